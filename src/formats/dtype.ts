@@ -1,0 +1,74 @@
+/**
+ * Element types, named as PyTorch names them without `torch.` (what users read in error messages).
+ * One table maps every spelling a file can use (storage class, torch dtype global, safetensors code,
+ * numpy descr) to one DType, so the rest of the tool never compares foreign spellings.
+ */
+export const DTYPES = {
+  float64: { itemsize: 8, safetensors: 'F64', storage: 'DoubleStorage', numpy: 'f8' },
+  float32: { itemsize: 4, safetensors: 'F32', storage: 'FloatStorage', numpy: 'f4' },
+  float16: { itemsize: 2, safetensors: 'F16', storage: 'HalfStorage', numpy: 'f2' },
+  bfloat16: { itemsize: 2, safetensors: 'BF16', storage: 'BFloat16Storage', numpy: null },
+  float8_e4m3fn: { itemsize: 1, safetensors: 'F8_E4M3', storage: 'Float8_e4m3fnStorage', numpy: null },
+  float8_e5m2: { itemsize: 1, safetensors: 'F8_E5M2', storage: 'Float8_e5m2Storage', numpy: null },
+  float8_e4m3fnuz: { itemsize: 1, safetensors: null, storage: 'Float8_e4m3fnuzStorage', numpy: null },
+  float8_e5m2fnuz: { itemsize: 1, safetensors: null, storage: 'Float8_e5m2fnuzStorage', numpy: null },
+  float8_e8m0fnu: { itemsize: 1, safetensors: 'E8M0', storage: 'Float8_e8m0fnuStorage', numpy: null },
+  complex128: { itemsize: 16, safetensors: null, storage: 'ComplexDoubleStorage', numpy: 'c16' },
+  complex64: { itemsize: 8, safetensors: 'C64', storage: 'ComplexFloatStorage', numpy: 'c8' },
+  complex32: { itemsize: 4, safetensors: null, storage: 'ComplexHalfStorage', numpy: null },
+  int64: { itemsize: 8, safetensors: 'I64', storage: 'LongStorage', numpy: 'i8' },
+  int32: { itemsize: 4, safetensors: 'I32', storage: 'IntStorage', numpy: 'i4' },
+  int16: { itemsize: 2, safetensors: 'I16', storage: 'ShortStorage', numpy: 'i2' },
+  int8: { itemsize: 1, safetensors: 'I8', storage: 'CharStorage', numpy: 'i1' },
+  uint64: { itemsize: 8, safetensors: 'U64', storage: 'UInt64Storage', numpy: 'u8' },
+  uint32: { itemsize: 4, safetensors: 'U32', storage: 'UInt32Storage', numpy: 'u4' },
+  uint16: { itemsize: 2, safetensors: 'U16', storage: 'UInt16Storage', numpy: 'u2' },
+  uint8: { itemsize: 1, safetensors: 'U8', storage: 'ByteStorage', numpy: 'u1' },
+  bool: { itemsize: 1, safetensors: 'BOOL', storage: 'BoolStorage', numpy: 'b1' },
+  qint8: { itemsize: 1, safetensors: null, storage: 'QInt8Storage', numpy: null },
+  quint8: { itemsize: 1, safetensors: null, storage: 'QUInt8Storage', numpy: null },
+  qint32: { itemsize: 4, safetensors: null, storage: 'QInt32Storage', numpy: null },
+  quint4x2: { itemsize: 1, safetensors: null, storage: 'QUInt4x2Storage', numpy: null },
+  quint2x4: { itemsize: 1, safetensors: null, storage: 'QUInt2x4Storage', numpy: null },
+} as const satisfies Record<string, { itemsize: number; safetensors: string | null; storage: string; numpy: string | null }>;
+
+export type DType = keyof typeof DTYPES;
+
+export function isDType(s: string): s is DType {
+  return Object.prototype.hasOwnProperty.call(DTYPES, s);
+}
+
+export function itemSize(d: DType): number {
+  return DTYPES[d].itemsize;
+}
+
+const byStorage = new Map<string, DType>();
+const bySafetensors = new Map<string, DType>();
+for (const [name, info] of Object.entries(DTYPES) as [DType, (typeof DTYPES)[DType]][]) {
+  byStorage.set(info.storage, name);
+  if (info.safetensors) bySafetensors.set(info.safetensors, name);
+}
+
+/** `FloatStorage` (module `torch`) → float32; undefined for names that are not typed storages. */
+export function dtypeOfStorageClass(name: string): DType | undefined {
+  return byStorage.get(name);
+}
+
+/** Safetensors' `F32` → float32. */
+export function dtypeOfSafetensors(code: string): DType | undefined {
+  return bySafetensors.get(code);
+}
+
+/**
+ * Aliases a `torch.<name>` global may use for a dtype (`torch.float` is float32, `torch.half` float16 …).
+ */
+const TORCH_DTYPE_ALIASES: Record<string, DType> = {
+  float: 'float32', double: 'float64', half: 'float16', long: 'int64', int: 'int32', short: 'int16',
+  cfloat: 'complex64', cdouble: 'complex128', chalf: 'complex32', complex32: 'complex32',
+};
+
+/** The dtype named by the global `torch.<name>` (`torch.bfloat16`), if it is one. */
+export function dtypeOfTorchGlobal(name: string): DType | undefined {
+  if (isDType(name)) return name;
+  return TORCH_DTYPE_ALIASES[name];
+}

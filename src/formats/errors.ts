@@ -1,0 +1,31 @@
+/**
+ * Every failure a user can cause with bad input is a FormatError: it carries the file it concerns so
+ * the CLI can print one line (`sdmatch: FILE: problem`) and exit 2 without a stack trace.
+ * Programming errors stay plain Errors so they are never mistaken for bad input.
+ */
+export class FormatError extends Error {
+  override readonly name = 'FormatError';
+  constructor(
+    /** the file (as the user named it) the problem was found in; '' when not yet known */
+    public file: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+
+  /** The single line the CLI prints. */
+  toLine(): string {
+    return this.file ? `${this.file}: ${this.message}` : this.message;
+  }
+}
+
+/** Tag an error raised deep inside a reader with the file it came from. */
+export function withFile<T>(file: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof FormatError && !e.file) e.file = file;
+    throw e;
+  }
+}
