@@ -1,0 +1,26 @@
+/**
+ * The remap plan: what a person reviews (ops) and what it amounts to key by key (mapping).
+ * JSON form documented in schemas/plan.schema.json. Ops apply in order; each must match a key.
+ */
+export type PlanOp =
+  | { op: 'strip_prefix'; prefix: string; confidence?: number; evidence?: string }
+  | { op: 'add_prefix'; prefix: string; confidence?: number; evidence?: string }
+  | { op: 'rename'; pattern: string; replacement: string; confidence?: number; evidence?: string }
+  | { op: 'drop'; pattern: string; reason: string; confidence?: number }
+  | { op: 'transpose'; key: string; dims: number[]; confidence?: number; evidence?: string }
+  /** one source tensor cut along `dim` into `targets`, in order, with `sizes` along that dim */
+  | { op: 'split'; key: string; dim: number; targets: string[]; sizes: number[]; confidence?: number; evidence?: string }
+  /** several source tensors joined along `dim` into `target`, in the order given */
+  | { op: 'concat'; keys: string[]; dim: number; target: string; confidence?: number; evidence?: string };
+
+export interface Plan {
+  format: 'sdmatch-plan';
+  version: 1;
+  source: { file: string; size: number; sha256: string; select: (string | number)[] };
+  target: { file: string; keys: number };
+  ops: PlanOp[];
+  /** source key → target key, list of target keys (split), or null when dropped */
+  mapping: Record<string, string | string[] | null>;
+  /** target keys left without a source: they will be missing */
+  unmapped: string[];
+}
