@@ -1,0 +1,169 @@
+import type { ByteSource } from '../byte-source.js';
+import { FormatError } from '../errors.js';
+import { locateCentralDirectory } from './end-record.js';
+import { decodeEntryName } from './names.js';
+import { WindowedReader, u16, u32, u64 } from './window.js';
+
+export { crc32 } from './crc32.js';
+export { readEntry, streamEntry, readEntryPrefix, entryLocation, DEFAULT_MAX_ENTRY_BYTES } from './entry-data.js';
+export { zipAnomalies, isUnsafeEntryName, FLAG_ENCRYPTED, FLAG_PATCHED, FLAG_STRONG_ENCRYPTION, type ZipAnomaly } from './anomalies.js';
+
+export const METHOD_STORED = 0;
+export const METHOD_DEFLATED = 8;
+
+export interface ZipEntry {
+  /** the name in the central directory: the one loaders look up */
+  name: string;
+  /** the name in the entry's local header (differs from `name` only in crafted archives) */
+  localName: string;
+  /** 0 stored, 8 deflate; anything else cannot be read */
+  method: number;
+  /** general-purpose flags from the central directory (0x1 encrypted, 0x8 data descriptor, 0x800 UTF-8 …) */
+  flags: number;
+  compressedSize: number;
+  size: number;
+  crc32: number;
+  localHeaderOffset: number;
+  /** absolute offset of the entry's (possibly compressed) bytes: after the LOCAL header's name and extra */
+  dataOffset: number;
+}
+
+export interface ZipArchive {
+  source: ByteSource;
+  /** in central-directory order */
+  entries: ZipEntry[];
+  /** by central name; with duplicate names the first entry wins (see zipAnomalies) */
+  byName: Map<string, ZipEntry>;
+  zip64: boolean;
+  comment: string;
+}
+
+const CENTRAL_SIG = 0x02014b50;
+const LOCAL_SIG = 0x04034b50;
+const CENTRAL_FIXED = 46;
+const LOCAL_FIXED = 30;
+const ZIP64_EXTRA_ID = 0x0001;
+
+/** PK\3\4 (a first local header) or PK\5\6 (an empty archive is only its end record). */
+export function isZip(head: Uint8Array): boolean {
+  return head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && ((head[2] === 3 && head[3] === 4) || (head[2] === 5 && head[3] === 6));
+}
+
+/**
+ * Lists an archive from its central directory and each entry's local header, never touching entry
+ * data. Every entry's data range is checked to lie inside the file, so locations handed out later
+ * are readable. Flags and name mismatches are kept, not rejected: see zipAnomalies.
+ */
+export function openZip(src: ByteSource): ZipArchive {
+  const loc = locateCentralDirectory(src);
+  if (loc.entryCount * CENTRAL_FIXED > loc.size) {
+    throw new FormatError(src.name, `bad zip: end record declares ${loc.entryCount} entries but the central directory has only ${loc.size} bytes`);
+  }
+  const central = new WindowedReader(src, 1 << 20);
+  const local = new WindowedReader(src, 1 << 12);
+  const entries: ZipEntry[] = [];
+  const cdEnd = loc.offset + loc.size;
+  let pos = loc.offset;
+  while (pos + CENTRAL_FIXED <= cdEnd) {
+    const entry = readCentralEntry(src, central, local, pos, cdEnd, entries.length);
+    entries.push(entry.entry);
+    pos = entry.next;
+  }
+  const declaredMatches = entries.length === loc.entryCount || (!loc.zip64 && entries.length % 0x10000 === loc.entryCount);
+  if (!declaredMatches) {
+    throw new FormatError(src.name, `bad zip: central directory holds ${entries.length} entries but the end record declares ${loc.entryCount}`);
+  }
+  const byName = new Map<string, ZipEntry>();
+  for (const e of entries) if (!byName.has(e.name)) byName.set(e.name, e);
+  return { source: src, entries, byName, zip64: loc.zip64, comment: new TextDecoder('utf-8').decode(loc.comment) };
+}
+
+function readCentralEntry(
+  src: ByteSource,
+  central: WindowedReader,
+  local: WindowedReader,
+  pos: number,
+  cdEnd: number,
+  index: number,
+): { entry: ZipEntry; next: number } {
+  const fixed = central.read(pos, CENTRAL_FIXED);
+  if (u32(fixed, 0) !== CENTRAL_SIG) throw new FormatError(src.name, `bad zip: central directory entry #${index} at ${pos} has a wrong signature`);
+  const flags = u16(fixed, 8);
+  const method = u16(fixed, 10);
+  const crc = u32(fixed, 16);
+  let compressedSize = u32(fixed, 20);
+  let size = u32(fixed, 24);
+  const nameLength = u16(fixed, 28);
+  const extraLength = u16(fixed, 30);
+  const commentLength = u16(fixed, 32);
+  let localHeaderOffset = u32(fixed, 42);
+  const next = pos + CENTRAL_FIXED + nameLength + extraLength + commentLength;
+  if (next > cdEnd) throw new FormatError(src.name, `bad zip: central directory entry #${index} at ${pos} runs past the end of the central directory`);
+  const name = decodeEntryName(central.read(pos + CENTRAL_FIXED, nameLength), flags);
+
+  if (compressedSize === 0xffffffff || size === 0xffffffff || localHeaderOffset === 0xffffffff) {
+    const extra = central.read(pos + CENTRAL_FIXED + nameLength, extraLength);
+    const z = parseZip64Extra(extra, size === 0xffffffff, compressedSize === 0xffffffff, localHeaderOffset === 0xffffffff);
+    if (!z) throw new FormatError(src.name, `bad zip: entry "${name}" needs a zip64 extra field but has none (or it is short or over 2^53)`);
+    size = z.size ?? size;
+    compressedSize = z.compressedSize ?? compressedSize;
+    localHeaderOffset = z.localHeaderOffset ?? localHeaderOffset;
+  }
+
+  const fileSize = src.size;
+  if (localHeaderOffset + LOCAL_FIXED > fileSize) {
+    throw new FormatError(src.name, `truncated zip: entry "${name}" local header at ${localHeaderOffset} is past end of file (${fileSize} bytes)`);
+  }
+  const head = local.read(localHeaderOffset, LOCAL_FIXED);
+  if (u32(head, 0) !== LOCAL_SIG) throw new FormatError(src.name, `bad zip: entry "${name}" has no local header at ${localHeaderOffset}`);
+  const localNameLength = u16(head, 26);
+  const localExtraLength = u16(head, 28);
+  const dataOffset = localHeaderOffset + LOCAL_FIXED + localNameLength + localExtraLength;
+  if (dataOffset > fileSize) {
+    throw new FormatError(src.name, `truncated zip: entry "${name}" local header at ${localHeaderOffset} runs past end of file (${fileSize} bytes)`);
+  }
+  const localName = decodeEntryName(local.read(localHeaderOffset + LOCAL_FIXED, localNameLength), u16(head, 6));
+  if (dataOffset + compressedSize > fileSize) {
+    throw new FormatError(
+      src.name,
+      `truncated zip: entry "${name}" data at ${dataOffset} (${compressedSize} bytes) runs past end of file (${fileSize} bytes)`,
+    );
+  }
+  return {
+    entry: { name, localName, method, flags, compressedSize, size, crc32: crc, localHeaderOffset, dataOffset },
+    next,
+  };
+}
+
+/**
+ * The zip64 extended-information field holds, in this order, only the values whose 32-bit fields are
+ * saturated: uncompressed size, compressed size, local header offset.
+ */
+function parseZip64Extra(
+  extra: Uint8Array,
+  needSize: boolean,
+  needCompressed: boolean,
+  needOffset: boolean,
+): { size?: number; compressedSize?: number; localHeaderOffset?: number } | null {
+  let p = 0;
+  while (p + 4 <= extra.length) {
+    const id = u16(extra, p);
+    const len = u16(extra, p + 2);
+    const body = extra.subarray(p + 4, Math.min(extra.length, p + 4 + len));
+    p += 4 + len;
+    if (id !== ZIP64_EXTRA_ID) continue;
+    const out: { size?: number; compressedSize?: number; localHeaderOffset?: number } = {};
+    let q = 0;
+    const take = (): number | null => {
+      if (q + 8 > body.length) return null;
+      const v = u64(body, q);
+      q += 8;
+      return v;
+    };
+    if (needSize) { const v = take(); if (v === null) return null; out.size = v; }
+    if (needCompressed) { const v = take(); if (v === null) return null; out.compressedSize = v; }
+    if (needOffset) { const v = take(); if (v === null) return null; out.localHeaderOffset = v; }
+    return out;
+  }
+  return null;
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { FormatError } from '../../src/formats/errors.js';
+import { looksLikeShardIndex, readShardIndex } from '../../src/formats/hf-index.js';
+
+const errorOf = (text: string): string => {
+  try {
+    readShardIndex(text, 'model.safetensors.index.json');
+  } catch (e) {
+    expect(e).toBeInstanceOf(FormatError);
+    expect((e as FormatError).file).toBe('model.safetensors.index.json');
+    return (e as Error).message;
+  }
+  throw new Error('expected a FormatError');
+};
+
+describe('readShardIndex', () => {
+  const text = JSON.stringify(
+    {
+      metadata: { total_size: 123456 },
+      weight_map: {
+        'model.embed.weight': 'model-00001-of-00002.safetensors',
+        'model.layers.0.w': 'model-00002-of-00002.safetensors',
+        'model.layers.1.w': 'model-00001-of-00002.safetensors',
+        lm_head: 'model-00002-of-00002.safetensors',
+      },
+    },
+    null,
+    2,
+  );
+
+  it('keeps the weight map in file order and lists shards in first-seen order', () => {
+    const idx = readShardIndex(text, 'i.json');
+    expect(idx.metadata).toEqual({ total_size: 123456 });
+    expect([...idx.weightMap.keys()]).toEqual(['model.embed.weight', 'model.layers.0.w', 'model.layers.1.w', 'lm_head']);
+    expect(idx.weightMap.get('lm_head')).toBe('model-00002-of-00002.safetensors');
+    expect(idx.shards).toEqual(['model-00001-of-00002.safetensors', 'model-00002-of-00002.safetensors']);
+  });
+
+  it('keeps integer-like keys in file order and tolerates a BOM and a missing metadata', () => {
+    const idx = readShardIndex('\uFEFF{"weight_map": {"10": "a.bin", "2": "b.bin"}}', 'i.json');
+    expect([...idx.weightMap.keys()]).toEqual(['10', '2']);
+    expect(idx.metadata).toEqual({});
+  });
+
+  it('refuses bad JSON and bad shapes', () => {
+    expect(errorOf('{"weight_map": ')).toMatch(/^bad shard index: not valid JSON/);
+    expect(errorOf('[1]')).toBe('bad shard index: not a JSON object');
+    expect(errorOf('{"metadata": {}}')).toBe('bad shard index: no "weight_map" object');
+    expect(errorOf('{"metadata": 3, "weight_map": {}}')).toBe('bad shard index: "metadata" is not an object');
+    expect(errorOf('{"weight_map": {"a": 1}}')).toBe('bad shard index: weight_map entry "a" is not a shard file name');
+    expect(errorOf('{"weight_map": {"a": "x.bin", "a": "y.bin"}}')).toBe('bad shard index: weight_map names tensor "a" twice');
+    expect(errorOf('{"weight_map": {}, "weight_map": {"a": "x"}}')).toBe('bad shard index: "weight_map" appears twice');
+  });
+
+  it('refuses shard names that leave the index directory', () => {
+    expect(errorOf('{"weight_map": {"a": "../secret.safetensors"}}')).toBe('bad shard index: shard "../secret.safetensors" (for "a") is not a file beside the index');
+    expect(errorOf('{"weight_map": {"a": "/etc/passwd"}}')).toMatch(/is not a file beside the index/);
+    expect(readShardIndex('{"weight_map": {"a": "sub/x.safetensors"}}', 'i').shards).toEqual(['sub/x.safetensors']);
+  });
+
+  it('is recognised by looksLikeShardIndex', () => {
+    expect(looksLikeShardIndex(text)).toBe(true);
+    expect(looksLikeShardIndex('{"architectures": ["Llama"]}')).toBe(false);
+    expect(looksLikeShardIndex('x "weight_map": {')).toBe(false);
+  });
+});

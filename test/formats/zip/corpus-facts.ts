@@ -1,0 +1,19 @@
+import { existsSync, readFileSync } from 'node:fs';
+
+/** The shared real-file corpus (read-only; never copied into the project). Tests skip when it is absent. */
+export const CORPUS = '/work/shared/corpus/';
+
+export interface CorpusFact {
+  format: 'torch-zip' | 'legacy-torch' | 'torchscript' | 'pickle' | 'safetensors' | 'npz' | 'npy' | 'other';
+  detail: string;
+  tensor_count: number | null;
+  malicious: boolean;
+  size: number;
+}
+
+export const corpusAvailable = existsSync(CORPUS + 'expected.json');
+
+export function corpusFacts(): [string, CorpusFact][] {
+  if (!corpusAvailable) return [];
+  return Object.entries(JSON.parse(readFileSync(CORPUS + 'expected.json', 'utf8')) as Record<string, CorpusFact>);
+}
