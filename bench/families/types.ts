@@ -1,0 +1,35 @@
+import type { KeyEntry } from '../../src/formats/keys.js';
+
+/**
+ * One rename family of the plan-inference benchmark: a checkpoint's keys, the keys a model expects, and
+ * what a correct remap does with each checkpoint key, as a public conversion script states it.
+ */
+export interface Family {
+  /** stable id, e.g. 'llama-meta-to-hf' */
+  name: string;
+  description: string;
+  /** the public conversion code the truth is taken from: repo + path (+ function) */
+  reference: string;
+  /** checkpoint side, in the order its state_dict produces */
+  source: KeyEntry[];
+  /** model side, in the order its state_dict produces */
+  target: KeyEntry[];
+  /**
+   * source key → target key (or keys, for a tensor the reference splits); null = must be dropped for the
+   * load to succeed (e.g. a head of another class count). A source key absent from truth has no
+   * counterpart and is out of scope: dropping it is fine, mapping it anywhere is wrong.
+   */
+  truth: Record<string, string | string[] | null>;
+  /** source keys whose 2-D tensor must be transposed (GPT-2 Conv1D → Linear, CLIP proj → head) */
+  transposed?: string[];
+  /**
+   * source keys whose tensor keeps its elements but changes shape (unsqueeze/squeeze, 1×1 conv ↔ linear),
+   * e.g. CLIP `class_embedding` [D] → timm `cls_token` [1, 1, D]
+   */
+  reshaped?: string[];
+  /**
+   * number of distinct rename patterns a person would write for this family, counted the way the reference
+   * script has them (for the floor: inferred ops ≤ 2 × patterns)
+   */
+  patterns: number;
+}

@@ -1,0 +1,272 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import type { KeyEntry } from '../../src/formats/keys.js';
+import { FAMILIES, MOE_SCALE, moeLayout, scoreMapping, type Family } from '../../bench/families/index.js';
+import { ddpResNet } from '../../bench/families/prefix.js';
+import { densenetLegacy } from '../../bench/families/densenet-legacy.js';
+import { resnetToDetectron2 } from '../../bench/families/resnet-detectron2.js';
+import { llamaMetaToHF, llamaHiddenDim } from '../../bench/families/llama.js';
+import { gpt2ToNanoGPT } from '../../bench/families/gpt2-nanogpt.js';
+import { stateDict } from '../../bench/families/modules.js';
+import { DENSENET121, torchvisionDenseNet, torchvisionResNet } from '../../bench/families/torchvision-models.js';
+
+const families = FAMILIES.map((make) => make());
+const byName = new Map(families.map((f) => [f.name, f]));
+
+function family(name: string): Family {
+  const f = byName.get(name);
+  if (!f) throw new Error(`no family ${name}`);
+  return f;
+}
+
+const numel = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
+
+describe('every rename family', () => {
+  it('has at least 10 members with distinct names and a cited reference', () => {
+    expect(families.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(families.map((f) => f.name)).size).toBe(families.length);
+    for (const f of families) {
+      expect(f.reference, f.name).toMatch(/\S+\/\S+ \S+\.py/);
+      expect(f.patterns, f.name).toBeGreaterThan(0);
+    }
+  });
+
+  describe.each(families.map((f) => [f.name, f] as const))('%s', (_name, f) => {
+    const source = new Map(f.source.map((e) => [e.key, e]));
+    const target = new Map(f.target.map((e) => [e.key, e]));
+
+    it('has unique keys on both sides, each with a shape and dtype', () => {
+      expect(source.size).toBe(f.source.length);
+      expect(target.size).toBe(f.target.length);
+      for (const e of [...f.source, ...f.target]) {
+        expect(e.shape, e.key).not.toBeNull();
+        expect(e.dtype, e.key).not.toBeNull();
+      }
+    });
+
+    it('maps source keys to target keys, never two onto one', () => {
+      const seen = new Set<string>();
+      for (const [from, to] of Object.entries(f.truth)) {
+        expect(source.has(from), from).toBe(true);
+        for (const key of to === null ? [] : typeof to === 'string' ? [to] : to) {
+          expect(target.has(key), `${from} → ${key}`).toBe(true);
+          expect(seen.has(key), `${key} is the target of two source keys`).toBe(false);
+          seen.add(key);
+        }
+      }
+    });
+
+    it('pairs tensors of equal shape, transposed or reshaped only where declared', () => {
+      const transposed = new Set(f.transposed ?? []);
+      const reshaped = new Set(f.reshaped ?? []);
+      for (const key of [...transposed, ...reshaped]) expect(typeof f.truth[key], key).toBe('string');
+      for (const [from, to] of Object.entries(f.truth)) {
+        if (typeof to !== 'string') continue;
+        const a = source.get(from)!.shape!;
+        const b = target.get(to)!.shape!;
+        if (transposed.has(from)) expect(b, from).toEqual([...a].reverse());
+        else if (reshaped.has(from)) {
+          expect(numel(b), from).toBe(numel(a));
+          expect(b, from).not.toEqual(a);
+        } else expect(b, `${from} → ${to}`).toEqual(a);
+      }
+    });
+
+    it('scores its own truth as perfect', () => {
+      const s = scoreMapping(f, f.truth);
+      expect(s).toEqual({ precision: 1, recall: 1, correct: s.expected, predicted: s.expected, expected: Object.keys(f.truth).length });
+    });
+  });
+});
+
+describe('family sizes match the real models at these configurations', () => {
+  // [family, source keys, target keys, truth entries, of which null] — derived by hand from the module
+  // definitions (see each comment) and, for the first two, checked against torchvision below
+  const sizes: [string, number, number, number, number][] = [
+    // torchvision resnet50: 320 entries incl. 53 num_batches_tracked
+    ['ddp-module-prefix', 320, 320, 320, 0],
+    // nanoGPT 2 layers, bias=False: wte, wpe, 2 × (ln_1, c_attn, c_proj, ln_2, c_fc, c_proj weights), ln_f, lm_head
+    ['torch-compile-orig-mod', 16, 16, 16, 0],
+    // timm ViT 2 blocks: cls_token, pos_embed, patch w+b, 2 × 12, norm 2, head 2
+    ['ddp-and-compile-prefix', 32, 32, 32, 0],
+    // SimpleDenseNet: 4 Linear × 2 + 3 BatchNorm1d × 5
+    ['lightning-wrapper-prefix', 23, 23, 23, 0],
+    // 3 layers × 9 + tok_embeddings, norm, output
+    ['llama-meta-to-hf', 30, 30, 30, 0],
+    // encoder 7 + 2 × 15, decoder 4 + 2 × 24; HF adds the tied proj_out.weight
+    ['whisper-openai-to-hf', 89, 90, 89, 0],
+    // the SD v1 UNet has 686 tensors on both sides whatever its width
+    ['sd-v1-unet-ldm-to-diffusers', 686, 686, 686, 0],
+    // the SD v1 VAE has 248 tensors on both sides
+    ['sd-v1-vae-ldm-to-diffusers', 248, 248, 248, 0],
+    // densenet121 has 727 entries, 121 of them num_batches_tracked, which the legacy checkpoint lacks
+    ['densenet-legacy-names', 606, 727, 606, 0],
+    // detectron2 R-50 with FrozenBN: stem 5 + 16 blocks × 15 + 4 shortcuts × 5; fc (2) and 53 counters dropped
+    ['resnet-torchvision-to-detectron2', 320, 265, 320, 55],
+    // CLIP: 3 own + visual (3 + 1 + 2 + 2 × 12 + 2) + text (2 × 12 + 1 + 2); only visual.* is converted
+    ['clip-openai-to-timm-vit', 62, 33, 32, 0],
+    // HF GPT-2 2 layers × 14 (+ 2 buffers each) + 5; nanoGPT 2 × 12 + 5
+    ['gpt2-conv1d-to-nanogpt', 33, 29, 33, 4],
+    ['vit-head-other-class-count', 32, 32, 32, 2],
+  ];
+  it.each(sizes)('%s: %i source, %i target, %i truth (%i dropped)', (name, src, tgt, truthSize, nulls) => {
+    const f = family(name);
+    expect(f.source.length).toBe(src);
+    expect(f.target.length).toBe(tgt);
+    expect(Object.keys(f.truth).length).toBe(truthSize);
+    expect(Object.values(f.truth).filter((v) => v === null).length).toBe(nulls);
+  });
+
+  it('covers every family', () => {
+    expect(sizes.map((s) => s[0]).sort()).toEqual(families.map((f) => f.name).sort());
+  });
+
+  it('full-size models keep their known totals', () => {
+    expect(stateDict(torchvisionResNet(18), 'float32').length).toBe(122);
+    expect(ddpResNet({ depth: 18 }).source.length).toBe(122);
+    // real GPT-2 small: transformers 173 entries, nanoGPT asserts 149 after dropping the 24 buffers
+    const gpt2 = gpt2ToNanoGPT({ nLayer: 12, nHead: 12, nEmbd: 768, vocabSize: 50257, blockSize: 1024, bias: true });
+    expect(gpt2.source.length).toBe(173);
+    expect(gpt2.target.length).toBe(149);
+    expect(gpt2.transposed).toHaveLength(48);
+    // Llama-2-7B: 32 × 9 + 3 = 291 tensors, FFN hidden 11008
+    const llama7b = { dim: 4096, nLayers: 32, nHeads: 32, vocabSize: 32000, multipleOf: 256 };
+    expect(llamaHiddenDim(llama7b)).toBe(11008);
+    expect(llamaMetaToHF(llama7b).source.length).toBe(291);
+    // Llama-3-8B: ffn_dim_multiplier 1.3, multiple_of 1024 → 14336
+    expect(llamaHiddenDim({ dim: 4096, nLayers: 32, nHeads: 32, nKvHeads: 8, vocabSize: 128256, multipleOf: 1024, ffnDimMultiplier: 1.3 })).toBe(14336);
+    // detectron2 R-18: stem 5 + 8 blocks × 10 + 3 shortcuts × 5 = 100; torchvision's 122 less 20 counters and fc
+    const d2r18 = resnetToDetectron2({ depth: 18 });
+    expect(d2r18.target.length).toBe(100);
+    expect(Object.values(d2r18.truth).filter((v) => v === null)).toHaveLength(22);
+  });
+
+  it('uses the names the reference scripts write', () => {
+    const llama = family('llama-meta-to-hf').truth;
+    expect(llama['layers.1.attention.wq.weight']).toBe('model.layers.1.self_attn.q_proj.weight');
+    expect(llama['layers.1.feed_forward.w2.weight']).toBe('model.layers.1.mlp.down_proj.weight');
+    expect(llama['layers.1.feed_forward.w3.weight']).toBe('model.layers.1.mlp.up_proj.weight');
+    expect(llama['norm.weight']).toBe('model.norm.weight');
+    expect(llama['output.weight']).toBe('lm_head.weight');
+    const whisper = family('whisper-openai-to-hf').truth;
+    expect(whisper['decoder.blocks.1.cross_attn.key.weight']).toBe('model.decoder.layers.1.encoder_attn.k_proj.weight');
+    expect(whisper['encoder.positional_embedding']).toBe('model.encoder.embed_positions.weight');
+    expect(whisper['encoder.ln_post.bias']).toBe('model.encoder.layer_norm.bias');
+    const unet = family('sd-v1-unet-ldm-to-diffusers').truth;
+    expect(unet['model.diffusion_model.input_blocks.4.0.skip_connection.weight']).toBe('down_blocks.1.resnets.0.conv_shortcut.weight');
+    expect(unet['model.diffusion_model.input_blocks.9.0.op.weight']).toBe('down_blocks.2.downsamplers.0.conv.weight');
+    expect(unet['model.diffusion_model.output_blocks.2.1.conv.weight']).toBe('up_blocks.0.upsamplers.0.conv.weight');
+    expect(unet['model.diffusion_model.output_blocks.5.2.conv.bias']).toBe('up_blocks.1.upsamplers.0.conv.bias');
+    expect(unet['model.diffusion_model.output_blocks.5.1.transformer_blocks.0.attn2.to_k.weight']).toBe('up_blocks.1.attentions.2.transformer_blocks.0.attn2.to_k.weight');
+    expect(unet['model.diffusion_model.middle_block.2.emb_layers.1.weight']).toBe('mid_block.resnets.1.time_emb_proj.weight');
+    const vae = family('sd-v1-vae-ldm-to-diffusers').truth;
+    expect(vae['first_stage_model.decoder.up.0.block.2.conv1.weight']).toBe('decoder.up_blocks.3.resnets.2.conv1.weight');
+    expect(vae['first_stage_model.decoder.up.3.upsample.conv.weight']).toBe('decoder.up_blocks.0.upsamplers.0.conv.weight');
+    expect(vae['first_stage_model.encoder.mid.attn_1.proj_out.weight']).toBe('encoder.mid_block.attentions.0.to_out.0.weight');
+    const d2 = family('resnet-torchvision-to-detectron2').truth;
+    expect(d2['bn1.running_var']).toBe('stem.conv1.norm.running_var');
+    expect(d2['layer2.0.downsample.1.weight']).toBe('res3.0.shortcut.norm.weight');
+    expect(d2['layer4.2.bn3.bias']).toBe('res5.2.conv3.norm.bias');
+    expect(d2['fc.weight']).toBeNull();
+    const clip = family('clip-openai-to-timm-vit');
+    expect(clip.truth['visual.transformer.resblocks.1.attn.in_proj_weight']).toBe('blocks.1.attn.qkv.weight');
+    expect(clip.truth['visual.proj']).toBe('head.weight');
+    expect(clip.transposed).toEqual(['visual.proj']);
+    expect(clip.truth['transformer.resblocks.0.ln_1.weight']).toBeUndefined();
+    expect(family('densenet-legacy-names').truth['features.denseblock3.denselayer7.conv.2.weight']).toBe('features.denseblock3.denselayer7.conv2.weight');
+  });
+});
+
+describe('scoreMapping', () => {
+  const f = { truth: { a: 'A', b: 'B', h: null, s: ['S1', 'S2'] } as Family['truth'] };
+
+  it('counts correct, wrong and missing pairs', () => {
+    // b wrong, h missing, s right; c is out of scope but mapped: a wrong claim
+    const s = scoreMapping(f, { a: 'A', b: 'X', s: ['S1', 'S2'], c: 'C' });
+    expect(s).toEqual({ precision: 2 / 4, recall: 2 / 4, correct: 2, predicted: 4, expected: 4 });
+  });
+
+  it('credits a drop only where the truth drops, and ignores drops of out-of-scope keys', () => {
+    const s = scoreMapping(f, { h: null, a: null, c: null });
+    expect(s.correct).toBe(1);
+    expect(s.predicted).toBe(2);
+  });
+
+  it('compares split targets in order', () => {
+    expect(scoreMapping(f, { s: ['S2', 'S1'] }).correct).toBe(0);
+    expect(scoreMapping(f, { s: 'S1' }).correct).toBe(0);
+  });
+
+  it('treats an empty prediction as precise but without recall', () => {
+    expect(scoreMapping(f, {})).toEqual({ precision: 1, recall: 0, correct: 0, predicted: 0, expected: 4 });
+  });
+});
+
+describe('moeLayout', () => {
+  it('gives over 100,000 consistent keys per side at MOE_SCALE', () => {
+    const { source, target, truth } = moeLayout(MOE_SCALE);
+    expect(source.length).toBeGreaterThanOrEqual(100_000);
+    expect(target.length).toBe(source.length);
+    const targets = new Map(target.map((e) => [e.key, e.shape]));
+    expect(targets.size).toBe(target.length);
+    expect(new Set(source.map((e) => e.key)).size).toBe(source.length);
+    expect(Object.keys(truth).length).toBe(source.length);
+    expect(new Set(Object.values(truth)).size).toBe(target.length);
+    const mismatched = source.filter((e) => JSON.stringify(targets.get(truth[e.key] ?? '')) !== JSON.stringify(e.shape));
+    expect(mismatched).toEqual([]);
+  });
+
+  it('maps Mixtral expert names to gate/up/down', () => {
+    const { truth } = moeLayout({ layers: 1, experts: 2 });
+    expect(truth['model.layers.0.block_sparse_moe.experts.1.w1.weight']).toBe('model.layers.0.mlp.experts.1.gate_proj.weight');
+    expect(truth['model.layers.0.block_sparse_moe.experts.1.w2.weight']).toBe('model.layers.0.mlp.experts.1.down_proj.weight');
+    expect(truth['model.layers.0.block_sparse_moe.experts.1.w3.weight']).toBe('model.layers.0.mlp.experts.1.up_proj.weight');
+    expect(truth['model.layers.0.block_sparse_moe.gate.weight']).toBe('model.layers.0.mlp.gate.weight');
+  });
+});
+
+// ---- the torchvision-based families against torchvision itself, when Debian's PyTorch is there ----
+
+const TORCHVISION_DUMP = `
+import json, torchvision
+def dump(m):
+    return [[k, list(v.shape), str(v.dtype).replace('torch.', '')] for k, v in m.state_dict().items()]
+print(json.dumps({
+    'resnet18': dump(torchvision.models.resnet18()),
+    'resnet50': dump(torchvision.models.resnet50()),
+    'densenet121': dump(torchvision.models.densenet121()),
+}))
+`;
+
+type Triples = [string, number[], string][];
+interface TorchvisionDump {
+  resnet18: Triples;
+  resnet50: Triples;
+  densenet121: Triples;
+}
+
+function torchvisionKeys(): TorchvisionDump | null {
+  const run = spawnSync('/usr/bin/python3', ['-c', TORCHVISION_DUMP], { encoding: 'utf8', maxBuffer: 64 << 20, timeout: 120_000 });
+  if (run.status !== 0) {
+    console.warn(`skipping torchvision comparison: /usr/bin/python3 with torchvision is not usable (${(run.stderr || String(run.error)).trim().split('\n').pop()})`);
+    return null;
+  }
+  return JSON.parse(run.stdout) as TorchvisionDump;
+}
+
+const real = torchvisionKeys();
+const asTriples = (entries: KeyEntry[]): Triples => entries.map((e) => [e.key, e.shape!, e.dtype!]);
+
+describe.skipIf(real === null)('torchvision generators against torchvision', () => {
+  it('ResNet-18 and ResNet-50 state_dicts match key for key, in order, with shapes and dtypes', () => {
+    expect(asTriples(stateDict(torchvisionResNet(18), 'float32'))).toEqual(real!.resnet18);
+    expect(asTriples(stateDict(torchvisionResNet(50), 'float32'))).toEqual(real!.resnet50);
+  });
+
+  it('DenseNet-121 matches, and the legacy family renamed by its truth is it less num_batches_tracked', () => {
+    expect(asTriples(stateDict(torchvisionDenseNet(DENSENET121), 'float32'))).toEqual(real!.densenet121);
+    const legacy = densenetLegacy();
+    const renamed = legacy.source.map((e): [string, number[], string] => [legacy.truth[e.key] as string, e.shape!, e.dtype!]);
+    expect(renamed).toEqual(real!.densenet121.filter(([k]) => !k.endsWith('num_batches_tracked')));
+  });
+});
