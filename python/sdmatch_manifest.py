@@ -1,0 +1,265 @@
+#!/usr/bin/env python3
+"""Write the manifest of what a model expects (or what a checkpoint holds) for sdmatch to diff against.
+
+    python sdmatch_manifest.py module my_pkg.models:build_model [--kwargs '{"num_classes": 10}'] -o model.json
+    python sdmatch_manifest.py checkpoint ckpt.pt [--select trainer/var_wo_ddp] [--trust] -o model.json
+
+Manifest: {"format": "sdmatch-manifest", "version": 1, "tensors": {key: {"shape": [...], "dtype": "float32"}}}
+with keys in state_dict order and dtypes as PyTorch names without `torch.`.
+
+Building a model without allocating its weights: torch >= 2.0 has `with torch.device('meta')`, which this uses
+when present. torch 1.13 lacks it, so the constructor is called with `device='meta'` when its signature accepts a
+`device` argument (most torch.nn layers and well-written builders do); otherwise it is built normally on the CPU.
+`module.state_dict()` itself copies nothing: it hands out detached views of the parameters.
+
+Checkpoints are read with `torch.load(weights_only=True)` (never running pickled code), onto `meta` when this
+torch can, else the CPU. `--trust` falls back to a full unpickle for files weights_only refuses (e.g. ones that
+pickle an argparse.Namespace): only use it on files you trust. `.safetensors` files are read from their header.
+Runnable as a script and importable; depends on nothing but torch.
+"""
+
+import argparse
+import importlib
+import inspect
+import json
+import os
+import sys
+from collections.abc import Mapping
+
+import torch
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import safetensors_io  # noqa: E402  (sibling module, found through the line above)
+
+# Where training scripts keep the model weights, in the order a person would look.
+STATE_DICT_KEYS = ('state_dict', 'model_state_dict', 'model', 'module', 'net', 'network', 'weights', 'params',
+                   'model_ema', 'ema')
+
+
+def dtype_name(dtype):
+    """`torch.float32` → `float32`; numpy dtypes map to the torch name of the same type."""
+    text = str(dtype)
+    if text.startswith('torch.'):
+        return text[len('torch.'):]
+    import numpy  # only reached for ndarray-valued checkpoints, which need numpy anyway
+    return str(torch.from_numpy(numpy.zeros(0, dtype=dtype)).dtype)[len('torch.'):]
+
+
+def is_tensor_like(value):
+    if isinstance(value, torch.Tensor):
+        return True
+    return type(value).__name__ == 'ndarray' and type(value).__module__ == 'numpy'
+
+
+def entry_of(value):
+    return {'shape': [int(d) for d in value.shape], 'dtype': dtype_name(value.dtype)}
+
+
+def manifest_of_state_dict(state_dict):
+    """The manifest of a mapping of name → tensor, in its order. Non-tensor entries are left out (and said so)."""
+    tensors = {}
+    skipped = []
+    for key, value in state_dict.items():
+        if is_tensor_like(value):
+            tensors[str(key)] = entry_of(value)
+        else:
+            skipped.append(str(key))
+    if skipped:
+        print('sdmatch_manifest: left out non-tensor entries: ' + ', '.join(skipped), file=sys.stderr)
+    return {'format': 'sdmatch-manifest', 'version': 1, 'tensors': tensors}
+
+
+def manifest_of_module(module_or_ctor, kwargs=None):
+    """The manifest of an nn.Module, or of what a constructor builds (on `meta` when possible)."""
+    if isinstance(module_or_ctor, torch.nn.Module):
+        module = module_or_ctor
+    else:
+        module = build_without_weights(module_or_ctor, kwargs or {})
+    return manifest_of_state_dict(module.state_dict())
+
+
+def build_without_weights(ctor, kwargs):
+    if hasattr(torch.device('cpu'), '__enter__'):
+        with torch.device('meta'):
+            return ctor(**kwargs)
+    if accepts_device(ctor) and 'device' not in kwargs:
+        return ctor(**kwargs, device='meta')
+    return ctor(**kwargs)
+
+
+def accepts_device(ctor):
+    try:
+        params = inspect.signature(ctor).parameters
+    except (TypeError, ValueError):
+        return False
+    return 'device' in params or any(p.kind == p.VAR_KEYWORD for p in params.values())
+
+
+def load_constructor(spec):
+    """`pkg.module:function` → the callable. The working directory is importable, as with `python -m`."""
+    if ':' not in spec:
+        raise SystemExit(f'sdmatch_manifest: expected module:function, got {spec!r}')
+    module_name, attr = spec.split(':', 1)
+    if os.getcwd() not in sys.path:
+        sys.path.insert(0, os.getcwd())
+    target = importlib.import_module(module_name)
+    for part in attr.split('.'):
+        target = getattr(target, part)
+    return target
+
+
+def load_checkpoint(path, trust=False):
+    """The loaded object of a torch/pickle checkpoint (weights_only unless `trust`), or name → tensor for safetensors."""
+    if str(path).endswith('.safetensors'):
+        return safetensors_io.load_file(path)[0]
+    try:
+        return torch.load(path, map_location='meta', weights_only=True)
+    except Exception:
+        pass  # this torch may not map these storages to meta; the CPU attempt below reports real refusals
+    try:
+        return torch.load(path, map_location='cpu', weights_only=True)
+    except Exception as err:  # weights_only raises UnpicklingError for globals it does not allow
+        if not trust:
+            raise SystemExit(f'sdmatch_manifest: {path}: torch.load(weights_only=True) refused the file: '
+                             f'{first_line(err)} (pass --trust to unpickle it fully, only if you trust it)')
+    return torch.load(path, map_location='cpu')
+
+
+def first_line(err):
+    return str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+
+
+def parse_select(select):
+    """`trainer/var_wo_ddp` or a list → path parts; numeric parts index lists."""
+    if select is None:
+        return None
+    parts = select.split('/') if isinstance(select, str) else list(select)
+    return [p for p in parts if p != '']
+
+
+def follow(obj, path):
+    for part in path:
+        if isinstance(obj, Mapping):
+            if part in obj:
+                obj = obj[part]
+            elif isinstance(part, str) and part.lstrip('-').isdigit() and int(part) in obj:
+                obj = obj[int(part)]
+            else:
+                raise SystemExit(f'sdmatch_manifest: no key {part!r} in the selected mapping '
+                                 f'(keys: {", ".join(map(str, list(obj)[:20]))})')
+        elif isinstance(obj, (list, tuple)):
+            obj = obj[int(part)]
+        else:
+            raise SystemExit(f'sdmatch_manifest: cannot select {part!r} inside a {type(obj).__name__}')
+    return obj
+
+
+def is_state_dict(obj):
+    if not isinstance(obj, Mapping) or not obj:
+        return False
+    tensors = sum(1 for v in obj.values() if is_tensor_like(v))
+    return tensors > 0 and tensors * 2 >= len(obj) and all(isinstance(k, str) for k in obj)
+
+
+def pick_state_dict(obj, select=None):
+    """(path, mapping): the explicit selection, else the root if it is a state dict, else the first well-known
+    key holding one (descending through nested well-known keys), else the largest state dict anywhere."""
+    path = parse_select(select)
+    if path is not None:
+        chosen = follow(obj, path)
+        if not isinstance(chosen, Mapping):
+            raise SystemExit(f'sdmatch_manifest: {"/".join(path)} is a {type(chosen).__name__}, not a mapping')
+        return path, chosen
+    if is_state_dict(obj):
+        return [], obj
+    current, trail = obj, []
+    while isinstance(current, Mapping):
+        key = next((k for k in STATE_DICT_KEYS if k in current and isinstance(current[k], Mapping)), None)
+        if key is None:
+            break
+        current, trail = current[key], trail + [key]
+        if is_state_dict(current):
+            return trail, current
+    best = None
+    for found_path, mapping in walk_mappings(obj, []):
+        if is_state_dict(mapping):
+            count = sum(1 for v in mapping.values() if is_tensor_like(v))
+            if best is None or count > best[0]:
+                best = (count, found_path, mapping)
+    if best is None:
+        raise SystemExit('sdmatch_manifest: found no mapping of names to tensors in the checkpoint')
+    return best[1], best[2]
+
+
+def walk_mappings(obj, path):
+    if isinstance(obj, Mapping):
+        yield path, obj
+        for k, v in obj.items():
+            yield from walk_mappings(v, path + [k])
+    elif isinstance(obj, (list, tuple)):
+        for i, v in enumerate(obj):
+            yield from walk_mappings(v, path + [i])
+
+
+def manifest_of_safetensors(path):
+    """From the header alone, in the order the tensors' bytes appear in the file."""
+    _, header = safetensors_io.read_header(path)
+    tensors = {}
+    for name, entry in safetensors_io.entries_in_file_order(header):
+        dtype = safetensors_io.DTYPE_OF_CODE.get(entry['dtype'])
+        tensors[name] = {'shape': entry['shape'], 'dtype': dtype_name(dtype) if dtype is not None else entry['dtype']}
+    return {'format': 'sdmatch-manifest', 'version': 1, 'tensors': tensors}
+
+
+def manifest_of_checkpoint(path, select=None, trust=False):
+    if str(path).endswith('.safetensors') and select is None:
+        return manifest_of_safetensors(path)
+    obj = load_checkpoint(path, trust)
+    chosen_path, state_dict = pick_state_dict(obj, select)
+    if select is None and chosen_path:
+        print('sdmatch_manifest: using the state dict at ' + '/'.join(map(str, chosen_path)), file=sys.stderr)
+    return manifest_of_state_dict(state_dict)
+
+
+def manifest_text(manifest):
+    """JSON with one tensor per line: readable, diffable, and still plain JSON."""
+    lines = [f'  {json.dumps(k)}: {json.dumps(v)}' for k, v in manifest['tensors'].items()]
+    body = ('{\n' + ',\n'.join(lines) + '\n}') if lines else '{}'
+    return ('{"format": "sdmatch-manifest", "version": 1, "tensors": ' + body + '}\n')
+
+
+def write_manifest(manifest, out):
+    text = manifest_text(manifest)
+    if out in (None, '-'):
+        sys.stdout.write(text)
+    else:
+        with open(out, 'w') as f:
+            f.write(text)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description='Write an sdmatch manifest of a model or a checkpoint.')
+    sub = parser.add_subparsers(dest='command', required=True)
+    mod = sub.add_parser('module', help='import pkg.module:constructor, call it, and describe its state_dict')
+    mod.add_argument('constructor')
+    mod.add_argument('--kwargs', default='{}', help='JSON object of keyword arguments for the constructor')
+    mod.add_argument('-o', '--output', default='-')
+    ck = sub.add_parser('checkpoint', help='describe the state dict inside a checkpoint file')
+    ck.add_argument('path')
+    ck.add_argument('--select', default=None, help='path to the state dict inside the file, e.g. trainer/var_wo_ddp')
+    ck.add_argument('--trust', action='store_true', help='allow a full unpickle when weights_only refuses the file')
+    ck.add_argument('-o', '--output', default='-')
+    args = parser.parse_args(argv)
+    if args.command == 'module':
+        kwargs = json.loads(args.kwargs)
+        if not isinstance(kwargs, dict):
+            raise SystemExit('sdmatch_manifest: --kwargs must be a JSON object')
+        manifest = manifest_of_module(load_constructor(args.constructor), kwargs)
+    else:
+        manifest = manifest_of_checkpoint(args.path, args.select, args.trust)
+    write_manifest(manifest, args.output)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,101 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { python, REQUIRE_TORCH, ROOT, torchMissing } from './python.js';
+
+type Manifest = { format: string; version: number; tensors: Record<string, { shape: number[]; dtype: string }> };
+interface TruthTensor { path: (string | number)[]; shape: number[]; dtype: string }
+interface Truth { tensors: TruthTensor[]; state_dicts: { path: (string | number)[]; keys: string[] }[] }
+
+const fixture = (rel: string) => join(ROOT, 'fixtures', rel);
+const truthOf = (rel: string) => JSON.parse(readFileSync(fixture(`truth/${rel}.json`), 'utf8')) as Truth;
+
+/** The manifest a truth file implies for the state dict at `at`: keys in file order with shape and dtype. */
+function expectedFromTruth(rel: string, at: (string | number)[]): Manifest['tensors'] {
+  const truth = truthOf(rel);
+  const sd = truth.state_dicts.find((s) => JSON.stringify(s.path) === JSON.stringify(at))!;
+  const out: Manifest['tensors'] = {};
+  for (const key of sd.keys) {
+    const t = truth.tensors.find((x) => JSON.stringify(x.path) === JSON.stringify([...at, key]))!;
+    out[key] = { shape: t.shape, dtype: t.dtype };
+  }
+  return out;
+}
+
+function manifest(args: string[]): Manifest {
+  const r = python(['python/sdmatch_manifest.py', ...args]);
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as Manifest;
+}
+
+describe('torch availability', () => {
+  it('torch is importable, or the torch suites are allowed to skip', () => {
+    if (torchMissing) {
+      if (REQUIRE_TORCH) expect.fail(`SDMATCH_REQUIRE_TORCH=1 but ${torchMissing}`);
+      console.warn(`skipping python helper tests: ${torchMissing}`);
+    }
+  });
+});
+
+describe.skipIf(torchMissing !== null)('python/sdmatch_manifest.py', () => {
+  it('describes a model built from a constructor, on meta, in state_dict order', () => {
+    const m = manifest(['module', 'fixtures.models:build_cnn', '--kwargs', '{"num_classes": 5}']);
+    expect(m.format).toBe('sdmatch-manifest');
+    expect(m.version).toBe(1);
+    expect(Object.keys(m.tensors)[0]).toBe('features.0.weight');
+    expect(m.tensors['classifier.weight']).toEqual({ shape: [5, 16], dtype: 'float32' });
+    expect(m.tensors['features.1.num_batches_tracked']).toEqual({ shape: [], dtype: 'int64' });
+    expect(Object.keys(m.tensors)).toHaveLength(16);
+    const written = JSON.parse(readFileSync(fixture('pairs/classifier-head.manifest.json'), 'utf8')) as Manifest;
+    expect(JSON.stringify(m)).toBe(JSON.stringify(written));
+  });
+
+  it('writes to -o', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sdmatch-manifest-'));
+    try {
+      const out = join(dir, 'model.json');
+      const r = python(['python/sdmatch_manifest.py', 'module', 'fixtures.models:build_densenet_like', '-o', out]);
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toBe('');
+      const m = JSON.parse(readFileSync(out, 'utf8')) as Manifest;
+      expect(Object.keys(m.tensors)).toContain('features.denseblock1.denselayer2.conv2.weight');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads a plain torch checkpoint with weights_only, keys in file order', () => {
+    const m = manifest(['checkpoint', fixture('training/ddp.pt')]);
+    expect(m.tensors).toEqual(expectedFromTruth('training/ddp.pt', []));
+    expect(Object.keys(m.tensors)).toEqual(Object.keys(expectedFromTruth('training/ddp.pt', [])));
+  });
+
+  it("picks the well-known nested state dict (ema.pt's model) and says so", () => {
+    const r = python(['python/sdmatch_manifest.py', 'checkpoint', fixture('training/ema.pt')]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain('using the state dict at model');
+    expect((JSON.parse(r.stdout) as Manifest).tensors).toEqual(expectedFromTruth('training/ema.pt', ['model']));
+  });
+
+  it('refuses a file weights_only rejects unless --trust, then honours --select', () => {
+    const refused = python(['python/sdmatch_manifest.py', 'checkpoint', fixture('training/var.pth')]);
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain('weights_only=True');
+    expect(refused.stderr).toContain('--trust');
+    const m = manifest(['checkpoint', fixture('training/var.pth'), '--trust', '--select', 'trainer/vae_local']);
+    expect(m.tensors).toEqual(expectedFromTruth('training/var.pth', ['trainer', 'vae_local']));
+  });
+
+  it('reads a safetensors file from its header, in data-offset order', () => {
+    const m = manifest(['checkpoint', fixture('safetensors/all-dtypes.safetensors')]);
+    expect(m.tensors).toEqual(expectedFromTruth('safetensors/all-dtypes.safetensors', []));
+    expect(Object.keys(m.tensors)[0]).toBe('i64');
+  });
+
+  it('reports a bad constructor spec as one line', () => {
+    const r = python(['python/sdmatch_manifest.py', 'module', 'fixtures.models']);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr.trim()).toBe("sdmatch_manifest: expected module:function, got 'fixtures.models'");
+  });
+});
