@@ -1,0 +1,174 @@
+import type { DType } from '../formats/dtype.js';
+import type { ErrorReport } from '../formats/error-text.js';
+import type { KeyEntry } from '../formats/keys.js';
+
+/**
+ * What loading SOURCE into a model that expects EXPECTED would find, key by key. Pure and O(n):
+ * one Map per side, so two 100,000-key sources diff in tens of milliseconds.
+ */
+
+export interface ShapeMismatch {
+  key: string;
+  source: number[];
+  expected: number[];
+}
+
+export interface DTypeMismatch {
+  key: string;
+  source: DType;
+  expected: DType;
+}
+
+export interface KeyDiff {
+  /** in both, shapes and dtypes equal where both sides know them; expected's order */
+  matched: string[];
+  /** in EXPECTED, not in SOURCE; expected's order */
+  missing: string[];
+  /** in SOURCE, not in EXPECTED; source's order */
+  unexpected: string[];
+  /** in both with different known shapes; expected's order */
+  shapeMismatch: ShapeMismatch[];
+  /** in both with different known dtypes (a key can also be in shapeMismatch); expected's order */
+  dtypeMismatch: DTypeMismatch[];
+}
+
+export interface DiffOptions {
+  /** leave dtypes out of the comparison (load_state_dict casts on copy) */
+  ignoreDtype?: boolean;
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** First entry per key wins: a source never legitimately repeats a key, and order must stay stable. */
+function byKey(entries: readonly KeyEntry[]): Map<string, KeyEntry> {
+  const m = new Map<string, KeyEntry>();
+  for (const e of entries) if (!m.has(e.key)) m.set(e.key, e);
+  return m;
+}
+
+export function diffKeys(source: readonly KeyEntry[], expected: readonly KeyEntry[], opts: DiffOptions = {}): KeyDiff {
+  const src = byKey(source);
+  const exp = byKey(expected);
+  const out: KeyDiff = { matched: [], missing: [], unexpected: [], shapeMismatch: [], dtypeMismatch: [] };
+  for (const e of exp.values()) {
+    const s = src.get(e.key);
+    if (!s) {
+      out.missing.push(e.key);
+      continue;
+    }
+    let ok = true;
+    if (s.shape && e.shape && !sameShape(s.shape, e.shape)) {
+      out.shapeMismatch.push({ key: e.key, source: s.shape, expected: e.shape });
+      ok = false;
+    }
+    if (!opts.ignoreDtype && s.dtype && e.dtype && s.dtype !== e.dtype) {
+      out.dtypeMismatch.push({ key: e.key, source: s.dtype, expected: e.dtype });
+      ok = false;
+    }
+    if (ok) out.matched.push(e.key);
+  }
+  for (const s of src.values()) if (!exp.has(s.key)) out.unexpected.push(s.key);
+  return out;
+}
+
+export interface ErrorReportDiff extends KeyDiff {
+  /** checkpoint keys whose fate the error does not tell (it was cut short); empty without a checkpoint */
+  unknown: string[];
+  /** what the error alone could not tell, and where it disagrees with the checkpoint */
+  notes: string[];
+}
+
+const EXAMPLES = 3;
+
+function examples(keys: readonly string[]): string {
+  const shown = keys.slice(0, EXAMPLES).map((k) => `\`${k}\``).join(', ');
+  return keys.length > EXAMPLES ? `${shown}, …` : shown;
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * The diff when the expected side is an error text. The error tells missing, unexpected and size
+ * mismatches; a checkpoint (the source) supplies every other key, shapes and dtypes. Each way the
+ * error and the checkpoint disagree is a note, since it means the error came from another file
+ * or from keys renamed before loading.
+ */
+export function diffWithErrorReport(source: readonly KeyEntry[] | null, report: ErrorReport): ErrorReportDiff {
+  const notes: string[] = [...report.notes];
+  const reportedSizes = new Map(report.sizeMismatch.map((s) => [s.key, s]));
+  const out: ErrorReportDiff = {
+    matched: [],
+    missing: [...report.missing],
+    unexpected: [],
+    shapeMismatch: [],
+    dtypeMismatch: [],
+    unknown: [],
+    notes,
+  };
+
+  if (!source) {
+    out.unexpected = [...report.unexpected];
+    out.shapeMismatch = report.sizeMismatch.map((s) => ({ key: s.key, source: s.source, expected: s.expected }));
+    notes.push('without the checkpoint, the error cannot tell which keys matched, nor any dtypes');
+    if (report.truncated) notes.push('the error text was cut short, so its lists may be incomplete');
+    return out;
+  }
+
+  const src = byKey(source);
+  const reportedUnexpected = new Set(report.unexpected);
+  const mentioned = new Set<string>([...report.missing, ...report.unexpected, ...reportedSizes.keys()]);
+
+  const strangerUnexpected = report.unexpected.filter((k) => !src.has(k));
+  if (strangerUnexpected.length > 0) {
+    notes.push(
+      `${plural(strangerUnexpected.length, 'key')} the error calls unexpected ${strangerUnexpected.length === 1 ? 'is' : 'are'} not in this checkpoint (${examples(strangerUnexpected)}): the error was not produced by this checkpoint as it is`,
+    );
+  }
+  const presentMissing = report.missing.filter((k) => src.has(k));
+  if (presentMissing.length > 0) {
+    notes.push(
+      `${plural(presentMissing.length, 'key')} the error calls missing ${presentMissing.length === 1 ? 'is' : 'are'} in this checkpoint (${examples(presentMissing)}): the error was not produced by this checkpoint as it is`,
+    );
+  }
+
+  // the checkpoint is the truth about itself: a reported mismatch it contradicts becomes what it shows
+  const settled = new Set<string>();
+  for (const s of report.sizeMismatch) {
+    const have = src.get(s.key);
+    if (!have) out.missing.push(s.key);
+    else if (have.shape !== null && have.shape.join() === s.expected.join()) settled.add(s.key);
+    else out.shapeMismatch.push({ key: s.key, source: have.shape ?? s.source, expected: s.expected });
+  }
+  const sizeDisagree = report.sizeMismatch.filter((s) => {
+    const have = src.get(s.key);
+    return !have || (have.shape !== null && have.shape.join() !== s.source.join());
+  });
+  if (sizeDisagree.length > 0) {
+    notes.push(
+      `${plural(sizeDisagree.length, 'size mismatch', 'size mismatches')} in the error ${sizeDisagree.length === 1 ? 'does' : 'do'} not fit this checkpoint's shapes (${examples(sizeDisagree.map((s) => s.key))}): the error was not produced by this checkpoint`,
+    );
+  }
+
+  for (const e of src.values()) {
+    if (reportedUnexpected.has(e.key)) out.unexpected.push(e.key);
+    else if (settled.has(e.key)) out.matched.push(e.key);
+    else if (!mentioned.has(e.key)) (report.truncated ? out.unknown : out.matched).push(e.key);
+  }
+  if (report.truncated) {
+    notes.push(
+      `the error text was cut short: it lists ${plural(report.missing.length, 'missing key')}, ${plural(report.unexpected.length, 'unexpected key')} and ${plural(report.sizeMismatch.length, 'size mismatch', 'size mismatches')}, but may have held more, so ${plural(out.unknown.length, 'checkpoint key')} it does not mention could be matched or unexpected`,
+    );
+  } else if (out.matched.length > settled.size) {
+    const assumed = out.matched.length - settled.size;
+    notes.push(`${plural(assumed, 'key')} the checkpoint has that the error does not mention ${assumed === 1 ? 'is' : 'are'} assumed matched`);
+  }
+  if (source.some((e) => e.dtype !== null)) notes.push('an error text holds no dtypes, so dtype mismatches cannot be checked');
+  if (report.missing.length > 0) notes.push('the error gives no shapes for the missing keys');
+  return out;
+}

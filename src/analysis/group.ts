@@ -1,0 +1,191 @@
+import { INDEX_PLACEHOLDER, templateOf } from './key-tokens.js';
+
+/**
+ * Long key lists made readable: numeric runs collapse (`layers.[0-11].attn.qkv.weight`, with gaps
+ * `[0-3,5,7-9]`) and sibling leaves share a line (`bn1.{weight,bias,running_mean}`). Every pattern is an
+ * exact cross product of what it shows, so it stands for precisely the keys listed under it.
+ * Groups keep the order in which their first key appears, which keeps a module's keys together.
+ */
+
+export interface GroupedKey {
+  /** what to print: a key, or a pattern such as `layers.[0-11].attn.{q_proj,k_proj}.weight` */
+  pattern: string;
+  /** the first segment of the keys (their top-level module), for headings */
+  module: string;
+  /** the keys the pattern stands for, in input order */
+  keys: string[];
+}
+
+/** `[0,1,2,3,5,7,8,9]` → `[0-3,5,7-9]`; a single value prints bare; runs of two as `a,b`. */
+export function formatIndexSet(values: readonly number[]): string {
+  const v = [...new Set(values)].sort((a, b) => a - b);
+  if (v.length === 1) return String(v[0]);
+  const parts: string[] = [];
+  for (let i = 0; i < v.length; ) {
+    let j = i;
+    while (j + 1 < v.length && v[j + 1] === v[j]! + 1) j++;
+    if (j - i >= 2) parts.push(`${v[i]}-${v[j]}`);
+    else for (let k = i; k <= j; k++) parts.push(String(v[k]));
+    i = j + 1;
+  }
+  return `[${parts.join(',')}]`;
+}
+
+/** One key on its way through factoring: its indices, and where it stood in the input. */
+interface Row {
+  t: number[];
+  key: string;
+  pos: number;
+}
+
+interface Factor {
+  /** one rendering per index position from `depth` on */
+  slots: string[];
+  rows: Row[];
+}
+
+function isCrossProduct(rows: readonly Row[], depth: number): boolean {
+  const width = rows[0]!.t.length;
+  let product = 1;
+  for (let p = depth; p < width; p++) {
+    const seen = new Set<number>();
+    for (const r of rows) seen.add(r.t[p]!);
+    product *= seen.size;
+    if (product > rows.length) return false;
+  }
+  return product === rows.length;
+}
+
+/**
+ * Split rows into cross products of their indices (from position `depth` on), the first position
+ * outermost; values of that position whose remainders factor identically share one pattern.
+ */
+function factor(rows: Row[], depth: number): Factor[] {
+  const width = rows[0]!.t.length;
+  if (depth === width) return [{ slots: [], rows }];
+  if (isCrossProduct(rows, depth)) {
+    const slots: string[] = [];
+    for (let p = depth; p < width; p++) slots.push(formatIndexSet(rows.map((r) => r.t[p]!)));
+    return [{ slots, rows }];
+  }
+  const byFirst = new Map<number, Row[]>();
+  for (const r of rows) {
+    const v = r.t[depth]!;
+    const list = byFirst.get(v);
+    if (list) list.push(r);
+    else byFirst.set(v, [r]);
+  }
+  const bySub = new Map<string, { values: number[]; subs: Factor[][] }>();
+  for (const [v, group] of byFirst) {
+    const sub = factor(group, depth + 1);
+    const sig = sub.map((f) => f.slots.join('|')).join('||');
+    const entry = bySub.get(sig);
+    if (entry) {
+      entry.values.push(v);
+      entry.subs.push(sub);
+    } else bySub.set(sig, { values: [v], subs: [sub] });
+  }
+  const out: Factor[] = [];
+  for (const { values, subs } of bySub.values()) {
+    const head = formatIndexSet(values);
+    subs[0]!.forEach((f, i) => out.push({ slots: [head, ...f.slots], rows: subs.flatMap((sub) => sub[i]!.rows) }));
+  }
+  return out;
+}
+
+function fill(template: string, slots: readonly string[]): string {
+  let i = 0;
+  return template
+    .split('.')
+    .map((s) => (s === INDEX_PLACEHOLDER ? slots[i++]! : s))
+    .join('.');
+}
+
+interface Draft {
+  segments: string[];
+  keys: string[];
+  first: number;
+}
+
+/** A segment another pattern may differ in: a plain name, not an index slot nor an earlier merge. */
+function mergeable(seg: string): boolean {
+  return !/^[[\d]/.test(seg) && !/[{},]/.test(seg);
+}
+
+/**
+ * Merge runs of neighbouring drafts (in first-appearance order) that differ only in the segment at
+ * `fromEnd` from the end: `q_proj.weight`, `k_proj.weight` → `{q_proj,k_proj}.weight`. Every draft
+ * is a cross product, so the merge is one too.
+ */
+function mergeSiblings(drafts: Draft[], fromEnd: number): Draft[] {
+  const out: Draft[] = [];
+  let run: Draft[] = [];
+  let runSig = '';
+  const flush = () => {
+    if (run.length === 1) out.push(run[0]!);
+    else if (run.length > 1) {
+      const p = run[0]!.segments.length - fromEnd;
+      const segments = [...run[0]!.segments];
+      segments[p] = `{${run.map((d) => d.segments[p]).join(',')}}`;
+      out.push({ segments, keys: run.flatMap((d) => d.keys), first: run[0]!.first });
+    }
+    run = [];
+  };
+  for (const d of drafts) {
+    const p = d.segments.length - fromEnd;
+    const sig = p >= 0 && d.segments.length >= 2 && mergeable(d.segments[p]!) ? `${d.segments.length}|${d.segments.map((s, i) => (i === p ? '*' : s)).join('.')}` : null;
+    if (sig !== null && run.length > 0 && sig === runSig) {
+      run.push(d);
+      continue;
+    }
+    flush();
+    run = [d];
+    runSig = sig ?? '\u0000';
+  }
+  flush();
+  return out;
+}
+
+export function groupKeys(keys: readonly string[]): GroupedKey[] {
+  const seen = new Set<string>();
+  const byTemplate = new Map<string, Row[]>();
+  keys.forEach((key, pos) => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    const { template, indices } = templateOf(key);
+    const rows = byTemplate.get(template);
+    if (rows) rows.push({ t: indices, key, pos });
+    else byTemplate.set(template, [{ t: indices, key, pos }]);
+  });
+
+  let drafts: Draft[] = [];
+  for (const [template, rows] of byTemplate) {
+    for (const f of factor(rows, 0)) {
+      f.rows.sort((a, b) => a.pos - b.pos);
+      const pattern = f.rows.length === 1 ? f.rows[0]!.key : fill(template, f.slots);
+      drafts.push({ segments: pattern.split('.'), keys: f.rows.map((r) => r.key), first: f.rows[0]!.pos });
+    }
+  }
+  drafts.sort((a, b) => a.first - b.first);
+  // leaves first (`bn1.{weight,bias}`), then the module name before a shared leaf (`{q_proj,k_proj}.weight`)
+  drafts = mergeSiblings(mergeSiblings(drafts, 1), 2);
+  return drafts.map((d) => ({ pattern: d.segments.join('.'), module: d.segments.length > 1 ? d.keys[0]!.slice(0, d.keys[0]!.indexOf('.')) : '', keys: d.keys }));
+}
+
+export interface RenderOptions {
+  /** at most this many lines; the rest is summarised in a final line */
+  maxLines?: number;
+  /** append `(N keys)` to patterns that stand for more than one key */
+  counts?: boolean;
+}
+
+/** The groups as lines of text, for the terminal report. */
+export function renderGroups(groups: readonly GroupedKey[], opts: RenderOptions = {}): string[] {
+  const line = (g: GroupedKey) => (opts.counts && g.keys.length > 1 ? `${g.pattern}  (${g.keys.length} keys)` : g.pattern);
+  const max = opts.maxLines ?? Infinity;
+  if (groups.length <= max) return groups.map(line);
+  const shown = groups.slice(0, Math.max(0, max - 1));
+  const rest = groups.slice(shown.length);
+  const restKeys = rest.reduce((n, g) => n + g.keys.length, 0);
+  return [...shown.map(line), `… and ${restKeys} more key${restKeys === 1 ? '' : 's'} in ${rest.length} more line${rest.length === 1 ? '' : 's'}`];
+}

@@ -1,0 +1,151 @@
+/**
+ * Key tokenization shared by the diff, the grouping, the diagnosis and the plan inference.
+ * A state_dict key is a dot path of module names ending in a parameter or buffer name;
+ * container indices (`layers.3.`) are the numeric segments. Everything here is a pure, allocation-light
+ * string function because it runs over 100,000-key lists.
+ */
+
+/** `layers.3.attn.weight` → `['layers', '3', 'attn', 'weight']`. */
+export function splitKey(key: string): string[] {
+  return key.split('.');
+}
+
+/**
+ * A segment that is a container index: plain decimal without leading zeros (`0`, `12`), so that
+ * printing the number back gives the same segment. `01` or a 12-digit id is a name, not an index.
+ */
+export function isIndexSegment(seg: string): boolean {
+  const n = seg.length;
+  if (n === 0 || n > 9) return false;
+  if (n > 1 && seg.charCodeAt(0) === 48) return false;
+  for (let i = 0; i < n; i++) {
+    const c = seg.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** The placeholder an index segment becomes in a template. Braces never occur in real module names. */
+export const INDEX_PLACEHOLDER = '{}';
+
+export interface KeyTemplate {
+  /** the key with every index segment replaced by `{}`: `layers.{}.attn.weight` */
+  template: string;
+  /** the indices taken out, left to right */
+  indices: number[];
+}
+
+/** `layers.3.attn.weight` → `{ template: 'layers.{}.attn.weight', indices: [3] }`. */
+export function templateOf(key: string): KeyTemplate {
+  const segs = key.split('.');
+  const indices: number[] = [];
+  for (let i = 0; i < segs.length; i++) {
+    const s = segs[i]!;
+    if (isIndexSegment(s)) {
+      indices.push(Number(s));
+      segs[i] = INDEX_PLACEHOLDER;
+    }
+  }
+  return { template: indices.length ? segs.join('.') : key, indices };
+}
+
+/** Put indices back into a template (inverse of templateOf). */
+export function fillTemplate(template: string, indices: readonly (number | string)[]): string {
+  let i = 0;
+  return template
+    .split('.')
+    .map((s) => (s === INDEX_PLACEHOLDER && i < indices.length ? String(indices[i++]) : s))
+    .join('.');
+}
+
+/** The module a key belongs to: everything before the last dot (`''` for a top-level key). */
+export function moduleOf(key: string): string {
+  const dot = key.lastIndexOf('.');
+  return dot < 0 ? '' : key.slice(0, dot);
+}
+
+/** The parameter or buffer name: the last segment. */
+export function leafOf(key: string): string {
+  const dot = key.lastIndexOf('.');
+  return dot < 0 ? key : key.slice(dot + 1);
+}
+
+/** The first `n` segments with their trailing dot (`firstSegments('a.b.c', 1)` = `'a.'`); null when the key is not longer. */
+export function leadingPrefix(key: string, n: number): string | null {
+  let pos = -1;
+  for (let i = 0; i < n; i++) {
+    pos = key.indexOf('.', pos + 1);
+    if (pos < 0) return null;
+  }
+  return key.slice(0, pos + 1);
+}
+
+/**
+ * The longest dot-aligned prefix every key shares (`module.`, `model.backbone.`), or `''`.
+ * Never the whole of a key: a prefix must leave something after it.
+ */
+export function commonPrefix(keys: readonly string[]): string {
+  if (keys.length === 0) return '';
+  let prefix = keys[0]!;
+  const lastDot = prefix.lastIndexOf('.');
+  prefix = lastDot < 0 ? '' : prefix.slice(0, lastDot + 1);
+  for (let i = 1; i < keys.length && prefix; i++) {
+    const k = keys[i]!;
+    if (k.startsWith(prefix) && k.length > prefix.length) continue;
+    let end = 0;
+    const max = Math.min(prefix.length, k.length - 1);
+    while (end < max && prefix.charCodeAt(end) === k.charCodeAt(end)) end++;
+    const dot = end === 0 ? -1 : prefix.lastIndexOf('.', end - 1);
+    prefix = dot < 0 ? '' : prefix.slice(0, dot + 1);
+  }
+  return prefix;
+}
+
+/** `key` without `prefix`, or null when it does not start with it. */
+export function stripPrefix(key: string, prefix: string): string | null {
+  return key.startsWith(prefix) ? key.slice(prefix.length) : null;
+}
+
+/**
+ * Prefixes that wrappers put in front of every key: DataParallel/DDP (`module.`), torch.compile
+ * (`_orig_mod.`), Lightning and training wrappers (`model.`, `net.`, `network.`) and trainers that
+ * store the dict under a name. Plan inference and candidate selection try these first.
+ */
+export const WRAPPER_PREFIXES: readonly string[] = [
+  'module.',
+  '_orig_mod.',
+  'model.',
+  'net.',
+  'network.',
+  'state_dict.',
+  'model.module.',
+  'module.model.',
+  '_orig_mod.module.',
+  'module._orig_mod.',
+];
+
+/**
+ * Count, for each first-segment prefix (`module.`), how many keys start with it. Keys without a dot
+ * are not counted. Used to find a prefix most keys share when not all do.
+ */
+export function leadingSegmentCounts(keys: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const k of keys) {
+    const dot = k.indexOf('.');
+    if (dot <= 0) continue;
+    const p = k.slice(0, dot + 1);
+    counts.set(p, (counts.get(p) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Every proper dot-suffix of a key, longest first: `a.b.c` → `b.c`, `c`. */
+export function dotSuffixes(key: string): string[] {
+  const out: string[] = [];
+  let pos = key.indexOf('.');
+  while (pos >= 0) {
+    out.push(key.slice(pos + 1));
+    pos = key.indexOf('.', pos + 1);
+  }
+  return out;
+}

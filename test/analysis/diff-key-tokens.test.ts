@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import {
+  commonPrefix, dotSuffixes, fillTemplate, isIndexSegment, leadingPrefix, leadingSegmentCounts, leafOf, moduleOf, splitKey, stripPrefix, templateOf,
+} from '../../src/analysis/key-tokens.js';
+
+describe('key tokens (shared with plan inference)', () => {
+  it('splits keys and recognises index segments', () => {
+    expect(splitKey('model.layers.31.self_attn.q_proj.weight')).toEqual(['model', 'layers', '31', 'self_attn', 'q_proj', 'weight']);
+    expect(['0', '7', '31', '123456789'].every(isIndexSegment)).toBe(true);
+    expect(['', '01', 'layer1', '1a', '1234567890', '-1'].some(isIndexSegment)).toBe(false);
+  });
+
+  it('templates keys and fills them back', () => {
+    expect(templateOf('model.layers.31.self_attn.q_proj.weight')).toEqual({ template: 'model.layers.{}.self_attn.q_proj.weight', indices: [31] });
+    expect(templateOf('features.denseblock1.denselayer2.conv1.weight')).toEqual({ template: 'features.denseblock1.denselayer2.conv1.weight', indices: [] });
+    expect(templateOf('blocks.2.0.conv.weight')).toEqual({ template: 'blocks.{}.{}.conv.weight', indices: [2, 0] });
+    expect(fillTemplate('blocks.{}.{}.conv.weight', [2, 0])).toBe('blocks.2.0.conv.weight');
+  });
+
+  it('finds module, leaf and leading prefixes', () => {
+    expect(moduleOf('layer1.0.bn1.running_mean')).toBe('layer1.0.bn1');
+    expect(leafOf('layer1.0.bn1.running_mean')).toBe('running_mean');
+    expect(moduleOf('cls_token')).toBe('');
+    expect(leadingPrefix('module.encoder.layer.0.weight', 2)).toBe('module.encoder.');
+    expect(leadingPrefix('weight', 1)).toBeNull();
+    expect(stripPrefix('_orig_mod.fc.weight', '_orig_mod.')).toBe('fc.weight');
+    expect(stripPrefix('fc.weight', 'module.')).toBeNull();
+    expect(dotSuffixes('a.b.c')).toEqual(['b.c', 'c']);
+  });
+
+  it('finds the dot-aligned common prefix', () => {
+    expect(commonPrefix(['module.conv1.weight', 'module.bn1.bias', 'module.fc.weight'])).toBe('module.');
+    expect(commonPrefix(['model.backbone.a.weight', 'model.backbone.b.weight'])).toBe('model.backbone.');
+    expect(commonPrefix(['module.x', 'modules.y'])).toBe('');
+    expect(commonPrefix(['conv1.weight', 'conv2.weight'])).toBe('');
+    expect(commonPrefix(['.a.b', 'x.a.b'])).toBe('');
+    expect(commonPrefix(['a.b.c'])).toBe('a.b.');
+    expect(commonPrefix(['a.b', 'a.'])).toBe('');
+    expect(commonPrefix([])).toBe('');
+  });
+
+  it('counts leading segments', () => {
+    expect([...leadingSegmentCounts(['module.a', 'module.b', 'fc.weight', 'scale'])]).toEqual([['module.', 2], ['fc.', 1]]);
+  });
+});

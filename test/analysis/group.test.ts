@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { formatIndexSet, groupKeys, renderGroups } from '../../src/analysis/group.js';
+
+function llamaKeys(layers: number): string[] {
+  const out = ['model.embed_tokens.weight'];
+  for (let i = 0; i < layers; i++) {
+    for (const p of ['q_proj', 'k_proj', 'v_proj', 'o_proj']) out.push(`model.layers.${i}.self_attn.${p}.weight`);
+    for (const p of ['gate_proj', 'up_proj', 'down_proj']) out.push(`model.layers.${i}.mlp.${p}.weight`);
+    out.push(`model.layers.${i}.input_layernorm.weight`, `model.layers.${i}.post_attention_layernorm.weight`);
+  }
+  out.push('model.norm.weight', 'lm_head.weight');
+  return out;
+}
+
+describe('formatIndexSet', () => {
+  it('collapses runs and keeps gaps', () => {
+    expect(formatIndexSet([0, 1, 2, 3, 5, 7, 8, 9])).toBe('[0-3,5,7-9]');
+    expect(formatIndexSet([3, 1, 2, 0])).toBe('[0-3]');
+    expect(formatIndexSet([4, 5])).toBe('[4,5]');
+    expect(formatIndexSet([7])).toBe('7');
+  });
+});
+
+describe('groupKeys', () => {
+  it('collapses numeric runs per template, keeping first-appearance order', () => {
+    const keys = Array.from({ length: 12 }, (_, i) => `layers.${i}.attn.qkv.weight`);
+    expect(groupKeys(keys)).toEqual([{ pattern: 'layers.[0-11].attn.qkv.weight', module: 'layers', keys }]);
+  });
+
+  it('collapses a Llama state dict into a few exact lines', () => {
+    const keys = llamaKeys(32);
+    const groups = groupKeys(keys);
+    expect(groups.map((g) => g.pattern)).toEqual([
+      'model.embed_tokens.weight',
+      'model.layers.[0-31].self_attn.{q_proj,k_proj,v_proj,o_proj}.weight',
+      'model.layers.[0-31].mlp.{gate_proj,up_proj,down_proj}.weight',
+      'model.layers.[0-31].{input_layernorm,post_attention_layernorm}.weight',
+      'model.norm.weight',
+      'lm_head.weight',
+    ]);
+    expect(groups.reduce((n, g) => n + g.keys.length, 0)).toBe(keys.length);
+    expect(groups[1]!.keys).toHaveLength(128);
+    expect(groups[5]!.module).toBe('lm_head');
+  });
+
+  it('merges BatchNorm leaves and keeps gaps exact (ResNet missing keys)', () => {
+    const keys = [0, 1, 2, 4].flatMap((b) => ['weight', 'bias', 'running_mean', 'running_var'].map((l) => `layer3.${b}.bn2.${l}`));
+    expect(groupKeys(keys).map((g) => g.pattern)).toEqual(['layer3.[0-2,4].bn2.{weight,bias,running_mean,running_var}']);
+  });
+
+  it('splits index tuples that are not a cross product into exact patterns', () => {
+    // DenseNet/EfficientNet style: blocks.{stage}.{block} with different block counts per stage
+    const keys = [
+      ...[0].map((b) => `blocks.0.${b}.conv.weight`),
+      ...[0, 1].map((b) => `blocks.1.${b}.conv.weight`),
+      ...[0, 1].map((b) => `blocks.2.${b}.conv.weight`),
+      ...[0, 1, 2].map((b) => `blocks.3.${b}.conv.weight`),
+    ];
+    const groups = groupKeys(keys);
+    expect(groups.map((g) => g.pattern)).toEqual(['blocks.0.0.conv.weight', 'blocks.[1,2].[0,1].conv.weight', 'blocks.3.[0-2].conv.weight']);
+    expect(groups.flatMap((g) => g.keys).sort()).toEqual([...keys].sort());
+  });
+
+  it('keeps keys without indices as they are and drops duplicates', () => {
+    expect(groupKeys(['cls_token', 'pos_embed', 'cls_token']).map((g) => g.pattern)).toEqual(['cls_token', 'pos_embed']);
+  });
+
+  it('is deterministic and fast on 100,000 keys', () => {
+    const keys = Array.from({ length: 100_000 }, (_, i) => `model.layers.${i >> 3}.experts.${i & 7}.w1.weight`);
+    const a = groupKeys(keys);
+    expect(a.map((g) => g.pattern)).toEqual(['model.layers.[0-12499].experts.[0-7].w1.weight']);
+    expect(groupKeys(keys)).toEqual(a);
+  });
+});
+
+describe('renderGroups', () => {
+  it('renders lines with counts and a summary past the limit', () => {
+    const groups = groupKeys(llamaKeys(2));
+    expect(renderGroups(groups, { counts: true, maxLines: 3 })).toEqual([
+      'model.embed_tokens.weight',
+      'model.layers.[0,1].self_attn.{q_proj,k_proj,v_proj,o_proj}.weight  (8 keys)',
+      '… and 12 more keys in 4 more lines',
+    ]);
+    expect(renderGroups(groups)).toHaveLength(6);
+  });
+});
