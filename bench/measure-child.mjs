@@ -1,0 +1,11 @@
+// Runs one sdmatch command in this process and reports its wall time and peak RSS on fd 3, so the
+// benchmark measures the real CLI (start-up included) without depending on /usr/bin/time.
+import { performance } from 'node:perf_hooks';
+import { writeSync } from 'node:fs';
+
+const t0 = performance.now();
+const { main } = await import('../dist/cli/main.js');
+const code = await main(process.argv.slice(2));
+const ms = performance.now() - t0;
+writeSync(3, JSON.stringify({ code, ms, maxRssKiB: process.resourceUsage().maxRSS }) + '\n');
+process.exitCode = code;

@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { FileSource } from '../formats/byte-source.js';
+import { detectKind } from '../formats/detect.js';
+import { FormatError } from '../formats/errors.js';
+import { looksLikeErrorText, parseErrorText, type ErrorReport } from '../formats/error-text.js';
+import { looksLikeKeyList, parseKeyList } from '../formats/key-list.js';
+import type { KeyEntry } from '../formats/keys.js';
+import { looksLikeManifest, parseManifest } from '../formats/manifest.js';
+import { openCheckpoint } from './open.js';
+import type { Checkpoint } from './types.js';
+
+/**
+ * Anything a comparison command accepts on either side. The kind is decided by content, never by
+ * file name: users paste errors into `.log`, `.txt`, or stdin, and checkpoints come with any extension.
+ */
+export type KeySource =
+  | { kind: 'checkpoint'; file: string; checkpoint: Checkpoint }
+  | { kind: 'manifest'; file: string; entries: KeyEntry[] }
+  | { kind: 'key-list'; file: string; entries: KeyEntry[] }
+  | { kind: 'error-text'; file: string; report: ErrorReport };
+
+/** Text sources are small; anything over this is not a manifest, key list or pasted error. */
+const MAX_TEXT_BYTES = 256 * 1024 * 1024;
+
+export function openKeySource(path: string, stdinText?: string): KeySource {
+  if (path === '-') {
+    if (stdinText === undefined) throw new FormatError('-', 'no standard input to read');
+    return fromText('<stdin>', stdinText);
+  }
+  const src = new FileSource(path);
+  let kind: ReturnType<typeof detectKind>;
+  try {
+    kind = detectKind(src);
+    if (kind === 'unknown' || kind === 'shard-index') {
+      if (kind === 'unknown' && src.size > MAX_TEXT_BYTES) {
+        throw new FormatError(path, 'not a checkpoint (unrecognised content) and too large to be a manifest or key list');
+      }
+    }
+  } finally {
+    src.close();
+  }
+  if (kind !== 'unknown') return { kind: 'checkpoint', file: path, checkpoint: openCheckpoint(path) };
+  return fromText(path, readFileSync(path, 'utf8'));
+}
+
+function fromText(file: string, text: string): KeySource {
+  if (looksLikeManifest(text)) return { kind: 'manifest', file, entries: parseManifest(text, file) };
+  if (looksLikeErrorText(text)) return { kind: 'error-text', file, report: parseErrorText(text, file) };
+  if (looksLikeKeyList(text)) return { kind: 'key-list', file, entries: parseKeyList(text, file) };
+  throw new FormatError(file, 'not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys');
+}

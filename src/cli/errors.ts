@@ -1,0 +1,32 @@
+import { FormatError } from '../formats/errors.js';
+
+/** Exit codes, documented in the README. */
+export const EXIT = {
+  /** success; for diff/check: no differences / passes policy */
+  ok: 0,
+  /** diff found differences; check failed its policy */
+  differences: 1,
+  /** bad input, bad usage, or a file that cannot be read */
+  error: 2,
+  /** a bug in sdmatch itself */
+  internal: 3,
+} as const;
+
+/** A usage problem the user can fix from the message alone (bad flag value, conflicting options). */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export interface ErrorOutcome {
+  line: string;
+  code: number;
+}
+
+/** One line, no stack: bad input is the user's to fix and a trace would hide the message. */
+export function describeError(e: unknown, debug: boolean): ErrorOutcome {
+  if (e instanceof FormatError) return { line: `sdmatch: ${e.toLine()}${debug && e.stack ? `\n${e.stack}` : ''}`, code: EXIT.error };
+  if (e instanceof UsageError) return { line: `sdmatch: ${e.message}`, code: EXIT.error };
+  const err = e instanceof Error ? e : new Error(String(e));
+  const trace = debug ? `\n${err.stack ?? ''}` : ' (run with --debug for the trace)';
+  return { line: `sdmatch: internal error: ${err.message}${trace}`, code: EXIT.internal };
+}

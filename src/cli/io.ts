@@ -1,0 +1,38 @@
+import { styleFor, type Style } from '../report/style.js';
+
+/**
+ * What a command may touch of the outside world. Commands return their output instead of printing
+ * as they go, so a failure half-way leaves no partial output.
+ */
+export interface CliIO {
+  stdoutStyle: Style;
+  stderrStyle: Style;
+  stderrIsTTY: boolean;
+  env: NodeJS.ProcessEnv;
+  readStdin: () => Promise<string>;
+  /** for progress only (TTY stderr); everything else goes in the result */
+  progress: (line: string) => void;
+}
+
+export interface CommandResult {
+  stdout: string;
+  stderr?: string;
+  code: number;
+}
+
+export function processIO(): CliIO {
+  return {
+    stdoutStyle: styleFor(process.stdout),
+    stderrStyle: styleFor(process.stderr),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    env: process.env,
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of process.stdin) chunks.push(c as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+    progress: (line) => {
+      if (process.stderr.isTTY) process.stderr.write(`\r\u001b[2K${line}`);
+    },
+  };
+}
