@@ -1,0 +1,830 @@
+import type { ByteSource } from '../byte-source.js';
+import { FormatError } from '../errors.js';
+import { DictKeyIndex } from './dict-keys.js';
+import { describeOpcode, HIGHEST_PROTOCOL, Op, opName, type OpName } from './opcodes.js';
+import { PickleReader, truncated } from './reader.js';
+import {
+  decodeLong,
+  decodeRawUnicodeEscape,
+  decodeStringLine,
+  parseFloatLine,
+  parseIntLine,
+  parseIntText,
+  parseLongLine,
+  RawUnicodeEscapeError,
+} from './text-args.js';
+import type { PyBytes, PyDict, PyGlobal, PyObject, PyValue } from './values.js';
+
+/**
+ * The safe symbolic pickle machine: runs every opcode of protocols 0–5 the way CPython's unpickler
+ * does, except that it never imports or calls anything — globals stay names and calls stay records
+ * (see values.ts). It is a single loop over opcodes with explicit stacks, so nesting depth costs heap,
+ * never call stack; shared references stay shared, so reference bombs stay linear.
+ *
+ * It stops with an error only where CPython would also stop (or where it cannot follow at all), and
+ * keeps everything it saw before — a scanner that gives up early is a scanner that can be bypassed.
+ */
+
+export interface PickleOptions {
+  /** label for safety findings, e.g. 'archive/data.pkl' */
+  where?: string;
+  /** byte strings longer than this are not copied: PyBytes.data is null and fileOffset says where they are (default 64 KiB) */
+  largeBytes?: number;
+  /** most memo entries allowed (default 2^24) */
+  maxMemo?: number;
+  /** deepest MARK nesting and longest stack allowed (default 2^24) */
+  maxStack?: number;
+  /**
+   * Called with every call record (REDUCE, NEWOBJ, NEWOBJ_EX, INST, OBJ) as it is made, so a caller can
+   * spot e.g. `pickle.loads(b'...')` even when the stream later breaks.
+   */
+  onCall?: (call: PyObject) => void;
+}
+
+export interface GlobalUse {
+  module: string;
+  name: string;
+}
+
+/**
+ * Something the file does that the symbolic values cannot hold but a safety report must mention:
+ * - `global-mutated`: BUILD/APPEND/SETITEM… applied to a module or class reference (the
+ *   `sys.modules` override trick: it rewrites what later imports resolve to);
+ * - `dynamic-operand`: an import name, call arguments or BUILD state computed at load time where
+ *   the machine needs a literal — it cannot follow, and stops;
+ * - `state-dropped`: a mutation of an unresolved persistent id or extension, not representable.
+ */
+export interface PickleAnomaly {
+  kind: 'global-mutated' | 'dynamic-operand' | 'state-dropped';
+  offset: number;
+  opcode: OpName;
+  /** the module/class reference that was mutated (global-mutated only) */
+  target: GlobalUse | null;
+  detail: string;
+}
+
+export interface PickleResult {
+  /** the object at STOP; undefined if parsing failed before STOP */
+  value: PyValue | undefined;
+  /** offset just after STOP (or where it failed) */
+  end: number;
+  /** from PROTO, 0 if none (0/1) */
+  protocol: number;
+  /** every global referenced (GLOBAL, STACK_GLOBAL, INST, OBJ-of-global), first-seen order, deduplicated by module+name */
+  globals: GlobalUse[];
+  /** set when the stream is truncated/malformed; value is then undefined but globals seen before the break are kept */
+  error: FormatError | null;
+  /** see PickleAnomaly; in stream order */
+  anomalies: PickleAnomaly[];
+}
+
+const DEFAULT_LARGE_BYTES = 64 * 1024;
+const DEFAULT_MAX_MEMO = 2 ** 24;
+const DEFAULT_MAX_STACK = 2 ** 24;
+/** protocol-0 arguments are lines; a newline-free multi-GB tail must not be pulled into memory */
+const MAX_LINE = 64 * 1024 * 1024;
+
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+const utf8Strict = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
+const latin1 = new TextDecoder('latin1');
+
+/** Never throws for bad input: the problem is in `error`. */
+export function readPickle(src: ByteSource, offset = 0, options: PickleOptions = {}): PickleResult {
+  if (!Number.isSafeInteger(offset) || offset < 0) throw new Error(`readPickle: bad offset ${offset}`);
+  return new Machine(src, offset, options).run();
+}
+
+/** Thrown inside the loop for bad input; `run` turns it into `PickleResult.error`. */
+class Stop extends Error {
+  constructor(readonly formatError: FormatError) {
+    super(formatError.message);
+  }
+}
+
+/** Values whose runtime type is unknown until load time (results of calls, imports, persistent loads). */
+function isOpaque(v: PyValue): boolean {
+  if (typeof v !== 'object' || v === null) return false;
+  const k = v.kind;
+  return k === 'object' || k === 'global' || k === 'persid' || k === 'ext' || k === 'tensor';
+}
+
+/** Python's name for a value's type, for error messages. */
+function typeName(v: PyValue): string {
+  switch (typeof v) {
+    case 'string': return 'str';
+    case 'number':
+    case 'bigint': return 'int';
+    case 'boolean': return 'bool';
+    case 'object':
+      if (v === null) return 'None';
+      switch (v.kind) {
+        case 'float': return 'float';
+        case 'bytes': return v.flavor === 'bytearray' ? 'bytearray' : v.flavor === 'py2str' ? 'py2 str' : 'bytes';
+        case 'tuple': return 'tuple';
+        case 'list': return 'list';
+        case 'dict': return 'dict';
+        case 'set': return v.frozen ? 'frozenset' : 'set';
+        case 'global': return `global ${v.module}.${v.name}`;
+        case 'object': return 'call result';
+        case 'persid': return 'persistent id';
+        case 'ext': return 'extension';
+        case 'tensor': return 'tensor';
+      }
+  }
+  return 'value';
+}
+
+/** Literal values Python can never call (REDUCE/NEWOBJ on them fails at load time). */
+function isUncallableLiteral(v: PyValue): boolean {
+  return !isOpaque(v);
+}
+
+function isEmptyLiteral(v: PyValue): boolean {
+  if (v === null) return true;
+  if (typeof v !== 'object') return false;
+  return (v.kind === 'dict' && v.entries.length === 0) || ((v.kind === 'tuple' || v.kind === 'list') && v.items.length === 0);
+}
+
+class Machine {
+  private readonly r: PickleReader;
+  private readonly name: string;
+  private readonly largeBytes: number;
+  private readonly maxMemo: number;
+  private readonly maxStack: number;
+  private readonly onCall: ((call: PyObject) => void) | undefined;
+
+  private stack: PyValue[] = [];
+  private readonly metastack: PyValue[][] = [];
+  /**
+   * The memo: picklers number entries 0, 1, 2 … so a dense array holds nearly all of them (a Map of a
+   * million entries is several times slower); indexes beyond its end go to the sparse map.
+   */
+  private readonly memoDense: (PyValue | undefined)[] = [];
+  private readonly memoSparse = new Map<number, PyValue>();
+  private memoCount = 0;
+  private readonly dictKeys = new DictKeyIndex();
+  private readonly globalsSeen = new Map<string, PyGlobal>();
+  private readonly globals: GlobalUse[] = [];
+  private readonly anomalies: PickleAnomaly[] = [];
+  private protocol = 0;
+  /** offset and byte of the opcode being run, for messages */
+  private opAt = 0;
+  private op = 0;
+
+  constructor(src: ByteSource, start: number, options: PickleOptions) {
+    this.r = new PickleReader(src, start);
+    this.name = src.name;
+    this.largeBytes = options.largeBytes ?? DEFAULT_LARGE_BYTES;
+    this.maxMemo = options.maxMemo ?? DEFAULT_MAX_MEMO;
+    this.maxStack = options.maxStack ?? DEFAULT_MAX_STACK;
+    this.onCall = options.onCall;
+  }
+
+  run(): PickleResult {
+    let value: PyValue | undefined;
+    let error: FormatError | null = null;
+    let end: number;
+    try {
+      value = this.loop();
+      end = this.r.pos;
+    } catch (e) {
+      if (e instanceof Stop) error = e.formatError;
+      else if (e instanceof FormatError) error = e; // the source itself failed to read
+      else throw e;
+      end = this.opAt;
+    }
+    return { value, end, protocol: this.protocol, globals: this.globals, error, anomalies: this.anomalies };
+  }
+
+  // ---- errors -------------------------------------------------------------------------------
+
+  private fail(message: string): Stop {
+    return new Stop(new FormatError(this.name, `pickle: opcode ${describeOpcode(this.op)} at offset ${this.opAt}: ${message}`));
+  }
+
+  private truncated(what: string): Stop {
+    return new Stop(truncated(this.name, what, this.opAt));
+  }
+
+  private anomaly(kind: PickleAnomaly['kind'], target: PyGlobal | null, detail: string): void {
+    const opcode = opName(this.op);
+    if (opcode === undefined) throw new Error(`anomaly recorded outside an opcode (0x${this.op.toString(16)})`);
+    this.anomalies.push({ kind, offset: this.opAt, opcode, target: target && { module: target.module, name: target.name }, detail });
+  }
+
+  /** The machine cannot follow a load-time value: record it (a scanner must not be bypassed silently) and stop. */
+  private dynamic(detail: string): Stop {
+    this.anomaly('dynamic-operand', null, detail);
+    return this.fail(`${detail} is computed at load time; cannot follow`);
+  }
+
+  // ---- stack --------------------------------------------------------------------------------
+
+  private pop(): PyValue {
+    const stack = this.stack;
+    if (stack.length === 0) throw this.fail(this.metastack.length ? 'stack underflow (nothing after MARK)' : 'stack underflow');
+    return stack.pop()!;
+  }
+
+  private top(): PyValue {
+    const stack = this.stack;
+    if (stack.length === 0) throw this.fail(this.metastack.length ? 'stack underflow (nothing after MARK)' : 'stack underflow');
+    return stack[stack.length - 1]!;
+  }
+
+  private popMark(): PyValue[] {
+    const items = this.stack;
+    const outer = this.metastack.pop();
+    if (outer === undefined) throw this.fail('MARK not found');
+    this.stack = outer;
+    return items;
+  }
+
+  // ---- arguments ----------------------------------------------------------------------------
+
+  /** `part` is a constant ('argument', 'payload' …): messages are only built on failure, off the hot path. */
+  private need(n: number, part: string): void {
+    const left = this.r.remaining();
+    if (n > left) throw this.truncated(`${describeOpcode(this.op)} ${part} needs ${n} bytes but ${left} remain`);
+  }
+
+  private u8(): number {
+    const b = this.r.byte();
+    if (b < 0) throw this.truncated(`${describeOpcode(this.op)} argument cut off`);
+    return b;
+  }
+
+  private fixed(n: number): Uint8Array {
+    this.need(n, 'argument');
+    return this.r.take(n);
+  }
+
+  private u16(): number {
+    this.need(2, 'argument');
+    return this.r.uint(2);
+  }
+
+  private u32(): number {
+    this.need(4, 'argument');
+    return this.r.uint(4);
+  }
+
+  private i32(): number {
+    this.need(4, 'argument');
+    return this.r.uint(4) | 0;
+  }
+
+  /** An 8-byte length; imprecise beyond 2^53, which is past any file anyway. */
+  private u64(): number {
+    this.need(8, 'argument');
+    const lo = this.r.uint(4);
+    return this.r.uint(4) * 0x100000000 + lo;
+  }
+
+  private line(): Uint8Array {
+    const l = this.r.line(MAX_LINE);
+    if (l === null) throw this.truncated(`${describeOpcode(this.op)} line has no newline before the end`);
+    if (l === 'too-long') throw this.fail(`argument line longer than ${MAX_LINE} bytes`);
+    return l;
+  }
+
+  private utf8Line(what: string): string {
+    try {
+      return utf8Strict.decode(this.line());
+    } catch (e) {
+      if (e instanceof Stop) throw e;
+      throw this.fail(`${what} is not valid UTF-8`);
+    }
+  }
+
+  private asciiLine(what: string): string {
+    const l = this.line();
+    for (let i = 0; i < l.length; i++) if (l[i]! > 0x7f) throw this.fail(`${what} is not ASCII`);
+    return latin1.decode(l);
+  }
+
+  private intLine(what: string): number {
+    const v = parseIntText(latin1.decode(this.line()));
+    if (typeof v !== 'number') throw this.fail(`${what} is not an integer`);
+    return v;
+  }
+
+  private text(n: number): string {
+    this.need(n, 'string');
+    return utf8.decode(this.r.take(n));
+  }
+
+  /** Byte payloads: copied when small, left in the source (by offset) when large. */
+  private bytes(n: number, flavor: PyBytes['flavor']): PyBytes {
+    this.need(n, 'payload');
+    if (n > this.largeBytes) {
+      const fileOffset = this.r.pos;
+      this.r.skip(n);
+      return { kind: 'bytes', flavor, length: n, data: null, fileOffset };
+    }
+    return { kind: 'bytes', flavor, length: n, data: this.r.take(n).slice(), fileOffset: null };
+  }
+
+  /**
+   * A Python 2 `str` (STRING/BINSTRING/SHORT_BINSTRING): text when ASCII — what every Python 3 loader
+   * makes of it — otherwise the raw bytes, since the encoding is unknowable (Latin-1 is one guess).
+   */
+  private py2str(n: number): PyValue {
+    if (n > this.largeBytes) return this.bytes(n, 'py2str');
+    this.need(n, 'payload');
+    return py2strValue(this.r.take(n));
+  }
+
+  // ---- globals and calls --------------------------------------------------------------------
+
+  private global(module: string, name: string): PyGlobal {
+    const key = module + '\n' + name;
+    let g = this.globalsSeen.get(key);
+    if (g === undefined) {
+      g = { kind: 'global', module, name };
+      this.globalsSeen.set(key, g);
+      this.globals.push({ module, name });
+    }
+    return g;
+  }
+
+  private call(via: PyObject['via'], callable: PyValue, args: PyValue[], kwargs: PyDict | null): PyObject {
+    const obj: PyObject = { kind: 'object', via, callable, args, kwargs, states: [], listItems: [], dictItems: [] };
+    this.onCall?.(obj);
+    return obj;
+  }
+
+  /** REDUCE/NEWOBJ arguments: CPython insists on a real tuple. */
+  private argTuple(v: PyValue, what: string): PyValue[] {
+    if (typeof v === 'object' && v !== null && v.kind === 'tuple') return v.items;
+    if (isOpaque(v)) throw this.dynamic(`${what} arguments (a ${typeName(v)})`);
+    throw this.fail(`${what} arguments must be a tuple, got ${typeName(v)}`);
+  }
+
+  private checkCallable(v: PyValue, what: string): void {
+    if (isUncallableLiteral(v)) throw this.fail(`${what} on a ${typeName(v)}, which is not callable`);
+  }
+
+  // ---- mutation of the object on top of the stack -------------------------------------------
+
+  /** A mutation aimed at something that is not a container we model. Returns true when handled. */
+  private mutateOpaque(target: PyValue, what: string): boolean {
+    if (typeof target !== 'object' || target === null) return false;
+    if (target.kind === 'global') {
+      this.anomaly('global-mutated', target, `${what} on ${target.module}.${target.name}`);
+      return true;
+    }
+    if (target.kind === 'persid' || target.kind === 'ext' || target.kind === 'tensor') {
+      this.anomaly('state-dropped', null, `${what} on a ${typeName(target)}`);
+      return true;
+    }
+    return false;
+  }
+
+  private appendItems(items: PyValue[], what: string): void {
+    const target = this.top();
+    if (typeof target === 'object' && target !== null) {
+      if (target.kind === 'list') {
+        // the usual EMPTY_LIST MARK … APPENDS: adopt the mark's array instead of copying it
+        if (target.items.length === 0) target.items = items;
+        else for (const item of items) target.items.push(item);
+        return;
+      }
+      if (target.kind === 'object') {
+        for (const item of items) target.listItems.push(item);
+        return;
+      }
+    }
+    if (this.mutateOpaque(target, what)) return;
+    if (items.length === 0) return; // CPython returns before looking at the target
+    throw this.fail(`${what} to a ${typeName(target)}`);
+  }
+
+  private setItems(items: PyValue[], what: string): void {
+    if (items.length % 2 !== 0) throw this.fail(`odd number of items for ${what}`);
+    const target = this.top();
+    if (typeof target === 'object' && target !== null) {
+      const entries = target.kind === 'dict' ? target.entries : target.kind === 'object' ? target.dictItems : null;
+      if (entries !== null) {
+        for (let i = 0; i < items.length; i += 2) this.dictKeys.set(entries, items[i]!, items[i + 1]!);
+        return;
+      }
+      if (target.kind === 'list') {
+        for (let i = 0; i < items.length; i += 2) {
+          const k = items[i]!;
+          const n = target.items.length;
+          const at = typeof k === 'number' ? (k < 0 ? k + n : k) : -1;
+          if (at < 0 || at >= n) throw this.fail(`${what} on a list with index ${typeName(k) === 'int' ? String(k) : typeName(k)}`);
+          target.items[at] = items[i + 1]!;
+        }
+        return;
+      }
+    }
+    if (this.mutateOpaque(target, what)) return;
+    if (items.length === 0) return;
+    throw this.fail(`${what} on a ${typeName(target)}`);
+  }
+
+  private build(state: PyValue): void {
+    const target = this.top();
+    if (typeof target === 'object' && target !== null && target.kind === 'object') {
+      target.states.push(state);
+      return;
+    }
+    if (this.mutateOpaque(target, 'BUILD')) return;
+    // Plain containers and primitives have neither __setstate__ nor __dict__: only an empty state loads.
+    if (isEmptyLiteral(state)) return;
+    if (isOpaque(state)) throw this.dynamic(`BUILD state for a ${typeName(target)}`);
+    throw this.fail(`BUILD on a ${typeName(target)} (only objects take state)`);
+  }
+
+  private addItems(items: PyValue[]): void {
+    const target = this.top();
+    if (typeof target === 'object' && target !== null) {
+      if (target.kind === 'set' && !target.frozen) {
+        for (const item of items) target.items.push(item);
+        return;
+      }
+      if (target.kind === 'object') {
+        for (const item of items) target.listItems.push(item);
+        return;
+      }
+    }
+    if (this.mutateOpaque(target, 'ADDITEMS')) return;
+    throw this.fail(`ADDITEMS to a ${typeName(target)}`);
+  }
+
+  private memoPut(index: number): void {
+    if (index < 0) throw this.fail('negative memo index');
+    const value = this.top();
+    const dense = this.memoDense;
+    if (index < dense.length) {
+      if (dense[index] === undefined) this.newMemoEntry();
+      dense[index] = value;
+    } else if (index === dense.length) {
+      // an index stored sparsely earlier moves into the dense array: same entry, not a new one
+      if (!(this.memoSparse.size > 0 && this.memoSparse.delete(index))) this.newMemoEntry();
+      dense.push(value);
+    } else {
+      if (!this.memoSparse.has(index)) this.newMemoEntry();
+      this.memoSparse.set(index, value);
+    }
+  }
+
+  private newMemoEntry(): void {
+    if (this.memoCount >= this.maxMemo) throw this.fail(`memo grows past ${this.maxMemo} entries`);
+    this.memoCount++;
+  }
+
+  private memoGet(index: number): PyValue {
+    const v = index < this.memoDense.length ? this.memoDense[index] : this.memoSparse.get(index);
+    if (v === undefined) throw this.fail(`memo key ${index} was never stored`);
+    return v;
+  }
+
+  // ---- the loop -----------------------------------------------------------------------------
+
+  private loop(): PyValue {
+    const r = this.r;
+    for (;;) {
+      const at = r.pos;
+      this.opAt = at;
+      const op = r.byte();
+      if (op < 0) {
+        this.op = 0x2e;
+        throw new Stop(truncated(this.name, 'no STOP before the end of the data', at));
+      }
+      this.op = op;
+      if (this.stack.length > this.maxStack) throw this.fail(`stack grows past ${this.maxStack} items`);
+      switch (op) {
+        // -- structure
+        case Op.MARK:
+          if (this.metastack.length >= this.maxStack) throw this.fail(`MARK nesting deeper than ${this.maxStack}`);
+          this.metastack.push(this.stack);
+          this.stack = [];
+          break;
+        case Op.STOP:
+          return this.pop();
+        case Op.POP:
+          if (this.stack.length > 0) this.stack.pop();
+          else this.popMark();
+          break;
+        case Op.POP_MARK:
+          this.popMark();
+          break;
+        case Op.DUP:
+          this.stack.push(this.top());
+          break;
+        case Op.PROTO: {
+          const v = this.u8();
+          if (v > HIGHEST_PROTOCOL) throw this.fail(`unsupported pickle protocol ${v}`);
+          this.protocol = v;
+          break;
+        }
+        case Op.FRAME:
+          this.u64(); // framing is a buffering hint; the reader already buffers
+          break;
+
+        // -- numbers
+        case Op.INT: {
+          const v = parseIntLine(this.line());
+          if (v === null) throw this.fail('INT argument is not an integer');
+          this.stack.push(v);
+          break;
+        }
+        case Op.BININT:
+          this.stack.push(this.i32());
+          break;
+        case Op.BININT1:
+          this.stack.push(this.u8());
+          break;
+        case Op.BININT2:
+          this.stack.push(this.u16());
+          break;
+        case Op.LONG: {
+          const v = parseLongLine(this.line());
+          if (v === null) throw this.fail('LONG argument is not an integer');
+          this.stack.push(v);
+          break;
+        }
+        case Op.LONG1: {
+          const n = this.u8();
+          this.need(n, 'digits');
+          this.stack.push(decodeLong(r.take(n)));
+          break;
+        }
+        case Op.LONG4: {
+          const n = this.i32();
+          if (n < 0) throw this.fail('LONG pickle has negative byte count');
+          this.need(n, 'digits');
+          this.stack.push(decodeLong(r.take(n)));
+          break;
+        }
+        case Op.FLOAT: {
+          const v = parseFloatLine(this.line());
+          if (v === null) throw this.fail('FLOAT argument is not a number');
+          this.stack.push({ kind: 'float', value: v });
+          break;
+        }
+        case Op.BINFLOAT: {
+          const b = this.fixed(8);
+          this.stack.push({ kind: 'float', value: new DataView(b.buffer, b.byteOffset, 8).getFloat64(0, false) });
+          break;
+        }
+        case Op.NONE:
+          this.stack.push(null);
+          break;
+        case Op.NEWTRUE:
+          this.stack.push(true);
+          break;
+        case Op.NEWFALSE:
+          this.stack.push(false);
+          break;
+
+        // -- strings and bytes
+        case Op.STRING: {
+          const decoded = decodeStringLine(this.line());
+          if (typeof decoded === 'string') throw this.fail(decoded);
+          this.stack.push(py2strValue(decoded));
+          break;
+        }
+        case Op.BINSTRING: {
+          const n = this.i32();
+          if (n < 0) throw this.fail('BINSTRING pickle has negative byte count');
+          this.stack.push(this.py2str(n));
+          break;
+        }
+        case Op.SHORT_BINSTRING:
+          this.stack.push(this.py2str(this.u8()));
+          break;
+        case Op.UNICODE: {
+          const l = this.line();
+          try {
+            this.stack.push(decodeRawUnicodeEscape(l));
+          } catch (e) {
+            if (e instanceof RawUnicodeEscapeError) throw this.fail(`raw-unicode-escape: ${e.message}`);
+            throw e;
+          }
+          break;
+        }
+        case Op.BINUNICODE:
+          this.stack.push(this.text(this.u32()));
+          break;
+        case Op.SHORT_BINUNICODE:
+          this.stack.push(this.text(this.u8()));
+          break;
+        case Op.BINUNICODE8:
+          this.stack.push(this.text(this.u64()));
+          break;
+        case Op.BINBYTES:
+          this.stack.push(this.bytes(this.u32(), 'bytes'));
+          break;
+        case Op.SHORT_BINBYTES:
+          this.stack.push(this.bytes(this.u8(), 'bytes'));
+          break;
+        case Op.BINBYTES8:
+          this.stack.push(this.bytes(this.u64(), 'bytes'));
+          break;
+        case Op.BYTEARRAY8:
+          this.stack.push(this.bytes(this.u64(), 'bytearray'));
+          break;
+        case Op.NEXT_BUFFER:
+          // out-of-band buffer: its bytes are not in the stream at all
+          this.stack.push({ kind: 'bytes', flavor: 'buffer', length: 0, data: null, fileOffset: null });
+          break;
+        case Op.READONLY_BUFFER:
+          this.top();
+          break;
+
+        // -- containers
+        case Op.EMPTY_TUPLE:
+          this.stack.push({ kind: 'tuple', items: [] });
+          break;
+        case Op.TUPLE: {
+          const items = this.popMark(); // before touching this.stack, which popMark replaces
+          this.stack.push({ kind: 'tuple', items });
+          break;
+        }
+        case Op.TUPLE1: {
+          const a = this.pop();
+          this.stack.push({ kind: 'tuple', items: [a] });
+          break;
+        }
+        case Op.TUPLE2: {
+          const b = this.pop();
+          const a = this.pop();
+          this.stack.push({ kind: 'tuple', items: [a, b] });
+          break;
+        }
+        case Op.TUPLE3: {
+          const c = this.pop();
+          const b = this.pop();
+          const a = this.pop();
+          this.stack.push({ kind: 'tuple', items: [a, b, c] });
+          break;
+        }
+        case Op.EMPTY_LIST:
+          this.stack.push({ kind: 'list', items: [] });
+          break;
+        case Op.LIST: {
+          const items = this.popMark(); // before touching this.stack, which popMark replaces
+          this.stack.push({ kind: 'list', items });
+          break;
+        }
+        case Op.APPEND: {
+          const item = this.pop();
+          const target = this.top();
+          if (typeof target === 'object' && target !== null && target.kind === 'list') target.items.push(item);
+          else this.appendItems([item], 'APPEND');
+          break;
+        }
+        case Op.APPENDS:
+          this.appendItems(this.popMark(), 'APPENDS');
+          break;
+        case Op.EMPTY_DICT:
+          this.stack.push({ kind: 'dict', entries: [] });
+          break;
+        case Op.DICT: {
+          const items = this.popMark();
+          if (items.length % 2 !== 0) throw this.fail('odd number of items for DICT');
+          const dict: PyDict = { kind: 'dict', entries: [] };
+          for (let i = 0; i < items.length; i += 2) this.dictKeys.set(dict.entries, items[i]!, items[i + 1]!);
+          this.stack.push(dict);
+          break;
+        }
+        case Op.SETITEM: {
+          const value = this.pop();
+          const key = this.pop();
+          this.setItems([key, value], 'SETITEM');
+          break;
+        }
+        case Op.SETITEMS:
+          this.setItems(this.popMark(), 'SETITEMS');
+          break;
+        case Op.EMPTY_SET:
+          this.stack.push({ kind: 'set', frozen: false, items: [] });
+          break;
+        case Op.ADDITEMS:
+          this.addItems(this.popMark());
+          break;
+        case Op.FROZENSET: {
+          const items = this.popMark(); // before touching this.stack, which popMark replaces
+          this.stack.push({ kind: 'set', frozen: true, items });
+          break;
+        }
+
+        // -- memo
+        case Op.PUT:
+          this.memoPut(this.intLine('PUT index'));
+          break;
+        case Op.BINPUT:
+          this.memoPut(this.u8());
+          break;
+        case Op.LONG_BINPUT:
+          this.memoPut(this.u32());
+          break;
+        case Op.MEMOIZE:
+          this.memoPut(this.memoCount); // MEMOIZE: memo[len(memo)]
+          break;
+        case Op.GET:
+          this.stack.push(this.memoGet(this.intLine('GET index')));
+          break;
+        case Op.BINGET:
+          this.stack.push(this.memoGet(this.u8()));
+          break;
+        case Op.LONG_BINGET:
+          this.stack.push(this.memoGet(this.u32()));
+          break;
+
+        // -- imports, calls, objects
+        case Op.GLOBAL: {
+          const module = this.utf8Line('GLOBAL module');
+          const name = this.utf8Line('GLOBAL name');
+          this.stack.push(this.global(module, name));
+          break;
+        }
+        case Op.STACK_GLOBAL: {
+          const name = this.pop();
+          const module = this.pop();
+          if (typeof module !== 'string' || typeof name !== 'string') {
+            if (isOpaque(module) || isOpaque(name)) throw this.dynamic('STACK_GLOBAL module or name');
+            throw this.fail(`STACK_GLOBAL needs str module and name, got ${typeName(module)} and ${typeName(name)}`);
+          }
+          this.stack.push(this.global(module, name));
+          break;
+        }
+        case Op.REDUCE: {
+          const args = this.pop();
+          const callable = this.top();
+          this.checkCallable(callable, 'REDUCE');
+          const obj = this.call('reduce', callable, this.argTuple(args, 'REDUCE'), null);
+          this.stack[this.stack.length - 1] = obj;
+          break;
+        }
+        case Op.NEWOBJ: {
+          const args = this.pop();
+          const cls = this.pop();
+          this.checkCallable(cls, 'NEWOBJ');
+          this.stack.push(this.call('newobj', cls, this.argTuple(args, 'NEWOBJ'), null));
+          break;
+        }
+        case Op.NEWOBJ_EX: {
+          const kwargs = this.pop();
+          const args = this.pop();
+          const cls = this.pop();
+          this.checkCallable(cls, 'NEWOBJ_EX');
+          let kw: PyDict;
+          if (typeof kwargs === 'object' && kwargs !== null && kwargs.kind === 'dict') kw = kwargs;
+          else if (isOpaque(kwargs)) throw this.dynamic(`NEWOBJ_EX keyword arguments (a ${typeName(kwargs)})`);
+          else throw this.fail(`NEWOBJ_EX keyword arguments must be a dict, got ${typeName(kwargs)}`);
+          this.stack.push(this.call('newobj_ex', cls, this.argTuple(args, 'NEWOBJ_EX'), kw));
+          break;
+        }
+        case Op.INST: {
+          const module = this.utf8Line('INST module');
+          const name = this.utf8Line('INST name');
+          const cls = this.global(module, name); // imported before the arguments are looked at
+          const args = this.popMark();
+          this.stack.push(this.call('inst', cls, args, null));
+          break;
+        }
+        case Op.OBJ: {
+          const items = this.popMark();
+          if (items.length === 0) throw this.fail('OBJ without a class');
+          const cls = items[0]!;
+          this.checkCallable(cls, 'OBJ');
+          this.stack.push(this.call('obj', cls, items.slice(1), null));
+          break;
+        }
+        case Op.BUILD: {
+          const state = this.pop();
+          this.build(state);
+          break;
+        }
+        case Op.PERSID:
+          this.stack.push({ kind: 'persid', pid: this.asciiLine('PERSID id') });
+          break;
+        case Op.BINPERSID:
+          this.stack.push({ kind: 'persid', pid: this.pop() });
+          break;
+        case Op.EXT1:
+        case Op.EXT2:
+        case Op.EXT4: {
+          const code = op === Op.EXT1 ? this.u8() : op === Op.EXT2 ? this.u16() : this.i32();
+          if (code <= 0) throw this.fail('EXT specifies code <= 0');
+          this.stack.push({ kind: 'ext', code });
+          break;
+        }
+        default:
+          throw this.fail(`not an opcode`);
+      }
+    }
+  }
+}
+
+function py2strValue(raw: Uint8Array): PyValue {
+  for (let i = 0; i < raw.length; i++) {
+    if (raw[i]! > 0x7f) return { kind: 'bytes', flavor: 'py2str', length: raw.length, data: raw.slice(), fileOffset: null };
+  }
+  return latin1.decode(raw);
+}
