@@ -28,7 +28,16 @@ export function locateCentralDirectory(src: ByteSource): CentralDirectoryLocatio
   const tailStart = size - Math.min(size, MAX_EOCD_SEARCH);
   const tail = src.read(tailStart, size - tailStart);
   const at = findEndRecord(tail);
-  if (at < 0) throw new FormatError(src.name, 'not a zip archive (or truncated): no end-of-central-directory record in the last 64 KiB');
+  if (at < 0) {
+    // A file that starts with a local header is a zip that lost its end: say so plainly.
+    const startsAsZip = size >= 4 && u32(src.read(0, 4), 0) === 0x04034b50;
+    throw new FormatError(
+      src.name,
+      startsAsZip
+        ? `truncated zip: it starts as a zip archive but has no end-of-central-directory record (the file ends at ${size} bytes)`
+        : 'not a zip archive: no end-of-central-directory record in the last 64 KiB',
+    );
+  }
   const eocdPos = tailStart + at;
   const disk = u16(tail, at + 4);
   const cdDisk = u16(tail, at + 6);

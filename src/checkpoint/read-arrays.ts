@@ -1,0 +1,120 @@
+import { FormatError } from '../formats/errors.js';
+import type { ByteSource } from '../formats/byte-source.js';
+import { itemSize } from '../formats/dtype.js';
+import { readNpyHeader, readNpz, type NpyHeader } from '../formats/numpy.js';
+import { readPickle } from '../formats/pickle/machine.js';
+import type { PyDict, PyObject, PyTensor, PyValue } from '../formats/pickle/values.js';
+import { readSafetensors } from '../formats/safetensors/reader.js';
+import { contiguousStrides, numel, type ByteLocation } from '../formats/tensor.js';
+import { bytesLocator, scanOf, type PickleScan } from '../formats/torch/container.js';
+import { interpret } from '../formats/torch/interpret.js';
+import { fileRegion, type Region } from '../formats/torch/region.js';
+import { entryRegion } from '../formats/torch/zip-members.js';
+import type { ZipArchive } from '../formats/zip/reader.js';
+import type { FileContents, FileRef } from './contents.js';
+
+/** safetensors: the root is a dict of tensors in header order. */
+export function readSafetensorsFile(src: ByteSource, ref: FileRef): FileContents {
+  const st = readSafetensors(src, ref.path);
+  const root: PyDict = { kind: 'dict', entries: st.tensors.map((t): [PyValue, PyValue] => [t.name, { kind: 'tensor', info: t.info, original: null }]) };
+  const detail = [`safetensors, header ${st.headerLength} bytes`];
+  if (st.metadata) {
+    const meta = Object.entries(st.metadata).map(([k, v]) => `${k}=${v.length > 40 ? `${v.slice(0, 40)}…` : v}`);
+    detail.push(`__metadata__: ${meta.slice(0, 8).join(', ')}${meta.length > 8 ? `, … (${meta.length} entries)` : ''}`);
+  }
+  return { format: 'safetensors', detail, root, error: null, pickles: [], size: src.size };
+}
+
+/** An array's descriptor as an object for display when it is not a tensor (strings, records, datetimes). */
+function arrayStandIn(h: NpyHeader): PyObject {
+  return {
+    kind: 'object', via: 'reduce', callable: { kind: 'global', module: 'numpy', name: 'ndarray' },
+    args: [h.descr, { kind: 'tuple', items: h.shape }], kwargs: null, states: [], listItems: [], dictItems: [],
+  };
+}
+
+function ndarrayTensor(h: NpyHeader, key: string, bytes: ByteLocation | null): PyTensor | null {
+  if (!h.dtype || h.objectArray) return null;
+  const stride = h.fortranOrder ? contiguousStrides([...h.shape].reverse()).reverse() : contiguousStrides(h.shape);
+  const n = numel(h.shape);
+  return {
+    kind: 'tensor',
+    info: { kind: 'ndarray', dtype: h.dtype, shape: h.shape, stride, storageOffset: 0, requiresGrad: false, storage: { key, dtype: h.dtype, numel: n, device: 'cpu', bytes } },
+    original: null,
+  };
+}
+
+/** An object array's payload is a pickle (numpy.load runs it with allow_pickle=True): scanned, and its value is the member's value. */
+function objectArray(region: Region, at: number, where: string, scans: PickleScan[], detail: string[]): PyValue | null {
+  const start = afterPadding(region, at);
+  if (start > at) detail.push(`${where}: the header runs ${start - at} bytes past its declared length (padding); the pickle starts at ${start}`);
+  const r = readPickle(region.src, start, { where });
+  scans.push(scanOf(where, r));
+  if (r.error || r.value === undefined) {
+    detail.push(`${where} unreadable: ${r.error?.message ?? 'no value'}`);
+    return null;
+  }
+  return interpret(r.value, { storage: () => null, bytesLocation: bytesLocator(region), loadFromBytes: () => null, warn: (m) => detail.push(m) }).value;
+}
+
+/**
+ * A crafted header_len can stop short of the header's space/newline padding; neither byte is a pickle
+ * opcode, so skipping them finds the payload a lenient reader (or a later numpy) would run.
+ */
+function afterPadding(region: Region, at: number): number {
+  const n = Math.min(region.src.size - at, 4096);
+  if (n <= 0) return at;
+  const b = region.src.read(at, n);
+  let i = 0;
+  while (i < b.length && (b[i] === 0x20 || b[i] === 0x0a)) i++;
+  return i < b.length ? at + i : at;
+}
+
+export function readNpyFile(src: ByteSource, ref: FileRef): FileContents {
+  const h = readNpyHeader(src, 0, ref.path);
+  const detail = [`npy ${h.descr} (${h.shape.join(', ')})${h.fortranOrder ? ', Fortran order' : ''}${h.bigEndian ? ', big-endian' : ''}`];
+  const scans: PickleScan[] = [];
+  if (h.objectArray) {
+    detail.push('object array: its payload is a pickle (numpy.load needs allow_pickle=True); not a tensor');
+    const root = objectArray(fileRegion(src, ref.path), h.dataOffset, 'npy object payload', scans, detail);
+    return { format: 'npy', detail, root, error: null, pickles: scans, size: src.size };
+  }
+  if (!h.dtype) return { format: 'npy', detail: [...detail, `dtype ${h.descr} has no PyTorch equivalent`], root: arrayStandIn(h), error: null, pickles: scans, size: src.size };
+  const length = numel(h.shape) * itemSize(h.dtype);
+  if (h.dataOffset + length > src.size) {
+    throw new FormatError(ref.path, `truncated npy: ${h.descr} (${h.shape.join(', ')}) needs ${length} bytes at ${h.dataOffset}, the file has ${src.size}`);
+  }
+  const root = ndarrayTensor(h, 'array', { kind: 'raw', file: ref.path, offset: h.dataOffset, length });
+  return { format: 'npy', detail, root, error: null, pickles: scans, size: src.size };
+}
+
+/** npz: a zip of .npy members; the root maps each member's key to its array. */
+export function readNpzFile(zip: ZipArchive, ref: FileRef, npz: ReturnType<typeof readNpz>): FileContents {
+  const detail = [`npz, ${npz.members.length} member(s)`];
+  const scans: PickleScan[] = [];
+  const root: PyDict = { kind: 'dict', entries: [] };
+  let deflated = 0;
+  for (const m of npz.members) {
+    const h = m.header;
+    let value: PyValue;
+    if (h.objectArray) {
+      detail.push(`member ${m.entry.name} is an object array: its payload is a pickle; not a tensor`);
+      value = objectArray(entryRegion(zip, m.entry, ref.path), h.dataOffset, m.entry.name, scans, detail);
+    } else if (!h.dtype) {
+      value = arrayStandIn(h);
+    } else {
+      const length = numel(h.shape) * itemSize(h.dtype);
+      if (h.dataOffset + length > m.entry.size) {
+        throw new FormatError(ref.path, `truncated npy in "${m.entry.name}": ${h.descr} (${h.shape.join(', ')}) needs ${length} bytes, the member has ${m.entry.size - h.dataOffset}`);
+      }
+      let bytes: ByteLocation | null = null;
+      if (m.entry.method === 0) bytes = { kind: 'raw', file: ref.path, offset: m.entry.dataOffset + h.dataOffset, length };
+      else deflated++;
+      value = ndarrayTensor(h, m.key, bytes)!;
+    }
+    root.entries.push([m.key, value]);
+  }
+  if (deflated > 0) detail.push(`${deflated} deflated member(s): array bytes are only addressable after inflating`);
+  if (npz.others.length > 0) detail.push(`${npz.others.length} member(s) that are not .npy arrays: ${npz.others.slice(0, 5).map((e) => e.name).join(', ')}`);
+  return { format: 'npz', detail, root, error: null, pickles: scans, size: zip.source.size };
+}

@@ -1,0 +1,69 @@
+import { dirname, join } from 'node:path';
+import type { ByteSource } from '../formats/byte-source.js';
+import { FormatError } from '../formats/errors.js';
+import { readShardIndex } from '../formats/hf-index.js';
+import type { PyDict, PyTensor, PyValue } from '../formats/pickle/values.js';
+import type { FileContents, FileRef } from './contents.js';
+import { candidateEntries, walkTree } from './walk.js';
+
+/** an index is JSON of a few MB at most (a key and a file name per tensor) */
+const MAX_INDEX_BYTES = 256 << 20;
+
+/**
+ * A Hugging Face sharded checkpoint through its index: every shard is opened (relative to the index's
+ * folder, with the reader its content calls for) and the result is one tree, keys in weight_map order.
+ * Every weight_map key must be found in the shard it names; tensors a shard holds beyond the index are
+ * kept (transformers loads whole shards) and reported.
+ */
+export function readShardedFile(src: ByteSource, ref: FileRef, readShard: (ref: FileRef) => FileContents): FileContents {
+  if (src.size > MAX_INDEX_BYTES) throw new FormatError(ref.path, `shard index of ${src.size} bytes is over the ${MAX_INDEX_BYTES}-byte limit`);
+  const index = readShardIndex(new TextDecoder('utf-8').decode(src.read(0, src.size)), ref.path);
+  const folder = dirname(ref.path);
+  const byShard = new Map<string, Map<string, PyTensor>>();
+  const pickles: FileContents['pickles'] = [];
+  const detail = [`sharded checkpoint index, ${index.shards.length} shard(s), ${index.weightMap.size} keys`];
+  let size = src.size;
+  for (const shard of index.shards) {
+    const path = join(folder, shard);
+    const c = readShard({ path, name: join(dirname(ref.name), shard) });
+    size += c.size;
+    for (const s of c.pickles) pickles.push({ ...s, where: `${shard}: ${s.where}` });
+    if (c.root === null) throw new FormatError(ref.name, `shard ${shard} could not be read: ${c.error?.message ?? c.detail.join('; ')}`);
+    byShard.set(shard, shardTensors(c.root));
+    detail.push(`${shard}: ${c.format}`);
+  }
+
+  const root: PyDict = { kind: 'dict', entries: [] };
+  const missing: string[] = [];
+  for (const [key, shard] of index.weightMap) {
+    const t = byShard.get(shard)!.get(key);
+    if (t) root.entries.push([key, t]);
+    else missing.push(`"${key}" (→ ${shard})`);
+  }
+  if (missing.length > 0) {
+    throw new FormatError(ref.name, `shard index names ${missing.length} key(s) its shards do not hold: ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''}`);
+  }
+  for (const [shard, tensors] of byShard) {
+    let extra = 0;
+    for (const [key, t] of tensors) {
+      if (index.weightMap.get(key) !== shard) {
+        root.entries.push([key, t]);
+        extra++;
+      }
+    }
+    if (extra > 0) detail.push(`${shard} holds ${extra} tensor(s) the index does not list`);
+  }
+  return { format: 'hf-sharded', detail, root, error: null, pickles, size };
+}
+
+/** A shard's state dict: its root if that is one, else its largest state-dict candidate. */
+function shardTensors(root: PyValue): Map<string, PyTensor> {
+  const out = new Map<string, PyTensor>();
+  const best = walkTree(root).stateDicts.reduce<ReturnType<typeof walkTree>['stateDicts'][number] | null>(
+    (a, c) => (a === null || c.keys.length > a.keys.length ? c : a),
+    null,
+  );
+  if (!best) return out;
+  for (const [k, t] of candidateEntries(root, best)) out.set(k, t);
+  return out;
+}

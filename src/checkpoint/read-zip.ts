@@ -1,0 +1,90 @@
+import { BufferSource } from '../formats/byte-source.js';
+import { detectKind } from '../formats/detect.js';
+import { FormatError } from '../formats/errors.js';
+import { readNpz } from '../formats/numpy.js';
+import type { PyDict, PyValue } from '../formats/pickle/values.js';
+import { archiveFacts, findTorchRecord, readTorchArchive } from '../formats/torch/archive.js';
+import type { PickleScan, TorchFile } from '../formats/torch/container.js';
+import { readModelJson, readTorchScript } from '../formats/torch/torchscript.js';
+import { entryRegion, isPickleName } from '../formats/torch/zip-members.js';
+import { openZip, readEntryPrefix, type ZipArchive, type ZipEntry } from '../formats/zip/reader.js';
+import type { ByteSource } from '../formats/byte-source.js';
+import type { FileContents, FileRef } from './contents.js';
+import { readNpzFile } from './read-arrays.js';
+import { readPickleFile } from './read-pickles.js';
+
+/**
+ * Zip archives, told apart by their members: a torch.save archive (`X/data.pkl` + `X/data/`), a
+ * TorchScript archive (that plus `X/code/`, `X/constants.pkl` or `X/bytecode.pkl`), a PyTorch 1.0
+ * TorchScript archive (`X/model.json`), an npz (only .npy members), a root `data.pkl` look-alike, or
+ * another zip holding pickles (scanned: some loaders and scanners open them).
+ */
+export function readZipFile(src: ByteSource, ref: FileRef): FileContents {
+  const zip = openZip(src);
+  const record = findTorchRecord(zip);
+  if (record && record.prefix) {
+    const p = record.prefix;
+    const scripted = zip.entries.some((e) => e.name.startsWith(`${p}code/`)) || zip.byName.has(`${p}constants.pkl`) || zip.byName.has(`${p}bytecode.pkl`);
+    const tf = scripted
+      ? readTorchScript(zip, ref.path, record)
+      : readTorchArchive(zip, ref.path, record, 'torch-zip', `torch.save zip archive, record folder '${p}'`);
+    return fromTorch(tf, src.size);
+  }
+  const modelJson = zip.entries.find((e) => /^[^/]+\/model\.json$/.test(e.name));
+  if (modelJson) return fromTorch(readModelJson(zip, ref.path, modelJson.name.slice(0, -'model.json'.length)), src.size);
+
+  if (zip.entries.some((e) => e.name.endsWith('.npy'))) {
+    const npz = readNpz(zip, ref.path);
+    if (npz.members.length > 0 && npz.others.every((e) => e.name.endsWith('/'))) return readNpzFile(zip, ref, npz);
+  }
+
+  if (record) {
+    const lead = 'zip with data.pkl at the archive root: a torch archive look-alike (torch.load requires a record folder)';
+    return { ...fromTorch(readTorchArchive(zip, ref.path, record, 'pickle', lead), src.size) };
+  }
+  const pickles = zip.entries.filter((e) => !e.name.endsWith('/') && isPickleMember(zip, e));
+  if (pickles.length === 0) {
+    const names = zip.entries.slice(0, 6).map((e) => e.name);
+    throw new FormatError(ref.path, `zip archive is not a checkpoint: no data.pkl, model.json, .npy or pickle members (${zip.entries.length} members: ${names.join(', ')}${zip.entries.length > 6 ? ', …' : ''})`);
+  }
+  return pickleMembers(zip, ref, pickles);
+}
+
+function fromTorch(tf: TorchFile, size: number): FileContents {
+  return { format: tf.format, detail: tf.detail, root: tf.root, error: tf.error, pickles: tf.pickles, size };
+}
+
+/** By name, or by content for members named otherwise (a pickle stored as `data.txt`). */
+function isPickleMember(zip: ZipArchive, e: ZipEntry): boolean {
+  if (isPickleName(e.name) || isPickleName(e.localName)) return true;
+  if (e.method !== 0 && e.method !== 8) return false;
+  try {
+    const head = readEntryPrefix(zip, e, 1 << 12, { ignoreFlags: true });
+    const kind = detectKind(new BufferSource(head, zip.source.name));
+    return kind === 'pickle' || kind === 'legacy-torch';
+  } catch (err) {
+    if (err instanceof FormatError) return false;
+    throw err;
+  }
+}
+
+/** A zip that is not a checkpoint but holds pickles: each is read and scanned; the root maps member names to values. */
+function pickleMembers(zip: ZipArchive, ref: FileRef, members: ZipEntry[]): FileContents {
+  const detail = [`zip archive holding ${members.length} pickle member(s), not a torch archive`, ...archiveFacts(zip, '')];
+  const scans: PickleScan[] = [];
+  const root: PyDict = { kind: 'dict', entries: [] };
+  for (const e of members) {
+    let value: PyValue = null;
+    try {
+      const inner = readPickleFile(entryRegion(zip, e, ref.path), e.size);
+      for (const s of inner.pickles) scans.push({ ...s, where: `${e.name}${s.where === 'pickle' ? '' : ` ${s.where}`}` });
+      value = inner.root;
+      if (inner.error) detail.push(`${e.name} unreadable: ${inner.error.message}`);
+    } catch (err) {
+      if (!(err instanceof FormatError)) throw err;
+      detail.push(`${e.name} could not be read: ${err.message}`);
+    }
+    root.entries.push([e.name, value]);
+  }
+  return { format: 'pickle', detail, root, error: null, pickles: scans, size: zip.source.size };
+}

@@ -1,0 +1,7 @@
+import { pickleFindings, safetyReport, type SafetyReport } from '../formats/pickle/safety.js';
+import type { PickleScan } from '../formats/torch/container.js';
+
+/** One report over every pickle the file holds; a pickle that broke still contributes what it imported before the break. */
+export function safetyOf(scans: PickleScan[]): SafetyReport {
+  return safetyReport(scans.flatMap((s) => pickleFindings(s, s.where)));
+}

@@ -1,0 +1,137 @@
+import { itemSize } from '../dtype.js';
+import { FormatError } from '../errors.js';
+import type { StorageInfo } from '../tensor.js';
+import { entryLocation, readEntry, zipAnomalies, type ZipArchive, type ZipEntry } from '../zip/reader.js';
+import { bytesLocator, readScanned, storageTable, type PickleScan, type TorchFile, type TorchFormat } from './container.js';
+import { interpret, type InterpretContext } from './interpret.js';
+import { nestedStorageLoader } from './legacy.js';
+import { entryRegion, isPickleName } from './zip-members.js';
+
+/**
+ * torch.save's zip layout (PyTorch ≥ 1.6): `<folder>/data.pkl` (the object tree, storages as persistent
+ * ids), `<folder>/data/<key>` (one member per storage), `<folder>/byteorder`, `<folder>/version`.
+ * The folder name is whatever the file was first saved as, so it is found, not assumed.
+ */
+export interface TorchRecord {
+  /** `archive/`, or '' for a look-alike with data.pkl at the archive root */
+  prefix: string;
+  dataPkl: ZipEntry;
+}
+
+/** The record folder: the first `X/data.pkl` one folder deep, else a root `data.pkl` (a look-alike). */
+export function findTorchRecord(zip: ZipArchive): TorchRecord | null {
+  for (const e of zip.entries) {
+    const m = /^([^/]+\/)data\.pkl$/.exec(e.name);
+    if (m) return { prefix: m[1]!, dataPkl: e };
+  }
+  const root = zip.byName.get('data.pkl');
+  return root ? { prefix: '', dataPkl: root } : null;
+}
+
+/** What the archive's small text records say. */
+export function archiveFacts(zip: ZipArchive, prefix: string): string[] {
+  const out: string[] = [];
+  const text = (name: string): string | null => {
+    const e = zip.byName.get(prefix + name);
+    if (!e || e.size > 64) return null;
+    try {
+      return new TextDecoder('latin1').decode(readEntry(zip, e, { ignoreFlags: true })).trim();
+    } catch (err) {
+      if (err instanceof FormatError) return null;
+      throw err;
+    }
+  };
+  const version = text('version') ?? text('.data/version');
+  if (version !== null) out.push(`version ${version}`);
+  const order = text('byteorder');
+  if (order === 'big') out.push('big-endian (byteorder record): storage bytes are big-endian');
+  else if (order !== null && order !== 'little') out.push(`unknown byteorder record ${JSON.stringify(order)}`);
+  if (zip.zip64) out.push('zip64');
+  for (const a of zipAnomalies(zip)) {
+    switch (a.kind) {
+      case 'unreadable-flags': out.push(`zip entry "${a.entry}" is flagged ${a.detail}`); break;
+      case 'name-mismatch': out.push(`zip entry "${a.entry}" is named "${a.localName}" in its local header`); break;
+      case 'duplicate-name': out.push(`zip entry name "${a.entry}" occurs ${a.count} times`); break;
+      case 'unsafe-path': out.push(`zip entry "${a.entry}" has a path that escapes the extraction folder`); break;
+      case 'unsupported-method': out.push(`zip entry "${a.entry}" uses compression method ${a.method}`); break;
+    }
+  }
+  return out;
+}
+
+/**
+ * Reads the data pickle of a torch archive (or TorchScript archive, or look-alike) with storages
+ * resolved to their `data/<key>` members, and scans every other pickle member for safety.
+ */
+export function readTorchArchive(zip: ZipArchive, file: string, record: TorchRecord, format: TorchFormat, lead: string): TorchFile {
+  const scans: PickleScan[] = [];
+  const warnings: string[] = [];
+  const detail = [lead, ...archiveFacts(zip, record.prefix)];
+  let root: TorchFile['root'] = null;
+  let error: FormatError | null = null;
+
+  try {
+    const region = entryRegion(zip, record.dataPkl, file);
+    const r = readScanned(region.src, 0, record.dataPkl.name, scans);
+    detail.push(r.protocol >= 2 ? `pickle protocol ${r.protocol}` : 'pickle protocol 0/1');
+    if (r.error || r.value === undefined) error = r.error ?? new FormatError(file, `${record.dataPkl.name} has no value`);
+    else {
+      const table = storageTable((ref, dtype) => storageMember(zip, file, record.prefix, ref.key, dtype, ref.numel, ref.device, warnings));
+      const ctx: InterpretContext = {
+        storage: table.lookup,
+        bytesLocation: bytesLocator(region),
+        loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), record.dataPkl.name, 0),
+        warn: (m) => warnings.push(m),
+      };
+      root = interpret(r.value, ctx).value;
+    }
+  } catch (err) {
+    if (!(err instanceof FormatError)) throw err;
+    error = err;
+  }
+  if (error) detail.push(`${record.dataPkl.name} unreadable: ${error.message}`);
+  scanOtherPickles(zip, file, new Set([record.dataPkl]), scans, warnings);
+  return { format, detail: [...detail, ...new Set(warnings)], root, error, pickles: scans };
+}
+
+function storageMember(
+  zip: ZipArchive,
+  file: string,
+  prefix: string,
+  key: string,
+  dtype: StorageInfo['dtype'],
+  pidNumel: number | null,
+  device: string,
+  warnings: string[],
+): StorageInfo {
+  const name = `${prefix}data/${key}`;
+  const e = zip.byName.get(name);
+  if (!e) {
+    warnings.push(`storage member ${name} is missing`);
+    return { key, dtype, numel: pidNumel, device, bytes: null };
+  }
+  const size = itemSize(dtype);
+  if (e.size % size !== 0) warnings.push(`storage member ${name} has ${e.size} bytes, not a multiple of ${dtype}'s ${size}`);
+  let bytes: StorageInfo['bytes'] = null;
+  try {
+    bytes = entryLocation(zip, e, file);
+  } catch (err) {
+    if (!(err instanceof FormatError)) throw err;
+    warnings.push(err.message);
+  }
+  return { key, dtype, numel: Math.floor(e.size / size), device, bytes };
+}
+
+/** constants.pkl, code/*.debug_pkl, stray members: every pickle in the archive is scanned. */
+export function scanOtherPickles(zip: ZipArchive, file: string, skip: Set<ZipEntry>, scans: PickleScan[], warnings: string[]): void {
+  for (const e of zip.entries) {
+    if (skip.has(e) || !(isPickleName(e.name) || isPickleName(e.localName))) continue;
+    try {
+      const region = entryRegion(zip, e, file);
+      readScanned(region.src, 0, e.name, scans);
+    } catch (err) {
+      if (!(err instanceof FormatError)) throw err;
+      warnings.push(`pickle member ${e.name} could not be scanned: ${err.message}`);
+    }
+  }
+}
