@@ -1,5 +1,12 @@
 import type { Command } from './command.js';
+import { inspectCommand } from './inspect.js';
+import { diffCommand } from './diff.js';
+import { manifestCommand } from './manifest.js';
 
 /** Every command the CLI offers, in the order `--help` lists them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const COMMANDS: Command<any>[] = [];
+export const COMMANDS: Command<any>[] = [
+  inspectCommand,
+  diffCommand,
+  manifestCommand,
+];

@@ -36,3 +36,16 @@ export function processIO(): CliIO {
     },
   };
 }
+
+/** A CliIO for tests and embedding: no colour unless asked, stdin from a string. */
+export function memoryIO(opts: { color?: boolean; stdin?: string; env?: NodeJS.ProcessEnv } = {}): CliIO {
+  const style = { color: Boolean(opts.color) };
+  return {
+    stdoutStyle: style,
+    stderrStyle: style,
+    stderrIsTTY: false,
+    env: opts.env ?? {},
+    readStdin: async () => opts.stdin ?? '',
+    progress: () => {},
+  };
+}

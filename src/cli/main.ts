@@ -1,13 +1,13 @@
 import yargs, { type Argv } from 'yargs';
-import { describeError, EXIT, UsageError } from './errors.js';
+import { describeError, EXIT } from './errors.js';
 import { processIO, type CliIO, type CommandResult } from './io.js';
 import { COMMANDS } from './commands.js';
 
 /**
- * Parses argv, runs one command, prints its whole output at once. Returns the exit code rather than
- * calling process.exit so buffered stdout is flushed and tests can call it in-process.
+ * Parses argv and runs one command, returning everything it would print. Nothing is written while a
+ * command runs, so a failure half-way leaves no partial output; tests call this in-process.
  */
-export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+export async function runCli(argv: string[], io: CliIO): Promise<Required<CommandResult>> {
   const debug = argv.includes('--debug');
   let result: CommandResult | undefined;
   let usageFailure: string | undefined;
@@ -29,6 +29,8 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     });
   for (const cmd of COMMANDS) {
     parser = parser.command(cmd.command, cmd.describe, cmd.builder, async (args) => {
+      // yargs still calls the handler after a usage failure; the failure must win
+      if (usageFailure !== undefined) return;
       result = await cmd.run(args as never, io);
     });
   }
@@ -38,21 +40,23 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       helpText = output;
     });
   } catch (e) {
+    if (usageFailure !== undefined) return { stdout: '', stderr: `sdmatch: ${usageFailure}`, code: EXIT.error };
     const { line, code } = describeError(e, debug);
-    process.stderr.write(`${line}\n`);
-    return code;
+    return { stdout: '', stderr: line, code };
   }
-  if (usageFailure !== undefined) {
-    process.stderr.write(`sdmatch: ${usageFailure}\n`);
-    return EXIT.error;
-  }
-  if (!result) {
-    if (helpText) process.stdout.write(helpText.endsWith('\n') ? helpText : `${helpText}\n`);
-    return EXIT.ok;
-  }
-  if (result.stdout) process.stdout.write(result.stdout.endsWith('\n') ? result.stdout : `${result.stdout}\n`);
-  if (result.stderr) process.stderr.write(result.stderr.endsWith('\n') ? result.stderr : `${result.stderr}\n`);
-  return result.code;
+  if (usageFailure !== undefined) return { stdout: '', stderr: `sdmatch: ${usageFailure}`, code: EXIT.error };
+  if (!result) return { stdout: helpText, stderr: '', code: EXIT.ok };
+  return { stdout: result.stdout, stderr: result.stderr ?? '', code: result.code };
 }
 
-export { UsageError };
+function withNewline(s: string): string {
+  return s === '' || s.endsWith('\n') ? s : `${s}\n`;
+}
+
+/** The `sdmatch` executable: run, print once, return the exit code (bin/sdmatch.js sets it). */
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  const r = await runCli(argv, io);
+  if (r.stdout) process.stdout.write(withNewline(r.stdout));
+  if (r.stderr) process.stderr.write(withNewline(r.stderr));
+  return r.code;
+}

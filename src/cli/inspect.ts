@@ -1,0 +1,46 @@
+import type { Argv } from 'yargs';
+import { openCheckpoint } from '../checkpoint/open.js';
+import { buildInspectModel, inspectJson } from '../report/inspect-model.js';
+import { renderInspect } from '../report/inspect-text.js';
+import type { Command } from './command.js';
+import { EXIT, UsageError } from './errors.js';
+
+interface InspectArgs {
+  file: string;
+  json?: boolean;
+  verbose?: boolean;
+  tree?: boolean;
+  filter?: string;
+  all?: boolean;
+}
+
+export const inspectCommand: Command<InspectArgs> = {
+  command: 'inspect <file>',
+  describe: 'list a checkpoint\'s tensors, state dicts and pickle globals (nothing is executed, no tensor bytes are read)',
+  builder: (y: Argv) =>
+    y
+      .positional('file', { type: 'string', demandOption: true, describe: 'checkpoint: torch zip, legacy torch, TorchScript, pickle, safetensors, shard index, npy/npz' })
+      .option('json', { type: 'boolean', describe: 'one JSON object (schema in schemas/inspect.schema.json)' })
+      .option('verbose', { alias: 'v', type: 'boolean', describe: 'also stride, storage offset, storage key and contiguity' })
+      .option('tree', { type: 'boolean', describe: 'module hierarchy with parameter counts instead of the tensor table' })
+      .option('filter', { type: 'string', describe: 'only tensors whose key matches this regular expression' })
+      .option('all', { type: 'boolean', describe: 'list every tensor (the table stops at 200 per state dict)' }) as unknown as Argv<InspectArgs>,
+  run: async (args, io) => {
+    let filter: RegExp | undefined;
+    if (args.filter !== undefined) {
+      try {
+        filter = new RegExp(args.filter);
+      } catch (e) {
+        throw new UsageError(`--filter: not a regular expression: ${(e as Error).message}`);
+      }
+    }
+    const ckpt = openCheckpoint(args.file);
+    const model = buildInspectModel(ckpt, { filter });
+    const stdout = args.json
+      ? JSON.stringify(inspectJson(model, ckpt, { filter }), null, 2)
+      : renderInspect(model, ckpt, io.stdoutStyle, { verbose: args.verbose, tree: args.tree, maxRows: args.all ? Infinity : 200 });
+    // A file whose pickle broke still gets its full safety report, but the run is an error.
+    if (ckpt.error) return { stdout, stderr: `sdmatch: ${ckpt.file}: ${ckpt.error.message}`, code: EXIT.error };
+    return { stdout, code: EXIT.ok };
+  },
+};
