@@ -1,0 +1,212 @@
+import { closeSync, mkdirSync, openSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DTYPES, itemSize, type DType } from '../dtype.js';
+import { FormatError } from '../errors.js';
+import { copyRange, OpenFiles, readTensorBytes } from '../storage-copy.js';
+import { isContiguous, numel, type TensorInfo } from '../tensor.js';
+import { BufferedOutput } from '../zip/writer.js';
+
+/**
+ * Writes safetensors files as the reference implementation (huggingface/safetensors `serialize`) does:
+ * 8-byte little-endian header length, a compact JSON header (`__metadata__` first, then tensors in data
+ * order) padded with spaces to a multiple of 8, then each tensor's bytes, contiguous, back to back.
+ * Every tensor is written on its own: safetensors has no shared storage, so tied tensors are stored
+ * twice unless the caller drops the duplicates.
+ */
+
+export interface SafetensorsTensor {
+  name: string;
+  info: TensorInfo;
+}
+
+export interface SafetensorsWriteOptions {
+  /**
+   * `reference` (default): by dtype size descending, then name, as the reference writer does; it keeps
+   * every tensor aligned to its element size. `given`: in the order given (alignment not guaranteed).
+   */
+  order?: 'reference' | 'given';
+  files?: OpenFiles;
+}
+
+/** The reference `Dtype` enum order ("increasing alignment"); data is written from the end of this list. */
+const DTYPE_RANK = ['BOOL', 'F4', 'F6_E2M3', 'F6_E3M2', 'U8', 'I8', 'F8_E5M2', 'F8_E4M3', 'F8_E8M0', 'I16', 'U16', 'F16', 'BF16', 'I32', 'U32', 'F32', 'C64', 'F64', 'I64', 'U64'];
+
+/** The code the safetensors spec uses for a dtype (dtype.ts spells e8m0 `E8M0`, the spec `F8_E8M0`). */
+export function safetensorsCode(dtype: DType): string | null {
+  if (dtype === 'float8_e8m0fnu') return 'F8_E8M0';
+  return DTYPES[dtype].safetensors;
+}
+
+interface Planned {
+  name: string;
+  info: TensorInfo;
+  code: string;
+  nbytes: number;
+}
+
+export function writeSafetensors(path: string, tensors: SafetensorsTensor[], metadata?: Record<string, string>, opts: SafetensorsWriteOptions = {}): void {
+  const planned = plan(path, tensors, opts.order ?? 'reference');
+  const header = headerBytes(planned, metadata);
+  const fd = openSync(path, 'w');
+  const files = opts.files ?? new OpenFiles();
+  try {
+    const out = new BufferedOutput(fd);
+    const len = new Uint8Array(8);
+    new DataView(len.buffer).setBigUint64(0, BigInt(header.length), true);
+    out.write(len);
+    out.write(header);
+    for (const t of planned) writeTensor(t, out, files);
+    out.flush();
+  } catch (e) {
+    closeSync(fd);
+    unlinkSync(path);
+    throw e;
+  } finally {
+    if (!opts.files) files.close();
+  }
+  closeSync(fd);
+}
+
+function plan(path: string, tensors: SafetensorsTensor[], order: 'reference' | 'given'): Planned[] {
+  const seen = new Set<string>();
+  const planned = tensors.map(({ name, info }): Planned => {
+    if (seen.has(name)) throw new FormatError(path, `tensor ${JSON.stringify(name)} given twice`);
+    if (name === '__metadata__') throw new FormatError(path, 'a tensor cannot be named __metadata__ in safetensors');
+    seen.add(name);
+    const code = safetensorsCode(info.dtype);
+    if (!code) throw new FormatError(path, `tensor ${JSON.stringify(name)} has dtype ${info.dtype}, which safetensors cannot store`);
+    return { name, info, code, nbytes: numel(info.shape) * itemSize(info.dtype) };
+  });
+  if (order === 'reference') {
+    const utf8 = new Map(planned.map((p) => [p.name, Buffer.from(p.name, 'utf8')]));
+    // Rust compares names as UTF-8 bytes
+    planned.sort((a, b) => DTYPE_RANK.indexOf(b.code) - DTYPE_RANK.indexOf(a.code) || Buffer.compare(utf8.get(a.name)!, utf8.get(b.name)!));
+  }
+  return planned;
+}
+
+function headerBytes(planned: Planned[], metadata: Record<string, string> | undefined): Uint8Array {
+  // assembled by hand: a JS object would move integer-like tensor names ("0") to the front
+  const parts: string[] = [];
+  if (metadata) {
+    const m = Object.entries(metadata).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(String(v))}`);
+    parts.push(`"__metadata__":{${m.join(',')}}`);
+  }
+  let offset = 0;
+  for (const t of planned) {
+    parts.push(`${JSON.stringify(t.name)}:{"dtype":${JSON.stringify(t.code)},"shape":[${t.info.shape.join(',')}],"data_offsets":[${offset},${offset + t.nbytes}]}`);
+    offset += t.nbytes;
+  }
+  const json = Buffer.from(`{${parts.join(',')}}`, 'utf8');
+  const padded = new Uint8Array(json.length + ((8 - (json.length % 8)) % 8)).fill(0x20);
+  padded.set(json);
+  return padded;
+}
+
+function writeTensor(t: Planned, out: BufferedOutput, files: OpenFiles): void {
+  if (t.nbytes === 0) return;
+  const loc = t.info.storage.bytes;
+  if (!loc) throw new FormatError('', `tensor ${JSON.stringify(t.name)}: its storage has no bytes in the file to copy`);
+  if (isContiguous(t.info)) {
+    const size = itemSize(t.info.dtype);
+    copyRange(loc, (chunk) => out.write(chunk), { start: t.info.storageOffset * size, length: t.nbytes, files });
+  } else {
+    out.write(readTensorBytes(t.info, files));
+  }
+}
+
+export interface ShardIndex {
+  metadata: { total_size: number };
+  weight_map: Record<string, string>;
+}
+
+export interface ShardedOutput {
+  /** the files written, in shard order (one file and no index when everything fits in one) */
+  files: string[];
+  index: ShardIndex | null;
+}
+
+/**
+ * Groups consecutive items into shards of at most `maxBytes` (transformers' rule: a new shard starts when
+ * the next item would overflow a non-empty one; an item bigger than the limit gets a shard to itself).
+ * Returns the item indices of each shard.
+ */
+export function planShards(sizes: readonly number[], maxBytes: number): number[][] {
+  if (!(maxBytes > 0)) throw new Error(`shard size must be positive, not ${maxBytes}`);
+  const shards: number[][] = [];
+  let current: number[] = [];
+  let bytes = 0;
+  sizes.forEach((size, i) => {
+    if (current.length > 0 && bytes + size > maxBytes) {
+      shards.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(i);
+    bytes += size;
+  });
+  if (current.length > 0) shards.push(current);
+  return shards;
+}
+
+/** `model-00001-of-00003.safetensors`, `pytorch_model-00002-of-00002.bin`. */
+export function shardFileName(baseName: string, ext: string, index: number, count: number): string {
+  const pad = (n: number) => String(n).padStart(5, '0');
+  return `${baseName}-${pad(index + 1)}-of-${pad(count)}.${ext}`;
+}
+
+/** The index JSON byte for byte as transformers writes it (`json.dumps(index, indent=2, sort_keys=True) + "\n"`). */
+export function writeShardIndex(index: ShardIndex): string {
+  const names = Object.keys(index.weight_map).sort(compareCodePoints);
+  const lines = names.map((n) => `    ${pyJson(n)}: ${pyJson(index.weight_map[n]!)}`);
+  return `{\n  "metadata": {\n    "total_size": ${index.metadata.total_size}\n  },\n  "weight_map": {\n${lines.join(',\n')}\n  }\n}\n`;
+}
+
+function compareCodePoints(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+/** A JSON string as Python's json.dumps writes it (ensure_ascii: everything outside ' '..'~' escaped). */
+function pyJson(s: string): string {
+  return JSON.stringify(s).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * Writes tensors as `<base>-0000i-of-0000N.safetensors` shards plus `<base>.safetensors.index.json`
+ * (or one `<base>.safetensors` when they fit in one shard), in the given order.
+ */
+export function writeShardedSafetensors(
+  dir: string,
+  baseName: string,
+  tensors: SafetensorsTensor[],
+  maxShardBytes: number,
+  metadata?: Record<string, string>,
+  opts: SafetensorsWriteOptions = {},
+): ShardedOutput {
+  mkdirSync(dir, { recursive: true });
+  const sizes = tensors.map((t) => numel(t.info.shape) * itemSize(t.info.dtype));
+  const shards = planShards(sizes, maxShardBytes);
+  const files = opts.files ?? new OpenFiles();
+  const shardOpts = { ...opts, files };
+  try {
+    if (shards.length <= 1) {
+      const name = `${baseName}.safetensors`;
+      writeSafetensors(join(dir, name), tensors, metadata, shardOpts);
+      return { files: [name], index: null };
+    }
+    const names: string[] = [];
+    const weightMap = Object.create(null) as Record<string, string>;
+    shards.forEach((members, i) => {
+      const name = shardFileName(baseName, 'safetensors', i, shards.length);
+      const part = members.map((m) => tensors[m]!);
+      writeSafetensors(join(dir, name), part, metadata, shardOpts);
+      for (const t of part) weightMap[t.name] = name;
+      names.push(name);
+    });
+    const index: ShardIndex = { metadata: { total_size: sizes.reduce((a, b) => a + b, 0) }, weight_map: weightMap };
+    writeFileSync(join(dir, `${baseName}.safetensors.index.json`), writeShardIndex(index));
+    return { files: names, index };
+  } finally {
+    if (!opts.files) files.close();
+  }
+}

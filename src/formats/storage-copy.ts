@@ -1,0 +1,347 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { Inflate } from 'fflate';
+import { FormatError } from './errors.js';
+import { itemSize } from './dtype.js';
+import { contiguousStrides, isContiguous, numel, type ByteLocation, type TensorInfo } from './tensor.js';
+
+/**
+ * Moving storage bytes without holding them: renames and drops stream a storage from its source file to
+ * the output in fixed-size chunks, and only operations that change bytes (transpose, split, concat)
+ * read the one tensor they touch into memory.
+ */
+
+export const COPY_BUFFER_SIZE = 4 << 20;
+
+/** Deflate cannot expand more than ~1032:1; a declared size beyond that is a lie we refuse to allocate for. */
+const MAX_DEFLATE_RATIO = 1032;
+const DEFLATE_STEP = 64 << 10;
+
+/** Keeps source files open across many storages (a checkpoint has up to 100,000 of them in one file). */
+export class OpenFiles {
+  private readonly fds = new Map<string, { fd: number; size: number }>();
+
+  get(path: string): { fd: number; size: number } {
+    let f = this.fds.get(path);
+    if (!f) {
+      let fd: number;
+      try {
+        fd = openSync(path, 'r');
+      } catch (e) {
+        throw new FormatError(path, `cannot open storage source: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+      }
+      f = { fd, size: fstatSync(fd).size };
+      this.fds.set(path, f);
+    }
+    return f;
+  }
+
+  close(): void {
+    for (const { fd } of this.fds.values()) closeSync(fd);
+    this.fds.clear();
+  }
+}
+
+export interface CopyOptions {
+  /** first byte of the storage to copy (default 0) */
+  start?: number;
+  /** how many bytes (default: to the end of the storage) */
+  length?: number;
+  bufSize?: number;
+  /** reuse open source files; when absent the files are opened and closed for this call */
+  files?: OpenFiles;
+}
+
+/** How many bytes a storage holds. */
+export function locationLength(loc: ByteLocation): number {
+  return loc.kind === 'memory' ? loc.bytes.length : loc.length;
+}
+
+function locationFile(loc: ByteLocation): string {
+  return loc.kind === 'memory' ? '' : loc.file;
+}
+
+/**
+ * Streams bytes [start, start+length) of a storage to `sink`. Chunks are views of a reused buffer: the
+ * sink must consume each one before returning.
+ */
+export function copyRange(loc: ByteLocation, sink: (chunk: Uint8Array) => void, opts: CopyOptions = {}): void {
+  const total = locationLength(loc);
+  const start = opts.start ?? 0;
+  const length = opts.length ?? total - start;
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(length) || start < 0 || length < 0 || start + length > total) {
+    throw new FormatError(locationFile(loc), `bytes ${start}..${start + length} are outside a storage of ${total} bytes`);
+  }
+  if (length === 0) return;
+  const bufSize = Math.max(1, Math.min(opts.bufSize ?? COPY_BUFFER_SIZE, COPY_BUFFER_SIZE));
+  if (loc.kind === 'memory') {
+    for (let at = start; at < start + length; at += bufSize) sink(loc.bytes.subarray(at, Math.min(at + bufSize, start + length)));
+    return;
+  }
+  const files = opts.files ?? new OpenFiles();
+  try {
+    if (loc.kind === 'raw') copyRaw(loc.file, loc.offset + start, length, sink, bufSize, files);
+    else copyDeflated(loc, start, length, sink, bufSize, files);
+  } finally {
+    if (!opts.files) files.close();
+  }
+}
+
+function copyRaw(file: string, offset: number, length: number, sink: (c: Uint8Array) => void, bufSize: number, files: OpenFiles): void {
+  const { fd, size } = files.get(file);
+  if (offset + length > size) {
+    throw new FormatError(file, `truncated: storage needs bytes ${offset}..${offset + length} but the file has ${size} bytes`);
+  }
+  const buf = new Uint8Array(Math.min(bufSize, length));
+  let done = 0;
+  while (done < length) {
+    const want = Math.min(buf.length, length - done);
+    let got = 0;
+    while (got < want) {
+      const n = readSync(fd, buf, got, want - got, offset + done + got);
+      if (n === 0) throw new FormatError(file, `truncated: file ended at ${offset + done + got}`);
+      got += n;
+    }
+    sink(buf.subarray(0, want));
+    done += want;
+  }
+}
+
+function copyDeflated(
+  loc: Extract<ByteLocation, { kind: 'deflate' }>,
+  start: number,
+  length: number,
+  sink: (c: Uint8Array) => void,
+  bufSize: number,
+  files: OpenFiles,
+): void {
+  const { fd, size } = files.get(loc.file);
+  if (loc.offset + loc.compressedLength > size) {
+    throw new FormatError(loc.file, `truncated: zip entry ${loc.entry} needs bytes ${loc.offset}..${loc.offset + loc.compressedLength} but the file has ${size} bytes`);
+  }
+  const end = start + length;
+  let produced = 0;
+  const inflate = new Inflate((chunk: Uint8Array) => {
+    const from = produced;
+    produced += chunk.length;
+    if (produced > loc.length) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to more than its declared ${loc.length} bytes`);
+    const lo = Math.max(start, from);
+    const hi = Math.min(end, produced);
+    if (lo < hi) sink(chunk.subarray(lo - from, hi - from));
+  });
+  // small input steps bound what one push can inflate to (deflate expands at most ~1032:1)
+  const buf = new Uint8Array(Math.min(bufSize, DEFLATE_STEP, Math.max(1, loc.compressedLength)));
+  let read = 0;
+  try {
+    while (read < loc.compressedLength && produced < end) {
+      const want = Math.min(buf.length, loc.compressedLength - read);
+      const n = readSync(fd, buf, 0, want, loc.offset + read);
+      if (n === 0) throw new FormatError(loc.file, `truncated: file ended inside zip entry ${loc.entry}`);
+      read += n;
+      // fflate copies what it keeps of a pushed chunk, so the buffer can be reused
+      inflate.push(buf.subarray(0, n), read === loc.compressedLength);
+    }
+  } catch (e) {
+    if (e instanceof FormatError) throw e;
+    throw new FormatError(loc.file, `zip entry ${loc.entry}: corrupt deflate stream (${(e as Error).message})`);
+  }
+  if (produced < end) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to ${produced} bytes, fewer than the ${end} needed`);
+}
+
+/** Bytes [start, start+length) of a storage, as a fresh array. */
+export function readRange(loc: ByteLocation, start: number, length: number, files?: OpenFiles): Uint8Array {
+  if (loc.kind === 'deflate' && loc.length > loc.compressedLength * MAX_DEFLATE_RATIO + 1024) {
+    throw new FormatError(loc.file, `zip entry ${loc.entry} declares ${loc.length} bytes from ${loc.compressedLength} compressed: impossible for deflate`);
+  }
+  const own = files ?? new OpenFiles();
+  try {
+    // checked before allocating: the declared length may be a lie
+    if (loc.kind === 'raw' && loc.offset + start + length > own.get(loc.file).size) {
+      throw new FormatError(loc.file, `truncated: storage needs bytes ${loc.offset + start}..${loc.offset + start + length} but the file has ${own.get(loc.file).size} bytes`);
+    }
+    const out = new Uint8Array(length);
+    let at = 0;
+    copyRange(loc, (chunk) => {
+      out.set(chunk, at);
+      at += chunk.length;
+    }, { start, length, files: own });
+    return out;
+  } finally {
+    if (!files) own.close();
+  }
+}
+
+/** The element range [first, last] of the storage a view touches (strides are never negative in torch). */
+export function viewSpan(info: Pick<TensorInfo, 'shape' | 'stride' | 'storageOffset'>): { first: number; end: number } | null {
+  if (numel(info.shape) === 0) return null;
+  let last = info.storageOffset;
+  for (let i = 0; i < info.shape.length; i++) last += (info.shape[i]! - 1) * info.stride[i]!;
+  return { first: info.storageOffset, end: last + 1 };
+}
+
+function checkView(info: TensorInfo): void {
+  const ok =
+    info.shape.length === info.stride.length &&
+    Number.isSafeInteger(info.storageOffset) && info.storageOffset >= 0 &&
+    info.shape.every((d) => Number.isSafeInteger(d) && d >= 0) &&
+    info.stride.every((s) => Number.isSafeInteger(s) && s >= 0);
+  if (!ok) {
+    throw new FormatError(locationFile(info.storage.bytes ?? { kind: 'memory', bytes: new Uint8Array(0) }),
+      `tensor with shape [${info.shape}] stride [${info.stride}] offset ${info.storageOffset} is not a valid view`);
+  }
+}
+
+/**
+ * The tensor's elements in row-major order, reading only the part of the storage the view spans.
+ * Bytes are moved as opaque items, so every dtype (bool, bf16, fp8, complex…) and NaN payload survives.
+ */
+export function readTensorBytes(info: TensorInfo, files?: OpenFiles): Uint8Array {
+  checkView(info);
+  const size = itemSize(info.dtype);
+  const loc = info.storage.bytes;
+  const span = viewSpan(info);
+  if (!span) return new Uint8Array(0);
+  if (!loc) throw new FormatError('', `storage ${info.storage.key} has no readable bytes in the file`);
+  const have = locationLength(loc);
+  if (span.end * size > have) {
+    throw new FormatError(locationFile(loc),
+      `tensor view needs storage elements ${span.first}..${span.end} but storage ${info.storage.key} holds ${Math.floor(have / size)}`);
+  }
+  const bytes = readRange(loc, span.first * size, (span.end - span.first) * size, files);
+  if (isContiguous(info)) return bytes;
+  return gatherStrided(bytes, size, info.shape, info.stride, 0);
+}
+
+/**
+ * Copies the elements of a strided view of `src` (offset and strides in elements) into a new row-major
+ * array. Elements are copied as 4-, 2- or 1-byte words, never as floats, so bit patterns are exact.
+ */
+export function gatherStrided(src: Uint8Array, itemsize: number, shape: readonly number[], stride: readonly number[], offset: number): Uint8Array {
+  const out = new Uint8Array(numel(shape) * itemsize);
+  if (out.length === 0) return out;
+  // merge dims that are contiguous with each other, drop size-1 dims: fewer, longer runs
+  const dims: { size: number; stride: number }[] = [];
+  for (let i = 0; i < shape.length; i++) {
+    if (shape[i] === 1) continue;
+    const prev = dims[dims.length - 1];
+    if (prev && prev.stride === stride[i]! * shape[i]!) {
+      prev.size *= shape[i]!;
+      prev.stride = stride[i]!;
+    } else {
+      dims.push({ size: shape[i]!, stride: stride[i]! });
+    }
+  }
+  if (dims.length === 0) dims.push({ size: 1, stride: 1 });
+  const w = wordSize(src, out, itemsize);
+  const k = itemsize / w;
+  const S = wordView(src, w);
+  const D = wordView(out, w);
+  const inner = dims[dims.length - 1]!;
+  const outer = dims.slice(0, -1);
+  const idx = new Array<number>(outer.length).fill(0);
+  const runWords = inner.size * k;
+  const innerStep = inner.stride * k;
+  let base = offset * k;
+  let o = 0;
+  for (;;) {
+    if (inner.stride === 1) {
+      D.set(S.subarray(base, base + runWords), o);
+      o += runWords;
+    } else if (k === 1) {
+      for (let j = 0, p = base; j < inner.size; j++, p += innerStep) D[o++] = S[p]!;
+    } else {
+      for (let j = 0, p = base; j < inner.size; j++, p += innerStep) for (let q = 0; q < k; q++) D[o++] = S[p + q]!;
+    }
+    let d = outer.length - 1;
+    for (; d >= 0; d--) {
+      const dim = outer[d]!;
+      base += dim.stride * k;
+      if (++idx[d]! < dim.size) break;
+      base -= dim.stride * k * dim.size;
+      idx[d] = 0;
+    }
+    if (d < 0) break;
+  }
+  return out;
+}
+
+type Words = Uint8Array | Uint16Array | Uint32Array;
+
+function wordSize(a: Uint8Array, b: Uint8Array, itemsize: number): 1 | 2 | 4 {
+  for (const w of [4, 2] as const) {
+    if (itemsize % w === 0 && a.byteOffset % w === 0 && a.length % w === 0 && b.byteOffset % w === 0) return w;
+  }
+  return 1;
+}
+
+function wordView(a: Uint8Array, w: 1 | 2 | 4): Words {
+  if (w === 1) return a;
+  if (w === 2) return new Uint16Array(a.buffer, a.byteOffset, a.length / 2);
+  return new Uint32Array(a.buffer, a.byteOffset, a.length / 4);
+}
+
+function checkDense(bytes: Uint8Array, shape: readonly number[], itemsize: number, what: string): void {
+  if (bytes.length !== numel(shape) * itemsize) {
+    throw new Error(`${what}: ${bytes.length} bytes do not hold shape [${shape}] of ${itemsize}-byte items`);
+  }
+}
+
+/**
+ * Permutes the dims of a row-major tensor: output dim i is input dim `dims[i]` (torch's `permute`;
+ * a 2-D transpose is `[1, 0]`).
+ */
+export function transposeBytes(bytes: Uint8Array, shape: readonly number[], itemsize: number, dims: readonly number[]): Uint8Array {
+  checkDense(bytes, shape, itemsize, 'transpose');
+  const seen = new Set(dims);
+  if (dims.length !== shape.length || seen.size !== dims.length || dims.some((d) => !(d >= 0 && d < shape.length))) {
+    throw new Error(`transpose: [${dims}] is not a permutation of ${shape.length} dims`);
+  }
+  const strides = contiguousStrides(shape);
+  return gatherStrided(bytes, itemsize, dims.map((d) => shape[d]!), dims.map((d) => strides[d]!), 0);
+}
+
+/** Splits a row-major tensor along `dim` into parts of the given sizes (torch.split with a list). */
+export function splitBytes(bytes: Uint8Array, shape: readonly number[], itemsize: number, dim: number, sizes: readonly number[]): Uint8Array[] {
+  checkDense(bytes, shape, itemsize, 'split');
+  if (!(dim >= 0 && dim < shape.length)) throw new Error(`split: dim ${dim} out of range for shape [${shape}]`);
+  const total = sizes.reduce((a, b) => a + b, 0);
+  if (total !== shape[dim] || sizes.some((s) => !(Number.isSafeInteger(s) && s >= 0))) {
+    throw new Error(`split: sizes [${sizes}] do not add up to dim ${dim} of shape [${shape}]`);
+  }
+  const strides = contiguousStrides(shape);
+  const parts: Uint8Array[] = [];
+  let at = 0;
+  for (const s of sizes) {
+    const partShape = shape.slice();
+    partShape[dim] = s;
+    parts.push(gatherStrided(bytes, itemsize, partShape, strides, at * strides[dim]!));
+    at += s;
+  }
+  return parts;
+}
+
+/** Concatenates row-major tensors along `dim` (torch.cat); all other dims must agree. */
+export function concatBytes(parts: readonly { bytes: Uint8Array; shape: readonly number[] }[], itemsize: number, dim: number): { bytes: Uint8Array; shape: number[] } {
+  const first = parts[0];
+  if (!first) throw new Error('concat: no parts');
+  if (!(dim >= 0 && dim < first.shape.length)) throw new Error(`concat: dim ${dim} out of range for shape [${first.shape}]`);
+  for (const p of parts) {
+    checkDense(p.bytes, p.shape, itemsize, 'concat');
+    if (p.shape.length !== first.shape.length || p.shape.some((d, i) => i !== dim && d !== first.shape[i])) {
+      throw new Error(`concat: shape [${p.shape}] does not match [${first.shape}] outside dim ${dim}`);
+    }
+  }
+  const shape = first.shape.slice();
+  shape[dim] = parts.reduce((a, p) => a + p.shape[dim]!, 0);
+  const outer = numel(shape.slice(0, dim));
+  const out = new Uint8Array(numel(shape) * itemsize);
+  const blocks = parts.map((p) => numel(p.shape.slice(dim)) * itemsize);
+  let o = 0;
+  for (let i = 0; i < outer; i++) {
+    for (let j = 0; j < parts.length; j++) {
+      const blk = blocks[j]!;
+      out.set(parts[j]!.bytes.subarray(i * blk, (i + 1) * blk), o);
+      o += blk;
+    }
+  }
+  return { bytes: out, shape };
+}

@@ -1,0 +1,59 @@
+/**
+ * sdmatch as a library: the same functions the CLI calls.
+ *
+ *   import { openCheckpoint, listTensors } from 'sdmatch';
+ *   const ckpt = openCheckpoint('model.pt');      // never executes pickle code, never reads tensor bytes
+ *   for (const t of listTensors(ckpt)) console.log(t.key, t.dtype, t.shape);
+ */
+import type { Checkpoint } from './checkpoint/types.js';
+import { candidateTensors } from './checkpoint/walk.js';
+import type { DType } from './formats/dtype.js';
+import type { KeyEntry } from './formats/keys.js';
+
+// --- reading ---------------------------------------------------------------------------------------
+export { openCheckpoint, scanSafety, type OpenOptions, type OpenedCheckpoint } from './checkpoint/open.js';
+export type { Checkpoint, CheckpointFormat, KeyPath, StateDictCandidate, TensorRecord } from './checkpoint/types.js';
+export { candidateTensors, valueAt, walkTree } from './checkpoint/walk.js';
+export { tensorTotals, sharedStorages, summarizeLeaves, type TensorTotals, type SharedStorage } from './checkpoint/summary.js';
+export { moduleTree, type ModuleNode } from './checkpoint/module-tree.js';
+export { openKeySource, type KeySource } from './checkpoint/key-source.js';
+export { FormatError } from './formats/errors.js';
+export type { DType } from './formats/dtype.js';
+export type { KeyEntry } from './formats/keys.js';
+export type { TensorInfo, StorageInfo, ByteLocation } from './formats/tensor.js';
+export type { PyValue } from './formats/pickle/values.js';
+export { readPickle, scanPickleStream } from './formats/pickle/index.js';
+export { classifyGlobal, type SafetyReport, type GlobalFinding, type Verdict } from './formats/pickle/safety.js';
+export { parseErrorText, type ErrorReport } from './formats/error-text.js';
+export { parseManifest, writeManifest } from './formats/manifest.js';
+
+// --- comparing -------------------------------------------------------------------------------------
+export { diffKeys, diffWithErrorReport, type KeyDiff, type ErrorReportDiff } from './analysis/diff.js';
+export { selectStateDict, type Selection } from './analysis/select.js';
+export { resolveSides, candidatesOf, type ResolvedSide } from './analysis/sides.js';
+export { diagnose, type Diagnosis } from './analysis/diagnose.js';
+export { groupKeys, renderGroups } from './analysis/group.js';
+
+export interface TensorListing {
+  /** the state-dict key */
+  key: string;
+  dtype: DType;
+  shape: number[];
+}
+
+/**
+ * The tensors of one state dict in file order (the first candidate unless a path is given), the
+ * shape most callers want.
+ */
+export function listTensors(ckpt: Checkpoint, stateDict?: (string | number)[]): TensorListing[] {
+  if (ckpt.root === null) return [];
+  const want = stateDict?.map(String).join('/');
+  const cand = want === undefined ? ckpt.stateDicts[0] : ckpt.stateDicts.find((c) => c.path.map(String).join('/') === want);
+  if (!cand) return [];
+  return candidateTensors(ckpt.root, cand).map(([key, t]) => ({ key, dtype: t.dtype, shape: t.shape }));
+}
+
+/** The same, as KeyEntry values for the comparison functions. */
+export function keyEntries(ckpt: Checkpoint, stateDict?: (string | number)[]): KeyEntry[] {
+  return listTensors(ckpt, stateDict).map((t) => ({ key: t.key, shape: t.shape, dtype: t.dtype }));
+}
