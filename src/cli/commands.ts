@@ -2,6 +2,7 @@ import type { Command } from './command.js';
 import { inspectCommand } from './inspect.js';
 import { diffCommand } from './diff.js';
 import { manifestCommand } from './manifest.js';
+import { applyCommand } from './apply.js';
 
 /** Every command the CLI offers, in the order `--help` lists them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -9,4 +10,5 @@ export const COMMANDS: Command<any>[] = [
   inspectCommand,
   diffCommand,
   manifestCommand,
+  applyCommand,
 ];

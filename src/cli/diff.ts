@@ -1,0 +1,75 @@
+import type { Argv } from 'yargs';
+import { resolveSides } from '../analysis/sides.js';
+import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
+import { buildDiffReport, hasDifferences, TWO_ERROR_TEXTS } from '../report/diff-model.js';
+import { formatDiffJson } from '../report/diff-json.js';
+import { renderDiff } from '../report/diff.js';
+import type { Command } from './command.js';
+import { EXIT, UsageError } from './errors.js';
+import type { CliIO } from './io.js';
+
+export interface DiffArgs {
+  source: string;
+  expected: string;
+  select?: string;
+  selectExpected?: string;
+  json: boolean;
+  all: boolean;
+  group: boolean;
+}
+
+/**
+ * yargs reads a lone `-` as an empty option name, so a `-` positional arrives as ''. An empty path
+ * names no file anyway, so '' can only have been `-`: standard input.
+ */
+export function stdinDash(path: string): string {
+  return path === '' ? '-' : path;
+}
+
+/** Open both sides; `-` reads standard input, which only one side can be. */
+export async function openBothSides(sourcePath: string, expectedPath: string, io: CliIO): Promise<[KeySource, KeySource]> {
+  if (sourcePath === '-' && expectedPath === '-') throw new UsageError('only one side can be read from standard input (-)');
+  const stdin = sourcePath === '-' || expectedPath === '-' ? await io.readStdin() : undefined;
+  return [openKeySource(sourcePath, stdin), openKeySource(expectedPath, stdin)];
+}
+
+const KIND_WITH_ARTICLE: Record<KeySource['kind'], string> = {
+  checkpoint: 'a checkpoint',
+  manifest: 'a manifest',
+  'key-list': 'a key list',
+  'error-text': 'an error text',
+};
+
+/** `--select` only means something inside a checkpoint; elsewhere it is a mistake worth saying. */
+export function checkSelectApplies(option: string, side: KeySource): void {
+  if (side.kind !== 'checkpoint') throw new UsageError(`${option} picks a state dict inside a checkpoint, but ${side.file} is ${KIND_WITH_ARTICLE[side.kind]}`);
+}
+
+export const diffCommand: Command<DiffArgs> = {
+  command: 'diff <source> <expected>',
+  describe: 'compare a checkpoint (or any key source) with what the model expects',
+  builder: (y: Argv) =>
+    y
+      .positional('source', { type: 'string', demandOption: true, coerce: stdinDash, describe: 'the checkpoint: any checkpoint, manifest, key list, error text, or - for stdin' })
+      .positional('expected', { type: 'string', demandOption: true, coerce: stdinDash, describe: "what the model expects: a manifest, a checkpoint, a key list, or a load_state_dict error text" })
+      .option('select', { type: 'string', describe: 'the state dict inside SOURCE to compare (e.g. trainer/var_wo_ddp, (root))' })
+      .option('select-expected', { type: 'string', describe: 'the state dict inside EXPECTED, when it is a checkpoint' })
+      .option('json', { type: 'boolean', default: false, describe: 'one JSON object (schemas/diff.schema.json)' })
+      .option('all', { type: 'boolean', default: false, describe: 'list every key instead of the first 40 lines per list' })
+      .option('group', { type: 'boolean', default: true, describe: 'collapse numeric runs and sibling keys (--no-group lists keys one a line)' })
+      .example('$0 diff ckpt.pt model.json', 'explain why ckpt.pt does not load into the model model.json describes')
+      .example('$0 diff ckpt.pt error.txt', 'read a pasted load_state_dict error against the checkpoint') as unknown as Argv<DiffArgs>,
+  run: async (args, io) => {
+    const [source, expected] = await openBothSides(args.source, args.expected, io);
+    if (source.kind === 'error-text' && expected.kind === 'error-text') throw new UsageError(TWO_ERROR_TEXTS);
+    if (args.select !== undefined) checkSelectApplies('--select', source);
+    if (args.selectExpected !== undefined) checkSelectApplies('--select-expected', expected);
+    const sides = resolveSides(source, expected, {
+      ...(args.select !== undefined ? { select: args.select } : {}),
+      ...(args.selectExpected !== undefined ? { selectExpected: args.selectExpected } : {}),
+    });
+    const report = buildDiffReport(sides.source, sides.expected);
+    const stdout = args.json ? formatDiffJson(report) : renderDiff(report, io.stdoutStyle, { all: args.all, group: args.group });
+    return { stdout, code: hasDifferences(report) ? EXIT.differences : EXIT.ok };
+  },
+};

@@ -1,0 +1,56 @@
+import type { DiagnosisCode } from '../analysis/diagnose.js';
+import type { DTypeMismatch, ShapeMismatch } from '../analysis/diff.js';
+import type { KeyPath } from '../checkpoint/types.js';
+import { hasDifferences, type DiffReport, type SelectionSummary, type SideDescription } from './diff-model.js';
+
+/**
+ * `sdmatch diff --json`: one object, documented field by field in schemas/diff.schema.json. The
+ * first six fields are the ones the issue names; the rest say where the keys came from and why.
+ */
+export interface DiffJson {
+  /** the compared state dict's path inside SOURCE; null when SOURCE is not a checkpoint */
+  selected: KeyPath | null;
+  matched: string[];
+  missing: string[];
+  unexpected: string[];
+  shapeMismatch: ShapeMismatch[];
+  dtypeMismatch: DTypeMismatch[];
+  /** no differences: the exit code is 0 exactly when this is true */
+  same: boolean;
+  source: SideDescription;
+  expected: SideDescription;
+  selection: SelectionSummary | null;
+  expectedSelection: SelectionSummary | null;
+  nonTensor: string[];
+  unknown: string[];
+  diagnosis: { code: DiagnosisCode; message: string; keys: string[] }[];
+  notes: string[];
+}
+
+export function diffToJson(r: DiffReport): DiffJson {
+  return {
+    selected: r.sourceSelection?.path ?? null,
+    matched: r.matched,
+    missing: r.missing,
+    unexpected: r.unexpected,
+    shapeMismatch: r.shapeMismatch.map(({ key, source, expected }) => ({ key, source, expected })),
+    dtypeMismatch: r.dtypeMismatch.map(({ key, source, expected }) => ({ key, source, expected })),
+    same: !hasDifferences(r),
+    source: r.source,
+    expected: r.expected,
+    selection: r.sourceSelection,
+    expectedSelection: r.expectedSelection,
+    nonTensor: r.nonTensor,
+    unknown: r.unknown,
+    diagnosis: r.diagnosis.map(({ code, message, keys }) => ({ code, message, keys })),
+    notes: r.notes,
+  };
+}
+
+/**
+ * Indented JSON with arrays of numbers (shapes, paths of indices) kept on one line. Safe as a text
+ * rewrite: a raw newline can only be structural, since JSON escapes it inside strings.
+ */
+export function formatDiffJson(r: DiffReport): string {
+  return `${JSON.stringify(diffToJson(r), null, 2).replace(/\[\n\s*(-?\d+(?:,\n\s*-?\d+)*)\n\s*\]/g, (_m, body: string) => `[${body.split(/,\n\s*/).join(', ')}]`)}\n`;
+}

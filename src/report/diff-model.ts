@@ -1,0 +1,232 @@
+import { diagnose, type Diagnosis } from '../analysis/diagnose.js';
+import { diffKeys, diffWithErrorReport, type KeyDiff } from '../analysis/diff.js';
+import type { ResolvedSide } from '../analysis/sides.js';
+import type { CheckpointFormat, KeyPath } from '../checkpoint/types.js';
+import type { ErrorKind, ErrorReport } from '../formats/error-text.js';
+import type { KeyEntry } from '../formats/keys.js';
+
+/**
+ * Everything `sdmatch diff` reports, computed once and then rendered either for people
+ * (report/diff.ts) or as JSON (report/diff-json.ts), so the two can never disagree.
+ */
+
+export type SideKind = ResolvedSide['kind'];
+
+export interface SideDescription {
+  file: string;
+  kind: SideKind;
+  /** the checkpoint's container format; null for manifests, key lists and error texts */
+  format: CheckpointFormat | null;
+  /** the compared state dict inside a checkpoint; null for other kinds */
+  selected: KeyPath | null;
+  /** keys in the compared key set; null for an error text, which names only the keys that differed */
+  keys: number | null;
+  /** for an error text: what kind, for which model class, and whether it was cut short */
+  error: { kind: ErrorKind; model: string | null; truncated: boolean } | null;
+}
+
+/** How the state dict inside a checkpoint side was chosen. */
+export interface SelectionSummary {
+  path: KeyPath;
+  /** `auto`: ranked against the other side; `option`: named with --select / --select-expected */
+  by: 'auto' | 'option';
+  /** one sentence naming the chosen dict, how well it fits, and the runner-up; null with `option` */
+  reason: string | null;
+  runnerUp: KeyPath | null;
+  /** how many state dicts the file holds */
+  candidates: number;
+}
+
+export interface DiffReport extends KeyDiff {
+  source: SideDescription;
+  expected: SideDescription;
+  sourceSelection: SelectionSummary | null;
+  expectedSelection: SelectionSummary | null;
+  /** keys of the compared dict whose values are not tensors (informational: not a difference) */
+  nonTensor: string[];
+  /** checkpoint keys whose fate a cut-short error text leaves open */
+  unknown: string[];
+  diagnosis: Diagnosis[];
+  /** what an error text alone could not tell, and where it disagrees with the other side */
+  notes: string[];
+}
+
+export function hasDifferences(r: KeyDiff & { unknown: readonly string[] }): boolean {
+  return r.missing.length + r.unexpected.length + r.shapeMismatch.length + r.dtypeMismatch.length + r.unknown.length > 0;
+}
+
+function describeSide(side: ResolvedSide): SideDescription {
+  const r = side.report;
+  return {
+    file: side.file,
+    kind: side.kind,
+    format: side.checkpoint?.format ?? null,
+    selected: side.selected,
+    keys: r ? null : side.entries.length,
+    error: r ? { kind: r.kind, model: r.modelName, truncated: r.truncated } : null,
+  };
+}
+
+function summarizeSelection(side: ResolvedSide): SelectionSummary | null {
+  if (side.selected === null || side.checkpoint === null) return null;
+  const candidates = side.checkpoint.stateDicts.length;
+  const sel = side.selection;
+  if (!sel) return { path: side.selected, by: 'option', reason: null, runnerUp: null, candidates };
+  return { path: side.selected, by: 'auto', reason: sel.reason, runnerUp: sel.runnerUp?.path ?? null, candidates };
+}
+
+const EXAMPLES = 3;
+function examples(keys: readonly string[]): string {
+  const shown = keys.slice(0, EXAMPLES).map((k) => `\`${k}\``).join(', ');
+  return keys.length > EXAMPLES ? `${shown}, …` : shown;
+}
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+const isAre = (n: number) => (n === 1 ? 'is' : 'are');
+const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
+
+interface ErrorAgainstModel extends KeyDiff {
+  unknown: string[];
+  notes: string[];
+}
+
+/**
+ * The diff when SOURCE is an error text and EXPECTED describes the model (a manifest, a key list or
+ * a checkpoint of the model's own weights). The mirror of diffWithErrorReport: the model is the
+ * truth about which keys it has and their shapes; the error is the only word on the checkpoint.
+ * Every way the two disagree becomes a note, since it means the error came from another model.
+ */
+export function diffErrorAgainstModel(report: ErrorReport, model: readonly KeyEntry[]): ErrorAgainstModel {
+  const exp = new Map<string, KeyEntry>();
+  for (const e of model) if (!exp.has(e.key)) exp.set(e.key, e);
+  const notes = [...report.notes];
+  const out: ErrorAgainstModel = { matched: [], missing: [], unexpected: [], shapeMismatch: [], dtypeMismatch: [], unknown: [], notes };
+
+  const strangerMissing = report.missing.filter((k) => !exp.has(k));
+  const reportedMissing = new Set(report.missing);
+  if (strangerMissing.length > 0) {
+    notes.push(
+      `${count(strangerMissing.length, 'key')} the error calls missing ${isAre(strangerMissing.length)} not in EXPECTED (${examples(strangerMissing)}): the error was not produced by this model`,
+    );
+  }
+  const presentUnexpected = report.unexpected.filter((k) => exp.has(k));
+  if (presentUnexpected.length > 0) {
+    notes.push(
+      `${count(presentUnexpected.length, 'key')} the error calls unexpected ${isAre(presentUnexpected.length)} in EXPECTED (${examples(presentUnexpected)}): the error was not produced by this model`,
+    );
+  }
+  for (const k of report.unexpected) if (!exp.has(k)) out.unexpected.push(k);
+
+  const sized = new Set<string>();
+  const settled = new Set<string>();
+  const sizeDisagree: string[] = [];
+  for (const s of report.sizeMismatch) {
+    const have = exp.get(s.key);
+    if (!have) {
+      // the model lacks the key, so to this model it is an unexpected checkpoint key
+      out.unexpected.push(s.key);
+      sizeDisagree.push(s.key);
+      continue;
+    }
+    if (have.shape !== null && !sameShape(have.shape, s.expected)) sizeDisagree.push(s.key);
+    if (have.shape !== null && sameShape(have.shape, s.source)) {
+      settled.add(s.key); // the checkpoint's shape fits this model after all
+      continue;
+    }
+    sized.add(s.key);
+    out.shapeMismatch.push({ key: s.key, source: s.source, expected: have.shape ?? s.expected });
+  }
+  if (sizeDisagree.length > 0) {
+    notes.push(
+      `${count(sizeDisagree.length, 'size mismatch', 'size mismatches')} in the error ${sizeDisagree.length === 1 ? 'does' : 'do'} not fit EXPECTED's shapes (${examples(sizeDisagree)}): the error was not produced by this model`,
+    );
+  }
+
+  const presentSet = new Set(presentUnexpected);
+  let assumed = 0;
+  for (const e of exp.values()) {
+    if (sized.has(e.key)) continue;
+    if (reportedMissing.has(e.key)) out.missing.push(e.key);
+    else if (presentSet.has(e.key) || settled.has(e.key)) out.matched.push(e.key);
+    else if (report.truncated) out.unknown.push(e.key);
+    else {
+      out.matched.push(e.key);
+      assumed++;
+    }
+  }
+  if (report.truncated) {
+    notes.push(
+      `the error text was cut short, so ${count(out.unknown.length, 'key')} of EXPECTED it does not mention could be matched or missing`,
+    );
+  } else if (assumed > 0) {
+    notes.push(`${count(assumed, 'key')} of EXPECTED that the error does not mention ${isAre(assumed)} assumed matched`);
+  }
+  notes.push('without the checkpoint, the error tells no dtypes and no shapes of the keys it calls unexpected');
+  return out;
+}
+
+/** The model's keys as a diff with an error text implies them: everything the checkpoint had that the model did not reject. */
+function modelImpliedBy(diff: KeyDiff, source: readonly KeyEntry[]): KeyEntry[] {
+  const byKey = new Map(source.map((e) => [e.key, e]));
+  const shape = new Map(diff.shapeMismatch.map((m) => [m.key, m.expected]));
+  const out: KeyEntry[] = [];
+  for (const e of source) {
+    const s = shape.get(e.key);
+    if (s) out.push({ key: e.key, shape: s, dtype: null });
+  }
+  for (const k of diff.matched) out.push(byKey.get(k) ?? { key: k, shape: null, dtype: null });
+  for (const k of diff.missing) out.push({ key: k, shape: null, dtype: null });
+  return out;
+}
+
+/** The checkpoint's keys as an error text against a known model implies them. */
+function checkpointImpliedBy(diff: KeyDiff, model: readonly KeyEntry[]): KeyEntry[] {
+  const byKey = new Map(model.map((e) => [e.key, e]));
+  return [
+    ...diff.matched.map((k) => byKey.get(k) ?? { key: k, shape: null, dtype: null }),
+    ...diff.shapeMismatch.map((m) => ({ key: m.key, shape: m.source, dtype: null })),
+    ...diff.unexpected.map((k) => ({ key: k, shape: null, dtype: null })),
+  ];
+}
+
+/** Why two error texts cannot be compared: neither side says which keys the model or the checkpoint has. */
+export const TWO_ERROR_TEXTS = 'both sides are error texts; compare an error text with the checkpoint or with the model (a manifest or a key list)';
+
+/**
+ * Compare two resolved sides of any kind. Exactly one side may be an error text (the caller refuses
+ * two). Diagnosis always sees full key sets: for an error text side, the ones the error implies.
+ */
+export function buildDiffReport(source: ResolvedSide, expected: ResolvedSide): DiffReport {
+  if (source.report && expected.report) throw new Error(TWO_ERROR_TEXTS);
+  let diff: KeyDiff;
+  let unknown: string[] = [];
+  let notes: string[] = [];
+  let srcEntries = source.entries;
+  let expEntries = expected.entries;
+  if (expected.report) {
+    const d = diffWithErrorReport(source.entries, expected.report);
+    ({ unknown, notes } = d);
+    diff = d;
+    expEntries = modelImpliedBy(d, source.entries);
+  } else if (source.report) {
+    const d = diffErrorAgainstModel(source.report, expected.entries);
+    ({ unknown, notes } = d);
+    diff = d;
+    srcEntries = checkpointImpliedBy(d, expected.entries);
+  } else {
+    diff = diffKeys(source.entries, expected.entries);
+  }
+  const { matched, missing, unexpected, shapeMismatch, dtypeMismatch } = diff;
+  return {
+    source: describeSide(source),
+    expected: describeSide(expected),
+    sourceSelection: summarizeSelection(source),
+    expectedSelection: summarizeSelection(expected),
+    matched, missing, unexpected, shapeMismatch, dtypeMismatch,
+    nonTensor: source.nonTensor,
+    unknown,
+    diagnosis: diagnose(diff, srcEntries, expEntries),
+    notes,
+  };
+}

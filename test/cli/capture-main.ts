@@ -1,0 +1,51 @@
+import { vi } from 'vitest';
+import type { CliIO } from '../../src/cli/io.js';
+import { main } from '../../src/cli/main.js';
+
+/**
+ * Runs the CLI in-process as a user would, capturing what reaches the terminal. main() prints the
+ * command's result itself (process.stdout/stderr), so the streams are intercepted for the call.
+ */
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliRunOptions {
+  /** what standard input holds; reading it when absent fails the test */
+  stdin?: string;
+  /** what a TTY without NO_COLOR would give the command */
+  color?: boolean;
+}
+
+export async function runCli(argv: string[], opts: CliRunOptions = {}): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = {
+    stdoutStyle: { color: opts.color ?? false },
+    stderrStyle: { color: false },
+    stderrIsTTY: false,
+    env: {},
+    readStdin: async () => {
+      if (opts.stdin === undefined) throw new Error('test: the command read stdin, which this run does not provide');
+      return opts.stdin;
+    },
+    progress: () => {},
+  };
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    return true;
+  });
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    return true;
+  });
+  try {
+    const code = await main(argv, io);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
