@@ -21,7 +21,8 @@ export type DiagnosisCode =
   | 'missing-module'
   | 'unused-module'
   | 'dtype'
-  | 'disjoint';
+  | 'disjoint'
+  | 'unexplained';
 
 export interface Diagnosis {
   code: DiagnosisCode;
@@ -346,11 +347,21 @@ export function diagnose(diff: KeyDiff, source: readonly KeyEntry[], expected: r
   // --- nothing in common ----------------------------------------------------------------------------
   const inBoth = expected.length - diff.missing.length;
   if (expected.length > 0 && source.length > 0 && inBoth * 10 < expected.length && explainedMissing * 2 < diff.missing.length) {
+    // Calling it another model needs shapes on both sides: with names alone a rename looks the same.
+    const shapesKnown = mostlyShaped(source) && mostlyShaped(expected);
     out.push({
-      code: 'disjoint',
-      message: `the checkpoint and the model share almost no keys (${inBoth} of the model's ${expected.length} are in the checkpoint's ${source.length}) and no common prefix explains it: the checkpoint is probably for another model.`,
+      code: shapesKnown ? 'disjoint' : 'unexplained',
+      message: shapesKnown
+        ? `the checkpoint and the model share almost no keys (${inBoth} of the model's ${expected.length} are in the checkpoint's ${source.length}) and no common prefix explains it: the checkpoint is probably for another model.`
+        : `the checkpoint and the model share almost no keys (${inBoth} of the model's ${expected.length} are in the checkpoint's ${source.length}) and no common prefix explains it. Shapes are not known on both sides, so a rename cannot be told from another model: compare against the checkpoint itself or a manifest.`,
       keys: [],
     });
   }
   return out;
+}
+
+function mostlyShaped(entries: readonly KeyEntry[]): boolean {
+  let known = 0;
+  for (const e of entries) if (e.shape !== null) known++;
+  return known * 2 > entries.length;
 }

@@ -131,11 +131,20 @@ export function diffWithErrorReport(source: readonly KeyEntry[] | null, report: 
     );
   }
   const presentMissing = report.missing.filter((k) => src.has(k));
-  if (presentMissing.length > 0) {
+  if (presentMissing.length > 0 && presentMissing.length === report.missing.length && strangerUnexpected.length === report.unexpected.length && report.unexpected.length > 0) {
+    // every "missing" key is here and no "unexpected" one is: the error came from loading the container
+    // (the whole checkpoint) instead of this state dict inside it
+    notes.push(
+      `every key the error calls missing is in this state dict and none it calls unexpected is (${examples(report.unexpected)}): the error came from passing the whole checkpoint to load_state_dict instead of this state dict inside it`,
+    );
+  } else if (presentMissing.length > 0) {
     notes.push(
       `${plural(presentMissing.length, 'key')} the error calls missing ${presentMissing.length === 1 ? 'is' : 'are'} in this checkpoint (${examples(presentMissing)}): the error was not produced by this checkpoint as it is`,
     );
   }
+  // the checkpoint is the truth about itself: a key it holds is not missing, whatever the error says
+  if (presentMissing.length > 0) out.missing = report.missing.filter((k) => !src.has(k));
+  const reportedMissing = new Set(presentMissing);
 
   // the checkpoint is the truth about itself: a reported mismatch it contradicts becomes what it shows
   const settled = new Set<string>();
@@ -157,15 +166,15 @@ export function diffWithErrorReport(source: readonly KeyEntry[] | null, report: 
 
   for (const e of src.values()) {
     if (reportedUnexpected.has(e.key)) out.unexpected.push(e.key);
-    else if (settled.has(e.key)) out.matched.push(e.key);
+    else if (settled.has(e.key) || reportedMissing.has(e.key)) out.matched.push(e.key);
     else if (!mentioned.has(e.key)) (report.truncated ? out.unknown : out.matched).push(e.key);
   }
   if (report.truncated) {
     notes.push(
       `the error text was cut short: it lists ${plural(report.missing.length, 'missing key')}, ${plural(report.unexpected.length, 'unexpected key')} and ${plural(report.sizeMismatch.length, 'size mismatch', 'size mismatches')}, but may have held more, so ${plural(out.unknown.length, 'checkpoint key')} it does not mention could be matched or unexpected`,
     );
-  } else if (out.matched.length > settled.size) {
-    const assumed = out.matched.length - settled.size;
+  } else if (out.matched.length > settled.size + reportedMissing.size) {
+    const assumed = out.matched.length - settled.size - reportedMissing.size;
     notes.push(`${plural(assumed, 'key')} the checkpoint has that the error does not mention ${assumed === 1 ? 'is' : 'are'} assumed matched`);
   }
   if (source.some((e) => e.dtype !== null)) notes.push('an error text holds no dtypes, so dtype mismatches cannot be checked');

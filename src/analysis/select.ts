@@ -328,5 +328,37 @@ export function selectForErrorReport(candidates: readonly Candidate[], report: E
   });
   // equal coverage (e.g. only missing keys listed, which every dict lacks) falls back to size and name
   ranked.sort((a, b) => (b.score.coverage ?? 0) - (a.score.coverage ?? 0) || compareBySize(a, b));
-  return finish(ranked, facts, 'facts the error states');
+  return holderOfMissing(candidates, report) ?? finish(ranked, facts, 'facts the error states');
+}
+
+/**
+ * The other way an error arises from a file: the whole checkpoint was passed to load_state_dict, so
+ * the error calls the file's top-level entries (`trainer`, `args`, `epoch`) unexpected and every
+ * model key missing. Then no dict holds the unexpected keys, and the right one is the dict that
+ * holds the missing keys.
+ */
+function holderOfMissing(candidates: readonly Candidate[], report: ErrorReport): Selection | null {
+  if (report.missing.length === 0 || report.unexpected.length === 0) return null;
+  let producerBest = 0;
+  for (const c of candidates) {
+    const keys = new Set(c.entries.map((e) => e.key));
+    let n = 0;
+    for (const k of report.unexpected) if (keys.has(k)) n++;
+    producerBest = Math.max(producerBest, n);
+  }
+  if (producerBest * 2 >= report.unexpected.length) return null;
+  const ranked = candidates
+    .map((cand, index) => {
+      const keys = new Set(cand.entries.map((e) => e.key));
+      let held = 0;
+      for (const k of report.missing) if (keys.has(k)) held++;
+      const score: CandidateScore = {
+        path: cand.path, coverage: held / report.missing.length, explained: held, method: 'error-facts', prefix: null, shapeAgreement: 1, tensors: cand.entries.length,
+      };
+      return { cand, score, index };
+    })
+    .sort((a, b) => (b.score.coverage ?? 0) - (a.score.coverage ?? 0) || compareBySize(a, b));
+  const best = ranked[0];
+  if (!best || (best.score.coverage ?? 0) < 0.5) return null;
+  return finish(ranked, report.missing.length, 'keys the error calls missing (the error came from loading a container that holds this dict)');
 }
