@@ -1,0 +1,104 @@
+/**
+ * Step 3c: one-to-one assignment of source templates to target templates, solved separately in each
+ * block of templates that structure and shapes allow to correspond (so it scales: blocks are small
+ * even when the model is not). Exact Hungarian on small blocks, greedy on large ones, nothing on
+ * blocks too large to score. A pair whose swap with another pair costs the same is an ambiguity:
+ * reported, not guessed.
+ */
+import { greedyAssignment, hungarian, type CandidatePair } from '../hungarian.js';
+import { blockKey, type Template } from './templates.js';
+import { scoreTemplatePair, type PairScore } from './template-score.js';
+import type { Ambiguity } from './types.js';
+
+const HUNGARIAN_MAX_CELLS = 250_000;
+const GREEDY_MAX_CELLS = 4_000_000;
+const TIE_EPSILON = 1e-9;
+
+export interface TemplateMatch {
+  source: Template;
+  target: Template;
+  score: PairScore;
+}
+
+export interface AssignOptions {
+  /** a pair costing more is not a match */
+  maxCost: number;
+  /** templates without placeholders (single keys) also need names this alike */
+  minNameSimilarityForSingles: number;
+}
+
+export const DEFAULT_ASSIGN: AssignOptions = { maxCost: 1.35, minNameSimilarityForSingles: 0.3 };
+
+function rank(i: number, n: number): number {
+  return n <= 1 ? 0 : i / (n - 1);
+}
+
+export function assignTemplates(
+  sources: readonly Template[],
+  targets: readonly Template[],
+  options: AssignOptions = DEFAULT_ASSIGN,
+): { matches: TemplateMatch[]; ambiguities: Ambiguity[]; skippedBlocks: number } {
+  const blocks = new Map<string, { s: Template[]; t: Template[] }>();
+  for (const s of sources) {
+    const k = blockKey(s);
+    const b = blocks.get(k);
+    if (b) b.s.push(s);
+    else blocks.set(k, { s: [s], t: [] });
+  }
+  for (const t of targets) blocks.get(blockKey(t))?.t.push(t);
+
+  const matches: TemplateMatch[] = [];
+  const ambiguities: Ambiguity[] = [];
+  let skippedBlocks = 0;
+  for (const { s, t } of blocks.values()) {
+    if (t.length === 0) continue;
+    const cells = s.length * t.length;
+    if (cells > GREEDY_MAX_CELLS) {
+      skippedBlocks++;
+      continue;
+    }
+    const scores: PairScore[][] = s.map((a, i) => t.map((b, j) => scoreTemplatePair(a, b, rank(i, s.length), rank(j, t.length))));
+    const allowed = (i: number, j: number): boolean => {
+      const sc = scores[i]![j]!;
+      if (!(sc.cost <= options.maxCost)) return false;
+      return s[i]!.placeholders > 0 || sc.nameSimilarity >= options.minNameSimilarityForSingles;
+    };
+    const cost = scores.map((row, i) => row.map((sc, j) => (allowed(i, j) ? sc.cost : Infinity)));
+    let assignment: number[];
+    if (cells <= HUNGARIAN_MAX_CELLS) assignment = hungarian(cost);
+    else {
+      const candidates: CandidatePair[] = [];
+      cost.forEach((row, i) => row.forEach((c, j) => Number.isFinite(c) && candidates.push({ row: i, col: j, cost: c })));
+      assignment = greedyAssignment(s.length, candidates);
+    }
+    const chosen = assignment.map((j, i) => ({ i, j })).filter(({ j }) => j >= 0);
+    const tied = new Set<number>();
+    if (chosen.length <= 200) {
+      for (let x = 0; x < chosen.length; x++) {
+        for (let y = x + 1; y < chosen.length; y++) {
+          const a = chosen[x]!;
+          const b = chosen[y]!;
+          const here = cost[a.i]![a.j]! + cost[b.i]![b.j]!;
+          const swapped = cost[a.i]![b.j]! + cost[b.i]![a.j]!;
+          if (Math.abs(here - swapped) <= TIE_EPSILON) {
+            tied.add(x);
+            tied.add(y);
+          }
+        }
+      }
+    }
+    chosen.forEach(({ i, j }, x) => {
+      if (tied.has(x)) return;
+      matches.push({ source: s[i]!, target: t[j]!, score: scores[i]![j]! });
+    });
+    if (tied.size) {
+      const tiedChoices = [...tied].map((x) => chosen[x]!);
+      ambiguities.push({
+        keys: tiedChoices.map(({ i }) => s[i]!.name),
+        candidates: tiedChoices.map(({ j }) => t[j]!.name),
+        reason: 'equally good candidates (same shapes, names and order say nothing to choose between them)',
+      });
+    }
+  }
+  return { matches, ambiguities, skippedBlocks };
+}

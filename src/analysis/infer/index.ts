@@ -1,0 +1,268 @@
+/**
+ * Plan inference: how SOURCE's tensors map onto the keys TARGET expects, as few reviewable ops.
+ * The steps, each its own module and tested on its own:
+ *   2. exact names (exact.ts), prefix rules from the data (prefix.ts), names equal up to synonyms and
+ *      separators (canonical.ts), Detectron2-style longest dot-suffix (suffix.ts);
+ *   3. renames by template assignment (templates.ts, template-score.ts, assign.ts, rename-match.ts);
+ *   4. same name, other shape (shape-mismatch.ts); 5. fused/split tensors (fused.ts);
+ *   6. generalization into ops (prefix-ops.ts, drop-ops.ts, rename-ops.ts); 7. confidence (confidence.ts)
+ *   and the plain-words causes (causes.ts).
+ * Step 1 (which state dict inside the file) happens before: the caller passes the selected keys.
+ * When few keys correspond at all, renames found by similarity alone are withdrawn: another model is
+ * reported instead of a fix invented.
+ */
+import type { KeyEntry } from '../../formats/keys.js';
+import type { PlanOp } from '../../plan/types.js';
+import { matchExact } from './exact.js';
+import { findPrefixRules } from './prefix.js';
+import { matchCanonical } from './canonical.js';
+import { matchBySuffix } from './suffix.js';
+import { matchRenames } from './rename-match.js';
+import { findConcats, findSplits, hasFusedName } from './fused.js';
+import { classifyShapes } from './shape-mismatch.js';
+import { findPrefixOps } from './prefix-ops.js';
+import { findDropOps, type DropRequest } from './drop-ops.js';
+import { findRenameOps } from './rename-ops.js';
+import { opConfidence, opEvidence, type PairInfo } from './confidence.js';
+import { explainCauses, type Cause } from './causes.js';
+import { simulateNames } from './op-semantics.js';
+import { locate, type Ambiguity, type ConcatMatch, type KeyPair, type Pool, type SplitMatch } from './types.js';
+
+export interface InferInput {
+  /** the selected source state dict's tensors, in file order */
+  source: KeyEntry[];
+  /** what the model expects, in state_dict order */
+  target: KeyEntry[];
+  options?: {
+    /** pairs less sure than this (0..1) are not acted on; they are listed as ambiguities. Default 0. */
+    minConfidence?: number;
+  };
+}
+
+export interface SizeMismatch {
+  source: string;
+  target: string;
+  sourceShape: number[] | null;
+  targetShape: number[] | null;
+}
+
+export interface InferResult {
+  /** ordered: prefix ops, drops, renames, transposes, splits, concats; each matches ≥ 1 key */
+  ops: PlanOp[];
+  /**
+   * every source key → its final name: a target key, several (split), null (dropped), or — for
+   * keys listed in `leftover` — the name the ops leave it with, which the target does not expect
+   */
+  mapping: Record<string, string | string[] | null>;
+  /** target keys with no source: they will be missing */
+  unmapped: string[];
+  /** source keys neither mapped nor dropped: they will be unexpected */
+  leftover: string[];
+  ambiguities: Ambiguity[];
+  /** said plainly, not fixed (position embeddings of another length) */
+  warnings: string[];
+  /** plain-words explanation, most important first */
+  causes: Cause[];
+  /** mapped pairs whose shapes still differ: another model size, no key transform fixes them */
+  sizeMismatches: SizeMismatch[];
+  /**
+   * the ops are a fix: keys correspond (not another model), no size mismatch remains, and there is
+   * something to do or nothing wrong. Missing/unexpected keys may remain (partial checkpoints).
+   */
+  fixable: boolean;
+}
+
+/** Below this share of keys corresponding by name or prefix, similarity alone is not trusted. */
+const MIN_STRONG_SHARE = 0.5;
+
+export function inferPlan(input: InferInput): InferResult {
+  const minConfidence = input.options?.minConfidence ?? 0;
+  const source = locate(input.source);
+  const target = locate(input.target);
+  const pool: Pool = { source: new Map(source), target: new Map(target) };
+  const pairs: KeyPair[] = [];
+  const take = (found: readonly KeyPair[]) => {
+    for (const p of found) {
+      if (!pool.source.has(p.source) || !pool.target.has(p.target)) continue;
+      pairs.push(p);
+      pool.source.delete(p.source);
+      pool.target.delete(p.target);
+    }
+  };
+  const ambiguities: Ambiguity[] = [];
+
+  // Steps 2–3: correspondence by name, from the strongest evidence to the weakest.
+  take(matchExact(pool));
+  const rules = findPrefixRules(pool);
+  for (const r of rules) take(r.pairs);
+  take(matchCanonical(pool, rules));
+
+  // Step 5: tensors fused on one side and split on the other. Those whose names say so go first,
+  // before similarity could pair their pieces with something else; the rest after the renames.
+  const splits: SplitMatch[] = [];
+  const concats: ConcatMatch[] = [];
+  const fusedAmbiguities: Ambiguity[] = [];
+  const fuse = (onlyNamed: boolean) => {
+    const wholesS = onlyNamed ? new Map([...pool.source].filter(([k]) => hasFusedName(k))) : pool.source;
+    const found = findSplits(wholesS, pool.target);
+    fusedAmbiguities.push(...found.ambiguities);
+    for (const s of found.splits) {
+      if (!pool.source.has(s.source) || !s.targets.every((t) => pool.target.has(t))) continue;
+      splits.push(s);
+      pool.source.delete(s.source);
+      for (const t of s.targets) pool.target.delete(t);
+    }
+    const wholesT = onlyNamed ? new Map([...pool.target].filter(([k]) => hasFusedName(k))) : pool.target;
+    const joined = findConcats(pool.source, wholesT);
+    fusedAmbiguities.push(...joined.ambiguities);
+    for (const c of joined.concats) {
+      if (!pool.target.has(c.target) || !c.sources.every((s) => pool.source.has(s))) continue;
+      concats.push(c);
+      pool.target.delete(c.target);
+      for (const s of c.sources) pool.source.delete(s);
+    }
+  };
+  fuse(true);
+  const renames = matchRenames(pool);
+  take(renames.pairs);
+  // Detectron2-style suffixes for what structure did not explain (heads that differ key by key)
+  const bySuffix = matchBySuffix(pool);
+  take(bySuffix.pairs);
+  fuse(false);
+
+  // No invented renames: when little corresponds by name, matches by similarity are withdrawn.
+  const strong = pairs.filter((p) => p.stage === 'exact' || p.stage === 'prefix' || p.stage === 'canonical').length;
+  const weakCount = pairs.length - strong + splits.length + concats.length;
+  const denominator = Math.max(1, Math.min(source.size, target.size));
+  const anotherModel = (strong + weakCount) / denominator < MIN_STRONG_SHARE;
+  let kept = pairs;
+  let fusedKept = { splits, concats };
+  if (anotherModel) {
+    kept = pairs.filter((p) => p.stage === 'exact' || p.stage === 'prefix' || p.stage === 'canonical');
+    fusedKept = { splits: [], concats: [] };
+  }
+  if (minConfidence > 0) {
+    for (const p of kept) {
+      if (p.confidence < minConfidence) ambiguities.push({ keys: [p.source], candidates: [p.target], reason: `confidence ${p.confidence.toFixed(2)} is below ${minConfidence}` });
+    }
+    kept = kept.filter((p) => p.confidence >= minConfidence);
+    fusedKept = {
+      splits: fusedKept.splits.filter((s) => s.confidence >= minConfidence),
+      concats: fusedKept.concats.filter((c) => c.confidence >= minConfidence),
+    };
+  }
+
+  // Step 4: pairs whose shapes differ.
+  const goals = new Map<string, string>();
+  const pairInfo = new Map<string, PairInfo>();
+  const transposes: { source: string; target: string; evidence: string; confidence: number }[] = [];
+  const dropRequests: Omit<DropRequest, 'name'>[] = [];
+  const warnings: string[] = [];
+  const sizeMismatches: SizeMismatch[] = [];
+  const lastIndex = Math.max(1, target.size - 1);
+  for (const p of kept) {
+    const a = source.get(p.source)!;
+    const b = target.get(p.target)!;
+    const verdict = classifyShapes(a, b, b.pos / lastIndex);
+    if (verdict.kind === 'drop') {
+      const [detail, ...why] = verdict.reason.split(': ');
+      dropRequests.push({ source: p.source, detail: detail!, why: why.join(': ') });
+      continue;
+    }
+    goals.set(p.source, p.target);
+    pairInfo.set(p.source, { target: p.target, confidence: p.confidence });
+    if (verdict.kind === 'transpose') transposes.push({ source: p.source, target: p.target, evidence: verdict.evidence, confidence: p.confidence });
+    else if (verdict.kind === 'position_embedding') warnings.push(verdict.message);
+    else if (verdict.kind === 'size') sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
+  }
+
+  // Step 6: the fewest ops reproducing exactly these decisions.
+  const sourceKeys = input.source.map((e) => e.key).filter((k, i) => source.get(k)!.pos === i);
+  const prefix = findPrefixOps(sourceKeys, goals);
+  const current = prefix.current;
+  const universeNow = [...current.values()];
+  const drops = findDropOps(
+    dropRequests.map((d) => ({ ...d, name: current.get(d.source)! })),
+    universeNow,
+  );
+  const pending = new Map<string, readonly [string, string]>();
+  for (const [s, t] of goals) if (current.get(s) !== t) pending.set(s, [current.get(s)!, t]);
+  const rename = findRenameOps(pending, [...universeNow, ...[...pending.values()].map(([, t]) => t)]);
+  for (const s of rename.unexpressed) {
+    goals.delete(s);
+    pairInfo.delete(s);
+    ambiguities.push({ keys: [s], candidates: [pending.get(s)![1]], reason: 'no rename can move it without moving another key (names swap)' });
+  }
+
+  const withMeta = (op: PlanOp, covers: readonly string[]): PlanOp => {
+    if (op.op === 'drop') return { ...op, confidence: 0.9 };
+    return { ...op, confidence: opConfidence(covers, pairInfo), evidence: opEvidence(covers, pairInfo, source, target) };
+  };
+  const ops: PlanOp[] = [];
+  const covers: string[][] = [];
+  const push = (op: PlanOp, c: string[]) => {
+    ops.push(op);
+    covers.push(c);
+  };
+  prefix.ops.forEach((op, i) => push(withMeta(op, prefix.covers[i]!), prefix.covers[i]!));
+  drops.ops.forEach((op, i) => push(withMeta(op, drops.covers[i]!), drops.covers[i]!));
+  const renameOrder = rename.ops.map((op, i) => ({ op, c: rename.covers[i]! })).sort((x, y) => minPos(x.c) - minPos(y.c));
+  function minPos(keys: string[]): number {
+    return keys.reduce((m, k) => Math.min(m, source.get(k)!.pos), Infinity);
+  }
+  for (const { op, c } of renameOrder) push(withMeta(op, c), c);
+  for (const t of transposes) {
+    if (!goals.has(t.source)) continue;
+    push({ op: 'transpose', key: t.target, dims: [1, 0], confidence: Math.round(t.confidence * 100) / 100, evidence: t.evidence }, [t.source]);
+  }
+  for (const s of fusedKept.splits) {
+    push({ op: 'split', key: current.get(s.source)!, dim: s.dim, targets: s.targets, sizes: s.sizes, confidence: Math.round(s.confidence * 100) / 100, evidence: s.evidence }, [s.source]);
+  }
+  for (const c of fusedKept.concats) {
+    push({ op: 'concat', keys: c.sources.map((k) => current.get(k)!), dim: c.dim, target: c.target, confidence: Math.round(c.confidence * 100) / 100, evidence: c.evidence }, c.sources);
+  }
+
+  // The mapping is what the ops do, so plan and mapping agree by construction.
+  const simulated = simulateNames(ops, sourceKeys);
+  const mapping: Record<string, string | string[] | null> = Object.create(null);
+  const produced = new Set<string>();
+  const leftover: string[] = [];
+  for (const s of sourceKeys) {
+    const v = simulated.get(s) ?? null;
+    mapping[s] = v;
+    if (v === null) continue;
+    const names = Array.isArray(v) ? v : [v];
+    const hits = names.filter((n) => target.has(n));
+    for (const n of hits) produced.add(n);
+    if (hits.length === 0) leftover.push(s);
+  }
+  const unmapped = [...target.keys()].filter((t) => !produced.has(t));
+  const leftSet = new Set(leftover);
+  const unmappedSet = new Set(unmapped);
+  const liveAmbiguities = [...ambiguities, ...bySuffix.ambiguities, ...renames.ambiguities, ...fusedAmbiguities].filter(
+    (a) => a.keys.some((k) => leftSet.has(k) || unmappedSet.has(k) || !source.has(k)) && !a.keys.every((k) => produced.has(k)),
+  );
+
+  const example = (s: string): string | undefined => {
+    const v = mapping[s];
+    return typeof v === 'string' ? v : Array.isArray(v) ? v.join(', ') : undefined;
+  };
+  const causes = explainCauses({
+    sourceCount: sourceKeys.length,
+    targetCount: target.size,
+    ops,
+    covers,
+    exampleOf: example,
+    anotherModel,
+    matched: strong,
+    sizeMismatches,
+    positionWarnings: warnings,
+    leftover,
+    unmapped,
+    ambiguous: liveAmbiguities.length,
+  });
+  const fixable = !anotherModel && sizeMismatches.length === 0;
+  return { ops, mapping, unmapped, leftover, ambiguities: liveAmbiguities, warnings, causes, sizeMismatches, fixable };
+}
+
+export type { Ambiguity, Cause };

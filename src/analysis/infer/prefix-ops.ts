@@ -1,0 +1,160 @@
+/**
+ * Step 6a: the global prefix ops (strip_prefix / add_prefix) that bring the most mapped keys closer to
+ * their targets, found greedily. An op is taken only if it breaks no key that is already right and
+ * makes no two keys collide; `strip_prefix` touches only keys that start with the prefix, so a
+ * `module.` on part of the keys is still one op. What is left is for regex renames.
+ */
+import type { PlanOp } from '../../plan/types.js';
+import { commonPrefixLength, commonSuffixLength } from './keys.js';
+
+const MAX_ROUNDS = 4;
+const CANDIDATES_PER_ROUND = 8;
+
+/** Segments outside the common head and tail: how far a name is from its target. */
+export function segmentDistance(name: string, target: string): number {
+  return distanceOf(name.split('.'), target.split('.'));
+}
+
+function distanceOf(a: readonly string[], b: readonly string[]): number {
+  const cp = commonPrefixLength(a, b);
+  const cs = commonSuffixLength(a, b, cp);
+  return a.length + b.length - 2 * (cp + cs);
+}
+
+type PrefixOp = Extract<PlanOp, { op: 'strip_prefix' | 'add_prefix' }>;
+
+/** The first one and two segments of a name, with their dots (`module.`, `module.model.`). */
+function leadingPrefixes(name: string): string[] {
+  const a = name.indexOf('.');
+  if (a < 0) return [];
+  const b = name.indexOf('.', a + 1);
+  return b < 0 ? [name.slice(0, a + 1)] : [name.slice(0, a + 1), name.slice(0, b + 1)];
+}
+
+function applyPrefix(op: PrefixOp, name: string): string {
+  if (op.op === 'add_prefix') return op.prefix + name;
+  return name.startsWith(op.prefix) ? name.slice(op.prefix.length) : name;
+}
+
+export interface PrefixOpsResult {
+  ops: PrefixOp[];
+  /** per op, the source keys it renamed */
+  covers: string[][];
+  /** every source key's name after the ops */
+  current: Map<string, string>;
+}
+
+/** sources: all source keys; goals: source → target for the keys that are mapped. */
+export function findPrefixOps(sources: readonly string[], goals: ReadonlyMap<string, string>): PrefixOpsResult {
+  // arrays indexed like `sources`: this runs over 100,000 keys several times per round
+  const names = [...sources];
+  const goalAt: number[] = [];
+  const goalTarget: string[] = [];
+  sources.forEach((s, i) => {
+    const t = goals.get(s);
+    if (t !== undefined) {
+      goalAt.push(i);
+      goalTarget.push(t);
+    }
+  });
+  const targetSegs = goalTarget.map((t) => t.split('.'));
+  const ops: PrefixOp[] = [];
+  const covers: string[][] = [];
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const freq = new Map<string, { op: PrefixOp; n: number }>();
+    const vote = (op: PrefixOp) => {
+      const id = `${op.op}\u0000${op.prefix}`;
+      const f = freq.get(id);
+      if (f) f.n++;
+      else freq.set(id, { op, n: 1 });
+    };
+    goalAt.forEach((i, g) => {
+      const c = names[i]!;
+      const t = goalTarget[g]!;
+      if (c === t) return;
+      for (const p of leadingPrefixes(c)) if (!t.startsWith(p)) vote({ op: 'strip_prefix', prefix: p });
+      for (const q of leadingPrefixes(t)) if (!c.startsWith(q)) vote({ op: 'add_prefix', prefix: q });
+    });
+    const candidates = [...freq.values()].sort((a, b) => b.n - a.n || b.op.prefix.length - a.op.prefix.length).slice(0, CANDIDATES_PER_ROUND);
+    const viable: { op: PrefixOp; gain: number }[] = [];
+    for (const { op } of candidates) {
+      // cheap pass on strings: does it break a finished key, and is it plausible at all?
+      let finished = 0;
+      let touched = 0;
+      let broken = false;
+      for (let g = 0; g < goalAt.length; g++) {
+        const c = names[goalAt[g]!]!;
+        const n = applyPrefix(op, c);
+        if (n === c) continue;
+        if (c === goalTarget[g]) {
+          broken = true;
+          break;
+        }
+        touched++;
+        if (n === goalTarget[g]) finished++;
+      }
+      if (broken || touched === 0) continue;
+      const mostlyFinished = finished * 2 >= touched;
+      if (!mostlyFinished && !(op.op === 'strip_prefix' && isWrapper(op.prefix, names, goalTarget))) continue;
+      let gain = 0;
+      let better = 0;
+      let worse = 0;
+      const extra = op.op === 'add_prefix' ? op.prefix.slice(0, -1).split('.') : [];
+      const cut = op.op === 'strip_prefix' ? op.prefix.split('.').length - 1 : 0;
+      for (let g = 0; g < goalAt.length; g++) {
+        const c = names[goalAt[g]!]!;
+        if (applyPrefix(op, c) === c) continue;
+        const cs = c.split('.');
+        const ts = targetSegs[g]!;
+        const moved = op.op === 'add_prefix' ? [...extra, ...cs] : cs.slice(cut);
+        const d = distanceOf(cs, ts) - distanceOf(moved, ts);
+        gain += d;
+        if (d > 0) better++;
+        else if (d < 0) worse++;
+      }
+      if (gain <= 0 || better <= worse) continue;
+      // A prefix op must be the whole story for most keys it moves, or a wrapper (DDP's `module.`)
+      // around most of the checkpoint that helps every key it moves; otherwise renames say it better.
+      if (!mostlyFinished && (worse > 0 || better < touched)) continue;
+      viable.push({ op, gain });
+    }
+    viable.sort((a, b) => b.gain - a.gain);
+    const best = viable.find(({ op }) => {
+      const seen = new Set<string>();
+      for (const c of names) {
+        const n = applyPrefix(op, c);
+        if (seen.has(n)) return false;
+        seen.add(n);
+      }
+      return true;
+    });
+    if (!best) break;
+    const moved: string[] = [];
+    names.forEach((c, i) => {
+      const n = applyPrefix(best.op, c);
+      if (n !== c) moved.push(sources[i]!);
+      names[i] = n;
+    });
+    ops.push(best.op);
+    covers.push(moved);
+  }
+  return { ops, covers, current: new Map(sources.map((s, i) => [s, names[i]!])) };
+}
+
+/**
+ * A wrapper's prefix (`module.`, `_orig_mod.`, `vit.`): one segment, on at least half of the keys,
+ * found nowhere in the target names, and not sitting right before an index (`layers.0` is structure).
+ */
+function isWrapper(prefix: string, names: readonly string[], targets: readonly string[]): boolean {
+  if (prefix.indexOf('.') !== prefix.length - 1) return false;
+  let on = 0;
+  for (const c of names) {
+    if (!c.startsWith(prefix)) continue;
+    on++;
+    const next = c.charCodeAt(prefix.length);
+    if (next >= 48 && next <= 57) return false;
+  }
+  if (on * 2 < names.length) return false;
+  for (const t of targets) if (t.startsWith(prefix) || t.includes(`.${prefix}`)) return false;
+  return true;
+}

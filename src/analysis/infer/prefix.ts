@@ -1,0 +1,149 @@
+/**
+ * Step 2b: prefix changes found from the data. A rule "strip P, add Q" is supported by every source
+ * key that, with its first k segments (P) removed, equals a target key with its first m segments (Q)
+ * removed (names compared with synonyms applied). Rules are taken by support, so `module.` on part
+ * of the keys, `_orig_mod.` or a `backbone.` → `encoder.` swap all come out without a fixed list.
+ */
+import { canonicalKey } from './synonyms.js';
+import { dtypesCompatible, shapeRelation } from './shapes.js';
+import type { KeyPair, Pool } from './types.js';
+
+/** How many leading segments a prefix may span. */
+const MAX_PREFIX_SEGMENTS = 3;
+/** More targets than this sharing one suffix is no evidence for any of them. */
+const MAX_FAN_OUT = 32;
+
+export interface PrefixRule {
+  /** removed from the start of source keys ('' for none), with its trailing dot */
+  strip: string;
+  /** put at the start instead ('' for none), with its trailing dot */
+  add: string;
+  pairs: KeyPair[];
+}
+
+interface Candidate {
+  strip: string;
+  add: string;
+  pairs: [string, string][];
+}
+
+function countSegments(key: string): number {
+  let n = 1;
+  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) === 46) n++;
+  return n;
+}
+
+/** Offsets where the text after the first k segments starts, k = 0..max (while a segment remains). */
+function segmentStarts(key: string, max: number): number[] {
+  const starts = [0];
+  let i = -1;
+  while (starts.length <= max && (i = key.indexOf('.', i + 1)) >= 0) starts.push(i + 1);
+  return starts;
+}
+
+/** Above this many source keys, rules are discovered on an even sample and then applied to all. */
+const SAMPLE_ABOVE = 4000;
+const SAMPLE_SIZE = 2000;
+
+/**
+ * Candidate (strip, add) rules with their support among `sources`: each source's suffixes (after
+ * dropping k leading segments) are looked up among every target's suffixes (after dropping m).
+ */
+function discover(sources: readonly string[], pool: Pool): Map<string, { strip: string; add: string; votes: number }> {
+  const bySuffix = new Map<string, { key: string; k: number; cut: number }[]>();
+  for (const s of sources) {
+    const canon = canonicalKey(s);
+    const starts = segmentStarts(canon, MAX_PREFIX_SEGMENTS);
+    const rawStarts = canon === s ? starts : segmentStarts(s, MAX_PREFIX_SEGMENTS);
+    starts.forEach((at, k) => {
+      const suffix = canon.slice(at);
+      const list = bySuffix.get(suffix);
+      if (!list) bySuffix.set(suffix, [{ key: s, k, cut: rawStarts[k]! }]);
+      else if (list.length <= MAX_FAN_OUT) list.push({ key: s, k, cut: rawStarts[k]! });
+    });
+  }
+  const rules = new Map<string, { strip: string; add: string; votes: number }>();
+  for (const t of pool.target.keys()) {
+    const canon = canonicalKey(t);
+    const starts = segmentStarts(canon, MAX_PREFIX_SEGMENTS);
+    const rawStarts = canon === t ? starts : segmentStarts(t, MAX_PREFIX_SEGMENTS);
+    const segCount = countSegments(canon);
+    starts.forEach((at, m) => {
+      const hits = bySuffix.get(canon.slice(at));
+      if (!hits || hits.length > MAX_FAN_OUT) return;
+      for (const { key: s, k, cut } of hits) {
+        if (k === 0 && m === 0 && s === t) continue;
+        // Swapping one prefix for another needs more than a bare leaf (`weight`) in common.
+        if (k > 0 && m > 0 && segCount - m < 2) continue;
+        const strip = s.slice(0, cut);
+        const add = t.slice(0, rawStarts[m]!);
+        if (strip === add) continue;
+        const id = `${strip}\u0000${add}`;
+        const r = rules.get(id);
+        if (r) r.votes++;
+        else rules.set(id, { strip, add, votes: 1 });
+      }
+    });
+  }
+  return rules;
+}
+
+export function findPrefixRules(pool: Pool): PrefixRule[] {
+  const all = [...pool.source.keys()];
+  const step = all.length > SAMPLE_ABOVE ? all.length / SAMPLE_SIZE : 1;
+  const sample = step === 1 ? all : Array.from({ length: SAMPLE_SIZE }, (_, i) => all[Math.floor(i * step)]!);
+  const byCanonical = new Map<string, string>();
+  for (const t of pool.target.keys()) {
+    const c = canonicalKey(t);
+    if (!byCanonical.has(c)) byCanonical.set(c, t);
+  }
+  // every rule found on the sample, applied to every source key
+  const candidates = new Map<string, Candidate>();
+  for (const [id, r] of discover(sample, pool)) {
+    const pairs: [string, string][] = [];
+    for (const s of all) {
+      if (!s.startsWith(r.strip)) continue;
+      const t = byCanonical.get(canonicalKey(r.add + s.slice(r.strip.length)));
+      if (t === undefined || t === s) continue;
+      if (!dtypesCompatible(pool.source.get(s)!.dtype, pool.target.get(t)!.dtype)) continue;
+      pairs.push([s, t]);
+    }
+    if (pairs.length) candidates.set(id, { strip: r.strip, add: r.add, pairs });
+  }
+  const ordered = [...candidates.values()].sort(
+    (a, b) => b.pairs.length - a.pairs.length || a.strip.length + a.add.length - (b.strip.length + b.add.length),
+  );
+  const usedS = new Set<string>();
+  const usedT = new Set<string>();
+  const rules: PrefixRule[] = [];
+  for (const c of ordered) {
+    const free = c.pairs.filter(([s, t]) => !usedS.has(s) && !usedT.has(t));
+    const pure = c.strip === '' || c.add === '';
+    if (free.length < (pure ? 1 : 2)) continue;
+    let agree = 0;
+    let disagree = 0;
+    for (const [s, t] of free) {
+      const rel = shapeRelation(pool.source.get(s)!.shape, pool.target.get(t)!.shape);
+      if (rel === 'different') disagree++;
+      else if (rel !== 'unknown') agree++;
+    }
+    if (disagree > agree) continue;
+    const confidence = Math.min(0.99, 0.9 + 0.02 * Math.log2(1 + free.length)) * (agree + disagree ? 0.9 + (0.1 * agree) / (agree + disagree) : 0.95);
+    const pairs: KeyPair[] = [];
+    for (const [s, t] of free) {
+      if (usedS.has(s) || usedT.has(t)) continue;
+      usedS.add(s);
+      usedT.add(t);
+      pairs.push({ source: s, target: t, stage: c.strip === '' && c.add === '' ? 'canonical' : 'prefix', confidence });
+    }
+    rules.push({ strip: c.strip, add: c.add, pairs });
+  }
+  return rules;
+}
+
+/** The rules applied to one key, for steps that want to compare names "after the prefix change". */
+export function applyPrefixRule(rule: { strip: string; add: string }, key: string): string | null {
+  if (!key.startsWith(rule.strip)) return null;
+  return rule.add + key.slice(rule.strip.length);
+}
+

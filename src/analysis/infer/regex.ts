@@ -1,0 +1,94 @@
+/**
+ * The regex dialect of plans: the common subset of JavaScript and Python `re`, so a plan means the
+ * same thing in `apply` and in the emitted Python. Replacements use `$1`…`$99` (and `$$` for `$`).
+ * Generated patterns are anchored and use at most one unbounded quantifier per group level, so they
+ * cannot backtrack catastrophically; user-edited patterns are checked for the usual culprits.
+ */
+
+export function escapeRegex(literal: string): string {
+  return literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Why a pattern is not acceptable in a plan, or null when it is. */
+export function regexProblem(pattern: string): string | null {
+  let re: RegExp;
+  try {
+    re = new RegExp(pattern);
+  } catch (e) {
+    return `invalid regex: ${(e as Error).message}`;
+  }
+  void re;
+  if (/\(\?<(?![=!])/.test(pattern)) return 'named groups are spelled differently in Python: use a plain group';
+  if (/\\k</.test(pattern) || /\\[1-9]/.test(pattern)) return 'backreferences are not allowed';
+  if (hasNestedQuantifier(pattern)) return 'a quantified group contains a quantifier (catastrophic backtracking)';
+  return null;
+}
+
+/** Scans for `( … + … )+`-like constructs: a repeated group whose body also repeats. */
+function hasNestedQuantifier(pattern: string): boolean {
+  const stack: boolean[] = [];
+  let inClass = false;
+  let lastGroupHadQuantifier = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '\\') {
+      i++;
+      lastGroupHadQuantifier = false;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') {
+      inClass = true;
+      lastGroupHadQuantifier = false;
+      continue;
+    }
+    if (c === '(') {
+      stack.push(false);
+      continue;
+    }
+    const repeats = c === '*' || c === '+' || (c === '{' && /^\{\d*,\d*\}/.test(pattern.slice(i, i + 12)));
+    if (c === ')') {
+      lastGroupHadQuantifier = stack.pop() ?? false;
+      const next = pattern[i + 1];
+      if (lastGroupHadQuantifier && (next === '*' || next === '+' || next === '{')) return true;
+      if (lastGroupHadQuantifier && stack.length) stack[stack.length - 1] = true;
+      continue;
+    }
+    if (repeats && stack.length) stack[stack.length - 1] = true;
+    lastGroupHadQuantifier = false;
+  }
+  return false;
+}
+
+/** Number of capture groups a (valid) pattern has. */
+export function groupCount(pattern: string): number {
+  const m = new RegExp(`${pattern}|`).exec('');
+  return m ? m.length - 1 : 0;
+}
+
+/** Why a replacement is not acceptable for a pattern with `groups` groups, or null. */
+export function replacementProblem(replacement: string, groups: number): string | null {
+  for (let i = 0; i < replacement.length; i++) {
+    if (replacement[i] !== '$') continue;
+    const next = replacement[i + 1];
+    if (next === '$') {
+      i++;
+      continue;
+    }
+    const m = /^\d{1,2}/.exec(replacement.slice(i + 1));
+    if (!m) return `'$' at ${i} must be followed by a group number (or written '$$')`;
+    const n = Number(m[0]);
+    if (n < 1 || n > groups) return `$${n} refers to group ${n} but the pattern has ${groups} group(s)`;
+    i += m[0].length;
+  }
+  return null;
+}
+
+/** `$N` → group N (empty when it did not take part), `$$` → `$`. */
+export function expandReplacement(replacement: string, match: RegExpExecArray): string {
+  if (!replacement.includes('$')) return replacement;
+  return replacement.replace(/\$(\$|\d{1,2})/g, (_, g: string) => (g === '$' ? '$' : (match[Number(g)] ?? '')));
+}

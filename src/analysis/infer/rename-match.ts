@@ -1,0 +1,98 @@
+/**
+ * Step 3: renames. Templates are matched level by level, from the most placeholders to none (single
+ * keys), each level on what earlier levels left; a template match is instantiated key by key through
+ * equal index values.
+ */
+import { assignTemplates, DEFAULT_ASSIGN, type AssignOptions, type TemplateMatch } from './assign.js';
+import { groupTemplates, numericCount, templateAtLevel, type Template } from './templates.js';
+import { scoreTemplatePair, templateConfidence } from './template-score.js';
+import type { Ambiguity, KeyPair, Located, Pool } from './types.js';
+
+/** Tensors that belong to a module whose weight says where the module went. */
+const SECONDARY_LEAVES = /\.(bias|beta|running_mean|running_var|moving_mean|moving_variance|num_batches_tracked)$/;
+
+function isPrimary(t: Template): boolean {
+  return !SECONDARY_LEAVES.test(t.name);
+}
+
+function moduleOf(name: string): string {
+  return name.slice(0, name.lastIndexOf('.') + 1);
+}
+
+/** For each matched `a.weight` → `b.weight`, pair `a.bias` → `b.bias` (etc.) when shapes allow. */
+function followSiblings(
+  matches: readonly TemplateMatch[],
+  st: readonly Template[],
+  tt: readonly Template[],
+  source: Map<string, Located>,
+  target: Map<string, Located>,
+): TemplateMatch[] {
+  const byName = (ts: readonly Template[]) => new Map(ts.filter((t) => !isPrimary(t)).map((t) => [t.name, t]));
+  const sSec = byName(st);
+  const tSec = byName(tt);
+  const out: TemplateMatch[] = [];
+  const usedT = new Set<string>();
+  for (const m of matches) {
+    const sm = moduleOf(m.source.name);
+    const tm = moduleOf(m.target.name);
+    for (const [name, s] of sSec) {
+      if (moduleOf(name) !== sm) continue;
+      const leaf = name.slice(sm.length);
+      const leafCanon = leaf === 'beta' ? 'bias' : leaf;
+      const t = tSec.get(tm + leafCanon) ?? tSec.get(tm + leaf);
+      if (!t || usedT.has(t.name)) continue;
+      if (!s.instances.every((i) => source.has(i.entry.key)) || !t.instances.every((i) => target.has(i.entry.key))) continue;
+      const score = scoreTemplatePair(s, t, 0, 0);
+      if (!Number.isFinite(score.cost)) continue;
+      usedT.add(t.name);
+      out.push({ source: s, target: t, score: { ...score, nameSimilarity: Math.max(score.nameSimilarity, m.score.nameSimilarity) } });
+    }
+  }
+  return out;
+}
+
+/** Single keys need more alike names than indexed families, whose structure is evidence already. */
+const KEY_LEVEL: AssignOptions = { maxCost: 1.0, minNameSimilarityForSingles: 0.34 };
+
+export function matchRenames(pool: Pool): { pairs: KeyPair[]; ambiguities: Ambiguity[] } {
+  const source = new Map(pool.source);
+  const target = new Map(pool.target);
+  let maxLevel = 0;
+  for (const k of source.keys()) maxLevel = Math.max(maxLevel, numericCount(k));
+  const pairs: KeyPair[] = [];
+  const pending: { level: number; ambiguity: Ambiguity }[] = [];
+  const accept = (matches: TemplateMatch[], level: number) => {
+    for (const m of matches) {
+      const confidence = templateConfidence(m.score, m.source.instances.length);
+      m.source.instances.forEach((inst, i) => {
+        const t = m.target.instances[i]!;
+        pairs.push({ source: inst.entry.key, target: t.entry.key, stage: level === 0 ? 'key' : 'template', confidence });
+        source.delete(inst.entry.key);
+        target.delete(t.entry.key);
+      });
+    }
+  };
+  for (let level = maxLevel; level >= 0; level--) {
+    if (source.size === 0 || target.size === 0) break;
+    const options = level === 0 ? KEY_LEVEL : DEFAULT_ASSIGN;
+    // A module's weight decides where its bias and statistics go: match weights first, then let
+    // their siblings follow, then match what is left among itself.
+    const st = groupTemplates(source.values(), level);
+    const tt = groupTemplates(target.values(), level);
+    const first = assignTemplates(st.filter(isPrimary), tt.filter(isPrimary), options);
+    accept(first.matches, level);
+    accept(followSiblings(first.matches, st, tt, source, target), level);
+    const rest = assignTemplates(
+      groupTemplates(source.values(), level),
+      groupTemplates(target.values(), level),
+      options,
+    );
+    accept(rest.matches, level);
+    for (const a of [...first.ambiguities, ...rest.ambiguities]) pending.push({ level, ambiguity: a });
+  }
+  // A tie at one level may be settled at a lower one; report only ties whose keys stayed unmatched.
+  const ambiguities = pending
+    .filter(({ level, ambiguity }) => [...source.keys()].some((k) => ambiguity.keys.includes(level === 0 ? k : templateAtLevel(k, level).name)))
+    .map((p) => p.ambiguity);
+  return { pairs, ambiguities };
+}

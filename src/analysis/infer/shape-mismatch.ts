@@ -1,0 +1,56 @@
+/**
+ * Step 4: a pair whose names correspond but whose shapes differ. What it is decides what the plan does:
+ * a classifier of another class count or an embedding of another vocabulary is dropped (the model
+ * keeps its freshly initialized one); transposed 2-D weights (Conv1D vs Linear) are transposed; a
+ * position embedding of another length is flagged, not fixed; anything else is another model size,
+ * which no key transform fixes.
+ */
+import { wordsOf } from './keys.js';
+import { formatShape, shapeRelation } from './shapes.js';
+import type { Located } from './types.js';
+
+export type MismatchVerdict =
+  | { kind: 'compatible' }
+  | { kind: 'transpose'; evidence: string }
+  | { kind: 'drop'; reason: string; cause: 'classifier' | 'vocabulary' }
+  | { kind: 'position_embedding'; message: string }
+  | { kind: 'size'; message: string };
+
+const HEAD_WORDS = new Set(['head', 'heads', 'fc', 'classifier', 'cls', 'logits', 'logit', 'score', 'scores', 'prediction', 'predictions', 'output', 'out', 'proj_out', 'last_linear', 'lm']);
+const EMBED_WORDS = new Set(['embed', 'embeds', 'embedding', 'embeddings', 'wte', 'tok', 'token', 'tokens', 'word', 'words', 'vocab', 'shared']);
+const POSITION_WORDS = new Set(['pos', 'position', 'positions', 'positional', 'wpe', 'rel', 'relative']);
+
+function only(a: readonly number[], b: readonly number[], dim: number): boolean {
+  return a.length === b.length && a.every((d, i) => i === dim || d === b[i]);
+}
+
+/**
+ * source/target: the two keys; lastness: the target key's position from the end of its state dict,
+ * 0..1 (1 = the last key), because a classifier is the last layer whatever it is called.
+ */
+export function classifyShapes(source: Located, target: Located, lastness: number): MismatchVerdict {
+  const rel = shapeRelation(source.shape, target.shape);
+  if (rel === 'equal' || rel === 'unknown') return { kind: 'compatible' };
+  const a = source.shape!;
+  const b = target.shape!;
+  const shapes = `shape ${formatShape(a)} vs ${formatShape(b)}`;
+  if (rel === 'transposed') return { kind: 'transpose', evidence: `${shapes}: stored transposed (Conv1D vs Linear)` };
+  const words = new Set(wordsOf(target.key));
+  const has = (set: Set<string>) => [...words].some((w) => set.has(w));
+  if (has(POSITION_WORDS) && a.length === b.length) {
+    return {
+      kind: 'position_embedding',
+      message: `${target.key}: ${shapes}: a position embedding of another length (image size or context); sdmatch does not resize it — interpolate it or keep the model's`,
+    };
+  }
+  if (only(a, b, 0) && (has(HEAD_WORDS) || lastness >= 0.97)) {
+    const vocab = has(EMBED_WORDS) || words.has('lm');
+    return vocab
+      ? { kind: 'drop', cause: 'vocabulary', reason: `${shapes}: output layer of another vocabulary size` }
+      : { kind: 'drop', cause: 'classifier', reason: `${shapes}: classifier of another class count` };
+  }
+  if (a.length === 2 && only(a, b, 0) && has(EMBED_WORDS)) {
+    return { kind: 'drop', cause: 'vocabulary', reason: `${shapes}: embedding of another vocabulary (${a[0]} vs ${b[0]} entries)` };
+  }
+  return { kind: 'size', message: `${target.key}: ${shapes}` };
+}

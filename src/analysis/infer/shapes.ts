@@ -1,0 +1,49 @@
+/** How two tensors' shapes and dtypes relate: the hard constraint on every match. */
+import type { DType } from '../../formats/dtype.js';
+import type { KeyEntry } from '../../formats/keys.js';
+
+/** equal; transposed (2-D, reversed, Conv1D vs Linear); unknown (a side does not say); different. */
+export type ShapeRelation = 'equal' | 'transposed' | 'unknown' | 'different';
+
+export function shapeRelation(a: readonly number[] | null, b: readonly number[] | null): ShapeRelation {
+  if (!a || !b) return 'unknown';
+  if (a.length === b.length && a.every((d, i) => d === b[i])) return 'equal';
+  if (a.length === 2 && b.length === 2 && a[0] === b[1] && a[1] === b[0]) return 'transposed';
+  return 'different';
+}
+
+export function formatShape(s: readonly number[] | null): string {
+  return s ? `[${s.join(', ')}]` : '[?]';
+}
+
+type DTypeKind = 'float' | 'int' | 'bool' | 'complex' | 'quantized';
+
+function dtypeKind(d: DType): DTypeKind {
+  if (d === 'bool') return 'bool';
+  if (d.startsWith('complex')) return 'complex';
+  if (d.startsWith('q')) return 'quantized';
+  if (d.startsWith('float') || d === 'bfloat16') return 'float';
+  return 'int';
+}
+
+/**
+ * load_state_dict casts floats to the parameter's dtype, so float16 vs float32 is no obstacle; an
+ * integer buffer (num_batches_tracked) never corresponds to a float parameter.
+ */
+export function dtypesCompatible(a: DType | null, b: DType | null): boolean {
+  if (!a || !b) return true;
+  return dtypeKind(a) === dtypeKind(b);
+}
+
+/** Shapes and dtypes allow the two tensors to be one (possibly transposed). */
+export function canCorrespond(a: KeyEntry, b: KeyEntry): boolean {
+  return shapeRelation(a.shape, b.shape) !== 'different' && dtypesCompatible(a.dtype, b.dtype);
+}
+
+/** A string equal for shapes that are equal up to a 2-D transpose (blocks group candidates by it). */
+export function shapeClass(e: KeyEntry): string {
+  const kind = e.dtype ? dtypeKind(e.dtype) : '?';
+  if (!e.shape) return `?|${kind}`;
+  const s = e.shape.length === 2 ? [...e.shape].sort((x, y) => x - y) : e.shape;
+  return `${s.join('x')}|${kind}`;
+}

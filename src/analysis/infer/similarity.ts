@@ -1,0 +1,56 @@
+/**
+ * How alike two names read, 0..1: a soft Dice coefficient over sub-word tokens, where a token
+ * matches an equal token fully and an abbreviation (`attn`/`attention`, `ln`/`layernorm`,
+ * `tok`/`tokens`) partly. Used only to rank candidates that shapes and structure already allow.
+ */
+import { wordsOf } from './keys.js';
+
+function isAbbreviation(short: string, long: string): boolean {
+  if (short.length < 2 || short.length >= long.length || short[0] !== long[0]) return false;
+  let j = 0;
+  for (const ch of long) if (ch === short[j]) j++;
+  return j === short.length;
+}
+
+export function tokenSimilarity(a: string, b: string): number {
+  if (a === b) return 1;
+  const [s, l] = a.length <= b.length ? [a, b] : [b, a];
+  if (s.length >= 3 && l.startsWith(s)) return 0.8;
+  let p = 0;
+  while (p < s.length && s[p] === l[p]) p++;
+  if (p >= 4) return 0.7;
+  if (s.length >= 4 && l.endsWith(s)) return 0.7;
+  if (isAbbreviation(s, l)) return 0.6;
+  // q/k/v/o for query/key/value/out: weak, but it is what separates them when nothing else does
+  if (s.length === 1 && /[a-z]/.test(s) && l[0] === s && l.length <= 6) return 0.4;
+  return 0;
+}
+
+export function wordSimilarity(a: readonly string[], b: readonly string[]): number {
+  if (a.length === 0 && b.length === 0) return 1;
+  if (a.length === 0 || b.length === 0) return 0;
+  const usedB = new Uint8Array(b.length);
+  let total = 0;
+  for (const x of a) {
+    let best = 0;
+    let bestJ = -1;
+    for (let j = 0; j < b.length; j++) {
+      if (usedB[j]) continue;
+      const s = tokenSimilarity(x, b[j]!);
+      if (s > best) {
+        best = s;
+        bestJ = j;
+        if (s === 1) break;
+      }
+    }
+    if (bestJ >= 0) {
+      usedB[bestJ] = 1;
+      total += best;
+    }
+  }
+  return (2 * total) / (a.length + b.length);
+}
+
+export function nameSimilarity(a: string, b: string): number {
+  return wordSimilarity(wordsOf(a), wordsOf(b));
+}

@@ -1,0 +1,81 @@
+/**
+ * Step 3a: group keys into templates. At level k a key's first k numeric segments become
+ * placeholders and later ones stay literal, so `encoder.blocks.3.mlp.0.weight` is
+ * `encoder.blocks.{}.mlp.0.weight` at level 1 and can meet `model.encoder.layers.{}.fc1.weight`.
+ * A template carries what matching compares: its words, its instances' index values and shapes,
+ * and where it first appears.
+ */
+import { PLACEHOLDER, isIndexSegment, wordsOf } from './keys.js';
+import { shapeClass } from './shapes.js';
+import type { Located } from './types.js';
+
+export interface Template {
+  /** the template string, e.g. `layers.{}.attention.wq.weight` */
+  name: string;
+  placeholders: number;
+  /** instances sorted by their index values */
+  instances: { entry: Located; indices: number[] }[];
+  /** the instances' index values, for "same index structure" */
+  indexSignature: string;
+  /** the instances' shapes up to transpose, for blocking */
+  shapeSignature: string;
+  words: string[];
+  firstPos: number;
+}
+
+export function numericCount(key: string): number {
+  let n = 0;
+  for (const s of key.split('.')) if (isIndexSegment(s)) n++;
+  return n;
+}
+
+/** The template of `key` keeping its first `keep` numeric segments as placeholders. */
+export function templateAtLevel(key: string, keep: number): { name: string; indices: number[] } {
+  const segs = key.split('.');
+  const indices: number[] = [];
+  for (let i = 0; i < segs.length && indices.length < keep; i++) {
+    if (isIndexSegment(segs[i]!)) {
+      indices.push(Number(segs[i]));
+      segs[i] = PLACEHOLDER;
+    }
+  }
+  return { name: segs.join('.'), indices };
+}
+
+function compareIndices(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
+}
+
+/** Templates at level `keep` of the keys with at least `keep` numeric segments. */
+export function groupTemplates(entries: Iterable<Located>, keep: number): Template[] {
+  const groups = new Map<string, { entry: Located; indices: number[] }[]>();
+  for (const e of entries) {
+    if (numericCount(e.key) < keep) continue;
+    const { name, indices } = templateAtLevel(e.key, keep);
+    const g = groups.get(name);
+    if (g) g.push({ entry: e, indices });
+    else groups.set(name, [{ entry: e, indices }]);
+  }
+  const out: Template[] = [];
+  for (const [name, instances] of groups) {
+    instances.sort((a, b) => compareIndices(a.indices, b.indices));
+    const classes = instances.map((i) => shapeClass(i.entry));
+    const uniform = classes.every((c) => c === classes[0]);
+    out.push({
+      name,
+      placeholders: keep,
+      instances,
+      indexSignature: instances.map((i) => i.indices.join(',')).join(';'),
+      shapeSignature: uniform ? `*${classes[0]}` : classes.join(';'),
+      words: wordsOf(name.split(PLACEHOLDER).join('')),
+      firstPos: instances.reduce((m, i) => Math.min(m, i.entry.pos), Infinity),
+    });
+  }
+  return out.sort((a, b) => a.firstPos - b.firstPos);
+}
+
+/** Templates that may correspond share this: placeholder count, index values, shapes up to transpose. */
+export function blockKey(t: Template): string {
+  return `${t.placeholders}|${t.instances.length}|${t.indexSignature}|${t.shapeSignature}`;
+}

@@ -1,0 +1,194 @@
+/**
+ * Executes a plan's ops over key names (never tensor bytes): the mapping the ops produce, how each
+ * output tensor is built from source tensors (for `apply`), the shapes that result when shapes are
+ * known, and every inconsistency (an op matching nothing, a split whose sizes do not add up, two
+ * sources landing on one key).
+ *
+ * Ops see keys as earlier ops left them. transpose/split/concat name exact keys at that point.
+ * A split whose sizes are all 1 removes the split dimension (unbind: stacked experts → one per expert).
+ */
+import type { KeyEntry } from '../formats/keys.js';
+import type { PlanOp } from './types.js';
+import { compileNameOp, describeOp, isNameOp } from '../analysis/infer/op-semantics.js';
+
+/** How one output tensor is made from source tensors. */
+export type Recipe =
+  | { kind: 'source'; key: string }
+  | { kind: 'transpose'; of: Recipe; dims: number[] }
+  | { kind: 'split'; of: Recipe; dim: number; start: number; size: number; squeeze: boolean }
+  | { kind: 'concat'; parts: Recipe[]; dim: number };
+
+export interface OutputTensor {
+  key: string;
+  recipe: Recipe;
+  /** resulting shape when the source shapes are known */
+  shape: number[] | null;
+  /** original source keys it is made from */
+  sources: string[];
+}
+
+export type MappingValue = string | string[] | null;
+
+export interface KeyMappingResult {
+  /** every source key → final key, final keys (split) or null (dropped) */
+  mapping: Record<string, MappingValue>;
+  /** final key → permutation applied by a transpose op */
+  transposed: Map<string, number[]>;
+  /** output tensors in the order they come out */
+  outputs: OutputTensor[];
+  errors: string[];
+}
+
+interface Item {
+  name: string;
+  recipe: Recipe;
+  shape: number[] | null;
+  sources: string[];
+  alive: boolean;
+}
+
+export function applyOpsToKeys(ops: readonly PlanOp[], sourceKeys: readonly KeyEntry[]): KeyMappingResult {
+  const errors: string[] = [];
+  let items: Item[] = [];
+  const seen = new Set<string>();
+  for (const e of sourceKeys) {
+    if (seen.has(e.key)) {
+      errors.push(`source key '${e.key}' appears twice`);
+      continue;
+    }
+    seen.add(e.key);
+    items.push({ name: e.key, recipe: { kind: 'source', key: e.key }, shape: e.shape ? [...e.shape] : null, sources: [e.key], alive: true });
+  }
+
+  ops.forEach((op, i) => {
+    const where = `ops[${i}] (${describeOp(op)})`;
+    if (isNameOp(op)) {
+      let step;
+      try {
+        step = compileNameOp(op);
+      } catch (e) {
+        errors.push(`${where}: ${(e as Error).message}`);
+        return;
+      }
+      let matched = 0;
+      for (const it of items) {
+        const r = step(it.name);
+        if (r === undefined) continue;
+        matched++;
+        if (r === null) it.alive = false;
+        else it.name = r;
+      }
+      if (op.op === 'drop') items = items.filter((it) => it.alive);
+      if (matched === 0) errors.push(`${where}: matches no key`);
+      return;
+    }
+    const byName = new Map<string, Item>();
+    for (const it of items) if (!byName.has(it.name)) byName.set(it.name, it);
+    switch (op.op) {
+      case 'transpose': {
+        const it = byName.get(op.key);
+        if (!it) return void errors.push(`${where}: no key '${op.key}' at this point`);
+        const problem = permutationProblem(op.dims, it.shape);
+        if (problem) return void errors.push(`${where}: ${problem}`);
+        it.recipe = { kind: 'transpose', of: it.recipe, dims: [...op.dims] };
+        if (it.shape) it.shape = op.dims.map((d) => it.shape![d]!);
+        return;
+      }
+      case 'split': {
+        const it = byName.get(op.key);
+        if (!it) return void errors.push(`${where}: no key '${op.key}' at this point`);
+        if (op.targets.length !== op.sizes.length) return void errors.push(`${where}: ${op.targets.length} targets but ${op.sizes.length} sizes`);
+        if (op.targets.length < 2) return void errors.push(`${where}: a split needs at least 2 targets`);
+        const squeeze = op.sizes.every((s) => s === 1);
+        const total = op.sizes.reduce((a, b) => a + b, 0);
+        if (it.shape) {
+          if (op.dim < 0 || op.dim >= it.shape.length) return void errors.push(`${where}: dim ${op.dim} out of range for shape [${it.shape.join(', ')}]`);
+          if (it.shape[op.dim] !== total) return void errors.push(`${where}: sizes add up to ${total} but dim ${op.dim} of [${it.shape.join(', ')}] is ${it.shape[op.dim]}`);
+        }
+        it.alive = false;
+        let start = 0;
+        op.targets.forEach((t, j) => {
+          const size = op.sizes[j]!;
+          let shape: number[] | null = null;
+          if (it.shape) {
+            shape = [...it.shape];
+            if (squeeze) shape.splice(op.dim, 1);
+            else shape[op.dim] = size;
+          }
+          items.push({ name: t, recipe: { kind: 'split', of: it.recipe, dim: op.dim, start, size, squeeze }, shape, sources: [...it.sources], alive: true });
+          start += size;
+        });
+        items = items.filter((x) => x.alive);
+        return;
+      }
+      case 'concat': {
+        const parts: Item[] = [];
+        for (const k of op.keys) {
+          const it = byName.get(k);
+          if (!it) return void errors.push(`${where}: no key '${k}' at this point`);
+          parts.push(it);
+        }
+        if (parts.length < 2) return void errors.push(`${where}: a concat needs at least 2 keys`);
+        let shape: number[] | null = null;
+        if (parts.every((p) => p.shape)) {
+          const first = parts[0]!.shape!;
+          if (op.dim < 0 || op.dim >= first.length) return void errors.push(`${where}: dim ${op.dim} out of range for shape [${first.join(', ')}]`);
+          const bad = parts.find((p) => p.shape!.length !== first.length || p.shape!.some((d, j) => j !== op.dim && d !== first[j]));
+          if (bad) return void errors.push(`${where}: '${bad.name}' [${bad.shape!.join(', ')}] does not line up with [${first.join(', ')}] outside dim ${op.dim}`);
+          shape = [...first];
+          shape[op.dim] = parts.reduce((a, p) => a + p.shape![op.dim]!, 0);
+        }
+        for (const p of parts) p.alive = false;
+        items = items.filter((x) => x.alive);
+        items.push({ name: op.target, recipe: { kind: 'concat', parts: parts.map((p) => p.recipe), dim: op.dim }, shape, sources: parts.flatMap((p) => p.sources), alive: true });
+        return;
+      }
+    }
+  });
+
+  const finalNames = new Map<string, Item>();
+  for (const it of items) {
+    const other = finalNames.get(it.name);
+    if (other) errors.push(`collision: '${other.sources.join("', '")}' and '${it.sources.join("', '")}' both become '${it.name}'`);
+    else finalNames.set(it.name, it);
+  }
+
+  const mapping: Record<string, MappingValue> = Object.create(null);
+  for (const e of sourceKeys) mapping[e.key] = null;
+  const lists = new Map<string, string[]>();
+  for (const it of items) {
+    for (const s of it.sources) {
+      const l = lists.get(s);
+      if (l) l.push(it.name);
+      else lists.set(s, [it.name]);
+    }
+  }
+  for (const [s, names] of lists) mapping[s] = names.length === 1 ? names[0]! : names;
+
+  const transposedDims = new Map<string, number[]>();
+  for (const it of items) {
+    const dims = transposeIn(it.recipe);
+    if (dims) transposedDims.set(it.name, dims);
+  }
+  return {
+    mapping,
+    transposed: transposedDims,
+    outputs: items.map((it) => ({ key: it.name, recipe: it.recipe, shape: it.shape, sources: it.sources })),
+    errors,
+  };
+}
+
+/** The permutation a recipe applies on the way from its (single) source, if any. */
+function transposeIn(r: Recipe): number[] | null {
+  if (r.kind === 'transpose') return r.dims;
+  if (r.kind === 'split') return transposeIn(r.of);
+  return null;
+}
+
+function permutationProblem(dims: readonly number[], shape: number[] | null): string | null {
+  const n = dims.length;
+  const sorted = [...dims].sort((a, b) => a - b);
+  if (!sorted.every((d, i) => d === i)) return `dims [${dims.join(', ')}] is not a permutation of 0..${n - 1}`;
+  if (shape && shape.length !== n) return `dims [${dims.join(', ')}] has ${n} entries but the tensor has shape [${shape.join(', ')}]`;
+  return null;
+}

@@ -1,0 +1,128 @@
+/**
+ * The plan's JSON form: its constants, its JSON Schema (published as schemas/plan.schema.json, kept
+ * identical by a test), how a plan is assembled from inference and how it is written out.
+ * Semantics of ops on keys (also in the schema descriptions):
+ * - ops apply in order, each to the keys as earlier ops left them (a pipeline); each must match a key;
+ * - strip_prefix: keys starting with `prefix` lose it; add_prefix: every key gets `prefix`
+ *   (a prefix on only part of the keys is a `rename` anchored with `^`);
+ * - rename: first regex match replaced; `$1` in `replacement` is group 1, `$$` a literal `$`;
+ * - drop: keys matching `pattern` are removed;
+ * - transpose / split / concat name exact keys as they are at that point of the sequence;
+ *   a split whose sizes are all 1 removes the split dimension (stacked tensors → one per index).
+ * Regexes use the common subset of JavaScript and Python `re` (no named groups, no backreferences).
+ */
+import type { Plan, PlanOp } from './types.js';
+
+export const PLAN_FORMAT = 'sdmatch-plan';
+export const PLAN_VERSION = 1;
+export const OP_KINDS = ['strip_prefix', 'add_prefix', 'rename', 'drop', 'transpose', 'split', 'concat'] as const satisfies readonly PlanOp['op'][];
+
+const confidence = { type: 'number', minimum: 0, maximum: 1, description: 'how sure inference is (0..1)' };
+const evidence = { type: 'string', description: 'what the op rests on, in words' };
+const regex = { type: 'string', minLength: 1, description: 'regex in the common subset of JavaScript and Python re' };
+const keyName = { type: 'string', minLength: 1 };
+
+function opSchema(name: string, description: string, properties: Record<string, unknown>, required: string[]) {
+  return {
+    type: 'object',
+    description,
+    additionalProperties: false,
+    required: ['op', ...required],
+    properties: { op: { const: name }, ...properties },
+  };
+}
+
+export const planJsonSchema = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'https://github.com/sdmatch/sdmatch/schemas/plan.schema.json',
+  title: 'sdmatch remap plan',
+  description:
+    'How a checkpoint\'s tensors map onto the keys a model expects. `ops` apply in order, each to the keys as earlier ops left them, and each must match at least one key; `mapping` is their result key by key.',
+  type: 'object',
+  additionalProperties: false,
+  required: ['format', 'version', 'source', 'target', 'ops', 'mapping', 'unmapped'],
+  properties: {
+    format: { const: PLAN_FORMAT },
+    version: { const: PLAN_VERSION },
+    source: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['file', 'size', 'sha256', 'select'],
+      properties: {
+        file: { type: 'string' },
+        size: { type: 'integer', minimum: 0 },
+        sha256: { type: 'string', pattern: '^([0-9a-f]{64})?$', description: 'hex digest of the source file; empty when unknown' },
+        select: { type: 'array', items: { type: ['string', 'integer'] }, description: 'path to the state dict inside the file' },
+      },
+    },
+    target: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['file', 'keys'],
+      properties: { file: { type: 'string' }, keys: { type: 'integer', minimum: 0 } },
+    },
+    ops: {
+      type: 'array',
+      items: {
+        oneOf: [
+          opSchema('strip_prefix', 'keys starting with prefix lose it', { prefix: { type: 'string', minLength: 1 }, confidence, evidence }, ['prefix']),
+          opSchema('add_prefix', 'every key gets prefix (use rename with ^ for part of the keys)', { prefix: { type: 'string', minLength: 1 }, confidence, evidence }, ['prefix']),
+          opSchema('rename', 'the first match of pattern is replaced; $1 is group 1, $$ a literal $', { pattern: regex, replacement: { type: 'string' }, confidence, evidence }, ['pattern', 'replacement']),
+          opSchema('drop', 'keys matching pattern are removed', { pattern: regex, reason: { type: 'string' }, confidence }, ['pattern', 'reason']),
+          opSchema('transpose', 'permute the dims of one tensor (named as it is at this point)', { key: keyName, dims: { type: 'array', items: { type: 'integer', minimum: 0 }, minItems: 2 }, confidence, evidence }, ['key', 'dims']),
+          opSchema(
+            'split',
+            'cut one tensor along dim into targets with sizes along dim; all sizes 1 removes the dim',
+            { key: keyName, dim: { type: 'integer', minimum: 0 }, targets: { type: 'array', items: keyName, minItems: 2 }, sizes: { type: 'array', items: { type: 'integer', minimum: 1 }, minItems: 2 }, confidence, evidence },
+            ['key', 'dim', 'targets', 'sizes'],
+          ),
+          opSchema('concat', 'join tensors along dim into target, in the order given', { keys: { type: 'array', items: keyName, minItems: 2 }, dim: { type: 'integer', minimum: 0 }, target: keyName, confidence, evidence }, ['keys', 'dim', 'target']),
+        ],
+      },
+    },
+    mapping: {
+      type: 'object',
+      description: 'every source key → its final key, its final keys (split), or null (dropped); keys the target does not expect keep the name the ops give them',
+      additionalProperties: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }, { type: 'null' }] },
+    },
+    unmapped: { type: 'array', items: { type: 'string' }, description: 'target keys left without a source: they will be missing' },
+  },
+} as const;
+
+export interface PlanSourceInfo {
+  file: string;
+  size: number;
+  sha256: string;
+  select: (string | number)[];
+}
+
+/** Assemble a plan from what inference produced. */
+export function makePlan(
+  source: PlanSourceInfo,
+  target: { file: string; keys: number },
+  result: { ops: PlanOp[]; mapping: Record<string, string | string[] | null>; unmapped: string[] },
+): Plan {
+  return {
+    format: PLAN_FORMAT,
+    version: PLAN_VERSION,
+    source: { file: source.file, size: source.size, sha256: source.sha256, select: [...source.select] },
+    target: { file: target.file, keys: target.keys },
+    ops: result.ops,
+    mapping: result.mapping,
+    unmapped: result.unmapped,
+  };
+}
+
+/** The plan as written to plan.json: two-space indent, fields in schema order, trailing newline. */
+export function planToJson(plan: Plan): string {
+  const ordered = {
+    format: plan.format,
+    version: plan.version,
+    source: plan.source,
+    target: plan.target,
+    ops: plan.ops,
+    mapping: plan.mapping,
+    unmapped: plan.unmapped,
+  };
+  return `${JSON.stringify(ordered, null, 2)}\n`;
+}

@@ -1,0 +1,221 @@
+/**
+ * Reading a plan someone may have edited: every structural problem is a FormatError naming the exact
+ * place (`ops[2].pattern: invalid regex: …`), and a separate check that the ops still reproduce the
+ * plan's mapping key by key.
+ */
+import { FormatError } from '../formats/errors.js';
+import type { KeyEntry } from '../formats/keys.js';
+import type { Plan, PlanOp } from './types.js';
+import { PLAN_FORMAT, PLAN_VERSION, OP_KINDS } from './schema.js';
+import { applyOpsToKeys, type MappingValue } from './mapping.js';
+import { groupCount, regexProblem, replacementProblem } from '../analysis/infer/regex.js';
+
+type Obj = Record<string, unknown>;
+
+class Reader {
+  constructor(private readonly file: string) {}
+
+  fail(path: string, message: string): never {
+    throw new FormatError(this.file, path ? `${path}: ${message}` : message);
+  }
+
+  object(v: unknown, path: string): Obj {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) this.fail(path, `expected an object, got ${kind(v)}`);
+    return v as Obj;
+  }
+
+  onlyFields(o: Obj, path: string, allowed: readonly string[]): void {
+    for (const k of Object.keys(o)) if (!allowed.includes(k)) this.fail(path, `unknown field '${k}' (allowed: ${allowed.join(', ')})`);
+  }
+
+  string(o: Obj, field: string, path: string, nonEmpty = false): string {
+    const v = o[field];
+    if (typeof v !== 'string') this.fail(`${path}.${field}`, v === undefined ? 'missing' : `expected a string, got ${kind(v)}`);
+    if (nonEmpty && v.length === 0) this.fail(`${path}.${field}`, 'must not be empty');
+    return v;
+  }
+
+  integer(o: Obj, field: string, path: string, min = 0): number {
+    const v = o[field];
+    if (typeof v !== 'number' || !Number.isSafeInteger(v)) this.fail(`${path}.${field}`, v === undefined ? 'missing' : `expected an integer, got ${kind(v)}`);
+    if (v < min) this.fail(`${path}.${field}`, `must be at least ${min}, got ${v}`);
+    return v;
+  }
+
+  array(o: Obj, field: string, path: string): unknown[] {
+    const v = o[field];
+    if (!Array.isArray(v)) this.fail(`${path}.${field}`, v === undefined ? 'missing' : `expected an array, got ${kind(v)}`);
+    return v;
+  }
+
+  strings(o: Obj, field: string, path: string, min = 0): string[] {
+    const a = this.array(o, field, path);
+    if (a.length < min) this.fail(`${path}.${field}`, `needs at least ${min} entries, got ${a.length}`);
+    return a.map((x, i) => {
+      if (typeof x !== 'string' || x.length === 0) this.fail(`${path}.${field}[${i}]`, `expected a non-empty string, got ${kind(x)}`);
+      return x;
+    });
+  }
+
+  integers(o: Obj, field: string, path: string, min: number, minItems: number): number[] {
+    const a = this.array(o, field, path);
+    if (a.length < minItems) this.fail(`${path}.${field}`, `needs at least ${minItems} entries, got ${a.length}`);
+    return a.map((x, i) => {
+      if (typeof x !== 'number' || !Number.isSafeInteger(x) || x < min) this.fail(`${path}.${field}[${i}]`, `expected an integer ≥ ${min}, got ${kind(x)}`);
+      return x;
+    });
+  }
+
+  optionalConfidence(o: Obj, path: string): { confidence?: number } {
+    const v = o.confidence;
+    if (v === undefined) return {};
+    if (typeof v !== 'number' || !(v >= 0 && v <= 1)) this.fail(`${path}.confidence`, `expected a number in [0, 1], got ${kind(v)}`);
+    return { confidence: v };
+  }
+
+  optionalEvidence(o: Obj, path: string): { evidence?: string } {
+    if (o.evidence === undefined) return {};
+    return { evidence: this.string(o, 'evidence', path) };
+  }
+
+  regex(o: Obj, field: string, path: string): string {
+    const p = this.string(o, field, path, true);
+    const problem = regexProblem(p);
+    if (problem) this.fail(`${path}.${field}`, problem);
+    return p;
+  }
+}
+
+function kind(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'string') return `"${v.length > 40 ? `${v.slice(0, 40)}…` : v}"`;
+  if (typeof v === 'number') return String(v);
+  return typeof v === 'object' ? 'an object' : typeof v;
+}
+
+const META = ['confidence', 'evidence'];
+
+function readOp(r: Reader, raw: unknown, path: string): PlanOp {
+  const o = r.object(raw, path);
+  const op = o.op;
+  if (typeof op !== 'string' || !(OP_KINDS as readonly string[]).includes(op)) r.fail(`${path}.op`, `expected one of ${OP_KINDS.join(', ')}, got ${kind(op)}`);
+  const meta = () => ({ ...r.optionalConfidence(o, path), ...r.optionalEvidence(o, path) });
+  switch (op as PlanOp['op']) {
+    case 'strip_prefix':
+    case 'add_prefix': {
+      r.onlyFields(o, path, ['op', 'prefix', ...META]);
+      return { op: op as 'strip_prefix' | 'add_prefix', prefix: r.string(o, 'prefix', path, true), ...meta() };
+    }
+    case 'rename': {
+      r.onlyFields(o, path, ['op', 'pattern', 'replacement', ...META]);
+      const pattern = r.regex(o, 'pattern', path);
+      const replacement = r.string(o, 'replacement', path);
+      const problem = replacementProblem(replacement, groupCount(pattern));
+      if (problem) r.fail(`${path}.replacement`, problem);
+      return { op: 'rename', pattern, replacement, ...meta() };
+    }
+    case 'drop': {
+      r.onlyFields(o, path, ['op', 'pattern', 'reason', 'confidence']);
+      return { op: 'drop', pattern: r.regex(o, 'pattern', path), reason: r.string(o, 'reason', path), ...r.optionalConfidence(o, path) };
+    }
+    case 'transpose': {
+      r.onlyFields(o, path, ['op', 'key', 'dims', ...META]);
+      const key = r.string(o, 'key', path, true);
+      const dims = r.integers(o, 'dims', path, 0, 2);
+      const sorted = [...dims].sort((a, b) => a - b);
+      if (!sorted.every((d, i) => d === i)) r.fail(`${path}.dims`, `[${dims.join(', ')}] is not a permutation of 0..${dims.length - 1}`);
+      return { op: 'transpose', key, dims, ...meta() };
+    }
+    case 'split': {
+      r.onlyFields(o, path, ['op', 'key', 'dim', 'targets', 'sizes', ...META]);
+      const key = r.string(o, 'key', path, true);
+      const dim = r.integer(o, 'dim', path);
+      const targets = r.strings(o, 'targets', path, 2);
+      const sizes = r.integers(o, 'sizes', path, 1, 2);
+      if (sizes.length !== targets.length) r.fail(`${path}.sizes`, `${sizes.length} sizes for ${targets.length} targets`);
+      return { op: 'split', key, dim, targets, sizes, ...meta() };
+    }
+    case 'concat': {
+      r.onlyFields(o, path, ['op', 'keys', 'dim', 'target', ...META]);
+      const keys = r.strings(o, 'keys', path, 2);
+      const dim = r.integer(o, 'dim', path);
+      return { op: 'concat', keys, dim, target: r.string(o, 'target', path, true), ...meta() };
+    }
+  }
+}
+
+/** Parse and check a plan read from JSON. Throws FormatError(file, `path: problem`). */
+export function validatePlan(json: unknown, file: string): Plan {
+  const r = new Reader(file);
+  const o = r.object(json, '');
+  r.onlyFields(o, '', ['format', 'version', 'source', 'target', 'ops', 'mapping', 'unmapped']);
+  if (o.format !== PLAN_FORMAT) r.fail('format', `expected "${PLAN_FORMAT}", got ${kind(o.format)}`);
+  if (o.version !== PLAN_VERSION) r.fail('version', `this sdmatch reads version ${PLAN_VERSION}, got ${kind(o.version)}`);
+
+  const so = r.object(o.source, 'source');
+  r.onlyFields(so, 'source', ['file', 'size', 'sha256', 'select']);
+  const sha256 = r.string(so, 'sha256', 'source');
+  if (!/^([0-9a-f]{64})?$/.test(sha256)) r.fail('source.sha256', 'expected 64 lowercase hex digits (or empty)');
+  const select = r.array(so, 'select', 'source').map((x, i) => {
+    if (typeof x === 'string' || (typeof x === 'number' && Number.isSafeInteger(x) && x >= 0)) return x;
+    return r.fail(`source.select[${i}]`, `expected a string or an index, got ${kind(x)}`);
+  });
+  const source = { file: r.string(so, 'file', 'source'), size: r.integer(so, 'size', 'source'), sha256, select };
+
+  const to = r.object(o.target, 'target');
+  r.onlyFields(to, 'target', ['file', 'keys']);
+  const target = { file: r.string(to, 'file', 'target'), keys: r.integer(to, 'keys', 'target') };
+
+  const ops = r.array(o, 'ops', '').map((x, i) => readOp(r, x, `ops[${i}]`));
+
+  const mo = r.object(o.mapping, 'mapping');
+  const mapping: Record<string, MappingValue> = Object.create(null);
+  for (const [k, v] of Object.entries(mo)) {
+    const path = `mapping[${JSON.stringify(k)}]`;
+    if (v === null || typeof v === 'string') mapping[k] = v;
+    else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) mapping[k] = v as string[];
+    else r.fail(path, `expected a key, a list of keys or null, got ${kind(v)}`);
+  }
+  const unmapped = r.array(o, 'unmapped', '').map((x, i) => {
+    if (typeof x !== 'string') return r.fail(`unmapped[${i}]`, `expected a string, got ${kind(x)}`);
+    return x;
+  });
+  return { format: PLAN_FORMAT, version: PLAN_VERSION, source, target, ops, mapping, unmapped };
+}
+
+function show(v: MappingValue | undefined): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'dropped';
+  return Array.isArray(v) ? `[${v.map((x) => `'${x}'`).join(', ')}]` : `'${v}'`;
+}
+
+function sameValue(a: MappingValue | undefined, b: MappingValue | undefined): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
+  return a === b;
+}
+
+/**
+ * Do the ops, run over these source keys, give exactly the plan's mapping? Returns every disagreement
+ * (empty when consistent): op errors, keys whose result differs, keys one side has and the other not.
+ */
+export function checkPlanConsistency(plan: Plan, sourceKeys: readonly KeyEntry[]): string[] {
+  const { mapping, errors } = applyOpsToKeys(plan.ops, sourceKeys);
+  const problems = [...errors];
+  const planned = new Map(Object.entries(plan.mapping));
+  for (const e of sourceKeys) {
+    const want = planned.get(e.key);
+    const got = mapping[e.key];
+    if (want === undefined) problems.push(`mapping has no entry for source key '${e.key}' (ops give ${show(got)})`);
+    else if (!sameValue(want, got)) problems.push(`mapping['${e.key}']: the plan says ${show(want)} but the ops give ${show(got)}`);
+    planned.delete(e.key);
+  }
+  for (const k of planned.keys()) problems.push(`mapping names '${k}', which is not a key of the source`);
+  const produced = new Set<string>();
+  for (const v of Object.values(mapping)) {
+    if (typeof v === 'string') produced.add(v);
+    else if (Array.isArray(v)) for (const x of v) produced.add(x);
+  }
+  for (const u of plan.unmapped) if (produced.has(u)) problems.push(`unmapped lists '${u}', but the ops produce it`);
+  return problems;
+}

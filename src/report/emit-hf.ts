@@ -1,0 +1,143 @@
+/**
+ * `--emit hf`: a transformers `key_mapping` dict for `from_pretrained(..., key_mapping=...)`.
+ * transformers tries the patterns in dict order and applies only the FIRST one that matches a key
+ * (`re.subn`, every occurrence), unlike a plan's pipeline. So keys that several ops touch get one
+ * composed entry, and the result is checked against the plan's mapping by simulating those
+ * semantics; any key the dict would still get wrong gets an exact entry placed first.
+ * Drops, transposes, splits and joins cannot be said in a key_mapping: they are listed as comments.
+ */
+import type { Plan } from '../plan/types.js';
+import { compileNameOp, describeOp, isNameOp, type NameOp } from '../analysis/infer/op-semantics.js';
+import { escapeRegex, expandReplacement } from '../analysis/infer/regex.js';
+import { pyReplacement, pyStr } from './emit-python.js';
+
+/** One key_mapping entry in plan spelling (`$1` replacements). */
+export interface HfEntry {
+  pattern: string;
+  replacement: string;
+}
+
+export interface HfKeyMapping {
+  entries: HfEntry[];
+  /** ops (and keys) a key_mapping cannot express */
+  notExpressible: string[];
+}
+
+/** transformers' semantics: the first entry whose pattern matches is applied everywhere it matches. */
+export function applyHfKeyMapping(entries: readonly HfEntry[], key: string): string {
+  for (const e of entries) {
+    const re = new RegExp(e.pattern, 'g');
+    let n = 0;
+    const out = key.replace(re, (...args: unknown[]) => {
+      n++;
+      // replace() passes the match, its groups, then offset and input
+      const m = Object.assign(args.slice(0, -2) as (string | undefined)[], { index: 0, input: key }) as unknown as RegExpExecArray;
+      return expandReplacement(e.replacement, m);
+    });
+    if (n > 0) return out;
+  }
+  return key;
+}
+
+function opEntry(op: NameOp): HfEntry | null {
+  switch (op.op) {
+    case 'strip_prefix':
+      return { pattern: `^${escapeRegex(op.prefix)}`, replacement: '' };
+    case 'add_prefix':
+      return { pattern: '^', replacement: op.prefix.replace(/\$/g, '$$$$') };
+    case 'rename':
+      return { pattern: op.pattern, replacement: op.replacement };
+    case 'drop':
+      return null;
+  }
+}
+
+/** One entry doing what a short sequence of ops does to the keys it touches, when that is sayable. */
+function composedEntry(ops: NameOp[]): HfEntry | null {
+  if (ops.length === 1) return opEntry(ops[0]!);
+  if (ops.length !== 2) return null;
+  const [a, b] = ops as [NameOp, NameOp];
+  const lit = (s: string) => s.replace(/\$/g, '$$$$');
+  if (a.op === 'strip_prefix' && b.op === 'add_prefix') return { pattern: `^${escapeRegex(a.prefix)}`, replacement: lit(b.prefix) };
+  if (a.op === 'strip_prefix' && b.op === 'rename' && b.pattern.startsWith('^')) {
+    return { pattern: `^${escapeRegex(a.prefix)}${b.pattern.slice(1)}`, replacement: b.replacement };
+  }
+  if (a.op === 'add_prefix' && b.op === 'rename' && b.pattern.startsWith(`^${escapeRegex(a.prefix)}`)) {
+    return { pattern: `^${b.pattern.slice(1 + escapeRegex(a.prefix).length)}`, replacement: b.replacement };
+  }
+  return null;
+}
+
+export function hfKeyMapping(plan: Plan): HfKeyMapping {
+  const notExpressible = plan.ops.filter((o) => !isNameOp(o) || o.op === 'drop').map((o) => describeOp(o));
+  const nameOps = plan.ops.map((o) => (isNameOp(o) ? o : null));
+  const steps = nameOps.map((o) => (o ? compileNameOp(o) : null));
+  // Which name ops touch each key, in order: keys with the same history share one entry.
+  const histories = new Map<string, { ops: number[]; keys: string[] }>();
+  for (const key of Object.keys(plan.mapping)) {
+    let name = key;
+    const used: number[] = [];
+    let dropped = false;
+    steps.forEach((step, i) => {
+      if (!step || dropped) return;
+      const r = step(name);
+      if (r === undefined) return;
+      if (r === null) dropped = true;
+      else {
+        name = r;
+        used.push(i);
+      }
+    });
+    if (dropped || used.length === 0) continue;
+    const sig = used.join(',');
+    const h = histories.get(sig);
+    if (h) h.keys.push(key);
+    else histories.set(sig, { ops: used, keys: [key] });
+  }
+  const composed: HfEntry[] = [];
+  const exact: HfEntry[] = [];
+  const sorted = [...histories.values()].sort((x, y) => y.ops.length - x.ops.length || x.ops[0]! - y.ops[0]!);
+  for (const h of sorted) {
+    const entry = composedEntry(h.ops.map((i) => nameOps[i]!));
+    if (entry) {
+      if (!composed.some((e) => e.pattern === entry.pattern && e.replacement === entry.replacement)) composed.push(entry);
+    } else {
+      for (const k of h.keys) exact.push(exactEntry(k, plan.mapping[k]));
+    }
+  }
+  let entries = [...exact, ...composed];
+  // Check against the plan; keys still wrong get an exact entry ahead of everything.
+  const fixes: HfEntry[] = [];
+  for (const [key, want] of Object.entries(plan.mapping)) {
+    if (typeof want !== 'string') {
+      if (Array.isArray(want)) notExpressible.push(`'${key}' becomes several tensors`);
+      continue;
+    }
+    if (applyHfKeyMapping(entries, key) !== want) fixes.push(exactEntry(key, want));
+  }
+  entries = [...fixes, ...entries];
+  return { entries, notExpressible };
+}
+
+function exactEntry(key: string, target: Plan['mapping'][string] | undefined): HfEntry {
+  const t = typeof target === 'string' ? target : key;
+  return { pattern: `^${escapeRegex(key)}$`, replacement: t.replace(/\$/g, '$$$$') };
+}
+
+export function emitHf(plan: Plan): string {
+  const { entries, notExpressible } = hfKeyMapping(plan);
+  const lines = [
+    `# Generated by sdmatch from a plan for ${plan.source.file || 'a checkpoint'}.`,
+    '# transformers applies the first pattern that matches each key, so the order below matters.',
+    '# Use: model = AutoModel.from_pretrained(path, key_mapping=key_mapping)',
+    'key_mapping = {',
+    ...entries.map((e) => `    ${pyStr(e.pattern)}: ${pyStr(pyReplacement(e.replacement))},`),
+    '}',
+  ];
+  if (notExpressible.length) {
+    lines.push('# Not expressible as a key_mapping (apply the plan with `sdmatch apply` or --emit python):');
+    for (const n of notExpressible) lines.push(`#   ${n.replace(/[\r\n]+/g, ' ')}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+

@@ -1,0 +1,75 @@
+import { describe, expect, test } from 'vitest';
+import { findPrefixRules } from '../../../src/analysis/infer/prefix.js';
+import { findPrefixOps, segmentDistance } from '../../../src/analysis/infer/prefix-ops.js';
+import { locate } from '../../../src/analysis/infer/types.js';
+import { e, resnet18, withPrefix } from './layouts.js';
+
+describe('findPrefixRules', () => {
+  test('finds module. on part of the keys and pairs only those', () => {
+    const target = resnet18();
+    const source = [...withPrefix('module.', target.slice(0, 60)), ...target.slice(60)];
+    const pool = { source: locate(source.slice(0, 60)), target: locate(target.slice(0, 60)) };
+    const rules = findPrefixRules(pool);
+    expect(rules[0]).toMatchObject({ strip: 'module.', add: '' });
+    expect(rules[0]!.pairs).toHaveLength(60);
+    expect(rules[0]!.pairs.every((p) => p.source === `module.${p.target}`)).toBe(true);
+  });
+
+  test('finds a prefix swap from the data (backbone. → encoder.)', () => {
+    const src = [e('backbone.stem.conv.weight', [8, 3, 3, 3]), e('backbone.stem.bn.weight', [8]), e('backbone.stage1.conv.weight', [16, 8, 3, 3])];
+    const tgt = [e('encoder.stem.conv.weight', [8, 3, 3, 3]), e('encoder.stem.bn.weight', [8]), e('encoder.stage1.conv.weight', [16, 8, 3, 3])];
+    const rules = findPrefixRules({ source: locate(src), target: locate(tgt) });
+    expect(rules).toHaveLength(1);
+    expect(rules[0]).toMatchObject({ strip: 'backbone.', add: 'encoder.' });
+  });
+
+  test('a prefix swap resting on a bare leaf name is not evidence', () => {
+    const src = [e('fc.weight', [10, 5]), e('fc.bias', [10])];
+    const tgt = [e('head.weight', [10, 5]), e('head.bias', [10])];
+    expect(findPrefixRules({ source: locate(src), target: locate(tgt) })).toEqual([]);
+  });
+
+  test('a rule whose pairs mostly disagree in shape is refused', () => {
+    const src = [e('model.a.x.weight', [1, 2]), e('model.b.x.weight', [3, 4]), e('model.c.x.weight', [5])];
+    const tgt = [e('a.x.weight', [9, 9]), e('b.x.weight', [8, 8]), e('c.x.weight', [5])];
+    expect(findPrefixRules({ source: locate(src), target: locate(tgt) })).toEqual([]);
+  });
+});
+
+describe('findPrefixOps', () => {
+  test('segmentDistance counts segments outside the common head and tail', () => {
+    expect(segmentDistance('module.layer1.weight', 'layer1.weight')).toBe(1);
+    expect(segmentDistance('a.b.c', 'a.b.c')).toBe(0);
+    expect(segmentDistance('output.weight', 'lm_head.weight')).toBe(2);
+  });
+
+  test('one strip for a DDP wrapper, also with keys already right', () => {
+    const goals = new Map([
+      ['module.conv.weight', 'conv.weight'],
+      ['module.fc.weight', 'fc.weight'],
+      ['norm.weight', 'norm.weight'],
+    ]);
+    const r = findPrefixOps([...goals.keys(), 'module.extra.weight'], goals);
+    expect(r.ops).toEqual([{ op: 'strip_prefix', prefix: 'module.' }]);
+    expect(r.current.get('module.extra.weight')).toBe('extra.weight');
+  });
+
+  test('two stacked wrappers come out as ops in order', () => {
+    const goals = new Map([
+      ['module._orig_mod.a.weight', 'a.weight'],
+      ['module._orig_mod.b.weight', 'b.weight'],
+    ]);
+    const r = findPrefixOps([...goals.keys()], goals);
+    expect(r.ops.map((o) => o.prefix).join('')).toBe('module._orig_mod.');
+    expect([...r.current.values()]).toEqual(['a.weight', 'b.weight']);
+  });
+
+  test('no add_prefix that would break keys already right, no strip of structure', () => {
+    const goals = new Map([
+      ['layers.0.attention.wq.weight', 'model.layers.0.self_attn.q_proj.weight'],
+      ['layers.1.attention.wq.weight', 'model.layers.1.self_attn.q_proj.weight'],
+      ['lm_head.weight', 'lm_head.weight'],
+    ]);
+    expect(findPrefixOps([...goals.keys()], goals).ops).toEqual([]);
+  });
+});

@@ -1,0 +1,92 @@
+import { describe, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { checkPlanConsistency, validatePlan } from '../../src/plan/validate.js';
+import { planJsonSchema, planToJson, makePlan } from '../../src/plan/schema.js';
+import { FormatError } from '../../src/formats/errors.js';
+import { regexProblem } from '../../src/analysis/infer/regex.js';
+import type { Plan } from '../../src/plan/types.js';
+
+function plan(over: Partial<Plan> = {}): Plan {
+  return {
+    format: 'sdmatch-plan',
+    version: 1,
+    source: { file: 'ckpt.pt', size: 10, sha256: 'a'.repeat(64), select: ['state_dict'] },
+    target: { file: 'model.safetensors', keys: 2 },
+    ops: [{ op: 'strip_prefix', prefix: 'module.', confidence: 0.99, evidence: '2 keys' }],
+    mapping: { 'module.a': 'a', 'module.b': 'b' },
+    unmapped: [],
+    ...over,
+  };
+}
+
+function problem(json: unknown): string {
+  try {
+    validatePlan(json, 'plan.json');
+  } catch (e) {
+    expect(e).toBeInstanceOf(FormatError);
+    return (e as FormatError).toLine();
+  }
+  throw new Error('expected a FormatError');
+}
+
+describe('validatePlan', () => {
+  test('accepts a plan and round-trips through its JSON form', () => {
+    const p = plan();
+    expect(validatePlan(JSON.parse(planToJson(p)), 'plan.json')).toEqual(p);
+  });
+
+  test('precise messages', () => {
+    expect(problem([])).toBe('plan.json: expected an object, got an array');
+    expect(problem({ ...plan(), format: 'x' })).toBe('plan.json: format: expected "sdmatch-plan", got "x"');
+    expect(problem({ ...plan(), version: 2 })).toBe('plan.json: version: this sdmatch reads version 1, got 2');
+    expect(problem(plan({ ops: [{ op: 'rename', pattern: '^(a', replacement: '' }] }))).toMatch(/^plan\.json: ops\[0\]\.pattern: invalid regex: /);
+    expect(problem(plan({ ops: [{ op: 'strip_prefix', prefix: 'a.' }, { op: 'rename', pattern: '^a', replacement: '$2' }] }))).toBe(
+      'plan.json: ops[1].replacement: $2 refers to group 2 but the pattern has 0 group(s)',
+    );
+    expect(problem(plan({ ops: [{ op: 'drop', pattern: '^(a+)+$', reason: '' }] }))).toBe(
+      'plan.json: ops[0].pattern: a quantified group contains a quantifier (catastrophic backtracking)',
+    );
+    expect(problem(plan({ ops: [{ op: 'transpose', key: 'w', dims: [0, 2] }] }))).toBe('plan.json: ops[0].dims: [0, 2] is not a permutation of 0..1');
+    expect(problem(plan({ ops: [{ op: 'split', key: 'w', dim: 0, targets: ['a', 'b'], sizes: [1] }] } as never))).toBe('plan.json: ops[0].sizes: needs at least 2 entries, got 1');
+    expect(problem(plan({ ops: [{ op: 'explode' }] } as never))).toMatch(/^plan\.json: ops\[0\]\.op: expected one of strip_prefix, /);
+    expect(problem({ ...plan(), mapping: { a: 3 } })).toBe('plan.json: mapping["a"]: expected a key, a list of keys or null, got 3');
+    expect(problem({ ...plan(), extra: 1 })).toMatch(/unknown field 'extra'/);
+    expect(problem({ ...plan(), source: { ...plan().source, sha256: 'XYZ' } })).toBe('plan.json: source.sha256: expected 64 lowercase hex digits (or empty)');
+  });
+
+  test('regexes in the common subset of JavaScript and Python', () => {
+    expect(regexProblem('^layers\\.(\\d+)\\.')).toBeNull();
+    expect(regexProblem('^(.+\\.)gamma$')).toBeNull();
+    expect(regexProblem('(?<name>a)')).toMatch(/named groups/);
+    expect(regexProblem('(a)\\1')).toMatch(/backreferences/);
+    expect(regexProblem('(\\d*)*')).toMatch(/catastrophic/);
+  });
+});
+
+describe('checkPlanConsistency', () => {
+  const keys = [{ key: 'module.a', shape: null, dtype: null }, { key: 'module.b', shape: null, dtype: null }];
+  test('consistent plan: no problems', () => {
+    expect(checkPlanConsistency(plan(), keys)).toEqual([]);
+  });
+  test('every disagreement is named', () => {
+    const p = plan({ mapping: { 'module.a': 'x', 'module.zz': 'b' }, unmapped: ['b'] });
+    expect(checkPlanConsistency(p, keys)).toEqual([
+      "mapping['module.a']: the plan says 'x' but the ops give 'a'",
+      "mapping has no entry for source key 'module.b' (ops give 'b')",
+      "mapping names 'module.zz', which is not a key of the source",
+      "unmapped lists 'b', but the ops produce it",
+    ]);
+  });
+});
+
+describe('schema', () => {
+  test('schemas/plan.schema.json is the schema in code', () => {
+    const file = JSON.parse(readFileSync(new URL('../../schemas/plan.schema.json', import.meta.url), 'utf8'));
+    expect(file).toEqual(JSON.parse(JSON.stringify(planJsonSchema)));
+  });
+  test('makePlan fills the fixed fields', () => {
+    const p = makePlan({ file: 'a', size: 1, sha256: '', select: ['model'] }, { file: 'b', keys: 3 }, { ops: [], mapping: {}, unmapped: [] });
+    expect(p.format).toBe('sdmatch-plan');
+    expect(p.version).toBe(1);
+  });
+});

@@ -1,0 +1,108 @@
+import { describe, expect, test } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { emitPython, emitPythonOneLiner, pyReplacement, pyStr } from '../../src/report/emit-python.js';
+import { emitHf, hfKeyMapping, applyHfKeyMapping } from '../../src/report/emit-hf.js';
+import { emitMmengine } from '../../src/report/emit-mmengine.js';
+import { inferPlan } from '../../src/analysis/infer/index.js';
+import { makePlan } from '../../src/plan/schema.js';
+import type { Plan } from '../../src/plan/types.js';
+import type { KeyEntry } from '../../src/formats/keys.js';
+import * as L from '../analysis/infer/layouts.js';
+
+const PY = '/usr/bin/python3';
+const hasPython = existsSync(PY);
+
+function planFor(source: KeyEntry[], target: KeyEntry[]): Plan {
+  return makePlan({ file: 'ckpt.pt', size: 0, sha256: '', select: [] }, { file: 'model', keys: target.length }, inferPlan({ source, target }));
+}
+
+/** Runs Python code that defines remap over a dict {key: key} and prints the result as JSON. */
+function runPython(code: string, call: string, keys: string[]): Record<string, unknown> {
+  const script = `${code}\nimport json, sys\nsd = {k: k for k in json.loads(sys.stdin.read())}\nprint(json.dumps(${call}))\n`;
+  return JSON.parse(execFileSync(PY, ['-c', script], { input: JSON.stringify(keys), encoding: 'utf8' }));
+}
+
+describe('python spelling', () => {
+  test('strings and replacements', () => {
+    expect(pyStr('^a\\.b')).toBe("r'^a\\.b'");
+    expect(pyStr("it's")).toBe("'it\\'s'");
+    expect(pyReplacement('model.layers.$1.x$$')).toBe('model.layers.\\g<1>.x$');
+  });
+
+  test('one-liners for single-op plans', () => {
+    expect(emitPythonOneLiner(planFor(L.withPrefix('module.', L.resnet18()), L.resnet18()))).toBe(
+      "state_dict = {k.removeprefix('module.'): v for k, v in state_dict.items()}",
+    );
+    expect(emitPythonOneLiner(planFor(L.metaLlama(), L.hfLlama()))).toBeNull();
+  });
+});
+
+describe.runIf(hasPython)('emitted code gives the plan\'s mapping in real Python', () => {
+  const cases: [string, KeyEntry[], KeyEntry[]][] = [
+    ['DDP', L.withPrefix('module.', L.resnet18()), L.resnet18()],
+    ['Llama', L.metaLlama(2), L.hfLlama(2)],
+    ['ViT head', L.withPrefix('module.', L.timmVit(21843)), L.timmVit(6)],
+    ['HF ViT', L.hfVit(), L.timmVit()],
+  ];
+  /** keys a key-only harness can follow: not joined into or split from other tensors */
+  const nameOnly = (plan: Plan) => {
+    const joined = new Set(plan.ops.flatMap((o) => (o.op === 'concat' ? [o.target] : o.op === 'split' ? o.targets : [])));
+    return Object.entries(plan.mapping).filter((e): e is [string, string] => typeof e[1] === 'string' && !joined.has(e[1]));
+  };
+  for (const [name, source, target] of cases) {
+    // joins and splits need real tensors: the torch test below covers them
+    const needsTensors = planFor(source, target).ops.some((o) => o.op === 'concat' || o.op === 'split');
+    test.skipIf(needsTensors)(`--emit python: ${name}`, () => {
+      const plan = planFor(source, target);
+      const out = runPython(emitPython(plan), 'sorted(remap_state_dict(sd).items())', source.map((s) => s.key)) as unknown as [string, string][];
+      const want = nameOnly(plan)
+        .map(([s, t]) => [t, s])
+        .sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+      expect(out).toEqual(want);
+    });
+
+    test(`--emit hf: ${name} (transformers' first-match semantics)`, () => {
+      const plan = planFor(source, target);
+      const code = emitHf(plan);
+      const script = `import re\n${code}\ndef remap(sd):\n    out = {}\n    for k, v in sd.items():\n        nk = k\n        for p, r in key_mapping.items():\n            nk, n = re.subn(p, r, k)\n            if n > 0:\n                break\n        out[nk] = v\n    return out\n`;
+      const out = runPython(script, 'remap(sd)', source.map((s) => s.key));
+      for (const [s, t] of nameOnly(plan)) expect(out[t]).toBe(s);
+    });
+
+    test(`--emit mmengine: ${name} (pipeline of re.sub)`, () => {
+      const plan = planFor(source, target);
+      const script = `import re\n${emitMmengine(plan)}\ndef remap(sd):\n    for p, r in revise_keys:\n        sd = {re.sub(p, r, k): v for k, v in sd.items()}\n    return sd\n`;
+      const out = runPython(script, 'remap(sd)', source.map((s) => s.key));
+      for (const [s, t] of nameOnly(plan)) expect(out[t]).toBe(s);
+    });
+  }
+
+  test('splits, joins and transposes run with torch', () => {
+    const plan = planFor(L.torchMha(1, 2), L.splitMha(1, 2));
+    const gptSource = L.hfGpt2(1, 8);
+    const gpt = planFor(gptSource, L.nanoGpt(1, 8));
+    const zeros = gptSource.map((x) => `${JSON.stringify(x.key)}: torch.zeros(${x.shape!.join(', ')})`).join(', ');
+    const mha = L.torchMha(1, 2).map((x) => `${JSON.stringify(x.key)}: torch.arange(${x.shape!.reduce((a, b) => a * b, 1)}.).reshape(${x.shape!.join(', ')})`).join(', ');
+    const code = `${emitPython(plan)}\n${emitPython(gpt, 'remap_gpt')}\nimport torch\nout = remap_state_dict({${mha}})\nprint(out['encoder.layers.0.self_attn.k_proj.weight'].tolist())\ng = remap_gpt({${zeros}})\nprint(list(g['transformer.h.0.attn.c_attn.weight'].shape))\n`;
+    const printed = execFileSync(PY, ['-c', code], { encoding: 'utf8' }).trim().split('\n');
+    expect(printed[0]).toBe('[[4.0, 5.0], [6.0, 7.0]]');
+    expect(printed[1]).toBe('[24, 8]');
+  });
+});
+
+describe('hf key_mapping', () => {
+  test('composes a prefix op with a rename into one entry and checks itself', () => {
+    const plan = planFor(L.withPrefix('module.', L.metaLlama(2)), L.hfLlama(2));
+    const { entries, notExpressible } = hfKeyMapping(plan);
+    for (const [s, t] of Object.entries(plan.mapping)) if (typeof t === 'string') expect(applyHfKeyMapping(entries, s)).toBe(t);
+    expect(notExpressible).toEqual([]);
+    expect(entries.length).toBeLessThanOrEqual(plan.ops.length + 1);
+  });
+
+  test('drops are listed as not expressible', () => {
+    const text = emitHf(planFor(L.withPrefix('module.', L.timmVit(21843)), L.timmVit(6)));
+    expect(text).toContain("r'^module\\.': '',");
+    expect(text).toContain('#   drop ^head\\.');
+  });
+});
