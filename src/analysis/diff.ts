@@ -131,9 +131,9 @@ export function diffWithErrorReport(source: readonly KeyEntry[] | null, report: 
     );
   }
   const presentMissing = report.missing.filter((k) => src.has(k));
-  if (presentMissing.length > 0 && presentMissing.length === report.missing.length && strangerUnexpected.length === report.unexpected.length && report.unexpected.length > 0) {
-    // every "missing" key is here and no "unexpected" one is: the error came from loading the container
-    // (the whole checkpoint) instead of this state dict inside it
+  if (presentMissing.length > 0 && presentMissing.length === report.missing.length && strangerUnexpected.length === report.unexpected.length && report.unexpected.length > 0 && report.unexpected.every((k) => !k.includes('.'))) {
+    // every "missing" key is here and the "unexpected" ones are top-level names (`trainer`, `args`): the
+    // error came from loading the container (the whole checkpoint) instead of this state dict inside it
     notes.push(
       `every key the error calls missing is in this state dict and none it calls unexpected is (${examples(report.unexpected)}): the error came from passing the whole checkpoint to load_state_dict instead of this state dict inside it`,
     );

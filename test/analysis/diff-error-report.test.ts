@@ -82,9 +82,21 @@ describe('diffWithErrorReport', () => {
     expect(notes).toMatch(/2 keys the error calls unexpected are not in this checkpoint \(`module\.encoder\.weight`, `module\.fc\.weight`\): the error was not produced by this checkpoint/);
     expect(notes).toMatch(/1 key the error calls missing is in this checkpoint \(`encoder\.weight`\)/);
     expect(notes).toMatch(/1 size mismatch in the error does not fit this checkpoint's shapes/);
-    // what this checkpoint would actually do: its fc.weight fits the model
+    // what this checkpoint would actually do: its fc.weight fits the model, and it does hold encoder.weight
     expect(d.shapeMismatch).toEqual([]);
-    expect(d.matched).toEqual(['fc.weight']);
+    expect(d.missing).toEqual([]);
+    expect(d.matched).toEqual(['encoder.weight', 'fc.weight']);
+  });
+
+  it('recognises an error raised by loading the whole checkpoint instead of the state dict inside it', () => {
+    const ckpt: KeyEntry[] = [
+      { key: 'embed.weight', shape: [8, 4], dtype: null },
+      { key: 'head.weight', shape: [2, 8], dtype: null },
+    ];
+    const d = diffWithErrorReport(ckpt, report({ missing: ['embed.weight', 'head.weight'], unexpected: ['trainer', 'args', 'epoch'] }));
+    expect(d.missing).toEqual([]);
+    expect(d.matched).toEqual(['embed.weight', 'head.weight']);
+    expect(d.notes.join('\n')).toMatch(/the error came from passing the whole checkpoint to load_state_dict instead of this state dict inside it/);
   });
 
   it("carries the error's own notes first", () => {

@@ -129,6 +129,25 @@ describe('selectForErrorReport', () => {
     expect(s.scores[0]).toMatchObject({ explained: 3, coverage: 1, method: 'error-facts' });
     expect(s.reason).toMatch(/^state_dict explains 3 of 3 facts the error states/);
   });
+
+  it('picks the dict holding the missing keys when the error came from loading the whole container', () => {
+    // VAR-style: torch.load(...) passed whole; the error calls the top-level entries unexpected
+    const report = {
+      kind: 'load_state_dict' as const, modelName: 'VAR', truncated: false, notes: [],
+      missing: vit().map((e) => e.key),
+      unexpected: ['trainer', 'args', 'epoch'],
+      sizeMismatch: [],
+    };
+    const s = selectForErrorReport(
+      [
+        { path: ['trainer', 'vae_local'], entries: [{ key: 'quant.weight', shape: [4], dtype: null }] },
+        { path: ['trainer', 'var_wo_ddp'], entries: vit() },
+      ],
+      report,
+    );
+    expect(s.chosen?.path).toEqual(['trainer', 'var_wo_ddp']);
+    expect(s.reason).toMatch(/keys the error calls missing/);
+  });
 });
 
 describe('formatKeyPath and findCandidate', () => {
