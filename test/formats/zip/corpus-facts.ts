@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { corpusDir } from '../../helpers/corpus.js';
 
 /** The shared real-file corpus (read-only; never copied into the project). Tests skip when it is absent. */
-export const CORPUS = '/work/shared/corpus/';
+export const CORPUS = `${corpusDir}/`;
 
 export interface CorpusFact {
   format: 'torch-zip' | 'legacy-torch' | 'torchscript' | 'pickle' | 'safetensors' | 'npz' | 'npy' | 'other';
