@@ -6,7 +6,11 @@ import type { DType } from './dtype.js';
  */
 export type ByteLocation =
   /** plain bytes in `file` at `offset` (legacy torch storages, safetensors, STORED zip entries, numpy bytes inside a pickle file) */
-  | { kind: 'raw'; file: string; offset: number; length: number }
+  | {
+      kind: 'raw'; file: string; offset: number; length: number;
+      /** CRC-32 of exactly these bytes, known when they are a whole STORED zip entry (writers reuse it instead of recomputing) */
+      crc32?: number;
+    }
   /** a DEFLATED zip entry: must be inflated to be read */
   | { kind: 'deflate'; file: string; offset: number; compressedLength: number; length: number; entry: string }
   /** bytes that only exist in memory (a nested pickle decoded from a byte string); small by construction */

@@ -111,7 +111,7 @@ export function readEntryPrefix(zip: ZipArchive, e: ZipEntry, n: number, opts: P
 /** Where a tensor storage held in this entry lives, for TensorInfo; raises for entries PyTorch cannot read. */
 export function entryLocation(zip: ZipArchive, e: ZipEntry, file: string): ByteLocation {
   checkReadable(zip.source.name, e, false);
-  if (e.method === 0) return { kind: 'raw', file, offset: e.dataOffset, length: e.size };
+  if (e.method === 0) return { kind: 'raw', file, offset: e.dataOffset, length: e.size, crc32: e.crc32 };
   return { kind: 'deflate', file, offset: e.dataOffset, compressedLength: e.compressedSize, length: e.size, entry: e.name };
 }
 

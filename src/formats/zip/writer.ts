@@ -67,10 +67,11 @@ export class ZipWriter {
 
   /**
    * Adds an entry of exactly `size` bytes, which `write` streams through `sink` (in as many chunks as it
-   * likes; chunks may be reused buffers, they are consumed before `sink` returns).
+   * likes; chunks may be reused buffers, they are consumed before `sink` returns). `knownCrc`, when the
+   * caller has it (bytes copied whole from another zip entry), is trusted instead of computed.
    */
-  addEntry(name: string, size: number, write: (sink: (chunk: Uint8Array) => void) => void): void {
-    const { headerOffset } = this.startEntry(name, size, 0);
+  addEntry(name: string, size: number, write: (sink: (chunk: Uint8Array) => void) => void, knownCrc?: number): void {
+    const { headerOffset } = this.startEntry(name, size, knownCrc ?? 0);
     let crc = 0;
     let written = 0;
     this.writing = true;
@@ -78,13 +79,14 @@ export class ZipWriter {
       write((chunk) => {
         written += chunk.length;
         if (written > size) throw new Error(`zip entry ${name}: more than the declared ${size} bytes were written`);
-        crc = crc32(chunk, crc);
+        if (knownCrc === undefined) crc = crc32(chunk, crc);
         this.out.write(chunk);
       });
     } finally {
       this.writing = false;
     }
     if (written !== size) throw new Error(`zip entry ${name}: ${written} bytes written, ${size} declared`);
+    if (knownCrc !== undefined) return;
     const rec = this.entries[this.entries.length - 1]!;
     rec.crc = crc;
     const c = new Uint8Array(4);

@@ -79,7 +79,7 @@ describe('openZip on well-formed archives', () => {
 
   it('describes storage locations without reading them', () => {
     const t = zip.byName.get('archive/data/0')!;
-    expect(entryLocation(zip, t, 'model.pt')).toEqual({ kind: 'raw', file: 'model.pt', offset: t.dataOffset, length: 5000 });
+    expect(entryLocation(zip, t, 'model.pt')).toEqual({ kind: 'raw', file: 'model.pt', offset: t.dataOffset, length: 5000, crc32: t.crc32 });
     const d = zip.byName.get('notes.txt')!;
     expect(entryLocation(zip, d, 'model.pt')).toEqual({
       kind: 'deflate', file: 'model.pt', offset: d.dataOffset, compressedLength: d.compressedSize, length: text.length, entry: 'notes.txt',

@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import type { Argv } from 'yargs';
+import { FormatError } from '../formats/errors.js';
+import { formatBytes } from '../report/table.js';
+import { applyPlan, dryRunApply, type ApplyOptions, type OutputFormat } from '../plan/apply.js';
+import { validatePlan } from '../plan/validate.js';
+import type { Plan } from '../plan/types.js';
+import { renderApplySummary, renderDryRun } from '../report/apply.js';
+import type { Command } from './command.js';
+import { EXIT, UsageError } from './errors.js';
+import type { CliIO } from './io.js';
+
+interface ApplyArgs {
+  source: string;
+  plan: string;
+  out?: string;
+  format?: OutputFormat;
+  keepContainer?: boolean;
+  maxShardSize?: string;
+  force?: boolean;
+  inPlace?: boolean;
+  dryRun?: boolean;
+  verifyHash: boolean;
+  all?: boolean;
+}
+
+const UNITS: Record<string, number> = {
+  b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40,
+};
+
+/** `5GB` (10⁹, as transformers counts), `500MiB`, `1e9`: a byte count. */
+export function parseByteSize(text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?(?:e\d+)?)\s*([kmgt]i?b|b)?\s*$/i.exec(text);
+  const n = m ? Math.floor(Number(m[1]) * UNITS[(m[2] ?? 'b').toLowerCase()]!) : NaN;
+  if (!(Number.isSafeInteger(n) && n > 0)) throw new UsageError(`--max-shard-size: expected a size such as 5GB, 500MB or 2GiB, got '${text}'`);
+  return n;
+}
+
+export function readPlanFile(path: string): Plan {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new FormatError(path, `cannot read the plan: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new FormatError(path, `not a JSON plan: ${(e as Error).message}`);
+  }
+  return validatePlan(json, path);
+}
+
+const BAR = 24;
+
+function progressLine(out: string, written: number, total: number): string {
+  const share = total > 0 ? Math.min(1, written / total) : 1;
+  const filled = Math.round(share * BAR);
+  return `writing ${out} [${'#'.repeat(filled)}${'.'.repeat(BAR - filled)}] ${Math.floor(share * 100)}% ${formatBytes(written)} / ${formatBytes(total)}`;
+}
+
+export const applyCommand: Command<ApplyArgs> = {
+  command: 'apply <source> <plan>',
+  describe: 'execute a remap plan: write a checkpoint that load_state_dict(strict=True) accepts',
+  builder: (y: Argv) =>
+    y
+      .positional('source', { type: 'string', demandOption: true, describe: 'the checkpoint the plan was made for' })
+      .positional('plan', { type: 'string', demandOption: true, describe: 'plan.json written by sdmatch plan (or by hand)' })
+      .option('out', { alias: 'o', type: 'string', describe: 'output file (a folder with --max-shard-size); never SOURCE unless --in-place' })
+      .option('format', { choices: ['torch', 'safetensors'] as const, describe: 'output format (default: from OUT\'s extension, else safetensors for safetensors input, torch otherwise)' })
+      .option('keep-container', { type: 'boolean', describe: 'write the whole checkpoint (epoch, optimizer, args …) with the state dict replaced, instead of the state dict alone' })
+      .option('max-shard-size', { type: 'string', describe: 'shard the output (e.g. 5GB): OUT is a folder with transformers\' shard names and an index' })
+      .option('force', { type: 'boolean', describe: 'apply a plan made for another file (size, sha256 or key set differ), following its ops' })
+      .option('in-place', { type: 'boolean', describe: 'replace SOURCE (atomically, once the output is verified)' })
+      .option('dry-run', { type: 'boolean', describe: 'print what would change; write nothing' })
+      .option('verify-hash', { type: 'boolean', default: true, describe: 'check the source\'s sha256 against the plan (hashed while writing; --no-verify-hash skips it, size and key set are still checked)' })
+      .option('all', { type: 'boolean', describe: 'with --dry-run, list every change' }) as unknown as Argv<ApplyArgs>,
+  run: async (args, io: CliIO) => {
+    const out = args.out ?? (args.inPlace ? args.source : undefined);
+    if (out === undefined && !args.dryRun) throw new UsageError('name the output with -o OUT (or pass --in-place to replace SOURCE)');
+    const plan = readPlanFile(args.plan);
+    const opts: ApplyOptions = {
+      source: args.source,
+      plan,
+      planFile: args.plan,
+      out: out ?? '',
+      keepContainer: args.keepContainer ?? false,
+      maxShardBytes: args.maxShardSize !== undefined ? parseByteSize(args.maxShardSize) : null,
+      force: args.force ?? false,
+      inPlace: args.inPlace ?? false,
+      verifyHash: args.verifyHash,
+      guardInterrupts: true,
+      ...(args.format ? { format: args.format } : {}),
+    };
+    if (args.dryRun) {
+      const preview = dryRunApply(opts);
+      return { stdout: renderDryRun(io.stdoutStyle, out === undefined ? { ...preview, out: '(none given)' } : preview, { all: args.all }), code: EXIT.ok };
+    }
+    if (io.stderrIsTTY) opts.progress = (written, total) => io.progress(progressLine(out!, written, total));
+    try {
+      const result = applyPlan(opts);
+      return { stdout: renderApplySummary(io.stdoutStyle, result), code: EXIT.ok };
+    } finally {
+      if (io.stderrIsTTY) io.progress('');
+    }
+  },
+};

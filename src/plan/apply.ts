@@ -1,0 +1,274 @@
+/**
+ * `sdmatch apply`: execute a plan on a source checkpoint and write the result.
+ *
+ * Order of work: check the plan fits the source (size, key set; ops match, ops and mapping agree) —
+ * nothing is written if not; start hashing the source on another thread; rebuild the few tensors whose
+ * bytes change; write everything else by streaming storages from the source into a temporary file next
+ * to OUT; re-read that file and check it; wait for the hash and compare; fsync and rename into place.
+ * Any failure on the way removes the temporaries and leaves SOURCE and any existing OUT untouched.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { extname } from 'node:path';
+import type { CheckpointFormat } from '../checkpoint/types.js';
+import { FormatError } from '../formats/errors.js';
+import type { KeyEntry } from '../formats/keys.js';
+import type { PyDict, PyTensor, PyValue } from '../formats/pickle/values.js';
+import { locationLength, OpenFiles } from '../formats/storage-copy.js';
+import { itemSize } from '../formats/dtype.js';
+import { numel, type StorageInfo } from '../formats/tensor.js';
+import { planKeyChanges, type KeyChanges } from './apply-changes.js';
+import { Rebuilder, RebuiltStore } from './apply-bytes.js';
+import { metadataOf, renameMetadata, withMetadata } from './apply-metadata.js';
+import { AtomicOutput } from './apply-output.js';
+import { openPlanSource, type PlanSource } from './apply-source.js';
+import { replaceAt, stateDictNode } from './apply-tree.js';
+import { verifyOutput } from './apply-verify.js';
+import { writeOutput, type OutputFormat } from './apply-write.js';
+import { fingerprintProblems, hashInBackground, sourceFiles, type BackgroundHash } from './fingerprint.js';
+import type { Plan } from './types.js';
+import { checkPlanConsistency } from './validate.js';
+
+export type { OutputFormat } from './apply-write.js';
+
+export interface ApplyOptions {
+  source: string;
+  plan: Plan;
+  /** the plan's file name, for messages */
+  planFile: string;
+  /** the output path; a folder when sharding */
+  out: string;
+  /** default: from OUT's extension, else the source's format (safetensors stays safetensors, everything else torch) */
+  format?: OutputFormat;
+  /** write the whole source tree with the selected state dict replaced */
+  keepContainer?: boolean;
+  /** shard the output (OUT is then a folder) */
+  maxShardBytes?: number | null;
+  /** apply a plan whose fingerprint does not match, following its ops */
+  force?: boolean;
+  /** allow OUT to be SOURCE */
+  inPlace?: boolean;
+  /** check the source's sha256 against the plan's (default true; size and key set are always checked) */
+  verifyHash?: boolean;
+  /** start the watcher that removes temporaries if the process is killed mid-write */
+  guardInterrupts?: boolean;
+  progress?: (written: number, total: number) => void;
+}
+
+export type HashCheck = 'matched' | 'not recorded' | 'not checked (dry run)' | 'not checked (--no-verify-hash)' | 'not checked (--force)' | 'differs (--force)';
+
+export interface ApplyPreview {
+  source: { file: string; format: CheckpointFormat; size: number; select: (string | number)[] };
+  out: string;
+  format: OutputFormat;
+  sharded: boolean;
+  keepContainer: boolean;
+  changes: KeyChanges;
+  /** why the plan does not fit this source, when --force overrode it */
+  forced: string[];
+  hash: HashCheck;
+  /** module versions carried over: null when the source has none */
+  metadata: { entries: number; renamed: number; dropped: string[]; carried: boolean } | null;
+  /** output tensor bytes to write */
+  totalBytes: number;
+  notes: string[];
+}
+
+export interface ApplyResult extends ApplyPreview {
+  written: { files: string[]; bytes: number; tensors: number; seconds: number };
+}
+
+/** What apply would do, without writing anything (the sha256 is not computed). */
+export function dryRunApply(opts: ApplyOptions): ApplyPreview {
+  const { preview } = prepare(opts);
+  return { ...preview, hash: preview.hash === 'matched' ? 'not checked (dry run)' : preview.hash };
+}
+
+export function applyPlan(opts: ApplyOptions): ApplyResult {
+  const started = Date.now();
+  const { preview, src, metadata } = prepare(opts);
+  const hash: BackgroundHash | null = preview.hash === 'matched' ? hashInBackground(sourceFiles(src.checkpoint, src.path)) : null;
+  const output = new AtomicOutput(opts.out, preview.sharded ? 'dir' : 'file', { guardInterrupts: opts.guardInterrupts ?? false });
+  const files = new OpenFiles();
+  const store = new RebuiltStore(output.scratch);
+  try {
+    const sources = new Map(src.entries);
+    const rebuilder = new Rebuilder(sources, store, files);
+    const tensors: [string, PyTensor][] = preview.changes.outputs.map((o) => [
+      o.key,
+      o.recipe.kind === 'source' ? asTorchTensor(sources.get(o.recipe.key)!) : rebuilder.build(o),
+    ]);
+    const root = outputRoot(src, tensors, metadata, preview.keepContainer);
+    const written = withSourceFile(src.path, () =>
+      writeOutput(output.temp, { format: preview.format, root, tensors, maxShardBytes: opts.maxShardBytes ?? null, out: opts.out, totalBytes: preview.totalBytes, ...(opts.progress ? { progress: opts.progress } : {}) }, files),
+    );
+    store.close();
+    const check = verifyOutput({
+      entry: written.entry,
+      name: opts.out,
+      select: preview.keepContainer ? src.select : [],
+      tensors: tensors.map(([key, t]) => ({ key, info: t.info })),
+      layout: preview.format === 'torch' ? 'storages' : 'tensors',
+      ordered: preview.format === 'torch' && !preview.sharded,
+    });
+    if (hash) {
+      const h = hash.result();
+      if ('error' in h) throw new FormatError(src.path, `cannot hash the source: ${h.error}`);
+      if (h.sha256 !== opts.plan.source.sha256) {
+        throw new FormatError(opts.planFile, `the plan was made for another file: ${src.path} has sha256 ${h.sha256.slice(0, 12)}…, the plan's source ${opts.plan.source.sha256.slice(0, 12)}… (same size and keys; pass --force to apply it anyway)`);
+      }
+    }
+    output.commit();
+    const names = written.files.map((f) => f.replace(output.temp, opts.out));
+    const bytes = names.reduce((n, f) => n + statSync(f).size, 0);
+    return { ...preview, written: { files: names, bytes, tensors: check.tensors, seconds: (Date.now() - started) / 1000 } };
+  } catch (e) {
+    output.abort();
+    throw e;
+  } finally {
+    hash?.cancel();
+    store.close();
+    files.close();
+  }
+}
+
+interface Prepared {
+  preview: ApplyPreview;
+  src: PlanSource;
+  /** the renamed `_metadata`, when the source has one */
+  metadata: PyDict | null;
+}
+
+function prepare(opts: ApplyOptions): Prepared {
+  const { plan, planFile } = opts;
+  const sharded = opts.maxShardBytes !== undefined && opts.maxShardBytes !== null;
+  if (sharded && !(opts.maxShardBytes! > 0)) throw new FormatError('', `--max-shard-size must be positive`);
+  const src = openPlanSource(opts.source, plan.source.select);
+  checkOutputPath(opts, src, sharded);
+  const keys: KeyEntry[] = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
+
+  const problems = fingerprintProblems(plan, { size: src.checkpoint.size, keys: keys.map((k) => k.key) });
+  if (problems.length > 0 && !opts.force) {
+    throw new FormatError(planFile, `the plan was made for another file: ${src.path}'s ${problems.join('; ')} (pass --force to apply its ops anyway)`);
+  }
+  const changes = planKeyChanges(plan, planFile, keys);
+  if (!opts.force) {
+    const disagree = checkPlanConsistency(plan, keys);
+    if (disagree.length > 0) {
+      const more = disagree.length > 1 ? ` (and ${disagree.length - 1} more)` : '';
+      throw new FormatError(planFile, `ops and mapping disagree: ${disagree[0]}${more}; fix the plan or re-run sdmatch plan`);
+    }
+  }
+
+  const format = opts.format ?? formatFor(opts.out, src.checkpoint.format, src);
+  const keepContainer = opts.keepContainer ?? false;
+  if (keepContainer) {
+    if (format !== 'torch' || sharded) throw new FormatError('', '--keep-container writes a single torch file: it cannot be combined with safetensors or sharded output');
+    if (!['torch-zip', 'legacy-torch', 'pickle'].includes(src.checkpoint.format) || src.dict === null) {
+      throw new FormatError(src.path, `--keep-container needs a pickled checkpoint whose state dict is a dict; this ${src.checkpoint.format} file has only tensors to keep (write it without --keep-container)`);
+    }
+  }
+  const notes: string[] = [];
+  const meta = src.dict ? metadataOf(src.dict) : null;
+  let metadata: ApplyPreview['metadata'] = null;
+  let renamedMeta: PyDict | null = null;
+  if (meta) {
+    const r = renameMetadata(meta, plan.ops, changes.mapping);
+    renamedMeta = r.metadata;
+    metadata = { entries: r.metadata.entries.length, renamed: r.renamed, dropped: r.dropped, carried: format === 'torch' };
+    if (format !== 'torch') notes.push('module versions (_metadata) are not carried: safetensors has no place for them; BatchNorm then assumes the current version');
+  }
+
+  const hash: HashCheck = !plan.source.sha256 ? 'not recorded'
+    : opts.force ? 'not checked (--force)'
+    : opts.verifyHash === false ? 'not checked (--no-verify-hash)'
+    : 'matched';
+  const preview: ApplyPreview = {
+    source: { file: src.path, format: src.checkpoint.format, size: src.checkpoint.size, select: [...plan.source.select] },
+    out: opts.out,
+    format,
+    sharded,
+    keepContainer,
+    changes,
+    forced: opts.force ? problems : [],
+    hash,
+    metadata,
+    totalBytes: outputBytes(changes, new Map(src.entries), format),
+    notes,
+  };
+  return { preview, src, metadata: renamedMeta };
+}
+
+/** Explicit --format, else OUT's extension, else what the source is (safetensors in, safetensors out). */
+function formatFor(out: string, format: CheckpointFormat, src: PlanSource): OutputFormat {
+  const ext = extname(out).toLowerCase();
+  if (ext === '.safetensors') return 'safetensors';
+  if (['.pt', '.pth', '.bin', '.ckpt', '.tar'].includes(ext)) return 'torch';
+  if (format === 'safetensors') return 'safetensors';
+  if (format === 'hf-sharded') {
+    const first = src.entries[0]?.[1].info.kind;
+    return first === 'safetensors' ? 'safetensors' : 'torch';
+  }
+  return 'torch';
+}
+
+function checkOutputPath(opts: ApplyOptions, src: PlanSource, sharded: boolean): void {
+  if (!existsSync(opts.out)) return;
+  const st = statSync(opts.out);
+  if (st.isDirectory()) {
+    if (!sharded) throw new FormatError(opts.out, 'is a folder; name the output file (or shard with --max-shard-size, which writes a folder)');
+    if (readdirSync(opts.out).length > 0) throw new FormatError(opts.out, 'exists and is not empty; sharded output needs a new or empty folder');
+    return;
+  }
+  if (sharded) throw new FormatError(opts.out, 'exists and is a file; sharded output is a folder');
+  for (const f of sourceFiles(src.checkpoint, src.path)) {
+    let s;
+    try {
+      s = statSync(f);
+    } catch {
+      continue;
+    }
+    if (s.dev === st.dev && s.ino === st.ino && !opts.inPlace) {
+      throw new FormatError(opts.out, `is the source (${f}); sdmatch never writes over its source unless --in-place is given`);
+    }
+  }
+}
+
+/** Pickled numpy arrays become torch tensors over the same bytes: load_state_dict copies tensors only. */
+function asTorchTensor(t: PyTensor): PyTensor {
+  if (t.info.kind !== 'ndarray') return t;
+  return { kind: 'tensor', info: { ...t.info, kind: 'tensor' }, original: null };
+}
+
+function outputRoot(src: PlanSource, tensors: [string, PyTensor][], metadata: PyDict | null, keepContainer: boolean): PyValue {
+  const attrs = metadata ? withMetadata(src.dict?.attrs, metadata) : src.dict?.attrs;
+  const dict = stateDictNode(tensors, src.dict, attrs);
+  return keepContainer ? replaceAt(src.checkpoint.root!, src.select, dict, src.path) : dict;
+}
+
+/** Bytes the output's tensors take: whole distinct storages for torch, each tensor's elements for safetensors. */
+function outputBytes(changes: KeyChanges, sources: Map<string, PyTensor>, format: OutputFormat): number {
+  let total = 0;
+  const storages = new Set<StorageInfo>();
+  for (const o of changes.outputs) {
+    const t = o.recipe.kind === 'source' ? sources.get(o.recipe.key) : undefined;
+    if (t && format === 'torch') {
+      if (storages.has(t.info.storage)) continue;
+      storages.add(t.info.storage);
+      total += t.info.storage.bytes ? locationLength(t.info.storage.bytes) : 0;
+      continue;
+    }
+    const base = sources.get(o.sources[0]!)!;
+    total += numel(o.shape ?? base.info.shape) * itemSize(base.info.dtype);
+  }
+  return total;
+}
+
+/** Writer errors about a storage name no file; they are about the source's bytes. */
+function withSourceFile<T>(file: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof FormatError && !e.file) e.file = file;
+    throw e;
+  }
+}

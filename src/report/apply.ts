@@ -1,0 +1,97 @@
+/**
+ * What `apply` says: with --dry-run, every change the plan would make (renamed, dropped, transposed,
+ * split, concatenated, left missing) and where the output would go; after a real run, a short summary
+ * of what was written and which checks passed.
+ */
+import type { ApplyPreview, ApplyResult } from '../plan/apply.js';
+import { paint, type Style } from './style.js';
+import { formatBytes, formatCount } from './table.js';
+
+/** Changes listed per kind before "… and N more" (--all lifts it). */
+const DEFAULT_LIMIT = 20;
+
+function list<T>(items: readonly T[], show: (x: T) => string, limit: number): string[] {
+  const shown = items.slice(0, limit).map((x) => `    ${show(x)}`);
+  if (items.length > limit) shown.push(`    … and ${formatCount(items.length - limit)} more (--all lists every one)`);
+  return shown;
+}
+
+function selectText(select: readonly (string | number)[]): string {
+  return select.length === 0 ? '(root)' : select.map(String).join('/');
+}
+
+function outputText(p: ApplyPreview): string {
+  const what = p.keepContainer ? 'the whole checkpoint, state dict replaced' : 'the state dict alone';
+  const fmt = p.format === 'torch' ? 'torch zip' : 'safetensors';
+  return `${p.out} (${fmt}${p.sharded ? ', sharded with an index' : ''}; ${what})`;
+}
+
+function header(style: Style, p: ApplyPreview): string[] {
+  const lines = [
+    `${paint(style, 'bold', 'source')}  ${p.source.file} (${p.source.format}, ${formatBytes(p.source.size)}), state dict at ${selectText(p.source.select)}`,
+    `${paint(style, 'bold', 'output')}  ${outputText(p)}`,
+  ];
+  if (p.forced.length > 0) lines.push(paint(style, 'yellow', `--force: the plan was made for another file (${p.forced.join('; ')})`));
+  return lines;
+}
+
+export function renderDryRun(style: Style, p: ApplyPreview, opts: { all?: boolean } = {}): string {
+  const limit = opts.all ? Infinity : DEFAULT_LIMIT;
+  const c = p.changes;
+  const out = [...header(style, p), ''];
+  out.push(paint(style, 'bold', `dry run: nothing written. ${formatCount(c.outputs.length)} tensors would be written (${formatBytes(p.totalBytes)}):`));
+  const section = (title: string, n: number, lines: string[]) => {
+    if (n === 0) return;
+    out.push(`  ${title} (${formatCount(n)})`);
+    out.push(...lines);
+  };
+  section('renamed', c.renamed.length, list(c.renamed, (r) => `${r.from} → ${r.to}`, limit));
+  section('transposed', c.transposed.length, list(c.transposed, (t) => `${t.from}${t.to !== t.from ? ` → ${t.to}` : ''}  dims [${t.dims.join(', ')}]`, limit));
+  section('reshaped', c.reshaped.length, list(c.reshaped, (t) => `${t.from}${t.to !== t.from ? ` → ${t.to}` : ''}  to [${t.shape.join(', ')}]`, limit));
+  section('split', c.split.length, list(c.split, (s) => `${s.from} → ${s.into.join(', ')}`, limit));
+  section('concatenated', c.concat.length, list(c.concat, (s) => `${s.from.join(' + ')} → ${s.into}`, limit));
+  section(paint(style, 'red', 'dropped'), c.dropped.length, list(c.dropped, (k) => k, limit));
+  if (c.kept.length > 0) out.push(`  unchanged (${formatCount(c.kept.length)})`);
+  section(paint(style, 'yellow', 'left missing: the model keeps its own values'), c.missing.length, list(c.missing, (k) => k, limit));
+  out.push('');
+  out.push(...checks(p));
+  for (const n of p.notes) out.push(`note: ${n}`);
+  return out.join('\n');
+}
+
+function checks(p: ApplyPreview): string[] {
+  const lines = [`sha256: ${p.hash}`];
+  if (p.metadata) {
+    const dropped = p.metadata.dropped.length ? `, ${p.metadata.dropped.length} dropped (${p.metadata.dropped.slice(0, 3).map((m) => `'${m}'`).join(', ')}${p.metadata.dropped.length > 3 ? ', …' : ''})` : '';
+    lines.push(p.metadata.carried
+      ? `module versions (_metadata): ${p.metadata.entries} carried, ${p.metadata.renamed} renamed${dropped}`
+      : 'module versions (_metadata): not carried');
+  }
+  return lines;
+}
+
+export function renderApplySummary(style: Style, r: ApplyResult): string {
+  const c = r.changes;
+  const counts = [
+    c.renamed.length && `${formatCount(c.renamed.length)} renamed`,
+    c.kept.length && `${formatCount(c.kept.length)} unchanged`,
+    c.transposed.length && `${formatCount(c.transposed.length)} transposed`,
+    c.reshaped.length && `${formatCount(c.reshaped.length)} reshaped`,
+    c.split.length && `${formatCount(c.split.length)} split into ${formatCount(c.split.reduce((n, x) => n + x.into.length, 0))}`,
+    c.concat.length && `${formatCount(c.concat.length)} concatenated`,
+    c.dropped.length && `${formatCount(c.dropped.length)} dropped`,
+  ].filter(Boolean).join(', ');
+  const secs = r.written.seconds;
+  const rate = secs > 0 ? `, ${formatBytes(r.written.bytes / secs)}/s` : '';
+  const out = [
+    ...header(style, r),
+    '',
+    `${paint(style, 'green', 'wrote')} ${r.written.files.length === 1 ? r.written.files[0] : `${r.written.files.length} files in ${r.out}`}: ${formatCount(r.written.tensors)} tensors, ${formatBytes(r.written.bytes)} in ${secs.toFixed(2)} s${rate}`,
+    `  ${counts || 'no tensors'}`,
+  ];
+  if (c.missing.length > 0) out.push(`  ${paint(style, 'yellow', `${formatCount(c.missing.length)} target key(s) left missing`)} (load with strict=False, or give the model its own values): ${c.missing.slice(0, 5).join(', ')}${c.missing.length > 5 ? ', …' : ''}`);
+  out.push(`verified: re-read the output: keys, dtypes, shapes and storage sizes as planned`);
+  out.push(...checks(r));
+  for (const n of r.notes) out.push(`note: ${n}`);
+  return out.join('\n');
+}

@@ -1,0 +1,96 @@
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseByteSize } from '../../src/cli/apply.js';
+import { openPlanSource } from '../../src/plan/apply-source.js';
+import { fileFingerprint } from '../../src/plan/fingerprint.js';
+import { applyOpsToKeys } from '../../src/plan/mapping.js';
+import { makePlan, planToJson } from '../../src/plan/schema.js';
+import type { PlanOp } from '../../src/plan/types.js';
+import { tempDir } from '../helpers/torch.js';
+import { ROOT } from '../python/python.js';
+import { runCli } from './capture-main.js';
+
+const DDP = join(ROOT, 'fixtures/training/ddp.pt');
+let tmp: { dir: string; cleanup: () => void };
+beforeAll(() => {
+  tmp = tempDir('cli-apply');
+});
+afterAll(() => tmp?.cleanup());
+
+function writePlan(name: string, ops: PlanOp[], unmapped: string[] = []): string {
+  const src = openPlanSource(DDP, []);
+  const keys = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
+  const plan = makePlan(
+    { file: 'ddp.pt', size: src.checkpoint.size, sha256: fileFingerprint([DDP]).sha256, select: [] },
+    { file: 'model', keys: 16 },
+    { ops, mapping: applyOpsToKeys(ops, keys).mapping, unmapped },
+  );
+  const path = join(tmp.dir, name);
+  writeFileSync(path, planToJson(plan));
+  return path;
+}
+
+const HEAD: PlanOp[] = [{ op: 'strip_prefix', prefix: 'module.' }, { op: 'drop', pattern: '^classifier\\.', reason: 'head of another size' }];
+
+describe('sdmatch apply', () => {
+  it('--dry-run lists renamed, dropped and missing keys and writes nothing', async () => {
+    const plan = writePlan('head.json', HEAD, ['classifier.weight', 'classifier.bias']);
+    const out = join(tmp.dir, 'dry.pt');
+    const r = await runCli(['apply', DDP, plan, '-o', out, '--dry-run']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('dry run: nothing written. 14 tensors would be written');
+    expect(r.stdout).toContain('  renamed (14)\n    module.features.0.weight → features.0.weight');
+    expect(r.stdout).toContain('  dropped (2)\n    module.classifier.weight\n    module.classifier.bias');
+    expect(r.stdout).toContain('left missing: the model keeps its own values (2)\n    classifier.weight');
+    expect(r.stdout).toContain('sha256: not checked (dry run)');
+    expect(r.stdout).toMatch(/module versions \(_metadata\): \d+ carried, \d+ renamed, 2 dropped \('', 'module\.classifier'\)/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('writes OUT and prints a summary', async () => {
+    const plan = writePlan('strip.json', [{ op: 'strip_prefix', prefix: 'module.' }]);
+    const out = join(tmp.dir, 'out.pt');
+    const r = await runCli(['apply', DDP, plan, '-o', out]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`wrote ${out}: 16 tensors, .* in \\d+\\.\\d\\d s`));
+    expect(r.stdout).toContain('16 renamed');
+    expect(r.stdout).toContain('sha256: matched');
+    expect(existsSync(out)).toBe(true);
+  });
+
+  it('bad plan JSON, a bad plan, a bad source: one line, exit 2, nothing written', async () => {
+    const out = join(tmp.dir, 'never.pt');
+    const notJson = join(tmp.dir, 'not.json');
+    writeFileSync(notJson, '{"format": ');
+    const garbage = join(tmp.dir, 'garbage.pt');
+    writeFileSync(garbage, 'not a checkpoint at all');
+    const badOp = join(tmp.dir, 'bad-op.json');
+    writeFileSync(badOp, JSON.stringify({ format: 'sdmatch-plan', version: 1, source: { file: 'x', size: 1, sha256: '', select: [] }, target: { file: 'y', keys: 1 }, ops: [{ op: 'rename', pattern: '(', replacement: '' }], mapping: {}, unmapped: [] }));
+    const good = writePlan('good.json', [{ op: 'strip_prefix', prefix: 'module.' }]);
+    for (const [args, pattern] of [
+      [[DDP, notJson], new RegExp(`^sdmatch: ${notJson}: not a JSON plan: `)],
+      [[DDP, badOp], new RegExp(`^sdmatch: ${badOp}: ops\\[0\\]\\.pattern: `)],
+      [[garbage, good], new RegExp(`^sdmatch: ${garbage}: `)],
+      [[join(tmp.dir, 'absent.pt'), good], /^sdmatch: .*absent\.pt: /],
+    ] as [string[], RegExp][]) {
+      const r = await runCli(['apply', ...args, '-o', out]);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(pattern);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+    }
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(tmp.dir).filter((f) => f.includes('.sdmatch-'))).toEqual([]);
+  });
+
+  it('asks for -o, and reads shard sizes as transformers does', async () => {
+    const r = await runCli(['apply', DDP, writePlan('o.json', [{ op: 'strip_prefix', prefix: 'module.' }])]);
+    expect(r).toMatchObject({ code: 2, stderr: expect.stringMatching(/name the output with -o OUT/) });
+    expect(parseByteSize('5GB')).toBe(5e9);
+    expect(parseByteSize('2GiB')).toBe(2 ** 31);
+    expect(parseByteSize('700')).toBe(700);
+    expect(() => parseByteSize('lots')).toThrow(/--max-shard-size: expected a size/);
+  });
+});

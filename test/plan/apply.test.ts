@@ -1,0 +1,213 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, linkSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCheckpoint } from '../../src/checkpoint/open.js';
+import { FormatError } from '../../src/formats/errors.js';
+import type { PyTensor } from '../../src/formats/pickle/values.js';
+import { OpenFiles, readTensorBytes, transposeBytes } from '../../src/formats/storage-copy.js';
+import { openZip } from '../../src/formats/zip/reader.js';
+import { entryLocation } from '../../src/formats/zip/reader.js';
+import { FileSource } from '../../src/formats/byte-source.js';
+import { applyPlan, dryRunApply, type ApplyOptions } from '../../src/plan/apply.js';
+import { Rebuilder, RebuiltStore } from '../../src/plan/apply-bytes.js';
+import { WATCHER_SOURCE } from '../../src/plan/apply-output.js';
+import { openPlanSource } from '../../src/plan/apply-source.js';
+import { fileFingerprint, fingerprintProblems, hashInBackground } from '../../src/plan/fingerprint.js';
+import { applyOpsToKeys } from '../../src/plan/mapping.js';
+import { makePlan } from '../../src/plan/schema.js';
+import type { Plan, PlanOp } from '../../src/plan/types.js';
+import { tempDir } from '../helpers/torch.js';
+import { ROOT } from '../python/python.js';
+
+const DDP = join(ROOT, 'fixtures/training/ddp.pt');
+const GPT2 = join(ROOT, 'fixtures/remap/gpt2-conv1d.pt');
+
+let tmp: { dir: string; cleanup: () => void };
+beforeAll(() => {
+  tmp = tempDir('apply');
+});
+afterAll(() => tmp?.cleanup());
+
+function planFor(source: string, ops: PlanOp[], select: (string | number)[] = []): Plan {
+  const src = openPlanSource(source, select);
+  const keys = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
+  return makePlan(
+    { file: source, size: src.checkpoint.size, sha256: fileFingerprint([source]).sha256, select },
+    { file: 'model', keys: keys.length },
+    { ops, mapping: applyOpsToKeys(ops, keys).mapping, unmapped: [] },
+  );
+}
+
+const STRIP: PlanOp[] = [{ op: 'strip_prefix', prefix: 'module.' }];
+const opts = (plan: Plan, out: string, extra: Partial<ApplyOptions> = {}): ApplyOptions => ({ source: DDP, plan, planFile: 'plan.json', out, ...extra });
+
+function keysOf(path: string): string[] {
+  const c = openCheckpoint(path);
+  return c.stateDicts[0]!.keys;
+}
+
+function expectFormatError(fn: () => unknown, file: string, pattern: RegExp): void {
+  let err: unknown;
+  try {
+    fn();
+  } catch (e) {
+    err = e;
+  }
+  expect(err).toBeInstanceOf(FormatError);
+  expect((err as FormatError).file).toBe(file);
+  expect((err as FormatError).message).toMatch(pattern);
+}
+
+describe('applyPlan', () => {
+  it('writes the renamed state dict and reports what it did', () => {
+    const out = join(tmp.dir, 'plain.pt');
+    const r = applyPlan(opts(planFor(DDP, STRIP), out));
+    expect(keysOf(out)).toEqual(keysOf(DDP).map((k) => k.slice('module.'.length)));
+    expect(r.changes.renamed).toHaveLength(16);
+    expect(r.hash).toBe('matched');
+    expect(r.metadata).toMatchObject({ carried: true, dropped: [''] });
+    expect(r.written.files).toEqual([out]);
+    expect(r.written.bytes).toBe(statSync(out).size);
+    expect(readdirSync(tmp.dir).filter((f) => f.includes('sdmatch-'))).toEqual([]);
+  });
+
+  it('refuses a plan made for another file (size, key set), naming the plan; --force follows the ops', () => {
+    const plan = planFor(DDP, STRIP);
+    const out = join(tmp.dir, 'other.pt');
+    expectFormatError(() => applyPlan(opts({ ...plan, source: { ...plan.source, size: plan.source.size + 1 } }, out)), 'plan.json', /made for another file: .*size is \d+ bytes, the plan's source had \d+/);
+    const fewer = { ...plan, mapping: Object.fromEntries(Object.entries(plan.mapping).slice(1)) };
+    expectFormatError(() => applyPlan(opts(fewer, out)), 'plan.json', /key set differs: 1 key\(s\) the plan does not know \('module\.features\.0\.weight'\)/);
+    expect(existsSync(out)).toBe(false);
+    const r = applyPlan(opts({ ...plan, source: { ...plan.source, size: 1 } }, out, { force: true }));
+    expect(r.forced[0]).toMatch(/size is/);
+    expect(r.hash).toBe('not checked (--force)');
+    expect(existsSync(out)).toBe(true);
+  });
+
+  it('refuses an op that matches nothing, and ops that disagree with the mapping', () => {
+    const out = join(tmp.dir, 'bad-ops.pt');
+    const plan = planFor(DDP, STRIP);
+    expectFormatError(() => applyPlan(opts({ ...plan, ops: [...STRIP, { op: 'strip_prefix', prefix: 'encoder.' }] }, out)), 'plan.json', /ops\[1\] \(strip_prefix 'encoder\.'\): matches no key/);
+    expectFormatError(() => applyPlan(opts({ ...plan, ops: [{ op: 'strip_prefix', prefix: 'module.features.' }] }, out)), 'plan.json', /ops and mapping disagree/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('never writes over SOURCE (nor a hard link to it) unless in place; in place replaces it whole', () => {
+    const source = join(tmp.dir, 'inplace.pt');
+    copyFileSync(DDP, source);
+    const link = join(tmp.dir, 'inplace-link.pt');
+    linkSync(source, link);
+    const plan = planFor(source, STRIP);
+    expectFormatError(() => applyPlan({ ...opts(plan, source), source }), source, /is the source .*--in-place/);
+    expectFormatError(() => applyPlan({ ...opts(plan, link), source }), link, /is the source/);
+    expect(readFileSync(source)).toEqual(readFileSync(DDP));
+    applyPlan({ ...opts(plan, source), source, inPlace: true });
+    expect(keysOf(source)[0]).toBe('features.0.weight');
+    // the hard link still names the old bytes: the rename replaced the path, not the inode
+    expect(readFileSync(link)).toEqual(readFileSync(DDP));
+  });
+
+  it('dry run: lists the changes and writes nothing', () => {
+    const out = join(tmp.dir, 'dry.pt');
+    const p = dryRunApply(opts(planFor(DDP, [...STRIP, { op: 'drop', pattern: '^classifier\\.', reason: 'head' }]), out));
+    expect(p.changes.dropped).toEqual(['module.classifier.weight', 'module.classifier.bias']);
+    expect(p.changes.renamed[0]).toEqual({ from: 'module.features.0.weight', to: 'features.0.weight' });
+    expect(p.hash).toBe('not checked (dry run)');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('keep-container is refused for outputs that cannot hold a tree', () => {
+    expectFormatError(() => applyPlan(opts(planFor(DDP, STRIP), join(tmp.dir, 'k.safetensors'), { keepContainer: true })), '', /--keep-container writes a single torch file/);
+  });
+
+  it('sharded output goes to a new folder with transformers\' names and an index', () => {
+    const dir = join(tmp.dir, 'shards');
+    const r = applyPlan(opts(planFor(DDP, STRIP), dir, { maxShardBytes: 800, format: 'safetensors' }));
+    const names = readdirSync(dir).sort();
+    expect(names).toContain('model.safetensors.index.json');
+    expect(names.filter((n) => /^model-\d{5}-of-\d{5}\.safetensors$/.test(n)).length).toBeGreaterThan(1);
+    expect(r.written.files.every((f) => f.startsWith(dir))).toBe(true);
+    const again = join(tmp.dir, 'shards');
+    expectFormatError(() => applyPlan(opts(planFor(DDP, STRIP), again, { maxShardBytes: 800 })), again, /exists and is not empty/);
+  });
+});
+
+describe('rebuilt tensors', () => {
+  it('spill to the scratch file past the memory budget and come out byte-identical', () => {
+    const src = openPlanSource(GPT2, []);
+    const sources = new Map(src.entries);
+    const key = 'h.0.attn.c_attn.weight';
+    const t = sources.get(key)!;
+    const { outputs } = applyOpsToKeys([{ op: 'transpose', key, dims: [1, 0] }], [{ key, shape: t.info.shape, dtype: t.info.dtype }]);
+    const files = new OpenFiles();
+    const build = (budget: number) => {
+      const store = new RebuiltStore(join(tmp.dir, `scratch-${budget}`), budget);
+      const r: PyTensor = new Rebuilder(sources, store, files).build(outputs[0]!);
+      store.close();
+      return { r, spilled: store.spilled };
+    };
+    const mem = build(1 << 20);
+    const disk = build(0);
+    expect([mem.spilled, disk.spilled]).toEqual([false, true]);
+    expect(disk.r.info.storage.bytes).toMatchObject({ kind: 'raw', offset: 0 });
+    const want = transposeBytes(readTensorBytes(t.info, files), t.info.shape, 4, [1, 0]);
+    expect(readTensorBytes(mem.r.info, files)).toEqual(want);
+    expect(readTensorBytes(disk.r.info, files)).toEqual(want);
+    expect(disk.r.info.shape).toEqual([t.info.shape[1], t.info.shape[0]]);
+    files.close();
+  });
+});
+
+describe('fingerprint', () => {
+  it('hashes on another thread to the same digest as in line', () => {
+    const h = hashInBackground([DDP, GPT2]).result();
+    expect(h).toEqual(fileFingerprint([DDP, GPT2]));
+    expect(hashInBackground([join(tmp.dir, 'missing')]).result()).toMatchObject({ error: expect.stringMatching(/ENOENT/) });
+  });
+
+  it('names size and key differences with examples', () => {
+    const plan = planFor(DDP, STRIP);
+    expect(fingerprintProblems(plan, { size: plan.source.size, keys: Object.keys(plan.mapping) })).toEqual([]);
+    const p = fingerprintProblems(plan, { size: 5, keys: ['a', 'module.features.0.weight'] });
+    expect(p[0]).toBe(`size is 5 bytes, the plan's source had ${plan.source.size}`);
+    expect(p[1]).toMatch(/^key set differs: 15 planned key\(s\) absent \('module\.features\.0\.bias', .*, …\); 1 key\(s\) the plan does not know \('a'\)$/);
+  });
+});
+
+describe('interrupted writes', () => {
+  it('the watcher removes the temporaries once the writing process is killed', async () => {
+    const victim = join(tmp.dir, '.victim.sdmatch-x.tmp');
+    const script = `
+      const { spawn } = require('node:child_process');
+      const fs = require('node:fs');
+      fs.writeFileSync(${JSON.stringify(victim)}, 'partial');
+      spawn(process.execPath, ['-e', process.env.WATCHER, String(process.pid), ${JSON.stringify(victim)}], { detached: true, stdio: 'ignore' }).unref();
+      setTimeout(() => process.kill(process.pid, 'SIGKILL'), 300);
+    `;
+    const child = spawn(process.execPath, ['-e', script], { env: { ...process.env, WATCHER: WATCHER_SOURCE }, stdio: 'ignore' });
+    await new Promise((resolve) => child.on('exit', resolve));
+    expect(child.signalCode).toBe('SIGKILL');
+    for (let i = 0; i < 50 && existsSync(victim); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(existsSync(victim)).toBe(false);
+  });
+});
+
+describe('CRCs of copied storages', () => {
+  it('a STORED entry carries its CRC, and archives written with it pass zipfile.testzip', () => {
+    const zip = openZip(new FileSource(DDP));
+    const e = zip.entries.find((x) => x.name.endsWith('/data/0'))!;
+    expect(entryLocation(zip, e, DDP)).toMatchObject({ kind: 'raw', crc32: e.crc32 });
+    const out = join(tmp.dir, 'crc.pt');
+    applyPlan(opts(planFor(DDP, STRIP), out));
+    const r = spawnSync('/usr/bin/python3', ['-c', 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(z.testzip())', out], { encoding: 'utf8' });
+    expect(r.stdout.trim()).toBe('None');
+    // a corrupted copy is caught by the very CRC carried over from the source
+    const bad = readFileSync(out);
+    const at = bad.indexOf(Buffer.from('data/0')) + 200;
+    bad[at] = bad[at]! ^ 0xff;
+    writeFileSync(join(tmp.dir, 'crc-bad.pt'), bad);
+    const r2 = spawnSync('/usr/bin/python3', ['-c', 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(z.testzip())', join(tmp.dir, 'crc-bad.pt')], { encoding: 'utf8' });
+    expect(r2.stdout.trim()).toMatch(/data\/0$/);
+  });
+});
