@@ -1,0 +1,83 @@
+import type { AllowKind, FailOn, PolicySettings } from '../formats/policy.js';
+
+/**
+ * How `sdmatch check` weighs a change. Every change gets a severity; the verdict is the worst of
+ * them and the policy fails when one reaches its threshold:
+ * - breaking: some weights of old checkpoints cannot reach the new model, or new weights have no source
+ *   (removed keys, added keys, reshaped tensors, renames inferred with too little confidence);
+ * - migratable: old checkpoints load after the inferred plan (confident renames, transposes);
+ * - compatible: old checkpoints load as they are, but something changed (a dtype: load_state_dict
+ *   casts on copy);
+ * - allowed: a change the policy accepts outright (`--allow added`, `--allow dtype`).
+ */
+
+export type Verdict = 'compatible' | 'migratable' | 'breaking';
+export type Severity = 'allowed' | Verdict;
+
+export interface CheckPolicy {
+  failOn: FailOn;
+  allow: AllowKind[];
+  ignore: string[];
+  minConfidence: number;
+}
+
+/** Where each setting came from, so a report can say why the gate behaved as it did. */
+export type SettingOrigin = 'default' | 'file' | 'flag';
+
+export interface ResolvedPolicy {
+  policy: CheckPolicy;
+  origin: Record<keyof CheckPolicy, SettingOrigin>;
+}
+
+export const DEFAULT_POLICY: Readonly<CheckPolicy> = Object.freeze({
+  failOn: 'breaking',
+  allow: [],
+  ignore: [],
+  // inference gives renames it can see in names, shapes and order 0.9 and more; below 0.8 it is guessing
+  minConfidence: 0.8,
+});
+
+const RANK: Record<Severity, number> = { allowed: 0, compatible: 1, migratable: 2, breaking: 3 };
+const THRESHOLD: Record<FailOn, number> = { any: 1, migratable: 2, breaking: 3 };
+
+export function severityRank(s: Severity): number {
+  return RANK[s];
+}
+
+/** Does a change of this severity make the check fail under `failOn`? */
+export function failsPolicy(s: Severity, failOn: FailOn): boolean {
+  return RANK[s] >= THRESHOLD[failOn];
+}
+
+/** The worst severity as a verdict: allowed changes and no changes at all are compatible. */
+export function verdictOf(severities: Iterable<Severity>): Verdict {
+  let worst: Verdict = 'compatible';
+  for (const s of severities) if (s !== 'allowed' && RANK[s] > RANK[worst]) worst = s;
+  return worst;
+}
+
+/** Flags replace the file's value setting by setting; what neither gives is the default. */
+export function resolvePolicy(file: PolicySettings | null, flags: PolicySettings): ResolvedPolicy {
+  const origin = {} as Record<keyof CheckPolicy, SettingOrigin>;
+  const pick = <K extends keyof CheckPolicy>(k: K): CheckPolicy[K] => {
+    const fromFlag = flags[k];
+    if (fromFlag !== undefined) {
+      origin[k] = 'flag';
+      return fromFlag as CheckPolicy[K];
+    }
+    const fromFile = file?.[k];
+    if (fromFile !== undefined) {
+      origin[k] = 'file';
+      return fromFile as CheckPolicy[K];
+    }
+    origin[k] = 'default';
+    return DEFAULT_POLICY[k];
+  };
+  const policy: CheckPolicy = {
+    failOn: pick('failOn'),
+    allow: [...new Set(pick('allow'))],
+    ignore: [...pick('ignore')],
+    minConfidence: pick('minConfidence'),
+  };
+  return { policy, origin };
+}

@@ -1,0 +1,473 @@
+/**
+ * `sdmatch check BASELINE CURRENT`: every difference between what a model's state dict held (the
+ * baseline, usually a committed lock manifest) and what it holds now, classified, weighed against a
+ * policy, and turned into a verdict. Pure: the caller reads the files and writes the reports.
+ *
+ * Correspondence comes from plan inference (baseline as source, current as target), so a renamed
+ * submodule is one migratable rename rather than N removed plus N added keys; what the plan's ops do
+ * to each baseline key is traced op by op, which gives every migrated key the confidence of the ops
+ * that moved it. Ignored keys still take part in inference (a rename op then covers them too, and the
+ * written plan stays whole); only their changes are left out of the verdict.
+ */
+import type { DType } from '../formats/dtype.js';
+import type { KeyEntry } from '../formats/keys.js';
+import type { PlanOp } from '../plan/types.js';
+import { failsPolicy, severityRank, verdictOf, type CheckPolicy, type Severity, type Verdict } from './check-policy.js';
+import { inferPlan, type InferResult } from './infer/index.js';
+import { compileNameOp, isNameOp } from './infer/op-semantics.js';
+
+export interface AddedKey {
+  key: string;
+  shape: number[] | null;
+  dtype: DType | null;
+  severity: Severity;
+}
+
+export interface RemovedKey {
+  key: string;
+  shape: number[] | null;
+  dtype: DType | null;
+  severity: Severity;
+  /** why the plan leaves it out, when an op dropped it */
+  reason: string | null;
+}
+
+/** One migration: a rename (1 → 1), a split (1 → n) or a concat (n → 1), possibly with a transpose. */
+export interface RenamedKey {
+  from: string[];
+  to: string[];
+  how: 'rename' | 'split' | 'concat';
+  /** the tensor is also transposed or reshaped to fit */
+  reshaped: boolean;
+  /** the least confident op that moved these keys, 0..1 */
+  confidence: number;
+  severity: Severity;
+}
+
+export interface ShapeChange {
+  /** the key in the current model */
+  key: string;
+  /** the baseline key it corresponds to (equal to `key` unless renamed) */
+  from: string;
+  baseline: number[];
+  current: number[];
+  /** the plan's op that makes old weights fit; null when nothing does */
+  fix: 'transpose' | 'reshape' | null;
+  /** confidence of the fixing op; null when unfixed */
+  confidence: number | null;
+  reason: string;
+  severity: Severity;
+}
+
+export interface DTypeChange {
+  key: string;
+  from: string;
+  baseline: DType;
+  current: DType;
+  severity: Severity;
+}
+
+export interface CheckChanges {
+  /** in the current model's order */
+  added: AddedKey[];
+  /** in the baseline's order */
+  removed: RemovedKey[];
+  renamed: RenamedKey[];
+  shapeChanged: ShapeChange[];
+  dtypeChanged: DTypeChange[];
+}
+
+export const RULES = [
+  { id: 'no-removed-keys', name: 'no removed keys' },
+  { id: 'no-added-keys', name: 'no added keys' },
+  { id: 'no-shape-changes', name: 'no shape changes' },
+  { id: 'renames-migratable', name: 'renames are migratable' },
+  { id: 'loads-without-plan', name: 'old checkpoints load without a plan' },
+  { id: 'no-dtype-changes', name: 'no dtype changes' },
+] as const;
+export type RuleId = (typeof RULES)[number]['id'];
+
+export interface RuleOutcome {
+  id: RuleId;
+  name: string;
+  /** the worst severity among the changes that break this rule; null when the rule holds */
+  severity: Severity | null;
+  /** a change breaking this rule reaches the policy's threshold */
+  failed: boolean;
+  /** one line per change breaking the rule */
+  violations: string[];
+}
+
+export interface Reason {
+  severity: Severity;
+  message: string;
+}
+
+export interface CheckResult {
+  verdict: Verdict;
+  /** no counted change reaches the policy's `failOn` threshold */
+  passed: boolean;
+  policy: CheckPolicy;
+  counts: { baseline: number; current: number; unchanged: number; added: number; removed: number; renamed: number; shapeChanged: number; dtypeChanged: number; ignored: number };
+  /** counted changes only; ignored ones are in `ignored` */
+  changes: CheckChanges;
+  /** keys equal on both sides (baseline names) */
+  unchanged: string[];
+  /** keys whose changes the ignore patterns leave out of the verdict */
+  ignored: string[];
+  rules: RuleOutcome[];
+  /** why the verdict is what it is, worst first; empty when nothing changed */
+  reasons: Reason[];
+  inference: InferResult;
+}
+
+export interface CheckInput {
+  baseline: readonly KeyEntry[];
+  current: readonly KeyEntry[];
+  policy: CheckPolicy;
+  /** baseline → current inference, when the caller already has it */
+  inference?: InferResult;
+}
+
+interface Item {
+  name: string;
+  from: string[];
+  /** indices of the ops that moved, split, joined or transposed it */
+  touched: number[];
+}
+
+interface Dropped {
+  name: string;
+  from: string[];
+  op: number;
+}
+
+/** The ops' effect on each baseline key, with the same semantics as simulateNames (infer/op-semantics.ts). */
+function traceOps(ops: readonly PlanOp[], sources: readonly string[]): { finals: Item[]; dropped: Dropped[] } {
+  let items: Item[] = sources.map((s) => ({ name: s, from: [s], touched: [] }));
+  const dropped: Dropped[] = [];
+  // ops naming exact keys look them up here; rebuilt only after the names change (100,000 keys, many ops)
+  let byName: Map<string, Item> | null = null;
+  const named = (name: string): Item | undefined => {
+    byName ??= new Map(items.map((it) => [it.name, it]));
+    return byName.get(name);
+  };
+  ops.forEach((op, index) => {
+    if (isNameOp(op)) {
+      const step = compileNameOp(op);
+      const next: Item[] = [];
+      for (const it of items) {
+        const r = step(it.name);
+        if (r === null) {
+          dropped.push({ name: it.name, from: it.from, op: index });
+          continue;
+        }
+        if (r !== undefined && r !== it.name) {
+          it.name = r;
+          it.touched.push(index);
+        }
+        next.push(it);
+      }
+      items = next;
+      byName = null;
+    } else if (op.op === 'transpose' || op.op === 'reshape') {
+      // these keep the name: they only make old tensors fit (a key or every key a pattern matches)
+      if (op.pattern !== undefined) {
+        const re = new RegExp(op.pattern);
+        for (const it of items) if (re.test(it.name)) it.touched.push(index);
+      } else {
+        named(op.key)?.touched.push(index);
+      }
+    } else if (op.op === 'split') {
+      const it = named(op.key);
+      if (!it) return;
+      items = items.filter((x) => x !== it);
+      // the pieces share one `from` array: that identity is what groups them into one migration later
+      const from = [...it.from];
+      for (const t of op.targets) items.push({ name: t, from, touched: [...it.touched, index] });
+      byName = null;
+    } else {
+      const parts = op.keys.map((k) => named(k));
+      if (parts.some((p) => !p)) return;
+      const joined = new Set(parts);
+      items = items.filter((x) => !joined.has(x));
+      items.push({ name: op.target, from: parts.flatMap((p) => p!.from), touched: [...new Set([...parts.flatMap((p) => p!.touched), index])] });
+      byName = null;
+    }
+  });
+  return { finals: items, dropped };
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
+const fmtShape = (s: readonly number[]) => `[${s.join(', ')}]`;
+
+function byKey(entries: readonly KeyEntry[]): Map<string, KeyEntry> {
+  const m = new Map<string, KeyEntry>();
+  for (const e of entries) if (!m.has(e.key)) m.set(e.key, e);
+  return m;
+}
+
+/** A drop op's reason reads `detail: why`; the why is what a single key's report needs. */
+function whyOf(reason: string): string {
+  const i = reason.lastIndexOf(': ');
+  return i < 0 ? reason : reason.slice(i + 2);
+}
+
+function compileIgnore(patterns: readonly string[]): (key: string) => boolean {
+  const res = patterns.map((p) => new RegExp(p));
+  return (key) => res.some((re) => re.test(key));
+}
+
+interface Draft {
+  changes: CheckChanges;
+  unchanged: string[];
+}
+
+/** Classify every key; severities come later, once the policy is applied. */
+function classify(baseline: readonly KeyEntry[], current: readonly KeyEntry[], inference: InferResult, policy: CheckPolicy): Draft {
+  const base = byKey(baseline);
+  const cur = byKey(current);
+  const { ops } = inference;
+  const conf = (indices: readonly number[]) => indices.reduce((m, i) => Math.min(m, ops[i]!.confidence ?? 1), 1);
+  const migrated = (c: number): Severity => (c >= policy.minConfidence ? 'migratable' : 'breaking');
+  const changes: CheckChanges = { added: [], removed: [], renamed: [], shapeChanged: [], dtypeChanged: [] };
+  const unchanged: string[] = [];
+  const produced = new Set<string>();
+  const removed = (key: string, reason: string | null) => {
+    const e = base.get(key)!;
+    changes.removed.push({ key, shape: e.shape, dtype: e.dtype, severity: 'breaking', reason });
+  };
+  const dtypeCheck = (from: string, key: string) => {
+    const a = base.get(from)!.dtype;
+    const b = cur.get(key)!.dtype;
+    if (a !== null && b !== null && a !== b) {
+      changes.dtypeChanged.push({ key, from, baseline: a, current: b, severity: policy.allow.includes('dtype') ? 'allowed' : 'compatible' });
+    }
+  };
+  const sizeReason = (key: string, renamedFrom: string | null) => {
+    const warning = inference.warnings.find((w) => w.includes(key));
+    const why = warning ?? 'another size: no key transform makes the old weights fit';
+    return renamedFrom === null ? why : `renamed from ${renamedFrom}, and ${why}`;
+  };
+
+  const { finals, dropped } = traceOps(ops, [...base.keys()]);
+  for (const d of dropped) {
+    const op = ops[d.op] as Extract<PlanOp, { op: 'drop' }>;
+    const b = d.from.length === 1 ? base.get(d.from[0]!)! : null;
+    const c = cur.get(d.name);
+    if (b && c && b.shape && c.shape && !sameShape(b.shape, c.shape) && !produced.has(d.name)) {
+      produced.add(d.name);
+      changes.shapeChanged.push({ key: d.name, from: b.key, baseline: b.shape, current: c.shape, fix: null, confidence: null, reason: whyOf(op.reason), severity: 'breaking' });
+    } else {
+      for (const f of d.from) removed(f, op.reason);
+    }
+  }
+
+  // items cut from one tensor (a split) share their `from` array; each unit is one migration
+  const units = new Map<readonly string[], Item[]>();
+  for (const it of finals) {
+    const list = units.get(it.from);
+    if (list) list.push(it);
+    else units.set(it.from, [it]);
+  }
+  for (const items of units.values()) {
+    const from = items[0]!.from;
+    const names = items.map((i) => i.name);
+    if (!names.every((n) => cur.has(n) && !produced.has(n))) {
+      for (const f of from) removed(f, null);
+      continue;
+    }
+    for (const n of names) produced.add(n);
+    const touched = items.length === 1 ? items[0]!.touched : [...new Set(items.flatMap((i) => i.touched))];
+    let split = false;
+    let concat = false;
+    let transposed = false; // the tensor itself changes form
+    for (const i of touched) {
+      const kind = ops[i]!.op;
+      if (kind === 'split') split = true;
+      else if (kind === 'concat') concat = true;
+      else if (kind === 'transpose' || kind === 'reshape') transposed = true;
+    }
+    const renamedFrom = from.length === 1 && names.length === 1 && from[0] !== names[0] ? from[0]! : null;
+    if (split || concat || renamedFrom !== null) {
+      const c = conf(touched);
+      const b = base.get(from[0]!)!;
+      const t = cur.get(names[0]!)!;
+      if (renamedFrom !== null && !transposed && b.shape && t.shape && !sameShape(b.shape, t.shape)) {
+        changes.shapeChanged.push({ key: t.key, from: b.key, baseline: b.shape, current: t.shape, fix: null, confidence: null, reason: sizeReason(t.key, b.key), severity: 'breaking' });
+        continue;
+      }
+      changes.renamed.push({ from, to: names, how: split ? 'split' : concat ? 'concat' : 'rename', reshaped: transposed, confidence: c, severity: migrated(c) });
+      if (from.length === 1 && names.length === 1) dtypeCheck(from[0]!, names[0]!);
+      continue;
+    }
+    const key = names[0]!;
+    const b = base.get(key)!;
+    const t = cur.get(key)!;
+    if (transposed) {
+      const c = conf(touched);
+      const op = ops[touched.find((i) => ops[i]!.op === 'transpose' || ops[i]!.op === 'reshape')!] as Extract<PlanOp, { op: 'transpose' | 'reshape' }>;
+      const reason = op.evidence ? whyOf(op.evidence) : op.op === 'transpose' ? 'stored transposed' : 'same elements in another shape';
+      changes.shapeChanged.push({ key, from: key, baseline: b.shape ?? [], current: t.shape ?? [], fix: op.op, confidence: c, reason, severity: migrated(c) });
+      dtypeCheck(key, key);
+      continue;
+    }
+    const reshaped = b.shape !== null && t.shape !== null && !sameShape(b.shape, t.shape);
+    if (reshaped) changes.shapeChanged.push({ key, from: key, baseline: b.shape!, current: t.shape!, fix: null, confidence: null, reason: sizeReason(key, null), severity: 'breaking' });
+    const before = changes.dtypeChanged.length;
+    dtypeCheck(key, key);
+    if (!reshaped && changes.dtypeChanged.length === before) unchanged.push(key);
+  }
+  for (const e of cur.values()) {
+    if (!produced.has(e.key)) changes.added.push({ key: e.key, shape: e.shape, dtype: e.dtype, severity: policy.allow.includes('added') ? 'allowed' : 'breaking' });
+  }
+  // drops, splits and concats come out of order; everything else is already in the baseline's order
+  const basePos = new Map<string, number>();
+  let i = 0;
+  for (const k of base.keys()) basePos.set(k, i++);
+  inBaselineOrder(changes.removed, (c) => basePos.get(c.key)!);
+  inBaselineOrder(changes.renamed, (c) => basePos.get(c.from[0]!)!);
+  inBaselineOrder(changes.shapeChanged, (c) => basePos.get(c.from)!);
+  inBaselineOrder(changes.dtypeChanged, (c) => basePos.get(c.from)!);
+  return { changes, unchanged };
+}
+
+function inBaselineOrder<T>(list: T[], pos: (x: T) => number): void {
+  const at = list.map(pos);
+  if (at.every((p, i) => i === 0 || at[i - 1]! <= p)) return;
+  const order = list.map((_, i) => i).sort((a, b) => at[a]! - at[b]!);
+  const sorted = order.map((i) => list[i]!);
+  sorted.forEach((x, i) => (list[i] = x));
+}
+
+/** Leave out changes whose every key matches an ignore pattern. */
+function withoutIgnored(changes: CheckChanges, ignore: (key: string) => boolean): { kept: CheckChanges; ignored: string[] } {
+  const ignored = new Set<string>();
+  const keep = <T>(list: T[], keys: (c: T) => string[]): T[] =>
+    list.filter((c) => {
+      const ks = keys(c);
+      if (!ks.every(ignore)) return true;
+      for (const k of ks) ignored.add(k);
+      return false;
+    });
+  const kept: CheckChanges = {
+    added: keep(changes.added, (c) => [c.key]),
+    removed: keep(changes.removed, (c) => [c.key]),
+    renamed: keep(changes.renamed, (c) => [...c.from, ...c.to]),
+    shapeChanged: keep(changes.shapeChanged, (c) => [c.from, c.key]),
+    dtypeChanged: keep(changes.dtypeChanged, (c) => [c.from, c.key]),
+  };
+  return { kept, ignored: [...ignored] };
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function examples(keys: readonly string[], n = 3): string {
+  const shown = keys.slice(0, n).join(', ');
+  return keys.length > n ? `${shown}, …` : shown;
+}
+
+function renameLine(r: RenamedKey): string {
+  const how = r.how === 'rename' ? '' : ` (${r.how})`;
+  return `${r.from.join(', ')} → ${r.to.join(', ')}${how}${r.reshaped ? ', reshaped to fit' : ''}, confidence ${r.confidence.toFixed(2)}`;
+}
+
+function shapeLine(s: ShapeChange): string {
+  const name = s.from === s.key ? s.key : `${s.from} → ${s.key}`;
+  return `${name}: ${fmtShape(s.baseline)} → ${fmtShape(s.current)} (${s.reason}${s.fix ? `; fixed by a ${s.fix}, confidence ${s.confidence!.toFixed(2)}` : ''})`;
+}
+
+function evaluateRules(c: CheckChanges, policy: CheckPolicy): RuleOutcome[] {
+  const below = (x: { confidence: number | null }) => `confidence ${x.confidence!.toFixed(2)} is below the minimum ${policy.minConfidence}`;
+  const groups: Record<RuleId, { severity: Severity; line: string }[]> = {
+    'no-removed-keys': c.removed.map((r) => ({ severity: r.severity, line: `${r.key}${r.shape ? ` ${fmtShape(r.shape)}` : ''}${r.reason ? ` (${r.reason})` : ''}` })),
+    'no-added-keys': c.added.map((a) => ({ severity: a.severity, line: `${a.key}${a.shape ? ` ${fmtShape(a.shape)}` : ''}` })),
+    'no-shape-changes': c.shapeChanged.filter((s) => s.fix === null).map((s) => ({ severity: s.severity, line: shapeLine(s) })),
+    'renames-migratable': [
+      ...c.renamed.filter((r) => r.severity === 'breaking').map((r) => ({ severity: r.severity, line: `${renameLine(r)}: ${below(r)}` })),
+      ...c.shapeChanged.filter((s) => s.fix !== null && s.severity === 'breaking').map((s) => ({ severity: s.severity, line: `${shapeLine(s)}: ${below(s)}` })),
+    ],
+    'loads-without-plan': [
+      ...c.renamed.filter((r) => r.severity !== 'breaking').map((r) => ({ severity: r.severity, line: renameLine(r) })),
+      ...c.shapeChanged.filter((s) => s.fix !== null && s.severity !== 'breaking').map((s) => ({ severity: s.severity, line: shapeLine(s) })),
+    ],
+    'no-dtype-changes': c.dtypeChanged.map((d) => ({ severity: d.severity, line: `${d.key}: ${d.baseline} → ${d.current}` })),
+  };
+  return RULES.map(({ id, name }) => {
+    const v = groups[id];
+    const severity = v.length === 0 ? null : v.reduce<Severity>((w, x) => (severityRank(x.severity) > severityRank(w) ? x.severity : w), 'allowed');
+    return { id, name, severity, failed: v.some((x) => failsPolicy(x.severity, policy.failOn)), violations: v.map((x) => x.line) };
+  });
+}
+
+function explain(c: CheckChanges, policy: CheckPolicy): Reason[] {
+  const out: Reason[] = [];
+  const worst = (list: readonly { severity: Severity }[]) => verdictOf(list.map((x) => x.severity)) as Severity;
+  const shapes = c.shapeChanged.filter((s) => s.fix === null);
+  for (const s of shapes.slice(0, 3)) out.push({ severity: s.severity, message: `${shapeLine(s)}: old weights do not fit the new model` });
+  if (shapes.length > 3) out.push({ severity: 'breaking', message: `${plural(shapes.length - 3, 'more shape change')}` });
+  if (c.removed.length) {
+    out.push({ severity: 'breaking', message: `${plural(c.removed.length, 'key')} removed (${examples(c.removed.map((r) => r.key))}): old checkpoints hold weights the new model has no place for` });
+  }
+  if (c.added.length) {
+    const allowed = c.added.every((a) => a.severity === 'allowed');
+    out.push({
+      severity: worst(c.added),
+      message: `${plural(c.added.length, 'key')} added (${examples(c.added.map((a) => a.key))}): old checkpoints have no weights for ${c.added.length === 1 ? 'it' : 'them'}, so they load only with strict=False${allowed ? ' (allowed by the policy)' : ''}`,
+    });
+  }
+  const lowRenames = c.renamed.filter((r) => r.severity === 'breaking');
+  const lowTransposes = c.shapeChanged.filter((s) => s.fix !== null && s.severity === 'breaking');
+  if (lowRenames.length + lowTransposes.length) {
+    out.push({ severity: 'breaking', message: `${plural(lowRenames.length + lowTransposes.length, 'migration')} inferred with confidence below the minimum ${policy.minConfidence} (${examples([...lowRenames.map((r) => r.from[0]!), ...lowTransposes.map((s) => s.key)])}): not trusted to carry old weights` });
+  }
+  const okRenames = c.renamed.filter((r) => r.severity !== 'breaking');
+  if (okRenames.length) {
+    const keys = okRenames.reduce((n, r) => n + r.from.length, 0);
+    out.push({ severity: 'migratable', message: `${plural(keys, 'key')} renamed (${examples(okRenames.map((r) => `${r.from[0]} → ${r.to[0]}`), 2)}): old checkpoints load after the plan` });
+  }
+  const okTransposes = c.shapeChanged.filter((s) => s.fix !== null && s.severity !== 'breaking');
+  if (okTransposes.length) out.push({ severity: 'migratable', message: `${plural(okTransposes.length, 'tensor')} stored transposed (${examples(okTransposes.map((s) => s.key))}): old checkpoints load after the plan` });
+  if (c.dtypeChanged.length) {
+    const pairs = [...new Set(c.dtypeChanged.map((d) => `${d.baseline} → ${d.current}`))].join(', ');
+    const allowed = c.dtypeChanged.every((d) => d.severity === 'allowed');
+    out.push({ severity: worst(c.dtypeChanged), message: `${plural(c.dtypeChanged.length, 'tensor')} changed dtype (${pairs}): old checkpoints still load, load_state_dict casts on copy${allowed ? ' (allowed by the policy)' : ''}` });
+  }
+  return out.sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+}
+
+export function checkKeys(input: CheckInput): CheckResult {
+  const { policy } = input;
+  const inference = input.inference ?? inferPlan({ source: [...input.baseline], target: [...input.current] });
+  const draft = classify(input.baseline, input.current, inference, policy);
+  const { kept, ignored } = withoutIgnored(draft.changes, compileIgnore(policy.ignore));
+  const severities = [
+    ...kept.added, ...kept.removed, ...kept.renamed, ...kept.shapeChanged, ...kept.dtypeChanged,
+  ].map((c) => c.severity);
+  const renamedKeys = kept.renamed.reduce((n, r) => n + r.from.length, 0);
+  return {
+    verdict: verdictOf(severities),
+    passed: !severities.some((s) => failsPolicy(s, policy.failOn)),
+    policy,
+    counts: {
+      baseline: byKey(input.baseline).size,
+      current: byKey(input.current).size,
+      unchanged: draft.unchanged.length,
+      added: kept.added.length,
+      removed: kept.removed.length,
+      renamed: renamedKeys,
+      shapeChanged: kept.shapeChanged.length,
+      dtypeChanged: kept.dtypeChanged.length,
+      ignored: ignored.length,
+    },
+    changes: kept,
+    unchanged: draft.unchanged,
+    ignored,
+    rules: evaluateRules(kept, policy),
+    reasons: explain(kept, policy),
+    inference,
+  };
+}

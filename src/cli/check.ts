@@ -1,0 +1,218 @@
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Argv } from 'yargs';
+import { checkKeys } from '../analysis/check.js';
+import { resolvePolicy, type ResolvedPolicy } from '../analysis/check-policy.js';
+import { resolveSides, type ResolvedSide } from '../analysis/sides.js';
+import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
+import { FormatError } from '../formats/errors.js';
+import type { KeyEntry } from '../formats/keys.js';
+import { writeManifest } from '../formats/manifest.js';
+import {
+  ALLOW_KINDS, FAIL_ON, ignorePatternProblem, minConfidenceProblem, parsePolicyFile, POLICY_FILE_NAME,
+  type AllowKind, type FailOn, type PolicySettings,
+} from '../formats/policy.js';
+import { inferenceSides, planFromInference } from '../plan/build.js';
+import { planToJson } from '../plan/schema.js';
+import { planSourceInfo } from '../plan/source-info.js';
+import { renderCheckGithub } from '../report/check-github.js';
+import { formatCheckJson, type CheckReport, type CheckSide } from '../report/check-json.js';
+import { renderCheckJunit } from '../report/check-junit.js';
+import { renderCheckMarkdown } from '../report/check-markdown.js';
+import { renderCheck } from '../report/check-text.js';
+import { printable } from '../report/diff.js';
+import type { Command } from './command.js';
+import { checkSelectApplies, stdinDash } from './diff.js';
+import { EXIT, UsageError } from './errors.js';
+import type { CliIO } from './io.js';
+import { manifestKeys, writeFileAtomic } from './manifest.js';
+
+export const CHECK_FORMATS = ['text', 'markdown', 'github', 'json', 'junit'] as const;
+export type CheckFormat = (typeof CHECK_FORMATS)[number];
+
+export interface CheckArgs {
+  baseline: string;
+  current: string;
+  format: CheckFormat;
+  allow?: string[];
+  failOn?: string;
+  ignore?: string[];
+  minConfidence?: number;
+  config?: string;
+  planOut?: string;
+  update: boolean;
+  select?: string;
+  selectCurrent?: string;
+  all: boolean;
+}
+
+/** `--allow added --allow dtype` and `--allow added,dtype` both work. */
+function listOption(v: unknown): string[] | undefined {
+  if (v === undefined) return undefined;
+  return ([v].flat() as unknown[]).flatMap((x) => String(x).split(',')).map((x) => x.trim()).filter((x) => x !== '');
+}
+
+/** The settings the flags state; each one given replaces the file's. */
+export function flagSettings(args: Pick<CheckArgs, 'allow' | 'failOn' | 'ignore' | 'minConfidence'>): PolicySettings {
+  const out: PolicySettings = {};
+  if (args.failOn !== undefined) {
+    if (!FAIL_ON.includes(args.failOn as FailOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, not ${JSON.stringify(args.failOn)}`);
+    out.failOn = args.failOn as FailOn;
+  }
+  if (args.allow !== undefined) {
+    for (const a of args.allow) if (!ALLOW_KINDS.includes(a as AllowKind)) throw new UsageError(`--allow takes ${ALLOW_KINDS.join(', ')}, not ${JSON.stringify(a)}`);
+    out.allow = args.allow as AllowKind[];
+  }
+  if (args.ignore !== undefined) {
+    for (const p of args.ignore) {
+      const why = ignorePatternProblem(p);
+      if (why) throw new UsageError(`--ignore: ${why}`);
+    }
+    out.ignore = args.ignore;
+  }
+  if (args.minConfidence !== undefined) {
+    const why = minConfidenceProblem(args.minConfidence);
+    if (why) throw new UsageError(`--min-confidence ${why}`);
+    out.minConfidence = args.minConfidence;
+  }
+  return out;
+}
+
+/** `.sdmatch.json` beside the lock file (BASELINE's folder), or the file --config names. */
+export function readPolicyFile(baseline: string, config: string | undefined): { file: string | null; settings: PolicySettings | null } {
+  const file = config ?? join(baseline === '-' ? '.' : dirname(baseline), POLICY_FILE_NAME);
+  if (config === undefined && !existsSync(file)) return { file: null, settings: null };
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new FormatError(file, `cannot read the policy file: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? (e as Error).message)}`);
+  }
+  return { file, settings: parsePolicyFile(text, file) };
+}
+
+const NOT_A_KEY_SET = 'check compares two key sets, and an error text names only the keys that differed; give the manifest or the checkpoint';
+
+function describeSide(side: ResolvedSide): CheckSide {
+  return { file: side.file, kind: side.kind, keys: new Set(side.entries.map((e) => e.key)).size, selected: side.selected ? [...side.selected] : null };
+}
+
+function checkUnique(entries: readonly KeyEntry[], file: string): void {
+  const seen = new Set<string>();
+  for (const e of entries) {
+    if (seen.has(e.key)) throw new FormatError(file, `repeats the key ${JSON.stringify(e.key)}; a manifest holds each key once`);
+    seen.add(e.key);
+  }
+}
+
+async function openSides(args: CheckArgs, io: CliIO): Promise<[KeySource, KeySource]> {
+  if (args.baseline === '-' && args.current === '-') throw new UsageError('only one side can be read from standard input (-)');
+  const stdin = args.baseline === '-' || args.current === '-' ? await io.readStdin() : undefined;
+  const baseline = openKeySource(args.baseline, stdin);
+  const current = openKeySource(args.current, stdin);
+  for (const s of [baseline, current]) if (s.kind === 'error-text') throw new FormatError(s.file, NOT_A_KEY_SET);
+  return [baseline, current];
+}
+
+/** `--update` with no baseline yet: write the first lock file, nothing to compare. */
+async function createBaseline(args: CheckArgs, io: CliIO): Promise<{ stdout: string; code: number }> {
+  const stdin = args.current === '-' ? await io.readStdin() : undefined;
+  const current = openKeySource(args.current, stdin);
+  if (current.kind === 'error-text') throw new FormatError(current.file, NOT_A_KEY_SET);
+  const { entries } = manifestKeys(current, args.selectCurrent);
+  checkUnique(entries, current.file);
+  writeFileAtomic(args.baseline, writeManifest(entries));
+  const n = entries.length;
+  return { stdout: printable(`sdmatch check: created ${args.baseline} from ${current.file} (${n} key${n === 1 ? '' : 's'}); commit it as the baseline`), code: EXIT.ok };
+}
+
+function render(format: CheckFormat, report: CheckReport, io: CliIO, all: boolean): string {
+  switch (format) {
+    case 'text':
+      return renderCheck(report, io.stdoutStyle, { all });
+    case 'markdown':
+      return renderCheckMarkdown(report);
+    case 'github':
+      return renderCheckGithub(report);
+    case 'json':
+      return formatCheckJson(report);
+    case 'junit':
+      return renderCheckJunit(report);
+  }
+}
+
+/** GitHub shows the job summary from this file; several steps append to it, so never overwrite. */
+function appendStepSummary(io: CliIO, markdown: string): void {
+  const path = io.env.GITHUB_STEP_SUMMARY;
+  if (!path) return;
+  try {
+    appendFileSync(path, `${markdown}\n`);
+  } catch (e) {
+    throw new FormatError(path, `cannot append the step summary (GITHUB_STEP_SUMMARY): ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+export const checkCommand: Command<CheckArgs> = {
+  command: 'check <baseline> <current>',
+  describe: 'gate a change to a model: classify every key change against a baseline (lock) manifest and apply a policy',
+  builder: (y: Argv) =>
+    y
+      .positional('baseline', { type: 'string', demandOption: true, coerce: stdinDash, describe: 'what the model held before: the committed lock manifest (or any checkpoint, manifest or key list)' })
+      .positional('current', { type: 'string', demandOption: true, coerce: stdinDash, describe: 'what it holds now: a manifest dumped by python/sdmatch_manifest.py (or any checkpoint, manifest or key list)' })
+      .option('format', { choices: CHECK_FORMATS, default: 'text' as CheckFormat, describe: 'text for people, markdown for a PR comment, github for workflow annotations (+ step summary), json (schemas/check.schema.json), junit' })
+      .option('allow', { type: 'string', coerce: listOption, describe: `change kinds to accept as compatible: ${ALLOW_KINDS.join(', ')} (repeat or comma-separate)` })
+      .option('fail-on', { type: 'string', describe: `fail (exit 1) from this verdict: ${FAIL_ON.join(', ')} (default breaking; any = any change not allowed)` })
+      .option('ignore', { type: 'string', coerce: listOption, describe: 'regex for keys whose changes do not count, e.g. num_batches_tracked$ (repeat for more)' })
+      .option('min-confidence', { type: 'number', describe: 'renames inferred with less confidence (0..1) count as breaking (default 0.8)' })
+      .option('config', { type: 'string', describe: `policy file (default: ${POLICY_FILE_NAME} in BASELINE's folder, when present)` })
+      .option('plan-out', { type: 'string', describe: 'write the inferred migration plan here (for sdmatch apply)' })
+      .option('update', { type: 'boolean', default: false, describe: 'after review: rewrite BASELINE (a manifest) from CURRENT, atomically; exits 0' })
+      .option('select', { type: 'string', describe: 'the state dict inside BASELINE, when it is a checkpoint' })
+      .option('select-current', { type: 'string', describe: 'the state dict inside CURRENT, when it is a checkpoint' })
+      .option('all', { type: 'boolean', default: false, describe: 'text: list every row instead of the first 40 per table' })
+      .example('$0 check model.lock.json model.json', 'is the model in model.json still loadable from checkpoints made with the lock?')
+      .example('$0 check model.lock.json model.json --format github --plan-out migrate.json', 'in GitHub Actions') as unknown as Argv<CheckArgs>,
+  run: async (args, io) => {
+    const flags = flagSettings(args);
+    if (args.update && args.baseline === '-') throw new UsageError('--update rewrites BASELINE, which cannot be standard input');
+    if (args.update && args.baseline !== '-' && !existsSync(args.baseline)) return createBaseline(args, io);
+    const [baselineSource, currentSource] = await openSides(args, io);
+    if (args.update && baselineSource.kind !== 'manifest') {
+      throw new UsageError(`--update rewrites a manifest, but ${baselineSource.file} is a ${baselineSource.kind}; write the lock file with sdmatch manifest first`);
+    }
+    if (args.select !== undefined) checkSelectApplies('--select', baselineSource);
+    if (args.selectCurrent !== undefined) checkSelectApplies('--select-current', currentSource);
+    const { file: policyFile, settings } = readPolicyFile(args.baseline, args.config);
+    const policy: ResolvedPolicy = resolvePolicy(settings, flags);
+    const sides = resolveSides(baselineSource, currentSource, {
+      ...(args.select !== undefined ? { select: args.select } : {}),
+      ...(args.selectCurrent !== undefined ? { selectExpected: args.selectCurrent } : {}),
+    });
+    const result = checkKeys({ baseline: sides.source.entries, current: sides.expected.entries, policy: policy.policy });
+
+    if (args.planOut !== undefined) {
+      // the same assembly as `sdmatch plan`, from the inference check already ran
+      const { plan } = planFromInference(inferenceSides(sides.source, sides.expected), result.inference, planSourceInfo(sides.source), sides.expected.file);
+      writeFileAtomic(args.planOut, planToJson(plan));
+    }
+    let updated: CheckReport['updated'] = null;
+    if (args.update) {
+      checkUnique(sides.expected.entries, sides.expected.file);
+      writeFileAtomic(args.baseline, writeManifest(sides.expected.entries));
+      updated = { file: args.baseline, keys: sides.expected.entries.length, created: false };
+    }
+    const report: CheckReport = {
+      result,
+      baseline: describeSide(sides.source),
+      current: describeSide(sides.expected),
+      policy,
+      policyFile,
+      planFile: args.planOut ?? null,
+      updated,
+    };
+    if (args.format === 'github') appendStepSummary(io, renderCheckMarkdown(report));
+    const code = updated !== null || result.passed ? EXIT.ok : EXIT.differences;
+    return { stdout: render(args.format, report, io, args.all), code };
+  },
+};

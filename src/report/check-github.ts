@@ -1,0 +1,59 @@
+import type { RuleOutcome } from '../analysis/check.js';
+import type { CheckReport } from './check-json.js';
+import { summaryLine } from './check-text.js';
+import { printable } from './diff.js';
+
+/**
+ * `sdmatch check --format github`: GitHub Actions workflow commands. One annotation per rule a change
+ * breaks — `::error` when it fails the policy, `::warning` when the policy tolerates it, `::notice`
+ * when the policy allows it outright — attached to the lock file, then the summary as a plain log
+ * line. GitHub shows at most 10 annotations of each level per step, so they are per rule, with the
+ * keys listed in the message, never per key.
+ *
+ * Escaping follows @actions/core (toolkit/packages/core/src/command.ts): in the message `%`, `\r`
+ * and `\n` become `%25`, `%0D`, `%0A`; in property values `:` and `,` also become `%3A`, `%2C`.
+ * Text from files passes through `printable` first, so no key can end the line and start a command.
+ */
+
+const MAX_LINES = 20;
+
+export function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+export function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+export type AnnotationLevel = 'error' | 'warning' | 'notice';
+
+export function annotation(level: AnnotationLevel, properties: Record<string, string>, message: string): string {
+  const props = Object.entries(properties).map(([k, v]) => `${k}=${escapeProperty(v)}`).join(',');
+  return `::${level}${props ? ` ${props}` : ''}::${escapeData(message)}`;
+}
+
+function levelOf(rule: RuleOutcome): AnnotationLevel {
+  if (rule.failed) return 'error';
+  return rule.severity === 'allowed' ? 'notice' : 'warning';
+}
+
+function message(rule: RuleOutcome): string {
+  const lines = rule.violations.slice(0, MAX_LINES).map(printable);
+  if (rule.violations.length > MAX_LINES) lines.push(`… and ${rule.violations.length - MAX_LINES} more (sdmatch check --format json lists every one)`);
+  return lines.join('\n');
+}
+
+export function renderCheckGithub(r: CheckReport): string {
+  const file = r.baseline.file === '<stdin>' ? null : r.baseline.file;
+  const out: string[] = [];
+  for (const rule of r.result.rules) {
+    if (rule.severity === null) continue;
+    const n = rule.violations.length;
+    const title = `sdmatch check: ${rule.name} (${n} ${n === 1 ? 'change' : 'changes'}, ${rule.severity})`;
+    out.push(annotation(levelOf(rule), { ...(file ? { file: printable(file) } : {}), title }, message(rule)));
+  }
+  out.push(printable(`sdmatch check: ${summaryLine(r)}`));
+  if (r.planFile) out.push(printable(`sdmatch check: wrote the plan to ${r.planFile}`));
+  if (r.updated) out.push(printable(`sdmatch check: ${r.updated.created ? 'created' : 'updated'} ${r.updated.file} from ${r.current.file}`));
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,67 @@
+import type { CheckReport } from './check-json.js';
+import { summaryLine } from './check-text.js';
+import { printable } from './diff.js';
+
+/**
+ * `sdmatch check --format junit`: one test case per rule (no removed keys, no shape changes, renames
+ * are migratable, …), so CI systems that read JUnit (GitLab's `artifacts:reports:junit`, Jenkins,
+ * Azure) show which rule a change broke. A rule whose violations fail the policy is a `<failure>`
+ * listing them; violations the policy tolerates are listed in `<system-out>` of a passing case.
+ */
+
+/**
+ * Text and attribute values for XML 1.0: markup characters as entities, and characters XML cannot
+ * hold at all (most C0 controls, lone surrogates, U+FFFE/U+FFFF) as visible `\uXXXX` escapes.
+ */
+export function xmlEscape(s: string, inAttribute = true): string {
+  const escaped = s
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
+    .replace(/\r/g, '&#13;');
+  // attribute values normalise raw line breaks and tabs to spaces; entities keep them
+  return inAttribute ? escaped.replace(/\n/g, '&#10;').replace(/\t/g, '&#9;') : escaped;
+}
+
+const attrs = (a: Record<string, string | number>) => Object.entries(a).map(([k, v]) => ` ${k}="${xmlEscape(String(v))}"`).join('');
+
+export function renderCheckJunit(r: CheckReport): string {
+  const { result } = r;
+  const failures = result.rules.filter((x) => x.failed).length;
+  const suiteName = printable(`sdmatch check ${r.baseline.file} → ${r.current.file}`);
+  const counts = { tests: result.rules.length, failures, errors: 0, skipped: 0 };
+  const out = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites${attrs({ name: 'sdmatch check', ...counts })}>`,
+    `  <testsuite${attrs({ name: suiteName, ...counts })}>`,
+    '    <properties>',
+    `      <property${attrs({ name: 'verdict', value: result.verdict })}/>`,
+    `      <property${attrs({ name: 'passed', value: String(result.passed) })}/>`,
+    `      <property${attrs({ name: 'failOn', value: result.policy.failOn })}/>`,
+    `      <property${attrs({ name: 'minConfidence', value: result.policy.minConfidence })}/>`,
+    '    </properties>',
+  ];
+  for (const rule of result.rules) {
+    const head = `    <testcase${attrs({ classname: 'sdmatch.check', name: rule.name })}`;
+    if (rule.severity === null) {
+      out.push(`${head}/>`);
+      continue;
+    }
+    const n = rule.violations.length;
+    // one line per violation: a line break inside a key is shown escaped, like everywhere else
+    const body = xmlEscape(rule.violations.map(printable).join('\n'), false);
+    out.push(`${head}>`);
+    if (rule.failed) {
+      out.push(`      <failure${attrs({ type: rule.severity, message: `${n} ${n === 1 ? 'change' : 'changes'} (${rule.severity}) ${n === 1 ? 'fails' : 'fail'} the policy` })}>${body}</failure>`);
+    } else {
+      out.push(`      <system-out>${xmlEscape(`${n} ${n === 1 ? 'change' : 'changes'} the policy accepts (${rule.severity}):\n`, false)}${body}</system-out>`);
+    }
+    out.push('    </testcase>');
+  }
+  out.push(`    <system-out>${xmlEscape(summaryLine(r), false)}</system-out>`, '  </testsuite>', '</testsuites>');
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,131 @@
+import type { AddedKey, RemovedKey } from '../analysis/check.js';
+import type { CheckPolicy, Severity, Verdict } from '../analysis/check-policy.js';
+import { groupKeys } from '../analysis/group.js';
+import type { CheckReport, CheckSide } from './check-json.js';
+import { printable } from './diff.js';
+import { paint, type Style, type Tone } from './style.js';
+import { formatShape, renderTable } from './table.js';
+
+/**
+ * `sdmatch check` for people: the verdict and whether the policy passes on the first line, the
+ * reasons in plain words, then one table per kind of change. Keys come from files, so they are
+ * printed through `printable`; colour marks the verdict and headings only.
+ */
+
+export interface RenderCheckOptions {
+  /** every row of every table instead of at most `maxRows` */
+  all?: boolean;
+  maxRows?: number;
+}
+
+const DEFAULT_MAX_ROWS = 40;
+const VERDICT_TONE: Record<Verdict, Tone> = { compatible: 'green', migratable: 'yellow', breaking: 'red' };
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** `fail on breaking`, `fail on any change` — the policy's threshold in words. */
+export function failOnWords(p: CheckPolicy): string {
+  return p.failOn === 'any' ? 'fails on any change not allowed' : p.failOn === 'migratable' ? 'fails on migratable or breaking' : 'fails on breaking';
+}
+
+/** What each verdict means for old checkpoints. */
+export const VERDICT_MEANING: Record<Verdict, string> = {
+  compatible: 'old checkpoints load as they are',
+  migratable: 'old checkpoints load after the plan',
+  breaking: 'old checkpoints cannot fully load into the new model',
+};
+
+/** The one-line verdict every format starts with. */
+export function summaryLine(r: CheckReport): string {
+  const v = r.result.verdict;
+  return `${v} — ${VERDICT_MEANING[v]}; the policy ${r.result.passed ? 'passes' : 'FAILS'} (${failOnWords(r.result.policy)})`;
+}
+
+/** How a change counts, in a table cell. */
+export function countsAs(s: Severity, why?: string): string {
+  return why ? `${s} (${why})` : s;
+}
+
+export function policyLine(r: CheckReport): string {
+  const p = r.result.policy;
+  const parts = [
+    failOnWords(p),
+    p.allow.length ? `allow ${p.allow.join(', ')}` : 'allow nothing',
+    p.ignore.length ? `ignore ${p.ignore.map((x) => `/${x}/`).join(' ')}` : 'ignore nothing',
+    `minimum confidence ${p.minConfidence}`,
+  ];
+  return `policy: ${parts.join('; ')}${r.policyFile ? ` (file: ${r.policyFile}; flags override it)` : ''}`;
+}
+
+function sideLine(style: Style, label: string, s: CheckSide): string {
+  const where = s.selected ? `, state dict ${s.selected.length ? s.selected.join('/') : '(root)'}` : '';
+  return `${paint(style, 'bold', label.padEnd(9))}${printable(s.file)}  ${paint(style, 'dim', `(${s.kind}${where}, ${plural(s.keys, 'key')})`)}`;
+}
+
+function table(style: Style, head: string[], rows: string[][], opts: Required<RenderCheckOptions>): string[] {
+  const max = opts.all ? Infinity : opts.maxRows;
+  const cut = rows.length > max ? rows.slice(0, Math.max(0, max - 1)) : rows;
+  const [h = '', ...body] = renderTable({ color: false }, head, cut.map((row) => row.map(printable))).split('\n');
+  const lines = [paint(style, 'bold', h), ...body];
+  if (cut.length < rows.length) lines.push(`… and ${rows.length - cut.length} more rows (--all lists every one)`);
+  return lines.map((l) => `  ${l}`);
+}
+
+function belowWhy(s: Severity, min: number): string | undefined {
+  return s === 'breaking' ? `confidence below ${min}` : undefined;
+}
+
+/** Added and removed keys, grouped by pattern: a new layer of 40 tensors is one row, not 40. */
+export function groupedRows(list: readonly (AddedKey | RemovedKey)[], why: (s: Severity) => string | undefined): string[][] {
+  const byKey = new Map(list.map((x) => [x.key, x]));
+  return groupKeys(list.map((x) => x.key)).map((g) => {
+    const first = byKey.get(g.keys[0]!)!;
+    const shape = g.keys.length === 1 ? formatShape(first.shape) : `${g.keys.length} keys`;
+    return [g.pattern, shape, countsAs(first.severity, why(first.severity))];
+  });
+}
+
+export function renderCheck(r: CheckReport, style: Style, options: RenderCheckOptions = {}): string {
+  const opts: Required<RenderCheckOptions> = { all: false, maxRows: DEFAULT_MAX_ROWS, ...options };
+  const { result } = r;
+  const c = result.changes;
+  const min = result.policy.minConfidence;
+  const out: string[] = [
+    `sdmatch check: ${paint(style, VERDICT_TONE[result.verdict], summaryLine(r))}`,
+    sideLine(style, 'baseline', r.baseline),
+    sideLine(style, 'current', r.current),
+  ];
+  if (result.reasons.length) out.push('', ...result.reasons.map((x) => `  - ${printable(x.message)}`));
+  const section = (title: string, tone: Tone, lines: string[]) => out.push('', paint(style, tone, title), ...lines);
+
+  if (c.shapeChanged.length) {
+    const rows = c.shapeChanged.map((s) => [s.from === s.key ? s.key : `${s.from} → ${s.key}`, formatShape(s.baseline), formatShape(s.current), s.fix ? `${s.reason}; fixed by a ${s.fix}` : s.reason, countsAs(s.severity, s.fix ? belowWhy(s.severity, min) : undefined)]);
+    section(`shape changes (${c.shapeChanged.length})`, 'magenta', table(style, ['key', 'baseline', 'current', 'reason', 'counts as'], rows, opts));
+  }
+  if (c.removed.length) {
+    const allowedWhy = () => undefined;
+    section(`removed (${c.removed.length}): in the baseline, not in the current model`, 'red', table(style, ['key', 'shape', 'counts as'], groupedRows(c.removed, allowedWhy), opts));
+  }
+  if (c.added.length) {
+    const why = (s: Severity) => (s === 'allowed' ? 'allow added' : 'no source in old checkpoints');
+    section(`added (${c.added.length}): in the current model, not in the baseline`, 'yellow', table(style, ['key', 'shape', 'counts as'], groupedRows(c.added, why), opts));
+  }
+  if (c.renamed.length) {
+    const rows = c.renamed.map((x) => [x.from.join(', '), x.to.join(', '), `${x.confidence.toFixed(2)}${x.how === 'rename' ? '' : ` ${x.how}`}${x.reshaped ? ' reshaped' : ''}`, countsAs(x.severity, belowWhy(x.severity, min))]);
+    section(`renamed (${result.counts.renamed} keys)`, 'cyan', table(style, ['from', 'to', 'confidence', 'counts as'], rows, opts));
+  }
+  if (c.dtypeChanged.length) {
+    const rows = c.dtypeChanged.map((d) => [d.from === d.key ? d.key : `${d.from} → ${d.key}`, d.baseline, d.current, countsAs(d.severity, d.severity === 'allowed' ? 'allow dtype' : 'load_state_dict casts')]);
+    section(`dtype changes (${c.dtypeChanged.length})`, 'magenta', table(style, ['key', 'baseline', 'current', 'counts as'], rows, opts));
+  }
+  const amb = result.inference.ambiguities;
+  if (amb.length) {
+    const lines = amb.slice(0, opts.all ? amb.length : 10).map((a) => `  ${printable(`${a.keys.join(', ')} → ${a.candidates.join(' | ')}: ${a.reason}`)}`);
+    if (!opts.all && amb.length > 10) lines.push(`  … and ${amb.length - 10} more`);
+    section(`undecided (${amb.length}): inference saw more than one answer and chose none`, 'yellow', lines);
+  }
+  out.push('', `unchanged ${result.counts.unchanged} · ignored ${result.counts.ignored}${result.counts.ignored ? ` (${printable(result.ignored.slice(0, 3).join(', '))}${result.ignored.length > 3 ? ', …' : ''})` : ''}`);
+  out.push(printable(policyLine(r)));
+  if (r.planFile) out.push(printable(`plan: wrote ${r.planFile} (${plural(result.inference.ops.length, 'op')})${result.verdict === 'breaking' ? '; it cannot fix what makes this breaking' : ''}`));
+  if (r.updated) out.push(printable(`${r.updated.created ? 'created' : 'updated'} ${r.updated.file} from ${r.current.file} (${plural(r.updated.keys, 'key')})`));
+  return `${out.join('\n')}\n`;
+}

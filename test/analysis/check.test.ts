@@ -1,0 +1,287 @@
+import { describe, expect, it } from 'vitest';
+import { checkKeys, type CheckResult, type RuleId } from '../../src/analysis/check.js';
+import { DEFAULT_POLICY, type CheckPolicy } from '../../src/analysis/check-policy.js';
+import type { InferResult } from '../../src/analysis/infer/index.js';
+import type { DType } from '../../src/formats/dtype.js';
+import type { KeyEntry } from '../../src/formats/keys.js';
+import type { PlanOp } from '../../src/plan/types.js';
+
+/**
+ * The classification on hand-written key lists. The inference is written by hand too (only its ops,
+ * warnings and ambiguities matter to check), so these tests pin down what check makes of each kind of
+ * op whatever inference finds; test/analysis/check-infer.test.ts runs the real inference.
+ */
+
+function keys(spec: Record<string, number[] | null>, dtype: DType | null = 'float32'): KeyEntry[] {
+  return Object.entries(spec).map(([key, shape]) => ({ key, shape, dtype }));
+}
+
+function inference(ops: PlanOp[], extra: Partial<InferResult> = {}): InferResult {
+  return { ops, mapping: {}, unmapped: [], leftover: [], ambiguities: [], warnings: [], causes: [], sizeMismatches: [], fixable: true, ...extra };
+}
+
+function check(baseline: KeyEntry[], current: KeyEntry[], ops: PlanOp[], policy: Partial<CheckPolicy> = {}, extra: Partial<InferResult> = {}): CheckResult {
+  return checkKeys({ baseline, current, policy: { ...DEFAULT_POLICY, ...policy }, inference: inference(ops, extra) });
+}
+
+const rule = (r: CheckResult, id: RuleId) => r.rules.find((x) => x.id === id)!;
+const failedRules = (r: CheckResult) => r.rules.filter((x) => x.failed).map((x) => x.id);
+const brokenRules = (r: CheckResult) => r.rules.filter((x) => x.severity !== null).map((x) => x.id);
+
+const BASE = keys({
+  'stem.weight': [16, 3, 3, 3],
+  'encoder.0.conv.weight': [32, 16, 3, 3],
+  'encoder.0.bn.weight': [32],
+  'encoder.0.bn.num_batches_tracked': [],
+  'head.weight': [10, 32],
+  'head.bias': [10],
+});
+
+describe('checkKeys: nothing changed', () => {
+  it('is compatible, passes every policy, and every key is unchanged', () => {
+    for (const failOn of ['breaking', 'migratable', 'any'] as const) {
+      const r = check(BASE, BASE, [], { failOn });
+      expect(r.verdict).toBe('compatible');
+      expect(r.passed).toBe(true);
+      expect(r.unchanged).toEqual(BASE.map((e) => e.key));
+      expect(r.reasons).toEqual([]);
+      expect(brokenRules(r)).toEqual([]);
+      expect(r.counts).toMatchObject({ baseline: 6, current: 6, unchanged: 6, added: 0, removed: 0, renamed: 0, shapeChanged: 0, dtypeChanged: 0, ignored: 0 });
+    }
+  });
+});
+
+describe('checkKeys: renames', () => {
+  const renamed = BASE.map((e) => ({ ...e, key: e.key.replace(/^encoder\./, 'backbone.') }));
+  const op: PlanOp = { op: 'rename', pattern: '^encoder\\.', replacement: 'backbone.', confidence: 0.97, evidence: '3 keys' };
+
+  it('a confident rename is migratable: each moved key is listed with the confidence of its op', () => {
+    const r = check(BASE, renamed, [op]);
+    expect(r.verdict).toBe('migratable');
+    expect(r.passed).toBe(true);
+    expect(r.changes.renamed).toEqual([
+      { from: ['encoder.0.conv.weight'], to: ['backbone.0.conv.weight'], how: 'rename', reshaped: false, confidence: 0.97, severity: 'migratable' },
+      { from: ['encoder.0.bn.weight'], to: ['backbone.0.bn.weight'], how: 'rename', reshaped: false, confidence: 0.97, severity: 'migratable' },
+      { from: ['encoder.0.bn.num_batches_tracked'], to: ['backbone.0.bn.num_batches_tracked'], how: 'rename', reshaped: false, confidence: 0.97, severity: 'migratable' },
+    ]);
+    expect(r.changes.added).toEqual([]);
+    expect(r.changes.removed).toEqual([]);
+    expect(r.counts.renamed).toBe(3);
+    expect(r.unchanged).toEqual(['stem.weight', 'head.weight', 'head.bias']);
+    expect(brokenRules(r)).toEqual(['loads-without-plan']);
+    expect(rule(r, 'loads-without-plan').violations[0]).toBe('encoder.0.conv.weight → backbone.0.conv.weight, confidence 0.97');
+    expect(r.reasons).toEqual([{ severity: 'migratable', message: '3 keys renamed (encoder.0.conv.weight → backbone.0.conv.weight, encoder.0.bn.weight → backbone.0.bn.weight, …): old checkpoints load after the plan' }]);
+  });
+
+  it('fails under --fail-on migratable and any, passes under breaking', () => {
+    expect(check(BASE, renamed, [op], { failOn: 'breaking' }).passed).toBe(true);
+    expect(failedRules(check(BASE, renamed, [op], { failOn: 'migratable' }))).toEqual(['loads-without-plan']);
+    expect(check(BASE, renamed, [op], { failOn: 'any' }).passed).toBe(false);
+  });
+
+  it('a rename below the minimum confidence is breaking, under its own rule', () => {
+    const r = check(BASE, renamed, [{ ...op, confidence: 0.6 }], { minConfidence: 0.8 });
+    expect(r.verdict).toBe('breaking');
+    expect(r.passed).toBe(false);
+    expect(r.changes.renamed.every((x) => x.severity === 'breaking' && x.confidence === 0.6)).toBe(true);
+    expect(failedRules(r)).toEqual(['renames-migratable']);
+    expect(rule(r, 'renames-migratable').violations[0]).toBe('encoder.0.conv.weight → backbone.0.conv.weight, confidence 0.60: confidence 0.60 is below the minimum 0.8');
+    expect(r.reasons[0]!.message).toMatch(/^3 migrations inferred with confidence below the minimum 0.8/);
+    // the same rename counts once the minimum is lowered
+    expect(check(BASE, renamed, [{ ...op, confidence: 0.6 }], { minConfidence: 0.5 }).verdict).toBe('migratable');
+  });
+
+  it('a key moved by several ops has the confidence of the least sure one', () => {
+    const cur = keys({ 'net.body.weight': [4] });
+    const r = check(keys({ 'module.body.weight': [4] }), cur, [
+      { op: 'strip_prefix', prefix: 'module.', confidence: 0.99 },
+      { op: 'add_prefix', prefix: 'net.', confidence: 0.85 },
+    ]);
+    expect(r.changes.renamed).toEqual([{ from: ['module.body.weight'], to: ['net.body.weight'], how: 'rename', reshaped: false, confidence: 0.85, severity: 'migratable' }]);
+  });
+
+  it('a rename whose shapes still differ is a shape change of the renamed key, not a migration', () => {
+    const cur = keys({ 'stem.weight': [16, 3, 3, 3], 'backbone.0.conv.weight': [64, 16, 3, 3] });
+    const base = keys({ 'stem.weight': [16, 3, 3, 3], 'encoder.0.conv.weight': [32, 16, 3, 3] });
+    const r = check(base, cur, [op]);
+    expect(r.changes.renamed).toEqual([]);
+    expect(r.changes.shapeChanged).toEqual([
+      { key: 'backbone.0.conv.weight', from: 'encoder.0.conv.weight', baseline: [32, 16, 3, 3], current: [64, 16, 3, 3], fix: null, confidence: null, reason: 'renamed from encoder.0.conv.weight, and another size: no key transform makes the old weights fit', severity: 'breaking' },
+    ]);
+    expect(r.verdict).toBe('breaking');
+  });
+});
+
+describe('checkKeys: shapes', () => {
+  const resized = BASE.map((e) => (e.key.startsWith('head.') ? { ...e, shape: e.key === 'head.weight' ? [5, 32] : [5] } : e));
+
+  it('a head the plan drops for its shape is a breaking shape change with the drop\'s reason', () => {
+    const drop: PlanOp = { op: 'drop', pattern: '^head\\.', reason: 'head.weight [10, 32] vs [5, 32], head.bias [10] vs [5]: classifier of another class count', confidence: 0.9 };
+    const r = check(BASE, resized, [drop]);
+    expect(r.verdict).toBe('breaking');
+    expect(r.passed).toBe(false);
+    expect(r.changes.shapeChanged).toEqual([
+      { key: 'head.weight', from: 'head.weight', baseline: [10, 32], current: [5, 32], fix: null, confidence: null, reason: 'classifier of another class count', severity: 'breaking' },
+      { key: 'head.bias', from: 'head.bias', baseline: [10], current: [5], fix: null, confidence: null, reason: 'classifier of another class count', severity: 'breaking' },
+    ]);
+    expect(r.changes.added).toEqual([]);
+    expect(r.changes.removed).toEqual([]);
+    expect(failedRules(r)).toEqual(['no-shape-changes']);
+    expect(rule(r, 'no-shape-changes').violations).toEqual([
+      'head.weight: [10, 32] → [5, 32] (classifier of another class count)',
+      'head.bias: [10] → [5] (classifier of another class count)',
+    ]);
+    expect(r.reasons[0]).toEqual({ severity: 'breaking', message: 'head.weight: [10, 32] → [5, 32] (classifier of another class count): old weights do not fit the new model' });
+  });
+
+  it('a shape change no op addresses is breaking, with inference\'s warning as the reason when it has one', () => {
+    const base = keys({ 'pos_embed': [1, 197, 768], 'blocks.0.weight': [768, 768] });
+    const cur = keys({ 'pos_embed': [1, 577, 768], 'blocks.0.weight': [1024, 768] });
+    const warning = 'pos_embed: position embedding of another length (197 vs 577): interpolate it, no key transform fixes it';
+    const r = check(base, cur, [], {}, { warnings: [warning] });
+    expect(r.changes.shapeChanged.map((s) => [s.key, s.reason])).toEqual([
+      ['pos_embed', warning],
+      ['blocks.0.weight', 'another size: no key transform makes the old weights fit'],
+    ]);
+    expect(r.verdict).toBe('breaking');
+  });
+
+  it('a tensor the plan transposes is a migratable shape change; below the minimum confidence it breaks', () => {
+    const base = keys({ 'h.0.attn.c_attn.weight': [8, 24] });
+    const cur = keys({ 'h.0.attn.c_attn.weight': [24, 8] });
+    const t: PlanOp = { op: 'transpose', key: 'h.0.attn.c_attn.weight', dims: [1, 0], confidence: 0.95, evidence: 'shape [8, 24] vs [24, 8]: stored transposed (Conv1D vs Linear)' };
+    const r = check(base, cur, [t]);
+    expect(r.changes.shapeChanged).toEqual([
+      { key: 'h.0.attn.c_attn.weight', from: 'h.0.attn.c_attn.weight', baseline: [8, 24], current: [24, 8], fix: 'transpose', confidence: 0.95, reason: 'stored transposed (Conv1D vs Linear)', severity: 'migratable' },
+    ]);
+    expect(r.verdict).toBe('migratable');
+    expect(brokenRules(r)).toEqual(['loads-without-plan']);
+    const low = check(base, cur, [{ ...t, confidence: 0.5 }]);
+    expect(low.verdict).toBe('breaking');
+    expect(failedRules(low)).toEqual(['renames-migratable']);
+  });
+
+  it('key lists without shapes report no shape changes', () => {
+    const r = check(keys({ a: null, b: null }, null), keys({ a: null, b: null }, null), []);
+    expect(r.verdict).toBe('compatible');
+    expect(r.unchanged).toEqual(['a', 'b']);
+  });
+});
+
+describe('checkKeys: fused tensors', () => {
+  it('a split is one migration from one key to several', () => {
+    const base = keys({ 'attn.qkv.weight': [24, 8] });
+    const cur = keys({ 'attn.q.weight': [8, 8], 'attn.k.weight': [8, 8], 'attn.v.weight': [8, 8] });
+    const r = check(base, cur, [{ op: 'split', key: 'attn.qkv.weight', dim: 0, targets: ['attn.q.weight', 'attn.k.weight', 'attn.v.weight'], sizes: [8, 8, 8], confidence: 0.9 }]);
+    expect(r.changes.renamed).toEqual([{ from: ['attn.qkv.weight'], to: ['attn.q.weight', 'attn.k.weight', 'attn.v.weight'], how: 'split', reshaped: false, confidence: 0.9, severity: 'migratable' }]);
+    expect(r.counts.renamed).toBe(1);
+    expect(r.changes.added).toEqual([]);
+    expect(r.verdict).toBe('migratable');
+  });
+
+  it('a concat is one migration from several keys to one', () => {
+    const base = keys({ 'attn.q.weight': [8, 8], 'attn.k.weight': [8, 8], 'attn.v.weight': [8, 8] });
+    const cur = keys({ 'attn.in_proj_weight': [24, 8] });
+    const r = check(base, cur, [{ op: 'concat', keys: ['attn.q.weight', 'attn.k.weight', 'attn.v.weight'], dim: 0, target: 'attn.in_proj_weight', confidence: 0.88 }]);
+    expect(r.changes.renamed).toEqual([{ from: ['attn.q.weight', 'attn.k.weight', 'attn.v.weight'], to: ['attn.in_proj_weight'], how: 'concat', reshaped: false, confidence: 0.88, severity: 'migratable' }]);
+    expect(r.counts.renamed).toBe(3);
+    expect(r.changes.removed).toEqual([]);
+  });
+});
+
+describe('checkKeys: added and removed keys', () => {
+  const grown = [...BASE.slice(0, 4), ...keys({ 'neck.weight': [32, 32], 'neck.bias': [32] }), ...BASE.slice(4)];
+
+  it('added keys break strict loading: breaking unless --allow added', () => {
+    const r = check(BASE, grown, []);
+    expect(r.verdict).toBe('breaking');
+    expect(r.changes.added).toEqual([
+      { key: 'neck.weight', shape: [32, 32], dtype: 'float32', severity: 'breaking' },
+      { key: 'neck.bias', shape: [32], dtype: 'float32', severity: 'breaking' },
+    ]);
+    expect(failedRules(r)).toEqual(['no-added-keys']);
+    expect(r.reasons[0]!.message).toBe('2 keys added (neck.weight, neck.bias): old checkpoints have no weights for them, so they load only with strict=False');
+  });
+
+  it('--allow added makes them compatible, and then even --fail-on any passes', () => {
+    const r = check(BASE, grown, [], { allow: ['added'], failOn: 'any' });
+    expect(r.verdict).toBe('compatible');
+    expect(r.passed).toBe(true);
+    expect(r.changes.added.every((a) => a.severity === 'allowed')).toBe(true);
+    expect(rule(r, 'no-added-keys')).toMatchObject({ severity: 'allowed', failed: false });
+    expect(r.reasons[0]!.message).toMatch(/\(allowed by the policy\)$/);
+  });
+
+  it('removed keys are breaking, and --allow added does not cover them', () => {
+    const r = check(grown, BASE, [], { allow: ['added'] });
+    expect(r.verdict).toBe('breaking');
+    expect(r.changes.removed.map((x) => x.key)).toEqual(['neck.weight', 'neck.bias']);
+    expect(failedRules(r)).toEqual(['no-removed-keys']);
+    expect(rule(r, 'no-removed-keys').violations).toEqual(['neck.weight [32, 32]', 'neck.bias [32]']);
+  });
+
+  it('a key dropped by the plan without a counterpart is removed, with the drop\'s reason', () => {
+    const r = check(grown, BASE, [{ op: 'drop', pattern: '^neck\\.', reason: 'not in the model' }]);
+    expect(r.changes.removed).toEqual([
+      { key: 'neck.weight', shape: [32, 32], dtype: 'float32', severity: 'breaking', reason: 'not in the model' },
+      { key: 'neck.bias', shape: [32], dtype: 'float32', severity: 'breaking', reason: 'not in the model' },
+    ]);
+  });
+});
+
+describe('checkKeys: dtypes', () => {
+  const half = BASE.map((e) => ({ ...e, dtype: e.key.endsWith('num_batches_tracked') ? ('int64' as DType) : ('float16' as DType) }));
+  const base = BASE.map((e) => ({ ...e, dtype: e.key.endsWith('num_batches_tracked') ? ('int64' as DType) : ('float32' as DType) }));
+
+  it('a dtype change is compatible (load_state_dict casts on copy) and passes the default policy', () => {
+    const r = check(base, half, []);
+    expect(r.verdict).toBe('compatible');
+    expect(r.passed).toBe(true);
+    expect(r.changes.dtypeChanged).toHaveLength(5);
+    expect(r.changes.dtypeChanged[0]).toEqual({ key: 'stem.weight', from: 'stem.weight', baseline: 'float32', current: 'float16', severity: 'compatible' });
+    expect(r.unchanged).toEqual(['encoder.0.bn.num_batches_tracked']);
+    expect(r.reasons).toEqual([{ severity: 'compatible', message: '5 tensors changed dtype (float32 → float16): old checkpoints still load, load_state_dict casts on copy' }]);
+  });
+
+  it('--fail-on any fails on it unless --allow dtype', () => {
+    expect(failedRules(check(base, half, [], { failOn: 'any' }))).toEqual(['no-dtype-changes']);
+    const allowed = check(base, half, [], { failOn: 'any', allow: ['dtype'] });
+    expect(allowed.passed).toBe(true);
+    expect(allowed.changes.dtypeChanged.every((d) => d.severity === 'allowed')).toBe(true);
+  });
+});
+
+describe('checkKeys: ignore patterns', () => {
+  it('changes whose every key matches a pattern are left out of the verdict, not out of the list of ignored keys', () => {
+    const base = keys({ 'bn.weight': [4], 'bn.running_mean': [4] });
+    const cur = keys({ 'bn.weight': [4], 'bn.running_mean': [4], 'bn.num_batches_tracked': [] });
+    const counted = check(base, cur, []);
+    expect(counted.verdict).toBe('breaking');
+    const r = check(base, cur, [], { ignore: ['num_batches_tracked$'] });
+    expect(r.verdict).toBe('compatible');
+    expect(r.passed).toBe(true);
+    expect(r.changes.added).toEqual([]);
+    expect(r.ignored).toEqual(['bn.num_batches_tracked']);
+    expect(r.counts.ignored).toBe(1);
+  });
+
+  it('a rename is ignored only when both of its names match', () => {
+    const base = keys({ 'old.num_batches_tracked': [] });
+    const cur = keys({ 'new.num_batches_tracked': [] });
+    const op: PlanOp = { op: 'rename', pattern: '^old\\.', replacement: 'new.', confidence: 0.9 };
+    expect(check(base, cur, [op], { ignore: ['num_batches_tracked$'] }).changes.renamed).toEqual([]);
+    expect(check(base, cur, [op], { ignore: ['^old\\.'] }).changes.renamed).toHaveLength(1);
+  });
+});
+
+describe('checkKeys: the worst change decides', () => {
+  it('breaking beats migratable beats compatible; reasons come worst first', () => {
+    const base = keys({ 'a.weight': [2], 'b.weight': [3], 'c.weight': [4] });
+    const cur = [...keys({ 'x.weight': [2], 'b.weight': [5] }), { key: 'c.weight', shape: [4], dtype: 'float16' as DType }];
+    const r = check(base, cur, [{ op: 'rename', pattern: '^a\\.', replacement: 'x.', confidence: 0.99 }]);
+    expect(r.verdict).toBe('breaking');
+    expect(r.reasons.map((x) => x.severity)).toEqual(['breaking', 'migratable', 'compatible']);
+    expect(brokenRules(r)).toEqual(['no-shape-changes', 'loads-without-plan', 'no-dtype-changes']);
+    expect(failedRules(r)).toEqual(['no-shape-changes']);
+  });
+});
