@@ -20,7 +20,7 @@ import { formatCheckJson, type CheckReport, type CheckSide } from '../report/che
 import { renderCheckJunit } from '../report/check-junit.js';
 import { renderCheckMarkdown } from '../report/check-markdown.js';
 import { renderCheck } from '../report/check-text.js';
-import { printable } from '../report/diff.js';
+import { printable } from '../report/printable.js';
 import type { Command } from './command.js';
 import { checkSelectApplies, stdinDash } from './diff.js';
 import { EXIT, UsageError } from './errors.js';

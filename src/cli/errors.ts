@@ -1,4 +1,5 @@
 import { FormatError } from '../formats/errors.js';
+import { printable } from '../report/printable.js';
 
 /** Exit codes, documented in the README. */
 export const EXIT = {
@@ -24,9 +25,10 @@ export interface ErrorOutcome {
 
 /** One line, no stack: bad input is the user's to fix and a trace would hide the message. */
 export function describeError(e: unknown, debug: boolean): ErrorOutcome {
-  if (e instanceof FormatError) return { line: `sdmatch: ${e.toLine()}${debug && e.stack ? `\n${e.stack}` : ''}`, code: EXIT.error };
-  if (e instanceof UsageError) return { line: `sdmatch: ${e.message}`, code: EXIT.error };
+  // messages quote file names and keys from the input: escaped, so a hostile name cannot add a line
+  if (e instanceof FormatError) return { line: `sdmatch: ${printable(e.toLine())}${debug && e.stack ? `\n${e.stack}` : ''}`, code: EXIT.error };
+  if (e instanceof UsageError) return { line: `sdmatch: ${printable(e.message)}`, code: EXIT.error };
   const err = e instanceof Error ? e : new Error(String(e));
   const trace = debug ? `\n${err.stack ?? ''}` : ' (run with --debug for the trace)';
-  return { line: `sdmatch: internal error: ${err.message}${trace}`, code: EXIT.internal };
+  return { line: `sdmatch: internal error: ${printable(err.message)}${trace}`, code: EXIT.internal };
 }

@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import { openCheckpoint } from '../checkpoint/open.js';
 import { buildInspectModel, inspectJson } from '../report/inspect-model.js';
-import { renderInspect } from '../report/inspect-text.js';
+import { printable, renderInspect } from '../report/inspect-text.js';
 import type { Command } from './command.js';
 import { EXIT, UsageError } from './errors.js';
 
@@ -12,6 +12,7 @@ interface InspectArgs {
   tree?: boolean;
   filter?: string;
   all?: boolean;
+  debug?: boolean;
 }
 
 export const inspectCommand: Command<InspectArgs> = {
@@ -37,10 +38,14 @@ export const inspectCommand: Command<InspectArgs> = {
     const ckpt = openCheckpoint(args.file);
     const model = buildInspectModel(ckpt, { filter });
     const stdout = args.json
-      ? JSON.stringify(inspectJson(model, ckpt, { filter }), null, 2)
-      : renderInspect(model, ckpt, io.stdoutStyle, { verbose: args.verbose, tree: args.tree, maxRows: args.all ? Infinity : 200 });
-    // A file whose pickle broke still gets its full safety report, but the run is an error.
-    if (ckpt.error) return { stdout, stderr: `sdmatch: ${ckpt.file}: ${ckpt.error.message}`, code: EXIT.error };
+      ? JSON.stringify(inspectJson(model), null, 2)
+      : renderInspect(model, io.stdoutStyle, { verbose: args.verbose, tree: args.tree, maxRows: args.all ? Infinity : 200 });
+    // A file whose pickle broke still gets its full safety report, but the run is an error: one line
+    // (the message may quote the file's own bytes), the trace only when asked.
+    if (ckpt.error) {
+      const line = `sdmatch: ${printable(ckpt.file)}: ${printable(ckpt.error.message)}`;
+      return { stdout, stderr: args.debug && ckpt.error.stack ? `${line}\n${ckpt.error.stack}` : line, code: EXIT.error };
+    }
     return { stdout, code: EXIT.ok };
   },
 };

@@ -35,10 +35,17 @@ export async function runCli(argv: string[], io: CliIO): Promise<Required<Comman
     });
   }
   let helpText = '';
+  // A parse callback makes yargs render the whole help on every run (~20 ms); only ask for it when
+  // the output can be help or the version.
+  const mayPrintHelp = argv.length === 0 || argv.some((a) => a === '--help' || a === '-h' || a === '--version' || a === 'help');
   try {
-    await parser.parseAsync(argv, {}, (_err, _args, output) => {
-      helpText = output;
-    });
+    if (mayPrintHelp) {
+      await parser.parseAsync(argv, {}, (_err, _args, output) => {
+        helpText = output;
+      });
+    } else {
+      await parser.parseAsync(argv);
+    }
   } catch (e) {
     if (usageFailure !== undefined) return { stdout: '', stderr: `sdmatch: ${usageFailure}`, code: EXIT.error };
     const { line, code } = describeError(e, debug);

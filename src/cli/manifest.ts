@@ -8,7 +8,7 @@ import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
 import { FormatError } from '../formats/errors.js';
 import type { KeyEntry } from '../formats/keys.js';
 import { writeManifest } from '../formats/manifest.js';
-import { printable } from '../report/diff.js';
+import { printable } from '../report/printable.js';
 import type { Command } from './command.js';
 import { checkSelectApplies, stdinDash } from './diff.js';
 import { EXIT } from './errors.js';

@@ -1,7 +1,7 @@
 import type { RuleOutcome } from '../analysis/check.js';
 import type { CheckReport } from './check-json.js';
 import { summaryLine } from './check-text.js';
-import { printable } from './diff.js';
+import { printable } from './printable.js';
 
 /**
  * `sdmatch check --format github`: GitHub Actions workflow commands. One annotation per rule a change

@@ -1,6 +1,6 @@
 import type { CheckReport } from './check-json.js';
 import { summaryLine } from './check-text.js';
-import { printable } from './diff.js';
+import { printable } from './printable.js';
 
 /**
  * `sdmatch check --format junit`: one test case per rule (no removed keys, no shape changes, renames

@@ -1,7 +1,7 @@
 import type { Severity, Verdict } from '../analysis/check-policy.js';
 import type { CheckReport } from './check-json.js';
 import { countsAs, failOnWords, groupedRows, policyLine, VERDICT_MEANING } from './check-text.js';
-import { printable } from './diff.js';
+import { printable } from './printable.js';
 import { formatShape } from './table.js';
 
 /**

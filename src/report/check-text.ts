@@ -2,7 +2,7 @@ import type { AddedKey, RemovedKey } from '../analysis/check.js';
 import type { CheckPolicy, Severity, Verdict } from '../analysis/check-policy.js';
 import { groupKeys } from '../analysis/group.js';
 import type { CheckReport, CheckSide } from './check-json.js';
-import { printable } from './diff.js';
+import { printable } from './printable.js';
 import { paint, type Style, type Tone } from './style.js';
 import { formatShape, renderTable } from './table.js';
 
@@ -64,8 +64,7 @@ function sideLine(style: Style, label: string, s: CheckSide): string {
 function table(style: Style, head: string[], rows: string[][], opts: Required<RenderCheckOptions>): string[] {
   const max = opts.all ? Infinity : opts.maxRows;
   const cut = rows.length > max ? rows.slice(0, Math.max(0, max - 1)) : rows;
-  const [h = '', ...body] = renderTable({ color: false }, head, cut.map((row) => row.map(printable))).split('\n');
-  const lines = [paint(style, 'bold', h), ...body];
+  const lines = renderTable(style, head, cut.map((row) => row.map(printable))).split('\n');
   if (cut.length < rows.length) lines.push(`… and ${rows.length - cut.length} more rows (--all lists every one)`);
   return lines.map((l) => `  ${l}`);
 }

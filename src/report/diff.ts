@@ -4,6 +4,9 @@ import { formatKeyPath } from '../analysis/select.js';
 import { hasDifferences, type DiffReport, type SelectionSummary, type SideDescription } from './diff-model.js';
 import { paint, type Style, type Tone } from './style.js';
 import { formatShape, renderTable } from './table.js';
+import { printable } from './printable.js';
+
+export { printable };
 
 /**
  * `sdmatch diff` for people: both sides and how the compared state dict was chosen, the counts, the
@@ -25,16 +28,6 @@ export const DEFAULT_MAX_LINES = 40;
 const INDENT = '  ';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
-/**
- * Keys come from untrusted files: a control character (an escape sequence above all) printed raw
- * could rewrite the terminal, so every piece of file-borne text is shown with such characters escaped.
- */
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
-export function printable(text: string): string {
-  return text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
 
 function moreLine(n: number): string {
   return `… and ${plural(n, 'more key')} (--all lists every one)`;
@@ -166,10 +159,7 @@ function section(style: Style, tone: Tone, title: string, body: readonly string[
 function tableLines(style: Style, rows: string[][], opts: Required<RenderDiffOptions>): string[] {
   const max = opts.all ? Infinity : opts.maxLines;
   const cut = rows.length > max ? rows.slice(0, Math.max(0, max - 1)) : rows;
-  // laid out without colour and the heading painted after: renderTable's own colouring leaves a
-  // stray space before and after the heading row, shifting it against the rows below
-  const [head = '', ...body] = renderTable({ color: false }, ['key', 'source', 'expected'], cut.map((row) => row.map(printable))).split('\n');
-  const lines = [paint(style, 'bold', head), ...body];
+  const lines = renderTable(style, ['key', 'source', 'expected'], cut.map((row) => row.map(printable))).split('\n');
   if (cut.length < rows.length) lines.push(moreLine(rows.length - cut.length));
   return lines;
 }

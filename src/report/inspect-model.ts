@@ -1,8 +1,10 @@
 import type { Checkpoint, KeyPath, TensorRecord } from '../checkpoint/types.js';
 import { sharedStorages, summarizeLeaves, tensorTotals, type LeafSummary, type SharedStorage, type TensorTotals } from '../checkpoint/summary.js';
+import { candidateEntries } from '../checkpoint/walk.js';
 import type { GlobalFinding, SafetyReport } from '../formats/pickle/safety.js';
+import type { TensorInfo } from '../formats/tensor.js';
 import { isContiguous } from '../formats/tensor.js';
-import { isParent, pathText } from './key-path.js';
+import { pathText } from './key-path.js';
 
 /**
  * Everything `inspect` reports, computed once and shared by the table and JSON renderers so the two
@@ -13,12 +15,17 @@ export interface InspectModel {
   format: string;
   size: number;
   detail: string[];
+  /** over every tensor in the file, whatever the filter */
   totals: TensorTotals;
   shared: SharedStorage[];
   stateDicts: { path: KeyPath; count: number; nonTensor: string[] }[];
   leaves: LeafSummary[];
-  /** tensors grouped under the state dict that holds them (by display key), then the rest by full path */
+  /** each state dict's tensors under its own keys, then the tensors no state dict names, by full path */
   groups: TensorGroup[];
+  /** the distinct tensors the listing shows (all, or those with a key the filter matched), in file order */
+  tensors: TensorRecord[];
+  /** the --filter pattern, when the listing is partial */
+  filter: string | null;
   safety: SafetyReport;
   error: string | null;
 }
@@ -30,25 +37,41 @@ export interface TensorGroup {
 }
 
 export interface InspectOptions {
+  /** keeps the tensors whose shown key (state-dict key, or full path outside state dicts) matches */
   filter?: RegExp;
 }
 
 export function buildInspectModel(ckpt: Checkpoint & { error?: { message: string } | null }, opts: InspectOptions = {}): InspectModel {
-  const dicts = ckpt.stateDicts;
-  const groups: TensorGroup[] = dicts.map((d) => ({ dict: d.path, rows: [] }));
+  const { filter } = opts;
+  const byInfo = new Map<TensorInfo, TensorRecord>();
+  for (const rec of ckpt.tensors) byInfo.set(rec.info, rec);
+
+  const inSomeDict = new Set<TensorRecord>();
+  const shown = new Set<TensorRecord>();
+  const groups: TensorGroup[] = [];
+  // A state dict's tensors are found by its keys, not by where the walk first met them: the
+  // tensors of a pickled nn.Module sit under `_modules/…/_parameters`, yet belong to its state dict.
+  for (const d of ckpt.stateDicts) {
+    const group: TensorGroup = { dict: d.path, rows: [] };
+    for (const [key, tensor] of candidateEntries(ckpt.root, d)) {
+      const record = byInfo.get(tensor.info) ?? { path: [...d.path, key], info: tensor.info, aliases: [] };
+      inSomeDict.add(record);
+      if (filter && !filter.test(key)) continue;
+      group.rows.push({ key, record });
+      if (filter) shown.add(record); // without a filter every tensor is shown: no set of 100,000 needed
+    }
+    if (group.rows.length > 0 || !filter) groups.push(group);
+  }
   const loose: TensorGroup = { dict: null, rows: [] };
-  // Index dicts by their path text so 100k tensors find their dict in O(1) each.
-  const byDict = new Map<string, TensorGroup>();
-  dicts.forEach((d, i) => byDict.set(pathText(d.path), groups[i]!));
-  for (const rec of ckpt.tensors) {
-    const parent = rec.path.slice(0, -1);
-    const g = byDict.get(pathText(parent));
-    const inDict = g !== undefined && g.dict !== null && isParent(g.dict, rec.path);
-    const key = inDict ? String(rec.path[rec.path.length - 1]) : pathText(rec.path);
-    if (opts.filter && !opts.filter.test(key)) continue;
-    (inDict ? g : loose).rows.push({ key, record: rec });
+  for (const record of ckpt.tensors) {
+    if (inSomeDict.has(record)) continue;
+    const key = pathText(record.path);
+    if (filter && !filter.test(key)) continue;
+    loose.rows.push({ key, record });
+    if (filter) shown.add(record);
   }
   if (loose.rows.length > 0) groups.push(loose);
+
   return {
     file: ckpt.file,
     format: ckpt.format,
@@ -56,34 +79,18 @@ export function buildInspectModel(ckpt: Checkpoint & { error?: { message: string
     detail: ckpt.detail,
     totals: tensorTotals(ckpt.tensors),
     shared: sharedStorages(ckpt.tensors),
-    stateDicts: dicts.map((d) => ({ path: d.path, count: d.keys.length, nonTensor: d.nonTensor })),
+    stateDicts: ckpt.stateDicts.map((d) => ({ path: d.path, count: d.keys.length, nonTensor: d.nonTensor })),
     leaves: ckpt.root === null ? [] : summarizeLeaves(ckpt.root),
-    groups: groups.filter((g) => g.rows.length > 0 || !opts.filter),
+    groups,
+    tensors: filter ? ckpt.tensors.filter((r) => shown.has(r)) : ckpt.tensors,
+    filter: filter ? filter.source : null,
     safety: ckpt.safety,
     error: ckpt.error ? ckpt.error.message : null,
   };
 }
 
-/** The documented `--json` form (schema in schemas/inspect.schema.json). */
-export function inspectJson(m: InspectModel, ckpt: Checkpoint, opts: InspectOptions = {}): unknown {
-  const tensors = [];
-  for (const rec of ckpt.tensors) {
-    if (opts.filter && !opts.filter.test(pathText(rec.path)) && !opts.filter.test(String(rec.path[rec.path.length - 1]))) continue;
-    const t = rec.info;
-    tensors.push({
-      path: rec.path,
-      dtype: t.dtype,
-      shape: t.shape,
-      stride: t.stride,
-      storageOffset: t.storageOffset,
-      contiguous: isContiguous(t),
-      kind: t.kind,
-      requiresGrad: t.requiresGrad,
-      storage: { key: t.storage.key, dtype: t.storage.dtype, numel: t.storage.numel, device: t.storage.device },
-      ...(t.quantization ? { quantization: t.quantization } : {}),
-      ...(rec.aliases.length > 0 ? { aliases: rec.aliases } : {}),
-    });
-  }
+/** The documented `--json` form: schemas/inspect.schema.json describes every field. */
+export function inspectJson(m: InspectModel): unknown {
   return {
     file: m.file,
     format: m.format,
@@ -96,10 +103,28 @@ export function inspectJson(m: InspectModel, ckpt: Checkpoint, opts: InspectOpti
     sharedStorages: m.shared.map((s) => ({ storage: s.key, dtype: s.dtype, paths: s.paths })),
     stateDicts: m.stateDicts.map((d) => ({ path: d.path, count: d.count, nonTensor: d.nonTensor })),
     leaves: m.leaves.map((l) => ({ path: l.path, text: l.text })),
-    tensors,
+    filter: m.filter,
+    tensors: m.tensors.map(tensorJson),
     globals: m.safety.globals.map(globalJson),
     safety: { verdict: m.safety.verdict, globals: m.safety.globals.map(globalJson) },
     error: m.error,
+  };
+}
+
+function tensorJson(rec: TensorRecord) {
+  const t = rec.info;
+  return {
+    path: rec.path,
+    dtype: t.dtype,
+    shape: t.shape,
+    stride: t.stride,
+    storageOffset: t.storageOffset,
+    contiguous: isContiguous(t),
+    kind: t.kind,
+    requiresGrad: t.requiresGrad,
+    storage: { key: t.storage.key, dtype: t.storage.dtype, numel: t.storage.numel, device: t.storage.device },
+    ...(t.quantization ? { quantization: t.quantization } : {}),
+    ...(rec.aliases.length > 0 ? { aliases: rec.aliases } : {}),
   };
 }
 

@@ -1,9 +1,10 @@
-import type { Checkpoint } from '../checkpoint/types.js';
 import { moduleTree, type ModuleNode } from '../checkpoint/module-tree.js';
+import type { KeyPath } from '../checkpoint/types.js';
 import type { GlobalFinding } from '../formats/pickle/safety.js';
 import { isContiguous } from '../formats/tensor.js';
 import type { InspectModel, TensorGroup } from './inspect-model.js';
 import { pathText } from './key-path.js';
+import { printable } from './printable.js';
 import { paint, type Style } from './style.js';
 import { formatBytes, formatCount, formatShape, renderTable } from './table.js';
 
@@ -15,12 +16,12 @@ export interface InspectTextOptions {
 }
 
 /** The human report: summary, safety, object tree, then the tensors of each state dict. */
-export function renderInspect(m: InspectModel, _ckpt: Checkpoint, style: Style, opts: InspectTextOptions = {}): string {
+export function renderInspect(m: InspectModel, style: Style, opts: InspectTextOptions = {}): string {
   const out: string[] = [];
-  out.push(paint(style, 'bold', m.file));
+  out.push(paint(style, 'bold', printable(m.file)));
   out.push(...safetyBlock(m, style));
   const facts: [string, string][] = [
-    ['format', [m.format, ...m.detail].join(' · ')],
+    ['format', [m.format, ...m.detail].map(printable).join(' · ')],
     ['size', formatBytes(m.size)],
     ['tensors', `${m.totals.tensors.toLocaleString('en-US')} (${formatCount(m.totals.elements)} parameters, ${formatBytes(m.totals.bytes)})`],
   ];
@@ -28,55 +29,54 @@ export function renderInspect(m: InspectModel, _ckpt: Checkpoint, style: Style, 
     .sort((a, b) => b[1]!.bytes - a[1]!.bytes)
     .map(([d, v]) => `${d} ${formatBytes(v!.bytes)} (${v!.tensors})`);
   if (dtypes.length > 0) facts.push(['dtypes', dtypes.join(', ')]);
-  for (const s of m.shared.slice(0, 10)) facts.push(['shared', `${s.paths.map(pathText).join(' = ')} (storage ${s.key})`]);
+  for (const s of m.shared.slice(0, 10)) facts.push(['shared', `${s.paths.map(shownPath).join(' = ')} (storage ${printable(s.key)})`]);
   if (m.shared.length > 10) facts.push(['shared', `… ${m.shared.length - 10} more shared storages`]);
   facts.push(['safety', safetyLine(m)]);
-  if (m.error) facts.push(['error', paint(style, 'red', m.error)]);
+  if (m.error) facts.push(['error', paint(style, 'red', printable(m.error))]);
+  if (m.filter !== null) facts.push(['filter', `tensors whose key matches /${printable(m.filter)}/`]);
   const width = Math.max(...facts.map(([k]) => k.length));
   for (const [k, v] of facts) out.push(`  ${paint(style, 'gray', k.padEnd(width))}  ${v}`);
 
   if (m.stateDicts.length > 0 || m.leaves.length > 0) {
     out.push('', paint(style, 'bold', 'Object tree'));
     for (const d of m.stateDicts) {
-      const extra = d.nonTensor.length > 0 ? `, ${d.nonTensor.length} non-tensor: ${d.nonTensor.slice(0, 4).join(', ')}${d.nonTensor.length > 4 ? ', …' : ''}` : '';
-      out.push(`  ${paint(style, 'cyan', pathText(d.path))}  state dict, ${d.count} tensors${extra}`);
+      const extra = d.nonTensor.length > 0 ? `, ${d.nonTensor.length} non-tensor: ${d.nonTensor.slice(0, 4).map(printable).join(', ')}${d.nonTensor.length > 4 ? ', …' : ''}` : '';
+      out.push(`  ${paint(style, 'cyan', shownPath(d.path))}  state dict, ${plural(d.count, 'tensor')}${extra}`);
     }
-    for (const l of m.leaves) out.push(`  ${pathText(l.path)}: ${l.text}`);
+    for (const l of m.leaves) out.push(`  ${shownPath(l.path)}: ${printable(l.text)}`);
   }
 
   for (const g of m.groups) {
     out.push('', paint(style, 'bold', groupTitle(g)));
-    if (opts.tree && g.dict !== null) out.push(...renderTree(moduleTree(g.rows.map((r) => ({ key: r.key, shape: r.record.info.shape })))));
+    if (opts.tree && g.dict !== null) out.push(...renderTree(moduleTree(g.rows.map((r) => ({ key: printable(r.key), shape: r.record.info.shape })))));
     else out.push(tensorTable(g, style, opts));
   }
   return out.join('\n');
 }
 
 function groupTitle(g: TensorGroup): string {
-  return g.dict === null ? `Other tensors (${g.rows.length})` : `Tensors in ${pathText(g.dict)} (${g.rows.length})`;
+  return g.dict === null ? `Other tensors (${g.rows.length})` : `Tensors in ${shownPath(g.dict)} (${g.rows.length})`;
 }
 
 function tensorTable(g: TensorGroup, style: Style, opts: InspectTextOptions): string {
   const max = opts.maxRows ?? Infinity;
   const rows = g.rows.slice(0, max).map(({ key, record }) => {
     const t = record.info;
-    const base: (string | number)[] = [key, t.dtype, formatShape(t.shape)];
-    if (opts.verbose) {
-      base.push(formatShape(t.stride), t.storageOffset, t.storage.key, isContiguous(t) ? 'yes' : 'no');
-    }
+    const base: string[] = [printable(key), t.dtype, formatShape(t.shape)];
+    if (opts.verbose) base.push(formatShape(t.stride), String(t.storageOffset), printable(t.storage.key), isContiguous(t) ? 'yes' : 'no');
     return base;
   });
   const head = opts.verbose ? ['key', 'dtype', 'shape', 'stride', 'offset', 'storage', 'contiguous'] : ['key', 'dtype', 'shape'];
   let text = renderTable(style, head, rows);
-  if (g.rows.length > max) text += `\n… ${g.rows.length - max} more (use --json or --filter to see them)`;
+  if (g.rows.length > max) text += `\n… ${g.rows.length - max} more (use --all, --json or --filter to see them)`;
   return text;
 }
 
-/** `layers.0-11 (12 × 1.2M)` style lines, indented by depth. */
+/** `0-11  (12 × 1.2M = 14.2M)` style lines, indented by depth. */
 export function renderTree(root: ModuleNode): string[] {
   const lines: string[] = [];
+  for (const t of root.tensors) lines.push(`  ${t.name}  ${formatShape(t.shape)}`);
   const stack: { node: ModuleNode; depth: number }[] = root.children.map((node) => ({ node, depth: 0 })).reverse();
-  if (root.tensors.length > 0) for (const t of root.tensors) lines.push(`${t.name}  ${formatShape(t.shape)}`);
   while (stack.length > 0) {
     const { node, depth } = stack.pop()!;
     const count = node.elements === null ? '?' : formatCount(node.elements);
@@ -93,16 +93,17 @@ export function renderTree(root: ModuleNode): string[] {
 
 function safetyLine(m: InspectModel): string {
   const g = m.safety.globals;
-  const count = (v: string) => g.filter((x) => x.verdict === v).length;
   if (g.length === 0) return 'safe: no pickle globals';
-  const parts = [`${g.length} global${g.length === 1 ? '' : 's'}`];
-  if (count('dangerous')) parts.push(`${count('dangerous')} dangerous`);
-  if (count('unknown')) parts.push(`${count('unknown')} unknown (${g.filter((x) => x.verdict === 'unknown').slice(0, 3).map(name).join(', ')}${count('unknown') > 3 ? ', …' : ''})`);
+  const dangerous = g.filter((x) => x.verdict === 'dangerous');
+  const unknown = g.filter((x) => x.verdict === 'unknown');
+  const parts = [plural(g.length, 'global')];
+  if (dangerous.length) parts.push(`${dangerous.length} dangerous`);
+  if (unknown.length) parts.push(`${unknown.length} unknown (${unknown.slice(0, 3).map(globalName).join(', ')}${unknown.length > 3 ? ', …' : ''})`);
   return `${m.safety.verdict}: ${parts.join(', ')}`;
 }
 
-function name(g: GlobalFinding): string {
-  return `${g.module}.${g.name}`;
+function globalName(g: GlobalFinding): string {
+  return printable(g.module === '' ? g.name : `${g.module}.${g.name}`);
 }
 
 /** A dangerous file gets a block nobody can miss, before anything else. */
@@ -112,7 +113,18 @@ function safetyBlock(m: InspectModel, style: Style): string[] {
   const lines = [
     paint(style, 'red', '!! DANGEROUS: loading this file with pickle or torch.load(weights_only=False) would run code.'),
   ];
-  for (const g of bad) lines.push(paint(style, 'red', `!!   ${name(g)}  in ${g.where}${g.reason ? `: ${g.reason}` : ''}`));
+  for (const g of bad) lines.push(paint(style, 'red', `!!   ${globalName(g)}  in ${printable(g.where)}${g.reason ? `: ${printable(g.reason)}` : ''}`));
   lines.push(paint(style, 'red', '!! sdmatch did not execute anything; do not load this file.'));
   return lines;
 }
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function shownPath(path: KeyPath): string {
+  return printable(pathText(path));
+}
+
+
+export { printable };

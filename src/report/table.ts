@@ -1,28 +1,42 @@
 import Table from 'cli-table3';
-import type { Style } from './style.js';
+import { paint, type Style } from './style.js';
+
+/** cli-table3's layout is quadratic in the row count (20,000 rows take 20 s): lay out slices this big. */
+const SLICE = 200;
 
 /**
  * A plain table for terminals. Borders are kept light so long key lists stay readable and
- * copy-pasteable; cli-table3's own colouring is disabled unless the style allows colour.
+ * copy-pasteable. Columns are sized over all rows first and cells padded to those widths, so the
+ * table can be laid out slice by slice in linear time and still line up. The heading is painted
+ * after layout: cli-table3's own colouring shifts it against the rows below.
  */
 export function renderTable(style: Style, head: string[], rows: (string | number)[][], align?: ('left' | 'right')[]): string {
-  const table = new Table({
-    head,
-    style: { head: style.color ? ['bold'] : [], border: style.color ? ['gray'] : [], compact: true },
-    chars: {
-      top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
-      bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
-      left: '', 'left-mid': '', mid: '', 'mid-mid': '',
-      right: '', 'right-mid': '', middle: '  ',
-    },
-    ...(align ? { colAligns: align } : {}),
+  const cells = rows.map((r) => r.map(String));
+  const widths = head.map((h, c) => {
+    let w = h.length;
+    for (const r of cells) w = Math.max(w, (r[c] ?? '').length);
+    return w;
   });
-  for (const r of rows) table.push(r.map(String));
-  return table
-    .toString()
-    .split('\n')
-    .map((l) => l.replace(/^ /, '').trimEnd())
-    .join('\n');
+  const pad = (text: string, c: number) => (align?.[c] === 'right' ? text.padStart(widths[c]!) : text.padEnd(widths[c]!));
+  const headCells = head.map(pad);
+  const lines: string[] = [];
+  for (let i = 0; i < Math.max(cells.length, 1); i += SLICE) {
+    const table = new Table({
+      head: headCells,
+      style: { head: [], border: [], compact: true },
+      chars: {
+        top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
+        bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '',
+        left: '', 'left-mid': '', mid: '', 'mid-mid': '',
+        right: '', 'right-mid': '', middle: '  ',
+      },
+    });
+    for (const r of cells.slice(i, i + SLICE)) table.push(r.map(pad));
+    const text = table.toString().split('\n').map((l) => l.replace(/^ /, '').trimEnd());
+    lines.push(...(i === 0 ? text : text.slice(1)));
+  }
+  if (lines.length > 0) lines[0] = paint(style, 'bold', lines[0]!);
+  return lines.join('\n');
 }
 
 export function formatBytes(n: number): string {
