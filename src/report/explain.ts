@@ -1,0 +1,84 @@
+/**
+ * `sdmatch explain` (and `sdmatch plan --json`): what is wrong in plain words FIRST, then the fix as
+ * one line of Python when one op says it all (a function otherwise), then the plan and what it leaves.
+ * The JSON form is documented by schemas/explain.schema.json; its `plan` is the plan format.
+ */
+import type { Cause } from '../analysis/infer/causes.js';
+import type { ErrorKind } from '../formats/error-text.js';
+import type { InferenceMode, PlanOutcome } from '../plan/build.js';
+import type { Plan } from '../plan/types.js';
+import { printable } from './printable.js';
+import { emitPython, emitPythonOneLiner } from './emit-python.js';
+import { renderPlanBody, renderPlanSides, summaryLines, verdictLine, type RenderPlanOptions } from './plan.js';
+import { paint, type Style } from './style.js';
+
+const INDENT = '  ';
+
+/** The fix as Python: one line when one op says it all, a function otherwise, nothing when there is no fix. */
+export function pythonFix(outcome: PlanOutcome): { oneLine: string | null; function: string | null } {
+  if (!outcome.fixable || outcome.plan.ops.length === 0) return { oneLine: null, function: null };
+  const oneLine = emitPythonOneLiner(outcome.plan);
+  return { oneLine, function: oneLine === null ? emitPython(outcome.plan) : null };
+}
+
+export interface ExplainJson {
+  summary: string;
+  fixable: boolean;
+  complete: boolean;
+  causes: Cause[];
+  plan: Plan;
+  fix: string | null;
+  input: InferenceMode;
+  error: { kind: ErrorKind; model: string | null } | null;
+  truncated: boolean;
+  after: { missing: string[]; unexpected: string[]; numBatchesTracked: string[] };
+  sizeMismatches: { source: string; target: string; sourceShape: number[] | null; targetShape: number[] | null }[];
+  ambiguities: { keys: string[]; candidates: string[]; reason: string }[];
+  warnings: string[];
+  uncertain: string[];
+}
+
+export function explainToJson(outcome: PlanOutcome, error: { kind: ErrorKind; model: string | null; truncated: boolean } | null): ExplainJson {
+  const fix = pythonFix(outcome);
+  return {
+    summary: summaryLines(outcome.causes, outcome.plan.ops).join('\n'),
+    fixable: outcome.fixable,
+    complete: outcome.complete,
+    causes: outcome.causes.map((c) => ({ code: c.code, message: c.message })),
+    plan: outcome.plan,
+    fix: fix.oneLine ?? fix.function,
+    input: outcome.mode,
+    error: error ? { kind: error.kind, model: error.model } : null,
+    truncated: error?.truncated ?? false,
+    after: { missing: outcome.missing, unexpected: outcome.unexpected, numBatchesTracked: outcome.counters },
+    sizeMismatches: outcome.result.sizeMismatches.map((m) => ({ ...m })),
+    ambiguities: outcome.result.ambiguities.map((a) => ({ keys: [...a.keys], candidates: [...a.candidates], reason: a.reason })),
+    warnings: [...outcome.result.warnings],
+    uncertain: [...outcome.uncertain],
+  };
+}
+
+export function formatExplainJson(outcome: PlanOutcome, error: { kind: ErrorKind; model: string | null; truncated: boolean } | null): string {
+  return `${JSON.stringify(explainToJson(outcome, error), null, 2)}\n`;
+}
+
+/** `sdmatch explain` for people. */
+export function renderExplain(outcome: PlanOutcome, style: Style, options: RenderPlanOptions & { truncated?: boolean } = {}): string {
+  const out: string[] = [];
+  const headline = outcome.fixable ? 'what is wrong' : 'what is wrong (no key transform explains this error)';
+  out.push(paint(style, outcome.fixable ? 'cyan' : 'red', headline));
+  for (const line of summaryLines(outcome.causes, outcome.plan.ops)) out.push(`${INDENT}${printable(line)}`);
+  const fix = pythonFix(outcome);
+  if (fix.oneLine) {
+    // the line uses re when the op is a regex: say the import rather than let the paste fail
+    const imports = /\bre\./.test(fix.oneLine) ? [`${INDENT}import re`] : [];
+    out.push('', paint(style, 'cyan', 'the fix, in Python'), ...imports, `${INDENT}${printable(fix.oneLine)}`);
+  }
+  else if (fix.function) out.push('', paint(style, 'cyan', 'the fix, in Python'), ...fix.function.trimEnd().split('\n').map((l) => (l ? INDENT + printable(l) : l)));
+  out.push('', ...renderPlanSides(outcome, style), '', ...renderPlanBody(outcome, style, options));
+  const uncertain = [...outcome.uncertain];
+  if (options.truncated && !uncertain.some((u) => u.includes('cut short'))) uncertain.unshift('the error text was cut short: its lists may have held more keys');
+  if (uncertain.length > 0) out.push('', paint(style, 'cyan', 'uncertain'), ...uncertain.map((u) => `${INDENT}- ${printable(u)}`));
+  out.push('', verdictLine(outcome, style));
+  return `${out.join('\n')}\n`;
+}

