@@ -124,7 +124,7 @@ function confidenceText(op: PlanOp): string {
   return typeof c === 'number' ? c.toFixed(2) : '—';
 }
 
-/** The ops table, one row per op, without colour inside (the heading is painted after layout). */
+/** The ops table, one row per op. */
 export function renderOpsTable(outcome: PlanOutcome, style: Style): string[] {
   const rows = outcome.plan.ops.map((op, i) => [
     String(i + 1),
@@ -134,8 +134,7 @@ export function renderOpsTable(outcome: PlanOutcome, style: Style): string[] {
     confidenceText(op),
     printable(opWhy(op)),
   ]);
-  const [head = '', ...body] = renderTable({ color: false }, ['#', 'op', 'what', 'keys', 'confidence', 'evidence / reason'], rows, ['right', 'left', 'left', 'right', 'right', 'left']).split('\n');
-  return [paint(style, 'bold', head), ...body];
+  return renderTable(style, ['#', 'op', 'what', 'keys', 'confidence', 'evidence / reason'], rows, ['right', 'left', 'left', 'right', 'right', 'left']).split('\n');
 }
 
 function keyLines(keys: readonly string[], opts: Required<RenderPlanOptions>): string[] {
