@@ -57,3 +57,17 @@ export function listTensors(ckpt: Checkpoint, stateDict?: (string | number)[]): 
 export function keyEntries(ckpt: Checkpoint, stateDict?: (string | number)[]): KeyEntry[] {
   return listTensors(ckpt, stateDict).map((t) => ({ key: t.key, shape: t.shape, dtype: t.dtype }));
 }
+
+// --- fixing ----------------------------------------------------------------------------------------
+export { inferPlan, type InferInput, type InferResult } from './analysis/infer/index.js';
+export type { Plan, PlanOp } from './plan/types.js';
+export { validatePlan, checkPlanConsistency } from './plan/validate.js';
+export { applyOpsToKeys } from './plan/mapping.js';
+export { buildPlan, inferenceSides, type PlanOutcome } from './plan/build.js';
+export { applyPlan, dryRunApply, type ApplyOptions, type ApplyResult } from './plan/apply.js';
+export { emitPython, emitPythonOneLiner } from './report/emit-python.js';
+export { emitHf } from './report/emit-hf.js';
+export { emitMmengine } from './report/emit-mmengine.js';
+
+// --- gating ----------------------------------------------------------------------------------------
+export { checkKeys, type CheckResult } from './analysis/check.js';
