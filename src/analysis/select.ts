@@ -119,12 +119,12 @@ function overlap(cand: readonly KeyEntry[], target: Map<string, KeyEntry>, sp: s
  * A full pass over a big candidate is only worth it when an even sample of 256 of its keys finds a
  * match: a pairing that explains under 1/256 of the keys cannot decide the ranking anyway.
  */
-function sampleMatches(cand: readonly KeyEntry[], target: Map<string, KeyEntry>, sp: string): boolean {
+function sampleMatches(cand: readonly KeyEntry[], view: ExpectedView, sp: string): boolean {
   if (cand.length <= 4096) return true;
   const step = cand.length / 256;
   for (let i = 0; i < cand.length; i += step) {
     const k = cand[Math.floor(i)]!.key;
-    if (target.has(sp ? strip(k, sp) : k)) return true;
+    if (view.has(sp ? strip(k, sp) : k)) return true;
   }
   return false;
 }
@@ -183,6 +183,8 @@ interface ExpectedView {
   keysWithPrefix: number;
   /** built on first use: most candidates never need a stripped view */
   byStrippedKey: () => Map<string, KeyEntry>;
+  /** whether a stripped key is in the view, without building it (for samples) */
+  has: (stripped: string) => boolean;
 }
 type ExpectedViews = ExpectedView[];
 
@@ -194,6 +196,8 @@ function expectedViews(exp: Map<string, KeyEntry>): ExpectedViews {
       prefix,
       keysWithPrefix: countWithPrefix(entries, prefix),
       byStrippedKey: () => (built ??= new Map(entries.map((e) => [strip(e.key, prefix), e]))),
+      // `s` is a stripped key when `prefix + s` is an expected key, or `s` is one that lacks the prefix
+      has: (s) => (built ? built.has(s) : exp.has(prefix + s) || (!s.startsWith(prefix) && exp.has(s))),
     };
   });
 }
@@ -214,7 +218,7 @@ function scoreAgainst(c: Candidate, expected: readonly KeyEntry[], views: Expect
   for (const [sp, withSp, view] of combos) {
     const ep = view.prefix;
     if (Math.min(withSp, view.keysWithPrefix) <= best.explained) continue;
-    if (!sampleMatches(c.entries, view.byStrippedKey(), sp)) continue;
+    if (!sampleMatches(c.entries, view, sp)) continue;
     const o = overlap(c.entries, view.byStrippedKey(), sp);
     if (o.explained > best.explained) {
       best = {

@@ -31,6 +31,12 @@ interface Frame {
   enclosing: number;
 }
 
+/**
+ * The aliases of a tensor reached once (nearly all): one shared frozen empty list, replaced by its own
+ * on the first alias, instead of an empty array per tensor.
+ */
+const NO_ALIASES = Object.freeze([]) as unknown as KeyPath[];
+
 /** Nested candidates are kept only when they hold more tensors than the candidate around them. */
 export function walkTree(root: PyValue): WalkResult {
   const tensors: TensorRecord[] = [];
@@ -41,9 +47,11 @@ export function walkTree(root: PyValue): WalkResult {
 
   const record = (t: PyTensor, path: KeyPath): void => {
     const known = byTensor.get(t);
-    if (known) known.aliases.push(path);
-    else {
-      const rec: TensorRecord = { path, info: t.info, aliases: [] };
+    if (known) {
+      if (known.aliases === NO_ALIASES) known.aliases = [path];
+      else known.aliases.push(path);
+    } else {
+      const rec: TensorRecord = { path, info: t.info, aliases: NO_ALIASES };
       byTensor.set(t, rec);
       tensors.push(rec);
     }
@@ -81,9 +89,9 @@ export function walkTree(root: PyValue): WalkResult {
         if (typeof x !== 'object' || x === null) continue;
         if (x.kind !== 'tensor') break;
         base ??= pathOf(f);
-        const path = base.slice();
-        path.push(keyText(entries[first]![0]));
-        record(x, path);
+        // sized exactly: an array grown by push keeps spare room, times 100,000 tensors
+        const key = keyText(entries[first]![0]);
+        record(x, base.length === 0 ? [key] : [...base, key]);
       }
       for (let i = entries.length - 1; i >= first; i--) {
         const [k, x] = entries[i]!;

@@ -35,6 +35,16 @@ function parseShape(v: unknown, file: string, at: string): number[] {
   return v as number[];
 }
 
+/** The check parseShape makes, without building the location it would report. */
+function isSizes(v: unknown): v is number[] {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) {
+    const d: unknown = v[i];
+    if (typeof d !== 'number' || !Number.isSafeInteger(d) || d < 0) return false;
+  }
+  return true;
+}
+
 /** Cheap sniff for format detection: a JSON object that names the format or maps a key to a shape. */
 export function looksLikeManifest(text: string): boolean {
   const head = text.slice(0, 4096).replace(/^\uFEFF/, '').trimStart();
@@ -82,9 +92,18 @@ function keysInTextOrder(text: string, underTensors: boolean): string[] {
 
 const INTEGER_LIKE = /^(?:0|[1-9]\d{0,9})$/;
 
+/** Only keys starting with a digit can be integer-like: the regex runs on those alone. */
+function hasIntegerLikeKey(keys: readonly string[]): boolean {
+  for (const k of keys) {
+    const c = k.charCodeAt(0);
+    if (c >= 48 && c <= 57 && INTEGER_LIKE.test(k)) return true;
+  }
+  return false;
+}
+
 function orderedKeys(obj: Record<string, unknown>, text: string, underTensors: boolean): string[] {
   const keys = Object.keys(obj);
-  if (!keys.some((k) => INTEGER_LIKE.test(k))) return keys;
+  if (!hasIntegerLikeKey(keys)) return keys;
   const fromText = keysInTextOrder(text, underTensors);
   return fromText.length === keys.length ? fromText : keys;
 }
@@ -92,7 +111,7 @@ function orderedKeys(obj: Record<string, unknown>, text: string, underTensors: b
 export function parseManifest(text: string, file: string): KeyEntry[] {
   let doc: unknown;
   try {
-    doc = JSON.parse(text.replace(/^\uFEFF/, ''));
+    doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
     throw new FormatError(file, `not valid JSON: ${(e as Error).message}`);
   }
@@ -115,26 +134,33 @@ export function parseManifest(text: string, file: string): KeyEntry[] {
     if (doc.model !== undefined && typeof doc.model !== 'string') {
       throw new FormatError(file, `${pointer('model')}: must be a string, not ${typeName(doc.model)}`);
     }
-    return orderedKeys(tensors, text, true).map((key) => {
-      const at = pointer('tensors', key);
+    const keys = orderedKeys(tensors, text, true);
+    const out: KeyEntry[] = new Array<KeyEntry>(keys.length);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      // the JSON pointer is built only for a message: 100,000 keys must not each pay for one
       const t = tensors[key];
-      if (!isPlainObject(t)) throw new FormatError(file, `${at}: must be an object {shape, dtype}, not ${typeName(t)}`);
-      for (const f of Object.keys(t)) {
-        if (f !== 'shape' && f !== 'dtype') throw new FormatError(file, `${at}/${f}: unknown field (expected shape, dtype)`);
+      if (!isPlainObject(t)) throw new FormatError(file, `${pointer('tensors', key)}: must be an object {shape, dtype}, not ${typeName(t)}`);
+      for (const f in t) {
+        if (f !== 'shape' && f !== 'dtype') throw new FormatError(file, `${pointer('tensors', key)}/${f}: unknown field (expected shape, dtype)`);
       }
-      if (!('shape' in t)) throw new FormatError(file, `${at}: shape is required (null when unknown)`);
-      const shape = t.shape === null ? null : parseShape(t.shape, file, `${at}/shape`);
+      if (!('shape' in t)) throw new FormatError(file, `${pointer('tensors', key)}: shape is required (null when unknown)`);
+      const shape = t.shape === null ? null : isSizes(t.shape) ? t.shape : parseShape(t.shape, file, `${pointer('tensors', key)}/shape`);
       const d = t.dtype ?? null;
       if (d !== null && (typeof d !== 'string' || !isDType(d))) {
-        throw new FormatError(file, `${at}/dtype: unknown dtype ${JSON.stringify(d)} (use PyTorch's name, e.g. "float32", "bfloat16")`);
+        throw new FormatError(file, `${pointer('tensors', key)}/dtype: unknown dtype ${JSON.stringify(d)} (use PyTorch's name, e.g. "float32", "bfloat16")`);
       }
-      return { key, shape, dtype: d };
-    });
+      out[i] = { key, shape, dtype: d };
+    }
+    return out;
   }
 
   const keys = orderedKeys(doc, text, false);
   if (keys.length === 0) throw new FormatError(file, 'the manifest lists no tensors');
-  return keys.map((key) => ({ key, shape: parseShape(doc[key], file, pointer(key)), dtype: null }));
+  return keys.map((key) => {
+    const v = doc[key];
+    return { key, shape: isSizes(v) ? v : parseShape(v, file, pointer(key)), dtype: null };
+  });
 }
 
 /** The long form, one tensor a line so that manifests diff well in review; order preserved. */

@@ -70,6 +70,18 @@ describe('diagnose', () => {
     expect(ds[0]!.message).toMatch(/^6 keys the model expects under `map_classifier\.` are in the checkpoint under `world_classifier\.`/);
   });
 
+  it('takes the head from the last two modules in order of first appearance', () => {
+    // modules appear as enc, proj, dec (enc comes back at the end): the last two are proj and dec
+    const model = (rows: [number, number]): KeyEntry[] => [
+      { key: 'enc.w', shape: [rows[0], 4], dtype: null },
+      { key: 'proj.w', shape: [rows[1], 4], dtype: null },
+      { key: 'dec.w', shape: [4, 4], dtype: null },
+      { key: 'enc.b', shape: [4], dtype: null },
+    ];
+    expect(codes(run(model([4, 8]), model([4, 3])))).toEqual(['head-size']);
+    expect(codes(run(model([8, 4]), model([3, 4])))).toEqual([]);
+  });
+
   it('explains a new classifier head and a changed vocabulary', () => {
     const ds = run(resnetish(1000), resnetish(10));
     expect(codes(ds)).toEqual(['head-size']);

@@ -167,3 +167,15 @@ describe('formatKeyPath and findCandidate', () => {
     expect(() => findCandidate(cands, 'ema')).toThrow('no state dict at "ema"; the file\'s state dicts are: (root), trainer/var_wo_ddp, models/0');
   });
 });
+
+describe('selectStateDict on large candidates', () => {
+  it('matches a 5,000-key candidate to expected keys under a wrapper prefix by sampling first', () => {
+    const n = 5000;
+    const entries = (f: (i: number) => string) => Array.from({ length: n }, (_, i) => ({ key: f(i), shape: [2], dtype: null }));
+    const bare = { path: ['bare'], entries: entries((i) => `enc.${i}.weight`) };
+    const other = { path: ['other'], entries: entries((i) => `dec.${i}.bias`) };
+    const sel = selectStateDict([other, bare], entries((i) => `model.enc.${i}.weight`));
+    expect(sel.chosen).toBe(bare);
+    expect(sel.scores[0]).toMatchObject({ explained: n, method: 'prefix', prefix: { source: '', expected: 'model.' } });
+  });
+});

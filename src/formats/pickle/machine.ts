@@ -76,6 +76,12 @@ export interface PickleResult {
   error: FormatError | null;
   /** see PickleAnomaly; in stream order */
   anomalies: PickleAnomaly[];
+  /**
+   * The containers (tuple, list, set, dict, call, persistent id) that may sit in more than one place in
+   * the value: those fetched from the memo or duplicated (DUP). Every other container has exactly one
+   * parent, so a walk over the value need not remember it to handle sharing and cycles.
+   */
+  shared: ReadonlySet<object>;
 }
 
 const DEFAULT_LARGE_BYTES = 64 * 1024;
@@ -83,6 +89,15 @@ const DEFAULT_MAX_MEMO = 2 ** 24;
 const DEFAULT_MAX_STACK = 2 ** 24;
 /** protocol-0 arguments are lines; a newline-free multi-GB tail must not be pulled into memory */
 const MAX_LINE = 64 * 1024 * 1024;
+
+/**
+ * A call record's `states`, `listItems` and `dictItems` start as these shared, frozen empty arrays and
+ * get their own on the first BUILD/APPEND/SETITEM: most calls (100,000 tensor rebuilds) are never
+ * mutated, and three empty arrays each would be a fifth of a large file's tree. The value is immutable
+ * once returned, like everything the machine produces.
+ */
+const NO_VALUES = Object.freeze([]) as unknown as PyValue[];
+const NO_PAIRS = Object.freeze([]) as unknown as [PyValue, PyValue][];
 
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 const utf8Strict = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
@@ -163,6 +178,8 @@ class Machine {
   private readonly memoSparse = new Map<number, PyValue>();
   private memoCount = 0;
   private readonly dictKeys = new DictKeyIndex();
+  /** see PickleResult.shared */
+  private readonly shared = new Set<object>();
   private readonly globalsSeen = new Map<string, PyGlobal>();
   private readonly globals: GlobalUse[] = [];
   private readonly anomalies: PickleAnomaly[] = [];
@@ -193,7 +210,7 @@ class Machine {
       else throw e;
       end = this.opAt;
     }
-    return { value, end, protocol: this.protocol, globals: this.globals, error, anomalies: this.anomalies };
+    return { value, end, protocol: this.protocol, globals: this.globals, error, anomalies: this.anomalies, shared: this.shared };
   }
 
   // ---- errors -------------------------------------------------------------------------------
@@ -349,7 +366,7 @@ class Machine {
   }
 
   private call(via: PyObject['via'], callable: PyValue, args: PyValue[], kwargs: PyDict | null): PyObject {
-    const obj: PyObject = { kind: 'object', via, callable, args, kwargs, states: [], listItems: [], dictItems: [] };
+    const obj: PyObject = { kind: 'object', via, callable, args, kwargs, states: NO_VALUES, listItems: NO_VALUES, dictItems: NO_PAIRS };
     this.onCall?.(obj);
     return obj;
   }
@@ -391,7 +408,8 @@ class Machine {
         return;
       }
       if (target.kind === 'object') {
-        for (const item of items) target.listItems.push(item);
+        if (target.listItems === NO_VALUES) target.listItems = items;
+        else for (const item of items) target.listItems.push(item);
         return;
       }
     }
@@ -404,6 +422,7 @@ class Machine {
     if (items.length % 2 !== 0) throw this.fail(`odd number of items for ${what}`);
     const target = this.top();
     if (typeof target === 'object' && target !== null) {
+      if (target.kind === 'object' && target.dictItems === NO_PAIRS) target.dictItems = [];
       const entries = target.kind === 'dict' ? target.entries : target.kind === 'object' ? target.dictItems : null;
       if (entries !== null) {
         for (let i = 0; i < items.length; i += 2) this.dictKeys.set(entries, items[i]!, items[i + 1]!);
@@ -428,7 +447,8 @@ class Machine {
   private build(state: PyValue): void {
     const target = this.top();
     if (typeof target === 'object' && target !== null && target.kind === 'object') {
-      target.states.push(state);
+      if (target.states === NO_VALUES) target.states = [state];
+      else target.states.push(state);
       return;
     }
     if (this.mutateOpaque(target, 'BUILD')) return;
@@ -446,7 +466,8 @@ class Machine {
         return;
       }
       if (target.kind === 'object') {
-        for (const item of items) target.listItems.push(item);
+        if (target.listItems === NO_VALUES) target.listItems = items;
+        else for (const item of items) target.listItems.push(item);
         return;
       }
     }
@@ -479,7 +500,15 @@ class Machine {
   private memoGet(index: number): PyValue {
     const v = index < this.memoDense.length ? this.memoDense[index] : this.memoSparse.get(index);
     if (v === undefined) throw this.fail(`memo key ${index} was never stored`);
+    this.share(v);
     return v;
+  }
+
+  /** `v` gets a second parent (memo fetch, DUP): remembered when it can hold children. */
+  private share(v: PyValue): void {
+    if (typeof v !== 'object' || v === null) return;
+    const k = v.kind;
+    if (k === 'tuple' || k === 'list' || k === 'set' || k === 'dict' || k === 'object' || k === 'persid') this.shared.add(v);
   }
 
   // ---- the loop -----------------------------------------------------------------------------
@@ -512,9 +541,12 @@ class Machine {
         case Op.POP_MARK:
           this.popMark();
           break;
-        case Op.DUP:
-          this.stack.push(this.top());
+        case Op.DUP: {
+          const v = this.top();
+          this.share(v);
+          this.stack.push(v);
           break;
+        }
         case Op.PROTO: {
           const v = this.u8();
           if (v > HIGHEST_PROTOCOL) throw this.fail(`unsupported pickle protocol ${v}`);
@@ -641,7 +673,8 @@ class Machine {
           this.stack.push({ kind: 'tuple', items: [] });
           break;
         case Op.TUPLE: {
-          const items = this.popMark(); // before touching this.stack, which popMark replaces
+          // before touching this.stack, which popMark replaces; copied to drop the stack's spare capacity
+          const items = exact(this.popMark());
           this.stack.push({ kind: 'tuple', items });
           break;
         }
@@ -708,7 +741,7 @@ class Machine {
           this.addItems(this.popMark());
           break;
         case Op.FROZENSET: {
-          const items = this.popMark(); // before touching this.stack, which popMark replaces
+          const items = exact(this.popMark()); // before touching this.stack, which popMark replaces
           this.stack.push({ kind: 'set', frozen: true, items });
           break;
         }
@@ -784,7 +817,7 @@ class Machine {
           const module = this.utf8Line('INST module');
           const name = this.utf8Line('INST name');
           const cls = this.global(module, name); // imported before the arguments are looked at
-          const args = this.popMark();
+          const args = exact(this.popMark());
           this.stack.push(this.call('inst', cls, args, null));
           break;
         }
@@ -820,6 +853,11 @@ class Machine {
       }
     }
   }
+}
+
+/** A MARK's items without the spare capacity the stack array grew (the tree keeps 100,000s of them). */
+function exact(items: PyValue[]): PyValue[] {
+  return items.length === 0 ? items : items.slice();
 }
 
 function py2strValue(raw: Uint8Array): PyValue {

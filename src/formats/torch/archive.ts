@@ -76,14 +76,15 @@ export function readTorchArchive(zip: ZipArchive, file: string, record: TorchRec
     detail.push(r.protocol >= 2 ? `pickle protocol ${r.protocol}` : 'pickle protocol 0/1');
     if (r.error || r.value === undefined) error = r.error ?? new FormatError(file, `${record.dataPkl.name} has no value`);
     else {
-      const table = storageTable((ref, dtype) => storageMember(zip, file, record.prefix, ref.key, dtype, ref.numel, ref.device, warnings));
+      const members = storageMembers(zip, record.prefix);
+      const table = storageTable((ref, dtype) => storageMember(zip, file, members, ref.key, dtype, ref.numel, ref.device, warnings));
       const ctx: InterpretContext = {
         storage: table.lookup,
         bytesLocation: bytesLocator(region),
         loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), record.dataPkl.name, 0),
         warn: (m) => warnings.push(m),
       };
-      root = interpret(r.value, ctx).value;
+      root = interpret(r.value, ctx, r.shared).value;
     }
   } catch (err) {
     if (!(err instanceof FormatError)) throw err;
@@ -94,18 +95,58 @@ export function readTorchArchive(zip: ZipArchive, file: string, record: TorchRec
   return { format, detail: [...detail, ...new Set(warnings)], root, error, pickles: scans };
 }
 
+/** Finds `<prefix>data/<key>` members; see storageMembers. */
+interface StorageMembers {
+  folder: string;
+  byIndex: (ZipEntry | undefined)[];
+}
+
+/**
+ * The storage members of a record folder, those named by a storage index (`data/0` …) in an array:
+ * one pass over names already in memory instead of 100,000 name strings built and hashed. Indexes
+ * past twice the entry count (a crafted name) are left to the by-name lookup.
+ */
+function storageMembers(zip: ZipArchive, prefix: string): StorageMembers {
+  const folder = `${prefix}data/`;
+  const byIndex: (ZipEntry | undefined)[] = [];
+  const limit = zip.entries.length * 2 + 16;
+  for (const e of zip.entries) {
+    const name = e.name;
+    if (!name.startsWith(folder)) continue;
+    const i = indexAt(name, folder.length);
+    if (i < 0 || i > limit) continue;
+    while (byIndex.length < i) byIndex.push(undefined);
+    if (byIndex[i] === undefined) byIndex[i] = e; // with duplicate names the first entry wins, as in byName
+  }
+  return { folder, byIndex };
+}
+
+/** The canonical decimal (no sign, no leading zero, ≤ 9 digits) that ends `s` from `from`, or -1. */
+function indexAt(s: string, from: number): number {
+  const n = s.length - from;
+  if (n <= 0 || n > 9 || (n > 1 && s.charCodeAt(from) === 48)) return -1;
+  let v = 0;
+  for (let i = from; i < s.length; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
 function storageMember(
   zip: ZipArchive,
   file: string,
-  prefix: string,
+  members: StorageMembers,
   key: string,
   dtype: StorageInfo['dtype'],
   pidNumel: number | null,
   device: string,
   warnings: string[],
 ): StorageInfo {
-  const name = `${prefix}data/${key}`;
-  const e = zip.byName.get(name);
+  const i = indexAt(key, 0);
+  const e = (i >= 0 ? members.byIndex[i] : undefined) ?? zip.byName.get(`${members.folder}${key}`);
+  const name = `${members.folder}${key}`; // for messages; not flattened unless one is written
   if (!e) {
     warnings.push(`storage member ${name} is missing`);
     return { key, dtype, numel: pidNumel, device, bytes: null };

@@ -1,5 +1,5 @@
 import { dtypeOfTorchGlobal, itemSize, type DType } from '../dtype.js';
-import type { PyBytes, PyDict, PyObject, PyTensor, PyValue } from '../pickle/values.js';
+import type { PyBytes, PyDict, PyGlobal, PyObject, PyTensor, PyValue } from '../pickle/values.js';
 import { isGlobal } from '../pickle/values.js';
 import { contiguousStrides, numel, type Quantization, type TensorInfo, type TensorKind } from '../tensor.js';
 import type { InterpretState, ResolvedStorage } from './interpret.js';
@@ -14,14 +14,23 @@ import { asCount, asText, parsePersistentId, tupleItems } from './storage-pid.js
  *
  * `call` has interpreted arguments; `original` is the untouched symbolic call, kept in the result.
  */
-type Constructor = (call: PyObject, original: PyObject, st: InterpretState) => PyValue | null;
+export type Constructor = (call: PyObject, original: PyObject, st: InterpretState) => PyValue | null;
 
 const TORCH_UTILS = 'torch._utils';
 
+/** where the rebuild calls keep requires_grad and the dtype (v3 only), by argument index */
+interface RebuildLayout {
+  grad: number | null;
+  dtypeAt: number | null;
+}
+const REBUILD_V1: RebuildLayout = { grad: null, dtypeAt: null };
+const REBUILD_V2: RebuildLayout = { grad: 4, dtypeAt: null };
+const REBUILD_V3: RebuildLayout = { grad: 4, dtypeAt: 6 };
+
 const CONSTRUCTORS = new Map<string, Constructor>([
-  [`${TORCH_UTILS}._rebuild_tensor`, (c, o, st) => rebuildTensor(c.args, o, st, { grad: null, dtypeAt: null })],
-  [`${TORCH_UTILS}._rebuild_tensor_v2`, (c, o, st) => rebuildTensor(c.args, o, st, { grad: 4, dtypeAt: null })],
-  [`${TORCH_UTILS}._rebuild_tensor_v3`, (c, o, st) => rebuildTensor(c.args, o, st, { grad: 4, dtypeAt: 6 })],
+  [`${TORCH_UTILS}._rebuild_tensor`, (c, o, st) => rebuildTensor(c.args, o, st, REBUILD_V1)],
+  [`${TORCH_UTILS}._rebuild_tensor_v2`, (c, o, st) => rebuildTensor(c.args, o, st, REBUILD_V2)],
+  [`${TORCH_UTILS}._rebuild_tensor_v3`, (c, o, st) => rebuildTensor(c.args, o, st, REBUILD_V3)],
   [`${TORCH_UTILS}._rebuild_qtensor`, (c, o, st) => rebuildQTensor(c.args, o, st)],
   [`${TORCH_UTILS}._rebuild_parameter`, (c, o) => asParameter(c.args[0], c.args[1], o)],
   [`${TORCH_UTILS}._rebuild_parameter_with_state`, (c, o) => asParameter(c.args[0], c.args[1], o)],
@@ -39,15 +48,23 @@ const CONSTRUCTORS = new Map<string, Constructor>([
   ['_codecs.encode', (c) => encodeLatin1(c.args[0], c.args[1])],
 ]);
 
+const numpyReconstruct: Constructor = (c, o, st) => ndarray(c, o, st);
+const numpyScalar: Constructor = (c) => (c.args.length === 2 ? decodeNumpyScalar(c.args[0]!, c.args[1]!) : null);
+
+function constructorOf(f: PyGlobal): Constructor | null {
+  if (isNumpyCore(f.module)) return f.name === '_reconstruct' ? numpyReconstruct : f.name === 'scalar' ? numpyScalar : null;
+  return CONSTRUCTORS.get(`${f.module}.${f.name}`) ?? null;
+}
+
 export function construct(call: PyObject, original: PyObject, st: InterpretState): PyValue | null {
   const f = call.callable;
   if (typeof f !== 'object' || f === null || f.kind !== 'global') return null;
-  if (isNumpyCore(f.module)) {
-    if (f.name === '_reconstruct') return ndarray(call, original, st);
-    if (f.name === 'scalar' && call.args.length === 2) return decodeNumpyScalar(call.args[0]!, call.args[1]!);
-    return null;
+  // one lookup per distinct global, not one name built per call (100,000 tensor rebuilds share a global)
+  let ctor = st.constructors.get(f);
+  if (ctor === undefined) {
+    ctor = constructorOf(f);
+    st.constructors.set(f, ctor);
   }
-  const ctor = CONSTRUCTORS.get(`${f.module}.${f.name}`);
   return ctor ? ctor(call, original, st) : null;
 }
 
@@ -81,7 +98,7 @@ function rebuildTensor(
   args: PyValue[],
   original: PyObject,
   st: InterpretState,
-  layout: { grad: number | null; dtypeAt: number | null },
+  layout: RebuildLayout,
   kind: TensorKind = 'tensor',
 ): PyTensor | null {
   let dtype: DType | null = null;
@@ -114,7 +131,7 @@ function rebuildTensor(
 
 /** `_rebuild_qtensor(storage, offset, size, stride, quantizer_params, requires_grad, backward_hooks)` */
 function rebuildQTensor(args: PyValue[], original: PyObject, st: InterpretState): PyTensor | null {
-  const t = rebuildTensor([args[0]!, args[1]!, args[2]!, args[3]!, args[5] ?? false], original, st, { grad: 4, dtypeAt: null }, 'qtensor');
+  const t = rebuildTensor([args[0]!, args[1]!, args[2]!, args[3]!, args[5] ?? false], original, st, REBUILD_V2, 'qtensor');
   if (!t) return null;
   const params = args[4] === undefined ? null : tupleItems(args[4]);
   const scheme = params?.[0];

@@ -54,20 +54,67 @@ export function bytesLocator(region: Region): (b: PyBytes) => ByteLocation | nul
  * the first time a key is seen, so tensors on the same storage share it (tied weights).
  */
 export function storageTable(make: (ref: StorageRef, dtype: NonNullable<StorageRef['dtype']>) => StorageInfo): {
-  byKey: Map<string, StorageInfo>;
+  /** every storage made, by id (the key; `key\0dtype` for untyped ones), in the order first met */
+  readonly byKey: Map<string, StorageInfo>;
   lookup: InterpretContext['storage'];
 } {
-  const byKey = new Map<string, StorageInfo>();
+  // torch numbers storages 0, 1, 2 …: typed ones with such keys are found by index, without hashing
+  // 100,000 fresh key strings; the others by id. byKey is only built when a container asks for it.
+  const byIndex: (StorageInfo | undefined)[] = [];
+  const byId = new Map<string, StorageInfo>();
+  const made: [string, StorageInfo][] = [];
+  let byKey: Map<string, StorageInfo> | null = null;
+  /** a typed key went to byId (not an index, or too far ahead): a new index must look there too */
+  let spilled = false;
+  const create = (id: string, ref: StorageRef, dtype: NonNullable<StorageRef['dtype']>): StorageInfo => {
+    const info = make(ref, dtype);
+    made.push([id, info]);
+    byKey?.set(id, info);
+    return info;
+  };
   const lookup: InterpretContext['storage'] = (ref, dtypeHint) => {
     const dtype = ref.dtype ?? dtypeHint;
     if (!dtype) return null;
-    const id = ref.dtype ? ref.key : `${ref.key}\u0000${dtype}`;
-    let info = byKey.get(id);
-    if (!info) {
-      info = make(ref, dtype);
-      byKey.set(id, info);
+    const offset = ref.view?.offset ?? 0;
+    const index = ref.dtype ? denseIndex(ref.key, byIndex.length) : -1;
+    if (index >= 0) {
+      let info = byIndex[index];
+      if (!info) {
+        info = (spilled ? byId.get(ref.key) : undefined) ?? create(ref.key, ref, dtype);
+        while (byIndex.length < index) byIndex.push(undefined);
+        byIndex[index] = info;
+      }
+      return { info, offset };
     }
-    return { info, offset: ref.view?.offset ?? 0 };
+    if (ref.dtype) spilled = true;
+    const id = ref.dtype ? ref.key : `${ref.key}\u0000${dtype}`;
+    let info = byId.get(id);
+    if (!info) {
+      info = create(id, ref, dtype);
+      byId.set(id, info);
+    }
+    return { info, offset };
   };
-  return { byKey, lookup };
+  return {
+    get byKey() {
+      return (byKey ??= new Map(made));
+    },
+    lookup,
+  };
+}
+
+/**
+ * The storage key as an array index: a canonical decimal (no sign, no leading zero) at most a little
+ * past the indexes seen so far, so a crafted key like "99999999" cannot make the array huge; -1 otherwise.
+ */
+function denseIndex(key: string, seen: number): number {
+  const n = key.length;
+  if (n === 0 || n > 9 || (n > 1 && key.charCodeAt(0) === 48)) return -1;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const c = key.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v <= seen + 1024 ? v : -1;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BufferSource } from '../../../src/formats/byte-source.js';
 import { readPickle } from '../../../src/formats/pickle/machine.js';
-import type { PyBytes, PyDict, PyList, PyValue } from '../../../src/formats/pickle/values.js';
+import type { PyBytes, PyDict, PyList, PyObject, PyValue } from '../../../src/formats/pickle/values.js';
 import { concat, CountingSource, hex, latin1, run, u32le, u64le, value } from './helpers.js';
 
 /** python: pickle.dumps({'k': [1, -2, 300, 70000, 2**40, -2**70, 1.5, None, True, False, 'é', b'xy', (1,), (1,2), (1,2,3), ()]}, 4) */
@@ -248,5 +248,43 @@ describe('reading', () => {
       const noise = new Uint8Array(1 + Math.floor(rand() * 64)).map(() => Math.floor(rand() * 256));
       readPickle(new BufferSource(noise, 'noise.pkl'));
     }
+  });
+});
+
+describe('sharing facts and call records', () => {
+  /** python: x = [1]; pickle.dumps([x, x, (2, 3, 4, 5), (6,)], 2) */
+  const SHARED = hex('80025d7100285d71014b01616801284b024b034b044b057471024b06857103652e');
+  /** python: [C(), D(), E(), D()] at protocol 2, C with BUILD state {'a': 1}, E with list and dict items, D plain */
+  const CALLS = hex('80025d710028635f5f6d61696e5f5f0a430a7101295271027d710358010000006171044b017362635f5f6d61696e5f5f0a440a710529527106635f5f6d61696e5f5f0a450a7107295271084b076158010000006b71094b087368052952710a652e');
+
+  it('names the containers fetched from the memo as shared, and no others', () => {
+    const r = run(SHARED);
+    expect(r.error).toBeNull();
+    const top = r.value as PyList;
+    const [x, again, four, one] = top.items as PyValue[];
+    expect(again).toBe(x);
+    expect(r.shared.has(x as object)).toBe(true);
+    expect(r.shared.has(four as object)).toBe(false);
+    expect(r.shared.has(one as object)).toBe(false);
+    expect(r.shared.has(top)).toBe(false);
+    // MARK-built tuples hold exactly their items
+    expect((four as { items: PyValue[] }).items).toEqual([2, 3, 4, 5]);
+  });
+
+  it('gives each call record its own states and items once mutated, and none before', () => {
+    const r = run(CALLS);
+    expect(r.error).toBeNull();
+    const [c, d1, e, d2] = (r.value as PyList).items as PyObject[];
+    expect(c!.states).toEqual([{ kind: 'dict', entries: [['a', 1]] }]);
+    expect(e!.listItems).toEqual([7]);
+    expect(e!.dictItems).toEqual([['k', 8]]);
+    for (const d of [d1!, d2!]) {
+      expect(d.states).toEqual([]);
+      expect(d.listItems).toEqual([]);
+      expect(d.dictItems).toEqual([]);
+    }
+    // an unmutated record's empty lists are immutable: the tree is read-only once returned
+    expect(Object.isFrozen(d1!.states)).toBe(true);
+    expect(Object.isFrozen(c!.states)).toBe(false);
   });
 });

@@ -61,3 +61,40 @@ describeWithTorch('torch zip archives', () => {
     expect(tf.pickles.map((p) => p.where)).toContain('weird name/data.pkl');
   });
 });
+
+/** Storage keys that are not plain numbers, and a storage member name that occurs twice. */
+const ODD_KEYS = String.raw`
+import io, sys, zipfile, torch
+buf = io.BytesIO()
+torch.save({'a': torch.zeros(2), 'b': torch.zeros(3), 'c': torch.zeros(4)}, buf, _use_new_zipfile_serialization=True, pickle_protocol=2)
+src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+with zipfile.ZipFile(sys.argv[1], 'w') as out:
+    for info in src.infolist():
+        data = src.read(info)
+        name = info.filename
+        if name.endswith('data.pkl'):
+            assert data.count(b'X\x01\x00\x00\x000') == 1
+            data = data.replace(b'X\x01\x00\x00\x000', b'X\x02\x00\x00\x0001')
+        if name.endswith('/data/0'):
+            name = name[:-1] + '01'
+        out.writestr(name, data)
+        if name.endswith('/data/2'):
+            out.writestr(name, b'\0' * 40)  # the same name again: loaders take the first
+`;
+
+describeWithTorch('torch zip storage members', () => {
+  it('finds members by the exact key (01 is not 1) and takes the first of two same-named members', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'sdmatch-archive-')), 'keys.pt');
+    runPython(ODD_KEYS, [path]);
+    const src = new FileSource(path);
+    const zip = openZip(src);
+    const tf = readTorchArchive(zip, path, findTorchRecord(zip)!, 'torch-zip', 'lead');
+    src.close();
+    const { tensors } = walkTree(tf.root);
+    const at = (k: string) => tensors.find((t) => t.path[0] === k)!.info.storage;
+    expect(at('a')).toMatchObject({ key: '01', numel: 2, bytes: { kind: 'raw', length: 8 } });
+    expect(at('b')).toMatchObject({ key: '1', numel: 3, bytes: { kind: 'raw', length: 12 } });
+    expect(at('c')).toMatchObject({ key: '2', numel: 4, bytes: { kind: 'raw', length: 16 } });
+    expect(tf.detail.join('\n')).not.toMatch(/missing/);
+  });
+});

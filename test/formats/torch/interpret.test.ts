@@ -166,3 +166,38 @@ describe('interpret: hostile shapes', () => {
     expect(out).not.toBe(l);
   });
 });
+
+describe('interpret: sharing with the input', () => {
+  it('copies only the containers on the way to an interpreted node', () => {
+    const plain: PyList = { kind: 'list', items: [tup(1, 2), 'a'] };
+    const t = rebuildV2(storagePid('0'), 0, [6], [1]);
+    const root = dict(['plain', plain], ['t', t]);
+    const out = interpret(root, testContext(), new Set()).value as PyDict;
+    expect(out).not.toBe(root);
+    expect(out.entries[0]![1]).toBe(plain);
+    expect(asTensor(out.entries[1]![1]).original).toBe(t);
+    expect(root.entries[1]![1]).toBe(t); // the input is not modified
+    const untouched = dict(['plain', plain]);
+    expect(interpret(untouched, testContext(), new Set()).value).toBe(untouched);
+  });
+
+  it('interprets a node the machine calls shared once, and follows cycles through it', () => {
+    const t = rebuildV2(storagePid('0'), 0, [6], [1]);
+    const twice: PyList = { kind: 'list', items: [t, t] };
+    const out = interpret(twice, testContext(), new Set([t])).value as PyList;
+    expect(out.items[0]).toBe(out.items[1]);
+    const l: PyList = { kind: 'list', items: [] };
+    l.items.push(l, rebuildV2(storagePid('1'), 0, [6], [1]));
+    const cyc = interpret(l, testContext(), new Set([l])).value as PyList;
+    expect(cyc.items[0]).toBe(cyc);
+    expect(cyc).not.toBe(l);
+    expect(asTensor(cyc.items[1]!).info.storage.key).toBe('1');
+  });
+
+  it('gives the same trees with and without the sharing facts', () => {
+    const t = rebuildV2(storagePid('2'), 0, [2, 3], [3, 1]);
+    const od = call(g('collections', 'OrderedDict'), [], { dictItems: [['w', t], ['n', tup(1)]] });
+    const root = dict(['sd', od], ['again', od], ['epoch', 3]);
+    expect(interpret(root, testContext(), new Set([od])).value).toEqual(interpret(root, testContext()).value);
+  });
+});
