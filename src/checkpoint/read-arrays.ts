@@ -54,7 +54,7 @@ function objectArray(region: Region, at: number, where: string, scans: PickleSca
     detail.push(`${where} unreadable: ${r.error?.message ?? 'no value'}`);
     return null;
   }
-  return interpret(r.value, { storage: () => null, bytesLocation: bytesLocator(region), loadFromBytes: () => null, warn: (m) => detail.push(m) }).value;
+  return interpret(r.value, { storage: () => null, bytesLocation: bytesLocator(region), loadFromBytes: () => null, warn: (m) => detail.push(m) }, r.shared).value;
 }
 
 /**

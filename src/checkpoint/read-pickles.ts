@@ -42,7 +42,7 @@ export function readPickleFile(region: Region, size: number, lead?: string): Fil
     bytesLocation: bytesLocator(region),
     loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), scans[0]!.where, 0),
     warn: (m) => warnings.push(m),
-  }).value;
+  }, first.shared).value;
   return { format: 'pickle', detail: [...detail, ...new Set(warnings)], root, error: null, pickles: scans, size };
 }
 

@@ -54,7 +54,7 @@ export function readLegacy(region: Region, where = 'legacy', depth = 0): (TorchF
     loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), where, depth),
     warn: (m) => warnings.push(m),
   };
-  const root = interpret(data.value, ctx).value;
+  const root = interpret(data.value, ctx, data.shared).value;
 
   const keysPickle = readScanned(src, data.end, `${where} storage keys`, scans);
   const keys = keysPickle.value === undefined ? null : tupleItems(keysPickle.value);
