@@ -9,6 +9,9 @@ import { COMMANDS } from './commands.js';
  */
 export async function runCli(argv: string[], io: CliIO): Promise<Required<CommandResult>> {
   const debug = argv.includes('--debug');
+  // Help and version cost yargs ~50 ms on every run (it lays the help out up front); only set them
+  // up when the output can be help or the version.
+  const mayPrintHelp = argv.length === 0 || argv.some((a) => a === '--help' || a === '-h' || a === '--version' || a === 'help');
   let result: CommandResult | undefined;
   let usageFailure: string | undefined;
   let parser: Argv = yargs(argv)
@@ -18,9 +21,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<Required<Comman
     .strict()
     .demandCommand(1, 'name a command (see --help)')
     .recommendCommands()
-    .help()
-    .alias('h', 'help')
-    .version()
+    .help(false)
+    .version(false)
     .wrap(Math.min(110, process.stdout.columns || 100))
     .exitProcess(false)
     .fail((msg, err) => {
@@ -34,10 +36,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<Required<Comman
       result = await cmd.run(args as never, io);
     });
   }
+  if (mayPrintHelp) parser = parser.help().alias('h', 'help').version();
   let helpText = '';
-  // A parse callback makes yargs render the whole help on every run (~20 ms); only ask for it when
-  // the output can be help or the version.
-  const mayPrintHelp = argv.length === 0 || argv.some((a) => a === '--help' || a === '-h' || a === '--version' || a === 'help');
   try {
     if (mayPrintHelp) {
       await parser.parseAsync(argv, {}, (_err, _args, output) => {
