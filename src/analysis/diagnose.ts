@@ -74,6 +74,25 @@ function bestPrefix(from: readonly string[], into: ReadonlySet<string>): { prefi
   // away most tries before the lookup of a long string in a 100,000-key set.
   const heads = new Set<string>();
   for (const k of into) heads.add(firstSegment(k));
+  // On large inputs, candidates come from an evenly spread sample and only the leading few are counted
+  // over every key: a prefix worth naming covers far more than one key in a few hundred.
+  const SAMPLE = 512;
+  let candidates: Set<string> | null = null;
+  if (from.length > SAMPLE * 4) {
+    const step = from.length / SAMPLE;
+    const sample: string[] = [];
+    for (let i = 0; i < SAMPLE; i++) sample.push(from[Math.floor(i * step)]!);
+    const counts = [...prefixHits(sample, into, heads, null)].sort((a, b) => b[1].length - a[1].length);
+    candidates = new Set(counts.slice(0, 3).map(([p]) => p));
+    if (candidates.size === 0) return null;
+  }
+  let best: { prefix: string; keys: string[] } | null = null;
+  for (const [prefix, keys] of prefixHits(from, into, heads, candidates)) if (!best || keys.length > best.keys.length) best = { prefix, keys };
+  return best;
+}
+
+/** For each prefix of up to three segments: the keys of `from` whose remainder after it is in `into`. */
+function prefixHits(from: readonly string[], into: ReadonlySet<string>, heads: ReadonlySet<string>, only: ReadonlySet<string> | null): Map<string, string[]> {
   const hits = new Map<string, string[]>();
   for (const k of from) {
     let end = -1;
@@ -82,16 +101,15 @@ function bestPrefix(from: readonly string[], into: ReadonlySet<string>): { prefi
       if (end < 0) break;
       const next = k.indexOf('.', end + 1);
       if (!heads.has(k.slice(end + 1, next < 0 ? k.length : next))) continue;
-      if (!into.has(k.slice(end + 1))) continue;
       const p = k.slice(0, end + 1);
+      if (only !== null && !only.has(p)) continue;
+      if (!into.has(k.slice(end + 1))) continue;
       const list = hits.get(p);
       if (list) list.push(k);
       else hits.set(p, [k]);
     }
   }
-  let best: { prefix: string; keys: string[] } | null = null;
-  for (const [prefix, keys] of hits) if (!best || keys.length > best.keys.length) best = { prefix, keys };
-  return best;
+  return hits;
 }
 
 /** Pairs of prefixes under which unexpected and missing keys have the same remainder (a renamed module). */
