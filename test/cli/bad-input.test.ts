@@ -193,16 +193,16 @@ describe('truncated files', () => {
     expect(report.safety.verdict).not.toBe('dangerous');
   });
 
-  it('cut inside a legacy storage: the tensors are listed and the truncation is named', async () => {
-    // The legacy reader's documented choice (test/formats/torch/legacy.test.ts): storage bytes past
-    // the end are reported, not fatal, because listing tensors never needs them.
+  it('cut inside a legacy storage: the tensors are listed, and the truncation is the error', async () => {
+    // Listing tensors needs no storage bytes, so the report is complete; but torch.load would fail on
+    // the file, so it is bad input: the report, and the one error line, exit 2.
     const legacy = fixture('legacy/mlp-legacy.pt');
     const truth = JSON.parse(readFileSync(join(fixtures, 'truth/legacy/mlp-legacy.pt.json'), 'utf8')) as { storages: { key: string; numel: number; location: { data_offset: number; nbytes: number } }[] };
     const last = truth.storages.at(-1)!;
     const cut = last.location.data_offset + last.location.nbytes / 2;
-    const r = await inspect(file('cut-legacy-storage.pt', legacy.subarray(0, cut)));
-    expect(r.stdout).toContain(`truncated: storage ${last.key} declares ${last.numel} elements (${last.location.nbytes} bytes) at ${last.location.data_offset}, past the end of the file (${cut} bytes)`);
-    expect(r.stdout).toMatch(/^ {2}tensors +4 /m);
+    const problem = `truncated: storage ${last.key} declares ${last.numel} elements (${last.location.nbytes} bytes) at ${last.location.data_offset}, past the end of the file (${cut} bytes)`;
+    const { text } = await expectReportAndError(file('cut-legacy-storage.pt', legacy.subarray(0, cut)), new RegExp(`^${escape(problem)}$`));
+    expect(text).toMatch(/^ {2}tensors +4 /m);
   });
 
   for (const [name, bytes] of [

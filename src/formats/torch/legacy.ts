@@ -60,14 +60,19 @@ export function readLegacy(region: Region, where = 'legacy', depth = 0): (TorchF
   const keys = keysPickle.value === undefined ? null : tupleItems(keysPickle.value);
   if (keysPickle.error || !keys) {
     warnings.push(`storage key list unreadable${keysPickle.error ? `: ${keysPickle.error.message}` : ''}; storage bytes not located`);
-  } else {
-    locateStorages(src.size, keysPickle.end, keys, table.byKey, region, warnings);
   }
+  // A file cut inside its storages still lists every tensor (listing needs no bytes), but it is
+  // damaged input: torch.load would fail on it, so the truncation is the file's error.
+  const truncation = keys && !keysPickle.error ? locateStorages(src.size, keysPickle.end, keys, table.byKey, region, warnings) : null;
   detail.unshift(`legacy torch.save stream (protocol ${String(proto.value)}, ${keys?.length ?? '?'} storages)`);
-  return { format: 'legacy-torch', detail: [...detail, ...dedupe(warnings)], root, error: null, pickles: scans, storages: [...table.byKey.values()] };
+  const error = truncation === null ? null : new FormatError(src.name, truncation);
+  return { format: 'legacy-torch', detail: [...detail, ...dedupe(warnings)], root, error, pickles: scans, storages: [...table.byKey.values()] };
 }
 
-/** Walks the raw storage records: 8-byte count, then count × itemsize bytes, in key-list order. */
+/**
+ * Walks the raw storage records: 8-byte count, then count × itemsize bytes, in key-list order.
+ * Returns the truncation message when the file ends inside them, else null.
+ */
 function locateStorages(
   fileSize: number,
   start: number,
@@ -75,7 +80,7 @@ function locateStorages(
   byKey: Map<string, StorageInfo>,
   region: Region,
   warnings: string[],
-): void {
+): string | null {
   let offset = start;
   for (const k of keys) {
     const key = typeof k === 'number' ? String(k) : asText(k);
@@ -85,15 +90,17 @@ function locateStorages(
       return;
     }
     if (offset + 8 > fileSize) {
-      warnings.push(`truncated: storage ${key} header at ${offset} is past the end of the file (${fileSize} bytes)`);
-      return;
+      const why = `truncated: storage ${key} header at ${offset} is past the end of the file (${fileSize} bytes)`;
+      warnings.push(why);
+      return why;
     }
     const head = region.src.read(offset, 8);
     const count = new DataView(head.buffer, head.byteOffset, 8).getBigUint64(0, true);
     const bytes = count * BigInt(itemSize(info.dtype));
     if (offset + 8 + Number(bytes) > fileSize || bytes > BigInt(Number.MAX_SAFE_INTEGER)) {
-      warnings.push(`truncated: storage ${key} declares ${count} elements (${bytes} bytes) at ${offset + 8}, past the end of the file (${fileSize} bytes)`);
-      return;
+      const why = `truncated: storage ${key} declares ${count} elements (${bytes} bytes) at ${offset + 8}, past the end of the file (${fileSize} bytes)`;
+      warnings.push(why);
+      return why;
     }
     if (info.numel !== null && info.numel !== Number(count)) {
       warnings.push(`storage ${key}: persistent id says ${info.numel} elements, the record says ${count}`);
@@ -102,6 +109,7 @@ function locateStorages(
     info.bytes = region.locate(offset + 8, Number(bytes));
     offset += 8 + Number(bytes);
   }
+  return null;
 }
 
 /**
