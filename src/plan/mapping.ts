@@ -4,17 +4,30 @@
  * known, and every inconsistency (an op matching nothing, a split whose sizes do not add up, two
  * sources landing on one key).
  *
- * Ops see keys as earlier ops left them. transpose/split/concat name exact keys at that point.
+ * Ops see keys as earlier ops left them. split/concat name exact keys at that point; transpose and
+ * reshape name one exact key (`key`) or every key a regex matches at that point (`pattern`).
  * A split whose sizes are all 1 removes the split dimension (unbind: stacked experts → one per expert).
  */
 import type { KeyEntry } from '../formats/keys.js';
 import type { PlanOp } from './types.js';
 import { compileNameOp, describeOp, isNameOp } from '../analysis/infer/op-semantics.js';
 
-/** How one output tensor is made from source tensors. */
+/**
+ * How one output tensor is made from source tensors. Recipes nest: the `of`/`parts` are built first.
+ * - source: the source tensor as stored.
+ * - transpose: `of` with its dims permuted (output dim i is input dim dims[i]); bytes move.
+ * - reshape: `of`'s elements in the same row-major order, viewed with `shape` (same numel, checked
+ *   here when shapes are known). Of a contiguous tensor — a `source`, or anything `apply` has just
+ *   materialized — it is only a metadata change: new sizes, contiguous strides, same storage and
+ *   offset; no byte is read or written. Only a non-contiguous input (a transpose not yet
+ *   materialized) needs its bytes laid out first.
+ * - split: the slice [start, start + size) of `of` along `dim`; `squeeze` drops that dim (size 1).
+ * - concat: `parts` joined along `dim`, in order.
+ */
 export type Recipe =
   | { kind: 'source'; key: string }
   | { kind: 'transpose'; of: Recipe; dims: number[] }
+  | { kind: 'reshape'; of: Recipe; shape: number[] }
   | { kind: 'split'; of: Recipe; dim: number; start: number; size: number; squeeze: boolean }
   | { kind: 'concat'; parts: Recipe[]; dim: number };
 
@@ -85,13 +98,23 @@ export function applyOpsToKeys(ops: readonly PlanOp[], sourceKeys: readonly KeyE
     const byName = new Map<string, Item>();
     for (const it of items) if (!byName.has(it.name)) byName.set(it.name, it);
     switch (op.op) {
-      case 'transpose': {
-        const it = byName.get(op.key);
-        if (!it) return void errors.push(`${where}: no key '${op.key}' at this point`);
-        const problem = permutationProblem(op.dims, it.shape);
-        if (problem) return void errors.push(`${where}: ${problem}`);
-        it.recipe = { kind: 'transpose', of: it.recipe, dims: [...op.dims] };
-        if (it.shape) it.shape = op.dims.map((d) => it.shape![d]!);
+      case 'transpose':
+      case 'reshape': {
+        const chosen = selectItems(op, items, byName);
+        if (typeof chosen === 'string') return void errors.push(`${where}: ${chosen}`);
+        for (const it of chosen) {
+          const problem = op.op === 'transpose' ? permutationProblem(op.dims, it.shape) : reshapeProblem(op.shape, it.shape);
+          if (problem) return void errors.push(`${where}: ${op.pattern !== undefined ? `'${it.name}': ` : ''}${problem}`);
+        }
+        for (const it of chosen) {
+          if (op.op === 'transpose') {
+            it.recipe = { kind: 'transpose', of: it.recipe, dims: [...op.dims] };
+            if (it.shape) it.shape = op.dims.map((d) => it.shape![d]!);
+          } else {
+            it.recipe = { kind: 'reshape', of: it.recipe, shape: [...op.shape] };
+            it.shape = [...op.shape];
+          }
+        }
         return;
       }
       case 'split': {
@@ -182,6 +205,30 @@ export function applyOpsToKeys(ops: readonly PlanOp[], sourceKeys: readonly KeyE
 function transposeIn(r: Recipe): number[] | null {
   if (r.kind === 'transpose') return r.dims;
   if (r.kind === 'split') return transposeIn(r.of);
+  return null;
+}
+
+/** The items a transpose/reshape concerns, or why there are none. */
+function selectItems(op: Extract<PlanOp, { op: 'transpose' | 'reshape' }>, items: readonly Item[], byName: ReadonlyMap<string, Item>): Item[] | string {
+  if (op.key !== undefined) {
+    const it = byName.get(op.key);
+    return it ? [it] : `no key '${op.key}' at this point`;
+  }
+  let re: RegExp;
+  try {
+    re = new RegExp(op.pattern);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  const chosen = items.filter((it) => re.test(it.name));
+  return chosen.length ? chosen : 'matches no key';
+}
+
+function reshapeProblem(shape: readonly number[], current: number[] | null): string | null {
+  if (shape.some((d) => !Number.isSafeInteger(d) || d < 0)) return `shape [${shape.join(', ')}] has a dimension that is not a size`;
+  if (!current) return null;
+  const numel = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
+  if (numel(shape) !== numel(current)) return `shape [${shape.join(', ')}] has ${numel(shape)} elements but the tensor [${current.join(', ')}] has ${numel(current)}`;
   return null;
 }
 

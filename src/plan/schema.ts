@@ -7,7 +7,9 @@
  *   (a prefix on only part of the keys is a `rename` anchored with `^`);
  * - rename: first regex match replaced; `$1` in `replacement` is group 1, `$$` a literal `$`;
  * - drop: keys matching `pattern` are removed;
- * - transpose / split / concat name exact keys as they are at that point of the sequence;
+ * - transpose / reshape name one exact key (`key`) or every key a regex matches (`pattern`), as keys
+ *   are at that point of the sequence; a reshape keeps the elements (same numel), changes the shape;
+ * - split / concat name exact keys as they are at that point of the sequence;
  *   a split whose sizes are all 1 removes the split dimension (stacked tensors → one per index).
  * Regexes use the common subset of JavaScript and Python `re` (no named groups, no backreferences).
  */
@@ -15,7 +17,7 @@ import type { Plan, PlanOp } from './types.js';
 
 export const PLAN_FORMAT = 'sdmatch-plan';
 export const PLAN_VERSION = 1;
-export const OP_KINDS = ['strip_prefix', 'add_prefix', 'rename', 'drop', 'transpose', 'split', 'concat'] as const satisfies readonly PlanOp['op'][];
+export const OP_KINDS = ['strip_prefix', 'add_prefix', 'rename', 'drop', 'transpose', 'reshape', 'split', 'concat'] as const satisfies readonly PlanOp['op'][];
 
 const confidence = { type: 'number', minimum: 0, maximum: 1, description: 'how sure inference is (0..1)' };
 const evidence = { type: 'string', description: 'what the op rests on, in words' };
@@ -31,6 +33,9 @@ function opSchema(name: string, description: string, properties: Record<string, 
     properties: { op: { const: name }, ...properties },
   };
 }
+
+/** A tensor op names one exact key or a regex over keys: exactly one of the two. */
+const keyOrPattern = { oneOf: [{ required: ['key'] }, { required: ['pattern'] }] };
 
 export const planJsonSchema = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -69,7 +74,24 @@ export const planJsonSchema = {
           opSchema('add_prefix', 'every key gets prefix (use rename with ^ for part of the keys)', { prefix: { type: 'string', minLength: 1 }, confidence, evidence }, ['prefix']),
           opSchema('rename', 'the first match of pattern is replaced; $1 is group 1, $$ a literal $', { pattern: regex, replacement: { type: 'string' }, confidence, evidence }, ['pattern', 'replacement']),
           opSchema('drop', 'keys matching pattern are removed', { pattern: regex, reason: { type: 'string' }, confidence }, ['pattern', 'reason']),
-          opSchema('transpose', 'permute the dims of one tensor (named as it is at this point)', { key: keyName, dims: { type: 'array', items: { type: 'integer', minimum: 0 }, minItems: 2 }, confidence, evidence }, ['key', 'dims']),
+          {
+            ...opSchema(
+              'transpose',
+              'permute the dims of one tensor (key) or of every tensor a regex matches (pattern), named as they are at this point',
+              { key: keyName, pattern: regex, dims: { type: 'array', items: { type: 'integer', minimum: 0 }, minItems: 2 }, confidence, evidence },
+              ['dims'],
+            ),
+            ...keyOrPattern,
+          },
+          {
+            ...opSchema(
+              'reshape',
+              'give one tensor (key) or every tensor a regex matches (pattern) another shape with the same number of elements (unsqueeze, squeeze, 1×1 conv ↔ linear)',
+              { key: keyName, pattern: regex, shape: { type: 'array', items: { type: 'integer', minimum: 0 }, maxItems: 64 }, confidence, evidence },
+              ['shape'],
+            ),
+            ...keyOrPattern,
+          },
           opSchema(
             'split',
             'cut one tensor along dim into targets with sizes along dim; all sizes 1 removes the dim',

@@ -5,7 +5,7 @@
  */
 import { FormatError } from '../formats/errors.js';
 import type { KeyEntry } from '../formats/keys.js';
-import type { Plan, PlanOp } from './types.js';
+import type { KeySelector, Plan, PlanOp } from './types.js';
 import { PLAN_FORMAT, PLAN_VERSION, OP_KINDS } from './schema.js';
 import { applyOpsToKeys, type MappingValue } from './mapping.js';
 import { groupCount, regexProblem, replacementProblem } from '../analysis/infer/regex.js';
@@ -95,6 +95,16 @@ function kind(v: unknown): string {
 }
 
 const META = ['confidence', 'evidence'];
+/** PyTorch's own limit on tensor dimensions */
+const MAX_RANK = 64;
+
+/** `key` or `pattern`, exactly one (a tensor op on one key or on every key a regex matches). */
+function readSelector(r: Reader, o: Obj, path: string): KeySelector {
+  const hasKey = o.key !== undefined;
+  const hasPattern = o.pattern !== undefined;
+  if (hasKey === hasPattern) r.fail(path, hasKey ? "give either 'key' or 'pattern', not both" : "needs 'key' (one tensor) or 'pattern' (a regex over keys)");
+  return hasKey ? { key: r.string(o, 'key', path, true) } : { pattern: r.regex(o, 'pattern', path) };
+}
 
 function readOp(r: Reader, raw: unknown, path: string): PlanOp {
   const o = r.object(raw, path);
@@ -120,12 +130,19 @@ function readOp(r: Reader, raw: unknown, path: string): PlanOp {
       return { op: 'drop', pattern: r.regex(o, 'pattern', path), reason: r.string(o, 'reason', path), ...r.optionalConfidence(o, path) };
     }
     case 'transpose': {
-      r.onlyFields(o, path, ['op', 'key', 'dims', ...META]);
-      const key = r.string(o, 'key', path, true);
+      r.onlyFields(o, path, ['op', 'key', 'pattern', 'dims', ...META]);
+      const selector = readSelector(r, o, path);
       const dims = r.integers(o, 'dims', path, 0, 2);
       const sorted = [...dims].sort((a, b) => a - b);
       if (!sorted.every((d, i) => d === i)) r.fail(`${path}.dims`, `[${dims.join(', ')}] is not a permutation of 0..${dims.length - 1}`);
-      return { op: 'transpose', key, dims, ...meta() };
+      return { op: 'transpose', ...selector, dims, ...meta() };
+    }
+    case 'reshape': {
+      r.onlyFields(o, path, ['op', 'key', 'pattern', 'shape', ...META]);
+      const selector = readSelector(r, o, path);
+      const shape = r.integers(o, 'shape', path, 0, 0);
+      if (shape.length > MAX_RANK) r.fail(`${path}.shape`, `${shape.length} dimensions; at most ${MAX_RANK}`);
+      return { op: 'reshape', ...selector, shape, ...meta() };
     }
     case 'split': {
       r.onlyFields(o, path, ['op', 'key', 'dim', 'targets', 'sizes', ...META]);

@@ -4,7 +4,7 @@
  * (`re.subn`, every occurrence), unlike a plan's pipeline. So keys that several ops touch get one
  * composed entry, and the result is checked against the plan's mapping by simulating those
  * semantics; any key the dict would still get wrong gets an exact entry placed first.
- * Drops, transposes, splits and joins cannot be said in a key_mapping: they are listed as comments.
+ * Drops, transposes, reshapes, splits and joins cannot be said in a key_mapping: they are listed as comments.
  */
 import type { Plan } from '../plan/types.js';
 import { compileNameOp, describeOp, isNameOp, type NameOp } from '../analysis/infer/op-semantics.js';
@@ -102,7 +102,9 @@ export function hfKeyMapping(plan: Plan): HfKeyMapping {
     if (entry) {
       if (!composed.some((e) => e.pattern === entry.pattern && e.replacement === entry.replacement)) composed.push(entry);
     } else {
-      for (const k of h.keys) exact.push(exactEntry(k, plan.mapping[k]));
+      const { entries: general, rest } = familyEntries(h.keys, plan.mapping);
+      composed.push(...general);
+      for (const k of rest) exact.push(exactEntry(k, plan.mapping[k]));
     }
   }
   let entries = [...exact, ...composed];
@@ -117,6 +119,51 @@ export function hfKeyMapping(plan: Plan): HfKeyMapping {
   }
   entries = [...fixes, ...entries];
   return { entries, notExpressible };
+}
+
+const isIndex = (s: string) => /^\d+$/.test(s);
+
+/**
+ * Keys that several renames touch, which no single rename composes: one entry per indexed family
+ * (`^module\.layers\.(\d+)\.attention\.wq\.weight$` → `model.layers.$1.self_attn.q_proj.weight`)
+ * when every key of the family lands where the plan says; the others are left for exact entries.
+ */
+function familyEntries(keys: readonly string[], mapping: Plan['mapping']): { entries: HfEntry[]; rest: string[] } {
+  const families = new Map<string, { entry: HfEntry; keys: string[] }>();
+  const rest: string[] = [];
+  for (const key of keys) {
+    const want = mapping[key];
+    if (typeof want !== 'string') {
+      rest.push(key);
+      continue;
+    }
+    const segs = key.split('.');
+    const indexAt = segs.flatMap((seg, i) => (isIndex(seg) ? [i] : []));
+    const groupOf = new Map<string, number>();
+    indexAt.forEach((i, g) => {
+      if (!groupOf.has(segs[i]!)) groupOf.set(segs[i]!, g + 1);
+    });
+    const pattern = `^${segs.map((seg) => (isIndex(seg) ? '(\\d+)' : escapeRegex(seg))).join('\\.')}$`;
+    const replacement = want
+      .split('.')
+      .map((seg) => (isIndex(seg) && groupOf.has(seg) ? `$${groupOf.get(seg)}` : seg.replace(/\$/g, '$$$$')))
+      .join('.');
+    const id = `${pattern}\u0000${replacement}`;
+    const f = families.get(id);
+    if (f) f.keys.push(key);
+    else families.set(id, { entry: { pattern, replacement }, keys: [key] });
+  }
+  const entries: HfEntry[] = [];
+  for (const { entry, keys: members } of families.values()) {
+    // e.g. a number that is an index in the source but fixed in the target makes the family too wide
+    if (reproducesAll(entry, members, mapping)) entries.push(entry);
+    else rest.push(...members);
+  }
+  return { entries, rest };
+}
+
+function reproducesAll(entry: HfEntry, keys: readonly string[], mapping: Plan['mapping']): boolean {
+  return keys.every((k) => applyHfKeyMapping([entry], k) === mapping[k]);
 }
 
 function exactEntry(key: string, target: Plan['mapping'][string] | undefined): HfEntry {

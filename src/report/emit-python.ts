@@ -1,6 +1,6 @@
 /**
  * `--emit python`: a self-contained function that applies a plan to a state dict with `re` (and
- * `torch` only when tensors must be transposed, split or joined), plus the one-line fix `explain`
+ * `torch` only when tensors must be split or joined; transpose and reshape are tensor methods), plus the one-line fix `explain`
  * prints when a single op says it all. Also the Python spelling helpers the other emitters share.
  */
 import type { Plan, PlanOp } from '../plan/types.js';
@@ -64,7 +64,17 @@ function opLines(op: PlanOp): string[] {
     case 'drop':
       return [`    pattern = re.compile(${pyStr(op.pattern)})`, `    sd = {k: v for k, v in sd.items() if not pattern.search(k)}`];
     case 'transpose':
-      return [`    sd[${pyStr(op.key)}] = sd[${pyStr(op.key)}].permute(${op.dims.join(', ')}).contiguous()`];
+      if (op.key !== undefined) return [`    sd[${pyStr(op.key)}] = sd[${pyStr(op.key)}].permute(${op.dims.join(', ')}).contiguous()`];
+      return [
+        `    pattern = re.compile(${pyStr(op.pattern)})`,
+        `    sd = {k: (v.permute(${op.dims.join(', ')}).contiguous() if pattern.search(k) else v) for k, v in sd.items()}`,
+      ];
+    case 'reshape': {
+      // a tuple, so a one-dimensional shape still reads as one: (768,)
+      const shape = `(${op.shape.join(', ')}${op.shape.length === 1 ? ',' : ''})`;
+      if (op.key !== undefined) return [`    sd[${pyStr(op.key)}] = sd[${pyStr(op.key)}].reshape(${shape})`];
+      return [`    pattern = re.compile(${pyStr(op.pattern)})`, `    sd = {k: (v.reshape(${shape}) if pattern.search(k) else v) for k, v in sd.items()}`];
+    }
     case 'split': {
       const unbind = op.sizes.every((s) => s === 1);
       const call = unbind ? `torch.unbind(sd.pop(${pyStr(op.key)}), dim=${op.dim})` : `torch.split(sd.pop(${pyStr(op.key)}), ${pyList(op.sizes)}, dim=${op.dim})`;

@@ -77,3 +77,39 @@ describe('applyOpsToKeys', () => {
     ]);
   });
 });
+
+describe('transpose and reshape by key or by pattern', () => {
+  test('a pattern concerns every key it matches at that point; recipes nest', () => {
+    const ops: PlanOp[] = [
+      { op: 'rename', pattern: '^conv\\.', replacement: 'linear.' },
+      { op: 'transpose', pattern: '^h\\.\\d+\\.c_fc\\.weight$', dims: [1, 0] },
+      { op: 'reshape', pattern: '^linear\\.(?:q|k)\\.weight$', shape: [4, 4] },
+      { op: 'reshape', key: 'cls', shape: [1, 1, 4] },
+    ];
+    const r = applyOpsToKeys(ops, [
+      k('h.0.c_fc.weight', [2, 3]), k('h.1.c_fc.weight', [2, 3]), k('h.1.c_fc.bias', [3]),
+      k('conv.q.weight', [4, 4, 1, 1]), k('conv.k.weight', [4, 4, 1, 1]), k('cls', [4]),
+    ]);
+    expect(r.errors).toEqual([]);
+    const out = (key: string) => r.outputs.find((o) => o.key === key)!;
+    expect(out('h.1.c_fc.weight')).toMatchObject({ shape: [3, 2], recipe: { kind: 'transpose', dims: [1, 0], of: { kind: 'source', key: 'h.1.c_fc.weight' } } });
+    expect(out('h.1.c_fc.bias').recipe).toEqual({ kind: 'source', key: 'h.1.c_fc.bias' });
+    expect(out('linear.k.weight')).toMatchObject({ shape: [4, 4], recipe: { kind: 'reshape', shape: [4, 4], of: { kind: 'source', key: 'conv.k.weight' } } });
+    expect(out('cls')).toMatchObject({ shape: [1, 1, 4], recipe: { kind: 'reshape', shape: [1, 1, 4] } });
+    expect(r.transposed.get('h.0.c_fc.weight')).toEqual([1, 0]);
+  });
+
+  test('a reshape keeps the number of elements; a pattern must match a key', () => {
+    const r = applyOpsToKeys(
+      [
+        { op: 'reshape', key: 'w', shape: [3, 3] },
+        { op: 'transpose', pattern: '^nothing$', dims: [1, 0] },
+      ],
+      [k('w', [2, 4])],
+    );
+    expect(r.errors).toEqual([
+      'ops[0] (reshape w): shape [3, 3] has 9 elements but the tensor [2, 4] has 8',
+      'ops[1] (transpose ^nothing$): matches no key',
+    ]);
+  });
+});

@@ -54,6 +54,22 @@ describe('validatePlan', () => {
     expect(problem({ ...plan(), source: { ...plan().source, sha256: 'XYZ' } })).toBe('plan.json: source.sha256: expected 64 lowercase hex digits (or empty)');
   });
 
+  test('transpose and reshape name a key or a pattern, exactly one', () => {
+    const ops = [
+      { op: 'transpose', pattern: '^h\\.\\d+\\.c_fc\\.weight$', dims: [1, 0] },
+      { op: 'reshape', key: 'cls_token', shape: [1, 1, 768], confidence: 0.9, evidence: 'dims of size 1' },
+    ];
+    expect(validatePlan(JSON.parse(planToJson(plan({ ops } as never))), 'plan.json').ops).toEqual(ops);
+    expect(problem(plan({ ops: [{ op: 'transpose', key: 'w', pattern: '^w$', dims: [1, 0] }] } as never))).toBe(
+      "plan.json: ops[0]: give either 'key' or 'pattern', not both",
+    );
+    expect(problem(plan({ ops: [{ op: 'reshape', shape: [2] }] } as never))).toBe("plan.json: ops[0]: needs 'key' (one tensor) or 'pattern' (a regex over keys)");
+    expect(problem(plan({ ops: [{ op: 'reshape', pattern: '^(a+)+$', shape: [2] }] } as never))).toBe(
+      'plan.json: ops[0].pattern: a quantified group contains a quantifier (catastrophic backtracking)',
+    );
+    expect(problem(plan({ ops: [{ op: 'reshape', key: 'w', shape: [2, -1] }] } as never))).toBe('plan.json: ops[0].shape[1]: expected an integer ≥ 0, got -1');
+  });
+
   test('regexes in the common subset of JavaScript and Python', () => {
     expect(regexProblem('^layers\\.(\\d+)\\.')).toBeNull();
     expect(regexProblem('^(.+\\.)gamma$')).toBeNull();

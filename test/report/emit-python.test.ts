@@ -91,12 +91,30 @@ describe.runIf(hasPython)('emitted code gives the plan\'s mapping in real Python
   });
 });
 
+describe.runIf(hasPython)('tensor ops by pattern in real torch', () => {
+  test('a transpose and a reshape by pattern, a reshape by key', () => {
+    const plan: Plan = {
+      format: 'sdmatch-plan', version: 1,
+      source: { file: 'x', size: 0, sha256: '', select: [] }, target: { file: 'm', keys: 3 },
+      ops: [
+        { op: 'transpose', pattern: '^h\\.\\d+\\.w$', dims: [1, 0] },
+        { op: 'reshape', pattern: '^q$', shape: [2, 2] },
+        { op: 'reshape', key: 'cls', shape: [1, 1, 3] },
+      ],
+      mapping: { 'h.0.w': 'h.0.w', q: 'q', cls: 'cls' }, unmapped: [],
+    };
+    const code = `${emitPython(plan)}\nimport torch\nout = remap_state_dict({'h.0.w': torch.arange(6.).reshape(2, 3), 'q': torch.zeros(2, 2, 1, 1), 'cls': torch.zeros(3)})\nprint(out['h.0.w'].tolist(), list(out['q'].shape), list(out['cls'].shape))\n`;
+    expect(execFileSync(PY, ['-c', code], { encoding: 'utf8' }).trim()).toBe('[[0.0, 3.0], [1.0, 4.0], [2.0, 5.0]] [2, 2] [1, 1, 3]');
+  });
+});
+
 describe('hf key_mapping', () => {
   test('composes a prefix op with a rename into one entry and checks itself', () => {
     const plan = planFor(L.withPrefix('module.', L.metaLlama(2)), L.hfLlama(2));
     const { entries, notExpressible } = hfKeyMapping(plan);
     for (const [s, t] of Object.entries(plan.mapping)) if (typeof t === 'string') expect(applyHfKeyMapping(entries, s)).toBe(t);
-    expect(notExpressible).toEqual([]);
+    // Meta's rope.freqs buffer has no place in the transformers model: dropped, which a key_mapping cannot say
+    expect(notExpressible).toEqual(['drop ^rope\\.freqs$']);
     expect(entries.length).toBeLessThanOrEqual(plan.ops.length + 1);
   });
 

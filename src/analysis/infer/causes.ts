@@ -66,9 +66,16 @@ export function explainCauses(f: CauseFacts): Cause[] {
       case 'drop':
         causes.push({ code: 'drop', message: `${examples(keys)}: ${op.reason}: leave ${n === 1 ? 'it' : 'them'} out and keep the model's` });
         break;
-      case 'transpose':
-        causes.push({ code: 'transpose', message: `\`${op.key}\` is stored transposed (Conv1D vs Linear): transpose it` });
+      case 'transpose': {
+        const what = op.key !== undefined ? `\`${op.key}\` is` : `${n} weight${n === 1 ? ' is' : 's are'} (${op.pattern})`;
+        causes.push({ code: 'transpose', message: `${what} stored transposed (Conv1D vs Linear): transpose ${n === 1 ? 'it' : 'them'}` });
         break;
+      }
+      case 'reshape': {
+        const what = op.key !== undefined ? `\`${op.key}\` has` : `${n} tensor${n === 1 ? ' has' : 's have'} (${op.pattern})`;
+        causes.push({ code: 'reshape', message: `${what} the model's elements in another shape (${ex ? `e.g. \`${ex}\`, ` : ''}model [${op.shape.join(', ')}]): reshape ${n === 1 ? 'it' : 'them'}` });
+        break;
+      }
       case 'split':
         causes.push({ code: 'split', message: `\`${op.key}\` holds ${op.targets.length} tensors the model keeps apart (${examples(op.targets)}): split it` });
         break;

@@ -46,8 +46,8 @@ export function opEvidence(
       ? 'shapes equal'
       : rels.has('different')
         ? 'some shapes differ'
-        : rels.has('transposed')
-          ? 'shapes equal up to transpose'
+        : rels.has('transposed') || rels.has('reshaped')
+          ? `shapes equal up to ${rels.has('transposed') ? 'transpose' : 'dims of size 1'}`
           : rels.has('unknown') && rels.size === 1
             ? 'shapes unknown'
             : 'shapes equal where known';

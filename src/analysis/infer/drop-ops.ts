@@ -1,8 +1,10 @@
 /**
- * Step 6c: drop ops for the tensors the plan discards, each as the widest module prefix
- * (`^head\.`) that matches only discarded keys, else the exact key.
+ * Step 6c: drop ops for the tensors the plan discards, as few as possible: the widest module prefix
+ * (`^head\.`), a name ending (`(^|\.)num_batches_tracked$`, `(^|\.)attn\.masked_bias$`) or an
+ * indexed template (`^h\.\d+\.attn\.bias$`) that matches only discarded keys, else the exact key.
  */
 import type { PlanOp } from '../../plan/types.js';
+import { isIndexSegment } from './keys.js';
 import { escapeRegex } from './regex.js';
 
 type DropOp = Extract<PlanOp, { op: 'drop' }>;
@@ -11,45 +13,80 @@ export interface DropRequest {
   /** the key's name at this point of the ops */
   name: string;
   source: string;
-  /** `shape [a] vs [b]` */
+  /** `shape [a] vs [b]`, or '' when the key has no counterpart at all */
   detail: string;
   /** `classifier of another class count` */
   why: string;
 }
 
-function prefixes(name: string): string[] {
+/** Endings of more segments than this are not proposed: they would read as the key itself. */
+const MAX_ENDING = 3;
+
+interface Form {
+  pattern: string;
+  /** a name matches when this holds (cheaper than the regex, same meaning) */
+  test: (name: string) => boolean;
+  /** wider forms first on equal coverage */
+  rank: number;
+}
+
+function formsOf(name: string): Form[] {
   const segs = name.split('.');
-  const out: string[] = [];
-  for (let n = 1; n < segs.length; n++) out.push(`${segs.slice(0, n).join('.')}.`);
+  const out: Form[] = [];
+  for (let n = 1; n < segs.length; n++) {
+    const p = `${segs.slice(0, n).join('.')}.`;
+    out.push({ pattern: `^${escapeRegex(p)}`, test: (k) => k.startsWith(p), rank: 0 });
+  }
+  for (let n = 1; n <= Math.min(MAX_ENDING, segs.length - 1); n++) {
+    const e = segs.slice(segs.length - n).join('.');
+    if (isIndexSegment(segs[segs.length - n]!)) continue;
+    out.push({ pattern: `(^|\\.)${escapeRegex(e)}$`, test: (k) => k === e || k.endsWith(`.${e}`), rank: 1 });
+  }
+  if (segs.some(isIndexSegment)) {
+    const re = new RegExp(`^${segs.map((s) => (isIndexSegment(s) ? '\\d+' : escapeRegex(s))).join('\\.')}$`);
+    out.push({ pattern: re.source, test: (k) => re.test(k), rank: 2 });
+  }
   return out;
+}
+
+function reasonOf(rs: readonly DropRequest[]): string {
+  const whys = [...new Set(rs.map((r) => r.why))];
+  if (rs.length === 1) return rs[0]!.detail ? `${rs[0]!.detail}: ${rs[0]!.why}` : rs[0]!.why;
+  const shown = rs.slice(0, 3).map((r) => (r.detail ? `${r.name} ${r.detail.replace(/^shape /, '')}` : r.name));
+  const more = rs.length > 3 ? ` and ${rs.length - 3} more` : '';
+  return `${shown.join(', ')}${more}: ${whys.join('; ')}`;
 }
 
 /** universe: every key name at this point of the ops. */
 export function findDropOps(requests: readonly DropRequest[], universe: readonly string[]): { ops: DropOp[]; covers: string[][] } {
   if (requests.length === 0) return { ops: [], covers: [] };
-  const underPrefix = new Map<string, number>();
-  for (const name of universe) for (const p of prefixes(name)) underPrefix.set(p, (underPrefix.get(p) ?? 0) + 1);
-  const wanted = new Map<string, DropRequest[]>();
-  for (const r of requests) for (const p of prefixes(r.name)) (wanted.get(p) ?? wanted.set(p, []).get(p)!).push(r);
+  const wanted = new Set(requests.map((r) => r.name));
+  const forms = new Map<string, { form: Form; rs: DropRequest[] }>();
+  for (const r of requests) {
+    for (const form of formsOf(r.name)) {
+      const have = forms.get(form.pattern);
+      if (have) have.rs.push(r);
+      else forms.set(form.pattern, { form, rs: [r] });
+    }
+  }
+  // a form is safe when every name it matches is to be dropped; check only forms worth an op
+  const safe = [...forms.values()]
+    .filter(({ rs }) => rs.length > 1)
+    .filter(({ form }) => universe.every((k) => wanted.has(k) || !form.test(k)))
+    .sort((a, b) => b.rs.length - a.rs.length || a.form.rank - b.form.rank || a.form.pattern.length - b.form.pattern.length);
   const done = new Set<string>();
   const ops: DropOp[] = [];
   const covers: string[][] = [];
   const emit = (pattern: string, rs: DropRequest[]) => {
-    const whys = [...new Set(rs.map((r) => r.why))];
-    const details = rs.slice(0, 3).map((r) => `${r.name} ${r.detail.replace(/^shape /, '')}`);
-    const more = rs.length > 3 ? ` and ${rs.length - 3} more` : '';
-    const reason = rs.length === 1 ? `${rs[0]!.detail}: ${rs[0]!.why}` : `${details.join(', ')}${more}: ${whys.join('; ')}`;
-    ops.push({ op: 'drop', pattern, reason });
+    ops.push({ op: 'drop', pattern, reason: reasonOf(rs) });
     covers.push(rs.map((r) => r.source));
     for (const r of rs) done.add(r.name);
   };
-  // widest safe prefixes first: a prefix is safe when every key under it is to be dropped
-  const safe = [...wanted.entries()]
-    .filter(([p, rs]) => underPrefix.get(p) === rs.length)
-    .sort((a, b) => b[1].length - a[1].length || a[0].length - b[0].length);
-  for (const [p, rs] of safe) {
-    if (rs.some((r) => done.has(r.name))) continue;
-    emit(`^${escapeRegex(p)}`, rs);
+  for (const { form, rs } of safe) {
+    const fresh = rs.filter((r) => !done.has(r.name));
+    // a form whose keys are mostly dropped already adds an op for little
+    if (fresh.length * 2 <= rs.length || fresh.length < 2) continue;
+    emit(form.pattern, rs.filter((r) => !done.has(r.name)));
   }
   for (const r of requests) if (!done.has(r.name)) emit(`^${escapeRegex(r.name)}$`, [r]);
   return { ops, covers };

@@ -3,10 +3,12 @@
  * The steps, each its own module and tested on its own:
  *   2. exact names (exact.ts), prefix rules from the data (prefix.ts), names equal up to synonyms and
  *      separators (canonical.ts), Detectron2-style longest dot-suffix (suffix.ts);
- *   3. renames by template assignment (templates.ts, template-score.ts, assign.ts, rename-match.ts);
+ *   3. renames: modules aligned as wholes (modules.ts), then template assignment (templates.ts,
+ *      template-score.ts, assign.ts, rename-match.ts);
  *   4. same name, other shape (shape-mismatch.ts); 5. fused/split tensors (fused.ts);
- *   6. generalization into ops (prefix-ops.ts, drop-ops.ts, rename-ops.ts); 7. confidence (confidence.ts)
- *   and the plain-words causes (causes.ts).
+ *   6. generalization into ops (prefix-ops.ts, drop-ops.ts, rename-ops.ts with rename-candidates.ts
+ *      and segment-diff.ts, tensor-ops.ts); 7. confidence (confidence.ts) and the plain-words causes
+ *      (causes.ts).
  * Step 1 (which state dict inside the file) happens before: the caller passes the selected keys.
  * When few keys correspond at all, renames found by similarity alone are withdrawn: another model is
  * reported instead of a fix invented.
@@ -17,6 +19,7 @@ import { matchExact } from './exact.js';
 import { findPrefixRules } from './prefix.js';
 import { matchCanonical } from './canonical.js';
 import { matchBySuffix } from './suffix.js';
+import { matchModules } from './modules.js';
 import { matchRenames } from './rename-match.js';
 import { findConcats, findSplits, hasFusedName } from './fused.js';
 import { classifyShapes } from './shape-mismatch.js';
@@ -24,6 +27,7 @@ import { findPrefixOps } from './prefix-ops.js';
 import { findDropOps, type DropRequest } from './drop-ops.js';
 import { findRenameOps } from './rename-ops.js';
 import { opConfidence, opEvidence, type PairInfo } from './confidence.js';
+import { findTensorOps, squareConv1dFixes, type TensorFix } from './tensor-ops.js';
 import { explainCauses, type Cause } from './causes.js';
 import { simulateNames } from './op-semantics.js';
 import { locate, type Ambiguity, type ConcatMatch, type KeyPair, type Pool, type SplitMatch } from './types.js';
@@ -47,7 +51,10 @@ export interface SizeMismatch {
 }
 
 export interface InferResult {
-  /** ordered: prefix ops, drops, renames, transposes, splits, concats; each matches ≥ 1 key */
+  /**
+   * ordered: prefix ops, drops, renames (a pipeline: each sees the names the previous left),
+   * transposes and reshapes, splits, concats; each matches ≥ 1 key
+   */
   ops: PlanOp[];
   /**
    * every source key → its final name: a target key, several (split), null (dropped), or — for
@@ -123,6 +130,7 @@ export function inferPlan(input: InferInput): InferResult {
     }
   };
   fuse(true);
+  take(matchModules(pool));
   const renames = matchRenames(pool);
   take(renames.pairs);
   // Detectron2-style suffixes for what structure did not explain (heads that differ key by key)
@@ -155,7 +163,7 @@ export function inferPlan(input: InferInput): InferResult {
   // Step 4: pairs whose shapes differ.
   const goals = new Map<string, string>();
   const pairInfo = new Map<string, PairInfo>();
-  const transposes: { source: string; target: string; evidence: string; confidence: number }[] = [];
+  const tensorFixes: TensorFix[] = [];
   const dropRequests: Omit<DropRequest, 'name'>[] = [];
   const warnings: string[] = [];
   const sizeMismatches: SizeMismatch[] = [];
@@ -171,23 +179,44 @@ export function inferPlan(input: InferInput): InferResult {
     }
     goals.set(p.source, p.target);
     pairInfo.set(p.source, { target: p.target, confidence: p.confidence });
-    if (verdict.kind === 'transpose') transposes.push({ source: p.source, target: p.target, evidence: verdict.evidence, confidence: p.confidence });
-    else if (verdict.kind === 'position_embedding') warnings.push(verdict.message);
+    if (verdict.kind === 'transpose' || verdict.kind === 'reshape') {
+      tensorFixes.push({ kind: verdict.kind, source: p.source, target: p.target, shape: b.shape ?? [], evidence: verdict.evidence, confidence: p.confidence });
+    } else if (verdict.kind === 'position_embedding') warnings.push(verdict.message);
     else if (verdict.kind === 'size') sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
+  }
+  // Square Conv1D weights: shapes cannot tell, the module's name can (GPT-2's attn.c_proj is a
+  // Conv1D like mlp.c_proj, whose shape proves it).
+  for (const fix of squareConv1dFixes(tensorFixes, goals, source)) {
+    tensorFixes.push(fix);
+    warnings.push(`${fix.target}: ${fix.evidence}`);
+  }
+
+  // Checkpoint keys with no counterpart, when every key the model expects is accounted for: a strict
+  // load fails on them and nothing can use them, so they are dropped. Not from key lists without
+  // shapes (an error text): those are often cut short, and the key's counterpart may be the part cut.
+  const sourceKeys = input.source.map((e) => e.key).filter((k, i) => source.get(k)!.pos === i);
+  const accounted = new Set<string>([...kept.map((p) => p.target), ...fusedKept.splits.flatMap((x) => x.targets), ...fusedKept.concats.map((x) => x.target)]);
+  const fusedSources = new Set([...fusedKept.splits.map((x) => x.source), ...fusedKept.concats.flatMap((x) => x.sources)]);
+  const complete = input.source.every((e) => e.shape !== null) && input.target.every((e) => e.shape !== null);
+  if (!anotherModel && complete && [...target.keys()].every((t) => accounted.has(t))) {
+    const requested = new Set(dropRequests.map((d) => d.source));
+    for (const k of sourceKeys) {
+      if (goals.has(k) || requested.has(k) || fusedSources.has(k)) continue;
+      dropRequests.push({ source: k, detail: '', why: 'no counterpart in the model (a strict load refuses unexpected keys)' });
+    }
   }
 
   // Step 6: the fewest ops reproducing exactly these decisions.
-  const sourceKeys = input.source.map((e) => e.key).filter((k, i) => source.get(k)!.pos === i);
   const prefix = findPrefixOps(sourceKeys, goals);
   const current = prefix.current;
-  const universeNow = [...current.values()];
   const drops = findDropOps(
     dropRequests.map((d) => ({ ...d, name: current.get(d.source)! })),
-    universeNow,
+    [...current.values()],
   );
+  const droppedSet = new Set(dropRequests.map((d) => d.source));
   const pending = new Map<string, readonly [string, string]>();
   for (const [s, t] of goals) if (current.get(s) !== t) pending.set(s, [current.get(s)!, t]);
-  const rename = findRenameOps(pending, [...universeNow, ...[...pending.values()].map(([, t]) => t)]);
+  const rename = findRenameOps(pending, sourceKeys.filter((k) => !droppedSet.has(k)).map((k) => current.get(k)!));
   for (const s of rename.unexpressed) {
     goals.delete(s);
     pairInfo.delete(s);
@@ -206,14 +235,14 @@ export function inferPlan(input: InferInput): InferResult {
   };
   prefix.ops.forEach((op, i) => push(withMeta(op, prefix.covers[i]!), prefix.covers[i]!));
   drops.ops.forEach((op, i) => push(withMeta(op, drops.covers[i]!), drops.covers[i]!));
-  const renameOrder = rename.ops.map((op, i) => ({ op, c: rename.covers[i]! })).sort((x, y) => minPos(x.c) - minPos(y.c));
-  function minPos(keys: string[]): number {
-    return keys.reduce((m, k) => Math.min(m, source.get(k)!.pos), Infinity);
-  }
-  for (const { op, c } of renameOrder) push(withMeta(op, c), c);
-  for (const t of transposes) {
-    if (!goals.has(t.source)) continue;
-    push({ op: 'transpose', key: t.target, dims: [1, 0], confidence: Math.round(t.confidence * 100) / 100, evidence: t.evidence }, [t.source]);
+  // renames are a pipeline: their order is part of their meaning
+  rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]!), rename.covers[i]!));
+  // transposes and reshapes name keys as the renames left them
+  const fixes = tensorFixes.filter((f) => goals.has(f.source));
+  if (fixes.length) {
+    const namesNow: string[] = [];
+    for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === 'string') namesNow.push(v);
+    for (const { op, covers: c } of findTensorOps(fixes, namesNow)) push(op, c);
   }
   for (const s of fusedKept.splits) {
     push({ op: 'split', key: current.get(s.source)!, dim: s.dim, targets: s.targets, sizes: s.sizes, confidence: Math.round(s.confidence * 100) / 100, evidence: s.evidence }, [s.source]);

@@ -7,10 +7,14 @@
 
 export const PLACEHOLDER = '{}';
 
-const NUMERIC = /^\d+$/;
-
+/** All digits (by hand: this runs for every segment of every key). */
 export function isIndexSegment(segment: string): boolean {
-  return NUMERIC.test(segment);
+  if (segment.length === 0) return false;
+  for (let i = 0; i < segment.length; i++) {
+    const c = segment.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 export function segmentsOf(key: string): string[] {

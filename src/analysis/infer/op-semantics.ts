@@ -9,7 +9,7 @@
  * Ops see the keys as earlier ops left them (a pipeline).
  */
 import type { PlanOp } from '../../plan/types.js';
-import { expandReplacement } from './regex.js';
+import { compileReplacement } from './regex.js';
 
 export type NameOp = Extract<PlanOp, { op: 'strip_prefix' | 'add_prefix' | 'rename' | 'drop' }>;
 
@@ -33,11 +33,11 @@ export function compileNameOp(op: NameOp): NameStep {
     }
     case 'rename': {
       const re = new RegExp(op.pattern);
-      const replacement = op.replacement;
+      const expand = compileReplacement(op.replacement);
       return (name) => {
         const m = re.exec(name);
         if (!m) return undefined;
-        return name.slice(0, m.index) + expandReplacement(replacement, m) + name.slice(m.index + m[0].length);
+        return name.slice(0, m.index) + expand(m) + name.slice(m.index + m[0].length);
       };
     }
     case 'drop': {
@@ -57,6 +57,8 @@ export function describeOp(op: PlanOp): string {
     case 'drop':
       return `${op.op} ${op.pattern}`;
     case 'transpose':
+    case 'reshape':
+      return op.key !== undefined ? `${op.op} ${op.key}` : `${op.op} ${op.pattern}`;
     case 'split':
       return `${op.op} ${op.key}`;
     case 'concat':
@@ -65,38 +67,60 @@ export function describeOp(op: PlanOp): string {
 }
 
 /**
- * The names ops give source keys (transpose/split/concat included, tensors not): source key → final
+ * The names ops give source keys (transpose/reshape/split/concat included, tensors not): source key → final
  * name, final names (split) or null (dropped). Ops that fail to apply are skipped here; the plan layer
  * reports them (src/plan/mapping.ts).
  */
 export function simulateNames(ops: readonly PlanOp[], sources: readonly string[]): Map<string, string | string[] | null> {
-  let items: { name: string; from: string[] }[] = sources.map((s) => ({ name: s, from: [s] }));
+  // one slot per tensor: a source key's, or one a split/concat made; null once dropped or consumed
+  const names: (string | null)[] = [...sources];
+  const from: (number | number[])[] = sources.map((_, i) => i);
+  let slotOf: Map<string, number> | null = null;
+  const findSlot = (name: string): number | undefined => {
+    slotOf ??= new Map(names.flatMap((n, i) => (n === null ? [] : [[n, i] as const])).reverse());
+    const i = slotOf.get(name);
+    return i !== undefined && names[i] === name ? i : undefined;
+  };
+  const addSlot = (name: string, origin: number | number[]) => {
+    names.push(name);
+    from.push(origin);
+    slotOf?.set(name, names.length - 1);
+  };
   for (const op of ops) {
     if (isNameOp(op)) {
       const step = compileNameOp(op);
-      const next: typeof items = [];
-      for (const it of items) {
-        const r = step(it.name);
-        if (r === null) continue;
-        if (r !== undefined) it.name = r;
-        next.push(it);
+      for (let i = 0; i < names.length; i++) {
+        const n = names[i];
+        if (n === null || n === undefined) continue;
+        const r = step(n);
+        if (r !== undefined) names[i] = r;
       }
-      items = next;
+      slotOf = null;
     } else if (op.op === 'split') {
-      const i = items.findIndex((it) => it.name === op.key);
-      if (i < 0) continue;
-      const [it] = items.splice(i, 1);
-      for (const t of op.targets) items.push({ name: t, from: [...it!.from] });
+      const i = findSlot(op.key);
+      if (i === undefined) continue;
+      names[i] = null;
+      for (const t of op.targets) addSlot(t, from[i]!);
     } else if (op.op === 'concat') {
-      const parts = op.keys.map((k) => items.find((it) => it.name === k));
-      if (parts.some((p) => !p)) continue;
-      items = items.filter((it) => !parts.includes(it));
-      items.push({ name: op.target, from: parts.flatMap((p) => p!.from) });
+      const parts = op.keys.map(findSlot);
+      if (parts.some((p) => p === undefined)) continue;
+      for (const p of parts) names[p!] = null;
+      addSlot(op.target, parts.flatMap((p) => from[p!]!));
     }
   }
-  const out = new Map<string, string | string[] | null>(sources.map((s) => [s, null]));
-  const lists = new Map<string, string[]>();
-  for (const it of items) for (const s of it.from) (lists.get(s) ?? lists.set(s, []).get(s)!).push(it.name);
-  for (const [s, l] of lists) out.set(s, l.length === 1 ? l[0]! : l);
+  const out = new Map<string, string | string[] | null>();
+  const lists: (string[] | undefined)[] = new Array(sources.length);
+  const single: (string | undefined)[] = new Array(sources.length);
+  names.forEach((n, i) => {
+    if (n === null) return;
+    const f = from[i]!;
+    const put = (s: number) => {
+      if (single[s] === undefined) single[s] = n;
+      else (lists[s] ??= [single[s]!]).push(n);
+    };
+    if (typeof f === 'number') put(f);
+    else f.forEach(put);
+  });
+  sources.forEach((s, i) => out.set(s, lists[i] ?? single[i] ?? null));
   return out;
 }

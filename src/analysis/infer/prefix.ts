@@ -27,6 +27,11 @@ interface Candidate {
   pairs: [string, string][];
 }
 
+function startsWithIndex(key: string, at: number): boolean {
+  const c = key.charCodeAt(at);
+  return c >= 48 && c <= 57;
+}
+
 function countSegments(key: string): number {
   let n = 1;
   for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) === 46) n++;
@@ -73,8 +78,10 @@ function discover(sources: readonly string[], pool: Pool): Map<string, { strip: 
       if (!hits || hits.length > MAX_FAN_OUT) return;
       for (const { key: s, k, cut } of hits) {
         if (k === 0 && m === 0 && s === t) continue;
-        // Swapping one prefix for another needs more than a bare leaf (`weight`) in common.
-        if (k > 0 && m > 0 && segCount - m < 2) continue;
+        // Swapping one prefix for another needs more than a bare leaf (`weight`) in common, and
+        // must not cut between a container and its index: `middle_block.` → `up_blocks.1.attentions.`
+        // keeping `1.norm.weight` is a coincidence of numbering, not a rename.
+        if (k > 0 && m > 0 && (segCount - m < 2 || startsWithIndex(canon, at))) continue;
         const strip = s.slice(0, cut);
         const add = t.slice(0, rawStarts[m]!);
         if (strip === add) continue;

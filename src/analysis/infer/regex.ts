@@ -92,3 +92,32 @@ export function expandReplacement(replacement: string, match: RegExpExecArray): 
   if (!replacement.includes('$')) return replacement;
   return replacement.replace(/\$(\$|\d{1,2})/g, (_, g: string) => (g === '$' ? '$' : (match[Number(g)] ?? '')));
 }
+
+export type Expander = (match: RegExpExecArray) => string;
+
+/** expandReplacement compiled once for a replacement applied to many keys. */
+export function compileReplacement(replacement: string): Expander {
+  if (!replacement.includes('$')) return () => replacement;
+  const parts: (string | number)[] = [];
+  let literal = '';
+  for (let i = 0; i < replacement.length; i++) {
+    const m = replacement[i] === '$' ? /^(\$|\d{1,2})/.exec(replacement.slice(i + 1)) : null;
+    if (!m) {
+      literal += replacement[i];
+      continue;
+    }
+    if (m[1] === '$') literal += '$';
+    else {
+      if (literal) parts.push(literal);
+      literal = '';
+      parts.push(Number(m[1]));
+    }
+    i += m[1]!.length;
+  }
+  if (literal) parts.push(literal);
+  return (match) => {
+    let out = '';
+    for (const p of parts) out += typeof p === 'string' ? p : (match[p] ?? '');
+    return out;
+  };
+}

@@ -4,7 +4,7 @@
  * equal index values.
  */
 import { assignTemplates, DEFAULT_ASSIGN, type AssignOptions, type TemplateMatch } from './assign.js';
-import { groupTemplates, numericCount, templateAtLevel, type Template } from './templates.js';
+import { groupTemplates, TemplateCache, type Template } from './templates.js';
 import { scoreTemplatePair, templateConfidence } from './template-score.js';
 import type { Ambiguity, KeyPair, Located, Pool } from './types.js';
 
@@ -58,7 +58,8 @@ export function matchRenames(pool: Pool): { pairs: KeyPair[]; ambiguities: Ambig
   const source = new Map(pool.source);
   const target = new Map(pool.target);
   let maxLevel = 0;
-  for (const k of source.keys()) maxLevel = Math.max(maxLevel, numericCount(k));
+  const cache = new TemplateCache();
+  for (const e of source.values()) maxLevel = Math.max(maxLevel, cache.numericCount(e));
   const pairs: KeyPair[] = [];
   const pending: { level: number; ambiguity: Ambiguity }[] = [];
   const accept = (matches: TemplateMatch[], level: number) => {
@@ -77,14 +78,14 @@ export function matchRenames(pool: Pool): { pairs: KeyPair[]; ambiguities: Ambig
     const options = level === 0 ? KEY_LEVEL : DEFAULT_ASSIGN;
     // A module's weight decides where its bias and statistics go: match weights first, then let
     // their siblings follow, then match what is left among itself.
-    const st = groupTemplates(source.values(), level);
-    const tt = groupTemplates(target.values(), level);
+    const st = groupTemplates(source.values(), level, cache);
+    const tt = groupTemplates(target.values(), level, cache);
     const first = assignTemplates(st.filter(isPrimary), tt.filter(isPrimary), options);
     accept(first.matches, level);
     accept(followSiblings(first.matches, st, tt, source, target), level);
     const rest = assignTemplates(
-      groupTemplates(source.values(), level),
-      groupTemplates(target.values(), level),
+      groupTemplates(source.values(), level, cache),
+      groupTemplates(target.values(), level, cache),
       options,
     );
     accept(rest.matches, level);
@@ -92,7 +93,7 @@ export function matchRenames(pool: Pool): { pairs: KeyPair[]; ambiguities: Ambig
   }
   // A tie at one level may be settled at a lower one; report only ties whose keys stayed unmatched.
   const ambiguities = pending
-    .filter(({ level, ambiguity }) => [...source.keys()].some((k) => ambiguity.keys.includes(level === 0 ? k : templateAtLevel(k, level).name)))
+    .filter(({ level, ambiguity }) => [...source.values()].some((e) => ambiguity.keys.includes(level === 0 ? e.key : cache.at(e, level).name)))
     .map((p) => p.ambiguity);
   return { pairs, ambiguities };
 }

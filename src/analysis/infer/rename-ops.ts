@@ -1,105 +1,21 @@
 /**
- * Step 6b: regex renames that take each remaining key to its target, as few as possible. Each pair
- * proposes candidate ops of a few simple shapes —
- *   head:   `^layers\.(\d+)\.attention\.wq\.` → `model.layers.$1.self_attn.q_proj.` (what differs is at the
- *           start; numbers the target reuses become groups, the others stay literal)
- *   middle: `^(.+\.)gamma$` → `$1weight`, `^(.+\.)norm\.1\.` → `$1norm1.` (what differs is inside)
- *   exact:  `^conv1\.weight$` → `stem.conv1.weight` (last resort)
- * — and the candidates covering most pairs are taken first. A candidate is safe only if every name it
- * matches, among all keys and all targets, is one it sends to the right target: then it moves no key
- * it should not, and the order of the renames does not matter.
+ * Step 6b: regex renames that take each remaining key to its target, as few as possible. The renames
+ * form a pipeline (each sees the names the previous ones left), so they compose: Detectron2's
+ * `layer1` → `res2` and `bn1` → `conv1.norm` are two ops for every block, not one op per block and
+ * module. Greedy: every round, the pairs still apart propose renames (rename-candidates.ts) and the
+ * one that moves most keys is taken — if it is safe:
+ *   - every name it matches belongs to a key still on its way, and brings that key strictly closer to
+ *     its target (longer common head + tail: progress from the outside in, so it never undoes one),
+ *     writing only text that is the target's own (it lands in the common head or tail);
+ *   - it makes no two keys share a name.
+ * So no op moves a key it should not, and each matches at least one key. What no general rename
+ * reaches ends with exact renames; keys that swap names cannot be expressed and are reported.
  */
 import type { PlanOp } from '../../plan/types.js';
-import { commonPrefixLength, commonSuffixLength, isIndexSegment, templateOf } from './keys.js';
-import { escapeRegex, expandReplacement } from './regex.js';
+import { compileReplacement as expander, type Expander } from './regex.js';
+import { exactRename, proposeRenames, type RenameCandidate } from './rename-candidates.js';
 
 type RenameOp = Extract<PlanOp, { op: 'rename' }>;
-
-interface Candidate {
-  pattern: string;
-  replacement: string;
-  /** every match starts with this (head forms) or contains it (middle forms): a cheap pre-test */
-  literal: string;
-  anchoredLiteral: boolean;
-  proposers: string[];
-}
-
-function headForms(c: string, t: string, generalize: boolean, out: (cand: Omit<Candidate, 'proposers'>) => void): void {
-  const cs = c.split('.');
-  const ts = t.split('.');
-  const cp = commonPrefixLength(cs, ts);
-  const csuf = commonSuffixLength(cs, ts, cp);
-  for (let k = 0; k <= Math.min(2, csuf); k++) {
-    const consumeS = cs.length - csuf + k;
-    const consumeT = ts.length - csuf + k;
-    if (consumeS === 0) continue;
-    const whole = consumeS === cs.length;
-    const head = cs.slice(0, consumeS);
-    const tHead = ts.slice(0, consumeT);
-    // numbers the target reuses become groups; the rest stay literal so they cannot over-match
-    const groups = new Map<number, number>(); // source segment index → group number
-    const used = new Set<number>();
-    const repl = tHead.map((seg) => {
-      if (!generalize || !isIndexSegment(seg)) return seg.replace(/\$/g, '$$$$');
-      const i = head.findIndex((h, j) => h === seg && !used.has(j));
-      if (i < 0) return seg;
-      used.add(i);
-      groups.set(i, 0);
-      return `\u0000${i}\u0000`;
-    });
-    let g = 0;
-    for (const i of [...groups.keys()].sort((a, b) => a - b)) groups.set(i, ++g);
-    const pattern = `^${head.map((h, j) => (groups.has(j) ? '(\\d+)' : escapeRegex(h))).join('\\.')}${whole ? '$' : '\\.'}`;
-    const body = repl.join('.').replace(/\u0000(\d+)\u0000/g, (_, i: string) => `$${groups.get(Number(i))}`);
-    const replacement = whole ? body : consumeT > 0 ? `${body}.` : '';
-    const firstGroup = groups.size ? Math.min(...groups.keys()) : head.length;
-    const literal = `${head.slice(0, firstGroup).join('.')}${firstGroup < head.length || !whole ? '.' : ''}`;
-    out({ pattern, replacement, literal: firstGroup === 0 ? '' : literal, anchoredLiteral: true });
-  }
-}
-
-function middleForm(c: string, t: string, out: (cand: Omit<Candidate, 'proposers'>) => void): void {
-  const cs = c.split('.');
-  const ts = t.split('.');
-  const cp = commonPrefixLength(cs, ts);
-  const csuf = commonSuffixLength(cs, ts, cp);
-  if (cp === 0) return;
-  const mid = cs.slice(cp, cs.length - csuf);
-  const tMid = ts.slice(cp, ts.length - csuf);
-  if (mid.length === 0 || tMid.length === 0) return;
-  const atEnd = csuf === 0;
-  out({
-    pattern: `^(.+\\.)${mid.map(escapeRegex).join('\\.')}${atEnd ? '$' : '\\.'}`,
-    replacement: `$1${tMid.join('.').replace(/\$/g, '$$$$')}${atEnd ? '' : '.'}`,
-    literal: `.${mid.join('.')}${atEnd ? '' : '.'}`,
-    anchoredLiteral: false,
-  });
-}
-
-function exactForm(c: string, t: string, out: (cand: Omit<Candidate, 'proposers'>) => void): void {
-  out({ pattern: `^${escapeRegex(c)}$`, replacement: t.replace(/\$/g, '$$$$'), literal: c, anchoredLiteral: true });
-}
-
-/**
- * Pairs with equal templates and the same equalities between their numbers propose the same general
- * forms; this key lets 100,000 expert keys share one computation.
- */
-function formKey(c: string, t: string): string {
-  const a = templateOf(c);
-  const b = templateOf(t);
-  const eq = b.indices.map((v) => {
-    const hits = a.indices.flatMap((u, i) => (u === v ? [i] : []));
-    return hits.length ? hits.join('/') : `=${v}`;
-  });
-  const lonely = a.indices.map((u) => (b.indices.includes(u) ? '' : String(u)));
-  return `${a.template}\u0000${b.template}\u0000${eq.join(',')}\u0000${lonely.join(',')}`;
-}
-
-function apply(re: RegExp, replacement: string, name: string): string | undefined {
-  const m = re.exec(name);
-  if (!m) return undefined;
-  return name.slice(0, m.index) + expandReplacement(replacement, m) + name.slice(m.index + m[0].length);
-}
 
 export interface RenameOpsResult {
   ops: RenameOp[];
@@ -108,81 +24,277 @@ export interface RenameOpsResult {
   unexpressed: string[];
 }
 
+/** Above this many keys still apart, a round proposes from an even sample of them. */
+const PROPOSERS_PER_ROUND = 1500;
+const MAX_ROUNDS = 2000;
+/** candidates ranked per round, the most proposed first */
+const SHORTLIST = 48;
+const DOT = 46;
+
+/** A literal every name the candidate matches contains: a cheap test before the regex. */
+function longestLiteral(cand: RenameCandidate): string {
+  return cand.literals.reduce((a, b) => (b.length > a.length ? b : a), '');
+}
+
+function dots(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === DOT) n++;
+  return n;
+}
+
+export function segmentCount(name: string): number {
+  let n = 1;
+  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) === DOT) n++;
+  return n;
+}
+
+/** What two names share at each end: whole segments, and the characters those cover (dots included). */
+interface Ends {
+  /** segments outside the common head and tail (prefix-ops' segmentDistance) */
+  distance: number;
+  headChars: number;
+  tailChars: number;
+}
+
 /**
- * pending: source key → [its name now, its target]; universe: every name a rename could meet
- * (all current names, with duplicates, and all targets).
+ * The common head and tail of two names, computed on the strings themselves: this runs for every key
+ * a candidate touches, 100,000 times at scale.
+ */
+export function commonEnds(a: string, b: string, na = segmentCount(a), nb = segmentCount(b)): Ends {
+  if (a === b) return { distance: 0, headChars: a.length, tailChars: a.length };
+  let cp = 0;
+  let headChars = 0;
+  let i = 0;
+  for (; i < a.length && i < b.length; i++) {
+    const c = a.charCodeAt(i);
+    if (c !== b.charCodeAt(i)) break;
+    if (c === DOT) {
+      cp++;
+      headChars = i + 1;
+    }
+  }
+  // one name ends where the other has a dot: that last segment is common too
+  if ((i === a.length && b.charCodeAt(i) === DOT) || (i === b.length && a.charCodeAt(i) === DOT)) {
+    cp++;
+    headChars = i;
+  }
+  const room = Math.min(na, nb) - cp;
+  let cs = 0;
+  let tailChars = 0;
+  for (let x = a.length - 1, y = b.length - 1; x >= 0 && y >= 0 && cs < room; x--, y--) {
+    const c = a.charCodeAt(x);
+    if (c !== b.charCodeAt(y)) break;
+    if (c === DOT) {
+      cs++;
+      tailChars = a.length - x;
+    } else if (x === 0 || y === 0) {
+      if ((x === 0 || a.charCodeAt(x - 1) === DOT) && (y === 0 || b.charCodeAt(y - 1) === DOT)) {
+        cs++;
+        tailChars = a.length - x;
+      }
+      break;
+    }
+  }
+  return { distance: na + nb - 2 * (cp + cs), headChars, tailChars };
+}
+
+export function nameDistance(a: string, b: string, na = segmentCount(a), nb = segmentCount(b)): number {
+  return commonEnds(a, b, na, nb).distance;
+}
+
+/**
+ * How far `next` (the name after a rename that wrote [from, to)) is from the goal, or -1 when the
+ * rename wrote anything that is not the goal's own text: what it writes must end up in the common
+ * head or the common tail, so a rename is never right by coincidence of a few segments.
+ */
+function progress(next: string, nextCount: number, from: number, to: number, goal: string, goalCount: number): number {
+  const e = commonEnds(next, goal, nextCount, goalCount);
+  if (e.distance === 0) return 0;
+  if (from >= next.length - e.tailChars) return e.distance;
+  if (to > e.headChars) return -1;
+  // A head that stops right before the goal's module index, with another number there, is cut in
+  // the wrong place (`input_blocks.4.` → `down_blocks.` leaves `0.` where the goal has `1.`).
+  const c = goal.charCodeAt(e.headChars);
+  return e.headChars === to && c >= 48 && c <= 57 ? -1 : e.distance;
+}
+
+/** What a rename does: key ids, their new names and distances, index by index. */
+interface Moves {
+  ids: number[];
+  names: string[];
+  counts: number[];
+  dists: number[];
+}
+
+/** Every key's name now, its goal (null: it must not move), and how far it still is. */
+class KeyState {
+  readonly names: string[];
+  readonly goals: (string | null)[];
+  readonly goalCounts: number[];
+  /** segments in each name now */
+  readonly counts: number[];
+  readonly dist: number[];
+  readonly owner = new Map<string, number>();
+  readonly apart = new Set<number>();
+  /** which ids the check in progress moves (stamped with that check's number) */
+  private readonly stamp: Int32Array;
+  private check = 0;
+
+  constructor(names: readonly string[], goals: readonly (string | null)[]) {
+    this.names = [...names];
+    this.goals = [...goals];
+    this.goalCounts = goals.map((g) => (g === null ? 0 : segmentCount(g)));
+    this.counts = this.names.map(segmentCount);
+    // 0 for a key that is where it belongs, or must stay where it is
+    this.dist = this.names.map((n, i) => (goals[i] === null ? 0 : nameDistance(n, goals[i]!, this.counts[i], this.goalCounts[i])));
+    this.stamp = new Int32Array(names.length);
+    this.names.forEach((n, i) => {
+      this.owner.set(n, i);
+      if (goals[i] !== null && n !== goals[i]) this.apart.add(i);
+    });
+  }
+
+  /**
+   * How many of `ids` (keys still apart) the candidate moves, and how much closer they get; null when
+   * it would move one of them the wrong way. A cheap estimate on a sample: `evaluate` decides.
+   */
+  estimate(re: RegExp, expand: Expander, ids: readonly number[]): { count: number; gain: number } | null {
+    let count = 0;
+    let gain = 0;
+    for (const id of ids) {
+      const name = this.names[id]!;
+      const m = re.exec(name);
+      if (!m) continue;
+      const written = expand(m);
+      const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
+      const d = progress(next, this.counts[id]! - dots(m[0]) + dots(written), m.index, m.index + written.length, this.goals[id]!, this.goalCounts[id]!);
+      if (d < 0 || d >= this.dist[id]!) return null;
+      count++;
+      gain += this.dist[id]! - d;
+    }
+    return count ? { count, gain } : null;
+  }
+
+  /** What the candidate does to every key, or null when it is unsafe or moves nothing. */
+  evaluate(cand: RenameCandidate, re: RegExp, expand: Expander): Moves | null {
+    const needle = longestLiteral(cand);
+    const moves: Moves = { ids: [], names: [], counts: [], dists: [] };
+    const stamp = ++this.check;
+    const names = this.names;
+    for (let id = 0; id < names.length; id++) {
+      const name = names[id]!;
+      if (!name.includes(needle)) continue;
+      const m = re.exec(name);
+      if (!m) continue;
+      // a key that must stay or is done already
+      if (this.dist[id] === 0) return null;
+      const written = expand(m);
+      const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
+      const count = this.counts[id]! - dots(m[0]) + dots(written);
+      const d = progress(next, count, m.index, m.index + written.length, this.goals[id]!, this.goalCounts[id]!);
+      if (d < 0 || d >= this.dist[id]!) return null;
+      moves.ids.push(id);
+      moves.counts.push(count);
+      moves.names.push(next);
+      moves.dists.push(d);
+      this.stamp[id] = stamp;
+    }
+    if (moves.ids.length === 0) return null;
+    // no name may be taken by a key that stays, nor given twice
+    const given = new Set<string>();
+    for (const name of moves.names) {
+      const other = this.owner.get(name);
+      if ((other !== undefined && this.stamp[other] !== stamp) || given.has(name)) return null;
+      given.add(name);
+    }
+    return moves;
+  }
+
+  apply(moves: Moves): void {
+    for (const id of moves.ids) {
+      if (this.owner.get(this.names[id]!) === id) this.owner.delete(this.names[id]!);
+    }
+    moves.ids.forEach((id, i) => {
+      const name = moves.names[i]!;
+      this.names[id] = name;
+      this.dist[id] = moves.dists[i]!;
+      this.counts[id] = moves.counts[i]!;
+      this.owner.set(name, id);
+      if (moves.dists[i] === 0) this.apart.delete(id);
+    });
+  }
+}
+
+function sample(ids: readonly number[], n: number): number[] {
+  if (ids.length <= n) return [...ids];
+  const step = ids.length / n;
+  return Array.from({ length: n }, (_, i) => ids[Math.floor(i * step)]!);
+}
+
+/**
+ * pending: source key → [its name now, its target]; universe: the name now of every key present at
+ * this point (pending or not — those not pending must not move).
  */
 export function findRenameOps(pending: ReadonlyMap<string, readonly [string, string]>, universe: readonly string[]): RenameOpsResult {
+  const byName = new Map<string, string>();
+  for (const [s, [c]] of pending) byName.set(c, s);
+  const present = new Set(universe);
+  const names = [...present];
+  for (const c of byName.keys()) if (!present.has(c)) names.push(c);
+  const goals = names.map((n) => {
+    const s = byName.get(n);
+    return s === undefined ? null : pending.get(s)![1];
+  });
+  const keys = names.map((n) => byName.get(n)!);
+  const state = new KeyState(names, goals);
   const ops: RenameOp[] = [];
   const covers: string[][] = [];
-  const covered = new Set<string>();
-
-  const round = (keys: string[], propose: (c: string, t: string, out: (cand: Omit<Candidate, 'proposers'>) => void) => void, memoize: boolean) => {
-    const cands = new Map<string, Candidate>();
-    const memo = new Map<string, Candidate[]>();
-    for (const s of keys) {
-      const [c, t] = pending.get(s)!;
-      const mk = memoize ? formKey(c, t) : '';
-      const known = memoize ? memo.get(mk) : undefined;
-      if (known) {
-        for (const cand of known) cand.proposers.push(s);
-        continue;
-      }
-      const mine: Candidate[] = [];
-      propose(c, t, (cand) => {
-        const id = `${cand.pattern}\u0000${cand.replacement}`;
-        let have = cands.get(id);
-        if (have) have.proposers.push(s);
-        else cands.set(id, (have = { ...cand, proposers: [s] }));
-        mine.push(have);
-      });
-      if (memoize) memo.set(mk, mine);
-    }
-    // most pairs first; on a tie the anchored form, which says where the key starts
-    const ordered = [...cands.values()].sort(
-      (a, b) => b.proposers.length - a.proposers.length || Number(b.anchoredLiteral) - Number(a.anchoredLiteral) || a.pattern.length - b.pattern.length,
-    );
-    for (const cand of ordered) {
-      if (cand.proposers.every((s) => covered.has(s))) continue;
-      const re = new RegExp(cand.pattern);
-      const good = cand.proposers.filter((s) => {
-        const [c, t] = pending.get(s)!;
-        return apply(re, cand.replacement, c) === t;
-      });
-      if (good.length === 0 || good.every((s) => covered.has(s))) continue;
-      const goodNames = new Set(good.map((s) => pending.get(s)![0]));
-      let safe = true;
-      let seenGood = 0;
-      for (const name of universe) {
-        if (cand.literal && (cand.anchoredLiteral ? !name.startsWith(cand.literal) : !name.includes(cand.literal))) continue;
-        if (!re.test(name)) continue;
-        if (goodNames.has(name)) seenGood++;
-        else {
-          safe = false;
-          break;
-        }
-      }
-      // a name both pending and a target (keys swapping names) shows up twice: not safe
-      if (!safe || seenGood !== goodNames.size) continue;
-      ops.push({ op: 'rename', pattern: cand.pattern, replacement: cand.replacement });
-      covers.push(good);
-      for (const s of good) covered.add(s);
-    }
+  const take = (cand: RenameCandidate, moves: Moves) => {
+    ops.push({ op: 'rename', pattern: cand.pattern, replacement: cand.replacement });
+    covers.push(moves.ids.map((id) => keys[id]!));
+    state.apply(moves);
   };
 
-  const all = [...pending.keys()];
-  round(
-    all,
-    (c, t, out) => {
-      headForms(c, t, true, out);
-      middleForm(c, t, out);
-    },
-    true,
-  );
-  let rest = all.filter((s) => !covered.has(s));
-  if (rest.length) round(rest, (c, t, out) => headForms(c, t, false, out), false);
-  rest = all.filter((s) => !covered.has(s));
-  if (rest.length) round(rest, exactForm, false);
-  const unexpressed = all.filter((s) => !covered.has(s));
+  for (let round = 0; round < MAX_ROUNDS && state.apart.size > 0; round++) {
+    const proposers = sample([...state.apart], PROPOSERS_PER_ROUND);
+    const cands = new Map<string, { cand: RenameCandidate; votes: number }>();
+    for (const id of proposers) {
+      proposeRenames(state.names[id]!.split('.'), state.goals[id]!.split('.'), (cand) => {
+        const k = `${cand.pattern}\u0000${cand.replacement}`;
+        const have = cands.get(k);
+        if (have) have.votes++;
+        else cands.set(k, { cand, votes: 1 });
+      });
+    }
+    // A rename moves about as many proposers as proposed it: only the most proposed are worth
+    // ranking. Ranked on the proposers: more keys first, then more progress (a rename that finishes
+    // keys beats one that starts them); then checked on every key, best first, until one is safe.
+    const shortlist = [...cands.values()].sort((a, b) => b.votes - a.votes).slice(0, SHORTLIST);
+    const ranked: { cand: RenameCandidate; re: RegExp; expand: Expander; count: number; gain: number }[] = [];
+    for (const { cand } of shortlist) {
+      const re = new RegExp(cand.pattern);
+      const expand = expander(cand.replacement);
+      const est = state.estimate(re, expand, proposers);
+      if (est) ranked.push({ cand, re, expand, ...est });
+    }
+    ranked.sort((a, b) => b.count - a.count || b.gain - a.gain || a.cand.pattern.length - b.cand.pattern.length);
+    let taken = false;
+    for (const r of ranked) {
+      const moves = state.evaluate(r.cand, r.re, r.expand);
+      if (!moves) continue;
+      take(r.cand, moves);
+      taken = true;
+      break;
+    }
+    if (!taken) break;
+  }
+
+  // what no general rename reached: exact renames, unless a name is taken (keys swapping names)
+  for (const id of [...state.apart]) {
+    const name = state.goals[id]!;
+    if (state.owner.has(name)) continue;
+    take(exactRename(state.names[id]!, name), { ids: [id], names: [name], counts: [state.goalCounts[id]!], dists: [0] });
+  }
+  const unexpressed = [...state.apart].map((id) => keys[id]!);
   return { ops, covers, unexpressed };
 }

@@ -1,7 +1,8 @@
 /**
  * Step 4: a pair whose names correspond but whose shapes differ. What it is decides what the plan does:
  * a classifier of another class count or an embedding of another vocabulary is dropped (the model
- * keeps its freshly initialized one); transposed 2-D weights (Conv1D vs Linear) are transposed; a
+ * keeps its freshly initialized one); transposed 2-D weights (Conv1D vs Linear) are transposed; shapes
+ * that differ only by dims of size 1 (`[D]` vs `[1, 1, D]`, a 1×1 conv vs a linear) are reshaped; a
  * position embedding of another length is flagged, not fixed; anything else is another model size,
  * which no key transform fixes.
  */
@@ -12,6 +13,7 @@ import type { Located } from './types.js';
 export type MismatchVerdict =
   | { kind: 'compatible' }
   | { kind: 'transpose'; evidence: string }
+  | { kind: 'reshape'; evidence: string }
   | { kind: 'drop'; reason: string; cause: 'classifier' | 'vocabulary' }
   | { kind: 'position_embedding'; message: string }
   | { kind: 'size'; message: string };
@@ -35,6 +37,7 @@ export function classifyShapes(source: Located, target: Located, lastness: numbe
   const b = target.shape!;
   const shapes = `shape ${formatShape(a)} vs ${formatShape(b)}`;
   if (rel === 'transposed') return { kind: 'transpose', evidence: `${shapes}: stored transposed (Conv1D vs Linear)` };
+  if (rel === 'reshaped') return { kind: 'reshape', evidence: `${shapes}: the same elements in another shape (dims of size 1 added or removed)` };
   const words = new Set(wordsOf(target.key));
   const has = (set: Set<string>) => [...words].some((w) => set.has(w));
   if (has(POSITION_WORDS) && a.length === b.length) {

@@ -2,13 +2,27 @@
 import type { DType } from '../../formats/dtype.js';
 import type { KeyEntry } from '../../formats/keys.js';
 
-/** equal; transposed (2-D, reversed, Conv1D vs Linear); unknown (a side does not say); different. */
-export type ShapeRelation = 'equal' | 'transposed' | 'unknown' | 'different';
+/**
+ * equal; transposed (2-D, reversed, Conv1D vs Linear); reshaped (the same sizes once dims of size 1
+ * are left out: `[768]` vs `[1, 1, 768]`, a 1×1 conv `[C, C, 1, 1]` vs a linear `[C, C]`);
+ * unknown (a side does not say); different.
+ */
+export type ShapeRelation = 'equal' | 'transposed' | 'reshaped' | 'unknown' | 'different';
+
+function sameDims(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
+/** The dims that are not 1, in order. */
+export function squeezed(shape: readonly number[]): number[] {
+  return shape.filter((d) => d !== 1);
+}
 
 export function shapeRelation(a: readonly number[] | null, b: readonly number[] | null): ShapeRelation {
   if (!a || !b) return 'unknown';
-  if (a.length === b.length && a.every((d, i) => d === b[i])) return 'equal';
+  if (sameDims(a, b)) return 'equal';
   if (a.length === 2 && b.length === 2 && a[0] === b[1] && a[1] === b[0]) return 'transposed';
+  if (sameDims(squeezed(a), squeezed(b))) return 'reshaped';
   return 'different';
 }
 
@@ -40,10 +54,14 @@ export function canCorrespond(a: KeyEntry, b: KeyEntry): boolean {
   return shapeRelation(a.shape, b.shape) !== 'different' && dtypesCompatible(a.dtype, b.dtype);
 }
 
-/** A string equal for shapes that are equal up to a 2-D transpose (blocks group candidates by it). */
+/**
+ * A string equal for shapes that can correspond (equal up to a 2-D transpose or to dims of size 1):
+ * blocks group candidates by it.
+ */
 export function shapeClass(e: KeyEntry): string {
   const kind = e.dtype ? dtypeKind(e.dtype) : '?';
   if (!e.shape) return `?|${kind}`;
-  const s = e.shape.length === 2 ? [...e.shape].sort((x, y) => x - y) : e.shape;
+  const q = squeezed(e.shape);
+  const s = q.length === 2 ? q.sort((x, y) => x - y) : q;
   return `${s.join('x')}|${kind}`;
 }

@@ -12,8 +12,16 @@ function isAbbreviation(short: string, long: string): boolean {
   return j === short.length;
 }
 
+/** Abbreviations that share no letters in order with what they stand for. */
+const KNOWN_ABBREVIATIONS: Record<string, string[]> = {
+  ln: ['norm', 'layernorm'],
+  bn: ['norm', 'batchnorm'],
+  gn: ['norm', 'groupnorm'],
+};
+
 export function tokenSimilarity(a: string, b: string): number {
   if (a === b) return 1;
+  if (KNOWN_ABBREVIATIONS[a]?.includes(b) || KNOWN_ABBREVIATIONS[b]?.includes(a)) return 0.6;
   const [s, l] = a.length <= b.length ? [a, b] : [b, a];
   if (s.length >= 3 && l.startsWith(s)) return 0.8;
   let p = 0;

@@ -29,5 +29,16 @@ export function canonicalKey(key: string): string {
  * (torchvision's legacy DenseNet names) or `LayerNorm.gamma` and `layer_norm.weight` agree.
  */
 export function squashedKey(key: string): string {
-  return canonicalKey(key).replace(/[._]/g, '').toLowerCase();
+  const k = canonicalKey(key);
+  let out = '';
+  let from = 0;
+  // by hand: this runs over every unmatched key, 100,000 at scale
+  for (let i = 0; i < k.length; i++) {
+    const c = k.charCodeAt(i);
+    if (c === 46 || c === 95) {
+      out += k.slice(from, i);
+      from = i + 1;
+    }
+  }
+  return (out + k.slice(from)).toLowerCase();
 }

@@ -7,6 +7,7 @@
 import { shapeRelation } from './shapes.js';
 import { canonicalSegment } from './synonyms.js';
 import { wordSimilarity } from './similarity.js';
+import { PLACEHOLDER, isIndexSegment, wordsOf } from './keys.js';
 import type { Template } from './templates.js';
 
 export interface PairScore {
@@ -14,11 +15,13 @@ export interface PairScore {
   cost: number;
   nameSimilarity: number;
   orderDistance: number;
-  shapes: 'equal' | 'transposed' | 'unknown';
+  shapes: 'equal' | 'transposed' | 'reshaped' | 'unknown';
 }
 
 /** transposed shapes are a last resort: an exact-shape partner in a worse position still wins */
 export const TRANSPOSE_PENALTY = 0.8;
+/** dims of size 1 added or removed (`[D]` vs `[1, 1, D]`): rarer still than a transpose */
+export const RESHAPE_PENALTY = 0.9;
 export const UNKNOWN_SHAPE_PENALTY = 0.15;
 
 export function templateShapes(a: Template, b: Template): PairScore['shapes'] | null {
@@ -51,9 +54,27 @@ export function scoreTemplatePair(a: Template, b: Template, rankA: number, rankB
   const nameSimilarity = wordSimilarity(a.words, b.words);
   const orderDistance = Math.abs(rankA - rankB);
   if (!shapes) return { cost: Infinity, nameSimilarity, orderDistance, shapes: 'unknown' };
-  const shapeCost = shapes === 'transposed' ? TRANSPOSE_PENALTY : shapes === 'unknown' ? UNKNOWN_SHAPE_PENALTY : 0;
-  return { cost: 1 - nameSimilarity + orderDistance + shapeCost, nameSimilarity, orderDistance, shapes };
+  const shapeCost = shapes === 'transposed' ? TRANSPOSE_PENALTY : shapes === 'reshaped' ? RESHAPE_PENALTY : shapes === 'unknown' ? UNKNOWN_SHAPE_PENALTY : 0;
+  const module = MODULE_WEIGHT * wordSimilarity(moduleWords(a), moduleWords(b));
+  return { cost: 1 - nameSimilarity - module + orderDistance + shapeCost, nameSimilarity, orderDistance, shapes };
 }
+
+/**
+ * The words of the module a parameter belongs to (`query` of `blocks.{}.attn.query.weight`). Words
+ * the whole path shares with every candidate (`encoder`, `attn`, `weight`) drown the one word that
+ * tells `query` from `key` in the full-name similarity; the module's own name says it alone.
+ */
+function moduleWords(t: Template): string[] {
+  const segs = t.name.split('.');
+  for (let i = segs.length - 2; i >= 0; i--) {
+    const s = segs[i]!;
+    if (s !== PLACEHOLDER && !isIndexSegment(s)) return wordsOf(s);
+  }
+  return [];
+}
+
+/** how much the module's own name weighs, beside the whole path's */
+const MODULE_WEIGHT = 1;
 
 /** 0..1: how much a template match can be trusted, from what its score rests on. */
 export function templateConfidence(s: PairScore, instances: number): number {
@@ -61,7 +82,7 @@ export function templateConfidence(s: PairScore, instances: number): number {
     0.55 +
     0.25 * s.nameSimilarity +
     0.1 * (1 - Math.min(1, s.orderDistance)) +
-    (s.shapes === 'equal' ? 0.07 : s.shapes === 'transposed' ? 0.04 : 0) +
+    (s.shapes === 'equal' ? 0.07 : s.shapes === 'transposed' || s.shapes === 'reshaped' ? 0.04 : 0) +
     0.03 * Math.min(1, Math.log10(Math.max(1, instances)));
   return Math.min(0.98, c);
 }

@@ -47,12 +47,27 @@ function compareIndices(a: readonly number[], b: readonly number[]): number {
   return 0;
 }
 
+/**
+ * Keys' templates, each computed once and kept on the entry itself: matching asks for the same key's
+ * template at the same level several times, over 100,000 keys.
+ */
+export class TemplateCache {
+  numericCount(e: Located): number {
+    return (e.numericSegments ??= numericCount(e.key));
+  }
+
+  at(e: Located, keep: number): { name: string; indices: number[] } {
+    const levels = (e.templates ??= []);
+    return (levels[keep] ??= templateAtLevel(e.key, keep));
+  }
+}
+
 /** Templates at level `keep` of the keys with at least `keep` numeric segments. */
-export function groupTemplates(entries: Iterable<Located>, keep: number): Template[] {
+export function groupTemplates(entries: Iterable<Located>, keep: number, cache: TemplateCache = new TemplateCache()): Template[] {
   const groups = new Map<string, { entry: Located; indices: number[] }[]>();
   for (const e of entries) {
-    if (numericCount(e.key) < keep) continue;
-    const { name, indices } = templateAtLevel(e.key, keep);
+    if (cache.numericCount(e) < keep) continue;
+    const { name, indices } = cache.at(e, keep);
     const g = groups.get(name);
     if (g) g.push({ entry: e, indices });
     else groups.set(name, [{ entry: e, indices }]);

@@ -1,0 +1,262 @@
+/**
+ * Step 3a: modules matched as wholes, for layouts that regroup and renumber their blocks (original
+ * Stable Diffusion `input_blocks.4.1` is diffusers' `down_blocks.1.attentions.0`; the VAE decoder's
+ * `up.0` is `up_blocks.3`). Keys alone cannot be told apart there — dozens of GroupNorm weights share
+ * a shape — but modules can: a module's signature is the multiset of its tensors' shapes (up to
+ * transpose and dims of size 1) and parameter kinds, whatever their names and order.
+ *
+ * Both sides become trees of dotted prefixes. Aligning two corresponding nodes: the units on each side
+ * are the largest descendants whose signature also occurs below the other node; units of one signature
+ * are assigned one to one (Hungarian) by how alike their names read — words that every unit of the
+ * group carries (`blocks`, `attentions`) count for little, the rare ones (`mid`, `middle`) for much —
+ * and by their order in the state dict; then each assigned pair is aligned in turn, down to the keys.
+ * Where a container's indices are renumbered affinely (reversed: `up.{i}` → `up_blocks.{3−i}`), the
+ * units whose signature is unique fix the map, and the map decides among look-alikes.
+ */
+import { hungarian } from '../hungarian.js';
+import { isIndexSegment, wordsOf } from './keys.js';
+import { shapeClass, canCorrespond, shapeRelation } from './shapes.js';
+import { RESHAPE_PENALTY, TRANSPOSE_PENALTY } from './template-score.js';
+import { canonicalSegment } from './synonyms.js';
+import { tokenSimilarity } from './similarity.js';
+import type { KeyPair, Located, Pool } from './types.js';
+
+/** Above this many keys on a side, module alignment is skipped: templates handle regular giants. */
+export const MODULE_ALIGN_MAX_KEYS = 20_000;
+
+interface Node {
+  path: string;
+  /** the key this node is, when it is one */
+  key: Located | null;
+  children: Node[];
+  /** signature id (equal ids: same multiset of tensor kinds) */
+  sig: number;
+  /** first position of a key under it (state-dict order) */
+  pos: number;
+  /** every signature id in its subtree, itself included */
+  below: Set<number>;
+}
+
+const LEAVES = new Set(['weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked']);
+
+/** What a tensor is, name aside: its shape class and parameter kind (`in_proj_weight` is a weight). */
+function tensorKind(e: Located): string {
+  const leaf = canonicalSegment(e.key.slice(e.key.lastIndexOf('.') + 1));
+  const kind = LEAVES.has(leaf) ? leaf : leaf.endsWith('weight') ? 'weight' : leaf.endsWith('bias') ? 'bias' : '*';
+  return `${shapeClass(e)}/${kind}`;
+}
+
+function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>): Node {
+  const root: Node = { path: '', key: null, children: [], sig: 0, pos: Infinity, below: new Set() };
+  const byPath = new Map<string, Node>([['', root]]);
+  for (const e of entries) {
+    const segs = e.key.split('.');
+    let parent = root;
+    let path = '';
+    for (let i = 0; i < segs.length; i++) {
+      path = i === 0 ? segs[0]! : `${path}.${segs[i]}`;
+      let node = byPath.get(path);
+      if (!node) {
+        node = { path, key: null, children: [], sig: 0, pos: e.pos, below: new Set() };
+        byPath.set(path, node);
+        parent.children.push(node);
+      }
+      node.pos = Math.min(node.pos, e.pos);
+      if (i === segs.length - 1) node.key = e;
+      parent = node;
+    }
+    root.pos = Math.min(root.pos, e.pos);
+  }
+  // BatchNorm's step counter says nothing about a module and some norms (FrozenBN) lack it: a
+  // module's signature leaves it out, so `downsample` (BatchNorm) still meets `shortcut` (FrozenBN)
+  const informative = (k: string) => !k.endsWith('/num_batches_tracked');
+  const kinds = (n: Node): string[] => {
+    const mine = n.key ? [tensorKind(n.key)] : [];
+    const below = n.children.flatMap((c) => kinds(c).filter(informative));
+    const all = mine.concat(below);
+    const text = [...all].sort().join(',');
+    let id = sigIds.get(text);
+    if (id === undefined) sigIds.set(text, (id = sigIds.size + 1));
+    n.sig = id;
+    n.below.add(id);
+    for (const c of n.children) for (const s of c.below) n.below.add(s);
+    return all;
+  };
+  kinds(root);
+  return root;
+}
+
+/** The largest descendants of `node` whose signature occurs in `other` (strictly below the node). */
+function units(node: Node, other: ReadonlySet<number>): Node[] {
+  const out: Node[] = [];
+  const visit = (n: Node) => {
+    if (other.has(n.sig)) out.push(n);
+    else for (const c of n.children) visit(c);
+  };
+  for (const c of node.children) visit(c);
+  // a node that is a key and also has children (rare) is a unit of its own
+  return out;
+}
+
+/**
+ * Words of a unit's path below the aligned parent, without index segments (they say order, not
+ * meaning); digits inside a name stay (`bn3` is `conv3`'s norm).
+ */
+function unitWords(unit: Node, parent: Node): string[] {
+  const rel = parent.path ? unit.path.slice(parent.path.length + 1) : unit.path;
+  return rel.split('.').filter((s) => !isIndexSegment(s)).flatMap(wordsOf);
+}
+
+/** Soft Dice over words, each weighted by how rare it is among the units of its side. */
+function weightedSimilarity(a: readonly string[], b: readonly string[], wa: (w: string) => number, wb: (w: string) => number): number {
+  if (a.length === 0 && b.length === 0) return 1;
+  let num = 0;
+  let den = 0;
+  for (const x of a) {
+    let best = 0;
+    for (const y of b) best = Math.max(best, tokenSimilarity(x, y));
+    num += wa(x) * best;
+    den += wa(x);
+  }
+  for (const y of b) {
+    let best = 0;
+    for (const x of a) best = Math.max(best, tokenSimilarity(x, y));
+    num += wb(y) * best;
+    den += wb(y);
+  }
+  return den === 0 ? 0 : num / den;
+}
+
+function rarity(wordLists: readonly string[][]): (w: string) => number {
+  const df = new Map<string, number>();
+  for (const ws of wordLists) for (const w of new Set(ws)) df.set(w, (df.get(w) ?? 0) + 1);
+  return (w) => 1 / (df.get(w) ?? 1);
+}
+
+/** The container a unit sits in and its index there: `up.2` → ['up', 2]. */
+function indexedSlot(unit: Node, parent: Node): { container: string; index: number } | null {
+  const rel = parent.path ? unit.path.slice(parent.path.length + 1) : unit.path;
+  const segs = rel.split('.');
+  const at = segs.findIndex(isIndexSegment);
+  if (at < 0) return null;
+  return { container: segs.slice(0, at).join('.'), index: Number(segs[at]) };
+}
+
+interface Group {
+  s: Node[];
+  t: Node[];
+}
+
+const NAME_WEIGHT = 2;
+/** above this many cells a group is not solved exactly (Hungarian is cubic) */
+const HUNGARIAN_MAX_CELLS = 40_000;
+const INDEX_MAP_PENALTY = 1.5;
+
+/** Renumberings i → i + b or i → b − i that every anchor agrees on (at least two anchors). */
+function fitIndexMaps(anchors: readonly { from: string; to: string; i: number; j: number }[]): Map<string, (i: number) => number> {
+  const byContainers = new Map<string, { i: number; j: number }[]>();
+  for (const a of anchors) {
+    const k = `${a.from}\u0000${a.to}`;
+    (byContainers.get(k) ?? byContainers.set(k, []).get(k)!).push({ i: a.i, j: a.j });
+  }
+  const maps = new Map<string, (i: number) => number>();
+  for (const [k, list] of byContainers) {
+    if (list.length < 2) continue;
+    const shift = list[0]!.j - list[0]!.i;
+    const mirror = list[0]!.j + list[0]!.i;
+    if (list.every((x) => x.j - x.i === shift)) maps.set(k, (i) => i + shift);
+    else if (list.every((x) => x.j + x.i === mirror)) maps.set(k, (i) => mirror - i);
+  }
+  return maps;
+}
+
+/** Past wrappers: a node whose only child holds everything it holds (`model.diffusion_model`). */
+function unwrap(n: Node): Node {
+  while (!n.key && n.children.length === 1) n = n.children[0]!;
+  return n;
+}
+
+/** The one key under a node, if it holds exactly one. */
+function solo(n: Node): Located | null {
+  while (!n.key && n.children.length === 1) n = n.children[0]!;
+  return n.key && n.children.length === 0 ? n.key : null;
+}
+
+function align(sNode: Node, tNode: Node, out: KeyPair[], confidence: number): void {
+  const s = unwrap(sNode);
+  const t = unwrap(tNode);
+  if (s.key && t.key && s.children.length === 0 && t.children.length === 0) {
+    if (canCorrespond(s.key, t.key)) out.push({ source: s.key.key, target: t.key.key, stage: 'module', confidence });
+    return;
+  }
+  const groups = new Map<number, Group>();
+  for (const u of units(s, t.below)) (groups.get(u.sig) ?? groups.set(u.sig, { s: [], t: [] }).get(u.sig)!).s.push(u);
+  for (const u of units(t, s.below)) groups.get(u.sig)?.t.push(u);
+  const live = [...groups.values()].filter((g) => g.s.length && g.t.length);
+
+  // unique signatures pin renumbered containers
+  const anchors: { from: string; to: string; i: number; j: number }[] = [];
+  for (const g of live) {
+    if (g.s.length !== 1 || g.t.length !== 1) continue;
+    const a = indexedSlot(g.s[0]!, s);
+    const b = indexedSlot(g.t[0]!, t);
+    if (a && b) anchors.push({ from: a.container, to: b.container, i: a.index, j: b.index });
+  }
+  const maps = fitIndexMaps(anchors);
+
+  for (const g of live) {
+    g.s.sort((x, y) => x.pos - y.pos);
+    g.t.sort((x, y) => x.pos - y.pos);
+    if (g.s.length === 1 && g.t.length === 1) {
+      align(g.s[0]!, g.t[0]!, out, confidence);
+      continue;
+    }
+    if (g.s.length * g.t.length > HUNGARIAN_MAX_CELLS) {
+      // hundreds of look-alikes (experts): the state-dict order pairs them, when the counts agree
+      if (g.s.length === g.t.length) g.s.forEach((u, i) => align(u, g.t[i]!, out, confidence * 0.95));
+      continue;
+    }
+    const sWords = g.s.map((u) => unitWords(u, s));
+    const tWords = g.t.map((u) => unitWords(u, t));
+    const wa = rarity(sWords);
+    const wb = rarity(tWords);
+    const rank = (i: number, n: number) => (n <= 1 ? 0 : i / (n - 1));
+    const cost = g.s.map((u, i) =>
+      g.t.map((v, j) => {
+        let c = NAME_WEIGHT * (1 - weightedSimilarity(sWords[i]!, tWords[j]!, wa, wb)) + Math.abs(rank(i, g.s.length) - rank(j, g.t.length));
+        // one tensor each: an exact shape beats a transposed or reshaped one (w2 is down_proj, not up_proj)
+        const a1 = solo(u);
+        const b1 = a1 ? solo(v) : null;
+        if (a1 && b1) {
+          const rel = shapeRelation(a1.shape, b1.shape);
+          if (rel === 'transposed') c += TRANSPOSE_PENALTY;
+          else if (rel === 'reshaped') c += RESHAPE_PENALTY;
+        }
+        const a = indexedSlot(u, s);
+        const b = indexedSlot(v, t);
+        const map = a && b ? maps.get(`${a.container}\u0000${b.container}`) : undefined;
+        if (map && a && b && map(a.index) !== b.index) c += INDEX_MAP_PENALTY;
+        return c;
+      }),
+    );
+    const assignment = hungarian(cost);
+    assignment.forEach((j, i) => {
+      if (j >= 0) align(g.s[i]!, g.t[j]!, out, confidence * 0.97);
+    });
+  }
+}
+
+/**
+ * Pairs found by aligning the module trees of what is left in the pool. Empty when a side is too
+ * large (then templates match it) or when the two sides share no module at all.
+ */
+export function matchModules(pool: Pool): KeyPair[] {
+  if (pool.source.size > MODULE_ALIGN_MAX_KEYS || pool.target.size > MODULE_ALIGN_MAX_KEYS) return [];
+  if (pool.source.size === 0 || pool.target.size === 0) return [];
+  const sigIds = new Map<string, number>();
+  const sRoot = buildTree(pool.source.values(), sigIds);
+  const tRoot = buildTree(pool.target.values(), sigIds);
+  const out: KeyPair[] = [];
+  align(sRoot, tRoot, out, 0.9);
+  return out;
+}

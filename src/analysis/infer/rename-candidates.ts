@@ -1,0 +1,126 @@
+/**
+ * The renames one key pair suggests, for the pipeline in rename-ops.ts to choose from. A pair
+ * differs in hunks (segment-diff.ts); a rename is worth proposing only where it can make progress
+ * now: at the first hunk (after the common head) or the last (before the common tail). Forms:
+ *   segment: `(^|\.)bn1\.` → `$1conv1.norm.` — the same segments renamed wherever they occur
+ *            (Detectron2's `bnK` → `convK.norm`, Whisper's `query` → `q_proj`);
+ *   context: `(^|\.)mlp\.0\.` → `$1fc1.` with the segment before it when the hunk alone is a number;
+ *   head:    `^layers\.(\d+)\.attention\.wq\.` → `model.layers.$1.self_attn.q_proj.` — everything up
+ *            to the end of the first hunk or of a later module index (`^input_blocks\.4\.1\.` →
+ *            `down_blocks.1.attentions.0.`); numbers the target reuses become groups, or stay literal;
+ *   exact:   `^conv1\.weight$` → `stem.conv1.weight`, the last resort (rename-ops asks for it).
+ * Whether a form is right for every key it matches is for the caller to check.
+ */
+import { isIndexSegment } from './keys.js';
+import { escapeRegex } from './regex.js';
+import { segmentHunks, type Hunk } from './segment-diff.js';
+
+export interface RenameCandidate {
+  pattern: string;
+  replacement: string;
+  /** segments every name the pattern matches contains (to find those names fast) */
+  literals: string[];
+}
+
+const lit = (s: string) => s.replace(/\$/g, '$$$$');
+const esc = (segs: readonly string[]) => segs.map(escapeRegex).join('\\.');
+
+/**
+ * `^` + c[0:e] → t[0:f]: the head of the key up to segment e becomes the target's up to f. With
+ * `generalize`, index segments of the head that the target head reuses become groups.
+ */
+function headRule(c: readonly string[], t: readonly string[], e: number, f: number, generalize: boolean): RenameCandidate {
+  const head = c.slice(0, e);
+  const tHead = t.slice(0, f);
+  const whole = e === c.length;
+  const groupOf = new Map<number, number>();
+  const used = new Set<number>();
+  const repl = tHead.map((seg) => {
+    if (!generalize || !isIndexSegment(seg)) return lit(seg);
+    const i = head.findIndex((h, j) => h === seg && !used.has(j));
+    if (i < 0) return seg;
+    used.add(i);
+    groupOf.set(i, 0);
+    return `\u0000${i}\u0000`;
+  });
+  let g = 0;
+  for (const i of [...groupOf.keys()].sort((a, b) => a - b)) groupOf.set(i, ++g);
+  const pattern = `^${head.map((h, j) => (groupOf.has(j) ? '(\\d+)' : escapeRegex(h))).join('\\.')}${whole ? '$' : '\\.'}`;
+  const body = repl.join('.').replace(/\u0000(\d+)\u0000/g, (_, i: string) => `$${groupOf.get(Number(i))}`);
+  const replacement = whole ? body : f > 0 ? `${body}.` : '';
+  return { pattern, replacement, literals: head.filter((_, j) => !groupOf.has(j)) };
+}
+
+/** `(^|\.)` + before + X (+ `.` or end) → before + Y: the hunk renamed wherever it occurs. */
+function segmentRule(c: readonly string[], t: readonly string[], h: Hunk, before: readonly string[]): RenameCandidate | null {
+  const x = [...before, ...c.slice(h.from, h.to)];
+  const y = [...before, ...t.slice(h.tFrom, h.tTo)];
+  const atEnd = h.to === c.length;
+  if (x.length === 0) return null;
+  if (y.length === 0) {
+    // deleting the whole run: take the dot on the side that has one
+    if (atEnd) return h.from > 0 ? { pattern: `\\.${esc(x)}$`, replacement: '', literals: x } : null;
+    return { pattern: `(^|\\.)${esc(x)}\\.`, replacement: '$1', literals: x };
+  }
+  return {
+    pattern: `(^|\\.)${esc(x)}${atEnd ? '$' : '\\.'}`,
+    replacement: `$1${lit(y.join('.'))}${atEnd ? '' : '.'}`,
+    literals: x,
+  };
+}
+
+/** An insertion (X empty) said with the segment after it, or before it at the end. */
+function insertionRule(c: readonly string[], t: readonly string[], h: Hunk): RenameCandidate | null {
+  const y = lit(t.slice(h.tFrom, h.tTo).join('.'));
+  if (h.from < c.length) {
+    const next = c[h.from]!;
+    const atEnd = h.from + 1 === c.length;
+    if (h.from === 0) return { pattern: `^${escapeRegex(next)}${atEnd ? '$' : '\\.'}`, replacement: `${y}.${lit(next)}${atEnd ? '' : '.'}`, literals: [next] };
+    return { pattern: `(^|\\.)${escapeRegex(next)}${atEnd ? '$' : '\\.'}`, replacement: `$1${y}.${lit(next)}${atEnd ? '' : '.'}`, literals: [next] };
+  }
+  if (h.from === 0) return null;
+  const prev = c[h.from - 1]!;
+  return { pattern: `(^|\\.)${escapeRegex(prev)}$`, replacement: `$1${lit(prev)}.${y}`, literals: [prev] };
+}
+
+/** Renames that make progress on the pair current → target now. */
+export function proposeRenames(c: readonly string[], t: readonly string[], out: (cand: RenameCandidate) => void): void {
+  const hunks = segmentHunks(c, t);
+  if (hunks.length === 0) return;
+  const first = hunks[0]!;
+  const last = hunks[hunks.length - 1]!;
+  // head forms: through the first hunk, and through each later pair of module indices
+  const tailFrom = last.to;
+  const tTailFrom = last.tTo;
+  const ends: [number, number][] = [[first.to, first.tTo]];
+  for (let e = first.to + 1; e <= tailFrom; e++) {
+    if (!isIndexSegment(c[e - 1]!)) continue;
+    for (let f = first.tTo + 1; f <= tTailFrom; f++) if (isIndexSegment(t[f - 1]!)) ends.push([e, f]);
+  }
+  for (const [e, f] of ends) {
+    if (e === 0) continue;
+    out(headRule(c, t, e, f, true));
+    out(headRule(c, t, e, f, false));
+  }
+  for (const h of first === last ? [first] : [first, last]) {
+    if (h.from === h.to) {
+      const ins = insertionRule(c, t, h);
+      if (ins) out(ins);
+      continue;
+    }
+    // a run that is only numbers, alone, would match every module of that number
+    const numbersOnly = c.slice(h.from, h.to).every(isIndexSegment);
+    const plain = numbersOnly ? null : segmentRule(c, t, h, []);
+    if (plain) out(plain);
+    // a run that is only numbers (`0` of `mlp.0`) needs the segment before it to mean anything
+    if (h.from > 0 && numbersOnly) {
+      const ctx = segmentRule(c, t, { from: h.from, to: h.to, tFrom: h.tFrom, tTo: h.tTo }, [c[h.from - 1]!]);
+      if (ctx && h.tFrom > 0 && t[h.tFrom - 1] === c[h.from - 1]) out(ctx);
+    }
+  }
+}
+
+/** The last resort: this one name, exactly. */
+export function exactRename(c: string, t: string): RenameCandidate {
+  return { pattern: `^${escapeRegex(c)}$`, replacement: lit(t), literals: c.split('.') };
+}

@@ -1,0 +1,146 @@
+/**
+ * Step 6d: transposes and reshapes as ops. Keys of one indexed family with the same fix are one op
+ * with a pattern (`^transformer\.h\.\d+\.mlp\.c_fc\.weight$`), provided the pattern matches exactly
+ * those keys; the rest are one op per key. Also the one inference shapes cannot make: a square
+ * Conv1D weight, recognised by its module's name.
+ */
+import type { PlanOp } from '../../plan/types.js';
+import { isIndexSegment } from './keys.js';
+import { escapeRegex } from './regex.js';
+import type { Located } from './types.js';
+
+export interface TensorFix {
+  kind: 'transpose' | 'reshape';
+  source: string;
+  /** the key's name when the op applies (its target) */
+  target: string;
+  /** the target's shape (what a reshape gives) */
+  shape: number[];
+  evidence: string;
+  confidence: number;
+  /** the shapes cannot tell; the module's name says it (a square Conv1D weight): kept in an op of its own */
+  byName?: boolean;
+}
+
+type TensorOp = Extract<PlanOp, { op: 'transpose' | 'reshape' }>;
+
+/** `^a\.\d+\.b$` for `a.3.b`: the name with its indices free. */
+function familyPattern(name: string): string {
+  return `^${name
+    .split('.')
+    .map((s) => (isIndexSegment(s) ? '\\d+' : escapeRegex(s)))
+    .join('\\.')}$`;
+}
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+function matchesExactly(pattern: string, group: readonly TensorFix[], names: readonly string[]): boolean {
+  const re = new RegExp(pattern);
+  const members = new Set(group.map((f) => f.target));
+  return names.every((n) => members.has(n) || !re.test(n)) && group.every((f) => re.test(f.target));
+}
+
+/**
+ * One pattern for names of as many segments: literal where they agree, `\d+` where they are
+ * indices, the alternatives where they differ (`^(?:encoder|decoder)\.mid\.(?:q|k|v)\.weight$`).
+ */
+function sharedPattern(targets: readonly string[]): string {
+  const split = targets.map((t) => t.split('.'));
+  const at = (i: number) => [...new Set(split.map((s) => s[i]!))];
+  const parts = split[0]!.map((_, i) => {
+    const values = at(i);
+    if (values.every(isIndexSegment)) return values.length === 1 ? values[0]! : '\\d+';
+    if (values.length === 1) return escapeRegex(values[0]!);
+    return `(?:${values.map(escapeRegex).join('|')})`;
+  });
+  return `^${parts.join('\\.')}$`;
+}
+
+/** names: every key's name at the point the ops apply. */
+export function findTensorOps(fixes: readonly TensorFix[], names: readonly string[]): { op: TensorOp; covers: string[] }[] {
+  // one op for every key with the same fix and as many segments, if one pattern can say just them;
+  // else one per indexed family; else one per key
+  const bySegments = new Map<string, TensorFix[]>();
+  for (const f of fixes) {
+    const id = `${f.kind}\u0000${f.kind === 'reshape' ? f.shape.join('x') : ''}\u0000${f.target.split('.').length}\u0000${f.byName ? 1 : 0}`;
+    (bySegments.get(id) ?? bySegments.set(id, []).get(id)!).push(f);
+  }
+  const groups: { pattern: string; fixes: TensorFix[] }[] = [];
+  for (const list of bySegments.values()) {
+    const pattern = sharedPattern(list.map((f) => f.target));
+    if (list.length > 1 && matchesExactly(pattern, list, names)) {
+      groups.push({ pattern, fixes: list });
+      continue;
+    }
+    const families = new Map<string, TensorFix[]>();
+    for (const f of list) (families.get(familyPattern(f.target)) ?? families.set(familyPattern(f.target), []).get(familyPattern(f.target))!).push(f);
+    for (const [p, fam] of families) groups.push({ pattern: p, fixes: fam });
+  }
+  const out: { op: TensorOp; covers: string[] }[] = [];
+  for (const { pattern, fixes: group } of groups) {
+    const first = group[0]!;
+    const exact = group.length > 1 && matchesExactly(pattern, group, names);
+    const confidence = round2(group.reduce((a, f) => a + f.confidence, 0) / group.length);
+    const make = (sel: { key: string } | { pattern: string }, evidence: string): TensorOp =>
+      first.kind === 'transpose'
+        ? { op: 'transpose', ...sel, dims: [1, 0], confidence, evidence }
+        : { op: 'reshape', ...sel, shape: [...first.shape], confidence, evidence };
+    if (exact) {
+      out.push({ op: make({ pattern }, `${group.length} keys: ${first.evidence}`), covers: group.map((f) => f.source) });
+      continue;
+    }
+    for (const f of group) {
+      const op = make({ key: f.target }, f.evidence);
+      out.push({ op: { ...op, confidence: round2(f.confidence) }, covers: [f.source] });
+    }
+  }
+  return out;
+}
+
+function moduleOf(name: string): { block: string; module: string; leaf: string } {
+  const segs = name.split('.');
+  let lastIndex = -1;
+  for (let i = segs.length - 1; i >= 0; i--) {
+    if (isIndexSegment(segs[i]!)) {
+      lastIndex = i;
+      break;
+    }
+  }
+  const block = segs.slice(0, lastIndex + 1).map((s) => (isIndexSegment(s) ? '{}' : s)).join('.');
+  return { block, module: segs[segs.length - 2] ?? '', leaf: segs[segs.length - 1]! };
+}
+
+/**
+ * GPT-2's Conv1D stores every weight transposed, but `attn.c_proj` is square, so its shape proves
+ * nothing. A square 2-D weight is taken to be transposed too when, in the same indexed block, a
+ * module of the same name (`mlp.c_proj`) has a weight whose shape proves it.
+ */
+export function squareConv1dFixes(fixes: readonly TensorFix[], goals: ReadonlyMap<string, string>, source: ReadonlyMap<string, Located>): TensorFix[] {
+  const proven = new Map<string, string>();
+  for (const f of fixes) {
+    if (f.kind !== 'transpose') continue;
+    const m = moduleOf(f.target);
+    if (m.leaf === 'weight' && m.block) proven.set(`${m.block}\u0000${m.module}`, f.target);
+  }
+  if (proven.size === 0) return [];
+  const fixed = new Set(fixes.map((f) => f.source));
+  const out: TensorFix[] = [];
+  for (const [s, t] of goals) {
+    if (fixed.has(s)) continue;
+    const shape = source.get(s)?.shape;
+    if (!shape || shape.length !== 2 || shape[0] !== shape[1]) continue;
+    const m = moduleOf(t);
+    const witness = m.leaf === 'weight' ? proven.get(`${m.block}\u0000${m.module}`) : undefined;
+    if (!witness) continue;
+    out.push({
+      kind: 'transpose',
+      source: s,
+      target: t,
+      shape: [...shape],
+      evidence: `square [${shape.join(', ')}], so its shape cannot tell; \`${witness}\`, a module of the same name, is stored transposed (Conv1D), so this one is taken to be too`,
+      confidence: 0.6,
+      byName: true,
+    });
+  }
+  return out;
+}

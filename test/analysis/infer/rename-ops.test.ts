@@ -1,0 +1,85 @@
+import { describe, expect, test } from 'vitest';
+import { commonEnds, findRenameOps, nameDistance } from '../../../src/analysis/infer/rename-ops.js';
+import { segmentDistance } from '../../../src/analysis/infer/prefix-ops.js';
+import { segmentHunks } from '../../../src/analysis/infer/segment-diff.js';
+import { applyOpsToKeys } from '../../../src/plan/mapping.js';
+
+/** pending pairs plus keys that must stay, run through the plan layer */
+function run(pairs: [string, string][], staying: string[] = []) {
+  const pending = new Map(pairs.map(([c, t]) => [c, [c, t] as const]));
+  const universe = [...pairs.map(([c]) => c), ...staying];
+  const r = findRenameOps(pending, universe);
+  const result = applyOpsToKeys(r.ops, universe.map((key) => ({ key, shape: null, dtype: null })));
+  return { ...r, result };
+}
+
+describe('findRenameOps', () => {
+  test('a stage rename and a module rename compose (Detectron2): two ops, not one per block and module', () => {
+    const pairs: [string, string][] = [];
+    for (const [stage, res] of [['layer1', 'res2'], ['layer2', 'res3']]) {
+      for (const b of [0, 1, 2]) {
+        for (const leaf of ['weight', 'bias']) {
+          pairs.push([`${stage}.${b}.bn1.${leaf}`, `${res}.${b}.conv1.norm.${leaf}`]);
+          pairs.push([`${stage}.${b}.bn2.${leaf}`, `${res}.${b}.conv2.norm.${leaf}`]);
+        }
+        pairs.push([`${stage}.${b}.conv1.weight`, `${res}.${b}.conv1.weight`]);
+      }
+    }
+    const { ops, result, unexpressed } = run(pairs);
+    expect(unexpressed).toEqual([]);
+    expect(result.errors).toEqual([]);
+    for (const [c, t] of pairs) expect(result.mapping[c]).toBe(t);
+    expect(ops.map((o) => `${o.pattern} → ${o.replacement}`).sort()).toEqual(
+      ['(^|\\.)bn1\\. → $1conv1.norm.', '(^|\\.)bn2\\. → $1conv2.norm.', '^layer1\\. → res2.', '^layer2\\. → res3.'].sort(),
+    );
+  });
+
+  test('a rename never touches a key that stays: the general form gives way to a narrower one', () => {
+    const { ops, result } = run([['enc.bn1.weight', 'enc.norm1.weight']], ['dec.bn1.weight']);
+    expect(result.mapping['dec.bn1.weight']).toBe('dec.bn1.weight');
+    expect(result.mapping['enc.bn1.weight']).toBe('enc.norm1.weight');
+    expect(ops).toHaveLength(1);
+    expect(new RegExp(ops[0]!.pattern).test('dec.bn1.weight')).toBe(false);
+  });
+
+  test('a head is not cut between a container and its index (no right-by-coincidence renames)', () => {
+    // input_blocks.4.0 is down_blocks.1.resnets.0 and input_blocks.4.1 is down_blocks.1.attentions.0:
+    // `^input_blocks\.4\.` → `down_blocks.` would move both closer and leave 0/1 where 1 belongs
+    const pairs: [string, string][] = [
+      ['input_blocks.4.0.conv.weight', 'down_blocks.1.resnets.0.conv.weight'],
+      ['input_blocks.4.0.conv.bias', 'down_blocks.1.resnets.0.conv.bias'],
+      ['input_blocks.4.1.norm.weight', 'down_blocks.1.attentions.0.norm.weight'],
+      ['input_blocks.4.1.norm.bias', 'down_blocks.1.attentions.0.norm.bias'],
+    ];
+    const { ops, result } = run(pairs);
+    for (const [c, t] of pairs) expect(result.mapping[c]).toBe(t);
+    expect(ops.map((o) => o.replacement)).not.toContain('down_blocks.');
+    expect(ops).toHaveLength(2);
+  });
+
+  test('keys that swap names cannot be expressed: reported, nothing moved', () => {
+    const { ops, unexpressed } = run([
+      ['a.weight', 'b.weight'],
+      ['b.weight', 'a.weight'],
+    ]);
+    expect(ops).toEqual([]);
+    expect(unexpressed.sort()).toEqual(['a.weight', 'b.weight']);
+  });
+
+  test('the string distance agrees with the segment one', () => {
+    const names = ['a.b.c', 'a.b', 'b.c', 'a', 'x.a.b.c', 'a.bb.c', 'aa.b.c', 'a.b.b.c', 'layer1.0.bn1.weight', 'res2.0.conv1.norm.weight', 'ab.c', 'a.bc'];
+    for (const x of names) for (const y of names) expect(nameDistance(x, y), `${x} ~ ${y}`).toBe(segmentDistance(x, y));
+    expect(commonEnds('res2.0.bn1.weight', 'res2.0.conv1.norm.weight')).toEqual({ distance: 3, headChars: 7, tailChars: 7 });
+  });
+});
+
+describe('segment diff', () => {
+  test('hunks between common segments', () => {
+    expect(segmentHunks('layer1.0.bn1.weight'.split('.'), 'res2.0.conv1.norm.weight'.split('.'))).toEqual([
+      { from: 0, to: 1, tFrom: 0, tTo: 1 },
+      { from: 2, to: 3, tFrom: 2, tTo: 4 },
+    ]);
+    expect(segmentHunks(['a', 'b'], ['a', 'b'])).toEqual([]);
+    expect(segmentHunks(['a', 'b'], ['x', 'a', 'b'])).toEqual([{ from: 0, to: 0, tFrom: 0, tTo: 1 }]);
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, test } from 'vitest';
+import { findTensorOps, squareConv1dFixes, type TensorFix } from '../../../src/analysis/infer/tensor-ops.js';
+import { findDropOps } from '../../../src/analysis/infer/drop-ops.js';
+import { locate } from '../../../src/analysis/infer/types.js';
+
+const fix = (target: string, kind: TensorFix['kind'] = 'transpose', shape: number[] = [4, 4]): TensorFix => ({
+  kind, source: `src.${target}`, target, shape, evidence: 'shapes', confidence: 0.9,
+});
+
+describe('findTensorOps', () => {
+  test('keys with the same fix are one op with a pattern that matches exactly them', () => {
+    const names = ['a.q.weight', 'a.k.weight', 'a.v.weight', 'a.o.weight', 'b.q.weight', 'b.k.weight'];
+    const ops = findTensorOps(['a.q.weight', 'a.k.weight', 'b.q.weight', 'b.k.weight'].map((t) => fix(t, 'reshape')), names);
+    expect(ops).toHaveLength(1);
+    expect(ops[0]!.op).toMatchObject({ op: 'reshape', pattern: '^(?:a|b)\\.(?:q|k)\\.weight$', shape: [4, 4] });
+    expect(ops[0]!.covers).toHaveLength(4);
+  });
+
+  test('a shared pattern that would reach other keys falls back to indexed families, then to keys', () => {
+    const names = ['h.0.x.weight', 'h.1.x.weight', 'h.0.y.weight', 'h.1.y.weight', 'h.0.z.weight', 'top.weight'];
+    const ops = findTensorOps([fix('h.0.x.weight'), fix('h.1.x.weight'), fix('h.0.y.weight'), fix('h.1.y.weight'), fix('top.weight')], names).map((o) => o.op);
+    // (?:x|y) with \d+ would be exact here, so it is one op; top.weight has other segments
+    expect(ops).toEqual([
+      expect.objectContaining({ op: 'transpose', pattern: '^h\\.\\d+\\.(?:x|y)\\.weight$', dims: [1, 0] }),
+      expect.objectContaining({ op: 'transpose', key: 'top.weight' }),
+    ]);
+    const narrower = findTensorOps([fix('h.0.x.weight'), fix('h.1.x.weight'), fix('h.0.y.weight')], names).map((o) => o.op);
+    expect(narrower).toEqual([
+      expect.objectContaining({ pattern: '^h\\.\\d+\\.x\\.weight$' }),
+      expect.objectContaining({ key: 'h.0.y.weight' }),
+    ]);
+  });
+
+  test('a square Conv1D weight is transposed when a module of its name in the same block proves it', () => {
+    const source = locate([
+      { key: 'h.0.attn.c_proj.weight', shape: [8, 8], dtype: 'float32' },
+      { key: 'h.0.mlp.c_proj.weight', shape: [32, 8], dtype: 'float32' },
+      { key: 'h.0.mlp.other.weight', shape: [8, 8], dtype: 'float32' },
+    ]);
+    const goals = new Map([...source.keys()].map((k) => [k, k]));
+    const proven = [{ ...fix('h.0.mlp.c_proj.weight'), source: 'h.0.mlp.c_proj.weight' }];
+    const extra = squareConv1dFixes(proven, goals, source);
+    expect(extra.map((f) => f.source)).toEqual(['h.0.attn.c_proj.weight']);
+    expect(extra[0]!.confidence).toBeLessThan(0.7);
+  });
+});
+
+describe('findDropOps', () => {
+  const req = (name: string) => ({ name, source: name, detail: '', why: 'no counterpart in the model' });
+
+  test('a name ending every dropped key shares, and only they: one op', () => {
+    const universe = ['bn1.weight', 'bn1.num_batches_tracked', 'l1.0.bn1.weight', 'l1.0.bn1.num_batches_tracked', 'l2.0.down.1.num_batches_tracked'];
+    const drops = findDropOps(['bn1.num_batches_tracked', 'l1.0.bn1.num_batches_tracked', 'l2.0.down.1.num_batches_tracked'].map(req), universe);
+    expect(drops.ops).toEqual([{ op: 'drop', pattern: '(^|\\.)num_batches_tracked$', reason: expect.stringContaining('no counterpart in the model') }]);
+  });
+
+  test('a module prefix when everything under it goes; the exact key otherwise', () => {
+    const universe = ['fc.weight', 'fc.bias', 'h.0.attn.bias', 'h.0.attn.c_attn.bias'];
+    const drops = findDropOps(['fc.weight', 'fc.bias', 'h.0.attn.bias'].map(req), universe);
+    expect(drops.ops.map((o) => o.pattern)).toEqual(['^fc\\.', '^h\\.0\\.attn\\.bias$']);
+  });
+});
