@@ -1,9 +1,9 @@
-import { closeSync, mkdirSync, openSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, openSync, unlinkSync } from 'node:fs';
 import { DTYPES, itemSize, type DType } from '../dtype.js';
 import { FormatError } from '../errors.js';
 import { copyRange, OpenFiles, readTensorBytes } from '../storage-copy.js';
 import { isContiguous, numel, type TensorInfo } from '../tensor.js';
+import { writeShards, type ShardedOutput } from '../shards.js';
 import { BufferedOutput } from '../zip/writer.js';
 
 /**
@@ -115,62 +115,6 @@ function writeTensor(t: Planned, out: BufferedOutput, files: OpenFiles): void {
   }
 }
 
-export interface ShardIndex {
-  metadata: { total_size: number };
-  weight_map: Record<string, string>;
-}
-
-export interface ShardedOutput {
-  /** the files written, in shard order (one file and no index when everything fits in one) */
-  files: string[];
-  index: ShardIndex | null;
-}
-
-/**
- * Groups consecutive items into shards of at most `maxBytes` (transformers' rule: a new shard starts when
- * the next item would overflow a non-empty one; an item bigger than the limit gets a shard to itself).
- * Returns the item indices of each shard.
- */
-export function planShards(sizes: readonly number[], maxBytes: number): number[][] {
-  if (!(maxBytes > 0)) throw new Error(`shard size must be positive, not ${maxBytes}`);
-  const shards: number[][] = [];
-  let current: number[] = [];
-  let bytes = 0;
-  sizes.forEach((size, i) => {
-    if (current.length > 0 && bytes + size > maxBytes) {
-      shards.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(i);
-    bytes += size;
-  });
-  if (current.length > 0) shards.push(current);
-  return shards;
-}
-
-/** `model-00001-of-00003.safetensors`, `pytorch_model-00002-of-00002.bin`. */
-export function shardFileName(baseName: string, ext: string, index: number, count: number): string {
-  const pad = (n: number) => String(n).padStart(5, '0');
-  return `${baseName}-${pad(index + 1)}-of-${pad(count)}.${ext}`;
-}
-
-/** The index JSON byte for byte as transformers writes it (`json.dumps(index, indent=2, sort_keys=True) + "\n"`). */
-export function writeShardIndex(index: ShardIndex): string {
-  const names = Object.keys(index.weight_map).sort(compareCodePoints);
-  const lines = names.map((n) => `    ${pyJson(n)}: ${pyJson(index.weight_map[n]!)}`);
-  return `{\n  "metadata": {\n    "total_size": ${index.metadata.total_size}\n  },\n  "weight_map": {\n${lines.join(',\n')}\n  }\n}\n`;
-}
-
-function compareCodePoints(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}
-
-/** A JSON string as Python's json.dumps writes it (ensure_ascii: everything outside ' '..'~' escaped). */
-function pyJson(s: string): string {
-  return JSON.stringify(s).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
 /**
  * Writes tensors as `<base>-0000i-of-0000N.safetensors` shards plus `<base>.safetensors.index.json`
  * (or one `<base>.safetensors` when they fit in one shard), in the given order.
@@ -183,29 +127,15 @@ export function writeShardedSafetensors(
   metadata?: Record<string, string>,
   opts: SafetensorsWriteOptions = {},
 ): ShardedOutput {
-  mkdirSync(dir, { recursive: true });
-  const sizes = tensors.map((t) => numel(t.info.shape) * itemSize(t.info.dtype));
-  const shards = planShards(sizes, maxShardBytes);
   const files = opts.files ?? new OpenFiles();
   const shardOpts = { ...opts, files };
   try {
-    if (shards.length <= 1) {
-      const name = `${baseName}.safetensors`;
-      writeSafetensors(join(dir, name), tensors, metadata, shardOpts);
-      return { files: [name], index: null };
-    }
-    const names: string[] = [];
-    const weightMap = Object.create(null) as Record<string, string>;
-    shards.forEach((members, i) => {
-      const name = shardFileName(baseName, 'safetensors', i, shards.length);
-      const part = members.map((m) => tensors[m]!);
-      writeSafetensors(join(dir, name), part, metadata, shardOpts);
-      for (const t of part) weightMap[t.name] = name;
-      names.push(name);
+    return writeShards({
+      dir, baseName, ext: 'safetensors', items: tensors, maxShardBytes,
+      sizeOf: (t) => numel(t.info.shape) * itemSize(t.info.dtype),
+      nameOf: (t) => t.name,
+      write: (path, part) => writeSafetensors(path, part, metadata, shardOpts),
     });
-    const index: ShardIndex = { metadata: { total_size: sizes.reduce((a, b) => a + b, 0) }, weight_map: weightMap };
-    writeFileSync(join(dir, `${baseName}.safetensors.index.json`), writeShardIndex(index));
-    return { files: names, index };
   } finally {
     if (!opts.files) files.close();
   }

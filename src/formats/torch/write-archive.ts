@@ -1,5 +1,5 @@
-import { closeSync, mkdirSync, openSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { closeSync, openSync, unlinkSync } from 'node:fs';
+import { basename } from 'node:path';
 import { DTYPES, itemSize } from '../dtype.js';
 import { FormatError } from '../errors.js';
 import { writePickle } from '../pickle/writer.js';
@@ -7,7 +7,7 @@ import type { PyDict, PyGlobal, PyObject, PyPersistent, PyTensor, PyTuple, PyVal
 import { copyRange, locationLength, OpenFiles } from '../storage-copy.js';
 import type { ByteLocation, StorageInfo } from '../tensor.js';
 import { ZipWriter } from '../zip/writer.js';
-import { planShards, shardFileName, writeShardIndex, type ShardIndex, type ShardedOutput } from '../safetensors/writer.js';
+import { writeShards, type ShardedOutput } from '../shards.js';
 
 /**
  * Writes an object tree as a PyTorch zip archive, the way `torch.save` does (torch ≥ 1.6 format):
@@ -225,28 +225,14 @@ export interface NamedTensor {
  * the limit gets a shard to itself. Tensors that shared a storage share it within a shard.
  */
 export function writeShardedTorch(dir: string, baseName: string, tensors: NamedTensor[], maxShardBytes: number, opts: { files?: OpenFiles } = {}): ShardedOutput {
-  mkdirSync(dir, { recursive: true });
-  const sizes = tensors.map((t) => storageBytes(t.tensor));
-  const shards = planShards(sizes, maxShardBytes);
   const files = opts.files ?? new OpenFiles();
   try {
-    if (shards.length <= 1) {
-      const name = `${baseName}.bin`;
-      writeTorchArchive(join(dir, name), stateDict(tensors), { files });
-      return { files: [name], index: null };
-    }
-    const names: string[] = [];
-    const weightMap = Object.create(null) as Record<string, string>;
-    shards.forEach((members, i) => {
-      const name = shardFileName(baseName, 'bin', i, shards.length);
-      const part = members.map((m) => tensors[m]!);
-      writeTorchArchive(join(dir, name), stateDict(part), { files });
-      for (const t of part) weightMap[t.name] = name;
-      names.push(name);
+    return writeShards({
+      dir, baseName, ext: 'bin', items: tensors, maxShardBytes,
+      sizeOf: (t) => storageBytes(t.tensor),
+      nameOf: (t) => t.name,
+      write: (path, part) => writeTorchArchive(path, stateDict(part), { files }),
     });
-    const index: ShardIndex = { metadata: { total_size: sizes.reduce((a, b) => a + b, 0) }, weight_map: weightMap };
-    writeFileSync(join(dir, `${baseName}.bin.index.json`), writeShardIndex(index));
-    return { files: names, index };
   } finally {
     if (!opts.files) files.close();
   }

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { itemSize, type DType } from '../../../src/formats/dtype.js';
 import type { PyDict, PyTensor } from '../../../src/formats/pickle/values.js';
-import { planShards, shardFileName, writeShardIndex, writeSafetensors, writeShardedSafetensors, type SafetensorsTensor } from '../../../src/formats/safetensors/writer.js';
+import { writeSafetensors, writeShardedSafetensors, type SafetensorsTensor } from '../../../src/formats/safetensors/writer.js';
+import { planShards, shardFileName, writeShardIndex } from '../../../src/formats/shards.js';
 import { contiguousStrides, numel, type TensorInfo } from '../../../src/formats/tensor.js';
 import { describeWithTorch, readTorchArchiveForTest, runPython, tempDir } from '../../helpers/torch.js';
 
