@@ -21,6 +21,7 @@ interface ApplyArgs {
   inPlace?: boolean;
   dryRun?: boolean;
   verifyHash: boolean;
+  fast: boolean;
   all?: boolean;
 }
 
@@ -75,6 +76,7 @@ export const applyCommand: Command<ApplyArgs> = {
       .option('in-place', { type: 'boolean', describe: 'replace SOURCE (atomically, once the output is verified)' })
       .option('dry-run', { type: 'boolean', describe: 'print what would change; write nothing' })
       .option('verify-hash', { type: 'boolean', default: true, describe: 'check the source\'s sha256 against the plan (hashed while writing; --no-verify-hash skips it, size and key set are still checked)' })
+      .option('fast', { type: 'boolean', default: true, describe: 'when every storage stays byte-identical, copy SOURCE in-kernel and rewrite only its data.pkl and zip directory (--no-fast streams storages into a compact archive numbered as torch.save numbers it)' })
       .option('all', { type: 'boolean', describe: 'with --dry-run, list every change' }) as unknown as Argv<ApplyArgs>,
   run: async (args, io: CliIO) => {
     const out = args.out ?? (args.inPlace ? args.source : undefined);
@@ -90,6 +92,7 @@ export const applyCommand: Command<ApplyArgs> = {
       force: args.force ?? false,
       inPlace: args.inPlace ?? false,
       verifyHash: args.verifyHash,
+      fast: args.fast,
       guardInterrupts: true,
       ...(args.format ? { format: args.format } : {}),
     };

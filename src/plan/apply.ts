@@ -3,8 +3,10 @@
  *
  * Order of work: check the plan fits the source (size, key set; ops match, ops and mapping agree) —
  * nothing is written if not; start hashing the source on another thread; rebuild the few tensors whose
- * bytes change; write everything else by streaming storages from the source into a temporary file next
- * to OUT; re-read that file and check it; wait for the hash and compare; fsync and rename into place.
+ * bytes change; write everything else into a temporary file next to OUT — by an in-kernel copy of the
+ * source with a new tail when every storage stays byte-identical (apply-fast.ts), else by streaming
+ * storages from the source; re-read that file and check it; wait for the hash and compare; fsync and
+ * rename into place.
  * Any failure on the way removes the temporaries and leaves SOURCE and any existing OUT untouched.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -19,6 +21,7 @@ import { numel, type StorageInfo } from '../formats/tensor.js';
 import { planKeyChanges, type KeyChanges } from './apply-changes.js';
 import { Rebuilder, RebuiltStore } from './apply-bytes.js';
 import { metadataOf, renameMetadata, withMetadata } from './apply-metadata.js';
+import { copyInKernel, type StorageCopy } from './apply-fast.js';
 import { AtomicOutput } from './apply-output.js';
 import { openPlanSource, type PlanSource } from './apply-source.js';
 import { replaceAt, stateDictNode } from './apply-tree.js';
@@ -29,6 +32,7 @@ import type { Plan } from './types.js';
 import { checkPlanConsistency } from './validate.js';
 
 export type { OutputFormat } from './apply-write.js';
+export type { StorageCopy } from './apply-fast.js';
 
 export interface ApplyOptions {
   source: string;
@@ -51,6 +55,8 @@ export interface ApplyOptions {
   verifyHash?: boolean;
   /** start the watcher that removes temporaries if the process is killed mid-write */
   guardInterrupts?: boolean;
+  /** copy the source in-kernel and rewrite its tail when every storage stays byte-identical (default true) */
+  fast?: boolean;
   progress?: (written: number, total: number) => void;
 }
 
@@ -74,7 +80,7 @@ export interface ApplyPreview {
 }
 
 export interface ApplyResult extends ApplyPreview {
-  written: { files: string[]; bytes: number; tensors: number; seconds: number };
+  written: { files: string[]; bytes: number; tensors: number; seconds: number; storages: StorageCopy };
 }
 
 /** What apply would do, without writing anything (the sha256 is not computed). */
@@ -98,8 +104,13 @@ export function applyPlan(opts: ApplyOptions): ApplyResult {
       o.recipe.kind === 'source' ? asTorchTensor(sources.get(o.recipe.key)!) : rebuilder.build(o),
     ]);
     const root = outputRoot(src, tensors, metadata, preview.keepContainer);
-    const written = withSourceFile(src.path, () =>
-      writeOutput(output.temp, { format: preview.format, root, tensors, maxShardBytes: opts.maxShardBytes ?? null, out: opts.out, totalBytes: preview.totalBytes, ...(opts.progress ? { progress: opts.progress } : {}) }, files),
+    const progress = opts.progress ? { progress: opts.progress } : {};
+    const storages = withSourceFile(src.path, () => copyInKernel(output.temp, {
+      enabled: opts.fast ?? true, src, format: preview.format, sharded: preview.sharded, keepContainer: preview.keepContainer,
+      outputs: preview.changes.outputs, tensors, root, totalBytes: preview.totalBytes, ...progress,
+    }));
+    const written = storages.kind === 'in-kernel' ? { entry: output.temp, files: [output.temp] } : withSourceFile(src.path, () =>
+      writeOutput(output.temp, { format: preview.format, root, tensors, maxShardBytes: opts.maxShardBytes ?? null, out: opts.out, totalBytes: preview.totalBytes, ...progress }, files),
     );
     store.close();
     const check = verifyOutput({
@@ -120,7 +131,7 @@ export function applyPlan(opts: ApplyOptions): ApplyResult {
     output.commit();
     const names = written.files.map((f) => f.replace(output.temp, opts.out));
     const bytes = names.reduce((n, f) => n + statSync(f).size, 0);
-    return { ...preview, written: { files: names, bytes, tensors: check.tensors, seconds: (Date.now() - started) / 1000 } };
+    return { ...preview, written: { files: names, bytes, tensors: check.tensors, seconds: (Date.now() - started) / 1000, storages } };
   } catch (e) {
     output.abort();
     throw e;

@@ -3,7 +3,7 @@
  * split, concatenated, left missing) and where the output would go; after a real run, a short summary
  * of what was written and which checks passed.
  */
-import type { ApplyPreview, ApplyResult } from '../plan/apply.js';
+import type { ApplyPreview, ApplyResult, StorageCopy } from '../plan/apply.js';
 import { paint, type Style } from './style.js';
 import { formatBytes, formatCount } from './table.js';
 
@@ -70,6 +70,13 @@ function checks(p: ApplyPreview): string[] {
   return lines;
 }
 
+function storagesText(s: StorageCopy): string {
+  if (s.kind === 'streamed') return `streamed storages from the source (no in-kernel copy: ${s.why})`;
+  const left = s.orphans.map((o) => `the old ${o.name.slice(o.name.lastIndexOf('/') + 1)} (${formatBytes(o.bytes)})`).join(', ');
+  const note = left ? `; ${left} ${s.orphans.length === 1 ? 'stays' : 'stay'} in the file, unlisted` : '';
+  return `copied storages in-kernel (the source copied whole, only its data.pkl and zip directory rewritten)${note}`;
+}
+
 export function renderApplySummary(style: Style, r: ApplyResult): string {
   const c = r.changes;
   const counts = [
@@ -88,6 +95,7 @@ export function renderApplySummary(style: Style, r: ApplyResult): string {
     '',
     `${paint(style, 'green', 'wrote')} ${r.written.files.length === 1 ? r.written.files[0] : `${r.written.files.length} files in ${r.out}`}: ${formatCount(r.written.tensors)} tensors, ${formatBytes(r.written.bytes)} in ${secs.toFixed(2)} s${rate}`,
     `  ${counts || 'no tensors'}`,
+    `  ${storagesText(r.written.storages)}`,
   ];
   if (c.missing.length > 0) out.push(`  ${paint(style, 'yellow', `${formatCount(c.missing.length)} target key(s) left missing`)} (load with strict=False, or give the model its own values): ${c.missing.slice(0, 5).join(', ')}${c.missing.length > 5 ? ', …' : ''}`);
   out.push(`verified: re-read the output: keys, dtypes, shapes and storage sizes as planned`);

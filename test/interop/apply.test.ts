@@ -257,6 +257,108 @@ print(json.dumps({'others': others, 'others_same': all(same(a[k], b[k]) for k in
     }
   });
 
+  it('rename-only plans copy the source in-kernel: PyTorch and zipfile read exactly the kept entries + the new data.pkl', async () => {
+    // the state dict alone of a training checkpoint leaves its optimizer state (or the other state
+    // dicts) unreferenced, so it streams; with --keep-container everything stays referenced
+    const alone: Record<string, 'in-kernel' | 'streamed'> = {
+      'ddp-vs-plain': 'in-kernel', 'compile-prefix': 'in-kernel', 'densenet-legacy': 'in-kernel', 'renamed-submodule': 'in-kernel',
+      'lightning-vs-plain': 'streamed', 'var-nesting': 'streamed',
+    };
+    for (const [name, path] of Object.entries(alone)) {
+      const pair = pairOf(name);
+      const source = fixture(pair.source);
+      const { plan } = buildPlan(source, pair.select, pair);
+      expect(plan.ops.every((o) => ['strip_prefix', 'add_prefix', 'rename'].includes(o.op))).toBe(true);
+      for (const keep of [false, true]) {
+        const out = join(tmp.dir, `fast-${name}${keep ? '-kept' : ''}.pt`);
+        const summary = await apply(source, plan, out, keep ? ['--keep-container'] : []);
+        const want = keep ? 'in-kernel' : path;
+        expect([name, keep, summary.includes('copied storages in-kernel')]).toEqual([name, keep, want === 'in-kernel']);
+        if (want === 'streamed') expect(summary).toMatch(/streamed storages from the source \(no in-kernel copy: \d+ of the source's storages \(\d+ bytes\) would be left unreferenced\)/);
+        const args = ['python/verify_load.py', out, '--module', pair.target.module, '--kwargs', JSON.stringify(pair.target.kwargs), '--reference', fixture(pair.reference!)];
+        if (keep) args.push('--select', pair.select.join('/'));
+        // torch 1.13's weights-only unpickler refuses the floats of a whole training checkpoint (and its source)
+        else args.push('--require-weights-only');
+        const r = python(args);
+        expect([name, keep, JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}')]).toMatchObject([name, keep, { ok: true, strict: true }]);
+        if (want !== 'in-kernel') continue;
+        const z = JSON.parse(runPython(`
+import sys, json, zipfile
+src, out = zipfile.ZipFile(sys.argv[1]), zipfile.ZipFile(sys.argv[2])
+pkl = [n for n in src.namelist() if n.endswith('/data.pkl')]
+print(json.dumps({'bad': out.testzip(), 'names': out.namelist(), 'want': pkl + [n for n in src.namelist() if n not in pkl]}))
+`, [source, out])) as { bad: string | null; names: string[]; want: string[] };
+        expect(z.bad).toBeNull();
+        expect(z.names).toEqual(z.want);
+      }
+    }
+    // --no-fast: the same plan streamed into a compact archive, just as loadable
+    const pair = pairOf('ddp-vs-plain');
+    const out = join(tmp.dir, 'no-fast.pt');
+    const summary = await apply(fixture(pair.source), buildPlan(fixture(pair.source), pair.select, pair).plan, out, ['--no-fast']);
+    expect(summary).toContain('streamed storages from the source (no in-kernel copy: the in-kernel copy was turned off (--no-fast))');
+    expect(verifyLoad(out, pair, fixture(pair.reference!), true).weights_only).toBe(true);
+  });
+
+  it('plans that change bytes or drop storages stream them, and say why', async () => {
+    for (const [name, why] of [
+      ['gpt2-conv1d', /the plan rewrites the bytes of \d+ tensor\(s\)/],
+      ['fused-qkv', /the plan rewrites the bytes of \d+ tensor\(s\)/],
+      ['classifier-head', /2 of the source's storages \(\d+ bytes\) would be left unreferenced/],
+    ] as [string, RegExp][]) {
+      const pair = pairOf(name);
+      const source = fixture(pair.source);
+      const { plan } = buildPlan(source, pair.select, pair);
+      const summary = await apply(source, plan, join(tmp.dir, `streamed-${name}.pt`));
+      expect(summary).toContain('streamed storages from the source (no in-kernel copy: ');
+      expect(summary).toMatch(why);
+    }
+  });
+
+  it('identity plans with --keep-container copy every torch-zip fixture in-kernel; torch.load gives back the very same objects', async () => {
+    const names = ['training/all-dtypes.pt', 'training/offset-views.pt', 'training/quantized.pt', 'training/tied.pt', 'training/ema.pt', 'training/nested.pt', 'training/adam.pth', 'torch-zip/protocol4.pt', 'torch-zip/renamed-root.pt'];
+    for (const name of names) {
+      const source = fixture(name);
+      const ckpt = openCheckpoint(source);
+      const select = ckpt.stateDicts[0]!.path;
+      const src = openPlanSource(source, select);
+      const keys = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
+      const plan = makePlan(
+        { file: source, size: src.checkpoint.size, sha256: fileFingerprint([source]).sha256, select },
+        { file: 'model', keys: keys.length },
+        { ops: [], mapping: applyOpsToKeys([], keys).mapping, unmapped: [] },
+      );
+      const out = join(tmp.dir, `identity-${name.replace(/\W/g, '-')}`);
+      const summary = await apply(source, plan, out, ['--keep-container']);
+      expect([name, summary.includes('copied storages in-kernel')]).toEqual([name, true]);
+      const r = runPython(`
+import sys, torch, zipfile
+sys.path.insert(0, '${ROOT}/python')
+from safetensors_io import tensor_bytes
+a = torch.load(sys.argv[1], map_location='cpu')
+b = torch.load(sys.argv[2], map_location='cpu')
+def same(x, y):
+    if isinstance(x, torch.Tensor):
+        if not isinstance(y, torch.Tensor) or (x.dtype, x.shape, x.stride(), x.storage_offset(), x.is_quantized) != (y.dtype, y.shape, y.stride(), y.storage_offset(), y.is_quantized):
+            return False
+        if x.is_quantized:
+            return x.qscheme() == y.qscheme() and tensor_bytes(x.int_repr()) == tensor_bytes(y.int_repr())
+        return tensor_bytes(x) == tensor_bytes(y)
+    if isinstance(x, dict):
+        # the replaced state dict is written as an OrderedDict when it was a plain dict (as state_dict() gives)
+        return isinstance(y, dict) and list(x.keys()) == list(y.keys()) and all(same(x[k], y[k]) for k in x)
+    if isinstance(x, (list, tuple)):
+        return type(x) == type(y) and len(x) == len(y) and all(same(p, q) for p, q in zip(x, y))
+    if hasattr(x, '__dict__') and not isinstance(x, type):
+        return type(x) == type(y) and same(vars(x), vars(y))
+    return x == y
+assert zipfile.ZipFile(sys.argv[2]).testzip() is None
+print(same(a, b))
+`, [source, out]);
+      expect([name, r.trim()]).toEqual([name, 'True']);
+    }
+  });
+
   it('leaves no file behind when the written output fails its check (here: the plan is for another file)', async () => {
     const pair = pairOf('ddp-vs-plain');
     const source = fixture(pair.source);

@@ -1,0 +1,197 @@
+/**
+ * The in-kernel path of `apply`: when a torch zip keeps every storage byte for byte (renames, prefix
+ * changes, drops of tensors whose storage another kept tensor still uses, `--keep-container`), the
+ * output is the source with another `data.pkl`. So the whole file is copied by the kernel
+ * (`copyFileSync`: FICLONE where the file system shares extents, else copy_file_range; no byte passes
+ * through this process), its tail is cut after the last entry worth keeping, and the new `data.pkl`
+ * and a new central directory are appended (src/formats/zip/append.ts).
+ *
+ * The new pickle is the streaming path's object tree written with each tensor's own rebuild call from
+ * the source (the pickle writer's default), so storages keep their archive keys and the `data/<key>`
+ * entries need not be renamed. The archive keeps the source's root folder name (`archive/`, `ddp/` …):
+ * PyTorch takes it from the first central-directory entry, which is the new `data.pkl`, and never
+ * compares it with the file name. The old `data.pkl` is not listed in the new central directory; when
+ * storages follow it (torch.save writes it first) its bytes stay in the file unlisted — a pickle is
+ * kilobytes to a few MB against the storages' GBs, and a file where it weighs more is streamed
+ * instead (MAX_ORPHAN_BYTES) — and readers never see it, since miniz, Python's zipfile and our reader
+ * find entries through the central directory only.
+ *
+ * Anything else (bytes that change, storages left unreferenced, compressed storages, a crafted
+ * archive, safetensors or sharded output) goes the streaming way, and the reason is reported.
+ */
+import { chmodSync, closeSync, constants, copyFileSync, fchmodSync, fstatSync, fsyncSync, openSync } from 'node:fs';
+import { FileSource } from '../formats/byte-source.js';
+import { FormatError } from '../formats/errors.js';
+import { writePickle } from '../formats/pickle/writer.js';
+import type { PyTensor, PyValue } from '../formats/pickle/values.js';
+import { findTorchRecord, type TorchRecord } from '../formats/torch/archive.js';
+import { parsePersistentId } from '../formats/torch/storage-pid.js';
+import { isPickleName } from '../formats/torch/zip-members.js';
+import { rewriteTail, tailLayout } from '../formats/zip/append.js';
+import { openZip, zipAnomalies, type ZipArchive, type ZipEntry } from '../formats/zip/reader.js';
+import type { PlanSource } from './apply-source.js';
+import type { OutputFormat } from './apply-write.js';
+import type { OutputTensor } from './mapping.js';
+
+export interface InKernelRequest {
+  /** false: always stream (`--no-fast`) */
+  enabled: boolean;
+  src: PlanSource;
+  format: OutputFormat;
+  sharded: boolean;
+  keepContainer: boolean;
+  outputs: readonly OutputTensor[];
+  /** the output state dict's tensors, in order */
+  tensors: readonly [string, PyTensor][];
+  /** the tree to pickle (what the streaming path writes) */
+  root: PyValue;
+  totalBytes: number;
+  progress?: (written: number, total: number) => void;
+}
+
+/** How the storages got into the output. */
+export type StorageCopy =
+  /** the source copied in-kernel, its tail rewritten; `orphans`: unlisted entries left in the file */
+  | { kind: 'in-kernel'; orphans: { name: string; bytes: number }[] }
+  /** streamed through the format writers, and why the in-kernel copy could not be used */
+  | { kind: 'streamed'; why: string };
+
+/**
+ * The old data.pkl left unlisted in the output is wasted space: accepted up to 1 MiB, or up to 1 % of
+ * the file. Big models pass easily (100,000 tensors pickle to ~15 MB against tens of GB of storages);
+ * a file of many tiny tensors, whose pickle is a large share of it, is streamed into a compact one.
+ */
+const MAX_ORPHAN_BYTES = 1 << 20;
+const MAX_ORPHAN_SHARE = 0.01;
+
+/** What the in-kernel path writes: the kept entries and the new data.pkl. */
+interface TailPlan {
+  zip: ZipArchive;
+  keep: ZipEntry[];
+  dataPkl: { name: string; data: Uint8Array };
+}
+
+/**
+ * Writes the output to `temp` (which must not exist) by the in-kernel path when the request allows
+ * it, fsynced; otherwise writes nothing and says why, for the caller to stream.
+ */
+export function copyInKernel(temp: string, req: InKernelRequest): StorageCopy {
+  const early = reasonToStream(req);
+  if (early) return { kind: 'streamed', why: early };
+  const source = new FileSource(req.src.path);
+  try {
+    const plan = tailPlan(openZip(source), req);
+    if ('why' in plan) return { kind: 'streamed', why: plan.why };
+    req.progress?.(0, req.totalBytes);
+    const orphans = writeCopy(req.src.path, temp, plan);
+    req.progress?.(req.totalBytes, req.totalBytes);
+    return { kind: 'in-kernel', orphans };
+  } finally {
+    source.close();
+  }
+}
+
+/** What rules the in-kernel path out before the archive is even listed. */
+function reasonToStream(req: InKernelRequest): string | null {
+  if (!req.enabled) return 'the in-kernel copy was turned off (--no-fast)';
+  if (req.src.checkpoint.format !== 'torch-zip') return `the source is ${req.src.checkpoint.format}, not a torch zip archive`;
+  if (req.format !== 'torch') return `the output is ${req.format}`;
+  if (req.sharded) return 'the output is sharded';
+  const rebuilt = req.outputs.filter((o) => o.recipe.kind !== 'source').length;
+  if (rebuilt > 0) return `the plan rewrites the bytes of ${rebuilt} tensor(s) (transpose, reshape, split or concat)`;
+  const callless = req.tensors.filter(([, t]) => typeof t.original !== 'object' || t.original === null).length;
+  if (callless > 0) return `${callless} tensor(s) have no torch rebuild call of their own (numpy arrays written as tensors)`;
+  return null;
+}
+
+/** The storage entries, keyed by archive key (`<root>/data/<key>`). */
+function storageEntries(zip: ZipArchive, record: TorchRecord): Map<string, ZipEntry> {
+  const folder = `${record.prefix}data/`;
+  const out = new Map<string, ZipEntry>();
+  for (const e of zip.entries) if (e.name.startsWith(folder)) out.set(e.name.slice(folder.length), e);
+  return out;
+}
+
+function tailPlan(zip: ZipArchive, req: InKernelRequest): TailPlan | { why: string } {
+  const record = findTorchRecord(zip);
+  if (!record || record.prefix === '') return { why: 'the source archive has no <root>/data.pkl record' };
+  const anomalies = zipAnomalies(zip);
+  if (anomalies.length > 0) return { why: `the source archive is unusual (${anomalies[0]!.kind} at "${anomalies[0]!.entry}")` };
+  const storages = storageEntries(zip, record);
+  const compressed = [...storages.values()].filter((e) => e.method !== 0 || e.compressedSize !== e.size).length;
+  if (compressed > 0) return { why: `${compressed} of the source's storages are compressed` };
+  const otherPickle = zip.entries.find((e) => e !== record.dataPkl && isPickleName(e.name));
+  if (otherPickle) return { why: `the source archive holds another pickle (${otherPickle.name})` };
+
+  // the state dict alone references exactly its tensors' storages: an unreferenced one is known
+  // before pickling (the common case: a training checkpoint's optimizer state)
+  if (!req.keepContainer) {
+    const used = new Set(req.tensors.map(([, t]) => t.info.storage.key));
+    const left = unreferenced(storages, used);
+    if (left) return { why: left };
+  }
+  const referenced = new Set<string>();
+  const odd: { foreign: string | null } = { foreign: null };
+  const data = writePickle(req.root, {
+    persistentId: (v) => {
+      if (typeof v === 'object' && v !== null && v.kind === 'persid') {
+        const p = parsePersistentId(v.pid);
+        if (p.kind === 'storage' && p.ref.view === null && storages.has(p.ref.key)) referenced.add(p.ref.key);
+        else odd.foreign ??= p.kind === 'storage' ? `storage ${p.ref.key}` : p.kind === 'module' ? 'a module' : p.why;
+      }
+      return undefined;
+    },
+  });
+  if (odd.foreign !== null) return { why: `the tree references ${odd.foreign}, which is not a storage entry of the archive` };
+  const left = unreferenced(storages, referenced);
+  if (left) return { why: left };
+  const keep = zip.entries.filter((e) => e !== record.dataPkl);
+  let orphaned: number;
+  try {
+    orphaned = tailLayout(zip, keep).orphans.reduce((n, o) => n + o.bytes, 0);
+  } catch (e) {
+    // entries that overlap each other or the directory: the streaming writer lays out a clean archive
+    if (e instanceof FormatError) return { why: `the source's entries cannot stay in place (${e.message})` };
+    throw e;
+  }
+  if (orphaned > Math.max(MAX_ORPHAN_BYTES, zip.source.size * MAX_ORPHAN_SHARE)) {
+    return { why: `the old data.pkl (${orphaned} bytes, ${Math.round((orphaned / zip.source.size) * 100)}% of the file) would stay in it unlisted` };
+  }
+  return { zip, keep, dataPkl: { name: record.dataPkl.name, data } };
+}
+
+function unreferenced(storages: ReadonlyMap<string, ZipEntry>, used: ReadonlySet<string>): string | null {
+  let count = 0;
+  let bytes = 0;
+  for (const [key, e] of storages) {
+    if (used.has(key)) continue;
+    count++;
+    bytes += e.size;
+  }
+  return count === 0 ? null : `${count} of the source's storages (${bytes} bytes) would be left unreferenced`;
+}
+
+/**
+ * Copy in-kernel, then rewrite the tail. The temporary file is created first so it gets the mode a
+ * new file gets (copyFileSync would give it the source's, read-only included).
+ */
+function writeCopy(sourcePath: string, temp: string, plan: TailPlan): { name: string; bytes: number }[] {
+  let fd = openSync(temp, 'wx');
+  const mode = fstatSync(fd).mode & 0o7777;
+  closeSync(fd);
+  copyFileSync(sourcePath, temp, constants.COPYFILE_FICLONE);
+  chmodSync(temp, 0o600);
+  fd = openSync(temp, 'r+');
+  try {
+    fchmodSync(fd, mode);
+    const size = fstatSync(fd).size;
+    if (size !== plan.zip.source.size) {
+      throw new FormatError(sourcePath, `changed while it was being copied: ${size} bytes copied, ${plan.zip.source.size} listed`);
+    }
+    const r = rewriteTail(fd, plan.zip, plan.keep, [plan.dataPkl]);
+    fsyncSync(fd);
+    return r.orphans;
+  } finally {
+    closeSync(fd);
+  }
+}
