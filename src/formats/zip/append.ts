@@ -3,7 +3,7 @@ import { FormatError } from '../errors.js';
 import { crc32 } from './crc32.js';
 import { DEFAULT_ALIGNMENT } from './writer.js';
 import { locateCentralDirectory } from './end-record.js';
-import { FLAG_UTF8 } from './names.js';
+import { CENTRAL_HEADER_SIZE, centralHeader, endRecords, entryName, localHeader, type EntryRecord } from './records.js';
 import type { ZipArchive, ZipEntry } from './reader.js';
 import { WindowedReader, u16, u32 } from './window.js';
 
@@ -24,16 +24,7 @@ import { WindowedReader, u16, u32 } from './window.js';
  * an `FB` extra field), so a new torch `data.pkl` looks like one torch.save wrote.
  */
 
-const LOCAL_SIG = 0x04034b50;
 const CENTRAL_SIG = 0x02014b50;
-const LOCAL_FIXED = 30;
-const CENTRAL_FIXED = 46;
-const U32_MAX = 0xffffffff;
-const U16_MAX = 0xffff;
-const VERSION_DEFAULT = 20;
-const VERSION_ZIP64 = 45;
-/** 1980-01-01, as ZipWriter dates its entries */
-const DOS_DATE = 0x0021;
 /** central-directory bytes copied per write */
 const TAIL_BUFFER = 1 << 20;
 
@@ -105,9 +96,7 @@ export function rewriteTail(
   const out = new TailWriter(fd, layout.keepUntil);
   const records: Uint8Array[] = [];
   for (const a of added) {
-    const name = new TextEncoder().encode(a.name);
-    if (name.length > U16_MAX) throw new Error(`zip entry name is ${name.length} bytes, the limit is 65535`);
-    const entry: NewEntry = { name, offset: out.position, size: a.data.length, crc: crc32(a.data) };
+    const entry: EntryRecord = { name: entryName(a.name), offset: out.position, size: a.data.length, crc: crc32(a.data) };
     out.write(localHeader(entry, alignment));
     out.write(a.data);
     records.push(centralHeader(entry));
@@ -121,12 +110,6 @@ export function rewriteTail(
   return { ...layout, size: out.position };
 }
 
-interface NewEntry {
-  name: Uint8Array;
-  offset: number;
-  size: number;
-  crc: number;
-}
 
 /**
  * Streams the verbatim central-directory records of the kept entries, in directory order. The records
@@ -138,65 +121,14 @@ function copyCentralRecords(zip: ZipArchive, kept: ReadonlySet<ZipEntry>, emit: 
   const end = cd.offset + cd.size;
   let pos = cd.offset;
   for (const e of zip.entries) {
-    if (pos + CENTRAL_FIXED > end) throw new FormatError(zip.source.name, `the central directory changed since it was read: it ends before entry "${e.name}"`);
-    const fixed = reader.read(pos, CENTRAL_FIXED);
+    if (pos + CENTRAL_HEADER_SIZE > end) throw new FormatError(zip.source.name, `the central directory changed since it was read: it ends before entry "${e.name}"`);
+    const fixed = reader.read(pos, CENTRAL_HEADER_SIZE);
     if (u32(fixed, 0) !== CENTRAL_SIG) throw new FormatError(zip.source.name, `the central directory changed since it was read: no record at ${pos}`);
-    const length = CENTRAL_FIXED + u16(fixed, 28) + u16(fixed, 30) + u16(fixed, 32);
+    const length = CENTRAL_HEADER_SIZE + u16(fixed, 28) + u16(fixed, 30) + u16(fixed, 32);
     if (pos + length > end) throw new FormatError(zip.source.name, `the central directory changed since it was read: record at ${pos} runs past its end`);
     if (kept.has(e)) emit(reader.read(pos, length));
     pos += length;
   }
-}
-
-/** A STORED local header whose data starts on an `alignment` boundary (ZipWriter's layout). */
-function localHeader(e: NewEntry, alignment: number): Uint8Array {
-  const zip64 = e.size >= U32_MAX;
-  // zip64 local extra carries both sizes (the spec requires both when either overflows)
-  const zip64Len = zip64 ? 4 + 16 : 0;
-  const unpadded = e.offset + LOCAL_FIXED + e.name.length + zip64Len + 4;
-  const padding = (alignment - (unpadded % alignment)) % alignment;
-  const extraLen = zip64Len + 4 + padding;
-  const h = new Record(LOCAL_FIXED + e.name.length + extraLen);
-  h.u32(LOCAL_SIG).u16(zip64 ? VERSION_ZIP64 : VERSION_DEFAULT).u16(FLAG_UTF8).u16(0).u16(0).u16(DOS_DATE)
-    .u32(e.crc).u32(zip64 ? U32_MAX : e.size).u32(zip64 ? U32_MAX : e.size)
-    .u16(e.name.length).u16(extraLen).raw(e.name);
-  if (zip64) h.u16(0x0001).u16(16).u64(e.size).u64(e.size);
-  h.u8(0x46).u8(0x42).u16(padding).fill(0x5a, padding);
-  return h.bytes;
-}
-
-function centralHeader(e: NewEntry): Uint8Array {
-  const bigSize = e.size >= U32_MAX;
-  const bigOffset = e.offset >= U32_MAX;
-  // zip64 extra fields appear in this fixed order, each only when its 32-bit field overflowed
-  const zip64Len = (bigSize ? 16 : 0) + (bigOffset ? 8 : 0);
-  const extraLen = zip64Len ? 4 + zip64Len : 0;
-  const h = new Record(CENTRAL_FIXED + e.name.length + extraLen);
-  h.u32(CENTRAL_SIG).u16(VERSION_ZIP64).u16(zip64Len ? VERSION_ZIP64 : VERSION_DEFAULT).u16(FLAG_UTF8).u16(0).u16(0).u16(DOS_DATE)
-    .u32(e.crc).u32(bigSize ? U32_MAX : e.size).u32(bigSize ? U32_MAX : e.size)
-    .u16(e.name.length).u16(extraLen).u16(0).u16(0).u16(0).u32(0).u32(bigOffset ? U32_MAX : e.offset)
-    .raw(e.name);
-  if (extraLen) {
-    h.u16(0x0001).u16(zip64Len);
-    if (bigSize) h.u64(e.size).u64(e.size);
-    if (bigOffset) h.u64(e.offset);
-  }
-  return h.bytes;
-}
-
-/** The zip64 end record and locator when anything overflows the classic fields, then the end record. */
-function endRecords(count: number, cdSize: number, cdStart: number, at: number): Uint8Array {
-  const zip64 = count >= U16_MAX || cdSize >= U32_MAX || cdStart >= U32_MAX;
-  const r = new Record((zip64 ? 56 + 20 : 0) + 22);
-  if (zip64) {
-    r.u32(0x06064b50).u64(44).u16(VERSION_ZIP64).u16(VERSION_ZIP64).u32(0).u32(0)
-      .u64(count).u64(count).u64(cdSize).u64(cdStart);
-    r.u32(0x07064b50).u32(0).u64(at).u32(1);
-  }
-  r.u32(0x06054b50).u16(0).u16(0)
-    .u16(Math.min(count, U16_MAX)).u16(Math.min(count, U16_MAX))
-    .u32(Math.min(cdSize, U32_MAX)).u32(Math.min(cdStart, U32_MAX)).u16(0);
-  return r.bytes;
 }
 
 /** Sequential positioned writes from `start`, small records coalesced (100,000 central records). */
@@ -239,42 +171,3 @@ class TailWriter {
 }
 
 /** A little-endian record builder for headers. */
-class Record {
-  readonly bytes: Uint8Array;
-  private readonly view: DataView;
-  private at = 0;
-  constructor(size: number) {
-    this.bytes = new Uint8Array(size);
-    this.view = new DataView(this.bytes.buffer);
-  }
-  u8(v: number): this {
-    this.view.setUint8(this.at, v);
-    this.at += 1;
-    return this;
-  }
-  u16(v: number): this {
-    this.view.setUint16(this.at, v, true);
-    this.at += 2;
-    return this;
-  }
-  u32(v: number): this {
-    this.view.setUint32(this.at, v >>> 0, true);
-    this.at += 4;
-    return this;
-  }
-  u64(v: number): this {
-    this.view.setBigUint64(this.at, BigInt(v), true);
-    this.at += 8;
-    return this;
-  }
-  raw(b: Uint8Array): this {
-    this.bytes.set(b, this.at);
-    this.at += b.length;
-    return this;
-  }
-  fill(v: number, n: number): this {
-    this.bytes.fill(v, this.at, this.at + n);
-    this.at += n;
-    return this;
-  }
-}
