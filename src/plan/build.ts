@@ -16,7 +16,6 @@ import { diagnose } from '../analysis/diagnose.js';
 import { inferPlan, type InferResult } from '../analysis/infer/index.js';
 import type { Cause } from '../analysis/infer/causes.js';
 import { compileNameOp, isNameOp } from '../analysis/infer/op-semantics.js';
-import { escapeRegex } from '../analysis/infer/regex.js';
 import type { ErrorReport } from '../formats/error-text.js';
 import { FormatError } from '../formats/errors.js';
 import type { KeyEntry } from '../formats/keys.js';
@@ -257,10 +256,10 @@ function adjustCauses(result: InferResult, sides: InferenceSides, missing: strin
       message: `the error came from passing the whole checkpoint to load_state_dict: the state dict is inside it, at ${path.length ? path.join('/') : '(root)'}; load \`${pythonAccess(path)}\` instead`,
     });
   }
-  // with one side empty, "how much corresponds" has no meaning: nothing could be renamed
+  // with one side empty nothing could be renamed (inference says no "another model" then either):
+  // what stays is said as it is
   const oneSided = sides.source.length === 0 || sides.target.length - sides.implied.size === 0;
   if (oneSided && !nested) {
-    causes = causes.filter((c) => c.code !== 'another_model');
     const listedCounters = missing.length > 0 && missing.every(isCounter);
     const leftCounters = missing.length === 0 && result.leftover.length > 0 && result.leftover.every(isCounter);
     if (listedCounters) {
@@ -303,30 +302,8 @@ function adjustCauses(result: InferResult, sides: InferenceSides, missing: strin
   return { causes, fixable };
 }
 
-/**
- * An error text alone names only the keys that differed, so a drop pattern generalised over them
- * (`(^|\.)weight$` for `shared.weight` and `lm_head.weight`) could match keys of the real checkpoint
- * it never saw. Drops are therefore pinned to exactly the keys they cover; the mapping is unchanged.
- */
-function pinDrops(ops: readonly PlanOp[], sourceKeys: readonly string[]): PlanOp[] {
-  let names = [...sourceKeys];
-  return ops.map((op) => {
-    if (!isNameOp(op)) return op;
-    const step = compileNameOp(op);
-    const hit = names.filter((n) => step(n) !== undefined);
-    names = names.flatMap((n) => {
-      const r = step(n);
-      return r === null ? [] : [r ?? n];
-    });
-    if (op.op !== 'drop' || hit.length === 0) return op;
-    const exact = hit.length === 1 ? `^${escapeRegex(hit[0]!)}$` : `^(?:${hit.map(escapeRegex).join('|')})$`;
-    return { ...op, pattern: exact };
-  });
-}
-
 /** Inference's result as a plan, with what stays missing and unexpected after it. */
-export function planFromInference(sides: InferenceSides, inferred: InferResult, source: PlanSourceInfo, targetFile: string): PlanOutcome {
-  const result = sides.mode === 'error-only' ? { ...inferred, ops: pinDrops(inferred.ops, sides.source.map((e) => e.key)) } : inferred;
+export function planFromInference(sides: InferenceSides, result: InferResult, source: PlanSourceInfo, targetFile: string): PlanOutcome {
   const unmapped = result.unmapped.filter((k) => !sides.implied.has(k));
   const plan = makePlan(source, { file: targetFile, keys: sides.target.length - sides.implied.size }, { ops: result.ops, mapping: result.mapping, unmapped });
   // counters torch itself listed as missing were not filled in: they stay missing
@@ -355,6 +332,7 @@ export function planFromInference(sides: InferenceSides, inferred: InferResult, 
 
 /** Infer and build in one step. */
 export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetFile: string, options: { minConfidence?: number } = {}): PlanOutcome {
-  const result = inferPlan({ source: sides.source, target: sides.target, options: { minConfidence: options.minConfidence ?? 0 } });
+  // an error text alone names only the keys that differed: inference must not reach past them
+  const result = inferPlan({ source: sides.source, target: sides.target, options: { minConfidence: options.minConfidence ?? 0, partial: sides.mode === 'error-only' } });
   return planFromInference(sides, result, source, targetFile);
 }

@@ -1,7 +1,8 @@
 /**
- * Is this the file the plan was made for? A plan records the source's size, sha256 and (through its
- * mapping) key set. Size and key set cost nothing and are what the plan's correctness depends on, so
- * they are checked before anything is written. The sha256 costs a full read of the source at hash
+ * Is this the file the plan was made for? A plan made from a checkpoint records the source's size,
+ * sha256 and (through its mapping) key set; one made from a manifest, a key list or an error text
+ * only the key set (its `source.kind` says which). Size and key set cost nothing and are what the
+ * plan's correctness depends on, so they are checked before anything is written. The sha256 costs a full read of the source at hash
  * speed (about 1 GB/s with OpenSSL here, half of `cp`'s throughput), so it is computed in a worker
  * thread while the output is being written and checked before the output is renamed into place:
  * the wall time is the longer of the two, not their sum.
@@ -10,7 +11,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { Checkpoint } from '../checkpoint/types.js';
-import type { Plan } from './types.js';
+import { planSourceKind, type Plan, type PlanSourceKind } from './types.js';
 
 /** The files whose bytes make up a checkpoint, in hashing order: the file itself, or a shard index then its shards by name. */
 export function sourceFiles(ckpt: Pick<Checkpoint, 'format' | 'tensors'>, path: string): string[] {
@@ -48,13 +49,23 @@ export interface FingerprintFacts {
   keys: readonly string[];
 }
 
+const MADE_FROM: Record<Exclude<PlanSourceKind, 'checkpoint'>, string> = {
+  manifest: 'a manifest',
+  'key-list': 'a key list',
+  'error-text': 'an error text',
+};
+
 /**
- * Why the plan does not fit this source (empty when it does): size, then the key set compared with the
- * plan's mapping, with a few examples each way.
+ * Why the plan does not fit this source (empty when it does), with a few examples each way. A plan
+ * made from a checkpoint records that file's size, checked here (its sha256 is checked by apply while
+ * writing), and its key set. A plan made from a manifest, a key list or an error text names no file
+ * of the checkpoint's: the checkpoint fits when its selected state dict holds exactly the keys the
+ * plan's mapping was made for.
  */
 export function fingerprintProblems(plan: Plan, facts: FingerprintFacts): string[] {
   const problems: string[] = [];
-  if (plan.source.size !== facts.size) problems.push(`size is ${facts.size} bytes, the plan's source had ${plan.source.size}`);
+  const kind = planSourceKind(plan);
+  if (kind === 'checkpoint' && plan.source.size !== facts.size) problems.push(`size is ${facts.size} bytes, the plan's source had ${plan.source.size}`);
   const planned = new Set(Object.keys(plan.mapping));
   const have = new Set(facts.keys);
   const extra = facts.keys.filter((k) => !planned.has(k));
@@ -63,7 +74,13 @@ export function fingerprintProblems(plan: Plan, facts: FingerprintFacts): string
     const parts: string[] = [];
     if (absent.length) parts.push(`${absent.length} planned key(s) absent (${examples(absent)})`);
     if (extra.length) parts.push(`${extra.length} key(s) the plan does not know (${examples(extra)})`);
-    problems.push(`key set differs: ${parts.join('; ')}`);
+    if (kind === 'checkpoint') problems.push(`key set differs: ${parts.join('; ')}`);
+    else {
+      const why = kind === 'error-text'
+        ? 'which names only the keys that differed, so its plan fits no whole checkpoint: make the plan from the checkpoint with sdmatch plan CHECKPOINT ERROR.txt'
+        : `so the checkpoint's keys must be exactly those of ${plan.source.file || 'that source'}`;
+      problems.push(`key set differs (the plan was made from ${MADE_FROM[kind]}, ${why}): ${parts.join('; ')}`);
+    }
   }
   return problems;
 }

@@ -13,7 +13,7 @@
  *   a split whose sizes are all 1 removes the split dimension (stacked tensors → one per index).
  * Regexes use the common subset of JavaScript and Python `re` (no named groups, no backreferences).
  */
-import type { Plan, PlanOp } from './types.js';
+import { PLAN_SOURCE_KINDS, type Plan, type PlanOp, type PlanSource } from './types.js';
 
 export const PLAN_FORMAT = 'sdmatch-plan';
 export const PLAN_VERSION = 1;
@@ -56,8 +56,13 @@ export const planJsonSchema = {
       properties: {
         file: { type: 'string' },
         size: { type: 'integer', minimum: 0 },
-        sha256: { type: 'string', pattern: '^([0-9a-f]{64})?$', description: 'hex digest of the source file; empty when unknown' },
+        sha256: { type: 'string', pattern: '^([0-9a-f]{64})?$', description: 'hex digest of the source checkpoint; empty when unknown, and for the other kinds (they name no checkpoint bytes)' },
         select: { type: 'array', items: { type: ['string', 'integer'] }, description: 'path to the state dict inside the file' },
+        kind: {
+          enum: [...PLAN_SOURCE_KINDS],
+          description:
+            'what the plan was made from (absent: checkpoint). apply checks a checkpoint\'s size and sha256; for a plan made from a manifest, a key list or an error text it checks only that the checkpoint\'s state dict holds exactly the keys of the mapping',
+        },
       },
     },
     target: {
@@ -111,12 +116,8 @@ export const planJsonSchema = {
   },
 } as const;
 
-export interface PlanSourceInfo {
-  file: string;
-  size: number;
-  sha256: string;
-  select: (string | number)[];
-}
+/** What a plan records about its source (`kind` absent: a checkpoint). */
+export type PlanSourceInfo = PlanSource;
 
 /** Assemble a plan from what inference produced. */
 export function makePlan(
@@ -127,7 +128,7 @@ export function makePlan(
   return {
     format: PLAN_FORMAT,
     version: PLAN_VERSION,
-    source: { file: source.file, size: source.size, sha256: source.sha256, select: [...source.select] },
+    source: { file: source.file, size: source.size, sha256: source.sha256, select: [...source.select], ...(source.kind !== undefined ? { kind: source.kind } : {}) },
     target: { file: target.file, keys: target.keys },
     ops: result.ops,
     mapping: result.mapping,

@@ -23,14 +23,37 @@ export type PlanOp =
   /** several source tensors joined along `dim` into `target`, in the order given */
   | { op: 'concat'; keys: string[]; dim: number; target: string; confidence?: number; evidence?: string };
 
+/**
+ * What a plan was made from. Only a checkpoint's size and sha256 describe the file `apply` runs on;
+ * a plan made from a manifest, a key list or an error text knows the checkpoint by its keys alone.
+ */
+export const PLAN_SOURCE_KINDS = ['checkpoint', 'manifest', 'key-list', 'error-text'] as const;
+export type PlanSourceKind = (typeof PLAN_SOURCE_KINDS)[number];
+
+export interface PlanSource {
+  file: string;
+  /** bytes of `file` (of a checkpoint: with its shards) */
+  size: number;
+  /** hex digest of a checkpoint's bytes; empty when unknown and for other kinds (nothing to check) */
+  sha256: string;
+  select: (string | number)[];
+  /** absent in plans written before it existed: a checkpoint */
+  kind?: PlanSourceKind;
+}
+
 export interface Plan {
   format: 'sdmatch-plan';
   version: 1;
-  source: { file: string; size: number; sha256: string; select: (string | number)[] };
+  source: PlanSource;
   target: { file: string; keys: number };
   ops: PlanOp[];
   /** source key → target key, list of target keys (split), or null when dropped */
   mapping: Record<string, string | string[] | null>;
   /** target keys left without a source: they will be missing */
   unmapped: string[];
+}
+
+/** The kind of source a plan records (absent: a checkpoint, as every plan was before kinds). */
+export function planSourceKind(plan: Pick<Plan, 'source'>): PlanSourceKind {
+  return plan.source.kind ?? 'checkpoint';
 }

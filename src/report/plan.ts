@@ -31,7 +31,14 @@ function examples(keys: readonly string[], n = 3): string {
 }
 
 /** One sentence for several ops of one kind, where inference gave one per op. */
-function aggregate(code: string, ops: readonly PlanOp[], first: Cause, count: number): string {
+function aggregate(code: string, ops: readonly PlanOp[], all: readonly Cause[]): string {
+  const first = all[0]!;
+  const count = all.length;
+  if (code === 'transpose' && all.every((c) => c.subject !== undefined)) {
+    const keys = all.reduce((n, c) => n + (c.count ?? 1), 0);
+    const subjects = all.map((c) => c.subject!);
+    return `${keys} weights (${subjects.slice(0, 3).join(', ')}${subjects.length > 3 ? ', …' : ''}) are stored transposed (Conv1D vs Linear): transpose them`;
+  }
   if (code === 'transpose') {
     const keys = ops.flatMap((o) => (o.op === 'transpose' && typeof o.key === 'string' ? [o.key] : []));
     if (keys.length === count) return `${count} weights are stored transposed (Conv1D vs Linear: ${examples(keys)}): transpose them`;
@@ -60,7 +67,7 @@ export function summaryLines(causes: readonly Cause[], ops: readonly PlanOp[]): 
     }
     if (done.has(c.code)) continue;
     done.add(c.code);
-    lines.push(aggregate(c.code, ops.filter((o) => o.op === c.code), c, n));
+    lines.push(aggregate(c.code, ops.filter((o) => o.op === c.code), causes.filter((x) => x.code === c.code)));
   }
   return lines;
 }

@@ -416,4 +416,56 @@ describeWithTorch('sdmatch check on real torch models', () => {
       expect(r.stderr).toBe(`sdmatch: --update rewrites a manifest, but ${ckpt} is a checkpoint; write the lock file with sdmatch manifest first`);
     });
   });
+
+  describe('the plan from --plan-out, applied to a checkpoint torch wrote', () => {
+    /** Saves the old model's state dict (torch.save) and, for a key set the lock does not have, the neck variant's. */
+    const SAVE = `
+import sys
+sys.path.insert(0, sys.argv[1])
+import torch
+from check_models import build
+torch.manual_seed(0)
+torch.save(build().state_dict(), sys.argv[2])
+torch.save(build(extra=True).state_dict(), sys.argv[3])
+`;
+    /** Loads the applied checkpoint into the renamed model, strictly, and compares every tensor with the old one. */
+    const LOAD_APPLIED = `
+import json, sys
+sys.path.insert(0, sys.argv[1])
+import torch
+from check_models import build
+old = torch.load(sys.argv[2])
+new = torch.load(sys.argv[3])
+model = build(trunk='backbone')
+model.load_state_dict(new, strict=True)
+same = all(torch.equal(new[k.replace('encoder.', 'backbone.', 1) if k.startswith('encoder.') else k], v) for k, v in old.items())
+print(json.dumps({'loaded': True, 'same': same, 'keys': len(new)}))
+`;
+
+    it('the plan names its source as a manifest, and apply takes any checkpoint with the lock\'s keys without --force', async () => {
+      const plan = join(dir, 'migrate-apply.json');
+      const old = join(dir, 'old.pt');
+      const other = join(dir, 'other.pt');
+      const out = join(dir, 'migrated.pt');
+      runPython(SAVE, [dir, old, other]);
+      const c = await run(['check', m('base'), m('renamed'), '--plan-out', plan]);
+      expect(c.code).toBe(0);
+      const written = validatePlan(JSON.parse(readFileSync(plan, 'utf8')), plan);
+      // the manifest is not the checkpoint: no digest apply would compare with the checkpoint's
+      expect(written.source).toMatchObject({ file: m('base'), kind: 'manifest', sha256: '' });
+
+      const r = await run(['apply', old, plan, '-o', out]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(JSON.parse(runPython(LOAD_APPLIED, [dir, old, out]))).toEqual({ loaded: true, same: true, keys: 16 });
+
+      // a checkpoint whose keys are not the lock's is refused, saying why, and nothing is written
+      const refused = await run(['apply', other, plan, '-o', join(dir, 'never.pt')]);
+      expect(refused.code).toBe(2);
+      expect(refused.stdout).toBe('');
+      expect(refused.stderr).toContain('the plan was made from a manifest');
+      expect(refused.stderr).toMatch(/2 key\(s\) the plan does not know \('neck\.weight', 'neck\.bias'\)/);
+      expect(existsSync(join(dir, 'never.pt'))).toBe(false);
+    });
+  });
 });

@@ -97,6 +97,18 @@ const FAIRSEQ = `>> RuntimeError: Error(s) in loading state_dict for RobertaMode
 \tMissing key(s) in state_dict: "decoder.sentence_encoder.layers.0.self_attn.k_proj.weight", "decoder.sentence_encoder.layers.0.self_attn.k_proj.bias", "decoder.sentence_encoder.layers.0.self_attn.v_proj.weight", "decoder.sentence_encoder.layers.0.self_attn.v_proj.bias", "decoder.sentence_encoder.layers.0.self_attn.q_proj.weight", "decoder.sentence_encoder.layers.0.self_attn.q_proj.bias", "decoder.sentence_encoder.layers.1.self_attn.k_proj.weight", "decoder.sentence_encoder.layers.1.self_attn.k_proj.bias", "decoder.sentence_encoder.layers.1.self_attn.v_proj.weight", "decoder.sentence_encoder.layers.1.self_attn.v_proj.bias", "decoder.sentence_encoder.layers.1.self_attn.q_proj.weight", "decoder.sentence_encoder.layers.1.self_attn.q_proj.bias", "decoder.sentence_encoder.layers.2.self_attn.k_proj.weight", "decoder.sentence_encoder.layers.2.self_attn.k_proj.bias", "decoder.sentence_encoder.layers.2.self_attn.v_proj.weight", "decoder.sentence_encoder.layers.2.self_attn.v_proj.bias", "decoder.
 sentence_encoder.layers.2.self_attn.q_proj.weight", "decoder.sentence_encoder.lay`;
 
+// pytorch/vision#636: a VGG13 checkpoint loaded into VGG16 (the thread's text, wrapped mid-key as pasted, cut in
+// the size-mismatch list)
+const VISION_636 = `RuntimeError: Error(s) in loading state_dict for VGG:
+        Missing key(s) in state_dict: "features.14.weight", "features.14.bias
+", "features.19.weight", "features.19.bias", "features.21.weight", "features.
+21.bias", "features.24.weight", "features.24.bias", "features.26.weight", "fe
+atures.26.bias", "features.28.weight", "features.28.bias". 
+        Unexpected key(s) in state_dict: "features.15.weight", "features.15.b
+ias", "features.20.weight", "features.20.bias", "features.22.weight", "featur
+es.22.bias". 
+        size mismatch for features.17.weight:`;
+
 describe('explain on texts from issue threads', () => {
   it('DDP (deep-thinking#5): strip `module.`, in one line of Python', async () => {
     const j = await explain(DEEP_THINKING);
@@ -152,7 +164,8 @@ describe('explain on texts from issue threads', () => {
     expect(first(j)).toContain('embedding of another vocabulary (32101 vs 32128 entries)');
     expect(j.plan.ops).toMatchObject([{ op: 'drop' }]);
     expect(j.plan.mapping).toEqual({ 'shared.weight': null, 'lm_head.weight': null });
-    // pinned to the named keys: applied to the real checkpoint it drops nothing else
+    // exactly the named keys: applied to the real checkpoint it drops nothing else
+    expect(j.plan.ops[0]).toMatchObject({ pattern: '^(?:shared\\.weight|lm_head\\.weight)$' });
     const pattern = new RegExp((j.plan.ops[0] as { pattern: string }).pattern);
     expect(['encoder.embed_tokens.weight', 'decoder.final_layer_norm.weight'].some((k) => pattern.test(k))).toBe(false);
     expect(j).toMatchObject({ fixable: true, complete: false });
@@ -171,6 +184,22 @@ describe('explain on texts from issue threads', () => {
     const j = await explain(AITEXTGEN);
     expect(first(j)).toMatch(/correspond by name but not by shape .*another model size or configuration, which no key transform fixes$/);
     expect(j).toMatchObject({ fixable: false, fix: null, code: 1 });
+  });
+
+  it('VGG13 weights into VGG16 (pytorch/vision#636): layers numbered otherwise are another depth, not renames', async () => {
+    const j = await explain(VISION_636);
+    expect(j.plan.ops).toEqual([]);
+    expect(j).toMatchObject({ fixable: false, fix: null, code: 1 });
+    expect(first(j)).toBe(
+      "the checkpoint's keys and the model's differ in their layer numbers (`features.15.weight` where the model has `features.14.weight`; 6 vs 12 keys): the checkpoint is of another model size or depth; pairing layers by position would be a guess, so no rename is proposed",
+    );
+    expect(j.plan.mapping).toMatchObject({ 'features.15.weight': 'features.15.weight', 'features.22.bias': 'features.22.bias' });
+  });
+
+  it('a renamed module (MVDet#7): the rename reaches past the named keys only inside the module the model lacks, and says so', async () => {
+    const j = await explain(MVDET);
+    expect(j.plan.ops).toMatchObject([{ op: 'rename', pattern: '^world_classifier\\.', replacement: 'map_classifier.' }]);
+    expect(j.warnings.join('\n')).toMatch(/scoped to `world_classifier\.`, which the error shows on the checkpoint's side only/);
   });
 
   it('fused q/k/v with only the missing side shown (fairseq#1320): no fix invented, the cut said', async () => {
@@ -215,12 +244,24 @@ describe('explain on the fixture pairs\' torch 1.13 error texts', () => {
     }
   });
 
-  it('gpt2-conv1d: transposed Conv1D weights (size mismatches with swapped dims) are transposed', async () => {
+  it('gpt2-conv1d: transposed Conv1D weights (size mismatches with swapped dims) are transposed, said by name', async () => {
     const j = await explain(pairText('gpt2-conv1d'));
     expect(j.plan.ops.length).toBeGreaterThan(0);
     expect(new Set(opKinds(j.plan.ops))).toEqual(new Set(['transpose']));
-    expect(first(j)).toMatch(/stored transposed \(Conv1D vs Linear\)/);
+    expect(first(j)).toBe('6 weights (`h.{i}.attn.c_attn.weight`, `h.{i}.mlp.c_fc.weight`, `h.{i}.mlp.c_proj.weight`) are stored transposed (Conv1D vs Linear): transpose them');
+    // the error named layers 0 and 1: the ops name those layers, not every layer a bigger model has
+    for (const op of j.plan.ops) expect((op as { pattern?: string }).pattern ?? '').not.toContain('\\d+');
     expect(j).toMatchObject({ fixable: true, complete: true });
+  });
+
+  it('fused-qkv from the error alone: recognised as fused, no rename of a bias onto a weight or of one fused tensor onto one of its parts', async () => {
+    const j = await explain(pairText('fused-qkv'));
+    expect(j.plan.ops).toEqual([]);
+    expect(j).toMatchObject({ fixable: false, fix: null, code: 1 });
+    expect(first(j)).toBe(
+      '4 tensors (`blocks.{i}.attn.in_proj_weight`, `blocks.{i}.attn.in_proj_bias`) look like several tensors fused into one (the model keeps `blocks.{i}.attn.q_proj.weight`, `blocks.{i}.attn.k_proj.weight`, `blocks.{i}.attn.v_proj.weight`, … apart): splitting needs their shapes, which the error does not give — give the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt)',
+    );
+    expect(j.causes.map((c) => c.code)).not.toContain('another_model');
   });
 
   it('var-nesting: the whole checkpoint was passed in; nothing to rename', async () => {
@@ -240,6 +281,17 @@ describe('explain CHECKPOINT ERROR.txt: the checkpoint gives every key and its s
     expect(r.code).toBe(0);
   });
 
+  it('renamed submodule: the error gives no shapes for the missing keys, the checkpoint does; the rename is found', async () => {
+    const r = await runCli(['explain', fx('remap/encoder-layer.pt'), fx('pairs/renamed-submodule.error.txt'), '--json']);
+    const j = JSON.parse(r.stdout) as ExplainJson;
+    const pair = JSON.parse(readFileSync(fx('pairs/renamed-submodule.pair.json'), 'utf8')) as { expected: { mapping: Record<string, unknown> } };
+    expect(j.plan.mapping).toEqual(pair.expected.mapping);
+    expect(new Set(opKinds(j.plan.ops))).toEqual(new Set(['rename']));
+    expect(j.causes.map((c) => c.code)).not.toContain('another_model');
+    expect(j).toMatchObject({ fixable: true, complete: true });
+    expect(r.code).toBe(0);
+  });
+
   it('a nested checkpoint: names where the state dict is and how to load it', async () => {
     const r = await runCli(['explain', fx('training/var.pth'), fx('pairs/var-nesting.error.txt')]);
     expect(r.stdout.split('\n').slice(0, 2)).toEqual([
@@ -248,11 +300,17 @@ describe('explain CHECKPOINT ERROR.txt: the checkpoint gives every key and its s
     ]);
   });
 
-  it('fused q/k/v: the missing keys have no shapes in the error, so no split is invented', async () => {
+  it('fused q/k/v: the checkpoint gives the fused shapes, the names say q/k/v: split in equal parts, said as assumed', async () => {
     const r = await runCli(['explain', fx('remap/fused-qkv.pt'), fx('pairs/fused-qkv.error.txt'), '--json']);
     const j = JSON.parse(r.stdout) as ExplainJson;
-    expect(j.plan.ops.filter((o) => o.op === 'rename')).toEqual([]);
-    expect(j.complete).toBe(false);
+    const pair = JSON.parse(readFileSync(fx('pairs/fused-qkv.pair.json'), 'utf8')) as { expected: { mapping: Record<string, unknown> } };
+    expect(j.plan.mapping).toEqual(pair.expected.mapping);
+    expect(opKinds(j.plan.ops)).toEqual(['split', 'split', 'split', 'split']);
+    expect(j.plan.ops[0]).toMatchObject({ op: 'split', key: 'blocks.0.attn.in_proj_weight', targets: ['blocks.0.attn.q_proj.weight', 'blocks.0.attn.k_proj.weight', 'blocks.0.attn.v_proj.weight'], sizes: [8, 8, 8] });
+    // names and one side's shapes, not both: less sure than a split both shapes prove, and said
+    for (const op of j.plan.ops) expect((op as { confidence: number }).confidence).toBeLessThan(0.8);
+    expect(j.warnings.join('\n')).toMatch(/4 fused tensors .*in_proj_weight.* split or joined with sizes only one side's shapes give/);
+    expect(j).toMatchObject({ fixable: true, complete: true });
   });
 });
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -71,6 +71,7 @@ describe('sdmatch plan CHECKPOINT MANIFEST -o plan.json on every pair', () => {
         size: readFileSync(fx(p.source)).length,
         sha256: createHash('sha256').update(readFileSync(fx(p.source))).digest('hex'),
         select: p.select,
+        kind: 'checkpoint',
       });
       expect(plan.target).toEqual({ file: fx(p.manifest), keys: Object.keys((JSON.parse(readFileSync(fx(p.manifest), 'utf8')) as { tensors: object }).tensors).length });
       // exit 0 exactly when nothing but counters BatchNorm fills stays missing
@@ -126,8 +127,17 @@ describe('sdmatch plan: what a person reads', () => {
     expect(r.code).toBe(0);
     const plan = validatePlan(JSON.parse(readFileSync(out, 'utf8')), out);
     expect(plan.ops).toMatchObject([{ op: 'strip_prefix', prefix: 'module.' }]);
-    expect(plan.source.file).toBe(fx('pairs/ddp-vs-plain.error.txt'));
-    expect(plan.source.sha256).toBe(createHash('sha256').update(readFileSync(fx('pairs/ddp-vs-plain.error.txt'))).digest('hex'));
+    // an error text is no checkpoint: its plan records the text and no digest apply could compare
+    expect(plan.source).toEqual({ file: fx('pairs/ddp-vs-plain.error.txt'), size: statSync(fx('pairs/ddp-vs-plain.error.txt')).size, sha256: '', select: [], kind: 'error-text' });
+  });
+
+  it('two manifests: the plan names a manifest as its source, with no digest (apply then checks the checkpoint\'s keys)', async () => {
+    const out = outPath('from-manifests');
+    const lock = fx('pairs/renamed-submodule.manifest.json');
+    const r = await runCli(['plan', lock, fx('pairs/ddp-vs-plain.manifest.json'), '-o', out]);
+    expect(r.stderr).toBe('');
+    const plan = validatePlan(JSON.parse(readFileSync(out, 'utf8')), out);
+    expect(plan.source).toEqual({ file: lock, size: statSync(lock).size, sha256: '', select: [], kind: 'manifest' });
   });
 
   it('a checkpoint and its error text: a plan over the whole state dict, which apply can use', async () => {

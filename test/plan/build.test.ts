@@ -120,11 +120,12 @@ describe('buildPlan', () => {
     const out = consistent(inferenceSides(errorSide(r), null));
     expect(out.fixable).toBe(false);
     expect(out.causes[0]!.code).toBe('one_sided');
-    expect(out.causes.some((c) => c.code === 'another_model')).toBe(false);
+    // inference itself does not call it another model: nothing was there to pair
+    expect(out.result.causes.some((c) => c.code === 'another_model')).toBe(false);
     expect(out.unexpected).toEqual(['online_finetuner.weight', 'online_finetuner.bias']);
   });
 
-  it('from an error alone, a drop is pinned to the keys it names: the real checkpoint has keys it never saw', () => {
+  it('from an error alone, inference names exactly the keys a drop acts on: the real checkpoint has keys it never saw', () => {
     // Jiuzhouh/PiVe#4
     const r = parseErrorText(
       'size mismatch for shared.weight: copying a param with shape torch.Size([32101, 768]) from checkpoint, the shape in current model is torch.Size([32128, 768]).\n\tsize mismatch for lm_head.weight: copying a param with shape torch.Size([32101, 768]) from checkpoint, the shape in current model is torch.Size([32128, 768]).',
@@ -137,6 +138,7 @@ describe('buildPlan', () => {
       const re = new RegExp((d as { pattern: string }).pattern);
       expect(re.test('encoder.block.0.layer.0.SelfAttention.q.weight')).toBe(false);
     }
+    expect(out.result.ops).toEqual(out.plan.ops);
     expect(out.plan.mapping).toEqual({ 'shared.weight': null, 'lm_head.weight': null });
   });
 
@@ -180,7 +182,7 @@ describe('planSourceInfo', () => {
   it('a checkpoint: its size and the sha256 of its bytes, the selected state dict', () => {
     const r = resolveSides(openKeySource(fx('training/var.pth')), openKeySource(fx('pairs/var-nesting.manifest.json')));
     const info = planSourceInfo(r.source);
-    expect(info).toEqual({ file: fx('training/var.pth'), size: statSync(fx('training/var.pth')).size, sha256: sha(fx('training/var.pth')), select: ['trainer', 'var_wo_ddp'] });
+    expect(info).toEqual({ file: fx('training/var.pth'), size: statSync(fx('training/var.pth')).size, sha256: sha(fx('training/var.pth')), select: ['trainer', 'var_wo_ddp'], kind: 'checkpoint' });
     expect(planSourceInfo(r.source, { hash: false }).sha256).toBe('');
   });
 
@@ -194,12 +196,14 @@ describe('planSourceInfo', () => {
     expect(info.sha256).toBe(sha(index, ...shards));
   });
 
-  it('a text source: its own bytes, from a file or from standard input', () => {
+  it('a text source: its kind and the size of its own bytes (a file or standard input), no digest to compare with a checkpoint', () => {
     const file = fx('pairs/ddp-vs-plain.error.txt');
-    const side = errorSide(DDP, file);
-    expect(planSourceInfo(side)).toEqual({ file, size: statSync(file).size, sha256: sha(file), select: [] });
-    const text = 'héllo';
-    expect(planSourceInfo(errorSide(DDP, '<stdin>'), { stdinText: text })).toMatchObject({ size: 6, sha256: createHash('sha256').update(text).digest('hex') });
+    expect(planSourceInfo(errorSide(DDP, file))).toEqual({ file, size: statSync(file).size, sha256: '', select: [], kind: 'error-text' });
+    expect(planSourceInfo(errorSide(DDP, '<stdin>'), { stdinText: 'héllo' })).toEqual({ file: '<stdin>', size: 6, sha256: '', select: [], kind: 'error-text' });
+    const manifest = fx('pairs/ddp-vs-plain.manifest.json');
+    const side = resolveSides(openKeySource(manifest), openKeySource(manifest)).source;
+    expect(planSourceInfo(side)).toEqual({ file: manifest, size: statSync(manifest).size, sha256: '', select: [], kind: 'manifest' });
+    expect(planSourceInfo(keySide([e('a')], file))).toMatchObject({ kind: 'key-list', sha256: '' });
     expect(() => planSourceInfo(errorSide(DDP, join(repoRoot, 'no-such-file.txt')))).toThrow(/^cannot read its size: ENOENT$/);
   });
 });

@@ -35,6 +35,19 @@ describe('validatePlan', () => {
     expect(validatePlan(JSON.parse(planToJson(p)), 'plan.json')).toEqual(p);
   });
 
+  test('source.kind: absent in older plans (a checkpoint), one of four kinds, and only a checkpoint has a digest', () => {
+    const kinded = plan({ source: { file: 'model.lock.json', size: 10, sha256: '', select: [], kind: 'manifest' } });
+    expect(validatePlan(JSON.parse(planToJson(kinded)), 'plan.json')).toEqual(kinded);
+    expect(validatePlan(JSON.parse(planToJson(plan())), 'plan.json').source.kind).toBeUndefined();
+    expect(problem({ ...plan(), source: { ...plan().source, kind: 'tarball' } })).toBe(
+      'plan.json: source.kind: expected one of checkpoint, manifest, key-list, error-text, got "tarball"',
+    );
+    expect(problem({ ...plan(), source: { ...plan().source, kind: 'error-text' } })).toBe(
+      "plan.json: source.sha256: a plan made from an error text records no digest (apply checks the checkpoint's keys instead): leave it empty",
+    );
+    expect(validatePlan({ ...plan(), source: { ...plan().source, kind: 'checkpoint' } }, 'plan.json').source.kind).toBe('checkpoint');
+  });
+
   test('precise messages', () => {
     expect(problem([])).toBe('plan.json: expected an object, got an array');
     expect(problem({ ...plan(), format: 'x' })).toBe('plan.json: format: expected "sdmatch-plan", got "x"');

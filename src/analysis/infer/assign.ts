@@ -6,7 +6,7 @@
  * reported, not guessed.
  */
 import { greedyAssignment, hungarian, type CandidatePair } from '../hungarian.js';
-import { blockKey, type Template } from './templates.js';
+import { blockKey, hasUnknownShape, structureKey, type Template } from './templates.js';
 import { scoreTemplatePair, type PairScore } from './template-score.js';
 import type { Ambiguity } from './types.js';
 
@@ -33,19 +33,57 @@ function rank(i: number, n: number): number {
   return n <= 1 ? 0 : i / (n - 1);
 }
 
+/**
+ * Templates grouped into blocks that may correspond: same structure (placeholders, index values) and
+ * shapes up to transpose. Where a template of a structure has a shape nobody knows, shapes cannot
+ * block: that structure is one block, and the score's shape check alone keeps impossible pairs apart.
+ */
+function makeBlocks(sources: readonly Template[], targets: readonly Template[]): Map<string, { s: Template[]; t: Template[] }> {
+  const unknown = new Set<string>();
+  for (const t of [...sources, ...targets]) if (hasUnknownShape(t)) unknown.add(structureKey(t));
+  const keyOf = (t: Template) => {
+    const structure = structureKey(t);
+    return unknown.has(structure) ? structure : blockKey(t);
+  };
+  const blocks = new Map<string, { s: Template[]; t: Template[] }>();
+  for (const s of sources) {
+    const k = keyOf(s);
+    const b = blocks.get(k);
+    if (b) b.s.push(s);
+    else blocks.set(k, { s: [s], t: [] });
+  }
+  for (const t of targets) blocks.get(keyOf(t))?.t.push(t);
+  return blocks;
+}
+
+/** How alike two templates read, names only: what decides a pair when shapes cannot. */
+const nameScore = (sc: PairScore) => sc.nameSimilarity + sc.moduleSimilarity;
+
+/**
+ * A pair whose shapes say nothing rests on its names. When another candidate of either template
+ * reads as much alike, only the order in the state dict would decide between them: that is a
+ * guess, so the pair is listed as ambiguous instead (a fused `in_proj_bias` is no more `q_proj.bias`
+ * than `v_proj.bias`).
+ */
+function rivalsByName(i: number, j: number, scores: readonly PairScore[][], allowed: (i: number, j: number) => boolean): { sources: number[]; targets: number[] } {
+  const mine = nameScore(scores[i]![j]!) - TIE_EPSILON;
+  const targets: number[] = [];
+  scores[i]!.forEach((sc, jj) => {
+    if (jj !== j && allowed(i, jj) && nameScore(sc) >= mine) targets.push(jj);
+  });
+  const sources: number[] = [];
+  scores.forEach((row, ii) => {
+    if (ii !== i && allowed(ii, j) && nameScore(row[j]!) >= mine) sources.push(ii);
+  });
+  return { sources, targets };
+}
+
 export function assignTemplates(
   sources: readonly Template[],
   targets: readonly Template[],
   options: AssignOptions = DEFAULT_ASSIGN,
 ): { matches: TemplateMatch[]; ambiguities: Ambiguity[]; skippedBlocks: number } {
-  const blocks = new Map<string, { s: Template[]; t: Template[] }>();
-  for (const s of sources) {
-    const k = blockKey(s);
-    const b = blocks.get(k);
-    if (b) b.s.push(s);
-    else blocks.set(k, { s: [s], t: [] });
-  }
-  for (const t of targets) blocks.get(blockKey(t))?.t.push(t);
+  const blocks = makeBlocks(sources, targets);
 
   const matches: TemplateMatch[] = [];
   const ambiguities: Ambiguity[] = [];
@@ -89,7 +127,19 @@ export function assignTemplates(
     }
     chosen.forEach(({ i, j }, x) => {
       if (tied.has(x)) return;
-      matches.push({ source: s[i]!, target: t[j]!, score: scores[i]![j]! });
+      const score = scores[i]![j]!;
+      if (score.shapes === 'unknown') {
+        const rivals = rivalsByName(i, j, scores, allowed);
+        if (rivals.sources.length + rivals.targets.length > 0) {
+          ambiguities.push({
+            keys: [i, ...rivals.sources].slice(0, 8).map((x) => s[x]!.name),
+            candidates: [j, ...rivals.targets].slice(0, 8).map((x) => t[x]!.name),
+            reason: 'no shapes to tell them apart and the names fit several equally: only the order would choose, which is a guess',
+          });
+          return;
+        }
+      }
+      matches.push({ source: s[i]!, target: t[j]!, score });
     });
     if (tied.size) {
       const tiedChoices = [...tied].map((x) => chosen[x]!);

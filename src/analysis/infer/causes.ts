@@ -7,6 +7,10 @@ import type { PlanOp } from '../../plan/types.js';
 export interface Cause {
   code: string;
   message: string;
+  /** the keys the finding is about, briefly and in backticks (`` `h.{i}.attn.c_attn.weight` ``), when it has a subject */
+  subject?: string;
+  /** how many keys the subject stands for */
+  count?: number;
 }
 
 export interface CauseFacts {
@@ -23,6 +27,12 @@ export interface CauseFacts {
   leftover: readonly string[];
   unmapped: readonly string[];
   ambiguous: number;
+  /** fused tensors recognised by name whose sizes no side gives: not split */
+  unsized?: readonly { whole: string; parts: readonly string[] }[];
+  /** a source key and a target key equal but for indices, among what stays apart (another depth) */
+  renumbered?: { source: string; target: string } | null;
+  /** the sides hold only the keys that differ (an error text alone) */
+  partial?: boolean;
 }
 
 const fmt = (s: number[] | null) => (s ? `[${s.join(', ')}]` : '[?]');
@@ -32,12 +42,61 @@ function examples(keys: readonly string[], n = 3): string {
   return keys.length > n ? `${shown}, …` : shown;
 }
 
+/**
+ * Keys said briefly: keys equal but for indices become one name with the varying indices as `{i}`
+ * (then `{j}`…): `h.0.attn.c_attn.weight`, `h.1.attn.c_attn.weight` → `h.{i}.attn.c_attn.weight`.
+ * Names in first-seen order.
+ */
+export function keyTemplates(keys: readonly string[]): string[] {
+  const groups = new Map<string, string[][]>();
+  for (const k of new Set(keys)) {
+    const segs = k.split('.');
+    const skeleton = segs.map((x) => (/^\d+$/.test(x) ? '#' : x)).join('.');
+    (groups.get(skeleton) ?? groups.set(skeleton, []).get(skeleton)!).push(segs);
+  }
+  const letters = 'ijklmn';
+  return [...groups.values()].map((members) => {
+    let used = 0;
+    return members[0]!
+      .map((seg, i) => (members.every((m) => m[i] === seg) ? seg : `{${letters[used++] ?? 'i'}}`))
+      .join('.');
+  });
+}
+
+/** `a`, `b`, … of the keys' templates, in backticks. */
+export function templatesText(keys: readonly string[], n = 3): string {
+  return examples(keyTemplates(keys), n);
+}
+
 export function explainCauses(f: CauseFacts): Cause[] {
   const causes: Cause[] = [];
-  if (f.anotherModel) {
+  if (f.anotherModel && f.renumbered) {
+    const { source, target } = f.renumbered;
+    causes.push({
+      code: 'another_model',
+      message: `the checkpoint's keys and the model's differ in their layer numbers (\`${source}\` where the model has \`${target}\`; ${f.sourceCount} vs ${f.targetCount} keys): the checkpoint is of another model size or depth; pairing layers by position would be a guess, so no rename is proposed`,
+    });
+  } else if (f.anotherModel && f.partial) {
+    // the sides are only what differs: the keys that load fine are not counted, so "another model" would overstate it
+    const how = f.matched === 0 ? 'do not correspond by name' : `correspond by name or prefix for only ${f.matched} of them`;
+    causes.push({
+      code: 'another_model',
+      message: `the ${f.sourceCount} checkpoint keys and ${f.targetCount} model keys the error names ${how}: they are different modules rather than renamed ones (or the checkpoint is of another model altogether); no key transform explains them, so none is proposed`,
+    });
+  } else if (f.anotherModel) {
     causes.push({
       code: 'another_model',
       message: `only ${f.matched} of ${Math.min(f.sourceCount, f.targetCount)} keys correspond by name or prefix: the checkpoint is probably of another model; no key transform explains the difference, so none is proposed`,
+    });
+  }
+  const unsized = f.unsized ?? [];
+  if (unsized.length > 0) {
+    const wholes = templatesText(unsized.map((u) => u.whole));
+    const parts = templatesText(unsized.flatMap((u) => u.parts));
+    const one = unsized.length === 1;
+    causes.push({
+      code: 'fused_unknown_shape',
+      message: `${one ? wholes : `${unsized.length} tensors (${wholes})`} look${one ? 's' : ''} like several tensors fused into one (the model keeps ${parts} apart): splitting needs ${one ? 'its shape' : 'their shapes'}, which the error does not give — give the checkpoint too (sdmatch explain CHECKPOINT ERROR.txt)`,
     });
   }
   if (f.sizeMismatches.length) {
@@ -47,6 +106,8 @@ export function explainCauses(f: CauseFacts): Cause[] {
       message: `${m.length} key${m.length > 1 ? 's' : ''} correspond by name but not by shape (e.g. \`${m[0]!.target}\` ${fmt(m[0]!.sourceShape)} vs ${fmt(m[0]!.targetShape)}): the checkpoint is of another model size or configuration, which no key transform fixes`,
     });
   }
+  // the keys' names where the op applies: their final names (transposes and reshapes follow renames)
+  const names = (keys: readonly string[]) => keys.map((k) => f.exampleOf(k) ?? k);
   f.ops.forEach((op, i) => {
     const keys = f.covers[i] ?? [];
     const n = keys.length;
@@ -67,13 +128,15 @@ export function explainCauses(f: CauseFacts): Cause[] {
         causes.push({ code: 'drop', message: `${examples(keys)}: ${op.reason}: leave ${n === 1 ? 'it' : 'them'} out and keep the model's` });
         break;
       case 'transpose': {
-        const what = op.key !== undefined ? `\`${op.key}\` is` : `${n} weight${n === 1 ? ' is' : 's are'} (${op.pattern})`;
-        causes.push({ code: 'transpose', message: `${what} stored transposed (Conv1D vs Linear): transpose ${n === 1 ? 'it' : 'them'}` });
+        const subject = op.key !== undefined ? `\`${op.key}\`` : templatesText(names(keys));
+        const what = op.key !== undefined || n === 1 ? `${subject} is` : `${n} weights (${subject}) are`;
+        causes.push({ code: 'transpose', subject, count: n, message: `${what} stored transposed (Conv1D vs Linear): transpose ${n === 1 ? 'it' : 'them'}` });
         break;
       }
       case 'reshape': {
-        const what = op.key !== undefined ? `\`${op.key}\` has` : `${n} tensor${n === 1 ? ' has' : 's have'} (${op.pattern})`;
-        causes.push({ code: 'reshape', message: `${what} the model's elements in another shape (${ex ? `e.g. \`${ex}\`, ` : ''}model [${op.shape.join(', ')}]): reshape ${n === 1 ? 'it' : 'them'}` });
+        const subject = op.key !== undefined ? `\`${op.key}\`` : templatesText(names(keys));
+        const what = op.key !== undefined || n === 1 ? `${subject} has` : `${n} tensors (${subject}) have`;
+        causes.push({ code: 'reshape', subject, count: n, message: `${what} the model's elements in another shape (model [${op.shape.join(', ')}]): reshape ${n === 1 ? 'it' : 'them'}` });
         break;
       }
       case 'split':
@@ -85,7 +148,7 @@ export function explainCauses(f: CauseFacts): Cause[] {
     }
   });
   for (const w of f.positionWarnings) causes.push({ code: 'position_embedding', message: w });
-  if (f.ambiguous) causes.push({ code: 'ambiguous', message: `${f.ambiguous} correspondence${f.ambiguous > 1 ? 's are' : ' is'} ambiguous (equally good candidates): listed, not guessed` });
+  if (f.ambiguous) causes.push({ code: 'ambiguous', message: `${f.ambiguous} correspondence${f.ambiguous > 1 ? 's are' : ' is'} undecided (equally good candidates, or names that do not say): listed, not guessed` });
   if (f.unmapped.length) causes.push({ code: 'missing', message: `${f.unmapped.length} key${f.unmapped.length > 1 ? 's' : ''} the model expects ha${f.unmapped.length > 1 ? 've' : 's'} no source in the checkpoint (${examples(f.unmapped)})` });
   if (f.leftover.length) causes.push({ code: 'unexpected', message: `${f.leftover.length} checkpoint key${f.leftover.length > 1 ? 's have' : ' has'} no place in the model (${examples(f.leftover)})` });
   if (causes.length === 0) causes.push({ code: 'match', message: 'the checkpoint already matches what the model expects' });

@@ -57,9 +57,20 @@ function reasonOf(rs: readonly DropRequest[]): string {
   return `${shown.join(', ')}${more}: ${whys.join('; ')}`;
 }
 
-/** universe: every key name at this point of the ops. */
-export function findDropOps(requests: readonly DropRequest[], universe: readonly string[]): { ops: DropOp[]; covers: string[][] } {
+/**
+ * One drop naming exactly its keys (`^(?:shared\.weight|lm_head\.weight)$`): for partial key sets,
+ * where any wider form could match keys never seen.
+ */
+function exactDropOp(requests: readonly DropRequest[]): { ops: DropOp[]; covers: string[][] } {
+  const names = [...new Set(requests.map((r) => r.name))].map(escapeRegex);
+  const pattern = names.length === 1 ? `^${names[0]}$` : `^(?:${names.join('|')})$`;
+  return { ops: [{ op: 'drop', pattern, reason: reasonOf(requests) }], covers: [requests.map((r) => r.source)] };
+}
+
+/** universe: every key name at this point of the ops; exact: name the keys, never a wider form. */
+export function findDropOps(requests: readonly DropRequest[], universe: readonly string[], exact = false): { ops: DropOp[]; covers: string[][] } {
   if (requests.length === 0) return { ops: [], covers: [] };
+  if (exact) return exactDropOp(requests);
   const wanted = new Set(requests.map((r) => r.name));
   const forms = new Map<string, { form: Form; rs: DropRequest[] }>();
   for (const r of requests) {

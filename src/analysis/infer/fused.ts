@@ -4,10 +4,16 @@
  * whose dim 0 counts them (stacked experts ↔ one tensor per expert), is a split (or, the other way,
  * a concat). A family is a set of keys equal but for one segment; the chunk order follows q, k, v,
  * then numeric order, then the state-dict order.
+ *
+ * Keys named by an error text have no shape. A whole whose name says it is fused can still be split
+ * when one side's shapes are known: parts without shapes get equal chunks of the whole (said as an
+ * assumption), a whole without a shape is the parts' sum. With no shape on either side the split is
+ * only recognised (`unsized`), never proposed: its sizes would be a guess.
  */
 import { formatShape } from './shapes.js';
 import { nameSimilarity } from './similarity.js';
 import { isIndexSegment } from './keys.js';
+import { leafKind } from './template-score.js';
 import type { Ambiguity, ConcatMatch, Located, SplitMatch } from './types.js';
 
 interface Family {
@@ -17,10 +23,11 @@ interface Family {
   labels: string[];
 }
 
-function families(side: Map<string, Located>): Family[] {
+/** Families of keys with shapes (`sized`) or of keys without any (`!sized`). */
+function families(side: Map<string, Located>, sized = true): Family[] {
   const groups = new Map<string, { members: Located[]; labels: string[] }>();
   for (const e of side.values()) {
-    if (!e.shape || e.shape.length === 0) continue;
+    if (sized ? !e.shape || e.shape.length === 0 : e.shape !== null) continue;
     const segs = e.key.split('.');
     // the differing segment sits near the end: `q_proj` in `….q_proj.weight`, `3` in `experts.3.w1.weight`
     for (let p = Math.max(0, segs.length - 3); p < segs.length; p++) {
@@ -75,9 +82,7 @@ const FUSED_WORDS = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w
 function looksFused(whole: string, f: Family): boolean {
   if (FUSED_WORDS.test(whole)) return true;
   if (f.labels.every(isIndexSegment)) return true;
-  return [QKV_ORDER, GATE_UP_ORDER, KV_ORDER].some(
-    (order) => f.labels.length === order.length && new Set(f.labels.map((l) => order.findIndex((re) => re.test(l)))).size === order.length && f.labels.every((l) => order.some((re) => re.test(l))),
-  );
+  return namedParts(f);
 }
 
 /** Members in chunk order. */
@@ -112,6 +117,69 @@ interface Found {
   sizes: number[];
   stacked: boolean;
   similarity: number;
+  /** the sizes are not read from shapes on both sides: how they were obtained */
+  assumed?: 'equal parts' | 'sum of the parts';
+}
+
+/** Labels that name the parts of a fused tensor: q/k/v, gate/up, k/v, in some order. */
+function namedParts(f: Family): boolean {
+  return [QKV_ORDER, GATE_UP_ORDER, KV_ORDER].some(
+    (order) => f.labels.length === order.length && new Set(f.labels.map((l) => order.findIndex((re) => re.test(l)))).size === order.length && f.labels.every((l) => order.some((re) => re.test(l))),
+  );
+}
+
+/** A weight's parts are weights, a bias's biases: what a shape would have said. */
+function sameKind(whole: string, f: Family): boolean {
+  const a = leafKind(whole);
+  const b = leafKind(f.pattern);
+  return a === null || b === null || a === b;
+}
+
+/** Families by the text before their varying segment (`blocks.0.attn.` of `blocks.0.attn.*.weight`). */
+function byHead(fams: readonly Family[]): Map<string, Family[]> {
+  const m = new Map<string, Family[]>();
+  for (const f of fams) {
+    const head = f.pattern.slice(0, f.pattern.indexOf('*'));
+    (m.get(head) ?? m.set(head, []).get(head)!).push(f);
+  }
+  return m;
+}
+
+/** The families whose head the key starts with (its own module or a parent): `blocks.0.attn.in_proj_weight` meets `blocks.0.attn.*.weight`. */
+function familiesAround(key: string, heads: ReadonlyMap<string, Family[]>): Family[] {
+  const out: Family[] = [];
+  for (let i = key.indexOf('.'); i >= 0; i = key.indexOf('.', i + 1)) out.push(...(heads.get(key.slice(0, i + 1)) ?? []));
+  return out;
+}
+
+/**
+ * A whole and a family one of whose sides has no shape, the whole's name saying it is fused: parts
+ * without shapes are equal chunks (or, counted by indices, stacked slices); a whole without a shape
+ * is its parts' sum. Null when the shapes known contradict it or none is known.
+ */
+function fitAssuming(w: Located, f: Family): Pick<Found, 'sizes' | 'stacked' | 'assumed'> | null {
+  const partsKnown = f.members.every((m) => m.shape !== null);
+  if (w.shape && !partsKnown) {
+    const n = f.members.length;
+    const d0 = w.shape[0]!;
+    if (f.labels.every(isIndexSegment)) return d0 === n ? { sizes: f.members.map(() => 1), stacked: true, assumed: 'equal parts' } : null;
+    if (!namedParts(f) || d0 % n !== 0 || d0 === 0) return null;
+    return { sizes: f.members.map(() => d0 / n), stacked: false, assumed: 'equal parts' };
+  }
+  if (!w.shape && partsKnown) {
+    if (!namedParts(f)) return null;
+    const first = f.members[0]!.shape!;
+    if (first.length === 0 || !f.members.every((m) => m.shape!.length === first.length && m.shape!.slice(1).every((d, i) => d === first[i + 1]))) return null;
+    return { sizes: f.members.map((m) => m.shape![0]!), stacked: false, assumed: 'sum of the parts' };
+  }
+  return null;
+}
+
+/** One shape known on neither side: what a fused whole would be, its sizes unknown. */
+export interface UnsizedFusion {
+  whole: string;
+  /** the parts in chunk order */
+  parts: string[];
 }
 
 /** Names that say a tensor holds several, for the early pass (stacked experts: `experts.w1`, not `experts.3.w1`). */
@@ -121,25 +189,49 @@ export function hasFusedName(key: string): boolean {
   return FUSED_NAME.test(key);
 }
 
-function findFused(wholes: Map<string, Located>, parts: Map<string, Located>): { found: Found[]; ambiguities: Ambiguity[] } {
-  if (wholes.size === 0 || parts.size < 2) return { found: [], ambiguities: [] };
-  const byShape = indexFamilies(families(parts));
+function findFused(wholes: Map<string, Located>, parts: Map<string, Located>): { found: Found[]; ambiguities: Ambiguity[]; unsized: UnsizedFusion[] } {
+  const none = { found: [], ambiguities: [], unsized: [] };
+  if (wholes.size === 0 || parts.size < 2) return none;
+  const sizedFamilies = families(parts);
+  const byShape = indexFamilies(sizedFamilies);
+  // shapes missing on a side: only wholes whose names say they are fused, met by their own module's families
+  const shapeless = [...wholes.values()].some((w) => w.shape === null) || [...parts.values()].some((p) => p.shape === null);
+  const unsizedHeads = shapeless ? byHead(families(parts, false)) : new Map<string, Family[]>();
+  const sizedHeads = shapeless ? byHead(sizedFamilies) : new Map<string, Family[]>();
   const found: Found[] = [];
   const ambiguities: Ambiguity[] = [];
-  if (byShape.size === 0) return { found, ambiguities };
+  const unsized: UnsizedFusion[] = [];
+  if (byShape.size === 0 && unsizedHeads.size === 0) return none;
   for (const w of wholes.values()) {
-    if (!w.shape || w.shape.length === 0) continue;
+    if (w.shape && w.shape.length === 0) continue;
     const indexTokens = w.key.split('.').filter(isIndexSegment);
-    const fitting: Found[] = [];
-    for (const f of byShape.get(w.shape.join('x')) ?? []) {
-      const shape = fit(w.shape, f);
-      if (!shape) continue;
-      // a fused tensor and its parts live in the same layer: every index of the whole is in the family
+    // a fused tensor and its parts live in the same layer: every index of the whole is in the family
+    const sameLayer = (f: Family) => {
       const famSegs = f.pattern.split('.');
-      if (!indexTokens.every((t) => famSegs.includes(t))) continue;
+      return indexTokens.every((t) => famSegs.includes(t));
+    };
+    const fitting: Found[] = [];
+    for (const f of w.shape ? byShape.get(w.shape.join('x')) ?? [] : []) {
+      const shape = fit(w.shape!, f);
+      if (!shape) continue;
+      if (!sameLayer(f)) continue;
       if (!looksFused(w.key, f)) continue;
       const order = chunkOrder(f);
       fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape.sizes[i]!), stacked: shape.stacked, similarity: nameSimilarity(w.key, f.pattern) });
+    }
+    if (shapeless && FUSED_WORDS.test(w.key)) {
+      const around = [...familiesAround(w.key, unsizedHeads), ...(w.shape ? [] : familiesAround(w.key, sizedHeads))];
+      for (const f of around) {
+        if (!sameLayer(f) || !sameKind(w.key, f)) continue;
+        const order = chunkOrder(f);
+        if (!w.shape && f.members.every((m) => m.shape === null)) {
+          if (namedParts(f)) unsized.push({ whole: w.key, parts: order.map((i) => f.members[i]!.key) });
+          continue;
+        }
+        const shape = fitAssuming(w, f);
+        if (!shape) continue;
+        fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape.sizes[i]!), stacked: shape.stacked, similarity: nameSimilarity(w.key, f.pattern), assumed: shape.assumed! });
+      }
     }
     if (fitting.length === 0) continue;
     fitting.sort((a, b) => b.similarity - a.similarity);
@@ -158,22 +250,30 @@ function findFused(wholes: Map<string, Located>, parts: Map<string, Located>): {
     for (const m of f.family.members) used.add(m.key);
     return true;
   });
-  return { found: unique, ambiguities };
+  return { found: unique, ambiguities, unsized: unsized.filter((u) => !unique.some((f) => f.whole.key === u.whole)) };
 }
 
 function evidence(f: Found): string {
   const parts = f.order.map((i) => f.family.members[i]!);
+  if (f.assumed === 'equal parts') {
+    const how = f.stacked ? `stacks ${parts.length} tensors` : `dim 0 is ${f.sizes.join(' + ')}`;
+    return `${formatShape(f.whole.shape)} ${how} (${f.family.pattern}), assumed: the parts' shapes are not known, so equal parts are taken`;
+  }
+  if (f.assumed === 'sum of the parts') return `${f.family.pattern} add up along dim 0 to ${f.sizes.join(' + ')}, assumed to be the whole's shape (not known)`;
   const how = f.stacked ? `stacks ${parts.length} tensors of shape ${formatShape(parts[0]!.shape)}` : `dim 0 is ${f.sizes.join(' + ')}`;
   return `${formatShape(f.whole.shape)} ${how} (${f.family.pattern})`;
 }
 
+/** What an assumed size costs in confidence: names and one side's shape, not both sides'. */
+const ASSUMED_CONFIDENCE = 0.6;
+
 function confidence(f: Found): number {
-  return Math.min(0.95, 0.75 + 0.2 * f.similarity);
+  return f.assumed ? ASSUMED_CONFIDENCE : Math.min(0.95, 0.75 + 0.2 * f.similarity);
 }
 
 /** Source tensors that are several target tensors. */
-export function findSplits(source: Map<string, Located>, target: Map<string, Located>): { splits: SplitMatch[]; ambiguities: Ambiguity[] } {
-  const { found, ambiguities } = findFused(source, target);
+export function findSplits(source: Map<string, Located>, target: Map<string, Located>): { splits: SplitMatch[]; ambiguities: Ambiguity[]; unsized: UnsizedFusion[] } {
+  const { found, ambiguities, unsized } = findFused(source, target);
   const splits = found.map((f) => ({
     source: f.whole.key,
     targets: f.order.map((i) => f.family.members[i]!.key),
@@ -181,8 +281,9 @@ export function findSplits(source: Map<string, Located>, target: Map<string, Loc
     sizes: f.sizes,
     confidence: confidence(f),
     evidence: evidence(f),
+    assumed: f.assumed !== undefined,
   }));
-  return { splits, ambiguities };
+  return { splits, ambiguities, unsized };
 }
 
 /** Target tensors that are several source tensors. */
@@ -197,6 +298,7 @@ export function findConcats(source: Map<string, Located>, target: Map<string, Lo
       dim: 0,
       confidence: confidence(f),
       evidence: evidence(f),
+      assumed: f.assumed !== undefined,
     }));
   return { concats, ambiguities };
 }

@@ -11,7 +11,10 @@
  *      (causes.ts).
  * Step 1 (which state dict inside the file) happens before: the caller passes the selected keys.
  * When few keys correspond at all, renames found by similarity alone are withdrawn: another model is
- * reported instead of a fix invented.
+ * reported instead of a fix invented. Keys without shapes (named by an error text) agree with any
+ * shape, but renames among them must rest on names (name-evidence.ts, and ties by name are listed,
+ * assign.ts); when the sides hold only the keys that differ (`partial`), every op is exact or scoped
+ * to modules only the checkpoint's side shows (partial-scope.ts), so it cannot touch keys never seen.
  */
 import type { KeyEntry } from '../../formats/keys.js';
 import type { PlanOp } from '../../plan/types.js';
@@ -21,14 +24,17 @@ import { matchCanonical } from './canonical.js';
 import { matchBySuffix } from './suffix.js';
 import { matchModules } from './modules.js';
 import { matchRenames } from './rename-match.js';
-import { findConcats, findSplits, hasFusedName } from './fused.js';
+import { findConcats, findSplits, hasFusedName, type UnsizedFusion } from './fused.js';
+import { renumberedPair, requireNameEvidence } from './name-evidence.js';
+import { PartialScope, scopeWarnings } from './partial-scope.js';
+import { instantiates } from './keys.js';
 import { classifyShapes } from './shape-mismatch.js';
 import { findPrefixOps } from './prefix-ops.js';
 import { findDropOps, type DropRequest } from './drop-ops.js';
 import { findRenameOps } from './rename-ops.js';
 import { opConfidence, opEvidence, type PairInfo } from './confidence.js';
 import { findTensorOps, squareConv1dFixes, type TensorFix } from './tensor-ops.js';
-import { explainCauses, type Cause } from './causes.js';
+import { explainCauses, templatesText, type Cause } from './causes.js';
 import { simulateNames } from './op-semantics.js';
 import { locate, type Ambiguity, type ConcatMatch, type KeyPair, type Pool, type SplitMatch } from './types.js';
 
@@ -40,6 +46,12 @@ export interface InferInput {
   options?: {
     /** pairs less sure than this (0..1) are not acted on; they are listed as ambiguities. Default 0. */
     minConfidence?: number;
+    /**
+     * The sides hold only the keys that differ (an error text alone): the real checkpoint has more,
+     * which load as they are. Ops are then exact or scoped to modules only the source side shows, so
+     * they cannot touch those (partial-scope.ts); what that assumes is said in `warnings`.
+     */
+    partial?: boolean;
   };
 }
 
@@ -84,6 +96,7 @@ const MIN_STRONG_SHARE = 0.5;
 
 export function inferPlan(input: InferInput): InferResult {
   const minConfidence = input.options?.minConfidence ?? 0;
+  const partial = input.options?.partial ?? false;
   const source = locate(input.source);
   const target = locate(input.target);
   const pool: Pool = { source: new Map(source), target: new Map(target) };
@@ -97,6 +110,13 @@ export function inferPlan(input: InferInput): InferResult {
     }
   };
   const ambiguities: Ambiguity[] = [];
+  // where a side has no shapes, similarity must rest on names (name-evidence.ts)
+  const refused: KeyPair[] = [];
+  const evidenced = (found: readonly KeyPair[]) => {
+    const r = requireNameEvidence(found, source, target);
+    refused.push(...r.refused);
+    return r.kept;
+  };
 
   // Steps 2–3: correspondence by name, from the strongest evidence to the weakest.
   take(matchExact(pool));
@@ -109,10 +129,12 @@ export function inferPlan(input: InferInput): InferResult {
   const splits: SplitMatch[] = [];
   const concats: ConcatMatch[] = [];
   const fusedAmbiguities: Ambiguity[] = [];
+  const unsized = new Map<string, UnsizedFusion>();
   const fuse = (onlyNamed: boolean) => {
     const wholesS = onlyNamed ? new Map([...pool.source].filter(([k]) => hasFusedName(k))) : pool.source;
     const found = findSplits(wholesS, pool.target);
     fusedAmbiguities.push(...found.ambiguities);
+    for (const u of found.unsized) if (!unsized.has(u.whole)) unsized.set(u.whole, u);
     for (const s of found.splits) {
       if (!pool.source.has(s.source) || !s.targets.every((t) => pool.target.has(t))) continue;
       splits.push(s);
@@ -130,19 +152,21 @@ export function inferPlan(input: InferInput): InferResult {
     }
   };
   fuse(true);
-  take(matchModules(pool));
+  take(evidenced(matchModules(pool)));
   const renames = matchRenames(pool);
-  take(renames.pairs);
+  take(evidenced(renames.pairs));
   // Detectron2-style suffixes for what structure did not explain (heads that differ key by key)
   const bySuffix = matchBySuffix(pool);
   take(bySuffix.pairs);
   fuse(false);
 
-  // No invented renames: when little corresponds by name, matches by similarity are withdrawn.
+  // No invented renames: when little corresponds by name, matches by similarity are withdrawn. With
+  // nothing on one side there is nothing a rename could have paired: that is no sign of another model.
   const strong = pairs.filter((p) => p.stage === 'exact' || p.stage === 'prefix' || p.stage === 'canonical').length;
-  const weakCount = pairs.length - strong + splits.length + concats.length;
-  const denominator = Math.max(1, Math.min(source.size, target.size));
-  const anotherModel = (strong + weakCount) / denominator < MIN_STRONG_SHARE;
+  const unsizedKeys = [...unsized.values()].filter((u) => pool.source.has(u.whole) && u.parts.every((t) => pool.target.has(t)));
+  const weakCount = pairs.length - strong + splits.length + concats.length + unsizedKeys.length;
+  const comparable = Math.min(source.size, target.size);
+  const anotherModel = comparable > 0 && (strong + weakCount) / comparable < MIN_STRONG_SHARE;
   let kept = pairs;
   let fusedKept = { splits, concats };
   if (anotherModel) {
@@ -166,6 +190,7 @@ export function inferPlan(input: InferInput): InferResult {
   const tensorFixes: TensorFix[] = [];
   const dropRequests: Omit<DropRequest, 'name'>[] = [];
   const warnings: string[] = [];
+  const positionWarnings: string[] = [];
   const sizeMismatches: SizeMismatch[] = [];
   const lastIndex = Math.max(1, target.size - 1);
   for (const p of kept) {
@@ -181,7 +206,7 @@ export function inferPlan(input: InferInput): InferResult {
     pairInfo.set(p.source, { target: p.target, confidence: p.confidence });
     if (verdict.kind === 'transpose' || verdict.kind === 'reshape') {
       tensorFixes.push({ kind: verdict.kind, source: p.source, target: p.target, shape: b.shape ?? [], evidence: verdict.evidence, confidence: p.confidence });
-    } else if (verdict.kind === 'position_embedding') warnings.push(verdict.message);
+    } else if (verdict.kind === 'position_embedding') positionWarnings.push(verdict.message);
     else if (verdict.kind === 'size') sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
   }
   // Square Conv1D weights: shapes cannot tell, the module's name can (GPT-2's attn.c_proj is a
@@ -206,17 +231,24 @@ export function inferPlan(input: InferInput): InferResult {
     }
   }
 
-  // Step 6: the fewest ops reproducing exactly these decisions.
-  const prefix = findPrefixOps(sourceKeys, goals);
+  // Step 6: the fewest ops reproducing exactly these decisions (on partial key sets, none reaching
+  // beyond the keys and modules seen).
+  const scope = partial ? new PartialScope(target.keys()) : null;
+  const prefix = findPrefixOps(sourceKeys, goals, (op) => !scope || op.op === 'add_prefix' || scope.scopeOfStrip(op.prefix) !== null);
   const current = prefix.current;
   const drops = findDropOps(
     dropRequests.map((d) => ({ ...d, name: current.get(d.source)! })),
     [...current.values()],
+    partial,
   );
   const droppedSet = new Set(dropRequests.map((d) => d.source));
   const pending = new Map<string, readonly [string, string]>();
   for (const [s, t] of goals) if (current.get(s) !== t) pending.set(s, [current.get(s)!, t]);
-  const rename = findRenameOps(pending, sourceKeys.filter((k) => !droppedSet.has(k)).map((k) => current.get(k)!));
+  const rename = findRenameOps(
+    pending,
+    sourceKeys.filter((k) => !droppedSet.has(k)).map((k) => current.get(k)!),
+    (cand) => !scope || scope.scopeOfPattern(cand.pattern) !== null,
+  );
   for (const s of rename.unexpressed) {
     goals.delete(s);
     pairInfo.delete(s);
@@ -242,7 +274,11 @@ export function inferPlan(input: InferInput): InferResult {
   if (fixes.length) {
     const namesNow: string[] = [];
     for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === 'string') namesNow.push(v);
-    for (const { op, covers: c } of findTensorOps(fixes, namesNow)) push(op, c);
+    for (const { op, covers: c } of findTensorOps(fixes, namesNow, partial)) push(op, c);
+  }
+  const assumed = [...fusedKept.splits.filter((x) => x.assumed).map((x) => x.source), ...fusedKept.concats.filter((x) => x.assumed).map((x) => x.target)];
+  if (assumed.length > 0) {
+    warnings.push(`${assumed.length === 1 ? `\`${assumed[0]}\` is` : `${assumed.length} fused tensors (${templatesText(assumed)}) are`} split or joined with sizes only one side's shapes give (equal parts, or the parts' sum): check them against the model`);
   }
   for (const s of fusedKept.splits) {
     push({ op: 'split', key: current.get(s.source)!, dim: s.dim, targets: s.targets, sizes: s.sizes, confidence: Math.round(s.confidence * 100) / 100, evidence: s.evidence }, [s.source]);
@@ -268,8 +304,23 @@ export function inferPlan(input: InferInput): InferResult {
   const unmapped = [...target.keys()].filter((t) => !produced.has(t));
   const leftSet = new Set(leftover);
   const unmappedSet = new Set(unmapped);
-  const liveAmbiguities = [...ambiguities, ...bySuffix.ambiguities, ...renames.ambiguities, ...fusedAmbiguities].filter(
-    (a) => a.keys.some((k) => leftSet.has(k) || unmappedSet.has(k) || !source.has(k)) && !a.keys.every((k) => produced.has(k)),
+  const unsizedLive = anotherModel ? [] : unsizedKeys.filter((u) => leftSet.has(u.whole));
+  if (scope) warnings.push(...scopeWarnings(ops, scope));
+  const orderOnly = refused.filter((p) => leftSet.has(p.source) && unmappedSet.has(p.target));
+  if (orderOnly.length > 0 && !anotherModel) {
+    ambiguities.push({
+      keys: orderOnly.map((p) => p.source).slice(0, 8),
+      candidates: orderOnly.map((p) => p.target).slice(0, 8),
+      reason: 'no shapes to check, and the names do not say these are the same tensors: only their positions would pair them, which is not proposed',
+    });
+  }
+  // a fused tensor recognised by name explains why its pieces' names fit several keys equally
+  const fusedWholes = unsizedLive.map((u) => u.whole);
+  const explainedByFusion = (a: Ambiguity) => a.keys.every((k) => fusedWholes.some((w) => w === k || instantiates(k, w)));
+  // with another model, nothing is paired by similarity: which similar key would have won is moot
+  const similarityTies = anotherModel ? [] : [...bySuffix.ambiguities, ...renames.ambiguities, ...fusedAmbiguities];
+  const liveAmbiguities = [...ambiguities, ...similarityTies].filter(
+    (a) => a.keys.some((k) => leftSet.has(k) || unmappedSet.has(k) || !source.has(k)) && !a.keys.every((k) => produced.has(k)) && !explainedByFusion(a),
   );
 
   const example = (s: string): string | undefined => {
@@ -285,13 +336,17 @@ export function inferPlan(input: InferInput): InferResult {
     anotherModel,
     matched: strong,
     sizeMismatches,
-    positionWarnings: warnings,
+    positionWarnings,
     leftover,
     unmapped,
     ambiguous: liveAmbiguities.length,
+    unsized: unsizedLive,
+    renumbered: anotherModel ? renumberedPair(leftover, unmapped) : null,
+    partial,
   });
-  const fixable = !anotherModel && sizeMismatches.length === 0;
-  return { ops, mapping, unmapped, leftover, ambiguities: liveAmbiguities, warnings, causes, sizeMismatches, fixable };
+  // a fused tensor whose sizes are unknown is recognised, not split: no op says the fix
+  const fixable = !anotherModel && sizeMismatches.length === 0 && unsizedLive.length === 0;
+  return { ops, mapping, unmapped, leftover, ambiguities: liveAmbiguities, warnings: [...positionWarnings, ...warnings], causes, sizeMismatches, fixable };
 }
 
 export type { Ambiguity, Cause };

@@ -64,3 +64,11 @@ export function commonSuffixLength(a: readonly string[], b: readonly string[], s
   while (i < n && a[a.length - 1 - i] === b[b.length - 1 - i]) i++;
   return i;
 }
+
+/** Does `key` instantiate `template` (`{}` standing for one index segment)? */
+export function instantiates(template: string, key: string): boolean {
+  if (!template.includes(PLACEHOLDER)) return false;
+  const t = template.split('.');
+  const k = key.split('.');
+  return t.length === k.length && t.every((s, i) => s === k[i] || (s === PLACEHOLDER && isIndexSegment(k[i]!)));
+}

@@ -247,15 +247,19 @@ function align(sNode: Node, tNode: Node, out: KeyPair[], confidence: number): vo
 }
 
 /**
- * Pairs found by aligning the module trees of what is left in the pool. Empty when a side is too
- * large (then templates match it) or when the two sides share no module at all.
+ * Pairs found by aligning the module trees of what is left in the pool, keys with shapes only. Empty
+ * when a side is too large (then templates match it) or when the two sides share no module at all.
  */
 export function matchModules(pool: Pool): KeyPair[] {
   if (pool.source.size > MODULE_ALIGN_MAX_KEYS || pool.target.size > MODULE_ALIGN_MAX_KEYS) return [];
-  if (pool.source.size === 0 || pool.target.size === 0) return [];
+  // a key without a shape (named by an error text) gives a module no signature: templates match it
+  const sized = (side: Map<string, Located>) => [...side.values()].filter((e) => e.shape !== null);
+  const sources = sized(pool.source);
+  const targets = sized(pool.target);
+  if (sources.length === 0 || targets.length === 0) return [];
   const sigIds = new Map<string, number>();
-  const sRoot = buildTree(pool.source.values(), sigIds);
-  const tRoot = buildTree(pool.target.values(), sigIds);
+  const sRoot = buildTree(sources, sigIds);
+  const tRoot = buildTree(targets, sigIds);
   const out: KeyPair[] = [];
   align(sRoot, tRoot, out, 0.9);
   return out;

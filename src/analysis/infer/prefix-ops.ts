@@ -45,7 +45,12 @@ export interface PrefixOpsResult {
 }
 
 /** sources: all source keys; goals: source → target for the keys that are mapped. */
-export function findPrefixOps(sources: readonly string[], goals: ReadonlyMap<string, string>): PrefixOpsResult {
+export function findPrefixOps(
+  sources: readonly string[],
+  goals: ReadonlyMap<string, string>,
+  /** which prefix ops may be used at all (partial key sets: only scoped ones) */
+  allow: (op: PrefixOp) => boolean = () => true,
+): PrefixOpsResult {
   // arrays indexed like `sources`: this runs over 100,000 keys several times per round
   const names = [...sources];
   const goalAt: number[] = [];
@@ -78,6 +83,7 @@ export function findPrefixOps(sources: readonly string[], goals: ReadonlyMap<str
     const candidates = [...freq.values()].sort((a, b) => b.n - a.n || b.op.prefix.length - a.op.prefix.length).slice(0, CANDIDATES_PER_ROUND);
     const viable: { op: PrefixOp; gain: number }[] = [];
     for (const { op } of candidates) {
+      if (!allow(op)) continue;
       // cheap pass on strings: does it break a finished key, and is it plausible at all?
       let finished = 0;
       let touched = 0;

@@ -91,9 +91,15 @@ export function matchRenames(pool: Pool): { pairs: KeyPair[]; ambiguities: Ambig
     accept(rest.matches, level);
     for (const a of [...first.ambiguities, ...rest.ambiguities]) pending.push({ level, ambiguity: a });
   }
-  // A tie at one level may be settled at a lower one; report only ties whose keys stayed unmatched.
-  const ambiguities = pending
-    .filter(({ level, ambiguity }) => [...source.values()].some((e) => ambiguity.keys.includes(level === 0 ? e.key : cache.at(e, level).name)))
-    .map((p) => p.ambiguity);
+  // A tie at one level may be settled at a lower one; report only ties whose keys stayed unmatched,
+  // each key once: in the most general tie that names it (a template says it for all its instances).
+  const reported = new Set<string>();
+  const ambiguities: Ambiguity[] = [];
+  for (const { level, ambiguity } of pending) {
+    const left = [...source.values()].filter((e) => ambiguity.keys.includes(level === 0 ? e.key : cache.at(e, level).name));
+    if (left.length === 0 || left.every((e) => reported.has(e.key))) continue;
+    for (const e of left) reported.add(e.key);
+    ambiguities.push(ambiguity);
+  }
   return { pairs, ambiguities };
 }

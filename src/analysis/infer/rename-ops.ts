@@ -235,7 +235,12 @@ function sample(ids: readonly number[], n: number): number[] {
  * pending: source key → [its name now, its target]; universe: the name now of every key present at
  * this point (pending or not — those not pending must not move).
  */
-export function findRenameOps(pending: ReadonlyMap<string, readonly [string, string]>, universe: readonly string[]): RenameOpsResult {
+export function findRenameOps(
+  pending: ReadonlyMap<string, readonly [string, string]>,
+  universe: readonly string[],
+  /** which general renames may be used at all (partial key sets: only scoped ones); exact renames always may */
+  allow: (cand: RenameCandidate) => boolean = () => true,
+): RenameOpsResult {
   const byName = new Map<string, string>();
   for (const [s, [c]] of pending) byName.set(c, s);
   const present = new Set(universe);
@@ -269,7 +274,7 @@ export function findRenameOps(pending: ReadonlyMap<string, readonly [string, str
     // A rename moves about as many proposers as proposed it: only the most proposed are worth
     // ranking. Ranked on the proposers: more keys first, then more progress (a rename that finishes
     // keys beats one that starts them); then checked on every key, best first, until one is safe.
-    const shortlist = [...cands.values()].sort((a, b) => b.votes - a.votes).slice(0, SHORTLIST);
+    const shortlist = [...cands.values()].filter(({ cand }) => allow(cand)).sort((a, b) => b.votes - a.votes).slice(0, SHORTLIST);
     const ranked: { cand: RenameCandidate; re: RegExp; expand: Expander; count: number; gain: number }[] = [];
     for (const { cand } of shortlist) {
       const re = new RegExp(cand.pattern);

@@ -14,6 +14,8 @@ export interface PairScore {
   /** lower is better; Infinity = impossible */
   cost: number;
   nameSimilarity: number;
+  /** how alike the names of the modules the two parameters belong to read (`query` vs `q`), 0..1 */
+  moduleSimilarity: number;
   orderDistance: number;
   shapes: 'equal' | 'transposed' | 'reshaped' | 'unknown';
 }
@@ -24,6 +26,11 @@ export const TRANSPOSE_PENALTY = 0.8;
 export const RESHAPE_PENALTY = 0.9;
 export const UNKNOWN_SHAPE_PENALTY = 0.15;
 
+/**
+ * How the instances' shapes relate, all alike (equal, or all transposed, …), or null when they cannot
+ * be one. A side that does not say a shape (an error text's key) agrees with any: it is no reason to
+ * refuse a match, only no evidence for it ('unknown' when no pair of instances has both shapes).
+ */
 export function templateShapes(a: Template, b: Template): PairScore['shapes'] | null {
   if (a.instances.length !== b.instances.length) return null;
   let seen: PairScore['shapes'] | null = null;
@@ -32,6 +39,7 @@ export function templateShapes(a: Template, b: Template): PairScore['shapes'] | 
   for (let i = 0; i < n; i++) {
     const rel = shapeRelation(a.instances[i]!.entry.shape, b.instances[i]!.entry.shape);
     if (rel === 'different') return null;
+    if (rel === 'unknown') continue;
     if (seen === null) seen = rel;
     else if (seen !== rel) return null;
   }
@@ -41,22 +49,25 @@ export function templateShapes(a: Template, b: Template): PairScore['shapes'] | 
 /** Parameter names every framework shares: a weight is never a bias, a mean never a variance. */
 const PARAMETER_LEAVES = new Set(['weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked']);
 
-function leafKind(t: Template): string | null {
-  const leaf = canonicalSegment(t.name.slice(t.name.lastIndexOf('.') + 1));
-  return PARAMETER_LEAVES.has(leaf) ? leaf : null;
+/** The parameter kind a name ends with: `weight` of `q.weight` and of `in_proj_weight`, else null. */
+export function leafKind(name: string): string | null {
+  const leaf = canonicalSegment(name.slice(name.lastIndexOf('.') + 1));
+  if (PARAMETER_LEAVES.has(leaf)) return leaf;
+  const tail = leaf.slice(leaf.lastIndexOf('_') + 1);
+  return tail !== leaf && (tail === 'weight' || tail === 'bias') ? tail : null;
 }
 
 /** rankA, rankB: the templates' order within their block on their own side, in 0..1. */
 export function scoreTemplatePair(a: Template, b: Template, rankA: number, rankB: number): PairScore {
-  const la = leafKind(a);
-  const lb = leafKind(b);
+  const la = leafKind(a.name);
+  const lb = leafKind(b.name);
   const shapes = la && lb && la !== lb ? null : templateShapes(a, b);
   const nameSimilarity = wordSimilarity(a.words, b.words);
   const orderDistance = Math.abs(rankA - rankB);
-  if (!shapes) return { cost: Infinity, nameSimilarity, orderDistance, shapes: 'unknown' };
+  if (!shapes) return { cost: Infinity, nameSimilarity, moduleSimilarity: 0, orderDistance, shapes: 'unknown' };
   const shapeCost = shapes === 'transposed' ? TRANSPOSE_PENALTY : shapes === 'reshaped' ? RESHAPE_PENALTY : shapes === 'unknown' ? UNKNOWN_SHAPE_PENALTY : 0;
-  const module = MODULE_WEIGHT * wordSimilarity(moduleWords(a), moduleWords(b));
-  return { cost: 1 - nameSimilarity - module + orderDistance + shapeCost, nameSimilarity, orderDistance, shapes };
+  const moduleSimilarity = wordSimilarity(moduleWords(a), moduleWords(b));
+  return { cost: 1 - nameSimilarity - MODULE_WEIGHT * moduleSimilarity + orderDistance + shapeCost, nameSimilarity, moduleSimilarity, orderDistance, shapes };
 }
 
 /**
@@ -82,7 +93,8 @@ export function templateConfidence(s: PairScore, instances: number): number {
     0.55 +
     0.25 * s.nameSimilarity +
     0.1 * (1 - Math.min(1, s.orderDistance)) +
-    (s.shapes === 'equal' ? 0.07 : s.shapes === 'transposed' || s.shapes === 'reshaped' ? 0.04 : 0) +
+    // shapes that say nothing leave names and order alone to decide: less sure than any shape evidence
+    (s.shapes === 'equal' ? 0.07 : s.shapes === 'transposed' || s.shapes === 'reshaped' ? 0.04 : -0.05) +
     0.03 * Math.min(1, Math.log10(Math.max(1, instances)));
   return Math.min(0.98, c);
 }

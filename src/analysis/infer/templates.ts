@@ -92,5 +92,18 @@ export function groupTemplates(entries: Iterable<Located>, keep: number, cache: 
 
 /** Templates that may correspond share this: placeholder count, index values, shapes up to transpose. */
 export function blockKey(t: Template): string {
-  return `${t.placeholders}|${t.instances.length}|${t.indexSignature}|${t.shapeSignature}`;
+  return `${structureKey(t)}|${t.shapeSignature}`;
+}
+
+/** Placeholder count and index values: what templates must share whatever their shapes. */
+export function structureKey(t: Template): string {
+  return `${t.placeholders}|${t.instances.length}|${t.indexSignature}`;
+}
+
+/**
+ * Some instance's shape is not known (a key named by an error text): its template may correspond to
+ * templates of any shape, so it cannot be put in a block by shape.
+ */
+export function hasUnknownShape(t: Template): boolean {
+  return t.instances.some((i) => i.entry.shape === null);
 }

@@ -32,6 +32,19 @@ function familyPattern(name: string): string {
     .join('\\.')}$`;
 }
 
+/** The pattern with its indices' `\d+` narrowed to the values the group has (`(?:0|1)`): it names exactly its keys. */
+function exactIndices(pattern: string, targets: readonly string[]): string {
+  const segs = pattern.slice(1, -1).split('\\.');
+  if (!targets.every((t) => t.split('.').length === segs.length)) return pattern;
+  return `^${segs
+    .map((p, i) => {
+      if (p !== '\\d+') return p;
+      const values = [...new Set(targets.map((t) => t.split('.')[i]!))].sort((a, b) => Number(a) - Number(b));
+      return values.length === 1 ? values[0]! : `(?:${values.join('|')})`;
+    })
+    .join('\\.')}$`;
+}
+
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
 function matchesExactly(pattern: string, group: readonly TensorFix[], names: readonly string[]): boolean {
@@ -56,8 +69,11 @@ function sharedPattern(targets: readonly string[]): string {
   return `^${parts.join('\\.')}$`;
 }
 
-/** names: every key's name at the point the ops apply. */
-export function findTensorOps(fixes: readonly TensorFix[], names: readonly string[]): { op: TensorOp; covers: string[] }[] {
+/**
+ * names: every key's name at the point the ops apply; exact: patterns list the index values they
+ * cover instead of `\d+` (partial key sets: a layer the error did not name must not be touched).
+ */
+export function findTensorOps(fixes: readonly TensorFix[], names: readonly string[], exact = false): { op: TensorOp; covers: string[] }[] {
   // one op for every key with the same fix and as many segments, if one pattern can say just them;
   // else one per indexed family; else one per key
   const bySegments = new Map<string, TensorFix[]>();
@@ -79,14 +95,15 @@ export function findTensorOps(fixes: readonly TensorFix[], names: readonly strin
   const out: { op: TensorOp; covers: string[] }[] = [];
   for (const { pattern, fixes: group } of groups) {
     const first = group[0]!;
-    const exact = group.length > 1 && matchesExactly(pattern, group, names);
+    const grouped = group.length > 1 && matchesExactly(pattern, group, names);
     const confidence = round2(group.reduce((a, f) => a + f.confidence, 0) / group.length);
     const make = (sel: { key: string } | { pattern: string }, evidence: string): TensorOp =>
       first.kind === 'transpose'
         ? { op: 'transpose', ...sel, dims: [1, 0], confidence, evidence }
         : { op: 'reshape', ...sel, shape: [...first.shape], confidence, evidence };
-    if (exact) {
-      out.push({ op: make({ pattern }, `${group.length} keys: ${first.evidence}`), covers: group.map((f) => f.source) });
+    if (grouped) {
+      const p = exact ? exactIndices(pattern, group.map((f) => f.target)) : pattern;
+      out.push({ op: make({ pattern: p }, `${group.length} keys: ${first.evidence}`), covers: group.map((f) => f.source) });
       continue;
     }
     for (const f of group) {

@@ -19,6 +19,8 @@ export interface SplitMatch {
   sizes: number[];
   confidence: number;
   evidence: string;
+  /** the sizes rest on an assumption (a side's shapes unknown), said in the evidence */
+  assumed?: boolean;
 }
 
 export interface ConcatMatch {
@@ -27,6 +29,8 @@ export interface ConcatMatch {
   dim: number;
   confidence: number;
   evidence: string;
+  /** the sizes rest on an assumption (a side's shapes unknown), said in the evidence */
+  assumed?: boolean;
 }
 
 export interface Ambiguity {
