@@ -11,7 +11,7 @@
  */
 import type { DType } from '../formats/dtype.js';
 import type { KeyEntry } from '../formats/keys.js';
-import type { PlanOp } from '../plan/types.js';
+import type { PlanOp } from './plan-ops.js';
 import { failsPolicy, severityRank, verdictOf, type CheckPolicy, type Severity, type Verdict } from './check-policy.js';
 import { inferPlan, type InferResult } from './infer/index.js';
 import { compileNameOp, isNameOp } from './infer/op-semantics.js';

@@ -3,25 +3,11 @@
  * JSON form documented in schemas/plan.schema.json. Ops apply in order; each must match a key.
  */
 
-/**
- * Which tensors a tensor op (transpose, reshape) concerns: one exact key, or every key a regex matches —
- * both names as they are at that point of the ops. Exactly one of the two: the other is `never`, so
- * an op naming both (or neither) does not type-check.
- */
-export type KeySelector = { key: string; pattern?: never } | { pattern: string; key?: never };
+// The ops are what inference (src/analysis) produces, so their type lives there; the plan format
+// re-exports it so every reader of plans finds it here.
+import type { PlanOp } from '../analysis/plan-ops.js';
 
-export type PlanOp =
-  | { op: 'strip_prefix'; prefix: string; confidence?: number; evidence?: string }
-  | { op: 'add_prefix'; prefix: string; confidence?: number; evidence?: string }
-  | { op: 'rename'; pattern: string; replacement: string; confidence?: number; evidence?: string }
-  | { op: 'drop'; pattern: string; reason: string; confidence?: number }
-  | ({ op: 'transpose'; dims: number[]; confidence?: number; evidence?: string } & KeySelector)
-  /** same elements, another shape (unsqueeze/squeeze, 1×1 conv ↔ linear): `shape` has the tensor's numel */
-  | ({ op: 'reshape'; shape: number[]; confidence?: number; evidence?: string } & KeySelector)
-  /** one source tensor cut along `dim` into `targets`, in order, with `sizes` along that dim */
-  | { op: 'split'; key: string; dim: number; targets: string[]; sizes: number[]; confidence?: number; evidence?: string }
-  /** several source tensors joined along `dim` into `target`, in the order given */
-  | { op: 'concat'; keys: string[]; dim: number; target: string; confidence?: number; evidence?: string };
+export type { KeySelector, PlanOp } from '../analysis/plan-ops.js';
 
 /**
  * What a plan was made from. Only a checkpoint's size and sha256 describe the file `apply` runs on;

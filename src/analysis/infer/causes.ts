@@ -2,7 +2,7 @@
  * The plain-words account of what is wrong, most important first: what `explain` says before it
  * shows any plan ("every checkpoint key carries an extra `module.` prefix: strip it").
  */
-import type { PlanOp } from '../../plan/types.js';
+import type { PlanOp } from '../plan-ops.js';
 
 export interface Cause {
   code: string;

@@ -17,7 +17,7 @@
  * to modules only the checkpoint's side shows (partial-scope.ts), so it cannot touch keys never seen.
  */
 import type { KeyEntry } from '../../formats/keys.js';
-import type { PlanOp } from '../../plan/types.js';
+import type { PlanOp } from '../plan-ops.js';
 import { matchExact } from './exact.js';
 import { findPrefixRules } from './prefix.js';
 import { matchCanonical } from './canonical.js';

@@ -8,7 +8,7 @@
  * - drop: keys the regex matches are removed.
  * Ops see the keys as earlier ops left them (a pipeline).
  */
-import type { PlanOp } from '../../plan/types.js';
+import type { PlanOp } from '../plan-ops.js';
 import { compileReplacement } from './regex.js';
 
 export type NameOp = Extract<PlanOp, { op: 'strip_prefix' | 'add_prefix' | 'rename' | 'drop' }>;

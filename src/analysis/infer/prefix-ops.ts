@@ -4,7 +4,7 @@
  * makes no two keys collide; `strip_prefix` touches only keys that start with the prefix, so a
  * `module.` on part of the keys is still one op. What is left is for regex renames.
  */
-import type { PlanOp } from '../../plan/types.js';
+import type { PlanOp } from '../plan-ops.js';
 import { commonPrefixLength, commonSuffixLength } from './keys.js';
 
 const MAX_ROUNDS = 4;

@@ -4,7 +4,7 @@
  * those keys; the rest are one op per key. Also the one inference shapes cannot make: a square
  * Conv1D weight, recognised by its module's name.
  */
-import type { PlanOp } from '../../plan/types.js';
+import type { PlanOp } from '../plan-ops.js';
 import { isIndexSegment } from './keys.js';
 import { escapeRegex } from './regex.js';
 import type { Located } from './types.js';

@@ -1,0 +1,25 @@
+/**
+ * The operations of a remap plan, as plan inference produces them and a person reviews them. The plan
+ * format (src/plan/types.ts) carries them; they are defined here, where they are made, so that
+ * dependencies run one way: analysis → plan.
+ */
+
+/**
+ * Which tensors a tensor op (transpose, reshape) concerns: one exact key, or every key a regex matches —
+ * both names as they are at that point of the ops. Exactly one of the two: the other is `never`, so
+ * an op naming both (or neither) does not type-check.
+ */
+export type KeySelector = { key: string; pattern?: never } | { pattern: string; key?: never };
+
+export type PlanOp =
+  | { op: 'strip_prefix'; prefix: string; confidence?: number; evidence?: string }
+  | { op: 'add_prefix'; prefix: string; confidence?: number; evidence?: string }
+  | { op: 'rename'; pattern: string; replacement: string; confidence?: number; evidence?: string }
+  | { op: 'drop'; pattern: string; reason: string; confidence?: number }
+  | ({ op: 'transpose'; dims: number[]; confidence?: number; evidence?: string } & KeySelector)
+  /** same elements, another shape (unsqueeze/squeeze, 1×1 conv ↔ linear): `shape` has the tensor's numel */
+  | ({ op: 'reshape'; shape: number[]; confidence?: number; evidence?: string } & KeySelector)
+  /** one source tensor cut along `dim` into `targets`, in order, with `sizes` along that dim */
+  | { op: 'split'; key: string; dim: number; targets: string[]; sizes: number[]; confidence?: number; evidence?: string }
+  /** several source tensors joined along `dim` into `target`, in the order given */
+  | { op: 'concat'; keys: string[]; dim: number; target: string; confidence?: number; evidence?: string };
