@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { openCheckpoint } from '../checkpoint/open.js';
-import { buildInspectModel, inspectJson } from '../report/inspect-model.js';
+import { buildInspectModel, formatInspectJson } from '../report/inspect-model.js';
 import { printable, renderInspect } from '../report/inspect-text.js';
 import type { Command } from './command.js';
 import { EXIT, UsageError } from './errors.js';
@@ -38,7 +38,7 @@ export const inspectCommand: Command<InspectArgs> = {
     const ckpt = openCheckpoint(args.file);
     const model = buildInspectModel(ckpt, { filter });
     const stdout = args.json
-      ? JSON.stringify(inspectJson(model), null, 2)
+      ? formatInspectJson(model)
       : renderInspect(model, io.stdoutStyle, { verbose: args.verbose, tree: args.tree, maxRows: args.all ? Infinity : 200 });
     // A file whose pickle broke still gets its full safety report, but the run is an error: one line
     // (the message may quote the file's own bytes), the trace only when asked.

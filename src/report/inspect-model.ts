@@ -111,9 +111,23 @@ export function inspectJson(m: InspectModel): unknown {
   };
 }
 
+/**
+ * The JSON text: indented, with one tensor a line. A checkpoint of 100,000 tensors would otherwise
+ * print about 3 million lines, and indenting them costs more than reading the checkpoint.
+ */
+export function formatInspectJson(m: InspectModel): string {
+  const doc = inspectJson(m) as { tensors: unknown[] };
+  const lines = doc.tensors.map((t) => `    ${JSON.stringify(t)}`);
+  const tensors = lines.length === 0 ? '[]' : `[\n${lines.join(',\n')}\n  ]`;
+  // stringify everything else indented, with a placeholder that no JSON value can produce
+  const text = JSON.stringify({ ...doc, tensors: 0 }, (key, value: unknown) => (key === 'tensors' && value === 0 ? '\u0000tensors\u0000' : value), 2);
+  return text.replace('"\\u0000tensors\\u0000"', () => tensors);
+}
+
 function tensorJson(rec: TensorRecord) {
   const t = rec.info;
-  return {
+  // built field by field (no object spreads): this runs once per tensor, 100,000 times on big checkpoints
+  const out: Record<string, unknown> = {
     path: rec.path,
     dtype: t.dtype,
     shape: t.shape,
@@ -123,9 +137,10 @@ function tensorJson(rec: TensorRecord) {
     kind: t.kind,
     requiresGrad: t.requiresGrad,
     storage: { key: t.storage.key, dtype: t.storage.dtype, numel: t.storage.numel, device: t.storage.device },
-    ...(t.quantization ? { quantization: t.quantization } : {}),
-    ...(rec.aliases.length > 0 ? { aliases: rec.aliases } : {}),
   };
+  if (t.quantization) out.quantization = t.quantization;
+  if (rec.aliases.length > 0) out.aliases = rec.aliases;
+  return out;
 }
 
 function globalJson(g: GlobalFinding) {
