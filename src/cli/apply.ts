@@ -62,8 +62,6 @@ function progressLine(out: string, written: number, total: number): string {
 }
 
 export const applyCommand: Command<ApplyArgs> = {
-  command: 'apply <source> <plan>',
-  describe: 'execute a remap plan: write a checkpoint that load_state_dict(strict=True) accepts',
   builder: (y: Argv) =>
     y
       .positional('source', { type: 'string', demandOption: true, describe: 'the checkpoint the plan was made for' })

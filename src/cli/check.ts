@@ -154,8 +154,6 @@ function appendStepSummary(io: CliIO, markdown: string): void {
 }
 
 export const checkCommand: Command<CheckArgs> = {
-  command: 'check <baseline> <current>',
-  describe: 'gate a change to a model: classify every key change against a baseline (lock) manifest and apply a policy',
   builder: (y: Argv) =>
     y
       .positional('baseline', { type: 'string', demandOption: true, coerce: stdinDash, describe: 'what the model held before: the committed lock manifest (or any checkpoint, manifest or key list)' })

@@ -1,10 +1,11 @@
 import type { Argv } from 'yargs';
 import type { CliIO, CommandResult } from './io.js';
 
-/** One CLI command: thin — parse arguments, call the library, return text. */
+/**
+ * One CLI command: thin — parse arguments, call the library, return text. Its name and description
+ * are in commands.ts, so listing commands loads none of them.
+ */
 export interface Command<A> {
-  command: string;
-  describe: string;
   builder: (y: Argv) => Argv<A>;
   run: (args: A, io: CliIO) => Promise<CommandResult>;
 }

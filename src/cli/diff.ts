@@ -46,8 +46,6 @@ export function checkSelectApplies(option: string, side: KeySource): void {
 }
 
 export const diffCommand: Command<DiffArgs> = {
-  command: 'diff <source> <expected>',
-  describe: 'compare a checkpoint (or any key source) with what the model expects',
   builder: (y: Argv) =>
     y
       .positional('source', { type: 'string', demandOption: true, coerce: stdinDash, describe: 'the checkpoint: any checkpoint, manifest, key list, error text, or - for stdin' })

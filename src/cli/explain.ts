@@ -23,8 +23,6 @@ export interface ExplainArgs {
  * (`sdmatch plan CHECKPOINT ERROR.txt -o plan.json` writes one `apply` can check).
  */
 export const explainCommand: Command<ExplainArgs> = {
-  command: 'explain <first> [second]',
-  describe: 'say in plain words why load_state_dict failed, and the fix (from the error text, with the checkpoint if you have it)',
   builder: (y: Argv) =>
     y
       .positional('first', { type: 'string', demandOption: true, coerce: stdinDash, describe: 'the error text (- for stdin), or the checkpoint when the error text follows' })

@@ -16,8 +16,6 @@ interface InspectArgs {
 }
 
 export const inspectCommand: Command<InspectArgs> = {
-  command: 'inspect <file>',
-  describe: 'list a checkpoint\'s tensors, state dicts and pickle globals (nothing is executed, no tensor bytes are read)',
   builder: (y: Argv) =>
     y
       .positional('file', { type: 'string', demandOption: true, describe: 'checkpoint: torch zip, legacy torch, TorchScript, pickle, safetensors, shard index, npy/npz' })

@@ -1,7 +1,7 @@
 import yargs, { type Argv } from 'yargs';
 import { describeError, EXIT } from './errors.js';
 import { processIO, type CliIO, type CommandResult } from './io.js';
-import { COMMANDS } from './commands.js';
+import { commandName, COMMANDS } from './commands.js';
 
 /**
  * Parses argv and runs one command, returning everything it would print. Nothing is written while a
@@ -29,8 +29,15 @@ export async function runCli(argv: string[], io: CliIO): Promise<Required<Comman
       if (err) throw err;
       usageFailure = msg;
     });
-  for (const cmd of COMMANDS) {
-    parser = parser.command(cmd.command, cmd.describe, cmd.builder, async (args) => {
+  // Only the command being run is loaded; the others are listed by name and description.
+  const invoked = argv.find((a) => !a.startsWith('-'));
+  for (const entry of COMMANDS) {
+    if (commandName(entry) !== invoked) {
+      parser = parser.command(entry.command, entry.describe);
+      continue;
+    }
+    const cmd = await entry.load();
+    parser = parser.command(entry.command, entry.describe, cmd.builder, async (args) => {
       // yargs still calls the handler after a usage failure; the failure must win
       if (usageFailure !== undefined) return;
       result = await cmd.run(args as never, io);

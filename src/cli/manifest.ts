@@ -85,8 +85,6 @@ export function writeFileAtomic(path: string, text: string): void {
 }
 
 export const manifestCommand: Command<ManifestArgs> = {
-  command: 'manifest <source>',
-  describe: 'write the expected-keys manifest of a checkpoint, manifest or key list',
   builder: (y: Argv) =>
     y
       .positional('source', { type: 'string', demandOption: true, coerce: stdinDash, describe: 'a checkpoint, manifest or key list, or - for stdin' })

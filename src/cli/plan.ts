@@ -141,8 +141,6 @@ function checkOutPath(out: string, inputs: (string | undefined)[]): void {
 }
 
 export const planCommand: Command<PlanArgs> = {
-  command: 'plan <source> [expected]',
-  describe: 'infer how the checkpoint\'s keys map onto the model\'s and write a remap plan',
   builder: (y: Argv) =>
     y
       .positional('source', { type: 'string', demandOption: true, coerce: stdinDash, describe: 'the checkpoint (any format, manifest or key list), or a load_state_dict error text alone; - for stdin' })
