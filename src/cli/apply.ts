@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Argv } from 'yargs';
+import type { Argv } from './args.js';
 import { FormatError } from '../formats/errors.js';
 import { formatBytes } from '../report/table.js';
 import { applyPlan, dryRunApply, type ApplyOptions, type OutputFormat } from '../plan/apply.js';

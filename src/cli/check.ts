@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Argv } from 'yargs';
+import type { Argv } from './args.js';
 import { checkKeys } from '../analysis/check.js';
 import { resolvePolicy, type ResolvedPolicy } from '../analysis/check-policy.js';
 import { resolveSides, type ResolvedSide } from '../analysis/sides.js';
@@ -22,7 +22,7 @@ import { renderCheckMarkdown } from '../report/check-markdown.js';
 import { renderCheck } from '../report/check-text.js';
 import { printable } from '../report/printable.js';
 import type { Command } from './command.js';
-import { checkSelectApplies, stdinDash } from './diff.js';
+import { checkSelectApplies } from './diff.js';
 import { EXIT, UsageError } from './errors.js';
 import type { CliIO } from './io.js';
 import { manifestKeys, writeFileAtomic } from './manifest.js';
@@ -156,8 +156,8 @@ function appendStepSummary(io: CliIO, markdown: string): void {
 export const checkCommand: Command<CheckArgs> = {
   builder: (y: Argv) =>
     y
-      .positional('baseline', { type: 'string', demandOption: true, coerce: stdinDash, describe: 'what the model held before: the committed lock manifest (or any checkpoint, manifest or key list)' })
-      .positional('current', { type: 'string', demandOption: true, coerce: stdinDash, describe: 'what it holds now: a manifest dumped by python/sdmatch_manifest.py (or any checkpoint, manifest or key list)' })
+      .positional('baseline', { type: 'string', demandOption: true, describe: 'what the model held before: the committed lock manifest (or any checkpoint, manifest or key list)' })
+      .positional('current', { type: 'string', demandOption: true, describe: 'what it holds now: a manifest dumped by python/sdmatch_manifest.py (or any checkpoint, manifest or key list)' })
       .option('format', { choices: CHECK_FORMATS, default: 'text' as CheckFormat, describe: 'text for people, markdown for a PR comment, github for workflow annotations (+ step summary), json (schemas/check.schema.json), junit' })
       .option('allow', { type: 'string', coerce: listOption, describe: `change kinds to accept as compatible: ${ALLOW_KINDS.join(', ')} (repeat or comma-separate)` })
       .option('fail-on', { type: 'string', describe: `fail (exit 1) from this verdict: ${FAIL_ON.join(', ')} (default breaking; any = any change not allowed)` })

@@ -1,4 +1,4 @@
-import type { Argv } from 'yargs';
+import type { Argv } from './args.js';
 import type { CliIO, CommandResult } from './io.js';
 
 /**

@@ -6,7 +6,7 @@ import type { Command } from './command.js';
  * start-up does not pay for every reader, writer and inference step (it is part of `diff`'s second).
  */
 export interface CommandEntry {
-  /** yargs command string: name and positionals */
+  /** name and positionals: `<required>`, `[optional]` */
   command: string;
   describe: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

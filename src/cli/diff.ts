@@ -1,4 +1,4 @@
-import type { Argv } from 'yargs';
+import type { Argv } from './args.js';
 import { resolveSides } from '../analysis/sides.js';
 import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
 import { buildDiffReport, hasDifferences, TWO_ERROR_TEXTS } from '../report/diff-model.js';
@@ -16,14 +16,6 @@ export interface DiffArgs {
   json: boolean;
   all: boolean;
   group: boolean;
-}
-
-/**
- * yargs reads a lone `-` as an empty option name, so a `-` positional arrives as ''. An empty path
- * names no file anyway, so '' can only have been `-`: standard input.
- */
-export function stdinDash(path: string): string {
-  return path === '' ? '-' : path;
 }
 
 /** Open both sides; `-` reads standard input, which only one side can be. */
@@ -48,8 +40,8 @@ export function checkSelectApplies(option: string, side: KeySource): void {
 export const diffCommand: Command<DiffArgs> = {
   builder: (y: Argv) =>
     y
-      .positional('source', { type: 'string', demandOption: true, coerce: stdinDash, describe: 'the checkpoint: any checkpoint, manifest, key list, error text, or - for stdin' })
-      .positional('expected', { type: 'string', demandOption: true, coerce: stdinDash, describe: "what the model expects: a manifest, a checkpoint, a key list, or a load_state_dict error text" })
+      .positional('source', { type: 'string', demandOption: true, describe: 'the checkpoint: any checkpoint, manifest, key list, error text, or - for stdin' })
+      .positional('expected', { type: 'string', demandOption: true, describe: "what the model expects: a manifest, a checkpoint, a key list, or a load_state_dict error text" })
       .option('select', { type: 'string', describe: 'the state dict inside SOURCE to compare (e.g. trainer/var_wo_ddp, (root))' })
       .option('select-expected', { type: 'string', describe: 'the state dict inside EXPECTED, when it is a checkpoint' })
       .option('json', { type: 'boolean', default: false, describe: 'one JSON object (schemas/diff.schema.json)' })

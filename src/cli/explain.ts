@@ -1,7 +1,6 @@
-import type { Argv } from 'yargs';
+import type { Argv } from './args.js';
 import { formatExplainJson, renderExplain } from '../report/explain.js';
 import type { Command } from './command.js';
-import { stdinDash } from './diff.js';
 import { EXIT } from './errors.js';
 import { checkConfidence, runPlan } from './plan.js';
 
@@ -25,8 +24,8 @@ export interface ExplainArgs {
 export const explainCommand: Command<ExplainArgs> = {
   builder: (y: Argv) =>
     y
-      .positional('first', { type: 'string', demandOption: true, coerce: stdinDash, describe: 'the error text (- for stdin), or the checkpoint when the error text follows' })
-      .positional('second', { type: 'string', coerce: stdinDash, describe: 'the error text, when the checkpoint comes first (its shapes sharpen the inference)' })
+      .positional('first', { type: 'string', demandOption: true, describe: 'the error text (- for stdin), or the checkpoint when the error text follows' })
+      .positional('second', { type: 'string', describe: 'the error text, when the checkpoint comes first (its shapes sharpen the inference)' })
       .option('select', { type: 'string', describe: 'the state dict inside the checkpoint (e.g. trainer/var_wo_ddp, (root))' })
       .option('json', { type: 'boolean', default: false, describe: '{summary, fixable, causes, plan, …} (schemas/explain.schema.json)' })
       .option('min-confidence', { type: 'number', describe: 'act only on correspondences at least this sure (0..1)' })

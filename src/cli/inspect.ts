@@ -1,4 +1,4 @@
-import type { Argv } from 'yargs';
+import type { Argv } from './args.js';
 import { openCheckpoint } from '../checkpoint/open.js';
 import { buildInspectModel, formatInspectJson } from '../report/inspect-model.js';
 import { printable, renderInspect } from '../report/inspect-text.js';

@@ -1,7 +1,10 @@
-import yargs, { type Argv } from 'yargs';
-import { describeError, EXIT } from './errors.js';
-import { processIO, type CliIO, type CommandResult } from './io.js';
+import { readFileSync } from 'node:fs';
+import { distance } from 'fastest-levenshtein';
+import { Argv, parseCommandArgs } from './args.js';
 import { commandName, COMMANDS } from './commands.js';
+import { describeError, EXIT, UsageError } from './errors.js';
+import { commandHelp, topHelp } from './help.js';
+import { processIO, type CliIO, type CommandResult } from './io.js';
 
 /**
  * Parses argv and runs one command, returning everything it would print. Nothing is written while a
@@ -9,58 +12,38 @@ import { commandName, COMMANDS } from './commands.js';
  */
 export async function runCli(argv: string[], io: CliIO): Promise<Required<CommandResult>> {
   const debug = argv.includes('--debug');
-  // Help and version cost yargs ~50 ms on every run (it lays the help out up front); only set them
-  // up when the output can be help or the version.
-  const mayPrintHelp = argv.length === 0 || argv.some((a) => a === '--help' || a === '-h' || a === '--version' || a === 'help');
-  let result: CommandResult | undefined;
-  let usageFailure: string | undefined;
-  let parser: Argv = yargs(argv)
-    .scriptName('sdmatch')
-    .usage('$0 <command> [options]\n\nExplain and fix PyTorch load_state_dict failures.')
-    .option('debug', { type: 'boolean', describe: 'print stack traces for errors' })
-    .strict()
-    .demandCommand(1, 'name a command (see --help)')
-    .recommendCommands()
-    .help(false)
-    .version(false)
-    .wrap(Math.min(110, process.stdout.columns || 100))
-    .exitProcess(false)
-    .fail((msg, err) => {
-      if (err) throw err;
-      usageFailure = msg;
-    });
-  // Only the command being run is loaded; the others are listed by name and description.
-  const invoked = argv.find((a) => !a.startsWith('-'));
-  for (const entry of COMMANDS) {
-    if (commandName(entry) !== invoked) {
-      parser = parser.command(entry.command, entry.describe);
-      continue;
-    }
-    const cmd = await entry.load();
-    parser = parser.command(entry.command, entry.describe, cmd.builder, async (args) => {
-      // yargs still calls the handler after a usage failure; the failure must win
-      if (usageFailure !== undefined) return;
-      result = await cmd.run(args as never, io);
-    });
-  }
-  if (mayPrintHelp) parser = parser.help().alias('h', 'help').version();
-  let helpText = '';
   try {
-    if (mayPrintHelp) {
-      await parser.parseAsync(argv, {}, (_err, _args, output) => {
-        helpText = output;
-      });
-    } else {
-      await parser.parseAsync(argv);
+    const at = argv.findIndex((a) => !a.startsWith('-') || a === '-');
+    const word = at < 0 ? undefined : argv[at];
+    if (word === undefined || word === 'help') {
+      if (argv.includes('--version')) return { stdout: version(), stderr: '', code: EXIT.ok };
+      if (word === 'help' || argv.includes('--help') || argv.includes('-h')) return { stdout: topHelp(COMMANDS), stderr: '', code: EXIT.ok };
+      throw new UsageError('name a command (see --help)');
     }
+    const entry = COMMANDS.find((c) => commandName(c) === word);
+    if (!entry) throw new UsageError(`unknown command ${JSON.stringify(word)}${suggestion(word)} (see --help)`);
+    // only the command being run is loaded: its options and implementation
+    const cmd = await entry.load();
+    const spec = cmd.builder(new Argv()) as Argv;
+    const rest = [...argv.slice(0, at), ...argv.slice(at + 1)];
+    if (rest.includes('--help') || rest.includes('-h')) return { stdout: commandHelp(entry, spec), stderr: '', code: EXIT.ok };
+    const args = parseCommandArgs(rest, entry.command, spec);
+    const result = await cmd.run(args as never, io);
+    return { stdout: result.stdout, stderr: result.stderr ?? '', code: result.code };
   } catch (e) {
-    if (usageFailure !== undefined) return { stdout: '', stderr: `sdmatch: ${usageFailure}`, code: EXIT.error };
     const { line, code } = describeError(e, debug);
     return { stdout: '', stderr: line, code };
   }
-  if (usageFailure !== undefined) return { stdout: '', stderr: `sdmatch: ${usageFailure}`, code: EXIT.error };
-  if (!result) return { stdout: helpText, stderr: '', code: EXIT.ok };
-  return { stdout: result.stdout, stderr: result.stderr ?? '', code: result.code };
+}
+
+function suggestion(word: string): string {
+  const near = COMMANDS.map(commandName).filter((n) => distance(n, word) <= 2);
+  return near.length > 0 ? `; did you mean ${near.join(' or ')}?` : '';
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
 }
 
 function withNewline(s: string): string {

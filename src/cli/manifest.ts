@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { Argv } from 'yargs';
+import type { Argv } from './args.js';
 import { findCandidate, formatKeyPath, selectStateDict } from '../analysis/select.js';
 import { candidatesOf } from '../analysis/sides.js';
 import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
@@ -10,7 +10,7 @@ import type { KeyEntry } from '../formats/keys.js';
 import { writeManifest } from '../formats/manifest.js';
 import { printable } from '../report/printable.js';
 import type { Command } from './command.js';
-import { checkSelectApplies, stdinDash } from './diff.js';
+import { checkSelectApplies } from './diff.js';
 import { EXIT } from './errors.js';
 
 export interface ManifestArgs {
@@ -87,7 +87,7 @@ export function writeFileAtomic(path: string, text: string): void {
 export const manifestCommand: Command<ManifestArgs> = {
   builder: (y: Argv) =>
     y
-      .positional('source', { type: 'string', demandOption: true, coerce: stdinDash, describe: 'a checkpoint, manifest or key list, or - for stdin' })
+      .positional('source', { type: 'string', demandOption: true, describe: 'a checkpoint, manifest or key list, or - for stdin' })
       .option('output', { alias: 'o', type: 'string', describe: 'write the manifest here (atomically) instead of to stdout' })
       .option('select', { type: 'string', describe: 'the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))' })
       .example('$0 manifest model.safetensors -o model.json', 'record what a model expects') as unknown as Argv<ManifestArgs>,

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { Argv } from 'yargs';
+import type { Argv } from './args.js';
 import { resolveSides, type ResolvedSide } from '../analysis/sides.js';
 import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
 import { buildPlan, inferenceSides, type PlanOutcome } from '../plan/build.js';
@@ -13,7 +13,7 @@ import { emitPython } from '../report/emit-python.js';
 import { formatExplainJson } from '../report/explain.js';
 import { renderPlan } from '../report/plan.js';
 import type { Command } from './command.js';
-import { checkSelectApplies, stdinDash } from './diff.js';
+import { checkSelectApplies } from './diff.js';
 import { EXIT, UsageError } from './errors.js';
 import type { CliIO } from './io.js';
 import { writeFileAtomic } from './manifest.js';
@@ -143,8 +143,8 @@ function checkOutPath(out: string, inputs: (string | undefined)[]): void {
 export const planCommand: Command<PlanArgs> = {
   builder: (y: Argv) =>
     y
-      .positional('source', { type: 'string', demandOption: true, coerce: stdinDash, describe: 'the checkpoint (any format, manifest or key list), or a load_state_dict error text alone; - for stdin' })
-      .positional('expected', { type: 'string', coerce: stdinDash, describe: 'what the model expects: a manifest, a checkpoint, a key list, or the error text the checkpoint produced' })
+      .positional('source', { type: 'string', demandOption: true, describe: 'the checkpoint (any format, manifest or key list), or a load_state_dict error text alone; - for stdin' })
+      .positional('expected', { type: 'string', describe: 'what the model expects: a manifest, a checkpoint, a key list, or the error text the checkpoint produced' })
       .option('out', { alias: 'o', type: 'string', describe: 'write the plan (JSON, schemas/plan.schema.json) here, atomically' })
       .option('select', { type: 'string', describe: 'the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))' })
       .option('select-expected', { type: 'string', describe: 'the state dict inside EXPECTED, when it is a checkpoint' })
