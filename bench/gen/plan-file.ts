@@ -1,30 +1,14 @@
-import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { KeyEntry } from '../../src/formats/keys.js';
+import { entriesFingerprint, fileFingerprint } from '../../src/plan/fingerprint.js';
 import { checkPlanConsistency } from '../../src/plan/validate.js';
 import { makePlan, planToJson } from '../../src/plan/schema.js';
 import type { Plan } from '../../src/plan/types.js';
 
-/** SHA-256 of a file, streamed in 8 MiB reads (the plan records it; apply checks it). */
-export function sha256File(path: string): string {
-  const hash = createHash('sha256');
-  const buf = Buffer.allocUnsafe(8 << 20);
-  const fd = openSync(path, 'r');
-  try {
-    for (;;) {
-      const n = readSync(fd, buf, 0, buf.length, null);
-      if (n === 0) break;
-      hash.update(buf.subarray(0, n));
-    }
-  } finally {
-    closeSync(fd);
-  }
-  return hash.digest('hex');
-}
-
 /**
- * The plan `sdmatch plan` would write for a checkpoint saved from a DDP wrapper: one `strip_prefix` op.
+ * The plan `sdmatch plan` would write for a checkpoint saved from a DDP wrapper: one `strip_prefix` op,
+ * and the source's size, sha256 and entries digest computed by the plan library's own functions.
  * Checked against the plan library's own consistency check, so a wrong bench plan fails here and not
  * as a mysterious apply error.
  */
@@ -34,8 +18,15 @@ export function stripPrefixPlan(sourcePath: string, keys: readonly KeyEntry[], p
     if (!e.key.startsWith(prefix)) throw new Error(`stripPrefixPlan: ${e.key} does not start with ${prefix}`);
     mapping[e.key] = e.key.slice(prefix.length);
   }
+  const entries = entriesFingerprint('torch-zip', sourcePath);
   const plan = makePlan(
-    { file: basename(sourcePath), size: statSync(sourcePath).size, sha256: sha256File(sourcePath), select: [] },
+    {
+      file: basename(sourcePath),
+      size: statSync(sourcePath).size,
+      sha256: fileFingerprint([sourcePath]).sha256,
+      ...('sha256' in entries ? { entriesSha256: entries.sha256 } : {}),
+      select: [],
+    },
     { file: 'model.json', keys: keys.length },
     { ops: [{ op: 'strip_prefix', prefix, confidence: 1, evidence: `${keys.length} keys, shapes equal, order preserved` }], mapping, unmapped: [] },
   );

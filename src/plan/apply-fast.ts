@@ -19,7 +19,7 @@
  * Anything else (bytes that change, storages left unreferenced, compressed storages, a crafted
  * archive, safetensors or sharded output) goes the streaming way, and the reason is reported.
  */
-import { chmodSync, closeSync, constants, copyFileSync, fchmodSync, fstatSync, fsyncSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, constants, copyFileSync, fchmodSync, fstatSync, openSync, unlinkSync } from 'node:fs';
 import { FileSource } from '../formats/byte-source.js';
 import { FormatError } from '../formats/errors.js';
 import { writePickle } from '../formats/pickle/writer.js';
@@ -73,7 +73,7 @@ interface TailPlan {
 
 /**
  * Writes the output to `temp` (which must not exist) by the in-kernel path when the request allows
- * it, fsynced; otherwise writes nothing and says why, for the caller to stream.
+ * it; otherwise writes nothing and says why, for the caller to stream.
  */
 export function copyInKernel(temp: string, req: InKernelRequest): StorageCopy {
   const early = reasonToStream(req);
@@ -172,14 +172,20 @@ function unreferenced(storages: ReadonlyMap<string, ZipEntry>, used: ReadonlySet
 }
 
 /**
- * Copy in-kernel, then rewrite the tail. The temporary file is created first so it gets the mode a
- * new file gets (copyFileSync would give it the source's, read-only included).
+ * Copy in-kernel, then rewrite the tail. Durability is AtomicOutput's (it fsyncs at commit).
+ *
+ * The copy must create the file (COPYFILE_EXCL): onto an existing file libuv first truncates it to
+ * zero, and ext4 then treats the file as a replaced one (auto_da_alloc) and writes the whole copy back
+ * when it is closed, inside copyFileSync, doubling its time. Created that way the file would take the
+ * source's mode (read-only included), so the mode a new file gets here is learnt first from a probe of
+ * the same name, removed before the copy.
  */
 function writeCopy(sourcePath: string, temp: string, plan: TailPlan): { name: string; bytes: number }[] {
   let fd = openSync(temp, 'wx');
   const mode = fstatSync(fd).mode & 0o7777;
   closeSync(fd);
-  copyFileSync(sourcePath, temp, constants.COPYFILE_FICLONE);
+  unlinkSync(temp);
+  copyFileSync(sourcePath, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
   chmodSync(temp, 0o600);
   fd = openSync(temp, 'r+');
   try {
@@ -188,9 +194,7 @@ function writeCopy(sourcePath: string, temp: string, plan: TailPlan): { name: st
     if (size !== plan.zip.source.size) {
       throw new FormatError(sourcePath, `changed while it was being copied: ${size} bytes copied, ${plan.zip.source.size} listed`);
     }
-    const r = rewriteTail(fd, plan.zip, plan.keep, [plan.dataPkl]);
-    fsyncSync(fd);
-    return r.orphans;
+    return rewriteTail(fd, plan.zip, plan.keep, [plan.dataPkl]).orphans;
   } finally {
     closeSync(fd);
   }

@@ -1,7 +1,12 @@
 /**
  * Writing OUT so that it either appears whole or not at all. Everything is written under a temporary
- * name in OUT's folder (same file system, so the final rename is atomic), fsynced, checked, then renamed
- * into place and the folder fsynced. Errors remove the temporaries.
+ * name in OUT's folder (same file system, so the final rename is atomic), checked, fsynced, then renamed
+ * into place and the folder fsynced. Errors remove the temporaries. While the writers write, the
+ * temporary output is flushed to disk in the background (writeback.ts), so the fsync at commit has
+ * little left to wait for.
+ *
+ * `sync: false` (`--no-sync`) skips the flushing and the fsyncs, like `pg_dump --no-sync`: OUT still
+ * appears whole or not at all to every process, but a crash of the machine soon after may lose it.
  *
  * Interrupts: the write is synchronous, so a JavaScript SIGINT handler would only run after it ended
  * (and, installed, would stop Ctrl-C from interrupting at all). Instead, when asked, a tiny detached
@@ -12,10 +17,13 @@ import { spawn } from 'node:child_process';
 import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
+import { startWriteback, type Writeback } from './writeback.js';
 
 export interface AtomicOutputOptions {
   /** start the watcher process that cleans up if this process dies mid-write */
   guardInterrupts?: boolean;
+  /** make OUT durable: flush while writing, fsync before and after the rename (default true) */
+  sync?: boolean;
 }
 
 /** Plain JS for `node -e`: argv = [parent pid, paths…]. Polls the parent; removes the paths once it is gone. */
@@ -36,6 +44,8 @@ export class AtomicOutput {
   /** scratch space for rebuilt tensors (created only when needed) */
   readonly scratch: string;
   private watcher: number | null = null;
+  private writeback: Writeback | null = null;
+  private readonly sync: boolean;
   private done = false;
 
   constructor(
@@ -48,24 +58,33 @@ export class AtomicOutput {
     this.temp = join(dir, `.${basename(out)}.sdmatch-${tag}.tmp`);
     this.scratch = join(dir, `.${basename(out)}.sdmatch-${tag}.scratch`);
     if (opts.guardInterrupts) this.watcher = startWatcher([this.temp, this.scratch]);
+    this.sync = opts.sync ?? true;
+    if (this.sync) this.writeback = startWriteback(this.temp);
   }
 
   /** fsync the temporary output, rename it into place, fsync the folder. */
   commit(): void {
-    syncTree(this.temp);
+    this.stopWriteback();
+    if (this.sync) syncTree(this.temp);
     rmSync(this.scratch, { force: true });
     renameSync(this.temp, this.out);
-    syncPath(dirname(this.out));
+    if (this.sync) syncPath(dirname(this.out));
     this.finish();
   }
 
   /** Remove everything written (safe to call more than once, and after commit). */
   abort(): void {
+    this.stopWriteback();
     if (!this.done) {
       rmSync(this.temp, { recursive: true, force: true });
       rmSync(this.scratch, { force: true });
     }
     this.finish();
+  }
+
+  private stopWriteback(): void {
+    this.writeback?.stop();
+    this.writeback = null;
   }
 
   private finish(): void {

@@ -2,8 +2,9 @@
  * Writes the remapped checkpoint to a temporary path in one of the four layouts apply offers: a torch
  * zip archive, a safetensors file, or either sharded with an index (transformers' file names). Storage
  * bytes are streamed from the source by the format writers; progress is sampled from the output's size.
+ * Durability is the caller's (AtomicOutput fsyncs what was written here before renaming it).
  */
-import { closeSync, fsyncSync, openSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { OpenFiles } from '../formats/storage-copy.js';
 import type { PyTensor, PyValue } from '../formats/pickle/values.js';
@@ -52,7 +53,6 @@ export function writeOutput(temp: string, req: WriteRequest, files: OpenFiles): 
   const fd = openSync(temp, 'wx');
   try {
     writeTorchArchive(fd, req.root, { archiveName: defaultArchiveName(req.out), files: progress });
-    fsyncSync(fd);
   } finally {
     closeSync(fd);
   }

@@ -1,8 +1,9 @@
 /**
  * `sdmatch apply`: execute a plan on a source checkpoint and write the result.
  *
- * Order of work: check the plan fits the source (size, key set; ops match, ops and mapping agree) —
- * nothing is written if not; start hashing the source on another thread; rebuild the few tensors whose
+ * Order of work: check the plan fits the source (size, key set, a zip's entries digest; ops match, ops
+ * and mapping agree) — nothing is written if not; where the source's identity needs its full sha256
+ * (no zip directory of CRC-32s, or --full-hash), start hashing it on another thread; rebuild the few tensors whose
  * bytes change; write everything else into a temporary file next to OUT — by an in-kernel copy of the
  * source with a new tail when every storage stays byte-identical (apply-fast.ts), else by streaming
  * storages from the source; re-read that file and check it; wait for the hash and compare; fsync and
@@ -27,7 +28,7 @@ import { openPlanSource, type PlanSource } from './apply-source.js';
 import { replaceAt, stateDictNode } from './apply-tree.js';
 import { verifyOutput } from './apply-verify.js';
 import { writeOutput, type OutputFormat } from './apply-write.js';
-import { fingerprintProblems, hashInBackground, sourceFiles, type BackgroundHash } from './fingerprint.js';
+import { entriesFingerprint, fingerprintProblems, hashInBackground, sourceFiles, type BackgroundHash } from './fingerprint.js';
 import type { Plan } from './types.js';
 import { checkPlanConsistency } from './validate.js';
 
@@ -51,8 +52,15 @@ export interface ApplyOptions {
   force?: boolean;
   /** allow OUT to be SOURCE */
   inPlace?: boolean;
-  /** check the source's sha256 against the plan's (default true; size and key set are always checked) */
+  /** check the source's digest against the plan's (default true; size and key set are always checked) */
   verifyHash?: boolean;
+  /**
+   * hash every byte of the source even when its zip directory's CRC-32s identify it (the plan's
+   * entriesSha256), and compare with the plan's sha256
+   */
+  fullHash?: boolean;
+  /** fsync OUT (default true); false: `--no-sync` */
+  sync?: boolean;
   /** start the watcher that removes temporaries if the process is killed mid-write */
   guardInterrupts?: boolean;
   /** copy the source in-kernel and rewrite its tail when every storage stays byte-identical (default true) */
@@ -60,7 +68,11 @@ export interface ApplyOptions {
   progress?: (written: number, total: number) => void;
 }
 
-export type HashCheck = 'matched' | 'not recorded' | 'not checked (dry run)' | 'not checked (--no-verify-hash)' | 'not checked (--force)' | 'differs (--force)';
+/**
+ * How the source was recognised as the plan's: `matched` — its sha256 (every byte hashed);
+ * `entries matched` — its zip directory's names, sizes and CRC-32s (the plan's entriesSha256).
+ */
+export type HashCheck = 'matched' | 'entries matched' | 'not recorded' | 'not checked (dry run)' | 'not checked (--no-verify-hash)' | 'not checked (--force)';
 
 export interface ApplyPreview {
   source: { file: string; format: CheckpointFormat; size: number; select: (string | number)[] };
@@ -83,7 +95,7 @@ export interface ApplyResult extends ApplyPreview {
   written: { files: string[]; bytes: number; tensors: number; seconds: number; storages: StorageCopy };
 }
 
-/** What apply would do, without writing anything (the sha256 is not computed). */
+/** What apply would do, without writing anything (a zip's entries digest is checked; no sha256 is computed). */
 export function dryRunApply(opts: ApplyOptions): ApplyPreview {
   const { preview } = prepare(opts);
   return { ...preview, hash: preview.hash === 'matched' ? 'not checked (dry run)' : preview.hash };
@@ -93,7 +105,7 @@ export function applyPlan(opts: ApplyOptions): ApplyResult {
   const started = Date.now();
   const { preview, src, metadata } = prepare(opts);
   const hash: BackgroundHash | null = preview.hash === 'matched' ? hashInBackground(sourceFiles(src.checkpoint, src.path)) : null;
-  const output = new AtomicOutput(opts.out, preview.sharded ? 'dir' : 'file', { guardInterrupts: opts.guardInterrupts ?? false });
+  const output = new AtomicOutput(opts.out, preview.sharded ? 'dir' : 'file', { guardInterrupts: opts.guardInterrupts ?? false, sync: opts.sync ?? true });
   const files = new OpenFiles();
   const store = new RebuiltStore(output.scratch);
   try {
@@ -189,10 +201,7 @@ function prepare(opts: ApplyOptions): Prepared {
     if (format !== 'torch') notes.push('module versions (_metadata) are not carried: safetensors has no place for them; BatchNorm then assumes the current version');
   }
 
-  const hash: HashCheck = !plan.source.sha256 ? 'not recorded'
-    : opts.force ? 'not checked (--force)'
-    : opts.verifyHash === false ? 'not checked (--no-verify-hash)'
-    : 'matched';
+  const hash = identityCheck(opts, src, notes);
   const preview: ApplyPreview = {
     source: { file: src.path, format: src.checkpoint.format, size: src.checkpoint.size, select: [...plan.source.select] },
     out: opts.out,
@@ -207,6 +216,27 @@ function prepare(opts: ApplyOptions): Prepared {
     notes,
   };
   return { preview, src, metadata: renamedMeta };
+}
+
+/**
+ * How the source is recognised as the plan's. A zip whose directory records CRC-32s is checked here and
+ * now through them (a mismatch stops apply before anything is written); otherwise, or with --full-hash,
+ * the full sha256 is computed while writing (`matched` means: to be compared before the rename).
+ */
+function identityCheck(opts: ApplyOptions, src: PlanSource, notes: string[]): HashCheck {
+  const { sha256, entriesSha256 } = opts.plan.source;
+  if (!sha256 && !entriesSha256) return 'not recorded';
+  if (opts.force) return 'not checked (--force)';
+  if (opts.verifyHash === false) return 'not checked (--no-verify-hash)';
+  if (entriesSha256) {
+    const now = entriesFingerprint(src.checkpoint.format, src.path);
+    if ('sha256' in now && now.sha256 !== entriesSha256) {
+      throw new FormatError(opts.planFile, `the plan was made for another file: ${src.path} holds other bytes under the same names (its zip directory's CRC-32s give entries digest ${now.sha256.slice(0, 12)}…, the plan's source ${entriesSha256.slice(0, 12)}…; pass --force to apply it anyway)`);
+    }
+    if ('sha256' in now && !(opts.fullHash && sha256)) return 'entries matched';
+    if ('why' in now) notes.push(`the source's entries digest cannot be checked: ${now.why}; its sha256 is checked instead`);
+  }
+  return sha256 ? 'matched' : 'not recorded';
 }
 
 /** Explicit --format, else OUT's extension, else what the source is (safetensors in, safetensors out). */

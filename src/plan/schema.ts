@@ -57,11 +57,17 @@ export const planJsonSchema = {
         file: { type: 'string' },
         size: { type: 'integer', minimum: 0 },
         sha256: { type: 'string', pattern: '^([0-9a-f]{64})?$', description: 'hex digest of the source checkpoint; empty when unknown, and for the other kinds (they name no checkpoint bytes)' },
+        entriesSha256: {
+          type: 'string',
+          pattern: '^[0-9a-f]{64}$',
+          description:
+            'for a zip checkpoint (torch.save, TorchScript): sha256 over each entry\'s name, method, sizes and CRC-32 as its central directory lists them. It identifies the bytes without reading them, so apply checks it instead of sha256 (--full-hash checks sha256 as well)',
+        },
         select: { type: 'array', items: { type: ['string', 'integer'] }, description: 'path to the state dict inside the file' },
         kind: {
           enum: [...PLAN_SOURCE_KINDS],
           description:
-            'what the plan was made from (absent: checkpoint). apply checks a checkpoint\'s size and sha256; for a plan made from a manifest, a key list or an error text it checks only that the checkpoint\'s state dict holds exactly the keys of the mapping',
+            'what the plan was made from (absent: checkpoint). apply checks a checkpoint\'s size and entriesSha256 or sha256; for a plan made from a manifest, a key list or an error text it checks only that the checkpoint\'s state dict holds exactly the keys of the mapping',
         },
       },
     },
@@ -128,7 +134,14 @@ export function makePlan(
   return {
     format: PLAN_FORMAT,
     version: PLAN_VERSION,
-    source: { file: source.file, size: source.size, sha256: source.sha256, select: [...source.select], ...(source.kind !== undefined ? { kind: source.kind } : {}) },
+    source: {
+      file: source.file,
+      size: source.size,
+      sha256: source.sha256,
+      ...(source.entriesSha256 !== undefined ? { entriesSha256: source.entriesSha256 } : {}),
+      select: [...source.select],
+      ...(source.kind !== undefined ? { kind: source.kind } : {}),
+    },
     target: { file: target.file, keys: target.keys },
     ops: result.ops,
     mapping: result.mapping,

@@ -1,21 +1,23 @@
 /**
- * What a plan records about its source (`source.file/size/sha256/select/kind`), computed exactly the
- * way `sdmatch apply` checks it (src/plan/fingerprint.ts), so a plan always fits the file it was made from:
+ * What a plan records about its source (`source.file/size/sha256/entriesSha256/select/kind`), computed
+ * exactly the way `sdmatch apply` checks it (src/plan/fingerprint.ts), so a plan always fits the file it
+ * was made from:
  * - a checkpoint: `size` is the checkpoint's size as opened — for a sharded index the index file plus
  *   every shard it names — and `sha256` the digest of those same bytes (the index, then its shards in
- *   name order), read in 4 MiB chunks, never held whole;
+ *   name order), read in chunks, never held whole; for a zip checkpoint whose directory records
+ *   CRC-32s, `entriesSha256` too, the digest apply checks by default;
  * - a text source (a manifest, a key list, an error text): `kind` says which, `size` is the size of
  *   the text's own bytes (standard input included) and `sha256` is empty: the plan names no
  *   checkpoint's bytes, so `apply` checks the checkpoint it is given by its keys alone (a plan
  *   written with `sdmatch check --plan-out` from two manifests applies to any checkpoint holding the
  *   lock's keys).
- * Hashing reads every byte of the source; `hash: false` records an empty digest, which the plan format
- * allows ("unknown") and `apply` then does not check.
+ * Hashing reads every byte of the source; `hash: false` records an empty digest and no entries digest,
+ * which the plan format allows ("unknown") and `apply` then does not check.
  */
 import { statSync } from 'node:fs';
 import type { ResolvedSide } from '../analysis/sides.js';
 import { FormatError } from '../formats/errors.js';
-import { fileFingerprint, sourceFiles } from './fingerprint.js';
+import { entriesFingerprint, fileFingerprint, sourceFiles } from './fingerprint.js';
 import type { PlanSourceInfo } from './schema.js';
 import type { PlanSourceKind } from './types.js';
 
@@ -41,7 +43,16 @@ export function planSourceInfo(side: ResolvedSide, opts: SourceInfoOptions = {})
   if (side.kind === 'checkpoint') {
     if (!side.checkpoint) throw new Error(`planSourceInfo: ${side.file} resolved as a checkpoint without one`);
     const files = sourceFiles(side.checkpoint, side.file);
-    return { file: side.file, size: side.checkpoint.size, sha256: hash ? hashFiles(files, side.file) : '', select, kind: 'checkpoint' };
+    if (!hash) return { file: side.file, size: side.checkpoint.size, sha256: '', select, kind: 'checkpoint' };
+    const entries = entriesFingerprint(side.checkpoint.format, side.file);
+    return {
+      file: side.file,
+      size: side.checkpoint.size,
+      sha256: hashFiles(files, side.file),
+      ...('sha256' in entries ? { entriesSha256: entries.sha256 } : {}),
+      select,
+      kind: 'checkpoint',
+    };
   }
   const kind: PlanSourceKind = side.kind;
   if (opts.stdinText !== undefined) return { file: side.file, size: Buffer.byteLength(opts.stdinText, 'utf8'), sha256: '', select, kind };

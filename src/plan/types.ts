@@ -22,6 +22,11 @@ export interface PlanSource {
   size: number;
   /** hex digest of a checkpoint's bytes; empty when unknown and for other kinds (nothing to check) */
   sha256: string;
+  /**
+   * for a zip checkpoint: hex digest of its directory's entry names, sizes and CRC-32s
+   * (src/formats/zip/entries-digest.ts), which identifies its bytes without reading them
+   */
+  entriesSha256?: string;
   select: (string | number)[];
   /** absent in plans written before it existed: a checkpoint */
   kind?: PlanSourceKind;

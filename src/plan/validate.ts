@@ -173,21 +173,34 @@ export function validatePlan(json: unknown, file: string): Plan {
   if (o.version !== PLAN_VERSION) r.fail('version', `this sdmatch reads version ${PLAN_VERSION}, got ${kind(o.version)}`);
 
   const so = r.object(o.source, 'source');
-  r.onlyFields(so, 'source', ['file', 'size', 'sha256', 'select', 'kind']);
+  r.onlyFields(so, 'source', ['file', 'size', 'sha256', 'entriesSha256', 'select', 'kind']);
   const sha256 = r.string(so, 'sha256', 'source');
   if (!/^([0-9a-f]{64})?$/.test(sha256)) r.fail('source.sha256', 'expected 64 lowercase hex digits (or empty)');
+  let entriesSha256: string | undefined;
+  if (so.entriesSha256 !== undefined) {
+    entriesSha256 = r.string(so, 'entriesSha256', 'source');
+    if (!/^[0-9a-f]{64}$/.test(entriesSha256)) r.fail('source.entriesSha256', 'expected 64 lowercase hex digits');
+  }
   let sourceKind: PlanSourceKind | undefined;
   if (so.kind !== undefined) {
     if (!(PLAN_SOURCE_KINDS as readonly unknown[]).includes(so.kind)) r.fail('source.kind', `expected one of ${PLAN_SOURCE_KINDS.join(', ')}, got ${kind(so.kind)}`);
     sourceKind = so.kind as PlanSourceKind;
     // only a checkpoint's bytes are what apply reads: a digest of anything else could never match
     if (sourceKind !== 'checkpoint' && sha256 !== '') r.fail('source.sha256', `a plan made from ${ARTICLE[sourceKind]} records no digest (apply checks the checkpoint's keys instead): leave it empty`);
+    if (sourceKind !== 'checkpoint' && entriesSha256 !== undefined) r.fail('source.entriesSha256', `a plan made from ${ARTICLE[sourceKind]} records no digest (apply checks the checkpoint's keys instead): leave it out`);
   }
   const select = r.array(so, 'select', 'source').map((x, i) => {
     if (typeof x === 'string' || (typeof x === 'number' && Number.isSafeInteger(x) && x >= 0)) return x;
     return r.fail(`source.select[${i}]`, `expected a string or an index, got ${kind(x)}`);
   });
-  const source = { file: r.string(so, 'file', 'source'), size: r.integer(so, 'size', 'source'), sha256, select, ...(sourceKind !== undefined ? { kind: sourceKind } : {}) };
+  const source = {
+    file: r.string(so, 'file', 'source'),
+    size: r.integer(so, 'size', 'source'),
+    sha256,
+    ...(entriesSha256 !== undefined ? { entriesSha256 } : {}),
+    select,
+    ...(sourceKind !== undefined ? { kind: sourceKind } : {}),
+  };
 
   const to = r.object(o.target, 'target');
   r.onlyFields(to, 'target', ['file', 'keys']);

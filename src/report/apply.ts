@@ -60,7 +60,7 @@ export function renderDryRun(style: Style, p: ApplyPreview, opts: { all?: boolea
 }
 
 function checks(p: ApplyPreview): string[] {
-  const lines = [`sha256: ${p.hash}`];
+  const lines = [identityLine(p.hash)];
   if (p.metadata) {
     const dropped = p.metadata.dropped.length ? `, ${p.metadata.dropped.length} dropped (${p.metadata.dropped.slice(0, 3).map((m) => `'${m}'`).join(', ')}${p.metadata.dropped.length > 3 ? ', …' : ''})` : '';
     lines.push(p.metadata.carried
@@ -68,6 +68,11 @@ function checks(p: ApplyPreview): string[] {
       : 'module versions (_metadata): not carried');
   }
   return lines;
+}
+
+function identityLine(hash: ApplyPreview['hash']): string {
+  if (hash === 'entries matched') return "source: its zip directory's names, sizes and CRC-32s match the plan's (entries digest; --full-hash also checks the sha256 of every byte)";
+  return `sha256: ${hash}`;
 }
 
 function storagesText(s: StorageCopy): string {

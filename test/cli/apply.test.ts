@@ -34,6 +34,23 @@ function writePlan(name: string, ops: PlanOp[], unmapped: string[] = []): string
 const HEAD: PlanOp[] = [{ op: 'strip_prefix', prefix: 'module.' }, { op: 'drop', pattern: '^classifier\\.', reason: 'head of another size' }];
 
 describe('sdmatch apply', () => {
+  it('a plan from sdmatch plan knows a zip source by its directory\'s CRC-32s; --full-hash and --no-sync', async () => {
+    const plan = join(tmp.dir, 'from-plan.json');
+    const made = await runCli(['plan', DDP, join(ROOT, 'fixtures/pairs/ddp-vs-plain.manifest.json'), '-o', plan]);
+    expect(made.code).toBe(0);
+    const dry = await runCli(['apply', DDP, plan, '--dry-run']);
+    expect(dry.stdout).toContain("source: its zip directory's names, sizes and CRC-32s match the plan's");
+    const out = join(tmp.dir, 'from-plan.pt');
+    const r = await runCli(['apply', DDP, plan, '-o', out, '--no-sync', '--full-hash']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('sha256: matched');
+    expect(existsSync(out)).toBe(true);
+    const help = await runCli(['apply', '--help']);
+    expect(help.stdout).toMatch(/--no-sync/);
+    expect(help.stdout).toMatch(/--full-hash/);
+  });
+
   it('--dry-run lists renamed, dropped and missing keys and writes nothing', async () => {
     const plan = writePlan('head.json', HEAD, ['classifier.weight', 'classifier.bias']);
     const out = join(tmp.dir, 'dry.pt');

@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { FileSource } from '../../src/formats/byte-source.js';
+import { zipEntriesDigest } from '../../src/formats/zip/entries-digest.js';
+import { openZip } from '../../src/formats/zip/reader.js';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,6 +60,18 @@ describe('sdmatch plan CHECKPOINT MANIFEST -o plan.json on every pair', () => {
     );
   });
 
+  /** A zip source (torch.save's format) is also recorded by its directory's CRC-32s; a legacy file is not. */
+  const entriesOf = (file: string): { entriesSha256?: string } => {
+    if (readFileSync(file).subarray(0, 2).toString('latin1') !== 'PK') return {};
+    const src = new FileSource(file);
+    try {
+      const d = zipEntriesDigest(openZip(src));
+      return 'sha256' in d ? { entriesSha256: d.sha256 } : {};
+    } finally {
+      src.close();
+    }
+  };
+
   for (const p of PAIRS) {
     it(`${p.name}: a valid plan whose mapping is the pair's and whose ops reproduce it`, async () => {
       const out = outPath(p.name);
@@ -70,6 +85,7 @@ describe('sdmatch plan CHECKPOINT MANIFEST -o plan.json on every pair', () => {
         file: fx(p.source),
         size: readFileSync(fx(p.source)).length,
         sha256: createHash('sha256').update(readFileSync(fx(p.source))).digest('hex'),
+        ...entriesOf(fx(p.source)),
         select: p.select,
         kind: 'checkpoint',
       });

@@ -13,7 +13,8 @@ import { applyPlan, dryRunApply, type ApplyOptions } from '../../src/plan/apply.
 import { Rebuilder, RebuiltStore } from '../../src/plan/apply-bytes.js';
 import { WATCHER_SOURCE } from '../../src/plan/apply-output.js';
 import { openPlanSource } from '../../src/plan/apply-source.js';
-import { fileFingerprint, fingerprintProblems, hashInBackground } from '../../src/plan/fingerprint.js';
+import { entriesFingerprint, fileFingerprint, fingerprintProblems, hashInBackground } from '../../src/plan/fingerprint.js';
+import { editZipEntry } from '../helpers/zip-edit.js';
 import { applyOpsToKeys } from '../../src/plan/mapping.js';
 import { makePlan } from '../../src/plan/schema.js';
 import type { Plan, PlanOp } from '../../src/plan/types.js';
@@ -29,11 +30,14 @@ beforeAll(() => {
 });
 afterAll(() => tmp?.cleanup());
 
-function planFor(source: string, ops: PlanOp[], select: (string | number)[] = []): Plan {
+/** A plan as plans were before entries digests (sha256 only); `entries: true` records it as `sdmatch plan` does now. */
+function planFor(source: string, ops: PlanOp[], select: (string | number)[] = [], o: { entries?: boolean } = {}): Plan {
   const src = openPlanSource(source, select);
   const keys = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
+  const entries = o.entries ? entriesFingerprint(src.checkpoint.format, source) : null;
+  if (entries && 'why' in entries) throw new Error(`planFor: ${entries.why}`);
   return makePlan(
-    { file: source, size: src.checkpoint.size, sha256: fileFingerprint([source]).sha256, select },
+    { file: source, size: src.checkpoint.size, sha256: fileFingerprint([source]).sha256, ...(entries ? { entriesSha256: entries.sha256 } : {}), select },
     { file: 'model', keys: keys.length },
     { ops, mapping: applyOpsToKeys(ops, keys).mapping, unmapped: [] },
   );
@@ -83,6 +87,40 @@ describe('applyPlan', () => {
     expect(r.forced[0]).toMatch(/size is/);
     expect(r.hash).toBe('not checked (--force)');
     expect(existsSync(out)).toBe(true);
+  });
+
+  it('knows a zip source by its entries digest, without hashing it; --full-hash hashes it as well', () => {
+    const plan = planFor(DDP, STRIP, [], { entries: true });
+    expect(applyPlan(opts(plan, join(tmp.dir, 'entries.pt'))).hash).toBe('entries matched');
+    expect(applyPlan(opts(plan, join(tmp.dir, 'entries-full.pt'), { fullHash: true })).hash).toBe('matched');
+    expect(dryRunApply(opts(plan, join(tmp.dir, 'entries-dry.pt'))).hash).toBe('entries matched');
+    expect(applyPlan(opts(plan, join(tmp.dir, 'entries-nohash.pt'), { verifyHash: false })).hash).toBe('not checked (--no-verify-hash)');
+  });
+
+  it('refuses, before writing anything, a zip of the same names and sizes holding other bytes', () => {
+    const plan = planFor(DDP, STRIP, [], { entries: true });
+    const other = join(tmp.dir, 'other-step.pt');
+    copyFileSync(DDP, other);
+    editZipEntry(other, 'ddp/data/0', (d) => (d[0] ^= 0x01));
+    expect(openCheckpoint(other).error).toBeNull();
+    const out = join(tmp.dir, 'other-step-out.pt');
+    expectFormatError(() => applyPlan({ ...opts(plan, out), source: other }), 'plan.json', /made for another file: .*holds other bytes under the same names .*CRC-32s.*--force/);
+    expectFormatError(() => dryRunApply({ ...opts(plan, out), source: other }), 'plan.json', /holds other bytes/);
+    expect(readdirSync(tmp.dir).filter((f) => f.startsWith('.other-step-out'))).toEqual([]);
+    expect(existsSync(out)).toBe(false);
+    // the full sha256 of an old plan catches it too, after writing, and removes what it wrote
+    expectFormatError(() => applyPlan({ ...opts(planFor(DDP, STRIP), out), source: other }), 'plan.json', /made for another file: .*has sha256/);
+    expect(existsSync(out)).toBe(false);
+    expect(applyPlan({ ...opts(plan, out), source: other, force: true }).hash).toBe('not checked (--force)');
+  });
+
+  it('--no-sync writes the same output', () => {
+    const plan = planFor(DDP, STRIP, [], { entries: true });
+    const synced = join(tmp.dir, 'synced.pt');
+    const unsynced = join(tmp.dir, 'unsynced.pt');
+    applyPlan(opts(plan, synced));
+    applyPlan(opts(plan, unsynced, { sync: false }));
+    expect(readFileSync(unsynced)).toEqual(readFileSync(synced));
   });
 
   it('refuses an op that matches nothing, and ops that disagree with the mapping', () => {

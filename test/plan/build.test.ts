@@ -8,6 +8,9 @@ import { parseErrorText, type ErrorReport } from '../../src/formats/error-text.j
 import type { KeyEntry } from '../../src/formats/keys.js';
 import { buildPlan, inferenceSides, opKeyCounts, type InferenceSides } from '../../src/plan/build.js';
 import { planSourceInfo } from '../../src/plan/source-info.js';
+import { FileSource } from '../../src/formats/byte-source.js';
+import { zipEntriesDigest } from '../../src/formats/zip/entries-digest.js';
+import { openZip } from '../../src/formats/zip/reader.js';
 import { checkPlanConsistency, validatePlan } from '../../src/plan/validate.js';
 import { planToJson } from '../../src/plan/schema.js';
 import { repoRoot } from '../helpers/corpus.js';
@@ -179,11 +182,32 @@ describe('planSourceInfo', () => {
     return h.digest('hex');
   };
 
-  it('a checkpoint: its size and the sha256 of its bytes, the selected state dict', () => {
-    const r = resolveSides(openKeySource(fx('training/var.pth')), openKeySource(fx('pairs/var-nesting.manifest.json')));
+  it('a zip checkpoint: its size, the sha256 of its bytes, its entries digest, the selected state dict', () => {
+    const file = fx('training/var.pth');
+    const r = resolveSides(openKeySource(file), openKeySource(fx('pairs/var-nesting.manifest.json')));
     const info = planSourceInfo(r.source);
-    expect(info).toEqual({ file: fx('training/var.pth'), size: statSync(fx('training/var.pth')).size, sha256: sha(fx('training/var.pth')), select: ['trainer', 'var_wo_ddp'], kind: 'checkpoint' });
-    expect(planSourceInfo(r.source, { hash: false }).sha256).toBe('');
+    const src = new FileSource(file);
+    const entries = zipEntriesDigest(openZip(src));
+    src.close();
+    expect(entries).toHaveProperty('sha256');
+    expect(info).toEqual({
+      file,
+      size: statSync(file).size,
+      sha256: sha(file),
+      entriesSha256: (entries as { sha256: string }).sha256,
+      select: ['trainer', 'var_wo_ddp'],
+      kind: 'checkpoint',
+    });
+    expect(info.entriesSha256).not.toBe(info.sha256);
+    expect(planSourceInfo(r.source, { hash: false })).toEqual({ file, size: statSync(file).size, sha256: '', select: ['trainer', 'var_wo_ddp'], kind: 'checkpoint' });
+  });
+
+  it('a safetensors checkpoint has no directory of checksums: sha256 alone', () => {
+    const file = fx('safetensors/mlp.safetensors');
+    const r = resolveSides(openKeySource(file), openKeySource(file));
+    const info = planSourceInfo(r.source);
+    expect(info.sha256).toBe(sha(file));
+    expect(info).not.toHaveProperty('entriesSha256');
   });
 
   it('a sharded index: the index and its shards, as apply checks them', () => {
@@ -194,6 +218,7 @@ describe('planSourceInfo', () => {
     const info = planSourceInfo(r.source);
     expect(info.size).toBe([index, ...shards].reduce((n, f) => n + statSync(f).size, 0));
     expect(info.sha256).toBe(sha(index, ...shards));
+    expect(info).not.toHaveProperty('entriesSha256');
   });
 
   it('a text source: its kind and the size of its own bytes (a file or standard input), no digest to compare with a checkpoint', () => {

@@ -65,6 +65,16 @@ describe('validatePlan', () => {
     expect(problem({ ...plan(), mapping: { a: 3 } })).toBe('plan.json: mapping["a"]: expected a key, a list of keys or null, got 3');
     expect(problem({ ...plan(), extra: 1 })).toMatch(/unknown field 'extra'/);
     expect(problem({ ...plan(), source: { ...plan().source, sha256: 'XYZ' } })).toBe('plan.json: source.sha256: expected 64 lowercase hex digits (or empty)');
+    expect(problem({ ...plan(), source: { ...plan().source, entriesSha256: '' } })).toBe('plan.json: source.entriesSha256: expected 64 lowercase hex digits');
+    expect(problem({ ...plan(), source: { ...plan().source, sha256: '', entriesSha256: 'a'.repeat(64), kind: 'manifest' } })).toBe(
+      "plan.json: source.entriesSha256: a plan made from a manifest records no digest (apply checks the checkpoint's keys instead): leave it out",
+    );
+  });
+
+  test('source.entriesSha256 is optional and read back as written', () => {
+    const p = plan({ source: { file: 'a.pt', size: 10, sha256: 'b'.repeat(64), entriesSha256: 'a'.repeat(64), select: [] } });
+    expect(validatePlan(JSON.parse(planToJson(p)), 'plan.json')).toEqual(p);
+    expect(Object.keys(JSON.parse(planToJson(p)).source)).toEqual(['file', 'size', 'sha256', 'entriesSha256', 'select']);
   });
 
   test('transpose and reshape name a key or a pattern, exactly one', () => {
