@@ -41,9 +41,22 @@ function suggestion(word: string): string {
   return near.length > 0 ? `; did you mean ${near.join(' or ')}?` : '';
 }
 
+/**
+ * sdmatch's own package.json, found upwards from this module: it runs from dist/cli/ (the library
+ * build), from dist/ (the bundle bin/sdmatch.js loads) and from src/cli/ (tests).
+ */
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
+  for (let dir = new URL('.', import.meta.url); ; ) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL('package.json', dir), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'sdmatch' && pkg.version) return pkg.version;
+    } catch {
+      // no package.json here: go up
+    }
+    const up = new URL('..', dir);
+    if (up.href === dir.href) return 'unknown';
+    dir = up;
+  }
 }
 
 function withNewline(s: string): string {
