@@ -1,7 +1,7 @@
 /**
  * Writing OUT so that it either appears whole or not at all. Everything is written under a temporary
- * name in OUT's folder (same file system, so the final rename is atomic), checked, fsynced, then renamed
- * into place and the folder fsynced. Errors remove the temporaries. While the writers write, the
+ * name in OUT's folder (same file system, so the final rename is atomic), fsynced (`flush`), checked by
+ * the caller, then renamed into place and the folder fsynced (`commit`). Errors remove the temporaries. While the writers write, the
  * temporary output is flushed to disk in the background (writeback.ts), so the fsync at commit has
  * little left to wait for.
  *
@@ -46,6 +46,7 @@ export class AtomicOutput {
   private watcher: number | null = null;
   private writeback: Writeback | null = null;
   private readonly sync: boolean;
+  private flushed = false;
   private done = false;
 
   constructor(
@@ -62,10 +63,17 @@ export class AtomicOutput {
     if (this.sync) this.writeback = startWriteback(this.temp);
   }
 
-  /** fsync the temporary output, rename it into place, fsync the folder. */
-  commit(): void {
+  /** The writing is done: fsync the temporary output (once; commit does it if nobody did). */
+  flush(): void {
+    if (this.flushed) return;
     this.stopWriteback();
     if (this.sync) syncTree(this.temp);
+    this.flushed = true;
+  }
+
+  /** fsync the temporary output if not yet done, rename it into place, fsync the folder. */
+  commit(): void {
+    this.flush();
     rmSync(this.scratch, { force: true });
     renameSync(this.temp, this.out);
     if (this.sync) syncPath(dirname(this.out));

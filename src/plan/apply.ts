@@ -1,13 +1,13 @@
 /**
  * `sdmatch apply`: execute a plan on a source checkpoint and write the result.
  *
- * Order of work: check the plan fits the source (size, key set, a zip's entries digest; ops match, ops
- * and mapping agree) — nothing is written if not; where the source's identity needs its full sha256
- * (no zip directory of CRC-32s, or --full-hash), start hashing it on another thread; rebuild the few tensors whose
- * bytes change; write everything else into a temporary file next to OUT — by an in-kernel copy of the
- * source with a new tail when every storage stays byte-identical (apply-fast.ts), else by streaming
- * storages from the source; re-read that file and check it; wait for the hash and compare; fsync and
- * rename into place.
+ * Order of work: check the plan fits the source (size, key set, a zip's entries digest; ops match,
+ * ops and mapping agree) — nothing is written if not; where the source's identity needs its full
+ * sha256 (no zip directory of CRC-32s, or --full-hash), start hashing it on another thread; rebuild
+ * the few tensors whose bytes change; write everything else into a temporary file next to OUT — by an
+ * in-kernel copy of the source with a new tail when every storage stays byte-identical
+ * (apply-fast.ts), else by streaming storages from the source; fsync it, re-read it and check it;
+ * wait for the hash and compare; rename it into place.
  * Any failure on the way removes the temporaries and leaves SOURCE and any existing OUT untouched.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -125,6 +125,7 @@ export function applyPlan(opts: ApplyOptions): ApplyResult {
       writeOutput(output.temp, { format: preview.format, root, tensors, maxShardBytes: opts.maxShardBytes ?? null, out: opts.out, totalBytes: preview.totalBytes, ...progress }, files),
     );
     store.close();
+    output.flush();
     const check = verifyOutput({
       entry: written.entry,
       name: opts.out,

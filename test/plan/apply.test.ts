@@ -101,7 +101,7 @@ describe('applyPlan', () => {
     const plan = planFor(DDP, STRIP, [], { entries: true });
     const other = join(tmp.dir, 'other-step.pt');
     copyFileSync(DDP, other);
-    editZipEntry(other, 'ddp/data/0', (d) => (d[0] ^= 0x01));
+    editZipEntry(other, 'ddp/data/0', (d) => (d[0] = d[0]! ^ 0x01));
     expect(openCheckpoint(other).error).toBeNull();
     const out = join(tmp.dir, 'other-step-out.pt');
     expectFormatError(() => applyPlan({ ...opts(plan, out), source: other }), 'plan.json', /made for another file: .*holds other bytes under the same names .*CRC-32s.*--force/);

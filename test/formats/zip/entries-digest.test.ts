@@ -41,7 +41,7 @@ describe('zipEntriesDigest', () => {
     expect(original).toEqual({ sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(digestOf(copy)).toEqual(original);
     // another training step: same names, same sizes, one float changed
-    editZipEntry(copy, storageName(copy), (d) => (d[0] ^= 0x01));
+    editZipEntry(copy, storageName(copy), (d) => (d[0] = d[0]! ^ 0x01));
     const changed = digestOf(copy);
     expect('sha256' in changed && changed.sha256).not.toBe((original as { sha256: string }).sha256);
   });
