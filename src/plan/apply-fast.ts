@@ -2,7 +2,7 @@
  * The in-kernel path of `apply`: when a torch zip keeps every storage byte for byte (renames, prefix
  * changes, drops of tensors whose storage another kept tensor still uses, `--keep-container`), the
  * output is the source with another `data.pkl`. So the whole file is copied by the kernel
- * (`copyFileSync`: FICLONE where the file system shares extents, else copy_file_range; no byte passes
+ * (copy-file.ts: FICLONE where the file system shares extents, else copy_file_range; no byte passes
  * through this process), its tail is cut after the last entry worth keeping, and the new `data.pkl`
  * and a new central directory are appended (src/formats/zip/append.ts).
  *
@@ -19,7 +19,7 @@
  * Anything else (bytes that change, storages left unreferenced, compressed storages, a crafted
  * archive, safetensors or sharded output) goes the streaming way, and the reason is reported.
  */
-import { chmodSync, closeSync, constants, copyFileSync, fchmodSync, fstatSync, openSync, unlinkSync } from 'node:fs';
+import { chmodSync, closeSync, constants, fchmodSync, fstatSync, openSync, unlinkSync } from 'node:fs';
 import { FileSource } from '../formats/byte-source.js';
 import { FormatError } from '../formats/errors.js';
 import { writePickle } from '../formats/pickle/writer.js';
@@ -30,6 +30,7 @@ import { isPickleName } from '../formats/torch/zip-members.js';
 import { rewriteTail, tailLayout } from '../formats/zip/append.js';
 import { openZip, zipAnomalies, type ZipArchive, type ZipEntry } from '../formats/zip/reader.js';
 import type { PlanSource } from './apply-source.js';
+import { copyFileInKernel } from './copy-file.js';
 import type { OutputFormat } from './apply-write.js';
 import type { OutputTensor } from './mapping.js';
 
@@ -82,9 +83,11 @@ export function copyInKernel(temp: string, req: InKernelRequest): StorageCopy {
   try {
     const plan = tailPlan(openZip(source), req);
     if ('why' in plan) return { kind: 'streamed', why: plan.why };
-    req.progress?.(0, req.totalBytes);
-    const orphans = writeCopy(req.src.path, temp, plan);
-    req.progress?.(req.totalBytes, req.totalBytes);
+    const progress = req.progress;
+    progress?.(0, req.totalBytes);
+    // the copy holds the whole source: its size over the source's is the share done
+    const orphans = writeCopy(req.src.path, temp, plan, progress && ((copied) => progress(Math.round((copied / plan.zip.source.size) * req.totalBytes), req.totalBytes)));
+    progress?.(req.totalBytes, req.totalBytes);
     return { kind: 'in-kernel', orphans };
   } finally {
     source.close();
@@ -180,12 +183,12 @@ function unreferenced(storages: ReadonlyMap<string, ZipEntry>, used: ReadonlySet
  * source's mode (read-only included), so the mode a new file gets here is learnt first from a probe of
  * the same name, removed before the copy.
  */
-function writeCopy(sourcePath: string, temp: string, plan: TailPlan): { name: string; bytes: number }[] {
+function writeCopy(sourcePath: string, temp: string, plan: TailPlan, progress?: (copied: number) => void): { name: string; bytes: number }[] {
   let fd = openSync(temp, 'wx');
   const mode = fstatSync(fd).mode & 0o7777;
   closeSync(fd);
   unlinkSync(temp);
-  copyFileSync(sourcePath, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
+  copyFileInKernel(sourcePath, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE, progress);
   chmodSync(temp, 0o600);
   fd = openSync(temp, 'r+');
   try {
