@@ -151,7 +151,7 @@ export const planCommand: Command<PlanArgs> = {
       .option('emit', { choices: ['python', 'hf', 'mmengine'] as const, describe: 'print the plan as code instead: a Python function, a transformers key_mapping, or an MMEngine revise_keys list' })
       .option('json', { type: 'boolean', default: false, describe: 'print the whole result as JSON (schemas/explain.schema.json)' })
       .option('min-confidence', { type: 'number', describe: 'act only on correspondences at least this sure (0..1); the rest are listed as ambiguous' })
-      .option('hash', { type: 'boolean', default: true, describe: 'record the source\'s sha256 (--no-hash skips reading the whole file; apply then checks size and keys only)' })
+      .option('hash', { type: 'boolean', default: true, describe: 'record the source\'s sha256 (--no-hash skips reading the whole file; apply then checks its size, keys and, for a zip, the CRC-32s its directory lists)' })
       .option('all', { type: 'boolean', default: false, describe: 'list every key left missing or unexpected' })
       .example('$0 plan ckpt.pt model.json -o plan.json', 'infer the remap and write it for sdmatch apply')
       .example('$0 plan ckpt.pt model.json --emit python', 'print a Python function that applies it')

@@ -11,8 +11,9 @@
  *   checkpoint's bytes, so `apply` checks the checkpoint it is given by its keys alone (a plan
  *   written with `sdmatch check --plan-out` from two manifests applies to any checkpoint holding the
  *   lock's keys).
- * Hashing reads every byte of the source; `hash: false` records an empty digest and no entries digest,
- * which the plan format allows ("unknown") and `apply` then does not check.
+ * Hashing reads every byte of the source; `hash: false` records an empty sha256, which the plan format
+ * allows ("unknown") and `apply` then does not check. The entries digest costs only the zip directory,
+ * so it is recorded either way.
  */
 import { statSync } from 'node:fs';
 import type { ResolvedSide } from '../analysis/sides.js';
@@ -42,13 +43,12 @@ export function planSourceInfo(side: ResolvedSide, opts: SourceInfoOptions = {})
   const select = side.selected ? [...side.selected] : [];
   if (side.kind === 'checkpoint') {
     if (!side.checkpoint) throw new Error(`planSourceInfo: ${side.file} resolved as a checkpoint without one`);
-    const files = sourceFiles(side.checkpoint, side.file);
-    if (!hash) return { file: side.file, size: side.checkpoint.size, sha256: '', select, kind: 'checkpoint' };
+    // the entries digest reads only the zip directory: recorded even when the full hash is not
     const entries = entriesFingerprint(side.checkpoint.format, side.file);
     return {
       file: side.file,
       size: side.checkpoint.size,
-      sha256: hashFiles(files, side.file),
+      sha256: hash ? hashFiles(sourceFiles(side.checkpoint, side.file), side.file) : '',
       ...('sha256' in entries ? { entriesSha256: entries.sha256 } : {}),
       select,
       kind: 'checkpoint',
