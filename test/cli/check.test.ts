@@ -8,7 +8,7 @@ import { validatePlan } from '../../src/plan/validate.js';
 import type { CheckJson } from '../../src/report/check-json.js';
 import { repoRoot } from '../helpers/corpus.js';
 import { describeWithTorch, runPython, tempDir } from '../helpers/torch.js';
-import { loadSchema, validate } from '../report/check-schema.js';
+import { loadSchema, validateJson as validate } from '../helpers/json-schema.js';
 import { childrenNamed, parseXml, type XmlElement } from '../report/check-xml.js';
 
 /**

@@ -1,13 +1,20 @@
+import { readFileSync } from 'node:fs';
+
 /**
  * A validator for the subset of JSON Schema (draft 2020-12) the project's schemas use: type, enum,
- * const, properties, required, additionalProperties, propertyNames, items, minimum, oneOf, anyOf, and
- * `$ref` to `#/$defs/…`. Any other keyword throws, so a schema can never rely on something this
+ * const, properties, required, additionalProperties, propertyNames, items, minimum, maximum, minLength,
+ * oneOf, anyOf, and `$ref` to `#/$defs/…`. Any other keyword throws, so a schema can never rely on something this
  * validator silently ignores. Annotations ($schema, $id, title, description, $comment) are skipped.
  */
 export type JsonSchema = boolean | { [keyword: string]: unknown };
 
 const ANNOTATIONS = new Set(['$schema', '$id', '$defs', 'title', 'description', '$comment']);
-const KEYWORDS = new Set(['type', 'enum', 'const', 'properties', 'required', 'additionalProperties', 'propertyNames', 'items', 'minimum', 'oneOf', 'anyOf', '$ref']);
+const KEYWORDS = new Set(['type', 'enum', 'const', 'properties', 'required', 'additionalProperties', 'propertyNames', 'items', 'minimum', 'maximum', 'minLength', 'oneOf', 'anyOf', '$ref']);
+
+/** One of the project's published schemas (schemas/NAME). */
+export function loadSchema(name: string): JsonSchema {
+  return JSON.parse(readFileSync(new URL(`../../schemas/${name}`, import.meta.url), 'utf8')) as JsonSchema;
+}
 
 /** Every violation as `<JSON pointer>: <what is wrong>`; empty when `value` is valid. */
 export function validateJson(schema: JsonSchema, value: unknown): string[] {
@@ -37,6 +44,8 @@ function check(schema: JsonSchema, value: unknown, at: string, root: JsonSchema,
   if (Array.isArray(schema.enum) && !schema.enum.some((e) => sameJson(e, value))) errors.push(`${where}: ${JSON.stringify(value)} is not one of ${JSON.stringify(schema.enum)}`);
   if ('const' in schema && !sameJson(schema.const, value)) errors.push(`${where}: expected ${JSON.stringify(schema.const)}`);
   if (typeof schema.minimum === 'number' && typeof value === 'number' && value < schema.minimum) errors.push(`${where}: ${value} is below the minimum ${schema.minimum}`);
+  if (typeof schema.maximum === 'number' && typeof value === 'number' && value > schema.maximum) errors.push(`${where}: ${value} is above the maximum ${schema.maximum}`);
+  if (typeof schema.minLength === 'number' && typeof value === 'string' && value.length < schema.minLength) errors.push(`${where}: shorter than ${schema.minLength} characters`);
   if (isObject(value)) checkObject(schema, value, at, root, errors);
   if (Array.isArray(value) && schema.items !== undefined) value.forEach((x, i) => check(schema.items as JsonSchema, x, `${at}/${i}`, root, errors));
   if (Array.isArray(schema.anyOf)) {

@@ -9,7 +9,7 @@ import { checkToJson, formatCheckJson, type CheckReport } from '../../src/report
 import { renderCheckJunit, xmlEscape } from '../../src/report/check-junit.js';
 import { mdCode, renderCheckMarkdown } from '../../src/report/check-markdown.js';
 import { renderCheck } from '../../src/report/check-text.js';
-import { loadSchema, validate } from './check-schema.js';
+import { loadSchema, validateJson as validate } from '../helpers/json-schema.js';
 import { childrenNamed, parseXml } from './check-xml.js';
 
 /**
