@@ -1,52 +1,17 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openCheckpoint } from '../../src/checkpoint/open.js';
 import type { Checkpoint, TensorRecord } from '../../src/checkpoint/types.js';
 import { valueAt } from '../../src/checkpoint/walk.js';
 import type { PyValue } from '../../src/formats/pickle/values.js';
-import { repoRoot } from '../helpers/corpus.js';
+import { FIXTURES, readTruths, type TruthTensor } from '../helpers/truth.js';
 
 /**
  * Every fixture against the truth real PyTorch 1.13 recorded for it (fixtures/truth.py): the same
  * tensors, reached by the same paths in the same order, with the same dtype, shape, stride, storage
  * offset, storage key and element count, and the same state dicts.
  */
-interface TruthTensor {
-  path: (string | number)[];
-  aliases: (string | number)[][];
-  kind: string;
-  dtype: string;
-  shape: number[];
-  stride: number[];
-  storage_offset: number;
-  requires_grad: boolean;
-  is_parameter: boolean;
-  storage: number;
-  storage_key: string | null;
-  quantization?: { scheme: string; scale?: number; zero_point?: number; axis?: number };
-}
-interface Truth {
-  file: string;
-  format: string;
-  tensor_count: number;
-  tensors: TruthTensor[];
-  storages: { id: number; key: string | null; dtype: string; numel: number; location: { data_offset?: number } | null }[];
-  state_dicts: { path: (string | number)[]; keys: string[]; non_tensor_keys: string[]; metadata: Record<string, Record<string, unknown>> | null }[];
-}
-
-const fixtures = join(repoRoot, 'fixtures');
-const truthDir = join(fixtures, 'truth');
-
-function truthFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((n) => {
-    const p = join(dir, n);
-    return statSync(p).isDirectory() ? truthFiles(p) : n.endsWith('.json') ? [p] : [];
-  });
-}
-
-const cases = truthFiles(truthDir).map((p) => ({ name: relative(truthDir, p), truth: JSON.parse(readFileSync(p, 'utf8')) as Truth }));
+const cases = readTruths();
 
 function metadataOf(ck: Checkpoint, path: (string | number)[]): string[] | null {
   const d = valueAt(ck.root, path);
@@ -65,7 +30,7 @@ describe('fixtures against PyTorch truth', () => {
 
   for (const { name, truth } of cases) {
     it(name, () => {
-      const ck = openCheckpoint(join(fixtures, truth.file));
+      const ck = openCheckpoint(join(FIXTURES, truth.file));
       expect(ck.error).toBeNull();
       expect(ck.format).toBe(truth.format);
       expect(ck.tensors.length).toBe(truth.tensor_count);

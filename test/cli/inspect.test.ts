@@ -7,32 +7,12 @@ import { itemSize, isDType } from '../../src/formats/dtype.js';
 import { styleFor } from '../../src/report/style.js';
 import { formatBytes, formatCount } from '../../src/report/table.js';
 import { repoRoot } from '../helpers/corpus.js';
+import { readTruths, type Truth, type TruthPath as Path } from '../helpers/truth.js';
 
 /**
  * `sdmatch inspect` end to end (in-process through runCli): the --json form against the truth real
  * PyTorch recorded for every fixture, and the human report's summary, object tree, tables and styles.
  */
-type Path = (string | number)[];
-interface TruthTensor {
-  path: Path;
-  aliases: Path[];
-  kind: string;
-  dtype: string;
-  shape: number[];
-  stride: number[];
-  storage_offset: number;
-  requires_grad: boolean;
-  storage: number;
-  storage_key: string | null;
-}
-interface Truth {
-  file: string;
-  format: string;
-  tensor_count: number;
-  tensors: TruthTensor[];
-  storages: { key: string | null; numel: number }[];
-  state_dicts: { path: Path; keys: string[]; non_tensor_keys: string[] }[];
-}
 interface JsonTensor {
   path: Path;
   aliases?: Path[];
@@ -63,16 +43,8 @@ interface InspectJson {
 }
 
 const fixtures = join(repoRoot, 'fixtures');
-const truthDir = join(fixtures, 'truth');
 
-function jsonFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((n) => {
-    const p = join(dir, n);
-    return statSync(p).isDirectory() ? jsonFiles(p) : n.endsWith('.json') ? [p] : [];
-  });
-}
-
-const truths: Truth[] = jsonFiles(truthDir).map((p) => JSON.parse(readFileSync(p, 'utf8')) as Truth);
+const truths: Truth[] = readTruths().map((t) => t.truth);
 const fixture = (rel: string): string => join(fixtures, rel);
 
 async function inspect(args: string[], io: CliIO = memoryIO()) {

@@ -12,8 +12,8 @@ const ANNOTATIONS = new Set(['$schema', '$id', '$defs', 'title', 'description', 
 const KEYWORDS = new Set(['type', 'enum', 'const', 'properties', 'required', 'additionalProperties', 'propertyNames', 'items', 'minimum', 'maximum', 'minLength', 'oneOf', 'anyOf', '$ref']);
 
 /** One of the project's published schemas (schemas/NAME). */
-export function loadSchema(name: string): JsonSchema {
-  return JSON.parse(readFileSync(new URL(`../../schemas/${name}`, import.meta.url), 'utf8')) as JsonSchema;
+export function loadSchema(name: string): { [keyword: string]: unknown } {
+  return JSON.parse(readFileSync(new URL(`../../schemas/${name}`, import.meta.url), 'utf8')) as { [keyword: string]: unknown };
 }
 
 /** Every violation as `<JSON pointer>: <what is wrong>`; empty when `value` is valid. */

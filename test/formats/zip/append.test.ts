@@ -10,6 +10,7 @@ import { ZipWriter } from '../../../src/formats/zip/writer.js';
 import { tempDir } from '../../helpers/torch.js';
 import { python, ROOT } from '../../python/python.js';
 import { buildZip } from './build-zip.js';
+import { seededBytes } from '../../helpers/bytes.js';
 
 /** Python's zipfile, the independent reader: CRCs of every listed entry, and the names in order. */
 const TESTZIP = `
@@ -24,15 +25,6 @@ function pythonZip(path: string): { bad: string | null; names: string[] } {
   return JSON.parse(r.stdout) as { bad: string | null; names: string[] };
 }
 
-function bytes(n: number, seed: number): Uint8Array {
-  const b = new Uint8Array(n);
-  let x = seed;
-  for (let i = 0; i < n; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    b[i] = x >>> 24;
-  }
-  return b;
-}
 
 let tmp: ReturnType<typeof tempDir>;
 beforeAll(() => (tmp = tempDir('zip-append')));
@@ -70,9 +62,9 @@ function listed(path: string): { zip: ZipArchive; names: string[]; close: () => 
 }
 
 const ENTRIES: [string, Uint8Array][] = [
-  ['arc/data.pkl', bytes(300, 1)],
-  ['arc/data/0', bytes(5000, 2)],
-  ['arc/data/1', bytes(77, 3)],
+  ['arc/data.pkl', seededBytes(300, 1)],
+  ['arc/data/0', seededBytes(5000, 2)],
+  ['arc/data/1', seededBytes(77, 3)],
   ['arc/version', new TextEncoder().encode('3\n')],
 ];
 
@@ -81,7 +73,7 @@ describe('rewriteTail', () => {
     const source = join(tmp.dir, 'four.zip');
     writeZip(source, ENTRIES);
     const out = join(tmp.dir, 'four-appended.zip');
-    const pkl = bytes(1234, 9);
+    const pkl = seededBytes(1234, 9);
     const r = appendCopy(source, out, (e) => e.name !== 'arc/data.pkl', [{ name: 'arc/data.pkl', data: pkl }]);
 
     // the old data.pkl comes first in the file: its bytes stay, no directory lists them
@@ -110,7 +102,7 @@ describe('rewriteTail', () => {
   it('copies the kept central-directory records byte for byte (miniz\'s fields included)', () => {
     const source = join(ROOT, 'fixtures/training/ddp.pt');
     const out = join(tmp.dir, 'ddp-verbatim.pt');
-    appendCopy(source, out, (e) => e.name !== 'ddp/data/3', [{ name: 'ddp/extra', data: bytes(10, 4) }]);
+    appendCopy(source, out, (e) => e.name !== 'ddp/data/3', [{ name: 'ddp/extra', data: seededBytes(10, 4) }]);
     const records = (path: string): Buffer[] => {
       const src = new FileSource(path);
       try {
@@ -137,9 +129,9 @@ describe('rewriteTail', () => {
 
   it('truncates away dropped entries that follow the last kept one', () => {
     const source = join(tmp.dir, 'last.zip');
-    writeZip(source, [...ENTRIES.slice(1), ['arc/data.pkl', bytes(4000, 5)]]);
+    writeZip(source, [...ENTRIES.slice(1), ['arc/data.pkl', seededBytes(4000, 5)]]);
     const out = join(tmp.dir, 'last-appended.zip');
-    const r = appendCopy(source, out, (e) => e.name !== 'arc/data.pkl', [{ name: 'arc/data.pkl', data: bytes(20, 6) }]);
+    const r = appendCopy(source, out, (e) => e.name !== 'arc/data.pkl', [{ name: 'arc/data.pkl', data: seededBytes(20, 6) }]);
     expect(r.orphans).toEqual([]);
     expect(r.keepUntil).toBe(r.zip.byName.get('arc/data.pkl')!.localHeaderOffset);
     expect(statSync(out).size).toBeLessThan(statSync(source).size);
@@ -149,7 +141,7 @@ describe('rewriteTail', () => {
   it('keeps the data descriptors miniz writes after each entry (a torch 1.13 archive)', () => {
     const source = join(ROOT, 'fixtures/training/ddp.pt');
     const out = join(tmp.dir, 'ddp-appended.pt');
-    const r = appendCopy(source, out, (e) => !e.name.endsWith('/data.pkl'), [{ name: 'ddp/data.pkl', data: bytes(100, 7) }]);
+    const r = appendCopy(source, out, (e) => !e.name.endsWith('/data.pkl'), [{ name: 'ddp/data.pkl', data: seededBytes(100, 7) }]);
     expect(r.zip.entries.every((e) => (e.flags & 0x8) !== 0)).toBe(true);
     const py = pythonZip(out);
     expect(py.bad).toBeNull();
@@ -180,7 +172,7 @@ describe('rewriteTail', () => {
     expect(() => appendCopy(source, join(tmp.dir, 'dup-out.zip'), () => true, [{ name: 'arc/version', data: new Uint8Array(1) }])).toThrow(/listed twice/);
 
     // two directory records naming one local entry: the second "entry" overlaps the first
-    const crafted = buildZip([{ name: 'a', data: bytes(100, 1) }, { name: 'b', data: bytes(100, 2) }]);
+    const crafted = buildZip([{ name: 'a', data: seededBytes(100, 1) }, { name: 'b', data: seededBytes(100, 2) }]);
     const cd = Buffer.from(crafted).lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
     new DataView(crafted.buffer, crafted.byteOffset).setUint32(cd + 42, 0, true);
     new DataView(crafted.buffer, crafted.byteOffset).setUint16(cd + 28, 1, true);

@@ -6,6 +6,7 @@ import { openZip } from '../../../src/formats/zip/reader.js';
 import { crc32 } from '../../../src/formats/zip/crc32.js';
 import { ZipWriter } from '../../../src/formats/zip/writer.js';
 import { describeWithTorch, runPython, tempDir } from '../../helpers/torch.js';
+import { seededBytes } from '../../helpers/bytes.js';
 
 /** Python's zipfile as the independent reader: names, sizes, CRCs (testzip), data offsets. */
 const INSPECT = `
@@ -42,15 +43,6 @@ function writeZip(path: string, body: (z: ZipWriter) => void): void {
   }
 }
 
-function pattern(n: number, seed: number): Uint8Array {
-  const b = new Uint8Array(n);
-  let x = seed;
-  for (let i = 0; i < n; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    b[i] = x >>> 24;
-  }
-  return b;
-}
 
 describe('ZipWriter', () => {
   let tmp: ReturnType<typeof tempDir>;
@@ -78,8 +70,8 @@ describe('ZipWriter', () => {
   it('pads every local header with an FB extra field so data starts on 64 bytes', () => {
     const path = join(tmp.dir, 'layout.zip');
     writeZip(path, (z) => {
-      z.addBytes('archive/data.pkl', pattern(751, 1));
-      z.addBytes('archive/data/0', pattern(24, 2));
+      z.addBytes('archive/data.pkl', seededBytes(751, 1));
+      z.addBytes('archive/data/0', seededBytes(24, 2));
     });
     const b = readFileSync(path);
     // first local header: 30 bytes + 16-byte name + FB field; data at 64
@@ -90,12 +82,12 @@ describe('ZipWriter', () => {
     expect(b.subarray(46, 48).toString('latin1')).toBe('FB');
     expect(b.readUInt16LE(48)).toBe(extraLen - 4);
     expect(b.subarray(50, 64).every((x) => x === 0x5a)).toBe(true);
-    expect(Buffer.compare(b.subarray(64, 64 + 751), Buffer.from(pattern(751, 1)))).toBe(0);
+    expect(Buffer.compare(b.subarray(64, 64 + 751), Buffer.from(seededBytes(751, 1)))).toBe(0);
   });
 
   it("reads back with sdmatch's zip reader: names, sizes, CRCs, aligned data offsets", () => {
     const path = join(tmp.dir, 'reread.zip');
-    const payloads = [pattern(0, 1), pattern(1, 2), pattern(200_000, 3), pattern(63, 4)];
+    const payloads = [seededBytes(0, 1), seededBytes(1, 2), seededBytes(200_000, 3), seededBytes(63, 4)];
     writeZip(path, (z) => {
       payloads.forEach((p, i) => {
         if (i % 2) z.addBytes(`a/data/${i}`, p);
@@ -127,9 +119,9 @@ describeWithTorch('ZipWriter, read back by Python zipfile', () => {
 
   it('writes stored entries with correct CRCs, streamed in any chunking, aligned to 64', () => {
     const path = join(tmp.dir, 'a.zip');
-    const big = pattern(3 << 20, 7);
+    const big = seededBytes(3 << 20, 7);
     writeZip(path, (z) => {
-      z.addBytes('r/data.pkl', pattern(100, 3));
+      z.addBytes('r/data.pkl', seededBytes(100, 3));
       z.addEntry('r/data/0', big.length, (sink) => {
         // mixed chunk sizes: small ones go through the write buffer, big ones straight to the file
         let at = 0;
@@ -176,7 +168,7 @@ describeWithTorch('ZipWriter, read back by Python zipfile', () => {
   it.runIf(process.env.SDMATCH_SLOW_TESTS === '1')('writes zip64 sizes and offsets for entries of 4 GiB and beyond', () => {
     const path = join(tmp.dir, 'huge.zip');
     const size = 2 ** 32 + 100;
-    const chunk = pattern(4 << 20, 9);
+    const chunk = seededBytes(4 << 20, 9);
     writeZip(path, (z) => {
       z.addEntry('h/data/0', size, (sink) => {
         for (let left = size; left > 0; left -= chunk.length) sink(left >= chunk.length ? chunk : chunk.subarray(0, left));
