@@ -37,17 +37,26 @@ export interface SharedStorage {
 }
 
 export function sharedStorages(tensors: readonly TensorRecord[]): SharedStorage[] {
+  // Nearly every storage has one tensor: it is remembered by the index of that tensor, and only a
+  // storage met a second time gets a list (no array per storage for 100,000 of them).
+  const firstAt = new Map<StorageInfo, number>();
   const groups = new Map<StorageInfo, TensorRecord[]>();
-  for (const t of tensors) {
+  for (let i = 0; i < tensors.length; i++) {
+    const t = tensors[i]!;
     const s = t.info.storage;
     if (s.key === '') continue; // storage-less (meta) tensors share nothing
+    const first = firstAt.get(s);
+    if (first === undefined) {
+      firstAt.set(s, i);
+      continue;
+    }
     const g = groups.get(s);
     if (g) g.push(t);
-    else groups.set(s, [t]);
+    else groups.set(s, [tensors[first]!, t]);
   }
-  const out: SharedStorage[] = [];
-  for (const [s, ts] of groups) if (ts.length > 1) out.push({ key: s.key, dtype: s.dtype, numel: s.numel, paths: ts.map((t) => t.path) });
-  return out;
+  // in the order the storages were first met, as listed before
+  const shared = [...groups].sort((a, b) => firstAt.get(a[0])! - firstAt.get(b[0])!);
+  return shared.map(([s, ts]) => ({ key: s.key, dtype: s.dtype, numel: s.numel, paths: ts.map((t) => t.path) }));
 }
 
 // --- non-tensor leaves ------------------------------------------------------------------------------

@@ -26,6 +26,16 @@ describe('summary', () => {
     expect(out).toEqual([{ key: '7', dtype: 'float32', numel: 6, paths: [['emb'], ['head']] }]);
   });
 
+  it('lists shared storages in the order first met, each with every tensor on it in file order', () => {
+    const [a, b, meta] = [storage('a', 6), storage('b', 6), storage('', 0)];
+    // b's second tensor comes before a's: a still comes first, as the storage met first
+    const out = sharedStorages([
+      rec('a1', { storage: a }), rec('b1', { storage: b }), rec('m1', { storage: meta }), rec('b2', { storage: b }),
+      rec('a2', { storage: a }), rec('m2', { storage: meta }), rec('lone', { storage: storage('c', 6) }), rec('a3', { storage: a }),
+    ]);
+    expect(out.map((s) => [s.key, s.paths.map((p) => p[0])])).toEqual([['a', ['a1', 'a2', 'a3']], ['b', ['b1', 'b2']]]);
+  });
+
   it('summarises non-tensor leaves: numbers, mapping keys, Namespace attributes; skips tensors and state dicts', () => {
     const t: PyValue = { kind: 'tensor', info: rec('x', { storage: storage('0', 6) }).info, original: null };
     const ns: PyObject = {

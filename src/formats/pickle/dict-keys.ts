@@ -40,6 +40,9 @@ interface KeyMaps {
 
 export class DictKeyIndex {
   private readonly indexes = new Map<[PyValue, PyValue][], KeyMaps>();
+  /** the dict last indexed: SETITEMS sets up to 1,000 keys of one dict in a row */
+  private lastEntries: [PyValue, PyValue][] | null = null;
+  private lastIndex: KeyMaps | undefined;
 
   /** `entries[key] = value` with Python's overwrite rule. */
   set(entries: [PyValue, PyValue][], key: PyValue, value: PyValue): void {
@@ -48,7 +51,15 @@ export class DictKeyIndex {
       entries.push([key, value]);
       return;
     }
-    let index = this.indexes.get(entries);
+    let index: KeyMaps | undefined;
+    if (entries === this.lastEntries) index = this.lastIndex;
+    else {
+      index = this.indexes.get(entries);
+      if (index !== undefined) {
+        this.lastEntries = entries;
+        this.lastIndex = index;
+      }
+    }
     if (index === undefined) {
       if (entries.length < INDEX_FROM) {
         for (const entry of entries) {
@@ -69,6 +80,8 @@ export class DictKeyIndex {
         if (tag !== undefined) (typeof ek === 'string' ? index.str : index.other).set(tag, i);
       }
       this.indexes.set(entries, index);
+      this.lastEntries = entries;
+      this.lastIndex = index;
     }
     const map = typeof key === 'string' ? index.str : index.other;
     const at = map.get(k);

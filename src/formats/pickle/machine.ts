@@ -168,8 +168,16 @@ class Machine {
   private readonly maxStack: number;
   private readonly onCall: ((call: PyObject) => void) | undefined;
 
-  private stack: PyValue[] = [];
-  private readonly metastack: PyValue[][] = [];
+  /**
+   * One flat stack for every MARK level, as CPython keeps it: a MARK records where its items start
+   * instead of opening a new array, so the two MARKs of each tensor rebuild allocate nothing and the
+   * items move only once, into the exact-size array of the tuple (list, call …) they become.
+   */
+  private readonly stack: PyValue[] = [];
+  /** start of each open MARK's items in `stack`, outermost first */
+  private readonly marks: number[] = [];
+  /** start of the innermost open MARK's items (0 when none is open): the stack below it is out of reach */
+  private base = 0;
   /**
    * The memo: picklers number entries 0, 1, 2 … so a dense array holds nearly all of them (a Map of a
    * million entries is several times slower); indexes beyond its end go to the sparse map.
@@ -237,24 +245,38 @@ class Machine {
 
   // ---- stack --------------------------------------------------------------------------------
 
+  private underflow(): Stop {
+    return this.fail(this.marks.length ? 'stack underflow (nothing after MARK)' : 'stack underflow');
+  }
+
   private pop(): PyValue {
     const stack = this.stack;
-    if (stack.length === 0) throw this.fail(this.metastack.length ? 'stack underflow (nothing after MARK)' : 'stack underflow');
+    if (stack.length <= this.base) throw this.underflow();
     return stack.pop()!;
   }
 
   private top(): PyValue {
     const stack = this.stack;
-    if (stack.length === 0) throw this.fail(this.metastack.length ? 'stack underflow (nothing after MARK)' : 'stack underflow');
+    if (stack.length <= this.base) throw this.underflow();
     return stack[stack.length - 1]!;
   }
 
+  /** Closes the innermost MARK: its items, in a new array of exactly their number (the tree keeps 100,000s). */
   private popMark(): PyValue[] {
-    const items = this.stack;
-    const outer = this.metastack.pop();
-    if (outer === undefined) throw this.fail('MARK not found');
-    this.stack = outer;
+    const from = this.closeMark();
+    const stack = this.stack;
+    const items = stack.slice(from);
+    stack.length = from;
     return items;
+  }
+
+  /** Closes the innermost MARK, leaving its items on the stack above the returned index for the caller to take and drop. */
+  private closeMark(): number {
+    const from = this.base;
+    if (this.marks.pop() === undefined) throw this.fail('MARK not found');
+    const marks = this.marks;
+    this.base = marks.length > 0 ? marks[marks.length - 1]! : 0;
+    return from;
   }
 
   // ---- arguments ----------------------------------------------------------------------------
@@ -328,7 +350,7 @@ class Machine {
 
   private text(n: number): string {
     this.need(n, 'string');
-    return utf8.decode(this.r.take(n));
+    return this.r.ascii(n) ?? utf8.decode(this.r.take(n));
   }
 
   /** Byte payloads: copied when small, left in the source (by offset) when large. */
@@ -515,6 +537,7 @@ class Machine {
 
   private loop(): PyValue {
     const r = this.r;
+    const stack = this.stack;
     for (;;) {
       const at = r.pos;
       this.opAt = at;
@@ -524,27 +547,27 @@ class Machine {
         throw new Stop(truncated(this.name, 'no STOP before the end of the data', at));
       }
       this.op = op;
-      if (this.stack.length > this.maxStack) throw this.fail(`stack grows past ${this.maxStack} items`);
+      if (stack.length - this.base > this.maxStack) throw this.fail(`stack grows past ${this.maxStack} items`);
       switch (op) {
         // -- structure
         case Op.MARK:
-          if (this.metastack.length >= this.maxStack) throw this.fail(`MARK nesting deeper than ${this.maxStack}`);
-          this.metastack.push(this.stack);
-          this.stack = [];
+          if (this.marks.length >= this.maxStack) throw this.fail(`MARK nesting deeper than ${this.maxStack}`);
+          this.base = stack.length;
+          this.marks.push(this.base);
           break;
         case Op.STOP:
           return this.pop();
         case Op.POP:
-          if (this.stack.length > 0) this.stack.pop();
-          else this.popMark();
+          if (stack.length > this.base) stack.pop();
+          else this.closeMark(); // nothing above the MARK: POP discards the MARK itself
           break;
         case Op.POP_MARK:
-          this.popMark();
+          stack.length = this.closeMark();
           break;
         case Op.DUP: {
           const v = this.top();
           this.share(v);
-          this.stack.push(v);
+          stack.push(v);
           break;
         }
         case Op.PROTO: {
@@ -561,78 +584,78 @@ class Machine {
         case Op.INT: {
           const v = parseIntLine(this.line());
           if (v === null) throw this.fail('INT argument is not an integer');
-          this.stack.push(v);
+          stack.push(v);
           break;
         }
         case Op.BININT:
-          this.stack.push(this.i32());
+          stack.push(this.i32());
           break;
         case Op.BININT1:
-          this.stack.push(this.u8());
+          stack.push(this.u8());
           break;
         case Op.BININT2:
-          this.stack.push(this.u16());
+          stack.push(this.u16());
           break;
         case Op.LONG: {
           const v = parseLongLine(this.line());
           if (v === null) throw this.fail('LONG argument is not an integer');
-          this.stack.push(v);
+          stack.push(v);
           break;
         }
         case Op.LONG1: {
           const n = this.u8();
           this.need(n, 'digits');
-          this.stack.push(decodeLong(r.take(n)));
+          stack.push(decodeLong(r.take(n)));
           break;
         }
         case Op.LONG4: {
           const n = this.i32();
           if (n < 0) throw this.fail('LONG pickle has negative byte count');
           this.need(n, 'digits');
-          this.stack.push(decodeLong(r.take(n)));
+          stack.push(decodeLong(r.take(n)));
           break;
         }
         case Op.FLOAT: {
           const v = parseFloatLine(this.line());
           if (v === null) throw this.fail('FLOAT argument is not a number');
-          this.stack.push({ kind: 'float', value: v });
+          stack.push({ kind: 'float', value: v });
           break;
         }
         case Op.BINFLOAT: {
           const b = this.fixed(8);
-          this.stack.push({ kind: 'float', value: new DataView(b.buffer, b.byteOffset, 8).getFloat64(0, false) });
+          stack.push({ kind: 'float', value: new DataView(b.buffer, b.byteOffset, 8).getFloat64(0, false) });
           break;
         }
         case Op.NONE:
-          this.stack.push(null);
+          stack.push(null);
           break;
         case Op.NEWTRUE:
-          this.stack.push(true);
+          stack.push(true);
           break;
         case Op.NEWFALSE:
-          this.stack.push(false);
+          stack.push(false);
           break;
 
         // -- strings and bytes
         case Op.STRING: {
           const decoded = decodeStringLine(this.line());
           if (typeof decoded === 'string') throw this.fail(decoded);
-          this.stack.push(py2strValue(decoded));
+          stack.push(py2strValue(decoded));
           break;
         }
         case Op.BINSTRING: {
           const n = this.i32();
           if (n < 0) throw this.fail('BINSTRING pickle has negative byte count');
-          this.stack.push(this.py2str(n));
+          stack.push(this.py2str(n));
           break;
         }
         case Op.SHORT_BINSTRING:
-          this.stack.push(this.py2str(this.u8()));
+          stack.push(this.py2str(this.u8()));
           break;
         case Op.UNICODE: {
           const l = this.line();
           try {
-            this.stack.push(decodeRawUnicodeEscape(l));
+            stack.push(decodeRawUnicodeEscape(l));
           } catch (e) {
             if (e instanceof RawUnicodeEscapeError) throw this.fail(`raw-unicode-escape: ${e.message}`);
             throw e;
@@ -640,29 +663,29 @@ class Machine {
           break;
         }
         case Op.BINUNICODE:
-          this.stack.push(this.text(this.u32()));
+          stack.push(this.text(this.u32()));
           break;
         case Op.SHORT_BINUNICODE:
-          this.stack.push(this.text(this.u8()));
+          stack.push(this.text(this.u8()));
           break;
         case Op.BINUNICODE8:
-          this.stack.push(this.text(this.u64()));
+          stack.push(this.text(this.u64()));
           break;
         case Op.BINBYTES:
-          this.stack.push(this.bytes(this.u32(), 'bytes'));
+          stack.push(this.bytes(this.u32(), 'bytes'));
           break;
         case Op.SHORT_BINBYTES:
-          this.stack.push(this.bytes(this.u8(), 'bytes'));
+          stack.push(this.bytes(this.u8(), 'bytes'));
           break;
         case Op.BINBYTES8:
-          this.stack.push(this.bytes(this.u64(), 'bytes'));
+          stack.push(this.bytes(this.u64(), 'bytes'));
           break;
         case Op.BYTEARRAY8:
-          this.stack.push(this.bytes(this.u64(), 'bytearray'));
+          stack.push(this.bytes(this.u64(), 'bytearray'));
           break;
         case Op.NEXT_BUFFER:
           // out-of-band buffer: its bytes are not in the stream at all
-          this.stack.push({ kind: 'bytes', flavor: 'buffer', length: 0, data: null, fileOffset: null });
+          stack.push({ kind: 'bytes', flavor: 'buffer', length: 0, data: null, fileOffset: null });
           break;
         case Op.READONLY_BUFFER:
           this.top();
@@ -670,38 +693,38 @@ class Machine {
 
         // -- containers
         case Op.EMPTY_TUPLE:
-          this.stack.push({ kind: 'tuple', items: [] });
+          // its items are never mutated (tuples are immutable; call records take them as their args)
+          stack.push({ kind: 'tuple', items: NO_VALUES });
           break;
         case Op.TUPLE: {
-          // before touching this.stack, which popMark replaces; copied to drop the stack's spare capacity
-          const items = exact(this.popMark());
-          this.stack.push({ kind: 'tuple', items });
+          const items = this.popMark();
+          stack.push({ kind: 'tuple', items });
           break;
         }
         case Op.TUPLE1: {
           const a = this.pop();
-          this.stack.push({ kind: 'tuple', items: [a] });
+          stack.push({ kind: 'tuple', items: [a] });
           break;
         }
         case Op.TUPLE2: {
           const b = this.pop();
           const a = this.pop();
-          this.stack.push({ kind: 'tuple', items: [a, b] });
+          stack.push({ kind: 'tuple', items: [a, b] });
           break;
         }
         case Op.TUPLE3: {
           const c = this.pop();
           const b = this.pop();
           const a = this.pop();
-          this.stack.push({ kind: 'tuple', items: [a, b, c] });
+          stack.push({ kind: 'tuple', items: [a, b, c] });
           break;
         }
         case Op.EMPTY_LIST:
-          this.stack.push({ kind: 'list', items: [] });
+          stack.push({ kind: 'list', items: [] });
           break;
         case Op.LIST: {
-          const items = this.popMark(); // before touching this.stack, which popMark replaces
-          this.stack.push({ kind: 'list', items });
+          const items = this.popMark();
+          stack.push({ kind: 'list', items });
           break;
         }
         case Op.APPEND: {
@@ -715,14 +738,14 @@ class Machine {
           this.appendItems(this.popMark(), 'APPENDS');
           break;
         case Op.EMPTY_DICT:
-          this.stack.push({ kind: 'dict', entries: [] });
+          stack.push({ kind: 'dict', entries: [] });
           break;
         case Op.DICT: {
           const items = this.popMark();
           if (items.length % 2 !== 0) throw this.fail('odd number of items for DICT');
           const dict: PyDict = { kind: 'dict', entries: [] };
           for (let i = 0; i < items.length; i += 2) this.dictKeys.set(dict.entries, items[i]!, items[i + 1]!);
-          this.stack.push(dict);
+          stack.push(dict);
           break;
         }
         case Op.SETITEM: {
@@ -735,14 +758,14 @@ class Machine {
           this.setItems(this.popMark(), 'SETITEMS');
           break;
         case Op.EMPTY_SET:
-          this.stack.push({ kind: 'set', frozen: false, items: [] });
+          stack.push({ kind: 'set', frozen: false, items: [] });
           break;
         case Op.ADDITEMS:
           this.addItems(this.popMark());
           break;
         case Op.FROZENSET: {
-          const items = exact(this.popMark()); // before touching this.stack, which popMark replaces
-          this.stack.push({ kind: 'set', frozen: true, items });
+          const items = this.popMark();
+          stack.push({ kind: 'set', frozen: true, items });
           break;
         }
 
@@ -760,20 +783,20 @@ class Machine {
           this.memoPut(this.memoCount); // MEMOIZE: memo[len(memo)]
           break;
         case Op.GET:
-          this.stack.push(this.memoGet(this.intLine('GET index')));
+          stack.push(this.memoGet(this.intLine('GET index')));
           break;
         case Op.BINGET:
-          this.stack.push(this.memoGet(this.u8()));
+          stack.push(this.memoGet(this.u8()));
           break;
         case Op.LONG_BINGET:
-          this.stack.push(this.memoGet(this.u32()));
+          stack.push(this.memoGet(this.u32()));
           break;
 
         // -- imports, calls, objects
         case Op.GLOBAL: {
           const module = this.utf8Line('GLOBAL module');
           const name = this.utf8Line('GLOBAL name');
-          this.stack.push(this.global(module, name));
+          stack.push(this.global(module, name));
           break;
         }
         case Op.STACK_GLOBAL: {
@@ -783,7 +806,7 @@ class Machine {
             if (isOpaque(module) || isOpaque(name)) throw this.dynamic('STACK_GLOBAL module or name');
             throw this.fail(`STACK_GLOBAL needs str module and name, got ${typeName(module)} and ${typeName(name)}`);
           }
-          this.stack.push(this.global(module, name));
+          stack.push(this.global(module, name));
           break;
         }
         case Op.REDUCE: {
@@ -791,14 +814,14 @@ class Machine {
           const callable = this.top();
           this.checkCallable(callable, 'REDUCE');
           const obj = this.call('reduce', callable, this.argTuple(args, 'REDUCE'), null);
-          this.stack[this.stack.length - 1] = obj;
+          stack[stack.length - 1] = obj;
           break;
         }
         case Op.NEWOBJ: {
           const args = this.pop();
           const cls = this.pop();
           this.checkCallable(cls, 'NEWOBJ');
-          this.stack.push(this.call('newobj', cls, this.argTuple(args, 'NEWOBJ'), null));
+          stack.push(this.call('newobj', cls, this.argTuple(args, 'NEWOBJ'), null));
           break;
         }
         case Op.NEWOBJ_EX: {
@@ -810,15 +833,15 @@ class Machine {
           if (typeof kwargs === 'object' && kwargs !== null && kwargs.kind === 'dict') kw = kwargs;
           else if (isOpaque(kwargs)) throw this.dynamic(`NEWOBJ_EX keyword arguments (a ${typeName(kwargs)})`);
           else throw this.fail(`NEWOBJ_EX keyword arguments must be a dict, got ${typeName(kwargs)}`);
-          this.stack.push(this.call('newobj_ex', cls, this.argTuple(args, 'NEWOBJ_EX'), kw));
+          stack.push(this.call('newobj_ex', cls, this.argTuple(args, 'NEWOBJ_EX'), kw));
           break;
         }
         case Op.INST: {
           const module = this.utf8Line('INST module');
           const name = this.utf8Line('INST name');
           const cls = this.global(module, name); // imported before the arguments are looked at
-          const args = exact(this.popMark());
-          this.stack.push(this.call('inst', cls, args, null));
+          const args = this.popMark();
+          stack.push(this.call('inst', cls, args, null));
           break;
         }
         case Op.OBJ: {
@@ -826,7 +849,7 @@ class Machine {
           if (items.length === 0) throw this.fail('OBJ without a class');
           const cls = items[0]!;
           this.checkCallable(cls, 'OBJ');
-          this.stack.push(this.call('obj', cls, items.slice(1), null));
+          stack.push(this.call('obj', cls, items.slice(1), null));
           break;
         }
         case Op.BUILD: {
@@ -835,17 +858,17 @@ class Machine {
           break;
         }
         case Op.PERSID:
-          this.stack.push({ kind: 'persid', pid: this.asciiLine('PERSID id') });
+          stack.push({ kind: 'persid', pid: this.asciiLine('PERSID id') });
           break;
         case Op.BINPERSID:
-          this.stack.push({ kind: 'persid', pid: this.pop() });
+          stack.push({ kind: 'persid', pid: this.pop() });
           break;
         case Op.EXT1:
         case Op.EXT2:
         case Op.EXT4: {
           const code = op === Op.EXT1 ? this.u8() : op === Op.EXT2 ? this.u16() : this.i32();
           if (code <= 0) throw this.fail('EXT specifies code <= 0');
-          this.stack.push({ kind: 'ext', code });
+          stack.push({ kind: 'ext', code });
           break;
         }
         default:
@@ -853,11 +876,6 @@ class Machine {
       }
     }
   }
-}
-
-/** A MARK's items without the spare capacity the stack array grew (the tree keeps 100,000s of them). */
-function exact(items: PyValue[]): PyValue[] {
-  return items.length === 0 ? items : items.slice();
 }
 
 function py2strValue(raw: Uint8Array): PyValue {

@@ -146,13 +146,12 @@ function storageMember(
 ): StorageInfo {
   const i = indexAt(key, 0);
   const e = (i >= 0 ? members.byIndex[i] : undefined) ?? zip.byName.get(`${members.folder}${key}`);
-  const name = `${members.folder}${key}`; // for messages; not flattened unless one is written
   if (!e) {
-    warnings.push(`storage member ${name} is missing`);
+    warnings.push(`storage member ${members.folder}${key} is missing`);
     return { key, dtype, numel: pidNumel, device, bytes: null };
   }
   const size = itemSize(dtype);
-  if (e.size % size !== 0) warnings.push(`storage member ${name} has ${e.size} bytes, not a multiple of ${dtype}'s ${size}`);
+  if (e.size % size !== 0) warnings.push(`storage member ${members.folder}${key} has ${e.size} bytes, not a multiple of ${dtype}'s ${size}`);
   let bytes: StorageInfo['bytes'] = null;
   try {
     bytes = entryLocation(zip, e, file);

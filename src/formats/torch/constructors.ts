@@ -19,7 +19,7 @@ export type Constructor = (call: PyObject, original: PyObject, st: InterpretStat
 const TORCH_UTILS = 'torch._utils';
 
 /** where the rebuild calls keep requires_grad and the dtype (v3 only), by argument index */
-interface RebuildLayout {
+export interface RebuildLayout {
   grad: number | null;
   dtypeAt: number | null;
 }
@@ -48,6 +48,18 @@ const CONSTRUCTORS = new Map<string, Constructor>([
   ['_codecs.encode', (c) => encodeLatin1(c.args[0], c.args[1])],
 ]);
 
+/** The plain tensor rebuilds (`_rebuild_tensor`, `_v2`, `_v3`): what torch.save writes for every tensor of a state dict. */
+const PLAIN_REBUILDS = new Map<string, RebuildLayout>([
+  ['_rebuild_tensor', REBUILD_V1],
+  ['_rebuild_tensor_v2', REBUILD_V2],
+  ['_rebuild_tensor_v3', REBUILD_V3],
+]);
+
+/** The layout of `f`'s arguments when `f` is a plain tensor rebuild, else null. */
+export function plainRebuildOf(f: PyGlobal): RebuildLayout | null {
+  return f.module === TORCH_UTILS ? (PLAIN_REBUILDS.get(f.name) ?? null) : null;
+}
+
 const numpyReconstruct: Constructor = (c, o, st) => ndarray(c, o, st);
 const numpyScalar: Constructor = (c) => (c.args.length === 2 ? decodeNumpyScalar(c.args[0]!, c.args[1]!) : null);
 
@@ -68,30 +80,121 @@ export function construct(call: PyObject, original: PyObject, st: InterpretState
   return ctor ? ctor(call, original, st) : null;
 }
 
+/**
+ * A shape or stride: the tuple's own items array when they are all plain counts (the usual case: no
+ * copy, 100,000 tensors × 2), else an exact-size array of the counts; null when one is not a count.
+ * Sharing is safe because the tree is immutable once read; nothing mutates a TensorInfo's arrays.
+ */
 function counts(v: PyValue | undefined): number[] | null {
   if (v === undefined) return null;
   const items = tupleItems(v);
   if (!items) return null;
-  const out: number[] = [];
-  for (const x of items) {
-    const n = asCount(x);
-    if (n === null) return null;
-    out.push(n);
+  let plain = true;
+  for (let i = 0; i < items.length; i++) {
+    const x = items[i];
+    if (typeof x === 'number' && Number.isSafeInteger(x) && x >= 0) continue;
+    if (asCount(x!) === null) return null;
+    plain = false; // a bigint count
   }
+  if (plain) return items as number[];
+  const out = new Array<number>(items.length);
+  for (let i = 0; i < items.length; i++) out[i] = asCount(items[i]!)!;
   return out;
 }
 
 function storageOf(v: PyValue | undefined, dtype: DType | null, st: InterpretState): ResolvedStorage | null {
   if (v === undefined || typeof v !== 'object' || v === null) return null;
-  const known = st.storages.get(v);
+  return resolveStorage(v, dtype, st, true);
+}
+
+/** The storage a node stands for: known already, or (for a persistent id) looked up, and then remembered if asked. */
+function resolveStorage(v: Exclude<PyValue, null | boolean | number | bigint | string>, dtype: DType | null, st: InterpretState, remember: boolean): ResolvedStorage | null {
+  const known = st.storages.size > 0 ? st.storages.get(v) : undefined;
   if (known) return known;
   if (v.kind !== 'persid') return null;
   const parsed = parsePersistentId(v.pid);
   if (parsed.kind !== 'storage') return null;
   // an untyped storage takes its dtype from the rebuild call (_rebuild_tensor_v3)
   const r = st.ctx.storage(parsed.ref, parsed.ref.dtype ?? dtype);
-  if (r) st.storages.set(v, r);
+  if (r && remember) st.storages.set(v, r);
   return r;
+}
+
+/**
+ * A plain tensor rebuild read straight from its symbolic call, before (and instead of) interpreting
+ * its arguments: the interpreter's fast path for the 100,000 rebuilds of a large state dict. Returns
+ * null, having done nothing, unless the call is exactly what `rebuildTensor` would turn into a tensor
+ * AND interpreting its arguments could neither change that tensor nor have any effect of its own
+ * (a warning, a storage or ndarray met, a nested tensor): every argument but the storage is inert (see
+ * `inert`), and the storage is a persistent id naming a storage. Then the result is the one the full
+ * path gives, since `rebuildTensor` reads those arguments the same way uninterpreted, and the storage
+ * is resolved at the same point of the walk (it is the first argument to be interpreted).
+ *
+ * The one effect left is the storage lookup; a lookup that finds nothing is pure (InterpretContext),
+ * so the full path can follow when it does. `pidMayRecur`: the persistent id may be met again elsewhere
+ * in the tree (it is shared), so its resolution is remembered for it; else it is not (100,000 map entries
+ * nobody would read).
+ */
+export function directRebuild(call: PyObject, layout: RebuildLayout, st: InterpretState, pidMayRecur: boolean): PyTensor | null {
+  if (call.kwargs !== null || call.states.length > 0 || call.listItems.length > 0 || call.dictItems.length > 0) return null;
+  const args = call.args;
+  if (args.length < 4) return null;
+  const pid = args[0]!;
+  if (typeof pid !== 'object' || pid === null || pid.kind !== 'persid' || !inert(pid.pid, 2)) return null;
+  for (let i = 1; i < args.length; i++) if (!inert(args[i]!, 1)) return null;
+  let dtype: DType | null = null;
+  if (layout.dtypeAt !== null) {
+    const g = args[layout.dtypeAt];
+    if (!g || !isGlobal(g, 'torch')) return null;
+    dtype = dtypeOfTorchGlobal(g.name) ?? null;
+    if (!dtype) return null;
+  }
+  const offset = asCount(args[1]!);
+  const shape = counts(args[2]);
+  const stride = counts(args[3]);
+  if (offset === null || !shape || !stride || shape.length !== stride.length) return null;
+  const storage = resolveStorage(pid, dtype, st, pidMayRecur);
+  if (!storage) return null;
+  const info: TensorInfo = {
+    kind: 'tensor',
+    dtype: dtype ?? storage.info.dtype,
+    shape,
+    stride,
+    storageOffset: storage.offset + offset,
+    storage: storage.info,
+    requiresGrad: layout.grad !== null && args[layout.grad] === true,
+  };
+  return { kind: 'tensor', info, original: call };
+}
+
+/**
+ * Values whose interpretation is themselves, or a dict nobody looks at, with no effect: primitives,
+ * floats, bytes, globals, tuples and lists of such values (`depth` levels deep), and the empty
+ * `OrderedDict()` torch writes as a tensor's backward hooks.
+ */
+function inert(v: PyValue, depth: number): boolean {
+  if (typeof v !== 'object' || v === null) return true;
+  switch (v.kind) {
+    case 'float':
+    case 'bytes':
+    case 'global':
+    case 'ext':
+      return true;
+    case 'tuple':
+    case 'list': {
+      if (depth === 0) return false;
+      const items = v.items;
+      for (let i = 0; i < items.length; i++) if (!inert(items[i]!, depth - 1)) return false;
+      return true;
+    }
+    case 'object':
+      return (
+        v.args.length === 0 && v.kwargs === null && v.states.length === 0 && v.listItems.length === 0 && v.dictItems.length === 0 &&
+        isGlobal(v.callable, 'collections', 'OrderedDict')
+      );
+    default:
+      return false;
+  }
 }
 
 function rebuildTensor(
@@ -221,7 +324,10 @@ function asDict(call: PyObject, original: PyObject, keepState: boolean): PyDict 
       d.entries.push([kv[0]!, kv[1]!]);
     }
   }
-  for (const kv of call.dictItems) d.entries.push(kv);
+  const items = call.dictItems;
+  // the usual OrderedDict() + SETITEMS: the pairs the interpreter just made are adopted, not copied
+  if (d.entries.length === 0) d.entries = items !== original.dictItems ? items : items.slice();
+  else for (const kv of items) d.entries.push(kv);
   if (keepState && call.states.length > 0) d.attrs = call.states[call.states.length - 1]!;
   return d;
 }

@@ -3,7 +3,7 @@ import type { FormatError } from '../errors.js';
 import { readPickle, type PickleAnomaly, type PickleOptions, type PickleResult } from '../pickle/machine.js';
 import type { PyBytes, PyValue } from '../pickle/values.js';
 import type { ByteLocation, StorageInfo } from '../tensor.js';
-import type { InterpretContext } from './interpret.js';
+import type { InterpretContext, ResolvedStorage } from './interpret.js';
 import type { Region } from './region.js';
 import type { StorageRef } from './storage-pid.js';
 
@@ -60,44 +60,56 @@ export function storageTable(make: (ref: StorageRef, dtype: NonNullable<StorageR
 } {
   // torch numbers storages 0, 1, 2 …: typed ones with such keys are found by index, without hashing
   // 100,000 fresh key strings; the others by id. byKey is only built when a container asks for it.
-  const byIndex: (StorageInfo | undefined)[] = [];
-  const byId = new Map<string, StorageInfo>();
-  const made: [string, StorageInfo][] = [];
+  // Each storage is held as its lookup result at offset 0, handed out as is for every tensor on it
+  // that is not a legacy view (results are only read), so a lookup allocates nothing once it is made.
+  const byIndex: (ResolvedStorage | undefined)[] = [];
+  const byId = new Map<string, ResolvedStorage>();
+  /** ids and storages made, in parallel, in the order made (byKey is built from them on demand) */
+  const madeIds: string[] = [];
+  const made: StorageInfo[] = [];
   let byKey: Map<string, StorageInfo> | null = null;
   /** a typed key went to byId (not an index, or too far ahead): a new index must look there too */
   let spilled = false;
-  const create = (id: string, ref: StorageRef, dtype: NonNullable<StorageRef['dtype']>): StorageInfo => {
+  const create = (id: string, ref: StorageRef, dtype: NonNullable<StorageRef['dtype']>): ResolvedStorage => {
     const info = make(ref, dtype);
-    made.push([id, info]);
+    madeIds.push(id);
+    made.push(info);
     byKey?.set(id, info);
-    return info;
+    return { info, offset: 0 };
+  };
+  const at = (r: ResolvedStorage, ref: StorageRef): ResolvedStorage => {
+    const offset = ref.view?.offset ?? 0;
+    return offset === 0 ? r : { info: r.info, offset };
   };
   const lookup: InterpretContext['storage'] = (ref, dtypeHint) => {
     const dtype = ref.dtype ?? dtypeHint;
     if (!dtype) return null;
-    const offset = ref.view?.offset ?? 0;
     const index = ref.dtype ? denseIndex(ref.key, byIndex.length) : -1;
     if (index >= 0) {
-      let info = byIndex[index];
-      if (!info) {
-        info = (spilled ? byId.get(ref.key) : undefined) ?? create(ref.key, ref, dtype);
+      let r = byIndex[index];
+      if (!r) {
+        r = (spilled ? byId.get(ref.key) : undefined) ?? create(ref.key, ref, dtype);
         while (byIndex.length < index) byIndex.push(undefined);
-        byIndex[index] = info;
+        byIndex[index] = r;
       }
-      return { info, offset };
+      return at(r, ref);
     }
     if (ref.dtype) spilled = true;
     const id = ref.dtype ? ref.key : `${ref.key}\u0000${dtype}`;
-    let info = byId.get(id);
-    if (!info) {
-      info = create(id, ref, dtype);
-      byId.set(id, info);
+    let r = byId.get(id);
+    if (!r) {
+      r = create(id, ref, dtype);
+      byId.set(id, r);
     }
-    return { info, offset };
+    return at(r, ref);
   };
   return {
     get byKey() {
-      return (byKey ??= new Map(made));
+      if (byKey === null) {
+        byKey = new Map();
+        for (let i = 0; i < made.length; i++) byKey.set(madeIds[i]!, made[i]!);
+      }
+      return byKey;
     },
     lookup,
   };

@@ -1,7 +1,7 @@
 import type { DType } from '../dtype.js';
 import type { PyBytes, PyDict, PyGlobal, PyObject, PyPersistent, PyValue } from '../pickle/values.js';
 import type { ByteLocation, StorageInfo } from '../tensor.js';
-import { construct, type Constructor } from './constructors.js';
+import { construct, directRebuild, plainRebuildOf, type Constructor } from './constructors.js';
 import { parsePersistentId, type StorageRef } from './storage-pid.js';
 
 /**
@@ -12,7 +12,8 @@ export interface InterpretContext {
   /**
    * The storage a persistent id names. The same key must give the same StorageInfo object, so that
    * tied weights share one. `dtype` is the rebuild's dtype when the id's storage type is untyped.
-   * `offset` is where a legacy storage view starts in its root storage, in elements.
+   * `offset` is where a legacy storage view starts in its root storage, in elements. A lookup that
+   * returns null must have no effect (no warning, nothing made): the same id may be asked for again.
    */
   storage(ref: StorageRef, dtype: DType | null): { info: StorageInfo; offset: number } | null;
   /** Where a byte string's payload is (numpy arrays pickled inline). */
@@ -31,7 +32,10 @@ export interface ResolvedStorage {
 
 export interface InterpretState {
   ctx: InterpretContext;
-  /** storage-valued nodes of the result (persistent ids, `_load_from_bytes` calls) */
+  /**
+   * storage-valued nodes (persistent ids, `_load_from_bytes` calls) resolved so far that a rebuild may
+   * meet (again); a persistent id read by the direct path is left out unless it is shared
+   */
   storages: Map<object, ResolvedStorage>;
   /** numpy arrays seen, to give each its own storage key (`ndarray:1` …) */
   ndarrays: number;
@@ -70,10 +74,10 @@ export function interpret(
   root: PyValue,
   ctx: InterpretContext,
   shared?: ReadonlySet<object>,
-): { value: PyValue; storages: Map<object, ResolvedStorage> } {
+): { value: PyValue } {
   const state: InterpretState = { ctx, storages: new Map(), ndarrays: 0, constructors: new Map() };
-  if (!hasChildren(root)) return { value: root, storages: state.storages };
-  return { value: new Interpreter(state, shared).run(root), storages: state.storages };
+  if (!hasChildren(root)) return { value: root };
+  return { value: new Interpreter(state, shared).run(root) };
 }
 
 class Interpreter {
@@ -121,11 +125,30 @@ class Interpreter {
         }
         this.done.set(node, PENDING);
       }
+      if (node.kind === 'object') {
+        // the 100,000 rebuilds of a state dict become tensors without their arguments being walked
+        const tensor = this.direct(node);
+        if (tensor !== null) {
+          if (this.tracked(node)) this.done.set(node, tensor);
+          results.push(tensor);
+          continue;
+        }
+      }
       work.push(node);
       marks.push(results.length);
       pushChildren(node, work, marks);
     }
     return results[0]!;
+  }
+
+  /** A plain tensor rebuild whose arguments need no interpreting, as a tensor; else null (see directRebuild). */
+  private direct(node: PyObject): PyValue | null {
+    const f = node.callable;
+    if (typeof f !== 'object' || f === null || f.kind !== 'global') return null;
+    const layout = plainRebuildOf(f);
+    if (layout === null) return null;
+    const pid = node.args[0];
+    return directRebuild(node, layout, this.state, typeof pid === 'object' && pid !== null && this.tracked(pid));
   }
 
   /** A cycle reached `node` before it was finished: it gets a copy now, filled when it finishes. */
@@ -146,34 +169,30 @@ class Interpreter {
     return v;
   }
 
-  /** `items` interpreted: the same array when no item changed. */
+  /** `items` interpreted: the same array when no item changed, else an exact-size copy. */
   private items(raw: PyValue[]): PyValue[] {
     let out: PyValue[] | null = null;
+    const results = this.results;
     for (let i = 0; i < raw.length; i++) {
       const x = raw[i]!;
-      if (!hasChildren(x)) {
-        if (out) out.push(x);
-        continue;
-      }
-      const v = this.results[this.cursor++]!;
-      if (v !== x && out === null) out = raw.slice(0, i);
-      if (out) out.push(v);
+      if (!hasChildren(x)) continue;
+      const v = results[this.cursor++]!;
+      if (v !== x) (out ??= raw.slice())[i] = v;
     }
     if (out === null) return raw;
     this.changed = true;
     return out;
   }
 
-  /** `pairs` interpreted: the same array when no key or value changed; unchanged pairs are reused. */
+  /** `pairs` interpreted: the same array when no key or value changed, else an exact-size copy; unchanged pairs are reused. */
   private pairs(raw: [PyValue, PyValue][]): [PyValue, PyValue][] {
     let out: [PyValue, PyValue][] | null = null;
+    const results = this.results;
     for (let i = 0; i < raw.length; i++) {
       const p = raw[i]!;
-      const k = hasChildren(p[0]) ? this.results[this.cursor++]! : p[0];
-      const x = hasChildren(p[1]) ? this.results[this.cursor++]! : p[1];
-      const same = k === p[0] && x === p[1];
-      if (!same && out === null) out = raw.slice(0, i);
-      if (out) out.push(same ? p : [k, x]);
+      const k = hasChildren(p[0]) ? results[this.cursor++]! : p[0];
+      const x = hasChildren(p[1]) ? results[this.cursor++]! : p[1];
+      if (k !== p[0] || x !== p[1]) (out ??= raw.slice())[i] = [k, x];
     }
     if (out === null) return raw;
     this.changed = true;

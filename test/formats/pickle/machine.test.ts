@@ -288,3 +288,74 @@ describe('sharing facts and call records', () => {
     expect(Object.isFrozen(c!.states)).toBe(false);
   });
 });
+
+describe('one flat stack for every MARK level', () => {
+  it('closes nested MARKs innermost first, leaving the items below each MARK in place', () => {
+    // N ( I1 ( I2 I3 t I4 t  →  stack [None, (1, (2, 3), 4)] ; TUPLE2 → (None, (1, (2, 3), 4))
+    const v = value('N(I1\n(I2\nI3\ntI4\nt\x86.') as { items: PyValue[] };
+    expect(v).toEqual({ kind: 'tuple', items: [null, { kind: 'tuple', items: [1, { kind: 'tuple', items: [2, 3] }, 4] }] });
+  });
+
+  it('POP_MARK drops exactly the innermost MARK and its items; POP after an empty MARK drops only the MARK', () => {
+    expect(value('I7\n(I1\n(I2\nI3\n1t.')).toEqual({ kind: 'tuple', items: [1] });
+    expect(value('I7\n(I1\n(0t.')).toEqual({ kind: 'tuple', items: [1] });
+    expect(run('I7\n(I1\n11.').error?.message).toContain('MARK not found');
+  });
+
+  it('a MARK hides the items below it: popping under it is an underflow, not a read of the outer level', () => {
+    expect(run('I1\n(.').error?.message).toContain('stack underflow (nothing after MARK)');
+    expect(run('I1\n(R.').error?.message).toContain('stack underflow (nothing after MARK)');
+    expect(run('(I1\n(b.').error?.message).toContain('stack underflow (nothing after MARK)');
+  });
+
+  it('counts the stack limit per MARK level, as before', () => {
+    // 6 items on the stack at the deepest point, never more than 2 per level (+ the tuple each level gets)
+    expect(value('NN(NN(NNtt\x86.', { maxStack: 3 })).toMatchObject({ kind: 'tuple' });
+    expect(run('NNN(NNNN.', { maxStack: 3 }).error?.message).toContain('stack grows past 3 items');
+  });
+
+  it('gives every MARK-built container its own exact array, and lists stay growable', () => {
+    const v = value('(I1\nI2\nl(I3\ntaI4\na.') as PyList;
+    expect(v.items).toEqual([1, 2, { kind: 'tuple', items: [3] }, 4]);
+    const t = value('((I1\nI2\ntI3\n\x86.') as { items: { items: PyValue[] }[] };
+    expect(t.items[0]!.items).toEqual([1, 2]);
+    expect(t.items[0]!.items).not.toBe(t.items[1]);
+  });
+
+  it('empty tuples are distinct values sharing one frozen, never-mutated item list', () => {
+    const v = value(hex('80 02 29 29 86 2e')) as { items: { kind: string; items: PyValue[] }[] };
+    const [a, b] = v.items;
+    expect(a).toEqual({ kind: 'tuple', items: [] });
+    expect(a).not.toBe(b);
+    expect(Object.isFrozen(a!.items)).toBe(true);
+    // a call on an empty tuple takes it as its (read-only) arguments
+    const c = value(hex('80 02 63 6d 0a 66 0a 29 52 2e')) as PyObject;
+    expect(c.args).toEqual([]);
+  });
+});
+
+describe('text', () => {
+  it('decodes str of every length, ASCII or not, wherever it falls against the read windows', () => {
+    const enc = new TextEncoder();
+    const want: string[] = [];
+    const parts: Uint8Array[] = [hex('80 02 5d 28')]; // PROTO 2, EMPTY_LIST, MARK
+    for (let i = 0; want.length < 3000; i++) {
+      const len = (i * 37) % 300;
+      const ascii = 'abcdefghij'.repeat(30).slice(0, len);
+      // every third string has a non-ASCII character somewhere (first, middle or last)
+      const s = i % 3 === 0 && len > 0 ? ascii.slice(0, (i >> 2) % len) + 'é' + ascii.slice(((i >> 2) % len) + 1) : ascii;
+      want.push(s);
+      const b = enc.encode(s);
+      parts.push(b.length < 256 ? concat(hex('8c'), new Uint8Array([b.length]), b) : concat(hex('58'), u32le(b.length), b));
+    }
+    parts.push(hex('65 2e')); // APPENDS, STOP
+    const bytes = concat(...parts);
+    expect(bytes.length).toBeGreaterThan(3 * 64 * 1024);
+    expect((value(bytes) as PyList).items).toEqual(want);
+  });
+
+  it('replaces bytes that are not UTF-8 as before, and keeps a leading BOM', () => {
+    expect(value(concat(hex('80 02 8c 04'), new Uint8Array([0x61, 0xff, 0x62, 0x80]), '.'))).toBe('a\ufffdb\ufffd');
+    expect(value(concat(hex('80 02 8c 04'), new Uint8Array([0xef, 0xbb, 0xbf, 0x61]), '.'))).toBe('\ufeffa');
+  });
+});

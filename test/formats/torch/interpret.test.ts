@@ -201,3 +201,72 @@ describe('interpret: sharing with the input', () => {
     expect(interpret(root, testContext(), new Set([od])).value).toEqual(interpret(root, testContext()).value);
   });
 });
+
+describe('interpret: plain rebuilds read without walking their arguments', () => {
+  const v3 = (storage: PyValue, dtype: string): PyValue =>
+    call(g('torch._utils', '_rebuild_tensor_v3'), [storage, 0, tup(4), tup(1), false, emptyHooks(), g('torch', dtype)]);
+
+  it('shares the shape and stride tuples\' item arrays when they are plain counts, copies them when not', () => {
+    const shape = tup(2, 3);
+    const stride = tup(3, 1);
+    const src = call(g('torch._utils', '_rebuild_tensor_v2'), [storagePid('0'), 0, shape, stride, false, emptyHooks()]);
+    const t = asTensor(interpret(src, testContext()).value);
+    expect(t.info.shape).toBe(shape.items);
+    expect(t.info.stride).toBe(stride.items);
+    const big = call(g('torch._utils', '_rebuild_tensor_v2'), [storagePid('0'), 0n, tup(2n, 3), tup(3, 1n), false, emptyHooks()]);
+    const b = asTensor(interpret(big, testContext()).value).info;
+    expect(b.shape).toEqual([2, 3]);
+    expect(b.stride).toEqual([3, 1]);
+    expect(b.storageOffset).toBe(0);
+  });
+
+  it('still walks arguments that interpretation could act on: storages nested in them are made, in order', () => {
+    const nested = rebuildV2(storagePid('1'), 0, [2], [1]);
+    const hooks = call(g('collections', 'OrderedDict'), [], { dictItems: [['h', nested]] });
+    const outer = call(g('torch._utils', '_rebuild_tensor_v2'), [storagePid('0'), 0, tup(6), tup(1), true, hooks]);
+    const ctx = testContext();
+    const out = interpret(tup(outer, rebuildV2(storagePid('2'), 0, [6], [1])), ctx).value as { items: PyValue[] };
+    const t = asTensor(out.items[0]!);
+    expect(t.original).toBe(outer);
+    expect(t.info).toMatchObject({ shape: [6], requiresGrad: true, storage: { key: '0' } });
+    expect([...ctx.made.keys()]).toEqual(['0', '1', '2']);
+    expect(ctx.warnings).toEqual([]);
+  });
+
+  it('warns once and keeps the call when the storage cannot be resolved or the id is not a storage', () => {
+    const untyped = call(g('torch._utils', '_rebuild_tensor_v2'), [pid('storage', g('torch', 'UntypedStorage'), '0', 'cpu', 4), 0, tup(4), tup(1), false, emptyHooks()]);
+    const ctx = testContext();
+    expect(interpret(untyped, ctx).value).toMatchObject({ kind: 'object' });
+    expect(ctx.warnings).toEqual(['a tensor rebuild call with arguments that do not describe a tensor was kept as a call']);
+    const odd = call(g('torch._utils', '_rebuild_tensor_v2'), [pid('weird', 1), 0, tup(4), tup(1), false, emptyHooks()]);
+    const ctx2 = testContext();
+    expect(interpret(odd, ctx2).value).toMatchObject({ kind: 'object' });
+    expect(ctx2.warnings).toHaveLength(2);
+    expect(ctx2.warnings[0]).toContain('unrecognised persistent id');
+    expect(ctx2.made.size).toBe(0);
+  });
+
+  it('an untyped storage shared by two rebuilds keeps the dtype of the first, as when every argument is walked', () => {
+    const s = pid('storage', g('torch', 'UntypedStorage'), '0', 'cpu', 16);
+    const ctx = testContext();
+    const out = interpret(tup(v3(s, 'float32'), v3(s, 'int8')), ctx).value as { items: PyValue[] };
+    expect(asTensor(out.items[0]!).info.storage).toBe(asTensor(out.items[1]!).info.storage);
+    expect(asTensor(out.items[1]!).info.dtype).toBe('int8');
+    expect([...ctx.made.values()].map((x) => x.dtype)).toEqual(['float32']);
+  });
+
+  it('gives the same tree, storages and warnings whichever path a rebuild takes', () => {
+    // the same rebuild, once plain (read directly) and once with a BUILD state (walked), in both orders
+    const plain = rebuildV2(storagePid('5', 'HalfStorage', 12), 2, [2, 5], [5, 1], true);
+    const built = call(plain.callable, plain.args, { states: [dict()] });
+    const a = testContext();
+    const b = testContext();
+    const ta = asTensor(interpret(plain, a).value);
+    const tb = asTensor(interpret(built, b).value);
+    expect({ ...ta.info, storage: ta.info.storage }).toEqual({ ...tb.info, storage: tb.info.storage });
+    expect(ta.original).toBe(plain);
+    expect(tb.original).toBe(built);
+    expect(a.warnings).toEqual(b.warnings);
+    expect([...a.made.entries()]).toEqual([...b.made.entries()]);
+  });
+});
