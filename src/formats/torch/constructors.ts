@@ -142,13 +142,8 @@ export function directRebuild(call: PyObject, layout: RebuildLayout, st: Interpr
   const pid = args[0]!;
   if (typeof pid !== 'object' || pid === null || pid.kind !== 'persid' || !inert(pid.pid, 2)) return null;
   for (let i = 1; i < args.length; i++) if (!inert(args[i]!, 1)) return null;
-  let dtype: DType | null = null;
-  if (layout.dtypeAt !== null) {
-    const g = args[layout.dtypeAt];
-    if (!g || !isGlobal(g, 'torch')) return null;
-    dtype = dtypeOfTorchGlobal(g.name) ?? null;
-    if (!dtype) return null;
-  }
+  const dtype = rebuildDtype(args, layout);
+  if (dtype === false) return null;
   const offset = asCount(args[1]!);
   const shape = counts(args[2]);
   const stride = counts(args[3]);
@@ -197,6 +192,14 @@ function inert(v: PyValue, depth: number): boolean {
   }
 }
 
+/** The dtype a v3 rebuild names (null for v1/v2, whose storage says it); false when it names none torch has. */
+function rebuildDtype(args: readonly PyValue[], layout: RebuildLayout): DType | null | false {
+  if (layout.dtypeAt === null) return null;
+  const g = args[layout.dtypeAt];
+  if (!g || !isGlobal(g, 'torch')) return false;
+  return dtypeOfTorchGlobal(g.name) ?? false;
+}
+
 function rebuildTensor(
   args: PyValue[],
   original: PyObject,
@@ -204,13 +207,8 @@ function rebuildTensor(
   layout: RebuildLayout,
   kind: TensorKind = 'tensor',
 ): PyTensor | null {
-  let dtype: DType | null = null;
-  if (layout.dtypeAt !== null) {
-    const g = args[layout.dtypeAt];
-    if (!g || !isGlobal(g, 'torch')) return null;
-    dtype = dtypeOfTorchGlobal(g.name) ?? null;
-    if (!dtype) return null;
-  }
+  const dtype = rebuildDtype(args, layout);
+  if (dtype === false) return null;
   const storage = storageOf(args[0], dtype, st);
   const offset = args[1] === undefined ? null : asCount(args[1]);
   const shape = counts(args[2]);

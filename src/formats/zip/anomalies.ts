@@ -28,15 +28,18 @@ export type ZipAnomaly =
 /** `../x`, `/etc/x`, `C:\x`, `a/../../x`: names that escape the extraction directory. */
 export function isUnsafeEntryName(name: string): boolean {
   if (name.startsWith('/') || name.startsWith('\\') || /^[A-Za-z]:/.test(name)) return true;
-  return name.split(/[\\/]/).some((seg) => seg === '..');
+  // checked for every entry of archives of 100,000: split only the rare name that could hold a `..`
+  return name.includes('..') && name.split(/[\\/]/).some((seg) => seg === '..');
 }
 
 export function zipAnomalies(zip: ZipArchive): ZipAnomaly[] {
   const out: ZipAnomaly[] = [];
+  for (const e of zip.entries) entryAnomalies(e, out);
+  // byName keeps one entry per name: it is smaller exactly when some name is listed twice
+  if (zip.byName.size === zip.entries.length) return out;
   const counts = new Map<string, number>();
   for (const e of zip.entries) counts.set(e.name, (counts.get(e.name) ?? 0) + 1);
   const reportedDuplicates = new Set<string>();
-  for (const e of zip.entries) entryAnomalies(e, out);
   for (const e of zip.entries) {
     const n = counts.get(e.name)!;
     if (n > 1 && !reportedDuplicates.has(e.name)) {
