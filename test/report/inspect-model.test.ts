@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCheckpoint } from '../../src/checkpoint/open.js';
-import { buildInspectModel, inspectJson } from '../../src/report/inspect-model.js';
+import { buildInspectModel, formatInspectJson, inspectJson } from '../../src/report/inspect-model.js';
+import { FIXTURES, readTruths } from '../helpers/truth.js';
 import { repoRoot } from '../helpers/corpus.js';
 import { describeWithTorch, runPython, tempDir } from '../helpers/torch.js';
 
@@ -80,5 +81,20 @@ print(json.dumps({'module_keys': list(m.state_dict().keys()), 'tied': ['a', 'b',
     const json = inspectJson(m) as { tensors: { path: string[]; aliases?: string[][] }[]; tensorCount: number };
     expect(json.tensorCount).toBe(2);
     expect(json.tensors.map((t) => [t.path, t.aliases ?? []])).toEqual([[['a'], [['b']]], [['c'], []]]);
+  });
+});
+
+describe('formatInspectJson', () => {
+  // every torch-written fixture (with its truth file), so every dtype, kind, view, alias and quantization is met
+  const files = readTruths().map((t) => join(FIXTURES, t.truth.file));
+
+  it('is inspectJson as text: the same document, one tensor a line', () => {
+    for (const f of files) {
+      const m = buildInspectModel(openCheckpoint(f));
+      const text = formatInspectJson(m);
+      expect(JSON.parse(text)).toEqual(inspectJson(m));
+      const tensorLines = text.split('\n').filter((l) => l.startsWith('    {"path":'));
+      expect(tensorLines).toHaveLength(m.tensors.length);
+    }
   });
 });
