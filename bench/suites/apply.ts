@@ -21,7 +21,7 @@ import { commandAvailable, expectCode, floor, gb, info, ms, notRun, type FloorCh
  * Both must reach the issue's 80 %. apply against plain cp is shown as well.
  */
 
-const ROUNDS = 5;
+const ROUNDS = 7;
 const THROUGHPUT_FLOOR = 0.8;
 const RSS_FLOOR_MB = 200;
 const MIB_TO_MB = 1.048576;
