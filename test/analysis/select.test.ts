@@ -36,6 +36,16 @@ function vit(depth = 4, classes = 1000): KeyEntry[] {
 const prefixed = (p: string, es: KeyEntry[]) => es.map((e) => ({ ...e, key: p + e.key }));
 
 describe('selectStateDict', () => {
+  it('counts a key once when stripping the prefix makes two keys one (`module.a` and `a`)', () => {
+    const e = (key: string, shape: number[]): KeyEntry => ({ key, shape, dtype: 'float32' });
+    const expected = [e('a', [2]), e('b', [3]), e('c', [4])];
+    // the wrapped copy of `a` has another shape: the key that never had the prefix is the one counted
+    const cand: Candidate = { path: ['model'], entries: [e('module.a', [9]), e('a', [2]), e('module.b', [3]), e('module.x', [1])] };
+    const score = selectStateDict([cand], expected).scores[0]!;
+    expect(score).toMatchObject({ explained: 2, method: 'prefix', prefix: { source: 'module.', expected: '' }, shapeAgreement: 1 });
+    expect(score.coverage).toBeCloseTo(2 / 3);
+  });
+
   it('picks the candidate whose keys explain the model, naming the runner-up', () => {
     const candidates: Candidate[] = [
       { path: ['optimizer', 'state'], entries: Array.from({ length: 200 }, (_, i) => ({ key: `${i}.exp_avg`, shape: [1], dtype: 'float32' as const })) },
