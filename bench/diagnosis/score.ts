@@ -1,0 +1,203 @@
+/**
+ * Scores `sdmatch explain` on one real error text against the fix its thread established
+ * (bench/diagnosis/cases.json). Pure: takes what explain printed (its --json and its text), returns
+ * the verdict with every reason it failed.
+ *
+ * A case passes only when the plan does what the thread's fix does on every key the label names, so
+ * saying less never passes: a fixable case needs `fixable: true` AND every named key handled; a
+ * prefix is checked on the keys of the raw text that carry it (found by a regex over the text, not
+ * by sdmatch's own parser, so a parser that reads nothing cannot make the check vacuous).
+ */
+
+export type CaseVerdict = 'fixable' | 'code-change' | 'need-more';
+
+export interface CaseFix {
+  verdict: CaseVerdict;
+  select: (string | number)[] | null;
+  stripPrefix: string | null;
+  addPrefix: string | null;
+  renames: { from: string; to: string }[];
+  drop: string[];
+  keepMissing: string[];
+  transforms: { key: string; op: string; note?: string }[];
+  note?: string;
+}
+
+export interface DiagnosisCase {
+  id: string;
+  half: 'tuning' | 'heldout';
+  repo: string;
+  url: string;
+  family: string;
+  text: string;
+  excerptCut: boolean;
+  cause: string;
+  fix: CaseFix;
+}
+
+/** The part of `explain --json` the scorer reads (schemas/explain.schema.json). */
+export interface ExplainOutput {
+  fixable: boolean;
+  complete: boolean;
+  truncated: boolean;
+  plan: { source: { select: (string | number)[] }; ops: { op: string; key?: string; keys?: string[]; pattern?: string; target?: string; targets?: string[] }[]; mapping: Record<string, string | string[] | null>; unmapped: string[] };
+  after: { missing: string[]; unexpected: string[] };
+}
+
+export interface ExplainRun {
+  /** exit code of `explain -` */
+  code: number;
+  json: ExplainOutput | null;
+  /** what a person reads: the text report, or the one-line error on bad input */
+  text: string;
+}
+
+export interface CaseScore {
+  id: string;
+  pass: boolean;
+  /** the report tells the user to load with strict=False although the thread's fix edits keys */
+  strictFalseAdvice: boolean;
+  /** the report promises a strict load succeeds from an error text alone */
+  promise: boolean;
+  reasons: string[];
+}
+
+/** Advice to load with strict=False, as opposed to a mention of what strict=False would do. */
+const STRICT_FALSE_ADVICE = /\b(load|loading|use|pass|set|try)\b[^.\n]{0,40}strict\s*=\s*False/i;
+/** A promise that a strict load succeeds. */
+const SUCCESS_PROMISE = /strict\s*=\s*True\)?\s*(succeeds|will succeed|loads)|\bwill load\b/i;
+
+const KEY_CHARS = '[A-Za-z0-9_.\\-]';
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Keys of the raw text that start with `prefix` (whole tokens, not suffixes of longer keys). */
+export function keysWithPrefix(text: string, prefix: string): string[] {
+  const re = new RegExp(`(?<!${KEY_CHARS})${escapeRe(prefix)}${KEY_CHARS}+`, 'g');
+  const found = new Set<string>();
+  for (const m of text.matchAll(re)) {
+    const k = m[0].replace(/[.\-]+$/, '');
+    if (k.length > prefix.length) found.add(k);
+  }
+  return [...found];
+}
+
+function mapped(map: ExplainOutput['plan']['mapping'], key: string): string[] | null | undefined {
+  if (!Object.prototype.hasOwnProperty.call(map, key)) return undefined;
+  const v = map[key];
+  if (v === null || v === undefined) return null;
+  return Array.isArray(v) ? v : [v];
+}
+
+function sameSelect(a: (string | number)[], b: (string | number)[]): boolean {
+  return a.length === b.length && a.every((x, i) => String(x) === String(b[i]));
+}
+
+/** Does the plan name `key` in a value op of kind `op` (transpose, reshape, split, concat)? */
+function hasTransform(json: ExplainOutput, key: string, op: string): boolean {
+  return json.plan.ops.some((o) => {
+    if (o.op !== op) return false;
+    if (o.key === key || o.keys?.includes(key) || o.target === key || o.targets?.includes(key)) return true;
+    if (o.pattern !== undefined) {
+      try {
+        return new RegExp(o.pattern).test(key);
+      } catch {
+        return false;
+      }
+    }
+    return false;
+  });
+}
+
+function checkPrefix(json: ExplainOutput, text: string, prefix: string, dir: 'strip' | 'add', reasons: string[]): void {
+  const keys = keysWithPrefix(text, prefix);
+  // a prefix the paste never shows (the thread found it in the file) cannot be checked from the text
+  if (keys.length === 0) return;
+  let right = 0;
+  for (const k of keys) {
+    const src = dir === 'strip' ? k : k.slice(prefix.length);
+    const want = dir === 'strip' ? k.slice(prefix.length) : k;
+    const got = mapped(json.plan.mapping, src);
+    if (got === undefined) continue; // not a key the plan saw (e.g. a key of the other section)
+    if (got !== null && got.includes(want)) right++;
+    else if (dir === 'strip' || got !== null) {
+      reasons.push(`${dir} \`${prefix}\`: ${src} → ${got === null ? 'dropped' : got.join(', ')}, expected ${want}`);
+      return;
+    }
+  }
+  if (right === 0) reasons.push(`${dir} \`${prefix}\`: no key of the text is mapped that way`);
+}
+
+export function scoreCase(c: DiagnosisCase, run: ExplainRun): CaseScore {
+  const reasons: string[] = [];
+  const fix = c.fix;
+  const strictFalseAdvice = fix.verdict === 'fixable' && STRICT_FALSE_ADVICE.test(run.text);
+  const promise = SUCCESS_PROMISE.test(run.text);
+  if (strictFalseAdvice) reasons.push('advises strict=False although a key fix exists');
+  if (promise) reasons.push('promises that a strict load succeeds from the error text alone');
+  const json = run.json;
+
+  if (fix.verdict === 'code-change') {
+    if (json && json.fixable) reasons.push('says a key transform fixes it; the thread needed a code change');
+  }
+  else if (fix.verdict === 'need-more') {
+    if (json && json.fixable && !json.truncated) reasons.push('gives a confident fix for a paste the thread shows is incomplete');
+  }
+  else {
+    if (!json) reasons.push(`no plan (exit ${run.code}: ${run.text.trim().split('\n')[0] ?? ''})`);
+    else {
+      if (!json.fixable) reasons.push('says no key transform fixes it');
+      if (fix.select && !sameSelect(json.plan.source.select, fix.select)) {
+        reasons.push(`select ${JSON.stringify(json.plan.source.select)}, expected ${JSON.stringify(fix.select)}`);
+      }
+      if (fix.stripPrefix) checkPrefix(json, c.text, fix.stripPrefix, 'strip', reasons);
+      if (fix.addPrefix) checkPrefix(json, c.text, fix.addPrefix, 'add', reasons);
+      for (const r of fix.renames) {
+        const got = mapped(json.plan.mapping, r.from);
+        if (!got || !got.includes(r.to)) reasons.push(`rename ${r.from} → ${got === undefined ? 'unseen' : got === null ? 'dropped' : got.join(', ')}, expected ${r.to}`);
+      }
+      for (const k of fix.drop) {
+        const got = mapped(json.plan.mapping, k);
+        if (got !== null) reasons.push(`drop ${k}: ${got === undefined ? 'unseen' : `→ ${got.join(', ')}`}`);
+      }
+      for (const k of fix.keepMissing) {
+        const sources = Object.entries(json.plan.mapping).filter(([, v]) => v === k || (Array.isArray(v) && v.includes(k)));
+        if (sources.length > 0) reasons.push(`keep ${k} missing: the plan fills it from ${sources.map(([s]) => s).join(', ')}`);
+        else if (!json.plan.unmapped.includes(k) && !json.after.missing.includes(k)) reasons.push(`keep ${k} missing: not listed as left missing`);
+      }
+      for (const t of fix.transforms) {
+        if (!hasTransform(json, t.key, t.op)) reasons.push(`${t.op} of ${t.key} not in the plan`);
+      }
+    }
+  }
+  return { id: c.id, pass: reasons.length === 0, strictFalseAdvice, promise, reasons };
+}
+
+export interface HalfScore {
+  half: 'tuning' | 'heldout';
+  cases: number;
+  passed: number;
+  strictFalseAdvice: number;
+  promises: number;
+  misses: { id: string; family: string; reasons: string[] }[];
+}
+
+export function summarise(half: 'tuning' | 'heldout', cases: DiagnosisCase[], scores: CaseScore[]): HalfScore {
+  const byId = new Map(scores.map((s) => [s.id, s]));
+  const mine = cases.filter((c) => c.half === half);
+  const misses: HalfScore['misses'] = [];
+  let passed = 0;
+  let strict = 0;
+  let promises = 0;
+  for (const c of mine) {
+    const s = byId.get(c.id);
+    if (!s) throw new Error(`no score for ${c.id}`);
+    if (s.pass) passed++;
+    else misses.push({ id: c.id, family: c.family, reasons: s.reasons });
+    if (s.strictFalseAdvice) strict++;
+    if (s.promise) promises++;
+  }
+  return { half, cases: mine.length, passed, strictFalseAdvice: strict, promises, misses };
+}
