@@ -55,7 +55,7 @@ export interface ExplainRun {
 export interface CaseScore {
   id: string;
   pass: boolean;
-  /** the report tells the user to load with strict=False although the thread's fix edits keys */
+  /** the report tells the user to load with strict=False although the thread's fix moves keys (strict=False would leave those weights unloaded) */
   strictFalseAdvice: boolean;
   /** the report promises a strict load succeeds from an error text alone */
   promise: boolean;
@@ -133,7 +133,10 @@ function checkPrefix(json: ExplainOutput, text: string, prefix: string, dir: 'st
 export function scoreCase(c: DiagnosisCase, run: ExplainRun): CaseScore {
   const reasons: string[] = [];
   const fix = c.fix;
-  const strictFalseAdvice = fix.verdict === 'fixable' && STRICT_FALSE_ADVICE.test(run.text);
+  // strict=False is harmful only where keys must move for weights to load (a selection, a prefix, a
+  // rename, a layout change); where the fix only drops extras or keeps keys missing it loads the same
+  const keysMustMove = fix.verdict === 'fixable' && (fix.select !== null || fix.stripPrefix !== null || fix.addPrefix !== null || fix.renames.length > 0 || fix.transforms.length > 0);
+  const strictFalseAdvice = keysMustMove && STRICT_FALSE_ADVICE.test(run.text);
   const promise = SUCCESS_PROMISE.test(run.text);
   if (strictFalseAdvice) reasons.push('advises strict=False although a key fix exists');
   if (promise) reasons.push('promises that a strict load succeeds from the error text alone');

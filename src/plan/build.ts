@@ -13,6 +13,7 @@
 import type { ResolvedSide } from '../analysis/sides.js';
 import { diffWithErrorReport } from '../analysis/diff.js';
 import { diagnose } from '../analysis/diagnose.js';
+import { errorHints, type ErrorHints, type KeyWithReason } from '../analysis/error-hints.js';
 import { inferPlan, type InferResult } from '../analysis/infer/index.js';
 import type { Cause } from '../analysis/infer/causes.js';
 import { compileNameOp, isNameOp } from '../analysis/infer/op-semantics.js';
@@ -142,7 +143,7 @@ export interface PlanOutcome {
   mode: InferenceMode;
   /** per op, how many keys it acts on; null for an op kind this version cannot count */
   opKeys: (number | null)[];
-  /** target keys still without a source after the plan, BatchNorm counters aside */
+  /** target keys still without a source after the plan, BatchNorm counters aside (those kept missing on purpose included) */
   missing: string[];
   /** `num_batches_tracked` counters without a source: BatchNorm fills them in when loading */
   counters: string[];
@@ -160,6 +161,8 @@ export interface PlanOutcome {
   /** target keys the plan produces whose shape still differs from the model's (a position embedding of another length) */
   shapesDiffer: string[];
   uncertain: string[];
+  /** model keys left missing on purpose (a new head, buffers the model computes), each with why that is safe */
+  keptMissing: KeyWithReason[];
 }
 
 /**
@@ -233,7 +236,8 @@ function containerPassedWhole(sides: InferenceSides): boolean {
   return r.unexpected.every((k) => !have.has(k)) && r.missing.every((k) => have.has(k));
 }
 
-function pythonAccess(path: readonly (string | number)[]): string {
+/** Python that reads `path` out of a loaded `checkpoint`: `checkpoint['model'][0]`. */
+export function pythonAccess(path: readonly (string | number)[]): string {
   return `checkpoint${path.map((p) => (typeof p === 'number' ? `[${p}]` : `[${JSON.stringify(p).replace(/^"|"$/g, "'")}]`)).join('')}`;
 }
 
@@ -303,16 +307,20 @@ function adjustCauses(result: InferResult, sides: InferenceSides, missing: strin
 }
 
 /** Inference's result as a plan, with what stays missing and unexpected after it. */
-export function planFromInference(sides: InferenceSides, result: InferResult, source: PlanSourceInfo, targetFile: string): PlanOutcome {
+export function planFromInference(sides: InferenceSides, result: InferResult, source: PlanSourceInfo, targetFile: string, hints: ErrorHints | null = null): PlanOutcome {
   const unmapped = result.unmapped.filter((k) => !sides.implied.has(k));
   const plan = makePlan(source, { file: targetFile, keys: sides.target.length - sides.implied.size }, { ops: result.ops, mapping: result.mapping, unmapped });
   // counters torch itself listed as missing were not filled in: they stay missing
   const listed = new Set(sides.report?.missing ?? []);
   const counters = unmapped.filter((k) => isCounter(k) && !listed.has(k));
+  const kept = new Map((hints?.keepMissing ?? []).map((k) => [k.key, k]));
+  const keptMissing = unmapped.filter((k) => kept.has(k)).map((k) => kept.get(k)!);
   const missing = unmapped.filter((k) => !counters.includes(k));
-  const { causes, fixable } = adjustCauses(result, sides, missing, counters);
+  let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters);
+  if (hints) ({ causes, fixable } = withHintCauses(causes, fixable, hints, keptMissing));
   const shapesDiffer = shapesStillDiffering(plan, sides);
-  // a cut-short error text may have named more keys: the plan cannot claim to explain everything
+  // a cut-short error text may have named more keys: the plan cannot claim to explain everything;
+  // keys kept missing still fail a strict load
   const complete = !sides.report?.truncated && fixable && missing.length === 0 && result.leftover.length === 0 && result.ambiguities.length === 0 && result.sizeMismatches.length === 0 && shapesDiffer.length === 0;
   return {
     plan,
@@ -327,12 +335,91 @@ export function planFromInference(sides: InferenceSides, result: InferResult, so
     complete,
     shapesDiffer,
     uncertain: sides.uncertain,
+    keptMissing,
   };
+}
+
+/** Findings from the names alone lead; a finding no key edit fixes makes the plan no fix. */
+function withHintCauses(causes: Cause[], fixable: boolean, hints: ErrorHints, keptMissing: readonly KeyWithReason[]): { causes: Cause[]; fixable: boolean } {
+  const lead: Cause[] = [...hints.blockers, ...hints.notes];
+  if (hints.prefix) {
+    const p = hints.prefix;
+    lead.push({
+      code: 'wrapper_prefix',
+      message: p.op === 'strip_prefix'
+        ? `every checkpoint key the error lists starts with \`${p.prefix}\` (${p.who} adds it when the checkpoint is saved from the wrapped model): strip it`
+        : `every key the model expects starts with \`${p.prefix}\`: the model is wrapped (${p.who}) and the checkpoint was saved from the bare model: add the prefix (or load into the unwrapped model: \`model.module.load_state_dict(...)\`)`,
+    });
+  }
+  const buffers = keptMissing.filter((k) => !/^(a head|the model's own head)/.test(k.reason));
+  const newHead = keptMissing.filter((k) => !buffers.includes(k));
+  if (newHead.length > 0) lead.push({ code: 'new_head', message: `${plural(newHead.length, 'key')} of the model's head stay missing on purpose (${examples(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? 'it' : 'them'}; after the plan, load with strict=False and check that missing_keys lists exactly ${newHead.length === 1 ? 'it' : 'these'}` });
+  if (buffers.length > 0) lead.push({ code: 'buffers_missing', message: `${plural(buffers.length, 'key')} the model expects ${buffers.length === 1 ? 'is a buffer' : 'are buffers'} it computes itself (${examples(buffers.map((k) => k.key))}; ${buffers[0]!.reason}): nothing trained is lost; after the plan, load with strict=False and check that missing_keys lists exactly ${buffers.length === 1 ? 'it' : 'these'}` });
+  // the hints' own findings replace the generic one-sided account, which they make precise
+  const rest = causes.filter((c) => !(lead.length > 0 && (c.code === 'one_sided' || c.code === 'match')));
+  const blocked = hints.blockers.length > 0;
+  return { causes: [...lead, ...rest], fixable: blocked ? false : fixable || (lead.length > 0 && rest.every((c) => c.code !== 'another_model')) };
 }
 
 /** Infer and build in one step. */
 export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetFile: string, options: { minConfidence?: number } = {}): PlanOutcome {
+  const hints = sides.mode === 'error-only' && sides.report ? errorHints(sides.report) : null;
+  if (hints?.select) return selectionPlan(sides, hints.select, source, targetFile);
+  const hinted = hints ? withoutUntouched(withImpliedPrefix(sides, hints), hints) : sides;
   // an error text alone names only the keys that differed: inference must not reach past them
-  const result = inferPlan({ source: sides.source, target: sides.target, options: { minConfidence: options.minConfidence ?? 0, partial: sides.mode === 'error-only' } });
-  return planFromInference(sides, result, source, targetFile);
+  const result = inferPlan({
+    source: hinted.source,
+    target: hinted.target,
+    options: {
+      minConfidence: options.minConfidence ?? 0,
+      partial: sides.mode === 'error-only',
+      ...(hints ? { drops: hints.drops, keepMissing: hints.keepMissing.map((k) => k.key) } : {}),
+    },
+  });
+  return planFromInference(hinted, result, source, targetFile, hints);
+}
+
+/** Keys the hints leave to a code change (a vocabulary to resize) are nobody's to pair or drop. */
+function withoutUntouched(sides: InferenceSides, hints: ErrorHints): InferenceSides {
+  if (hints.untouched.length === 0) return sides;
+  const out = new Set(hints.untouched);
+  return { ...sides, source: sides.source.filter((e) => !out.has(e.key)), target: sides.target.filter((e) => !out.has(e.key)) };
+}
+
+/**
+ * A wrapper prefix on every key of one side, the other side empty: the other side's keys are the same
+ * names without (or with) it, loaded fine once renamed, so they join that side as implied keys.
+ */
+function withImpliedPrefix(sides: InferenceSides, hints: ErrorHints): InferenceSides {
+  const p = hints.prefix;
+  if (!p) return sides;
+  const implied = new Set(sides.implied);
+  if (p.op === 'strip_prefix') {
+    const have = new Set(sides.target.map((e) => e.key));
+    const extra = p.keys.map((k) => k.slice(p.prefix.length)).filter((k) => !have.has(k));
+    for (const k of extra) implied.add(k);
+    return { ...sides, target: [...sides.target, ...extra.map(unshaped)], implied };
+  }
+  const have = new Set(sides.source.map((e) => e.key));
+  const extra = p.keys.map((k) => k.slice(p.prefix.length)).filter((k) => !have.has(k));
+  return { ...sides, source: [...sides.source, ...extra.map(unshaped)] };
+}
+
+/**
+ * The error's keys are a checkpoint's fields: the fix is to load the field that holds the weights.
+ * What its keys are is unknown until the checkpoint is read, so the plan selects and claims no more.
+ */
+function selectionPlan(sides: InferenceSides, select: NonNullable<ErrorHints['select']>, source: PlanSourceInfo, targetFile: string): PlanOutcome {
+  const plan = makePlan({ ...source, select: [select.field] }, { file: targetFile, keys: sides.target.length - sides.implied.size }, { ops: [], mapping: {}, unmapped: [] });
+  const others = select.alternatives.length > 0 ? ` (it also holds ${select.alternatives.map((f) => `\`${f}\``).join(', ')}: if the weights you want are there, select that instead)` : '';
+  const causes: Cause[] = [{
+    code: 'nested',
+    message: `the keys given to the model are a checkpoint's fields (${select.fields.slice(0, 5).map((f) => `\`${f}\``).join(', ')}) rather than weights: the whole checkpoint was passed to load_state_dict; its weights are under \`${select.field}\`${others}: load \`${pythonAccess([select.field])}\` instead`,
+  }];
+  const uncertain = [
+    `the error shows the checkpoint's fields, not the keys inside \`${select.field}\`: they may still differ from the model's (a \`module.\` prefix from DataParallel, or a state dict nested one level deeper); run \`sdmatch explain CHECKPOINT ERROR.txt\` to check them`,
+    ...sides.uncertain.filter((u) => !u.startsWith('the error names only')),
+  ];
+  const result: InferResult = { ops: [], mapping: {}, unmapped: [], leftover: [], ambiguities: [], warnings: [], causes, sizeMismatches: [], fixable: true };
+  return { plan, result, mode: sides.mode, opKeys: [], missing: [], counters: [], unexpected: [], causes, fixable: true, complete: false, shapesDiffer: [], uncertain, keptMissing: [] };
 }

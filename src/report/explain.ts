@@ -5,7 +5,7 @@
  */
 import type { Cause } from '../analysis/infer/causes.js';
 import type { ErrorKind } from '../formats/error-text.js';
-import type { InferenceMode, PlanOutcome } from '../plan/build.js';
+import { pythonAccess, type InferenceMode, type PlanOutcome } from '../plan/build.js';
 import type { Plan } from '../plan/types.js';
 import { printable } from './printable.js';
 import { emitPython, emitPythonOneLiner } from './emit-python.js';
@@ -16,7 +16,11 @@ const INDENT = '  ';
 
 /** The fix as Python: one line when one op says it all, a function otherwise, nothing when there is no fix. */
 export function pythonFix(outcome: PlanOutcome): { oneLine: string | null; function: string | null } {
-  if (!outcome.fixable || outcome.plan.ops.length === 0) return { oneLine: null, function: null };
+  if (!outcome.fixable) return { oneLine: null, function: null };
+  const select = outcome.plan.source.select;
+  // the whole checkpoint was passed: the fix is to load the state dict inside it
+  if (outcome.plan.ops.length === 0 && select.length > 0) return { oneLine: `state_dict = ${pythonAccess(select)}`, function: null };
+  if (outcome.plan.ops.length === 0) return { oneLine: null, function: null };
   const oneLine = emitPythonOneLiner(outcome.plan);
   return { oneLine, function: oneLine === null ? emitPython(outcome.plan) : null };
 }
@@ -32,6 +36,8 @@ export interface ExplainJson {
   error: { kind: ErrorKind; model: string | null } | null;
   truncated: boolean;
   after: { missing: string[]; unexpected: string[]; numBatchesTracked: string[] };
+  /** keys of `after.missing` left missing on purpose (a new head, buffers the model computes), with why that is safe */
+  keptMissing: { key: string; reason: string }[];
   sizeMismatches: { source: string; target: string; sourceShape: number[] | null; targetShape: number[] | null }[];
   ambiguities: { keys: string[]; candidates: string[]; reason: string }[];
   warnings: string[];
@@ -51,6 +57,7 @@ export function explainToJson(outcome: PlanOutcome, error: { kind: ErrorKind; mo
     error: error ? { kind: error.kind, model: error.model } : null,
     truncated: error?.truncated ?? false,
     after: { missing: outcome.missing, unexpected: outcome.unexpected, numBatchesTracked: outcome.counters },
+    keptMissing: outcome.keptMissing.map((k) => ({ ...k })),
     sizeMismatches: outcome.result.sizeMismatches.map((m) => ({ ...m })),
     ambiguities: outcome.result.ambiguities.map((a) => ({ keys: [...a.keys], candidates: [...a.candidates], reason: a.reason })),
     warnings: [...outcome.result.warnings],

@@ -27,6 +27,7 @@ interface ExplainJson {
   error: { kind: string; model: string | null } | null;
   truncated: boolean;
   after: { missing: string[]; unexpected: string[]; numBatchesTracked: string[] };
+  keptMissing: { key: string; reason: string }[];
   warnings: string[];
   uncertain: string[];
 }
@@ -143,12 +144,14 @@ describe('explain on texts from issue threads', () => {
     expect(j.fix).toMatch(/^state_dict = \{re\.sub\(r'.*world_classifier.*', 'map_classifier\.', k, count=1\): v for k, v in state_dict\.items\(\)\}$/);
   });
 
-  it('a whole training checkpoint passed in (SiamCAR#95): nested under `state_dict`, no key transform', async () => {
+  it('a whole training checkpoint passed in (SiamCAR#95): the plan selects `state_dict`, no key transform', async () => {
     const j = await explain(SIAMCAR);
     expect(first(j)).toBe(
-      "the keys given to the model are a checkpoint's fields (`epoch`, `optimizer`, `state_dict`) rather than weights: the state dict is nested inside the checkpoint, under `state_dict`: load that state dict instead of the whole checkpoint (sdmatch diff CHECKPOINT ERROR.txt finds it); no key transform is needed",
+      "the keys given to the model are a checkpoint's fields (`epoch`, `optimizer`, `state_dict`) rather than weights: the whole checkpoint was passed to load_state_dict; its weights are under `state_dict`: load `checkpoint['state_dict']` instead",
     );
-    expect(j).toMatchObject({ fixable: false, fix: null, code: 1 });
+    // fixable by the selection; not complete: the keys inside the field are not known from the error
+    expect(j).toMatchObject({ fixable: true, complete: false, fix: "state_dict = checkpoint['state_dict']", code: 1 });
+    expect(j.plan.source.select).toEqual(['state_dict']);
     expect(j.plan.ops).toEqual([]);
   });
 
@@ -159,16 +162,13 @@ describe('explain on texts from issue threads', () => {
     expect(j.causes.map((c) => c.code)).not.toContain('another_model');
   });
 
-  it('embedding and LM head of another vocabulary (PiVe#4): drop exactly those two keys', async () => {
+  it('embedding and LM head of another vocabulary (PiVe#4): resize, never drop trained embeddings', async () => {
     const j = await explain(PIVE);
-    expect(first(j)).toContain('embedding of another vocabulary (32101 vs 32128 entries)');
-    expect(j.plan.ops).toMatchObject([{ op: 'drop' }]);
-    expect(j.plan.mapping).toEqual({ 'shared.weight': null, 'lm_head.weight': null });
-    // exactly the named keys: applied to the real checkpoint it drops nothing else
-    expect(j.plan.ops[0]).toMatchObject({ pattern: '^(?:shared\\.weight|lm_head\\.weight)$' });
-    const pattern = new RegExp((j.plan.ops[0] as { pattern: string }).pattern);
-    expect(['encoder.embed_tokens.weight', 'decoder.final_layer_norm.weight'].some((k) => pattern.test(k))).toBe(false);
-    expect(j).toMatchObject({ fixable: true, complete: false });
+    expect(first(j)).toContain('the vocabulary changed size');
+    expect(first(j)).toContain('model.resize_token_embeddings(32101)');
+    // dropping the embeddings would leave them random: no plan may do it
+    expect(Object.values(j.plan.mapping)).not.toContain(null);
+    expect(j).toMatchObject({ fixable: false, complete: false, fix: null });
   });
 
   it('a position embedding of another length (Cream#238): flagged, not fixed', async () => {
@@ -228,10 +228,11 @@ describe('explain on the fixture pairs\' torch 1.13 error texts', () => {
   it('classifier-head: drop the head of another class count; it stays missing', async () => {
     const j = await explain(pairText('classifier-head'));
     expect(first(j)).toBe(
-      "`classifier.weight`, `classifier.bias`: classifier.weight [10, 16] vs [5, 16], classifier.bias [10] vs [5]: classifier of another class count: leave them out and keep the model's",
+      "the head has another number of outputs (`classifier.weight`, `classifier.bias`: [10, 16] in the checkpoint, [5, 16] in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (2 keys) starts from scratch",
     );
     expect(j.plan.mapping).toEqual({ 'classifier.weight': null, 'classifier.bias': null });
     expect(j).toMatchObject({ fixable: true, complete: false, code: 1, after: { missing: ['classifier.weight', 'classifier.bias'] } });
+    expect(j.keptMissing.map((k) => k.key)).toEqual(['classifier.weight', 'classifier.bias']);
   });
 
   it('renamed-submodule and densenet-legacy: renames giving the pair\'s mapping', async () => {
@@ -267,7 +268,9 @@ describe('explain on the fixture pairs\' torch 1.13 error texts', () => {
   it('var-nesting: the whole checkpoint was passed in; nothing to rename', async () => {
     const j = await explain(pairText('var-nesting'));
     expect(first(j)).toMatch(/^the keys given to the model are a checkpoint's fields \(`trainer`, `args`, `epoch`\) rather than weights/);
-    expect(j).toMatchObject({ fixable: false, fix: null });
+    expect(j).toMatchObject({ fixable: true, complete: false, fix: "state_dict = checkpoint['trainer']" });
+    // the state dict sits one level deeper (trainer/var_wo_ddp): the error cannot show it, so the text says how to find it
+    expect(j.plan.source.select).toEqual(['trainer']);
   });
 });
 

@@ -41,6 +41,7 @@ function outcome(ops: PlanOp[], over: Omit<Partial<PlanOutcome>, 'result'> & { r
     complete: true,
     shapesDiffer: [],
     uncertain: [],
+    keptMissing: [],
     ...rest,
   };
 }

@@ -52,6 +52,13 @@ export interface InferInput {
      * they cannot touch those (partial-scope.ts); what that assumes is said in `warnings`.
      */
     partial?: boolean;
+    /**
+     * Decided before pairing, from what the names alone say (error-hints.ts): checkpoint keys to drop,
+     * each with why that loses nothing trained, and model keys that stay missing on purpose. Neither
+     * is paired with anything.
+     */
+    drops?: readonly { key: string; reason: string }[];
+    keepMissing?: readonly string[];
   };
 }
 
@@ -100,6 +107,9 @@ export function inferPlan(input: InferInput): InferResult {
   const source = locate(input.source);
   const target = locate(input.target);
   const pool: Pool = { source: new Map(source), target: new Map(target) };
+  const hintedDrops = (input.options?.drops ?? []).filter((d) => source.has(d.key));
+  for (const d of hintedDrops) pool.source.delete(d.key);
+  for (const k of input.options?.keepMissing ?? []) pool.target.delete(k);
   const pairs: KeyPair[] = [];
   const take = (found: readonly KeyPair[]) => {
     for (const p of found) {
@@ -165,7 +175,8 @@ export function inferPlan(input: InferInput): InferResult {
   const strong = pairs.filter((p) => p.stage === 'exact' || p.stage === 'prefix' || p.stage === 'canonical').length;
   const unsizedKeys = [...unsized.values()].filter((u) => pool.source.has(u.whole) && u.parts.every((t) => pool.target.has(t)));
   const weakCount = pairs.length - strong + splits.length + concats.length + unsizedKeys.length;
-  const comparable = Math.min(source.size, target.size);
+  // keys decided before pairing (hinted drops, keys kept missing) were never candidates
+  const comparable = Math.min(source.size - hintedDrops.length, target.size - (input.options?.keepMissing ?? []).filter((k) => target.has(k)).length);
   const anotherModel = comparable > 0 && (strong + weakCount) / comparable < MIN_STRONG_SHARE;
   let kept = pairs;
   let fusedKept = { splits, concats };
@@ -188,7 +199,7 @@ export function inferPlan(input: InferInput): InferResult {
   const goals = new Map<string, string>();
   const pairInfo = new Map<string, PairInfo>();
   const tensorFixes: TensorFix[] = [];
-  const dropRequests: Omit<DropRequest, 'name'>[] = [];
+  const dropRequests: Omit<DropRequest, 'name'>[] = hintedDrops.map((d) => ({ source: d.key, detail: '', why: d.reason }));
   const warnings: string[] = [];
   const positionWarnings: string[] = [];
   const sizeMismatches: SizeMismatch[] = [];

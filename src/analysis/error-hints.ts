@@ -1,0 +1,217 @@
+/**
+ * What an error text alone tells about each key it names, before any pairing: which keys are a
+ * checkpoint's fields (the whole checkpoint was passed), which are buffers the model computes itself,
+ * which are a head of another class count, which carry a wrapper prefix on every key, and which
+ * findings mean that no key edit can fix the error (a vocabulary resize, parameters the model's code
+ * does not define, nothing of the model loaded at all).
+ *
+ * An error text lists only the keys that differed, so everything here is decided from names and the
+ * shapes a size-mismatch line gives; what cannot be decided that way is left to inference or said
+ * to be unknown. Pure: no I/O.
+ */
+import type { ErrorReport, ReportedSizeMismatch } from '../formats/error-text.js';
+import type { Cause } from './infer/causes.js';
+import { keyTemplates } from './infer/causes.js';
+import { isIndexSegment } from './key-tokens.js';
+import { CHECKPOINT_METADATA, HEAD_MODULE, POSITION_MODULE, VOCAB_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
+
+export interface KeyWithReason {
+  key: string;
+  /** why the fix may do this without losing anything trained */
+  reason: string;
+}
+
+export interface ErrorHints {
+  /** the error's keys are a checkpoint's top-level fields: the field that holds the weights */
+  select: { field: string; fields: string[]; alternatives: string[] } | null;
+  /** checkpoint keys to leave out */
+  drops: KeyWithReason[];
+  /** model keys that may stay missing: the model keeps (or initialises) its own values */
+  keepMissing: KeyWithReason[];
+  /** every key on one side carries a wrapper prefix the other side shows no trace of */
+  prefix: { op: 'strip_prefix' | 'add_prefix'; prefix: string; who: string; keys: string[] } | null;
+  /** keys no key edit may touch (a vocabulary to resize): left out of inference on both sides */
+  untouched: string[];
+  /** findings that no key edit fixes (a code or config change is needed), most important first */
+  blockers: Cause[];
+  /** what the hints did, in plain words, for the findings */
+  notes: Cause[];
+}
+
+const isCounter = (k: string) => k === 'num_batches_tracked' || k.endsWith('.num_batches_tracked');
+const shape = (d: readonly number[]) => `[${d.join(', ')}]`;
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function examples(keys: readonly string[], n = 3): string {
+  const t = keyTemplates(keys);
+  const shown = t.slice(0, n).map((k) => `\`${k}\``).join(', ');
+  return t.length > n ? `${shown}, …` : shown;
+}
+
+/** The checkpoint fields among the unexpected keys, and the one holding the weights. */
+function findSelect(report: ErrorReport): ErrorHints['select'] {
+  const top = report.unexpected.filter((k) => !k.includes('.'));
+  if (top.length === 0 || top.length * 2 < report.unexpected.length) return null;
+  const metadata = top.filter((k) => CHECKPOINT_METADATA.has(k));
+  const known = top.filter(isCheckpointField);
+  // one bookkeeping field beside a lone name is enough (`craft` beside `iter`, `optimizer`);
+  // weight-like names alone (`model`) need a second field, or nothing else listed
+  if (metadata.length === 0 && !(known.length > 0 && top.length === report.unexpected.length)) return null;
+  const holders = top.filter((k) => !CHECKPOINT_METADATA.has(k));
+  if (holders.length === 0) return null;
+  const ranked = [...holders].sort((a, b) => rank(a) - rank(b));
+  return { field: ranked[0]!, fields: top, alternatives: ranked.slice(1) };
+}
+
+function rank(field: string): number {
+  const i = WEIGHT_CONTAINERS.indexOf(field);
+  return i < 0 ? WEIGHT_CONTAINERS.length : i;
+}
+
+/** The longest wrapper prefix every key carries. */
+function sharedWrapper(keys: readonly string[]): (typeof WRAPPER_PREFIXES)[number] | null {
+  if (keys.length === 0) return null;
+  let best: (typeof WRAPPER_PREFIXES)[number] | null = null;
+  for (const w of WRAPPER_PREFIXES) {
+    if (keys.every((k) => k.startsWith(w.prefix) && k.length > w.prefix.length) && (!best || w.prefix.length > best.prefix.length)) best = w;
+  }
+  return best;
+}
+
+function onlyFirstDimDiffers(m: ReportedSizeMismatch): boolean {
+  const a = m.source;
+  const b = m.expected;
+  return a.length === b.length && a.length > 0 && a[0] !== b[0] && a.every((d, i) => i === 0 || d === b[i]);
+}
+
+/** A custom per-block parameter (`blocks.{i}.attn.scale_mul_1H11`): one key in each numbered block, not a weight or bias. */
+function perBlockParameters(keys: readonly string[]): string[] {
+  const byTemplate = new Map<string, string[]>();
+  for (const k of keys) {
+    const segs = k.split('.');
+    if (!segs.some(isIndexSegment)) continue;
+    const t = segs.map((s) => (isIndexSegment(s) ? '#' : s)).join('.');
+    (byTemplate.get(t) ?? byTemplate.set(t, []).get(t)!).push(k);
+  }
+  const out: string[] = [];
+  for (const [t, ks] of byTemplate) {
+    const leaf = t.slice(t.lastIndexOf('.') + 1);
+    if (ks.length < 2 || /^(weight|bias|running_mean|running_var)$/.test(leaf)) continue;
+    // the block's other keys are not listed: the model has the block, only this parameter is new
+    const siblings = keys.filter((k) => !ks.includes(k) && ks.some((x) => k.startsWith(x.slice(0, x.lastIndexOf('.') + 1))));
+    if (siblings.length === 0) out.push(...ks);
+  }
+  return out;
+}
+
+/** Whether a key lies inside a head module (`fc.weight`, `roi_heads.box_predictor.cls_score.bias`). */
+const inHead = (k: string) => HEAD_MODULE.test(k.slice(0, k.lastIndexOf('.') + 1) || k);
+
+export function errorHints(report: ErrorReport): ErrorHints {
+  const hints: ErrorHints = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
+  hints.select = findSelect(report);
+  if (hints.select) return hints;
+
+  // buffers that are not weights: out of the checkpoint when unexpected, the model's own when missing
+  const unexpected: string[] = [];
+  const counters: string[] = [];
+  for (const k of report.unexpected) {
+    // a counter may belong to a BatchNorm the plan renames: the plan layer implies the model's counters
+    if (isCounter(k)) {
+      counters.push(k);
+      continue;
+    }
+    const r = bufferRule(k);
+    if (r) hints.drops.push({ key: k, reason: `${r.what}: ${r.why}` });
+    else unexpected.push(k);
+  }
+  // BatchNorm counters torch lists as missing are the plan layer's to explain (old checkpoints)
+  const missing: string[] = [];
+  for (const k of report.missing) {
+    if (isCounter(k)) continue;
+    const r = bufferRule(k);
+    if (r) hints.keepMissing.push({ key: k, reason: `${r.what}: ${r.why}` });
+    else missing.push(k);
+  }
+
+  // size mismatches: heads are re-initialised, vocabularies resized, anything else left to inference
+  for (const m of report.sizeMismatch) {
+    const first = onlyFirstDimDiffers(m) || (m.source.length === 1 && m.expected.length === 1);
+    if (POSITION_MODULE.test(m.key)) continue; // inference says which resize it needs
+    if (VOCAB_MODULE.test(m.key) && first && !inHead(m.key)) {
+      hints.untouched.push(m.key);
+      if (hints.blockers.some((b) => b.code === 'vocab_size')) continue;
+      hints.blockers.push({
+        code: 'vocab_size',
+        message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: call \`model.resize_token_embeddings(${m.source[0]})\` before loading (or load the tokenizer the checkpoint was trained with)`,
+      });
+    } else if (inHead(m.key) && first) {
+      hints.drops.push({ key: m.key, reason: `head of another size (${shape(m.source)} in the checkpoint, ${shape(m.expected)} in the model): trained for another number of classes` });
+      hints.keepMissing.push({ key: m.key, reason: `the model's own head (${shape(m.expected)}) is initialised from scratch: train or fine-tune it` });
+    }
+  }
+  const heads = report.sizeMismatch.filter((m) => hints.drops.some((d) => d.key === m.key));
+  if (heads.length > 0) {
+    const larger = heads.filter((m) => (m.expected[0] ?? 0) > (m.source[0] ?? 0));
+    hints.notes.push({
+      code: 'head',
+      message: `the head has another number of outputs (${examples(heads.map((h) => h.key))}: ${shape(heads[0]!.source)} in the checkpoint, ${shape(heads[0]!.expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural(heads.length, 'key')}) starts from scratch${larger.length > 0 ? '; if you meant to use the checkpoint on its own dataset, the model\'s class count is set larger than the checkpoint\'s: fix the config (num_classes) instead' : ''}`,
+    });
+  }
+
+  // nothing but counters the model does not keep
+  if (missing.length === 0 && unexpected.length === 0 && report.sizeMismatch.length === 0 && counters.length > 0) {
+    for (const k of counters) hints.drops.push({ key: k, reason: 'BatchNorm batch counter the model does not keep (its normalisation layers use track_running_stats=False, or it predates PyTorch 0.4.1): it holds no weights' });
+  }
+
+  // one side only, every key under a wrapper's prefix
+  if (missing.length === 0 && report.sizeMismatch.length === 0) {
+    const w = sharedWrapper(unexpected);
+    if (w) hints.prefix = { op: 'strip_prefix', prefix: w.prefix, who: w.who, keys: unexpected };
+  } else if (unexpected.length === 0 && report.sizeMismatch.length === 0) {
+    const w = sharedWrapper(missing);
+    if (w) hints.prefix = { op: 'add_prefix', prefix: w.prefix, who: w.who, keys: missing };
+  }
+  if (hints.prefix) return hints;
+
+  // only unexpected keys left: modules the model does not have, or parameters its code lacks
+  if (missing.length === 0 && report.sizeMismatch.length === 0 && unexpected.length > 0 && !report.truncated) {
+    const newer = perBlockParameters(unexpected);
+    if (newer.length > 0) {
+      hints.blockers.push({
+        code: 'code_version',
+        message: `the checkpoint has a parameter in every block that the model's code does not define (${examples(newer)}): it was trained with another version of the model code (or another config flag); dropping ${newer.length === 1 ? 'it' : 'them'} would throw away trained weights: update the model code or config to the checkpoint's`,
+      });
+    } else {
+      const heads = unexpected.filter(inHead);
+      for (const k of unexpected) {
+        hints.drops.push({
+          key: k,
+          reason: heads.includes(k) ? 'a head the model does not have (trained for another task): unused by this model' : 'a module the model does not have: unused by this model',
+        });
+      }
+    }
+  }
+  // only missing keys left
+  if (unexpected.length === 0 && report.sizeMismatch.length === 0 && missing.length > 0) {
+    if (missing.every(inHead) && !report.truncated) {
+      for (const k of missing) hints.keepMissing.push({ key: k, reason: 'a head the checkpoint does not have: the model initialises it; train or fine-tune it' });
+    } else if (nothingLoaded(missing)) {
+      hints.blockers.push({
+        code: 'nothing_loaded',
+        message: `the model's keys are missing across the whole model (${examples(missing)}) and the checkpoint's side lists nothing usable: what was passed to load_state_dict is not this model's state dict (a whole training checkpoint whose weights sit under a field, or another file); run \`sdmatch inspect CHECKPOINT\` to see where its weights are, or \`sdmatch explain CHECKPOINT ERROR.txt\` to find the state dict that fits; do not load with strict=False: nothing would load`,
+      });
+    }
+  }
+  return hints;
+}
+
+/**
+ * Missing keys that reach across the model: parameters at the root, or keys of several top-level
+ * modules including its first layers. A few keys of one module are a part the checkpoint lacks.
+ */
+function nothingLoaded(missing: readonly string[]): boolean {
+  const tops = new Set(missing.map((k) => k.split('.')[0]!));
+  const rootParams = missing.some((k) => !k.includes('.'));
+  return rootParams || tops.size >= 3 || (tops.size >= 2 && missing.length >= 8);
+}

@@ -1,0 +1,131 @@
+/**
+ * What a key's name says about its role, as data with a reason per row: the tables explain and plan
+ * use to tell weights from what is not a weight. A key's role decides what a fix may do with it:
+ * a buffer the model computes itself may be dropped or left missing without losing anything trained;
+ * a head of another class count is re-initialised on purpose; a checkpoint's bookkeeping field means
+ * the whole checkpoint was passed where its state dict belonged.
+ */
+
+export interface BufferRule {
+  /** matched against the whole key */
+  pattern: RegExp;
+  /** what the tensor is */
+  what: string;
+  /** why leaving it out (unexpected) or letting the model keep its own (missing) loses nothing trained */
+  why: string;
+}
+
+/**
+ * Tensors in state dicts that are not trained weights: recomputed by the module's constructor, or
+ * counters. Each may be dropped from a checkpoint or left to the model without changing what it computes.
+ */
+export const NON_WEIGHT_BUFFERS: readonly BufferRule[] = [
+  {
+    pattern: /(?:^|\.)num_batches_tracked$/,
+    what: 'BatchNorm batch counter',
+    why: 'it counts training batches and only matters for momentum=None; PyTorch ≥ 0.4.1 writes it, older checkpoints lack it and BatchNorm fills it in when it loads a checkpoint saved without module versions',
+  },
+  {
+    pattern: /(?:^|\.)position_ids$/,
+    what: 'position-id buffer (transformers)',
+    why: 'an arange(max_positions) the model builds in its constructor; transformers 4.31 made it non-persistent, so checkpoints from before it carry the key and newer models no longer expect it',
+  },
+  {
+    pattern: /(?:^|\.)(?:attn|attention|self_attn|attn1|attn2)\.(?:bias|masked_bias)$/,
+    what: 'causal attention mask (GPT-2 style `attn.bias` / `attn.masked_bias`)',
+    why: 'a constant lower-triangular mask and fill value the model builds in its constructor; transformers stopped saving them, so older checkpoints carry them',
+  },
+  {
+    pattern: /(?:^|\.)(?:relative_position_index|relative_coords_table|attn_mask|coords_table)$/,
+    what: 'window-attention index or mask (Swin, BEiT, CoAtNet)',
+    why: 'computed from the window size in the constructor; only the `relative_position_bias_table` next to it is trained',
+  },
+  {
+    pattern: /(?:^|\.)(?:rotary_emb\.)?inv_freq$|(?:^|\.)freqs_cis$|(?:^|\.)(?:cos|sin)_cached$/,
+    what: 'rotary-embedding frequency table',
+    why: 'computed from the head dimension and base in the constructor; transformers made it non-persistent',
+  },
+  {
+    pattern: /(?:^|\.)_float_tensor$/,
+    what: 'fairseq sinusoidal-embedding dtype marker',
+    why: 'an empty tensor fairseq keeps to track the device and dtype; it holds no values',
+  },
+  {
+    pattern: /(?:^|\.)(?:total_ops|total_params)$/,
+    what: 'thop profiling counter',
+    why: '`thop.profile` registers these counters on every module it measures; they are not part of the model',
+  },
+  {
+    pattern: /(?:^|\.)(?:num_updates|decay|collected_params)$/,
+    what: 'EMA bookkeeping (`model_ema.num_updates`, `decay`)',
+    why: 'the EMA helper\'s update counter and decay rate, not weights of the model',
+  },
+  {
+    pattern: /(?:^|\.)(?:betas|alphas|alphas_cumprod|alphas_cumprod_prev|sqrt_alphas_cumprod|sqrt_one_minus_alphas_cumprod|log_one_minus_alphas_cumprod|sqrt_recip_alphas_cumprod|sqrt_recipm1_alphas_cumprod|posterior_variance|posterior_log_variance_clipped|posterior_mean_coef1|posterior_mean_coef2|ddim_(?:sigmas|alphas|alphas_prev|sqrt_one_minus_alphas)|sigmas|log_sigmas|timesteps)$/,
+    what: 'diffusion noise schedule',
+    why: 'computed from the scheduler settings (betas, number of steps) in the constructor; not trained',
+  },
+  {
+    pattern: /(?:^|\.)(?:criterion|loss_fn|loss_func|loss|losses)\.[\w.]*(?:weight|pos_weight|class_weights?)$/,
+    what: 'loss-function buffer (class weights)',
+    why: 'the loss function\'s constant class weights, set from the config; inference does not use them',
+  },
+  {
+    pattern: /(?:^|\.)EncDecAttention\.relative_attention_bias\.weight$/,
+    what: 'T5 cross-attention relative bias',
+    why: 'T5 cross-attention never uses a relative position bias; transformers stopped creating this unused table',
+  },
+];
+
+export function bufferRule(key: string): BufferRule | null {
+  for (const r of NON_WEIGHT_BUFFERS) if (r.pattern.test(key)) return r;
+  return null;
+}
+
+/**
+ * Output layers whose size follows the task (class count, box classes): a checkpoint trained for
+ * another task has them of another size, and fine-tuning re-initialises them on purpose.
+ */
+export const HEAD_MODULE = /(?:^|\.)(?:fc|fc\d|classifier|classifiers|head|heads|cls|cls_head|cls_score|cls_logits|bbox_pred|fc_cls|fc_reg|conv_cls|conv_reg|logits?|last_linear|last_layer|linear_head|class_embed|bbox_embed|predictor|score|score_fr|pretrain_head|aux_head|auxlogits|aux_classifier|decode_head\.conv_seg|auxiliary_head\.conv_seg|conv_seg|final_layer|output_layer|proj_head|mlp_head|top|qa_outputs|pooler_head)(?:\.|$)/i;
+
+/** Token tables whose first dimension is the vocabulary: another size means resize_token_embeddings, not a drop. */
+export const VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|shared|lut|lm_head|embed_out|output)(?:\.|$)/;
+
+/** Position tables: another length needs interpolation (timm `resample_abs_pos_embed`), never a drop. */
+export const POSITION_MODULE = /(?:^|\.)(?:pos_embed|pos_embedding|position_embeddings|positional_embedding|absolute_pos_embed|pos_emb|wpe|relative_position_bias_table|embed_positions)(?:\.|$)/;
+
+/**
+ * Top-level fields of a training checkpoint that hold the model's weights, most likely first: when an
+ * error lists these as unexpected keys, the whole checkpoint was passed instead of one of them.
+ */
+export const WEIGHT_CONTAINERS: readonly string[] = [
+  'state_dict', 'model_state_dict', 'model', 'model_state', 'net', 'network', 'module', 'params', 'weights', 'weight',
+  'generator', 'netG', 'G', 'trainer', 'state_dict_ema', 'model_ema', 'ema', 'ema_model', 'teacher', 'student',
+];
+
+/** Top-level bookkeeping fields of a training checkpoint: never weights of the model. */
+export const CHECKPOINT_METADATA: ReadonlySet<string> = new Set([
+  'optimizer', 'optimizers', 'optimizer_state_dict', 'optimizer_states', 'optim', 'opt', 'opt_g', 'opt_d', 'optimizer_g', 'optimizer_d',
+  'scheduler', 'schedulers', 'lr_scheduler', 'lr_schedulers', 'scaler', 'amp', 'grad_scaler',
+  'epoch', 'epochs', 'step', 'steps', 'global_step', 'iteration', 'iterations', 'iter', 'iters', 'it', 'niter',
+  'config', 'config_dict', 'cfg', 'args', 'opts', 'hyper_parameters', 'hparams', 'hparams_name', 'hyperparameters',
+  'callbacks', 'loops', 'meta', 'metadata', 'pytorch-lightning_version', 'arch', 'version', 'date',
+  'best_acc', 'best_acc1', 'best_prec1', 'best_loss', 'best_score', 'best_metric', 'best_epoch', 'previous_best', 'best_val', 'loss', 'acc',
+  'train_loss', 'val_loss', 'history', 'rng_state', 'random_state', 'seed', 'stats', 'metrics',
+]);
+
+/** A checkpoint's top-level field name, known as weights or as bookkeeping. */
+export function isCheckpointField(key: string): boolean {
+  return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
+}
+
+/**
+ * Prefixes a wrapper adds to every key, and who adds them: safe to strip (or add) even when the error
+ * shows one side only, because nothing else produces them.
+ */
+export const WRAPPER_PREFIXES: readonly { prefix: string; who: string }[] = [
+  { prefix: 'module.', who: 'DataParallel / DistributedDataParallel' },
+  { prefix: '_orig_mod.', who: 'torch.compile' },
+  { prefix: '_orig_mod.module.', who: 'torch.compile around DataParallel/DDP' },
+  { prefix: 'module._orig_mod.', who: 'DataParallel/DDP around torch.compile' },
+];
