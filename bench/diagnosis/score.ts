@@ -63,7 +63,16 @@ export interface CaseScore {
 }
 
 /** Advice to load with strict=False, as opposed to a mention of what strict=False would do. */
-const STRICT_FALSE_ADVICE = /\b(load|loading|use|pass|set|try)\b[^.\n]{0,40}strict\s*=\s*False/i;
+const STRICT_FALSE_ADVICE = /\b(load|loading|use|pass|set|try)\b[^.\n]{0,40}strict\s*=\s*False/gi;
+/** A warning against it: "do not load with strict=False", "never use strict=False". */
+const NEGATED = /\b(not|never|don't|do not|instead of)\s*$/i;
+
+export function advisesStrictFalse(text: string): boolean {
+  for (const m of text.matchAll(STRICT_FALSE_ADVICE)) {
+    if (!NEGATED.test(text.slice(Math.max(0, m.index - 16), m.index))) return true;
+  }
+  return false;
+}
 /** A promise that a strict load succeeds. */
 const SUCCESS_PROMISE = /strict\s*=\s*True\)?\s*(succeeds|will succeed|loads)|\bwill load\b/i;
 
@@ -111,6 +120,24 @@ function hasTransform(json: ExplainOutput, key: string, op: string): boolean {
   });
 }
 
+/**
+ * Whether the text lists `field` as a key (quoted, not a subscript like `checkpoint['state_dict']`):
+ * only then can a selection be read from the text.
+ */
+export function listsField(text: string, field: string): boolean {
+  const re = new RegExp(`(?<![\\[\\w])["'\u201c\u2018]${escapeRe(field)}["'\u201d\u2019]`);
+  return re.test(text);
+}
+
+/** What of the label the text itself shows: a rule whose keys never appear in it cannot be checked from it. */
+function checkable(c: DiagnosisCase): boolean {
+  const f = c.fix;
+  return (f.select !== null && listsField(c.text, String(f.select[0]))) ||
+    (f.stripPrefix !== null && keysWithPrefix(c.text, f.stripPrefix).length > 0) ||
+    (f.addPrefix !== null && keysWithPrefix(c.text, f.addPrefix).length > 0) ||
+    f.renames.length + f.drop.length + f.keepMissing.length + f.transforms.length > 0;
+}
+
 function checkPrefix(json: ExplainOutput, text: string, prefix: string, dir: 'strip' | 'add', reasons: string[]): void {
   const keys = keysWithPrefix(text, prefix);
   // a prefix the paste never shows (the thread found it in the file) cannot be checked from the text
@@ -136,24 +163,31 @@ export function scoreCase(c: DiagnosisCase, run: ExplainRun): CaseScore {
   // strict=False is harmful only where keys must move for weights to load (a selection, a prefix, a
   // rename, a layout change); where the fix only drops extras or keeps keys missing it loads the same
   const keysMustMove = fix.verdict === 'fixable' && (fix.select !== null || fix.stripPrefix !== null || fix.addPrefix !== null || fix.renames.length > 0 || fix.transforms.length > 0);
-  const strictFalseAdvice = keysMustMove && STRICT_FALSE_ADVICE.test(run.text);
+  const strictFalseAdvice = keysMustMove && advisesStrictFalse(run.text);
   const promise = SUCCESS_PROMISE.test(run.text);
   if (strictFalseAdvice) reasons.push('advises strict=False although a key fix exists');
   if (promise) reasons.push('promises that a strict load succeeds from the error text alone');
   const json = run.json;
 
-  if (fix.verdict === 'code-change') {
+  // a fix the text does not show (the thread found it in the file, or the excerpt lost it): the text
+  // alone calls for more information, so the case is scored as one whose paste is incomplete
+  const verdict = fix.verdict === 'fixable' && !checkable(c) ? 'need-more' : fix.verdict;
+  if (verdict === 'code-change') {
     if (json && json.fixable) reasons.push('says a key transform fixes it; the thread needed a code change');
   }
-  else if (fix.verdict === 'need-more') {
-    if (json && json.fixable && !json.truncated) reasons.push('gives a confident fix for a paste the thread shows is incomplete');
+  else if (verdict === 'need-more') {
+    if (json && json.fixable && !json.truncated && (json.plan.ops.length > 0 || json.plan.source.select.length > 0)) reasons.push('gives a confident fix for a paste that does not show the fix');
   }
   else {
     if (!json) reasons.push(`no plan (exit ${run.code}: ${run.text.trim().split('\n')[0] ?? ''})`);
     else {
       if (!json.fixable) reasons.push('says no key transform fixes it');
-      if (fix.select && !sameSelect(json.plan.source.select, fix.select)) {
-        reasons.push(`select ${JSON.stringify(json.plan.source.select)}, expected ${JSON.stringify(fix.select)}`);
+      // the selection as deep as the text shows it (`trainer` is listed, `var_wo_ddp` inside it is not)
+      const select = fix.select ?? [];
+      const cut = select.findIndex((f) => !listsField(c.text, String(f)));
+      const shown = cut < 0 ? select : select.slice(0, cut);
+      if (shown.length > 0 && !sameSelect(json.plan.source.select, shown)) {
+        reasons.push(`select ${JSON.stringify(json.plan.source.select)}, expected ${JSON.stringify(shown)}`);
       }
       if (fix.stripPrefix) checkPrefix(json, c.text, fix.stripPrefix, 'strip', reasons);
       if (fix.addPrefix) checkPrefix(json, c.text, fix.addPrefix, 'add', reasons);

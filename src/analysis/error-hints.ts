@@ -13,7 +13,7 @@ import type { ErrorReport, ReportedSizeMismatch } from '../formats/error-text.js
 import type { Cause } from './infer/causes.js';
 import { keyTemplates } from './infer/causes.js';
 import { isIndexSegment } from './key-tokens.js';
-import { CHECKPOINT_METADATA, HEAD_MODULE, POSITION_MODULE, VOCAB_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
+import { CHECKPOINT_METADATA, DEFAULT_CLASS_COUNTS, HEAD_MODULE, POSITION_MODULE, VOCAB_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
 
 export interface KeyWithReason {
   key: string;
@@ -104,11 +104,29 @@ function perBlockParameters(keys: readonly string[]): string[] {
   return out;
 }
 
+/** The model's head has a default class count and the checkpoint's head does not. */
+function builtWithDefault(m: ReportedSizeMismatch): boolean {
+  const model = m.expected[0];
+  const ckpt = m.source[0];
+  return model !== undefined && ckpt !== undefined && DEFAULT_CLASS_COUNTS.has(model) && !DEFAULT_CLASS_COUNTS.has(ckpt);
+}
+
+/** `lstm.weight_ih_l1`: a recurrent layer's parameters by layer number. */
+const RNN_LAYER = /(?:^|\.)(?:weight|bias)_(?:ih|hh|hr)_l(\d+)(?:_reverse)?$/;
+
 /** Whether a key lies inside a head module (`fc.weight`, `roi_heads.box_predictor.cls_score.bias`). */
 const inHead = (k: string) => HEAD_MODULE.test(k.slice(0, k.lastIndexOf('.') + 1) || k);
 
 export function errorHints(report: ErrorReport): ErrorHints {
   const hints: ErrorHints = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
+  // an optimizer's state dict has exactly these two fields: the wrong object was saved or passed
+  if (report.unexpected.includes('state') && report.unexpected.includes('param_groups')) {
+    hints.blockers.push({
+      code: 'optimizer_state',
+      message: 'the keys given to the model are `state` and `param_groups`: that is an optimizer\'s state dict, not the model\'s (saved or passed in its place); load the model\'s checkpoint instead (`sdmatch inspect FILE` shows what a file holds)',
+    });
+    return hints;
+  }
   hints.select = findSelect(report);
   if (hints.select) return hints;
 
@@ -137,13 +155,28 @@ export function errorHints(report: ErrorReport): ErrorHints {
   // size mismatches: heads are re-initialised, vocabularies resized, anything else left to inference
   for (const m of report.sizeMismatch) {
     const first = onlyFirstDimDiffers(m) || (m.source.length === 1 && m.expected.length === 1);
-    if (POSITION_MODULE.test(m.key)) continue; // inference says which resize it needs
+    if (POSITION_MODULE.test(m.key)) {
+      hints.untouched.push(m.key);
+      hints.blockers.push({
+        code: 'position_embedding',
+        message: `\`${m.key}\` has ${shape(m.source)} in the checkpoint and ${shape(m.expected)} in the model: a position table of another length (another image size, patch grid or context length); no key edit fixes it: build the model with the checkpoint's size (img_size, max_length, max_position_embeddings), or resize the table on purpose (timm \`resample_abs_pos_embed\`, interpolation) and fine-tune`,
+      });
+      continue;
+    }
     if (VOCAB_MODULE.test(m.key) && first && !inHead(m.key)) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === 'vocab_size')) continue;
       hints.blockers.push({
         code: 'vocab_size',
         message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: call \`model.resize_token_embeddings(${m.source[0]})\` before loading (or load the tokenizer the checkpoint was trained with)`,
+      });
+    } else if (inHead(m.key) && first && builtWithDefault(m)) {
+      hints.untouched.push(m.key);
+      if (hints.blockers.some((b) => b.code === 'class_count_config')) continue;
+      const n = m.expected[0]!;
+      hints.blockers.push({
+        code: 'class_count_config',
+        message: `the model's head \`${m.key}\` has ${n} outputs (${DEFAULT_CLASS_COUNTS.get(n)}, a default) and the checkpoint's ${m.source[0]}: the model was built with the default class count where the checkpoint's own belonged; build it with ${m.source[0]} classes (num_classes / num_labels / classes file) to use the trained head; re-initialising the head instead would throw away what it learned`,
       });
     } else if (inHead(m.key) && first) {
       hints.drops.push({ key: m.key, reason: `head of another size (${shape(m.source)} in the checkpoint, ${shape(m.expected)} in the model): trained for another number of classes` });
@@ -175,6 +208,16 @@ export function errorHints(report: ErrorReport): ErrorHints {
   if (hints.prefix) return hints;
 
   // only unexpected keys left: modules the model does not have, or parameters its code lacks
+  const rnnExtra = unexpected.filter((k) => Number(RNN_LAYER.exec(k)?.[1] ?? 0) >= 1);
+  const rnnMissing = missing.filter((k) => Number(RNN_LAYER.exec(k)?.[1] ?? 0) >= 1);
+  if (rnnExtra.length + rnnMissing.length > 0 && (rnnExtra.length === unexpected.length || rnnMissing.length === missing.length)) {
+    const more = rnnExtra.length > 0;
+    hints.blockers.push({
+      code: 'rnn_layers',
+      message: `${more ? 'the checkpoint' : 'the model'} has recurrent layers ${more ? 'the model lacks' : 'the checkpoint lacks'} (${examples(more ? rnnExtra : rnnMissing)}): it was ${more ? 'trained' : 'built'} with a larger num_layers; build the model with the checkpoint's num_layers (dropping a trained layer would lose it)`,
+    });
+    return hints;
+  }
   if (missing.length === 0 && report.sizeMismatch.length === 0 && unexpected.length > 0 && !report.truncated) {
     const newer = perBlockParameters(unexpected);
     if (newer.length > 0) {
@@ -184,6 +227,8 @@ export function errorHints(report: ErrorReport): ErrorHints {
       });
     } else {
       const heads = unexpected.filter(inHead);
+      // the counters of the modules dropped go with them
+      for (const k of counters) hints.drops.push({ key: k, reason: 'the batch counter of a module the model does not have' });
       for (const k of unexpected) {
         hints.drops.push({
           key: k,
@@ -192,18 +237,28 @@ export function errorHints(report: ErrorReport): ErrorHints {
       }
     }
   }
+  // only counters missing: a checkpoint from before PyTorch 0.4.1, loaded without module versions
+  const missingCounters = report.missing.filter(isCounter);
+  if (missing.length === 0 && unexpected.length === 0 && report.sizeMismatch.length === 0 && missingCounters.length > 0) {
+    for (const k of missingCounters) hints.keepMissing.push({ key: k, reason: 'BatchNorm batch counter: the checkpoint predates PyTorch 0.4.1, which added it; the counter starts at 0 and holds no weights' });
+  }
   // only missing keys left
   if (unexpected.length === 0 && report.sizeMismatch.length === 0 && missing.length > 0) {
-    if (missing.every(inHead) && !report.truncated) {
+    if (nothingLoaded(missing)) {
+      hints.blockers.push(nothingLoadedCause(missing));
+    } else if ((missing.every(inHead) || report.kind === 'transformers') && !report.truncated) {
+      // transformers lists what it initialised itself: a task head or pooler the checkpoint was not trained with
       for (const k of missing) hints.keepMissing.push({ key: k, reason: 'a head the checkpoint does not have: the model initialises it; train or fine-tune it' });
-    } else if (nothingLoaded(missing)) {
-      hints.blockers.push({
-        code: 'nothing_loaded',
-        message: `the model's keys are missing across the whole model (${examples(missing)}) and the checkpoint's side lists nothing usable: what was passed to load_state_dict is not this model's state dict (a whole training checkpoint whose weights sit under a field, or another file); run \`sdmatch inspect CHECKPOINT\` to see where its weights are, or \`sdmatch explain CHECKPOINT ERROR.txt\` to find the state dict that fits; do not load with strict=False: nothing would load`,
-      });
     }
   }
   return hints;
+}
+
+function nothingLoadedCause(missing: readonly string[]): Cause {
+  return {
+    code: 'nothing_loaded',
+    message: `the model's keys are missing across the whole model (${examples(missing)}) and the checkpoint's side lists nothing usable: what was passed to load_state_dict is not this model's state dict (a whole training checkpoint whose weights sit under a field, or another file); run \`sdmatch inspect CHECKPOINT\` to see where its weights are, or \`sdmatch explain CHECKPOINT ERROR.txt\` to find the state dict that fits; do not load with strict=False: nothing would load`,
+  };
 }
 
 /**

@@ -86,13 +86,34 @@ export function bufferRule(key: string): BufferRule | null {
  * Output layers whose size follows the task (class count, box classes): a checkpoint trained for
  * another task has them of another size, and fine-tuning re-initialises them on purpose.
  */
-export const HEAD_MODULE = /(?:^|\.)(?:fc|fc\d|classifier|classifiers|head|heads|cls|cls_head|cls_score|cls_logits|bbox_pred|fc_cls|fc_reg|conv_cls|conv_reg|logits?|last_linear|last_layer|linear_head|class_embed|bbox_embed|predictor|score|score_fr|pretrain_head|aux_head|auxlogits|aux_classifier|decode_head\.conv_seg|auxiliary_head\.conv_seg|conv_seg|final_layer|output_layer|proj_head|mlp_head|top|qa_outputs|pooler_head)(?:\.|$)/i;
+export const HEAD_MODULE = /(?:^|\.)(?:fc|fc\d|classifier|classifiers|head|heads|cls|cls_head|cls_score|cls_logits|bbox_pred|fc_cls|fc_reg|conv_cls|conv_reg|logits?|last_linear|last_layer|linear_head|class_embed|bbox_embed|predictor|score|score_fr|pretrain_head|aux_head|auxlogits|aux_classifier|decode_head\.conv_seg|auxiliary_head\.conv_seg|conv_seg|final_layer|output_layer|proj_head|mlp_head|top|qa_outputs|pooler|pooler_head)(?:\.|$)/i;
 
 /** Token tables whose first dimension is the vocabulary: another size means resize_token_embeddings, not a drop. */
 export const VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|shared|lut|lm_head|embed_out|output)(?:\.|$)/;
 
 /** Position tables: another length needs interpolation (timm `resample_abs_pos_embed`), never a drop. */
-export const POSITION_MODULE = /(?:^|\.)(?:pos_embed|pos_embedding|position_embeddings|positional_embedding|absolute_pos_embed|pos_emb|wpe|relative_position_bias_table|embed_positions)(?:\.|$)/;
+export const POSITION_MODULE = /(?:^|\.)(?:\w*pos_embed\w*|\w*pos\d*_emb\w*|position_embeddings?|positional_embedding|wpe|relative_position_bias_table|embed_positions)(?:\.|$)/;
+
+/**
+ * Class counts a model gets when nobody sets one: a library's default or a public dataset's. A model
+ * built with one of these against a checkpoint with another count was built with the default where
+ * the checkpoint's own count belonged (a config error), not fine-tuned on purpose.
+ */
+export const DEFAULT_CLASS_COUNTS: ReadonlyMap<number, string> = new Map([
+  [1000, 'ImageNet-1k'],
+  [1001, 'ImageNet-1k with a background class (TF)'],
+  [21843, 'ImageNet-21k'],
+  [21841, 'ImageNet-21k'],
+  [11821, 'ImageNet-21k-P'],
+  [80, 'COCO'],
+  [81, 'COCO with background'],
+  [91, 'COCO (torchvision ids)'],
+  [255, 'COCO YOLO head: (80 classes + 5) × 3 anchors'],
+  [2, 'transformers\' default num_labels'],
+  [19, 'Cityscapes'],
+  [150, 'ADE20K'],
+  [365, 'Places365'],
+]);
 
 /**
  * Top-level fields of a training checkpoint that hold the model's weights, most likely first: when an

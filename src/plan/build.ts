@@ -356,7 +356,7 @@ function withHintCauses(causes: Cause[], fixable: boolean, hints: ErrorHints, ke
   if (newHead.length > 0) lead.push({ code: 'new_head', message: `${plural(newHead.length, 'key')} of the model's head stay missing on purpose (${examples(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? 'it' : 'them'}; after the plan, load with strict=False and check that missing_keys lists exactly ${newHead.length === 1 ? 'it' : 'these'}` });
   if (buffers.length > 0) lead.push({ code: 'buffers_missing', message: `${plural(buffers.length, 'key')} the model expects ${buffers.length === 1 ? 'is a buffer' : 'are buffers'} it computes itself (${examples(buffers.map((k) => k.key))}; ${buffers[0]!.reason}): nothing trained is lost; after the plan, load with strict=False and check that missing_keys lists exactly ${buffers.length === 1 ? 'it' : 'these'}` });
   // the hints' own findings replace the generic one-sided account, which they make precise
-  const rest = causes.filter((c) => !(lead.length > 0 && (c.code === 'one_sided' || c.code === 'match')));
+  const rest = causes.filter((c) => !(lead.length > 0 && (c.code === 'one_sided' || c.code === 'match' || (c.code === 'num_batches_tracked' && buffers.length > 0))));
   const blocked = hints.blockers.length > 0;
   return { causes: [...lead, ...rest], fixable: blocked ? false : fixable || (lead.length > 0 && rest.every((c) => c.code !== 'another_model')) };
 }
