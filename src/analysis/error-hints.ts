@@ -108,7 +108,9 @@ function perBlockParameters(keys: readonly string[]): string[] {
 function builtWithDefault(m: ReportedSizeMismatch): boolean {
   const model = m.expected[0];
   const ckpt = m.source[0];
-  return model !== undefined && ckpt !== undefined && DEFAULT_CLASS_COUNTS.has(model) && !DEFAULT_CLASS_COUNTS.has(ckpt);
+  if (model === undefined || ckpt === undefined || !DEFAULT_CLASS_COUNTS.has(model)) return false;
+  // one class apart: the same classes with or without a background class (TF's 1001, detection's 81)
+  return !DEFAULT_CLASS_COUNTS.has(ckpt) || Math.abs(model - ckpt) === 1;
 }
 
 /** `lstm.weight_ih_l1`: a recurrent layer's parameters by layer number. */
@@ -163,7 +165,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
       });
       continue;
     }
-    if (VOCAB_MODULE.test(m.key) && first && !inHead(m.key)) {
+    if (VOCAB_MODULE.test(m.key) && first) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === 'vocab_size')) continue;
       hints.blockers.push({
@@ -218,7 +220,9 @@ export function errorHints(report: ErrorReport): ErrorHints {
     });
     return hints;
   }
-  if (missing.length === 0 && report.sizeMismatch.length === 0 && unexpected.length > 0 && !report.truncated) {
+  // size mismatches the hints settled (heads dropped, vocabularies and positions left to a code change)
+  const sizesSettled = report.sizeMismatch.every((m) => hints.untouched.includes(m.key) || hints.drops.some((d) => d.key === m.key));
+  if (missing.length === 0 && sizesSettled && unexpected.length > 0 && !report.truncated) {
     const newer = perBlockParameters(unexpected);
     if (newer.length > 0) {
       hints.blockers.push({
