@@ -30,7 +30,7 @@ export interface ErrorHints {
   keepMissing: KeyWithReason[];
   /** every key on one side carries a wrapper prefix the other side shows no trace of */
   prefix: { op: 'strip_prefix' | 'add_prefix'; prefix: string; who: string; keys: string[] } | null;
-  /** keys no key edit may touch (a vocabulary to resize): left out of inference on both sides */
+  /** keys no key edit may drop (a vocabulary to resize): they stay as they are, a size mismatch */
   untouched: string[];
   /** findings that no key edit fixes (a code or config change is needed), most important first */
   blockers: Cause[];

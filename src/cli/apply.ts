@@ -3,9 +3,10 @@ import type { Argv } from './args.js';
 import { FormatError } from '../formats/errors.js';
 import { formatBytes } from '../report/table.js';
 import { applyPlan, dryRunApply, type ApplyOptions, type OutputFormat } from '../plan/apply.js';
+import { checkAgainstTarget, loadsStrict } from '../plan/apply-target.js';
 import { validatePlan } from '../plan/validate.js';
 import type { Plan } from '../plan/types.js';
-import { renderApplySummary, renderDryRun } from '../report/apply.js';
+import { renderApplySummary, renderDryRun, renderTargetCheck } from '../report/apply.js';
 import type { Command } from './command.js';
 import { EXIT, UsageError } from './errors.js';
 import type { CliIO } from './io.js';
@@ -107,7 +108,11 @@ export const applyCommand: Command<ApplyArgs> = {
     if (io.stderrIsTTY) opts.progress = (written, total) => io.progress(progressLine(out!, written, total));
     try {
       const result = applyPlan(opts);
-      return { stdout: renderApplySummary(io.stdoutStyle, result), code: EXIT.ok };
+      const written = result.written.files.find((f) => f.endsWith('.index.json')) ?? result.written.files[0]!;
+      const target = checkAgainstTarget(plan, written, args.plan);
+      const summary = `${renderApplySummary(io.stdoutStyle, result)}\n${renderTargetCheck(io.stdoutStyle, target)}`;
+      // the output is written either way (it holds what the plan says); exit 1 says the model will still refuse it
+      return { stdout: summary, code: target.against !== 'none' && !loadsStrict(target) ? EXIT.differences : EXIT.ok };
     } finally {
       if (io.stderrIsTTY) io.progress('');
     }

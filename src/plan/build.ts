@@ -365,7 +365,7 @@ function withHintCauses(causes: Cause[], fixable: boolean, hints: ErrorHints, ke
 export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetFile: string, options: { minConfidence?: number } = {}): PlanOutcome {
   const hints = sides.mode === 'error-only' && sides.report ? errorHints(sides.report) : null;
   if (hints?.select) return selectionPlan(sides, hints.select, source, targetFile);
-  const hinted = hints ? withoutUntouched(withImpliedPrefix(sides, hints), hints) : sides;
+  const hinted = hints ? withImpliedPrefix(sides, hints) : sides;
   // an error text alone names only the keys that differed: inference must not reach past them
   const result = inferPlan({
     source: hinted.source,
@@ -373,17 +373,10 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
     options: {
       minConfidence: options.minConfidence ?? 0,
       partial: sides.mode === 'error-only',
-      ...(hints ? { drops: hints.drops, keepMissing: hints.keepMissing.map((k) => k.key) } : {}),
+      ...(hints ? { drops: hints.drops, keepMissing: hints.keepMissing.map((k) => k.key), neverDrop: hints.untouched } : {}),
     },
   });
   return planFromInference(hinted, result, source, targetFile, hints);
-}
-
-/** Keys the hints leave to a code change (a vocabulary to resize) are nobody's to pair or drop. */
-function withoutUntouched(sides: InferenceSides, hints: ErrorHints): InferenceSides {
-  if (hints.untouched.length === 0) return sides;
-  const out = new Set(hints.untouched);
-  return { ...sides, source: sides.source.filter((e) => !out.has(e.key)), target: sides.target.filter((e) => !out.has(e.key)) };
 }
 
 /**

@@ -3,6 +3,7 @@
  * split, concatenated, left missing) and where the output would go; after a real run, a short summary
  * of what was written and which checks passed.
  */
+import { loadsStrict, type TargetCheck } from '../plan/apply-target.js';
 import type { ApplyPreview, ApplyResult, StorageCopy } from '../plan/apply.js';
 import { paint, type Style } from './style.js';
 import { formatBytes, formatCount } from './table.js';
@@ -102,9 +103,31 @@ export function renderApplySummary(style: Style, r: ApplyResult): string {
     `  ${counts || 'no tensors'}`,
     `  ${storagesText(r.written.storages)}`,
   ];
-  if (c.missing.length > 0) out.push(`  ${paint(style, 'yellow', `${formatCount(c.missing.length)} target key(s) left missing`)} (load with strict=False, or give the model its own values): ${c.missing.slice(0, 5).join(', ')}${c.missing.length > 5 ? ', …' : ''}`);
-  out.push(`verified: re-read the output: keys, dtypes, shapes and storage sizes as planned`);
+  if (c.missing.length > 0) out.push(`  ${paint(style, 'yellow', `${formatCount(c.missing.length)} target key(s) left missing`)} by the plan: ${c.missing.slice(0, 5).join(', ')}${c.missing.length > 5 ? ', …' : ''}`);
+  out.push(`written as planned: re-read the output: keys, dtypes, shapes and storage sizes as the plan says`);
   out.push(...checks(r));
   for (const n of r.notes) out.push(`note: ${n}`);
   return out.join('\n');
+}
+
+const listed = (keys: readonly string[]) => `${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', …' : ''}`;
+
+/**
+ * The last line of apply: whether the output loads with strict=True into the target the plan was made
+ * against. "verified" is said only when it was compared with that target and nothing differs.
+ */
+export function renderTargetCheck(style: Style, c: TargetCheck): string {
+  if (c.against === 'none') return paint(style, 'yellow', `not checked against the model: ${c.why ?? 'no target'}; run sdmatch diff OUT MODEL to check it`);
+  const what = c.against === 'model' ? c.target : `the keys ${c.target} names`;
+  if (loadsStrict(c)) {
+    return paint(style, 'green', c.against === 'model'
+      ? `verified against ${c.target}: every key it expects is there with its shape, and nothing else: load_state_dict(strict=True) accepts the output`
+      : `verified against ${what}: none is missing, unexpected or of another shape in the output (the keys the error does not name are not known: sdmatch diff OUT MODEL checks them all)`);
+  }
+  const parts = [
+    c.missing.length && `${formatCount(c.missing.length)} missing (${listed(c.missing)})`,
+    c.unexpected.length && `${formatCount(c.unexpected.length)} unexpected (${listed(c.unexpected)})`,
+    c.shapes.length && `${formatCount(c.shapes.length)} of another shape (${listed(c.shapes.map((s) => `${s.key} [${s.have.join(', ')}] vs [${s.want.join(', ')}]`))})`,
+  ].filter(Boolean);
+  return paint(style, 'red', `the output does not load with strict=True into ${what}: ${parts.join(', ')}`);
 }

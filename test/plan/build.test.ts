@@ -113,8 +113,11 @@ describe('buildPlan', () => {
     const out = consistent(inferenceSides(errorSide(r), null));
     expect(out.missing).toEqual(['bn1.num_batches_tracked', 'r1.bn.num_batches_tracked']);
     expect(out.counters).toEqual([]);
-    expect(out.fixable).toBe(false);
-    expect(out.causes[0]!.code).toBe('num_batches_tracked');
+    // nothing to move: the counters stay missing on purpose (they start at 0), and the plan says so
+    expect(out.keptMissing.map((k) => k.key)).toEqual(['bn1.num_batches_tracked', 'r1.bn.num_batches_tracked']);
+    expect(out.plan.ops).toEqual([]);
+    expect(out).toMatchObject({ fixable: true, complete: false });
+    expect(out.causes[0]!.code).toBe('buffers_missing');
     expect(out.causes.some((c) => c.code === 'another_model')).toBe(false);
   });
 
@@ -129,9 +132,9 @@ describe('buildPlan', () => {
   });
 
   it('from an error alone, inference names exactly the keys a drop acts on: the real checkpoint has keys it never saw', () => {
-    // Jiuzhouh/PiVe#4
+    // a classifier of another class count (the checkpoint's 21 classes, the model's 8)
     const r = parseErrorText(
-      'size mismatch for shared.weight: copying a param with shape torch.Size([32101, 768]) from checkpoint, the shape in current model is torch.Size([32128, 768]).\n\tsize mismatch for lm_head.weight: copying a param with shape torch.Size([32101, 768]) from checkpoint, the shape in current model is torch.Size([32128, 768]).',
+      'size mismatch for classifier.weight: copying a param with shape torch.Size([21, 768]) from checkpoint, the shape in current model is torch.Size([8, 768]).\n\tsize mismatch for classifier.bias: copying a param with shape torch.Size([21]) from checkpoint, the shape in current model is torch.Size([8]).',
       'e',
     );
     const out = consistent(inferenceSides(errorSide(r), null));
@@ -139,10 +142,23 @@ describe('buildPlan', () => {
     expect(drops.length).toBeGreaterThan(0);
     for (const d of drops) {
       const re = new RegExp((d as { pattern: string }).pattern);
-      expect(re.test('encoder.block.0.layer.0.SelfAttention.q.weight')).toBe(false);
+      expect(re.test('encoder.layer.0.classifier_norm.weight')).toBe(false);
+      expect(re.test('pre_classifier.weight')).toBe(false);
     }
     expect(out.result.ops).toEqual(out.plan.ops);
-    expect(out.plan.mapping).toEqual({ 'shared.weight': null, 'lm_head.weight': null });
+    expect(out.plan.mapping).toEqual({ 'classifier.weight': null, 'classifier.bias': null });
+  });
+
+  it('embeddings of another vocabulary are never dropped (PiVe#4): they stay, a size mismatch to resize', () => {
+    const r = parseErrorText(
+      'size mismatch for shared.weight: copying a param with shape torch.Size([32101, 768]) from checkpoint, the shape in current model is torch.Size([32128, 768]).\n\tsize mismatch for lm_head.weight: copying a param with shape torch.Size([32101, 768]) from checkpoint, the shape in current model is torch.Size([32128, 768]).',
+      'e',
+    );
+    const out = consistent(inferenceSides(errorSide(r), null));
+    expect(out.plan.ops).toEqual([]);
+    expect(out.plan.mapping).toEqual({ 'shared.weight': 'shared.weight', 'lm_head.weight': 'lm_head.weight' });
+    expect(out.fixable).toBe(false);
+    expect(out.causes[0]!.code).toBe('vocab_size');
   });
 
   it('a position embedding of another length is warned about, and the plan is not complete', () => {

@@ -59,6 +59,8 @@ export interface InferInput {
      */
     drops?: readonly { key: string; reason: string }[];
     keepMissing?: readonly string[];
+    /** keys never dropped for their shape (a vocabulary to resize): they stay paired, as size mismatches */
+    neverDrop?: readonly string[];
   };
 }
 
@@ -108,6 +110,7 @@ export function inferPlan(input: InferInput): InferResult {
   const target = locate(input.target);
   const pool: Pool = { source: new Map(source), target: new Map(target) };
   const hintedDrops = (input.options?.drops ?? []).filter((d) => source.has(d.key));
+  const neverDrop = new Set(input.options?.neverDrop ?? []);
   for (const d of hintedDrops) pool.source.delete(d.key);
   for (const k of input.options?.keepMissing ?? []) pool.target.delete(k);
   const pairs: KeyPair[] = [];
@@ -208,6 +211,12 @@ export function inferPlan(input: InferInput): InferResult {
     const a = source.get(p.source)!;
     const b = target.get(p.target)!;
     const verdict = classifyShapes(a, b, b.pos / lastIndex);
+    if (verdict.kind === 'drop' && neverDrop.has(p.source)) {
+      sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
+      goals.set(p.source, p.target);
+      pairInfo.set(p.source, { target: p.target, confidence: p.confidence });
+      continue;
+    }
     if (verdict.kind === 'drop') {
       const [detail, ...why] = verdict.reason.split(': ');
       dropRequests.push({ source: p.source, detail: detail!, why: why.join(': ') });

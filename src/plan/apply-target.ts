@@ -1,0 +1,95 @@
+/**
+ * After apply wrote its output: would `model.load_state_dict(out, strict=True)` succeed for the target
+ * the plan was made against? The output is compared with that target as `sdmatch diff OUT TARGET`
+ * would: every key the model expects present, none it does not, shapes equal. Only that makes the
+ * word "verified" true of the model, not just of the plan.
+ *
+ * A target known only through an error text is checked against the keys the error names, and said
+ * to be. A target file that is gone is said to be unchecked, never passed.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
+import { diffKeys, diffWithErrorReport } from '../analysis/diff.js';
+import { resolveSides, type ResolvedSide } from '../analysis/sides.js';
+import { valueAt } from '../checkpoint/walk.js';
+import { metadataOf } from './apply-metadata.js';
+import { openKeySource } from '../checkpoint/key-source.js';
+import { FormatError } from '../formats/errors.js';
+import type { Plan } from './types.js';
+
+export interface TargetCheck {
+  target: string;
+  /** what the output was compared with: the model's full key set, the keys an error text names, or nothing */
+  against: 'model' | 'error-text' | 'none';
+  /** why nothing could be compared */
+  why?: string;
+  missing: string[];
+  unexpected: string[];
+  shapes: { key: string; have: number[]; want: number[] }[];
+}
+
+export function loadsStrict(c: TargetCheck): boolean {
+  return c.against !== 'none' && c.missing.length === 0 && c.unexpected.length === 0 && c.shapes.length === 0;
+}
+
+/**
+ * `outEntry`: the written file, or the shard index of a sharded output. The target is looked for as the
+ * plan names it, then beside the plan file (plans name it as it was given when they were made).
+ */
+export function checkAgainstTarget(plan: Plan, outEntry: string, planFile: string | null = null): TargetCheck {
+  const named = plan.target.file;
+  const none = (why: string): TargetCheck => ({ target: named, against: 'none', why, missing: [], unexpected: [], shapes: [] });
+  if (!named || named === '-' || named === '<stdin>') return none('the plan was made against standard input');
+  const besidePlan = planFile && !isAbsolute(named) ? join(dirname(planFile), named) : null;
+  const target = existsSync(named) ? named : besidePlan && existsSync(besidePlan) ? besidePlan : null;
+  if (target === null) return none(`the target ${named} is not a file here`);
+  let expected;
+  try {
+    expected = openKeySource(target);
+  } catch (e) {
+    if (e instanceof FormatError) return none(`the target cannot be read (${e.message})`);
+    throw e;
+  }
+  const out = openKeySource(outEntry);
+  if (expected.kind === 'error-text') {
+    const sides = resolveSides(out, expected);
+    const d = diffWithErrorReport(sides.source.entries, expected.report);
+    return {
+      target,
+      against: 'error-text',
+      missing: d.missing.filter((k) => !countersFilledIn(sides.source)(k)),
+      unexpected: d.unexpected,
+      shapes: d.shapeMismatch.map((m) => ({ key: m.key, have: m.source, want: m.expected })),
+    };
+  }
+  const sides = resolveSides(out, expected);
+  const d = diffKeys(sides.source.entries, sides.expected.entries, { ignoreDtype: true });
+  const filled = countersFilledIn(sides.source);
+  return {
+    target,
+    against: 'model',
+    missing: d.missing.filter((k) => !filled(k)),
+    unexpected: d.unexpected,
+    shapes: d.shapeMismatch.map((m) => ({ key: m.key, have: m.source, want: m.expected })),
+  };
+}
+
+/**
+ * BatchNorm fills in a missing `num_batches_tracked` when the state dict records no version ≥ 2 for
+ * its module (`_metadata`, written since PyTorch 0.4.1): such a key is not missing to torch.
+ */
+function countersFilledIn(side: ResolvedSide): (key: string) => boolean {
+  const dict = side.checkpoint?.root && side.selected ? valueAt(side.checkpoint.root, side.selected) : undefined;
+  const meta = dict && typeof dict === 'object' && dict.kind === 'dict' ? metadataOf(dict) : null;
+  const versions = new Map<string, number>();
+  for (const [module, info] of meta?.entries ?? []) {
+    if (typeof module !== 'string' || typeof info !== 'object' || info === null || info.kind !== 'dict') continue;
+    const v = info.entries.find(([k]) => k === 'version')?.[1];
+    if (typeof v === 'number' || typeof v === 'bigint') versions.set(module, Number(v));
+  }
+  return (key) => {
+    if (!key.endsWith('num_batches_tracked')) return false;
+    const module = key.slice(0, Math.max(0, key.length - '.num_batches_tracked'.length));
+    return (versions.get(module) ?? 1) < 2;
+  };
+}
