@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { parseErrorText, type ErrorReport } from '../../src/formats/error-text.js';
+import { expandBraces, parseErrorText, type ErrorReport } from '../../src/formats/error-text.js';
 import { keysWithPrefix, type DiagnosisCase } from './score.js';
 
 /**
  * How well the error-text parser alone reads the corpus: for each case, is every key the thread's fix
- * names found on the side it belongs to? Checkpoint side = unexpected or a size-mismatch key; model
- * side = missing or a size-mismatch key. Rename sources, drops → checkpoint; rename targets, keys kept
+ * names found on the side it belongs to? Checkpoint side = unexpected or a size-mismatch key (also
+ * one whose line was cut, `sizeMismatchCut`); model side = missing or a size-mismatch key. Rename sources, drops → checkpoint; rename targets, keys kept
  * missing → model; transformed keys → either. A prefix fix is checked on the keys of the raw text that
  * carry the prefix (strip → checkpoint side, add → model side).
  *
@@ -30,14 +30,17 @@ interface Row {
 }
 
 function sides(r: ErrorReport): { ckpt: Set<string>; model: Set<string> } {
-  const sizes = r.sizeMismatch.map((s) => s.key);
+  const sizes = [...r.sizeMismatch.map((s) => s.key), ...(r.sizeMismatchCut ?? []).map((s) => s.key)];
   return { ckpt: new Set([...r.unexpected, ...sizes]), model: new Set([...r.missing, ...sizes]) };
 }
 
-/** A key is invented when one of its dot-parts does not occur in the text at all. */
+/**
+ * A key is invented when one of its dot-parts does not occur in the text at all, or when it holds
+ * what no state-dict key holds (an elision, a quote, a space, a colon, brackets): a misread.
+ */
 function invented(keys: string[], text: string): string[] {
   const flat = text.replace(/\s+/g, '');
-  return keys.filter((k) => k.split('.').some((p) => p !== '' && !flat.includes(p)));
+  return keys.filter((k) => /\.\.|…|["'\s:()[\]{},]/.test(k) || k.split('.').some((p) => p !== '' && !flat.includes(p)));
 }
 
 export function scoreParse(c: DiagnosisCase): Row {
@@ -52,10 +55,14 @@ export function scoreParse(c: DiagnosisCase): Row {
   row.truncated = row.error ? null : r.truncated;
   const { ckpt, model } = sides(r);
   const want: [string, 'ckpt' | 'model' | 'either'][] = [];
-  for (const x of c.fix.renames) want.push([x.from, 'ckpt'], [x.to, 'model']);
-  for (const k of c.fix.drop) want.push([k, 'ckpt']);
-  for (const k of c.fix.keepMissing) want.push([k, 'model']);
-  for (const t of c.fix.transforms) want.push([t.key, 'either']);
+  // a label may name an fvcore group (`a.{bias, weight}`): each key of it counts
+  const add = (key: string, side: 'ckpt' | 'model' | 'either'): void => {
+    for (const k of expandBraces(key) ?? [key]) want.push([k, side]);
+  };
+  for (const x of c.fix.renames) add(x.from, 'ckpt'), add(x.to, 'model');
+  for (const k of c.fix.drop) add(k, 'ckpt');
+  for (const k of c.fix.keepMissing) add(k, 'model');
+  for (const t of c.fix.transforms) add(t.key, 'either');
   for (const [k, side] of want) {
     row.named++;
     const ok = side === 'ckpt' ? ckpt.has(k) : side === 'model' ? model.has(k) : ckpt.has(k) || model.has(k);
@@ -68,9 +75,11 @@ export function scoreParse(c: DiagnosisCase): Row {
   ] as const) {
     if (!prefix) continue;
     const keys = keysWithPrefix(c.text, prefix);
-    if (keys.length > 0 && !keys.some((k) => side.has(k))) row.prefixMisses.push(`${prefix}: none of ${keys.length} text keys parsed`);
+    // an fvcore group `p.a.{bias, weight}` shows in the raw text as `p.a`: its keys extend it
+    const parsed = [...side].filter((k) => keys.some((t) => k === t || k.startsWith(`${t}.`)));
+    if (keys.length > 0 && parsed.length === 0) row.prefixMisses.push(`${prefix}: none of ${keys.length} text keys parsed`);
   }
-  row.invented = invented([...r.missing, ...r.unexpected, ...r.sizeMismatch.map((s) => s.key)], c.text);
+  row.invented = invented([...r.missing, ...r.unexpected, ...r.sizeMismatch.map((s) => s.key), ...(r.sizeMismatchCut ?? []).map((s) => s.key)], c.text);
   return row;
 }
 
