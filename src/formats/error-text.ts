@@ -1,6 +1,6 @@
 import { FormatError } from './errors.js';
 import { cleanLines, normaliseCharacters } from './error-text/clean.js';
-import { ELLIPSIS_TOKEN, expandBraces, keysOfSetRepr, readPythonList, readQuotedList, readUnquotedList, type ListResult } from './error-text/lists.js';
+import { ELLIPSIS_TOKEN, MAX_KEY, expandBraces, isBraceGroup, keysOfSetRepr, readPythonList, readQuotedList, readUnquotedList, type ListResult } from './error-text/lists.js';
 
 export { expandBraces } from './error-text/lists.js';
 
@@ -76,8 +76,8 @@ type Kind = Exclude<ErrorKind, 'mixed'>;
 const SIZE = String.raw`torch\s*\.?\s*Size\s*\(\s*\[([\d,\s]*)\]\s*\)`;
 /** fvcore prints `tuple(shape)`: `(12353, 2048)`; some forks print the torch.Size */
 const TUPLE = String.raw`(?:torch\s*\.?\s*Size\s*)?\(\s*\[?([\d,\s]*)\]?\s*\)`;
-/** a model path or hub id between fixed words: bounded so a missing second half cannot cost O(n²) */
-const ANY_PATH = String.raw`(?:at\s*[\s\S]{0,2000}?)?`;
+/** at most this much text (a model path or hub id) between a message's head and its tail */
+const MAX_GAP = 2000;
 const MODEL = String.raw`([A-Za-z_][\w.]*)`;
 
 const RE_ERROR_HEAD = /Error\s*\(\s*s\s*\)\s*in\s*loading\s*state\S?dict\s*for\s*([A-Za-z_][\w.]*)\s*:/g;
@@ -94,6 +94,8 @@ interface ListPhrase {
   re: RegExp;
   /** `torch`: `"a", "b".`; `python`: a list or set repr */
   list: 'torch' | 'python';
+  /** the rest of the heading after a model path of any length (see `headings`); the list follows it */
+  tail?: RegExp;
   why: string;
 }
 
@@ -102,11 +104,13 @@ const LIST_PHRASES: ListPhrase[] = [
   { family: 'torch', kind: 'load_state_dict', side: 'unexpected', list: 'torch', re: /Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/g, why: 'torch ≥ 0.4 strict load' },
   {
     family: 'transformers', kind: 'transformers', side: 'unexpected', list: 'python', why: 'transformers/diffusers from_pretrained (TF models say "layers")',
-    re: new RegExp(String.raw`Some\s*(?:weights|layers)\s*of\s*the\s*model\s*checkpoint\s*${ANY_PATH}\s*were\s*not\s*used\s*when\s*initializing\s*${MODEL}\s*:?`, 'g'),
+    re: /Some\s*(?:weights|layers)\s*of\s*the\s*model\s*checkpoint/g,
+    tail: new RegExp(String.raw`were\s*not\s*used\s*when\s*initializing\s*${MODEL}\s*:?`, 'g'),
   },
   {
     family: 'transformers', kind: 'transformers', side: 'missing', list: 'python', why: 'transformers from_pretrained',
-    re: new RegExp(String.raw`Some\s*(?:weights|layers)\s*of\s*${MODEL}\s*were\s*not\s*initialized\s*from\s*the\s*model\s*checkpoint\s*${ANY_PATH}\s*and\s*are\s*newly\s*initialized\s*:`, 'g'),
+    re: new RegExp(String.raw`Some\s*(?:weights|layers)\s*of\s*${MODEL}\s*were\s*not\s*initialized\s*from\s*the\s*model\s*checkpoint`, 'g'),
+    tail: /and\s*are\s*newly\s*initialized\s*:/g,
   },
   { family: 'transformers', kind: 'transformers', side: 'missing', list: 'python', why: 'pytorch-transformers 1.x', re: /Weights\s*of\s*([A-Za-z_][\w.]*)\s*not\s*initialized\s*from\s*pretrained\s*model\s*:/g },
   { family: 'transformers', kind: 'transformers', side: 'unexpected', list: 'python', why: 'pytorch-transformers 1.x', re: /Weights\s*from\s*pretrained\s*model\s*not\s*used\s*in\s*([A-Za-z_][\w.]*)\s*:/g },
@@ -124,7 +128,8 @@ const PAREN_PHRASES: { side: Side; re: RegExp }[] = [
 ];
 
 /** The head of torch's size line, any case (retyped pastes): the rest is read at its end, sticky. */
-const RE_SIZE_HEAD = /(size\s*)?mismatch\s*for\s*([^\s:,]{1,4096})\s*[:,]/gi;
+const RE_SIZE_HEAD = /(size\s*)?mismatch\s*for\s*/gi;
+const RE_SIZE_KEY_END = /\s*[:,]/y;
 const RE_SIZE_REST = new RegExp(
   String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${SIZE}\s*from\s*(?:the\s*)?checkpoint\s*,?\s*(?:the\s*shape\s*in\s*current\s*model\s*is\s*${SIZE}|where\s*the\s*shape\s*is\s*${SIZE}\s*in\s*current\s*model)`,
   'iy',
@@ -152,10 +157,8 @@ const FVCORE_SHAPES: RegExp[] = [
 ];
 /** diffusers' meta-device loader: model shape first */
 const RE_DIFFUSERS_SHAPE = new RegExp(String.raw`because\s*([^\s]{1,4096}?)\s*expected\s*shape\s*${TUPLE}\s*,\s*but\s*got\s*${TUPLE}`, 'g');
-const RE_HF_SHAPES_HEAD = new RegExp(
-  String.raw`Some\s*weights\s*of\s*${MODEL}\s*were\s*not\s*initialized\s*from\s*the\s*model\s*checkpoint[\s\S]{0,2000}?newly\s*initialized\s*because\s*the\s*shapes\s*did\s*not\s*match\s*:`,
-  'g',
-);
+const RE_HF_SHAPES_HEAD = new RegExp(String.raw`Some\s*weights\s*of\s*${MODEL}\s*were\s*not\s*initialized\s*from\s*the\s*model\s*checkpoint`, 'g');
+const RE_HF_SHAPES_TAIL = /newly\s*initialized\s*because\s*the\s*shapes\s*did\s*not\s*match\s*:/g;
 const RE_HF_SHAPE = new RegExp(
   String.raw`-\s*(\S+?)\s*:\s*found\s*shape\s*${SIZE}\s*in\s*the\s*checkpoint\s*and\s*${SIZE}\s*in\s*the\s*model\s*instantiated`,
   'g',
@@ -170,7 +173,8 @@ const RE_MMCV_LIST = /(unexpected key|missing keys) in source state_dict:\s*(.*)
 const RE_MMCV_TABLE_HEAD = /these keys have mismatched shape:?\s*$/;
 const RE_MMCV_TABLE_ROW = /^\|\s*(\S+)\s*\|\s*([^|]*?)\s*\|\s*([^|]*?)\s*\|$/;
 const RE_SIZE_LINE = /^size mismatch for/i;
-const RE_KEY_LIST_TAIL = /^[^\s,]*(?:,\s*(?:[^\s,]+|\.\.\.|…))*,?$/;
+/** one way to match each token (an alternative that also matched `...` made failures exponential) */
+const RE_KEY_LIST_TAIL = /^[^\s,]*(?:,\s*[^\s,]+)*,?$/;
 const FVCORE_HEADS: { side: Side; re: RegExp }[] = [
   { side: 'missing', re: /Some model parameters(?: or buffers)? are not (?:found )?in the checkpoint:\s*$/ },
   { side: 'unexpected', re: /The checkpoint(?: state_dict)? contains (?:keys|parameters) (?:that are )?not used by the model:\s*$/ },
@@ -181,7 +185,7 @@ const RE_FENCE = /^(?:`{2,}|~{3,})\S*$/;
 /** Quick test for format detection: robust to wrapping because whitespace is ignored. */
 export function looksLikeErrorText(text: string): boolean {
   const flat = normaliseCharacters(text.slice(0, 1 << 20)).replace(/\s+/g, '');
-  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|mismatchfor\S+?[:,]copyingaparam|IncompatibleKeys\(missing_keys=|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S*inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot/i.test(
+  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot/i.test(
     flat,
   );
 }
@@ -190,6 +194,30 @@ function parseShape(s: string | undefined): number[] {
   const body = (s ?? '').replace(/\s+/g, '');
   if (!body) return [];
   return body.split(',').filter((x) => x !== '').map(Number);
+}
+
+/**
+ * Matches of `head` followed, within MAX_GAP characters, by `tail` (a model path may sit between).
+ * The tail search resumes where it last stopped, so the whole scan is linear however many heads
+ * the text repeats. Yields where the heading ends and the model name (the tail's, else the head's).
+ */
+function* headings(s: string, head: RegExp, tail: RegExp | undefined): Generator<{ index: number; end: number; text: string; model: string | undefined }> {
+  let found: RegExpExecArray | null = null;
+  let searchedFrom = -1;
+  for (const m of s.matchAll(head)) {
+    const headEnd = m.index + m[0].length;
+    if (!tail) {
+      yield { index: m.index, end: headEnd, text: m[0], model: m[1] };
+      continue;
+    }
+    if (searchedFrom < 0 || (found !== null && found.index < headEnd)) {
+      tail.lastIndex = headEnd;
+      found = tail.exec(s);
+      searchedFrom = headEnd;
+    }
+    if (!found || found.index - headEnd > MAX_GAP) continue;
+    yield { index: m.index, end: found.index + found[0].length, text: s.slice(m.index, m.index + 80), model: found[1] ?? m[1] };
+  }
 }
 
 class Collector {
@@ -203,6 +231,8 @@ class Collector {
   readonly notes: string[] = [];
   /** a line-based list that ran to the end of the text: its last key may be cut mid-name */
   lastLineKey: { side: Side; key: string } | null = null;
+  /** brace groups expand to at most this many keys in all, so 5 MB of `{a,b}{a,b}…` stays cheap */
+  expansionLeft = 1_000_000;
   truncated = false;
   recognised = false;
 
@@ -225,6 +255,11 @@ class Collector {
   size(key: string, source: number[], expected: number[]): void {
     if (!this.sizes.has(key)) this.sizes.set(key, { key, source, expected });
   }
+  expand(group: string): string[] | null {
+    const keys = expandBraces(group, Math.min(100_000, this.expansionLeft));
+    if (keys) this.expansionLeft -= keys.length;
+    return keys;
+  }
   note(text: string): void {
     if (!this.notes.includes(text)) this.notes.push(text);
   }
@@ -240,10 +275,10 @@ function scanPyTorch(s: string, c: Collector): void {
   let firstUnexpected = -1;
   let sawMissing = false;
   for (const phrase of LIST_PHRASES) {
-    for (const m of s.matchAll(phrase.re)) {
+    for (const m of headings(s, phrase.re, phrase.tail)) {
       c.saw(phrase.kind, phrase.family);
-      c.model(m[1]);
-      const at = m.index + m[0].length;
+      c.model(m.model);
+      const at = m.end;
       if (phrase.list === 'torch') {
         if (phrase.side === 'missing') sawMissing = true;
         else if (firstUnexpected < 0) firstUnexpected = m.index;
@@ -257,7 +292,7 @@ function scanPyTorch(s: string, c: Collector): void {
       }
       else {
         c.truncated = true;
-        c.note(`the text has the heading "${m[0].replace(/\s+/g, ' ').slice(0, 80).trim()}" but not its key list`);
+        c.note(`the text has the heading "${m.text.replace(/\s+/g, ' ').trim()}" but not its key list`);
       }
     }
   }
@@ -267,9 +302,20 @@ function scanPyTorch(s: string, c: Collector): void {
     c.truncated = true;
     c.note('the text ends at a list heading: the list itself is cut off');
   }
+  // the key runs to `:` or `,`; a run already found to have no such end is not scanned again
+  let failedRunEnd = -1;
   for (const m of s.matchAll(RE_SIZE_HEAD)) {
-    const key = m[2]!;
-    const at = m.index + m[0].length;
+    const from = m.index + m[0].length;
+    if (from < failedRunEnd) continue;
+    let k = from;
+    while (k < s.length && k - from < MAX_KEY && !/[\s:,]/.test(s[k]!)) k++;
+    RE_SIZE_KEY_END.lastIndex = k;
+    if (k === from || !RE_SIZE_KEY_END.test(s)) {
+      failedRunEnd = k;
+      continue;
+    }
+    const key = s.slice(from, k);
+    const at = RE_SIZE_KEY_END.lastIndex;
     RE_SIZE_REST.lastIndex = at;
     const full = RE_SIZE_REST.exec(s);
     if (full) {
@@ -310,10 +356,13 @@ function scanPyTorch(s: string, c: Collector): void {
     c.saw('load_state_dict', 'torch-keyerror');
     c.unexpected.add(m[1]!);
   }
-  for (const m of s.matchAll(RE_OLD_MISSING)) {
+  // each set is read up to the next heading at most, so repeated cut headings stay linear
+  const sets = [...s.matchAll(RE_OLD_MISSING)];
+  sets.forEach((m, k) => {
     c.saw('load_state_dict', 'torch-keyerror');
-    readOldMissingSet(s, m.index + m[0].length, m[1]!.startsWith('{') ? '}' : ']', c);
-  }
+    const next = sets[k + 1]?.index ?? s.length;
+    readOldMissingSet(s.slice(m.index + m[0].length, next), m[1]!.startsWith('{') ? '}' : ']', c);
+  });
   if (errorHeads > 0 && c.missing.size + c.unexpected.size + c.sizes.size + c.cutSizes.size === 0 && c.notes.length === 0) {
     c.truncated = true;
     c.note('the text has the error heading but no key lists: it was cut short');
@@ -321,12 +370,11 @@ function scanPyTorch(s: string, c: Collector): void {
 }
 
 /** torch 0.1–0.3: `missing keys in state_dict: "{'a', 'b'}"` (Python 3) or `"set(['a', 'b'])"` (Python 2), quotes maybe escaped. */
-function readOldMissingSet(s: string, at: number, close: string, c: Collector): void {
-  const end = s.indexOf(close, at);
+function readOldMissingSet(rest: string, close: string, c: Collector): void {
+  const end = rest.indexOf(close);
   // the set never closes: the paste is cut; the keys whose quotes close are still sure
-  const body = end < 0 ? s.slice(at) : s.slice(at, end);
   if (end < 0) c.truncated = true;
-  for (const k of keysOfSetRepr(body)) c.missing.add(k);
+  for (const k of keysOfSetRepr(end < 0 ? rest : rest.slice(0, end))) c.missing.add(k);
 }
 
 /**
@@ -395,9 +443,9 @@ function scanIncompatible(s: string, c: Collector): void {
 }
 
 function scanTransformers(s: string, c: Collector): void {
-  for (const m of s.matchAll(RE_HF_SHAPES_HEAD)) {
+  for (const m of headings(s, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL)) {
     c.saw('transformers', 'transformers');
-    c.model(m[1]);
+    c.model(m.model);
   }
   for (const m of s.matchAll(RE_HF_SHAPE)) {
     c.saw('transformers', 'transformers');
@@ -407,12 +455,6 @@ function scanTransformers(s: string, c: Collector): void {
     c.saw('transformers', 'diffusers');
     c.size(m[1]!, parseShape(m[3]), parseShape(m[2]));
   }
-}
-
-/** Is this line the last thing the text shows (only blank lines and code fences after it)? */
-function lastContent(lines: string[], i: number): boolean {
-  for (let j = i + 1; j < lines.length; j++) if (lines[j] && !RE_FENCE.test(lines[j]!)) return false;
-  return true;
 }
 
 /** Line-based formats: transformers' LOAD REPORT, mmcv's lists and table, fvcore's groups, diffusers' missing list. */
@@ -433,7 +475,7 @@ function scanLines(lines: string[], c: Collector): void {
     const row = RE_HF_REPORT_ROW.exec(line);
     if (row && row[1] !== 'Key') {
       c.saw('transformers', 'transformers');
-      const keys = expandBraces(row[1]!) ?? [row[1]!];
+      const keys = c.expand(row[1]!) ?? [row[1]!];
       if (row[2] === 'MISSING') for (const k of keys) c.missing.add(k);
       else if (row[2] === 'UNEXPECTED') for (const k of keys) c.unexpected.add(k);
       else mismatchRows += keys.length;
@@ -477,7 +519,7 @@ function scanLines(lines: string[], c: Collector): void {
       continue;
     }
     // an fvcore group line outside any list: the paste lost the heading above it
-    if (line.includes('{') && expandBraces(line)) orphanGroups++;
+    if (isBraceGroup(line)) orphanGroups++;
   }
   if (orphanGroups > 0 && c.families.includes('fvcore')) {
     c.truncated = true;
@@ -528,7 +570,7 @@ function readFvcoreGroups(lines: string[], from: number, side: Side, lastLine: n
     }
     let j = i;
     while (depth(line) > 0 && j + 1 < lines.length && j - i < 8 && lines[j + 1]) line += lines[++j]!;
-    const keys = expandBraces(line);
+    const keys = c.expand(line);
     if (!keys || keys.some((k) => !/^[^\s"'()[\]<>,;:]+$/.test(k))) break;
     i = j;
     for (const k of keys) target.add(k);

@@ -18,7 +18,7 @@ export const ELLIPSIS_TOKEN = /^(?:\.{2,}|…)$/;
 /** Characters no state-dict key holds: where one shows up inside quotes, the key was cut and prose follows. */
 const NOT_IN_KEY = new Set(['(', ')', '[', ']', '{', '}', '<', '>', ';', '\n', '…']);
 /** Longer than any real key even after a wrap glued pieces together: a quote that never closed. */
-const MAX_KEY = 4096;
+export const MAX_KEY = 4096;
 
 /**
  * Read one quoted key starting after the opening quote at `i`. Returns the key and the index after the
@@ -131,16 +131,33 @@ export function readUnquotedList(body: string): { keys: string[]; truncated: boo
 const MAX_EXPANSION = 100_000;
 
 /**
+ * Is `text` one brace group (`a.{b, c}.d`, nested allowed) with no space outside its braces? Checks
+ * the shape without expanding it, so a pathological line costs its length, not its product.
+ */
+export function isBraceGroup(text: string): boolean {
+  let depth = 0;
+  for (let k = 0; k < text.length; k++) {
+    const ch = text[k]!;
+    if (ch === '{') depth++;
+    else if (ch === '}') {
+      if (--depth < 0) return false;
+    }
+    else if (depth === 0 && (ch === ',' || /\s/.test(ch))) return false;
+  }
+  return depth === 0 && text.includes('{');
+}
+
+/**
  * Expand brace groups into keys: fvcore's `a.{bias, weight}`, nested and repeated groups
  * (`heads.{cls, box}.{bias, weight}`, `a.{b.{x, y}, c}`), and transformers' layer runs `{0...11}`.
  * Returns `null` when the text is not a well-formed group (unbalanced, a space outside braces) or
- * would expand past MAX_EXPANSION. Linear in the text plus the keys it produces.
+ * would expand past `limit` keys. Linear in the text plus the keys it produces.
  */
-export function expandBraces(text: string): string[] | null {
+export function expandBraces(text: string, limit = MAX_EXPANSION): string[] | null {
   let pos = 0;
   const n = text.length;
   const product = (left: string[], right: string[]): string[] | null => {
-    if (left.length * right.length > MAX_EXPANSION) return null;
+    if (left.length * right.length > limit) return null;
     const out: string[] = [];
     for (const l of left) for (const r of right) out.push(l + r);
     return out;
@@ -157,11 +174,11 @@ export function expandBraces(text: string): string[] | null {
       if (range) {
         const lo = Number(range[1]);
         const hi = Number(range[2]);
-        if (!(hi >= lo) || hi - lo >= MAX_EXPANSION) return null;
+        if (!(hi >= lo) || hi - lo >= limit) return null;
         for (let v = lo; v <= hi; v++) all.push(String(v));
       }
       else all.push(...one.map((x) => x.trim()));
-      if (all.length > MAX_EXPANSION) return null;
+      if (all.length > limit) return null;
       if (text[pos] === ',') {
         pos++;
         continue;
