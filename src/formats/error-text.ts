@@ -287,7 +287,8 @@ function scanPyTorch(s: string, c: Collector): void {
       }
       const list = readPythonList(s, at);
       if (list) {
-        if (phrase.family === 'transformers' && list.keys.length === 1 && /,/.test(s.slice(at, list.end))) c.saw('transformers', 'diffusers');
+        // diffusers logs `[', '.join(unexpected_keys)]`: one string holding every key
+        if (phrase.family === 'transformers' && list.joined) c.saw('transformers', 'diffusers');
         c.addList(phrase.side, list);
       }
       else {

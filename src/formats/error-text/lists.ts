@@ -79,14 +79,15 @@ export function readQuotedList(s: string, pos: number, close: string): ListResul
  * A Python list or set literal's keys at `pos` (spaces allowed before `[` or `{`), or `null` when no
  * list starts there. diffusers joins its keys into one string (`['a, b, c']`): such a string is split.
  */
-export function readPythonList(s: string, pos: number): ListResult | null {
+export function readPythonList(s: string, pos: number): (ListResult & { joined: boolean }) | null {
   let i = pos;
   while (i < s.length && (s[i] === ' ' || s[i] === '\t')) i++;
   const open = s[i];
   if (open !== '[' && open !== '{') return null;
   const r = readQuotedList(s, i + 1, open === '{' ? '}' : ']');
-  const keys = r.keys.flatMap((k) => (k.includes(',') ? k.split(',').filter((x) => x !== '') : [k]));
-  return { ...r, keys };
+  const joined = r.keys.some((k) => k.includes(','));
+  const keys = joined ? r.keys.flatMap((k) => k.split(',').filter((x) => x !== '')) : r.keys;
+  return { ...r, keys, joined };
 }
 
 /** Keys of a repr'd set inside torch 0.1–0.3's KeyError text: quotes may be backslash-escaped. */
