@@ -747,11 +747,12 @@ describe('how the text was pasted (tuning corpus)', () => {
     expect(parseErrorText(tuning('kohya-ss-sd-scripts-687'), 't').unexpected).toEqual(['text_model.embeddings.position_ids']);
   });
 
-  it('Ming-er-MGA-CLAP-3 with typographic quotes, bold and HTML entities reads as the plain paste', () => {
+  it('Ming-er-MGA-CLAP-3 with typographic quotes, bold, _**emphasis**_ and HTML entities reads as the plain paste', () => {
     const plain = tuning('Ming-er-MGA-CLAP-3');
     const smart = `**${plain.replace(/"([^"]*)"/g, '“$1”')}**`;
     const html = plain.replace(/"/g, '&quot;');
-    for (const t of [smart, html]) {
+    const emphasised = `_**${plain.trim()}**_`;
+    for (const t of [smart, html, emphasised]) {
       expect(looksLikeErrorText(t)).toBe(true);
       expect(parseErrorText(t, 't').unexpected).toEqual(['text_encoder.text_encoder.embeddings.position_ids']);
     }
