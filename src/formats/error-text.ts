@@ -227,8 +227,9 @@ class Collector {
   readonly unexpected = new Set<string>();
   readonly sizes = new Map<string, ReportedSizeMismatch>();
   readonly cutSizes = new Map<string, CutSizeMismatch>();
-  readonly models: string[] = [];
-  readonly notes: string[] = [];
+  readonly models = new Set<string>();
+  /** a Set: a 5 MB paste may repeat the same remark thousands of times */
+  readonly notes = new Set<string>();
   /** a line-based list that ran to the end of the text: its last key may be cut mid-name */
   lastLineKey: { side: Side; key: string } | null = null;
   /** brace groups expand to at most this many keys in all, so 5 MB of `{a,b}{a,b}…` stays cheap */
@@ -242,7 +243,7 @@ class Collector {
     this.recognised = true;
   }
   model(name: string | undefined): void {
-    if (name && !this.models.includes(name)) this.models.push(name);
+    if (name) this.models.add(name);
   }
   target(side: Side): Set<string> {
     return side === 'missing' ? this.missing : this.unexpected;
@@ -261,7 +262,7 @@ class Collector {
     return keys;
   }
   note(text: string): void {
-    if (!this.notes.includes(text)) this.notes.push(text);
+    this.notes.add(text);
   }
 }
 
@@ -340,7 +341,6 @@ function scanPyTorch(s: string, c: Collector): void {
     if (!c.sizes.has(key) && !c.cutSizes.has(key)) {
       c.cutSizes.set(key, { key, source: modelFirst ? null : shape, expected: modelFirst ? shape : null });
     }
-    c.note(`the size-mismatch line for \`${key}\` is cut before both shapes`);
   }
   for (const m of s.matchAll(RE_WHILE_COPYING)) {
     c.saw('load_state_dict', 'torch');
@@ -364,7 +364,11 @@ function scanPyTorch(s: string, c: Collector): void {
     const next = sets[k + 1]?.index ?? s.length;
     readOldMissingSet(s.slice(m.index + m[0].length, next), m[1]!.startsWith('{') ? '}' : ']', c);
   });
-  if (errorHeads > 0 && c.missing.size + c.unexpected.size + c.sizes.size + c.cutSizes.size === 0 && c.notes.length === 0) {
+  if (c.cutSizes.size > 0) {
+    const first = c.cutSizes.keys().next().value as string;
+    c.note(`${c.cutSizes.size} size-mismatch line(s) are cut before both shapes (the first for \`${first}\`)`);
+  }
+  if (errorHeads > 0 && c.missing.size + c.unexpected.size + c.sizes.size + c.cutSizes.size === 0 && c.notes.size === 0) {
     c.truncated = true;
     c.note('the text has the error heading but no key lists: it was cut short');
   }
@@ -632,10 +636,11 @@ export function parseErrorText(text: string, file: string): ErrorReport {
     );
   }
   const notes: string[] = [];
-  if (c.models.length > 1) {
-    notes.push(`the text holds errors for ${c.models.length} models (${c.models.join(', ')}); their key lists are merged`);
+  const models = [...c.models];
+  if (models.length > 1) {
+    notes.push(`the text holds errors for ${models.length} models (${models.slice(0, 5).join(', ')}${models.length > 5 ? ', …' : ''}); their key lists are merged`);
   }
-  for (const m of c.models) {
+  for (const m of models) {
     const note = WRAPPER_NOTES[m];
     if (note) notes.push(note);
   }
@@ -644,11 +649,11 @@ export function parseErrorText(text: string, file: string): ErrorReport {
     notes.push(`${both.length} key(s) are listed both as missing and as unexpected (e.g. \`${both[0]}\`): the text mixes several loads`);
   }
   if (c.truncated) notes.push('a key list in the text was cut short: there may be more keys than it shows');
-  notes.push(...c.notes);
+  for (const n of c.notes) notes.push(n);
   const kinds = [...c.kinds];
   const report: ErrorReport = {
     kind: kinds.length === 1 ? kinds[0]! : 'mixed',
-    modelName: c.models[0] ?? null,
+    modelName: models[0] ?? null,
     missing: [...c.missing],
     unexpected: [...c.unexpected],
     sizeMismatch: [...c.sizes.values()],
