@@ -121,6 +121,9 @@ const LIST_PHRASES: ListPhrase[] = [
   { family: 'lightning', kind: 'incompatible_keys', side: 'unexpected', list: 'python', why: 'Lightning load_from_checkpoint(strict=False)', re: /Found\s*keys\s*that\s*are\s*not\s*in\s*the\s*model\s*state\s*dict\s*but\s*in\s*the\s*checkpoint\s*:/g },
 ];
 
+/** torch.distributed.checkpoint's default load planner names one key, then a full stop (read per line: the key ends the line) */
+const RE_DCP_MISSING = /Missing key in checkpoint state_dict: ([^\s"'{}()[\]]+?)\.?(?:\s|$)/;
+
 /** timm's builder writes the keys unquoted inside parentheses, before the rest of the sentence. */
 const PAREN_PHRASES: { side: Side; re: RegExp }[] = [
   { side: 'missing', re: /Missing\s*keys\s*\(([^()]*)\)\s*discovered\s*while\s*loading\s*pretrained\s*weights/g },
@@ -176,8 +179,8 @@ const RE_SIZE_LINE = /^size mismatch for/i;
 /** one way to match each token (an alternative that also matched `...` made failures exponential) */
 const RE_KEY_LIST_TAIL = /^[^\s,]*(?:,\s*[^\s,]+)*,?$/;
 const FVCORE_HEADS: { side: Side; re: RegExp }[] = [
-  { side: 'missing', re: /Some model parameters(?: or buffers)? are not (?:found )?in the checkpoint:\s*$/ },
-  { side: 'unexpected', re: /The checkpoint(?: state_dict)? contains (?:keys|parameters) (?:that are )?not used by the model:\s*$/ },
+  { side: 'missing', re: /Some model parameters(?: or buffers)? are not (?:found )?in the checkpoint:\s*(.*)$/ },
+  { side: 'unexpected', re: /The checkpoint(?: state_dict)? contains (?:keys|parameters) (?:that are )?not used by the model:\s*(.*)$/ },
 ];
 const RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
 const RE_FENCE = /^(?:`{2,}|~{3,})\S*$/;
@@ -185,7 +188,7 @@ const RE_FENCE = /^(?:`{2,}|~{3,})\S*$/;
 /** Quick test for format detection: robust to wrapping because whitespace is ignored. */
 export function looksLikeErrorText(text: string): boolean {
   const flat = normaliseCharacters(text.slice(0, 1 << 20)).replace(/\s+/g, '');
-  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot/i.test(
+  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict/i.test(
     flat,
   );
 }
@@ -508,10 +511,18 @@ function scanLines(lines: string[], c: Collector): void {
       i = readMmcvTable(lines, i + 1, c) - 1;
       continue;
     }
-    const fv = FVCORE_HEADS.find((h) => h.re.test(line));
+    const fv = FVCORE_HEADS.map((h) => ({ side: h.side, m: h.re.exec(line) })).find((h) => h.m);
     if (fv) {
       c.saw('incompatible_keys', 'fvcore');
+      // a page that lost the line breaks puts the groups on the heading's line, a space apart
+      if (fv.m![1]) readGroupsOnOneLine(fv.m![1], fv.side, c);
       i = readFvcoreGroups(lines, i + 1, fv.side, lastLine, c) - 1;
+      continue;
+    }
+    const dcp = RE_DCP_MISSING.exec(line);
+    if (dcp) {
+      c.saw('load_state_dict', 'torch');
+      c.missing.add(dcp[1]!);
       continue;
     }
     const dm = RE_DIFFUSERS_MISSING.exec(line);
@@ -582,6 +593,31 @@ function readFvcoreGroups(lines: string[], from: number, side: Side, lastLine: n
     if (i === lastLine && !line.endsWith('}') && keys.length === 1) c.lastLineKey = { side, key: keys[0]! };
   }
   return i;
+}
+
+/** Groups separated by spaces outside braces (`a.{b, c} d.e`); reading stops at the first that is not one. */
+function readGroupsOnOneLine(rest: string, side: Side, c: Collector): void {
+  let depth = 0;
+  let start = 0;
+  const tokens: string[] = [];
+  for (let k = 0; k <= rest.length; k++) {
+    const ch = rest[k];
+    if (ch === '{') depth++;
+    else if (ch === '}') depth--;
+    else if (k === rest.length || (depth === 0 && (ch === ' ' || ch === '\t'))) {
+      if (k > start) tokens.push(rest.slice(start, k));
+      start = k + 1;
+    }
+  }
+  for (const t of tokens) {
+    if (ELLIPSIS_TOKEN.test(t)) {
+      c.truncated = true;
+      continue;
+    }
+    const keys = c.expand(t);
+    if (!keys || keys.some((k) => !/^[^\s"'()[\]<>,;:]+$/.test(k))) return;
+    for (const k of keys) c.target(side).add(k);
+  }
 }
 
 /** Open braces minus closed ones. */

@@ -833,3 +833,20 @@ describe('detection in openKeySource', () => {
     expect(openKeySource('-', 'INFO:timm.models._builder:Missing keys (head.weight) discovered while loading pretrained weights.').kind).toBe('error-text');
   });
 });
+
+describe('more wordings as the libraries write them', () => {
+  it("fvcore groups on the heading's line (a page that lost the line breaks)", () => {
+    const r = parseErrorText('Some model parameters or buffers are not found in the checkpoint: roi_heads.box_predictor.{bbox_pred, cls_score}.{bias, weight} backbone.stem.conv1.weight ...', 't');
+    expect(r.missing).toEqual([
+      'roi_heads.box_predictor.bbox_pred.bias', 'roi_heads.box_predictor.bbox_pred.weight',
+      'roi_heads.box_predictor.cls_score.bias', 'roi_heads.box_predictor.cls_score.weight', 'backbone.stem.conv1.weight',
+    ]);
+    expect(r.truncated).toBe(true);
+  });
+
+  it("torch.distributed.checkpoint's planner names one missing key", () => {
+    // torch/distributed/checkpoint/default_planner.py create_default_local_load_plan
+    const r = parseErrorText('  File "default_planner.py", line 371, in create_default_local_load_plan\n    raise RuntimeError(f"Missing key in checkpoint state_dict: {fqn}.")\nRuntimeError: Missing key in checkpoint state_dict: model.layers.0.self_attn.q_proj.weight.', 't');
+    expect(r.missing).toEqual(['model.layers.0.self_attn.q_proj.weight']);
+  });
+});
