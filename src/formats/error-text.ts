@@ -388,7 +388,8 @@ function readOldMissingSet(rest: string, close: string, c: Collector): void {
 /**
  * torch lists Missing before Unexpected: a quoted list that ends in `".` right before the first
  * `Unexpected key(s)` heading, with no Missing heading anywhere, is the missing list whose head the
- * paste lost. Read backwards from the heading while the text is quoted keys; the first, cut key is not kept.
+ * paste lost. Read backwards from the heading while the text is quoted keys; the first, cut key is not kept,
+ * and fewer than two keys are not taken for a list.
  */
 function readHeadlessMissing(s: string, heading: number, c: Collector): void {
   let i = heading - 1;
@@ -415,7 +416,8 @@ function readHeadlessMissing(s: string, heading: number, c: Collector): void {
     i--;
     while (i >= limit && (s[i] === ' ' || s[i] === '\t')) i--;
   }
-  if (keys.length === 0) return;
+  // one quoted word before the heading is as likely prose (`I loaded "best.pth".`) as a list's tail
+  if (keys.length < 2) return;
   c.saw('load_state_dict', 'torch');
   keys.reverse();
   for (const k of keys) c.missing.add(k);

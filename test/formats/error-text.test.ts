@@ -850,3 +850,12 @@ describe('more wordings as the libraries write them', () => {
     expect(r.missing).toEqual(['model.layers.0.self_attn.q_proj.weight']);
   });
 });
+
+describe('no keys from prose', () => {
+  it('a quoted file name before an Unexpected heading is not a headless missing list', () => {
+    const r = parseErrorText('I loaded "best.pth". Unexpected key(s) in state_dict: "fc.weight", "fc.bias".', 't');
+    expect(r.missing).toEqual([]);
+    expect(r.unexpected).toEqual(['fc.weight', 'fc.bias']);
+    expect(r.truncated).toBe(false);
+  });
+});
