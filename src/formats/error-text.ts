@@ -633,9 +633,19 @@ function depth(line: string): number {
 }
 
 /**
- * A line-based list that runs to the text's end may stop mid-key (`backbone.fpn_late`). When the last
- * key's final part is a name no other key of the text ends with, it is taken as cut: dropped, and the
- * text flagged as truncated. Needs a few other keys to judge by.
+ * Names that end state-dict keys whatever the model (parameters and the usual buffers): a last key
+ * ending in one of them reads as whole even when no other key of the text ends the same way.
+ */
+const COMMON_LEAVES = new Set([
+  'weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked', 'position_ids', 'inv_freq', 'gamma', 'beta',
+  'scale', 'attn_mask', 'relative_position_index', 'masked_bias', 'in_proj_weight', 'in_proj_bias', 'weight_g', 'weight_v',
+]);
+
+/**
+ * A line-based list that runs to the text's end may stop mid-key (`backbone.fpn_late`, `bbox_head.1`).
+ * The last key is taken as cut when another key of the text starts with it (`bbox_head.1` is the head
+ * of `bbox_head.1.fc_reg.bias`), or when its final part is neither a common leaf nor the final part of
+ * another key. A cut key is dropped and the text flagged as truncated. Needs a few other keys to judge by.
  */
 function checkLastLineKey(c: Collector): void {
   const last = c.lastLineKey;
@@ -644,10 +654,11 @@ function checkLastLineKey(c: Collector): void {
   const others = [...c.missing, ...c.unexpected, ...c.sizes.keys()].filter((k) => k !== last.key);
   if (others.length < 2) return;
   const want = leaf(last.key);
-  if (others.some((k) => leaf(k) === want)) return;
+  const headOfAnother = others.some((k) => k.startsWith(last.key));
+  if (!headOfAnother && (COMMON_LEAVES.has(want) || others.some((k) => leaf(k) === want))) return;
   c.target(last.side).delete(last.key);
   c.truncated = true;
-  c.note(`the last key the text shows, \`${last.key}\`, ends in a name no other key has: the paste seems cut inside it, so it is not read`);
+  c.note(`the last key the text shows, \`${last.key}\`, looks cut by the paste (${headOfAnother ? 'another key starts with it' : 'no other key ends in that name'}), so it is not read`);
 }
 
 const WRAPPER_NOTES: Record<string, string> = {

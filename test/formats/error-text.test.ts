@@ -859,3 +859,16 @@ describe('no keys from prose', () => {
     expect(r.truncated).toBe(false);
   });
 });
+
+describe('the last key of a list at the end of the paste', () => {
+  it('is kept when it ends in a common leaf no other key has', () => {
+    const r = parseErrorText('missing keys in source state_dict: a.weight, a.bias, b.num_batches_tracked', 't');
+    expect(r.missing).toEqual(['a.weight', 'a.bias', 'b.num_batches_tracked']);
+    expect(r.truncated).toBe(false);
+  });
+  it('is dropped when another key starts with it', () => {
+    const r = parseErrorText('missing keys in source state_dict: head.1.fc.weight, head.1.fc.bias, head.1', 't');
+    expect(r.missing).toEqual(['head.1.fc.weight', 'head.1.fc.bias']);
+    expect(r.truncated).toBe(true);
+  });
+});
