@@ -654,7 +654,7 @@ function checkLastLineKey(c: Collector): void {
   const others = [...c.missing, ...c.unexpected, ...c.sizes.keys()].filter((k) => k !== last.key);
   if (others.length < 2) return;
   const want = leaf(last.key);
-  const headOfAnother = others.some((k) => k.startsWith(last.key));
+  const headOfAnother = others.some((k) => k.startsWith(`${last.key}.`));
   if (!headOfAnother && (COMMON_LEAVES.has(want) || others.some((k) => leaf(k) === want))) return;
   c.target(last.side).delete(last.key);
   c.truncated = true;

@@ -872,3 +872,10 @@ describe('the last key of a list at the end of the paste', () => {
     expect(r.truncated).toBe(true);
   });
 });
+
+describe('the last key of a list at the end of the paste, continued', () => {
+  it('is kept when another key only extends its name (`a.weight` beside `a.weight_g`)', () => {
+    const r = parseErrorText('unexpected key in source state_dict: a.weight_g, a.weight_v, a.weight', 't');
+    expect(r.unexpected).toEqual(['a.weight_g', 'a.weight_v', 'a.weight']);
+  });
+});
