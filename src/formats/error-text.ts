@@ -1,19 +1,38 @@
 import { FormatError } from './errors.js';
+import { cleanLines, normaliseCharacters } from './error-text/clean.js';
+import { ELLIPSIS_TOKEN, MAX_KEY, expandBraces, isBraceGroup, keysOfSetRepr, readPythonList, readQuotedList, readUnquotedList, type ListResult } from './error-text/lists.js';
+
+export { expandBraces } from './error-text/lists.js';
 
 /**
  * The pasted text of a failed (or lenient) `load_state_dict`, read back into key lists.
  *
  * People paste these from terminals, notebooks, CI logs and issue threads, so the text arrives
  * wrapped at 80/120 columns (often inside a key or inside `torch.Size([...])`), wrapped in a traceback,
- * prefixed by loggers (`[rank0]:`, `2024-01-01 12:00:00,000 - INFO -`), coloured, with CRLF line ends,
- * and cut short. The parser therefore works on a *squashed* copy: logger prefixes dropped per line,
- * then every line break and the indentation around it removed, which undoes terminal wrapping exactly
- * (a wrap adds a break and nothing else). The fixed phrases are matched with `\s*` between words so a
- * wrap at a space does not matter either. Only the formats whose structure is line-based (mmcv's
- * unquoted lists, transformers' LOAD REPORT table) are read from the lines.
+ * prefixed by loggers (`[rank0]:`, `2024-01-01 12:00:00,000 - INFO -`), coloured, quoted in Markdown,
+ * with typographic quotes, CRLF line ends, and cut short. The parser therefore works on a *squashed*
+ * copy: capture artefacts undone (error-text/clean.ts), then every line break and the indentation
+ * around it removed, which undoes terminal wrapping exactly (a wrap adds a break and nothing else).
+ * The fixed phrases are matched with `\s*` between words so a wrap at a space does not matter either.
+ * Only the formats whose structure is line-based (mmcv's unquoted lists and shape table, fvcore's
+ * brace groups, transformers' LOAD REPORT table, diffusers' missing list) are read from the lines.
+ *
+ * Every family a user meets, by the library that prints it:
+ * - torch: `Error(s) in loading state_dict for X:` with `Missing key(s)` / `Unexpected key(s)` /
+ *   `size mismatch for` (≥ 1.0, and 0.4.1's `copying a param of` whose shapes are the other way
+ *   round), `While copying the parameter named` (≤ 1.0), the 0.1–0.3 `KeyError`s, `_IncompatibleKeys`;
+ * - mmcv/MMEngine: `unexpected key in source state_dict:`, `missing keys in source state_dict:`,
+ *   the older `these keys have mismatched shape:` table;
+ * - fvcore/Detectron2/fastreid: brace-grouped lists under `Some model parameters or buffers are not
+ *   found in the checkpoint:` / `The checkpoint state_dict contains keys that are not used by the
+ *   model:`, and `Skip loading parameter` / `Unable to load` / `has shape ... Skipped` shape lines;
+ * - transformers (and TF, pytorch-transformers, diffusers), PEFT, Lightning and timm warnings.
  */
 
 export type ErrorKind = 'load_state_dict' | 'incompatible_keys' | 'transformers' | 'mixed';
+
+/** Which library printed a message the text holds. */
+export type ErrorFamily = 'torch' | 'torch-keyerror' | 'mmcv' | 'fvcore' | 'transformers' | 'diffusers' | 'peft' | 'lightning' | 'timm';
 
 export interface ReportedSizeMismatch {
   key: string;
@@ -21,6 +40,13 @@ export interface ReportedSizeMismatch {
   source: number[];
   /** the shape the model has */
   expected: number[];
+}
+
+/** A size-mismatch line cut before both shapes: the key is in both, with different shapes. */
+export interface CutSizeMismatch {
+  key: string;
+  source: number[] | null;
+  expected: number[] | null;
 }
 
 export interface ErrorReport {
@@ -32,308 +58,434 @@ export interface ErrorReport {
   /** keys the checkpoint has and the model lacks */
   unexpected: string[];
   sizeMismatch: ReportedSizeMismatch[];
+  /** size mismatches whose line the paste cut before the shapes were whole (then `truncated` is set) */
+  sizeMismatchCut?: CutSizeMismatch[];
+  /** the libraries whose messages the text holds, in the order first seen */
+  families?: ErrorFamily[];
   /** a list was cut short (`...`, `[...]`, an unterminated key, the text ending inside a list) */
   truncated: boolean;
   /** what the text says beyond the lists, in plain words */
   notes: string[];
 }
 
-const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
+type Side = 'missing' | 'unexpected';
+type Kind = Exclude<ErrorKind, 'mixed'>;
 
-/** Per-line prefixes that wrap a message: distributed launchers, Ray workers, markdown quotes. */
-const LINE_PREFIXES: RegExp[] = [
-  /^\s*\[(?:rank|default)\d+\]:\s?/,
-  /^\s*\((?:\w+ )?pid=\d+[^)]*\)\s/,
-  /^\s*>+ ?(?=\S)/,
-  /^(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[\w.]*:\s?/,
+// --- the fixed phrases, wrap-tolerant (`\s*` wherever the library writes a space) -------------------
+
+const SIZE = String.raw`torch\s*\.?\s*Size\s*\(\s*\[([\d,\s]*)\]\s*\)`;
+/** fvcore prints `tuple(shape)`: `(12353, 2048)`; some forks print the torch.Size */
+const TUPLE = String.raw`(?:torch\s*\.?\s*Size\s*)?\(\s*\[?([\d,\s]*)\]?\s*\)`;
+/** at most this much text (a model path or hub id) between a message's head and its tail */
+const MAX_GAP = 2000;
+const MODEL = String.raw`([A-Za-z_][\w.]*)`;
+
+const RE_ERROR_HEAD = /Error\s*\(\s*s\s*\)\s*in\s*loading\s*state\S?dict\s*for\s*([A-Za-z_][\w.]*)\s*:/g;
+const RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
+
+/**
+ * Headings followed by a list on the squashed text: one row per message, with the library that
+ * prints it and the side its keys are on. Group 1, when present, is the model class.
+ */
+interface ListPhrase {
+  family: ErrorFamily;
+  kind: Kind;
+  side: Side;
+  re: RegExp;
+  /** `torch`: `"a", "b".`; `python`: a list or set repr */
+  list: 'torch' | 'python';
+  /** the rest of the heading after a model path of any length (see `headings`); the list follows it */
+  tail?: RegExp;
+  why: string;
+}
+
+const LIST_PHRASES: ListPhrase[] = [
+  { family: 'torch', kind: 'load_state_dict', side: 'missing', list: 'torch', re: /Missing\s*key\(s\)\s*in\s*state_dict\s*:/g, why: 'torch ≥ 0.4 strict load' },
+  { family: 'torch', kind: 'load_state_dict', side: 'unexpected', list: 'torch', re: /Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/g, why: 'torch ≥ 0.4 strict load' },
+  {
+    family: 'transformers', kind: 'transformers', side: 'unexpected', list: 'python', why: 'transformers/diffusers from_pretrained (TF models say "layers")',
+    re: /Some\s*(?:weights|layers)\s*of\s*the\s*model\s*checkpoint/g,
+    tail: new RegExp(String.raw`were\s*not\s*used\s*when\s*initializing\s*${MODEL}\s*:?`, 'g'),
+  },
+  {
+    family: 'transformers', kind: 'transformers', side: 'missing', list: 'python', why: 'transformers from_pretrained',
+    re: new RegExp(String.raw`Some\s*(?:weights|layers)\s*of\s*${MODEL}\s*were\s*not\s*initialized\s*from\s*the\s*model\s*checkpoint`, 'g'),
+    tail: /and\s*are\s*newly\s*initialized\s*:/g,
+  },
+  { family: 'transformers', kind: 'transformers', side: 'missing', list: 'python', why: 'pytorch-transformers 1.x', re: /Weights\s*of\s*([A-Za-z_][\w.]*)\s*not\s*initialized\s*from\s*pretrained\s*model\s*:/g },
+  { family: 'transformers', kind: 'transformers', side: 'unexpected', list: 'python', why: 'pytorch-transformers 1.x', re: /Weights\s*from\s*pretrained\s*model\s*not\s*used\s*in\s*([A-Za-z_][\w.]*)\s*:/g },
+  { family: 'peft', kind: 'incompatible_keys', side: 'missing', list: 'python', why: 'PEFT set_peft_model_state_dict / PeftModel.from_pretrained', re: /Found\s*missing\s*adapter\s*keys\s*while\s*loading\s*the\s*checkpoint\s*:/g },
+  { family: 'peft', kind: 'incompatible_keys', side: 'unexpected', list: 'python', why: 'transformers load_adapter, diffusers LoRA scripts', re: /led\s*to\s*unexpected\s*keys\s*not\s*found\s*in\s*the\s*model\s*:/g },
+  { family: 'peft', kind: 'incompatible_keys', side: 'missing', list: 'python', why: 'transformers load_adapter', re: /led\s*to\s*missing\s*keys\s*in\s*the\s*model\s*:/g },
+  { family: 'lightning', kind: 'incompatible_keys', side: 'missing', list: 'python', why: 'Lightning load_from_checkpoint(strict=False)', re: /Found\s*keys\s*that\s*are\s*in\s*the\s*model\s*state\s*dict\s*but\s*not\s*in\s*the\s*checkpoint\s*:/g },
+  { family: 'lightning', kind: 'incompatible_keys', side: 'unexpected', list: 'python', why: 'Lightning load_from_checkpoint(strict=False)', re: /Found\s*keys\s*that\s*are\s*not\s*in\s*the\s*model\s*state\s*dict\s*but\s*in\s*the\s*checkpoint\s*:/g },
 ];
-/** A log record's head: a level in brackets, or a timestamp followed by logger fields. */
-const LEVEL_HEAD = /^\s*-?\s*\[(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL|[IWEF]\d{4}[^\]]*)(?:\|[^\]]*)?\]/;
-const TIMESTAMP_HEAD =
-  /^\s*-?\s*[[(]?(?:\d{4}[-/]\d{2}[-/]\d{2}[ T]|\d{2}\/\d{2}[ -])\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?[\])]?/;
-/** Logger fields after a timestamp: `- INFO -`, `| fairseq.data |`, `[INFO] main.py:  27:`, `ERROR:`, `>>`. */
-const LOG_FIELDS =
-  /^(?:\s*(?:[-|]\s*)?(?:\[[^\]\s]{1,40}\]\s*)*(?:[A-Za-z_][\w.]*(?::\s*\d+)?)?\s*(?:-|\||:|>>)(?=\s|$))+\s*|^(?:\s*\[[^\]\s]{1,40}\])+\s*/;
 
-function stripLinePrefixes(line: string): string {
-  for (let round = 0; round < 4; round++) {
-    const before = line;
-    for (const re of LINE_PREFIXES) line = line.replace(re, '');
-    const level = LEVEL_HEAD.exec(line);
-    const stamp = level ? null : TIMESTAMP_HEAD.exec(line);
-    const head = level ?? stamp;
-    if (head) {
-      line = line.slice(head[0].length);
-      line = line.replace(TIMESTAMP_HEAD, '');
-      // logger fields are short; bounding the slice keeps the regex linear on pathological lines
-      line = line.slice(0, 240).replace(LOG_FIELDS, '') + line.slice(240);
-    }
-    if (line === before) break;
-  }
-  return line;
-}
+/** torch.distributed.checkpoint's default load planner names one key, then a full stop (read per line: the key ends the line) */
+const RE_DCP_MISSING = /Missing key in checkpoint state_dict: ([^\s"'{}()[\]]+?)\.?(?:\s|$)/;
 
-/** The text's lines with colours, CRs and logger prefixes removed, and outer whitespace trimmed. */
-function cleanLines(text: string): string[] {
-  return text
-    .replace(/^\uFEFF/, '')
-    .replace(ANSI, '')
-    .split(/\r\n|\r|\n/)
-    .map((l) => stripLinePrefixes(l).trim());
-}
+/** timm's builder writes the keys unquoted inside parentheses, before the rest of the sentence. */
+const PAREN_PHRASES: { side: Side; re: RegExp }[] = [
+  { side: 'missing', re: /Missing\s*keys\s*\(([^()]*)\)\s*discovered\s*while\s*loading\s*pretrained\s*weights/g },
+  { side: 'unexpected', re: /Unexpected\s*keys\s*\(([^()]*)\)\s*found\s*while\s*loading\s*pretrained\s*weights/g },
+];
 
-// --- the fixed phrases, wrap-tolerant (`\s*` wherever PyTorch writes a space) -----------------------
-
-const SIZE = String.raw`torch\s*\.\s*Size\s*\(\s*\[([\d,\s]*)\]\s*\)`;
-const RE_ERROR_HEAD = /Error\(s\)\s*in\s*loading\s*state_dict\s*for\s*([A-Za-z_][\w.]*)\s*:/g;
-const RE_MISSING = /Missing\s*key\(s\)\s*in\s*state_dict\s*:/g;
-const RE_UNEXPECTED = /Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/g;
-const RE_SIZE = new RegExp(
-  String.raw`size\s*mismatch\s*for\s*(\S+?)\s*:\s*copying\s*a\s*param\s*with\s*shape\s*${SIZE}\s*from\s*checkpoint\s*,\s*the\s*shape\s*in\s*current\s*model\s*is\s*${SIZE}`,
-  'g',
+/** The head of torch's size line, any case (retyped pastes): the rest is read at its end, sticky. */
+const RE_SIZE_HEAD = /(size\s*)?mismatch\s*for\s*/gi;
+const RE_SIZE_KEY_END = /\s*[:,]/y;
+const RE_SIZE_REST = new RegExp(
+  String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${SIZE}\s*from\s*(?:the\s*)?checkpoint\s*,?\s*(?:the\s*shape\s*in\s*current\s*model\s*is\s*${SIZE}|where\s*the\s*shape\s*is\s*${SIZE}\s*in\s*current\s*model)`,
+  'iy',
 );
+const RE_SIZE_FIRST = new RegExp(String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${SIZE}`, 'iy');
+const RE_SIZE_COPYING = /\s*copying\b/iy;
 /** torch ≤ 1.0 (without quotes before 0.4), and torch ≥ 1.0's copy failure (`, an exception occurred`) */
 const RE_WHILE_COPYING = new RegExp(
   String.raw`While\s*copying\s*the\s*parameter\s*named\s*"?([^",\s]+)"?\s*,\s*whose\s*dimensions\s*in\s*the\s*model\s*are\s*${SIZE}\s*and\s*whose\s*dimensions\s*in\s*the\s*checkpoint\s*are\s*${SIZE}`,
   'g',
 );
 const RE_NOT_TENSOR =
-  /While\s*copying\s*the\s*parameter\s*named\s*"([^"]+)"\s*,\s*expected\s*torch\.Tensor\s*or\s*Tensor-like\s*object\s*from\s*checkpoint\s*but\s*received\s*(<[^>]*>|\S+)/g;
+  /While\s*copying\s*the\s*parameter\s*named\s*"([^"]{1,4096})"\s*,\s*expected\s*torch\.Tensor\s*or\s*Tensor-like\s*object\s*from\s*checkpoint\s*but\s*received\s*(<[^>]*>|\S+)/g;
 /** torch 0.1–0.3 raised KeyError per key / with a set */
-const RE_OLD_UNEXPECTED = /unexpected\s*key\s*"([^"]*)"\s*in\s*state_dict/g;
-const RE_OLD_MISSING = /missing\s*keys\s*in\s*state_dict\s*:\s*"((?:set\s*\(\s*\[|\{)[\s\S]*?(?:\]\s*\)|\}))"/g;
+const RE_OLD_UNEXPECTED = /unexpected\s*key\s*"([^"\s]{1,4096})"\s*in\s*state_dict/g;
+const RE_OLD_MISSING = /missing\s*keys\s*in\s*state_dict\s*:\s*"\s*(set\s*\(\s*\[|\{)/g;
 const RE_INCOMPATIBLE = /_?IncompatibleKeys\s*\(\s*missing_keys\s*=\s*\[/g;
 const RE_INCOMPATIBLE_UNEXPECTED = /^\s*,\s*unexpected_keys\s*=\s*\[/;
 const RE_ALL_MATCHED = /<All\s*keys\s*matched\s*successfully>/;
-const RE_HF_UNUSED =
-  /Some\s*weights\s*of\s*the\s*model\s*checkpoint\s*(?:at\s*[\s\S]{0,2000}?)?\s*were\s*not\s*used\s*when\s*initializing\s*([A-Za-z_][\w.]*)\s*:\s*(?=[[{])/g;
-const RE_HF_NEW =
-  /Some\s*weights\s*of\s*([A-Za-z_][\w.]*)\s*were\s*not\s*initialized\s*from\s*the\s*model\s*checkpoint\s*(?:at\s*[\s\S]{0,2000}?)?\s*and\s*are\s*newly\s*initialized\s*:\s*(?=[[{])/g;
-const RE_HF_SHAPES_HEAD =
-  /Some\s*weights\s*of\s*([A-Za-z_][\w.]*)\s*were\s*not\s*initialized\s*from\s*the\s*model\s*checkpoint[\s\S]{0,2000}?newly\s*initialized\s*because\s*the\s*shapes\s*did\s*not\s*match\s*:/g;
+/** fvcore/Detectron2 (current, then older), shapes as tuples, checkpoint first */
+const FVCORE_SHAPES: RegExp[] = [
+  new RegExp(String.raw`Skip\s*loading\s*parameter\s*'([^'\s]{1,4096})'\s*to\s*the\s*model\s*due\s*to\s*incompatible\s*shapes\s*:\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, 'g'),
+  new RegExp(String.raw`Unable\s*to\s*load\s*'([^'\s]{1,4096})'\s*to\s*the\s*model\s*due\s*to\s*incompatible\s*shapes\s*:\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, 'g'),
+  new RegExp(String.raw`'([^'\s]{1,4096})'\s*has\s*shape\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, 'g'),
+];
+/** diffusers' meta-device loader: model shape first */
+const RE_DIFFUSERS_SHAPE = new RegExp(String.raw`because\s*([^\s]{1,4096}?)\s*expected\s*shape\s*${TUPLE}\s*,\s*but\s*got\s*${TUPLE}`, 'g');
+const RE_HF_SHAPES_HEAD = new RegExp(String.raw`Some\s*weights\s*of\s*${MODEL}\s*were\s*not\s*initialized\s*from\s*the\s*model\s*checkpoint`, 'g');
+const RE_HF_SHAPES_TAIL = /newly\s*initialized\s*because\s*the\s*shapes\s*did\s*not\s*match\s*:/g;
 const RE_HF_SHAPE = new RegExp(
   String.raw`-\s*(\S+?)\s*:\s*found\s*shape\s*${SIZE}\s*in\s*the\s*checkpoint\s*and\s*${SIZE}\s*in\s*the\s*model\s*instantiated`,
   'g',
 );
+
+// --- line-based formats --------------------------------------------------------------------------
+
 const RE_HF_REPORT_HEAD = /^([A-Za-z_][\w.]*)\s+LOAD REPORT from:/;
 const RE_HF_REPORT_ROW = /^(\S+)\s*\|\s*(UNEXPECTED|MISSING|MISMATCH)\b/;
-const RE_MMCV_LIST = /^(unexpected key|missing keys) in source state_dict:\s*(.*)$/;
-const RE_MMCV_SHAPE = /^size mismatch for/;
-const RE_KEY_LIST_TAIL = /^[^\s,]*(?:,\s*(?:[^\s,]+|\.\.\.|…))*,?$/;
+/** mmcv/MMEngine: anywhere in a line (a logger prefix, a quote in prose) */
+const RE_MMCV_LIST = /(unexpected key|missing keys) in source state_dict:\s*(.*)$/;
+const RE_MMCV_TABLE_HEAD = /these keys have mismatched shape:?\s*$/;
+const RE_MMCV_TABLE_ROW = /^\|\s*(\S+)\s*\|\s*([^|]*?)\s*\|\s*([^|]*?)\s*\|$/;
+const RE_SIZE_LINE = /^size mismatch for/i;
+/** one way to match each token (an alternative that also matched `...` made failures exponential) */
+const RE_KEY_LIST_TAIL = /^[^\s,]*(?:,\s*[^\s,]+)*,?$/;
+const FVCORE_HEADS: { side: Side; re: RegExp }[] = [
+  { side: 'missing', re: /Some model parameters(?: or buffers)? are not (?:found )?in the checkpoint:\s*(.*)$/ },
+  { side: 'unexpected', re: /The checkpoint(?: state_dict)? contains (?:keys|parameters) (?:that are )?not used by the model:\s*(.*)$/ },
+];
+const RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
+const RE_FENCE = /^(?:`{2,}|~{3,})\S*$/;
 
 /** Quick test for format detection: robust to wrapping because whitespace is ignored. */
 export function looksLikeErrorText(text: string): boolean {
-  const flat = text.slice(0, 1 << 20).replace(/\s+/g, '');
-  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|sizemismatchfor\S+?:copyingaparam|IncompatibleKeys\(missing_keys=|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>/.test(
+  const flat = normaliseCharacters(text.slice(0, 1 << 20)).replace(/\s+/g, '');
+  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict/i.test(
     flat,
   );
 }
 
-function parseShape(s: string): number[] {
-  const body = s.replace(/\s+/g, '');
+function parseShape(s: string | undefined): number[] {
+  const body = (s ?? '').replace(/\s+/g, '');
   if (!body) return [];
   return body.split(',').filter((x) => x !== '').map(Number);
 }
 
-interface ListResult {
-  keys: string[];
-  truncated: boolean;
-  /** where parsing stopped */
-  end: number;
-}
-
-const ELLIPSIS = /^(?:\.{2,}|…|\[\s*(?:\.{2,}|…)\s*\])/;
-
 /**
- * Read quoted keys starting at `pos`: `"a", "b".` (PyTorch) or `'a', 'b']` (a Python list).
- * `close` is the character that ends the list. Whitespace inside quotes is dropped: keys have none,
- * and a wrapped key may have picked some up from padding.
+ * Matches of `head` followed, within MAX_GAP characters, by `tail` (a model path may sit between).
+ * The tail search resumes where it last stopped, so the whole scan is linear however many heads
+ * the text repeats. Yields where the heading ends and the model name (the tail's, else the head's).
  */
-function readQuotedList(s: string, pos: number, close: string): ListResult {
-  const keys: string[] = [];
-  let truncated = false;
-  let i = pos;
-  const n = s.length;
-  for (;;) {
-    while (i < n && (s[i] === ' ' || s[i] === '\t' || s[i] === ',')) i++;
-    if (i >= n) return { keys, truncated: true, end: i };
-    const ell = ELLIPSIS.exec(s.slice(i, i + 8));
-    if (ell) {
-      truncated = true;
-      i += ell[0].length;
+function* headings(s: string, head: RegExp, tail: RegExp | undefined): Generator<{ index: number; end: number; text: string; model: string | undefined }> {
+  let found: RegExpExecArray | null = null;
+  let searchedFrom = -1;
+  for (const m of s.matchAll(head)) {
+    const headEnd = m.index + m[0].length;
+    if (!tail) {
+      yield { index: m.index, end: headEnd, text: m[0], model: m[1] };
       continue;
     }
-    let q = s[i]!;
-    if ((q === 'u' || q === 'b' || q === 'r') && (s[i + 1] === '"' || s[i + 1] === "'")) q = s[++i]!;
-    if (q === close) return { keys, truncated, end: i + 1 };
-    // not a key: before the first one this is not a list at all (a source line in a traceback);
-    // after a comma the rest of the list is gone
-    if (q !== '"' && q !== "'") return { keys, truncated: truncated || keys.length > 0, end: i };
-    const j = s.indexOf(q, i + 1);
-    if (j < 0) return { keys, truncated: true, end: n };
-    keys.push(s.slice(i + 1, j).replace(/\s+/g, ''));
-    i = j + 1;
-    while (i < n && (s[i] === ' ' || s[i] === '\t')) i++;
-    if (i >= n) return { keys, truncated: true, end: i };
-    if (s[i] === ',') continue;
-    // before the terminator: PyTorch's list ends in `.`, and `...` must not pass for it
-    if (ELLIPSIS.test(s.slice(i, i + 8))) continue;
-    if (s[i] === close) return { keys, truncated, end: i + 1 };
-    // anything else ends the list without its terminator: a paste that lost it, or a cut
-    return { keys, truncated: true, end: i };
+    if (searchedFrom < 0 || (found !== null && found.index < headEnd)) {
+      tail.lastIndex = headEnd;
+      found = tail.exec(s);
+      searchedFrom = headEnd;
+    }
+    if (!found || found.index - headEnd > MAX_GAP) continue;
+    yield { index: m.index, end: found.index + found[0].length, text: s.slice(m.index, m.index + 80), model: found[1] ?? m[1] };
   }
-}
-
-/** A Python list or set literal's keys at `pos` (just before `[` or `{`). */
-function readPythonList(s: string, pos: number): ListResult {
-  const open = s[pos];
-  const close = open === '{' ? '}' : ']';
-  return readQuotedList(s, pos + 1, close);
-}
-
-/** Keys of a repr'd set inside torch 0.3's KeyError text: quotes may be backslash-escaped. */
-function keysOfSetRepr(body: string): string[] {
-  const keys: string[] = [];
-  for (const m of body.matchAll(/\\?(['"])((?:(?!\\?\1).)*)\\?\1/g)) keys.push(m[2]!.replace(/\s+/g, ''));
-  return keys;
-}
-
-/** `layers.{0...11}.attn.weight` → 12 keys (transformers' LOAD REPORT collapses layer runs). */
-function expandRanges(key: string): string[] {
-  const m = /\{(\d+)\s*\.\.\.\s*(\d+)\}/.exec(key);
-  if (!m) return [key];
-  const lo = Number(m[1]);
-  const hi = Number(m[2]);
-  if (!(hi >= lo) || hi - lo > 100_000) return [key];
-  const out: string[] = [];
-  for (let v = lo; v <= hi; v++) {
-    for (const k of expandRanges(key.slice(0, m.index) + v + key.slice(m.index + m[0].length))) out.push(k);
-  }
-  return out;
 }
 
 class Collector {
-  readonly kinds = new Set<Exclude<ErrorKind, 'mixed'>>();
+  readonly kinds = new Set<Kind>();
+  readonly families: ErrorFamily[] = [];
   readonly missing = new Set<string>();
   readonly unexpected = new Set<string>();
   readonly sizes = new Map<string, ReportedSizeMismatch>();
-  readonly models: string[] = [];
-  readonly notes: string[] = [];
+  readonly cutSizes = new Map<string, CutSizeMismatch>();
+  readonly models = new Set<string>();
+  /** a Set: a 5 MB paste may repeat the same remark thousands of times */
+  readonly notes = new Set<string>();
+  /** a line-based list that ran to the end of the text: its last key may be cut mid-name */
+  lastLineKey: { side: Side; key: string } | null = null;
+  /** brace groups expand to at most this many keys in all, so 5 MB of `{a,b}{a,b}…` stays cheap */
+  expansionLeft = 1_000_000;
   truncated = false;
   recognised = false;
 
-  saw(kind: Exclude<ErrorKind, 'mixed'>): void {
+  saw(kind: Kind, family: ErrorFamily): void {
     this.kinds.add(kind);
+    if (!this.families.includes(family)) this.families.push(family);
     this.recognised = true;
   }
-  model(name: string): void {
-    if (!this.models.includes(name)) this.models.push(name);
+  model(name: string | undefined): void {
+    if (name) this.models.add(name);
   }
-  addList(target: Set<string>, r: ListResult): void {
+  target(side: Side): Set<string> {
+    return side === 'missing' ? this.missing : this.unexpected;
+  }
+  addList(side: Side, r: { keys: string[]; truncated: boolean }): void {
+    const target = this.target(side);
     for (const k of r.keys) target.add(k);
     if (r.truncated) this.truncated = true;
   }
   size(key: string, source: number[], expected: number[]): void {
     if (!this.sizes.has(key)) this.sizes.set(key, { key, source, expected });
   }
+  expand(group: string): string[] | null {
+    const keys = expandBraces(group, Math.min(100_000, this.expansionLeft));
+    if (keys) this.expansionLeft -= keys.length;
+    return keys;
+  }
+  note(text: string): void {
+    this.notes.add(text);
+  }
 }
 
 function scanPyTorch(s: string, c: Collector): void {
   let errorHeads = 0;
   for (const m of s.matchAll(RE_ERROR_HEAD)) {
-    c.saw('load_state_dict');
-    c.model(m[1]!);
+    c.saw('load_state_dict', 'torch');
+    c.model(m[1]);
     errorHeads++;
   }
-  for (const [re, target] of [
-    [RE_MISSING, c.missing],
-    [RE_UNEXPECTED, c.unexpected],
-  ] as const) {
-    for (const m of s.matchAll(re)) {
-      c.saw('load_state_dict');
-      c.addList(target, readQuotedList(s, m.index + m[0].length, '.'));
+  let firstUnexpected = -1;
+  let sawMissing = false;
+  for (const phrase of LIST_PHRASES) {
+    for (const m of headings(s, phrase.re, phrase.tail)) {
+      c.saw(phrase.kind, phrase.family);
+      c.model(m.model);
+      const at = m.end;
+      if (phrase.list === 'torch') {
+        if (phrase.side === 'missing') sawMissing = true;
+        else if (firstUnexpected < 0) firstUnexpected = m.index;
+        c.addList(phrase.side, readQuotedList(s, at, '.'));
+        continue;
+      }
+      const list = readPythonList(s, at);
+      if (list) {
+        // diffusers logs `[', '.join(unexpected_keys)]`: one string holding every key
+        if (phrase.family === 'transformers' && list.joined) c.saw('transformers', 'diffusers');
+        c.addList(phrase.side, list);
+      }
+      else {
+        c.truncated = true;
+        c.note(`the text has the heading "${m.text.replace(/\s+/g, ' ').trim()}" but not its key list`);
+      }
     }
   }
-  for (const m of s.matchAll(RE_SIZE)) {
-    c.saw('load_state_dict');
-    c.size(m[1]!, parseShape(m[2]!), parseShape(m[3]!));
+  if (firstUnexpected >= 0 && !sawMissing) readHeadlessMissing(s, firstUnexpected, c);
+  if (RE_HEAD_AT_END.test(s)) {
+    c.saw('load_state_dict', 'torch');
+    c.truncated = true;
+    c.note('the text ends at a list heading: the list itself is cut off');
+  }
+  // the key runs to `:` or `,`; a run already found to have no such end is not scanned again
+  let failedRunEnd = -1;
+  for (const m of s.matchAll(RE_SIZE_HEAD)) {
+    const from = m.index + m[0].length;
+    if (from < failedRunEnd) continue;
+    let k = from;
+    while (k < s.length && k - from < MAX_KEY && !/[\s:,]/.test(s[k]!)) k++;
+    RE_SIZE_KEY_END.lastIndex = k;
+    if (k === from || !RE_SIZE_KEY_END.test(s)) {
+      failedRunEnd = k;
+      continue;
+    }
+    const key = s.slice(from, k);
+    const at = RE_SIZE_KEY_END.lastIndex;
+    RE_SIZE_REST.lastIndex = at;
+    const full = RE_SIZE_REST.exec(s);
+    if (full) {
+      c.saw('load_state_dict', 'torch');
+      const first = parseShape(full[2]);
+      const second = parseShape(full[3] ?? full[4]);
+      // torch 0.4.1 printed `copying a param of {model shape} ... where the shape is {checkpoint shape}`
+      if (/^of$/i.test(full[1]!)) c.size(key, second, first);
+      else c.size(key, first, second);
+      continue;
+    }
+    if (!m[1]) continue; // a bare "mismatch for" counts only in its full form
+    RE_SIZE_FIRST.lastIndex = at;
+    const part = RE_SIZE_FIRST.exec(s);
+    RE_SIZE_COPYING.lastIndex = at;
+    if (!part && !RE_SIZE_COPYING.test(s) && s.slice(at).trim() !== '') continue;
+    c.saw('load_state_dict', 'torch');
+    c.truncated = true;
+    const shape = part ? parseShape(part[2]) : null;
+    const modelFirst = part !== null && /^of$/i.test(part[1]!);
+    if (!c.sizes.has(key) && !c.cutSizes.has(key)) {
+      c.cutSizes.set(key, { key, source: modelFirst ? null : shape, expected: modelFirst ? shape : null });
+    }
   }
   for (const m of s.matchAll(RE_WHILE_COPYING)) {
-    c.saw('load_state_dict');
-    const model = parseShape(m[2]!);
-    const ckpt = parseShape(m[3]!);
+    c.saw('load_state_dict', 'torch');
+    const model = parseShape(m[2]);
+    const ckpt = parseShape(m[3]);
     if (model.join() !== ckpt.join()) c.size(m[1]!, ckpt, model);
-    else c.notes.push(`copying \`${m[1]}\` failed although its shape [${model.join(', ')}] matches: see the exception in the text`);
+    else c.note(`copying \`${m[1]}\` failed although its shape [${model.join(', ')}] matches: see the exception in the text`);
   }
   for (const m of s.matchAll(RE_NOT_TENSOR)) {
-    c.saw('load_state_dict');
-    c.notes.push(`the checkpoint's \`${m[1]}\` is not a tensor (received ${m[2]})`);
+    c.saw('load_state_dict', 'torch');
+    c.note(`the checkpoint's \`${m[1]}\` is not a tensor (received ${m[2]})`);
   }
   for (const m of s.matchAll(RE_OLD_UNEXPECTED)) {
-    c.saw('load_state_dict');
+    c.saw('load_state_dict', 'torch-keyerror');
     c.unexpected.add(m[1]!);
   }
-  for (const m of s.matchAll(RE_OLD_MISSING)) {
-    c.saw('load_state_dict');
-    for (const k of keysOfSetRepr(m[1]!)) c.missing.add(k);
+  // each set is read up to the next heading at most, so repeated cut headings stay linear
+  const sets = [...s.matchAll(RE_OLD_MISSING)];
+  sets.forEach((m, k) => {
+    c.saw('load_state_dict', 'torch-keyerror');
+    const next = sets[k + 1]?.index ?? s.length;
+    readOldMissingSet(s.slice(m.index + m[0].length, next), m[1]!.startsWith('{') ? '}' : ']', c);
+  });
+  if (c.cutSizes.size > 0) {
+    const first = c.cutSizes.keys().next().value as string;
+    c.note(`${c.cutSizes.size} size-mismatch line(s) are cut before both shapes (the first for \`${first}\`)`);
   }
-  if (errorHeads > 0 && c.missing.size + c.unexpected.size + c.sizes.size === 0 && c.notes.length === 0) {
+  if (errorHeads > 0 && c.missing.size + c.unexpected.size + c.sizes.size + c.cutSizes.size === 0 && c.notes.size === 0) {
     c.truncated = true;
-    c.notes.push('the text has the error heading but no key lists: it was cut short');
+    c.note('the text has the error heading but no key lists: it was cut short');
   }
+}
+
+/** torch 0.1–0.3: `missing keys in state_dict: "{'a', 'b'}"` (Python 3) or `"set(['a', 'b'])"` (Python 2), quotes maybe escaped. */
+function readOldMissingSet(rest: string, close: string, c: Collector): void {
+  const end = rest.indexOf(close);
+  // the set never closes: the paste is cut; the keys whose quotes close are still sure
+  if (end < 0) c.truncated = true;
+  for (const k of keysOfSetRepr(end < 0 ? rest : rest.slice(0, end))) c.missing.add(k);
+}
+
+/**
+ * torch lists Missing before Unexpected: a quoted list that ends in `".` right before the first
+ * `Unexpected key(s)` heading, with no Missing heading anywhere, is the missing list whose head the
+ * paste lost. Read backwards from the heading while the text is quoted keys; the first, cut key is not kept,
+ * and fewer than two keys are not taken for a list.
+ */
+function readHeadlessMissing(s: string, heading: number, c: Collector): void {
+  let i = heading - 1;
+  while (i >= 0 && /\s/.test(s[i]!)) i--;
+  if (s[i] !== '.') return;
+  i--;
+  while (i >= 0 && /\s/.test(s[i]!)) i--;
+  const keys: string[] = [];
+  let cut = false;
+  const limit = Math.max(0, heading - (1 << 22));
+  while (i >= limit) {
+    const q = s[i];
+    if (q !== '"' && q !== "'") break;
+    let j = i - 1;
+    while (j >= limit && s[j] !== q && /[^\s"'()[\]{}<>,;:]/.test(s[j]!)) j--;
+    if (j < limit || s[j] !== q) {
+      cut = true;
+      break;
+    }
+    keys.push(s.slice(j + 1, i));
+    i = j - 1;
+    while (i >= limit && (s[i] === ' ' || s[i] === '\t')) i--;
+    if (s[i] !== ',') break;
+    i--;
+    while (i >= limit && (s[i] === ' ' || s[i] === '\t')) i--;
+  }
+  // one quoted word before the heading is as likely prose (`I loaded "best.pth".`) as a list's tail
+  if (keys.length < 2) return;
+  c.saw('load_state_dict', 'torch');
+  keys.reverse();
+  for (const k of keys) c.missing.add(k);
+  c.truncated = true;
+  c.note(`the text starts inside the missing-key list (its heading is cut off): ${keys.length} key(s) read${cut ? ', the first one cut' : ''}`);
 }
 
 function scanIncompatible(s: string, c: Collector): void {
   for (const m of s.matchAll(RE_INCOMPATIBLE)) {
-    c.saw('incompatible_keys');
+    c.saw('incompatible_keys', 'torch');
     const missing = readQuotedList(s, m.index + m[0].length, ']');
-    c.addList(c.missing, missing);
+    c.addList('missing', missing);
     const tail = RE_INCOMPATIBLE_UNEXPECTED.exec(s.slice(missing.end, missing.end + 64));
-    if (tail) c.addList(c.unexpected, readQuotedList(s, missing.end + tail[0].length, ']'));
+    if (tail) c.addList('unexpected', readQuotedList(s, missing.end + tail[0].length, ']'));
     else c.truncated = true;
   }
   if (RE_ALL_MATCHED.test(s)) {
-    c.saw('incompatible_keys');
-    c.notes.push('the text reports that all keys matched');
+    c.saw('incompatible_keys', 'torch');
+    c.note('the text reports that all keys matched');
+  }
+  for (const { side, re } of PAREN_PHRASES) {
+    for (const m of s.matchAll(re)) {
+      c.saw('incompatible_keys', 'timm');
+      c.addList(side, readUnquotedList(m[1]!));
+    }
+  }
+  for (const re of FVCORE_SHAPES) {
+    for (const m of s.matchAll(re)) {
+      c.saw('incompatible_keys', 'fvcore');
+      c.size(m[1]!, parseShape(m[2]), parseShape(m[3]));
+    }
   }
 }
 
 function scanTransformers(s: string, c: Collector): void {
-  for (const m of s.matchAll(RE_HF_UNUSED)) {
-    c.saw('transformers');
-    c.model(m[1]!);
-    c.addList(c.unexpected, readPythonList(s, m.index + m[0].length));
-  }
-  for (const m of s.matchAll(RE_HF_NEW)) {
-    c.saw('transformers');
-    c.model(m[1]!);
-    c.addList(c.missing, readPythonList(s, m.index + m[0].length));
-  }
-  for (const m of s.matchAll(RE_HF_SHAPES_HEAD)) {
-    c.saw('transformers');
-    c.model(m[1]!);
+  for (const m of headings(s, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL)) {
+    c.saw('transformers', 'transformers');
+    c.model(m.model);
   }
   for (const m of s.matchAll(RE_HF_SHAPE)) {
-    c.saw('transformers');
-    c.size(m[1]!, parseShape(m[2]!), parseShape(m[3]!));
+    c.saw('transformers', 'transformers');
+    c.size(m[1]!, parseShape(m[2]), parseShape(m[3]));
+  }
+  for (const m of s.matchAll(RE_DIFFUSERS_SHAPE)) {
+    c.saw('transformers', 'diffusers');
+    c.size(m[1]!, parseShape(m[3]), parseShape(m[2]));
   }
 }
 
-/** Line-based formats: transformers' LOAD REPORT table and mmcv/mmengine's unquoted lists. */
+/** Line-based formats: transformers' LOAD REPORT, mmcv's lists and table, fvcore's groups, diffusers' missing list. */
 function scanLines(lines: string[], c: Collector): void {
   let mismatchRows = 0;
+  let orphanGroups = 0;
+  // the index after the last line of content: lines past it are blank or fences
+  let lastLine = lines.length - 1;
+  while (lastLine >= 0 && (!lines[lastLine] || RE_FENCE.test(lines[lastLine]!))) lastLine--;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const head = RE_HF_REPORT_HEAD.exec(line);
     if (head) {
-      c.saw('transformers');
-      c.model(head[1]!);
+      c.saw('transformers', 'transformers');
+      c.model(head[1]);
       continue;
     }
     const row = RE_HF_REPORT_ROW.exec(line);
     if (row && row[1] !== 'Key') {
-      c.saw('transformers');
-      const keys = expandRanges(row[1]!);
+      c.saw('transformers', 'transformers');
+      const keys = c.expand(row[1]!) ?? [row[1]!];
       if (row[2] === 'MISSING') for (const k of keys) c.missing.add(k);
       else if (row[2] === 'UNEXPECTED') for (const k of keys) c.unexpected.add(k);
       else mismatchRows += keys.length;
@@ -341,30 +493,172 @@ function scanLines(lines: string[], c: Collector): void {
     }
     const mm = RE_MMCV_LIST.exec(line);
     if (mm) {
-      c.saw('incompatible_keys');
+      c.saw('incompatible_keys', 'mmcv');
       let body = mm[2]!;
       // a wrapped list continues on lines that hold nothing but more of the comma-separated keys
       while (i + 1 < lines.length) {
         const next = lines[i + 1]!;
-        if (!next || RE_MMCV_LIST.test(next) || RE_MMCV_SHAPE.test(next) || !RE_KEY_LIST_TAIL.test(next)) break;
+        if (!next || RE_MMCV_LIST.test(next) || RE_SIZE_LINE.test(next) || !RE_KEY_LIST_TAIL.test(next)) break;
         body += next;
         i++;
       }
-      const target = mm[1] === 'unexpected key' ? c.unexpected : c.missing;
-      for (const raw of body.split(',')) {
-        const k = raw.trim();
-        if (!k) continue;
-        if (/^(?:\.{2,}|…)$/.test(k)) {
-          c.truncated = true;
-          continue;
-        }
-        target.add(k);
-      }
+      const side: Side = mm[1] === 'unexpected key' ? 'unexpected' : 'missing';
+      const list = readUnquotedList(body);
+      c.addList(side, list);
+      if (!list.stopped && !list.truncated && i === lastLine && list.keys.length > 0) c.lastLineKey = { side, key: list.keys[list.keys.length - 1]! };
+      continue;
     }
+    if (RE_MMCV_TABLE_HEAD.test(line)) {
+      c.saw('incompatible_keys', 'mmcv');
+      i = readMmcvTable(lines, i + 1, c) - 1;
+      continue;
+    }
+    const fv = FVCORE_HEADS.map((h) => ({ side: h.side, m: h.re.exec(line) })).find((h) => h.m);
+    if (fv) {
+      c.saw('incompatible_keys', 'fvcore');
+      // a page that lost the line breaks puts the groups on the heading's line, a space apart
+      if (fv.m![1]) readGroupsOnOneLine(fv.m![1], fv.side, c);
+      i = readFvcoreGroups(lines, i + 1, fv.side, lastLine, c) - 1;
+      continue;
+    }
+    const dcp = RE_DCP_MISSING.exec(line);
+    if (dcp) {
+      c.saw('load_state_dict', 'torch');
+      c.missing.add(dcp[1]!);
+      continue;
+    }
+    const dm = RE_DIFFUSERS_MISSING.exec(line);
+    if (dm) {
+      c.saw('transformers', 'diffusers');
+      let body = dm[1]!;
+      while (i + 1 < lines.length && lines[i + 1] && !/^Please\b/.test(lines[i + 1]!)) body += lines[++i]!;
+      const list = readUnquotedList(body.replace(/\.\s*$/, ''));
+      c.addList('missing', list);
+      continue;
+    }
+    // an fvcore group line outside any list: the paste lost the heading above it
+    if (isBraceGroup(line)) orphanGroups++;
+  }
+  if (orphanGroups > 0 && c.families.includes('fvcore')) {
+    c.truncated = true;
+    c.note(`${orphanGroups} key group line(s) stand under no heading (the paste starts inside a list): their side is unknown, so they are not read`);
   }
   if (mismatchRows > 0) {
-    c.notes.push(`the LOAD REPORT marks ${mismatchRows} key(s) MISMATCH; their shapes are not in the table`);
+    c.note(`the LOAD REPORT marks ${mismatchRows} key(s) MISMATCH; their shapes are not in the table`);
   }
+}
+
+/** mmcv ≤ 0.2's AsciiTable: `| key | expected shape | loaded shape |`, the model's shape first. */
+function readMmcvTable(lines: string[], from: number, c: Collector): number {
+  let i = from;
+  for (; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (/^\+[-+]*\+?$/.test(line)) continue;
+    const row = RE_MMCV_TABLE_ROW.exec(line);
+    if (!row) {
+      // a row that starts but does not close is the paste's cut
+      if (line.startsWith('|')) {
+        c.truncated = true;
+        c.note('the mismatched-shape table is cut inside a row');
+        i++;
+      }
+      break;
+    }
+    if (row[1] === 'key') continue;
+    const expected = new RegExp(SIZE).exec(row[2]!);
+    const loaded = new RegExp(SIZE).exec(row[3]!);
+    if (expected && loaded) c.size(row[1]!, parseShape(loaded[1]), parseShape(expected[1]));
+  }
+  return i;
+}
+
+/**
+ * fvcore's lists: one group per line (`prefix.{a, b}` or a plain key), until a line that is not one.
+ * A group wrapped inside its braces is joined with the next lines; `...` lines are elisions.
+ */
+function readFvcoreGroups(lines: string[], from: number, side: Side, lastLine: number, c: Collector): number {
+  let i = from;
+  const target = c.target(side);
+  for (; i < lines.length; i++) {
+    let line = lines[i]!;
+    if (!line) break;
+    if (ELLIPSIS_TOKEN.test(line)) {
+      c.truncated = true;
+      continue;
+    }
+    let j = i;
+    while (depth(line) > 0 && j + 1 < lines.length && j - i < 8 && lines[j + 1]) line += lines[++j]!;
+    const keys = c.expand(line);
+    if (!keys || keys.some((k) => !/^[^\s"'()[\]<>,;:]+$/.test(k))) break;
+    i = j;
+    for (const k of keys) target.add(k);
+    if (i === lastLine && !line.endsWith('}') && keys.length === 1) c.lastLineKey = { side, key: keys[0]! };
+  }
+  return i;
+}
+
+/** Groups separated by spaces outside braces (`a.{b, c} d.e`); reading stops at the first that is not one. */
+function readGroupsOnOneLine(rest: string, side: Side, c: Collector): void {
+  let depth = 0;
+  let start = 0;
+  const tokens: string[] = [];
+  for (let k = 0; k <= rest.length; k++) {
+    const ch = rest[k];
+    if (ch === '{') depth++;
+    else if (ch === '}') depth--;
+    else if (k === rest.length || (depth === 0 && (ch === ' ' || ch === '\t'))) {
+      if (k > start) tokens.push(rest.slice(start, k));
+      start = k + 1;
+    }
+  }
+  for (const t of tokens) {
+    if (ELLIPSIS_TOKEN.test(t)) {
+      c.truncated = true;
+      continue;
+    }
+    const keys = c.expand(t);
+    if (!keys || keys.some((k) => !/^[^\s"'()[\]<>,;:]+$/.test(k))) return;
+    for (const k of keys) c.target(side).add(k);
+  }
+}
+
+/** Open braces minus closed ones. */
+function depth(line: string): number {
+  let d = 0;
+  for (let k = 0; k < line.length; k++) {
+    if (line[k] === '{') d++;
+    else if (line[k] === '}') d--;
+  }
+  return d;
+}
+
+/**
+ * Names that end state-dict keys whatever the model (parameters and the usual buffers): a last key
+ * ending in one of them reads as whole even when no other key of the text ends the same way.
+ */
+const COMMON_LEAVES = new Set([
+  'weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked', 'position_ids', 'inv_freq', 'gamma', 'beta',
+  'scale', 'attn_mask', 'relative_position_index', 'masked_bias', 'in_proj_weight', 'in_proj_bias', 'weight_g', 'weight_v',
+]);
+
+/**
+ * A line-based list that runs to the text's end may stop mid-key (`backbone.fpn_late`, `bbox_head.1`).
+ * The last key is taken as cut when another key of the text starts with it (`bbox_head.1` is the head
+ * of `bbox_head.1.fc_reg.bias`), or when its final part is neither a common leaf nor the final part of
+ * another key. A cut key is dropped and the text flagged as truncated. Needs a few other keys to judge by.
+ */
+function checkLastLineKey(c: Collector): void {
+  const last = c.lastLineKey;
+  if (!last || !last.key.includes('.')) return;
+  const leaf = (k: string): string => k.slice(k.lastIndexOf('.') + 1);
+  const others = [...c.missing, ...c.unexpected, ...c.sizes.keys()].filter((k) => k !== last.key);
+  if (others.length < 2) return;
+  const want = leaf(last.key);
+  const headOfAnother = others.some((k) => k.startsWith(`${last.key}.`));
+  if (!headOfAnother && (COMMON_LEAVES.has(want) || others.some((k) => leaf(k) === want))) return;
+  c.target(last.side).delete(last.key);
+  c.truncated = true;
+  c.note(`the last key the text shows, \`${last.key}\`, looks cut by the paste (${headOfAnother ? 'another key starts with it' : 'no other key ends in that name'}), so it is not read`);
 }
 
 const WRAPPER_NOTES: Record<string, string> = {
@@ -382,18 +676,20 @@ export function parseErrorText(text: string, file: string): ErrorReport {
   scanIncompatible(squashed, c);
   scanTransformers(squashed, c);
   scanLines(lines, c);
+  checkLastLineKey(c);
   if (!c.recognised) {
     throw new FormatError(
       file,
       'no load_state_dict error found: expected "Error(s) in loading state_dict", "Missing key(s)", "Unexpected key(s)", ' +
-        '"size mismatch for", "_IncompatibleKeys(...)" or a transformers "Some weights of ..." warning',
+        '"size mismatch for", "_IncompatibleKeys(...)", an mmcv, fvcore, timm, PEFT or Lightning key list, or a transformers "Some weights of ..." warning',
     );
   }
   const notes: string[] = [];
-  if (c.models.length > 1) {
-    notes.push(`the text holds errors for ${c.models.length} models (${c.models.join(', ')}); their key lists are merged`);
+  const models = [...c.models];
+  if (models.length > 1) {
+    notes.push(`the text holds errors for ${models.length} models (${models.slice(0, 5).join(', ')}${models.length > 5 ? ', …' : ''}); their key lists are merged`);
   }
-  for (const m of c.models) {
+  for (const m of models) {
     const note = WRAPPER_NOTES[m];
     if (note) notes.push(note);
   }
@@ -402,15 +698,19 @@ export function parseErrorText(text: string, file: string): ErrorReport {
     notes.push(`${both.length} key(s) are listed both as missing and as unexpected (e.g. \`${both[0]}\`): the text mixes several loads`);
   }
   if (c.truncated) notes.push('a key list in the text was cut short: there may be more keys than it shows');
-  notes.push(...c.notes);
+  for (const n of c.notes) notes.push(n);
   const kinds = [...c.kinds];
-  return {
+  const report: ErrorReport = {
     kind: kinds.length === 1 ? kinds[0]! : 'mixed',
-    modelName: c.models[0] ?? null,
+    modelName: models[0] ?? null,
     missing: [...c.missing],
     unexpected: [...c.unexpected],
     sizeMismatch: [...c.sizes.values()],
+    families: c.families,
     truncated: c.truncated,
     notes,
   };
+  const cut = [...c.cutSizes.values()].filter((s) => !c.sizes.has(s.key));
+  if (cut.length > 0) report.sizeMismatchCut = cut;
+  return report;
 }

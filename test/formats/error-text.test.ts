@@ -492,3 +492,390 @@ describe.skipIf(!existsSync(PAIRS))('parseErrorText on the torch 1.13 fixture te
     }
   }
 });
+
+/**
+ * The tuning half of the diagnosis corpus (bench/diagnosis/cases.json): texts exactly as the threads
+ * posted them. Only tuning cases are read here; the held-out half measures generalisation.
+ */
+const CORPUS = JSON.parse(readFileSync(new URL('../../bench/diagnosis/cases.json', import.meta.url), 'utf8')) as {
+  id: string;
+  half: string;
+  text: string;
+}[];
+function tuning(id: string): string {
+  const c = CORPUS.find((x) => x.id === id);
+  if (!c || c.half !== 'tuning') throw new Error(`${id} is not a tuning case`);
+  return c.text;
+}
+const sizeOf = (r: ErrorReport, key: string) => r.sizeMismatch.find((s) => s.key === key);
+const odd = (r: ErrorReport) => [...r.missing, ...r.unexpected].filter((k) => /\.\.|…|["'\s:()[\]{},]/.test(k));
+
+describe('torch messages of every version (tuning corpus)', () => {
+  it('BatsResearch-csp-3: a size line retyped with a comma after the key', () => {
+    const r = parseErrorText(tuning('BatsResearch-csp-3'), 't');
+    expect(r.sizeMismatch).toEqual([{ key: 'positional_embedding', source: [77, 768], expected: [8, 768] }]);
+    expect(r.truncated).toBe(false);
+  });
+
+  it("alibaba-mmai-research-TAdaConv-24: a garbled paste ('Error (s)', 'stateudict', 'Size mismatch', 'torch Size (')", () => {
+    const r = parseErrorText(tuning('alibaba-mmai-research-TAdaConv-24'), 't');
+    expect(r.modelName).toBe('BaseVideoModel');
+    expect(sizeOf(r, 'head.out.weight')).toEqual({ key: 'head.out.weight', source: [400, 768], expected: [5, 768] });
+    expect(sizeOf(r, 'head.out.bias')).toEqual({ key: 'head.out.bias', source: [400], expected: [5] });
+  });
+
+  it("open-mmlab-mmskeleton-124: torch 0.4.1's 'copying a param of' names the model's shape first", () => {
+    // module.py 0.4.1: .format(key, param.shape, input_param.shape) under "copying a param of {} from checkpoint"
+    const r = parseErrorText(tuning('open-mmlab-mmskeleton-124'), 't');
+    expect(r.sizeMismatch).toEqual([{ key: 'fcn.weight', source: [400, 256, 1, 1], expected: [99, 256, 1, 1] }]);
+  });
+
+  it('open-mmlab-mmdetection-10617: a size line cut before its model shape is kept apart, and flagged', () => {
+    const r = parseErrorText(tuning('open-mmlab-mmdetection-10617'), 't');
+    expect(r.sizeMismatch.map((s) => s.key)).toEqual(['roi_head.bbox_head.0.fc_cls.weight', 'roi_head.bbox_head.0.fc_cls.bias', 'roi_head.bbox_head.1.fc_cls.weight']);
+    expect(r.sizeMismatchCut).toEqual([{ key: 'roi_head.bbox_head.1.fc_cls.bias', source: [81], expected: null }]);
+    expect(r.truncated).toBe(true);
+  });
+
+  it('hiyouga-LlamaFactory-7997: a PEFT size line cut mid-word ("the shape in curre")', () => {
+    const r = parseErrorText(tuning('hiyouga-LlamaFactory-7997'), 't');
+    expect(sizeOf(r, 'base_model.model.model.embed_tokens.modules_to_save.default.weight')?.expected).toEqual([128256, 4096]);
+    expect(r.sizeMismatchCut).toEqual([{ key: 'base_model.model.lm_head.modules_to_save.default.weight', source: [128320, 4096], expected: null }]);
+    expect(r.truncated).toBe(true);
+  });
+
+  it('DLR-RM-stable-baselines3-1438: the text ends at the Unexpected heading', () => {
+    const r = parseErrorText(tuning('DLR-RM-stable-baselines3-1438'), 't');
+    expect(r.missing).toHaveLength(32);
+    expect(r.unexpected).toEqual([]);
+    expect(r.truncated).toBe(true);
+  });
+
+  it('s6juncheng-BERTMHC-2: the paste starts inside the missing list; the cut first key is not read', () => {
+    const r = parseErrorText(tuning('s6juncheng-BERTMHC-2'), 't');
+    expect(r.unexpected).toEqual(['state', 'param_groups']);
+    expect(r.missing[0]).toBe('bert.encoder.layer.10.output.LayerNorm.bias');
+    // a hard wrap inside `classi\nfy.classify...` is undone
+    expect(r.missing).toContain('classify.classify.main.0.weight_v');
+    expect(r.missing).toHaveLength(25);
+    expect(r.truncated).toBe(true);
+  });
+
+  it('mingcv-DSRNet-12: an elision glued to a key ends the list without inventing a key', () => {
+    const r = parseErrorText(tuning('mingcv-DSRNet-12'), 't');
+    expect(odd(r)).toEqual([]);
+    expect(r.unexpected).toEqual(['weight', 'epoch', 'iterations', 'opt_g']);
+    expect(r.missing).toHaveLength(18);
+    expect(r.truncated).toBe(true);
+  });
+
+  it('JaidedAI-EasyOCR-808: a list ended by "Etc" is cut; the nested-checkpoint fields are read', () => {
+    const r = parseErrorText(tuning('JaidedAI-EasyOCR-808'), 't');
+    expect(r.missing).toEqual(['basenet.slice1.0.weight', 'basenet.slice1.0.bias', 'basenet.slice1.1.weight']);
+    expect(r.unexpected).toEqual(['iter', 'craft', 'optimizer', 'scaler']);
+    expect(r.truncated).toBe(true);
+  });
+
+  it('huggingface-pytorch-image-models-948: a line behind a timestamp, without its full stop', () => {
+    const r = parseErrorText(tuning('huggingface-pytorch-image-models-948'), 't');
+    expect(r.sizeMismatch).toEqual([{ key: 'classifier.weight', source: [1000, 2560], expected: [4530, 2560] }]);
+  });
+
+  it.each([
+    ['VITA-Group-EnlightenGAN-30', 'module.conv1_1.weight'],
+    ['cvlab-tohoku-Dense-CoAttention-Network-3', 'lang_extract.rnn.weight_ih_l1'],
+    ['ruotianluo-self-critical.pytorch-39', 'conv1.weight'],
+    ['layumi-Person_reID_baseline_pytorch-51', 'model.fc.0.weight'],
+    ['pytorch-pytorch-3805', 'module.features.conv0.weight'],
+  ])("%s: torch 0.1–0.3's single-key KeyError, in a traceback or in prose", (id, key) => {
+    const r = parseErrorText(tuning(id), 't');
+    expect(r.unexpected).toEqual([key]);
+    expect(r.missing).toEqual([]);
+    expect(r.families).toEqual(['torch-keyerror']);
+  });
+
+  it('the pre-0.4 missing-keys set, Python 2 and 3, whole or cut (ARNet above; these are its shapes)', () => {
+    const py2 = parseErrorText(`KeyError: 'missing keys in state_dict: "set([\\'fc.weight\\', \\'fc.bias\\'])"'`, 't');
+    expect(py2.missing).toEqual(['fc.weight', 'fc.bias']);
+    expect(py2.truncated).toBe(false);
+    const cut = parseErrorText(`KeyError: 'missing keys in state_dict: "{\\'fc.weight\\', \\'fc.bias\\', \\'fc.ru`, 't');
+    expect(cut.missing).toEqual(['fc.weight', 'fc.bias']);
+    expect(cut.truncated).toBe(true);
+  });
+});
+
+describe('mmcv / MMEngine (tuning corpus)', () => {
+  it('SwinTransformer-Swin-Transformer-Object-Detection-26: both unquoted lists inside a code fence', () => {
+    const r = parseErrorText(tuning('SwinTransformer-Swin-Transformer-Object-Detection-26'), 't');
+    expect(r.unexpected).toHaveLength(15);
+    expect(r.unexpected.slice(0, 4)).toEqual(['norm.weight', 'norm.bias', 'head.weight', 'head.bias']);
+    expect(r.missing).toEqual(['norm0.weight', 'norm0.bias', 'norm1.weight', 'norm1.bias', 'norm2.weight', 'norm2.bias', 'norm3.weight', 'norm3.bias']);
+    expect(r.truncated).toBe(false);
+    expect(r.families).toEqual(['mmcv']);
+  });
+
+  it('open-mmlab-mmfewshot-73: a list quoted inside prose, elided with "......"', () => {
+    const r = parseErrorText(tuning('open-mmlab-mmfewshot-73'), 't');
+    expect(r.unexpected).toEqual(['backbone.conv1.weight']);
+    expect(r.truncated).toBe(true);
+  });
+
+  it('open-mmlab-mmdetection-805: the last key of a list that runs to the end of the paste is cut ("bbox_head.1")', () => {
+    const r = parseErrorText(tuning('open-mmlab-mmdetection-805'), 't');
+    expect(r.unexpected).toHaveLength(20);
+    expect(r.missing).toHaveLength(15);
+    expect(r.missing).not.toContain('bbox_head.1');
+    expect(r.truncated).toBe(true);
+  });
+
+  it('open-mmlab-mmtracking-633: flat keys, "...." elision', () => {
+    const r = parseErrorText(tuning('open-mmlab-mmtracking-633'), 't');
+    expect(r.unexpected).toEqual(['ema_backbone_stem_conv_conv_weight', 'ema_backbone_stem_conv_bn_weight', 'ema_backbone_stem_conv_bn_bias', 'ema_backbone_stem_conv_bn_running_mean', 'ema_backbone_stem_conv_bn_running_var']);
+    expect(r.truncated).toBe(true);
+  });
+
+  it("open-mmlab-mmdetection-1837: mmcv's older mismatched-shape table (model first), cut inside a row", () => {
+    const r = parseErrorText(tuning('open-mmlab-mmdetection-1837'), 't');
+    expect(r.sizeMismatch).toHaveLength(6);
+    expect(sizeOf(r, 'bbox_head.0.fc_cls.weight')).toEqual({ key: 'bbox_head.0.fc_cls.weight', source: [81, 1024], expected: [9, 1024] });
+    expect(sizeOf(r, 'mask_head.0.conv_logits.weight')).toBeUndefined();
+    expect(r.truncated).toBe(true);
+  });
+
+  it('open-mmlab-mmsegmentation-3778: two loads in one MMEngine log (a list, then size lines)', () => {
+    const r = parseErrorText(tuning('open-mmlab-mmsegmentation-3778'), 't');
+    expect(r.unexpected).toEqual(['fc.weight', 'fc.bias']);
+    expect(r.sizeMismatch.map((s) => s.key)).toEqual(['decode_head.conv_seg.weight', 'decode_head.conv_seg.bias', 'auxiliary_head.conv_seg.weight', 'auxiliary_head.conv_seg.bias']);
+  });
+});
+
+describe('fvcore / Detectron2 (tuning corpus)', () => {
+  it('SysCV-transfiner-24: brace groups expand to keys; "......" marks the cut', () => {
+    const r = parseErrorText(tuning('SysCV-transfiner-24'), 't');
+    expect(r.missing).toHaveLength(26);
+    expect(r.missing.slice(0, 2)).toEqual(['backbone.fpn_lateral2.bias', 'backbone.fpn_lateral2.weight']);
+    expect(r.missing).toContain('proposal_generator.rpn_head.objectness_logits.weight');
+    expect(r.unexpected).toEqual([]);
+    expect(r.truncated).toBe(true);
+    expect(r.families).toEqual(['fvcore']);
+  });
+
+  it('facebookresearch-unbiased-teacher-29: lines under a lost heading are not guessed at; the cut last line is dropped', () => {
+    const r = parseErrorText(tuning('facebookresearch-unbiased-teacher-29'), 't');
+    expect(r.missing).toEqual([]);
+    expect(r.unexpected).toEqual([
+      'modelTeacher.backbone.fpn_lateral2.bias',
+      'modelTeacher.backbone.fpn_lateral2.weight',
+      'modelTeacher.backbone.fpn_output2.bias',
+      'modelTeacher.backbone.fpn_output2.weight',
+    ]);
+    expect(r.truncated).toBe(true);
+    expect(r.notes.join(' ')).toMatch(/no heading/);
+  });
+
+  it("ymzis69-HybridSORT-4 (fastreid): 'Skip loading parameter' with tuple shapes, checkpoint first", () => {
+    const r = parseErrorText(tuning('ymzis69-HybridSORT-4'), 't');
+    expect(r.sizeMismatch).toEqual([{ key: 'heads.weight', source: [12353, 2048], expected: [0, 2048] }]);
+  });
+
+  it('SysCV-transfiner-24 hard-wrapped inside a brace group reads the same', () => {
+    const text = tuning('SysCV-transfiner-24').replace('backbone.fpn_lateral3.{bias, weight}', 'backbone.fpn_lateral3.{bias,\n    weight}');
+    expect(parseErrorText(text, 't').missing).toEqual(parseErrorText(tuning('SysCV-transfiner-24'), 't').missing);
+  });
+});
+
+describe('transformers, PEFT, Lightning, timm (tuning corpus)', () => {
+  it("huggingface-transformers-3799: pytorch-transformers 1.x's 'Weights of X not initialized from pretrained model'", () => {
+    const r = parseErrorText(tuning('huggingface-transformers-3799'), 't');
+    expect(r.missing).toEqual(['lm_head.weight']);
+    expect(r.modelName).toBe('GPT2LMHeadModel');
+  });
+
+  it('lucidrains-imagen-pytorch-33: the warning without its list is recognised, reads no key, and is flagged', () => {
+    const r = parseErrorText(tuning('lucidrains-imagen-pytorch-33'), 't');
+    expect([r.missing, r.unexpected, r.sizeMismatch]).toEqual([[], [], []]);
+    expect(r.truncated).toBe(true);
+    expect(r.modelName).toBe('T5EncoderModel');
+  });
+
+  it('huggingface-transformers-15216: both warnings, the second list cut', () => {
+    const r = parseErrorText(tuning('huggingface-transformers-15216'), 't');
+    expect(r.unexpected).toHaveLength(6);
+    expect(r.missing).toEqual(['cls.predictions.bias', 'cls.predictions.transform.dense.weight', 'cls.predictions.transform.LayerNorm.weight']);
+    expect(r.truncated).toBe(true);
+  });
+
+  it('huggingface-transformers-38927: PEFT "Found missing adapter keys", cut inside the second key', () => {
+    const r = parseErrorText(tuning('huggingface-transformers-38927'), 't');
+    expect(r.missing).toEqual(['base_model.model.model.language_model.layers.0.self_attn.q_proj.lora_A.default.weight']);
+    expect(r.truncated).toBe(true);
+    expect(r.families).toEqual(['peft']);
+  });
+
+  it('Frankluox-LightningFSL-18: a Lightning model, cut mid-key ("backbo")', () => {
+    const r = parseErrorText(tuning('Frankluox-LightningFSL-18'), 't');
+    expect(r.modelName).toBe('COSOC');
+    expect(r.missing.at(-1)).toBe('backbone.layer2.conv2.weight');
+    expect(r.truncated).toBe(true);
+  });
+
+  it('mims-harvard-UniTS-14 and ByteDance-Seed-Bagel-68: _IncompatibleKeys reprs', () => {
+    const a = parseErrorText(tuning('mims-harvard-UniTS-14'), 't');
+    expect(a.missing).toEqual(['category_tokens.CLS_dataset1', 'category_tokens.CLS_dataset2']);
+    expect(a.unexpected).toHaveLength(10);
+    const b = parseErrorText(tuning('ByteDance-Seed-Bagel-68'), 't');
+    expect(b.missing).toEqual(['latent_pos_embed.pos_embed', 'vit_pos_embed.pos_embed']);
+    expect(b.unexpected).toEqual([]);
+    expect(b.truncated).toBe(false);
+  });
+});
+
+describe('how the text was pasted (tuning corpus)', () => {
+  it('pytorch-pytorch-18668: each line wrapped in ``double backticks``', () => {
+    const r = parseErrorText(tuning('pytorch-pytorch-18668'), 't');
+    expect(r.modelName).toBe('Inception3');
+    expect(r.unexpected).toHaveLength(12);
+    expect(r.truncated).toBe(false);
+  });
+
+  it('huggingface-pytorch-image-models-232 and castorini-pygaggle-132: Markdown "> " quotes', () => {
+    expect(parseErrorText(tuning('huggingface-pytorch-image-models-232'), 't').unexpected.at(-1)).toBe('classifier.bias');
+    expect(parseErrorText(tuning('castorini-pygaggle-132'), 't').unexpected).toEqual(['decoder.block.0.layer.1.EncDecAttention.relative_attention_bias.weight']);
+  });
+
+  it('kohya-ss-sd-scripts-687: inside `code` in a sentence with **bold**', () => {
+    expect(parseErrorText(tuning('kohya-ss-sd-scripts-687'), 't').unexpected).toEqual(['text_model.embeddings.position_ids']);
+  });
+
+  it('Ming-er-MGA-CLAP-3 with typographic quotes, bold, _**emphasis**_ and HTML entities reads as the plain paste', () => {
+    const plain = tuning('Ming-er-MGA-CLAP-3');
+    const smart = `**${plain.replace(/"([^"]*)"/g, '“$1”')}**`;
+    const html = plain.replace(/"/g, '&quot;');
+    const emphasised = `_**${plain.trim()}**_`;
+    for (const t of [smart, html, emphasised]) {
+      expect(looksLikeErrorText(t)).toBe(true);
+      expect(parseErrorText(t, 't').unexpected).toEqual(['text_encoder.text_encoder.embeddings.position_ids']);
+    }
+  });
+
+  it('huggingface-transformers-29725: "....." between keys is an elision, the keys around it are kept', () => {
+    const r = parseErrorText(tuning('huggingface-transformers-29725'), 't');
+    expect(r.unexpected).toEqual(['model.h.0.attn.bias', 'lm.model.h.0.attn.masked_bias', 'model.h.1.attn.bias', 'model.h.1.attn.masked_bias', 'model.h.11.attn.bias', 'model.h.11.attn.masked_bias']);
+    expect(r.truncated).toBe(true);
+  });
+
+  it('every tuning text is recognised, none yields a misread key', () => {
+    for (const c of CORPUS.filter((x) => x.half === 'tuning')) {
+      expect(looksLikeErrorText(c.text), c.id).toBe(true);
+      expect(odd(parseErrorText(c.text, c.id)), c.id).toEqual([]);
+    }
+  });
+});
+
+/**
+ * Families the tuning half has no text of: each message as the library's source writes it (named
+ * above each), so the reader is checked against the real wording. A held-out text may exercise them.
+ */
+describe('messages as the libraries write them', () => {
+  it("fvcore's nested and repeated groups; the older 'Unable to load' and '... Skipped.' shape lines", () => {
+    // fvcore/common/checkpoint.py get_missing_parameters_message / _load_model
+    const text = `[12/01 10:00:00 fvcore.common.checkpoint]: Some model parameters or buffers are not found in the checkpoint:
+roi_heads.box_predictor.{bbox_pred, cls_score}.{bias, weight}
+roi_heads.mask_head.{deconv.{bias, weight}, predictor.weight}
+Unable to load 'roi_heads.box_predictor.cls_score.weight' to the model due to incompatible shapes: (81, 1024) in the checkpoint but (2, 1024) in the model!
+'roi_heads.box_predictor.bbox_pred.bias' has shape (320,) in the checkpoint but (4,) in the model! Skipped.`;
+    const r = parseErrorText(text, 't');
+    expect(r.missing).toEqual([
+      'roi_heads.box_predictor.bbox_pred.bias', 'roi_heads.box_predictor.bbox_pred.weight',
+      'roi_heads.box_predictor.cls_score.bias', 'roi_heads.box_predictor.cls_score.weight',
+      'roi_heads.mask_head.deconv.bias', 'roi_heads.mask_head.deconv.weight', 'roi_heads.mask_head.predictor.weight',
+    ]);
+    expect(sizeOf(r, 'roi_heads.box_predictor.cls_score.weight')).toEqual({ key: 'roi_heads.box_predictor.cls_score.weight', source: [81, 1024], expected: [2, 1024] });
+    expect(sizeOf(r, 'roi_heads.box_predictor.bbox_pred.bias')).toEqual({ key: 'roi_heads.box_predictor.bbox_pred.bias', source: [320], expected: [4] });
+  });
+
+  it("diffusers: all unused keys in one quoted string; the missing list; the meta-loader's shape error", () => {
+    // diffusers/models/modeling_utils.py
+    const unused = parseErrorText("Some weights of the model checkpoint were not used when initializing UNet2DConditionModel: \n ['conv_norm_out.bias, conv_norm_out.weight, time_embedding.cond_proj.weight']", 't');
+    expect(unused.unexpected).toEqual(['conv_norm_out.bias', 'conv_norm_out.weight', 'time_embedding.cond_proj.weight']);
+    expect(unused.families).toEqual(['transformers', 'diffusers']);
+    const missing = parseErrorText("Cannot load <class 'diffusers.models.unet_2d_condition.UNet2DConditionModel'> from ./unet because the following keys are missing: \n conv_in.bias, conv_in.weight. \n Please make sure to pass `low_cpu_mem_usage=False` and `device_map=None` if you want to randomly initialize those weights or else make sure your checkpoint file is correct.", 't');
+    expect(missing.missing).toEqual(['conv_in.bias', 'conv_in.weight']);
+    const shape = parseErrorText('ValueError: Cannot load ./vae because decoder.conv_in.bias expected shape torch.Size([512]), but got torch.Size([256]). If you want to instead overwrite randomly initialized weights, please make sure to pass both `low_cpu_mem_usage=False` and `ignore_mismatched_sizes=True`.', 't');
+    expect(shape.sizeMismatch).toEqual([{ key: 'decoder.conv_in.bias', source: [256], expected: [512] }]);
+  });
+
+  it("Lightning's strict=False warnings, timm's builder log, transformers' load_adapter", () => {
+    // lightning/pytorch/core/saving.py _load_state; timm/models/_builder.py load_pretrained; transformers/integrations/peft.py
+    const lightning = parseErrorText("UserWarning: Found keys that are in the model state dict but not in the checkpoint: ['head.weight', 'head.bias']\nUserWarning: Found keys that are not in the model state dict but in the checkpoint: ['model.head.weight']", 't');
+    expect([lightning.missing, lightning.unexpected]).toEqual([['head.weight', 'head.bias'], ['model.head.weight']]);
+    expect(lightning.families).toEqual(['lightning']);
+    const timm = parseErrorText('INFO:timm.models._builder:Missing keys (head.fc.weight, head.fc.bias) discovered while loading pretrained weights. This is expected if model is being adapted.\nWARNING:timm.models._builder:Unexpected keys (head.weight) found while loading pretrained weights. This may be expected if model is being adapted.', 't');
+    expect([timm.missing, timm.unexpected]).toEqual([['head.fc.weight', 'head.fc.bias'], ['head.weight']]);
+    const adapter = parseErrorText("Loading adapter weights from ./ckpt/checkpoint-500 led to unexpected keys not found in the model:  ['classifier.dense.bias', 'classifier.dense.weight']. ", 't');
+    expect(adapter.unexpected).toEqual(['classifier.dense.bias', 'classifier.dense.weight']);
+  });
+
+  it("TensorFlow transformers models say 'layers'", () => {
+    const r = parseErrorText("Some layers of TFBertForSequenceClassification were not initialized from the model checkpoint at bert-base-uncased and are newly initialized: ['classifier']", 't');
+    expect(r.missing).toEqual(['classifier']);
+    expect(r.modelName).toBe('TFBertForSequenceClassification');
+  });
+});
+
+describe('detection in openKeySource', () => {
+  it('a pasted fvcore, timm, PEFT or Lightning warning is an error text, not a key list', async () => {
+    const { openKeySource } = await import('../../src/checkpoint/key-source.js');
+    for (const id of ['SysCV-transfiner-24', 'huggingface-transformers-38927', 'open-mmlab-mmdetection-1837', 'ymzis69-HybridSORT-4']) {
+      expect(openKeySource('-', tuning(id)).kind, id).toBe('error-text');
+    }
+    expect(openKeySource('-', 'Found keys that are in the model state dict but not in the checkpoint: [\'head.weight\']').kind).toBe('error-text');
+    expect(openKeySource('-', 'INFO:timm.models._builder:Missing keys (head.weight) discovered while loading pretrained weights.').kind).toBe('error-text');
+  });
+});
+
+describe('more wordings as the libraries write them', () => {
+  it("fvcore groups on the heading's line (a page that lost the line breaks)", () => {
+    const r = parseErrorText('Some model parameters or buffers are not found in the checkpoint: roi_heads.box_predictor.{bbox_pred, cls_score}.{bias, weight} backbone.stem.conv1.weight ...', 't');
+    expect(r.missing).toEqual([
+      'roi_heads.box_predictor.bbox_pred.bias', 'roi_heads.box_predictor.bbox_pred.weight',
+      'roi_heads.box_predictor.cls_score.bias', 'roi_heads.box_predictor.cls_score.weight', 'backbone.stem.conv1.weight',
+    ]);
+    expect(r.truncated).toBe(true);
+  });
+
+  it("torch.distributed.checkpoint's planner names one missing key", () => {
+    // torch/distributed/checkpoint/default_planner.py create_default_local_load_plan
+    const r = parseErrorText('  File "default_planner.py", line 371, in create_default_local_load_plan\n    raise RuntimeError(f"Missing key in checkpoint state_dict: {fqn}.")\nRuntimeError: Missing key in checkpoint state_dict: model.layers.0.self_attn.q_proj.weight.', 't');
+    expect(r.missing).toEqual(['model.layers.0.self_attn.q_proj.weight']);
+  });
+});
+
+describe('no keys from prose', () => {
+  it('a quoted file name before an Unexpected heading is not a headless missing list', () => {
+    const r = parseErrorText('I loaded "best.pth". Unexpected key(s) in state_dict: "fc.weight", "fc.bias".', 't');
+    expect(r.missing).toEqual([]);
+    expect(r.unexpected).toEqual(['fc.weight', 'fc.bias']);
+    expect(r.truncated).toBe(false);
+  });
+});
+
+describe('the last key of a list at the end of the paste', () => {
+  it('is kept when it ends in a common leaf no other key has', () => {
+    const r = parseErrorText('missing keys in source state_dict: a.weight, a.bias, b.num_batches_tracked', 't');
+    expect(r.missing).toEqual(['a.weight', 'a.bias', 'b.num_batches_tracked']);
+    expect(r.truncated).toBe(false);
+  });
+  it('is dropped when another key starts with it', () => {
+    const r = parseErrorText('missing keys in source state_dict: head.1.fc.weight, head.1.fc.bias, head.1', 't');
+    expect(r.missing).toEqual(['head.1.fc.weight', 'head.1.fc.bias']);
+    expect(r.truncated).toBe(true);
+  });
+});
+
+describe('the last key of a list at the end of the paste, continued', () => {
+  it('is kept when another key only extends its name (`a.weight` beside `a.weight_g`)', () => {
+    const r = parseErrorText('unexpected key in source state_dict: a.weight_g, a.weight_v, a.weight', 't');
+    expect(r.unexpected).toEqual(['a.weight_g', 'a.weight_v', 'a.weight']);
+  });
+});

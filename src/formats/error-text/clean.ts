@@ -1,0 +1,69 @@
+/**
+ * Undoing how an error text was captured before any phrase is looked for: terminal colours, CRLF,
+ * logger and launcher prefixes per line, Markdown quoting and emphasis, typographic quotes and HTML
+ * entities (from a rendered page), so that the phrase and list readers see what PyTorch printed.
+ * Every step is a single pass over the text (the parser must stay linear on 5 MB pastes).
+ */
+
+const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
+
+/** What a rendered page or a word processor made of PyTorch's ASCII: state-dict keys never hold these. */
+const CHARACTER_FIXES: [RegExp, string, string][] = [
+  [/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"', 'typographic double quotes (forums, word processors, “smart quotes”)'],
+  [/[\u2018\u2019\u201A\u201B\u2032]/g, "'", 'typographic single quotes'],
+  [/[\u00A0\u2007\u202F]/g, ' ', 'non-breaking spaces from a rendered page'],
+  [/[\u200B\u200C\u200D\u2060]/g, '', 'zero-width characters from a rendered page'],
+  [/&quot;|&#34;/g, '"', 'HTML entities from a scraped page'],
+  [/&#39;|&#x27;|&apos;/g, "'", 'HTML entities'],
+  [/&lt;/g, '<', 'HTML entities'],
+  [/&gt;/g, '>', 'HTML entities'],
+  [/&amp;/g, '&', 'HTML entities'],
+  [/\*\*|`/g, '', 'Markdown bold and code marks around a pasted message (`**Unexpected key(s)**`, ``` ``RuntimeError`` ```)'],
+  [/\\_/g, '_', 'Markdown-escaped underscores (`conv1\\_weight`)'],
+];
+
+export function normaliseCharacters(text: string): string {
+  let out = text.replace(/^\uFEFF/, '').replace(ANSI, '');
+  for (const [re, to] of CHARACTER_FIXES) out = out.replace(re, to);
+  return out;
+}
+
+/** Per-line prefixes that wrap a message: distributed launchers, Ray workers, markdown quotes. */
+const LINE_PREFIXES: RegExp[] = [
+  /^\s*\[(?:rank|default)\d+\]:\s?/,
+  /^\s*\((?:\w+ )?pid=\d+[^)]*\)\s/,
+  /^\s*>+ ?(?=\S)/,
+  /^(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[\w.]*:\s?/,
+];
+/** A log record's head: a level in brackets, or a timestamp followed by logger fields. */
+const LEVEL_HEAD = /^\s*-?\s*\[(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL|[IWEF]\d{4}[^\]]*)(?:\|[^\]]*)?\]/;
+const TIMESTAMP_HEAD =
+  /^\s*-?\s*[[(]?(?:\d{4}[-/]\d{2}[-/]\d{2}[ T]|\d{2}\/\d{2}[ -])\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?[\])]?/;
+/** Logger fields after a timestamp: `- INFO -`, `| fairseq.data |`, `[INFO] main.py:  27:`, `ERROR:`, `>>`. */
+const LOG_FIELDS =
+  /^(?:\s*(?:[-|]\s*)?(?:\[[^\]\s]{1,40}\]\s*)*(?:[A-Za-z_][\w.]*(?::\s*\d+)?)?\s*(?:-|\||:|>>)(?=\s|$))+\s*|^(?:\s*\[[^\]\s]{1,40}\])+\s*/;
+
+function stripLinePrefixes(line: string): string {
+  for (let round = 0; round < 4; round++) {
+    const before = line;
+    for (const re of LINE_PREFIXES) line = line.replace(re, '');
+    const level = LEVEL_HEAD.exec(line);
+    const stamp = level ? null : TIMESTAMP_HEAD.exec(line);
+    const head = level ?? stamp;
+    if (head) {
+      line = line.slice(head[0].length);
+      line = line.replace(TIMESTAMP_HEAD, '');
+      // logger fields are short; bounding the slice keeps the regex linear on pathological lines
+      line = line.slice(0, 240).replace(LOG_FIELDS, '') + line.slice(240);
+    }
+    if (line === before) break;
+  }
+  return line;
+}
+
+/** The text's lines with capture artefacts and logger prefixes removed, and outer whitespace trimmed. */
+export function cleanLines(text: string): string[] {
+  return normaliseCharacters(text)
+    .split(/\r\n|\r|\n/)
+    .map((l) => stripLinePrefixes(l).trim());
+}
