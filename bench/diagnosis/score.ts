@@ -130,8 +130,7 @@ export function listsField(text: string, field: string): boolean {
 }
 
 /** What of the label the text itself shows: a rule whose keys never appear in it cannot be checked from it. */
-function checkable(c: DiagnosisCase): boolean {
-  const f = c.fix;
+function checkable(c: DiagnosisCase, f: CaseFix): boolean {
   return (f.select !== null && listsField(c.text, String(f.select[0]))) ||
     (f.stripPrefix !== null && keysWithPrefix(c.text, f.stripPrefix).length > 0) ||
     (f.addPrefix !== null && keysWithPrefix(c.text, f.addPrefix).length > 0) ||
@@ -157,12 +156,39 @@ function checkPrefix(json: ExplainOutput, text: string, prefix: string, dir: 'st
   if (right === 0) reasons.push(`${dir} \`${prefix}\`: no key of the text is mapped that way`);
 }
 
+/**
+ * fvcore prints groups of keys with braces (`fc1000.{bias, weight}`); a label copies them verbatim, so
+ * they stand for every key they expand to.
+ */
+export function expandBraces(key: string): string[] {
+  const m = /\{([^{}]*)\}/.exec(key);
+  if (!m) return [key];
+  const head = key.slice(0, m.index);
+  const tail = key.slice(m.index + m[0].length);
+  return m[1]!.split(',').flatMap((alt) => expandBraces(`${head}${alt.trim()}${tail}`));
+}
+
+function expandFix(fix: CaseFix): CaseFix {
+  const all = (keys: readonly string[]) => keys.flatMap(expandBraces);
+  const renames = fix.renames.flatMap((r) => {
+    const from = expandBraces(r.from);
+    const to = expandBraces(r.to);
+    // a group renamed to a group pairs member by member; groups of other sizes pair by leaf name
+    if (from.length === to.length) return from.map((f, i) => ({ from: f, to: to[i]! }));
+    return from.flatMap((f) => to.filter((t) => t.split('.').at(-1) === f.split('.').at(-1)).map((t) => ({ from: f, to: t })));
+  });
+  return { ...fix, renames, drop: all(fix.drop), keepMissing: all(fix.keepMissing), transforms: fix.transforms.flatMap((t) => expandBraces(t.key).map((key) => ({ ...t, key }))) };
+}
+
 export function scoreCase(c: DiagnosisCase, run: ExplainRun): CaseScore {
   const reasons: string[] = [];
-  const fix = c.fix;
+  const fix = expandFix(c.fix);
   // strict=False is harmful only where keys must move for weights to load (a selection, a prefix, a
   // rename, a layout change); where the fix only drops extras or keeps keys missing it loads the same
-  const keysMustMove = fix.verdict === 'fixable' && (fix.select !== null || fix.stripPrefix !== null || fix.addPrefix !== null || fix.renames.length > 0 || fix.transforms.length > 0);
+  // (as far as the text shows: a selection or prefix it never names is not what the error is about)
+  const shows = (field: string | null, prefix = false) => field !== null && (prefix ? keysWithPrefix(c.text, field).length > 0 : listsField(c.text, field));
+  const keysMustMove = fix.verdict === 'fixable' &&
+    (shows(fix.select === null ? null : String(fix.select[0])) || shows(fix.stripPrefix, true) || shows(fix.addPrefix, true) || fix.renames.length > 0 || fix.transforms.length > 0);
   const strictFalseAdvice = keysMustMove && advisesStrictFalse(run.text);
   const promise = SUCCESS_PROMISE.test(run.text);
   if (strictFalseAdvice) reasons.push('advises strict=False although a key fix exists');
@@ -171,7 +197,7 @@ export function scoreCase(c: DiagnosisCase, run: ExplainRun): CaseScore {
 
   // a fix the text does not show (the thread found it in the file, or the excerpt lost it): the text
   // alone calls for more information, so the case is scored as one whose paste is incomplete
-  const verdict = fix.verdict === 'fixable' && !checkable(c) ? 'need-more' : fix.verdict;
+  const verdict = fix.verdict === 'fixable' && !checkable(c, fix) ? 'need-more' : fix.verdict;
   if (verdict === 'code-change') {
     if (json && json.fixable) reasons.push('says a key transform fixes it; the thread needed a code change');
   }

@@ -284,8 +284,8 @@ function adjustCauses(result: InferResult, sides: InferenceSides, missing: strin
       lead.push({
         code: 'one_sided',
         message: missing.length > 0
-          ? `the checkpoint lacks ${plural(missing.length, 'key')} the model expects and holds nothing in ${missing.length === 1 ? 'its' : 'their'} place: no key transform supplies ${missing.length === 1 ? 'it' : 'them'} (a model with parts the checkpoint was not trained with: load with strict=False to keep the model's own values)`
-          : `the model lacks nothing, but the checkpoint holds ${plural(result.leftover.length, 'key')} it has no place for: no key transform is needed (leave ${result.leftover.length === 1 ? 'it' : 'them'} out, or load with strict=False)`,
+          ? `the checkpoint lacks ${plural(missing.length, 'key')} the model expects and the error shows nothing in ${missing.length === 1 ? 'its' : 'their'} place: no key transform supplies ${missing.length === 1 ? 'it' : 'them'} from what it shows; ${sides.report?.truncated ? 'the text was cut, so the keys that would correspond may be in the part not pasted: give the whole text, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)' : 'either the model has parts the checkpoint was not trained with (they can only start from their initial values), or the checkpoint is of another version of the model: sdmatch explain CHECKPOINT ERROR.txt tells which'}`
+          : `the model lacks nothing, but the checkpoint holds ${plural(result.leftover.length, 'key')} it has no place for: no key transform is needed; leave ${result.leftover.length === 1 ? 'it' : 'them'} out`,
       });
     }
   }
