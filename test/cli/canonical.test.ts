@@ -6,7 +6,7 @@ import type { Plan } from '../../src/plan/types.js';
 import { validatePlan } from '../../src/plan/validate.js';
 import { runCli } from './capture-main.js';
 import {
-  explain, expectNoStrictFalseWhileKeysMove, expectNoSuccessPromise, fx, scenario, words, type ExplainJson, type Name,
+  explain, expectNoStrictFalseWhileKeysMove, expectNoSuccessPromise, fx, NAMES, scenario, words, type ExplainJson, type Name,
 } from './canonical-scenarios.js';
 
 /**
@@ -157,6 +157,16 @@ describe('(b) with the checkpoint: explain CKPT ERROR.txt and plan CKPT ERROR.tx
   it('var-trainer: select trainer/var_wo_ddp, nothing to rename', async () => {
     await expectFullFix('var-trainer');
   });
+
+  // whatever the plan, no advice to load with strict=False while checkpoint keys must still move
+  for (const name of NAMES) {
+    it(`${name}: explain and plan with the checkpoint never advise strict=False before the plan`, async () => {
+      const kept = scenario(name).expected.kept_missing;
+      const { j, text } = await explain([ckptOf(name), errorOf(name)]);
+      expectNoStrictFalseWhileKeysMove(words(j, text), kept);
+      expectNoStrictFalseWhileKeysMove((await planFile(name)).stdout, kept);
+    });
+  }
 
   // the whole checkpoint was passed: the words name the field to load, as Python
   for (const [name, access] of [['depth-anything-ddp', "checkpoint['model']"], ['var-trainer', "checkpoint['trainer']['var_wo_ddp']"]] as const) {
