@@ -6,6 +6,7 @@ import { checkPlanConsistency, validatePlan } from '../../src/plan/validate.js';
 import { repoRoot } from '../helpers/corpus.js';
 import { validateJson, type JsonSchema } from '../helpers/json-schema.js';
 import { runCli } from './capture-main.js';
+import type { ExplainJson } from '../../src/report/explain.js';
 
 /**
  * `sdmatch explain` on error texts as people paste them: from public issue threads (quoted by hand,
@@ -15,22 +16,6 @@ import { runCli } from './capture-main.js';
 
 const fx = (p: string) => join(repoRoot, 'fixtures', p);
 const schema = JSON.parse(readFileSync(join(repoRoot, 'schemas/explain.schema.json'), 'utf8')) as Record<string, unknown>;
-
-interface ExplainJson {
-  summary: string;
-  fixable: boolean;
-  complete: boolean;
-  causes: { code: string; message: string }[];
-  plan: Plan;
-  fix: string | null;
-  input: string;
-  error: { kind: string; model: string | null } | null;
-  truncated: boolean;
-  after: { missing: string[]; unexpected: string[]; numBatchesTracked: string[] };
-  keptMissing: { key: string; reason: string }[];
-  warnings: string[];
-  uncertain: string[];
-}
 
 async function explain(text: string): Promise<ExplainJson & { code: number }> {
   const r = await runCli(['explain', '-', '--json'], { stdin: text });
