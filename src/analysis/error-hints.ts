@@ -19,7 +19,12 @@ export interface KeyWithReason {
   key: string;
   /** why the fix may do this without losing anything trained */
   reason: string;
+  /** a model key kept missing: a head the model initialises (to be trained) or a buffer it computes */
+  kind?: 'head' | 'buffer';
 }
+
+/** Hints that say nothing: for inputs that are not an error text alone. */
+export const NO_HINTS: ErrorHints = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
 
 export interface ErrorHints {
   /** the error's keys are a checkpoint's top-level fields: the field that holds the weights */
@@ -150,7 +155,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
   for (const k of report.missing) {
     if (isCounter(k)) continue;
     const r = bufferRule(k);
-    if (r) hints.keepMissing.push({ key: k, reason: `${r.what}: ${r.why}` });
+    if (r) hints.keepMissing.push({ key: k, reason: `${r.what}: ${r.why}`, kind: 'buffer' });
     else missing.push(k);
   }
 
@@ -182,7 +187,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
       });
     } else if (inHead(m.key) && first) {
       hints.drops.push({ key: m.key, reason: `head of another size (${shape(m.source)} in the checkpoint, ${shape(m.expected)} in the model): trained for another number of classes` });
-      hints.keepMissing.push({ key: m.key, reason: `the model's own head (${shape(m.expected)}) is initialised from scratch: train or fine-tune it` });
+      hints.keepMissing.push({ key: m.key, reason: `the model's own head (${shape(m.expected)}) is initialised from scratch: train or fine-tune it`, kind: 'head' });
     }
   }
   const heads = report.sizeMismatch.filter((m) => hints.drops.some((d) => d.key === m.key));
@@ -244,7 +249,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
   // only counters missing: a checkpoint from before PyTorch 0.4.1, loaded without module versions
   const missingCounters = report.missing.filter(isCounter);
   if (missing.length === 0 && unexpected.length === 0 && report.sizeMismatch.length === 0 && missingCounters.length > 0) {
-    for (const k of missingCounters) hints.keepMissing.push({ key: k, reason: 'BatchNorm batch counter: the checkpoint predates PyTorch 0.4.1, which added it; the counter starts at 0 and holds no weights' });
+    for (const k of missingCounters) hints.keepMissing.push({ key: k, reason: 'BatchNorm batch counter: the checkpoint predates PyTorch 0.4.1, which added it; the counter starts at 0 and holds no weights', kind: 'buffer' });
   }
   // only missing keys left
   if (unexpected.length === 0 && report.sizeMismatch.length === 0 && missing.length > 0) {
@@ -252,7 +257,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
       hints.blockers.push(nothingLoadedCause(missing));
     } else if ((missing.every(inHead) || report.kind === 'transformers') && !report.truncated) {
       // transformers lists what it initialised itself: a task head or pooler the checkpoint was not trained with
-      for (const k of missing) hints.keepMissing.push({ key: k, reason: 'a head the checkpoint does not have: the model initialises it; train or fine-tune it' });
+      for (const k of missing) hints.keepMissing.push({ key: k, reason: 'a head the checkpoint does not have: the model initialises it; train or fine-tune it', kind: 'head' });
     }
   }
   return hints;

@@ -13,10 +13,11 @@
 import type { ResolvedSide } from '../analysis/sides.js';
 import { diffWithErrorReport } from '../analysis/diff.js';
 import { diagnose } from '../analysis/diagnose.js';
-import { errorHints, type ErrorHints, type KeyWithReason } from '../analysis/error-hints.js';
+import { HEAD_MODULE, WRAPPER_PREFIXES } from '../analysis/key-roles.js';
+import { errorHints, NO_HINTS, type ErrorHints, type KeyWithReason } from '../analysis/error-hints.js';
 import { inferPlan, type InferResult } from '../analysis/infer/index.js';
 import type { Cause } from '../analysis/infer/causes.js';
-import { compileNameOp, isNameOp } from '../analysis/infer/op-semantics.js';
+import { compileNameOp, isNameOp, simulateNames } from '../analysis/infer/op-semantics.js';
 import type { ErrorReport } from '../formats/error-text.js';
 import { FormatError } from '../formats/errors.js';
 import type { KeyEntry } from '../formats/keys.js';
@@ -89,18 +90,56 @@ function errorOnly(report: ErrorReport): InferenceSides {
   return withImplied('error-only', source, target, uncertain, report);
 }
 
+/** Prefixes a user strips by hand before loading: the wrappers', and Lightning's `model.`/`net.`. */
+const WRAPPER_PREFIXES_AND_LIGHTNING = [...WRAPPER_PREFIXES, { prefix: 'model.', who: 'a LightningModule' }, { prefix: 'net.', who: 'a training wrapper' }];
+
+/**
+ * The error came from passing the whole checkpoint: what it calls unexpected are top-level fields the
+ * chosen state dict does not hold. Nothing loaded then, so what it calls missing is the model's every key.
+ */
+export function passedWhole(entries: readonly KeyEntry[], report: ErrorReport): boolean {
+  if (report.unexpected.length === 0) return false;
+  const have = new Set(entries.map((e) => e.key));
+  return report.unexpected.every((k) => !k.includes('.') && !have.has(k));
+}
+
+/**
+ * The prefix the user stripped before the load that failed (`{k[7:]: v}` for DDP's `module.`): the
+ * checkpoint-side keys the error names are this state dict's keys without it. Null when the error's
+ * keys are the state dict's own.
+ */
+function strippedBeforeLoad(entries: readonly KeyEntry[], report: ErrorReport): string | null {
+  const named = [...report.unexpected, ...report.sizeMismatch.map((m) => m.key)];
+  const have = new Set(entries.map((e) => e.key));
+  if (named.length === 0 || named.some((k) => have.has(k))) return null;
+  for (const { prefix } of WRAPPER_PREFIXES_AND_LIGHTNING) {
+    if (named.every((k) => have.has(prefix + k))) return prefix;
+  }
+  return null;
+}
+
 function checkpointAndError(source: ResolvedSide, report: ErrorReport): InferenceSides {
-  const d = diffWithErrorReport(source.entries, report);
+  const whole = passedWhole(source.entries, report);
+  // the keys as the failed load saw them: the user's own prefix strip undone
+  const stripped = whole ? null : strippedBeforeLoad(source.entries, report);
+  const view = stripped ? source.entries.map((e) => (e.key.startsWith(stripped) ? { ...e, key: e.key.slice(stripped.length) } : e)) : source.entries;
+  const d = diffWithErrorReport(view, report);
   const matched = new Set(d.matched);
   const resized = new Map(d.shapeMismatch.map((m) => [m.key, m.expected]));
   const target: KeyEntry[] = [];
-  for (const e of source.entries) {
-    const shape = resized.get(e.key);
-    if (shape) target.push({ key: e.key, shape, dtype: null });
-    else if (matched.has(e.key)) target.push({ key: e.key, shape: e.shape, dtype: null });
+  if (whole) {
+    // nothing loaded: the model's keys are exactly what the error calls missing or mismatched
+    target.push(...report.missing.map(unshaped), ...report.sizeMismatch.map((m) => ({ key: m.key, shape: m.expected, dtype: null })));
+  } else {
+    for (const e of view) {
+      const shape = resized.get(e.key);
+      if (shape) target.push({ key: e.key, shape, dtype: null });
+      else if (matched.has(e.key)) target.push({ key: e.key, shape: e.shape, dtype: null });
+    }
+    target.push(...d.missing.map(unshaped));
   }
-  target.push(...d.missing.map(unshaped));
-  const uncertain = [...d.notes];
+  const uncertain = whole ? [] : [...d.notes];
+  if (stripped) uncertain.unshift(`the error names this state dict's keys without \`${stripped}\`: it came from a load that stripped that prefix first, so the model's keys are taken to be these without it`);
   if (d.unknown.length > 0) {
     uncertain.push(`${plural(d.unknown.length, 'checkpoint key')} the cut-short error text does not mention ${d.unknown.length === 1 ? 'is' : 'are'} left out of the model's side: after the plan they may show as unexpected although the model has them`);
   }
@@ -230,10 +269,7 @@ const counterNote = (n: number) => `${plural(n, 'BatchNorm layer')}`;
 
 /** The error came from passing a whole checkpoint: every key it calls missing is in the chosen state dict and none it calls unexpected is. */
 function containerPassedWhole(sides: InferenceSides): boolean {
-  const r = sides.report;
-  if (sides.mode !== 'checkpoint-and-error' || !r || r.unexpected.length === 0) return false;
-  const have = new Set(sides.source.map((e) => e.key));
-  return r.unexpected.every((k) => !have.has(k)) && r.missing.every((k) => have.has(k));
+  return sides.mode === 'checkpoint-and-error' && sides.report !== null && passedWhole(sides.source, sides.report);
 }
 
 /** Python that reads `path` out of a loaded `checkpoint`: `checkpoint['model'][0]`. */
@@ -313,11 +349,11 @@ export function planFromInference(sides: InferenceSides, result: InferResult, so
   // counters torch itself listed as missing were not filled in: they stay missing
   const listed = new Set(sides.report?.missing ?? []);
   const counters = unmapped.filter((k) => isCounter(k) && !listed.has(k));
-  const kept = new Map((hints?.keepMissing ?? []).map((k) => [k.key, k]));
+  const kept = new Map([...replacedByPlan(plan, sides), ...(hints?.keepMissing ?? [])].map((k) => [k.key, k]));
   const keptMissing = unmapped.filter((k) => kept.has(k)).map((k) => kept.get(k)!);
   const missing = unmapped.filter((k) => !counters.includes(k));
   let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters);
-  if (hints) ({ causes, fixable } = withHintCauses(causes, fixable, hints, keptMissing));
+  if (hints || keptMissing.length > 0) ({ causes, fixable } = withHintCauses(causes, fixable, hints ?? NO_HINTS, keptMissing));
   const shapesDiffer = shapesStillDiffering(plan, sides);
   // a cut-short error text may have named more keys: the plan cannot claim to explain everything;
   // keys kept missing still fail a strict load
@@ -339,6 +375,27 @@ export function planFromInference(sides: InferenceSides, result: InferResult, so
   };
 }
 
+/**
+ * Model keys the plan leaves missing because it drops the checkpoint's tensor of that very name (a head
+ * of another class count, a buffer): the model keeps its own, on purpose.
+ */
+function replacedByPlan(plan: Plan, sides: InferenceSides): KeyWithReason[] {
+  const dropped = Object.keys(plan.mapping).filter((k) => plan.mapping[k] === null);
+  if (dropped.length === 0 || plan.unmapped.length === 0) return [];
+  const landing = simulateNames(plan.ops.filter((o) => o.op !== 'drop'), dropped);
+  const unmapped = new Set(plan.unmapped);
+  const shapes = new Map(sides.source.map((e) => [e.key, e.shape]));
+  const out: KeyWithReason[] = [];
+  for (const s of dropped) {
+    const t = landing.get(s);
+    // a head, re-initialised on purpose; any other tensor of another shape is another model's
+    if (typeof t !== 'string' || !unmapped.has(t) || !HEAD_MODULE.test(t)) continue;
+    const shape = shapes.get(s);
+    out.push({ key: t, reason: `the plan drops the checkpoint's \`${s}\`${shape ? ` (${`[${shape.join(', ')}]`})` : ''}, of another shape: the model initialises its own; train or fine-tune it`, kind: 'head' });
+  }
+  return out;
+}
+
 /** Findings from the names alone lead; a finding no key edit fixes makes the plan no fix. */
 function withHintCauses(causes: Cause[], fixable: boolean, hints: ErrorHints, keptMissing: readonly KeyWithReason[]): { causes: Cause[]; fixable: boolean } {
   const lead: Cause[] = [...hints.blockers, ...hints.notes];
@@ -351,14 +408,17 @@ function withHintCauses(causes: Cause[], fixable: boolean, hints: ErrorHints, ke
         : `every key the model expects starts with \`${p.prefix}\`: the model is wrapped (${p.who}) and the checkpoint was saved from the bare model: add the prefix (or load into the unwrapped model: \`model.module.load_state_dict(...)\`)`,
     });
   }
-  const buffers = keptMissing.filter((k) => !/^(a head|the model's own head)/.test(k.reason));
-  const newHead = keptMissing.filter((k) => !buffers.includes(k));
+  const buffers = keptMissing.filter((k) => k.kind !== 'head');
+  const newHead = keptMissing.filter((k) => k.kind === 'head');
   if (newHead.length > 0) lead.push({ code: 'new_head', message: `${plural(newHead.length, 'key')} of the model's head stay missing on purpose (${examples(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? 'it' : 'them'}; after the plan, load with strict=False and check that missing_keys lists exactly ${newHead.length === 1 ? 'it' : 'these'}` });
   if (buffers.length > 0) lead.push({ code: 'buffers_missing', message: `${plural(buffers.length, 'key')} the model expects ${buffers.length === 1 ? 'is a buffer' : 'are buffers'} it computes itself (${examples(buffers.map((k) => k.key))}; ${buffers[0]!.reason}): nothing trained is lost; after the plan, load with strict=False and check that missing_keys lists exactly ${buffers.length === 1 ? 'it' : 'these'}` });
   // the hints' own findings replace the generic one-sided account, which they make precise
   const rest = causes.filter((c) => !(lead.length > 0 && (c.code === 'one_sided' || c.code === 'match' || (c.code === 'num_batches_tracked' && buffers.length > 0))));
   const blocked = hints.blockers.length > 0;
-  return { causes: [...lead, ...rest], fixable: blocked ? false : fixable || (lead.length > 0 && rest.every((c) => c.code !== 'another_model')) };
+  // what the names alone settled (a prefix, drops, keys kept missing) makes a plan a fix; keys the plan
+  // itself left missing do not turn a plan that is no fix into one
+  const settledByHints = hints.prefix !== null || hints.drops.length > 0 || hints.keepMissing.length > 0 || hints.notes.length > 0;
+  return { causes: [...lead, ...rest], fixable: blocked ? false : fixable || (settledByHints && rest.every((c) => c.code !== 'another_model')) };
 }
 
 /** Infer and build in one step. */

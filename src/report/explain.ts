@@ -57,7 +57,7 @@ export function explainToJson(outcome: PlanOutcome, error: { kind: ErrorKind; mo
     error: error ? { kind: error.kind, model: error.model } : null,
     truncated: error?.truncated ?? false,
     after: { missing: outcome.missing, unexpected: outcome.unexpected, numBatchesTracked: outcome.counters },
-    keptMissing: outcome.keptMissing.map((k) => ({ ...k })),
+    keptMissing: outcome.keptMissing.map((k) => ({ key: k.key, reason: k.reason })),
     sizeMismatches: outcome.result.sizeMismatches.map((m) => ({ ...m })),
     ambiguities: outcome.result.ambiguities.map((a) => ({ keys: [...a.keys], candidates: [...a.candidates], reason: a.reason })),
     warnings: [...outcome.result.warnings],

@@ -142,7 +142,7 @@ describe('(b) with the checkpoint: explain CKPT ERROR.txt and plan CKPT ERROR.tx
     await expectFullFix('deeplabcut-dataparallel');
   });
 
-  it.fails("depth-anything-ddp: select `model` and strip DDP's `module.` from every key inside it", async () => {
+  it("depth-anything-ddp: select `model` and strip DDP's `module.` from every key inside it", async () => {
     await expectFullFix('depth-anything-ddp');
   });
 
@@ -150,7 +150,7 @@ describe('(b) with the checkpoint: explain CKPT ERROR.txt and plan CKPT ERROR.tx
     await expectFullFix('lightning-renamed-head');
   });
 
-  it.fails("vit-21k-head: select `model`, strip `module.`, drop the 21841-class head and keep it missing", async () => {
+  it("vit-21k-head: select `model`, strip `module.`, drop the 21841-class head and keep it missing", async () => {
     await expectFullFix('vit-21k-head');
   });
 
@@ -191,7 +191,6 @@ describe('(b) with the checkpoint: explain CKPT ERROR.txt and plan CKPT ERROR.tx
       expect([...j.after.missing].sort()).toEqual([...model].filter((k) => !landing.has(k)).sort());
     };
     const title = `${name}: "after the plan" lists exactly the keys the real model will call missing or unexpected`;
-    if (name === 'deeplabcut-dataparallel' || name === 'var-trainer') it(title, honest);
-    else it.fails(title, honest);
+    it(title, honest);
   }
 });
