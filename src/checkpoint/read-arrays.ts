@@ -1,12 +1,12 @@
 import { FormatError } from '../formats/errors.js';
 import type { ByteSource } from '../formats/byte-source.js';
 import { itemSize } from '../formats/dtype.js';
-import { readNpyHeader, readNpz, type NpyHeader } from '../formats/numpy.js';
+import { npyPayloadStart, readNpyHeader, readNpz, type NpyHeader } from '../formats/numpy.js';
 import { readPickle } from '../formats/pickle/machine.js';
 import type { PyDict, PyObject, PyTensor, PyValue } from '../formats/pickle/values.js';
 import { readSafetensors } from '../formats/safetensors/reader.js';
 import { contiguousStrides, numel, type ByteLocation } from '../formats/tensor.js';
-import { bytesLocator, scanOf, type PickleScan } from '../formats/torch/container.js';
+import { bytesLocator, gapScan, scanOf, type PickleScan } from '../formats/torch/container.js';
 import { interpret } from '../formats/torch/interpret.js';
 import { fileRegion, type Region } from '../formats/torch/region.js';
 import { entryRegion } from '../formats/torch/zip-members.js';
@@ -71,11 +71,19 @@ function afterPadding(region: Region, at: number): number {
 }
 
 export function readNpyFile(src: ByteSource, ref: FileRef): FileContents {
-  const h = readNpyHeader(src, 0, ref.path);
+  let h: NpyHeader;
+  try {
+    h = readNpyHeader(src, 0, ref.path);
+  } catch (err) {
+    // a header numpy may parse differently: its payload could still be a pickle numpy runs
+    if (!(err instanceof FormatError) || !err.message.includes('bad npy header')) throw err;
+    return unparsedNpy(src, ref, err);
+  }
   const detail = [`npy ${h.descr} (${h.shape.join(', ')})${h.fortranOrder ? ', Fortran order' : ''}${h.bigEndian ? ', big-endian' : ''}`];
   const scans: PickleScan[] = [];
-  if (h.objectArray) {
-    detail.push('object array: its payload is a pickle (numpy.load needs allow_pickle=True); not a tensor');
+  if (h.objectArray || h.unknownDescr) {
+    detail.push(h.objectArray ? 'object array: its payload is a pickle (numpy.load needs allow_pickle=True); not a tensor' : `dtype ${h.descr} not understood: its payload was scanned as a pickle`);
+    if (h.unknownDescr) scans.push(gapScan('npy object payload', 'dtype not understood', `npy dtype ${h.descr} is not one sdmatch knows holds no objects`));
     const root = objectArray(fileRegion(src, ref.path), h.dataOffset, 'npy object payload', scans, detail);
     return { format: 'npy', detail, root, error: null, pickles: scans, size: src.size };
   }
@@ -97,8 +105,9 @@ export function readNpzFile(zip: ZipArchive, ref: FileRef, npz: ReturnType<typeo
   for (const m of npz.members) {
     const h = m.header;
     let value: PyValue;
-    if (h.objectArray) {
+    if (h.objectArray || h.unknownDescr) {
       detail.push(`member ${m.entry.name} is an object array: its payload is a pickle; not a tensor`);
+      if (h.unknownDescr) scans.push(gapScan(m.entry.name, 'dtype not understood', `npy dtype ${h.descr} is not one sdmatch knows holds no objects`));
       value = objectArray(entryRegion(zip, m.entry, ref.path), h.dataOffset, m.entry.name, scans, detail);
     } else if (!h.dtype) {
       value = arrayStandIn(h);
@@ -117,4 +126,21 @@ export function readNpzFile(zip: ZipArchive, ref: FileRef, npz: ReturnType<typeo
   if (deflated > 0) detail.push(`${deflated} deflated member(s): array bytes are only addressable after inflating`);
   if (npz.others.length > 0) detail.push(`${npz.others.length} member(s) that are not .npy arrays: ${npz.others.slice(0, 5).map((e) => e.name).join(', ')}`);
   return { format: 'npz', detail, root, error: null, pickles: scans, size: zip.source.size };
+}
+
+/**
+ * An npy whose header sdmatch cannot parse (numpy's ast.literal_eval takes more spellings): no tree,
+ * the error, and the payload after the declared header scanned as the pickle numpy may run.
+ */
+function unparsedNpy(src: ByteSource, ref: FileRef, err: FormatError): FileContents {
+  let start: number;
+  try {
+    start = npyPayloadStart(src.read(0, Math.min(12, src.size)), src.size, ref.path);
+  } catch {
+    throw err;
+  }
+  const scans: PickleScan[] = [gapScan('npy header', 'member not read', err.message)];
+  const r = readPickle(src, afterPadding({ src, locate: () => ({ kind: 'memory', bytes: new Uint8Array(0) }) }, start), { where: 'npy payload' });
+  if (r.globals.length > 0 || r.anomalies.length > 0 || !r.error) scans.push(scanOf('npy payload', r));
+  return { format: 'npy', detail: [`npy header not understood: ${err.message}`], root: null, error: err, pickles: scans, size: src.size };
 }

@@ -35,7 +35,7 @@ export interface PickleScan {
 }
 
 /** Callables that unpickle their first argument. */
-const NESTED_LOADERS: ReadonlySet<string> = new Set([
+export const NESTED_LOADERS: ReadonlySet<string> = new Set([
   'pickle.loads',
   'pickle._loads',
   '_pickle.loads',
@@ -44,6 +44,13 @@ const NESTED_LOADERS: ReadonlySet<string> = new Set([
   'cloudpickle.loads',
   'numpy.loads',
   'torch.storage._load_from_bytes',
+  // loaders of file objects: their payload is found when it is an io.BytesIO of bytes in the file
+  'pickle.load',
+  '_pickle.load',
+  'torch.load',
+  'torch.serialization.load',
+  'numpy.load',
+  'numpy.lib.format.read_array',
 ]);
 
 const DEFAULT_NESTED_DEPTH = 4;
@@ -51,10 +58,11 @@ const DEFAULT_NESTED_DEPTH = 4;
 const MAX_NESTED_PAYLOADS = 10_000;
 
 const ENCODERS = new Set(['_codecs.encode', 'codecs.encode']);
+const BYTES_IO = new Set(['io.BytesIO', '_io.BytesIO']);
 const LATIN1_NAMES = new Set(['latin1', 'latin-1', 'latin_1', 'iso-8859-1', 'iso8859-1', 'iso_8859_1', 'l1']);
 const UTF8_NAMES = new Set(['utf-8', 'utf8', 'utf_8']);
 
-interface Payload {
+export interface Payload {
   loader: string;
   source: ByteSource;
 }
@@ -132,7 +140,7 @@ function looksLikePickle(src: ByteSource, at: number, r: PickleResult): boolean 
 }
 
 /** The bytes a loader call would unpickle, when the file spells them out. */
-function nestedPayload(call: PyObject, src: ByteSource, label: string, seen: Set<PyValue>): Payload | null {
+export function nestedPayload(call: PyObject, src: ByteSource, label: string, seen: Set<PyValue>): Payload | null {
   const fn = call.callable;
   if (!isGlobal(fn)) return null;
   const loader = globalPath(fn.module, fn.name);
@@ -151,6 +159,10 @@ function payloadSource(v: PyValue, src: ByteSource, label: string): ByteSource |
     if (v.data) return new BufferSource(v.data, label);
     if (v.fileOffset !== null) return new SubSource(src, v.fileOffset, v.length, label);
     return null;
+  }
+  // io.BytesIO(b): the file object a nested torch.load / pickle.load reads
+  if (v.kind === 'object' && isGlobal(v.callable) && BYTES_IO.has(globalPath(v.callable.module, v.callable.name)) && v.args[0] !== undefined) {
+    return payloadSource(v.args[0], src, label);
   }
   // protocol < 3 writes bytes as _codecs.encode(<latin-1 text>, 'latin1')
   if (v.kind === 'object' && isGlobal(v.callable) && ENCODERS.has(globalPath(v.callable.module, v.callable.name))) {
