@@ -20,8 +20,37 @@ export function entryRegion(zip: ZipArchive, e: ZipEntry, file: string): Region 
   if (e.size > MAX_PICKLE_ENTRY_BYTES) {
     throw new FormatError(file, `zip entry "${e.name}" is ${e.size} bytes, too large to be a pickle`);
   }
+  chargeInflation(zip, e, file);
   const bytes = readEntry(zip, e, { ignoreFlags: true, maxBytes: MAX_PICKLE_ENTRY_BYTES });
   return memoryRegion(new BufferSource(bytes, zip.source.name));
+}
+
+/**
+ * Deflate bombs: inflating members to read them whole is what a small file can make expensive (deflate
+ * reaches ~1030:1, so 1 MB can claim 1 GB). A member that claims more than INFLATE_RATIO times its
+ * compressed size beyond INFLATE_FLOOR is refused, and all members inflated from one archive share a
+ * budget of INFLATE_BUDGET_FLOOR plus INFLATE_BUDGET_PER_BYTE per byte of the archive. A refusal is a
+ * FormatError: the member was not read, so callers record a gap and the verdict is at best incomplete.
+ */
+export const INFLATE_RATIO = 256;
+export const INFLATE_FLOOR = 32 << 20;
+export const INFLATE_BUDGET_FLOOR = 64 << 20;
+export const INFLATE_BUDGET_PER_BYTE = 32;
+const budgets = new WeakMap<ZipArchive, { left: number }>();
+
+function chargeInflation(zip: ZipArchive, e: ZipEntry, file: string): void {
+  if (e.size > INFLATE_FLOOR && e.size > INFLATE_RATIO * Math.max(e.compressedSize, 1)) {
+    throw new FormatError(file, `zip entry "${e.name}" claims ${e.size} bytes from ${e.compressedSize} (over ${INFLATE_RATIO}:1): a deflate bomb, not inflated`);
+  }
+  let budget = budgets.get(zip);
+  if (!budget) {
+    budget = { left: INFLATE_BUDGET_FLOOR + INFLATE_BUDGET_PER_BYTE * zip.source.size };
+    budgets.set(zip, budget);
+  }
+  if (e.size > budget.left) {
+    throw new FormatError(file, `zip entry "${e.name}" would inflate past the archive's budget (${budget.left} of ${INFLATE_BUDGET_FLOOR + INFLATE_BUDGET_PER_BYTE * zip.source.size} bytes left): not inflated`);
+  }
+  budget.left -= e.size;
 }
 
 /** `archive/data.pkl` → `archive/`; '' for a member at the root. */
