@@ -1,3 +1,5 @@
+import { DTYPES, TORCH_DTYPE_ALIAS_NAMES } from '../dtype.js';
+
 /**
  * The two lists behind classifyGlobal, as dotted paths `module.name`.
  *
@@ -11,16 +13,10 @@
  * whole purpose is code execution, process/file/network access or nested unpickling.
  */
 
-const torchDtypes = [
-  'float32', 'float', 'float64', 'double', 'float16', 'half', 'bfloat16', 'complex32', 'chalf', 'complex64', 'cfloat',
-  'complex128', 'cdouble', 'uint8', 'int8', 'int16', 'short', 'int32', 'int', 'int64', 'long', 'bool', 'uint16',
-  'uint32', 'uint64', 'qint8', 'quint8', 'qint32', 'quint4x2', 'quint2x4', 'float8_e5m2', 'float8_e4m3fn',
-  'float8_e5m2fnuz', 'float8_e4m3fnuz', 'bits8', 'bits16',
-];
-const storageElems = [
-  'Double', 'Float', 'Half', 'Long', 'Int', 'Short', 'Char', 'Byte', 'Bool', 'BFloat16', 'ComplexDouble',
-  'ComplexFloat', 'QUInt8', 'QInt8', 'QInt32', 'QUInt4x2', 'QUInt2x4',
-];
+/** every `torch.<dtype>` global: the dtype table's names, their aliases, and the bit types torch also allowlists */
+const torchDtypes = [...Object.keys(DTYPES), ...TORCH_DTYPE_ALIAS_NAMES, 'bits8', 'bits16'];
+/** every typed storage class of the dtype table (`FloatStorage` …), as `torch.X` and `torch.cuda.X` */
+const storageClasses = Object.values(DTYPES).map((d) => d.storage);
 const tensorElems = ['Double', 'Float', 'Half', 'Long', 'Int', 'Short', 'Char', 'Byte', 'Bool', 'BFloat16'];
 const rebuildFunctions = [
   '_rebuild_parameter', '_rebuild_parameter_with_state', '_rebuild_qtensor', '_rebuild_tensor', '_rebuild_tensor_v2',
@@ -46,7 +42,7 @@ export const SAFE_GLOBALS: ReadonlySet<string> = new Set([
   'torch._tensor._rebuild_from_type',
   ...rebuildFunctions.map((f) => `torch._utils.${f}`),
   ...torchDtypes.map((d) => `torch.${d}`),
-  ...storageElems.flatMap((e) => [`torch.${e}Storage`, `torch.cuda.${e}Storage`]),
+  ...storageClasses.flatMap((c) => [`torch.${c}`, `torch.cuda.${c}`]),
   'torch.UntypedStorage', 'torch.TypedStorage', 'torch.storage.UntypedStorage', 'torch.storage.TypedStorage',
   'torch.storage._TypedStorage', 'torch.storage._UntypedStorage',
   ...tensorElems.flatMap((e) => [`torch.${e}Tensor`, `torch.cuda.${e}Tensor`]),
