@@ -32,11 +32,7 @@ export function readZipFile(src: ByteSource, ref: FileRef): FileContents {
     return fromTorch(tf, src.size);
   }
   const modelJson = zip.entries.find((e) => /^[^/]+\/model\.json$/.test(e.name));
-  if (modelJson) {
-    const tf = readModelJson(zip, ref.path, modelJson.name.slice(0, -'model.json'.length));
-    sweepZip(zip, ref.name, new Set(), tf.pickles);
-    return fromTorch(tf, src.size);
-  }
+  if (modelJson) return fromTorch(readModelJson(zip, ref.path, modelJson.name.slice(0, -'model.json'.length)), src.size);
 
   // numpy.load reads any member that starts with the npy magic, whatever its name, and ignores the rest
   if (!record) {

@@ -94,7 +94,7 @@ export function renderTree(root: ModuleNode): string[] {
 function safetyLine(m: InspectModel): string {
   const g = m.safety.globals;
   if (g.length === 0) return 'safe: no pickle globals';
-  if (m.safety.verdict === 'unknown') return `unknown (not on the allowlist: loading it needs trust in the code it names): ${unknownParts(g)}`;
+  if (m.safety.verdict === 'unknown') return `unknown: ${unknownParts(g)}; not on the allowlist, so loading it needs trust in the code it names`;
   const dangerous = g.filter((x) => x.verdict === 'dangerous');
   const unknown = g.filter((x) => x.verdict === 'unknown');
   const incomplete = g.filter((x) => x.verdict === 'incomplete');

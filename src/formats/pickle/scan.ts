@@ -1,6 +1,6 @@
 import { BufferSource, type ByteSource } from '../byte-source.js';
 import { readPickle, type PickleOptions, type PickleResult } from './machine.js';
-import { globalPath, pickleFindings, type GlobalFinding } from './safety.js';
+import { globalPath, incompleteFinding, pickleFindings, type GlobalFinding } from './safety.js';
 import { SubSource } from './sub-source.js';
 import { isGlobal, type PyObject, type PyValue } from './values.js';
 
@@ -32,6 +32,8 @@ export interface PickleScan {
   results: PickleResult[];
   /** nested payloads (only with `nested: true`), outermost first */
   nested: NestedPickle[];
+  /** payloads a loader would unpickle that were not read (a depth or count limit): the verdict is incomplete */
+  unread: string[];
 }
 
 /** Callables that unpickle their first argument. */
@@ -70,17 +72,23 @@ export interface Payload {
 export function scanPickleStream(src: ByteSource, offset = 0, options: ScanOptions = {}): PickleScan {
   const where = options.where ?? src.name;
   const top = readStream(src, offset, options, where);
-  const scan: PickleScan = { results: top.results, nested: [] };
+  const scan: PickleScan = { results: top.results, nested: [], unread: [] };
   if (!options.nested) return scan;
 
   const maxDepth = options.maxNestedDepth ?? DEFAULT_NESTED_DEPTH;
   const queue = top.payloads.map((p, i) => ({ ...p, depth: 1, where: `${where} > ${p.loader} #${i + 1}` }));
-  for (let q = 0; q < queue.length && q < MAX_NESTED_PAYLOADS; q++) {
+  for (let q = 0; q < queue.length; q++) {
     const item = queue[q]!;
+    if (q >= MAX_NESTED_PAYLOADS) {
+      scan.unread.push(`${queue.length - q} nested payloads past the ${MAX_NESTED_PAYLOADS} read`);
+      break;
+    }
     const inner = readStream(item.source, 0, options, item.where);
     scan.nested.push({ loader: item.loader, where: item.where, depth: item.depth, results: inner.results });
     if (item.depth < maxDepth) {
       inner.payloads.forEach((p, i) => queue.push({ ...p, depth: item.depth + 1, where: `${item.where} > ${p.loader} #${i + 1}` }));
+    } else if (inner.payloads.length > 0) {
+      scan.unread.push(`${item.where}: ${inner.payloads.length} payload(s) nested deeper than ${maxDepth} levels`);
     }
   }
   return scan;
@@ -90,6 +98,7 @@ export function scanPickleStream(src: ByteSource, offset = 0, options: ScanOptio
 export function scanFindings(scan: PickleScan, where: string): GlobalFinding[] {
   const findings = scan.results.flatMap((r) => pickleFindings(r, where));
   for (const n of scan.nested) for (const r of n.results) findings.push(...pickleFindings(r, n.where));
+  for (const u of scan.unread) findings.push(incompleteFinding(where, 'limit reached', u));
   return findings;
 }
 

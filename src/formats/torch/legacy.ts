@@ -133,7 +133,15 @@ export function nestedStorageLoader(
   depth: number,
 ): InterpretContext['loadFromBytes'] {
   let n = 0;
+  // the same byte string reached through the memo 10,000 times is read once
+  const seen = new Map<PyBytes, StorageInfo | null>();
   return (b: PyBytes) => {
+    if (seen.has(b)) return seen.get(b)!;
+    const result = loadOnce(b);
+    seen.set(b, result);
+    return result;
+  };
+  function loadOnce(b: PyBytes): StorageInfo | null {
     const label = `${where} → _load_from_bytes #${++n}`;
     if (depth >= MAX_NESTING) {
       warn(`${label}: nested torch streams deeper than ${MAX_NESTING} levels were not read`);
@@ -160,7 +168,7 @@ export function nestedStorageLoader(
       return null;
     }
     return nested.storages[0]!;
-  };
+  }
 }
 
 function bytesRegion(region: Region, b: PyBytes): Region | null {
