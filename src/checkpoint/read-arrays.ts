@@ -10,7 +10,7 @@ import { bytesLocator, gapScan, scanOf, type PickleScan } from '../formats/torch
 import { interpret } from '../formats/torch/interpret.js';
 import { fileRegion, type Region } from '../formats/torch/region.js';
 import { entryRegion } from '../formats/torch/zip-members.js';
-import type { ZipArchive } from '../formats/zip/reader.js';
+import type { ZipArchive, ZipEntry } from '../formats/zip/reader.js';
 import type { FileContents, FileRef } from './contents.js';
 
 /** safetensors: the root is a dict of tensors in header order. */
@@ -101,6 +101,7 @@ export function readNpzFile(zip: ZipArchive, ref: FileRef, npz: ReturnType<typeo
   const detail = [`npz, ${npz.members.length} member(s)`];
   const scans: PickleScan[] = [];
   const root: PyDict = { kind: 'dict', entries: [] };
+  let error: FormatError | null = null;
   let deflated = 0;
   for (const m of npz.members) {
     const h = m.header;
@@ -108,13 +109,19 @@ export function readNpzFile(zip: ZipArchive, ref: FileRef, npz: ReturnType<typeo
     if (h.objectArray || h.unknownDescr) {
       detail.push(`member ${m.entry.name} is an object array: its payload is a pickle; not a tensor`);
       if (h.unknownDescr) scans.push(gapScan(m.entry.name, 'dtype not understood', `npy dtype ${h.descr} is not one sdmatch knows holds no objects`));
-      value = objectArray(entryRegion(zip, m.entry, ref.path), h.dataOffset, m.entry.name, scans, detail);
+      value = objectMember(zip, m.entry, ref.path, h.dataOffset, scans, detail);
     } else if (!h.dtype) {
       value = arrayStandIn(h);
     } else {
       const length = numel(h.shape) * itemSize(h.dtype);
       if (h.dataOffset + length > m.entry.size) {
-        throw new FormatError(ref.path, `truncated npy in "${m.entry.name}": ${h.descr} (${h.shape.join(', ')}) needs ${length} bytes, the member has ${m.entry.size - h.dataOffset}`);
+        // numpy fails on this member only; the others (an object payload among them) still load, so the
+        // file keeps its report and the truncation is its error
+        const why = `truncated npy in "${m.entry.name}": ${h.descr} (${h.shape.join(', ')}) needs ${length} bytes, the member has ${m.entry.size - h.dataOffset}`;
+        error ??= new FormatError(ref.path, why);
+        detail.push(why);
+        root.entries.push([m.key, null]);
+        continue;
       }
       let bytes: ByteLocation | null = null;
       if (m.entry.method === 0) bytes = { kind: 'raw', file: ref.path, offset: m.entry.dataOffset + h.dataOffset, length };
@@ -125,7 +132,7 @@ export function readNpzFile(zip: ZipArchive, ref: FileRef, npz: ReturnType<typeo
   }
   if (deflated > 0) detail.push(`${deflated} deflated member(s): array bytes are only addressable after inflating`);
   if (npz.others.length > 0) detail.push(`${npz.others.length} member(s) that are not .npy arrays: ${npz.others.slice(0, 5).map((e) => e.name).join(', ')}`);
-  return { format: 'npz', detail, root, error: null, pickles: scans, size: zip.source.size };
+  return { format: 'npz', detail, root, error, pickles: scans, size: zip.source.size };
 }
 
 /**
@@ -143,4 +150,18 @@ function unparsedNpy(src: ByteSource, ref: FileRef, err: FormatError): FileConte
   const r = readPickle(src, afterPadding({ src, locate: () => ({ kind: 'memory', bytes: new Uint8Array(0) }) }, start), { where: 'npy payload' });
   if (r.globals.length > 0 || r.anomalies.length > 0 || !r.error) scans.push(scanOf('npy payload', r));
   return { format: 'npy', detail: [`npy header not understood: ${err.message}`], root: null, error: err, pickles: scans, size: src.size };
+}
+
+/** An npz object member's payload; a member that cannot be read (a deflate bomb, a bad method) is a gap, not the file's end. */
+function objectMember(zip: ZipArchive, e: ZipEntry, file: string, at: number, scans: PickleScan[], detail: string[]): PyValue | null {
+  let region: Region;
+  try {
+    region = entryRegion(zip, e, file);
+  } catch (err) {
+    if (!(err instanceof FormatError)) throw err;
+    scans.push(gapScan(e.name, 'member not read', err.message));
+    detail.push(`${e.name} not read: ${err.message}`);
+    return null;
+  }
+  return objectArray(region, at, e.name, scans, detail);
 }
