@@ -9,7 +9,7 @@ import type { Region } from '../formats/torch/region.js';
 import type { FileContents } from './contents.js';
 
 /** a file of more back-to-back pickles than this is not a model; reaching it makes the verdict incomplete */
-const MAX_PICKLES = 1000;
+const MAX_PICKLES = 10_000;
 
 /**
  * A plain pickle file — possibly several pickles back to back (a loader that calls load() again runs

@@ -27,7 +27,7 @@ interface Entry {
 
 /** Techniques whose right verdict is not `dangerous`, and what it is. */
 const NOT_DANGEROUS: Record<string, { verdict: string; why: string }> = {
-  many_pickles_then_evil: { verdict: 'incomplete', why: '1,100 benign pickles before the evil one: past the 1,000 sdmatch reads, so it says it did not see everything' },
+  many_pickles_then_evil: { verdict: 'incomplete', why: '10,001 benign pickles before the evil one: past the 10,000 sdmatch reads, so it says it did not see everything' },
 };
 
 const CLASSES = ['classic', 'dotted-importer', 'exec-sink', 'nested-loader', 'file-writer', 'framing', 'format', 'zip', 'numpy-dtype'];
