@@ -98,6 +98,7 @@ export function openZip(src: ByteSource): ZipArchive {
   }
   if (!primary) throw firstError ?? new FormatError(src.name, 'bad zip: no end-of-central-directory record leads to a central directory');
   if (alternates.length > 0) primary.alternates = alternates;
+  views.push(...(primary.otherViews ?? []));
   if (views.length > 0) primary.otherViews = views;
   return primary;
 }
@@ -110,9 +111,15 @@ function sameMembers(a: ZipArchive, b: ZipArchive): boolean {
   });
 }
 
+/**
+ * The members the central directory holds, read by its size as Python's zipfile reads them. An entry
+ * count in the end record that disagrees is not an error but a note: miniz (PyTorch) refuses such an
+ * archive or reads only the declared number, zipfile (numpy) reads them all, so they are all scanned.
+ */
 function listArchive(src: ByteSource, loc: CentralDirectoryLocation): ZipArchive {
+  const notes: string[] = [];
   if (loc.entryCount * CENTRAL_FIXED > loc.size) {
-    throw new FormatError(src.name, `bad zip: end record declares ${loc.entryCount} entries but the central directory has only ${loc.size} bytes`);
+    notes.push(`bad zip: end record declares ${loc.entryCount} entries but the central directory has only ${loc.size} bytes (miniz refuses it; zipfile reads the directory by its size)`);
   }
   const central = new WindowedReader(src, 1 << 20);
   const local = new WindowedReader(src, 1 << 12);
@@ -125,12 +132,15 @@ function listArchive(src: ByteSource, loc: CentralDirectoryLocation): ZipArchive
     pos = entry.next;
   }
   const declaredMatches = entries.length === loc.entryCount || (!loc.zip64 && entries.length % 0x10000 === loc.entryCount);
-  if (!declaredMatches) {
-    throw new FormatError(src.name, `bad zip: central directory holds ${entries.length} entries but the end record declares ${loc.entryCount}`);
+  if (!declaredMatches && notes.length === 0) {
+    notes.push(`bad zip: central directory holds ${entries.length} entries but the end record declares ${loc.entryCount} (miniz reads the declared number, zipfile all of them)`);
   }
+  if (entries.length === 0 && notes.length > 0) throw new FormatError(src.name, notes[0]!.replace(/ \(miniz.*\)$/, ''));
   const byName = new Map<string, ZipEntry>();
   for (const e of entries) if (!byName.has(e.name)) byName.set(e.name, e);
-  return { source: src, entries, byName, zip64: loc.zip64, comment: new TextDecoder('utf-8').decode(loc.comment), shiftedBy: loc.shift };
+  const archive: ZipArchive = { source: src, entries, byName, zip64: loc.zip64, comment: new TextDecoder('utf-8').decode(loc.comment), shiftedBy: loc.shift };
+  if (notes.length > 0) archive.otherViews = notes;
+  return archive;
 }
 
 function readCentralEntry(
