@@ -10,6 +10,7 @@ import { bytesLocator, gapScan, scanOf, type PickleScan } from '../formats/torch
 import { interpret } from '../formats/torch/interpret.js';
 import { fileRegion, type Region } from '../formats/torch/region.js';
 import { entryRegion } from '../formats/torch/zip-members.js';
+import { afterPadding } from '../formats/torch/zip-sweep.js';
 import type { ZipArchive, ZipEntry } from '../formats/zip/reader.js';
 import type { FileContents, FileRef } from './contents.js';
 
@@ -46,7 +47,7 @@ function ndarrayTensor(h: NpyHeader, key: string, bytes: ByteLocation | null): P
 
 /** An object array's payload is a pickle (numpy.load runs it with allow_pickle=True): scanned, and its value is the member's value. */
 function objectArray(region: Region, at: number, where: string, scans: PickleScan[], detail: string[]): PyValue | null {
-  const start = afterPadding(region, at);
+  const start = afterPadding(region.src, at);
   if (start > at) detail.push(`${where}: the header runs ${start - at} bytes past its declared length (padding); the pickle starts at ${start}`);
   const r = readPickle(region.src, start, { where });
   scans.push(scanOf(where, r));
@@ -55,19 +56,6 @@ function objectArray(region: Region, at: number, where: string, scans: PickleSca
     return null;
   }
   return interpret(r.value, { storage: () => null, bytesLocation: bytesLocator(region), loadFromBytes: () => null, warn: (m) => detail.push(m) }, r.shared).value;
-}
-
-/**
- * A crafted header_len can stop short of the header's space/newline padding; neither byte is a pickle
- * opcode, so skipping them finds the payload a lenient reader (or a later numpy) would run.
- */
-function afterPadding(region: Region, at: number): number {
-  const n = Math.min(region.src.size - at, 4096);
-  if (n <= 0) return at;
-  const b = region.src.read(at, n);
-  let i = 0;
-  while (i < b.length && (b[i] === 0x20 || b[i] === 0x0a)) i++;
-  return i < b.length ? at + i : at;
 }
 
 export function readNpyFile(src: ByteSource, ref: FileRef): FileContents {
@@ -147,7 +135,7 @@ function unparsedNpy(src: ByteSource, ref: FileRef, err: FormatError): FileConte
     throw err;
   }
   const scans: PickleScan[] = [gapScan('npy header', 'member not read', err.message)];
-  const r = readPickle(src, afterPadding({ src, locate: () => ({ kind: 'memory', bytes: new Uint8Array(0) }) }, start), { where: 'npy payload' });
+  const r = readPickle(src, afterPadding(src, start), { where: 'npy payload' });
   if (r.globals.length > 0 || r.anomalies.length > 0 || !r.error) scans.push(scanOf('npy payload', r));
   return { format: 'npy', detail: [`npy header not understood: ${err.message}`], root: null, error: err, pickles: scans, size: src.size };
 }

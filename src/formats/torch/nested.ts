@@ -1,4 +1,4 @@
-import { BufferSource, type ByteSource } from '../byte-source.js';
+import type { ByteSource } from '../byte-source.js';
 import { FormatError } from '../errors.js';
 import { readPickle } from '../pickle/machine.js';
 import { nestedPayload, type Payload } from '../pickle/scan.js';
@@ -84,9 +84,4 @@ export function scanPickleBytes(src: ByteSource, label: string, depth: number, s
     if (r.frameEnd !== null) queue.push(r.frameEnd);
   }
   return scans;
-}
-
-/** For tests and callers holding bytes. */
-export function scanNestedBytes(bytes: Uint8Array, label: string): PickleScan[] {
-  return scanNestedPayload({ src: new BufferSource(bytes, label) }, label, 0);
 }

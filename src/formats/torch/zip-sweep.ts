@@ -1,3 +1,4 @@
+import type { ByteSource } from '../byte-source.js';
 import { FormatError } from '../errors.js';
 import { npyPayloadStart, readNpyHeaderFromEntry } from '../numpy.js';
 import type { ZipArchive, ZipEntry } from '../zip/reader.js';
@@ -74,7 +75,7 @@ function scanUnparsedNpy(zip: ZipArchive, e: ZipEntry, file: string, scans: Pick
  * A crafted header_len can stop short of the header's space/newline padding; neither byte is a pickle
  * opcode, so skipping them finds the payload a lenient reader (or a later numpy) would run.
  */
-export function afterPadding(src: { size: number; read(o: number, n: number): Uint8Array }, at: number): number {
+export function afterPadding(src: ByteSource, at: number): number {
   const n = Math.min(src.size - at, 4096);
   if (n <= 0) return at;
   const b = src.read(at, n);
