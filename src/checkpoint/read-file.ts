@@ -1,7 +1,12 @@
 import { FileSource, type ByteSource } from '../formats/byte-source.js';
 import { detectKind } from '../formats/detect.js';
 import { FormatError } from '../formats/errors.js';
+import { readPickle } from '../formats/pickle/machine.js';
+import { gapScan, probeScan, type PickleScan } from '../formats/torch/container.js';
 import { readLegacy } from '../formats/torch/legacy.js';
+import { readTarTorch } from '../formats/torch/tar.js';
+import { sweepZip } from '../formats/torch/zip-sweep.js';
+import { openZip, type ZipArchive } from '../formats/zip/reader.js';
 import { isPytorch1, readPytorch1 } from '../formats/torch/pytorch1.js';
 import { fileRegion } from '../formats/torch/region.js';
 import type { FileContents, FileRef } from './contents.js';
@@ -41,14 +46,18 @@ function dispatch(src: ByteSource, ref: FileRef, shardDepth: number): FileConten
   switch (kind) {
     case 'zip':
       return readZipFile(src, ref);
+    case 'tar': {
+      const tf = readTarTorch(src, ref.path);
+      return { format: tf.format, detail: tf.detail, root: tf.root, error: tf.error, pickles: tf.pickles, size: src.size };
+    }
     case 'legacy-torch': {
       const region = fileRegion(src, ref.path);
       const tf = readLegacy(region);
-      if (tf) return { format: tf.format, detail: tf.detail, root: tf.root, error: tf.error, pickles: tf.pickles, size: src.size };
-      return readPickleFile(region, src.size);
+      if (tf) return withAppendedZip(src, ref, { format: tf.format, detail: tf.detail, root: tf.root, error: tf.error, pickles: tf.pickles, size: src.size });
+      return withAppendedZip(src, ref, readPickleFile(region, src.size));
     }
     case 'pickle':
-      return readPickleFile(fileRegion(src, ref.path), src.size);
+      return withAppendedZip(src, ref, readPickleFile(fileRegion(src, ref.path), src.size));
     case 'safetensors':
       return readSafetensorsFile(src, ref);
     case 'npy':
@@ -61,11 +70,36 @@ function dispatch(src: ByteSource, ref: FileRef, shardDepth: number): FileConten
       throw new FormatError(ref.path, 'gzip-compressed file: decompress it first (torch.load cannot read it as is)');
     case 'unknown': {
       const head = src.read(0, Math.min(src.size, 512));
+      // torch.load runs pickle.load on anything that is neither zip nor tar, whatever its first byte
+      const first = readPickle(src, 0, { where: 'pickle' });
       if (isPytorch1(head)) {
         const tf = readPytorch1(src, ref.path);
-        return { format: tf.format, detail: tf.detail, root: tf.root, error: tf.error, pickles: tf.pickles, size: src.size };
+        const probe = probeScan('torch.load\'s first pickle.load', first);
+        return { format: tf.format, detail: tf.detail, root: tf.root, error: tf.error, pickles: probe ? [...tf.pickles, probe] : tf.pickles, size: src.size };
+      }
+      if (!first.error || probeScan('pickle', first)) {
+        const c = readPickleFile(fileRegion(src, ref.path), src.size, 'starts with an opcode a pickle rarely starts with: read as the pickle torch.load and pickle.load would run');
+        return withAppendedZip(src, ref, c);
       }
       throw new FormatError(ref.path, describeForeign(head, src.size));
     }
   }
+}
+
+/**
+ * A pickle with a zip after it: torch.load and numpy.load run the pickle (the file does not start with
+ * PK), while miniz (torch.jit.load) and Python's zipfile find the archive by its end record. Both are
+ * scanned, and a file that is two things to two loaders is never safe.
+ */
+function withAppendedZip(src: ByteSource, ref: FileRef, c: FileContents): FileContents {
+  let zip: ZipArchive;
+  try {
+    zip = openZip(src);
+  } catch (e) {
+    if (e instanceof FormatError) return c;
+    throw e;
+  }
+  const scans: PickleScan[] = [gapScan('zip after the pickle', 'zip views disagree', `the file is a pickle to torch.load and a zip of ${zip.entries.length} member(s) to zip readers`)];
+  sweepZip(zip, ref.name, new Set(), scans);
+  return { ...c, detail: [...c.detail, `also a zip archive (${zip.entries.length} members) after the pickle: its members were scanned`], pickles: [...c.pickles, ...scans] };
 }

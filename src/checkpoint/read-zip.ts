@@ -4,7 +4,8 @@ import { FormatError } from '../formats/errors.js';
 import { readNpz } from '../formats/numpy.js';
 import type { PyDict, PyValue } from '../formats/pickle/values.js';
 import { archiveFacts, findTorchRecord, readTorchArchive } from '../formats/torch/archive.js';
-import type { PickleScan, TorchFile } from '../formats/torch/container.js';
+import { gapScan, type PickleScan, type TorchFile } from '../formats/torch/container.js';
+import { sweepZip } from '../formats/torch/zip-sweep.js';
 import { readModelJson, readTorchScript } from '../formats/torch/torchscript.js';
 import { entryRegion, isPickleName } from '../formats/torch/zip-members.js';
 import { openZip, readEntryPrefix, type ZipArchive, type ZipEntry } from '../formats/zip/reader.js';
@@ -33,9 +34,14 @@ export function readZipFile(src: ByteSource, ref: FileRef): FileContents {
   const modelJson = zip.entries.find((e) => /^[^/]+\/model\.json$/.test(e.name));
   if (modelJson) return fromTorch(readModelJson(zip, ref.path, modelJson.name.slice(0, -'model.json'.length)), src.size);
 
-  if (zip.entries.some((e) => e.name.endsWith('.npy'))) {
+  // numpy.load reads any member that starts with the npy magic, whatever its name, and ignores the rest
+  if (!record) {
     const npz = readNpz(zip, ref.path);
-    if (npz.members.length > 0 && npz.others.every((e) => e.name.endsWith('/'))) return readNpzFile(zip, ref, npz);
+    if (npz.members.length > 0) {
+      const contents = readNpzFile(zip, ref, npz);
+      sweepZip(zip, ref.name, new Set(npz.members.map((m) => m.entry.dataOffset)), contents.pickles);
+      return contents;
+    }
   }
 
   if (record) {
@@ -44,6 +50,12 @@ export function readZipFile(src: ByteSource, ref: FileRef): FileContents {
   }
   const pickles = zip.entries.filter((e) => !e.name.endsWith('/') && isPickleMember(zip, e));
   if (pickles.length === 0) {
+    const gaps: PickleScan[] = [];
+    sweepZip(zip, ref.name, new Set(), gaps);
+    // not a checkpoint by its members, but other readings of it or members that cannot be read may be
+    if (gaps.length > 0) {
+      return { format: 'pickle', detail: ['zip archive with no readable pickle, npy or torch member', ...archiveFacts(zip, '')], root: null, error: null, pickles: gaps, size: src.size };
+    }
     const names = zip.entries.slice(0, 6).map((e) => e.name);
     throw new FormatError(ref.path, `zip archive is not a checkpoint: no data.pkl, model.json, .npy or pickle members (${zip.entries.length} members: ${names.join(', ')}${zip.entries.length > 6 ? ', …' : ''})`);
   }
@@ -77,14 +89,23 @@ function pickleMembers(zip: ZipArchive, ref: FileRef, members: ZipEntry[]): File
     let value: PyValue = null;
     try {
       const inner = readPickleFile(entryRegion(zip, e, ref.path), e.size);
+      const named = isPickleName(e.name) || isPickleName(e.localName);
+      if (!named && inner.error && inner.pickles.every((s) => s.globals.length === 0 && s.anomalies.length === 0)) {
+        // picked by its first bytes, but it stops at once with nothing imported: a loader ran nothing
+        detail.push(`${e.name} looked like a pickle but is not one (${inner.error.message})`);
+        root.entries.push([e.name, null]);
+        continue;
+      }
       for (const s of inner.pickles) scans.push({ ...s, where: `${e.name}${s.where === 'pickle' ? '' : ` ${s.where}`}` });
       value = inner.root;
       if (inner.error) detail.push(`${e.name} unreadable: ${inner.error.message}`);
     } catch (err) {
       if (!(err instanceof FormatError)) throw err;
       detail.push(`${e.name} could not be read: ${err.message}`);
+      scans.push(gapScan(e.name, 'member not read', err.message));
     }
     root.entries.push([e.name, value]);
   }
+  sweepZip(zip, ref.name, new Set(members.map((e) => e.dataOffset)), scans);
   return { format: 'pickle', detail, root, error: null, pickles: scans, size: zip.source.size };
 }

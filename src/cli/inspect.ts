@@ -44,6 +44,12 @@ export const inspectCommand: Command<InspectArgs> = {
       const line = `sdmatch: ${printable(ckpt.file)}: ${printable(ckpt.error.message)}`;
       return { stdout, stderr: args.debug && ckpt.error.stack ? `${line}\n${ckpt.error.stack}` : line, code: EXIT.error };
     }
+    // A verdict that could not see every byte a loader runs is not a result the user can act on as
+    // "fine": the report is printed, the reason is the one error line, and the exit code is 2.
+    const gap = ckpt.safety.verdict === 'incomplete' ? ckpt.safety.globals.find((g) => g.verdict === 'incomplete') : undefined;
+    if (gap) {
+      return { stdout, stderr: `sdmatch: ${printable(ckpt.file)}: safety verdict incomplete: ${printable(`${gap.where}: ${gap.reason ?? gap.name}`)}`, code: EXIT.error };
+    }
     return { stdout, code: EXIT.ok };
   },
 };

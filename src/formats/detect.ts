@@ -2,9 +2,10 @@ import type { ByteSource } from './byte-source.js';
 import { looksLikeShardIndex } from './hf-index.js';
 import { isNpy } from './numpy.js';
 import { looksLikeSafetensors } from './safetensors/reader.js';
+import { isTar } from './torch/tar.js';
 import { isZip } from './zip/reader.js';
 
-export type DetectedKind = 'zip' | 'pickle' | 'legacy-torch' | 'safetensors' | 'shard-index' | 'npy' | 'gzip' | 'unknown';
+export type DetectedKind = 'zip' | 'tar' | 'pickle' | 'legacy-torch' | 'safetensors' | 'shard-index' | 'npy' | 'gzip' | 'unknown';
 
 /**
  * One read serves every test: shard indexes put "weight_map" near the top, and a protocol 0 UNICODE
@@ -22,6 +23,8 @@ export function detectKind(src: ByteSource): DetectedKind {
   if (src.size === 0) return 'unknown';
   const head = src.read(0, Math.min(HEAD, src.size));
   if (isZip(head)) return 'zip';
+  // torch.load tries tarfile before pickle (the tar format of the earliest torch.save)
+  if (isTar(head)) return 'tar';
   if (isNpy(head)) return 'npy';
   if (head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
   // before pickle: a header length such as 0x280 starts with the bytes of PROTO 2

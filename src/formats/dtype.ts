@@ -2,35 +2,38 @@
  * Element types, named as PyTorch names them without `torch.` (what users read in error messages).
  * One table maps every spelling a file can use (storage class, torch dtype global, safetensors code,
  * numpy descr) to one DType, so the rest of the tool never compares foreign spellings.
+ * `safetensorsRank` is the dtype's place in the safetensors crate's `Dtype` enum (declared in increasing
+ * alignment: BOOL, F4, F6_E2M3, F6_E3M2, U8, I8, F8_E5M2, F8_E4M3, F8_E8M0, F8_E4M3FNUZ, F8_E5M2FNUZ, I16,
+ * U16, F16, BF16, I32, U32, F32, C64, F64, I64, U64): the reference writer lays data out by it.
  */
 export const DTYPES = {
-  float64: { itemsize: 8, safetensors: 'F64', storage: 'DoubleStorage', numpy: 'f8' },
-  float32: { itemsize: 4, safetensors: 'F32', storage: 'FloatStorage', numpy: 'f4' },
-  float16: { itemsize: 2, safetensors: 'F16', storage: 'HalfStorage', numpy: 'f2' },
-  bfloat16: { itemsize: 2, safetensors: 'BF16', storage: 'BFloat16Storage', numpy: null },
-  float8_e4m3fn: { itemsize: 1, safetensors: 'F8_E4M3', storage: 'Float8_e4m3fnStorage', numpy: null },
-  float8_e5m2: { itemsize: 1, safetensors: 'F8_E5M2', storage: 'Float8_e5m2Storage', numpy: null },
-  float8_e4m3fnuz: { itemsize: 1, safetensors: 'F8_E4M3FNUZ', storage: 'Float8_e4m3fnuzStorage', numpy: null },
-  float8_e5m2fnuz: { itemsize: 1, safetensors: 'F8_E5M2FNUZ', storage: 'Float8_e5m2fnuzStorage', numpy: null },
-  float8_e8m0fnu: { itemsize: 1, safetensors: 'F8_E8M0', storage: 'Float8_e8m0fnuStorage', numpy: null },
-  complex128: { itemsize: 16, safetensors: null, storage: 'ComplexDoubleStorage', numpy: 'c16' },
-  complex64: { itemsize: 8, safetensors: 'C64', storage: 'ComplexFloatStorage', numpy: 'c8' },
-  complex32: { itemsize: 4, safetensors: null, storage: 'ComplexHalfStorage', numpy: null },
-  int64: { itemsize: 8, safetensors: 'I64', storage: 'LongStorage', numpy: 'i8' },
-  int32: { itemsize: 4, safetensors: 'I32', storage: 'IntStorage', numpy: 'i4' },
-  int16: { itemsize: 2, safetensors: 'I16', storage: 'ShortStorage', numpy: 'i2' },
-  int8: { itemsize: 1, safetensors: 'I8', storage: 'CharStorage', numpy: 'i1' },
-  uint64: { itemsize: 8, safetensors: 'U64', storage: 'UInt64Storage', numpy: 'u8' },
-  uint32: { itemsize: 4, safetensors: 'U32', storage: 'UInt32Storage', numpy: 'u4' },
-  uint16: { itemsize: 2, safetensors: 'U16', storage: 'UInt16Storage', numpy: 'u2' },
-  uint8: { itemsize: 1, safetensors: 'U8', storage: 'ByteStorage', numpy: 'u1' },
-  bool: { itemsize: 1, safetensors: 'BOOL', storage: 'BoolStorage', numpy: 'b1' },
-  qint8: { itemsize: 1, safetensors: null, storage: 'QInt8Storage', numpy: null },
-  quint8: { itemsize: 1, safetensors: null, storage: 'QUInt8Storage', numpy: null },
-  qint32: { itemsize: 4, safetensors: null, storage: 'QInt32Storage', numpy: null },
-  quint4x2: { itemsize: 1, safetensors: null, storage: 'QUInt4x2Storage', numpy: null },
-  quint2x4: { itemsize: 1, safetensors: null, storage: 'QUInt2x4Storage', numpy: null },
-} as const satisfies Record<string, { itemsize: number; safetensors: string | null; storage: string; numpy: string | null }>;
+  float64: { itemsize: 8, safetensors: 'F64', storage: 'DoubleStorage', numpy: 'f8', safetensorsRank: 19 },
+  float32: { itemsize: 4, safetensors: 'F32', storage: 'FloatStorage', numpy: 'f4', safetensorsRank: 17 },
+  float16: { itemsize: 2, safetensors: 'F16', storage: 'HalfStorage', numpy: 'f2', safetensorsRank: 13 },
+  bfloat16: { itemsize: 2, safetensors: 'BF16', storage: 'BFloat16Storage', numpy: null, safetensorsRank: 14 },
+  float8_e4m3fn: { itemsize: 1, safetensors: 'F8_E4M3', storage: 'Float8_e4m3fnStorage', numpy: null, safetensorsRank: 7 },
+  float8_e5m2: { itemsize: 1, safetensors: 'F8_E5M2', storage: 'Float8_e5m2Storage', numpy: null, safetensorsRank: 6 },
+  float8_e4m3fnuz: { itemsize: 1, safetensors: 'F8_E4M3FNUZ', storage: 'Float8_e4m3fnuzStorage', numpy: null, safetensorsRank: 9 },
+  float8_e5m2fnuz: { itemsize: 1, safetensors: 'F8_E5M2FNUZ', storage: 'Float8_e5m2fnuzStorage', numpy: null, safetensorsRank: 10 },
+  float8_e8m0fnu: { itemsize: 1, safetensors: 'F8_E8M0', storage: 'Float8_e8m0fnuStorage', numpy: null, safetensorsRank: 8 },
+  complex128: { itemsize: 16, safetensors: null, storage: 'ComplexDoubleStorage', numpy: 'c16', safetensorsRank: null },
+  complex64: { itemsize: 8, safetensors: 'C64', storage: 'ComplexFloatStorage', numpy: 'c8', safetensorsRank: 18 },
+  complex32: { itemsize: 4, safetensors: null, storage: 'ComplexHalfStorage', numpy: null, safetensorsRank: null },
+  int64: { itemsize: 8, safetensors: 'I64', storage: 'LongStorage', numpy: 'i8', safetensorsRank: 20 },
+  int32: { itemsize: 4, safetensors: 'I32', storage: 'IntStorage', numpy: 'i4', safetensorsRank: 15 },
+  int16: { itemsize: 2, safetensors: 'I16', storage: 'ShortStorage', numpy: 'i2', safetensorsRank: 11 },
+  int8: { itemsize: 1, safetensors: 'I8', storage: 'CharStorage', numpy: 'i1', safetensorsRank: 5 },
+  uint64: { itemsize: 8, safetensors: 'U64', storage: 'UInt64Storage', numpy: 'u8', safetensorsRank: 21 },
+  uint32: { itemsize: 4, safetensors: 'U32', storage: 'UInt32Storage', numpy: 'u4', safetensorsRank: 16 },
+  uint16: { itemsize: 2, safetensors: 'U16', storage: 'UInt16Storage', numpy: 'u2', safetensorsRank: 12 },
+  uint8: { itemsize: 1, safetensors: 'U8', storage: 'ByteStorage', numpy: 'u1', safetensorsRank: 4 },
+  bool: { itemsize: 1, safetensors: 'BOOL', storage: 'BoolStorage', numpy: 'b1', safetensorsRank: 0 },
+  qint8: { itemsize: 1, safetensors: null, storage: 'QInt8Storage', numpy: null, safetensorsRank: null },
+  quint8: { itemsize: 1, safetensors: null, storage: 'QUInt8Storage', numpy: null, safetensorsRank: null },
+  qint32: { itemsize: 4, safetensors: null, storage: 'QInt32Storage', numpy: null, safetensorsRank: null },
+  quint4x2: { itemsize: 1, safetensors: null, storage: 'QUInt4x2Storage', numpy: null, safetensorsRank: null },
+  quint2x4: { itemsize: 1, safetensors: null, storage: 'QUInt2x4Storage', numpy: null, safetensorsRank: null },
+} as const satisfies Record<string, { itemsize: number; safetensors: string | null; storage: string; numpy: string | null; safetensorsRank: number | null }>;
 
 export type DType = keyof typeof DTYPES;
 
@@ -66,6 +69,9 @@ const TORCH_DTYPE_ALIASES: Record<string, DType> = {
   float: 'float32', double: 'float64', half: 'float16', long: 'int64', int: 'int32', short: 'int16',
   cfloat: 'complex64', cdouble: 'complex128', chalf: 'complex32', complex32: 'complex32',
 };
+
+/** the alias spellings (`float`, `half`, `long` …), for lists of every `torch.<dtype>` name */
+export const TORCH_DTYPE_ALIAS_NAMES: readonly string[] = Object.keys(TORCH_DTYPE_ALIASES);
 
 /** The dtype named by the global `torch.<name>` (`torch.bfloat16`), if it is one. */
 export function dtypeOfTorchGlobal(name: string): DType | undefined {

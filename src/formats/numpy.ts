@@ -19,6 +19,8 @@ export interface NpyHeader {
   dataOffset: number;
   /** object arrays hold a pickle after the header, which the caller must scan */
   objectArray: boolean;
+  /** a descr sdmatch cannot tell holds no objects: the payload may be a pickle (scan it; the verdict is incomplete) */
+  unknownDescr: boolean;
   /** `>` byte order: the dtype is right but the bytes need swapping before PyTorch can use them */
   bigEndian: boolean;
 }
@@ -63,14 +65,32 @@ export function readNpz(zip: ZipArchive, file: string): { members: NpzMember[]; 
   const members: NpzMember[] = [];
   const others: ZipEntry[] = [];
   for (const e of zip.entries) {
-    if (e.name.endsWith('/') || e.size < 10 || !isNpy(readEntryPrefix(zip, e, 6))) {
+    let header: NpyHeader | null = null;
+    try {
+      if (!e.name.endsWith('/') && e.size >= 10 && (e.method === 0 || e.method === 8) && isNpy(readEntryPrefix(zip, e, 6, { ignoreFlags: true }))) {
+        header = readNpyHeaderFromEntry(zip, e, file);
+      }
+    } catch (err) {
+      // a member numpy may read differently (or refuse) is left to the safety sweep, which says so
+      if (!(err instanceof FormatError)) throw err;
+    }
+    if (!header) {
       others.push(e);
       continue;
     }
     const key = e.name.endsWith('.npy') ? e.name.slice(0, -4) : e.name;
-    members.push({ key, entry: e, header: readNpyHeaderFromEntry(zip, e, file) });
+    members.push({ key, entry: e, header });
   }
   return { members, others };
+}
+
+/**
+ * Where the payload of an npy whose header sdmatch cannot parse starts (numpy parses it with
+ * ast.literal_eval, which takes spellings sdmatch's parser refuses): right after the declared header.
+ */
+export function npyPayloadStart(preamble: Uint8Array, available: number, file: string): number {
+  const { headerStart, headerLength } = readPreamble(preamble, available, file);
+  return headerStart + headerLength;
 }
 
 function readPreamble(p: Uint8Array, available: number, file: string): { headerStart: number; headerLength: number } {
@@ -99,6 +119,7 @@ interface ParsedFields {
   descr: string;
   dtype: DType | null;
   objectArray: boolean;
+  unknownDescr: boolean;
   bigEndian: boolean;
   fortranOrder: boolean;
   shape: number[];
@@ -125,7 +146,8 @@ function parseNpyHeaderText(bytes: Uint8Array, major: number, file: string): Par
   const descr = lit.get('descr')!;
   if (typeof descr === 'string') return { ...simpleDescr(descr), fortranOrder, shape: shape as number[] };
   if (!Array.isArray(descr)) throw new FormatError(file, 'bad npy header: descr is neither a type string nor a field list');
-  return { descr: reprFieldList(descr), dtype: null, objectArray: hasObjectField(descr), bigEndian: false, itemsize: null, fortranOrder, shape: shape as number[] };
+  const holds = descrHoldsObjects(descr);
+  return { descr: reprFieldList(descr), dtype: null, objectArray: holds === 'yes', unknownDescr: holds === 'unknown', bigEndian: false, itemsize: null, fortranOrder, shape: shape as number[] };
 }
 
 const BY_NUMPY_CODE = new Map<string, DType>();
@@ -135,10 +157,12 @@ function simpleDescr(descr: string): Omit<ParsedFields, 'fortranOrder' | 'shape'
   const order = '<>|='.includes(descr[0] ?? '') ? descr[0]! : '';
   const code = descr.slice(order.length);
   const dtype = BY_NUMPY_CODE.get(code) ?? null;
+  const holds = dtype ? 'no' : descrHoldsObjects(descr);
   return {
     descr,
     dtype,
-    objectArray: code[0] === 'O',
+    objectArray: holds === 'yes',
+    unknownDescr: holds === 'unknown',
     bigEndian: order === '>' && dtype !== null && DTYPES[dtype].itemsize > 1,
     itemsize: dtype ? DTYPES[dtype].itemsize : null,
   };
@@ -158,23 +182,49 @@ function reprFieldList(fields: PyLit[]): string {
   return repr(fields, false);
 }
 
-function hasObjectField(v: PyLit): boolean {
-  if (typeof v === 'string') return /^[<>|=]?O/.test(v);
-  if (Array.isArray(v)) return v.some(hasObjectField);
-  return false;
+/**
+ * Whether numpy.dtype(descr) has objects, i.e. whether `numpy.load(allow_pickle=True)` unpickles the
+ * payload: every spelling of the object type (`O`, `O8`, `object`, `object_`, `object0`, any byte
+ * order), a structured dtype with an object field at any depth, a subarray `(base, shape)` of one.
+ * 'unknown' for what sdmatch cannot tell (the caller scans the payload and says so).
+ */
+export function descrHoldsObjects(d: PyLit): 'yes' | 'no' | 'unknown' {
+  if (typeof d === 'string') {
+    const code = d.replace(/^[<>|=]/, '');
+    if (OBJECT_SPELLING.test(code)) return 'yes';
+    return PLAIN_CODE.test(code) || PLAIN_NAME.test(code) ? 'no' : 'unknown';
+  }
+  if (!Array.isArray(d)) return 'unknown';
+  const isShape = (x: PyLit): boolean => typeof x === 'number' || (Array.isArray(x) && x.every((n) => typeof n === 'number'));
+  // (base, shape): a subarray
+  if (d.length === 2 && (typeof d[0] === 'string' || Array.isArray(d[0])) && isShape(d[1]!) && !d.every(Array.isArray)) return descrHoldsObjects(d[0]!);
+  // [(name, type[, shape]), …]: fields
+  let worst: 'yes' | 'no' | 'unknown' = 'no';
+  for (const f of d) {
+    if (!Array.isArray(f) || f.length < 2 || f.length > 3) return 'unknown';
+    const r = descrHoldsObjects(f[1]!);
+    if (r === 'yes') return 'yes';
+    if (r === 'unknown') worst = 'unknown';
+  }
+  return worst;
 }
+
+const OBJECT_SPELLING = /^(O\d*|object_?|object0)$/;
+/** numpy's one-letter codes with an optional size and datetime unit: none holds objects */
+const PLAIN_CODE = /^[?bBhHiIlLqQpPnNefdgFDGSUVaMmc]\d*(\[[A-Za-z0-9]+\])?$/;
+const PLAIN_NAME = /^(u?int(8|16|32|64|p|c)?|float(16|32|64|96|128)?|complex(64|128|192|256)?|bool8?|bool_|str_?|bytes_?|unicode_?|void\d*|half|single|double|longdouble|longfloat|byte|ubyte|short|ushort|intc|uintc|intp|uintp|longlong|ulonglong|csingle|cdouble|clongdouble|float_|int_|uint|datetime64(\[\w+\])?|timedelta64(\[\w+\])?)$/;
 
 function finish(f: ParsedFields, base: number, headerEnd: number, available: number, file: string): NpyHeader {
   let numel = 1;
   for (const d of f.shape) numel *= d;
   if (!Number.isSafeInteger(numel)) throw new FormatError(file, `bad npy header: shape (${f.shape.join(', ')}) has too many elements`);
-  if (f.itemsize !== null && !f.objectArray) {
+  if (f.itemsize !== null && !f.objectArray && !f.unknownDescr) {
     const bytes = numel * f.itemsize;
     if (!Number.isSafeInteger(bytes) || headerEnd + bytes > available) {
       throw new FormatError(file, `truncated npy: ${f.descr} (${f.shape.join(', ')}) needs ${bytes} bytes after the header but ${available - headerEnd} remain`);
     }
   }
-  return { dtype: f.dtype, descr: f.descr, fortranOrder: f.fortranOrder, shape: f.shape, dataOffset: base + headerEnd, objectArray: f.objectArray, bigEndian: f.bigEndian };
+  return { dtype: f.dtype, descr: f.descr, fortranOrder: f.fortranOrder, shape: f.shape, dataOffset: base + headerEnd, objectArray: f.objectArray, unknownDescr: f.unknownDescr, bigEndian: f.bigEndian };
 }
 
 /** The Python literals an npy header can contain. Tuples and lists are both arrays. */

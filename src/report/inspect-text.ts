@@ -94,12 +94,20 @@ export function renderTree(root: ModuleNode): string[] {
 function safetyLine(m: InspectModel): string {
   const g = m.safety.globals;
   if (g.length === 0) return 'safe: no pickle globals';
+  if (m.safety.verdict === 'unknown') return `unknown: ${unknownParts(g)}; not on the allowlist, so loading it needs trust in the code it names`;
   const dangerous = g.filter((x) => x.verdict === 'dangerous');
   const unknown = g.filter((x) => x.verdict === 'unknown');
+  const incomplete = g.filter((x) => x.verdict === 'incomplete');
   const parts = [plural(g.length, 'global')];
   if (dangerous.length) parts.push(`${dangerous.length} dangerous`);
+  if (incomplete.length) parts.push(`${incomplete.length} not seen (${incomplete.slice(0, 2).map((x) => printable(`${x.where}: ${x.reason ?? x.name}`)).join('; ')}${incomplete.length > 2 ? '; …' : ''})`);
   if (unknown.length) parts.push(`${unknown.length} unknown (${unknown.slice(0, 3).map(globalName).join(', ')}${unknown.length > 3 ? ', …' : ''})`);
   return `${m.safety.verdict}: ${parts.join(', ')}`;
+}
+
+function unknownParts(g: GlobalFinding[]): string {
+  const unknown = g.filter((x) => x.verdict === 'unknown');
+  return `${plural(g.length, 'global')}, ${unknown.length} unknown (${unknown.slice(0, 3).map(globalName).join(', ')}${unknown.length > 3 ? ', …' : ''})`;
 }
 
 function globalName(g: GlobalFinding): string {

@@ -59,7 +59,7 @@ describe('openCheckpoint', () => {
     expect(ck.root).toEqual({ kind: 'dict', entries: [['a', 1]] });
     expect(ck.detail).toContain('2 concatenated pickles: all scanned, the first is the value');
     expect(ck.safety.verdict).toBe('dangerous');
-    expect(ck.safety.globals.find((g) => g.verdict === 'dangerous')!.where).toBe('pickle #2');
+    expect(ck.safety.globals.find((g) => g.verdict === 'dangerous')!.where).toBe(`following pickle at offset ${BENIGN.length}`);
   });
 
   it('gives locations by path and names by the user name', () => {

@@ -73,7 +73,9 @@ async function checkFile(rel: string, e: CorpusExpectation): Promise<string[]> {
     const invalid = validateJson(schema, j);
     if (invalid.length > 0) problems.push(`${rel}: JSON violates the schema: ${invalid.slice(0, 3).join('; ')}`);
     // a report printed with exit 2 is the documented broken-pickle case: the error is in it too
-    if (r.code === 2 && j.error === null) problems.push(`${rel}: exit 2 with a report that names no error`);
+    // …or the verdict is incomplete, and its findings name what was not seen
+    if (r.code === 2 && j.error === null && j.safety.verdict !== 'incomplete') problems.push(`${rel}: exit 2 with a report that names no error`);
+    if (j.safety.verdict === 'incomplete' && r.code !== 2) problems.push(`${rel}: verdict incomplete but exit ${r.code}`);
     if (r.code === 0 && j.error !== null) problems.push(`${rel}: exit 0 but the report has error ${j.error}`);
   }
 

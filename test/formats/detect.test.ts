@@ -61,7 +61,7 @@ describe.skipIf(!corpusAvailable)('detectKind over the corpus', () => {
   it('agrees with the expected format of every file', () => {
     const expectedKind: Record<string, string[]> = {
       'torch-zip': ['zip'], torchscript: ['zip', 'unknown'], npz: ['zip'], npy: ['npy'], safetensors: ['safetensors'],
-      pickle: ['pickle'], 'legacy-torch': ['legacy-torch', 'pickle'], other: ['zip', 'gzip', 'unknown'],
+      pickle: ['pickle'], 'legacy-torch': ['legacy-torch', 'pickle'], other: ['zip', 'gzip', 'tar', 'unknown'],
     };
     for (const [path, fact] of corpusFacts()) {
       const src = new FileSource(CORPUS + path, path);

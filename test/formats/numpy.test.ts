@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BufferSource, FileSource } from '../../src/formats/byte-source.js';
 import { FormatError } from '../../src/formats/errors.js';
-import { isNpy, parsePyLiteral, readNpyHeader, readNpz } from '../../src/formats/numpy.js';
+import { isNpy, parsePyLiteral, readNpyHeader, readNpz, descrHoldsObjects } from '../../src/formats/numpy.js';
 import { openZip } from '../../src/formats/zip/reader.js';
 import { buildZip } from './zip/build-zip.js';
 import { CORPUS, corpusAvailable, corpusFacts } from './zip/corpus-facts.js';
@@ -32,7 +32,7 @@ const errorOf = (bytes: Uint8Array): string => {
 describe('readNpyHeader', () => {
   it('reads descr, order and shape, and where the data starts', () => {
     const bytes = npy("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }", 24);
-    expect(header(bytes)).toEqual({ dtype: 'float32', descr: '<f4', fortranOrder: false, shape: [2, 3], dataOffset: 128, objectArray: false, bigEndian: false });
+    expect(header(bytes)).toEqual({ dtype: 'float32', descr: '<f4', fortranOrder: false, shape: [2, 3], dataOffset: 128, objectArray: false, unknownDescr: false, bigEndian: false });
   });
 
   it('maps numpy descrs to dtypes', () => {
@@ -49,6 +49,22 @@ describe('readNpyHeader', () => {
     expect(header(npy("{'descr': '>f4', 'fortran_order': False, 'shape': (), }", 4))).toMatchObject({ dtype: 'float32', bigEndian: true, shape: [] });
     expect(header(npy("{'descr': '|O', 'fortran_order': False, 'shape': (3,), }", 5))).toMatchObject({ dtype: null, objectArray: true });
     expect(header(npy("{'descr': '<O8', 'fortran_order': False, 'shape': (1,), }", 0)).objectArray).toBe(true);
+  });
+
+  it('knows every spelling of the object dtype, at any depth, and says when it cannot tell', () => {
+    // numpy 1.24: np.dtype(x).hasobject is True for each of these (checked with /usr/bin/python3)
+    for (const d of ['O', '|O', '<O', '>O', '=O', 'O4', 'O8', '|O8', 'object', 'object_', 'object0']) {
+      expect(descrHoldsObjects(d), d).toBe('yes');
+    }
+    for (const d of ['<f4', '|b1', '<U10', '|S3', 'V8', '<M8[ns]', 'float32', 'int', 'bool', 'datetime64[s]', 'g']) {
+      expect(descrHoldsObjects(d), d).toBe('no');
+    }
+    expect(descrHoldsObjects(['O', [2]])).toBe('yes'); // a subarray (base, shape)
+    expect(descrHoldsObjects([['a', '<f4'], ['b', [['c', 'object_']]]])).toBe('yes'); // nested field
+    expect(descrHoldsObjects([['O', '<f4']])).toBe('no'); // a field NAMED O holds floats
+    expect(descrHoldsObjects('Object0')).toBe('unknown');
+    expect(header(npy("{'descr': 'object', 'fortran_order': False, 'shape': (1,), }", 0))).toMatchObject({ objectArray: true });
+    expect(header(npy("{'descr': 'weird', 'fortran_order': False, 'shape': (1,), }", 0))).toMatchObject({ objectArray: false, unknownDescr: true });
   });
 
   it('reads structured descrs without evaluating them and sees object fields inside', () => {

@@ -90,7 +90,7 @@ describe('schemas/inspect.schema.json', () => {
     expect(validateJson(schema, bad)).toEqual([
       '/tensors/0/dtype: "F32" is not one of ' + JSON.stringify(defs.dtype!.enum),
       '/tensors/1: missing required property "stride"',
-      '/safety/verdict: "ok" is not one of ["safe","unknown","dangerous"]',
+      '/safety/verdict: "ok" is not one of ["safe","unknown","incomplete","dangerous"]',
     ]);
   });
 });

@@ -52,10 +52,12 @@ export interface GlobalUse {
  *   `sys.modules` override trick: it rewrites what later imports resolve to);
  * - `dynamic-operand`: an import name, call arguments or BUILD state computed at load time where
  *   the machine needs a literal — it cannot follow, and stops;
- * - `state-dropped`: a mutation of an unresolved persistent id or extension, not representable.
+ * - `state-dropped`: a mutation of an unresolved persistent id or extension, not representable;
+ * - `extension`: EXT1/EXT2/EXT4 import whatever copyreg's extension registry maps the code to, which
+ *   the file does not say.
  */
 export interface PickleAnomaly {
-  kind: 'global-mutated' | 'dynamic-operand' | 'state-dropped';
+  kind: 'global-mutated' | 'dynamic-operand' | 'state-dropped' | 'extension';
   offset: number;
   opcode: OpName;
   /** the module/class reference that was mutated (global-mutated only) */
@@ -74,6 +76,8 @@ export interface PickleResult {
   globals: GlobalUse[];
   /** set when the stream is truncated/malformed; value is then undefined but globals seen before the break are kept */
   error: FormatError | null;
+  /** the error is one of sdmatch's limits (memo, stack, marks, line length), not a place CPython stops too */
+  limited: boolean;
   /** see PickleAnomaly; in stream order */
   anomalies: PickleAnomaly[];
   /**
@@ -82,6 +86,12 @@ export interface PickleResult {
    * parent, so a walk over the value need not remember it to handle sharing and cycles.
    */
   shared: ReadonlySet<object>;
+  /**
+   * Where the FRAME holding STOP ends, when bytes of that frame follow STOP (else null). CPython reads a
+   * frame as a unit: an unbuffered file or BytesIO is left after the whole frame, a buffered file right
+   * after STOP, so a second `pickle.load` starts at either place, and both must be scanned.
+   */
+  frameEnd: number | null;
 }
 
 const DEFAULT_LARGE_BYTES = 64 * 1024;
@@ -111,7 +121,7 @@ export function readPickle(src: ByteSource, offset = 0, options: PickleOptions =
 
 /** Thrown inside the loop for bad input; `run` turns it into `PickleResult.error`. */
 class Stop extends Error {
-  constructor(readonly formatError: FormatError) {
+  constructor(readonly formatError: FormatError, readonly limit = false) {
     super(formatError.message);
   }
 }
@@ -192,6 +202,8 @@ class Machine {
   private readonly globals: GlobalUse[] = [];
   private readonly anomalies: PickleAnomaly[] = [];
   private protocol = 0;
+  /** end of the last FRAME read (0 before any) */
+  private frameEnd = 0;
   /** offset and byte of the opcode being run, for messages */
   private opAt = 0;
   private op = 0;
@@ -208,23 +220,33 @@ class Machine {
   run(): PickleResult {
     let value: PyValue | undefined;
     let error: FormatError | null = null;
+    let limited = false;
     let end: number;
     try {
       value = this.loop();
       end = this.r.pos;
     } catch (e) {
-      if (e instanceof Stop) error = e.formatError;
+      if (e instanceof Stop) {
+        error = e.formatError;
+        limited = e.limit;
+      }
       else if (e instanceof FormatError) error = e; // the source itself failed to read
       else throw e;
       end = this.opAt;
     }
-    return { value, end, protocol: this.protocol, globals: this.globals, error, anomalies: this.anomalies, shared: this.shared };
+    const frameEnd = error === null && this.frameEnd > end ? this.frameEnd : null;
+    return { value, end, protocol: this.protocol, globals: this.globals, error, limited, anomalies: this.anomalies, shared: this.shared, frameEnd };
   }
 
   // ---- errors -------------------------------------------------------------------------------
 
-  private fail(message: string): Stop {
-    return new Stop(new FormatError(this.name, `pickle: opcode ${describeOpcode(this.op)} at offset ${this.opAt}: ${message}`));
+  private fail(message: string, limit = false): Stop {
+    return new Stop(new FormatError(this.name, `pickle: opcode ${describeOpcode(this.op)} at offset ${this.opAt}: ${message}`), limit);
+  }
+
+  /** One of sdmatch's limits stopped the scan: CPython would go on, so what follows was never seen. */
+  private limit(message: string): Stop {
+    return this.fail(`${message} (sdmatch's limit; the loader would read on)`, true);
   }
 
   private truncated(what: string): Stop {
@@ -323,7 +345,7 @@ class Machine {
   private line(): Uint8Array {
     const l = this.r.line(MAX_LINE);
     if (l === null) throw this.truncated(`${describeOpcode(this.op)} line has no newline before the end`);
-    if (l === 'too-long') throw this.fail(`argument line longer than ${MAX_LINE} bytes`);
+    if (l === 'too-long') throw this.limit(`argument line longer than ${MAX_LINE} bytes`);
     return l;
   }
 
@@ -515,7 +537,7 @@ class Machine {
   }
 
   private newMemoEntry(): void {
-    if (this.memoCount >= this.maxMemo) throw this.fail(`memo grows past ${this.maxMemo} entries`);
+    if (this.memoCount >= this.maxMemo) throw this.limit(`memo grows past ${this.maxMemo} entries`);
     this.memoCount++;
   }
 
@@ -547,11 +569,11 @@ class Machine {
         throw new Stop(truncated(this.name, 'no STOP before the end of the data', at));
       }
       this.op = op;
-      if (stack.length - this.base > this.maxStack) throw this.fail(`stack grows past ${this.maxStack} items`);
+      if (stack.length - this.base > this.maxStack) throw this.limit(`stack grows past ${this.maxStack} items`);
       switch (op) {
         // -- structure
         case Op.MARK:
-          if (this.marks.length >= this.maxStack) throw this.fail(`MARK nesting deeper than ${this.maxStack}`);
+          if (this.marks.length >= this.maxStack) throw this.limit(`MARK nesting deeper than ${this.maxStack}`);
           this.base = stack.length;
           this.marks.push(this.base);
           break;
@@ -576,9 +598,13 @@ class Machine {
           this.protocol = v;
           break;
         }
-        case Op.FRAME:
-          this.u64(); // framing is a buffering hint; the reader already buffers
+        case Op.FRAME: {
+          // a buffering unit to CPython's C unpickler (it does not stop opcodes from crossing frames);
+          // where the frame ends matters only for what a second load() reads after a STOP inside it
+          const n = this.u64();
+          this.frameEnd = r.pos + n;
           break;
+        }
 
         // -- numbers
         case Op.INT: {
@@ -868,6 +894,7 @@ class Machine {
         case Op.EXT4: {
           const code = op === Op.EXT1 ? this.u8() : op === Op.EXT2 ? this.u16() : this.i32();
           if (code <= 0) throw this.fail('EXT specifies code <= 0');
+          this.anomaly('extension', null, `${opName(op)} ${code} imports the global copyreg's extension registry maps it to`);
           stack.push({ kind: 'ext', code });
           break;
         }

@@ -1,14 +1,19 @@
+import type { FormatError } from '../errors.js';
 import type { PickleAnomaly, PickleResult } from './machine.js';
 import { DANGEROUS_GLOBALS, PY2_MODULES, PY2_NAMES, SAFE_GLOBALS, SAFE_PATTERNS } from './safety-lists.js';
 
 /**
- * How dangerous loading a pickle is, judged from the globals it imports (nothing is ever imported
- * here). `safe`: PyTorch's weights-only loader would accept it, or it is plain data; `dangerous`:
- * code execution, process/file/network access, nested unpickling or interpreter tampering;
- * `unknown`: everything else — model classes, third-party types — not code execution by itself, but
- * not loadable without trusting the code it names.
+ * How dangerous loading a file is, judged from the globals its pickles import (nothing is ever
+ * imported here), worst first:
+ * - `dangerous`: code execution, process/file/network access, nested unpickling, interpreter
+ *   tampering, or a trick to show scanners and loaders different bytes;
+ * - `incomplete`: sdmatch did not see every byte a loader would run (a parse stopped, a limit was
+ *   reached, a member could not be read): nothing can be said, so nothing is promised;
+ * - `unknown`: every byte was seen, but some global is not on the allowlist (model classes,
+ *   third-party types): loading it runs code the file only names, so it needs trust in that code;
+ * - `safe`: every byte a loader would run was seen and every global is on the weights-only allowlist.
  */
-export type Verdict = 'safe' | 'unknown' | 'dangerous';
+export type Verdict = 'safe' | 'unknown' | 'incomplete' | 'dangerous';
 
 export interface GlobalFinding {
   module: string;
@@ -25,7 +30,7 @@ export interface SafetyReport {
   globals: GlobalFinding[];
 }
 
-const RANK: Record<Verdict, number> = { safe: 0, unknown: 1, dangerous: 2 };
+const RANK: Record<Verdict, number> = { safe: 0, unknown: 1, incomplete: 2, dangerous: 3 };
 
 /** Worst verdict first wins. */
 export function worstVerdict(a: Verdict, b: Verdict): Verdict {
@@ -52,6 +57,23 @@ function isMethodThroughClass(name: string): boolean {
   return last === 0x5f /* _ */ || (last >= 0x61 && last <= 0x7a) /* a-z */;
 }
 
+/**
+ * `torch.serialization` + `os.system`, `torch` + `_utils.pickle.loads`: a dotted name is resolved one
+ * attribute at a time, so a module imported by any module is reachable through it. Each tail of the
+ * name (from a dot on) is checked as if it were imported directly.
+ */
+function dangerousTail(name: string): { path: string; why: string } | null {
+  for (let dot = name.indexOf('.'); dot >= 0; dot = name.indexOf('.', dot + 1)) {
+    const tail = name.slice(dot + 1);
+    const path = PY2_MODULES[tail.split('.')[0]!] ? globalPath(tail.split('.')[0]!, tail.split('.').slice(1).join('.')) : tail;
+    for (let end = path.length; end > 0; end = path.lastIndexOf('.', end - 1)) {
+      const why = dangerousByPath.get(path.slice(0, end));
+      if (why !== undefined) return { path, why };
+    }
+  }
+  return null;
+}
+
 /** The verdict and, when not safe, a short reason. */
 export function explainGlobal(module: string, name: string): { verdict: Verdict; reason: string } {
   const path = globalPath(module, name);
@@ -61,8 +83,10 @@ export function explainGlobal(module: string, name: string): { verdict: Verdict;
     const why = dangerousByPath.get(path.slice(0, end));
     if (why !== undefined) return { verdict: 'dangerous', reason: why };
   }
+  const tail = dangerousTail(name);
+  if (tail) return { verdict: 'dangerous', reason: `protocol 4 walks the dotted name attribute by attribute and reaches ${tail.path}: ${tail.why}` };
   if (isMethodThroughClass(name)) return { verdict: 'dangerous', reason: 'function reached through a class attribute path' };
-  return { verdict: 'unknown', reason: 'not on the weights-only allowlist: loading it runs code the file only names' };
+  return { verdict: 'unknown', reason: 'not on the weights-only allowlist: loading it runs code the file only names, so it needs trust in that code' };
 }
 
 export function classifyGlobal(module: string, name: string): Verdict {
@@ -82,13 +106,27 @@ const ANOMALY_VERDICT: Record<PickleAnomaly['kind'], Verdict> = {
   // an import or call the scanner cannot see through is a known evasion technique
   'dynamic-operand': 'dangerous',
   'state-dropped': 'unknown',
+  // EXT1/EXT2/EXT4 import whatever copyreg's extension registry maps the code to at load time
+  'extension': 'dangerous',
 };
+
+const ANOMALY_NOTE: Record<PickleAnomaly['kind'], string> = {
+  'global-mutated': ' (rewrites attributes that later imports resolve)',
+  'dynamic-operand': ' (computed at load time)',
+  'state-dropped': '',
+  'extension': ' (the registry entry is not in the file)',
+};
+
+/** A finding for bytes a loader would run that sdmatch did not see: `what` says which kind of gap. */
+export function incompleteFinding(where: string, what: string, reason: string): GlobalFinding {
+  return { module: '', name: what, verdict: 'incomplete', where, reason };
+}
 
 /**
  * Findings for one parsed pickle: one per global it imports, plus one per anomaly. Anomaly findings
  * name the mutated global when there is one, else `module` is '' and `name` is the opcode.
  */
-export function pickleFindings(result: Pick<PickleResult, 'globals' | 'anomalies'>, where: string): GlobalFinding[] {
+export function pickleFindings(result: Pick<PickleResult, 'globals' | 'anomalies'> & { error?: FormatError | null }, where: string): GlobalFinding[] {
   const findings: GlobalFinding[] = [];
   for (const g of result.globals) {
     const { verdict, reason } = explainGlobal(g.module, g.name);
@@ -100,8 +138,10 @@ export function pickleFindings(result: Pick<PickleResult, 'globals' | 'anomalies
       name: a.target?.name ?? a.opcode,
       verdict: ANOMALY_VERDICT[a.kind],
       where,
-      reason: `${a.detail} at offset ${a.offset}${a.kind === 'global-mutated' ? ' (rewrites attributes that later imports resolve)' : a.kind === 'dynamic-operand' ? ' (computed at load time)' : ''}`,
+      reason: `${a.detail} at offset ${a.offset}${ANOMALY_NOTE[a.kind]}`,
     });
   }
+  // a stream that stopped before STOP: what a lenient loader runs after the stop was never seen
+  if (result.error) findings.push(incompleteFinding(where, 'parse stopped', result.error.message));
   return findings;
 }

@@ -1,6 +1,6 @@
 import { BufferSource, type ByteSource } from '../byte-source.js';
 import { readPickle, type PickleOptions, type PickleResult } from './machine.js';
-import { globalPath, pickleFindings, type GlobalFinding } from './safety.js';
+import { globalPath, incompleteFinding, pickleFindings, type GlobalFinding } from './safety.js';
 import { SubSource } from './sub-source.js';
 import { isGlobal, type PyObject, type PyValue } from './values.js';
 
@@ -32,10 +32,12 @@ export interface PickleScan {
   results: PickleResult[];
   /** nested payloads (only with `nested: true`), outermost first */
   nested: NestedPickle[];
+  /** payloads a loader would unpickle that were not read (a depth or count limit): the verdict is incomplete */
+  unread: string[];
 }
 
 /** Callables that unpickle their first argument. */
-const NESTED_LOADERS: ReadonlySet<string> = new Set([
+export const NESTED_LOADERS: ReadonlySet<string> = new Set([
   'pickle.loads',
   'pickle._loads',
   '_pickle.loads',
@@ -44,6 +46,13 @@ const NESTED_LOADERS: ReadonlySet<string> = new Set([
   'cloudpickle.loads',
   'numpy.loads',
   'torch.storage._load_from_bytes',
+  // loaders of file objects: their payload is found when it is an io.BytesIO of bytes in the file
+  'pickle.load',
+  '_pickle.load',
+  'torch.load',
+  'torch.serialization.load',
+  'numpy.load',
+  'numpy.lib.format.read_array',
 ]);
 
 const DEFAULT_NESTED_DEPTH = 4;
@@ -51,10 +60,11 @@ const DEFAULT_NESTED_DEPTH = 4;
 const MAX_NESTED_PAYLOADS = 10_000;
 
 const ENCODERS = new Set(['_codecs.encode', 'codecs.encode']);
+const BYTES_IO = new Set(['io.BytesIO', '_io.BytesIO']);
 const LATIN1_NAMES = new Set(['latin1', 'latin-1', 'latin_1', 'iso-8859-1', 'iso8859-1', 'iso_8859_1', 'l1']);
 const UTF8_NAMES = new Set(['utf-8', 'utf8', 'utf_8']);
 
-interface Payload {
+export interface Payload {
   loader: string;
   source: ByteSource;
 }
@@ -62,17 +72,23 @@ interface Payload {
 export function scanPickleStream(src: ByteSource, offset = 0, options: ScanOptions = {}): PickleScan {
   const where = options.where ?? src.name;
   const top = readStream(src, offset, options, where);
-  const scan: PickleScan = { results: top.results, nested: [] };
+  const scan: PickleScan = { results: top.results, nested: [], unread: [] };
   if (!options.nested) return scan;
 
   const maxDepth = options.maxNestedDepth ?? DEFAULT_NESTED_DEPTH;
   const queue = top.payloads.map((p, i) => ({ ...p, depth: 1, where: `${where} > ${p.loader} #${i + 1}` }));
-  for (let q = 0; q < queue.length && q < MAX_NESTED_PAYLOADS; q++) {
+  for (let q = 0; q < queue.length; q++) {
     const item = queue[q]!;
+    if (q >= MAX_NESTED_PAYLOADS) {
+      scan.unread.push(`${queue.length - q} nested payloads past the ${MAX_NESTED_PAYLOADS} read`);
+      break;
+    }
     const inner = readStream(item.source, 0, options, item.where);
     scan.nested.push({ loader: item.loader, where: item.where, depth: item.depth, results: inner.results });
     if (item.depth < maxDepth) {
       inner.payloads.forEach((p, i) => queue.push({ ...p, depth: item.depth + 1, where: `${item.where} > ${p.loader} #${i + 1}` }));
+    } else if (inner.payloads.length > 0) {
+      scan.unread.push(`${item.where}: ${inner.payloads.length} payload(s) nested deeper than ${maxDepth} levels`);
     }
   }
   return scan;
@@ -82,6 +98,7 @@ export function scanPickleStream(src: ByteSource, offset = 0, options: ScanOptio
 export function scanFindings(scan: PickleScan, where: string): GlobalFinding[] {
   const findings = scan.results.flatMap((r) => pickleFindings(r, where));
   for (const n of scan.nested) for (const r of n.results) findings.push(...pickleFindings(r, n.where));
+  for (const u of scan.unread) findings.push(incompleteFinding(where, 'limit reached', u));
   return findings;
 }
 
@@ -132,7 +149,7 @@ function looksLikePickle(src: ByteSource, at: number, r: PickleResult): boolean 
 }
 
 /** The bytes a loader call would unpickle, when the file spells them out. */
-function nestedPayload(call: PyObject, src: ByteSource, label: string, seen: Set<PyValue>): Payload | null {
+export function nestedPayload(call: PyObject, src: ByteSource, label: string, seen: Set<PyValue>): Payload | null {
   const fn = call.callable;
   if (!isGlobal(fn)) return null;
   const loader = globalPath(fn.module, fn.name);
@@ -151,6 +168,10 @@ function payloadSource(v: PyValue, src: ByteSource, label: string): ByteSource |
     if (v.data) return new BufferSource(v.data, label);
     if (v.fileOffset !== null) return new SubSource(src, v.fileOffset, v.length, label);
     return null;
+  }
+  // io.BytesIO(b): the file object a nested torch.load / pickle.load reads
+  if (v.kind === 'object' && isGlobal(v.callable) && BYTES_IO.has(globalPath(v.callable.module, v.callable.name)) && v.args[0] !== undefined) {
+    return payloadSource(v.args[0], src, label);
   }
   // protocol < 3 writes bytes as _codecs.encode(<latin-1 text>, 'latin1')
   if (v.kind === 'object' && isGlobal(v.callable) && ENCODERS.has(globalPath(v.callable.module, v.callable.name))) {

@@ -28,13 +28,14 @@ export interface SafetensorsWriteOptions {
   files?: OpenFiles;
 }
 
-/** The reference `Dtype` enum order ("increasing alignment"); data is written from the end of this list. */
-const DTYPE_RANK = ['BOOL', 'F4', 'F6_E2M3', 'F6_E3M2', 'U8', 'I8', 'F8_E5M2', 'F8_E4M3', 'F8_E8M0', 'I16', 'U16', 'F16', 'BF16', 'I32', 'U32', 'F32', 'C64', 'F64', 'I64', 'U64'];
-
-/** The code the safetensors spec uses for a dtype (dtype.ts spells e8m0 `E8M0`, the spec `F8_E8M0`). */
+/** The code the safetensors spec uses for a dtype (from the one dtype table). */
 export function safetensorsCode(dtype: DType): string | null {
-  if (dtype === 'float8_e8m0fnu') return 'F8_E8M0';
   return DTYPES[dtype].safetensors;
+}
+
+/** Where the reference writer puts a dtype: data is written from the end of its enum ("increasing alignment"). */
+function safetensorsRank(dtype: DType): number {
+  return DTYPES[dtype].safetensorsRank ?? -1;
 }
 
 interface Planned {
@@ -80,7 +81,7 @@ function plan(path: string, tensors: SafetensorsTensor[], order: 'reference' | '
   if (order === 'reference') {
     const utf8 = new Map(planned.map((p) => [p.name, Buffer.from(p.name, 'utf8')]));
     // Rust compares names as UTF-8 bytes
-    planned.sort((a, b) => DTYPE_RANK.indexOf(b.code) - DTYPE_RANK.indexOf(a.code) || Buffer.compare(utf8.get(a.name)!, utf8.get(b.name)!));
+    planned.sort((a, b) => safetensorsRank(b.info.dtype) - safetensorsRank(a.info.dtype) || Buffer.compare(utf8.get(a.name)!, utf8.get(b.name)!));
   }
   return planned;
 }

@@ -2,10 +2,11 @@ import { itemSize } from '../dtype.js';
 import { FormatError } from '../errors.js';
 import type { StorageInfo } from '../tensor.js';
 import { entryLocation, readEntry, zipAnomalies, type ZipArchive, type ZipEntry } from '../zip/reader.js';
-import { bytesLocator, readScanned, storageTable, type PickleScan, type TorchFile, type TorchFormat } from './container.js';
+import { bytesLocator, gapScan, readScanned, storageTable, type PickleScan, type TorchFile, type TorchFormat } from './container.js';
+import { sweepZip } from './zip-sweep.js';
 import { interpret, type InterpretContext } from './interpret.js';
 import { nestedStorageLoader } from './legacy.js';
-import { entryRegion, isPickleName } from './zip-members.js';
+import { entryRegion } from './zip-members.js';
 
 /**
  * torch.save's zip layout (PyTorch ≥ 1.6): `<folder>/data.pkl` (the object tree, storages as persistent
@@ -47,6 +48,7 @@ export function archiveFacts(zip: ZipArchive, prefix: string): string[] {
   if (order === 'big') out.push('big-endian (byteorder record): storage bytes are big-endian');
   else if (order !== null && order !== 'little') out.push(`unknown byteorder record ${JSON.stringify(order)}`);
   if (zip.zip64) out.push('zip64');
+  for (const v of zip.otherViews ?? []) out.push(v);
   for (const a of zipAnomalies(zip)) {
     switch (a.kind) {
       case 'unreadable-flags': out.push(`zip entry "${a.entry}" is flagged ${a.detail}`); break;
@@ -89,9 +91,10 @@ export function readTorchArchive(zip: ZipArchive, file: string, record: TorchRec
   } catch (err) {
     if (!(err instanceof FormatError)) throw err;
     error = err;
+    if (scans.length === 0) scans.push(gapScan(record.dataPkl.name, 'member not read', err.message));
   }
   if (error) detail.push(`${record.dataPkl.name} unreadable: ${error.message}`);
-  scanOtherPickles(zip, file, new Set([record.dataPkl]), scans, warnings);
+  scanOtherPickles(zip, file, new Set([record.dataPkl]), scans, warnings, `${record.prefix}data/`);
   return { format, detail: [...detail, ...new Set(warnings)], root, error, pickles: scans };
 }
 
@@ -162,16 +165,7 @@ function storageMember(
   return { key, dtype, numel: Math.floor(e.size / size), device, bytes };
 }
 
-/** constants.pkl, code/*.debug_pkl, stray members: every pickle in the archive is scanned. */
-export function scanOtherPickles(zip: ZipArchive, file: string, skip: Set<ZipEntry>, scans: PickleScan[], warnings: string[]): void {
-  for (const e of zip.entries) {
-    if (skip.has(e) || !(isPickleName(e.name) || isPickleName(e.localName))) continue;
-    try {
-      const region = entryRegion(zip, e, file);
-      readScanned(region.src, 0, e.name, scans);
-    } catch (err) {
-      if (!(err instanceof FormatError)) throw err;
-      warnings.push(`pickle member ${e.name} could not be scanned: ${err.message}`);
-    }
-  }
+/** constants.pkl, code/*.debug_pkl, stray members, npy object payloads, other views: see sweepZip. */
+export function scanOtherPickles(zip: ZipArchive, file: string, skip: Set<ZipEntry>, scans: PickleScan[], _warnings: string[], storageFolder?: string): void {
+  sweepZip(zip, file, new Set([...skip].map((e) => e.dataOffset)), scans, storageFolder);
 }

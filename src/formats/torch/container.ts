@@ -1,4 +1,5 @@
 import type { ByteSource } from '../byte-source.js';
+import type { GlobalFinding } from '../pickle/safety.js';
 import type { FormatError } from '../errors.js';
 import { readPickle, type PickleAnomaly, type PickleOptions, type PickleResult } from '../pickle/machine.js';
 import type { PyBytes, PyValue } from '../pickle/values.js';
@@ -15,6 +16,26 @@ export interface PickleScan {
   globals: PickleResult['globals'];
   anomalies: PickleAnomaly[];
   error: FormatError | null;
+  /** findings about the container rather than a pickle: a member not read, readers that disagree */
+  extra?: GlobalFinding[];
+}
+
+/**
+ * A gap in what was seen, as a scan of its own: bytes a loader would run that sdmatch did not read
+ * (`incomplete`), or a container built to show scanners and loaders different bytes (`dangerous`).
+ */
+export function gapScan(where: string, what: string, reason: string, verdict: 'incomplete' | 'dangerous' = 'incomplete'): PickleScan {
+  return { where, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: '', name: what, verdict, where, reason }] };
+}
+
+/**
+ * What a loader tries on bytes that are probably not a pickle (torch.load's first pickle.load of any
+ * file that is neither zip nor tar): it counts when it imported anything, or when one of sdmatch's
+ * limits stopped it; a parse that stops at once with nothing imported ran nothing.
+ */
+export function probeScan(where: string, r: PickleResult): PickleScan | null {
+  if (r.globals.length === 0 && r.anomalies.length === 0 && !r.limited) return null;
+  return scanOf(where, r);
 }
 
 export type TorchFormat = 'torch-zip' | 'legacy-torch' | 'torchscript' | 'pickle';

@@ -3,7 +3,9 @@ import { itemSize } from '../dtype.js';
 import { FormatError } from '../errors.js';
 import type { PyBytes, PyValue } from '../pickle/values.js';
 import type { StorageInfo } from '../tensor.js';
-import { bytesLocator, readScanned, storageTable, type PickleScan, type TorchFile } from './container.js';
+import { bytesLocator, gapScan, readScanned, storageTable, type PickleScan, type TorchFile } from './container.js';
+import { scanFollowing } from './follow.js';
+import { scanNestedPayload } from './nested.js';
 import { interpret, type InterpretContext } from './interpret.js';
 import { memoryRegion, SliceSource, type Region } from './region.js';
 import { tupleItems, asText } from './storage-pid.js';
@@ -57,6 +59,13 @@ export function readLegacy(region: Region, where = 'legacy', depth = 0): (TorchF
   const root = interpret(data.value, ctx, data.shared).value;
 
   const keysPickle = readScanned(src, data.end, `${where} storage keys`, scans);
+  // torch.load given a BytesIO (or an unbuffered file) starts each of its five load() calls after the
+  // whole FRAME that held the previous STOP, not right after the STOP: that delimitation is scanned too
+  const frameEnds = [magic, proto, sysInfo, data, keysPickle].map((r) => r.frameEnd);
+  if (frameEnds.some((e) => e !== null)) {
+    scanFollowing(src, frameEnds, `${where} pickle after a frame`, scans, { left: 64 });
+    detail.push('a STOP inside a FRAME: the pickles a BytesIO loader would read after the frame were scanned too');
+  }
   const keys = keysPickle.value === undefined ? null : tupleItems(keysPickle.value);
   if (keysPickle.error || !keys) {
     warnings.push(`storage key list unreadable${keysPickle.error ? `: ${keysPickle.error.message}` : ''}; storage bytes not located`);
@@ -124,17 +133,32 @@ export function nestedStorageLoader(
   depth: number,
 ): InterpretContext['loadFromBytes'] {
   let n = 0;
+  // the same byte string reached through the memo 10,000 times is read once
+  const seen = new Map<PyBytes, StorageInfo | null>();
   return (b: PyBytes) => {
+    if (seen.has(b)) return seen.get(b)!;
+    const result = loadOnce(b);
+    seen.set(b, result);
+    return result;
+  };
+  function loadOnce(b: PyBytes): StorageInfo | null {
     const label = `${where} → _load_from_bytes #${++n}`;
     if (depth >= MAX_NESTING) {
       warn(`${label}: nested torch streams deeper than ${MAX_NESTING} levels were not read`);
+      scans.push(gapScan(label, 'limit reached', `nested torch streams deeper than ${MAX_NESTING} levels were not read`));
       return null;
     }
     const inner = bytesRegion(region, b);
-    if (!inner) return null;
+    if (!inner) {
+      scans.push(gapScan(label, 'payload not in the file', 'the byte string torch.load would read is not in the file (out-of-band buffer)'));
+      return null;
+    }
     const nested = readLegacy(inner, label, depth + 1);
     if (!nested) {
-      warn(`${label}: not a legacy torch stream`);
+      // torch.load(BytesIO(b)) reads a zip, a tar or a pickle: whatever it is, its pickles are scanned
+      const other = scanNestedPayload(inner, label, depth + 1);
+      scans.push(...other);
+      warn(`${label}: not a legacy torch stream (its pickles were scanned)`);
       return null;
     }
     scans.push(...nested.pickles);
@@ -144,7 +168,7 @@ export function nestedStorageLoader(
       return null;
     }
     return nested.storages[0]!;
-  };
+  }
 }
 
 function bytesRegion(region: Region, b: PyBytes): Region | null {

@@ -96,7 +96,7 @@ export function readModelJson(zip: ZipArchive, file: string, prefix: string): To
   const detail = [`TorchScript archive, PyTorch 1.0 model.json layout, record folder '${prefix}'`, ...archiveFacts(zip, prefix)];
   const scans: PickleScan[] = [];
   const warnings: string[] = [];
-  scanOtherPickles(zip, file, new Set(), scans, warnings);
+  scanOtherPickles(zip, file, new Set(), scans, warnings, `${prefix}tensors/`);
   let doc: { tensors?: JsonTensor[]; mainModule?: JsonModule };
   try {
     doc = JSON.parse(new TextDecoder('utf-8').decode(readEntry(zip, e, { maxBytes: 64 << 20 }))) as typeof doc;

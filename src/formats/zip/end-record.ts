@@ -20,15 +20,30 @@ export interface CentralDirectoryLocation {
   comment: Uint8Array;
   /** the first byte the central directory may not reach (the zip64 record or the end record) */
   limit: number;
+  /** end of the directory minus where the records say it ends: > 0 when data was prepended (zipfile shifts by it, miniz does not) */
+  concat: number;
+  /** the shift applied to every offset (0, or `concat` for Python zipfile's view) */
+  shift: number;
+  /** where the end record read is */
+  eocdPos: number;
 }
 
-export function locateCentralDirectory(src: ByteSource): CentralDirectoryLocation {
+/**
+ * Every end-record signature a reader could take, best first: the last one in the file with a full
+ * record after it, which is the one miniz (PyTorch: mz_zip_reader_locate_header_sig scans backwards)
+ * and Python's zipfile (numpy: _EndRecData's rfind) both take, then the earlier ones (a PK\5\6 in a
+ * comment, in stored member data, or an older end record left by an append).
+ */
+export function endRecordCandidates(src: ByteSource): number[] {
   const size = src.size;
   if (size < EOCD_SIZE) throw new FormatError(src.name, `not a zip archive: ${size} bytes is too short for an end-of-central-directory record`);
   const tailStart = size - Math.min(size, MAX_EOCD_SEARCH);
   const tail = src.read(tailStart, size - tailStart);
-  const at = findEndRecord(tail);
-  if (at < 0) {
+  const out: number[] = [];
+  for (let i = tail.length - EOCD_SIZE; i >= 0; i--) {
+    if (tail[i] === 0x50 && tail[i + 1] === 0x4b && tail[i + 2] === 0x05 && tail[i + 3] === 0x06) out.push(tailStart + i);
+  }
+  if (out.length === 0) {
     // A file that starts with a local header is a zip that lost its end: say so plainly.
     const startsAsZip = size >= 4 && u32(src.read(0, 4), 0) === 0x04034b50;
     throw new FormatError(
@@ -38,7 +53,19 @@ export function locateCentralDirectory(src: ByteSource): CentralDirectoryLocatio
         : 'not a zip archive: no end-of-central-directory record in the last 64 KiB',
     );
   }
-  const eocdPos = tailStart + at;
+  return out;
+}
+
+/**
+ * Where the central directory is, as the end record at `eocdPos` says (default: the one loaders take).
+ * `shift` adds Python zipfile's correction for data prepended to an archive (its `concat`): offsets
+ * in the records are then relative to where the archive starts, not to the file.
+ */
+export function locateCentralDirectory(src: ByteSource, eocdPos?: number, shift = 0): CentralDirectoryLocation {
+  const size = src.size;
+  if (eocdPos === undefined) eocdPos = endRecordCandidates(src)[0]!;
+  const at = 0;
+  const tail = src.read(eocdPos, Math.min(size - eocdPos, EOCD_SIZE + 0xffff));
   const disk = u16(tail, at + 4);
   const cdDisk = u16(tail, at + 6);
   let entryCount = u16(tail, at + 10);
@@ -74,25 +101,12 @@ export function locateCentralDirectory(src: ByteSource): CentralDirectoryLocatio
     throw new FormatError(src.name, 'multi-disk (spanned) zip archives are not supported');
   }
 
+  // zipfile's concat: how far the records' offsets are from where the directory really is
+  const concat = limit - cdSize - cdOffset;
+  cdOffset += shift;
   if (cdOffset > size) throw new FormatError(src.name, `truncated zip: central directory at ${cdOffset} is past end of file (${size} bytes)`);
   if (cdOffset + cdSize > limit) {
     throw new FormatError(src.name, `truncated zip: central directory at ${cdOffset} (${cdSize} bytes) runs past its end record at ${limit} (file has ${size} bytes)`);
   }
-  return { offset: cdOffset, size: cdSize, entryCount, zip64, comment, limit };
-}
-
-/**
- * The end record whose comment ends exactly at the end of the file (so a PK\5\6 inside a comment
- * is not taken for it); failing that, the last signature, as Python's zipfile does, which accepts
- * trailing junk and truncated comments.
- */
-function findEndRecord(tail: Uint8Array): number {
-  let fallback = -1;
-  for (let i = tail.length - EOCD_SIZE; i >= 0; i--) {
-    if (tail[i] !== 0x50 || tail[i + 1] !== 0x4b || tail[i + 2] !== 0x05 || tail[i + 3] !== 0x06) continue;
-    const end = i + EOCD_SIZE + u16(tail, i + 20);
-    if (end === tail.length) return i;
-    if (fallback < 0) fallback = i;
-  }
-  return fallback;
+  return { offset: cdOffset, size: cdSize, entryCount, zip64, comment, limit, concat, shift, eocdPos };
 }

@@ -1,6 +1,6 @@
 import type { ByteSource } from '../byte-source.js';
 import { FormatError } from '../errors.js';
-import { locateCentralDirectory } from './end-record.js';
+import { endRecordCandidates, locateCentralDirectory, type CentralDirectoryLocation } from './end-record.js';
 import { decodeEntryName } from './names.js';
 import { WindowedReader, u16, u32, u64 } from './window.js';
 
@@ -36,7 +36,19 @@ export interface ZipArchive {
   byName: Map<string, ZipEntry>;
   zip64: boolean;
   comment: string;
+  /**
+   * Other readings of the same file that list different members: another end record (miniz and
+   * zipfile take the last one; a scanner taking another is bypassed), or zipfile's shifted view of an
+   * archive with data in front. Each must be scanned too; `otherViews` says in words what differs.
+   */
+  alternates?: ZipArchive[];
+  otherViews?: string[];
+  /** the offset shift this reading applied (0 but in zipfile's view of an archive with data in front) */
+  shiftedBy?: number;
 }
+
+/** end records tried at most (each one that parses costs a read of its central directory) */
+const MAX_END_RECORDS = 16;
 
 const CENTRAL_SIG = 0x02014b50;
 const LOCAL_SIG = 0x04034b50;
@@ -55,9 +67,59 @@ export function isZip(head: Uint8Array): boolean {
  * are readable. Flags and name mismatches are kept, not rejected: see zipAnomalies.
  */
 export function openZip(src: ByteSource): ZipArchive {
-  const loc = locateCentralDirectory(src);
+  const candidates = endRecordCandidates(src);
+  let primary: ZipArchive | null = null;
+  let firstError: FormatError | null = null;
+  const alternates: ZipArchive[] = [];
+  const views: string[] = [];
+  const tried = candidates.slice(0, MAX_END_RECORDS);
+  if (candidates.length > tried.length) views.push(`${candidates.length} end-of-central-directory signatures: only the last ${tried.length} were read`);
+  for (const at of tried) {
+    for (const shift of [0, null]) {
+      let archive: ZipArchive;
+      try {
+        const loc = locateCentralDirectory(src, at);
+        if (shift === null && loc.concat <= 0) continue;
+        archive = listArchive(src, shift === null ? locateCentralDirectory(src, at, loc.concat) : loc);
+      } catch (e) {
+        if (!(e instanceof FormatError)) throw e;
+        if (at === candidates[0] && shift === 0) firstError = e;
+        continue;
+      }
+      if (!primary) {
+        primary = archive;
+        if (at !== candidates[0] || shift !== 0) views.push(`the end record loaders read (at ${candidates[0]}) does not parse (${firstError?.message ?? 'no directory'}); sdmatch read the one at ${at}${shift === null ? ' with zipfile\'s offset shift' : ''}`);
+      } else if (!sameMembers(primary, archive)) {
+        alternates.push(archive);
+        const who = shift === null ? `Python zipfile, shifting offsets by the ${archive.shiftedBy} bytes in front of the archive,` : `another end record, at ${at},`;
+        views.push(`${who} lists ${archive.entries.length} member(s) (${archive.entries.slice(0, 3).map((e) => e.name).join(', ')}) unlike the central directory miniz and zipfile read: they were scanned too`);
+      }
+    }
+  }
+  if (!primary) throw firstError ?? new FormatError(src.name, 'bad zip: no end-of-central-directory record leads to a central directory');
+  if (alternates.length > 0) primary.alternates = alternates;
+  views.push(...(primary.otherViews ?? []));
+  if (views.length > 0) primary.otherViews = views;
+  return primary;
+}
+
+function sameMembers(a: ZipArchive, b: ZipArchive): boolean {
+  if (a.entries.length !== b.entries.length) return false;
+  return a.entries.every((e, i) => {
+    const f = b.entries[i]!;
+    return e.name === f.name && e.dataOffset === f.dataOffset && e.compressedSize === f.compressedSize && e.method === f.method;
+  });
+}
+
+/**
+ * The members the central directory holds, read by its size as Python's zipfile reads them. An entry
+ * count in the end record that disagrees is not an error but a note: miniz (PyTorch) refuses such an
+ * archive or reads only the declared number, zipfile (numpy) reads them all, so they are all scanned.
+ */
+function listArchive(src: ByteSource, loc: CentralDirectoryLocation): ZipArchive {
+  const notes: string[] = [];
   if (loc.entryCount * CENTRAL_FIXED > loc.size) {
-    throw new FormatError(src.name, `bad zip: end record declares ${loc.entryCount} entries but the central directory has only ${loc.size} bytes`);
+    notes.push(`bad zip: end record declares ${loc.entryCount} entries but the central directory has only ${loc.size} bytes (miniz refuses it; zipfile reads the directory by its size)`);
   }
   const central = new WindowedReader(src, 1 << 20);
   const local = new WindowedReader(src, 1 << 12);
@@ -65,17 +127,20 @@ export function openZip(src: ByteSource): ZipArchive {
   const cdEnd = loc.offset + loc.size;
   let pos = loc.offset;
   while (pos + CENTRAL_FIXED <= cdEnd) {
-    const entry = readCentralEntry(src, central, local, pos, cdEnd, entries.length);
+    const entry = readCentralEntry(src, central, local, pos, cdEnd, entries.length, loc.shift);
     entries.push(entry.entry);
     pos = entry.next;
   }
   const declaredMatches = entries.length === loc.entryCount || (!loc.zip64 && entries.length % 0x10000 === loc.entryCount);
-  if (!declaredMatches) {
-    throw new FormatError(src.name, `bad zip: central directory holds ${entries.length} entries but the end record declares ${loc.entryCount}`);
+  if (!declaredMatches && notes.length === 0) {
+    notes.push(`bad zip: central directory holds ${entries.length} entries but the end record declares ${loc.entryCount} (miniz reads the declared number, zipfile all of them)`);
   }
+  if (entries.length === 0 && notes.length > 0) throw new FormatError(src.name, notes[0]!.replace(/ \(miniz.*\)$/, ''));
   const byName = new Map<string, ZipEntry>();
   for (const e of entries) if (!byName.has(e.name)) byName.set(e.name, e);
-  return { source: src, entries, byName, zip64: loc.zip64, comment: new TextDecoder('utf-8').decode(loc.comment) };
+  const archive: ZipArchive = { source: src, entries, byName, zip64: loc.zip64, comment: new TextDecoder('utf-8').decode(loc.comment), shiftedBy: loc.shift };
+  if (notes.length > 0) archive.otherViews = notes;
+  return archive;
 }
 
 function readCentralEntry(
@@ -85,6 +150,7 @@ function readCentralEntry(
   pos: number,
   cdEnd: number,
   index: number,
+  shift: number,
 ): { entry: ZipEntry; next: number } {
   const fixed = central.read(pos, CENTRAL_FIXED);
   if (u32(fixed, 0) !== CENTRAL_SIG) throw new FormatError(src.name, `bad zip: central directory entry #${index} at ${pos} has a wrong signature`);
@@ -109,6 +175,7 @@ function readCentralEntry(
     compressedSize = z.compressedSize ?? compressedSize;
     localHeaderOffset = z.localHeaderOffset ?? localHeaderOffset;
   }
+  localHeaderOffset += shift;
 
   const fileSize = src.size;
   if (localHeaderOffset + LOCAL_FIXED > fileSize) {
