@@ -75,8 +75,8 @@ export const applyCommand: Command<ApplyArgs> = {
       .option('force', { type: 'boolean', describe: 'apply a plan made for another file (size, sha256 or key set differ), following its ops' })
       .option('in-place', { type: 'boolean', describe: 'replace SOURCE (atomically, once the output is verified)' })
       .option('dry-run', { type: 'boolean', describe: 'print what would change; write nothing' })
-      .option('verify-hash', { type: 'boolean', default: true, describe: 'check that SOURCE is the plan\'s file: a zip by its directory\'s CRC-32s (instant), other formats by sha256 (hashed while writing); --no-verify-hash skips it, size and key set are still checked' })
-      .option('full-hash', { type: 'boolean', describe: 'hash every byte of a zip SOURCE too and compare with the plan\'s sha256, instead of trusting its directory\'s CRC-32s' })
+      .option('verify-hash', { type: 'boolean', default: true, describe: 'check that SOURCE is the plan\'s file: by the sha256 the plan recorded (hashed while writing; a zip\'s directory CRC-32s are checked first, instantly, and alone only for a plan made with --no-hash); --no-verify-hash skips it, size and key set are still checked' })
+      .option('full-hash', { type: 'boolean', describe: 'kept for old scripts: the plan\'s sha256, when recorded, is now always checked' })
       .option('sync', { type: 'boolean', default: true, describe: 'fsync OUT before and after renaming it into place (--no-sync skips it: OUT still appears whole or not at all, but a machine crash soon after may lose it)' })
       .option('fast', { type: 'boolean', default: true, describe: 'when every storage stays byte-identical, copy SOURCE in-kernel and rewrite only its data.pkl and zip directory (--no-fast streams storages into a compact archive numbered as torch.save numbers it)' })
       .option('all', { type: 'boolean', describe: 'with --dry-run, list every change' }) as unknown as Argv<ApplyArgs>,

@@ -6,6 +6,7 @@ import { findCandidate, formatKeyPath, selectStateDict } from '../analysis/selec
 import { candidatesOf } from '../analysis/sides.js';
 import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
 import { FormatError } from '../formats/errors.js';
+import { ENVIRONMENT_ERRORS, environmentCode } from '../formats/io-errors.js';
 import type { KeyEntry } from '../formats/keys.js';
 import { writeManifest } from '../formats/manifest.js';
 import { printable } from '../report/printable.js';
@@ -78,9 +79,9 @@ export function writeFileAtomic(path: string, text: string): void {
     } catch {
       // the temporary file was never created
     }
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
-    throw new FormatError(path, `cannot write: ${why}`);
+    const code = environmentCode(e);
+    if (code === null) throw e;
+    throw new FormatError(path, `cannot write: ${code === 'ENOENT' ? 'no such folder' : ENVIRONMENT_ERRORS[code]}`);
   }
 }
 

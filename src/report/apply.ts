@@ -71,7 +71,7 @@ function checks(p: ApplyPreview): string[] {
 }
 
 function identityLine(hash: ApplyPreview['hash']): string {
-  if (hash === 'entries matched') return "source: its zip directory's names, sizes and CRC-32s match the plan's (entries digest; --full-hash also checks the sha256 of every byte)";
+  if (hash === 'entries matched') return "source: its zip directory's names, sizes and CRC-32s match the plan's (entries digest; the plan recorded no sha256, made with --no-hash)";
   return `sha256: ${hash}`;
 }
 
