@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Argv } from './args.js';
+import { dangerWarning } from '../report/danger.js';
 import { FormatError } from '../formats/errors.js';
 import { formatBytes } from '../report/table.js';
 import { applyPlan, dryRunApply, type ApplyOptions, type OutputFormat } from '../plan/apply.js';
@@ -25,6 +26,7 @@ interface ApplyArgs {
   sync: boolean;
   fast: boolean;
   all?: boolean;
+  trust?: boolean;
 }
 
 const UNITS: Record<string, number> = {
@@ -79,7 +81,8 @@ export const applyCommand: Command<ApplyArgs> = {
       .option('full-hash', { type: 'boolean', describe: 'kept for old scripts: the plan\'s sha256, when recorded, is now always checked' })
       .option('sync', { type: 'boolean', default: true, describe: 'fsync OUT before and after renaming it into place (--no-sync skips it: OUT still appears whole or not at all, but a machine crash soon after may lose it)' })
       .option('fast', { type: 'boolean', default: true, describe: 'when every storage stays byte-identical, copy SOURCE in-kernel and rewrite only its data.pkl and zip directory (--no-fast streams storages into a compact archive numbered as torch.save numbers it)' })
-      .option('all', { type: 'boolean', describe: 'with --dry-run, list every change' }) as unknown as Argv<ApplyArgs>,
+      .option('all', { type: 'boolean', describe: 'with --dry-run, list every change' })
+      .option('trust', { type: 'boolean', describe: 'with --keep-container, carry a dangerous SOURCE\'s objects (and the code they run) into OUT anyway' }) as unknown as Argv<ApplyArgs>,
   run: async (args, io: CliIO) => {
     const out = args.out ?? (args.inPlace ? args.source : undefined);
     if (out === undefined && !args.dryRun) throw new UsageError('name the output with -o OUT (or pass --in-place to replace SOURCE)');
@@ -98,16 +101,19 @@ export const applyCommand: Command<ApplyArgs> = {
       sync: args.sync,
       fast: args.fast,
       guardInterrupts: true,
+      trust: args.trust ?? false,
       ...(args.format ? { format: args.format } : {}),
     };
     if (args.dryRun) {
       const preview = dryRunApply(opts);
-      return { stdout: renderDryRun(io.stdoutStyle, out === undefined ? { ...preview, out: '(none given)' } : preview, { all: args.all }), code: EXIT.ok };
+      const warning = dangerWarning(preview.source.file, preview.source.safety);
+      return { stdout: renderDryRun(io.stdoutStyle, out === undefined ? { ...preview, out: '(none given)' } : preview, { all: args.all }), ...(warning ? { stderr: warning } : {}), code: EXIT.ok };
     }
     if (io.stderrIsTTY) opts.progress = (written, total) => io.progress(progressLine(out!, written, total));
     try {
       const result = applyPlan(opts);
-      return { stdout: renderApplySummary(io.stdoutStyle, result), code: EXIT.ok };
+      const warning = dangerWarning(result.source.file, result.source.safety);
+      return { stdout: renderApplySummary(io.stdoutStyle, result), ...(warning ? { stderr: warning } : {}), code: EXIT.ok };
     } finally {
       if (io.stderrIsTTY) io.progress('');
     }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Argv } from './args.js';
+import { dangerWarnings, sourceSafety } from '../report/danger.js';
 import { findCandidate, formatKeyPath, selectStateDict } from '../analysis/select.js';
 import { candidatesOf } from '../analysis/sides.js';
 import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
@@ -100,9 +101,11 @@ export const manifestCommand: Command<ManifestArgs> = {
     const text = writeManifest(entries);
     // state dict names come from the file: escape control characters before they reach a terminal
     const chosen = reason !== null ? printable(`chose ${reason} (--select picks another)`) : null;
-    if (args.output === undefined) return { stdout: text, ...(chosen ? { stderr: `sdmatch: ${chosen}` } : {}), code: EXIT.ok };
+    const warnings = dangerWarnings([sourceSafety(source)]);
+    const stderr = [...(chosen ? [`sdmatch: ${chosen}`] : []), ...(warnings ? [warnings] : [])].join('\n');
+    if (args.output === undefined) return { stdout: text, ...(stderr ? { stderr } : {}), code: EXIT.ok };
     writeFileAtomic(args.output, text);
     const what = printable(`wrote ${entries.length} key${entries.length === 1 ? '' : 's'}${from !== null ? ` of state dict ${from}` : ''} to ${args.output}`);
-    return { stdout: chosen ? `${what}\n${chosen}` : what, code: EXIT.ok };
+    return { stdout: chosen ? `${what}\n${chosen}` : what, ...(warnings ? { stderr: warnings } : {}), code: EXIT.ok };
   },
 };

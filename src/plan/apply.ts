@@ -16,6 +16,7 @@ import type { CheckpointFormat } from '../checkpoint/types.js';
 import { FormatError } from '../formats/errors.js';
 import { asEnvironmentError } from '../formats/io-errors.js';
 import type { KeyEntry } from '../formats/keys.js';
+import type { SafetyReport } from '../formats/pickle/safety.js';
 import type { PyDict, PyTensor, PyValue } from '../formats/pickle/values.js';
 import { locationLength, OpenFiles } from '../formats/storage-copy.js';
 import { itemSize } from '../formats/dtype.js';
@@ -60,6 +61,11 @@ export interface ApplyOptions {
    * entriesSha256), and compare with the plan's sha256
    */
   fullHash?: boolean;
+  /**
+   * the source is trusted: `--keep-container` may carry a dangerous source's objects (the code its
+   * pickle runs included) into OUT
+   */
+  trust?: boolean;
   /** fsync OUT (default true); false: `--no-sync` */
   sync?: boolean;
   /** start the watcher that removes temporaries if the process is killed mid-write */
@@ -76,7 +82,7 @@ export interface ApplyOptions {
 export type HashCheck = 'matched' | 'entries matched' | 'not recorded' | 'not checked (dry run)' | 'not checked (--no-verify-hash)' | 'not checked (--force)';
 
 export interface ApplyPreview {
-  source: { file: string; format: CheckpointFormat; size: number; select: (string | number)[] };
+  source: { file: string; format: CheckpointFormat; size: number; select: (string | number)[]; safety: SafetyReport };
   out: string;
   format: OutputFormat;
   sharded: boolean;
@@ -140,6 +146,7 @@ export function applyPlan(opts: ApplyOptions): ApplyResult {
       tensors: tensors.map(([key, t]) => ({ key, info: t.info })),
       layout: preview.format === 'torch' ? 'storages' : 'tensors',
       ordered: preview.format === 'torch' && !preview.sharded,
+      allowDangerous: opts.trust ?? false,
     });
     if (hash) {
       const h = hash.result();
@@ -202,6 +209,9 @@ function prepare(opts: ApplyOptions): Prepared {
     if (!['torch-zip', 'legacy-torch', 'pickle'].includes(src.checkpoint.format) || src.dict === null) {
       throw new FormatError(src.path, `--keep-container needs a pickled checkpoint whose state dict is a dict; this ${src.checkpoint.format} file has only tensors to keep (write it without --keep-container)`);
     }
+    if (src.checkpoint.safety.verdict === 'dangerous' && !opts.trust) {
+      throw new FormatError(src.path, 'is dangerous (sdmatch inspect lists what its pickle reaches): --keep-container would carry its objects, and the code they run, into OUT; write the state dict alone (without --keep-container), or pass --trust if you trust this file');
+    }
   }
   const notes: string[] = [];
   const meta = src.dict ? metadataOf(src.dict) : null;
@@ -216,7 +226,7 @@ function prepare(opts: ApplyOptions): Prepared {
 
   const hash = identityCheck(opts, src, notes);
   const preview: ApplyPreview = {
-    source: { file: src.path, format: src.checkpoint.format, size: src.checkpoint.size, select: [...plan.source.select] },
+    source: { file: src.path, format: src.checkpoint.format, size: src.checkpoint.size, select: [...plan.source.select], safety: src.checkpoint.safety },
     out: opts.out,
     format,
     sharded,

@@ -78,7 +78,7 @@ function identityLine(hash: ApplyPreview['hash']): string {
 function storagesText(s: StorageCopy): string {
   if (s.kind === 'streamed') return `streamed storages from the source (no in-kernel copy: ${s.why})`;
   const left = s.orphans.map((o) => `the old ${o.name.slice(o.name.lastIndexOf('/') + 1)} (${formatBytes(o.bytes)})`).join(', ');
-  const note = left ? `; ${left} ${s.orphans.length === 1 ? 'stays' : 'stay'} in the file, unlisted` : '';
+  const note = left ? `; ${left} ${s.orphans.length === 1 ? 'is' : 'are'} zeroed in place, unlisted` : '';
   return `copied storages in-kernel (the source copied whole, only its data.pkl and zip directory rewritten)${note}`;
 }
 
