@@ -101,7 +101,9 @@ const RE_NOT_TENSOR =
   /While\s*copying\s*the\s*parameter\s*named\s*"([^"]+)"\s*,\s*expected\s*torch\.Tensor\s*or\s*Tensor-like\s*object\s*from\s*checkpoint\s*but\s*received\s*(<[^>]*>|\S+)/g;
 /** torch 0.1–0.3 raised KeyError per key / with a set */
 const RE_OLD_UNEXPECTED = /unexpected\s*key\s*"([^"]*)"\s*in\s*state_dict/g;
-const RE_OLD_MISSING = /missing\s*keys\s*in\s*state_dict\s*:\s*"((?:set\s*\(\s*\[|\{)[\s\S]*?(?:\]\s*\)|\}))"/g;
+/** the head of torch 0.3's KeyError; its set runs to the first `])"` or `}"` (OLD_MISSING_END) */
+const RE_OLD_MISSING = /missing\s*keys\s*in\s*state_dict\s*:\s*"(?=set\s*\(\s*\[|\{)/g;
+const OLD_MISSING_END = /(?:\]\s*\)|\})"/g;
 const RE_INCOMPATIBLE = /_?IncompatibleKeys\s*\(\s*missing_keys\s*=\s*\[/g;
 const RE_INCOMPATIBLE_UNEXPECTED = /^\s*,\s*unexpected_keys\s*=\s*\[/;
 const RE_ALL_MATCHED = /<All\s*keys\s*matched\s*successfully>/;
@@ -198,18 +200,45 @@ function keysOfSetRepr(body: string): string[] {
   return keys;
 }
 
-/** `layers.{0...11}.attn.weight` → 12 keys (transformers' LOAD REPORT collapses layer runs). */
-function expandRanges(key: string): string[] {
-  const m = /\{(\d+)\s*\.\.\.\s*(\d+)\}/.exec(key);
-  if (!m) return [key];
-  const lo = Number(m[1]);
-  const hi = Number(m[2]);
-  if (!(hi >= lo) || hi - lo > 100_000) return [key];
-  const out: string[] = [];
-  for (let v = lo; v <= hi; v++) {
-    for (const k of expandRanges(key.slice(0, m.index) + v + key.slice(m.index + m[0].length))) out.push(k);
+/**
+ * Keys a whole paste may expand its `{a...b}` ranges into. A real LOAD REPORT collapses layer runs
+ * (`layers.{0...79}`) over a few hundred rows; a crafted one (`{0...99999}` on every row, or ranges
+ * nested in one key) would otherwise turn a few kilobytes into billions of keys.
+ */
+const MAX_EXPANDED_KEYS = 1_000_000;
+
+/**
+ * `layers.{0...11}.attn.weight` → 12 keys (transformers' LOAD REPORT collapses layer runs). `budget`
+ * is what is left of MAX_EXPANDED_KEYS for the whole text; a key whose expansion would exceed it is
+ * kept as written, and the budget marked spent.
+ */
+function expandRanges(key: string, budget: { left: number; exceeded: boolean }): string[] {
+  const ranges = [...key.matchAll(/\{(\d+)\s*\.\.\.\s*(\d+)\}/g)];
+  if (ranges.length === 0) return [key];
+  let count = 1;
+  for (const m of ranges) {
+    const lo = Number(m[1]);
+    const hi = Number(m[2]);
+    if (!(hi >= lo)) return [key];
+    count *= hi - lo + 1;
   }
-  return out;
+  if (count > budget.left) {
+    budget.exceeded = true;
+    return [key];
+  }
+  budget.left -= count;
+  // expanded left to right, iteratively: the product is already known to fit
+  let out = [''];
+  let at = 0;
+  for (const m of ranges) {
+    const literal = key.slice(at, m.index);
+    const next: string[] = [];
+    for (const prefix of out) for (let v = Number(m[1]); v <= Number(m[2]); v++) next.push(`${prefix}${literal}${v}`);
+    out = next;
+    at = m.index + m[0].length;
+  }
+  const tail = key.slice(at);
+  return out.map((k) => k + tail);
 }
 
 class Collector {
@@ -218,16 +247,20 @@ class Collector {
   readonly unexpected = new Set<string>();
   readonly sizes = new Map<string, ReportedSizeMismatch>();
   readonly models: string[] = [];
+  private readonly modelSet = new Set<string>();
   readonly notes: string[] = [];
   truncated = false;
   recognised = false;
+  readonly expansion = { left: MAX_EXPANDED_KEYS, exceeded: false };
 
   saw(kind: Exclude<ErrorKind, 'mixed'>): void {
     this.kinds.add(kind);
     this.recognised = true;
   }
   model(name: string): void {
-    if (!this.models.includes(name)) this.models.push(name);
+    if (this.modelSet.has(name)) return;
+    this.modelSet.add(name);
+    this.models.push(name);
   }
   addList(target: Set<string>, r: ListResult): void {
     for (const k of r.keys) target.add(k);
@@ -249,9 +282,15 @@ function scanPyTorch(s: string, c: Collector): void {
     [RE_MISSING, c.missing],
     [RE_UNEXPECTED, c.unexpected],
   ] as const) {
+    // a head inside a list already read is a key that looks like one: reading on from it would read
+    // the rest of the list again, once per such key (quadratic in the paste)
+    let readUntil = 0;
     for (const m of s.matchAll(re)) {
       c.saw('load_state_dict');
-      c.addList(target, readQuotedList(s, m.index + m[0].length, '.'));
+      if (m.index < readUntil) continue;
+      const list = readQuotedList(s, m.index + m[0].length, '.');
+      c.addList(target, list);
+      readUntil = list.end;
     }
   }
   for (const m of s.matchAll(RE_SIZE)) {
@@ -273,9 +312,20 @@ function scanPyTorch(s: string, c: Collector): void {
     c.saw('load_state_dict');
     c.unexpected.add(m[1]!);
   }
+  // each set ends at the first terminator after its head: one forward search, never repeated
+  let setUntil = 0;
   for (const m of s.matchAll(RE_OLD_MISSING)) {
     c.saw('load_state_dict');
-    for (const k of keysOfSetRepr(m[1]!)) c.missing.add(k);
+    const start = m.index + m[0].length;
+    if (start < setUntil) continue;
+    OLD_MISSING_END.lastIndex = start;
+    const end = OLD_MISSING_END.exec(s);
+    if (!end) {
+      c.truncated = true;
+      break;
+    }
+    for (const k of keysOfSetRepr(s.slice(start, end.index + end[0].length - 1))) c.missing.add(k);
+    setUntil = end.index + end[0].length;
   }
   if (errorHeads > 0 && c.missing.size + c.unexpected.size + c.sizes.size === 0 && c.notes.length === 0) {
     c.truncated = true;
@@ -284,13 +334,19 @@ function scanPyTorch(s: string, c: Collector): void {
 }
 
 function scanIncompatible(s: string, c: Collector): void {
+  let readUntil = 0;
   for (const m of s.matchAll(RE_INCOMPATIBLE)) {
     c.saw('incompatible_keys');
+    if (m.index < readUntil) continue;
     const missing = readQuotedList(s, m.index + m[0].length, ']');
     c.addList(c.missing, missing);
+    readUntil = missing.end;
     const tail = RE_INCOMPATIBLE_UNEXPECTED.exec(s.slice(missing.end, missing.end + 64));
-    if (tail) c.addList(c.unexpected, readQuotedList(s, missing.end + tail[0].length, ']'));
-    else c.truncated = true;
+    if (tail) {
+      const unexpected = readQuotedList(s, missing.end + tail[0].length, ']');
+      c.addList(c.unexpected, unexpected);
+      readUntil = unexpected.end;
+    } else c.truncated = true;
   }
   if (RE_ALL_MATCHED.test(s)) {
     c.saw('incompatible_keys');
@@ -299,15 +355,19 @@ function scanIncompatible(s: string, c: Collector): void {
 }
 
 function scanTransformers(s: string, c: Collector): void {
-  for (const m of s.matchAll(RE_HF_UNUSED)) {
-    c.saw('transformers');
-    c.model(m[1]!);
-    c.addList(c.unexpected, readPythonList(s, m.index + m[0].length));
-  }
-  for (const m of s.matchAll(RE_HF_NEW)) {
-    c.saw('transformers');
-    c.model(m[1]!);
-    c.addList(c.missing, readPythonList(s, m.index + m[0].length));
+  for (const [re, target] of [
+    [RE_HF_UNUSED, c.unexpected],
+    [RE_HF_NEW, c.missing],
+  ] as const) {
+    let readUntil = 0;
+    for (const m of s.matchAll(re)) {
+      c.saw('transformers');
+      c.model(m[1]!);
+      if (m.index < readUntil) continue;
+      const list = readPythonList(s, m.index + m[0].length);
+      c.addList(target, list);
+      readUntil = list.end;
+    }
   }
   for (const m of s.matchAll(RE_HF_SHAPES_HEAD)) {
     c.saw('transformers');
@@ -333,7 +393,7 @@ function scanLines(lines: string[], c: Collector): void {
     const row = RE_HF_REPORT_ROW.exec(line);
     if (row && row[1] !== 'Key') {
       c.saw('transformers');
-      const keys = expandRanges(row[1]!);
+      const keys = expandRanges(row[1]!, c.expansion);
       if (row[2] === 'MISSING') for (const k of keys) c.missing.add(k);
       else if (row[2] === 'UNEXPECTED') for (const k of keys) c.unexpected.add(k);
       else mismatchRows += keys.length;
@@ -361,6 +421,10 @@ function scanLines(lines: string[], c: Collector): void {
         target.add(k);
       }
     }
+  }
+  if (c.expansion.exceeded) {
+    c.truncated = true;
+    c.notes.push(`the LOAD REPORT's {a...b} ranges stand for more than ${MAX_EXPANDED_KEYS.toLocaleString('en-US')} keys: those past that were kept as written, unexpanded`);
   }
   if (mismatchRows > 0) {
     c.notes.push(`the LOAD REPORT marks ${mismatchRows} key(s) MISMATCH; their shapes are not in the table`);
