@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Argv } from './args.js';
 import { dangerWarnings, sourceSafety } from '../report/danger.js';
@@ -7,7 +7,7 @@ import { findCandidate, formatKeyPath, selectStateDict } from '../analysis/selec
 import { candidatesOf } from '../analysis/sides.js';
 import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
 import { FormatError } from '../formats/errors.js';
-import { ENVIRONMENT_ERRORS, environmentCode } from '../formats/io-errors.js';
+import { ENVIRONMENT_ERRORS, environmentCode, notRegularFile } from '../formats/io-errors.js';
 import type { KeyEntry } from '../formats/keys.js';
 import { writeManifest } from '../formats/manifest.js';
 import { printable } from '../report/printable.js';
@@ -70,6 +70,14 @@ function checkUnique(entries: readonly KeyEntry[], file: string, from: string | 
 
 /** Write through a temporary file in the same folder and rename it: readers never see half a manifest. */
 export function writeFileAtomic(path: string, text: string): void {
+  let st: Stats | undefined;
+  try {
+    st = statSync(path);
+  } catch {
+    // a new path (or one the write below will explain)
+  }
+  const special = st ? notRegularFile(st) : null;
+  if (special) throw new FormatError(path, `cannot write: it ${special}`);
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     writeFileSync(tmp, text, { flag: 'wx' });

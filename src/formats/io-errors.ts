@@ -3,6 +3,7 @@
  * folder, a permission. They become one FormatError line naming the file (exit 2), never "internal
  * error". One table: the CLI's last-resort net and apply's own handler both read it.
  */
+import type { Stats } from 'node:fs';
 import { FormatError } from './errors.js';
 
 /** errno code → what the user reads after the file name */
@@ -40,4 +41,24 @@ export function asEnvironmentError(e: unknown, file: string, doing: string): unk
   const code = environmentCode(e);
   if (code === null) return e;
   return new FormatError(file, `${doing}: ${ENVIRONMENT_ERRORS[code]} (${code})`, { cause: e });
+}
+
+/**
+ * Why an existing path cannot be an output that sdmatch renames into place, or null for a regular
+ * file: a rename over a device (`/dev/null`, as root), a FIFO or a socket would replace it.
+ */
+export function notRegularFile(st: Stats): string | null {
+  if (st.isFile()) return null;
+  const what = st.isCharacterDevice()
+    ? 'a character device'
+    : st.isBlockDevice()
+      ? 'a block device'
+      : st.isFIFO()
+        ? 'a FIFO (named pipe)'
+        : st.isSocket()
+          ? 'a socket'
+          : st.isDirectory()
+            ? 'a folder'
+            : 'not a regular file';
+  return `is ${what}, not a regular file; name a new path or a regular file`;
 }

@@ -14,7 +14,7 @@ import { readdirSync, statSync, type Stats } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import type { CheckpointFormat } from '../checkpoint/types.js';
 import { FormatError } from '../formats/errors.js';
-import { asEnvironmentError } from '../formats/io-errors.js';
+import { asEnvironmentError, notRegularFile } from '../formats/io-errors.js';
 import type { KeyEntry } from '../formats/keys.js';
 import type { SafetyReport } from '../formats/pickle/safety.js';
 import type { PyDict, PyTensor, PyValue } from '../formats/pickle/values.js';
@@ -300,7 +300,8 @@ function checkOutputPath(opts: ApplyOptions, src: PlanSource, sharded: boolean):
   }
   // a device, FIFO or socket would be replaced by the rename (or, written to, would swallow or block
   // the output): only a regular file or a new path is an output
-  if (!st.isFile()) throw new FormatError(opts.out, `is ${specialKind(st)}, not a regular file; name a new path or a regular file`);
+  const special = notRegularFile(st);
+  if (special) throw new FormatError(opts.out, special);
   if (sharded) throw new FormatError(opts.out, 'exists and is a file; sharded output is a folder');
   for (const f of sourceFiles(src.checkpoint, src.path)) {
     let s;
@@ -313,14 +314,6 @@ function checkOutputPath(opts: ApplyOptions, src: PlanSource, sharded: boolean):
       throw new FormatError(opts.out, `is the source (${f}); sdmatch never writes over its source unless --in-place is given`);
     }
   }
-}
-
-function specialKind(st: Stats): string {
-  if (st.isCharacterDevice()) return 'a character device';
-  if (st.isBlockDevice()) return 'a block device';
-  if (st.isFIFO()) return 'a FIFO (named pipe)';
-  if (st.isSocket()) return 'a socket';
-  return 'not a regular file';
 }
 
 /**

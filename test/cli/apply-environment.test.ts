@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,6 +80,22 @@ describe('apply -o onto what is not a regular file', () => {
   it('refuses a folder that does not exist, and a path through a file', async () => {
     await expectRefused(join(tmp.dir, 'no-such-folder', 'out.pt'), /cannot write into .*no-such-folder: no such file or folder/);
     await expectRefused(join(plan, 'out.pt'), /cannot write into .*plan\.json: (it is not a folder|a folder on the path is a file)/);
+  });
+});
+
+describe('plan -o and manifest -o onto what is not a regular file', () => {
+  it('refuse /dev/null and a FIFO instead of renaming a file over them', async () => {
+    const fifo = join(tmp.dir, 'fifo-manifest');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    for (const out of ['/dev/null', fifo]) {
+      for (const args of [['manifest', DDP, '-o', out], ['plan', DDP, DDP, '-o', out]]) {
+        const r = await runCli(args);
+        expect(r.code, r.stderr).toBe(2);
+        expect(r.stderr.trim()).toMatch(new RegExp(`^sdmatch: ${out}: cannot write: it is (a character device|a FIFO \\(named pipe\\)), not a regular file`));
+      }
+    }
+    expect(statSync('/dev/null').isCharacterDevice()).toBe(true);
+    expect(statSync(fifo).isFIFO()).toBe(true);
   });
 });
 
