@@ -3,11 +3,12 @@ import { Op } from '../../src/formats/pickle/opcodes.js';
 /**
  * Seeded mutations of a fixture's bytes, the kinds a corrupt download, a truncated copy or a crafted
  * file produce: byte flips, truncations, insertions, edits of zip record fields (sizes, counts,
- * offsets, name lengths, methods), and pickle opcode swaps inside the pickle stream. The same
+ * offsets, name lengths, methods), pickle opcode swaps inside the pickle stream, and edits of the
+ * length, index or count argument after a pickle opcode (string lengths, memo indexes, frame sizes). The same
  * (fixture, seed) always gives the same mutant, so every finding can be replayed.
  */
 
-export const MUTATION_KINDS = ['flip', 'truncate', 'insert', 'zip-field', 'pickle-opcode'] as const;
+export const MUTATION_KINDS = ['flip', 'truncate', 'insert', 'zip-field', 'pickle-opcode', 'pickle-argument'] as const;
 export type MutationKind = (typeof MUTATION_KINDS)[number];
 
 export interface Mutant {
@@ -45,6 +46,20 @@ const ZIP_FIELDS: [number, [number, 2 | 4][]][] = [
 ];
 
 const OPCODES = Object.values(Op);
+
+/** opcodes followed by a little-endian length, index or count, and its width */
+const ARGUMENT_OPCODES: ReadonlyMap<number, 1 | 4 | 8> = new Map([
+  [Op.BINUNICODE, 4], [Op.BINSTRING, 4], [Op.BINBYTES, 4], [Op.LONG_BINGET, 4], [Op.LONG_BINPUT, 4], [Op.BININT, 4], [Op.LONG4, 4],
+  [Op.SHORT_BINUNICODE, 1], [Op.SHORT_BINSTRING, 1], [Op.SHORT_BINBYTES, 1], [Op.BINGET, 1], [Op.BINPUT, 1], [Op.BININT1, 1], [Op.LONG1, 1], [Op.EXT1, 1],
+  [Op.FRAME, 8], [Op.BINUNICODE8, 8], [Op.BINBYTES8, 8], [Op.BYTEARRAY8, 8],
+]);
+
+/** where pickle streams start: PROTO followed by a protocol number */
+function pickleStarts(b: Uint8Array): number[] {
+  const starts: number[] = [];
+  for (let i = 0; i + 1 < b.length; i++) if (b[i] === Op.PROTO && b[i + 1]! <= 5) starts.push(i);
+  return starts;
+}
 
 export function mutate(input: Uint8Array, seed: number, kind: MutationKind = MUTATION_KINDS[seed % MUTATION_KINDS.length]!): Mutant {
   const r = rng(seed);
@@ -99,9 +114,7 @@ export function mutate(input: Uint8Array, seed: number, kind: MutationKind = MUT
       return { bytes: b, kind, detail: `zip field at ${pos} (record at ${at} +${off}): ${old} -> ${value}` };
     }
     case 'pickle-opcode': {
-      // pickle streams start with PROTO (0x80 then a protocol number ≤ 5): mutate within one
-      const starts: number[] = [];
-      for (let i = 0; i + 1 < n; i++) if (b[i] === Op.PROTO && b[i + 1]! <= 5) starts.push(i);
+      const starts = pickleStarts(b);
       if (starts.length === 0) return mutate(input, seed, 'flip');
       const start = starts[int(r, starts.length)]!;
       const span = Math.min(n - start, 4096);
@@ -118,6 +131,25 @@ export function mutate(input: Uint8Array, seed: number, kind: MutationKind = MUT
         }
       }
       return { bytes: b, kind, detail: `pickle at ${start}: ${edits.join('; ')}` };
+    }
+    case 'pickle-argument': {
+      // bytes inside a pickle that look like an argument-taking opcode (some are data: that is fine)
+      const sites: [number, 1 | 4 | 8][] = [];
+      for (const start of pickleStarts(b)) {
+        for (let i = start; i < Math.min(n, start + (1 << 16)); i++) {
+          const width = ARGUMENT_OPCODES.get(b[i]!);
+          if (width !== undefined && i + 1 + width <= n) sites.push([i, width]);
+        }
+      }
+      if (sites.length === 0) return mutate(input, seed, 'flip');
+      const [at, width] = sites[int(r, sites.length)]!;
+      const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+      const choices = width === 1 ? [0, 1, 0x7f, 0x80, 0xff] : [0, 1, 0x7fffffff, 0x80000000, 0xffffffff, n, n * 2];
+      const value = choices[int(r, choices.length)]!;
+      if (width === 1) b[at + 1] = value & 0xff;
+      else if (width === 4) view.setUint32(at + 1, value >>> 0, true);
+      else view.setBigUint64(at + 1, r() < 0.3 ? 0xffffffffffffffffn : BigInt(value >>> 0), true);
+      return { bytes: b, kind, detail: `argument of opcode ${b[at]} at ${at} (${width} bytes) set to ${value}` };
     }
   }
 }
