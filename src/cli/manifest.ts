@@ -89,8 +89,8 @@ export function writeFileAtomic(path: string, text: string): void {
       // the temporary file was never created
     }
     const code = environmentCode(e);
-    if (code === null) throw e;
-    throw new FormatError(path, `cannot write: ${code === 'ENOENT' ? 'no such folder' : ENVIRONMENT_ERRORS[code]}`);
+    const why = code === null ? (e as Error).message : code === 'ENOENT' ? 'no such folder' : ENVIRONMENT_ERRORS[code];
+    throw new FormatError(path, `cannot write: ${why}`);
   }
 }
 

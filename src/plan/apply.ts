@@ -56,10 +56,7 @@ export interface ApplyOptions {
   inPlace?: boolean;
   /** check the source's digest against the plan's (default true; size and key set are always checked) */
   verifyHash?: boolean;
-  /**
-   * hash every byte of the source even when its zip directory's CRC-32s identify it (the plan's
-   * entriesSha256), and compare with the plan's sha256
-   */
+    /** kept for callers of old: the plan's sha256, when recorded, is always checked now (a zip's CRC-32s can be forged) */
   fullHash?: boolean;
   /**
    * the source is trusted: `--keep-container` may carry a dangerous source's objects (the code its
