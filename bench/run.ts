@@ -8,6 +8,7 @@ import { BenchFiles, GB } from './gen/files.js';
 import { loadWithTorch, torchAvailable } from './gen/verify-torch.js';
 import { applySuite } from './suites/apply.js';
 import { diffSuite } from './suites/diff.js';
+import { fuzzSuite } from './suites/fuzz.js';
 import { inspectSuite } from './suites/inspect.js';
 import { planScaleSuite } from './suites/plan-scale.js';
 import { planSuite } from './suites/plan.js';
@@ -19,7 +20,7 @@ import type { FloorCheck, Suite, SuiteResult } from './suites/suite.js';
  * fails or a suite breaks; suites whose command does not exist yet are reported, not failed.
  */
 
-const SUITES: Suite[] = [inspectSuite, diffSuite, planSuite, planScaleSuite, applySuite];
+const SUITES: Suite[] = [inspectSuite, diffSuite, planSuite, planScaleSuite, applySuite, fuzzSuite];
 const NO_COLOR = { color: false };
 
 interface Ran {

@@ -9,6 +9,8 @@
  * that moved it. Ignored keys still take part in inference (a rename op then covers them too, and the
  * written plan stays whole); only their changes are left out of the verdict.
  */
+import { compilePattern, regexProblem } from './infer/regex.js';
+import { FormatError } from '../formats/errors.js';
 import type { DType } from '../formats/dtype.js';
 import type { KeyEntry } from '../formats/keys.js';
 import type { PlanOp } from './plan-ops.js';
@@ -173,7 +175,7 @@ function traceOps(ops: readonly PlanOp[], sources: readonly string[]): { finals:
     } else if (op.op === 'transpose' || op.op === 'reshape') {
       // these keep the name: they only make old tensors fit (a key or every key a pattern matches)
       if (op.pattern !== undefined) {
-        const re = new RegExp(op.pattern);
+        const re = compilePattern(op.pattern);
         for (const it of items) if (re.test(it.name)) it.touched.push(index);
       } else {
         named(op.key)?.touched.push(index);
@@ -216,8 +218,13 @@ function whyOf(reason: string): string {
   return i < 0 ? reason : reason.slice(i + 2);
 }
 
+/** Ignore patterns come from a policy file or the command line: the plan dialect, matched without backtracking blow-ups. */
 function compileIgnore(patterns: readonly string[]): (key: string) => boolean {
-  const res = patterns.map((p) => new RegExp(p));
+  for (const p of patterns) {
+    const problem = regexProblem(p);
+    if (problem) throw new FormatError('', `ignore pattern ${JSON.stringify(p)}: ${problem}`);
+  }
+  const res = patterns.map((p) => compilePattern(p));
   return (key) => res.some((re) => re.test(key));
 }
 

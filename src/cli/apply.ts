@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Argv } from './args.js';
+import { dangerWarning } from '../report/danger.js';
 import { FormatError } from '../formats/errors.js';
 import { formatBytes } from '../report/table.js';
 import { applyPlan, dryRunApply, type ApplyOptions, type OutputFormat } from '../plan/apply.js';
@@ -26,6 +27,7 @@ interface ApplyArgs {
   sync: boolean;
   fast: boolean;
   all?: boolean;
+  trust?: boolean;
 }
 
 const UNITS: Record<string, number> = {
@@ -76,11 +78,12 @@ export const applyCommand: Command<ApplyArgs> = {
       .option('force', { type: 'boolean', describe: 'apply a plan made for another file (size, sha256 or key set differ), following its ops' })
       .option('in-place', { type: 'boolean', describe: 'replace SOURCE (atomically, once the output is verified)' })
       .option('dry-run', { type: 'boolean', describe: 'print what would change; write nothing' })
-      .option('verify-hash', { type: 'boolean', default: true, describe: 'check that SOURCE is the plan\'s file: a zip by its directory\'s CRC-32s (instant), other formats by sha256 (hashed while writing); --no-verify-hash skips it, size and key set are still checked' })
-      .option('full-hash', { type: 'boolean', describe: 'hash every byte of a zip SOURCE too and compare with the plan\'s sha256, instead of trusting its directory\'s CRC-32s' })
+      .option('verify-hash', { type: 'boolean', default: true, describe: 'check that SOURCE is the plan\'s file: by the sha256 the plan recorded (hashed while writing; a zip\'s directory CRC-32s are checked first, instantly, and alone only for a plan made with --no-hash); --no-verify-hash skips it, size and key set are still checked' })
+      .option('full-hash', { type: 'boolean', describe: 'kept for old scripts: the plan\'s sha256, when recorded, is now always checked' })
       .option('sync', { type: 'boolean', default: true, describe: 'fsync OUT before and after renaming it into place (--no-sync skips it: OUT still appears whole or not at all, but a machine crash soon after may lose it)' })
       .option('fast', { type: 'boolean', default: true, describe: 'when every storage stays byte-identical, copy SOURCE in-kernel and rewrite only its data.pkl and zip directory (--no-fast streams storages into a compact archive numbered as torch.save numbers it)' })
-      .option('all', { type: 'boolean', describe: 'with --dry-run, list every change' }) as unknown as Argv<ApplyArgs>,
+      .option('all', { type: 'boolean', describe: 'with --dry-run, list every change' })
+      .option('trust', { type: 'boolean', describe: 'with --keep-container, carry a dangerous SOURCE\'s objects (and the code they run) into OUT anyway' }) as unknown as Argv<ApplyArgs>,
   run: async (args, io: CliIO) => {
     const out = args.out ?? (args.inPlace ? args.source : undefined);
     if (out === undefined && !args.dryRun) throw new UsageError('name the output with -o OUT (or pass --in-place to replace SOURCE)');
@@ -99,11 +102,13 @@ export const applyCommand: Command<ApplyArgs> = {
       sync: args.sync,
       fast: args.fast,
       guardInterrupts: true,
+      trust: args.trust ?? false,
       ...(args.format ? { format: args.format } : {}),
     };
     if (args.dryRun) {
       const preview = dryRunApply(opts);
-      return { stdout: renderDryRun(io.stdoutStyle, out === undefined ? { ...preview, out: '(none given)' } : preview, { all: args.all }), code: EXIT.ok };
+      const warning = dangerWarning(preview.source.file, preview.source.safety);
+      return { stdout: renderDryRun(io.stdoutStyle, out === undefined ? { ...preview, out: '(none given)' } : preview, { all: args.all }), ...(warning ? { stderr: warning } : {}), code: EXIT.ok };
     }
     if (io.stderrIsTTY) opts.progress = (written, total) => io.progress(progressLine(out!, written, total));
     try {
@@ -111,8 +116,9 @@ export const applyCommand: Command<ApplyArgs> = {
       const written = result.written.files.find((f) => f.endsWith('.index.json')) ?? result.written.files[0]!;
       const target = checkAgainstTarget(plan, written, args.plan);
       const summary = `${renderApplySummary(io.stdoutStyle, result)}\n${renderTargetCheck(io.stdoutStyle, target)}`;
+      const warning = dangerWarning(result.source.file, result.source.safety);
       // the output is written either way (it holds what the plan says); exit 1 says the model will still refuse it
-      return { stdout: summary, code: target.against !== 'none' && !loadsStrict(target) ? EXIT.differences : EXIT.ok };
+      return { stdout: summary, ...(warning ? { stderr: warning } : {}), code: target.against !== 'none' && !loadsStrict(target) ? EXIT.differences : EXIT.ok };
     } finally {
       if (io.stderrIsTTY) io.progress('');
     }

@@ -1,4 +1,5 @@
 import type { Argv } from './args.js';
+import { dangerWarnings, sourceSafety } from '../report/danger.js';
 import { resolveSides } from '../analysis/sides.js';
 import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
 import { buildDiffReport, hasDifferences, TWO_ERROR_TEXTS } from '../report/diff-model.js';
@@ -60,6 +61,7 @@ export const diffCommand: Command<DiffArgs> = {
     });
     const report = buildDiffReport(sides.source, sides.expected);
     const stdout = args.json ? formatDiffJson(report) : renderDiff(report, io.stdoutStyle, { all: args.all, group: args.group });
-    return { stdout, code: hasDifferences(report) ? EXIT.differences : EXIT.ok };
+    const warnings = dangerWarnings([source, expected].map(sourceSafety));
+    return { stdout, ...(warnings ? { stderr: warnings } : {}), code: hasDifferences(report) ? EXIT.differences : EXIT.ok };
   },
 };

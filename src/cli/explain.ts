@@ -35,7 +35,7 @@ export const explainCommand: Command<ExplainArgs> = {
       .example('$0 explain ckpt.pt error.txt', 'the same, with the checkpoint\'s shapes') as unknown as Argv<ExplainArgs>,
   run: async (args, io) => {
     const minConfidence = checkConfidence(args.minConfidence);
-    const { outcome, error } = await runPlan(args.first, args.second, io, {
+    const { outcome, error, warnings } = await runPlan(args.first, args.second, io, {
       ...(args.select !== undefined ? { select: args.select } : {}),
       minConfidence,
       hash: false,
@@ -45,6 +45,6 @@ export const explainCommand: Command<ExplainArgs> = {
     if (!error) throw new Error('explain: no error text after runPlan checked for one');
     const facts = { kind: error.report.kind, model: error.report.modelName, truncated: error.report.truncated };
     const stdout = args.json ? formatExplainJson(outcome, facts) : renderExplain(outcome, io.stdoutStyle, { all: args.all, truncated: facts.truncated });
-    return { stdout, code: outcome.complete ? EXIT.ok : EXIT.differences };
+    return { stdout, ...(warnings ? { stderr: warnings } : {}), code: outcome.complete ? EXIT.ok : EXIT.differences };
   },
 };

@@ -1,6 +1,6 @@
 import type { Argv } from './args.js';
 import { openCheckpoint } from '../checkpoint/open.js';
-import { buildInspectModel, formatInspectJson } from '../report/inspect-model.js';
+import { buildInspectModel, inspectJsonChunks } from '../report/inspect-model.js';
 import { printable, renderInspect } from '../report/inspect-text.js';
 import type { Command } from './command.js';
 import { EXIT, UsageError } from './errors.js';
@@ -35,21 +35,21 @@ export const inspectCommand: Command<InspectArgs> = {
     }
     const ckpt = openCheckpoint(args.file);
     const model = buildInspectModel(ckpt, { filter });
-    const stdout = args.json
-      ? formatInspectJson(model)
-      : renderInspect(model, io.stdoutStyle, { verbose: args.verbose, tree: args.tree, maxRows: args.all ? Infinity : 200 });
+    // the JSON is streamed: 2,000,000 tensors make more text than one string can hold
+    const stdout = args.json ? '' : renderInspect(model, io.stdoutStyle, { verbose: args.verbose, tree: args.tree, maxRows: args.all ? Infinity : 200 });
+    const stream = args.json ? { stream: inspectJsonChunks(model) } : {};
     // A file whose pickle broke still gets its full safety report, but the run is an error: one line
     // (the message may quote the file's own bytes), the trace only when asked.
     if (ckpt.error) {
       const line = `sdmatch: ${printable(ckpt.file)}: ${printable(ckpt.error.message)}`;
-      return { stdout, stderr: args.debug && ckpt.error.stack ? `${line}\n${ckpt.error.stack}` : line, code: EXIT.error };
+      return { stdout, ...stream, stderr: args.debug && ckpt.error.stack ? `${line}\n${ckpt.error.stack}` : line, code: EXIT.error };
     }
     // A verdict that could not see every byte a loader runs is not a result the user can act on as
     // "fine": the report is printed, the reason is the one error line, and the exit code is 2.
     const gap = ckpt.safety.verdict === 'incomplete' ? ckpt.safety.globals.find((g) => g.verdict === 'incomplete') : undefined;
     if (gap) {
-      return { stdout, stderr: `sdmatch: ${printable(ckpt.file)}: safety verdict incomplete: ${printable(`${gap.where}: ${gap.reason ?? gap.name}`)}`, code: EXIT.error };
+      return { stdout, ...stream, stderr: `sdmatch: ${printable(ckpt.file)}: safety verdict incomplete: ${printable(`${gap.where}: ${gap.reason ?? gap.name}`)}`, code: EXIT.error };
     }
-    return { stdout, code: EXIT.ok };
+    return { stdout, ...stream, code: EXIT.ok };
   },
 };

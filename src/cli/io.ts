@@ -16,6 +16,12 @@ export interface CliIO {
 
 export interface CommandResult {
   stdout: string;
+  /**
+   * more standard output after `stdout`, made as it is written: for outputs too large to hold as one
+   * string (inspect --json of millions of tensors). Made only once the command has read everything, so
+   * a bad input still leaves no partial output.
+   */
+  stream?: Iterable<string>;
   stderr?: string;
   code: number;
 }

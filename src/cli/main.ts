@@ -10,7 +10,16 @@ import { processIO, type CliIO, type CommandResult } from './io.js';
  * Parses argv and runs one command, returning everything it would print. Nothing is written while a
  * command runs, so a failure half-way leaves no partial output; tests call this in-process.
  */
-export async function runCli(argv: string[], io: CliIO): Promise<Required<CommandResult>> {
+export async function runCli(argv: string[], io: CliIO): Promise<Required<Omit<CommandResult, 'stream'>>> {
+  const r = await runCommandLine(argv, io);
+  if (!r.stream) return { stdout: r.stdout, stderr: r.stderr, code: r.code };
+  let stdout = r.stdout;
+  for (const chunk of r.stream) stdout += chunk;
+  return { stdout, stderr: r.stderr, code: r.code };
+}
+
+/** runCli with a streamed output left unconsumed, for main to write as it is made. */
+async function runCommandLine(argv: string[], io: CliIO): Promise<CommandResult & { stderr: string }> {
   const debug = argv.includes('--debug');
   try {
     const at = argv.findIndex((a) => !a.startsWith('-') || a === '-');
@@ -29,7 +38,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<Required<Comman
     if (rest.includes('--help') || rest.includes('-h')) return { stdout: commandHelp(entry, spec), stderr: '', code: EXIT.ok };
     const args = parseCommandArgs(rest, entry.command, spec);
     const result = await cmd.run(args as never, io);
-    return { stdout: result.stdout, stderr: result.stderr ?? '', code: result.code };
+    return { stdout: result.stdout, ...(result.stream ? { stream: result.stream } : {}), stderr: result.stderr ?? '', code: result.code };
   } catch (e) {
     const { line, code } = describeError(e, debug);
     return { stdout: '', stderr: line, code };
@@ -63,10 +72,56 @@ function withNewline(s: string): string {
   return s === '' || s.endsWith('\n') ? s : `${s}\n`;
 }
 
-/** The `sdmatch` executable: run, print once, return the exit code (bin/sdmatch.js sets it). */
+/** streamed output is written in pieces of about this many characters */
+const WRITE_BATCH = 1 << 20;
+
+/** set once the reader of standard output has gone (EPIPE) */
+let stdoutClosed = false;
+let watchingStdout = false;
+
+/** One listener for the process: EPIPE is reported as an event, possibly after main has returned. */
+function watchStdout(): void {
+  if (watchingStdout) return;
+  watchingStdout = true;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    stdoutClosed = true;
+  });
+}
+
+/**
+ * The `sdmatch` executable: run, print, return the exit code (bin/sdmatch.js sets it). A reader that
+ * closes the pipe early (`sdmatch inspect … | head`) ends the output quietly, as Unix tools do.
+ */
 export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
-  const r = await runCli(argv, io);
-  if (r.stdout) process.stdout.write(withNewline(r.stdout));
+  watchStdout();
+  const r = await runCommandLine(argv, io);
+  if (!r.stream) {
+    if (r.stdout) process.stdout.write(withNewline(r.stdout));
+  } else {
+    let pending = r.stdout;
+    let endsLine = true;
+    let any = false;
+    const flush = () => {
+      if (!pending) return;
+      any = true;
+      endsLine = pending.endsWith('\n');
+      process.stdout.write(pending);
+      pending = '';
+    };
+    for (const chunk of r.stream) {
+      pending += chunk;
+      if (pending.length < WRITE_BATCH) continue;
+      flush();
+      // let a closed pipe's event arrive, and stop making output nobody reads
+      await new Promise((resolve) => setImmediate(resolve));
+      if (stdoutClosed) break;
+    }
+    if (!stdoutClosed) {
+      flush();
+      if (any && !endsLine) process.stdout.write('\n');
+    }
+  }
   if (r.stderr) process.stderr.write(withNewline(r.stderr));
   return r.code;
 }

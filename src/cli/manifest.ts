@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Argv } from './args.js';
+import { dangerWarnings, sourceSafety } from '../report/danger.js';
 import { findCandidate, formatKeyPath, selectStateDict } from '../analysis/select.js';
 import { candidatesOf } from '../analysis/sides.js';
 import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
 import { FormatError } from '../formats/errors.js';
+import { ENVIRONMENT_ERRORS, environmentCode, notRegularFile } from '../formats/io-errors.js';
 import type { KeyEntry } from '../formats/keys.js';
 import { writeManifest } from '../formats/manifest.js';
 import { printable } from '../report/printable.js';
@@ -68,6 +70,14 @@ function checkUnique(entries: readonly KeyEntry[], file: string, from: string | 
 
 /** Write through a temporary file in the same folder and rename it: readers never see half a manifest. */
 export function writeFileAtomic(path: string, text: string): void {
+  let st: Stats | undefined;
+  try {
+    st = statSync(path);
+  } catch {
+    // a new path (or one the write below will explain)
+  }
+  const special = st ? notRegularFile(st) : null;
+  if (special) throw new FormatError(path, `cannot write: it ${special}`);
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     writeFileSync(tmp, text, { flag: 'wx' });
@@ -78,8 +88,8 @@ export function writeFileAtomic(path: string, text: string): void {
     } catch {
       // the temporary file was never created
     }
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (e as Error).message;
+    const code = environmentCode(e);
+    const why = code === null ? (e as Error).message : code === 'ENOENT' ? 'no such folder' : ENVIRONMENT_ERRORS[code];
     throw new FormatError(path, `cannot write: ${why}`);
   }
 }
@@ -99,9 +109,11 @@ export const manifestCommand: Command<ManifestArgs> = {
     const text = writeManifest(entries);
     // state dict names come from the file: escape control characters before they reach a terminal
     const chosen = reason !== null ? printable(`chose ${reason} (--select picks another)`) : null;
-    if (args.output === undefined) return { stdout: text, ...(chosen ? { stderr: `sdmatch: ${chosen}` } : {}), code: EXIT.ok };
+    const warnings = dangerWarnings([sourceSafety(source)]);
+    const stderr = [...(chosen ? [`sdmatch: ${chosen}`] : []), ...(warnings ? [warnings] : [])].join('\n');
+    if (args.output === undefined) return { stdout: text, ...(stderr ? { stderr } : {}), code: EXIT.ok };
     writeFileAtomic(args.output, text);
     const what = printable(`wrote ${entries.length} key${entries.length === 1 ? '' : 's'}${from !== null ? ` of state dict ${from}` : ''} to ${args.output}`);
-    return { stdout: chosen ? `${what}\n${chosen}` : what, code: EXIT.ok };
+    return { stdout: chosen ? `${what}\n${chosen}` : what, ...(warnings ? { stderr: warnings } : {}), code: EXIT.ok };
   },
 };

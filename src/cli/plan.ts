@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { Argv } from './args.js';
+import { dangerWarnings, sourceSafety } from '../report/danger.js';
 import { resolveSides, type ResolvedSide } from '../analysis/sides.js';
 import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
 import { buildPlan, inferenceSides, type PlanOutcome } from '../plan/build.js';
@@ -36,6 +37,8 @@ export interface PlanRun {
   outcome: PlanOutcome;
   /** the error text among the inputs, if any */
   error: Extract<KeySource, { kind: 'error-text' }> | null;
+  /** stderr lines for dangerous checkpoints among the inputs ('' when none) */
+  warnings: string;
 }
 
 const KIND_WITH_ARTICLE: Record<KeySource['kind'], string> = {
@@ -127,7 +130,8 @@ export async function runPlan(sourcePath: string, expectedPath: string | undefin
     targetFile = expected.file;
   }
   const info = planSourceInfo(sourceSide, { hash: opts.hash, ...(stdinText !== undefined ? { stdinText } : {}) });
-  return { outcome: buildPlan(sides, info, targetFile, { minConfidence: opts.minConfidence }), error };
+  const warnings = dangerWarnings([source, ...(expected ? [expected] : [])].map(sourceSafety));
+  return { outcome: buildPlan(sides, info, targetFile, { minConfidence: opts.minConfidence }), error, warnings };
 }
 
 const EMITTERS = { python: emitPython, hf: emitHf, mmengine: emitMmengine } as const;
@@ -160,7 +164,7 @@ export const planCommand: Command<PlanArgs> = {
     if (args.json && args.emit) throw new UsageError('--json and --emit each print the result; choose one');
     const minConfidence = checkConfidence(args.minConfidence);
     if (args.out !== undefined) checkOutPath(args.out, [args.source, args.expected]);
-    const { outcome, error } = await runPlan(args.source, args.expected, io, {
+    const { outcome, error, warnings } = await runPlan(args.source, args.expected, io, {
       ...(args.select !== undefined ? { select: args.select } : {}),
       ...(args.selectExpected !== undefined ? { selectExpected: args.selectExpected } : {}),
       minConfidence,
@@ -172,6 +176,6 @@ export const planCommand: Command<PlanArgs> = {
     else stdout = renderPlan(outcome, io.stdoutStyle, { all: args.all, written: args.out ?? null });
     // everything is computed before the file is written: a failure leaves neither output nor file
     if (args.out !== undefined) writeFileAtomic(args.out, planToJson(outcome.plan));
-    return { stdout, code: outcome.complete ? EXIT.ok : EXIT.differences };
+    return { stdout, ...(warnings ? { stderr: warnings } : {}), code: outcome.complete ? EXIT.ok : EXIT.differences };
   },
 };

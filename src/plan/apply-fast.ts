@@ -11,15 +11,18 @@
  * entries need not be renamed. The archive keeps the source's root folder name (`archive/`, `ddp/` …):
  * PyTorch takes it from the first central-directory entry, which is the new `data.pkl`, and never
  * compares it with the file name. The old `data.pkl` is not listed in the new central directory; when
- * storages follow it (torch.save writes it first) its bytes stay in the file unlisted — a pickle is
+ * storages follow it (torch.save writes it first) its place stays in the file, zeroed — a pickle is
  * kilobytes to a few MB against the storages' GBs, and a file where it weighs more is streamed
- * instead (MAX_ORPHAN_BYTES) — and readers never see it, since miniz, Python's zipfile and our reader
- * find entries through the central directory only.
+ * instead (MAX_ORPHAN_BYTES).
+ *
+ * The copy carries every byte of the source, so it is used only when the source holds nothing the
+ * streaming writer would not write: no entry but data.pkl, storages and torch.save's own records, no
+ * byte outside a listed entry (a prefix, a hidden entry between two listed ones).
  *
  * Anything else (bytes that change, storages left unreferenced, compressed storages, a crafted
  * archive, safetensors or sharded output) goes the streaming way, and the reason is reported.
  */
-import { chmodSync, closeSync, constants, fchmodSync, fstatSync, openSync, unlinkSync } from 'node:fs';
+import { chmodSync, closeSync, constants, fchmodSync, fstatSync, openSync, unlinkSync, writeSync } from 'node:fs';
 import { FileSource } from '../formats/byte-source.js';
 import { FormatError } from '../formats/errors.js';
 import { writePickle } from '../formats/pickle/writer.js';
@@ -28,6 +31,7 @@ import { findTorchRecord, type TorchRecord } from '../formats/torch/archive.js';
 import { parsePersistentId } from '../formats/torch/storage-pid.js';
 import { isPickleName } from '../formats/torch/zip-members.js';
 import { rewriteTail, tailLayout } from '../formats/zip/append.js';
+import { locateCentralDirectory } from '../formats/zip/end-record.js';
 import { openZip, zipAnomalies, type ZipArchive, type ZipEntry } from '../formats/zip/reader.js';
 import type { PlanSource } from './apply-source.js';
 import { copyFileInKernel } from './copy-file.js';
@@ -125,6 +129,11 @@ function tailPlan(zip: ZipArchive, req: InKernelRequest): TailPlan | { why: stri
   if (compressed > 0) return { why: `${compressed} of the source's storages are compressed` };
   const otherPickle = zip.entries.find((e) => e !== record.dataPkl && isPickleName(e.name));
   if (otherPickle) return { why: `the source archive holds another pickle (${otherPickle.name})` };
+  // the copy carries every byte of the source: only what the streaming writer would list may be in it
+  const foreign = zip.entries.find((e) => e !== record.dataPkl && !e.name.startsWith(`${record.prefix}data/`) && !TORCH_RECORDS.has(e.name.slice(record.prefix.length)));
+  if (foreign) return { why: `the source archive holds an entry torch.save does not write (${foreign.name})` };
+  const stray = unlistedBytes(zip);
+  if (stray) return { why: stray };
 
   // the state dict alone references exactly its tensors' storages: an unreferenced one is known
   // before pickling (the common case: a training checkpoint's optimizer state)
@@ -163,6 +172,40 @@ function tailPlan(zip: ZipArchive, req: InKernelRequest): TailPlan | { why: stri
   return { zip, keep, dataPkl: { name: record.dataPkl.name, data } };
 }
 
+/** Records torch.save writes beside data.pkl and data/: plain data, copied as they are. */
+const TORCH_RECORDS: ReadonlySet<string> = new Set(['version', 'byteorder', '.data/version', '.data/serialization_id']);
+
+/** what may follow an entry's data before the next local header: its data descriptor (zip64, signed) */
+const MAX_DESCRIPTOR = 24;
+const FLAG_DATA_DESCRIPTOR = 0x8;
+
+/**
+ * Bytes of the source that no listed entry holds, before its central directory: a prefix (a pickle
+ * glued in front of the zip is what torch.load runs), gaps between entries (a hidden local entry, a
+ * second archive). The in-kernel copy would carry them into OUT; the streaming writer lays out a
+ * clean archive instead.
+ */
+function unlistedBytes(zip: ZipArchive): string | null {
+  const cd = locateCentralDirectory(zip.source);
+  const byOffset = [...zip.entries].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset);
+  let pos = 0;
+  for (const e of byOffset) {
+    if (e.localHeaderOffset !== pos) {
+      const gap = e.localHeaderOffset - pos;
+      const prev = byOffset[byOffset.indexOf(e) - 1];
+      const descriptor = prev !== undefined && (prev.flags & FLAG_DATA_DESCRIPTOR) !== 0 && gap > 0 && gap <= MAX_DESCRIPTOR;
+      if (!descriptor) return pos === 0 ? `the source has ${gap} bytes before its first zip entry` : `the source has bytes outside its listed entries (at ${pos}, before "${e.name}")`;
+    }
+    pos = e.dataOffset + e.compressedSize;
+  }
+  const tail = cd.offset - pos;
+  const last = byOffset[byOffset.length - 1];
+  if (tail !== 0 && !(last && (last.flags & FLAG_DATA_DESCRIPTOR) !== 0 && tail > 0 && tail <= MAX_DESCRIPTOR)) {
+    return `the source has bytes outside its listed entries (at ${pos}, before its central directory)`;
+  }
+  return null;
+}
+
 function unreferenced(storages: ReadonlyMap<string, ZipEntry>, used: ReadonlySet<string>): string | null {
   let count = 0;
   let bytes = 0;
@@ -173,6 +216,26 @@ function unreferenced(storages: ReadonlyMap<string, ZipEntry>, used: ReadonlySet
   }
   return count === 0 ? null : `${count} of the source's storages (${bytes} bytes) would be left unreferenced`;
 }
+
+/**
+ * The entries left in the copy but not listed by its new directory (the old data.pkl, when storages
+ * follow it) have their data overwritten with zeros: the output holds no byte of the source's pickle,
+ * which a reader walking local headers (or a scanner) would otherwise still find.
+ */
+function zeroUnlisted(fd: number, zip: ZipArchive, keep: readonly ZipEntry[], keepUntil: number): void {
+  const kept = new Set(keep);
+  const byOffset = [...zip.entries].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset);
+  const zeros = new Uint8Array(ZERO_CHUNK);
+  for (let i = 0; i < byOffset.length; i++) {
+    const e = byOffset[i]!;
+    if (kept.has(e) || e.localHeaderOffset >= keepUntil) continue;
+    const end = Math.min(byOffset[i + 1]?.localHeaderOffset ?? keepUntil, keepUntil);
+    // the local header stays: the file must still start with one (torch.load tells a zip by it)
+    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += writeSync(fd, zeros, 0, Math.min(zeros.length, end - pos), pos);
+  }
+}
+
+const ZERO_CHUNK = 64 << 10;
 
 /**
  * Copy in-kernel, then rewrite the tail. Durability is AtomicOutput's (it fsyncs at commit).
@@ -197,7 +260,9 @@ function writeCopy(sourcePath: string, temp: string, plan: TailPlan, progress?: 
     if (size !== plan.zip.source.size) {
       throw new FormatError(sourcePath, `changed while it was being copied: ${size} bytes copied, ${plan.zip.source.size} listed`);
     }
-    return rewriteTail(fd, plan.zip, plan.keep, [plan.dataPkl]).orphans;
+    const written = rewriteTail(fd, plan.zip, plan.keep, [plan.dataPkl]);
+    zeroUnlisted(fd, plan.zip, plan.keep, written.keepUntil);
+    return written.orphans;
   } finally {
     closeSync(fd);
   }

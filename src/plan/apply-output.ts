@@ -11,12 +11,14 @@
  * Interrupts: the write is synchronous, so a JavaScript SIGINT handler would only run after it ended
  * (and, installed, would stop Ctrl-C from interrupting at all). Instead, when asked, a tiny detached
  * watcher process is started that removes the temporaries as soon as this process is gone (SIGINT,
- * SIGTERM, SIGKILL, out of memory alike) and exits; on success it finds nothing left to remove.
+ * SIGTERM, SIGKILL, out of memory alike) and exits; on success it finds nothing left to remove. A
+ * guard thread restarts the watcher if it is killed first (output-guard.ts), and temporaries that
+ * dead runs left anyway are removed by the next apply into the same folder.
  */
-import { spawn } from 'node:child_process';
 import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
+import { startGuard, sweepStale, type OutputGuard } from './output-guard.js';
 import { startWriteback, type Writeback } from './writeback.js';
 
 export interface AtomicOutputOptions {
@@ -26,24 +28,14 @@ export interface AtomicOutputOptions {
   sync?: boolean;
 }
 
-/** Plain JS for `node -e`: argv = [parent pid, paths…]. Polls the parent; removes the paths once it is gone. */
-export const WATCHER_SOURCE = `
-const fs = require('node:fs');
-const [ppid, ...paths] = process.argv.slice(1);
-const gone = () => { try { process.kill(Number(ppid), 0); return false; } catch (e) { return e.code === 'ESRCH'; } };
-const timer = setInterval(() => {
-  if (!gone()) return;
-  clearInterval(timer);
-  for (const p of paths) { try { fs.rmSync(p, { recursive: true, force: true }); } catch {} }
-}, 100);
-`;
+export { WATCHER_SOURCE } from './output-guard.js';
 
 export class AtomicOutput {
   /** the temporary file or folder the output is written to */
   readonly temp: string;
   /** scratch space for rebuilt tensors (created only when needed) */
   readonly scratch: string;
-  private watcher: number | null = null;
+  private guard: OutputGuard | null = null;
   private writeback: Writeback | null = null;
   private readonly sync: boolean;
   private flushed = false;
@@ -58,7 +50,8 @@ export class AtomicOutput {
     const dir = dirname(out);
     this.temp = join(dir, `.${basename(out)}.sdmatch-${tag}.tmp`);
     this.scratch = join(dir, `.${basename(out)}.sdmatch-${tag}.scratch`);
-    if (opts.guardInterrupts) this.watcher = startWatcher([this.temp, this.scratch]);
+    sweepStale(dir);
+    if (opts.guardInterrupts) this.guard = startGuard([this.temp, this.scratch]);
     this.sync = opts.sync ?? true;
     if (this.sync) this.writeback = startWriteback(this.temp);
   }
@@ -90,6 +83,11 @@ export class AtomicOutput {
     this.finish();
   }
 
+  /** the process that removes the temporaries if this one dies (null without guardInterrupts) */
+  get watcherPid(): number | null {
+    return this.guard?.watcherPid ?? null;
+  }
+
   private stopWriteback(): void {
     this.writeback?.stop();
     this.writeback = null;
@@ -97,26 +95,8 @@ export class AtomicOutput {
 
   private finish(): void {
     this.done = true;
-    if (this.watcher !== null) {
-      try {
-        process.kill(this.watcher);
-      } catch {
-        // already gone
-      }
-      this.watcher = null;
-    }
-  }
-}
-
-function startWatcher(paths: string[]): number | null {
-  try {
-    const child = spawn(process.execPath, ['-e', WATCHER_SOURCE, String(process.pid), ...paths], { detached: true, stdio: 'ignore' });
-    child.on('error', () => {});
-    child.unref();
-    return child.pid ?? null;
-  } catch {
-    // without the watcher an interrupt may leave a temporary file, never a partial OUT
-    return null;
+    this.guard?.stop();
+    this.guard = null;
   }
 }
 

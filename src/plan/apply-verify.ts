@@ -31,6 +31,8 @@ export interface VerifyRequest {
   layout: 'storages' | 'tensors';
   /** false when the reader cannot give the written order back (safetensors sorts by dtype, shard indexes by name) */
   ordered: boolean;
+  /** a dangerous output is accepted (--keep-container --trust of a dangerous source); otherwise it is a failure */
+  allowDangerous?: boolean;
 }
 
 /** Throws FormatError(name, …) at the first difference. */
@@ -40,6 +42,11 @@ export function verifyOutput(req: VerifyRequest): { tensors: number } {
   };
   const ckpt = openCheckpoint(req.entry, { name: req.name });
   if (ckpt.root === null) fail(`it cannot be read back (${ckpt.error?.message ?? 'no object tree'})`);
+  // whatever path wrote it, OUT must not be what it was written to fix: a file that runs code
+  if (ckpt.safety.verdict === 'dangerous' && !req.allowDangerous) {
+    const g = ckpt.safety.globals.find((x) => x.verdict === 'dangerous')!;
+    fail(`its pickle reaches ${g.module ? `${g.module}.` : ''}${g.name}, which is dangerous`);
+  }
   const want = req.select.map(String).join('/');
   // an empty state dict is no candidate: then there is nothing to find
   const cand = ckpt.stateDicts.find((c) => c.path.map(String).join('/') === want);

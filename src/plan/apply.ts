@@ -10,11 +10,13 @@
  * wait for the hash and compare; rename it into place.
  * Any failure on the way removes the temporaries and leaves SOURCE and any existing OUT untouched.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { extname } from 'node:path';
+import { readdirSync, statSync, type Stats } from 'node:fs';
+import { dirname, extname, resolve } from 'node:path';
 import type { CheckpointFormat } from '../checkpoint/types.js';
 import { FormatError } from '../formats/errors.js';
+import { asEnvironmentError, notRegularFile } from '../formats/io-errors.js';
 import type { KeyEntry } from '../formats/keys.js';
+import type { SafetyReport } from '../formats/pickle/safety.js';
 import type { PyDict, PyTensor, PyValue } from '../formats/pickle/values.js';
 import { locationLength, OpenFiles } from '../formats/storage-copy.js';
 import { itemSize } from '../formats/dtype.js';
@@ -54,11 +56,13 @@ export interface ApplyOptions {
   inPlace?: boolean;
   /** check the source's digest against the plan's (default true; size and key set are always checked) */
   verifyHash?: boolean;
-  /**
-   * hash every byte of the source even when its zip directory's CRC-32s identify it (the plan's
-   * entriesSha256), and compare with the plan's sha256
-   */
+    /** kept for callers of old: the plan's sha256, when recorded, is always checked now (a zip's CRC-32s can be forged) */
   fullHash?: boolean;
+  /**
+   * the source is trusted: `--keep-container` may carry a dangerous source's objects (the code its
+   * pickle runs included) into OUT
+   */
+  trust?: boolean;
   /** fsync OUT (default true); false: `--no-sync` */
   sync?: boolean;
   /** start the watcher that removes temporaries if the process is killed mid-write */
@@ -75,7 +79,7 @@ export interface ApplyOptions {
 export type HashCheck = 'matched' | 'entries matched' | 'not recorded' | 'not checked (dry run)' | 'not checked (--no-verify-hash)' | 'not checked (--force)';
 
 export interface ApplyPreview {
-  source: { file: string; format: CheckpointFormat; size: number; select: (string | number)[] };
+  source: { file: string; format: CheckpointFormat; size: number; select: (string | number)[]; safety: SafetyReport };
   out: string;
   format: OutputFormat;
   sharded: boolean;
@@ -105,7 +109,13 @@ export function applyPlan(opts: ApplyOptions): ApplyResult {
   const started = Date.now();
   const { preview, src, metadata } = prepare(opts);
   const hash: BackgroundHash | null = preview.hash === 'matched' ? hashInBackground(sourceFiles(src.checkpoint, src.path)) : null;
-  const output = new AtomicOutput(opts.out, preview.sharded ? 'dir' : 'file', { guardInterrupts: opts.guardInterrupts ?? false, sync: opts.sync ?? true });
+  let output: AtomicOutput;
+  try {
+    output = new AtomicOutput(opts.out, preview.sharded ? 'dir' : 'file', { guardInterrupts: opts.guardInterrupts ?? false, sync: opts.sync ?? true });
+  } catch (e) {
+    hash?.cancel();
+    throw writeProblem(e, opts.out, src.path);
+  }
   const files = new OpenFiles();
   const store = new RebuiltStore(output.scratch);
   try {
@@ -133,6 +143,7 @@ export function applyPlan(opts: ApplyOptions): ApplyResult {
       tensors: tensors.map(([key, t]) => ({ key, info: t.info })),
       layout: preview.format === 'torch' ? 'storages' : 'tensors',
       ordered: preview.format === 'torch' && !preview.sharded,
+      allowDangerous: opts.trust ?? false,
     });
     if (hash) {
       const h = hash.result();
@@ -146,8 +157,13 @@ export function applyPlan(opts: ApplyOptions): ApplyResult {
     const bytes = names.reduce((n, f) => n + statSync(f).size, 0);
     return { ...preview, written: { files: names, bytes, tensors: check.tensors, seconds: (Date.now() - started) / 1000, storages } };
   } catch (e) {
-    output.abort();
-    throw e;
+    try {
+      output.abort();
+    } catch {
+      // the temporaries could not be removed either (the folder went read-only): the watcher, or the
+      // next apply into this folder, removes them
+    }
+    throw writeProblem(e, opts.out, src.path);
   } finally {
     hash?.cancel();
     store.close();
@@ -190,6 +206,9 @@ function prepare(opts: ApplyOptions): Prepared {
     if (!['torch-zip', 'legacy-torch', 'pickle'].includes(src.checkpoint.format) || src.dict === null) {
       throw new FormatError(src.path, `--keep-container needs a pickled checkpoint whose state dict is a dict; this ${src.checkpoint.format} file has only tensors to keep (write it without --keep-container)`);
     }
+    if (src.checkpoint.safety.verdict === 'dangerous' && !opts.trust) {
+      throw new FormatError(src.path, 'is dangerous (sdmatch inspect lists what its pickle reaches): --keep-container would carry its objects, and the code they run, into OUT; write the state dict alone (without --keep-container), or pass --trust if you trust this file');
+    }
   }
   const notes: string[] = [];
   const meta = src.dict ? metadataOf(src.dict) : null;
@@ -204,7 +223,7 @@ function prepare(opts: ApplyOptions): Prepared {
 
   const hash = identityCheck(opts, src, notes);
   const preview: ApplyPreview = {
-    source: { file: src.path, format: src.checkpoint.format, size: src.checkpoint.size, select: [...plan.source.select] },
+    source: { file: src.path, format: src.checkpoint.format, size: src.checkpoint.size, select: [...plan.source.select], safety: src.checkpoint.safety },
     out: opts.out,
     format,
     sharded,
@@ -234,8 +253,10 @@ function identityCheck(opts: ApplyOptions, src: PlanSource, notes: string[]): Ha
     if ('sha256' in now && now.sha256 !== entriesSha256) {
       throw new FormatError(opts.planFile, `the plan was made for another file: ${src.path} holds other bytes under the same names (its zip directory's CRC-32s give entries digest ${now.sha256.slice(0, 12)}…, the plan's source ${entriesSha256.slice(0, 12)}…; pass --force to apply it anyway)`);
     }
-    if ('sha256' in now && !(opts.fullHash && sha256)) return 'entries matched';
-    if ('why' in now) notes.push(`the source's entries digest cannot be checked: ${now.why}; its sha256 is checked instead`);
+    // CRC-32s are what the file says of itself: rewriting data and keeping (or recomputing) them is
+    // trivial, so they identify the file only when the plan recorded nothing stronger (plan --no-hash)
+    if ('sha256' in now && !sha256) return 'entries matched';
+    if ('why' in now && sha256) notes.push(`the source's entries digest cannot be checked: ${now.why}; its sha256 is checked instead`);
   }
   return sha256 ? 'matched' : 'not recorded';
 }
@@ -254,13 +275,30 @@ function formatFor(out: string, format: CheckpointFormat, src: PlanSource): Outp
 }
 
 function checkOutputPath(opts: ApplyOptions, src: PlanSource, sharded: boolean): void {
-  if (!existsSync(opts.out)) return;
-  const st = statSync(opts.out);
+  const folder = dirname(resolve(opts.out));
+  let dir: Stats;
+  try {
+    dir = statSync(folder);
+  } catch (e) {
+    throw asEnvironmentError(e, opts.out, `cannot write into ${folder}`);
+  }
+  if (!dir.isDirectory()) throw new FormatError(opts.out, `cannot write into ${folder}: it is not a folder`);
+  let st: Stats;
+  try {
+    st = statSync(opts.out);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw asEnvironmentError(e, opts.out, 'cannot write');
+  }
   if (st.isDirectory()) {
     if (!sharded) throw new FormatError(opts.out, 'is a folder; name the output file (or shard with --max-shard-size, which writes a folder)');
     if (readdirSync(opts.out).length > 0) throw new FormatError(opts.out, 'exists and is not empty; sharded output needs a new or empty folder');
     return;
   }
+  // a device, FIFO or socket would be replaced by the rename (or, written to, would swallow or block
+  // the output): only a regular file or a new path is an output
+  const special = notRegularFile(st);
+  if (special) throw new FormatError(opts.out, special);
   if (sharded) throw new FormatError(opts.out, 'exists and is a file; sharded output is a folder');
   for (const f of sourceFiles(src.checkpoint, src.path)) {
     let s;
@@ -273,6 +311,18 @@ function checkOutputPath(opts: ApplyOptions, src: PlanSource, sharded: boolean):
       throw new FormatError(opts.out, `is the source (${f}); sdmatch never writes over its source unless --in-place is given`);
     }
   }
+}
+
+/**
+ * A system error met while writing (a full disk, a read-only folder, a permission) is the user's
+ * environment: one line naming the file it concerns — the source when the failing call named it,
+ * OUT otherwise (writes by descriptor name no file).
+ */
+function writeProblem(e: unknown, out: string, source: string): unknown {
+  const err = e as NodeJS.ErrnoException & { dest?: string };
+  const path = typeof err?.path === 'string' ? err.path : null;
+  if (path !== null && resolve(path) === resolve(source) && err.dest === undefined) return asEnvironmentError(e, source, 'cannot read');
+  return asEnvironmentError(e, out, 'cannot write');
 }
 
 /** Pickled numpy arrays become torch tensors over the same bytes: load_state_dict copies tensors only. */

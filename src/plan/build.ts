@@ -10,6 +10,7 @@
  * under a wrong prefix: the model's counters are therefore implied for every BatchNorm the error shows,
  * so `module.bn.num_batches_tracked` maps like its siblings instead of staying "unexpected".
  */
+import { compilePattern } from '../analysis/infer/regex.js';
 import type { ResolvedSide } from '../analysis/sides.js';
 import { diffWithErrorReport } from '../analysis/diff.js';
 import { diagnose } from '../analysis/diagnose.js';
@@ -241,7 +242,7 @@ export function opKeyCounts(ops: readonly PlanOp[], sourceKeys: readonly string[
       case 'reshape': {
         if (typeof op.key === 'string') return names.includes(op.key) ? 1 : 0;
         if (typeof op.pattern !== 'string') return null;
-        const re = new RegExp(op.pattern);
+        const re = compilePattern(op.pattern);
         return names.filter((k) => re.test(k)).length;
       }
       case 'split': {

@@ -41,7 +41,7 @@ export function copyFileInKernel(from: string, to: string, flags: number, progre
   }
   const shared = new SharedArrayBuffer(8 + RESULT_BYTES);
   const state = new Int32Array(shared, 0, 2);
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { from, to, flags, shared } });
+  const worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { from, to, flags, shared } });
   worker.unref();
   worker.on('error', () => {});
   try {

@@ -5,11 +5,12 @@
  * manifest, a key list or an error text records only the key set (its `source.kind` says which).
  *
  * Size, key set and the entries digest cost next to nothing (the directory is kilobytes), so they are
- * checked before anything is written. The sha256 costs a full read of the source at hash speed (1.2 GB/s
- * with OpenSSL here, slower than the in-kernel copy apply makes of a zip), so `apply` uses it only where
- * the file has no directory of checksums (safetensors, legacy torch, pickles, shards, zips written
- * without CRC-32s) or when asked (`--full-hash`); then it runs in a worker thread while the output is
- * written and is compared before the output is renamed into place.
+ * checked before anything is written. The CRC-32s are the file's own word about its bytes: whoever edits
+ * a storage can leave them as they were (or fix them up with four bytes), so they identify the file only
+ * when the plan recorded nothing stronger (`plan --no-hash`). A recorded sha256 is always checked: it
+ * costs a full read of the source at hash speed (1.2 GB/s with OpenSSL here, slower than the in-kernel
+ * copy apply makes of a zip), in a worker thread while the output is written, compared before the
+ * output is renamed into place.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -154,7 +155,7 @@ Atomics.notify(state, 0);
 export function hashInBackground(files: readonly string[]): BackgroundHash {
   const shared = new SharedArrayBuffer(4 + RESULT_BYTES);
   const state = new Int32Array(shared, 0, 1);
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { files: [...files], shared } });
+  const worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { files: [...files], shared } });
   // the worker must not keep the process alive, nor its errors surface asynchronously
   worker.unref();
   worker.on('error', () => {});

@@ -8,6 +8,7 @@
  * reshape name one exact key (`key`) or every key a regex matches at that point (`pattern`).
  * A split whose sizes are all 1 removes the split dimension (unbind: stacked experts → one per expert).
  */
+import { compilePattern, type KeyPattern } from '../analysis/infer/regex.js';
 import type { KeyEntry } from '../formats/keys.js';
 import type { PlanOp } from './types.js';
 import { compileNameOp, describeOp, isNameOp } from '../analysis/infer/op-semantics.js';
@@ -214,9 +215,9 @@ function selectItems(op: Extract<PlanOp, { op: 'transpose' | 'reshape' }>, items
     const it = byName.get(op.key);
     return it ? [it] : `no key '${op.key}' at this point`;
   }
-  let re: RegExp;
+  let re: KeyPattern;
   try {
-    re = new RegExp(op.pattern);
+    re = compilePattern(op.pattern);
   } catch (e) {
     return (e as Error).message;
   }

@@ -59,14 +59,18 @@ function round() {
   }
 }
 // stop() gave up on a worker that had not started yet: nobody waits, nothing to do
+// whatever ends the loop (a throw included), stop() is told, or it would wait its whole deadline
 if (Atomics.compareExchange(started, 0, 0, 1) === 0) {
-  while (Atomics.load(state, 0) === ${RUNNING}) {
-    round();
-    Atomics.wait(state, 0, ${RUNNING}, ${ROUND_MS});
+  try {
+    while (Atomics.load(state, 0) === ${RUNNING}) {
+      round();
+      Atomics.wait(state, 0, ${RUNNING}, ${ROUND_MS});
+    }
+  } finally {
+    for (const o of open.values()) { try { fs.closeSync(o.fd); } catch {} }
+    Atomics.store(state, 0, ${STOPPED});
+    Atomics.notify(state, 0);
   }
-  for (const o of open.values()) { try { fs.closeSync(o.fd); } catch {} }
-  Atomics.store(state, 0, ${STOPPED});
-  Atomics.notify(state, 0);
 }
 `;
 
@@ -83,7 +87,7 @@ export function startWriteback(path: string): Writeback {
   const started = new Int32Array(shared, 4, 1);
   let worker: Worker | null;
   try {
-    worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, shared } });
+    worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { path, shared } });
     // it must neither keep the process alive nor surface errors later: it only makes the fsync shorter
     worker.unref();
     worker.on('error', () => {});

@@ -72,14 +72,14 @@ function checks(p: ApplyPreview): string[] {
 }
 
 function identityLine(hash: ApplyPreview['hash']): string {
-  if (hash === 'entries matched') return "source: its zip directory's names, sizes and CRC-32s match the plan's (entries digest; --full-hash also checks the sha256 of every byte)";
+  if (hash === 'entries matched') return "source: its zip directory's names, sizes and CRC-32s match the plan's (entries digest; the plan recorded no sha256, made with --no-hash)";
   return `sha256: ${hash}`;
 }
 
 function storagesText(s: StorageCopy): string {
   if (s.kind === 'streamed') return `streamed storages from the source (no in-kernel copy: ${s.why})`;
   const left = s.orphans.map((o) => `the old ${o.name.slice(o.name.lastIndexOf('/') + 1)} (${formatBytes(o.bytes)})`).join(', ');
-  const note = left ? `; ${left} ${s.orphans.length === 1 ? 'stays' : 'stay'} in the file, unlisted` : '';
+  const note = left ? `; ${left} ${s.orphans.length === 1 ? 'is' : 'are'} zeroed in place, unlisted` : '';
   return `copied storages in-kernel (the source copied whole, only its data.pkl and zip directory rewritten)${note}`;
 }
 

@@ -127,12 +127,35 @@ const TENSORS_PLACEHOLDER_JSON = JSON.stringify(TENSORS_PLACEHOLDER);
  * JavaScript by 2×, measured on 100,000 tensors.)
  */
 export function formatInspectJson(m: InspectModel): string {
-  const lines = new Array<string>(m.tensors.length);
-  for (let i = 0; i < lines.length; i++) lines[i] = `    ${JSON.stringify(tensorJson(m.tensors[i]!))}`;
-  const tensors = lines.length === 0 ? '[]' : `[\n${lines.join(',\n')}\n  ]`;
+  let text = '';
+  for (const chunk of inspectJsonChunks(m)) text += chunk;
+  return text;
+}
+
+/** tensor records per chunk: ~200 bytes each, so chunks of about a megabyte */
+const TENSORS_PER_CHUNK = 5000;
+
+/**
+ * The same text as formatInspectJson, in pieces of about a megabyte, made as they are consumed: the
+ * JSON of 2,000,000 tensors is over V8's largest string (~512 MB), so the CLI writes the pieces as
+ * they come and never holds the whole text.
+ */
+export function* inspectJsonChunks(m: InspectModel): Generator<string> {
   const text = JSON.stringify(jsonDocument(m, TENSORS_PLACEHOLDER), null, 2);
   const at = text.indexOf(TENSORS_PLACEHOLDER_JSON);
-  return text.slice(0, at) + tensors + text.slice(at + TENSORS_PLACEHOLDER_JSON.length);
+  const n = m.tensors.length;
+  if (n === 0) {
+    yield `${text.slice(0, at)}[]${text.slice(at + TENSORS_PLACEHOLDER_JSON.length)}`;
+    return;
+  }
+  yield `${text.slice(0, at)}[\n`;
+  for (let start = 0; start < n; start += TENSORS_PER_CHUNK) {
+    const end = Math.min(n, start + TENSORS_PER_CHUNK);
+    const lines = new Array<string>(end - start);
+    for (let i = start; i < end; i++) lines[i - start] = `    ${JSON.stringify(tensorJson(m.tensors[i]!))}`;
+    yield lines.join(',\n') + (end < n ? ',\n' : '\n');
+  }
+  yield `  ]${text.slice(at + TENSORS_PLACEHOLDER_JSON.length)}`;
 }
 
 function tensorJson(rec: TensorRecord) {

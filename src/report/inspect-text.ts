@@ -72,17 +72,33 @@ function tensorTable(g: TensorGroup, style: Style, opts: InspectTextOptions): st
   return text;
 }
 
+/** single-child modules in a row shown a line each; a longer chain is one line */
+const MAX_CHAIN_LINES = 16;
+
 /** `0-11  (12 × 1.2M = 14.2M)` style lines, indented by depth. */
 export function renderTree(root: ModuleNode): string[] {
   const lines: string[] = [];
   for (const t of root.tensors) lines.push(`  ${t.name}  ${formatShape(t.shape)}`);
   const stack: { node: ModuleNode; depth: number }[] = root.children.map((node) => ({ node, depth: 0 })).reverse();
   while (stack.length > 0) {
-    const { node, depth } = stack.pop()!;
+    const { node: top, depth } = stack.pop()!;
+    // a long chain of modules that each hold only the next (`s0.s1.….s4999`) is one line: a key of
+    // thousands of segments would otherwise indent thousands of lines one step further each (output
+    // quadratic in the key); real models nest a few levels, and keep their one line per module
+    let node = top;
+    const names = [top.name];
+    for (let n = top; n.tensors.length === 0 && n.children.length === 1 && !n.repeat && !n.children[0]!.repeat; ) {
+      n = n.children[0]!;
+      names.push(n.name);
+    }
+    if (names.length > MAX_CHAIN_LINES) {
+      while (node.tensors.length === 0 && node.children.length === 1 && !node.repeat && !node.children[0]!.repeat) node = node.children[0]!;
+    } else names.length = 1;
+    const name = names.join('.');
     const count = node.elements === null ? '?' : formatCount(node.elements);
     const label = node.repeat
-      ? `${node.name}  (${node.repeat.count} × ${node.repeat.elementsEach === null ? '?' : formatCount(node.repeat.elementsEach)} = ${count})`
-      : `${node.name}  (${count})`;
+      ? `${name}  (${node.repeat.count} × ${node.repeat.elementsEach === null ? '?' : formatCount(node.repeat.elementsEach)} = ${count})`
+      : `${name}  (${count})`;
     lines.push(`${'  '.repeat(depth + 1)}${label}`);
     const leafIndent = '  '.repeat(depth + 2);
     for (const t of node.tensors) lines.push(`${leafIndent}${t.name}  ${formatShape(t.shape)}`);

@@ -34,12 +34,17 @@ function writePlan(name: string, ops: PlanOp[], unmapped: string[] = []): string
 const HEAD: PlanOp[] = [{ op: 'strip_prefix', prefix: 'module.' }, { op: 'drop', pattern: '^classifier\\.', reason: 'head of another size' }];
 
 describe('sdmatch apply', () => {
-  it('a plan from sdmatch plan knows a zip source by its directory\'s CRC-32s; --full-hash and --no-sync', async () => {
+  it('a plan from sdmatch plan --no-hash knows a zip source by its directory\'s CRC-32s; one with its sha256 checks that; --full-hash and --no-sync', async () => {
+    const manifest = join(ROOT, 'fixtures/pairs/ddp-vs-plain.manifest.json');
+    const light = join(tmp.dir, 'from-plan-nohash.json');
+    expect((await runCli(['plan', DDP, manifest, '-o', light, '--no-hash'])).code).toBe(0);
+    const dryLight = await runCli(['apply', DDP, light, '--dry-run']);
+    expect(dryLight.stdout).toContain("source: its zip directory's names, sizes and CRC-32s match the plan's");
     const plan = join(tmp.dir, 'from-plan.json');
-    const made = await runCli(['plan', DDP, join(ROOT, 'fixtures/pairs/ddp-vs-plain.manifest.json'), '-o', plan]);
+    const made = await runCli(['plan', DDP, manifest, '-o', plan]);
     expect(made.code).toBe(0);
     const dry = await runCli(['apply', DDP, plan, '--dry-run']);
-    expect(dry.stdout).toContain("source: its zip directory's names, sizes and CRC-32s match the plan's");
+    expect(dry.stdout).toContain('sha256: not checked (dry run)');
     const out = join(tmp.dir, 'from-plan.pt');
     const r = await runCli(['apply', DDP, plan, '-o', out, '--no-sync', '--full-hash']);
     expect(r.stderr).toBe('');

@@ -89,12 +89,31 @@ describe('applyPlan', () => {
     expect(existsSync(out)).toBe(true);
   });
 
-  it('knows a zip source by its entries digest, without hashing it; --full-hash hashes it as well', () => {
-    const plan = planFor(DDP, STRIP, [], { entries: true });
+  it('knows a zip source by its entries digest only when the plan recorded no sha256 (plan --no-hash)', () => {
+    const full = planFor(DDP, STRIP, [], { entries: true });
+    const plan = { ...full, source: { ...full.source, sha256: '' } };
     expect(applyPlan(opts(plan, join(tmp.dir, 'entries.pt'))).hash).toBe('entries matched');
-    expect(applyPlan(opts(plan, join(tmp.dir, 'entries-full.pt'), { fullHash: true })).hash).toBe('matched');
     expect(dryRunApply(opts(plan, join(tmp.dir, 'entries-dry.pt'))).hash).toBe('entries matched');
-    expect(applyPlan(opts(plan, join(tmp.dir, 'entries-nohash.pt'), { verifyHash: false })).hash).toBe('not checked (--no-verify-hash)');
+    // a recorded sha256 is always checked: the CRC-32s are the file's word about itself
+    expect(applyPlan(opts(full, join(tmp.dir, 'entries-full.pt'))).hash).toBe('matched');
+    expect(applyPlan(opts(full, join(tmp.dir, 'entries-full2.pt'), { fullHash: true })).hash).toBe('matched');
+    expect(applyPlan(opts(full, join(tmp.dir, 'entries-nohash.pt'), { verifyHash: false })).hash).toBe('not checked (--no-verify-hash)');
+  });
+
+  it('a source whose CRC-32s were left as they were over other bytes is caught by the recorded sha256', () => {
+    const plan = planFor(DDP, STRIP, [], { entries: true });
+    const forged = join(tmp.dir, 'forged-crc.pt');
+    copyFileSync(DDP, forged);
+    const zip = openZip(new FileSource(forged));
+    const crc = zip.entries.find((e) => e.name === 'ddp/data/0')!.crc32;
+    zip.source.close();
+    editZipEntry(forged, 'ddp/data/0', (d) => (d[0] = d[0]! ^ 0x01), { crc });
+    // the directory still gives the plan's entries digest: only the full hash can tell
+    expect(entriesFingerprint('torch-zip', forged)).toEqual({ sha256: plan.source.entriesSha256 });
+    const out = join(tmp.dir, 'forged-out.pt');
+    expectFormatError(() => applyPlan({ ...opts(plan, out), source: forged }), 'plan.json', /made for another file: .*has sha256/);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(tmp.dir).filter((f) => f.startsWith('.forged-out'))).toEqual([]);
   });
 
   it('refuses, before writing anything, a zip of the same names and sizes holding other bytes', () => {

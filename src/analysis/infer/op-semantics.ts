@@ -9,7 +9,7 @@
  * Ops see the keys as earlier ops left them (a pipeline).
  */
 import type { PlanOp } from '../plan-ops.js';
-import { compileReplacement } from './regex.js';
+import { compilePattern, compileReplacement } from './regex.js';
 
 export type NameOp = Extract<PlanOp, { op: 'strip_prefix' | 'add_prefix' | 'rename' | 'drop' }>;
 
@@ -32,7 +32,7 @@ export function compileNameOp(op: NameOp): NameStep {
       return (name) => p + name;
     }
     case 'rename': {
-      const re = new RegExp(op.pattern);
+      const re = compilePattern(op.pattern);
       const expand = compileReplacement(op.replacement);
       return (name) => {
         const m = re.exec(name);
@@ -41,7 +41,7 @@ export function compileNameOp(op: NameOp): NameStep {
       };
     }
     case 'drop': {
-      const re = new RegExp(op.pattern);
+      const re = compilePattern(op.pattern);
       return (name) => (re.test(name) ? null : undefined);
     }
   }

@@ -1,0 +1,27 @@
+import type { KeySource } from '../checkpoint/key-source.js';
+import type { SafetyReport } from '../formats/pickle/safety.js';
+import { printable } from './printable.js';
+
+/**
+ * The one stderr line every command that reads a checkpoint without showing its safety report
+ * (diff, manifest, plan, explain, apply) prints when that checkpoint is dangerous: what sdmatch read
+ * is fine, but the user is about to load the file somewhere, and loading it runs code.
+ */
+export function dangerWarning(file: string, safety: SafetyReport): string | null {
+  if (safety.verdict !== 'dangerous') return null;
+  const hits = safety.globals.filter((g) => g.verdict === 'dangerous');
+  const first = hits[0];
+  const what = first ? `${first.module ? `${first.module}.` : ''}${first.name}${first.reason ? ` (${first.reason})` : ''}` : 'code';
+  const more = hits.length > 1 ? ` and ${hits.length - 1} more` : '';
+  return printable(`sdmatch: warning: ${file} is dangerous: its pickle reaches ${what}${more}; torch.load(weights_only=False) on it runs code (sdmatch inspect ${file} lists what)`);
+}
+
+/** The warnings for several inputs, one line each, in order; '' when none is dangerous. */
+export function dangerWarnings(inputs: readonly { file: string; safety: SafetyReport | null }[]): string {
+  return inputs.flatMap((i) => (i.safety ? [dangerWarning(i.file, i.safety)] : [])).filter((l): l is string => l !== null).join('\n');
+}
+
+/** A key source's safety report: only a checkpoint has one. */
+export function sourceSafety(side: KeySource): { file: string; safety: SafetyReport | null } {
+  return { file: side.file, safety: side.kind === 'checkpoint' ? side.checkpoint.safety : null };
+}

@@ -1,0 +1,161 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCheckpoint } from '../../src/checkpoint/open.js';
+import type { PyDict, PyValue } from '../../src/formats/pickle/values.js';
+import { writeTorchArchive } from '../../src/formats/torch/write-archive.js';
+import { FileSource } from '../../src/formats/byte-source.js';
+import { openZip } from '../../src/formats/zip/reader.js';
+import { applyPlan } from '../../src/plan/apply.js';
+import { openPlanSource } from '../../src/plan/apply-source.js';
+import { fileFingerprint } from '../../src/plan/fingerprint.js';
+import { applyOpsToKeys } from '../../src/plan/mapping.js';
+import { makePlan, planToJson } from '../../src/plan/schema.js';
+import type { Plan, PlanOp } from '../../src/plan/types.js';
+import { repoRoot } from '../helpers/corpus.js';
+import { tempDir } from '../helpers/torch.js';
+import { runCli } from './capture-main.js';
+
+/**
+ * A dangerous source through the commands that do not show a safety report: each warns on stderr in
+ * one line; apply --keep-container refuses it unless --trust; and the in-kernel copy carries no byte
+ * the writer did not list.
+ */
+const DDP = join(repoRoot, 'fixtures/training/ddp.pt');
+const MANIFEST = join(repoRoot, 'fixtures/pairs/ddp-vs-plain.manifest.json');
+const STRIP: PlanOp[] = [{ op: 'strip_prefix', prefix: 'model.module.' }];
+let tmp: { dir: string; cleanup: () => void };
+let evil: string;
+
+beforeAll(() => {
+  tmp = tempDir('danger');
+  // ddp.pt's state dict under 'model', beside a reference to os.system: a pickle that imports it
+  const ddp = openCheckpoint(DDP).root as PyDict;
+  const root: PyDict = { kind: 'dict', entries: [['model', ddp as PyValue], ['hook', { kind: 'global', module: 'os', name: 'system' }]], attrs: undefined } as unknown as PyDict;
+  evil = join(tmp.dir, 'evil.pt');
+  writeTorchArchive(evil, root);
+});
+afterAll(() => tmp?.cleanup());
+
+function planFile(source: string, ops: PlanOp[], select: (string | number)[], name: string): string {
+  const src = openPlanSource(source, select);
+  const keys = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
+  const plan: Plan = makePlan({ file: source, size: src.checkpoint.size, sha256: fileFingerprint([source]).sha256, select }, { file: 'model', keys: keys.length }, { ops, mapping: applyOpsToKeys(ops, keys).mapping, unmapped: [] });
+  const path = join(tmp.dir, name);
+  writeFileSync(path, planToJson(plan));
+  return path;
+}
+
+const WARNING = /^sdmatch: warning: .*evil\.pt is dangerous: its pickle reaches os\.system \(.+\); torch\.load\(weights_only=False\) on it runs code \(sdmatch inspect .*evil\.pt lists what\)$/;
+
+describe('commands reading a dangerous checkpoint warn', () => {
+  it('the fixture is dangerous, and holds a state dict', async () => {
+    const r = await runCli(['inspect', evil, '--json']);
+    expect((JSON.parse(r.stdout) as { safety: { verdict: string } }).safety.verdict).toBe('dangerous');
+  });
+
+  it('diff, manifest and plan: one warning line on stderr, the output as usual', async () => {
+    for (const args of [['diff', evil, MANIFEST], ['manifest', evil], ['plan', evil, MANIFEST], ['diff', MANIFEST, evil]]) {
+      const r = await runCli(args);
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBeLessThan(2);
+      expect(r.stdout).not.toBe('');
+      const lines = r.stderr.trim().split('\n').filter((l) => l.includes('warning'));
+      expect(lines, args.join(' ')).toHaveLength(1);
+      expect(lines[0]).toMatch(WARNING);
+    }
+    // a safe checkpoint gets no warning
+    expect((await runCli(['diff', DDP, MANIFEST])).stderr).toBe('');
+  });
+
+  it('apply warns; the state dict alone is written safe; --keep-container is refused unless --trust', async () => {
+    const plan = planFile(evil, [], ['model'], 'evil-plan.json');
+    const out = join(tmp.dir, 'evil-sd.pt');
+    const r = await runCli(['apply', evil, plan, '-o', out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr.trim()).toMatch(WARNING);
+    expect(openCheckpoint(out).safety.verdict).toBe('safe');
+
+    const kept = join(tmp.dir, 'evil-kept.pt');
+    const refused = await runCli(['apply', evil, plan, '-o', kept, '--keep-container']);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toMatch(/evil\.pt: is dangerous .*--keep-container would carry its objects.*--trust/);
+    const trusted = await runCli(['apply', evil, plan, '-o', kept, '--keep-container', '--trust']);
+    expect(trusted.code, trusted.stderr).toBe(0);
+    expect(openCheckpoint(kept).safety.verdict).toBe('dangerous');
+  });
+});
+
+describe('the in-kernel copy carries only what the writer lists', () => {
+  const ddpPlan = (source: string, name: string) => planFile(source, [{ op: 'strip_prefix', prefix: 'module.' }], [], name);
+
+  it('the old data.pkl left unlisted is zeroed: none of its bytes stay in OUT', () => {
+    const out = join(tmp.dir, 'zeroed.pt');
+    const r = applyPlan({ source: DDP, plan: JSON.parse(readFileSync(ddpPlan(DDP, 'z.json'), 'utf8')) as Plan, planFile: 'z.json', out });
+    expect(r.written.storages.kind).toBe('in-kernel');
+    const src = new FileSource(DDP);
+    const zip = openZip(src);
+    const pkl = zip.entries.find((e) => e.name === 'ddp/data.pkl')!;
+    const old = readFileSync(DDP).subarray(pkl.dataOffset, pkl.dataOffset + pkl.compressedSize);
+    src.close();
+    const bytes = readFileSync(out);
+    expect(bytes.subarray(pkl.dataOffset, pkl.dataOffset + pkl.compressedSize).every((b) => b === 0)).toBe(true);
+    expect(bytes.indexOf(old.subarray(0, 64))).toBe(-1);
+    // still a zip torch.load recognises: it starts with a local header
+    expect(bytes.subarray(0, 4)).toEqual(Buffer.from('PK\x03\x04', 'latin1'));
+  });
+
+  it('an entry torch.save does not write sends apply down the streaming path', () => {
+    const extra = join(tmp.dir, 'extra.pt');
+    copyFileSync(DDP, extra);
+    const py = spawnSync('python3', ['-c', 'import sys, zipfile; zipfile.ZipFile(sys.argv[1], "a").writestr("ddp/payload.bin", b"x" * 100)', extra]);
+    expect(py.status, py.stderr?.toString()).toBe(0);
+    const r = applyPlan({ source: extra, plan: JSON.parse(readFileSync(ddpPlan(extra, 'e.json'), 'utf8')) as Plan, planFile: 'e.json', out: join(tmp.dir, 'extra-out.pt') });
+    expect(r.written.storages).toEqual({ kind: 'streamed', why: 'the source archive holds an entry torch.save does not write (ddp/payload.bin)' });
+    const z = openZip(new FileSource(join(tmp.dir, 'extra-out.pt')));
+    expect(z.entries.map((e) => e.name)).not.toContain('ddp/payload.bin');
+    z.source.close();
+  });
+
+  it('bytes hidden between two listed entries send apply down the streaming path, and are not in OUT', () => {
+    const hidden = join(tmp.dir, 'hidden.pt');
+    const buf = readFileSync(DDP);
+    const src = new FileSource(DDP);
+    const zip = openZip(src);
+    src.close();
+    const at = zip.entries.find((e) => e.name === 'ddp/data/0')!.localHeaderOffset;
+    const secret = Buffer.from('PK\x03\x04HIDDEN-SECRET-PAYLOAD', 'latin1');
+    writeFileSync(hidden, shiftFrom(buf, at, secret));
+    const r = applyPlan({ source: hidden, plan: JSON.parse(readFileSync(ddpPlan(hidden, 'h.json'), 'utf8')) as Plan, planFile: 'h.json', out: join(tmp.dir, 'hidden-out.pt') });
+    expect(r.written.storages).toMatchObject({ kind: 'streamed', why: expect.stringMatching(/bytes outside its listed entries \(at \d+, before "ddp\/data\/0"\)/) });
+    expect(readFileSync(join(tmp.dir, 'hidden-out.pt')).includes('HIDDEN-SECRET')).toBe(false);
+  });
+});
+
+/** `insert` placed at byte `at` of a zip without zip64: every offset at or past it moved along */
+function shiftFrom(buf: Buffer, at: number, insert: Buffer): Buffer {
+  const out = Buffer.concat([buf.subarray(0, at), insert, buf.subarray(at)]);
+  const n = insert.length;
+  const eocd = out.lastIndexOf(Buffer.from('PK\x05\x06', 'latin1'));
+  const cdOffset = out.readUInt32LE(eocd + 16);
+  const count = out.readUInt16LE(eocd + 10);
+  let pos = cdOffset + (cdOffset >= at ? n : 0);
+  for (let i = 0; i < count; i++) {
+    const off = out.readUInt32LE(pos + 42);
+    if (off >= at) out.writeUInt32LE(off + n, pos + 42);
+    pos += 46 + out.readUInt16LE(pos + 28) + out.readUInt16LE(pos + 30) + out.readUInt16LE(pos + 32);
+  }
+  if (cdOffset >= at) out.writeUInt32LE(cdOffset + n, eocd + 16);
+  // torch.save writes a zip64 end record too: its locator and its central directory offset move as well
+  const locator = eocd - 20;
+  if (out.readUInt32LE(locator) === 0x07064b50) {
+    const rec = Number(out.readBigUInt64LE(locator + 8));
+    const moved = rec >= at ? rec + n : rec;
+    out.writeBigUInt64LE(BigInt(moved), locator + 8);
+    const cd64 = Number(out.readBigUInt64LE(moved + 48));
+    if (cd64 >= at) out.writeBigUInt64LE(BigInt(cd64 + n), moved + 48);
+  }
+  return out;
+}
