@@ -213,8 +213,14 @@ export function renderPlan(outcome: PlanOutcome, style: Style, options: RenderPl
   return `${out.join('\n')}\n`;
 }
 
+/** The plan's verdict as words and a tone (the text report's last line; the HTML page leads with it). */
+export function planVerdict(outcome: PlanOutcome): { tone: 'green' | 'red' | 'yellow'; text: string } {
+  if (outcome.complete) return { tone: 'green', text: 'the plan explains every difference: after it, load_state_dict(strict=True) succeeds' };
+  if (!outcome.fixable) return { tone: 'red', text: 'no key transform makes this checkpoint load: see the findings' };
+  return { tone: 'yellow', text: 'the plan leaves keys missing, unexpected or ambiguous: load_state_dict(strict=True) would still fail' };
+}
+
 export function verdictLine(outcome: PlanOutcome, style: Style): string {
-  if (outcome.complete) return paint(style, 'green', 'the plan explains every difference: after it, load_state_dict(strict=True) succeeds');
-  if (!outcome.fixable) return paint(style, 'red', 'no key transform makes this checkpoint load: see the findings');
-  return paint(style, 'yellow', 'the plan leaves keys missing, unexpected or ambiguous: load_state_dict(strict=True) would still fail');
+  const v = planVerdict(outcome);
+  return paint(style, v.tone, v.text);
 }
