@@ -55,7 +55,7 @@ Pane.prototype.renderRow = function (r, i, style) {
     cls += ' st-' + st.id;
     if (this.hl && this.hl.has(k)) cls += ' hl';
     var shape = side.shapes[k];
-    body = '<span class="tw"></span><span class="name key">' + esc(label === '' ? '(empty)' : label) + '</span>' +
+    body = '<span class="tw"></span><span class="name key" title="' + esc(side.keys[k]) + '">' + esc(label === '' ? '(empty)' : label) + '</span>' +
       '<span class="shape mono">' + (shape ? '[' + shape.join(', ') + ']' : '') + '</span>' +
       (st.id === 'matched' || (!r.flat && uniform(r.node) === side.st[k]) ? '' : '<span class="tag">' + esc(statusLabel(st)) + '</span>') +
       rulesHtml(side.rules[k]) + partnerHtml(this.app, this.idx, k);
