@@ -70,7 +70,7 @@ Pane.prototype.renderRow = function (r, i, style) {
     body = '<span class="tw">' + (n.open ? '▾' : '▸') + '</span>' +
       '<span class="name node-name key">' + esc(r.label) + (n.isRun ? ' <span class="run">×' + n.kids.length + '</span>' : '') + '</span>' +
       (n.hl ? '<span class="hlcount">' + fmtInt(n.hl) + ' moved</span>' : '') +
-      (kinds.length === 1 && STATUSES[kinds[0]].id !== 'matched' && uniform(n.parent) !== kinds[0] ? '<span class="tag">' + esc(statusLabel(STATUSES[kinds[0]])) + '</span>' : '') +
+      (kinds.length === 1 && STATUSES[kinds[0]].id !== 'matched' && uniform(r.up) !== kinds[0] ? '<span class="tag">' + esc(statusLabel(STATUSES[kinds[0]])) + '</span>' : '') +
       '<span class="meta">' + fmtInt(total) + (total === 1 ? ' key' : ' keys') + ' · ' + fmtParams(n.params, n.unknown) + '</span>' + bar;
   }
   if (i === this.sel) cls += ' sel';

@@ -53,7 +53,8 @@ table.counts thead th { color: var(--muted); font-weight: 500; font-size: 12px; 
 .panes { display: grid; grid-template-columns: 1fr 1fr; gap: 14px; }
 .pane { border: 1px solid var(--line); border-radius: 8px; overflow: hidden; min-width: 0; background: var(--bg); }
 .pane-head { padding: 7px 12px; border-bottom: 1px solid var(--line); background: var(--panel); display: flex; justify-content: space-between; gap: 10px; }
-.pane-head .file { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.pane-head .file { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; min-width: 0; }
+.pane-head .sub { white-space: nowrap; flex: none; }
 .vlist { position: relative; height: 320px; overflow: auto; outline: none; }
 .vlist:focus-visible { box-shadow: inset 0 0 0 2px #3b82f6; outline: none; }
 .vspace { position: relative; }
@@ -83,7 +84,6 @@ table.ops tr.op { outline: none; }
 table.ops tr.op:focus-visible { box-shadow: inset 0 0 0 2px #3b82f6; }
 a.keys-link { color: inherit; text-decoration: underline dotted; cursor: pointer; }
 .conf { display: inline-block; min-width: 3.2em; }
-.conf-low { color: var(--red); font-weight: 600; }
 .amb { border: 1px solid var(--line); border-radius: 8px; padding: 8px 12px; margin: 0 0 8px; }
 .amb .cands { margin: 4px 0 0 0; padding-left: 18px; }
 .amb a { cursor: pointer; text-decoration: underline dotted; }

@@ -110,15 +110,14 @@ function openWhereDiffering(node) {
 }
 
 /**
- * Then, while the pane has room, open more (breadth first; runs stay closed, they are the summary):
- * a small model reads better whole than as three closed rows.
+ * Then, while the pane has room, open more, breadth first (a run too, when all it holds fits): a small
+ * model reads better whole than as three closed rows.
  */
 function openToFill(root, budget) {
   var all = treeRows(root), rows = all.length;
   var queue = all.filter(function (r) { return r.leaf < 0; }).map(function (r) { return r.node; });
   for (var h = 0; h < queue.length; h++) {
     var n = queue[h];
-    if (n.isRun) continue;
     if (!n.open) {
       if (rows + n.kids.length + n.leaves.length > budget) continue;
       n.open = true; rows += n.kids.length + n.leaves.length;
@@ -145,9 +144,9 @@ function treeRows(root) {
   while (stack.length) {
     var top = stack.pop(), n = top[0], depth = top[1];
     if (top.length === 3) { rows.push({ node: n, leaf: top[2], depth: depth, label: null }); continue; }
-    var label = n.name;
+    var label = n.name, up = n.parent;
     for (var c0 = compacted(n); n !== c0; ) { n = n.kids[0]; label += '.' + n.name; }
-    rows.push({ node: n, leaf: -1, depth: depth, label: label });
+    rows.push({ node: n, leaf: -1, depth: depth, label: label, up: up });
     if (!n.open) continue;
     for (var c = n.kids.length - 1; c >= 0; c--) stack.push([n.kids[c], depth + 1]);
     for (var t = n.leaves.length - 1; t >= 0; t--) stack.push([n, depth + 1, n.leaves[t]]);

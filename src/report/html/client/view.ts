@@ -109,7 +109,7 @@ function opsTable(D, ops) {
       var why = [op.reason, op.evidence].filter(function (x) { return typeof x === 'string' && x; }).join('; ');
       return '<tr class="op" tabindex="0" data-op="' + i + '"><td class="num">' + (i + 1) + '</td><td class="mono">' + esc(op.op) + '</td><td class="mono">' + esc(D.opText[i]) + '</td>' +
         '<td class="num"><a class="keys-link" data-filter-rule="' + i + '" title="list the keys this op acts on">' + fmtInt(D.opKeys[i].length) + '</a></td>' +
-        '<td class="num"><span class="conf' + (c !== null && c < 0.8 ? ' conf-low' : '') + '">' + (c === null ? '—' : c.toFixed(2)) + '</span></td><td>' + esc(why) + '</td></tr>';
+        '<td class="num"><span class="conf">' + (c === null ? '—' : c.toFixed(2)) + '</span></td><td>' + esc(why) + '</td></tr>';
     }).join('') + '</tbody></table>';
 }
 
