@@ -8,9 +8,10 @@
 export const MODEL_JS = String.raw`
 /** Key k's counterparts on the other side: linked ones, or the same name where both sides hold it matched or mismatched. */
 function partnersOf(side, k) {
-  if (side.partners[k]) return side.partners[k];
+  var p = side.partners[k];
+  if (p !== undefined) return typeof p === 'string' ? [p] : p;
   var id = STATUSES[side.st[k]].id;
-  if ((id === 'matched' || id === 'shape' || id === 'dtype') && side.other.has.has(side.keys[k])) return [side.keys[k]];
+  if ((id === 'matched' || id === 'shape' || id === 'dtype') && side.other.at(side.keys[k]) !== undefined) return [side.keys[k]];
   return null;
 }
 
@@ -22,7 +23,10 @@ function decodeKeys(coded) {
     prev = prev.slice(0, +c.slice(0, colon)) + c.slice(colon + 1);
     out[i] = prev;
   }
-  return out;
+  // each key is now a chain of concatenations, which every later lookup would walk; one join and
+  // split makes them plain strings (unless a key holds the separator itself)
+  var joined = out.join('\u0000'), flat = joined.split('\u0000');
+  return flat.length === out.length ? flat : out;
 }
 
 function buildModel(D) {
@@ -31,17 +35,46 @@ function buildModel(D) {
   var j = D.json;
   var S = newSide(D.sides.source), E = newSide(D.sides.expected);
 
+  /**
+   * A side's keys by position; statuses, counterparts and rules fill in by position; keys the JSON
+   * names beyond the list are appended. A counterpart is a key name, or an array of them when several.
+   */
   function newSide(p) {
-    return { role: p.role, file: p.file, kind: p.kind, page: p, keys: decodeKeys(p.keys), status: new Map(), partners: new Map() };
+    var keys = decodeKeys(p.keys), index = new Map(), st = new Array(keys.length).fill(-1);
+    for (var i = 0; i < keys.length; i++) index.set(keys[i], i);
+    return { role: p.role, file: p.file, kind: p.kind, keys: keys, index: index, st: st, shapeIds: p.shapes.slice(), table: p.shapeTable, partners: [], rules: [] };
   }
-  function set(side, key, st) { if (!side.status.has(key)) side.status.set(key, SI[st]); }
-  function link(a, b) { push(S.partners, a, b); push(E.partners, b, a); }
-  function push(m, k, v) { var l = m.get(k); if (!l) m.set(k, [v]); else if (l.indexOf(v) < 0) l.push(v); }
+  function set(side, key, st) {
+    var i = side.index.get(key);
+    if (i === undefined) { i = side.keys.length; side.keys.push(key); side.index.set(key, i); side.st.push(-1); side.shapeIds.push(-1); }
+    if (side.st[i] < 0) side.st[i] = SI[st];
+    return i;
+  }
+  function link(i, e) {
+    add(S.partners, i, E.keys[e]);
+    add(E.partners, e, S.keys[i]);
+    var rs = S.rules[i];
+    if (rs) E.rules[e] = E.rules[e] ? union(E.rules[e], rs) : rs;
+  }
+  function add(list, i, name) {
+    var l = list[i];
+    if (l === undefined) list[i] = name;
+    else if (typeof l === 'string') { if (l !== name) list[i] = [l, name]; }
+    else if (l.indexOf(name) < 0) l.push(name);
+  }
+  function union(a, b) { var out = a.slice(); b.forEach(function (r) { if (out.indexOf(r) < 0) out.push(r); }); return out.sort(function (x, y) { return x - y; }); }
 
-  // the keys each op acts on, by name
-  var ruleKeys = D.opKeys.map(function (idx) { return idx.map(function (i) { return S.keys[i]; }); });
-  var rulesOf = new Map();
-  ruleKeys.forEach(function (keys, r) { keys.forEach(function (k) { push(rulesOf, k, r); }); });
+  // the ops acting on each source key, as shared lists (one per combination of ops, not one per key)
+  var none = { list: null, next: [] };
+  var at = new Array(S.keys.length).fill(none);
+  D.opKeys.forEach(function (idx, r) {
+    idx.forEach(function (i) {
+      var cur = at[i], nxt = cur.next[r];
+      if (!nxt) { nxt = cur.next[r] = { list: (cur.list || []).concat([r]), next: [] }; }
+      at[i] = nxt;
+    });
+  });
+  for (var a = 0; a < at.length; a++) if (at[a].list) S.rules[a] = at[a].list;
 
   if (D.command === 'diff') {
     j.shapeMismatch.forEach(function (m) { set(S, m.key, 'shape'); set(E, m.key, 'shape'); });
@@ -53,16 +86,16 @@ function buildModel(D) {
     var open = j.expected.kind === 'error-text' ? S : E;
     j.unknown.forEach(function (k) { set(open, k, 'unknown'); });
   } else if (D.command === 'check') {
-    j.shapeChanged.forEach(function (x) { set(S, x.from, 'shape'); set(E, x.key, 'shape'); link(x.from, x.key); });
-    j.dtypeChanged.forEach(function (x) { set(S, x.from, 'dtype'); set(E, x.key, 'dtype'); link(x.from, x.key); });
+    var inS = new Set(S.keys), inE = new Set(E.keys); // before any key is appended
+    j.shapeChanged.forEach(function (x) { link(set(S, x.from, 'shape'), set(E, x.key, 'shape')); });
+    j.dtypeChanged.forEach(function (x) { link(set(S, x.from, 'dtype'), set(E, x.key, 'dtype')); });
     j.renamed.forEach(function (r) {
-      r.from.forEach(function (f) { set(S, f, 'renamed'); r.to.forEach(function (t) { link(f, t); }); });
-      r.to.forEach(function (t) { set(E, t, 'renamed'); });
+      var to = r.to.map(function (t) { return set(E, t, 'renamed'); });
+      r.from.forEach(function (f) { var i = set(S, f, 'renamed'); to.forEach(function (e) { link(i, e); }); });
     });
     j.removed.forEach(function (x) { set(S, x.key, 'unexpected'); });
     j.added.forEach(function (x) { set(E, x.key, 'missing'); });
     j.unchanged.forEach(function (k) { set(S, k, 'matched'); set(E, k, 'matched'); });
-    var inS = new Set(S.keys), inE = new Set(E.keys);
     j.ignored.forEach(function (k) {
       if (inS.has(k) || !inE.has(k)) set(S, k, 'ignored');
       if (inE.has(k)) set(E, k, 'ignored');
@@ -70,60 +103,50 @@ function buildModel(D) {
   } else {
     // plan and explain print the same JSON (schemas/explain.schema.json)
     var unplaced = new Set(j.after.unexpected);
-    j.sizeMismatches.forEach(function (x) { set(S, x.source, 'shape'); set(E, x.target, 'shape'); link(x.source, x.target); });
+    j.sizeMismatches.forEach(function (x) { link(set(S, x.source, 'shape'), set(E, x.target, 'shape')); });
     j.after.unexpected.forEach(function (k) { set(S, k, 'unexpected'); });
     j.after.missing.forEach(function (k) { set(E, k, 'missing'); });
     j.after.numBatchesTracked.forEach(function (k) { set(E, k, 'counter'); });
     var mapping = j.plan.mapping;
-    Object.keys(mapping).forEach(function (k) {
+    for (var k in mapping) {
       var v = mapping[k];
-      if (v === null) { set(S, k, 'dropped'); return; }
-      var targets = Array.isArray(v) ? v : [v];
-      var moved = rulesOf.has(k) || targets.length !== 1 || targets[0] !== k;
-      set(S, k, moved ? 'renamed' : 'matched');
-      if (unplaced.has(k)) return; // its name after the plan is no key of the model
-      targets.forEach(function (t) { set(E, t, moved ? 'renamed' : 'matched'); if (moved) link(k, t); });
-    });
+      if (v === null) { set(S, k, 'dropped'); continue; }
+      var i0 = S.index.get(k);
+      var moved = (i0 !== undefined && S.rules[i0] !== undefined) || typeof v !== 'string' || v !== k;
+      var i = set(S, k, moved ? 'renamed' : 'matched');
+      if (unplaced.has(k)) continue; // its name after the plan is no key of the model
+      if (typeof v === 'string') { var e = set(E, v, moved ? 'renamed' : 'matched'); if (moved) link(i, e); }
+      else for (var t = 0; t < v.length; t++) link(i, set(E, v[t], 'renamed'));
+    }
   }
-  var sides = [finish(S, true), finish(E, false)];
+  var sides = [finish(S), finish(E)];
   sides[0].other = sides[1]; sides[1].other = sides[0];
-  return { sides: sides, ruleKeys: ruleKeys };
+  return {
+    sides: sides,
+    /** the positions, in the source side, of the keys op r acts on */
+    ruleIndices: function (r) { var m = sides[0].moved; return m ? D.opKeys[r].map(function (i) { return m[i]; }).filter(function (i) { return i >= 0; }) : D.opKeys[r]; },
+  };
 
-  /** Keys in the side's own order (the page data's), then any the JSON names that it lacks. */
-  function finish(side, isSource) {
-    var keys = [], st = [], shapes = [], shapeIds = [], taken = new Set();
-    var p = side.page, table = p.shapeTable, status = side.status;
-    for (var i = 0; i < side.keys.length; i++) {
-      var k = side.keys[i], s = status.get(k);
-      if (s === undefined) continue;
-      keys.push(k); st.push(s);
-      shapeIds.push(p.shapes[i]); shapes.push(p.shapes[i] < 0 ? null : table[p.shapes[i]]);
+  /** Keys in the side's own order (the page data's), then any the JSON names that it lacks; none the JSON does not name. */
+  function finish(side) {
+    var keys = side.keys, st = side.st, shapeIds = side.shapeIds, index = side.index, partners = side.partners, rules = side.rules, moved = null;
+    if (st.indexOf(-1) >= 0) {
+      moved = new Array(keys.length).fill(-1);
+      var k2 = [], s2 = [], h2 = [], p2 = [], r2 = [];
+      for (var i = 0; i < keys.length; i++) {
+        if (st[i] < 0) continue;
+        moved[i] = k2.length;
+        k2.push(keys[i]); s2.push(st[i]); h2.push(shapeIds[i]); p2.push(partners[i]); r2.push(rules[i]);
+      }
+      keys = k2; st = s2; shapeIds = h2; partners = p2; rules = r2; index = null;
     }
-    // keys the JSON names that the side's list lacks (an error text's side has no list)
-    if (keys.length < status.size) {
-      keys.forEach(function (k) { taken.add(k); });
-      status.forEach(function (s, k) {
-        if (taken.has(k)) return;
-        keys.push(k); st.push(s); shapes.push(null); shapeIds.push(-1);
-      });
-    }
-    var rules = new Array(keys.length).fill(null), partners = new Array(keys.length).fill(null);
-    for (var n = 0; n < keys.length; n++) {
-      var ps = side.partners.get(keys[n]);
-      if (ps === undefined) continue;
-      partners[n] = ps;
-      if (isSource) continue;
-      var rs = [];
-      ps.forEach(function (src) { (rulesOf.get(src) || []).forEach(function (r) { if (rs.indexOf(r) < 0) rs.push(r); }); });
-      rules[n] = rs.length ? rs.sort(function (a, b) { return a - b; }) : null;
-    }
-    if (isSource && rulesOf.size) for (var r = 0; r < keys.length; r++) rules[r] = rulesOf.get(keys[r]) || null;
+    var table = side.table, shapes = shapeIds.map(function (id) { return id < 0 ? null : table[id]; });
     var counts = STATUSES.map(function () { return 0; });
-    st.forEach(function (s) { counts[s]++; });
-    var out = { role: side.role, file: side.file, kind: side.kind, keys: keys, st: st, shapes: shapes, shapeIds: shapeIds, rules: rules, partners: partners, has: status, counts: counts, indexMap: null };
-    // key → position, built the first time something looks a key up by name
+    for (var n = 0; n < st.length; n++) counts[st[n]]++;
+    var out = { role: side.role, file: side.file, kind: side.kind, keys: keys, st: st, shapes: shapes, shapeIds: shapeIds, rules: rules, partners: partners, counts: counts, indexMap: index, moved: moved };
+    // key → position (rebuilt, the first time it is asked, when keys the JSON does not name were left out)
     out.at = function (key) {
-      if (!out.indexMap) { out.indexMap = new Map(); for (var n = 0; n < keys.length; n++) out.indexMap.set(keys[n], n); }
+      if (!out.indexMap) { out.indexMap = new Map(); for (var q = 0; q < keys.length; q++) out.indexMap.set(keys[q], q); }
       return out.indexMap.get(key);
     };
     return out;

@@ -7,10 +7,11 @@
  */
 export const TREE_JS = String.raw`
 function buildTree(side) {
-  var NS = STATUSES.length, nodes = [];
-  // every node has every field from the start: one object shape keeps the loops below fast
+  var NS = STATUSES.length, nodes = [], NONE = [];
+  // every node has every field from the start: one object shape keeps the loops below fast; the
+  // lists start as one shared empty array (most modules hold only tensors or only modules)
   function mk(name, parent) {
-    var n = { id: nodes.length, name: name, parent: parent, kids: [], leaves: [], cnt: null, n: 0, params: 0, unknown: 0, sig: 0, open: false, hl: 0, run: null, isRun: false, byName: null };
+    var n = { id: nodes.length, name: name, parent: parent, kids: NONE, leaves: NONE, cnt: null, n: 0, params: 0, unknown: 0, sig: 0, open: false, hl: 0, run: null, isRun: false, byName: null };
     nodes.push(n);
     return n;
   }
@@ -31,18 +32,22 @@ function buildTree(side) {
   }
   var prev = '', stack = [root], ends = [];
   for (var i = 0; i < side.keys.length; i++) {
-    var key = side.keys[i], lim = Math.min(key.length, prev.length), c = 0;
-    while (c < lim && key.charCodeAt(c) === prev.charCodeAt(c)) c++;
-    // keep the modules whose whole segment (and its dot) both keys share
-    var keep = 0;
-    while (keep < ends.length && ends[keep] < c) keep++;
+    var key = side.keys[i], keep = ends.length;
+    // keep the deepest module of the previous key whose whole path (and its dot) this key starts with
+    while (keep > 0 && !(key.charCodeAt(ends[keep - 1]) === 46 && key.startsWith(prev.substring(0, ends[keep - 1])))) keep--;
     stack.length = keep + 1; ends.length = keep;
     var node = stack[keep], from = keep === 0 ? 0 : ends[keep - 1] + 1, dot;
     while ((dot = key.indexOf('.', from)) >= 0) {
       var name = key.slice(from, dot), next = child(node, name);
-      if (!next) { next = mk(name, node); node.kids.push(next); if (node.byName) node.byName.set(name, next); }
+      if (!next) {
+        next = mk(name, node);
+        if (node.kids === NONE) node.kids = [];
+        node.kids.push(next);
+        if (node.byName) node.byName.set(name, next);
+      }
       node = next; stack.push(node); ends.push(dot); from = dot + 1;
     }
+    if (node.leaves === NONE) node.leaves = [];
     node.leaves.push(i);
     parentOf[i] = node;
     prev = key;
@@ -73,7 +78,9 @@ function buildTree(side) {
 
   /** Consecutive numbered module siblings with one signature become a run node. */
   function collapseRuns(m) {
-    var out = [], kids = m.kids;
+    var out = [], kids = m.kids, any = false;
+    for (var z = 1; z < kids.length && !any; z++) any = kids[z].sig === kids[z - 1].sig;
+    if (!any) return kids;
     for (var a = 0; a < kids.length; ) {
       var first = kids[a], b = a + 1;
       if (/^\d+$/.test(first.name)) {

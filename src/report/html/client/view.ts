@@ -228,13 +228,13 @@ App.prototype.highlight = function (r) {
   this.panes.forEach(function (p) {
     if (r < 0) return p.setHighlight(null);
     var keys = new Set();
-    if (p.idx === 0) model.ruleKeys[r].forEach(function (k) { var i = p.side.at(k); if (i !== undefined) keys.add(i); });
+    if (p.idx === 0) model.ruleIndices(r).forEach(function (i) { keys.add(i); });
     else p.side.rules.forEach(function (rs, i) { if (rs && rs.indexOf(r) >= 0) keys.add(i); });
     p.setHighlight(keys);
   });
   document.querySelectorAll('tr.op').forEach(function (tr) { tr.classList.toggle('hl', +tr.dataset.op === r); });
   var line = document.getElementById('status-line');
-  line.textContent = r < 0 ? '' : 'rule ' + (r + 1) + ' (' + this.ops[r].op + ') acts on ' + fmtInt(model.ruleKeys[r].length) + ' ' + model.sides[0].role + ' keys, highlighted in both trees';
+  line.textContent = r < 0 ? '' : 'rule ' + (r + 1) + ' (' + this.ops[r].op + ') acts on ' + fmtInt(model.ruleIndices(r).length) + ' ' + model.sides[0].role + ' keys, highlighted in both trees';
 };
 /** A key's counterpart on the other side, revealed and selected. */
 App.prototype.showPartner = function (idx, k) {
