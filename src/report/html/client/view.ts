@@ -20,19 +20,19 @@ var TITLES = {
   check: 'whether checkpoints made with the baseline still load into the current model',
 };
 
-function App(D) {
+function App(D, done) {
   COMMAND = D.command;
   this.D = D;
-  this.model = timed('model', function () { return buildModel(D); });
   this.filter = { q: '', re: null, statuses: new Set(), rule: -1 };
   this.hlRule = -1;
-  var app = this, j = D.json, sides = this.model.sides;
+  this.panes = null;
+  var app = this, j = D.json;
   var ops = D.command === 'diff' ? [] : j.plan.ops;
   this.ops = ops;
   var el = document.getElementById('app');
   var h = [];
   h.push('<header><h1>sdmatch ' + esc(D.command) + '</h1><div class="sub">' + esc(TITLES[D.command]) + '</div>');
-  h.push('<div class="sides">' + sides.map(function (s) {
+  h.push('<div class="sides">' + [D.sides.source, D.sides.expected].map(function (s) {
     return '<span>' + esc(s.role) + ': <b class="mono">' + esc(s.file) + '</b> (' + esc(s.kind) + (s.keys.length ? ', ' + fmtInt(s.keys.length) + ' keys' : '') + ')</span>';
   }).join('<span aria-hidden="true">→</span>') + '</div></header>');
 
@@ -44,30 +44,49 @@ function App(D) {
   var notes = D.command === 'diff' || D.command === 'check' ? [] : j.warnings.concat(j.uncertain);
   if (notes.length) h.push('<ul class="notes">' + notes.map(function (n) { return '<li>' + esc(n) + '</li>'; }).join('') + '</ul>');
   h.push('</section>');
-
-  h.push('<h2 id="keys-h">Keys</h2><div class="toolbar"><input type="search" id="search" aria-label="search keys" placeholder="search keys: text, or /regex/  (press / to focus)">' +
-    '<button id="clear" class="no-print">clear filters</button><span class="filter-note" id="filter-note" aria-live="polite"></span></div>');
-  h.push(countsTable(sides));
-  h.push('<div class="panes">' + sides.map(function (s, i) {
-    var total = s.shapes.reduce(function (acc, sh) { return acc + (sh ? sh.reduce(function (x, y) { return x * y; }, 1) : 0); }, 0);
-    var unknown = s.shapes.filter(function (sh) { return !sh; }).length;
-    return '<section class="pane" aria-label="' + esc(s.role) + ' keys"><div class="pane-head"><span class="file"><b>' + esc(s.role) + '</b> <span class="mono">' + esc(s.file) + '</span></span>' +
-      '<span class="sub">' + fmtInt(s.keys.length) + ' keys · ' + fmtParams(total, unknown) + '</span></div>' +
-      '<div class="vlist" id="pane' + i + '" role="tree" tabindex="0" aria-label="' + esc(s.role) + ' module tree"></div></section>';
-  }).join('') + '</div><div class="status-line" id="status-line" aria-live="polite"></div>');
-  h.push(legend(sides));
-  h.push(mismatchTable(this.model));
+  var total = D.sides.source.keys.length + D.sides.expected.keys.length;
+  h.push('<div id="keys-part"><h2 id="keys-h">Keys</h2><p class="sub">building the module trees (' + fmtInt(total) + ' keys)…</p></div>');
   if (ops.length) h.push(opsTable(D, ops));
   h.push(ambiguities(D));
   h.push('<footer>Rendered in the browser from the JSON embedded in this page: the same object <code>sdmatch ' + esc(D.command) +
     ' … --json</code> prints (plus each side\'s shapes). <button id="download" class="no-print">download the JSON</button>' +
     '<div class="no-print">Keys: <span class="kbd">/</span> search · <span class="kbd">↑</span><span class="kbd">↓</span> move · <span class="kbd">→</span><span class="kbd">←</span> open, close · <span class="kbd">Enter</span> open, or show the counterpart · <span class="kbd">Esc</span> clear the search</div></footer>');
   el.innerHTML = h.join('');
+  this.wire();
+  TIMINGS.answer = performance.now();
+  // the answer is on screen before the trees are built: a large page says what is wrong at once
+  setTimeout(function () {
+    try { app.buildKeys(); } finally { done(); }
+  }, 0);
+}
 
+/** The keys section: counts, both trees, shape mismatches. */
+App.prototype.buildKeys = function () {
+  var app = this, D = this.D;
+  this.model = timed('model', function () { return buildModel(D); });
+  var sides = this.model.sides, h = [];
+  h.push('<h2 id="keys-h">Keys</h2><div class="toolbar"><input type="search" id="search" aria-label="search keys" placeholder="search keys: text, or /regex/  (press / to focus)">' +
+    '<button id="clear" class="no-print">clear filters</button><span class="filter-note" id="filter-note" aria-live="polite"></span></div>');
+  h.push(countsTable(sides));
+  h.push('<div class="panes">' + sides.map(function (s, i) {
+    var total = 0, unknown = 0;
+    for (var k = 0; k < s.shapes.length; k++) {
+      var sh = s.shapes[k];
+      if (!sh) { unknown++; continue; }
+      var e = 1; for (var d = 0; d < sh.length; d++) e *= sh[d];
+      total += e;
+    }
+    return '<section class="pane" aria-label="' + esc(s.role) + ' keys"><div class="pane-head"><span class="file"><b>' + esc(s.role) + '</b> <span class="mono">' + esc(s.file) + '</span></span>' +
+      '<span class="sub">' + fmtInt(s.keys.length) + ' keys · ' + fmtParams(total, unknown) + '</span></div>' +
+      '<div class="vlist" id="pane' + i + '" role="tree" tabindex="0" aria-label="' + esc(s.role) + ' module tree"></div></section>';
+  }).join('') + '</div><div class="status-line" id="status-line" aria-live="polite"></div>');
+  h.push(legend(sides));
+  h.push(mismatchTable(this.model));
+  document.getElementById('keys-part').innerHTML = h.join('');
   this.panes = timed('panes', function () { return sides.map(function (s, i) { return new Pane(app, s, i, document.getElementById('pane' + i)); }); });
   this.fitPanes();
-  this.wire();
-}
+  this.wireKeys();
+};
 
 function countsTable(sides) {
   var rows = STATUSES.map(function (s, i) { return [s, i]; }).filter(function (x) { return sides[0].counts[x[1]] + sides[1].counts[x[1]] > 0; });
@@ -123,7 +142,8 @@ function ambiguities(D) {
   }).join('');
 }
 
-App.prototype.wire = function () {
+/** What the keys section needs: search, filters, links from its table. */
+App.prototype.wireKeys = function () {
   var app = this, search = document.getElementById('search'), timer = 0;
   search.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(function () { app.setQuery(search.value); }, 120); });
   search.addEventListener('keydown', function (e) {
@@ -140,8 +160,17 @@ App.prototype.wire = function () {
       app.applyFilters();
     });
   });
+  document.querySelectorAll('a[data-key]').forEach(function (a) {
+    a.addEventListener('click', function () { app.panes[+a.dataset.side].revealKey(+a.dataset.key); app.showPartner(+a.dataset.side, +a.dataset.key); app.panes[+a.dataset.side].el.focus(); });
+  });
+};
+
+/** What the rest of the page needs, wired as soon as the answer is drawn. */
+App.prototype.wire = function () {
+  var app = this;
   document.addEventListener('keydown', function (e) {
-    if (e.key === '/' && document.activeElement !== search) { e.preventDefault(); search.focus(); search.select(); }
+    var search = document.getElementById('search');
+    if (search && e.key === '/' && document.activeElement !== search) { e.preventDefault(); search.focus(); search.select(); }
   });
   document.querySelectorAll('tr.op').forEach(function (tr) {
     var i = +tr.dataset.op;
@@ -154,9 +183,6 @@ App.prototype.wire = function () {
   document.querySelectorAll('[data-filter-rule]').forEach(function (a) { a.addEventListener('click', function () { app.filterRule(+a.dataset.filterRule); }); });
   document.querySelectorAll('[data-find]').forEach(function (a) {
     a.addEventListener('click', function () { app.find(+a.dataset.find, a.dataset.name); });
-  });
-  document.querySelectorAll('a[data-key]').forEach(function (a) {
-    a.addEventListener('click', function () { app.panes[+a.dataset.side].revealKey(+a.dataset.key); app.showPartner(+a.dataset.side, +a.dataset.key); app.panes[+a.dataset.side].el.focus(); });
   });
   var copy = document.getElementById('copy-fix');
   if (copy) copy.addEventListener('click', function () {
@@ -171,8 +197,8 @@ App.prototype.wire = function () {
     var a = document.createElement('a'); a.href = url; a.download = 'sdmatch-' + app.D.command + '.json'; document.body.appendChild(a); a.click(); a.remove();
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
   });
-  window.addEventListener('beforeprint', function () { app.panes.forEach(function (p) { p.list.setPrinting(true); }); });
-  window.addEventListener('afterprint', function () { app.panes.forEach(function (p) { p.list.setPrinting(false); }); });
+  window.addEventListener('beforeprint', function () { (app.panes || []).forEach(function (p) { p.list.setPrinting(true); }); });
+  window.addEventListener('afterprint', function () { (app.panes || []).forEach(function (p) { p.list.setPrinting(false); }); });
 };
 
 /** Both panes as tall as the longer list needs, up to a screenful, so short trees leave no blank box. */
@@ -216,13 +242,14 @@ App.prototype.clearFilters = function () {
   this.applyFilters();
 };
 App.prototype.filterRule = function (r) {
+  if (!this.panes) return;
   this.filter.rule = r; this.applyFilters();
   document.getElementById('keys-h').scrollIntoView({ block: 'start' });
   this.panes[0].el.focus();
 };
 /** Light every key rule r acts on, on both sides, with a count on each module holding some. */
 App.prototype.highlight = function (r) {
-  if (r === this.hlRule) return;
+  if (r === this.hlRule || !this.panes) return;
   this.hlRule = r;
   var model = this.model;
   this.panes.forEach(function (p) {
@@ -246,6 +273,7 @@ App.prototype.showPartner = function (idx, k) {
   if (at !== undefined) other.revealKey(at);
 };
 App.prototype.find = function (idx, name) {
+  if (!this.panes) return;
   var p = this.panes[idx], k = p.side.at(name);
   if (k === undefined) { document.getElementById('status-line').textContent = name + ' is not a key of ' + p.side.role; return; }
   p.revealKey(k); p.el.focus(); this.showPartner(idx, k);
