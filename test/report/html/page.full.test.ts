@@ -65,6 +65,7 @@ const CASES: Case[] = [
   { name: 'ddp-plan', argv: ['plan', fx('training/ddp.pt'), fx('pairs/ddp-vs-plain.manifest.json')], json: ['--json'] },
   { name: 'ddp-explain', argv: ['explain', fx('training/ddp.pt'), fx('pairs/ddp-vs-plain.error.txt')], json: ['--json'] },
   { name: 'renamed-submodule-check', argv: ['check', fx('remap/encoder-layer.pt'), fx('pairs/renamed-submodule.manifest.json')], json: ['--format', 'json'] },
+  { name: 'ambiguous-plan', argv: ['plan', fx('remap/encoder-layer.pt'), fx('pairs/renamed-submodule.manifest.json'), '--min-confidence', '0.9'], json: ['--json'] },
   { name: 'renamed-resized-head-plan', argv: ['plan', fx('remap/classifier-10.pt'), join(tmp.dir, 'renamed-head5.pt')], json: ['--json'], torch: true },
   { name: 'large-plan', argv: ['plan', join(tmp.dir, 'large-ddp.pt'), join(tmp.dir, 'large-model.pt')], json: ['--json'], torch: true },
   { name: 'large-diff', argv: ['diff', join(tmp.dir, 'large-ddp.pt'), join(tmp.dir, 'large-model.pt')], json: ['--json'], torch: true },
@@ -191,6 +192,20 @@ describeWithBrowser('--html pages in Chromium', () => {
     expectClean(problems);
     await page.context().close();
   }, 180_000);
+
+  it('an ambiguity links to its key and its candidates in the trees', async () => {
+    const { file, json } = await writePage(CASES.find((c) => c.name === 'ambiguous-plan')!);
+    const amb = (json as any).ambiguities as { keys: string[]; candidates: string[] }[];
+    expect(amb.length).toBeGreaterThan(0);
+    const { page, problems } = await openReport(browser, file);
+    await expect(page.locator('.amb-table tbody tr').count()).resolves.toBe(amb.length);
+    const candidate = amb[0]!.candidates[0]!;
+    await page.locator(`a[data-find="1"][data-name="${candidate}"]`).click();
+    const selected = await page.getAttribute('#pane1', 'aria-activedescendant');
+    await expect(page.locator(`#${selected} .name`).getAttribute('title')).resolves.toBe(candidate);
+    expectClean(problems);
+    await page.context().close();
+  }, 120_000);
 
   it('a 100,000-key page: renders cleanly, counts equal its JSON, search finds a key (first render measured, not asserted)', async () => {
     const sides = hundredKSides();

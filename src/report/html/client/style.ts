@@ -84,9 +84,7 @@ table.ops tr.op { outline: none; }
 table.ops tr.op:focus-visible { box-shadow: inset 0 0 0 2px #3b82f6; }
 a.keys-link { color: inherit; text-decoration: underline dotted; cursor: pointer; }
 .conf { display: inline-block; min-width: 3.2em; }
-.amb { border: 1px solid var(--line); border-radius: 8px; padding: 8px 12px; margin: 0 0 8px; }
-.amb .cands { margin: 4px 0 0 0; padding-left: 18px; }
-.amb a { cursor: pointer; text-decoration: underline dotted; }
+.amb-table td { word-break: break-all; }
 .legend { display: grid; grid-template-columns: repeat(auto-fill, minmax(440px, 1fr)); gap: 4px 20px; color: var(--muted); font-size: 12.5px; margin: 8px 0 0; }
 .legend div { display: flex; gap: 8px; align-items: baseline; }
 .status-line { color: var(--muted); font-size: 12.5px; min-height: 1.4em; margin: 6px 0 0; }
@@ -103,7 +101,7 @@ footer { margin-top: 32px; color: var(--muted); font-size: 12.5px; }
   .vspace { height: auto !important; }
   .row { position: static; height: auto; min-height: 18px; break-inside: avoid; }
   .panes { grid-template-columns: 1fr 1fr; }
-  .pane, .answer, .amb { break-inside: auto; }
+  .pane, .answer { break-inside: auto; }
   table.ops tr { break-inside: avoid; }
   .answer { background: none; }
   pre.code { max-height: none; overflow: visible; white-space: pre-wrap; }

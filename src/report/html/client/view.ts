@@ -135,11 +135,13 @@ function opsTable(D, ops) {
 function ambiguities(D) {
   var list = D.command === 'diff' ? [] : D.json.ambiguities;
   if (!list.length) return '';
-  return '<h2>Ambiguous (' + list.length + '): listed, not guessed</h2>' + list.map(function (a) {
-    return '<div class="amb"><div class="mono">' + a.keys.map(function (k) { return '<a data-find="0" data-name="' + esc(k) + '">' + esc(k) + '</a>'; }).join(', ') + '</div>' +
-      '<div class="sub">' + esc(a.reason) + '</div>' +
-      (a.candidates.length ? '<ul class="cands mono">' + a.candidates.map(function (c) { return '<li>→ <a data-find="1" data-name="' + esc(c) + '">' + esc(c) + '</a></li>'; }).join('') + '</ul>' : '<div class="sub">no candidate</div>') + '</div>';
-  }).join('');
+  var link = function (side, k) { return '<a class="keys-link" data-find="' + side + '" data-name="' + esc(k) + '">' + esc(k) + '</a>'; };
+  return '<h2>Ambiguous (' + list.length + '): listed, not guessed</h2><table class="ops amb-table"><thead><tr><th>checkpoint key</th><th>candidates in the model</th><th>why not chosen</th></tr></thead><tbody>' +
+    list.map(function (a) {
+      return '<tr><td class="mono">' + a.keys.map(function (k) { return link(0, k); }).join('<br>') + '</td>' +
+        '<td class="mono">' + (a.candidates.length ? a.candidates.map(function (c) { return link(1, c); }).join('<br>') : '<span class="sub">none</span>') + '</td>' +
+        '<td class="sub">' + esc(a.reason) + '</td></tr>';
+    }).join('') + '</tbody></table>';
 }
 
 /** What the keys section needs: search, filters, links from its table. */
