@@ -140,6 +140,17 @@ describeWithBrowser('--html pages in Chromium', () => {
       const { page, problems } = await openReport(browser, file);
       expectCountsMatch(await shownCounts(page), countsFromJson(data.command, json));
       await expect(page.textContent('#verdict')).resolves.toBe(data.answer.verdict);
+      // the mismatch table: one row per shape or dtype mismatch the JSON lists, with the JSON's shapes
+      const j = json as any;
+      const mismatches: [string, number[]][] =
+        c.argv[0] === 'diff' ? j.shapeMismatch.map((m: any) => [m.key, m.expected]) : c.argv[0] === 'check' ? j.shapeChanged.map((m: any) => [m.from, m.current]) : j.sizeMismatches.map((m: any) => [m.source, m.targetShape]);
+      const dtypes = c.argv[0] === 'diff' ? j.dtypeMismatch.length : c.argv[0] === 'check' ? j.dtypeChanged.length : 0;
+      await expect(page.locator('h2:has-text("Shape and dtype mismatches") + table tbody tr').count()).resolves.toBe(Math.min(500, mismatches.length + dtypes));
+      if (mismatches.length > 0) {
+        const [key, shape] = mismatches[0]!;
+        const row = page.locator('h2:has-text("Shape and dtype mismatches") + table tbody tr').filter({ hasText: key }).first();
+        await expect(row.textContent()).resolves.toContain(shape === null ? '?' : `[${shape.join(', ')}]`);
+      }
       await screenshot(page, c.name);
       expectClean(problems);
       await page.context().close();

@@ -81,7 +81,7 @@ App.prototype.buildKeys = function () {
       '<div class="vlist" id="pane' + i + '" role="tree" tabindex="0" aria-label="' + esc(s.role) + ' module tree"></div></section>';
   }).join('') + '</div><div class="status-line" id="status-line" aria-live="polite"></div>');
   h.push(legend(sides));
-  h.push(mismatchTable(this.model));
+  h.push(mismatchTable(D, this.model));
   document.getElementById('keys-part').innerHTML = h.join('');
   this.panes = timed('panes', function () { return sides.map(function (s, i) { return new Pane(app, s, i, document.getElementById('pane' + i)); }); });
   this.fitPanes();
@@ -105,21 +105,31 @@ function legend(sides) {
   }).join('') + '</div>';
 }
 
-/** Shape mismatches as a table: with the tree they are easy to miss, and they are what no rename fixes. */
-function mismatchTable(model) {
-  var S = model.sides[0], E = model.sides[1], rows = [];
-  for (var k = 0; k < S.keys.length && rows.length < 200; k++) {
-    if (STATUSES[S.st[k]].id !== 'shape' && STATUSES[S.st[k]].id !== 'dtype') continue;
-    var ps = partnersOf(S, k), p = ps ? ps[0] : null, e = p === null ? undefined : E.at(p);
-    rows.push('<tr class="st-' + STATUSES[S.st[k]].id + '"><td><span class="dot"></span></td><td class="mono"><a class="keys-link" data-side="0" data-key="' + k + '">' + esc(S.keys[k]) + '</a>' +
-      (p !== null && p !== S.keys[k] ? ' → ' + esc(p) : '') + '</td><td class="mono">' + shapeText(S.shapes[k]) + '</td><td class="mono">' + (e === undefined ? '?' : shapeText(E.shapes[e])) + '</td></tr>');
+/**
+ * Shape and dtype mismatches as a table, from the JSON's own lists (with the tree they are easy to
+ * miss, and they are what no rename fixes). Each key links to its row in the tree.
+ */
+function mismatchTable(D, model) {
+  var j = D.json, rows = [];
+  var shape = function (s) { return s ? '[' + s.join(', ') + ']' : '?'; };
+  if (D.command === 'diff') {
+    j.shapeMismatch.forEach(function (m) { rows.push(['shape', m.key, m.key, shape(m.source), shape(m.expected)]); });
+    j.dtypeMismatch.forEach(function (m) { rows.push(['dtype', m.key, m.key, m.source, m.expected]); });
+  } else if (D.command === 'check') {
+    j.shapeChanged.forEach(function (m) { rows.push(['shape', m.from, m.key, shape(m.baseline), shape(m.current)]); });
+    j.dtypeChanged.forEach(function (m) { rows.push(['dtype', m.from, m.key, m.baseline, m.current]); });
+  } else {
+    j.sizeMismatches.forEach(function (m) { rows.push(['shape', m.source, m.target, shape(m.sourceShape), shape(m.targetShape)]); });
   }
   if (!rows.length) return '';
-  var total = S.st.filter(function (s) { var id = STATUSES[s].id; return id === 'shape' || id === 'dtype'; }).length;
-  return '<h2>Shape and dtype mismatches (' + fmtInt(total) + ')</h2><table class="ops"><thead><tr><th></th><th>key</th><th>' + esc(S.role) + '</th><th>' + esc(E.role) + '</th></tr></thead><tbody>' +
-    rows.join('') + '</tbody></table>' + (total > rows.length ? '<p class="sub">the first ' + rows.length + '; filter by status to see all</p>' : '');
+  var S = model.sides[0], E = model.sides[1], shown = rows.slice(0, 500);
+  return '<h2>Shape and dtype mismatches (' + fmtInt(rows.length) + ')</h2><table class="ops"><thead><tr><th></th><th>' + esc(S.role) + ' key</th><th>' + esc(E.role) + ' key</th><th>' + esc(S.role) + '</th><th>' + esc(E.role) + '</th></tr></thead><tbody>' +
+    shown.map(function (r) {
+      var i = S.at(r[1]);
+      var key = i === undefined ? esc(r[1]) : '<a class="keys-link" data-side="0" data-key="' + i + '">' + esc(r[1]) + '</a>';
+      return '<tr class="st-' + r[0] + '"><td><span class="dot"></span></td><td class="mono">' + key + '</td><td class="mono">' + (r[2] === r[1] ? '<span class="sub">same</span>' : esc(r[2])) + '</td><td class="mono">' + esc(r[3]) + '</td><td class="mono">' + esc(r[4]) + '</td></tr>';
+    }).join('') + '</tbody></table>' + (rows.length > shown.length ? '<p class="sub">the first ' + shown.length + '; filter by status to see all</p>' : '');
 }
-function shapeText(s) { return s ? '[' + s.join(', ') + ']' : '?'; }
 
 function opsTable(D, ops) {
   return '<h2>Plan: ' + ops.length + (ops.length === 1 ? ' op' : ' ops') + ', applied in order</h2><table class="ops" id="ops"><thead><tr><th>#</th><th>op</th><th>what</th><th>keys</th><th>confidence</th><th>evidence / reason</th></tr></thead><tbody>' +
