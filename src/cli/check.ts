@@ -180,7 +180,10 @@ export const checkCommand: Command<CheckArgs> = {
     const flags = flagSettings(args);
     if (args.html !== undefined) checkOutPath(args.html, [args.baseline, args.current, args.planOut, args.config], '--html', 'the page');
     if (args.update && args.baseline === '-') throw new UsageError('--update rewrites BASELINE, which cannot be standard input');
-    if (args.update && args.baseline !== '-' && !existsSync(args.baseline)) return createBaseline(args, io);
+    if (args.update && args.baseline !== '-' && !existsSync(args.baseline)) {
+      if (args.html !== undefined) throw new UsageError(`--html draws a comparison, and ${args.baseline} does not exist yet: --update only creates it; run check again to compare`);
+      return createBaseline(args, io);
+    }
     const [baselineSource, currentSource] = await openSides(args, io);
     if (args.update && baselineSource.kind !== 'manifest') {
       throw new UsageError(`--update rewrites a manifest, but ${baselineSource.file} is a ${baselineSource.kind}; write the lock file with sdmatch manifest first`);

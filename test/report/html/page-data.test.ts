@@ -98,6 +98,14 @@ describe('--html on the CLI', () => {
     expect(readFileSync(input, 'utf8')).toBe(before);
   });
 
+  it('check --update creating the baseline has nothing to draw: a usage error, and no baseline written', async () => {
+    const lock = join(tmp, 'new.lock.json');
+    const r = await runCli(['check', lock, fx('pairs/ddp-vs-plain.manifest.json'), '--update', '--html', join(tmp, 'check.html')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--html draws a comparison/);
+    expect(existsSync(lock)).toBe(false);
+  });
+
   it('a folder that does not exist: one line, exit 2, no page', async () => {
     const file = join(tmp, 'no-such-dir', 'page.html');
     const r = await runCli(['plan', fx('training/ddp.pt'), fx('pairs/ddp-vs-plain.manifest.json'), '--html', file]);
