@@ -47,7 +47,10 @@ export interface PageData {
   answer: PageAnswer;
   json: unknown;
   sides: { source: PageSide; expected: PageSide };
-  /** per op of the plan (json.plan.ops), indices into sides.source.keys of the keys it acts on */
+  /**
+   * per op of the plan (json.plan.ops), the keys it acts on as positions in sides.source.keys, in runs:
+   * `[start, end, start, end, …]` stands for start..end-1 of each pair (a prefix op covers one run)
+   */
   opKeys: number[][];
   /** per op, what it does in one phrase, as the text report's ops table says it */
   opText: string[];
@@ -90,6 +93,18 @@ function frontCode(previous: string, key: string): string {
   return `${n}:${key.slice(n)}`;
 }
 
+/** Sorted positions as runs: [0, 1, 2, 5] → [0, 3, 5, 6]. */
+export function toRuns(sorted: readonly number[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    out.push(sorted[i]!, sorted[j]! + 1);
+    i = j + 1;
+  }
+  return out;
+}
+
 /** The keys of a PageSide as they are (the inverse of its front coding). */
 export function decodeKeys(coded: readonly string[]): string[] {
   const out: string[] = [];
@@ -103,5 +118,5 @@ export function decodeKeys(coded: readonly string[]): string[] {
 }
 
 export function pageData(command: PageCommand, answer: PageAnswer, json: unknown, source: PageSide, expected: PageSide, ops: readonly PlanOp[]): PageData {
-  return { format: 'sdmatch-html', version: 1, command, answer, json, sides: { source, expected }, opKeys: opCoverage(ops, decodeKeys(source.keys)), opText: ops.map(opWhat) };
+  return { format: 'sdmatch-html', version: 1, command, answer, json, sides: { source, expected }, opKeys: opCoverage(ops, decodeKeys(source.keys)).map(toRuns), opText: ops.map(opWhat) };
 }

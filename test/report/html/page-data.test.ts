@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { PlanOp } from '../../../src/plan/types.js';
 import { opCoverage } from '../../../src/report/html/op-coverage.js';
 import { renderHtmlPage, scriptJson } from '../../../src/report/html/page.js';
-import { decodeKeys, pageData, pageSide } from '../../../src/report/html/page-data.js';
+import { decodeKeys, pageData, pageSide, toRuns } from '../../../src/report/html/page-data.js';
 import { runCli } from '../../cli/capture-main.js';
 import { repoRoot } from '../../helpers/corpus.js';
 import { readPageData } from './page-helpers.js';
@@ -59,6 +59,9 @@ describe('page data', () => {
       { op: 'concat', keys: ['x.w1', 'x.w2'], dim: 0, target: 'x.w' },
     ];
     expect(opCoverage(ops, keys)).toEqual([[0, 1, 2, 3], [0], [2], [3], [3], [4, 5]]);
+    expect(toRuns([0, 1, 2, 3])).toEqual([0, 4]);
+    expect(toRuns([0, 2, 3, 7])).toEqual([0, 1, 2, 4, 7, 8]);
+    expect(toRuns([])).toEqual([]);
   });
 });
 

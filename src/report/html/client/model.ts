@@ -67,7 +67,12 @@ function buildModel(D) {
   // the ops acting on each source key, as shared lists (one per combination of ops, not one per key)
   var none = { list: null, next: [] };
   var at = new Array(S.keys.length).fill(none);
-  D.opKeys.forEach(function (idx, r) {
+  var opIdx = D.opKeys.map(function (runs) {
+    var out = [];
+    for (var q = 0; q < runs.length; q += 2) for (var x = runs[q]; x < runs[q + 1]; x++) out.push(x);
+    return out;
+  });
+  opIdx.forEach(function (idx, r) {
     idx.forEach(function (i) {
       var cur = at[i], nxt = cur.next[r];
       if (!nxt) { nxt = cur.next[r] = { list: (cur.list || []).concat([r]), next: [] }; }
@@ -111,9 +116,9 @@ function buildModel(D) {
     for (var k in mapping) {
       var v = mapping[k];
       if (v === null) { set(S, k, 'dropped'); continue; }
-      var i0 = S.index.get(k);
-      var moved = (i0 !== undefined && S.rules[i0] !== undefined) || typeof v !== 'string' || v !== k;
-      var i = set(S, k, moved ? 'renamed' : 'matched');
+      var i = S.index.get(k);
+      var moved = (i !== undefined && S.rules[i] !== undefined) || typeof v !== 'string' || v !== k;
+      i = set(S, k, moved ? 'renamed' : 'matched');
       if (unplaced.has(k)) continue; // its name after the plan is no key of the model
       if (typeof v === 'string') { var e = set(E, v, moved ? 'renamed' : 'matched'); if (moved) link(i, e); }
       else for (var t = 0; t < v.length; t++) link(i, set(E, v[t], 'renamed'));
@@ -124,7 +129,7 @@ function buildModel(D) {
   return {
     sides: sides,
     /** the positions, in the source side, of the keys op r acts on */
-    ruleIndices: function (r) { var m = sides[0].moved; return m ? D.opKeys[r].map(function (i) { return m[i]; }).filter(function (i) { return i >= 0; }) : D.opKeys[r]; },
+    ruleIndices: function (r) { var m = sides[0].moved; return m ? opIdx[r].map(function (i) { return m[i]; }).filter(function (i) { return i >= 0; }) : opIdx[r]; },
   };
 
   /** Keys in the side's own order (the page data's), then any the JSON names that it lacks; none the JSON does not name. */

@@ -16,8 +16,9 @@ function Pane(app, side, idx, el) {
   var self = this;
   el.addEventListener('click', function (e) { self.onClick(e); });
   el.addEventListener('keydown', function (e) { self.onKey(e); });
-  // arriving by Tab: the selected row becomes the active one, so arrows start from it
-  el.addEventListener('focus', function () { if (!el.getAttribute('aria-activedescendant')) self.select(self.sel, false); });
+  // arriving by Tab: the selected row (already marked) becomes the active one, so arrows start from it;
+  // nothing is redrawn here, since a redraw between mousedown and mouseup would swallow the click
+  el.addEventListener('focus', function () { if (!el.getAttribute('aria-activedescendant') && self.rows.length) el.setAttribute('aria-activedescendant', 'p' + self.idx + '-r' + self.sel); });
   el.addEventListener('mouseover', function (e) { var r = e.target.closest('[data-rule]'); if (r) app.highlight(+r.dataset.rule); });
   el.addEventListener('mouseout', function (e) { if (e.target.closest('[data-rule]')) app.highlight(-1); });
   this.refresh();

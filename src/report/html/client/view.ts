@@ -6,6 +6,7 @@
  */
 export const VIEW_JS = String.raw`
 function esc(s) { return String(s).replace(/[&<>"']/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]; }); }
+function runsLength(runs) { var n = 0; for (var q = 0; q < runs.length; q += 2) n += runs[q + 1] - runs[q]; return n; }
 function fmtInt(n) { return n.toLocaleString('en-US'); }
 function fmtParams(p, unknown) {
   var t = p >= 1e9 ? (p / 1e9).toFixed(2) + 'B' : p >= 1e6 ? (p / 1e6).toFixed(2) + 'M' : p >= 1e4 ? (p / 1e3).toFixed(1) + 'K' : fmtInt(p);
@@ -137,7 +138,7 @@ function opsTable(D, ops) {
       var c = typeof op.confidence === 'number' ? op.confidence : null;
       var why = [op.reason, op.evidence].filter(function (x) { return typeof x === 'string' && x; }).join('; ');
       return '<tr class="op" tabindex="0" data-op="' + i + '"><td class="num">' + (i + 1) + '</td><td class="mono">' + esc(op.op) + '</td><td class="mono">' + esc(D.opText[i]) + '</td>' +
-        '<td class="num"><a class="keys-link" data-filter-rule="' + i + '" title="list the keys this op acts on">' + fmtInt(D.opKeys[i].length) + '</a></td>' +
+        '<td class="num"><a class="keys-link" data-filter-rule="' + i + '" title="list the keys this op acts on">' + fmtInt(runsLength(D.opKeys[i])) + '</a></td>' +
         '<td class="num"><span class="conf">' + (c === null ? '—' : c.toFixed(2)) + '</span></td><td>' + esc(why) + '</td></tr>';
     }).join('') + '</tbody></table>';
 }

@@ -16,10 +16,11 @@ VList.prototype.schedule = function () {
   if (this.pending) return;
   this.pending = true;
   var self = this;
-  requestAnimationFrame(function () { self.pending = false; self.render(); });
+  requestAnimationFrame(function () { self.pending = false; self.render(true); });
 };
 VList.prototype.setRows = function (rows) { this.rows = rows; this.render(); };
-VList.prototype.render = function () {
+/** Draws the rows in view; scrolling (onlyIfMoved) redraws only when the window of rows changed. */
+VList.prototype.render = function (onlyIfMoved) {
   var n = this.rows.length, html = [], first, last;
   if (this.printing) { first = 0; last = Math.min(n, PRINT_ROWS); }
   else {
@@ -27,7 +28,9 @@ VList.prototype.render = function () {
     var top = this.el.scrollTop, h = this.el.clientHeight || 600;
     first = Math.max(0, Math.floor(top / ROW_H) - OVERSCAN);
     last = Math.min(n, Math.ceil((top + h) / ROW_H) + OVERSCAN);
+    if (onlyIfMoved === true && first === this.first && last === this.last) return;
   }
+  this.first = first; this.last = last;
   for (var i = first; i < last; i++) html.push(this.renderRow(this.rows[i], i, this.printing ? '' : 'top:' + (i * ROW_H) + 'px'));
   if (this.printing && n > last) html.push('<div class="empty">… ' + (n - last) + ' more rows (the embedded JSON has every key)</div>');
   if (n === 0) html.push(this.emptyText ? '<div class="empty">' + this.emptyText + '</div>' : '');
