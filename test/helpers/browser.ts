@@ -4,10 +4,11 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 /**
  * The browser tests drive Debian's Chromium (apt-get install chromium; `.ci/run` installs it) through
- * playwright-core: no browser is downloaded. SDMATCH_CHROMIUM names another binary. Without one the
+ * playwright-core: no browser is downloaded. SDMATCH_CHROMIUM names another binary (and only it is
+ * tried, so naming a missing one shows what happens without a browser). Without one the
  * suites are skipped with a message, except under CI=true, where a missing browser fails them.
  */
-const CANDIDATES = [process.env.SDMATCH_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter((c): c is string => !!c);
+const CANDIDATES = process.env.SDMATCH_CHROMIUM ? [process.env.SDMATCH_CHROMIUM] : ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
 export const chromiumPath: string | null = CANDIDATES.find((c) => existsSync(c)) ?? null;
 
