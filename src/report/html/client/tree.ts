@@ -17,9 +17,8 @@ function buildTree(side) {
   }
   var root = mk('', null);
   var parentOf = new Array(side.keys.length);
-  // keys are walked with indexOf, not split: neighbouring keys share most of their path, so only the
-  // segments past what the previous key shared are looked up (among a module's last few children,
-  // or in its index once it has many), and only new modules cost a string
+  // neighbouring keys share most of their path, so only the segments past what the previous key
+  // shared are looked up (among a module's last few children, or in its index once it has many)
   function child(node, name) {
     var kids = node.kids;
     if (!node.byName) {
@@ -30,27 +29,27 @@ function buildTree(side) {
     }
     return node.byName.get(name);
   }
-  var prev = '', stack = [root], ends = [];
+  var prevParts = [], stack = [root];
   for (var i = 0; i < side.keys.length; i++) {
-    var key = side.keys[i], keep = ends.length;
-    // keep the deepest module of the previous key whose whole path (and its dot) this key starts with
-    while (keep > 0 && !(key.charCodeAt(ends[keep - 1]) === 46 && key.startsWith(prev.substring(0, ends[keep - 1])))) keep--;
-    stack.length = keep + 1; ends.length = keep;
-    var node = stack[keep], from = keep === 0 ? 0 : ends[keep - 1] + 1, dot;
-    while ((dot = key.indexOf('.', from)) >= 0) {
-      var name = key.slice(from, dot), next = child(node, name);
+    var parts = side.keys[i].split('.'), depth = parts.length - 1, keep = 0;
+    // keep the modules whose whole path this key shares with the previous one
+    while (keep < depth && keep < prevParts.length - 1 && parts[keep] === prevParts[keep]) keep++;
+    stack.length = keep + 1;
+    var node = stack[keep];
+    for (var p = keep; p < depth; p++) {
+      var name = parts[p], next = child(node, name);
       if (!next) {
         next = mk(name, node);
         if (node.kids === NONE) node.kids = [];
         node.kids.push(next);
         if (node.byName) node.byName.set(name, next);
       }
-      node = next; stack.push(node); ends.push(dot); from = dot + 1;
+      node = next; stack.push(node);
     }
     if (node.leaves === NONE) node.leaves = [];
     node.leaves.push(i);
     parentOf[i] = node;
-    prev = key;
+    prevParts = parts;
   }
   // children before parents (creation order), so walking nodes backwards is post-order
   var cnt = new Int32Array(nodes.length * NS), sigs = new Map();
