@@ -63,14 +63,16 @@ table.counts thead th { color: var(--muted); font-weight: 500; font-size: 12px; 
 .vlist:focus .row.sel { background: var(--sel); box-shadow: inset 0 0 0 1px #3b82f6; }
 .row.hl { background: var(--hl); box-shadow: inset 3px 0 0 var(--hl-line); }
 .row .tw { width: 16px; flex: none; text-align: center; color: var(--muted); cursor: pointer; user-select: none; }
+.row { overflow: hidden; }
 .row .name { overflow: hidden; text-overflow: ellipsis; min-width: 40px; }
+.row .name:not(.node-name) { flex: none; max-width: 60%; }
 .row .node-name { font-weight: 600; }
 .row .run { color: var(--muted); font-weight: 400; }
 .row .meta { color: var(--muted); font-size: 12px; margin-left: auto; flex: none; font-variant-numeric: tabular-nums; }
 .row .shape { color: var(--muted); flex: none; }
 .row .tag { font-size: 11.5px; border-radius: 4px; padding: 0 6px; color: var(--st); border: 1px solid var(--st); flex: none; }
 .row .rule { font-size: 11.5px; border-radius: 4px; padding: 0 6px; background: var(--st-renamed); color: var(--bg); flex: none; cursor: pointer; }
-.row .partner { color: var(--muted); overflow: hidden; text-overflow: ellipsis; min-width: 0; flex: 1 1 auto; }
+.row .partner { color: var(--muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; min-width: 0; flex: 1 1 0; }
 .row .hlcount { font-size: 11.5px; color: var(--hl-line); flex: none; }
 .bar { display: inline-flex; width: 90px; height: 8px; border-radius: 4px; overflow: hidden; background: var(--line); flex: none; }
 .bar span { height: 100%; background: var(--st); }
