@@ -61,7 +61,7 @@ Pane.prototype.renderRow = function (r, i, style) {
     body = '<span class="tw"></span><span class="name key" title="' + esc(side.keys[k]) + '">' + esc(label === '' ? '(empty)' : label) + '</span>' +
       '<span class="shape mono">' + (shape ? '[' + shape.join(', ') + ']' : '') + '</span>' +
       (st.id === 'matched' || (!r.flat && uniform(r.node) === side.st[k]) ? '' : '<span class="tag">' + esc(statusLabel(st)) + '</span>') +
-      rulesHtml(side.rules[k]) + partnerHtml(this.app, this.idx, k);
+      (!r.flat && r.node.rules === side.rules[k] ? '' : rulesHtml(side.rules[k])) + partnerHtml(this.app, this.idx, k);
   } else {
     var kinds = [], total = n.n;
     for (var s = 0; s < n.cnt.length; s++) if (n.cnt[s] > 0) kinds.push(s);
@@ -74,6 +74,7 @@ Pane.prototype.renderRow = function (r, i, style) {
       '<span class="name node-name key">' + esc(r.label) + (n.isRun ? ' <span class="run">×' + n.kids.length + '</span>' : '') + '</span>' +
       (n.hl ? '<span class="hlcount">' + fmtInt(n.hl) + ' moved</span>' : '') +
       (kinds.length === 1 && STATUSES[kinds[0]].id !== 'matched' && uniform(r.up) !== kinds[0] ? '<span class="tag">' + esc(statusLabel(STATUSES[kinds[0]])) + '</span>' : '') +
+      (n.rules && n.rules.length && (!r.up || !r.up.parent || r.up.rules !== n.rules) ? rulesHtml(n.rules) : '') +
       '<span class="meta">' + fmtInt(total) + (total === 1 ? ' key' : ' keys') + ' · ' + fmtParams(n.params, n.unknown) + '</span>' + bar;
   }
   if (i === this.sel) cls += ' sel';

@@ -11,7 +11,7 @@ function buildTree(side) {
   // every node has every field from the start: one object shape keeps the loops below fast; the
   // lists start as one shared empty array (most modules hold only tensors or only modules)
   function mk(name, parent) {
-    var n = { id: nodes.length, name: name, parent: parent, kids: NONE, leaves: NONE, cnt: null, n: 0, params: 0, unknown: 0, sig: 0, open: false, hl: 0, run: null, isRun: false, byName: null };
+    var n = { id: nodes.length, name: name, parent: parent, kids: NONE, leaves: NONE, cnt: null, n: 0, params: 0, unknown: 0, sig: 0, open: false, hl: 0, run: null, isRun: false, byName: null, rules: null };
     nodes.push(n);
     return n;
   }
@@ -54,13 +54,18 @@ function buildTree(side) {
   // children before parents (creation order), so walking nodes backwards is post-order
   var cnt = new Int32Array(nodes.length * NS), sigs = new Map();
   function intern(s) { var v = sigs.get(s); if (v === undefined) { v = sigs.size; sigs.set(s, v); } return v; }
+  // a module's rules: the one list of plan ops every key under it shares (lists are shared objects,
+  // so one identity test per key), or null
+  var MIXED = [];
+  function common(acc, r) { return acc === undefined ? r || null : acc === (r || null) ? acc : MIXED; }
   for (var o = nodes.length - 1; o >= 0; o--) {
-    var m = nodes[o], base = m.id * NS, sig = '';
+    var m = nodes[o], base = m.id * NS, sig = '', rules = undefined;
     for (var l = 0; l < m.leaves.length; l++) {
       var k = m.leaves[l], shape = side.shapes[k], st = side.st[k];
       if (shape) { var e = 1; for (var d = 0; d < shape.length; d++) e *= shape[d]; m.params += e; } else m.unknown++;
       cnt[base + st]++;
       sig += leafName(side.keys[k]) + '|' + st + '|' + side.shapeIds[k] + ',';
+      rules = common(rules, side.rules[k]);
     }
     m.n = m.leaves.length;
     for (var q = 0; q < m.kids.length; q++) {
@@ -68,7 +73,9 @@ function buildTree(side) {
       for (var s = 0; s < NS; s++) cnt[base + s] += cnt[xb + s];
       m.n += x.n; m.params += x.params; m.unknown += x.unknown;
       sig += x.name + ':' + x.sig + ',';
+      rules = common(rules, x.rules === MIXED ? MIXED : x.rules);
     }
+    m.rules = rules === undefined ? null : rules;
     m.cnt = cnt.subarray(base, base + NS);
     m.sig = intern(sig);
     m.kids = collapseRuns(m);
@@ -89,6 +96,7 @@ function buildTree(side) {
         var members = kids.slice(a, b);
         var run = mk(first.name + '-' + members[members.length - 1].name, m);
         run.isRun = true; run.kids = members; run.cnt = new Int32Array(NS); run.sig = first.sig;
+        run.rules = members.every(function (x) { return x.rules === first.rules; }) ? first.rules : MIXED;
         members.forEach(function (x) { x.run = run; run.n += x.n; run.params += x.params; run.unknown += x.unknown; for (var s = 0; s < NS; s++) run.cnt[s] += x.cnt[s]; });
         out.push(run);
       } else for (var c = a; c < b; c++) out.push(kids[c]);
