@@ -20,12 +20,15 @@ import { formatCheckJson, type CheckReport, type CheckSide } from '../report/che
 import { renderCheckJunit } from '../report/check-junit.js';
 import { renderCheckMarkdown } from '../report/check-markdown.js';
 import { renderCheck } from '../report/check-text.js';
+import { checkPageData } from '../report/html/data-check.js';
+import { renderHtmlPage } from '../report/html/page.js';
 import { printable } from '../report/printable.js';
 import type { Command } from './command.js';
 import { checkSelectApplies } from './diff.js';
 import { EXIT, UsageError } from './errors.js';
 import type { CliIO } from './io.js';
 import { manifestKeys, writeFileAtomic } from './manifest.js';
+import { checkOutPath } from './plan.js';
 
 export const CHECK_FORMATS = ['text', 'markdown', 'github', 'json', 'junit'] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];
@@ -44,6 +47,7 @@ export interface CheckArgs {
   select?: string;
   selectCurrent?: string;
   all: boolean;
+  html?: string;
 }
 
 /** `--allow added --allow dtype` and `--allow added,dtype` both work. */
@@ -169,12 +173,17 @@ export const checkCommand: Command<CheckArgs> = {
       .option('select', { type: 'string', describe: 'the state dict inside BASELINE, when it is a checkpoint' })
       .option('select-current', { type: 'string', describe: 'the state dict inside CURRENT, when it is a checkpoint' })
       .option('all', { type: 'boolean', default: false, describe: 'text: list every row instead of the first 40 per table' })
+      .option('html', { type: 'string', describe: 'also write the check as one self-contained HTML page to this file' })
       .example('$0 check model.lock.json model.json', 'is the model in model.json still loadable from checkpoints made with the lock?')
       .example('$0 check model.lock.json model.json --format github --plan-out migrate.json', 'in GitHub Actions') as unknown as Argv<CheckArgs>,
   run: async (args, io) => {
     const flags = flagSettings(args);
+    if (args.html !== undefined) checkOutPath(args.html, [args.baseline, args.current, args.planOut, args.config], '--html', 'the page');
     if (args.update && args.baseline === '-') throw new UsageError('--update rewrites BASELINE, which cannot be standard input');
-    if (args.update && args.baseline !== '-' && !existsSync(args.baseline)) return createBaseline(args, io);
+    if (args.update && args.baseline !== '-' && !existsSync(args.baseline)) {
+      if (args.html !== undefined) throw new UsageError(`--html draws a comparison, and ${args.baseline} does not exist yet: --update only creates it; run check again to compare`);
+      return createBaseline(args, io);
+    }
     const [baselineSource, currentSource] = await openSides(args, io);
     if (args.update && baselineSource.kind !== 'manifest') {
       throw new UsageError(`--update rewrites a manifest, but ${baselineSource.file} is a ${baselineSource.kind}; write the lock file with sdmatch manifest first`);
@@ -209,6 +218,7 @@ export const checkCommand: Command<CheckArgs> = {
       planFile: args.planOut ?? null,
       updated,
     };
+    if (args.html !== undefined) writeFileAtomic(args.html, renderHtmlPage(checkPageData(report, sides.source.entries, sides.expected.entries)));
     if (args.format === 'github') appendStepSummary(io, renderCheckMarkdown(report));
     const code = updated !== null || result.passed ? EXIT.ok : EXIT.differences;
     return { stdout: render(args.format, report, io, args.all), code };

@@ -5,9 +5,13 @@ import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
 import { buildDiffReport, hasDifferences, TWO_ERROR_TEXTS } from '../report/diff-model.js';
 import { formatDiffJson } from '../report/diff-json.js';
 import { renderDiff } from '../report/diff.js';
+import { diffPageData } from '../report/html/data-diff.js';
+import { renderHtmlPage } from '../report/html/page.js';
 import type { Command } from './command.js';
 import { EXIT, UsageError } from './errors.js';
 import type { CliIO } from './io.js';
+import { writeFileAtomic } from './manifest.js';
+import { checkOutPath } from './plan.js';
 
 export interface DiffArgs {
   source: string;
@@ -17,6 +21,7 @@ export interface DiffArgs {
   json: boolean;
   all: boolean;
   group: boolean;
+  html?: string;
 }
 
 /** Open both sides; `-` reads standard input, which only one side can be. */
@@ -48,9 +53,11 @@ export const diffCommand: Command<DiffArgs> = {
       .option('json', { type: 'boolean', default: false, describe: 'one JSON object (schemas/diff.schema.json)' })
       .option('all', { type: 'boolean', default: false, describe: 'list every key instead of the first 40 lines per list' })
       .option('group', { type: 'boolean', default: true, describe: 'collapse numeric runs and sibling keys (--no-group lists keys one a line)' })
+      .option('html', { type: 'string', describe: 'also write the diff as one self-contained HTML page (both module trees, search) to this file' })
       .example('$0 diff ckpt.pt model.json', 'explain why ckpt.pt does not load into the model model.json describes')
       .example('$0 diff ckpt.pt error.txt', 'read a pasted load_state_dict error against the checkpoint') as unknown as Argv<DiffArgs>,
   run: async (args, io) => {
+    if (args.html !== undefined) checkOutPath(args.html, [args.source, args.expected], '--html', 'the page');
     const [source, expected] = await openBothSides(args.source, args.expected, io);
     if (source.kind === 'error-text' && expected.kind === 'error-text') throw new UsageError(TWO_ERROR_TEXTS);
     if (args.select !== undefined) checkSelectApplies('--select', source);
@@ -62,6 +69,7 @@ export const diffCommand: Command<DiffArgs> = {
     const report = buildDiffReport(sides.source, sides.expected);
     const stdout = args.json ? formatDiffJson(report) : renderDiff(report, io.stdoutStyle, { all: args.all, group: args.group });
     const warnings = dangerWarnings([source, expected].map(sourceSafety));
+    if (args.html !== undefined) writeFileAtomic(args.html, renderHtmlPage(diffPageData(report, sides.source, sides.expected)));
     return { stdout, ...(warnings ? { stderr: warnings } : {}), code: hasDifferences(report) ? EXIT.differences : EXIT.ok };
   },
 };

@@ -2,7 +2,10 @@ import type { Argv } from './args.js';
 import { formatExplainJson, renderExplain } from '../report/explain.js';
 import type { Command } from './command.js';
 import { EXIT } from './errors.js';
-import { checkConfidence, runPlan } from './plan.js';
+import { planPageData } from '../report/html/data-plan.js';
+import { renderHtmlPage } from '../report/html/page.js';
+import { checkConfidence, checkOutPath, runPlan } from './plan.js';
+import { writeFileAtomic } from './manifest.js';
 
 export interface ExplainArgs {
   first: string;
@@ -11,6 +14,7 @@ export interface ExplainArgs {
   json: boolean;
   minConfidence?: number;
   all: boolean;
+  html?: string;
 }
 
 /**
@@ -30,12 +34,14 @@ export const explainCommand: Command<ExplainArgs> = {
       .option('json', { type: 'boolean', default: false, describe: '{summary, fixable, causes, plan, …} (schemas/explain.schema.json)' })
       .option('min-confidence', { type: 'number', describe: 'act only on correspondences at least this sure (0..1)' })
       .option('all', { type: 'boolean', default: false, describe: 'list every key left missing or unexpected' })
+      .option('html', { type: 'string', describe: 'also write the explanation as one self-contained HTML page to this file' })
       .example('$0 explain error.txt', 'why the pasted error happened, and the one-line fix')
       .example('pbpaste | $0 explain -', 'the same from the clipboard')
       .example('$0 explain ckpt.pt error.txt', 'the same, with the checkpoint\'s shapes') as unknown as Argv<ExplainArgs>,
   run: async (args, io) => {
     const minConfidence = checkConfidence(args.minConfidence);
-    const { outcome, error, warnings } = await runPlan(args.first, args.second, io, {
+    if (args.html !== undefined) checkOutPath(args.html, [args.first, args.second], '--html', 'the page');
+    const { outcome, error, warnings, sides } = await runPlan(args.first, args.second, io, {
       ...(args.select !== undefined ? { select: args.select } : {}),
       minConfidence,
       hash: false,
@@ -45,6 +51,7 @@ export const explainCommand: Command<ExplainArgs> = {
     if (!error) throw new Error('explain: no error text after runPlan checked for one');
     const facts = { kind: error.report.kind, model: error.report.modelName, truncated: error.report.truncated };
     const stdout = args.json ? formatExplainJson(outcome, facts) : renderExplain(outcome, io.stdoutStyle, { all: args.all, truncated: facts.truncated });
+    if (args.html !== undefined) writeFileAtomic(args.html, renderHtmlPage(planPageData('explain', outcome, sides, facts)));
     return { stdout, ...(warnings ? { stderr: warnings } : {}), code: outcome.complete ? EXIT.ok : EXIT.differences };
   },
 };

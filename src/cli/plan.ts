@@ -3,7 +3,7 @@ import type { Argv } from './args.js';
 import { dangerWarnings, sourceSafety } from '../report/danger.js';
 import { resolveSides, type ResolvedSide } from '../analysis/sides.js';
 import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
-import { buildPlan, inferenceSides, type PlanOutcome } from '../plan/build.js';
+import { buildPlan, inferenceSides, type InferenceSides, type PlanOutcome } from '../plan/build.js';
 import { planToJson } from '../plan/schema.js';
 import { FormatError } from '../formats/errors.js';
 import { planSourceInfo } from '../plan/source-info.js';
@@ -13,6 +13,8 @@ import { emitMmengine } from '../report/emit-mmengine.js';
 import { emitPython } from '../report/emit-python.js';
 import { formatExplainJson } from '../report/explain.js';
 import { renderPlan } from '../report/plan.js';
+import { planPageData } from '../report/html/data-plan.js';
+import { renderHtmlPage } from '../report/html/page.js';
 import type { Command } from './command.js';
 import { checkSelectApplies } from './diff.js';
 import { EXIT, UsageError } from './errors.js';
@@ -30,6 +32,7 @@ export interface PlanArgs {
   minConfidence?: number;
   hash: boolean;
   all: boolean;
+  html?: string;
 }
 
 /** What `plan` and `explain` both need: the sides opened, resolved and turned into a plan. */
@@ -39,6 +42,8 @@ export interface PlanRun {
   error: Extract<KeySource, { kind: 'error-text' }> | null;
   /** stderr lines for dangerous checkpoints among the inputs ('' when none) */
   warnings: string;
+  /** the keys inference saw, both sides (the HTML page draws them) */
+  sides: InferenceSides;
 }
 
 const KIND_WITH_ARTICLE: Record<KeySource['kind'], string> = {
@@ -131,16 +136,16 @@ export async function runPlan(sourcePath: string, expectedPath: string | undefin
   }
   const info = planSourceInfo(sourceSide, { hash: opts.hash, ...(stdinText !== undefined ? { stdinText } : {}) });
   const warnings = dangerWarnings([source, ...(expected ? [expected] : [])].map(sourceSafety));
-  return { outcome: buildPlan(sides, info, targetFile, { minConfidence: opts.minConfidence }), error, warnings };
+  return { outcome: buildPlan(sides, info, targetFile, { minConfidence: opts.minConfidence }), error, warnings, sides };
 }
 
 const EMITTERS = { python: emitPython, hf: emitHf, mmengine: emitMmengine } as const;
 
-/** The plan file must not replace an input: writing it is a rename over the path. */
-function checkOutPath(out: string, inputs: (string | undefined)[]): void {
+/** A file we write must not replace an input: writing it is a rename over the path. */
+export function checkOutPath(out: string, inputs: (string | undefined)[], option = '-o', what = 'the plan'): void {
   const target = resolve(out);
   for (const i of inputs) {
-    if (i !== undefined && i !== '-' && resolve(i) === target) throw new UsageError(`-o ${out} would overwrite an input; name another file for the plan`);
+    if (i !== undefined && i !== '-' && resolve(i) === target) throw new UsageError(`${option} ${out} would overwrite an input; name another file for ${what}`);
   }
 }
 
@@ -157,6 +162,7 @@ export const planCommand: Command<PlanArgs> = {
       .option('min-confidence', { type: 'number', describe: 'act only on correspondences at least this sure (0..1); the rest are listed as ambiguous' })
       .option('hash', { type: 'boolean', default: true, describe: 'record the source\'s sha256 (--no-hash skips reading the whole file; apply then checks its size, keys and, for a zip, the CRC-32s its directory lists)' })
       .option('all', { type: 'boolean', default: false, describe: 'list every key left missing or unexpected' })
+      .option('html', { type: 'string', describe: 'also write the result as one self-contained HTML page (trees, ops, search) to this file' })
       .example('$0 plan ckpt.pt model.json -o plan.json', 'infer the remap and write it for sdmatch apply')
       .example('$0 plan ckpt.pt model.json --emit python', 'print a Python function that applies it')
       .example('$0 plan error.txt', 'infer the fix from a pasted load_state_dict error alone') as unknown as Argv<PlanArgs>,
@@ -164,7 +170,8 @@ export const planCommand: Command<PlanArgs> = {
     if (args.json && args.emit) throw new UsageError('--json and --emit each print the result; choose one');
     const minConfidence = checkConfidence(args.minConfidence);
     if (args.out !== undefined) checkOutPath(args.out, [args.source, args.expected]);
-    const { outcome, error, warnings } = await runPlan(args.source, args.expected, io, {
+    if (args.html !== undefined) checkOutPath(args.html, [args.source, args.expected, args.out], '--html', 'the page');
+    const { outcome, error, warnings, sides } = await runPlan(args.source, args.expected, io, {
       ...(args.select !== undefined ? { select: args.select } : {}),
       ...(args.selectExpected !== undefined ? { selectExpected: args.selectExpected } : {}),
       minConfidence,
@@ -175,7 +182,10 @@ export const planCommand: Command<PlanArgs> = {
     else if (args.emit) stdout = EMITTERS[args.emit](outcome.plan);
     else stdout = renderPlan(outcome, io.stdoutStyle, { all: args.all, written: args.out ?? null });
     // everything is computed before the file is written: a failure leaves neither output nor file
+    const errorFacts = error ? { kind: error.report.kind, model: error.report.modelName, truncated: error.report.truncated } : null;
+    const page = args.html !== undefined ? renderHtmlPage(planPageData('plan', outcome, sides, errorFacts)) : null;
     if (args.out !== undefined) writeFileAtomic(args.out, planToJson(outcome.plan));
+    if (args.html !== undefined && page !== null) writeFileAtomic(args.html, page);
     return { stdout, ...(warnings ? { stderr: warnings } : {}), code: outcome.complete ? EXIT.ok : EXIT.differences };
   },
 };

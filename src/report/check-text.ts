@@ -19,7 +19,7 @@ export interface RenderCheckOptions {
 }
 
 const DEFAULT_MAX_ROWS = 40;
-const VERDICT_TONE: Record<Verdict, Tone> = { compatible: 'green', migratable: 'yellow', breaking: 'red' };
+export const VERDICT_TONE: Record<Verdict, Tone> = { compatible: 'green', migratable: 'yellow', breaking: 'red' };
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** `fail on breaking`, `fail on any change` — the policy's threshold in words. */

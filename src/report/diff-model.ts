@@ -167,7 +167,7 @@ export function diffErrorAgainstModel(report: ErrorReport, model: readonly KeyEn
 }
 
 /** The model's keys as a diff with an error text implies them: everything the checkpoint had that the model did not reject. */
-function modelImpliedBy(diff: KeyDiff, source: readonly KeyEntry[]): KeyEntry[] {
+export function modelImpliedBy(diff: KeyDiff, source: readonly KeyEntry[]): KeyEntry[] {
   const byKey = new Map(source.map((e) => [e.key, e]));
   const shape = new Map(diff.shapeMismatch.map((m) => [m.key, m.expected]));
   const out: KeyEntry[] = [];
@@ -181,7 +181,7 @@ function modelImpliedBy(diff: KeyDiff, source: readonly KeyEntry[]): KeyEntry[] 
 }
 
 /** The checkpoint's keys as an error text against a known model implies them. */
-function checkpointImpliedBy(diff: KeyDiff, model: readonly KeyEntry[]): KeyEntry[] {
+export function checkpointImpliedBy(diff: KeyDiff, model: readonly KeyEntry[]): KeyEntry[] {
   const byKey = new Map(model.map((e) => [e.key, e]));
   return [
     ...diff.matched.map((k) => byKey.get(k) ?? { key: k, shape: null, dtype: null }),

@@ -164,17 +164,23 @@ function tableLines(style: Style, rows: string[][], opts: Required<RenderDiffOpt
   return lines;
 }
 
-function verdict(r: DiffReport, style: Style): string {
+/** The last line of the text report, as words and a tone (the HTML page leads with it). */
+export function diffVerdict(r: DiffReport): { tone: 'green' | 'red' | 'yellow'; text: string } {
   if (!hasDifferences(r)) {
     const aside = r.nonTensor.length > 0 ? ` (${plural(r.nonTensor.length, 'non-tensor entry', 'non-tensor entries')} not compared)` : '';
-    return paint(style, 'green', `same: every expected key is in the source with the same shape and dtype${aside}`);
+    return { tone: 'green', text: `same: every expected key is in the source with the same shape and dtype${aside}` };
   }
   const fails = r.missing.length + r.unexpected.length + r.shapeMismatch.length > 0;
-  if (fails) return paint(style, 'red', 'different: load_state_dict(strict=True) would fail');
+  if (fails) return { tone: 'red', text: 'different: load_state_dict(strict=True) would fail' };
   if (r.dtypeMismatch.length > 0 && r.unknown.length === 0) {
-    return paint(style, 'yellow', 'different in dtype only: load_state_dict casts on copy, so loading succeeds');
+    return { tone: 'yellow', text: 'different in dtype only: load_state_dict casts on copy, so loading succeeds' };
   }
-  return paint(style, 'yellow', 'different: the error text leaves some keys open');
+  return { tone: 'yellow', text: 'different: the error text leaves some keys open' };
+}
+
+function verdict(r: DiffReport, style: Style): string {
+  const v = diffVerdict(r);
+  return paint(style, v.tone, v.text);
 }
 
 export function renderDiff(r: DiffReport, style: Style, options: RenderDiffOptions = {}): string {

@@ -213,17 +213,23 @@ export function renderPlan(outcome: PlanOutcome, style: Style, options: RenderPl
   return `${out.join('\n')}\n`;
 }
 
-export function verdictLine(outcome: PlanOutcome, style: Style): string {
+/** The plan's verdict as words and a tone (the text report's last line; the HTML page leads with it). */
+export function planVerdict(outcome: PlanOutcome): { tone: 'green' | 'red' | 'yellow'; text: string } {
   // from an error text the keys it does not name and every shape are unknown: say what is known, and how to confirm
-  if (outcome.complete && outcome.mode === 'error-only') return paint(style, 'green', 'the plan accounts for every key the error names; to confirm that a strict load then works, give the checkpoint too: sdmatch explain CHECKPOINT ERROR.txt');
-  if (outcome.complete && outcome.mode !== 'keys') return paint(style, 'green', 'the plan accounts for every key the error names and every shape the checkpoint gives; sdmatch apply writes the checkpoint and checks it against this model');
-  if (outcome.complete) return paint(style, 'green', 'the plan explains every difference: after it, load_state_dict(strict=True) succeeds');
+  if (outcome.complete && outcome.mode === 'error-only') return { tone: 'green', text: 'the plan accounts for every key the error names; to confirm that a strict load then works, give the checkpoint too: sdmatch explain CHECKPOINT ERROR.txt' };
+  if (outcome.complete && outcome.mode !== 'keys') return { tone: 'green', text: 'the plan accounts for every key the error names and every shape the checkpoint gives; sdmatch apply writes the checkpoint and checks it against this model' };
+  if (outcome.complete) return { tone: 'green', text: 'the plan explains every difference: after it, load_state_dict(strict=True) succeeds' };
   if (outcome.fixable && outcome.keptMissing.length > 0 && outcome.missing.length === outcome.keptMissing.length && outcome.unexpected.length === 0) {
-    return paint(style, 'yellow', `after the plan, only the ${outcome.keptMissing.length === 1 ? 'key' : 'keys'} kept missing on purpose stay missing: load with strict=False and check that missing_keys lists exactly ${outcome.keptMissing.length === 1 ? 'it' : 'them'}`);
+    return { tone: 'yellow', text: `after the plan, only the ${outcome.keptMissing.length === 1 ? 'key' : 'keys'} kept missing on purpose stay missing: load with strict=False and check that missing_keys lists exactly ${outcome.keptMissing.length === 1 ? 'it' : 'them'}` };
   }
   if (outcome.fixable && outcome.plan.source.select.length > 0 && outcome.plan.ops.length === 0 && outcome.mode === 'error-only') {
-    return paint(style, 'yellow', `load the state dict at ${outcome.plan.source.select.join('/')} instead of the whole checkpoint; its keys are not known from the error: run sdmatch explain CHECKPOINT ERROR.txt to check them`);
+    return { tone: 'yellow', text: `load the state dict at ${outcome.plan.source.select.join('/')} instead of the whole checkpoint; its keys are not known from the error: run sdmatch explain CHECKPOINT ERROR.txt to check them` };
   }
-  if (!outcome.fixable) return paint(style, 'red', 'no key transform makes this checkpoint load: see the findings');
-  return paint(style, 'yellow', 'the plan leaves keys missing, unexpected or ambiguous: load_state_dict(strict=True) would still fail');
+  if (!outcome.fixable) return { tone: 'red', text: 'no key transform makes this checkpoint load: see the findings' };
+  return { tone: 'yellow', text: 'the plan leaves keys missing, unexpected or ambiguous: load_state_dict(strict=True) would still fail' };
+}
+
+export function verdictLine(outcome: PlanOutcome, style: Style): string {
+  const v = planVerdict(outcome);
+  return paint(style, v.tone, v.text);
 }

@@ -1,0 +1,122 @@
+import type { KeyEntry } from '../../formats/keys.js';
+import type { PlanOp } from '../../plan/types.js';
+import { opWhat } from '../plan.js';
+import { opCoverage } from './op-coverage.js';
+
+/**
+ * The one JSON object a page embeds and renders from. `json` is, value for value, what the same
+ * command prints with `--json` (built by the same function), so page and JSON cannot disagree:
+ * every status the page shows is derived from it in the browser. Beside it only what `--json` does
+ * not carry: the answer's sentences as the text report words them, each side's keys with their shapes
+ * (for parameter counts), and the original keys each plan op acts on (for highlighting).
+ */
+export type PageCommand = 'diff' | 'plan' | 'explain' | 'check';
+
+export type AnswerTone = 'green' | 'yellow' | 'red';
+
+export interface PageAnswer {
+  tone: AnswerTone;
+  verdict: string;
+  /** the diagnosis, findings or reasons, most important first */
+  lines: string[];
+  /** the fix as Python (one line when one op says it all); null when there is none */
+  fix: string | null;
+}
+
+export interface PageSide {
+  /** SOURCE / EXPECTED, or BASELINE / CURRENT for check */
+  role: string;
+  file: string;
+  kind: string;
+  /**
+   * every key the side holds, in its order (empty for an error text: it names only what differed),
+   * front-coded since neighbouring keys share most of their length: `"<n>:<rest>"` is the previous
+   * key's first n characters followed by rest (decodeKeys)
+   */
+  keys: string[];
+  /** the distinct shapes the side's tensors have */
+  shapeTable: number[][];
+  /** per key (same order), its index in shapeTable; -1 when the shape is unknown */
+  shapes: number[];
+}
+
+export interface PageData {
+  format: 'sdmatch-html';
+  version: 1;
+  command: PageCommand;
+  answer: PageAnswer;
+  json: unknown;
+  sides: { source: PageSide; expected: PageSide };
+  /**
+   * per op of the plan (json.plan.ops), the keys it acts on as positions in sides.source.keys, in runs:
+   * `[start, end, start, end, …]` stands for start..end-1 of each pair (a prefix op covers one run)
+   */
+  opKeys: number[][];
+  /** per op, what it does in one phrase, as the text report's ops table says it */
+  opText: string[];
+}
+
+export function pageSide(role: string, file: string, kind: string, entries: readonly KeyEntry[]): PageSide {
+  const seen = new Set<string>();
+  const keys: string[] = [];
+  const shapeTable: number[][] = [];
+  const shapeIndex = new Map<string, number>();
+  const shapes: number[] = [];
+  let previous = '';
+  for (const e of entries) {
+    if (seen.has(e.key)) continue;
+    seen.add(e.key);
+    keys.push(frontCode(previous, e.key));
+    previous = e.key;
+    if (e.shape === null) {
+      shapes.push(-1);
+      continue;
+    }
+    const id = e.shape.join(',');
+    let at = shapeIndex.get(id);
+    if (at === undefined) {
+      at = shapeTable.length;
+      shapeIndex.set(id, at);
+      shapeTable.push([...e.shape]);
+    }
+    shapes.push(at);
+  }
+  return { role, file, kind, keys, shapeTable, shapes };
+}
+
+function frontCode(previous: string, key: string): string {
+  let n = 0;
+  const max = Math.min(previous.length, key.length);
+  while (n < max && previous.charCodeAt(n) === key.charCodeAt(n)) n++;
+  // never split a surrogate pair: the page slices by UTF-16 units too, but a lone half is not valid JSON text to every reader
+  if (n > 0 && n < key.length && key.charCodeAt(n) >= 0xdc00 && key.charCodeAt(n) <= 0xdfff) n--;
+  return `${n}:${key.slice(n)}`;
+}
+
+/** Sorted positions as runs: [0, 1, 2, 5] → [0, 3, 5, 6]. */
+export function toRuns(sorted: readonly number[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
+    out.push(sorted[i]!, sorted[j]! + 1);
+    i = j + 1;
+  }
+  return out;
+}
+
+/** The keys of a PageSide as they are (the inverse of its front coding). */
+export function decodeKeys(coded: readonly string[]): string[] {
+  const out: string[] = [];
+  let previous = '';
+  for (const c of coded) {
+    const colon = c.indexOf(':');
+    previous = previous.slice(0, Number(c.slice(0, colon))) + c.slice(colon + 1);
+    out.push(previous);
+  }
+  return out;
+}
+
+export function pageData(command: PageCommand, answer: PageAnswer, json: unknown, source: PageSide, expected: PageSide, ops: readonly PlanOp[]): PageData {
+  return { format: 'sdmatch-html', version: 1, command, answer, json, sides: { source, expected }, opKeys: opCoverage(ops, decodeKeys(source.keys)).map(toRuns), opText: ops.map(opWhat) };
+}
