@@ -124,6 +124,41 @@ const RNN_LAYER = /(?:^|\.)(?:weight|bias)_(?:ih|hh|hr)_l(\d+)(?:_reverse)?$/;
 /** Whether a key lies inside a head module (`fc.weight`, `roi_heads.box_predictor.cls_score.bias`). */
 const inHead = (k: string) => HEAD_MODULE.test(k.slice(0, k.lastIndexOf('.') + 1) || k);
 
+/**
+ * Loaders that report and go on (mmcv/mmengine, fvcore, transformers, PEFT, timm and Lightning with
+ * strict=False, `_IncompatibleKeys`): the load already happened, skipping what did not fit. Keys that
+ * correspond to nothing are then the usual result of fine-tuning (a pretraining head unused, a task
+ * head new), not a failure.
+ */
+const LENIENT: ReadonlySet<string> = new Set(['mmcv', 'fvcore', 'transformers', 'peft', 'timm', 'lightning']);
+
+export function isLenientLoad(report: ErrorReport): boolean {
+  if (report.kind === 'incompatible_keys') return true;
+  const f = report.families ?? [];
+  return f.length > 0 && f.every((x) => LENIENT.has(x));
+}
+
+/**
+ * After inference found nothing to move in a lenient load: what the loader skipped is unused by this
+ * model (dropped) and what it left is new in it (kept missing, initialised by the model). Not when the
+ * model's keys are missing across the whole model (nothing loaded) or a per-block parameter points at
+ * another version of the code.
+ */
+export function lenientHints(report: ErrorReport, leftover: readonly string[], unmapped: readonly string[]): ErrorHints | null {
+  if (!isLenientLoad(report) || report.truncated) return null;
+  if (unmapped.length > 0 && nothingLoaded(unmapped)) return null;
+  if (perBlockParameters(leftover).length > 0) return null;
+  const hints: ErrorHints = { ...NO_HINTS, drops: [], keepMissing: [], blockers: [], notes: [], untouched: [] };
+  for (const k of leftover) hints.drops.push({ key: k, reason: `unused by this model: the ${report.kind === 'incompatible_keys' ? 'strict=False' : 'lenient'} load skipped it (a pretraining or other task's module)` });
+  for (const k of unmapped) hints.keepMissing.push({ key: k, reason: 'new in this model (a task head or added module): the load left it initialised; train or fine-tune it', kind: 'head' });
+  if (hints.drops.length + hints.keepMissing.length === 0) return null;
+  hints.notes.push({
+    code: 'lenient_load',
+    message: `this is the report of a load that went on without them (it did not fail): ${hints.drops.length > 0 ? `${plural(hints.drops.length, 'checkpoint key')} the model does not use (${examples(hints.drops.map((d) => d.key))})` : ''}${hints.drops.length > 0 && hints.keepMissing.length > 0 ? ' and ' : ''}${hints.keepMissing.length > 0 ? `${plural(hints.keepMissing.length, 'model key')} the checkpoint does not have (${examples(hints.keepMissing.map((d) => d.key))}), which start from their initial values` : ''}; that is expected when fine-tuning on another task; if you meant these weights to load, their names differ and the checkpoint is of another model`,
+  });
+  return hints;
+}
+
 export function errorHints(report: ErrorReport): ErrorHints {
   const hints: ErrorHints = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
   // an optimizer's state dict has exactly these two fields: the wrong object was saved or passed
@@ -136,6 +171,14 @@ export function errorHints(report: ErrorReport): ErrorHints {
   }
   hints.select = findSelect(report);
   if (hints.select) return hints;
+  // torch before 0.4 raised at the first unexpected key: one key, the rest unknown
+  if ((report.families ?? []).includes('torch-keyerror') && report.unexpected.length === 1 && report.missing.length === 0 && !sharedWrapper(report.unexpected)) {
+    hints.blockers.push({
+      code: 'first_key_only',
+      message: `PyTorch before 0.4 stops at the first key it does not expect (\`${report.unexpected[0]}\`), so the error shows one key of an unknown number: nothing can be inferred from it; give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) or compare the key sets (sdmatch diff CHECKPOINT MODEL)`,
+    });
+    return hints;
+  }
 
   // buffers that are not weights: out of the checkpoint when unexpected, the model's own when missing
   const unexpected: string[] = [];
@@ -189,6 +232,14 @@ export function errorHints(report: ErrorReport): ErrorHints {
       hints.drops.push({ key: m.key, reason: `head of another size (${shape(m.source)} in the checkpoint, ${shape(m.expected)} in the model): trained for another number of classes` });
       hints.keepMissing.push({ key: m.key, reason: `the model's own head (${shape(m.expected)}) is initialised from scratch: train or fine-tune it`, kind: 'head' });
     }
+  }
+  // a size line cut before its shapes, beside a head of its module that is dropped: the same head
+  for (const c of report.sizeMismatchCut ?? []) {
+    const module = c.key.slice(0, c.key.lastIndexOf('.') + 1);
+    const sibling = report.sizeMismatch.find((m) => m.key !== c.key && m.key.startsWith(module) && !m.key.slice(module.length).includes('.') && hints.drops.some((d) => d.key === m.key));
+    if (!sibling || hints.drops.some((d) => d.key === c.key)) continue;
+    hints.drops.push({ key: c.key, reason: `head of another size beside \`${sibling.key}\` (its own size line was cut): trained for another number of classes` });
+    hints.keepMissing.push({ key: c.key, reason: 'the model\'s own head is initialised from scratch: train or fine-tune it', kind: 'head' });
   }
   const heads = report.sizeMismatch.filter((m) => hints.drops.some((d) => d.key === m.key));
   if (heads.length > 0) {
@@ -277,5 +328,11 @@ function nothingLoadedCause(missing: readonly string[]): Cause {
 function nothingLoaded(missing: readonly string[]): boolean {
   const tops = new Set(missing.map((k) => k.split('.')[0]!));
   const rootParams = missing.some((k) => !k.includes('.'));
-  return rootParams || tops.size >= 3 || (tops.size >= 2 && missing.length >= 8);
+  // the input layers missing too: had anything loaded, the stem would have (a backbone-only checkpoint
+  // leaves the necks and heads missing, never the stem)
+  const stem = missing.some((k) => STEM.test(k));
+  return rootParams || (stem && (tops.size >= 2 || missing.length >= 8));
 }
+
+/** The first layers of common models: what any checkpoint of the model holds. */
+const STEM = /(?:^|\.)(?:conv1|bn1|stem|conv_stem|patch_embed|embeddings|embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|input_layer|first_conv|conv_first|features\.0)(?:\.|$)/;

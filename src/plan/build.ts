@@ -15,7 +15,7 @@ import type { ResolvedSide } from '../analysis/sides.js';
 import { diffWithErrorReport } from '../analysis/diff.js';
 import { diagnose } from '../analysis/diagnose.js';
 import { HEAD_MODULE, WRAPPER_PREFIXES } from '../analysis/key-roles.js';
-import { errorHints, NO_HINTS, type ErrorHints, type KeyWithReason } from '../analysis/error-hints.js';
+import { errorHints, lenientHints, NO_HINTS, type ErrorHints, type KeyWithReason } from '../analysis/error-hints.js';
 import { inferPlan, type InferResult } from '../analysis/infer/index.js';
 import type { Cause } from '../analysis/infer/causes.js';
 import { compileNameOp, isNameOp, simulateNames } from '../analysis/infer/op-semantics.js';
@@ -81,8 +81,10 @@ function withImplied(mode: InferenceMode, source: KeyEntry[], target: KeyEntry[]
 const unshaped = (key: string): KeyEntry => ({ key, shape: null, dtype: null });
 
 function errorOnly(report: ErrorReport): InferenceSides {
-  const source = [...report.unexpected.map(unshaped), ...report.sizeMismatch.map((s) => ({ key: s.key, shape: s.source, dtype: null }))];
-  const target = [...report.missing.map(unshaped), ...report.sizeMismatch.map((s) => ({ key: s.key, shape: s.expected, dtype: null }))];
+  // a size line cut before its shapes still names a key on both sides
+  const cut = (report.sizeMismatchCut ?? []).filter((c) => !report.sizeMismatch.some((m) => m.key === c.key));
+  const source = [...report.unexpected.map(unshaped), ...report.sizeMismatch.map((s) => ({ key: s.key, shape: s.source, dtype: null })), ...cut.map((c) => ({ key: c.key, shape: c.source, dtype: null }))];
+  const target = [...report.missing.map(unshaped), ...report.sizeMismatch.map((s) => ({ key: s.key, shape: s.expected, dtype: null })), ...cut.map((c) => ({ key: c.key, shape: c.expected, dtype: null }))];
   const uncertain = ['the error names only the keys that differed: the keys it does not mention are assumed to load as they are, and the plan covers only the keys it names'];
   if (report.truncated) uncertain.push('the error text was cut short: its lists may have held more keys than the plan could see');
   if (report.missing.length > 0 && report.unexpected.length > 0) {
@@ -428,15 +430,23 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
   if (hints?.select) return selectionPlan(sides, hints.select, source, targetFile);
   const hinted = hints ? withImpliedPrefix(sides, hints) : sides;
   // an error text alone names only the keys that differed: inference must not reach past them
-  const result = inferPlan({
+  const infer = (h: ErrorHints | null) => inferPlan({
     source: hinted.source,
     target: hinted.target,
     options: {
       minConfidence: options.minConfidence ?? 0,
       partial: sides.mode === 'error-only',
-      ...(hints ? { drops: hints.drops, keepMissing: hints.keepMissing.map((k) => k.key), neverDrop: hints.untouched } : {}),
+      ...(h ? { drops: h.drops, keepMissing: h.keepMissing.map((k) => k.key), neverDrop: h.untouched } : {}),
     },
   });
+  const result = infer(hints);
+  // a lenient load's leftovers, when nothing moves them: unused and new modules, said as such
+  const movesNothing = result.ops.every((o) => o.op === 'drop');
+  const lenient = hints && hints.blockers.length === 0 && movesNothing && sides.report ? lenientHints(sides.report, result.leftover, result.unmapped.filter((k) => !sides.implied.has(k))) : null;
+  if (lenient) {
+    const merged: ErrorHints = { ...hints!, drops: [...hints!.drops, ...lenient.drops], keepMissing: [...hints!.keepMissing, ...lenient.keepMissing], notes: [...hints!.notes, ...lenient.notes] };
+    return planFromInference(hinted, infer(merged), source, targetFile, merged);
+  }
   return planFromInference(hinted, result, source, targetFile, hints);
 }
 

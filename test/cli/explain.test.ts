@@ -179,7 +179,7 @@ describe('explain on texts from issue threads', () => {
     expect(j.plan.ops).toEqual([]);
     expect(j).toMatchObject({ fixable: false, fix: null, code: 1 });
     expect(first(j)).toBe(
-      "the checkpoint's keys and the model's differ in their layer numbers (`features.15.weight` where the model has `features.14.weight`; 6 vs 12 keys): the checkpoint is of another model size or depth; pairing layers by position would be a guess, so no rename is proposed",
+      "the checkpoint's keys and the model's differ in their layer numbers (`features.15.weight` where the model has `features.14.weight`; 7 vs 13 keys): the checkpoint is of another model size or depth; pairing layers by position would be a guess, so no rename is proposed",
     );
     expect(j.plan.mapping).toMatchObject({ 'features.15.weight': 'features.15.weight', 'features.22.bias': 'features.22.bias' });
   });
