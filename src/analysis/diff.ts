@@ -75,6 +75,16 @@ export function diffKeys(source: readonly KeyEntry[], expected: readonly KeyEntr
   return out;
 }
 
+/**
+ * The error came from passing the whole checkpoint: what it calls unexpected are top-level fields the
+ * chosen state dict does not hold. Nothing loaded then, so what it calls missing is the model's every key.
+ */
+export function passedWhole(entries: readonly KeyEntry[], report: ErrorReport): boolean {
+  if (report.unexpected.length === 0) return false;
+  const have = new Set(entries.map((e) => e.key));
+  return report.unexpected.every((k) => !k.includes('.') && !have.has(k));
+}
+
 export interface ErrorReportDiff extends KeyDiff {
   /** checkpoint keys whose fate the error does not tell (it was cut short); empty without a checkpoint */
   unknown: string[];
@@ -125,7 +135,8 @@ export function diffWithErrorReport(source: readonly KeyEntry[] | null, report: 
   const mentioned = new Set<string>([...report.missing, ...report.unexpected, ...reportedSizes.keys()]);
 
   const strangerUnexpected = report.unexpected.filter((k) => !src.has(k));
-  if (strangerUnexpected.length > 0) {
+  // fields of the container are not this dict's keys: that is the finding below, not a contradiction
+  if (strangerUnexpected.length > 0 && !passedWhole(source, report)) {
     notes.push(
       `${plural(strangerUnexpected.length, 'key')} the error calls unexpected ${strangerUnexpected.length === 1 ? 'is' : 'are'} not in this checkpoint (${examples(strangerUnexpected)}): the error was not produced by this checkpoint as it is`,
     );

@@ -1,6 +1,6 @@
 import { FormatError } from './errors.js';
 import { cleanLines, normaliseCharacters } from './error-text/clean.js';
-import { ELLIPSIS_TOKEN, MAX_KEY, expandBraces, isBraceGroup, keysOfSetRepr, readPythonList, readQuotedList, readUnquotedList, type ListResult } from './error-text/lists.js';
+import { ELLIPSIS_TOKEN, MAX_KEY, braceExpansion, isBraceGroup, keysOfSetRepr, readPythonList, readQuotedList, readUnquotedList, type ListResult } from './error-text/lists.js';
 
 export { expandBraces } from './error-text/lists.js';
 
@@ -223,6 +223,15 @@ function* headings(s: string, head: RegExp, tail: RegExp | undefined): Generator
   }
 }
 
+/**
+ * Keys a whole paste may expand its brace groups and `{a...b}` ranges into. A real LOAD REPORT
+ * collapses layer runs (`layers.{0...79}`) over a few hundred rows; a crafted one (`{0...99999}` on
+ * every row, or ranges nested in one key) would otherwise turn a few kilobytes into billions of keys.
+ */
+const MAX_EXPANDED_KEYS = 1_000_000;
+/** More keys than one fvcore group line honestly stands for: such a line is not taken for a group. */
+const MAX_GROUP_KEYS = 100_000;
+
 class Collector {
   readonly kinds = new Set<Kind>();
   readonly families: ErrorFamily[] = [];
@@ -235,8 +244,11 @@ class Collector {
   readonly notes = new Set<string>();
   /** a line-based list that ran to the end of the text: its last key may be cut mid-name */
   lastLineKey: { side: Side; key: string } | null = null;
-  /** brace groups expand to at most this many keys in all, so 5 MB of `{a,b}{a,b}…` stays cheap */
-  expansionLeft = 1_000_000;
+  /** what is left of MAX_EXPANDED_KEYS for the whole text */
+  expansionLeft = MAX_EXPANDED_KEYS;
+  /** a LOAD REPORT row / an fvcore group stood for more keys than were left, and was not expanded */
+  reportRangesOver = false;
+  groupsOver = false;
   truncated = false;
   recognised = false;
 
@@ -259,10 +271,17 @@ class Collector {
   size(key: string, source: number[], expected: number[]): void {
     if (!this.sizes.has(key)) this.sizes.set(key, { key, source, expected });
   }
-  expand(group: string): string[] | null {
-    const keys = expandBraces(group, Math.min(100_000, this.expansionLeft));
-    if (keys) this.expansionLeft -= keys.length;
-    return keys;
+  /**
+   * The keys a brace group or range stands for; `null` when it is not one (or stands for more than
+   * `cap`, more than one group honestly holds); `'over'` when it would take more of the whole text's
+   * budget than is left (the caller keeps it as written or skips it, and says so).
+   */
+  expand(group: string, cap = Infinity): string[] | 'over' | null {
+    const r = braceExpansion(group, Math.min(cap, this.expansionLeft));
+    if (!r) return null;
+    if (!r.keys) return r.count > cap ? null : 'over';
+    this.expansionLeft -= r.keys.length;
+    return r.keys;
   }
   note(text: string): void {
     this.notes.add(text);
@@ -279,14 +298,20 @@ function scanPyTorch(s: string, c: Collector): void {
   let firstUnexpected = -1;
   let sawMissing = false;
   for (const phrase of LIST_PHRASES) {
+    // a heading inside a list this phrase already read is a key that looks like one: reading on from
+    // it would read the rest of that list again, once per such key (quadratic in the paste)
+    let readUntil = 0;
     for (const m of headings(s, phrase.re, phrase.tail)) {
       c.saw(phrase.kind, phrase.family);
       c.model(m.model);
+      if (m.index < readUntil) continue;
       const at = m.end;
       if (phrase.list === 'torch') {
         if (phrase.side === 'missing') sawMissing = true;
         else if (firstUnexpected < 0) firstUnexpected = m.index;
-        c.addList(phrase.side, readQuotedList(s, at, '.'));
+        const list = readQuotedList(s, at, '.');
+        c.addList(phrase.side, list);
+        readUntil = list.end;
         continue;
       }
       const list = readPythonList(s, at);
@@ -294,6 +319,7 @@ function scanPyTorch(s: string, c: Collector): void {
         // diffusers logs `[', '.join(unexpected_keys)]`: one string holding every key
         if (phrase.family === 'transformers' && list.joined) c.saw('transformers', 'diffusers');
         c.addList(phrase.side, list);
+        readUntil = list.end;
       }
       else {
         c.truncated = true;
@@ -360,13 +386,7 @@ function scanPyTorch(s: string, c: Collector): void {
     c.saw('load_state_dict', 'torch-keyerror');
     c.unexpected.add(m[1]!);
   }
-  // each set is read up to the next heading at most, so repeated cut headings stay linear
-  const sets = [...s.matchAll(RE_OLD_MISSING)];
-  sets.forEach((m, k) => {
-    c.saw('load_state_dict', 'torch-keyerror');
-    const next = sets[k + 1]?.index ?? s.length;
-    readOldMissingSet(s.slice(m.index + m[0].length, next), m[1]!.startsWith('{') ? '}' : ']', c);
-  });
+  readOldMissingSets(s, c);
   if (c.cutSizes.size > 0) {
     const first = c.cutSizes.keys().next().value as string;
     c.note(`${c.cutSizes.size} size-mismatch line(s) are cut before both shapes (the first for \`${first}\`)`);
@@ -377,12 +397,43 @@ function scanPyTorch(s: string, c: Collector): void {
   }
 }
 
-/** torch 0.1–0.3: `missing keys in state_dict: "{'a', 'b'}"` (Python 3) or `"set(['a', 'b'])"` (Python 2), quotes maybe escaped. */
-function readOldMissingSet(rest: string, close: string, c: Collector): void {
-  const end = rest.indexOf(close);
-  // the set never closes: the paste is cut; the keys whose quotes close are still sure
-  if (end < 0) c.truncated = true;
-  for (const k of keysOfSetRepr(end < 0 ? rest : rest.slice(0, end))) c.missing.add(k);
+/**
+ * torch 0.1–0.3: `missing keys in state_dict: "{'a', 'b'}"` (Python 3) or `"set(['a', 'b'])"`
+ * (Python 2), quotes maybe escaped. Each set ends at the first `}` or `]` (as it opened) after its
+ * heading; a heading inside a set already read is one of its keys, not a new set. The search for each
+ * closer only ever moves forward, so a paste of thousands of heads left open is read once.
+ */
+function readOldMissingSets(s: string, c: Collector): void {
+  const closers = { '}': forwardSearch(s, '}'), ']': forwardSearch(s, ']') };
+  const heads = [...s.matchAll(RE_OLD_MISSING)];
+  let setUntil = 0;
+  heads.forEach((m, k) => {
+    c.saw('load_state_dict', 'torch-keyerror');
+    if (m.index < setUntil) return;
+    const start = m.index + m[0].length;
+    const end = closers[m[1]!.startsWith('{') ? '}' : ']'](start);
+    if (end >= 0) {
+      for (const key of keysOfSetRepr(s.slice(start, end))) c.missing.add(key);
+      setUntil = end + 1;
+      return;
+    }
+    // the set never closes: the paste is cut; the keys whose quotes close before the next heading are still sure
+    c.truncated = true;
+    for (const key of keysOfSetRepr(s.slice(start, heads[k + 1]?.index ?? s.length))) c.missing.add(key);
+  });
+}
+
+/**
+ * `find(from)`: where `ch` first occurs at or after `from`, or -1. Calls must not go backwards; the
+ * text is searched once in all (a result still ahead is reused, and an absent one stays absent).
+ */
+function forwardSearch(s: string, ch: string): (from: number) => number {
+  let found = -2;
+  return (from) => {
+    if (found === -1 || found >= from) return found;
+    found = s.indexOf(ch, from);
+    return found;
+  };
 }
 
 /**
@@ -426,12 +477,20 @@ function readHeadlessMissing(s: string, heading: number, c: Collector): void {
 }
 
 function scanIncompatible(s: string, c: Collector): void {
+  // as for torch's headings: one quoted inside a list already read starts no new read
+  let readUntil = 0;
   for (const m of s.matchAll(RE_INCOMPATIBLE)) {
     c.saw('incompatible_keys', 'torch');
+    if (m.index < readUntil) continue;
     const missing = readQuotedList(s, m.index + m[0].length, ']');
     c.addList('missing', missing);
+    readUntil = missing.end;
     const tail = RE_INCOMPATIBLE_UNEXPECTED.exec(s.slice(missing.end, missing.end + 64));
-    if (tail) c.addList('unexpected', readQuotedList(s, missing.end + tail[0].length, ']'));
+    if (tail) {
+      const unexpected = readQuotedList(s, missing.end + tail[0].length, ']');
+      c.addList('unexpected', unexpected);
+      readUntil = unexpected.end;
+    }
     else c.truncated = true;
   }
   if (RE_ALL_MATCHED.test(s)) {
@@ -485,7 +544,9 @@ function scanLines(lines: string[], c: Collector): void {
     const row = RE_HF_REPORT_ROW.exec(line);
     if (row && row[1] !== 'Key') {
       c.saw('transformers', 'transformers');
-      const keys = c.expand(row[1]!) ?? [row[1]!];
+      const expanded = c.expand(row[1]!);
+      if (expanded === 'over') c.reportRangesOver = true;
+      const keys = Array.isArray(expanded) ? expanded : [row[1]!];
       if (row[2] === 'MISSING') for (const k of keys) c.missing.add(k);
       else if (row[2] === 'UNEXPECTED') for (const k of keys) c.unexpected.add(k);
       else mismatchRows += keys.length;
@@ -543,6 +604,14 @@ function scanLines(lines: string[], c: Collector): void {
     c.truncated = true;
     c.note(`${orphanGroups} key group line(s) stand under no heading (the paste starts inside a list): their side is unknown, so they are not read`);
   }
+  if (c.reportRangesOver) {
+    c.truncated = true;
+    c.note(`the LOAD REPORT's {a...b} ranges stand for more than ${MAX_EXPANDED_KEYS.toLocaleString('en-US')} keys: those past that were kept as written, unexpanded`);
+  }
+  if (c.groupsOver) {
+    c.truncated = true;
+    c.note(`the key groups {a, b} stand for more than ${MAX_EXPANDED_KEYS.toLocaleString('en-US')} keys: the groups past that were not read`);
+  }
   if (mismatchRows > 0) {
     c.note(`the LOAD REPORT marks ${mismatchRows} key(s) MISMATCH; their shapes are not in the table`);
   }
@@ -588,7 +657,12 @@ function readFvcoreGroups(lines: string[], from: number, side: Side, lastLine: n
     }
     let j = i;
     while (depth(line) > 0 && j + 1 < lines.length && j - i < 8 && lines[j + 1]) line += lines[++j]!;
-    const keys = c.expand(line);
+    const keys = c.expand(line, MAX_GROUP_KEYS);
+    if (keys === 'over') {
+      c.groupsOver = true;
+      i = j;
+      continue;
+    }
     if (!keys || keys.some((k) => !/^[^\s"'()[\]<>,;:]+$/.test(k))) break;
     i = j;
     for (const k of keys) target.add(k);
@@ -616,7 +690,11 @@ function readGroupsOnOneLine(rest: string, side: Side, c: Collector): void {
       c.truncated = true;
       continue;
     }
-    const keys = c.expand(t);
+    const keys = c.expand(t, MAX_GROUP_KEYS);
+    if (keys === 'over') {
+      c.groupsOver = true;
+      continue;
+    }
     if (!keys || keys.some((k) => !/^[^\s"'()[\]<>,;:]+$/.test(k))) return;
     for (const k of keys) c.target(side).add(k);
   }

@@ -12,7 +12,7 @@
  */
 import { compilePattern } from '../analysis/infer/regex.js';
 import type { ResolvedSide } from '../analysis/sides.js';
-import { diffWithErrorReport } from '../analysis/diff.js';
+import { diffWithErrorReport, passedWhole } from '../analysis/diff.js';
 import { diagnose } from '../analysis/diagnose.js';
 import { HEAD_MODULE, WRAPPER_PREFIXES } from '../analysis/key-roles.js';
 import { errorHints, lenientHints, NO_HINTS, type ErrorHints, type KeyWithReason } from '../analysis/error-hints.js';
@@ -95,16 +95,6 @@ function errorOnly(report: ErrorReport): InferenceSides {
 
 /** Prefixes a user strips by hand before loading: the wrappers', and Lightning's `model.`/`net.`. */
 const WRAPPER_PREFIXES_AND_LIGHTNING = [...WRAPPER_PREFIXES, { prefix: 'model.', who: 'a LightningModule' }, { prefix: 'net.', who: 'a training wrapper' }];
-
-/**
- * The error came from passing the whole checkpoint: what it calls unexpected are top-level fields the
- * chosen state dict does not hold. Nothing loaded then, so what it calls missing is the model's every key.
- */
-export function passedWhole(entries: readonly KeyEntry[], report: ErrorReport): boolean {
-  if (report.unexpected.length === 0) return false;
-  const have = new Set(entries.map((e) => e.key));
-  return report.unexpected.every((k) => !k.includes('.') && !have.has(k));
-}
 
 /**
  * The prefix the user stripped before the load that failed (`{k[7:]: v}` for DDP's `module.`): the

@@ -1,5 +1,6 @@
 import { diagnose, type Diagnosis } from '../analysis/diagnose.js';
-import { diffKeys, diffWithErrorReport, type KeyDiff } from '../analysis/diff.js';
+import { pythonAccess } from '../plan/build.js';
+import { diffKeys, diffWithErrorReport, passedWhole, type KeyDiff } from '../analysis/diff.js';
 import type { ResolvedSide } from '../analysis/sides.js';
 import type { CheckpointFormat, KeyPath } from '../checkpoint/types.js';
 import type { ErrorKind, ErrorReport } from '../formats/error-text.js';
@@ -226,7 +227,18 @@ export function buildDiffReport(source: ResolvedSide, expected: ResolvedSide): D
     matched, missing, unexpected, shapeMismatch, dtypeMismatch,
     nonTensor: source.nonTensor,
     unknown,
-    diagnosis: diagnose(diff, srcEntries, expEntries),
+    diagnosis: [...nestedFinding(source, expected), ...diagnose(diff, srcEntries, expEntries)],
     notes,
   };
+}
+
+/** The whole checkpoint was passed where the state dict inside it belonged: where it sits, and the Python that loads it. */
+function nestedFinding(source: ResolvedSide, expected: ResolvedSide): Diagnosis[] {
+  if (!expected.report || !source.selected || source.selected.length === 0 || !passedWhole(source.entries, expected.report)) return [];
+  const at = source.selected.map(String).join('/');
+  return [{
+    code: 'nested',
+    message: `the state dict sits at \`${at}\` inside the checkpoint: the error came from passing the whole checkpoint object to load_state_dict (its fields ${expected.report.unexpected.slice(0, 4).map((k) => `\`${k}\``).join(', ')} are what the model called unexpected); load \`${pythonAccess(source.selected)}\` instead`,
+    keys: [...expected.report.unexpected],
+  }];
 }

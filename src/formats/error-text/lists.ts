@@ -15,22 +15,43 @@ export interface ListResult {
 const ELLIPSIS = /^(?:\.{2,}|…|\[\s*(?:\.{2,}|…)\s*\])/;
 export const ELLIPSIS_TOKEN = /^(?:\.{2,}|…)$/;
 
-/** Characters no state-dict key holds: where one shows up inside quotes, the key was cut and prose follows. */
-const NOT_IN_KEY = new Set(['(', ')', '[', ']', '{', '}', '<', '>', ';', '\n', '…']);
+/**
+ * Characters that end a quoted key wherever they appear: a line break, an elision. (`..` is checked
+ * apart.) A key holding one was cut by the paste.
+ */
+const CUT_IN_KEY = new Set(['\n', '…']);
+/**
+ * Characters no real state-dict key holds. One inside quotes usually means the key was cut and prose
+ * follows, so such a quoted string is a key only when the list goes on right after it (`,` or the
+ * list's close): then it is an item the list really holds (a heading quoted as a key, say), and reading
+ * it whole is what keeps a list full of such items to one pass.
+ */
+const NOT_IN_KEY = new Set(['(', ')', '[', ']', '{', '}', '<', '>', ';']);
 /** Longer than any real key even after a wrap glued pieces together: a quote that never closed. */
 export const MAX_KEY = 4096;
 
 /**
- * Read one quoted key starting after the opening quote at `i`. Returns the key and the index after the
- * closing quote, or `null` when the key was cut (an elision inside it, prose, the text's end).
+ * Read one quoted key starting after the opening quote at `i`, in a list closed by `close`. Returns
+ * the key and the index after the closing quote, or `null` when the key was cut (an elision inside
+ * it, prose, the text's end). Scans at most MAX_KEY characters, and only up to the next quote of its
+ * kind, so consecutive keys never scan the same text twice.
  */
-function readKey(s: string, i: number, q: string): { key: string; end: number } | null {
+function readKey(s: string, i: number, q: string, close: string): { key: string; end: number } | null {
   const n = s.length;
   const stop = Math.min(n, i + 1 + MAX_KEY);
+  let odd = false;
   for (let j = i + 1; j < stop; j++) {
     const ch = s[j]!;
-    if (ch === q) return { key: s.slice(i + 1, j).replace(/\s+/g, ''), end: j + 1 };
-    if (NOT_IN_KEY.has(ch) || (ch === '.' && s[j + 1] === '.')) return null;
+    if (ch === q) {
+      if (odd) {
+        let k = j + 1;
+        while (k < n && (s[k] === ' ' || s[k] === '\t')) k++;
+        if (s[k] !== ',' && s[k] !== close) return null;
+      }
+      return { key: s.slice(i + 1, j).replace(/\s+/g, ''), end: j + 1 };
+    }
+    if (CUT_IN_KEY.has(ch) || (ch === '.' && s[j + 1] === '.')) return null;
+    if (NOT_IN_KEY.has(ch)) odd = true;
   }
   return null;
 }
@@ -60,7 +81,7 @@ export function readQuotedList(s: string, pos: number, close: string): ListResul
     // not a key: before the first one this is not a list at all (a source line in a traceback);
     // after a comma the rest of the list is gone
     if (q !== '"' && q !== "'") return { keys, truncated: truncated || keys.length > 0, end: i };
-    const key = readKey(s, i, q);
+    const key = readKey(s, i, q, close);
     if (!key) return { keys, truncated: true, end: i + 1 };
     keys.push(key.key);
     i = key.end;
@@ -149,72 +170,142 @@ export function isBraceGroup(text: string): boolean {
 }
 
 /**
- * Expand brace groups into keys: fvcore's `a.{bias, weight}`, nested and repeated groups
- * (`heads.{cls, box}.{bias, weight}`, `a.{b.{x, y}, c}`), and transformers' layer runs `{0...11}`.
- * Returns `null` when the text is not a well-formed group (unbalanced, a space outside braces) or
- * would expand past `limit` keys. Linear in the text plus the keys it produces.
+ * What a brace group is computed in: `walkBraces` parses once and asks the algebra for the value, so
+ * the same walk counts a group's keys (numbers) without making them, or makes them (string arrays).
  */
-export function expandBraces(text: string, limit = MAX_EXPANSION): string[] | null {
-  let pos = 0;
-  const n = text.length;
-  const product = (left: string[], right: string[]): string[] | null => {
-    if (left.length * right.length > limit) return null;
+interface BraceAlgebra<T> {
+  /** the empty sequence */
+  one(): T;
+  literal(x: T, text: string): T;
+  /** `{lo...hi}` (transformers' layer runs) */
+  range(lo: number, hi: number): T;
+  /** another alternative of the same group; may reuse `a` */
+  sum(a: T, b: T): T;
+  /** a sequence followed by a group */
+  times(a: T, b: T): T;
+}
+
+const COUNT: BraceAlgebra<number> = {
+  one: () => 1,
+  literal: (x) => x,
+  // digits past 2^1024 read as Infinity; Infinity - Infinity must not make NaN
+  range: (lo, hi) => (Number.isFinite(hi) ? hi - lo + 1 : Infinity),
+  sum: (a, b) => a + b,
+  times: (a, b) => a * b,
+};
+
+const KEYS: BraceAlgebra<string[]> = {
+  one: () => [''],
+  literal: (x, text) => (text ? x.map((o) => o + text) : x),
+  range: (lo, hi) => {
     const out: string[] = [];
-    for (const l of left) for (const r of right) out.push(l + r);
+    for (let v = lo; v <= hi; v++) out.push(String(v));
     return out;
+  },
+  sum: (a, b) => {
+    for (const k of b) a.push(k);
+    return a;
+  },
+  times: (a, b) => {
+    const out: string[] = [];
+    for (const l of a) for (const r of b) out.push(l + r);
+    return out;
+  },
+};
+
+const RANGE = /^(\d+)\s*\.\.\.\s*(\d+)$/;
+
+interface BraceFrame<T> {
+  /** the alternatives of this group read so far */
+  alts: T | null;
+  /** the alternative being read */
+  seq: T;
+  /** where it starts, and whether a group opened inside it (then it is no `{a...b}` range) */
+  start: number;
+  nested: boolean;
+}
+
+/**
+ * Parse `text` as literals and brace groups, with an explicit stack (no recursion: a row of 100,000
+ * `{` must not overflow the call stack), and compute its value in `algebra`. `null` when the text is
+ * not a well-formed group: unbalanced, a space outside braces, a range running backwards. Spaces at
+ * an alternative's edges are not part of it. Linear in the text plus the work the algebra does.
+ */
+function walkBraces<T>(text: string, algebra: BraceAlgebra<T>): T | null {
+  const n = text.length;
+  const stack: BraceFrame<T>[] = [];
+  let cur: BraceFrame<T> = { alts: null, seq: algebra.one(), start: 0, nested: false };
+  const skipSpace = (at: number): number => {
+    while (at < n && /\s/.test(text[at]!)) at++;
+    return at;
   };
-  const alternatives = (): string[] | null => {
-    const all: string[] = [];
-    for (;;) {
-      while (pos < n && text[pos] === ' ') pos++;
-      const start = pos;
-      const one = sequence(true);
-      if (!one) return null;
-      const written = text.slice(start, pos).trim();
-      const range = /^(\d+)\s*\.\.\.\s*(\d+)$/.exec(written);
-      if (range) {
-        const lo = Number(range[1]);
-        const hi = Number(range[2]);
-        if (!(hi >= lo) || hi - lo >= limit) return null;
-        for (let v = lo; v <= hi; v++) all.push(String(v));
-      }
-      else all.push(...one.map((x) => x.trim()));
-      if (all.length > limit) return null;
-      if (text[pos] === ',') {
-        pos++;
-        continue;
-      }
-      return all;
+  let pos = 0;
+  while (pos < n) {
+    const ch = text[pos]!;
+    if (ch === '{') {
+      cur.nested = true;
+      stack.push(cur);
+      pos = skipSpace(pos + 1);
+      cur = { alts: null, seq: algebra.one(), start: pos, nested: false };
     }
-  };
-  const sequence = (inBraces: boolean): string[] | null => {
-    let out: string[] | null = [''];
-    while (pos < n) {
-      const ch = text[pos]!;
-      if (ch === '{') {
-        pos++;
-        const alts = alternatives();
-        if (!alts || text[pos] !== '}') return null;
-        pos++;
-        out = product(out, alts);
-        if (!out) return null;
+    else if (ch === ',' || ch === '}') {
+      if (stack.length === 0) return null;
+      let value = cur.seq;
+      if (!cur.nested) {
+        // only an alternative with no group inside is sliced: those never overlap, so this stays linear
+        const range = RANGE.exec(text.slice(cur.start, pos).trimEnd());
+        if (range) {
+          const lo = Number(range[1]);
+          const hi = Number(range[2]);
+          if (!(hi >= lo)) return null;
+          value = algebra.range(lo, hi);
+        }
       }
-      else if (ch === '}' || ch === ',') {
-        if (!inBraces) return null;
-        break;
+      cur.alts = cur.alts === null ? value : algebra.sum(cur.alts, value);
+      if (ch === ',') {
+        pos = skipSpace(pos + 1);
+        cur.seq = algebra.one();
+        cur.start = pos;
+        cur.nested = false;
       }
       else {
-        let j = pos;
-        while (j < n && text[j] !== '{' && text[j] !== '}' && text[j] !== ',') j++;
-        const lit = text.slice(pos, j);
-        if (!inBraces && /\s/.test(lit)) return null;
-        pos = j;
-        out = out.map((o) => o + lit);
+        const parent = stack.pop()!;
+        parent.seq = algebra.times(parent.seq, cur.alts);
+        cur = parent;
+        pos++;
       }
     }
-    return out;
-  };
-  const keys = sequence(false);
-  if (!keys || pos !== n) return null;
-  return keys;
+    else {
+      let j = pos;
+      while (j < n && text[j] !== '{' && text[j] !== '}' && text[j] !== ',') j++;
+      let lit = text.slice(pos, j);
+      if (stack.length === 0 && /\s/.test(lit)) return null;
+      if (stack.length > 0 && j < n && text[j] !== '{') lit = lit.trimEnd();
+      cur.seq = algebra.literal(cur.seq, lit);
+      pos = j;
+    }
+  }
+  return stack.length === 0 ? cur.seq : null;
+}
+
+/**
+ * How many keys a brace group stands for, and the keys when that is at most `limit` (else `keys` is
+ * `null`: the caller decides whether too many is an error or a bound reached). `null` when the text is
+ * not a well-formed group. The count is taken before any key is made, so `{0...99999}.{0...99999}`
+ * costs its length, not its product.
+ */
+export function braceExpansion(text: string, limit = MAX_EXPANSION): { count: number; keys: string[] | null } | null {
+  const count = walkBraces(text, COUNT);
+  if (count === null) return null;
+  return { count, keys: count > limit ? null : walkBraces(text, KEYS) };
+}
+
+/**
+ * Expand brace groups into keys: fvcore's `a.{bias, weight}`, nested and repeated groups
+ * (`heads.{cls, box}.{bias, weight}`, `a.{b.{x, y}, c}`), and transformers' layer runs `{0...11}`,
+ * left to right (`{0...1}.{0...1}` gives `0.0, 0.1, 1.0, 1.1`). Returns `null` when the text is not a
+ * well-formed group (unbalanced, a space outside braces) or would expand past `limit` keys.
+ */
+export function expandBraces(text: string, limit = MAX_EXPANSION): string[] | null {
+  return braceExpansion(text, limit)?.keys ?? null;
 }
