@@ -186,6 +186,12 @@ function traceOps(ops: readonly PlanOp[], sources: readonly string[]): { finals:
       const from = [...it.from];
       for (const t of op.targets) items.push({ name: t, from, touched: [...it.touched, index] });
       byName = null;
+    } else if (op.op === 'copy') {
+      const it = named(op.key);
+      if (!it) return;
+      // the copy is the same tensor under a second name: it migrates with its source
+      items.push({ name: op.target, from: it.from, touched: [...it.touched, index] });
+      byName = null;
     } else {
       const parts = op.keys.map((k) => named(k));
       if (parts.some((p) => !p)) return;

@@ -22,4 +22,9 @@ export type PlanOp =
   /** one source tensor cut along `dim` into `targets`, in order, with `sizes` along that dim */
   | { op: 'split'; key: string; dim: number; targets: string[]; sizes: number[]; confidence?: number; evidence?: string }
   /** several source tensors joined along `dim` into `target`, in the order given */
-  | { op: 'concat'; keys: string[]; dim: number; target: string; confidence?: number; evidence?: string };
+  | { op: 'concat'; keys: string[]; dim: number; target: string; confidence?: number; evidence?: string }
+  /**
+   * the tensor `key` (as named at that point) is also stored as `target`, sharing its storage: what a
+   * model with tied weights (lm_head ↔ embeddings) lists twice and a checkpoint stores once (plan version 2)
+   */
+  | { op: 'copy'; key: string; target: string; confidence?: number; evidence?: string };

@@ -144,6 +144,13 @@ export function applyOpsToKeys(ops: readonly PlanOp[], sourceKeys: readonly KeyE
         items = items.filter((x) => x.alive);
         return;
       }
+      case 'copy': {
+        const it = byName.get(op.key);
+        if (!it) return void errors.push(`${where}: no key '${op.key}' at this point`);
+        // the same recipe: the copy shares the tensor (a tied weight), it is not a second set of bytes
+        items.push({ name: op.target, recipe: it.recipe, shape: it.shape ? [...it.shape] : null, sources: [...it.sources], alive: true });
+        return;
+      }
       case 'concat': {
         const parts: Item[] = [];
         for (const k of op.keys) {

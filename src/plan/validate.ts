@@ -8,9 +8,9 @@ import type { KeyEntry } from '../formats/keys.js';
 import { PLAN_SOURCE_KINDS, type KeySelector, type Plan, type PlanOp, type PlanSourceKind } from './types.js';
 
 const ARTICLE: Record<Exclude<PlanSourceKind, 'checkpoint'>, string> = { manifest: 'a manifest', 'key-list': 'a key list', 'error-text': 'an error text' };
-import { PLAN_FORMAT, PLAN_VERSION, OP_KINDS } from './schema.js';
+import { PLAN_FORMAT, PLAN_VERSIONS, OP_KINDS } from './schema.js';
 import { applyOpsToKeys, type MappingValue } from './mapping.js';
-import { groupCount, regexProblem, replacementProblem } from '../analysis/infer/regex.js';
+import { groupCount, hasArithmetic, regexProblem, replacementProblem } from '../analysis/infer/regex.js';
 
 type Obj = Record<string, unknown>;
 
@@ -155,6 +155,10 @@ function readOp(r: Reader, raw: unknown, path: string): PlanOp {
       if (sizes.length !== targets.length) r.fail(`${path}.sizes`, `${sizes.length} sizes for ${targets.length} targets`);
       return { op: 'split', key, dim, targets, sizes, ...meta() };
     }
+    case 'copy': {
+      r.onlyFields(o, path, ['op', 'key', 'target', ...META]);
+      return { op: 'copy', key: r.string(o, 'key', path, true), target: r.string(o, 'target', path, true), ...meta() };
+    }
     case 'concat': {
       r.onlyFields(o, path, ['op', 'keys', 'dim', 'target', ...META]);
       const keys = r.strings(o, 'keys', path, 2);
@@ -170,7 +174,8 @@ export function validatePlan(json: unknown, file: string): Plan {
   const o = r.object(json, '');
   r.onlyFields(o, '', ['format', 'version', 'source', 'target', 'ops', 'mapping', 'unmapped']);
   if (o.format !== PLAN_FORMAT) r.fail('format', `expected "${PLAN_FORMAT}", got ${kind(o.format)}`);
-  if (o.version !== PLAN_VERSION) r.fail('version', `this sdmatch reads version ${PLAN_VERSION}, got ${kind(o.version)}`);
+  if (!(PLAN_VERSIONS as readonly unknown[]).includes(o.version)) r.fail('version', `this sdmatch reads versions ${PLAN_VERSIONS.join(' and ')}, got ${kind(o.version)}`);
+  const version = o.version as Plan['version'];
 
   const so = r.object(o.source, 'source');
   r.onlyFields(so, 'source', ['file', 'size', 'sha256', 'entriesSha256', 'select', 'kind']);
@@ -207,6 +212,13 @@ export function validatePlan(json: unknown, file: string): Plan {
   const target = { file: r.string(to, 'file', 'target'), keys: r.integer(to, 'keys', 'target') };
 
   const ops = r.array(o, 'ops', '').map((x, i) => readOp(r, x, `ops[${i}]`));
+  if (version === 1) {
+    // what version 2 added: a version-1 plan saying it was written by a reader that knew none of it
+    ops.forEach((op, i) => {
+      if (op.op === 'copy') r.fail(`ops[${i}].op`, "'copy' needs plan version 2");
+      if (op.op === 'rename' && hasArithmetic(op.replacement)) r.fail(`ops[${i}].replacement`, 'index arithmetic (${…}) needs plan version 2');
+    });
+  }
 
   const mo = r.object(o.mapping, 'mapping');
   const mapping: Record<string, MappingValue> = Object.create(null);
@@ -220,7 +232,7 @@ export function validatePlan(json: unknown, file: string): Plan {
     if (typeof x !== 'string') return r.fail(`unmapped[${i}]`, `expected a string, got ${kind(x)}`);
     return x;
   });
-  return { format: PLAN_FORMAT, version: PLAN_VERSION, source, target, ops, mapping, unmapped };
+  return { format: PLAN_FORMAT, version, source, target, ops, mapping, unmapped };
 }
 
 function show(v: MappingValue | undefined): string {

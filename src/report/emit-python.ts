@@ -3,6 +3,7 @@
  * `torch` only when tensors must be split or joined; transpose and reshape are tensor methods), plus the one-line fix `explain`
  * prints when a single op says it all. Also the Python spelling helpers the other emitters share.
  */
+import { hasArithmetic, replacementParts } from '../analysis/infer/regex.js';
 import type { Plan, PlanOp } from '../plan/types.js';
 
 /** A Python string literal for any string: raw when that is exact and readable, escaped otherwise. */
@@ -42,6 +43,26 @@ export function pyReplacement(replacement: string): string {
   return out;
 }
 
+/**
+ * A Python callable for a replacement with index arithmetic (`${1//3}`): re.sub accepts a function of
+ * the match, and Python's // and % on non-negative ints are the plan's.
+ */
+export function pyReplacementLambda(replacement: string): string {
+  const pieces = replacementParts(replacement).map((p) => {
+    if (typeof p === 'string') return pyStr(p);
+    if (typeof p === 'number') return `(m.group(${p}) or '')`;
+    let e = `int(m.group(${p.group}))`;
+    for (const [op, k] of p.steps) e = `(${e} ${op} ${k})`;
+    return `str(${e})`;
+  });
+  return `lambda m: ${pieces.length ? pieces.join(' + ') : "''"}`;
+}
+
+/** The second argument of re.sub for a plan replacement: a string, or a callable when it does index arithmetic. */
+export function pySubArgument(replacement: string): string {
+  return hasArithmetic(replacement) ? pyReplacementLambda(replacement) : pyStr(pyReplacement(replacement));
+}
+
 function pyList(xs: readonly (string | number)[]): string {
   return `[${xs.map((x) => (typeof x === 'number' ? String(x) : pyStr(x))).join(', ')}]`;
 }
@@ -59,7 +80,7 @@ function opLines(op: PlanOp): string[] {
     case 'rename':
       return [
         `    pattern = re.compile(${pyStr(op.pattern)})`,
-        `    sd = {pattern.sub(${pyStr(pyReplacement(op.replacement))}, k, count=1): v for k, v in sd.items()}`,
+        `    sd = {pattern.sub(${pySubArgument(op.replacement)}, k, count=1): v for k, v in sd.items()}`,
       ];
     case 'drop':
       return [`    pattern = re.compile(${pyStr(op.pattern)})`, `    sd = {k: v for k, v in sd.items() if not pattern.search(k)}`];
@@ -82,6 +103,9 @@ function opLines(op: PlanOp): string[] {
     }
     case 'concat':
       return [`    sd[${pyStr(op.target)}] = torch.cat([sd.pop(k) for k in ${pyList(op.keys)}], dim=${op.dim})`];
+    case 'copy':
+      // the same tensor under both names, as a model with tied weights holds it
+      return [`    sd[${pyStr(op.target)}] = sd[${pyStr(op.key)}]`];
   }
 }
 
@@ -118,7 +142,7 @@ export function emitPythonOneLiner(plan: Plan): string | null {
     case 'add_prefix':
       return `state_dict = {${pyStr(op.prefix)} + k: v for k, v in state_dict.items()}`;
     case 'rename':
-      return `state_dict = {re.sub(${pyStr(op.pattern)}, ${pyStr(pyReplacement(op.replacement))}, k, count=1): v for k, v in state_dict.items()}`;
+      return `state_dict = {re.sub(${pyStr(op.pattern)}, ${pySubArgument(op.replacement)}, k, count=1): v for k, v in state_dict.items()}`;
     case 'drop':
       return `state_dict = {k: v for k, v in state_dict.items() if not re.search(${pyStr(op.pattern)}, k)}`;
     default:

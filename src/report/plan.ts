@@ -115,6 +115,8 @@ export function opWhat(op: PlanOp): string {
       return `${op.key} → ${braced(op.targets)} (dim ${op.dim}, sizes ${op.sizes.join('/')})`;
     case 'concat':
       return `${braced(op.keys)} → ${op.target} (dim ${op.dim})`;
+    case 'copy':
+      return `${op.key} → also ${op.target} (one tensor, two names: tied)`;
     default:
       return otherFields(op);
   }

@@ -124,3 +124,37 @@ describe('hf key_mapping', () => {
     expect(text).toContain('#   drop ^head\\.');
   });
 });
+
+describe.runIf(hasPython)('plan version 2 ops in the emitters, run in real Python', () => {
+  // a flat list regrouped into stages of three, plus a tied head
+  const keys = Array.from({ length: 7 }, (_, i) => `blocks.${i}.w`).concat(['emb.weight']);
+  const ops: Plan['ops'] = [{ op: 'rename', pattern: '^blocks\\.(\\d+)\\.', replacement: 'stages.${1//3}.blocks.${1%3}.' }];
+  const plan = makePlan({ file: 'ckpt.pt', size: 0, sha256: '', select: [] }, { file: 'model', keys: 9 }, {
+    ops: [...ops, { op: 'copy', key: 'emb.weight', target: 'head.weight' }],
+    mapping: Object.fromEntries(keys.map((k) => [k, k === 'emb.weight' ? ['emb.weight', 'head.weight'] : k.replace(/^blocks\.(\d+)\./, (_m, i: string) => `stages.${Math.floor(Number(i) / 3)}.blocks.${Number(i) % 3}.`)])),
+    unmapped: [],
+  });
+  const want = (k: string) => plan.mapping[k];
+
+  test('--emit python: arithmetic as a lambda, the copy as a second name for the same value', () => {
+    const out = runPython(emitPython(plan), 'remap_state_dict(sd)', keys);
+    for (const k of keys.slice(0, 7)) expect(out[want(k) as string]).toBe(k);
+    expect(out['head.weight']).toBe('emb.weight');
+    expect(out['emb.weight']).toBe('emb.weight');
+  });
+
+  test('--emit mmengine: re.sub with a callable; the copy is said to be inexpressible', () => {
+    const code = emitMmengine(plan);
+    expect(code).toMatch(/# Not expressible in revise_keys[^\n]*\n#\s+copy emb\.weight → head\.weight/);
+    const script = `import re\n${code}\ndef remap(sd):\n    for p, r in revise_keys:\n        sd = {re.sub(p, r, k): v for k, v in sd.items()}\n    return sd\n`;
+    const out = runPython(script, 'remap(sd)', keys);
+    for (const k of keys.slice(0, 7)) expect(out[want(k) as string]).toBe(k);
+  });
+
+  test('--emit hf: no arithmetic in a key_mapping, so those keys get exact entries', () => {
+    const { entries, notExpressible } = hfKeyMapping(plan);
+    expect(entries.every((e) => !e.replacement.includes('${'))).toBe(true);
+    expect(notExpressible).toContain('copy emb.weight → head.weight');
+    for (const k of keys.slice(0, 7)) expect(applyHfKeyMapping(entries, k)).toBe(want(k));
+  });
+});

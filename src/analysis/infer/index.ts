@@ -32,11 +32,12 @@ import { classifyShapes } from './shape-mismatch.js';
 import { findPrefixOps } from './prefix-ops.js';
 import { findDropOps, type DropRequest } from './drop-ops.js';
 import { findRenameOps } from './rename-ops.js';
-import { opConfidence, opEvidence, type PairInfo } from './confidence.js';
+import { CONFIDENCE, opConfidence, opEvidence, type PairInfo } from './confidence.js';
 import { findTensorOps, squareConv1dFixes, type TensorFix } from './tensor-ops.js';
 import { explainCauses, templatesText, type Cause } from './causes.js';
 import { simulateNames } from './op-semantics.js';
-import { locate, type Ambiguity, type ConcatMatch, type KeyPair, type Pool, type SplitMatch } from './types.js';
+import { findTies } from './ties.js';
+import { locate, type Located, type Ambiguity, type ConcatMatch, type KeyPair, type Pool, type SplitMatch } from './types.js';
 
 export interface InferInput {
   /** the selected source state dict's tensors, in file order */
@@ -256,7 +257,7 @@ export function inferPlan(input: InferInput): InferResult {
   }
 
   const withMeta = (op: PlanOp, covers: readonly string[]): PlanOp => {
-    if (op.op === 'drop') return { ...op, confidence: 0.9 };
+    if (op.op === 'drop') return { ...op, confidence: CONFIDENCE.drop };
     return { ...op, confidence: opConfidence(covers, pairInfo), evidence: opEvidence(covers, pairInfo, source, target) };
   };
   const ops: PlanOp[] = [];
@@ -288,18 +289,16 @@ export function inferPlan(input: InferInput): InferResult {
   }
 
   // The mapping is what the ops do, so plan and mapping agree by construction.
-  const simulated = simulateNames(ops, sourceKeys);
-  const mapping: Record<string, string | string[] | null> = Object.create(null);
-  const produced = new Set<string>();
-  const leftover: string[] = [];
-  for (const s of sourceKeys) {
-    const v = simulated.get(s) ?? null;
-    mapping[s] = v;
-    if (v === null) continue;
-    const names = Array.isArray(v) ? v : [v];
-    const hits = names.filter((n) => target.has(n));
-    for (const n of hits) produced.add(n);
-    if (hits.length === 0) leftover.push(s);
+  let { mapping, produced, leftover } = settle(ops, sourceKeys, target);
+  // Tied weights the checkpoint stores once: the second name gets the same tensor (ties.ts). Not on
+  // partial key lists: there the partner usually loads as it is and is not among the keys seen.
+  if (!anotherModel && !partial) {
+    const ties = findTies([...target.keys()].filter((t) => !produced.has(t)), produced, target);
+    ambiguities.push(...ties.ambiguities);
+    if (ties.ops.length) {
+      ties.ops.forEach((op, i) => push(op, [ties.covers[i]!]));
+      ({ mapping, produced, leftover } = settle(ops, sourceKeys, target));
+    }
   }
   const unmapped = [...target.keys()].filter((t) => !produced.has(t));
   const leftSet = new Set(leftover);
@@ -347,6 +346,24 @@ export function inferPlan(input: InferInput): InferResult {
   // a fused tensor whose sizes are unknown is recognised, not split: no op says the fix
   const fixable = !anotherModel && sizeMismatches.length === 0 && unsizedLive.length === 0;
   return { ops, mapping, unmapped, leftover, ambiguities: liveAmbiguities, warnings: [...positionWarnings, ...warnings], causes, sizeMismatches, fixable };
+}
+
+/** What the ops make of every source key: the mapping, the target keys they produce, the keys left unexpected. */
+function settle(ops: readonly PlanOp[], sourceKeys: readonly string[], target: ReadonlyMap<string, Located>): { mapping: Record<string, string | string[] | null>; produced: Set<string>; leftover: string[] } {
+  const simulated = simulateNames(ops, sourceKeys);
+  const mapping: Record<string, string | string[] | null> = Object.create(null);
+  const produced = new Set<string>();
+  const leftover: string[] = [];
+  for (const s of sourceKeys) {
+    const v = simulated.get(s) ?? null;
+    mapping[s] = v;
+    if (v === null) continue;
+    const names = Array.isArray(v) ? v : [v];
+    const hits = names.filter((n) => target.has(n));
+    for (const n of hits) produced.add(n);
+    if (hits.length === 0) leftover.push(s);
+  }
+  return { mapping, produced, leftover };
 }
 
 export type { Ambiguity, Cause };

@@ -4,7 +4,8 @@
  *
  * - strip_prefix: keys starting with the prefix lose it; other keys are untouched.
  * - add_prefix: every key gets the prefix (a prefix on part of the keys is a `rename` with `^`).
- * - rename: the first match of the regex is replaced (`$1` = group 1); keys without a match are untouched.
+ * - rename: the first match of the regex is replaced (`$1` = group 1, `${1+1}` index arithmetic on it);
+ *   keys without a match are untouched, and so are keys whose arithmetic has no index to work on.
  * - drop: keys the regex matches are removed.
  * Ops see the keys as earlier ops left them (a pipeline).
  */
@@ -37,7 +38,10 @@ export function compileNameOp(op: NameOp): NameStep {
       return (name) => {
         const m = re.exec(name);
         if (!m) return undefined;
-        return name.slice(0, m.index) + expand(m) + name.slice(m.index + m[0].length);
+        const replaced = expand(m);
+        // index arithmetic over a capture that is no index: the rename does not concern this key
+        if (replaced === undefined) return undefined;
+        return name.slice(0, m.index) + replaced + name.slice(m.index + m[0].length);
       };
     }
     case 'drop': {
@@ -63,6 +67,8 @@ export function describeOp(op: PlanOp): string {
       return `${op.op} ${op.key}`;
     case 'concat':
       return `concat → ${op.target}`;
+    case 'copy':
+      return `copy ${op.key} → ${op.target}`;
   }
 }
 
@@ -106,6 +112,10 @@ export function simulateNames(ops: readonly PlanOp[], sources: readonly string[]
       if (parts.some((p) => p === undefined)) continue;
       for (const p of parts) names[p!] = null;
       addSlot(op.target, parts.flatMap((p) => from[p!]!));
+    } else if (op.op === 'copy') {
+      const i = findSlot(op.key);
+      if (i === undefined) continue;
+      addSlot(op.target, from[i]!);
     }
   }
   const out = new Map<string, string | string[] | null>();

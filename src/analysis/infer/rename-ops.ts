@@ -166,6 +166,7 @@ class KeyState {
       const m = re.exec(name);
       if (!m) continue;
       const written = expand(m);
+      if (written === undefined) continue;
       const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
       const d = progress(next, this.counts[id]! - dots(m[0]) + dots(written), m.index, m.index + written.length, this.goals[id]!, this.goalCounts[id]!);
       if (d < 0 || d >= this.dist[id]!) return null;
@@ -189,6 +190,7 @@ class KeyState {
       // a key that must stay or is done already
       if (this.dist[id] === 0) return null;
       const written = expand(m);
+      if (written === undefined) continue;
       const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
       const count = this.counts[id]! - dots(m[0]) + dots(written);
       const d = progress(next, count, m.index, m.index + written.length, this.goals[id]!, this.goalCounts[id]!);
