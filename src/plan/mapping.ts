@@ -10,7 +10,7 @@
  */
 import type { KeyEntry } from '../formats/keys.js';
 import type { PlanOp } from './types.js';
-import { compileNameOp, describeOp, isNameOp } from '../analysis/infer/op-semantics.js';
+import { compileNameOp, compileSplit, describeOp, isNameOp } from '../analysis/infer/op-semantics.js';
 
 /**
  * How one output tensor is made from source tensors. Recipes nest: the `of`/`parts` are built first.
@@ -118,29 +118,38 @@ export function applyOpsToKeys(ops: readonly PlanOp[], sourceKeys: readonly KeyE
         return;
       }
       case 'split': {
-        const it = byName.get(op.key);
-        if (!it) return void errors.push(`${where}: no key '${op.key}' at this point`);
         if (op.targets.length !== op.sizes.length) return void errors.push(`${where}: ${op.targets.length} targets but ${op.sizes.length} sizes`);
         if (op.targets.length < 2) return void errors.push(`${where}: a split needs at least 2 targets`);
+        const cut = compileSplit(op);
+        const chosen: [Item, string[]][] = [];
+        for (const it of op.key !== undefined ? [byName.get(op.key)].filter((x): x is Item => !!x) : items) {
+          const targets = cut(it.name);
+          if (targets) chosen.push([it, targets]);
+        }
+        if (chosen.length === 0) return void errors.push(op.key !== undefined ? `${where}: no key '${op.key}' at this point` : `${where}: matches no key`);
         const squeeze = op.sizes.every((s) => s === 1);
         const total = op.sizes.reduce((a, b) => a + b, 0);
-        if (it.shape) {
-          if (op.dim < 0 || op.dim >= it.shape.length) return void errors.push(`${where}: dim ${op.dim} out of range for shape [${it.shape.join(', ')}]`);
-          if (it.shape[op.dim] !== total) return void errors.push(`${where}: sizes add up to ${total} but dim ${op.dim} of [${it.shape.join(', ')}] is ${it.shape[op.dim]}`);
+        for (const [it] of chosen) {
+          if (!it.shape) continue;
+          const at = op.pattern !== undefined ? `'${it.name}': ` : '';
+          if (op.dim < 0 || op.dim >= it.shape.length) return void errors.push(`${where}: ${at}dim ${op.dim} out of range for shape [${it.shape.join(', ')}]`);
+          if (it.shape[op.dim] !== total) return void errors.push(`${where}: ${at}sizes add up to ${total} but dim ${op.dim} of [${it.shape.join(', ')}] is ${it.shape[op.dim]}`);
         }
-        it.alive = false;
-        let start = 0;
-        op.targets.forEach((t, j) => {
-          const size = op.sizes[j]!;
-          let shape: number[] | null = null;
-          if (it.shape) {
-            shape = [...it.shape];
-            if (squeeze) shape.splice(op.dim, 1);
-            else shape[op.dim] = size;
-          }
-          items.push({ name: t, recipe: { kind: 'split', of: it.recipe, dim: op.dim, start, size, squeeze }, shape, sources: [...it.sources], alive: true });
-          start += size;
-        });
+        for (const [it, targets] of chosen) {
+          it.alive = false;
+          let start = 0;
+          targets.forEach((t, j) => {
+            const size = op.sizes[j]!;
+            let shape: number[] | null = null;
+            if (it.shape) {
+              shape = [...it.shape];
+              if (squeeze) shape.splice(op.dim, 1);
+              else shape[op.dim] = size;
+            }
+            items.push({ name: t, recipe: { kind: 'split', of: it.recipe, dim: op.dim, start, size, squeeze }, shape, sources: [...it.sources], alive: true });
+            start += size;
+          });
+        }
         items = items.filter((x) => x.alive);
         return;
       }

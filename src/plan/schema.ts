@@ -108,12 +108,15 @@ export const planJsonSchema = {
             ),
             ...keyOrPattern,
           },
-          opSchema(
-            'split',
-            'cut one tensor along dim into targets with sizes along dim; all sizes 1 removes the dim',
-            { key: keyName, dim: { type: 'integer', minimum: 0 }, targets: { type: 'array', items: keyName, minItems: 2 }, sizes: { type: 'array', items: { type: 'integer', minimum: 1 }, minItems: 2 }, confidence, evidence },
-            ['key', 'dim', 'targets', 'sizes'],
-          ),
+          {
+            ...opSchema(
+              'split',
+              'cut one tensor (key) along dim into targets with sizes along dim; all sizes 1 removes the dim. Version 2: or every tensor a regex matches (pattern), each target then a replacement ($1, ${1+1}) expanded with that key\'s match into the whole new key',
+              { key: keyName, pattern: regex, dim: { type: 'integer', minimum: 0 }, targets: { type: 'array', items: keyName, minItems: 2 }, sizes: { type: 'array', items: { type: 'integer', minimum: 1 }, minItems: 2 }, confidence, evidence },
+              ['dim', 'targets', 'sizes'],
+            ),
+            ...keyOrPattern,
+          },
           opSchema('concat', 'join tensors along dim into target, in the order given', { keys: { type: 'array', items: keyName, minItems: 2 }, dim: { type: 'integer', minimum: 0 }, target: keyName, confidence, evidence }, ['keys', 'dim', 'target']),
           opSchema('copy', 'version 2: store the tensor key also as target, sharing its storage (a weight the model ties, e.g. lm_head.weight to the embeddings)', { key: keyName, target: keyName, confidence, evidence }, ['key', 'target']),
         ],

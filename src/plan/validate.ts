@@ -147,13 +147,21 @@ function readOp(r: Reader, raw: unknown, path: string): PlanOp {
       return { op: 'reshape', ...selector, shape, ...meta() };
     }
     case 'split': {
-      r.onlyFields(o, path, ['op', 'key', 'dim', 'targets', 'sizes', ...META]);
-      const key = r.string(o, 'key', path, true);
+      r.onlyFields(o, path, ['op', 'key', 'pattern', 'dim', 'targets', 'sizes', ...META]);
+      const selector = readSelector(r, o, path);
       const dim = r.integer(o, 'dim', path);
       const targets = r.strings(o, 'targets', path, 2);
       const sizes = r.integers(o, 'sizes', path, 1, 2);
       if (sizes.length !== targets.length) r.fail(`${path}.sizes`, `${sizes.length} sizes for ${targets.length} targets`);
-      return { op: 'split', key, dim, targets, sizes, ...meta() };
+      if (selector.pattern !== undefined) {
+        // by pattern, each target is a replacement expanded with the key's match
+        const groups = groupCount(selector.pattern);
+        targets.forEach((t, i) => {
+          const problem = replacementProblem(t, groups);
+          if (problem) r.fail(`${path}.targets[${i}]`, problem);
+        });
+      }
+      return { op: 'split', ...selector, dim, targets, sizes, ...meta() };
     }
     case 'copy': {
       r.onlyFields(o, path, ['op', 'key', 'target', ...META]);
@@ -217,6 +225,7 @@ export function validatePlan(json: unknown, file: string): Plan {
     ops.forEach((op, i) => {
       if (op.op === 'copy') r.fail(`ops[${i}].op`, "'copy' needs plan version 2");
       if (op.op === 'rename' && hasArithmetic(op.replacement)) r.fail(`ops[${i}].replacement`, 'index arithmetic (${…}) needs plan version 2');
+      if (op.op === 'split' && op.pattern !== undefined) r.fail(`ops[${i}].pattern`, 'a split by pattern needs plan version 2');
     });
   }
 

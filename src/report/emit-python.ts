@@ -98,8 +98,17 @@ function opLines(op: PlanOp): string[] {
     }
     case 'split': {
       const unbind = op.sizes.every((s) => s === 1);
-      const call = unbind ? `torch.unbind(sd.pop(${pyStr(op.key)}), dim=${op.dim})` : `torch.split(sd.pop(${pyStr(op.key)}), ${pyList(op.sizes)}, dim=${op.dim})`;
-      return [`    for name, part in zip(${pyList(op.targets)}, ${call}):`, `        sd[name] = part.contiguous()`];
+      const cut = (v: string) => (unbind ? `torch.unbind(${v}, dim=${op.dim})` : `torch.split(${v}, ${pyList(op.sizes)}, dim=${op.dim})`);
+      if (op.key !== undefined) return [`    for name, part in zip(${pyList(op.targets)}, ${cut(`sd.pop(${pyStr(op.key)})`)}):`, `        sd[name] = part.contiguous()`];
+      // by pattern: every matching key, its targets expanded with its own match
+      const targets = `[${op.targets.map((t) => `pattern.sub(${pySubArgument(t)}, m.group(0), count=1)`).join(', ')}]`;
+      return [
+        `    pattern = re.compile(${pyStr(op.pattern)})`,
+        `    for k in [k for k in sd if pattern.search(k)]:`,
+        `        m = pattern.search(k)`,
+        `        for name, part in zip(${targets}, ${cut('sd.pop(k)')}):`,
+        `            sd[name] = part.contiguous()`,
+      ];
     }
     case 'concat':
       return [`    sd[${pyStr(op.target)}] = torch.cat([sd.pop(k) for k in ${pyList(op.keys)}], dim=${op.dim})`];

@@ -136,6 +136,8 @@ describe('version 2: copy and index arithmetic', () => {
     const v1 = { ...plan(), version: 1 };
     expect(validatePlan(v1, 'plan.json').version).toBe(1);
     expect(problem({ ...v1, ops: [{ op: 'copy', key: 'a', target: 'b' }] })).toBe("plan.json: ops[0].op: 'copy' needs plan version 2");
+    expect(problem({ ...v1, ops: [{ op: 'split', pattern: '^a$', dim: 0, targets: ['b', 'c'], sizes: [1, 1] }] })).toBe('plan.json: ops[0].pattern: a split by pattern needs plan version 2');
+    expect(problem(plan({ ops: [{ op: 'split', pattern: '^a$', dim: 0, targets: ['b$1', 'c'], sizes: [1, 1] }] }))).toBe('plan.json: ops[0].targets[0]: $1 refers to group 1 but the pattern has 0 group(s)');
     expect(problem({ ...v1, ops: [{ op: 'rename', pattern: '^b\\.(\\d+)', replacement: 'c.${1+1}' }] })).toBe('plan.json: ops[0].replacement: index arithmetic (${…}) needs plan version 2');
   });
   test('index arithmetic is checked like a group reference', () => {

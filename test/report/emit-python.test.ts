@@ -106,6 +106,14 @@ describe.runIf(hasPython)('tensor ops by pattern in real torch', () => {
     const code = `${emitPython(plan)}\nimport torch\nout = remap_state_dict({'h.0.w': torch.arange(6.).reshape(2, 3), 'q': torch.zeros(2, 2, 1, 1), 'cls': torch.zeros(3)})\nprint(out['h.0.w'].tolist(), list(out['q'].shape), list(out['cls'].shape))\n`;
     expect(execFileSync(PY, ['-c', code], { encoding: 'utf8' }).trim()).toBe('[[0.0, 3.0], [1.0, 4.0], [2.0, 5.0]] [2, 2] [1, 1, 3]');
   });
+
+  test('a split by pattern (version 2) cuts every layer\'s fused tensor into that layer\'s targets', () => {
+    const plan = planFor(L.torchMha(3, 2), L.splitMha(3, 2));
+    expect(plan.ops.filter((o) => o.op === 'split' && o.pattern !== undefined)).toHaveLength(2);
+    const tensors = L.torchMha(3, 2).map((x) => `${JSON.stringify(x.key)}: torch.arange(${x.shape!.reduce((a, b) => a * b, 1)}.).reshape(${x.shape!.join(', ')})`).join(', ');
+    const code = `${emitPython(plan)}\nimport torch\nout = remap_state_dict({${tensors}})\nprint(sorted(out) == sorted(${JSON.stringify(L.splitMha(3, 2).map((x) => x.key))}), out['encoder.layers.2.self_attn.v_proj.weight'].tolist())\n`;
+    expect(execFileSync(PY, ['-c', code], { encoding: 'utf8' }).trim()).toBe('True [[8.0, 9.0], [10.0, 11.0]]');
+  });
 });
 
 describe('hf key_mapping', () => {

@@ -140,7 +140,12 @@ export function explainCauses(f: CauseFacts): Cause[] {
         break;
       }
       case 'split':
-        causes.push({ code: 'split', message: `\`${op.key}\` holds ${op.targets.length} tensors the model keeps apart (${examples(op.targets)}): split it` });
+        causes.push({
+          code: 'split',
+          message: op.key !== undefined
+            ? `\`${op.key}\` holds ${op.targets.length} tensors the model keeps apart (${examples(op.targets)}): split it`
+            : `every tensor matching \`${op.pattern}\` holds ${op.targets.length} tensors the model keeps apart (${examples(op.targets)}): split them`,
+        });
         break;
       case 'concat':
         causes.push({ code: 'concat', message: `the model keeps ${examples(op.keys)} as one tensor \`${op.target}\`: join them` });

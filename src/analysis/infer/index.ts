@@ -37,6 +37,7 @@ import { findTensorOps, squareConv1dFixes, type TensorFix } from './tensor-ops.j
 import { explainCauses, templatesText, type Cause } from './causes.js';
 import { simulateNames } from './op-semantics.js';
 import { findTies } from './ties.js';
+import { splitOps } from './fused-ops.js';
 import { locate, type Located, type Ambiguity, type ConcatMatch, type KeyPair, type Pool, type SplitMatch } from './types.js';
 
 export interface InferInput {
@@ -245,10 +246,15 @@ export function inferPlan(input: InferInput): InferResult {
   const droppedSet = new Set(dropRequests.map((d) => d.source));
   const pending = new Map<string, readonly [string, string]>();
   for (const [s, t] of goals) if (current.get(s) !== t) pending.set(s, [current.get(s)!, t]);
+  // tensors a split or concat takes may ride along with their neighbours' renames (rename-ops.ts)
+  const riders = new Map<string, readonly [string, string]>();
+  for (const s of fusedKept.splits) riders.set(s.source, [current.get(s.source)!, fusedDirection(s.targets, s.source)]);
+  for (const c of fusedKept.concats) for (const k of c.sources) riders.set(k, [current.get(k)!, fusedDirection([c.target], k)]);
   const rename = findRenameOps(
     pending,
     sourceKeys.filter((k) => !droppedSet.has(k)).map((k) => current.get(k)!),
     (cand) => !scope || scope.scopeOfPattern(cand.pattern) !== null,
+    scope ? new Map() : riders,
   );
   for (const s of rename.unexpressed) {
     goals.delete(s);
@@ -281,11 +287,20 @@ export function inferPlan(input: InferInput): InferResult {
   if (assumed.length > 0) {
     warnings.push(`${assumed.length === 1 ? `\`${assumed[0]}\` is` : `${assumed.length} fused tensors (${templatesText(assumed)}) are`} split or joined with sizes only one side's shapes give (equal parts, or the parts' sum): check them against the model`);
   }
-  for (const s of fusedKept.splits) {
-    push({ op: 'split', key: current.get(s.source)!, dim: s.dim, targets: s.targets, sizes: s.sizes, confidence: Math.round(s.confidence * 100) / 100, evidence: s.evidence }, [s.source]);
+  // splits and concats name their tensors as the renames left them
+  const fusedNow = fusedKept.splits.length || fusedKept.concats.length ? simulateNames(ops, sourceKeys) : new Map<string, string | string[] | null>();
+  const nameNow = (k: string): string => {
+    const v = fusedNow.get(k);
+    return typeof v === 'string' ? v : current.get(k)!;
+  };
+  if (fusedKept.splits.length) {
+    const names: string[] = [];
+    for (const v of fusedNow.values()) if (typeof v === 'string') names.push(v);
+    const cut = splitOps(fusedKept.splits.map((s) => ({ ...s, key: nameNow(s.source) })), names);
+    cut.ops.forEach((op, i) => push(op, cut.covers[i]!));
   }
   for (const c of fusedKept.concats) {
-    push({ op: 'concat', keys: c.sources.map((k) => current.get(k)!), dim: c.dim, target: c.target, confidence: Math.round(c.confidence * 100) / 100, evidence: c.evidence }, c.sources);
+    push({ op: 'concat', keys: c.sources.map(nameNow), dim: c.dim, target: c.target, confidence: Math.round(c.confidence * 100) / 100, evidence: c.evidence }, c.sources);
   }
 
   // The mapping is what the ops do, so plan and mapping agree by construction.
@@ -346,6 +361,22 @@ export function inferPlan(input: InferInput): InferResult {
   // a fused tensor whose sizes are unknown is recognised, not split: no op says the fix
   const fixable = !anotherModel && sizeMismatches.length === 0 && unsizedLive.length === 0;
   return { ops, mapping, unmapped, leftover, ambiguities: liveAmbiguities, warnings: [...positionWarnings, ...warnings], causes, sizeMismatches, fixable };
+}
+
+/**
+ * Where a fused tensor's renames should take it: the module its pieces land in (the targets' common
+ * dot-prefix; a single target's parent), then the tensor's own last two segments. Only a direction:
+ * renames may carry it closer, nothing requires it to arrive.
+ */
+function fusedDirection(targets: readonly string[], source: string): string {
+  let prefix = targets.length === 1 ? targets[0]!.slice(0, targets[0]!.lastIndexOf('.') + 1) : targets[0]!;
+  for (const t of targets.slice(1)) {
+    let i = 0;
+    while (i < prefix.length && i < t.length && prefix[i] === t[i]) i++;
+    prefix = prefix.slice(0, prefix.lastIndexOf('.', i - 1) + 1);
+  }
+  const segs = source.split('.');
+  return prefix + segs.slice(-2).join('.');
 }
 
 /** What the ops make of every source key: the mapping, the target keys they produce, the keys left unexpected. */

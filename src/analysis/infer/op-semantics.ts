@@ -51,6 +51,32 @@ export function compileNameOp(op: NameOp): NameStep {
   }
 }
 
+type SplitOp = Extract<PlanOp, { op: 'split' }>;
+
+/**
+ * Which names a split cuts and into what: for a split by `key`, that key into `targets`; by `pattern`,
+ * every name the regex matches into the targets expanded with its match. Compile once per op.
+ */
+export function compileSplit(op: SplitOp): (name: string) => string[] | null {
+  if (op.key !== undefined) {
+    const key = op.key;
+    return (name) => (name === key ? op.targets : null);
+  }
+  const re = new RegExp(op.pattern);
+  const expanders = op.targets.map(compileReplacement);
+  return (name) => {
+    const m = re.exec(name);
+    if (!m) return null;
+    const out: string[] = [];
+    for (const e of expanders) {
+      const t = e(m);
+      if (t === undefined) return null;
+      out.push(t);
+    }
+    return out;
+  };
+}
+
 /** One-line description of an op for messages: `rename ^layers\.(\d+)\.`. */
 export function describeOp(op: PlanOp): string {
   switch (op.op) {
@@ -64,7 +90,7 @@ export function describeOp(op: PlanOp): string {
     case 'reshape':
       return op.key !== undefined ? `${op.op} ${op.key}` : `${op.op} ${op.pattern}`;
     case 'split':
-      return `${op.op} ${op.key}`;
+      return `${op.op} ${op.key ?? op.pattern}`;
     case 'concat':
       return `concat → ${op.target}`;
     case 'copy':
@@ -103,10 +129,17 @@ export function simulateNames(ops: readonly PlanOp[], sources: readonly string[]
       }
       slotOf = null;
     } else if (op.op === 'split') {
-      const i = findSlot(op.key);
-      if (i === undefined) continue;
-      names[i] = null;
-      for (const t of op.targets) addSlot(t, from[i]!);
+      const cut = compileSplit(op);
+      const n = names.length;
+      for (let i = 0; i < n; i++) {
+        const name = names[i];
+        if (name === null || name === undefined) continue;
+        const targets = cut(name);
+        if (!targets) continue;
+        names[i] = null;
+        for (const t of targets) addSlot(t, from[i]!);
+      }
+      slotOf = null;
     } else if (op.op === 'concat') {
       const parts = op.keys.map(findSlot);
       if (parts.some((p) => p === undefined)) continue;

@@ -140,7 +140,7 @@ class KeyState {
   private readonly stamp: Int32Array;
   private check = 0;
 
-  constructor(names: readonly string[], goals: readonly (string | null)[]) {
+  constructor(names: readonly string[], goals: readonly (string | null)[], optional: ReadonlySet<number> = new Set()) {
     this.names = [...names];
     this.goals = [...goals];
     this.goalCounts = goals.map((g) => (g === null ? 0 : segmentCount(g)));
@@ -150,7 +150,8 @@ class KeyState {
     this.stamp = new Int32Array(names.length);
     this.names.forEach((n, i) => {
       this.owner.set(n, i);
-      if (goals[i] !== null && n !== goals[i]) this.apart.add(i);
+      // an optional key (a rider) may be moved towards its goal, but is never what a round works for
+      if (goals[i] !== null && n !== goals[i] && !optional.has(i)) this.apart.add(i);
     });
   }
 
@@ -242,18 +243,31 @@ export function findRenameOps(
   universe: readonly string[],
   /** which general renames may be used at all (partial key sets: only scoped ones); exact renames always may */
   allow: (cand: RenameCandidate) => boolean = () => true,
+  /**
+   * riders: source key → [its name now, a direction]. Keys a split or concat takes as they are named
+   * after the renames: a rename may carry them along when it brings them closer to the direction (the
+   * module their pieces land in), so the renames of their neighbours stay general; they never need
+   * to arrive.
+   */
+  riders: ReadonlyMap<string, readonly [string, string]> = new Map(),
 ): RenameOpsResult {
   const byName = new Map<string, string>();
   for (const [s, [c]] of pending) byName.set(c, s);
+  for (const [s, [c]] of riders) if (!byName.has(c)) byName.set(c, s);
   const present = new Set(universe);
   const names = [...present];
   for (const c of byName.keys()) if (!present.has(c)) names.push(c);
-  const goals = names.map((n) => {
+  const optional = new Set<number>();
+  const goals = names.map((n, i) => {
     const s = byName.get(n);
-    return s === undefined ? null : pending.get(s)![1];
+    if (s === undefined) return null;
+    const p = pending.get(s);
+    if (p) return p[1];
+    optional.add(i);
+    return riders.get(s)![1];
   });
   const keys = names.map((n) => byName.get(n)!);
-  const state = new KeyState(names, goals);
+  const state = new KeyState(names, goals, optional);
   const ops: RenameOp[] = [];
   const covers: string[][] = [];
   const take = (cand: RenameCandidate, moves: Moves) => {
