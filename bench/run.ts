@@ -11,6 +11,7 @@ import { diffSuite } from './suites/diff.js';
 import { inspectSuite } from './suites/inspect.js';
 import { planScaleSuite } from './suites/plan-scale.js';
 import { planSuite } from './suites/plan.js';
+import { planStructureSuite } from './suites/plan-structure.js';
 import type { FloorCheck, Suite, SuiteResult } from './suites/suite.js';
 
 /**
@@ -19,7 +20,7 @@ import type { FloorCheck, Suite, SuiteResult } from './suites/suite.js';
  * fails or a suite breaks; suites whose command does not exist yet are reported, not failed.
  */
 
-const SUITES: Suite[] = [inspectSuite, diffSuite, planSuite, planScaleSuite, applySuite];
+const SUITES: Suite[] = [inspectSuite, diffSuite, planSuite, planScaleSuite, planStructureSuite, applySuite];
 const NO_COLOR = { color: false };
 
 interface Ran {

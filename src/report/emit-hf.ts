@@ -9,6 +9,7 @@
 import type { Plan } from '../plan/types.js';
 import { compileNameOp, describeOp, isNameOp, type NameOp } from '../analysis/infer/op-semantics.js';
 import { escapeRegex, expandReplacement, hasArithmetic } from '../analysis/infer/regex.js';
+import { isIndexSegment } from '../analysis/key-tokens.js';
 import { pyReplacement, pyStr } from './emit-python.js';
 
 /** One key_mapping entry in plan spelling (`$1` replacements). */
@@ -123,7 +124,7 @@ export function hfKeyMapping(plan: Plan): HfKeyMapping {
   return { entries, notExpressible };
 }
 
-const isIndex = (s: string) => /^\d+$/.test(s);
+const isIndex = isIndexSegment;
 
 /**
  * Keys that several renames touch, which no single rename composes: one entry per indexed family

@@ -2,6 +2,7 @@
  * The plain-words account of what is wrong, most important first: what `explain` says before it
  * shows any plan ("every checkpoint key carries an extra `module.` prefix: strip it").
  */
+import { isIndexSegment } from '../key-tokens.js';
 import type { PlanOp } from '../plan-ops.js';
 
 export interface Cause {
@@ -51,7 +52,7 @@ export function keyTemplates(keys: readonly string[]): string[] {
   const groups = new Map<string, string[][]>();
   for (const k of new Set(keys)) {
     const segs = k.split('.');
-    const skeleton = segs.map((x) => (/^\d+$/.test(x) ? '#' : x)).join('.');
+    const skeleton = segs.map((x) => (isIndexSegment(x) ? '#' : x)).join('.');
     (groups.get(skeleton) ?? groups.set(skeleton, []).get(skeleton)!).push(segs);
   }
   const letters = 'ijklmn';

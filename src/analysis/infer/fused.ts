@@ -13,7 +13,7 @@
 import { CONFIDENCE } from './confidence.js';
 import { formatShape } from './shapes.js';
 import { nameSimilarity } from './similarity.js';
-import { isIndexSegment } from './keys.js';
+import { isIndexSegment } from '../key-tokens.js';
 import { leafKind } from './template-score.js';
 import type { Ambiguity, ConcatMatch, Located, SplitMatch } from './types.js';
 

@@ -27,7 +27,7 @@ import { matchRenames } from './rename-match.js';
 import { findConcats, findSplits, hasFusedName, type UnsizedFusion } from './fused.js';
 import { renumberedPair, requireNameEvidence } from './name-evidence.js';
 import { PartialScope, scopeWarnings } from './partial-scope.js';
-import { instantiates } from './keys.js';
+import { instantiates } from '../key-tokens.js';
 import { classifyShapes } from './shape-mismatch.js';
 import { findPrefixOps } from './prefix-ops.js';
 import { findDropOps, type DropRequest } from './drop-ops.js';

@@ -15,7 +15,7 @@
  */
 import { CONFIDENCE } from './confidence.js';
 import { hungarian } from '../hungarian.js';
-import { isIndexSegment, wordsOf } from './keys.js';
+import { isIndexSegment, wordsOf } from '../key-tokens.js';
 import { shapeClass, canCorrespond, shapeRelation } from './shapes.js';
 import { RESHAPE_PENALTY, TRANSPOSE_PENALTY } from './template-score.js';
 import { canonicalSegment } from './synonyms.js';

@@ -6,7 +6,7 @@
  */
 import { CONFIDENCE } from './confidence.js';
 import { canonicalKey } from './synonyms.js';
-import { isIndexSegment } from './keys.js';
+import { isIndexSegment } from '../key-tokens.js';
 import { canCorrespond } from './shapes.js';
 import type { Ambiguity, KeyPair, Located, Pool } from './types.js';
 

@@ -8,7 +8,7 @@ import { CONFIDENCE } from './confidence.js';
 import { shapeRelation } from './shapes.js';
 import { canonicalSegment } from './synonyms.js';
 import { wordSimilarity } from './similarity.js';
-import { PLACEHOLDER, isIndexSegment, wordsOf } from './keys.js';
+import { PLACEHOLDER, isIndexSegment, wordsOf } from '../key-tokens.js';
 import type { Template } from './templates.js';
 
 export interface PairScore {

@@ -6,7 +6,7 @@
  */
 import { CONFIDENCE } from './confidence.js';
 import type { PlanOp } from '../plan-ops.js';
-import { isIndexSegment } from './keys.js';
+import { isIndexSegment } from '../key-tokens.js';
 import { escapeRegex } from './regex.js';
 import type { Located } from './types.js';
 
