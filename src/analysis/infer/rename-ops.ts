@@ -14,6 +14,12 @@
 import type { PlanOp } from '../plan-ops.js';
 import { compileReplacement as expander, type Expander } from './regex.js';
 import { exactRename, proposeRenames, type RenameCandidate } from './rename-candidates.js';
+import { arithmeticRenames } from './index-arithmetic.js';
+
+/** The literal text of a generated pattern's segments (for the cheap pre-test before the regex). */
+function literalsOf(pattern: string): string[] {
+  return pattern.replace(/^\^/, '').split('\\.').filter((s) => /^[\w-]+$/.test(s));
+}
 
 type RenameOp = Extract<PlanOp, { op: 'rename' }>;
 
@@ -276,6 +282,25 @@ export function findRenameOps(
     state.apply(moves);
   };
 
+  // indices that change by arithmetic (index-arithmetic.ts), before the general renames could spell
+  // them out one index at a time: one templated rename per group, when safe
+  const takeArithmetic = (onlyChanging: boolean) => {
+    const rest = [...state.apart].map((id) => ({ id, name: state.names[id]!, goal: state.goals[id]! }));
+    for (const alternatives of arithmeticRenames(rest)) {
+      for (const p of alternatives) {
+        if (onlyChanging && !p.arithmetic) continue;
+        const cand: RenameCandidate = { pattern: p.pattern, replacement: p.replacement, literals: literalsOf(p.pattern) };
+        if (!allow(cand)) continue;
+        const moves = state.evaluate(cand, new RegExp(cand.pattern), expander(cand.replacement));
+        // safe, and it moves the keys it was fitted on (no others)
+        if (!moves || moves.ids.length !== p.ids.length) continue;
+        take(cand, moves);
+        break;
+      }
+    }
+  };
+  takeArithmetic(true);
+
   for (let round = 0; round < MAX_ROUNDS && state.apart.size > 0; round++) {
     const proposers = sample([...state.apart], PROPOSERS_PER_ROUND);
     const cands = new Map<string, { cand: RenameCandidate; votes: number }>();
@@ -309,6 +334,9 @@ export function findRenameOps(
     }
     if (!taken) break;
   }
+
+  // what the general renames left with indices alike on both sides
+  takeArithmetic(false);
 
   // what no general rename reached: exact renames, unless a name is taken (keys swapping names)
   for (const id of [...state.apart]) {
