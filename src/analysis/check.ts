@@ -14,7 +14,7 @@ import type { KeyEntry } from '../formats/keys.js';
 import type { PlanOp } from './plan-ops.js';
 import { failsPolicy, severityRank, verdictOf, type CheckPolicy, type Severity, type Verdict } from './check-policy.js';
 import { inferPlan, type InferResult } from './infer/index.js';
-import { compileNameOp, compileSplit, isNameOp } from './infer/op-semantics.js';
+import { compileNameOp, compileSplit, isNameOp, stackGroups } from './infer/op-semantics.js';
 
 export interface AddedKey {
   key: string;
@@ -200,12 +200,16 @@ function traceOps(ops: readonly PlanOp[], sources: readonly string[]): { finals:
       items.push({ name: op.target, from: it.from, touched: [...it.touched, index] });
       byName = null;
     } else {
-      const parts = op.keys.map((k) => named(k));
-      if (parts.some((p) => !p)) return;
-      const joined = new Set(parts);
-      items = items.filter((x) => !joined.has(x));
-      items.push({ name: op.target, from: parts.flatMap((p) => p!.from), touched: [...new Set([...parts.flatMap((p) => p!.touched), index])] });
-      byName = null;
+      const joins: [string, (Item | undefined)[]][] = op.op === 'stack'
+        ? [...stackGroups(op, items.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named(k))])
+        : [[op.target, op.keys.map((k) => named(k))]];
+      for (const [target, parts] of joins) {
+        if (parts.some((p) => !p)) continue;
+        const joined = new Set(parts);
+        items = items.filter((x) => !joined.has(x));
+        items.push({ name: target, from: parts.flatMap((p) => p!.from), touched: [...new Set([...parts.flatMap((p) => p!.touched), index])] });
+        byName = null;
+      }
     }
   });
   return { finals: items, dropped };

@@ -31,4 +31,10 @@ export type PlanOp =
    * the tensor `key` (as named at that point) is also stored as `target`, sharing its storage: what a
    * model with tied weights (lm_head ↔ embeddings) lists twice and a checkpoint stores once (plan version 2)
    */
-  | { op: 'copy'; key: string; target: string; confidence?: number; evidence?: string };
+  | { op: 'copy'; key: string; target: string; confidence?: number; evidence?: string }
+  /**
+   * (plan version 2) the keys `pattern` matches, grouped by `target` expanded with each key's match
+   * (`blk.$1.ffn_gate_exps.weight`), each group stacked along a new dimension `dim` in the order of
+   * capture group `index` (which must run 0, 1, …, n−1): per-expert weights into one tensor per layer
+   */
+  | { op: 'stack'; pattern: string; index: number; dim: number; target: string; confidence?: number; evidence?: string };

@@ -10,7 +10,7 @@
  */
 import type { KeyEntry } from '../formats/keys.js';
 import type { PlanOp } from './types.js';
-import { compileNameOp, compileSplit, describeOp, isNameOp } from '../analysis/infer/op-semantics.js';
+import { compileNameOp, compileSplit, describeOp, isNameOp, stackGroups } from '../analysis/infer/op-semantics.js';
 
 /**
  * How one output tensor is made from source tensors. Recipes nest: the `of`/`parts` are built first.
@@ -151,6 +151,35 @@ export function applyOpsToKeys(ops: readonly PlanOp[], sourceKeys: readonly KeyE
           });
         }
         items = items.filter((x) => x.alive);
+        return;
+      }
+      case 'stack': {
+        const { groups, error } = stackGroups(op, items.map((it) => it.name));
+        if (error) return void errors.push(`${where}: ${error}`);
+        if (groups.size === 0) return void errors.push(`${where}: matches no key`);
+        const built: Item[] = [];
+        for (const [target, members] of groups) {
+          const parts = members.map((n) => byName.get(n)!);
+          const first = parts[0]!.shape;
+          let shape: number[] | null = null;
+          if (parts.every((p) => p.shape)) {
+            const bad = parts.find((p) => p.shape!.length !== first!.length || p.shape!.some((d, k) => d !== first![k]));
+            if (bad) return void errors.push(`${where}: '${bad.name}' [${bad.shape!.join(', ')}] differs from '${parts[0]!.name}' [${first!.join(', ')}]: only tensors of one shape stack`);
+            if (op.dim < 0 || op.dim > first!.length) return void errors.push(`${where}: dim ${op.dim} out of range for stacking [${first!.join(', ')}]`);
+            shape = [...first!];
+            shape.splice(op.dim, 0, parts.length);
+          }
+          // a stack is a concat of the parts, each given a new dimension of size 1 (a view, no bytes)
+          const unsqueezed = parts.map((p): Recipe => {
+            if (!p.shape) return p.recipe;
+            const s = [...p.shape];
+            s.splice(op.dim, 0, 1);
+            return { kind: 'reshape', of: p.recipe, shape: s };
+          });
+          for (const p of parts) p.alive = false;
+          built.push({ name: target, recipe: { kind: 'concat', parts: unsqueezed, dim: op.dim }, shape, sources: parts.flatMap((p) => p.sources), alive: true });
+        }
+        items = [...items.filter((x) => x.alive), ...built];
         return;
       }
       case 'copy': {

@@ -8,6 +8,8 @@
  * - rename: first regex match replaced; `$1` in `replacement` is group 1, `$$` a literal `$`; since
  *   version 2 `${1+1}`, `${1//3}`, `${1%3}` (steps left to right) do index arithmetic on a group;
  * - copy (version 2): the tensor `key` is also stored as `target`, sharing its storage (tied weights);
+ * - stack (version 2): keys matching `pattern`, grouped by `target` expanded with their match, stacked
+ *   along a new dim in the order of capture group `index` (0..n−1): per-expert weights into one tensor;
  * - drop: keys matching `pattern` are removed;
  * - transpose / reshape name one exact key (`key`) or every key a regex matches (`pattern`), as keys
  *   are at that point of the sequence; a reshape keeps the elements (same numel), changes the shape;
@@ -22,7 +24,7 @@ export const PLAN_FORMAT = 'sdmatch-plan';
 export const PLAN_VERSION = 2;
 /** the versions sdmatch reads */
 export const PLAN_VERSIONS = [1, 2] as const;
-export const OP_KINDS = ['strip_prefix', 'add_prefix', 'rename', 'drop', 'transpose', 'reshape', 'split', 'concat', 'copy'] as const satisfies readonly PlanOp['op'][];
+export const OP_KINDS = ['strip_prefix', 'add_prefix', 'rename', 'drop', 'transpose', 'reshape', 'split', 'concat', 'copy', 'stack'] as const satisfies readonly PlanOp['op'][];
 
 const confidence = { type: 'number', minimum: 0, maximum: 1, description: 'how sure inference is (0..1)' };
 const evidence = { type: 'string', description: 'what the op rests on, in words' };
@@ -118,6 +120,12 @@ export const planJsonSchema = {
             ...keyOrPattern,
           },
           opSchema('concat', 'join tensors along dim into target, in the order given', { keys: { type: 'array', items: keyName, minItems: 2 }, dim: { type: 'integer', minimum: 0 }, target: keyName, confidence, evidence }, ['keys', 'dim', 'target']),
+          opSchema(
+            'stack',
+            'version 2: the keys pattern matches, grouped by target expanded with each key\'s match, each group stacked along a new dimension dim in the order of capture group index (0, 1, …, n−1)',
+            { pattern: regex, index: { type: 'integer', minimum: 1 }, dim: { type: 'integer', minimum: 0 }, target: keyName, confidence, evidence },
+            ['pattern', 'index', 'dim', 'target'],
+          ),
           opSchema('copy', 'version 2: store the tensor key also as target, sharing its storage (a weight the model ties, e.g. lm_head.weight to the embeddings)', { key: keyName, target: keyName, confidence, evidence }, ['key', 'target']),
         ],
       },

@@ -163,6 +163,17 @@ function readOp(r: Reader, raw: unknown, path: string): PlanOp {
       }
       return { op: 'split', ...selector, dim, targets, sizes, ...meta() };
     }
+    case 'stack': {
+      r.onlyFields(o, path, ['op', 'pattern', 'index', 'dim', 'target', ...META]);
+      const pattern = r.regex(o, 'pattern', path);
+      const groups = groupCount(pattern);
+      const index = r.integer(o, 'index', path, 1);
+      if (index > groups) r.fail(`${path}.index`, `group ${index} but the pattern has ${groups} group(s)`);
+      const target = r.string(o, 'target', path, true);
+      const problem = replacementProblem(target, groups);
+      if (problem) r.fail(`${path}.target`, problem);
+      return { op: 'stack', pattern, index, dim: r.integer(o, 'dim', path), target, ...meta() };
+    }
     case 'copy': {
       r.onlyFields(o, path, ['op', 'key', 'target', ...META]);
       return { op: 'copy', key: r.string(o, 'key', path, true), target: r.string(o, 'target', path, true), ...meta() };
@@ -223,7 +234,7 @@ export function validatePlan(json: unknown, file: string): Plan {
   if (version === 1) {
     // what version 2 added: a version-1 plan saying it was written by a reader that knew none of it
     ops.forEach((op, i) => {
-      if (op.op === 'copy') r.fail(`ops[${i}].op`, "'copy' needs plan version 2");
+      if (op.op === 'copy' || op.op === 'stack') r.fail(`ops[${i}].op`, `'${op.op}' needs plan version 2`);
       if (op.op === 'rename' && hasArithmetic(op.replacement)) r.fail(`ops[${i}].replacement`, 'index arithmetic (${…}) needs plan version 2');
       if (op.op === 'split' && op.pattern !== undefined) r.fail(`ops[${i}].pattern`, 'a split by pattern needs plan version 2');
     });

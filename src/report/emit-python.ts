@@ -68,7 +68,7 @@ function pyList(xs: readonly (string | number)[]): string {
 }
 
 function needsTorch(ops: readonly PlanOp[]): boolean {
-  return ops.some((o) => o.op === 'split' || o.op === 'concat');
+  return ops.some((o) => o.op === 'split' || o.op === 'concat' || o.op === 'stack');
 }
 
 function opLines(op: PlanOp): string[] {
@@ -112,6 +112,17 @@ function opLines(op: PlanOp): string[] {
     }
     case 'concat':
       return [`    sd[${pyStr(op.target)}] = torch.cat([sd.pop(k) for k in ${pyList(op.keys)}], dim=${op.dim})`];
+    case 'stack':
+      // group the matching keys by their target, order each group by the index, stack along a new dim
+      return [
+        `    pattern = re.compile(${pyStr(op.pattern)})`,
+        `    groups = {}`,
+        `    for k in [k for k in sd if pattern.search(k)]:`,
+        `        m = pattern.search(k)`,
+        `        groups.setdefault(pattern.sub(${pySubArgument(op.target)}, m.group(0), count=1), []).append((int(m.group(${op.index})), k))`,
+        `    for name, parts in groups.items():`,
+        `        sd[name] = torch.stack([sd.pop(k) for _, k in sorted(parts)], dim=${op.dim})`,
+      ];
     case 'copy':
       // the same tensor under both names, as a model with tied weights holds it
       return [`    sd[${pyStr(op.target)}] = sd[${pyStr(op.key)}]`];

@@ -117,6 +117,8 @@ export function opWhat(op: PlanOp): string {
       return `${braced(op.keys)} → ${op.target} (dim ${op.dim})`;
     case 'copy':
       return `${op.key} → also ${op.target} (one tensor, two names: tied)`;
+    case 'stack':
+      return `${op.pattern} → ${op.target} (stacked by group ${op.index} along new dim ${op.dim})`;
     default:
       return otherFields(op);
   }

@@ -137,6 +137,8 @@ describe('version 2: copy and index arithmetic', () => {
     expect(validatePlan(v1, 'plan.json').version).toBe(1);
     expect(problem({ ...v1, ops: [{ op: 'copy', key: 'a', target: 'b' }] })).toBe("plan.json: ops[0].op: 'copy' needs plan version 2");
     expect(problem({ ...v1, ops: [{ op: 'split', pattern: '^a$', dim: 0, targets: ['b', 'c'], sizes: [1, 1] }] })).toBe('plan.json: ops[0].pattern: a split by pattern needs plan version 2');
+    expect(problem({ ...v1, ops: [{ op: 'stack', pattern: '^e\\.(\\d+)$', index: 1, dim: 0, target: 'x' }] })).toBe("plan.json: ops[0].op: 'stack' needs plan version 2");
+    expect(problem(plan({ ops: [{ op: 'stack', pattern: '^e\\.(\\d+)$', index: 2, dim: 0, target: 'x' }] }))).toBe('plan.json: ops[0].index: group 2 but the pattern has 1 group(s)');
     expect(problem(plan({ ops: [{ op: 'split', pattern: '^a$', dim: 0, targets: ['b$1', 'c'], sizes: [1, 1] }] }))).toBe('plan.json: ops[0].targets[0]: $1 refers to group 1 but the pattern has 0 group(s)');
     expect(problem({ ...v1, ops: [{ op: 'rename', pattern: '^b\\.(\\d+)', replacement: 'c.${1+1}' }] })).toBe('plan.json: ops[0].replacement: index arithmetic (${…}) needs plan version 2');
   });
@@ -158,5 +160,18 @@ describe('version 2: copy and index arithmetic', () => {
     // the copy shares the source tensor: no bytes are rebuilt for it
     expect(r.outputs.find((o) => o.key === 'head.weight')!.recipe).toEqual({ kind: 'source', key: 'emb.weight' });
     expect(applyOpsToKeys([{ op: 'copy', key: 'nope', target: 'x' }], keys).errors).toEqual(["ops[0] (copy nope → x): no key 'nope' at this point"]);
+  });
+  test('stack groups by target, orders by the index, adds a leading dimension', () => {
+    const experts = [1, 0, 2].flatMap((e) => [0, 1].map((l) => ({ key: `l.${l}.experts.${e}.w`, shape: [4, 3], dtype: 'float32' as const })));
+    const op = { op: 'stack' as const, pattern: '^l\\.(\\d+)\\.experts\\.(\\d+)\\.w$', index: 2, dim: 0, target: 'blk.$1.exps' };
+    const r = applyOpsToKeys([op], experts);
+    expect(r.errors).toEqual([]);
+    expect(r.mapping['l.1.experts.2.w']).toBe('blk.1.exps');
+    const out = r.outputs.find((o) => o.key === 'blk.0.exps')!;
+    expect(out.shape).toEqual([3, 4, 3]);
+    expect(out.sources).toEqual(['l.0.experts.0.w', 'l.0.experts.1.w', 'l.0.experts.2.w']);
+    // a gap in the indices is refused, not stacked short
+    const gap = applyOpsToKeys([op], experts.filter((x) => !x.key.includes('experts.1.')));
+    expect(gap.errors[0]).toMatch(/the stacked indices are not 0\.\.1 \(0, 2\)/);
   });
 });

@@ -116,6 +116,20 @@ describe.runIf(hasPython)('tensor ops by pattern in real torch', () => {
   });
 });
 
+describe.runIf(hasPython)('a stack (version 2) in real torch', () => {
+  test('--emit python stacks per-expert weights by layer, in index order', () => {
+    const plan: Plan = {
+      format: 'sdmatch-plan', version: 2,
+      source: { file: 'x', size: 0, sha256: '', select: [] }, target: { file: 'm', keys: 2 },
+      ops: [{ op: 'stack', pattern: '^l\\.(\\d+)\\.e\\.(\\d+)\\.w$', index: 2, dim: 0, target: 'blk.$1.exps' }],
+      mapping: {}, unmapped: [],
+    };
+    const tensors = [0, 1].flatMap((l) => [2, 0, 1].map((e) => `'l.${l}.e.${e}.w': torch.full((2,), ${10 * l + e}.)`)).join(', ');
+    const code = `${emitPython(plan)}\nimport torch\nout = remap_state_dict({${tensors}})\nprint(sorted(out), out['blk.1.exps'][:, 0].tolist())\n`;
+    expect(execFileSync(PY, ['-c', code], { encoding: 'utf8' }).trim()).toBe("['blk.0.exps', 'blk.1.exps'] [10.0, 11.0, 12.0]");
+  });
+});
+
 describe('hf key_mapping', () => {
   test('composes a prefix op with a rename into one entry and checks itself', () => {
     const plan = planFor(L.withPrefix('module.', L.metaLlama(2)), L.hfLlama(2));

@@ -151,6 +151,12 @@ export function explainCauses(f: CauseFacts): Cause[] {
       case 'concat':
         causes.push({ code: 'concat', message: `the model keeps ${examples(op.keys)} as one tensor \`${op.target}\`: join them` });
         break;
+      case 'stack':
+        causes.push({ code: 'stack', message: `the model keeps the tensors matching \`${op.pattern}\` stacked into one per \`${op.target}\` (a new leading dimension, e.g. experts): stack them` });
+        break;
+      case 'copy':
+        causes.push({ code: 'tie', message: `the model ties \`${op.target}\` to \`${op.key}\` and lists it under both names; the checkpoint stores it once: give it the second name` });
+        break;
     }
   });
   for (const w of f.positionWarnings) causes.push({ code: 'position_embedding', message: w });

@@ -50,6 +50,10 @@ export const CONFIDENCE = {
    * convention, not something the checkpoint shows
    */
   tie: 0.85,
+  /** one group of tensors that differ only in an index 0..n−1 fits a stacked tensor's shape and layer */
+  stackUnique: 0.85,
+  /** several such groups fit alike, paired with their targets in state-dict order: order is weaker evidence */
+  stackByOrder: 0.75,
 } as const;
 
 export interface PairInfo {

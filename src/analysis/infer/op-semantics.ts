@@ -52,6 +52,32 @@ export function compileNameOp(op: NameOp): NameStep {
 }
 
 type SplitOp = Extract<PlanOp, { op: 'split' }>;
+type StackOp = Extract<PlanOp, { op: 'stack' }>;
+
+/**
+ * A stack's groups among `names`: target → the names stacked into it, ordered by their index, or an
+ * error when a group's indices are not 0, 1, …, n−1 (each once).
+ */
+export function stackGroups(op: StackOp, names: Iterable<string>): { groups: Map<string, string[]>; error: string | null } {
+  const re = new RegExp(op.pattern);
+  const expand = compileReplacement(op.target);
+  const byTarget = new Map<string, [number, string][]>();
+  for (const name of names) {
+    const m = re.exec(name);
+    if (!m) continue;
+    const target = expand(m);
+    const at = m[op.index];
+    if (target === undefined || at === undefined || !/^\d{1,9}$/.test(at)) continue;
+    (byTarget.get(target) ?? byTarget.set(target, []).get(target)!).push([Number(at), name]);
+  }
+  const groups = new Map<string, string[]>();
+  for (const [target, members] of byTarget) {
+    members.sort((a, b) => a[0] - b[0]);
+    if (members.some(([i], j) => i !== j)) return { groups, error: `'${target}': the stacked indices are not 0..${members.length - 1} (${members.map(([i]) => i).slice(0, 6).join(', ')}${members.length > 6 ? ', …' : ''})` };
+    groups.set(target, members.map(([, n]) => n));
+  }
+  return { groups, error: null };
+}
 
 /**
  * Which names a split cuts and into what: for a split by `key`, that key into `targets`; by `pattern`,
@@ -95,6 +121,8 @@ export function describeOp(op: PlanOp): string {
       return `concat → ${op.target}`;
     case 'copy':
       return `copy ${op.key} → ${op.target}`;
+    case 'stack':
+      return `stack ${op.pattern} → ${op.target}`;
   }
 }
 
@@ -149,6 +177,17 @@ export function simulateNames(ops: readonly PlanOp[], sources: readonly string[]
       const i = findSlot(op.key);
       if (i === undefined) continue;
       addSlot(op.target, from[i]!);
+    } else if (op.op === 'stack') {
+      const live = names.flatMap((n, i) => (n === null || n === undefined ? [] : [[n, i] as const]));
+      const { groups, error } = stackGroups(op, live.map(([n]) => n));
+      if (error) continue;
+      const slot = new Map(live);
+      for (const [target, members] of groups) {
+        const parts = members.map((n) => slot.get(n)!);
+        for (const p of parts) names[p] = null;
+        addSlot(target, parts.flatMap((p) => from[p]!));
+      }
+      slotOf = null;
     }
   }
   const out = new Map<string, string | string[] | null>();

@@ -5,6 +5,7 @@
  * `minConfidence` are listed as ambiguities instead of acted on.
  */
 import { findConcats, findSplits, hasFusedName } from '../fused.js';
+import { findStacks } from '../stacks.js';
 import type { Ambiguity, KeyPair, Pool } from '../types.js';
 import type { Correspondence, Fusions, Matched, Sides } from './types.js';
 
@@ -12,7 +13,7 @@ import type { Correspondence, Fusions, Matched, Sides } from './types.js';
 const MIN_STRONG_SHARE = 0.5;
 
 export function newFusions(): Fusions {
-  return { splits: [], concats: [], ambiguities: [], unsized: new Map() };
+  return { splits: [], concats: [], stacks: [], ambiguities: [], unsized: new Map() };
 }
 
 /** Find fused tensors in the pool (only those whose names say so, or all), taking them out of it. */
@@ -43,21 +44,29 @@ const isStrong = (p: KeyPair) => p.stage === 'exact' || p.stage === 'prefix' || 
 export function fuse(sides: Sides, c: Correspondence): Matched {
   const { pool, fusions } = c;
   collectFusions(pool, fusions, false);
-  const { splits, concats } = fusions;
+  // per-index tensors stacked along a new dimension (experts), among what is still unexplained
+  const stacked = findStacks(pool);
+  fusions.ambiguities.push(...stacked.ambiguities);
+  for (const s of stacked.stacks) {
+    fusions.stacks.push(s);
+    pool.target.delete(s.target);
+    for (const k of s.sources) pool.source.delete(k);
+  }
+  const { splits, concats, stacks } = fusions;
   // With nothing on one side there is nothing a rename could have paired: no sign of another model.
   const strong = c.pairs.filter(isStrong).length;
   const unsizedKeys = [...fusions.unsized.values()].filter((u) => pool.source.has(u.whole) && u.parts.every((t) => pool.target.has(t)));
-  const weakCount = c.pairs.length - strong + splits.length + concats.length + unsizedKeys.length;
+  const weakCount = c.pairs.length - strong + splits.length + concats.length + stacks.length + unsizedKeys.length;
   const comparable = Math.min(sides.source.size, sides.target.size);
   const anotherModel = comparable > 0 && (strong + weakCount) / comparable < MIN_STRONG_SHARE;
   let kept = anotherModel ? c.pairs.filter(isStrong) : c.pairs;
-  let fusedKept = anotherModel ? { splits: [], concats: [] } : { splits, concats };
+  let fusedKept = anotherModel ? { splits: [], concats: [], stacks: [] } : { splits, concats, stacks };
   const ambiguities: Ambiguity[] = [];
   const min = sides.options.minConfidence;
   if (min > 0) {
     for (const p of kept) if (p.confidence < min) ambiguities.push({ keys: [p.source], candidates: [p.target], reason: `confidence ${p.confidence.toFixed(2)} is below ${min}` });
     kept = kept.filter((p) => p.confidence >= min);
-    fusedKept = { splits: fusedKept.splits.filter((s) => s.confidence >= min), concats: fusedKept.concats.filter((x) => x.confidence >= min) };
+    fusedKept = { splits: fusedKept.splits.filter((s) => s.confidence >= min), concats: fusedKept.concats.filter((x) => x.confidence >= min), stacks: fusedKept.stacks.filter((x) => x.confidence >= min) };
   }
   return { kept, ...fusedKept, unsizedKeys, strong, anotherModel, ambiguities, fusionTies: fusions.ambiguities };
 }

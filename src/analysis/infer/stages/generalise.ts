@@ -13,7 +13,7 @@ import { findPrefixOps } from '../prefix-ops.js';
 import { findDropOps } from '../drop-ops.js';
 import { findRenameOps } from '../rename-ops.js';
 import { findTensorOps } from '../tensor-ops.js';
-import { splitOps } from '../fused-ops.js';
+import { splitOps, stackOps } from '../fused-ops.js';
 import { findTies } from '../ties.js';
 import { simulateNames } from '../op-semantics.js';
 import { PartialScope, scopeWarnings } from '../partial-scope.js';
@@ -37,6 +37,7 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
   const riders = new Map<string, readonly [string, string]>();
   for (const s of m.splits) riders.set(s.source, [current.get(s.source)!, fusedDirection(s.targets, s.source)]);
   for (const c of m.concats) for (const k of c.sources) riders.set(k, [current.get(k)!, fusedDirection([c.target], k)]);
+  for (const s of m.stacks) for (const k of s.sources) riders.set(k, [current.get(k)!, fusedDirection([s.target], k)]);
   const rename = findRenameOps(
     pending,
     sourceKeys.filter((k) => !droppedSet.has(k)).map((k) => current.get(k)!),
@@ -75,7 +76,7 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
     warnings.push(`${assumed.length === 1 ? `\`${assumed[0]}\` is` : `${assumed.length} fused tensors (${templatesText(assumed)}) are`} split or joined with sizes only one side's shapes give (equal parts, or the parts' sum): check them against the model`);
   }
   // splits and concats name their tensors as the renames left them
-  const fusedNow = m.splits.length || m.concats.length ? simulateNames(ops, sourceKeys) : new Map<string, string | string[] | null>();
+  const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? simulateNames(ops, sourceKeys) : new Map<string, string | string[] | null>();
   const nameNow = (k: string): string => {
     const v = fusedNow.get(k);
     return typeof v === 'string' ? v : current.get(k)!;
@@ -88,6 +89,12 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
   }
   for (const c of m.concats) {
     push({ op: 'concat', keys: c.sources.map(nameNow), dim: c.dim, target: c.target, confidence: Math.round(c.confidence * 100) / 100, evidence: c.evidence }, c.sources);
+  }
+  if (m.stacks.length) {
+    const names: string[] = [];
+    for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === 'string') names.push(v);
+    const st = stackOps(m.stacks.map((s) => ({ ...s, keys: s.sources.map(nameNow) })), names);
+    st.ops.forEach((op, i) => push(op, st.covers[i]!));
   }
 
   let { mapping, produced, leftover } = settle(ops, sourceKeys, target);

@@ -38,8 +38,8 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
   // Keys with no counterpart, when every key the model expects is accounted for: a strict load fails
   // on them and nothing can use them. Not from key lists without shapes (an error text): those are
   // often cut short, and the key's counterpart may be the part cut.
-  const accounted = new Set<string>([...m.kept.map((p) => p.target), ...m.splits.flatMap((x) => x.targets), ...m.concats.map((x) => x.target)]);
-  const fusedSources = new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources)]);
+  const accounted = new Set<string>([...m.kept.map((p) => p.target), ...m.splits.flatMap((x) => x.targets), ...m.concats.map((x) => x.target), ...m.stacks.map((x) => x.target)]);
+  const fusedSources = new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
   if (!m.anotherModel && sides.complete && [...target.keys()].every((t) => accounted.has(t))) {
     const requested = new Set(j.dropRequests.map((d) => d.source));
     for (const k of sides.sourceKeys) {

@@ -11,6 +11,7 @@ import type { TensorFix } from '../tensor-ops.js';
 import type { DropRequest } from '../drop-ops.js';
 import type { PlanOp } from '../../plan-ops.js';
 import type { PartialScope } from '../partial-scope.js';
+import type { StackMatch } from '../stacks.js';
 
 export interface InferOptions {
   /** pairs less sure than this (0..1) are not acted on; they are listed as ambiguities */
@@ -34,6 +35,7 @@ export interface Sides {
 export interface Fusions {
   splits: SplitMatch[];
   concats: ConcatMatch[];
+  stacks: StackMatch[];
   ambiguities: Ambiguity[];
   /** fused tensors recognised by name whose sizes no side gives */
   unsized: Map<string, UnsizedFusion>;
@@ -57,6 +59,8 @@ export interface Matched {
   kept: KeyPair[];
   splits: SplitMatch[];
   concats: ConcatMatch[];
+  /** per-index tensors stacked into one along a new dimension (stacks.ts) */
+  stacks: StackMatch[];
   /** fused tensors recognised by name, sizes unknown, both sides still unexplained */
   unsizedKeys: UnsizedFusion[];
   /** pairs by exact, prefix or canonical names */
