@@ -340,6 +340,7 @@ export function mixtralHFToGGUF(): Family {
     source,
     target,
     truth,
+    joined: target.filter((e) => e.key.includes('_exps.')).map((e) => e.key),
     // the 11 Llama names that occur (no ffn_gate/up/down), ffn_gate_inp, three stacks
     patterns: 9 + 1 + 3 + 3,
   };
@@ -374,6 +375,7 @@ export function mixtralV4ToV5(): Family {
     source,
     target,
     truth,
+    joined: target.filter((e) => e.key.endsWith('_proj')).map((e) => e.key),
     patterns: 3,
   };
 }

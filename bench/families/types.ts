@@ -35,6 +35,11 @@ export interface Family {
    */
   tied?: Record<string, string>;
   /**
+   * target keys several source keys are joined into (stacked along a new dim or concatenated): the one
+   * place where two source keys may name the same target; their elements add up to the target's
+   */
+  joined?: string[];
+  /**
    * number of distinct rename patterns a person would write for this family, counted the way the reference
    * script has them (for the floor: inferred ops ≤ 2 × patterns)
    */
