@@ -31,7 +31,11 @@ interface ChildResult {
 function runChild(size: string): ChildResult | { error: string } {
   const child = join(dirname(fileURLToPath(import.meta.url)), '..', 'plan-structure-child.js');
   const r = spawnSync(process.execPath, ['--expose-gc', `--max-old-space-size=${HEAP_CAP_MIB}`, child, size], { encoding: 'utf8', maxBuffer: 1 << 26, timeout: 15 * 60_000 });
-  if (r.status !== 0) return { error: (r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n').slice(-3).join(' ') };
+  if (r.status !== 0) {
+    if (/heap out of memory|Allocation failed/.test(r.stderr ?? '')) return { error: `out of memory at the ${HEAP_CAP_MIB} MiB heap cap` };
+    if (r.error && /ETIMEDOUT/.test(String(r.error))) return { error: 'no result within 15 minutes' };
+    return { error: (r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n').slice(-3).join(' ') };
+  }
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as ChildResult;
 }
 
