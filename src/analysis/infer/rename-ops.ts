@@ -15,6 +15,14 @@ import type { PlanOp } from '../plan-ops.js';
 import { compileReplacement as expander, type Expander } from './regex.js';
 import { exactRename, proposeRenames, type RenameCandidate } from './rename-candidates.js';
 import { arithmeticRenames } from './index-arithmetic.js';
+import { isIndexSegment } from '../key-tokens.js';
+
+/** A key's index segments, joined: equal for two names whose indices all agree. */
+function indexDigits(name: string): string {
+  let out = '';
+  for (const seg of name.split('.')) if (isIndexSegment(seg)) out += `${seg}.`;
+  return out;
+}
 
 /** The literal text of a generated pattern's segments (for the cheap pre-test before the regex). */
 function literalsOf(pattern: string): string[] {
@@ -285,7 +293,9 @@ export function findRenameOps(
   // indices that change by arithmetic (index-arithmetic.ts), before the general renames could spell
   // them out one index at a time: one templated rename per group, when safe
   const takeArithmetic = (onlyChanging: boolean) => {
-    const rest = [...state.apart].map((id) => ({ id, name: state.names[id]!, goal: state.goals[id]! }));
+    let rest = [...state.apart].map((id) => ({ id, name: state.names[id]!, goal: state.goals[id]! }));
+    // indices can only be computed where they differ: the rest (most keys, at scale) is skipped cheaply
+    if (onlyChanging) rest = rest.filter((p) => indexDigits(p.name) !== indexDigits(p.goal));
     for (const alternatives of arithmeticRenames(rest)) {
       for (const p of alternatives) {
         if (onlyChanging && !p.arithmetic) continue;

@@ -23,7 +23,7 @@ const REACHED: Record<string, { correct: number; expected: number; wrong: number
   'lightning-wrapper-prefix': { correct: 23, expected: 23, wrong: 0, ops: 1, fixable: true },
   'llama-meta-to-hf': { correct: 30, expected: 30, wrong: 0, ops: 13, fixable: true },
   'whisper-openai-to-hf': { correct: 89, expected: 89, wrong: 0, ops: 21, fixable: true },
-  'sd-v1-unet-ldm-to-diffusers': { correct: 686, expected: 686, wrong: 0, ops: 48, fixable: true },
+  'sd-v1-unet-ldm-to-diffusers': { correct: 686, expected: 686, wrong: 0, ops: 50, fixable: true },
   'sd-v1-vae-ldm-to-diffusers': { correct: 248, expected: 248, wrong: 0, ops: 22, fixable: true },
   'densenet-legacy-names': { correct: 606, expected: 606, wrong: 0, ops: 4, fixable: true },
   'resnet-torchvision-to-detectron2': { correct: 320, expected: 320, wrong: 0, ops: 12, fixable: true },
