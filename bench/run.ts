@@ -12,6 +12,7 @@ import { fuzzSuite } from './suites/fuzz.js';
 import { inspectSuite } from './suites/inspect.js';
 import { planScaleSuite } from './suites/plan-scale.js';
 import { planSuite } from './suites/plan.js';
+import { planStructureSuite } from './suites/plan-structure.js';
 import type { FloorCheck, Suite, SuiteResult } from './suites/suite.js';
 
 /**
@@ -20,7 +21,7 @@ import type { FloorCheck, Suite, SuiteResult } from './suites/suite.js';
  * fails or a suite breaks; suites whose command does not exist yet are reported, not failed.
  */
 
-const SUITES: Suite[] = [inspectSuite, diffSuite, planSuite, planScaleSuite, applySuite, fuzzSuite];
+const SUITES: Suite[] = [inspectSuite, diffSuite, planSuite, planScaleSuite, planStructureSuite, applySuite, fuzzSuite];
 const NO_COLOR = { color: false };
 
 interface Ran {

@@ -40,7 +40,7 @@ function transformer(width: number, layers: number): Module {
  * positional_embedding, text_projection, logit_scale; VisionTransformer's class_embedding,
  * positional_embedding, proj.
  */
-function openaiClip(c: ClipConfig): Module {
+export function openaiClip(c: ClipConfig): Module {
   const grid = c.imageResolution / c.visionPatchSize;
   const w = c.visionWidth;
   const visual = module(

@@ -45,7 +45,11 @@ export function scoreMapping(family: Pick<Family, 'truth'>, mapping: KeyMapping)
     predicted++;
     if (inTruth && sameTarget(value, truth[key] ?? null)) correct++;
   }
-  const expected = Object.keys(truth).length;
+  return ratios(correct, predicted, Object.keys(truth).length);
+}
+
+/** precision and recall from counts (1 when nothing is predicted, resp. nothing expected) */
+export function ratios(correct: number, predicted: number, expected: number): MappingScore {
   return {
     precision: predicted === 0 ? 1 : correct / predicted,
     recall: expected === 0 ? 1 : correct / expected,

@@ -10,6 +10,8 @@ export interface Family {
   description: string;
   /** the public conversion code the truth is taken from: repo + path (+ function) */
   reference: string;
+  /** where that code can be read (a public URL) */
+  url?: string;
   /** checkpoint side, in the order its state_dict produces */
   source: KeyEntry[];
   /** model side, in the order its state_dict produces */
@@ -27,6 +29,16 @@ export interface Family {
    * e.g. CLIP `class_embedding` [D] → timm `cls_token` [1, 1, D]
    */
   reshaped?: string[];
+  /**
+   * target keys a strict load needs that the checkpoint leaves out because they are tied to another
+   * tensor (safetensors / save_pretrained drop tied copies): target key → the source key it ties to
+   */
+  tied?: Record<string, string>;
+  /**
+   * target keys several source keys are joined into (stacked along a new dim or concatenated): the one
+   * place where two source keys may name the same target; their elements add up to the target's
+   */
+  joined?: string[];
   /**
    * number of distinct rename patterns a person would write for this family, counted the way the reference
    * script has them (for the floor: inferred ops ≤ 2 × patterns)

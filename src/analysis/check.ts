@@ -16,7 +16,7 @@ import type { KeyEntry } from '../formats/keys.js';
 import type { PlanOp } from './plan-ops.js';
 import { failsPolicy, severityRank, verdictOf, type CheckPolicy, type Severity, type Verdict } from './check-policy.js';
 import { inferPlan, type InferResult } from './infer/index.js';
-import { compileNameOp, isNameOp } from './infer/op-semantics.js';
+import { compileNameOp, compileSplit, isNameOp, stackGroups } from './infer/op-semantics.js';
 
 export interface AddedKey {
   key: string;
@@ -181,20 +181,37 @@ function traceOps(ops: readonly PlanOp[], sources: readonly string[]): { finals:
         named(op.key)?.touched.push(index);
       }
     } else if (op.op === 'split') {
+      const cut = compileSplit(op);
+      const chosen = items.flatMap((it) => {
+        const targets = cut(it.name);
+        return targets ? [[it, targets] as const] : [];
+      });
+      if (chosen.length === 0) return;
+      const gone = new Set(chosen.map(([it]) => it));
+      items = items.filter((x) => !gone.has(x));
+      for (const [it, targets] of chosen) {
+        // the pieces share one `from` array: that identity is what groups them into one migration later
+        const from = [...it.from];
+        for (const t of targets) items.push({ name: t, from, touched: [...it.touched, index] });
+      }
+      byName = null;
+    } else if (op.op === 'copy') {
       const it = named(op.key);
       if (!it) return;
-      items = items.filter((x) => x !== it);
-      // the pieces share one `from` array: that identity is what groups them into one migration later
-      const from = [...it.from];
-      for (const t of op.targets) items.push({ name: t, from, touched: [...it.touched, index] });
+      // the copy is the same tensor under a second name: it migrates with its source
+      items.push({ name: op.target, from: it.from, touched: [...it.touched, index] });
       byName = null;
     } else {
-      const parts = op.keys.map((k) => named(k));
-      if (parts.some((p) => !p)) return;
-      const joined = new Set(parts);
-      items = items.filter((x) => !joined.has(x));
-      items.push({ name: op.target, from: parts.flatMap((p) => p!.from), touched: [...new Set([...parts.flatMap((p) => p!.touched), index])] });
-      byName = null;
+      const joins: [string, (Item | undefined)[]][] = op.op === 'stack'
+        ? [...stackGroups(op, items.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named(k))])
+        : [[op.target, op.keys.map((k) => named(k))]];
+      for (const [target, parts] of joins) {
+        if (parts.some((p) => !p)) continue;
+        const joined = new Set(parts);
+        items = items.filter((x) => !joined.has(x));
+        items.push({ name: target, from: parts.flatMap((p) => p!.from), touched: [...new Set([...parts.flatMap((p) => p!.touched), index])] });
+        byName = null;
+      }
     }
   });
   return { finals: items, dropped };

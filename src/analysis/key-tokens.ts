@@ -1,5 +1,6 @@
 /**
- * Key tokenization shared by the diff, the grouping, the diagnosis and the plan inference.
+ * The one key tokenizer of the project: the diff, the grouping, the diagnosis, plan inference and the
+ * reports all read a key's segments, indices and words here, so they agree on what an index is.
  * A state_dict key is a dot path of module names ending in a parameter or buffer name;
  * container indices (`layers.3.`) are the numeric segments. Everything here is a pure, allocation-light
  * string function because it runs over 100,000-key lists.
@@ -148,4 +149,45 @@ export function dotSuffixes(key: string): string[] {
     pos = key.indexOf('.', pos + 1);
   }
   return out;
+}
+
+/** Alias of INDEX_PLACEHOLDER for template code that reads better with the short name. */
+export const PLACEHOLDER = INDEX_PLACEHOLDER;
+
+/**
+ * Sub-word tokens of a name, for similarity: split on dots, underscores, digit runs and camelCase,
+ * lower-cased. `attention_norm` → [attention, norm]; `LayerNorm` → [layer, norm]; `wq` → [wq].
+ */
+export function wordsOf(name: string): string[] {
+  const out: string[] = [];
+  for (const part of name.split(/[._\-/]+/)) {
+    if (!part) continue;
+    const pieces = part.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/([A-Za-z])(\d)/g, '$1 $2').replace(/(\d)([A-Za-z])/g, '$1 $2');
+    for (const p of pieces.split(' ')) if (p) out.push(p.toLowerCase());
+  }
+  return out;
+}
+
+/** Number of leading segments two segment lists share. */
+export function commonPrefixLength(a: readonly string[], b: readonly string[]): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a[i] === b[i]) i++;
+  return i;
+}
+
+/** Number of trailing segments two segment lists share (never overlapping `skip` leading ones). */
+export function commonSuffixLength(a: readonly string[], b: readonly string[], skip = 0): number {
+  const n = Math.min(a.length, b.length) - skip;
+  let i = 0;
+  while (i < n && a[a.length - 1 - i] === b[b.length - 1 - i]) i++;
+  return i;
+}
+
+/** Does `key` instantiate `template` (`{}` standing for one index segment)? */
+export function instantiates(template: string, key: string): boolean {
+  if (!template.includes(INDEX_PLACEHOLDER)) return false;
+  const t = template.split('.');
+  const k = key.split('.');
+  return t.length === k.length && t.every((s, i) => s === k[i] || (s === INDEX_PLACEHOLDER && isIndexSegment(k[i]!)));
 }

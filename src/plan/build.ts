@@ -18,7 +18,7 @@ import { HEAD_MODULE, WRAPPER_PREFIXES } from '../analysis/key-roles.js';
 import { errorHints, lenientHints, NO_HINTS, type ErrorHints, type KeyWithReason } from '../analysis/error-hints.js';
 import { inferPlan, type InferResult } from '../analysis/infer/index.js';
 import type { Cause } from '../analysis/infer/causes.js';
-import { compileNameOp, isNameOp, simulateNames } from '../analysis/infer/op-semantics.js';
+import { compileNameOp, compileSplit, isNameOp, simulateNames } from '../analysis/infer/op-semantics.js';
 import type { ErrorReport } from '../formats/error-text.js';
 import { FormatError } from '../formats/errors.js';
 import type { KeyEntry } from '../formats/keys.js';
@@ -238,9 +238,19 @@ export function opKeyCounts(ops: readonly PlanOp[], sourceKeys: readonly string[
         return names.filter((k) => re.test(k)).length;
       }
       case 'split': {
-        if (!names.includes(op.key)) return 0;
-        names = [...names.filter((k) => k !== op.key), ...op.targets];
-        return 1;
+        if (op.key === undefined && typeof op.pattern !== 'string') return null;
+        const cut = compileSplit(op);
+        const next: string[] = [];
+        let n = 0;
+        for (const k of names) {
+          const targets = cut(k);
+          if (targets) {
+            n++;
+            next.push(...targets);
+          } else next.push(k);
+        }
+        names = next;
+        return n;
       }
       case 'concat': {
         const parts = op.keys.filter((k) => names.includes(k));

@@ -11,7 +11,7 @@
 import { compilePattern, type KeyPattern } from '../analysis/infer/regex.js';
 import type { KeyEntry } from '../formats/keys.js';
 import type { PlanOp } from './types.js';
-import { compileNameOp, describeOp, isNameOp } from '../analysis/infer/op-semantics.js';
+import { compileNameOp, compileSplit, describeOp, isNameOp, stackGroups } from '../analysis/infer/op-semantics.js';
 
 /**
  * How one output tensor is made from source tensors. Recipes nest: the `of`/`parts` are built first.
@@ -119,30 +119,75 @@ export function applyOpsToKeys(ops: readonly PlanOp[], sourceKeys: readonly KeyE
         return;
       }
       case 'split': {
-        const it = byName.get(op.key);
-        if (!it) return void errors.push(`${where}: no key '${op.key}' at this point`);
         if (op.targets.length !== op.sizes.length) return void errors.push(`${where}: ${op.targets.length} targets but ${op.sizes.length} sizes`);
         if (op.targets.length < 2) return void errors.push(`${where}: a split needs at least 2 targets`);
+        const cut = compileSplit(op);
+        const chosen: [Item, string[]][] = [];
+        for (const it of op.key !== undefined ? [byName.get(op.key)].filter((x): x is Item => !!x) : items) {
+          const targets = cut(it.name);
+          if (targets) chosen.push([it, targets]);
+        }
+        if (chosen.length === 0) return void errors.push(op.key !== undefined ? `${where}: no key '${op.key}' at this point` : `${where}: matches no key`);
         const squeeze = op.sizes.every((s) => s === 1);
         const total = op.sizes.reduce((a, b) => a + b, 0);
-        if (it.shape) {
-          if (op.dim < 0 || op.dim >= it.shape.length) return void errors.push(`${where}: dim ${op.dim} out of range for shape [${it.shape.join(', ')}]`);
-          if (it.shape[op.dim] !== total) return void errors.push(`${where}: sizes add up to ${total} but dim ${op.dim} of [${it.shape.join(', ')}] is ${it.shape[op.dim]}`);
+        for (const [it] of chosen) {
+          if (!it.shape) continue;
+          const at = op.pattern !== undefined ? `'${it.name}': ` : '';
+          if (op.dim < 0 || op.dim >= it.shape.length) return void errors.push(`${where}: ${at}dim ${op.dim} out of range for shape [${it.shape.join(', ')}]`);
+          if (it.shape[op.dim] !== total) return void errors.push(`${where}: ${at}sizes add up to ${total} but dim ${op.dim} of [${it.shape.join(', ')}] is ${it.shape[op.dim]}`);
         }
-        it.alive = false;
-        let start = 0;
-        op.targets.forEach((t, j) => {
-          const size = op.sizes[j]!;
-          let shape: number[] | null = null;
-          if (it.shape) {
-            shape = [...it.shape];
-            if (squeeze) shape.splice(op.dim, 1);
-            else shape[op.dim] = size;
-          }
-          items.push({ name: t, recipe: { kind: 'split', of: it.recipe, dim: op.dim, start, size, squeeze }, shape, sources: [...it.sources], alive: true });
-          start += size;
-        });
+        for (const [it, targets] of chosen) {
+          it.alive = false;
+          let start = 0;
+          targets.forEach((t, j) => {
+            const size = op.sizes[j]!;
+            let shape: number[] | null = null;
+            if (it.shape) {
+              shape = [...it.shape];
+              if (squeeze) shape.splice(op.dim, 1);
+              else shape[op.dim] = size;
+            }
+            items.push({ name: t, recipe: { kind: 'split', of: it.recipe, dim: op.dim, start, size, squeeze }, shape, sources: [...it.sources], alive: true });
+            start += size;
+          });
+        }
         items = items.filter((x) => x.alive);
+        return;
+      }
+      case 'stack': {
+        const { groups, error } = stackGroups(op, items.map((it) => it.name));
+        if (error) return void errors.push(`${where}: ${error}`);
+        if (groups.size === 0) return void errors.push(`${where}: matches no key`);
+        const built: Item[] = [];
+        for (const [target, members] of groups) {
+          const parts = members.map((n) => byName.get(n)!);
+          const first = parts[0]!.shape;
+          let shape: number[] | null = null;
+          if (parts.every((p) => p.shape)) {
+            const bad = parts.find((p) => p.shape!.length !== first!.length || p.shape!.some((d, k) => d !== first![k]));
+            if (bad) return void errors.push(`${where}: '${bad.name}' [${bad.shape!.join(', ')}] differs from '${parts[0]!.name}' [${first!.join(', ')}]: only tensors of one shape stack`);
+            if (op.dim < 0 || op.dim > first!.length) return void errors.push(`${where}: dim ${op.dim} out of range for stacking [${first!.join(', ')}]`);
+            shape = [...first!];
+            shape.splice(op.dim, 0, parts.length);
+          }
+          // a stack is a concat of the parts, each given a new dimension of size 1 (a view, no bytes)
+          const unsqueezed = parts.map((p): Recipe => {
+            if (!p.shape) return p.recipe;
+            const s = [...p.shape];
+            s.splice(op.dim, 0, 1);
+            return { kind: 'reshape', of: p.recipe, shape: s };
+          });
+          for (const p of parts) p.alive = false;
+          built.push({ name: target, recipe: { kind: 'concat', parts: unsqueezed, dim: op.dim }, shape, sources: parts.flatMap((p) => p.sources), alive: true });
+        }
+        items = [...items.filter((x) => x.alive), ...built];
+        return;
+      }
+      case 'copy': {
+        const it = byName.get(op.key);
+        if (!it) return void errors.push(`${where}: no key '${op.key}' at this point`);
+        // the same recipe: the copy shares the tensor (a tied weight), it is not a second set of bytes
+        items.push({ name: op.target, recipe: it.recipe, shape: it.shape ? [...it.shape] : null, sources: [...it.sources], alive: true });
         return;
       }
       case 'concat': {

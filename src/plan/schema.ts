@@ -5,7 +5,11 @@
  * - ops apply in order, each to the keys as earlier ops left them (a pipeline); each must match a key;
  * - strip_prefix: keys starting with `prefix` lose it; add_prefix: every key gets `prefix`
  *   (a prefix on only part of the keys is a `rename` anchored with `^`);
- * - rename: first regex match replaced; `$1` in `replacement` is group 1, `$$` a literal `$`;
+ * - rename: first regex match replaced; `$1` in `replacement` is group 1, `$$` a literal `$`; since
+ *   version 2 `${1+1}`, `${1//3}`, `${1%3}` (steps left to right) do index arithmetic on a group;
+ * - copy (version 2): the tensor `key` is also stored as `target`, sharing its storage (tied weights);
+ * - stack (version 2): keys matching `pattern`, grouped by `target` expanded with their match, stacked
+ *   along a new dim in the order of capture group `index` (0..n−1): per-expert weights into one tensor;
  * - drop: keys matching `pattern` are removed;
  * - transpose / reshape name one exact key (`key`) or every key a regex matches (`pattern`), as keys
  *   are at that point of the sequence; a reshape keeps the elements (same numel), changes the shape;
@@ -16,8 +20,11 @@
 import { PLAN_SOURCE_KINDS, type Plan, type PlanOp, type PlanSource } from './types.js';
 
 export const PLAN_FORMAT = 'sdmatch-plan';
-export const PLAN_VERSION = 1;
-export const OP_KINDS = ['strip_prefix', 'add_prefix', 'rename', 'drop', 'transpose', 'reshape', 'split', 'concat'] as const satisfies readonly PlanOp['op'][];
+/** the version sdmatch writes: 2 added `copy` and index arithmetic in rename replacements */
+export const PLAN_VERSION = 2;
+/** the versions sdmatch reads */
+export const PLAN_VERSIONS = [1, 2] as const;
+export const OP_KINDS = ['strip_prefix', 'add_prefix', 'rename', 'drop', 'transpose', 'reshape', 'split', 'concat', 'copy', 'stack'] as const satisfies readonly PlanOp['op'][];
 
 const confidence = { type: 'number', minimum: 0, maximum: 1, description: 'how sure inference is (0..1)' };
 const evidence = { type: 'string', description: 'what the op rests on, in words' };
@@ -48,7 +55,7 @@ export const planJsonSchema = {
   required: ['format', 'version', 'source', 'target', 'ops', 'mapping', 'unmapped'],
   properties: {
     format: { const: PLAN_FORMAT },
-    version: { const: PLAN_VERSION },
+    version: { enum: [...PLAN_VERSIONS], description: '2 (written now); 1 is still read: it has no copy op and no index arithmetic' },
     source: {
       type: 'object',
       additionalProperties: false,
@@ -83,7 +90,7 @@ export const planJsonSchema = {
         oneOf: [
           opSchema('strip_prefix', 'keys starting with prefix lose it', { prefix: { type: 'string', minLength: 1 }, confidence, evidence }, ['prefix']),
           opSchema('add_prefix', 'every key gets prefix (use rename with ^ for part of the keys)', { prefix: { type: 'string', minLength: 1 }, confidence, evidence }, ['prefix']),
-          opSchema('rename', 'the first match of pattern is replaced; $1 is group 1, $$ a literal $', { pattern: regex, replacement: { type: 'string' }, confidence, evidence }, ['pattern', 'replacement']),
+          opSchema('rename', 'the first match of pattern is replaced; $1 is group 1, $$ a literal $; version 2: ${1+1}, ${1//3}, ${1%3} do index arithmetic on a group (steps left to right, Python floor division and modulo)', { pattern: regex, replacement: { type: 'string' }, confidence, evidence }, ['pattern', 'replacement']),
           opSchema('drop', 'keys matching pattern are removed', { pattern: regex, reason: { type: 'string' }, confidence }, ['pattern', 'reason']),
           {
             ...opSchema(
@@ -103,13 +110,23 @@ export const planJsonSchema = {
             ),
             ...keyOrPattern,
           },
-          opSchema(
-            'split',
-            'cut one tensor along dim into targets with sizes along dim; all sizes 1 removes the dim',
-            { key: keyName, dim: { type: 'integer', minimum: 0 }, targets: { type: 'array', items: keyName, minItems: 2 }, sizes: { type: 'array', items: { type: 'integer', minimum: 1 }, minItems: 2 }, confidence, evidence },
-            ['key', 'dim', 'targets', 'sizes'],
-          ),
+          {
+            ...opSchema(
+              'split',
+              'cut one tensor (key) along dim into targets with sizes along dim; all sizes 1 removes the dim. Version 2: or every tensor a regex matches (pattern), each target then a replacement ($1, ${1+1}) expanded with that key\'s match into the whole new key',
+              { key: keyName, pattern: regex, dim: { type: 'integer', minimum: 0 }, targets: { type: 'array', items: keyName, minItems: 2 }, sizes: { type: 'array', items: { type: 'integer', minimum: 1 }, minItems: 2 }, confidence, evidence },
+              ['dim', 'targets', 'sizes'],
+            ),
+            ...keyOrPattern,
+          },
           opSchema('concat', 'join tensors along dim into target, in the order given', { keys: { type: 'array', items: keyName, minItems: 2 }, dim: { type: 'integer', minimum: 0 }, target: keyName, confidence, evidence }, ['keys', 'dim', 'target']),
+          opSchema(
+            'stack',
+            'version 2: the keys pattern matches, grouped by target expanded with each key\'s match, each group stacked along a new dimension dim in the order of capture group index (0, 1, …, n−1)',
+            { pattern: regex, index: { type: 'integer', minimum: 1 }, dim: { type: 'integer', minimum: 0 }, target: keyName, confidence, evidence },
+            ['pattern', 'index', 'dim', 'target'],
+          ),
+          opSchema('copy', 'version 2: store the tensor key also as target, sharing its storage (a weight the model ties, e.g. lm_head.weight to the embeddings)', { key: keyName, target: keyName, confidence, evidence }, ['key', 'target']),
         ],
       },
     },

@@ -34,7 +34,8 @@ export interface PlanSource {
 
 export interface Plan {
   format: 'sdmatch-plan';
-  version: 1;
+  /** 2 since ops may copy tensors and renames may do index arithmetic; version-1 plans are still read */
+  version: 1 | 2;
   source: PlanSource;
   target: { file: string; keys: number };
   ops: PlanOp[];

@@ -8,9 +8,9 @@ import type { KeyEntry } from '../formats/keys.js';
 import { PLAN_SOURCE_KINDS, type KeySelector, type Plan, type PlanOp, type PlanSourceKind } from './types.js';
 
 const ARTICLE: Record<Exclude<PlanSourceKind, 'checkpoint'>, string> = { manifest: 'a manifest', 'key-list': 'a key list', 'error-text': 'an error text' };
-import { PLAN_FORMAT, PLAN_VERSION, OP_KINDS } from './schema.js';
+import { PLAN_FORMAT, PLAN_VERSIONS, OP_KINDS } from './schema.js';
 import { applyOpsToKeys, type MappingValue } from './mapping.js';
-import { groupCount, regexProblem, replacementProblem } from '../analysis/infer/regex.js';
+import { groupCount, hasArithmetic, regexProblem, replacementProblem } from '../analysis/infer/regex.js';
 
 type Obj = Record<string, unknown>;
 
@@ -147,13 +147,36 @@ function readOp(r: Reader, raw: unknown, path: string): PlanOp {
       return { op: 'reshape', ...selector, shape, ...meta() };
     }
     case 'split': {
-      r.onlyFields(o, path, ['op', 'key', 'dim', 'targets', 'sizes', ...META]);
-      const key = r.string(o, 'key', path, true);
+      r.onlyFields(o, path, ['op', 'key', 'pattern', 'dim', 'targets', 'sizes', ...META]);
+      const selector = readSelector(r, o, path);
       const dim = r.integer(o, 'dim', path);
       const targets = r.strings(o, 'targets', path, 2);
       const sizes = r.integers(o, 'sizes', path, 1, 2);
       if (sizes.length !== targets.length) r.fail(`${path}.sizes`, `${sizes.length} sizes for ${targets.length} targets`);
-      return { op: 'split', key, dim, targets, sizes, ...meta() };
+      if (selector.pattern !== undefined) {
+        // by pattern, each target is a replacement expanded with the key's match
+        const groups = groupCount(selector.pattern);
+        targets.forEach((t, i) => {
+          const problem = replacementProblem(t, groups);
+          if (problem) r.fail(`${path}.targets[${i}]`, problem);
+        });
+      }
+      return { op: 'split', ...selector, dim, targets, sizes, ...meta() };
+    }
+    case 'stack': {
+      r.onlyFields(o, path, ['op', 'pattern', 'index', 'dim', 'target', ...META]);
+      const pattern = r.regex(o, 'pattern', path);
+      const groups = groupCount(pattern);
+      const index = r.integer(o, 'index', path, 1);
+      if (index > groups) r.fail(`${path}.index`, `group ${index} but the pattern has ${groups} group(s)`);
+      const target = r.string(o, 'target', path, true);
+      const problem = replacementProblem(target, groups);
+      if (problem) r.fail(`${path}.target`, problem);
+      return { op: 'stack', pattern, index, dim: r.integer(o, 'dim', path), target, ...meta() };
+    }
+    case 'copy': {
+      r.onlyFields(o, path, ['op', 'key', 'target', ...META]);
+      return { op: 'copy', key: r.string(o, 'key', path, true), target: r.string(o, 'target', path, true), ...meta() };
     }
     case 'concat': {
       r.onlyFields(o, path, ['op', 'keys', 'dim', 'target', ...META]);
@@ -170,7 +193,8 @@ export function validatePlan(json: unknown, file: string): Plan {
   const o = r.object(json, '');
   r.onlyFields(o, '', ['format', 'version', 'source', 'target', 'ops', 'mapping', 'unmapped']);
   if (o.format !== PLAN_FORMAT) r.fail('format', `expected "${PLAN_FORMAT}", got ${kind(o.format)}`);
-  if (o.version !== PLAN_VERSION) r.fail('version', `this sdmatch reads version ${PLAN_VERSION}, got ${kind(o.version)}`);
+  if (!(PLAN_VERSIONS as readonly unknown[]).includes(o.version)) r.fail('version', `this sdmatch reads versions ${PLAN_VERSIONS.join(' and ')}, got ${kind(o.version)}`);
+  const version = o.version as Plan['version'];
 
   const so = r.object(o.source, 'source');
   r.onlyFields(so, 'source', ['file', 'size', 'sha256', 'entriesSha256', 'select', 'kind']);
@@ -207,6 +231,14 @@ export function validatePlan(json: unknown, file: string): Plan {
   const target = { file: r.string(to, 'file', 'target'), keys: r.integer(to, 'keys', 'target') };
 
   const ops = r.array(o, 'ops', '').map((x, i) => readOp(r, x, `ops[${i}]`));
+  if (version === 1) {
+    // what version 2 added: a version-1 plan saying it was written by a reader that knew none of it
+    ops.forEach((op, i) => {
+      if (op.op === 'copy' || op.op === 'stack') r.fail(`ops[${i}].op`, `'${op.op}' needs plan version 2`);
+      if (op.op === 'rename' && hasArithmetic(op.replacement)) r.fail(`ops[${i}].replacement`, 'index arithmetic (${…}) needs plan version 2');
+      if (op.op === 'split' && op.pattern !== undefined) r.fail(`ops[${i}].pattern`, 'a split by pattern needs plan version 2');
+    });
+  }
 
   const mo = r.object(o.mapping, 'mapping');
   const mapping: Record<string, MappingValue> = Object.create(null);
@@ -220,7 +252,7 @@ export function validatePlan(json: unknown, file: string): Plan {
     if (typeof x !== 'string') return r.fail(`unmapped[${i}]`, `expected a string, got ${kind(x)}`);
     return x;
   });
-  return { format: PLAN_FORMAT, version: PLAN_VERSION, source, target, ops, mapping, unmapped };
+  return { format: PLAN_FORMAT, version, source, target, ops, mapping, unmapped };
 }
 
 function show(v: MappingValue | undefined): string {

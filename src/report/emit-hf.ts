@@ -8,7 +8,8 @@
  */
 import type { Plan } from '../plan/types.js';
 import { compileNameOp, describeOp, isNameOp, type NameOp } from '../analysis/infer/op-semantics.js';
-import { escapeRegex, expandReplacement } from '../analysis/infer/regex.js';
+import { escapeRegex, expandReplacement, hasArithmetic } from '../analysis/infer/regex.js';
+import { isIndexSegment } from '../analysis/key-tokens.js';
 import { pyReplacement, pyStr } from './emit-python.js';
 
 /** One key_mapping entry in plan spelling (`$1` replacements). */
@@ -46,7 +47,9 @@ function opEntry(op: NameOp): HfEntry | null {
     case 'add_prefix':
       return { pattern: '^', replacement: op.prefix.replace(/\$/g, '$$$$') };
     case 'rename':
-      return { pattern: op.pattern, replacement: op.replacement };
+      // key_mapping values are replacement strings (transformers also reverses them on save): index
+      // arithmetic cannot be said there, so those keys get entries of their own
+      return hasArithmetic(op.replacement) ? null : { pattern: op.pattern, replacement: op.replacement };
     case 'drop':
       return null;
   }
@@ -55,7 +58,7 @@ function opEntry(op: NameOp): HfEntry | null {
 /** One entry doing what a short sequence of ops does to the keys it touches, when that is sayable. */
 function composedEntry(ops: NameOp[]): HfEntry | null {
   if (ops.length === 1) return opEntry(ops[0]!);
-  if (ops.length !== 2) return null;
+  if (ops.length !== 2 || ops.some((o) => o.op === 'rename' && hasArithmetic(o.replacement))) return null;
   const [a, b] = ops as [NameOp, NameOp];
   const lit = (s: string) => s.replace(/\$/g, '$$$$');
   if (a.op === 'strip_prefix' && b.op === 'add_prefix') return { pattern: `^${escapeRegex(a.prefix)}`, replacement: lit(b.prefix) };
@@ -121,7 +124,7 @@ export function hfKeyMapping(plan: Plan): HfKeyMapping {
   return { entries, notExpressible };
 }
 
-const isIndex = (s: string) => /^\d+$/.test(s);
+const isIndex = isIndexSegment;
 
 /**
  * Keys that several renames touch, which no single rename composes: one entry per indexed family

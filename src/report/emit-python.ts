@@ -3,6 +3,7 @@
  * `torch` only when tensors must be split or joined; transpose and reshape are tensor methods), plus the one-line fix `explain`
  * prints when a single op says it all. Also the Python spelling helpers the other emitters share.
  */
+import { hasArithmetic, replacementParts } from '../analysis/infer/regex.js';
 import type { Plan, PlanOp } from '../plan/types.js';
 
 /** A Python string literal for any string: raw when that is exact and readable, escaped otherwise. */
@@ -42,12 +43,32 @@ export function pyReplacement(replacement: string): string {
   return out;
 }
 
+/**
+ * A Python callable for a replacement with index arithmetic (`${1//3}`): re.sub accepts a function of
+ * the match, and Python's // and % on non-negative ints are the plan's.
+ */
+export function pyReplacementLambda(replacement: string): string {
+  const pieces = replacementParts(replacement).map((p) => {
+    if (typeof p === 'string') return pyStr(p);
+    if (typeof p === 'number') return `(m.group(${p}) or '')`;
+    let e = `int(m.group(${p.group}))`;
+    for (const [op, k] of p.steps) e = `(${e} ${op} ${k})`;
+    return `str(${e})`;
+  });
+  return `lambda m: ${pieces.length ? pieces.join(' + ') : "''"}`;
+}
+
+/** The second argument of re.sub for a plan replacement: a string, or a callable when it does index arithmetic. */
+export function pySubArgument(replacement: string): string {
+  return hasArithmetic(replacement) ? pyReplacementLambda(replacement) : pyStr(pyReplacement(replacement));
+}
+
 function pyList(xs: readonly (string | number)[]): string {
   return `[${xs.map((x) => (typeof x === 'number' ? String(x) : pyStr(x))).join(', ')}]`;
 }
 
 function needsTorch(ops: readonly PlanOp[]): boolean {
-  return ops.some((o) => o.op === 'split' || o.op === 'concat');
+  return ops.some((o) => o.op === 'split' || o.op === 'concat' || o.op === 'stack');
 }
 
 function opLines(op: PlanOp): string[] {
@@ -59,7 +80,7 @@ function opLines(op: PlanOp): string[] {
     case 'rename':
       return [
         `    pattern = re.compile(${pyStr(op.pattern)})`,
-        `    sd = {pattern.sub(${pyStr(pyReplacement(op.replacement))}, k, count=1): v for k, v in sd.items()}`,
+        `    sd = {pattern.sub(${pySubArgument(op.replacement)}, k, count=1): v for k, v in sd.items()}`,
       ];
     case 'drop':
       return [`    pattern = re.compile(${pyStr(op.pattern)})`, `    sd = {k: v for k, v in sd.items() if not pattern.search(k)}`];
@@ -77,11 +98,34 @@ function opLines(op: PlanOp): string[] {
     }
     case 'split': {
       const unbind = op.sizes.every((s) => s === 1);
-      const call = unbind ? `torch.unbind(sd.pop(${pyStr(op.key)}), dim=${op.dim})` : `torch.split(sd.pop(${pyStr(op.key)}), ${pyList(op.sizes)}, dim=${op.dim})`;
-      return [`    for name, part in zip(${pyList(op.targets)}, ${call}):`, `        sd[name] = part.contiguous()`];
+      const cut = (v: string) => (unbind ? `torch.unbind(${v}, dim=${op.dim})` : `torch.split(${v}, ${pyList(op.sizes)}, dim=${op.dim})`);
+      if (op.key !== undefined) return [`    for name, part in zip(${pyList(op.targets)}, ${cut(`sd.pop(${pyStr(op.key)})`)}):`, `        sd[name] = part.contiguous()`];
+      // by pattern: every matching key, its targets expanded with its own match
+      const targets = `[${op.targets.map((t) => `pattern.sub(${pySubArgument(t)}, m.group(0), count=1)`).join(', ')}]`;
+      return [
+        `    pattern = re.compile(${pyStr(op.pattern)})`,
+        `    for k in [k for k in sd if pattern.search(k)]:`,
+        `        m = pattern.search(k)`,
+        `        for name, part in zip(${targets}, ${cut('sd.pop(k)')}):`,
+        `            sd[name] = part.contiguous()`,
+      ];
     }
     case 'concat':
       return [`    sd[${pyStr(op.target)}] = torch.cat([sd.pop(k) for k in ${pyList(op.keys)}], dim=${op.dim})`];
+    case 'stack':
+      // group the matching keys by their target, order each group by the index, stack along a new dim
+      return [
+        `    pattern = re.compile(${pyStr(op.pattern)})`,
+        `    groups = {}`,
+        `    for k in [k for k in sd if pattern.search(k)]:`,
+        `        m = pattern.search(k)`,
+        `        groups.setdefault(pattern.sub(${pySubArgument(op.target)}, m.group(0), count=1), []).append((int(m.group(${op.index})), k))`,
+        `    for name, parts in groups.items():`,
+        `        sd[name] = torch.stack([sd.pop(k) for _, k in sorted(parts)], dim=${op.dim})`,
+      ];
+    case 'copy':
+      // the same tensor under both names, as a model with tied weights holds it
+      return [`    sd[${pyStr(op.target)}] = sd[${pyStr(op.key)}]`];
   }
 }
 
@@ -118,7 +162,7 @@ export function emitPythonOneLiner(plan: Plan): string | null {
     case 'add_prefix':
       return `state_dict = {${pyStr(op.prefix)} + k: v for k, v in state_dict.items()}`;
     case 'rename':
-      return `state_dict = {re.sub(${pyStr(op.pattern)}, ${pyStr(pyReplacement(op.replacement))}, k, count=1): v for k, v in state_dict.items()}`;
+      return `state_dict = {re.sub(${pyStr(op.pattern)}, ${pySubArgument(op.replacement)}, k, count=1): v for k, v in state_dict.items()}`;
     case 'drop':
       return `state_dict = {k: v for k, v in state_dict.items() if not re.search(${pyStr(op.pattern)}, k)}`;
     default:

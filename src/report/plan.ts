@@ -44,7 +44,7 @@ function aggregate(code: string, ops: readonly PlanOp[], all: readonly Cause[]):
     if (keys.length === count) return `${count} weights are stored transposed (Conv1D vs Linear: ${examples(keys)}): transpose them`;
   }
   if (code === 'split') {
-    const keys = ops.flatMap((o) => (o.op === 'split' ? [o.key] : []));
+    const keys = ops.flatMap((o) => (o.op === 'split' && o.key !== undefined ? [o.key] : []));
     if (keys.length === count) return `${count} fused tensors each hold tensors the model keeps apart (${examples(keys)}): split them`;
   }
   return `${first.message} (and ${plural(count - 1, 'more finding')} of this kind)`;
@@ -112,9 +112,13 @@ export function opWhat(op: PlanOp): string {
       return which !== null && how !== null ? `${which} ${how}` : otherFields(op);
     }
     case 'split':
-      return `${op.key} → ${braced(op.targets)} (dim ${op.dim}, sizes ${op.sizes.join('/')})`;
+      return `${op.key ?? op.pattern} → ${braced(op.targets)} (dim ${op.dim}, sizes ${op.sizes.join('/')})`;
     case 'concat':
       return `${braced(op.keys)} → ${op.target} (dim ${op.dim})`;
+    case 'copy':
+      return `${op.key} → also ${op.target} (one tensor, two names: tied)`;
+    case 'stack':
+      return `${op.pattern} → ${op.target} (stacked by group ${op.index} along new dim ${op.dim})`;
     default:
       return otherFields(op);
   }

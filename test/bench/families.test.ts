@@ -50,7 +50,7 @@ describe('every rename family', () => {
         expect(source.has(from), from).toBe(true);
         for (const key of to === null ? [] : typeof to === 'string' ? [to] : to) {
           expect(target.has(key), `${from} → ${key}`).toBe(true);
-          expect(seen.has(key), `${key} is the target of two source keys`).toBe(false);
+          if (!f.joined?.includes(key)) expect(seen.has(key), `${key} is the target of two source keys`).toBe(false);
           seen.add(key);
         }
       }
@@ -60,9 +60,14 @@ describe('every rename family', () => {
       const transposed = new Set(f.transposed ?? []);
       const reshaped = new Set(f.reshaped ?? []);
       for (const key of [...transposed, ...reshaped]) expect(typeof f.truth[key], key).toBe('string');
+      const joinedNumel = new Map<string, number>();
       for (const [from, to] of Object.entries(f.truth)) {
         if (typeof to !== 'string') continue;
         const a = source.get(from)!.shape!;
+        if (f.joined?.includes(to)) {
+          joinedNumel.set(to, (joinedNumel.get(to) ?? 0) + numel(a));
+          continue;
+        }
         const b = target.get(to)!.shape!;
         if (transposed.has(from)) expect(b, from).toEqual([...a].reverse());
         else if (reshaped.has(from)) {
@@ -70,6 +75,8 @@ describe('every rename family', () => {
           expect(b, from).not.toEqual(a);
         } else expect(b, `${from} → ${to}`).toEqual(a);
       }
+      // what is stacked or concatenated into a target has exactly its elements
+      for (const [to, n] of joinedNumel) expect(n, to).toBe(numel(target.get(to)!.shape!));
     });
 
     it('scores its own truth as perfect', () => {
@@ -108,6 +115,41 @@ describe('family sizes match the real models at these configurations', () => {
     // HF GPT-2 2 layers × 14 (+ 2 buffers each) + 5; nanoGPT 2 × 12 + 5
     ['gpt2-conv1d-to-nanogpt', 33, 29, 33, 4],
     ['vit-head-other-class-count', 32, 32, 32, 2],
+    // Swin-T: patch_embed 4, 12 blocks × 14 (relative_position_index included), 5 attn_masks (shifted blocks of
+    // stages 0-2), 3 PatchMerging × 3, norm 2, head 2; timm drops the 12 indices and 5 masks
+    ['swin-ms-to-timm', 190, 173, 190, 17],
+    // ConvNeXt-T: stem 4 + 3 downsample × 4, 18 blocks × 9 (gamma, dwconv 2, norm 2, pwconv1 2, pwconv2 2), norm 2, head 2
+    ['convnext-fb-to-timm', 182, 182, 182, 0],
+    // ConvNeXt-V2-Atto: 16 + 12 blocks × 10 (no gamma, GRN 2) + 4
+    ['convnextv2-fb-to-timm', 140, 140, 140, 0],
+    // RegNetX-400MF: stem 6 + 22 blocks × 18 (a, b, c + 3 BN × 5) + 4 projections × 6 + head 2 (dropped)
+    ['regnet-pycls-to-mmdet', 428, 426, 428, 2],
+    // LeViT-128S: the zip of the two state dicts after dropping the 11 attention_bias_idxs buffers
+    ['levit-to-timm-conv', 336, 325, 336, 11],
+    // Megatron 345M: 2 embeddings + 24 × 12 + final norm 2; HF adds the tied lm_head
+    ['megatron-gpt2-to-hf', 292, 293, 292, 0],
+    // fairseq RoBERTa-base: version + 2 embeddings + LN 2 + 12 × 16 + lm_head 6; HF adds token_type and decoder.bias
+    ['roberta-fairseq-to-hf', 203, 204, 203, 1],
+    // BERT-base pre-training: embeddings 5 + 12 × 16 + pooler 2 + cls 8; current HF adds the tied decoder.bias
+    ['bert-legacy-gamma-beta', 207, 208, 207, 0],
+    // Qwen2-0.5B: 24 × 12 + embed + norm; the model adds the tied lm_head
+    ['qwen2-tied-lm-head', 290, 291, 290, 0],
+    // Llama-2-7B: 32 × 9 + 3
+    ['llama-hf-to-gguf-names', 291, 291, 291, 0],
+    // Mixtral-8x7B: 32 × (4 attention + gate + 8 × 3 experts + 2 norms) + 3; GGUF stacks the experts: 32 × 10 + 3
+    ['mixtral-hf-to-gguf-stacked-experts', 995, 323, 995, 0],
+    // v5 Mixtral: 32 × (4 + gate + gate_up_proj + down_proj + 2) + 3
+    ['mixtral-v4-to-v5-fused-experts', 995, 291, 995, 0],
+    // LLaVA-1.5-7B: Llama 291 + projector 4; the HF model adds the CLIP ViT-L/14-336 tower (391 keys)
+    ['llava-original-to-hf', 295, 686, 295, 0],
+    // LoRA r16 on q_proj, v_proj: 32 layers × 2 modules × 2
+    ['peft-lora-adapter-name', 128, 128, 128, 0],
+    // ViT-B/16: 4 + 12 × 12 + 4; HF splits qkv: 12 × 16
+    ['timm-vit-to-hf-vit', 152, 200, 152, 0],
+    // DINOv2 ViT-S/14: 5 + 12 × 14 + 2; HF splits qkv: 12 × 18
+    ['dinov2-to-hf', 175, 223, 175, 0],
+    // CLIP ViT-B/32: 3 own + visual (3 + 1 + 2 + 12 × 12 + 2) + text (12 × 12 + 1 + 2); HF splits in_proj
+    ['openai-clip-to-hf-clip', 302, 398, 302, 0],
   ];
   it.each(sizes)('%s: %i source, %i target, %i truth (%i dropped)', (name, src, tgt, truthSize, nulls) => {
     const f = family(name);

@@ -298,8 +298,9 @@ describe('explain CHECKPOINT ERROR.txt: the checkpoint gives every key and its s
     const j = JSON.parse(r.stdout) as ExplainJson;
     const pair = JSON.parse(readFileSync(fx('pairs/fused-qkv.pair.json'), 'utf8')) as { expected: { mapping: Record<string, unknown> } };
     expect(j.plan.mapping).toEqual(pair.expected.mapping);
-    expect(opKinds(j.plan.ops)).toEqual(['split', 'split', 'split', 'split']);
-    expect(j.plan.ops[0]).toMatchObject({ op: 'split', key: 'blocks.0.attn.in_proj_weight', targets: ['blocks.0.attn.q_proj.weight', 'blocks.0.attn.k_proj.weight', 'blocks.0.attn.v_proj.weight'], sizes: [8, 8, 8] });
+    // one split by pattern per fused kind, over both blocks (plan version 2)
+    expect(opKinds(j.plan.ops)).toEqual(['split', 'split']);
+    expect(j.plan.ops[0]).toMatchObject({ op: 'split', pattern: '^blocks\\.(\\d+)\\.attn\\.in_proj_weight$', targets: ['blocks.$1.attn.q_proj.weight', 'blocks.$1.attn.k_proj.weight', 'blocks.$1.attn.v_proj.weight'], sizes: [8, 8, 8] });
     // names and one side's shapes, not both: less sure than a split both shapes prove, and said
     for (const op of j.plan.ops) expect((op as { confidence: number }).confidence).toBeLessThan(0.8);
     expect(j.warnings.join('\n')).toMatch(/4 fused tensors .*in_proj_weight.* split or joined with sizes only one side's shapes give/);

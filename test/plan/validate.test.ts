@@ -5,6 +5,7 @@ import { planJsonSchema, planToJson, makePlan } from '../../src/plan/schema.js';
 import { FormatError } from '../../src/formats/errors.js';
 import { regexProblem } from '../../src/analysis/infer/regex.js';
 import type { Plan } from '../../src/plan/types.js';
+import { applyOpsToKeys } from '../../src/plan/mapping.js';
 
 function plan(over: Partial<Plan> = {}): Plan {
   return {
@@ -51,7 +52,7 @@ describe('validatePlan', () => {
   test('precise messages', () => {
     expect(problem([])).toBe('plan.json: expected an object, got an array');
     expect(problem({ ...plan(), format: 'x' })).toBe('plan.json: format: expected "sdmatch-plan", got "x"');
-    expect(problem({ ...plan(), version: 2 })).toBe('plan.json: version: this sdmatch reads version 1, got 2');
+    expect(problem({ ...plan(), version: 3 })).toBe('plan.json: version: this sdmatch reads versions 1 and 2, got 3');
     expect(problem(plan({ ops: [{ op: 'rename', pattern: '^(a', replacement: '' }] }))).toMatch(/^plan\.json: ops\[0\]\.pattern: invalid regex: /);
     expect(problem(plan({ ops: [{ op: 'strip_prefix', prefix: 'a.' }, { op: 'rename', pattern: '^a', replacement: '$2' }] }))).toBe(
       'plan.json: ops[1].replacement: $2 refers to group 2 but the pattern has 0 group(s)',
@@ -126,6 +127,51 @@ describe('schema', () => {
   test('makePlan fills the fixed fields', () => {
     const p = makePlan({ file: 'a', size: 1, sha256: '', select: ['model'] }, { file: 'b', keys: 3 }, { ops: [], mapping: {}, unmapped: [] });
     expect(p.format).toBe('sdmatch-plan');
-    expect(p.version).toBe(1);
+    expect(p.version).toBe(2);
+  });
+});
+
+describe('version 2: copy and index arithmetic', () => {
+  test('a version-1 plan still reads, and may not use what version 2 added', () => {
+    const v1 = { ...plan(), version: 1 };
+    expect(validatePlan(v1, 'plan.json').version).toBe(1);
+    expect(problem({ ...v1, ops: [{ op: 'copy', key: 'a', target: 'b' }] })).toBe("plan.json: ops[0].op: 'copy' needs plan version 2");
+    expect(problem({ ...v1, ops: [{ op: 'split', pattern: '^a$', dim: 0, targets: ['b', 'c'], sizes: [1, 1] }] })).toBe('plan.json: ops[0].pattern: a split by pattern needs plan version 2');
+    expect(problem({ ...v1, ops: [{ op: 'stack', pattern: '^e\\.(\\d+)$', index: 1, dim: 0, target: 'x' }] })).toBe("plan.json: ops[0].op: 'stack' needs plan version 2");
+    expect(problem(plan({ ops: [{ op: 'stack', pattern: '^e\\.(\\d+)$', index: 2, dim: 0, target: 'x' }] }))).toBe('plan.json: ops[0].index: group 2 but the pattern has 1 group(s)');
+    expect(problem(plan({ ops: [{ op: 'split', pattern: '^a$', dim: 0, targets: ['b$1', 'c'], sizes: [1, 1] }] }))).toBe('plan.json: ops[0].targets[0]: $1 refers to group 1 but the pattern has 0 group(s)');
+    expect(problem({ ...v1, ops: [{ op: 'rename', pattern: '^b\\.(\\d+)', replacement: 'c.${1+1}' }] })).toBe('plan.json: ops[0].replacement: index arithmetic (${…}) needs plan version 2');
+  });
+  test('index arithmetic is checked like a group reference', () => {
+    expect(problem(plan({ ops: [{ op: 'rename', pattern: '^b\\.(\\d+)', replacement: 'c.${2+1}' }] }))).toBe(
+      'plan.json: ops[0].replacement: ${2…} refers to group 2 but the pattern has 1 group(s)',
+    );
+    expect(problem(plan({ ops: [{ op: 'rename', pattern: '^b\\.(\\d+)', replacement: 'c.${1//0}' }] }))).toBe('plan.json: ops[0].replacement: division by zero in ${1//0}');
+    expect(problem(plan({ ops: [{ op: 'rename', pattern: '^b\\.(\\d+)', replacement: 'c.${x}' }] }))).toMatch(/must be index arithmetic/);
+  });
+  test('copy keeps the tensor and adds a second name for it; arithmetic regroups indices', () => {
+    const keys = [{ key: 'blocks.4.w', shape: [2], dtype: 'float32' as const }, { key: 'emb.weight', shape: [5, 2], dtype: 'float32' as const }];
+    const r = applyOpsToKeys([
+      { op: 'rename', pattern: '^blocks\\.(\\d+)\\.', replacement: 'stages.${1//3}.blocks.${1%3}.' },
+      { op: 'copy', key: 'emb.weight', target: 'head.weight' },
+    ], keys);
+    expect(r.errors).toEqual([]);
+    expect(r.mapping).toEqual({ 'blocks.4.w': 'stages.1.blocks.1.w', 'emb.weight': ['emb.weight', 'head.weight'] });
+    // the copy shares the source tensor: no bytes are rebuilt for it
+    expect(r.outputs.find((o) => o.key === 'head.weight')!.recipe).toEqual({ kind: 'source', key: 'emb.weight' });
+    expect(applyOpsToKeys([{ op: 'copy', key: 'nope', target: 'x' }], keys).errors).toEqual(["ops[0] (copy nope → x): no key 'nope' at this point"]);
+  });
+  test('stack groups by target, orders by the index, adds a leading dimension', () => {
+    const experts = [1, 0, 2].flatMap((e) => [0, 1].map((l) => ({ key: `l.${l}.experts.${e}.w`, shape: [4, 3], dtype: 'float32' as const })));
+    const op = { op: 'stack' as const, pattern: '^l\\.(\\d+)\\.experts\\.(\\d+)\\.w$', index: 2, dim: 0, target: 'blk.$1.exps' };
+    const r = applyOpsToKeys([op], experts);
+    expect(r.errors).toEqual([]);
+    expect(r.mapping['l.1.experts.2.w']).toBe('blk.1.exps');
+    const out = r.outputs.find((o) => o.key === 'blk.0.exps')!;
+    expect(out.shape).toEqual([3, 4, 3]);
+    expect(out.sources).toEqual(['l.0.experts.0.w', 'l.0.experts.1.w', 'l.0.experts.2.w']);
+    // a gap in the indices is refused, not stacked short
+    const gap = applyOpsToKeys([op], experts.filter((x) => !x.key.includes('experts.1.')));
+    expect(gap.errors[0]).toMatch(/the stacked indices are not 0\.\.1 \(0, 2\)/);
   });
 });

@@ -106,6 +106,28 @@ describe.runIf(hasPython)('tensor ops by pattern in real torch', () => {
     const code = `${emitPython(plan)}\nimport torch\nout = remap_state_dict({'h.0.w': torch.arange(6.).reshape(2, 3), 'q': torch.zeros(2, 2, 1, 1), 'cls': torch.zeros(3)})\nprint(out['h.0.w'].tolist(), list(out['q'].shape), list(out['cls'].shape))\n`;
     expect(execFileSync(PY, ['-c', code], { encoding: 'utf8' }).trim()).toBe('[[0.0, 3.0], [1.0, 4.0], [2.0, 5.0]] [2, 2] [1, 1, 3]');
   });
+
+  test('a split by pattern (version 2) cuts every layer\'s fused tensor into that layer\'s targets', () => {
+    const plan = planFor(L.torchMha(3, 2), L.splitMha(3, 2));
+    expect(plan.ops.filter((o) => o.op === 'split' && o.pattern !== undefined)).toHaveLength(2);
+    const tensors = L.torchMha(3, 2).map((x) => `${JSON.stringify(x.key)}: torch.arange(${x.shape!.reduce((a, b) => a * b, 1)}.).reshape(${x.shape!.join(', ')})`).join(', ');
+    const code = `${emitPython(plan)}\nimport torch\nout = remap_state_dict({${tensors}})\nprint(sorted(out) == sorted(${JSON.stringify(L.splitMha(3, 2).map((x) => x.key))}), out['encoder.layers.2.self_attn.v_proj.weight'].tolist())\n`;
+    expect(execFileSync(PY, ['-c', code], { encoding: 'utf8' }).trim()).toBe('True [[8.0, 9.0], [10.0, 11.0]]');
+  });
+});
+
+describe.runIf(hasPython)('a stack (version 2) in real torch', () => {
+  test('--emit python stacks per-expert weights by layer, in index order', () => {
+    const plan: Plan = {
+      format: 'sdmatch-plan', version: 2,
+      source: { file: 'x', size: 0, sha256: '', select: [] }, target: { file: 'm', keys: 2 },
+      ops: [{ op: 'stack', pattern: '^l\\.(\\d+)\\.e\\.(\\d+)\\.w$', index: 2, dim: 0, target: 'blk.$1.exps' }],
+      mapping: {}, unmapped: [],
+    };
+    const tensors = [0, 1].flatMap((l) => [2, 0, 1].map((e) => `'l.${l}.e.${e}.w': torch.full((2,), ${10 * l + e}.)`)).join(', ');
+    const code = `${emitPython(plan)}\nimport torch\nout = remap_state_dict({${tensors}})\nprint(sorted(out), out['blk.1.exps'][:, 0].tolist())\n`;
+    expect(execFileSync(PY, ['-c', code], { encoding: 'utf8' }).trim()).toBe("['blk.0.exps', 'blk.1.exps'] [10.0, 11.0, 12.0]");
+  });
 });
 
 describe('hf key_mapping', () => {
@@ -122,5 +144,39 @@ describe('hf key_mapping', () => {
     const text = emitHf(planFor(L.withPrefix('module.', L.timmVit(21843)), L.timmVit(6)));
     expect(text).toContain("r'^module\\.': '',");
     expect(text).toContain('#   drop ^head\\.');
+  });
+});
+
+describe.runIf(hasPython)('plan version 2 ops in the emitters, run in real Python', () => {
+  // a flat list regrouped into stages of three, plus a tied head
+  const keys = Array.from({ length: 7 }, (_, i) => `blocks.${i}.w`).concat(['emb.weight']);
+  const ops: Plan['ops'] = [{ op: 'rename', pattern: '^blocks\\.(\\d+)\\.', replacement: 'stages.${1//3}.blocks.${1%3}.' }];
+  const plan = makePlan({ file: 'ckpt.pt', size: 0, sha256: '', select: [] }, { file: 'model', keys: 9 }, {
+    ops: [...ops, { op: 'copy', key: 'emb.weight', target: 'head.weight' }],
+    mapping: Object.fromEntries(keys.map((k) => [k, k === 'emb.weight' ? ['emb.weight', 'head.weight'] : k.replace(/^blocks\.(\d+)\./, (_m, i: string) => `stages.${Math.floor(Number(i) / 3)}.blocks.${Number(i) % 3}.`)])),
+    unmapped: [],
+  });
+  const want = (k: string) => plan.mapping[k];
+
+  test('--emit python: arithmetic as a lambda, the copy as a second name for the same value', () => {
+    const out = runPython(emitPython(plan), 'remap_state_dict(sd)', keys);
+    for (const k of keys.slice(0, 7)) expect(out[want(k) as string]).toBe(k);
+    expect(out['head.weight']).toBe('emb.weight');
+    expect(out['emb.weight']).toBe('emb.weight');
+  });
+
+  test('--emit mmengine: re.sub with a callable; the copy is said to be inexpressible', () => {
+    const code = emitMmengine(plan);
+    expect(code).toMatch(/# Not expressible in revise_keys[^\n]*\n#\s+copy emb\.weight → head\.weight/);
+    const script = `import re\n${code}\ndef remap(sd):\n    for p, r in revise_keys:\n        sd = {re.sub(p, r, k): v for k, v in sd.items()}\n    return sd\n`;
+    const out = runPython(script, 'remap(sd)', keys);
+    for (const k of keys.slice(0, 7)) expect(out[want(k) as string]).toBe(k);
+  });
+
+  test('--emit hf: no arithmetic in a key_mapping, so those keys get exact entries', () => {
+    const { entries, notExpressible } = hfKeyMapping(plan);
+    expect(entries.every((e) => !e.replacement.includes('${'))).toBe(true);
+    expect(notExpressible).toContain('copy emb.weight → head.weight');
+    for (const k of keys.slice(0, 7)) expect(applyHfKeyMapping(entries, k)).toBe(want(k));
   });
 });

@@ -3,6 +3,7 @@
  * `LayerNorm.gamma` vs `LayerNorm.weight`), also after one of the prefix rules already found.
  * Only one-to-one coincidences count.
  */
+import { CONFIDENCE } from './confidence.js';
 import { squashedKey } from './synonyms.js';
 import { applyPrefixRule } from './prefix.js';
 import { canCorrespond } from './shapes.js';
@@ -37,7 +38,7 @@ export function matchCanonical(pool: Pool, rules: readonly { strip: string; add:
     if (sources.length !== 1) continue;
     const s = sources[0]!;
     if (!canCorrespond(pool.source.get(s)!, pool.target.get(t)!)) continue;
-    pairs.push({ source: s, target: t, stage: 'canonical', confidence: 0.95 });
+    pairs.push({ source: s, target: t, stage: 'canonical', confidence: CONFIDENCE.canonical });
   }
   return pairs;
 }

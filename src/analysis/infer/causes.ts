@@ -2,6 +2,7 @@
  * The plain-words account of what is wrong, most important first: what `explain` says before it
  * shows any plan ("every checkpoint key carries an extra `module.` prefix: strip it").
  */
+import { isIndexSegment } from '../key-tokens.js';
 import type { PlanOp } from '../plan-ops.js';
 
 export interface Cause {
@@ -51,7 +52,7 @@ export function keyTemplates(keys: readonly string[]): string[] {
   const groups = new Map<string, string[][]>();
   for (const k of new Set(keys)) {
     const segs = k.split('.');
-    const skeleton = segs.map((x) => (/^\d+$/.test(x) ? '#' : x)).join('.');
+    const skeleton = segs.map((x) => (isIndexSegment(x) ? '#' : x)).join('.');
     (groups.get(skeleton) ?? groups.set(skeleton, []).get(skeleton)!).push(segs);
   }
   const letters = 'ijklmn';
@@ -140,10 +141,21 @@ export function explainCauses(f: CauseFacts): Cause[] {
         break;
       }
       case 'split':
-        causes.push({ code: 'split', message: `\`${op.key}\` holds ${op.targets.length} tensors the model keeps apart (${examples(op.targets)}): split it` });
+        causes.push({
+          code: 'split',
+          message: op.key !== undefined
+            ? `\`${op.key}\` holds ${op.targets.length} tensors the model keeps apart (${examples(op.targets)}): split it`
+            : `every tensor matching \`${op.pattern}\` holds ${op.targets.length} tensors the model keeps apart (${examples(op.targets)}): split them`,
+        });
         break;
       case 'concat':
         causes.push({ code: 'concat', message: `the model keeps ${examples(op.keys)} as one tensor \`${op.target}\`: join them` });
+        break;
+      case 'stack':
+        causes.push({ code: 'stack', message: `the model keeps the tensors matching \`${op.pattern}\` stacked into one per \`${op.target}\` (a new leading dimension, e.g. experts): stack them` });
+        break;
+      case 'copy':
+        causes.push({ code: 'tie', message: `the model ties \`${op.target}\` to \`${op.key}\` and lists it under both names; the checkpoint stores it once: give it the second name` });
         break;
     }
   });

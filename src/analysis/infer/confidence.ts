@@ -5,6 +5,57 @@
 import type { Located } from './types.js';
 import { shapeRelation } from './shapes.js';
 
+/**
+ * Every confidence constant of plan inference, in one place, each with the reason for its value. A
+ * confidence is 0..1 and orders evidence: `--min-confidence` withholds what falls below it, and the
+ * ordering is what matters (exact names above names equal up to spelling, above structure, above
+ * similarity), not the absolute numbers. Derived formulas (prefix.ts, suffix.ts, template-score.ts,
+ * fused.ts) start from and are capped by these.
+ */
+export const CONFIDENCE = {
+  /** the same key on both sides: nothing is inferred */
+  exact: 1,
+  /** names equal up to separators and known synonyms (`gamma` = `weight`): spelling, not a guess */
+  canonical: 0.95,
+  /** a prefix rule: starts here and rises with the number of keys it explains (capped by prefixCap) */
+  prefixBase: 0.9,
+  /** even a prefix over 100,000 keys is a rule read off the data, not the same name: stays below exact */
+  prefixCap: 0.99,
+  /** a whole module tree aligned by subtree signatures (shapes, relative keys, order) */
+  moduleTree: 0.9,
+  /** per level of look-alike siblings paired by order alone (experts): each level leans on order more */
+  moduleOrderStep: 0.95,
+  /** per level of siblings paired by name and order (Hungarian): nearly as sure as the level above */
+  moduleAssignStep: 0.97,
+  /** a Detectron2-style longest common dot-suffix: starts here, rises with the suffix's length */
+  suffixBase: 0.8,
+  /** suffix matches never reach canonical names: they ignore everything before the suffix */
+  suffixCap: 0.95,
+  /** a template match: base before name similarity, order and shapes add their share (template-score.ts) */
+  templateBase: 0.55,
+  /** a template match is similarity, never certainty */
+  templateCap: 0.98,
+  /** a fused tensor split or joined with both sides' shapes: starts here, rises with name similarity */
+  fusedBase: 0.75,
+  fusedCap: 0.95,
+  /** a fused tensor whose sizes rest on one side's shapes only (equal parts assumed) */
+  fusedAssumed: 0.6,
+  /** a square Conv1D weight transposed because a same-named module's shape proves the layout */
+  squareTransposeByName: 0.6,
+  /** a drop: the key has no counterpart in a model whose every key is accounted for, or is a head of another size */
+  drop: 0.9,
+  /**
+   * a copy for a tied weight (lm_head ↔ embeddings, decoder.bias ↔ bias): the model lists the tensor
+   * twice, the checkpoint once; the tie is known by name and the shapes agree, but it is a known
+   * convention, not something the checkpoint shows
+   */
+  tie: 0.85,
+  /** one group of tensors that differ only in an index 0..n−1 fits a stacked tensor's shape and layer */
+  stackUnique: 0.85,
+  /** several such groups fit alike, paired with their targets in state-dict order: order is weaker evidence */
+  stackByOrder: 0.75,
+} as const;
+
 export interface PairInfo {
   target: string;
   confidence: number;

@@ -4,7 +4,7 @@
  * indexed template (`^h\.\d+\.attn\.bias$`) that matches only discarded keys, else the exact key.
  */
 import type { PlanOp } from '../plan-ops.js';
-import { isIndexSegment } from './keys.js';
+import { isIndexSegment } from '../key-tokens.js';
 import { escapeRegex } from './regex.js';
 
 type DropOp = Extract<PlanOp, { op: 'drop' }>;

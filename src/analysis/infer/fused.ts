@@ -10,9 +10,10 @@
  * assumption), a whole without a shape is the parts' sum. With no shape on either side the split is
  * only recognised (`unsized`), never proposed: its sizes would be a guess.
  */
+import { CONFIDENCE } from './confidence.js';
 import { formatShape } from './shapes.js';
 import { nameSimilarity } from './similarity.js';
-import { isIndexSegment } from './keys.js';
+import { isIndexSegment } from '../key-tokens.js';
 import { leafKind } from './template-score.js';
 import type { Ambiguity, ConcatMatch, Located, SplitMatch } from './types.js';
 
@@ -265,10 +266,9 @@ function evidence(f: Found): string {
 }
 
 /** What an assumed size costs in confidence: names and one side's shape, not both sides'. */
-const ASSUMED_CONFIDENCE = 0.6;
 
 function confidence(f: Found): number {
-  return f.assumed ? ASSUMED_CONFIDENCE : Math.min(0.95, 0.75 + 0.2 * f.similarity);
+  return f.assumed ? CONFIDENCE.fusedAssumed : Math.min(CONFIDENCE.fusedCap, CONFIDENCE.fusedBase + 0.2 * f.similarity);
 }
 
 /** Source tensors that are several target tensors. */

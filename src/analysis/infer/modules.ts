@@ -13,8 +13,9 @@
  * Where a container's indices are renumbered affinely (reversed: `up.{i}` → `up_blocks.{3−i}`), the
  * units whose signature is unique fix the map, and the map decides among look-alikes.
  */
+import { CONFIDENCE } from './confidence.js';
 import { hungarian } from '../hungarian.js';
-import { isIndexSegment, wordsOf } from './keys.js';
+import { isIndexSegment, wordsOf } from '../key-tokens.js';
 import { shapeClass, canCorrespond, shapeRelation } from './shapes.js';
 import { RESHAPE_PENALTY, TRANSPOSE_PENALTY } from './template-score.js';
 import { canonicalSegment } from './synonyms.js';
@@ -213,7 +214,7 @@ function align(sNode: Node, tNode: Node, out: KeyPair[], confidence: number): vo
     }
     if (g.s.length * g.t.length > HUNGARIAN_MAX_CELLS) {
       // hundreds of look-alikes (experts): the state-dict order pairs them, when the counts agree
-      if (g.s.length === g.t.length) g.s.forEach((u, i) => align(u, g.t[i]!, out, confidence * 0.95));
+      if (g.s.length === g.t.length) g.s.forEach((u, i) => align(u, g.t[i]!, out, confidence * CONFIDENCE.moduleOrderStep));
       continue;
     }
     const sWords = g.s.map((u) => unitWords(u, s));
@@ -241,7 +242,7 @@ function align(sNode: Node, tNode: Node, out: KeyPair[], confidence: number): vo
     );
     const assignment = hungarian(cost);
     assignment.forEach((j, i) => {
-      if (j >= 0) align(g.s[i]!, g.t[j]!, out, confidence * 0.97);
+      if (j >= 0) align(g.s[i]!, g.t[j]!, out, confidence * CONFIDENCE.moduleAssignStep);
     });
   }
 }
@@ -261,6 +262,6 @@ export function matchModules(pool: Pool): KeyPair[] {
   const sRoot = buildTree(sources, sigIds);
   const tRoot = buildTree(targets, sigIds);
   const out: KeyPair[] = [];
-  align(sRoot, tRoot, out, 0.9);
+  align(sRoot, tRoot, out, CONFIDENCE.moduleTree);
   return out;
 }

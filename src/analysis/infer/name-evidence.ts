@@ -7,7 +7,7 @@
  * Numbers alone never count: `features.15.weight` → `features.14.weight` is renumbering by position,
  * which is what another model depth looks like, not a rename.
  */
-import { isIndexSegment, templateOf, wordsOf } from './keys.js';
+import { isIndexSegment, templateOf, wordsOf } from '../key-tokens.js';
 import { segmentHunks } from './segment-diff.js';
 import { wordSimilarity } from './similarity.js';
 import type { KeyPair, Located } from './types.js';

@@ -4,7 +4,8 @@
  *
  * - strip_prefix: keys starting with the prefix lose it; other keys are untouched.
  * - add_prefix: every key gets the prefix (a prefix on part of the keys is a `rename` with `^`).
- * - rename: the first match of the regex is replaced (`$1` = group 1); keys without a match are untouched.
+ * - rename: the first match of the regex is replaced (`$1` = group 1, `${1+1}` index arithmetic on it);
+ *   keys without a match are untouched, and so are keys whose arithmetic has no index to work on.
  * - drop: keys the regex matches are removed.
  * Ops see the keys as earlier ops left them (a pipeline).
  */
@@ -37,7 +38,10 @@ export function compileNameOp(op: NameOp): NameStep {
       return (name) => {
         const m = re.exec(name);
         if (!m) return undefined;
-        return name.slice(0, m.index) + expand(m) + name.slice(m.index + m[0].length);
+        const replaced = expand(m);
+        // index arithmetic over a capture that is no index: the rename does not concern this key
+        if (replaced === undefined) return undefined;
+        return name.slice(0, m.index) + replaced + name.slice(m.index + m[0].length);
       };
     }
     case 'drop': {
@@ -45,6 +49,58 @@ export function compileNameOp(op: NameOp): NameStep {
       return (name) => (re.test(name) ? null : undefined);
     }
   }
+}
+
+type SplitOp = Extract<PlanOp, { op: 'split' }>;
+type StackOp = Extract<PlanOp, { op: 'stack' }>;
+
+/**
+ * A stack's groups among `names`: target → the names stacked into it, ordered by their index, or an
+ * error when a group's indices are not 0, 1, …, n−1 (each once).
+ */
+export function stackGroups(op: StackOp, names: Iterable<string>): { groups: Map<string, string[]>; error: string | null } {
+  const re = new RegExp(op.pattern);
+  const expand = compileReplacement(op.target);
+  const byTarget = new Map<string, [number, string][]>();
+  for (const name of names) {
+    const m = re.exec(name);
+    if (!m) continue;
+    const target = expand(m);
+    const at = m[op.index];
+    if (target === undefined || at === undefined || !/^\d{1,9}$/.test(at)) continue;
+    (byTarget.get(target) ?? byTarget.set(target, []).get(target)!).push([Number(at), name]);
+  }
+  const groups = new Map<string, string[]>();
+  for (const [target, members] of byTarget) {
+    members.sort((a, b) => a[0] - b[0]);
+    if (members.some(([i], j) => i !== j)) return { groups, error: `'${target}': the stacked indices are not 0..${members.length - 1} (${members.map(([i]) => i).slice(0, 6).join(', ')}${members.length > 6 ? ', …' : ''})` };
+    groups.set(target, members.map(([, n]) => n));
+  }
+  return { groups, error: null };
+}
+
+/**
+ * Which names a split cuts and into what: for a split by `key`, that key into `targets`; by `pattern`,
+ * every name the regex matches into the targets expanded with its match. Compile once per op.
+ */
+export function compileSplit(op: SplitOp): (name: string) => string[] | null {
+  if (op.key !== undefined) {
+    const key = op.key;
+    return (name) => (name === key ? op.targets : null);
+  }
+  const re = new RegExp(op.pattern);
+  const expanders = op.targets.map(compileReplacement);
+  return (name) => {
+    const m = re.exec(name);
+    if (!m) return null;
+    const out: string[] = [];
+    for (const e of expanders) {
+      const t = e(m);
+      if (t === undefined) return null;
+      out.push(t);
+    }
+    return out;
+  };
 }
 
 /** One-line description of an op for messages: `rename ^layers\.(\d+)\.`. */
@@ -60,9 +116,13 @@ export function describeOp(op: PlanOp): string {
     case 'reshape':
       return op.key !== undefined ? `${op.op} ${op.key}` : `${op.op} ${op.pattern}`;
     case 'split':
-      return `${op.op} ${op.key}`;
+      return `${op.op} ${op.key ?? op.pattern}`;
     case 'concat':
       return `concat → ${op.target}`;
+    case 'copy':
+      return `copy ${op.key} → ${op.target}`;
+    case 'stack':
+      return `stack ${op.pattern} → ${op.target}`;
   }
 }
 
@@ -97,15 +157,37 @@ export function simulateNames(ops: readonly PlanOp[], sources: readonly string[]
       }
       slotOf = null;
     } else if (op.op === 'split') {
-      const i = findSlot(op.key);
-      if (i === undefined) continue;
-      names[i] = null;
-      for (const t of op.targets) addSlot(t, from[i]!);
+      const cut = compileSplit(op);
+      const n = names.length;
+      for (let i = 0; i < n; i++) {
+        const name = names[i];
+        if (name === null || name === undefined) continue;
+        const targets = cut(name);
+        if (!targets) continue;
+        names[i] = null;
+        for (const t of targets) addSlot(t, from[i]!);
+      }
+      slotOf = null;
     } else if (op.op === 'concat') {
       const parts = op.keys.map(findSlot);
       if (parts.some((p) => p === undefined)) continue;
       for (const p of parts) names[p!] = null;
       addSlot(op.target, parts.flatMap((p) => from[p!]!));
+    } else if (op.op === 'copy') {
+      const i = findSlot(op.key);
+      if (i === undefined) continue;
+      addSlot(op.target, from[i]!);
+    } else if (op.op === 'stack') {
+      const live = names.flatMap((n, i) => (n === null || n === undefined ? [] : [[n, i] as const]));
+      const { groups, error } = stackGroups(op, live.map(([n]) => n));
+      if (error) continue;
+      const slot = new Map(live);
+      for (const [target, members] of groups) {
+        const parts = members.map((n) => slot.get(n)!);
+        for (const p of parts) names[p] = null;
+        addSlot(target, parts.flatMap((p) => from[p]!));
+      }
+      slotOf = null;
     }
   }
   const out = new Map<string, string | string[] | null>();

@@ -5,7 +5,7 @@
  * `module.` on part of the keys is still one op. What is left is for regex renames.
  */
 import type { PlanOp } from '../plan-ops.js';
-import { commonPrefixLength, commonSuffixLength } from './keys.js';
+import { commonPrefixLength, commonSuffixLength } from '../key-tokens.js';
 
 const MAX_ROUNDS = 4;
 const CANDIDATES_PER_ROUND = 8;

@@ -4,6 +4,7 @@
  * removed (names compared with synonyms applied). Rules are taken by support, so `module.` on part
  * of the keys, `_orig_mod.` or a `backbone.` → `encoder.` swap all come out without a fixed list.
  */
+import { CONFIDENCE } from './confidence.js';
 import { canonicalKey } from './synonyms.js';
 import { dtypesCompatible, shapeRelation } from './shapes.js';
 import type { KeyPair, Pool } from './types.js';
@@ -135,7 +136,7 @@ export function findPrefixRules(pool: Pool): PrefixRule[] {
       else if (rel !== 'unknown') agree++;
     }
     if (disagree > agree) continue;
-    const confidence = Math.min(0.99, 0.9 + 0.02 * Math.log2(1 + free.length)) * (agree + disagree ? 0.9 + (0.1 * agree) / (agree + disagree) : 0.95);
+    const confidence = Math.min(CONFIDENCE.prefixCap, CONFIDENCE.prefixBase + 0.02 * Math.log2(1 + free.length)) * (agree + disagree ? 0.9 + (0.1 * agree) / (agree + disagree) : 0.95);
     const pairs: KeyPair[] = [];
     for (const [s, t] of free) {
       if (usedS.has(s) || usedT.has(t)) continue;

@@ -118,6 +118,88 @@ export function groupCount(pattern: string): number {
   return m ? m.length - 1 : 0;
 }
 
+/**
+ * Index arithmetic in a replacement (plan version 2): `${G}` is group G; `${G+1}`, `${G-1}`, `${G*2}`,
+ * `${G//3}`, `${G%3}` read group G as a decimal index and apply each `op K` in turn, left to right
+ * (`${1-2//3}` is (g1 − 2) // 3). Floor division and a modulo that is never negative, as Python's.
+ * So `blocks.(\d+).` → `stages.${1//3}.blocks.${1%3}.` regroups a flat list into stages of three.
+ */
+const ARITHMETIC = /^\$\{(\d{1,2})((?:(?:\+|-|\*|\/\/|%)\d{1,9})*)\}/;
+const ARITH_STEP = /(\+|-|\*|\/\/|%)(\d{1,9})/g;
+
+export type ArithmeticOp = '+' | '-' | '*' | '//' | '%';
+export interface ArithmeticPart {
+  group: number;
+  steps: [ArithmeticOp, number][];
+}
+
+function parseArithmetic(text: string): { part: ArithmeticPart; length: number } | null {
+  const m = ARITHMETIC.exec(text);
+  if (!m) return null;
+  const steps: [ArithmeticOp, number][] = [];
+  for (const s of m[2]!.matchAll(ARITH_STEP)) steps.push([s[1] as ArithmeticOp, Number(s[2])]);
+  return { part: { group: Number(m[1]), steps }, length: m[0].length };
+}
+
+/** The value of an arithmetic part for a captured index, or null when the capture is no index or the result is negative. */
+export function evaluateArithmetic(part: ArithmeticPart, captured: string | undefined): number | null {
+  if (captured === undefined || !/^\d{1,9}$/.test(captured)) return null;
+  let v = Number(captured);
+  for (const [op, k] of part.steps) {
+    if (op === '+') v += k;
+    else if (op === '-') v -= k;
+    else if (op === '*') v *= k;
+    else if (op === '//') {
+      if (k === 0) return null;
+      v = Math.floor(v / k);
+    } else {
+      if (k === 0) return null;
+      v = ((v % k) + k) % k;
+    }
+  }
+  return v >= 0 ? v : null;
+}
+
+/** Does the replacement use index arithmetic (`${…}`, plan version 2)? */
+export function hasArithmetic(replacement: string): boolean {
+  return replacement.includes('${');
+}
+
+/** The pieces of a replacement: literal text, `$N` groups and `${…}` arithmetic, in order. */
+export function replacementParts(replacement: string): (string | number | ArithmeticPart)[] {
+  const parts: (string | number | ArithmeticPart)[] = [];
+  let literal = '';
+  for (let i = 0; i < replacement.length; i++) {
+    if (replacement[i] !== '$') {
+      literal += replacement[i];
+      continue;
+    }
+    const rest = replacement.slice(i + 1);
+    if (rest.startsWith('$')) {
+      literal += '$';
+      i++;
+      continue;
+    }
+    const arith = parseArithmetic(replacement.slice(i));
+    const plain = arith ? null : /^\d{1,2}/.exec(rest);
+    if (!arith && !plain) {
+      literal += '$';
+      continue;
+    }
+    if (literal) parts.push(literal);
+    literal = '';
+    if (arith) {
+      parts.push(arith.part);
+      i += arith.length - 1;
+    } else {
+      parts.push(Number(plain![0]));
+      i += plain![0].length;
+    }
+  }
+  if (literal) parts.push(literal);
+  return parts;
+}
+
 /** Why a replacement is not acceptable for a pattern with `groups` groups, or null. */
 export function replacementProblem(replacement: string, groups: number): string | null {
   for (let i = 0; i < replacement.length; i++) {
@@ -125,6 +207,14 @@ export function replacementProblem(replacement: string, groups: number): string 
     const next = replacement[i + 1];
     if (next === '$') {
       i++;
+      continue;
+    }
+    if (next === '{') {
+      const a = parseArithmetic(replacement.slice(i));
+      if (!a) return `'\${' at ${i} must be index arithmetic like \${1+1}, \${1//3} or \${1%3} (or write '$$' for a literal '$')`;
+      if (a.part.group < 1 || a.part.group > groups) return `\${${a.part.group}…} refers to group ${a.part.group} but the pattern has ${groups} group(s)`;
+      if (a.part.steps.some(([op, k]) => (op === '//' || op === '%') && k === 0)) return `division by zero in ${replacement.slice(i, i + a.length)}`;
+      i += a.length - 1;
       continue;
     }
     const m = /^\d{1,2}/.exec(replacement.slice(i + 1));
@@ -136,37 +226,30 @@ export function replacementProblem(replacement: string, groups: number): string 
   return null;
 }
 
-/** `$N` → group N (empty when it did not take part), `$$` → `$`. */
+/** `$N` → group N (empty when it did not take part), `$$` → `$`; arithmetic parts as compileReplacement. */
 export function expandReplacement(replacement: string, match: RegExpExecArray): string {
   if (!replacement.includes('$')) return replacement;
-  return replacement.replace(/\$(\$|\d{1,2})/g, (_, g: string) => (g === '$' ? '$' : (match[Number(g)] ?? '')));
+  return compileReplacement(replacement)(match) ?? '';
 }
 
-export type Expander = (match: RegExpExecArray) => string;
+/** The expanded replacement, or undefined when index arithmetic met a capture that is no index (or went negative): the rename then does not apply. */
+export type Expander = (match: RegExpExecArray) => string | undefined;
 
 /** expandReplacement compiled once for a replacement applied to many keys. */
 export function compileReplacement(replacement: string): Expander {
   if (!replacement.includes('$')) return () => replacement;
-  const parts: (string | number)[] = [];
-  let literal = '';
-  for (let i = 0; i < replacement.length; i++) {
-    const m = replacement[i] === '$' ? /^(\$|\d{1,2})/.exec(replacement.slice(i + 1)) : null;
-    if (!m) {
-      literal += replacement[i];
-      continue;
-    }
-    if (m[1] === '$') literal += '$';
-    else {
-      if (literal) parts.push(literal);
-      literal = '';
-      parts.push(Number(m[1]));
-    }
-    i += m[1]!.length;
-  }
-  if (literal) parts.push(literal);
+  const parts = replacementParts(replacement);
   return (match) => {
     let out = '';
-    for (const p of parts) out += typeof p === 'string' ? p : (match[p] ?? '');
+    for (const p of parts) {
+      if (typeof p === 'string') out += p;
+      else if (typeof p === 'number') out += match[p] ?? '';
+      else {
+        const v = evaluateArithmetic(p, match[p.group]);
+        if (v === null) return undefined;
+        out += String(v);
+      }
+    }
     return out;
   };
 }

@@ -11,7 +11,7 @@
  *   exact:   `^conv1\.weight$` → `stem.conv1.weight`, the last resort (rename-ops asks for it).
  * Whether a form is right for every key it matches is for the caller to check.
  */
-import { isIndexSegment } from './keys.js';
+import { isIndexSegment } from '../key-tokens.js';
 import { escapeRegex } from './regex.js';
 import { segmentHunks, type Hunk } from './segment-diff.js';
 

@@ -14,6 +14,20 @@
 import type { PlanOp } from '../plan-ops.js';
 import { compileReplacement as expander, type Expander } from './regex.js';
 import { exactRename, proposeRenames, type RenameCandidate } from './rename-candidates.js';
+import { arithmeticRenames } from './index-arithmetic.js';
+import { isIndexSegment } from '../key-tokens.js';
+
+/** A key's index segments, joined: equal for two names whose indices all agree. */
+function indexDigits(name: string): string {
+  let out = '';
+  for (const seg of name.split('.')) if (isIndexSegment(seg)) out += `${seg}.`;
+  return out;
+}
+
+/** The literal text of a generated pattern's segments (for the cheap pre-test before the regex). */
+function literalsOf(pattern: string): string[] {
+  return pattern.replace(/^\^/, '').split('\\.').filter((s) => /^[\w-]+$/.test(s));
+}
 
 type RenameOp = Extract<PlanOp, { op: 'rename' }>;
 
@@ -140,7 +154,7 @@ class KeyState {
   private readonly stamp: Int32Array;
   private check = 0;
 
-  constructor(names: readonly string[], goals: readonly (string | null)[]) {
+  constructor(names: readonly string[], goals: readonly (string | null)[], optional: ReadonlySet<number> = new Set()) {
     this.names = [...names];
     this.goals = [...goals];
     this.goalCounts = goals.map((g) => (g === null ? 0 : segmentCount(g)));
@@ -150,7 +164,8 @@ class KeyState {
     this.stamp = new Int32Array(names.length);
     this.names.forEach((n, i) => {
       this.owner.set(n, i);
-      if (goals[i] !== null && n !== goals[i]) this.apart.add(i);
+      // an optional key (a rider) may be moved towards its goal, but is never what a round works for
+      if (goals[i] !== null && n !== goals[i] && !optional.has(i)) this.apart.add(i);
     });
   }
 
@@ -166,6 +181,7 @@ class KeyState {
       const m = re.exec(name);
       if (!m) continue;
       const written = expand(m);
+      if (written === undefined) continue;
       const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
       const d = progress(next, this.counts[id]! - dots(m[0]) + dots(written), m.index, m.index + written.length, this.goals[id]!, this.goalCounts[id]!);
       if (d < 0 || d >= this.dist[id]!) return null;
@@ -189,6 +205,7 @@ class KeyState {
       // a key that must stay or is done already
       if (this.dist[id] === 0) return null;
       const written = expand(m);
+      if (written === undefined) continue;
       const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
       const count = this.counts[id]! - dots(m[0]) + dots(written);
       const d = progress(next, count, m.index, m.index + written.length, this.goals[id]!, this.goalCounts[id]!);
@@ -240,18 +257,31 @@ export function findRenameOps(
   universe: readonly string[],
   /** which general renames may be used at all (partial key sets: only scoped ones); exact renames always may */
   allow: (cand: RenameCandidate) => boolean = () => true,
+  /**
+   * riders: source key → [its name now, a direction]. Keys a split or concat takes as they are named
+   * after the renames: a rename may carry them along when it brings them closer to the direction (the
+   * module their pieces land in), so the renames of their neighbours stay general; they never need
+   * to arrive.
+   */
+  riders: ReadonlyMap<string, readonly [string, string]> = new Map(),
 ): RenameOpsResult {
   const byName = new Map<string, string>();
   for (const [s, [c]] of pending) byName.set(c, s);
+  for (const [s, [c]] of riders) if (!byName.has(c)) byName.set(c, s);
   const present = new Set(universe);
   const names = [...present];
   for (const c of byName.keys()) if (!present.has(c)) names.push(c);
-  const goals = names.map((n) => {
+  const optional = new Set<number>();
+  const goals = names.map((n, i) => {
     const s = byName.get(n);
-    return s === undefined ? null : pending.get(s)![1];
+    if (s === undefined) return null;
+    const p = pending.get(s);
+    if (p) return p[1];
+    optional.add(i);
+    return riders.get(s)![1];
   });
   const keys = names.map((n) => byName.get(n)!);
-  const state = new KeyState(names, goals);
+  const state = new KeyState(names, goals, optional);
   const ops: RenameOp[] = [];
   const covers: string[][] = [];
   const take = (cand: RenameCandidate, moves: Moves) => {
@@ -259,6 +289,27 @@ export function findRenameOps(
     covers.push(moves.ids.map((id) => keys[id]!));
     state.apply(moves);
   };
+
+  // indices that change by arithmetic (index-arithmetic.ts), before the general renames could spell
+  // them out one index at a time: one templated rename per group, when safe
+  const takeArithmetic = (onlyChanging: boolean) => {
+    let rest = [...state.apart].map((id) => ({ id, name: state.names[id]!, goal: state.goals[id]! }));
+    // indices can only be computed where they differ: the rest (most keys, at scale) is skipped cheaply
+    if (onlyChanging) rest = rest.filter((p) => indexDigits(p.name) !== indexDigits(p.goal));
+    for (const alternatives of arithmeticRenames(rest)) {
+      for (const p of alternatives) {
+        if (onlyChanging && !p.arithmetic) continue;
+        const cand: RenameCandidate = { pattern: p.pattern, replacement: p.replacement, literals: literalsOf(p.pattern) };
+        if (!allow(cand)) continue;
+        const moves = state.evaluate(cand, new RegExp(cand.pattern), expander(cand.replacement));
+        // safe, and it moves the keys it was fitted on (no others)
+        if (!moves || moves.ids.length !== p.ids.length) continue;
+        take(cand, moves);
+        break;
+      }
+    }
+  };
+  takeArithmetic(true);
 
   for (let round = 0; round < MAX_ROUNDS && state.apart.size > 0; round++) {
     const proposers = sample([...state.apart], PROPOSERS_PER_ROUND);
@@ -293,6 +344,9 @@ export function findRenameOps(
     }
     if (!taken) break;
   }
+
+  // what the general renames left with indices alike on both sides
+  takeArithmetic(false);
 
   // what no general rename reached: exact renames, unless a name is taken (keys swapping names)
   for (const id of [...state.apart]) {

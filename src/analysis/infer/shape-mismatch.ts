@@ -6,7 +6,7 @@
  * position embedding of another length is flagged, not fixed; anything else is another model size,
  * which no key transform fixes.
  */
-import { wordsOf } from './keys.js';
+import { wordsOf } from '../key-tokens.js';
 import { formatShape, shapeRelation } from './shapes.js';
 import type { Located } from './types.js';
 

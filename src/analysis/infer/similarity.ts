@@ -3,7 +3,7 @@
  * matches an equal token fully and an abbreviation (`attn`/`attention`, `ln`/`layernorm`,
  * `tok`/`tokens`) partly. Used only to rank candidates that shapes and structure already allow.
  */
-import { wordsOf } from './keys.js';
+import { wordsOf } from '../key-tokens.js';
 
 function isAbbreviation(short: string, long: string): boolean {
   if (short.length < 2 || short.length >= long.length || short[0] !== long[0]) return false;

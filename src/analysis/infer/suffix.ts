@@ -4,8 +4,9 @@
  * source must be unique among shape-compatible ones, the choice mutual, and the common suffix must
  * name a module (not just `0.weight`).
  */
+import { CONFIDENCE } from './confidence.js';
 import { canonicalKey } from './synonyms.js';
-import { isIndexSegment } from './keys.js';
+import { isIndexSegment } from '../key-tokens.js';
 import { canCorrespond } from './shapes.js';
 import type { Ambiguity, KeyPair, Located, Pool } from './types.js';
 
@@ -67,7 +68,7 @@ export function matchBySuffix(pool: Pool): { pairs: KeyPair[]; ambiguities: Ambi
     }
     const back = best(pool.source.get(b.key)!, pool.target, tgtIdx);
     if (!back || 'tied' in back || back.key !== t.key) continue;
-    pairs.push({ source: b.key, target: t.key, stage: 'suffix', confidence: Math.min(0.95, 0.8 + 0.05 * (b.length - MIN_SUFFIX)) });
+    pairs.push({ source: b.key, target: t.key, stage: 'suffix', confidence: Math.min(CONFIDENCE.suffixCap, CONFIDENCE.suffixBase + 0.05 * (b.length - MIN_SUFFIX)) });
   }
   return { pairs, ambiguities };
 }

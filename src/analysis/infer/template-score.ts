@@ -4,10 +4,11 @@
  * dict. Order weighs as much as names because renames keep module order far more often than they
  * keep words (`attention_norm` is `input_layernorm`, not `post_attention_layernorm`).
  */
+import { CONFIDENCE } from './confidence.js';
 import { shapeRelation } from './shapes.js';
 import { canonicalSegment } from './synonyms.js';
 import { wordSimilarity } from './similarity.js';
-import { PLACEHOLDER, isIndexSegment, wordsOf } from './keys.js';
+import { PLACEHOLDER, isIndexSegment, wordsOf } from '../key-tokens.js';
 import type { Template } from './templates.js';
 
 export interface PairScore {
@@ -90,11 +91,11 @@ const MODULE_WEIGHT = 1;
 /** 0..1: how much a template match can be trusted, from what its score rests on. */
 export function templateConfidence(s: PairScore, instances: number): number {
   const c =
-    0.55 +
+    CONFIDENCE.templateBase +
     0.25 * s.nameSimilarity +
     0.1 * (1 - Math.min(1, s.orderDistance)) +
     // shapes that say nothing leave names and order alone to decide: less sure than any shape evidence
     (s.shapes === 'equal' ? 0.07 : s.shapes === 'transposed' || s.shapes === 'reshaped' ? 0.04 : -0.05) +
     0.03 * Math.min(1, Math.log10(Math.max(1, instances)));
-  return Math.min(0.98, c);
+  return Math.min(CONFIDENCE.templateCap, c);
 }

@@ -5,7 +5,7 @@
  * A template carries what matching compares: its words, its instances' index values and shapes,
  * and where it first appears.
  */
-import { PLACEHOLDER, isIndexSegment, wordsOf } from './keys.js';
+import { PLACEHOLDER, isIndexSegment, wordsOf } from '../key-tokens.js';
 import { shapeClass } from './shapes.js';
 import type { Located } from './types.js';
 

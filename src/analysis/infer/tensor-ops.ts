@@ -4,8 +4,9 @@
  * those keys; the rest are one op per key. Also the one inference shapes cannot make: a square
  * Conv1D weight, recognised by its module's name.
  */
+import { CONFIDENCE } from './confidence.js';
 import type { PlanOp } from '../plan-ops.js';
-import { isIndexSegment } from './keys.js';
+import { isIndexSegment } from '../key-tokens.js';
 import { escapeRegex } from './regex.js';
 import type { Located } from './types.js';
 
@@ -155,7 +156,7 @@ export function squareConv1dFixes(fixes: readonly TensorFix[], goals: ReadonlyMa
       target: t,
       shape: [...shape],
       evidence: `square [${shape.join(', ')}], so its shape cannot tell; \`${witness}\`, a module of the same name, is stored transposed (Conv1D), so this one is taken to be too`,
-      confidence: 0.6,
+      confidence: CONFIDENCE.squareTransposeByName,
       byName: true,
     });
   }

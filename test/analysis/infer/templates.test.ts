@@ -4,7 +4,7 @@ import { scoreTemplatePair } from '../../../src/analysis/infer/template-score.js
 import { assignTemplates } from '../../../src/analysis/infer/assign.js';
 import { matchRenames } from '../../../src/analysis/infer/rename-match.js';
 import { wordSimilarity } from '../../../src/analysis/infer/similarity.js';
-import { wordsOf } from '../../../src/analysis/infer/keys.js';
+import { wordsOf } from '../../../src/analysis/key-tokens.js';
 import { locate } from '../../../src/analysis/infer/types.js';
 import { e, hfLlama, llamaTruth, metaLlama } from './layouts.js';
 

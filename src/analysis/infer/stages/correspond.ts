@@ -1,0 +1,54 @@
+/**
+ * Stage 1, correspond: which source key is which target key, from the strongest evidence to the
+ * weakest — exact names (exact.ts), prefix rules read off the data (prefix.ts), names equal up to
+ * spelling (canonical.ts), then structure: module trees aligned by subtree signatures (modules.ts),
+ * templates of indexed keys (rename-match.ts), Detectron2-style suffixes (suffix.ts). Fused tensors
+ * whose names say so (`qkv`, `in_proj`) are claimed before the structural steps, so similarity never
+ * pairs their pieces with something else. Where shapes are unknown, similarity must rest on names.
+ */
+import { matchExact } from '../exact.js';
+import { findPrefixRules } from '../prefix.js';
+import { matchCanonical } from '../canonical.js';
+import { matchBySuffix } from '../suffix.js';
+import { matchModules } from '../modules.js';
+import { matchRenames } from '../rename-match.js';
+import { requireNameEvidence } from '../name-evidence.js';
+import type { KeyPair, Pool } from '../types.js';
+import type { Correspondence, Sides } from './types.js';
+import { collectFusions, newFusions } from './fuse.js';
+
+export function correspond(sides: Sides): Correspondence {
+  const pool: Pool = { source: new Map(sides.source), target: new Map(sides.target) };
+  // keys the names alone decided are nobody's to pair
+  for (const d of sides.options.drops) pool.source.delete(d.key);
+  for (const k of sides.options.keepMissing) pool.target.delete(k);
+  const pairs: KeyPair[] = [];
+  const take = (found: readonly KeyPair[]) => {
+    for (const p of found) {
+      if (!pool.source.has(p.source) || !pool.target.has(p.target)) continue;
+      pairs.push(p);
+      pool.source.delete(p.source);
+      pool.target.delete(p.target);
+    }
+  };
+  const refused: KeyPair[] = [];
+  const evidenced = (found: readonly KeyPair[]) => {
+    const r = requireNameEvidence(found, sides.source, sides.target);
+    refused.push(...r.refused);
+    return r.kept;
+  };
+
+  take(matchExact(pool));
+  const rules = findPrefixRules(pool);
+  for (const r of rules) take(r.pairs);
+  take(matchCanonical(pool, rules));
+  const fusions = newFusions();
+  collectFusions(pool, fusions, true);
+  take(evidenced(matchModules(pool)));
+  const renames = matchRenames(pool);
+  take(evidenced(renames.pairs));
+  // suffixes for what structure did not explain (heads that differ key by key)
+  const bySuffix = matchBySuffix(pool);
+  take(bySuffix.pairs);
+  return { pairs, pool, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities] };
+}

@@ -1,0 +1,73 @@
+/**
+ * Stage 2, fuse: tensors fused on one side and kept apart on the other (fused.ts), among what
+ * correspondence left; then what will be acted on. When little corresponds by name, matches by
+ * similarity are withdrawn (another model is reported instead of a fix invented); pairs below
+ * `minConfidence` are listed as ambiguities instead of acted on.
+ */
+import { findConcats, findSplits, hasFusedName } from '../fused.js';
+import { findStacks } from '../stacks.js';
+import type { Ambiguity, KeyPair, Pool } from '../types.js';
+import type { Correspondence, Fusions, Matched, Sides } from './types.js';
+
+/** Below this share of keys corresponding by name or prefix, similarity alone is not trusted. */
+const MIN_STRONG_SHARE = 0.5;
+
+export function newFusions(): Fusions {
+  return { splits: [], concats: [], stacks: [], ambiguities: [], unsized: new Map() };
+}
+
+/** Find fused tensors in the pool (only those whose names say so, or all), taking them out of it. */
+export function collectFusions(pool: Pool, into: Fusions, onlyNamed: boolean): void {
+  const wholesS = onlyNamed ? new Map([...pool.source].filter(([k]) => hasFusedName(k))) : pool.source;
+  const found = findSplits(wholesS, pool.target);
+  into.ambiguities.push(...found.ambiguities);
+  for (const u of found.unsized) if (!into.unsized.has(u.whole)) into.unsized.set(u.whole, u);
+  for (const s of found.splits) {
+    if (!pool.source.has(s.source) || !s.targets.every((t) => pool.target.has(t))) continue;
+    into.splits.push(s);
+    pool.source.delete(s.source);
+    for (const t of s.targets) pool.target.delete(t);
+  }
+  const wholesT = onlyNamed ? new Map([...pool.target].filter(([k]) => hasFusedName(k))) : pool.target;
+  const joined = findConcats(pool.source, wholesT);
+  into.ambiguities.push(...joined.ambiguities);
+  for (const c of joined.concats) {
+    if (!pool.target.has(c.target) || !c.sources.every((s) => pool.source.has(s))) continue;
+    into.concats.push(c);
+    pool.target.delete(c.target);
+    for (const s of c.sources) pool.source.delete(s);
+  }
+}
+
+const isStrong = (p: KeyPair) => p.stage === 'exact' || p.stage === 'prefix' || p.stage === 'canonical';
+
+export function fuse(sides: Sides, c: Correspondence): Matched {
+  const { pool, fusions } = c;
+  collectFusions(pool, fusions, false);
+  // per-index tensors stacked along a new dimension (experts), among what is still unexplained
+  const stacked = findStacks(pool);
+  fusions.ambiguities.push(...stacked.ambiguities);
+  for (const s of stacked.stacks) {
+    fusions.stacks.push(s);
+    pool.target.delete(s.target);
+    for (const k of s.sources) pool.source.delete(k);
+  }
+  const { splits, concats, stacks } = fusions;
+  // With nothing on one side there is nothing a rename could have paired: no sign of another model.
+  const strong = c.pairs.filter(isStrong).length;
+  const unsizedKeys = [...fusions.unsized.values()].filter((u) => pool.source.has(u.whole) && u.parts.every((t) => pool.target.has(t)));
+  const weakCount = c.pairs.length - strong + splits.length + concats.length + stacks.length + unsizedKeys.length;
+  // keys decided before pairing (hinted drops, keys kept missing) were never candidates
+  const comparable = Math.min(sides.source.size - sides.options.drops.length, sides.target.size - sides.options.keepMissing.size);
+  const anotherModel = comparable > 0 && (strong + weakCount) / comparable < MIN_STRONG_SHARE;
+  let kept = anotherModel ? c.pairs.filter(isStrong) : c.pairs;
+  let fusedKept = anotherModel ? { splits: [], concats: [], stacks: [] } : { splits, concats, stacks };
+  const ambiguities: Ambiguity[] = [];
+  const min = sides.options.minConfidence;
+  if (min > 0) {
+    for (const p of kept) if (p.confidence < min) ambiguities.push({ keys: [p.source], candidates: [p.target], reason: `confidence ${p.confidence.toFixed(2)} is below ${min}` });
+    kept = kept.filter((p) => p.confidence >= min);
+    fusedKept = { splits: fusedKept.splits.filter((s) => s.confidence >= min), concats: fusedKept.concats.filter((x) => x.confidence >= min), stacks: fusedKept.stacks.filter((x) => x.confidence >= min) };
+  }
+  return { kept, ...fusedKept, unsizedKeys, strong, anotherModel, ambiguities, fusionTies: fusions.ambiguities };
+}

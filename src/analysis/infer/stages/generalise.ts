@@ -1,0 +1,147 @@
+/**
+ * Stage 4, generalise: the fewest ops reproducing exactly the decisions so far, in the order a script
+ * would apply them — prefix ops (prefix-ops.ts), drops (drop-ops.ts), renames as a pipeline with
+ * captures and index arithmetic (rename-ops.ts; fused tensors ride along), transposes and reshapes by
+ * pattern (tensor-ops.ts), splits by pattern and concats (fused-ops.ts), copies for tied weights
+ * (ties.ts). On partial key sets no op reaches beyond the keys and modules seen (partial-scope.ts).
+ * The mapping is what the ops do (op-semantics.ts), so plan and mapping agree by construction.
+ */
+import type { PlanOp } from '../../plan-ops.js';
+import type { Located } from '../types.js';
+import { CONFIDENCE, opConfidence, opEvidence } from '../confidence.js';
+import { findPrefixOps } from '../prefix-ops.js';
+import { findDropOps } from '../drop-ops.js';
+import { findRenameOps } from '../rename-ops.js';
+import { findTensorOps } from '../tensor-ops.js';
+import { splitOps, stackOps } from '../fused-ops.js';
+import { findTies } from '../ties.js';
+import { simulateNames } from '../op-semantics.js';
+import { PartialScope, scopeWarnings } from '../partial-scope.js';
+import { templatesText } from '../causes.js';
+import type { Generalised, Judged, Matched, Sides } from './types.js';
+
+export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
+  const { source, target, sourceKeys } = sides;
+  const partial = sides.options.partial;
+  const { goals, pairInfo } = j;
+  const ambiguities: Generalised['ambiguities'] = [];
+  const warnings: string[] = [];
+  const scope = partial ? new PartialScope(target.keys()) : null;
+  const prefix = findPrefixOps(sourceKeys, goals, (op) => !scope || op.op === 'add_prefix' || scope.scopeOfStrip(op.prefix) !== null);
+  const current = prefix.current;
+  const drops = findDropOps(j.dropRequests.map((d) => ({ ...d, name: current.get(d.source)! })), [...current.values()], partial);
+  const droppedSet = new Set(j.dropRequests.map((d) => d.source));
+  const pending = new Map<string, readonly [string, string]>();
+  for (const [s, t] of goals) if (current.get(s) !== t) pending.set(s, [current.get(s)!, t]);
+  // tensors a split or concat takes may ride along with their neighbours' renames (rename-ops.ts)
+  const riders = new Map<string, readonly [string, string]>();
+  for (const s of m.splits) riders.set(s.source, [current.get(s.source)!, fusedDirection(s.targets, s.source)]);
+  for (const c of m.concats) for (const k of c.sources) riders.set(k, [current.get(k)!, fusedDirection([c.target], k)]);
+  for (const s of m.stacks) for (const k of s.sources) riders.set(k, [current.get(k)!, fusedDirection([s.target], k)]);
+  const rename = findRenameOps(
+    pending,
+    sourceKeys.filter((k) => !droppedSet.has(k)).map((k) => current.get(k)!),
+    (cand) => !scope || scope.scopeOfPattern(cand.pattern) !== null,
+    scope ? new Map() : riders,
+  );
+  for (const s of rename.unexpressed) {
+    goals.delete(s);
+    pairInfo.delete(s);
+    ambiguities.push({ keys: [s], candidates: [pending.get(s)![1]], reason: 'no rename can move it without moving another key (names swap)' });
+  }
+
+  const withMeta = (op: PlanOp, covers: readonly string[]): PlanOp => {
+    if (op.op === 'drop') return { ...op, confidence: CONFIDENCE.drop };
+    return { ...op, confidence: opConfidence(covers, pairInfo), evidence: opEvidence(covers, pairInfo, source, target) };
+  };
+  const ops: PlanOp[] = [];
+  const covers: string[][] = [];
+  const push = (op: PlanOp, c: string[]) => {
+    ops.push(op);
+    covers.push(c);
+  };
+  prefix.ops.forEach((op, i) => push(withMeta(op, prefix.covers[i]!), prefix.covers[i]!));
+  drops.ops.forEach((op, i) => push(withMeta(op, drops.covers[i]!), drops.covers[i]!));
+  // renames are a pipeline: their order is part of their meaning
+  rename.ops.forEach((op, i) => push(withMeta(op, rename.covers[i]!), rename.covers[i]!));
+  // transposes and reshapes name keys as the renames left them
+  const fixes = j.tensorFixes.filter((f) => goals.has(f.source));
+  if (fixes.length) {
+    const namesNow: string[] = [];
+    for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === 'string') namesNow.push(v);
+    for (const { op, covers: c } of findTensorOps(fixes, namesNow, partial)) push(op, c);
+  }
+  const assumed = [...m.splits.filter((x) => x.assumed).map((x) => x.source), ...m.concats.filter((x) => x.assumed).map((x) => x.target)];
+  if (assumed.length > 0) {
+    warnings.push(`${assumed.length === 1 ? `\`${assumed[0]}\` is` : `${assumed.length} fused tensors (${templatesText(assumed)}) are`} split or joined with sizes only one side's shapes give (equal parts, or the parts' sum): check them against the model`);
+  }
+  // splits and concats name their tensors as the renames left them
+  const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? simulateNames(ops, sourceKeys) : new Map<string, string | string[] | null>();
+  const nameNow = (k: string): string => {
+    const v = fusedNow.get(k);
+    return typeof v === 'string' ? v : current.get(k)!;
+  };
+  if (m.splits.length) {
+    const names: string[] = [];
+    for (const v of fusedNow.values()) if (typeof v === 'string') names.push(v);
+    const cut = splitOps(m.splits.map((s) => ({ ...s, key: nameNow(s.source) })), names);
+    cut.ops.forEach((op, i) => push(op, cut.covers[i]!));
+  }
+  for (const c of m.concats) {
+    push({ op: 'concat', keys: c.sources.map(nameNow), dim: c.dim, target: c.target, confidence: Math.round(c.confidence * 100) / 100, evidence: c.evidence }, c.sources);
+  }
+  if (m.stacks.length) {
+    const names: string[] = [];
+    for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === 'string') names.push(v);
+    const st = stackOps(m.stacks.map((s) => ({ ...s, keys: s.sources.map(nameNow) })), names);
+    st.ops.forEach((op, i) => push(op, st.covers[i]!));
+  }
+
+  let { mapping, produced, leftover } = settle(ops, sourceKeys, target);
+  // Tied weights the checkpoint stores once: the second name gets the same tensor (ties.ts). Not on
+  // partial key lists: there the partner usually loads as it is and is not among the keys seen.
+  if (!m.anotherModel && !partial) {
+    const ties = findTies([...target.keys()].filter((t) => !produced.has(t)), produced, target);
+    ambiguities.push(...ties.ambiguities);
+    if (ties.ops.length) {
+      ties.ops.forEach((op, i) => push(op, [ties.covers[i]!]));
+      ({ mapping, produced, leftover } = settle(ops, sourceKeys, target));
+    }
+  }
+  if (scope) warnings.push(...scopeWarnings(ops, scope));
+  return { ops, covers, mapping, produced, leftover, scope, ambiguities, warnings };
+}
+
+/**
+ * Where a fused tensor's renames should take it: the module its pieces land in (the targets' common
+ * dot-prefix; a single target's parent), then the tensor's own last two segments. Only a direction:
+ * renames may carry it closer, nothing requires it to arrive.
+ */
+function fusedDirection(targets: readonly string[], source: string): string {
+  let prefix = targets.length === 1 ? targets[0]!.slice(0, targets[0]!.lastIndexOf('.') + 1) : targets[0]!;
+  for (const t of targets.slice(1)) {
+    let i = 0;
+    while (i < prefix.length && i < t.length && prefix[i] === t[i]) i++;
+    prefix = prefix.slice(0, prefix.lastIndexOf('.', i - 1) + 1);
+  }
+  const segs = source.split('.');
+  return prefix + segs.slice(-2).join('.');
+}
+
+/** What the ops make of every source key: the mapping, the target keys they produce, the keys left unexpected. */
+function settle(ops: readonly PlanOp[], sourceKeys: readonly string[], target: ReadonlyMap<string, Located>): { mapping: Record<string, string | string[] | null>; produced: Set<string>; leftover: string[] } {
+  const simulated = simulateNames(ops, sourceKeys);
+  const mapping: Record<string, string | string[] | null> = Object.create(null);
+  const produced = new Set<string>();
+  const leftover: string[] = [];
+  for (const s of sourceKeys) {
+    const v = simulated.get(s) ?? null;
+    mapping[s] = v;
+    if (v === null) continue;
+    const names = Array.isArray(v) ? v : [v];
+    const hits = names.filter((n) => target.has(n));
+    for (const n of hits) produced.add(n);
+    if (hits.length === 0) leftover.push(s);
+  }
+  return { mapping, produced, leftover };
+}

@@ -1,0 +1,65 @@
+/**
+ * Stage 3, judge shapes: for every pair acted on, what its shapes say (shape-mismatch.ts) — equal,
+ * transposed, reshaped (same elements), a head of another size to drop, a position embedding of another
+ * length, or another model size. Square Conv1D weights, which shapes cannot tell, are judged by a
+ * same-named module whose shape proves the layout (tensor-ops.ts). Checkpoint keys with no counterpart,
+ * when every key the model expects is accounted for, are asked to be dropped.
+ */
+import { classifyShapes } from '../shape-mismatch.js';
+import { squareConv1dFixes } from '../tensor-ops.js';
+import type { Judged, Matched, Sides } from './types.js';
+
+export function judgeShapes(sides: Sides, m: Matched): Judged {
+  const { source, target } = sides;
+  const j: Judged = {
+    goals: new Map(),
+    pairInfo: new Map(),
+    tensorFixes: [],
+    dropRequests: sides.options.drops.map((d) => ({ source: d.key, detail: '', why: d.reason })),
+    sizeMismatches: [],
+    positionWarnings: [],
+    warnings: [],
+  };
+  const lastIndex = Math.max(1, target.size - 1);
+  for (const p of m.kept) {
+    const a = source.get(p.source)!;
+    const b = target.get(p.target)!;
+    const verdict = classifyShapes(a, b, b.pos / lastIndex);
+    if (verdict.kind === 'drop' && sides.options.neverDrop.has(p.source)) {
+      j.goals.set(p.source, p.target);
+      j.pairInfo.set(p.source, { target: p.target, confidence: p.confidence });
+      j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
+      continue;
+    }
+    if (verdict.kind === 'drop') {
+      const [detail, ...why] = verdict.reason.split(': ');
+      j.dropRequests.push({ source: p.source, detail: detail!, why: why.join(': ') });
+      continue;
+    }
+    j.goals.set(p.source, p.target);
+    j.pairInfo.set(p.source, { target: p.target, confidence: p.confidence });
+    if (verdict.kind === 'transpose' || verdict.kind === 'reshape') {
+      j.tensorFixes.push({ kind: verdict.kind, source: p.source, target: p.target, shape: b.shape ?? [], evidence: verdict.evidence, confidence: p.confidence });
+    } else if (verdict.kind === 'position_embedding') j.positionWarnings.push(verdict.message);
+    else if (verdict.kind === 'size') j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
+  }
+  // Square Conv1D weights: shapes cannot tell, the module's name can (GPT-2's attn.c_proj is a
+  // Conv1D like mlp.c_proj, whose shape proves it).
+  for (const fix of squareConv1dFixes(j.tensorFixes, j.goals, source)) {
+    j.tensorFixes.push(fix);
+    j.warnings.push(`${fix.target}: ${fix.evidence}`);
+  }
+  // Keys with no counterpart, when every key the model expects is accounted for: a strict load fails
+  // on them and nothing can use them. Not from key lists without shapes (an error text): those are
+  // often cut short, and the key's counterpart may be the part cut.
+  const accounted = new Set<string>([...m.kept.map((p) => p.target), ...m.splits.flatMap((x) => x.targets), ...m.concats.map((x) => x.target), ...m.stacks.map((x) => x.target)]);
+  const fusedSources = new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
+  if (!m.anotherModel && sides.complete && [...target.keys()].every((t) => accounted.has(t))) {
+    const requested = new Set(j.dropRequests.map((d) => d.source));
+    for (const k of sides.sourceKeys) {
+      if (j.goals.has(k) || requested.has(k) || fusedSources.has(k)) continue;
+      j.dropRequests.push({ source: k, detail: '', why: 'no counterpart in the model (a strict load refuses unexpected keys)' });
+    }
+  }
+  return j;
+}

@@ -1,0 +1,78 @@
+/**
+ * Tied weights: a model that ties two parameters (lm_head.weight = embed_tokens.weight; a masked-LM
+ * decoder.bias = the head's bias) lists the tensor under both names in its state_dict, while
+ * safetensors / save_pretrained and many conversion scripts store it once. A strict load then misses
+ * the second name. When a key the model expects has no source, and the key it is tied to by one of
+ * these conventions is produced from the checkpoint with the same shape, a `copy` op gives the second
+ * name the same tensor. Only a single candidate is proposed; several are listed as an ambiguity.
+ */
+import type { PlanOp } from '../plan-ops.js';
+import { CONFIDENCE } from './confidence.js';
+import type { Ambiguity, Located } from './types.js';
+
+interface TieRule {
+  /** the key the model expects and the checkpoint lacks */
+  copy: RegExp;
+  /** what it is tied to: a function of the copy's match (same module), or a pattern over all keys */
+  partner: ((m: RegExpExecArray) => string) | RegExp;
+  why: string;
+}
+
+/** The tie conventions, one row each, with where they come from. */
+const TIE_RULES: readonly TieRule[] = [
+  {
+    // transformers PreTrainedModel.tie_weights (_tied_weights_keys = ["lm_head.weight"]), nanoGPT, Megatron's output layer
+    copy: /(?:^|\.)(?:lm_head|output|embed_out|head)\.weight$/,
+    partner: /(?:^|\.)(?:embed|embedding|embeddings|embed_tokens|wte|word_embeddings|tok_embeddings|token_embd|embed_in|shared|token_embedding)\.weight$/,
+    why: 'the output projection is tied to the input embeddings (tie_word_embeddings)',
+  },
+  {
+    // BERT / RoBERTa masked-LM heads: decoder.weight = the word embeddings
+    copy: /(?:^|\.)(?:predictions|lm_head)\.decoder\.weight$/,
+    partner: /(?:^|\.)word_embeddings\.weight$/,
+    why: 'the masked-LM decoder is tied to the word embeddings',
+  },
+  {
+    // BertLMPredictionHead / RobertaLMHead: self.decoder.bias = self.bias
+    copy: /^(.*\.)?decoder\.bias$/,
+    partner: (m) => `${m[1] ?? ''}bias`,
+    why: 'the decoder bias is the head\'s own bias parameter (decoder.bias = bias)',
+  },
+];
+
+const sameShape = (a: Located, b: Located) => a.shape !== null && b.shape !== null && a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape![i]);
+
+/**
+ * Copy ops for target keys nothing produces but a tie convention fills from a produced key of the same
+ * shape. `produced` are target keys the ops already give a tensor.
+ */
+export function findTies(unmapped: readonly string[], produced: ReadonlySet<string>, target: ReadonlyMap<string, Located>): { ops: PlanOp[]; covers: string[]; ambiguities: Ambiguity[] } {
+  const ops: PlanOp[] = [];
+  const covers: string[] = [];
+  const ambiguities: Ambiguity[] = [];
+  for (const key of unmapped) {
+    const t = target.get(key);
+    if (!t) continue;
+    for (const rule of TIE_RULES) {
+      const m = rule.copy.exec(key);
+      if (!m) continue;
+      let candidates: string[];
+      if (typeof rule.partner === 'function') {
+        const p = rule.partner(m);
+        candidates = produced.has(p) ? [p] : [];
+      } else {
+        const re = rule.partner;
+        candidates = [...produced].filter((p) => re.test(p));
+      }
+      candidates = candidates.filter((p) => p !== key && sameShape(target.get(p)!, t));
+      if (candidates.length === 1) {
+        ops.push({ op: 'copy', key: candidates[0]!, target: key, confidence: CONFIDENCE.tie, evidence: `${rule.why}; shapes equal [${t.shape!.join(', ')}]` });
+        covers.push(candidates[0]!);
+      } else if (candidates.length > 1) {
+        ambiguities.push({ keys: [key], candidates: candidates.slice(0, 8), reason: `${rule.why}, but several keys of its shape could be that tensor` });
+      }
+      if (candidates.length) break;
+    }
+  }
+  return { ops, covers, ambiguities };
+}

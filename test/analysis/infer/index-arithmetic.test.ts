@@ -1,0 +1,71 @@
+import { describe, expect, test } from 'vitest';
+import { arithmeticRenames } from '../../../src/analysis/infer/index-arithmetic.js';
+import { inferPlan } from '../../../src/analysis/infer/index.js';
+import type { KeyEntry } from '../../../src/formats/keys.js';
+
+const e = (key: string, shape: number[]): KeyEntry => ({ key, shape, dtype: 'float32' });
+
+describe('index arithmetic', () => {
+  test('a flat list regrouped into stages: one rename with // and %', () => {
+    const pairs = Array.from({ length: 9 }, (_, i) => ({ id: i, name: `blocks.${i}.fc.weight`, goal: `stages.${Math.floor(i / 3)}.blocks.${i % 3}.fc.weight` }));
+    expect(arithmeticRenames(pairs)[0]![0]).toEqual({ pattern: '^blocks\\.(\\d+)\\.', replacement: 'stages.${1//3}.blocks.${1%3}.', ids: [0, 1, 2, 3, 4, 5, 6, 7, 8], arithmetic: true });
+  });
+
+  test('an offset, and a re-base from 1', () => {
+    const moved = [0, 1, 2].map((i) => ({ id: i, name: `layers.${i}.downsample.norm.weight`, goal: `layers.${i + 1}.downsample.norm.weight` }));
+    // most general first; the head extended by the tail's common literal next (when other layers.N keys exist)
+    expect(arithmeticRenames(moved)[0]!.slice(0, 2)).toMatchObject([
+      { pattern: '^layers\\.(\\d+)\\.', replacement: 'layers.${1+1}.' },
+      { pattern: '^layers\\.(\\d+)\\.downsample\\.', replacement: 'layers.${1+1}.downsample.' },
+    ]);
+    const rebased = [1, 2, 3].map((i) => ({ id: i, name: `s.${i}.conv.weight`, goal: `layer.${i - 1}.conv.weight` }));
+    expect(arithmeticRenames(rebased)[0]![0]).toMatchObject({ pattern: '^s\\.(\\d+)\\.', replacement: 'layer.${1-1}.' });
+  });
+
+  test('stages of unequal depth: one rename per stage, its source indices listed', () => {
+    const depth = [2, 3];
+    const pairs: { id: number; name: string; goal: string }[] = [];
+    let n = 0;
+    depth.forEach((d, s) => {
+      for (let j = 0; j < d; j++) pairs.push({ id: n, name: `blocks.${n++}.w`, goal: `stages.${s}.blocks.${j}.w` });
+    });
+    // no one function fits both stages: each stage alone, its indices listed once the general form is unsafe
+    expect(arithmeticRenames(pairs).map((alts) => alts.map((p) => [p.pattern, p.replacement]))).toEqual([
+      [['^blocks\\.(\\d+)\\.', 'stages.1.blocks.${1-2}.'], ['^blocks\\.(2|3|4)\\.', 'stages.1.blocks.${1-2}.']],
+      [['^blocks\\.(\\d+)\\.', 'stages.0.blocks.$1.'], ['^blocks\\.(0|1)\\.', 'stages.0.blocks.$1.']],
+    ]);
+  });
+
+  test('inferPlan: stages of unequal depth, one op per stage that moves only its own blocks', () => {
+    const depth = [2, 3, 2];
+    const source: KeyEntry[] = [];
+    const target: KeyEntry[] = [];
+    let n = 0;
+    depth.forEach((d, s) => {
+      for (let j = 0; j < d; j++) {
+        source.push(e(`blocks.${n}.weight`, [8 + n, 4]));
+        target.push(e(`stages.${s}.blocks.${j}.weight`, [8 + n, 4]));
+        n++;
+      }
+    });
+    const r = inferPlan({ source, target });
+    expect(r.unmapped).toEqual([]);
+    expect(r.ops.map((o) => (o.op === 'rename' ? `${o.pattern} → ${o.replacement}` : o.op))).toEqual([
+      '^blocks\\.(2|3|4)\\. → stages.1.blocks.${1-2}.',
+      // the ops are a pipeline: by now only the last stages' blocks are left under `blocks.`
+      '^blocks\\.(\\d+)\\. → stages.2.blocks.${1-5}.',
+      // and the first stage's indices do not change: a plain rename
+      '^blocks\\. → stages.0.blocks.',
+    ]);
+  });
+
+  test('inferPlan writes the regrouping as one op, and the plan reproduces the mapping', () => {
+    const source = Array.from({ length: 12 }, (_, i) => [e(`blocks.${i}.weight`, [8 + i, 4]), e(`blocks.${i}.bias`, [8 + i])]).flat();
+    const target = Array.from({ length: 12 }, (_, i) => [e(`stages.${Math.floor(i / 4)}.blocks.${i % 4}.weight`, [8 + i, 4]), e(`stages.${Math.floor(i / 4)}.blocks.${i % 4}.bias`, [8 + i])]).flat();
+    const r = inferPlan({ source, target });
+    expect(r.unmapped).toEqual([]);
+    expect(r.ops).toHaveLength(1);
+    expect(r.ops[0]).toMatchObject({ op: 'rename', pattern: '^blocks\\.(\\d+)\\.', replacement: 'stages.${1//4}.blocks.${1%4}.' });
+    expect(r.mapping['blocks.9.bias']).toBe('stages.2.blocks.1.bias');
+  });
+});
