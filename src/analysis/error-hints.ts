@@ -145,7 +145,9 @@ export function isLenientLoad(report: ErrorReport): boolean {
  * another version of the code.
  */
 export function lenientHints(report: ErrorReport, leftover: readonly string[], unmapped: readonly string[]): ErrorHints | null {
-  if (!isLenientLoad(report) || report.truncated) return null;
+  // a cut list may hide the keys that correspond, unless one side is all there is: a cut list of
+  // new modules only means more new modules
+  if (!isLenientLoad(report) || (report.truncated && report.unexpected.length > 0 && report.missing.length > 0)) return null;
   if (unmapped.length > 0 && nothingLoaded(unmapped)) return null;
   if (perBlockParameters(leftover).length > 0) return null;
   const hints: ErrorHints = { ...NO_HINTS, drops: [], keepMissing: [], blockers: [], notes: [], untouched: [] };
@@ -172,7 +174,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
   hints.select = findSelect(report);
   if (hints.select) return hints;
   // torch before 0.4 raised at the first unexpected key: one key, the rest unknown
-  if ((report.families ?? []).includes('torch-keyerror') && report.unexpected.length === 1 && report.missing.length === 0 && !sharedWrapper(report.unexpected)) {
+  if ((report.families ?? []).includes('torch-keyerror') && report.unexpected.length === 1 && report.missing.length === 0 && !sharedWrapper(report.unexpected) && !RNN_LAYER.test(report.unexpected[0]!)) {
     hints.blockers.push({
       code: 'first_key_only',
       message: `PyTorch before 0.4 stops at the first key it does not expect (\`${report.unexpected[0]}\`), so the error shows one key of an unknown number: nothing can be inferred from it; give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) or compare the key sets (sdmatch diff CHECKPOINT MODEL)`,

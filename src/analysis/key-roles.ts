@@ -56,6 +56,11 @@ export const NON_WEIGHT_BUFFERS: readonly BufferRule[] = [
     why: '`thop.profile` registers these counters on every module it measures; they are not part of the model',
   },
   {
+    pattern: /^(?:ema_|ema\.|model_ema\.|ema_model\.|module_ema\.)/,
+    what: 'EMA shadow copy (`ema_backbone_…`, `model_ema.…`)',
+    why: 'a moving-average copy of weights the checkpoint also holds under their own names, which are what the model loads; to use the EMA weights instead, select them (sdmatch plan --select)',
+  },
+  {
     pattern: /(?:^|\.)(?:num_updates|decay|collected_params)$/,
     what: 'EMA bookkeeping (`model_ema.num_updates`, `decay`)',
     why: 'the EMA helper\'s update counter and decay rate, not weights of the model',

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { explainCase, loadCases, scoreCorpus } from '../../bench/diagnosis/run-cases.js';
+import { advisesStrictFalse, expandBraces, keysWithPrefix, scoreCase, type DiagnosisCase, type ExplainRun } from '../../bench/diagnosis/score.js';
+
+/**
+ * Issue 10: the diagnosis corpus (bench/diagnosis/cases.json, real error texts from public threads,
+ * split by repository into a tuning and a held-out half before the code changed), its scorer, and
+ * one real text per case family, each from the tuning half.
+ */
+
+const cases = loadCases();
+const byId = (id: string): DiagnosisCase => {
+  const c = cases.find((x) => x.id === id);
+  if (!c) throw new Error(`no case ${id}`);
+  return c;
+};
+
+describe('the scorer cannot be passed by saying less', () => {
+  const fixable = byId('VITA-Group-EnlightenGAN-30'); // strip module., the old KeyError's single key
+  const silent: ExplainRun = {
+    code: 1,
+    json: { fixable: false, complete: false, truncated: false, plan: { source: { select: [] }, ops: [], mapping: {}, unmapped: [] }, after: { missing: [], unexpected: [] } },
+    text: 'no key transform makes this checkpoint load',
+  };
+  it('a plan that does nothing fails a fixable case', () => {
+    expect(scoreCase(fixable, silent).pass).toBe(false);
+  });
+  it('fixable: true with no mapping fails too', () => {
+    const r = scoreCase(fixable, { ...silent, json: { ...silent.json!, fixable: true } });
+    expect(r.pass).toBe(false);
+    expect(r.reasons.join()).toMatch(/strip `module\.`/);
+  });
+  it('the mapping the thread established passes', () => {
+    const json = { ...silent.json!, fixable: true, plan: { ...silent.json!.plan, mapping: { 'module.conv1_1.weight': 'conv1_1.weight' } } };
+    expect(scoreCase(fixable, { ...silent, json }).pass).toBe(true);
+  });
+  it('strict=False advice is caught, a warning against it is not', () => {
+    expect(advisesStrictFalse('load with strict=False to keep the model\'s values')).toBe(true);
+    expect(advisesStrictFalse('do not load with strict=False: nothing would load')).toBe(false);
+    const advised = scoreCase(fixable, { ...silent, text: 'load the checkpoint with strict=False' });
+    expect(advised).toMatchObject({ pass: false, strictFalseAdvice: true });
+  });
+  it('labels written with fvcore brace groups stand for every key', () => {
+    expect(expandBraces('roi_heads.{box, mask}.{bias, weight}')).toEqual(['roi_heads.box.bias', 'roi_heads.box.weight', 'roi_heads.mask.bias', 'roi_heads.mask.weight']);
+    expect(keysWithPrefix('"module.a.b", "module.c"', 'module.')).toEqual(['module.a.b', 'module.c']);
+  });
+});
+
+describe('explain on one real text per case family (tuning half)', () => {
+  const families: [string, string, (j: NonNullable<ExplainRun['json']>, text: string) => void][] = [
+    ['nested checkpoint: select the field', 'Project-MONAI-research-contributions-387', (j, t) => {
+      expect(j.plan.source.select).toEqual(['state_dict']);
+      expect(t).toContain("checkpoint['state_dict']");
+    }],
+    ['nothing loaded: not this model\'s state dict, never strict=False', 'Frankluox-LightningFSL-18', (j, t) => {
+      expect(j.fixable).toBe(false);
+      expect(t).toMatch(/not this model's state dict/);
+      expect(t).toMatch(/sdmatch inspect CHECKPOINT/);
+      expect(advisesStrictFalse(t)).toBe(false);
+    }],
+    ['a cut one-sided list: asks for the whole text or the checkpoint, never strict=False', 'DLR-RM-stable-baselines3-1438', (j, t) => {
+      expect(j.fixable).toBe(false);
+      expect(t).toMatch(/give the whole text, or the checkpoint/);
+      expect(advisesStrictFalse(t)).toBe(false);
+    }],
+    ['prefix, the old KeyError\'s single key', 'VITA-Group-EnlightenGAN-30', (j) => expect(j.plan.mapping['module.conv1_1.weight']).toBe('conv1_1.weight')],
+    ['prefix on one side only (torch.compile)', 'AlmondGod-tinyworlds-13', (j) => expect(j.plan.ops[0]).toMatchObject({ op: 'strip_prefix', prefix: '_orig_mod.' })],
+    ['buffers: position_ids dropped, saying why', 'awsm-research-LineVul-11', (j, t) => {
+      expect(Object.entries(j.plan.mapping).filter(([k]) => k.endsWith('position_ids')).every(([, v]) => v === null)).toBe(true);
+      expect(t).toMatch(/non-persistent|constructor/);
+    }],
+    ['head of another class count: dropped and kept missing', 'alibaba-mmai-research-TAdaConv-24', (j) => {
+      expect(j.plan.mapping['head.out.weight']).toBeNull();
+      expect(j.plan.unmapped).toContain('head.out.weight');
+    }],
+    ['head built with a default class count: a config error', 'huggingface-pytorch-image-models-43', (j, t) => {
+      expect(j.fixable).toBe(false);
+      expect(t).toMatch(/default class count/);
+    }],
+    ['position table of another length: the resize it needs', 'YuchenLiu98-ECCV2022-SDA-FAS-1', (j, t) => {
+      expect(j.fixable).toBe(false);
+      expect(t).toMatch(/resample_abs_pos_embed|img_size/);
+    }],
+    ['torch <0.4 names one unexpected key of an unknown number: ask for more', 'ruotianluo-self-critical.pytorch-39', (j, t) => {
+      expect(j.fixable).toBe(false);
+      expect(t).toMatch(/first key/);
+    }],
+    ['a trained RNN layer the model lacks: build it with num_layers, never drop it', 'cvlab-tohoku-Dense-CoAttention-Network-3', (j, t) => {
+      expect(j.fixable).toBe(false);
+      expect(t).toMatch(/num_layers/);
+    }],
+    ['an optimizer state dict passed as the model\'s', 's6juncheng-BERTMHC-2', (j, t) => {
+      expect(j.fixable).toBe(false);
+      expect(t).toMatch(/optimizer's state dict/);
+    }],
+    ['mmcv warning: EMA copies left out', 'open-mmlab-mmtracking-633', (j) => expect(j.plan.mapping.ema_backbone_stem_conv_conv_weight).toBeNull()],
+    ['fvcore: a backbone-only checkpoint leaves the detector\'s new modules missing', 'SysCV-transfiner-24', (j) => expect(j.fixable).toBe(true)],
+    ['transformers: a new task head is expected', 'ningpang-ArkMSA-2', (j) => expect(j.fixable).toBe(true)],
+    ['_IncompatibleKeys: an unused pretraining head is dropped', 'mims-harvard-UniTS-14', (j) => expect(j.plan.mapping['pretrain_head.proj_in.weight']).toBeNull()],
+  ];
+  for (const [what, id, check] of families) {
+    it(`${what} (${id})`, async () => {
+      const c = byId(id);
+      expect(c.half).toBe('tuning');
+      const run = await explainCase(c);
+      expect(run.json).not.toBeNull();
+      check(run.json!, run.text);
+      expect(scoreCase(c, run).reasons).toEqual([]);
+    });
+  }
+});
+
+describe('the corpus', () => {
+  it('holds at least 150 real texts from at least 100 repositories, split by repository', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(150);
+    expect(new Set(cases.map((c) => c.repo.toLowerCase())).size).toBeGreaterThanOrEqual(100);
+    const half = new Map<string, string>();
+    for (const c of cases) {
+      const r = c.repo.toLowerCase();
+      expect(half.get(r) ?? c.half).toBe(c.half);
+      half.set(r, c.half);
+    }
+  });
+
+  // regression floors at what this version reaches (bench prints the numbers; issue 10's target is 90 % held-out)
+  it('scores no lower than this version: tuning ≥ 90 %, held-out ≥ 70 %, no success promise, strict=False advice at most 3', async () => {
+    const r = await scoreCorpus(cases);
+    expect(r.tuning.passed / r.tuning.cases).toBeGreaterThanOrEqual(0.9);
+    expect(r.heldout.passed / r.heldout.cases).toBeGreaterThanOrEqual(0.7);
+    expect(r.tuning.promises + r.heldout.promises).toBe(0);
+    expect(r.tuning.strictFalseAdvice + r.heldout.strictFalseAdvice).toBeLessThanOrEqual(3);
+  });
+});
