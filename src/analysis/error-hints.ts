@@ -150,6 +150,7 @@ export function lenientHints(report: ErrorReport, leftover: readonly string[], u
   if (!isLenientLoad(report) || (report.truncated && report.unexpected.length > 0 && report.missing.length > 0)) return null;
   if (unmapped.length > 0 && nothingLoaded(unmapped)) return null;
   if (perBlockParameters(leftover).length > 0) return null;
+  if (looksRenamed(leftover, unmapped)) return null;
   const hints: ErrorHints = { ...NO_HINTS, drops: [], keepMissing: [], blockers: [], notes: [], untouched: [] };
   for (const k of leftover) hints.drops.push({ key: k, reason: `unused by this model: the ${report.kind === 'incompatible_keys' ? 'strict=False' : 'lenient'} load skipped it (a pretraining or other task's module)` });
   for (const k of unmapped) hints.keepMissing.push({ key: k, reason: 'new in this model (a task head or added module): the load left it initialised; train or fine-tune it', kind: 'head' });
@@ -159,6 +160,27 @@ export function lenientHints(report: ErrorReport, leftover: readonly string[], u
     message: `this is the report of a load that went on without them (it did not fail): ${hints.drops.length > 0 ? `${plural(hints.drops.length, 'checkpoint key')} the model does not use (${examples(hints.drops.map((d) => d.key))})` : ''}${hints.drops.length > 0 && hints.keepMissing.length > 0 ? ' and ' : ''}${hints.keepMissing.length > 0 ? `${plural(hints.keepMissing.length, 'model key')} the checkpoint does not have (${examples(hints.keepMissing.map((d) => d.key))}), which start from their initial values` : ''}; that is expected when fine-tuning on another task; if you meant these weights to load, their names differ and the checkpoint is of another model`,
   });
   return hints;
+}
+
+/**
+ * Unused keys and new keys that hold the same parameters (as many `conv.weight`, `bn.running_var` on
+ * both sides): the same modules under other names that inference could not pair, not an unused head
+ * and a new one. Declaring them dropped and new would leave trained weights behind.
+ */
+function looksRenamed(leftover: readonly string[], unmapped: readonly string[]): boolean {
+  if (leftover.length < 2 || unmapped.length < 2) return false;
+  const tail = (k: string) => k.split('.').slice(-2).map((x) => (isIndexSegment(x) ? '#' : x)).join('.');
+  const counts = new Map<string, number>();
+  for (const k of leftover) counts.set(tail(k), (counts.get(tail(k)) ?? 0) + 1);
+  let shared = 0;
+  for (const k of unmapped) {
+    const n = counts.get(tail(k)) ?? 0;
+    if (n > 0) {
+      shared++;
+      counts.set(tail(k), n - 1);
+    }
+  }
+  return shared * 2 >= Math.min(leftover.length, unmapped.length);
 }
 
 export function errorHints(report: ErrorReport): ErrorHints {

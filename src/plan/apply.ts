@@ -209,6 +209,9 @@ function prepare(opts: ApplyOptions): Prepared {
     if (src.checkpoint.safety.verdict === 'dangerous' && !opts.trust) {
       throw new FormatError(src.path, 'is dangerous (sdmatch inspect lists what its pickle reaches): --keep-container would carry its objects, and the code they run, into OUT; write the state dict alone (without --keep-container), or pass --trust if you trust this file');
     }
+    if (src.checkpoint.safety.verdict === 'incomplete' && !opts.trust) {
+      throw new FormatError(src.path, 'has a safety verdict of incomplete (sdmatch inspect says why): --keep-container would carry objects sdmatch could not vet into OUT; write the state dict alone (without --keep-container), or pass --trust if you trust this file');
+    }
   }
   const notes: string[] = [];
   const meta = src.dict ? metadataOf(src.dict) : null;

@@ -4,10 +4,17 @@ import { printable } from './printable.js';
 
 /**
  * The one stderr line every command that reads a checkpoint without showing its safety report
- * (diff, manifest, plan, explain, apply) prints when that checkpoint is dangerous: what sdmatch read
- * is fine, but the user is about to load the file somewhere, and loading it runs code.
+ * (diff, manifest, plan, explain, apply) prints when that checkpoint is dangerous, or when its verdict
+ * is incomplete: what sdmatch read is fine, but the user is about to load the file somewhere, and
+ * loading it runs code (or may: what sdmatch could not read is not vetted).
  */
 export function dangerWarning(file: string, safety: SafetyReport): string | null {
+  if (safety.verdict === 'incomplete') {
+    // fail closed: what sdmatch could not read may be what a loader runs
+    const gap = safety.globals.find((g) => g.verdict === 'incomplete');
+    const why = gap ? `${gap.where}: ${gap.reason ?? gap.name}` : 'part of it could not be read';
+    return printable(`sdmatch: warning: ${file}: its safety is not known (${why}): sdmatch did not see every byte torch.load(weights_only=False) would run, so do not load it that way unless you trust it (sdmatch inspect ${file} says more)`);
+  }
   if (safety.verdict !== 'dangerous') return null;
   const hits = safety.globals.filter((g) => g.verdict === 'dangerous');
   const first = hits[0];
@@ -16,7 +23,7 @@ export function dangerWarning(file: string, safety: SafetyReport): string | null
   return printable(`sdmatch: warning: ${file} is dangerous: its pickle reaches ${what}${more}; torch.load(weights_only=False) on it runs code (sdmatch inspect ${file} lists what)`);
 }
 
-/** The warnings for several inputs, one line each, in order; '' when none is dangerous. */
+/** The warnings for several inputs, one line each, in order; '' when none is dangerous or unvetted. */
 export function dangerWarnings(inputs: readonly { file: string; safety: SafetyReport | null }[]): string {
   return inputs.flatMap((i) => (i.safety ? [dangerWarning(i.file, i.safety)] : [])).filter((l): l is string => l !== null).join('\n');
 }

@@ -88,6 +88,27 @@ describe('commands reading a dangerous checkpoint warn', () => {
   });
 });
 
+describe('commands reading a checkpoint whose safety is incomplete warn too (fail closed)', () => {
+  it('a stray pickle sdmatch cannot read: diff, manifest and plan warn in one line; --keep-container is refused unless --trust', async () => {
+    const inc = join(tmp.dir, 'incomplete.pt');
+    copyFileSync(DDP, inc);
+    // a stray member torch.load never reads but a loader of every .pkl member would, cut short
+    const py = spawnSync('/usr/bin/python3', ['-c', `import zipfile,sys; z=zipfile.ZipFile(sys.argv[1],'a'); z.writestr('ddp/stray.pkl', bytes([0x80,2,0x7d,0x71,0,0x28,0x58,1])); z.close()`, inc]);
+    expect(py.status, String(py.stderr)).toBe(0);
+    for (const args of [['diff', inc, MANIFEST], ['manifest', inc], ['plan', inc, MANIFEST]]) {
+      const r = await runCli(args);
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBeLessThan(2);
+      const lines = r.stderr.trim().split('\n').filter((l) => l.includes('warning'));
+      expect(lines, args.join(' ')).toHaveLength(1);
+      expect(lines[0]).toMatch(/^sdmatch: warning: .*incomplete\.pt: its safety is not known \(ddp\/stray\.pkl: truncated pickle.*do not load it that way unless you trust it/);
+    }
+    const plan = planFile(inc, [{ op: 'strip_prefix', prefix: 'module.' }], [], 'inc.plan.json');
+    const refused = await runCli(['apply', inc, plan, '-o', join(tmp.dir, 'inc-out.pt'), '--keep-container']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/safety verdict of incomplete/);
+  });
+});
+
 describe('the in-kernel copy carries only what the writer lists', () => {
   const ddpPlan = (source: string, name: string) => planFile(source, [{ op: 'strip_prefix', prefix: 'module.' }], [], name);
 
