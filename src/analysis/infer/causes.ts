@@ -34,6 +34,8 @@ export interface CauseFacts {
   renumbered?: { source: string; target: string } | null;
   /** the sides hold only the keys that differ (an error text alone) */
   partial?: boolean;
+  /** how the two models' sizes differ, in words (dims.ts), when the keys show it */
+  dims?: string | null;
 }
 
 const fmt = (s: number[] | null) => (s ? `[${s.join(', ')}]` : '[?]');
@@ -90,6 +92,9 @@ export function explainCauses(f: CauseFacts): Cause[] {
       message: `only ${f.matched} of ${Math.min(f.sourceCount, f.targetCount)} keys correspond by name or prefix: the checkpoint is probably of another model; no key transform explains the difference, so none is proposed`,
     });
   }
+  // what differs, said as sizes: the first "another model" finding carries it
+  const another = causes.find((c) => c.code === 'another_model') ?? null;
+  if (f.dims && another) another.message += ` (${f.dims})`;
   const unsized = f.unsized ?? [];
   if (unsized.length > 0) {
     const wholes = templatesText(unsized.map((u) => u.whole));
@@ -104,7 +109,7 @@ export function explainCauses(f: CauseFacts): Cause[] {
     const m = f.sizeMismatches;
     causes.push({
       code: 'size_mismatch',
-      message: `${m.length} key${m.length > 1 ? 's' : ''} correspond by name but not by shape (e.g. \`${m[0]!.target}\` ${fmt(m[0]!.sourceShape)} vs ${fmt(m[0]!.targetShape)}): the checkpoint is of another model size or configuration, which no key transform fixes`,
+      message: `${m.length} key${m.length > 1 ? 's' : ''} correspond by name but not by shape (e.g. \`${m[0]!.target}\` ${fmt(m[0]!.sourceShape)} vs ${fmt(m[0]!.targetShape)}): the checkpoint is of another model size or configuration${f.dims && !another ? ` (${f.dims})` : ''}, which no key transform fixes`,
     });
   }
   // the keys' names where the op applies: their final names (transposes and reshapes follow renames)

@@ -27,8 +27,8 @@ const CUT_IN_KEY = new Set(['\n', '…']);
  * it whole is what keeps a list full of such items to one pass.
  */
 const NOT_IN_KEY = new Set(['(', ')', '[', ']', '{', '}', '<', '>', ';']);
-/** Longer than any real key even after a wrap glued pieces together: a quote that never closed. */
-export const MAX_KEY = 4096;
+/** Longer than any real key (torch.save writes keys of thousands of segments, ~30k characters at 5,000) even after a wrap glued pieces together: a quote that never closed. */
+export const MAX_KEY = 65_536;
 
 /**
  * Read one quoted key starting after the opening quote at `i`, in a list closed by `close`. Returns

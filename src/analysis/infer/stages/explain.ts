@@ -7,6 +7,7 @@
 import type { Ambiguity } from '../types.js';
 import { instantiates } from '../../key-tokens.js';
 import { explainCauses } from '../causes.js';
+import { dimsDiffer, modelDims } from '../dims.js';
 import { renumberedPair } from '../name-evidence.js';
 import type { InferResult } from '../index.js';
 import type { Correspondence, Generalised, Judged, Matched, Sides } from './types.js';
@@ -55,6 +56,7 @@ export function explain(sides: Sides, c: Correspondence, m: Matched, j: Judged, 
     unsized: unsizedLive,
     renumbered: m.anotherModel ? renumberedPair(leftover, unmapped) : null,
     partial: sides.options.partial,
+    dims: dimsDiffer(modelDims(source.values()), modelDims(target.values())),
   });
   // a fused tensor whose sizes are unknown is recognised, not split: no op says the fix
   const fixable = !m.anotherModel && j.sizeMismatches.length === 0 && unsizedLive.length === 0;

@@ -24,7 +24,8 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
   for (const p of m.kept) {
     const a = source.get(p.source)!;
     const b = target.get(p.target)!;
-    const verdict = classifyShapes(a, b, b.pos / lastIndex);
+    // an error text lists keys in its own order, not the model's: no key is "last" there
+    const verdict = classifyShapes(a, b, sides.options.partial ? 0 : b.pos / lastIndex);
     if (verdict.kind === 'drop' && sides.options.neverDrop.has(p.source)) {
       j.goals.set(p.source, p.target);
       j.pairInfo.set(p.source, { target: p.target, confidence: p.confidence });

@@ -1,0 +1,54 @@
+/**
+ * A model's size in the words people use for it: how many layers its main stack has and how wide it
+ * is. "The checkpoint has 12 layers of width 768; the model 24 of 1024" says what differs between two
+ * models at a glance, where a list of mismatched keys does not.
+ */
+import { isIndexSegment } from '../key-tokens.js';
+
+export interface Dims {
+  /** the numbered container with the most members (`encoder.layer`), and how many it holds */
+  stack: { name: string; layers: number } | null;
+  /** the most common size among 1-D weights (norms, biases): the hidden width */
+  width: number | null;
+}
+
+export function modelDims(entries: Iterable<{ key: string; shape: readonly number[] | null }>): Dims {
+  const indices = new Map<string, Set<number>>();
+  const widths = new Map<number, number>();
+  for (const { key, shape } of entries) {
+    const segs = key.split('.');
+    for (let i = 1; i < segs.length; i++) {
+      if (!isIndexSegment(segs[i]!)) continue;
+      const name = segs.slice(0, i).join('.');
+      (indices.get(name) ?? indices.set(name, new Set()).get(name)!).add(Number(segs[i]));
+      break;
+    }
+    if (shape && shape.length === 1 && /(?:^|\.)(?:weight|bias)$/.test(key)) widths.set(shape[0]!, (widths.get(shape[0]!) ?? 0) + 1);
+  }
+  let stack: Dims['stack'] = null;
+  for (const [name, set] of indices) {
+    const layers = Math.max(...set) + 1;
+    // only a run that starts at 0 and has no gap is a stack the key lists show whole
+    if (set.size === layers && (!stack || layers > stack.layers)) stack = { name, layers };
+  }
+  let width: number | null = null;
+  let best = 0;
+  for (const [w, n] of widths) if (n > best) [width, best] = [w, n];
+  return { stack, width };
+}
+
+/** `the checkpoint has 12 layers of width 768; the model 24 of 1024`, or null when nothing differs that both show. */
+export function dimsDiffer(a: Dims, b: Dims): string | null {
+  const sameStack = a.stack && b.stack && a.stack.name === b.stack.name;
+  const layersDiffer = sameStack && a.stack!.layers !== b.stack!.layers;
+  const widthsDiffer = a.width !== null && b.width !== null && a.width !== b.width;
+  if (!layersDiffer && !widthsDiffer) return null;
+  const side = (d: Dims, first: boolean) => {
+    const layers = sameStack ? `${d.stack!.layers} layers` : null;
+    const width = d.width !== null && (widthsDiffer || layersDiffer) ? `width ${d.width}` : null;
+    if (first) return [layers, width].filter(Boolean).join(' of ');
+    if (layers && width) return `${d.stack!.layers} of ${width}`;
+    return layers ? String(d.stack!.layers) : width!;
+  };
+  return `the checkpoint has ${side(a, true)}; the model ${side(b, false)}`;
+}
