@@ -1,5 +1,6 @@
 import { FormatError } from './errors.js';
 import { cleanLines, normaliseCharacters } from './error-text/clean.js';
+import { readLoosely } from './error-text/loose.js';
 import { ELLIPSIS_TOKEN, MAX_KEY, braceExpansion, isBraceGroup, keysOfSetRepr, readPythonList, readQuotedList, readUnquotedList, type ListResult } from './error-text/lists.js';
 
 export { expandBraces } from './error-text/lists.js';
@@ -187,7 +188,11 @@ const RE_FENCE = /^(?:`{2,}|~{3,})\S*$/;
 
 /** Quick test for format detection: robust to wrapping because whitespace is ignored. */
 export function looksLikeErrorText(text: string): boolean {
-  const flat = normaliseCharacters(text.slice(0, 1 << 20)).replace(/\s+/g, '');
+  const head = text.slice(0, 1 << 20);
+  // prose around state-dict keys, in no format sdmatch knows: read loosely (error-text/loose.ts)
+  const loose = readLoosely(head);
+  if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
+  const flat = normaliseCharacters(head).replace(/\s+/g, '');
   return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict/i.test(
     flat,
   );
@@ -755,6 +760,16 @@ export function parseErrorText(text: string, file: string): ErrorReport {
   scanTransformers(squashed, c);
   scanLines(lines, c);
   checkLastLineKey(c);
+  // no known format read a key: the last resort reads keys by the words around them
+  const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 ? readLoosely(lines.join('\n')) : null;
+  if (loose && loose.missing.length + loose.unexpected.length > 0) {
+    if (!c.recognised) c.kinds.add('load_state_dict');
+    c.recognised = true;
+    for (const k of loose.missing) c.missing.add(k);
+    for (const k of loose.unexpected) c.unexpected.add(k);
+    c.truncated = true;
+    c.note('no key list of a known format was found: the keys were read from the words around them (missing / unexpected), so the lists may be incomplete');
+  }
   if (!c.recognised) {
     throw new FormatError(
       file,
