@@ -1,0 +1,191 @@
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync, ftruncateSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { clearRemote } from '../../src/checkpoint/sources.js';
+import { memoryIO } from '../../src/cli/io.js';
+import { runCli } from '../../src/cli/main.js';
+import { retryPolicy } from '../../src/remote/http.js';
+import { repoRoot } from '../helpers/corpus.js';
+import { SHA, startHub, TOKEN, type HubServer } from '../helpers/hub-server.js';
+
+/**
+ * Remote checkpoints end to end: a Hub look-alike on 127.0.0.1 serves the fixtures; every remote
+ * result must equal the local-file result (the file name aside), and a large file costs a sliver.
+ */
+const fx = (p: string) => join(repoRoot, 'fixtures', p);
+let hub: HubServer;
+let tmp: string;
+let big: string;
+const BIG_TENSORS = 64;
+const BIG_BYTES_EACH = 4 << 20;
+
+/** A valid safetensors file of 256 MiB of zeros, sparse on disk: a header, then holes. */
+function writeBigSafetensors(path: string): void {
+  const header: Record<string, unknown> = { __metadata__: { format: 'pt' } };
+  for (let i = 0; i < BIG_TENSORS; i++) header[`layers.${i}.weight`] = { dtype: 'F32', shape: [1024, 1024], data_offsets: [i * BIG_BYTES_EACH, (i + 1) * BIG_BYTES_EACH] };
+  let json = JSON.stringify(header);
+  json += ' '.repeat((8 - (json.length % 8)) % 8);
+  const len = Buffer.alloc(8);
+  len.writeBigUInt64LE(BigInt(json.length));
+  const fd = openSync(path, 'w');
+  writeSync(fd, len);
+  writeSync(fd, json);
+  ftruncateSync(fd, 8 + json.length + BIG_TENSORS * BIG_BYTES_EACH);
+  closeSync(fd);
+}
+
+beforeAll(async () => {
+  tmp = mkdtempSync(join(tmpdir(), 'sdmatch-remote-'));
+  big = join(tmp, 'big.safetensors');
+  writeBigSafetensors(big);
+  const sharded = {
+    'pytorch_model.bin.index.json': fx('hf-sharded/bin/pytorch_model.bin.index.json'),
+    'pytorch_model-00001-of-00002.bin': fx('hf-sharded/bin/pytorch_model-00001-of-00002.bin'),
+    'pytorch_model-00002-of-00002.bin': fx('hf-sharded/bin/pytorch_model-00002-of-00002.bin'),
+  };
+  hub = await startHub({
+    'org/mlp': { files: { 'model.safetensors': fx('safetensors/mlp.safetensors'), 'torch/mlp.pt': fx('torch-zip/mlp.pt'), 'legacy/mlp-legacy.pt': fx('legacy/mlp-legacy.pt'), 'deflated.pt': fx('torch-zip/deflated.pt') } },
+    'org/sharded': { files: sharded },
+    'org/big': { files: { 'model.safetensors': big } },
+    'gated/mlp': { files: { 'model.safetensors': fx('safetensors/mlp.safetensors') } },
+    'norange/mlp': { files: { 'model.safetensors': fx('safetensors/mlp.safetensors') } },
+    'flaky/mlp': { files: { 'model.safetensors': fx('safetensors/mlp.safetensors') } },
+  });
+  retryPolicy.baseMs = 1;
+});
+
+afterAll(async () => {
+  await hub?.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+beforeEach(() => clearRemote());
+
+function env(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { HF_ENDPOINT: hub.endpoint, SDMATCH_NO_CACHE: '1', HF_HOME: join(tmp, 'no-hf-home'), ...extra };
+}
+
+async function run(argv: string[], e: NodeJS.ProcessEnv = env()) {
+  clearRemote();
+  return runCli(argv, memoryIO({ env: e }));
+}
+
+/** the JSON with the checkpoint's own name taken out: the only thing that may differ */
+function sameJson(remote: string, local: string, remoteName: string, localName: string): void {
+  expect(remote.split(JSON.stringify(remoteName).slice(1, -1)).join('<file>')).toBe(local.split(JSON.stringify(localName).slice(1, -1)).join('<file>'));
+}
+
+describe('remote inspect equals local inspect', () => {
+  const cases: [string, string][] = [
+    ['hf://org/mlp', 'safetensors/mlp.safetensors'],
+    ['hf://org/mlp/torch/mlp.pt', 'torch-zip/mlp.pt'],
+    ['hf://org/mlp/legacy/mlp-legacy.pt', 'legacy/mlp-legacy.pt'],
+    ['hf://org/mlp/deflated.pt', 'torch-zip/deflated.pt'],
+  ];
+  for (const [spec, local] of cases) {
+    it(`${spec} = ${local}`, async () => {
+      const r = await run(['inspect', '--json', spec]);
+      const l = await run(['inspect', '--json', fx(local)]);
+      expect(r.code).toBe(l.code);
+      expect(r.stderr).toMatch(/^sdmatch: remote: fetched .* in \d+ request\(s\) from 1 file\(s\)/);
+      sameJson(r.stdout, l.stdout, spec, fx(local));
+    });
+  }
+
+  it('a sharded index by URL: shards resolve beside it, same result as on disk', async () => {
+    const url = `${hub.endpoint}/org/sharded/resolve/main/pytorch_model.bin.index.json`;
+    const r = await run(['inspect', '--json', url]);
+    const l = await run(['inspect', '--json', fx('hf-sharded/bin/pytorch_model.bin.index.json')]);
+    expect(r.code).toBe(l.code);
+    expect(r.stderr).toMatch(/from 3 file\(s\)/);
+    const strip = (s: string, base: string) => s.split(base).join('<dir>/');
+    expect(strip(r.stdout, `${hub.endpoint}/org/sharded/resolve/main/`)).toBe(strip(l.stdout, `${fx('hf-sharded/bin')}/`));
+  });
+
+  it('hf://ORG/REPO discovers the index when there is no single file', async () => {
+    const r = await run(['inspect', '--json', 'hf://org/sharded']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/from 3 file\(s\)/);
+    expect(r.stdout).toContain('"format": "hf-sharded"');
+  });
+
+  it('diff --json of two remote checkpoints equals the local diff', async () => {
+    const r = await run(['diff', '--json', 'hf://org/mlp/torch/mlp.pt', 'hf://org/mlp']);
+    const l = await run(['diff', '--json', fx('torch-zip/mlp.pt'), fx('safetensors/mlp.safetensors')]);
+    expect(r.code).toBe(l.code);
+    const norm = (s: string, a: string, b: string) => s.split(a).join('<A>').split(b).join('<B>');
+    expect(norm(r.stdout, 'hf://org/mlp/torch/mlp.pt', 'hf://org/mlp')).toBe(norm(l.stdout, fx('torch-zip/mlp.pt'), fx('safetensors/mlp.safetensors')));
+  });
+});
+
+describe('bytes fetched', () => {
+  it('a 256 MiB safetensors file costs under 1 % of its size', async () => {
+    const before = hub.sent.bytes;
+    const r = await run(['inspect', '--json', 'hf://org/big']);
+    expect(r.code).toBe(0);
+    const sent = hub.sent.bytes - before;
+    expect(sent).toBeGreaterThan(0);
+    expect(sent).toBeLessThan((8 + BIG_TENSORS * BIG_BYTES_EACH) / 100);
+    const l = await run(['inspect', '--json', big]);
+    sameJson(r.stdout, l.stdout, 'hf://org/big', big);
+  });
+
+  it('a second run reads the range cache and fetches no file bytes', async () => {
+    const e = env({ SDMATCH_NO_CACHE: '', SDMATCH_CACHE_DIR: join(tmp, 'cache') });
+    const first = await run(['inspect', '--json', 'hf://org/mlp/torch/mlp.pt'], e);
+    const before = hub.sent.bytes;
+    const second = await run(['inspect', '--json', 'hf://org/mlp/torch/mlp.pt'], e);
+    expect(hub.sent.bytes - before).toBe(0);
+    expect(second.stdout).toBe(first.stdout);
+    // the one request left is the revision lookup (the API JSON), no file range
+    expect(second.stderr).toMatch(/in 1 request\(s\) from 1 file\(s\).* from the range cache/);
+  });
+});
+
+describe('hub behaviour and errors', () => {
+  it('a gated repository without a token: one line asking for one', async () => {
+    const r = await run(['inspect', 'hf://gated/mlp']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^sdmatch: hf:\/\/gated\/mlp: HTTP 401: needs a token: set HF_TOKEN/);
+    expect(r.stderr.split('\n')).toHaveLength(1);
+  });
+
+  it('with HF_TOKEN it reads, and the token is not sent on to the CDN', async () => {
+    const r = await run(['inspect', '--json', 'hf://gated/mlp'], env({ HF_TOKEN: TOKEN }));
+    expect(r.code).toBe(0);
+  });
+
+  it('a missing file is a 404 line', async () => {
+    const r = await run(['inspect', `${hub.endpoint}/org/mlp/resolve/main/nope.safetensors`]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/HTTP 404: no such file/);
+  });
+
+  it('a server without range support is refused, never read whole', async () => {
+    const before = hub.sent.bytes;
+    const r = await run(['inspect', 'hf://norange/mlp']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/does not support range requests.*download the file/);
+    expect(r.stderr.split('\n')).toHaveLength(1);
+    expect(hub.sent.bytes).toBeGreaterThanOrEqual(before);
+  });
+
+  it('503 is retried', async () => {
+    const r = await run(['inspect', '--json', 'hf://flaky/mlp']);
+    expect(r.code).toBe(0);
+  });
+
+  it('a pinned revision resolves; an unknown one is a 404', async () => {
+    expect((await run(['inspect', `hf://org/mlp@${SHA}`])).code).toBe(0);
+    const r = await run(['inspect', 'hf://org/mlp@nope']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/HTTP 404/);
+  });
+
+  it('apply refuses a URL source and says to download it', async () => {
+    const r = await run(['apply', 'plan.json', 'hf://org/mlp', '-o', join(tmp, 'out.safetensors')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/download the file first/);
+  });
+});
