@@ -1,4 +1,4 @@
-import { closeSync, mkdtempSync, openSync, rmSync, writeSync, ftruncateSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -7,7 +7,8 @@ import { memoryIO } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/main.js';
 import { retryPolicy } from '../../src/remote/http.js';
 import { repoRoot } from '../helpers/corpus.js';
-import { SHA, startHub, TOKEN, type HubServer } from '../helpers/hub-server.js';
+import { SHA, startHub, TOKEN, type HubServer } from '../../bench/gen/hub-server.js';
+import { writeSparseSafetensors } from '../../bench/gen/sparse-safetensors.js';
 
 /**
  * Remote checkpoints end to end: a Hub look-alike on 127.0.0.1 serves the fixtures; every remote
@@ -20,25 +21,10 @@ let big: string;
 const BIG_TENSORS = 64;
 const BIG_BYTES_EACH = 4 << 20;
 
-/** A valid safetensors file of 256 MiB of zeros, sparse on disk: a header, then holes. */
-function writeBigSafetensors(path: string): void {
-  const header: Record<string, unknown> = { __metadata__: { format: 'pt' } };
-  for (let i = 0; i < BIG_TENSORS; i++) header[`layers.${i}.weight`] = { dtype: 'F32', shape: [1024, 1024], data_offsets: [i * BIG_BYTES_EACH, (i + 1) * BIG_BYTES_EACH] };
-  let json = JSON.stringify(header);
-  json += ' '.repeat((8 - (json.length % 8)) % 8);
-  const len = Buffer.alloc(8);
-  len.writeBigUInt64LE(BigInt(json.length));
-  const fd = openSync(path, 'w');
-  writeSync(fd, len);
-  writeSync(fd, json);
-  ftruncateSync(fd, 8 + json.length + BIG_TENSORS * BIG_BYTES_EACH);
-  closeSync(fd);
-}
-
 beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'sdmatch-remote-'));
   big = join(tmp, 'big.safetensors');
-  writeBigSafetensors(big);
+  writeSparseSafetensors(big, Array.from({ length: BIG_TENSORS }, (_, i) => `layers.${i}.weight`), BIG_BYTES_EACH);
   const sharded = {
     'pytorch_model.bin.index.json': fx('hf-sharded/bin/pytorch_model.bin.index.json'),
     'pytorch_model-00001-of-00002.bin': fx('hf-sharded/bin/pytorch_model-00001-of-00002.bin'),

@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 /**
- * A Hub look-alike on 127.0.0.1 for the remote tests: `/ORG/REPO/resolve/REV/PATH` and
+ * A Hub look-alike on 127.0.0.1 for the remote tests and the remote bench suite: `/ORG/REPO/resolve/REV/PATH` and
  * `/api/models/ORG/REPO/revision/REV`, files served by range with ETags. Large files (.safetensors,
  * .bin, .pt) redirect to a second server standing for the CDN, which refuses an Authorization header
  * as presigned-URL stores do. Repos under `gated/` need the token, `norange/` ignores Range, and
