@@ -25,7 +25,9 @@ export interface HubServer {
 export const TOKEN = 'hf_test_token';
 export const SHA = 'a'.repeat(40);
 
-export async function startHub(repos: Record<string, HubRepo>): Promise<HubServer> {
+export async function startHub(repos: Record<string, HubRepo>, opts: { latencyMs?: number } = {}): Promise<HubServer> {
+  /** a round trip's delay, as a far server adds it (the bench compares 0 with a realistic one) */
+  const delay = (f: () => void) => (opts.latencyMs ? setTimeout(f, opts.latencyMs) : f());
   const sent = { bytes: 0, requests: 0 };
   const failed = new Set<string>();
   const serveFile = (req: IncomingMessage, res: ServerResponse, file: string, ranges: boolean) => {
@@ -64,7 +66,7 @@ export async function startHub(repos: Record<string, HubRepo>): Promise<HubServe
     res.end(buf);
   };
 
-  const cdn = createServer((req, res) => {
+  const cdn = createServer((req, res) => delay(() => {
     sent.requests++;
     if (req.headers.authorization) {
       res.writeHead(400);
@@ -72,10 +74,10 @@ export async function startHub(repos: Record<string, HubRepo>): Promise<HubServe
     }
     const file = decodeURIComponent(new URL(req.url!, 'http://x').searchParams.get('f') ?? '');
     serveFile(req, res, file, true);
-  });
+  }));
   const cdnBase = await listen(cdn);
 
-  const hub = createServer((req, res) => {
+  const hub = createServer((req, res) => delay(() => {
     sent.requests++;
     const url = new URL(req.url!, 'http://x');
     const api = /^\/api\/models\/([^/]+)\/([^/]+)\/revision\/([^/]+)$/.exec(url.pathname);
@@ -114,7 +116,7 @@ export async function startHub(repos: Record<string, HubRepo>): Promise<HubServe
       return res.end();
     }
     serveFile(req, res, file, org !== 'norange');
-  });
+  }));
   const endpoint = await listen(hub);
   return {
     endpoint,
