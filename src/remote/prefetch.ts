@@ -38,7 +38,8 @@ export const MAX_SHARDS = 4096;
 const MAX_INDEX_BYTES = 64 << 20;
 /** bytes one file may need before sdmatch stops and asks for a download */
 const MAX_FILE_FETCH = 512 << 20;
-const MAX_ROUNDS = 64;
+/** one round per storage of a legacy file (each record's offset comes from the previous one), a handful otherwise */
+const MAX_ROUNDS = 1024;
 const RANGE_CONCURRENCY = 8;
 const SHARD_CONCURRENCY = 4;
 /** ranges closer than this are fetched as one request */

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -33,6 +33,7 @@ beforeAll(async () => {
   hub = await startHub({
     'org/mlp': { files: { 'model.safetensors': fx('safetensors/mlp.safetensors'), 'torch/mlp.pt': fx('torch-zip/mlp.pt'), 'legacy/mlp-legacy.pt': fx('legacy/mlp-legacy.pt'), 'deflated.pt': fx('torch-zip/deflated.pt') } },
     'org/sharded': { files: sharded },
+    'org/ddp': { files: { 'ddp.pt': fx('training/ddp.pt') } },
     'org/big': { files: { 'model.safetensors': big } },
     'gated/mlp': { files: { 'model.safetensors': fx('safetensors/mlp.safetensors') } },
     'norange/mlp': { files: { 'model.safetensors': fx('safetensors/mlp.safetensors') } },
@@ -102,6 +103,33 @@ describe('remote inspect equals local inspect', () => {
     expect(r.code).toBe(l.code);
     const norm = (s: string, a: string, b: string) => s.split(a).join('<A>').split(b).join('<B>');
     expect(norm(r.stdout, 'hf://org/mlp/torch/mlp.pt', 'hf://org/mlp')).toBe(norm(l.stdout, fx('torch-zip/mlp.pt'), fx('safetensors/mlp.safetensors')));
+  });
+});
+
+describe('other commands on a remote source', () => {
+  it('plan: the same plan as from disk with --no-hash (a remote file is never hashed), CRC-32 digest kept', async () => {
+    const manifest = fx('pairs/ddp-vs-plain.manifest.json');
+    const outR = join(tmp, 'remote.plan.json');
+    const outL = join(tmp, 'local.plan.json');
+    const r = await run(['plan', 'hf://org/ddp/ddp.pt', manifest, '-o', outR]);
+    const l = await run(['plan', '--no-hash', fx('training/ddp.pt'), manifest, '-o', outL]);
+    expect(r.code).toBe(l.code);
+    const norm = (s: string, name: string) => s.split(JSON.stringify(name).slice(1, -1)).join('<src>').split(name).join('<src>');
+    expect(norm(readFileSync(outR, 'utf8'), 'hf://org/ddp/ddp.pt').replace(/"file": "[^"]*remote\.plan\.json"/, '')).toBe(norm(readFileSync(outL, 'utf8'), fx('training/ddp.pt')).replace(/"file": "[^"]*local\.plan\.json"/, ''));
+    expect(readFileSync(outR, 'utf8')).toMatch(/"entriesSha256": "[0-9a-f]{64}"/);
+    expect(norm(r.stdout, 'hf://org/ddp/ddp.pt').split(outR).join('<out>')).toBe(norm(l.stdout, fx('training/ddp.pt')).split(outL).join('<out>'));
+  });
+
+  it('explain CKPT ERROR and manifest read a remote checkpoint as from disk', async () => {
+    const error = fx('pairs/ddp-vs-plain.error.txt');
+    const r = await run(['explain', 'hf://org/ddp/ddp.pt', error]);
+    const l = await run(['explain', fx('training/ddp.pt'), error]);
+    expect(r.code).toBe(l.code);
+    expect(r.stdout.split('hf://org/ddp/ddp.pt').join('<src>')).toBe(l.stdout.split(fx('training/ddp.pt')).join('<src>'));
+    const mr = await run(['manifest', 'hf://org/ddp/ddp.pt']);
+    const ml = await run(['manifest', fx('training/ddp.pt')]);
+    expect(mr.code).toBe(0);
+    expect(mr.stdout.split('hf://org/ddp/ddp.pt').join('<src>')).toBe(ml.stdout.split(fx('training/ddp.pt')).join('<src>'));
   });
 });
 
