@@ -26,6 +26,8 @@ export interface RemoteReport {
   bytes: number;
   /** bytes that came from the on-disk range cache */
   cachedBytes: number;
+  /** the most rounds of range requests one file needed (the round trips on the critical path) */
+  rounds: number;
 }
 
 /** first request per file: detectKind's head, and all of a small safetensors header */
@@ -56,6 +58,10 @@ interface RemoteFile {
 
 export async function prefetchRemote(spec: string, env: NodeJS.ProcessEnv): Promise<RemoteReport> {
   const stats: FetchStats = { requests: 0, bytes: 0 };
+  let rounds = 0;
+  const settleCounted = async (fs: RemoteFile[], read: () => void) => {
+    rounds = Math.max(rounds, await settle(fs, read, stats));
+  };
   const files = new Map<string, RemoteFile>();
   const dir = cacheDir(env);
   const { key, url, token } = await resolveSpec(spec, env, stats);
@@ -83,10 +89,10 @@ export async function prefetchRemote(spec: string, env: NodeJS.ProcessEnv): Prom
     await pool(index.shards, SHARD_CONCURRENCY, async (shard) => {
       const k = siblingPath(key, shard);
       const f = await open(k, siblingUrl(url, shard));
-      await settle([f], () => readCheckpointFile({ path: k, name: k }, 1), stats);
+      await settleCounted([f], () => readCheckpointFile({ path: k, name: k }, 1));
     });
   }
-  await settle([...files.values()], () => readCheckpointFile({ path: key, name: key }), stats);
+  await settleCounted([...files.values()], () => readCheckpointFile({ path: key, name: key }));
   for (const f of files.values()) writeCache(dir, { url: f.target.url, etag: f.etag, size: f.src.size, ranges: f.src.entries() });
   const all = [...files.values()];
   return {
@@ -95,6 +101,7 @@ export async function prefetchRemote(spec: string, env: NodeJS.ProcessEnv): Prom
     requests: stats.requests,
     bytes: stats.bytes,
     cachedBytes: all.reduce((a, f) => a + f.cachedBytes, 0),
+    rounds,
   };
 }
 
@@ -139,8 +146,11 @@ async function openRemote(target: RemoteTarget, dir: string | null, stats: Fetch
   return { target, src, etag: first.etag, cachedBytes: 0 };
 }
 
-/** Runs `read` until no file it touches misses a byte, fetching what it asked for between runs. */
-async function settle(files: RemoteFile[], read: () => void, stats: FetchStats): Promise<void> {
+/**
+ * Runs `read` until no file it touches misses a byte, fetching what it asked for between runs.
+ * Returns the number of rounds of fetching it took.
+ */
+async function settle(files: RemoteFile[], read: () => void, stats: FetchStats): Promise<number> {
   for (let round = 0; ; round++) {
     for (const f of files) f.src.clearMisses();
     try {
@@ -150,7 +160,7 @@ async function settle(files: RemoteFile[], read: () => void, stats: FetchStats):
       if (!(e instanceof MissingBytes) && !(e instanceof FormatError)) throw e;
     }
     const wanting = files.filter((f) => f.src.misses.length > 0);
-    if (wanting.length === 0) return;
+    if (wanting.length === 0) return round;
     if (round >= MAX_ROUNDS) throw new FormatError(wanting[0]!.target.name, `still needed more bytes after ${MAX_ROUNDS} rounds of range requests: download the file and pass its local path`);
     await Promise.all(wanting.map((f) => fill(f, [...f.src.misses, ...zipLocalHeaders(f.src)], stats)));
   }

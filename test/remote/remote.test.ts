@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -6,9 +6,11 @@ import { clearRemote } from '../../src/checkpoint/sources.js';
 import { memoryIO } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/main.js';
 import { retryPolicy } from '../../src/remote/http.js';
+import { prefetchRemote } from '../../src/remote/prefetch.js';
 import { repoRoot } from '../helpers/corpus.js';
 import { SHA, startHub, TOKEN, type HubServer } from '../../bench/gen/hub-server.js';
 import { writeSparseSafetensors } from '../../bench/gen/sparse-safetensors.js';
+import { writeSyntheticTorchZip } from '../../bench/gen/torch-zip.js';
 
 /**
  * Remote checkpoints end to end: a Hub look-alike on 127.0.0.1 serves the fixtures; every remote
@@ -18,6 +20,7 @@ const fx = (p: string) => join(repoRoot, 'fixtures', p);
 let hub: HubServer;
 let tmp: string;
 let big: string;
+let bigZip: string;
 const BIG_TENSORS = 64;
 const BIG_BYTES_EACH = 4 << 20;
 
@@ -25,6 +28,9 @@ beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'sdmatch-remote-'));
   big = join(tmp, 'big.safetensors');
   writeSparseSafetensors(big, Array.from({ length: BIG_TENSORS }, (_, i) => `layers.${i}.weight`), BIG_BYTES_EACH);
+  bigZip = join(tmp, 'big.pt');
+  // real tensor bytes (the project's torch-zip writer): 64 × 2 MiB, a local header before each
+  writeSyntheticTorchZip(bigZip, Array.from({ length: BIG_TENSORS }, (_, i) => ({ key: `blocks.${i}.weight`, shape: [512, 1024] })));
   const sharded = {
     'pytorch_model.bin.index.json': fx('hf-sharded/bin/pytorch_model.bin.index.json'),
     'pytorch_model-00001-of-00002.bin': fx('hf-sharded/bin/pytorch_model-00001-of-00002.bin'),
@@ -34,7 +40,7 @@ beforeAll(async () => {
     'org/mlp': { files: { 'model.safetensors': fx('safetensors/mlp.safetensors'), 'torch/mlp.pt': fx('torch-zip/mlp.pt'), 'legacy/mlp-legacy.pt': fx('legacy/mlp-legacy.pt'), 'deflated.pt': fx('torch-zip/deflated.pt') } },
     'org/sharded': { files: sharded },
     'org/ddp': { files: { 'ddp.pt': fx('training/ddp.pt') } },
-    'org/big': { files: { 'model.safetensors': big } },
+    'org/big': { files: { 'model.safetensors': big, 'model.pt': bigZip } },
     'gated/mlp': { files: { 'model.safetensors': fx('safetensors/mlp.safetensors') } },
     'norange/mlp': { files: { 'model.safetensors': fx('safetensors/mlp.safetensors') } },
     'flaky/mlp': { files: { 'model.safetensors': fx('safetensors/mlp.safetensors') } },
@@ -143,6 +149,23 @@ describe('bytes fetched', () => {
     expect(sent).toBeLessThan((8 + BIG_TENSORS * BIG_BYTES_EACH) / 100);
     const l = await run(['inspect', '--json', big]);
     sameJson(r.stdout, l.stdout, 'hf://org/big', big);
+  });
+
+  it('a 128 MiB torch zip: under 1 %, every local header asked for in one round, same result as from disk', async () => {
+    const b0 = hub.sent.bytes;
+    const q0 = hub.sent.requests;
+    const r = await run(['inspect', '--json', 'hf://org/big/model.pt']);
+    expect(r.code).toBe(0);
+    const sent = hub.sent.bytes - b0;
+    expect(sent).toBeLessThan(statSync(bigZip).size / 100);
+    // one range per member's local header, after the first through the redirect straight to the CDN
+    expect(hub.sent.requests - q0).toBeLessThan(BIG_TENSORS + 12);
+    clearRemote();
+    // the hint asks for every local header in one round (a round per member would be 64+)
+    const report = await prefetchRemote('hf://org/big/model.pt', env());
+    expect(report.rounds).toBeLessThan(8);
+    const l = await run(['inspect', '--json', bigZip]);
+    sameJson(r.stdout, l.stdout, 'hf://org/big/model.pt', bigZip);
   });
 
   it('a second run reads the range cache and fetches no file bytes', async () => {
