@@ -34,6 +34,8 @@ export interface RangeResult {
 const MAX_REDIRECTS = 5;
 const MAX_ATTEMPTS = 5;
 const MAX_RETRY_AFTER_MS = 30_000;
+/** the revision API's answer lists every file of the repository: a few MB for the largest */
+const MAX_JSON_BYTES = 64 << 20;
 
 /** back-off base in ms (tests shorten it; the real Hub wants seconds) */
 export const retryPolicy = { baseMs: 500 };
@@ -62,7 +64,7 @@ export async function fetchRange(t: RemoteTarget, start: number, length: number,
     await res.body?.cancel();
     throw new FormatError(t.name, `server answered a Range request without a usable Content-Range (${res.headers.get('content-range') ?? 'none'}): download the file and pass its local path`);
   }
-  const body = new Uint8Array(await res.arrayBuffer());
+  const body = await readBounded(res, length, t.name);
   stats.bytes += body.length;
   const from = Number(m[1]);
   const to = Number(m[2]);
@@ -86,8 +88,9 @@ export async function fetchJson(t: RemoteTarget, stats: FetchStats): Promise<unk
     await res.body?.cancel();
     throw statusError(t, res.status);
   }
-  const text = await res.text();
-  stats.bytes += Buffer.byteLength(text);
+  const bytes = await readBounded(res, MAX_JSON_BYTES, t.name);
+  stats.bytes += bytes.length;
+  const text = new TextDecoder('utf-8').decode(bytes);
   try {
     return JSON.parse(text);
   } catch {
@@ -126,7 +129,8 @@ async function requestFrom(t: RemoteTarget, from: string, method: string, header
       await res.body?.cancel();
       if (!loc) throw new FormatError(t.name, `HTTP ${res.status} redirect without a Location`);
       if (hop >= MAX_REDIRECTS) throw new FormatError(t.name, `more than ${MAX_REDIRECTS} redirects`);
-      url = new URL(loc, url).href;
+      url = parseUrl(loc, url, t.name);
+      if (!/^https?:$/.test(new URL(url).protocol)) throw new FormatError(t.name, `redirected to a non-HTTP location (${new URL(url).protocol})`);
     }
     if (res && res.status !== 429 && res.status < 500) {
       if (res.ok && url !== t.url && method === 'GET') t.resolved = url;
@@ -138,6 +142,33 @@ async function requestFrom(t: RemoteTarget, from: string, method: string, header
     const wait = Number.isFinite(after) && after > 0 ? Math.min(after * 1000, MAX_RETRY_AFTER_MS) : retryPolicy.baseMs * 2 ** (attempt - 1);
     await new Promise((r) => setTimeout(r, wait));
   }
+}
+
+/** A URL, or the one-line error saying it is not one. */
+export function parseUrl(text: string, base: string | undefined, name: string): string {
+  try {
+    return new URL(text, base).href;
+  } catch {
+    throw new FormatError(name, `not a valid URL: ${text}`);
+  }
+}
+
+/** The body, refusing more than `max` bytes: a server that sends more than asked is not trusted to stop. */
+async function readBounded(res: Response, max: number, name: string): Promise<Uint8Array> {
+  const declared = Number(res.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > max) {
+    await res.body?.cancel();
+    throw new FormatError(name, `server sent ${declared} bytes where at most ${max} were asked for`);
+  }
+  if (!res.body) return new Uint8Array(0);
+  const parts: Uint8Array[] = [];
+  let n = 0;
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    n += chunk.length;
+    if (n > max) throw new FormatError(name, `server sent more than the ${max} bytes asked for`);
+    parts.push(chunk);
+  }
+  return parts.length === 1 ? parts[0]! : new Uint8Array(Buffer.concat(parts));
 }
 
 function statusError(t: RemoteTarget, status: number): FormatError {

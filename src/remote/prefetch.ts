@@ -7,7 +7,7 @@ import { MissingBytes, SparseSource } from '../formats/sparse-source.js';
 import { locateCentralDirectory } from '../formats/zip/end-record.js';
 import { u16, u32, u64 } from '../formats/zip/window.js';
 import { cacheDir, isImmutableUrl, readCache, writeCache } from './cache.js';
-import { fetchEtag, fetchRange, type FetchStats, type RemoteTarget } from './http.js';
+import { fetchEtag, fetchRange, parseUrl, type FetchStats, type RemoteTarget } from './http.js';
 import { discoverCheckpoint, hubEndpoint, hubToken, parseHubPath, repoFiles, resolveUrl } from './hub.js';
 
 /**
@@ -107,7 +107,7 @@ export async function prefetchRemote(spec: string, env: NodeJS.ProcessEnv): Prom
 
 /** The user's name → the name readers see, the URL to fetch and the token to send. */
 async function resolveSpec(spec: string, env: NodeJS.ProcessEnv, stats: FetchStats): Promise<{ key: string; url: string; token?: string }> {
-  const endpoint = hubEndpoint(env);
+  const endpoint = parseUrl(hubEndpoint(env), undefined, 'HF_ENDPOINT').replace(/\/+$/, '');
   const token = hubToken(env);
   if (spec.startsWith('hf://')) {
     const hp = parseHubPath(spec);
@@ -120,7 +120,7 @@ async function resolveSpec(spec: string, env: NodeJS.ProcessEnv, stats: FetchSta
   }
   if (!/^https?:\/\//i.test(spec)) throw new FormatError(spec, 'not a remote path');
   // like huggingface_hub: the token goes to the hub (or its mirror) only
-  const sameHub = new URL(spec).origin === new URL(endpoint).origin;
+  const sameHub = new URL(parseUrl(spec, undefined, spec)).origin === new URL(endpoint).origin;
   return { key: spec, url: spec, ...(token && sameHub ? { token } : {}) };
 }
 

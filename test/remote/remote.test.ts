@@ -227,6 +227,15 @@ describe('hub behaviour and errors', () => {
     expect(second.stderr).toMatch(/fetched 0 B in \d+ request\(s\).* from the range cache/);
   });
 
+  it('a bad HF_ENDPOINT or URL is one line, not a crash', async () => {
+    const a = await run(['inspect', 'hf://org/mlp'], env({ HF_ENDPOINT: 'not a url' }));
+    expect(a.code).toBe(2);
+    expect(a.stderr).toMatch(/^sdmatch: HF_ENDPOINT: not a valid URL/);
+    const b = await run(['inspect', 'https://exa mple.org/x.safetensors']);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toMatch(/not a valid URL/);
+  });
+
   it('a missing file is a 404 line', async () => {
     const r = await run(['inspect', `${hub.endpoint}/org/mlp/resolve/main/nope.safetensors`]);
     expect(r.code).toBe(2);
