@@ -42,7 +42,8 @@ export const retryPolicy = { baseMs: 500 };
 
 export async function fetchRange(t: RemoteTarget, start: number, length: number, stats: FetchStats, ifRange?: string | null): Promise<RangeResult> {
   const headers: Record<string, string> = { Range: `bytes=${start}-${start + length - 1}`, 'Accept-Encoding': 'identity' };
-  if (ifRange) headers['If-Range'] = ifRange;
+  // If-Range takes only a strong validator; with a weak one the server would answer every range whole
+  if (ifRange && !ifRange.startsWith('W/')) headers['If-Range'] = ifRange;
   const res = await request(t, 'GET', headers, stats);
   if (res.status === 416) {
     await res.body?.cancel();
@@ -52,7 +53,7 @@ export async function fetchRange(t: RemoteTarget, start: number, length: number,
   }
   if (res.status === 200) {
     await res.body?.cancel();
-    if (ifRange) throw new FormatError(t.name, 'the remote file changed while it was being read (its ETag no longer matches): run again');
+    if (headers['If-Range']) throw new FormatError(t.name, 'the remote file changed while it was being read (its ETag no longer matches): run again');
     throw new FormatError(t.name, `server does not support range requests (it answered a Range request with the whole file): download the file and pass its local path (e.g. curl -LO '${t.url}')`);
   }
   if (res.status !== 206) {
