@@ -93,7 +93,10 @@ export async function prefetchRemote(spec: string, env: NodeJS.ProcessEnv): Prom
     });
   }
   await settleCounted([...files.values()], () => readCheckpointFile({ path: key, name: key }));
-  for (const f of files.values()) writeCache(dir, { url: f.target.url, etag: f.etag, size: f.src.size, ranges: f.src.entries() });
+  for (const f of files.values()) {
+    // a file read from the cache alone is already there as it is
+    if (f.src.held > f.cachedBytes) writeCache(dir, { url: f.target.url, etag: f.etag, size: f.src.size, ranges: f.src.entries() });
+  }
   const all = [...files.values()];
   return {
     files: all.length,

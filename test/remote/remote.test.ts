@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import { clearRemote } from '../../src/checkpoint/sources.js';
 import { memoryIO } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/main.js';
 import { retryPolicy } from '../../src/remote/http.js';
-import { prefetchRemote } from '../../src/remote/prefetch.js';
+import { MAX_SHARDS, prefetchRemote } from '../../src/remote/prefetch.js';
 import { repoRoot } from '../helpers/corpus.js';
 import { SHA, startHub, TOKEN, type HubServer } from '../../bench/gen/hub-server.js';
 import { writeSparseSafetensors } from '../../bench/gen/sparse-safetensors.js';
@@ -38,10 +38,19 @@ beforeAll(async () => {
   };
   writeFileSync(join(tmp, 'escape.index.json'), JSON.stringify({ metadata: {}, weight_map: { 'a.weight': '../other/model.safetensors' } }));
   writeFileSync(join(tmp, 'empty.bin'), '');
+  // a safetensors header length over huggingface.js's 25,000,000-byte cap (the file is sparse)
+  const huge = Buffer.alloc(16, 0x20);
+  huge.writeBigUInt64LE(30_000_000n);
+  huge.write('{"', 8);
+  writeFileSync(join(tmp, 'huge-header.safetensors'), huge);
+  truncateSync(join(tmp, 'huge-header.safetensors'), 30_000_100);
+  const many: Record<string, string> = {};
+  for (let i = 0; i <= MAX_SHARDS; i++) many[`k${i}`] = `shard-${i}.safetensors`;
+  writeFileSync(join(tmp, 'many.index.json'), JSON.stringify({ metadata: {}, weight_map: many }));
   mkdirSync(join(tmp, 'hf-home'));
   writeFileSync(join(tmp, 'hf-home', 'token'), `${TOKEN}\n`);
   hub = await startHub({
-    'org/odd': { files: { 'model.safetensors.index.json': join(tmp, 'escape.index.json'), 'empty.bin': join(tmp, 'empty.bin') } },
+    'org/odd': { files: { 'model.safetensors.index.json': join(tmp, 'escape.index.json'), 'empty.bin': join(tmp, 'empty.bin'), 'huge.safetensors': join(tmp, 'huge-header.safetensors'), 'many/model.safetensors.index.json': join(tmp, 'many.index.json') } },
     'org/mlp': { files: { 'model.safetensors': fx('safetensors/mlp.safetensors'), 'torch/mlp.pt': fx('torch-zip/mlp.pt'), 'legacy/mlp-legacy.pt': fx('legacy/mlp-legacy.pt'), 'deflated.pt': fx('torch-zip/deflated.pt') } },
     'org/sharded': { files: sharded },
     'org/ddp': { files: { 'ddp.pt': fx('training/ddp.pt') } },
@@ -207,6 +216,17 @@ describe('hub behaviour and errors', () => {
     const r = await run(['inspect', 'hf://org/odd/model.safetensors.index.json']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/is not a file beside the index/);
+  });
+
+  it('caps as in huggingface.js: a safetensors header over 25,000,000 bytes, an index of too many shards', async () => {
+    const before = hub.sent.bytes;
+    const h = await run(['inspect', 'hf://org/odd/huge.safetensors']);
+    expect(h.code).toBe(2);
+    expect(h.stderr).toMatch(/header of 30000000 bytes is over the 25000000-byte limit.*download the file/);
+    expect(hub.sent.bytes - before).toBeLessThan(1 << 17);
+    const m = await run(['inspect', 'hf://org/odd/many']);
+    expect(m.code).toBe(2);
+    expect(m.stderr).toMatch(new RegExp(`names ${MAX_SHARDS + 1} shards, over the limit of ${MAX_SHARDS}`));
   });
 
   it('an empty remote file (416 to any range) reads as the empty local file does', async () => {
