@@ -17,6 +17,8 @@ export { candidateTensors, valueAt, walkTree } from './checkpoint/walk.js';
 export { tensorTotals, sharedStorages, summarizeLeaves, type TensorTotals, type SharedStorage } from './checkpoint/summary.js';
 export { moduleTree, type ModuleNode } from './checkpoint/module-tree.js';
 export { openKeySource, type KeySource } from './checkpoint/key-source.js';
+export { prefetchRemote, describeReport, type RemoteReport } from './remote/prefetch.js';
+export { clearRemote, isRemotePath } from './checkpoint/sources.js';
 export { FormatError } from './formats/errors.js';
 export type { DType } from './formats/dtype.js';
 export type { KeyEntry } from './formats/keys.js';

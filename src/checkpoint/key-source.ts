@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { FileSource } from '../formats/byte-source.js';
 import { detectKind } from '../formats/detect.js';
 import { FormatError } from '../formats/errors.js';
 import { looksLikeErrorText, parseErrorText, type ErrorReport } from '../formats/error-text.js';
@@ -7,6 +6,7 @@ import { looksLikeKeyList, parseKeyList } from '../formats/key-list.js';
 import type { KeyEntry } from '../formats/keys.js';
 import { looksLikeManifest, parseManifest } from '../formats/manifest.js';
 import { openCheckpoint } from './open.js';
+import { isRemotePath, openSource } from './sources.js';
 import type { Checkpoint } from './types.js';
 
 /**
@@ -27,7 +27,7 @@ export function openKeySource(path: string, stdinText?: string): KeySource {
     if (stdinText === undefined) throw new FormatError('-', 'no standard input to read');
     return fromText('<stdin>', stdinText);
   }
-  const src = new FileSource(path);
+  const src = openSource(path, path);
   let kind: ReturnType<typeof detectKind>;
   try {
     kind = detectKind(src);
@@ -40,6 +40,8 @@ export function openKeySource(path: string, stdinText?: string): KeySource {
     src.close();
   }
   if (kind !== 'unknown') return { kind: 'checkpoint', file: path, checkpoint: openCheckpoint(path) };
+  // a remote source is read by range as a checkpoint; text sources are small enough to download
+  if (isRemotePath(path)) throw new FormatError(path, 'not a checkpoint: remote sources are read as checkpoints or shard indexes only (download a manifest, key list or error text first)');
   return fromText(path, readFileSync(path, 'utf8'));
 }
 

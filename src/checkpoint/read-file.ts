@@ -1,4 +1,5 @@
-import { FileSource, type ByteSource } from '../formats/byte-source.js';
+import type { ByteSource } from '../formats/byte-source.js';
+import { openSource, resolveAlias } from './sources.js';
 import { detectKind } from '../formats/detect.js';
 import { FormatError } from '../formats/errors.js';
 import { readPickle } from '../formats/pickle/machine.js';
@@ -22,8 +23,11 @@ import { readZipFile } from './read-zip.js';
  * inside a readable container is not thrown but returned (root null, `error` set) so that the safety
  * report of a malicious file survives its parse failure.
  */
-export function readCheckpointFile(ref: FileRef, shardDepth = 0): FileContents {
-  const src = new FileSource(ref.path, ref.name);
+export function readCheckpointFile(given: FileRef, shardDepth = 0): FileContents {
+  // hf://org/repo stands for the file discovery found: shards resolve beside that file
+  const path = resolveAlias(given.path);
+  const ref = path === given.path ? given : { path, name: given.name === given.path ? path : given.name };
+  const src = openSource(ref.path, ref.name);
   try {
     return withName(ref, () => dispatch(src, ref, shardDepth));
   } finally {

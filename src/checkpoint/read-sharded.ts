@@ -1,9 +1,9 @@
-import { dirname, join } from 'node:path';
 import type { ByteSource } from '../formats/byte-source.js';
 import { FormatError } from '../formats/errors.js';
 import { readShardIndex } from '../formats/hf-index.js';
 import type { PyDict, PyTensor, PyValue } from '../formats/pickle/values.js';
 import type { FileContents, FileRef } from './contents.js';
+import { siblingPath } from './sources.js';
 import { candidateEntries, walkTree } from './walk.js';
 
 /** an index is JSON of a few MB at most (a key and a file name per tensor) */
@@ -18,14 +18,12 @@ const MAX_INDEX_BYTES = 256 << 20;
 export function readShardedFile(src: ByteSource, ref: FileRef, readShard: (ref: FileRef) => FileContents): FileContents {
   if (src.size > MAX_INDEX_BYTES) throw new FormatError(ref.path, `shard index of ${src.size} bytes is over the ${MAX_INDEX_BYTES}-byte limit`);
   const index = readShardIndex(new TextDecoder('utf-8').decode(src.read(0, src.size)), ref.path);
-  const folder = dirname(ref.path);
   const byShard = new Map<string, Map<string, PyTensor>>();
   const pickles: FileContents['pickles'] = [];
   const detail = [`sharded checkpoint index, ${index.shards.length} shard(s), ${index.weightMap.size} keys`];
   let size = src.size;
   for (const shard of index.shards) {
-    const path = join(folder, shard);
-    const c = readShard({ path, name: join(dirname(ref.name), shard) });
+    const c = readShard({ path: siblingPath(ref.path, shard), name: siblingPath(ref.name, shard) });
     size += c.size;
     for (const s of c.pickles) pickles.push({ ...s, where: `${shard}: ${s.where}` });
     if (c.root === null) throw new FormatError(ref.name, `shard ${shard} could not be read: ${c.error?.message ?? c.detail.join('; ')}`);

@@ -5,6 +5,7 @@ import { commandName, COMMANDS } from './commands.js';
 import { describeError, EXIT, UsageError } from './errors.js';
 import { commandHelp, topHelp } from './help.js';
 import { processIO, type CliIO, type CommandResult } from './io.js';
+import { isRemotePath } from '../checkpoint/sources.js';
 
 /**
  * Parses argv and runs one command, returning everything it would print. Nothing is written while a
@@ -37,12 +38,34 @@ async function runCommandLine(argv: string[], io: CliIO): Promise<CommandResult 
     const rest = [...argv.slice(0, at), ...argv.slice(at + 1)];
     if (rest.includes('--help') || rest.includes('-h')) return { stdout: commandHelp(entry, spec), stderr: '', code: EXIT.ok };
     const args = parseCommandArgs(rest, entry.command, spec);
+    const remoteNote = await fetchRemoteSources(word, args, io);
     const result = await cmd.run(args as never, io);
-    return { stdout: result.stdout, ...(result.stream ? { stream: result.stream } : {}), stderr: result.stderr ?? '', code: result.code };
+    const stderr = [remoteNote, result.stderr ?? ''].filter((l) => l !== '').join('\n');
+    return { stdout: result.stdout, ...(result.stream ? { stream: result.stream } : {}), stderr, code: result.code };
   } catch (e) {
     const { line, code } = describeError(e, debug);
     return { stdout: '', stderr: line, code };
   }
+}
+
+/**
+ * URLs and hf:// paths among the arguments are fetched by range before the command runs (the readers
+ * are synchronous), and the bytes it took are reported on stderr. `apply` copies tensor bytes: it
+ * asks for a download instead of streaming gigabytes through range requests.
+ */
+async function fetchRemoteSources(command: string, args: Record<string, unknown>, io: CliIO): Promise<string> {
+  const specs = Object.entries(args)
+    .filter(([k]) => k !== '_' && k !== '$0')
+    .flatMap(([, v]) => (Array.isArray(v) ? v : [v]))
+    .filter((v): v is string => typeof v === 'string' && isRemotePath(v));
+  if (specs.length === 0) return '';
+  if (command === 'apply') {
+    throw new UsageError(`apply needs the tensor bytes of ${specs[0]}: download the file first (e.g. huggingface-cli download ORG/REPO FILE) and pass its local path`);
+  }
+  const { prefetchRemote, describeReport } = await import('../remote/prefetch.js');
+  const lines: string[] = [];
+  for (const spec of [...new Set(specs)]) lines.push(describeReport(await prefetchRemote(spec, io.env)));
+  return lines.join('\n');
 }
 
 function suggestion(word: string): string {

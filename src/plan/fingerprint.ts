@@ -16,7 +16,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { Checkpoint, CheckpointFormat } from '../checkpoint/types.js';
-import { FileSource } from '../formats/byte-source.js';
+import { openSource } from '../checkpoint/sources.js';
 import { zipEntriesDigest, type EntriesDigest } from '../formats/zip/entries-digest.js';
 import { openZip } from '../formats/zip/reader.js';
 import { planSourceKind, type Plan, type PlanSourceKind } from './types.js';
@@ -56,7 +56,8 @@ const ZIP_FORMATS: ReadonlySet<CheckpointFormat> = new Set(['torch-zip', 'torchs
  */
 export function entriesFingerprint(format: CheckpointFormat, path: string): EntriesDigest {
   if (!ZIP_FORMATS.has(format)) return { why: `a ${format} file has no directory of checksums` };
-  const source = new FileSource(path);
+  // a remote source's directory is among the ranges fetched for reading it
+  const source = openSource(path, path);
   try {
     return zipEntriesDigest(openZip(source));
   } finally {

@@ -11,12 +11,15 @@
  *   checkpoint's bytes, so `apply` checks the checkpoint it is given by its keys alone (a plan
  *   written with `sdmatch check --plan-out` from two manifests applies to any checkpoint holding the
  *   lock's keys).
+ * A remote source (URL, hf://) is never hashed: that would download it. Its plan records no sha256,
+ * as with --no-hash; apply, which needs the file downloaded, checks its size, keys and CRC-32s.
  * Hashing reads every byte of the source; `hash: false` records an empty sha256, which the plan format
  * allows ("unknown") and `apply` then does not check. The entries digest costs only the zip directory,
  * so it is recorded either way.
  */
 import { statSync } from 'node:fs';
 import type { ResolvedSide } from '../analysis/sides.js';
+import { isRemotePath } from '../checkpoint/sources.js';
 import { FormatError } from '../formats/errors.js';
 import { entriesFingerprint, fileFingerprint, sourceFiles } from './fingerprint.js';
 import type { PlanSourceInfo } from './schema.js';
@@ -48,7 +51,7 @@ export function planSourceInfo(side: ResolvedSide, opts: SourceInfoOptions = {})
     return {
       file: side.file,
       size: side.checkpoint.size,
-      sha256: hash ? hashFiles(sourceFiles(side.checkpoint, side.file), side.file) : '',
+      sha256: hash && !isRemotePath(side.file) ? hashFiles(sourceFiles(side.checkpoint, side.file), side.file) : '',
       ...('sha256' in entries ? { entriesSha256: entries.sha256 } : {}),
       select,
       kind: 'checkpoint',

@@ -1,0 +1,189 @@
+import { FormatError } from '../formats/errors.js';
+
+/**
+ * Range requests with the behaviour of the Hub's own clients: redirects followed by hand (at most
+ * MAX_REDIRECTS, the token dropped when the host changes, as huggingface_hub does for its CDN),
+ * 429 and 5xx retried with exponential back-off (Retry-After honoured up to a bound), and every
+ * failure one line naming the file. A server that ignores Range is refused, never read whole.
+ */
+export interface RemoteTarget {
+  /** what the user calls it, for messages */
+  name: string;
+  url: string;
+  /** bearer token, sent only to the origin of `url` */
+  token?: string;
+  /**
+   * where `url` redirected to (the Hub's CDN), reused for the file's further ranges as the Hub's
+   * clients do: one hop per range instead of two. Forgotten when it stops answering (a signed URL expired).
+   */
+  resolved?: string;
+}
+
+export interface FetchStats {
+  requests: number;
+  bytes: number;
+}
+
+export interface RangeResult {
+  bytes: Uint8Array;
+  /** the file's full size, from Content-Range */
+  size: number;
+  etag: string | null;
+}
+
+const MAX_REDIRECTS = 5;
+const MAX_ATTEMPTS = 5;
+const MAX_RETRY_AFTER_MS = 30_000;
+/** the revision API's answer lists every file of the repository: a few MB for the largest */
+const MAX_JSON_BYTES = 64 << 20;
+
+/** back-off base in ms (tests shorten it; the real Hub wants seconds) */
+export const retryPolicy = { baseMs: 500 };
+
+export async function fetchRange(t: RemoteTarget, start: number, length: number, stats: FetchStats, ifRange?: string | null): Promise<RangeResult> {
+  const headers: Record<string, string> = { Range: `bytes=${start}-${start + length - 1}`, 'Accept-Encoding': 'identity' };
+  // If-Range takes only a strong validator; with a weak one the server would answer every range whole
+  if (ifRange && !ifRange.startsWith('W/')) headers['If-Range'] = ifRange;
+  const res = await request(t, 'GET', headers, stats);
+  if (res.status === 416) {
+    await res.body?.cancel();
+    const total = /\*\/(\d+)/.exec(res.headers.get('content-range') ?? '');
+    if (total && Number(total[1]) === 0) return { bytes: new Uint8Array(0), size: 0, etag: res.headers.get('etag') };
+    throw new FormatError(t.name, `server refused range ${start}-${start + length - 1} (HTTP 416)${total ? `: the file has ${total[1]} bytes` : ''}`);
+  }
+  if (res.status === 200) {
+    await res.body?.cancel();
+    if (headers['If-Range']) throw new FormatError(t.name, 'the remote file changed while it was being read (its ETag no longer matches): run again');
+    throw new FormatError(t.name, `server does not support range requests (it answered a Range request with the whole file): download the file and pass its local path (e.g. curl -LO '${t.url}')`);
+  }
+  if (res.status !== 206) {
+    await res.body?.cancel();
+    throw statusError(t, res.status);
+  }
+  const m = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec((res.headers.get('content-range') ?? '').trim());
+  if (!m || m[3] === '*') {
+    await res.body?.cancel();
+    throw new FormatError(t.name, `server answered a Range request without a usable Content-Range (${res.headers.get('content-range') ?? 'none'}): download the file and pass its local path`);
+  }
+  const body = await readBounded(res, length, t.name);
+  stats.bytes += body.length;
+  const from = Number(m[1]);
+  const to = Number(m[2]);
+  if (from !== start || to - from + 1 !== body.length || to >= start + length) {
+    throw new FormatError(t.name, `server sent bytes ${from}-${to} (${body.length} bytes) for a request of ${start}-${start + length - 1}`);
+  }
+  return { bytes: body, size: Number(m[3]), etag: res.headers.get('etag') };
+}
+
+/** HEAD for revalidating a cached file: its ETag and size, or null when the server gives no ETag. */
+export async function fetchEtag(t: RemoteTarget, stats: FetchStats): Promise<string | null> {
+  const res = await request(t, 'HEAD', {}, stats);
+  if (res.status >= 400) throw statusError(t, res.status);
+  return res.headers.get('etag');
+}
+
+/** GET of a small JSON document (the Hub's revision API). */
+export async function fetchJson(t: RemoteTarget, stats: FetchStats): Promise<unknown> {
+  const res = await request(t, 'GET', { Accept: 'application/json' }, stats);
+  if (res.status !== 200) {
+    await res.body?.cancel();
+    throw statusError(t, res.status);
+  }
+  const bytes = await readBounded(res, MAX_JSON_BYTES, t.name);
+  stats.bytes += bytes.length;
+  const text = new TextDecoder('utf-8').decode(bytes);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new FormatError(t.name, `the hub answered with something that is not JSON (${text.slice(0, 60)})`);
+  }
+}
+
+async function request(t: RemoteTarget, method: string, headers: Record<string, string>, stats: FetchStats): Promise<Response> {
+  if (t.resolved) {
+    const direct = await requestFrom(t, t.resolved, method, headers, stats);
+    if (direct.status !== 401 && direct.status !== 403 && direct.status !== 404 && direct.status !== 410) return direct;
+    await direct.body?.cancel();
+    delete t.resolved;
+  }
+  return requestFrom(t, t.url, method, headers, stats);
+}
+
+async function requestFrom(t: RemoteTarget, from: string, method: string, headers: Record<string, string>, stats: FetchStats): Promise<Response> {
+  const origin = new URL(t.url).origin;
+  for (let attempt = 1; ; attempt++) {
+    let url = from;
+    let res: Response | undefined;
+    for (let hop = 0; ; hop++) {
+      const h = { ...headers };
+      if (t.token && new URL(url).origin === origin) h.Authorization = `Bearer ${t.token}`;
+      stats.requests++;
+      try {
+        res = await fetch(url, { method, headers: h, redirect: 'manual' });
+      } catch (e) {
+        res = undefined;
+        if (attempt >= MAX_ATTEMPTS) throw new FormatError(t.name, `cannot reach ${new URL(url).host}: ${causeOf(e)}`);
+        break;
+      }
+      if (res.status < 300 || res.status >= 400 || res.status === 304) break;
+      const loc = res.headers.get('location');
+      await res.body?.cancel();
+      if (!loc) throw new FormatError(t.name, `HTTP ${res.status} redirect without a Location`);
+      if (hop >= MAX_REDIRECTS) throw new FormatError(t.name, `more than ${MAX_REDIRECTS} redirects`);
+      url = parseUrl(loc, url, t.name);
+      if (!/^https?:$/.test(new URL(url).protocol)) throw new FormatError(t.name, `redirected to a non-HTTP location (${new URL(url).protocol})`);
+    }
+    if (res && res.status !== 429 && res.status < 500) {
+      if (res.ok && url !== t.url && method === 'GET') t.resolved = url;
+      return res;
+    }
+    if (res && attempt >= MAX_ATTEMPTS) return res;
+    await res?.body?.cancel();
+    const after = Number(res?.headers.get('retry-after'));
+    const wait = Number.isFinite(after) && after > 0 ? Math.min(after * 1000, MAX_RETRY_AFTER_MS) : retryPolicy.baseMs * 2 ** (attempt - 1);
+    await new Promise((r) => setTimeout(r, wait));
+  }
+}
+
+/** A URL, or the one-line error saying it is not one. */
+export function parseUrl(text: string, base: string | undefined, name: string): string {
+  try {
+    return new URL(text, base).href;
+  } catch {
+    throw new FormatError(name, `not a valid URL: ${text}`);
+  }
+}
+
+/** The body, refusing more than `max` bytes: a server that sends more than asked is not trusted to stop. */
+async function readBounded(res: Response, max: number, name: string): Promise<Uint8Array> {
+  const declared = Number(res.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > max) {
+    await res.body?.cancel();
+    throw new FormatError(name, `server sent ${declared} bytes where at most ${max} were asked for`);
+  }
+  if (!res.body) return new Uint8Array(0);
+  const parts: Uint8Array[] = [];
+  let n = 0;
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    n += chunk.length;
+    if (n > max) throw new FormatError(name, `server sent more than the ${max} bytes asked for`);
+    parts.push(chunk);
+  }
+  return parts.length === 1 ? parts[0]! : new Uint8Array(Buffer.concat(parts));
+}
+
+function statusError(t: RemoteTarget, status: number): FormatError {
+  if (status === 401 || status === 403) {
+    const how = t.token ? 'the token was refused: check it has access to this repository (gated repositories need their terms accepted)' : 'needs a token: set HF_TOKEN or run `huggingface-cli login`';
+    return new FormatError(t.name, `HTTP ${status}: ${how}`);
+  }
+  if (status === 404) return new FormatError(t.name, 'HTTP 404: no such file (check the repository, revision and path)');
+  if (status === 429) return new FormatError(t.name, `HTTP 429: rate limited, still after ${MAX_ATTEMPTS} attempts: try again later`);
+  if (status >= 500) return new FormatError(t.name, `HTTP ${status}: server error, still after ${MAX_ATTEMPTS} attempts`);
+  return new FormatError(t.name, `HTTP ${status}`);
+}
+
+function causeOf(e: unknown): string {
+  const c = (e as { cause?: { code?: string; message?: string } }).cause;
+  return c?.code ?? c?.message ?? (e as Error).message ?? String(e);
+}
