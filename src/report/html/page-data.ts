@@ -29,9 +29,8 @@ export interface PageSide {
   file: string;
   kind: string;
   /**
-   * every key the side holds, in its order (empty for an error text: it names only what differed),
-   * front-coded since neighbouring keys share most of their length: `"<n>:<rest>"` is the previous
-   * key's first n characters followed by rest (decodeKeys)
+   * every key the side holds, in its order (empty for an error text: it names only what differed);
+   * written whole, since the page compresses its data (see page.ts)
    */
   keys: string[];
   /** the distinct shapes the side's tensors have */
@@ -62,12 +61,10 @@ export function pageSide(role: string, file: string, kind: string, entries: read
   const shapeTable: number[][] = [];
   const shapeIndex = new Map<string, number>();
   const shapes: number[] = [];
-  let previous = '';
   for (const e of entries) {
     if (seen.has(e.key)) continue;
     seen.add(e.key);
-    keys.push(frontCode(previous, e.key));
-    previous = e.key;
+    keys.push(e.key);
     if (e.shape === null) {
       shapes.push(-1);
       continue;
@@ -84,15 +81,6 @@ export function pageSide(role: string, file: string, kind: string, entries: read
   return { role, file, kind, keys, shapeTable, shapes };
 }
 
-function frontCode(previous: string, key: string): string {
-  let n = 0;
-  const max = Math.min(previous.length, key.length);
-  while (n < max && previous.charCodeAt(n) === key.charCodeAt(n)) n++;
-  // never split a surrogate pair: the page slices by UTF-16 units too, but a lone half is not valid JSON text to every reader
-  if (n > 0 && n < key.length && key.charCodeAt(n) >= 0xdc00 && key.charCodeAt(n) <= 0xdfff) n--;
-  return `${n}:${key.slice(n)}`;
-}
-
 /** Sorted positions as runs: [0, 1, 2, 5] → [0, 3, 5, 6]. */
 export function toRuns(sorted: readonly number[]): number[] {
   const out: number[] = [];
@@ -105,18 +93,6 @@ export function toRuns(sorted: readonly number[]): number[] {
   return out;
 }
 
-/** The keys of a PageSide as they are (the inverse of its front coding). */
-export function decodeKeys(coded: readonly string[]): string[] {
-  const out: string[] = [];
-  let previous = '';
-  for (const c of coded) {
-    const colon = c.indexOf(':');
-    previous = previous.slice(0, Number(c.slice(0, colon))) + c.slice(colon + 1);
-    out.push(previous);
-  }
-  return out;
-}
-
 export function pageData(command: PageCommand, answer: PageAnswer, json: unknown, source: PageSide, expected: PageSide, ops: readonly PlanOp[]): PageData {
-  return { format: 'sdmatch-html', version: 1, command, answer, json, sides: { source, expected }, opKeys: opCoverage(ops, decodeKeys(source.keys)).map(toRuns), opText: ops.map(opWhat) };
+  return { format: 'sdmatch-html', version: 1, command, answer, json, sides: { source, expected }, opKeys: opCoverage(ops, source.keys).map(toRuns), opText: ops.map(opWhat) };
 }

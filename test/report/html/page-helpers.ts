@@ -1,12 +1,13 @@
+import { gunzipSync } from 'node:zlib';
 import { expect } from 'vitest';
 import type { PageData } from '../../../src/report/html/page-data.js';
 import { STATUSES } from '../../../src/report/html/statuses.js';
 
-/** The one JSON blob a report page embeds. */
+/** The one JSON blob a report page embeds (gzipped, in base64), read here without the page's code. */
 export function readPageData(html: string): PageData {
-  const m = /<script type="application\/json" id="sdmatch-data">([\s\S]*?)<\/script>/.exec(html);
+  const m = /<script type="application\/gzip" id="sdmatch-data">([A-Za-z0-9+/=]*)<\/script>/.exec(html);
   if (!m) throw new Error('no sdmatch-data script in the page');
-  return JSON.parse(m[1]!) as PageData;
+  return JSON.parse(gunzipSync(Buffer.from(m[1]!, 'base64')).toString('utf8')) as PageData;
 }
 
 export type Counts = Record<'source' | 'expected', Record<string, number>>;

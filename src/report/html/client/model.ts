@@ -15,20 +15,6 @@ function partnersOf(side, k) {
   return null;
 }
 
-/** The inverse of the page data's front coding: "<n>:<rest>" is the previous key's first n characters + rest. */
-function decodeKeys(coded) {
-  var out = new Array(coded.length), prev = '';
-  for (var i = 0; i < coded.length; i++) {
-    var c = coded[i], colon = c.indexOf(':');
-    prev = prev.slice(0, +c.slice(0, colon)) + c.slice(colon + 1);
-    out[i] = prev;
-  }
-  // each key is now a chain of concatenations, which every later lookup would walk; one join and
-  // split makes them plain strings (unless a key holds the separator itself)
-  var joined = out.join('\u0000'), flat = joined.split('\u0000');
-  return flat.length === out.length ? flat : out;
-}
-
 function buildModel(D) {
   var SI = {};
   STATUSES.forEach(function (s, i) { SI[s.id] = i; });
@@ -40,7 +26,7 @@ function buildModel(D) {
    * names beyond the list are appended. A counterpart is a key name, or an array of them when several.
    */
   function newSide(p) {
-    var keys = decodeKeys(p.keys), index = new Map(), st = new Array(keys.length).fill(-1);
+    var keys = p.keys.slice(), index = new Map(), st = new Array(keys.length).fill(-1);
     for (var i = 0; i < keys.length; i++) index.set(keys[i], i);
     return { role: p.role, file: p.file, kind: p.kind, keys: keys, index: index, st: st, shapeIds: p.shapes.slice(), table: p.shapeTable, partners: [], rules: [] };
   }
