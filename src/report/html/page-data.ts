@@ -1,14 +1,16 @@
 import type { KeyEntry } from '../../formats/keys.js';
 import type { PlanOp } from '../../plan/types.js';
 import { opWhat } from '../plan.js';
+import { keyStatuses } from './key-status.js';
 import { opCoverage } from './op-coverage.js';
 
 /**
  * The one JSON object a page embeds and renders from. `json` is, value for value, what the same
  * command prints with `--json` (built by the same function), so page and JSON cannot disagree:
- * every status the page shows is derived from it in the browser. Beside it only what `--json` does
- * not carry: the answer's sentences as the text report words them, each side's keys with their shapes
- * (for parameter counts), and the original keys each plan op acts on (for highlighting).
+ * every status the page shows is derived from it alone (keyStatuses, when the page is written, so
+ * that a large page draws without first parsing its JSON). Beside it only what `--json` does not
+ * carry: the answer's sentences as the text report words them, each side's keys with their shapes
+ * (for parameter counts), and the keys each plan op acts on (for highlighting).
  */
 export type PageCommand = 'diff' | 'plan' | 'explain' | 'check';
 
@@ -39,13 +41,30 @@ export interface PageSide {
   shapes: number[];
 }
 
+/**
+ * A side as the page draws it: the keys the JSON names (the side's own in order, then any the JSON
+ * adds), each with its status and counterparts, all derived from `json` by keyStatuses.
+ */
+export interface PageSideStatus extends PageSide {
+  /** per key, its index in STATUSES (statuses.ts) */
+  status: number[];
+  /** per key, the position of its (first) counterpart in the other side's keys, or -1 */
+  partner: number[];
+  /** position → every counterpart's position, for the keys with more than one (a split or a concat) */
+  morePartners: Record<string, number[]>;
+  /** the distinct lists of plan ops acting on a key */
+  ruleSets: number[][];
+  /** per key, its index in ruleSets, or -1 when no op acts on it */
+  rules: number[];
+}
+
 export interface PageData {
   format: 'sdmatch-html';
   version: 1;
   command: PageCommand;
   answer: PageAnswer;
   json: unknown;
-  sides: { source: PageSide; expected: PageSide };
+  sides: { source: PageSideStatus; expected: PageSideStatus };
   /**
    * per op of the plan (json.plan.ops), the keys it acts on as positions in sides.source.keys, in runs:
    * `[start, end, start, end, …]` stands for start..end-1 of each pair (a prefix op covers one run)
@@ -94,5 +113,21 @@ export function toRuns(sorted: readonly number[]): number[] {
 }
 
 export function pageData(command: PageCommand, answer: PageAnswer, json: unknown, source: PageSide, expected: PageSide, ops: readonly PlanOp[]): PageData {
-  return { format: 'sdmatch-html', version: 1, command, answer, json, sides: { source, expected }, opKeys: opCoverage(ops, source.keys).map(toRuns), opText: ops.map(opWhat) };
+  const derived = keyStatuses(command, json, source, expected, opCoverage(ops, source.keys));
+  const [s, e] = derived.sides.map((d, i) => {
+    const side = i === 0 ? source : expected;
+    const morePartners: Record<string, number[]> = {};
+    d.partners.forEach((ps, k) => { if (ps.length > 1) morePartners[k] = ps; });
+    const ruleSets: number[][] = [];
+    const setIndex = new Map<string, number>();
+    const rules = d.rules.map((rs) => {
+      if (!rs) return -1;
+      const id = rs.join(',');
+      let at = setIndex.get(id);
+      if (at === undefined) { at = ruleSets.length; setIndex.set(id, at); ruleSets.push(rs); }
+      return at;
+    });
+    return { ...side, keys: d.keys, shapes: d.shapes, status: d.st, partner: d.partners.map((ps) => ps[0] ?? -1), morePartners, ruleSets, rules };
+  }) as [PageSideStatus, PageSideStatus];
+  return { format: 'sdmatch-html', version: 1, command, answer, json, sides: { source: s, expected: e }, opKeys: derived.opKeys.map(toRuns), opText: ops.map(opWhat) };
 }

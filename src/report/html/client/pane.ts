@@ -152,7 +152,7 @@ function partnerHtml(app, idx, k) {
   if (!ps) return '';
   var st = STATUSES[side.st[k]].id;
   if (st === 'shape' || st === 'dtype') {
-    var p = other.at(ps[0]), theirs = p === undefined ? null : other.shapes[p];
+    var p = side.more[k] ? side.more[k][0] : side.partner[k], theirs = p < 0 ? null : other.shapes[p];
     var same = ps[0] === side.keys[k];
     return '<span class="partner mono">' + (idx === 0 ? 'model: ' : 'checkpoint: ') + (theirs ? '[' + theirs.join(', ') + ']' : '?') + (same ? '' : ' (' + esc(ps[0]) + ')') + '</span>';
   }
