@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { PlanOp } from '../../../src/plan/types.js';
 import { opCoverage } from '../../../src/report/html/op-coverage.js';
 import { renderHtmlPage, scriptJson } from '../../../src/report/html/page.js';
+import { STATUSES } from '../../../src/report/html/statuses.js';
 import { pageData, pageSide, toRuns } from '../../../src/report/html/page-data.js';
 import { runCli } from '../../cli/capture-main.js';
 import { repoRoot } from '../../helpers/corpus.js';
@@ -40,11 +41,42 @@ describe('page data', () => {
 
   it('keeps a key that holds </script> (or a lone surrogate) inside the data script', () => {
     const evil = 'a</script><script>alert(1)</script>.\ud800weight';
-    const data = pageData('diff', { tone: 'red', verdict: 'v', lines: [], fix: null }, { missing: [evil] }, pageSide('source', 's', 'manifest', []), pageSide('expected', 'e', 'manifest', [{ key: evil, shape: [1], dtype: null }]), []);
+    const json = { shapeMismatch: [], dtypeMismatch: [], matched: [], missing: [evil], unexpected: [], unknown: [], expected: { kind: 'manifest' } };
+    const data = pageData('diff', { tone: 'red', verdict: 'v', lines: [], fix: null }, json, pageSide('source', 's', 'manifest', []), pageSide('expected', 'e', 'manifest', [{ key: evil, shape: [1], dtype: null }]), []);
     const html = renderHtmlPage(data);
-    expect(html.match(/<\/script>/g)).toHaveLength(2); // the data's and the code's, nothing more
-    expect(readPageData(html).json).toEqual({ missing: [evil] });
+    expect(html.match(/<\/script>/g)).toHaveLength(3); // the two data blobs' and the code's, nothing more
+    expect(readPageData(html).json).toEqual(json);
+    expect(readPageData(html).sides.expected.keys).toEqual([evil]);
     expect(scriptJson('\u2028<!--')).toBe('"\\u2028\\u003c!--"');
+  });
+
+  it('gives each key its status from the JSON alone: counterparts, rules, keys the JSON adds or does not name', () => {
+    const source = pageSide('source', 's', 'checkpoint', ['module.a.weight', 'module.head.weight', 'module.qkv.weight', 'module.gone'].map((key) => ({ key, shape: [2], dtype: null })));
+    const expected = pageSide('expected', 'e', 'model', ['a.weight', 'q.weight', 'k.weight', 'head.weight', 'new.bias'].map((key) => ({ key, shape: [2], dtype: null })));
+    const ops: PlanOp[] = [
+      { op: 'strip_prefix', prefix: 'module.' },
+      { op: 'drop', pattern: '^head\\.', reason: 'another class count' },
+      { op: 'split', key: 'qkv.weight', dim: 0, targets: ['q.weight', 'k.weight'], sizes: [1, 1] },
+    ];
+    const json = {
+      plan: { mapping: { 'module.a.weight': 'a.weight', 'module.head.weight': null, 'module.qkv.weight': ['q.weight', 'k.weight'], 'module.extra': 'extra' } },
+      sizeMismatches: [],
+      after: { unexpected: ['module.extra'], missing: ['head.weight', 'new.bias'], numBatchesTracked: [] },
+    };
+    const { sides } = pageData('plan', { tone: 'red', verdict: 'v', lines: [], fix: null }, json, source, expected, ops);
+    const st = (side: typeof sides.source) => Object.fromEntries(side.keys.map((k, i) => [k, STATUSES[side.status[i]!]!.id]));
+    // module.gone: the JSON does not name it; module.extra: the JSON does, the side did not
+    expect(st(sides.source)).toEqual({ 'module.a.weight': 'renamed', 'module.head.weight': 'dropped', 'module.qkv.weight': 'renamed', 'module.extra': 'unexpected' });
+    expect(st(sides.expected)).toEqual({ 'a.weight': 'renamed', 'q.weight': 'renamed', 'k.weight': 'renamed', 'head.weight': 'missing', 'new.bias': 'missing' });
+    const s = sides.source;
+    const e = sides.expected;
+    expect(e.keys[s.partner[0]!]).toBe('a.weight');
+    expect(s.morePartners[2]!.map((i) => e.keys[i])).toEqual(['q.weight', 'k.weight']);
+    expect(s.partner[1]).toBe(-1);
+    expect(s.ruleSets[s.rules[2]!]).toEqual([0, 2]);
+    expect(e.ruleSets[e.rules[1]!]).toEqual([0, 2]);
+    expect(s.ruleSets[s.rules[1]!]).toEqual([0, 1]);
+    expect(e.rules[3]).toBe(-1);
   });
 
   it('names the keys each op acts on, as the ops run in order', () => {
