@@ -52,8 +52,7 @@ ${PANE_JS}
 ${VIEW_JS}
 (function () {
   var t0 = performance.now(), app = null;
-  // both blobs inflate at once; the JSON (the big one) is parsed only after the first screen is drawn
-  var jsonText = inflate('sdmatch-json');
+  // the JSON (the big blob) is inflated and parsed only after the first screen is painted
   inflate('sdmatch-view').then(function (text) {
     var t1 = performance.now();
     TIMINGS.inflate = t1 - t0;
@@ -70,9 +69,10 @@ ${VIEW_JS}
   }).then(function () {
     // the frame after: the answer and the first screen of both trees are painted
     TIMINGS.firstScreenPainted = performance.now();
-    return jsonText;
+    return inflate('sdmatch-json');
   }).then(function (text) {
     var t2 = performance.now(), j = JSON.parse(text);
+    TIMINGS.inflateJson = t2 - TIMINGS.firstScreenPainted;
     TIMINGS.parseJson = performance.now() - t2;
     app.addJson(j);
     ready();
@@ -83,8 +83,9 @@ ${VIEW_JS}
   });
   /** base64 → bytes → gunzip (the browser's own DecompressionStream) → text; nothing is fetched */
   function inflate(id) {
-    var bin = atob(document.getElementById(id).textContent), bytes = new Uint8Array(bin.length);
+    var t = performance.now(), bin = atob(document.getElementById(id).textContent), bytes = new Uint8Array(bin.length);
     for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    TIMINGS[id + '-base64'] = performance.now() - t;
     return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
   }
   /** resolves once what was drawn has been painted (after the next frame) */

@@ -1,101 +1,118 @@
 /**
  * In the page: a side's keys as a module tree (`encoder.blocks.0.attention.query.weight` → encoder ›
  * blocks › 0 › attention › query › weight) with key, parameter and per-status counts per subtree.
- * Numbered siblings that look alike — same children, shapes and statuses — collapse into one run
- * (`blocks 0-31 ×32`), so a run never hides a difference; a differing member stands apart.
- * Built without recursion: key paths can be deep.
+ * Numbered siblings that look alike — same keys below them, shapes and statuses — collapse into one
+ * run (`blocks 0-31 ×32`), so a run never hides a difference; a differing member stands apart.
+ *
+ * Built lazily: a module knows the keys under it (positions, and where in each key its children's
+ * names start) and its counts; its children are made the first time they are asked for (its kids or
+ * leaves read, a key under it revealed). A 100,000-key side is ~136,000 modules, which cost 0.3-0.7 s
+ * to build eagerly; the first screen needs a few dozen, made in a few passes over the keys. Without
+ * recursion: key paths can be deep.
  */
 export const TREE_JS = String.raw`
-function buildTree(side) {
-  var NS = STATUSES.length, nodes = [], NONE = [];
-  // every node has every field from the start: one object shape keeps the loops below fast; the
-  // lists start as one shared empty array (most modules hold only tensors or only modules)
-  function mk(name, parent) {
-    var n = { id: nodes.length, name: name, parent: parent, kids: NONE, leaves: NONE, cnt: null, n: 0, params: 0, unknown: 0, sig: 0, open: false, hl: 0, run: null, isRun: false, byName: null, rules: null };
-    nodes.push(n);
-    return n;
-  }
-  var root = mk('', null);
-  var parentOf = new Array(side.keys.length);
-  // neighbouring keys share most of their path, so only the segments past what the previous key
-  // shared are looked up (among a module's last few children, or in its index once it has many)
-  function child(node, name) {
-    var kids = node.kids;
-    if (!node.byName) {
-      for (var c = kids.length - 1; c >= 0 && c >= kids.length - 8; c--) if (kids[c].name === name) return kids[c];
-      if (kids.length <= 8) return undefined;
-      node.byName = new Map();
-      for (var d = 0; d < kids.length; d++) node.byName.set(kids[d].name, kids[d]);
-    }
-    return node.byName.get(name);
-  }
-  var prevParts = [], stack = [root];
-  for (var i = 0; i < side.keys.length; i++) {
-    var parts = side.keys[i].split('.'), depth = parts.length - 1, keep = 0;
-    // keep the modules whose whole path this key shares with the previous one
-    while (keep < depth && keep < prevParts.length - 1 && parts[keep] === prevParts[keep]) keep++;
-    stack.length = keep + 1;
-    var node = stack[keep];
-    for (var p = keep; p < depth; p++) {
-      var name = parts[p], next = child(node, name);
-      if (!next) {
-        next = mk(name, node);
-        if (node.kids === NONE) node.kids = [];
-        node.kids.push(next);
-        if (node.byName) node.byName.set(name, next);
-      }
-      node = next; stack.push(node);
-    }
-    if (node.leaves === NONE) node.leaves = [];
-    node.leaves.push(i);
-    parentOf[i] = node;
-    prevParts = parts;
-  }
-  // children before parents (creation order), so walking nodes backwards is post-order
-  var cnt = new Int32Array(nodes.length * NS), sigs = new Map();
-  function intern(s) { var v = sigs.get(s); if (v === undefined) { v = sigs.size; sigs.set(s, v); } return v; }
-  // a module's rules: the one list of plan ops every key under it shares (lists are shared objects,
-  // so one identity test per key), or null
-  var MIXED = [];
-  function common(acc, r) { return acc === undefined ? r || null : acc === (r || null) ? acc : MIXED; }
-  for (var o = nodes.length - 1; o >= 0; o--) {
-    var m = nodes[o], base = m.id * NS, sig = '', rules = undefined;
-    for (var l = 0; l < m.leaves.length; l++) {
-      var k = m.leaves[l], shape = side.shapes[k], st = side.st[k];
-      if (shape) { var e = 1; for (var d = 0; d < shape.length; d++) e *= shape[d]; m.params += e; } else m.unknown++;
-      cnt[base + st]++;
-      sig += leafName(side.keys[k]) + '|' + st + '|' + side.shapeIds[k] + ',';
-      rules = common(rules, side.rules[k]);
-    }
-    m.n = m.leaves.length;
-    for (var q = 0; q < m.kids.length; q++) {
-      var x = m.kids[q], xb = x.id * NS;
-      for (var s = 0; s < NS; s++) cnt[base + s] += cnt[xb + s];
-      m.n += x.n; m.params += x.params; m.unknown += x.unknown;
-      sig += x.name + ':' + x.sig + ',';
-      rules = common(rules, x.rules === MIXED ? MIXED : x.rules);
-    }
-    m.rules = rules === undefined ? null : rules;
-    m.cnt = cnt.subarray(base, base + NS);
-    m.sig = intern(sig);
-    m.kids = collapseRuns(m);
-  }
-  return { root: root, parentOf: parentOf };
+function TreeNode(tree, name, parent) {
+  this.tree = tree; this.name = name; this.parent = parent;
+  this._kids = null; this._leaves = null;
+  this.keys = null; this.offs = null; this.delta = 0; this.cnt = new Int32Array(STATUSES.length);
+  this.n = 0; this.params = 0; this.unknown = 0; this.rules = undefined;
+  this.open = false; this.run = null; this.isRun = false; this.g = 0;
+}
+Object.defineProperty(TreeNode.prototype, 'kids', { get: function () { if (!this._kids) this.tree.expand(this); return this._kids; } });
+Object.defineProperty(TreeNode.prototype, 'leaves', { get: function () { if (!this._leaves) this.tree.expand(this); return this._leaves; } });
 
-  /** Consecutive numbered module siblings with one signature become a run node. */
-  function collapseRuns(m) {
-    var out = [], kids = m.kids, any = false;
-    for (var z = 1; z < kids.length && !any; z++) any = kids[z].sig === kids[z - 1].sig;
+function buildTree(side) {
+  var NS = STATUSES.length, keys = side.keys, N = keys.length, MIXED = [], NONE = [];
+  var tree = { expand: expand, nodeOf: nodeOf, keysOf: keysOf };
+  // at[k]: the deepest module made so far that holds key k (the key's own module once that is made)
+  var at = new Array(N);
+  var root = new TreeNode(tree, '', null), all = new Int32Array(N);
+  for (var i = 0; i < N; i++) { all[i] = i; at[i] = root; }
+  // each key's parameter count, once
+  var params = new Float64Array(N);
+  for (var p = 0; p < N; p++) { var sh = side.shapes[p]; if (sh) { var e = 1; for (var d = 0; d < sh.length; d++) e *= sh[d]; params[p] = e; } else params[p] = -1; }
+  root.keys = all; root.offs = new Int32Array(N);
+  for (var q = 0; q < N; q++) add(root, q);
+  done(root);
+  return { root: root, tree: tree, nodeOf: nodeOf };
+
+  /** Counts key k in module n (statuses, parameters, the rules all its keys share). */
+  function add(n, k) {
+    n.cnt[side.st[k]]++;
+    n.n++;
+    if (params[k] >= 0) n.params += params[k]; else n.unknown++;
+    var r = side.rules[k] || null;
+    n.rules = n.rules === undefined ? r : n.rules === r ? r : MIXED;
+  }
+  function done(n) { if (n.rules === undefined) n.rules = null; }
+
+  /** Makes a module's children: one pass over its keys, grouped by the name that follows. */
+  function expand(n) {
+    if (n._kids) return;
+    var ks = n.keys, os = n.offs, delta = n.delta, kids = [], leaves = [], byName = null, last = null, lists = [];
+    // the common case first: every key goes on to one and the same module (model. in model.layers…);
+    // it shares this module's arrays and counts, one step further along each key
+    var k0 = keys[ks[0]], o0 = os[0] + delta, dot0 = ks.length ? k0.indexOf('.', o0) : -1;
+    if (dot0 >= 0) {
+      var name0 = k0.slice(o0, dot0), len = dot0 - o0, t0 = 1;
+      while (t0 < ks.length) { var kk = keys[ks[t0]], oo = os[t0] + delta; if (kk.charCodeAt(oo + len) !== 46 || !kk.startsWith(name0, oo)) break; t0++; }
+      if (t0 === ks.length) {
+        var only = new TreeNode(tree, name0, n);
+        only.keys = ks; only.offs = os; only.delta = delta + len + 1;
+        only.cnt = n.cnt; only.n = n.n; only.params = n.params; only.unknown = n.unknown; only.rules = n.rules;
+        for (var u = 0; u < ks.length; u++) at[ks[u]] = only;
+        n._leaves = NONE; n._kids = [only];
+        return;
+      }
+    }
+    for (var t = 0; t < ks.length; t++) {
+      var k = ks[t], key = keys[k], o = os[t] + delta, dot = key.indexOf('.', o);
+      if (dot < 0) { leaves.push(k); at[k] = n; continue; }
+      var c = last, g;
+      if (c && c.name.length === dot - o && key.startsWith(c.name, o)) g = lists[c.g];
+      else {
+        var name = key.slice(o, dot);
+        if (!byName) { byName = new Map(); }
+        c = byName.get(name);
+        if (!c) { c = new TreeNode(tree, name, n); c.g = kids.length; byName.set(name, c); kids.push(c); lists.push({ ks: [], os: [] }); }
+        g = lists[c.g];
+      }
+      g.ks.push(k); g.os.push(dot + 1); at[k] = c; last = c;
+      add(c, k);
+    }
+    for (var q = 0; q < kids.length; q++) { kids[q].keys = Int32Array.from(lists[q].ks); kids[q].offs = Int32Array.from(lists[q].os); done(kids[q]); }
+    n._leaves = leaves.length ? leaves : NONE;
+    n._kids = collapseRuns(n, kids);
+  }
+
+  /** Key k's own module, made (with the modules above it) if it was not yet. */
+  function nodeOf(k) {
+    for (var n = at[k]; !n._kids; n = at[k]) expand(n);
+    return at[k];
+  }
+
+  /** The keys under a module or a run. */
+  function keysOf(n) {
+    if (!n.isRun) return n.keys;
+    var out = [];
+    n._kids.forEach(function (m) { for (var t = 0; t < m.keys.length; t++) out.push(m.keys[t]); });
+    return out;
+  }
+
+  /** Consecutive numbered module siblings that hold alike keys become a run node. */
+  function collapseRuns(m, kids) {
+    var out = [], any = false;
+    for (var z = 1; z < kids.length && !any; z++) any = isIndex(kids[z].name) && isIndex(kids[z - 1].name) && alike(kids[z], kids[z - 1]);
     if (!any) return kids;
     for (var a = 0; a < kids.length; ) {
       var first = kids[a], b = a + 1;
-      if (/^\d+$/.test(first.name)) {
-        while (b < kids.length && kids[b].sig === first.sig && /^\d+$/.test(kids[b].name) && +kids[b].name === +kids[b - 1].name + 1) b++;
+      if (isIndex(first.name)) {
+        while (b < kids.length && isIndex(kids[b].name) && +kids[b].name === +kids[b - 1].name + 1 && alike(kids[b], kids[b - 1])) b++;
       }
       if (b - a >= 2) {
         var members = kids.slice(a, b);
-        var run = mk(first.name + '-' + members[members.length - 1].name, m);
-        run.isRun = true; run.kids = members; run.cnt = new Int32Array(NS); run.sig = first.sig;
+        var run = new TreeNode(tree, first.name + '-' + members[members.length - 1].name, m);
+        run.isRun = true; run._kids = members; run._leaves = NONE;
         run.rules = members.every(function (x) { return x.rules === first.rules; }) ? first.rules : MIXED;
         members.forEach(function (x) { x.run = run; run.n += x.n; run.params += x.params; run.unknown += x.unknown; for (var s = 0; s < NS; s++) run.cnt[s] += x.cnt[s]; });
         out.push(run);
@@ -104,7 +121,23 @@ function buildTree(side) {
     }
     return out;
   }
+  function isIndex(name) { if (!name.length) return false; for (var i = 0; i < name.length; i++) { var c = name.charCodeAt(i); if (c < 48 || c > 57) return false; } return true; }
+  /** Do two modules hold the same keys below them (in the same order), with the same statuses and shapes? */
+  function alike(x, y) {
+    if (x.n !== y.n || x.params !== y.params || x.unknown !== y.unknown) return false;
+    for (var s = 0; s < NS; s++) if (x.cnt[s] !== y.cnt[s]) return false;
+    for (var t = 0; t < x.keys.length; t++) {
+      var kx = x.keys[t], ky = y.keys[t];
+      if (side.st[kx] !== side.st[ky] || side.shapeIds[kx] !== side.shapeIds[ky]) return false;
+      var a = keys[kx], b = keys[ky], i = x.offs[t] + x.delta, j = y.offs[t] + y.delta;
+      if (a.length - i !== b.length - j || !a.endsWith(b.slice(j))) return false;
+    }
+    return true;
+  }
 }
+
+/** A module's keys per status (an Int32Array by STATUSES index). */
+function counts(n) { return n.cnt; }
 
 /** The tensor's own name: the key's last segment. */
 function leafName(key) { return key.slice(key.lastIndexOf('.') + 1); }
@@ -115,7 +148,8 @@ function openWhereDiffering(node) {
   while (stack.length) {
     var n = stack.pop();
     var kinds = 0;
-    for (var s = 0; s < n.cnt.length; s++) if (n.cnt[s] > 0) kinds++;
+    var c = counts(n);
+    for (var s = 0; s < c.length; s++) if (c[s] > 0) kinds++;
     if (n === node || kinds > 1) {
       n.open = true;
       for (var k = 0; k < n.kids.length; k++) stack.push(n.kids[k]);
