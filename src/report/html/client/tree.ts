@@ -49,7 +49,7 @@ function buildTree(side) {
   /** Makes a module's children: one pass over its keys, grouped by the name that follows. */
   function expand(n) {
     if (n._kids) return;
-    var ks = n.keys, os = n.offs, delta = n.delta, kids = [], leaves = [], byName = null, last = null, lists = [];
+    var ks = n.keys, os = n.offs, delta = n.delta, kids = [], leaves = [], byName = null, last = null;
     // the common case first: every key goes on to one and the same module (model. in model.layers…);
     // it shares this module's arrays and counts, one step further along each key
     var k0 = keys[ks[0]], o0 = os[0] + delta, dot0 = ks.length ? k0.indexOf('.', o0) : -1;
@@ -65,22 +65,29 @@ function buildTree(side) {
         return;
       }
     }
+    // first each key's child (and where its name ends), then each child's arrays at their exact size
+    var group = new Int32Array(ks.length), next = new Int32Array(ks.length), sizes = [];
     for (var t = 0; t < ks.length; t++) {
       var k = ks[t], key = keys[k], o = os[t] + delta, dot = key.indexOf('.', o);
-      if (dot < 0) { leaves.push(k); at[k] = n; continue; }
-      var c = last, g;
-      if (c && c.name.length === dot - o && key.startsWith(c.name, o)) g = lists[c.g];
-      else {
+      if (dot < 0) { leaves.push(k); at[k] = n; group[t] = -1; continue; }
+      var c = last;
+      if (!(c && c.name.length === dot - o && key.startsWith(c.name, o))) {
         var name = key.slice(o, dot);
         if (!byName) { byName = new Map(); }
         c = byName.get(name);
-        if (!c) { c = new TreeNode(tree, name, n); c.g = kids.length; byName.set(name, c); kids.push(c); lists.push({ ks: [], os: [] }); }
-        g = lists[c.g];
+        if (!c) { c = new TreeNode(tree, name, n); c.g = kids.length; byName.set(name, c); kids.push(c); sizes.push(0); }
       }
-      g.ks.push(k); g.os.push(dot + 1); at[k] = c; last = c;
+      group[t] = c.g; next[t] = dot + 1; sizes[c.g]++; at[k] = c; last = c;
       add(c, k);
     }
-    for (var q = 0; q < kids.length; q++) { kids[q].keys = Int32Array.from(lists[q].ks); kids[q].offs = Int32Array.from(lists[q].os); done(kids[q]); }
+    var fillAt = new Int32Array(kids.length);
+    for (var q = 0; q < kids.length; q++) { kids[q].keys = new Int32Array(sizes[q]); kids[q].offs = new Int32Array(sizes[q]); done(kids[q]); }
+    for (var t2 = 0; t2 < ks.length; t2++) {
+      var gq = group[t2];
+      if (gq < 0) continue;
+      var kid = kids[gq], f = fillAt[gq]++;
+      kid.keys[f] = ks[t2]; kid.offs[f] = next[t2];
+    }
     n._leaves = leaves.length ? leaves : NONE;
     n._kids = collapseRuns(n, kids);
   }
