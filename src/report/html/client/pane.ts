@@ -6,10 +6,10 @@
 export const PANE_JS = String.raw`
 function Pane(app, side, idx, el) {
   this.app = app; this.side = side; this.idx = idx; this.el = el;
-  var t = timed('trees', function () { return buildTree(side); });
-  this.root = t.root; this.tree = t.tree;
-  openWhereDiffering(this.root);
-  openToFill(this.root, 40);
+  var t = timed('trees', function () { return buildTree(side); }), root = t.root;
+  this.root = root; this.tree = t.tree;
+  // the tree's modules are made as these ask for them (tree.ts)
+  timed('open', function () { openWhereDiffering(root); openToFill(root, 40); });
   this.flat = null; this.sel = 0; this.hl = null; this.hlMark = null; this.hlCounts = null;
   this.list = new VList(el, this.renderRow.bind(this));
   this.list.emptyText = side.keys.length ? 'no key passes the filter' : 'this side names no keys';
@@ -21,7 +21,7 @@ function Pane(app, side, idx, el) {
   el.addEventListener('focus', function () { if (!el.getAttribute('aria-activedescendant') && self.rows.length) el.setAttribute('aria-activedescendant', 'p' + self.idx + '-r' + self.sel); });
   el.addEventListener('mouseover', function (e) { var r = e.target.closest('[data-rule]'); if (r) app.highlight(+r.dataset.rule); });
   el.addEventListener('mouseout', function (e) { if (e.target.closest('[data-rule]')) app.highlight(-1); });
-  this.refresh();
+  timed('draw', function () { self.refresh(); });
 }
 Pane.prototype.refresh = function () {
   if (this.flat) this.rows = this.flat;

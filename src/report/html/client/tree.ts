@@ -24,10 +24,8 @@ Object.defineProperty(TreeNode.prototype, 'leaves', { get: function () { if (!th
 function buildTree(side) {
   var NS = STATUSES.length, keys = side.keys, N = keys.length, MIXED = [], NONE = [];
   var tree = { expand: expand, nodeOf: nodeOf, keysOf: keysOf };
-  // at[k]: the deepest module made so far that holds key k (the key's own module once that is made)
-  var at = new Array(N);
   var root = new TreeNode(tree, '', null), all = new Int32Array(N);
-  for (var i = 0; i < N; i++) { all[i] = i; at[i] = root; }
+  for (var i = 0; i < N; i++) all[i] = i;
   // each key's parameter count, once
   var params = new Float64Array(N);
   for (var p = 0; p < N; p++) { var sh = side.shapes[p]; if (sh) { var e = 1; for (var d = 0; d < sh.length; d++) e *= sh[d]; params[p] = e; } else params[p] = -1; }
@@ -60,7 +58,6 @@ function buildTree(side) {
         var only = new TreeNode(tree, name0, n);
         only.keys = ks; only.offs = os; only.delta = delta + len + 1;
         only.cnt = n.cnt; only.n = n.n; only.params = n.params; only.unknown = n.unknown; only.rules = n.rules;
-        for (var u = 0; u < ks.length; u++) at[ks[u]] = only;
         n._leaves = NONE; n._kids = [only];
         return;
       }
@@ -69,7 +66,7 @@ function buildTree(side) {
     var group = new Int32Array(ks.length), next = new Int32Array(ks.length), sizes = [];
     for (var t = 0; t < ks.length; t++) {
       var k = ks[t], key = keys[k], o = os[t] + delta, dot = key.indexOf('.', o);
-      if (dot < 0) { leaves.push(k); at[k] = n; group[t] = -1; continue; }
+      if (dot < 0) { leaves.push(k); group[t] = -1; continue; }
       var c = last;
       if (!(c && c.name.length === dot - o && key.startsWith(c.name, o))) {
         var name = key.slice(o, dot);
@@ -77,7 +74,7 @@ function buildTree(side) {
         c = byName.get(name);
         if (!c) { c = new TreeNode(tree, name, n); c.g = kids.length; byName.set(name, c); kids.push(c); sizes.push(0); }
       }
-      group[t] = c.g; next[t] = dot + 1; sizes[c.g]++; at[k] = c; last = c;
+      group[t] = c.g; next[t] = dot + 1; sizes[c.g]++; last = c;
       add(c, k);
     }
     var fillAt = new Int32Array(kids.length);
@@ -92,10 +89,27 @@ function buildTree(side) {
     n._kids = collapseRuns(n, kids);
   }
 
-  /** Key k's own module, made (with the modules above it) if it was not yet. */
+  /**
+   * Key k's own module, made (with the modules above it) if it was not yet: down from the root, into
+   * the child whose keys (ascending, as they were met) hold k.
+   */
   function nodeOf(k) {
-    for (var n = at[k]; !n._kids; n = at[k]) expand(n);
-    return at[k];
+    var n = root;
+    for (;;) {
+      if (n.leaves.indexOf(k) >= 0) return n;
+      var kids = n.kids, into = null;
+      for (var c = 0; c < kids.length && !into; c++) {
+        var members = kids[c].isRun ? kids[c].kids : [kids[c]];
+        for (var m = 0; m < members.length && !into; m++) if (holds(members[m].keys, k)) into = members[m];
+      }
+      if (!into) return null;
+      n = into;
+    }
+  }
+  function holds(ks, k) {
+    var lo = 0, hi = ks.length - 1;
+    while (lo <= hi) { var mid = (lo + hi) >> 1; if (ks[mid] === k) return true; if (ks[mid] < k) lo = mid + 1; else hi = mid - 1; }
+    return false;
   }
 
   /** The keys under a module or a run. */
