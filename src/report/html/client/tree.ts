@@ -4,17 +4,16 @@
  * Numbered siblings that look alike — same keys below them, shapes and statuses — collapse into one
  * run (`blocks 0-31 ×32`), so a run never hides a difference; a differing member stands apart.
  *
- * Built lazily: a module knows the keys under it (positions, and where in each key its children's
- * names start) and its counts; its children are made the first time they are asked for (its kids or
- * leaves read, a key under it revealed). A 100,000-key side is ~136,000 modules, which cost 0.3-0.7 s
- * to build eagerly; the first screen needs a few dozen, made in a few passes over the keys. Without
- * recursion: key paths can be deep.
+ * Built lazily: a module knows the keys under it (positions) and its counts; its children are made the
+ * first time they are asked for (its kids or leaves read, a key under it revealed). A 100,000-key
+ * side is ~136,000 modules, which cost 0.3-0.7 s to build eagerly; the first screen needs a few dozen,
+ * made in a few passes over the keys. Without recursion: key paths can be deep.
  */
 export const TREE_JS = String.raw`
 function TreeNode(tree, name, parent) {
   this.tree = tree; this.name = name; this.parent = parent;
   this._kids = null; this._leaves = null;
-  this.keys = null; this.offs = null; this.delta = 0; this.cnt = new Int32Array(STATUSES.length);
+  this.keys = null; this.off = 0; this.lo = -1; this.cnt = new Int32Array(STATUSES.length);
   this.n = 0; this.params = 0; this.unknown = 0; this.rules = undefined;
   this.open = false; this.run = null; this.isRun = false; this.g = 0;
 }
@@ -24,66 +23,78 @@ Object.defineProperty(TreeNode.prototype, 'leaves', { get: function () { if (!th
 function buildTree(side) {
   var NS = STATUSES.length, keys = side.keys, N = keys.length, MIXED = [], NONE = [];
   var tree = { expand: expand, nodeOf: nodeOf, keysOf: keysOf };
+  // Per key, once: its parameter count; then running totals (statuses, parameters, unknown shapes)
+  // and where each stretch of keys with one list of rules ends, so that a module whose keys are one
+  // stretch of the side's (the usual case: keys come module by module) is counted in O(1).
+  var params = new Float64Array(N), cntBefore = new Int32Array((N + 1) * NS), paramsBefore = new Float64Array(N + 1), unknownBefore = new Int32Array(N + 1), sameRulesTo = new Int32Array(N);
+  for (var p = 0; p < N; p++) {
+    var sh = side.shapes[p], e = 1;
+    if (sh) { for (var d = 0; d < sh.length; d++) e *= sh[d]; params[p] = e; } else params[p] = -1;
+    for (var s0 = 0; s0 < NS; s0++) cntBefore[(p + 1) * NS + s0] = cntBefore[p * NS + s0];
+    cntBefore[(p + 1) * NS + side.st[p]]++;
+    paramsBefore[p + 1] = paramsBefore[p] + (sh ? e : 0);
+    unknownBefore[p + 1] = unknownBefore[p] + (sh ? 0 : 1);
+  }
+  for (var r0 = N - 1; r0 >= 0; r0--) sameRulesTo[r0] = r0 + 1 < N && (side.rules[r0] || null) === (side.rules[r0 + 1] || null) ? sameRulesTo[r0 + 1] : r0 + 1;
   var root = new TreeNode(tree, '', null), all = new Int32Array(N);
   for (var i = 0; i < N; i++) all[i] = i;
-  // each key's parameter count, once
-  var params = new Float64Array(N);
-  for (var p = 0; p < N; p++) { var sh = side.shapes[p]; if (sh) { var e = 1; for (var d = 0; d < sh.length; d++) e *= sh[d]; params[p] = e; } else params[p] = -1; }
-  root.keys = all; root.offs = new Int32Array(N);
-  for (var q = 0; q < N; q++) add(root, q);
-  done(root);
+  root.keys = all; root.lo = 0;
+  countStretch(root, 0, N);
   return { root: root, tree: tree, nodeOf: nodeOf };
 
-  /** Counts key k in module n (statuses, parameters, the rules all its keys share). */
-  function add(n, k) {
-    n.cnt[side.st[k]]++;
-    n.n++;
-    if (params[k] >= 0) n.params += params[k]; else n.unknown++;
-    var r = side.rules[k] || null;
-    n.rules = n.rules === undefined ? r : n.rules === r ? r : MIXED;
+  /** A module holding keys lo..hi-1 of the side: its counts from the running totals. */
+  function countStretch(n, lo, hi) {
+    for (var s = 0; s < NS; s++) n.cnt[s] = cntBefore[hi * NS + s] - cntBefore[lo * NS + s];
+    n.n = hi - lo; n.params = paramsBefore[hi] - paramsBefore[lo]; n.unknown = unknownBefore[hi] - unknownBefore[lo];
+    n.rules = hi === lo ? null : sameRulesTo[lo] >= hi ? side.rules[lo] || null : MIXED;
   }
-  function done(n) { if (n.rules === undefined) n.rules = null; }
+  /** Any other module, key by key. */
+  function countKeys(n) {
+    var ks = n.keys, rules = undefined;
+    for (var t = 0; t < ks.length; t++) {
+      var k = ks[t];
+      n.cnt[side.st[k]]++;
+      if (params[k] >= 0) n.params += params[k]; else n.unknown++;
+      var r = side.rules[k] || null;
+      rules = rules === undefined ? r : rules === r ? r : MIXED;
+    }
+    n.n = ks.length; n.rules = rules === undefined ? null : rules;
+  }
 
-  /** Makes a module's children: one pass over its keys, grouped by the name that follows. */
+  /**
+   * Makes a module's children: one pass over its keys, grouped by the name that follows. All keys
+   * under a module share its path, so the names of its children start at one offset (n.off) in each.
+   */
   function expand(n) {
     if (n._kids) return;
-    var ks = n.keys, os = n.offs, delta = n.delta, kids = [], leaves = [], byName = null, last = null;
-    // the common case first: every key goes on to one and the same module (model. in model.layers…);
-    // it shares this module's arrays and counts, one step further along each key
-    var k0 = keys[ks[0]], o0 = os[0] + delta, dot0 = ks.length ? k0.indexOf('.', o0) : -1;
-    if (dot0 >= 0) {
-      var name0 = k0.slice(o0, dot0), len = dot0 - o0, t0 = 1;
-      while (t0 < ks.length) { var kk = keys[ks[t0]], oo = os[t0] + delta; if (kk.charCodeAt(oo + len) !== 46 || !kk.startsWith(name0, oo)) break; t0++; }
-      if (t0 === ks.length) {
-        var only = new TreeNode(tree, name0, n);
-        only.keys = ks; only.offs = os; only.delta = delta + len + 1;
-        only.cnt = n.cnt; only.n = n.n; only.params = n.params; only.unknown = n.unknown; only.rules = n.rules;
-        n._leaves = NONE; n._kids = [only];
-        return;
-      }
-    }
-    // first each key's child (and where its name ends), then each child's arrays at their exact size
-    var group = new Int32Array(ks.length), next = new Int32Array(ks.length), sizes = [];
+    var ks = n.keys, off = n.off, kids = [], leaves = [], byName = null, last = null, contiguous = true;
+    var group = new Int32Array(ks.length), sizes = [], starts = [];
     for (var t = 0; t < ks.length; t++) {
-      var k = ks[t], key = keys[k], o = os[t] + delta, dot = key.indexOf('.', o);
-      if (dot < 0) { leaves.push(k); group[t] = -1; continue; }
-      var c = last;
-      if (!(c && c.name.length === dot - o && key.startsWith(c.name, o))) {
-        var name = key.slice(o, dot);
-        if (!byName) { byName = new Map(); }
+      var k = ks[t], key = keys[k], c = last;
+      // the same child as the key before: one comparison, no search for the dot
+      if (!(c && key.charCodeAt(off + c.name.length) === 46 && key.startsWith(c.name, off))) {
+        var dot = key.indexOf('.', off);
+        if (dot < 0) { leaves.push(k); group[t] = -1; last = null; continue; }
+        var name = key.slice(off, dot);
+        if (!byName) byName = new Map();
         c = byName.get(name);
-        if (!c) { c = new TreeNode(tree, name, n); c.g = kids.length; byName.set(name, c); kids.push(c); sizes.push(0); }
+        if (c) contiguous = false; // its keys resume after others'
+        else { c = new TreeNode(tree, name, n); c.g = kids.length; c.off = dot + 1; byName.set(name, c); kids.push(c); sizes.push(0); starts.push(t); }
       }
-      group[t] = c.g; next[t] = dot + 1; sizes[c.g]++; last = c;
-      add(c, k);
+      group[t] = c.g; sizes[c.g]++; last = c;
     }
-    var fillAt = new Int32Array(kids.length);
-    for (var q = 0; q < kids.length; q++) { kids[q].keys = new Int32Array(sizes[q]); kids[q].offs = new Int32Array(sizes[q]); done(kids[q]); }
-    for (var t2 = 0; t2 < ks.length; t2++) {
-      var gq = group[t2];
-      if (gq < 0) continue;
-      var kid = kids[gq], f = fillAt[gq]++;
-      kid.keys[f] = ks[t2]; kid.offs[f] = next[t2];
+    if (contiguous) {
+      // each child's keys are one stretch of this module's: a view, no copy
+      for (var q = 0; q < kids.length; q++) {
+        var kid = kids[q];
+        kid.keys = ks.subarray(starts[q], starts[q] + sizes[q]);
+        if (n.lo >= 0) { kid.lo = n.lo + starts[q]; countStretch(kid, kid.lo, kid.lo + sizes[q]); } else countKeys(kid);
+      }
+    } else {
+      var fillAt = new Int32Array(kids.length);
+      for (var q1 = 0; q1 < kids.length; q1++) kids[q1].keys = new Int32Array(sizes[q1]);
+      for (var t2 = 0; t2 < ks.length; t2++) { var g = group[t2]; if (g >= 0) kids[g].keys[fillAt[g]++] = ks[t2]; }
+      for (var q2 = 0; q2 < kids.length; q2++) countKeys(kids[q2]);
     }
     n._leaves = leaves.length ? leaves : NONE;
     n._kids = collapseRuns(n, kids);
@@ -150,7 +161,7 @@ function buildTree(side) {
     for (var t = 0; t < x.keys.length; t++) {
       var kx = x.keys[t], ky = y.keys[t];
       if (side.st[kx] !== side.st[ky] || side.shapeIds[kx] !== side.shapeIds[ky]) return false;
-      var a = keys[kx], b = keys[ky], i = x.offs[t] + x.delta, j = y.offs[t] + y.delta;
+      var a = keys[kx], b = keys[ky], i = x.off, j = y.off;
       if (a.length - i !== b.length - j || !a.endsWith(b.slice(j))) return false;
     }
     return true;
