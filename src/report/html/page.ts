@@ -52,7 +52,7 @@ ${PANE_JS}
 ${VIEW_JS}
 (function () {
   var t0 = performance.now(), app = null;
-  // the JSON (the big blob) is inflated and parsed only after the first screen is painted
+  // the JSON (the bigger blob) is inflated and parsed only after the first screen is painted
   inflate('sdmatch-view').then(function (text) {
     var t1 = performance.now();
     TIMINGS.inflate = t1 - t0;
@@ -69,7 +69,7 @@ ${VIEW_JS}
   }).then(function () {
     // the frame after: the answer and the first screen of both trees are painted
     TIMINGS.firstScreenPainted = performance.now();
-    return inflate('sdmatch-json');
+    return parsed().then(function () { return inflate('sdmatch-json'); });
   }).then(function (text) {
     var t2 = performance.now(), j = JSON.parse(text);
     TIMINGS.inflateJson = t2 - TIMINGS.firstScreenPainted;
@@ -88,6 +88,8 @@ ${VIEW_JS}
     TIMINGS[id + '-base64'] = performance.now() - t;
     return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).text();
   }
+  /** the JSON's element follows this script (the browser starts this code before reading it) */
+  function parsed() { return new Promise(function (done) { if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', done); else done(); }); }
   /** resolves once what was drawn has been painted (after the next frame) */
   function frame() { return new Promise(function (done) { requestAnimationFrame(function () { setTimeout(done, 0); }); }); }
   /** the mark the tests wait for: everything drawn, in ms since navigation */
@@ -110,8 +112,8 @@ export function renderHtmlPage(data: PageData): string {
 <body>
 <main id="app"><p>${escapeHtml(data.answer.verdict)}</p><noscript>This report draws its trees with JavaScript; its data is in the page's sdmatch-view and sdmatch-json script elements (JSON, gzipped, in base64).</noscript></main>
 <script type="application/gzip" id="sdmatch-view">${embedData({ ...data, json: null })}</script>
-<script type="application/gzip" id="sdmatch-json">${embedData(data.json)}</script>
 <script>${CLIENT_JS}</script>
+<script type="application/gzip" id="sdmatch-json">${embedData(data.json)}</script>
 </body>
 </html>
 `;
