@@ -10,6 +10,7 @@ import { applySuite } from './suites/apply.js';
 import { diagnoseSuite } from './suites/diagnose.js';
 import { diffSuite } from './suites/diff.js';
 import { fuzzSuite } from './suites/fuzz.js';
+import { htmlSuite } from './suites/html.js';
 import { inspectSuite } from './suites/inspect.js';
 import { planScaleSuite } from './suites/plan-scale.js';
 import { planSuite } from './suites/plan.js';
@@ -23,7 +24,7 @@ import type { FloorCheck, Suite, SuiteResult } from './suites/suite.js';
  * fails or a suite breaks; suites whose command does not exist yet are reported, not failed.
  */
 
-const SUITES: Suite[] = [inspectSuite, diffSuite, diagnoseSuite, planSuite, planScaleSuite, planStructureSuite, applySuite, fuzzSuite, remoteSuite];
+const SUITES: Suite[] = [inspectSuite, diffSuite, diagnoseSuite, planSuite, planScaleSuite, planStructureSuite, applySuite, fuzzSuite, remoteSuite, htmlSuite];
 const NO_COLOR = { color: false };
 
 interface Ran {

@@ -1,14 +1,16 @@
 import type { KeyEntry } from '../../formats/keys.js';
 import type { PlanOp } from '../../plan/types.js';
 import { opWhat } from '../plan.js';
+import { keyStatuses } from './key-status.js';
 import { opCoverage } from './op-coverage.js';
 
 /**
  * The one JSON object a page embeds and renders from. `json` is, value for value, what the same
  * command prints with `--json` (built by the same function), so page and JSON cannot disagree:
- * every status the page shows is derived from it in the browser. Beside it only what `--json` does
- * not carry: the answer's sentences as the text report words them, each side's keys with their shapes
- * (for parameter counts), and the original keys each plan op acts on (for highlighting).
+ * every status the page shows is derived from it alone (keyStatuses, when the page is written, so
+ * that a large page draws without first parsing its JSON). Beside it only what `--json` does not
+ * carry: the answer's sentences as the text report words them, each side's keys with their shapes
+ * (for parameter counts), and the keys each plan op acts on (for highlighting).
  */
 export type PageCommand = 'diff' | 'plan' | 'explain' | 'check';
 
@@ -29,9 +31,8 @@ export interface PageSide {
   file: string;
   kind: string;
   /**
-   * every key the side holds, in its order (empty for an error text: it names only what differed),
-   * front-coded since neighbouring keys share most of their length: `"<n>:<rest>"` is the previous
-   * key's first n characters followed by rest (decodeKeys)
+   * every key the side holds, in its order (empty for an error text: it names only what differed);
+   * written whole, since the page compresses its data (see page.ts)
    */
   keys: string[];
   /** the distinct shapes the side's tensors have */
@@ -40,13 +41,30 @@ export interface PageSide {
   shapes: number[];
 }
 
+/**
+ * A side as the page draws it: the keys the JSON names (the side's own in order, then any the JSON
+ * adds), each with its status and counterparts, all derived from `json` by keyStatuses.
+ */
+export interface PageSideStatus extends PageSide {
+  /** per key, its index in STATUSES (statuses.ts) */
+  status: number[];
+  /** per key, the position of its (first) counterpart in the other side's keys, or -1 */
+  partner: number[];
+  /** position → every counterpart's position, for the keys with more than one (a split or a concat) */
+  morePartners: Record<string, number[]>;
+  /** the distinct lists of plan ops acting on a key */
+  ruleSets: number[][];
+  /** per key, its index in ruleSets, or -1 when no op acts on it */
+  rules: number[];
+}
+
 export interface PageData {
   format: 'sdmatch-html';
   version: 1;
   command: PageCommand;
   answer: PageAnswer;
   json: unknown;
-  sides: { source: PageSide; expected: PageSide };
+  sides: { source: PageSideStatus; expected: PageSideStatus };
   /**
    * per op of the plan (json.plan.ops), the keys it acts on as positions in sides.source.keys, in runs:
    * `[start, end, start, end, …]` stands for start..end-1 of each pair (a prefix op covers one run)
@@ -62,12 +80,10 @@ export function pageSide(role: string, file: string, kind: string, entries: read
   const shapeTable: number[][] = [];
   const shapeIndex = new Map<string, number>();
   const shapes: number[] = [];
-  let previous = '';
   for (const e of entries) {
     if (seen.has(e.key)) continue;
     seen.add(e.key);
-    keys.push(frontCode(previous, e.key));
-    previous = e.key;
+    keys.push(e.key);
     if (e.shape === null) {
       shapes.push(-1);
       continue;
@@ -84,15 +100,6 @@ export function pageSide(role: string, file: string, kind: string, entries: read
   return { role, file, kind, keys, shapeTable, shapes };
 }
 
-function frontCode(previous: string, key: string): string {
-  let n = 0;
-  const max = Math.min(previous.length, key.length);
-  while (n < max && previous.charCodeAt(n) === key.charCodeAt(n)) n++;
-  // never split a surrogate pair: the page slices by UTF-16 units too, but a lone half is not valid JSON text to every reader
-  if (n > 0 && n < key.length && key.charCodeAt(n) >= 0xdc00 && key.charCodeAt(n) <= 0xdfff) n--;
-  return `${n}:${key.slice(n)}`;
-}
-
 /** Sorted positions as runs: [0, 1, 2, 5] → [0, 3, 5, 6]. */
 export function toRuns(sorted: readonly number[]): number[] {
   const out: number[] = [];
@@ -105,18 +112,22 @@ export function toRuns(sorted: readonly number[]): number[] {
   return out;
 }
 
-/** The keys of a PageSide as they are (the inverse of its front coding). */
-export function decodeKeys(coded: readonly string[]): string[] {
-  const out: string[] = [];
-  let previous = '';
-  for (const c of coded) {
-    const colon = c.indexOf(':');
-    previous = previous.slice(0, Number(c.slice(0, colon))) + c.slice(colon + 1);
-    out.push(previous);
-  }
-  return out;
-}
-
 export function pageData(command: PageCommand, answer: PageAnswer, json: unknown, source: PageSide, expected: PageSide, ops: readonly PlanOp[]): PageData {
-  return { format: 'sdmatch-html', version: 1, command, answer, json, sides: { source, expected }, opKeys: opCoverage(ops, decodeKeys(source.keys)).map(toRuns), opText: ops.map(opWhat) };
+  const derived = keyStatuses(command, json, source, expected, opCoverage(ops, source.keys));
+  const [s, e] = derived.sides.map((d, i) => {
+    const side = i === 0 ? source : expected;
+    const morePartners: Record<string, number[]> = {};
+    d.partners.forEach((ps, k) => { if (ps.length > 1) morePartners[k] = ps; });
+    const ruleSets: number[][] = [];
+    const setIndex = new Map<string, number>();
+    const rules = d.rules.map((rs) => {
+      if (!rs) return -1;
+      const id = rs.join(',');
+      let at = setIndex.get(id);
+      if (at === undefined) { at = ruleSets.length; setIndex.set(id, at); ruleSets.push(rs); }
+      return at;
+    });
+    return { ...side, keys: d.keys, shapes: d.shapes, status: d.st, partner: d.partners.map((ps) => ps[0] ?? -1), morePartners, ruleSets, rules };
+  }) as [PageSideStatus, PageSideStatus];
+  return { format: 'sdmatch-html', version: 1, command, answer, json, sides: { source: s, expected: e }, opKeys: derived.opKeys.map(toRuns), opText: ops.map(opWhat) };
 }

@@ -5,14 +5,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { PlanOp } from '../../../src/plan/types.js';
 import { opCoverage } from '../../../src/report/html/op-coverage.js';
 import { renderHtmlPage, scriptJson } from '../../../src/report/html/page.js';
-import { decodeKeys, pageData, pageSide, toRuns } from '../../../src/report/html/page-data.js';
+import { STATUSES } from '../../../src/report/html/statuses.js';
+import { pageData, pageSide, toRuns } from '../../../src/report/html/page-data.js';
 import { runCli } from '../../cli/capture-main.js';
 import { repoRoot } from '../../helpers/corpus.js';
 import { readPageData } from './page-helpers.js';
 
 /**
- * The page generator without a browser: the blob round-trips (front-coded keys, shapes), nothing in a
- * key can end the script element, each op covers the keys it acts on, every command's page embeds
+ * The page generator without a browser: the blob round-trips (keys, shapes, through gzip and base64),
+ * nothing in a key can end the script element, each op covers the keys it acts on, every command's page embeds
  * exactly what its --json prints, and --html never writes over an input. The browser tests are
  * page.full.test.ts.
  */
@@ -22,7 +23,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'sdmatch-html-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('page data', () => {
-  it('front-codes keys and shares shapes, and decodes back to the same keys', () => {
+  it('keeps each key once, in order, and shares shapes', () => {
     const entries = [
       { key: 'model.layers.0.attn.q.weight', shape: [8, 8], dtype: null },
       { key: 'model.layers.0.attn.q.bias', shape: [8], dtype: null },
@@ -33,19 +34,49 @@ describe('page data', () => {
       { key: 'émbed.😀.bias', shape: [3], dtype: null },
     ];
     const side = pageSide('source', 'a.pt', 'checkpoint', entries);
-    expect(decodeKeys(side.keys)).toEqual(['model.layers.0.attn.q.weight', 'model.layers.0.attn.q.bias', 'model.layers.0.attn.k.weight', '', 'émbed.😀.weight', 'émbed.😀.bias']);
-    expect(side.keys[1]).toBe('22:bias');
+    expect(side.keys).toEqual(['model.layers.0.attn.q.weight', 'model.layers.0.attn.q.bias', 'model.layers.0.attn.k.weight', '', 'émbed.😀.weight', 'émbed.😀.bias']);
     expect(side.shapes.map((i) => (i < 0 ? null : side.shapeTable[i]))).toEqual([[8, 8], [8], [8, 8], null, [], [3]]);
     expect(side.shapeTable).toEqual([[8, 8], [8], [], [3]]);
   });
 
-  it('keeps a key that holds </script> inside the data script', () => {
-    const evil = 'a</script><script>alert(1)</script>.weight';
-    const data = pageData('diff', { tone: 'red', verdict: 'v', lines: [], fix: null }, { missing: [evil] }, pageSide('source', 's', 'manifest', []), pageSide('expected', 'e', 'manifest', [{ key: evil, shape: [1], dtype: null }]), []);
+  it('keeps a key that holds </script> (or a lone surrogate) inside the data script', () => {
+    const evil = 'a</script><script>alert(1)</script>.\ud800weight';
+    const json = { shapeMismatch: [], dtypeMismatch: [], matched: [], missing: [evil], unexpected: [], unknown: [], expected: { kind: 'manifest' } };
+    const data = pageData('diff', { tone: 'red', verdict: 'v', lines: [], fix: null }, json, pageSide('source', 's', 'manifest', []), pageSide('expected', 'e', 'manifest', [{ key: evil, shape: [1], dtype: null }]), []);
     const html = renderHtmlPage(data);
-    expect(html.match(/<\/script>/g)).toHaveLength(2); // the data's and the code's, nothing more
-    expect(readPageData(html).json).toEqual({ missing: [evil] });
+    expect(html.match(/<\/script>/g)).toHaveLength(3); // the two data blobs' and the code's, nothing more
+    expect(readPageData(html).json).toEqual(json);
+    expect(readPageData(html).sides.expected.keys).toEqual([evil]);
     expect(scriptJson('\u2028<!--')).toBe('"\\u2028\\u003c!--"');
+  });
+
+  it('gives each key its status from the JSON alone: counterparts, rules, keys the JSON adds or does not name', () => {
+    const source = pageSide('source', 's', 'checkpoint', ['module.a.weight', 'module.head.weight', 'module.qkv.weight', 'module.gone'].map((key) => ({ key, shape: [2], dtype: null })));
+    const expected = pageSide('expected', 'e', 'model', ['a.weight', 'q.weight', 'k.weight', 'head.weight', 'new.bias'].map((key) => ({ key, shape: [2], dtype: null })));
+    const ops: PlanOp[] = [
+      { op: 'strip_prefix', prefix: 'module.' },
+      { op: 'drop', pattern: '^head\\.', reason: 'another class count' },
+      { op: 'split', key: 'qkv.weight', dim: 0, targets: ['q.weight', 'k.weight'], sizes: [1, 1] },
+    ];
+    const json = {
+      plan: { mapping: { 'module.a.weight': 'a.weight', 'module.head.weight': null, 'module.qkv.weight': ['q.weight', 'k.weight'], 'module.extra': 'extra' } },
+      sizeMismatches: [],
+      after: { unexpected: ['module.extra'], missing: ['head.weight', 'new.bias'], numBatchesTracked: [] },
+    };
+    const { sides } = pageData('plan', { tone: 'red', verdict: 'v', lines: [], fix: null }, json, source, expected, ops);
+    const st = (side: typeof sides.source) => Object.fromEntries(side.keys.map((k, i) => [k, STATUSES[side.status[i]!]!.id]));
+    // module.gone: the JSON does not name it; module.extra: the JSON does, the side did not
+    expect(st(sides.source)).toEqual({ 'module.a.weight': 'renamed', 'module.head.weight': 'dropped', 'module.qkv.weight': 'renamed', 'module.extra': 'unexpected' });
+    expect(st(sides.expected)).toEqual({ 'a.weight': 'renamed', 'q.weight': 'renamed', 'k.weight': 'renamed', 'head.weight': 'missing', 'new.bias': 'missing' });
+    const s = sides.source;
+    const e = sides.expected;
+    expect(e.keys[s.partner[0]!]).toBe('a.weight');
+    expect(s.morePartners[2]!.map((i) => e.keys[i])).toEqual(['q.weight', 'k.weight']);
+    expect(s.partner[1]).toBe(-1);
+    expect(s.ruleSets[s.rules[2]!]).toEqual([0, 2]);
+    expect(e.ruleSets[e.rules[1]!]).toEqual([0, 2]);
+    expect(s.ruleSets[s.rules[1]!]).toEqual([0, 1]);
+    expect(e.rules[3]).toBe(-1);
   });
 
   it('names the keys each op acts on, as the ops run in order', () => {

@@ -1,12 +1,16 @@
+import { gunzipSync } from 'node:zlib';
 import { expect } from 'vitest';
 import type { PageData } from '../../../src/report/html/page-data.js';
 import { STATUSES } from '../../../src/report/html/statuses.js';
 
-/** The one JSON blob a report page embeds. */
+/** The page data a report page embeds (the view and the --json object, each gzipped, in base64), read without the page's code. */
 export function readPageData(html: string): PageData {
-  const m = /<script type="application\/json" id="sdmatch-data">([\s\S]*?)<\/script>/.exec(html);
-  if (!m) throw new Error('no sdmatch-data script in the page');
-  return JSON.parse(m[1]!) as PageData;
+  const blob = (id: string): unknown => {
+    const m = new RegExp(`<script type="application/gzip" id="${id}">([A-Za-z0-9+/=]*)</script>`).exec(html);
+    if (!m) throw new Error(`no ${id} script in the page`);
+    return JSON.parse(gunzipSync(Buffer.from(m[1]!, 'base64')).toString('utf8'));
+  };
+  return { ...(blob('sdmatch-view') as PageData), json: blob('sdmatch-json') };
 }
 
 export type Counts = Record<'source' | 'expected', Record<string, number>>;

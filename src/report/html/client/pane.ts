@@ -6,11 +6,11 @@
 export const PANE_JS = String.raw`
 function Pane(app, side, idx, el) {
   this.app = app; this.side = side; this.idx = idx; this.el = el;
-  var t = timed('trees', function () { return buildTree(side); });
-  this.root = t.root; this.parentOf = t.parentOf;
-  openWhereDiffering(this.root);
-  openToFill(this.root, 40);
-  this.flat = null; this.sel = 0; this.hl = null; this.hlNodes = [];
+  var t = timed('trees', function () { return buildTree(side); }), root = t.root;
+  this.root = root; this.tree = t.tree;
+  // the tree's modules are made as these ask for them (tree.ts)
+  timed('open', function () { openWhereDiffering(root); openToFill(root, 40); });
+  this.flat = null; this.sel = 0; this.hl = null; this.hlMark = null; this.hlCounts = null;
   this.list = new VList(el, this.renderRow.bind(this));
   this.list.emptyText = side.keys.length ? 'no key passes the filter' : 'this side names no keys';
   var self = this;
@@ -21,7 +21,7 @@ function Pane(app, side, idx, el) {
   el.addEventListener('focus', function () { if (!el.getAttribute('aria-activedescendant') && self.rows.length) el.setAttribute('aria-activedescendant', 'p' + self.idx + '-r' + self.sel); });
   el.addEventListener('mouseover', function (e) { var r = e.target.closest('[data-rule]'); if (r) app.highlight(+r.dataset.rule); });
   el.addEventListener('mouseout', function (e) { if (e.target.closest('[data-rule]')) app.highlight(-1); });
-  this.refresh();
+  timed('draw', function () { self.refresh(); });
 }
 Pane.prototype.refresh = function () {
   if (this.flat) this.rows = this.flat;
@@ -33,22 +33,30 @@ Pane.prototype.refresh = function () {
 Pane.prototype.setFilter = function (pass) {
   if (!pass) { this.flat = null; this.refresh(); return 0; }
   var side = this.side, rows = [];
-  for (var k = 0; k < side.keys.length; k++) if (pass(side, k)) rows.push({ node: this.parentOf[k], leaf: k, depth: 0, label: side.keys[k], flat: true });
+  for (var k = 0; k < side.keys.length; k++) if (pass(side, k)) rows.push({ node: null, leaf: k, depth: 0, label: side.keys[k], flat: true });
   this.flat = rows; this.sel = 0; this.el.scrollTop = 0; this.refresh();
   return rows.length;
 };
+/** Lights keys (a Set of positions, or null); a module's count of them is counted when its row is drawn. */
 Pane.prototype.setHighlight = function (keys) {
-  this.hlNodes.forEach(function (n) { n.hl = 0; });
-  this.hlNodes = []; this.hl = keys;
+  this.hl = keys; this.hlCounts = new Map(); this.hlMark = null;
   if (keys) {
-    var touched = this.hlNodes;
-    var bump = function (n) { if (!n.hl) { n.hl = 0; touched.push(n); } n.hl++; };
-    var parentOf = this.parentOf;
-    keys.forEach(function (k) {
-      for (var n = parentOf[k]; n; n = n.parent) { bump(n); if (n.run) bump(n.run); }
-    });
+    var mark = this.hlMark = new Uint8Array(this.side.keys.length);
+    keys.forEach(function (k) { mark[k] = 1; });
   }
   this.list.render();
+};
+/** How many lit keys a module (or run) holds. */
+Pane.prototype.hlCount = function (n) {
+  if (!this.hlMark) return 0;
+  var c = this.hlCounts.get(n);
+  if (c === undefined) {
+    var ks = this.tree.keysOf(n), mark = this.hlMark;
+    c = 0;
+    for (var t = 0; t < ks.length; t++) c += mark[ks[t]];
+    this.hlCounts.set(n, c);
+  }
+  return c;
 };
 Pane.prototype.renderRow = function (r, i, style) {
   var n = r.node, side = this.side, cls = 'row', body, aria = '';
@@ -63,16 +71,16 @@ Pane.prototype.renderRow = function (r, i, style) {
       (st.id === 'matched' || (!r.flat && uniform(r.node) === side.st[k]) ? '' : '<span class="tag">' + esc(statusLabel(st)) + '</span>') +
       (!r.flat && r.node.rules === side.rules[k] ? '' : rulesHtml(side.rules[k])) + partnerHtml(this.app, this.idx, k);
   } else {
-    var kinds = [], total = n.n;
-    for (var s = 0; s < n.cnt.length; s++) if (n.cnt[s] > 0) kinds.push(s);
+    var kinds = [], total = n.n, cnt = counts(n), hl = this.hlCount(n);
+    for (var s = 0; s < cnt.length; s++) if (cnt[s] > 0) kinds.push(s);
     if (kinds.length === 1) cls += ' st-' + STATUSES[kinds[0]].id;
-    if (n.hl) cls += ' hl';
+    if (hl) cls += ' hl';
     aria = ' aria-expanded="' + (n.open ? 'true' : 'false') + '"';
-    var bar = '<span class="bar" title="' + esc(kinds.map(function (s) { return n.cnt[s] + ' ' + statusLabel(STATUSES[s]); }).join(', ')) + '">' +
-      kinds.map(function (s) { return '<span class="st-' + STATUSES[s].id + '" style="width:' + (100 * n.cnt[s] / total) + '%"></span>'; }).join('') + '</span>';
+    var bar = '<span class="bar" title="' + esc(kinds.map(function (s) { return cnt[s] + ' ' + statusLabel(STATUSES[s]); }).join(', ')) + '">' +
+      kinds.map(function (s) { return '<span class="st-' + STATUSES[s].id + '" style="width:' + (100 * cnt[s] / total) + '%"></span>'; }).join('') + '</span>';
     body = '<span class="tw">' + (n.open ? '▾' : '▸') + '</span>' +
       '<span class="name node-name key">' + esc(r.label) + (n.isRun ? ' <span class="run">×' + n.kids.length + '</span>' : '') + '</span>' +
-      (n.hl ? '<span class="hlcount">' + fmtInt(n.hl) + ' moved</span>' : '') +
+      (hl ? '<span class="hlcount">' + fmtInt(hl) + ' moved</span>' : '') +
       (kinds.length === 1 && STATUSES[kinds[0]].id !== 'matched' && uniform(r.up) !== kinds[0] ? '<span class="tag">' + esc(statusLabel(STATUSES[kinds[0]])) + '</span>' : '') +
       (n.rules && n.rules.length && (!r.up || !r.up.parent || r.up.rules !== n.rules) ? rulesHtml(n.rules) : '') +
       '<span class="meta">' + fmtInt(total) + (total === 1 ? ' key' : ' keys') + ' · ' + fmtParams(n.params, n.unknown) + '</span>' + bar;
@@ -130,7 +138,7 @@ Pane.prototype.onKey = function (e) {
 /** Show key k: open the tree down to it (or, filtered, find it in the list) and select it. */
 Pane.prototype.revealKey = function (k) {
   if (this.flat && !this.flat.some(function (r) { return r.leaf === k; })) this.app.clearFilters();
-  if (!this.flat) { openTo(this.parentOf[k]); this.refresh(); }
+  if (!this.flat) { openTo(this.tree.nodeOf(k)); this.refresh(); }
   var at = this.rows.findIndex(function (r) { return r.leaf === k; });
   if (at >= 0) this.select(at);
 };
@@ -138,8 +146,8 @@ Pane.prototype.revealKey = function (k) {
 /** The one status of every key under a module, or -1 (the root counts as mixed: top rows always say theirs). */
 function uniform(n) {
   if (!n || !n.parent) return -1;
-  var found = -1;
-  for (var s = 0; s < n.cnt.length; s++) if (n.cnt[s] > 0) { if (found >= 0) return -1; found = s; }
+  var found = -1, cnt = counts(n);
+  for (var s = 0; s < cnt.length; s++) if (cnt[s] > 0) { if (found >= 0) return -1; found = s; }
   return found;
 }
 
@@ -152,7 +160,7 @@ function partnerHtml(app, idx, k) {
   if (!ps) return '';
   var st = STATUSES[side.st[k]].id;
   if (st === 'shape' || st === 'dtype') {
-    var p = other.at(ps[0]), theirs = p === undefined ? null : other.shapes[p];
+    var p = side.more[k] ? side.more[k][0] : side.partner[k], theirs = p < 0 ? null : other.shapes[p];
     var same = ps[0] === side.keys[k];
     return '<span class="partner mono">' + (idx === 0 ? 'model: ' : 'checkpoint: ') + (theirs ? '[' + theirs.join(', ') + ']' : '?') + (same ? '' : ' (' + esc(ps[0]) + ')') + '</span>';
   }

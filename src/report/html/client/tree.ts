@@ -1,101 +1,150 @@
 /**
  * In the page: a side's keys as a module tree (`encoder.blocks.0.attention.query.weight` → encoder ›
  * blocks › 0 › attention › query › weight) with key, parameter and per-status counts per subtree.
- * Numbered siblings that look alike — same children, shapes and statuses — collapse into one run
- * (`blocks 0-31 ×32`), so a run never hides a difference; a differing member stands apart.
- * Built without recursion: key paths can be deep.
+ * Numbered siblings that look alike — same keys below them, shapes and statuses — collapse into one
+ * run (`blocks 0-31 ×32`), so a run never hides a difference; a differing member stands apart.
+ *
+ * Built lazily: a module knows the keys under it (positions) and its counts; its children are made the
+ * first time they are asked for (its kids or leaves read, a key under it revealed). A 100,000-key
+ * side is ~136,000 modules, which cost 0.3-0.7 s to build eagerly; the first screen needs a few dozen,
+ * made in a few passes over the keys. Without recursion: key paths can be deep.
  */
 export const TREE_JS = String.raw`
-function buildTree(side) {
-  var NS = STATUSES.length, nodes = [], NONE = [];
-  // every node has every field from the start: one object shape keeps the loops below fast; the
-  // lists start as one shared empty array (most modules hold only tensors or only modules)
-  function mk(name, parent) {
-    var n = { id: nodes.length, name: name, parent: parent, kids: NONE, leaves: NONE, cnt: null, n: 0, params: 0, unknown: 0, sig: 0, open: false, hl: 0, run: null, isRun: false, byName: null, rules: null };
-    nodes.push(n);
-    return n;
-  }
-  var root = mk('', null);
-  var parentOf = new Array(side.keys.length);
-  // neighbouring keys share most of their path, so only the segments past what the previous key
-  // shared are looked up (among a module's last few children, or in its index once it has many)
-  function child(node, name) {
-    var kids = node.kids;
-    if (!node.byName) {
-      for (var c = kids.length - 1; c >= 0 && c >= kids.length - 8; c--) if (kids[c].name === name) return kids[c];
-      if (kids.length <= 8) return undefined;
-      node.byName = new Map();
-      for (var d = 0; d < kids.length; d++) node.byName.set(kids[d].name, kids[d]);
-    }
-    return node.byName.get(name);
-  }
-  var prevParts = [], stack = [root];
-  for (var i = 0; i < side.keys.length; i++) {
-    var parts = side.keys[i].split('.'), depth = parts.length - 1, keep = 0;
-    // keep the modules whose whole path this key shares with the previous one
-    while (keep < depth && keep < prevParts.length - 1 && parts[keep] === prevParts[keep]) keep++;
-    stack.length = keep + 1;
-    var node = stack[keep];
-    for (var p = keep; p < depth; p++) {
-      var name = parts[p], next = child(node, name);
-      if (!next) {
-        next = mk(name, node);
-        if (node.kids === NONE) node.kids = [];
-        node.kids.push(next);
-        if (node.byName) node.byName.set(name, next);
-      }
-      node = next; stack.push(node);
-    }
-    if (node.leaves === NONE) node.leaves = [];
-    node.leaves.push(i);
-    parentOf[i] = node;
-    prevParts = parts;
-  }
-  // children before parents (creation order), so walking nodes backwards is post-order
-  var cnt = new Int32Array(nodes.length * NS), sigs = new Map();
-  function intern(s) { var v = sigs.get(s); if (v === undefined) { v = sigs.size; sigs.set(s, v); } return v; }
-  // a module's rules: the one list of plan ops every key under it shares (lists are shared objects,
-  // so one identity test per key), or null
-  var MIXED = [];
-  function common(acc, r) { return acc === undefined ? r || null : acc === (r || null) ? acc : MIXED; }
-  for (var o = nodes.length - 1; o >= 0; o--) {
-    var m = nodes[o], base = m.id * NS, sig = '', rules = undefined;
-    for (var l = 0; l < m.leaves.length; l++) {
-      var k = m.leaves[l], shape = side.shapes[k], st = side.st[k];
-      if (shape) { var e = 1; for (var d = 0; d < shape.length; d++) e *= shape[d]; m.params += e; } else m.unknown++;
-      cnt[base + st]++;
-      sig += leafName(side.keys[k]) + '|' + st + '|' + side.shapeIds[k] + ',';
-      rules = common(rules, side.rules[k]);
-    }
-    m.n = m.leaves.length;
-    for (var q = 0; q < m.kids.length; q++) {
-      var x = m.kids[q], xb = x.id * NS;
-      for (var s = 0; s < NS; s++) cnt[base + s] += cnt[xb + s];
-      m.n += x.n; m.params += x.params; m.unknown += x.unknown;
-      sig += x.name + ':' + x.sig + ',';
-      rules = common(rules, x.rules === MIXED ? MIXED : x.rules);
-    }
-    m.rules = rules === undefined ? null : rules;
-    m.cnt = cnt.subarray(base, base + NS);
-    m.sig = intern(sig);
-    m.kids = collapseRuns(m);
-  }
-  return { root: root, parentOf: parentOf };
+function TreeNode(tree, name, parent) {
+  this.tree = tree; this.name = name; this.parent = parent;
+  this._kids = null; this._leaves = null;
+  this.keys = null; this.off = 0; this.lo = -1; this.cnt = new Int32Array(STATUSES.length);
+  this.n = 0; this.params = 0; this.unknown = 0; this.rules = undefined;
+  this.open = false; this.run = null; this.isRun = false; this.g = 0;
+}
+Object.defineProperty(TreeNode.prototype, 'kids', { get: function () { if (!this._kids) this.tree.expand(this); return this._kids; } });
+Object.defineProperty(TreeNode.prototype, 'leaves', { get: function () { if (!this._leaves) this.tree.expand(this); return this._leaves; } });
 
-  /** Consecutive numbered module siblings with one signature become a run node. */
-  function collapseRuns(m) {
-    var out = [], kids = m.kids, any = false;
-    for (var z = 1; z < kids.length && !any; z++) any = kids[z].sig === kids[z - 1].sig;
+function buildTree(side) {
+  var NS = STATUSES.length, keys = side.keys, N = keys.length, MIXED = [], NONE = [];
+  var tree = { expand: expand, nodeOf: nodeOf, keysOf: keysOf };
+  // Per key, once: its parameter count; then running totals (statuses, parameters, unknown shapes)
+  // and where each stretch of keys with one list of rules ends, so that a module whose keys are one
+  // stretch of the side's (the usual case: keys come module by module) is counted in O(1).
+  var params = new Float64Array(N), cntBefore = new Int32Array((N + 1) * NS), paramsBefore = new Float64Array(N + 1), unknownBefore = new Int32Array(N + 1), sameRulesTo = new Int32Array(N);
+  for (var p = 0; p < N; p++) {
+    var sh = side.shapes[p], e = 1;
+    if (sh) { for (var d = 0; d < sh.length; d++) e *= sh[d]; params[p] = e; } else params[p] = -1;
+    for (var s0 = 0; s0 < NS; s0++) cntBefore[(p + 1) * NS + s0] = cntBefore[p * NS + s0];
+    cntBefore[(p + 1) * NS + side.st[p]]++;
+    paramsBefore[p + 1] = paramsBefore[p] + (sh ? e : 0);
+    unknownBefore[p + 1] = unknownBefore[p] + (sh ? 0 : 1);
+  }
+  for (var r0 = N - 1; r0 >= 0; r0--) sameRulesTo[r0] = r0 + 1 < N && (side.rules[r0] || null) === (side.rules[r0 + 1] || null) ? sameRulesTo[r0 + 1] : r0 + 1;
+  var root = new TreeNode(tree, '', null), all = new Int32Array(N);
+  for (var i = 0; i < N; i++) all[i] = i;
+  root.keys = all; root.lo = 0;
+  countStretch(root, 0, N);
+  return { root: root, tree: tree, nodeOf: nodeOf };
+
+  /** A module holding keys lo..hi-1 of the side: its counts from the running totals. */
+  function countStretch(n, lo, hi) {
+    for (var s = 0; s < NS; s++) n.cnt[s] = cntBefore[hi * NS + s] - cntBefore[lo * NS + s];
+    n.n = hi - lo; n.params = paramsBefore[hi] - paramsBefore[lo]; n.unknown = unknownBefore[hi] - unknownBefore[lo];
+    n.rules = hi === lo ? null : sameRulesTo[lo] >= hi ? side.rules[lo] || null : MIXED;
+  }
+  /** Any other module, key by key. */
+  function countKeys(n) {
+    var ks = n.keys, rules = undefined;
+    for (var t = 0; t < ks.length; t++) {
+      var k = ks[t];
+      n.cnt[side.st[k]]++;
+      if (params[k] >= 0) n.params += params[k]; else n.unknown++;
+      var r = side.rules[k] || null;
+      rules = rules === undefined ? r : rules === r ? r : MIXED;
+    }
+    n.n = ks.length; n.rules = rules === undefined ? null : rules;
+  }
+
+  /**
+   * Makes a module's children: one pass over its keys, grouped by the name that follows. All keys
+   * under a module share its path, so the names of its children start at one offset (n.off) in each.
+   */
+  function expand(n) {
+    if (n._kids) return;
+    var ks = n.keys, off = n.off, kids = [], leaves = [], byName = null, last = null, contiguous = true;
+    var group = new Int32Array(ks.length), sizes = [], starts = [];
+    for (var t = 0; t < ks.length; t++) {
+      var k = ks[t], key = keys[k], c = last;
+      // the same child as the key before: one comparison, no search for the dot
+      if (!(c && key.charCodeAt(off + c.name.length) === 46 && key.startsWith(c.name, off))) {
+        var dot = key.indexOf('.', off);
+        if (dot < 0) { leaves.push(k); group[t] = -1; last = null; continue; }
+        var name = key.slice(off, dot);
+        if (!byName) byName = new Map();
+        c = byName.get(name);
+        if (c) contiguous = false; // its keys resume after others'
+        else { c = new TreeNode(tree, name, n); c.g = kids.length; c.off = dot + 1; byName.set(name, c); kids.push(c); sizes.push(0); starts.push(t); }
+      }
+      group[t] = c.g; sizes[c.g]++; last = c;
+    }
+    if (contiguous) {
+      // each child's keys are one stretch of this module's: a view, no copy
+      for (var q = 0; q < kids.length; q++) {
+        var kid = kids[q];
+        kid.keys = ks.subarray(starts[q], starts[q] + sizes[q]);
+        if (n.lo >= 0) { kid.lo = n.lo + starts[q]; countStretch(kid, kid.lo, kid.lo + sizes[q]); } else countKeys(kid);
+      }
+    } else {
+      var fillAt = new Int32Array(kids.length);
+      for (var q1 = 0; q1 < kids.length; q1++) kids[q1].keys = new Int32Array(sizes[q1]);
+      for (var t2 = 0; t2 < ks.length; t2++) { var g = group[t2]; if (g >= 0) kids[g].keys[fillAt[g]++] = ks[t2]; }
+      for (var q2 = 0; q2 < kids.length; q2++) countKeys(kids[q2]);
+    }
+    n._leaves = leaves.length ? leaves : NONE;
+    n._kids = collapseRuns(n, kids);
+  }
+
+  /**
+   * Key k's own module, made (with the modules above it) if it was not yet: down from the root, into
+   * the child whose keys (ascending, as they were met) hold k.
+   */
+  function nodeOf(k) {
+    var n = root;
+    for (;;) {
+      if (n.leaves.indexOf(k) >= 0) return n;
+      var kids = n.kids, into = null;
+      for (var c = 0; c < kids.length && !into; c++) {
+        var members = kids[c].isRun ? kids[c].kids : [kids[c]];
+        for (var m = 0; m < members.length && !into; m++) if (holds(members[m].keys, k)) into = members[m];
+      }
+      if (!into) return null;
+      n = into;
+    }
+  }
+  function holds(ks, k) {
+    var lo = 0, hi = ks.length - 1;
+    while (lo <= hi) { var mid = (lo + hi) >> 1; if (ks[mid] === k) return true; if (ks[mid] < k) lo = mid + 1; else hi = mid - 1; }
+    return false;
+  }
+
+  /** The keys under a module or a run. */
+  function keysOf(n) {
+    if (!n.isRun) return n.keys;
+    var out = [];
+    n._kids.forEach(function (m) { for (var t = 0; t < m.keys.length; t++) out.push(m.keys[t]); });
+    return out;
+  }
+
+  /** Consecutive numbered module siblings that hold alike keys become a run node. */
+  function collapseRuns(m, kids) {
+    var out = [], any = false;
+    for (var z = 1; z < kids.length && !any; z++) any = isIndex(kids[z].name) && isIndex(kids[z - 1].name) && alike(kids[z], kids[z - 1]);
     if (!any) return kids;
     for (var a = 0; a < kids.length; ) {
       var first = kids[a], b = a + 1;
-      if (/^\d+$/.test(first.name)) {
-        while (b < kids.length && kids[b].sig === first.sig && /^\d+$/.test(kids[b].name) && +kids[b].name === +kids[b - 1].name + 1) b++;
+      if (isIndex(first.name)) {
+        while (b < kids.length && isIndex(kids[b].name) && +kids[b].name === +kids[b - 1].name + 1 && alike(kids[b], kids[b - 1])) b++;
       }
       if (b - a >= 2) {
         var members = kids.slice(a, b);
-        var run = mk(first.name + '-' + members[members.length - 1].name, m);
-        run.isRun = true; run.kids = members; run.cnt = new Int32Array(NS); run.sig = first.sig;
+        var run = new TreeNode(tree, first.name + '-' + members[members.length - 1].name, m);
+        run.isRun = true; run._kids = members; run._leaves = NONE;
         run.rules = members.every(function (x) { return x.rules === first.rules; }) ? first.rules : MIXED;
         members.forEach(function (x) { x.run = run; run.n += x.n; run.params += x.params; run.unknown += x.unknown; for (var s = 0; s < NS; s++) run.cnt[s] += x.cnt[s]; });
         out.push(run);
@@ -104,7 +153,23 @@ function buildTree(side) {
     }
     return out;
   }
+  function isIndex(name) { if (!name.length) return false; for (var i = 0; i < name.length; i++) { var c = name.charCodeAt(i); if (c < 48 || c > 57) return false; } return true; }
+  /** Do two modules hold the same keys below them (in the same order), with the same statuses and shapes? */
+  function alike(x, y) {
+    if (x.n !== y.n || x.params !== y.params || x.unknown !== y.unknown) return false;
+    for (var s = 0; s < NS; s++) if (x.cnt[s] !== y.cnt[s]) return false;
+    for (var t = 0; t < x.keys.length; t++) {
+      var kx = x.keys[t], ky = y.keys[t];
+      if (side.st[kx] !== side.st[ky] || side.shapeIds[kx] !== side.shapeIds[ky]) return false;
+      var a = keys[kx], b = keys[ky], i = x.off, j = y.off;
+      if (a.length - i !== b.length - j || !a.endsWith(b.slice(j))) return false;
+    }
+    return true;
+  }
 }
+
+/** A module's keys per status (an Int32Array by STATUSES index). */
+function counts(n) { return n.cnt; }
 
 /** The tensor's own name: the key's last segment. */
 function leafName(key) { return key.slice(key.lastIndexOf('.') + 1); }
@@ -115,7 +180,8 @@ function openWhereDiffering(node) {
   while (stack.length) {
     var n = stack.pop();
     var kinds = 0;
-    for (var s = 0; s < n.cnt.length; s++) if (n.cnt[s] > 0) kinds++;
+    var c = counts(n);
+    for (var s = 0; s < c.length; s++) if (c[s] > 0) kinds++;
     if (n === node || kinds > 1) {
       n.open = true;
       for (var k = 0; k < n.kids.length; k++) stack.push(n.kids[k]);

@@ -21,15 +21,18 @@ var TITLES = {
   check: 'whether checkpoints made with the baseline still load into the current model',
 };
 
-function App(D, done) {
+/**
+ * Drawn in three steps, so that a large page says what is wrong at once: the answer (here), the keys
+ * (buildKeys: counts and both trees), then what needs the embedded --json itself, parsed last
+ * (addJson: notes, the ops table, mismatches, ambiguities).
+ */
+function App(D) {
   COMMAND = D.command;
   this.D = D;
   this.filter = { q: '', re: null, statuses: new Set(), rule: -1 };
   this.hlRule = -1;
   this.panes = null;
-  var app = this, j = D.json;
-  var ops = D.command === 'diff' ? [] : j.plan.ops;
-  this.ops = ops;
+  this.ops = [];
   var el = document.getElementById('app');
   var h = [];
   h.push('<header><h1>sdmatch ' + esc(D.command) + '</h1><div class="sub">' + esc(TITLES[D.command]) + '</div>');
@@ -42,24 +45,32 @@ function App(D, done) {
   if (a.lines.length) h.push('<ul>' + a.lines.map(function (l) { return '<li>' + esc(l) + '</li>'; }).join('') + '</ul>');
   if (a.fix) h.push('<div class="fix"><div class="fix-head">the fix, in Python <button class="no-print" id="copy-fix">copy</button></div><pre class="code" id="fix">' +
     esc((/\bre\./.test(a.fix) && a.fix.indexOf('\n') < 0 ? 'import re\n' : '') + a.fix) + '</pre></div>');
-  var notes = D.command === 'diff' || D.command === 'check' ? [] : j.warnings.concat(j.uncertain);
-  if (notes.length) h.push('<ul class="notes">' + notes.map(function (n) { return '<li>' + esc(n) + '</li>'; }).join('') + '</ul>');
+  h.push('<ul class="notes" id="notes" hidden></ul>');
   h.push('</section>');
   var total = D.sides.source.keys.length + D.sides.expected.keys.length;
   h.push('<div id="keys-part"><h2 id="keys-h">Keys</h2><p class="sub">building the module trees (' + fmtInt(total) + ' keys)…</p></div>');
-  if (ops.length) h.push(opsTable(D, ops));
-  h.push(ambiguities(D));
+  h.push('<div id="json-part"></div>');
   h.push('<footer>Rendered in the browser from the JSON embedded in this page: the same object <code>sdmatch ' + esc(D.command) +
     ' … --json</code> prints (plus each side\'s shapes). <button id="download" class="no-print">download the JSON</button>' +
     '<div class="no-print">Keys: <span class="kbd">/</span> search · <span class="kbd">↑</span><span class="kbd">↓</span> move · <span class="kbd">→</span><span class="kbd">←</span> open, close · <span class="kbd">Enter</span> open, or show the counterpart · <span class="kbd">Esc</span> clear the search</div></footer>');
   el.innerHTML = h.join('');
   this.wire();
   TIMINGS.answer = performance.now();
-  // the answer is on screen before the trees are built: a large page says what is wrong at once
-  setTimeout(function () {
-    try { app.buildKeys(); } finally { done(); }
-  }, 0);
 }
+
+/** The rest, from the --json object: notes, the plan's ops, the mismatch table, the ambiguities. */
+App.prototype.addJson = function (j) {
+  var D = this.D;
+  D.json = j;
+  var ops = D.command === 'diff' ? [] : j.plan.ops;
+  this.ops = ops;
+  var notes = D.command === 'diff' || D.command === 'check' ? [] : j.warnings.concat(j.uncertain);
+  var ul = document.getElementById('notes');
+  if (notes.length) { ul.innerHTML = notes.map(function (n) { return '<li>' + esc(n) + '</li>'; }).join(''); ul.hidden = false; }
+  document.getElementById('mismatch-part').innerHTML = mismatchTable(D, this.model);
+  document.getElementById('json-part').innerHTML = (ops.length ? opsTable(D, ops) : '') + ambiguities(D);
+  this.wireJson();
+};
 
 /** The keys section: counts, both trees, shape mismatches. */
 App.prototype.buildKeys = function () {
@@ -82,7 +93,7 @@ App.prototype.buildKeys = function () {
       '<div class="vlist" id="pane' + i + '" role="tree" tabindex="0" aria-label="' + esc(s.role) + ' module tree"></div></section>';
   }).join('') + '</div><div class="status-line" id="status-line" aria-live="polite"></div>');
   h.push(legend(sides));
-  h.push(mismatchTable(D, this.model));
+  h.push('<div id="mismatch-part"></div>');
   document.getElementById('keys-part').innerHTML = h.join('');
   this.panes = timed('panes', function () { return sides.map(function (s, i) { return new Pane(app, s, i, document.getElementById('pane' + i)); }); });
   this.fitPanes();
@@ -173,17 +184,13 @@ App.prototype.wireKeys = function () {
       app.applyFilters();
     });
   });
-  document.querySelectorAll('a[data-key]').forEach(function (a) {
-    a.addEventListener('click', function () { app.panes[+a.dataset.side].revealKey(+a.dataset.key); app.showPartner(+a.dataset.side, +a.dataset.key); app.panes[+a.dataset.side].el.focus(); });
-  });
 };
 
-/** What the rest of the page needs, wired as soon as the answer is drawn. */
-App.prototype.wire = function () {
+/** What the tables drawn from the JSON need. */
+App.prototype.wireJson = function () {
   var app = this;
-  document.addEventListener('keydown', function (e) {
-    var search = document.getElementById('search');
-    if (search && e.key === '/' && document.activeElement !== search) { e.preventDefault(); search.focus(); search.select(); }
+  document.querySelectorAll('a[data-key]').forEach(function (a) {
+    a.addEventListener('click', function () { app.panes[+a.dataset.side].revealKey(+a.dataset.key); app.showPartner(+a.dataset.side, +a.dataset.key); app.panes[+a.dataset.side].el.focus(); });
   });
   document.querySelectorAll('tr.op').forEach(function (tr) {
     var i = +tr.dataset.op;
@@ -197,6 +204,15 @@ App.prototype.wire = function () {
   document.querySelectorAll('[data-find]').forEach(function (a) {
     a.addEventListener('click', function () { app.find(+a.dataset.find, a.dataset.name); });
   });
+};
+
+/** What the rest of the page needs, wired as soon as the answer is drawn. */
+App.prototype.wire = function () {
+  var app = this;
+  document.addEventListener('keydown', function (e) {
+    var search = document.getElementById('search');
+    if (search && e.key === '/' && document.activeElement !== search) { e.preventDefault(); search.focus(); search.select(); }
+  });
   var copy = document.getElementById('copy-fix');
   if (copy) copy.addEventListener('click', function () {
     var text = document.getElementById('fix').textContent;
@@ -206,6 +222,7 @@ App.prototype.wire = function () {
     function selectText() { var r = document.createRange(); r.selectNodeContents(document.getElementById('fix')); var s = getSelection(); s.removeAllRanges(); s.addRange(r); }
   });
   document.getElementById('download').addEventListener('click', function () {
+    if (!app.D.json) return; // not parsed yet: a moment after the trees
     var url = URL.createObjectURL(new Blob([JSON.stringify(app.D.json, null, 2) + '\n'], { type: 'application/json' }));
     var a = document.createElement('a'); a.href = url; a.download = 'sdmatch-' + app.D.command + '.json'; document.body.appendChild(a); a.click(); a.remove();
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
@@ -282,8 +299,7 @@ App.prototype.showPartner = function (idx, k) {
   var line = document.getElementById('status-line');
   line.textContent = side.keys[k] + ': ' + statusLabel(STATUSES[side.st[k]]) + (ps ? (idx === 0 ? ' → ' : ' ← ') + ps.join(', ') : '');
   if (!ps) return;
-  var other = this.panes[1 - idx], at = other.side.at(ps[0]);
-  if (at !== undefined) other.revealKey(at);
+  this.panes[1 - idx].revealKey(side.more[k] ? side.more[k][0] : side.partner[k]);
 };
 App.prototype.find = function (idx, name) {
   if (!this.panes) return;
