@@ -25,21 +25,35 @@ export interface Template {
 
 export function numericCount(key: string): number {
   let n = 0;
-  for (const s of key.split('.')) if (isIndexSegment(s)) n++;
-  return n;
+  let from = 0;
+  // by hand, no segment array: this runs over every key of both sides
+  for (let dot = key.indexOf('.'); ; dot = key.indexOf('.', from)) {
+    const end = dot < 0 ? key.length : dot;
+    if (isIndexSegment(key.slice(from, end))) n++;
+    if (dot < 0) return n;
+    from = dot + 1;
+  }
 }
 
 /** The template of `key` keeping its first `keep` numeric segments as placeholders. */
 export function templateAtLevel(key: string, keep: number): { name: string; indices: number[] } {
-  const segs = key.split('.');
   const indices: number[] = [];
-  for (let i = 0; i < segs.length && indices.length < keep; i++) {
-    if (isIndexSegment(segs[i]!)) {
-      indices.push(Number(segs[i]));
-      segs[i] = PLACEHOLDER;
+  let name = '';
+  let copied = 0;
+  let from = 0;
+  while (indices.length < keep) {
+    const dot = key.indexOf('.', from);
+    const end = dot < 0 ? key.length : dot;
+    const seg = key.slice(from, end);
+    if (isIndexSegment(seg)) {
+      indices.push(Number(seg));
+      name += key.slice(copied, from) + PLACEHOLDER;
+      copied = end;
     }
+    if (dot < 0) break;
+    from = dot + 1;
   }
-  return { name: segs.join('.'), indices };
+  return { name: copied === 0 ? key : name + key.slice(copied), indices };
 }
 
 function compareIndices(a: readonly number[], b: readonly number[]): number {
@@ -48,17 +62,29 @@ function compareIndices(a: readonly number[], b: readonly number[]): number {
 }
 
 /**
- * Keys' templates, each computed once and kept on the entry itself: matching asks for the same key's
- * template at the same level several times, over 100,000 keys.
+ * Keys' templates at one level, each computed once: matching asks for the same key's template at the
+ * same level several times, over 100,000 keys. Levels are visited from the most placeholders down, so
+ * only the level in use is kept (a cache of every level on every key held ~1 KiB per key at scale).
  */
 export class TemplateCache {
+  private readonly counts = new Map<Located, number>();
+  private level = -1;
+  private readonly names = new Map<Located, { name: string; indices: number[] }>();
+
   numericCount(e: Located): number {
-    return (e.numericSegments ??= numericCount(e.key));
+    let n = this.counts.get(e);
+    if (n === undefined) this.counts.set(e, (n = numericCount(e.key)));
+    return n;
   }
 
   at(e: Located, keep: number): { name: string; indices: number[] } {
-    const levels = (e.templates ??= []);
-    return (levels[keep] ??= templateAtLevel(e.key, keep));
+    if (keep !== this.level) {
+      this.names.clear();
+      this.level = keep;
+    }
+    let t = this.names.get(e);
+    if (t === undefined) this.names.set(e, (t = templateAtLevel(e.key, keep)));
+    return t;
   }
 }
 
