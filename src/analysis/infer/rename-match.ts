@@ -4,7 +4,7 @@
  * equal index values.
  */
 import { assignTemplates, DEFAULT_ASSIGN, type AssignOptions, type TemplateMatch } from './assign.js';
-import { groupTemplates, TemplateCache, type Template } from './templates.js';
+import { groupTemplates, numericCount, TemplateCache, type Template } from './templates.js';
 import { scoreTemplatePair, templateConfidence } from './template-score.js';
 import type { Ambiguity, KeyPair, Located, Pool } from './types.js';
 
@@ -59,7 +59,7 @@ export function matchRenames(pool: Pool): { pairs: KeyPair[]; ambiguities: Ambig
   const target = new Map(pool.target);
   let maxLevel = 0;
   const cache = new TemplateCache();
-  for (const e of source.values()) maxLevel = Math.max(maxLevel, cache.numericCount(e));
+  for (const e of source.values()) maxLevel = Math.max(maxLevel, numericCount(e.key));
   const pairs: KeyPair[] = [];
   const pending: { level: number; ambiguity: Ambiguity }[] = [];
   const accept = (matches: TemplateMatch[], level: number) => {
