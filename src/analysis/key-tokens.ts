@@ -16,11 +16,16 @@ export function splitKey(key: string): string[] {
  * printing the number back gives the same segment. `01` or a 12-digit id is a name, not an index.
  */
 export function isIndexSegment(seg: string): boolean {
-  const n = seg.length;
-  if (n === 0 || n > 9) return false;
-  if (n > 1 && seg.charCodeAt(0) === 48) return false;
-  for (let i = 0; i < n; i++) {
-    const c = seg.charCodeAt(i);
+  return isIndexAt(seg, 0, seg.length);
+}
+
+/** isIndexSegment on `key.slice(from, end)`, without making the slice (scans over 1,000,000 keys). */
+export function isIndexAt(key: string, from: number, end: number): boolean {
+  const n = end - from;
+  if (n <= 0 || n > 9) return false;
+  if (n > 1 && key.charCodeAt(from) === 48) return false;
+  for (let i = from; i < end; i++) {
+    const c = key.charCodeAt(i);
     if (c < 48 || c > 57) return false;
   }
   return true;

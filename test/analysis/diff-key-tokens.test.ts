@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  commonPrefix, dotSuffixes, fillTemplate, isIndexSegment, leadingPrefix, leadingSegmentCounts, leafOf, moduleOf, splitKey, stripPrefix, templateOf,
+  commonPrefix, dotSuffixes, fillTemplate, isIndexAt, isIndexSegment, leadingPrefix, leadingSegmentCounts, leafOf, moduleOf, splitKey, stripPrefix, templateOf,
 } from '../../src/analysis/key-tokens.js';
 
 describe('key tokens (shared with plan inference)', () => {
@@ -8,6 +8,18 @@ describe('key tokens (shared with plan inference)', () => {
     expect(splitKey('model.layers.31.self_attn.q_proj.weight')).toEqual(['model', 'layers', '31', 'self_attn', 'q_proj', 'weight']);
     expect(['0', '7', '31', '123456789'].every(isIndexSegment)).toBe(true);
     expect(['', '01', 'layer1', '1a', '1234567890', '-1'].some(isIndexSegment)).toBe(false);
+  });
+
+  it('tests a segment in place as it tests the segment itself', () => {
+    const key = '0.layers.01.x1.123456789.1234567890..-1.7';
+    let from = 0;
+    const verdicts: boolean[] = [];
+    for (const seg of key.split('.')) {
+      expect(isIndexAt(key, from, from + seg.length), seg).toBe(isIndexSegment(seg));
+      verdicts.push(isIndexAt(key, from, from + seg.length));
+      from += seg.length + 1;
+    }
+    expect(verdicts).toEqual([true, false, false, false, true, false, false, false, true]);
   });
 
   it('templates keys and fills them back', () => {

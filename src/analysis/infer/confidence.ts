@@ -73,6 +73,9 @@ export function opConfidence(sources: readonly string[], pairs: ReadonlyMap<stri
   return n ? Math.round((sum / n) * 100) / 100 : 0.5;
 }
 
+/** Positions are below 2^26 (67 million keys), so two fit one double exactly (2^52). */
+const POS_SPAN = 2 ** 26;
+
 export function opEvidence(
   sources: readonly string[],
   pairs: ReadonlyMap<string, PairInfo>,
@@ -80,18 +83,22 @@ export function opEvidence(
   target: ReadonlyMap<string, Located>,
 ): string {
   const rels = new Set<string>();
-  const positions: [number, number][] = [];
+  // each pair's two positions packed in one double (source position high, target position low) and
+  // sorted natively: an op may move 1,000,000 keys, and an array of tuples sorted by a comparator
+  // cost more than the rest of the op's making
+  const positions = new Float64Array(sources.length);
+  let n = 0;
   for (const s of sources) {
     const p = pairs.get(s);
     const a = source.get(s);
     const b = p ? target.get(p.target) : undefined;
     if (!a || !b) continue;
     rels.add(shapeRelation(a.shape, b.shape));
-    positions.push([a.pos, b.pos]);
+    positions[n++] = a.pos * POS_SPAN + b.pos;
   }
-  positions.sort((x, y) => x[0] - y[0]);
+  const sorted = positions.subarray(0, n).sort();
   let inversions = 0;
-  for (let i = 1; i < positions.length; i++) if (positions[i]![1] < positions[i - 1]![1]) inversions++;
+  for (let i = 1; i < n; i++) if (sorted[i]! % POS_SPAN < sorted[i - 1]! % POS_SPAN) inversions++;
   const shapes =
     rels.size === 1 && rels.has('equal')
       ? 'shapes equal'
@@ -102,6 +109,6 @@ export function opEvidence(
           : rels.has('unknown') && rels.size === 1
             ? 'shapes unknown'
             : 'shapes equal where known';
-  const order = positions.length < 2 ? '' : inversions === 0 ? ', order preserved' : `, order differs at ${inversions} place${inversions > 1 ? 's' : ''}`;
+  const order = n < 2 ? '' : inversions === 0 ? ', order preserved' : `, order differs at ${inversions} place${inversions > 1 ? 's' : ''}`;
   return `${sources.length} key${sources.length === 1 ? '' : 's'}, ${shapes}${order}`;
 }

@@ -6,11 +6,16 @@
  */
 import type { PlanOp } from '../plan-ops.js';
 import { commonPrefixLength, commonSuffixLength } from '../key-tokens.js';
+import { nameDistance } from './rename-ops.js';
 
 const MAX_ROUNDS = 4;
 const CANDIDATES_PER_ROUND = 8;
 
-/** Segments outside the common head and tail: how far a name is from its target. */
+/**
+ * Segments outside the common head and tail: how far a name is from its target. On segment arrays,
+ * the plain definition; the ops are chosen with rename-ops' nameDistance, the same on the strings
+ * (a test holds them equal).
+ */
 export function segmentDistance(name: string, target: string): number {
   return distanceOf(name.split('.'), target.split('.'));
 }
@@ -62,7 +67,6 @@ export function findPrefixOps(
       goalTarget.push(t);
     }
   });
-  const targetSegs = goalTarget.map((t) => t.split('.'));
   const ops: PrefixOp[] = [];
   const covers: string[][] = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -105,15 +109,14 @@ export function findPrefixOps(
       let gain = 0;
       let better = 0;
       let worse = 0;
-      const extra = op.op === 'add_prefix' ? op.prefix.slice(0, -1).split('.') : [];
-      const cut = op.op === 'strip_prefix' ? op.prefix.split('.').length - 1 : 0;
+      // distances on the strings themselves (rename-ops.ts): segment arrays of every target, kept
+      // for the rounds, were ~300 bytes a key (300 MB at 1,000,000 keys)
       for (let g = 0; g < goalAt.length; g++) {
         const c = names[goalAt[g]!]!;
-        if (applyPrefix(op, c) === c) continue;
-        const cs = c.split('.');
-        const ts = targetSegs[g]!;
-        const moved = op.op === 'add_prefix' ? [...extra, ...cs] : cs.slice(cut);
-        const d = distanceOf(cs, ts) - distanceOf(moved, ts);
+        const moved = applyPrefix(op, c);
+        if (moved === c) continue;
+        const t = goalTarget[g]!;
+        const d = nameDistance(c, t) - nameDistance(moved, t);
         gain += d;
         if (d > 0) better++;
         else if (d < 0) worse++;
@@ -144,7 +147,9 @@ export function findPrefixOps(
     ops.push(best.op);
     covers.push(moved);
   }
-  return { ops, covers, current: new Map(sources.map((s, i) => [s, names[i]!])) };
+  const current = new Map<string, string>();
+  sources.forEach((s, i) => current.set(s, names[i]!));
+  return { ops, covers, current };
 }
 
 /**

@@ -4,7 +4,7 @@
  * equal index values.
  */
 import { assignTemplates, DEFAULT_ASSIGN, type AssignOptions, type TemplateMatch } from './assign.js';
-import { groupTemplates, TemplateCache, type Template } from './templates.js';
+import { groupTemplates, numericCount, TemplateCache, type Template } from './templates.js';
 import { scoreTemplatePair, templateConfidence } from './template-score.js';
 import type { Ambiguity, KeyPair, Located, Pool } from './types.js';
 
@@ -59,7 +59,7 @@ export function matchRenames(pool: Pool): { pairs: KeyPair[]; ambiguities: Ambig
   const target = new Map(pool.target);
   let maxLevel = 0;
   const cache = new TemplateCache();
-  for (const e of source.values()) maxLevel = Math.max(maxLevel, cache.numericCount(e));
+  for (const e of source.values()) maxLevel = Math.max(maxLevel, numericCount(e.key));
   const pairs: KeyPair[] = [];
   const pending: { level: number; ambiguity: Ambiguity }[] = [];
   const accept = (matches: TemplateMatch[], level: number) => {
@@ -95,8 +95,21 @@ export function matchRenames(pool: Pool): { pairs: KeyPair[]; ambiguities: Ambig
   // each key once: in the most general tie that names it (a template says it for all its instances).
   const reported = new Set<string>();
   const ambiguities: Ambiguity[] = [];
+  // the keys still unmatched by their name at a level, built once per level (pending runs level by level)
+  let byName = new Map<string, Located[]>();
+  let at = -1;
   for (const { level, ambiguity } of pending) {
-    const left = [...source.values()].filter((e) => ambiguity.keys.includes(level === 0 ? e.key : cache.at(e, level).name));
+    if (level !== at) {
+      at = level;
+      byName = new Map();
+      for (const e of source.values()) {
+        const name = level === 0 ? e.key : cache.at(e, level).name;
+        const l = byName.get(name);
+        if (l) l.push(e);
+        else byName.set(name, [e]);
+      }
+    }
+    const left = [...new Set(ambiguity.keys)].flatMap((k) => byName.get(k) ?? []);
     if (left.length === 0 || left.every((e) => reported.has(e.key))) continue;
     for (const e of left) reported.add(e.key);
     ambiguities.push(ambiguity);

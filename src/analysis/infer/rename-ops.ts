@@ -15,13 +15,36 @@ import type { PlanOp } from '../plan-ops.js';
 import { compileReplacement as expander, type Expander } from './regex.js';
 import { exactRename, proposeRenames, type RenameCandidate } from './rename-candidates.js';
 import { arithmeticRenames } from './index-arithmetic.js';
-import { isIndexSegment } from '../key-tokens.js';
+import { isIndexAt } from '../key-tokens.js';
 
-/** A key's index segments, joined: equal for two names whose indices all agree. */
-function indexDigits(name: string): string {
-  let out = '';
-  for (const seg of name.split('.')) if (isIndexSegment(seg)) out += `${seg}.`;
-  return out;
+/** Where the next index segment of `name` at or after `from` starts, or -1 (its end: the next dot or the end). */
+function nextIndexSegment(name: string, from: number): number {
+  while (from <= name.length) {
+    let dot = name.indexOf('.', from);
+    if (dot < 0) dot = name.length;
+    if (isIndexAt(name, from, dot)) return from;
+    from = dot + 1;
+  }
+  return -1;
+}
+
+/**
+ * Do two names have the same index segments, in order? Compared in place, without building either
+ * list: this runs over every key still apart (1,000,000 at scale) before the arithmetic renames.
+ */
+function sameIndices(a: string, b: string): boolean {
+  let i = nextIndexSegment(a, 0);
+  let j = nextIndexSegment(b, 0);
+  while (i >= 0 && j >= 0) {
+    let ei = a.indexOf('.', i);
+    if (ei < 0) ei = a.length;
+    let ej = b.indexOf('.', j);
+    if (ej < 0) ej = b.length;
+    if (ei - i !== ej - j || !a.startsWith(b.slice(j, ej), i)) return false;
+    i = nextIndexSegment(a, ei + 1);
+    j = nextIndexSegment(b, ej + 1);
+  }
+  return i < 0 && j < 0;
 }
 
 /** The literal text of a generated pattern's segments (for the cheap pre-test before the regex). */
@@ -148,25 +171,35 @@ class KeyState {
   /** segments in each name now */
   readonly counts: number[];
   readonly dist: number[];
-  readonly owner = new Map<string, number>();
+  readonly owner: Map<string, number>;
   readonly apart = new Set<number>();
   /** which ids the check in progress moves (stamped with that check's number) */
   private readonly stamp: Int32Array;
   private check = 0;
 
-  constructor(names: readonly string[], goals: readonly (string | null)[], optional: ReadonlySet<number> = new Set()) {
-    this.names = [...names];
-    this.goals = [...goals];
-    this.goalCounts = goals.map((g) => (g === null ? 0 : segmentCount(g)));
-    this.counts = this.names.map(segmentCount);
-    // 0 for a key that is where it belongs, or must stay where it is
-    this.dist = this.names.map((n, i) => (goals[i] === null ? 0 : nameDistance(n, goals[i]!, this.counts[i], this.goalCounts[i])));
-    this.stamp = new Int32Array(names.length);
-    this.names.forEach((n, i) => {
-      this.owner.set(n, i);
+  /**
+   * names: every key's name now, each once; owner: name → its index in `names` (taken over, not
+   * copied: at scale a second map of 1,000,000 names is ~50 MB). The arrays are taken over too.
+   */
+  constructor(names: string[], goals: (string | null)[], owner: Map<string, number>, optional: ReadonlySet<number> = new Set()) {
+    this.names = names;
+    this.goals = goals;
+    this.owner = owner;
+    const n = names.length;
+    this.goalCounts = new Array<number>(n);
+    this.counts = new Array<number>(n);
+    this.dist = new Array<number>(n);
+    this.stamp = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const name = names[i]!;
+      const goal = goals[i]!;
+      this.counts[i] = segmentCount(name);
+      this.goalCounts[i] = goal === null ? 0 : segmentCount(goal);
+      // 0 for a key that is where it belongs, or must stay where it is
+      this.dist[i] = goal === null ? 0 : nameDistance(name, goal, this.counts[i], this.goalCounts[i]);
       // an optional key (a rider) may be moved towards its goal, but is never what a round works for
-      if (goals[i] !== null && n !== goals[i] && !optional.has(i)) this.apart.add(i);
-    });
+      if (goal !== null && name !== goal && !optional.has(i)) this.apart.add(i);
+    }
   }
 
   /**
@@ -265,23 +298,37 @@ export function findRenameOps(
    */
   riders: ReadonlyMap<string, readonly [string, string]> = new Map(),
 ): RenameOpsResult {
-  const byName = new Map<string, string>();
-  for (const [s, [c]] of pending) byName.set(c, s);
-  for (const [s, [c]] of riders) if (!byName.has(c)) byName.set(c, s);
-  const present = new Set(universe);
-  const names = [...present];
-  for (const c of byName.keys()) if (!present.has(c)) names.push(c);
+  // every name present once, its index, its goal (null: it must stay) and its source key, built in
+  // one pass with one map (it becomes the state's owner map)
+  const names: string[] = [];
+  const goals: (string | null)[] = [];
+  const keys: string[] = [];
+  const owner = new Map<string, number>();
   const optional = new Set<number>();
-  const goals = names.map((n, i) => {
-    const s = byName.get(n);
-    if (s === undefined) return null;
-    const p = pending.get(s);
-    if (p) return p[1];
+  const slot = (name: string): number => {
+    let i = owner.get(name);
+    if (i === undefined) {
+      owner.set(name, (i = names.length));
+      names.push(name);
+      goals.push(null);
+      keys.push(undefined as unknown as string);
+    }
+    return i;
+  };
+  for (const n of universe) slot(n);
+  for (const [s, [c, t]] of pending) {
+    const i = slot(c);
+    goals[i] = t;
+    keys[i] = s;
+  }
+  for (const [s, [c, direction]] of riders) {
+    const i = slot(c);
+    if (keys[i] !== undefined) continue;
+    goals[i] = direction;
+    keys[i] = s;
     optional.add(i);
-    return riders.get(s)![1];
-  });
-  const keys = names.map((n) => byName.get(n)!);
-  const state = new KeyState(names, goals, optional);
+  }
+  const state = new KeyState(names, goals, owner, optional);
   const ops: RenameOp[] = [];
   const covers: string[][] = [];
   const take = (cand: RenameCandidate, moves: Moves) => {
@@ -295,7 +342,7 @@ export function findRenameOps(
   const takeArithmetic = (onlyChanging: boolean) => {
     let rest = [...state.apart].map((id) => ({ id, name: state.names[id]!, goal: state.goals[id]! }));
     // indices can only be computed where they differ: the rest (most keys, at scale) is skipped cheaply
-    if (onlyChanging) rest = rest.filter((p) => indexDigits(p.name) !== indexDigits(p.goal));
+    if (onlyChanging) rest = rest.filter((p) => !sameIndices(p.name, p.goal));
     for (const alternatives of arithmeticRenames(rest)) {
       for (const p of alternatives) {
         if (onlyChanging && !p.arithmetic) continue;

@@ -10,7 +10,9 @@ import type { KeyEntry } from '../../formats/keys.js';
 export type ShapeRelation = 'equal' | 'transposed' | 'reshaped' | 'unknown' | 'different';
 
 function sameDims(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** The dims that are not 1, in order. */

@@ -5,7 +5,7 @@
  * A template carries what matching compares: its words, its instances' index values and shapes,
  * and where it first appears.
  */
-import { PLACEHOLDER, isIndexSegment, wordsOf } from '../key-tokens.js';
+import { PLACEHOLDER, isIndexAt, wordsOf } from '../key-tokens.js';
 import { shapeClass } from './shapes.js';
 import type { Located } from './types.js';
 
@@ -25,21 +25,33 @@ export interface Template {
 
 export function numericCount(key: string): number {
   let n = 0;
-  for (const s of key.split('.')) if (isIndexSegment(s)) n++;
-  return n;
+  let from = 0;
+  // by hand, no segment array: this runs over every key of both sides
+  for (let dot = key.indexOf('.'); ; dot = key.indexOf('.', from)) {
+    if (isIndexAt(key, from, dot < 0 ? key.length : dot)) n++;
+    if (dot < 0) return n;
+    from = dot + 1;
+  }
 }
 
 /** The template of `key` keeping its first `keep` numeric segments as placeholders. */
 export function templateAtLevel(key: string, keep: number): { name: string; indices: number[] } {
-  const segs = key.split('.');
   const indices: number[] = [];
-  for (let i = 0; i < segs.length && indices.length < keep; i++) {
-    if (isIndexSegment(segs[i]!)) {
-      indices.push(Number(segs[i]));
-      segs[i] = PLACEHOLDER;
+  let name = '';
+  let copied = 0;
+  let from = 0;
+  while (indices.length < keep) {
+    const dot = key.indexOf('.', from);
+    const end = dot < 0 ? key.length : dot;
+    if (isIndexAt(key, from, end)) {
+      indices.push(Number(key.slice(from, end)));
+      name += key.slice(copied, from) + PLACEHOLDER;
+      copied = end;
     }
+    if (dot < 0) break;
+    from = dot + 1;
   }
-  return { name: segs.join('.'), indices };
+  return { name: copied === 0 ? key : name + key.slice(copied), indices };
 }
 
 function compareIndices(a: readonly number[], b: readonly number[]): number {
@@ -47,44 +59,71 @@ function compareIndices(a: readonly number[], b: readonly number[]): number {
   return 0;
 }
 
+/** One key as an instance of its template at a level: what grouping and matching read of it. */
+interface Instance {
+  entry: Located;
+  indices: number[];
+  /** the template's name (one string per template: interned) */
+  name: string;
+  /** shapeClass(entry) */
+  shape: string;
+}
+
 /**
- * Keys' templates, each computed once and kept on the entry itself: matching asks for the same key's
- * template at the same level several times, over 100,000 keys.
+ * Keys' templates at one level, each computed once: matching groups the same keys at the same level
+ * several times, over 100,000 keys and more. Levels are visited from the most placeholders down, so
+ * only the level in use is kept (a memo of every level on every key held ~1 KiB per key at scale),
+ * and the instance objects themselves are kept, so regrouping allocates nothing per key. Template
+ * names are interned: 250,000 keys of one template share one string, not 250,000 copies.
  */
 export class TemplateCache {
-  numericCount(e: Located): number {
-    return (e.numericSegments ??= numericCount(e.key));
-  }
+  private level = -1;
+  private readonly instances = new Map<Located, Instance>();
+  private readonly names = new Map<string, string>();
 
-  at(e: Located, keep: number): { name: string; indices: number[] } {
-    const levels = (e.templates ??= []);
-    return (levels[keep] ??= templateAtLevel(e.key, keep));
+  at(e: Located, keep: number): Instance {
+    if (keep !== this.level) {
+      this.instances.clear();
+      this.names.clear();
+      this.level = keep;
+    }
+    let inst = this.instances.get(e);
+    if (inst === undefined) {
+      const t = templateAtLevel(e.key, keep);
+      let name = this.names.get(t.name);
+      if (name === undefined) this.names.set(t.name, (name = t.name));
+      inst = { entry: e, indices: t.indices, name, shape: shapeClass(e) };
+      this.instances.set(e, inst);
+    }
+    return inst;
   }
 }
 
 /** Templates at level `keep` of the keys with at least `keep` numeric segments. */
 export function groupTemplates(entries: Iterable<Located>, keep: number, cache: TemplateCache = new TemplateCache()): Template[] {
-  const groups = new Map<string, { entry: Located; indices: number[] }[]>();
+  const groups = new Map<string, Instance[]>();
   for (const e of entries) {
-    if (cache.numericCount(e) < keep) continue;
-    const { name, indices } = cache.at(e, keep);
-    const g = groups.get(name);
-    if (g) g.push({ entry: e, indices });
-    else groups.set(name, [{ entry: e, indices }]);
+    const inst = cache.at(e, keep);
+    if (inst.indices.length < keep) continue;
+    const g = groups.get(inst.name);
+    if (g) g.push(inst);
+    else groups.set(inst.name, [inst]);
   }
   const out: Template[] = [];
   for (const [name, instances] of groups) {
     instances.sort((a, b) => compareIndices(a.indices, b.indices));
-    const classes = instances.map((i) => shapeClass(i.entry));
-    const uniform = classes.every((c) => c === classes[0]);
+    const first = instances[0]!.shape;
+    const uniform = instances.every((i) => i.shape === first);
+    let firstPos = Infinity;
+    for (const i of instances) if (i.entry.pos < firstPos) firstPos = i.entry.pos;
     out.push({
       name,
       placeholders: keep,
       instances,
       indexSignature: instances.map((i) => i.indices.join(',')).join(';'),
-      shapeSignature: uniform ? `*${classes[0]}` : classes.join(';'),
+      shapeSignature: uniform ? `*${first}` : instances.map((i) => i.shape).join(';'),
       words: wordsOf(name.split(PLACEHOLDER).join('')),
-      firstPos: instances.reduce((m, i) => Math.min(m, i.entry.pos), Infinity),
+      firstPos,
     });
   }
   return out.sort((a, b) => a.firstPos - b.firstPos);

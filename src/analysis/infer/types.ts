@@ -42,10 +42,6 @@ export interface Ambiguity {
 /** A key with where it sits in its state dict (order is evidence). */
 export interface Located extends KeyEntry {
   pos: number;
-  /** memo of templates.ts: how many index segments the key has */
-  numericSegments?: number;
-  /** memo of templates.ts: the key's template with its first k indices free, at [k] */
-  templates?: { name: string; indices: number[] }[];
 }
 
 /** Keys not yet explained, on both sides, in state-dict order. */

@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { blockKey, groupTemplates, templateAtLevel } from '../../../src/analysis/infer/templates.js';
+import { blockKey, groupTemplates, numericCount, templateAtLevel, TemplateCache } from '../../../src/analysis/infer/templates.js';
 import { scoreTemplatePair } from '../../../src/analysis/infer/template-score.js';
 import { assignTemplates } from '../../../src/analysis/infer/assign.js';
 import { matchRenames } from '../../../src/analysis/infer/rename-match.js';
 import { wordSimilarity } from '../../../src/analysis/infer/similarity.js';
-import { wordsOf } from '../../../src/analysis/key-tokens.js';
+import { fillTemplate, templateOf, wordsOf } from '../../../src/analysis/key-tokens.js';
 import { locate } from '../../../src/analysis/infer/types.js';
 import { e, hfLlama, llamaTruth, metaLlama } from './layouts.js';
 
@@ -13,6 +13,31 @@ describe('templates', () => {
     expect(templateAtLevel('encoder.blocks.3.mlp.0.weight', 2)).toEqual({ name: 'encoder.blocks.{}.mlp.{}.weight', indices: [3, 0] });
     expect(templateAtLevel('encoder.blocks.3.mlp.0.weight', 1)).toEqual({ name: 'encoder.blocks.{}.mlp.0.weight', indices: [3] });
     expect(templateAtLevel('encoder.blocks.3.mlp.0.weight', 0).name).toBe('encoder.blocks.3.mlp.0.weight');
+  });
+
+  test('the scanning template agrees with the tokenizer at every level, edge segments included', () => {
+    for (const key of ['0.weight', 'a.1', '3.2.1', 'x.01.y.4', 'blocks.1234567890.2.w', 'a..1.b', 'cls_token']) {
+      const all = templateOf(key);
+      expect(numericCount(key), key).toBe(all.indices.length);
+      for (let keep = 0; keep <= all.indices.length; keep++) {
+        const t = templateAtLevel(key, keep);
+        expect(t.indices, `${key} @${keep}`).toEqual(all.indices.slice(0, keep));
+        expect(fillTemplate(t.name, t.indices), `${key} @${keep}`).toBe(key);
+        expect(t.name.split('{}').length - 1).toBe(keep);
+      }
+    }
+  });
+
+  test('one level cached at a time: a template name is one string, regrouping reuses the instances', () => {
+    const sides = locate([e('layers.0.w', [4, 8]), e('layers.1.w', [4, 8]), e('layers.0.b', [4])]);
+    const cache = new TemplateCache();
+    const first = groupTemplates(sides.values(), 1, cache);
+    const again = groupTemplates(sides.values(), 1, cache);
+    expect(again[0]!.instances[0]).toBe(first[0]!.instances[0]);
+    expect(first.map((t) => t.name)).toEqual(['layers.{}.w', 'layers.{}.b']);
+    // another level: computed afresh, never a stale template of the level before
+    expect(groupTemplates(sides.values(), 0, cache).map((t) => t.name)).toEqual(['layers.0.w', 'layers.1.w', 'layers.0.b']);
+    expect(groupTemplates(sides.values(), 1, cache).map((t) => t.instances.length)).toEqual([2, 1]);
   });
 
   test('groups instances with their index values and shapes', () => {

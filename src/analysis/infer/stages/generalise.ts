@@ -138,10 +138,21 @@ function settle(ops: readonly PlanOp[], sourceKeys: readonly string[], target: R
     const v = simulated.get(s) ?? null;
     mapping[s] = v;
     if (v === null) continue;
-    const names = Array.isArray(v) ? v : [v];
-    const hits = names.filter((n) => target.has(n));
-    for (const n of hits) produced.add(n);
-    if (hits.length === 0) leftover.push(s);
+    // one name (nearly every key): no arrays per key, 1,000,000 at scale
+    let hit = false;
+    if (typeof v === 'string') {
+      if (target.has(v)) {
+        produced.add(v);
+        hit = true;
+      }
+    } else {
+      for (const n of v) {
+        if (!target.has(n)) continue;
+        produced.add(n);
+        hit = true;
+      }
+    }
+    if (!hit) leftover.push(s);
   }
   return { mapping, produced, leftover };
 }
