@@ -14,6 +14,7 @@ import { inspectSuite } from './suites/inspect.js';
 import { planScaleSuite } from './suites/plan-scale.js';
 import { planSuite } from './suites/plan.js';
 import { planStructureSuite } from './suites/plan-structure.js';
+import { startupSuite } from './suites/startup.js';
 import type { FloorCheck, Suite, SuiteResult } from './suites/suite.js';
 
 /**
@@ -22,7 +23,7 @@ import type { FloorCheck, Suite, SuiteResult } from './suites/suite.js';
  * fails or a suite breaks; suites whose command does not exist yet are reported, not failed.
  */
 
-const SUITES: Suite[] = [inspectSuite, diffSuite, diagnoseSuite, planSuite, planScaleSuite, planStructureSuite, applySuite, fuzzSuite];
+const SUITES: Suite[] = [startupSuite, inspectSuite, diffSuite, diagnoseSuite, planSuite, planScaleSuite, planStructureSuite, applySuite, fuzzSuite];
 const NO_COLOR = { color: false };
 
 interface Ran {
