@@ -37,7 +37,9 @@ function commandWord(argv: readonly string[]): string | undefined {
   return args.find((a) => !a.startsWith('-'));
 }
 
-export async function parseCommandLine(argv: string[], version: string): Promise<Parsed> {
+export async function parseCommandLine(given: string[], version: string): Promise<Parsed> {
+  // `sdmatch help [command]`, as git and npm take it: the command's --help
+  const argv = given[0] === 'help' ? [...given.slice(1), '--help'] : given;
   const word = commandWord(argv);
   const entry = COMMANDS.find((c) => commandName(c) === word);
   // only the command being run is loaded: its options and implementation

@@ -48,6 +48,8 @@ describe('the command line (yargs)', () => {
     for (const c of ['inspect', 'diff', 'manifest', 'plan', 'explain', 'apply', 'check', 'completion']) expect(help.stdout).toContain(`sdmatch ${c}`);
     for (const o of ['--json', '--quiet', '--color', '--debug']) expect(help.stdout).toContain(o);
     expect((await run(['--version'])).stdout).toMatch(/^\d+\.\d+\.\d+$/);
+    expect((await run(['help'])).stdout).toBe(help.stdout);
+    expect((await run(['help', 'diff'])).stdout).toBe((await run(['diff', '--help'])).stdout);
   });
 
   it("generates a command's help: usage, its options with choices and defaults, examples", async () => {
