@@ -13,7 +13,8 @@ when present. torch 1.13 lacks it, so the constructor is called with `device='me
 `module.state_dict()` itself copies nothing: it hands out detached views of the parameters.
 
 Checkpoints are read with `torch.load(weights_only=True)` (never running pickled code), onto `meta` when this
-torch can, else the CPU. `--trust` falls back to a full unpickle for files weights_only refuses (e.g. ones that
+torch can, else the CPU. torch 1.13's weights_only loader lacks the float opcode; for such files the same global
+allowlist is enforced through Python's own unpickler (find_class restricted), so a learning rate needs no --trust. `--trust` falls back to a full unpickle for files weights_only refuses (e.g. ones that
 pickle an argparse.Namespace): only use it on files you trust. `.safetensors` files are read from their header.
 Runnable as a script and importable; depends on nothing but torch.
 """
@@ -23,6 +24,7 @@ import importlib
 import inspect
 import json
 import os
+import pickle
 import sys
 from collections.abc import Mapping
 
@@ -97,16 +99,81 @@ def accepts_device(ctor):
 
 
 def load_constructor(spec):
-    """`pkg.module:function` → the callable. The working directory is importable, as with `python -m`."""
+    """`pkg.module:function` → the callable. The working directory is importable, as with `python -m`.
+    A name that does not import is one line (SystemExit), not a traceback."""
     if ':' not in spec:
         raise SystemExit(f'sdmatch_manifest: expected module:function, got {spec!r}')
     module_name, attr = spec.split(':', 1)
     if os.getcwd() not in sys.path:
         sys.path.insert(0, os.getcwd())
-    target = importlib.import_module(module_name)
+    try:
+        target = importlib.import_module(module_name)
+    except ImportError as err:
+        raise SystemExit(f'sdmatch_manifest: cannot import {module_name!r} (of {spec!r}): {first_line(err)}')
     for part in attr.split('.'):
-        target = getattr(target, part)
+        try:
+            target = getattr(target, part)
+        except AttributeError:
+            near = [n for n in dir(target) if n.lower() == part.lower() or n.lower().startswith(part.lower()[:4])][:3]
+            hint = f'; did you mean {" or ".join(near)}?' if near else ''
+            raise SystemExit(f'sdmatch_manifest: {spec!r}: {type(target).__name__} {getattr(target, "__name__", "")!s} '
+                             f'has no attribute {part!r}{hint}')
+    if not callable(target):
+        raise SystemExit(f'sdmatch_manifest: {spec!r} is a {type(target).__name__}, not a constructor')
     return target
+
+
+def build_module(spec, ctor, kwargs):
+    """Call the constructor; its failure (a wrong argument, say) is one line naming the call."""
+    try:
+        module = build_without_weights(ctor, kwargs)
+    except Exception as err:  # the user's constructor: any exception is theirs to read, in one line
+        call = f'{spec}(**{json.dumps(kwargs)})' if kwargs else f'{spec}()'
+        raise SystemExit(f'sdmatch_manifest: {call} failed: {type(err).__name__}: {first_line(err)}')
+    if not isinstance(module, torch.nn.Module):
+        raise SystemExit(f'sdmatch_manifest: {spec} returned a {type(module).__name__}, not a torch.nn.Module')
+    return module
+
+
+class _RestrictedUnpickler(pickle.Unpickler):
+    """Python's unpickler (every opcode, floats included) that may only name the globals torch's own
+    weights_only loader allows: torch 1.13's weights_only unpickler lacks the BINFLOAT opcode, so it refuses
+    any checkpoint holding a float (a learning rate, a loss) although nothing in it needs trusting. Restricting
+    find_class is the documented way to unpickle safely ("Restricting Globals", the pickle docs): no callable
+    outside torch's allowlist can be reached, so no code from the file runs."""
+
+    def find_class(self, module, name):
+        allowed = _weights_only_globals()
+        key = f'{module}.{name}'
+        if key in allowed:
+            return allowed[key]
+        raise pickle.UnpicklingError(f'global {key} is not allowed (weights_only)')
+
+
+def _weights_only_globals():
+    from torch import _weights_only_unpickler
+    return _weights_only_unpickler._get_allowed_globals()
+
+
+class _RestrictedPickleModule:
+    """What torch.load's pickle_module must provide; load runs _RestrictedUnpickler."""
+    Unpickler = _RestrictedUnpickler
+    UnpicklingError = pickle.UnpicklingError
+
+    @staticmethod
+    def load(file, **kwargs):
+        return _RestrictedUnpickler(file, **kwargs).load()
+
+
+def _restricted_load(path):
+    """torch.load's own readers (zip or legacy) with _RestrictedPickleModule as the unpickler. Called directly:
+    torch 1.13's torch.load replaces any pickle_module it is given by pickle when weights_only is off."""
+    from torch import serialization
+    with open(path, 'rb') as f:
+        if serialization._is_zipfile(f):
+            with serialization._open_zipfile_reader(f) as zipped:
+                return serialization._load(zipped, 'cpu', _RestrictedPickleModule, encoding='utf-8')
+        return serialization._legacy_load(f, 'cpu', _RestrictedPickleModule, encoding='utf-8')
 
 
 def load_checkpoint(path, trust=False):
@@ -120,9 +187,16 @@ def load_checkpoint(path, trust=False):
     try:
         return torch.load(path, map_location='cpu', weights_only=True)
     except Exception as err:  # weights_only raises UnpicklingError for globals it does not allow
-        if not trust:
-            raise SystemExit(f'sdmatch_manifest: {path}: torch.load(weights_only=True) refused the file: '
-                             f'{first_line(err)} (pass --trust to unpickle it fully, only if you trust it)')
+        refusal = err
+    if 'Unsupported operand' in str(refusal):
+        # an opcode this torch's weights_only loader lacks (1.13: floats): the same allowlist, Python's opcodes
+        try:
+            return _restricted_load(path)
+        except Exception as err:
+            refusal = err
+    if not trust:
+        raise SystemExit(f'sdmatch_manifest: {path}: torch.load(weights_only=True) refused the file: '
+                         f'{first_line(refusal)} (pass --trust to unpickle it fully, only if you trust it)')
     return torch.load(path, map_location='cpu')
 
 
@@ -252,13 +326,21 @@ def main(argv=None):
     ck.add_argument('-o', '--output', default='-')
     args = parser.parse_args(argv)
     if args.command == 'module':
-        kwargs = json.loads(args.kwargs)
+        try:
+            kwargs = json.loads(args.kwargs)
+        except ValueError as err:
+            raise SystemExit(f'sdmatch_manifest: --kwargs is not JSON: {err}')
         if not isinstance(kwargs, dict):
             raise SystemExit('sdmatch_manifest: --kwargs must be a JSON object')
-        manifest = manifest_of_module(load_constructor(args.constructor), kwargs)
+        manifest = manifest_of_state_dict(build_module(args.constructor, load_constructor(args.constructor), kwargs).state_dict())
+        what = args.constructor
     else:
         manifest = manifest_of_checkpoint(args.path, args.select, args.trust)
+        what = args.path
     write_manifest(manifest, args.output)
+    if args.output not in (None, '-'):
+        n = len(manifest['tensors'])
+        print(f'sdmatch_manifest: wrote {n} tensor{"" if n == 1 else "s"} of {what} to {args.output}', file=sys.stderr)
 
 
 if __name__ == '__main__':

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import type { Argv } from './args.js';
+import type { Argv } from 'yargs';
 import { dangerWarning } from '../report/danger.js';
 import { FormatError } from '../formats/errors.js';
 import { formatBytes } from '../report/table.js';
-import { applyPlan, dryRunApply, type ApplyOptions, type OutputFormat } from '../plan/apply.js';
+import { applyPlan, dryRunApply, type ApplyOptions, type ApplyPreview, type OutputFormat } from '../plan/apply.js';
 import { checkAgainstTarget, loadsStrict } from '../plan/apply-target.js';
 import { validatePlan } from '../plan/validate.js';
 import type { Plan } from '../plan/types.js';
@@ -28,6 +28,22 @@ interface ApplyArgs {
   fast: boolean;
   all?: boolean;
   trust?: boolean;
+  json?: boolean;
+}
+
+/** Maps and Sets as JSON objects and arrays, for --json. */
+function jsonValue(_key: string, value: unknown): unknown {
+  if (value instanceof Map) return Object.fromEntries(value);
+  if (value instanceof Set) return [...value];
+  if (typeof value === 'bigint') return Number(value);
+  return value;
+}
+
+/** apply --json: what was (or would be) done, and whether the model will accept it. */
+function applyJson(preview: ApplyPreview, extra: Record<string, unknown>): string {
+  const { source, ...rest } = preview;
+  const { safety: _safety, ...file } = source;
+  return JSON.stringify({ ...rest, source: { ...file, safety: source.safety.verdict }, ...extra }, jsonValue, 2);
 }
 
 const UNITS: Record<string, number> = {
@@ -108,14 +124,18 @@ export const applyCommand: Command<ApplyArgs> = {
     if (args.dryRun) {
       const preview = dryRunApply(opts);
       const warning = dangerWarning(preview.source.file, preview.source.safety);
-      return { stdout: renderDryRun(io.stdoutStyle, out === undefined ? { ...preview, out: '(none given)' } : preview, { all: args.all }), ...(warning ? { stderr: warning } : {}), code: EXIT.ok };
+      const shown = out === undefined ? { ...preview, out: '(none given)' } : preview;
+      const stdout = args.json ? applyJson(shown, { dryRun: true }) : renderDryRun(io.stdoutStyle, shown, { all: args.all });
+      return { stdout, ...(warning ? { stderr: warning } : {}), code: EXIT.ok };
     }
     if (io.stderrIsTTY) opts.progress = (written, total) => io.progress(progressLine(out!, written, total));
     try {
       const result = applyPlan(opts);
       const written = result.written.files.find((f) => f.endsWith('.index.json')) ?? result.written.files[0]!;
       const target = checkAgainstTarget(plan, written, args.plan);
-      const summary = `${renderApplySummary(io.stdoutStyle, result)}\n${renderTargetCheck(io.stdoutStyle, target)}`;
+      const summary = args.json
+        ? applyJson(result, { written: { files: result.written.files, bytes: result.written.bytes, tensors: result.written.tensors }, target: { ...target, loadsStrict: loadsStrict(target) } })
+        : `${renderApplySummary(io.stdoutStyle, result)}\n${renderTargetCheck(io.stdoutStyle, target)}`;
       const warning = dangerWarning(result.source.file, result.source.safety);
       // the output is written either way (it holds what the plan says); exit 1 says the model will still refuse it
       return { stdout: summary, ...(warning ? { stderr: warning } : {}), code: target.against !== 'none' && !loadsStrict(target) ? EXIT.differences : EXIT.ok };

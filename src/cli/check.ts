@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Argv } from './args.js';
+import type { Argv } from 'yargs';
 import { checkKeys } from '../analysis/check.js';
 import { resolvePolicy, type ResolvedPolicy } from '../analysis/check-policy.js';
 import { resolveSides, type ResolvedSide } from '../analysis/sides.js';
@@ -48,6 +48,7 @@ export interface CheckArgs {
   selectCurrent?: string;
   all: boolean;
   html?: string;
+  json?: boolean;
 }
 
 /** `--allow added --allow dtype` and `--allow added,dtype` both work. */
@@ -163,9 +164,9 @@ export const checkCommand: Command<CheckArgs> = {
       .positional('baseline', { type: 'string', demandOption: true, describe: 'what the model held before: the committed lock manifest (or any checkpoint, manifest or key list)' })
       .positional('current', { type: 'string', demandOption: true, describe: 'what it holds now: a manifest dumped by python/sdmatch_manifest.py (or any checkpoint, manifest or key list)' })
       .option('format', { choices: CHECK_FORMATS, default: 'text' as CheckFormat, describe: 'text for people, markdown for a PR comment, github for workflow annotations (+ step summary), json (schemas/check.schema.json), junit' })
-      .option('allow', { type: 'string', coerce: listOption, describe: `change kinds to accept as compatible: ${ALLOW_KINDS.join(', ')} (repeat or comma-separate)` })
+      .option('allow', { type: 'string', array: true, nargs: 1, coerce: listOption, describe: `change kinds to accept as compatible: ${ALLOW_KINDS.join(', ')} (repeat or comma-separate)` })
       .option('fail-on', { type: 'string', describe: `fail (exit 1) from this verdict: ${FAIL_ON.join(', ')} (default breaking; any = any change not allowed)` })
-      .option('ignore', { type: 'string', coerce: listOption, describe: 'regex for keys whose changes do not count, e.g. num_batches_tracked$ (repeat for more)' })
+      .option('ignore', { type: 'string', array: true, nargs: 1, coerce: listOption, describe: 'regex for keys whose changes do not count, e.g. num_batches_tracked$ (repeat for more)' })
       .option('min-confidence', { type: 'number', describe: 'renames inferred with less confidence (0..1) count as breaking (default 0.8)' })
       .option('config', { type: 'string', describe: `policy file (default: ${POLICY_FILE_NAME} in BASELINE's folder, when present)` })
       .option('plan-out', { type: 'string', describe: 'write the inferred migration plan here (for sdmatch apply)' })
@@ -177,6 +178,11 @@ export const checkCommand: Command<CheckArgs> = {
       .example('$0 check model.lock.json model.json', 'is the model in model.json still loadable from checkpoints made with the lock?')
       .example('$0 check model.lock.json model.json --format github --plan-out migrate.json', 'in GitHub Actions') as unknown as Argv<CheckArgs>,
   run: async (args, io) => {
+    // --json is --format json, as on every command
+    if (args.json) {
+      if (args.format !== 'text' && args.format !== 'json') throw new UsageError(`--json and --format ${args.format} each choose the output; choose one`);
+      args = { ...args, format: 'json' };
+    }
     const flags = flagSettings(args);
     if (args.html !== undefined) checkOutPath(args.html, [args.baseline, args.current, args.planOut, args.config], '--html', 'the page');
     if (args.update && args.baseline === '-') throw new UsageError('--update rewrites BASELINE, which cannot be standard input');

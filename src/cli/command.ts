@@ -1,9 +1,9 @@
-import type { Argv } from './args.js';
+import type { Argv } from 'yargs';
 import type { CliIO, CommandResult } from './io.js';
 
 /**
- * One CLI command: thin — parse arguments, call the library, return text. Its name and description
- * are in commands.ts, so listing commands loads none of them.
+ * One CLI command: thin — declare its positionals and options on yargs, call the library, return
+ * text. Its name and description are in commands.ts, so listing commands loads none of them.
  */
 export interface Command<A> {
   builder: (y: Argv) => Argv<A>;

@@ -1,4 +1,4 @@
-import type { Argv } from './args.js';
+import type { Argv } from 'yargs';
 import { formatExplainJson, renderExplain } from '../report/explain.js';
 import type { Command } from './command.js';
 import { EXIT } from './errors.js';

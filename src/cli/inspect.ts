@@ -1,4 +1,4 @@
-import type { Argv } from './args.js';
+import type { Argv } from 'yargs';
 import { openCheckpoint } from '../checkpoint/open.js';
 import { buildInspectModel, inspectJsonChunks } from '../report/inspect-model.js';
 import { printable, renderInspect } from '../report/inspect-text.js';

@@ -1,4 +1,4 @@
-import { styleFor, type Style } from '../report/style.js';
+import type { Style } from '../report/style.js';
 
 /**
  * What a command may touch of the outside world. Commands return their output instead of printing
@@ -24,12 +24,26 @@ export interface CommandResult {
   stream?: Iterable<string>;
   stderr?: string;
   code: number;
+  /** stdout is data the user asked for (a manifest, emitted code), which --quiet keeps */
+  data?: boolean;
+}
+
+/**
+ * Colour where a person reads it: a TTY (not TERM=dumb), unless NO_COLOR is set (https://no-color.org).
+ * FORCE_COLOR, as Node and most CLI tools read it, decides first: set (and not 0/false) forces colour
+ * on, even into a pipe; 0 or false turns it off. --color / --no-color decide over both (main.ts).
+ */
+export function colorFor(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): Style {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return { color: !['0', 'false'].includes(force.toLowerCase()) };
+  const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
+  return { color: Boolean(stream.isTTY) && !noColor && env.TERM !== 'dumb' };
 }
 
 export function processIO(): CliIO {
   return {
-    stdoutStyle: styleFor(process.stdout),
-    stderrStyle: styleFor(process.stderr),
+    stdoutStyle: colorFor(process.stdout),
+    stderrStyle: colorFor(process.stderr),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     env: process.env,
     readStdin: async () => {

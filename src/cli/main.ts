@@ -1,17 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { distance } from 'fastest-levenshtein';
-import { Argv, parseCommandArgs } from './args.js';
-import { commandName, COMMANDS } from './commands.js';
 import { describeError, EXIT, UsageError } from './errors.js';
-import { commandHelp, topHelp } from './help.js';
 import { processIO, type CliIO, type CommandResult } from './io.js';
 import { isRemotePath } from '../checkpoint/sources.js';
+import { parseCommandLine } from './parse.js';
+import { commandName } from './commands.js';
 
 /**
  * Parses argv and runs one command, returning everything it would print. Nothing is written while a
  * command runs, so a failure half-way leaves no partial output; tests call this in-process.
  */
-export async function runCli(argv: string[], io: CliIO): Promise<Required<Omit<CommandResult, 'stream'>>> {
+export async function runCli(argv: string[], io: CliIO): Promise<Required<Omit<CommandResult, 'stream' | 'data'>>> {
   const r = await runCommandLine(argv, io);
   if (!r.stream) return { stdout: r.stdout, stderr: r.stderr, code: r.code };
   let stdout = r.stdout;
@@ -23,25 +21,19 @@ export async function runCli(argv: string[], io: CliIO): Promise<Required<Omit<C
 async function runCommandLine(argv: string[], io: CliIO): Promise<CommandResult & { stderr: string }> {
   const debug = argv.includes('--debug');
   try {
-    const at = argv.findIndex((a) => !a.startsWith('-') || a === '-');
-    const word = at < 0 ? undefined : argv[at];
-    if (word === undefined || word === 'help') {
-      if (argv.includes('--version')) return { stdout: version(), stderr: '', code: EXIT.ok };
-      if (word === 'help' || argv.includes('--help') || argv.includes('-h')) return { stdout: topHelp(COMMANDS), stderr: '', code: EXIT.ok };
-      throw new UsageError('name a command (see --help)');
-    }
-    const entry = COMMANDS.find((c) => commandName(c) === word);
-    if (!entry) throw new UsageError(`unknown command ${JSON.stringify(word)}${suggestion(word)} (see --help)`);
-    // only the command being run is loaded: its options and implementation
-    const cmd = await entry.load();
-    const spec = cmd.builder(new Argv()) as Argv;
-    const rest = [...argv.slice(0, at), ...argv.slice(at + 1)];
-    if (rest.includes('--help') || rest.includes('-h')) return { stdout: commandHelp(entry, spec), stderr: '', code: EXIT.ok };
-    const args = parseCommandArgs(rest, entry.command, spec);
-    const remoteNote = await fetchRemoteSources(word, args, io);
-    const result = await cmd.run(args as never, io);
+    const parsed = await parseCommandLine(argv, version());
+    if (parsed.kind === 'output') return { stdout: parsed.stdout, stderr: '', code: EXIT.ok };
+    const { command, args } = parsed;
+    // --color / --no-color win over the terminal and the environment (NO_COLOR, FORCE_COLOR)
+    const flag = typeof args.color === 'boolean' ? args.color : undefined;
+    const runIO: CliIO = flag === undefined ? io : { ...io, stdoutStyle: { color: flag }, stderrStyle: { color: flag } };
+    const remoteNote = await fetchRemoteSources(commandName(parsed.entry), args, runIO);
+    const result = await command.run(args, runIO);
+    // --quiet: the report goes, data asked for (JSON, a manifest, emitted code) stays
+    const quiet = args.quiet === true && args.json !== true && result.data !== true;
+    const out = quiet ? { stdout: '' } : { stdout: result.stdout, ...(result.stream ? { stream: result.stream } : {}) };
     const stderr = [remoteNote, result.stderr ?? ''].filter((l) => l !== '').join('\n');
-    return { stdout: result.stdout, ...(result.stream ? { stream: result.stream } : {}), stderr, code: result.code };
+    return { ...out, stderr, code: result.code };
   } catch (e) {
     const { line, code } = describeError(e, debug);
     return { stdout: '', stderr: line, code };
@@ -66,11 +58,6 @@ async function fetchRemoteSources(command: string, args: Record<string, unknown>
   const lines: string[] = [];
   for (const spec of [...new Set(specs)]) lines.push(describeReport(await prefetchRemote(spec, io.env)));
   return lines.join('\n');
-}
-
-function suggestion(word: string): string {
-  const near = COMMANDS.map(commandName).filter((n) => distance(n, word) <= 2);
-  return near.length > 0 ? `; did you mean ${near.join(' or ')}?` : '';
 }
 
 /**

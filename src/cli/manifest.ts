@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { Argv } from './args.js';
+import type { Argv } from 'yargs';
 import { dangerWarnings, sourceSafety } from '../report/danger.js';
 import { findCandidate, formatKeyPath, selectStateDict } from '../analysis/select.js';
 import { candidatesOf } from '../analysis/sides.js';
@@ -19,6 +19,7 @@ export interface ManifestArgs {
   source: string;
   output?: string;
   select?: string;
+  json?: boolean;
 }
 
 interface ManifestKeys {
@@ -111,8 +112,13 @@ export const manifestCommand: Command<ManifestArgs> = {
     const chosen = reason !== null ? printable(`chose ${reason} (--select picks another)`) : null;
     const warnings = dangerWarnings([sourceSafety(source)]);
     const stderr = [...(chosen ? [`sdmatch: ${chosen}`] : []), ...(warnings ? [warnings] : [])].join('\n');
-    if (args.output === undefined) return { stdout: text, ...(stderr ? { stderr } : {}), code: EXIT.ok };
+    // the manifest itself is JSON and the data asked for: --quiet keeps it
+    if (args.output === undefined) return { stdout: text, data: true, ...(stderr ? { stderr } : {}), code: EXIT.ok };
     writeFileAtomic(args.output, text);
+    if (args.json) {
+      const written = { written: args.output, keys: entries.length, stateDict: from, chosen: reason };
+      return { stdout: JSON.stringify(written, null, 2), ...(stderr ? { stderr } : {}), code: EXIT.ok };
+    }
     const what = printable(`wrote ${entries.length} key${entries.length === 1 ? '' : 's'}${from !== null ? ` of state dict ${from}` : ''} to ${args.output}`);
     return { stdout: chosen ? `${what}\n${chosen}` : what, ...(warnings ? { stderr: warnings } : {}), code: EXIT.ok };
   },

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { Argv } from './args.js';
+import type { Argv } from 'yargs';
 import { dangerWarnings, sourceSafety } from '../report/danger.js';
 import { resolveSides, type ResolvedSide } from '../analysis/sides.js';
 import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
@@ -186,6 +186,7 @@ export const planCommand: Command<PlanArgs> = {
     const page = args.html !== undefined ? renderHtmlPage(planPageData('plan', outcome, sides, errorFacts)) : null;
     if (args.out !== undefined) writeFileAtomic(args.out, planToJson(outcome.plan));
     if (args.html !== undefined && page !== null) writeFileAtomic(args.html, page);
-    return { stdout, ...(warnings ? { stderr: warnings } : {}), code: outcome.complete ? EXIT.ok : EXIT.differences };
+    // emitted code is the data asked for: --quiet keeps it
+    return { stdout, ...(args.emit ? { data: true } : {}), ...(warnings ? { stderr: warnings } : {}), code: outcome.complete ? EXIT.ok : EXIT.differences };
   },
 };

@@ -59,6 +59,8 @@ describe.skipIf(torchMissing !== null)('python/sdmatch_manifest.py', () => {
       expect(r.status, r.stderr).toBe(0);
       expect(r.stdout).toBe('');
       const m = JSON.parse(readFileSync(out, 'utf8')) as Manifest;
+      // success is said, on stderr, with what was written where
+      expect(r.stderr.trim()).toBe(`sdmatch_manifest: wrote ${Object.keys(m.tensors).length} tensors of fixtures.models:build_densenet_like to ${out}`);
       expect(Object.keys(m.tensors)).toContain('features.denseblock1.denselayer2.conv2.weight');
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -97,5 +99,46 @@ describe.skipIf(torchMissing !== null)('python/sdmatch_manifest.py', () => {
     const r = python(['python/sdmatch_manifest.py', 'module', 'fixtures.models']);
     expect(r.status).not.toBe(0);
     expect(r.stderr.trim()).toBe("sdmatch_manifest: expected module:function, got 'fixtures.models'");
+  });
+
+  it('reports a constructor that does not import, does not exist or rejects its arguments as one line', () => {
+    const cases: [string[], string][] = [
+      [['module', 'no_such_pkg.models:build'], "sdmatch_manifest: cannot import 'no_such_pkg.models' (of 'no_such_pkg.models:build'): No module named 'no_such_pkg'"],
+      [['module', 'torch.nn:Linearr'], "sdmatch_manifest: 'torch.nn:Linearr': module torch.nn has no attribute 'Linearr'; did you mean Linear?"],
+      [['module', 'torch.nn:Linear', '--kwargs', '{"in_feat": 4}'], 'sdmatch_manifest: torch.nn:Linear(**{"in_feat": 4}) failed: TypeError: __init__() got an unexpected keyword argument \'in_feat\''],
+      [['module', 'torch.nn:Linear', '--kwargs', '{in_features: 4}'], 'sdmatch_manifest: --kwargs is not JSON: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)'],
+    ];
+    for (const [args, line] of cases) {
+      const r = python(['python/sdmatch_manifest.py', ...args]);
+      expect(r.status, args.join(' ')).toBe(1);
+      expect(r.stdout).toBe('');
+      // torch 1.13's Python names the method __init__ or Linear.__init__ depending on its version
+      expect(r.stderr.trim().replace('Linear.__init__', '__init__'), args.join(' ')).toBe(line);
+    }
+  });
+
+  it('reads a checkpoint holding floats (lr, loss) without --trust, and still refuses other globals', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sdmatch-manifest-'));
+    try {
+      const floats = join(dir, 'floats.pt');
+      const namespace = join(dir, 'namespace.pt');
+      const made = python(['-c', [
+        'import sys, argparse, torch',
+        'torch.manual_seed(0)',
+        "sd = torch.nn.Linear(3, 2).state_dict()",
+        "torch.save({'state_dict': sd, 'lr': 0.1, 'loss': 2.5, 'epoch': 3}, sys.argv[1])",
+        "torch.save({'state_dict': sd, 'lr': 0.1, 'args': argparse.Namespace(lr=0.1)}, sys.argv[2])",
+      ].join('\n'), floats, namespace]);
+      expect(made.status, made.stderr).toBe(0);
+      const m = manifest(['checkpoint', floats]);
+      expect(m.tensors).toEqual({ weight: { shape: [2, 3], dtype: 'float32' }, bias: { shape: [2], dtype: 'float32' } });
+      const refused = python(['python/sdmatch_manifest.py', 'checkpoint', namespace]);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toMatch(/argparse\.Namespace/);
+      expect(refused.stderr).toContain('--trust');
+      expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,0 +1,104 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { repoRoot } from '../helpers/corpus.js';
+import { describeWithTorch, runPython, tempDir } from '../helpers/torch.js';
+
+/**
+ * Issue 18: python/sdmatch.py, the entry point for PyTorch users. Real torch builds the fixtures' models,
+ * raises the real load_state_dict errors and loads what fix() wrote; the CLI it drives is the clone's bundle
+ * (bin/sdmatch.js, found beside python/ as in an installed package).
+ */
+
+const PRELUDE = `
+import sys, json, torch
+sys.path.insert(0, sys.argv[1] + '/python')
+sys.path.insert(0, sys.argv[1])
+import sdmatch
+from fixtures import models
+def fx(rel): return sys.argv[1] + '/fixtures/' + rel
+`;
+
+const py = (body: string, ...args: string[]) => JSON.parse(runPython(`${PRELUDE}\n${body}`, [repoRoot, ...args]).trim().split('\n').pop()!) as Record<string, unknown>;
+
+describeWithTorch('python/sdmatch.py with real torch', () => {
+  const tmp = tempDir('sdmatch-py');
+  afterAll(() => tmp.cleanup());
+
+  it('fix(): plans, applies and loads a DDP checkpoint strict=True; every tensor is the source\'s', () => {
+    const r = py(`
+model = models.build_cnn(num_classes=10)
+keys = sdmatch.fix(model, fx('training/ddp.pt'))
+src = torch.load(fx('training/ddp.pt'), map_location='cpu', weights_only=True)
+equal = all(torch.equal(v, src['module.' + k]) for k, v in model.state_dict().items())
+print(json.dumps({'missing': keys.missing_keys, 'unexpected': keys.unexpected_keys, 'equal': equal, 'n': len(model.state_dict())}))
+`);
+    expect(r).toEqual({ missing: [], unexpected: [], equal: true, n: 16 });
+  });
+
+  it('fix() writes out_path when given, a file torch loads strict=True', () => {
+    const out = join(tmp.dir, 'fixed.pt');
+    const r = py(`
+model = models.build_cnn(num_classes=10)
+sdmatch.fix(model, fx('training/ddp.pt'), sys.argv[2])
+fresh = models.build_cnn(num_classes=10)
+fresh.load_state_dict(torch.load(sys.argv[2], map_location='cpu', weights_only=True), strict=True)
+print(json.dumps({'same': all(torch.equal(a, b) for a, b in zip(model.state_dict().values(), fresh.state_dict().values()))}))
+`, out);
+    expect(r).toEqual({ same: true });
+    expect(existsSync(out)).toBe(true);
+  });
+
+  it('fix() refuses a checkpoint no plan makes fit, naming the keys, and leaves the model untouched', () => {
+    const r = py(`
+model = models.build_cnn(num_classes=5)
+before = {k: v.clone() for k, v in model.state_dict().items()}
+try:
+    sdmatch.fix(model, fx('remap/classifier-10.pt'))
+    message = None
+except sdmatch.SdmatchError as e:
+    message = str(e)
+untouched = all(torch.equal(before[k], v) for k, v in model.state_dict().items())
+print(json.dumps({'message': message, 'untouched': untouched}))
+`);
+    expect(r.untouched).toBe(true);
+    expect(r.message).toMatch(/^sdmatch: /);
+    expect(r.message).toContain('classifier.weight');
+    expect(String(r.message).split('\n')).toHaveLength(1);
+  });
+
+  it('explain() reads the RuntimeError load_state_dict raised, alone or with the checkpoint', () => {
+    const r = py(`
+model = models.build_cnn(num_classes=10)
+try:
+    model.load_state_dict(torch.load(fx('training/ddp.pt'), map_location='cpu', weights_only=True))
+except RuntimeError as err:
+    alone = sdmatch.explain(err)
+    both = sdmatch.explain(err, fx('training/ddp.pt'))
+print(json.dumps({'fixable': [alone.fixable, both.fixable], 'summary': alone.summary, 'text': str(both)}))
+`);
+    expect(r.fixable).toEqual([true, true]);
+    expect(r.summary).toContain('module.');
+    expect(r.text).toContain("k.removeprefix('module.')");
+  });
+
+  it('explain() reports an input the CLI refuses as SdmatchError with its one line', () => {
+    const r = py(`
+try:
+    sdmatch.explain('nothing to see here')
+    message = None
+except sdmatch.SdmatchError as e:
+    message = str(e)
+print(json.dumps({'message': message}))
+`);
+    expect(r.message).toMatch(/^sdmatch: .*error\.txt/);
+  });
+
+  it("manifest() of a model is the manifest the fixture recorded for it", () => {
+    const r = py(`
+expected = json.load(open(fx('pairs/ddp-vs-plain.manifest.json')))
+print(json.dumps({'same': sdmatch.manifest(models.build_cnn(num_classes=10)) == expected}))
+`);
+    expect(r).toEqual({ same: true });
+  });
+});
