@@ -6,8 +6,6 @@ import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 if (!existsSync('node_modules/.bin/tsc') || !existsSync('node_modules/.bin/esbuild')) {
-  // the outer install's settings (global, prefix, allowed scripts) are not this local install's
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_config_(global|prefix|location|allow_scripts)$/i.test(k)));
-  execSync('npm install --no-save --global=false --include=dev --ignore-scripts --no-audit --no-fund', { stdio: 'inherit', env });
+  execSync('npm install --no-save --global=false --include=dev --ignore-scripts --no-audit --no-fund', { stdio: 'inherit' });
 }
 execSync('npm run build', { stdio: 'inherit' });
