@@ -22,6 +22,8 @@ export function pythonFix(outcome: PlanOutcome): { oneLine: string | null; funct
   if (outcome.plan.ops.length === 0 && select.length > 0) return { oneLine: `state_dict = ${pythonAccess(select)}`, function: null };
   if (outcome.plan.ops.length === 0) return { oneLine: null, function: null };
   const oneLine = emitPythonOneLiner(outcome.plan);
+  // the state dict sits inside the checkpoint: the fix starts by taking it out
+  if (select.length > 0) return { oneLine: null, function: `state_dict = ${pythonAccess(select)}\n${oneLine ?? emitPython(outcome.plan)}` };
   return { oneLine, function: oneLine === null ? emitPython(outcome.plan) : null };
 }
 

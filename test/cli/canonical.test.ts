@@ -176,8 +176,7 @@ describe('(b) with the checkpoint: explain CKPT ERROR.txt and plan CKPT ERROR.tx
       expect(j.fix ?? '').toContain(access);
     };
     // depth-anything: the summary says only "127 keys the model expects have no source in the checkpoint"
-    if (name === 'depth-anything-ddp') it.fails(`${name}: says to load \`${access}\``, says);
-    else it(`${name}: says to load \`${access}\``, says);
+    it(`${name}: says to load \`${access}\``, says);
   }
 
   // whatever it infers, what explain says stays wrong after its plan must be true of the real model

@@ -155,11 +155,13 @@ describe('explain rendering', () => {
       causes: [{ code: 'strip_prefix', message: 'every checkpoint key carries an extra `module.` prefix: strip it' }],
     });
     const text = renderExplain(o, plain);
-    expect(text.split('\n').slice(0, 5)).toEqual([
+    // the plan's state dict sits at checkpoint['state_dict']: the fix takes it out first
+    expect(text.split('\n').slice(0, 6)).toEqual([
       'what is wrong',
       '  every checkpoint key carries an extra `module.` prefix: strip it',
       '',
       'the fix, in Python',
+      "  state_dict = checkpoint['state_dict']",
       "  state_dict = {k.removeprefix('module.'): v for k, v in state_dict.items()}",
     ]);
     expect(text.indexOf('plan: 1 op')).toBeGreaterThan(text.indexOf('the fix'));
