@@ -129,12 +129,16 @@ export function listsField(text: string, field: string): boolean {
   return re.test(text);
 }
 
+/** A prefix to add shows only when the checkpoint's keys without it are in the text too. */
+function addPrefixShown(text: string, prefix: string): boolean {
+  return keysWithPrefix(text, prefix).some((k) => listsField(text, k.slice(prefix.length)));
+}
+
 /** What of the label the text itself shows: a rule whose keys never appear in it cannot be checked from it. */
 function checkable(c: DiagnosisCase, f: CaseFix): boolean {
   return (f.select !== null && listsField(c.text, String(f.select[0]))) ||
     (f.stripPrefix !== null && keysWithPrefix(c.text, f.stripPrefix).length > 0) ||
-    // a prefix to add shows only when the checkpoint's keys without it are in the text too
-    (f.addPrefix !== null && keysWithPrefix(c.text, f.addPrefix).some((k) => listsField(c.text, k.slice(f.addPrefix!.length)))) ||
+    (f.addPrefix !== null && addPrefixShown(c.text, f.addPrefix)) ||
     f.renames.length + f.drop.length + f.keepMissing.length + f.transforms.length > 0;
 }
 
@@ -189,7 +193,7 @@ export function scoreCase(c: DiagnosisCase, run: ExplainRun): CaseScore {
   // (as far as the text shows: a selection or prefix it never names is not what the error is about)
   const shows = (field: string | null, prefix = false) => field !== null && (prefix ? keysWithPrefix(c.text, field).length > 0 : listsField(c.text, field));
   const keysMustMove = fix.verdict === 'fixable' &&
-    (shows(fix.select === null ? null : String(fix.select[0])) || shows(fix.stripPrefix, true) || (fix.addPrefix !== null && checkable(c, { ...fix, select: null, stripPrefix: null, renames: [], drop: [], keepMissing: [], transforms: [] })) || fix.renames.length > 0 || fix.transforms.length > 0);
+    (shows(fix.select === null ? null : String(fix.select[0])) || shows(fix.stripPrefix, true) || (fix.addPrefix !== null && addPrefixShown(c.text, fix.addPrefix)) || fix.renames.length > 0 || fix.transforms.length > 0);
   const strictFalseAdvice = keysMustMove && advisesStrictFalse(run.text);
   const promise = SUCCESS_PROMISE.test(run.text);
   if (strictFalseAdvice) reasons.push('advises strict=False although a key fix exists');

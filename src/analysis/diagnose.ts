@@ -154,7 +154,8 @@ const CHECKPOINT_FIELDS = new Set([
 const EMBEDDING = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|embed|embeddings|shared|lut|lm_head|output|embed_out|logit|logits)(?:\.|$)/;
 const HEAD = /(?:^|\.)(?:fc|fc\d|classifier|head|heads|cls|cls_score|bbox_pred|logits?|last_linear|last_layer|linear|out|output|out_proj|predictor|score|lm_head|proj_head)(?:\.|$)/;
 
-function onlyFirstDimDiffers(m: ShapeMismatch): boolean {
+/** Shapes that differ in their first dimension alone (rows: classes, tokens). */
+export function onlyFirstDimDiffers(m: Pick<ShapeMismatch, 'source' | 'expected'>): boolean {
   const a = m.source;
   const b = m.expected;
   return a.length === b.length && a.length > 0 && a[0] !== b[0] && a.every((d, i) => i === 0 || d === b[i]);

@@ -12,8 +12,9 @@
 import type { ErrorReport, ReportedSizeMismatch } from '../formats/error-text.js';
 import type { Cause } from './infer/causes.js';
 import { keyTemplates } from './infer/causes.js';
+import { onlyFirstDimDiffers } from './diagnose.js';
 import { isIndexSegment } from './key-tokens.js';
-import { CHECKPOINT_METADATA, DEFAULT_CLASS_COUNTS, HEAD_MODULE, POSITION_MODULE, VOCAB_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
+import { CHECKPOINT_METADATA, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isCounter, POSITION_MODULE, VOCAB_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
 
 export interface KeyWithReason {
   key: string;
@@ -43,7 +44,6 @@ export interface ErrorHints {
   notes: Cause[];
 }
 
-const isCounter = (k: string) => k === 'num_batches_tracked' || k.endsWith('.num_batches_tracked');
 const shape = (d: readonly number[]) => `[${d.join(', ')}]`;
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -81,12 +81,6 @@ function sharedWrapper(keys: readonly string[]): (typeof WRAPPER_PREFIXES)[numbe
     if (keys.every((k) => k.startsWith(w.prefix) && k.length > w.prefix.length) && (!best || w.prefix.length > best.prefix.length)) best = w;
   }
   return best;
-}
-
-function onlyFirstDimDiffers(m: ReportedSizeMismatch): boolean {
-  const a = m.source;
-  const b = m.expected;
-  return a.length === b.length && a.length > 0 && a[0] !== b[0] && a.every((d, i) => i === 0 || d === b[i]);
 }
 
 /** A custom per-block parameter (`blocks.{i}.attn.scale_mul_1H11`): one key in each numbered block, not a weight or bias. */

@@ -82,6 +82,11 @@ export const NON_WEIGHT_BUFFERS: readonly BufferRule[] = [
   },
 ];
 
+/** A BatchNorm batch counter, which BatchNorm fills in itself when a checkpoint without module versions lacks it. */
+export function isCounter(key: string): boolean {
+  return key === 'num_batches_tracked' || key.endsWith('.num_batches_tracked');
+}
+
 export function bufferRule(key: string): BufferRule | null {
   for (const r of NON_WEIGHT_BUFFERS) if (r.pattern.test(key)) return r;
   return null;

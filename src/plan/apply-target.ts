@@ -10,6 +10,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { diffKeys, diffWithErrorReport } from '../analysis/diff.js';
+import { isCounter } from '../analysis/key-roles.js';
 import { resolveSides, type ResolvedSide } from '../analysis/sides.js';
 import { valueAt } from '../checkpoint/walk.js';
 import { metadataOf } from './apply-metadata.js';
@@ -54,10 +55,11 @@ export function checkAgainstTarget(plan: Plan, outEntry: string, planFile: strin
   if (expected.kind === 'error-text') {
     const sides = resolveSides(out, expected);
     const d = diffWithErrorReport(sides.source.entries, expected.report);
+    const filled = countersFilledIn(sides.source);
     return {
       target,
       against: 'error-text',
-      missing: d.missing.filter((k) => !countersFilledIn(sides.source)(k)),
+      missing: d.missing.filter((k) => !filled(k)),
       unexpected: d.unexpected,
       shapes: d.shapeMismatch.map((m) => ({ key: m.key, have: m.source, want: m.expected })),
     };
@@ -88,7 +90,7 @@ function countersFilledIn(side: ResolvedSide): (key: string) => boolean {
     if (typeof v === 'number' || typeof v === 'bigint') versions.set(module, Number(v));
   }
   return (key) => {
-    if (!key.endsWith('num_batches_tracked')) return false;
+    if (!isCounter(key)) return false;
     const module = key.slice(0, Math.max(0, key.length - '.num_batches_tracked'.length));
     return (versions.get(module) ?? 1) < 2;
   };

@@ -14,7 +14,7 @@ import { compilePattern } from '../analysis/infer/regex.js';
 import type { ResolvedSide } from '../analysis/sides.js';
 import { diffWithErrorReport, passedWhole } from '../analysis/diff.js';
 import { diagnose } from '../analysis/diagnose.js';
-import { HEAD_MODULE, WRAPPER_PREFIXES } from '../analysis/key-roles.js';
+import { HEAD_MODULE, isCounter, WRAPPER_PREFIXES } from '../analysis/key-roles.js';
 import { errorHints, lenientHints, NO_HINTS, type ErrorHints, type KeyWithReason } from '../analysis/error-hints.js';
 import { inferPlan, type InferResult } from '../analysis/infer/index.js';
 import type { Cause } from '../analysis/infer/causes.js';
@@ -50,7 +50,6 @@ export interface InferenceSides {
 }
 
 const COUNTER = 'num_batches_tracked';
-const isCounter = (k: string) => k === COUNTER || k.endsWith(`.${COUNTER}`);
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /**
