@@ -192,6 +192,7 @@ function compareTorch(ctx: SuiteContext): { table: Table; floors: FloorCheck[]; 
     { label: 'sdmatch inspect --json', run: () => inspectJsonRun(ctx, file, COMPARE_N) },
     ...(haveTorch ? [{ label: 'torch.load(weights_only=True)', run: () => pythonRun(TORCH_LOAD, file, COMPARE_N, 'torch.load') }] : []),
   ]);
+  const bytes = statSync(file).size;
   ctx.files.remove(file);
   const [table, json, torch] = rows as [Row, Row, Row | undefined];
   const wall = (r: Row | undefined): number => (r ? med(r, (x) => x.wallMs) : NaN);
@@ -205,7 +206,7 @@ function compareTorch(ctx: SuiteContext): { table: Table; floors: FloorCheck[]; 
     floors.push(floor(`${r.label} 200k: peak RSS / torch.load's`, torch ? rss(r) / rss(torch) : null, '×', '<=', MEMORY_FRACTION_FLOOR));
   }
   return {
-    table: { title: `${COMPARE_N.toLocaleString('en-US')}-tensor torch zip (${formatBytes(statSync(file).size)}): median of ${RUNS} fresh processes, rotated order`, head: HEAD, rows: [...rows.filter((r): r is Row => r !== undefined).map(rowCells), ...ratioRows] },
+    table: { title: `${COMPARE_N.toLocaleString('en-US')}-tensor torch zip (${formatBytes(bytes)}): median of ${RUNS} fresh processes, rotated order`, head: HEAD, rows: [...rows.filter((r): r is Row => r !== undefined).map(rowCells), ...ratioRows] },
     floors,
     data: rows,
   };
