@@ -44,10 +44,35 @@ export interface InspectOptions {
 export function buildInspectModel(ckpt: Checkpoint & { error?: { message: string } | null }, opts: InspectOptions = {}): InspectModel {
   const { filter } = opts;
   const all = ckpt.tensors;
+  // Without a filter every tensor is listed and the groups only serve the table: they are made when
+  // the table asks (`--json` of 2,000,000 tensors never needs a row object per tensor).
+  const grouped = filter ? groupTensors(ckpt, filter) : null;
+  let lazy: TensorGroup[] | null = null;
+  return {
+    file: ckpt.file,
+    format: ckpt.format,
+    size: ckpt.size,
+    detail: ckpt.detail,
+    totals: tensorTotals(all),
+    shared: sharedStorages(all),
+    stateDicts: ckpt.stateDicts.map((d) => ({ path: d.path, count: d.keys.length, nonTensor: d.nonTensor })),
+    leaves: ckpt.root === null ? [] : summarizeLeaves(ckpt.root),
+    get groups(): TensorGroup[] {
+      return grouped ? grouped.groups : (lazy ??= groupTensors(ckpt, undefined).groups);
+    },
+    tensors: grouped ? all.filter((_, i) => grouped.shown[i] === 1) : all,
+    filter: filter ? filter.source : null,
+    safety: ckpt.safety,
+    error: ckpt.error ? ckpt.error.message : null,
+  };
+}
+
+/** The listing's groups, and which of ckpt.tensors they show (by index: a byte per tensor, not a Set of records). */
+function groupTensors(ckpt: Checkpoint, filter: RegExp | undefined): { groups: TensorGroup[]; shown: Uint8Array } {
+  const all = ckpt.tensors;
   const find = recordFinder(all);
-  // by index into ckpt.tensors: a byte per tensor instead of Sets of 100,000 records
   const inSomeDict = new Uint8Array(all.length);
-  const shown = filter ? new Uint8Array(all.length) : null;
+  const shown = new Uint8Array(all.length);
   const groups: TensorGroup[] = [];
   // A state dict's tensors are found by its keys, not by where the walk first met them: the
   // tensors of a pickled nn.Module sit under `_modules/…/_parameters`, yet belong to its state dict.
@@ -59,7 +84,7 @@ export function buildInspectModel(ckpt: Checkpoint & { error?: { message: string
       if (i >= 0) inSomeDict[i] = 1;
       if (filter && !filter.test(key)) continue;
       group.rows.push({ key, record });
-      if (shown && i >= 0) shown[i] = 1;
+      if (i >= 0) shown[i] = 1;
     }
     if (group.rows.length > 0 || !filter) groups.push(group);
   }
@@ -70,25 +95,10 @@ export function buildInspectModel(ckpt: Checkpoint & { error?: { message: string
     const key = pathText(record.path);
     if (filter && !filter.test(key)) continue;
     loose.rows.push({ key, record });
-    if (shown) shown[i] = 1;
+    shown[i] = 1;
   }
   if (loose.rows.length > 0) groups.push(loose);
-
-  return {
-    file: ckpt.file,
-    format: ckpt.format,
-    size: ckpt.size,
-    detail: ckpt.detail,
-    totals: tensorTotals(ckpt.tensors),
-    shared: sharedStorages(ckpt.tensors),
-    stateDicts: ckpt.stateDicts.map((d) => ({ path: d.path, count: d.keys.length, nonTensor: d.nonTensor })),
-    leaves: ckpt.root === null ? [] : summarizeLeaves(ckpt.root),
-    groups,
-    tensors: shown ? all.filter((_, i) => shown[i] === 1) : all,
-    filter: filter ? filter.source : null,
-    safety: ckpt.safety,
-    error: ckpt.error ? ckpt.error.message : null,
-  };
+  return { groups, shown };
 }
 
 /**

@@ -103,7 +103,7 @@ describe('openCheckpoint readOnly', () => {
 
 const G = (module: string, name: string): PyGlobal => ({ kind: 'global', module, name });
 const FAKE: PyValue = { kind: 'tensor', info: { kind: 'tensor', dtype: 'float32', shape: [1], stride: [1], storageOffset: 0, requiresGrad: false, storage: { key: '0', dtype: 'float32', numel: 1, device: 'cpu', bytes: null } }, original: null };
-const hook = { reduce: (f: PyGlobal) => (f.name === 'make' ? FAKE : undefined), leanMemo: true } as const;
+const hook = { reduce: (c: { callable: PyGlobal }) => (c.callable.name === 'make' ? FAKE : undefined), leanMemo: true } as const;
 
 describe('PickleOptions.reduce and leanMemo', () => {
   // protocol 2: c m\nmake\n ( ) t R   → make(()) as a call, replaced by FAKE under the hook

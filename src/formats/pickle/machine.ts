@@ -47,7 +47,7 @@ export interface PickleOptions {
    * would do with the record other than store it (mutate it, call it, use it as a persistent id or in
    * a message) makes it start over without the hook, so the result is the one the full tree gives.
    */
-  reduce?: (callable: PyGlobal, args: PyValue[]) => PyValue | undefined;
+  reduce?: (call: PyObject & { callable: PyGlobal }) => PyValue | undefined;
   /**
    * The memo keeps containers as tombstones (primitives, globals and replaced values as they are):
    * torch.save memoizes every tuple and call but fetches only globals and strings again. A fetch of a
@@ -125,6 +125,7 @@ const MAX_LINE = 64 * 1024 * 1024;
  */
 const NO_VALUES = Object.freeze([]) as unknown as PyValue[];
 const NO_PAIRS = Object.freeze([]) as unknown as [PyValue, PyValue][];
+const EMPTY_TUPLE = Object.freeze({ kind: 'tuple', items: NO_VALUES }) as PyValue;
 
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 const utf8Strict = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
@@ -771,8 +772,9 @@ class Machine {
 
         // -- containers
         case Op.EMPTY_TUPLE:
-          // its items are never mutated (tuples are immutable; call records take them as their args)
-          stack.push({ kind: 'tuple', items: NO_VALUES });
+          // its items are never mutated (tuples are immutable; call records take them as their args);
+          // a read that is never written back shares one (torch.save writes one per tensor), as `()` does in Python
+          stack.push(this.leanMemo ? EMPTY_TUPLE : { kind: 'tuple', items: NO_VALUES });
           break;
         case Op.TUPLE: {
           const items = this.popMark();
@@ -893,7 +895,7 @@ class Machine {
           this.checkCallable(callable, 'REDUCE');
           const obj = this.call('reduce', callable, this.argTuple(args, 'REDUCE'), null);
           // only while nothing is shared (DUP, a memo fetch): an argument the hook finds inert stays so
-          const replaced = this.reduce !== undefined && this.shared.size === 0 && typeof callable === 'object' && callable !== null && callable.kind === 'global' ? this.reduce(callable, obj.args) : undefined;
+          const replaced = this.reduce !== undefined && this.shared.size === 0 && typeof callable === 'object' && callable !== null && callable.kind === 'global' ? this.reduce(obj as PyObject & { callable: PyGlobal }) : undefined;
           stack[stack.length - 1] = replaced === undefined ? obj : replaced;
           break;
         }

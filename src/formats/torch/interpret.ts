@@ -88,12 +88,11 @@ export function interpret(
  * null, doing nothing, for a storage whose lookup would have another effect (a warning): that call is
  * kept and interpreted where the tree puts it, as before.
  */
-export function tensorsAsRead(ctx: InterpretContext): (callable: PyGlobal, args: PyValue[]) => PyValue | undefined {
+export function tensorsAsRead(ctx: InterpretContext): (call: PyObject & { callable: PyGlobal }) => PyValue | undefined {
   const state: InterpretState = { ctx, storages: new Map(), ndarrays: 0, constructors: new Map() };
-  return (callable, args) => {
-    const layout = plainRebuildOf(callable);
+  return (call) => {
+    const layout = plainRebuildOf(call.callable);
     if (layout === null) return undefined;
-    const call: PyObject = { kind: 'object', via: 'reduce', callable, args, kwargs: null, states: [], listItems: [], dictItems: [] };
     const tensor = directRebuild(call, layout, state, false);
     if (tensor === null) return undefined;
     tensor.original = null;
