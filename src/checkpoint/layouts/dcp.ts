@@ -154,29 +154,9 @@ class DcpReader {
     return { kind: 'tensor', info, original: null };
   }
 
-  /** The chunks must tile the tensor: inside it, not overlapping, covering every element. */
   private checkTiling(fqn: string, item: DcpTensorMeta): void {
-    const rank = item.size.length;
-    let volume = 0;
-    for (const c of item.chunks) {
-      if (c.offsets.length !== rank || c.sizes.length !== rank || c.offsets.some((o, d) => o + c.sizes[d]! > item.size[d]!)) {
-        this.fail(`"${fqn}": chunk at [${c.offsets}] of size [${c.sizes}] is not inside its [${item.size}] tensor`);
-      }
-      volume += numel(c.sizes);
-    }
-    if (item.chunks.length <= PAIRWISE_OVERLAP_LIMIT) {
-      for (let i = 0; i < item.chunks.length; i++) {
-        for (let j = i + 1; j < item.chunks.length; j++) {
-          const a = item.chunks[i]!;
-          const b = item.chunks[j]!;
-          const overlap = numel(a.sizes) > 0 && numel(b.sizes) > 0 && a.offsets.every((o, d) => o < b.offsets[d]! + b.sizes[d]! && b.offsets[d]! < o + a.sizes[d]!);
-          if (overlap) this.fail(`"${fqn}": chunks at [${a.offsets}] and [${b.offsets}] overlap`);
-        }
-      }
-    }
-    if (volume !== numel(item.size)) {
-      this.fail(`"${fqn}": its chunks hold ${volume} of the tensor's ${numel(item.size)} elements (${volume < numel(item.size) ? 'part of it was not saved' : 'they overlap'})`);
-    }
+    const problem = tilingProblem(item.size, item.chunks);
+    if (problem) this.fail(`"${fqn}": ${problem}`);
   }
 
   private chunkTensor(fqn: string, item: DcpTensorMeta, offsets: number[], sizes: number[]): TensorInfo {
@@ -279,6 +259,34 @@ class DcpReader {
   private flat(values: Map<string, PyValue>): PyDict {
     return { kind: 'dict', entries: [...values] };
   }
+}
+
+/**
+ * Why chunks do not tile a tensor exactly (inside it, not overlapping, covering every element), or
+ * null when they do. dcp.load would leave uncovered elements as whatever the target held.
+ */
+export function tilingProblem(size: readonly number[], chunks: readonly { offsets: number[]; sizes: number[] }[]): string | null {
+  const rank = size.length;
+  let volume = 0;
+  for (const c of chunks) {
+    if (c.offsets.length !== rank || c.sizes.length !== rank || c.offsets.some((o, d) => o + c.sizes[d]! > size[d]!)) {
+      return `chunk at [${c.offsets}] of size [${c.sizes}] is not inside its [${size}] tensor`;
+    }
+    volume += numel(c.sizes);
+  }
+  if (chunks.length <= PAIRWISE_OVERLAP_LIMIT) {
+    for (let i = 0; i < chunks.length; i++) {
+      for (let j = i + 1; j < chunks.length; j++) {
+        const a = chunks[i]!;
+        const b = chunks[j]!;
+        const overlap = numel(a.sizes) > 0 && numel(b.sizes) > 0 && a.offsets.every((o, d) => o < b.offsets[d]! + b.sizes[d]! && b.offsets[d]! < o + a.sizes[d]!);
+        if (overlap) return `chunks at [${a.offsets}] and [${b.offsets}] overlap`;
+      }
+    }
+  }
+  const total = numel(size);
+  if (volume !== total) return `its chunks hold ${volume} of the tensor's ${total} elements (${volume < total ? 'part of it was not saved' : 'they overlap'})`;
+  return null;
 }
 
 function storageKey(fqn: string, offsets: number[] | null): string {

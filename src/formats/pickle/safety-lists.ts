@@ -38,24 +38,27 @@ const SHARDED_TENSOR_META = 'torch.distributed._shard.sharded_tensor.metadata';
  * Python ≥ 3.11 pickles the enum member as `builtins.getattr(enum, name)`: that call is accepted only
  * in exactly that form, by the DCP reader (src/formats/dcp/metadata.ts), never through this list.
  */
+/** the Metadata classes both DCP generations define, same fields */
+const DCP_METADATA_CLASSES: readonly (readonly [string, string])[] = [
+  ['Metadata', 'DCP Metadata dataclass: state_dict_metadata, planner_data, storage_data (storage_meta, version from torch 2.4)'],
+  ['TensorStorageMetadata', 'dataclass: a tensor\'s properties, global size and chunk list'],
+  ['BytesStorageMetadata', 'empty dataclass marking a non-tensor item'],
+  ['ChunkStorageMetadata', 'dataclass: a chunk\'s offsets and sizes (torch.Size)'],
+  ['MetadataIndex', 'frozen dataclass keying storage_data: fqn, offset, index'],
+];
+const STORAGE_INFO_WHY = 'dataclass: relative_path, offset, length (and transform_descriptors, torch ≥ 2.8)';
+
 export const DCP_GLOBALS: readonly (readonly [string, string])[] = [
-  [`${DCP_META}.Metadata`, 'DCP Metadata dataclass: state_dict_metadata, planner_data, storage_data, storage_meta, version'],
-  [`${DCP_META}.TensorStorageMetadata`, 'dataclass: a tensor\'s properties, global size and chunk list'],
-  [`${DCP_META}.BytesStorageMetadata`, 'empty dataclass marking a non-tensor item'],
-  [`${DCP_META}.ChunkStorageMetadata`, 'dataclass: a chunk\'s offsets and sizes (torch.Size)'],
-  [`${DCP_META}.MetadataIndex`, 'frozen dataclass keying storage_data: fqn, offset, index'],
+  ...DCP_METADATA_CLASSES.map(([c, why]) => [`${DCP_META}.${c}`, why] as const),
   [`${DCP_META}.StorageMeta`, 'dataclass (torch ≥ 2.4): checkpoint_id, save_id, load_id, modules'],
   [`${DCP_META}.TensorProperties`, 'dataclass (torch ≥ 2.2) whose __setstate__ unpacks a 5-tuple of dtype, layout, bools and the enum below'],
   [`${DCP_META}._MEM_FORMAT_ENCODING`, 'Enum of three ints standing for torch.memory_format, which cannot be pickled'],
-  ['torch.distributed.checkpoint.filesystem._StorageInfo', 'dataclass: relative_path, offset, length (and transform_descriptors, torch ≥ 2.8)'],
+  ['torch.distributed.checkpoint.filesystem._StorageInfo', STORAGE_INFO_WHY],
   [`${SHARDED_TENSOR_META}.TensorProperties`, 'the same TensorProperties, where torch 1.12-2.1 defined it'],
   [`${SHARDED_TENSOR_META}.MEM_FORMAT_ENCODING`, 'the same Enum, where torch 1.12-2.1 defined it'],
-  [`${DCP_META_OLD}.Metadata`, 'torch 1.12-1.13 DCP (torch.distributed._shard.checkpoint): the same Metadata, three fields'],
-  [`${DCP_META_OLD}.TensorStorageMetadata`, 'torch 1.12-1.13: the same dataclass'],
-  [`${DCP_META_OLD}.BytesStorageMetadata`, 'torch 1.12-1.13: the same dataclass'],
-  [`${DCP_META_OLD}.ChunkStorageMetadata`, 'torch 1.12-1.13: the same dataclass'],
-  [`${DCP_META_OLD}.MetadataIndex`, 'torch 1.12-1.13: the same dataclass'],
-  ['torch.distributed._shard.checkpoint.filesystem._StorageInfo', 'torch 1.12-1.13: the same dataclass'],
+  // torch 1.12-1.13: DCP was torch.distributed._shard.checkpoint, the same classes
+  ...DCP_METADATA_CLASSES.map(([c, why]) => [`${DCP_META_OLD}.${c}`, `torch 1.12-1.13: ${why}`] as const),
+  ['torch.distributed._shard.checkpoint.filesystem._StorageInfo', `torch 1.12-1.13: ${STORAGE_INFO_WHY}`],
 ];
 
 /** The enums DCP pickles (by value before Python 3.11, as getattr(enum, member name) from 3.11). */
