@@ -105,7 +105,8 @@ class DcpReader {
       `torch.distributed.checkpoint directory (${this.meta.module}${this.meta.version ? `, version ${this.meta.version}` : ''}): ${tensors} tensor(s) in ${this.chunkCount} chunk(s), ${bytesItems} bytes item(s), ${this.files.size} data file(s)`,
       `serialization: ${[...this.serializations].sort().join(', ') || 'none'}`,
     ];
-    return { format: 'dcp', detail, root: this.tree(values, detail), error: null, pickles: this.pickles, size: this.size };
+    const files = [join(this.dir.path, DCP_METADATA), ...[...this.files.keys()].sort()];
+    return { format: 'dcp', detail, root: this.tree(values, detail), error: null, pickles: this.pickles, size: this.size, files };
   }
 
   private entry(fqn: string, offsets: number[] | null): DcpStorageEntry {
