@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { repoRoot } from '../helpers/corpus.js';
@@ -69,6 +69,40 @@ describeWithTorch('DCP consolidation, checked by real torch', () => {
       expect(verdict(fixture, plain, true)).toMatchObject({ ok: false, stage: 'load_state_dict' });
     });
   }
+
+  it('renamed in place: Python unpickles the rewritten .metadata into the same classes (stand-ins under torch\'s names), the renamed checkpoint consolidates and loads into the wrapped model', () => {
+    const dir = join(tmp.dir, 'inplace');
+    cpSync(join(repoRoot, 'fixtures', 'dcp', 'uneven'), dir, { recursive: true });
+    const plan = join(tmp.dir, 'inplace.plan.json');
+    sdmatch('plan', dir, manifestOf(tmp.dir, 'uneven', 'build_wrapped'), '-o', plan, '-q');
+    sdmatch('apply', dir, plan, '--in-place', '-q');
+    const r = python(['-c', `
+import json, pickle, sys, torch
+sys.path.insert(0, '.')
+from fixtures import dcp
+lay = dcp.layout_2_8()
+md = pickle.load(open(sys.argv[1], 'rb'))
+assert type(md) is lay.Metadata, type(md)
+props = [v.properties for v in md.state_dict_metadata.values() if isinstance(v, lay.TensorStorageMetadata)]
+assert all(p.memory_format == torch.contiguous_format and isinstance(p.dtype, torch.dtype) for p in props)
+print(json.dumps({'keys': sorted(md.state_dict_metadata), 'fqns': sorted({k.fqn for k in md.storage_data}),
+                  'paths': sorted('/'.join(map(str, v)) for v in md.planner_data.values()),
+                  'files': sorted({v.relative_path for v in md.storage_data.values()}), 'version': md.version}))
+`, join(dir, '.metadata')]);
+    expect(r.stderr).toBe('');
+    const got = JSON.parse(r.stdout) as { keys: string[]; fqns: string[]; paths: string[]; files: string[]; version: string };
+    const want = ['config.lr', 'config.name', 'step'];
+    expect(got.keys.filter((k) => !k.startsWith('model.'))).toEqual(want);
+    expect(got.keys.filter((k) => k.startsWith('model.')).every((k) => k.startsWith('model.net.'))).toBe(true);
+    expect(got.fqns).toEqual(got.keys);
+    expect(got.paths.filter((p) => p.startsWith('model/')).every((p) => p.startsWith('model/net.'))).toBe(true);
+    expect(got).toMatchObject({ files: ['__0_0.distcp', '__1_0.distcp', '__2_0.distcp'], version: '1.0.0' });
+    const out = join(tmp.dir, 'inplace-consolidated.pt');
+    const plan2 = join(tmp.dir, 'inplace2.plan.json');
+    sdmatch('plan', dir, manifestOf(tmp.dir, 'uneven', 'build_wrapped'), '-o', plan2, '-q');
+    sdmatch('apply', dir, plan2, '-o', out, '-q');
+    expect(verdict('uneven', out, true)).toEqual({ ok: true, strict: true, equal: 9, differ: [], extra: [] });
+  });
 
   it('a consolidated output whose bytes were changed fails the check (the comparison is bit for bit)', () => {
     const src = join(repoRoot, 'fixtures', 'dcp', 'row-sharded');

@@ -189,6 +189,8 @@ export interface DcpMetadataRead {
   error: FormatError | null;
   /** for the safety report, whether or not the metadata could be interpreted */
   scan: PickleScan;
+  /** the pickle's symbolic value (what an in-place rename rewrites) */
+  value: PyValue | undefined;
 }
 
 /**
@@ -202,12 +204,12 @@ export function readDcpMetadata(src: ByteSource, file: string): DcpMetadataRead 
   const globals = getattrOk ? res.globals.filter((g) => !(g.module === 'builtins' && g.name === 'getattr')) : res.globals;
   const scan: PickleScan = { where: '.metadata', protocol: res.protocol, globals, anomalies: res.anomalies, error: res.error, ...(getattrOk ? { extra: getattrOk } : {}) };
   if (res.error || res.value === undefined) {
-    return { meta: null, scan, error: new FormatError(file, `DCP .metadata is not a readable pickle: ${res.error?.message ?? 'no value'}`) };
+    return { meta: null, scan, value: res.value, error: new FormatError(file, `DCP .metadata is not a readable pickle: ${res.error?.message ?? 'no value'}`) };
   }
   try {
-    return { meta: interpret(res.value, file), scan, error: null };
+    return { meta: interpret(res.value, file), scan, value: res.value, error: null };
   } catch (e) {
-    if (e instanceof FormatError) return { meta: null, scan, error: e };
+    if (e instanceof FormatError) return { meta: null, scan, value: res.value, error: e };
     throw e;
   }
 }
