@@ -234,7 +234,7 @@ class DcpReader {
     const usable = paths !== null && [...values.keys()].every((k) => paths.has(k));
     if (!usable) {
       for (const [k, v] of values) root.entries.push([k, v]);
-      if (paths === null) detail.push('planner_data is not a key-path mapping: keys shown flattened');
+      if (paths === null && this.meta.plannerData !== 'none') detail.push('planner_data is not a key-path mapping: keys shown as saved');
       return root;
     }
     for (const [fqn, v] of values) {
