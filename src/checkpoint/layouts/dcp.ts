@@ -71,6 +71,8 @@ class DcpReader {
   /** safetensors blobs by file and start: one parse per rank's file */
   private readonly blobs = new Map<string, Map<string, TensorInfo> & { sharding?: Record<string, unknown> }>();
   private chunkCount = 0;
+  /** data files kept open while reading (closed by read) */
+  private readonly open = new Map<string, FileSource>();
   private serializations = new Set<string>();
 
   constructor(
@@ -88,6 +90,14 @@ class DcpReader {
   }
 
   read(): FileContents {
+    try {
+      return this.readAll();
+    } finally {
+      for (const f of this.open.values()) f.close();
+    }
+  }
+
+  private readAll(): FileContents {
     const values = new Map<string, PyValue>();
     let tensors = 0;
     let bytesItems = 0;
@@ -171,13 +181,13 @@ class DcpReader {
   }
 
   private isSafetensorsAt(ref: FileRef, offset: number): boolean {
-    const src = new FileSource(ref.path, ref.name);
-    try {
-      if (offset + 9 > src.size) return false;
-      return looksLikeSafetensors(src.read(offset, 9), src.size - offset);
-    } finally {
-      src.close();
+    let src = this.open.get(ref.path);
+    if (!src) {
+      src = new FileSource(ref.path, ref.name);
+      this.open.set(ref.path, src);
     }
+    if (offset + 9 > src.size) return false;
+    return looksLikeSafetensors(src.read(offset, 9), src.size - offset);
   }
 
   /** TORCH_SAVE serialization: a complete torch.save of the chunk at its offset. */
