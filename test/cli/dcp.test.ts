@@ -51,6 +51,10 @@ describe('every command accepts a DCP checkpoint by any of its names', () => {
       expect(answers[2], `${what}: a shard`).toBe(answers[0]);
     }
     expect(readFileSync(manifest, 'utf8')).toContain('"net.fc1.weight"');
+    // explain's Python fix works on a loaded checkpoint: for a DCP directory it says how to get one
+    const e = await run(['explain', names[2]!, error]);
+    expect(e.stdout).toContain(`dcp_to_torch_save('${dir}', 'checkpoint.pt'); checkpoint = torch.load('checkpoint.pt')`);
+    expect((await run(['explain', join(repoRoot, 'fixtures', 'torch-zip', 'mlp.pt'), error])).stdout).not.toContain('dcp_to_torch_save');
   });
 
   it('a directory that is not a checkpoint is one line and exit 2', async () => {
