@@ -1,7 +1,7 @@
 /**
  * Stage 1, correspond: which source key is which target key, from the strongest evidence to the
- * weakest — exact names (exact.ts), prefix rules read off the data (prefix.ts), names equal up to
- * spelling (canonical.ts), then structure: module trees aligned by subtree signatures (modules.ts),
+ * weakest — exact names (exact.ts), keys cut short by a fixed length (fixed-cut.ts), prefix rules
+ * read off the data (prefix.ts), names equal up to spelling (canonical.ts), then structure: module trees aligned by subtree signatures (modules.ts),
  * templates of indexed keys (rename-match.ts), Detectron2-style suffixes (suffix.ts). Fused tensors
  * whose names say so (`qkv`, `in_proj`) are claimed before the structural steps, so similarity never
  * pairs their pieces with something else. Where shapes are unknown, similarity must rest on names.
@@ -10,6 +10,7 @@ import { matchExact } from '../exact.js';
 import { findPrefixRules } from '../prefix.js';
 import { matchCanonical } from '../canonical.js';
 import { matchBySuffix } from '../suffix.js';
+import { matchFixedCut } from '../fixed-cut.js';
 import { matchModules } from '../modules.js';
 import { matchRenames } from '../rename-match.js';
 import { requireNameEvidence } from '../name-evidence.js';
@@ -39,6 +40,9 @@ export function correspond(sides: Sides): Correspondence {
   };
 
   take(matchExact(pool));
+  // keys mutilated by a fixed-length cut (`k[7:]` on keys without `module.`): before prefix rules and
+  // similarity pair their look-alike tails with the wrong module
+  take(matchFixedCut(pool));
   const rules = findPrefixRules(pool);
   for (const r of rules) take(r.pairs);
   take(matchCanonical(pool, rules));
