@@ -345,6 +345,17 @@ function adjustCauses(result: InferResult, sides: InferenceSides, missing: strin
 }
 
 /** Inference's result as a plan, with what stays missing and unexpected after it. */
+/**
+ * How to load when keys stay missing on purpose, without strict=False: strict=False would also let
+ * through any key the plan did not foresee (a rename gone wrong loads nothing and says nothing), so
+ * the kept keys get the model's own values and the load stays strict.
+ */
+export function keptMissingRecipe(keys: readonly string[]): string {
+  const n = keys.length;
+  const named = n <= 3 ? `[${keys.map((k) => `'${k}'`).join(', ')}]` : `KEPT`;
+  return `after the plan, give ${n === 1 ? 'it' : 'them'} the model's own ${n === 1 ? 'value' : 'values'} and keep the load strict: \`own = model.state_dict(); state_dict.update({k: own[k] for k in ${named}})\`${n > 3 ? ` (KEPT: the ${n} keys listed as kept missing)` : ''}, then load_state_dict(state_dict): any other key still wrong fails loudly instead of staying random`;
+}
+
 export function planFromInference(sides: InferenceSides, result: InferResult, source: PlanSourceInfo, targetFile: string, hints: ErrorHints | null = null): PlanOutcome {
   const unmapped = result.unmapped.filter((k) => !sides.implied.has(k));
   const plan = makePlan(source, { file: targetFile, keys: sides.target.length - sides.implied.size }, { ops: result.ops, mapping: result.mapping, unmapped });
@@ -412,8 +423,8 @@ function withHintCauses(causes: Cause[], fixable: boolean, hints: ErrorHints, ke
   }
   const buffers = keptMissing.filter((k) => k.kind !== 'head');
   const newHead = keptMissing.filter((k) => k.kind === 'head');
-  if (newHead.length > 0) lead.push({ code: 'new_head', message: `${plural(newHead.length, 'key')} of the model's head stay missing on purpose (${examples(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? 'it' : 'them'}; after the plan, load with strict=False and check that missing_keys lists exactly ${newHead.length === 1 ? 'it' : 'these'}` });
-  if (buffers.length > 0) lead.push({ code: 'buffers_missing', message: `${plural(buffers.length, 'key')} the model expects ${buffers.length === 1 ? 'is a buffer' : 'are buffers'} it computes itself (${examples(buffers.map((k) => k.key))}; ${buffers[0]!.reason}): nothing trained is lost; after the plan, load with strict=False and check that missing_keys lists exactly ${buffers.length === 1 ? 'it' : 'these'}` });
+  if (newHead.length > 0) lead.push({ code: 'new_head', message: `${plural(newHead.length, 'key')} of the model's head stay missing on purpose (${examples(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? 'it' : 'them'}; ${keptMissingRecipe(newHead.map((k) => k.key))}` });
+  if (buffers.length > 0) lead.push({ code: 'buffers_missing', message: `${plural(buffers.length, 'key')} the model expects ${buffers.length === 1 ? 'is a buffer' : 'are buffers'} it computes itself (${examples(buffers.map((k) => k.key))}; ${buffers[0]!.reason}): nothing trained is lost; ${keptMissingRecipe(buffers.map((k) => k.key))}` });
   // the hints' own findings replace the generic one-sided account, which they make precise
   const rest = causes.filter((c) => !(lead.length > 0 && (c.code === 'one_sided' || c.code === 'match' || (c.code === 'num_batches_tracked' && buffers.length > 0))));
   const blocked = hints.blockers.length > 0;
