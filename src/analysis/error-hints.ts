@@ -14,7 +14,7 @@ import type { Cause } from './infer/causes.js';
 import { keyTemplates } from './infer/causes.js';
 import { onlyFirstDimDiffers } from './diagnose.js';
 import { isIndexSegment } from './key-tokens.js';
-import { CHECKPOINT_METADATA, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isCounter, POSITION_MODULE, VOCAB_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
+import { CHECKPOINT_METADATA, crossesHeadRoles, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isCounter, POSITION_MODULE, VOCAB_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
 
 export interface KeyWithReason {
   key: string;
@@ -163,6 +163,8 @@ export function lenientHints(report: ErrorReport, leftover: readonly string[], u
  */
 function looksRenamed(leftover: readonly string[], unmapped: readonly string[]): boolean {
   if (leftover.length < 2 || unmapped.length < 2) return false;
+  // heads of different jobs (a masked-LM head unused, a pooler new) share layer names by design
+  if (leftover.every((l) => unmapped.every((u) => crossesHeadRoles(l, u)))) return false;
   const tail = (k: string) => k.split('.').slice(-2).map((x) => (isIndexSegment(x) ? '#' : x)).join('.');
   const counts = new Map<string, number>();
   for (const k of leftover) counts.set(tail(k), (counts.get(tail(k)) ?? 0) + 1);

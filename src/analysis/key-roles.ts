@@ -98,6 +98,30 @@ export function bufferRule(key: string): BufferRule | null {
  */
 export const HEAD_MODULE = /(?:^|\.)(?:fc|fc\d|fcn|classifier|classifiers|head\d*|heads|\w+_head\d*|cls|cls_head|cls_score|cls_logits|bbox_pred|fc_cls|fc_reg|conv_cls|conv_reg|logits?|last_linear|last_layer|linear_head|class_embed|bbox_embed|predictor|score|score_fr|pretrain_head|aux_head|auxlogits|aux_classifier|decode_head\.conv_seg|auxiliary_head\.conv_seg|conv_seg|final_layer|output_layer|proj_head|mlp_head|top|qa_outputs|pooler|pooler_head)(?:\.|$)/i;
 
+/**
+ * Heads that do different jobs, by name: a key of one is never the same tensor as a key of another,
+ * however alike the rest of the names (`lm_head.dense.weight` and `pooler.dense.weight` are both a
+ * dense layer, one of the masked-LM head, one of the pooler). A head renamed within its job
+ * (`lm_predictions.lm_head` → `cls.predictions`) stays possible.
+ */
+export const HEAD_ROLES: readonly { role: string; re: RegExp }[] = [
+  { role: 'language-model head', re: /(?:^|\.)(?:lm_head|lm_predictions|predictions|generator_lm_head|mlm_head|lm_loss)(?:\.|$)/ },
+  { role: 'next-sentence head', re: /(?:^|\.)seq_relationship(?:\.|$)/ },
+  { role: 'pooler', re: /(?:^|\.)pooler(?:\.|$)/ },
+  { role: 'classifier', re: /(?:^|\.)(?:classifier|qa_outputs|score)(?:\.|$)/ },
+];
+
+export function headRole(key: string): string | null {
+  return HEAD_ROLES.find((h) => h.re.test(key))?.role ?? null;
+}
+
+/** Two keys in heads of different jobs: never one tensor under two names. */
+export function crossesHeadRoles(a: string, b: string): boolean {
+  const ra = headRole(a);
+  const rb = headRole(b);
+  return ra !== null && rb !== null && ra !== rb;
+}
+
 /** Token tables whose first dimension is the vocabulary: another size means resize_token_embeddings, not a drop. */
 export const VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|shared|lut|lm_head|embed_out|output)(?:\.|$)/;
 

@@ -17,6 +17,7 @@ import { requireNameEvidence } from '../name-evidence.js';
 import type { KeyPair, Pool } from '../types.js';
 import type { Correspondence, Sides } from './types.js';
 import { collectFusions, newFusions } from './fuse.js';
+import { crossesHeadRoles } from '../../key-roles.js';
 
 export function correspond(sides: Sides): Correspondence {
   const pool: Pool = { source: new Map(sides.source), target: new Map(sides.target) };
@@ -27,6 +28,8 @@ export function correspond(sides: Sides): Correspondence {
   const take = (found: readonly KeyPair[]) => {
     for (const p of found) {
       if (!pool.source.has(p.source) || !pool.target.has(p.target)) continue;
+      // a language-model head is not a pooler, whatever a prefix rule or similarity says
+      if (crossesHeadRoles(p.source, p.target)) continue;
       pairs.push(p);
       pool.source.delete(p.source);
       pool.target.delete(p.target);

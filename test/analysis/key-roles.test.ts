@@ -1,0 +1,44 @@
+/**
+ * Key roles read from names alone (src/analysis/key-roles.ts): heads of different jobs are never one
+ * tensor under two names, in inference and in the lenient-load hints.
+ */
+import { describe, expect, it } from 'vitest';
+import { crossesHeadRoles, headRole } from '../../src/analysis/key-roles.js';
+import { inferPlan } from '../../src/analysis/infer/index.js';
+import { lenientHints } from '../../src/analysis/error-hints.js';
+import { parseErrorText } from '../../src/formats/error-text.js';
+
+const k = (key: string) => ({ key, shape: null, dtype: null });
+
+describe('heads of different jobs', () => {
+  it('names the job of a head key, and tells jobs apart', () => {
+    expect(headRole('lm_head.dense.weight')).toBe('language-model head');
+    expect(headRole('cls.predictions.transform.dense.weight')).toBe('language-model head');
+    expect(headRole('roberta.pooler.dense.weight')).toBe('pooler');
+    expect(headRole('encoder.layer.0.attention.self.query.weight')).toBeNull();
+    expect(crossesHeadRoles('lm_head.dense.weight', 'roberta.pooler.dense.weight')).toBe(true);
+    // renamed within its job, or a key outside any head: not crossing
+    expect(crossesHeadRoles('lm_predictions.lm_head.bias', 'cls.predictions.bias')).toBe(false);
+    expect(crossesHeadRoles('lm_head.dense.weight', 'dense.weight')).toBe(false);
+  });
+
+  it('inference never pairs a masked-LM head with a pooler, even when one prefix rule would', () => {
+    const r = inferPlan({
+      source: ['lm_head.dense.weight', 'lm_head.dense.bias'].map(k),
+      target: ['roberta.pooler.dense.weight', 'roberta.pooler.dense.bias'].map(k),
+      options: { partial: true },
+    });
+    expect(Object.values(r.mapping).filter((v) => typeof v === 'string' && v.includes('pooler'))).toEqual([]);
+  });
+
+  it('a transformers report of an unused LM head and a new pooler: drop the one, keep the other missing', () => {
+    const report = parseErrorText(
+      "Some weights of the model checkpoint at roberta-large were not used when initializing RobertaModel: ['lm_head.dense.weight', 'lm_head.dense.bias']\n" +
+      "Some weights of RobertaModel were not initialized from the model checkpoint at roberta-large and are newly initialized: ['roberta.pooler.dense.weight', 'roberta.pooler.dense.bias']",
+      'e.txt',
+    );
+    const h = lenientHints(report, report.unexpected, report.missing);
+    expect(h?.drops.map((d) => d.key)).toEqual(['lm_head.dense.weight', 'lm_head.dense.bias']);
+    expect(h?.keepMissing.map((d) => d.key)).toEqual(['roberta.pooler.dense.weight', 'roberta.pooler.dense.bias']);
+  });
+});
