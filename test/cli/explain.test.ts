@@ -352,3 +352,12 @@ describe('explain: bad input is one line on stderr, exit 2, nothing on stdout', 
     await fails(['explain', '-', '-'], /only one side can be read from standard input/, DEEP_THINKING);
   });
 });
+
+describe('explain on a report of a load that succeeded', () => {
+  it('says every key matched, in one line, exit 2 (nothing to explain)', async () => {
+    const r = await runCli(['explain', '-'], { stdin: 'IncompatibleKeys(missing_keys=[], unexpected_keys=[])\n' });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/every key matched .*nothing to fix/);
+  });
+});
