@@ -191,8 +191,19 @@ export function errorHints(report: ErrorReport): ErrorHints {
   }
   hints.select = findSelect(report);
   if (hints.select) return hints;
-  // torch before 0.4 raised at the first unexpected key: one key, the rest unknown
-  if ((report.families ?? []).includes('torch-keyerror') && report.unexpected.length === 1 && report.missing.length === 0 && !sharedWrapper(report.unexpected) && !RNN_LAYER.test(report.unexpected[0]!)) {
+  // torch before 0.4 raised at the first unexpected key; a BatchNorm counter as that key dates both
+  // sides: the checkpoint was saved by PyTorch >= 0.4.1, which writes counters, and is loaded by one
+  // that raises this KeyError (<= 0.3), which has none: every counter in it is unexpected
+  const oldKeyError = (report.families ?? []).includes('torch-keyerror');
+  if (oldKeyError && report.unexpected.length === 1 && report.missing.length === 0 && isCounter(report.unexpected[0]!)) {
+    hints.drops.push({ key: report.unexpected[0]!, reason: 'BatchNorm batch counter written by PyTorch >= 0.4.1 and unknown to the PyTorch <= 0.3 that raised this KeyError: it holds no weights' });
+    hints.notes.push({
+      code: 'counters_newer_checkpoint',
+      message: `\`${report.unexpected[0]}\` is the first of the checkpoint's \`num_batches_tracked\` counters: it was saved by PyTorch >= 0.4.1 and this KeyError comes from PyTorch <= 0.3, whose BatchNorm keeps no counter; every counter in the checkpoint is unexpected, not only this one: drop them all (\`{k: v for k, v in state_dict.items() if not k.endswith('num_batches_tracked')}\`) or load with a newer PyTorch; other keys the first error hid may still differ`,
+    });
+    return hints;
+  }
+  if (oldKeyError && report.unexpected.length === 1 && report.missing.length === 0 && !sharedWrapper(report.unexpected) && !RNN_LAYER.test(report.unexpected[0]!)) {
     hints.blockers.push({
       code: 'first_key_only',
       message: `PyTorch before 0.4 stops at the first key it does not expect (\`${report.unexpected[0]}\`), so the error shows one key of an unknown number: nothing can be inferred from it; give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) or compare the key sets (sdmatch diff CHECKPOINT MODEL)`,

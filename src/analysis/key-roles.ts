@@ -46,6 +46,11 @@ export const NON_WEIGHT_BUFFERS: readonly BufferRule[] = [
     why: 'computed from the head dimension and base in the constructor; transformers made it non-persistent',
   },
   {
+    pattern: /(?:^|\.)anchor_grid$/,
+    what: 'YOLO detection-head anchor grid',
+    why: 'the anchors expanded to the output grid, recomputed from the `anchors` tensor beside it (YOLOv5 saved it as a buffer before v6.0, later releases do not)',
+  },
+  {
     pattern: /(?:^|\.)_float_tensor$/,
     what: 'fairseq sinusoidal-embedding dtype marker',
     why: 'an empty tensor fairseq keeps to track the device and dtype; it holds no values',

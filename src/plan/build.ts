@@ -308,14 +308,14 @@ function adjustCauses(result: InferResult, sides: InferenceSides, missing: strin
       fixable = false;
       lead.push({
         code: 'num_batches_tracked',
-        message: `only \`num_batches_tracked\` counters are missing (${counterNote(missing.length)}): the checkpoint was saved before PyTorch 0.4.1 counted batches, and this PyTorch does not fill them in; no key transform supplies them: load with strict=False (the counters start at 0) or use PyTorch 1.0 or later`,
+        message: `only \`num_batches_tracked\` counters are missing (${counterNote(missing.length)}): the checkpoint was saved before PyTorch 0.4.1 counted batches, and this PyTorch does not fill them in; no key transform supplies them: give each listed counter a zero (\`state_dict[k] = torch.tensor(0)\`; they count batches and hold no weights) and keep the load strict, or use PyTorch 1.0 or later`,
       });
       missing = [];
     } else if (leftCounters) {
       fixable = false;
       lead.push({
         code: 'num_batches_tracked',
-        message: `the only unexpected keys are \`num_batches_tracked\` counters (${counterNote(result.leftover.length)}): the model's normalisation layers keep no such counter (PyTorch before 0.4.1, or track_running_stats=False); leave them out or load with strict=False`,
+        message: `the only unexpected keys are \`num_batches_tracked\` counters (${counterNote(result.leftover.length)}): the model's normalisation layers keep no such counter (PyTorch before 0.4.1, or track_running_stats=False); leave them out: they hold no weights`,
       });
     } else if (missing.length > 0 || result.leftover.length > 0) {
       fixable = false;

@@ -3,9 +3,9 @@
  * tensor under two names, in inference and in the lenient-load hints.
  */
 import { describe, expect, it } from 'vitest';
-import { crossesHeadRoles, headRole } from '../../src/analysis/key-roles.js';
+import { bufferRule, crossesHeadRoles, headRole } from '../../src/analysis/key-roles.js';
 import { inferPlan } from '../../src/analysis/infer/index.js';
-import { lenientHints } from '../../src/analysis/error-hints.js';
+import { errorHints, lenientHints } from '../../src/analysis/error-hints.js';
 import { parseErrorText } from '../../src/formats/error-text.js';
 
 const k = (key: string) => ({ key, shape: null, dtype: null });
@@ -40,5 +40,22 @@ describe('heads of different jobs', () => {
     const h = lenientHints(report, report.unexpected, report.missing);
     expect(h?.drops.map((d) => d.key)).toEqual(['lm_head.dense.weight', 'lm_head.dense.bias']);
     expect(h?.keepMissing.map((d) => d.key)).toEqual(['roberta.pooler.dense.weight', 'roberta.pooler.dense.bias']);
+  });
+});
+
+describe('buffers and counters read from names', () => {
+  it('a YOLO anchor grid is a buffer recomputed from the anchors', () => {
+    expect(bufferRule('model.24.anchor_grid')?.what).toMatch(/anchor grid/);
+    expect(bufferRule('model.24.anchors')).toBeNull();
+  });
+
+  it('a counter as the one key of a PyTorch <= 0.3 KeyError: drop it and say every counter goes', () => {
+    const report = parseErrorText('KeyError: \'unexpected key "enc_2.bn.num_batches_tracked" in state_dict\'', 'e.txt');
+    const h = errorHints(report);
+    expect(h.blockers).toEqual([]);
+    expect(h.drops.map((d) => d.key)).toEqual(['enc_2.bn.num_batches_tracked']);
+    expect(h.notes[0]!.message).toMatch(/every counter in the checkpoint is unexpected/);
+    // another first key stays unknown: nothing can be inferred from it
+    expect(errorHints(parseErrorText('KeyError: \'unexpected key "decoder.conv1.weight" in state_dict\'', 'e.txt')).blockers.map((b) => b.code)).toEqual(['first_key_only']);
   });
 });
