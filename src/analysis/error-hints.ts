@@ -14,7 +14,7 @@ import type { Cause } from './infer/causes.js';
 import { keyTemplates } from './infer/causes.js';
 import { onlyFirstDimDiffers } from './diagnose.js';
 import { isIndexSegment } from './key-tokens.js';
-import { CHECKPOINT_METADATA, crossesHeadRoles, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isCounter, POSITION_MODULE, VOCAB_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
+import { ADAPTER_WEIGHT, CHECKPOINT_METADATA, crossesHeadRoles, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isCounter, POSITION_MODULE, VOCAB_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
 
 export interface KeyWithReason {
   key: string;
@@ -142,6 +142,8 @@ export function lenientHints(report: ErrorReport, leftover: readonly string[], u
   // a cut list may hide the keys that correspond, unless one side is all there is: a cut list of
   // new modules only means more new modules
   if (!isLenientLoad(report) || (report.truncated && report.unexpected.length > 0 && report.missing.length > 0)) return null;
+  // a fine-tune's adapter weights left behind are its whole result, never a new part
+  if (unmapped.some((k) => ADAPTER_WEIGHT.test(k))) return null;
   if (unmapped.length > 0 && nothingLoaded(unmapped)) return null;
   if (perBlockParameters(leftover).length > 0) return null;
   if (looksRenamed(leftover, unmapped)) return null;
@@ -207,6 +209,17 @@ export function errorHints(report: ErrorReport): ErrorHints {
     hints.blockers.push({
       code: 'first_key_only',
       message: `PyTorch before 0.4 stops at the first key it does not expect (\`${report.unexpected[0]}\`), so the error shows one key of an unknown number: nothing can be inferred from it; give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) or compare the key sets (sdmatch diff CHECKPOINT MODEL)`,
+    });
+    return hints;
+  }
+
+  // trained adapter weights the model expects and the checkpoint side does not show: the fine-tune
+  // did not load, whatever the loader goes on to do
+  const adapters = report.missing.filter((k) => ADAPTER_WEIGHT.test(k));
+  if (adapters.length > 0 && report.unexpected.length === 0) {
+    hints.blockers.push({
+      code: 'adapter_not_loaded',
+      message: `${plural(adapters.length, 'trained adapter weight')} the model expects ${adapters.length === 1 ? 'is' : 'are'} not in what was loaded (${examples(adapters)}): the fine-tuned adapter did not load, and the model runs as its base model (or with fresh adapters); this is not a part to train anew. The adapter file names its weights otherwise (another adapter_name, a PEFT version, other target module names) or is another adapter: compare the keys of adapter_model.safetensors with these (\`sdmatch diff ADAPTER MODEL\`, or \`sdmatch explain ADAPTER ERROR.txt\`)`,
     });
     return hints;
   }

@@ -59,3 +59,13 @@ describe('buffers and counters read from names', () => {
     expect(errorHints(parseErrorText('KeyError: \'unexpected key "decoder.conv1.weight" in state_dict\'', 'e.txt')).blockers.map((b) => b.code)).toEqual(['first_key_only']);
   });
 });
+
+describe('adapter weights', () => {
+  it('missing LoRA weights are a fine-tune that did not load, never a new part kept missing', () => {
+    const report = parseErrorText("UserWarning: Found missing adapter keys while loading the checkpoint: ['base_model.model.layers.0.q_proj.lora_A.default.weight', 'base_model.model.layers.0.q_proj.lora_B.default.weight']", 'e.txt');
+    const h = errorHints(report);
+    expect(h.blockers.map((b) => b.code)).toEqual(['adapter_not_loaded']);
+    expect(h.keepMissing).toEqual([]);
+    expect(lenientHints(report, [], report.missing)).toBeNull();
+  });
+});
