@@ -60,15 +60,16 @@ export const NON_WEIGHT_BUFFERS: readonly BufferRule[] = [
     what: 'thop profiling counter',
     why: '`thop.profile` registers these counters on every module it measures; they are not part of the model',
   },
-  {
-    pattern: /^(?:ema_|ema\.|model_ema\.|ema_model\.|module_ema\.)/,
-    what: 'EMA shadow copy (`ema_backbone_…`, `model_ema.…`)',
-    why: 'a moving-average copy of weights the checkpoint also holds under their own names, which are what the model loads; to use the EMA weights instead, select them (sdmatch plan --select)',
-  },
+  // the EMA helper's own counters first: the shadow-copy rule below would also match them
   {
     pattern: /(?:^|\.)(?:num_updates|decay|collected_params)$/,
     what: 'EMA bookkeeping (`model_ema.num_updates`, `decay`)',
     why: 'the EMA helper\'s update counter and decay rate, not weights of the model',
+  },
+  {
+    pattern: /^(?:ema_|ema\.|model_ema\.|ema_model\.|module_ema\.)/,
+    what: 'EMA shadow copy (`ema_backbone_…`, `model_ema.…`)',
+    why: 'a moving-average copy of weights the checkpoint also holds under their own names, which are what the model loads; to use the EMA weights instead, select them (sdmatch plan --select)',
   },
   {
     pattern: /(?:^|\.)(?:betas|alphas|alphas_cumprod|alphas_cumprod_prev|sqrt_alphas_cumprod|sqrt_one_minus_alphas_cumprod|log_one_minus_alphas_cumprod|sqrt_recip_alphas_cumprod|sqrt_recipm1_alphas_cumprod|posterior_variance|posterior_log_variance_clipped|posterior_mean_coef1|posterior_mean_coef2|ddim_(?:sigmas|alphas|alphas_prev|sqrt_one_minus_alphas)|sigmas|log_sigmas|timesteps)$/,

@@ -69,3 +69,11 @@ describe('adapter weights', () => {
     expect(lenientHints(report, [], report.missing)).toBeNull();
   });
 });
+
+describe('EMA keys', () => {
+  it('the EMA helper\'s counters are bookkeeping, its other keys a shadow copy', () => {
+    expect(bufferRule('model_ema.decay')?.what).toMatch(/EMA bookkeeping/);
+    expect(bufferRule('model_ema.num_updates')?.what).toMatch(/EMA bookkeeping/);
+    expect(bufferRule('model_ema.diffusion_model.out2weight')?.what).toMatch(/EMA shadow copy/);
+  });
+});
