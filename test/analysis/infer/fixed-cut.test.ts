@@ -7,7 +7,7 @@ import { inferPlan } from '../../../src/analysis/infer/index.js';
 import { matchFixedCut } from '../../../src/analysis/infer/fixed-cut.js';
 import { locate } from '../../../src/analysis/infer/types.js';
 import type { KeyEntry } from '../../../src/formats/keys.js';
-import { applyOpsToKeys } from '../../../src/plan/mapping.js';
+import { applyOpsToKeys } from '../../../src/analysis/op-keys.js';
 
 const k = (key: string, shape: number[] | null = null): KeyEntry => ({ key, shape, dtype: null });
 const pool = (source: string[], target: string[]) => ({ source: locate(source.map((s) => k(s))), target: locate(target.map((t) => k(t))) });
