@@ -14,7 +14,7 @@ import type { Cause } from './infer/causes.js';
 import { keyTemplates } from './infer/causes.js';
 import { onlyFirstDimDiffers } from './diagnose.js';
 import { isIndexSegment } from './key-tokens.js';
-import { ADAPTER_WEIGHT, CHECKPOINT_METADATA, crossesHeadRoles, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isCounter, POSITION_MODULE, VOCAB_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
+import { ADAPTER_WEIGHT, CHECKPOINT_METADATA, COMPONENT_PREFIXES, crossesHeadRoles, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isCounter, POSITION_MODULE, VOCAB_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
 
 export interface KeyWithReason {
   key: string;
@@ -35,7 +35,7 @@ export interface ErrorHints {
   /** model keys that may stay missing: the model keeps (or initialises) its own values */
   keepMissing: KeyWithReason[];
   /** every key on one side carries a wrapper prefix the other side shows no trace of */
-  prefix: { op: 'strip_prefix' | 'add_prefix'; prefix: string; who: string; keys: string[] } | null;
+  prefix: { op: 'strip_prefix' | 'add_prefix'; prefix: string; who: string; keys: string[]; why?: string } | null;
   /** keys no key edit may drop (a vocabulary to resize): they stay as they are, a size mismatch */
   untouched: string[];
   /** findings that no key edit fixes (a code or config change is needed), most important first */
@@ -306,6 +306,13 @@ export function errorHints(report: ErrorReport): ErrorHints {
   } else if (unexpected.length === 0 && report.sizeMismatch.length === 0) {
     const w = sharedWrapper(missing);
     if (w) hints.prefix = { op: 'add_prefix', prefix: w.prefix, who: w.who, keys: missing };
+  }
+  // OpenMMLab loads a backbone's pretrained weights into the backbone alone and lists what it did not
+  // take: a whole detector's or classifier's checkpoint shows every key under `backbone.`
+  const mm = report.families ?? [];
+  if (!hints.prefix && mm.length > 0 && mm.every((f) => f === 'mmcv') && missing.length === 0 && report.sizeMismatch.length === 0 && unexpected.length > 0) {
+    const c = COMPONENT_PREFIXES.find((p) => unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length));
+    if (c) hints.prefix = { op: 'strip_prefix', prefix: c.prefix, who: c.who, keys: unexpected, why: c.why };
   }
   if (hints.prefix) return hints;
 

@@ -197,3 +197,16 @@ export const WRAPPER_PREFIXES: readonly { prefix: string; who: string }[] = [
   { prefix: '_orig_mod.module.', who: 'torch.compile around DataParallel/DDP' },
   { prefix: 'module._orig_mod.', who: 'DataParallel/DDP around torch.compile' },
 ];
+
+/**
+ * A component's name before every key of a whole model's checkpoint, where the loader was given the
+ * component alone: OpenMMLab's `init_cfg=dict(type='Pretrained', checkpoint=...)` on a backbone
+ * reports each key of a detector or classifier checkpoint as unexpected, all under `backbone.`.
+ */
+export const COMPONENT_PREFIXES: readonly { prefix: string; who: string; why: string }[] = [
+  {
+    prefix: 'backbone.',
+    who: 'OpenMMLab backbone init_cfg / pretrained',
+    why: 'a whole model\'s checkpoint (detector, segmentor, classifier) was given as the backbone\'s pretrained weights, and the backbone alone does not know the `backbone.` its keys start with: strip it (in the config: init_cfg=dict(type=\'Pretrained\', checkpoint=..., prefix=\'backbone.\')), or load the whole checkpoint into the whole model (load_from)',
+  },
+];

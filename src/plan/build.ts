@@ -417,7 +417,9 @@ function withHintCauses(causes: Cause[], fixable: boolean, hints: ErrorHints, ke
     const p = hints.prefix;
     lead.push({
       code: 'wrapper_prefix',
-      message: p.op === 'strip_prefix'
+      message: p.why !== undefined
+        ? `every checkpoint key the error lists starts with \`${p.prefix}\` (${p.who}): ${p.why}`
+        : p.op === 'strip_prefix'
         ? `every checkpoint key the error lists starts with \`${p.prefix}\` (${p.who} adds it when the checkpoint is saved from the wrapped model): strip it`
         : `every key the model expects starts with \`${p.prefix}\`: the model is wrapped (${p.who}) and the checkpoint was saved from the bare model: add the prefix (or load into the unwrapped model: \`model.module.load_state_dict(...)\`)`,
     });

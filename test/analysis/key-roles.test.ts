@@ -77,3 +77,16 @@ describe('EMA keys', () => {
     expect(bufferRule('model_ema.diffusion_model.out2weight')?.what).toMatch(/EMA shadow copy/);
   });
 });
+
+describe('a whole model\'s checkpoint given to its backbone (OpenMMLab)', () => {
+  it('mmcv lists every key under backbone.: strip it, saying why', () => {
+    const h = errorHints(parseErrorText('unexpected key in source state_dict: backbone.conv1.weight, backbone.bn1.weight, backbone.layer1.0.conv1.weight', 'e.txt'));
+    expect(h.prefix).toMatchObject({ op: 'strip_prefix', prefix: 'backbone.' });
+    expect(h.prefix?.why).toMatch(/prefix='backbone\.'/);
+  });
+
+  it('not from torch\'s strict error, where the model is the whole network', () => {
+    const h = errorHints(parseErrorText('RuntimeError: Error(s) in loading state_dict for Net:\n\tUnexpected key(s) in state_dict: "backbone.conv1.weight", "backbone.bn1.weight". ', 'e.txt'));
+    expect(h.prefix).toBeNull();
+  });
+});
