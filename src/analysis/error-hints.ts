@@ -103,6 +103,27 @@ function perBlockParameters(keys: readonly string[]): string[] {
   return out;
 }
 
+/**
+ * Keys of numbered layers past the ones the model has: every listed key of a stack (`convs.12…`,
+ * `transformer_encoder.layers.19…`) carries an index above 0 while none of its lower-numbered
+ * siblings is listed, so those loaded and the model has them. All or nothing: returns the keys when
+ * every key is such a layer's, else none (a mix is left to the other findings).
+ */
+function extraLayers(keys: readonly string[]): string[] {
+  const minOf = new Map<string, number>();
+  const stacks = keys.map((k) => {
+    const segs = k.split('.');
+    const out: { stack: string; index: number }[] = [];
+    segs.forEach((seg, i) => {
+      if (isIndexSegment(seg)) out.push({ stack: segs.slice(0, i).join('.'), index: Number(seg) });
+    });
+    for (const o of out) minOf.set(o.stack, Math.min(minOf.get(o.stack) ?? Infinity, o.index));
+    return out;
+  });
+  const extra = keys.filter((_, i) => stacks[i]!.some((o) => o.index > 0 && minOf.get(o.stack)! > 0));
+  return extra.length === keys.length ? extra : [];
+}
+
 /** The model's head has a default class count and the checkpoint's head does not. */
 function builtWithDefault(m: ReportedSizeMismatch): boolean {
   const model = m.expected[0];
@@ -331,7 +352,13 @@ export function errorHints(report: ErrorReport): ErrorHints {
   const sizesSettled = report.sizeMismatch.every((m) => hints.untouched.includes(m.key) || hints.drops.some((d) => d.key === m.key));
   if (missing.length === 0 && sizesSettled && unexpected.length > 0 && !report.truncated) {
     const newer = perBlockParameters(unexpected);
-    if (newer.length > 0) {
+    const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected);
+    if (deeper.length > 0) {
+      hints.blockers.push({
+        code: 'extra_layers',
+        message: `the checkpoint has numbered layers past the model's (${examples(deeper)}; the lower-numbered ones loaded, so the model has those): it was trained deeper or larger (more layers, blocks or resolutions: another depth, size or config); dropping them would throw trained layers away: build the model with the checkpoint's depth or size`,
+      });
+    } else if (newer.length > 0) {
       hints.blockers.push({
         code: 'code_version',
         message: `the checkpoint has a parameter in every block that the model's code does not define (${examples(newer)}): it was trained with another version of the model code (or another config flag); dropping ${newer.length === 1 ? 'it' : 'them'} would throw away trained weights: update the model code or config to the checkpoint's`,

@@ -90,3 +90,17 @@ describe('a whole model\'s checkpoint given to its backbone (OpenMMLab)', () => 
     expect(h.prefix).toBeNull();
   });
 });
+
+describe('numbered layers past the model\'s', () => {
+  const hintsOf = (keys: string[]) => errorHints(parseErrorText(`RuntimeError: Error(s) in loading state_dict for Generator:\n\tUnexpected key(s) in state_dict: ${keys.map((k) => `"${k}"`).join(', ')}. `, 'e.txt'));
+  it('a deeper checkpoint is another depth or size, never layers to drop', () => {
+    const h = hintsOf(['convs.12.conv.weight', 'convs.12.conv.modulation.weight', 'convs.13.conv.weight', 'to_rgbs.6.bias']);
+    expect(h.blockers.map((b) => b.code)).toEqual(['extra_layers']);
+    expect(h.drops).toEqual([]);
+  });
+  it('a module whose listed keys start at index 0 is a module the model lacks: dropped', () => {
+    const h = hintsOf(['aux.0.weight', 'aux.0.bias', 'aux.2.weight']);
+    expect(h.blockers).toEqual([]);
+    expect(h.drops.map((d) => d.key)).toEqual(['aux.0.weight', 'aux.0.bias', 'aux.2.weight']);
+  });
+});
