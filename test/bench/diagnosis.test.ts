@@ -98,11 +98,19 @@ describe('explain on one real text per case family (tuning half)', () => {
     ['fvcore: a backbone-only checkpoint leaves the detector\'s new modules missing', 'SysCV-transfiner-24', (j) => expect(j.fixable).toBe(true)],
     ['transformers: a new task head is expected', 'ningpang-ArkMSA-2', (j) => expect(j.fixable).toBe(true)],
     ['_IncompatibleKeys: an unused pretraining head is dropped', 'mims-harvard-UniTS-14', (j) => expect(j.plan.mapping['pretrain_head.proj_in.weight']).toBeNull()],
+    ['over-stripped prefix: every key 7 characters short (k[7:] without DataParallel)', '12wang3-rrl-17', (j, t) => {
+      expect(j.plan.mapping['ist.0.cl']).toBe('layer_list.0.cl');
+      expect(t).toMatch(/without its first 7 characters/);
+    }],
+    ['transformers: an unused LM head is not renamed into the new pooler', 'yuh-zha-AlignScore-7', (j) => {
+      expect(j.plan.mapping['lm_head.dense.weight']).toBeNull();
+      expect(j.plan.unmapped).toContain('roberta.pooler.dense.weight');
+    }],
   ];
   for (const [what, id, check] of families) {
     it(`${what} (${id})`, async () => {
       const c = byId(id);
-      expect(c.half).toBe('tuning');
+      expect(['tuning', 'tuning2']).toContain(c.half);
       const run = await explainCase(c);
       expect(run.json).not.toBeNull();
       check(run.json!, run.text);
@@ -147,12 +155,13 @@ describe('the corpus', () => {
   it('scores no lower than this version on each half, with no success promise and no strict=False advice where keys must move', async () => {
     const r = await scoreCorpus(cases);
     const share = (h: Half) => r.halves[h].passed / r.halves[h].cases;
-    expect(share('tuning')).toBeGreaterThanOrEqual(0.9);
-    expect(share('heldout')).toBeGreaterThanOrEqual(0.7);
-    expect(share('tuning2')).toBeGreaterThanOrEqual(0.88);
-    expect(share('heldout2')).toBeGreaterThanOrEqual(0.78);
+    // just below what this version measures (76/80, 60/81, 49/51, 43/51): one case lost fails
+    expect(share('tuning')).toBeGreaterThanOrEqual(0.94);
+    expect(share('heldout')).toBeGreaterThanOrEqual(0.74);
+    expect(share('tuning2')).toBeGreaterThanOrEqual(0.96);
+    expect(share('heldout2')).toBeGreaterThanOrEqual(0.84);
     const sum = (k: 'promises' | 'strictFalseAdvice') => HALVES.reduce((n, h) => n + r.halves[h][k], 0);
     expect(sum('promises')).toBe(0);
-    expect(sum('strictFalseAdvice')).toBeLessThanOrEqual(3);
+    expect(sum('strictFalseAdvice')).toBe(0);
   });
 });
