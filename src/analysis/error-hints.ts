@@ -163,8 +163,8 @@ export function lenientHints(report: ErrorReport, leftover: readonly string[], u
   // a cut list may hide the keys that correspond, unless one side is all there is: a cut list of
   // new modules only means more new modules
   if (!isLenientLoad(report) || (report.truncated && report.unexpected.length > 0 && report.missing.length > 0)) return null;
-  // a fine-tune's adapter weights left behind are its whole result, never a new part
-  if (unmapped.some((k) => ADAPTER_WEIGHT.test(k))) return null;
+  // a fine-tune's adapter weights, left behind or unused, are its whole result: never new or unused parts
+  if (unmapped.some((k) => ADAPTER_WEIGHT.test(k)) || leftover.some((k) => ADAPTER_WEIGHT.test(k))) return null;
   if (unmapped.length > 0 && nothingLoaded(unmapped)) return null;
   if (perBlockParameters(leftover).length > 0) return null;
   if (looksRenamed(leftover, unmapped)) return null;
@@ -234,6 +234,15 @@ export function errorHints(report: ErrorReport): ErrorHints {
     return hints;
   }
 
+  // trained adapter weights the model has no place for: dropping them would discard the fine-tune
+  const extraAdapters = report.unexpected.filter((k) => ADAPTER_WEIGHT.test(k));
+  if (extraAdapters.length > 0 && report.missing.length === 0) {
+    hints.blockers.push({
+      code: 'adapter_unplaced',
+      message: `the checkpoint holds ${plural(extraAdapters.length, 'trained adapter weight')} (${examples(extraAdapters)}) and the model has no adapter layers to take them: leaving them out would silently discard the fine-tune; build the model with the same adapter config (peft.PeftModel / get_peft_model with the training LoraConfig) before loading, or merge the adapter into the base weights first (merge_and_unload)`,
+    });
+    return hints;
+  }
   // trained adapter weights the model expects and the checkpoint side does not show: the fine-tune
   // did not load, whatever the loader goes on to do
   const adapters = report.missing.filter((k) => ADAPTER_WEIGHT.test(k));

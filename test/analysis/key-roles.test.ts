@@ -104,3 +104,11 @@ describe('numbered layers past the model\'s', () => {
     expect(h.drops.map((d) => d.key)).toEqual(['aux.0.weight', 'aux.0.bias', 'aux.2.weight']);
   });
 });
+
+describe('adapter weights the model has no place for', () => {
+  it('are a fine-tune that would be discarded: a finding, never a drop', () => {
+    const h = errorHints(parseErrorText('RuntimeError: Error(s) in loading state_dict for GPT:\n\tUnexpected key(s) in state_dict: "transformer.h.0.attn.attn.lora_A", "transformer.h.0.attn.attn.lora_B". ', 'e.txt'));
+    expect(h.blockers.map((b) => b.code)).toEqual(['adapter_unplaced']);
+    expect(h.drops).toEqual([]);
+  });
+});
