@@ -129,11 +129,12 @@ export function crossesHeadRoles(a: string, b: string): boolean {
 }
 
 /**
- * Parameter-efficient fine-tuning weights (LoRA, DoRA, IA3, prompt tuning, PEFT's saved copies of
+ * Parameter-efficient fine-tuning weights (LoRA, DoRA, IA3, PEFT prompt tuning, PEFT's saved copies of
  * modules): the whole result of the fine-tune. Missing, they are never "new parts to train": the model
  * then runs as its base model, or with freshly initialised adapters, and says nothing.
  */
-export const ADAPTER_WEIGHT = /(?:^|\.)(?:lora_[AB]|lora_embedding_[AB]|lora_magnitude_vector|ia3_l|adaption_prompt|prompt_encoder|modules_to_save)(?:\.|$)/;
+// `prompt_encoder` alone is not here: Segment Anything's prompt encoder is a core module of the model
+export const ADAPTER_WEIGHT = /(?:^|\.)(?:lora_[AB]|lora_embedding_[AB]|lora_magnitude_vector|ia3_l|modules_to_save)(?:\.|$)|(?:^|\.)prompt_encoder\.default(?:\.|$)/;
 
 /** Token tables whose first dimension is the vocabulary: another size means resize_token_embeddings, not a drop. */
 export const VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|shared|lut|lm_head|embed_out|output)(?:\.|$)/;

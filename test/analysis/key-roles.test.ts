@@ -3,7 +3,7 @@
  * tensor under two names, in inference and in the lenient-load hints.
  */
 import { describe, expect, it } from 'vitest';
-import { bufferRule, crossesHeadRoles, headRole } from '../../src/analysis/key-roles.js';
+import { ADAPTER_WEIGHT, bufferRule, crossesHeadRoles, headRole } from '../../src/analysis/key-roles.js';
 import { inferPlan } from '../../src/analysis/infer/index.js';
 import { errorHints, lenientHints } from '../../src/analysis/error-hints.js';
 import { parseErrorText } from '../../src/formats/error-text.js';
@@ -110,5 +110,12 @@ describe('adapter weights the model has no place for', () => {
     const h = errorHints(parseErrorText('RuntimeError: Error(s) in loading state_dict for GPT:\n\tUnexpected key(s) in state_dict: "transformer.h.0.attn.attn.lora_A", "transformer.h.0.attn.attn.lora_B". ', 'e.txt'));
     expect(h.blockers.map((b) => b.code)).toEqual(['adapter_unplaced']);
     expect(h.drops).toEqual([]);
+  });
+});
+
+describe('what is not an adapter', () => {
+  it('Segment Anything\'s prompt encoder is part of the model', () => {
+    expect(ADAPTER_WEIGHT.test('prompt_encoder.point_embeddings.0.weight')).toBe(false);
+    expect(ADAPTER_WEIGHT.test('base_model.model.prompt_encoder.default.embedding.weight')).toBe(true);
   });
 });
