@@ -368,6 +368,12 @@ export function planFromInference(sides: InferenceSides, result: InferResult, so
   const missing = unmapped.filter((k) => !counters.includes(k));
   let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters);
   if (hints || keptMissing.length > 0) ({ causes, fixable } = withHintCauses(causes, fixable, hints ?? NO_HINTS, keptMissing));
+  // size mismatches the hints already explained by name (a head built with a default class count, a
+  // vocabulary, a position table) are not "another model size": say only the finding that fits
+  const explained = new Set(hints?.untouched ?? []);
+  if (hints && hints.blockers.length > 0 && result.sizeMismatches.length > 0 && result.sizeMismatches.every((m) => explained.has(m.target))) {
+    causes = causes.filter((c) => c.code !== 'size_mismatch');
+  }
   const shapesDiffer = shapesStillDiffering(plan, sides);
   // a cut-short error text may have named more keys: the plan cannot claim to explain everything;
   // keys kept missing still fail a strict load

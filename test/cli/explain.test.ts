@@ -361,3 +361,12 @@ describe('explain on a report of a load that succeeded', () => {
     expect(r.stderr).toMatch(/every key matched .*nothing to fix/);
   });
 });
+
+describe('explain on a head built with a default class count', () => {
+  it('says the config finding only, not "another model size"', async () => {
+    const j = await explain('RuntimeError: Error(s) in loading state_dict for ResNet:\n\tsize mismatch for fc.weight: copying a param with shape torch.Size([10, 512]) from checkpoint, the shape in current model is torch.Size([1000, 512]).\n\tsize mismatch for fc.bias: copying a param with shape torch.Size([10]) from checkpoint, the shape in current model is torch.Size([1000]).\n');
+    expect(j.fixable).toBe(false);
+    expect(j.causes.map((c) => c.code)).toContain('class_count_config');
+    expect(j.causes.map((c) => c.code)).not.toContain('size_mismatch');
+  });
+});
