@@ -119,3 +119,11 @@ describe('what is not an adapter', () => {
     expect(ADAPTER_WEIGHT.test('base_model.model.prompt_encoder.default.embedding.weight')).toBe(true);
   });
 });
+
+describe('nothing loaded, for models whose first layer is an embedding or a conv_in', () => {
+  it('a Tacotron2 whose every key is missing, its embedding first: not this model\'s state dict', () => {
+    const keys = ['embedding.weight', 'encoder.convolutions.0.0.conv.weight', 'encoder.convolutions.0.1.weight', 'encoder.lstm.weight_ih_l0', 'decoder.prenet.layers.0.linear_layer.weight', 'postnet.convolutions.0.0.conv.weight'];
+    const h = errorHints(parseErrorText(`RuntimeError: Error(s) in loading state_dict for Tacotron2:\n\tMissing key(s) in state_dict: ${keys.map((k) => `"${k}"`).join(', ')}. `, 'e.txt'));
+    expect(h.blockers.map((b) => b.code)).toEqual(['nothing_loaded']);
+  });
+});
