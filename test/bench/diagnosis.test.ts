@@ -155,8 +155,8 @@ describe('the corpus', () => {
   it('scores no lower than this version on each half, with no success promise and no strict=False advice where keys must move', async () => {
     const r = await scoreCorpus(cases);
     const share = (h: Half) => r.halves[h].passed / r.halves[h].cases;
-    // just below what this version measures (76/80, 60/81, 49/51, 43/51): one case lost fails
-    expect(share('tuning')).toBeGreaterThanOrEqual(0.94);
+    // just below what this version measures (77/80, 60/81, 49/51, 43/51): one case lost fails
+    expect(share('tuning')).toBeGreaterThanOrEqual(0.96);
     expect(share('heldout')).toBeGreaterThanOrEqual(0.74);
     expect(share('tuning2')).toBeGreaterThanOrEqual(0.96);
     expect(share('heldout2')).toBeGreaterThanOrEqual(0.84);
