@@ -1,5 +1,7 @@
+import { relative, sep } from 'node:path';
 import type { ByteSource } from '../formats/byte-source.js';
-import { openSource, resolveAlias } from './sources.js';
+import { isRemotePath, openSource, resolveAlias } from './sources.js';
+import { claimLayout, isDirectory, layoutMarkers } from './layouts/registry.js';
 import { detectKind } from '../formats/detect.js';
 import { FormatError } from '../formats/errors.js';
 import { readPickle } from '../formats/pickle/machine.js';
@@ -27,12 +29,42 @@ export function readCheckpointFile(given: FileRef, shardDepth = 0): FileContents
   // hf://org/repo stands for the file discovery found: shards resolve beside that file
   const path = resolveAlias(given.path);
   const ref = path === given.path ? given : { path, name: given.name === given.path ? path : given.name };
+  const layout = shardDepth === 0 && !isRemotePath(ref.path) ? readLayout(ref) : null;
+  if (layout) return layout;
   const src = openSource(ref.path, ref.name);
   try {
     return withName(ref, () => dispatch(src, ref, shardDepth));
   } finally {
     src.close();
   }
+}
+
+/**
+ * A checkpoint that is a directory (DCP, DeepSpeed, Megatron), named by the directory or by one of its
+ * files: the layout that claims the path reads the whole of it. Null when no layout claims a file (it is
+ * then read by its bytes); an unclaimed directory is an error naming what each layout looks for.
+ */
+function readLayout(ref: FileRef): FileContents | null {
+  const isDir = isDirectory(ref.path);
+  if (isDir === null) return null;
+  const match = claimLayout(ref.path, isDir);
+  if (!match) {
+    if (!isDir) return null;
+    const markers = layoutMarkers();
+    throw new FormatError(ref.name, `is a directory, not a checkpoint sdmatch recognises${markers ? ` (${markers})` : ''}`);
+  }
+  const dirName = nameOfDir(ref, match.dir);
+  return withName({ path: match.dir, name: dirName }, () =>
+    match.layout.read({ path: match.dir, name: dirName }, (member) => readCheckpointFile(member, 1)));
+}
+
+/** The directory as the user would name it: their name for the file, less the part below the directory. */
+function nameOfDir(ref: FileRef, dir: string): string {
+  const below = relative(dir, ref.path);
+  if (below === '') return ref.name;
+  const tail = below.split(sep).join('/');
+  const name = ref.name.split(sep).join('/');
+  return name.endsWith(`/${tail}`) ? name.slice(0, -tail.length - 1) : dir;
 }
 
 /** Readers name the path (their locations must point at an openable file); messages use the user's name. */
