@@ -14,7 +14,27 @@ export type ByteLocation =
   /** a DEFLATED zip entry: must be inflated to be read */
   | { kind: 'deflate'; file: string; offset: number; compressedLength: number; length: number; entry: string }
   /** bytes that only exist in memory (a nested pickle decoded from a byte string); small by construction */
-  | { kind: 'memory'; bytes: Uint8Array };
+  | { kind: 'memory'; bytes: Uint8Array }
+  /**
+   * bytes a distributed checkpoint holds in pieces (tensor-parallel shards, ZeRO flat partitions): `rows`
+   * times over, each part's next `rowBytes` bytes, in part order — a concatenation of row-major pieces
+   * along one dim. Nothing is read until the bytes are copied, so a merge costs no memory up front.
+   */
+  | { kind: 'gather'; length: number; rows: number; parts: GatherPart[] };
+
+/** One piece of a gathered storage: plain bytes in `file` starting at `offset`, `rowBytes` per row. */
+export interface GatherPart {
+  file: string;
+  offset: number;
+  rowBytes: number;
+}
+
+/** The files a storage's bytes come from. */
+export function locationFiles(loc: ByteLocation): string[] {
+  if (loc.kind === 'memory') return [];
+  if (loc.kind === 'gather') return [...new Set(loc.parts.map((p) => p.file))];
+  return [loc.file];
+}
 
 export interface StorageInfo {
   /** the archive's storage key (`"0"`), the legacy root key, or the safetensors tensor name */

@@ -17,19 +17,28 @@ import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { Checkpoint, CheckpointFormat } from '../checkpoint/types.js';
 import { openSource } from '../checkpoint/sources.js';
+import { locationFiles } from '../formats/tensor.js';
 import { zipEntriesDigest, type EntriesDigest } from '../formats/zip/entries-digest.js';
 import { openZip } from '../formats/zip/reader.js';
 import { planSourceKind, type Plan, type PlanSourceKind } from './types.js';
 
-/** The files whose bytes make up a checkpoint, in hashing order: the file itself, or a shard index then its shards by name. */
+/** Checkpoints that are a folder of files (src/checkpoint/layouts): their member files are hashed, not the folder. */
+const DIRECTORY_FORMATS: ReadonlySet<CheckpointFormat> = new Set(['dcp', 'deepspeed', 'megatron']);
+
+/**
+ * The files whose bytes make up a checkpoint, in hashing order: the file itself; a shard index then its
+ * shards by name; a checkpoint folder's files that hold its tensors, by name.
+ */
 export function sourceFiles(ckpt: Pick<Checkpoint, 'format' | 'tensors'>, path: string): string[] {
-  if (ckpt.format !== 'hf-sharded') return [path];
+  const folder = DIRECTORY_FORMATS.has(ckpt.format);
+  if (ckpt.format !== 'hf-sharded' && !folder) return [path];
   const shards = new Set<string>();
   for (const t of ckpt.tensors) {
     const b = t.info.storage.bytes;
-    if (b && b.kind !== 'memory') shards.add(b.file);
+    if (b) for (const f of locationFiles(b)) shards.add(f);
   }
-  return [path, ...[...shards].sort()];
+  const sorted = [...shards].sort();
+  return folder ? sorted : [path, ...sorted];
 }
 
 /** What `plan` records as `source.size`/`source.sha256`, computed the way `apply` checks it. */

@@ -1,3 +1,4 @@
+import { deepspeedLayout } from './deepspeed.js';
 import type { DirectoryLayout } from './registry.js';
 
 /**
@@ -5,4 +6,4 @@ import type { DirectoryLayout } from './registry.js';
  * claim accepts a path reads it). Add a layout by adding its row here; claims should be specific
  * enough that order only matters for directories that really are two things.
  */
-export const LAYOUTS: readonly DirectoryLayout[] = [];
+export const LAYOUTS: readonly DirectoryLayout[] = [deepspeedLayout];
