@@ -80,7 +80,7 @@ export function copyRange(loc: ByteLocation, sink: (chunk: Uint8Array) => void, 
   const files = opts.files ?? new OpenFiles();
   try {
     if (loc.kind === 'raw') copyRaw(loc.file, loc.offset + start, length, sink, bufSize, files);
-    else if (loc.kind === 'gather') copyGather(loc, start, length, sink, bufSize, files);
+    else if (loc.kind === 'gather') copyGather(loc, { start, length }, sink, bufSize, files);
     else copyDeflated(loc, start, length, sink, bufSize, files);
   } finally {
     if (!opts.files) files.close();
@@ -112,14 +112,8 @@ function copyRaw(file: string, offset: number, length: number, sink: (c: Uint8Ar
  * a time (one read per part per batch, then interleaved), so a column-split merge does not make one
  * read per row per part; wide rows are streamed part by part.
  */
-function copyGather(
-  loc: Extract<ByteLocation, { kind: 'gather' }>,
-  start: number,
-  length: number,
-  sink: (c: Uint8Array) => void,
-  bufSize: number,
-  files: OpenFiles,
-): void {
+function copyGather(loc: Extract<ByteLocation, { kind: 'gather' }>, range: { start: number; length: number }, sink: (c: Uint8Array) => void, bufSize: number, files: OpenFiles): void {
+  const { start, length } = range;
   const rowBytes = loc.parts.reduce((a, p) => a + p.rowBytes, 0);
   if (rowBytes * loc.rows !== loc.length) throw new FormatError(locationFile(loc), `gathered storage of ${loc.length} bytes has ${loc.rows} rows of ${rowBytes}`);
   const end = start + length;
