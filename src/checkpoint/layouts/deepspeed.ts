@@ -1,4 +1,3 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parseDeepSpeedName, parseLatestTag, type DeepSpeedFile } from '../../formats/deepspeed/names.js';
 import { readModelStates, readOptimStates, zero12Params, zero3Params, type ModelStates, type OptimStates, type ParamRanges } from '../../formats/deepspeed/states.js';
@@ -7,6 +6,7 @@ import type { PyDict, PyTensor, PyValue } from '../../formats/pickle/values.js';
 import { contiguousStrides, numel } from '../../formats/tensor.js';
 import type { FileContents, FileRef } from '../contents.js';
 import { gatheredTensor } from '../gather.js';
+import { parsedEntries, pointerText } from './listing.js';
 import type { DirectoryLayout } from './registry.js';
 
 /**
@@ -27,30 +27,14 @@ import type { DirectoryLayout } from './registry.js';
 type Named = DeepSpeedFile & { file: string };
 
 function deepSpeedFiles(dir: string): Named[] {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  return names.flatMap((file) => {
-    const parsed = parseDeepSpeedName(file);
-    return parsed ? [{ ...parsed, file }] : [];
-  });
+  return parsedEntries(dir, parseDeepSpeedName);
 }
 
 /** The tag folder `latest` names, when the folder has one and it holds DeepSpeed files. */
 function latestTagDir(dir: string): string | null {
-  const latest = join(dir, 'latest');
-  if (!existsSync(latest)) return null;
-  let tag: string | null = null;
-  try {
-    tag = parseLatestTag(readFileSync(latest, 'utf8').slice(0, 4096));
-  } catch {
-    return null;
-  }
-  if (tag === null) return null;
-  return deepSpeedFiles(join(dir, tag)).length > 0 ? join(dir, tag) : null;
+  const text = pointerText(join(dir, 'latest'));
+  const tag = text === null ? null : parseLatestTag(text);
+  return tag !== null && deepSpeedFiles(join(dir, tag)).length > 0 ? join(dir, tag) : null;
 }
 
 function claim(path: string, isDir: boolean): string | null {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { FormatError } from '../../formats/errors.js';
 import { isIterationFolder, parseRankFolder, RANK_FILE, TRACKER_FILE, trackerFolder, type RankFolder } from '../../formats/megatron/names.js';
@@ -7,6 +7,7 @@ import { asDict, dictGet, objectAttrs } from '../../formats/pickle/read-values.j
 import type { PyDict, PyTensor, PyValue } from '../../formats/pickle/values.js';
 import type { FileContents, FileRef } from '../contents.js';
 import { concatTensors, gatheredTensor } from '../gather.js';
+import { parsedEntries, pointerText } from './listing.js';
 import type { DirectoryLayout } from './registry.js';
 
 /**
@@ -27,28 +28,13 @@ interface Rank extends RankFolder {
 }
 
 function rankFolders(iterDir: string): Rank[] {
-  let names: string[];
-  try {
-    names = readdirSync(iterDir);
-  } catch {
-    return [];
-  }
-  return names.flatMap((folder) => {
-    const r = parseRankFolder(folder);
-    return r && existsSync(join(iterDir, folder, RANK_FILE)) ? [{ ...r, folder }] : [];
-  });
+  return parsedEntries(iterDir, parseRankFolder).flatMap((r) => (existsSync(join(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []));
 }
 
 /** The iteration folder the tracker names, when there is one with rank folders. */
 function trackedIteration(saveDir: string): string | null {
-  const tracker = join(saveDir, TRACKER_FILE);
-  if (!existsSync(tracker)) return null;
-  let folder: string | null = null;
-  try {
-    folder = trackerFolder(readFileSync(tracker, 'utf8').slice(0, 256));
-  } catch {
-    return null;
-  }
+  const text = pointerText(join(saveDir, TRACKER_FILE), 256);
+  const folder = text === null ? null : trackerFolder(text);
   return folder && rankFolders(join(saveDir, folder)).length > 0 ? join(saveDir, folder) : null;
 }
 
