@@ -192,7 +192,7 @@ function placeholderShapes(s: ModelStates, name: string): PyDict {
       entries.push([k, t]);
       continue;
     }
-    const info = { ...t.info, shape, stride: contiguousStrides(shape), storage: { ...t.info.storage, key: `${k} (partitioned)`, numel: null, bytes: null } };
+    const info = { ...t.info, shape, stride: contiguousStrides(shape), storage: { ...t.info.storage, key: `${k} (a ZeRO-3 partition: its weights are in the *_optim_states.pt files, which are missing)`, numel: null, bytes: null } };
     entries.push([k, { kind: 'tensor', info, original: null }]);
   }
   if (entries.length === 0) throw new FormatError(name, 'ZeRO-3 model states without a module');
