@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDeepSpeedName } from '../../../src/formats/deepspeed/names.js';
+import type { PyGlobal, PyObject, PyValue } from '../../../src/formats/pickle/values.js';
 import { sliceConcat, zero12Params, zero3Params, zeroStageOf } from '../../../src/formats/deepspeed/states.js';
 
 describe('DeepSpeed names and flat groups', () => {
@@ -12,8 +13,8 @@ describe('DeepSpeed names and flat groups', () => {
   });
 
   it('reads ZeroStageEnum however Python pickled it', () => {
-    const G = { kind: 'global', module: 'deepspeed.runtime.zero.config', name: 'ZeroStageEnum' } as const;
-    const call = (args: (string | number | typeof G)[]) => ({ kind: 'object', via: 'reduce', callable: G, args, kwargs: null, states: [], listItems: [], dictItems: [] }) as const;
+    const G: PyGlobal = { kind: 'global', module: 'deepspeed.runtime.zero.config', name: 'ZeroStageEnum' };
+    const call = (args: PyValue[]): PyObject => ({ kind: 'object', via: 'reduce', callable: G, args, kwargs: null, states: [], listItems: [], dictItems: [] });
     expect(zeroStageOf(call([G, 'gradients']))).toBe(2);
     expect(zeroStageOf(call([3]))).toBe(3);
     expect(zeroStageOf(1)).toBe(1);
