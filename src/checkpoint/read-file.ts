@@ -5,6 +5,10 @@ import { claimLayout, isDirectory, layoutMarkers } from './layouts/registry.js';
 import { detectKind } from '../formats/detect.js';
 import { FormatError } from '../formats/errors.js';
 import { readPickle } from '../formats/pickle/machine.js';
+import { SubSource } from '../formats/pickle/sub-source.js';
+import type { PyValue } from '../formats/pickle/values.js';
+import type { ByteLocation } from '../formats/tensor.js';
+import { walkTree } from './walk.js';
 import { gapScan, probeScan, type PickleScan } from '../formats/torch/container.js';
 import { readLegacy } from '../formats/torch/legacy.js';
 import { readTarTorch } from '../formats/torch/tar.js';
@@ -55,7 +59,35 @@ function readLayout(ref: FileRef): FileContents | null {
   }
   const dirName = nameOfDir(ref, match.dir);
   return withName({ path: match.dir, name: dirName }, () =>
-    match.layout.read({ path: match.dir, name: dirName }, (member) => readCheckpointFile(member, 1)));
+    match.layout.read({ path: match.dir, name: dirName }, (member, range) => (range ? readCheckpointRange(member, range.offset, range.length) : readCheckpointFile(member, 1))));
+}
+
+/**
+ * Bytes [offset, offset+length) of a file read as a file of their own (a torch.save stream that DCP
+ * wrote inside a bigger file). The storage locations found are moved to point into the whole file.
+ */
+export function readCheckpointRange(ref: FileRef, offset: number, length: number): FileContents {
+  const src = openSource(ref.path, ref.name);
+  try {
+    if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0 || offset + length > src.size) {
+      throw new FormatError(ref.name, `truncated: needs bytes ${offset}..${offset + length} but the file has ${src.size} bytes`);
+    }
+    const c = withName(ref, () => dispatch(new SubSource(src, offset, length, ref.name), ref, 1));
+    if (c.root !== null) shiftLocations(c.root, ref.path, offset);
+    return { ...c, size: length };
+  } finally {
+    src.close();
+  }
+}
+
+function shiftLocations(root: PyValue, file: string, by: number): void {
+  const seen = new Set<ByteLocation>();
+  for (const t of walkTree(root).tensors) {
+    const b = t.info.storage.bytes;
+    if (!b || seen.has(b) || (b.kind !== 'raw' && b.kind !== 'deflate') || b.file !== file) continue;
+    seen.add(b);
+    b.offset += by;
+  }
 }
 
 /** The directory as the user would name it: their name for the file, less the part below the directory. */

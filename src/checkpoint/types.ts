@@ -49,4 +49,6 @@ export interface Checkpoint {
   tensors: TensorRecord[];
   stateDicts: StateDictCandidate[];
   safety: SafetyReport;
+  /** a directory checkpoint's files, in hashing order (its index first); absent for single files and HF indexes */
+  files?: string[];
 }

@@ -79,12 +79,49 @@ export function copyRange(loc: ByteLocation, sink: (chunk: Uint8Array) => void, 
   }
   const files = opts.files ?? new OpenFiles();
   try {
-    if (loc.kind === 'raw') copyRaw(loc.file, loc.offset + start, length, sink, bufSize, files);
+    if (loc.kind === 'chunks') {
+      const whole = assembleChunks(loc, files);
+      for (let at = start; at < start + length; at += bufSize) sink(whole.subarray(at, Math.min(at + bufSize, start + length)));
+    } else if (loc.kind === 'raw') copyRaw(loc.file, loc.offset + start, length, sink, bufSize, files);
     else if (loc.kind === 'gather') copyGather(loc, { start, length }, sink, bufSize, files);
     else copyDeflated(loc, start, length, sink, bufSize, files);
   } finally {
     if (!opts.files) files.close();
   }
+}
+
+/**
+ * A chunked tensor's row-major bytes: each chunk's elements (read as the tensor it was saved as) copied
+ * to its place, one run of its last dimension at a time. The reader checked that the chunks tile the
+ * tensor exactly, so every byte is written once.
+ */
+export function assembleChunks(loc: Extract<ByteLocation, { kind: 'chunks' }>, files: OpenFiles): Uint8Array {
+  const out = new Uint8Array(loc.length);
+  const strides = contiguousStrides(loc.shape);
+  const rank = loc.shape.length;
+  for (const c of loc.chunks) {
+    const bytes = readTensorBytes(c.tensor, files);
+    if (bytes.length !== numel(c.sizes) * loc.itemsize) {
+      throw new FormatError(loc.file, `chunk at [${c.offsets}] of a [${loc.shape}] tensor holds ${bytes.length} bytes, not the ${numel(c.sizes) * loc.itemsize} its sizes [${c.sizes}] need`);
+    }
+    if (bytes.length === 0) continue;
+    if (rank === 0) {
+      out.set(bytes);
+      continue;
+    }
+    const run = c.sizes[rank - 1]! * loc.itemsize;
+    const idx = new Array<number>(rank - 1).fill(0);
+    for (let from = 0; from < bytes.length; from += run) {
+      let el = c.offsets[rank - 1]!;
+      for (let d = 0; d < rank - 1; d++) el += (c.offsets[d]! + idx[d]!) * strides[d]!;
+      out.set(bytes.subarray(from, from + run), el * loc.itemsize);
+      for (let d = rank - 2; d >= 0; d--) {
+        if (++idx[d]! < c.sizes[d]!) break;
+        idx[d] = 0;
+      }
+    }
+  }
+  return out;
 }
 
 function copyRaw(file: string, offset: number, length: number, sink: (c: Uint8Array) => void, bufSize: number, files: OpenFiles): void {
@@ -206,6 +243,7 @@ export function readRange(loc: ByteLocation, start: number, length: number, file
   }
   const own = files ?? new OpenFiles();
   try {
+    if (loc.kind === 'chunks' && start === 0 && length === loc.length) return assembleChunks(loc, own);
     // checked before allocating: the declared length may be a lie
     if (loc.kind === 'raw' && loc.offset + start + length > own.get(loc.file).size) {
       throw new FormatError(loc.file, `truncated: storage needs bytes ${loc.offset + start}..${loc.offset + start + length} but the file has ${own.get(loc.file).size} bytes`);

@@ -22,23 +22,16 @@ import { zipEntriesDigest, type EntriesDigest } from '../formats/zip/entries-dig
 import { openZip } from '../formats/zip/reader.js';
 import { planSourceKind, type Plan, type PlanSourceKind } from './types.js';
 
-/** Checkpoints that are a folder of files (src/checkpoint/layouts): their member files are hashed, not the folder. */
-const DIRECTORY_FORMATS: ReadonlySet<CheckpointFormat> = new Set(['dcp', 'deepspeed', 'megatron']);
-
-/**
- * The files whose bytes make up a checkpoint, in hashing order: the file itself; a shard index then its
- * shards by name; a checkpoint folder's files that hold its tensors, by name.
- */
-export function sourceFiles(ckpt: Pick<Checkpoint, 'format' | 'tensors'>, path: string): string[] {
-  const folder = DIRECTORY_FORMATS.has(ckpt.format);
-  if (ckpt.format !== 'hf-sharded' && !folder) return [path];
+/** The files whose bytes make up a checkpoint, in hashing order: the file itself, or a shard index then its shards by name. */
+export function sourceFiles(ckpt: Pick<Checkpoint, 'format' | 'tensors' | 'files'>, path: string): string[] {
+  if (ckpt.files) return ckpt.files;
+  if (ckpt.format !== 'hf-sharded') return [path];
   const shards = new Set<string>();
   for (const t of ckpt.tensors) {
     const b = t.info.storage.bytes;
     if (b) for (const f of locationFiles(b)) shards.add(f);
   }
-  const sorted = [...shards].sort();
-  return folder ? sorted : [path, ...sorted];
+  return [path, ...[...shards].sort()];
 }
 
 /** What `plan` records as `source.size`/`source.sha256`, computed the way `apply` checks it. */

@@ -64,8 +64,10 @@ function read(dir: FileRef, readFile: (ref: FileRef) => FileContents): FileConte
 
   const pickles: FileContents['pickles'] = [];
   const detail: string[] = [];
+  const membersRead: string[] = [];
   let size = 0;
   const open = (f: Named): PyValue => {
+    membersRead.push(member(f).path);
     const c = readFile(member(f));
     size += c.size;
     for (const s of c.pickles) pickles.push({ ...s, where: `${f.file}: ${s.where}` });
@@ -107,7 +109,8 @@ function read(dir: FileRef, readFile: (ref: FileRef) => FileContents): FileConte
     for (const [k, v] of savedRoot.entries) if (k !== 'frozen_param_fragments') root.entries.push([k, v]);
   }
   if (stage !== null) root.entries.push(['zero_stage', stage]);
-  return { format: 'deepspeed', detail, root, error: null, pickles, size };
+  // the checkpoint's identity (a plan's sha256): every file read, by name
+  return { format: 'deepspeed', detail, root, error: null, pickles, size, files: membersRead.sort() };
 }
 
 function moduleDtype(s: ModelStates): string {

@@ -87,6 +87,7 @@ function read(dir: FileRef, readFile: (ref: FileRef) => FileContents): FileConte
   if (missing.length > 0) throw new FormatError(dir.name, `Megatron checkpoint of ${tp} tensor × ${stages} pipeline ranks lacks ${missing.join(', ')}`);
 
   const pickles: FileContents['pickles'] = [];
+  const files: string[] = [];
   let size = 0;
   let firstRoot: PyValue = null;
   // per stage, per tp rank: the flat state dict
@@ -96,6 +97,7 @@ function read(dir: FileRef, readFile: (ref: FileRef) => FileContents): FileConte
     for (let t = 0; t < tp; t++) {
       const r = grid.get(`${t}/${p}`)!;
       const ref = { path: join(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
+      files.push(ref.path);
       const c = readFile(ref);
       size += c.size;
       for (const s of c.pickles) pickles.push({ ...s, where: `${r.folder}/${RANK_FILE}: ${s.where}` });
@@ -163,7 +165,8 @@ function read(dir: FileRef, readFile: (ref: FileRef) => FileContents): FileConte
   for (const [k, v] of asDict(firstRoot)?.entries ?? []) {
     if (k !== 'model' && k !== 'optimizer' && k !== 'rng_state') root.entries.push([k, v]);
   }
-  return { format: 'megatron', detail, root, error: null, pickles, size };
+  // the checkpoint's identity (a plan's sha256): every rank file, by name
+  return { format: 'megatron', detail, root, error: null, pickles, size, files: files.sort() };
 }
 
 function describe(s: Split): string {

@@ -2,6 +2,8 @@ import { statSync } from 'node:fs';
 import type { FileContents, FileRef } from '../contents.js';
 import { LAYOUTS } from './table.js';
 
+export type MemberReader = (ref: FileRef, range?: { offset: number; length: number }) => FileContents;
+
 /**
  * Checkpoints that are a directory of files (torch.distributed.checkpoint, DeepSpeed, Megatron) rather
  * than one file. Each layout is one row of LAYOUTS: it says which paths name one of its checkpoints
@@ -27,9 +29,11 @@ export interface DirectoryLayout {
   /**
    * Reads the checkpoint in `dir` (a FileRef whose path is the directory; `name` is what the user
    * typed). `readFile` reads one member file with the single-file readers (for layouts whose shards
-   * are ordinary torch.save files). Throws FormatError for a broken checkpoint.
+   * are ordinary torch.save files), or with `range` the bytes [offset, offset+length) of it as a file of
+   * their own (DCP writes each chunk as a torch.save stream inside a bigger file); the locations it
+   * returns point into the member file. Throws FormatError for a broken checkpoint.
    */
-  read(dir: FileRef, readFile: (ref: FileRef) => FileContents): FileContents;
+  read(dir: FileRef, readFile: MemberReader): FileContents;
 }
 
 export interface LayoutMatch {
@@ -59,4 +63,14 @@ export function claimLayout(path: string, isDir: boolean): LayoutMatch | null {
 /** For the error on an unclaimed directory: what each layout looks for. */
 export function layoutMarkers(): string {
   return LAYOUTS.map((l) => `${l.name}: ${l.marker}`).join('; ');
+}
+
+/**
+ * Whether a local path is read as a directory checkpoint: a directory (an unclaimed one is then an
+ * error saying what each layout looks for), or a file a layout claims as one of its members.
+ */
+export function namesDirectoryCheckpoint(path: string): boolean {
+  const isDir = isDirectory(path);
+  if (isDir === null) return false;
+  return isDir || claimLayout(path, false) !== null;
 }
