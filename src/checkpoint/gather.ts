@@ -28,8 +28,11 @@ function partOf(p: TensorPiece, file: string): GatherPart {
   return { file: loc.file, offset: loc.offset + (info.storageOffset + p.start) * size, rowBytes: p.rowElems * size };
 }
 
-/** A new tensor of `shape` whose bytes are `rows` rows of the pieces, in order. */
-export function gatheredTensor(key: string, dtype: DType, shape: number[], rows: number, pieces: TensorPiece[], file: string): PyTensor {
+/**
+ * A new tensor of `shape` whose bytes are `rows` rows of the pieces, in order. `storageKey` names where
+ * the pieces are (`inspect --verbose` shows it); messages name `key`.
+ */
+export function gatheredTensor(key: string, dtype: DType, shape: number[], rows: number, pieces: TensorPiece[], file: string, storageKey = key): PyTensor {
   for (const p of pieces) {
     if (p.tensor.info.dtype !== dtype) throw new FormatError(file, `${key}: pieces of dtype ${p.tensor.info.dtype} and ${dtype} cannot be merged`);
     const have = numel(p.tensor.info.shape);
@@ -42,7 +45,7 @@ export function gatheredTensor(key: string, dtype: DType, shape: number[], rows:
   const bytes: ByteLocation = { kind: 'gather', length, rows, parts };
   return {
     kind: 'tensor',
-    info: { kind: 'tensor', dtype, shape, stride: contiguousStrides(shape), storageOffset: 0, storage: { key, dtype, numel: numel(shape), device: 'cpu', bytes }, requiresGrad: false },
+    info: { kind: 'tensor', dtype, shape, stride: contiguousStrides(shape), storageOffset: 0, storage: { key: storageKey, dtype, numel: numel(shape), device: 'cpu', bytes }, requiresGrad: false },
     original: null,
   };
 }
@@ -51,7 +54,7 @@ export function gatheredTensor(key: string, dtype: DType, shape: number[], rows:
  * Tensors concatenated along `dim` (torch.cat): for each row of the dims before `dim`, each tensor's
  * slab in turn. The tensors must agree on every other dim.
  */
-export function concatTensors(key: string, tensors: PyTensor[], dim: number, file: string): PyTensor {
+export function concatTensors(key: string, tensors: PyTensor[], dim: number, file: string, storageKey = key): PyTensor {
   const first = tensors[0]!.info;
   const shape = first.shape.slice();
   shape[dim] = tensors.reduce((a, t) => a + t.info.shape[dim]!, 0);
@@ -62,5 +65,5 @@ export function concatTensors(key: string, tensors: PyTensor[], dim: number, fil
     }
   }
   const rows = numel(shape.slice(0, dim));
-  return gatheredTensor(key, first.dtype, shape, rows, tensors.map((t) => ({ tensor: t, start: 0, rowElems: numel(t.info.shape.slice(dim)) })), file);
+  return gatheredTensor(key, first.dtype, shape, rows, tensors.map((t) => ({ tensor: t, start: 0, rowElems: numel(t.info.shape.slice(dim)) })), file, storageKey);
 }

@@ -124,6 +124,13 @@ function tensorEntries(d: PyDict | null): Map<string, PyTensor> {
   return out;
 }
 
+/** `rank 1`, `ranks 0–3`: which data-parallel ranks' files hold a parameter (for `inspect --verbose`) */
+function rankSpan(ranks: number[]): string {
+  const lo = Math.min(...ranks);
+  const hi = Math.max(...ranks);
+  return lo === hi ? `rank ${lo}` : `ranks ${lo}–${hi}`;
+}
+
 /** zero_to_fp32's state dict, in the module's key order (then anything the module does not list). */
 function consolidated(states: ModelStates[], optims: OptimStates[], zero3: boolean, name: string): { dict: PyDict; fromModule: string[] } {
   const first = states[0]!;
@@ -153,14 +160,14 @@ function consolidated(states: ModelStates[], optims: OptimStates[], zero3: boole
       left -= take;
       return take > 0 ? [{ tensor: t, start: 0, rowElems: take }] : [];
     });
-    out.set(n, gatheredTensor(n, frags[0]!.info.dtype, shape, 1, pieces, name));
+    out.set(n, gatheredTensor(n, frags[0]!.info.dtype, shape, 1, pieces, name, `frozen_param_fragments of ${rankSpan(pieces.map((_, r) => r))}`));
   }
   const lengths = optims.map((o) => o.groups.map((g) => numel(g.info.shape)));
   const params: ParamRanges[] = (zero3 ? zero3Params : zero12Params)(first.paramShapes!, lengths, world, name);
   for (const p of params) {
     const dtype = optims[0]!.groups[0]!.info.dtype;
     const pieces = p.ranges.map((r) => ({ tensor: optims[r.rank]!.groups[r.group]!, start: r.start, rowElems: r.numel }));
-    out.set(p.name, gatheredTensor(p.name, dtype, p.shape, 1, pieces, name));
+    out.set(p.name, gatheredTensor(p.name, dtype, p.shape, 1, pieces, name, `${optims[0]!.groupsKey} of ${rankSpan(p.ranges.map((r) => r.rank))}`));
   }
   for (const [alias, holder] of first.shared) {
     const t = out.get(holder);

@@ -130,6 +130,8 @@ function read(dir: FileRef, readFile: (ref: FileRef) => FileContents): FileConte
   const seen = new Set<string>();
   for (let p = 0; p < stages; p++) {
     const row = shards[p]!;
+    const stageSuffix = stages > 1 ? `_${String(p).padStart(3, '0')}` : '';
+    const ranks = `${tp > 1 ? `mp_rank_00…${String(tp - 1).padStart(2, '0')}` : 'mp_rank_00'}${stageSuffix}`;
     const layers = new Set<number>();
     const keys = [...row[0]!.keys()];
     const stageKeys: string[] = [];
@@ -152,10 +154,10 @@ function read(dir: FileRef, readFile: (ref: FileRef) => FileContents): FileConte
       const how = describe(split);
       counts.set(how, (counts.get(how) ?? 0) + 1);
       if (split.kind === 'unknown') unknown.push(`${global} (${split.why})`);
-      model.entries.push([global, merge(global, tensors, split, dir.name)]);
+      model.entries.push([global, merge(global, tensors, split, { file: dir.name, ranks, first: `mp_rank_00${stageSuffix}` })]);
     }
     const span = layers.size > 0 ? `, layers ${layerBase}–${layerBase + layers.size - 1}` : '';
-    detail.push(`stage ${p} (${row.length > 1 ? `mp_rank_00…${String(tp - 1).padStart(2, '0')}` : 'mp_rank_00'}${stages > 1 ? `_${String(p).padStart(3, '0')}` : ''}): ${stageKeys.length} keys${span}`);
+    detail.push(`stage ${p} (${ranks}): ${stageKeys.length} keys${span}`);
     layerBase += layers.size;
   }
   for (const [how, n] of counts) detail.push(`${n} tensor(s) ${how}`);
@@ -175,25 +177,36 @@ function describe(s: Split): string {
   return 'with an unknown split';
 }
 
+/** Where a merged key's pieces are, for messages and the storage name `inspect --verbose` shows. */
+interface Origin {
+  file: string;
+  /** the rank folders holding the key (`mp_rank_00…01_001`) */
+  ranks: string;
+  /** tensor-parallel rank 0's folder */
+  first: string;
+}
+
 /**
  * The merged tensor: rank 0's when replicated; a concatenation along the split dim; a gated fc1 as
  * Megatron's own converters join it, every rank's gate half then every rank's up half. An unknown split
  * keeps rank 0's tensor with its storage marked unmergeable (no bytes), so nothing writes it as if whole.
+ * Its storage is named after the rank folders it comes from (`mp_rank_00…01_001, dim 1`).
  */
-function merge(key: string, tensors: PyTensor[], split: Split, file: string): PyTensor {
-  if (split.kind === 'replicated' || tensors.length === 1) return tensors[0]!;
-  if (split.kind === 'unknown') {
-    const t = tensors[0]!;
-    return { ...t, info: { ...t.info, storage: { ...t.info.storage, key: `${key} (tp rank 0 of ${tensors.length}, split unknown)`, bytes: null } } };
-  }
-  if (!split.gated) return concatTensors(key, tensors, split.dim, file);
+function merge(key: string, tensors: PyTensor[], split: Split, at: Origin): PyTensor {
+  const t = tensors[0]!;
+  const named = (name: string, bytes = t.info.storage.bytes): PyTensor => ({ ...t, info: { ...t.info, storage: { ...t.info.storage, key: name, bytes } } });
+  if (tensors.length === 1) return t;
+  if (split.kind === 'replicated') return named(`${at.first} (whole on every rank)`);
+  if (split.kind === 'unknown') return named(`${key} (${at.first} of ${tensors.length} ranks, split unknown)`, null);
+  const file = at.file;
+  if (!split.gated) return concatTensors(key, tensors, split.dim, file, `${at.ranks}, dim ${split.dim}`);
   const first = tensors[0]!.info;
   if (split.dim !== 0 || first.shape[0]! % 2 !== 0) throw new FormatError(file, `${key}: a gated MLP shard of shape [${first.shape}] does not split into [gate; up] halves`);
   const half = (first.shape[0]! / 2) * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
   const shape = first.shape.slice();
   shape[0] = first.shape[0]! * tensors.length;
   const pieces = [0, 1].flatMap((h) => tensors.map((t) => ({ tensor: t, start: h * half, rowElems: half })));
-  return gatheredTensor(key, first.dtype, shape, 1, pieces, file);
+  return gatheredTensor(key, first.dtype, shape, 1, pieces, file, `${at.ranks}, dim 0 as [gate; up] halves`);
 }
 
 export const megatronLayout: DirectoryLayout = {

@@ -100,6 +100,13 @@ describe('Megatron folders as one checkpoint', () => {
     expect(pp).toMatch(/stage 0 \(mp_rank_00…01_000\): 26 keys, layers 0–1/);
     expect(pp).toMatch(/stage 1 \(mp_rank_00…01_001\): 26 keys, layers 2–3/);
     expect(pp).toMatch(/4 tensor\(s\) split on dim 1 \(RowParallelLinear \(attention output\)/);
+    // which rank folders hold each key, and how it was joined, as its storage (inspect --verbose)
+    const storage = (c: OpenedCheckpoint, key: string) => c.tensors.find((t) => t.path.join('/') === `model/${key}`)!.info.storage.key;
+    const legacy = openCheckpoint(fx('megatron/legacy-tp2-pp2'));
+    expect(storage(legacy, 'language_model.encoder.layers.2.self_attention.dense.weight')).toBe('mp_rank_00…01_001, dim 1');
+    expect(storage(legacy, 'language_model.encoder.layers.2.self_attention.dense.bias')).toBe('mp_rank_00_001 (whole on every rank)');
+    expect(storage(legacy, 'language_model.embedding.word_embeddings.weight')).toBe('mp_rank_00…01_000, dim 0');
+    expect(storage(openCheckpoint(fx('deepspeed/zero1-bf16-dp3')), 'block.0.weight')).toBe('single_partition_of_fp32_groups of ranks 0–1');
     const core = openCheckpoint(fx('megatron/core-tp2')).detail.join('\n');
     expect(core).toMatch(/4 tensor\(s\) split on dim 0 as \[gate; up\] halves/);
   });
