@@ -100,5 +100,7 @@ export async function runPlan(sourcePath: string, expectedPath: string | undefin
   }
   const info = planSourceInfo(sourceSide, { hash: opts.hash, ...(stdinText !== undefined ? { stdinText } : {}) });
   const warnings = dangerWarnings([source, ...(expected ? [expected] : [])].map(sourceSafety));
-  return { outcome: buildPlan(sides, info, targetFile, { minConfidence: opts.minConfidence }), error, warnings, sides };
+  const outcome = buildPlan(sides, info, targetFile, { minConfidence: opts.minConfidence });
+  if (source.kind === 'checkpoint') outcome.sourceFormat = source.checkpoint.format;
+  return { outcome, error, warnings, sides };
 }

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -109,6 +109,15 @@ describe('Megatron folders as one checkpoint', () => {
     expect(storage(openCheckpoint(fx('deepspeed/zero1-bf16-dp3')), 'block.0.weight')).toBe('single_partition_of_fp32_groups of ranks 0–1');
     const core = openCheckpoint(fx('megatron/core-tp2')).detail.join('\n');
     expect(core).toMatch(/4 tensor\(s\) split on dim 0 as \[gate; up\] halves/);
+  });
+
+  it("explain's Python fix for a folder merges it first, never checkpoint[...] of a torch.load it cannot do", async () => {
+    const err = join(tmp, 'megatron-error.txt');
+    writeFileSync(err, 'RuntimeError: Error(s) in loading state_dict for GPTModel:\n\tUnexpected key(s) in state_dict: "module.decoder.final_layernorm.weight". \n');
+    const r = await runCli(['explain', fx('megatron/core-tp2'), err]);
+    expect(r.stdout).toContain("# a Megatron-LM folder: its tensors are split over the tensor- and pipeline-parallel ranks' files");
+    expect(r.stdout).toMatch(/sdmatch apply \S+core-tp2 plan\.json -o merged\.safetensors merges it/);
+    expect(r.stdout).not.toContain("checkpoint['");
   });
 
   it('a missing rank folder is one error line, exit 2', async () => {
