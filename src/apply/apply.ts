@@ -22,7 +22,7 @@ import { locationLength, OpenFiles } from '../formats/storage-copy.js';
 import { itemSize } from '../formats/dtype.js';
 import { numel, type StorageInfo } from '../formats/tensor.js';
 import { planKeyChanges, rebuilds, type KeyChanges } from './apply-changes.js';
-import { dcpRenames, rewriteDcpMetadata } from '../apply/dcp-rename.js';
+import { dcpRenames, rewriteDcpMetadata } from './dcp-rename.js';
 import { FileSource } from '../formats/byte-source.js';
 import { readDcpMetadata, type DcpMetadata } from '../formats/dcp/metadata.js';
 import { Rebuilder, RebuiltStore } from './apply-bytes.js';

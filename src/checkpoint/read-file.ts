@@ -1,5 +1,5 @@
 import { relative, sep } from 'node:path';
-import type { ByteSource } from '../formats/byte-source.js';
+import { BufferSource, type ByteSource } from '../formats/byte-source.js';
 import { isRemotePath, openSource, resolveAlias } from './sources.js';
 import { claimLayout, isDirectory, layoutMarkers } from './layouts/registry.js';
 import { detectKind } from '../formats/detect.js';
@@ -62,6 +62,9 @@ function readLayout(ref: FileRef): FileContents | null {
     match.layout.read({ path: match.dir, name: dirName }, (member, range) => (range ? readCheckpointRange(member, range.offset, range.length) : readCheckpointFile(member, 1))));
 }
 
+/** ranges up to this size are read into memory whole (one read instead of the readers' many small ones) */
+const SMALL_RANGE_BYTES = 1 << 20;
+
 /**
  * Bytes [offset, offset+length) of a file read as a file of their own (a torch.save stream that DCP
  * wrote inside a bigger file). The storage locations found are moved to point into the whole file.
@@ -72,7 +75,10 @@ export function readCheckpointRange(ref: FileRef, offset: number, length: number
     if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0 || offset + length > src.size) {
       throw new FormatError(ref.name, `truncated: needs bytes ${offset}..${offset + length} but the file has ${src.size} bytes`);
     }
-    const c = withName(ref, () => dispatch(new SubSource(src, offset, length, ref.name), ref, 1));
+    // a small range (a DCP chunk's zip of a small tensor, a bytes item) is read in one call: its readers
+    // then make their many small reads (zip end record, directory, data.pkl) from memory
+    const sub = length <= SMALL_RANGE_BYTES ? new BufferSource(src.read(offset, length), ref.name) : new SubSource(src, offset, length, ref.name);
+    const c = withName(ref, () => dispatch(sub, ref, 1));
     if (c.root !== null) shiftLocations(c.root, ref.path, offset);
     return { ...c, size: length };
   } finally {

@@ -23,8 +23,8 @@ import type { DirectoryLayout, MemberReader } from './registry.js';
 export const DCP_METADATA = '.metadata';
 const SHARD_SUFFIX = '.distcp';
 
-/** Above this many chunks in one tensor, overlap is checked by total volume only (pairwise is quadratic). */
-const PAIRWISE_OVERLAP_LIMIT = 2048;
+/** the most grid cells the tiling check counts (a regular grid of n chunks has n cells) */
+const MAX_TILING_CELLS = 1 << 22;
 
 export const dcpLayout: DirectoryLayout = {
   name: 'torch.distributed.checkpoint (DCP)',
@@ -71,6 +71,8 @@ class DcpReader {
   /** safetensors blobs by file and start: one parse per rank's file */
   private readonly blobs = new Map<string, Map<string, TensorInfo> & { sharding?: Record<string, unknown> }>();
   private chunkCount = 0;
+  /** data files kept open while reading (closed by read) */
+  private readonly open = new Map<string, FileSource>();
   private serializations = new Set<string>();
 
   constructor(
@@ -88,6 +90,14 @@ class DcpReader {
   }
 
   read(): FileContents {
+    try {
+      return this.readAll();
+    } finally {
+      for (const f of this.open.values()) f.close();
+    }
+  }
+
+  private readAll(): FileContents {
     const values = new Map<string, PyValue>();
     let tensors = 0;
     let bytesItems = 0;
@@ -171,13 +181,13 @@ class DcpReader {
   }
 
   private isSafetensorsAt(ref: FileRef, offset: number): boolean {
-    const src = new FileSource(ref.path, ref.name);
-    try {
-      if (offset + 9 > src.size) return false;
-      return looksLikeSafetensors(src.read(offset, 9), src.size - offset);
-    } finally {
-      src.close();
+    let src = this.open.get(ref.path);
+    if (!src) {
+      src = new FileSource(ref.path, ref.name);
+      this.open.set(ref.path, src);
     }
+    if (offset + 9 > src.size) return false;
+    return looksLikeSafetensors(src.read(offset, 9), src.size - offset);
   }
 
   /** TORCH_SAVE serialization: a complete torch.save of the chunk at its offset. */
@@ -234,7 +244,7 @@ class DcpReader {
     const usable = paths !== null && [...values.keys()].every((k) => paths.has(k));
     if (!usable) {
       for (const [k, v] of values) root.entries.push([k, v]);
-      if (paths === null) detail.push('planner_data is not a key-path mapping: keys shown flattened');
+      if (paths === null && this.meta.plannerData !== 'none') detail.push('planner_data is not a key-path mapping: keys shown as saved');
       return root;
     }
     for (const [fqn, v] of values) {
@@ -264,7 +274,9 @@ class DcpReader {
 
 /**
  * Why chunks do not tile a tensor exactly (inside it, not overlapping, covering every element), or
- * null when they do. dcp.load would leave uncovered elements as whatever the target held.
+ * null when they do. dcp.load would leave uncovered elements as whatever the target held, and the
+ * assembler writes each tensor into a reused buffer, so exactness is checked, never assumed: the cuts
+ * of all chunks split the tensor into a grid of cells, each of which must be covered exactly once.
  */
 export function tilingProblem(size: readonly number[], chunks: readonly { offsets: number[]; sizes: number[] }[]): string | null {
   const rank = size.length;
@@ -275,18 +287,32 @@ export function tilingProblem(size: readonly number[], chunks: readonly { offset
     }
     volume += numel(c.sizes);
   }
-  if (chunks.length <= PAIRWISE_OVERLAP_LIMIT) {
-    for (let i = 0; i < chunks.length; i++) {
-      for (let j = i + 1; j < chunks.length; j++) {
-        const a = chunks[i]!;
-        const b = chunks[j]!;
-        const overlap = numel(a.sizes) > 0 && numel(b.sizes) > 0 && a.offsets.every((o, d) => o < b.offsets[d]! + b.sizes[d]! && b.offsets[d]! < o + a.sizes[d]!);
-        if (overlap) return `chunks at [${a.offsets}] and [${b.offsets}] overlap`;
-      }
-    }
-  }
   const total = numel(size);
   if (volume !== total) return `its chunks hold ${volume} of the tensor's ${total} elements (${volume < total ? 'part of it was not saved' : 'they overlap'})`;
+  if (total === 0) return null;
+  const live = chunks.filter((c) => numel(c.sizes) > 0);
+  const cuts = size.map((n, d) => [...new Set([0, n, ...live.flatMap((c) => [c.offsets[d]!, c.offsets[d]! + c.sizes[d]!])])].sort((x, y) => x - y));
+  const cells = cuts.reduce((n, c) => n * (c.length - 1), 1);
+  if (cells > MAX_TILING_CELLS) return `its ${chunks.length} chunks cut it into ${cells} pieces, too irregular for sdmatch to check`;
+  const covered = new Uint8Array(cells);
+  const cellStrides = contiguousStrides(cuts.map((c) => c.length - 1));
+  for (const c of live) {
+    const lo = c.offsets.map((o, d) => cuts[d]!.indexOf(o));
+    const hi = c.offsets.map((o, d) => cuts[d]!.indexOf(o + c.sizes[d]!));
+    const idx = lo.slice();
+    for (;;) {
+      let cell = 0;
+      for (let d = 0; d < rank; d++) cell += idx[d]! * cellStrides[d]!;
+      if (covered[cell] !== 0) return `chunks overlap (the one at [${c.offsets}] covers part of another)`;
+      covered[cell] = 1;
+      let d = rank - 1;
+      for (; d >= 0; d--) {
+        if (++idx[d]! < hi[d]!) break;
+        idx[d] = lo[d]!;
+      }
+      if (d < 0) break;
+    }
+  }
   return null;
 }
 

@@ -54,6 +54,8 @@ export interface DcpMetadata {
   storage: DcpStorageEntry[];
   /** planner_data as flatten_state_dict writes it (fqn → path in the nested state dict), when it is that */
   paths: Map<string, (string | number)[]> | null;
+  /** what planner_data is: none (torch 1.12-1.13, or a planner that does not flatten), the path mapping, or something else */
+  plannerData: 'none' | 'paths' | 'other';
   version: string | null;
   /** which torch wrote it: 'torch.distributed.checkpoint' or the 1.12-1.13 'torch.distributed._shard.checkpoint' */
   module: string;
@@ -253,5 +255,7 @@ function interpret(value: PyValue, file: string): DcpMetadata {
     const s = r.dataclass(sm, [`${module}.StorageMeta`], 'storage_meta').get('save_id');
     if (typeof s === 'string') saveId = s;
   }
-  return { items, storage, paths: plannerPaths(f.get('planner_data')), version: typeof version === 'string' ? version : null, module: module!.replace(/\.metadata$/, ''), saveId };
+  const planner = f.get('planner_data');
+  const paths = plannerPaths(planner);
+  return { items, storage, paths, plannerData: planner === undefined || planner === null ? 'none' : paths ? 'paths' : 'other', version: typeof version === 'string' ? version : null, module: module!.replace(/\.metadata$/, ''), saveId };
 }

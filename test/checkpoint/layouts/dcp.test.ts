@@ -158,6 +158,12 @@ describe('DCP directories (fixtures/dcp, written by fixtures/dcp.py after torch 
     expect(tilingProblem([4, 3], [...rows, { offsets: [1, 1], sizes: [1, 1] }])).toMatch(/overlap/);
     expect(tilingProblem([4, 3], [{ offsets: [3, 0], sizes: [2, 3] }])).toMatch(/not inside its \[4,3\] tensor/);
     expect(tilingProblem([], [{ offsets: [], sizes: [] }])).toBeNull();
+    // an overlap and a hole of the same size: the element count is right, the tiling is not
+    expect(tilingProblem([4, 3], [{ offsets: [0, 0], sizes: [2, 3] }, { offsets: [1, 0], sizes: [2, 3] }])).toMatch(/chunks overlap \(the one at \[1,0\]/);
+    // a 2x2 grid tiles; the same grid with two cells swapped for an L-shape's worth does not
+    const grid = [[0, 0], [0, 3], [6, 0], [6, 3]].map(([r, c]) => ({ offsets: [r!, c!], sizes: [r ? 5 : 6, 3] }));
+    expect(tilingProblem([11, 6], grid)).toBeNull();
+    expect(tilingProblem([11, 6], [...grid.slice(0, 3), { offsets: [5, 3], sizes: [5, 3] }])).toMatch(/overlap/);
     expect(tilingProblem([0, 3], [{ offsets: [0, 0], sizes: [0, 3] }, { offsets: [0, 0], sizes: [0, 3] }])).toBeNull();
   });
 });
