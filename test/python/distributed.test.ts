@@ -81,6 +81,23 @@ describe.skipIf(torchMissing !== null)('DeepSpeed and Megatron checkpoints conso
     }
   });
 
+  it('--select module writes the 16-bit module as DeepSpeed saved it, which loads strict=True too', async () => {
+    const plan = join(tmp.dir, 'module.plan.json');
+    expect((await runCli(['plan', fx('deepspeed/zero2-fp16-dp2'), fx('deepspeed/zero2-fp16-dp2.reference.pt'), '--select', 'module', '-o', plan])).code).toBe(0);
+    const out = join(tmp.dir, 'module.pt');
+    expect((await runCli(['apply', fx('deepspeed/zero2-fp16-dp2'), plan, '-o', out])).code).toBe(0);
+    const check = [
+      'import sys, torch; sys.path.insert(0, "fixtures"); import distributed',
+      `out = torch.load(${JSON.stringify(out)}, weights_only=True)`,
+      `module = torch.load(${JSON.stringify(fx('deepspeed/zero2-fp16-dp2/global_step10/mp_rank_00_model_states.pt'))}, weights_only=False)['module']`,
+      'assert list(out) == list(module) and all(out[k].dtype == v.dtype and torch.equal(out[k], v) for k, v in module.items())',
+      'distributed.tiny_lm().load_state_dict(out, strict=True); print("ok", len(out))',
+    ].join('\n');
+    const r = python(['-c', check]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('ok 13');
+  });
+
   it("applies the plan's renames while merging tensor-parallel shards", async () => {
     const ref = join(tmp.dir, 'wrapped-reference.pt');
     const w = python(['-c', `import torch; sd = torch.load(${JSON.stringify(fx('megatron/core-tp2.reference.pt'))}); torch.save({'model.' + k: v for k, v in sd.items()}, ${JSON.stringify(ref)})`]);
