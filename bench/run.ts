@@ -10,6 +10,7 @@ import { applySuite } from './suites/apply.js';
 import { dcpSuite } from './suites/dcp.js';
 import { diagnoseSuite } from './suites/diagnose.js';
 import { diffSuite } from './suites/diff.js';
+import { distributedSuite } from './suites/distributed.js';
 import { fuzzSuite } from './suites/fuzz.js';
 import { htmlSuite } from './suites/html.js';
 import { inspectSuite } from './suites/inspect.js';
@@ -26,7 +27,7 @@ import type { FloorCheck, Suite, SuiteResult } from './suites/suite.js';
  * fails or a suite breaks; suites whose command does not exist yet are reported, not failed.
  */
 
-const SUITES: Suite[] = [startupSuite, inspectSuite, diffSuite, diagnoseSuite, planSuite, planScaleSuite, planStructureSuite, applySuite, dcpSuite, fuzzSuite, remoteSuite, htmlSuite];
+const SUITES: Suite[] = [startupSuite, inspectSuite, diffSuite, diagnoseSuite, planSuite, planScaleSuite, planStructureSuite, applySuite, dcpSuite, distributedSuite, fuzzSuite, remoteSuite, htmlSuite];
 const NO_COLOR = { color: false };
 
 interface Ran {

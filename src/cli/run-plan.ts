@@ -104,5 +104,9 @@ export async function runPlan(sourcePath: string, expectedPath: string | undefin
   }
   const info = planSourceInfo(sourceSide, { hash: opts.hash, ...(stdinText !== undefined ? { stdinText } : {}) });
   const warnings = dangerWarnings([source, ...(expected ? [expected] : [])].map(sourceSafety));
-  return { outcome: buildPlan(sides, info, targetFile, { minConfidence: opts.minConfidence }), error, warnings, sides, sourceFormat: sourceSide.checkpoint?.format ?? null };
+  const outcome = buildPlan(sides, info, targetFile, { minConfidence: opts.minConfidence });
+  const sourceFormat = sourceSide.checkpoint?.format ?? null;
+  // a checkpoint folder's Python fix starts elsewhere (src/report/explain.ts)
+  if (sourceFormat !== null) outcome.sourceFormat = sourceFormat;
+  return { outcome, error, warnings, sides, sourceFormat };
 }

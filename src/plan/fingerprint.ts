@@ -17,6 +17,7 @@ import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { Checkpoint, CheckpointFormat } from '../checkpoint/types.js';
 import { openSource } from '../checkpoint/sources.js';
+import { locationFiles } from '../formats/tensor.js';
 import { zipEntriesDigest, type EntriesDigest } from '../formats/zip/entries-digest.js';
 import { openZip } from '../formats/zip/reader.js';
 import { planSourceKind, type Plan, type PlanSourceKind } from './types.js';
@@ -28,7 +29,7 @@ export function sourceFiles(ckpt: Pick<Checkpoint, 'format' | 'tensors' | 'files
   const shards = new Set<string>();
   for (const t of ckpt.tensors) {
     const b = t.info.storage.bytes;
-    if (b && b.kind !== 'memory') shards.add(b.file);
+    if (b) for (const f of locationFiles(b)) shards.add(f);
   }
   return [path, ...[...shards].sort()];
 }
