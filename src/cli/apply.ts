@@ -20,6 +20,7 @@ interface ApplyArgs {
   keepContainer?: boolean;
   maxShardSize?: string;
   force?: boolean;
+  select?: string;
   inPlace?: boolean;
   dryRun?: boolean;
   verifyHash: boolean;
@@ -85,13 +86,14 @@ function progressLine(out: string, written: number, total: number): string {
 export const applyCommand: Command<ApplyArgs> = {
   builder: (y: Argv) =>
     y
-      .positional('source', { type: 'string', demandOption: true, describe: 'the checkpoint the plan was made for' })
+      .positional('source', { type: 'string', demandOption: true, describe: 'the checkpoint the plan was made for, or any with its key set (another snapshot of the run)' })
       .positional('plan', { type: 'string', demandOption: true, describe: 'plan.json written by sdmatch plan (or by hand)' })
       .option('out', { alias: 'o', type: 'string', describe: 'output file (a folder with --max-shard-size); never SOURCE unless --in-place' })
       .option('format', { choices: ['torch', 'safetensors'] as const, describe: 'output format (default: from OUT\'s extension, else safetensors for safetensors input, torch otherwise)' })
       .option('keep-container', { type: 'boolean', describe: 'write the whole checkpoint (epoch, optimizer, args …) with the state dict replaced, instead of the state dict alone' })
       .option('max-shard-size', { type: 'string', describe: 'shard the output (e.g. 5GB): OUT is a folder with transformers\' shard names and an index' })
-      .option('force', { type: 'boolean', describe: 'apply a plan made for another file (size, sha256 or key set differ), following its ops' })
+      .option('force', { type: 'boolean', describe: 'apply a plan to a file with another key set, following its ops (a file with the plan\'s key set — names, shapes, dtypes — needs no --force)' })
+      .option('select', { type: 'string', describe: 'the state dict inside SOURCE (e.g. state_dict, (root)) when it is nested elsewhere than in the file the plan was made on; its key set is still checked' })
       .option('in-place', { type: 'boolean', describe: 'replace SOURCE (atomically, once the output is verified)' })
       .option('dry-run', { type: 'boolean', describe: 'print what would change; write nothing' })
       .option('verify-hash', { type: 'boolean', default: true, describe: 'check that SOURCE is the plan\'s file: by the sha256 the plan recorded (hashed while writing; a zip\'s directory CRC-32s are checked first, instantly, and alone only for a plan made with --no-hash); --no-verify-hash skips it, size and key set are still checked' })
@@ -112,6 +114,7 @@ export const applyCommand: Command<ApplyArgs> = {
       keepContainer: args.keepContainer ?? false,
       maxShardBytes: args.maxShardSize !== undefined ? parseByteSize(args.maxShardSize) : null,
       force: args.force ?? false,
+      ...(args.select !== undefined ? { selectOverride: args.select } : {}),
       inPlace: args.inPlace ?? false,
       verifyHash: args.verifyHash,
       fullHash: args.fullHash ?? false,
