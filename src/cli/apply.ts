@@ -1,16 +1,14 @@
-import { readFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { dangerWarning } from '../report/danger.js';
 import { FormatError } from '../formats/errors.js';
 import { formatBytes } from '../report/table.js';
 import { applyPlan, dryRunApply, type ApplyOptions, type ApplyPreview, type OutputFormat } from '../apply/apply.js';
 import { checkAgainstTarget, loadsStrict } from '../apply/apply-target.js';
-import { validatePlan } from '../plan/validate.js';
-import type { Plan } from '../plan/types.js';
 import { renderApplySummary, renderDryRun, renderTargetCheck } from '../report/apply.js';
 import type { Command } from './command.js';
 import { EXIT, UsageError } from './errors.js';
 import type { CliIO } from './io.js';
+import { readPlanFile } from './shared.js';
 
 interface ApplyArgs {
   source: string;
@@ -57,22 +55,6 @@ export function parseByteSize(text: string): number {
   const n = m ? Math.floor(Number(m[1]) * UNITS[(m[2] ?? 'b').toLowerCase()]!) : NaN;
   if (!(Number.isSafeInteger(n) && n > 0)) throw new UsageError(`--max-shard-size: expected a size such as 5GB, 500MB or 2GiB, got '${text}'`);
   return n;
-}
-
-export function readPlanFile(path: string): Plan {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new FormatError(path, `cannot read the plan: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new FormatError(path, `not a JSON plan: ${(e as Error).message}`);
-  }
-  return validatePlan(json, path);
 }
 
 const BAR = 24;

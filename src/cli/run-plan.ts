@@ -7,6 +7,7 @@ import { resolveSides, type ResolvedSide } from '../analysis/sides.js';
 import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
 import { FormatError } from '../formats/errors.js';
 import { buildPlan, inferenceSides, type InferenceSides, type PlanOutcome } from '../plan/build.js';
+import type { PlanEdits } from '../plan/edit.js';
 import { planSourceInfo } from '../plan/source-info.js';
 import { dangerWarnings, sourceSafety } from '../report/danger.js';
 import { UsageError } from './errors.js';
@@ -42,6 +43,8 @@ export interface RunOptions {
   selectExpected?: string;
   minConfidence: number;
   hash: boolean;
+  /** `--drop/--keep-missing/--rename/--tie` */
+  edits?: PlanEdits;
   /** which input must be the error text (explain); any other kind there is bad input */
   requireErrorAt?: 'source' | 'expected';
 }
@@ -100,5 +103,5 @@ export async function runPlan(sourcePath: string, expectedPath: string | undefin
   }
   const info = planSourceInfo(sourceSide, { hash: opts.hash, ...(stdinText !== undefined ? { stdinText } : {}) });
   const warnings = dangerWarnings([source, ...(expected ? [expected] : [])].map(sourceSafety));
-  return { outcome: buildPlan(sides, info, targetFile, { minConfidence: opts.minConfidence }), error, warnings, sides };
+  return { outcome: buildPlan(sides, info, targetFile, { minConfidence: opts.minConfidence, ...(opts.edits ? { edits: opts.edits } : {}) }), error, warnings, sides };
 }
