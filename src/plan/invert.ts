@@ -20,8 +20,9 @@ import { describeOp, type PlanOp } from '../analysis/op-vocabulary.js';
 import { FormatError } from '../formats/errors.js';
 import type { KeyEntry } from '../formats/keys.js';
 import { keySetDigest } from './key-set.js';
-import { makePlan } from './schema.js';
+import { makePlan, planToJson } from './schema.js';
 import type { Plan } from './types.js';
+import { validatePlan } from './validate.js';
 
 export interface Inversion {
   plan: Plan;
@@ -63,7 +64,7 @@ function simplePattern(pattern: string): { anchored: boolean; end: boolean; part
     } else if (c === '(') {
       const close = pattern.indexOf(')', i);
       const inner = pattern.slice(i + 1, close);
-      if (close < 0 || inner.includes('(') || inner.startsWith('?') || inner.includes('|')) return null;
+      if (close < 0 || inner.includes('(') || inner.startsWith('?')) return null;
       if (literal) parts.push(literal);
       literal = '';
       parts.push({ group: inner });
@@ -230,7 +231,7 @@ function inverseOf(ops: readonly PlanOp[], index: number, step: Step, lost: Inve
       return [];
     }
     case 'copy':
-      return [{ op: 'drop', pattern: `^${escapeRegex(op.target)}$`, reason: `the tie ${op.target} = ${op.key}: a second name for one tensor`, evidence } as PlanOp];
+      return [{ op: 'drop', pattern: `^${escapeRegex(op.target)}$`, reason: `inverts the tie ${op.target} = ${op.key}: a second name for one tensor` }];
     case 'transpose': {
       const inv = op.dims.map((_, i) => op.dims.indexOf(i));
       return [{ ...(op.key !== undefined ? { key: op.key } : { pattern: op.pattern }), op: 'transpose', dims: inv, evidence } as PlanOp];
@@ -304,5 +305,6 @@ export function invertPlan(plan: Plan, source: readonly KeyEntry[], planFile: st
     { file: plan.source.file, keys: source.length },
     { ops, mapping: back.mapping, unmapped: [...dropped], unexpected: [] },
   );
-  return { plan: inverse, lost };
+  // what sdmatch writes, sdmatch must read back: the inverse goes through the same validation as any plan
+  return { plan: validatePlan(JSON.parse(planToJson(inverse)), planFile), lost };
 }
