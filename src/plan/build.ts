@@ -448,8 +448,18 @@ function withEdits(result: InferResult, sides: InferenceSides, edits: PlanEdits)
   const names = (v: string | string[] | null | undefined) => (v == null ? [] : typeof v === 'string' ? [v] : v);
   const leftover = sides.source.map((e) => e.key).filter((k) => names(d.mapping[k]).some((n) => unexpected.has(n)));
   const still = new Set(leftover);
+  // what inference said stays missing or unexpected is what the edits left; the edits themselves are findings
+  const said = edits.rename.map((r) => `rename ${r.from} → ${r.to === '' ? '""' : r.to}`).concat(
+    edits.tie.map((t) => `tie ${t.target} = ${t.source}`),
+    edits.drop.map((d) => `drop ${d}`),
+  );
+  const causes = result.causes.filter((c) => c.code !== 'missing' && c.code !== 'unexpected' && c.code !== 'match');
+  if (said.length > 0) causes.push({ code: 'edited', message: `edited on the command line: ${said.join('; ')}` });
+  if (d.unmapped.length) causes.push({ code: 'missing', message: `${plural(d.unmapped.length, 'key')} the model expects ${d.unmapped.length > 1 ? 'have' : 'has'} no source in the checkpoint (${examples(d.unmapped)})` });
+  if (leftover.length) causes.push({ code: 'unexpected', message: `${plural(leftover.length, 'checkpoint key')} ${leftover.length > 1 ? 'have' : 'has'} no place in the model (${examples(leftover)})` });
   return {
     ...result,
+    causes,
     ops,
     mapping: d.mapping,
     unmapped: d.unmapped,
