@@ -201,7 +201,8 @@ function prepare(opts: ApplyOptions): Prepared {
     const disagree = checkPlanConsistency(plan, keys);
     if (disagree.length > 0) {
       const more = disagree.length > 1 ? ` (and ${disagree.length - 1} more)` : '';
-      throw new FormatError(planFile, `ops and mapping disagree: ${disagree[0]}${more}; fix the plan or re-run sdmatch plan`);
+      // the ops are the plan; the mapping is derived from them, and one that disagrees was not re-derived
+      throw new FormatError(planFile, `ops and mapping disagree: ${disagree[0]}${more}; the ops define the plan: after editing them, recompute the mapping with sdmatch plan edit ${planFile} -o ${planFile}`);
     }
   }
 

@@ -14,6 +14,7 @@ import { applyOpsToKeys, type MappingValue } from '../analysis/op-keys.js';
 import type { PlanOp } from '../analysis/op-vocabulary.js';
 import { FormatError } from '../formats/errors.js';
 import type { KeyEntry } from '../formats/keys.js';
+import { keySetDigest } from './key-set.js';
 import type { Plan } from './types.js';
 
 export interface PlanEdits {
@@ -128,19 +129,31 @@ export function checkDeclaredMissing(file: string, patterns: readonly string[], 
   }
 }
 
+/** `plan edit --select PATH`: another state dict of the plan's source file, read again (with shapes). */
+export interface Reselected {
+  select: (string | number)[];
+  entries: KeyEntry[];
+}
+
+function withoutKeySet(source: Plan['source']): Plan['source'] {
+  const { keySet: _, ...rest } = source;
+  return rest;
+}
+
 /**
  * `sdmatch plan edit`: the edits applied to a plan file, its derived parts recomputed over the source
- * keys it records (its mapping's keys) and re-validated. An op that matches nothing, a collision, or a
+ * keys it records (its mapping's keys) — or, with `--select`, over the keys of another state dict of
+ * its source file, whose key set it then records — and re-validated. An op that matches nothing, a collision, or a
  * `--keep-missing` that matches no missing key is an error naming the plan file.
  */
-export function editPlan(plan: Plan, planFile: string, e: PlanEdits): Plan {
+export function editPlan(plan: Plan, planFile: string, e: PlanEdits, reselected: Reselected | null = null): Plan {
   checkEdits(e);
   const target = targetKeysOf(plan);
   if (!target) {
     throw new FormatError(planFile, 'records no list of unexpected keys (written by an older sdmatch, with keys the model does not expect): re-run sdmatch plan to edit it');
   }
   const ops = editOps(plan.ops, e);
-  const source: KeyEntry[] = Object.keys(plan.mapping).map((key) => ({ key, shape: null, dtype: null }));
+  const source: KeyEntry[] = reselected ? reselected.entries : Object.keys(plan.mapping).map((key) => ({ key, shape: null, dtype: null }));
   const order = [...producedNames(plan.mapping).filter((k) => target.has(k)), ...plan.unmapped];
   const d = deriveFromOps(ops, source, target, order);
   if (d.errors.length > 0) {
@@ -149,8 +162,10 @@ export function editPlan(plan: Plan, planFile: string, e: PlanEdits): Plan {
   }
   const keepMissing = [...(plan.keepMissing ?? []), ...e.keepMissing.filter((k) => !(plan.keepMissing ?? []).includes(k))];
   checkDeclaredMissing(planFile, e.keepMissing, d.unmapped);
+  const keySet = reselected ? keySetDigest(reselected.entries) : null;
   return {
     ...plan,
+    ...(reselected ? { source: { ...withoutKeySet(plan.source), select: [...reselected.select], ...(keySet ? { keySet } : {}) } } : {}),
     ops,
     mapping: d.mapping,
     unmapped: d.unmapped,
