@@ -199,13 +199,42 @@ function shapeNeeded(op: PlanOp, name: string, shape: number[] | null): number[]
 }
 
 /** The forward pipeline, step by step: the keys (names and shapes) before and after each op. */
+/** The keys an op names exactly (split/concat/copy/transpose/reshape by key); null when it goes by a regex. */
+function namedKeys(op: PlanOp): string[] | null {
+  if (op.op === 'concat') return op.keys;
+  if (op.op === 'copy') return [op.key];
+  if ((op.op === 'split' || op.op === 'transpose' || op.op === 'reshape') && op.key !== undefined) return [op.key];
+  return null;
+}
+
+/**
+ * The forward pipeline, step by step: the keys (names and shapes) before and after each op, each op
+ * run by the one executor (applyOpsToKeys) over the keys as the previous left them — over just the keys
+ * it names when it names them, so a plan of many per-layer ops stays linear.
+ */
 function steps(ops: readonly PlanOp[], source: readonly KeyEntry[]): Step[] {
   const out: Step[] = [];
   let before: Item[] = source.map((e) => ({ name: e.key, shape: e.shape ? [...e.shape] : null }));
-  ops.forEach((_, i) => {
-    const r = applyOpsToKeys(ops.slice(0, i + 1), source);
-    if (r.errors.length > 0) throw new FormatError('', `the plan's ops do not run over its source keys: ${r.errors[0]}`);
-    const after = r.outputs.map((o) => ({ name: o.key, shape: o.shape }));
+  const entries = (xs: readonly Item[]) => xs.map((x) => ({ key: x.name, shape: x.shape, dtype: null }));
+  ops.forEach((op, i) => {
+    const namedList = namedKeys(op);
+    const named = namedList ? new Set(namedList) : null;
+    const input = named ? before.filter((x) => named.has(x.name)) : before;
+    const r = applyOpsToKeys([op], entries(named && input.length === named.size ? input : before));
+    if (r.errors.length > 0) throw new FormatError('', `the plan's ops do not run over its source keys: ${r.errors[0]!.replace(/^ops\[0\]/, `ops[${i}]`)}`);
+    let after: Item[];
+    if (named && input.length === named.size) {
+      // the named keys' results spliced in: kept ones in place (a transpose changes the shape), new ones appended
+      const results = new Map(r.outputs.map((o) => [o.key, o]));
+      after = [];
+      for (const x of before) {
+        if (!named.has(x.name)) after.push(x);
+        else if (results.has(x.name)) after.push({ name: x.name, shape: results.get(x.name)!.shape });
+      }
+      for (const o of r.outputs) if (!named.has(o.key)) after.push({ name: o.key, shape: o.shape });
+    } else {
+      after = r.outputs.map((o) => ({ name: o.key, shape: o.shape }));
+    }
     out.push({ before, after });
     before = after;
   });
@@ -215,18 +244,22 @@ function steps(ops: readonly PlanOp[], source: readonly KeyEntry[]): Step[] {
 function inverseOf(ops: readonly PlanOp[], index: number, step: Step, lost: Inversion['lost'], sources: readonly string[]): PlanOp[] {
   const op = ops[index]!;
   const evidence = `inverts: ${describeOp(op)}`;
-  const beforeBy = new Map(step.before.map((x) => [x.name, x]));
-  const afterNames = new Set(step.after.map((x) => x.name));
+  // built only for the ops that need them: most ops name one key
+  let beforeMap: Map<string, Item> | null = null;
+  let afterSet: Set<string> | null = null;
+  const beforeBy = () => (beforeMap ??= new Map(step.before.map((x) => [x.name, x])));
+  const afterNames = () => (afterSet ??= new Set(step.after.map((x) => x.name)));
   switch (op.op) {
     case 'strip_prefix':
     case 'add_prefix':
     case 'rename':
       return invertNameStep(op, step);
     case 'drop': {
-      const gone = step.before.filter((x) => !afterNames.has(x.name)).map((x) => x.name);
+      const gone = step.before.filter((x) => !afterNames().has(x.name)).map((x) => x.name);
       // named as the source keys they came from, when a name op before the drop renamed them
       const origin = applyOpsToKeys(ops.slice(0, index), sources.map((key) => ({ key, shape: null, dtype: null }))).mapping;
-      const from = sources.filter((k) => { const v = origin[k]; return typeof v === 'string' && gone.includes(v); });
+      const goneSet = new Set(gone);
+      const from = sources.filter((k) => { const v = origin[k]; return typeof v === 'string' && goneSet.has(v); });
       lost.push({ op: describeOp(op), keys: from.length === gone.length ? from : gone });
       return [];
     }
@@ -241,13 +274,13 @@ function inverseOf(ops: readonly PlanOp[], index: number, step: Step, lost: Inve
       return chosen.map((x): PlanOp => ({ op: 'reshape', key: x.name, shape: shapeNeeded(op, x.name, x.shape), evidence }));
     }
     case 'concat': {
-      const sizes = op.keys.map((k) => shapeNeeded(op, k, beforeBy.get(k)?.shape ?? null)[op.dim]!);
+      const sizes = op.keys.map((k) => shapeNeeded(op, k, beforeBy().get(k)?.shape ?? null)[op.dim]!);
       return [{ op: 'split', key: op.target, dim: op.dim, targets: [...op.keys], sizes, evidence }];
     }
     case 'stack': {
       // the stacked members are gone from `after` and the targets new: each target splits back into its parts
-      const made = step.after.filter((x) => !beforeBy.has(x.name));
-      const gone = step.before.filter((x) => !afterNames.has(x.name)).map((x) => x.name);
+      const made = step.after.filter((x) => !beforeBy().has(x.name));
+      const gone = step.before.filter((x) => !afterNames().has(x.name)).map((x) => x.name);
       const re = new RegExp(op.pattern);
       return made.map((t): PlanOp => {
         const parts = gone.filter((g) => re.test(g) && applyOpsToKeys([op], gone.filter((x) => re.test(x)).map((key) => ({ key, shape: null, dtype: null }))).mapping[g] === t.name)
@@ -259,7 +292,7 @@ function inverseOf(ops: readonly PlanOp[], index: number, step: Step, lost: Inve
       // each cut key: its pieces (new in `after`) joined back in order; pieces of size 1 lost their dim
       const out: PlanOp[] = [];
       const squeeze = op.sizes.every((s) => s === 1);
-      const cutKeys = step.before.filter((x) => !afterNames.has(x.name));
+      const cutKeys = op.key !== undefined ? step.before.filter((x) => x.name === op.key) : step.before.filter((x) => !afterNames().has(x.name));
       const cut = applyOpsToKeys([op], cutKeys.map((x) => ({ key: x.name, shape: null, dtype: null }))).mapping;
       for (const x of cutKeys) {
         const pieces = cut[x.name];
@@ -295,9 +328,10 @@ export function invertPlan(plan: Plan, source: readonly KeyEntry[], planFile: st
   const dropped = new Set(lost.flatMap((l) => l.keys));
   const want = source.filter((e) => !dropped.has(e.key));
   const got = new Map(back.outputs.map((o) => [o.key, o]));
+  const wanted = new Set(want.map((e) => e.key));
   const wrong = back.errors[0]
     ?? want.find((e) => !got.has(e.key))?.key
-    ?? back.outputs.find((o) => !want.some((e) => e.key === o.key))?.key;
+    ?? back.outputs.find((o) => !wanted.has(o.key))?.key;
   if (wrong !== undefined) throw new FormatError(planFile, `cannot invert the plan: its inverse does not give back the source keys (${wrong})`);
   const keySet = keySetDigest(outputs);
   const inverse = makePlan(
