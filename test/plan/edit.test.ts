@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyOpsToKeys } from '../../src/analysis/op-keys.js';
 import type { PlanOp } from '../../src/analysis/op-vocabulary.js';
 import type { KeyEntry } from '../../src/formats/keys.js';
+import { planKeyChanges } from '../../src/apply/apply-changes.js';
 import { editPlan, NO_EDITS, splitPair, targetKeysOf } from '../../src/plan/edit.js';
 import { makePlan } from '../../src/plan/schema.js';
 import type { Plan } from '../../src/plan/types.js';
@@ -65,6 +66,12 @@ describe('plan edit', () => {
     expect(targetKeysOf(older)).toBeNull();
     expect(() => editPlan(older, 'old.json', NO_EDITS)).toThrow(/old\.json|re-run sdmatch plan/);
     expect(targetKeysOf({ ...older, target: { file: 'model', keys: 5 } })?.size).toBe(5);
+  });
+
+  it('apply derives what stays missing from the ops, not from the stored unmapped list', () => {
+    const plan = planWith([{ op: 'strip_prefix', prefix: 'module.' }]);
+    const handEdited = { ...plan, ops: [...plan.ops, { op: 'rename', pattern: '^head\\.', replacement: 'old_head.' } as PlanOp] };
+    expect(planKeyChanges(handEdited, 'plan.json', SOURCE).missing).toEqual(['new_head.w', 'head.w']);
   });
 
   it('FROM=TO splits at the first = that is not escaped', () => {
