@@ -38,7 +38,7 @@ describe('name ops keep their meaning with the literal pre-test', () => {
   });
 
   it('drops by the regex', () => {
-    const drop = compileNameOp({ op: 'drop', pattern: '^head\\.' });
+    const drop = compileNameOp({ op: 'drop', pattern: '^head\\.', reason: 'another head' });
     expect(drop('head.weight')).toBeNull();
     expect(drop('backbone.head.weight')).toBeUndefined();
   });
@@ -50,7 +50,7 @@ describe('NameSimulation', () => {
     { op: 'strip_prefix', prefix: 'module.' },
     { op: 'rename', pattern: '^blocks\\.(\\d+)\\.attn\\.', replacement: 'layers.$1.' },
     { op: 'split', pattern: '^layers\\.(\\d+)\\.qkv\\.weight$', targets: ['layers.$1.q.weight', 'layers.$1.k.weight', 'layers.$1.v.weight'], dim: 0, sizes: [1, 1, 1] },
-    { op: 'drop', pattern: '^head\\.' },
+    { op: 'drop', pattern: '^head\\.', reason: 'another head' },
     { op: 'copy', key: 'emb.weight', target: 'lm_head.weight' },
   ];
 
