@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { anchoredLiteral, compileNameOp, NameSimulation, simulateNames } from '../../../src/analysis/infer/op-semantics.js';
-import type { PlanOp } from '../../../src/analysis/plan-ops.js';
+import { anchoredLiteral, compileNameOp, type PlanOp } from '../../src/analysis/op-vocabulary.js';
+import { NameSimulation, simulateNames } from '../../src/analysis/op-keys.js';
 
 describe('anchoredLiteral', () => {
   it('is the literal run after ^, escapes read as the characters they stand for', () => {
