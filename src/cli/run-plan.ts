@@ -2,6 +2,7 @@
  * Plan inference as `plan` and `explain` both run it: the inputs opened, checked, resolved into sides
  * and turned into a plan.
  */
+import type { CheckpointFormat } from '../checkpoint/types.js';
 import { TWO_ERROR_TEXTS } from '../analysis/diff-model.js';
 import { resolveSides, type ResolvedSide } from '../analysis/sides.js';
 import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
@@ -22,6 +23,8 @@ export interface PlanRun {
   warnings: string;
   /** the keys inference saw, both sides (the HTML page draws them) */
   sides: InferenceSides;
+  /** the source checkpoint's format, when the source is a checkpoint */
+  sourceFormat: CheckpointFormat | null;
 }
 
 /** An error text on its own, as a side (resolveSides wants two). */
@@ -33,6 +36,7 @@ function errorSide(src: Extract<KeySource, { kind: 'error-text' }>): ResolvedSid
 export function checkErrorHasKeys(src: Extract<KeySource, { kind: 'error-text' }>): void {
   const r = src.report;
   if (r.missing.length + r.unexpected.length + r.sizeMismatch.length === 0) {
+    if (src.report.allMatched) throw new FormatError(src.file, 'the text reports that every key matched (no missing or unexpected key): that load succeeded, there is nothing to fix');
     throw new FormatError(src.file, 'the error text names no missing, unexpected or size-mismatched key: nothing to explain');
   }
 }
@@ -100,5 +104,5 @@ export async function runPlan(sourcePath: string, expectedPath: string | undefin
   }
   const info = planSourceInfo(sourceSide, { hash: opts.hash, ...(stdinText !== undefined ? { stdinText } : {}) });
   const warnings = dangerWarnings([source, ...(expected ? [expected] : [])].map(sourceSafety));
-  return { outcome: buildPlan(sides, info, targetFile, { minConfidence: opts.minConfidence }), error, warnings, sides };
+  return { outcome: buildPlan(sides, info, targetFile, { minConfidence: opts.minConfidence }), error, warnings, sides, sourceFormat: sourceSide.checkpoint?.format ?? null };
 }

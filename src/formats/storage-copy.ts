@@ -79,10 +79,81 @@ export function copyRange(loc: ByteLocation, sink: (chunk: Uint8Array) => void, 
   }
   const files = opts.files ?? new OpenFiles();
   try {
-    if (loc.kind === 'raw') copyRaw(loc.file, loc.offset + start, length, sink, bufSize, files);
+    if (loc.kind === 'chunks') {
+      const whole = assembleChunks(loc, files, chunkScratch(loc.length));
+      for (let at = start; at < start + length; at += bufSize) sink(whole.subarray(at, Math.min(at + bufSize, start + length)));
+    } else if (loc.kind === 'raw') copyRaw(loc.file, loc.offset + start, length, sink, bufSize, files);
     else copyDeflated(loc, start, length, sink, bufSize, files);
   } finally {
     if (!opts.files) files.close();
+  }
+}
+
+/**
+ * A chunked tensor's row-major bytes: each chunk's elements (read as the tensor it was saved as) copied
+ * to its place, one run of its last dimension at a time. The reader checked that the chunks tile the
+ * tensor exactly, so every byte is written once.
+ */
+export function assembleChunks(loc: Extract<ByteLocation, { kind: 'chunks' }>, files: OpenFiles, into?: Uint8Array): Uint8Array {
+  const out = into ?? new Uint8Array(loc.length);
+  const strides = contiguousStrides(loc.shape);
+  const rank = loc.shape.length;
+  for (const c of loc.chunks) {
+    const want = numel(c.sizes) * loc.itemsize;
+    if (want === 0) continue;
+    // a chunk of whole rows (every dim after the first complete) is one run of the output: read it in place
+    const t = c.tensor;
+    if (c.sizes.every((n, d) => d === 0 || n === loc.shape[d]) && t.storage.bytes?.kind === 'raw' && isContiguous(t) && itemSize(t.dtype) === loc.itemsize) {
+      let at = 0;
+      for (let d = 0; d < rank; d++) at += c.offsets[d]! * strides[d]!;
+      readRawInto(t.storage.bytes, t.storageOffset * loc.itemsize, out.subarray(at * loc.itemsize, at * loc.itemsize + want), files);
+      continue;
+    }
+    const bytes = readTensorBytes(t, files);
+    if (bytes.length !== want) {
+      throw new FormatError(loc.file, `chunk at [${c.offsets}] of a [${loc.shape}] tensor holds ${bytes.length} bytes, not the ${want} its sizes [${c.sizes}] need`);
+    }
+    if (rank === 0) {
+      out.set(bytes);
+      continue;
+    }
+    const run = c.sizes[rank - 1]! * loc.itemsize;
+    const idx = new Array<number>(rank - 1).fill(0);
+    for (let from = 0; from < bytes.length; from += run) {
+      let el = c.offsets[rank - 1]!;
+      for (let d = 0; d < rank - 1; d++) el += (c.offsets[d]! + idx[d]!) * strides[d]!;
+      out.set(bytes.subarray(from, from + run), el * loc.itemsize);
+      for (let d = rank - 2; d >= 0; d--) {
+        if (++idx[d]! < c.sizes[d]!) break;
+        idx[d] = 0;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * One buffer for streaming chunked tensors, grown to the largest so far and reused: the chunks tile the
+ * tensor, so every byte is overwritten, and copyRange's sink consumes the bytes before it returns.
+ * Allocating (and zeroing) a fresh tensor-sized array per tensor cost a third of a consolidation's CPU.
+ */
+let scratch = new Uint8Array(0);
+function chunkScratch(length: number): Uint8Array {
+  if (scratch.length < length) scratch = new Uint8Array(length);
+  return scratch.subarray(0, length);
+}
+
+/** Bytes [start, start + dest.length) of a raw storage read straight into `dest` (no intermediate buffer). */
+function readRawInto(loc: Extract<ByteLocation, { kind: 'raw' }>, start: number, dest: Uint8Array, files: OpenFiles): void {
+  const { fd, size } = files.get(loc.file);
+  const offset = loc.offset + start;
+  if (start + dest.length > loc.length || offset + dest.length > size) {
+    throw new FormatError(loc.file, `truncated: storage needs bytes ${offset}..${offset + dest.length} but the file has ${size} bytes`);
+  }
+  for (let got = 0; got < dest.length; ) {
+    const n = readSync(fd, dest, got, dest.length - got, offset + got);
+    if (n === 0) throw new FormatError(loc.file, `truncated: file ended at ${offset + got}`);
+    got += n;
   }
 }
 
@@ -154,11 +225,16 @@ export function readRange(loc: ByteLocation, start: number, length: number, file
   }
   const own = files ?? new OpenFiles();
   try {
+    if (loc.kind === 'chunks' && start === 0 && length === loc.length) return assembleChunks(loc, own);
     // checked before allocating: the declared length may be a lie
     if (loc.kind === 'raw' && loc.offset + start + length > own.get(loc.file).size) {
       throw new FormatError(loc.file, `truncated: storage needs bytes ${loc.offset + start}..${loc.offset + start + length} but the file has ${own.get(loc.file).size} bytes`);
     }
     const out = new Uint8Array(length);
+    if (loc.kind === 'raw') {
+      readRawInto(loc, start, out, own);
+      return out;
+    }
     let at = 0;
     copyRange(loc, (chunk) => {
       out.set(chunk, at);

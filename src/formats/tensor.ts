@@ -14,7 +14,20 @@ export type ByteLocation =
   /** a DEFLATED zip entry: must be inflated to be read */
   | { kind: 'deflate'; file: string; offset: number; compressedLength: number; length: number; entry: string }
   /** bytes that only exist in memory (a nested pickle decoded from a byte string); small by construction */
-  | { kind: 'memory'; bytes: Uint8Array };
+  | { kind: 'memory'; bytes: Uint8Array }
+  /**
+   * A tensor saved in pieces (torch.distributed.checkpoint): row-major bytes of `shape` (`length` of them)
+   * assembled by placing each chunk's elements at its offsets. `file` is the checkpoint, for messages.
+   * Reading assembles the whole tensor in memory (the memory of one tensor, never of the checkpoint).
+   */
+  | { kind: 'chunks'; file: string; length: number; shape: number[]; itemsize: number; chunks: TensorChunk[] };
+
+/** One piece of a chunked tensor: where it sits in the whole, and the tensor it was saved as. */
+export interface TensorChunk {
+  offsets: number[];
+  sizes: number[];
+  tensor: TensorInfo;
+}
 
 export interface StorageInfo {
   /** the archive's storage key (`"0"`), the legacy root key, or the safetensors tensor name */

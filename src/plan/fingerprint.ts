@@ -22,7 +22,8 @@ import { openZip } from '../formats/zip/reader.js';
 import { planSourceKind, type Plan, type PlanSourceKind } from './types.js';
 
 /** The files whose bytes make up a checkpoint, in hashing order: the file itself, or a shard index then its shards by name. */
-export function sourceFiles(ckpt: Pick<Checkpoint, 'format' | 'tensors'>, path: string): string[] {
+export function sourceFiles(ckpt: Pick<Checkpoint, 'format' | 'tensors' | 'files'>, path: string): string[] {
+  if (ckpt.files) return ckpt.files;
   if (ckpt.format !== 'hf-sharded') return [path];
   const shards = new Set<string>();
   for (const t of ckpt.tensors) {

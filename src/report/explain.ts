@@ -71,19 +71,34 @@ export function formatExplainJson(outcome: PlanOutcome, error: { kind: ErrorKind
   return `${JSON.stringify(explainToJson(outcome, error), null, 2)}\n`;
 }
 
+/**
+ * For a torch.distributed.checkpoint source: the Python fix works on a loaded state dict, which a DCP
+ * directory is not; how to get one (torch ≥ 2.2), and the one-step alternative.
+ */
+export function dcpLoadNote(dir: string): string[] {
+  const q = JSON.stringify(dir).replace(/^"|"$/g, "'");
+  return [
+    `# ${dir} is a torch.distributed.checkpoint directory: make it one checkpoint first,`,
+    '#   from torch.distributed.checkpoint.format_utils import dcp_to_torch_save',
+    `#   dcp_to_torch_save(${q}, 'checkpoint.pt'); checkpoint = torch.load('checkpoint.pt')`,
+    `# or let sdmatch consolidate and fix it in one go: sdmatch plan ${dir} MODEL -o plan.json && sdmatch apply ${dir} plan.json -o model.safetensors`,
+  ];
+}
+
 /** `sdmatch explain` for people. */
-export function renderExplain(outcome: PlanOutcome, style: Style, options: RenderPlanOptions & { truncated?: boolean } = {}): string {
+export function renderExplain(outcome: PlanOutcome, style: Style, options: RenderPlanOptions & { truncated?: boolean; loadNote?: string[] } = {}): string {
   const out: string[] = [];
   const headline = outcome.fixable ? 'what is wrong' : 'what is wrong (no key transform explains this error)';
   out.push(paint(style, outcome.fixable ? 'cyan' : 'red', headline));
   for (const line of summaryLines(outcome.causes, outcome.plan.ops)) out.push(`${INDENT}${printable(line)}`);
   const fix = pythonFix(outcome);
+  const note = (options.loadNote ?? []).map((l) => `${INDENT}${printable(l)}`);
   if (fix.oneLine) {
     // the line uses re when the op is a regex: say the import rather than let the paste fail
     const imports = /\bre\./.test(fix.oneLine) ? [`${INDENT}import re`] : [];
-    out.push('', paint(style, 'cyan', 'the fix, in Python'), ...imports, `${INDENT}${printable(fix.oneLine)}`);
+    out.push('', paint(style, 'cyan', 'the fix, in Python'), ...note, ...imports, `${INDENT}${printable(fix.oneLine)}`);
   }
-  else if (fix.function) out.push('', paint(style, 'cyan', 'the fix, in Python'), ...fix.function.trimEnd().split('\n').map((l) => (l ? INDENT + printable(l) : l)));
+  else if (fix.function) out.push('', paint(style, 'cyan', 'the fix, in Python'), ...note, ...fix.function.trimEnd().split('\n').map((l) => (l ? INDENT + printable(l) : l)));
   out.push('', ...renderPlanSides(outcome, style), '', ...renderPlanBody(outcome, style, options));
   const uncertain = [...outcome.uncertain];
   if (options.truncated && !uncertain.some((u) => u.includes('cut short'))) uncertain.unshift('the error text was cut short: its lists may have held more keys');
