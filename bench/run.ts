@@ -10,6 +10,7 @@ import { applySuite } from './suites/apply.js';
 import { dcpSuite } from './suites/dcp.js';
 import { diagnoseSuite } from './suites/diagnose.js';
 import { diffSuite } from './suites/diff.js';
+import { distributedSuite } from './suites/distributed.js';
 import { fuzzSuite } from './suites/fuzz.js';
 import { htmlSuite } from './suites/html.js';
 import { inspectSuite } from './suites/inspect.js';
@@ -18,6 +19,7 @@ import { planSuite } from './suites/plan.js';
 import { planStructureSuite } from './suites/plan-structure.js';
 import { remoteSuite } from './suites/remote.js';
 import { cliScaleSuite } from './suites/cli-scale.js';
+import { scaleSuite } from './suites/scale.js';
 import { startupSuite } from './suites/startup.js';
 import type { FloorCheck, Suite, SuiteResult } from './suites/suite.js';
 
@@ -27,7 +29,7 @@ import type { FloorCheck, Suite, SuiteResult } from './suites/suite.js';
  * fails or a suite breaks; suites whose command does not exist yet are reported, not failed.
  */
 
-const SUITES: Suite[] = [startupSuite, inspectSuite, diffSuite, diagnoseSuite, planSuite, planScaleSuite, planStructureSuite, cliScaleSuite, applySuite, dcpSuite, fuzzSuite, remoteSuite, htmlSuite];
+const SUITES: Suite[] = [startupSuite, inspectSuite, diffSuite, diagnoseSuite, planSuite, planScaleSuite, planStructureSuite, cliScaleSuite, scaleSuite, applySuite, dcpSuite, distributedSuite, fuzzSuite, remoteSuite, htmlSuite];
 const NO_COLOR = { color: false };
 
 interface Ran {

@@ -2,7 +2,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { Inflate } from 'fflate';
 import { FormatError } from './errors.js';
 import { itemSize } from './dtype.js';
-import { contiguousStrides, isContiguous, numel, type ByteLocation, type TensorInfo } from './tensor.js';
+import { contiguousStrides, isContiguous, locationFiles, numel, type ByteLocation, type TensorInfo } from './tensor.js';
 
 /**
  * Moving storage bytes without holding them: renames and drops stream a storage from its source file to
@@ -57,7 +57,7 @@ export function locationLength(loc: ByteLocation): number {
 }
 
 function locationFile(loc: ByteLocation): string {
-  return loc.kind === 'memory' ? '' : loc.file;
+  return locationFiles(loc)[0] ?? '';
 }
 
 /**
@@ -83,6 +83,7 @@ export function copyRange(loc: ByteLocation, sink: (chunk: Uint8Array) => void, 
       const whole = assembleChunks(loc, files, chunkScratch(loc.length));
       for (let at = start; at < start + length; at += bufSize) sink(whole.subarray(at, Math.min(at + bufSize, start + length)));
     } else if (loc.kind === 'raw') copyRaw(loc.file, loc.offset + start, length, sink, bufSize, files);
+    else if (loc.kind === 'gather') copyGather(loc, { start, length }, sink, bufSize, files);
     else copyDeflated(loc, start, length, sink, bufSize, files);
   } finally {
     if (!opts.files) files.close();
@@ -174,6 +175,57 @@ function copyRaw(file: string, offset: number, length: number, sink: (c: Uint8Ar
     }
     sink(buf.subarray(0, want));
     done += want;
+  }
+}
+
+/**
+ * A gathered storage's bytes [start, start+length): rows of parts. Rows small enough are read a batch at
+ * a time (one read per part per batch, then interleaved), so a column-split merge does not make one
+ * read per row per part; wide rows are streamed part by part.
+ */
+function copyGather(loc: Extract<ByteLocation, { kind: 'gather' }>, range: { start: number; length: number }, sink: (c: Uint8Array) => void, bufSize: number, files: OpenFiles): void {
+  const { start, length } = range;
+  const rowBytes = loc.parts.reduce((a, p) => a + p.rowBytes, 0);
+  if (rowBytes * loc.rows !== loc.length) throw new FormatError(locationFile(loc), `gathered storage of ${loc.length} bytes has ${loc.rows} rows of ${rowBytes}`);
+  const end = start + length;
+  const firstRow = Math.floor(start / rowBytes);
+  const clip = (chunk: Uint8Array, at: number) => {
+    const lo = Math.max(start, at);
+    const hi = Math.min(end, at + chunk.length);
+    if (lo < hi) sink(chunk.subarray(lo - at, hi - at));
+  };
+  const batch = Math.floor(bufSize / rowBytes);
+  if (batch < 2) {
+    for (let r = firstRow, at = r * rowBytes; r < loc.rows && at < end; r++) {
+      for (const p of loc.parts) {
+        const lo = Math.max(start, at);
+        const hi = Math.min(end, at + p.rowBytes);
+        if (lo < hi) copyRaw(p.file, p.offset + r * p.rowBytes + (lo - at), hi - lo, sink, bufSize, files);
+        at += p.rowBytes;
+      }
+    }
+    return;
+  }
+  const out = new Uint8Array(batch * rowBytes);
+  for (let r0 = firstRow; r0 < loc.rows && r0 * rowBytes < end; r0 += batch) {
+    const n = Math.min(batch, loc.rows - r0);
+    let col = 0;
+    for (const p of loc.parts) {
+      let pos = 0;
+      copyRaw(p.file, p.offset + r0 * p.rowBytes, n * p.rowBytes, (chunk) => {
+        // a chunk may end mid-row: its bytes are placed row by row
+        for (let i = 0; i < chunk.length;) {
+          const r = Math.floor(pos / p.rowBytes);
+          const within = pos - r * p.rowBytes;
+          const take = Math.min(chunk.length - i, p.rowBytes - within);
+          out.set(chunk.subarray(i, i + take), r * rowBytes + col + within);
+          i += take;
+          pos += take;
+        }
+      }, bufSize, files);
+      col += p.rowBytes;
+    }
+    clip(out.subarray(0, n * rowBytes), r0 * rowBytes);
   }
 }
 

@@ -4,6 +4,7 @@
  * The JSON form is documented by schemas/explain.schema.json; its `plan` is the plan format.
  */
 import type { Cause } from '../analysis/infer/causes.js';
+import type { CheckpointFormat } from '../checkpoint/types.js';
 import type { ErrorKind } from '../formats/error-text.js';
 import { pythonAccess, type InferenceMode, type PlanOutcome } from '../plan/build.js';
 import type { Plan } from '../plan/types.js';
@@ -14,9 +15,27 @@ import { paint, type Style } from './style.js';
 
 const INDENT = '  ';
 
+/**
+ * Checkpoints that are a folder of shards: `checkpoint[...]` would name nothing a user can torch.load, so
+ * the fix starts by merging them — the first lines say how (sdmatch apply merges and applies the plan).
+ */
+const FOLDER_FIRST_STEP: Partial<Record<CheckpointFormat, string>> = {
+  // DCP has its own note (dcpLoadNote): torch's dcp_to_torch_save makes it one file that checkpoint[...] then reads
+  deepspeed: "# a DeepSpeed folder: its fp32 weights are spread over the ranks' optimizer files",
+  megatron: "# a Megatron-LM folder: its tensors are split over the tensor- and pipeline-parallel ranks' files",
+};
+
 /** The fix as Python: one line when one op says it all, a function otherwise, nothing when there is no fix. */
 export function pythonFix(outcome: PlanOutcome): { oneLine: string | null; function: string | null } {
   if (!outcome.fixable) return { oneLine: null, function: null };
+  const folder = outcome.sourceFormat ? FOLDER_FIRST_STEP[outcome.sourceFormat] : undefined;
+  if (folder) {
+    const arg = (f: string) => (/^[\w./:@-]+$/.test(f) ? f : `'${f.replace(/'/g, `'\\''`)}'`);
+    const src = arg(outcome.plan.source.file);
+    const what = outcome.plan.ops.length > 0 ? 'merges it, applying this fix on the way' : 'merges it';
+    const steps = `# sdmatch plan ${src} ${arg(outcome.plan.target.file)} -o plan.json && sdmatch apply ${src} plan.json -o merged.safetensors ${what}`;
+    return { oneLine: null, function: [folder, steps, 'import safetensors.torch', "state_dict = safetensors.torch.load_file('merged.safetensors')"].join('\n') };
+  }
   const select = outcome.plan.source.select;
   // the whole checkpoint was passed: the fix is to load the state dict inside it
   if (outcome.plan.ops.length === 0 && select.length > 0) return { oneLine: `state_dict = ${pythonAccess(select)}`, function: null };

@@ -2,7 +2,7 @@ import { moduleTree, type ModuleNode } from '../checkpoint/module-tree.js';
 import type { KeyPath } from '../checkpoint/types.js';
 import type { GlobalFinding } from '../formats/pickle/safety.js';
 import { basename } from 'node:path';
-import { isContiguous, type ByteLocation } from '../formats/tensor.js';
+import { isContiguous, locationFiles, type ByteLocation } from '../formats/tensor.js';
 import type { InspectModel, TensorGroup } from './inspect-model.js';
 import { pathText } from './key-path.js';
 import { printable } from './printable.js';
@@ -70,7 +70,8 @@ function chunkText(loc: ByteLocation | null): string {
   if (loc === null || loc.kind !== 'chunks') return 'whole';
   const shown = loc.chunks.slice(0, MAX_CHUNKS_SHOWN).map((c) => {
     const b = c.tensor.storage.bytes;
-    const file = b && b.kind !== 'memory' && b.kind !== 'chunks' ? ` ${basename(b.file)}` : '';
+    const where = b ? locationFiles(b)[0] : undefined;
+    const file = where !== undefined ? ` ${basename(where)}` : '';
     return `[${c.offsets.map((o, d) => `${o}:${o + c.sizes[d]!}`).join(', ')}]${printable(file)}`;
   });
   const more = loc.chunks.length > MAX_CHUNKS_SHOWN ? ` … ${loc.chunks.length - MAX_CHUNKS_SHOWN} more` : '';

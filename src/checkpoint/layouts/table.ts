@@ -1,4 +1,6 @@
 import { dcpLayout } from './dcp.js';
+import { deepspeedLayout } from './deepspeed.js';
+import { megatronLayout } from './megatron.js';
 import type { DirectoryLayout } from './registry.js';
 
 /**
@@ -6,4 +8,4 @@ import type { DirectoryLayout } from './registry.js';
  * claim accepts a path reads it). Add a layout by adding its row here; claims should be specific
  * enough that order only matters for directories that really are two things.
  */
-export const LAYOUTS: readonly DirectoryLayout[] = [dcpLayout];
+export const LAYOUTS: readonly DirectoryLayout[] = [dcpLayout, deepspeedLayout, megatronLayout];

@@ -520,3 +520,32 @@ export const PY2_NAMES: Readonly<Record<string, string>> = {
   'builtins.reduce': 'functools.reduce',
   'builtins.intern': 'sys.intern',
 };
+
+/** A class a training framework pickles into its checkpoints, named so reports say what it is. */
+export interface FrameworkGlobal {
+  path: string;
+  what: string;
+  /** an Enum's member names: Python 3.11+ pickles a member as `getattr(Enum, 'member')` */
+  members?: readonly string[];
+}
+
+/**
+ * Framework classes found in DeepSpeed and Megatron-LM checkpoints. None is safe: loading imports the
+ * framework (its package code runs) and calls the class, so each stays `unknown` — it needs trust in
+ * that package, and torch.load(weights_only=True) refuses it unless it is passed to add_safe_globals —
+ * but the report names it instead of calling it an unknown global.
+ */
+export const FRAMEWORK_GLOBALS: readonly FrameworkGlobal[] = [
+  // deepspeed/runtime/zero/config.py: stage_1_and_2.py and stage3.py save it as optimizer_state_dict['zero_stage']
+  { path: 'deepspeed.runtime.zero.config.ZeroStageEnum', what: "DeepSpeed's ZeRO stage, an int Enum saved as the optimizer state's zero_stage", members: ['disabled', 'optimizer_states', 'gradients', 'weights', 'max_stage'] },
+  // deepspeed/runtime/fp16/loss_scaler.py: the ZeRO and fp16 optimizers save the scaler object itself as 'loss_scaler'
+  { path: 'deepspeed.runtime.fp16.loss_scaler.LossScaler', what: "DeepSpeed's static loss scaler, saved whole as the optimizer state's loss_scaler" },
+  { path: 'deepspeed.runtime.fp16.loss_scaler.DynamicLossScaler', what: "DeepSpeed's dynamic fp16 loss scaler, saved whole as the optimizer state's loss_scaler" },
+  { path: 'deepspeed.runtime.fp16.loss_scaler.LossScalerBase', what: "the base class of DeepSpeed's loss scalers" },
+  // deepspeed/utils/tensor_fragment.py: ZeRO-1/2 and bf16 optimizers save param_slice_mappings of these
+  { path: 'deepspeed.utils.tensor_fragment.fragment_address', what: "DeepSpeed's dataclass (numel, start) locating a parameter's slice of a flat partition (param_slice_mappings)" },
+  // megatron/core/enums.py and megatron/core/transformer/enums.py: values in the saved argparse args
+  { path: 'megatron.core.enums.ModelType', what: "Megatron-LM's model type Enum (args.model_type)", members: ['encoder_or_decoder', 'encoder_and_decoder', 'retro_encoder', 'retro_decoder'] },
+  { path: 'megatron.core.transformer.enums.AttnBackend', what: "Megatron-LM's attention backend Enum (args.attention_backend)", members: ['flash', 'fused', 'unfused', 'local', 'auto'] },
+  { path: 'megatron.core.enums.Fp8Recipe', what: "Megatron-LM's FP8 recipe str Enum (args.fp8_recipe)", members: ['delayed', 'tensorwise', 'mxfp8', 'blockwise', 'custom'] },
+];
