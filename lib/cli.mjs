@@ -20153,10 +20153,11 @@ var init_manifest2 = __esm({
     init_io_errors();
     init_manifest();
     init_printable();
+    init_style();
     init_diff3();
     init_errors2();
     manifestCommand = {
-      builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "a checkpoint, manifest or key list, or - for stdin" }).option("output", { alias: "o", type: "string", describe: "write the manifest here (atomically) instead of to stdout" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))" }).example("$0 manifest model.safetensors -o model.json", "record what a model expects"),
+      builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "a checkpoint, manifest or key list, or - for stdin" }).option("output", { alias: "o", type: "string", describe: "write the manifest here (atomically) instead of to stdout" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))" }).option("json", { type: "boolean", describe: "with -o, what was written (schemas/manifest-written.schema.json); the manifest itself is JSON (schemas/manifest.schema.json)" }).example("$0 manifest model.safetensors -o model.json", "record what a model expects"),
       run: async (args, io) => {
         const stdin = args.source === "-" ? await io.readStdin() : void 0;
         const source = openKeySource(args.source, stdin);
@@ -20169,10 +20170,10 @@ var init_manifest2 = __esm({
         if (args.output === void 0) return { stdout: text2, data: true, ...stderr ? { stderr } : {}, code: EXIT.ok };
         writeFileAtomic(args.output, text2);
         if (args.json) {
-          const written = { written: args.output, keys: entries.length, stateDict: from, chosen: reason };
+          const written = { format: "sdmatch-manifest-written", version: 1, written: args.output, keys: entries.length, stateDict: from, chosen: reason };
           return { stdout: JSON.stringify(written, null, 2), ...stderr ? { stderr } : {}, code: EXIT.ok };
         }
-        const what = printable(`wrote ${entries.length} key${entries.length === 1 ? "" : "s"}${from !== null ? ` of state dict ${from}` : ""} to ${args.output}`);
+        const what = `${paint(io.stdoutStyle, "green", "wrote")} ${printable(`${entries.length} key${entries.length === 1 ? "" : "s"}${from !== null ? ` of state dict ${from}` : ""} to ${args.output}`)}`;
         return { stdout: chosen ? `${what}
 ${chosen}` : what, ...warnings ? { stderr: warnings } : {}, code: EXIT.ok };
       }
@@ -24209,6 +24210,38 @@ var init_apply2 = __esm({
   }
 });
 
+// src/report/apply-json.ts
+function applyToJson(p, target) {
+  const { source: s2 } = p;
+  return {
+    format: APPLY_FORMAT,
+    version: APPLY_VERSION,
+    dryRun: !("written" in p),
+    source: { file: s2.file, format: s2.format, size: s2.size, select: s2.select, safety: s2.safety.verdict },
+    output: { path: p.out, format: p.format, sharded: p.sharded, keepContainer: p.keepContainer },
+    forced: p.forced,
+    hash: p.hash,
+    metadata: p.metadata,
+    totalBytes: p.totalBytes,
+    changes: p.changes,
+    notes: p.notes,
+    written: "written" in p ? p.written : null,
+    target: target ? { ...target, loadsStrict: loadsStrict(target) } : null
+  };
+}
+function formatApplyJson(p, target) {
+  return JSON.stringify(applyToJson(p, target), null, 2);
+}
+var APPLY_FORMAT, APPLY_VERSION;
+var init_apply_json = __esm({
+  "src/report/apply-json.ts"() {
+    "use strict";
+    init_apply_target();
+    APPLY_FORMAT = "sdmatch-apply";
+    APPLY_VERSION = 1;
+  }
+});
+
 // src/cli/apply.ts
 var apply_exports = {};
 __export(apply_exports, {
@@ -24217,17 +24250,6 @@ __export(apply_exports, {
   readPlanFile: () => readPlanFile
 });
 import { readFileSync as readFileSync5 } from "node:fs";
-function jsonValue(_key, value) {
-  if (value instanceof Map) return Object.fromEntries(value);
-  if (value instanceof Set) return [...value];
-  if (typeof value === "bigint") return Number(value);
-  return value;
-}
-function applyJson(preview, extra) {
-  const { source, ...rest } = preview;
-  const { safety: _safety, ...file } = source;
-  return JSON.stringify({ ...rest, source: { ...file, safety: source.safety.verdict }, ...extra }, jsonValue, 2);
-}
 function parseByteSize(text2) {
   const m = /^\s*(\d+(?:\.\d+)?(?:e\d+)?)\s*([kmgt]i?b|b)?\s*$/i.exec(text2);
   const n = m ? Math.floor(Number(m[1]) * UNITS[(m[2] ?? "b").toLowerCase()]) : NaN;
@@ -24265,6 +24287,7 @@ var init_apply3 = __esm({
     init_apply_target();
     init_validate();
     init_apply2();
+    init_apply_json();
     init_errors2();
     UNITS = {
       b: 1,
@@ -24279,7 +24302,7 @@ var init_apply3 = __esm({
     };
     BAR = 24;
     applyCommand = {
-      builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "the checkpoint the plan was made for" }).positional("plan", { type: "string", demandOption: true, describe: "plan.json written by sdmatch plan (or by hand)" }).option("out", { alias: "o", type: "string", describe: "output file (a folder with --max-shard-size); never SOURCE unless --in-place" }).option("format", { choices: ["torch", "safetensors"], describe: "output format (default: from OUT's extension, else safetensors for safetensors input, torch otherwise)" }).option("keep-container", { type: "boolean", describe: "write the whole checkpoint (epoch, optimizer, args \u2026) with the state dict replaced, instead of the state dict alone" }).option("max-shard-size", { type: "string", describe: "shard the output (e.g. 5GB): OUT is a folder with transformers' shard names and an index" }).option("force", { type: "boolean", describe: "apply a plan made for another file (size, sha256 or key set differ), following its ops" }).option("in-place", { type: "boolean", describe: "replace SOURCE (atomically, once the output is verified)" }).option("dry-run", { type: "boolean", describe: "print what would change; write nothing" }).option("verify-hash", { type: "boolean", default: true, describe: "check that SOURCE is the plan's file: by the sha256 the plan recorded (hashed while writing; a zip's directory CRC-32s are checked first, instantly, and alone only for a plan made with --no-hash); --no-verify-hash skips it, size and key set are still checked" }).option("full-hash", { type: "boolean", describe: "kept for old scripts: the plan's sha256, when recorded, is now always checked" }).option("sync", { type: "boolean", default: true, describe: "fsync OUT before and after renaming it into place (--no-sync skips it: OUT still appears whole or not at all, but a machine crash soon after may lose it)" }).option("fast", { type: "boolean", default: true, describe: "when every storage stays byte-identical, copy SOURCE in-kernel and rewrite only its data.pkl and zip directory (--no-fast streams storages into a compact archive numbered as torch.save numbers it)" }).option("all", { type: "boolean", describe: "with --dry-run, list every change" }).option("trust", { type: "boolean", describe: "with --keep-container, carry a dangerous SOURCE's objects (and the code they run) into OUT anyway" }),
+      builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "the checkpoint the plan was made for" }).positional("plan", { type: "string", demandOption: true, describe: "plan.json written by sdmatch plan (or by hand)" }).option("out", { alias: "o", type: "string", describe: "output file (a folder with --max-shard-size); never SOURCE unless --in-place" }).option("format", { choices: ["torch", "safetensors"], describe: "output format (default: from OUT's extension, else safetensors for safetensors input, torch otherwise)" }).option("keep-container", { type: "boolean", describe: "write the whole checkpoint (epoch, optimizer, args \u2026) with the state dict replaced, instead of the state dict alone" }).option("max-shard-size", { type: "string", describe: "shard the output (e.g. 5GB): OUT is a folder with transformers' shard names and an index" }).option("force", { type: "boolean", describe: "apply a plan made for another file (size, sha256 or key set differ), following its ops" }).option("in-place", { type: "boolean", describe: "replace SOURCE (atomically, once the output is verified)" }).option("dry-run", { type: "boolean", describe: "print what would change; write nothing" }).option("verify-hash", { type: "boolean", default: true, describe: "check that SOURCE is the plan's file: by the sha256 the plan recorded (hashed while writing; a zip's directory CRC-32s are checked first, instantly, and alone only for a plan made with --no-hash); --no-verify-hash skips it, size and key set are still checked" }).option("full-hash", { type: "boolean", describe: "kept for old scripts: the plan's sha256, when recorded, is now always checked" }).option("sync", { type: "boolean", default: true, describe: "fsync OUT before and after renaming it into place (--no-sync skips it: OUT still appears whole or not at all, but a machine crash soon after may lose it)" }).option("fast", { type: "boolean", default: true, describe: "when every storage stays byte-identical, copy SOURCE in-kernel and rewrite only its data.pkl and zip directory (--no-fast streams storages into a compact archive numbered as torch.save numbers it)" }).option("all", { type: "boolean", describe: "with --dry-run, list every change" }).option("json", { type: "boolean", describe: "what was (or would be) written and whether the model accepts it (schemas/apply.schema.json)" }).option("trust", { type: "boolean", describe: "with --keep-container, carry a dangerous SOURCE's objects (and the code they run) into OUT anyway" }),
       run: async (args, io) => {
         const out = args.out ?? (args.inPlace ? args.source : void 0);
         if (out === void 0 && !args.dryRun) throw new UsageError("name the output with -o OUT (or pass --in-place to replace SOURCE)");
@@ -24305,7 +24328,7 @@ var init_apply3 = __esm({
           const preview = dryRunApply(opts);
           const warning = dangerWarning(preview.source.file, preview.source.safety);
           const shown = out === void 0 ? { ...preview, out: "(none given)" } : preview;
-          const stdout = args.json ? applyJson(shown, { dryRun: true }) : renderDryRun(io.stdoutStyle, shown, { all: args.all });
+          const stdout = args.json ? formatApplyJson(shown, null) : renderDryRun(io.stdoutStyle, shown, { all: args.all });
           return { stdout, ...warning ? { stderr: warning } : {}, code: EXIT.ok };
         }
         if (io.stderrIsTTY) opts.progress = (written, total) => io.progress(progressLine(out, written, total));
@@ -24313,7 +24336,7 @@ var init_apply3 = __esm({
           const result = applyPlan(opts);
           const written = result.written.files.find((f) => f.endsWith(".index.json")) ?? result.written.files[0];
           const target = checkAgainstTarget(plan2, written, args.plan);
-          const summary = args.json ? applyJson(result, { written: { files: result.written.files, bytes: result.written.bytes, tensors: result.written.tensors }, target: { ...target, loadsStrict: loadsStrict(target) } }) : `${renderApplySummary(io.stdoutStyle, result)}
+          const summary = args.json ? formatApplyJson(result, target) : `${renderApplySummary(io.stdoutStyle, result)}
 ${renderTargetCheck(io.stdoutStyle, target)}`;
           const warning = dangerWarning(result.source.file, result.source.safety);
           return { stdout: summary, ...warning ? { stderr: warning } : {}, code: target.against !== "none" && !loadsStrict(target) ? EXIT.differences : EXIT.ok };
@@ -25287,7 +25310,7 @@ var init_check2 = __esm({
     CHECK_FORMATS = ["text", "markdown", "github", "json", "junit"];
     NOT_A_KEY_SET = "check compares two key sets, and an error text names only the keys that differed; give the manifest or the checkpoint";
     checkCommand = {
-      builder: (y) => y.positional("baseline", { type: "string", demandOption: true, describe: "what the model held before: the committed lock manifest (or any checkpoint, manifest or key list)" }).positional("current", { type: "string", demandOption: true, describe: "what it holds now: a manifest dumped by python/sdmatch_manifest.py (or any checkpoint, manifest or key list)" }).option("format", { choices: CHECK_FORMATS, default: "text", describe: "text for people, markdown for a PR comment, github for workflow annotations (+ step summary), json (schemas/check.schema.json), junit" }).option("allow", { type: "string", array: true, nargs: 1, coerce: listOption, describe: `change kinds to accept as compatible: ${ALLOW_KINDS.join(", ")} (repeat or comma-separate)` }).option("fail-on", { type: "string", describe: `fail (exit 1) from this verdict: ${FAIL_ON.join(", ")} (default breaking; any = any change not allowed)` }).option("ignore", { type: "string", array: true, nargs: 1, coerce: listOption, describe: "regex for keys whose changes do not count, e.g. num_batches_tracked$ (repeat for more)" }).option("min-confidence", { type: "number", describe: "renames inferred with less confidence (0..1) count as breaking (default 0.8)" }).option("config", { type: "string", describe: `policy file (default: ${POLICY_FILE_NAME} in BASELINE's folder, when present)` }).option("plan-out", { type: "string", describe: "write the inferred migration plan here (for sdmatch apply)" }).option("update", { type: "boolean", default: false, describe: "after review: rewrite BASELINE (a manifest) from CURRENT, atomically; exits 0" }).option("select", { type: "string", describe: "the state dict inside BASELINE, when it is a checkpoint" }).option("select-current", { type: "string", describe: "the state dict inside CURRENT, when it is a checkpoint" }).option("all", { type: "boolean", default: false, describe: "text: list every row instead of the first 40 per table" }).option("html", { type: "string", describe: "also write the check as one self-contained HTML page to this file" }).example("$0 check model.lock.json model.json", "is the model in model.json still loadable from checkpoints made with the lock?").example("$0 check model.lock.json model.json --format github --plan-out migrate.json", "in GitHub Actions"),
+      builder: (y) => y.positional("baseline", { type: "string", demandOption: true, describe: "what the model held before: the committed lock manifest (or any checkpoint, manifest or key list)" }).positional("current", { type: "string", demandOption: true, describe: "what it holds now: a manifest dumped by python/sdmatch_manifest.py (or any checkpoint, manifest or key list)" }).option("format", { choices: CHECK_FORMATS, default: "text", describe: "text for people, markdown for a PR comment, github for workflow annotations (+ step summary), json (schemas/check.schema.json), junit" }).option("allow", { type: "string", array: true, nargs: 1, coerce: listOption, describe: `change kinds to accept as compatible: ${ALLOW_KINDS.join(", ")} (repeat or comma-separate)` }).option("fail-on", { type: "string", describe: `fail (exit 1) from this verdict: ${FAIL_ON.join(", ")} (default breaking; any = any change not allowed)` }).option("ignore", { type: "string", array: true, nargs: 1, coerce: listOption, describe: "regex for keys whose changes do not count, e.g. num_batches_tracked$ (repeat for more)" }).option("min-confidence", { type: "number", describe: "renames inferred with less confidence (0..1) count as breaking (default 0.8)" }).option("config", { type: "string", describe: `policy file (default: ${POLICY_FILE_NAME} in BASELINE's folder, when present)` }).option("plan-out", { type: "string", describe: "write the inferred migration plan here (for sdmatch apply)" }).option("update", { type: "boolean", default: false, describe: "after review: rewrite BASELINE (a manifest) from CURRENT, atomically; exits 0" }).option("select", { type: "string", describe: "the state dict inside BASELINE, when it is a checkpoint" }).option("select-current", { type: "string", describe: "the state dict inside CURRENT, when it is a checkpoint" }).option("all", { type: "boolean", default: false, describe: "text: list every row instead of the first 40 per table" }).option("html", { type: "string", describe: "also write the check as one self-contained HTML page to this file" }).option("json", { type: "boolean", describe: "the same as --format json (schemas/check.schema.json)" }).example("$0 check model.lock.json model.json", "is the model in model.json still loadable from checkpoints made with the lock?").example("$0 check model.lock.json model.json --format github --plan-out migrate.json", "in GitHub Actions"),
       run: async (args, io) => {
         if (args.json) {
           if (args.format !== "text" && args.format !== "json") throw new UsageError(`--json and --format ${args.format} each choose the output; choose one`);
@@ -25335,7 +25358,7 @@ var init_check2 = __esm({
         if (args.html !== void 0) writeFileAtomic(args.html, renderHtmlPage(checkPageData(report, sides.source.entries, sides.expected.entries)));
         if (args.format === "github") appendStepSummary(io, renderCheckMarkdown(report));
         const code2 = updated !== null || result.passed ? EXIT.ok : EXIT.differences;
-        return { stdout: render(args.format, report, io, args.all), code: code2 };
+        return { stdout: render(args.format, report, io, args.all), ...args.format !== "text" ? { data: true } : {}, code: code2 };
       }
     };
   }

@@ -1,13 +1,10 @@
 /**
- * Colour only where a person reads it: a TTY, and never when NO_COLOR is set (https://no-color.org).
- * Passed explicitly rather than read globally so tests can render both ways.
+ * Whether a report is painted. Decided once per stream by the CLI (cli/io.ts colorFor: the terminal,
+ * NO_COLOR, FORCE_COLOR, then --color/--no-color) and passed explicitly, so tests can render both ways.
  */
 export interface Style {
     color: boolean;
 }
-export declare function styleFor(stream: {
-    isTTY?: boolean;
-}, env?: NodeJS.ProcessEnv): Style;
 declare const CODES: {
     readonly red: 31;
     readonly green: 32;
