@@ -11054,1193 +11054,6 @@ var init_sides = __esm({
   }
 });
 
-// src/formats/error-text/clean.ts
-function normaliseCharacters(text2) {
-  let out = text2.replace(/^\uFEFF/, "").replace(ANSI, "");
-  for (const [re, to] of CHARACTER_FIXES) out = out.replace(re, to);
-  return out;
-}
-function stripLinePrefixes(line) {
-  for (let round = 0; round < 4; round++) {
-    const before = line;
-    for (const re of LINE_PREFIXES) line = line.replace(re, "");
-    const level = LEVEL_HEAD.exec(line);
-    const stamp = level ? null : TIMESTAMP_HEAD.exec(line);
-    const head = level ?? stamp;
-    if (head) {
-      line = line.slice(head[0].length);
-      line = line.replace(TIMESTAMP_HEAD, "");
-      line = line.slice(0, 240).replace(LOG_FIELDS, "") + line.slice(240);
-    }
-    if (line === before) break;
-  }
-  return line;
-}
-function cleanLines(text2) {
-  return normaliseCharacters(text2).split(/\r\n|\r|\n/).map((l) => stripLinePrefixes(l).trim());
-}
-var ANSI, CHARACTER_FIXES, LINE_PREFIXES, LEVEL_HEAD, TIMESTAMP_HEAD, LOG_FIELDS;
-var init_clean = __esm({
-  "src/formats/error-text/clean.ts"() {
-    "use strict";
-    ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
-    CHARACTER_FIXES = [
-      [/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"', "typographic double quotes (forums, word processors, \u201Csmart quotes\u201D)"],
-      [/[\u2018\u2019\u201A\u201B\u2032]/g, "'", "typographic single quotes"],
-      [/[\u00A0\u2007\u202F]/g, " ", "non-breaking spaces from a rendered page"],
-      [/[\u200B\u200C\u200D\u2060]/g, "", "zero-width characters from a rendered page"],
-      [/&quot;|&#34;/g, '"', "HTML entities from a scraped page"],
-      [/&#39;|&#x27;|&apos;/g, "'", "HTML entities"],
-      [/&lt;/g, "<", "HTML entities"],
-      [/&gt;/g, ">", "HTML entities"],
-      [/&amp;/g, "&", "HTML entities"],
-      [/\*\*|`/g, "", "Markdown bold and code marks around a pasted message (`**Unexpected key(s)**`, ``` ``RuntimeError`` ```)"],
-      [/\\_/g, "_", "Markdown-escaped underscores (`conv1\\_weight`)"]
-    ];
-    LINE_PREFIXES = [
-      /^\s*\[(?:rank|default)\d+\]:\s?/,
-      /^\s*\((?:\w+ )?pid=\d+[^)]*\)\s/,
-      /^\s*>+ ?(?=\S)/,
-      /^(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[\w.]*:\s?/
-    ];
-    LEVEL_HEAD = /^\s*-?\s*\[(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL|[IWEF]\d{4}[^\]]*)(?:\|[^\]]*)?\]/;
-    TIMESTAMP_HEAD = /^\s*-?\s*[[(]?(?:\d{4}[-/]\d{2}[-/]\d{2}[ T]|\d{2}\/\d{2}[ -])\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?[\])]?/;
-    LOG_FIELDS = /^(?:\s*(?:[-|]\s*)?(?:\[[^\]\s]{1,40}\]\s*)*(?:[A-Za-z_][\w.]*(?::\s*\d+)?)?\s*(?:-|\||:|>>)(?=\s|$))+\s*|^(?:\s*\[[^\]\s]{1,40}\])+\s*/;
-  }
-});
-
-// src/formats/error-text/loose.ts
-function readLoosely(text2) {
-  const marks = [];
-  for (const m of text2.matchAll(MODEL_SIDE)) marks.push({ at: m.index, side: "missing" });
-  for (const m of text2.matchAll(CHECKPOINT_SIDE)) marks.push({ at: m.index, side: "unexpected" });
-  marks.sort((a, b) => a.at - b.at);
-  const out = { missing: [], unexpected: [] };
-  if (marks.length === 0) return out;
-  const seen = /* @__PURE__ */ new Set();
-  let mi = -1;
-  for (const m of text2.matchAll(KEY)) {
-    while (mi + 1 < marks.length && marks[mi + 1].at < m.index) mi++;
-    if (mi < 0) continue;
-    const key = m[0].replace(/[.\-]+$/, "");
-    const leaf = key.slice(key.lastIndexOf(".") + 1);
-    if (!LEAF.test(leaf) || NOT_A_KEY.test(key) || seen.has(key)) continue;
-    seen.add(key);
-    out[marks[mi].side].push(key);
-  }
-  return out;
-}
-var LEAF, NOT_A_KEY, KEY, MODEL_SIDE, CHECKPOINT_SIDE;
-var init_loose = __esm({
-  "src/formats/error-text/loose.ts"() {
-    "use strict";
-    LEAF = /^(?:weight|bias|running_mean|running_var|num_batches_tracked|position_ids|inv_freq|gamma|beta|scale|attn_mask|relative_position_index|relative_position_bias_table|masked_bias|in_proj_weight|in_proj_bias|weight_g|weight_v|pos_embed|cls_token|mask_token|absolute_pos_embed|embeddings|lora_A|lora_B|scales|zeros|qweight|qzeros|g_idx)$/;
-    NOT_A_KEY = /^(?:torch|transformers|mmcv|mmengine|mmdet|detectron2|fvcore|timm|peft|lightning|pytorch_lightning|numpy|os|sys|self|model_zoo)\.|\.(?:py|pth|pt|ckpt|bin|json|yaml|yml|txt|safetensors|pkl|com|org|io|html)$/;
-    KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
-    MODEL_SIDE = /\b(?:missing|not\s+found|not\s+initiali[sz]ed|newly\s+initiali[sz]ed|not\s+loaded|were\s+not\s+restored)\b/gi;
-    CHECKPOINT_SIDE = /\b(?:unexpected|not\s+used|unused|ignored|were\s+not\s+consumed|extra\s+keys?)\b/gi;
-  }
-});
-
-// src/formats/error-text/lists.ts
-function readKey(s2, i, q2, close) {
-  const n = s2.length;
-  const stop = Math.min(n, i + 1 + MAX_KEY);
-  let odd = false;
-  for (let j = i + 1; j < stop; j++) {
-    const ch = s2[j];
-    if (ch === q2) {
-      if (odd) {
-        let k = j + 1;
-        while (k < n && (s2[k] === " " || s2[k] === "	")) k++;
-        if (s2[k] !== "," && s2[k] !== close) return null;
-      }
-      return { key: s2.slice(i + 1, j).replace(/\s+/g, ""), end: j + 1 };
-    }
-    if (CUT_IN_KEY.has(ch) || ch === "." && s2[j + 1] === ".") return null;
-    if (NOT_IN_KEY.has(ch)) odd = true;
-  }
-  return null;
-}
-function readQuotedList(s2, pos, close) {
-  const keys = [];
-  let truncated2 = false;
-  let i = pos;
-  const n = s2.length;
-  for (; ; ) {
-    while (i < n && (s2[i] === " " || s2[i] === "	" || s2[i] === ",")) i++;
-    if (i >= n) return { keys, truncated: true, end: i };
-    const ell = ELLIPSIS.exec(s2.slice(i, i + 8));
-    if (ell) {
-      truncated2 = true;
-      i += ell[0].length;
-      continue;
-    }
-    let q2 = s2[i];
-    if ((q2 === "u" || q2 === "b" || q2 === "r") && (s2[i + 1] === '"' || s2[i + 1] === "'")) q2 = s2[++i];
-    if (q2 === close) return { keys, truncated: truncated2, end: i + 1 };
-    if (q2 !== '"' && q2 !== "'") return { keys, truncated: truncated2 || keys.length > 0, end: i };
-    const key = readKey(s2, i, q2, close);
-    if (!key) return { keys, truncated: true, end: i + 1 };
-    keys.push(key.key);
-    i = key.end;
-    while (i < n && (s2[i] === " " || s2[i] === "	")) i++;
-    if (i >= n) return { keys, truncated: true, end: i };
-    if (s2[i] === ",") continue;
-    if (ELLIPSIS.test(s2.slice(i, i + 8))) continue;
-    if (s2[i] === close) return { keys, truncated: truncated2, end: i + 1 };
-    return { keys, truncated: true, end: i };
-  }
-}
-function readPythonList(s2, pos) {
-  let i = pos;
-  while (i < s2.length && (s2[i] === " " || s2[i] === "	")) i++;
-  const open = s2[i];
-  if (open !== "[" && open !== "{") return null;
-  const r = readQuotedList(s2, i + 1, open === "{" ? "}" : "]");
-  const joined = r.keys.some((k) => k.includes(","));
-  const keys = joined ? r.keys.flatMap((k) => k.split(",").filter((x) => x !== "")) : r.keys;
-  return { ...r, keys, joined };
-}
-function keysOfSetRepr(body) {
-  const keys = [];
-  for (const m of body.matchAll(/\\?(['"])((?:(?!\\?\1).){0,4096}?)\\?\1/g)) keys.push(m[2].replace(/\s+/g, ""));
-  return keys;
-}
-function readUnquotedList(body) {
-  const keys = [];
-  let truncated2 = false;
-  const parts = body.split(",");
-  for (let p = 0; p < parts.length; p++) {
-    let k = parts[p].trim();
-    if (p === parts.length - 1) k = k.replace(/["')\]]+$/, "");
-    if (!k) continue;
-    if (ELLIPSIS_TOKEN.test(k)) {
-      truncated2 = true;
-      continue;
-    }
-    const glued = /^(.*?[^.])(\.{2,}|…)$/.exec(k);
-    if (glued) {
-      truncated2 = true;
-      continue;
-    }
-    if (!BARE_KEY.test(k)) return { keys, truncated: truncated2, stopped: true };
-    keys.push(k);
-  }
-  return { keys, truncated: truncated2, stopped: false };
-}
-function isBraceGroup(text2) {
-  let depth2 = 0;
-  for (let k = 0; k < text2.length; k++) {
-    const ch = text2[k];
-    if (ch === "{") depth2++;
-    else if (ch === "}") {
-      if (--depth2 < 0) return false;
-    } else if (depth2 === 0 && (ch === "," || /\s/.test(ch))) return false;
-  }
-  return depth2 === 0 && text2.includes("{");
-}
-function walkBraces(text2, algebra) {
-  const n = text2.length;
-  const stack = [];
-  let cur = { alts: null, seq: algebra.one(), start: 0, nested: false };
-  const skipSpace = (at) => {
-    while (at < n && /\s/.test(text2[at])) at++;
-    return at;
-  };
-  let pos = 0;
-  while (pos < n) {
-    const ch = text2[pos];
-    if (ch === "{") {
-      cur.nested = true;
-      stack.push(cur);
-      pos = skipSpace(pos + 1);
-      cur = { alts: null, seq: algebra.one(), start: pos, nested: false };
-    } else if (ch === "," || ch === "}") {
-      if (stack.length === 0) return null;
-      let value = cur.seq;
-      if (!cur.nested) {
-        const range = RANGE.exec(text2.slice(cur.start, pos).trimEnd());
-        if (range) {
-          const lo = Number(range[1]);
-          const hi = Number(range[2]);
-          if (!(hi >= lo)) return null;
-          value = algebra.range(lo, hi);
-        }
-      }
-      cur.alts = cur.alts === null ? value : algebra.sum(cur.alts, value);
-      if (ch === ",") {
-        pos = skipSpace(pos + 1);
-        cur.seq = algebra.one();
-        cur.start = pos;
-        cur.nested = false;
-      } else {
-        const parent = stack.pop();
-        parent.seq = algebra.times(parent.seq, cur.alts);
-        cur = parent;
-        pos++;
-      }
-    } else {
-      let j = pos;
-      while (j < n && text2[j] !== "{" && text2[j] !== "}" && text2[j] !== ",") j++;
-      let lit2 = text2.slice(pos, j);
-      if (stack.length === 0 && /\s/.test(lit2)) return null;
-      if (stack.length > 0 && j < n && text2[j] !== "{") lit2 = lit2.trimEnd();
-      cur.seq = algebra.literal(cur.seq, lit2);
-      pos = j;
-    }
-  }
-  return stack.length === 0 ? cur.seq : null;
-}
-function braceExpansion(text2, limit = MAX_EXPANSION) {
-  const count2 = walkBraces(text2, COUNT);
-  if (count2 === null) return null;
-  return { count: count2, keys: count2 > limit ? null : walkBraces(text2, KEYS) };
-}
-var ELLIPSIS, ELLIPSIS_TOKEN, CUT_IN_KEY, NOT_IN_KEY, MAX_KEY, BARE_KEY, MAX_EXPANSION, COUNT, KEYS, RANGE;
-var init_lists = __esm({
-  "src/formats/error-text/lists.ts"() {
-    "use strict";
-    ELLIPSIS = /^(?:\.{2,}|…|\[\s*(?:\.{2,}|…)\s*\])/;
-    ELLIPSIS_TOKEN = /^(?:\.{2,}|…)$/;
-    CUT_IN_KEY = /* @__PURE__ */ new Set(["\n", "\u2026"]);
-    NOT_IN_KEY = /* @__PURE__ */ new Set(["(", ")", "[", "]", "{", "}", "<", ">", ";"]);
-    MAX_KEY = 65536;
-    BARE_KEY = /^[^\s"'()[\]{}<>,;]+$/;
-    MAX_EXPANSION = 1e5;
-    COUNT = {
-      one: () => 1,
-      literal: (x) => x,
-      // digits past 2^1024 read as Infinity; Infinity - Infinity must not make NaN
-      range: (lo, hi) => Number.isFinite(hi) ? hi - lo + 1 : Infinity,
-      sum: (a, b) => a + b,
-      times: (a, b) => a * b
-    };
-    KEYS = {
-      one: () => [""],
-      literal: (x, text2) => text2 ? x.map((o) => o + text2) : x,
-      range: (lo, hi) => {
-        const out = [];
-        for (let v = lo; v <= hi; v++) out.push(String(v));
-        return out;
-      },
-      sum: (a, b) => {
-        for (const k of b) a.push(k);
-        return a;
-      },
-      times: (a, b) => {
-        const out = [];
-        for (const l of a) for (const r of b) out.push(l + r);
-        return out;
-      }
-    };
-    RANGE = /^(\d+)\s*\.\.\.\s*(\d+)$/;
-  }
-});
-
-// src/formats/error-text.ts
-function looksLikeErrorText(text2) {
-  const head = text2.slice(0, 1 << 20);
-  const loose = readLoosely(head);
-  if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
-  const flat = normaliseCharacters(head).replace(/\s+/g, "");
-  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict/i.test(
-    flat
-  );
-}
-function parseShape(s2) {
-  const body = (s2 ?? "").replace(/\s+/g, "");
-  if (!body) return [];
-  return body.split(",").filter((x) => x !== "").map(Number);
-}
-function* headings(s2, head, tail) {
-  let found = null;
-  let searchedFrom = -1;
-  for (const m of s2.matchAll(head)) {
-    const headEnd = m.index + m[0].length;
-    if (!tail) {
-      yield { index: m.index, end: headEnd, text: m[0], model: m[1] };
-      continue;
-    }
-    if (searchedFrom < 0 || found !== null && found.index < headEnd) {
-      tail.lastIndex = headEnd;
-      found = tail.exec(s2);
-      searchedFrom = headEnd;
-    }
-    if (!found || found.index - headEnd > MAX_GAP) continue;
-    yield { index: m.index, end: found.index + found[0].length, text: s2.slice(m.index, m.index + 80), model: found[1] ?? m[1] };
-  }
-}
-function scanPyTorch(s2, c) {
-  let errorHeads = 0;
-  for (const m of s2.matchAll(RE_ERROR_HEAD)) {
-    c.saw("load_state_dict", "torch");
-    c.model(m[1]);
-    errorHeads++;
-  }
-  let firstUnexpected = -1;
-  let sawMissing = false;
-  for (const phrase of LIST_PHRASES) {
-    let readUntil = 0;
-    for (const m of headings(s2, phrase.re, phrase.tail)) {
-      c.saw(phrase.kind, phrase.family);
-      c.model(m.model);
-      if (m.index < readUntil) continue;
-      const at = m.end;
-      if (phrase.list === "torch") {
-        if (phrase.side === "missing") sawMissing = true;
-        else if (firstUnexpected < 0) firstUnexpected = m.index;
-        const list3 = readQuotedList(s2, at, ".");
-        c.addList(phrase.side, list3);
-        readUntil = list3.end;
-        continue;
-      }
-      const list2 = readPythonList(s2, at);
-      if (list2) {
-        if (phrase.family === "transformers" && list2.joined) c.saw("transformers", "diffusers");
-        c.addList(phrase.side, list2);
-        readUntil = list2.end;
-      } else {
-        c.truncated = true;
-        c.note(`the text has the heading "${m.text.replace(/\s+/g, " ").trim()}" but not its key list`);
-      }
-    }
-  }
-  if (firstUnexpected >= 0 && !sawMissing) readHeadlessMissing(s2, firstUnexpected, c);
-  if (RE_HEAD_AT_END.test(s2)) {
-    c.saw("load_state_dict", "torch");
-    c.truncated = true;
-    c.note("the text ends at a list heading: the list itself is cut off");
-  }
-  let failedRunEnd = -1;
-  for (const m of s2.matchAll(RE_SIZE_HEAD)) {
-    const from = m.index + m[0].length;
-    if (from < failedRunEnd) continue;
-    let k = from;
-    while (k < s2.length && k - from < MAX_KEY && !/[\s:,]/.test(s2[k])) k++;
-    RE_SIZE_KEY_END.lastIndex = k;
-    if (k === from || !RE_SIZE_KEY_END.test(s2)) {
-      failedRunEnd = k;
-      continue;
-    }
-    const key = s2.slice(from, k);
-    const at = RE_SIZE_KEY_END.lastIndex;
-    RE_SIZE_REST.lastIndex = at;
-    const full = RE_SIZE_REST.exec(s2);
-    if (full) {
-      c.saw("load_state_dict", "torch");
-      const first = parseShape(full[2]);
-      const second = parseShape(full[3] ?? full[4]);
-      if (/^of$/i.test(full[1])) c.size(key, second, first);
-      else c.size(key, first, second);
-      continue;
-    }
-    if (!m[1]) continue;
-    RE_SIZE_FIRST.lastIndex = at;
-    const part = RE_SIZE_FIRST.exec(s2);
-    RE_SIZE_COPYING.lastIndex = at;
-    if (!part && !RE_SIZE_COPYING.test(s2) && s2.slice(at).trim() !== "") continue;
-    c.saw("load_state_dict", "torch");
-    c.truncated = true;
-    const shape4 = part ? parseShape(part[2]) : null;
-    const modelFirst = part !== null && /^of$/i.test(part[1]);
-    if (!c.sizes.has(key) && !c.cutSizes.has(key)) {
-      c.cutSizes.set(key, { key, source: modelFirst ? null : shape4, expected: modelFirst ? shape4 : null });
-    }
-  }
-  for (const m of s2.matchAll(RE_WHILE_COPYING)) {
-    c.saw("load_state_dict", "torch");
-    const model = parseShape(m[2]);
-    const ckpt = parseShape(m[3]);
-    if (model.join() !== ckpt.join()) c.size(m[1], ckpt, model);
-    else c.note(`copying \`${m[1]}\` failed although its shape [${model.join(", ")}] matches: see the exception in the text`);
-  }
-  for (const m of s2.matchAll(RE_NOT_TENSOR)) {
-    c.saw("load_state_dict", "torch");
-    c.note(`the checkpoint's \`${m[1]}\` is not a tensor (received ${m[2]})`);
-  }
-  for (const m of s2.matchAll(RE_OLD_UNEXPECTED)) {
-    c.saw("load_state_dict", "torch-keyerror");
-    c.unexpected.add(m[1]);
-  }
-  readOldMissingSets(s2, c);
-  if (c.cutSizes.size > 0) {
-    const first = c.cutSizes.keys().next().value;
-    c.note(`${c.cutSizes.size} size-mismatch line(s) are cut before both shapes (the first for \`${first}\`)`);
-  }
-  if (errorHeads > 0 && c.missing.size + c.unexpected.size + c.sizes.size + c.cutSizes.size === 0 && c.notes.size === 0) {
-    c.truncated = true;
-    c.note("the text has the error heading but no key lists: it was cut short");
-  }
-}
-function readOldMissingSets(s2, c) {
-  const closers = { "}": forwardSearch(s2, "}"), "]": forwardSearch(s2, "]") };
-  const heads = [...s2.matchAll(RE_OLD_MISSING)];
-  let setUntil = 0;
-  heads.forEach((m, k) => {
-    c.saw("load_state_dict", "torch-keyerror");
-    if (m.index < setUntil) return;
-    const start = m.index + m[0].length;
-    const end = closers[m[1].startsWith("{") ? "}" : "]"](start);
-    if (end >= 0) {
-      for (const key of keysOfSetRepr(s2.slice(start, end))) c.missing.add(key);
-      setUntil = end + 1;
-      return;
-    }
-    c.truncated = true;
-    for (const key of keysOfSetRepr(s2.slice(start, heads[k + 1]?.index ?? s2.length))) c.missing.add(key);
-  });
-}
-function forwardSearch(s2, ch) {
-  let found = -2;
-  return (from) => {
-    if (found === -1 || found >= from) return found;
-    found = s2.indexOf(ch, from);
-    return found;
-  };
-}
-function readHeadlessMissing(s2, heading, c) {
-  let i = heading - 1;
-  while (i >= 0 && /\s/.test(s2[i])) i--;
-  if (s2[i] !== ".") return;
-  i--;
-  while (i >= 0 && /\s/.test(s2[i])) i--;
-  const keys = [];
-  let cut = false;
-  const limit = Math.max(0, heading - (1 << 22));
-  while (i >= limit) {
-    const q2 = s2[i];
-    if (q2 !== '"' && q2 !== "'") break;
-    let j = i - 1;
-    while (j >= limit && s2[j] !== q2 && /[^\s"'()[\]{}<>,;:]/.test(s2[j])) j--;
-    if (j < limit || s2[j] !== q2) {
-      cut = true;
-      break;
-    }
-    keys.push(s2.slice(j + 1, i));
-    i = j - 1;
-    while (i >= limit && (s2[i] === " " || s2[i] === "	")) i--;
-    if (s2[i] !== ",") break;
-    i--;
-    while (i >= limit && (s2[i] === " " || s2[i] === "	")) i--;
-  }
-  if (keys.length < 2) return;
-  c.saw("load_state_dict", "torch");
-  keys.reverse();
-  for (const k of keys) c.missing.add(k);
-  c.truncated = true;
-  c.note(`the text starts inside the missing-key list (its heading is cut off): ${keys.length} key(s) read${cut ? ", the first one cut" : ""}`);
-}
-function scanIncompatible(s2, c) {
-  let readUntil = 0;
-  for (const m of s2.matchAll(RE_INCOMPATIBLE)) {
-    c.saw("incompatible_keys", "torch");
-    if (m.index < readUntil) continue;
-    const missing = readQuotedList(s2, m.index + m[0].length, "]");
-    c.addList("missing", missing);
-    readUntil = missing.end;
-    const tail = RE_INCOMPATIBLE_UNEXPECTED.exec(s2.slice(missing.end, missing.end + 64));
-    if (tail) {
-      const unexpected = readQuotedList(s2, missing.end + tail[0].length, "]");
-      c.addList("unexpected", unexpected);
-      readUntil = unexpected.end;
-    } else c.truncated = true;
-  }
-  if (RE_ALL_MATCHED.test(s2)) {
-    c.saw("incompatible_keys", "torch");
-    c.note("the text reports that all keys matched");
-  }
-  for (const { side, re } of PAREN_PHRASES) {
-    for (const m of s2.matchAll(re)) {
-      c.saw("incompatible_keys", "timm");
-      c.addList(side, readUnquotedList(m[1]));
-    }
-  }
-  for (const re of FVCORE_SHAPES) {
-    for (const m of s2.matchAll(re)) {
-      c.saw("incompatible_keys", "fvcore");
-      c.size(m[1], parseShape(m[2]), parseShape(m[3]));
-    }
-  }
-}
-function scanTransformers(s2, c) {
-  for (const m of headings(s2, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL)) {
-    c.saw("transformers", "transformers");
-    c.model(m.model);
-  }
-  for (const m of s2.matchAll(RE_HF_SHAPE)) {
-    c.saw("transformers", "transformers");
-    c.size(m[1], parseShape(m[2]), parseShape(m[3]));
-  }
-  for (const m of s2.matchAll(RE_DIFFUSERS_SHAPE)) {
-    c.saw("transformers", "diffusers");
-    c.size(m[1], parseShape(m[3]), parseShape(m[2]));
-  }
-}
-function scanLines(lines, c) {
-  let mismatchRows = 0;
-  let orphanGroups = 0;
-  let lastLine = lines.length - 1;
-  while (lastLine >= 0 && (!lines[lastLine] || RE_FENCE.test(lines[lastLine]))) lastLine--;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    const head = RE_HF_REPORT_HEAD.exec(line);
-    if (head) {
-      c.saw("transformers", "transformers");
-      c.model(head[1]);
-      continue;
-    }
-    const row = RE_HF_REPORT_ROW.exec(line);
-    if (row && row[1] !== "Key") {
-      c.saw("transformers", "transformers");
-      const expanded = c.expand(row[1]);
-      if (expanded === "over") c.reportRangesOver = true;
-      const keys = Array.isArray(expanded) ? expanded : [row[1]];
-      if (row[2] === "MISSING") for (const k of keys) c.missing.add(k);
-      else if (row[2] === "UNEXPECTED") for (const k of keys) c.unexpected.add(k);
-      else mismatchRows += keys.length;
-      continue;
-    }
-    const mm = RE_MMCV_LIST.exec(line);
-    if (mm) {
-      c.saw("incompatible_keys", "mmcv");
-      let body = mm[2];
-      while (i + 1 < lines.length) {
-        const next = lines[i + 1];
-        if (!next || RE_MMCV_LIST.test(next) || RE_SIZE_LINE.test(next) || !RE_KEY_LIST_TAIL.test(next)) break;
-        body += next;
-        i++;
-      }
-      const side = mm[1] === "unexpected key" ? "unexpected" : "missing";
-      const list2 = readUnquotedList(body);
-      c.addList(side, list2);
-      if (!list2.stopped && !list2.truncated && i === lastLine && list2.keys.length > 0) c.lastLineKey = { side, key: list2.keys[list2.keys.length - 1] };
-      continue;
-    }
-    if (RE_MMCV_TABLE_HEAD.test(line)) {
-      c.saw("incompatible_keys", "mmcv");
-      i = readMmcvTable(lines, i + 1, c) - 1;
-      continue;
-    }
-    const fv = FVCORE_HEADS.map((h) => ({ side: h.side, m: h.re.exec(line) })).find((h) => h.m);
-    if (fv) {
-      c.saw("incompatible_keys", "fvcore");
-      if (fv.m[1]) readGroupsOnOneLine(fv.m[1], fv.side, c);
-      i = readFvcoreGroups(lines, i + 1, fv.side, lastLine, c) - 1;
-      continue;
-    }
-    const dcp = RE_DCP_MISSING.exec(line);
-    if (dcp) {
-      c.saw("load_state_dict", "torch");
-      c.missing.add(dcp[1]);
-      continue;
-    }
-    const dm = RE_DIFFUSERS_MISSING.exec(line);
-    if (dm) {
-      c.saw("transformers", "diffusers");
-      let body = dm[1];
-      while (i + 1 < lines.length && lines[i + 1] && !/^Please\b/.test(lines[i + 1])) body += lines[++i];
-      const list2 = readUnquotedList(body.replace(/\.\s*$/, ""));
-      c.addList("missing", list2);
-      continue;
-    }
-    if (isBraceGroup(line)) orphanGroups++;
-  }
-  if (orphanGroups > 0 && c.families.includes("fvcore")) {
-    c.truncated = true;
-    c.note(`${orphanGroups} key group line(s) stand under no heading (the paste starts inside a list): their side is unknown, so they are not read`);
-  }
-  if (c.reportRangesOver) {
-    c.truncated = true;
-    c.note(`the LOAD REPORT's {a...b} ranges stand for more than ${MAX_EXPANDED_KEYS.toLocaleString("en-US")} keys: those past that were kept as written, unexpanded`);
-  }
-  if (c.groupsOver) {
-    c.truncated = true;
-    c.note(`the key groups {a, b} stand for more than ${MAX_EXPANDED_KEYS.toLocaleString("en-US")} keys: the groups past that were not read`);
-  }
-  if (mismatchRows > 0) {
-    c.note(`the LOAD REPORT marks ${mismatchRows} key(s) MISMATCH; their shapes are not in the table`);
-  }
-}
-function readMmcvTable(lines, from, c) {
-  let i = from;
-  for (; i < lines.length; i++) {
-    const line = lines[i];
-    if (/^\+[-+]*\+?$/.test(line)) continue;
-    const row = RE_MMCV_TABLE_ROW.exec(line);
-    if (!row) {
-      if (line.startsWith("|")) {
-        c.truncated = true;
-        c.note("the mismatched-shape table is cut inside a row");
-        i++;
-      }
-      break;
-    }
-    if (row[1] === "key") continue;
-    const expected = new RegExp(SIZE).exec(row[2]);
-    const loaded = new RegExp(SIZE).exec(row[3]);
-    if (expected && loaded) c.size(row[1], parseShape(loaded[1]), parseShape(expected[1]));
-  }
-  return i;
-}
-function readFvcoreGroups(lines, from, side, lastLine, c) {
-  let i = from;
-  const target = c.target(side);
-  for (; i < lines.length; i++) {
-    let line = lines[i];
-    if (!line) break;
-    if (ELLIPSIS_TOKEN.test(line)) {
-      c.truncated = true;
-      continue;
-    }
-    let j = i;
-    while (depth(line) > 0 && j + 1 < lines.length && j - i < 8 && lines[j + 1]) line += lines[++j];
-    const keys = c.expand(line, MAX_GROUP_KEYS);
-    if (keys === "over") {
-      c.groupsOver = true;
-      i = j;
-      continue;
-    }
-    if (!keys || keys.some((k) => !/^[^\s"'()[\]<>,;:]+$/.test(k))) break;
-    i = j;
-    for (const k of keys) target.add(k);
-    if (i === lastLine && !line.endsWith("}") && keys.length === 1) c.lastLineKey = { side, key: keys[0] };
-  }
-  return i;
-}
-function readGroupsOnOneLine(rest, side, c) {
-  let depth2 = 0;
-  let start = 0;
-  const tokens = [];
-  for (let k = 0; k <= rest.length; k++) {
-    const ch = rest[k];
-    if (ch === "{") depth2++;
-    else if (ch === "}") depth2--;
-    else if (k === rest.length || depth2 === 0 && (ch === " " || ch === "	")) {
-      if (k > start) tokens.push(rest.slice(start, k));
-      start = k + 1;
-    }
-  }
-  for (const t of tokens) {
-    if (ELLIPSIS_TOKEN.test(t)) {
-      c.truncated = true;
-      continue;
-    }
-    const keys = c.expand(t, MAX_GROUP_KEYS);
-    if (keys === "over") {
-      c.groupsOver = true;
-      continue;
-    }
-    if (!keys || keys.some((k) => !/^[^\s"'()[\]<>,;:]+$/.test(k))) return;
-    for (const k of keys) c.target(side).add(k);
-  }
-}
-function depth(line) {
-  let d = 0;
-  for (let k = 0; k < line.length; k++) {
-    if (line[k] === "{") d++;
-    else if (line[k] === "}") d--;
-  }
-  return d;
-}
-function checkLastLineKey(c) {
-  const last = c.lastLineKey;
-  if (!last || !last.key.includes(".")) return;
-  const leaf = (k) => k.slice(k.lastIndexOf(".") + 1);
-  const others = [...c.missing, ...c.unexpected, ...c.sizes.keys()].filter((k) => k !== last.key);
-  if (others.length < 2) return;
-  const want = leaf(last.key);
-  const headOfAnother = others.some((k) => k.startsWith(`${last.key}.`));
-  if (!headOfAnother && (COMMON_LEAVES.has(want) || others.some((k) => leaf(k) === want))) return;
-  c.target(last.side).delete(last.key);
-  c.truncated = true;
-  c.note(`the last key the text shows, \`${last.key}\`, looks cut by the paste (${headOfAnother ? "another key starts with it" : "no other key ends in that name"}), so it is not read`);
-}
-function parseErrorText(text2, file) {
-  const lines = cleanLines(text2);
-  const squashed = lines.join("");
-  const c = new Collector();
-  scanPyTorch(squashed, c);
-  scanIncompatible(squashed, c);
-  scanTransformers(squashed, c);
-  scanLines(lines, c);
-  checkLastLineKey(c);
-  const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 ? readLoosely(lines.join("\n")) : null;
-  if (loose && loose.missing.length + loose.unexpected.length > 0) {
-    if (!c.recognised) c.kinds.add("load_state_dict");
-    c.recognised = true;
-    for (const k of loose.missing) c.missing.add(k);
-    for (const k of loose.unexpected) c.unexpected.add(k);
-    c.truncated = true;
-    c.note("no key list of a known format was found: the keys were read from the words around them (missing / unexpected), so the lists may be incomplete");
-  }
-  if (!c.recognised) {
-    throw new FormatError(
-      file,
-      'no load_state_dict error found: expected "Error(s) in loading state_dict", "Missing key(s)", "Unexpected key(s)", "size mismatch for", "_IncompatibleKeys(...)", an mmcv, fvcore, timm, PEFT or Lightning key list, or a transformers "Some weights of ..." warning'
-    );
-  }
-  const notes = [];
-  const models = [...c.models];
-  if (models.length > 1) {
-    notes.push(`the text holds errors for ${models.length} models (${models.slice(0, 5).join(", ")}${models.length > 5 ? ", \u2026" : ""}); their key lists are merged`);
-  }
-  for (const m of models) {
-    const note = WRAPPER_NOTES[m];
-    if (note) notes.push(note);
-  }
-  const both = [...c.missing].filter((k) => c.unexpected.has(k));
-  if (both.length > 0) {
-    notes.push(`${both.length} key(s) are listed both as missing and as unexpected (e.g. \`${both[0]}\`): the text mixes several loads`);
-  }
-  if (c.truncated) notes.push("a key list in the text was cut short: there may be more keys than it shows");
-  for (const n of c.notes) notes.push(n);
-  const kinds = [...c.kinds];
-  const report = {
-    kind: kinds.length === 1 ? kinds[0] : "mixed",
-    modelName: models[0] ?? null,
-    missing: [...c.missing],
-    unexpected: [...c.unexpected],
-    sizeMismatch: [...c.sizes.values()],
-    families: c.families,
-    truncated: c.truncated,
-    notes
-  };
-  const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
-  if (cut.length > 0) report.sizeMismatchCut = cut;
-  return report;
-}
-var SIZE, TUPLE, MAX_GAP, MODEL, RE_ERROR_HEAD, RE_HEAD_AT_END, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_MMCV_LIST, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_FENCE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, COMMON_LEAVES, WRAPPER_NOTES;
-var init_error_text = __esm({
-  "src/formats/error-text.ts"() {
-    "use strict";
-    init_errors();
-    init_clean();
-    init_loose();
-    init_lists();
-    init_lists();
-    SIZE = String.raw`torch\s*\.?\s*Size\s*\(\s*\[([\d,\s]*)\]\s*\)`;
-    TUPLE = String.raw`(?:torch\s*\.?\s*Size\s*)?\(\s*\[?([\d,\s]*)\]?\s*\)`;
-    MAX_GAP = 2e3;
-    MODEL = String.raw`([A-Za-z_][\w.]*)`;
-    RE_ERROR_HEAD = /Error\s*\(\s*s\s*\)\s*in\s*loading\s*state\S?dict\s*for\s*([A-Za-z_][\w.]*)\s*:/g;
-    RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
-    LIST_PHRASES = [
-      { family: "torch", kind: "load_state_dict", side: "missing", list: "torch", re: /Missing\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
-      { family: "torch", kind: "load_state_dict", side: "unexpected", list: "torch", re: /Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
-      {
-        family: "transformers",
-        kind: "transformers",
-        side: "unexpected",
-        list: "python",
-        why: 'transformers/diffusers from_pretrained (TF models say "layers")',
-        re: /Some\s*(?:weights|layers)\s*of\s*the\s*model\s*checkpoint/g,
-        tail: new RegExp(String.raw`were\s*not\s*used\s*when\s*initializing\s*${MODEL}\s*:?`, "g")
-      },
-      {
-        family: "transformers",
-        kind: "transformers",
-        side: "missing",
-        list: "python",
-        why: "transformers from_pretrained",
-        re: new RegExp(String.raw`Some\s*(?:weights|layers)\s*of\s*${MODEL}\s*were\s*not\s*initialized\s*from\s*the\s*model\s*checkpoint`, "g"),
-        tail: /and\s*are\s*newly\s*initialized\s*:/g
-      },
-      { family: "transformers", kind: "transformers", side: "missing", list: "python", why: "pytorch-transformers 1.x", re: /Weights\s*of\s*([A-Za-z_][\w.]*)\s*not\s*initialized\s*from\s*pretrained\s*model\s*:/g },
-      { family: "transformers", kind: "transformers", side: "unexpected", list: "python", why: "pytorch-transformers 1.x", re: /Weights\s*from\s*pretrained\s*model\s*not\s*used\s*in\s*([A-Za-z_][\w.]*)\s*:/g },
-      { family: "peft", kind: "incompatible_keys", side: "missing", list: "python", why: "PEFT set_peft_model_state_dict / PeftModel.from_pretrained", re: /Found\s*missing\s*adapter\s*keys\s*while\s*loading\s*the\s*checkpoint\s*:/g },
-      { family: "peft", kind: "incompatible_keys", side: "unexpected", list: "python", why: "transformers load_adapter, diffusers LoRA scripts", re: /led\s*to\s*unexpected\s*keys\s*not\s*found\s*in\s*the\s*model\s*:/g },
-      { family: "peft", kind: "incompatible_keys", side: "missing", list: "python", why: "transformers load_adapter", re: /led\s*to\s*missing\s*keys\s*in\s*the\s*model\s*:/g },
-      { family: "lightning", kind: "incompatible_keys", side: "missing", list: "python", why: "Lightning load_from_checkpoint(strict=False)", re: /Found\s*keys\s*that\s*are\s*in\s*the\s*model\s*state\s*dict\s*but\s*not\s*in\s*the\s*checkpoint\s*:/g },
-      { family: "lightning", kind: "incompatible_keys", side: "unexpected", list: "python", why: "Lightning load_from_checkpoint(strict=False)", re: /Found\s*keys\s*that\s*are\s*not\s*in\s*the\s*model\s*state\s*dict\s*but\s*in\s*the\s*checkpoint\s*:/g }
-    ];
-    RE_DCP_MISSING = /Missing key in checkpoint state_dict: ([^\s"'{}()[\]]+?)\.?(?:\s|$)/;
-    PAREN_PHRASES = [
-      { side: "missing", re: /Missing\s*keys\s*\(([^()]*)\)\s*discovered\s*while\s*loading\s*pretrained\s*weights/g },
-      { side: "unexpected", re: /Unexpected\s*keys\s*\(([^()]*)\)\s*found\s*while\s*loading\s*pretrained\s*weights/g }
-    ];
-    RE_SIZE_HEAD = /(size\s*)?mismatch\s*for\s*/gi;
-    RE_SIZE_KEY_END = /\s*[:,]/y;
-    RE_SIZE_REST = new RegExp(
-      String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${SIZE}\s*from\s*(?:the\s*)?checkpoint\s*,?\s*(?:the\s*shape\s*in\s*current\s*model\s*is\s*${SIZE}|where\s*the\s*shape\s*is\s*${SIZE}\s*in\s*current\s*model)`,
-      "iy"
-    );
-    RE_SIZE_FIRST = new RegExp(String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${SIZE}`, "iy");
-    RE_SIZE_COPYING = /\s*copying\b/iy;
-    RE_WHILE_COPYING = new RegExp(
-      String.raw`While\s*copying\s*the\s*parameter\s*named\s*"?([^",\s]+)"?\s*,\s*whose\s*dimensions\s*in\s*the\s*model\s*are\s*${SIZE}\s*and\s*whose\s*dimensions\s*in\s*the\s*checkpoint\s*are\s*${SIZE}`,
-      "g"
-    );
-    RE_NOT_TENSOR = /While\s*copying\s*the\s*parameter\s*named\s*"([^"]{1,4096})"\s*,\s*expected\s*torch\.Tensor\s*or\s*Tensor-like\s*object\s*from\s*checkpoint\s*but\s*received\s*(<[^>]*>|\S+)/g;
-    RE_OLD_UNEXPECTED = /unexpected\s*key\s*"([^"\s]{1,4096})"\s*in\s*state_dict/g;
-    RE_OLD_MISSING = /missing\s*keys\s*in\s*state_dict\s*:\s*"\s*(set\s*\(\s*\[|\{)/g;
-    RE_INCOMPATIBLE = /_?IncompatibleKeys\s*\(\s*missing_keys\s*=\s*\[/g;
-    RE_INCOMPATIBLE_UNEXPECTED = /^\s*,\s*unexpected_keys\s*=\s*\[/;
-    RE_ALL_MATCHED = /<All\s*keys\s*matched\s*successfully>/;
-    FVCORE_SHAPES = [
-      new RegExp(String.raw`Skip\s*loading\s*parameter\s*'([^'\s]{1,4096})'\s*to\s*the\s*model\s*due\s*to\s*incompatible\s*shapes\s*:\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g"),
-      new RegExp(String.raw`Unable\s*to\s*load\s*'([^'\s]{1,4096})'\s*to\s*the\s*model\s*due\s*to\s*incompatible\s*shapes\s*:\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g"),
-      new RegExp(String.raw`'([^'\s]{1,4096})'\s*has\s*shape\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g")
-    ];
-    RE_DIFFUSERS_SHAPE = new RegExp(String.raw`because\s*([^\s]{1,4096}?)\s*expected\s*shape\s*${TUPLE}\s*,\s*but\s*got\s*${TUPLE}`, "g");
-    RE_HF_SHAPES_HEAD = new RegExp(String.raw`Some\s*weights\s*of\s*${MODEL}\s*were\s*not\s*initialized\s*from\s*the\s*model\s*checkpoint`, "g");
-    RE_HF_SHAPES_TAIL = /newly\s*initialized\s*because\s*the\s*shapes\s*did\s*not\s*match\s*:/g;
-    RE_HF_SHAPE = new RegExp(
-      String.raw`-\s*(\S+?)\s*:\s*found\s*shape\s*${SIZE}\s*in\s*the\s*checkpoint\s*and\s*${SIZE}\s*in\s*the\s*model\s*instantiated`,
-      "g"
-    );
-    RE_HF_REPORT_HEAD = /^([A-Za-z_][\w.]*)\s+LOAD REPORT from:/;
-    RE_HF_REPORT_ROW = /^(\S+)\s*\|\s*(UNEXPECTED|MISSING|MISMATCH)\b/;
-    RE_MMCV_LIST = /(unexpected key|missing keys) in source state_dict:\s*(.*)$/;
-    RE_MMCV_TABLE_HEAD = /these keys have mismatched shape:?\s*$/;
-    RE_MMCV_TABLE_ROW = /^\|\s*(\S+)\s*\|\s*([^|]*?)\s*\|\s*([^|]*?)\s*\|$/;
-    RE_SIZE_LINE = /^size mismatch for/i;
-    RE_KEY_LIST_TAIL = /^[^\s,]*(?:,\s*[^\s,]+)*,?$/;
-    FVCORE_HEADS = [
-      { side: "missing", re: /Some model parameters(?: or buffers)? are not (?:found )?in the checkpoint:\s*(.*)$/ },
-      { side: "unexpected", re: /The checkpoint(?: state_dict)? contains (?:keys|parameters) (?:that are )?not used by the model:\s*(.*)$/ }
-    ];
-    RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
-    RE_FENCE = /^(?:`{2,}|~{3,})\S*$/;
-    MAX_EXPANDED_KEYS = 1e6;
-    MAX_GROUP_KEYS = 1e5;
-    Collector = class {
-      kinds = /* @__PURE__ */ new Set();
-      families = [];
-      missing = /* @__PURE__ */ new Set();
-      unexpected = /* @__PURE__ */ new Set();
-      sizes = /* @__PURE__ */ new Map();
-      cutSizes = /* @__PURE__ */ new Map();
-      models = /* @__PURE__ */ new Set();
-      /** a Set: a 5 MB paste may repeat the same remark thousands of times */
-      notes = /* @__PURE__ */ new Set();
-      /** a line-based list that ran to the end of the text: its last key may be cut mid-name */
-      lastLineKey = null;
-      /** what is left of MAX_EXPANDED_KEYS for the whole text */
-      expansionLeft = MAX_EXPANDED_KEYS;
-      /** a LOAD REPORT row / an fvcore group stood for more keys than were left, and was not expanded */
-      reportRangesOver = false;
-      groupsOver = false;
-      truncated = false;
-      recognised = false;
-      saw(kind3, family) {
-        this.kinds.add(kind3);
-        if (!this.families.includes(family)) this.families.push(family);
-        this.recognised = true;
-      }
-      model(name) {
-        if (name) this.models.add(name);
-      }
-      target(side) {
-        return side === "missing" ? this.missing : this.unexpected;
-      }
-      addList(side, r) {
-        const target = this.target(side);
-        for (const k of r.keys) target.add(k);
-        if (r.truncated) this.truncated = true;
-      }
-      size(key, source, expected) {
-        if (!this.sizes.has(key)) this.sizes.set(key, { key, source, expected });
-      }
-      /**
-       * The keys a brace group or range stands for; `null` when it is not one (or stands for more than
-       * `cap`, more than one group honestly holds); `'over'` when it would take more of the whole text's
-       * budget than is left (the caller keeps it as written or skips it, and says so).
-       */
-      expand(group, cap = Infinity) {
-        const r = braceExpansion(group, Math.min(cap, this.expansionLeft));
-        if (!r) return null;
-        if (!r.keys) return r.count > cap ? null : "over";
-        this.expansionLeft -= r.keys.length;
-        return r.keys;
-      }
-      note(text2) {
-        this.notes.add(text2);
-      }
-    };
-    COMMON_LEAVES = /* @__PURE__ */ new Set([
-      "weight",
-      "bias",
-      "running_mean",
-      "running_var",
-      "num_batches_tracked",
-      "position_ids",
-      "inv_freq",
-      "gamma",
-      "beta",
-      "scale",
-      "attn_mask",
-      "relative_position_index",
-      "masked_bias",
-      "in_proj_weight",
-      "in_proj_bias",
-      "weight_g",
-      "weight_v"
-    ]);
-    WRAPPER_NOTES = {
-      DataParallel: "the model was wrapped in DataParallel when loading, so it expected keys starting with `module.`",
-      DistributedDataParallel: "the model was wrapped in DistributedDataParallel when loading, so it expected keys starting with `module.`",
-      OptimizedModule: "the model was compiled with torch.compile when loading, so it expected keys starting with `_orig_mod.`"
-    };
-  }
-});
-
-// src/formats/key-list.ts
-function withoutComment(line) {
-  if (line.startsWith("#")) return "";
-  const m = /\s#/.exec(line);
-  return m ? line.slice(0, m.index) : line;
-}
-function looksLikeKeyList(text2) {
-  const head = text2.slice(0, 65536).replace(/^\uFEFF/, "");
-  if (head.includes("\0")) return false;
-  const lines = head.split(/\r\n|\r|\n/);
-  if (text2.length > head.length) lines.pop();
-  let keys = 0;
-  for (const raw of lines) {
-    const line = withoutComment(raw).trim();
-    if (!line) continue;
-    if (WHITESPACE.test(line) || line.startsWith("{") || line.startsWith("[")) return false;
-    keys++;
-  }
-  return keys > 0;
-}
-function parseKeyList(text2, file) {
-  const lines = text2.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
-  const firstLine = /* @__PURE__ */ new Map();
-  const entries = [];
-  for (let i = 0; i < lines.length; i++) {
-    const key = withoutComment(lines[i]).trim();
-    if (!key) continue;
-    const ws = WHITESPACE.exec(key);
-    if (ws) {
-      const shown = key.length > 80 ? `${key.slice(0, 77)}...` : key;
-      throw new FormatError(
-        file,
-        `line ${i + 1}: ${JSON.stringify(shown)} has whitespace at column ${ws.index + 1}; a key list holds one key a line and keys have no spaces`
-      );
-    }
-    const first = firstLine.get(key);
-    if (first !== void 0) throw new FormatError(file, `line ${i + 1}: duplicate key ${JSON.stringify(key)} (first on line ${first})`);
-    firstLine.set(key, i + 1);
-    entries.push({ key, shape: null, dtype: null });
-  }
-  if (entries.length === 0) throw new FormatError(file, "the key list holds no keys (only blank lines and comments)");
-  return entries;
-}
-var WHITESPACE;
-var init_key_list = __esm({
-  "src/formats/key-list.ts"() {
-    "use strict";
-    init_errors();
-    WHITESPACE = /\s/;
-  }
-});
-
-// src/formats/manifest.ts
-function pointer(...segments) {
-  return segments.map((s2) => "/" + String(s2).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
-}
-function isPlainObject(v) {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-function typeName2(v) {
-  return v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
-}
-function parseShape2(v, file, at) {
-  if (!Array.isArray(v)) throw new FormatError(file, `${at}: shape must be an array of sizes, not ${typeName2(v)}`);
-  for (let i = 0; i < v.length; i++) {
-    const d = v[i];
-    if (typeof d !== "number" || !Number.isSafeInteger(d) || d < 0) {
-      throw new FormatError(file, `${at}/${i}: a size must be a non-negative integer, not ${JSON.stringify(d)}`);
-    }
-  }
-  return v;
-}
-function isSizes(v) {
-  if (!Array.isArray(v)) return false;
-  for (let i = 0; i < v.length; i++) {
-    const d = v[i];
-    if (typeof d !== "number" || !Number.isSafeInteger(d) || d < 0) return false;
-  }
-  return true;
-}
-function looksLikeManifest(text2) {
-  const head = text2.slice(0, 4096).replace(/^\uFEFF/, "").trimStart();
-  if (!head.startsWith("{")) return false;
-  return head.includes(`"${MANIFEST_FORMAT}"`) || /^\{\s*"(?:[^"\\]|\\.)*"\s*:\s*\[\s*(?:\d|\])/.test(head);
-}
-function keysInTextOrder(text2, underTensors) {
-  const keys = [];
-  const stack = [];
-  let inTensors = false;
-  let lastTopKey = null;
-  let expectKey = false;
-  for (let i = 0; i < text2.length; i++) {
-    const c = text2[i];
-    if (c === '"') {
-      let j = i + 1;
-      while (j < text2.length && text2[j] !== '"') j += text2[j] === "\\" ? 2 : 1;
-      if (expectKey) {
-        const str = JSON.parse(text2.slice(i, j + 1));
-        const depth2 = stack.length;
-        if (depth2 === 1) lastTopKey = str;
-        if (!underTensors && depth2 === 1 || underTensors && inTensors && depth2 === 2) keys.push(str);
-      }
-      expectKey = false;
-      i = j;
-    } else if (c === "{" || c === "[") {
-      stack.push(c);
-      if (c === "{" && stack.length === 2) inTensors = lastTopKey === "tensors";
-      expectKey = c === "{";
-    } else if (c === "}" || c === "]") {
-      stack.pop();
-      expectKey = false;
-    } else if (c === ",") {
-      expectKey = stack[stack.length - 1] === "{";
-    }
-  }
-  return keys;
-}
-function hasIntegerLikeKey(keys) {
-  for (const k of keys) {
-    const c = k.charCodeAt(0);
-    if (c >= 48 && c <= 57 && INTEGER_LIKE.test(k)) return true;
-  }
-  return false;
-}
-function orderedKeys(obj, text2, underTensors) {
-  const keys = Object.keys(obj);
-  if (!hasIntegerLikeKey(keys)) return keys;
-  const fromText2 = keysInTextOrder(text2, underTensors);
-  return fromText2.length === keys.length ? fromText2 : keys;
-}
-function parseManifest(text2, file) {
-  let doc;
-  try {
-    doc = JSON.parse(text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2);
-  } catch (e) {
-    throw new FormatError(file, `not valid JSON: ${e.message}`);
-  }
-  if (!isPlainObject(doc)) throw new FormatError(file, `a manifest is a JSON object, not ${typeName2(doc)}`);
-  if ("format" in doc) {
-    if (doc.format !== MANIFEST_FORMAT) {
-      throw new FormatError(file, `${pointer("format")}: expected "${MANIFEST_FORMAT}", found ${JSON.stringify(doc.format)}`);
-    }
-    if (doc.version !== MANIFEST_VERSION) {
-      throw new FormatError(file, `${pointer("version")}: unsupported manifest version ${JSON.stringify(doc.version)} (this sdmatch reads version ${MANIFEST_VERSION})`);
-    }
-    const tensors = doc.tensors;
-    if (!isPlainObject(tensors)) throw new FormatError(file, `${pointer("tensors")}: must be an object of key \u2192 {shape, dtype}, not ${typeName2(tensors)}`);
-    for (const extra of Object.keys(doc)) {
-      if (extra !== "format" && extra !== "version" && extra !== "tensors" && extra !== "model") {
-        throw new FormatError(file, `${pointer(extra)}: unknown manifest field`);
-      }
-    }
-    if (doc.model !== void 0 && typeof doc.model !== "string") {
-      throw new FormatError(file, `${pointer("model")}: must be a string, not ${typeName2(doc.model)}`);
-    }
-    const keys2 = orderedKeys(tensors, text2, true);
-    const out = new Array(keys2.length);
-    for (let i = 0; i < keys2.length; i++) {
-      const key = keys2[i];
-      const t = tensors[key];
-      if (!isPlainObject(t)) throw new FormatError(file, `${pointer("tensors", key)}: must be an object {shape, dtype}, not ${typeName2(t)}`);
-      for (const f in t) {
-        if (f !== "shape" && f !== "dtype") throw new FormatError(file, `${pointer("tensors", key)}/${f}: unknown field (expected shape, dtype)`);
-      }
-      if (!("shape" in t)) throw new FormatError(file, `${pointer("tensors", key)}: shape is required (null when unknown)`);
-      const shape4 = t.shape === null ? null : isSizes(t.shape) ? t.shape : parseShape2(t.shape, file, `${pointer("tensors", key)}/shape`);
-      const d = t.dtype ?? null;
-      if (d !== null && (typeof d !== "string" || !isDType(d))) {
-        throw new FormatError(file, `${pointer("tensors", key)}/dtype: unknown dtype ${JSON.stringify(d)} (use PyTorch's name, e.g. "float32", "bfloat16")`);
-      }
-      out[i] = { key, shape: shape4, dtype: d };
-    }
-    return out;
-  }
-  const keys = orderedKeys(doc, text2, false);
-  if (keys.length === 0) throw new FormatError(file, "the manifest lists no tensors");
-  return keys.map((key) => {
-    const v = doc[key];
-    return { key, shape: isSizes(v) ? v : parseShape2(v, file, pointer(key)), dtype: null };
-  });
-}
-function writeManifest(entries) {
-  const seen = /* @__PURE__ */ new Set();
-  const lines = entries.map((e) => {
-    if (seen.has(e.key)) throw new Error(`writeManifest: duplicate key ${JSON.stringify(e.key)}`);
-    seen.add(e.key);
-    const shape4 = e.shape === null ? "null" : `[${e.shape.join(", ")}]`;
-    const dtype = e.dtype === null ? "" : `, "dtype": ${JSON.stringify(e.dtype)}`;
-    return `    ${JSON.stringify(e.key)}: {"shape": ${shape4}${dtype}}`;
-  });
-  const body = lines.length ? `{
-${lines.join(",\n")}
-  }` : "{}";
-  return `{
-  "format": "${MANIFEST_FORMAT}",
-  "version": ${MANIFEST_VERSION},
-  "tensors": ${body}
-}
-`;
-}
-var MANIFEST_FORMAT, MANIFEST_VERSION, INTEGER_LIKE;
-var init_manifest = __esm({
-  "src/formats/manifest.ts"() {
-    "use strict";
-    init_dtype();
-    init_errors();
-    MANIFEST_FORMAT = "sdmatch-manifest";
-    MANIFEST_VERSION = 1;
-    INTEGER_LIKE = /^(?:0|[1-9]\d{0,9})$/;
-  }
-});
-
-// src/checkpoint/key-source.ts
-import { readFileSync as readFileSync4 } from "node:fs";
-function openKeySource(path, stdinText) {
-  if (path === "-") {
-    if (stdinText === void 0) throw new FormatError("-", "no standard input to read");
-    return fromText("<stdin>", stdinText);
-  }
-  const src = openSource(path, path);
-  let kind3;
-  try {
-    kind3 = detectKind(src);
-    if (kind3 === "unknown" || kind3 === "shard-index") {
-      if (kind3 === "unknown" && src.size > MAX_TEXT_BYTES) {
-        throw new FormatError(path, "not a checkpoint (unrecognised content) and too large to be a manifest or key list");
-      }
-    }
-  } finally {
-    src.close();
-  }
-  if (kind3 !== "unknown") return { kind: "checkpoint", file: path, checkpoint: openCheckpoint(path) };
-  if (isRemotePath(path)) throw new FormatError(path, "not a checkpoint: remote sources are read as checkpoints or shard indexes only (download a manifest, key list or error text first)");
-  return fromText(path, readFileSync4(path, "utf8"));
-}
-function fromText(file, text2) {
-  if (looksLikeManifest(text2)) return { kind: "manifest", file, entries: parseManifest(text2, file) };
-  if (looksLikeErrorText(text2)) return { kind: "error-text", file, report: parseErrorText(text2, file) };
-  if (looksLikeKeyList(text2)) return { kind: "key-list", file, entries: parseKeyList(text2, file) };
-  throw new FormatError(file, "not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys");
-}
-var MAX_TEXT_BYTES;
-var init_key_source = __esm({
-  "src/checkpoint/key-source.ts"() {
-    "use strict";
-    init_detect();
-    init_errors();
-    init_error_text();
-    init_key_list();
-    init_manifest();
-    init_open();
-    init_sources();
-    MAX_TEXT_BYTES = 256 * 1024 * 1024;
-  }
-});
-
 // src/analysis/diagnose.ts
 function wrapperCause(prefix) {
   switch (prefix) {
@@ -16569,7 +15382,7 @@ var init_drop_ops = __esm({
   }
 });
 
-// src/analysis/infer/op-semantics.ts
+// src/analysis/op-vocabulary.ts
 function isNameOp(op) {
   return op.op === "strip_prefix" || op.op === "add_prefix" || op.op === "rename" || op.op === "drop";
 }
@@ -16660,84 +15473,12 @@ function describeOp(op) {
       return `stack ${op.pattern} \u2192 ${op.target}`;
   }
 }
-function simulateNames(ops, sources) {
-  const names = [...sources];
-  const from = sources.map((_, i) => i);
-  let slotOf = null;
-  const findSlot = (name) => {
-    slotOf ??= new Map(names.flatMap((n, i2) => n === null ? [] : [[n, i2]]).reverse());
-    const i = slotOf.get(name);
-    return i !== void 0 && names[i] === name ? i : void 0;
-  };
-  const addSlot = (name, origin) => {
-    names.push(name);
-    from.push(origin);
-    slotOf?.set(name, names.length - 1);
-  };
-  for (const op of ops) {
-    if (isNameOp(op)) {
-      const step = compileNameOp(op);
-      for (let i = 0; i < names.length; i++) {
-        const n = names[i];
-        if (n === null || n === void 0) continue;
-        const r = step(n);
-        if (r !== void 0) names[i] = r;
-      }
-      slotOf = null;
-    } else if (op.op === "split") {
-      const cut = compileSplit(op);
-      const n = names.length;
-      for (let i = 0; i < n; i++) {
-        const name = names[i];
-        if (name === null || name === void 0) continue;
-        const targets = cut(name);
-        if (!targets) continue;
-        names[i] = null;
-        for (const t of targets) addSlot(t, from[i]);
-      }
-      slotOf = null;
-    } else if (op.op === "concat") {
-      const parts = op.keys.map(findSlot);
-      if (parts.some((p) => p === void 0)) continue;
-      for (const p of parts) names[p] = null;
-      addSlot(op.target, parts.flatMap((p) => from[p]));
-    } else if (op.op === "copy") {
-      const i = findSlot(op.key);
-      if (i === void 0) continue;
-      addSlot(op.target, from[i]);
-    } else if (op.op === "stack") {
-      const live = names.flatMap((n, i) => n === null || n === void 0 ? [] : [[n, i]]);
-      const { groups, error } = stackGroups(op, live.map(([n]) => n));
-      if (error) continue;
-      const slot = new Map(live);
-      for (const [target, members] of groups) {
-        const parts = members.map((n) => slot.get(n));
-        for (const p of parts) names[p] = null;
-        addSlot(target, parts.flatMap((p) => from[p]));
-      }
-      slotOf = null;
-    }
-  }
-  const out = /* @__PURE__ */ new Map();
-  const lists = new Array(sources.length);
-  const single = new Array(sources.length);
-  names.forEach((n, i) => {
-    if (n === null) return;
-    const f = from[i];
-    const put = (s2) => {
-      if (single[s2] === void 0) single[s2] = n;
-      else (lists[s2] ??= [single[s2]]).push(n);
-    };
-    if (typeof f === "number") put(f);
-    else f.forEach(put);
-  });
-  sources.forEach((s2, i) => out.set(s2, lists[i] ?? single[i] ?? null));
-  return out;
-}
-var init_op_semantics = __esm({
-  "src/analysis/infer/op-semantics.ts"() {
+var OP_KINDS;
+var init_op_vocabulary = __esm({
+  "src/analysis/op-vocabulary.ts"() {
     "use strict";
     init_regex();
+    OP_KINDS = ["strip_prefix", "add_prefix", "rename", "drop", "transpose", "reshape", "split", "concat", "copy", "stack"];
   }
 });
 
@@ -16849,7 +15590,7 @@ var init_fused_ops = __esm({
   "src/analysis/infer/fused-ops.ts"() {
     "use strict";
     init_key_tokens();
-    init_op_semantics();
+    init_op_vocabulary();
     init_regex();
   }
 });
@@ -16911,6 +15652,301 @@ var init_ties = __esm({
       }
     ];
     sameShape2 = (a, b) => a.shape !== null && b.shape !== null && a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]);
+  }
+});
+
+// src/analysis/op-keys.ts
+function applyOpsToKeys(ops, sourceKeys) {
+  const errors = [];
+  let items2 = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const e of sourceKeys) {
+    if (seen.has(e.key)) {
+      errors.push(`source key '${e.key}' appears twice`);
+      continue;
+    }
+    seen.add(e.key);
+    items2.push({ name: e.key, recipe: { kind: "source", key: e.key }, shape: e.shape ? [...e.shape] : null, sources: [e.key], alive: true });
+  }
+  ops.forEach((op, i) => {
+    const where = `ops[${i}] (${describeOp(op)})`;
+    if (isNameOp(op)) {
+      let step;
+      try {
+        step = compileNameOp(op);
+      } catch (e) {
+        errors.push(`${where}: ${e.message}`);
+        return;
+      }
+      let matched = 0;
+      for (const it of items2) {
+        const r = step(it.name);
+        if (r === void 0) continue;
+        matched++;
+        if (r === null) it.alive = false;
+        else it.name = r;
+      }
+      if (op.op === "drop") items2 = items2.filter((it) => it.alive);
+      if (matched === 0) errors.push(`${where}: matches no key`);
+      return;
+    }
+    const byName = /* @__PURE__ */ new Map();
+    for (const it of items2) if (!byName.has(it.name)) byName.set(it.name, it);
+    switch (op.op) {
+      case "transpose":
+      case "reshape": {
+        const chosen = selectItems(op, items2, byName);
+        if (typeof chosen === "string") return void errors.push(`${where}: ${chosen}`);
+        for (const it of chosen) {
+          const problem = op.op === "transpose" ? permutationProblem(op.dims, it.shape) : reshapeProblem(op.shape, it.shape);
+          if (problem) return void errors.push(`${where}: ${op.pattern !== void 0 ? `'${it.name}': ` : ""}${problem}`);
+        }
+        for (const it of chosen) {
+          if (op.op === "transpose") {
+            it.recipe = { kind: "transpose", of: it.recipe, dims: [...op.dims] };
+            if (it.shape) it.shape = op.dims.map((d) => it.shape[d]);
+          } else {
+            it.recipe = { kind: "reshape", of: it.recipe, shape: [...op.shape] };
+            it.shape = [...op.shape];
+          }
+        }
+        return;
+      }
+      case "split": {
+        if (op.targets.length !== op.sizes.length) return void errors.push(`${where}: ${op.targets.length} targets but ${op.sizes.length} sizes`);
+        if (op.targets.length < 2) return void errors.push(`${where}: a split needs at least 2 targets`);
+        const cut = compileSplit(op);
+        const chosen = [];
+        for (const it of op.key !== void 0 ? [byName.get(op.key)].filter((x) => !!x) : items2) {
+          const targets = cut(it.name);
+          if (targets) chosen.push([it, targets]);
+        }
+        if (chosen.length === 0) return void errors.push(op.key !== void 0 ? `${where}: no key '${op.key}' at this point` : `${where}: matches no key`);
+        const squeeze = op.sizes.every((s2) => s2 === 1);
+        const total = op.sizes.reduce((a, b) => a + b, 0);
+        for (const [it] of chosen) {
+          if (!it.shape) continue;
+          const at = op.pattern !== void 0 ? `'${it.name}': ` : "";
+          if (op.dim < 0 || op.dim >= it.shape.length) return void errors.push(`${where}: ${at}dim ${op.dim} out of range for shape [${it.shape.join(", ")}]`);
+          if (it.shape[op.dim] !== total) return void errors.push(`${where}: ${at}sizes add up to ${total} but dim ${op.dim} of [${it.shape.join(", ")}] is ${it.shape[op.dim]}`);
+        }
+        for (const [it, targets] of chosen) {
+          it.alive = false;
+          let start = 0;
+          targets.forEach((t, j) => {
+            const size = op.sizes[j];
+            let shape4 = null;
+            if (it.shape) {
+              shape4 = [...it.shape];
+              if (squeeze) shape4.splice(op.dim, 1);
+              else shape4[op.dim] = size;
+            }
+            items2.push({ name: t, recipe: { kind: "split", of: it.recipe, dim: op.dim, start, size, squeeze }, shape: shape4, sources: [...it.sources], alive: true });
+            start += size;
+          });
+        }
+        items2 = items2.filter((x) => x.alive);
+        return;
+      }
+      case "stack": {
+        const { groups, error } = stackGroups(op, items2.map((it) => it.name));
+        if (error) return void errors.push(`${where}: ${error}`);
+        if (groups.size === 0) return void errors.push(`${where}: matches no key`);
+        const built = [];
+        for (const [target, members] of groups) {
+          const parts = members.map((n) => byName.get(n));
+          const first = parts[0].shape;
+          let shape4 = null;
+          if (parts.every((p) => p.shape)) {
+            const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, k) => d !== first[k]));
+            if (bad) return void errors.push(`${where}: '${bad.name}' [${bad.shape.join(", ")}] differs from '${parts[0].name}' [${first.join(", ")}]: only tensors of one shape stack`);
+            if (op.dim < 0 || op.dim > first.length) return void errors.push(`${where}: dim ${op.dim} out of range for stacking [${first.join(", ")}]`);
+            shape4 = [...first];
+            shape4.splice(op.dim, 0, parts.length);
+          }
+          const unsqueezed = parts.map((p) => {
+            if (!p.shape) return p.recipe;
+            const s2 = [...p.shape];
+            s2.splice(op.dim, 0, 1);
+            return { kind: "reshape", of: p.recipe, shape: s2 };
+          });
+          for (const p of parts) p.alive = false;
+          built.push({ name: target, recipe: { kind: "concat", parts: unsqueezed, dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
+        }
+        items2 = [...items2.filter((x) => x.alive), ...built];
+        return;
+      }
+      case "copy": {
+        const it = byName.get(op.key);
+        if (!it) return void errors.push(`${where}: no key '${op.key}' at this point`);
+        items2.push({ name: op.target, recipe: it.recipe, shape: it.shape ? [...it.shape] : null, sources: [...it.sources], alive: true });
+        return;
+      }
+      case "concat": {
+        const parts = [];
+        for (const k of op.keys) {
+          const it = byName.get(k);
+          if (!it) return void errors.push(`${where}: no key '${k}' at this point`);
+          parts.push(it);
+        }
+        if (parts.length < 2) return void errors.push(`${where}: a concat needs at least 2 keys`);
+        let shape4 = null;
+        if (parts.every((p) => p.shape)) {
+          const first = parts[0].shape;
+          if (op.dim < 0 || op.dim >= first.length) return void errors.push(`${where}: dim ${op.dim} out of range for shape [${first.join(", ")}]`);
+          const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, j) => j !== op.dim && d !== first[j]));
+          if (bad) return void errors.push(`${where}: '${bad.name}' [${bad.shape.join(", ")}] does not line up with [${first.join(", ")}] outside dim ${op.dim}`);
+          shape4 = [...first];
+          shape4[op.dim] = parts.reduce((a, p) => a + p.shape[op.dim], 0);
+        }
+        for (const p of parts) p.alive = false;
+        items2 = items2.filter((x) => x.alive);
+        items2.push({ name: op.target, recipe: { kind: "concat", parts: parts.map((p) => p.recipe), dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
+        return;
+      }
+    }
+  });
+  const finalNames = /* @__PURE__ */ new Map();
+  for (const it of items2) {
+    const other = finalNames.get(it.name);
+    if (other) errors.push(`collision: '${other.sources.join("', '")}' and '${it.sources.join("', '")}' both become '${it.name}'`);
+    else finalNames.set(it.name, it);
+  }
+  const mapping = /* @__PURE__ */ Object.create(null);
+  for (const e of sourceKeys) mapping[e.key] = null;
+  const lists = /* @__PURE__ */ new Map();
+  for (const it of items2) {
+    for (const s2 of it.sources) {
+      const l = lists.get(s2);
+      if (l) l.push(it.name);
+      else lists.set(s2, [it.name]);
+    }
+  }
+  for (const [s2, names] of lists) mapping[s2] = names.length === 1 ? names[0] : names;
+  const transposedDims = /* @__PURE__ */ new Map();
+  for (const it of items2) {
+    const dims = transposeIn(it.recipe);
+    if (dims) transposedDims.set(it.name, dims);
+  }
+  return {
+    mapping,
+    transposed: transposedDims,
+    outputs: items2.map((it) => ({ key: it.name, recipe: it.recipe, shape: it.shape, sources: it.sources })),
+    errors
+  };
+}
+function transposeIn(r) {
+  if (r.kind === "transpose") return r.dims;
+  if (r.kind === "split") return transposeIn(r.of);
+  return null;
+}
+function selectItems(op, items2, byName) {
+  if (op.key !== void 0) {
+    const it = byName.get(op.key);
+    return it ? [it] : `no key '${op.key}' at this point`;
+  }
+  let re;
+  try {
+    re = compilePattern(op.pattern);
+  } catch (e) {
+    return e.message;
+  }
+  const chosen = items2.filter((it) => re.test(it.name));
+  return chosen.length ? chosen : "matches no key";
+}
+function reshapeProblem(shape4, current) {
+  if (shape4.some((d) => !Number.isSafeInteger(d) || d < 0)) return `shape [${shape4.join(", ")}] has a dimension that is not a size`;
+  if (!current) return null;
+  const numel2 = (s2) => s2.reduce((a, b) => a * b, 1);
+  if (numel2(shape4) !== numel2(current)) return `shape [${shape4.join(", ")}] has ${numel2(shape4)} elements but the tensor [${current.join(", ")}] has ${numel2(current)}`;
+  return null;
+}
+function permutationProblem(dims, shape4) {
+  const n = dims.length;
+  const sorted = [...dims].sort((a, b) => a - b);
+  if (!sorted.every((d, i) => d === i)) return `dims [${dims.join(", ")}] is not a permutation of 0..${n - 1}`;
+  if (shape4 && shape4.length !== n) return `dims [${dims.join(", ")}] has ${n} entries but the tensor has shape [${shape4.join(", ")}]`;
+  return null;
+}
+function simulateNames(ops, sources) {
+  const names = [...sources];
+  const from = sources.map((_, i) => i);
+  let slotOf = null;
+  const findSlot = (name) => {
+    slotOf ??= new Map(names.flatMap((n, i2) => n === null ? [] : [[n, i2]]).reverse());
+    const i = slotOf.get(name);
+    return i !== void 0 && names[i] === name ? i : void 0;
+  };
+  const addSlot = (name, origin) => {
+    names.push(name);
+    from.push(origin);
+    slotOf?.set(name, names.length - 1);
+  };
+  for (const op of ops) {
+    if (isNameOp(op)) {
+      const step = compileNameOp(op);
+      for (let i = 0; i < names.length; i++) {
+        const n = names[i];
+        if (n === null || n === void 0) continue;
+        const r = step(n);
+        if (r !== void 0) names[i] = r;
+      }
+      slotOf = null;
+    } else if (op.op === "split") {
+      const cut = compileSplit(op);
+      const n = names.length;
+      for (let i = 0; i < n; i++) {
+        const name = names[i];
+        if (name === null || name === void 0) continue;
+        const targets = cut(name);
+        if (!targets) continue;
+        names[i] = null;
+        for (const t of targets) addSlot(t, from[i]);
+      }
+      slotOf = null;
+    } else if (op.op === "concat") {
+      const parts = op.keys.map(findSlot);
+      if (parts.some((p) => p === void 0)) continue;
+      for (const p of parts) names[p] = null;
+      addSlot(op.target, parts.flatMap((p) => from[p]));
+    } else if (op.op === "copy") {
+      const i = findSlot(op.key);
+      if (i === void 0) continue;
+      addSlot(op.target, from[i]);
+    } else if (op.op === "stack") {
+      const live = names.flatMap((n, i) => n === null || n === void 0 ? [] : [[n, i]]);
+      const { groups, error } = stackGroups(op, live.map(([n]) => n));
+      if (error) continue;
+      const slot = new Map(live);
+      for (const [target, members] of groups) {
+        const parts = members.map((n) => slot.get(n));
+        for (const p of parts) names[p] = null;
+        addSlot(target, parts.flatMap((p) => from[p]));
+      }
+      slotOf = null;
+    }
+  }
+  const out = /* @__PURE__ */ new Map();
+  const lists = new Array(sources.length);
+  const single = new Array(sources.length);
+  names.forEach((n, i) => {
+    if (n === null) return;
+    const f = from[i];
+    const put = (s2) => {
+      if (single[s2] === void 0) single[s2] = n;
+      else (lists[s2] ??= [single[s2]]).push(n);
+    };
+    if (typeof f === "number") put(f);
+    else f.forEach(put);
+  });
+  sources.forEach((s2, i) => out.set(s2, lists[i] ?? single[i] ?? null));
+  return out;
+}
+var init_op_keys = __esm({
+  "src/analysis/op-keys.ts"() {
+    "use strict";
+    init_regex();
+    init_op_vocabulary();
   }
 });
 
@@ -17126,7 +16162,7 @@ var init_generalise = __esm({
     init_tensor_ops();
     init_fused_ops();
     init_ties();
-    init_op_semantics();
+    init_op_keys();
     init_partial_scope();
     init_causes();
   }
@@ -17270,227 +16306,6 @@ var init_infer = __esm({
   }
 });
 
-// src/plan/mapping.ts
-function applyOpsToKeys(ops, sourceKeys) {
-  const errors = [];
-  let items2 = [];
-  const seen = /* @__PURE__ */ new Set();
-  for (const e of sourceKeys) {
-    if (seen.has(e.key)) {
-      errors.push(`source key '${e.key}' appears twice`);
-      continue;
-    }
-    seen.add(e.key);
-    items2.push({ name: e.key, recipe: { kind: "source", key: e.key }, shape: e.shape ? [...e.shape] : null, sources: [e.key], alive: true });
-  }
-  ops.forEach((op, i) => {
-    const where = `ops[${i}] (${describeOp(op)})`;
-    if (isNameOp(op)) {
-      let step;
-      try {
-        step = compileNameOp(op);
-      } catch (e) {
-        errors.push(`${where}: ${e.message}`);
-        return;
-      }
-      let matched = 0;
-      for (const it of items2) {
-        const r = step(it.name);
-        if (r === void 0) continue;
-        matched++;
-        if (r === null) it.alive = false;
-        else it.name = r;
-      }
-      if (op.op === "drop") items2 = items2.filter((it) => it.alive);
-      if (matched === 0) errors.push(`${where}: matches no key`);
-      return;
-    }
-    const byName = /* @__PURE__ */ new Map();
-    for (const it of items2) if (!byName.has(it.name)) byName.set(it.name, it);
-    switch (op.op) {
-      case "transpose":
-      case "reshape": {
-        const chosen = selectItems(op, items2, byName);
-        if (typeof chosen === "string") return void errors.push(`${where}: ${chosen}`);
-        for (const it of chosen) {
-          const problem = op.op === "transpose" ? permutationProblem(op.dims, it.shape) : reshapeProblem(op.shape, it.shape);
-          if (problem) return void errors.push(`${where}: ${op.pattern !== void 0 ? `'${it.name}': ` : ""}${problem}`);
-        }
-        for (const it of chosen) {
-          if (op.op === "transpose") {
-            it.recipe = { kind: "transpose", of: it.recipe, dims: [...op.dims] };
-            if (it.shape) it.shape = op.dims.map((d) => it.shape[d]);
-          } else {
-            it.recipe = { kind: "reshape", of: it.recipe, shape: [...op.shape] };
-            it.shape = [...op.shape];
-          }
-        }
-        return;
-      }
-      case "split": {
-        if (op.targets.length !== op.sizes.length) return void errors.push(`${where}: ${op.targets.length} targets but ${op.sizes.length} sizes`);
-        if (op.targets.length < 2) return void errors.push(`${where}: a split needs at least 2 targets`);
-        const cut = compileSplit(op);
-        const chosen = [];
-        for (const it of op.key !== void 0 ? [byName.get(op.key)].filter((x) => !!x) : items2) {
-          const targets = cut(it.name);
-          if (targets) chosen.push([it, targets]);
-        }
-        if (chosen.length === 0) return void errors.push(op.key !== void 0 ? `${where}: no key '${op.key}' at this point` : `${where}: matches no key`);
-        const squeeze = op.sizes.every((s2) => s2 === 1);
-        const total = op.sizes.reduce((a, b) => a + b, 0);
-        for (const [it] of chosen) {
-          if (!it.shape) continue;
-          const at = op.pattern !== void 0 ? `'${it.name}': ` : "";
-          if (op.dim < 0 || op.dim >= it.shape.length) return void errors.push(`${where}: ${at}dim ${op.dim} out of range for shape [${it.shape.join(", ")}]`);
-          if (it.shape[op.dim] !== total) return void errors.push(`${where}: ${at}sizes add up to ${total} but dim ${op.dim} of [${it.shape.join(", ")}] is ${it.shape[op.dim]}`);
-        }
-        for (const [it, targets] of chosen) {
-          it.alive = false;
-          let start = 0;
-          targets.forEach((t, j) => {
-            const size = op.sizes[j];
-            let shape4 = null;
-            if (it.shape) {
-              shape4 = [...it.shape];
-              if (squeeze) shape4.splice(op.dim, 1);
-              else shape4[op.dim] = size;
-            }
-            items2.push({ name: t, recipe: { kind: "split", of: it.recipe, dim: op.dim, start, size, squeeze }, shape: shape4, sources: [...it.sources], alive: true });
-            start += size;
-          });
-        }
-        items2 = items2.filter((x) => x.alive);
-        return;
-      }
-      case "stack": {
-        const { groups, error } = stackGroups(op, items2.map((it) => it.name));
-        if (error) return void errors.push(`${where}: ${error}`);
-        if (groups.size === 0) return void errors.push(`${where}: matches no key`);
-        const built = [];
-        for (const [target, members] of groups) {
-          const parts = members.map((n) => byName.get(n));
-          const first = parts[0].shape;
-          let shape4 = null;
-          if (parts.every((p) => p.shape)) {
-            const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, k) => d !== first[k]));
-            if (bad) return void errors.push(`${where}: '${bad.name}' [${bad.shape.join(", ")}] differs from '${parts[0].name}' [${first.join(", ")}]: only tensors of one shape stack`);
-            if (op.dim < 0 || op.dim > first.length) return void errors.push(`${where}: dim ${op.dim} out of range for stacking [${first.join(", ")}]`);
-            shape4 = [...first];
-            shape4.splice(op.dim, 0, parts.length);
-          }
-          const unsqueezed = parts.map((p) => {
-            if (!p.shape) return p.recipe;
-            const s2 = [...p.shape];
-            s2.splice(op.dim, 0, 1);
-            return { kind: "reshape", of: p.recipe, shape: s2 };
-          });
-          for (const p of parts) p.alive = false;
-          built.push({ name: target, recipe: { kind: "concat", parts: unsqueezed, dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
-        }
-        items2 = [...items2.filter((x) => x.alive), ...built];
-        return;
-      }
-      case "copy": {
-        const it = byName.get(op.key);
-        if (!it) return void errors.push(`${where}: no key '${op.key}' at this point`);
-        items2.push({ name: op.target, recipe: it.recipe, shape: it.shape ? [...it.shape] : null, sources: [...it.sources], alive: true });
-        return;
-      }
-      case "concat": {
-        const parts = [];
-        for (const k of op.keys) {
-          const it = byName.get(k);
-          if (!it) return void errors.push(`${where}: no key '${k}' at this point`);
-          parts.push(it);
-        }
-        if (parts.length < 2) return void errors.push(`${where}: a concat needs at least 2 keys`);
-        let shape4 = null;
-        if (parts.every((p) => p.shape)) {
-          const first = parts[0].shape;
-          if (op.dim < 0 || op.dim >= first.length) return void errors.push(`${where}: dim ${op.dim} out of range for shape [${first.join(", ")}]`);
-          const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, j) => j !== op.dim && d !== first[j]));
-          if (bad) return void errors.push(`${where}: '${bad.name}' [${bad.shape.join(", ")}] does not line up with [${first.join(", ")}] outside dim ${op.dim}`);
-          shape4 = [...first];
-          shape4[op.dim] = parts.reduce((a, p) => a + p.shape[op.dim], 0);
-        }
-        for (const p of parts) p.alive = false;
-        items2 = items2.filter((x) => x.alive);
-        items2.push({ name: op.target, recipe: { kind: "concat", parts: parts.map((p) => p.recipe), dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
-        return;
-      }
-    }
-  });
-  const finalNames = /* @__PURE__ */ new Map();
-  for (const it of items2) {
-    const other = finalNames.get(it.name);
-    if (other) errors.push(`collision: '${other.sources.join("', '")}' and '${it.sources.join("', '")}' both become '${it.name}'`);
-    else finalNames.set(it.name, it);
-  }
-  const mapping = /* @__PURE__ */ Object.create(null);
-  for (const e of sourceKeys) mapping[e.key] = null;
-  const lists = /* @__PURE__ */ new Map();
-  for (const it of items2) {
-    for (const s2 of it.sources) {
-      const l = lists.get(s2);
-      if (l) l.push(it.name);
-      else lists.set(s2, [it.name]);
-    }
-  }
-  for (const [s2, names] of lists) mapping[s2] = names.length === 1 ? names[0] : names;
-  const transposedDims = /* @__PURE__ */ new Map();
-  for (const it of items2) {
-    const dims = transposeIn(it.recipe);
-    if (dims) transposedDims.set(it.name, dims);
-  }
-  return {
-    mapping,
-    transposed: transposedDims,
-    outputs: items2.map((it) => ({ key: it.name, recipe: it.recipe, shape: it.shape, sources: it.sources })),
-    errors
-  };
-}
-function transposeIn(r) {
-  if (r.kind === "transpose") return r.dims;
-  if (r.kind === "split") return transposeIn(r.of);
-  return null;
-}
-function selectItems(op, items2, byName) {
-  if (op.key !== void 0) {
-    const it = byName.get(op.key);
-    return it ? [it] : `no key '${op.key}' at this point`;
-  }
-  let re;
-  try {
-    re = compilePattern(op.pattern);
-  } catch (e) {
-    return e.message;
-  }
-  const chosen = items2.filter((it) => re.test(it.name));
-  return chosen.length ? chosen : "matches no key";
-}
-function reshapeProblem(shape4, current) {
-  if (shape4.some((d) => !Number.isSafeInteger(d) || d < 0)) return `shape [${shape4.join(", ")}] has a dimension that is not a size`;
-  if (!current) return null;
-  const numel2 = (s2) => s2.reduce((a, b) => a * b, 1);
-  if (numel2(shape4) !== numel2(current)) return `shape [${shape4.join(", ")}] has ${numel2(shape4)} elements but the tensor [${current.join(", ")}] has ${numel2(current)}`;
-  return null;
-}
-function permutationProblem(dims, shape4) {
-  const n = dims.length;
-  const sorted = [...dims].sort((a, b) => a - b);
-  if (!sorted.every((d, i) => d === i)) return `dims [${dims.join(", ")}] is not a permutation of 0..${n - 1}`;
-  if (shape4 && shape4.length !== n) return `dims [${dims.join(", ")}] has ${n} entries but the tensor has shape [${shape4.join(", ")}]`;
-  return null;
-}
-var init_mapping = __esm({
-  "src/plan/mapping.ts"() {
-    "use strict";
-    init_regex();
-    init_op_semantics();
-  }
-});
-
 // src/plan/types.ts
 function planSourceKind(plan2) {
   return plan2.source.kind ?? "checkpoint";
@@ -17544,7 +16359,7 @@ function planToJson(plan2) {
   return `${JSON.stringify(ordered, null, 2)}
 `;
 }
-var PLAN_FORMAT, PLAN_VERSION, PLAN_VERSIONS, OP_KINDS, confidence2, evidence2, regex, keyName, keyOrPattern, planJsonSchema;
+var PLAN_FORMAT, PLAN_VERSION, PLAN_VERSIONS, confidence2, evidence2, regex, keyName, keyOrPattern, planJsonSchema;
 var init_schema = __esm({
   "src/plan/schema.ts"() {
     "use strict";
@@ -17552,7 +16367,6 @@ var init_schema = __esm({
     PLAN_FORMAT = "sdmatch-plan";
     PLAN_VERSION = 2;
     PLAN_VERSIONS = [1, 2];
-    OP_KINDS = ["strip_prefix", "add_prefix", "rename", "drop", "transpose", "reshape", "split", "concat", "copy", "stack"];
     confidence2 = { type: "number", minimum: 0, maximum: 1, description: "how sure inference is (0..1)" };
     evidence2 = { type: "string", description: "what the op rests on, in words" };
     regex = { type: "string", minLength: 1, description: "regex in the common subset of JavaScript and Python re" };
@@ -17993,9 +16807,10 @@ var init_build = __esm({
     init_key_roles();
     init_error_hints();
     init_infer();
-    init_op_semantics();
+    init_op_vocabulary();
+    init_op_keys();
     init_errors();
-    init_mapping();
+    init_op_keys();
     init_schema();
     COUNTER = "num_batches_tracked";
     plural4 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -18005,7 +16820,7 @@ var init_build = __esm({
   }
 });
 
-// src/report/diff-model.ts
+// src/analysis/diff-model.ts
 function hasDifferences(r) {
   return r.missing.length + r.unexpected.length + r.shapeMismatch.length + r.dtypeMismatch.length + r.unknown.length > 0;
 }
@@ -18166,7 +16981,7 @@ function nestedFinding(source, expected) {
 }
 var EXAMPLES2, isAre, sameShape3, TWO_ERROR_TEXTS;
 var init_diff_model = __esm({
-  "src/report/diff-model.ts"() {
+  "src/analysis/diff-model.ts"() {
     "use strict";
     init_diagnose();
     init_build();
@@ -18942,7 +17757,7 @@ function unique(xs) {
 var init_op_coverage = __esm({
   "src/report/html/op-coverage.ts"() {
     "use strict";
-    init_op_semantics();
+    init_op_vocabulary();
   }
 });
 
@@ -20076,16 +18891,1216 @@ ${VIEW_JS}
   }
 });
 
-// src/cli/manifest.ts
-var manifest_exports = {};
-__export(manifest_exports, {
-  manifestCommand: () => manifestCommand,
-  manifestKeys: () => manifestKeys,
-  writeFileAtomic: () => writeFileAtomic
+// src/formats/error-text/clean.ts
+function normaliseCharacters(text2) {
+  let out = text2.replace(/^\uFEFF/, "").replace(ANSI, "");
+  for (const [re, to] of CHARACTER_FIXES) out = out.replace(re, to);
+  return out;
+}
+function stripLinePrefixes(line) {
+  for (let round = 0; round < 4; round++) {
+    const before = line;
+    for (const re of LINE_PREFIXES) line = line.replace(re, "");
+    const level = LEVEL_HEAD.exec(line);
+    const stamp = level ? null : TIMESTAMP_HEAD.exec(line);
+    const head = level ?? stamp;
+    if (head) {
+      line = line.slice(head[0].length);
+      line = line.replace(TIMESTAMP_HEAD, "");
+      line = line.slice(0, 240).replace(LOG_FIELDS, "") + line.slice(240);
+    }
+    if (line === before) break;
+  }
+  return line;
+}
+function cleanLines(text2) {
+  return normaliseCharacters(text2).split(/\r\n|\r|\n/).map((l) => stripLinePrefixes(l).trim());
+}
+var ANSI, CHARACTER_FIXES, LINE_PREFIXES, LEVEL_HEAD, TIMESTAMP_HEAD, LOG_FIELDS;
+var init_clean = __esm({
+  "src/formats/error-text/clean.ts"() {
+    "use strict";
+    ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
+    CHARACTER_FIXES = [
+      [/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"', "typographic double quotes (forums, word processors, \u201Csmart quotes\u201D)"],
+      [/[\u2018\u2019\u201A\u201B\u2032]/g, "'", "typographic single quotes"],
+      [/[\u00A0\u2007\u202F]/g, " ", "non-breaking spaces from a rendered page"],
+      [/[\u200B\u200C\u200D\u2060]/g, "", "zero-width characters from a rendered page"],
+      [/&quot;|&#34;/g, '"', "HTML entities from a scraped page"],
+      [/&#39;|&#x27;|&apos;/g, "'", "HTML entities"],
+      [/&lt;/g, "<", "HTML entities"],
+      [/&gt;/g, ">", "HTML entities"],
+      [/&amp;/g, "&", "HTML entities"],
+      [/\*\*|`/g, "", "Markdown bold and code marks around a pasted message (`**Unexpected key(s)**`, ``` ``RuntimeError`` ```)"],
+      [/\\_/g, "_", "Markdown-escaped underscores (`conv1\\_weight`)"]
+    ];
+    LINE_PREFIXES = [
+      /^\s*\[(?:rank|default)\d+\]:\s?/,
+      /^\s*\((?:\w+ )?pid=\d+[^)]*\)\s/,
+      /^\s*>+ ?(?=\S)/,
+      /^(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[\w.]*:\s?/
+    ];
+    LEVEL_HEAD = /^\s*-?\s*\[(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL|[IWEF]\d{4}[^\]]*)(?:\|[^\]]*)?\]/;
+    TIMESTAMP_HEAD = /^\s*-?\s*[[(]?(?:\d{4}[-/]\d{2}[-/]\d{2}[ T]|\d{2}\/\d{2}[ -])\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?[\])]?/;
+    LOG_FIELDS = /^(?:\s*(?:[-|]\s*)?(?:\[[^\]\s]{1,40}\]\s*)*(?:[A-Za-z_][\w.]*(?::\s*\d+)?)?\s*(?:-|\||:|>>)(?=\s|$))+\s*|^(?:\s*\[[^\]\s]{1,40}\])+\s*/;
+  }
 });
+
+// src/formats/error-text/loose.ts
+function readLoosely(text2) {
+  const marks = [];
+  for (const m of text2.matchAll(MODEL_SIDE)) marks.push({ at: m.index, side: "missing" });
+  for (const m of text2.matchAll(CHECKPOINT_SIDE)) marks.push({ at: m.index, side: "unexpected" });
+  marks.sort((a, b) => a.at - b.at);
+  const out = { missing: [], unexpected: [] };
+  if (marks.length === 0) return out;
+  const seen = /* @__PURE__ */ new Set();
+  let mi = -1;
+  for (const m of text2.matchAll(KEY)) {
+    while (mi + 1 < marks.length && marks[mi + 1].at < m.index) mi++;
+    if (mi < 0) continue;
+    const key = m[0].replace(/[.\-]+$/, "");
+    const leaf = key.slice(key.lastIndexOf(".") + 1);
+    if (!LEAF.test(leaf) || NOT_A_KEY.test(key) || seen.has(key)) continue;
+    seen.add(key);
+    out[marks[mi].side].push(key);
+  }
+  return out;
+}
+var LEAF, NOT_A_KEY, KEY, MODEL_SIDE, CHECKPOINT_SIDE;
+var init_loose = __esm({
+  "src/formats/error-text/loose.ts"() {
+    "use strict";
+    LEAF = /^(?:weight|bias|running_mean|running_var|num_batches_tracked|position_ids|inv_freq|gamma|beta|scale|attn_mask|relative_position_index|relative_position_bias_table|masked_bias|in_proj_weight|in_proj_bias|weight_g|weight_v|pos_embed|cls_token|mask_token|absolute_pos_embed|embeddings|lora_A|lora_B|scales|zeros|qweight|qzeros|g_idx)$/;
+    NOT_A_KEY = /^(?:torch|transformers|mmcv|mmengine|mmdet|detectron2|fvcore|timm|peft|lightning|pytorch_lightning|numpy|os|sys|self|model_zoo)\.|\.(?:py|pth|pt|ckpt|bin|json|yaml|yml|txt|safetensors|pkl|com|org|io|html)$/;
+    KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
+    MODEL_SIDE = /\b(?:missing|not\s+found|not\s+initiali[sz]ed|newly\s+initiali[sz]ed|not\s+loaded|were\s+not\s+restored)\b/gi;
+    CHECKPOINT_SIDE = /\b(?:unexpected|not\s+used|unused|ignored|were\s+not\s+consumed|extra\s+keys?)\b/gi;
+  }
+});
+
+// src/formats/error-text/lists.ts
+function readKey(s2, i, q2, close) {
+  const n = s2.length;
+  const stop = Math.min(n, i + 1 + MAX_KEY);
+  let odd = false;
+  for (let j = i + 1; j < stop; j++) {
+    const ch = s2[j];
+    if (ch === q2) {
+      if (odd) {
+        let k = j + 1;
+        while (k < n && (s2[k] === " " || s2[k] === "	")) k++;
+        if (s2[k] !== "," && s2[k] !== close) return null;
+      }
+      return { key: s2.slice(i + 1, j).replace(/\s+/g, ""), end: j + 1 };
+    }
+    if (CUT_IN_KEY.has(ch) || ch === "." && s2[j + 1] === ".") return null;
+    if (NOT_IN_KEY.has(ch)) odd = true;
+  }
+  return null;
+}
+function readQuotedList(s2, pos, close) {
+  const keys = [];
+  let truncated2 = false;
+  let i = pos;
+  const n = s2.length;
+  for (; ; ) {
+    while (i < n && (s2[i] === " " || s2[i] === "	" || s2[i] === ",")) i++;
+    if (i >= n) return { keys, truncated: true, end: i };
+    const ell = ELLIPSIS.exec(s2.slice(i, i + 8));
+    if (ell) {
+      truncated2 = true;
+      i += ell[0].length;
+      continue;
+    }
+    let q2 = s2[i];
+    if ((q2 === "u" || q2 === "b" || q2 === "r") && (s2[i + 1] === '"' || s2[i + 1] === "'")) q2 = s2[++i];
+    if (q2 === close) return { keys, truncated: truncated2, end: i + 1 };
+    if (q2 !== '"' && q2 !== "'") return { keys, truncated: truncated2 || keys.length > 0, end: i };
+    const key = readKey(s2, i, q2, close);
+    if (!key) return { keys, truncated: true, end: i + 1 };
+    keys.push(key.key);
+    i = key.end;
+    while (i < n && (s2[i] === " " || s2[i] === "	")) i++;
+    if (i >= n) return { keys, truncated: true, end: i };
+    if (s2[i] === ",") continue;
+    if (ELLIPSIS.test(s2.slice(i, i + 8))) continue;
+    if (s2[i] === close) return { keys, truncated: truncated2, end: i + 1 };
+    return { keys, truncated: true, end: i };
+  }
+}
+function readPythonList(s2, pos) {
+  let i = pos;
+  while (i < s2.length && (s2[i] === " " || s2[i] === "	")) i++;
+  const open = s2[i];
+  if (open !== "[" && open !== "{") return null;
+  const r = readQuotedList(s2, i + 1, open === "{" ? "}" : "]");
+  const joined = r.keys.some((k) => k.includes(","));
+  const keys = joined ? r.keys.flatMap((k) => k.split(",").filter((x) => x !== "")) : r.keys;
+  return { ...r, keys, joined };
+}
+function keysOfSetRepr(body) {
+  const keys = [];
+  for (const m of body.matchAll(/\\?(['"])((?:(?!\\?\1).){0,4096}?)\\?\1/g)) keys.push(m[2].replace(/\s+/g, ""));
+  return keys;
+}
+function readUnquotedList(body) {
+  const keys = [];
+  let truncated2 = false;
+  const parts = body.split(",");
+  for (let p = 0; p < parts.length; p++) {
+    let k = parts[p].trim();
+    if (p === parts.length - 1) k = k.replace(/["')\]]+$/, "");
+    if (!k) continue;
+    if (ELLIPSIS_TOKEN.test(k)) {
+      truncated2 = true;
+      continue;
+    }
+    const glued = /^(.*?[^.])(\.{2,}|…)$/.exec(k);
+    if (glued) {
+      truncated2 = true;
+      continue;
+    }
+    if (!BARE_KEY.test(k)) return { keys, truncated: truncated2, stopped: true };
+    keys.push(k);
+  }
+  return { keys, truncated: truncated2, stopped: false };
+}
+function isBraceGroup(text2) {
+  let depth2 = 0;
+  for (let k = 0; k < text2.length; k++) {
+    const ch = text2[k];
+    if (ch === "{") depth2++;
+    else if (ch === "}") {
+      if (--depth2 < 0) return false;
+    } else if (depth2 === 0 && (ch === "," || /\s/.test(ch))) return false;
+  }
+  return depth2 === 0 && text2.includes("{");
+}
+function walkBraces(text2, algebra) {
+  const n = text2.length;
+  const stack = [];
+  let cur = { alts: null, seq: algebra.one(), start: 0, nested: false };
+  const skipSpace = (at) => {
+    while (at < n && /\s/.test(text2[at])) at++;
+    return at;
+  };
+  let pos = 0;
+  while (pos < n) {
+    const ch = text2[pos];
+    if (ch === "{") {
+      cur.nested = true;
+      stack.push(cur);
+      pos = skipSpace(pos + 1);
+      cur = { alts: null, seq: algebra.one(), start: pos, nested: false };
+    } else if (ch === "," || ch === "}") {
+      if (stack.length === 0) return null;
+      let value = cur.seq;
+      if (!cur.nested) {
+        const range = RANGE.exec(text2.slice(cur.start, pos).trimEnd());
+        if (range) {
+          const lo = Number(range[1]);
+          const hi = Number(range[2]);
+          if (!(hi >= lo)) return null;
+          value = algebra.range(lo, hi);
+        }
+      }
+      cur.alts = cur.alts === null ? value : algebra.sum(cur.alts, value);
+      if (ch === ",") {
+        pos = skipSpace(pos + 1);
+        cur.seq = algebra.one();
+        cur.start = pos;
+        cur.nested = false;
+      } else {
+        const parent = stack.pop();
+        parent.seq = algebra.times(parent.seq, cur.alts);
+        cur = parent;
+        pos++;
+      }
+    } else {
+      let j = pos;
+      while (j < n && text2[j] !== "{" && text2[j] !== "}" && text2[j] !== ",") j++;
+      let lit2 = text2.slice(pos, j);
+      if (stack.length === 0 && /\s/.test(lit2)) return null;
+      if (stack.length > 0 && j < n && text2[j] !== "{") lit2 = lit2.trimEnd();
+      cur.seq = algebra.literal(cur.seq, lit2);
+      pos = j;
+    }
+  }
+  return stack.length === 0 ? cur.seq : null;
+}
+function braceExpansion(text2, limit = MAX_EXPANSION) {
+  const count2 = walkBraces(text2, COUNT);
+  if (count2 === null) return null;
+  return { count: count2, keys: count2 > limit ? null : walkBraces(text2, KEYS) };
+}
+var ELLIPSIS, ELLIPSIS_TOKEN, CUT_IN_KEY, NOT_IN_KEY, MAX_KEY, BARE_KEY, MAX_EXPANSION, COUNT, KEYS, RANGE;
+var init_lists = __esm({
+  "src/formats/error-text/lists.ts"() {
+    "use strict";
+    ELLIPSIS = /^(?:\.{2,}|…|\[\s*(?:\.{2,}|…)\s*\])/;
+    ELLIPSIS_TOKEN = /^(?:\.{2,}|…)$/;
+    CUT_IN_KEY = /* @__PURE__ */ new Set(["\n", "\u2026"]);
+    NOT_IN_KEY = /* @__PURE__ */ new Set(["(", ")", "[", "]", "{", "}", "<", ">", ";"]);
+    MAX_KEY = 65536;
+    BARE_KEY = /^[^\s"'()[\]{}<>,;]+$/;
+    MAX_EXPANSION = 1e5;
+    COUNT = {
+      one: () => 1,
+      literal: (x) => x,
+      // digits past 2^1024 read as Infinity; Infinity - Infinity must not make NaN
+      range: (lo, hi) => Number.isFinite(hi) ? hi - lo + 1 : Infinity,
+      sum: (a, b) => a + b,
+      times: (a, b) => a * b
+    };
+    KEYS = {
+      one: () => [""],
+      literal: (x, text2) => text2 ? x.map((o) => o + text2) : x,
+      range: (lo, hi) => {
+        const out = [];
+        for (let v = lo; v <= hi; v++) out.push(String(v));
+        return out;
+      },
+      sum: (a, b) => {
+        for (const k of b) a.push(k);
+        return a;
+      },
+      times: (a, b) => {
+        const out = [];
+        for (const l of a) for (const r of b) out.push(l + r);
+        return out;
+      }
+    };
+    RANGE = /^(\d+)\s*\.\.\.\s*(\d+)$/;
+  }
+});
+
+// src/formats/error-text.ts
+function looksLikeErrorText(text2) {
+  const head = text2.slice(0, 1 << 20);
+  const loose = readLoosely(head);
+  if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
+  const flat = normaliseCharacters(head).replace(/\s+/g, "");
+  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict/i.test(
+    flat
+  );
+}
+function parseShape(s2) {
+  const body = (s2 ?? "").replace(/\s+/g, "");
+  if (!body) return [];
+  return body.split(",").filter((x) => x !== "").map(Number);
+}
+function* headings(s2, head, tail) {
+  let found = null;
+  let searchedFrom = -1;
+  for (const m of s2.matchAll(head)) {
+    const headEnd = m.index + m[0].length;
+    if (!tail) {
+      yield { index: m.index, end: headEnd, text: m[0], model: m[1] };
+      continue;
+    }
+    if (searchedFrom < 0 || found !== null && found.index < headEnd) {
+      tail.lastIndex = headEnd;
+      found = tail.exec(s2);
+      searchedFrom = headEnd;
+    }
+    if (!found || found.index - headEnd > MAX_GAP) continue;
+    yield { index: m.index, end: found.index + found[0].length, text: s2.slice(m.index, m.index + 80), model: found[1] ?? m[1] };
+  }
+}
+function scanPyTorch(s2, c) {
+  let errorHeads = 0;
+  for (const m of s2.matchAll(RE_ERROR_HEAD)) {
+    c.saw("load_state_dict", "torch");
+    c.model(m[1]);
+    errorHeads++;
+  }
+  let firstUnexpected = -1;
+  let sawMissing = false;
+  for (const phrase of LIST_PHRASES) {
+    let readUntil = 0;
+    for (const m of headings(s2, phrase.re, phrase.tail)) {
+      c.saw(phrase.kind, phrase.family);
+      c.model(m.model);
+      if (m.index < readUntil) continue;
+      const at = m.end;
+      if (phrase.list === "torch") {
+        if (phrase.side === "missing") sawMissing = true;
+        else if (firstUnexpected < 0) firstUnexpected = m.index;
+        const list3 = readQuotedList(s2, at, ".");
+        c.addList(phrase.side, list3);
+        readUntil = list3.end;
+        continue;
+      }
+      const list2 = readPythonList(s2, at);
+      if (list2) {
+        if (phrase.family === "transformers" && list2.joined) c.saw("transformers", "diffusers");
+        c.addList(phrase.side, list2);
+        readUntil = list2.end;
+      } else {
+        c.truncated = true;
+        c.note(`the text has the heading "${m.text.replace(/\s+/g, " ").trim()}" but not its key list`);
+      }
+    }
+  }
+  if (firstUnexpected >= 0 && !sawMissing) readHeadlessMissing(s2, firstUnexpected, c);
+  if (RE_HEAD_AT_END.test(s2)) {
+    c.saw("load_state_dict", "torch");
+    c.truncated = true;
+    c.note("the text ends at a list heading: the list itself is cut off");
+  }
+  let failedRunEnd = -1;
+  for (const m of s2.matchAll(RE_SIZE_HEAD)) {
+    const from = m.index + m[0].length;
+    if (from < failedRunEnd) continue;
+    let k = from;
+    while (k < s2.length && k - from < MAX_KEY && !/[\s:,]/.test(s2[k])) k++;
+    RE_SIZE_KEY_END.lastIndex = k;
+    if (k === from || !RE_SIZE_KEY_END.test(s2)) {
+      failedRunEnd = k;
+      continue;
+    }
+    const key = s2.slice(from, k);
+    const at = RE_SIZE_KEY_END.lastIndex;
+    RE_SIZE_REST.lastIndex = at;
+    const full = RE_SIZE_REST.exec(s2);
+    if (full) {
+      c.saw("load_state_dict", "torch");
+      const first = parseShape(full[2]);
+      const second = parseShape(full[3] ?? full[4]);
+      if (/^of$/i.test(full[1])) c.size(key, second, first);
+      else c.size(key, first, second);
+      continue;
+    }
+    if (!m[1]) continue;
+    RE_SIZE_FIRST.lastIndex = at;
+    const part = RE_SIZE_FIRST.exec(s2);
+    RE_SIZE_COPYING.lastIndex = at;
+    if (!part && !RE_SIZE_COPYING.test(s2) && s2.slice(at).trim() !== "") continue;
+    c.saw("load_state_dict", "torch");
+    c.truncated = true;
+    const shape4 = part ? parseShape(part[2]) : null;
+    const modelFirst = part !== null && /^of$/i.test(part[1]);
+    if (!c.sizes.has(key) && !c.cutSizes.has(key)) {
+      c.cutSizes.set(key, { key, source: modelFirst ? null : shape4, expected: modelFirst ? shape4 : null });
+    }
+  }
+  for (const m of s2.matchAll(RE_WHILE_COPYING)) {
+    c.saw("load_state_dict", "torch");
+    const model = parseShape(m[2]);
+    const ckpt = parseShape(m[3]);
+    if (model.join() !== ckpt.join()) c.size(m[1], ckpt, model);
+    else c.note(`copying \`${m[1]}\` failed although its shape [${model.join(", ")}] matches: see the exception in the text`);
+  }
+  for (const m of s2.matchAll(RE_NOT_TENSOR)) {
+    c.saw("load_state_dict", "torch");
+    c.note(`the checkpoint's \`${m[1]}\` is not a tensor (received ${m[2]})`);
+  }
+  for (const m of s2.matchAll(RE_OLD_UNEXPECTED)) {
+    c.saw("load_state_dict", "torch-keyerror");
+    c.unexpected.add(m[1]);
+  }
+  readOldMissingSets(s2, c);
+  if (c.cutSizes.size > 0) {
+    const first = c.cutSizes.keys().next().value;
+    c.note(`${c.cutSizes.size} size-mismatch line(s) are cut before both shapes (the first for \`${first}\`)`);
+  }
+  if (errorHeads > 0 && c.missing.size + c.unexpected.size + c.sizes.size + c.cutSizes.size === 0 && c.notes.size === 0) {
+    c.truncated = true;
+    c.note("the text has the error heading but no key lists: it was cut short");
+  }
+}
+function readOldMissingSets(s2, c) {
+  const closers = { "}": forwardSearch(s2, "}"), "]": forwardSearch(s2, "]") };
+  const heads = [...s2.matchAll(RE_OLD_MISSING)];
+  let setUntil = 0;
+  heads.forEach((m, k) => {
+    c.saw("load_state_dict", "torch-keyerror");
+    if (m.index < setUntil) return;
+    const start = m.index + m[0].length;
+    const end = closers[m[1].startsWith("{") ? "}" : "]"](start);
+    if (end >= 0) {
+      for (const key of keysOfSetRepr(s2.slice(start, end))) c.missing.add(key);
+      setUntil = end + 1;
+      return;
+    }
+    c.truncated = true;
+    for (const key of keysOfSetRepr(s2.slice(start, heads[k + 1]?.index ?? s2.length))) c.missing.add(key);
+  });
+}
+function forwardSearch(s2, ch) {
+  let found = -2;
+  return (from) => {
+    if (found === -1 || found >= from) return found;
+    found = s2.indexOf(ch, from);
+    return found;
+  };
+}
+function readHeadlessMissing(s2, heading, c) {
+  let i = heading - 1;
+  while (i >= 0 && /\s/.test(s2[i])) i--;
+  if (s2[i] !== ".") return;
+  i--;
+  while (i >= 0 && /\s/.test(s2[i])) i--;
+  const keys = [];
+  let cut = false;
+  const limit = Math.max(0, heading - (1 << 22));
+  while (i >= limit) {
+    const q2 = s2[i];
+    if (q2 !== '"' && q2 !== "'") break;
+    let j = i - 1;
+    while (j >= limit && s2[j] !== q2 && /[^\s"'()[\]{}<>,;:]/.test(s2[j])) j--;
+    if (j < limit || s2[j] !== q2) {
+      cut = true;
+      break;
+    }
+    keys.push(s2.slice(j + 1, i));
+    i = j - 1;
+    while (i >= limit && (s2[i] === " " || s2[i] === "	")) i--;
+    if (s2[i] !== ",") break;
+    i--;
+    while (i >= limit && (s2[i] === " " || s2[i] === "	")) i--;
+  }
+  if (keys.length < 2) return;
+  c.saw("load_state_dict", "torch");
+  keys.reverse();
+  for (const k of keys) c.missing.add(k);
+  c.truncated = true;
+  c.note(`the text starts inside the missing-key list (its heading is cut off): ${keys.length} key(s) read${cut ? ", the first one cut" : ""}`);
+}
+function scanIncompatible(s2, c) {
+  let readUntil = 0;
+  for (const m of s2.matchAll(RE_INCOMPATIBLE)) {
+    c.saw("incompatible_keys", "torch");
+    if (m.index < readUntil) continue;
+    const missing = readQuotedList(s2, m.index + m[0].length, "]");
+    c.addList("missing", missing);
+    readUntil = missing.end;
+    const tail = RE_INCOMPATIBLE_UNEXPECTED.exec(s2.slice(missing.end, missing.end + 64));
+    if (tail) {
+      const unexpected = readQuotedList(s2, missing.end + tail[0].length, "]");
+      c.addList("unexpected", unexpected);
+      readUntil = unexpected.end;
+    } else c.truncated = true;
+  }
+  if (RE_ALL_MATCHED.test(s2)) {
+    c.saw("incompatible_keys", "torch");
+    c.note("the text reports that all keys matched");
+  }
+  for (const { side, re } of PAREN_PHRASES) {
+    for (const m of s2.matchAll(re)) {
+      c.saw("incompatible_keys", "timm");
+      c.addList(side, readUnquotedList(m[1]));
+    }
+  }
+  for (const re of FVCORE_SHAPES) {
+    for (const m of s2.matchAll(re)) {
+      c.saw("incompatible_keys", "fvcore");
+      c.size(m[1], parseShape(m[2]), parseShape(m[3]));
+    }
+  }
+}
+function scanTransformers(s2, c) {
+  for (const m of headings(s2, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL)) {
+    c.saw("transformers", "transformers");
+    c.model(m.model);
+  }
+  for (const m of s2.matchAll(RE_HF_SHAPE)) {
+    c.saw("transformers", "transformers");
+    c.size(m[1], parseShape(m[2]), parseShape(m[3]));
+  }
+  for (const m of s2.matchAll(RE_DIFFUSERS_SHAPE)) {
+    c.saw("transformers", "diffusers");
+    c.size(m[1], parseShape(m[3]), parseShape(m[2]));
+  }
+}
+function scanLines(lines, c) {
+  let mismatchRows = 0;
+  let orphanGroups = 0;
+  let lastLine = lines.length - 1;
+  while (lastLine >= 0 && (!lines[lastLine] || RE_FENCE.test(lines[lastLine]))) lastLine--;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const head = RE_HF_REPORT_HEAD.exec(line);
+    if (head) {
+      c.saw("transformers", "transformers");
+      c.model(head[1]);
+      continue;
+    }
+    const row = RE_HF_REPORT_ROW.exec(line);
+    if (row && row[1] !== "Key") {
+      c.saw("transformers", "transformers");
+      const expanded = c.expand(row[1]);
+      if (expanded === "over") c.reportRangesOver = true;
+      const keys = Array.isArray(expanded) ? expanded : [row[1]];
+      if (row[2] === "MISSING") for (const k of keys) c.missing.add(k);
+      else if (row[2] === "UNEXPECTED") for (const k of keys) c.unexpected.add(k);
+      else mismatchRows += keys.length;
+      continue;
+    }
+    const mm = RE_MMCV_LIST.exec(line);
+    if (mm) {
+      c.saw("incompatible_keys", "mmcv");
+      let body = mm[2];
+      while (i + 1 < lines.length) {
+        const next = lines[i + 1];
+        if (!next || RE_MMCV_LIST.test(next) || RE_SIZE_LINE.test(next) || !RE_KEY_LIST_TAIL.test(next)) break;
+        body += next;
+        i++;
+      }
+      const side = mm[1] === "unexpected key" ? "unexpected" : "missing";
+      const list2 = readUnquotedList(body);
+      c.addList(side, list2);
+      if (!list2.stopped && !list2.truncated && i === lastLine && list2.keys.length > 0) c.lastLineKey = { side, key: list2.keys[list2.keys.length - 1] };
+      continue;
+    }
+    if (RE_MMCV_TABLE_HEAD.test(line)) {
+      c.saw("incompatible_keys", "mmcv");
+      i = readMmcvTable(lines, i + 1, c) - 1;
+      continue;
+    }
+    const fv = FVCORE_HEADS.map((h) => ({ side: h.side, m: h.re.exec(line) })).find((h) => h.m);
+    if (fv) {
+      c.saw("incompatible_keys", "fvcore");
+      if (fv.m[1]) readGroupsOnOneLine(fv.m[1], fv.side, c);
+      i = readFvcoreGroups(lines, i + 1, fv.side, lastLine, c) - 1;
+      continue;
+    }
+    const dcp = RE_DCP_MISSING.exec(line);
+    if (dcp) {
+      c.saw("load_state_dict", "torch");
+      c.missing.add(dcp[1]);
+      continue;
+    }
+    const dm = RE_DIFFUSERS_MISSING.exec(line);
+    if (dm) {
+      c.saw("transformers", "diffusers");
+      let body = dm[1];
+      while (i + 1 < lines.length && lines[i + 1] && !/^Please\b/.test(lines[i + 1])) body += lines[++i];
+      const list2 = readUnquotedList(body.replace(/\.\s*$/, ""));
+      c.addList("missing", list2);
+      continue;
+    }
+    if (isBraceGroup(line)) orphanGroups++;
+  }
+  if (orphanGroups > 0 && c.families.includes("fvcore")) {
+    c.truncated = true;
+    c.note(`${orphanGroups} key group line(s) stand under no heading (the paste starts inside a list): their side is unknown, so they are not read`);
+  }
+  if (c.reportRangesOver) {
+    c.truncated = true;
+    c.note(`the LOAD REPORT's {a...b} ranges stand for more than ${MAX_EXPANDED_KEYS.toLocaleString("en-US")} keys: those past that were kept as written, unexpanded`);
+  }
+  if (c.groupsOver) {
+    c.truncated = true;
+    c.note(`the key groups {a, b} stand for more than ${MAX_EXPANDED_KEYS.toLocaleString("en-US")} keys: the groups past that were not read`);
+  }
+  if (mismatchRows > 0) {
+    c.note(`the LOAD REPORT marks ${mismatchRows} key(s) MISMATCH; their shapes are not in the table`);
+  }
+}
+function readMmcvTable(lines, from, c) {
+  let i = from;
+  for (; i < lines.length; i++) {
+    const line = lines[i];
+    if (/^\+[-+]*\+?$/.test(line)) continue;
+    const row = RE_MMCV_TABLE_ROW.exec(line);
+    if (!row) {
+      if (line.startsWith("|")) {
+        c.truncated = true;
+        c.note("the mismatched-shape table is cut inside a row");
+        i++;
+      }
+      break;
+    }
+    if (row[1] === "key") continue;
+    const expected = new RegExp(SIZE).exec(row[2]);
+    const loaded = new RegExp(SIZE).exec(row[3]);
+    if (expected && loaded) c.size(row[1], parseShape(loaded[1]), parseShape(expected[1]));
+  }
+  return i;
+}
+function readFvcoreGroups(lines, from, side, lastLine, c) {
+  let i = from;
+  const target = c.target(side);
+  for (; i < lines.length; i++) {
+    let line = lines[i];
+    if (!line) break;
+    if (ELLIPSIS_TOKEN.test(line)) {
+      c.truncated = true;
+      continue;
+    }
+    let j = i;
+    while (depth(line) > 0 && j + 1 < lines.length && j - i < 8 && lines[j + 1]) line += lines[++j];
+    const keys = c.expand(line, MAX_GROUP_KEYS);
+    if (keys === "over") {
+      c.groupsOver = true;
+      i = j;
+      continue;
+    }
+    if (!keys || keys.some((k) => !/^[^\s"'()[\]<>,;:]+$/.test(k))) break;
+    i = j;
+    for (const k of keys) target.add(k);
+    if (i === lastLine && !line.endsWith("}") && keys.length === 1) c.lastLineKey = { side, key: keys[0] };
+  }
+  return i;
+}
+function readGroupsOnOneLine(rest, side, c) {
+  let depth2 = 0;
+  let start = 0;
+  const tokens = [];
+  for (let k = 0; k <= rest.length; k++) {
+    const ch = rest[k];
+    if (ch === "{") depth2++;
+    else if (ch === "}") depth2--;
+    else if (k === rest.length || depth2 === 0 && (ch === " " || ch === "	")) {
+      if (k > start) tokens.push(rest.slice(start, k));
+      start = k + 1;
+    }
+  }
+  for (const t of tokens) {
+    if (ELLIPSIS_TOKEN.test(t)) {
+      c.truncated = true;
+      continue;
+    }
+    const keys = c.expand(t, MAX_GROUP_KEYS);
+    if (keys === "over") {
+      c.groupsOver = true;
+      continue;
+    }
+    if (!keys || keys.some((k) => !/^[^\s"'()[\]<>,;:]+$/.test(k))) return;
+    for (const k of keys) c.target(side).add(k);
+  }
+}
+function depth(line) {
+  let d = 0;
+  for (let k = 0; k < line.length; k++) {
+    if (line[k] === "{") d++;
+    else if (line[k] === "}") d--;
+  }
+  return d;
+}
+function checkLastLineKey(c) {
+  const last = c.lastLineKey;
+  if (!last || !last.key.includes(".")) return;
+  const leaf = (k) => k.slice(k.lastIndexOf(".") + 1);
+  const others = [...c.missing, ...c.unexpected, ...c.sizes.keys()].filter((k) => k !== last.key);
+  if (others.length < 2) return;
+  const want = leaf(last.key);
+  const headOfAnother = others.some((k) => k.startsWith(`${last.key}.`));
+  if (!headOfAnother && (COMMON_LEAVES.has(want) || others.some((k) => leaf(k) === want))) return;
+  c.target(last.side).delete(last.key);
+  c.truncated = true;
+  c.note(`the last key the text shows, \`${last.key}\`, looks cut by the paste (${headOfAnother ? "another key starts with it" : "no other key ends in that name"}), so it is not read`);
+}
+function parseErrorText(text2, file) {
+  const lines = cleanLines(text2);
+  const squashed = lines.join("");
+  const c = new Collector();
+  scanPyTorch(squashed, c);
+  scanIncompatible(squashed, c);
+  scanTransformers(squashed, c);
+  scanLines(lines, c);
+  checkLastLineKey(c);
+  const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 ? readLoosely(lines.join("\n")) : null;
+  if (loose && loose.missing.length + loose.unexpected.length > 0) {
+    if (!c.recognised) c.kinds.add("load_state_dict");
+    c.recognised = true;
+    for (const k of loose.missing) c.missing.add(k);
+    for (const k of loose.unexpected) c.unexpected.add(k);
+    c.truncated = true;
+    c.note("no key list of a known format was found: the keys were read from the words around them (missing / unexpected), so the lists may be incomplete");
+  }
+  if (!c.recognised) {
+    throw new FormatError(
+      file,
+      'no load_state_dict error found: expected "Error(s) in loading state_dict", "Missing key(s)", "Unexpected key(s)", "size mismatch for", "_IncompatibleKeys(...)", an mmcv, fvcore, timm, PEFT or Lightning key list, or a transformers "Some weights of ..." warning'
+    );
+  }
+  const notes = [];
+  const models = [...c.models];
+  if (models.length > 1) {
+    notes.push(`the text holds errors for ${models.length} models (${models.slice(0, 5).join(", ")}${models.length > 5 ? ", \u2026" : ""}); their key lists are merged`);
+  }
+  for (const m of models) {
+    const note = WRAPPER_NOTES[m];
+    if (note) notes.push(note);
+  }
+  const both = [...c.missing].filter((k) => c.unexpected.has(k));
+  if (both.length > 0) {
+    notes.push(`${both.length} key(s) are listed both as missing and as unexpected (e.g. \`${both[0]}\`): the text mixes several loads`);
+  }
+  if (c.truncated) notes.push("a key list in the text was cut short: there may be more keys than it shows");
+  for (const n of c.notes) notes.push(n);
+  const kinds = [...c.kinds];
+  const report = {
+    kind: kinds.length === 1 ? kinds[0] : "mixed",
+    modelName: models[0] ?? null,
+    missing: [...c.missing],
+    unexpected: [...c.unexpected],
+    sizeMismatch: [...c.sizes.values()],
+    families: c.families,
+    truncated: c.truncated,
+    notes
+  };
+  const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
+  if (cut.length > 0) report.sizeMismatchCut = cut;
+  return report;
+}
+var SIZE, TUPLE, MAX_GAP, MODEL, RE_ERROR_HEAD, RE_HEAD_AT_END, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_MMCV_LIST, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_FENCE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, COMMON_LEAVES, WRAPPER_NOTES;
+var init_error_text = __esm({
+  "src/formats/error-text.ts"() {
+    "use strict";
+    init_errors();
+    init_clean();
+    init_loose();
+    init_lists();
+    init_lists();
+    SIZE = String.raw`torch\s*\.?\s*Size\s*\(\s*\[([\d,\s]*)\]\s*\)`;
+    TUPLE = String.raw`(?:torch\s*\.?\s*Size\s*)?\(\s*\[?([\d,\s]*)\]?\s*\)`;
+    MAX_GAP = 2e3;
+    MODEL = String.raw`([A-Za-z_][\w.]*)`;
+    RE_ERROR_HEAD = /Error\s*\(\s*s\s*\)\s*in\s*loading\s*state\S?dict\s*for\s*([A-Za-z_][\w.]*)\s*:/g;
+    RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
+    LIST_PHRASES = [
+      { family: "torch", kind: "load_state_dict", side: "missing", list: "torch", re: /Missing\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
+      { family: "torch", kind: "load_state_dict", side: "unexpected", list: "torch", re: /Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
+      {
+        family: "transformers",
+        kind: "transformers",
+        side: "unexpected",
+        list: "python",
+        why: 'transformers/diffusers from_pretrained (TF models say "layers")',
+        re: /Some\s*(?:weights|layers)\s*of\s*the\s*model\s*checkpoint/g,
+        tail: new RegExp(String.raw`were\s*not\s*used\s*when\s*initializing\s*${MODEL}\s*:?`, "g")
+      },
+      {
+        family: "transformers",
+        kind: "transformers",
+        side: "missing",
+        list: "python",
+        why: "transformers from_pretrained",
+        re: new RegExp(String.raw`Some\s*(?:weights|layers)\s*of\s*${MODEL}\s*were\s*not\s*initialized\s*from\s*the\s*model\s*checkpoint`, "g"),
+        tail: /and\s*are\s*newly\s*initialized\s*:/g
+      },
+      { family: "transformers", kind: "transformers", side: "missing", list: "python", why: "pytorch-transformers 1.x", re: /Weights\s*of\s*([A-Za-z_][\w.]*)\s*not\s*initialized\s*from\s*pretrained\s*model\s*:/g },
+      { family: "transformers", kind: "transformers", side: "unexpected", list: "python", why: "pytorch-transformers 1.x", re: /Weights\s*from\s*pretrained\s*model\s*not\s*used\s*in\s*([A-Za-z_][\w.]*)\s*:/g },
+      { family: "peft", kind: "incompatible_keys", side: "missing", list: "python", why: "PEFT set_peft_model_state_dict / PeftModel.from_pretrained", re: /Found\s*missing\s*adapter\s*keys\s*while\s*loading\s*the\s*checkpoint\s*:/g },
+      { family: "peft", kind: "incompatible_keys", side: "unexpected", list: "python", why: "transformers load_adapter, diffusers LoRA scripts", re: /led\s*to\s*unexpected\s*keys\s*not\s*found\s*in\s*the\s*model\s*:/g },
+      { family: "peft", kind: "incompatible_keys", side: "missing", list: "python", why: "transformers load_adapter", re: /led\s*to\s*missing\s*keys\s*in\s*the\s*model\s*:/g },
+      { family: "lightning", kind: "incompatible_keys", side: "missing", list: "python", why: "Lightning load_from_checkpoint(strict=False)", re: /Found\s*keys\s*that\s*are\s*in\s*the\s*model\s*state\s*dict\s*but\s*not\s*in\s*the\s*checkpoint\s*:/g },
+      { family: "lightning", kind: "incompatible_keys", side: "unexpected", list: "python", why: "Lightning load_from_checkpoint(strict=False)", re: /Found\s*keys\s*that\s*are\s*not\s*in\s*the\s*model\s*state\s*dict\s*but\s*in\s*the\s*checkpoint\s*:/g }
+    ];
+    RE_DCP_MISSING = /Missing key in checkpoint state_dict: ([^\s"'{}()[\]]+?)\.?(?:\s|$)/;
+    PAREN_PHRASES = [
+      { side: "missing", re: /Missing\s*keys\s*\(([^()]*)\)\s*discovered\s*while\s*loading\s*pretrained\s*weights/g },
+      { side: "unexpected", re: /Unexpected\s*keys\s*\(([^()]*)\)\s*found\s*while\s*loading\s*pretrained\s*weights/g }
+    ];
+    RE_SIZE_HEAD = /(size\s*)?mismatch\s*for\s*/gi;
+    RE_SIZE_KEY_END = /\s*[:,]/y;
+    RE_SIZE_REST = new RegExp(
+      String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${SIZE}\s*from\s*(?:the\s*)?checkpoint\s*,?\s*(?:the\s*shape\s*in\s*current\s*model\s*is\s*${SIZE}|where\s*the\s*shape\s*is\s*${SIZE}\s*in\s*current\s*model)`,
+      "iy"
+    );
+    RE_SIZE_FIRST = new RegExp(String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${SIZE}`, "iy");
+    RE_SIZE_COPYING = /\s*copying\b/iy;
+    RE_WHILE_COPYING = new RegExp(
+      String.raw`While\s*copying\s*the\s*parameter\s*named\s*"?([^",\s]+)"?\s*,\s*whose\s*dimensions\s*in\s*the\s*model\s*are\s*${SIZE}\s*and\s*whose\s*dimensions\s*in\s*the\s*checkpoint\s*are\s*${SIZE}`,
+      "g"
+    );
+    RE_NOT_TENSOR = /While\s*copying\s*the\s*parameter\s*named\s*"([^"]{1,4096})"\s*,\s*expected\s*torch\.Tensor\s*or\s*Tensor-like\s*object\s*from\s*checkpoint\s*but\s*received\s*(<[^>]*>|\S+)/g;
+    RE_OLD_UNEXPECTED = /unexpected\s*key\s*"([^"\s]{1,4096})"\s*in\s*state_dict/g;
+    RE_OLD_MISSING = /missing\s*keys\s*in\s*state_dict\s*:\s*"\s*(set\s*\(\s*\[|\{)/g;
+    RE_INCOMPATIBLE = /_?IncompatibleKeys\s*\(\s*missing_keys\s*=\s*\[/g;
+    RE_INCOMPATIBLE_UNEXPECTED = /^\s*,\s*unexpected_keys\s*=\s*\[/;
+    RE_ALL_MATCHED = /<All\s*keys\s*matched\s*successfully>/;
+    FVCORE_SHAPES = [
+      new RegExp(String.raw`Skip\s*loading\s*parameter\s*'([^'\s]{1,4096})'\s*to\s*the\s*model\s*due\s*to\s*incompatible\s*shapes\s*:\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g"),
+      new RegExp(String.raw`Unable\s*to\s*load\s*'([^'\s]{1,4096})'\s*to\s*the\s*model\s*due\s*to\s*incompatible\s*shapes\s*:\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g"),
+      new RegExp(String.raw`'([^'\s]{1,4096})'\s*has\s*shape\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g")
+    ];
+    RE_DIFFUSERS_SHAPE = new RegExp(String.raw`because\s*([^\s]{1,4096}?)\s*expected\s*shape\s*${TUPLE}\s*,\s*but\s*got\s*${TUPLE}`, "g");
+    RE_HF_SHAPES_HEAD = new RegExp(String.raw`Some\s*weights\s*of\s*${MODEL}\s*were\s*not\s*initialized\s*from\s*the\s*model\s*checkpoint`, "g");
+    RE_HF_SHAPES_TAIL = /newly\s*initialized\s*because\s*the\s*shapes\s*did\s*not\s*match\s*:/g;
+    RE_HF_SHAPE = new RegExp(
+      String.raw`-\s*(\S+?)\s*:\s*found\s*shape\s*${SIZE}\s*in\s*the\s*checkpoint\s*and\s*${SIZE}\s*in\s*the\s*model\s*instantiated`,
+      "g"
+    );
+    RE_HF_REPORT_HEAD = /^([A-Za-z_][\w.]*)\s+LOAD REPORT from:/;
+    RE_HF_REPORT_ROW = /^(\S+)\s*\|\s*(UNEXPECTED|MISSING|MISMATCH)\b/;
+    RE_MMCV_LIST = /(unexpected key|missing keys) in source state_dict:\s*(.*)$/;
+    RE_MMCV_TABLE_HEAD = /these keys have mismatched shape:?\s*$/;
+    RE_MMCV_TABLE_ROW = /^\|\s*(\S+)\s*\|\s*([^|]*?)\s*\|\s*([^|]*?)\s*\|$/;
+    RE_SIZE_LINE = /^size mismatch for/i;
+    RE_KEY_LIST_TAIL = /^[^\s,]*(?:,\s*[^\s,]+)*,?$/;
+    FVCORE_HEADS = [
+      { side: "missing", re: /Some model parameters(?: or buffers)? are not (?:found )?in the checkpoint:\s*(.*)$/ },
+      { side: "unexpected", re: /The checkpoint(?: state_dict)? contains (?:keys|parameters) (?:that are )?not used by the model:\s*(.*)$/ }
+    ];
+    RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
+    RE_FENCE = /^(?:`{2,}|~{3,})\S*$/;
+    MAX_EXPANDED_KEYS = 1e6;
+    MAX_GROUP_KEYS = 1e5;
+    Collector = class {
+      kinds = /* @__PURE__ */ new Set();
+      families = [];
+      missing = /* @__PURE__ */ new Set();
+      unexpected = /* @__PURE__ */ new Set();
+      sizes = /* @__PURE__ */ new Map();
+      cutSizes = /* @__PURE__ */ new Map();
+      models = /* @__PURE__ */ new Set();
+      /** a Set: a 5 MB paste may repeat the same remark thousands of times */
+      notes = /* @__PURE__ */ new Set();
+      /** a line-based list that ran to the end of the text: its last key may be cut mid-name */
+      lastLineKey = null;
+      /** what is left of MAX_EXPANDED_KEYS for the whole text */
+      expansionLeft = MAX_EXPANDED_KEYS;
+      /** a LOAD REPORT row / an fvcore group stood for more keys than were left, and was not expanded */
+      reportRangesOver = false;
+      groupsOver = false;
+      truncated = false;
+      recognised = false;
+      saw(kind3, family) {
+        this.kinds.add(kind3);
+        if (!this.families.includes(family)) this.families.push(family);
+        this.recognised = true;
+      }
+      model(name) {
+        if (name) this.models.add(name);
+      }
+      target(side) {
+        return side === "missing" ? this.missing : this.unexpected;
+      }
+      addList(side, r) {
+        const target = this.target(side);
+        for (const k of r.keys) target.add(k);
+        if (r.truncated) this.truncated = true;
+      }
+      size(key, source, expected) {
+        if (!this.sizes.has(key)) this.sizes.set(key, { key, source, expected });
+      }
+      /**
+       * The keys a brace group or range stands for; `null` when it is not one (or stands for more than
+       * `cap`, more than one group honestly holds); `'over'` when it would take more of the whole text's
+       * budget than is left (the caller keeps it as written or skips it, and says so).
+       */
+      expand(group, cap = Infinity) {
+        const r = braceExpansion(group, Math.min(cap, this.expansionLeft));
+        if (!r) return null;
+        if (!r.keys) return r.count > cap ? null : "over";
+        this.expansionLeft -= r.keys.length;
+        return r.keys;
+      }
+      note(text2) {
+        this.notes.add(text2);
+      }
+    };
+    COMMON_LEAVES = /* @__PURE__ */ new Set([
+      "weight",
+      "bias",
+      "running_mean",
+      "running_var",
+      "num_batches_tracked",
+      "position_ids",
+      "inv_freq",
+      "gamma",
+      "beta",
+      "scale",
+      "attn_mask",
+      "relative_position_index",
+      "masked_bias",
+      "in_proj_weight",
+      "in_proj_bias",
+      "weight_g",
+      "weight_v"
+    ]);
+    WRAPPER_NOTES = {
+      DataParallel: "the model was wrapped in DataParallel when loading, so it expected keys starting with `module.`",
+      DistributedDataParallel: "the model was wrapped in DistributedDataParallel when loading, so it expected keys starting with `module.`",
+      OptimizedModule: "the model was compiled with torch.compile when loading, so it expected keys starting with `_orig_mod.`"
+    };
+  }
+});
+
+// src/formats/key-list.ts
+function withoutComment(line) {
+  if (line.startsWith("#")) return "";
+  const m = /\s#/.exec(line);
+  return m ? line.slice(0, m.index) : line;
+}
+function looksLikeKeyList(text2) {
+  const head = text2.slice(0, 65536).replace(/^\uFEFF/, "");
+  if (head.includes("\0")) return false;
+  const lines = head.split(/\r\n|\r|\n/);
+  if (text2.length > head.length) lines.pop();
+  let keys = 0;
+  for (const raw of lines) {
+    const line = withoutComment(raw).trim();
+    if (!line) continue;
+    if (WHITESPACE.test(line) || line.startsWith("{") || line.startsWith("[")) return false;
+    keys++;
+  }
+  return keys > 0;
+}
+function parseKeyList(text2, file) {
+  const lines = text2.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
+  const firstLine = /* @__PURE__ */ new Map();
+  const entries = [];
+  for (let i = 0; i < lines.length; i++) {
+    const key = withoutComment(lines[i]).trim();
+    if (!key) continue;
+    const ws = WHITESPACE.exec(key);
+    if (ws) {
+      const shown = key.length > 80 ? `${key.slice(0, 77)}...` : key;
+      throw new FormatError(
+        file,
+        `line ${i + 1}: ${JSON.stringify(shown)} has whitespace at column ${ws.index + 1}; a key list holds one key a line and keys have no spaces`
+      );
+    }
+    const first = firstLine.get(key);
+    if (first !== void 0) throw new FormatError(file, `line ${i + 1}: duplicate key ${JSON.stringify(key)} (first on line ${first})`);
+    firstLine.set(key, i + 1);
+    entries.push({ key, shape: null, dtype: null });
+  }
+  if (entries.length === 0) throw new FormatError(file, "the key list holds no keys (only blank lines and comments)");
+  return entries;
+}
+var WHITESPACE;
+var init_key_list = __esm({
+  "src/formats/key-list.ts"() {
+    "use strict";
+    init_errors();
+    WHITESPACE = /\s/;
+  }
+});
+
+// src/formats/manifest.ts
+function pointer(...segments) {
+  return segments.map((s2) => "/" + String(s2).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
+}
+function isPlainObject(v) {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+function typeName2(v) {
+  return v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
+}
+function parseShape2(v, file, at) {
+  if (!Array.isArray(v)) throw new FormatError(file, `${at}: shape must be an array of sizes, not ${typeName2(v)}`);
+  for (let i = 0; i < v.length; i++) {
+    const d = v[i];
+    if (typeof d !== "number" || !Number.isSafeInteger(d) || d < 0) {
+      throw new FormatError(file, `${at}/${i}: a size must be a non-negative integer, not ${JSON.stringify(d)}`);
+    }
+  }
+  return v;
+}
+function isSizes(v) {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) {
+    const d = v[i];
+    if (typeof d !== "number" || !Number.isSafeInteger(d) || d < 0) return false;
+  }
+  return true;
+}
+function looksLikeManifest(text2) {
+  const head = text2.slice(0, 4096).replace(/^\uFEFF/, "").trimStart();
+  if (!head.startsWith("{")) return false;
+  return head.includes(`"${MANIFEST_FORMAT}"`) || /^\{\s*"(?:[^"\\]|\\.)*"\s*:\s*\[\s*(?:\d|\])/.test(head);
+}
+function keysInTextOrder(text2, underTensors) {
+  const keys = [];
+  const stack = [];
+  let inTensors = false;
+  let lastTopKey = null;
+  let expectKey = false;
+  for (let i = 0; i < text2.length; i++) {
+    const c = text2[i];
+    if (c === '"') {
+      let j = i + 1;
+      while (j < text2.length && text2[j] !== '"') j += text2[j] === "\\" ? 2 : 1;
+      if (expectKey) {
+        const str = JSON.parse(text2.slice(i, j + 1));
+        const depth2 = stack.length;
+        if (depth2 === 1) lastTopKey = str;
+        if (!underTensors && depth2 === 1 || underTensors && inTensors && depth2 === 2) keys.push(str);
+      }
+      expectKey = false;
+      i = j;
+    } else if (c === "{" || c === "[") {
+      stack.push(c);
+      if (c === "{" && stack.length === 2) inTensors = lastTopKey === "tensors";
+      expectKey = c === "{";
+    } else if (c === "}" || c === "]") {
+      stack.pop();
+      expectKey = false;
+    } else if (c === ",") {
+      expectKey = stack[stack.length - 1] === "{";
+    }
+  }
+  return keys;
+}
+function hasIntegerLikeKey(keys) {
+  for (const k of keys) {
+    const c = k.charCodeAt(0);
+    if (c >= 48 && c <= 57 && INTEGER_LIKE.test(k)) return true;
+  }
+  return false;
+}
+function orderedKeys(obj, text2, underTensors) {
+  const keys = Object.keys(obj);
+  if (!hasIntegerLikeKey(keys)) return keys;
+  const fromText2 = keysInTextOrder(text2, underTensors);
+  return fromText2.length === keys.length ? fromText2 : keys;
+}
+function parseManifest(text2, file) {
+  let doc;
+  try {
+    doc = JSON.parse(text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2);
+  } catch (e) {
+    throw new FormatError(file, `not valid JSON: ${e.message}`);
+  }
+  if (!isPlainObject(doc)) throw new FormatError(file, `a manifest is a JSON object, not ${typeName2(doc)}`);
+  if ("format" in doc) {
+    if (doc.format !== MANIFEST_FORMAT) {
+      throw new FormatError(file, `${pointer("format")}: expected "${MANIFEST_FORMAT}", found ${JSON.stringify(doc.format)}`);
+    }
+    if (doc.version !== MANIFEST_VERSION) {
+      throw new FormatError(file, `${pointer("version")}: unsupported manifest version ${JSON.stringify(doc.version)} (this sdmatch reads version ${MANIFEST_VERSION})`);
+    }
+    const tensors = doc.tensors;
+    if (!isPlainObject(tensors)) throw new FormatError(file, `${pointer("tensors")}: must be an object of key \u2192 {shape, dtype}, not ${typeName2(tensors)}`);
+    for (const extra of Object.keys(doc)) {
+      if (extra !== "format" && extra !== "version" && extra !== "tensors" && extra !== "model") {
+        throw new FormatError(file, `${pointer(extra)}: unknown manifest field`);
+      }
+    }
+    if (doc.model !== void 0 && typeof doc.model !== "string") {
+      throw new FormatError(file, `${pointer("model")}: must be a string, not ${typeName2(doc.model)}`);
+    }
+    const keys2 = orderedKeys(tensors, text2, true);
+    const out = new Array(keys2.length);
+    for (let i = 0; i < keys2.length; i++) {
+      const key = keys2[i];
+      const t = tensors[key];
+      if (!isPlainObject(t)) throw new FormatError(file, `${pointer("tensors", key)}: must be an object {shape, dtype}, not ${typeName2(t)}`);
+      for (const f in t) {
+        if (f !== "shape" && f !== "dtype") throw new FormatError(file, `${pointer("tensors", key)}/${f}: unknown field (expected shape, dtype)`);
+      }
+      if (!("shape" in t)) throw new FormatError(file, `${pointer("tensors", key)}: shape is required (null when unknown)`);
+      const shape4 = t.shape === null ? null : isSizes(t.shape) ? t.shape : parseShape2(t.shape, file, `${pointer("tensors", key)}/shape`);
+      const d = t.dtype ?? null;
+      if (d !== null && (typeof d !== "string" || !isDType(d))) {
+        throw new FormatError(file, `${pointer("tensors", key)}/dtype: unknown dtype ${JSON.stringify(d)} (use PyTorch's name, e.g. "float32", "bfloat16")`);
+      }
+      out[i] = { key, shape: shape4, dtype: d };
+    }
+    return out;
+  }
+  const keys = orderedKeys(doc, text2, false);
+  if (keys.length === 0) throw new FormatError(file, "the manifest lists no tensors");
+  return keys.map((key) => {
+    const v = doc[key];
+    return { key, shape: isSizes(v) ? v : parseShape2(v, file, pointer(key)), dtype: null };
+  });
+}
+function writeManifest(entries) {
+  const seen = /* @__PURE__ */ new Set();
+  const lines = entries.map((e) => {
+    if (seen.has(e.key)) throw new Error(`writeManifest: duplicate key ${JSON.stringify(e.key)}`);
+    seen.add(e.key);
+    const shape4 = e.shape === null ? "null" : `[${e.shape.join(", ")}]`;
+    const dtype = e.dtype === null ? "" : `, "dtype": ${JSON.stringify(e.dtype)}`;
+    return `    ${JSON.stringify(e.key)}: {"shape": ${shape4}${dtype}}`;
+  });
+  const body = lines.length ? `{
+${lines.join(",\n")}
+  }` : "{}";
+  return `{
+  "format": "${MANIFEST_FORMAT}",
+  "version": ${MANIFEST_VERSION},
+  "tensors": ${body}
+}
+`;
+}
+var MANIFEST_FORMAT, MANIFEST_VERSION, INTEGER_LIKE;
+var init_manifest = __esm({
+  "src/formats/manifest.ts"() {
+    "use strict";
+    init_dtype();
+    init_errors();
+    MANIFEST_FORMAT = "sdmatch-manifest";
+    MANIFEST_VERSION = 1;
+    INTEGER_LIKE = /^(?:0|[1-9]\d{0,9})$/;
+  }
+});
+
+// src/checkpoint/key-source.ts
+import { readFileSync as readFileSync4 } from "node:fs";
+function openKeySource(path, stdinText) {
+  if (path === "-") {
+    if (stdinText === void 0) throw new FormatError("-", "no standard input to read");
+    return fromText("<stdin>", stdinText);
+  }
+  const src = openSource(path, path);
+  let kind3;
+  try {
+    kind3 = detectKind(src);
+    if (kind3 === "unknown" || kind3 === "shard-index") {
+      if (kind3 === "unknown" && src.size > MAX_TEXT_BYTES) {
+        throw new FormatError(path, "not a checkpoint (unrecognised content) and too large to be a manifest or key list");
+      }
+    }
+  } finally {
+    src.close();
+  }
+  if (kind3 !== "unknown") return { kind: "checkpoint", file: path, checkpoint: openCheckpoint(path) };
+  if (isRemotePath(path)) throw new FormatError(path, "not a checkpoint: remote sources are read as checkpoints or shard indexes only (download a manifest, key list or error text first)");
+  return fromText(path, readFileSync4(path, "utf8"));
+}
+function fromText(file, text2) {
+  if (looksLikeManifest(text2)) return { kind: "manifest", file, entries: parseManifest(text2, file) };
+  if (looksLikeErrorText(text2)) return { kind: "error-text", file, report: parseErrorText(text2, file) };
+  if (looksLikeKeyList(text2)) return { kind: "key-list", file, entries: parseKeyList(text2, file) };
+  throw new FormatError(file, "not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys");
+}
+var MAX_TEXT_BYTES;
+var init_key_source = __esm({
+  "src/checkpoint/key-source.ts"() {
+    "use strict";
+    init_detect();
+    init_errors();
+    init_error_text();
+    init_key_list();
+    init_manifest();
+    init_open();
+    init_sources();
+    MAX_TEXT_BYTES = 256 * 1024 * 1024;
+  }
+});
+
+// src/cli/shared.ts
 import { randomBytes } from "node:crypto";
 import { renameSync, statSync as statSync3, unlinkSync, writeFileSync } from "node:fs";
-import { basename as basename2, dirname as dirname4, join as join2 } from "node:path";
+import { basename as basename2, dirname as dirname4, join as join2, resolve as resolve5 } from "node:path";
+async function openBothSides(sourcePath, expectedPath, io) {
+  if (sourcePath === "-" && expectedPath === "-") throw new UsageError("only one side can be read from standard input (-)");
+  const stdin = sourcePath === "-" || expectedPath === "-" ? await io.readStdin() : void 0;
+  return [openKeySource(sourcePath, stdin), openKeySource(expectedPath, stdin)];
+}
+function checkSelectApplies(option, side) {
+  if (side.kind !== "checkpoint") throw new UsageError(`${option} picks a state dict inside a checkpoint, but ${side.file} is ${KIND_WITH_ARTICLE[side.kind]}`);
+}
+function checkConfidence(value) {
+  if (value === void 0) return 0;
+  if (!(typeof value === "number" && value >= 0 && value <= 1)) throw new UsageError(`--min-confidence: expected a number from 0 to 1, got ${String(value)}`);
+  return value;
+}
+function checkOutPath(out, inputs, option = "-o", what = "the plan") {
+  const target = resolve5(out);
+  for (const i of inputs) {
+    if (i !== void 0 && i !== "-" && resolve5(i) === target) throw new UsageError(`${option} ${out} would overwrite an input; name another file for ${what}`);
+  }
+}
 function manifestKeys(source, select) {
   if (source.kind === "error-text") {
     throw new FormatError(source.file, "an error text is not a key set: it names only the keys that differed; give the checkpoint, or write the model's manifest with python/sdmatch_manifest.py");
@@ -20112,13 +20127,6 @@ function manifestKeys(source, select) {
   const chosen = sel.chosen ?? cands[0];
   return { entries: [...chosen.entries], from: formatKeyPath(chosen.path), reason: cands.length > 1 ? sel.reason : null };
 }
-function checkUnique(entries, file, from) {
-  const seen = /* @__PURE__ */ new Set();
-  for (const e of entries) {
-    if (seen.has(e.key)) throw new FormatError(file, `${from ? `state dict ${from} ` : ""}repeats the key ${JSON.stringify(e.key)}; a manifest holds each key once`);
-    seen.add(e.key);
-  }
-}
 function writeFileAtomic(path, text2) {
   let st;
   try {
@@ -20141,21 +20149,89 @@ function writeFileAtomic(path, text2) {
     throw new FormatError(path, `cannot write: ${why}`);
   }
 }
-var manifestCommand;
-var init_manifest2 = __esm({
-  "src/cli/manifest.ts"() {
+var KIND_WITH_ARTICLE;
+var init_shared = __esm({
+  "src/cli/shared.ts"() {
     "use strict";
-    init_danger();
     init_select();
     init_sides();
     init_key_source();
     init_errors();
     init_io_errors();
+    init_errors2();
+    KIND_WITH_ARTICLE = {
+      checkpoint: "a checkpoint",
+      manifest: "a manifest",
+      "key-list": "a key list",
+      "error-text": "an error text"
+    };
+  }
+});
+
+// src/cli/diff.ts
+var diff_exports = {};
+__export(diff_exports, {
+  diffCommand: () => diffCommand
+});
+var diffCommand;
+var init_diff3 = __esm({
+  "src/cli/diff.ts"() {
+    "use strict";
+    init_danger();
+    init_sides();
+    init_diff_model();
+    init_diff_json();
+    init_diff2();
+    init_data_diff();
+    init_page();
+    init_errors2();
+    init_shared();
+    diffCommand = {
+      builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "the checkpoint: any checkpoint, manifest, key list, error text, or - for stdin" }).positional("expected", { type: "string", demandOption: true, describe: "what the model expects: a manifest, a checkpoint, a key list, or a load_state_dict error text" }).option("select", { type: "string", describe: "the state dict inside SOURCE to compare (e.g. trainer/var_wo_ddp, (root))" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("json", { type: "boolean", default: false, describe: "one JSON object (schemas/diff.schema.json)" }).option("all", { type: "boolean", default: false, describe: "list every key instead of the first 40 lines per list" }).option("group", { type: "boolean", default: true, describe: "collapse numeric runs and sibling keys (--no-group lists keys one a line)" }).option("html", { type: "string", describe: "also write the diff as one self-contained HTML page (both module trees, search) to this file" }).example("$0 diff ckpt.pt model.json", "explain why ckpt.pt does not load into the model model.json describes").example("$0 diff ckpt.pt error.txt", "read a pasted load_state_dict error against the checkpoint"),
+      run: async (args, io) => {
+        if (args.html !== void 0) checkOutPath(args.html, [args.source, args.expected], "--html", "the page");
+        const [source, expected] = await openBothSides(args.source, args.expected, io);
+        if (source.kind === "error-text" && expected.kind === "error-text") throw new UsageError(TWO_ERROR_TEXTS);
+        if (args.select !== void 0) checkSelectApplies("--select", source);
+        if (args.selectExpected !== void 0) checkSelectApplies("--select-expected", expected);
+        const sides = resolveSides(source, expected, {
+          ...args.select !== void 0 ? { select: args.select } : {},
+          ...args.selectExpected !== void 0 ? { selectExpected: args.selectExpected } : {}
+        });
+        const report = buildDiffReport(sides.source, sides.expected);
+        const stdout = args.json ? formatDiffJson(report) : renderDiff(report, io.stdoutStyle, { all: args.all, group: args.group });
+        const warnings = dangerWarnings([source, expected].map(sourceSafety));
+        if (args.html !== void 0) writeFileAtomic(args.html, renderHtmlPage(diffPageData(report, sides.source, sides.expected)));
+        return { stdout, ...warnings ? { stderr: warnings } : {}, code: hasDifferences(report) ? EXIT.differences : EXIT.ok };
+      }
+    };
+  }
+});
+
+// src/cli/manifest.ts
+var manifest_exports = {};
+__export(manifest_exports, {
+  manifestCommand: () => manifestCommand
+});
+function checkUnique(entries, file, from) {
+  const seen = /* @__PURE__ */ new Set();
+  for (const e of entries) {
+    if (seen.has(e.key)) throw new FormatError(file, `${from ? `state dict ${from} ` : ""}repeats the key ${JSON.stringify(e.key)}; a manifest holds each key once`);
+    seen.add(e.key);
+  }
+}
+var manifestCommand;
+var init_manifest2 = __esm({
+  "src/cli/manifest.ts"() {
+    "use strict";
+    init_danger();
+    init_key_source();
+    init_errors();
     init_manifest();
     init_printable();
     init_style();
-    init_diff3();
     init_errors2();
+    init_shared();
     manifestCommand = {
       builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "a checkpoint, manifest or key list, or - for stdin" }).option("output", { alias: "o", type: "string", describe: "write the manifest here (atomically) instead of to stdout" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))" }).option("json", { type: "boolean", describe: "with -o, what was written (schemas/manifest-written.schema.json); the manifest itself is JSON (schemas/manifest.schema.json)" }).example("$0 manifest model.safetensors -o model.json", "record what a model expects"),
       run: async (args, io) => {
@@ -20178,203 +20254,6 @@ var init_manifest2 = __esm({
 ${chosen}` : what, ...warnings ? { stderr: warnings } : {}, code: EXIT.ok };
       }
     };
-  }
-});
-
-// src/formats/zip/entries-digest.ts
-import { createHash } from "node:crypto";
-function zipEntriesDigest(zip) {
-  const h = createHash("sha256");
-  const fixed = new DataView(new ArrayBuffer(28));
-  for (const e of zip.entries) {
-    if (e.size > 0 && e.crc32 === 0) {
-      return { why: `its entry "${e.name}" records no CRC-32 (written with checksums turned off), so its directory does not identify its bytes` };
-    }
-    const name = Buffer.from(e.name, "utf8");
-    fixed.setUint32(0, name.length, true);
-    fixed.setUint32(4, e.method, true);
-    fixed.setFloat64(8, e.size, true);
-    fixed.setFloat64(16, e.compressedSize, true);
-    fixed.setUint32(24, e.crc32 >>> 0, true);
-    h.update(new Uint8Array(fixed.buffer));
-    h.update(name);
-  }
-  return { sha256: h.digest("hex") };
-}
-var init_entries_digest = __esm({
-  "src/formats/zip/entries-digest.ts"() {
-    "use strict";
-  }
-});
-
-// src/plan/fingerprint.ts
-import { closeSync as closeSync2, openSync as openSync2, readSync as readSync2 } from "node:fs";
-import { createHash as createHash2 } from "node:crypto";
-import { Worker as Worker2 } from "node:worker_threads";
-function sourceFiles(ckpt, path) {
-  if (ckpt.format !== "hf-sharded") return [path];
-  const shards = /* @__PURE__ */ new Set();
-  for (const t of ckpt.tensors) {
-    const b = t.info.storage.bytes;
-    if (b && b.kind !== "memory") shards.add(b.file);
-  }
-  return [path, ...[...shards].sort()];
-}
-function fileFingerprint(files) {
-  const h = createHash2("sha256");
-  const buf = new Uint8Array(HASH_CHUNK);
-  for (const f of files) {
-    const fd2 = openSync2(f, "r");
-    try {
-      for (let pos = 0, n; (n = readSync2(fd2, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
-    } finally {
-      closeSync2(fd2);
-    }
-  }
-  return { sha256: h.digest("hex") };
-}
-function entriesFingerprint(format3, path) {
-  if (!ZIP_FORMATS.has(format3)) return { why: `a ${format3} file has no directory of checksums` };
-  const source = openSource(path, path);
-  try {
-    return zipEntriesDigest(openZip(source));
-  } finally {
-    source.close();
-  }
-}
-function fingerprintProblems(plan2, facts) {
-  const problems = [];
-  const kind3 = planSourceKind(plan2);
-  if (kind3 === "checkpoint" && plan2.source.size !== facts.size) problems.push(`size is ${facts.size} bytes, the plan's source had ${plan2.source.size}`);
-  const planned = new Set(Object.keys(plan2.mapping));
-  const have = new Set(facts.keys);
-  const extra = facts.keys.filter((k) => !planned.has(k));
-  const absent = [...planned].filter((k) => !have.has(k));
-  if (extra.length || absent.length) {
-    const parts = [];
-    if (absent.length) parts.push(`${absent.length} planned key(s) absent (${examples7(absent)})`);
-    if (extra.length) parts.push(`${extra.length} key(s) the plan does not know (${examples7(extra)})`);
-    if (kind3 === "checkpoint") problems.push(`key set differs: ${parts.join("; ")}`);
-    else {
-      const why = kind3 === "error-text" ? "which names only the keys that differed, so its plan fits no whole checkpoint: make the plan from the checkpoint with sdmatch plan CHECKPOINT ERROR.txt" : `so the checkpoint's keys must be exactly those of ${plan2.source.file || "that source"}`;
-      problems.push(`key set differs (the plan was made from ${MADE_FROM[kind3]}, ${why}): ${parts.join("; ")}`);
-    }
-  }
-  return problems;
-}
-function examples7(keys) {
-  const shown = keys.slice(0, 3).map((k) => `'${k}'`).join(", ");
-  return keys.length > 3 ? `${shown}, \u2026` : shown;
-}
-function hashInBackground(files) {
-  const shared = new SharedArrayBuffer(4 + RESULT_BYTES);
-  const state = new Int32Array(shared, 0, 1);
-  const worker = new Worker2(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { files: [...files], shared } });
-  worker.unref();
-  worker.on("error", () => {
-  });
-  let settled = null;
-  return {
-    result() {
-      if (settled) return settled;
-      while (Atomics.load(state, 0) === 0) Atomics.wait(state, 0, 0, 1e3);
-      const n = Atomics.load(state, 0) - 1;
-      const text2 = Buffer.from(new Uint8Array(shared, 4, n)).toString("utf8");
-      settled = text2.startsWith("ok:") ? { sha256: text2.slice(3) } : { error: text2.replace(/^error:/, "") };
-      void worker.terminate();
-      return settled;
-    },
-    cancel() {
-      void worker.terminate();
-    }
-  };
-}
-var ZIP_FORMATS, HASH_CHUNK, RESULT_BYTES, MADE_FROM, WORKER_SOURCE;
-var init_fingerprint = __esm({
-  "src/plan/fingerprint.ts"() {
-    "use strict";
-    init_sources();
-    init_entries_digest();
-    init_reader();
-    init_types2();
-    ZIP_FORMATS = /* @__PURE__ */ new Set(["torch-zip", "torchscript"]);
-    HASH_CHUNK = 128 << 10;
-    RESULT_BYTES = 1024;
-    MADE_FROM = {
-      manifest: "a manifest",
-      "key-list": "a key list",
-      "error-text": "an error text"
-    };
-    WORKER_SOURCE = `
-const { workerData } = require('node:worker_threads');
-const { createHash } = require('node:crypto');
-const fs = require('node:fs');
-const { files, shared } = workerData;
-const state = new Int32Array(shared, 0, 1);
-const out = new Uint8Array(shared, 4);
-let text = 'error:hash worker ended without an answer';
-try {
-  const h = createHash('sha256');
-  const buf = Buffer.allocUnsafe(${HASH_CHUNK});
-  for (const f of files) {
-    const fd = fs.openSync(f, 'r');
-    try {
-      for (let pos = 0, n; (n = fs.readSync(fd, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
-    } finally { fs.closeSync(fd); }
-  }
-  text = 'ok:' + h.digest('hex');
-} catch (e) {
-  text = 'error:' + String(e && e.message || e);
-}
-const bytes = Buffer.from(text.slice(0, ${RESULT_BYTES / 4}), 'utf8');
-out.set(bytes.subarray(0, out.length));
-Atomics.store(state, 0, 1 + bytes.length);
-Atomics.notify(state, 0);
-`;
-  }
-});
-
-// src/plan/source-info.ts
-import { statSync as statSync4 } from "node:fs";
-function hashFiles(files, reported) {
-  try {
-    return fileFingerprint(files).sha256;
-  } catch (e) {
-    const code2 = e.code;
-    throw new FormatError(reported, `cannot read it to compute its sha256: ${code2 ?? e.message}`);
-  }
-}
-function planSourceInfo(side, opts = {}) {
-  const hash = opts.hash ?? true;
-  const select = side.selected ? [...side.selected] : [];
-  if (side.kind === "checkpoint") {
-    if (!side.checkpoint) throw new Error(`planSourceInfo: ${side.file} resolved as a checkpoint without one`);
-    const entries = entriesFingerprint(side.checkpoint.format, side.file);
-    return {
-      file: side.file,
-      size: side.checkpoint.size,
-      sha256: hash && !isRemotePath(side.file) ? hashFiles(sourceFiles(side.checkpoint, side.file), side.file) : "",
-      ..."sha256" in entries ? { entriesSha256: entries.sha256 } : {},
-      select,
-      kind: "checkpoint"
-    };
-  }
-  const kind3 = side.kind;
-  if (opts.stdinText !== void 0) return { file: side.file, size: Buffer.byteLength(opts.stdinText, "utf8"), sha256: "", select, kind: kind3 };
-  let size;
-  try {
-    size = statSync4(side.file).size;
-  } catch (e) {
-    throw new FormatError(side.file, `cannot read its size: ${e.code ?? e.message}`);
-  }
-  return { file: side.file, size, sha256: "", select, kind: kind3 };
-}
-var init_source_info = __esm({
-  "src/plan/source-info.ts"() {
-    "use strict";
-    init_sources();
-    init_errors();
-    init_fingerprint();
   }
 });
 
@@ -20671,7 +20550,7 @@ var isIndex;
 var init_emit_hf = __esm({
   "src/report/emit-hf.ts"() {
     "use strict";
-    init_op_semantics();
+    init_op_vocabulary();
     init_regex();
     init_key_tokens();
     init_emit_python();
@@ -20725,7 +20604,7 @@ function emitMmengine(plan2) {
 var init_emit_mmengine = __esm({
   "src/report/emit-mmengine.ts"() {
     "use strict";
-    init_op_semantics();
+    init_op_vocabulary();
     init_regex();
     init_emit_python();
   }
@@ -20823,21 +20702,204 @@ var init_data_plan = __esm({
   }
 });
 
-// src/cli/plan.ts
-var plan_exports = {};
-__export(plan_exports, {
-  checkConfidence: () => checkConfidence,
-  checkErrorHasKeys: () => checkErrorHasKeys,
-  checkOutPath: () => checkOutPath,
-  planCommand: () => planCommand,
-  runPlan: () => runPlan
-});
-import { resolve as resolve5 } from "node:path";
-function checkConfidence(value) {
-  if (value === void 0) return 0;
-  if (!(typeof value === "number" && value >= 0 && value <= 1)) throw new UsageError(`--min-confidence: expected a number from 0 to 1, got ${String(value)}`);
-  return value;
+// src/formats/zip/entries-digest.ts
+import { createHash } from "node:crypto";
+function zipEntriesDigest(zip) {
+  const h = createHash("sha256");
+  const fixed = new DataView(new ArrayBuffer(28));
+  for (const e of zip.entries) {
+    if (e.size > 0 && e.crc32 === 0) {
+      return { why: `its entry "${e.name}" records no CRC-32 (written with checksums turned off), so its directory does not identify its bytes` };
+    }
+    const name = Buffer.from(e.name, "utf8");
+    fixed.setUint32(0, name.length, true);
+    fixed.setUint32(4, e.method, true);
+    fixed.setFloat64(8, e.size, true);
+    fixed.setFloat64(16, e.compressedSize, true);
+    fixed.setUint32(24, e.crc32 >>> 0, true);
+    h.update(new Uint8Array(fixed.buffer));
+    h.update(name);
+  }
+  return { sha256: h.digest("hex") };
 }
+var init_entries_digest = __esm({
+  "src/formats/zip/entries-digest.ts"() {
+    "use strict";
+  }
+});
+
+// src/plan/fingerprint.ts
+import { closeSync as closeSync2, openSync as openSync2, readSync as readSync2 } from "node:fs";
+import { createHash as createHash2 } from "node:crypto";
+import { Worker as Worker2 } from "node:worker_threads";
+function sourceFiles(ckpt, path) {
+  if (ckpt.format !== "hf-sharded") return [path];
+  const shards = /* @__PURE__ */ new Set();
+  for (const t of ckpt.tensors) {
+    const b = t.info.storage.bytes;
+    if (b && b.kind !== "memory") shards.add(b.file);
+  }
+  return [path, ...[...shards].sort()];
+}
+function fileFingerprint(files) {
+  const h = createHash2("sha256");
+  const buf = new Uint8Array(HASH_CHUNK);
+  for (const f of files) {
+    const fd2 = openSync2(f, "r");
+    try {
+      for (let pos = 0, n; (n = readSync2(fd2, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
+    } finally {
+      closeSync2(fd2);
+    }
+  }
+  return { sha256: h.digest("hex") };
+}
+function entriesFingerprint(format3, path) {
+  if (!ZIP_FORMATS.has(format3)) return { why: `a ${format3} file has no directory of checksums` };
+  const source = openSource(path, path);
+  try {
+    return zipEntriesDigest(openZip(source));
+  } finally {
+    source.close();
+  }
+}
+function fingerprintProblems(plan2, facts) {
+  const problems = [];
+  const kind3 = planSourceKind(plan2);
+  if (kind3 === "checkpoint" && plan2.source.size !== facts.size) problems.push(`size is ${facts.size} bytes, the plan's source had ${plan2.source.size}`);
+  const planned = new Set(Object.keys(plan2.mapping));
+  const have = new Set(facts.keys);
+  const extra = facts.keys.filter((k) => !planned.has(k));
+  const absent = [...planned].filter((k) => !have.has(k));
+  if (extra.length || absent.length) {
+    const parts = [];
+    if (absent.length) parts.push(`${absent.length} planned key(s) absent (${examples7(absent)})`);
+    if (extra.length) parts.push(`${extra.length} key(s) the plan does not know (${examples7(extra)})`);
+    if (kind3 === "checkpoint") problems.push(`key set differs: ${parts.join("; ")}`);
+    else {
+      const why = kind3 === "error-text" ? "which names only the keys that differed, so its plan fits no whole checkpoint: make the plan from the checkpoint with sdmatch plan CHECKPOINT ERROR.txt" : `so the checkpoint's keys must be exactly those of ${plan2.source.file || "that source"}`;
+      problems.push(`key set differs (the plan was made from ${MADE_FROM[kind3]}, ${why}): ${parts.join("; ")}`);
+    }
+  }
+  return problems;
+}
+function examples7(keys) {
+  const shown = keys.slice(0, 3).map((k) => `'${k}'`).join(", ");
+  return keys.length > 3 ? `${shown}, \u2026` : shown;
+}
+function hashInBackground(files) {
+  const shared = new SharedArrayBuffer(4 + RESULT_BYTES);
+  const state = new Int32Array(shared, 0, 1);
+  const worker = new Worker2(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { files: [...files], shared } });
+  worker.unref();
+  worker.on("error", () => {
+  });
+  let settled = null;
+  return {
+    result() {
+      if (settled) return settled;
+      while (Atomics.load(state, 0) === 0) Atomics.wait(state, 0, 0, 1e3);
+      const n = Atomics.load(state, 0) - 1;
+      const text2 = Buffer.from(new Uint8Array(shared, 4, n)).toString("utf8");
+      settled = text2.startsWith("ok:") ? { sha256: text2.slice(3) } : { error: text2.replace(/^error:/, "") };
+      void worker.terminate();
+      return settled;
+    },
+    cancel() {
+      void worker.terminate();
+    }
+  };
+}
+var ZIP_FORMATS, HASH_CHUNK, RESULT_BYTES, MADE_FROM, WORKER_SOURCE;
+var init_fingerprint = __esm({
+  "src/plan/fingerprint.ts"() {
+    "use strict";
+    init_sources();
+    init_entries_digest();
+    init_reader();
+    init_types2();
+    ZIP_FORMATS = /* @__PURE__ */ new Set(["torch-zip", "torchscript"]);
+    HASH_CHUNK = 128 << 10;
+    RESULT_BYTES = 1024;
+    MADE_FROM = {
+      manifest: "a manifest",
+      "key-list": "a key list",
+      "error-text": "an error text"
+    };
+    WORKER_SOURCE = `
+const { workerData } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
+const fs = require('node:fs');
+const { files, shared } = workerData;
+const state = new Int32Array(shared, 0, 1);
+const out = new Uint8Array(shared, 4);
+let text = 'error:hash worker ended without an answer';
+try {
+  const h = createHash('sha256');
+  const buf = Buffer.allocUnsafe(${HASH_CHUNK});
+  for (const f of files) {
+    const fd = fs.openSync(f, 'r');
+    try {
+      for (let pos = 0, n; (n = fs.readSync(fd, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
+    } finally { fs.closeSync(fd); }
+  }
+  text = 'ok:' + h.digest('hex');
+} catch (e) {
+  text = 'error:' + String(e && e.message || e);
+}
+const bytes = Buffer.from(text.slice(0, ${RESULT_BYTES / 4}), 'utf8');
+out.set(bytes.subarray(0, out.length));
+Atomics.store(state, 0, 1 + bytes.length);
+Atomics.notify(state, 0);
+`;
+  }
+});
+
+// src/plan/source-info.ts
+import { statSync as statSync4 } from "node:fs";
+function hashFiles(files, reported) {
+  try {
+    return fileFingerprint(files).sha256;
+  } catch (e) {
+    const code2 = e.code;
+    throw new FormatError(reported, `cannot read it to compute its sha256: ${code2 ?? e.message}`);
+  }
+}
+function planSourceInfo(side, opts = {}) {
+  const hash = opts.hash ?? true;
+  const select = side.selected ? [...side.selected] : [];
+  if (side.kind === "checkpoint") {
+    if (!side.checkpoint) throw new Error(`planSourceInfo: ${side.file} resolved as a checkpoint without one`);
+    const entries = entriesFingerprint(side.checkpoint.format, side.file);
+    return {
+      file: side.file,
+      size: side.checkpoint.size,
+      sha256: hash && !isRemotePath(side.file) ? hashFiles(sourceFiles(side.checkpoint, side.file), side.file) : "",
+      ..."sha256" in entries ? { entriesSha256: entries.sha256 } : {},
+      select,
+      kind: "checkpoint"
+    };
+  }
+  const kind3 = side.kind;
+  if (opts.stdinText !== void 0) return { file: side.file, size: Buffer.byteLength(opts.stdinText, "utf8"), sha256: "", select, kind: kind3 };
+  let size;
+  try {
+    size = statSync4(side.file).size;
+  } catch (e) {
+    throw new FormatError(side.file, `cannot read its size: ${e.code ?? e.message}`);
+  }
+  return { file: side.file, size, sha256: "", select, kind: kind3 };
+}
+var init_source_info = __esm({
+  "src/plan/source-info.ts"() {
+    "use strict";
+    init_sources();
+    init_errors();
+    init_fingerprint();
+  }
+});
+
+// src/cli/run-plan.ts
 function errorSide(src) {
   return { file: src.file, kind: "error-text", entries: [], selected: null, selection: null, nonTensor: [], report: src.report, checkpoint: null };
 }
@@ -20898,24 +20960,31 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
   const warnings = dangerWarnings([source, ...expected ? [expected] : []].map(sourceSafety));
   return { outcome: buildPlan(sides, info, targetFile, { minConfidence: opts.minConfidence }), error, warnings, sides };
 }
-function checkOutPath(out, inputs, option = "-o", what = "the plan") {
-  const target = resolve5(out);
-  for (const i of inputs) {
-    if (i !== void 0 && i !== "-" && resolve5(i) === target) throw new UsageError(`${option} ${out} would overwrite an input; name another file for ${what}`);
+var init_run_plan = __esm({
+  "src/cli/run-plan.ts"() {
+    "use strict";
+    init_diff_model();
+    init_sides();
+    init_key_source();
+    init_errors();
+    init_build();
+    init_source_info();
+    init_danger();
+    init_errors2();
+    init_shared();
   }
-}
-var KIND_WITH_ARTICLE, EMITTERS, planCommand;
+});
+
+// src/cli/plan.ts
+var plan_exports = {};
+__export(plan_exports, {
+  planCommand: () => planCommand
+});
+var EMITTERS, planCommand;
 var init_plan2 = __esm({
   "src/cli/plan.ts"() {
     "use strict";
-    init_danger();
-    init_sides();
-    init_key_source();
-    init_build();
     init_schema();
-    init_errors();
-    init_source_info();
-    init_diff_model();
     init_emit_hf();
     init_emit_mmengine();
     init_emit_python();
@@ -20923,15 +20992,9 @@ var init_plan2 = __esm({
     init_plan();
     init_data_plan();
     init_page();
-    init_diff3();
     init_errors2();
-    init_manifest2();
-    KIND_WITH_ARTICLE = {
-      checkpoint: "a checkpoint",
-      manifest: "a manifest",
-      "key-list": "a key list",
-      "error-text": "an error text"
-    };
+    init_run_plan();
+    init_shared();
     EMITTERS = { python: emitPython, hf: emitHf, mmengine: emitMmengine };
     planCommand = {
       builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "the checkpoint (any format, manifest or key list), or a load_state_dict error text alone; - for stdin" }).positional("expected", { type: "string", describe: "what the model expects: a manifest, a checkpoint, a key list, or the error text the checkpoint produced" }).option("out", { alias: "o", type: "string", describe: "write the plan (JSON, schemas/plan.schema.json) here, atomically" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("emit", { choices: ["python", "hf", "mmengine"], describe: "print the plan as code instead: a Python function, a transformers key_mapping, or an MMEngine revise_keys list" }).option("json", { type: "boolean", default: false, describe: "print the whole result as JSON (schemas/explain.schema.json)" }).option("min-confidence", { type: "number", describe: "act only on correspondences at least this sure (0..1); the rest are listed as ambiguous" }).option("hash", { type: "boolean", default: true, describe: "record the source's sha256 (--no-hash skips reading the whole file; apply then checks its size, keys and, for a zip, the CRC-32s its directory lists)" }).option("all", { type: "boolean", default: false, describe: "list every key left missing or unexpected" }).option("html", { type: "string", describe: "also write the result as one self-contained HTML page (trees, ops, search) to this file" }).example("$0 plan ckpt.pt model.json -o plan.json", "infer the remap and write it for sdmatch apply").example("$0 plan ckpt.pt model.json --emit python", "print a Python function that applies it").example("$0 plan error.txt", "infer the fix from a pasted load_state_dict error alone"),
@@ -20960,64 +21023,6 @@ var init_plan2 = __esm({
   }
 });
 
-// src/cli/diff.ts
-var diff_exports = {};
-__export(diff_exports, {
-  checkSelectApplies: () => checkSelectApplies,
-  diffCommand: () => diffCommand,
-  openBothSides: () => openBothSides
-});
-async function openBothSides(sourcePath, expectedPath, io) {
-  if (sourcePath === "-" && expectedPath === "-") throw new UsageError("only one side can be read from standard input (-)");
-  const stdin = sourcePath === "-" || expectedPath === "-" ? await io.readStdin() : void 0;
-  return [openKeySource(sourcePath, stdin), openKeySource(expectedPath, stdin)];
-}
-function checkSelectApplies(option, side) {
-  if (side.kind !== "checkpoint") throw new UsageError(`${option} picks a state dict inside a checkpoint, but ${side.file} is ${KIND_WITH_ARTICLE2[side.kind]}`);
-}
-var KIND_WITH_ARTICLE2, diffCommand;
-var init_diff3 = __esm({
-  "src/cli/diff.ts"() {
-    "use strict";
-    init_danger();
-    init_sides();
-    init_key_source();
-    init_diff_model();
-    init_diff_json();
-    init_diff2();
-    init_data_diff();
-    init_page();
-    init_errors2();
-    init_manifest2();
-    init_plan2();
-    KIND_WITH_ARTICLE2 = {
-      checkpoint: "a checkpoint",
-      manifest: "a manifest",
-      "key-list": "a key list",
-      "error-text": "an error text"
-    };
-    diffCommand = {
-      builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "the checkpoint: any checkpoint, manifest, key list, error text, or - for stdin" }).positional("expected", { type: "string", demandOption: true, describe: "what the model expects: a manifest, a checkpoint, a key list, or a load_state_dict error text" }).option("select", { type: "string", describe: "the state dict inside SOURCE to compare (e.g. trainer/var_wo_ddp, (root))" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("json", { type: "boolean", default: false, describe: "one JSON object (schemas/diff.schema.json)" }).option("all", { type: "boolean", default: false, describe: "list every key instead of the first 40 lines per list" }).option("group", { type: "boolean", default: true, describe: "collapse numeric runs and sibling keys (--no-group lists keys one a line)" }).option("html", { type: "string", describe: "also write the diff as one self-contained HTML page (both module trees, search) to this file" }).example("$0 diff ckpt.pt model.json", "explain why ckpt.pt does not load into the model model.json describes").example("$0 diff ckpt.pt error.txt", "read a pasted load_state_dict error against the checkpoint"),
-      run: async (args, io) => {
-        if (args.html !== void 0) checkOutPath(args.html, [args.source, args.expected], "--html", "the page");
-        const [source, expected] = await openBothSides(args.source, args.expected, io);
-        if (source.kind === "error-text" && expected.kind === "error-text") throw new UsageError(TWO_ERROR_TEXTS);
-        if (args.select !== void 0) checkSelectApplies("--select", source);
-        if (args.selectExpected !== void 0) checkSelectApplies("--select-expected", expected);
-        const sides = resolveSides(source, expected, {
-          ...args.select !== void 0 ? { select: args.select } : {},
-          ...args.selectExpected !== void 0 ? { selectExpected: args.selectExpected } : {}
-        });
-        const report = buildDiffReport(sides.source, sides.expected);
-        const stdout = args.json ? formatDiffJson(report) : renderDiff(report, io.stdoutStyle, { all: args.all, group: args.group });
-        const warnings = dangerWarnings([source, expected].map(sourceSafety));
-        if (args.html !== void 0) writeFileAtomic(args.html, renderHtmlPage(diffPageData(report, sides.source, sides.expected)));
-        return { stdout, ...warnings ? { stderr: warnings } : {}, code: hasDifferences(report) ? EXIT.differences : EXIT.ok };
-      }
-    };
-  }
-});
-
 // src/cli/explain.ts
 var explain_exports = {};
 __export(explain_exports, {
@@ -21031,8 +21036,8 @@ var init_explain3 = __esm({
     init_errors2();
     init_data_plan();
     init_page();
-    init_plan2();
-    init_manifest2();
+    init_shared();
+    init_run_plan();
     explainCommand = {
       builder: (y) => y.positional("first", { type: "string", demandOption: true, describe: "the error text (- for stdin), or the checkpoint when the error text follows" }).positional("second", { type: "string", describe: "the error text, when the checkpoint comes first (its shapes sharpen the inference)" }).option("select", { type: "string", describe: "the state dict inside the checkpoint (e.g. trainer/var_wo_ddp, (root))" }).option("json", { type: "boolean", default: false, describe: "{summary, fixable, causes, plan, \u2026} (schemas/explain.schema.json)" }).option("min-confidence", { type: "number", describe: "act only on correspondences at least this sure (0..1)" }).option("all", { type: "boolean", default: false, describe: "list every key left missing or unexpected" }).option("html", { type: "string", describe: "also write the explanation as one self-contained HTML page to this file" }).example("$0 explain error.txt", "why the pasted error happened, and the one-line fix").example("pbpaste | $0 explain -", "the same from the clipboard").example("$0 explain ckpt.pt error.txt", "the same, with the checkpoint's shapes"),
       run: async (args, io) => {
@@ -21318,7 +21323,7 @@ var init_storage_copy = __esm({
   }
 });
 
-// src/plan/apply-changes.ts
+// src/apply/apply-changes.ts
 function splitSource(r) {
   if (r.kind === "source") return r.key;
   if (r.kind === "concat") return null;
@@ -21363,18 +21368,18 @@ function planKeyChanges(plan2, planFile, source) {
   return c;
 }
 var init_apply_changes = __esm({
-  "src/plan/apply-changes.ts"() {
+  "src/apply/apply-changes.ts"() {
     "use strict";
     init_errors();
-    init_mapping();
+    init_op_keys();
   }
 });
 
-// src/plan/apply-bytes.ts
+// src/apply/apply-bytes.ts
 import { closeSync as closeSync4, openSync as openSync4, writeSync } from "node:fs";
 var REBUILT_MEMORY_BUDGET, RebuiltStore, Rebuilder;
 var init_apply_bytes = __esm({
-  "src/plan/apply-bytes.ts"() {
+  "src/apply/apply-bytes.ts"() {
     "use strict";
     init_dtype();
     init_errors();
@@ -21476,7 +21481,7 @@ var init_apply_bytes = __esm({
   }
 });
 
-// src/plan/apply-metadata.ts
+// src/apply/apply-metadata.ts
 function metadataOf(dict) {
   const attrs2 = dict.attrs;
   if (typeof attrs2 !== "object" || attrs2 === null || attrs2.kind !== "dict") return null;
@@ -21590,9 +21595,9 @@ function sharedAtDepth(prefix, keys, mapping) {
 }
 var under;
 var init_apply_metadata = __esm({
-  "src/plan/apply-metadata.ts"() {
+  "src/apply/apply-metadata.ts"() {
     "use strict";
-    init_op_semantics();
+    init_op_vocabulary();
     under = (module) => module === "" ? "" : `${module}.`;
   }
 });
@@ -22374,7 +22379,7 @@ var init_append = __esm({
   }
 });
 
-// src/plan/copy-file.ts
+// src/apply/copy-file.ts
 import { copyFileSync, statSync as statSync5 } from "node:fs";
 import { Worker as Worker3 } from "node:worker_threads";
 function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
@@ -22411,7 +22416,7 @@ function sizeOf(path) {
 }
 var SAMPLE_MS, RESULT_BYTES2, PENDING2, DONE, FAILED, WORKER_SOURCE2;
 var init_copy_file = __esm({
-  "src/plan/copy-file.ts"() {
+  "src/apply/copy-file.ts"() {
     "use strict";
     SAMPLE_MS = 100;
     RESULT_BYTES2 = 1024;
@@ -22437,7 +22442,7 @@ Atomics.notify(state, 0);
   }
 });
 
-// src/plan/apply-fast.ts
+// src/apply/apply-fast.ts
 import { chmodSync, closeSync as closeSync5, constants, fchmodSync, fstatSync as fstatSync3, openSync as openSync5, unlinkSync as unlinkSync2, writeSync as writeSync4 } from "node:fs";
 function copyInKernel(temp, req) {
   const early = reasonToStream(req);
@@ -22583,7 +22588,7 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
 }
 var MAX_ORPHAN_BYTES, MAX_ORPHAN_SHARE, TORCH_RECORDS, MAX_DESCRIPTOR, FLAG_DATA_DESCRIPTOR, ZERO_CHUNK;
 var init_apply_fast = __esm({
-  "src/plan/apply-fast.ts"() {
+  "src/apply/apply-fast.ts"() {
     "use strict";
     init_byte_source();
     init_errors();
@@ -22604,7 +22609,7 @@ var init_apply_fast = __esm({
   }
 });
 
-// src/plan/output-guard.ts
+// src/apply/output-guard.ts
 import { spawn } from "node:child_process";
 import { readdirSync as readdirSync2, rmSync, statSync as statSync6 } from "node:fs";
 import { join as join3 } from "node:path";
@@ -22691,7 +22696,7 @@ function pidExists(pid) {
 }
 var WATCHER_SOURCE, GUARD_POLL_MS, STOP_WAIT_MS, RUNNING, STOPPING, STOPPED, GUARD_SOURCE, TEMP_NAME, STALE_MS;
 var init_output_guard = __esm({
-  "src/plan/output-guard.ts"() {
+  "src/apply/output-guard.ts"() {
     "use strict";
     WATCHER_SOURCE = `
 const fs = require('node:fs');
@@ -22739,7 +22744,7 @@ const timer = setInterval(() => {
   }
 });
 
-// src/plan/writeback.ts
+// src/apply/writeback.ts
 import { Worker as Worker5 } from "node:worker_threads";
 function startWriteback(path) {
   const shared = new SharedArrayBuffer(8);
@@ -22769,7 +22774,7 @@ function startWriteback(path) {
 }
 var ROUND_MS, STOP_WAIT_MS2, RUNNING2, STOPPING2, STOPPED2, WORKER_SOURCE3;
 var init_writeback = __esm({
-  "src/plan/writeback.ts"() {
+  "src/apply/writeback.ts"() {
     "use strict";
     ROUND_MS = 10;
     STOP_WAIT_MS2 = 6e4;
@@ -22828,7 +22833,7 @@ if (Atomics.compareExchange(started, 0, 0, 1) === 0) {
   }
 });
 
-// src/plan/apply-output.ts
+// src/apply/apply-output.ts
 import { closeSync as closeSync6, fsyncSync, openSync as openSync6, readdirSync as readdirSync3, renameSync as renameSync2, rmSync as rmSync2, statSync as statSync7 } from "node:fs";
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { basename as basename3, dirname as dirname5, join as join4 } from "node:path";
@@ -22846,7 +22851,7 @@ function syncTree(path) {
 }
 var AtomicOutput;
 var init_apply_output = __esm({
-  "src/plan/apply-output.ts"() {
+  "src/apply/apply-output.ts"() {
     "use strict";
     init_output_guard();
     init_writeback();
@@ -22914,7 +22919,7 @@ var init_apply_output = __esm({
   }
 });
 
-// src/plan/apply-source.ts
+// src/apply/apply-source.ts
 function showPath(path) {
   return path.length === 0 ? "(root)" : path.map(String).join("/");
 }
@@ -22934,7 +22939,7 @@ function openPlanSource(path, select) {
   return { path, checkpoint, select: cand.path, entries: candidateEntries(checkpoint.root, cand), dict };
 }
 var init_apply_source = __esm({
-  "src/plan/apply-source.ts"() {
+  "src/apply/apply-source.ts"() {
     "use strict";
     init_open();
     init_walk();
@@ -22942,7 +22947,7 @@ var init_apply_source = __esm({
   }
 });
 
-// src/plan/apply-tree.ts
+// src/apply/apply-tree.ts
 function stateDictNode(entries, like, attrs2) {
   const d = { kind: "dict", entries, cls: like?.cls ?? { ...ORDERED_DICT } };
   if (like?.cls && like.original) d.original = like.original;
@@ -23004,14 +23009,14 @@ function keyText3(k) {
 }
 var ORDERED_DICT;
 var init_apply_tree = __esm({
-  "src/plan/apply-tree.ts"() {
+  "src/apply/apply-tree.ts"() {
     "use strict";
     init_errors();
     ORDERED_DICT = { kind: "global", module: "collections", name: "OrderedDict" };
   }
 });
 
-// src/plan/apply-verify.ts
+// src/apply/apply-verify.ts
 function verifyOutput(req) {
   const fail = (why) => {
     throw new FormatError(req.name, `the written output does not hold what the plan promised: ${why}`);
@@ -23060,7 +23065,7 @@ function tensorDifference(got, want, layout) {
 }
 var same;
 var init_apply_verify = __esm({
-  "src/plan/apply-verify.ts"() {
+  "src/apply/apply-verify.ts"() {
     "use strict";
     init_open();
     init_walk();
@@ -23436,7 +23441,7 @@ var init_writer3 = __esm({
   }
 });
 
-// src/plan/apply-write.ts
+// src/apply/apply-write.ts
 import { closeSync as closeSync9, openSync as openSync9, readdirSync as readdirSync4, statSync as statSync8 } from "node:fs";
 import { join as join6 } from "node:path";
 function writeOutput(temp, req, files) {
@@ -23473,7 +23478,7 @@ function outputSize(path) {
 }
 var SHARD_BASE, SAFETENSORS_METADATA, PROGRESS_EVERY_MS, ProgressFiles;
 var init_apply_write = __esm({
-  "src/plan/apply-write.ts"() {
+  "src/apply/apply-write.ts"() {
     "use strict";
     init_storage_copy();
     init_write_archive();
@@ -23691,7 +23696,8 @@ var init_validate = __esm({
     init_errors();
     init_types2();
     init_schema();
-    init_mapping();
+    init_op_vocabulary();
+    init_op_keys();
     init_regex();
     ARTICLE = { manifest: "a manifest", "key-list": "a key list", "error-text": "an error text" };
     Reader = class {
@@ -23763,7 +23769,7 @@ var init_validate = __esm({
   }
 });
 
-// src/plan/apply.ts
+// src/apply/apply.ts
 import { readdirSync as readdirSync5, statSync as statSync9 } from "node:fs";
 import { dirname as dirname6, extname as extname2, resolve as resolve6 } from "node:path";
 function dryRunApply(opts) {
@@ -24003,7 +24009,7 @@ function withSourceFile(file, fn) {
   }
 }
 var init_apply = __esm({
-  "src/plan/apply.ts"() {
+  "src/apply/apply.ts"() {
     "use strict";
     init_errors();
     init_io_errors();
@@ -24024,7 +24030,7 @@ var init_apply = __esm({
   }
 });
 
-// src/plan/apply-target.ts
+// src/apply/apply-target.ts
 import { existsSync } from "node:fs";
 import { dirname as dirname7, isAbsolute, join as join7 } from "node:path";
 function loadsStrict(c) {
@@ -24084,7 +24090,7 @@ function countersFilledIn(side) {
   };
 }
 var init_apply_target = __esm({
-  "src/plan/apply-target.ts"() {
+  "src/apply/apply-target.ts"() {
     "use strict";
     init_diff();
     init_key_roles();
@@ -24726,7 +24732,7 @@ var init_check = __esm({
     init_errors();
     init_check_policy();
     init_infer();
-    init_op_semantics();
+    init_op_vocabulary();
     RULES = [
       { id: "no-removed-keys", name: "no removed keys" },
       { id: "no-added-keys", name: "no added keys" },
@@ -25303,10 +25309,8 @@ var init_check2 = __esm({
     init_data_check();
     init_page();
     init_printable();
-    init_diff3();
     init_errors2();
-    init_manifest2();
-    init_plan2();
+    init_shared();
     CHECK_FORMATS = ["text", "markdown", "github", "json", "junit"];
     NOT_A_KEY_SET = "check compares two key sets, and an error text names only the keys that differed; give the manifest or the checkpoint";
     checkCommand = {

@@ -11455,7 +11455,8 @@ function findDropOps(requests, universe, exact = false) {
   return { ops, covers };
 }
 
-// src/analysis/infer/op-semantics.ts
+// src/analysis/op-vocabulary.ts
+var OP_KINDS = ["strip_prefix", "add_prefix", "rename", "drop", "transpose", "reshape", "split", "concat", "copy", "stack"];
 function isNameOp(op) {
   return op.op === "strip_prefix" || op.op === "add_prefix" || op.op === "rename" || op.op === "drop";
 }
@@ -11545,80 +11546,6 @@ function describeOp(op) {
     case "stack":
       return `stack ${op.pattern} \u2192 ${op.target}`;
   }
-}
-function simulateNames(ops, sources) {
-  const names = [...sources];
-  const from = sources.map((_, i) => i);
-  let slotOf = null;
-  const findSlot = (name) => {
-    slotOf ??= new Map(names.flatMap((n, i2) => n === null ? [] : [[n, i2]]).reverse());
-    const i = slotOf.get(name);
-    return i !== void 0 && names[i] === name ? i : void 0;
-  };
-  const addSlot = (name, origin) => {
-    names.push(name);
-    from.push(origin);
-    slotOf?.set(name, names.length - 1);
-  };
-  for (const op of ops) {
-    if (isNameOp(op)) {
-      const step = compileNameOp(op);
-      for (let i = 0; i < names.length; i++) {
-        const n = names[i];
-        if (n === null || n === void 0) continue;
-        const r = step(n);
-        if (r !== void 0) names[i] = r;
-      }
-      slotOf = null;
-    } else if (op.op === "split") {
-      const cut = compileSplit(op);
-      const n = names.length;
-      for (let i = 0; i < n; i++) {
-        const name = names[i];
-        if (name === null || name === void 0) continue;
-        const targets = cut(name);
-        if (!targets) continue;
-        names[i] = null;
-        for (const t of targets) addSlot(t, from[i]);
-      }
-      slotOf = null;
-    } else if (op.op === "concat") {
-      const parts = op.keys.map(findSlot);
-      if (parts.some((p) => p === void 0)) continue;
-      for (const p of parts) names[p] = null;
-      addSlot(op.target, parts.flatMap((p) => from[p]));
-    } else if (op.op === "copy") {
-      const i = findSlot(op.key);
-      if (i === void 0) continue;
-      addSlot(op.target, from[i]);
-    } else if (op.op === "stack") {
-      const live = names.flatMap((n, i) => n === null || n === void 0 ? [] : [[n, i]]);
-      const { groups, error } = stackGroups(op, live.map(([n]) => n));
-      if (error) continue;
-      const slot = new Map(live);
-      for (const [target, members] of groups) {
-        const parts = members.map((n) => slot.get(n));
-        for (const p of parts) names[p] = null;
-        addSlot(target, parts.flatMap((p) => from[p]));
-      }
-      slotOf = null;
-    }
-  }
-  const out = /* @__PURE__ */ new Map();
-  const lists = new Array(sources.length);
-  const single = new Array(sources.length);
-  names.forEach((n, i) => {
-    if (n === null) return;
-    const f = from[i];
-    const put = (s2) => {
-      if (single[s2] === void 0) single[s2] = n;
-      else (lists[s2] ??= [single[s2]]).push(n);
-    };
-    if (typeof f === "number") put(f);
-    else f.forEach(put);
-  });
-  sources.forEach((s2, i) => out.set(s2, lists[i] ?? single[i] ?? null));
-  return out;
 }
 
 // src/analysis/infer/fused-ops.ts
@@ -11777,6 +11704,294 @@ function findTies(unmapped, produced, target) {
     }
   }
   return { ops, covers, ambiguities };
+}
+
+// src/analysis/op-keys.ts
+function applyOpsToKeys(ops, sourceKeys) {
+  const errors = [];
+  let items2 = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const e of sourceKeys) {
+    if (seen.has(e.key)) {
+      errors.push(`source key '${e.key}' appears twice`);
+      continue;
+    }
+    seen.add(e.key);
+    items2.push({ name: e.key, recipe: { kind: "source", key: e.key }, shape: e.shape ? [...e.shape] : null, sources: [e.key], alive: true });
+  }
+  ops.forEach((op, i) => {
+    const where = `ops[${i}] (${describeOp(op)})`;
+    if (isNameOp(op)) {
+      let step;
+      try {
+        step = compileNameOp(op);
+      } catch (e) {
+        errors.push(`${where}: ${e.message}`);
+        return;
+      }
+      let matched = 0;
+      for (const it of items2) {
+        const r = step(it.name);
+        if (r === void 0) continue;
+        matched++;
+        if (r === null) it.alive = false;
+        else it.name = r;
+      }
+      if (op.op === "drop") items2 = items2.filter((it) => it.alive);
+      if (matched === 0) errors.push(`${where}: matches no key`);
+      return;
+    }
+    const byName = /* @__PURE__ */ new Map();
+    for (const it of items2) if (!byName.has(it.name)) byName.set(it.name, it);
+    switch (op.op) {
+      case "transpose":
+      case "reshape": {
+        const chosen = selectItems(op, items2, byName);
+        if (typeof chosen === "string") return void errors.push(`${where}: ${chosen}`);
+        for (const it of chosen) {
+          const problem = op.op === "transpose" ? permutationProblem(op.dims, it.shape) : reshapeProblem(op.shape, it.shape);
+          if (problem) return void errors.push(`${where}: ${op.pattern !== void 0 ? `'${it.name}': ` : ""}${problem}`);
+        }
+        for (const it of chosen) {
+          if (op.op === "transpose") {
+            it.recipe = { kind: "transpose", of: it.recipe, dims: [...op.dims] };
+            if (it.shape) it.shape = op.dims.map((d) => it.shape[d]);
+          } else {
+            it.recipe = { kind: "reshape", of: it.recipe, shape: [...op.shape] };
+            it.shape = [...op.shape];
+          }
+        }
+        return;
+      }
+      case "split": {
+        if (op.targets.length !== op.sizes.length) return void errors.push(`${where}: ${op.targets.length} targets but ${op.sizes.length} sizes`);
+        if (op.targets.length < 2) return void errors.push(`${where}: a split needs at least 2 targets`);
+        const cut = compileSplit(op);
+        const chosen = [];
+        for (const it of op.key !== void 0 ? [byName.get(op.key)].filter((x) => !!x) : items2) {
+          const targets = cut(it.name);
+          if (targets) chosen.push([it, targets]);
+        }
+        if (chosen.length === 0) return void errors.push(op.key !== void 0 ? `${where}: no key '${op.key}' at this point` : `${where}: matches no key`);
+        const squeeze = op.sizes.every((s2) => s2 === 1);
+        const total = op.sizes.reduce((a, b) => a + b, 0);
+        for (const [it] of chosen) {
+          if (!it.shape) continue;
+          const at = op.pattern !== void 0 ? `'${it.name}': ` : "";
+          if (op.dim < 0 || op.dim >= it.shape.length) return void errors.push(`${where}: ${at}dim ${op.dim} out of range for shape [${it.shape.join(", ")}]`);
+          if (it.shape[op.dim] !== total) return void errors.push(`${where}: ${at}sizes add up to ${total} but dim ${op.dim} of [${it.shape.join(", ")}] is ${it.shape[op.dim]}`);
+        }
+        for (const [it, targets] of chosen) {
+          it.alive = false;
+          let start = 0;
+          targets.forEach((t, j) => {
+            const size = op.sizes[j];
+            let shape4 = null;
+            if (it.shape) {
+              shape4 = [...it.shape];
+              if (squeeze) shape4.splice(op.dim, 1);
+              else shape4[op.dim] = size;
+            }
+            items2.push({ name: t, recipe: { kind: "split", of: it.recipe, dim: op.dim, start, size, squeeze }, shape: shape4, sources: [...it.sources], alive: true });
+            start += size;
+          });
+        }
+        items2 = items2.filter((x) => x.alive);
+        return;
+      }
+      case "stack": {
+        const { groups, error } = stackGroups(op, items2.map((it) => it.name));
+        if (error) return void errors.push(`${where}: ${error}`);
+        if (groups.size === 0) return void errors.push(`${where}: matches no key`);
+        const built = [];
+        for (const [target, members] of groups) {
+          const parts = members.map((n) => byName.get(n));
+          const first = parts[0].shape;
+          let shape4 = null;
+          if (parts.every((p) => p.shape)) {
+            const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, k) => d !== first[k]));
+            if (bad) return void errors.push(`${where}: '${bad.name}' [${bad.shape.join(", ")}] differs from '${parts[0].name}' [${first.join(", ")}]: only tensors of one shape stack`);
+            if (op.dim < 0 || op.dim > first.length) return void errors.push(`${where}: dim ${op.dim} out of range for stacking [${first.join(", ")}]`);
+            shape4 = [...first];
+            shape4.splice(op.dim, 0, parts.length);
+          }
+          const unsqueezed = parts.map((p) => {
+            if (!p.shape) return p.recipe;
+            const s2 = [...p.shape];
+            s2.splice(op.dim, 0, 1);
+            return { kind: "reshape", of: p.recipe, shape: s2 };
+          });
+          for (const p of parts) p.alive = false;
+          built.push({ name: target, recipe: { kind: "concat", parts: unsqueezed, dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
+        }
+        items2 = [...items2.filter((x) => x.alive), ...built];
+        return;
+      }
+      case "copy": {
+        const it = byName.get(op.key);
+        if (!it) return void errors.push(`${where}: no key '${op.key}' at this point`);
+        items2.push({ name: op.target, recipe: it.recipe, shape: it.shape ? [...it.shape] : null, sources: [...it.sources], alive: true });
+        return;
+      }
+      case "concat": {
+        const parts = [];
+        for (const k of op.keys) {
+          const it = byName.get(k);
+          if (!it) return void errors.push(`${where}: no key '${k}' at this point`);
+          parts.push(it);
+        }
+        if (parts.length < 2) return void errors.push(`${where}: a concat needs at least 2 keys`);
+        let shape4 = null;
+        if (parts.every((p) => p.shape)) {
+          const first = parts[0].shape;
+          if (op.dim < 0 || op.dim >= first.length) return void errors.push(`${where}: dim ${op.dim} out of range for shape [${first.join(", ")}]`);
+          const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, j) => j !== op.dim && d !== first[j]));
+          if (bad) return void errors.push(`${where}: '${bad.name}' [${bad.shape.join(", ")}] does not line up with [${first.join(", ")}] outside dim ${op.dim}`);
+          shape4 = [...first];
+          shape4[op.dim] = parts.reduce((a, p) => a + p.shape[op.dim], 0);
+        }
+        for (const p of parts) p.alive = false;
+        items2 = items2.filter((x) => x.alive);
+        items2.push({ name: op.target, recipe: { kind: "concat", parts: parts.map((p) => p.recipe), dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
+        return;
+      }
+    }
+  });
+  const finalNames = /* @__PURE__ */ new Map();
+  for (const it of items2) {
+    const other = finalNames.get(it.name);
+    if (other) errors.push(`collision: '${other.sources.join("', '")}' and '${it.sources.join("', '")}' both become '${it.name}'`);
+    else finalNames.set(it.name, it);
+  }
+  const mapping = /* @__PURE__ */ Object.create(null);
+  for (const e of sourceKeys) mapping[e.key] = null;
+  const lists = /* @__PURE__ */ new Map();
+  for (const it of items2) {
+    for (const s2 of it.sources) {
+      const l = lists.get(s2);
+      if (l) l.push(it.name);
+      else lists.set(s2, [it.name]);
+    }
+  }
+  for (const [s2, names] of lists) mapping[s2] = names.length === 1 ? names[0] : names;
+  const transposedDims = /* @__PURE__ */ new Map();
+  for (const it of items2) {
+    const dims = transposeIn(it.recipe);
+    if (dims) transposedDims.set(it.name, dims);
+  }
+  return {
+    mapping,
+    transposed: transposedDims,
+    outputs: items2.map((it) => ({ key: it.name, recipe: it.recipe, shape: it.shape, sources: it.sources })),
+    errors
+  };
+}
+function transposeIn(r) {
+  if (r.kind === "transpose") return r.dims;
+  if (r.kind === "split") return transposeIn(r.of);
+  return null;
+}
+function selectItems(op, items2, byName) {
+  if (op.key !== void 0) {
+    const it = byName.get(op.key);
+    return it ? [it] : `no key '${op.key}' at this point`;
+  }
+  let re;
+  try {
+    re = compilePattern(op.pattern);
+  } catch (e) {
+    return e.message;
+  }
+  const chosen = items2.filter((it) => re.test(it.name));
+  return chosen.length ? chosen : "matches no key";
+}
+function reshapeProblem(shape4, current) {
+  if (shape4.some((d) => !Number.isSafeInteger(d) || d < 0)) return `shape [${shape4.join(", ")}] has a dimension that is not a size`;
+  if (!current) return null;
+  const numel2 = (s2) => s2.reduce((a, b) => a * b, 1);
+  if (numel2(shape4) !== numel2(current)) return `shape [${shape4.join(", ")}] has ${numel2(shape4)} elements but the tensor [${current.join(", ")}] has ${numel2(current)}`;
+  return null;
+}
+function permutationProblem(dims, shape4) {
+  const n = dims.length;
+  const sorted = [...dims].sort((a, b) => a - b);
+  if (!sorted.every((d, i) => d === i)) return `dims [${dims.join(", ")}] is not a permutation of 0..${n - 1}`;
+  if (shape4 && shape4.length !== n) return `dims [${dims.join(", ")}] has ${n} entries but the tensor has shape [${shape4.join(", ")}]`;
+  return null;
+}
+function simulateNames(ops, sources) {
+  const names = [...sources];
+  const from = sources.map((_, i) => i);
+  let slotOf = null;
+  const findSlot = (name) => {
+    slotOf ??= new Map(names.flatMap((n, i2) => n === null ? [] : [[n, i2]]).reverse());
+    const i = slotOf.get(name);
+    return i !== void 0 && names[i] === name ? i : void 0;
+  };
+  const addSlot = (name, origin) => {
+    names.push(name);
+    from.push(origin);
+    slotOf?.set(name, names.length - 1);
+  };
+  for (const op of ops) {
+    if (isNameOp(op)) {
+      const step = compileNameOp(op);
+      for (let i = 0; i < names.length; i++) {
+        const n = names[i];
+        if (n === null || n === void 0) continue;
+        const r = step(n);
+        if (r !== void 0) names[i] = r;
+      }
+      slotOf = null;
+    } else if (op.op === "split") {
+      const cut = compileSplit(op);
+      const n = names.length;
+      for (let i = 0; i < n; i++) {
+        const name = names[i];
+        if (name === null || name === void 0) continue;
+        const targets = cut(name);
+        if (!targets) continue;
+        names[i] = null;
+        for (const t of targets) addSlot(t, from[i]);
+      }
+      slotOf = null;
+    } else if (op.op === "concat") {
+      const parts = op.keys.map(findSlot);
+      if (parts.some((p) => p === void 0)) continue;
+      for (const p of parts) names[p] = null;
+      addSlot(op.target, parts.flatMap((p) => from[p]));
+    } else if (op.op === "copy") {
+      const i = findSlot(op.key);
+      if (i === void 0) continue;
+      addSlot(op.target, from[i]);
+    } else if (op.op === "stack") {
+      const live = names.flatMap((n, i) => n === null || n === void 0 ? [] : [[n, i]]);
+      const { groups, error } = stackGroups(op, live.map(([n]) => n));
+      if (error) continue;
+      const slot = new Map(live);
+      for (const [target, members] of groups) {
+        const parts = members.map((n) => slot.get(n));
+        for (const p of parts) names[p] = null;
+        addSlot(target, parts.flatMap((p) => from[p]));
+      }
+      slotOf = null;
+    }
+  }
+  const out = /* @__PURE__ */ new Map();
+  const lists = new Array(sources.length);
+  const single = new Array(sources.length);
+  names.forEach((n, i) => {
+    if (n === null) return;
+    const f = from[i];
+    const put = (s2) => {
+      if (single[s2] === void 0) single[s2] = n;
+      else (lists[s2] ??= [single[s2]]).push(n);
+    };
+    if (typeof f === "number") put(f);
+    else f.forEach(put);
+  });
+  sources.forEach((s2, i) => out.set(s2, lists[i] ?? single[i] ?? null));
+  return out;
 }
 
 // src/analysis/infer/partial-scope.ts
@@ -12215,7 +12430,6 @@ function planSourceKind(plan2) {
 var PLAN_FORMAT = "sdmatch-plan";
 var PLAN_VERSION = 2;
 var PLAN_VERSIONS = [1, 2];
-var OP_KINDS = ["strip_prefix", "add_prefix", "rename", "drop", "transpose", "reshape", "split", "concat", "copy", "stack"];
 var confidence2 = { type: "number", minimum: 0, maximum: 1, description: "how sure inference is (0..1)" };
 var evidence2 = { type: "string", description: "what the op rests on, in words" };
 var regex = { type: "string", minLength: 1, description: "regex in the common subset of JavaScript and Python re" };
@@ -12338,220 +12552,6 @@ function makePlan(source, target, result) {
     mapping: result.mapping,
     unmapped: result.unmapped
   };
-}
-
-// src/plan/mapping.ts
-function applyOpsToKeys(ops, sourceKeys) {
-  const errors = [];
-  let items2 = [];
-  const seen = /* @__PURE__ */ new Set();
-  for (const e of sourceKeys) {
-    if (seen.has(e.key)) {
-      errors.push(`source key '${e.key}' appears twice`);
-      continue;
-    }
-    seen.add(e.key);
-    items2.push({ name: e.key, recipe: { kind: "source", key: e.key }, shape: e.shape ? [...e.shape] : null, sources: [e.key], alive: true });
-  }
-  ops.forEach((op, i) => {
-    const where = `ops[${i}] (${describeOp(op)})`;
-    if (isNameOp(op)) {
-      let step;
-      try {
-        step = compileNameOp(op);
-      } catch (e) {
-        errors.push(`${where}: ${e.message}`);
-        return;
-      }
-      let matched = 0;
-      for (const it of items2) {
-        const r = step(it.name);
-        if (r === void 0) continue;
-        matched++;
-        if (r === null) it.alive = false;
-        else it.name = r;
-      }
-      if (op.op === "drop") items2 = items2.filter((it) => it.alive);
-      if (matched === 0) errors.push(`${where}: matches no key`);
-      return;
-    }
-    const byName = /* @__PURE__ */ new Map();
-    for (const it of items2) if (!byName.has(it.name)) byName.set(it.name, it);
-    switch (op.op) {
-      case "transpose":
-      case "reshape": {
-        const chosen = selectItems(op, items2, byName);
-        if (typeof chosen === "string") return void errors.push(`${where}: ${chosen}`);
-        for (const it of chosen) {
-          const problem = op.op === "transpose" ? permutationProblem(op.dims, it.shape) : reshapeProblem(op.shape, it.shape);
-          if (problem) return void errors.push(`${where}: ${op.pattern !== void 0 ? `'${it.name}': ` : ""}${problem}`);
-        }
-        for (const it of chosen) {
-          if (op.op === "transpose") {
-            it.recipe = { kind: "transpose", of: it.recipe, dims: [...op.dims] };
-            if (it.shape) it.shape = op.dims.map((d) => it.shape[d]);
-          } else {
-            it.recipe = { kind: "reshape", of: it.recipe, shape: [...op.shape] };
-            it.shape = [...op.shape];
-          }
-        }
-        return;
-      }
-      case "split": {
-        if (op.targets.length !== op.sizes.length) return void errors.push(`${where}: ${op.targets.length} targets but ${op.sizes.length} sizes`);
-        if (op.targets.length < 2) return void errors.push(`${where}: a split needs at least 2 targets`);
-        const cut = compileSplit(op);
-        const chosen = [];
-        for (const it of op.key !== void 0 ? [byName.get(op.key)].filter((x) => !!x) : items2) {
-          const targets = cut(it.name);
-          if (targets) chosen.push([it, targets]);
-        }
-        if (chosen.length === 0) return void errors.push(op.key !== void 0 ? `${where}: no key '${op.key}' at this point` : `${where}: matches no key`);
-        const squeeze = op.sizes.every((s2) => s2 === 1);
-        const total = op.sizes.reduce((a, b) => a + b, 0);
-        for (const [it] of chosen) {
-          if (!it.shape) continue;
-          const at = op.pattern !== void 0 ? `'${it.name}': ` : "";
-          if (op.dim < 0 || op.dim >= it.shape.length) return void errors.push(`${where}: ${at}dim ${op.dim} out of range for shape [${it.shape.join(", ")}]`);
-          if (it.shape[op.dim] !== total) return void errors.push(`${where}: ${at}sizes add up to ${total} but dim ${op.dim} of [${it.shape.join(", ")}] is ${it.shape[op.dim]}`);
-        }
-        for (const [it, targets] of chosen) {
-          it.alive = false;
-          let start = 0;
-          targets.forEach((t, j) => {
-            const size = op.sizes[j];
-            let shape4 = null;
-            if (it.shape) {
-              shape4 = [...it.shape];
-              if (squeeze) shape4.splice(op.dim, 1);
-              else shape4[op.dim] = size;
-            }
-            items2.push({ name: t, recipe: { kind: "split", of: it.recipe, dim: op.dim, start, size, squeeze }, shape: shape4, sources: [...it.sources], alive: true });
-            start += size;
-          });
-        }
-        items2 = items2.filter((x) => x.alive);
-        return;
-      }
-      case "stack": {
-        const { groups, error } = stackGroups(op, items2.map((it) => it.name));
-        if (error) return void errors.push(`${where}: ${error}`);
-        if (groups.size === 0) return void errors.push(`${where}: matches no key`);
-        const built = [];
-        for (const [target, members] of groups) {
-          const parts = members.map((n) => byName.get(n));
-          const first = parts[0].shape;
-          let shape4 = null;
-          if (parts.every((p) => p.shape)) {
-            const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, k) => d !== first[k]));
-            if (bad) return void errors.push(`${where}: '${bad.name}' [${bad.shape.join(", ")}] differs from '${parts[0].name}' [${first.join(", ")}]: only tensors of one shape stack`);
-            if (op.dim < 0 || op.dim > first.length) return void errors.push(`${where}: dim ${op.dim} out of range for stacking [${first.join(", ")}]`);
-            shape4 = [...first];
-            shape4.splice(op.dim, 0, parts.length);
-          }
-          const unsqueezed = parts.map((p) => {
-            if (!p.shape) return p.recipe;
-            const s2 = [...p.shape];
-            s2.splice(op.dim, 0, 1);
-            return { kind: "reshape", of: p.recipe, shape: s2 };
-          });
-          for (const p of parts) p.alive = false;
-          built.push({ name: target, recipe: { kind: "concat", parts: unsqueezed, dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
-        }
-        items2 = [...items2.filter((x) => x.alive), ...built];
-        return;
-      }
-      case "copy": {
-        const it = byName.get(op.key);
-        if (!it) return void errors.push(`${where}: no key '${op.key}' at this point`);
-        items2.push({ name: op.target, recipe: it.recipe, shape: it.shape ? [...it.shape] : null, sources: [...it.sources], alive: true });
-        return;
-      }
-      case "concat": {
-        const parts = [];
-        for (const k of op.keys) {
-          const it = byName.get(k);
-          if (!it) return void errors.push(`${where}: no key '${k}' at this point`);
-          parts.push(it);
-        }
-        if (parts.length < 2) return void errors.push(`${where}: a concat needs at least 2 keys`);
-        let shape4 = null;
-        if (parts.every((p) => p.shape)) {
-          const first = parts[0].shape;
-          if (op.dim < 0 || op.dim >= first.length) return void errors.push(`${where}: dim ${op.dim} out of range for shape [${first.join(", ")}]`);
-          const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, j) => j !== op.dim && d !== first[j]));
-          if (bad) return void errors.push(`${where}: '${bad.name}' [${bad.shape.join(", ")}] does not line up with [${first.join(", ")}] outside dim ${op.dim}`);
-          shape4 = [...first];
-          shape4[op.dim] = parts.reduce((a, p) => a + p.shape[op.dim], 0);
-        }
-        for (const p of parts) p.alive = false;
-        items2 = items2.filter((x) => x.alive);
-        items2.push({ name: op.target, recipe: { kind: "concat", parts: parts.map((p) => p.recipe), dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
-        return;
-      }
-    }
-  });
-  const finalNames = /* @__PURE__ */ new Map();
-  for (const it of items2) {
-    const other = finalNames.get(it.name);
-    if (other) errors.push(`collision: '${other.sources.join("', '")}' and '${it.sources.join("', '")}' both become '${it.name}'`);
-    else finalNames.set(it.name, it);
-  }
-  const mapping = /* @__PURE__ */ Object.create(null);
-  for (const e of sourceKeys) mapping[e.key] = null;
-  const lists = /* @__PURE__ */ new Map();
-  for (const it of items2) {
-    for (const s2 of it.sources) {
-      const l = lists.get(s2);
-      if (l) l.push(it.name);
-      else lists.set(s2, [it.name]);
-    }
-  }
-  for (const [s2, names] of lists) mapping[s2] = names.length === 1 ? names[0] : names;
-  const transposedDims = /* @__PURE__ */ new Map();
-  for (const it of items2) {
-    const dims = transposeIn(it.recipe);
-    if (dims) transposedDims.set(it.name, dims);
-  }
-  return {
-    mapping,
-    transposed: transposedDims,
-    outputs: items2.map((it) => ({ key: it.name, recipe: it.recipe, shape: it.shape, sources: it.sources })),
-    errors
-  };
-}
-function transposeIn(r) {
-  if (r.kind === "transpose") return r.dims;
-  if (r.kind === "split") return transposeIn(r.of);
-  return null;
-}
-function selectItems(op, items2, byName) {
-  if (op.key !== void 0) {
-    const it = byName.get(op.key);
-    return it ? [it] : `no key '${op.key}' at this point`;
-  }
-  let re;
-  try {
-    re = compilePattern(op.pattern);
-  } catch (e) {
-    return e.message;
-  }
-  const chosen = items2.filter((it) => re.test(it.name));
-  return chosen.length ? chosen : "matches no key";
-}
-function reshapeProblem(shape4, current) {
-  if (shape4.some((d) => !Number.isSafeInteger(d) || d < 0)) return `shape [${shape4.join(", ")}] has a dimension that is not a size`;
-  if (!current) return null;
-  const numel2 = (s2) => s2.reduce((a, b) => a * b, 1);
-  if (numel2(shape4) !== numel2(current)) return `shape [${shape4.join(", ")}] has ${numel2(shape4)} elements but the tensor [${current.join(", ")}] has ${numel2(current)}`;
-  return null;
-}
-function permutationProblem(dims, shape4) {
-  const n = dims.length;
-  const sorted = [...dims].sort((a, b) => a - b);
-  if (!sorted.every((d, i) => d === i)) return `dims [${dims.join(", ")}] is not a permutation of 0..${n - 1}`;
-  if (shape4 && shape4.length !== n) return `dims [${dims.join(", ")}] has ${n} entries but the tensor has shape [${shape4.join(", ")}]`;
-  return null;
 }
 
 // src/plan/validate.ts
@@ -13566,7 +13566,7 @@ function selectionPlan(sides, select, source, targetFile) {
   return { plan: plan2, result, mode: sides.mode, opKeys: [], missing: [], counters: [], unexpected: [], causes, fixable: true, complete: false, shapesDiffer: [], uncertain, keptMissing: [] };
 }
 
-// src/plan/apply.ts
+// src/apply/apply.ts
 import { readdirSync as readdirSync4, statSync as statSync5 } from "node:fs";
 import { dirname as dirname3, extname, resolve } from "node:path";
 
@@ -13860,7 +13860,7 @@ function concatBytes(parts, itemsize, dim) {
   return { bytes: out, shape: shape4 };
 }
 
-// src/plan/apply-changes.ts
+// src/apply/apply-changes.ts
 function splitSource(r) {
   if (r.kind === "source") return r.key;
   if (r.kind === "concat") return null;
@@ -13905,7 +13905,7 @@ function planKeyChanges(plan2, planFile, source) {
   return c;
 }
 
-// src/plan/apply-bytes.ts
+// src/apply/apply-bytes.ts
 import { closeSync as closeSync3, openSync as openSync3, writeSync } from "node:fs";
 var REBUILT_MEMORY_BUDGET = 64 << 20;
 var RebuiltStore = class {
@@ -14001,7 +14001,7 @@ var Rebuilder = class {
   }
 };
 
-// src/plan/apply-metadata.ts
+// src/apply/apply-metadata.ts
 function metadataOf(dict) {
   const attrs = dict.attrs;
   if (typeof attrs !== "object" || attrs === null || attrs.kind !== "dict") return null;
@@ -14115,7 +14115,7 @@ function sharedAtDepth(prefix, keys, mapping) {
   return name;
 }
 
-// src/plan/apply-fast.ts
+// src/apply/apply-fast.ts
 import { chmodSync, closeSync as closeSync4, constants, fchmodSync, fstatSync as fstatSync3, openSync as openSync4, unlinkSync, writeSync as writeSync4 } from "node:fs";
 
 // src/formats/pickle/writer.ts
@@ -14865,7 +14865,7 @@ var TailWriter = class {
   }
 };
 
-// src/plan/copy-file.ts
+// src/apply/copy-file.ts
 import { copyFileSync, statSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 var SAMPLE_MS = 100;
@@ -14922,7 +14922,7 @@ function sizeOf(path) {
   }
 }
 
-// src/plan/apply-fast.ts
+// src/apply/apply-fast.ts
 var MAX_ORPHAN_BYTES = 1 << 20;
 var MAX_ORPHAN_SHARE = 0.01;
 function copyInKernel(temp, req) {
@@ -15072,12 +15072,12 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
   }
 }
 
-// src/plan/apply-output.ts
+// src/apply/apply-output.ts
 import { closeSync as closeSync5, fsyncSync, openSync as openSync5, readdirSync as readdirSync2, renameSync as renameSync2, rmSync as rmSync2, statSync as statSync3 } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { basename, dirname as dirname2, join as join5 } from "node:path";
 
-// src/plan/output-guard.ts
+// src/apply/output-guard.ts
 import { spawn } from "node:child_process";
 import { readdirSync, rmSync, statSync as statSync2 } from "node:fs";
 import { join as join4 } from "node:path";
@@ -15206,7 +15206,7 @@ function pidExists(pid) {
   }
 }
 
-// src/plan/writeback.ts
+// src/apply/writeback.ts
 import { Worker as Worker3 } from "node:worker_threads";
 var ROUND_MS = 10;
 var STOP_WAIT_MS2 = 6e4;
@@ -15289,7 +15289,7 @@ function startWriteback(path) {
   };
 }
 
-// src/plan/apply-output.ts
+// src/apply/apply-output.ts
 var AtomicOutput = class {
   constructor(out, kind2, opts = {}) {
     this.out = out;
@@ -15363,7 +15363,7 @@ function syncTree(path) {
   syncPath(path);
 }
 
-// src/plan/apply-source.ts
+// src/apply/apply-source.ts
 function showPath(path) {
   return path.length === 0 ? "(root)" : path.map(String).join("/");
 }
@@ -15383,7 +15383,7 @@ function openPlanSource(path, select) {
   return { path, checkpoint, select: cand.path, entries: candidateEntries(checkpoint.root, cand), dict };
 }
 
-// src/plan/apply-tree.ts
+// src/apply/apply-tree.ts
 var ORDERED_DICT = { kind: "global", module: "collections", name: "OrderedDict" };
 function stateDictNode(entries, like, attrs) {
   const d = { kind: "dict", entries, cls: like?.cls ?? { ...ORDERED_DICT } };
@@ -15445,7 +15445,7 @@ function keyText3(k) {
   return k === null ? "None" : "";
 }
 
-// src/plan/apply-verify.ts
+// src/apply/apply-verify.ts
 function verifyOutput(req) {
   const fail = (why) => {
     throw new FormatError(req.name, `the written output does not hold what the plan promised: ${why}`);
@@ -15494,7 +15494,7 @@ function tensorDifference(got, want, layout) {
   return null;
 }
 
-// src/plan/apply-write.ts
+// src/apply/apply-write.ts
 import { closeSync as closeSync8, openSync as openSync8, readdirSync as readdirSync3, statSync as statSync4 } from "node:fs";
 import { join as join7 } from "node:path";
 
@@ -15836,7 +15836,7 @@ function writeShardedSafetensors(dir, baseName, tensors, maxShardBytes, metadata
   }
 }
 
-// src/plan/apply-write.ts
+// src/apply/apply-write.ts
 var SHARD_BASE = { torch: "pytorch_model", safetensors: "model" };
 var SAFETENSORS_METADATA = { format: "pt" };
 function writeOutput(temp, req, files) {
@@ -16018,7 +16018,7 @@ function hashInBackground(files) {
   };
 }
 
-// src/plan/apply.ts
+// src/apply/apply.ts
 function dryRunApply(opts) {
   const { preview } = prepare(opts);
   return { ...preview, hash: preview.hash === "matched" ? "not checked (dry run)" : preview.hash };

@@ -64,9 +64,9 @@ export function keyEntries(ckpt: Checkpoint, stateDict?: (string | number)[]): K
 export { inferPlan, type InferInput, type InferResult } from './analysis/infer/index.js';
 export type { Plan, PlanOp } from './plan/types.js';
 export { validatePlan, checkPlanConsistency } from './plan/validate.js';
-export { applyOpsToKeys } from './plan/mapping.js';
+export { applyOpsToKeys } from './analysis/op-keys.js';
 export { buildPlan, inferenceSides, type PlanOutcome } from './plan/build.js';
-export { applyPlan, dryRunApply, type ApplyOptions, type ApplyResult } from './plan/apply.js';
+export { applyPlan, dryRunApply, type ApplyOptions, type ApplyResult } from './apply/apply.js';
 export { emitPython, emitPythonOneLiner } from './report/emit-python.js';
 export { emitHf } from './report/emit-hf.js';
 export { emitMmengine } from './report/emit-mmengine.js';

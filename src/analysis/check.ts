@@ -13,10 +13,10 @@ import { compilePattern, regexProblem } from './infer/regex.js';
 import { FormatError } from '../formats/errors.js';
 import type { DType } from '../formats/dtype.js';
 import type { KeyEntry } from '../formats/keys.js';
-import type { PlanOp } from './plan-ops.js';
+import type { PlanOp } from './op-vocabulary.js';
 import { failsPolicy, severityRank, verdictOf, type CheckPolicy, type Severity, type Verdict } from './check-policy.js';
 import { inferPlan, type InferResult } from './infer/index.js';
-import { compileNameOp, compileSplit, isNameOp, stackGroups } from './infer/op-semantics.js';
+import { compileNameOp, compileSplit, isNameOp, stackGroups } from './op-vocabulary.js';
 
 export interface AddedKey {
   key: string;
@@ -144,7 +144,7 @@ interface Dropped {
   op: number;
 }
 
-/** The ops' effect on each baseline key, with the same semantics as simulateNames (infer/op-semantics.ts). */
+/** The ops' effect on each baseline key, with the same semantics as simulateNames (op-keys.ts). */
 function traceOps(ops: readonly PlanOp[], sources: readonly string[]): { finals: Item[]; dropped: Dropped[] } {
   let items: Item[] = sources.map((s) => ({ name: s, from: [s], touched: [] }));
   const dropped: Dropped[] = [];

@@ -24,11 +24,9 @@ import { checkPageData } from '../report/html/data-check.js';
 import { renderHtmlPage } from '../report/html/page.js';
 import { printable } from '../report/printable.js';
 import type { Command } from './command.js';
-import { checkSelectApplies } from './diff.js';
 import { EXIT, UsageError } from './errors.js';
 import type { CliIO } from './io.js';
-import { manifestKeys, writeFileAtomic } from './manifest.js';
-import { checkOutPath } from './plan.js';
+import { checkOutPath, checkSelectApplies, manifestKeys, writeFileAtomic } from './shared.js';
 
 export const CHECK_FORMATS = ['text', 'markdown', 'github', 'json', 'junit'] as const;
 export type CheckFormat = (typeof CHECK_FORMATS)[number];

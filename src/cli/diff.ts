@@ -1,17 +1,14 @@
 import type { Argv } from 'yargs';
 import { dangerWarnings, sourceSafety } from '../report/danger.js';
 import { resolveSides } from '../analysis/sides.js';
-import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
-import { buildDiffReport, hasDifferences, TWO_ERROR_TEXTS } from '../report/diff-model.js';
+import { buildDiffReport, hasDifferences, TWO_ERROR_TEXTS } from '../analysis/diff-model.js';
 import { formatDiffJson } from '../report/diff-json.js';
 import { renderDiff } from '../report/diff.js';
 import { diffPageData } from '../report/html/data-diff.js';
 import { renderHtmlPage } from '../report/html/page.js';
 import type { Command } from './command.js';
 import { EXIT, UsageError } from './errors.js';
-import type { CliIO } from './io.js';
-import { writeFileAtomic } from './manifest.js';
-import { checkOutPath } from './plan.js';
+import { checkOutPath, checkSelectApplies, openBothSides, writeFileAtomic } from './shared.js';
 
 export interface DiffArgs {
   source: string;
@@ -22,25 +19,6 @@ export interface DiffArgs {
   all: boolean;
   group: boolean;
   html?: string;
-}
-
-/** Open both sides; `-` reads standard input, which only one side can be. */
-export async function openBothSides(sourcePath: string, expectedPath: string, io: CliIO): Promise<[KeySource, KeySource]> {
-  if (sourcePath === '-' && expectedPath === '-') throw new UsageError('only one side can be read from standard input (-)');
-  const stdin = sourcePath === '-' || expectedPath === '-' ? await io.readStdin() : undefined;
-  return [openKeySource(sourcePath, stdin), openKeySource(expectedPath, stdin)];
-}
-
-const KIND_WITH_ARTICLE: Record<KeySource['kind'], string> = {
-  checkpoint: 'a checkpoint',
-  manifest: 'a manifest',
-  'key-list': 'a key list',
-  'error-text': 'an error text',
-};
-
-/** `--select` only means something inside a checkpoint; elsewhere it is a mistake worth saying. */
-export function checkSelectApplies(option: string, side: KeySource): void {
-  if (side.kind !== 'checkpoint') throw new UsageError(`${option} picks a state dict inside a checkpoint, but ${side.file} is ${KIND_WITH_ARTICLE[side.kind]}`);
 }
 
 export const diffCommand: Command<DiffArgs> = {

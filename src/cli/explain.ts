@@ -4,8 +4,8 @@ import type { Command } from './command.js';
 import { EXIT } from './errors.js';
 import { planPageData } from '../report/html/data-plan.js';
 import { renderHtmlPage } from '../report/html/page.js';
-import { checkConfidence, checkOutPath, runPlan } from './plan.js';
-import { writeFileAtomic } from './manifest.js';
+import { checkConfidence, checkOutPath, writeFileAtomic } from './shared.js';
+import { runPlan } from './run-plan.js';
 
 export interface ExplainArgs {
   first: string;

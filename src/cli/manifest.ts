@@ -1,20 +1,14 @@
-import { randomBytes } from 'node:crypto';
-import { renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import type { Argv } from 'yargs';
 import { dangerWarnings, sourceSafety } from '../report/danger.js';
-import { findCandidate, formatKeyPath, selectStateDict } from '../analysis/select.js';
-import { candidatesOf } from '../analysis/sides.js';
-import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
+import { openKeySource } from '../checkpoint/key-source.js';
 import { FormatError } from '../formats/errors.js';
-import { ENVIRONMENT_ERRORS, environmentCode, notRegularFile } from '../formats/io-errors.js';
 import type { KeyEntry } from '../formats/keys.js';
 import { writeManifest } from '../formats/manifest.js';
 import { printable } from '../report/printable.js';
 import { paint } from '../report/style.js';
 import type { Command } from './command.js';
-import { checkSelectApplies } from './diff.js';
 import { EXIT } from './errors.js';
+import { manifestKeys, writeFileAtomic } from './shared.js';
 
 export interface ManifestArgs {
   source: string;
@@ -23,76 +17,12 @@ export interface ManifestArgs {
   json?: boolean;
 }
 
-interface ManifestKeys {
-  entries: KeyEntry[];
-  /** where in a checkpoint the keys came from, for the message; null for other kinds */
-  from: string | null;
-  /** why that state dict, when the file held several and none was named */
-  reason: string | null;
-}
-
-/** The key set a manifest of SOURCE describes: a checkpoint's chosen state dict, or the keys as given. */
-export function manifestKeys(source: KeySource, select: string | undefined): ManifestKeys {
-  if (source.kind === 'error-text') {
-    throw new FormatError(source.file, 'an error text is not a key set: it names only the keys that differed; give the checkpoint, or write the model\'s manifest with python/sdmatch_manifest.py');
-  }
-  if (source.kind !== 'checkpoint') {
-    if (select !== undefined) checkSelectApplies('--select', source);
-    return { entries: source.entries, from: null, reason: null };
-  }
-  const cands = candidatesOf(source.checkpoint);
-  if (cands.length === 0) {
-    // the KeySource contract types a plain Checkpoint, but openKeySource fills it from openCheckpoint,
-    // which says why a broken pickle left no tree
-    const why = (source.checkpoint as { error?: FormatError | null }).error?.message;
-    throw new FormatError(source.file, why ? `holds no readable state dict: ${why}` : 'holds no state dict (no mapping of names to tensors)');
-  }
-  if (select !== undefined) {
-    try {
-      const c = findCandidate(cands, select);
-      return { entries: [...c.entries], from: formatKeyPath(c.path), reason: null };
-    } catch (e) {
-      if (e instanceof FormatError) e.file = source.file;
-      throw e;
-    }
-  }
-  const sel = selectStateDict(cands, null);
-  const chosen = sel.chosen ?? cands[0]!;
-  return { entries: [...chosen.entries], from: formatKeyPath(chosen.path), reason: cands.length > 1 ? sel.reason : null };
-}
-
 /** A repeated key cannot be written as a JSON object member; say which, rather than keep one silently. */
 function checkUnique(entries: readonly KeyEntry[], file: string, from: string | null): void {
   const seen = new Set<string>();
   for (const e of entries) {
     if (seen.has(e.key)) throw new FormatError(file, `${from ? `state dict ${from} ` : ''}repeats the key ${JSON.stringify(e.key)}; a manifest holds each key once`);
     seen.add(e.key);
-  }
-}
-
-/** Write through a temporary file in the same folder and rename it: readers never see half a manifest. */
-export function writeFileAtomic(path: string, text: string): void {
-  let st: Stats | undefined;
-  try {
-    st = statSync(path);
-  } catch {
-    // a new path (or one the write below will explain)
-  }
-  const special = st ? notRegularFile(st) : null;
-  if (special) throw new FormatError(path, `cannot write: it ${special}`);
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    writeFileSync(tmp, text, { flag: 'wx' });
-    renameSync(tmp, path);
-  } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // the temporary file was never created
-    }
-    const code = environmentCode(e);
-    const why = code === null ? (e as Error).message : code === 'ENOENT' ? 'no such folder' : ENVIRONMENT_ERRORS[code];
-    throw new FormatError(path, `cannot write: ${why}`);
   }
 }
 

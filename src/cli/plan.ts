@@ -1,13 +1,5 @@
-import { resolve } from 'node:path';
 import type { Argv } from 'yargs';
-import { dangerWarnings, sourceSafety } from '../report/danger.js';
-import { resolveSides, type ResolvedSide } from '../analysis/sides.js';
-import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
-import { buildPlan, inferenceSides, type InferenceSides, type PlanOutcome } from '../plan/build.js';
 import { planToJson } from '../plan/schema.js';
-import { FormatError } from '../formats/errors.js';
-import { planSourceInfo } from '../plan/source-info.js';
-import { TWO_ERROR_TEXTS } from '../report/diff-model.js';
 import { emitHf } from '../report/emit-hf.js';
 import { emitMmengine } from '../report/emit-mmengine.js';
 import { emitPython } from '../report/emit-python.js';
@@ -16,10 +8,9 @@ import { renderPlan } from '../report/plan.js';
 import { planPageData } from '../report/html/data-plan.js';
 import { renderHtmlPage } from '../report/html/page.js';
 import type { Command } from './command.js';
-import { checkSelectApplies } from './diff.js';
 import { EXIT, UsageError } from './errors.js';
-import type { CliIO } from './io.js';
-import { writeFileAtomic } from './manifest.js';
+import { runPlan } from './run-plan.js';
+import { checkConfidence, checkOutPath, writeFileAtomic } from './shared.js';
 
 export interface PlanArgs {
   source: string;
@@ -35,119 +26,7 @@ export interface PlanArgs {
   html?: string;
 }
 
-/** What `plan` and `explain` both need: the sides opened, resolved and turned into a plan. */
-export interface PlanRun {
-  outcome: PlanOutcome;
-  /** the error text among the inputs, if any */
-  error: Extract<KeySource, { kind: 'error-text' }> | null;
-  /** stderr lines for dangerous checkpoints among the inputs ('' when none) */
-  warnings: string;
-  /** the keys inference saw, both sides (the HTML page draws them) */
-  sides: InferenceSides;
-}
-
-const KIND_WITH_ARTICLE: Record<KeySource['kind'], string> = {
-  checkpoint: 'a checkpoint',
-  manifest: 'a manifest',
-  'key-list': 'a key list',
-  'error-text': 'an error text',
-};
-
-/** 0..1, else a usage error naming the option. */
-export function checkConfidence(value: number | undefined): number {
-  if (value === undefined) return 0;
-  if (!(typeof value === 'number' && value >= 0 && value <= 1)) throw new UsageError(`--min-confidence: expected a number from 0 to 1, got ${String(value)}`);
-  return value;
-}
-
-/** An error text on its own, as a side (resolveSides wants two). */
-function errorSide(src: Extract<KeySource, { kind: 'error-text' }>): ResolvedSide {
-  return { file: src.file, kind: 'error-text', entries: [], selected: null, selection: null, nonTensor: [], report: src.report, checkpoint: null };
-}
-
-/** An error text must name some key to be explained. */
-export function checkErrorHasKeys(src: Extract<KeySource, { kind: 'error-text' }>): void {
-  const r = src.report;
-  if (r.missing.length + r.unexpected.length + r.sizeMismatch.length === 0) {
-    throw new FormatError(src.file, 'the error text names no missing, unexpected or size-mismatched key: nothing to explain');
-  }
-}
-
-export interface RunOptions {
-  select?: string;
-  selectExpected?: string;
-  minConfidence: number;
-  hash: boolean;
-  /** which input must be the error text (explain); any other kind there is bad input */
-  requireErrorAt?: 'source' | 'expected';
-}
-
-/**
- * Open and resolve the inputs, then infer. `expected` undefined: `source` must be an error text,
- * explained on its own. Standard input (`-`) is read once, by whichever side names it.
- */
-export async function runPlan(sourcePath: string, expectedPath: string | undefined, io: CliIO, opts: RunOptions): Promise<PlanRun> {
-  let stdinText: string | undefined;
-  let source: KeySource;
-  let expected: KeySource | null = null;
-  if (expectedPath === undefined) {
-    if (sourcePath === '-') stdinText = await io.readStdin();
-    source = openKeySource(sourcePath, stdinText);
-  } else {
-    if (sourcePath === '-' && expectedPath === '-') throw new UsageError('only one side can be read from standard input (-)');
-    const stdin = sourcePath === '-' || expectedPath === '-' ? await io.readStdin() : undefined;
-    source = openKeySource(sourcePath, stdin);
-    expected = openKeySource(expectedPath, stdin);
-    if (sourcePath === '-') stdinText = stdin;
-  }
-  if (opts.requireErrorAt) {
-    const side = opts.requireErrorAt === 'source' ? source : expected;
-    if (side && side.kind !== 'error-text') {
-      throw new FormatError(side.file, `is ${KIND_WITH_ARTICLE[side.kind]}, not a load_state_dict error text (explain reads the pasted error; to compare two key sets use sdmatch plan or diff)`);
-    }
-  }
-  if (source.kind === 'error-text' && expected?.kind === 'error-text') throw new UsageError(TWO_ERROR_TEXTS);
-  if (opts.select !== undefined) checkSelectApplies('--select', source);
-  if (opts.selectExpected !== undefined) {
-    if (!expected) throw new UsageError('--select-expected needs EXPECTED');
-    checkSelectApplies('--select-expected', expected);
-  }
-  const error = source.kind === 'error-text' ? source : expected?.kind === 'error-text' ? expected : null;
-  if (error) checkErrorHasKeys(error);
-
-  let sides;
-  let sourceSide: ResolvedSide;
-  let targetFile: string;
-  if (expected === null) {
-    if (source.kind !== 'error-text') {
-      throw new UsageError(`${source.file} is ${KIND_WITH_ARTICLE[source.kind]}: name what the model expects too (sdmatch plan SOURCE EXPECTED), or give a load_state_dict error text alone`);
-    }
-    sourceSide = errorSide(source);
-    sides = inferenceSides(sourceSide, null);
-    targetFile = source.file;
-  } else {
-    const resolved = resolveSides(source, expected, {
-      ...(opts.select !== undefined ? { select: opts.select } : {}),
-      ...(opts.selectExpected !== undefined ? { selectExpected: opts.selectExpected } : {}),
-    });
-    sourceSide = resolved.source;
-    sides = inferenceSides(resolved.source, resolved.expected);
-    targetFile = expected.file;
-  }
-  const info = planSourceInfo(sourceSide, { hash: opts.hash, ...(stdinText !== undefined ? { stdinText } : {}) });
-  const warnings = dangerWarnings([source, ...(expected ? [expected] : [])].map(sourceSafety));
-  return { outcome: buildPlan(sides, info, targetFile, { minConfidence: opts.minConfidence }), error, warnings, sides };
-}
-
 const EMITTERS = { python: emitPython, hf: emitHf, mmengine: emitMmengine } as const;
-
-/** A file we write must not replace an input: writing it is a rename over the path. */
-export function checkOutPath(out: string, inputs: (string | undefined)[], option = '-o', what = 'the plan'): void {
-  const target = resolve(out);
-  for (const i of inputs) {
-    if (i !== undefined && i !== '-' && resolve(i) === target) throw new UsageError(`${option} ${out} would overwrite an input; name another file for ${what}`);
-  }
-}
 
 export const planCommand: Command<PlanArgs> = {
   builder: (y: Argv) =>

@@ -18,12 +18,13 @@ import { HEAD_MODULE, isCounter, WRAPPER_PREFIXES } from '../analysis/key-roles.
 import { errorHints, lenientHints, NO_HINTS, type ErrorHints, type KeyWithReason } from '../analysis/error-hints.js';
 import { inferPlan, type InferResult } from '../analysis/infer/index.js';
 import type { Cause } from '../analysis/infer/causes.js';
-import { compileNameOp, compileSplit, isNameOp, simulateNames } from '../analysis/infer/op-semantics.js';
+import { compileNameOp, compileSplit, isNameOp } from '../analysis/op-vocabulary.js';
+import { simulateNames } from '../analysis/op-keys.js';
 import type { ErrorReport } from '../formats/error-text.js';
 import { FormatError } from '../formats/errors.js';
 import type { KeyEntry } from '../formats/keys.js';
 import type { KeyPath } from '../checkpoint/types.js';
-import { applyOpsToKeys } from './mapping.js';
+import { applyOpsToKeys } from '../analysis/op-keys.js';
 import { makePlan, type PlanSourceInfo } from './schema.js';
 import type { Plan, PlanOp } from './types.js';
 

@@ -24,7 +24,6 @@ export const PLAN_FORMAT = 'sdmatch-plan';
 export const PLAN_VERSION = 2;
 /** the versions sdmatch reads */
 export const PLAN_VERSIONS = [1, 2] as const;
-export const OP_KINDS = ['strip_prefix', 'add_prefix', 'rename', 'drop', 'transpose', 'reshape', 'split', 'concat', 'copy', 'stack'] as const satisfies readonly PlanOp['op'][];
 
 const confidence = { type: 'number', minimum: 0, maximum: 1, description: 'how sure inference is (0..1)' };
 const evidence = { type: 'string', description: 'what the op rests on, in words' };

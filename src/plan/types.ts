@@ -3,11 +3,11 @@
  * JSON form documented in schemas/plan.schema.json. Ops apply in order; each must match a key.
  */
 
-// The ops are what inference (src/analysis) produces, so their type lives there; the plan format
-// re-exports it so every reader of plans finds it here.
-import type { PlanOp } from '../analysis/plan-ops.js';
+// The ops are one vocabulary shared by inference, the plan format and apply (src/analysis/op-vocabulary.ts);
+// the plan format re-exports the type so every reader of plans finds it here.
+import type { PlanOp } from '../analysis/op-vocabulary.js';
 
-export type { KeySelector, PlanOp } from '../analysis/plan-ops.js';
+export type { KeySelector, PlanOp } from '../analysis/op-vocabulary.js';
 
 /**
  * What a plan was made from. Only a checkpoint's size and sha256 describe the file `apply` runs on;

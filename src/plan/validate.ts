@@ -8,8 +8,9 @@ import type { KeyEntry } from '../formats/keys.js';
 import { PLAN_SOURCE_KINDS, type KeySelector, type Plan, type PlanOp, type PlanSourceKind } from './types.js';
 
 const ARTICLE: Record<Exclude<PlanSourceKind, 'checkpoint'>, string> = { manifest: 'a manifest', 'key-list': 'a key list', 'error-text': 'an error text' };
-import { PLAN_FORMAT, PLAN_VERSIONS, OP_KINDS } from './schema.js';
-import { applyOpsToKeys, type MappingValue } from './mapping.js';
+import { PLAN_FORMAT, PLAN_VERSIONS } from './schema.js';
+import { OP_KINDS } from '../analysis/op-vocabulary.js';
+import { applyOpsToKeys, type MappingValue } from '../analysis/op-keys.js';
 import { groupCount, hasArithmetic, regexProblem, replacementProblem } from '../analysis/infer/regex.js';
 
 type Obj = Record<string, unknown>;

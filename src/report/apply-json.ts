@@ -4,9 +4,9 @@
  * shape: named fields only, no Map or Set, the output's format under `output` (the document's own
  * `format` names the document, as in every sdmatch JSON).
  */
-import type { ApplyPreview, ApplyResult, HashCheck, OutputFormat, StorageCopy } from '../plan/apply.js';
-import { loadsStrict, type TargetCheck } from '../plan/apply-target.js';
-import type { KeyChanges } from '../plan/apply-changes.js';
+import type { ApplyPreview, ApplyResult, HashCheck, OutputFormat, StorageCopy } from '../apply/apply.js';
+import { loadsStrict, type TargetCheck } from '../apply/apply-target.js';
+import type { KeyChanges } from '../apply/apply-changes.js';
 import type { Verdict } from '../formats/pickle/safety.js';
 
 export const APPLY_FORMAT = 'sdmatch-apply';

@@ -3,8 +3,8 @@
  * split, concatenated, left missing) and where the output would go; after a real run, a short summary
  * of what was written and which checks passed.
  */
-import { loadsStrict, type TargetCheck } from '../plan/apply-target.js';
-import type { ApplyPreview, ApplyResult, StorageCopy } from '../plan/apply.js';
+import { loadsStrict, type TargetCheck } from '../apply/apply-target.js';
+import type { ApplyPreview, ApplyResult, StorageCopy } from '../apply/apply.js';
 import { paint, type Style } from './style.js';
 import { formatBytes, formatCount } from './table.js';
 

@@ -1,7 +1,7 @@
 import type { DiagnosisCode } from '../analysis/diagnose.js';
 import type { DTypeMismatch, ShapeMismatch } from '../analysis/diff.js';
 import type { KeyPath } from '../checkpoint/types.js';
-import { hasDifferences, type DiffReport, type SelectionSummary, type SideDescription } from './diff-model.js';
+import { hasDifferences, type DiffReport, type SelectionSummary, type SideDescription } from '../analysis/diff-model.js';
 
 /**
  * `sdmatch diff --json`: one object, documented field by field in schemas/diff.schema.json. The

@@ -1,7 +1,7 @@
 import { groupKeys, renderGroups } from '../analysis/group.js';
 import { isIndexSegment } from '../analysis/key-tokens.js';
 import { formatKeyPath } from '../analysis/select.js';
-import { hasDifferences, type DiffReport, type SelectionSummary, type SideDescription } from './diff-model.js';
+import { hasDifferences, type DiffReport, type SelectionSummary, type SideDescription } from '../analysis/diff-model.js';
 import { paint, type Style, type Tone } from './style.js';
 import { formatShape, renderTable } from './table.js';
 import { printable } from './printable.js';

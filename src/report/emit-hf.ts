@@ -7,7 +7,7 @@
  * Drops, transposes, reshapes, splits and joins cannot be said in a key_mapping: they are listed as comments.
  */
 import type { Plan } from '../plan/types.js';
-import { compileNameOp, describeOp, isNameOp, type NameOp } from '../analysis/infer/op-semantics.js';
+import { compileNameOp, describeOp, isNameOp, type NameOp } from '../analysis/op-vocabulary.js';
 import { escapeRegex, expandReplacement, hasArithmetic } from '../analysis/infer/regex.js';
 import { isIndexSegment } from '../analysis/key-tokens.js';
 import { pyReplacement, pyStr } from './emit-python.js';

@@ -6,7 +6,7 @@
  * `[(r'^module\.', '')]`. Drops, transposes, reshapes, splits and joins are listed as comments.
  */
 import type { Plan } from '../plan/types.js';
-import { describeOp } from '../analysis/infer/op-semantics.js';
+import { describeOp } from '../analysis/op-vocabulary.js';
 import { escapeRegex, hasArithmetic } from '../analysis/infer/regex.js';
 import { pyReplacement, pyReplacementLambda, pyStr } from './emit-python.js';
 

@@ -3,9 +3,9 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync 
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPlanSource } from '../../src/plan/apply-source.js';
+import { openPlanSource } from '../../src/apply/apply-source.js';
 import { fileFingerprint } from '../../src/plan/fingerprint.js';
-import { applyOpsToKeys } from '../../src/plan/mapping.js';
+import { applyOpsToKeys } from '../../src/analysis/op-keys.js';
 import { makePlan, planToJson } from '../../src/plan/schema.js';
 import { repoRoot } from '../helpers/corpus.js';
 import { tempDir } from '../helpers/torch.js';

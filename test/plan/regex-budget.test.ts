@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compilePattern, regexProblem } from '../../src/analysis/infer/regex.js';
-import { applyOpsToKeys } from '../../src/plan/mapping.js';
+import { applyOpsToKeys } from '../../src/analysis/op-keys.js';
 import { validatePlan } from '../../src/plan/validate.js';
 import { makePlan } from '../../src/plan/schema.js';
 import type { PlanOp } from '../../src/plan/types.js';

@@ -5,7 +5,7 @@ import { planJsonSchema, planToJson, makePlan } from '../../src/plan/schema.js';
 import { FormatError } from '../../src/formats/errors.js';
 import { regexProblem } from '../../src/analysis/infer/regex.js';
 import type { Plan } from '../../src/plan/types.js';
-import { applyOpsToKeys } from '../../src/plan/mapping.js';
+import { applyOpsToKeys } from '../../src/analysis/op-keys.js';
 
 function plan(over: Partial<Plan> = {}): Plan {
   return {

@@ -4,7 +4,7 @@ import type { ResolvedSide } from '../../src/analysis/sides.js';
 import { parseErrorText, type ErrorReport } from '../../src/formats/error-text.js';
 import type { KeyEntry } from '../../src/formats/keys.js';
 import { diffToJson, formatDiffJson } from '../../src/report/diff-json.js';
-import { buildDiffReport, diffErrorAgainstModel, hasDifferences } from '../../src/report/diff-model.js';
+import { buildDiffReport, diffErrorAgainstModel, hasDifferences } from '../../src/analysis/diff-model.js';
 import { renderDiff } from '../../src/report/diff.js';
 
 const ANSI = /\u001b\[[0-9;]*m/g;

@@ -1,4 +1,4 @@
-import { type OutputFormat } from '../plan/apply.js';
+import { type OutputFormat } from '../apply/apply.js';
 import type { Plan } from '../plan/types.js';
 import type { Command } from './command.js';
 interface ApplyArgs {

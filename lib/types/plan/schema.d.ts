@@ -23,7 +23,6 @@ export declare const PLAN_FORMAT = "sdmatch-plan";
 export declare const PLAN_VERSION = 2;
 /** the versions sdmatch reads */
 export declare const PLAN_VERSIONS: readonly [1, 2];
-export declare const OP_KINDS: readonly ["strip_prefix", "add_prefix", "rename", "drop", "transpose", "reshape", "split", "concat", "copy", "stack"];
 export declare const planJsonSchema: {
     readonly $schema: 'https://json-schema.org/draft/2020-12/schema';
     readonly $id: 'https://github.com/sdmatch/sdmatch/schemas/plan.schema.json';

@@ -2,8 +2,8 @@
  * The remap plan: what a person reviews (ops) and what it amounts to key by key (mapping).
  * JSON form documented in schemas/plan.schema.json. Ops apply in order; each must match a key.
  */
-import type { PlanOp } from '../analysis/plan-ops.js';
-export type { KeySelector, PlanOp } from '../analysis/plan-ops.js';
+import type { PlanOp } from '../analysis/op-vocabulary.js';
+export type { KeySelector, PlanOp } from '../analysis/op-vocabulary.js';
 /**
  * What a plan was made from. Only a checkpoint's size and sha256 describe the file `apply` runs on;
  * a plan made from a manifest, a key list or an error text knows the checkpoint by its keys alone.

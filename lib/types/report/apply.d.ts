@@ -3,8 +3,8 @@
  * split, concatenated, left missing) and where the output would go; after a real run, a short summary
  * of what was written and which checks passed.
  */
-import { type TargetCheck } from '../plan/apply-target.js';
-import type { ApplyPreview, ApplyResult } from '../plan/apply.js';
+import { type TargetCheck } from '../apply/apply-target.js';
+import type { ApplyPreview, ApplyResult } from '../apply/apply.js';
 import { type Style } from './style.js';
 export declare function renderDryRun(style: Style, p: ApplyPreview, opts?: {
     all?: boolean;

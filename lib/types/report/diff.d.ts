@@ -1,4 +1,4 @@
-import { type DiffReport } from './diff-model.js';
+import { type DiffReport } from '../analysis/diff-model.js';
 import { type Style } from './style.js';
 import { printable } from './printable.js';
 export { printable };

@@ -3,7 +3,7 @@
  * shows any plan ("every checkpoint key carries an extra `module.` prefix: strip it").
  */
 import { isIndexSegment } from '../key-tokens.js';
-import type { PlanOp } from '../plan-ops.js';
+import type { PlanOp } from '../op-vocabulary.js';
 
 export interface Cause {
   code: string;

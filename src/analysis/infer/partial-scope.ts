@@ -8,7 +8,7 @@
  * model has no key in, as far as the error shows, is assumed to hold no key the model shares; that
  * assumption is said with the plan.
  */
-import type { PlanOp } from '../plan-ops.js';
+import type { PlanOp } from '../op-vocabulary.js';
 import { escapeRegex } from './regex.js';
 
 /** The literal text every match of `pattern` starts with when it is anchored by `^`; null when not anchored. */

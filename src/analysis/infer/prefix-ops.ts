@@ -4,7 +4,7 @@
  * makes no two keys collide; `strip_prefix` touches only keys that start with the prefix, so a
  * `module.` on part of the keys is still one op. What is left is for regex renames.
  */
-import type { PlanOp } from '../plan-ops.js';
+import type { PlanOp } from '../op-vocabulary.js';
 import { commonPrefixLength, commonSuffixLength } from '../key-tokens.js';
 import { nameDistance } from './rename-ops.js';
 

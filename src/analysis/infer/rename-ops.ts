@@ -11,7 +11,7 @@
  * So no op moves a key it should not, and each matches at least one key. What no general rename
  * reaches ends with exact renames; keys that swap names cannot be expressed and are reported.
  */
-import type { PlanOp } from '../plan-ops.js';
+import type { PlanOp } from '../op-vocabulary.js';
 import { compileReplacement as expander, type Expander } from './regex.js';
 import { exactRename, proposeRenames, type RenameCandidate } from './rename-candidates.js';
 import { arithmeticRenames } from './index-arithmetic.js';

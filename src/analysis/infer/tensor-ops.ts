@@ -5,7 +5,7 @@
  * Conv1D weight, recognised by its module's name.
  */
 import { CONFIDENCE } from './confidence.js';
-import type { PlanOp } from '../plan-ops.js';
+import type { PlanOp } from '../op-vocabulary.js';
 import { isIndexSegment } from '../key-tokens.js';
 import { escapeRegex } from './regex.js';
 import type { Located } from './types.js';

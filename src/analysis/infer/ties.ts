@@ -6,7 +6,7 @@
  * these conventions is produced from the checkpoint with the same shape, a `copy` op gives the second
  * name the same tensor. Only a single candidate is proposed; several are listed as an ambiguity.
  */
-import type { PlanOp } from '../plan-ops.js';
+import type { PlanOp } from '../op-vocabulary.js';
 import { CONFIDENCE } from './confidence.js';
 import type { Ambiguity, Located } from './types.js';
 

@@ -1,7 +1,7 @@
 import type { ResolvedSide } from '../../analysis/sides.js';
 import { diffVerdict } from '../diff.js';
 import { diffToJson } from '../diff-json.js';
-import { checkpointImpliedBy, modelImpliedBy, type DiffReport } from '../diff-model.js';
+import { checkpointImpliedBy, modelImpliedBy, type DiffReport } from '../../analysis/diff-model.js';
 import { pageData, pageSide, type PageData } from './page-data.js';
 
 /** `sdmatch diff --html`: the diff's JSON, the verdict and diagnosis as the text report words them. */

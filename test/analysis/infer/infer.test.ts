@@ -1,6 +1,6 @@
 /**
  * End to end on hand-written real layouts. Every result is also checked against the plan layer:
- * the ops, executed by src/plan/mapping.ts, must give exactly the mapping inference reports.
+ * the ops, executed by src/analysis/op-keys.ts, must give exactly the mapping inference reports.
  */
 import { describe, expect, test } from 'vitest';
 import { inferPlan, type InferResult } from '../../../src/analysis/infer/index.js';

@@ -11,7 +11,7 @@ import { requireNameEvidence } from '../../../src/analysis/infer/name-evidence.j
 import { isExactPattern, literalHead, PartialScope } from '../../../src/analysis/infer/partial-scope.js';
 import { locate, type KeyPair } from '../../../src/analysis/infer/types.js';
 import type { KeyEntry } from '../../../src/formats/keys.js';
-import { applyOpsToKeys } from '../../../src/plan/mapping.js';
+import { applyOpsToKeys } from '../../../src/analysis/op-keys.js';
 import { makePlan } from '../../../src/plan/schema.js';
 import { checkPlanConsistency } from '../../../src/plan/validate.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { commonEnds, findRenameOps, nameDistance } from '../../../src/analysis/infer/rename-ops.js';
 import { segmentDistance } from '../../../src/analysis/infer/prefix-ops.js';
 import { segmentHunks } from '../../../src/analysis/infer/segment-diff.js';
-import { applyOpsToKeys } from '../../../src/plan/mapping.js';
+import { applyOpsToKeys } from '../../../src/analysis/op-keys.js';
 
 /** pending pairs plus keys that must stay, run through the plan layer */
 function run(pairs: [string, string][], staying: string[] = []) {

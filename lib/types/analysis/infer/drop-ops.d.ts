@@ -3,7 +3,7 @@
  * (`^head\.`), a name ending (`(^|\.)num_batches_tracked$`, `(^|\.)attn\.masked_bias$`) or an
  * indexed template (`^h\.\d+\.attn\.bias$`) that matches only discarded keys, else the exact key.
  */
-import type { PlanOp } from '../plan-ops.js';
+import type { PlanOp } from '../op-vocabulary.js';
 type DropOp = Extract<PlanOp, {
     op: 'drop';
 }>;

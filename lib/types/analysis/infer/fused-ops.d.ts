@@ -5,7 +5,7 @@
  * conversion script loops over layers. Taken only when the pattern matches exactly those keys at that
  * point of the ops and reproduces every one of their targets; anything else keeps one op per key.
  */
-import type { PlanOp } from '../plan-ops.js';
+import type { PlanOp } from '../op-vocabulary.js';
 type SplitOp = Extract<PlanOp, {
     op: 'split';
 }>;

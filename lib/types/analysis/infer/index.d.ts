@@ -15,7 +15,7 @@
  * Every confidence constant and its reason: confidence.ts. The one key tokenizer: ../key-tokens.ts.
  */
 import type { KeyEntry } from '../../formats/keys.js';
-import type { PlanOp } from '../plan-ops.js';
+import type { PlanOp } from '../op-vocabulary.js';
 import type { Cause } from './causes.js';
 import { type Ambiguity } from './types.js';
 export interface InferInput {

@@ -4,7 +4,7 @@
  * makes no two keys collide; `strip_prefix` touches only keys that start with the prefix, so a
  * `module.` on part of the keys is still one op. What is left is for regex renames.
  */
-import type { PlanOp } from '../plan-ops.js';
+import type { PlanOp } from '../op-vocabulary.js';
 /**
  * Segments outside the common head and tail: how far a name is from its target. On segment arrays,
  * the plain definition; the ops are chosen with rename-ops' nameDistance, the same on the strings

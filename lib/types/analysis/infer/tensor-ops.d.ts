@@ -1,4 +1,4 @@
-import type { PlanOp } from '../plan-ops.js';
+import type { PlanOp } from '../op-vocabulary.js';
 import type { Located } from './types.js';
 export interface TensorFix {
     kind: 'transpose' | 'reshape';

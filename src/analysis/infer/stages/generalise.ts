@@ -4,9 +4,9 @@
  * captures and index arithmetic (rename-ops.ts; fused tensors ride along), transposes and reshapes by
  * pattern (tensor-ops.ts), splits by pattern and concats (fused-ops.ts), copies for tied weights
  * (ties.ts). On partial key sets no op reaches beyond the keys and modules seen (partial-scope.ts).
- * The mapping is what the ops do (op-semantics.ts), so plan and mapping agree by construction.
+ * The mapping is what the ops do (op-vocabulary.ts, op-keys.ts), so plan and mapping agree by construction.
  */
-import type { PlanOp } from '../../plan-ops.js';
+import type { PlanOp } from '../../op-vocabulary.js';
 import type { Located } from '../types.js';
 import { CONFIDENCE, opConfidence, opEvidence } from '../confidence.js';
 import { findPrefixOps } from '../prefix-ops.js';
@@ -15,7 +15,7 @@ import { findRenameOps } from '../rename-ops.js';
 import { findTensorOps } from '../tensor-ops.js';
 import { splitOps, stackOps } from '../fused-ops.js';
 import { findTies } from '../ties.js';
-import { simulateNames } from '../op-semantics.js';
+import { simulateNames } from '../../op-keys.js';
 import { PartialScope, scopeWarnings } from '../partial-scope.js';
 import { templatesText } from '../causes.js';
 import type { Generalised, Judged, Matched, Sides } from './types.js';

@@ -9,7 +9,7 @@ import type { UnsizedFusion } from '../fused.js';
 import type { PairInfo } from '../confidence.js';
 import type { TensorFix } from '../tensor-ops.js';
 import type { DropRequest } from '../drop-ops.js';
-import type { PlanOp } from '../../plan-ops.js';
+import type { PlanOp } from '../../op-vocabulary.js';
 import type { PartialScope } from '../partial-scope.js';
 import type { StackMatch } from '../stacks.js';
 

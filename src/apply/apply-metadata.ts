@@ -15,9 +15,9 @@
  * When two entries land on one name (DDP's wrapper `` and its `module` → ``), the renamed one wins: it
  * describes the module the tensors came from.
  */
-import { compileNameOp, isNameOp } from '../analysis/infer/op-semantics.js';
+import { compileNameOp, isNameOp } from '../analysis/op-vocabulary.js';
 import type { PyDict, PyValue } from '../formats/pickle/values.js';
-import type { PlanOp } from './types.js';
+import type { PlanOp } from '../plan/types.js';
 
 export interface MetadataRename {
   /** the renamed `_metadata` dict (same class, same version values) */

@@ -9,13 +9,13 @@ import { OpenFiles, readTensorBytes, transposeBytes } from '../../src/formats/st
 import { openZip } from '../../src/formats/zip/reader.js';
 import { entryLocation } from '../../src/formats/zip/reader.js';
 import { FileSource } from '../../src/formats/byte-source.js';
-import { applyPlan, dryRunApply, type ApplyOptions } from '../../src/plan/apply.js';
-import { Rebuilder, RebuiltStore } from '../../src/plan/apply-bytes.js';
-import { WATCHER_SOURCE } from '../../src/plan/apply-output.js';
-import { openPlanSource } from '../../src/plan/apply-source.js';
+import { applyPlan, dryRunApply, type ApplyOptions } from '../../src/apply/apply.js';
+import { Rebuilder, RebuiltStore } from '../../src/apply/apply-bytes.js';
+import { WATCHER_SOURCE } from '../../src/apply/apply-output.js';
+import { openPlanSource } from '../../src/apply/apply-source.js';
 import { entriesFingerprint, fileFingerprint, fingerprintProblems, hashInBackground } from '../../src/plan/fingerprint.js';
 import { editZipEntry } from '../helpers/zip-edit.js';
-import { applyOpsToKeys } from '../../src/plan/mapping.js';
+import { applyOpsToKeys } from '../../src/analysis/op-keys.js';
 import { makePlan } from '../../src/plan/schema.js';
 import type { Plan, PlanOp } from '../../src/plan/types.js';
 import { tempDir } from '../helpers/torch.js';

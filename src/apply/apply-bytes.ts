@@ -10,7 +10,7 @@ import { FormatError } from '../formats/errors.js';
 import type { PyTensor } from '../formats/pickle/values.js';
 import { concatBytes, gatherStrided, readTensorBytes, transposeBytes, type OpenFiles } from '../formats/storage-copy.js';
 import { contiguousStrides, numel, type ByteLocation, type TensorInfo } from '../formats/tensor.js';
-import type { OutputTensor, Recipe } from './mapping.js';
+import type { OutputTensor, Recipe } from '../analysis/op-keys.js';
 
 /** In-memory results up to this many bytes in total; beyond, results are appended to the scratch file. */
 export const REBUILT_MEMORY_BUDGET = 64 << 20;

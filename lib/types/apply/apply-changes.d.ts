@@ -1,6 +1,6 @@
 import type { KeyEntry } from '../formats/keys.js';
-import { type OutputTensor } from './mapping.js';
-import type { Plan } from './types.js';
+import { type OutputTensor } from '../analysis/op-keys.js';
+import type { Plan } from '../plan/types.js';
 export interface KeyChanges {
     /** output tensors in output order */
     outputs: OutputTensor[];

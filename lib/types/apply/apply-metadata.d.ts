@@ -1,5 +1,5 @@
 import type { PyDict, PyValue } from '../formats/pickle/values.js';
-import type { PlanOp } from './types.js';
+import type { PlanOp } from '../plan/types.js';
 export interface MetadataRename {
     /** the renamed `_metadata` dict (same class, same version values) */
     metadata: PyDict;

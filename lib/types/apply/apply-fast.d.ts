@@ -1,7 +1,7 @@
 import type { PyTensor, PyValue } from '../formats/pickle/values.js';
 import type { PlanSource } from './apply-source.js';
 import type { OutputFormat } from './apply-write.js';
-import type { OutputTensor } from './mapping.js';
+import type { OutputTensor } from '../analysis/op-keys.js';
 export interface InKernelRequest {
     /** false: always stream (`--no-fast`) */
     enabled: boolean;

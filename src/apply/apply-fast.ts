@@ -36,7 +36,7 @@ import { openZip, zipAnomalies, type ZipArchive, type ZipEntry } from '../format
 import type { PlanSource } from './apply-source.js';
 import { copyFileInKernel } from './copy-file.js';
 import type { OutputFormat } from './apply-write.js';
-import type { OutputTensor } from './mapping.js';
+import type { OutputTensor } from '../analysis/op-keys.js';
 
 export interface InKernelRequest {
   /** false: always stream (`--no-fast`) */

@@ -1,7 +1,7 @@
-import { diagnose, type Diagnosis } from '../analysis/diagnose.js';
+import { diagnose, type Diagnosis } from './diagnose.js';
 import { pythonAccess } from '../plan/build.js';
-import { diffKeys, diffWithErrorReport, passedWhole, type KeyDiff } from '../analysis/diff.js';
-import type { ResolvedSide } from '../analysis/sides.js';
+import { diffKeys, diffWithErrorReport, passedWhole, type KeyDiff } from './diff.js';
+import type { ResolvedSide } from './sides.js';
 import type { CheckpointFormat, KeyPath } from '../checkpoint/types.js';
 import type { ErrorKind, ErrorReport } from '../formats/error-text.js';
 import type { KeyEntry } from '../formats/keys.js';

@@ -3,7 +3,7 @@ import type { SafetyReport } from '../formats/pickle/safety.js';
 import { type KeyChanges } from './apply-changes.js';
 import { type StorageCopy } from './apply-fast.js';
 import { type OutputFormat } from './apply-write.js';
-import type { Plan } from './types.js';
+import type { Plan } from '../plan/types.js';
 export type { OutputFormat } from './apply-write.js';
 export type { StorageCopy } from './apply-fast.js';
 export interface ApplyOptions {

@@ -1,4 +1,4 @@
-import type { Plan } from './types.js';
+import type { Plan } from '../plan/types.js';
 export interface TargetCheck {
     target: string;
     /** what the output was compared with: the model's full key set, the keys an error text names, or nothing */

@@ -7,11 +7,13 @@
  * Ops see keys as earlier ops left them. split/concat name exact keys at that point; transpose and
  * reshape name one exact key (`key`) or every key a regex matches at that point (`pattern`).
  * A split whose sizes are all 1 removes the split dimension (unbind: stacked experts → one per expert).
+ *
+ * simulateNames (at the end) is the lenient form plan inference uses on candidate ops: names only,
+ * ops that fail are skipped rather than reported.
  */
-import { compilePattern, type KeyPattern } from '../analysis/infer/regex.js';
 import type { KeyEntry } from '../formats/keys.js';
-import type { PlanOp } from './types.js';
-import { compileNameOp, compileSplit, describeOp, isNameOp, stackGroups } from '../analysis/infer/op-semantics.js';
+import { compilePattern, type KeyPattern } from './infer/regex.js';
+import { compileNameOp, compileSplit, describeOp, isNameOp, stackGroups, type PlanOp } from './op-vocabulary.js';
 
 /**
  * How one output tensor is made from source tensors. Recipes nest: the `of`/`parts` are built first.
@@ -284,4 +286,85 @@ function permutationProblem(dims: readonly number[], shape: number[] | null): st
   if (!sorted.every((d, i) => d === i)) return `dims [${dims.join(', ')}] is not a permutation of 0..${n - 1}`;
   if (shape && shape.length !== n) return `dims [${dims.join(', ')}] has ${n} entries but the tensor has shape [${shape.join(', ')}]`;
   return null;
+}
+
+/**
+ * The names ops give source keys (transpose/reshape/split/concat included, tensors not): source key → final
+ * name, final names (split) or null (dropped). Ops that fail to apply are skipped here; the plan layer
+ * reports them (applyOpsToKeys above).
+ */
+export function simulateNames(ops: readonly PlanOp[], sources: readonly string[]): Map<string, string | string[] | null> {
+  // one slot per tensor: a source key's, or one a split/concat made; null once dropped or consumed
+  const names: (string | null)[] = [...sources];
+  const from: (number | number[])[] = sources.map((_, i) => i);
+  let slotOf: Map<string, number> | null = null;
+  const findSlot = (name: string): number | undefined => {
+    slotOf ??= new Map(names.flatMap((n, i) => (n === null ? [] : [[n, i] as const])).reverse());
+    const i = slotOf.get(name);
+    return i !== undefined && names[i] === name ? i : undefined;
+  };
+  const addSlot = (name: string, origin: number | number[]) => {
+    names.push(name);
+    from.push(origin);
+    slotOf?.set(name, names.length - 1);
+  };
+  for (const op of ops) {
+    if (isNameOp(op)) {
+      const step = compileNameOp(op);
+      for (let i = 0; i < names.length; i++) {
+        const n = names[i];
+        if (n === null || n === undefined) continue;
+        const r = step(n);
+        if (r !== undefined) names[i] = r;
+      }
+      slotOf = null;
+    } else if (op.op === 'split') {
+      const cut = compileSplit(op);
+      const n = names.length;
+      for (let i = 0; i < n; i++) {
+        const name = names[i];
+        if (name === null || name === undefined) continue;
+        const targets = cut(name);
+        if (!targets) continue;
+        names[i] = null;
+        for (const t of targets) addSlot(t, from[i]!);
+      }
+      slotOf = null;
+    } else if (op.op === 'concat') {
+      const parts = op.keys.map(findSlot);
+      if (parts.some((p) => p === undefined)) continue;
+      for (const p of parts) names[p!] = null;
+      addSlot(op.target, parts.flatMap((p) => from[p!]!));
+    } else if (op.op === 'copy') {
+      const i = findSlot(op.key);
+      if (i === undefined) continue;
+      addSlot(op.target, from[i]!);
+    } else if (op.op === 'stack') {
+      const live = names.flatMap((n, i) => (n === null || n === undefined ? [] : [[n, i] as const]));
+      const { groups, error } = stackGroups(op, live.map(([n]) => n));
+      if (error) continue;
+      const slot = new Map(live);
+      for (const [target, members] of groups) {
+        const parts = members.map((n) => slot.get(n)!);
+        for (const p of parts) names[p] = null;
+        addSlot(target, parts.flatMap((p) => from[p]!));
+      }
+      slotOf = null;
+    }
+  }
+  const out = new Map<string, string | string[] | null>();
+  const lists: (string[] | undefined)[] = new Array(sources.length);
+  const single: (string | undefined)[] = new Array(sources.length);
+  names.forEach((n, i) => {
+    if (n === null) return;
+    const f = from[i]!;
+    const put = (s: number) => {
+      if (single[s] === undefined) single[s] = n;
+      else (lists[s] ??= [single[s]!]).push(n);
+    };
+    if (typeof f === 'number') put(f);
+    else f.forEach(put);
+  });
+  sources.forEach((s, i) => out.set(s, lists[i] ?? single[i] ?? null));
+  return out;
 }

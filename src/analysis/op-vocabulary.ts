@@ -1,16 +1,56 @@
 /**
- * What the name-changing ops do to one key. This is the single definition of op semantics on names;
- * `src/plan/mapping.ts` builds the full execution (transpose/split/concat, shapes, errors) on it.
+ * The op vocabulary of remap plans: every op kind, its fields, and what it does to key names. Plan
+ * inference (src/analysis/infer) makes these ops, the plan format (src/plan) stores and validates
+ * them, and apply (src/apply) executes them; all three import them from here, so each fact lives
+ * once. The full execution over keys (shapes, tensor recipes, errors) is src/analysis/op-keys.ts.
  *
+ * Ops apply in order, each to the keys as earlier ops left them (a pipeline):
  * - strip_prefix: keys starting with the prefix lose it; other keys are untouched.
  * - add_prefix: every key gets the prefix (a prefix on part of the keys is a `rename` with `^`).
  * - rename: the first match of the regex is replaced (`$1` = group 1, `${1+1}` index arithmetic on it);
  *   keys without a match are untouched, and so are keys whose arithmetic has no index to work on.
  * - drop: keys the regex matches are removed.
- * Ops see the keys as earlier ops left them (a pipeline).
+ * - transpose / reshape keep the name; split / concat / stack / copy make new names (see the types).
  */
-import type { PlanOp } from '../plan-ops.js';
-import { compilePattern, compileReplacement } from './regex.js';
+import { compilePattern, compileReplacement } from './infer/regex.js';
+
+/**
+ * Which tensors a tensor op (transpose, reshape) concerns: one exact key, or every key a regex matches —
+ * both names as they are at that point of the ops. Exactly one of the two: the other is `never`, so
+ * an op naming both (or neither) does not type-check.
+ */
+export type KeySelector = { key: string; pattern?: never } | { pattern: string; key?: never };
+
+export type PlanOp =
+  | { op: 'strip_prefix'; prefix: string; confidence?: number; evidence?: string }
+  | { op: 'add_prefix'; prefix: string; confidence?: number; evidence?: string }
+  | { op: 'rename'; pattern: string; replacement: string; confidence?: number; evidence?: string }
+  | { op: 'drop'; pattern: string; reason: string; confidence?: number }
+  | ({ op: 'transpose'; dims: number[]; confidence?: number; evidence?: string } & KeySelector)
+  /** same elements, another shape (unsqueeze/squeeze, 1×1 conv ↔ linear): `shape` has the tensor's numel */
+  | ({ op: 'reshape'; shape: number[]; confidence?: number; evidence?: string } & KeySelector)
+  /**
+   * one source tensor cut along `dim` into `targets`, in order, with `sizes` along that dim. With
+   * `pattern` (plan version 2) every key the regex matches is cut, and each target is a replacement
+   * (`$1`, `${1+1}`) expanded with that key's match into the whole new key: one op for every layer's qkv.
+   */
+  | ({ op: 'split'; dim: number; targets: string[]; sizes: number[]; confidence?: number; evidence?: string } & KeySelector)
+  /** several source tensors joined along `dim` into `target`, in the order given */
+  | { op: 'concat'; keys: string[]; dim: number; target: string; confidence?: number; evidence?: string }
+  /**
+   * the tensor `key` (as named at that point) is also stored as `target`, sharing its storage: what a
+   * model with tied weights (lm_head ↔ embeddings) lists twice and a checkpoint stores once (plan version 2)
+   */
+  | { op: 'copy'; key: string; target: string; confidence?: number; evidence?: string }
+  /**
+   * (plan version 2) the keys `pattern` matches, grouped by `target` expanded with each key's match
+   * (`blk.$1.ffn_gate_exps.weight`), each group stacked along a new dimension `dim` in the order of
+   * capture group `index` (which must run 0, 1, …, n−1): per-expert weights into one tensor per layer
+   */
+  | { op: 'stack'; pattern: string; index: number; dim: number; target: string; confidence?: number; evidence?: string };
+
+/** Every op kind, in the order the schema lists them. */
+export const OP_KINDS = ['strip_prefix', 'add_prefix', 'rename', 'drop', 'transpose', 'reshape', 'split', 'concat', 'copy', 'stack'] as const satisfies readonly PlanOp['op'][];
 
 export type NameOp = Extract<PlanOp, { op: 'strip_prefix' | 'add_prefix' | 'rename' | 'drop' }>;
 
@@ -124,85 +164,4 @@ export function describeOp(op: PlanOp): string {
     case 'stack':
       return `stack ${op.pattern} → ${op.target}`;
   }
-}
-
-/**
- * The names ops give source keys (transpose/reshape/split/concat included, tensors not): source key → final
- * name, final names (split) or null (dropped). Ops that fail to apply are skipped here; the plan layer
- * reports them (src/plan/mapping.ts).
- */
-export function simulateNames(ops: readonly PlanOp[], sources: readonly string[]): Map<string, string | string[] | null> {
-  // one slot per tensor: a source key's, or one a split/concat made; null once dropped or consumed
-  const names: (string | null)[] = [...sources];
-  const from: (number | number[])[] = sources.map((_, i) => i);
-  let slotOf: Map<string, number> | null = null;
-  const findSlot = (name: string): number | undefined => {
-    slotOf ??= new Map(names.flatMap((n, i) => (n === null ? [] : [[n, i] as const])).reverse());
-    const i = slotOf.get(name);
-    return i !== undefined && names[i] === name ? i : undefined;
-  };
-  const addSlot = (name: string, origin: number | number[]) => {
-    names.push(name);
-    from.push(origin);
-    slotOf?.set(name, names.length - 1);
-  };
-  for (const op of ops) {
-    if (isNameOp(op)) {
-      const step = compileNameOp(op);
-      for (let i = 0; i < names.length; i++) {
-        const n = names[i];
-        if (n === null || n === undefined) continue;
-        const r = step(n);
-        if (r !== undefined) names[i] = r;
-      }
-      slotOf = null;
-    } else if (op.op === 'split') {
-      const cut = compileSplit(op);
-      const n = names.length;
-      for (let i = 0; i < n; i++) {
-        const name = names[i];
-        if (name === null || name === undefined) continue;
-        const targets = cut(name);
-        if (!targets) continue;
-        names[i] = null;
-        for (const t of targets) addSlot(t, from[i]!);
-      }
-      slotOf = null;
-    } else if (op.op === 'concat') {
-      const parts = op.keys.map(findSlot);
-      if (parts.some((p) => p === undefined)) continue;
-      for (const p of parts) names[p!] = null;
-      addSlot(op.target, parts.flatMap((p) => from[p!]!));
-    } else if (op.op === 'copy') {
-      const i = findSlot(op.key);
-      if (i === undefined) continue;
-      addSlot(op.target, from[i]!);
-    } else if (op.op === 'stack') {
-      const live = names.flatMap((n, i) => (n === null || n === undefined ? [] : [[n, i] as const]));
-      const { groups, error } = stackGroups(op, live.map(([n]) => n));
-      if (error) continue;
-      const slot = new Map(live);
-      for (const [target, members] of groups) {
-        const parts = members.map((n) => slot.get(n)!);
-        for (const p of parts) names[p] = null;
-        addSlot(target, parts.flatMap((p) => from[p]!));
-      }
-      slotOf = null;
-    }
-  }
-  const out = new Map<string, string | string[] | null>();
-  const lists: (string[] | undefined)[] = new Array(sources.length);
-  const single: (string | undefined)[] = new Array(sources.length);
-  names.forEach((n, i) => {
-    if (n === null) return;
-    const f = from[i]!;
-    const put = (s: number) => {
-      if (single[s] === undefined) single[s] = n;
-      else (lists[s] ??= [single[s]!]).push(n);
-    };
-    if (typeof f === 'number') put(f);
-    else f.forEach(put);
-  });
-  sources.forEach((s, i) => out.set(s, lists[i] ?? single[i] ?? null));
-  return out;
 }

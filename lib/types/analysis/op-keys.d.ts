@@ -1,5 +1,18 @@
+/**
+ * Executes a plan's ops over key names (never tensor bytes): the mapping the ops produce, how each
+ * output tensor is built from source tensors (for `apply`), the shapes that result when shapes are
+ * known, and every inconsistency (an op matching nothing, a split whose sizes do not add up, two
+ * sources landing on one key).
+ *
+ * Ops see keys as earlier ops left them. split/concat name exact keys at that point; transpose and
+ * reshape name one exact key (`key`) or every key a regex matches at that point (`pattern`).
+ * A split whose sizes are all 1 removes the split dimension (unbind: stacked experts → one per expert).
+ *
+ * simulateNames (at the end) is the lenient form plan inference uses on candidate ops: names only,
+ * ops that fail are skipped rather than reported.
+ */
 import type { KeyEntry } from '../formats/keys.js';
-import type { PlanOp } from './types.js';
+import { type PlanOp } from './op-vocabulary.js';
 /**
  * How one output tensor is made from source tensors. Recipes nest: the `of`/`parts` are built first.
  * - source: the source tensor as stored.
@@ -54,3 +67,9 @@ export interface KeyMappingResult {
     errors: string[];
 }
 export declare function applyOpsToKeys(ops: readonly PlanOp[], sourceKeys: readonly KeyEntry[]): KeyMappingResult;
+/**
+ * The names ops give source keys (transpose/reshape/split/concat included, tensors not): source key → final
+ * name, final names (split) or null (dropped). Ops that fail to apply are skipped here; the plan layer
+ * reports them (applyOpsToKeys above).
+ */
+export declare function simulateNames(ops: readonly PlanOp[], sources: readonly string[]): Map<string, string | string[] | null>;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { applyOpsToKeys } from '../../src/plan/mapping.js';
+import { applyOpsToKeys } from '../../src/analysis/op-keys.js';
 import type { KeyEntry } from '../../src/formats/keys.js';
 import type { PlanOp } from '../../src/plan/types.js';
 

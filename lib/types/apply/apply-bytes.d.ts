@@ -1,7 +1,7 @@
 import type { PyTensor } from '../formats/pickle/values.js';
 import { type OpenFiles } from '../formats/storage-copy.js';
 import { type ByteLocation } from '../formats/tensor.js';
-import type { OutputTensor } from './mapping.js';
+import type { OutputTensor } from '../analysis/op-keys.js';
 /** In-memory results up to this many bytes in total; beyond, results are appended to the scratch file. */
 export declare const REBUILT_MEMORY_BUDGET: number;
 export declare class RebuiltStore {

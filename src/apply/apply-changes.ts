@@ -4,8 +4,8 @@
  */
 import { FormatError } from '../formats/errors.js';
 import type { KeyEntry } from '../formats/keys.js';
-import { applyOpsToKeys, type OutputTensor, type Recipe } from './mapping.js';
-import type { Plan } from './types.js';
+import { applyOpsToKeys, type OutputTensor, type Recipe } from '../analysis/op-keys.js';
+import type { Plan } from '../plan/types.js';
 
 export interface KeyChanges {
   /** output tensors in output order */

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AtomicOutput } from '../../src/plan/apply-output.js';
-import { sweepStale } from '../../src/plan/output-guard.js';
+import { AtomicOutput } from '../../src/apply/apply-output.js';
+import { sweepStale } from '../../src/apply/output-guard.js';
 import { repoRoot } from '../helpers/corpus.js';
 import { tempDir } from '../helpers/torch.js';
 
@@ -40,7 +40,7 @@ describe('the watcher that removes temporaries', () => {
   });
 
   it('a write whose watcher was killed and whose process then died leaves no temporary (needs npm run compile)', async () => {
-    const module = join(repoRoot, 'dist/plan/apply-output.js');
+    const module = join(repoRoot, 'dist/apply/apply-output.js');
     expect(existsSync(module), 'run npm run compile').toBe(true);
     const target = join(tmp.dir, 'victim.pt');
     const script = `

@@ -1,9 +1,4 @@
 /**
- * The operations of a remap plan, as plan inference produces them and a person reviews them. The plan
- * format (src/plan/types.ts) carries them; they are defined here, where they are made, so that
- * dependencies run one way: analysis → plan.
- */
-/**
  * Which tensors a tensor op (transpose, reshape) concerns: one exact key, or every key a regex matches —
  * both names as they are at that point of the ops. Exactly one of the two: the other is `never`, so
  * an op naming both (or neither) does not type-check.
@@ -96,3 +91,35 @@ export type PlanOp = {
     confidence?: number;
     evidence?: string;
 };
+/** Every op kind, in the order the schema lists them. */
+export declare const OP_KINDS: readonly ["strip_prefix", "add_prefix", "rename", "drop", "transpose", "reshape", "split", "concat", "copy", "stack"];
+export type NameOp = Extract<PlanOp, {
+    op: 'strip_prefix' | 'add_prefix' | 'rename' | 'drop';
+}>;
+/** undefined: the op does not concern this key; null: the key is dropped; string: its new name. */
+export type NameStep = (name: string) => string | null | undefined;
+export declare function isNameOp(op: PlanOp): op is NameOp;
+/** Compile once, apply to many keys. Throws SyntaxError on an invalid regex (validate plans first). */
+export declare function compileNameOp(op: NameOp): NameStep;
+type SplitOp = Extract<PlanOp, {
+    op: 'split';
+}>;
+type StackOp = Extract<PlanOp, {
+    op: 'stack';
+}>;
+/**
+ * A stack's groups among `names`: target → the names stacked into it, ordered by their index, or an
+ * error when a group's indices are not 0, 1, …, n−1 (each once).
+ */
+export declare function stackGroups(op: StackOp, names: Iterable<string>): {
+    groups: Map<string, string[]>;
+    error: string | null;
+};
+/**
+ * Which names a split cuts and into what: for a split by `key`, that key into `targets`; by `pattern`,
+ * every name the regex matches into the targets expanded with its match. Compile once per op.
+ */
+export declare function compileSplit(op: SplitOp): (name: string) => string[] | null;
+/** One-line description of an op for messages: `rename ^layers\.(\d+)\.`. */
+export declare function describeOp(op: PlanOp): string;
+export {};

@@ -30,9 +30,9 @@ import { openPlanSource, type PlanSource } from './apply-source.js';
 import { replaceAt, stateDictNode } from './apply-tree.js';
 import { verifyOutput } from './apply-verify.js';
 import { writeOutput, type OutputFormat } from './apply-write.js';
-import { entriesFingerprint, fingerprintProblems, hashInBackground, sourceFiles, type BackgroundHash } from './fingerprint.js';
-import type { Plan } from './types.js';
-import { checkPlanConsistency } from './validate.js';
+import { entriesFingerprint, fingerprintProblems, hashInBackground, sourceFiles, type BackgroundHash } from '../plan/fingerprint.js';
+import type { Plan } from '../plan/types.js';
+import { checkPlanConsistency } from '../plan/validate.js';
 
 export type { OutputFormat } from './apply-write.js';
 export type { StorageCopy } from './apply-fast.js';

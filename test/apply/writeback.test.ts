@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readlinkSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWriteback } from '../../src/plan/writeback.js';
+import { startWriteback } from '../../src/apply/writeback.js';
 import { tempDir } from '../helpers/torch.js';
 
 let tmp: { dir: string; cleanup: () => void };

@@ -1,7 +1,7 @@
 import { constants, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFileInKernel } from '../../src/plan/copy-file.js';
+import { copyFileInKernel } from '../../src/apply/copy-file.js';
 import { tempDir } from '../helpers/torch.js';
 
 let tmp: { dir: string; cleanup: () => void };

@@ -1,6 +1,6 @@
-import { type Diagnosis } from '../analysis/diagnose.js';
-import { type KeyDiff } from '../analysis/diff.js';
-import type { ResolvedSide } from '../analysis/sides.js';
+import { type Diagnosis } from './diagnose.js';
+import { type KeyDiff } from './diff.js';
+import type { ResolvedSide } from './sides.js';
 import type { CheckpointFormat, KeyPath } from '../checkpoint/types.js';
 import type { ErrorKind, ErrorReport } from '../formats/error-text.js';
 import type { KeyEntry } from '../formats/keys.js';

@@ -16,7 +16,7 @@ import { valueAt } from '../checkpoint/walk.js';
 import { metadataOf } from './apply-metadata.js';
 import { openKeySource } from '../checkpoint/key-source.js';
 import { FormatError } from '../formats/errors.js';
-import type { Plan } from './types.js';
+import type { Plan } from '../plan/types.js';
 
 export interface TargetCheck {
   target: string;

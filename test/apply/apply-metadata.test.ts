@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PyDict, PyValue } from '../../src/formats/pickle/values.js';
-import { metadataOf, renameMetadata, withMetadata } from '../../src/plan/apply-metadata.js';
-import { applyOpsToKeys } from '../../src/plan/mapping.js';
+import { metadataOf, renameMetadata, withMetadata } from '../../src/apply/apply-metadata.js';
+import { applyOpsToKeys } from '../../src/analysis/op-keys.js';
 import type { PlanOp } from '../../src/plan/types.js';
 
 const OD = { kind: 'global', module: 'collections', name: 'OrderedDict' } as const;

@@ -1,0 +1,104 @@
+/**
+ * Plan inference as `plan` and `explain` both run it: the inputs opened, checked, resolved into sides
+ * and turned into a plan.
+ */
+import { TWO_ERROR_TEXTS } from '../analysis/diff-model.js';
+import { resolveSides, type ResolvedSide } from '../analysis/sides.js';
+import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
+import { FormatError } from '../formats/errors.js';
+import { buildPlan, inferenceSides, type InferenceSides, type PlanOutcome } from '../plan/build.js';
+import { planSourceInfo } from '../plan/source-info.js';
+import { dangerWarnings, sourceSafety } from '../report/danger.js';
+import { UsageError } from './errors.js';
+import type { CliIO } from './io.js';
+import { checkSelectApplies, KIND_WITH_ARTICLE } from './shared.js';
+
+/** What `plan` and `explain` both need: the sides opened, resolved and turned into a plan. */
+export interface PlanRun {
+  outcome: PlanOutcome;
+  /** the error text among the inputs, if any */
+  error: Extract<KeySource, { kind: 'error-text' }> | null;
+  /** stderr lines for dangerous checkpoints among the inputs ('' when none) */
+  warnings: string;
+  /** the keys inference saw, both sides (the HTML page draws them) */
+  sides: InferenceSides;
+}
+
+/** An error text on its own, as a side (resolveSides wants two). */
+function errorSide(src: Extract<KeySource, { kind: 'error-text' }>): ResolvedSide {
+  return { file: src.file, kind: 'error-text', entries: [], selected: null, selection: null, nonTensor: [], report: src.report, checkpoint: null };
+}
+
+/** An error text must name some key to be explained. */
+export function checkErrorHasKeys(src: Extract<KeySource, { kind: 'error-text' }>): void {
+  const r = src.report;
+  if (r.missing.length + r.unexpected.length + r.sizeMismatch.length === 0) {
+    throw new FormatError(src.file, 'the error text names no missing, unexpected or size-mismatched key: nothing to explain');
+  }
+}
+
+export interface RunOptions {
+  select?: string;
+  selectExpected?: string;
+  minConfidence: number;
+  hash: boolean;
+  /** which input must be the error text (explain); any other kind there is bad input */
+  requireErrorAt?: 'source' | 'expected';
+}
+
+/**
+ * Open and resolve the inputs, then infer. `expected` undefined: `source` must be an error text,
+ * explained on its own. Standard input (`-`) is read once, by whichever side names it.
+ */
+export async function runPlan(sourcePath: string, expectedPath: string | undefined, io: CliIO, opts: RunOptions): Promise<PlanRun> {
+  let stdinText: string | undefined;
+  let source: KeySource;
+  let expected: KeySource | null = null;
+  if (expectedPath === undefined) {
+    if (sourcePath === '-') stdinText = await io.readStdin();
+    source = openKeySource(sourcePath, stdinText);
+  } else {
+    if (sourcePath === '-' && expectedPath === '-') throw new UsageError('only one side can be read from standard input (-)');
+    const stdin = sourcePath === '-' || expectedPath === '-' ? await io.readStdin() : undefined;
+    source = openKeySource(sourcePath, stdin);
+    expected = openKeySource(expectedPath, stdin);
+    if (sourcePath === '-') stdinText = stdin;
+  }
+  if (opts.requireErrorAt) {
+    const side = opts.requireErrorAt === 'source' ? source : expected;
+    if (side && side.kind !== 'error-text') {
+      throw new FormatError(side.file, `is ${KIND_WITH_ARTICLE[side.kind]}, not a load_state_dict error text (explain reads the pasted error; to compare two key sets use sdmatch plan or diff)`);
+    }
+  }
+  if (source.kind === 'error-text' && expected?.kind === 'error-text') throw new UsageError(TWO_ERROR_TEXTS);
+  if (opts.select !== undefined) checkSelectApplies('--select', source);
+  if (opts.selectExpected !== undefined) {
+    if (!expected) throw new UsageError('--select-expected needs EXPECTED');
+    checkSelectApplies('--select-expected', expected);
+  }
+  const error = source.kind === 'error-text' ? source : expected?.kind === 'error-text' ? expected : null;
+  if (error) checkErrorHasKeys(error);
+
+  let sides;
+  let sourceSide: ResolvedSide;
+  let targetFile: string;
+  if (expected === null) {
+    if (source.kind !== 'error-text') {
+      throw new UsageError(`${source.file} is ${KIND_WITH_ARTICLE[source.kind]}: name what the model expects too (sdmatch plan SOURCE EXPECTED), or give a load_state_dict error text alone`);
+    }
+    sourceSide = errorSide(source);
+    sides = inferenceSides(sourceSide, null);
+    targetFile = source.file;
+  } else {
+    const resolved = resolveSides(source, expected, {
+      ...(opts.select !== undefined ? { select: opts.select } : {}),
+      ...(opts.selectExpected !== undefined ? { selectExpected: opts.selectExpected } : {}),
+    });
+    sourceSide = resolved.source;
+    sides = inferenceSides(resolved.source, resolved.expected);
+    targetFile = expected.file;
+  }
+  const info = planSourceInfo(sourceSide, { hash: opts.hash, ...(stdinText !== undefined ? { stdinText } : {}) });
+  const warnings = dangerWarnings([source, ...(expected ? [expected] : [])].map(sourceSafety));
+  return { outcome: buildPlan(sides, info, targetFile, { minConfidence: opts.minConfidence }), error, warnings, sides };
+}

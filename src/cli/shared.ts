@@ -1,0 +1,113 @@
+/**
+ * What several commands share: opening and checking their inputs, and writing their outputs. Command
+ * files import this, never each other.
+ */
+import { randomBytes } from 'node:crypto';
+import { renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { findCandidate, formatKeyPath, selectStateDict } from '../analysis/select.js';
+import { candidatesOf } from '../analysis/sides.js';
+import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
+import { FormatError } from '../formats/errors.js';
+import { ENVIRONMENT_ERRORS, environmentCode, notRegularFile } from '../formats/io-errors.js';
+import type { KeyEntry } from '../formats/keys.js';
+import { UsageError } from './errors.js';
+import type { CliIO } from './io.js';
+
+/** Open both sides; `-` reads standard input, which only one side can be. */
+export async function openBothSides(sourcePath: string, expectedPath: string, io: CliIO): Promise<[KeySource, KeySource]> {
+  if (sourcePath === '-' && expectedPath === '-') throw new UsageError('only one side can be read from standard input (-)');
+  const stdin = sourcePath === '-' || expectedPath === '-' ? await io.readStdin() : undefined;
+  return [openKeySource(sourcePath, stdin), openKeySource(expectedPath, stdin)];
+}
+
+export const KIND_WITH_ARTICLE: Record<KeySource['kind'], string> = {
+  checkpoint: 'a checkpoint',
+  manifest: 'a manifest',
+  'key-list': 'a key list',
+  'error-text': 'an error text',
+};
+
+/** `--select` only means something inside a checkpoint; elsewhere it is a mistake worth saying. */
+export function checkSelectApplies(option: string, side: KeySource): void {
+  if (side.kind !== 'checkpoint') throw new UsageError(`${option} picks a state dict inside a checkpoint, but ${side.file} is ${KIND_WITH_ARTICLE[side.kind]}`);
+}
+
+/** 0..1, else a usage error naming the option. */
+export function checkConfidence(value: number | undefined): number {
+  if (value === undefined) return 0;
+  if (!(typeof value === 'number' && value >= 0 && value <= 1)) throw new UsageError(`--min-confidence: expected a number from 0 to 1, got ${String(value)}`);
+  return value;
+}
+
+/** A file we write must not replace an input: writing it is a rename over the path. */
+export function checkOutPath(out: string, inputs: (string | undefined)[], option = '-o', what = 'the plan'): void {
+  const target = resolve(out);
+  for (const i of inputs) {
+    if (i !== undefined && i !== '-' && resolve(i) === target) throw new UsageError(`${option} ${out} would overwrite an input; name another file for ${what}`);
+  }
+}
+
+export interface ManifestKeys {
+  entries: KeyEntry[];
+  /** where in a checkpoint the keys came from, for the message; null for other kinds */
+  from: string | null;
+  /** why that state dict, when the file held several and none was named */
+  reason: string | null;
+}
+
+/** The key set a manifest of SOURCE describes: a checkpoint's chosen state dict, or the keys as given. */
+export function manifestKeys(source: KeySource, select: string | undefined): ManifestKeys {
+  if (source.kind === 'error-text') {
+    throw new FormatError(source.file, 'an error text is not a key set: it names only the keys that differed; give the checkpoint, or write the model\'s manifest with python/sdmatch_manifest.py');
+  }
+  if (source.kind !== 'checkpoint') {
+    if (select !== undefined) checkSelectApplies('--select', source);
+    return { entries: source.entries, from: null, reason: null };
+  }
+  const cands = candidatesOf(source.checkpoint);
+  if (cands.length === 0) {
+    // the KeySource contract types a plain Checkpoint, but openKeySource fills it from openCheckpoint,
+    // which says why a broken pickle left no tree
+    const why = (source.checkpoint as { error?: FormatError | null }).error?.message;
+    throw new FormatError(source.file, why ? `holds no readable state dict: ${why}` : 'holds no state dict (no mapping of names to tensors)');
+  }
+  if (select !== undefined) {
+    try {
+      const c = findCandidate(cands, select);
+      return { entries: [...c.entries], from: formatKeyPath(c.path), reason: null };
+    } catch (e) {
+      if (e instanceof FormatError) e.file = source.file;
+      throw e;
+    }
+  }
+  const sel = selectStateDict(cands, null);
+  const chosen = sel.chosen ?? cands[0]!;
+  return { entries: [...chosen.entries], from: formatKeyPath(chosen.path), reason: cands.length > 1 ? sel.reason : null };
+}
+
+/** Write through a temporary file in the same folder and rename it: readers never see half a manifest. */
+export function writeFileAtomic(path: string, text: string): void {
+  let st: Stats | undefined;
+  try {
+    st = statSync(path);
+  } catch {
+    // a new path (or one the write below will explain)
+  }
+  const special = st ? notRegularFile(st) : null;
+  if (special) throw new FormatError(path, `cannot write: it ${special}`);
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    writeFileSync(tmp, text, { flag: 'wx' });
+    renameSync(tmp, path);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // the temporary file was never created
+    }
+    const code = environmentCode(e);
+    const why = code === null ? (e as Error).message : code === 'ENOENT' ? 'no such folder' : ENVIRONMENT_ERRORS[code];
+    throw new FormatError(path, `cannot write: ${why}`);
+  }
+}
