@@ -48,7 +48,7 @@ describe('renderDiff', () => {
     // the same text once the codes are gone, so colour never changes what is said
     expect(coloured.replace(ANSI, '')).toBe(plain);
     // keys stay unpainted so they copy-paste cleanly
-    expect(coloured).toContain('\n  module.layer1.[0-2].{conv1,bn1}.weight  (6 keys)\n');
+    expect(coloured).toContain('\n  module.layer1.{0..2}.{conv1,bn1}.weight  (6 keys)\n');
   });
 
   it('colours a table without changing its text', () => {
@@ -75,7 +75,7 @@ describe('renderDiff', () => {
     expect(sectionLines(text, 'missing (11)')).toEqual([
       '  conv1.weight',
       '  bn1.{weight,bias}  (2 keys)',
-      '  layer1.[0-2].{conv1,bn1}.weight  (6 keys)',
+      '  layer1.{0..2}.{conv1,bn1}.weight  (6 keys)',
       '  fc.{weight,bias}  (2 keys)',
     ]);
     expect(sectionLines(text, 'diagnosis')[0]).toMatch(/^ {2}every key in the checkpoint has an extra `module\.` prefix/);
@@ -126,9 +126,9 @@ describe('renderDiff', () => {
     const r = buildDiffReport(side('a.pt', []), side('m.json', keys));
     const lines = sectionLines(renderDiff(r, PLAIN), 'missing (20000)');
     // the slice ends where the block index changes, so its pattern is one clean cross product
-    expect(lines).toEqual(['  blocks.[0-2047].attn.{q,k,v,o}.weight  (8192 keys)', '  … and 11808 more keys (--all lists every one)']);
+    expect(lines).toEqual(['  blocks.{0..2047}.attn.{q,k,v,o}.weight  (8192 keys)', '  … and 11808 more keys (--all lists every one)']);
     const all = sectionLines(renderDiff(r, PLAIN, { all: true }), 'missing (20000)');
-    expect(all).toEqual(['  blocks.[0-4999].attn.{q,k,v,o}.weight  (20000 keys)']);
+    expect(all).toEqual(['  blocks.{0..4999}.attn.{q,k,v,o}.weight  (20000 keys)']);
   });
 
   it('lists keys one a line with group: false', () => {
