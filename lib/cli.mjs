@@ -4905,8 +4905,8 @@ var init_values = __esm({
 });
 
 // src/formats/torch/container.ts
-function gapScan(where, what, reason, verdict2 = "incomplete") {
-  return { where, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: "", name: what, verdict: verdict2, where, reason }] };
+function gapScan(where, what, reason, verdict = "incomplete") {
+  return { where, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: "", name: what, verdict, where, reason }] };
 }
 function probeScan(where, r) {
   if (r.globals.length === 0 && r.anomalies.length === 0 && !r.limited) return null;
@@ -6635,9 +6635,9 @@ function explainGlobal(module, name) {
   return { verdict: "unknown", reason: "not on the weights-only allowlist: loading it runs code the file only names, so it needs trust in that code" };
 }
 function safetyReport(findings) {
-  let verdict2 = "safe";
-  for (const f of findings) verdict2 = worstVerdict(verdict2, f.verdict);
-  return { verdict: verdict2, globals: findings };
+  let verdict = "safe";
+  for (const f of findings) verdict = worstVerdict(verdict, f.verdict);
+  return { verdict, globals: findings };
 }
 function incompleteFinding(where, what, reason) {
   return { module: "", name: what, verdict: "incomplete", where, reason };
@@ -6645,8 +6645,8 @@ function incompleteFinding(where, what, reason) {
 function pickleFindings(result, where) {
   const findings = [];
   for (const g of result.globals) {
-    const { verdict: verdict2, reason } = explainGlobal(g.module, g.name);
-    findings.push(verdict2 === "safe" ? { module: g.module, name: g.name, verdict: verdict2, where } : { module: g.module, name: g.name, verdict: verdict2, where, reason });
+    const { verdict, reason } = explainGlobal(g.module, g.name);
+    findings.push(verdict === "safe" ? { module: g.module, name: g.name, verdict, where } : { module: g.module, name: g.name, verdict, where, reason });
   }
   for (const a of result.anomalies) {
     findings.push({
@@ -14619,24 +14619,24 @@ function judgeShapes(sides, m) {
   for (const p of m.kept) {
     const a = source.get(p.source);
     const b = target.get(p.target);
-    const verdict2 = classifyShapes(a, b, sides.options.partial ? 0 : b.pos / lastIndex);
-    if (verdict2.kind === "drop" && sides.options.neverDrop.has(p.source)) {
+    const verdict = classifyShapes(a, b, sides.options.partial ? 0 : b.pos / lastIndex);
+    if (verdict.kind === "drop" && sides.options.neverDrop.has(p.source)) {
       j.goals.set(p.source, p.target);
       j.pairInfo.set(p.source, { target: p.target, confidence: p.confidence });
       j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
       continue;
     }
-    if (verdict2.kind === "drop") {
-      const [detail, ...why] = verdict2.reason.split(": ");
+    if (verdict.kind === "drop") {
+      const [detail, ...why] = verdict.reason.split(": ");
       j.dropRequests.push({ source: p.source, detail, why: why.join(": ") });
       continue;
     }
     j.goals.set(p.source, p.target);
     j.pairInfo.set(p.source, { target: p.target, confidence: p.confidence });
-    if (verdict2.kind === "transpose" || verdict2.kind === "reshape") {
-      j.tensorFixes.push({ kind: verdict2.kind, source: p.source, target: p.target, shape: b.shape ?? [], evidence: verdict2.evidence, confidence: p.confidence });
-    } else if (verdict2.kind === "position_embedding") j.positionWarnings.push(verdict2.message);
-    else if (verdict2.kind === "size") j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
+    if (verdict.kind === "transpose" || verdict.kind === "reshape") {
+      j.tensorFixes.push({ kind: verdict.kind, source: p.source, target: p.target, shape: b.shape ?? [], evidence: verdict.evidence, confidence: p.confidence });
+    } else if (verdict.kind === "position_embedding") j.positionWarnings.push(verdict.message);
+    else if (verdict.kind === "size") j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
   }
   for (const fix of squareConv1dFixes(j.tensorFixes, j.goals, source)) {
     j.tensorFixes.push(fix);
@@ -17032,11 +17032,23 @@ function formatIndexSet(values) {
   for (let i = 0; i < v.length; ) {
     let j = i;
     while (j + 1 < v.length && v[j + 1] === v[j] + 1) j++;
-    if (j - i >= 2) parts.push(`${v[i]}-${v[j]}`);
+    if (j - i >= 2) parts.push(`${v[i]}..${v[j]}`);
     else for (let k = i; k <= j; k++) parts.push(String(v[k]));
     i = j + 1;
   }
-  return `[${parts.join(",")}]`;
+  return `{${parts.join(",")}}`;
+}
+function nameTemplate(key) {
+  const indices2 = [];
+  const template = key.replace(NUMBER, (d) => {
+    indices2.push(Number(d));
+    return SLOT;
+  });
+  return { template, indices: indices2 };
+}
+function fill(template, slots) {
+  let i = 0;
+  return template.split(".").map((seg) => seg.replace(/\{\}/g, () => slots[i++]));
 }
 function isCrossProduct(rows, depth2) {
   const width = rows[0].t.length;
@@ -17081,12 +17093,8 @@ function factor(rows, depth2) {
   }
   return out;
 }
-function fill(template, slots) {
-  let i = 0;
-  return template.split(".").map((s2) => s2 === INDEX_PLACEHOLDER ? slots[i++] : s2).join(".");
-}
 function mergeable(seg) {
-  return !/^[[\d]/.test(seg) && !/[{},]/.test(seg);
+  return !/^\d/.test(seg) && !/[{},]/.test(seg);
 }
 function mergeSiblings(drafts, fromEnd) {
   const out = [];
@@ -17116,28 +17124,54 @@ function mergeSiblings(drafts, fromEnd) {
   flush();
   return out;
 }
+function collapse(items2, template) {
+  const byTemplate = /* @__PURE__ */ new Map();
+  const alone = [];
+  for (const item of items2) {
+    const t = template(item);
+    if (t === null) {
+      alone.push({ rows: [{ t: [], key: "", pos: item.pos, item }], slots: null, template: "" });
+      continue;
+    }
+    const row = { t: t.indices, key: "", pos: item.pos, item };
+    const rows = byTemplate.get(t.template);
+    if (rows) rows.push(row);
+    else byTemplate.set(t.template, [row]);
+  }
+  const out = [...alone];
+  for (const [template2, rows] of byTemplate) {
+    for (const f of factor(rows, 0)) {
+      const fr = f.rows;
+      fr.sort((a, b) => a.pos - b.pos);
+      out.push({ rows: fr, slots: fr.length === 1 ? null : f.slots, template: template2 });
+    }
+  }
+  return out.sort((a, b) => a.rows[0].pos - b.rows[0].pos);
+}
 function groupKeys(keys) {
   const seen = /* @__PURE__ */ new Set();
-  const byTemplate = /* @__PURE__ */ new Map();
+  const items2 = [];
   keys.forEach((key, pos) => {
     if (seen.has(key)) return;
     seen.add(key);
-    const { template, indices: indices2 } = templateOf(key);
-    const rows = byTemplate.get(template);
-    if (rows) rows.push({ t: indices2, key, pos });
-    else byTemplate.set(template, [{ t: indices2, key, pos }]);
+    items2.push({ key, pos });
   });
-  let drafts = [];
-  for (const [template, rows] of byTemplate) {
-    for (const f of factor(rows, 0)) {
-      f.rows.sort((a, b) => a.pos - b.pos);
-      const pattern = f.rows.length === 1 ? f.rows[0].key : fill(template, f.slots);
-      drafts.push({ segments: pattern.split("."), keys: f.rows.map((r) => r.key), first: f.rows[0].pos });
-    }
-  }
-  drafts.sort((a, b) => a.first - b.first);
+  let drafts = collapse(items2, (x) => nameTemplate(x.key)).map((g) => ({
+    segments: g.slots === null ? g.rows[0].item.key.split(".") : fill(g.template, g.slots),
+    keys: g.rows.map((r) => r.item.key),
+    first: g.rows[0].pos
+  }));
   drafts = mergeSiblings(mergeSiblings(drafts, 1), 2);
   return drafts.map((d) => ({ pattern: d.segments.join("."), module: d.segments.length > 1 ? d.keys[0].slice(0, d.keys[0].indexOf(".")) : "", keys: d.keys }));
+}
+function groupRenames(renames) {
+  const items2 = renames.map((r, pos) => ({ r, pos, from: nameTemplate(r.from), to: nameTemplate(r.to) }));
+  const sameNumbers = (x) => x.from.indices.length === x.to.indices.length && x.from.indices.every((v, i) => v === x.to.indices[i]);
+  return collapse(items2, (x) => sameNumbers(x) ? { template: `${x.from.template}\0${x.to.template}`, indices: x.from.indices } : null).map((g) => {
+    const first = g.rows[0].item;
+    if (g.slots === null) return { from: first.r.from, to: first.r.to, renames: g.rows.map((row) => row.item.r) };
+    return { from: fill(first.from.template, g.slots).join("."), to: fill(first.to.template, g.slots).join("."), renames: g.rows.map((row) => row.item.r) };
+  });
 }
 function renderGroups(groups, opts = {}) {
   const line = (g) => opts.counts && g.keys.length > 1 ? `${g.pattern}  (${g.keys.length} keys)` : g.pattern;
@@ -17148,10 +17182,35 @@ function renderGroups(groups, opts = {}) {
   const restKeys = rest.reduce((n, g) => n + g.keys.length, 0);
   return [...shown.map(line), `\u2026 and ${restKeys} more key${restKeys === 1 ? "" : "s"} in ${rest.length} more line${rest.length === 1 ? "" : "s"}`];
 }
+var SLOT, NUMBER;
 var init_group = __esm({
   "src/analysis/group.ts"() {
     "use strict";
-    init_key_tokens();
+    SLOT = "{}";
+    NUMBER = /(?<!\d)(?:0|[1-9]\d{0,8})(?!\d)/g;
+  }
+});
+
+// src/report/answer.ts
+function renderAnswer(style, a) {
+  const out = [paint(style, a.tone, printable(a.verdict))];
+  for (const d of a.diagnosis) out.push(`  - ${printable(d)}`);
+  if (a.fix !== null) out.push(`${paint(style, "bold", "fix:")} ${printable(a.fix)}`);
+  return out;
+}
+function mergeRepeated(lines) {
+  const count2 = /* @__PURE__ */ new Map();
+  for (const l of lines) count2.set(l, (count2.get(l) ?? 0) + 1);
+  return [...count2].map(([l, n]) => n > 1 ? `${l} (\xD7${n})` : l);
+}
+function shellWord(path) {
+  return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
+}
+var init_answer = __esm({
+  "src/report/answer.ts"() {
+    "use strict";
+    init_printable();
+    init_style();
   }
 });
 
@@ -17264,13 +17323,18 @@ function diffVerdict(r) {
   }
   return { tone: "yellow", text: "different: the error text leaves some keys open" };
 }
-function verdict(r, style) {
+function diffFix(r) {
+  if (r.missing.length + r.unexpected.length + r.shapeMismatch.length === 0) return null;
+  const plan2 = `sdmatch plan ${shellWord(r.source.file)} ${shellWord(r.expected.file)}`;
+  return r.source.kind === "checkpoint" ? `${plan2} -o plan.json && sdmatch apply ${shellWord(r.source.file)} plan.json -o fixed${r.source.file.endsWith(".safetensors") ? ".safetensors" : ".pt"}` : plan2;
+}
+function diffAnswer(r) {
   const v = diffVerdict(r);
-  return paint(style, v.tone, v.text);
+  return { tone: v.tone, verdict: v.text, diagnosis: r.diagnosis.map((d) => d.message), fix: diffFix(r) };
 }
 function renderDiff(r, style, options = {}) {
   const opts = { all: false, group: true, maxLines: DEFAULT_MAX_LINES, ...options };
-  const out = [...header(r, style), "", countsLine(r, style)];
+  const out = [...renderAnswer(style, diffAnswer(r)), "", ...header(r, style), "", countsLine(r, style)];
   if (r.missing.length > 0) out.push(...section(style, "red", `missing (${r.missing.length}): in EXPECTED, not in SOURCE`, keyLines(r.missing, opts)));
   if (r.unexpected.length > 0) {
     out.push(...section(style, "yellow", `unexpected (${r.unexpected.length}): in SOURCE, not in EXPECTED`, keyLines(r.unexpected, opts)));
@@ -17291,13 +17355,9 @@ function renderDiff(r, style, options = {}) {
     const title = `non-tensor entries (${r.nonTensor.length})${where}: not compared; load_state_dict(strict=True) calls them unexpected unless a module reads them as extra state`;
     out.push(...section(style, "dim", title, keyLines(r.nonTensor, { ...opts, group: false })));
   }
-  if (r.diagnosis.length > 0) {
-    out.push(...section(style, "cyan", "diagnosis", r.diagnosis.flatMap((d, i) => i > 0 ? ["", printable(d.message)] : [printable(d.message)])));
-  }
   if (r.notes.length > 0) {
     out.push(...section(style, "cyan", "what the error text alone could not tell", r.notes.map((n) => `- ${printable(n)}`)));
   }
-  out.push("", verdict(r, style));
   return `${out.join("\n")}
 `;
 }
@@ -17306,6 +17366,7 @@ var init_diff2 = __esm({
   "src/report/diff.ts"() {
     "use strict";
     init_group();
+    init_answer();
     init_key_tokens();
     init_select();
     init_diff_model();
@@ -17388,7 +17449,7 @@ function opWhat(op) {
     case "add_prefix":
       return q(op.prefix);
     case "rename":
-      return `${op.pattern} \u2192 ${op.replacement}`;
+      return `${op.pattern} \u2192 ${op.replacement === "" ? '""' : op.replacement}`;
     case "drop":
       return op.pattern;
     case "transpose":
@@ -17455,7 +17516,7 @@ function renderAfterPlan(outcome, style, options = {}) {
     const lines = result.ambiguities.map((a) => `${a.keys.join(", ")} \u2192 ${a.candidates.length ? a.candidates.join(" | ") : "?"}: ${a.reason}`);
     out.push(...section2(style, "yellow", `ambiguous (${lines.length}): listed, not guessed`, lines.map(printable)));
   }
-  if (result.warnings.length > 0) out.push(...section2(style, "yellow", "warnings", result.warnings.map((w) => `- ${printable(w)}`)));
+  if (result.warnings.length > 0) out.push(...section2(style, "yellow", "warnings", mergeRepeated(result.warnings).map((w) => `- ${printable(w)}`)));
   return out;
 }
 function renderPlanBody(outcome, style, options = {}) {
@@ -17479,13 +17540,26 @@ function renderPlanSides(outcome, style) {
     `${label("expected")}${printable(target.file)}${paint(style, "dim", `, ${plural6(target.keys, "key")}${known}`)}`
   ];
 }
+function planFixLine(outcome, written, python) {
+  const { plan: plan2 } = outcome;
+  if (!outcome.fixable || plan2.ops.length === 0 && plan2.source.select.length === 0) return null;
+  const fromCheckpoint2 = (outcome.mode === "keys" || outcome.mode === "checkpoint-and-error") && planSourceKind(plan2) === "checkpoint";
+  if (!fromCheckpoint2) return python;
+  const src = shellWord(plan2.source.file);
+  const apply = (planFile) => `sdmatch apply ${src} ${shellWord(planFile)} -o fixed${plan2.source.file.endsWith(".safetensors") ? ".safetensors" : ".pt"}`;
+  return written !== null ? apply(written) : `sdmatch plan ${src} ${shellWord(plan2.target.file)} -o plan.json && ${apply("plan.json")}`;
+}
+function planAnswer(outcome, fix) {
+  const v = planVerdict(outcome);
+  return { tone: v.tone, verdict: v.text, diagnosis: summaryLines(outcome.causes, outcome.plan.ops), fix };
+}
 function renderPlan(outcome, style, options = {}) {
-  const out = [...renderPlanSides(outcome, style), ""];
-  out.push(paint(style, "cyan", "findings"), ...summaryLines(outcome.causes, outcome.plan.ops).map((l) => `${INDENT2}- ${printable(l)}`), "");
+  const written = options.written ?? null;
+  const out = [...renderAnswer(style, planAnswer(outcome, planFixLine(outcome, written, null)))];
+  if (written) out.push(`wrote ${printable(written)}`);
+  out.push("", ...renderPlanSides(outcome, style), "");
   out.push(...renderPlanBody(outcome, style, options));
-  if (outcome.uncertain.length > 0) out.push(...section2(style, "cyan", "uncertain", outcome.uncertain.map((u) => `- ${printable(u)}`)));
-  out.push("", verdictLine(outcome, style));
-  if (options.written) out.push(`wrote ${printable(options.written)}`);
+  if (outcome.uncertain.length > 0) out.push(...section2(style, "cyan", "uncertain", mergeRepeated(outcome.uncertain).map((u) => `- ${printable(u)}`)));
   return `${out.join("\n")}
 `;
 }
@@ -17502,15 +17576,13 @@ function planVerdict(outcome) {
   if (!outcome.fixable) return { tone: "red", text: "no key transform makes this checkpoint load: see the findings" };
   return { tone: "yellow", text: "the plan leaves keys missing, unexpected or ambiguous: load_state_dict(strict=True) would still fail" };
 }
-function verdictLine(outcome, style) {
-  const v = planVerdict(outcome);
-  return paint(style, v.tone, v.text);
-}
 var INDENT2, plural6, q;
 var init_plan = __esm({
   "src/report/plan.ts"() {
     "use strict";
     init_group();
+    init_types2();
+    init_answer();
     init_printable();
     init_key_path();
     init_style();
@@ -20646,20 +20718,17 @@ function formatExplainJson(outcome, error) {
 `;
 }
 function renderExplain(outcome, style, options = {}) {
-  const out = [];
-  const headline = outcome.fixable ? "what is wrong" : "what is wrong (no key transform explains this error)";
-  out.push(paint(style, outcome.fixable ? "cyan" : "red", headline));
-  for (const line of summaryLines(outcome.causes, outcome.plan.ops)) out.push(`${INDENT3}${printable(line)}`);
   const fix = pythonFix(outcome);
-  if (fix.oneLine) {
-    const imports = /\bre\./.test(fix.oneLine) ? [`${INDENT3}import re`] : [];
-    out.push("", paint(style, "cyan", "the fix, in Python"), ...imports, `${INDENT3}${printable(fix.oneLine)}`);
-  } else if (fix.function) out.push("", paint(style, "cyan", "the fix, in Python"), ...fix.function.trimEnd().split("\n").map((l) => l ? INDENT3 + printable(l) : l));
+  const short2 = fix.oneLine ?? (fix.function !== null && !fix.function.trimEnd().includes("\n\n") && fix.function.trimEnd().split("\n").length <= 2 ? fix.function.trimEnd().split("\n").join("; ") : null);
+  const oneLine = short2 === null ? null : /\bre\./.test(short2) ? `import re; ${short2}` : short2;
+  const line = (outcome.fixable ? oneLine : null) ?? planFixLine(outcome, null, null) ?? (fix.function ? "the Python below, run on the state dict before load_state_dict" : null);
+  const answer = planAnswer(outcome, line);
+  const out = renderAnswer(style, answer);
+  if (fix.function && answer.fix !== oneLine) out.push("", paint(style, "cyan", "the fix, in Python"), ...fix.function.trimEnd().split("\n").map((l) => l ? INDENT3 + printable(l) : l));
   out.push("", ...renderPlanSides(outcome, style), "", ...renderPlanBody(outcome, style, options));
   const uncertain = [...outcome.uncertain];
   if (options.truncated && !uncertain.some((u) => u.includes("cut short"))) uncertain.unshift("the error text was cut short: its lists may have held more keys");
-  if (uncertain.length > 0) out.push("", paint(style, "cyan", "uncertain"), ...uncertain.map((u) => `${INDENT3}- ${printable(u)}`));
-  out.push("", verdictLine(outcome, style));
+  if (uncertain.length > 0) out.push("", paint(style, "cyan", "uncertain"), ...mergeRepeated(uncertain).map((u) => `${INDENT3}- ${printable(u)}`));
   return `${out.join("\n")}
 `;
 }
@@ -20670,6 +20739,7 @@ var init_explain2 = __esm({
     init_build();
     init_printable();
     init_emit_python();
+    init_answer();
     init_plan();
     init_style();
     INDENT3 = "  ";
@@ -24104,9 +24174,27 @@ var init_apply_target = __esm({
 
 // src/report/apply.ts
 function list(items2, show2, limit) {
-  const shown = items2.slice(0, limit).map((x) => `    ${show2(x)}`);
+  const shown = items2.slice(0, limit).map((x) => `    ${printable(show2(x))}`);
   if (items2.length > limit) shown.push(`    \u2026 and ${formatCount(items2.length - limit)} more (--all lists every one)`);
   return shown;
+}
+function keyList(keys, limit) {
+  return renderGroups(groupKeys(keys), { counts: true, maxLines: limit }).map((l) => `    ${printable(l)}`);
+}
+function renameList(renames, limit) {
+  return list(groupRenames(renames), (g) => `${g.from} \u2192 ${g.to}${g.renames.length > 1 ? `  (${formatCount(g.renames.length)} keys)` : ""}`, limit);
+}
+function countsText(c) {
+  return [
+    c.renamed.length && `${formatCount(c.renamed.length)} renamed`,
+    c.kept.length && `${formatCount(c.kept.length)} unchanged`,
+    c.transposed.length && `${formatCount(c.transposed.length)} transposed`,
+    c.reshaped.length && `${formatCount(c.reshaped.length)} reshaped`,
+    c.split.length && `${formatCount(c.split.length)} split into ${formatCount(c.split.reduce((n, x) => n + x.into.length, 0))}`,
+    c.concat.length && `${formatCount(c.concat.length)} concatenated`,
+    c.dropped.length && `${formatCount(c.dropped.length)} dropped`,
+    c.missing.length && `${formatCount(c.missing.length)} left missing`
+  ].filter(Boolean).join(", ") || "no tensors";
 }
 function selectText(select) {
   return select.length === 0 ? "(root)" : select.map(String).join("/");
@@ -24127,24 +24215,24 @@ function header2(style, p) {
 function renderDryRun(style, p, opts = {}) {
   const limit = opts.all ? Infinity : DEFAULT_LIMIT;
   const c = p.changes;
-  const out = [...header2(style, p), ""];
-  out.push(paint(style, "bold", `dry run: nothing written. ${formatCount(c.outputs.length)} tensors would be written (${formatBytes(p.totalBytes)}):`));
+  const out = [paint(style, "bold", `dry run: nothing written. ${formatCount(c.outputs.length)} tensors would be written (${formatBytes(p.totalBytes)}): ${countsText(c)}`), ""];
+  out.push(...header2(style, p), "");
   const section3 = (title, n, lines) => {
     if (n === 0) return;
     out.push(`  ${title} (${formatCount(n)})`);
     out.push(...lines);
   };
-  section3("renamed", c.renamed.length, list(c.renamed, (r) => `${r.from} \u2192 ${r.to}`, limit));
+  section3("renamed", c.renamed.length, renameList(c.renamed, limit));
   section3("transposed", c.transposed.length, list(c.transposed, (t) => `${t.from}${t.to !== t.from ? ` \u2192 ${t.to}` : ""}  dims [${t.dims.join(", ")}]`, limit));
   section3("reshaped", c.reshaped.length, list(c.reshaped, (t) => `${t.from}${t.to !== t.from ? ` \u2192 ${t.to}` : ""}  to [${t.shape.join(", ")}]`, limit));
   section3("split", c.split.length, list(c.split, (s2) => `${s2.from} \u2192 ${s2.into.join(", ")}`, limit));
   section3("concatenated", c.concat.length, list(c.concat, (s2) => `${s2.from.join(" + ")} \u2192 ${s2.into}`, limit));
-  section3(paint(style, "red", "dropped"), c.dropped.length, list(c.dropped, (k) => k, limit));
+  section3(paint(style, "red", "dropped"), c.dropped.length, keyList(c.dropped, limit));
   if (c.kept.length > 0) out.push(`  unchanged (${formatCount(c.kept.length)})`);
-  section3(paint(style, "yellow", "left missing: the model keeps its own values"), c.missing.length, list(c.missing, (k) => k, limit));
+  section3(paint(style, "yellow", "left missing: the model keeps its own values"), c.missing.length, keyList(c.missing, limit));
   out.push("");
   out.push(...checks(p));
-  for (const n of p.notes) out.push(`note: ${n}`);
+  for (const n of mergeRepeated(p.notes)) out.push(`note: ${n}`);
   return out.join("\n");
 }
 function checks(p) {
@@ -24165,30 +24253,26 @@ function storagesText(s2) {
   const note = left ? `; ${left} ${s2.orphans.length === 1 ? "is" : "are"} zeroed in place, unlisted` : "";
   return `copied storages in-kernel (the source copied whole, only its data.pkl and zip directory rewritten)${note}`;
 }
+function renderApplied(style, r, target) {
+  return `${renderTargetCheck(style, target)}
+${renderApplySummary(style, r)}`;
+}
 function renderApplySummary(style, r) {
   const c = r.changes;
-  const counts2 = [
-    c.renamed.length && `${formatCount(c.renamed.length)} renamed`,
-    c.kept.length && `${formatCount(c.kept.length)} unchanged`,
-    c.transposed.length && `${formatCount(c.transposed.length)} transposed`,
-    c.reshaped.length && `${formatCount(c.reshaped.length)} reshaped`,
-    c.split.length && `${formatCount(c.split.length)} split into ${formatCount(c.split.reduce((n, x) => n + x.into.length, 0))}`,
-    c.concat.length && `${formatCount(c.concat.length)} concatenated`,
-    c.dropped.length && `${formatCount(c.dropped.length)} dropped`
-  ].filter(Boolean).join(", ");
+  const counts2 = countsText({ ...c, missing: [] });
   const secs = r.written.seconds;
   const rate = secs > 0 ? `, ${formatBytes(r.written.bytes / secs)}/s` : "";
   const out = [
-    ...header2(style, r),
-    "",
     `${paint(style, "green", "wrote")} ${r.written.files.length === 1 ? r.written.files[0] : `${r.written.files.length} files in ${r.out}`}: ${formatCount(r.written.tensors)} tensors, ${formatBytes(r.written.bytes)} in ${secs.toFixed(2)} s${rate}`,
-    `  ${counts2 || "no tensors"}`,
-    `  ${storagesText(r.written.storages)}`
+    `  ${counts2}`,
+    `  ${storagesText(r.written.storages)}`,
+    "",
+    ...header2(style, r)
   ];
   if (c.missing.length > 0) out.push(`  ${paint(style, "yellow", `${formatCount(c.missing.length)} target key(s) left missing`)} by the plan: ${c.missing.slice(0, 5).join(", ")}${c.missing.length > 5 ? ", \u2026" : ""}`);
   out.push(`written as planned: re-read the output: keys, dtypes, shapes and storage sizes as the plan says`);
   out.push(...checks(r));
-  for (const n of r.notes) out.push(`note: ${n}`);
+  for (const n of mergeRepeated(r.notes)) out.push(`note: ${n}`);
   return out.join("\n");
 }
 function renderTargetCheck(style, c) {
@@ -24209,6 +24293,9 @@ var init_apply2 = __esm({
   "src/report/apply.ts"() {
     "use strict";
     init_apply_target();
+    init_group();
+    init_answer();
+    init_printable();
     init_style();
     init_table();
     DEFAULT_LIMIT = 20;
@@ -24342,8 +24429,7 @@ var init_apply3 = __esm({
           const result = applyPlan(opts);
           const written = result.written.files.find((f) => f.endsWith(".index.json")) ?? result.written.files[0];
           const target = checkAgainstTarget(plan2, written, args.plan);
-          const summary = args.json ? formatApplyJson(result, target) : `${renderApplySummary(io.stdoutStyle, result)}
-${renderTargetCheck(io.stdoutStyle, target)}`;
+          const summary = args.json ? formatApplyJson(result, target) : renderApplied(io.stdoutStyle, result, target);
           const warning = dangerWarning(result.source.file, result.source.safety);
           return { stdout: summary, ...warning ? { stderr: warning } : {}, code: target.against !== "none" && !loadsStrict(target) ? EXIT.differences : EXIT.ok };
         } finally {
@@ -24869,17 +24955,39 @@ function groupedRows(list2, why) {
     return [g.pattern, shape4, countsAs(first.severity, why(first.severity))];
   });
 }
+function renamedRows(list2, min) {
+  const cells = (x) => ({
+    confidence: `${x.confidence.toFixed(2)}${x.how === "rename" ? "" : ` ${x.how}`}${x.reshaped ? " reshaped" : ""}`,
+    countsAs: countsAs(x.severity, belowWhy(x.severity, min))
+  });
+  const rows = [];
+  const alike = /* @__PURE__ */ new Map();
+  list2.forEach((x, at) => {
+    if (x.how !== "rename" || x.from.length !== 1 || x.to.length !== 1) {
+      rows.push({ first: at, row: { from: x.from, to: x.to, count: x.from.length, ...cells(x) } });
+      return;
+    }
+    const c = cells(x);
+    const sig = `${c.confidence}\0${c.countsAs}`;
+    const bucket = alike.get(sig) ?? alike.set(sig, []).get(sig);
+    bucket.push({ from: x.from[0], to: x.to[0], x, at });
+  });
+  for (const bucket of alike.values()) {
+    for (const g of groupRenames(bucket)) rows.push({ first: g.renames[0].at, row: { from: [g.from], to: [g.to], count: g.renames.length, ...cells(g.renames[0].x) } });
+  }
+  return rows.sort((a, b) => a.first - b.first).map((r) => r.row);
+}
+function checkFix(r) {
+  if (r.result.verdict !== "migratable") return null;
+  return r.planFile !== null ? `sdmatch apply OLD_CHECKPOINT ${shellWord(r.planFile)} -o NEW_CHECKPOINT, for each checkpoint made before the change` : "sdmatch check \u2026 --plan-out migrate.json writes the plan; sdmatch apply OLD_CHECKPOINT migrate.json -o NEW_CHECKPOINT applies it";
+}
 function renderCheck(r, style, options = {}) {
   const opts = { all: false, maxRows: DEFAULT_MAX_ROWS, ...options };
   const { result } = r;
   const c = result.changes;
   const min = result.policy.minConfidence;
-  const out = [
-    `sdmatch check: ${paint(style, VERDICT_TONE[result.verdict], summaryLine(r))}`,
-    sideLine(style, "baseline", r.baseline),
-    sideLine(style, "current", r.current)
-  ];
-  if (result.reasons.length) out.push("", ...result.reasons.map((x) => `  - ${printable(x.message)}`));
+  const out = renderAnswer(style, { tone: VERDICT_TONE[result.verdict], verdict: `sdmatch check: ${summaryLine(r)}`, diagnosis: result.reasons.map((x) => x.message), fix: checkFix(r) });
+  out.push("", sideLine(style, "baseline", r.baseline), sideLine(style, "current", r.current));
   const section3 = (title, tone, lines) => out.push("", paint(style, tone, title), ...lines);
   if (c.shapeChanged.length) {
     const rows = c.shapeChanged.map((s2) => [s2.from === s2.key ? s2.key : `${s2.from} \u2192 ${s2.key}`, formatShape(s2.baseline), formatShape(s2.current), s2.fix ? `${s2.reason}; fixed by a ${s2.fix}` : s2.reason, countsAs(s2.severity, s2.fix ? belowWhy(s2.severity, min) : void 0)]);
@@ -24894,7 +25002,7 @@ function renderCheck(r, style, options = {}) {
     section3(`added (${c.added.length}): in the current model, not in the baseline`, "yellow", table(style, ["key", "shape", "counts as"], groupedRows(c.added, why), opts));
   }
   if (c.renamed.length) {
-    const rows = c.renamed.map((x) => [x.from.join(", "), x.to.join(", "), `${x.confidence.toFixed(2)}${x.how === "rename" ? "" : ` ${x.how}`}${x.reshaped ? " reshaped" : ""}`, countsAs(x.severity, belowWhy(x.severity, min))]);
+    const rows = renamedRows(c.renamed, min).map((x) => [`${x.from.join(", ")}${x.from.length === 1 && x.count > 1 ? `  (${x.count} keys)` : ""}`, x.to.join(", "), x.confidence, x.countsAs]);
     section3(`renamed (${result.counts.renamed} keys)`, "cyan", table(style, ["from", "to", "confidence", "counts as"], rows, opts));
   }
   if (c.dtypeChanged.length) {
@@ -24919,6 +25027,7 @@ var init_check_text = __esm({
   "src/report/check-text.ts"() {
     "use strict";
     init_group();
+    init_answer();
     init_printable();
     init_style();
     init_table();
@@ -25130,7 +25239,7 @@ function renderCheckMarkdown(r) {
     out.push(...block(`Added (${c.added.length})`, ["key", "shape", "counts as"], grouped(c.added, why)));
   }
   if (c.renamed.length) {
-    const rows = c.renamed.map((x) => [x.from.map(mdCode).join(", "), x.to.map(mdCode).join(", "), `${x.confidence.toFixed(2)}${x.how === "rename" ? "" : ` ${x.how}`}${x.reshaped ? " reshaped" : ""}`, sev(x.severity, below(x.severity))]);
+    const rows = renamedRows(c.renamed, min).map((x) => [`${x.from.map(mdCode).join(", ")}${x.from.length === 1 && x.count > 1 ? ` (${x.count} keys)` : ""}`, x.to.map(mdCode).join(", "), x.confidence, mdText(x.countsAs)]);
     out.push(...block(`Renamed (${result.counts.renamed} keys)`, ["from", "to", "confidence", "counts as"], rows));
   }
   if (c.dtypeChanged.length) {

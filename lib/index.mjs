@@ -8328,11 +8328,25 @@ function formatIndexSet(values) {
   for (let i = 0; i < v.length; ) {
     let j = i;
     while (j + 1 < v.length && v[j + 1] === v[j] + 1) j++;
-    if (j - i >= 2) parts.push(`${v[i]}-${v[j]}`);
+    if (j - i >= 2) parts.push(`${v[i]}..${v[j]}`);
     else for (let k = i; k <= j; k++) parts.push(String(v[k]));
     i = j + 1;
   }
-  return `[${parts.join(",")}]`;
+  return `{${parts.join(",")}}`;
+}
+var SLOT = "{}";
+var NUMBER = /(?<!\d)(?:0|[1-9]\d{0,8})(?!\d)/g;
+function nameTemplate(key) {
+  const indices2 = [];
+  const template = key.replace(NUMBER, (d) => {
+    indices2.push(Number(d));
+    return SLOT;
+  });
+  return { template, indices: indices2 };
+}
+function fill2(template, slots) {
+  let i = 0;
+  return template.split(".").map((seg) => seg.replace(/\{\}/g, () => slots[i++]));
 }
 function isCrossProduct(rows, depth2) {
   const width = rows[0].t.length;
@@ -8377,12 +8391,8 @@ function factor(rows, depth2) {
   }
   return out;
 }
-function fill2(template, slots) {
-  let i = 0;
-  return template.split(".").map((s2) => s2 === INDEX_PLACEHOLDER ? slots[i++] : s2).join(".");
-}
 function mergeable(seg) {
-  return !/^[[\d]/.test(seg) && !/[{},]/.test(seg);
+  return !/^\d/.test(seg) && !/[{},]/.test(seg);
 }
 function mergeSiblings(drafts, fromEnd) {
   const out = [];
@@ -8412,26 +8422,43 @@ function mergeSiblings(drafts, fromEnd) {
   flush();
   return out;
 }
+function collapse(items2, template) {
+  const byTemplate = /* @__PURE__ */ new Map();
+  const alone = [];
+  for (const item of items2) {
+    const t = template(item);
+    if (t === null) {
+      alone.push({ rows: [{ t: [], key: "", pos: item.pos, item }], slots: null, template: "" });
+      continue;
+    }
+    const row = { t: t.indices, key: "", pos: item.pos, item };
+    const rows = byTemplate.get(t.template);
+    if (rows) rows.push(row);
+    else byTemplate.set(t.template, [row]);
+  }
+  const out = [...alone];
+  for (const [template2, rows] of byTemplate) {
+    for (const f of factor(rows, 0)) {
+      const fr = f.rows;
+      fr.sort((a, b) => a.pos - b.pos);
+      out.push({ rows: fr, slots: fr.length === 1 ? null : f.slots, template: template2 });
+    }
+  }
+  return out.sort((a, b) => a.rows[0].pos - b.rows[0].pos);
+}
 function groupKeys(keys) {
   const seen = /* @__PURE__ */ new Set();
-  const byTemplate = /* @__PURE__ */ new Map();
+  const items2 = [];
   keys.forEach((key, pos) => {
     if (seen.has(key)) return;
     seen.add(key);
-    const { template, indices: indices2 } = templateOf(key);
-    const rows = byTemplate.get(template);
-    if (rows) rows.push({ t: indices2, key, pos });
-    else byTemplate.set(template, [{ t: indices2, key, pos }]);
+    items2.push({ key, pos });
   });
-  let drafts = [];
-  for (const [template, rows] of byTemplate) {
-    for (const f of factor(rows, 0)) {
-      f.rows.sort((a, b) => a.pos - b.pos);
-      const pattern = f.rows.length === 1 ? f.rows[0].key : fill2(template, f.slots);
-      drafts.push({ segments: pattern.split("."), keys: f.rows.map((r) => r.key), first: f.rows[0].pos });
-    }
-  }
-  drafts.sort((a, b) => a.first - b.first);
+  let drafts = collapse(items2, (x) => nameTemplate(x.key)).map((g) => ({
+    segments: g.slots === null ? g.rows[0].item.key.split(".") : fill2(g.template, g.slots),
+    keys: g.rows.map((r) => r.item.key),
+    first: g.rows[0].pos
+  }));
   drafts = mergeSiblings(mergeSiblings(drafts, 1), 2);
   return drafts.map((d) => ({ pattern: d.segments.join("."), module: d.segments.length > 1 ? d.keys[0].slice(0, d.keys[0].indexOf(".")) : "", keys: d.keys }));
 }

@@ -7,7 +7,7 @@ import { applyPlan, dryRunApply, type ApplyOptions, type OutputFormat } from '..
 import { checkAgainstTarget, loadsStrict } from '../apply/apply-target.js';
 import { validatePlan } from '../plan/validate.js';
 import type { Plan } from '../plan/types.js';
-import { renderApplySummary, renderDryRun, renderTargetCheck } from '../report/apply.js';
+import { renderApplied, renderDryRun } from '../report/apply.js';
 import { formatApplyJson } from '../report/apply-json.js';
 import type { Command } from './command.js';
 import { EXIT, UsageError } from './errors.js';
@@ -122,7 +122,7 @@ export const applyCommand: Command<ApplyArgs> = {
       const target = checkAgainstTarget(plan, written, args.plan);
       const summary = args.json
         ? formatApplyJson(result, target)
-        : `${renderApplySummary(io.stdoutStyle, result)}\n${renderTargetCheck(io.stdoutStyle, target)}`;
+        : renderApplied(io.stdoutStyle, result, target);
       const warning = dangerWarning(result.source.file, result.source.safety);
       // the output is written either way (it holds what the plan says); exit 1 says the model will still refuse it
       return { stdout: summary, ...(warning ? { stderr: warning } : {}), code: target.against !== 'none' && !loadsStrict(target) ? EXIT.differences : EXIT.ok };

@@ -34,7 +34,7 @@ const RESNETISH: KeyEntry[] = [
 function sectionLines(text: string, heading: string): string[] {
   const at = text.indexOf(heading);
   if (at < 0) throw new Error(`no section ${heading}`);
-  return text.slice(at).split('\n\n')[0]!.split('\n').slice(1);
+  return text.slice(at).trimEnd().split('\n\n')[0]!.split('\n').slice(1);
 }
 
 describe('renderDiff', () => {
@@ -68,9 +68,14 @@ describe('renderDiff', () => {
     }
   });
 
-  it('shows both sides, the counts, grouped lists, the diagnosis and a verdict', () => {
+  it('opens with the answer (verdict, diagnosis, the fix), then both sides, the counts and grouped lists', () => {
     const text = renderDiff(ddp, PLAIN);
-    expect(text.split('\n').slice(0, 2)).toEqual(['source    ddp.pt  manifest, 11 keys', 'expected  model.json  manifest, 11 keys']);
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('different: load_state_dict(strict=True) would fail');
+    expect(lines[1]).toMatch(/^ {2}- every key in the checkpoint has an extra `module\.` prefix/);
+    // the source is a manifest here: the fix is the plan, not apply
+    expect(lines[2]).toBe('fix: sdmatch plan ddp.pt model.json');
+    expect(lines.slice(4, 6)).toEqual(['source    ddp.pt  manifest, 11 keys', 'expected  model.json  manifest, 11 keys']);
     expect(text).toContain('matched 0 · missing 11 · unexpected 11 · shape mismatches 0 · dtype mismatches 0 · non-tensor 0');
     expect(sectionLines(text, 'missing (11)')).toEqual([
       '  conv1.weight',
@@ -78,8 +83,7 @@ describe('renderDiff', () => {
       '  layer1.{0..2}.{conv1,bn1}.weight  (6 keys)',
       '  fc.{weight,bias}  (2 keys)',
     ]);
-    expect(sectionLines(text, 'diagnosis')[0]).toMatch(/^ {2}every key in the checkpoint has an extra `module\.` prefix/);
-    expect(text.trimEnd().split('\n').at(-1)).toBe('different: load_state_dict(strict=True) would fail');
+    expect(text).not.toContain('\ndiagnosis\n');
   });
 
   it('says "same" and nothing else when nothing differs', () => {
@@ -87,8 +91,8 @@ describe('renderDiff', () => {
     expect(hasDifferences(r)).toBe(false);
     const text = renderDiff(r, PLAIN);
     expect(text).toContain('matched 11 · missing 0');
-    expect(text).not.toContain('diagnosis');
-    expect(text.trimEnd().split('\n').at(-1)).toBe('same: every expected key is in the source with the same shape and dtype');
+    expect(text).not.toMatch(/^fix:/m);
+    expect(text.split('\n')[0]).toBe('same: every expected key is in the source with the same shape and dtype');
   });
 
   it('tabulates shape and dtype mismatches with both sides', () => {
@@ -142,7 +146,7 @@ describe('renderDiff', () => {
     expect(report.truncated).toBe(true);
     const r = buildDiffReport(side('ckpt.pt', RESNETISH.slice(0, 5), 'checkpoint'), errorSide('err.txt', report));
     const out = renderDiff(r, PLAIN);
-    expect(out.split('\n')[1]).toBe('expected  err.txt  error text (load_state_dict error, model ResNet, cut short)');
+    expect(out.split('\n')).toContain('expected  err.txt  error text (load_state_dict error, model ResNet, cut short)');
     expect(out).toContain('unknown (5): the error text was cut short');
     expect(sectionLines(out, 'what the error text alone could not tell').some((l) => l.startsWith('  - the error text was cut short'))).toBe(true);
   });

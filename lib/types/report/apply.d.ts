@@ -9,6 +9,11 @@ import { type Style } from './style.js';
 export declare function renderDryRun(style: Style, p: ApplyPreview, opts?: {
     all?: boolean;
 }): string;
+/**
+ * What apply says after writing: the answer first (does the output load into the model, and what was
+ * written), then where it came from and the checks that passed.
+ */
+export declare function renderApplied(style: Style, r: ApplyResult, target: TargetCheck): string;
 export declare function renderApplySummary(style: Style, r: ApplyResult): string;
 /**
  * The last line of apply: whether the output loads with strict=True into the target the plan was made

@@ -1,3 +1,4 @@
+import { type Answer } from './answer.js';
 import { type DiffReport } from '../analysis/diff-model.js';
 import { type Style } from './style.js';
 import { printable } from './printable.js';
@@ -16,9 +17,10 @@ export interface RenderDiffOptions {
     maxLines?: number;
 }
 export declare const DEFAULT_MAX_LINES = 40;
-/** The last line of the text report, as words and a tone (the HTML page leads with it). */
+/** The first line of the text report, as words and a tone (the HTML page leads with it too). */
 export declare function diffVerdict(r: DiffReport): {
     tone: 'green' | 'red' | 'yellow';
     text: string;
 };
+export declare function diffAnswer(r: DiffReport): Answer;
 export declare function renderDiff(r: DiffReport, style: Style, options?: RenderDiffOptions): string;

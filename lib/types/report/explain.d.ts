@@ -1,6 +1,7 @@
 /**
- * `sdmatch explain` (and `sdmatch plan --json`): what is wrong in plain words FIRST, then the fix as
- * one line of Python when one op says it all (a function otherwise), then the plan and what it leaves.
+ * `sdmatch explain` (and `sdmatch plan --json`): the verdict and what is wrong in plain words FIRST, then
+ * the fix as one line (apply, or Python when one op says it all; a function otherwise), then the plan
+ * and what it leaves.
  * The JSON form is documented by schemas/explain.schema.json; its `plan` is the plan format.
  */
 import type { Cause } from '../analysis/infer/causes.js';
@@ -61,7 +62,10 @@ export declare function formatExplainJson(outcome: PlanOutcome, error: {
     model: string | null;
     truncated: boolean;
 } | null): string;
-/** `sdmatch explain` for people. */
+/**
+ * `sdmatch explain` for people: the answer (the verdict, what is wrong, the fix as one line), the fix in
+ * Python when it takes a function, then the sides, the plan and what it leaves.
+ */
 export declare function renderExplain(outcome: PlanOutcome, style: Style, options?: RenderPlanOptions & {
     truncated?: boolean;
 }): string;

@@ -1,6 +1,7 @@
 import type { PlanOutcome } from '../plan/build.js';
 import type { Cause } from '../analysis/infer/causes.js';
-import type { PlanOp } from '../plan/types.js';
+import { type PlanOp } from '../plan/types.js';
+import { type Answer } from './answer.js';
 import { type Style } from './style.js';
 export interface RenderPlanOptions {
     /** every key of every list instead of at most `maxLines` lines per list */
@@ -25,13 +26,18 @@ export declare function renderAfterPlan(outcome: PlanOutcome, style: Style, opti
 export declare function renderPlanBody(outcome: PlanOutcome, style: Style, options?: RenderPlanOptions): string[];
 /** Where the keys came from: both sides as the plan records them (an error text alone: that file). */
 export declare function renderPlanSides(outcome: PlanOutcome, style: Style): string[];
-/** `sdmatch plan` for people: sides, findings in plain words, the plan, what stays wrong, the verdict. */
+/**
+ * The one line that applies the fix: `sdmatch apply` when the source is a checkpoint (with the plan file
+ * written, or the command that writes it), else `python` (the Python one-liner, when there is one).
+ */
+export declare function planFixLine(outcome: PlanOutcome, written: string | null, python: string | null): string | null;
+export declare function planAnswer(outcome: PlanOutcome, fix: string | null): Answer;
+/** `sdmatch plan` for people: the answer (verdict, findings, the fix), then the sides, the plan and what stays wrong. */
 export declare function renderPlan(outcome: PlanOutcome, style: Style, options?: RenderPlanOptions & {
     written?: string | null;
 }): string;
-/** The plan's verdict as words and a tone (the text report's last line; the HTML page leads with it). */
+/** The plan's verdict as words and a tone (the first line of the text report and of the HTML page). */
 export declare function planVerdict(outcome: PlanOutcome): {
     tone: 'green' | 'red' | 'yellow';
     text: string;
 };
-export declare function verdictLine(outcome: PlanOutcome, style: Style): string;
