@@ -17167,11 +17167,37 @@ function groupKeys(keys) {
 function groupRenames(renames) {
   const items2 = renames.map((r, pos) => ({ r, pos, from: nameTemplate(r.from), to: nameTemplate(r.to) }));
   const sameNumbers = (x) => x.from.indices.length === x.to.indices.length && x.from.indices.every((v, i) => v === x.to.indices[i]);
-  return collapse(items2, (x) => sameNumbers(x) ? { template: `${x.from.template}\0${x.to.template}`, indices: x.from.indices } : null).map((g) => {
+  const groups = collapse(items2, (x) => sameNumbers(x) ? { template: `${x.from.template}\0${x.to.template}`, indices: x.from.indices } : null).map((g) => {
     const first = g.rows[0].item;
-    if (g.slots === null) return { from: first.r.from, to: first.r.to, renames: g.rows.map((row) => row.item.r) };
-    return { from: fill(first.from.template, g.slots).join("."), to: fill(first.to.template, g.slots).join("."), renames: g.rows.map((row) => row.item.r) };
+    const renamesOf = g.rows.map((row) => row.item.r);
+    if (g.slots === null) return { from: first.r.from.split("."), to: first.r.to.split("."), renames: renamesOf };
+    return { from: fill(first.from.template, g.slots), to: fill(first.to.template, g.slots), renames: renamesOf };
   });
+  return mergeLeaves(groups).map((g) => ({ from: g.from.join("."), to: g.to.join("."), renames: g.renames }));
+}
+function mergeLeaves(groups) {
+  const out = [];
+  const stem = (g) => `${g.from.slice(0, -1).join(".")}\0${g.to.slice(0, -1).join(".")}`;
+  const leafOk = (g) => g.from.length >= 2 && g.to.length >= 2 && g.from.at(-1) === g.to.at(-1) && mergeable(g.from.at(-1));
+  let run = [];
+  const flush = () => {
+    if (run.length === 1) out.push(run[0]);
+    else if (run.length > 1) {
+      const leaves = `{${run.map((g) => g.from.at(-1)).join(",")}}`;
+      out.push({ from: [...run[0].from.slice(0, -1), leaves], to: [...run[0].to.slice(0, -1), leaves], renames: run.flatMap((g) => g.renames) });
+    }
+    run = [];
+  };
+  for (const g of groups) {
+    if (run.length > 0 && leafOk(g) && leafOk(run[0]) && stem(g) === stem(run[0]) && g.renames.length === run[0].renames.length) {
+      run.push(g);
+      continue;
+    }
+    flush();
+    run = [g];
+  }
+  flush();
+  return out;
 }
 function renderGroups(groups, opts = {}) {
   const line = (g) => opts.counts && g.keys.length > 1 ? `${g.pattern}  (${g.keys.length} keys)` : g.pattern;
@@ -24763,7 +24789,8 @@ function explain2(c, policy) {
   const okRenames = c.renamed.filter((r) => r.severity !== "breaking");
   if (okRenames.length) {
     const keys = okRenames.reduce((n, r) => n + r.from.length, 0);
-    out.push({ severity: "migratable", message: `${plural7(keys, "key")} renamed (${examples8(okRenames.map((r) => `${r.from[0]} \u2192 ${r.to[0]}`), 2)}): old checkpoints load after the plan` });
+    const grouped = groupRenames(okRenames.map((r) => ({ from: r.from[0], to: r.to[0] })));
+    out.push({ severity: "migratable", message: `${plural7(keys, "key")} renamed (${examples8(grouped.map((g) => `${g.from} \u2192 ${g.to}`), 2)}): old checkpoints load after the plan` });
   }
   const okTransposes = c.shapeChanged.filter((s2) => s2.fix !== null && s2.severity !== "breaking");
   if (okTransposes.length) out.push({ severity: "migratable", message: `${plural7(okTransposes.length, "tensor")} stored transposed (${examples8(okTransposes.map((s2) => s2.key))}): old checkpoints load after the plan` });
@@ -24819,6 +24846,7 @@ var init_check = __esm({
     init_check_policy();
     init_infer();
     init_op_vocabulary();
+    init_group();
     RULES = [
       { id: "no-removed-keys", name: "no removed keys" },
       { id: "no-added-keys", name: "no added keys" },

@@ -239,11 +239,43 @@ export interface GroupedRename<R extends RenameLike> {
 export function groupRenames<R extends RenameLike>(renames: readonly R[]): GroupedRename<R>[] {
   const items = renames.map((r, pos) => ({ r, pos, from: nameTemplate(r.from), to: nameTemplate(r.to) }));
   const sameNumbers = (x: (typeof items)[number]) => x.from.indices.length === x.to.indices.length && x.from.indices.every((v, i) => v === x.to.indices[i]);
-  return collapse(items, (x) => (sameNumbers(x) ? { template: `${x.from.template}\u0000${x.to.template}`, indices: x.from.indices } : null)).map((g) => {
+  const groups = collapse(items, (x) => (sameNumbers(x) ? { template: `${x.from.template}\u0000${x.to.template}`, indices: x.from.indices } : null)).map((g) => {
     const first = g.rows[0]!.item;
-    if (g.slots === null) return { from: first.r.from, to: first.r.to, renames: g.rows.map((row) => row.item.r) };
-    return { from: fill(first.from.template, g.slots).join('.'), to: fill(first.to.template, g.slots).join('.'), renames: g.rows.map((row) => row.item.r) };
+    const renamesOf = g.rows.map((row) => row.item.r);
+    if (g.slots === null) return { from: first.r.from.split('.'), to: first.r.to.split('.'), renames: renamesOf };
+    return { from: fill(first.from.template, g.slots), to: fill(first.to.template, g.slots), renames: renamesOf };
   });
+  return mergeLeaves(groups).map((g) => ({ from: g.from.join('.'), to: g.to.join('.'), renames: g.renames }));
+}
+
+/**
+ * Neighbouring rename groups that differ only in a leaf both sides share (`….q.weight → ….query.weight`,
+ * `….q.bias → ….query.bias`) become one line: `….q.{weight,bias} → ….query.{weight,bias}`.
+ */
+function mergeLeaves<R>(groups: { from: string[]; to: string[]; renames: R[] }[]): { from: string[]; to: string[]; renames: R[] }[] {
+  const out: { from: string[]; to: string[]; renames: R[] }[] = [];
+  const stem = (g: { from: string[]; to: string[] }) => `${g.from.slice(0, -1).join('.')}\u0000${g.to.slice(0, -1).join('.')}`;
+  const leafOk = (g: { from: string[]; to: string[] }) => g.from.length >= 2 && g.to.length >= 2 && g.from.at(-1) === g.to.at(-1) && mergeable(g.from.at(-1)!);
+  let run: { from: string[]; to: string[]; renames: R[] }[] = [];
+  const flush = () => {
+    if (run.length === 1) out.push(run[0]!);
+    else if (run.length > 1) {
+      const leaves = `{${run.map((g) => g.from.at(-1)).join(',')}}`;
+      out.push({ from: [...run[0]!.from.slice(0, -1), leaves], to: [...run[0]!.to.slice(0, -1), leaves], renames: run.flatMap((g) => g.renames) });
+    }
+    run = [];
+  };
+  for (const g of groups) {
+    // the same count per group, so the merged line is still a cross product
+    if (run.length > 0 && leafOk(g) && leafOk(run[0]!) && stem(g) === stem(run[0]!) && g.renames.length === run[0]!.renames.length) {
+      run.push(g);
+      continue;
+    }
+    flush();
+    run = [g];
+  }
+  flush();
+  return out;
 }
 
 export interface RenderOptions {

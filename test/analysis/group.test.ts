@@ -106,6 +106,14 @@ describe('groupRenames', () => {
     expect(groups.flatMap((g) => g.renames)).toHaveLength(24);
   });
 
+  it('merges a leaf both sides share: q.{weight,bias} → query.{weight,bias}', () => {
+    const renames = [0, 1].flatMap((i) => ['weight', 'bias'].map((leaf) => ({ from: `layer.${i}.attn.q.${leaf}`, to: `blocks.${i}.attention.query.${leaf}` })));
+    const groups = groupRenames(renames);
+    expect(groups.map((g) => `${g.from} → ${g.to} (${g.renames.length})`)).toEqual(['layer.{0,1}.attn.q.{weight,bias} → blocks.{0,1}.attention.query.{weight,bias} (4)']);
+    // a leaf that changes is a rename of its own
+    expect(groupRenames([{ from: 'a.gamma', to: 'b.weight' }, { from: 'a.beta', to: 'b.bias' }]).map((g) => g.from)).toEqual(['a.gamma', 'a.beta']);
+  });
+
   it('collapses numbers inside names (DenseNet norm.1 → norm1) and keeps a renumbering rename alone', () => {
     const dense = [1, 2].map((l) => ({ from: `denseblock1.denselayer${l}.norm.1.weight`, to: `denseblock1.denselayer${l}.norm1.weight` }));
     expect(groupRenames(dense).map((g) => `${g.from} → ${g.to}`)).toEqual(['denseblock1.denselayer{1,2}.norm.1.weight → denseblock1.denselayer{1,2}.norm1.weight']);

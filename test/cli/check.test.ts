@@ -185,12 +185,13 @@ describeWithTorch('sdmatch check on real torch models', () => {
       expect(f.text.split('\n')[0]).toBe('sdmatch check: migratable — old checkpoints load after the plan; the policy passes (fails on breaking)');
       expect(f.text).toContain('renamed (12 keys)');
       // grouped by the template that produced them: the same rename in both blocks is one row
-      expect(f.text).toMatch(/encoder\.\{0,1\}\.bn\.num_batches_tracked {2}\(2 keys\)\s+backbone\.\{0,1\}\.bn\.num_batches_tracked\s+0\.\d\d\s+migratable/);
+      expect(f.text).toMatch(/encoder\.\{0,1\}\.bn\.\{weight,bias,running_mean,running_var,num_batches_tracked\} {2}\(10 keys\)\s+backbone\.\{0,1\}\.bn\.\{weight,bias,running_mean,running_var,num_batches_tracked\}\s+0\.\d\d\s+migratable/);
       expect(f.text).toContain('fix: sdmatch apply OLD_CHECKPOINT');
       expect(f.text).toContain(`plan: wrote ${plan} (1 op)`);
 
       expect(f.markdown.split('\n')[0]).toBe('### ⚠️ sdmatch check: migratable');
-      expect(f.markdown).toContain('<summary>Renamed (12 keys)</summary>');
+      // grouped, the renames fit inline (no <details>)
+      expect(f.markdown).toContain('**Renamed (12 keys)**');
       expect(f.markdown).toMatch(/\| `encoder\.\{0,1\}\.conv\.weight` \(2 keys\) \| `backbone\.\{0,1\}\.conv\.weight` \| 0\.\d\d \| migratable \|/);
 
       const gh = f.github.trimEnd().split('\n');
