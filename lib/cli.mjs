@@ -12233,10 +12233,18 @@ function bufferRule(key) {
   for (const r of NON_WEIGHT_BUFFERS) if (r.pattern.test(key)) return r;
   return null;
 }
+function headRole(key) {
+  return HEAD_ROLES.find((h) => h.re.test(key))?.role ?? null;
+}
+function crossesHeadRoles(a, b) {
+  const ra = headRole(a);
+  const rb = headRole(b);
+  return ra !== null && rb !== null && ra !== rb;
+}
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
 }
-var NON_WEIGHT_BUFFERS, HEAD_MODULE, VOCAB_MODULE, POSITION_MODULE, DEFAULT_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2;
+var NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ADAPTER_WEIGHT, VOCAB_MODULE, POSITION_MODULE, DEFAULT_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES;
 var init_key_roles = __esm({
   "src/analysis/key-roles.ts"() {
     "use strict";
@@ -12267,6 +12275,11 @@ var init_key_roles = __esm({
         why: "computed from the head dimension and base in the constructor; transformers made it non-persistent"
       },
       {
+        pattern: /(?:^|\.)anchor_grid$/,
+        what: "YOLO detection-head anchor grid",
+        why: "the anchors expanded to the output grid, recomputed from the `anchors` tensor beside it (YOLOv5 saved it as a buffer before v6.0, later releases do not)"
+      },
+      {
         pattern: /(?:^|\.)_float_tensor$/,
         what: "fairseq sinusoidal-embedding dtype marker",
         why: "an empty tensor fairseq keeps to track the device and dtype; it holds no values"
@@ -12276,15 +12289,16 @@ var init_key_roles = __esm({
         what: "thop profiling counter",
         why: "`thop.profile` registers these counters on every module it measures; they are not part of the model"
       },
-      {
-        pattern: /^(?:ema_|ema\.|model_ema\.|ema_model\.|module_ema\.)/,
-        what: "EMA shadow copy (`ema_backbone_\u2026`, `model_ema.\u2026`)",
-        why: "a moving-average copy of weights the checkpoint also holds under their own names, which are what the model loads; to use the EMA weights instead, select them (sdmatch plan --select)"
-      },
+      // the EMA helper's own counters first: the shadow-copy rule below would also match them
       {
         pattern: /(?:^|\.)(?:num_updates|decay|collected_params)$/,
         what: "EMA bookkeeping (`model_ema.num_updates`, `decay`)",
         why: "the EMA helper's update counter and decay rate, not weights of the model"
+      },
+      {
+        pattern: /^(?:ema_|ema\.|model_ema\.|ema_model\.|module_ema\.)/,
+        what: "EMA shadow copy (`ema_backbone_\u2026`, `model_ema.\u2026`)",
+        why: "a moving-average copy of weights the checkpoint also holds under their own names, which are what the model loads; to use the EMA weights instead, select them (sdmatch plan --select)"
       },
       {
         pattern: /(?:^|\.)(?:betas|alphas|alphas_cumprod|alphas_cumprod_prev|sqrt_alphas_cumprod|sqrt_one_minus_alphas_cumprod|log_one_minus_alphas_cumprod|sqrt_recip_alphas_cumprod|sqrt_recipm1_alphas_cumprod|posterior_variance|posterior_log_variance_clipped|posterior_mean_coef1|posterior_mean_coef2|ddim_(?:sigmas|alphas|alphas_prev|sqrt_one_minus_alphas)|sigmas|log_sigmas|timesteps)$/,
@@ -12303,6 +12317,13 @@ var init_key_roles = __esm({
       }
     ];
     HEAD_MODULE = /(?:^|\.)(?:fc|fc\d|fcn|classifier|classifiers|head\d*|heads|\w+_head\d*|cls|cls_head|cls_score|cls_logits|bbox_pred|fc_cls|fc_reg|conv_cls|conv_reg|logits?|last_linear|last_layer|linear_head|class_embed|bbox_embed|predictor|score|score_fr|pretrain_head|aux_head|auxlogits|aux_classifier|decode_head\.conv_seg|auxiliary_head\.conv_seg|conv_seg|final_layer|output_layer|proj_head|mlp_head|top|qa_outputs|pooler|pooler_head)(?:\.|$)/i;
+    HEAD_ROLES = [
+      { role: "language-model head", re: /(?:^|\.)(?:lm_head|lm_predictions|predictions|generator_lm_head|mlm_head|lm_loss)(?:\.|$)/ },
+      { role: "next-sentence head", re: /(?:^|\.)seq_relationship(?:\.|$)/ },
+      { role: "pooler", re: /(?:^|\.)pooler(?:\.|$)/ },
+      { role: "classifier", re: /(?:^|\.)(?:classifier|qa_outputs|score)(?:\.|$)/ }
+    ];
+    ADAPTER_WEIGHT = /(?:^|\.)(?:lora_[AB]|lora_embedding_[AB]|lora_magnitude_vector|ia3_l|modules_to_save)(?:\.|$)|(?:^|\.)prompt_encoder\.default(?:\.|$)/;
     VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|shared|lut|lm_head|embed_out|output)(?:\.|$)/;
     POSITION_MODULE = /(?:^|\.)(?:\w*pos_embed\w*|\w*pos\d*_emb\w*|position_embeddings?|positional_embedding|wpe|relative_position_bias_table|embed_positions)(?:\.|$)/;
     DEFAULT_CLASS_COUNTS = /* @__PURE__ */ new Map([
@@ -12413,6 +12434,13 @@ var init_key_roles = __esm({
       { prefix: "_orig_mod.", who: "torch.compile" },
       { prefix: "_orig_mod.module.", who: "torch.compile around DataParallel/DDP" },
       { prefix: "module._orig_mod.", who: "DataParallel/DDP around torch.compile" }
+    ];
+    COMPONENT_PREFIXES = [
+      {
+        prefix: "backbone.",
+        who: "OpenMMLab backbone init_cfg / pretrained",
+        why: "a whole model's checkpoint (detector, segmentor, classifier) was given as the backbone's pretrained weights, and the backbone alone does not know the `backbone.` its keys start with: strip it (in the config: init_cfg=dict(type='Pretrained', checkpoint=..., prefix='backbone.')), or load the whole checkpoint into the whole model (load_from)"
+      }
     ];
   }
 });
@@ -12588,6 +12616,20 @@ function perBlockParameters(keys) {
   }
   return out;
 }
+function extraLayers(keys) {
+  const minOf = /* @__PURE__ */ new Map();
+  const stacks = keys.map((k) => {
+    const segs = k.split(".");
+    const out = [];
+    segs.forEach((seg, i) => {
+      if (isIndexSegment(seg)) out.push({ stack: segs.slice(0, i).join("."), index: Number(seg) });
+    });
+    for (const o of out) minOf.set(o.stack, Math.min(minOf.get(o.stack) ?? Infinity, o.index));
+    return out;
+  });
+  const extra = keys.filter((_, i) => stacks[i].some((o) => o.index > 0 && minOf.get(o.stack) > 0));
+  return extra.length === keys.length ? extra : [];
+}
 function builtWithDefault(m) {
   const model = m.expected[0];
   const ckpt = m.source[0];
@@ -12601,6 +12643,7 @@ function isLenientLoad(report) {
 }
 function lenientHints(report, leftover, unmapped) {
   if (!isLenientLoad(report) || report.truncated && report.unexpected.length > 0 && report.missing.length > 0) return null;
+  if (unmapped.some((k) => ADAPTER_WEIGHT.test(k)) || leftover.some((k) => ADAPTER_WEIGHT.test(k))) return null;
   if (unmapped.length > 0 && nothingLoaded(unmapped)) return null;
   if (perBlockParameters(leftover).length > 0) return null;
   if (looksRenamed(leftover, unmapped)) return null;
@@ -12616,6 +12659,7 @@ function lenientHints(report, leftover, unmapped) {
 }
 function looksRenamed(leftover, unmapped) {
   if (leftover.length < 2 || unmapped.length < 2) return false;
+  if (leftover.every((l) => unmapped.every((u) => crossesHeadRoles(l, u)))) return false;
   const tail = (k) => k.split(".").slice(-2).map((x) => isIndexSegment(x) ? "#" : x).join(".");
   const counts2 = /* @__PURE__ */ new Map();
   for (const k of leftover) counts2.set(tail(k), (counts2.get(tail(k)) ?? 0) + 1);
@@ -12640,10 +12684,35 @@ function errorHints(report) {
   }
   hints.select = findSelect(report);
   if (hints.select) return hints;
-  if ((report.families ?? []).includes("torch-keyerror") && report.unexpected.length === 1 && report.missing.length === 0 && !sharedWrapper(report.unexpected) && !RNN_LAYER.test(report.unexpected[0])) {
+  const oldKeyError = (report.families ?? []).includes("torch-keyerror");
+  if (oldKeyError && report.unexpected.length === 1 && report.missing.length === 0 && isCounter(report.unexpected[0])) {
+    hints.drops.push({ key: report.unexpected[0], reason: "BatchNorm batch counter written by PyTorch >= 0.4.1 and unknown to the PyTorch <= 0.3 that raised this KeyError: it holds no weights" });
+    hints.notes.push({
+      code: "counters_newer_checkpoint",
+      message: `\`${report.unexpected[0]}\` is the first of the checkpoint's \`num_batches_tracked\` counters: it was saved by PyTorch >= 0.4.1 and this KeyError comes from PyTorch <= 0.3, whose BatchNorm keeps no counter; every counter in the checkpoint is unexpected, not only this one: drop them all (\`{k: v for k, v in state_dict.items() if not k.endswith('num_batches_tracked')}\`) or load with a newer PyTorch; other keys the first error hid may still differ`
+    });
+    return hints;
+  }
+  if (oldKeyError && report.unexpected.length === 1 && report.missing.length === 0 && !sharedWrapper(report.unexpected) && !RNN_LAYER.test(report.unexpected[0])) {
     hints.blockers.push({
       code: "first_key_only",
       message: `PyTorch before 0.4 stops at the first key it does not expect (\`${report.unexpected[0]}\`), so the error shows one key of an unknown number: nothing can be inferred from it; give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) or compare the key sets (sdmatch diff CHECKPOINT MODEL)`
+    });
+    return hints;
+  }
+  const extraAdapters = report.unexpected.filter((k) => ADAPTER_WEIGHT.test(k));
+  if (extraAdapters.length > 0 && report.missing.length === 0) {
+    hints.blockers.push({
+      code: "adapter_unplaced",
+      message: `the checkpoint holds ${plural3(extraAdapters.length, "trained adapter weight")} (${examples3(extraAdapters)}) and the model has no adapter layers to take them: leaving them out would silently discard the fine-tune; build the model with the same adapter config (peft.PeftModel / get_peft_model with the training LoraConfig) before loading, or merge the adapter into the base weights first (merge_and_unload)`
+    });
+    return hints;
+  }
+  const adapters = report.missing.filter((k) => ADAPTER_WEIGHT.test(k));
+  if (adapters.length > 0 && report.unexpected.length === 0) {
+    hints.blockers.push({
+      code: "adapter_not_loaded",
+      message: `${plural3(adapters.length, "trained adapter weight")} the model expects ${adapters.length === 1 ? "is" : "are"} not in what was loaded (${examples3(adapters)}): the fine-tuned adapter did not load, and the model runs as its base model (or with fresh adapters); this is not a part to train anew. The adapter file names its weights otherwise (another adapter_name, a PEFT version, other target module names) or is another adapter: compare the keys of adapter_model.safetensors with these (\`sdmatch diff ADAPTER MODEL\`, or \`sdmatch explain ADAPTER ERROR.txt\`)`
     });
     return hints;
   }
@@ -12720,6 +12789,11 @@ function errorHints(report) {
     const w = sharedWrapper(missing);
     if (w) hints.prefix = { op: "add_prefix", prefix: w.prefix, who: w.who, keys: missing };
   }
+  const mm = report.families ?? [];
+  if (!hints.prefix && mm.length > 0 && mm.every((f) => f === "mmcv") && missing.length === 0 && report.sizeMismatch.length === 0 && unexpected.length > 0) {
+    const c = COMPONENT_PREFIXES.find((p) => unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length));
+    if (c) hints.prefix = { op: "strip_prefix", prefix: c.prefix, who: c.who, keys: unexpected, why: c.why };
+  }
   if (hints.prefix) return hints;
   const rnnExtra = unexpected.filter((k) => Number(RNN_LAYER.exec(k)?.[1] ?? 0) >= 1);
   const rnnMissing = missing.filter((k) => Number(RNN_LAYER.exec(k)?.[1] ?? 0) >= 1);
@@ -12734,7 +12808,13 @@ function errorHints(report) {
   const sizesSettled = report.sizeMismatch.every((m) => hints.untouched.includes(m.key) || hints.drops.some((d) => d.key === m.key));
   if (missing.length === 0 && sizesSettled && unexpected.length > 0 && !report.truncated) {
     const newer = perBlockParameters(unexpected);
-    if (newer.length > 0) {
+    const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected);
+    if (deeper.length > 0) {
+      hints.blockers.push({
+        code: "extra_layers",
+        message: `the checkpoint has numbered layers past the model's (${examples3(deeper)}; the lower-numbered ones loaded, so the model has those): it was trained deeper or larger (more layers, blocks or resolutions: another depth, size or config); dropping them would throw trained layers away: build the model with the checkpoint's depth or size`
+      });
+    } else if (newer.length > 0) {
       hints.blockers.push({
         code: "code_version",
         message: `the checkpoint has a parameter in every block that the model's code does not define (${examples3(newer)}): it was trained with another version of the model code (or another config flag); dropping ${newer.length === 1 ? "it" : "them"} would throw away trained weights: update the model code or config to the checkpoint's`
@@ -12789,7 +12869,7 @@ var init_error_hints = __esm({
     RNN_LAYER = /(?:^|\.)(?:weight|bias)_(?:ih|hh|hr)_l(\d+)(?:_reverse)?$/;
     inHead = (k) => HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1) || k);
     LENIENT = /* @__PURE__ */ new Set(["mmcv", "fvcore", "transformers", "peft", "timm", "lightning"]);
-    STEM = /(?:^|\.)(?:conv1|bn1|stem|conv_stem|patch_embed|embeddings|embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|input_layer|first_conv|conv_first|features\.0)(?:\.|$)/;
+    STEM = /(?:^|\.)(?:conv1|bn1|stem|conv_stem|patch_embed|embeddings|embedding|embed|embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|input_layer|first_conv|conv_first|conv_in|input_blocks\.0|features\.0)(?:\.|$)/;
   }
 });
 
@@ -12904,6 +12984,11 @@ var init_confidence = __esm({
       moduleOrderStep: 0.95,
       /** per level of siblings paired by name and order (Hungarian): nearly as sure as the level above */
       moduleAssignStep: 0.97,
+      /**
+       * every checkpoint key is its model key minus the same number of leading characters (fixed-cut.ts):
+       * a mechanical rule read off the data, but the characters cut are inferred, never seen
+       */
+      fixedCut: 0.85,
       /** a Detectron2-style longest common dot-suffix: starts here, rises with the suffix's length */
       suffixBase: 0.8,
       /** suffix matches never reach canonical names: they ignore everything before the suffix */
@@ -13038,6 +13123,25 @@ function discover(sources, pool2) {
   }
   return rules;
 }
+function numberedTemplate(add) {
+  return add.split(".").map((seg) => /^\d+$/.test(seg) ? "#" : seg).join(".");
+}
+function tiedSiblingRules(candidates) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const c of candidates) {
+    const g = `${c.strip}\0${numberedTemplate(c.add)}`;
+    if (g === `${c.strip}\0${c.add}`) continue;
+    (groups.get(g) ?? groups.set(g, []).get(g)).push(c);
+  }
+  const out = [];
+  for (const g of groups.values()) {
+    if (g.length < 2) continue;
+    const seen = /* @__PURE__ */ new Map();
+    for (const c of g) for (const [src] of c.pairs) seen.set(src, (seen.get(src) ?? 0) + 1);
+    if ([...seen.values()].some((n) => n > 1)) for (const c of g) out.push(`${c.strip}\0${c.add}`);
+  }
+  return out;
+}
 function findPrefixRules(pool2) {
   const all = [...pool2.source.keys()];
   const step = all.length > SAMPLE_ABOVE ? all.length / SAMPLE_SIZE : 1;
@@ -13059,6 +13163,8 @@ function findPrefixRules(pool2) {
     }
     if (pairs.length) candidates.set(id, { strip: r.strip, add: r.add, pairs });
   }
+  const tied = tiedSiblingRules([...candidates.values()]);
+  for (const id of tied) candidates.delete(id);
   const ordered = [...candidates.values()].sort(
     (a, b) => b.pairs.length - a.pairs.length || a.strip.length + a.add.length - (b.strip.length + b.add.length)
   );
@@ -13215,6 +13321,55 @@ var init_suffix = __esm({
     init_shapes();
     MIN_SUFFIX = 2;
     MAX_BUCKET = 256;
+  }
+});
+
+// src/analysis/infer/fixed-cut.ts
+function pairsForCut(pool2, n) {
+  const byTail = /* @__PURE__ */ new Map();
+  for (const t of pool2.target.keys()) {
+    const tail = t.slice(n);
+    const l = byTail.get(tail);
+    if (l) l.push(t);
+    else byTail.set(tail, [t]);
+  }
+  const pairs = [];
+  const used = /* @__PURE__ */ new Set();
+  for (const s2 of pool2.source.keys()) {
+    const ts = byTail.get(s2);
+    if (!ts || ts.length !== 1 || ts[0] === s2 || used.has(ts[0])) continue;
+    if (!canCorrespond(pool2.source.get(s2), pool2.target.get(ts[0]))) continue;
+    used.add(ts[0]);
+    pairs.push({ source: s2, target: ts[0], stage: "cut", confidence: CONFIDENCE.fixedCut });
+  }
+  return pairs;
+}
+function matchFixedCut(pool2) {
+  const left = pool2.source.size;
+  if (left < MIN_KEYS || pool2.target.size < MIN_KEYS) return [];
+  let best2 = null;
+  for (let n2 = 1; n2 <= MAX_CUT; n2++) {
+    const pairs = pairsForCut(pool2, n2);
+    if (!best2 || pairs.length > best2.pairs.length) best2 = { n: n2, pairs };
+  }
+  if (!best2 || best2.pairs.length < MIN_KEYS || best2.pairs.length < MIN_SHARE * left) return [];
+  const n = best2.n;
+  const cutParts = new Set(best2.pairs.map((p) => p.target.slice(0, n)));
+  const insideName = best2.pairs.some((p) => p.target.length > n && p.target[n - 1] !== ".");
+  return cutParts.size >= 2 && insideName ? best2.pairs : [];
+}
+function cutLength(pairs) {
+  return Math.max(0, ...pairs.map((p) => p.target.length - p.source.length));
+}
+var MAX_CUT, MIN_KEYS, MIN_SHARE;
+var init_fixed_cut = __esm({
+  "src/analysis/infer/fixed-cut.ts"() {
+    "use strict";
+    init_confidence();
+    init_shapes();
+    MAX_CUT = 16;
+    MIN_KEYS = 3;
+    MIN_SHARE = 0.8;
   }
 });
 
@@ -14407,6 +14562,7 @@ function correspond(sides) {
   const take = (found) => {
     for (const p of found) {
       if (!pool2.source.has(p.source) || !pool2.target.has(p.target)) continue;
+      if (crossesHeadRoles(p.source, p.target)) continue;
       pairs.push(p);
       pool2.source.delete(p.source);
       pool2.target.delete(p.target);
@@ -14419,6 +14575,7 @@ function correspond(sides) {
     return r.kept;
   };
   take(matchExact(pool2));
+  take(matchFixedCut(pool2));
   const rules = findPrefixRules(pool2);
   for (const r of rules) take(r.pairs);
   take(matchCanonical(pool2, rules));
@@ -14438,10 +14595,12 @@ var init_correspond = __esm({
     init_prefix();
     init_canonical();
     init_suffix();
+    init_fixed_cut();
     init_modules();
     init_rename_match();
     init_name_evidence();
     init_fuse();
+    init_key_roles();
   }
 });
 
@@ -16258,12 +16417,23 @@ function explain(sides, c, m, j, g) {
     partial: sides.options.partial,
     dims: dimsDiffer(modelDims(source.values()), modelDims(target.values()))
   });
+  const cut = c.pairs.filter((p) => p.stage === "cut");
+  if (cut.length > 0) causes.unshift(cutCause(cut));
   const fixable = !m.anotherModel && j.sizeMismatches.length === 0 && unsizedLive.length === 0;
   return { ops, mapping, unmapped, leftover, ambiguities: live, warnings: [...j.positionWarnings, ...j.warnings, ...g.warnings], causes, sizeMismatches: j.sizeMismatches, fixable };
+}
+function cutCause(pairs) {
+  const n = cutLength(pairs);
+  const ex = pairs.find((p) => p.source.length > 0) ?? pairs[0];
+  return {
+    code: "cut_keys",
+    message: `every checkpoint key is a model key without its first ${n} characters (\`${ex.source}\` is \`${ex.target}\`): the code that saved or loaded it cut ${n} characters from each key (as \`k[${n}:]\` does to remove \`module.\`) although the keys had no such prefix; the renames restore the names, and the cutting code should check the prefix (\`k.removeprefix('module.')\`)`
+  };
 }
 var init_explain = __esm({
   "src/analysis/infer/stages/explain.ts"() {
     "use strict";
+    init_fixed_cut();
     init_key_tokens();
     init_causes();
     init_dims();
@@ -16651,14 +16821,14 @@ function adjustCauses(result, sides, missing, counters) {
       fixable = false;
       lead.push({
         code: "num_batches_tracked",
-        message: `only \`num_batches_tracked\` counters are missing (${counterNote(missing.length)}): the checkpoint was saved before PyTorch 0.4.1 counted batches, and this PyTorch does not fill them in; no key transform supplies them: load with strict=False (the counters start at 0) or use PyTorch 1.0 or later`
+        message: `only \`num_batches_tracked\` counters are missing (${counterNote(missing.length)}): the checkpoint was saved before PyTorch 0.4.1 counted batches, and this PyTorch does not fill them in; no key transform supplies them: give each listed counter a zero (\`state_dict[k] = torch.tensor(0)\`; they count batches and hold no weights) and keep the load strict, or use PyTorch 1.0 or later`
       });
       missing = [];
     } else if (leftCounters) {
       fixable = false;
       lead.push({
         code: "num_batches_tracked",
-        message: `the only unexpected keys are \`num_batches_tracked\` counters (${counterNote(result.leftover.length)}): the model's normalisation layers keep no such counter (PyTorch before 0.4.1, or track_running_stats=False); leave them out or load with strict=False`
+        message: `the only unexpected keys are \`num_batches_tracked\` counters (${counterNote(result.leftover.length)}): the model's normalisation layers keep no such counter (PyTorch before 0.4.1, or track_running_stats=False); leave them out: they hold no weights`
       });
     } else if (missing.length > 0 || result.leftover.length > 0) {
       fixable = false;
@@ -16684,6 +16854,11 @@ function adjustCauses(result, sides, missing, counters) {
   if (causes.length === 0) causes.push({ code: "match", message: "the checkpoint already matches what the model expects" });
   return { causes, fixable };
 }
+function keptMissingRecipe(keys) {
+  const n = keys.length;
+  const named = n <= 3 ? `[${keys.map((k) => `'${k}'`).join(", ")}]` : `KEPT`;
+  return `after the plan, give ${n === 1 ? "it" : "them"} the model's own ${n === 1 ? "value" : "values"} and keep the load strict: \`own = model.state_dict(); state_dict.update({k: own[k] for k in ${named}})\`${n > 3 ? ` (KEPT: the ${n} keys listed as kept missing)` : ""}, then load_state_dict(state_dict): any other key still wrong fails loudly instead of staying random`;
+}
 function planFromInference(sides, result, source, targetFile, hints = null) {
   const unmapped = result.unmapped.filter((k) => !sides.implied.has(k));
   const plan2 = makePlan(source, { file: targetFile, keys: sides.target.length - sides.implied.size }, { ops: result.ops, mapping: result.mapping, unmapped });
@@ -16694,6 +16869,10 @@ function planFromInference(sides, result, source, targetFile, hints = null) {
   const missing = unmapped.filter((k) => !counters.includes(k));
   let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters);
   if (hints || keptMissing.length > 0) ({ causes, fixable } = withHintCauses(causes, fixable, hints ?? NO_HINTS, keptMissing));
+  const explained = new Set(hints?.untouched ?? []);
+  if (hints && hints.blockers.length > 0 && result.sizeMismatches.length > 0 && result.sizeMismatches.every((m) => explained.has(m.target))) {
+    causes = causes.filter((c) => c.code !== "size_mismatch");
+  }
   const shapesDiffer = shapesStillDiffering(plan2, sides);
   const complete = !sides.report?.truncated && fixable && missing.length === 0 && result.leftover.length === 0 && result.ambiguities.length === 0 && result.sizeMismatches.length === 0 && shapesDiffer.length === 0;
   return {
@@ -16733,13 +16912,13 @@ function withHintCauses(causes, fixable, hints, keptMissing) {
     const p = hints.prefix;
     lead.push({
       code: "wrapper_prefix",
-      message: p.op === "strip_prefix" ? `every checkpoint key the error lists starts with \`${p.prefix}\` (${p.who} adds it when the checkpoint is saved from the wrapped model): strip it` : `every key the model expects starts with \`${p.prefix}\`: the model is wrapped (${p.who}) and the checkpoint was saved from the bare model: add the prefix (or load into the unwrapped model: \`model.module.load_state_dict(...)\`)`
+      message: p.why !== void 0 ? `every checkpoint key the error lists starts with \`${p.prefix}\` (${p.who}): ${p.why}` : p.op === "strip_prefix" ? `every checkpoint key the error lists starts with \`${p.prefix}\` (${p.who} adds it when the checkpoint is saved from the wrapped model): strip it` : `every key the model expects starts with \`${p.prefix}\`: the model is wrapped (${p.who}) and the checkpoint was saved from the bare model: add the prefix (or load into the unwrapped model: \`model.module.load_state_dict(...)\`)`
     });
   }
   const buffers = keptMissing.filter((k) => k.kind !== "head");
   const newHead = keptMissing.filter((k) => k.kind === "head");
-  if (newHead.length > 0) lead.push({ code: "new_head", message: `${plural4(newHead.length, "key")} of the model's head stay missing on purpose (${examples4(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? "it" : "them"}; after the plan, load with strict=False and check that missing_keys lists exactly ${newHead.length === 1 ? "it" : "these"}` });
-  if (buffers.length > 0) lead.push({ code: "buffers_missing", message: `${plural4(buffers.length, "key")} the model expects ${buffers.length === 1 ? "is a buffer" : "are buffers"} it computes itself (${examples4(buffers.map((k) => k.key))}; ${buffers[0].reason}): nothing trained is lost; after the plan, load with strict=False and check that missing_keys lists exactly ${buffers.length === 1 ? "it" : "these"}` });
+  if (newHead.length > 0) lead.push({ code: "new_head", message: `${plural4(newHead.length, "key")} of the model's head stay missing on purpose (${examples4(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? "it" : "them"}; ${keptMissingRecipe(newHead.map((k) => k.key))}` });
+  if (buffers.length > 0) lead.push({ code: "buffers_missing", message: `${plural4(buffers.length, "key")} the model expects ${buffers.length === 1 ? "is a buffer" : "are buffers"} it computes itself (${examples4(buffers.map((k) => k.key))}; ${buffers[0].reason}): nothing trained is lost; ${keptMissingRecipe(buffers.map((k) => k.key))}` });
   const rest = causes.filter((c) => !(lead.length > 0 && (c.code === "one_sided" || c.code === "match" || c.code === "num_batches_tracked" && buffers.length > 0)));
   const blocked = hints.blockers.length > 0;
   const settledByHints = hints.prefix !== null || hints.drops.length > 0 || hints.keepMissing.length > 0 || hints.notes.length > 0;
@@ -17594,7 +17773,7 @@ function planVerdict(outcome) {
   if (outcome.complete && outcome.mode !== "keys") return { tone: "green", text: "the plan accounts for every key the error names and every shape the checkpoint gives; sdmatch apply writes the checkpoint and checks it against this model" };
   if (outcome.complete) return { tone: "green", text: "the plan explains every difference: after it, load_state_dict(strict=True) succeeds" };
   if (outcome.fixable && outcome.keptMissing.length > 0 && outcome.missing.length === outcome.keptMissing.length && outcome.unexpected.length === 0) {
-    return { tone: "yellow", text: `after the plan, only the ${outcome.keptMissing.length === 1 ? "key" : "keys"} kept missing on purpose stay missing: load with strict=False and check that missing_keys lists exactly ${outcome.keptMissing.length === 1 ? "it" : "them"}` };
+    return { tone: "yellow", text: `after the plan, only the ${outcome.keptMissing.length === 1 ? "key" : "keys"} kept missing on purpose stay missing; ${keptMissingRecipe(outcome.keptMissing.map((k) => k.key))}` };
   }
   if (outcome.fixable && outcome.plan.source.select.length > 0 && outcome.plan.ops.length === 0 && outcome.mode === "error-only") {
     return { tone: "yellow", text: `load the state dict at ${outcome.plan.source.select.join("/")} instead of the whole checkpoint; its keys are not known from the error: run sdmatch explain CHECKPOINT ERROR.txt to check them` };
@@ -17607,6 +17786,7 @@ var init_plan = __esm({
   "src/report/plan.ts"() {
     "use strict";
     init_group();
+    init_build();
     init_types2();
     init_answer();
     init_printable();
@@ -19023,6 +19203,8 @@ var init_clean = __esm({
       [/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"', "typographic double quotes (forums, word processors, \u201Csmart quotes\u201D)"],
       [/[\u2018\u2019\u201A\u201B\u2032]/g, "'", "typographic single quotes"],
       [/[\u00A0\u2007\u202F]/g, " ", "non-breaking spaces from a rendered page"],
+      [/\uFF0C|\u3001/g, ", ", "fullwidth commas from a CJK input method (`backbone.bn1.weight\uFF0Cand missing keys`)"],
+      [/\uFF1A/g, ": ", "fullwidth colons from a CJK input method"],
       [/[\u200B\u200C\u200D\u2060]/g, "", "zero-width characters from a rendered page"],
       [/&quot;|&#34;/g, '"', "HTML entities from a scraped page"],
       [/&#39;|&#x27;|&apos;/g, "'", "HTML entities"],
@@ -19279,7 +19461,7 @@ function looksLikeErrorText(text2) {
   const loose = readLoosely(head);
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
   const flat = normaliseCharacters(head).replace(/\s+/g, "");
-  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict/i.test(
+  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict/i.test(
     flat
   );
 }
@@ -19479,10 +19661,12 @@ function scanIncompatible(s2, c) {
       const unexpected = readQuotedList(s2, missing.end + tail[0].length, "]");
       c.addList("unexpected", unexpected);
       readUntil = unexpected.end;
+      if (missing.keys.length + unexpected.keys.length === 0 && !missing.truncated && !unexpected.truncated) c.allMatched = true;
     } else c.truncated = true;
   }
   if (RE_ALL_MATCHED.test(s2)) {
     c.saw("incompatible_keys", "torch");
+    c.allMatched = true;
     c.note("the text reports that all keys matched");
   }
   for (const { side, re } of PAREN_PHRASES) {
@@ -19512,7 +19696,8 @@ function scanTransformers(s2, c) {
     c.size(m[1], parseShape(m[3]), parseShape(m[2]));
   }
 }
-function scanLines(lines, c) {
+function scanLines(pasted, c) {
+  const lines = pasted.flatMap(splitMmcvHeadings);
   let mismatchRows = 0;
   let orphanGroups = 0;
   let lastLine = lines.length - 1;
@@ -19531,8 +19716,10 @@ function scanLines(lines, c) {
       const expanded = c.expand(row[1]);
       if (expanded === "over") c.reportRangesOver = true;
       const keys = Array.isArray(expanded) ? expanded : [row[1]];
+      const shapes = row[2] === "MISMATCH" ? RE_HF_REPORT_SHAPES.exec(line) : null;
       if (row[2] === "MISSING") for (const k of keys) c.missing.add(k);
       else if (row[2] === "UNEXPECTED") for (const k of keys) c.unexpected.add(k);
+      else if (shapes) for (const k of keys) c.size(k, parseShape(shapes[1]), parseShape(shapes[2]));
       else mismatchRows += keys.length;
       continue;
     }
@@ -19596,6 +19783,14 @@ function scanLines(lines, c) {
   if (mismatchRows > 0) {
     c.note(`the LOAD REPORT marks ${mismatchRows} key(s) MISMATCH; their shapes are not in the table`);
   }
+}
+function splitMmcvHeadings(line) {
+  const at = [...line.matchAll(RE_MMCV_HEADS)].map((m) => m.index);
+  if (at.length < 2) return [line];
+  return at.map((from, k) => {
+    const part = line.slice(from, at[k + 1] ?? line.length);
+    return k + 1 < at.length ? part.replace(RE_JOINING_AND, "") : part;
+  });
 }
 function readMmcvTable(lines, from, c) {
   let i = from;
@@ -19741,11 +19936,12 @@ function parseErrorText(text2, file) {
     truncated: c.truncated,
     notes
   };
+  if (c.allMatched) report.allMatched = true;
   const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL, RE_ERROR_HEAD, RE_HEAD_AT_END, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_MMCV_LIST, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_FENCE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, COMMON_LEAVES, WRAPPER_NOTES;
+var SIZE, TUPLE, MAX_GAP, MODEL, RE_ERROR_HEAD, RE_HEAD_AT_END, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, RE_FENCE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, COMMON_LEAVES, WRAPPER_NOTES;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
@@ -19826,7 +20022,10 @@ var init_error_text = __esm({
     );
     RE_HF_REPORT_HEAD = /^([A-Za-z_][\w.]*)\s+LOAD REPORT from:/;
     RE_HF_REPORT_ROW = /^(\S+)\s*\|\s*(UNEXPECTED|MISSING|MISMATCH)\b/;
+    RE_HF_REPORT_SHAPES = /ckpt:\s*torch\.Size\(\[([\d,\s]*)\]\)\s*vs\s*model:\s*torch\.Size\(\[([\d,\s]*)\]\)/;
     RE_MMCV_LIST = /(unexpected key|missing keys) in source state_dict:\s*(.*)$/;
+    RE_MMCV_HEADS = /(?:unexpected key|missing keys) in source state_dict:/g;
+    RE_JOINING_AND = /[,\s]*(?:\band)?\s*$/;
     RE_MMCV_TABLE_HEAD = /these keys have mismatched shape:?\s*$/;
     RE_MMCV_TABLE_ROW = /^\|\s*(\S+)\s*\|\s*([^|]*?)\s*\|\s*([^|]*?)\s*\|$/;
     RE_SIZE_LINE = /^size mismatch for/i;
@@ -19857,6 +20056,7 @@ var init_error_text = __esm({
       reportRangesOver = false;
       groupsOver = false;
       truncated = false;
+      allMatched = false;
       recognised = false;
       saw(kind3, family) {
         this.kinds.add(kind3);
@@ -21002,6 +21202,7 @@ function errorSide(src) {
 function checkErrorHasKeys(src) {
   const r = src.report;
   if (r.missing.length + r.unexpected.length + r.sizeMismatch.length === 0) {
+    if (src.report.allMatched) throw new FormatError(src.file, "the text reports that every key matched (no missing or unexpected key): that load succeeded, there is nothing to fix");
     throw new FormatError(src.file, "the error text names no missing, unexpected or size-mismatched key: nothing to explain");
   }
 }

@@ -5768,6 +5768,8 @@ var CHARACTER_FIXES = [
   [/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"', "typographic double quotes (forums, word processors, \u201Csmart quotes\u201D)"],
   [/[\u2018\u2019\u201A\u201B\u2032]/g, "'", "typographic single quotes"],
   [/[\u00A0\u2007\u202F]/g, " ", "non-breaking spaces from a rendered page"],
+  [/\uFF0C|\u3001/g, ", ", "fullwidth commas from a CJK input method (`backbone.bn1.weight\uFF0Cand missing keys`)"],
+  [/\uFF1A/g, ": ", "fullwidth colons from a CJK input method"],
   [/[\u200B\u200C\u200D\u2060]/g, "", "zero-width characters from a rendered page"],
   [/&quot;|&#34;/g, '"', "HTML entities from a scraped page"],
   [/&#39;|&#x27;|&apos;/g, "'", "HTML entities"],
@@ -6101,7 +6103,10 @@ var RE_HF_SHAPE = new RegExp(
 );
 var RE_HF_REPORT_HEAD = /^([A-Za-z_][\w.]*)\s+LOAD REPORT from:/;
 var RE_HF_REPORT_ROW = /^(\S+)\s*\|\s*(UNEXPECTED|MISSING|MISMATCH)\b/;
+var RE_HF_REPORT_SHAPES = /ckpt:\s*torch\.Size\(\[([\d,\s]*)\]\)\s*vs\s*model:\s*torch\.Size\(\[([\d,\s]*)\]\)/;
 var RE_MMCV_LIST = /(unexpected key|missing keys) in source state_dict:\s*(.*)$/;
+var RE_MMCV_HEADS = /(?:unexpected key|missing keys) in source state_dict:/g;
+var RE_JOINING_AND = /[,\s]*(?:\band)?\s*$/;
 var RE_MMCV_TABLE_HEAD = /these keys have mismatched shape:?\s*$/;
 var RE_MMCV_TABLE_ROW = /^\|\s*(\S+)\s*\|\s*([^|]*?)\s*\|\s*([^|]*?)\s*\|$/;
 var RE_SIZE_LINE = /^size mismatch for/i;
@@ -6117,7 +6122,7 @@ function looksLikeErrorText(text2) {
   const loose = readLoosely(head);
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
   const flat = normaliseCharacters(head).replace(/\s+/g, "");
-  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict/i.test(
+  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict/i.test(
     flat
   );
 }
@@ -6164,6 +6169,7 @@ var Collector = class {
   reportRangesOver = false;
   groupsOver = false;
   truncated = false;
+  allMatched = false;
   recognised = false;
   saw(kind2, family) {
     this.kinds.add(kind2);
@@ -6373,10 +6379,12 @@ function scanIncompatible(s2, c) {
       const unexpected = readQuotedList(s2, missing.end + tail[0].length, "]");
       c.addList("unexpected", unexpected);
       readUntil = unexpected.end;
+      if (missing.keys.length + unexpected.keys.length === 0 && !missing.truncated && !unexpected.truncated) c.allMatched = true;
     } else c.truncated = true;
   }
   if (RE_ALL_MATCHED.test(s2)) {
     c.saw("incompatible_keys", "torch");
+    c.allMatched = true;
     c.note("the text reports that all keys matched");
   }
   for (const { side, re } of PAREN_PHRASES) {
@@ -6406,7 +6414,8 @@ function scanTransformers(s2, c) {
     c.size(m[1], parseShape(m[3]), parseShape(m[2]));
   }
 }
-function scanLines(lines, c) {
+function scanLines(pasted, c) {
+  const lines = pasted.flatMap(splitMmcvHeadings);
   let mismatchRows = 0;
   let orphanGroups = 0;
   let lastLine = lines.length - 1;
@@ -6425,8 +6434,10 @@ function scanLines(lines, c) {
       const expanded = c.expand(row[1]);
       if (expanded === "over") c.reportRangesOver = true;
       const keys = Array.isArray(expanded) ? expanded : [row[1]];
+      const shapes = row[2] === "MISMATCH" ? RE_HF_REPORT_SHAPES.exec(line) : null;
       if (row[2] === "MISSING") for (const k of keys) c.missing.add(k);
       else if (row[2] === "UNEXPECTED") for (const k of keys) c.unexpected.add(k);
+      else if (shapes) for (const k of keys) c.size(k, parseShape(shapes[1]), parseShape(shapes[2]));
       else mismatchRows += keys.length;
       continue;
     }
@@ -6490,6 +6501,14 @@ function scanLines(lines, c) {
   if (mismatchRows > 0) {
     c.note(`the LOAD REPORT marks ${mismatchRows} key(s) MISMATCH; their shapes are not in the table`);
   }
+}
+function splitMmcvHeadings(line) {
+  const at = [...line.matchAll(RE_MMCV_HEADS)].map((m) => m.index);
+  if (at.length < 2) return [line];
+  return at.map((from, k) => {
+    const part = line.slice(from, at[k + 1] ?? line.length);
+    return k + 1 < at.length ? part.replace(RE_JOINING_AND, "") : part;
+  });
 }
 function readMmcvTable(lines, from, c) {
   let i = from;
@@ -6659,6 +6678,7 @@ function parseErrorText(text2, file) {
     truncated: c.truncated,
     notes
   };
+  if (c.allMatched) report.allMatched = true;
   const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
@@ -8573,6 +8593,11 @@ var CONFIDENCE = {
   moduleOrderStep: 0.95,
   /** per level of siblings paired by name and order (Hungarian): nearly as sure as the level above */
   moduleAssignStep: 0.97,
+  /**
+   * every checkpoint key is its model key minus the same number of leading characters (fixed-cut.ts):
+   * a mechanical rule read off the data, but the characters cut are inferred, never seen
+   */
+  fixedCut: 0.85,
   /** a Detectron2-style longest common dot-suffix: starts here, rises with the suffix's length */
   suffixBase: 0.8,
   /** suffix matches never reach canonical names: they ignore everything before the suffix */
@@ -8727,6 +8752,25 @@ function discover(sources, pool2) {
   }
   return rules;
 }
+function numberedTemplate(add) {
+  return add.split(".").map((seg) => /^\d+$/.test(seg) ? "#" : seg).join(".");
+}
+function tiedSiblingRules(candidates) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const c of candidates) {
+    const g = `${c.strip}\0${numberedTemplate(c.add)}`;
+    if (g === `${c.strip}\0${c.add}`) continue;
+    (groups.get(g) ?? groups.set(g, []).get(g)).push(c);
+  }
+  const out = [];
+  for (const g of groups.values()) {
+    if (g.length < 2) continue;
+    const seen = /* @__PURE__ */ new Map();
+    for (const c of g) for (const [src] of c.pairs) seen.set(src, (seen.get(src) ?? 0) + 1);
+    if ([...seen.values()].some((n) => n > 1)) for (const c of g) out.push(`${c.strip}\0${c.add}`);
+  }
+  return out;
+}
 function findPrefixRules(pool2) {
   const all = [...pool2.source.keys()];
   const step = all.length > SAMPLE_ABOVE ? all.length / SAMPLE_SIZE : 1;
@@ -8748,6 +8792,8 @@ function findPrefixRules(pool2) {
     }
     if (pairs.length) candidates.set(id, { strip: r.strip, add: r.add, pairs });
   }
+  const tied = tiedSiblingRules([...candidates.values()]);
+  for (const id of tied) candidates.delete(id);
   const ordered = [...candidates.values()].sort(
     (a, b) => b.pairs.length - a.pairs.length || a.strip.length + a.add.length - (b.strip.length + b.add.length)
   );
@@ -8873,6 +8919,47 @@ function matchBySuffix(pool2) {
     pairs.push({ source: b.key, target: t.key, stage: "suffix", confidence: Math.min(CONFIDENCE.suffixCap, CONFIDENCE.suffixBase + 0.05 * (b.length - MIN_SUFFIX)) });
   }
   return { pairs, ambiguities };
+}
+
+// src/analysis/infer/fixed-cut.ts
+var MAX_CUT = 16;
+var MIN_KEYS = 3;
+var MIN_SHARE = 0.8;
+function pairsForCut(pool2, n) {
+  const byTail = /* @__PURE__ */ new Map();
+  for (const t of pool2.target.keys()) {
+    const tail = t.slice(n);
+    const l = byTail.get(tail);
+    if (l) l.push(t);
+    else byTail.set(tail, [t]);
+  }
+  const pairs = [];
+  const used = /* @__PURE__ */ new Set();
+  for (const s2 of pool2.source.keys()) {
+    const ts = byTail.get(s2);
+    if (!ts || ts.length !== 1 || ts[0] === s2 || used.has(ts[0])) continue;
+    if (!canCorrespond(pool2.source.get(s2), pool2.target.get(ts[0]))) continue;
+    used.add(ts[0]);
+    pairs.push({ source: s2, target: ts[0], stage: "cut", confidence: CONFIDENCE.fixedCut });
+  }
+  return pairs;
+}
+function matchFixedCut(pool2) {
+  const left = pool2.source.size;
+  if (left < MIN_KEYS || pool2.target.size < MIN_KEYS) return [];
+  let best2 = null;
+  for (let n2 = 1; n2 <= MAX_CUT; n2++) {
+    const pairs = pairsForCut(pool2, n2);
+    if (!best2 || pairs.length > best2.pairs.length) best2 = { n: n2, pairs };
+  }
+  if (!best2 || best2.pairs.length < MIN_KEYS || best2.pairs.length < MIN_SHARE * left) return [];
+  const n = best2.n;
+  const cutParts = new Set(best2.pairs.map((p) => p.target.slice(0, n)));
+  const insideName = best2.pairs.some((p) => p.target.length > n && p.target[n - 1] !== ".");
+  return cutParts.size >= 2 && insideName ? best2.pairs : [];
+}
+function cutLength(pairs) {
+  return Math.max(0, ...pairs.map((p) => p.target.length - p.source.length));
 }
 
 // src/analysis/hungarian.ts
@@ -9952,6 +10039,220 @@ function fuse(sides, c) {
   return { kept, ...fusedKept, unsizedKeys, strong, anotherModel, ambiguities, fusionTies: fusions.ambiguities };
 }
 
+// src/analysis/key-roles.ts
+var NON_WEIGHT_BUFFERS = [
+  {
+    pattern: /(?:^|\.)num_batches_tracked$/,
+    what: "BatchNorm batch counter",
+    why: "it counts training batches and only matters for momentum=None; PyTorch \u2265 0.4.1 writes it, older checkpoints lack it and BatchNorm fills it in when it loads a checkpoint saved without module versions"
+  },
+  {
+    pattern: /(?:^|\.)position_ids$/,
+    what: "position-id buffer (transformers)",
+    why: "an arange(max_positions) the model builds in its constructor; transformers 4.31 made it non-persistent, so checkpoints from before it carry the key and newer models no longer expect it"
+  },
+  {
+    pattern: /(?:^|\.)(?:attn|attention|self_attn|attn1|attn2)\.(?:bias|masked_bias)$/,
+    what: "causal attention mask (GPT-2 style `attn.bias` / `attn.masked_bias`)",
+    why: "a constant lower-triangular mask and fill value the model builds in its constructor; transformers stopped saving them, so older checkpoints carry them"
+  },
+  {
+    pattern: /(?:^|\.)(?:relative_position_index|relative_coords_table|attn_mask|coords_table)$/,
+    what: "window-attention index or mask (Swin, BEiT, CoAtNet)",
+    why: "computed from the window size in the constructor; only the `relative_position_bias_table` next to it is trained"
+  },
+  {
+    pattern: /(?:^|\.)(?:rotary_emb\.)?inv_freq$|(?:^|\.)freqs_cis$|(?:^|\.)(?:cos|sin)_cached$/,
+    what: "rotary-embedding frequency table",
+    why: "computed from the head dimension and base in the constructor; transformers made it non-persistent"
+  },
+  {
+    pattern: /(?:^|\.)anchor_grid$/,
+    what: "YOLO detection-head anchor grid",
+    why: "the anchors expanded to the output grid, recomputed from the `anchors` tensor beside it (YOLOv5 saved it as a buffer before v6.0, later releases do not)"
+  },
+  {
+    pattern: /(?:^|\.)_float_tensor$/,
+    what: "fairseq sinusoidal-embedding dtype marker",
+    why: "an empty tensor fairseq keeps to track the device and dtype; it holds no values"
+  },
+  {
+    pattern: /(?:^|\.)(?:total_ops|total_params)$/,
+    what: "thop profiling counter",
+    why: "`thop.profile` registers these counters on every module it measures; they are not part of the model"
+  },
+  // the EMA helper's own counters first: the shadow-copy rule below would also match them
+  {
+    pattern: /(?:^|\.)(?:num_updates|decay|collected_params)$/,
+    what: "EMA bookkeeping (`model_ema.num_updates`, `decay`)",
+    why: "the EMA helper's update counter and decay rate, not weights of the model"
+  },
+  {
+    pattern: /^(?:ema_|ema\.|model_ema\.|ema_model\.|module_ema\.)/,
+    what: "EMA shadow copy (`ema_backbone_\u2026`, `model_ema.\u2026`)",
+    why: "a moving-average copy of weights the checkpoint also holds under their own names, which are what the model loads; to use the EMA weights instead, select them (sdmatch plan --select)"
+  },
+  {
+    pattern: /(?:^|\.)(?:betas|alphas|alphas_cumprod|alphas_cumprod_prev|sqrt_alphas_cumprod|sqrt_one_minus_alphas_cumprod|log_one_minus_alphas_cumprod|sqrt_recip_alphas_cumprod|sqrt_recipm1_alphas_cumprod|posterior_variance|posterior_log_variance_clipped|posterior_mean_coef1|posterior_mean_coef2|ddim_(?:sigmas|alphas|alphas_prev|sqrt_one_minus_alphas)|sigmas|log_sigmas|timesteps)$/,
+    what: "diffusion noise schedule",
+    why: "computed from the scheduler settings (betas, number of steps) in the constructor; not trained"
+  },
+  {
+    pattern: /(?:^|\.)(?:criterion|loss_fn|loss_func|loss|losses)\.[\w.]*(?:weight|pos_weight|class_weights?)$/,
+    what: "loss-function buffer (class weights)",
+    why: "the loss function's constant class weights, set from the config; inference does not use them"
+  },
+  {
+    pattern: /(?:^|\.)EncDecAttention\.relative_attention_bias\.weight$/,
+    what: "T5 cross-attention relative bias",
+    why: "T5 cross-attention never uses a relative position bias; transformers stopped creating this unused table"
+  }
+];
+function isCounter(key) {
+  return key === "num_batches_tracked" || key.endsWith(".num_batches_tracked");
+}
+function bufferRule(key) {
+  for (const r of NON_WEIGHT_BUFFERS) if (r.pattern.test(key)) return r;
+  return null;
+}
+var HEAD_MODULE = /(?:^|\.)(?:fc|fc\d|fcn|classifier|classifiers|head\d*|heads|\w+_head\d*|cls|cls_head|cls_score|cls_logits|bbox_pred|fc_cls|fc_reg|conv_cls|conv_reg|logits?|last_linear|last_layer|linear_head|class_embed|bbox_embed|predictor|score|score_fr|pretrain_head|aux_head|auxlogits|aux_classifier|decode_head\.conv_seg|auxiliary_head\.conv_seg|conv_seg|final_layer|output_layer|proj_head|mlp_head|top|qa_outputs|pooler|pooler_head)(?:\.|$)/i;
+var HEAD_ROLES = [
+  { role: "language-model head", re: /(?:^|\.)(?:lm_head|lm_predictions|predictions|generator_lm_head|mlm_head|lm_loss)(?:\.|$)/ },
+  { role: "next-sentence head", re: /(?:^|\.)seq_relationship(?:\.|$)/ },
+  { role: "pooler", re: /(?:^|\.)pooler(?:\.|$)/ },
+  { role: "classifier", re: /(?:^|\.)(?:classifier|qa_outputs|score)(?:\.|$)/ }
+];
+function headRole(key) {
+  return HEAD_ROLES.find((h) => h.re.test(key))?.role ?? null;
+}
+function crossesHeadRoles(a, b) {
+  const ra = headRole(a);
+  const rb = headRole(b);
+  return ra !== null && rb !== null && ra !== rb;
+}
+var ADAPTER_WEIGHT = /(?:^|\.)(?:lora_[AB]|lora_embedding_[AB]|lora_magnitude_vector|ia3_l|modules_to_save)(?:\.|$)|(?:^|\.)prompt_encoder\.default(?:\.|$)/;
+var VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|shared|lut|lm_head|embed_out|output)(?:\.|$)/;
+var POSITION_MODULE = /(?:^|\.)(?:\w*pos_embed\w*|\w*pos\d*_emb\w*|position_embeddings?|positional_embedding|wpe|relative_position_bias_table|embed_positions)(?:\.|$)/;
+var DEFAULT_CLASS_COUNTS = /* @__PURE__ */ new Map([
+  [1e3, "ImageNet-1k"],
+  [1001, "ImageNet-1k with a background class (TF)"],
+  [21843, "ImageNet-21k"],
+  [21841, "ImageNet-21k"],
+  [11821, "ImageNet-21k-P"],
+  [80, "COCO"],
+  [81, "COCO with background"],
+  [91, "COCO (torchvision ids)"],
+  [255, "COCO YOLO head: (80 classes + 5) \xD7 3 anchors"],
+  [2, "transformers' default num_labels"],
+  [19, "Cityscapes"],
+  [150, "ADE20K"],
+  [365, "Places365"]
+]);
+var WEIGHT_CONTAINERS = [
+  "state_dict",
+  "model_state_dict",
+  "model",
+  "model_state",
+  "net",
+  "network",
+  "module",
+  "params",
+  "weights",
+  "weight",
+  "generator",
+  "netG",
+  "G",
+  "trainer",
+  "state_dict_ema",
+  "model_ema",
+  "ema",
+  "ema_model",
+  "teacher",
+  "student"
+];
+var CHECKPOINT_METADATA = /* @__PURE__ */ new Set([
+  "optimizer",
+  "optimizers",
+  "optimizer_state_dict",
+  "optimizer_states",
+  "optim",
+  "opt",
+  "opt_g",
+  "opt_d",
+  "optimizer_g",
+  "optimizer_d",
+  "scheduler",
+  "schedulers",
+  "lr_scheduler",
+  "lr_schedulers",
+  "scaler",
+  "amp",
+  "grad_scaler",
+  "epoch",
+  "epochs",
+  "step",
+  "steps",
+  "global_step",
+  "iteration",
+  "iterations",
+  "iter",
+  "iters",
+  "it",
+  "niter",
+  "config",
+  "config_dict",
+  "cfg",
+  "args",
+  "opts",
+  "hyper_parameters",
+  "hparams",
+  "hparams_name",
+  "hyperparameters",
+  "callbacks",
+  "loops",
+  "meta",
+  "metadata",
+  "pytorch-lightning_version",
+  "arch",
+  "version",
+  "date",
+  "best_acc",
+  "best_acc1",
+  "best_prec1",
+  "best_loss",
+  "best_score",
+  "best_metric",
+  "best_epoch",
+  "previous_best",
+  "best_val",
+  "loss",
+  "acc",
+  "train_loss",
+  "val_loss",
+  "history",
+  "rng_state",
+  "random_state",
+  "seed",
+  "stats",
+  "metrics"
+]);
+function isCheckpointField(key) {
+  return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
+}
+var WRAPPER_PREFIXES2 = [
+  { prefix: "module.", who: "DataParallel / DistributedDataParallel" },
+  { prefix: "_orig_mod.", who: "torch.compile" },
+  { prefix: "_orig_mod.module.", who: "torch.compile around DataParallel/DDP" },
+  { prefix: "module._orig_mod.", who: "DataParallel/DDP around torch.compile" }
+];
+var COMPONENT_PREFIXES = [
+  {
+    prefix: "backbone.",
+    who: "OpenMMLab backbone init_cfg / pretrained",
+    why: "a whole model's checkpoint (detector, segmentor, classifier) was given as the backbone's pretrained weights, and the backbone alone does not know the `backbone.` its keys start with: strip it (in the config: init_cfg=dict(type='Pretrained', checkpoint=..., prefix='backbone.')), or load the whole checkpoint into the whole model (load_from)"
+  }
+];
+
 // src/analysis/infer/stages/correspond.ts
 function correspond(sides) {
   const pool2 = { source: new Map(sides.source), target: new Map(sides.target) };
@@ -9961,6 +10262,7 @@ function correspond(sides) {
   const take = (found) => {
     for (const p of found) {
       if (!pool2.source.has(p.source) || !pool2.target.has(p.target)) continue;
+      if (crossesHeadRoles(p.source, p.target)) continue;
       pairs.push(p);
       pool2.source.delete(p.source);
       pool2.target.delete(p.target);
@@ -9973,6 +10275,7 @@ function correspond(sides) {
     return r.kept;
   };
   take(matchExact(pool2));
+  take(matchFixedCut(pool2));
   const rules = findPrefixRules(pool2);
   for (const r of rules) take(r.pairs);
   take(matchCanonical(pool2, rules));
@@ -12454,8 +12757,18 @@ function explain(sides, c, m, j, g) {
     partial: sides.options.partial,
     dims: dimsDiffer(modelDims(source.values()), modelDims(target.values()))
   });
+  const cut = c.pairs.filter((p) => p.stage === "cut");
+  if (cut.length > 0) causes.unshift(cutCause(cut));
   const fixable = !m.anotherModel && j.sizeMismatches.length === 0 && unsizedLive.length === 0;
   return { ops, mapping, unmapped, leftover, ambiguities: live, warnings: [...j.positionWarnings, ...j.warnings, ...g.warnings], causes, sizeMismatches: j.sizeMismatches, fixable };
+}
+function cutCause(pairs) {
+  const n = cutLength(pairs);
+  const ex = pairs.find((p) => p.source.length > 0) ?? pairs[0];
+  return {
+    code: "cut_keys",
+    message: `every checkpoint key is a model key without its first ${n} characters (\`${ex.source}\` is \`${ex.target}\`): the code that saved or loaded it cut ${n} characters from each key (as \`k[${n}:]\` does to remove \`module.\`) although the keys had no such prefix; the renames restore the names, and the cutting code should check the prefix (\`k.removeprefix('module.')\`)`
+  };
 }
 
 // src/analysis/infer/index.ts
@@ -12864,192 +13177,6 @@ function checkPlanConsistency(plan2, sourceKeys) {
   return problems;
 }
 
-// src/analysis/key-roles.ts
-var NON_WEIGHT_BUFFERS = [
-  {
-    pattern: /(?:^|\.)num_batches_tracked$/,
-    what: "BatchNorm batch counter",
-    why: "it counts training batches and only matters for momentum=None; PyTorch \u2265 0.4.1 writes it, older checkpoints lack it and BatchNorm fills it in when it loads a checkpoint saved without module versions"
-  },
-  {
-    pattern: /(?:^|\.)position_ids$/,
-    what: "position-id buffer (transformers)",
-    why: "an arange(max_positions) the model builds in its constructor; transformers 4.31 made it non-persistent, so checkpoints from before it carry the key and newer models no longer expect it"
-  },
-  {
-    pattern: /(?:^|\.)(?:attn|attention|self_attn|attn1|attn2)\.(?:bias|masked_bias)$/,
-    what: "causal attention mask (GPT-2 style `attn.bias` / `attn.masked_bias`)",
-    why: "a constant lower-triangular mask and fill value the model builds in its constructor; transformers stopped saving them, so older checkpoints carry them"
-  },
-  {
-    pattern: /(?:^|\.)(?:relative_position_index|relative_coords_table|attn_mask|coords_table)$/,
-    what: "window-attention index or mask (Swin, BEiT, CoAtNet)",
-    why: "computed from the window size in the constructor; only the `relative_position_bias_table` next to it is trained"
-  },
-  {
-    pattern: /(?:^|\.)(?:rotary_emb\.)?inv_freq$|(?:^|\.)freqs_cis$|(?:^|\.)(?:cos|sin)_cached$/,
-    what: "rotary-embedding frequency table",
-    why: "computed from the head dimension and base in the constructor; transformers made it non-persistent"
-  },
-  {
-    pattern: /(?:^|\.)_float_tensor$/,
-    what: "fairseq sinusoidal-embedding dtype marker",
-    why: "an empty tensor fairseq keeps to track the device and dtype; it holds no values"
-  },
-  {
-    pattern: /(?:^|\.)(?:total_ops|total_params)$/,
-    what: "thop profiling counter",
-    why: "`thop.profile` registers these counters on every module it measures; they are not part of the model"
-  },
-  {
-    pattern: /^(?:ema_|ema\.|model_ema\.|ema_model\.|module_ema\.)/,
-    what: "EMA shadow copy (`ema_backbone_\u2026`, `model_ema.\u2026`)",
-    why: "a moving-average copy of weights the checkpoint also holds under their own names, which are what the model loads; to use the EMA weights instead, select them (sdmatch plan --select)"
-  },
-  {
-    pattern: /(?:^|\.)(?:num_updates|decay|collected_params)$/,
-    what: "EMA bookkeeping (`model_ema.num_updates`, `decay`)",
-    why: "the EMA helper's update counter and decay rate, not weights of the model"
-  },
-  {
-    pattern: /(?:^|\.)(?:betas|alphas|alphas_cumprod|alphas_cumprod_prev|sqrt_alphas_cumprod|sqrt_one_minus_alphas_cumprod|log_one_minus_alphas_cumprod|sqrt_recip_alphas_cumprod|sqrt_recipm1_alphas_cumprod|posterior_variance|posterior_log_variance_clipped|posterior_mean_coef1|posterior_mean_coef2|ddim_(?:sigmas|alphas|alphas_prev|sqrt_one_minus_alphas)|sigmas|log_sigmas|timesteps)$/,
-    what: "diffusion noise schedule",
-    why: "computed from the scheduler settings (betas, number of steps) in the constructor; not trained"
-  },
-  {
-    pattern: /(?:^|\.)(?:criterion|loss_fn|loss_func|loss|losses)\.[\w.]*(?:weight|pos_weight|class_weights?)$/,
-    what: "loss-function buffer (class weights)",
-    why: "the loss function's constant class weights, set from the config; inference does not use them"
-  },
-  {
-    pattern: /(?:^|\.)EncDecAttention\.relative_attention_bias\.weight$/,
-    what: "T5 cross-attention relative bias",
-    why: "T5 cross-attention never uses a relative position bias; transformers stopped creating this unused table"
-  }
-];
-function isCounter(key) {
-  return key === "num_batches_tracked" || key.endsWith(".num_batches_tracked");
-}
-function bufferRule(key) {
-  for (const r of NON_WEIGHT_BUFFERS) if (r.pattern.test(key)) return r;
-  return null;
-}
-var HEAD_MODULE = /(?:^|\.)(?:fc|fc\d|fcn|classifier|classifiers|head\d*|heads|\w+_head\d*|cls|cls_head|cls_score|cls_logits|bbox_pred|fc_cls|fc_reg|conv_cls|conv_reg|logits?|last_linear|last_layer|linear_head|class_embed|bbox_embed|predictor|score|score_fr|pretrain_head|aux_head|auxlogits|aux_classifier|decode_head\.conv_seg|auxiliary_head\.conv_seg|conv_seg|final_layer|output_layer|proj_head|mlp_head|top|qa_outputs|pooler|pooler_head)(?:\.|$)/i;
-var VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|shared|lut|lm_head|embed_out|output)(?:\.|$)/;
-var POSITION_MODULE = /(?:^|\.)(?:\w*pos_embed\w*|\w*pos\d*_emb\w*|position_embeddings?|positional_embedding|wpe|relative_position_bias_table|embed_positions)(?:\.|$)/;
-var DEFAULT_CLASS_COUNTS = /* @__PURE__ */ new Map([
-  [1e3, "ImageNet-1k"],
-  [1001, "ImageNet-1k with a background class (TF)"],
-  [21843, "ImageNet-21k"],
-  [21841, "ImageNet-21k"],
-  [11821, "ImageNet-21k-P"],
-  [80, "COCO"],
-  [81, "COCO with background"],
-  [91, "COCO (torchvision ids)"],
-  [255, "COCO YOLO head: (80 classes + 5) \xD7 3 anchors"],
-  [2, "transformers' default num_labels"],
-  [19, "Cityscapes"],
-  [150, "ADE20K"],
-  [365, "Places365"]
-]);
-var WEIGHT_CONTAINERS = [
-  "state_dict",
-  "model_state_dict",
-  "model",
-  "model_state",
-  "net",
-  "network",
-  "module",
-  "params",
-  "weights",
-  "weight",
-  "generator",
-  "netG",
-  "G",
-  "trainer",
-  "state_dict_ema",
-  "model_ema",
-  "ema",
-  "ema_model",
-  "teacher",
-  "student"
-];
-var CHECKPOINT_METADATA = /* @__PURE__ */ new Set([
-  "optimizer",
-  "optimizers",
-  "optimizer_state_dict",
-  "optimizer_states",
-  "optim",
-  "opt",
-  "opt_g",
-  "opt_d",
-  "optimizer_g",
-  "optimizer_d",
-  "scheduler",
-  "schedulers",
-  "lr_scheduler",
-  "lr_schedulers",
-  "scaler",
-  "amp",
-  "grad_scaler",
-  "epoch",
-  "epochs",
-  "step",
-  "steps",
-  "global_step",
-  "iteration",
-  "iterations",
-  "iter",
-  "iters",
-  "it",
-  "niter",
-  "config",
-  "config_dict",
-  "cfg",
-  "args",
-  "opts",
-  "hyper_parameters",
-  "hparams",
-  "hparams_name",
-  "hyperparameters",
-  "callbacks",
-  "loops",
-  "meta",
-  "metadata",
-  "pytorch-lightning_version",
-  "arch",
-  "version",
-  "date",
-  "best_acc",
-  "best_acc1",
-  "best_prec1",
-  "best_loss",
-  "best_score",
-  "best_metric",
-  "best_epoch",
-  "previous_best",
-  "best_val",
-  "loss",
-  "acc",
-  "train_loss",
-  "val_loss",
-  "history",
-  "rng_state",
-  "random_state",
-  "seed",
-  "stats",
-  "metrics"
-]);
-function isCheckpointField(key) {
-  return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
-}
-var WRAPPER_PREFIXES2 = [
-  { prefix: "module.", who: "DataParallel / DistributedDataParallel" },
-  { prefix: "_orig_mod.", who: "torch.compile" },
-  { prefix: "_orig_mod.module.", who: "torch.compile around DataParallel/DDP" },
-  { prefix: "module._orig_mod.", who: "DataParallel/DDP around torch.compile" }
-];
-
 // src/analysis/error-hints.ts
 var NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
 var shape3 = (d) => `[${d.join(", ")}]`;
@@ -13099,6 +13226,20 @@ function perBlockParameters(keys) {
   }
   return out;
 }
+function extraLayers(keys) {
+  const minOf = /* @__PURE__ */ new Map();
+  const stacks = keys.map((k) => {
+    const segs = k.split(".");
+    const out = [];
+    segs.forEach((seg, i) => {
+      if (isIndexSegment(seg)) out.push({ stack: segs.slice(0, i).join("."), index: Number(seg) });
+    });
+    for (const o of out) minOf.set(o.stack, Math.min(minOf.get(o.stack) ?? Infinity, o.index));
+    return out;
+  });
+  const extra = keys.filter((_, i) => stacks[i].some((o) => o.index > 0 && minOf.get(o.stack) > 0));
+  return extra.length === keys.length ? extra : [];
+}
 function builtWithDefault(m) {
   const model = m.expected[0];
   const ckpt = m.source[0];
@@ -13115,6 +13256,7 @@ function isLenientLoad(report) {
 }
 function lenientHints(report, leftover, unmapped) {
   if (!isLenientLoad(report) || report.truncated && report.unexpected.length > 0 && report.missing.length > 0) return null;
+  if (unmapped.some((k) => ADAPTER_WEIGHT.test(k)) || leftover.some((k) => ADAPTER_WEIGHT.test(k))) return null;
   if (unmapped.length > 0 && nothingLoaded(unmapped)) return null;
   if (perBlockParameters(leftover).length > 0) return null;
   if (looksRenamed(leftover, unmapped)) return null;
@@ -13130,6 +13272,7 @@ function lenientHints(report, leftover, unmapped) {
 }
 function looksRenamed(leftover, unmapped) {
   if (leftover.length < 2 || unmapped.length < 2) return false;
+  if (leftover.every((l) => unmapped.every((u) => crossesHeadRoles(l, u)))) return false;
   const tail = (k) => k.split(".").slice(-2).map((x) => isIndexSegment(x) ? "#" : x).join(".");
   const counts2 = /* @__PURE__ */ new Map();
   for (const k of leftover) counts2.set(tail(k), (counts2.get(tail(k)) ?? 0) + 1);
@@ -13154,10 +13297,35 @@ function errorHints(report) {
   }
   hints.select = findSelect(report);
   if (hints.select) return hints;
-  if ((report.families ?? []).includes("torch-keyerror") && report.unexpected.length === 1 && report.missing.length === 0 && !sharedWrapper(report.unexpected) && !RNN_LAYER.test(report.unexpected[0])) {
+  const oldKeyError = (report.families ?? []).includes("torch-keyerror");
+  if (oldKeyError && report.unexpected.length === 1 && report.missing.length === 0 && isCounter(report.unexpected[0])) {
+    hints.drops.push({ key: report.unexpected[0], reason: "BatchNorm batch counter written by PyTorch >= 0.4.1 and unknown to the PyTorch <= 0.3 that raised this KeyError: it holds no weights" });
+    hints.notes.push({
+      code: "counters_newer_checkpoint",
+      message: `\`${report.unexpected[0]}\` is the first of the checkpoint's \`num_batches_tracked\` counters: it was saved by PyTorch >= 0.4.1 and this KeyError comes from PyTorch <= 0.3, whose BatchNorm keeps no counter; every counter in the checkpoint is unexpected, not only this one: drop them all (\`{k: v for k, v in state_dict.items() if not k.endswith('num_batches_tracked')}\`) or load with a newer PyTorch; other keys the first error hid may still differ`
+    });
+    return hints;
+  }
+  if (oldKeyError && report.unexpected.length === 1 && report.missing.length === 0 && !sharedWrapper(report.unexpected) && !RNN_LAYER.test(report.unexpected[0])) {
     hints.blockers.push({
       code: "first_key_only",
       message: `PyTorch before 0.4 stops at the first key it does not expect (\`${report.unexpected[0]}\`), so the error shows one key of an unknown number: nothing can be inferred from it; give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) or compare the key sets (sdmatch diff CHECKPOINT MODEL)`
+    });
+    return hints;
+  }
+  const extraAdapters = report.unexpected.filter((k) => ADAPTER_WEIGHT.test(k));
+  if (extraAdapters.length > 0 && report.missing.length === 0) {
+    hints.blockers.push({
+      code: "adapter_unplaced",
+      message: `the checkpoint holds ${plural2(extraAdapters.length, "trained adapter weight")} (${examples3(extraAdapters)}) and the model has no adapter layers to take them: leaving them out would silently discard the fine-tune; build the model with the same adapter config (peft.PeftModel / get_peft_model with the training LoraConfig) before loading, or merge the adapter into the base weights first (merge_and_unload)`
+    });
+    return hints;
+  }
+  const adapters = report.missing.filter((k) => ADAPTER_WEIGHT.test(k));
+  if (adapters.length > 0 && report.unexpected.length === 0) {
+    hints.blockers.push({
+      code: "adapter_not_loaded",
+      message: `${plural2(adapters.length, "trained adapter weight")} the model expects ${adapters.length === 1 ? "is" : "are"} not in what was loaded (${examples3(adapters)}): the fine-tuned adapter did not load, and the model runs as its base model (or with fresh adapters); this is not a part to train anew. The adapter file names its weights otherwise (another adapter_name, a PEFT version, other target module names) or is another adapter: compare the keys of adapter_model.safetensors with these (\`sdmatch diff ADAPTER MODEL\`, or \`sdmatch explain ADAPTER ERROR.txt\`)`
     });
     return hints;
   }
@@ -13234,6 +13402,11 @@ function errorHints(report) {
     const w = sharedWrapper(missing);
     if (w) hints.prefix = { op: "add_prefix", prefix: w.prefix, who: w.who, keys: missing };
   }
+  const mm = report.families ?? [];
+  if (!hints.prefix && mm.length > 0 && mm.every((f) => f === "mmcv") && missing.length === 0 && report.sizeMismatch.length === 0 && unexpected.length > 0) {
+    const c = COMPONENT_PREFIXES.find((p) => unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length));
+    if (c) hints.prefix = { op: "strip_prefix", prefix: c.prefix, who: c.who, keys: unexpected, why: c.why };
+  }
   if (hints.prefix) return hints;
   const rnnExtra = unexpected.filter((k) => Number(RNN_LAYER.exec(k)?.[1] ?? 0) >= 1);
   const rnnMissing = missing.filter((k) => Number(RNN_LAYER.exec(k)?.[1] ?? 0) >= 1);
@@ -13248,7 +13421,13 @@ function errorHints(report) {
   const sizesSettled = report.sizeMismatch.every((m) => hints.untouched.includes(m.key) || hints.drops.some((d) => d.key === m.key));
   if (missing.length === 0 && sizesSettled && unexpected.length > 0 && !report.truncated) {
     const newer = perBlockParameters(unexpected);
-    if (newer.length > 0) {
+    const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected);
+    if (deeper.length > 0) {
+      hints.blockers.push({
+        code: "extra_layers",
+        message: `the checkpoint has numbered layers past the model's (${examples3(deeper)}; the lower-numbered ones loaded, so the model has those): it was trained deeper or larger (more layers, blocks or resolutions: another depth, size or config); dropping them would throw trained layers away: build the model with the checkpoint's depth or size`
+      });
+    } else if (newer.length > 0) {
       hints.blockers.push({
         code: "code_version",
         message: `the checkpoint has a parameter in every block that the model's code does not define (${examples3(newer)}): it was trained with another version of the model code (or another config flag); dropping ${newer.length === 1 ? "it" : "them"} would throw away trained weights: update the model code or config to the checkpoint's`
@@ -13289,7 +13468,7 @@ function nothingLoaded(missing) {
   const stem = missing.some((k) => STEM.test(k));
   return rootParams || stem && (tops.size >= 2 || missing.length >= 8);
 }
-var STEM = /(?:^|\.)(?:conv1|bn1|stem|conv_stem|patch_embed|embeddings|embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|input_layer|first_conv|conv_first|features\.0)(?:\.|$)/;
+var STEM = /(?:^|\.)(?:conv1|bn1|stem|conv_stem|patch_embed|embeddings|embedding|embed|embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|input_layer|first_conv|conv_first|conv_in|input_blocks\.0|features\.0)(?:\.|$)/;
 
 // src/plan/build.ts
 var COUNTER = "num_batches_tracked";
@@ -13481,14 +13660,14 @@ function adjustCauses(result, sides, missing, counters) {
       fixable = false;
       lead.push({
         code: "num_batches_tracked",
-        message: `only \`num_batches_tracked\` counters are missing (${counterNote(missing.length)}): the checkpoint was saved before PyTorch 0.4.1 counted batches, and this PyTorch does not fill them in; no key transform supplies them: load with strict=False (the counters start at 0) or use PyTorch 1.0 or later`
+        message: `only \`num_batches_tracked\` counters are missing (${counterNote(missing.length)}): the checkpoint was saved before PyTorch 0.4.1 counted batches, and this PyTorch does not fill them in; no key transform supplies them: give each listed counter a zero (\`state_dict[k] = torch.tensor(0)\`; they count batches and hold no weights) and keep the load strict, or use PyTorch 1.0 or later`
       });
       missing = [];
     } else if (leftCounters) {
       fixable = false;
       lead.push({
         code: "num_batches_tracked",
-        message: `the only unexpected keys are \`num_batches_tracked\` counters (${counterNote(result.leftover.length)}): the model's normalisation layers keep no such counter (PyTorch before 0.4.1, or track_running_stats=False); leave them out or load with strict=False`
+        message: `the only unexpected keys are \`num_batches_tracked\` counters (${counterNote(result.leftover.length)}): the model's normalisation layers keep no such counter (PyTorch before 0.4.1, or track_running_stats=False); leave them out: they hold no weights`
       });
     } else if (missing.length > 0 || result.leftover.length > 0) {
       fixable = false;
@@ -13514,6 +13693,11 @@ function adjustCauses(result, sides, missing, counters) {
   if (causes.length === 0) causes.push({ code: "match", message: "the checkpoint already matches what the model expects" });
   return { causes, fixable };
 }
+function keptMissingRecipe(keys) {
+  const n = keys.length;
+  const named = n <= 3 ? `[${keys.map((k) => `'${k}'`).join(", ")}]` : `KEPT`;
+  return `after the plan, give ${n === 1 ? "it" : "them"} the model's own ${n === 1 ? "value" : "values"} and keep the load strict: \`own = model.state_dict(); state_dict.update({k: own[k] for k in ${named}})\`${n > 3 ? ` (KEPT: the ${n} keys listed as kept missing)` : ""}, then load_state_dict(state_dict): any other key still wrong fails loudly instead of staying random`;
+}
 function planFromInference(sides, result, source, targetFile, hints = null) {
   const unmapped = result.unmapped.filter((k) => !sides.implied.has(k));
   const plan2 = makePlan(source, { file: targetFile, keys: sides.target.length - sides.implied.size }, { ops: result.ops, mapping: result.mapping, unmapped });
@@ -13524,6 +13708,10 @@ function planFromInference(sides, result, source, targetFile, hints = null) {
   const missing = unmapped.filter((k) => !counters.includes(k));
   let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters);
   if (hints || keptMissing.length > 0) ({ causes, fixable } = withHintCauses(causes, fixable, hints ?? NO_HINTS, keptMissing));
+  const explained = new Set(hints?.untouched ?? []);
+  if (hints && hints.blockers.length > 0 && result.sizeMismatches.length > 0 && result.sizeMismatches.every((m) => explained.has(m.target))) {
+    causes = causes.filter((c) => c.code !== "size_mismatch");
+  }
   const shapesDiffer = shapesStillDiffering(plan2, sides);
   const complete = !sides.report?.truncated && fixable && missing.length === 0 && result.leftover.length === 0 && result.ambiguities.length === 0 && result.sizeMismatches.length === 0 && shapesDiffer.length === 0;
   return {
@@ -13563,13 +13751,13 @@ function withHintCauses(causes, fixable, hints, keptMissing) {
     const p = hints.prefix;
     lead.push({
       code: "wrapper_prefix",
-      message: p.op === "strip_prefix" ? `every checkpoint key the error lists starts with \`${p.prefix}\` (${p.who} adds it when the checkpoint is saved from the wrapped model): strip it` : `every key the model expects starts with \`${p.prefix}\`: the model is wrapped (${p.who}) and the checkpoint was saved from the bare model: add the prefix (or load into the unwrapped model: \`model.module.load_state_dict(...)\`)`
+      message: p.why !== void 0 ? `every checkpoint key the error lists starts with \`${p.prefix}\` (${p.who}): ${p.why}` : p.op === "strip_prefix" ? `every checkpoint key the error lists starts with \`${p.prefix}\` (${p.who} adds it when the checkpoint is saved from the wrapped model): strip it` : `every key the model expects starts with \`${p.prefix}\`: the model is wrapped (${p.who}) and the checkpoint was saved from the bare model: add the prefix (or load into the unwrapped model: \`model.module.load_state_dict(...)\`)`
     });
   }
   const buffers = keptMissing.filter((k) => k.kind !== "head");
   const newHead = keptMissing.filter((k) => k.kind === "head");
-  if (newHead.length > 0) lead.push({ code: "new_head", message: `${plural3(newHead.length, "key")} of the model's head stay missing on purpose (${examples4(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? "it" : "them"}; after the plan, load with strict=False and check that missing_keys lists exactly ${newHead.length === 1 ? "it" : "these"}` });
-  if (buffers.length > 0) lead.push({ code: "buffers_missing", message: `${plural3(buffers.length, "key")} the model expects ${buffers.length === 1 ? "is a buffer" : "are buffers"} it computes itself (${examples4(buffers.map((k) => k.key))}; ${buffers[0].reason}): nothing trained is lost; after the plan, load with strict=False and check that missing_keys lists exactly ${buffers.length === 1 ? "it" : "these"}` });
+  if (newHead.length > 0) lead.push({ code: "new_head", message: `${plural3(newHead.length, "key")} of the model's head stay missing on purpose (${examples4(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? "it" : "them"}; ${keptMissingRecipe(newHead.map((k) => k.key))}` });
+  if (buffers.length > 0) lead.push({ code: "buffers_missing", message: `${plural3(buffers.length, "key")} the model expects ${buffers.length === 1 ? "is a buffer" : "are buffers"} it computes itself (${examples4(buffers.map((k) => k.key))}; ${buffers[0].reason}): nothing trained is lost; ${keptMissingRecipe(buffers.map((k) => k.key))}` });
   const rest = causes.filter((c) => !(lead.length > 0 && (c.code === "one_sided" || c.code === "match" || c.code === "num_batches_tracked" && buffers.length > 0)));
   const blocked = hints.blockers.length > 0;
   const settledByHints = hints.prefix !== null || hints.drops.length > 0 || hints.keepMissing.length > 0 || hints.notes.length > 0;

@@ -37,6 +37,7 @@ export interface ErrorHints {
         prefix: string;
         who: string;
         keys: string[];
+        why?: string;
     } | null;
     /** keys no key edit may drop (a vocabulary to resize): they stay as they are, a size mismatch */
     untouched: string[];

@@ -26,6 +26,25 @@ export declare function bufferRule(key: string): BufferRule | null;
  * another task has them of another size, and fine-tuning re-initialises them on purpose.
  */
 export declare const HEAD_MODULE: RegExp;
+/**
+ * Heads that do different jobs, by name: a key of one is never the same tensor as a key of another,
+ * however alike the rest of the names (`lm_head.dense.weight` and `pooler.dense.weight` are both a
+ * dense layer, one of the masked-LM head, one of the pooler). A head renamed within its job
+ * (`lm_predictions.lm_head` → `cls.predictions`) stays possible.
+ */
+export declare const HEAD_ROLES: readonly {
+    role: string;
+    re: RegExp;
+}[];
+export declare function headRole(key: string): string | null;
+/** Two keys in heads of different jobs: never one tensor under two names. */
+export declare function crossesHeadRoles(a: string, b: string): boolean;
+/**
+ * Parameter-efficient fine-tuning weights (LoRA, DoRA, IA3, PEFT prompt tuning, PEFT's saved copies of
+ * modules): the whole result of the fine-tune. Missing, they are never "new parts to train": the model
+ * then runs as its base model, or with freshly initialised adapters, and says nothing.
+ */
+export declare const ADAPTER_WEIGHT: RegExp;
 /** Token tables whose first dimension is the vocabulary: another size means resize_token_embeddings, not a drop. */
 export declare const VOCAB_MODULE: RegExp;
 /** Position tables: another length needs interpolation (timm `resample_abs_pos_embed`), never a drop. */
@@ -52,4 +71,14 @@ export declare function isCheckpointField(key: string): boolean;
 export declare const WRAPPER_PREFIXES: readonly {
     prefix: string;
     who: string;
+}[];
+/**
+ * A component's name before every key of a whole model's checkpoint, where the loader was given the
+ * component alone: OpenMMLab's `init_cfg=dict(type='Pretrained', checkpoint=...)` on a backbone
+ * reports each key of a detector or classifier checkpoint as unexpected, all under `backbone.`.
+ */
+export declare const COMPONENT_PREFIXES: readonly {
+    prefix: string;
+    who: string;
+    why: string;
 }[];

@@ -56,6 +56,8 @@ export interface ErrorReport {
     truncated: boolean;
     /** what the text says beyond the lists, in plain words */
     notes: string[];
+    /** the text reports a load where every key matched (`<All keys matched successfully>`, empty `_IncompatibleKeys` lists) */
+    allMatched?: boolean;
 }
 /** Quick test for format detection: robust to wrapping because whitespace is ignored. */
 export declare function looksLikeErrorText(text: string): boolean;

@@ -62,6 +62,12 @@ export declare function opKeyCounts(ops: readonly PlanOp[], sourceKeys: readonly
 /** Python that reads `path` out of a loaded `checkpoint`: `checkpoint['model'][0]`. */
 export declare function pythonAccess(path: readonly (string | number)[]): string;
 /** Inference's result as a plan, with what stays missing and unexpected after it. */
+/**
+ * How to load when keys stay missing on purpose, without strict=False: strict=False would also let
+ * through any key the plan did not foresee (a rename gone wrong loads nothing and says nothing), so
+ * the kept keys get the model's own values and the load stays strict.
+ */
+export declare function keptMissingRecipe(keys: readonly string[]): string;
 export declare function planFromInference(sides: InferenceSides, result: InferResult, source: PlanSourceInfo, targetFile: string, hints?: ErrorHints | null): PlanOutcome;
 /** Infer and build in one step. */
 export declare function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetFile: string, options?: {

@@ -1,4 +1,4 @@
-import type { PlanOutcome } from '../plan/build.js';
+import { type PlanOutcome } from '../plan/build.js';
 import type { Cause } from '../analysis/infer/causes.js';
 import { type PlanOp } from '../plan/types.js';
 import { type Answer } from './answer.js';

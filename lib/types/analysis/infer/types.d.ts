@@ -1,7 +1,7 @@
 /** What the inference steps hand each other: matched pairs, splits, joins, drops. */
 import type { KeyEntry } from '../../formats/keys.js';
 /** Which step found a pair; later steps rest on weaker evidence. */
-export type MatchStage = 'exact' | 'prefix' | 'canonical' | 'suffix' | 'module' | 'template' | 'key';
+export type MatchStage = 'exact' | 'prefix' | 'canonical' | 'cut' | 'suffix' | 'module' | 'template' | 'key';
 export interface KeyPair {
     source: string;
     target: string;
