@@ -63,8 +63,8 @@ describe('sdmatch apply', () => {
     expect(r.code).toBe(0);
     // the answer first, then the lists: renames grouped by the template that produced them, keys grouped
     expect(r.stdout.split('\n')[0]).toBe('dry run: nothing written. 14 tensors would be written (5.83 KiB): 14 renamed, 2 dropped, 2 left missing');
-    expect(r.stdout).toContain('  renamed (14)\n    module.features.{0,1,3,4}.weight → features.{0,1,3,4}.weight  (4 keys)\n');
-    expect(r.stdout).toContain('    module.features.{1,4}.num_batches_tracked → features.{1,4}.num_batches_tracked  (2 keys)\n');
+    expect(r.stdout).toContain('  renamed (14)\n    module.features.{0,1,3,4}.{weight,bias} → features.{0,1,3,4}.{weight,bias}  (8 keys)\n');
+    expect(r.stdout).toContain('    module.features.{1,4}.{running_mean,running_var,num_batches_tracked} → features.{1,4}.{running_mean,running_var,num_batches_tracked}  (6 keys)\n');
     expect(r.stdout).toContain('  dropped (2)\n    module.classifier.{weight,bias}  (2 keys)\n');
     expect(r.stdout).toContain('left missing: the model keeps its own values (2)\n    classifier.{weight,bias}  (2 keys)');
     expect(r.stdout).toContain('sha256: not checked (dry run)');
