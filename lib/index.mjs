@@ -216,8 +216,8 @@ function attribute(o, step) {
   return o.dictItems.find(([k]) => keyText(k) === step)?.[1];
 }
 
-// src/checkpoint/sources.ts
-import { dirname, join } from "node:path";
+// src/checkpoint/read-file.ts
+import { relative, sep } from "node:path";
 
 // src/formats/byte-source.ts
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
@@ -290,6 +290,7 @@ var BufferSource = class {
 };
 
 // src/checkpoint/sources.ts
+import { dirname, join } from "node:path";
 var remote = /* @__PURE__ */ new Map();
 var aliases = /* @__PURE__ */ new Map();
 function isRemotePath(path) {
@@ -317,6 +318,2138 @@ function openSource(path, name) {
 function siblingPath(base, name) {
   if (!isRemotePath(base)) return join(dirname(base), name);
   return base.slice(0, base.lastIndexOf("/") + 1) + name;
+}
+
+// src/checkpoint/layouts/registry.ts
+import { statSync as statSync2 } from "node:fs";
+
+// src/checkpoint/layouts/dcp.ts
+import { existsSync, statSync } from "node:fs";
+import { basename, dirname as dirname2, join as join2 } from "node:path";
+
+// src/formats/dtype.ts
+var DTYPES = {
+  float64: { itemsize: 8, safetensors: "F64", storage: "DoubleStorage", numpy: "f8", safetensorsRank: 19 },
+  float32: { itemsize: 4, safetensors: "F32", storage: "FloatStorage", numpy: "f4", safetensorsRank: 17 },
+  float16: { itemsize: 2, safetensors: "F16", storage: "HalfStorage", numpy: "f2", safetensorsRank: 13 },
+  bfloat16: { itemsize: 2, safetensors: "BF16", storage: "BFloat16Storage", numpy: null, safetensorsRank: 14 },
+  float8_e4m3fn: { itemsize: 1, safetensors: "F8_E4M3", storage: "Float8_e4m3fnStorage", numpy: null, safetensorsRank: 7 },
+  float8_e5m2: { itemsize: 1, safetensors: "F8_E5M2", storage: "Float8_e5m2Storage", numpy: null, safetensorsRank: 6 },
+  float8_e4m3fnuz: { itemsize: 1, safetensors: "F8_E4M3FNUZ", storage: "Float8_e4m3fnuzStorage", numpy: null, safetensorsRank: 9 },
+  float8_e5m2fnuz: { itemsize: 1, safetensors: "F8_E5M2FNUZ", storage: "Float8_e5m2fnuzStorage", numpy: null, safetensorsRank: 10 },
+  float8_e8m0fnu: { itemsize: 1, safetensors: "F8_E8M0", storage: "Float8_e8m0fnuStorage", numpy: null, safetensorsRank: 8 },
+  complex128: { itemsize: 16, safetensors: null, storage: "ComplexDoubleStorage", numpy: "c16", safetensorsRank: null },
+  complex64: { itemsize: 8, safetensors: "C64", storage: "ComplexFloatStorage", numpy: "c8", safetensorsRank: 18 },
+  complex32: { itemsize: 4, safetensors: null, storage: "ComplexHalfStorage", numpy: null, safetensorsRank: null },
+  int64: { itemsize: 8, safetensors: "I64", storage: "LongStorage", numpy: "i8", safetensorsRank: 20 },
+  int32: { itemsize: 4, safetensors: "I32", storage: "IntStorage", numpy: "i4", safetensorsRank: 15 },
+  int16: { itemsize: 2, safetensors: "I16", storage: "ShortStorage", numpy: "i2", safetensorsRank: 11 },
+  int8: { itemsize: 1, safetensors: "I8", storage: "CharStorage", numpy: "i1", safetensorsRank: 5 },
+  uint64: { itemsize: 8, safetensors: "U64", storage: "UInt64Storage", numpy: "u8", safetensorsRank: 21 },
+  uint32: { itemsize: 4, safetensors: "U32", storage: "UInt32Storage", numpy: "u4", safetensorsRank: 16 },
+  uint16: { itemsize: 2, safetensors: "U16", storage: "UInt16Storage", numpy: "u2", safetensorsRank: 12 },
+  uint8: { itemsize: 1, safetensors: "U8", storage: "ByteStorage", numpy: "u1", safetensorsRank: 4 },
+  bool: { itemsize: 1, safetensors: "BOOL", storage: "BoolStorage", numpy: "b1", safetensorsRank: 0 },
+  qint8: { itemsize: 1, safetensors: null, storage: "QInt8Storage", numpy: null, safetensorsRank: null },
+  quint8: { itemsize: 1, safetensors: null, storage: "QUInt8Storage", numpy: null, safetensorsRank: null },
+  qint32: { itemsize: 4, safetensors: null, storage: "QInt32Storage", numpy: null, safetensorsRank: null },
+  quint4x2: { itemsize: 1, safetensors: null, storage: "QUInt4x2Storage", numpy: null, safetensorsRank: null },
+  quint2x4: { itemsize: 1, safetensors: null, storage: "QUInt2x4Storage", numpy: null, safetensorsRank: null }
+};
+function isDType(s2) {
+  return Object.prototype.hasOwnProperty.call(DTYPES, s2);
+}
+function itemSize(d) {
+  return DTYPES[d].itemsize;
+}
+var byStorage = /* @__PURE__ */ new Map();
+var bySafetensors = /* @__PURE__ */ new Map();
+for (const [name, info] of Object.entries(DTYPES)) {
+  byStorage.set(info.storage, name);
+  if (info.safetensors) bySafetensors.set(info.safetensors, name);
+}
+function dtypeOfStorageClass(name) {
+  return byStorage.get(name);
+}
+function dtypeOfSafetensors(code2) {
+  return bySafetensors.get(code2);
+}
+var TORCH_DTYPE_ALIASES = {
+  float: "float32",
+  double: "float64",
+  half: "float16",
+  long: "int64",
+  int: "int32",
+  short: "int16",
+  cfloat: "complex64",
+  cdouble: "complex128",
+  chalf: "complex32",
+  complex32: "complex32"
+};
+var TORCH_DTYPE_ALIAS_NAMES = Object.keys(TORCH_DTYPE_ALIASES);
+function dtypeOfTorchGlobal(name) {
+  if (isDType(name)) return name;
+  return TORCH_DTYPE_ALIASES[name];
+}
+
+// src/formats/pickle/dict-keys.ts
+function keyOf(v) {
+  switch (typeof v) {
+    case "string":
+      return v;
+    case "number":
+      return "i" + v;
+    case "bigint":
+      return "i" + v.toString();
+    case "boolean":
+      return v ? "i1" : "i0";
+    case "object":
+      if (v === null) return "n";
+      if (v.kind === "float") {
+        const f = v.value;
+        if (Number.isNaN(f)) return void 0;
+        if (Number.isInteger(f)) return "i" + (Number.isSafeInteger(f) ? String(f === 0 ? 0 : f) : BigInt(f).toString());
+        return "f" + f;
+      }
+      return void 0;
+    default:
+      return void 0;
+  }
+}
+var INDEX_FROM = 8;
+var DictKeyIndex = class {
+  indexes = /* @__PURE__ */ new Map();
+  /** the dict last indexed: SETITEMS sets up to 1,000 keys of one dict in a row */
+  lastEntries = null;
+  lastIndex;
+  /** `entries[key] = value` with Python's overwrite rule. */
+  set(entries, key, value) {
+    const k = keyOf(key);
+    if (k === void 0) {
+      entries.push([key, value]);
+      return;
+    }
+    let index2;
+    if (entries === this.lastEntries) index2 = this.lastIndex;
+    else {
+      index2 = this.indexes.get(entries);
+      if (index2 !== void 0) {
+        this.lastEntries = entries;
+        this.lastIndex = index2;
+      }
+    }
+    if (index2 === void 0) {
+      if (entries.length < INDEX_FROM) {
+        for (const entry of entries) {
+          const other = entry[0];
+          if (typeof key === "string" ? other === key : typeof other !== "string" && keyOf(other) === k) {
+            entry[1] = value;
+            return;
+          }
+        }
+        entries.push([key, value]);
+        return;
+      }
+      index2 = { str: /* @__PURE__ */ new Map(), other: /* @__PURE__ */ new Map() };
+      for (let i = 0; i < entries.length; i++) {
+        const ek = entries[i][0];
+        const tag = keyOf(ek);
+        if (tag !== void 0) (typeof ek === "string" ? index2.str : index2.other).set(tag, i);
+      }
+      this.indexes.set(entries, index2);
+      this.lastEntries = entries;
+      this.lastIndex = index2;
+    }
+    const map = typeof key === "string" ? index2.str : index2.other;
+    const at = map.get(k);
+    if (at !== void 0) {
+      entries[at][1] = value;
+      return;
+    }
+    map.set(k, entries.length);
+    entries.push([key, value]);
+  }
+};
+
+// src/formats/pickle/opcodes.ts
+var Op = {
+  // protocol 0/1
+  MARK: 40,
+  // (
+  STOP: 46,
+  // .
+  POP: 48,
+  // 0
+  POP_MARK: 49,
+  // 1
+  DUP: 50,
+  // 2
+  FLOAT: 70,
+  // F
+  INT: 73,
+  // I
+  BININT: 74,
+  // J
+  BININT1: 75,
+  // K
+  LONG: 76,
+  // L
+  BININT2: 77,
+  // M
+  NONE: 78,
+  // N
+  PERSID: 80,
+  // P
+  BINPERSID: 81,
+  // Q
+  REDUCE: 82,
+  // R
+  STRING: 83,
+  // S
+  BINSTRING: 84,
+  // T
+  SHORT_BINSTRING: 85,
+  // U
+  UNICODE: 86,
+  // V
+  BINUNICODE: 88,
+  // X
+  APPEND: 97,
+  // a
+  BUILD: 98,
+  // b
+  GLOBAL: 99,
+  // c
+  DICT: 100,
+  // d
+  EMPTY_DICT: 125,
+  // }
+  APPENDS: 101,
+  // e
+  GET: 103,
+  // g
+  BINGET: 104,
+  // h
+  INST: 105,
+  // i
+  LONG_BINGET: 106,
+  // j
+  LIST: 108,
+  // l
+  EMPTY_LIST: 93,
+  // ]
+  OBJ: 111,
+  // o
+  PUT: 112,
+  // p
+  BINPUT: 113,
+  // q
+  LONG_BINPUT: 114,
+  // r
+  SETITEM: 115,
+  // s
+  TUPLE: 116,
+  // t
+  EMPTY_TUPLE: 41,
+  // )
+  SETITEMS: 117,
+  // u
+  BINFLOAT: 71,
+  // G
+  // protocol 2
+  PROTO: 128,
+  NEWOBJ: 129,
+  EXT1: 130,
+  EXT2: 131,
+  EXT4: 132,
+  TUPLE1: 133,
+  TUPLE2: 134,
+  TUPLE3: 135,
+  NEWTRUE: 136,
+  NEWFALSE: 137,
+  LONG1: 138,
+  LONG4: 139,
+  // protocol 3
+  BINBYTES: 66,
+  // B
+  SHORT_BINBYTES: 67,
+  // C
+  // protocol 4
+  SHORT_BINUNICODE: 140,
+  BINUNICODE8: 141,
+  BINBYTES8: 142,
+  EMPTY_SET: 143,
+  ADDITEMS: 144,
+  FROZENSET: 145,
+  NEWOBJ_EX: 146,
+  STACK_GLOBAL: 147,
+  MEMOIZE: 148,
+  FRAME: 149,
+  // protocol 5
+  BYTEARRAY8: 150,
+  NEXT_BUFFER: 151,
+  READONLY_BUFFER: 152
+};
+var HIGHEST_PROTOCOL = 5;
+var NAMES = new Array(256).fill(void 0);
+for (const [name, code2] of Object.entries(Op)) NAMES[code2] = name;
+function describeOpcode(code2) {
+  const hex2 = `0x${code2.toString(16).padStart(2, "0")}`;
+  const name = NAMES[code2];
+  return name ? `${hex2} ${name}` : hex2;
+}
+function opName(code2) {
+  return NAMES[code2];
+}
+
+// src/formats/pickle/reader.ts
+import { Buffer as Buffer2 } from "node:buffer";
+var WINDOW = 64 * 1024;
+var MAX_ASCII = 256;
+var PickleReader = class {
+  constructor(src, start) {
+    this.src = src;
+    this.pos = start;
+    this.size = src.size;
+  }
+  buf = new Uint8Array(0);
+  /** `buf` as a Buffer (same memory), to make strings straight from the window without a view per string */
+  chars = Buffer2.alloc(0);
+  bufStart = 0;
+  bufEnd = 0;
+  /** absolute offset of the next unread byte */
+  pos;
+  size;
+  get name() {
+    return this.src.name;
+  }
+  remaining() {
+    return this.size - this.pos;
+  }
+  /** One byte, or -1 at the end of the source. */
+  byte() {
+    const pos = this.pos;
+    if (pos >= this.bufEnd || pos < this.bufStart) {
+      if (pos >= this.size) return -1;
+      this.fill(pos, 1);
+    }
+    this.pos = pos + 1;
+    return this.buf[pos - this.bufStart];
+  }
+  /**
+   * A view of the next `n` bytes. The caller has checked `n <= remaining()` (so a declared length is
+   * validated before anything is allocated for it).
+   */
+  take(n) {
+    const pos = this.pos;
+    if (pos < this.bufStart || pos + n > this.bufEnd) this.fill(pos, n);
+    this.pos = pos + n;
+    const at = pos - this.bufStart;
+    return this.buf.subarray(at, at + n);
+  }
+  /**
+   * Little-endian unsigned integer of `n` ≤ 4 bytes read straight from the window (no view object: the
+   * machine reads millions of these). The caller has checked `n <= remaining()`.
+   */
+  uint(n) {
+    const pos = this.pos;
+    if (pos < this.bufStart || pos + n > this.bufEnd) this.fill(pos, n);
+    const buf = this.buf;
+    const at = pos - this.bufStart;
+    let v = 0;
+    for (let i = n - 1; i >= 0; i--) v = v * 256 + buf[at + i];
+    this.pos = pos + n;
+    return v;
+  }
+  /**
+   * The next `n` bytes as a string when they are all ASCII (UTF-8 and Latin-1 then read them alike),
+   * consuming them; null, consuming nothing, when one is not or `n` is large. Keys and storage names
+   * are short ASCII: this spares a view object and a decoder call for each of 200,000 of them. The
+   * caller has checked `n <= remaining()`.
+   */
+  ascii(n) {
+    if (n > MAX_ASCII) return null;
+    const pos = this.pos;
+    if (pos < this.bufStart || pos + n > this.bufEnd) this.fill(pos, n);
+    const buf = this.buf;
+    const at = pos - this.bufStart;
+    const end = at + n;
+    for (let i = at; i < end; i++) if (buf[i] > 127) return null;
+    this.pos = pos + n;
+    return this.chars.toString("latin1", at, end);
+  }
+  skip(n) {
+    this.pos += n;
+  }
+  /**
+   * The bytes up to (not including) the next `\n`, consuming the newline; null when the source ends
+   * first, 'too-long' past `maxLength` bytes (a newline-free file must not be pulled into memory
+   * whole). Protocol-0 arguments are lines.
+   */
+  line(maxLength) {
+    const start = this.pos;
+    let scanFrom = start;
+    for (; ; ) {
+      if (scanFrom >= this.size) return null;
+      if (scanFrom - start > maxLength) return "too-long";
+      if (start < this.bufStart || scanFrom >= this.bufEnd) {
+        const want = Math.min(this.size - start, Math.max(WINDOW, (scanFrom - start) * 2 + 1));
+        this.fill(start, want);
+      }
+      const rel = this.buf.indexOf(10, scanFrom - this.bufStart);
+      if (rel >= 0) {
+        const nl = this.bufStart + rel;
+        this.pos = nl + 1;
+        return this.buf.subarray(start - this.bufStart, rel);
+      }
+      scanFrom = this.bufEnd;
+    }
+  }
+  fill(pos, need) {
+    const length = Math.min(this.size - pos, Math.max(need, WINDOW));
+    if (length < need) {
+      throw new Error(`PickleReader: read of ${need} bytes at ${pos} past end ${this.size}`);
+    }
+    const buf = this.src.read(pos, length);
+    this.buf = buf;
+    this.chars = Buffer2.from(buf.buffer, buf.byteOffset, buf.byteLength);
+    this.bufStart = pos;
+    this.bufEnd = pos + length;
+  }
+};
+function truncated(src, what, offset) {
+  return new FormatError(src, `truncated pickle: ${what} at offset ${offset}`);
+}
+
+// src/formats/pickle/text-args.ts
+var latin1 = new TextDecoder("latin1");
+function normalizeInt(v) {
+  return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
+}
+var INT_TEXT = /^\s*([+-]?)(0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|[0-9](?:_?[0-9])*)\s*$/;
+function parseIntText(text2) {
+  const m = INT_TEXT.exec(text2);
+  if (!m) return null;
+  const digits = m[2].replace(/_/g, "");
+  const prefixed = /^0[xXoObB]/.test(digits);
+  const magnitude = prefixed ? BigInt(digits.toLowerCase()) : BigInt(digits);
+  return normalizeInt(m[1] === "-" ? -magnitude : magnitude);
+}
+function parseIntLine(line) {
+  if (line.length === 2 && line[0] === 48 && (line[1] === 48 || line[1] === 49)) return line[1] === 49;
+  return parseIntText(latin1.decode(line));
+}
+function parseLongLine(line) {
+  let text2 = latin1.decode(line);
+  if (text2.endsWith("L")) text2 = text2.slice(0, -1);
+  return parseIntText(text2);
+}
+var FLOAT_TEXT = /^\s*([+-]?)(?:((?:\d(?:_?\d)*)?(?:\.(?:\d(?:_?\d)*)?)?(?:[eE][+-]?\d(?:_?\d)*)?)|(inf|infinity)|(nan))\s*$/i;
+function parseFloatLine(line) {
+  const m = FLOAT_TEXT.exec(latin1.decode(line));
+  if (!m) return null;
+  const negative = m[1] === "-";
+  if (m[3] !== void 0) return negative ? -Infinity : Infinity;
+  if (m[4] !== void 0) return NaN;
+  const body = (m[2] ?? "").replace(/_/g, "");
+  if (!/\d/.test(body)) return null;
+  const v = Number(body);
+  return negative ? -v : v;
+}
+function hexValue(c) {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 97 + 10;
+  if (c >= 65 && c <= 70) return c - 65 + 10;
+  return -1;
+}
+function decodeStringLine(line) {
+  const n = line.length;
+  const q = line[0];
+  if (n < 2 || q !== 39 && q !== 34 || line[n - 1] !== q) return "the STRING opcode argument must be quoted";
+  const out = new Uint8Array(n - 2);
+  let o = 0;
+  for (let i = 1; i < n - 1; ) {
+    const c = line[i++];
+    if (c !== 92) {
+      out[o++] = c;
+      continue;
+    }
+    if (i >= n - 1) return "trailing \\ in string";
+    const e = line[i++];
+    switch (e) {
+      case 10:
+        break;
+      // backslash-newline continues the line
+      case 92:
+        out[o++] = 92;
+        break;
+      case 39:
+        out[o++] = 39;
+        break;
+      case 34:
+        out[o++] = 34;
+        break;
+      case 98:
+        out[o++] = 8;
+        break;
+      // \b
+      case 102:
+        out[o++] = 12;
+        break;
+      // \f
+      case 116:
+        out[o++] = 9;
+        break;
+      // \t
+      case 110:
+        out[o++] = 10;
+        break;
+      // \n
+      case 114:
+        out[o++] = 13;
+        break;
+      // \r
+      case 118:
+        out[o++] = 11;
+        break;
+      // \v
+      case 97:
+        out[o++] = 7;
+        break;
+      // \a
+      case 120: {
+        const h1 = i < n - 1 ? hexValue(line[i]) : -1;
+        const h2 = i + 1 < n - 1 ? hexValue(line[i + 1]) : -1;
+        if (h1 < 0 || h2 < 0) return `invalid \\x escape at position ${i - 2}`;
+        out[o++] = h1 * 16 + h2;
+        i += 2;
+        break;
+      }
+      default:
+        if (e >= 48 && e <= 55) {
+          let v = e - 48;
+          for (let k = 0; k < 2 && i < n - 1 && line[i] >= 48 && line[i] <= 55; k++) v = v * 8 + (line[i++] - 48);
+          out[o++] = v & 255;
+        } else {
+          out[o++] = 92;
+          out[o++] = e;
+        }
+    }
+  }
+  return out.subarray(0, o);
+}
+function decodeRawUnicodeEscape(line) {
+  const parts = [];
+  let runStart = 0;
+  const n = line.length;
+  let i = 0;
+  while (i < n) {
+    if (line[i] !== 92 || i + 1 >= n) {
+      i++;
+      continue;
+    }
+    const e = line[i + 1];
+    if (e !== 117 && e !== 85) {
+      i += 2;
+      continue;
+    }
+    const count = e === 117 ? 4 : 8;
+    let cp = 0;
+    for (let k = 0; k < count; k++) {
+      const h = i + 2 + k < n ? hexValue(line[i + 2 + k]) : -1;
+      if (h < 0) throw new RawUnicodeEscapeError(`truncated \\${count === 4 ? "u" : "U"} escape at position ${i}`);
+      cp = cp * 16 + h;
+    }
+    if (cp > 1114111) throw new RawUnicodeEscapeError(`\\U${cp.toString(16)} out of range at position ${i}`);
+    parts.push(latin1.decode(line.subarray(runStart, i)), String.fromCodePoint(cp));
+    i += 2 + count;
+    runStart = i;
+  }
+  parts.push(latin1.decode(line.subarray(runStart, n)));
+  return parts.join("");
+}
+var RawUnicodeEscapeError = class extends Error {
+};
+function decodeLong(bytes) {
+  const n = bytes.length;
+  if (n === 0) return 0;
+  if (n <= 6) {
+    let v2 = 0;
+    for (let i = n - 1; i >= 0; i--) v2 = v2 * 256 + bytes[i];
+    if (bytes[n - 1] & 128) v2 -= 2 ** (8 * n);
+    return v2;
+  }
+  let hex2 = "";
+  for (let i = n - 1; i >= 0; i--) hex2 += (bytes[i] < 16 ? "0" : "") + bytes[i].toString(16);
+  let v = BigInt("0x" + hex2);
+  if (bytes[n - 1] & 128) v -= 1n << BigInt(8 * n);
+  return normalizeInt(v);
+}
+
+// src/formats/pickle/safety-lists.ts
+var torchDtypes = [...Object.keys(DTYPES), ...TORCH_DTYPE_ALIAS_NAMES, "bits8", "bits16"];
+var storageClasses = Object.values(DTYPES).map((d) => d.storage);
+var tensorElems = ["Double", "Float", "Half", "Long", "Int", "Short", "Char", "Byte", "Bool", "BFloat16"];
+var rebuildFunctions = [
+  "_rebuild_parameter",
+  "_rebuild_parameter_with_state",
+  "_rebuild_qtensor",
+  "_rebuild_tensor",
+  "_rebuild_tensor_v2",
+  "_rebuild_tensor_v3",
+  "_rebuild_sparse_tensor",
+  "_rebuild_sparse_csr_tensor",
+  "_rebuild_meta_tensor_no_storage",
+  "_rebuild_nested_tensor",
+  "_rebuild_wrapper_subclass",
+  "_rebuild_device_tensor_from_numpy",
+  "_rebuild_device_tensor_from_cpu_tensor"
+];
+var DCP_META = "torch.distributed.checkpoint.metadata";
+var DCP_META_OLD = "torch.distributed._shard.checkpoint.metadata";
+var SHARDED_TENSOR_META = "torch.distributed._shard.sharded_tensor.metadata";
+var DCP_METADATA_CLASSES = [
+  ["Metadata", "DCP Metadata dataclass: state_dict_metadata, planner_data, storage_data (storage_meta, version from torch 2.4)"],
+  ["TensorStorageMetadata", "dataclass: a tensor's properties, global size and chunk list"],
+  ["BytesStorageMetadata", "empty dataclass marking a non-tensor item"],
+  ["ChunkStorageMetadata", "dataclass: a chunk's offsets and sizes (torch.Size)"],
+  ["MetadataIndex", "frozen dataclass keying storage_data: fqn, offset, index"]
+];
+var STORAGE_INFO_WHY = "dataclass: relative_path, offset, length (and transform_descriptors, torch \u2265 2.8)";
+var DCP_GLOBALS = [
+  ...DCP_METADATA_CLASSES.map(([c, why]) => [`${DCP_META}.${c}`, why]),
+  [`${DCP_META}.StorageMeta`, "dataclass (torch \u2265 2.4): checkpoint_id, save_id, load_id, modules"],
+  [`${DCP_META}.TensorProperties`, "dataclass (torch \u2265 2.2) whose __setstate__ unpacks a 5-tuple of dtype, layout, bools and the enum below"],
+  [`${DCP_META}._MEM_FORMAT_ENCODING`, "Enum of three ints standing for torch.memory_format, which cannot be pickled"],
+  ["torch.distributed.checkpoint.filesystem._StorageInfo", STORAGE_INFO_WHY],
+  [`${SHARDED_TENSOR_META}.TensorProperties`, "the same TensorProperties, where torch 1.12-2.1 defined it"],
+  [`${SHARDED_TENSOR_META}.MEM_FORMAT_ENCODING`, "the same Enum, where torch 1.12-2.1 defined it"],
+  // torch 1.12-1.13: DCP was torch.distributed._shard.checkpoint, the same classes
+  ...DCP_METADATA_CLASSES.map(([c, why]) => [`${DCP_META_OLD}.${c}`, `torch 1.12-1.13: ${why}`]),
+  ["torch.distributed._shard.checkpoint.filesystem._StorageInfo", `torch 1.12-1.13: ${STORAGE_INFO_WHY}`]
+];
+var DCP_ENUMS = /* @__PURE__ */ new Map([
+  [`${DCP_META}._MEM_FORMAT_ENCODING`, ["TORCH_CONTIGUOUS_FORMAT", "TORCH_CHANNELS_LAST", "TORCH_PRESERVE_FORMAT"]],
+  [`${SHARDED_TENSOR_META}.MEM_FORMAT_ENCODING`, ["TORCH_CONTIGUOUS_FORMAT", "TORCH_CHANNELS_LAST", "TORCH_PRESERVE_FORMAT"]]
+]);
+var SAFE_GLOBALS = /* @__PURE__ */ new Set([
+  // torch weights-only allowlist
+  "collections.OrderedDict",
+  "collections.Counter",
+  "torch.nn.parameter.Parameter",
+  "torch.serialization._get_layout",
+  "torch.Size",
+  "torch.Tensor",
+  "torch.device",
+  "_codecs.encode",
+  "builtins.bytearray",
+  "builtins.set",
+  "builtins.complex",
+  "torch._tensor._rebuild_from_type_v2",
+  "torch._tensor._rebuild_from_type",
+  ...rebuildFunctions.map((f) => `torch._utils.${f}`),
+  ...torchDtypes.map((d) => `torch.${d}`),
+  ...storageClasses.flatMap((c) => [`torch.${c}`, `torch.cuda.${c}`]),
+  "torch.UntypedStorage",
+  "torch.TypedStorage",
+  "torch.storage.UntypedStorage",
+  "torch.storage.TypedStorage",
+  "torch.storage._TypedStorage",
+  "torch.storage._UntypedStorage",
+  ...tensorElems.flatMap((e) => [`torch.${e}Tensor`, `torch.cuda.${e}Tensor`]),
+  "torch.per_tensor_affine",
+  "torch.per_tensor_symmetric",
+  "torch.per_channel_affine",
+  "torch.per_channel_symmetric",
+  "torch.per_channel_affine_float_qparams",
+  "torch.strided",
+  "torch.sparse_coo",
+  "torch.sparse_csr",
+  "torch.sparse_csc",
+  "torch.sparse_bsr",
+  "torch.sparse_bsc",
+  "torch._mkldnn",
+  "torch.contiguous_format",
+  "torch.channels_last",
+  "torch.channels_last_3d",
+  "torch.preserve_format",
+  // TorchScript constant helpers (build plain lists)
+  "torch.jit._pickle.build_intlist",
+  "torch.jit._pickle.build_doublelist",
+  "torch.jit._pickle.build_boollist",
+  "torch.jit._pickle.build_tensorlist",
+  "torch.jit._pickle.build_tensor_from_id",
+  "torch.jit._pickle.restore_type_tag",
+  // numpy reconstruction
+  "numpy.core.multiarray._reconstruct",
+  "numpy._core.multiarray._reconstruct",
+  "numpy.core.multiarray.scalar",
+  "numpy._core.multiarray.scalar",
+  "numpy.core.numeric._frombuffer",
+  "numpy._core.numeric._frombuffer",
+  "numpy.ndarray",
+  "numpy.dtype",
+  // plain data types
+  "builtins.frozenset",
+  "builtins.int",
+  "builtins.float",
+  "builtins.str",
+  "builtins.bytes",
+  "builtins.bool",
+  "builtins.list",
+  "builtins.dict",
+  "builtins.tuple",
+  "builtins.slice",
+  "builtins.range",
+  "builtins.object",
+  "collections.defaultdict",
+  "collections.deque",
+  "datetime.date",
+  "datetime.datetime",
+  "datetime.time",
+  "datetime.timedelta",
+  "datetime.timezone",
+  "datetime.tzinfo",
+  "decimal.Decimal",
+  "fractions.Fraction",
+  "uuid.UUID",
+  "array.array",
+  "array._array_reconstructor",
+  "argparse.Namespace",
+  "pathlib.Path",
+  "pathlib.PosixPath",
+  "pathlib.WindowsPath",
+  "pathlib.PurePath",
+  "pathlib.PurePosixPath",
+  "pathlib.PureWindowsPath",
+  ...DCP_GLOBALS.map(([path]) => path)
+]);
+var SAFE_PATTERNS = [/^numpy\.dtypes\.[A-Za-z0-9]+DType$/];
+var DANGEROUS_GLOBALS = [
+  // processes and the OS
+  ["os", "operating-system access (os.system, os.execvp \u2026)"],
+  ["posix", "os alias on POSIX (posix.system)"],
+  ["nt", "os alias on Windows (nt.system)"],
+  ["subprocess", "spawns processes"],
+  ["_posixsubprocess", "spawns processes"],
+  ["commands", "Python 2 shell commands"],
+  ["popen2", "Python 2 process spawning"],
+  ["pty", "pty.spawn runs commands"],
+  ["platform", "runs shell commands to probe the system"],
+  ["signal", "installs signal handlers / kills processes"],
+  ["_signal", "installs signal handlers / kills processes"],
+  ["multiprocessing", "spawns processes"],
+  ["concurrent", "process pools run callables"],
+  ["asyncio", "asyncio subprocess transports spawn processes"],
+  ["sys", "interpreter control (sys.exit, sys.modules overrides)"],
+  ["ctypes", "foreign function interface: loads libraries, touches raw memory"],
+  ["_ctypes", "foreign function interface"],
+  ["uuid", "uuid._get_command_stdout runs commands"],
+  ["_aix_support", "_read_cmd_output runs commands"],
+  ["_osx_support", "_read_output runs commands"],
+  ["_pyrepl", "pager helpers run commands"],
+  // code execution and import machinery
+  ["builtins.eval", "evaluates code"],
+  ["builtins.exec", "executes code"],
+  ["builtins.execfile", "executes a file"],
+  ["builtins.compile", "compiles code objects"],
+  ["builtins.__import__", "imports arbitrary modules"],
+  ["builtins.getattr", "reaches any attribute (os.system from a module)"],
+  ["builtins.setattr", "rewrites attributes"],
+  ["builtins.delattr", "deletes attributes"],
+  ["builtins.globals", "exposes interpreter globals"],
+  ["builtins.locals", "exposes interpreter locals"],
+  ["builtins.vars", "exposes object namespaces"],
+  ["builtins.apply", "calls any callable"],
+  ["builtins.open", "opens files"],
+  ["builtins.file", "opens files"],
+  ["builtins.input", "reads stdin / blocks"],
+  ["builtins.raw_input", "reads stdin / blocks"],
+  ["builtins.breakpoint", "starts a debugger"],
+  ["builtins.reload", "reloads modules"],
+  ["builtins.exit", "exits the interpreter"],
+  ["builtins.quit", "exits the interpreter"],
+  ["builtins.help", "starts an interactive pager"],
+  ["importlib", "imports arbitrary modules"],
+  ["imp", "imports arbitrary modules"],
+  ["zipimport", "imports code from archives"],
+  ["pkgutil", "resolve_name imports arbitrary modules"],
+  ["runpy", "runs code"],
+  ["code", "interactive interpreter runs code"],
+  ["codeop", "compiles code"],
+  ["types.CodeType", "builds code objects"],
+  ["types.FunctionType", "builds functions from code objects"],
+  ["types.LambdaType", "builds functions from code objects"],
+  ["types.MethodType", "binds callables"],
+  ["marshal", "loads code objects"],
+  ["operator.attrgetter", "attribute-access gadget"],
+  ["operator.itemgetter", "item-access gadget"],
+  ["operator.methodcaller", "calls any method"],
+  ["_operator.attrgetter", "attribute-access gadget"],
+  ["_operator.itemgetter", "item-access gadget"],
+  ["_operator.methodcaller", "calls any method"],
+  ["functools.partial", "wraps any callable with arguments"],
+  ["functools.partialmethod", "wraps any callable with arguments"],
+  ["functools.reduce", "calls any callable"],
+  ["_functools.partial", "wraps any callable with arguments"],
+  ["_functools.reduce", "calls any callable"],
+  ["bdb", "debugger runs code"],
+  ["pdb", "debugger runs code"],
+  ["trace", "Trace.run executes code"],
+  ["profile", "run/runctx execute code"],
+  ["cProfile", "run/runctx execute code"],
+  ["_lsprof", "profiler internals"],
+  ["timeit", "executes code strings"],
+  ["doctest", "debug_script executes code"],
+  ["pydoc", "locate imports anything; pipepager runs commands"],
+  ["idlelib", "IDLE helpers evaluate code"],
+  ["lib2to3", "Grammar.loads unpickles; make_label evaluates"],
+  ["test", "test.support helpers spawn interpreters"],
+  // nested unpickling and serializers that carry code
+  ["pickle", "nested unpickling"],
+  ["_pickle", "nested unpickling"],
+  ["cPickle", "nested unpickling"],
+  ["shelve", "unpickles from files"],
+  ["dill", "serializes code objects"],
+  ["cloudpickle", "rebuilds functions from code"],
+  ["joblib.load", "unpickles another file"],
+  ["pandas.read_pickle", "unpickles another file"],
+  ["pandas.io.pickle", "unpickles another file"],
+  ["numpy.load", "can unpickle another file"],
+  ["numpy.lib.npyio", "can unpickle another file"],
+  ["numpy.f2py", "evaluates expressions"],
+  ["numpy.testing", "runstring executes code"],
+  ["numpy.ctypeslib", "loads native libraries"],
+  ["numpy.distutils", "runs build commands"],
+  // torch entry points that load, save, compile or run code
+  ["torch.load", "loads another file with full unpickling"],
+  ["torch.save", "writes files"],
+  ["torch.serialization.load", "loads another file with full unpickling"],
+  ["torch.serialization._load", "loads another file with full unpickling"],
+  ["torch.serialization._legacy_load", "loads another file with full unpickling"],
+  ["torch.serialization.save", "writes files"],
+  ["torch.jit.load", "loads TorchScript from a file"],
+  ["torch.hub", "downloads and runs code"],
+  ["torch.package", "imports code from packages"],
+  ["torch.utils.cpp_extension", "compiles and loads native code"],
+  ["torch._inductor", "compiles and runs code"],
+  ["torch._dynamo", "guard helpers evaluate code"],
+  ["torch.fx.experimental.symbolic_shapes.ShapeEnv.evaluate_guards_expression", "evaluates code"],
+  ["torch.jit.unsupported_tensor_ops", "execWrapper executes code"],
+  ["torch.utils._config_module.ConfigModule.load_config", "unpickles nested data"],
+  ["torch.utils.bottleneck", "profiles (runs) scripts"],
+  ["torch.utils.collect_env", "runs commands"],
+  ["torch.utils.data.datapipes.utils.decoder.basichandlers", "unpickles nested data"],
+  // importers of dotted names: they return any object of any module, which the pickle then calls
+  ["torch._utils._import_dotted_name", "imports any dotted name (the pickle then calls what it returns)"],
+  ["torch._import_dotted_name", "re-export of torch._utils._import_dotted_name: imports any dotted name"],
+  ["torch.serialization._import_dotted_name", "re-export of torch._utils._import_dotted_name: imports any dotted name"],
+  ["torch._utils._type", "imports the dotted name given as dtype and calls it"],
+  ["torch._utils._cuda", "Tensor.cuda helper: allocates on devices, takes arbitrary kwargs"],
+  ["_frozen_importlib", "the interpreter's frozen import machinery: imports arbitrary modules"],
+  ["_frozen_importlib_external", "frozen import machinery: loads modules from files"],
+  ["_imp", "low-level import machinery: creates and executes modules"],
+  ["xmlrpc.server.resolve_dotted_attribute", "walks any dotted attribute path"],
+  ["pydoc.locate", "imports any dotted name"],
+  ["typing._eval_type", "evaluates string annotations with eval"],
+  ["typing.get_type_hints", "evaluates string annotations with eval"],
+  ["typing.ForwardRef", "ForwardRef._evaluate runs eval on its string"],
+  ["dataclasses._create_fn", "builds functions with exec from text it is given"],
+  ["dataclasses._FuncBuilder", "builds functions with exec from text it is given"],
+  ["dataclasses.make_dataclass", "builds a class with exec-generated methods"],
+  ["mailcap", "findmatch/subst build shell commands from file entries"],
+  ["site", "addpackage executes `import` lines of .pth files; addsitedir/main run them"],
+  ["sitecustomize", "runs at import"],
+  ["usercustomize", "runs at import"],
+  ["torch.fx.graph_module", "reduce_graph_module / _forward_from_src / _exec_with_source exec the Python source in the file"],
+  ["torch.fx._symbolic_trace", "traces (runs) callables"],
+  ["torch.fx.experimental", "symbolic-shape helpers evaluate expressions"],
+  ["torch.jit.frontend", "parses and compiles source"],
+  ["torch.jit._script", "compiles source (CompilationUnit, script)"],
+  ["torch.jit.CompilationUnit", "compiles TorchScript source text"],
+  ["torch._C._jit_script_compile", "compiles TorchScript source text"],
+  ["torch.ops", "loads and calls operator libraries"],
+  ["torch.library", "registers and loads operator libraries"],
+  ["torch.classes", "loads custom-class libraries"],
+  ["torch._ops", "loads operator libraries (load_library)"],
+  // the copyreg extension registry: EXT1/EXT2/EXT4 import whatever a registered code names
+  ["copyreg.add_extension", "registers an extension code that a later EXT opcode imports (a hidden import)"],
+  ["copyreg.remove_extension", "rewrites the extension registry"],
+  ["copyreg.pickle", "rewrites the dispatch table of the running interpreter"],
+  // nested loaders of every payload kind
+  ["torch.storage._load_from_file", "loads another file with full unpickling"],
+  ["torch.utils.model_zoo", "load_url downloads a file and torch.loads it"],
+  ["torch.serialization", "loaders and writers of files (load, save, _open_file \u2026)"],
+  ["torch.storage.TypedStorage._new_with_file", "reads raw bytes from a file object"],
+  ["torch.storage.UntypedStorage.from_file", "maps a file of the attacker's choosing"],
+  ["torch.from_file", "maps a file of the attacker's choosing"],
+  ["torch.UntypedStorage.from_file", "maps a file of the attacker's choosing"],
+  ["numpy.lib.format.read_array", "unpickles object arrays from another stream"],
+  ["numpy.lib.format.open_memmap", "creates and maps files"],
+  ["numpy.lib.format.write_array", "writes files"],
+  ["numpy.lib.format.read_array_header_1_0", "reads another stream (first step of a nested load)"],
+  ["numpy.lib.format.read_array_header_2_0", "reads another stream (first step of a nested load)"],
+  ["numpy.save", "writes files"],
+  ["numpy.savez", "writes files"],
+  ["numpy.savez_compressed", "writes files"],
+  ["numpy.savetxt", "writes files"],
+  ["numpy.memmap", "creates and maps files"],
+  ["numpy.fromfile", "reads files"],
+  ["numpy.loadtxt", "reads files (converters run callables)"],
+  ["numpy.genfromtxt", "reads files (converters run callables)"],
+  ["numpy.lib._npyio_impl", "can unpickle another file"],
+  ["numpy.core.records.fromfile", "reads files"],
+  ["safetensors.torch.load_file", "reads files"],
+  ["yaml.load", "full YAML loader builds arbitrary objects"],
+  ["yaml.unsafe_load", "builds arbitrary objects"],
+  ["jsonpickle", "decodes arbitrary objects"],
+  // file writers (and readers that create files)
+  ["zipfile", "ZipFile opens, creates and extracts files"],
+  ["gzip", "gzip.open reads and writes files"],
+  ["bz2", "bz2.open reads and writes files"],
+  ["lzma", "lzma.open reads and writes files"],
+  ["tarfile", "opens, creates and extracts archives"],
+  ["sqlite3", "connect creates database files"],
+  ["dbm", "opens and creates database files"],
+  ["glob", "lists files"],
+  ["linecache", "reads files"],
+  ["filecmp", "reads files"],
+  ["mmap", "maps files and memory"],
+  ["io.BufferedWriter", "writes to file objects"],
+  ["io.BufferedReader", "reads file objects"],
+  ["io.TextIOWrapper", "wraps file objects"],
+  ["pathlib.Path.write_text", "writes files"],
+  ["pathlib.Path.write_bytes", "writes files"],
+  ["pathlib.Path.open", "opens files"],
+  ["_thread", "starts threads running callables"],
+  ["threading", "starts threads running callables"],
+  ["atexit", "registers callables to run at exit"],
+  ["gc", "reaches every live object (gc.get_objects)"],
+  ["inspect", "reaches frames and globals of the running interpreter"],
+  ["weakref.finalize", "registers callables to run later"],
+  ["builtins.memoryview", "views raw memory"],
+  ["builtins.type", "creates classes with attacker-chosen namespaces"],
+  ["builtins.super", "reaches base-class methods of any object"],
+  ["builtins.staticmethod", "wraps any callable"],
+  ["builtins.classmethod", "wraps any callable"],
+  ["builtins.property", "wraps any callable"],
+  ["builtins.map", "calls any callable over items (lazily, when consumed)"],
+  ["builtins.filter", "calls any callable over items (lazily, when consumed)"],
+  ["builtins.iter", "iter(callable, sentinel) calls any callable"],
+  ["builtins.next", "drives iterators (runs lazy map/filter calls)"],
+  ["builtins.sorted", "key= calls any callable"],
+  ["builtins.min", "key= calls any callable"],
+  ["builtins.max", "key= calls any callable"],
+  ["builtins.print", "writes to files (file=)"],
+  ["builtins.__build_class__", "runs a class body"],
+  ["builtins.__loader__", "the import machinery"],
+  ["builtins.__spec__", "the import machinery"],
+  ["builtins.__builtins__", "every builtin, eval included"],
+  ["builtins.dir", "enumerates namespaces"],
+  ["collections.namedtuple", "builds a class with exec-generated code"],
+  ["abc.ABCMeta", "creates classes with attacker-chosen namespaces"],
+  ["enum.EnumMeta", "creates classes"],
+  ["string.Formatter", "format fields reach attributes of arguments"],
+  ["contextlib", "ExitStack callbacks run callables"],
+  ["sched", "runs scheduled callables"],
+  ["unittest", "mock objects and loaders import and run code"],
+  ["configparser", "reads configuration files"],
+  ["plistlib", "reads files"],
+  ["cgi", "reads request input, runs handlers"],
+  ["cgitb", "writes logs, evaluates frames"],
+  ["wsgiref", "network servers"],
+  ["xml.sax", "parses files and URLs"],
+  ["xml.dom", "parses files and URLs"],
+  ["xml.etree.ElementTree.parse", "parses files"],
+  ["email", "parses and sends mail"],
+  ["mimetypes", "reads files"],
+  ["netrc", "reads credential files"],
+  ["getpass", "reads terminals and user names"],
+  ["pwd", "reads the password database"],
+  ["grp", "reads the group database"],
+  ["resource", "changes process limits"],
+  ["faulthandler", "writes to files, dumps tracebacks"],
+  ["tracemalloc", "reads interpreter memory"],
+  ["zipapp", "creates executable archives"],
+  ["compileall", "compiles files"],
+  ["py_compile", "compiles files"],
+  ["modulefinder", "runs module code analysis (imports)"],
+  ["pickletools", "disassembles and optimizes pickles (writes output)"],
+  ["copy", "deepcopy/copy call __reduce_ex__ and reconstructors of any object"],
+  ["torch.multiprocessing", "spawns processes"],
+  ["torch.distributed.rpc", "remote procedure calls"],
+  ["torch.distributed.run", "launches processes"],
+  ["torch.distributed.launch", "launches processes"],
+  ["torch.distributed.elastic", "launches processes"],
+  ["pandas.eval", "evaluates expressions"],
+  ["pandas.read_csv", "reads files and URLs"],
+  ["pandas.read_json", "reads files and URLs"],
+  ["pandas.read_html", "reads files and URLs"],
+  ["pandas.read_sql", "runs database queries"],
+  ["pandas.read_parquet", "reads files and URLs"],
+  ["pandas.read_hdf", "reads files (and unpickles object columns)"],
+  ["pandas.read_feather", "reads files"],
+  ["pandas.DataFrame.to_pickle", "writes files"],
+  ["pandas.DataFrame.to_csv", "writes files"],
+  ["pandas.DataFrame.query", "evaluates expressions"],
+  ["pandas.DataFrame.eval", "evaluates expressions"],
+  ["pandas.core.computation", "evaluates expressions"],
+  ["joblib.numpy_pickle.load", "unpickles another file"],
+  ["joblib.Parallel", "runs callables in worker processes"],
+  ["joblib.dump", "writes files"],
+  ["torch.cuda.memory._record_memory_history", "writes files"],
+  ["torch.profiler", "writes trace files"],
+  ["torch.autograd.profiler", "writes trace files"],
+  ["torch.onnx", "exports (runs) models and writes files"],
+  ["torch.export", "traces (runs) and loads programs"],
+  ["torch.compile", "compiles and runs code"],
+  ["torch.utils.data.datapipes", "pipes open files and URLs and run callables"],
+  ["torch.utils.tensorboard", "writes files"],
+  ["torch.utils.checkpoint", "runs callables"],
+  ["torch.utils.benchmark", "compiles and runs statements"],
+  ["torch.testing", "runs code"],
+  ["torch._C._jit_pass_lower_all_tuples", "mutates graphs"],
+  ["torch._C._load_for_lite_interpreter", "loads another file"],
+  ["torch._C.import_ir_module", "loads TorchScript from a file or buffer"],
+  ["torch._C.import_ir_module_from_buffer", "loads TorchScript from a buffer"],
+  ["torch.jit._serialization", "loads TorchScript"],
+  ["torch._weights_only_unpickler", "unpickles nested data"],
+  ["torch._export", "loads and runs programs"],
+  ["torch._functorch", "compiles and runs code"],
+  ["torch._higher_order_ops", "runs callables"],
+  ["torch._subclasses", "fake-tensor modes run callables"],
+  ["torch.nn.Module.register_forward_hook", "installs callables that run on every call"],
+  ["torch.nn.Module.register_forward_pre_hook", "installs callables that run on every call"],
+  ["torch.nn.Module.register_backward_hook", "installs callables that run on every call"],
+  ["torch.nn.Module.register_full_backward_hook", "installs callables that run on every call"],
+  ["torch.Tensor.register_hook", "installs callables that run on backward"],
+  ["torch.Tensor.__setstate__", "sets arbitrary state on tensors"],
+  ["torch.Tensor.__reduce_ex__", "calls reducers of any object"],
+  ["torch.Tensor.type", "imports the dotted name given as dtype and calls it"],
+  ["torch.Tensor.cuda", "moves data to devices"],
+  // files
+  ["io.open", "opens files"],
+  ["io.open_code", "opens files"],
+  ["io.FileIO", "opens files"],
+  ["_io.open", "opens files"],
+  ["_io.FileIO", "opens files"],
+  ["codecs.open", "opens files"],
+  ["fileinput", "reads files"],
+  ["shutil", "copies, moves and deletes files"],
+  ["tempfile", "creates files"],
+  ["logging.FileHandler", "creates files"],
+  ["logging.handlers", "file, socket, SMTP and HTTP log handlers"],
+  ["logging.config", "fileConfig/listen evaluate configuration"],
+  ["distutils", "spawns commands, writes files"],
+  ["setuptools", "runs build commands"],
+  ["pip", "installs packages"],
+  ["ensurepip", "installs packages"],
+  ["venv", "creates environments, runs commands"],
+  // network
+  ["socket", "network access"],
+  ["_socket", "network access"],
+  ["socketserver", "network servers"],
+  ["ssl", "network access (get_server_certificate exfiltration)"],
+  ["http.client", "network access"],
+  ["http.server", "network servers"],
+  ["httplib", "network access"],
+  ["urllib.request", "network access"],
+  ["urllib.urlopen", "network access"],
+  ["urllib.urlretrieve", "network access"],
+  ["urllib2", "network access"],
+  ["requests", "network access"],
+  ["aiohttp", "network access"],
+  ["ftplib", "network access"],
+  ["smtplib", "network access"],
+  ["telnetlib", "network access"],
+  ["poplib", "network access"],
+  ["imaplib", "network access; IMAP4_stream runs commands"],
+  ["nntplib", "network access"],
+  ["xmlrpc", "network access"],
+  ["xmlrpclib", "network access"],
+  ["webbrowser", "opens URLs / runs a browser"]
+];
+var PY2_MODULES = {
+  __builtin__: "builtins",
+  exceptions: "builtins",
+  copy_reg: "copyreg",
+  cPickle: "pickle",
+  httplib: "http.client",
+  urllib2: "urllib.request",
+  cStringIO: "io",
+  StringIO: "io",
+  thread: "_thread",
+  Queue: "queue",
+  SocketServer: "socketserver",
+  xmlrpclib: "xmlrpc.client",
+  SimpleXMLRPCServer: "xmlrpc.server",
+  DocXMLRPCServer: "xmlrpc.server",
+  CGIHTTPServer: "http.server",
+  SimpleHTTPServer: "http.server",
+  BaseHTTPServer: "http.server",
+  urllib: "urllib",
+  dbhash: "dbm.bsd",
+  dumbdbm: "dbm.dumb",
+  anydbm: "dbm",
+  whichdb: "dbm",
+  gdbm: "dbm.gnu",
+  dbm: "dbm",
+  __main__: "__main__",
+  _winreg: "winreg",
+  ConfigParser: "configparser",
+  copy_reg_: "copyreg",
+  repr: "reprlib",
+  cookielib: "http.cookiejar",
+  Cookie: "http.cookies",
+  htmlentitydefs: "html.entities",
+  HTMLParser: "html.parser",
+  robotparser: "urllib.robotparser",
+  commands: "subprocess",
+  UserString: "collections",
+  __future__: "__future__",
+  _abcoll: "collections.abc",
+  urlparse: "urllib.parse",
+  UserDict: "collections",
+  UserList: "collections"
+};
+var PY2_NAMES = {
+  "builtins.long": "builtins.int",
+  "builtins.unicode": "builtins.str",
+  "builtins.basestring": "builtins.str",
+  "builtins.xrange": "builtins.range",
+  "builtins.unichr": "builtins.chr",
+  "builtins.reduce": "functools.reduce",
+  "builtins.intern": "sys.intern"
+};
+var FRAMEWORK_GLOBALS = [
+  // deepspeed/runtime/zero/config.py: stage_1_and_2.py and stage3.py save it as optimizer_state_dict['zero_stage']
+  { path: "deepspeed.runtime.zero.config.ZeroStageEnum", what: "DeepSpeed's ZeRO stage, an int Enum saved as the optimizer state's zero_stage", members: ["disabled", "optimizer_states", "gradients", "weights", "max_stage"] },
+  // deepspeed/runtime/fp16/loss_scaler.py: the ZeRO and fp16 optimizers save the scaler object itself as 'loss_scaler'
+  { path: "deepspeed.runtime.fp16.loss_scaler.LossScaler", what: "DeepSpeed's static loss scaler, saved whole as the optimizer state's loss_scaler" },
+  { path: "deepspeed.runtime.fp16.loss_scaler.DynamicLossScaler", what: "DeepSpeed's dynamic fp16 loss scaler, saved whole as the optimizer state's loss_scaler" },
+  { path: "deepspeed.runtime.fp16.loss_scaler.LossScalerBase", what: "the base class of DeepSpeed's loss scalers" },
+  // deepspeed/utils/tensor_fragment.py: ZeRO-1/2 and bf16 optimizers save param_slice_mappings of these
+  { path: "deepspeed.utils.tensor_fragment.fragment_address", what: "DeepSpeed's dataclass (numel, start) locating a parameter's slice of a flat partition (param_slice_mappings)" },
+  // megatron/core/enums.py and megatron/core/transformer/enums.py: values in the saved argparse args
+  { path: "megatron.core.enums.ModelType", what: "Megatron-LM's model type Enum (args.model_type)", members: ["encoder_or_decoder", "encoder_and_decoder", "retro_encoder", "retro_decoder"] },
+  { path: "megatron.core.transformer.enums.AttnBackend", what: "Megatron-LM's attention backend Enum (args.attention_backend)", members: ["flash", "fused", "unfused", "local", "auto"] },
+  { path: "megatron.core.enums.Fp8Recipe", what: "Megatron-LM's FP8 recipe str Enum (args.fp8_recipe)", members: ["delayed", "tensorwise", "mxfp8", "blockwise", "custom"] }
+];
+
+// src/formats/pickle/global-path.ts
+function globalPath(module, name) {
+  const path = `${PY2_MODULES[module] ?? module}.${name}`;
+  return PY2_NAMES[path] ?? path;
+}
+
+// src/formats/pickle/machine.ts
+var DEFAULT_LARGE_BYTES = 64 * 1024;
+var DEFAULT_MAX_MEMO = 2 ** 24;
+var DEFAULT_MAX_STACK = 2 ** 24;
+var MAX_LINE = 64 * 1024 * 1024;
+var NO_VALUES = Object.freeze([]);
+var NO_PAIRS = Object.freeze([]);
+var utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
+var utf8Strict = new TextDecoder("utf-8", { ignoreBOM: true, fatal: true });
+var latin12 = new TextDecoder("latin1");
+function readPickle(src, offset = 0, options = {}) {
+  if (!Number.isSafeInteger(offset) || offset < 0) throw new Error(`readPickle: bad offset ${offset}`);
+  return new Machine(src, offset, options).run();
+}
+var Stop = class extends Error {
+  constructor(formatError, limit = false) {
+    super(formatError.message);
+    this.formatError = formatError;
+    this.limit = limit;
+  }
+};
+function isOpaque(v) {
+  if (typeof v !== "object" || v === null) return false;
+  const k = v.kind;
+  return k === "object" || k === "global" || k === "persid" || k === "ext" || k === "tensor";
+}
+function typeName(v) {
+  switch (typeof v) {
+    case "string":
+      return "str";
+    case "number":
+    case "bigint":
+      return "int";
+    case "boolean":
+      return "bool";
+    case "object":
+      if (v === null) return "None";
+      switch (v.kind) {
+        case "float":
+          return "float";
+        case "bytes":
+          return v.flavor === "bytearray" ? "bytearray" : v.flavor === "py2str" ? "py2 str" : "bytes";
+        case "tuple":
+          return "tuple";
+        case "list":
+          return "list";
+        case "dict":
+          return "dict";
+        case "set":
+          return v.frozen ? "frozenset" : "set";
+        case "global":
+          return `global ${v.module}.${v.name}`;
+        case "object":
+          return "call result";
+        case "persid":
+          return "persistent id";
+        case "ext":
+          return "extension";
+        case "tensor":
+          return "tensor";
+      }
+  }
+  return "value";
+}
+function isUncallableLiteral(v) {
+  return !isOpaque(v);
+}
+function isEmptyLiteral(v) {
+  if (v === null) return true;
+  if (typeof v !== "object") return false;
+  return v.kind === "dict" && v.entries.length === 0 || (v.kind === "tuple" || v.kind === "list") && v.items.length === 0;
+}
+var Machine = class {
+  r;
+  name;
+  largeBytes;
+  maxMemo;
+  maxStack;
+  onCall;
+  /**
+   * One flat stack for every MARK level, as CPython keeps it: a MARK records where its items start
+   * instead of opening a new array, so the two MARKs of each tensor rebuild allocate nothing and the
+   * items move only once, into the exact-size array of the tuple (list, call …) they become.
+   */
+  stack = [];
+  /** start of each open MARK's items in `stack`, outermost first */
+  marks = [];
+  /** start of the innermost open MARK's items (0 when none is open): the stack below it is out of reach */
+  base = 0;
+  /**
+   * The memo: picklers number entries 0, 1, 2 … so a dense array holds nearly all of them (a Map of a
+   * million entries is several times slower); indexes beyond its end go to the sparse map.
+   */
+  memoDense = [];
+  memoSparse = /* @__PURE__ */ new Map();
+  memoCount = 0;
+  dictKeys = new DictKeyIndex();
+  /** see PickleResult.shared */
+  shared = /* @__PURE__ */ new Set();
+  globalsSeen = /* @__PURE__ */ new Map();
+  globals = [];
+  anomalies = [];
+  getattrUse = null;
+  getattrResults = /* @__PURE__ */ new Set();
+  protocol = 0;
+  /** end of the last FRAME read (0 before any) */
+  frameEnd = 0;
+  /** offset and byte of the opcode being run, for messages */
+  opAt = 0;
+  op = 0;
+  constructor(src, start, options) {
+    this.r = new PickleReader(src, start);
+    this.name = src.name;
+    this.largeBytes = options.largeBytes ?? DEFAULT_LARGE_BYTES;
+    this.maxMemo = options.maxMemo ?? DEFAULT_MAX_MEMO;
+    this.maxStack = options.maxStack ?? DEFAULT_MAX_STACK;
+    this.onCall = options.onCall;
+  }
+  run() {
+    let value;
+    let error = null;
+    let limited = false;
+    let end;
+    try {
+      value = this.loop();
+      end = this.r.pos;
+    } catch (e) {
+      if (e instanceof Stop) {
+        error = e.formatError;
+        limited = e.limit;
+      } else if (e instanceof FormatError) error = e;
+      else throw e;
+      end = this.opAt;
+    }
+    const frameEnd = error === null && this.frameEnd > end ? this.frameEnd : null;
+    return { value, end, protocol: this.protocol, globals: this.globals, error, limited, anomalies: this.anomalies, shared: this.shared, frameEnd, getattr: this.getattrUse };
+  }
+  // ---- errors -------------------------------------------------------------------------------
+  fail(message, limit = false) {
+    return new Stop(new FormatError(this.name, `pickle: opcode ${describeOpcode(this.op)} at offset ${this.opAt}: ${message}`), limit);
+  }
+  /** One of sdmatch's limits stopped the scan: CPython would go on, so what follows was never seen. */
+  limit(message) {
+    return this.fail(`${message} (sdmatch's limit; the loader would read on)`, true);
+  }
+  truncated(what) {
+    return new Stop(truncated(this.name, what, this.opAt));
+  }
+  anomaly(kind2, target, detail) {
+    const opcode = opName(this.op);
+    if (opcode === void 0) throw new Error(`anomaly recorded outside an opcode (0x${this.op.toString(16)})`);
+    this.anomalies.push({ kind: kind2, offset: this.opAt, opcode, target: target && { module: target.module, name: target.name }, detail });
+  }
+  /** The machine cannot follow a load-time value: record it (a scanner must not be bypassed silently) and stop. */
+  dynamic(detail) {
+    this.anomaly("dynamic-operand", null, detail);
+    return this.fail(`${detail} is computed at load time; cannot follow`);
+  }
+  // ---- stack --------------------------------------------------------------------------------
+  underflow() {
+    return this.fail(this.marks.length ? "stack underflow (nothing after MARK)" : "stack underflow");
+  }
+  pop() {
+    const stack = this.stack;
+    if (stack.length <= this.base) throw this.underflow();
+    return stack.pop();
+  }
+  top() {
+    const stack = this.stack;
+    if (stack.length <= this.base) throw this.underflow();
+    return stack[stack.length - 1];
+  }
+  /** Closes the innermost MARK: its items, in a new array of exactly their number (the tree keeps 100,000s). */
+  popMark() {
+    const from = this.closeMark();
+    const stack = this.stack;
+    const items2 = stack.slice(from);
+    stack.length = from;
+    return items2;
+  }
+  /** Closes the innermost MARK, leaving its items on the stack above the returned index for the caller to take and drop. */
+  closeMark() {
+    const from = this.base;
+    if (this.marks.pop() === void 0) throw this.fail("MARK not found");
+    const marks = this.marks;
+    this.base = marks.length > 0 ? marks[marks.length - 1] : 0;
+    return from;
+  }
+  // ---- arguments ----------------------------------------------------------------------------
+  /** `part` is a constant ('argument', 'payload' …): messages are only built on failure, off the hot path. */
+  need(n, part) {
+    const left = this.r.remaining();
+    if (n > left) throw this.truncated(`${describeOpcode(this.op)} ${part} needs ${n} bytes but ${left} remain`);
+  }
+  u8() {
+    const b = this.r.byte();
+    if (b < 0) throw this.truncated(`${describeOpcode(this.op)} argument cut off`);
+    return b;
+  }
+  fixed(n) {
+    this.need(n, "argument");
+    return this.r.take(n);
+  }
+  u16() {
+    this.need(2, "argument");
+    return this.r.uint(2);
+  }
+  u32() {
+    this.need(4, "argument");
+    return this.r.uint(4);
+  }
+  i32() {
+    this.need(4, "argument");
+    return this.r.uint(4) | 0;
+  }
+  /** An 8-byte length; imprecise beyond 2^53, which is past any file anyway. */
+  u64() {
+    this.need(8, "argument");
+    const lo = this.r.uint(4);
+    return this.r.uint(4) * 4294967296 + lo;
+  }
+  line() {
+    const l = this.r.line(MAX_LINE);
+    if (l === null) throw this.truncated(`${describeOpcode(this.op)} line has no newline before the end`);
+    if (l === "too-long") throw this.limit(`argument line longer than ${MAX_LINE} bytes`);
+    return l;
+  }
+  utf8Line(what) {
+    try {
+      return utf8Strict.decode(this.line());
+    } catch (e) {
+      if (e instanceof Stop) throw e;
+      throw this.fail(`${what} is not valid UTF-8`);
+    }
+  }
+  asciiLine(what) {
+    const l = this.line();
+    for (let i = 0; i < l.length; i++) if (l[i] > 127) throw this.fail(`${what} is not ASCII`);
+    return latin12.decode(l);
+  }
+  intLine(what) {
+    const v = parseIntText(latin12.decode(this.line()));
+    if (typeof v !== "number") throw this.fail(`${what} is not an integer`);
+    return v;
+  }
+  text(n) {
+    this.need(n, "string");
+    return this.r.ascii(n) ?? utf8.decode(this.r.take(n));
+  }
+  /** Byte payloads: copied when small, left in the source (by offset) when large. */
+  bytes(n, flavor) {
+    this.need(n, "payload");
+    if (n > this.largeBytes) {
+      const fileOffset = this.r.pos;
+      this.r.skip(n);
+      return { kind: "bytes", flavor, length: n, data: null, fileOffset };
+    }
+    return { kind: "bytes", flavor, length: n, data: this.r.take(n).slice(), fileOffset: null };
+  }
+  /**
+   * A Python 2 `str` (STRING/BINSTRING/SHORT_BINSTRING): text when ASCII — what every Python 3 loader
+   * makes of it — otherwise the raw bytes, since the encoding is unknowable (Latin-1 is one guess).
+   */
+  py2str(n) {
+    if (n > this.largeBytes) return this.bytes(n, "py2str");
+    this.need(n, "payload");
+    return py2strValue(this.r.take(n));
+  }
+  // ---- globals and calls --------------------------------------------------------------------
+  /** `v` was put on the stack once more: counted when it is builtins.getattr */
+  notePush(v) {
+    if (typeof v !== "object" || v === null || v.kind !== "global" || globalPath(v.module, v.name) !== "builtins.getattr") return;
+    (this.getattrUse ??= { pushes: 0, calls: [], resultsCalled: 0 }).pushes++;
+  }
+  noteGetattrCall(obj) {
+    const use = this.getattrUse;
+    const f = obj.callable;
+    if (typeof f === "object" && f !== null && f.kind === "object" && this.getattrResults.has(f)) use.resultsCalled++;
+    if (typeof f !== "object" || f === null || f.kind !== "global" || globalPath(f.module, f.name) !== "builtins.getattr") return;
+    this.getattrResults.add(obj);
+    const [owner, name] = obj.args;
+    const literal = obj.args.length === 2 && obj.kwargs === null && typeof name === "string" && typeof owner === "object" && owner !== null && owner.kind === "global";
+    use.calls.push(literal ? { owner: { module: owner.module, name: owner.name }, name, result: obj } : null);
+  }
+  global(module, name) {
+    const key = module + "\n" + name;
+    let g = this.globalsSeen.get(key);
+    if (g === void 0) {
+      g = { kind: "global", module, name };
+      this.globalsSeen.set(key, g);
+      this.globals.push({ module, name });
+    }
+    return g;
+  }
+  call(via, callable, args, kwargs) {
+    const obj = { kind: "object", via, callable, args, kwargs, states: NO_VALUES, listItems: NO_VALUES, dictItems: NO_PAIRS };
+    if (this.getattrUse !== null) this.noteGetattrCall(obj);
+    this.onCall?.(obj);
+    return obj;
+  }
+  /** REDUCE/NEWOBJ arguments: CPython insists on a real tuple. */
+  argTuple(v, what) {
+    if (typeof v === "object" && v !== null && v.kind === "tuple") return v.items;
+    if (isOpaque(v)) throw this.dynamic(`${what} arguments (a ${typeName(v)})`);
+    throw this.fail(`${what} arguments must be a tuple, got ${typeName(v)}`);
+  }
+  checkCallable(v, what) {
+    if (isUncallableLiteral(v)) throw this.fail(`${what} on a ${typeName(v)}, which is not callable`);
+  }
+  // ---- mutation of the object on top of the stack -------------------------------------------
+  /** A mutation aimed at something that is not a container we model. Returns true when handled. */
+  mutateOpaque(target, what) {
+    if (typeof target !== "object" || target === null) return false;
+    if (target.kind === "global") {
+      this.anomaly("global-mutated", target, `${what} on ${target.module}.${target.name}`);
+      return true;
+    }
+    if (target.kind === "persid" || target.kind === "ext" || target.kind === "tensor") {
+      this.anomaly("state-dropped", null, `${what} on a ${typeName(target)}`);
+      return true;
+    }
+    return false;
+  }
+  appendItems(items2, what) {
+    const target = this.top();
+    if (typeof target === "object" && target !== null) {
+      if (target.kind === "list") {
+        if (target.items.length === 0) target.items = items2;
+        else for (const item of items2) target.items.push(item);
+        return;
+      }
+      if (target.kind === "object") {
+        if (target.listItems === NO_VALUES) target.listItems = items2;
+        else for (const item of items2) target.listItems.push(item);
+        return;
+      }
+    }
+    if (this.mutateOpaque(target, what)) return;
+    if (items2.length === 0) return;
+    throw this.fail(`${what} to a ${typeName(target)}`);
+  }
+  setItems(items2, what) {
+    if (items2.length % 2 !== 0) throw this.fail(`odd number of items for ${what}`);
+    const target = this.top();
+    if (typeof target === "object" && target !== null) {
+      if (target.kind === "object" && target.dictItems === NO_PAIRS) target.dictItems = [];
+      const entries = target.kind === "dict" ? target.entries : target.kind === "object" ? target.dictItems : null;
+      if (entries !== null) {
+        for (let i = 0; i < items2.length; i += 2) this.dictKeys.set(entries, items2[i], items2[i + 1]);
+        return;
+      }
+      if (target.kind === "list") {
+        for (let i = 0; i < items2.length; i += 2) {
+          const k = items2[i];
+          const n = target.items.length;
+          const at = typeof k === "number" ? k < 0 ? k + n : k : -1;
+          if (at < 0 || at >= n) throw this.fail(`${what} on a list with index ${typeName(k) === "int" ? String(k) : typeName(k)}`);
+          target.items[at] = items2[i + 1];
+        }
+        return;
+      }
+    }
+    if (this.mutateOpaque(target, what)) return;
+    if (items2.length === 0) return;
+    throw this.fail(`${what} on a ${typeName(target)}`);
+  }
+  build(state) {
+    const target = this.top();
+    if (typeof target === "object" && target !== null && target.kind === "object") {
+      if (target.states === NO_VALUES) target.states = [state];
+      else target.states.push(state);
+      return;
+    }
+    if (this.mutateOpaque(target, "BUILD")) return;
+    if (isEmptyLiteral(state)) return;
+    if (isOpaque(state)) throw this.dynamic(`BUILD state for a ${typeName(target)}`);
+    throw this.fail(`BUILD on a ${typeName(target)} (only objects take state)`);
+  }
+  addItems(items2) {
+    const target = this.top();
+    if (typeof target === "object" && target !== null) {
+      if (target.kind === "set" && !target.frozen) {
+        for (const item of items2) target.items.push(item);
+        return;
+      }
+      if (target.kind === "object") {
+        if (target.listItems === NO_VALUES) target.listItems = items2;
+        else for (const item of items2) target.listItems.push(item);
+        return;
+      }
+    }
+    if (this.mutateOpaque(target, "ADDITEMS")) return;
+    throw this.fail(`ADDITEMS to a ${typeName(target)}`);
+  }
+  memoPut(index2) {
+    if (index2 < 0) throw this.fail("negative memo index");
+    const value = this.top();
+    const dense = this.memoDense;
+    if (index2 < dense.length) {
+      if (dense[index2] === void 0) this.newMemoEntry();
+      dense[index2] = value;
+    } else if (index2 === dense.length) {
+      if (!(this.memoSparse.size > 0 && this.memoSparse.delete(index2))) this.newMemoEntry();
+      dense.push(value);
+    } else {
+      if (!this.memoSparse.has(index2)) this.newMemoEntry();
+      this.memoSparse.set(index2, value);
+    }
+  }
+  newMemoEntry() {
+    if (this.memoCount >= this.maxMemo) throw this.limit(`memo grows past ${this.maxMemo} entries`);
+    this.memoCount++;
+  }
+  memoGet(index2) {
+    const v = index2 < this.memoDense.length ? this.memoDense[index2] : this.memoSparse.get(index2);
+    if (v === void 0) throw this.fail(`memo key ${index2} was never stored`);
+    this.share(v);
+    return v;
+  }
+  /** `v` gets a second parent (memo fetch, DUP): remembered when it can hold children. */
+  share(v) {
+    if (typeof v !== "object" || v === null) return;
+    const k = v.kind;
+    if (k === "global") this.notePush(v);
+    if (k === "tuple" || k === "list" || k === "set" || k === "dict" || k === "object" || k === "persid") this.shared.add(v);
+  }
+  // ---- the loop -----------------------------------------------------------------------------
+  loop() {
+    const r = this.r;
+    const stack = this.stack;
+    for (; ; ) {
+      const at = r.pos;
+      this.opAt = at;
+      const op = r.byte();
+      if (op < 0) {
+        this.op = 46;
+        throw new Stop(truncated(this.name, "no STOP before the end of the data", at));
+      }
+      this.op = op;
+      if (stack.length - this.base > this.maxStack) throw this.limit(`stack grows past ${this.maxStack} items`);
+      switch (op) {
+        // -- structure
+        case Op.MARK:
+          if (this.marks.length >= this.maxStack) throw this.limit(`MARK nesting deeper than ${this.maxStack}`);
+          this.base = stack.length;
+          this.marks.push(this.base);
+          break;
+        case Op.STOP:
+          return this.pop();
+        case Op.POP:
+          if (stack.length > this.base) stack.pop();
+          else this.closeMark();
+          break;
+        case Op.POP_MARK:
+          stack.length = this.closeMark();
+          break;
+        case Op.DUP: {
+          const v = this.top();
+          this.share(v);
+          stack.push(v);
+          break;
+        }
+        case Op.PROTO: {
+          const v = this.u8();
+          if (v > HIGHEST_PROTOCOL) throw this.fail(`unsupported pickle protocol ${v}`);
+          this.protocol = v;
+          break;
+        }
+        case Op.FRAME: {
+          const n = this.u64();
+          this.frameEnd = r.pos + n;
+          break;
+        }
+        // -- numbers
+        case Op.INT: {
+          const v = parseIntLine(this.line());
+          if (v === null) throw this.fail("INT argument is not an integer");
+          stack.push(v);
+          break;
+        }
+        case Op.BININT:
+          stack.push(this.i32());
+          break;
+        case Op.BININT1:
+          stack.push(this.u8());
+          break;
+        case Op.BININT2:
+          stack.push(this.u16());
+          break;
+        case Op.LONG: {
+          const v = parseLongLine(this.line());
+          if (v === null) throw this.fail("LONG argument is not an integer");
+          stack.push(v);
+          break;
+        }
+        case Op.LONG1: {
+          const n = this.u8();
+          this.need(n, "digits");
+          stack.push(decodeLong(r.take(n)));
+          break;
+        }
+        case Op.LONG4: {
+          const n = this.i32();
+          if (n < 0) throw this.fail("LONG pickle has negative byte count");
+          this.need(n, "digits");
+          stack.push(decodeLong(r.take(n)));
+          break;
+        }
+        case Op.FLOAT: {
+          const v = parseFloatLine(this.line());
+          if (v === null) throw this.fail("FLOAT argument is not a number");
+          stack.push({ kind: "float", value: v });
+          break;
+        }
+        case Op.BINFLOAT: {
+          const b = this.fixed(8);
+          stack.push({ kind: "float", value: new DataView(b.buffer, b.byteOffset, 8).getFloat64(0, false) });
+          break;
+        }
+        case Op.NONE:
+          stack.push(null);
+          break;
+        case Op.NEWTRUE:
+          stack.push(true);
+          break;
+        case Op.NEWFALSE:
+          stack.push(false);
+          break;
+        // -- strings and bytes
+        case Op.STRING: {
+          const decoded = decodeStringLine(this.line());
+          if (typeof decoded === "string") throw this.fail(decoded);
+          stack.push(py2strValue(decoded));
+          break;
+        }
+        case Op.BINSTRING: {
+          const n = this.i32();
+          if (n < 0) throw this.fail("BINSTRING pickle has negative byte count");
+          stack.push(this.py2str(n));
+          break;
+        }
+        case Op.SHORT_BINSTRING:
+          stack.push(this.py2str(this.u8()));
+          break;
+        case Op.UNICODE: {
+          const l = this.line();
+          try {
+            stack.push(decodeRawUnicodeEscape(l));
+          } catch (e) {
+            if (e instanceof RawUnicodeEscapeError) throw this.fail(`raw-unicode-escape: ${e.message}`);
+            throw e;
+          }
+          break;
+        }
+        case Op.BINUNICODE:
+          stack.push(this.text(this.u32()));
+          break;
+        case Op.SHORT_BINUNICODE:
+          stack.push(this.text(this.u8()));
+          break;
+        case Op.BINUNICODE8:
+          stack.push(this.text(this.u64()));
+          break;
+        case Op.BINBYTES:
+          stack.push(this.bytes(this.u32(), "bytes"));
+          break;
+        case Op.SHORT_BINBYTES:
+          stack.push(this.bytes(this.u8(), "bytes"));
+          break;
+        case Op.BINBYTES8:
+          stack.push(this.bytes(this.u64(), "bytes"));
+          break;
+        case Op.BYTEARRAY8:
+          stack.push(this.bytes(this.u64(), "bytearray"));
+          break;
+        case Op.NEXT_BUFFER:
+          stack.push({ kind: "bytes", flavor: "buffer", length: 0, data: null, fileOffset: null });
+          break;
+        case Op.READONLY_BUFFER:
+          this.top();
+          break;
+        // -- containers
+        case Op.EMPTY_TUPLE:
+          stack.push({ kind: "tuple", items: NO_VALUES });
+          break;
+        case Op.TUPLE: {
+          const items2 = this.popMark();
+          stack.push({ kind: "tuple", items: items2 });
+          break;
+        }
+        case Op.TUPLE1: {
+          const a = this.pop();
+          stack.push({ kind: "tuple", items: [a] });
+          break;
+        }
+        case Op.TUPLE2: {
+          const b = this.pop();
+          const a = this.pop();
+          stack.push({ kind: "tuple", items: [a, b] });
+          break;
+        }
+        case Op.TUPLE3: {
+          const c = this.pop();
+          const b = this.pop();
+          const a = this.pop();
+          stack.push({ kind: "tuple", items: [a, b, c] });
+          break;
+        }
+        case Op.EMPTY_LIST:
+          stack.push({ kind: "list", items: [] });
+          break;
+        case Op.LIST: {
+          const items2 = this.popMark();
+          stack.push({ kind: "list", items: items2 });
+          break;
+        }
+        case Op.APPEND: {
+          const item = this.pop();
+          const target = this.top();
+          if (typeof target === "object" && target !== null && target.kind === "list") target.items.push(item);
+          else this.appendItems([item], "APPEND");
+          break;
+        }
+        case Op.APPENDS:
+          this.appendItems(this.popMark(), "APPENDS");
+          break;
+        case Op.EMPTY_DICT:
+          stack.push({ kind: "dict", entries: [] });
+          break;
+        case Op.DICT: {
+          const items2 = this.popMark();
+          if (items2.length % 2 !== 0) throw this.fail("odd number of items for DICT");
+          const dict = { kind: "dict", entries: [] };
+          for (let i = 0; i < items2.length; i += 2) this.dictKeys.set(dict.entries, items2[i], items2[i + 1]);
+          stack.push(dict);
+          break;
+        }
+        case Op.SETITEM: {
+          const value = this.pop();
+          const key = this.pop();
+          this.setItems([key, value], "SETITEM");
+          break;
+        }
+        case Op.SETITEMS:
+          this.setItems(this.popMark(), "SETITEMS");
+          break;
+        case Op.EMPTY_SET:
+          stack.push({ kind: "set", frozen: false, items: [] });
+          break;
+        case Op.ADDITEMS:
+          this.addItems(this.popMark());
+          break;
+        case Op.FROZENSET: {
+          const items2 = this.popMark();
+          stack.push({ kind: "set", frozen: true, items: items2 });
+          break;
+        }
+        // -- memo
+        case Op.PUT:
+          this.memoPut(this.intLine("PUT index"));
+          break;
+        case Op.BINPUT:
+          this.memoPut(this.u8());
+          break;
+        case Op.LONG_BINPUT:
+          this.memoPut(this.u32());
+          break;
+        case Op.MEMOIZE:
+          this.memoPut(this.memoCount);
+          break;
+        case Op.GET:
+          stack.push(this.memoGet(this.intLine("GET index")));
+          break;
+        case Op.BINGET:
+          stack.push(this.memoGet(this.u8()));
+          break;
+        case Op.LONG_BINGET:
+          stack.push(this.memoGet(this.u32()));
+          break;
+        // -- imports, calls, objects
+        case Op.GLOBAL: {
+          const module = this.utf8Line("GLOBAL module");
+          const name = this.utf8Line("GLOBAL name");
+          const g = this.global(module, name);
+          this.notePush(g);
+          stack.push(g);
+          break;
+        }
+        case Op.STACK_GLOBAL: {
+          const name = this.pop();
+          const module = this.pop();
+          if (typeof module !== "string" || typeof name !== "string") {
+            if (isOpaque(module) || isOpaque(name)) throw this.dynamic("STACK_GLOBAL module or name");
+            throw this.fail(`STACK_GLOBAL needs str module and name, got ${typeName(module)} and ${typeName(name)}`);
+          }
+          const g = this.global(module, name);
+          this.notePush(g);
+          stack.push(g);
+          break;
+        }
+        case Op.REDUCE: {
+          const args = this.pop();
+          const callable = this.top();
+          this.checkCallable(callable, "REDUCE");
+          const obj = this.call("reduce", callable, this.argTuple(args, "REDUCE"), null);
+          stack[stack.length - 1] = obj;
+          break;
+        }
+        case Op.NEWOBJ: {
+          const args = this.pop();
+          const cls = this.pop();
+          this.checkCallable(cls, "NEWOBJ");
+          stack.push(this.call("newobj", cls, this.argTuple(args, "NEWOBJ"), null));
+          break;
+        }
+        case Op.NEWOBJ_EX: {
+          const kwargs = this.pop();
+          const args = this.pop();
+          const cls = this.pop();
+          this.checkCallable(cls, "NEWOBJ_EX");
+          let kw;
+          if (typeof kwargs === "object" && kwargs !== null && kwargs.kind === "dict") kw = kwargs;
+          else if (isOpaque(kwargs)) throw this.dynamic(`NEWOBJ_EX keyword arguments (a ${typeName(kwargs)})`);
+          else throw this.fail(`NEWOBJ_EX keyword arguments must be a dict, got ${typeName(kwargs)}`);
+          stack.push(this.call("newobj_ex", cls, this.argTuple(args, "NEWOBJ_EX"), kw));
+          break;
+        }
+        case Op.INST: {
+          const module = this.utf8Line("INST module");
+          const name = this.utf8Line("INST name");
+          const cls = this.global(module, name);
+          this.notePush(cls);
+          const args = this.popMark();
+          stack.push(this.call("inst", cls, args, null));
+          break;
+        }
+        case Op.OBJ: {
+          const items2 = this.popMark();
+          if (items2.length === 0) throw this.fail("OBJ without a class");
+          const cls = items2[0];
+          this.checkCallable(cls, "OBJ");
+          stack.push(this.call("obj", cls, items2.slice(1), null));
+          break;
+        }
+        case Op.BUILD: {
+          const state = this.pop();
+          this.build(state);
+          break;
+        }
+        case Op.PERSID:
+          stack.push({ kind: "persid", pid: this.asciiLine("PERSID id") });
+          break;
+        case Op.BINPERSID:
+          stack.push({ kind: "persid", pid: this.pop() });
+          break;
+        case Op.EXT1:
+        case Op.EXT2:
+        case Op.EXT4: {
+          const code2 = op === Op.EXT1 ? this.u8() : op === Op.EXT2 ? this.u16() : this.i32();
+          if (code2 <= 0) throw this.fail("EXT specifies code <= 0");
+          this.anomaly("extension", null, `${opName(op)} ${code2} imports the global copyreg's extension registry maps it to`);
+          stack.push({ kind: "ext", code: code2 });
+          break;
+        }
+        default:
+          throw this.fail(`not an opcode`);
+      }
+    }
+  }
+};
+function py2strValue(raw) {
+  for (let i = 0; i < raw.length; i++) {
+    if (raw[i] > 127) return { kind: "bytes", flavor: "py2str", length: raw.length, data: raw.slice(), fileOffset: null };
+  }
+  return latin12.decode(raw);
+}
+
+// src/formats/pickle/values.ts
+function isPyObject(v) {
+  return typeof v === "object" && v !== null && v.kind === "object";
+}
+function isPyDict(v) {
+  return typeof v === "object" && v !== null && v.kind === "dict";
+}
+function isGlobal(v, module, name) {
+  if (typeof v !== "object" || v === null || v.kind !== "global") return false;
+  const g = v;
+  return (module === void 0 || g.module === module) && (name === void 0 || g.name === name);
+}
+
+// src/formats/dcp/metadata.ts
+var META_MODULES = ["torch.distributed.checkpoint.metadata", "torch.distributed._shard.checkpoint.metadata"];
+var STORAGE_INFO = ["torch.distributed.checkpoint.filesystem._StorageInfo", "torch.distributed._shard.checkpoint.filesystem._StorageInfo"];
+var PROPERTIES = ["torch.distributed.checkpoint.metadata.TensorProperties", "torch.distributed._shard.sharded_tensor.metadata.TensorProperties"];
+function classOf(v) {
+  if (typeof v !== "object" || v === null || v.kind !== "object") return null;
+  const c = v.callable;
+  return typeof c === "object" && c !== null && c.kind === "global" ? `${c.module}.${c.name}` : null;
+}
+var Reader = class {
+  constructor(file) {
+    this.file = file;
+  }
+  fail(msg) {
+    throw new FormatError(this.file, `DCP .metadata: ${msg}`);
+  }
+  /** A dataclass instance of one of `classes`: its BUILD dict as a map. */
+  dataclass(v, classes, what) {
+    const cls = classOf(v);
+    if (cls === null || !classes.includes(cls)) this.fail(`${what} is ${cls ?? describe(v)}, not ${classes.join(" or ")}`);
+    const obj = v;
+    const fields2 = /* @__PURE__ */ new Map();
+    for (const s2 of obj.states) {
+      if (!isPyDict(s2)) this.fail(`${what} (${cls}) has a non-dict state`);
+      for (const [k, val] of s2.entries) if (typeof k === "string") fields2.set(k, val);
+    }
+    return fields2;
+  }
+  int(v, what) {
+    if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0) return v;
+    return this.fail(`${what} is ${describe(v)}, not a non-negative integer`);
+  }
+  str(v, what) {
+    return typeof v === "string" ? v : this.fail(`${what} is ${describe(v)}, not a string`);
+  }
+  /** torch.Size(tuple) as pickled (a reduce of torch.Size), or a plain tuple/list of ints. */
+  size(v, what) {
+    let items2 = null;
+    if (typeof v === "object" && v !== null) {
+      if (v.kind === "tuple" || v.kind === "list") items2 = v.items;
+      else if (classOf(v) === "torch.Size") {
+        const a = v.args[0];
+        if (a === void 0) items2 = [];
+        else if (typeof a === "object" && a !== null && (a.kind === "tuple" || a.kind === "list")) items2 = a.items;
+      }
+    }
+    if (items2 === null) return this.fail(`${what} is ${describe(v)}, not a torch.Size`);
+    return items2.map((x, i) => this.int(x, `${what}[${i}]`));
+  }
+  dict(v, what) {
+    return isPyDict(v) ? v : this.fail(`${what} is ${describe(v)}, not a dict`);
+  }
+};
+function describe(v) {
+  if (v === null) return "None";
+  if (typeof v !== "object") return typeof v === "string" ? `the string ${JSON.stringify(v.slice(0, 40))}` : `${typeof v} ${String(v)}`;
+  if (v.kind === "global") return `the global ${v.module}.${v.name}`;
+  const cls = classOf(v);
+  return cls ? `a ${cls}` : `a ${v.kind}`;
+}
+function tensorMeta(r, fqn, v, module) {
+  const cls = classOf(v);
+  if (cls === `${module}.BytesStorageMetadata`) return { kind: "bytes" };
+  const f = r.dataclass(v, [`${module}.TensorStorageMetadata`], `state_dict_metadata["${fqn}"]`);
+  const props = f.get("properties");
+  const pcls = classOf(props ?? null);
+  if (pcls === null || !PROPERTIES.includes(pcls)) r.fail(`"${fqn}".properties is ${describe(props ?? null)}, not TensorProperties`);
+  const state = props.states[0];
+  const tuple2 = typeof state === "object" && state !== null && state.kind === "tuple" ? state.items : null;
+  const dtypeGlobal = tuple2?.[0];
+  const dtype = typeof dtypeGlobal === "object" && dtypeGlobal !== null && dtypeGlobal.kind === "global" && dtypeGlobal.module === "torch" ? dtypeOfTorchGlobal(dtypeGlobal.name) : void 0;
+  if (!dtype) r.fail(`"${fqn}".properties does not name a torch dtype`);
+  const size = r.size(f.get("size") ?? null, `"${fqn}".size`);
+  const chunksV = f.get("chunks");
+  if (typeof chunksV !== "object" || chunksV === null || chunksV.kind !== "list") r.fail(`"${fqn}".chunks is not a list`);
+  const chunks = chunksV.items.map((c, i) => {
+    const cf = r.dataclass(c, [`${module}.ChunkStorageMetadata`], `"${fqn}".chunks[${i}]`);
+    return { offsets: r.size(cf.get("offsets") ?? null, `"${fqn}".chunks[${i}].offsets`), sizes: r.size(cf.get("sizes") ?? null, `"${fqn}".chunks[${i}].sizes`) };
+  });
+  return { kind: "tensor", dtype, size, requiresGrad: tuple2?.[2] === true, chunks };
+}
+function plannerPaths(v) {
+  if (!isPyDict(v ?? null)) return null;
+  const out = /* @__PURE__ */ new Map();
+  for (const [k, p] of v.entries) {
+    if (typeof k !== "string" || typeof p !== "object" || p === null || p.kind !== "tuple" && p.kind !== "list") return null;
+    if (p.items.length === 0 || !p.items.every((x) => typeof x === "string" || typeof x === "number" && Number.isSafeInteger(x))) return null;
+    out.set(k, p.items);
+  }
+  return out;
+}
+function enumGetattrs(r, calls) {
+  const uses = calls.filter((c) => classOf(c) === "builtins.getattr");
+  if (uses.length === 0) return null;
+  for (const c of uses) {
+    const [cls, member] = c.args;
+    const enumName = typeof cls === "object" && cls !== null && cls.kind === "global" ? `${cls.module}.${cls.name}` : null;
+    if (c.via !== "reduce" || c.args.length !== 2 || c.kwargs !== null || enumName === null || typeof member !== "string") return null;
+    if (!DCP_ENUMS.get(enumName)?.includes(member)) return null;
+  }
+  if (r.anomalies.length > 0) return null;
+  return [{ module: "builtins", name: "getattr", verdict: "safe", where: ".metadata", reason: `only as getattr(<DCP memory-format enum>, <member>), how Python \u2265 3.11 pickles an Enum member (${uses.length} call(s))` }];
+}
+function readDcpMetadata(src, file) {
+  const calls = [];
+  const res = readPickle(src, 0, { where: ".metadata", onCall: (c) => calls.push(c) });
+  const getattrOk = enumGetattrs(res, calls);
+  const globals = getattrOk ? res.globals.filter((g) => !(g.module === "builtins" && g.name === "getattr")) : res.globals;
+  const scan = { where: ".metadata", protocol: res.protocol, globals, anomalies: res.anomalies, error: res.error, ...getattrOk ? { extra: getattrOk } : {} };
+  if (res.error || res.value === void 0) {
+    return { meta: null, scan, value: res.value, error: new FormatError(file, `DCP .metadata is not a readable pickle: ${res.error?.message ?? "no value"}`) };
+  }
+  try {
+    return { meta: interpret(res.value, file), scan, value: res.value, error: null };
+  } catch (e) {
+    if (e instanceof FormatError) return { meta: null, scan, value: res.value, error: e };
+    throw e;
+  }
+}
+function interpret(value, file) {
+  const r = new Reader(file);
+  const res = { value };
+  const top = classOf(res.value);
+  const module = META_MODULES.find((m) => top === `${m}.Metadata`);
+  if (!module) r.fail(`the pickle holds ${describe(res.value)}, not torch.distributed.checkpoint's Metadata`);
+  const f = r.dataclass(res.value, [`${module}.Metadata`], "the pickle");
+  const sdm = r.dict(f.get("state_dict_metadata") ?? null, "state_dict_metadata");
+  const items2 = /* @__PURE__ */ new Map();
+  for (const [k, v] of sdm.entries) {
+    const fqn = r.str(k, "a state_dict_metadata key");
+    items2.set(fqn, tensorMeta(r, fqn, v, module));
+  }
+  const storage = [];
+  for (const [k, v] of r.dict(f.get("storage_data") ?? null, "storage_data").entries) {
+    const idx = r.dataclass(k, [`${module}.MetadataIndex`], "a storage_data key");
+    const fqn = r.str(idx.get("fqn") ?? null, "MetadataIndex.fqn");
+    const off = idx.get("offset");
+    const si = r.dataclass(v, STORAGE_INFO, `storage_data["${fqn}"]`);
+    const td = si.get("transform_descriptors");
+    const transforms = td === void 0 || td === null ? [] : typeof td === "object" && (td.kind === "list" || td.kind === "tuple") ? td.items.map((x) => r.str(x, "a transform descriptor")) : r.fail(`storage_data["${fqn}"].transform_descriptors is ${describe(td)}`);
+    storage.push({
+      fqn,
+      offset: off === void 0 || off === null ? null : r.size(off, `MetadataIndex("${fqn}").offset`),
+      info: {
+        relativePath: r.str(si.get("relative_path") ?? null, `storage_data["${fqn}"].relative_path`),
+        offset: r.int(si.get("offset") ?? null, `storage_data["${fqn}"].offset`),
+        length: r.int(si.get("length") ?? null, `storage_data["${fqn}"].length`),
+        transforms
+      }
+    });
+  }
+  const version = f.get("version");
+  const sm = f.get("storage_meta");
+  let saveId = null;
+  if (sm !== void 0 && sm !== null && classOf(sm) === `${module}.StorageMeta`) {
+    const s2 = r.dataclass(sm, [`${module}.StorageMeta`], "storage_meta").get("save_id");
+    if (typeof s2 === "string") saveId = s2;
+  }
+  const planner = f.get("planner_data");
+  const paths = plannerPaths(planner);
+  return { items: items2, storage, paths, plannerData: planner === void 0 || planner === null ? "none" : paths ? "paths" : "other", version: typeof version === "string" ? version : null, module: module.replace(/\.metadata$/, ""), saveId };
+}
+
+// src/formats/pickle/sub-source.ts
+var SubSource = class {
+  constructor(parent, start, size, name) {
+    this.parent = parent;
+    this.start = start;
+    this.size = size;
+    this.name = name;
+    if (start < 0 || size < 0 || start + size > parent.size) {
+      throw new Error(`SubSource: ${start}+${size} outside ${parent.name} (${parent.size} bytes)`);
+    }
+  }
+  read(offset, length) {
+    if (offset < 0 || length < 0 || offset + length > this.size) {
+      throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} but there are ${this.size}`);
+    }
+    return this.parent.read(this.start + offset, length);
+  }
+  close() {
+  }
+};
+
+// src/formats/tensor.ts
+function locationFiles(loc) {
+  if (loc.kind === "memory") return [];
+  if (loc.kind === "gather") return [...new Set(loc.parts.map((p) => p.file))];
+  if (loc.kind === "chunks") return [...new Set(loc.chunks.flatMap((c) => c.tensor.storage.bytes ? locationFiles(c.tensor.storage.bytes) : []))];
+  return [loc.file];
+}
+function numel(shape4) {
+  let n = 1;
+  for (const d of shape4) n *= d;
+  return n;
+}
+function contiguousStrides(shape4) {
+  const s2 = new Array(shape4.length);
+  let acc = 1;
+  for (let i = shape4.length - 1; i >= 0; i--) {
+    s2[i] = acc;
+    acc *= shape4[i];
+  }
+  return s2;
+}
+function isContiguous(t) {
+  const want = contiguousStrides(t.shape);
+  for (let i = 0; i < t.shape.length; i++) if (t.shape[i] > 1 && t.stride[i] !== want[i]) return false;
+  return true;
+}
+
+// src/formats/safetensors/dtypes.ts
+var SUB_BYTE_CODES = /* @__PURE__ */ new Set(["F4", "F6_E2M3", "F6_E3M2"]);
+function lookupSafetensorsDtype(code2) {
+  const dtype = dtypeOfSafetensors(code2);
+  if (dtype) return { ok: true, dtype };
+  if (SUB_BYTE_CODES.has(code2)) return { ok: false, reason: `dtype ${code2} (a sub-byte type sdmatch does not support yet)` };
+  return { ok: false, reason: `unknown dtype ${JSON.stringify(code2)}` };
 }
 
 // src/formats/safetensors/json-keys.ts
@@ -394,6 +2527,1100 @@ function objectKeysInOrder(text2, path) {
   return text2[i] === "{" ? visit(0) : null;
 }
 
+// src/formats/safetensors/reader.ts
+var MAX_HEADER_LENGTH = 1e8;
+var METADATA_KEY = "__metadata__";
+function looksLikeSafetensors(head, size) {
+  if (head.length < 9 || head[8] !== 123) return false;
+  const n = headerLengthOf(head);
+  return n !== null && n >= 2 && n <= MAX_HEADER_LENGTH && n <= size - 8;
+}
+function readSafetensors(src, file) {
+  const fail = (msg) => {
+    throw new FormatError(file, msg);
+  };
+  if (src.size < 8) fail(`not a safetensors file: ${src.size} bytes is shorter than the 8-byte header length`);
+  const n = headerLengthOf(src.read(0, 8));
+  if (n === null || n > MAX_HEADER_LENGTH) {
+    fail(`bad safetensors header length ${n ?? "over 2^53"}: over the ${MAX_HEADER_LENGTH}-byte limit`);
+  }
+  const headerLength = n;
+  if (headerLength > src.size - 8) {
+    fail(`truncated safetensors: header length ${headerLength} exceeds the ${src.size - 8} bytes after the length field`);
+  }
+  const header = parseHeaderJson(src.read(8, headerLength), fail);
+  const metadata = readMetadata(Object.hasOwn(header.json, METADATA_KEY) ? header.json[METADATA_KEY] : void 0, fail);
+  const dataStart = 8 + headerLength;
+  const dataLength = src.size - dataStart;
+  const names = (objectKeysInOrder(header.text, []) ?? []).filter((k) => k !== METADATA_KEY);
+  const seen = /* @__PURE__ */ new Set();
+  const tensors = [];
+  const ranges = [];
+  for (const name of names) {
+    if (seen.has(name)) fail(`safetensors header names tensor "${name}" twice`);
+    seen.add(name);
+    const t = readTensorEntry(name, header.json[name], fail);
+    ranges.push({ name, begin: t.begin, end: t.end });
+    tensors.push({
+      name,
+      info: {
+        kind: "safetensors",
+        dtype: t.dtype,
+        shape: t.shape,
+        stride: contiguousStrides(t.shape),
+        storageOffset: 0,
+        storage: {
+          key: name,
+          dtype: t.dtype,
+          numel: t.numel,
+          device: "cpu",
+          bytes: { kind: "raw", file, offset: dataStart + t.begin, length: t.end - t.begin }
+        },
+        requiresGrad: false
+      }
+    });
+  }
+  checkTiling(ranges, dataLength, fail);
+  return { tensors, metadata, headerLength };
+}
+function headerLengthOf(b) {
+  const lo = (b[0] | b[1] << 8 | b[2] << 16 | b[3] << 24) >>> 0;
+  const hi = (b[4] | b[5] << 8 | b[6] << 16 | b[7] << 24) >>> 0;
+  return hi >= 2097152 ? null : hi * 4294967296 + lo;
+}
+function parseHeaderJson(bytes, fail) {
+  let text2;
+  try {
+    text2 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return fail("bad safetensors header: not valid UTF-8");
+  }
+  if (!text2.startsWith("{")) fail(`bad safetensors header: starts with ${JSON.stringify(text2.slice(0, 1))}, not '{'`);
+  let json;
+  try {
+    json = JSON.parse(text2);
+  } catch (e) {
+    return fail(`bad safetensors header: not valid JSON (${e.message})`);
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) fail("bad safetensors header: not a JSON object");
+  return { text: text2, json };
+}
+function readMetadata(value, fail) {
+  if (value === void 0 || value === null) return null;
+  if (typeof value !== "object" || Array.isArray(value)) return fail("bad safetensors header: __metadata__ is not an object");
+  const out = /* @__PURE__ */ Object.create(null);
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v !== "string") fail(`bad safetensors header: __metadata__ value for "${k}" is not a string`);
+    out[k] = v;
+  }
+  return out;
+}
+function readTensorEntry(name, value, fail) {
+  const where = `tensor "${name}"`;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) fail(`bad safetensors header: ${where} is not an object`);
+  const v = value;
+  if (typeof v.dtype !== "string") fail(`bad safetensors header: ${where} has no dtype string`);
+  const looked = lookupSafetensorsDtype(v.dtype);
+  if (!looked.ok) return fail(`safetensors ${where} has ${looked.reason}`);
+  const dtype = looked.dtype;
+  if (!Array.isArray(v.shape) || !v.shape.every(isCount)) fail(`bad safetensors header: ${where} shape is not a list of non-negative integers`);
+  const shape4 = v.shape;
+  const offsets = v.data_offsets;
+  if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) {
+    fail(`bad safetensors header: ${where} data_offsets is not [begin, end] of non-negative integers`);
+  }
+  const [begin, end] = offsets;
+  if (end < begin) fail(`bad safetensors header: ${where} data_offsets [${begin}, ${end}] end before they begin`);
+  let numel2 = 1;
+  for (const d of shape4) {
+    numel2 *= d;
+    if (!Number.isSafeInteger(numel2)) fail(`bad safetensors header: ${where} shape [${shape4.join(", ")}] has too many elements`);
+  }
+  const bytes = numel2 * itemSize(dtype);
+  if (!Number.isSafeInteger(bytes) || bytes !== end - begin) {
+    fail(`bad safetensors header: ${where} is ${v.dtype} [${shape4.join(", ")}] = ${bytes} bytes, but data_offsets [${begin}, ${end}] span ${end - begin}`);
+  }
+  return { dtype, shape: shape4.slice(), numel: numel2, begin, end };
+}
+function isCount(x) {
+  return typeof x === "number" && Number.isSafeInteger(x) && x >= 0;
+}
+function checkTiling(ranges, dataLength, fail) {
+  const sorted = ranges.slice().sort((a, b) => a.begin - b.begin || a.end - b.end);
+  let at = 0;
+  let prev = null;
+  for (const r of sorted) {
+    if (r.begin < at) fail(`bad safetensors header: tensor "${r.name}" (bytes ${r.begin}..${r.end}) overlaps tensor "${prev}" (ends at ${at})`);
+    if (r.begin > at) fail(`bad safetensors header: data section has a hole at bytes ${at}..${r.begin} (before tensor "${r.name}")`);
+    at = r.end;
+    prev = r.name;
+  }
+  if (at > dataLength) {
+    fail(`truncated safetensors: tensor "${prev}" ends at byte ${at} of the data section, which has only ${dataLength} bytes`);
+  }
+  if (at < dataLength) fail(`bad safetensors file: ${dataLength - at} bytes after the last tensor are not described by the header`);
+}
+
+// src/checkpoint/layouts/dcp.ts
+var DCP_METADATA = ".metadata";
+var SHARD_SUFFIX = ".distcp";
+var MAX_TILING_CELLS = 1 << 22;
+var dcpLayout = {
+  name: "torch.distributed.checkpoint (DCP)",
+  marker: `a ${DCP_METADATA} file`,
+  claim(path, isDir) {
+    if (isDir) return existsSync(join2(path, DCP_METADATA)) ? path : null;
+    const base = basename(path);
+    if (base === DCP_METADATA || base.endsWith(SHARD_SUFFIX)) {
+      const dir = dirname2(path);
+      return existsSync(join2(dir, DCP_METADATA)) ? dir : null;
+    }
+    return null;
+  },
+  read: readDcp
+};
+function memberPath(dir, relative2) {
+  if (relative2 === "" || relative2.includes("/") || relative2.includes("\\") || relative2 === "." || relative2 === ".." || relative2.includes("\0")) {
+    throw new FormatError(join2(dir.name, DCP_METADATA), `storage_data names the file ${JSON.stringify(relative2)}, which is not a file in the checkpoint's directory`);
+  }
+  return { path: join2(dir.path, relative2), name: join2(dir.name, relative2) };
+}
+function readDcp(dir, readFile) {
+  const metaRef = { path: join2(dir.path, DCP_METADATA), name: join2(dir.name, DCP_METADATA) };
+  const src = new FileSource(metaRef.path, metaRef.name);
+  let read3;
+  try {
+    read3 = readDcpMetadata(src, metaRef.name);
+  } finally {
+    src.close();
+  }
+  const size0 = statSync(metaRef.path).size;
+  if (!read3.meta) {
+    return { format: "dcp", detail: ["torch.distributed.checkpoint directory whose .metadata could not be interpreted"], root: null, error: read3.error, pickles: [read3.scan], size: size0 };
+  }
+  return new DcpReader(dir, read3.meta, readFile, [read3.scan], size0).read();
+}
+var DcpReader = class {
+  constructor(dir, meta, readFile, pickles, size) {
+    this.dir = dir;
+    this.meta = meta;
+    this.readFile = readFile;
+    this.pickles = pickles;
+    this.size = size;
+    for (const e of meta.storage) this.byKey.set(storageKey(e.fqn, e.offset), e);
+  }
+  byKey = /* @__PURE__ */ new Map();
+  files = /* @__PURE__ */ new Map();
+  /** safetensors blobs by file and start: one parse per rank's file */
+  blobs = /* @__PURE__ */ new Map();
+  chunkCount = 0;
+  /** data files kept open while reading (closed by read) */
+  open = /* @__PURE__ */ new Map();
+  serializations = /* @__PURE__ */ new Set();
+  fail(msg) {
+    throw new FormatError(join2(this.dir.name, DCP_METADATA), msg);
+  }
+  read() {
+    try {
+      return this.readAll();
+    } finally {
+      for (const f of this.open.values()) f.close();
+    }
+  }
+  readAll() {
+    const values = /* @__PURE__ */ new Map();
+    let tensors = 0;
+    let bytesItems = 0;
+    for (const [fqn, item] of this.meta.items) {
+      if (item.kind === "bytes") {
+        values.set(fqn, this.bytesItem(fqn));
+        bytesItems++;
+      } else {
+        values.set(fqn, this.tensor(fqn, item));
+        tensors++;
+      }
+    }
+    for (const [file] of this.files) this.size += statSync(file).size;
+    const detail = [
+      `torch.distributed.checkpoint directory (${this.meta.module}${this.meta.version ? `, version ${this.meta.version}` : ""}): ${tensors} tensor(s) in ${this.chunkCount} chunk(s), ${bytesItems} bytes item(s), ${this.files.size} data file(s)`,
+      `serialization: ${[...this.serializations].sort().join(", ") || "none"}`
+    ];
+    const files = [join2(this.dir.path, DCP_METADATA), ...[...this.files.keys()].sort()];
+    return { format: "dcp", detail, root: this.tree(values, detail), error: null, pickles: this.pickles, size: this.size, files };
+  }
+  entry(fqn, offsets) {
+    const e = this.byKey.get(storageKey(fqn, offsets));
+    if (!e) this.fail(`storage_data has no entry for "${fqn}"${offsets ? ` chunk at [${offsets}]` : ""}`);
+    if (e.info.transforms.length > 0) this.fail(`"${fqn}" is stored through transform(s) ${e.info.transforms.join(", ")} (a torch \u2265 2.8 storage extension): sdmatch does not read them`);
+    const ref = memberPath(this.dir, e.info.relativePath);
+    this.files.set(ref.path, 0);
+    return e;
+  }
+  bytesItem(fqn) {
+    const e = this.entry(fqn, null);
+    const ref = memberPath(this.dir, e.info.relativePath);
+    const c = this.readFile(ref, { offset: e.info.offset, length: e.info.length });
+    const where = `${e.info.relativePath}@${e.info.offset} ("${fqn}")`;
+    for (const s2 of c.pickles) this.pickles.push({ ...s2, where: `${where}: ${s2.where}` });
+    if (c.root === null) this.fail(`bytes item "${fqn}" could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
+    return c.root;
+  }
+  tensor(fqn, item) {
+    this.checkTiling(fqn, item);
+    const chunks = item.chunks.map((c) => ({ offsets: c.offsets, sizes: c.sizes, tensor: this.chunkTensor(fqn, item, c.offsets, c.sizes) }));
+    this.chunkCount += chunks.length;
+    const n = numel(item.size);
+    const whole = chunks.length === 1 ? chunks[0].tensor : null;
+    const info = whole ? { ...whole, kind: "tensor", requiresGrad: item.requiresGrad } : {
+      kind: "tensor",
+      dtype: item.dtype,
+      shape: item.size.slice(),
+      stride: contiguousStrides(item.size),
+      storageOffset: 0,
+      storage: {
+        key: fqn,
+        dtype: item.dtype,
+        numel: n,
+        device: "cpu",
+        bytes: { kind: "chunks", file: this.dir.name, length: n * itemSize(item.dtype), shape: item.size.slice(), itemsize: itemSize(item.dtype), chunks }
+      },
+      requiresGrad: item.requiresGrad
+    };
+    return { kind: "tensor", info, original: null };
+  }
+  checkTiling(fqn, item) {
+    const problem = tilingProblem(item.size, item.chunks);
+    if (problem) this.fail(`"${fqn}": ${problem}`);
+  }
+  chunkTensor(fqn, item, offsets, sizes) {
+    const e = this.entry(fqn, offsets);
+    const ref = memberPath(this.dir, e.info.relativePath);
+    const at = `"${fqn}" chunk at [${offsets}] (${e.info.relativePath}@${e.info.offset})`;
+    const info = this.isSafetensorsAt(ref, e.info.offset) ? this.safetensorsChunk(ref, e, fqn, offsets) : this.torchChunk(ref, e, at);
+    if (info.dtype !== item.dtype) this.fail(`${at} is ${info.dtype}, the metadata says ${item.dtype}`);
+    if (info.shape.length !== sizes.length || info.shape.some((d, i) => d !== sizes[i])) this.fail(`${at} has shape [${info.shape}], the metadata says [${sizes}]`);
+    return info;
+  }
+  isSafetensorsAt(ref, offset) {
+    let src = this.open.get(ref.path);
+    if (!src) {
+      src = new FileSource(ref.path, ref.name);
+      this.open.set(ref.path, src);
+    }
+    if (offset + 9 > src.size) return false;
+    return looksLikeSafetensors(src.read(offset, 9), src.size - offset);
+  }
+  /** TORCH_SAVE serialization: a complete torch.save of the chunk at its offset. */
+  torchChunk(ref, e, at) {
+    this.serializations.add("torch_save");
+    const c = this.readFile(ref, { offset: e.info.offset, length: e.info.length });
+    for (const s2 of c.pickles) this.pickles.push({ ...s2, where: `${e.info.relativePath}@${e.info.offset}: ${s2.where}` });
+    const root = c.root;
+    if (root === null || typeof root !== "object" || root.kind !== "tensor") {
+      this.fail(`${at} is not a saved tensor${c.error ? `: ${c.error.message}` : ""}`);
+    }
+    return root.info;
+  }
+  /**
+   * SAFETENSORS serialization (torch ≥ 2.8): every tensor item of a rank's file points at the blob the
+   * file ends with, keyed by fqn, its chunk offsets in the blob's DCP_SHARDING_INFO.
+   */
+  safetensorsChunk(ref, e, fqn, offsets) {
+    this.serializations.add("safetensors");
+    const key = `${ref.path}\0${e.info.offset}`;
+    let blob = this.blobs.get(key);
+    if (!blob) {
+      const src = new FileSource(ref.path, ref.name);
+      try {
+        const sf = readSafetensors(new SubSource(src, e.info.offset, src.size - e.info.offset, ref.name), ref.path);
+        blob = new Map(sf.tensors.map((t2) => [t2.name, shifted(t2.info, e.info.offset)]));
+        const info = sf.metadata?.["DCP_SHARDING_INFO"];
+        if (info !== void 0) {
+          try {
+            blob.sharding = JSON.parse(info);
+          } catch {
+            throw new FormatError(ref.name, "safetensors DCP_SHARDING_INFO is not JSON");
+          }
+        }
+      } finally {
+        src.close();
+      }
+      this.blobs.set(key, blob);
+    }
+    const t = blob.get(fqn);
+    if (!t) this.fail(`"${fqn}" chunk at [${offsets}]: the safetensors data in ${e.info.relativePath} has no tensor of that name`);
+    const saved = blob.sharding?.[fqn]?.saved_offsets;
+    if (saved !== void 0 && (!Array.isArray(saved) || saved.length !== offsets.length || saved.some((o, i) => o !== offsets[i]))) {
+      this.fail(`"${fqn}": ${e.info.relativePath} saved its chunk at [${String(saved)}], the metadata says [${offsets}]`);
+    }
+    return { ...t, kind: "tensor" };
+  }
+  /** Nested back by planner_data's paths (what dcp.load fills), or flat when planner_data is not that. */
+  tree(values, detail) {
+    const root = { kind: "dict", entries: [] };
+    const paths = this.meta.paths;
+    const usable = paths !== null && [...values.keys()].every((k) => paths.has(k));
+    if (!usable) {
+      for (const [k, v] of values) root.entries.push([k, v]);
+      if (paths === null && this.meta.plannerData !== "none") detail.push("planner_data is not a key-path mapping: keys shown as saved");
+      return root;
+    }
+    for (const [fqn, v] of values) {
+      const path = paths.get(fqn);
+      let at = root;
+      for (const step of path.slice(0, -1)) {
+        let next = at.entries.find(([k]) => k === step)?.[1];
+        if (next === void 0) {
+          next = { kind: "dict", entries: [] };
+          at.entries.push([step, next]);
+        }
+        if (typeof next !== "object" || next === null || next.kind !== "dict") {
+          detail.push(`planner_data paths conflict at "${fqn}": keys shown flattened`);
+          return this.flat(values);
+        }
+        at = next;
+      }
+      at.entries.push([path[path.length - 1], v]);
+    }
+    return root;
+  }
+  flat(values) {
+    return { kind: "dict", entries: [...values] };
+  }
+};
+function tilingProblem(size, chunks) {
+  const rank3 = size.length;
+  let volume = 0;
+  for (const c of chunks) {
+    if (c.offsets.length !== rank3 || c.sizes.length !== rank3 || c.offsets.some((o, d) => o + c.sizes[d] > size[d])) {
+      return `chunk at [${c.offsets}] of size [${c.sizes}] is not inside its [${size}] tensor`;
+    }
+    volume += numel(c.sizes);
+  }
+  const total = numel(size);
+  if (volume !== total) return `its chunks hold ${volume} of the tensor's ${total} elements (${volume < total ? "part of it was not saved" : "they overlap"})`;
+  if (total === 0) return null;
+  const live = chunks.filter((c) => numel(c.sizes) > 0);
+  const cuts = size.map((n, d) => [.../* @__PURE__ */ new Set([0, n, ...live.flatMap((c) => [c.offsets[d], c.offsets[d] + c.sizes[d]])])].sort((x, y) => x - y));
+  const cells = cuts.reduce((n, c) => n * (c.length - 1), 1);
+  if (cells > MAX_TILING_CELLS) return `its ${chunks.length} chunks cut it into ${cells} pieces, too irregular for sdmatch to check`;
+  const covered = new Uint8Array(cells);
+  const cellStrides = contiguousStrides(cuts.map((c) => c.length - 1));
+  for (const c of live) {
+    const lo = c.offsets.map((o, d) => cuts[d].indexOf(o));
+    const hi = c.offsets.map((o, d) => cuts[d].indexOf(o + c.sizes[d]));
+    const idx = lo.slice();
+    for (; ; ) {
+      let cell = 0;
+      for (let d2 = 0; d2 < rank3; d2++) cell += idx[d2] * cellStrides[d2];
+      if (covered[cell] !== 0) return `chunks overlap (the one at [${c.offsets}] covers part of another)`;
+      covered[cell] = 1;
+      let d = rank3 - 1;
+      for (; d >= 0; d--) {
+        if (++idx[d] < hi[d]) break;
+        idx[d] = lo[d];
+      }
+      if (d < 0) break;
+    }
+  }
+  return null;
+}
+function storageKey(fqn, offsets) {
+  return offsets === null ? `${fqn}\0bytes` : `${fqn}\0${offsets.join(",")}`;
+}
+function shifted(info, by) {
+  const b = info.storage.bytes;
+  if (!b || b.kind !== "raw") return info;
+  return { ...info, storage: { ...info.storage, bytes: { ...b, offset: b.offset + by } } };
+}
+
+// src/checkpoint/layouts/deepspeed.ts
+import { basename as basename2, dirname as dirname3, join as join3 } from "node:path";
+
+// src/formats/deepspeed/names.ts
+var MODEL = /^mp_rank_(\d+)_model_states\.pt$/;
+var ZERO = /^(bf16_|fp16_)?zero_pp_rank_(\d+)_mp_rank_(\d+)_(model|optim)_states\.pt$/;
+var LAYER = /^layer_\d+-model_states\.pt$/;
+var MOE = /^(?:expp_rank_\d+_mp_rank_\d+_optim_states|(?:layer_\d+_)?expert_\d+_mp_rank_\d+_model_states)\.pt$/;
+function parseDeepSpeedName(base) {
+  let m = MODEL.exec(base);
+  if (m) return { kind: "model", dp: 0, mp: Number(m[1]), prefix: "" };
+  m = ZERO.exec(base);
+  if (m) return { kind: m[4] === "optim" ? "optim" : "zero-model", dp: Number(m[2]), mp: Number(m[3]), prefix: m[1] ?? "" };
+  if (LAYER.test(base)) return { kind: "pipeline-layer", dp: 0, mp: 0, prefix: "" };
+  if (MOE.test(base)) return { kind: "moe", dp: 0, mp: 0, prefix: "" };
+  return null;
+}
+function parseLatestTag(text2) {
+  const tag = text2.trim();
+  return tag !== "" && !/[\\/]|^\.\.?$/.test(tag) && !tag.includes("\n") ? tag : null;
+}
+
+// src/formats/pickle/read-values.ts
+function asDict(v) {
+  return typeof v === "object" && v !== null && v.kind === "dict" ? v : void 0;
+}
+function dictGet(d, key) {
+  const dict = asDict(d);
+  if (!dict) return void 0;
+  for (const [k, v] of dict.entries) if (k === key) return v;
+  return void 0;
+}
+function asItems(v) {
+  return typeof v === "object" && v !== null && (v.kind === "list" || v.kind === "tuple") ? v.items : void 0;
+}
+function asInt(v) {
+  if (typeof v === "number" && Number.isInteger(v)) return v;
+  if (typeof v === "bigint" && v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(v);
+  return void 0;
+}
+function asStr(v) {
+  return typeof v === "string" ? v : void 0;
+}
+function asTensor(v) {
+  return typeof v === "object" && v !== null && v.kind === "tensor" ? v : void 0;
+}
+function asShape(v) {
+  const items2 = asItems(v);
+  if (!items2) return void 0;
+  const out = [];
+  for (const x of items2) {
+    const n = asInt(x);
+    if (n === void 0 || n < 0) return void 0;
+    out.push(n);
+  }
+  return out;
+}
+function objectAttrs(v) {
+  if (typeof v !== "object" || v === null || v.kind !== "object") return void 0;
+  return asDict(v.states[v.states.length - 1]);
+}
+
+// src/formats/deepspeed/states.ts
+function shapeList(v, what, file) {
+  const d = asDict(v);
+  if (!d) throw new FormatError(file, `${what} is not a mapping of names to shapes`);
+  return d.entries.map(([k, s2]) => {
+    const shape4 = asShape(s2);
+    if (typeof k !== "string" || !shape4) throw new FormatError(file, `${what} has an entry that is not a name and a shape`);
+    return [k, shape4];
+  });
+}
+function readModelStates(root, file) {
+  const bufferNames = asItems(dictGet(root, "buffer_names"));
+  if (!bufferNames) throw new FormatError(file, "is not a DeepSpeed model-states file: no buffer_names list");
+  const ps = dictGet(root, "param_shapes");
+  const groups = ps === null || ps === void 0 ? null : asItems(ps);
+  if (groups === void 0) throw new FormatError(file, "param_shapes is not a list of optimizer groups");
+  const frozen = dictGet(root, "frozen_param_shapes");
+  const fragments = asDict(dictGet(root, "frozen_param_fragments"));
+  const shared = asDict(dictGet(root, "shared_params"));
+  return {
+    module: asDict(dictGet(root, "module")) ?? null,
+    bufferNames: bufferNames.filter((b) => typeof b === "string"),
+    paramShapes: groups === null ? null : groups.map((g, i) => shapeList(g, `param_shapes[${i}]`, file)),
+    frozenShapes: frozen === null || frozen === void 0 ? null : shapeList(frozen, "frozen_param_shapes", file),
+    frozenFragments: fragments ? new Map(fragments.entries.flatMap(([k, t]) => typeof k === "string" && asTensor(t) ? [[k, asTensor(t)]] : [])) : null,
+    shared: shared ? shared.entries.flatMap(([a, b]) => typeof a === "string" && typeof b === "string" ? [[a, b]] : []) : [],
+    dsVersion: asStr(dictGet(root, "ds_version")) ?? null,
+    dpWorldSize: asInt(dictGet(root, "dp_world_size")) ?? null,
+    mpWorldSize: asInt(dictGet(root, "mp_world_size")) ?? null
+  };
+}
+var ZERO_STAGE_MEMBERS = FRAMEWORK_GLOBALS.find((f) => f.path === "deepspeed.runtime.zero.config.ZeroStageEnum").members;
+function zeroStageOf(v) {
+  const n = asInt(v);
+  if (n !== void 0) return n;
+  if (typeof v !== "object" || v === null || v.kind !== "object") return null;
+  const [a, b] = v.args;
+  if (typeof b === "string") {
+    const i = ZERO_STAGE_MEMBERS.indexOf(b);
+    return i < 0 ? null : Math.min(i, 3);
+  }
+  return asInt(a) ?? null;
+}
+function readOptimStates(root, file) {
+  const osd = dictGet(root, "optimizer_state_dict");
+  if (!asDict(osd)) throw new FormatError(file, "is not a DeepSpeed ZeRO optimizer file: no optimizer_state_dict");
+  const stageValue = dictGet(osd, "zero_stage");
+  const zeroStage = stageValue === void 0 ? null : zeroStageOf(stageValue);
+  if (stageValue !== void 0 && zeroStage === null) throw new FormatError(file, "zero_stage is not a ZeRO stage");
+  const groupsKey = zeroStage === 3 ? "fp32_flat_groups" : "single_partition_of_fp32_groups";
+  const items2 = asItems(dictGet(osd, groupsKey));
+  if (!items2) throw new FormatError(file, `optimizer_state_dict has no ${groupsKey} list`);
+  const groups = items2.map((t, i) => {
+    const tensor = asTensor(t);
+    if (!tensor || tensor.info.shape.length !== 1) throw new FormatError(file, `${groupsKey}[${i}] is not a flat tensor`);
+    return tensor;
+  });
+  const pc = dictGet(osd, "partition_count");
+  const counts2 = asItems(pc)?.map((x) => asInt(x) ?? 0) ?? [asInt(pc) ?? 0];
+  const partitionCount = Math.max(...counts2);
+  if (!(partitionCount > 0)) throw new FormatError(file, "partition_count is missing or not a positive int");
+  return { zeroStage, partitionCount, groups, groupsKey };
+}
+function sliceConcat(lengths, from, n) {
+  const out = [];
+  let base = 0;
+  for (let i = 0; i < lengths.length && n > 0; i++) {
+    const len = lengths[i];
+    if (from < base + len) {
+      const start = Math.max(0, from - base);
+      const take = Math.min(len - start, n);
+      out.push({ piece: i, start, numel: take });
+      from += take;
+      n -= take;
+    }
+    base += len;
+  }
+  if (n > 0) throw new RangeError(`${n} elements past the end of the flat pieces`);
+  return out;
+}
+var numelOf = (shape4) => shape4.reduce((a, b) => a * b, 1);
+function zero12Params(paramShapes, groupLengths, worldSize, file) {
+  const out = [];
+  paramShapes.forEach((shapes, g) => {
+    const lengths = groupLengths.map((rank3) => rank3[g] ?? 0);
+    const avail = lengths.reduce((a, b) => a + b, 0);
+    let offset = 0;
+    for (const [name, shape4] of shapes) {
+      const n = numelOf(shape4);
+      if (offset + n > avail) throw new FormatError(file, `group ${g}: parameter ${name} needs elements ${offset}..${offset + n} of a flat buffer of ${avail}`);
+      out.push({ name, shape: shape4, ranges: sliceConcat(lengths, offset, n).map((r) => ({ rank: r.piece, group: g, start: r.start, numel: r.numel })) });
+      offset += n;
+    }
+    const align2 = (x) => 2 * worldSize * Math.ceil(x / (2 * worldSize));
+    if (align2(offset) !== align2(avail)) throw new FormatError(file, `group ${g}: parameters use ${offset} of ${avail} flat elements, which zero_to_fp32 rejects too`);
+  });
+  return out;
+}
+function zero3Params(paramShapes, groupLengths, worldSize, file) {
+  const out = [];
+  const avail = groupLengths[0].reduce((a, b) => a + b, 0);
+  let offset = 0;
+  for (const [name, shape4] of paramShapes.flat()) {
+    const n = numelOf(shape4);
+    const pn = Math.ceil(n / worldSize);
+    if (offset + pn > avail) throw new FormatError(file, `parameter ${name} needs partition elements ${offset}..${offset + pn} of ${avail}`);
+    const ranges = [];
+    let left = n;
+    for (let rank3 = 0; rank3 < worldSize && left > 0; rank3++) {
+      for (const r of sliceConcat(groupLengths[rank3], offset, Math.min(pn, left))) ranges.push({ rank: rank3, group: r.piece, start: r.start, numel: r.numel });
+      left -= Math.min(pn, left);
+    }
+    out.push({ name, shape: shape4, ranges });
+    offset += pn;
+  }
+  if (offset !== avail) throw new FormatError(file, `parameters use ${offset * worldSize} of ${avail * worldSize} flat elements, which zero_to_fp32 rejects too`);
+  return out;
+}
+
+// src/checkpoint/gather.ts
+function partOf(p, file) {
+  const info = p.tensor.info;
+  const loc = info.storage.bytes;
+  if (!loc) throw new FormatError(file, `storage ${info.storage.key} has no readable bytes, so it cannot be merged`);
+  if (loc.kind !== "raw") throw new FormatError(loc.kind === "deflate" ? loc.file : file, `storage ${info.storage.key} is ${loc.kind === "deflate" ? "compressed" : "not in the file"}: torch.save never compresses, and sdmatch merges only plain storages`);
+  if (!isContiguous(info)) throw new FormatError(loc.file, `a shard tensor of shape [${info.shape}] is not contiguous, so it cannot be merged by byte ranges`);
+  const size = itemSize(info.dtype);
+  return { file: loc.file, offset: loc.offset + (info.storageOffset + p.start) * size, rowBytes: p.rowElems * size };
+}
+function gatheredTensor(key, dtype, shape4, rows, pieces, file, storageKey2 = key) {
+  for (const p of pieces) {
+    if (p.tensor.info.dtype !== dtype) throw new FormatError(file, `${key}: pieces of dtype ${p.tensor.info.dtype} and ${dtype} cannot be merged`);
+    const have = numel(p.tensor.info.shape);
+    if (p.start + rows * p.rowElems > have) throw new FormatError(file, `${key}: a piece needs elements ${p.start}..${p.start + rows * p.rowElems} of a tensor of ${have}`);
+  }
+  const length = numel(shape4) * itemSize(dtype);
+  const parts = pieces.map((p) => partOf(p, file));
+  const got = rows * parts.reduce((a, p) => a + p.rowBytes, 0);
+  if (got !== length) throw new FormatError(file, `${key}: the pieces hold ${got} bytes, shape [${shape4}] needs ${length}`);
+  const bytes = { kind: "gather", length, rows, parts };
+  return {
+    kind: "tensor",
+    info: { kind: "tensor", dtype, shape: shape4, stride: contiguousStrides(shape4), storageOffset: 0, storage: { key: storageKey2, dtype, numel: numel(shape4), device: "cpu", bytes }, requiresGrad: false },
+    original: null
+  };
+}
+function concatTensors(key, tensors, dim, file, storageKey2 = key) {
+  const first = tensors[0].info;
+  const shape4 = first.shape.slice();
+  shape4[dim] = tensors.reduce((a, t) => a + t.info.shape[dim], 0);
+  for (const t of tensors) {
+    const s2 = t.info.shape;
+    if (s2.length !== shape4.length || s2.some((d, i) => i !== dim && d !== shape4[i])) {
+      throw new FormatError(file, `${key}: shard shapes ${tensors.map((x) => `[${x.info.shape}]`).join(", ")} cannot be joined along dim ${dim}`);
+    }
+  }
+  const rows = numel(shape4.slice(0, dim));
+  return gatheredTensor(key, first.dtype, shape4, rows, tensors.map((t) => ({ tensor: t, start: 0, rowElems: numel(t.info.shape.slice(dim)) })), file, storageKey2);
+}
+
+// src/checkpoint/layouts/listing.ts
+import { readdirSync, readFileSync } from "node:fs";
+function parsedEntries(dir, parse) {
+  let names;
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names.flatMap((file) => {
+    const parsed = parse(file);
+    return parsed ? [{ ...parsed, file }] : [];
+  });
+}
+function pointerText(path, max = 4096) {
+  try {
+    return readFileSync(path, "utf8").slice(0, max);
+  } catch {
+    return null;
+  }
+}
+
+// src/checkpoint/layouts/deepspeed.ts
+function deepSpeedFiles(dir) {
+  return parsedEntries(dir, parseDeepSpeedName);
+}
+function latestTagDir(dir) {
+  const text2 = pointerText(join3(dir, "latest"));
+  const tag = text2 === null ? null : parseLatestTag(text2);
+  return tag !== null && deepSpeedFiles(join3(dir, tag)).length > 0 ? join3(dir, tag) : null;
+}
+function claim(path, isDir) {
+  if (!isDir) return parseDeepSpeedName(basename2(path)) ? dirname3(path) : null;
+  if (deepSpeedFiles(path).some((f) => f.kind === "model" || f.kind === "zero-model" || f.kind === "optim")) return path;
+  return latestTagDir(path);
+}
+var byRank = (a, b) => a.dp - b.dp;
+function read(dir, readFile) {
+  const files = deepSpeedFiles(dir.path);
+  const member = (f) => ({ path: join3(dir.path, f.file), name: `${dir.name}/${f.file}` });
+  const unsupported = files.filter((f) => f.kind === "pipeline-layer" || f.kind === "moe");
+  if (unsupported.length > 0) {
+    throw new FormatError(dir.name, `DeepSpeed ${unsupported[0].kind === "moe" ? "mixture-of-experts" : "pipeline-engine"} checkpoint (${unsupported[0].file}): sdmatch reads ZeRO 0\u20133 data-parallel checkpoints only`);
+  }
+  const mpRanks = new Set(files.map((f) => f.mp));
+  if (mpRanks.size > 1) {
+    throw new FormatError(dir.name, `DeepSpeed checkpoint with ${mpRanks.size} model-parallel ranks: its tensors are split across mp_rank_XX files in a way only the model's code knows; sdmatch reads mp_rank_00-only checkpoints`);
+  }
+  const modelFiles = files.filter((f) => f.kind === "model");
+  const zeroModelFiles = files.filter((f) => f.kind === "zero-model").sort(byRank);
+  const optimFiles = files.filter((f) => f.kind === "optim").sort(byRank);
+  const modelStateFiles = zeroModelFiles.length > 0 ? zeroModelFiles : modelFiles;
+  if (modelStateFiles.length === 0) throw new FormatError(dir.name, "DeepSpeed checkpoint folder without a model-states file (mp_rank_00_model_states.pt or zero_pp_rank_0_mp_rank_00_model_states.pt)");
+  const pickles = [];
+  const detail = [];
+  const membersRead = [];
+  let size = 0;
+  const open = (f) => {
+    membersRead.push(member(f).path);
+    const c = readFile(member(f));
+    size += c.size;
+    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${f.file}: ${s2.where}` });
+    if (c.root === null) throw new FormatError(member(f).name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
+    return c.root;
+  };
+  const modelRoots = modelStateFiles.map(open);
+  const states = modelRoots.map((r, i) => readModelStates(r, member(modelStateFiles[i]).name));
+  const optims = optimFiles.map((f) => readOptimStates(open(f), member(f).name));
+  const first = states[0];
+  const zero3 = zeroModelFiles.length > 0;
+  let model;
+  let stage = zero3 ? 3 : null;
+  if (optims.length > 0 && first.paramShapes !== null) {
+    const o = optims[0];
+    stage = o.zeroStage;
+    const where = member(optimFiles[0]).name;
+    if (o.partitionCount !== optims.length) {
+      throw new FormatError(dir.name, `expected ${o.partitionCount} *_optim_states.pt files (partition_count) but found ${optims.length}: a rank's file is missing or left over from another save`);
+    }
+    if (stage === 3 !== zero3) throw new FormatError(where, `zero_stage ${stage ?? "none"} does not match the model-states files (${zero3 ? "ZeRO-3 per-rank" : "one mp_rank_00"})`);
+    const c = consolidated(states, optims, stage === 3, dir.name);
+    model = c.dict;
+    detail.push(`DeepSpeed ZeRO-${stage ?? "1 (bf16 optimizer)"} checkpoint, ${optims.length} data-parallel rank(s), deepspeed ${first.dsVersion ?? "?"}`);
+    detail.push(`model: fp32 master weights from the optimizer files' ${o.groupsKey} (as zero_to_fp32.py makes them); module: the ${moduleDtype(first)} weights as saved`);
+    if (c.fromModule.length > 0) detail.push(`${c.fromModule.length} tensor(s) in no optimizer group (frozen, not recorded by a ZeRO-${stage ?? 1} save) taken from the module as saved: ${c.fromModule.slice(0, 3).join(", ")}${c.fromModule.length > 3 ? ", \u2026" : ""}`);
+  } else if (zero3) {
+    model = placeholderShapes(first, dir.name);
+    detail.push(`DeepSpeed ZeRO-3 checkpoint without its optimizer files: shapes from param_shapes, no weights (the module holds empty placeholders)`);
+  } else {
+    model = first.module ?? { kind: "dict", entries: [] };
+    detail.push(`DeepSpeed checkpoint, ${optims.length === 0 ? "no ZeRO optimizer files" : "param_shapes is None"}: model is the module as saved`);
+  }
+  const root = { kind: "dict", entries: [["model", model]] };
+  const savedRoot = modelRoots[0];
+  if (savedRoot && typeof savedRoot === "object" && savedRoot.kind === "dict") {
+    for (const [k, v] of savedRoot.entries) if (k !== "frozen_param_fragments") root.entries.push([k, v]);
+  }
+  if (stage !== null) root.entries.push(["zero_stage", stage]);
+  return { format: "deepspeed", detail, root, error: null, pickles, size, files: membersRead.sort() };
+}
+function moduleDtype(s2) {
+  for (const [, v] of s2.module?.entries ?? []) if (typeof v === "object" && v !== null && v.kind === "tensor" && v.info.dtype !== "int64") return v.info.dtype;
+  return "saved";
+}
+function tensorEntries(d) {
+  const out = /* @__PURE__ */ new Map();
+  for (const [k, v] of d?.entries ?? []) if (typeof k === "string" && typeof v === "object" && v !== null && v.kind === "tensor") out.set(k, v);
+  return out;
+}
+function rankSpan(ranks) {
+  const lo = Math.min(...ranks);
+  const hi = Math.max(...ranks);
+  return lo === hi ? `rank ${lo}` : `ranks ${lo}\u2013${hi}`;
+}
+function consolidated(states, optims, zero3, name) {
+  const first = states[0];
+  const world = optims.length;
+  const out = /* @__PURE__ */ new Map();
+  const module = tensorEntries(first.module);
+  for (const b of first.bufferNames) {
+    const t = module.get(b);
+    if (t) out.set(b, t);
+  }
+  for (const [n, shape4] of first.frozenShapes ?? []) {
+    if (!zero3) {
+      const t = first.frozenFragments?.get(n);
+      if (!t) throw new FormatError(name, `frozen parameter ${n} has no fragment in frozen_param_fragments`);
+      out.set(n, t);
+      continue;
+    }
+    const frags = states.map((s2, r) => {
+      const t = s2.frozenFragments?.get(n);
+      if (!t) throw new FormatError(name, `frozen parameter ${n} has no fragment on rank ${r}`);
+      return t;
+    });
+    let left = numel(shape4);
+    const pieces = frags.flatMap((t) => {
+      const take = Math.min(left, numel(t.info.shape));
+      left -= take;
+      return take > 0 ? [{ tensor: t, start: 0, rowElems: take }] : [];
+    });
+    out.set(n, gatheredTensor(n, frags[0].info.dtype, shape4, 1, pieces, name, `frozen_param_fragments of ${rankSpan(pieces.map((_, r) => r))}`));
+  }
+  const lengths = optims.map((o) => o.groups.map((g) => numel(g.info.shape)));
+  const params = (zero3 ? zero3Params : zero12Params)(first.paramShapes, lengths, world, name);
+  for (const p of params) {
+    const dtype = optims[0].groups[0].info.dtype;
+    const pieces = p.ranges.map((r) => ({ tensor: optims[r.rank].groups[r.group], start: r.start, rowElems: r.numel }));
+    out.set(p.name, gatheredTensor(p.name, dtype, p.shape, 1, pieces, name, `${optims[0].groupsKey} of ${rankSpan(p.ranges.map((r) => r.rank))}`));
+  }
+  for (const [alias, holder] of first.shared) {
+    const t = out.get(holder);
+    if (t) out.set(alias, t);
+  }
+  const entries = [];
+  const fromModule = [];
+  for (const [k, saved] of module) {
+    const t = out.get(k);
+    if (t) {
+      entries.push([k, t]);
+      out.delete(k);
+    } else if (numel(saved.info.shape) > 0 || !zero3) {
+      entries.push([k, saved]);
+      fromModule.push(k);
+    }
+  }
+  for (const [k, t] of out) entries.push([k, t]);
+  return { dict: { kind: "dict", entries }, fromModule };
+}
+function placeholderShapes(s2, name) {
+  const shapes = new Map([...(s2.paramShapes ?? []).flat(), ...s2.frozenShapes ?? []]);
+  const module = tensorEntries(s2.module);
+  const entries = [];
+  for (const [k, t] of module) {
+    const shape4 = shapes.get(k) ?? s2.shared.filter(([a]) => a === k).map(([, b]) => shapes.get(b)).find((x) => x !== void 0);
+    if (!shape4) {
+      entries.push([k, t]);
+      continue;
+    }
+    const info = { ...t.info, shape: shape4, stride: contiguousStrides(shape4), storage: { ...t.info.storage, key: `${k} (a ZeRO-3 partition: its weights are in the *_optim_states.pt files, which are missing)`, numel: null, bytes: null } };
+    entries.push([k, { kind: "tensor", info, original: null }]);
+  }
+  if (entries.length === 0) throw new FormatError(name, "ZeRO-3 model states without a module");
+  return { kind: "dict", entries };
+}
+var deepspeedLayout = {
+  name: "DeepSpeed",
+  marker: "mp_rank_00_model_states.pt or zero_pp_rank_N_mp_rank_00_{model,optim}_states.pt, or a latest file naming that folder",
+  claim,
+  read
+};
+
+// src/checkpoint/layouts/megatron.ts
+import { existsSync as existsSync2 } from "node:fs";
+import { basename as basename3, dirname as dirname4, join as join4 } from "node:path";
+
+// src/formats/megatron/names.ts
+var TRACKER_FILE = "latest_checkpointed_iteration.txt";
+var RANK_FILE = "model_optim_rng.pt";
+function trackerFolder(text2) {
+  const s2 = text2.trim();
+  if (s2 === "release") return "release";
+  return /^\d+$/.test(s2) ? `iter_${s2.padStart(7, "0")}` : null;
+}
+function parseRankFolder(name) {
+  const m = /^mp_rank_(\d{2,})(?:_(\d{3,}))?(?:_(\d{3,}))?$/.exec(name);
+  if (!m) return null;
+  return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
+}
+
+// src/formats/megatron/splits.ts
+var SPLIT_RULES = [
+  ["linear_qkv.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
+  ["linear_qkv.bias", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
+  ["query_key_value.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
+  ["query_key_value.bias", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
+  ["linear_fc1.weight", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP fc1)" }],
+  ["linear_fc1.bias", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP fc1)" }],
+  ["dense_h_to_4h.weight", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP h\u21924h)" }],
+  ["dense_h_to_4h.bias", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP h\u21924h)" }],
+  ["linear_proj.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
+  ["self_attention.dense.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
+  ["attention.dense.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
+  ["linear_fc2.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (MLP fc2)" }],
+  ["dense_4h_to_h.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (MLP 4h\u2192h)" }],
+  ["word_embeddings.weight", { kind: "split", dim: 0, layer: "VocabParallelEmbedding" }],
+  ["output_layer.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (output layer)" }],
+  ["linear_proj.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
+  ["self_attention.dense.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
+  ["attention.dense.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
+  ["linear_fc2.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
+  ["dense_4h_to_h.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
+  ["position_embeddings.weight", { kind: "replicated", layer: "position embedding" }]
+];
+var NORM = /(?:^|\.)[a-z_]*(?:layernorm|layer_norm|norm)[a-z_]*\.(?:weight|bias)$|\.layer_norm_(?:weight|bias)$/;
+function ruleFor(key) {
+  for (const [suffix, rule] of SPLIT_RULES) if (key === suffix || key.endsWith(`.${suffix}`)) return rule;
+  if (NORM.test(key)) return { kind: "replicated", layer: "norm" };
+  return null;
+}
+function inferSplit(key, shapes, gatedMlp, sizes) {
+  const first = shapes[0];
+  if (shapes.some((s2) => s2.length !== first.length)) return { kind: "unknown", why: "ranks hold tensors of different ranks" };
+  const differ = first.map((_, d) => shapes.some((s2) => s2[d] !== first[d])).flatMap((x, d) => x ? [d] : []);
+  if (differ.length > 1) return { kind: "unknown", why: `shapes differ across ranks in dims ${differ.join(", ")}` };
+  const rule = ruleFor(key);
+  if (differ.length === 1) {
+    const d = differ[0];
+    if (rule?.kind === "split" && rule.dim !== d) return { kind: "unknown", why: `shapes differ in dim ${d}, but a ${rule.layer} splits dim ${rule.dim}` };
+    return { kind: "split", dim: d, gated: rule?.kind === "split" && Boolean(rule.gated) && gatedMlp, why: `shapes differ across ranks in dim ${d}` };
+  }
+  if (shapes.length === 1) return { kind: "replicated", why: "one tensor-parallel rank" };
+  if (!rule) return { kind: "unknown", why: "equal shapes on every rank and a name of no known parallel layer" };
+  if (rule.kind === "replicated") return { kind: "replicated", why: `${rule.layer}: whole on every rank` };
+  if (first.length <= rule.dim) return { kind: "unknown", why: `a ${rule.layer} splits dim ${rule.dim}, which a [${first}] tensor lacks` };
+  const merged = first[rule.dim] * shapes.length;
+  if (sizes && !sizes.has(merged)) return { kind: "unknown", why: `a ${rule.layer} splits dim ${rule.dim}, but ${shapes.length} \xD7 ${first[rule.dim]} = ${merged} is none of the model's sizes in the saved args` };
+  return { kind: "split", dim: rule.dim, gated: Boolean(rule.gated) && gatedMlp, why: `${rule.layer}, equal shard shapes${sizes ? ", merged size matches the saved args" : ""}` };
+}
+function modelSizes(args) {
+  const n = (k) => {
+    const v = args.get(k);
+    return typeof v === "number" ? v : null;
+  };
+  const h = n("hidden_size");
+  if (h === null) return null;
+  const out = /* @__PURE__ */ new Set([h]);
+  const heads = n("num_attention_heads");
+  const kv = n("kv_channels") ?? (heads ? h / heads : null);
+  const ffn = n("ffn_hidden_size") ?? 4 * h;
+  out.add(ffn);
+  out.add(2 * ffn);
+  const vocab = n("padded_vocab_size");
+  if (vocab !== null) out.add(vocab);
+  if (heads !== null && kv !== null) {
+    const groups = args.get("group_query_attention") === true ? n("num_query_groups") ?? heads : heads;
+    out.add(heads * kv);
+    out.add((heads + 2 * groups) * kv);
+  }
+  return out;
+}
+
+// src/checkpoint/layouts/megatron.ts
+function rankFolders(iterDir) {
+  return parsedEntries(iterDir, parseRankFolder).flatMap((r) => existsSync2(join4(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
+}
+function trackedIteration(saveDir) {
+  const text2 = pointerText(join4(saveDir, TRACKER_FILE), 256);
+  const folder = text2 === null ? null : trackerFolder(text2);
+  return folder && rankFolders(join4(saveDir, folder)).length > 0 ? join4(saveDir, folder) : null;
+}
+function claim2(path, isDir) {
+  if (!isDir) {
+    if (basename3(path) === TRACKER_FILE) return trackedIteration(dirname4(path));
+    if (basename3(path) !== RANK_FILE && basename3(path) !== "distrib_optim.pt") return null;
+    const rankDir = dirname4(path);
+    return parseRankFolder(basename3(rankDir)) ? dirname4(rankDir) : null;
+  }
+  if (rankFolders(path).length > 0) return path;
+  if (parseRankFolder(basename3(path)) && existsSync2(join4(path, RANK_FILE))) return dirname4(path);
+  return trackedIteration(path);
+}
+function flatten(d, prefix, out) {
+  for (const [k, v] of d.entries) {
+    if (typeof k !== "string") continue;
+    const inner = asDict(v);
+    if (inner && inner.entries.length > 0 && inner.entries.every(([x]) => typeof x === "string")) flatten(inner, `${prefix}${k}.`, out);
+    else out.set(`${prefix}${k}`, v);
+  }
+}
+var LAYER2 = /^((?:.*\.)?layers\.)(\d+)(\..*)$/;
+function isTensor(v) {
+  return typeof v === "object" && v !== null && v.kind === "tensor";
+}
+function argsOf(root) {
+  const out = /* @__PURE__ */ new Map();
+  for (const [k, v] of objectAttrs(dictGet(root, "args"))?.entries ?? []) {
+    if (typeof k === "string" && (typeof v === "number" || typeof v === "boolean")) out.set(k, v);
+  }
+  return out;
+}
+function read2(dir, readFile) {
+  const ranks = rankFolders(dir.path);
+  if (ranks.length === 0) throw new FormatError(dir.name, `Megatron iteration folder without mp_rank_* folders holding ${RANK_FILE}`);
+  if (ranks.some((r) => r.ep !== null)) throw new FormatError(dir.name, "Megatron checkpoint with expert-parallel ranks (mp_rank_TT_PPP_EEE): sdmatch merges tensor and pipeline ranks only");
+  const tp = Math.max(...ranks.map((r) => r.tp)) + 1;
+  const stages = Math.max(...ranks.map((r) => r.pp ?? 0)) + 1;
+  const grid = new Map(ranks.map((r) => [`${r.tp}/${r.pp ?? 0}`, r]));
+  const missing = [];
+  for (let t = 0; t < tp; t++) for (let p = 0; p < stages; p++) if (!grid.has(`${t}/${p}`)) missing.push(`tp ${t} pp ${p}`);
+  if (missing.length > 0) throw new FormatError(dir.name, `Megatron checkpoint of ${tp} tensor \xD7 ${stages} pipeline ranks lacks ${missing.join(", ")}`);
+  const pickles = [];
+  const files = [];
+  let size = 0;
+  let firstRoot = null;
+  const shards = [];
+  for (let p = 0; p < stages; p++) {
+    const row = [];
+    for (let t = 0; t < tp; t++) {
+      const r = grid.get(`${t}/${p}`);
+      const ref = { path: join4(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
+      files.push(ref.path);
+      const c = readFile(ref);
+      size += c.size;
+      for (const s2 of c.pickles) pickles.push({ ...s2, where: `${r.folder}/${RANK_FILE}: ${s2.where}` });
+      if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
+      if (t === 0 && p === 0) firstRoot = c.root;
+      if (dictGet(c.root, "model0") !== void 0) throw new FormatError(ref.name, "virtual pipeline stages (model0, model1 \u2026): sdmatch merges one model chunk per rank");
+      const model2 = asDict(dictGet(c.root, "model"));
+      if (!model2) throw new FormatError(ref.name, "is not a Megatron rank checkpoint: no model state dict");
+      const flat = /* @__PURE__ */ new Map();
+      flatten(model2, "", flat);
+      row.push(flat);
+    }
+    shards.push(row);
+  }
+  const args = argsOf(firstRoot);
+  const sizes = modelSizes(args);
+  const gated = args.get("swiglu") === true || args.get("gated_linear_unit") === true;
+  const detail = [`Megatron-LM checkpoint, ${tp} tensor-parallel \xD7 ${stages} pipeline-parallel rank(s)${args.has("iteration") ? `, iteration ${args.get("iteration")}` : ""}`];
+  const argTp = args.get("tensor_model_parallel_size");
+  const argPp = args.get("pipeline_model_parallel_size");
+  if (typeof argTp === "number" && argTp !== tp || typeof argPp === "number" && argPp !== stages) {
+    throw new FormatError(dir.name, `the saved args say ${argTp} \xD7 ${argPp} ranks but the folder holds ${tp} \xD7 ${stages}: a rank folder is missing or left over`);
+  }
+  const model = { kind: "dict", entries: [] };
+  const counts2 = /* @__PURE__ */ new Map();
+  const unknown = [];
+  let layerBase = 0;
+  const seen = /* @__PURE__ */ new Set();
+  for (let p = 0; p < stages; p++) {
+    const row = shards[p];
+    const stageSuffix = stages > 1 ? `_${String(p).padStart(3, "0")}` : "";
+    const ranks2 = `${tp > 1 ? `mp_rank_00\u2026${String(tp - 1).padStart(2, "0")}` : "mp_rank_00"}${stageSuffix}`;
+    const layers = /* @__PURE__ */ new Set();
+    const keys = [...row[0].keys()];
+    const stageKeys = [];
+    for (const key of keys) {
+      const m = LAYER2.exec(key);
+      if (m) layers.add(Number(m[2]));
+      const global = m && stages > 1 ? `${m[1]}${Number(m[2]) + layerBase}${m[3]}` : key;
+      const values = row.map((r) => r.get(key));
+      if (seen.has(global)) continue;
+      seen.add(global);
+      stageKeys.push(global);
+      const v0 = values[0];
+      if (!isTensor(v0)) {
+        model.entries.push([global, v0 ?? null]);
+        continue;
+      }
+      if (values.some((v) => !isTensor(v))) throw new FormatError(dir.name, `${key}: a tensor on tp rank 0 but not on every tensor-parallel rank of stage ${p}`);
+      const tensors = values;
+      const split = inferSplit(key, tensors.map((t) => t.info.shape), gated, sizes);
+      const how = describe2(split);
+      counts2.set(how, (counts2.get(how) ?? 0) + 1);
+      if (split.kind === "unknown") unknown.push(`${global} (${split.why})`);
+      model.entries.push([global, merge(global, tensors, split, { file: dir.name, ranks: ranks2, first: `mp_rank_00${stageSuffix}` })]);
+    }
+    const span = layers.size > 0 ? `, layers ${layerBase}\u2013${layerBase + layers.size - 1}` : "";
+    detail.push(`stage ${p} (${ranks2}): ${stageKeys.length} keys${span}`);
+    layerBase += layers.size;
+  }
+  for (const [how, n] of counts2) detail.push(`${n} tensor(s) ${how}`);
+  if (unknown.length > 0) detail.push(`split not known, kept from tp rank 0 (apply refuses them): ${unknown.slice(0, 3).join("; ")}${unknown.length > 3 ? "; \u2026" : ""}`);
+  const root = { kind: "dict", entries: [["model", model]] };
+  for (const [k, v] of asDict(firstRoot)?.entries ?? []) {
+    if (k !== "model" && k !== "optimizer" && k !== "rng_state") root.entries.push([k, v]);
+  }
+  return { format: "megatron", detail, root, error: null, pickles, size, files: files.sort() };
+}
+function describe2(s2) {
+  if (s2.kind === "split") return `split on dim ${s2.dim}${s2.gated ? " as [gate; up] halves" : ""} (${s2.why})`;
+  if (s2.kind === "replicated") return `whole on every rank (${s2.why})`;
+  return "with an unknown split";
+}
+function merge(key, tensors, split, at) {
+  const t = tensors[0];
+  const named = (name, bytes = t.info.storage.bytes) => ({ ...t, info: { ...t.info, storage: { ...t.info.storage, key: name, bytes } } });
+  if (tensors.length === 1) return t;
+  if (split.kind === "replicated") return named(`${at.first} (whole on every rank)`);
+  if (split.kind === "unknown") return named(`${key} (${at.first} of ${tensors.length} ranks, split unknown)`, null);
+  const file = at.file;
+  if (!split.gated) return concatTensors(key, tensors, split.dim, file, `${at.ranks}, dim ${split.dim}`);
+  const first = tensors[0].info;
+  if (split.dim !== 0 || first.shape[0] % 2 !== 0) throw new FormatError(file, `${key}: a gated MLP shard of shape [${first.shape}] does not split into [gate; up] halves`);
+  const half = first.shape[0] / 2 * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
+  const shape4 = first.shape.slice();
+  shape4[0] = first.shape[0] * tensors.length;
+  const pieces = [0, 1].flatMap((h) => tensors.map((t2) => ({ tensor: t2, start: h * half, rowElems: half })));
+  return gatheredTensor(key, first.dtype, shape4, 1, pieces, file, `${at.ranks}, dim 0 as [gate; up] halves`);
+}
+var megatronLayout = {
+  name: "Megatron-LM",
+  marker: `iter_NNNNNNN/mp_rank_TT[_PPP]/${RANK_FILE}, or ${TRACKER_FILE} naming that folder`,
+  claim: claim2,
+  read: read2
+};
+
+// src/checkpoint/layouts/table.ts
+var LAYOUTS = [dcpLayout, deepspeedLayout, megatronLayout];
+
+// src/checkpoint/layouts/registry.ts
+function isDirectory(path) {
+  try {
+    return statSync2(path).isDirectory();
+  } catch {
+    return null;
+  }
+}
+function claimLayout(path, isDir) {
+  for (const layout of LAYOUTS) {
+    const dir = layout.claim(path, isDir);
+    if (dir !== null) return { layout, dir };
+  }
+  return null;
+}
+function layoutMarkers() {
+  return LAYOUTS.map((l) => `${l.name}: ${l.marker}`).join("; ");
+}
+function namesDirectoryCheckpoint(path) {
+  const isDir = isDirectory(path);
+  if (isDir === null) return false;
+  return isDir || claimLayout(path, false) !== null;
+}
+
 // src/formats/hf-index.ts
 function looksLikeShardIndex(text2) {
   return /^\uFEFF?\s*\{/.test(text2) && /"weight_map"\s*:\s*\{/.test(text2);
@@ -437,71 +3664,6 @@ function readShardIndex(text2, file) {
 function escapesDirectory(name) {
   if (name.startsWith("/") || name.startsWith("\\") || /^[A-Za-z]:/.test(name) || name.includes("\0")) return true;
   return name.split(/[\\/]/).some((seg) => seg === "..");
-}
-
-// src/formats/dtype.ts
-var DTYPES = {
-  float64: { itemsize: 8, safetensors: "F64", storage: "DoubleStorage", numpy: "f8", safetensorsRank: 19 },
-  float32: { itemsize: 4, safetensors: "F32", storage: "FloatStorage", numpy: "f4", safetensorsRank: 17 },
-  float16: { itemsize: 2, safetensors: "F16", storage: "HalfStorage", numpy: "f2", safetensorsRank: 13 },
-  bfloat16: { itemsize: 2, safetensors: "BF16", storage: "BFloat16Storage", numpy: null, safetensorsRank: 14 },
-  float8_e4m3fn: { itemsize: 1, safetensors: "F8_E4M3", storage: "Float8_e4m3fnStorage", numpy: null, safetensorsRank: 7 },
-  float8_e5m2: { itemsize: 1, safetensors: "F8_E5M2", storage: "Float8_e5m2Storage", numpy: null, safetensorsRank: 6 },
-  float8_e4m3fnuz: { itemsize: 1, safetensors: "F8_E4M3FNUZ", storage: "Float8_e4m3fnuzStorage", numpy: null, safetensorsRank: 9 },
-  float8_e5m2fnuz: { itemsize: 1, safetensors: "F8_E5M2FNUZ", storage: "Float8_e5m2fnuzStorage", numpy: null, safetensorsRank: 10 },
-  float8_e8m0fnu: { itemsize: 1, safetensors: "F8_E8M0", storage: "Float8_e8m0fnuStorage", numpy: null, safetensorsRank: 8 },
-  complex128: { itemsize: 16, safetensors: null, storage: "ComplexDoubleStorage", numpy: "c16", safetensorsRank: null },
-  complex64: { itemsize: 8, safetensors: "C64", storage: "ComplexFloatStorage", numpy: "c8", safetensorsRank: 18 },
-  complex32: { itemsize: 4, safetensors: null, storage: "ComplexHalfStorage", numpy: null, safetensorsRank: null },
-  int64: { itemsize: 8, safetensors: "I64", storage: "LongStorage", numpy: "i8", safetensorsRank: 20 },
-  int32: { itemsize: 4, safetensors: "I32", storage: "IntStorage", numpy: "i4", safetensorsRank: 15 },
-  int16: { itemsize: 2, safetensors: "I16", storage: "ShortStorage", numpy: "i2", safetensorsRank: 11 },
-  int8: { itemsize: 1, safetensors: "I8", storage: "CharStorage", numpy: "i1", safetensorsRank: 5 },
-  uint64: { itemsize: 8, safetensors: "U64", storage: "UInt64Storage", numpy: "u8", safetensorsRank: 21 },
-  uint32: { itemsize: 4, safetensors: "U32", storage: "UInt32Storage", numpy: "u4", safetensorsRank: 16 },
-  uint16: { itemsize: 2, safetensors: "U16", storage: "UInt16Storage", numpy: "u2", safetensorsRank: 12 },
-  uint8: { itemsize: 1, safetensors: "U8", storage: "ByteStorage", numpy: "u1", safetensorsRank: 4 },
-  bool: { itemsize: 1, safetensors: "BOOL", storage: "BoolStorage", numpy: "b1", safetensorsRank: 0 },
-  qint8: { itemsize: 1, safetensors: null, storage: "QInt8Storage", numpy: null, safetensorsRank: null },
-  quint8: { itemsize: 1, safetensors: null, storage: "QUInt8Storage", numpy: null, safetensorsRank: null },
-  qint32: { itemsize: 4, safetensors: null, storage: "QInt32Storage", numpy: null, safetensorsRank: null },
-  quint4x2: { itemsize: 1, safetensors: null, storage: "QUInt4x2Storage", numpy: null, safetensorsRank: null },
-  quint2x4: { itemsize: 1, safetensors: null, storage: "QUInt2x4Storage", numpy: null, safetensorsRank: null }
-};
-function isDType(s2) {
-  return Object.prototype.hasOwnProperty.call(DTYPES, s2);
-}
-function itemSize(d) {
-  return DTYPES[d].itemsize;
-}
-var byStorage = /* @__PURE__ */ new Map();
-var bySafetensors = /* @__PURE__ */ new Map();
-for (const [name, info] of Object.entries(DTYPES)) {
-  byStorage.set(info.storage, name);
-  if (info.safetensors) bySafetensors.set(info.safetensors, name);
-}
-function dtypeOfStorageClass(name) {
-  return byStorage.get(name);
-}
-function dtypeOfSafetensors(code2) {
-  return bySafetensors.get(code2);
-}
-var TORCH_DTYPE_ALIASES = {
-  float: "float32",
-  double: "float64",
-  half: "float16",
-  long: "int64",
-  int: "int32",
-  short: "int16",
-  cfloat: "complex64",
-  cdouble: "complex128",
-  chalf: "complex32",
-  complex32: "complex32"
-};
-var TORCH_DTYPE_ALIAS_NAMES = Object.keys(TORCH_DTYPE_ALIASES);
-function dtypeOfTorchGlobal(name) {
-  if (isDType(name)) return name;
-  return TORCH_DTYPE_ALIASES[name];
 }
 
 // src/formats/zip/window.ts
@@ -609,10 +3771,10 @@ function locateCentralDirectory(src, eocdPos, shift = 0) {
 // src/formats/zip/names.ts
 var FLAG_UTF8 = 2048;
 var CP437_HIGH = "\xC7\xFC\xE9\xE2\xE4\xE0\xE5\xE7\xEA\xEB\xE8\xEF\xEE\xEC\xC4\xC5\xC9\xE6\xC6\xF4\xF6\xF2\xFB\xF9\xFF\xD6\xDC\xA2\xA3\xA5\u20A7\u0192\xE1\xED\xF3\xFA\xF1\xD1\xAA\xBA\xBF\u2310\xAC\xBD\xBC\xA1\xAB\xBB\u2591\u2592\u2593\u2502\u2524\u2561\u2562\u2556\u2555\u2563\u2551\u2557\u255D\u255C\u255B\u2510\u2514\u2534\u252C\u251C\u2500\u253C\u255E\u255F\u255A\u2554\u2569\u2566\u2560\u2550\u256C\u2567\u2568\u2564\u2565\u2559\u2558\u2552\u2553\u256B\u256A\u2518\u250C\u2588\u2584\u258C\u2590\u2580\u03B1\xDF\u0393\u03C0\u03A3\u03C3\xB5\u03C4\u03A6\u0398\u03A9\u03B4\u221E\u03C6\u03B5\u2229\u2261\xB1\u2265\u2264\u2320\u2321\xF7\u2248\xB0\u2219\xB7\u221A\u207F\xB2\u25A0\xA0";
-var utf8 = new TextDecoder("utf-8");
+var utf82 = new TextDecoder("utf-8");
 var ascii7 = new TextDecoder("latin1");
 function decodeEntryName(bytes, flags) {
-  if (flags & FLAG_UTF8) return utf8.decode(bytes);
+  if (flags & FLAG_UTF8) return utf82.decode(bytes);
   let ascii = true;
   for (const b of bytes) if (b >= 128) {
     ascii = false;
@@ -1224,1427 +4386,6 @@ function parsePyLiteral(text2) {
   return v;
 }
 
-// src/formats/tensor.ts
-function numel(shape4) {
-  let n = 1;
-  for (const d of shape4) n *= d;
-  return n;
-}
-function contiguousStrides(shape4) {
-  const s2 = new Array(shape4.length);
-  let acc = 1;
-  for (let i = shape4.length - 1; i >= 0; i--) {
-    s2[i] = acc;
-    acc *= shape4[i];
-  }
-  return s2;
-}
-function isContiguous(t) {
-  const want = contiguousStrides(t.shape);
-  for (let i = 0; i < t.shape.length; i++) if (t.shape[i] > 1 && t.stride[i] !== want[i]) return false;
-  return true;
-}
-
-// src/formats/safetensors/dtypes.ts
-var SUB_BYTE_CODES = /* @__PURE__ */ new Set(["F4", "F6_E2M3", "F6_E3M2"]);
-function lookupSafetensorsDtype(code2) {
-  const dtype = dtypeOfSafetensors(code2);
-  if (dtype) return { ok: true, dtype };
-  if (SUB_BYTE_CODES.has(code2)) return { ok: false, reason: `dtype ${code2} (a sub-byte type sdmatch does not support yet)` };
-  return { ok: false, reason: `unknown dtype ${JSON.stringify(code2)}` };
-}
-
-// src/formats/safetensors/reader.ts
-var MAX_HEADER_LENGTH = 1e8;
-var METADATA_KEY = "__metadata__";
-function looksLikeSafetensors(head, size) {
-  if (head.length < 9 || head[8] !== 123) return false;
-  const n = headerLengthOf(head);
-  return n !== null && n >= 2 && n <= MAX_HEADER_LENGTH && n <= size - 8;
-}
-function readSafetensors(src, file) {
-  const fail = (msg) => {
-    throw new FormatError(file, msg);
-  };
-  if (src.size < 8) fail(`not a safetensors file: ${src.size} bytes is shorter than the 8-byte header length`);
-  const n = headerLengthOf(src.read(0, 8));
-  if (n === null || n > MAX_HEADER_LENGTH) {
-    fail(`bad safetensors header length ${n ?? "over 2^53"}: over the ${MAX_HEADER_LENGTH}-byte limit`);
-  }
-  const headerLength = n;
-  if (headerLength > src.size - 8) {
-    fail(`truncated safetensors: header length ${headerLength} exceeds the ${src.size - 8} bytes after the length field`);
-  }
-  const header = parseHeaderJson(src.read(8, headerLength), fail);
-  const metadata = readMetadata(Object.hasOwn(header.json, METADATA_KEY) ? header.json[METADATA_KEY] : void 0, fail);
-  const dataStart = 8 + headerLength;
-  const dataLength = src.size - dataStart;
-  const names = (objectKeysInOrder(header.text, []) ?? []).filter((k) => k !== METADATA_KEY);
-  const seen = /* @__PURE__ */ new Set();
-  const tensors = [];
-  const ranges = [];
-  for (const name of names) {
-    if (seen.has(name)) fail(`safetensors header names tensor "${name}" twice`);
-    seen.add(name);
-    const t = readTensorEntry(name, header.json[name], fail);
-    ranges.push({ name, begin: t.begin, end: t.end });
-    tensors.push({
-      name,
-      info: {
-        kind: "safetensors",
-        dtype: t.dtype,
-        shape: t.shape,
-        stride: contiguousStrides(t.shape),
-        storageOffset: 0,
-        storage: {
-          key: name,
-          dtype: t.dtype,
-          numel: t.numel,
-          device: "cpu",
-          bytes: { kind: "raw", file, offset: dataStart + t.begin, length: t.end - t.begin }
-        },
-        requiresGrad: false
-      }
-    });
-  }
-  checkTiling(ranges, dataLength, fail);
-  return { tensors, metadata, headerLength };
-}
-function headerLengthOf(b) {
-  const lo = (b[0] | b[1] << 8 | b[2] << 16 | b[3] << 24) >>> 0;
-  const hi = (b[4] | b[5] << 8 | b[6] << 16 | b[7] << 24) >>> 0;
-  return hi >= 2097152 ? null : hi * 4294967296 + lo;
-}
-function parseHeaderJson(bytes, fail) {
-  let text2;
-  try {
-    text2 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    return fail("bad safetensors header: not valid UTF-8");
-  }
-  if (!text2.startsWith("{")) fail(`bad safetensors header: starts with ${JSON.stringify(text2.slice(0, 1))}, not '{'`);
-  let json;
-  try {
-    json = JSON.parse(text2);
-  } catch (e) {
-    return fail(`bad safetensors header: not valid JSON (${e.message})`);
-  }
-  if (typeof json !== "object" || json === null || Array.isArray(json)) fail("bad safetensors header: not a JSON object");
-  return { text: text2, json };
-}
-function readMetadata(value, fail) {
-  if (value === void 0 || value === null) return null;
-  if (typeof value !== "object" || Array.isArray(value)) return fail("bad safetensors header: __metadata__ is not an object");
-  const out = /* @__PURE__ */ Object.create(null);
-  for (const [k, v] of Object.entries(value)) {
-    if (typeof v !== "string") fail(`bad safetensors header: __metadata__ value for "${k}" is not a string`);
-    out[k] = v;
-  }
-  return out;
-}
-function readTensorEntry(name, value, fail) {
-  const where = `tensor "${name}"`;
-  if (typeof value !== "object" || value === null || Array.isArray(value)) fail(`bad safetensors header: ${where} is not an object`);
-  const v = value;
-  if (typeof v.dtype !== "string") fail(`bad safetensors header: ${where} has no dtype string`);
-  const looked = lookupSafetensorsDtype(v.dtype);
-  if (!looked.ok) return fail(`safetensors ${where} has ${looked.reason}`);
-  const dtype = looked.dtype;
-  if (!Array.isArray(v.shape) || !v.shape.every(isCount)) fail(`bad safetensors header: ${where} shape is not a list of non-negative integers`);
-  const shape4 = v.shape;
-  const offsets = v.data_offsets;
-  if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) {
-    fail(`bad safetensors header: ${where} data_offsets is not [begin, end] of non-negative integers`);
-  }
-  const [begin, end] = offsets;
-  if (end < begin) fail(`bad safetensors header: ${where} data_offsets [${begin}, ${end}] end before they begin`);
-  let numel2 = 1;
-  for (const d of shape4) {
-    numel2 *= d;
-    if (!Number.isSafeInteger(numel2)) fail(`bad safetensors header: ${where} shape [${shape4.join(", ")}] has too many elements`);
-  }
-  const bytes = numel2 * itemSize(dtype);
-  if (!Number.isSafeInteger(bytes) || bytes !== end - begin) {
-    fail(`bad safetensors header: ${where} is ${v.dtype} [${shape4.join(", ")}] = ${bytes} bytes, but data_offsets [${begin}, ${end}] span ${end - begin}`);
-  }
-  return { dtype, shape: shape4.slice(), numel: numel2, begin, end };
-}
-function isCount(x) {
-  return typeof x === "number" && Number.isSafeInteger(x) && x >= 0;
-}
-function checkTiling(ranges, dataLength, fail) {
-  const sorted = ranges.slice().sort((a, b) => a.begin - b.begin || a.end - b.end);
-  let at = 0;
-  let prev = null;
-  for (const r of sorted) {
-    if (r.begin < at) fail(`bad safetensors header: tensor "${r.name}" (bytes ${r.begin}..${r.end}) overlaps tensor "${prev}" (ends at ${at})`);
-    if (r.begin > at) fail(`bad safetensors header: data section has a hole at bytes ${at}..${r.begin} (before tensor "${r.name}")`);
-    at = r.end;
-    prev = r.name;
-  }
-  if (at > dataLength) {
-    fail(`truncated safetensors: tensor "${prev}" ends at byte ${at} of the data section, which has only ${dataLength} bytes`);
-  }
-  if (at < dataLength) fail(`bad safetensors file: ${dataLength - at} bytes after the last tensor are not described by the header`);
-}
-
-// src/formats/pickle/dict-keys.ts
-function keyOf(v) {
-  switch (typeof v) {
-    case "string":
-      return v;
-    case "number":
-      return "i" + v;
-    case "bigint":
-      return "i" + v.toString();
-    case "boolean":
-      return v ? "i1" : "i0";
-    case "object":
-      if (v === null) return "n";
-      if (v.kind === "float") {
-        const f = v.value;
-        if (Number.isNaN(f)) return void 0;
-        if (Number.isInteger(f)) return "i" + (Number.isSafeInteger(f) ? String(f === 0 ? 0 : f) : BigInt(f).toString());
-        return "f" + f;
-      }
-      return void 0;
-    default:
-      return void 0;
-  }
-}
-var INDEX_FROM = 8;
-var DictKeyIndex = class {
-  indexes = /* @__PURE__ */ new Map();
-  /** the dict last indexed: SETITEMS sets up to 1,000 keys of one dict in a row */
-  lastEntries = null;
-  lastIndex;
-  /** `entries[key] = value` with Python's overwrite rule. */
-  set(entries, key, value) {
-    const k = keyOf(key);
-    if (k === void 0) {
-      entries.push([key, value]);
-      return;
-    }
-    let index2;
-    if (entries === this.lastEntries) index2 = this.lastIndex;
-    else {
-      index2 = this.indexes.get(entries);
-      if (index2 !== void 0) {
-        this.lastEntries = entries;
-        this.lastIndex = index2;
-      }
-    }
-    if (index2 === void 0) {
-      if (entries.length < INDEX_FROM) {
-        for (const entry of entries) {
-          const other = entry[0];
-          if (typeof key === "string" ? other === key : typeof other !== "string" && keyOf(other) === k) {
-            entry[1] = value;
-            return;
-          }
-        }
-        entries.push([key, value]);
-        return;
-      }
-      index2 = { str: /* @__PURE__ */ new Map(), other: /* @__PURE__ */ new Map() };
-      for (let i = 0; i < entries.length; i++) {
-        const ek = entries[i][0];
-        const tag = keyOf(ek);
-        if (tag !== void 0) (typeof ek === "string" ? index2.str : index2.other).set(tag, i);
-      }
-      this.indexes.set(entries, index2);
-      this.lastEntries = entries;
-      this.lastIndex = index2;
-    }
-    const map = typeof key === "string" ? index2.str : index2.other;
-    const at = map.get(k);
-    if (at !== void 0) {
-      entries[at][1] = value;
-      return;
-    }
-    map.set(k, entries.length);
-    entries.push([key, value]);
-  }
-};
-
-// src/formats/pickle/opcodes.ts
-var Op = {
-  // protocol 0/1
-  MARK: 40,
-  // (
-  STOP: 46,
-  // .
-  POP: 48,
-  // 0
-  POP_MARK: 49,
-  // 1
-  DUP: 50,
-  // 2
-  FLOAT: 70,
-  // F
-  INT: 73,
-  // I
-  BININT: 74,
-  // J
-  BININT1: 75,
-  // K
-  LONG: 76,
-  // L
-  BININT2: 77,
-  // M
-  NONE: 78,
-  // N
-  PERSID: 80,
-  // P
-  BINPERSID: 81,
-  // Q
-  REDUCE: 82,
-  // R
-  STRING: 83,
-  // S
-  BINSTRING: 84,
-  // T
-  SHORT_BINSTRING: 85,
-  // U
-  UNICODE: 86,
-  // V
-  BINUNICODE: 88,
-  // X
-  APPEND: 97,
-  // a
-  BUILD: 98,
-  // b
-  GLOBAL: 99,
-  // c
-  DICT: 100,
-  // d
-  EMPTY_DICT: 125,
-  // }
-  APPENDS: 101,
-  // e
-  GET: 103,
-  // g
-  BINGET: 104,
-  // h
-  INST: 105,
-  // i
-  LONG_BINGET: 106,
-  // j
-  LIST: 108,
-  // l
-  EMPTY_LIST: 93,
-  // ]
-  OBJ: 111,
-  // o
-  PUT: 112,
-  // p
-  BINPUT: 113,
-  // q
-  LONG_BINPUT: 114,
-  // r
-  SETITEM: 115,
-  // s
-  TUPLE: 116,
-  // t
-  EMPTY_TUPLE: 41,
-  // )
-  SETITEMS: 117,
-  // u
-  BINFLOAT: 71,
-  // G
-  // protocol 2
-  PROTO: 128,
-  NEWOBJ: 129,
-  EXT1: 130,
-  EXT2: 131,
-  EXT4: 132,
-  TUPLE1: 133,
-  TUPLE2: 134,
-  TUPLE3: 135,
-  NEWTRUE: 136,
-  NEWFALSE: 137,
-  LONG1: 138,
-  LONG4: 139,
-  // protocol 3
-  BINBYTES: 66,
-  // B
-  SHORT_BINBYTES: 67,
-  // C
-  // protocol 4
-  SHORT_BINUNICODE: 140,
-  BINUNICODE8: 141,
-  BINBYTES8: 142,
-  EMPTY_SET: 143,
-  ADDITEMS: 144,
-  FROZENSET: 145,
-  NEWOBJ_EX: 146,
-  STACK_GLOBAL: 147,
-  MEMOIZE: 148,
-  FRAME: 149,
-  // protocol 5
-  BYTEARRAY8: 150,
-  NEXT_BUFFER: 151,
-  READONLY_BUFFER: 152
-};
-var HIGHEST_PROTOCOL = 5;
-var NAMES = new Array(256).fill(void 0);
-for (const [name, code2] of Object.entries(Op)) NAMES[code2] = name;
-function describeOpcode(code2) {
-  const hex2 = `0x${code2.toString(16).padStart(2, "0")}`;
-  const name = NAMES[code2];
-  return name ? `${hex2} ${name}` : hex2;
-}
-function opName(code2) {
-  return NAMES[code2];
-}
-
-// src/formats/pickle/reader.ts
-import { Buffer as Buffer2 } from "node:buffer";
-var WINDOW = 64 * 1024;
-var MAX_ASCII = 256;
-var PickleReader = class {
-  constructor(src, start) {
-    this.src = src;
-    this.pos = start;
-    this.size = src.size;
-  }
-  buf = new Uint8Array(0);
-  /** `buf` as a Buffer (same memory), to make strings straight from the window without a view per string */
-  chars = Buffer2.alloc(0);
-  bufStart = 0;
-  bufEnd = 0;
-  /** absolute offset of the next unread byte */
-  pos;
-  size;
-  get name() {
-    return this.src.name;
-  }
-  remaining() {
-    return this.size - this.pos;
-  }
-  /** One byte, or -1 at the end of the source. */
-  byte() {
-    const pos = this.pos;
-    if (pos >= this.bufEnd || pos < this.bufStart) {
-      if (pos >= this.size) return -1;
-      this.fill(pos, 1);
-    }
-    this.pos = pos + 1;
-    return this.buf[pos - this.bufStart];
-  }
-  /**
-   * A view of the next `n` bytes. The caller has checked `n <= remaining()` (so a declared length is
-   * validated before anything is allocated for it).
-   */
-  take(n) {
-    const pos = this.pos;
-    if (pos < this.bufStart || pos + n > this.bufEnd) this.fill(pos, n);
-    this.pos = pos + n;
-    const at = pos - this.bufStart;
-    return this.buf.subarray(at, at + n);
-  }
-  /**
-   * Little-endian unsigned integer of `n` ≤ 4 bytes read straight from the window (no view object: the
-   * machine reads millions of these). The caller has checked `n <= remaining()`.
-   */
-  uint(n) {
-    const pos = this.pos;
-    if (pos < this.bufStart || pos + n > this.bufEnd) this.fill(pos, n);
-    const buf = this.buf;
-    const at = pos - this.bufStart;
-    let v = 0;
-    for (let i = n - 1; i >= 0; i--) v = v * 256 + buf[at + i];
-    this.pos = pos + n;
-    return v;
-  }
-  /**
-   * The next `n` bytes as a string when they are all ASCII (UTF-8 and Latin-1 then read them alike),
-   * consuming them; null, consuming nothing, when one is not or `n` is large. Keys and storage names
-   * are short ASCII: this spares a view object and a decoder call for each of 200,000 of them. The
-   * caller has checked `n <= remaining()`.
-   */
-  ascii(n) {
-    if (n > MAX_ASCII) return null;
-    const pos = this.pos;
-    if (pos < this.bufStart || pos + n > this.bufEnd) this.fill(pos, n);
-    const buf = this.buf;
-    const at = pos - this.bufStart;
-    const end = at + n;
-    for (let i = at; i < end; i++) if (buf[i] > 127) return null;
-    this.pos = pos + n;
-    return this.chars.toString("latin1", at, end);
-  }
-  skip(n) {
-    this.pos += n;
-  }
-  /**
-   * The bytes up to (not including) the next `\n`, consuming the newline; null when the source ends
-   * first, 'too-long' past `maxLength` bytes (a newline-free file must not be pulled into memory
-   * whole). Protocol-0 arguments are lines.
-   */
-  line(maxLength) {
-    const start = this.pos;
-    let scanFrom = start;
-    for (; ; ) {
-      if (scanFrom >= this.size) return null;
-      if (scanFrom - start > maxLength) return "too-long";
-      if (start < this.bufStart || scanFrom >= this.bufEnd) {
-        const want = Math.min(this.size - start, Math.max(WINDOW, (scanFrom - start) * 2 + 1));
-        this.fill(start, want);
-      }
-      const rel = this.buf.indexOf(10, scanFrom - this.bufStart);
-      if (rel >= 0) {
-        const nl = this.bufStart + rel;
-        this.pos = nl + 1;
-        return this.buf.subarray(start - this.bufStart, rel);
-      }
-      scanFrom = this.bufEnd;
-    }
-  }
-  fill(pos, need) {
-    const length = Math.min(this.size - pos, Math.max(need, WINDOW));
-    if (length < need) {
-      throw new Error(`PickleReader: read of ${need} bytes at ${pos} past end ${this.size}`);
-    }
-    const buf = this.src.read(pos, length);
-    this.buf = buf;
-    this.chars = Buffer2.from(buf.buffer, buf.byteOffset, buf.byteLength);
-    this.bufStart = pos;
-    this.bufEnd = pos + length;
-  }
-};
-function truncated(src, what, offset) {
-  return new FormatError(src, `truncated pickle: ${what} at offset ${offset}`);
-}
-
-// src/formats/pickle/text-args.ts
-var latin1 = new TextDecoder("latin1");
-function normalizeInt(v) {
-  return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
-}
-var INT_TEXT = /^\s*([+-]?)(0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|[0-9](?:_?[0-9])*)\s*$/;
-function parseIntText(text2) {
-  const m = INT_TEXT.exec(text2);
-  if (!m) return null;
-  const digits = m[2].replace(/_/g, "");
-  const prefixed = /^0[xXoObB]/.test(digits);
-  const magnitude = prefixed ? BigInt(digits.toLowerCase()) : BigInt(digits);
-  return normalizeInt(m[1] === "-" ? -magnitude : magnitude);
-}
-function parseIntLine(line) {
-  if (line.length === 2 && line[0] === 48 && (line[1] === 48 || line[1] === 49)) return line[1] === 49;
-  return parseIntText(latin1.decode(line));
-}
-function parseLongLine(line) {
-  let text2 = latin1.decode(line);
-  if (text2.endsWith("L")) text2 = text2.slice(0, -1);
-  return parseIntText(text2);
-}
-var FLOAT_TEXT = /^\s*([+-]?)(?:((?:\d(?:_?\d)*)?(?:\.(?:\d(?:_?\d)*)?)?(?:[eE][+-]?\d(?:_?\d)*)?)|(inf|infinity)|(nan))\s*$/i;
-function parseFloatLine(line) {
-  const m = FLOAT_TEXT.exec(latin1.decode(line));
-  if (!m) return null;
-  const negative = m[1] === "-";
-  if (m[3] !== void 0) return negative ? -Infinity : Infinity;
-  if (m[4] !== void 0) return NaN;
-  const body = (m[2] ?? "").replace(/_/g, "");
-  if (!/\d/.test(body)) return null;
-  const v = Number(body);
-  return negative ? -v : v;
-}
-function hexValue(c) {
-  if (c >= 48 && c <= 57) return c - 48;
-  if (c >= 97 && c <= 102) return c - 97 + 10;
-  if (c >= 65 && c <= 70) return c - 65 + 10;
-  return -1;
-}
-function decodeStringLine(line) {
-  const n = line.length;
-  const q = line[0];
-  if (n < 2 || q !== 39 && q !== 34 || line[n - 1] !== q) return "the STRING opcode argument must be quoted";
-  const out = new Uint8Array(n - 2);
-  let o = 0;
-  for (let i = 1; i < n - 1; ) {
-    const c = line[i++];
-    if (c !== 92) {
-      out[o++] = c;
-      continue;
-    }
-    if (i >= n - 1) return "trailing \\ in string";
-    const e = line[i++];
-    switch (e) {
-      case 10:
-        break;
-      // backslash-newline continues the line
-      case 92:
-        out[o++] = 92;
-        break;
-      case 39:
-        out[o++] = 39;
-        break;
-      case 34:
-        out[o++] = 34;
-        break;
-      case 98:
-        out[o++] = 8;
-        break;
-      // \b
-      case 102:
-        out[o++] = 12;
-        break;
-      // \f
-      case 116:
-        out[o++] = 9;
-        break;
-      // \t
-      case 110:
-        out[o++] = 10;
-        break;
-      // \n
-      case 114:
-        out[o++] = 13;
-        break;
-      // \r
-      case 118:
-        out[o++] = 11;
-        break;
-      // \v
-      case 97:
-        out[o++] = 7;
-        break;
-      // \a
-      case 120: {
-        const h1 = i < n - 1 ? hexValue(line[i]) : -1;
-        const h2 = i + 1 < n - 1 ? hexValue(line[i + 1]) : -1;
-        if (h1 < 0 || h2 < 0) return `invalid \\x escape at position ${i - 2}`;
-        out[o++] = h1 * 16 + h2;
-        i += 2;
-        break;
-      }
-      default:
-        if (e >= 48 && e <= 55) {
-          let v = e - 48;
-          for (let k = 0; k < 2 && i < n - 1 && line[i] >= 48 && line[i] <= 55; k++) v = v * 8 + (line[i++] - 48);
-          out[o++] = v & 255;
-        } else {
-          out[o++] = 92;
-          out[o++] = e;
-        }
-    }
-  }
-  return out.subarray(0, o);
-}
-function decodeRawUnicodeEscape(line) {
-  const parts = [];
-  let runStart = 0;
-  const n = line.length;
-  let i = 0;
-  while (i < n) {
-    if (line[i] !== 92 || i + 1 >= n) {
-      i++;
-      continue;
-    }
-    const e = line[i + 1];
-    if (e !== 117 && e !== 85) {
-      i += 2;
-      continue;
-    }
-    const count = e === 117 ? 4 : 8;
-    let cp = 0;
-    for (let k = 0; k < count; k++) {
-      const h = i + 2 + k < n ? hexValue(line[i + 2 + k]) : -1;
-      if (h < 0) throw new RawUnicodeEscapeError(`truncated \\${count === 4 ? "u" : "U"} escape at position ${i}`);
-      cp = cp * 16 + h;
-    }
-    if (cp > 1114111) throw new RawUnicodeEscapeError(`\\U${cp.toString(16)} out of range at position ${i}`);
-    parts.push(latin1.decode(line.subarray(runStart, i)), String.fromCodePoint(cp));
-    i += 2 + count;
-    runStart = i;
-  }
-  parts.push(latin1.decode(line.subarray(runStart, n)));
-  return parts.join("");
-}
-var RawUnicodeEscapeError = class extends Error {
-};
-function decodeLong(bytes) {
-  const n = bytes.length;
-  if (n === 0) return 0;
-  if (n <= 6) {
-    let v2 = 0;
-    for (let i = n - 1; i >= 0; i--) v2 = v2 * 256 + bytes[i];
-    if (bytes[n - 1] & 128) v2 -= 2 ** (8 * n);
-    return v2;
-  }
-  let hex2 = "";
-  for (let i = n - 1; i >= 0; i--) hex2 += (bytes[i] < 16 ? "0" : "") + bytes[i].toString(16);
-  let v = BigInt("0x" + hex2);
-  if (bytes[n - 1] & 128) v -= 1n << BigInt(8 * n);
-  return normalizeInt(v);
-}
-
-// src/formats/pickle/machine.ts
-var DEFAULT_LARGE_BYTES = 64 * 1024;
-var DEFAULT_MAX_MEMO = 2 ** 24;
-var DEFAULT_MAX_STACK = 2 ** 24;
-var MAX_LINE = 64 * 1024 * 1024;
-var NO_VALUES = Object.freeze([]);
-var NO_PAIRS = Object.freeze([]);
-var utf82 = new TextDecoder("utf-8", { ignoreBOM: true });
-var utf8Strict = new TextDecoder("utf-8", { ignoreBOM: true, fatal: true });
-var latin12 = new TextDecoder("latin1");
-function readPickle(src, offset = 0, options = {}) {
-  if (!Number.isSafeInteger(offset) || offset < 0) throw new Error(`readPickle: bad offset ${offset}`);
-  return new Machine(src, offset, options).run();
-}
-var Stop = class extends Error {
-  constructor(formatError, limit = false) {
-    super(formatError.message);
-    this.formatError = formatError;
-    this.limit = limit;
-  }
-};
-function isOpaque(v) {
-  if (typeof v !== "object" || v === null) return false;
-  const k = v.kind;
-  return k === "object" || k === "global" || k === "persid" || k === "ext" || k === "tensor";
-}
-function typeName(v) {
-  switch (typeof v) {
-    case "string":
-      return "str";
-    case "number":
-    case "bigint":
-      return "int";
-    case "boolean":
-      return "bool";
-    case "object":
-      if (v === null) return "None";
-      switch (v.kind) {
-        case "float":
-          return "float";
-        case "bytes":
-          return v.flavor === "bytearray" ? "bytearray" : v.flavor === "py2str" ? "py2 str" : "bytes";
-        case "tuple":
-          return "tuple";
-        case "list":
-          return "list";
-        case "dict":
-          return "dict";
-        case "set":
-          return v.frozen ? "frozenset" : "set";
-        case "global":
-          return `global ${v.module}.${v.name}`;
-        case "object":
-          return "call result";
-        case "persid":
-          return "persistent id";
-        case "ext":
-          return "extension";
-        case "tensor":
-          return "tensor";
-      }
-  }
-  return "value";
-}
-function isUncallableLiteral(v) {
-  return !isOpaque(v);
-}
-function isEmptyLiteral(v) {
-  if (v === null) return true;
-  if (typeof v !== "object") return false;
-  return v.kind === "dict" && v.entries.length === 0 || (v.kind === "tuple" || v.kind === "list") && v.items.length === 0;
-}
-var Machine = class {
-  r;
-  name;
-  largeBytes;
-  maxMemo;
-  maxStack;
-  onCall;
-  /**
-   * One flat stack for every MARK level, as CPython keeps it: a MARK records where its items start
-   * instead of opening a new array, so the two MARKs of each tensor rebuild allocate nothing and the
-   * items move only once, into the exact-size array of the tuple (list, call …) they become.
-   */
-  stack = [];
-  /** start of each open MARK's items in `stack`, outermost first */
-  marks = [];
-  /** start of the innermost open MARK's items (0 when none is open): the stack below it is out of reach */
-  base = 0;
-  /**
-   * The memo: picklers number entries 0, 1, 2 … so a dense array holds nearly all of them (a Map of a
-   * million entries is several times slower); indexes beyond its end go to the sparse map.
-   */
-  memoDense = [];
-  memoSparse = /* @__PURE__ */ new Map();
-  memoCount = 0;
-  dictKeys = new DictKeyIndex();
-  /** see PickleResult.shared */
-  shared = /* @__PURE__ */ new Set();
-  globalsSeen = /* @__PURE__ */ new Map();
-  globals = [];
-  anomalies = [];
-  protocol = 0;
-  /** end of the last FRAME read (0 before any) */
-  frameEnd = 0;
-  /** offset and byte of the opcode being run, for messages */
-  opAt = 0;
-  op = 0;
-  constructor(src, start, options) {
-    this.r = new PickleReader(src, start);
-    this.name = src.name;
-    this.largeBytes = options.largeBytes ?? DEFAULT_LARGE_BYTES;
-    this.maxMemo = options.maxMemo ?? DEFAULT_MAX_MEMO;
-    this.maxStack = options.maxStack ?? DEFAULT_MAX_STACK;
-    this.onCall = options.onCall;
-  }
-  run() {
-    let value;
-    let error = null;
-    let limited = false;
-    let end;
-    try {
-      value = this.loop();
-      end = this.r.pos;
-    } catch (e) {
-      if (e instanceof Stop) {
-        error = e.formatError;
-        limited = e.limit;
-      } else if (e instanceof FormatError) error = e;
-      else throw e;
-      end = this.opAt;
-    }
-    const frameEnd = error === null && this.frameEnd > end ? this.frameEnd : null;
-    return { value, end, protocol: this.protocol, globals: this.globals, error, limited, anomalies: this.anomalies, shared: this.shared, frameEnd };
-  }
-  // ---- errors -------------------------------------------------------------------------------
-  fail(message, limit = false) {
-    return new Stop(new FormatError(this.name, `pickle: opcode ${describeOpcode(this.op)} at offset ${this.opAt}: ${message}`), limit);
-  }
-  /** One of sdmatch's limits stopped the scan: CPython would go on, so what follows was never seen. */
-  limit(message) {
-    return this.fail(`${message} (sdmatch's limit; the loader would read on)`, true);
-  }
-  truncated(what) {
-    return new Stop(truncated(this.name, what, this.opAt));
-  }
-  anomaly(kind2, target, detail) {
-    const opcode = opName(this.op);
-    if (opcode === void 0) throw new Error(`anomaly recorded outside an opcode (0x${this.op.toString(16)})`);
-    this.anomalies.push({ kind: kind2, offset: this.opAt, opcode, target: target && { module: target.module, name: target.name }, detail });
-  }
-  /** The machine cannot follow a load-time value: record it (a scanner must not be bypassed silently) and stop. */
-  dynamic(detail) {
-    this.anomaly("dynamic-operand", null, detail);
-    return this.fail(`${detail} is computed at load time; cannot follow`);
-  }
-  // ---- stack --------------------------------------------------------------------------------
-  underflow() {
-    return this.fail(this.marks.length ? "stack underflow (nothing after MARK)" : "stack underflow");
-  }
-  pop() {
-    const stack = this.stack;
-    if (stack.length <= this.base) throw this.underflow();
-    return stack.pop();
-  }
-  top() {
-    const stack = this.stack;
-    if (stack.length <= this.base) throw this.underflow();
-    return stack[stack.length - 1];
-  }
-  /** Closes the innermost MARK: its items, in a new array of exactly their number (the tree keeps 100,000s). */
-  popMark() {
-    const from = this.closeMark();
-    const stack = this.stack;
-    const items2 = stack.slice(from);
-    stack.length = from;
-    return items2;
-  }
-  /** Closes the innermost MARK, leaving its items on the stack above the returned index for the caller to take and drop. */
-  closeMark() {
-    const from = this.base;
-    if (this.marks.pop() === void 0) throw this.fail("MARK not found");
-    const marks = this.marks;
-    this.base = marks.length > 0 ? marks[marks.length - 1] : 0;
-    return from;
-  }
-  // ---- arguments ----------------------------------------------------------------------------
-  /** `part` is a constant ('argument', 'payload' …): messages are only built on failure, off the hot path. */
-  need(n, part) {
-    const left = this.r.remaining();
-    if (n > left) throw this.truncated(`${describeOpcode(this.op)} ${part} needs ${n} bytes but ${left} remain`);
-  }
-  u8() {
-    const b = this.r.byte();
-    if (b < 0) throw this.truncated(`${describeOpcode(this.op)} argument cut off`);
-    return b;
-  }
-  fixed(n) {
-    this.need(n, "argument");
-    return this.r.take(n);
-  }
-  u16() {
-    this.need(2, "argument");
-    return this.r.uint(2);
-  }
-  u32() {
-    this.need(4, "argument");
-    return this.r.uint(4);
-  }
-  i32() {
-    this.need(4, "argument");
-    return this.r.uint(4) | 0;
-  }
-  /** An 8-byte length; imprecise beyond 2^53, which is past any file anyway. */
-  u64() {
-    this.need(8, "argument");
-    const lo = this.r.uint(4);
-    return this.r.uint(4) * 4294967296 + lo;
-  }
-  line() {
-    const l = this.r.line(MAX_LINE);
-    if (l === null) throw this.truncated(`${describeOpcode(this.op)} line has no newline before the end`);
-    if (l === "too-long") throw this.limit(`argument line longer than ${MAX_LINE} bytes`);
-    return l;
-  }
-  utf8Line(what) {
-    try {
-      return utf8Strict.decode(this.line());
-    } catch (e) {
-      if (e instanceof Stop) throw e;
-      throw this.fail(`${what} is not valid UTF-8`);
-    }
-  }
-  asciiLine(what) {
-    const l = this.line();
-    for (let i = 0; i < l.length; i++) if (l[i] > 127) throw this.fail(`${what} is not ASCII`);
-    return latin12.decode(l);
-  }
-  intLine(what) {
-    const v = parseIntText(latin12.decode(this.line()));
-    if (typeof v !== "number") throw this.fail(`${what} is not an integer`);
-    return v;
-  }
-  text(n) {
-    this.need(n, "string");
-    return this.r.ascii(n) ?? utf82.decode(this.r.take(n));
-  }
-  /** Byte payloads: copied when small, left in the source (by offset) when large. */
-  bytes(n, flavor) {
-    this.need(n, "payload");
-    if (n > this.largeBytes) {
-      const fileOffset = this.r.pos;
-      this.r.skip(n);
-      return { kind: "bytes", flavor, length: n, data: null, fileOffset };
-    }
-    return { kind: "bytes", flavor, length: n, data: this.r.take(n).slice(), fileOffset: null };
-  }
-  /**
-   * A Python 2 `str` (STRING/BINSTRING/SHORT_BINSTRING): text when ASCII — what every Python 3 loader
-   * makes of it — otherwise the raw bytes, since the encoding is unknowable (Latin-1 is one guess).
-   */
-  py2str(n) {
-    if (n > this.largeBytes) return this.bytes(n, "py2str");
-    this.need(n, "payload");
-    return py2strValue(this.r.take(n));
-  }
-  // ---- globals and calls --------------------------------------------------------------------
-  global(module, name) {
-    const key = module + "\n" + name;
-    let g = this.globalsSeen.get(key);
-    if (g === void 0) {
-      g = { kind: "global", module, name };
-      this.globalsSeen.set(key, g);
-      this.globals.push({ module, name });
-    }
-    return g;
-  }
-  call(via, callable, args, kwargs) {
-    const obj = { kind: "object", via, callable, args, kwargs, states: NO_VALUES, listItems: NO_VALUES, dictItems: NO_PAIRS };
-    this.onCall?.(obj);
-    return obj;
-  }
-  /** REDUCE/NEWOBJ arguments: CPython insists on a real tuple. */
-  argTuple(v, what) {
-    if (typeof v === "object" && v !== null && v.kind === "tuple") return v.items;
-    if (isOpaque(v)) throw this.dynamic(`${what} arguments (a ${typeName(v)})`);
-    throw this.fail(`${what} arguments must be a tuple, got ${typeName(v)}`);
-  }
-  checkCallable(v, what) {
-    if (isUncallableLiteral(v)) throw this.fail(`${what} on a ${typeName(v)}, which is not callable`);
-  }
-  // ---- mutation of the object on top of the stack -------------------------------------------
-  /** A mutation aimed at something that is not a container we model. Returns true when handled. */
-  mutateOpaque(target, what) {
-    if (typeof target !== "object" || target === null) return false;
-    if (target.kind === "global") {
-      this.anomaly("global-mutated", target, `${what} on ${target.module}.${target.name}`);
-      return true;
-    }
-    if (target.kind === "persid" || target.kind === "ext" || target.kind === "tensor") {
-      this.anomaly("state-dropped", null, `${what} on a ${typeName(target)}`);
-      return true;
-    }
-    return false;
-  }
-  appendItems(items2, what) {
-    const target = this.top();
-    if (typeof target === "object" && target !== null) {
-      if (target.kind === "list") {
-        if (target.items.length === 0) target.items = items2;
-        else for (const item of items2) target.items.push(item);
-        return;
-      }
-      if (target.kind === "object") {
-        if (target.listItems === NO_VALUES) target.listItems = items2;
-        else for (const item of items2) target.listItems.push(item);
-        return;
-      }
-    }
-    if (this.mutateOpaque(target, what)) return;
-    if (items2.length === 0) return;
-    throw this.fail(`${what} to a ${typeName(target)}`);
-  }
-  setItems(items2, what) {
-    if (items2.length % 2 !== 0) throw this.fail(`odd number of items for ${what}`);
-    const target = this.top();
-    if (typeof target === "object" && target !== null) {
-      if (target.kind === "object" && target.dictItems === NO_PAIRS) target.dictItems = [];
-      const entries = target.kind === "dict" ? target.entries : target.kind === "object" ? target.dictItems : null;
-      if (entries !== null) {
-        for (let i = 0; i < items2.length; i += 2) this.dictKeys.set(entries, items2[i], items2[i + 1]);
-        return;
-      }
-      if (target.kind === "list") {
-        for (let i = 0; i < items2.length; i += 2) {
-          const k = items2[i];
-          const n = target.items.length;
-          const at = typeof k === "number" ? k < 0 ? k + n : k : -1;
-          if (at < 0 || at >= n) throw this.fail(`${what} on a list with index ${typeName(k) === "int" ? String(k) : typeName(k)}`);
-          target.items[at] = items2[i + 1];
-        }
-        return;
-      }
-    }
-    if (this.mutateOpaque(target, what)) return;
-    if (items2.length === 0) return;
-    throw this.fail(`${what} on a ${typeName(target)}`);
-  }
-  build(state) {
-    const target = this.top();
-    if (typeof target === "object" && target !== null && target.kind === "object") {
-      if (target.states === NO_VALUES) target.states = [state];
-      else target.states.push(state);
-      return;
-    }
-    if (this.mutateOpaque(target, "BUILD")) return;
-    if (isEmptyLiteral(state)) return;
-    if (isOpaque(state)) throw this.dynamic(`BUILD state for a ${typeName(target)}`);
-    throw this.fail(`BUILD on a ${typeName(target)} (only objects take state)`);
-  }
-  addItems(items2) {
-    const target = this.top();
-    if (typeof target === "object" && target !== null) {
-      if (target.kind === "set" && !target.frozen) {
-        for (const item of items2) target.items.push(item);
-        return;
-      }
-      if (target.kind === "object") {
-        if (target.listItems === NO_VALUES) target.listItems = items2;
-        else for (const item of items2) target.listItems.push(item);
-        return;
-      }
-    }
-    if (this.mutateOpaque(target, "ADDITEMS")) return;
-    throw this.fail(`ADDITEMS to a ${typeName(target)}`);
-  }
-  memoPut(index2) {
-    if (index2 < 0) throw this.fail("negative memo index");
-    const value = this.top();
-    const dense = this.memoDense;
-    if (index2 < dense.length) {
-      if (dense[index2] === void 0) this.newMemoEntry();
-      dense[index2] = value;
-    } else if (index2 === dense.length) {
-      if (!(this.memoSparse.size > 0 && this.memoSparse.delete(index2))) this.newMemoEntry();
-      dense.push(value);
-    } else {
-      if (!this.memoSparse.has(index2)) this.newMemoEntry();
-      this.memoSparse.set(index2, value);
-    }
-  }
-  newMemoEntry() {
-    if (this.memoCount >= this.maxMemo) throw this.limit(`memo grows past ${this.maxMemo} entries`);
-    this.memoCount++;
-  }
-  memoGet(index2) {
-    const v = index2 < this.memoDense.length ? this.memoDense[index2] : this.memoSparse.get(index2);
-    if (v === void 0) throw this.fail(`memo key ${index2} was never stored`);
-    this.share(v);
-    return v;
-  }
-  /** `v` gets a second parent (memo fetch, DUP): remembered when it can hold children. */
-  share(v) {
-    if (typeof v !== "object" || v === null) return;
-    const k = v.kind;
-    if (k === "tuple" || k === "list" || k === "set" || k === "dict" || k === "object" || k === "persid") this.shared.add(v);
-  }
-  // ---- the loop -----------------------------------------------------------------------------
-  loop() {
-    const r = this.r;
-    const stack = this.stack;
-    for (; ; ) {
-      const at = r.pos;
-      this.opAt = at;
-      const op = r.byte();
-      if (op < 0) {
-        this.op = 46;
-        throw new Stop(truncated(this.name, "no STOP before the end of the data", at));
-      }
-      this.op = op;
-      if (stack.length - this.base > this.maxStack) throw this.limit(`stack grows past ${this.maxStack} items`);
-      switch (op) {
-        // -- structure
-        case Op.MARK:
-          if (this.marks.length >= this.maxStack) throw this.limit(`MARK nesting deeper than ${this.maxStack}`);
-          this.base = stack.length;
-          this.marks.push(this.base);
-          break;
-        case Op.STOP:
-          return this.pop();
-        case Op.POP:
-          if (stack.length > this.base) stack.pop();
-          else this.closeMark();
-          break;
-        case Op.POP_MARK:
-          stack.length = this.closeMark();
-          break;
-        case Op.DUP: {
-          const v = this.top();
-          this.share(v);
-          stack.push(v);
-          break;
-        }
-        case Op.PROTO: {
-          const v = this.u8();
-          if (v > HIGHEST_PROTOCOL) throw this.fail(`unsupported pickle protocol ${v}`);
-          this.protocol = v;
-          break;
-        }
-        case Op.FRAME: {
-          const n = this.u64();
-          this.frameEnd = r.pos + n;
-          break;
-        }
-        // -- numbers
-        case Op.INT: {
-          const v = parseIntLine(this.line());
-          if (v === null) throw this.fail("INT argument is not an integer");
-          stack.push(v);
-          break;
-        }
-        case Op.BININT:
-          stack.push(this.i32());
-          break;
-        case Op.BININT1:
-          stack.push(this.u8());
-          break;
-        case Op.BININT2:
-          stack.push(this.u16());
-          break;
-        case Op.LONG: {
-          const v = parseLongLine(this.line());
-          if (v === null) throw this.fail("LONG argument is not an integer");
-          stack.push(v);
-          break;
-        }
-        case Op.LONG1: {
-          const n = this.u8();
-          this.need(n, "digits");
-          stack.push(decodeLong(r.take(n)));
-          break;
-        }
-        case Op.LONG4: {
-          const n = this.i32();
-          if (n < 0) throw this.fail("LONG pickle has negative byte count");
-          this.need(n, "digits");
-          stack.push(decodeLong(r.take(n)));
-          break;
-        }
-        case Op.FLOAT: {
-          const v = parseFloatLine(this.line());
-          if (v === null) throw this.fail("FLOAT argument is not a number");
-          stack.push({ kind: "float", value: v });
-          break;
-        }
-        case Op.BINFLOAT: {
-          const b = this.fixed(8);
-          stack.push({ kind: "float", value: new DataView(b.buffer, b.byteOffset, 8).getFloat64(0, false) });
-          break;
-        }
-        case Op.NONE:
-          stack.push(null);
-          break;
-        case Op.NEWTRUE:
-          stack.push(true);
-          break;
-        case Op.NEWFALSE:
-          stack.push(false);
-          break;
-        // -- strings and bytes
-        case Op.STRING: {
-          const decoded = decodeStringLine(this.line());
-          if (typeof decoded === "string") throw this.fail(decoded);
-          stack.push(py2strValue(decoded));
-          break;
-        }
-        case Op.BINSTRING: {
-          const n = this.i32();
-          if (n < 0) throw this.fail("BINSTRING pickle has negative byte count");
-          stack.push(this.py2str(n));
-          break;
-        }
-        case Op.SHORT_BINSTRING:
-          stack.push(this.py2str(this.u8()));
-          break;
-        case Op.UNICODE: {
-          const l = this.line();
-          try {
-            stack.push(decodeRawUnicodeEscape(l));
-          } catch (e) {
-            if (e instanceof RawUnicodeEscapeError) throw this.fail(`raw-unicode-escape: ${e.message}`);
-            throw e;
-          }
-          break;
-        }
-        case Op.BINUNICODE:
-          stack.push(this.text(this.u32()));
-          break;
-        case Op.SHORT_BINUNICODE:
-          stack.push(this.text(this.u8()));
-          break;
-        case Op.BINUNICODE8:
-          stack.push(this.text(this.u64()));
-          break;
-        case Op.BINBYTES:
-          stack.push(this.bytes(this.u32(), "bytes"));
-          break;
-        case Op.SHORT_BINBYTES:
-          stack.push(this.bytes(this.u8(), "bytes"));
-          break;
-        case Op.BINBYTES8:
-          stack.push(this.bytes(this.u64(), "bytes"));
-          break;
-        case Op.BYTEARRAY8:
-          stack.push(this.bytes(this.u64(), "bytearray"));
-          break;
-        case Op.NEXT_BUFFER:
-          stack.push({ kind: "bytes", flavor: "buffer", length: 0, data: null, fileOffset: null });
-          break;
-        case Op.READONLY_BUFFER:
-          this.top();
-          break;
-        // -- containers
-        case Op.EMPTY_TUPLE:
-          stack.push({ kind: "tuple", items: NO_VALUES });
-          break;
-        case Op.TUPLE: {
-          const items2 = this.popMark();
-          stack.push({ kind: "tuple", items: items2 });
-          break;
-        }
-        case Op.TUPLE1: {
-          const a = this.pop();
-          stack.push({ kind: "tuple", items: [a] });
-          break;
-        }
-        case Op.TUPLE2: {
-          const b = this.pop();
-          const a = this.pop();
-          stack.push({ kind: "tuple", items: [a, b] });
-          break;
-        }
-        case Op.TUPLE3: {
-          const c = this.pop();
-          const b = this.pop();
-          const a = this.pop();
-          stack.push({ kind: "tuple", items: [a, b, c] });
-          break;
-        }
-        case Op.EMPTY_LIST:
-          stack.push({ kind: "list", items: [] });
-          break;
-        case Op.LIST: {
-          const items2 = this.popMark();
-          stack.push({ kind: "list", items: items2 });
-          break;
-        }
-        case Op.APPEND: {
-          const item = this.pop();
-          const target = this.top();
-          if (typeof target === "object" && target !== null && target.kind === "list") target.items.push(item);
-          else this.appendItems([item], "APPEND");
-          break;
-        }
-        case Op.APPENDS:
-          this.appendItems(this.popMark(), "APPENDS");
-          break;
-        case Op.EMPTY_DICT:
-          stack.push({ kind: "dict", entries: [] });
-          break;
-        case Op.DICT: {
-          const items2 = this.popMark();
-          if (items2.length % 2 !== 0) throw this.fail("odd number of items for DICT");
-          const dict = { kind: "dict", entries: [] };
-          for (let i = 0; i < items2.length; i += 2) this.dictKeys.set(dict.entries, items2[i], items2[i + 1]);
-          stack.push(dict);
-          break;
-        }
-        case Op.SETITEM: {
-          const value = this.pop();
-          const key = this.pop();
-          this.setItems([key, value], "SETITEM");
-          break;
-        }
-        case Op.SETITEMS:
-          this.setItems(this.popMark(), "SETITEMS");
-          break;
-        case Op.EMPTY_SET:
-          stack.push({ kind: "set", frozen: false, items: [] });
-          break;
-        case Op.ADDITEMS:
-          this.addItems(this.popMark());
-          break;
-        case Op.FROZENSET: {
-          const items2 = this.popMark();
-          stack.push({ kind: "set", frozen: true, items: items2 });
-          break;
-        }
-        // -- memo
-        case Op.PUT:
-          this.memoPut(this.intLine("PUT index"));
-          break;
-        case Op.BINPUT:
-          this.memoPut(this.u8());
-          break;
-        case Op.LONG_BINPUT:
-          this.memoPut(this.u32());
-          break;
-        case Op.MEMOIZE:
-          this.memoPut(this.memoCount);
-          break;
-        case Op.GET:
-          stack.push(this.memoGet(this.intLine("GET index")));
-          break;
-        case Op.BINGET:
-          stack.push(this.memoGet(this.u8()));
-          break;
-        case Op.LONG_BINGET:
-          stack.push(this.memoGet(this.u32()));
-          break;
-        // -- imports, calls, objects
-        case Op.GLOBAL: {
-          const module = this.utf8Line("GLOBAL module");
-          const name = this.utf8Line("GLOBAL name");
-          stack.push(this.global(module, name));
-          break;
-        }
-        case Op.STACK_GLOBAL: {
-          const name = this.pop();
-          const module = this.pop();
-          if (typeof module !== "string" || typeof name !== "string") {
-            if (isOpaque(module) || isOpaque(name)) throw this.dynamic("STACK_GLOBAL module or name");
-            throw this.fail(`STACK_GLOBAL needs str module and name, got ${typeName(module)} and ${typeName(name)}`);
-          }
-          stack.push(this.global(module, name));
-          break;
-        }
-        case Op.REDUCE: {
-          const args = this.pop();
-          const callable = this.top();
-          this.checkCallable(callable, "REDUCE");
-          const obj = this.call("reduce", callable, this.argTuple(args, "REDUCE"), null);
-          stack[stack.length - 1] = obj;
-          break;
-        }
-        case Op.NEWOBJ: {
-          const args = this.pop();
-          const cls = this.pop();
-          this.checkCallable(cls, "NEWOBJ");
-          stack.push(this.call("newobj", cls, this.argTuple(args, "NEWOBJ"), null));
-          break;
-        }
-        case Op.NEWOBJ_EX: {
-          const kwargs = this.pop();
-          const args = this.pop();
-          const cls = this.pop();
-          this.checkCallable(cls, "NEWOBJ_EX");
-          let kw;
-          if (typeof kwargs === "object" && kwargs !== null && kwargs.kind === "dict") kw = kwargs;
-          else if (isOpaque(kwargs)) throw this.dynamic(`NEWOBJ_EX keyword arguments (a ${typeName(kwargs)})`);
-          else throw this.fail(`NEWOBJ_EX keyword arguments must be a dict, got ${typeName(kwargs)}`);
-          stack.push(this.call("newobj_ex", cls, this.argTuple(args, "NEWOBJ_EX"), kw));
-          break;
-        }
-        case Op.INST: {
-          const module = this.utf8Line("INST module");
-          const name = this.utf8Line("INST name");
-          const cls = this.global(module, name);
-          const args = this.popMark();
-          stack.push(this.call("inst", cls, args, null));
-          break;
-        }
-        case Op.OBJ: {
-          const items2 = this.popMark();
-          if (items2.length === 0) throw this.fail("OBJ without a class");
-          const cls = items2[0];
-          this.checkCallable(cls, "OBJ");
-          stack.push(this.call("obj", cls, items2.slice(1), null));
-          break;
-        }
-        case Op.BUILD: {
-          const state = this.pop();
-          this.build(state);
-          break;
-        }
-        case Op.PERSID:
-          stack.push({ kind: "persid", pid: this.asciiLine("PERSID id") });
-          break;
-        case Op.BINPERSID:
-          stack.push({ kind: "persid", pid: this.pop() });
-          break;
-        case Op.EXT1:
-        case Op.EXT2:
-        case Op.EXT4: {
-          const code2 = op === Op.EXT1 ? this.u8() : op === Op.EXT2 ? this.u16() : this.i32();
-          if (code2 <= 0) throw this.fail("EXT specifies code <= 0");
-          this.anomaly("extension", null, `${opName(op)} ${code2} imports the global copyreg's extension registry maps it to`);
-          stack.push({ kind: "ext", code: code2 });
-          break;
-        }
-        default:
-          throw this.fail(`not an opcode`);
-      }
-    }
-  }
-};
-function py2strValue(raw) {
-  for (let i = 0; i < raw.length; i++) {
-    if (raw[i] > 127) return { kind: "bytes", flavor: "py2str", length: raw.length, data: raw.slice(), fileOffset: null };
-  }
-  return latin12.decode(raw);
-}
-
-// src/formats/pickle/values.ts
-function isPyObject(v) {
-  return typeof v === "object" && v !== null && v.kind === "object";
-}
-function isGlobal(v, module, name) {
-  if (typeof v !== "object" || v === null || v.kind !== "global") return false;
-  const g = v;
-  return (module === void 0 || g.module === module) && (name === void 0 || g.name === name);
-}
-
 // src/formats/torch/container.ts
 function gapScan(where, what, reason, verdict = "incomplete") {
   return { where, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: "", name: what, verdict, where, reason }] };
@@ -2654,7 +4395,7 @@ function probeScan(where, r) {
   return scanOf(where, r);
 }
 function scanOf(where, r) {
-  return { where, protocol: r.protocol, globals: r.globals, anomalies: r.anomalies, error: r.error };
+  return { where, protocol: r.protocol, globals: r.globals, anomalies: r.anomalies, error: r.error, getattr: r.getattr };
 }
 function readScanned(src, offset, where, scans, options = {}) {
   const r = readPickle(src, offset, { ...options, where });
@@ -2887,8 +4628,8 @@ var CONSTRUCTORS = /* @__PURE__ */ new Map([
   ["torch._tensor._rebuild_from_type", (c, o, st) => applyInner(c.args[0], c.args[2], o, st)],
   ["torch.storage._load_from_bytes", (c, _o, st) => loadFromBytes(c, st)],
   ["torch.Size", (c) => c.args[0] !== void 0 && tupleItems(c.args[0]) ? { kind: "tuple", items: tupleItems(c.args[0]) } : null],
-  ["collections.OrderedDict", (c, o) => asDict(c, o, true)],
-  ["collections.defaultdict", (c, o) => asDict(c, o, false)],
+  ["collections.OrderedDict", (c, o) => asDict2(c, o, true)],
+  ["collections.defaultdict", (c, o) => asDict2(c, o, false)],
   ["_codecs.encode", (c) => encodeLatin1(c.args[0], c.args[1])]
 ]);
 var PLAIN_REBUILDS = /* @__PURE__ */ new Map([
@@ -3090,7 +4831,7 @@ function metaTensor(args, original) {
   };
   return { kind: "tensor", info, original };
 }
-function asDict(call, original, keepState) {
+function asDict2(call, original, keepState) {
   const d = { kind: "dict", entries: [], cls: call.callable, original };
   const first = call.args[0];
   if (keepState && first !== void 0) {
@@ -3152,7 +4893,7 @@ function hasChildren(v) {
   return k === "tuple" || k === "list" || k === "set" || k === "dict" || k === "object" || k === "persid";
 }
 var PENDING = Symbol("pending");
-function interpret(root, ctx, shared) {
+function interpret2(root, ctx, shared) {
   const state = { ctx, storages: /* @__PURE__ */ new Map(), ndarrays: 0, constructors: /* @__PURE__ */ new Map() };
   if (!hasChildren(root)) return { value: root };
   return { value: new Interpreter(state, shared).run(root) };
@@ -3555,7 +5296,7 @@ function readTarTorch(src, file) {
       scans.push(scanOf(m.name, r));
       if (base === "pickle") {
         if (r.error || r.value === void 0) error = r.error ?? new FormatError(file, "tar pickle member has no value");
-        else root = interpret(r.value, { storage: () => null, bytesLocation: bytesLocator(fileRegion(sub, file, m.offset)), loadFromBytes: () => null, warn: (w) => detail.push(w) }, r.shared).value;
+        else root = interpret2(r.value, { storage: () => null, bytesLocation: bytesLocator(fileRegion(sub, file, m.offset)), loadFromBytes: () => null, warn: (w) => detail.push(w) }, r.shared).value;
       }
     }
   }
@@ -3732,524 +5473,13 @@ function scanFollowing(src, starts, label, scans, budget) {
   return parsed;
 }
 
-// src/formats/pickle/safety-lists.ts
-var torchDtypes = [...Object.keys(DTYPES), ...TORCH_DTYPE_ALIAS_NAMES, "bits8", "bits16"];
-var storageClasses = Object.values(DTYPES).map((d) => d.storage);
-var tensorElems = ["Double", "Float", "Half", "Long", "Int", "Short", "Char", "Byte", "Bool", "BFloat16"];
-var rebuildFunctions = [
-  "_rebuild_parameter",
-  "_rebuild_parameter_with_state",
-  "_rebuild_qtensor",
-  "_rebuild_tensor",
-  "_rebuild_tensor_v2",
-  "_rebuild_tensor_v3",
-  "_rebuild_sparse_tensor",
-  "_rebuild_sparse_csr_tensor",
-  "_rebuild_meta_tensor_no_storage",
-  "_rebuild_nested_tensor",
-  "_rebuild_wrapper_subclass",
-  "_rebuild_device_tensor_from_numpy",
-  "_rebuild_device_tensor_from_cpu_tensor"
-];
-var SAFE_GLOBALS = /* @__PURE__ */ new Set([
-  // torch weights-only allowlist
-  "collections.OrderedDict",
-  "collections.Counter",
-  "torch.nn.parameter.Parameter",
-  "torch.serialization._get_layout",
-  "torch.Size",
-  "torch.Tensor",
-  "torch.device",
-  "_codecs.encode",
-  "builtins.bytearray",
-  "builtins.set",
-  "builtins.complex",
-  "torch._tensor._rebuild_from_type_v2",
-  "torch._tensor._rebuild_from_type",
-  ...rebuildFunctions.map((f) => `torch._utils.${f}`),
-  ...torchDtypes.map((d) => `torch.${d}`),
-  ...storageClasses.flatMap((c) => [`torch.${c}`, `torch.cuda.${c}`]),
-  "torch.UntypedStorage",
-  "torch.TypedStorage",
-  "torch.storage.UntypedStorage",
-  "torch.storage.TypedStorage",
-  "torch.storage._TypedStorage",
-  "torch.storage._UntypedStorage",
-  ...tensorElems.flatMap((e) => [`torch.${e}Tensor`, `torch.cuda.${e}Tensor`]),
-  "torch.per_tensor_affine",
-  "torch.per_tensor_symmetric",
-  "torch.per_channel_affine",
-  "torch.per_channel_symmetric",
-  "torch.per_channel_affine_float_qparams",
-  "torch.strided",
-  "torch.sparse_coo",
-  "torch.sparse_csr",
-  "torch.sparse_csc",
-  "torch.sparse_bsr",
-  "torch.sparse_bsc",
-  "torch._mkldnn",
-  "torch.contiguous_format",
-  "torch.channels_last",
-  "torch.channels_last_3d",
-  "torch.preserve_format",
-  // TorchScript constant helpers (build plain lists)
-  "torch.jit._pickle.build_intlist",
-  "torch.jit._pickle.build_doublelist",
-  "torch.jit._pickle.build_boollist",
-  "torch.jit._pickle.build_tensorlist",
-  "torch.jit._pickle.build_tensor_from_id",
-  "torch.jit._pickle.restore_type_tag",
-  // numpy reconstruction
-  "numpy.core.multiarray._reconstruct",
-  "numpy._core.multiarray._reconstruct",
-  "numpy.core.multiarray.scalar",
-  "numpy._core.multiarray.scalar",
-  "numpy.core.numeric._frombuffer",
-  "numpy._core.numeric._frombuffer",
-  "numpy.ndarray",
-  "numpy.dtype",
-  // plain data types
-  "builtins.frozenset",
-  "builtins.int",
-  "builtins.float",
-  "builtins.str",
-  "builtins.bytes",
-  "builtins.bool",
-  "builtins.list",
-  "builtins.dict",
-  "builtins.tuple",
-  "builtins.slice",
-  "builtins.range",
-  "builtins.object",
-  "collections.defaultdict",
-  "collections.deque",
-  "datetime.date",
-  "datetime.datetime",
-  "datetime.time",
-  "datetime.timedelta",
-  "datetime.timezone",
-  "datetime.tzinfo",
-  "decimal.Decimal",
-  "fractions.Fraction",
-  "uuid.UUID",
-  "array.array",
-  "array._array_reconstructor",
-  "argparse.Namespace",
-  "pathlib.Path",
-  "pathlib.PosixPath",
-  "pathlib.WindowsPath",
-  "pathlib.PurePath",
-  "pathlib.PurePosixPath",
-  "pathlib.PureWindowsPath"
-]);
-var SAFE_PATTERNS = [/^numpy\.dtypes\.[A-Za-z0-9]+DType$/];
-var DANGEROUS_GLOBALS = [
-  // processes and the OS
-  ["os", "operating-system access (os.system, os.execvp \u2026)"],
-  ["posix", "os alias on POSIX (posix.system)"],
-  ["nt", "os alias on Windows (nt.system)"],
-  ["subprocess", "spawns processes"],
-  ["_posixsubprocess", "spawns processes"],
-  ["commands", "Python 2 shell commands"],
-  ["popen2", "Python 2 process spawning"],
-  ["pty", "pty.spawn runs commands"],
-  ["platform", "runs shell commands to probe the system"],
-  ["signal", "installs signal handlers / kills processes"],
-  ["_signal", "installs signal handlers / kills processes"],
-  ["multiprocessing", "spawns processes"],
-  ["concurrent", "process pools run callables"],
-  ["asyncio", "asyncio subprocess transports spawn processes"],
-  ["sys", "interpreter control (sys.exit, sys.modules overrides)"],
-  ["ctypes", "foreign function interface: loads libraries, touches raw memory"],
-  ["_ctypes", "foreign function interface"],
-  ["uuid", "uuid._get_command_stdout runs commands"],
-  ["_aix_support", "_read_cmd_output runs commands"],
-  ["_osx_support", "_read_output runs commands"],
-  ["_pyrepl", "pager helpers run commands"],
-  // code execution and import machinery
-  ["builtins.eval", "evaluates code"],
-  ["builtins.exec", "executes code"],
-  ["builtins.execfile", "executes a file"],
-  ["builtins.compile", "compiles code objects"],
-  ["builtins.__import__", "imports arbitrary modules"],
-  ["builtins.getattr", "reaches any attribute (os.system from a module)"],
-  ["builtins.setattr", "rewrites attributes"],
-  ["builtins.delattr", "deletes attributes"],
-  ["builtins.globals", "exposes interpreter globals"],
-  ["builtins.locals", "exposes interpreter locals"],
-  ["builtins.vars", "exposes object namespaces"],
-  ["builtins.apply", "calls any callable"],
-  ["builtins.open", "opens files"],
-  ["builtins.file", "opens files"],
-  ["builtins.input", "reads stdin / blocks"],
-  ["builtins.raw_input", "reads stdin / blocks"],
-  ["builtins.breakpoint", "starts a debugger"],
-  ["builtins.reload", "reloads modules"],
-  ["builtins.exit", "exits the interpreter"],
-  ["builtins.quit", "exits the interpreter"],
-  ["builtins.help", "starts an interactive pager"],
-  ["importlib", "imports arbitrary modules"],
-  ["imp", "imports arbitrary modules"],
-  ["zipimport", "imports code from archives"],
-  ["pkgutil", "resolve_name imports arbitrary modules"],
-  ["runpy", "runs code"],
-  ["code", "interactive interpreter runs code"],
-  ["codeop", "compiles code"],
-  ["types.CodeType", "builds code objects"],
-  ["types.FunctionType", "builds functions from code objects"],
-  ["types.LambdaType", "builds functions from code objects"],
-  ["types.MethodType", "binds callables"],
-  ["marshal", "loads code objects"],
-  ["operator.attrgetter", "attribute-access gadget"],
-  ["operator.itemgetter", "item-access gadget"],
-  ["operator.methodcaller", "calls any method"],
-  ["_operator.attrgetter", "attribute-access gadget"],
-  ["_operator.itemgetter", "item-access gadget"],
-  ["_operator.methodcaller", "calls any method"],
-  ["functools.partial", "wraps any callable with arguments"],
-  ["functools.partialmethod", "wraps any callable with arguments"],
-  ["functools.reduce", "calls any callable"],
-  ["_functools.partial", "wraps any callable with arguments"],
-  ["_functools.reduce", "calls any callable"],
-  ["bdb", "debugger runs code"],
-  ["pdb", "debugger runs code"],
-  ["trace", "Trace.run executes code"],
-  ["profile", "run/runctx execute code"],
-  ["cProfile", "run/runctx execute code"],
-  ["_lsprof", "profiler internals"],
-  ["timeit", "executes code strings"],
-  ["doctest", "debug_script executes code"],
-  ["pydoc", "locate imports anything; pipepager runs commands"],
-  ["idlelib", "IDLE helpers evaluate code"],
-  ["lib2to3", "Grammar.loads unpickles; make_label evaluates"],
-  ["test", "test.support helpers spawn interpreters"],
-  // nested unpickling and serializers that carry code
-  ["pickle", "nested unpickling"],
-  ["_pickle", "nested unpickling"],
-  ["cPickle", "nested unpickling"],
-  ["shelve", "unpickles from files"],
-  ["dill", "serializes code objects"],
-  ["cloudpickle", "rebuilds functions from code"],
-  ["joblib.load", "unpickles another file"],
-  ["pandas.read_pickle", "unpickles another file"],
-  ["pandas.io.pickle", "unpickles another file"],
-  ["numpy.load", "can unpickle another file"],
-  ["numpy.lib.npyio", "can unpickle another file"],
-  ["numpy.f2py", "evaluates expressions"],
-  ["numpy.testing", "runstring executes code"],
-  ["numpy.ctypeslib", "loads native libraries"],
-  ["numpy.distutils", "runs build commands"],
-  // torch entry points that load, save, compile or run code
-  ["torch.load", "loads another file with full unpickling"],
-  ["torch.save", "writes files"],
-  ["torch.serialization.load", "loads another file with full unpickling"],
-  ["torch.serialization._load", "loads another file with full unpickling"],
-  ["torch.serialization._legacy_load", "loads another file with full unpickling"],
-  ["torch.serialization.save", "writes files"],
-  ["torch.jit.load", "loads TorchScript from a file"],
-  ["torch.hub", "downloads and runs code"],
-  ["torch.package", "imports code from packages"],
-  ["torch.utils.cpp_extension", "compiles and loads native code"],
-  ["torch._inductor", "compiles and runs code"],
-  ["torch._dynamo", "guard helpers evaluate code"],
-  ["torch.fx.experimental.symbolic_shapes.ShapeEnv.evaluate_guards_expression", "evaluates code"],
-  ["torch.jit.unsupported_tensor_ops", "execWrapper executes code"],
-  ["torch.utils._config_module.ConfigModule.load_config", "unpickles nested data"],
-  ["torch.utils.bottleneck", "profiles (runs) scripts"],
-  ["torch.utils.collect_env", "runs commands"],
-  ["torch.utils.data.datapipes.utils.decoder.basichandlers", "unpickles nested data"],
-  // importers of dotted names: they return any object of any module, which the pickle then calls
-  ["torch._utils._import_dotted_name", "imports any dotted name (the pickle then calls what it returns)"],
-  ["torch._import_dotted_name", "re-export of torch._utils._import_dotted_name: imports any dotted name"],
-  ["torch.serialization._import_dotted_name", "re-export of torch._utils._import_dotted_name: imports any dotted name"],
-  ["torch._utils._type", "imports the dotted name given as dtype and calls it"],
-  ["torch._utils._cuda", "Tensor.cuda helper: allocates on devices, takes arbitrary kwargs"],
-  ["_frozen_importlib", "the interpreter's frozen import machinery: imports arbitrary modules"],
-  ["_frozen_importlib_external", "frozen import machinery: loads modules from files"],
-  ["_imp", "low-level import machinery: creates and executes modules"],
-  ["xmlrpc.server.resolve_dotted_attribute", "walks any dotted attribute path"],
-  ["pydoc.locate", "imports any dotted name"],
-  ["typing._eval_type", "evaluates string annotations with eval"],
-  ["typing.get_type_hints", "evaluates string annotations with eval"],
-  ["typing.ForwardRef", "ForwardRef._evaluate runs eval on its string"],
-  ["dataclasses._create_fn", "builds functions with exec from text it is given"],
-  ["dataclasses._FuncBuilder", "builds functions with exec from text it is given"],
-  ["dataclasses.make_dataclass", "builds a class with exec-generated methods"],
-  ["mailcap", "findmatch/subst build shell commands from file entries"],
-  ["site", "addpackage executes `import` lines of .pth files; addsitedir/main run them"],
-  ["sitecustomize", "runs at import"],
-  ["usercustomize", "runs at import"],
-  ["torch.fx.graph_module", "reduce_graph_module / _forward_from_src / _exec_with_source exec the Python source in the file"],
-  ["torch.fx._symbolic_trace", "traces (runs) callables"],
-  ["torch.fx.experimental", "symbolic-shape helpers evaluate expressions"],
-  ["torch.jit.frontend", "parses and compiles source"],
-  ["torch.jit._script", "compiles source (CompilationUnit, script)"],
-  ["torch.jit.CompilationUnit", "compiles TorchScript source text"],
-  ["torch._C._jit_script_compile", "compiles TorchScript source text"],
-  ["torch.ops", "loads and calls operator libraries"],
-  ["torch.library", "registers and loads operator libraries"],
-  ["torch.classes", "loads custom-class libraries"],
-  ["torch._ops", "loads operator libraries (load_library)"],
-  // the copyreg extension registry: EXT1/EXT2/EXT4 import whatever a registered code names
-  ["copyreg.add_extension", "registers an extension code that a later EXT opcode imports (a hidden import)"],
-  ["copyreg.remove_extension", "rewrites the extension registry"],
-  ["copyreg.pickle", "rewrites the dispatch table of the running interpreter"],
-  // nested loaders of every payload kind
-  ["torch.storage._load_from_file", "loads another file with full unpickling"],
-  ["torch.utils.model_zoo", "load_url downloads a file and torch.loads it"],
-  ["torch.serialization", "loaders and writers of files (load, save, _open_file \u2026)"],
-  ["torch.storage.TypedStorage._new_with_file", "reads raw bytes from a file object"],
-  ["torch.storage.UntypedStorage.from_file", "maps a file of the attacker's choosing"],
-  ["torch.from_file", "maps a file of the attacker's choosing"],
-  ["torch.UntypedStorage.from_file", "maps a file of the attacker's choosing"],
-  ["numpy.lib.format.read_array", "unpickles object arrays from another stream"],
-  ["numpy.lib.format.open_memmap", "creates and maps files"],
-  ["numpy.lib.format.write_array", "writes files"],
-  ["numpy.lib.format.read_array_header_1_0", "reads another stream (first step of a nested load)"],
-  ["numpy.lib.format.read_array_header_2_0", "reads another stream (first step of a nested load)"],
-  ["numpy.save", "writes files"],
-  ["numpy.savez", "writes files"],
-  ["numpy.savez_compressed", "writes files"],
-  ["numpy.savetxt", "writes files"],
-  ["numpy.memmap", "creates and maps files"],
-  ["numpy.fromfile", "reads files"],
-  ["numpy.loadtxt", "reads files (converters run callables)"],
-  ["numpy.genfromtxt", "reads files (converters run callables)"],
-  ["numpy.lib._npyio_impl", "can unpickle another file"],
-  ["numpy.core.records.fromfile", "reads files"],
-  ["safetensors.torch.load_file", "reads files"],
-  ["yaml.load", "full YAML loader builds arbitrary objects"],
-  ["yaml.unsafe_load", "builds arbitrary objects"],
-  ["jsonpickle", "decodes arbitrary objects"],
-  // file writers (and readers that create files)
-  ["zipfile", "ZipFile opens, creates and extracts files"],
-  ["gzip", "gzip.open reads and writes files"],
-  ["bz2", "bz2.open reads and writes files"],
-  ["lzma", "lzma.open reads and writes files"],
-  ["tarfile", "opens, creates and extracts archives"],
-  ["sqlite3", "connect creates database files"],
-  ["dbm", "opens and creates database files"],
-  ["glob", "lists files"],
-  ["linecache", "reads files"],
-  ["filecmp", "reads files"],
-  ["mmap", "maps files and memory"],
-  ["io.BufferedWriter", "writes to file objects"],
-  ["io.BufferedReader", "reads file objects"],
-  ["io.TextIOWrapper", "wraps file objects"],
-  ["pathlib.Path.write_text", "writes files"],
-  ["pathlib.Path.write_bytes", "writes files"],
-  ["pathlib.Path.open", "opens files"],
-  ["_thread", "starts threads running callables"],
-  ["threading", "starts threads running callables"],
-  ["atexit", "registers callables to run at exit"],
-  ["gc", "reaches every live object (gc.get_objects)"],
-  ["inspect", "reaches frames and globals of the running interpreter"],
-  ["weakref.finalize", "registers callables to run later"],
-  ["builtins.memoryview", "views raw memory"],
-  ["builtins.type", "creates classes with attacker-chosen namespaces"],
-  ["builtins.super", "reaches base-class methods of any object"],
-  ["builtins.staticmethod", "wraps any callable"],
-  ["builtins.classmethod", "wraps any callable"],
-  ["builtins.property", "wraps any callable"],
-  ["builtins.map", "calls any callable over items (lazily, when consumed)"],
-  ["builtins.filter", "calls any callable over items (lazily, when consumed)"],
-  ["builtins.iter", "iter(callable, sentinel) calls any callable"],
-  ["builtins.next", "drives iterators (runs lazy map/filter calls)"],
-  ["builtins.sorted", "key= calls any callable"],
-  ["builtins.min", "key= calls any callable"],
-  ["builtins.max", "key= calls any callable"],
-  ["builtins.print", "writes to files (file=)"],
-  ["builtins.__build_class__", "runs a class body"],
-  ["builtins.__loader__", "the import machinery"],
-  ["builtins.__spec__", "the import machinery"],
-  ["builtins.__builtins__", "every builtin, eval included"],
-  ["builtins.dir", "enumerates namespaces"],
-  ["collections.namedtuple", "builds a class with exec-generated code"],
-  ["abc.ABCMeta", "creates classes with attacker-chosen namespaces"],
-  ["enum.EnumMeta", "creates classes"],
-  ["string.Formatter", "format fields reach attributes of arguments"],
-  ["contextlib", "ExitStack callbacks run callables"],
-  ["sched", "runs scheduled callables"],
-  ["unittest", "mock objects and loaders import and run code"],
-  ["configparser", "reads configuration files"],
-  ["plistlib", "reads files"],
-  ["cgi", "reads request input, runs handlers"],
-  ["cgitb", "writes logs, evaluates frames"],
-  ["wsgiref", "network servers"],
-  ["xml.sax", "parses files and URLs"],
-  ["xml.dom", "parses files and URLs"],
-  ["xml.etree.ElementTree.parse", "parses files"],
-  ["email", "parses and sends mail"],
-  ["mimetypes", "reads files"],
-  ["netrc", "reads credential files"],
-  ["getpass", "reads terminals and user names"],
-  ["pwd", "reads the password database"],
-  ["grp", "reads the group database"],
-  ["resource", "changes process limits"],
-  ["faulthandler", "writes to files, dumps tracebacks"],
-  ["tracemalloc", "reads interpreter memory"],
-  ["zipapp", "creates executable archives"],
-  ["compileall", "compiles files"],
-  ["py_compile", "compiles files"],
-  ["modulefinder", "runs module code analysis (imports)"],
-  ["pickletools", "disassembles and optimizes pickles (writes output)"],
-  ["copy", "deepcopy/copy call __reduce_ex__ and reconstructors of any object"],
-  ["torch.multiprocessing", "spawns processes"],
-  ["torch.distributed.rpc", "remote procedure calls"],
-  ["torch.distributed.run", "launches processes"],
-  ["torch.distributed.launch", "launches processes"],
-  ["torch.distributed.elastic", "launches processes"],
-  ["pandas.eval", "evaluates expressions"],
-  ["pandas.read_csv", "reads files and URLs"],
-  ["pandas.read_json", "reads files and URLs"],
-  ["pandas.read_html", "reads files and URLs"],
-  ["pandas.read_sql", "runs database queries"],
-  ["pandas.read_parquet", "reads files and URLs"],
-  ["pandas.read_hdf", "reads files (and unpickles object columns)"],
-  ["pandas.read_feather", "reads files"],
-  ["pandas.DataFrame.to_pickle", "writes files"],
-  ["pandas.DataFrame.to_csv", "writes files"],
-  ["pandas.DataFrame.query", "evaluates expressions"],
-  ["pandas.DataFrame.eval", "evaluates expressions"],
-  ["pandas.core.computation", "evaluates expressions"],
-  ["joblib.numpy_pickle.load", "unpickles another file"],
-  ["joblib.Parallel", "runs callables in worker processes"],
-  ["joblib.dump", "writes files"],
-  ["torch.cuda.memory._record_memory_history", "writes files"],
-  ["torch.profiler", "writes trace files"],
-  ["torch.autograd.profiler", "writes trace files"],
-  ["torch.onnx", "exports (runs) models and writes files"],
-  ["torch.export", "traces (runs) and loads programs"],
-  ["torch.compile", "compiles and runs code"],
-  ["torch.utils.data.datapipes", "pipes open files and URLs and run callables"],
-  ["torch.utils.tensorboard", "writes files"],
-  ["torch.utils.checkpoint", "runs callables"],
-  ["torch.utils.benchmark", "compiles and runs statements"],
-  ["torch.testing", "runs code"],
-  ["torch._C._jit_pass_lower_all_tuples", "mutates graphs"],
-  ["torch._C._load_for_lite_interpreter", "loads another file"],
-  ["torch._C.import_ir_module", "loads TorchScript from a file or buffer"],
-  ["torch._C.import_ir_module_from_buffer", "loads TorchScript from a buffer"],
-  ["torch.jit._serialization", "loads TorchScript"],
-  ["torch._weights_only_unpickler", "unpickles nested data"],
-  ["torch._export", "loads and runs programs"],
-  ["torch._functorch", "compiles and runs code"],
-  ["torch._higher_order_ops", "runs callables"],
-  ["torch._subclasses", "fake-tensor modes run callables"],
-  ["torch.nn.Module.register_forward_hook", "installs callables that run on every call"],
-  ["torch.nn.Module.register_forward_pre_hook", "installs callables that run on every call"],
-  ["torch.nn.Module.register_backward_hook", "installs callables that run on every call"],
-  ["torch.nn.Module.register_full_backward_hook", "installs callables that run on every call"],
-  ["torch.Tensor.register_hook", "installs callables that run on backward"],
-  ["torch.Tensor.__setstate__", "sets arbitrary state on tensors"],
-  ["torch.Tensor.__reduce_ex__", "calls reducers of any object"],
-  ["torch.Tensor.type", "imports the dotted name given as dtype and calls it"],
-  ["torch.Tensor.cuda", "moves data to devices"],
-  // files
-  ["io.open", "opens files"],
-  ["io.open_code", "opens files"],
-  ["io.FileIO", "opens files"],
-  ["_io.open", "opens files"],
-  ["_io.FileIO", "opens files"],
-  ["codecs.open", "opens files"],
-  ["fileinput", "reads files"],
-  ["shutil", "copies, moves and deletes files"],
-  ["tempfile", "creates files"],
-  ["logging.FileHandler", "creates files"],
-  ["logging.handlers", "file, socket, SMTP and HTTP log handlers"],
-  ["logging.config", "fileConfig/listen evaluate configuration"],
-  ["distutils", "spawns commands, writes files"],
-  ["setuptools", "runs build commands"],
-  ["pip", "installs packages"],
-  ["ensurepip", "installs packages"],
-  ["venv", "creates environments, runs commands"],
-  // network
-  ["socket", "network access"],
-  ["_socket", "network access"],
-  ["socketserver", "network servers"],
-  ["ssl", "network access (get_server_certificate exfiltration)"],
-  ["http.client", "network access"],
-  ["http.server", "network servers"],
-  ["httplib", "network access"],
-  ["urllib.request", "network access"],
-  ["urllib.urlopen", "network access"],
-  ["urllib.urlretrieve", "network access"],
-  ["urllib2", "network access"],
-  ["requests", "network access"],
-  ["aiohttp", "network access"],
-  ["ftplib", "network access"],
-  ["smtplib", "network access"],
-  ["telnetlib", "network access"],
-  ["poplib", "network access"],
-  ["imaplib", "network access; IMAP4_stream runs commands"],
-  ["nntplib", "network access"],
-  ["xmlrpc", "network access"],
-  ["xmlrpclib", "network access"],
-  ["webbrowser", "opens URLs / runs a browser"]
-];
-var PY2_MODULES = {
-  __builtin__: "builtins",
-  exceptions: "builtins",
-  copy_reg: "copyreg",
-  cPickle: "pickle",
-  httplib: "http.client",
-  urllib2: "urllib.request",
-  cStringIO: "io",
-  StringIO: "io",
-  thread: "_thread",
-  Queue: "queue",
-  SocketServer: "socketserver",
-  xmlrpclib: "xmlrpc.client",
-  SimpleXMLRPCServer: "xmlrpc.server",
-  DocXMLRPCServer: "xmlrpc.server",
-  CGIHTTPServer: "http.server",
-  SimpleHTTPServer: "http.server",
-  BaseHTTPServer: "http.server",
-  urllib: "urllib",
-  dbhash: "dbm.bsd",
-  dumbdbm: "dbm.dumb",
-  anydbm: "dbm",
-  whichdb: "dbm",
-  gdbm: "dbm.gnu",
-  dbm: "dbm",
-  __main__: "__main__",
-  _winreg: "winreg",
-  ConfigParser: "configparser",
-  copy_reg_: "copyreg",
-  repr: "reprlib",
-  cookielib: "http.cookiejar",
-  Cookie: "http.cookies",
-  htmlentitydefs: "html.entities",
-  HTMLParser: "html.parser",
-  robotparser: "urllib.robotparser",
-  commands: "subprocess",
-  UserString: "collections",
-  __future__: "__future__",
-  _abcoll: "collections.abc",
-  urlparse: "urllib.parse",
-  UserDict: "collections",
-  UserList: "collections"
-};
-var PY2_NAMES = {
-  "builtins.long": "builtins.int",
-  "builtins.unicode": "builtins.str",
-  "builtins.basestring": "builtins.str",
-  "builtins.xrange": "builtins.range",
-  "builtins.unichr": "builtins.chr",
-  "builtins.reduce": "functools.reduce",
-  "builtins.intern": "sys.intern"
-};
-
 // src/formats/pickle/safety.ts
 var RANK = { safe: 0, unknown: 1, incomplete: 2, dangerous: 3 };
 function worstVerdict(a, b) {
   return RANK[a] >= RANK[b] ? a : b;
 }
 var dangerousByPath = new Map(DANGEROUS_GLOBALS.map(([path, why]) => [path, why]));
-function globalPath(module, name) {
-  const path = `${PY2_MODULES[module] ?? module}.${name}`;
-  return PY2_NAMES[path] ?? path;
-}
+var frameworkByPath = new Map(FRAMEWORK_GLOBALS.map((f) => [f.path, f]));
 function isMethodThroughClass(name) {
   const dot = name.lastIndexOf(".");
   if (dot <= 0) return false;
@@ -4277,6 +5507,8 @@ function explainGlobal(module, name) {
   const tail = dangerousTail(name);
   if (tail) return { verdict: "dangerous", reason: `protocol 4 walks the dotted name attribute by attribute and reaches ${tail.path}: ${tail.why}` };
   if (isMethodThroughClass(name)) return { verdict: "dangerous", reason: "function reached through a class attribute path" };
+  const known = frameworkByPath.get(path);
+  if (known) return { verdict: "unknown", reason: `${known.what}: loading imports and runs that package's code, so it needs trust in it (torch.load(weights_only=True) needs it in add_safe_globals)` };
   return { verdict: "unknown", reason: "not on the weights-only allowlist: loading it runs code the file only names, so it needs trust in that code" };
 }
 function classifyGlobal(module, name) {
@@ -4302,13 +5534,27 @@ var ANOMALY_NOTE = {
   "state-dropped": "",
   "extension": " (the registry entry is not in the file)"
 };
+function enumMemberLookups(use) {
+  if (use.resultsCalled > 0 || use.calls.length !== use.pushes || use.calls.length === 0) return null;
+  const seen = /* @__PURE__ */ new Set();
+  for (const c of use.calls) {
+    if (c === null) return null;
+    const known = frameworkByPath.get(globalPath(c.owner.module, c.owner.name));
+    if (!known?.members?.includes(c.name)) return null;
+    const r = c.result;
+    if (r.states.length > 0 || r.listItems.length > 0 || r.dictItems.length > 0) return null;
+    seen.add(`getattr(${known.path}, '${c.name}')`);
+  }
+  return [...seen].join(", ");
+}
 function incompleteFinding(where, what, reason) {
   return { module: "", name: what, verdict: "incomplete", where, reason };
 }
 function pickleFindings(result, where) {
   const findings = [];
+  const members = result.getattr ? enumMemberLookups(result.getattr) : null;
   for (const g of result.globals) {
-    const { verdict, reason } = explainGlobal(g.module, g.name);
+    const { verdict, reason } = members !== null && globalPath(g.module, g.name) === "builtins.getattr" ? { verdict: "unknown", reason: `only as Python 3.11+ pickles Enum members: ${members}; loading imports those classes' package` } : explainGlobal(g.module, g.name);
     findings.push(verdict === "safe" ? { module: g.module, name: g.name, verdict, where } : { module: g.module, name: g.name, verdict, where, reason });
   }
   for (const a of result.anomalies) {
@@ -4323,27 +5569,6 @@ function pickleFindings(result, where) {
   if (result.error) findings.push(incompleteFinding(where, "parse stopped", result.error.message));
   return findings;
 }
-
-// src/formats/pickle/sub-source.ts
-var SubSource = class {
-  constructor(parent, start, size, name) {
-    this.parent = parent;
-    this.start = start;
-    this.size = size;
-    this.name = name;
-    if (start < 0 || size < 0 || start + size > parent.size) {
-      throw new Error(`SubSource: ${start}+${size} outside ${parent.name} (${parent.size} bytes)`);
-    }
-  }
-  read(offset, length) {
-    if (offset < 0 || length < 0 || offset + length > this.size) {
-      throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} but there are ${this.size}`);
-    }
-    return this.parent.read(this.start + offset, length);
-  }
-  close() {
-  }
-};
 
 // src/formats/pickle/scan.ts
 var NESTED_LOADERS = /* @__PURE__ */ new Set([
@@ -4578,7 +5803,7 @@ function readLegacy(region, where = "legacy", depth2 = 0) {
     loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), where, depth2),
     warn: (m) => warnings.push(m)
   };
-  const root = interpret(data.value, ctx, data.shared).value;
+  const root = interpret2(data.value, ctx, data.shared).value;
   const keysPickle = readScanned(src, data.end, `${where} storage keys`, scans);
   const frameEnds = [magic, proto, sysInfo, data, keysPickle].map((r) => r.frameEnd);
   if (frameEnds.some((e) => e !== null)) {
@@ -4938,7 +6163,7 @@ function objectArray(region, at, where, scans, detail) {
     detail.push(`${where} unreadable: ${r.error?.message ?? "no value"}`);
     return null;
   }
-  return interpret(r.value, { storage: () => null, bytesLocation: bytesLocator(region), loadFromBytes: () => null, warn: (m) => detail.push(m) }, r.shared).value;
+  return interpret2(r.value, { storage: () => null, bytesLocation: bytesLocator(region), loadFromBytes: () => null, warn: (m) => detail.push(m) }, r.shared).value;
 }
 function readNpyFile(src, ref) {
   let h;
@@ -5045,7 +6270,7 @@ function readPickleFile(region, size, lead) {
     detail.push("legacy torch.save look-alike: the magic-number pickle is a call, which torch.load would execute");
   }
   const warnings = [];
-  const root = interpret(first.value, {
+  const root = interpret2(first.value, {
     storage: () => null,
     bytesLocation: bytesLocator(region),
     loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), scans[0].where, 0),
@@ -5176,7 +6401,7 @@ function readTorchArchive(zip, file, record, format, lead) {
         loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), record.dataPkl.name, 0),
         warn: (m) => warnings.push(m)
       };
-      root = interpret(r.value, ctx, r.shared).value;
+      root = interpret2(r.value, ctx, r.shared).value;
     }
   } catch (err) {
     if (!(err instanceof FormatError)) throw err;
@@ -5256,7 +6481,7 @@ function stateDictView(root) {
   const view = { kind: "dict", entries: [] };
   const onPath = /* @__PURE__ */ new Set();
   const stack = [{ value: root, name: "" }];
-  const join8 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
+  const join12 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
   while (stack.length > 0) {
     const f = stack.pop();
     if (f.exit) {
@@ -5287,7 +6512,7 @@ function stateDictView(root) {
     stack.push({ value: null, name: "", exit: v });
     for (let i = children.length - 1; i >= 0; i--) {
       const [k, x] = children[i];
-      stack.push({ value: x, name: k === "" ? f.name : join8(f.name, k) });
+      stack.push({ value: x, name: k === "" ? f.name : join12(f.name, k) });
     }
   }
   return view;
@@ -5452,12 +6677,57 @@ function pickleMembers(zip, ref, members) {
 function readCheckpointFile(given, shardDepth = 0) {
   const path = resolveAlias(given.path);
   const ref = path === given.path ? given : { path, name: given.name === given.path ? path : given.name };
+  const layout = shardDepth === 0 && !isRemotePath(ref.path) ? readLayout(ref) : null;
+  if (layout) return layout;
   const src = openSource(ref.path, ref.name);
   try {
     return withName(ref, () => dispatch(src, ref, shardDepth));
   } finally {
     src.close();
   }
+}
+function readLayout(ref) {
+  const isDir = isDirectory(ref.path);
+  if (isDir === null) return null;
+  const match = claimLayout(ref.path, isDir);
+  if (!match) {
+    if (!isDir) return null;
+    const markers = layoutMarkers();
+    throw new FormatError(ref.name, `is a directory, not a checkpoint sdmatch recognises${markers ? ` (${markers})` : ""}`);
+  }
+  const dirName = nameOfDir(ref, match.dir);
+  return withName({ path: match.dir, name: dirName }, () => match.layout.read({ path: match.dir, name: dirName }, (member, range) => range ? readCheckpointRange(member, range.offset, range.length) : readCheckpointFile(member, 1)));
+}
+var SMALL_RANGE_BYTES = 1 << 20;
+function readCheckpointRange(ref, offset, length) {
+  const src = openSource(ref.path, ref.name);
+  try {
+    if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0 || offset + length > src.size) {
+      throw new FormatError(ref.name, `truncated: needs bytes ${offset}..${offset + length} but the file has ${src.size} bytes`);
+    }
+    const sub = length <= SMALL_RANGE_BYTES ? new BufferSource(src.read(offset, length), ref.name) : new SubSource(src, offset, length, ref.name);
+    const c = withName(ref, () => dispatch(sub, ref, 1));
+    if (c.root !== null) shiftLocations(c.root, ref.path, offset);
+    return { ...c, size: length };
+  } finally {
+    src.close();
+  }
+}
+function shiftLocations(root, file, by) {
+  const seen = /* @__PURE__ */ new Set();
+  for (const t of walkTree(root).tensors) {
+    const b = t.info.storage.bytes;
+    if (!b || seen.has(b) || b.kind !== "raw" && b.kind !== "deflate" || b.file !== file) continue;
+    seen.add(b);
+    b.offset += by;
+  }
+}
+function nameOfDir(ref, dir) {
+  const below = relative(dir, ref.path);
+  if (below === "") return ref.name;
+  const tail = below.split(sep).join("/");
+  const name = ref.name.split(sep).join("/");
+  return name.endsWith(`/${tail}`) ? name.slice(0, -tail.length - 1) : dir;
 }
 function withName(ref, f) {
   try {
@@ -5541,7 +6811,8 @@ function openCheckpoint(path, opts = {}) {
     tensors: walked.tensors,
     stateDicts: walked.stateDicts,
     safety: safetyOf(c.pickles),
-    error: c.error
+    error: c.error,
+    ...c.files ? { files: c.files } : {}
   };
 }
 function scanSafety(path, opts = {}) {
@@ -5591,7 +6862,7 @@ function summarizeLeaves(root, opts = {}) {
   const stack = [{ v: root, path: [] }];
   while (stack.length > 0 && out.length < maxLines) {
     const { v, path } = stack.pop();
-    if (isTensor(v) || isModuleObject(v)) continue;
+    if (isTensor2(v) || isModuleObject(v)) continue;
     if (isDict(v) && path.length < maxDepth && !mostlyTensors(v)) {
       for (let i = v.entries.length - 1; i >= 0; i--) {
         const [k, x] = v.entries[i];
@@ -5604,7 +6875,7 @@ function summarizeLeaves(root, opts = {}) {
   }
   return out;
 }
-function isTensor(v) {
+function isTensor2(v) {
   return typeof v === "object" && v !== null && v.kind === "tensor";
 }
 function isDict(v) {
@@ -5612,7 +6883,7 @@ function isDict(v) {
 }
 function mostlyTensors(d) {
   let n = 0;
-  for (const [, x] of d.entries) if (isTensor(x)) n++;
+  for (const [, x] of d.entries) if (isTensor2(x)) n++;
   return n > 0 && n * 2 >= d.entries.length;
 }
 function clip(s2, max) {
@@ -5760,7 +7031,7 @@ function collapseRuns(kids, sigs) {
 }
 
 // src/checkpoint/key-source.ts
-import { readFileSync } from "node:fs";
+import { readFileSync as readFileSync2 } from "node:fs";
 
 // src/formats/error-text/clean.ts
 var ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
@@ -6034,7 +7305,7 @@ function braceExpansion(text2, limit = MAX_EXPANSION) {
 var SIZE = String.raw`torch\s*\.?\s*Size\s*\(\s*\[([\d,\s]*)\]\s*\)`;
 var TUPLE = String.raw`(?:torch\s*\.?\s*Size\s*)?\(\s*\[?([\d,\s]*)\]?\s*\)`;
 var MAX_GAP = 2e3;
-var MODEL = String.raw`([A-Za-z_][\w.]*)`;
+var MODEL2 = String.raw`([A-Za-z_][\w.]*)`;
 var RE_ERROR_HEAD = /Error\s*\(\s*s\s*\)\s*in\s*loading\s*state\S?dict\s*for\s*([A-Za-z_][\w.]*)\s*:/g;
 var RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
 var LIST_PHRASES = [
@@ -6047,7 +7318,7 @@ var LIST_PHRASES = [
     list: "python",
     why: 'transformers/diffusers from_pretrained (TF models say "layers")',
     re: /Some\s*(?:weights|layers)\s*of\s*the\s*model\s*checkpoint/g,
-    tail: new RegExp(String.raw`were\s*not\s*used\s*when\s*initializing\s*${MODEL}\s*:?`, "g")
+    tail: new RegExp(String.raw`were\s*not\s*used\s*when\s*initializing\s*${MODEL2}\s*:?`, "g")
   },
   {
     family: "transformers",
@@ -6055,7 +7326,7 @@ var LIST_PHRASES = [
     side: "missing",
     list: "python",
     why: "transformers from_pretrained",
-    re: new RegExp(String.raw`Some\s*(?:weights|layers)\s*of\s*${MODEL}\s*were\s*not\s*initialized\s*from\s*the\s*model\s*checkpoint`, "g"),
+    re: new RegExp(String.raw`Some\s*(?:weights|layers)\s*of\s*${MODEL2}\s*were\s*not\s*initialized\s*from\s*the\s*model\s*checkpoint`, "g"),
     tail: /and\s*are\s*newly\s*initialized\s*:/g
   },
   { family: "transformers", kind: "transformers", side: "missing", list: "python", why: "pytorch-transformers 1.x", re: /Weights\s*of\s*([A-Za-z_][\w.]*)\s*not\s*initialized\s*from\s*pretrained\s*model\s*:/g },
@@ -6095,7 +7366,7 @@ var FVCORE_SHAPES = [
   new RegExp(String.raw`'([^'\s]{1,4096})'\s*has\s*shape\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g")
 ];
 var RE_DIFFUSERS_SHAPE = new RegExp(String.raw`because\s*([^\s]{1,4096}?)\s*expected\s*shape\s*${TUPLE}\s*,\s*but\s*got\s*${TUPLE}`, "g");
-var RE_HF_SHAPES_HEAD = new RegExp(String.raw`Some\s*weights\s*of\s*${MODEL}\s*were\s*not\s*initialized\s*from\s*the\s*model\s*checkpoint`, "g");
+var RE_HF_SHAPES_HEAD = new RegExp(String.raw`Some\s*weights\s*of\s*${MODEL2}\s*were\s*not\s*initialized\s*from\s*the\s*model\s*checkpoint`, "g");
 var RE_HF_SHAPES_TAIL = /newly\s*initialized\s*because\s*the\s*shapes\s*did\s*not\s*match\s*:/g;
 var RE_HF_SHAPE = new RegExp(
   String.raw`-\s*(\S+?)\s*:\s*found\s*shape\s*${SIZE}\s*in\s*the\s*checkpoint\s*and\s*${SIZE}\s*in\s*the\s*model\s*instantiated`,
@@ -6888,6 +8159,7 @@ function openKeySource(path, stdinText) {
     if (stdinText === void 0) throw new FormatError("-", "no standard input to read");
     return fromText("<stdin>", stdinText);
   }
+  if (!isRemotePath(path) && namesDirectoryCheckpoint(path)) return { kind: "checkpoint", file: path, checkpoint: openCheckpoint(path) };
   const src = openSource(path, path);
   let kind2;
   try {
@@ -6902,7 +8174,7 @@ function openKeySource(path, stdinText) {
   }
   if (kind2 !== "unknown") return { kind: "checkpoint", file: path, checkpoint: openCheckpoint(path) };
   if (isRemotePath(path)) throw new FormatError(path, "not a checkpoint: remote sources are read as checkpoints or shard indexes only (download a manifest, key list or error text first)");
-  return fromText(path, readFileSync(path, "utf8"));
+  return fromText(path, readFileSync2(path, "utf8"));
 }
 function fromText(file, text2) {
   if (looksLikeManifest(text2)) return { kind: "manifest", file, entries: parseManifest(text2, file) };
@@ -6970,17 +8242,17 @@ var SparseSource = class {
     let lo = start;
     let hi = start + bytes.length;
     const keep = [];
-    const merge = [];
+    const merge2 = [];
     for (const r of this.ranges) {
       if (r.start + r.bytes.length < lo || r.start > hi) keep.push(r);
-      else merge.push(r);
+      else merge2.push(r);
     }
-    for (const r of merge) {
+    for (const r of merge2) {
       lo = Math.min(lo, r.start);
       hi = Math.max(hi, r.start + r.bytes.length);
     }
     const out = new Uint8Array(hi - lo);
-    for (const r of merge) out.set(r.bytes, r.start - lo);
+    for (const r of merge2) out.set(r.bytes, r.start - lo);
     out.set(bytes, start - lo);
     keep.push({ start: lo, bytes: out });
     keep.sort((a, b) => a.start - b.start);
@@ -7002,24 +8274,24 @@ var SparseSource = class {
 
 // src/remote/cache.ts
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync as readFileSync2, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync as readFileSync3, renameSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { join as join2 } from "node:path";
+import { join as join5 } from "node:path";
 function cacheDir(env) {
   if (env.SDMATCH_NO_CACHE === "1") return null;
   if (env.SDMATCH_CACHE_DIR) return env.SDMATCH_CACHE_DIR;
-  return join2(env.XDG_CACHE_HOME || join2(homedir(), ".cache"), "sdmatch", "ranges");
+  return join5(env.XDG_CACHE_HOME || join5(homedir(), ".cache"), "sdmatch", "ranges");
 }
 function isImmutableUrl(url) {
   return /\/resolve\/[0-9a-f]{40}\//.test(url);
 }
 function fileFor(dir, url) {
-  return join2(dir, `${createHash("sha256").update(url).digest("hex")}.json`);
+  return join5(dir, `${createHash("sha256").update(url).digest("hex")}.json`);
 }
 function readCache(dir, url) {
   if (!dir) return null;
   try {
-    const j = JSON.parse(readFileSync2(fileFor(dir, url), "utf8"));
+    const j = JSON.parse(readFileSync3(fileFor(dir, url), "utf8"));
     if (j.url !== url || !Number.isSafeInteger(j.size) || !Array.isArray(j.ranges)) return null;
     const ranges = [];
     for (const [start, b64] of j.ranges) {
@@ -7186,9 +8458,9 @@ function causeOf(e) {
 }
 
 // src/remote/hub.ts
-import { readFileSync as readFileSync3 } from "node:fs";
+import { readFileSync as readFileSync4 } from "node:fs";
 import { homedir as homedir2 } from "node:os";
-import { join as join3 } from "node:path";
+import { join as join6 } from "node:path";
 function parseHubPath(spec) {
   const m = /^hf:\/\/([A-Za-z0-9][\w.-]*)\/([\w.-]+)(?:@([^/]+))?(?:\/(.*))?$/.exec(spec);
   if (!m) throw new FormatError(spec, "not a hub path: expected hf://ORG/REPO[@REVISION][/PATH]");
@@ -7202,9 +8474,9 @@ function hubEndpoint(env) {
 function hubToken(env) {
   const fromEnv = env.HF_TOKEN || env.HUGGING_FACE_HUB_TOKEN;
   if (fromEnv) return fromEnv.trim();
-  const file = env.HF_TOKEN_PATH || join3(env.HF_HOME || join3(env.XDG_CACHE_HOME || join3(homedir2(), ".cache"), "huggingface"), "token");
+  const file = env.HF_TOKEN_PATH || join6(env.HF_HOME || join6(env.XDG_CACHE_HOME || join6(homedir2(), ".cache"), "huggingface"), "token");
   try {
-    const t = readFileSync3(file, "utf8").trim();
+    const t = readFileSync4(file, "utf8").trim();
     return t || void 0;
   } catch {
     return void 0;
@@ -7250,8 +8522,8 @@ var MAX_READ_AHEAD = 16 << 20;
 async function prefetchRemote(spec, env) {
   const stats = { requests: 0, bytes: 0 };
   let rounds = 0;
-  const settleCounted = async (fs, read) => {
-    rounds = Math.max(rounds, await settle(fs, read, stats));
+  const settleCounted = async (fs, read3) => {
+    rounds = Math.max(rounds, await settle(fs, read3, stats));
   };
   const files = /* @__PURE__ */ new Map();
   const dir = cacheDir(env);
@@ -7332,11 +8604,11 @@ async function openRemote(target, dir, stats) {
   src.add(0, first.bytes);
   return { target, src, etag: first.etag, cachedBytes: 0 };
 }
-async function settle(files, read, stats) {
+async function settle(files, read3, stats) {
   for (let round = 0; ; round++) {
     for (const f of files) f.src.clearMisses();
     try {
-      read();
+      read3();
     } catch (e) {
       if (!(e instanceof MissingBytes) && !(e instanceof FormatError)) throw e;
     }
@@ -7827,7 +9099,7 @@ function sizeWeight(r) {
 function compareBySize(a, b) {
   return sizeWeight(b) - sizeWeight(a) || b.score.tensors - a.score.tensors || a.index - b.index;
 }
-function describe(s2, total, what) {
+function describe3(s2, total, what) {
   if (s2.coverage === null || total === null) return `${s2.tensors} tensors`;
   const how = s2.method === "exact" ? "by exact key" : s2.method === "prefix" ? `after stripping ${[s2.prefix?.source, s2.prefix?.expected].filter(Boolean).map((p) => `\`${p}\``).join(" / ")}` : s2.method === "suffix" ? "by key suffix" : "as the error describes";
   return `explains ${s2.explained} of ${total} ${what} (${how})`;
@@ -7837,10 +9109,10 @@ function finish3(ranked, total, what) {
   const chosen = ranked[0];
   if (!chosen) return { chosen: null, runnerUp: null, scores, reason: "the file holds no state dict" };
   const runner = ranked[1];
-  let reason = `${formatKeyPath(chosen.cand.path)} ${describe(chosen.score, total, what)}`;
+  let reason = `${formatKeyPath(chosen.cand.path)} ${describe3(chosen.score, total, what)}`;
   if (!runner) reason += "; it is the only state dict in the file";
   else {
-    reason += `; runner-up ${formatKeyPath(runner.cand.path)} ${describe(runner.score, total, what)}`;
+    reason += `; runner-up ${formatKeyPath(runner.cand.path)} ${describe3(runner.score, total, what)}`;
     if (total === null && runner.score.tensors >= chosen.score.tensors) reason += `, less likely by its name`;
   }
   return { chosen: chosen.cand, runnerUp: runner?.cand ?? null, scores, reason };
@@ -12072,6 +13344,39 @@ function findTies(unmapped, produced, target) {
 }
 
 // src/analysis/op-keys.ts
+var NameIndex = class {
+  constructor(items2) {
+    this.items = items2;
+  }
+  map = null;
+  /** two alive items share a name (a collision, reported at the end): removals then rebuild */
+  dup = false;
+  get(name) {
+    if (this.map === null) {
+      this.map = /* @__PURE__ */ new Map();
+      this.dup = false;
+      for (const it of this.items()) {
+        if (!it.alive) continue;
+        if (this.map.has(it.name)) this.dup = true;
+        else this.map.set(it.name, it);
+      }
+    }
+    return this.map.get(name);
+  }
+  invalidate() {
+    this.map = null;
+  }
+  removed(it) {
+    if (this.map === null) return;
+    if (this.dup) this.map = null;
+    else if (this.map.get(it.name) === it) this.map.delete(it.name);
+  }
+  added(it) {
+    if (this.map === null) return;
+    if (this.map.has(it.name)) this.dup = true;
+    else this.map.set(it.name, it);
+  }
+};
 function applyOpsToKeys(ops, sourceKeys) {
   const errors = [];
   let items2 = [];
@@ -12084,6 +13389,16 @@ function applyOpsToKeys(ops, sourceKeys) {
     seen.add(e.key);
     items2.push({ name: e.key, recipe: { kind: "source", key: e.key }, shape: e.shape ? [...e.shape] : null, sources: [e.key], alive: true });
   }
+  const index2 = new NameIndex(() => items2);
+  const alive = () => items2.filter((it) => it.alive);
+  const push = (it) => {
+    items2.push(it);
+    index2.added(it);
+  };
+  const consume = (it) => {
+    it.alive = false;
+    index2.removed(it);
+  };
   ops.forEach((op, i) => {
     const where = `ops[${i}] (${describeOp(op)})`;
     if (isNameOp(op)) {
@@ -12096,22 +13411,21 @@ function applyOpsToKeys(ops, sourceKeys) {
       }
       let matched = 0;
       for (const it of items2) {
+        if (!it.alive) continue;
         const r = step(it.name);
         if (r === void 0) continue;
         matched++;
         if (r === null) it.alive = false;
         else it.name = r;
       }
-      if (op.op === "drop") items2 = items2.filter((it) => it.alive);
+      index2.invalidate();
       if (matched === 0) errors.push(`${where}: matches no key`);
       return;
     }
-    const byName = /* @__PURE__ */ new Map();
-    for (const it of items2) if (!byName.has(it.name)) byName.set(it.name, it);
     switch (op.op) {
       case "transpose":
       case "reshape": {
-        const chosen = selectItems(op, items2, byName);
+        const chosen = selectItems(op, items2, index2);
         if (typeof chosen === "string") return void errors.push(`${where}: ${chosen}`);
         for (const it of chosen) {
           const problem = op.op === "transpose" ? permutationProblem(op.dims, it.shape) : reshapeProblem(op.shape, it.shape);
@@ -12133,7 +13447,7 @@ function applyOpsToKeys(ops, sourceKeys) {
         if (op.targets.length < 2) return void errors.push(`${where}: a split needs at least 2 targets`);
         const cut = compileSplit(op);
         const chosen = [];
-        for (const it of op.key !== void 0 ? [byName.get(op.key)].filter((x) => !!x) : items2) {
+        for (const it of op.key !== void 0 ? [index2.get(op.key)].filter((x) => !!x) : alive()) {
           const targets = cut(it.name);
           if (targets) chosen.push([it, targets]);
         }
@@ -12147,7 +13461,7 @@ function applyOpsToKeys(ops, sourceKeys) {
           if (it.shape[op.dim] !== total) return void errors.push(`${where}: ${at}sizes add up to ${total} but dim ${op.dim} of [${it.shape.join(", ")}] is ${it.shape[op.dim]}`);
         }
         for (const [it, targets] of chosen) {
-          it.alive = false;
+          consume(it);
           let start = 0;
           targets.forEach((t, j) => {
             const size = op.sizes[j];
@@ -12157,20 +13471,19 @@ function applyOpsToKeys(ops, sourceKeys) {
               if (squeeze) shape4.splice(op.dim, 1);
               else shape4[op.dim] = size;
             }
-            items2.push({ name: t, recipe: { kind: "split", of: it.recipe, dim: op.dim, start, size, squeeze }, shape: shape4, sources: [...it.sources], alive: true });
+            push({ name: t, recipe: { kind: "split", of: it.recipe, dim: op.dim, start, size, squeeze }, shape: shape4, sources: [...it.sources], alive: true });
             start += size;
           });
         }
-        items2 = items2.filter((x) => x.alive);
         return;
       }
       case "stack": {
-        const { groups, error } = stackGroups(op, items2.map((it) => it.name));
+        const { groups, error } = stackGroups(op, alive().map((it) => it.name));
         if (error) return void errors.push(`${where}: ${error}`);
         if (groups.size === 0) return void errors.push(`${where}: matches no key`);
         const built = [];
         for (const [target, members] of groups) {
-          const parts = members.map((n) => byName.get(n));
+          const parts = members.map((n) => index2.get(n));
           const first = parts[0].shape;
           let shape4 = null;
           if (parts.every((p) => p.shape)) {
@@ -12186,22 +13499,22 @@ function applyOpsToKeys(ops, sourceKeys) {
             s2.splice(op.dim, 0, 1);
             return { kind: "reshape", of: p.recipe, shape: s2 };
           });
-          for (const p of parts) p.alive = false;
+          for (const p of parts) consume(p);
           built.push({ name: target, recipe: { kind: "concat", parts: unsqueezed, dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
         }
-        items2 = [...items2.filter((x) => x.alive), ...built];
+        for (const b of built) push(b);
         return;
       }
       case "copy": {
-        const it = byName.get(op.key);
+        const it = index2.get(op.key);
         if (!it) return void errors.push(`${where}: no key '${op.key}' at this point`);
-        items2.push({ name: op.target, recipe: it.recipe, shape: it.shape ? [...it.shape] : null, sources: [...it.sources], alive: true });
+        push({ name: op.target, recipe: it.recipe, shape: it.shape ? [...it.shape] : null, sources: [...it.sources], alive: true });
         return;
       }
       case "concat": {
         const parts = [];
         for (const k of op.keys) {
-          const it = byName.get(k);
+          const it = index2.get(k);
           if (!it) return void errors.push(`${where}: no key '${k}' at this point`);
           parts.push(it);
         }
@@ -12215,13 +13528,13 @@ function applyOpsToKeys(ops, sourceKeys) {
           shape4 = [...first];
           shape4[op.dim] = parts.reduce((a, p) => a + p.shape[op.dim], 0);
         }
-        for (const p of parts) p.alive = false;
-        items2 = items2.filter((x) => x.alive);
-        items2.push({ name: op.target, recipe: { kind: "concat", parts: parts.map((p) => p.recipe), dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
+        for (const p of parts) consume(p);
+        push({ name: op.target, recipe: { kind: "concat", parts: parts.map((p) => p.recipe), dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
         return;
       }
     }
   });
+  items2 = alive();
   const finalNames = /* @__PURE__ */ new Map();
   for (const it of items2) {
     const other = finalNames.get(it.name);
@@ -12267,7 +13580,7 @@ function selectItems(op, items2, byName) {
   } catch (e) {
     return e.message;
   }
-  const chosen = items2.filter((it) => re.test(it.name));
+  const chosen = items2.filter((it) => it.alive && re.test(it.name));
   return chosen.length ? chosen : "matches no key";
 }
 function reshapeProblem(shape4, current) {
@@ -12285,78 +13598,8 @@ function permutationProblem(dims, shape4) {
   return null;
 }
 function simulateNames(ops, sources) {
-  const names = [...sources];
-  const from = sources.map((_, i) => i);
-  let slotOf = null;
-  const findSlot = (name) => {
-    slotOf ??= new Map(names.flatMap((n, i2) => n === null ? [] : [[n, i2]]).reverse());
-    const i = slotOf.get(name);
-    return i !== void 0 && names[i] === name ? i : void 0;
-  };
-  const addSlot = (name, origin) => {
-    names.push(name);
-    from.push(origin);
-    slotOf?.set(name, names.length - 1);
-  };
-  for (const op of ops) {
-    if (isNameOp(op)) {
-      const step = compileNameOp(op);
-      for (let i = 0; i < names.length; i++) {
-        const n = names[i];
-        if (n === null || n === void 0) continue;
-        const r = step(n);
-        if (r !== void 0) names[i] = r;
-      }
-      slotOf = null;
-    } else if (op.op === "split") {
-      const cut = compileSplit(op);
-      const n = names.length;
-      for (let i = 0; i < n; i++) {
-        const name = names[i];
-        if (name === null || name === void 0) continue;
-        const targets = cut(name);
-        if (!targets) continue;
-        names[i] = null;
-        for (const t of targets) addSlot(t, from[i]);
-      }
-      slotOf = null;
-    } else if (op.op === "concat") {
-      const parts = op.keys.map(findSlot);
-      if (parts.some((p) => p === void 0)) continue;
-      for (const p of parts) names[p] = null;
-      addSlot(op.target, parts.flatMap((p) => from[p]));
-    } else if (op.op === "copy") {
-      const i = findSlot(op.key);
-      if (i === void 0) continue;
-      addSlot(op.target, from[i]);
-    } else if (op.op === "stack") {
-      const live = names.flatMap((n, i) => n === null || n === void 0 ? [] : [[n, i]]);
-      const { groups, error } = stackGroups(op, live.map(([n]) => n));
-      if (error) continue;
-      const slot = new Map(live);
-      for (const [target, members] of groups) {
-        const parts = members.map((n) => slot.get(n));
-        for (const p of parts) names[p] = null;
-        addSlot(target, parts.flatMap((p) => from[p]));
-      }
-      slotOf = null;
-    }
-  }
-  const out = /* @__PURE__ */ new Map();
-  const lists = new Array(sources.length);
-  const single = new Array(sources.length);
-  names.forEach((n, i) => {
-    if (n === null) return;
-    const f = from[i];
-    const put = (s2) => {
-      if (single[s2] === void 0) single[s2] = n;
-      else (lists[s2] ??= [single[s2]]).push(n);
-    };
-    if (typeof f === "number") put(f);
-    else f.forEach(put);
-  });
-  sources.forEach((s2, i) => out.set(s2, lists[i] ?? single[i] ?? null));
-  return out;
+  const { mapping } = applyOpsToKeys(ops, sources.map((key) => ({ key, shape: null, dtype: null })));
+  return new Map(sources.map((s2) => [s2, mapping[s2] ?? null]));
 }
 
 // src/analysis/infer/partial-scope.ts
@@ -12844,6 +14087,13 @@ var planJsonSchema = {
           description: "for a zip checkpoint (torch.save, TorchScript): sha256 over each entry's name, method, sizes and CRC-32 as its central directory lists them. It identifies the bytes without reading them, so apply checks it instead of sha256 (--full-hash checks sha256 as well)"
         },
         select: { type: "array", items: { type: ["string", "integer"] }, description: "path to the state dict inside the file" },
+        keySet: {
+          type: "object",
+          additionalProperties: false,
+          required: ["count", "sha256"],
+          description: `the selected state dict's key names, shapes and dtypes: sha256 over one JSON line ["name",[shape],"dtype"] per key, sorted by name. apply accepts any checkpoint whose selected state dict has this key set (another snapshot of the same run) without --force`,
+          properties: { count: { type: "integer", minimum: 0 }, sha256: { type: "string", pattern: "^[0-9a-f]{64}$" } }
+        },
         kind: {
           enum: [...PLAN_SOURCE_KINDS],
           description: "what the plan was made from (absent: checkpoint). apply checks a checkpoint's size and entriesSha256 or sha256; for a plan made from a manifest, a key list or an error text it checks only that the checkpoint's state dict holds exactly the keys of the mapping"
@@ -12907,7 +14157,9 @@ var planJsonSchema = {
       description: "every source key \u2192 its final key, its final keys (split), or null (dropped); keys the target does not expect keep the name the ops give them",
       additionalProperties: { oneOf: [{ type: "string" }, { type: "array", items: { type: "string" } }, { type: "null" }] }
     },
-    unmapped: { type: "array", items: { type: "string" }, description: "target keys left without a source: they will be missing" }
+    unmapped: { type: "array", items: { type: "string" }, description: "derived from the ops: target keys left without a source; they will be missing" },
+    unexpected: { type: "array", items: { type: "string" }, description: "derived from the ops: keys they produce that the target does not expect" },
+    keepMissing: { type: "array", items: regex, description: "regexes over target keys the model initialises itself (a new head): missing on purpose; sdmatch plan check accepts them" }
   }
 };
 function makePlan(source, target, result) {
@@ -12920,18 +14172,21 @@ function makePlan(source, target, result) {
       sha256: source.sha256,
       ...source.entriesSha256 !== void 0 ? { entriesSha256: source.entriesSha256 } : {},
       select: [...source.select],
-      ...source.kind !== void 0 ? { kind: source.kind } : {}
+      ...source.kind !== void 0 ? { kind: source.kind } : {},
+      ...source.keySet !== void 0 ? { keySet: { ...source.keySet } } : {}
     },
     target: { file: target.file, keys: target.keys },
     ops: result.ops,
     mapping: result.mapping,
-    unmapped: result.unmapped
+    unmapped: result.unmapped,
+    ...result.unexpected !== void 0 ? { unexpected: result.unexpected } : {},
+    ...result.keepMissing !== void 0 && result.keepMissing.length > 0 ? { keepMissing: result.keepMissing } : {}
   };
 }
 
 // src/plan/validate.ts
 var ARTICLE = { manifest: "a manifest", "key-list": "a key list", "error-text": "an error text" };
-var Reader = class {
+var Reader2 = class {
   constructor(file) {
     this.file = file;
   }
@@ -13088,14 +14343,14 @@ function readOp(r, raw, path) {
   }
 }
 function validatePlan(json, file) {
-  const r = new Reader(file);
+  const r = new Reader2(file);
   const o = r.object(json, "");
-  r.onlyFields(o, "", ["format", "version", "source", "target", "ops", "mapping", "unmapped"]);
+  r.onlyFields(o, "", ["format", "version", "source", "target", "ops", "mapping", "unmapped", "unexpected", "keepMissing"]);
   if (o.format !== PLAN_FORMAT) r.fail("format", `expected "${PLAN_FORMAT}", got ${kind(o.format)}`);
   if (!PLAN_VERSIONS.includes(o.version)) r.fail("version", `this sdmatch reads versions ${PLAN_VERSIONS.join(" and ")}, got ${kind(o.version)}`);
   const version = o.version;
   const so = r.object(o.source, "source");
-  r.onlyFields(so, "source", ["file", "size", "sha256", "entriesSha256", "select", "kind"]);
+  r.onlyFields(so, "source", ["file", "size", "sha256", "entriesSha256", "select", "kind", "keySet"]);
   const sha256 = r.string(so, "sha256", "source");
   if (!/^([0-9a-f]{64})?$/.test(sha256)) r.fail("source.sha256", "expected 64 lowercase hex digits (or empty)");
   let entriesSha256;
@@ -13120,7 +14375,8 @@ function validatePlan(json, file) {
     sha256,
     ...entriesSha256 !== void 0 ? { entriesSha256 } : {},
     select,
-    ...sourceKind !== void 0 ? { kind: sourceKind } : {}
+    ...sourceKind !== void 0 ? { kind: sourceKind } : {},
+    ...so.keySet !== void 0 ? { keySet: readKeySet(r, so.keySet) } : {}
   };
   const to = r.object(o.target, "target");
   r.onlyFields(to, "target", ["file", "keys"]);
@@ -13141,11 +14397,21 @@ function validatePlan(json, file) {
     else if (Array.isArray(v) && v.every((x) => typeof x === "string")) mapping[k] = v;
     else r.fail(path, `expected a key, a list of keys or null, got ${kind(v)}`);
   }
-  const unmapped = r.array(o, "unmapped", "").map((x, i) => {
-    if (typeof x !== "string") return r.fail(`unmapped[${i}]`, `expected a string, got ${kind(x)}`);
+  const keyList = (field) => r.array(o, field, "").map((x, i) => {
+    if (typeof x !== "string") return r.fail(`${field}[${i}]`, `expected a string, got ${kind(x)}`);
     return x;
   });
-  return { format: PLAN_FORMAT, version, source, target, ops, mapping, unmapped };
+  const unmapped = keyList("unmapped");
+  const unexpected = o.unexpected !== void 0 ? keyList("unexpected") : void 0;
+  const keepMissing = o.keepMissing !== void 0 ? r.array(o, "keepMissing", "").map((_, i) => r.regex(o.keepMissing, String(i), "keepMissing")) : void 0;
+  return { format: PLAN_FORMAT, version, source, target, ops, mapping, unmapped, ...unexpected ? { unexpected } : {}, ...keepMissing ? { keepMissing } : {} };
+}
+function readKeySet(r, raw) {
+  const o = r.object(raw, "source.keySet");
+  r.onlyFields(o, "source.keySet", ["count", "sha256"]);
+  const sha256 = r.string(o, "sha256", "source.keySet");
+  if (!/^[0-9a-f]{64}$/.test(sha256)) r.fail("source.keySet.sha256", "expected 64 lowercase hex digits");
+  return { count: r.integer(o, "count", "source.keySet"), sha256 };
 }
 function show(v) {
   if (v === void 0) return "nothing";
@@ -13470,6 +14736,88 @@ function nothingLoaded(missing) {
 }
 var STEM = /(?:^|\.)(?:conv1|bn1|stem|conv_stem|patch_embed|embeddings|embedding|embed|embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|input_layer|first_conv|conv_first|conv_in|input_blocks\.0|features\.0)(?:\.|$)/;
 
+// src/plan/key-set.ts
+import { createHash as createHash2 } from "node:crypto";
+function keySetDigest(entries) {
+  if (entries.some((e) => e.shape === null || e.dtype === null)) return null;
+  const sorted = [...entries].sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  const h = createHash2("sha256");
+  for (const e of sorted) h.update(`${JSON.stringify([e.key, e.shape, e.dtype])}
+`);
+  return { count: entries.length, sha256: h.digest("hex") };
+}
+function sameKeySet(a, b) {
+  return a.count === b.count && a.sha256 === b.sha256;
+}
+
+// src/plan/edit.ts
+var NO_EDITS = { drop: [], keepMissing: [], rename: [], tie: [] };
+function hasEdits(e) {
+  return e.drop.length + e.keepMissing.length + e.rename.length + e.tie.length > 0;
+}
+function checkRegex(option, pattern) {
+  const problem = pattern.length === 0 ? "an empty pattern matches every key" : regexProblem(pattern);
+  if (problem) throw new FormatError("", `${option} ${pattern}: ${problem}`);
+}
+function checkEdits(e) {
+  for (const d of e.drop) checkRegex("--drop", d);
+  for (const k of e.keepMissing) checkRegex("--keep-missing", k);
+  for (const r of e.rename) {
+    checkRegex("--rename", r.from);
+    const problem = replacementProblem(r.to, groupCount(r.from));
+    if (problem) throw new FormatError("", `--rename ${r.from}=${r.to}: ${problem}`);
+  }
+  for (const t of e.tie) if (!t.target || !t.source) throw new FormatError("", `--tie ${t.target}=${t.source}: expected TARGET=SOURCE`);
+}
+function editOps(ops, e) {
+  return [
+    ...ops,
+    ...e.rename.map((r) => ({ op: "rename", pattern: r.from, replacement: r.to, evidence: "given with --rename" })),
+    ...e.tie.map((t) => ({ op: "copy", key: t.source, target: t.target, evidence: "given with --tie" })),
+    ...e.drop.map((d) => ({ op: "drop", pattern: d, reason: "given with --drop" }))
+  ];
+}
+function producedNames(mapping) {
+  const out = /* @__PURE__ */ new Set();
+  for (const v of Object.values(mapping)) {
+    if (typeof v === "string") out.add(v);
+    else if (Array.isArray(v)) for (const x of v) out.add(x);
+  }
+  return [...out];
+}
+function targetKeysOf(plan2) {
+  const produced = producedNames(plan2.mapping);
+  if (plan2.unexpected) {
+    const unexpected = new Set(plan2.unexpected);
+    return /* @__PURE__ */ new Set([...produced.filter((k) => !unexpected.has(k)), ...plan2.unmapped]);
+  }
+  if (produced.length + plan2.unmapped.length === plan2.target.keys) return /* @__PURE__ */ new Set([...produced, ...plan2.unmapped]);
+  return null;
+}
+function deriveFromOps(ops, source, target, targetOrder = [...target]) {
+  const { mapping, errors } = applyOpsToKeys(ops, source);
+  const produced = producedNames(mapping);
+  const made = new Set(produced);
+  return {
+    mapping,
+    unmapped: targetOrder.filter((k) => !made.has(k)),
+    unexpected: produced.filter((k) => !target.has(k)),
+    errors
+  };
+}
+function keptMissingBy(patterns, keys) {
+  if (patterns.length === 0) return [];
+  const res = patterns.map(compilePattern);
+  return keys.filter((k) => res.some((re) => re.test(k)));
+}
+function checkDeclaredMissing(file, patterns, unmapped) {
+  for (const k of patterns) {
+    if (keptMissingBy([k], unmapped).length > 0) continue;
+    const shown = unmapped.slice(0, 3).map((x) => `'${x}'`).join(", ") + (unmapped.length > 3 ? ", \u2026" : "");
+    throw new FormatError(file, `--keep-missing ${k}: matches no key the plan leaves missing (${unmapped.length ? shown : "none is"})`);
+  }
+}
+
 // src/plan/build.ts
 var COUNTER = "num_batches_tracked";
 var plural3 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -13698,9 +15046,15 @@ function keptMissingRecipe(keys) {
   const named = n <= 3 ? `[${keys.map((k) => `'${k}'`).join(", ")}]` : `KEPT`;
   return `after the plan, give ${n === 1 ? "it" : "them"} the model's own ${n === 1 ? "value" : "values"} and keep the load strict: \`own = model.state_dict(); state_dict.update({k: own[k] for k in ${named}})\`${n > 3 ? ` (KEPT: the ${n} keys listed as kept missing)` : ""}, then load_state_dict(state_dict): any other key still wrong fails loudly instead of staying random`;
 }
-function planFromInference(sides, result, source, targetFile, hints = null) {
+function planFromInference(sides, result, source, targetFile, hints = null, keepMissing = []) {
   const unmapped = result.unmapped.filter((k) => !sides.implied.has(k));
-  const plan2 = makePlan(source, { file: targetFile, keys: sides.target.length - sides.implied.size }, { ops: result.ops, mapping: result.mapping, unmapped });
+  const targetKeys = new Set(sides.target.map((e) => e.key));
+  const unexpected = producedNames(result.mapping).filter((k) => !targetKeys.has(k));
+  const plan2 = makePlan(source, { file: targetFile, keys: sides.target.length - sides.implied.size }, { ops: result.ops, mapping: result.mapping, unmapped, unexpected, keepMissing: [...keepMissing] });
+  if (keepMissing.length > 0) {
+    const declared = keptMissingBy(keepMissing, unmapped).map((key) => ({ key, reason: "declared with --keep-missing", kind: "head" }));
+    hints = { ...hints ?? NO_HINTS, keepMissing: [...hints?.keepMissing ?? [], ...declared] };
+  }
   const listed = new Set(sides.report?.missing ?? []);
   const counters = unmapped.filter((k) => isCounter(k) && !listed.has(k));
   const kept = new Map([...replacedByPlan(plan2, sides), ...hints?.keepMissing ?? []].map((k) => [k.key, k]));
@@ -13763,7 +15117,41 @@ function withHintCauses(causes, fixable, hints, keptMissing) {
   const settledByHints = hints.prefix !== null || hints.drops.length > 0 || hints.keepMissing.length > 0 || hints.notes.length > 0;
   return { causes: [...lead, ...rest], fixable: blocked ? false : fixable || settledByHints && rest.every((c) => c.code !== "another_model") };
 }
+function withEdits(result, sides, edits) {
+  const ops = editOps(result.ops, edits);
+  const target = sides.target.map((e) => e.key);
+  const d = deriveFromOps(ops, sides.source, new Set(target), target);
+  if (d.errors.length > 0) {
+    const more = d.errors.length > 1 ? ` (and ${d.errors.length - 1} more problem(s))` : "";
+    throw new FormatError("", `after --rename/--tie/--drop: ${d.errors[0]}${more}`);
+  }
+  const unexpected = new Set(d.unexpected);
+  const names = (v) => v == null ? [] : typeof v === "string" ? [v] : v;
+  const leftover = sides.source.map((e) => e.key).filter((k) => names(d.mapping[k]).some((n) => unexpected.has(n)));
+  const still = new Set(leftover);
+  const said = edits.rename.map((r) => `rename ${r.from} \u2192 ${r.to === "" ? '""' : r.to}`).concat(
+    edits.tie.map((t) => `tie ${t.target} = ${t.source}`),
+    edits.drop.map((d2) => `drop ${d2}`)
+  );
+  const causes = result.causes.filter((c) => c.code !== "missing" && c.code !== "unexpected" && c.code !== "match");
+  if (said.length > 0) causes.push({ code: "edited", message: `edited on the command line: ${said.join("; ")}` });
+  if (d.unmapped.length) causes.push({ code: "missing", message: `${plural3(d.unmapped.length, "key")} the model expects ${d.unmapped.length > 1 ? "have" : "has"} no source in the checkpoint (${examples4(d.unmapped)})` });
+  if (leftover.length) causes.push({ code: "unexpected", message: `${plural3(leftover.length, "checkpoint key")} ${leftover.length > 1 ? "have" : "has"} no place in the model (${examples4(leftover)})` });
+  return {
+    ...result,
+    causes,
+    ops,
+    mapping: d.mapping,
+    unmapped: d.unmapped,
+    leftover,
+    ambiguities: result.ambiguities.filter((a) => a.keys.some((k) => still.has(k))),
+    sizeMismatches: result.sizeMismatches.filter((m) => names(d.mapping[m.source]).includes(m.target))
+  };
+}
 function buildPlan(sides, source, targetFile, options = {}) {
+  const edits = options.edits ?? NO_EDITS;
+  checkEdits(edits);
+  const edited = (r) => hasEdits(edits) ? withEdits(r, sides, edits) : r;
   const hints = sides.mode === "error-only" && sides.report ? errorHints(sides.report) : null;
   if (hints?.select) return selectionPlan(sides, hints.select, source, targetFile);
   const hinted = hints ? withImpliedPrefix(sides, hints) : sides;
@@ -13783,9 +15171,13 @@ function buildPlan(sides, source, targetFile, options = {}) {
   const lenient = hints && hints.blockers.length === 0 && movesNothing && sides.report ? lenientHints(sides.report, result.leftover, result.unmapped.filter((k) => !sides.implied.has(k))) : null;
   if (lenient) {
     const merged = { ...hints, drops: [...hints.drops, ...lenient.drops], keepMissing: [...hints.keepMissing, ...lenient.keepMissing], notes: [...hints.notes, ...lenient.notes] };
-    return planFromInference(hinted, infer(merged), source, targetFile, merged);
+    return declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing));
   }
-  return planFromInference(hinted, result, source, targetFile, hints);
+  return declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing));
+}
+function declaredMissingFound(outcome) {
+  checkDeclaredMissing("", outcome.plan.keepMissing ?? [], outcome.plan.unmapped);
+  return outcome;
 }
 function withImpliedPrefix(sides, hints) {
   const p = hints.prefix;
@@ -13817,8 +15209,8 @@ function selectionPlan(sides, select, source, targetFile) {
 }
 
 // src/apply/apply.ts
-import { readdirSync as readdirSync4, statSync as statSync5 } from "node:fs";
-import { dirname as dirname3, extname, resolve } from "node:path";
+import { readdirSync as readdirSync5, statSync as statSync7 } from "node:fs";
+import { dirname as dirname7, extname, resolve } from "node:path";
 
 // src/formats/io-errors.ts
 var ENVIRONMENT_ERRORS = {
@@ -13886,7 +15278,7 @@ function locationLength(loc) {
   return loc.kind === "memory" ? loc.bytes.length : loc.length;
 }
 function locationFile(loc) {
-  return loc.kind === "memory" ? "" : loc.file;
+  return locationFiles(loc)[0] ?? "";
 }
 function copyRange(loc, sink, opts = {}) {
   const total = locationLength(loc);
@@ -13903,10 +15295,67 @@ function copyRange(loc, sink, opts = {}) {
   }
   const files = opts.files ?? new OpenFiles();
   try {
-    if (loc.kind === "raw") copyRaw(loc.file, loc.offset + start, length, sink, bufSize, files);
+    if (loc.kind === "chunks") {
+      const whole = assembleChunks(loc, files, chunkScratch(loc.length));
+      for (let at = start; at < start + length; at += bufSize) sink(whole.subarray(at, Math.min(at + bufSize, start + length)));
+    } else if (loc.kind === "raw") copyRaw(loc.file, loc.offset + start, length, sink, bufSize, files);
+    else if (loc.kind === "gather") copyGather(loc, { start, length }, sink, bufSize, files);
     else copyDeflated(loc, start, length, sink, bufSize, files);
   } finally {
     if (!opts.files) files.close();
+  }
+}
+function assembleChunks(loc, files, into) {
+  const out = into ?? new Uint8Array(loc.length);
+  const strides = contiguousStrides(loc.shape);
+  const rank3 = loc.shape.length;
+  for (const c of loc.chunks) {
+    const want = numel(c.sizes) * loc.itemsize;
+    if (want === 0) continue;
+    const t = c.tensor;
+    if (c.sizes.every((n, d) => d === 0 || n === loc.shape[d]) && t.storage.bytes?.kind === "raw" && isContiguous(t) && itemSize(t.dtype) === loc.itemsize) {
+      let at = 0;
+      for (let d = 0; d < rank3; d++) at += c.offsets[d] * strides[d];
+      readRawInto(t.storage.bytes, t.storageOffset * loc.itemsize, out.subarray(at * loc.itemsize, at * loc.itemsize + want), files);
+      continue;
+    }
+    const bytes = readTensorBytes(t, files);
+    if (bytes.length !== want) {
+      throw new FormatError(loc.file, `chunk at [${c.offsets}] of a [${loc.shape}] tensor holds ${bytes.length} bytes, not the ${want} its sizes [${c.sizes}] need`);
+    }
+    if (rank3 === 0) {
+      out.set(bytes);
+      continue;
+    }
+    const run = c.sizes[rank3 - 1] * loc.itemsize;
+    const idx = new Array(rank3 - 1).fill(0);
+    for (let from = 0; from < bytes.length; from += run) {
+      let el = c.offsets[rank3 - 1];
+      for (let d = 0; d < rank3 - 1; d++) el += (c.offsets[d] + idx[d]) * strides[d];
+      out.set(bytes.subarray(from, from + run), el * loc.itemsize);
+      for (let d = rank3 - 2; d >= 0; d--) {
+        if (++idx[d] < c.sizes[d]) break;
+        idx[d] = 0;
+      }
+    }
+  }
+  return out;
+}
+var scratch = new Uint8Array(0);
+function chunkScratch(length) {
+  if (scratch.length < length) scratch = new Uint8Array(length);
+  return scratch.subarray(0, length);
+}
+function readRawInto(loc, start, dest, files) {
+  const { fd, size } = files.get(loc.file);
+  const offset = loc.offset + start;
+  if (start + dest.length > loc.length || offset + dest.length > size) {
+    throw new FormatError(loc.file, `truncated: storage needs bytes ${offset}..${offset + dest.length} but the file has ${size} bytes`);
+  }
+  for (let got = 0; got < dest.length; ) {
+    const n = readSync2(fd, dest, got, dest.length - got, offset + got);
+    if (n === 0) throw new FormatError(loc.file, `truncated: file ended at ${offset + got}`);
+    got += n;
   }
 }
 function copyRaw(file, offset, length, sink, bufSize, files) {
@@ -13928,6 +15377,50 @@ function copyRaw(file, offset, length, sink, bufSize, files) {
     done += want;
   }
 }
+function copyGather(loc, range, sink, bufSize, files) {
+  const { start, length } = range;
+  const rowBytes = loc.parts.reduce((a, p) => a + p.rowBytes, 0);
+  if (rowBytes * loc.rows !== loc.length) throw new FormatError(locationFile(loc), `gathered storage of ${loc.length} bytes has ${loc.rows} rows of ${rowBytes}`);
+  const end = start + length;
+  const firstRow = Math.floor(start / rowBytes);
+  const clip2 = (chunk, at) => {
+    const lo = Math.max(start, at);
+    const hi = Math.min(end, at + chunk.length);
+    if (lo < hi) sink(chunk.subarray(lo - at, hi - at));
+  };
+  const batch = Math.floor(bufSize / rowBytes);
+  if (batch < 2) {
+    for (let r = firstRow, at = r * rowBytes; r < loc.rows && at < end; r++) {
+      for (const p of loc.parts) {
+        const lo = Math.max(start, at);
+        const hi = Math.min(end, at + p.rowBytes);
+        if (lo < hi) copyRaw(p.file, p.offset + r * p.rowBytes + (lo - at), hi - lo, sink, bufSize, files);
+        at += p.rowBytes;
+      }
+    }
+    return;
+  }
+  const out = new Uint8Array(batch * rowBytes);
+  for (let r0 = firstRow; r0 < loc.rows && r0 * rowBytes < end; r0 += batch) {
+    const n = Math.min(batch, loc.rows - r0);
+    let col = 0;
+    for (const p of loc.parts) {
+      let pos = 0;
+      copyRaw(p.file, p.offset + r0 * p.rowBytes, n * p.rowBytes, (chunk) => {
+        for (let i = 0; i < chunk.length; ) {
+          const r = Math.floor(pos / p.rowBytes);
+          const within = pos - r * p.rowBytes;
+          const take = Math.min(chunk.length - i, p.rowBytes - within);
+          out.set(chunk.subarray(i, i + take), r * rowBytes + col + within);
+          i += take;
+          pos += take;
+        }
+      }, bufSize, files);
+      col += p.rowBytes;
+    }
+    clip2(out.subarray(0, n * rowBytes), r0 * rowBytes);
+  }
+}
 function copyDeflated(loc, start, length, sink, bufSize, files) {
   const { fd, size } = files.get(loc.file);
   if (loc.offset + loc.compressedLength > size) {
@@ -13944,14 +15437,14 @@ function copyDeflated(loc, start, length, sink, bufSize, files) {
     if (lo < hi) sink(chunk.subarray(lo - from, hi - from));
   });
   const buf = new Uint8Array(Math.min(bufSize, DEFLATE_STEP, Math.max(1, loc.compressedLength)));
-  let read = 0;
+  let read3 = 0;
   try {
-    while (read < loc.compressedLength && produced < end) {
-      const want = Math.min(buf.length, loc.compressedLength - read);
-      const n = readSync2(fd, buf, 0, want, loc.offset + read);
+    while (read3 < loc.compressedLength && produced < end) {
+      const want = Math.min(buf.length, loc.compressedLength - read3);
+      const n = readSync2(fd, buf, 0, want, loc.offset + read3);
       if (n === 0) throw new FormatError(loc.file, `truncated: file ended inside zip entry ${loc.entry}`);
-      read += n;
-      inflate.push(buf.subarray(0, n), read === loc.compressedLength);
+      read3 += n;
+      inflate.push(buf.subarray(0, n), read3 === loc.compressedLength);
     }
   } catch (e) {
     if (e instanceof FormatError) throw e;
@@ -13965,10 +15458,15 @@ function readRange(loc, start, length, files) {
   }
   const own = files ?? new OpenFiles();
   try {
+    if (loc.kind === "chunks" && start === 0 && length === loc.length) return assembleChunks(loc, own);
     if (loc.kind === "raw" && loc.offset + start + length > own.get(loc.file).size) {
       throw new FormatError(loc.file, `truncated: storage needs bytes ${loc.offset + start}..${loc.offset + start + length} but the file has ${own.get(loc.file).size} bytes`);
     }
     const out = new Uint8Array(length);
+    if (loc.kind === "raw") {
+      readRawInto(loc, start, out, own);
+      return out;
+    }
     let at = 0;
     copyRange(loc, (chunk) => {
       out.set(chunk, at);
@@ -14111,6 +15609,9 @@ function concatBytes(parts, itemsize, dim) {
 }
 
 // src/apply/apply-changes.ts
+function rebuilds(c) {
+  return c.outputs.filter((o) => o.recipe.kind !== "source").length;
+}
 function splitSource(r) {
   if (r.kind === "source") return r.key;
   if (r.kind === "concat") return null;
@@ -14130,7 +15631,11 @@ function planKeyChanges(plan2, planFile, source) {
     const more = result.errors.length > 1 ? ` (and ${result.errors.length - 1} more problem(s))` : "";
     throw new FormatError(planFile, `${result.errors[0]}${more}`);
   }
-  const c = { outputs: result.outputs, kept: [], renamed: [], dropped: [], transposed: [], reshaped: [], split: [], concat: [], missing: [...plan2.unmapped], mapping: result.mapping };
+  const target = targetKeysOf(plan2);
+  const written = new Set(result.outputs.map((o) => o.key));
+  const listed = new Set(plan2.unmapped);
+  const missing = [...plan2.unmapped.filter((k) => !written.has(k)), ...target ? [...target].filter((k) => !written.has(k) && !listed.has(k)) : []];
+  const c = { outputs: result.outputs, kept: [], renamed: [], dropped: [], transposed: [], reshaped: [], split: [], concat: [], missing, mapping: result.mapping };
   const splits = /* @__PURE__ */ new Map();
   for (const o of result.outputs) {
     const r = o.recipe;
@@ -14155,218 +15660,9 @@ function planKeyChanges(plan2, planFile, source) {
   return c;
 }
 
-// src/apply/apply-bytes.ts
-import { closeSync as closeSync3, openSync as openSync3, writeSync } from "node:fs";
-var REBUILT_MEMORY_BUDGET = 64 << 20;
-var RebuiltStore = class {
-  constructor(scratchPath, budget = REBUILT_MEMORY_BUDGET) {
-    this.scratchPath = scratchPath;
-    this.budget = budget;
-  }
-  inMemory = 0;
-  fd = null;
-  size = 0;
-  spills = 0;
-  /** whether any result went to the scratch file */
-  get spilled() {
-    return this.spills > 0;
-  }
-  put(bytes) {
-    if (this.inMemory + bytes.length <= this.budget) {
-      this.inMemory += bytes.length;
-      return { kind: "memory", bytes };
-    }
-    this.fd ??= openSync3(this.scratchPath, "wx");
-    const offset = this.size;
-    for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done, bytes.length - done, offset + done);
-    this.size += bytes.length;
-    this.spills++;
-    return { kind: "raw", file: this.scratchPath, offset, length: bytes.length };
-  }
-  close() {
-    if (this.fd !== null) closeSync3(this.fd);
-    this.fd = null;
-  }
-};
-var Rebuilder = class {
-  constructor(sources, store, files) {
-    this.sources = sources;
-    this.store = store;
-    this.files = files;
-  }
-  lastSplit = null;
-  build(out) {
-    const d = this.dense(out.recipe, out.key);
-    const base = d.base;
-    const loc = this.store.put(d.bytes);
-    const n = numel(d.shape);
-    const info = {
-      kind: base.kind === "parameter" ? "parameter" : "tensor",
-      dtype: base.dtype,
-      shape: d.shape,
-      stride: contiguousStrides(d.shape),
-      storageOffset: 0,
-      storage: { key: `rebuilt:${out.key}`, dtype: base.dtype, numel: n, device: base.storage.device, bytes: loc },
-      requiresGrad: base.requiresGrad
-    };
-    return { kind: "tensor", info, original: null };
-  }
-  dense(r, outKey) {
-    switch (r.kind) {
-      case "source": {
-        const t = this.sources.get(r.key);
-        if (!t) throw new Error(`plan output ${outKey}: no source tensor ${r.key}`);
-        const info = t.info;
-        if (info.kind === "qtensor") throw new FormatError("", `${r.key} is a quantized tensor: sdmatch cannot transpose, split or concatenate it`);
-        if (info.dtype !== info.storage.dtype) throw new FormatError("", `${r.key}: dtype ${info.dtype} on a ${info.storage.dtype} storage cannot be rearranged`);
-        return { bytes: readTensorBytes(info, this.files), shape: info.shape.slice(), base: info };
-      }
-      case "transpose": {
-        const of = this.dense(r.of, outKey);
-        return { bytes: transposeBytes(of.bytes, of.shape, itemSize(of.base.dtype), r.dims), shape: r.dims.map((d) => of.shape[d]), base: of.base };
-      }
-      case "reshape": {
-        const of = this.dense(r.of, outKey);
-        return { bytes: of.bytes, shape: r.shape.slice(), base: of.base };
-      }
-      case "split": {
-        const of = this.lastSplit?.recipe === r.of ? this.lastSplit.dense : this.dense(r.of, outKey);
-        this.lastSplit = { recipe: r.of, dense: of };
-        const partShape = of.shape.slice();
-        partShape[r.dim] = r.size;
-        const strides = contiguousStrides(of.shape);
-        const bytes = gatherStrided(of.bytes, itemSize(of.base.dtype), partShape, strides, r.start * strides[r.dim]);
-        if (r.squeeze) partShape.splice(r.dim, 1);
-        return { bytes, shape: partShape, base: of.base };
-      }
-      case "concat": {
-        const parts = r.parts.map((p) => this.dense(p, outKey));
-        const first = parts[0];
-        const other = parts.find((p) => p.base.dtype !== first.base.dtype);
-        if (other) throw new FormatError("", `${outKey}: cannot concatenate ${first.base.dtype} with ${other.base.dtype}`);
-        const joined = concatBytes(parts, itemSize(first.base.dtype), r.dim);
-        return { bytes: joined.bytes, shape: joined.shape, base: first.base };
-      }
-    }
-  }
-};
-
-// src/apply/apply-metadata.ts
-function metadataOf(dict) {
-  const attrs = dict.attrs;
-  if (typeof attrs !== "object" || attrs === null || attrs.kind !== "dict") return null;
-  const m = attrs.entries.find(([k]) => k === "_metadata")?.[1];
-  return typeof m === "object" && m !== null && m.kind === "dict" ? m : null;
-}
-function withMetadata(attrs, metadata) {
-  const base = typeof attrs === "object" && attrs !== null && attrs.kind === "dict" ? attrs : { kind: "dict", entries: [] };
-  const entries = base.entries.filter(([k]) => k !== "_metadata");
-  entries.push(["_metadata", metadata]);
-  return { ...base, entries };
-}
-var under = (module) => module === "" ? "" : `${module}.`;
-function renameMetadata(metadata, ops, mapping) {
-  const steps = ops.filter(isNameOp).map(compileNameOp);
-  const probe = (module) => {
-    let name = under(module);
-    for (const step of steps) {
-      const r = step(name);
-      if (r === null) return null;
-      if (r !== void 0) name = r;
-    }
-    return name.endsWith(".") ? name.slice(0, -1) : name;
-  };
-  const keys = Object.keys(mapping);
-  const decided = [];
-  for (const [k, value] of metadata.entries) {
-    if (typeof k !== "string") {
-      decided.push({ from: String(k), to: null, value });
-      continue;
-    }
-    decided.push({ from: k, to: newModuleName(k, keys, mapping, probe), value });
-  }
-  const taken = /* @__PURE__ */ new Set();
-  for (const d of decided) if (d.to !== null && d.to !== d.from) taken.add(d.to);
-  const entries = [];
-  const dropped = [];
-  let renamed = 0;
-  const seen = /* @__PURE__ */ new Set();
-  for (const d of decided) {
-    const lost = d.to === null || seen.has(d.to) || d.to === d.from && taken.has(d.to);
-    if (lost) {
-      dropped.push(d.from);
-      continue;
-    }
-    seen.add(d.to);
-    if (d.to !== d.from) renamed++;
-    entries.push([d.to, d.value]);
-  }
-  const out = { kind: "dict", entries };
-  if (metadata.cls) out.cls = metadata.cls;
-  return { metadata: out, renamed, dropped };
-}
-function newModuleName(module, keys, mapping, probe) {
-  const prefix = under(module);
-  const direct = [];
-  const below = [];
-  for (const k of keys) {
-    if (!k.startsWith(prefix)) continue;
-    (k.indexOf(".", prefix.length) < 0 ? direct : below).push(k);
-  }
-  if (direct.length > 0) {
-    const fromOwn = ownTensorsName(prefix, direct, mapping);
-    if (fromOwn !== void 0) return fromOwn;
-  }
-  const all = direct.concat(below);
-  const probed = probe(module);
-  if (probed === null) return null;
-  if (allUnder(probed, all, mapping)) return probed;
-  const sameDepth = sharedAtDepth(prefix, all, mapping);
-  if (sameDepth !== null && allUnder(sameDepth, all, mapping)) return sameDepth;
-  return null;
-}
-function ownTensorsName(prefix, direct, mapping) {
-  let name;
-  let live = 0;
-  for (const k of direct) {
-    const v = mapping[k];
-    if (v === null || v === void 0) continue;
-    live++;
-    if (Array.isArray(v)) return void 0;
-    const leaf = k.slice(prefix.length);
-    if (v !== leaf && !v.endsWith(`.${leaf}`)) return void 0;
-    const n = v.slice(0, Math.max(0, v.length - leaf.length - 1));
-    if (name !== void 0 && name !== n) return void 0;
-    name = n;
-  }
-  return live === 0 ? null : name;
-}
-function allUnder(module, keys, mapping) {
-  const p = under(module);
-  for (const k of keys) {
-    const v = mapping[k];
-    if (v === null || v === void 0) continue;
-    for (const x of Array.isArray(v) ? v : [v]) if (!x.startsWith(p) || x.length === p.length) return false;
-  }
-  return true;
-}
-function sharedAtDepth(prefix, keys, mapping) {
-  let name = null;
-  for (const k of keys) {
-    const v = mapping[k];
-    if (typeof v !== "string") continue;
-    const depth2 = k.slice(prefix.length).split(".").length;
-    const segs = v.split(".");
-    if (segs.length <= depth2) return null;
-    const n = segs.slice(0, segs.length - depth2).join(".");
-    if (name !== null && name !== n) return null;
-    name = n;
-  }
-  return name;
-}
-
-// src/apply/apply-fast.ts
-import { chmodSync, closeSync as closeSync4, constants, fchmodSync, fstatSync as fstatSync3, openSync as openSync4, unlinkSync, writeSync as writeSync4 } from "node:fs";
+// src/apply/dcp-rename.ts
+import { closeSync as closeSync3, fsyncSync, openSync as openSync3, renameSync as renameSync2, rmSync, writeSync } from "node:fs";
+import { dirname as dirname5, join as join7 } from "node:path";
 
 // src/formats/pickle/writer.ts
 var OP = {
@@ -14800,11 +16096,357 @@ var Output = class {
   }
 };
 
+// src/apply/dcp-rename.ts
+function dcpRenames(meta, select, mapping, file) {
+  const byPath = /* @__PURE__ */ new Map();
+  for (const [fqn, path] of meta.paths ?? []) byPath.set(JSON.stringify(path), fqn);
+  const fqnOf = (key) => meta.paths ? byPath.get(JSON.stringify([...select, key])) : [...select, key].join(".");
+  const out = /* @__PURE__ */ new Map();
+  for (const [from, to] of mapping) {
+    const fqn = fqnOf(from);
+    if (fqn === void 0 || !meta.items.has(fqn)) throw new FormatError(file, `the plan renames "${from}", which this DCP checkpoint does not hold`);
+    if (to === null) {
+      out.set(fqn, null);
+      continue;
+    }
+    const path = [...select, to];
+    out.set(fqn, { fqn: meta.paths ? path.join(".") : [...select, to].join("."), path });
+  }
+  const after = /* @__PURE__ */ new Set();
+  for (const fqn of meta.items.keys()) {
+    const r = out.has(fqn) ? out.get(fqn) : { fqn };
+    if (r === null) continue;
+    if (after.has(r.fqn)) throw new FormatError(file, `renaming would give two items the key "${r.fqn}"`);
+    after.add(r.fqn);
+  }
+  return out;
+}
+function fieldsOf(obj) {
+  const s2 = obj.states[0];
+  if (obj.states.length !== 1 || s2 === void 0 || !isPyDict(s2)) throw new FormatError("", "DCP .metadata: an object without a dict state cannot be rewritten");
+  return s2;
+}
+function withFields(obj, entries) {
+  return { ...obj, states: [{ ...fieldsOf(obj), entries }] };
+}
+function fqnOfIndex(idx) {
+  if (typeof idx !== "object" || idx === null || idx.kind !== "object") return null;
+  const f = fieldsOf(idx).entries.find(([k]) => k === "fqn")?.[1];
+  return typeof f === "string" ? f : null;
+}
+function renameMetadataValue(value, renames) {
+  const md = value;
+  const fields2 = fieldsOf(md).entries.map(([name, v]) => {
+    if (!isPyDict(v)) return [name, v];
+    if (name === "state_dict_metadata" || name === "planner_data") {
+      const entries = [];
+      for (const [k, item] of v.entries) {
+        const r = typeof k === "string" && renames.has(k) ? renames.get(k) : void 0;
+        if (r === null) continue;
+        if (r === void 0) entries.push([k, item]);
+        else entries.push([r.fqn, name === "planner_data" ? { kind: "tuple", items: r.path } : item]);
+      }
+      return [name, { ...v, entries }];
+    }
+    if (name === "storage_data") {
+      const entries = [];
+      for (const [idx, info] of v.entries) {
+        const fqn = fqnOfIndex(idx);
+        const r = fqn !== null && renames.has(fqn) ? renames.get(fqn) : void 0;
+        if (r === null) continue;
+        if (r === void 0) entries.push([idx, info]);
+        else entries.push([withFields(idx, fieldsOf(idx).entries.map(([k, x]) => [k, k === "fqn" ? r.fqn : x])), info]);
+      }
+      return [name, { ...v, entries }];
+    }
+    return [name, v];
+  });
+  return withFields(md, fields2);
+}
+function rewriteDcpMetadata(metadataFile, renames, opts) {
+  const src = new FileSource(metadataFile);
+  let read3;
+  try {
+    read3 = readDcpMetadata(src, metadataFile);
+  } finally {
+    src.close();
+  }
+  if (!read3.meta || read3.value === void 0) throw read3.error ?? new FormatError(metadataFile, "not a DCP .metadata");
+  refuseNamedStorage(dirname5(metadataFile), read3.meta, metadataFile);
+  const bytes = writePickle(renameMetadataValue(read3.value, renames));
+  const back = readDcpMetadata(new BufferSource(bytes, metadataFile), metadataFile);
+  const want = [...read3.meta.items.keys()].flatMap((k) => {
+    const r = renames.has(k) ? renames.get(k) : { fqn: k };
+    return r === null ? [] : [r.fqn];
+  });
+  if (!back.meta || JSON.stringify([...back.meta.items.keys()]) !== JSON.stringify(want) || back.scan.globals.some((g) => !read3.scan.globals.some((h) => h.module === g.module && h.name === g.name))) {
+    throw new Error(`rewritten DCP .metadata does not read back as written (${back.error?.message ?? "keys or globals differ"})`);
+  }
+  const temp = join7(dirname5(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
+  try {
+    const fd = openSync3(temp, "wx");
+    try {
+      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+      if (opts.sync) fsyncSync(fd);
+    } finally {
+      closeSync3(fd);
+    }
+    renameSync2(temp, metadataFile);
+  } catch (e) {
+    rmSync(temp, { force: true });
+    throw e;
+  }
+  if (opts.sync) {
+    const dfd = openSync3(dirname5(metadataFile), "r");
+    try {
+      fsyncSync(dfd);
+    } finally {
+      closeSync3(dfd);
+    }
+  }
+  let renamed = 0;
+  let dropped = 0;
+  for (const r of renames.values()) r === null ? dropped++ : renamed++;
+  return { metadataFile, renamed, dropped, bytes: bytes.length };
+}
+var ZIP_MAGIC = [80, 75, 3, 4];
+function refuseNamedStorage(dir, meta, file) {
+  const seen = /* @__PURE__ */ new Set();
+  for (const e of meta.storage) {
+    if (e.offset === null) continue;
+    const key = `${e.info.relativePath}\0${e.info.offset}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const src = new FileSource(join7(dir, e.info.relativePath));
+    try {
+      const head = e.info.offset + 4 <= src.size ? src.read(e.info.offset, 4) : new Uint8Array(0);
+      if (!ZIP_MAGIC.every((b, i) => head[i] === b)) {
+        throw new FormatError(file, `"${e.fqn}" is not a torch.save stream in ${e.info.relativePath} (safetensors serialization keys tensors by name inside the data files): renaming only .metadata would break it; write a consolidated checkpoint instead (-o out.safetensors)`);
+      }
+    } finally {
+      src.close();
+    }
+  }
+}
+
+// src/apply/apply-bytes.ts
+import { closeSync as closeSync4, openSync as openSync4, writeSync as writeSync2 } from "node:fs";
+var REBUILT_MEMORY_BUDGET = 64 << 20;
+var RebuiltStore = class {
+  constructor(scratchPath, budget = REBUILT_MEMORY_BUDGET) {
+    this.scratchPath = scratchPath;
+    this.budget = budget;
+  }
+  inMemory = 0;
+  fd = null;
+  size = 0;
+  spills = 0;
+  /** whether any result went to the scratch file */
+  get spilled() {
+    return this.spills > 0;
+  }
+  put(bytes) {
+    if (this.inMemory + bytes.length <= this.budget) {
+      this.inMemory += bytes.length;
+      return { kind: "memory", bytes };
+    }
+    this.fd ??= openSync4(this.scratchPath, "wx");
+    const offset = this.size;
+    for (let done = 0; done < bytes.length; ) done += writeSync2(this.fd, bytes, done, bytes.length - done, offset + done);
+    this.size += bytes.length;
+    this.spills++;
+    return { kind: "raw", file: this.scratchPath, offset, length: bytes.length };
+  }
+  close() {
+    if (this.fd !== null) closeSync4(this.fd);
+    this.fd = null;
+  }
+};
+var Rebuilder = class {
+  constructor(sources, store, files) {
+    this.sources = sources;
+    this.store = store;
+    this.files = files;
+  }
+  lastSplit = null;
+  build(out) {
+    const d = this.dense(out.recipe, out.key);
+    const base = d.base;
+    const loc = this.store.put(d.bytes);
+    const n = numel(d.shape);
+    const info = {
+      kind: base.kind === "parameter" ? "parameter" : "tensor",
+      dtype: base.dtype,
+      shape: d.shape,
+      stride: contiguousStrides(d.shape),
+      storageOffset: 0,
+      storage: { key: `rebuilt:${out.key}`, dtype: base.dtype, numel: n, device: base.storage.device, bytes: loc },
+      requiresGrad: base.requiresGrad
+    };
+    return { kind: "tensor", info, original: null };
+  }
+  dense(r, outKey) {
+    switch (r.kind) {
+      case "source": {
+        const t = this.sources.get(r.key);
+        if (!t) throw new Error(`plan output ${outKey}: no source tensor ${r.key}`);
+        const info = t.info;
+        if (info.kind === "qtensor") throw new FormatError("", `${r.key} is a quantized tensor: sdmatch cannot transpose, split or concatenate it`);
+        if (info.dtype !== info.storage.dtype) throw new FormatError("", `${r.key}: dtype ${info.dtype} on a ${info.storage.dtype} storage cannot be rearranged`);
+        return { bytes: readTensorBytes(info, this.files), shape: info.shape.slice(), base: info };
+      }
+      case "transpose": {
+        const of = this.dense(r.of, outKey);
+        return { bytes: transposeBytes(of.bytes, of.shape, itemSize(of.base.dtype), r.dims), shape: r.dims.map((d) => of.shape[d]), base: of.base };
+      }
+      case "reshape": {
+        const of = this.dense(r.of, outKey);
+        return { bytes: of.bytes, shape: r.shape.slice(), base: of.base };
+      }
+      case "split": {
+        const of = this.lastSplit?.recipe === r.of ? this.lastSplit.dense : this.dense(r.of, outKey);
+        this.lastSplit = { recipe: r.of, dense: of };
+        const partShape = of.shape.slice();
+        partShape[r.dim] = r.size;
+        const strides = contiguousStrides(of.shape);
+        const bytes = gatherStrided(of.bytes, itemSize(of.base.dtype), partShape, strides, r.start * strides[r.dim]);
+        if (r.squeeze) partShape.splice(r.dim, 1);
+        return { bytes, shape: partShape, base: of.base };
+      }
+      case "concat": {
+        const parts = r.parts.map((p) => this.dense(p, outKey));
+        const first = parts[0];
+        const other = parts.find((p) => p.base.dtype !== first.base.dtype);
+        if (other) throw new FormatError("", `${outKey}: cannot concatenate ${first.base.dtype} with ${other.base.dtype}`);
+        const joined = concatBytes(parts, itemSize(first.base.dtype), r.dim);
+        return { bytes: joined.bytes, shape: joined.shape, base: first.base };
+      }
+    }
+  }
+};
+
+// src/apply/apply-metadata.ts
+function metadataOf(dict) {
+  const attrs = dict.attrs;
+  if (typeof attrs !== "object" || attrs === null || attrs.kind !== "dict") return null;
+  const m = attrs.entries.find(([k]) => k === "_metadata")?.[1];
+  return typeof m === "object" && m !== null && m.kind === "dict" ? m : null;
+}
+function withMetadata(attrs, metadata) {
+  const base = typeof attrs === "object" && attrs !== null && attrs.kind === "dict" ? attrs : { kind: "dict", entries: [] };
+  const entries = base.entries.filter(([k]) => k !== "_metadata");
+  entries.push(["_metadata", metadata]);
+  return { ...base, entries };
+}
+var under = (module) => module === "" ? "" : `${module}.`;
+function renameMetadata(metadata, ops, mapping) {
+  const steps = ops.filter(isNameOp).map(compileNameOp);
+  const probe = (module) => {
+    let name = under(module);
+    for (const step of steps) {
+      const r = step(name);
+      if (r === null) return null;
+      if (r !== void 0) name = r;
+    }
+    return name.endsWith(".") ? name.slice(0, -1) : name;
+  };
+  const keys = Object.keys(mapping);
+  const decided = [];
+  for (const [k, value] of metadata.entries) {
+    if (typeof k !== "string") {
+      decided.push({ from: String(k), to: null, value });
+      continue;
+    }
+    decided.push({ from: k, to: newModuleName(k, keys, mapping, probe), value });
+  }
+  const taken = /* @__PURE__ */ new Set();
+  for (const d of decided) if (d.to !== null && d.to !== d.from) taken.add(d.to);
+  const entries = [];
+  const dropped = [];
+  let renamed = 0;
+  const seen = /* @__PURE__ */ new Set();
+  for (const d of decided) {
+    const lost = d.to === null || seen.has(d.to) || d.to === d.from && taken.has(d.to);
+    if (lost) {
+      dropped.push(d.from);
+      continue;
+    }
+    seen.add(d.to);
+    if (d.to !== d.from) renamed++;
+    entries.push([d.to, d.value]);
+  }
+  const out = { kind: "dict", entries };
+  if (metadata.cls) out.cls = metadata.cls;
+  return { metadata: out, renamed, dropped };
+}
+function newModuleName(module, keys, mapping, probe) {
+  const prefix = under(module);
+  const direct = [];
+  const below = [];
+  for (const k of keys) {
+    if (!k.startsWith(prefix)) continue;
+    (k.indexOf(".", prefix.length) < 0 ? direct : below).push(k);
+  }
+  if (direct.length > 0) {
+    const fromOwn = ownTensorsName(prefix, direct, mapping);
+    if (fromOwn !== void 0) return fromOwn;
+  }
+  const all = direct.concat(below);
+  const probed = probe(module);
+  if (probed === null) return null;
+  if (allUnder(probed, all, mapping)) return probed;
+  const sameDepth = sharedAtDepth(prefix, all, mapping);
+  if (sameDepth !== null && allUnder(sameDepth, all, mapping)) return sameDepth;
+  return null;
+}
+function ownTensorsName(prefix, direct, mapping) {
+  let name;
+  let live = 0;
+  for (const k of direct) {
+    const v = mapping[k];
+    if (v === null || v === void 0) continue;
+    live++;
+    if (Array.isArray(v)) return void 0;
+    const leaf = k.slice(prefix.length);
+    if (v !== leaf && !v.endsWith(`.${leaf}`)) return void 0;
+    const n = v.slice(0, Math.max(0, v.length - leaf.length - 1));
+    if (name !== void 0 && name !== n) return void 0;
+    name = n;
+  }
+  return live === 0 ? null : name;
+}
+function allUnder(module, keys, mapping) {
+  const p = under(module);
+  for (const k of keys) {
+    const v = mapping[k];
+    if (v === null || v === void 0) continue;
+    for (const x of Array.isArray(v) ? v : [v]) if (!x.startsWith(p) || x.length === p.length) return false;
+  }
+  return true;
+}
+function sharedAtDepth(prefix, keys, mapping) {
+  let name = null;
+  for (const k of keys) {
+    const v = mapping[k];
+    if (typeof v !== "string") continue;
+    const depth2 = k.slice(prefix.length).split(".").length;
+    const segs = v.split(".");
+    if (segs.length <= depth2) return null;
+    const n = segs.slice(0, segs.length - depth2).join(".");
+    if (name !== null && name !== n) return null;
+    name = n;
+  }
+  return name;
+}
+
+// src/apply/apply-fast.ts
+import { chmodSync, closeSync as closeSync5, constants, fchmodSync, fstatSync as fstatSync3, openSync as openSync5, unlinkSync, writeSync as writeSync5 } from "node:fs";
+
 // src/formats/zip/append.ts
-import { ftruncateSync, writeSync as writeSync3 } from "node:fs";
+import { ftruncateSync, writeSync as writeSync4 } from "node:fs";
 
 // src/formats/zip/writer.ts
-import { writeSync as writeSync2 } from "node:fs";
+import { writeSync as writeSync3 } from "node:fs";
 import * as zlib from "node:zlib";
 
 // src/formats/zip/records.ts
@@ -15016,7 +16658,7 @@ var BufferedOutput = class {
 };
 function writeAll(fd, bytes, position) {
   let done = 0;
-  while (done < bytes.length) done += writeSync2(fd, bytes, done, bytes.length - done, position + done);
+  while (done < bytes.length) done += writeSync3(fd, bytes, done, bytes.length - done, position + done);
 }
 
 // src/formats/zip/append.ts
@@ -15111,12 +16753,12 @@ var TailWriter = class {
     this.used = 0;
   }
   writeAt(bytes, position) {
-    for (let done = 0; done < bytes.length; ) done += writeSync3(this.fd, bytes, done, bytes.length - done, position + done);
+    for (let done = 0; done < bytes.length; ) done += writeSync4(this.fd, bytes, done, bytes.length - done, position + done);
   }
 };
 
 // src/apply/copy-file.ts
-import { copyFileSync, statSync } from "node:fs";
+import { copyFileSync, statSync as statSync3 } from "node:fs";
 import { Worker } from "node:worker_threads";
 var SAMPLE_MS = 100;
 var RESULT_BYTES = 1024;
@@ -15166,7 +16808,7 @@ function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
 }
 function sizeOf(path) {
   try {
-    return statSync(path).size;
+    return statSync3(path).size;
   } catch {
     return 0;
   }
@@ -15296,18 +16938,18 @@ function zeroUnlisted(fd, zip, keep, keepUntil) {
     const e = byOffset[i];
     if (kept.has(e) || e.localHeaderOffset >= keepUntil) continue;
     const end = Math.min(byOffset[i + 1]?.localHeaderOffset ?? keepUntil, keepUntil);
-    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += writeSync4(fd, zeros, 0, Math.min(zeros.length, end - pos), pos);
+    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += writeSync5(fd, zeros, 0, Math.min(zeros.length, end - pos), pos);
   }
 }
 var ZERO_CHUNK = 64 << 10;
 function writeCopy(sourcePath, temp, plan2, progress2) {
-  let fd = openSync4(temp, "wx");
+  let fd = openSync5(temp, "wx");
   const mode = fstatSync3(fd).mode & 4095;
-  closeSync4(fd);
+  closeSync5(fd);
   unlinkSync(temp);
   copyFileInKernel(sourcePath, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE, progress2);
   chmodSync(temp, 384);
-  fd = openSync4(temp, "r+");
+  fd = openSync5(temp, "r+");
   try {
     fchmodSync(fd, mode);
     const size = fstatSync3(fd).size;
@@ -15318,19 +16960,19 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
     zeroUnlisted(fd, plan2.zip, plan2.keep, written.keepUntil);
     return written.orphans;
   } finally {
-    closeSync4(fd);
+    closeSync5(fd);
   }
 }
 
 // src/apply/apply-output.ts
-import { closeSync as closeSync5, fsyncSync, openSync as openSync5, readdirSync as readdirSync2, renameSync as renameSync2, rmSync as rmSync2, statSync as statSync3 } from "node:fs";
+import { closeSync as closeSync6, fsyncSync as fsyncSync2, openSync as openSync6, readdirSync as readdirSync3, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync5 } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { basename, dirname as dirname2, join as join5 } from "node:path";
+import { basename as basename4, dirname as dirname6, join as join9 } from "node:path";
 
 // src/apply/output-guard.ts
 import { spawn } from "node:child_process";
-import { readdirSync, rmSync, statSync as statSync2 } from "node:fs";
-import { join as join4 } from "node:path";
+import { readdirSync as readdirSync2, rmSync as rmSync2, statSync as statSync4 } from "node:fs";
+import { join as join8 } from "node:path";
 import { Worker as Worker2 } from "node:worker_threads";
 var WATCHER_SOURCE = `
 const fs = require('node:fs');
@@ -15428,7 +17070,7 @@ function sweepStale(dir, now = Date.now()) {
   const removed = [];
   let names;
   try {
-    names = readdirSync(dir);
+    names = readdirSync2(dir);
   } catch {
     return removed;
   }
@@ -15437,10 +17079,10 @@ function sweepStale(dir, now = Date.now()) {
     if (!m) continue;
     const pid = Number(m[1]);
     if (pid === process.pid || pidExists(pid)) continue;
-    const path = join4(dir, name);
+    const path = join8(dir, name);
     try {
-      if (now - statSync2(path).mtimeMs < STALE_MS) continue;
-      rmSync(path, { recursive: true, force: true });
+      if (now - statSync4(path).mtimeMs < STALE_MS) continue;
+      rmSync2(path, { recursive: true, force: true });
       removed.push(path);
     } catch {
     }
@@ -15545,9 +17187,9 @@ var AtomicOutput = class {
     this.out = out;
     this.kind = kind2;
     const tag = `${process.pid}-${randomBytes(4).toString("hex")}`;
-    const dir = dirname2(out);
-    this.temp = join5(dir, `.${basename(out)}.sdmatch-${tag}.tmp`);
-    this.scratch = join5(dir, `.${basename(out)}.sdmatch-${tag}.scratch`);
+    const dir = dirname6(out);
+    this.temp = join9(dir, `.${basename4(out)}.sdmatch-${tag}.tmp`);
+    this.scratch = join9(dir, `.${basename4(out)}.sdmatch-${tag}.scratch`);
     sweepStale(dir);
     if (opts.guardInterrupts) this.guard = startGuard([this.temp, this.scratch]);
     this.sync = opts.sync ?? true;
@@ -15572,17 +17214,17 @@ var AtomicOutput = class {
   /** fsync the temporary output if not yet done, rename it into place, fsync the folder. */
   commit() {
     this.flush();
-    rmSync2(this.scratch, { force: true });
-    renameSync2(this.temp, this.out);
-    if (this.sync) syncPath(dirname2(this.out));
+    rmSync3(this.scratch, { force: true });
+    renameSync3(this.temp, this.out);
+    if (this.sync) syncPath(dirname6(this.out));
     this.finish();
   }
   /** Remove everything written (safe to call more than once, and after commit). */
   abort() {
     this.stopWriteback();
     if (!this.done) {
-      rmSync2(this.temp, { recursive: true, force: true });
-      rmSync2(this.scratch, { force: true });
+      rmSync3(this.temp, { recursive: true, force: true });
+      rmSync3(this.scratch, { force: true });
     }
     this.finish();
   }
@@ -15601,15 +17243,15 @@ var AtomicOutput = class {
   }
 };
 function syncPath(path) {
-  const fd = openSync5(path, "r");
+  const fd = openSync6(path, "r");
   try {
-    fsyncSync(fd);
+    fsyncSync2(fd);
   } finally {
-    closeSync5(fd);
+    closeSync6(fd);
   }
 }
 function syncTree(path) {
-  if (statSync3(path).isDirectory()) for (const name of readdirSync2(path)) syncTree(join5(path, name));
+  if (statSync5(path).isDirectory()) for (const name of readdirSync3(path)) syncTree(join9(path, name));
   syncPath(path);
 }
 
@@ -15617,16 +17259,17 @@ function syncTree(path) {
 function showPath(path) {
   return path.length === 0 ? "(root)" : path.map(String).join("/");
 }
-function openPlanSource(path, select) {
+function openPlanSource(path, select, override) {
   const checkpoint = openCheckpoint(path);
   if (checkpoint.root === null) {
     throw new FormatError(path, `cannot be rewritten: ${checkpoint.error?.message ?? "its object tree could not be read"}`);
   }
-  const want = select.map(String).join("/");
+  const want = override !== void 0 ? override.replace(/^\/+|\/+$/g, "").replace(/^\(root\)$/, "") : select.map(String).join("/");
   const cand = checkpoint.stateDicts.find((c) => c.path.map(String).join("/") === want);
   if (!cand) {
     const have = checkpoint.stateDicts.map((c) => showPath(c.path)).join(", ") || "none";
-    throw new FormatError(path, `the plan selects the state dict at ${showPath(select)}, which this file does not have (its state dicts: ${have})`);
+    if (override !== void 0) throw new FormatError(path, `--select ${override}: no state dict there (its state dicts: ${have})`);
+    throw new FormatError(path, `the plan selects the state dict at ${showPath(select)}, which this file does not have (its state dicts: ${have}; pick one with --select PATH)`);
   }
   const at = valueAt(checkpoint.root, cand.path);
   const dict = typeof at === "object" && at !== null && at.kind === "dict" ? at : null;
@@ -15745,16 +17388,16 @@ function tensorDifference(got, want, layout) {
 }
 
 // src/apply/apply-write.ts
-import { closeSync as closeSync8, openSync as openSync8, readdirSync as readdirSync3, statSync as statSync4 } from "node:fs";
-import { join as join7 } from "node:path";
+import { closeSync as closeSync9, openSync as openSync9, readdirSync as readdirSync4, statSync as statSync6 } from "node:fs";
+import { join as join11 } from "node:path";
 
 // src/formats/torch/write-archive.ts
-import { closeSync as closeSync6, openSync as openSync6, unlinkSync as unlinkSync2 } from "node:fs";
-import { basename as basename2 } from "node:path";
+import { closeSync as closeSync7, openSync as openSync7, unlinkSync as unlinkSync2 } from "node:fs";
+import { basename as basename5 } from "node:path";
 
 // src/formats/shards.ts
 import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import { join as join6 } from "node:path";
+import { join as join10 } from "node:path";
 function planShards(sizes, maxBytes) {
   if (!(maxBytes > 0)) throw new Error(`shard size must be positive, not ${maxBytes}`);
   const shards = [];
@@ -15801,7 +17444,7 @@ function writeShards(job) {
   const shards = planShards(sizes, job.maxShardBytes);
   if (shards.length <= 1) {
     const name = `${job.baseName}.${job.ext}`;
-    job.write(join6(job.dir, name), [...job.items]);
+    job.write(join10(job.dir, name), [...job.items]);
     return { files: [name], index: null };
   }
   const names = [];
@@ -15809,12 +17452,12 @@ function writeShards(job) {
   shards.forEach((members, i) => {
     const name = shardFileName(job.baseName, job.ext, i, shards.length);
     const part = members.map((m) => job.items[m]);
-    job.write(join6(job.dir, name), part);
+    job.write(join10(job.dir, name), part);
     for (const t of part) weightMap[job.nameOf(t)] = name;
     names.push(name);
   });
   const index2 = { metadata: { total_size: sizes.reduce((a, b) => a + b, 0) }, weight_map: weightMap };
-  writeFileSync2(join6(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
+  writeFileSync2(join10(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
   return { files: names, index: index2 };
 }
 
@@ -15828,18 +17471,18 @@ var ORDERED_DICT2 = G2("collections", "OrderedDict");
 function writeTorchArchive(target, root, opts = {}) {
   const archiveName = opts.archiveName ?? (typeof target === "string" ? defaultArchiveName(target) : "archive");
   if (typeof target === "number") return writeToFd(target, root, archiveName, opts);
-  const fd = openSync6(target, "w");
+  const fd = openSync7(target, "w");
   try {
     writeToFd(fd, root, archiveName, opts);
   } catch (e) {
-    closeSync6(fd);
+    closeSync7(fd);
     unlinkSync2(target);
     throw e;
   }
-  closeSync6(fd);
+  closeSync7(fd);
 }
 function defaultArchiveName(path) {
-  const base = basename2(path);
+  const base = basename5(path);
   const dot = base.lastIndexOf(".");
   const stem = dot > 0 ? base.slice(0, dot) : base;
   return stem || "archive";
@@ -15913,11 +17556,11 @@ var StorageKeys = class {
 };
 function storageIdentity(info) {
   const b = info.bytes;
-  if (!b || b.kind === "memory") return info;
+  if (!b || b.kind === "memory" || b.kind === "chunks" || b.kind === "gather") return info;
   return `${b.kind}\0${b.file}\0${b.offset}\0${info.dtype}`;
 }
 function fileOf(loc) {
-  return loc.kind === "memory" ? "" : loc.file;
+  return locationFiles(loc)[0] ?? "";
 }
 var tuple = (items2) => ({ kind: "tuple", items: items2 });
 var reduce = (callable, args) => ({
@@ -15995,7 +17638,7 @@ function stateDict(tensors) {
 }
 
 // src/formats/safetensors/writer.ts
-import { closeSync as closeSync7, openSync as openSync7, unlinkSync as unlinkSync3 } from "node:fs";
+import { closeSync as closeSync8, openSync as openSync8, unlinkSync as unlinkSync3 } from "node:fs";
 function safetensorsCode(dtype) {
   return DTYPES[dtype].safetensors;
 }
@@ -16005,7 +17648,7 @@ function safetensorsRank(dtype) {
 function writeSafetensors(path, tensors, metadata, opts = {}) {
   const planned = plan(path, tensors, opts.order ?? "reference");
   const header = headerBytes(planned, metadata);
-  const fd = openSync7(path, "w");
+  const fd = openSync8(path, "w");
   const files = opts.files ?? new OpenFiles();
   try {
     const out = new BufferedOutput(fd);
@@ -16016,13 +17659,13 @@ function writeSafetensors(path, tensors, metadata, opts = {}) {
     for (const t of planned) writeTensor(t, out, files);
     out.flush();
   } catch (e) {
-    closeSync7(fd);
+    closeSync8(fd);
     unlinkSync3(path);
     throw e;
   } finally {
     if (!opts.files) files.close();
   }
-  closeSync7(fd);
+  closeSync8(fd);
 }
 function plan(path, tensors, order) {
   const seen = /* @__PURE__ */ new Set();
@@ -16096,26 +17739,26 @@ function writeOutput(temp, req, files) {
     const named = req.tensors.map(([name, tensor]) => ({ name, tensor }));
     const r = req.format === "torch" ? writeShardedTorch(temp, base, named, req.maxShardBytes, { files: progress2 }) : writeShardedSafetensors(temp, base, named.map((n) => ({ name: n.name, info: n.tensor.info })), req.maxShardBytes, SAFETENSORS_METADATA, { files: progress2 });
     const index2 = r.index ? `${base}.${req.format === "torch" ? "bin" : "safetensors"}.index.json` : r.files[0];
-    return { entry: join7(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => join7(temp, f)) };
+    return { entry: join11(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => join11(temp, f)) };
   }
   if (req.format === "safetensors") {
     writeSafetensors(temp, req.tensors.map(([name, t]) => ({ name, info: t.info })), SAFETENSORS_METADATA, { files: progress2 });
     return { entry: temp, files: [temp] };
   }
-  const fd = openSync8(temp, "wx");
+  const fd = openSync9(temp, "wx");
   try {
     writeTorchArchive(fd, req.root, { archiveName: defaultArchiveName(req.out), files: progress2 });
   } finally {
-    closeSync8(fd);
+    closeSync9(fd);
   }
   return { entry: temp, files: [temp] };
 }
 function outputSize(path) {
   try {
-    const st = statSync4(path);
+    const st = statSync6(path);
     if (!st.isDirectory()) return st.size;
     let n = 0;
-    for (const f of readdirSync3(path)) n += statSync4(join7(path, f)).size;
+    for (const f of readdirSync4(path)) n += statSync6(join11(path, f)).size;
     return n;
   } catch {
     return 0;
@@ -16147,9 +17790,9 @@ var ProgressFiles = class extends OpenFiles {
 import { Worker as Worker4 } from "node:worker_threads";
 
 // src/formats/zip/entries-digest.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 function zipEntriesDigest(zip) {
-  const h = createHash2("sha256");
+  const h = createHash3("sha256");
   const fixed = new DataView(new ArrayBuffer(28));
   for (const e of zip.entries) {
     if (e.size > 0 && e.crc32 === 0) {
@@ -16169,11 +17812,12 @@ function zipEntriesDigest(zip) {
 
 // src/plan/fingerprint.ts
 function sourceFiles(ckpt, path) {
+  if (ckpt.files) return ckpt.files;
   if (ckpt.format !== "hf-sharded") return [path];
   const shards = /* @__PURE__ */ new Set();
   for (const t of ckpt.tensors) {
     const b = t.info.storage.bytes;
-    if (b && b.kind !== "memory") shards.add(b.file);
+    if (b) for (const f of locationFiles(b)) shards.add(f);
   }
   return [path, ...[...shards].sort()];
 }
@@ -16189,6 +17833,12 @@ function entriesFingerprint(format, path) {
 }
 var HASH_CHUNK = 128 << 10;
 var RESULT_BYTES2 = 1024;
+function keySetMatches(plan2, entries) {
+  const recorded = plan2.source.keySet;
+  if (!recorded || !entries) return null;
+  const now = keySetDigest(entries);
+  return now !== null && sameKeySet(now, recorded);
+}
 var MADE_FROM = {
   manifest: "a manifest",
   "key-list": "a key list",
@@ -16197,11 +17847,16 @@ var MADE_FROM = {
 function fingerprintProblems(plan2, facts) {
   const problems = [];
   const kind2 = planSourceKind(plan2);
+  const keySet = keySetMatches(plan2, facts.entries);
+  if (keySet === true) return problems;
   if (kind2 === "checkpoint" && plan2.source.size !== facts.size) problems.push(`size is ${facts.size} bytes, the plan's source had ${plan2.source.size}`);
   const planned = new Set(Object.keys(plan2.mapping));
   const have = new Set(facts.keys);
   const extra = facts.keys.filter((k) => !planned.has(k));
   const absent = [...planned].filter((k) => !have.has(k));
+  if (keySet === false && extra.length === 0 && absent.length === 0) {
+    problems.push(`key set differs: the same ${facts.keys.length} key names as the plan's source, but shapes or dtypes differ (the plan records their digest, source.keySet)`);
+  }
   if (extra.length || absent.length) {
     const parts = [];
     if (absent.length) parts.push(`${absent.length} planned key(s) absent (${examples5(absent)})`);
@@ -16270,12 +17925,15 @@ function hashInBackground(files) {
 
 // src/apply/apply.ts
 function dryRunApply(opts) {
-  const { preview } = prepare(opts);
-  return { ...preview, hash: preview.hash === "matched" ? "not checked (dry run)" : preview.hash };
+  const { preview, src } = prepare(opts);
+  const notes = dcpInPlaceTarget(opts, src) ? [...preview.notes, `in place: only ${src.checkpoint.files[0]} would be rewritten; the data files are not touched`] : preview.notes;
+  return { ...preview, notes, hash: preview.hash === "matched" ? "not checked (dry run)" : preview.hash };
 }
 function applyPlan(opts) {
   const started = Date.now();
   const { preview, src, metadata } = prepare(opts);
+  const dcpMetadata = dcpInPlaceTarget(opts, src);
+  if (dcpMetadata) return renameDcpInPlace(opts, preview, src, dcpMetadata, started);
   const hash = preview.hash === "matched" ? hashInBackground(sourceFiles(src.checkpoint, src.path)) : null;
   let output;
   try {
@@ -16325,13 +17983,15 @@ function applyPlan(opts) {
     if (hash) {
       const h = hash.result();
       if ("error" in h) throw new FormatError(src.path, `cannot hash the source: ${h.error}`);
-      if (h.sha256 !== opts.plan.source.sha256) {
+      if (h.sha256 !== opts.plan.source.sha256 && keySetMatches(opts.plan, src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }))) === true) {
+        preview.hash = "key set matched";
+      } else if (h.sha256 !== opts.plan.source.sha256) {
         throw new FormatError(opts.planFile, `the plan was made for another file: ${src.path} has sha256 ${h.sha256.slice(0, 12)}\u2026, the plan's source ${opts.plan.source.sha256.slice(0, 12)}\u2026 (same size and keys; pass --force to apply it anyway)`);
       }
     }
     output.commit();
     const names = written.files.map((f) => f.replace(output.temp, opts.out));
-    const bytes = names.reduce((n, f) => n + statSync5(f).size, 0);
+    const bytes = names.reduce((n, f) => n + statSync7(f).size, 0);
     return { ...preview, written: { files: names, bytes, tensors: check.tensors, seconds: (Date.now() - started) / 1e3, storages } };
   } catch (e) {
     try {
@@ -16349,10 +18009,10 @@ function prepare(opts) {
   const { plan: plan2, planFile } = opts;
   const sharded = opts.maxShardBytes !== void 0 && opts.maxShardBytes !== null;
   if (sharded && !(opts.maxShardBytes > 0)) throw new FormatError("", `--max-shard-size must be positive`);
-  const src = openPlanSource(opts.source, plan2.source.select);
+  const src = openPlanSource(opts.source, plan2.source.select, opts.selectOverride);
   checkOutputPath(opts, src, sharded);
   const keys = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
-  const problems = fingerprintProblems(plan2, { size: src.checkpoint.size, keys: keys.map((k) => k.key) });
+  const problems = fingerprintProblems(plan2, { size: src.checkpoint.size, keys: keys.map((k) => k.key), entries: keys });
   if (problems.length > 0 && !opts.force) {
     throw new FormatError(planFile, `the plan was made for another file: ${src.path}'s ${problems.join("; ")} (pass --force to apply its ops anyway)`);
   }
@@ -16361,7 +18021,7 @@ function prepare(opts) {
     const disagree = checkPlanConsistency(plan2, keys);
     if (disagree.length > 0) {
       const more = disagree.length > 1 ? ` (and ${disagree.length - 1} more)` : "";
-      throw new FormatError(planFile, `ops and mapping disagree: ${disagree[0]}${more}; fix the plan or re-run sdmatch plan`);
+      throw new FormatError(planFile, `ops and mapping disagree: ${disagree[0]}${more}; the ops define the plan: after editing them, recompute the mapping with sdmatch plan edit ${planFile} -o ${planFile}`);
     }
   }
   const format = opts.format ?? formatFor(opts.out, src.checkpoint.format, src);
@@ -16388,9 +18048,9 @@ function prepare(opts) {
     metadata = { entries: r.metadata.entries.length, renamed: r.renamed, dropped: r.dropped, carried: format === "torch" };
     if (format !== "torch") notes.push("module versions (_metadata) are not carried: safetensors has no place for them; BatchNorm then assumes the current version");
   }
-  const hash = identityCheck(opts, src, notes);
+  const hash = identityCheck(opts, src, notes, keySetMatches(plan2, keys) === true);
   const preview = {
-    source: { file: src.path, format: src.checkpoint.format, size: src.checkpoint.size, select: [...plan2.source.select], safety: src.checkpoint.safety },
+    source: { file: src.path, format: src.checkpoint.format, size: src.checkpoint.size, select: [...src.select], safety: src.checkpoint.safety },
     out: opts.out,
     format,
     sharded,
@@ -16404,13 +18064,15 @@ function prepare(opts) {
   };
   return { preview, src, metadata: renamedMeta };
 }
-function identityCheck(opts, src, notes) {
+function identityCheck(opts, src, notes, keySetMatched) {
   const { sha256, entriesSha256 } = opts.plan.source;
-  if (!sha256 && !entriesSha256) return "not recorded";
+  if (!sha256 && !entriesSha256) return keySetMatched ? "key set matched" : "not recorded";
   if (opts.force) return "not checked (--force)";
   if (opts.verifyHash === false) return "not checked (--no-verify-hash)";
+  if (keySetMatched && src.checkpoint.size !== opts.plan.source.size) return "key set matched";
   if (entriesSha256) {
     const now = entriesFingerprint(src.checkpoint.format, src.path);
+    if (keySetMatched && "sha256" in now && now.sha256 !== entriesSha256) return "key set matched";
     if ("sha256" in now && now.sha256 !== entriesSha256) {
       throw new FormatError(opts.planFile, `the plan was made for another file: ${src.path} holds other bytes under the same names (its zip directory's CRC-32s give entries digest ${now.sha256.slice(0, 12)}\u2026, the plan's source ${entriesSha256.slice(0, 12)}\u2026; pass --force to apply it anyway)`);
     }
@@ -16430,25 +18092,73 @@ function formatFor(out, format, src) {
   }
   return "torch";
 }
+function dcpInPlaceTarget(opts, src) {
+  const files = src.checkpoint.files;
+  if (src.checkpoint.format !== "dcp" || !opts.inPlace || !files) return null;
+  const out = resolve(opts.out);
+  const metadata = files[0];
+  return out === resolve(dirname7(metadata)) || files.some((f) => resolve(f) === out) ? metadata : null;
+}
+function renameDcpInPlace(opts, preview, src, metadataFile, started) {
+  const c = preview.changes;
+  if (rebuilds(c) > 0 || c.outputs.some((o) => o.recipe.kind === "source" && o.sources.length !== 1)) {
+    throw new FormatError(opts.planFile, "renaming a DCP checkpoint in place rewrites only its .metadata: this plan changes tensor bytes (transpose, reshape, split or concat); write a consolidated checkpoint instead (-o out.safetensors)");
+  }
+  const mapping = new Map(src.entries.map(([k]) => [k, null]));
+  const seen = /* @__PURE__ */ new Set();
+  for (const o of c.outputs) {
+    const from = o.sources[0];
+    if (seen.has(from)) throw new FormatError(opts.planFile, `the plan gives "${from}" two names: a DCP checkpoint renamed in place holds each tensor once`);
+    seen.add(from);
+    mapping.set(from, o.key);
+  }
+  for (const [k, v] of [...mapping]) if (v === k) mapping.delete(k);
+  if (preview.hash === "matched") {
+    const h = hashInBackground(sourceFiles(src.checkpoint, src.path)).result();
+    if ("error" in h) throw new FormatError(src.path, `cannot hash the source: ${h.error}`);
+    if (h.sha256 !== opts.plan.source.sha256) {
+      throw new FormatError(opts.planFile, `the plan was made for another checkpoint: ${src.path} has sha256 ${h.sha256.slice(0, 12)}\u2026, the plan's source ${opts.plan.source.sha256.slice(0, 12)}\u2026 (same size and keys; pass --force to apply it anyway)`);
+    }
+  }
+  const meta = readDcpMetadataOf(metadataFile);
+  const r = rewriteDcpMetadata(metadataFile, dcpRenames(meta, src.select, mapping, metadataFile), { sync: opts.sync ?? true });
+  const after = openPlanSource(dirname7(metadataFile), src.select);
+  const got = new Map(after.entries.map(([k, t]) => [k, t.info.shape]));
+  const wrong = c.outputs.filter((o) => !got.has(o.key) || o.shape !== null && JSON.stringify(got.get(o.key)) !== JSON.stringify(o.shape));
+  if (wrong.length > 0) throw new Error(`DCP .metadata rewritten but ${wrong[0].key} is not read back as planned`);
+  const notes = [...preview.notes, `in place: only ${metadataFile} was rewritten (${r.renamed} renamed, ${r.dropped} dropped); the data files were not touched${r.dropped > 0 ? " (dropped chunks stay in them, unreferenced)" : ""}`];
+  return { ...preview, notes, written: { files: [metadataFile], bytes: r.bytes, tensors: after.entries.length, seconds: (Date.now() - started) / 1e3, storages: { kind: "streamed", why: "DCP renamed in place: only .metadata was rewritten" } } };
+}
+function readDcpMetadataOf(file) {
+  const source = new FileSource(file);
+  try {
+    const r = readDcpMetadata(source, file);
+    if (!r.meta) throw r.error ?? new FormatError(file, "not a DCP .metadata");
+    return r.meta;
+  } finally {
+    source.close();
+  }
+}
 function checkOutputPath(opts, src, sharded) {
-  const folder = dirname3(resolve(opts.out));
+  if (dcpInPlaceTarget(opts, src)) return;
+  const folder = dirname7(resolve(opts.out));
   let dir;
   try {
-    dir = statSync5(folder);
+    dir = statSync7(folder);
   } catch (e) {
     throw asEnvironmentError(e, opts.out, `cannot write into ${folder}`);
   }
   if (!dir.isDirectory()) throw new FormatError(opts.out, `cannot write into ${folder}: it is not a folder`);
   let st;
   try {
-    st = statSync5(opts.out);
+    st = statSync7(opts.out);
   } catch (e) {
     if (e.code === "ENOENT") return;
     throw asEnvironmentError(e, opts.out, "cannot write");
   }
   if (st.isDirectory()) {
     if (!sharded) throw new FormatError(opts.out, "is a folder; name the output file (or shard with --max-shard-size, which writes a folder)");
-    if (readdirSync4(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
+    if (readdirSync5(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
     return;
   }
   const special = notRegularFile(st);
@@ -16457,7 +18167,7 @@ function checkOutputPath(opts, src, sharded) {
   for (const f of sourceFiles(src.checkpoint, src.path)) {
     let s2;
     try {
-      s2 = statSync5(f);
+      s2 = statSync7(f);
     } catch {
       continue;
     }
@@ -16559,6 +18269,12 @@ function pyList(xs) {
 function needsTorch(ops) {
   return ops.some((o) => o.op === "split" || o.op === "concat" || o.op === "stack");
 }
+function needsRe(ops) {
+  return ops.some((o) => opLines(o).some((l) => l.includes("re.compile(")));
+}
+function pyAccess(path) {
+  return `checkpoint${path.map((p) => `[${typeof p === "number" ? String(p) : pyStr(p)}]`).join("")}`;
+}
 function opLines(op) {
   switch (op.op) {
     case "strip_prefix":
@@ -16618,15 +18334,39 @@ function comment(op) {
   return line.replace(/[\r\n]+/g, " ");
 }
 function emitPython(plan2, functionName = "remap_state_dict") {
+  const imports = [...needsRe(plan2.ops) ? ["import re"] : [], ...needsTorch(plan2.ops) ? ["import torch"] : []];
+  const select = plan2.source.select;
   const lines = [
-    `# Generated by sdmatch from a plan for ${plan2.source.file || "a checkpoint"}.`,
+    `# Generated by sdmatch from a plan for ${plan2.source.file || "a checkpoint"}.`.replace(/[\r\n]+/g, " "),
     "# Ops apply in order, each to the keys as the previous ones left them.",
-    "import re"
+    "# Run it: python THIS_FILE.py IN OUT (or import it and call the functions).",
+    ...imports.length ? ["", ...imports] : [],
+    "",
+    "",
+    "def select_state_dict(checkpoint):",
+    `    """The state dict inside the checkpoint, where the plan found it${select.length ? "" : " (the checkpoint itself)"}."""`,
+    `    return ${pyAccess(select)}`,
+    "",
+    "",
+    `def ${functionName}(state_dict):`,
+    `    """Return a new state dict whose keys are what the model expects."""`,
+    "    sd = dict(state_dict)"
   ];
-  if (needsTorch(plan2.ops)) lines.push("", "import torch");
-  lines.push("", "", `def ${functionName}(state_dict):`, `    """Return a new state dict whose keys are what the model expects."""`, "    sd = dict(state_dict)");
   for (const op of plan2.ops) lines.push(comment(op), ...opLines(op));
-  lines.push("    return sd", "");
+  lines.push(
+    "    return sd",
+    "",
+    "",
+    "if __name__ == '__main__':",
+    "    import sys",
+    "    import torch as _torch",
+    "",
+    "    # torch's default weights_only (True since torch 2.6) decides whether pickled code may run;",
+    "    # check a file you did not make with `sdmatch inspect` first",
+    "    checkpoint = _torch.load(sys.argv[1], map_location='cpu')",
+    `    _torch.save(${functionName}(select_state_dict(checkpoint)), sys.argv[2])`,
+    ""
+  );
   return lines.join("\n");
 }
 function emitPythonOneLiner(plan2) {

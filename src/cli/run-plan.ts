@@ -2,11 +2,13 @@
  * Plan inference as `plan` and `explain` both run it: the inputs opened, checked, resolved into sides
  * and turned into a plan.
  */
+import type { CheckpointFormat } from '../checkpoint/types.js';
 import { TWO_ERROR_TEXTS } from '../analysis/diff-model.js';
 import { resolveSides, type ResolvedSide } from '../analysis/sides.js';
 import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
 import { FormatError } from '../formats/errors.js';
 import { buildPlan, inferenceSides, type InferenceSides, type PlanOutcome } from '../plan/build.js';
+import type { PlanEdits } from '../plan/edit.js';
 import { planSourceInfo } from '../plan/source-info.js';
 import { dangerWarnings, sourceSafety } from '../report/danger.js';
 import { UsageError } from './errors.js';
@@ -22,6 +24,8 @@ export interface PlanRun {
   warnings: string;
   /** the keys inference saw, both sides (the HTML page draws them) */
   sides: InferenceSides;
+  /** the source checkpoint's format, when the source is a checkpoint */
+  sourceFormat: CheckpointFormat | null;
 }
 
 /** An error text on its own, as a side (resolveSides wants two). */
@@ -43,6 +47,8 @@ export interface RunOptions {
   selectExpected?: string;
   minConfidence: number;
   hash: boolean;
+  /** `--drop/--keep-missing/--rename/--tie` */
+  edits?: PlanEdits;
   /** which input must be the error text (explain); any other kind there is bad input */
   requireErrorAt?: 'source' | 'expected';
 }
@@ -101,5 +107,9 @@ export async function runPlan(sourcePath: string, expectedPath: string | undefin
   }
   const info = planSourceInfo(sourceSide, { hash: opts.hash, ...(stdinText !== undefined ? { stdinText } : {}) });
   const warnings = dangerWarnings([source, ...(expected ? [expected] : [])].map(sourceSafety));
-  return { outcome: buildPlan(sides, info, targetFile, { minConfidence: opts.minConfidence }), error, warnings, sides };
+  const outcome = buildPlan(sides, info, targetFile, { minConfidence: opts.minConfidence, ...(opts.edits ? { edits: opts.edits } : {}) });
+  const sourceFormat = sourceSide.checkpoint?.format ?? null;
+  // a checkpoint folder's Python fix starts elsewhere (src/report/explain.ts)
+  if (sourceFormat !== null) outcome.sourceFormat = sourceFormat;
+  return { outcome, error, warnings, sides, sourceFormat };
 }

@@ -69,7 +69,7 @@ export interface KeyMappingResult {
 export declare function applyOpsToKeys(ops: readonly PlanOp[], sourceKeys: readonly KeyEntry[]): KeyMappingResult;
 /**
  * The names ops give source keys (transpose/reshape/split/concat included, tensors not): source key → final
- * name, final names (split) or null (dropped). Ops that fail to apply are skipped here; the plan layer
- * reports them (applyOpsToKeys above).
+ * name, final names (split) or null (dropped). The same execution as applyOpsToKeys, shapes unknown;
+ * ops that fail to apply are skipped here (applyOpsToKeys reports them, for plans).
  */
 export declare function simulateNames(ops: readonly PlanOp[], sources: readonly string[]): Map<string, string | string[] | null>;

@@ -15,4 +15,8 @@ export interface PlanSource {
     /** the state dict itself when it is a mapping (not a TorchScript module): its `_metadata` lives here */
     dict: PyDict | null;
 }
-export declare function openPlanSource(path: string, select: KeyPath): PlanSource;
+/**
+ * `select`: the plan's path to the state dict; `override`: `apply --select PATH`, for a checkpoint that
+ * nests its state dict elsewhere than the one the plan was made on (its keys are still checked).
+ */
+export declare function openPlanSource(path: string, select: KeyPath, override?: string): PlanSource;

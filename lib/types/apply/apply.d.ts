@@ -21,6 +21,8 @@ export interface ApplyOptions {
     maxShardBytes?: number | null;
     /** apply a plan whose fingerprint does not match, following its ops */
     force?: boolean;
+    /** the state dict inside SOURCE (`--select`), when it is nested elsewhere than in the plan's source */
+    selectOverride?: string;
     /** allow OUT to be SOURCE */
     inPlace?: boolean;
     /** check the source's digest against the plan's (default true; size and key set are always checked) */
@@ -42,9 +44,11 @@ export interface ApplyOptions {
 }
 /**
  * How the source was recognised as the plan's: `matched` — its sha256 (every byte hashed);
- * `entries matched` — its zip directory's names, sizes and CRC-32s (the plan's entriesSha256).
+ * `entries matched` — its zip directory's names, sizes and CRC-32s (the plan's entriesSha256);
+ * `key set matched` — another file whose selected state dict has the key names, shapes and dtypes the
+ * plan was made for (source.keySet), e.g. another snapshot of the same run.
  */
-export type HashCheck = 'matched' | 'entries matched' | 'not recorded' | 'not checked (dry run)' | 'not checked (--no-verify-hash)' | 'not checked (--force)';
+export type HashCheck = 'matched' | 'entries matched' | 'key set matched' | 'not recorded' | 'not checked (dry run)' | 'not checked (--no-verify-hash)' | 'not checked (--force)';
 export interface ApplyPreview {
     source: {
         file: string;

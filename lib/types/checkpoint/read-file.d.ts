@@ -6,3 +6,8 @@ import type { FileContents, FileRef } from './contents.js';
  * report of a malicious file survives its parse failure.
  */
 export declare function readCheckpointFile(given: FileRef, shardDepth?: number): FileContents;
+/**
+ * Bytes [offset, offset+length) of a file read as a file of their own (a torch.save stream that DCP
+ * wrote inside a bigger file). The storage locations found are moved to point into the whole file.
+ */
+export declare function readCheckpointRange(ref: FileRef, offset: number, length: number): FileContents;

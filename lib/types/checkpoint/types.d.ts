@@ -3,7 +3,9 @@ import type { SafetyReport } from '../formats/pickle/safety.js';
 import type { TensorInfo } from '../formats/tensor.js';
 /** Container keys from the file's root to a value: dict keys as strings, list/tuple indices as numbers. */
 export type KeyPath = (string | number)[];
-export type CheckpointFormat = 'torch-zip' | 'legacy-torch' | 'torchscript' | 'pickle' | 'safetensors' | 'hf-sharded' | 'npy' | 'npz';
+export type CheckpointFormat = 'torch-zip' | 'legacy-torch' | 'torchscript' | 'pickle' | 'safetensors' | 'hf-sharded' | 'npy' | 'npz'
+/** directories read through src/checkpoint/layouts (one row each) */
+ | 'dcp' | 'deepspeed' | 'megatron';
 /** A tensor found in the object tree, at the first path it was reached by. */
 export interface TensorRecord {
     path: KeyPath;
@@ -32,4 +34,6 @@ export interface Checkpoint {
     tensors: TensorRecord[];
     stateDicts: StateDictCandidate[];
     safety: SafetyReport;
+    /** a directory checkpoint's files, in hashing order (its index first); absent for single files and HF indexes */
+    files?: string[];
 }

@@ -1,5 +1,4 @@
 import { type OutputFormat } from '../apply/apply.js';
-import type { Plan } from '../plan/types.js';
 import type { Command } from './command.js';
 interface ApplyArgs {
     source: string;
@@ -9,6 +8,7 @@ interface ApplyArgs {
     keepContainer?: boolean;
     maxShardSize?: string;
     force?: boolean;
+    select?: string;
     inPlace?: boolean;
     dryRun?: boolean;
     verifyHash: boolean;
@@ -21,6 +21,5 @@ interface ApplyArgs {
 }
 /** `5GB` (10⁹, as transformers counts), `500MiB`, `1e9`: a byte count. */
 export declare function parseByteSize(text: string): number;
-export declare function readPlanFile(path: string): Plan;
 export declare const applyCommand: Command<ApplyArgs>;
 export {};

@@ -11,5 +11,14 @@ export interface CommandEntry {
     load: () => Promise<Command<any>>;
 }
 export declare const COMMANDS: CommandEntry[];
+/**
+ * `plan edit`, `plan check` and `plan invert` are commands of their own (`plan-edit` …) that the
+ * command line spells as two words, like `git remote add`: the words are joined before parsing, and
+ * help shows them apart again.
+ */
+export declare const SUBCOMMANDS: Record<string, readonly string[]>;
+export declare function joinSubcommand(argv: readonly string[]): string[];
+/** Help and messages name the joined commands as typed: `plan-edit` → `plan edit`. */
+export declare function splitSubcommands(text: string): string;
 /** The command name a command string starts with (`diff <source> <expected>` → `diff`). */
 export declare function commandName(entry: CommandEntry): string;

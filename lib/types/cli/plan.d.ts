@@ -1,5 +1,6 @@
 import type { Command } from './command.js';
-export interface PlanArgs {
+import { type EditArgs } from './shared.js';
+export interface PlanArgs extends EditArgs {
     source: string;
     expected?: string;
     out?: string;

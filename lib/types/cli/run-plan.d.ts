@@ -1,5 +1,11 @@
+/**
+ * Plan inference as `plan` and `explain` both run it: the inputs opened, checked, resolved into sides
+ * and turned into a plan.
+ */
+import type { CheckpointFormat } from '../checkpoint/types.js';
 import { type KeySource } from '../checkpoint/key-source.js';
 import { type InferenceSides, type PlanOutcome } from '../plan/build.js';
+import type { PlanEdits } from '../plan/edit.js';
 import type { CliIO } from './io.js';
 /** What `plan` and `explain` both need: the sides opened, resolved and turned into a plan. */
 export interface PlanRun {
@@ -12,6 +18,8 @@ export interface PlanRun {
     warnings: string;
     /** the keys inference saw, both sides (the HTML page draws them) */
     sides: InferenceSides;
+    /** the source checkpoint's format, when the source is a checkpoint */
+    sourceFormat: CheckpointFormat | null;
 }
 /** An error text must name some key to be explained. */
 export declare function checkErrorHasKeys(src: Extract<KeySource, {
@@ -22,6 +30,8 @@ export interface RunOptions {
     selectExpected?: string;
     minConfidence: number;
     hash: boolean;
+    /** `--drop/--keep-missing/--rename/--tie` */
+    edits?: PlanEdits;
     /** which input must be the error text (explain); any other kind there is bad input */
     requireErrorAt?: 'source' | 'expected';
 }

@@ -1,5 +1,8 @@
 import { type KeySource } from '../checkpoint/key-source.js';
 import type { KeyEntry } from '../formats/keys.js';
+import type { PlanEdits } from '../plan/edit.js';
+import type { Plan } from '../plan/types.js';
+import type { Argv } from 'yargs';
 import type { CliIO } from './io.js';
 /** Open both sides; `-` reads standard input, which only one side can be. */
 export declare function openBothSides(sourcePath: string, expectedPath: string, io: CliIO): Promise<[KeySource, KeySource]>;
@@ -21,3 +24,15 @@ export interface ManifestKeys {
 export declare function manifestKeys(source: KeySource, select: string | undefined): ManifestKeys;
 /** Write through a temporary file in the same folder and rename it: readers never see half a manifest. */
 export declare function writeFileAtomic(path: string, text: string): void;
+/** The edit options `plan` and `plan edit` share, as given (each may be repeated). */
+export interface EditArgs {
+    drop?: string[];
+    keepMissing?: string[];
+    rename?: string[];
+    tie?: string[];
+}
+/** `--drop/--keep-missing/--rename/--tie`, each repeatable; they apply after the plan's ops (src/plan/edit.ts). */
+export declare function editOptions<T>(y: Argv<T>): Argv<T>;
+export declare function editsFromArgs(args: EditArgs): PlanEdits;
+/** A plan file read and validated: one line naming the file and the place for any problem. */
+export declare function readPlanFile(path: string): Plan;

@@ -30,6 +30,14 @@ export declare function locationLength(loc: ByteLocation): number;
  * sink must consume each one before returning.
  */
 export declare function copyRange(loc: ByteLocation, sink: (chunk: Uint8Array) => void, opts?: CopyOptions): void;
+/**
+ * A chunked tensor's row-major bytes: each chunk's elements (read as the tensor it was saved as) copied
+ * to its place, one run of its last dimension at a time. The reader checked that the chunks tile the
+ * tensor exactly, so every byte is written once.
+ */
+export declare function assembleChunks(loc: Extract<ByteLocation, {
+    kind: 'chunks';
+}>, files: OpenFiles, into?: Uint8Array): Uint8Array;
 /** Bytes [start, start+length) of a storage, as a fresh array. */
 export declare function readRange(loc: ByteLocation, start: number, length: number, files?: OpenFiles): Uint8Array;
 /** The element range [first, last] of the storage a view touches (strides are never negative in torch). */

@@ -1,3 +1,4 @@
+import type { CheckpointFormat } from '../checkpoint/types.js';
 import type { ResolvedSide } from '../analysis/sides.js';
 import { type ErrorHints, type KeyWithReason } from '../analysis/error-hints.js';
 import { type InferResult } from '../analysis/infer/index.js';
@@ -5,6 +6,7 @@ import type { Cause } from '../analysis/infer/causes.js';
 import type { ErrorReport } from '../formats/error-text.js';
 import type { KeyEntry } from '../formats/keys.js';
 import type { KeyPath } from '../checkpoint/types.js';
+import { type PlanEdits } from './edit.js';
 import { type PlanSourceInfo } from './schema.js';
 import type { Plan, PlanOp } from './types.js';
 /**
@@ -32,6 +34,8 @@ export declare function inferenceSides(source: ResolvedSide, expected: ResolvedS
 /** A plan, inference's account of it, and what stays wrong after it. */
 export interface PlanOutcome {
     plan: Plan;
+    /** the source checkpoint's format, when the source is one (a folder of shards needs another first step in Python) */
+    sourceFormat?: CheckpointFormat;
     result: InferResult;
     mode: InferenceMode;
     /** per op, how many keys it acts on; null for an op kind this version cannot count */
@@ -68,8 +72,11 @@ export declare function pythonAccess(path: readonly (string | number)[]): string
  * the kept keys get the model's own values and the load stays strict.
  */
 export declare function keptMissingRecipe(keys: readonly string[]): string;
-export declare function planFromInference(sides: InferenceSides, result: InferResult, source: PlanSourceInfo, targetFile: string, hints?: ErrorHints | null): PlanOutcome;
-/** Infer and build in one step. */
-export declare function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetFile: string, options?: {
+export declare function planFromInference(sides: InferenceSides, result: InferResult, source: PlanSourceInfo, targetFile: string, hints?: ErrorHints | null, keepMissing?: readonly string[]): PlanOutcome;
+export interface BuildOptions {
     minConfidence?: number;
-}): PlanOutcome;
+    /** `--drop/--keep-missing/--rename/--tie`, applied after inference */
+    edits?: PlanEdits;
+}
+/** Infer and build in one step. */
+export declare function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetFile: string, options?: BuildOptions): PlanOutcome;

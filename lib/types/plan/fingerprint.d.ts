@@ -1,8 +1,9 @@
 import type { Checkpoint, CheckpointFormat } from '../checkpoint/types.js';
 import { type EntriesDigest } from '../formats/zip/entries-digest.js';
+import type { KeyEntry } from '../formats/keys.js';
 import { type Plan } from './types.js';
 /** The files whose bytes make up a checkpoint, in hashing order: the file itself, or a shard index then its shards by name. */
-export declare function sourceFiles(ckpt: Pick<Checkpoint, 'format' | 'tensors'>, path: string): string[];
+export declare function sourceFiles(ckpt: Pick<Checkpoint, 'format' | 'tensors' | 'files'>, path: string): string[];
 /** What `plan` records as `source.size`/`source.sha256`, computed the way `apply` checks it. */
 export declare function fileFingerprint(files: readonly string[]): {
     sha256: string;
@@ -16,7 +17,14 @@ export interface FingerprintFacts {
     size: number;
     /** the selected state dict's keys */
     keys: readonly string[];
+    /** the same keys with shapes and dtypes, to check a plan's key-set digest (src/plan/key-set.ts) */
+    entries?: readonly KeyEntry[];
 }
+/**
+ * Does the source have the key set the plan records (names, shapes, dtypes)? `null`: the plan records
+ * none (made before key sets were recorded, or from a source without shapes), or no entries were given.
+ */
+export declare function keySetMatches(plan: Plan, entries: readonly KeyEntry[] | undefined): boolean | null;
 /**
  * Why the plan does not fit this source (empty when it does), with a few examples each way. A plan
  * made from a checkpoint records that file's size, checked here (its sha256 is checked by apply while

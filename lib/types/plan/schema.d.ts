@@ -68,6 +68,22 @@ export declare const planJsonSchema: {
                     };
                     readonly description: 'path to the state dict inside the file';
                 };
+                readonly keySet: {
+                    readonly type: 'object';
+                    readonly additionalProperties: false;
+                    readonly required: readonly ['count', 'sha256'];
+                    readonly description: 'the selected state dict\'s key names, shapes and dtypes: sha256 over one JSON line ["name",[shape],"dtype"] per key, sorted by name. apply accepts any checkpoint whose selected state dict has this key set (another snapshot of the same run) without --force';
+                    readonly properties: {
+                        readonly count: {
+                            readonly type: 'integer';
+                            readonly minimum: 0;
+                        };
+                        readonly sha256: {
+                            readonly type: 'string';
+                            readonly pattern: '^[0-9a-f]{64}$';
+                        };
+                    };
+                };
                 readonly kind: {
                     readonly enum: readonly ["checkpoint", "manifest", "key-list", "error-text"];
                     readonly description: 'what the plan was made from (absent: checkpoint). apply checks a checkpoint\'s size and entriesSha256 or sha256; for a plan made from a manifest, a key list or an error text it checks only that the checkpoint\'s state dict holds exactly the keys of the mapping';
@@ -224,7 +240,23 @@ export declare const planJsonSchema: {
             readonly items: {
                 readonly type: 'string';
             };
-            readonly description: 'target keys left without a source: they will be missing';
+            readonly description: 'derived from the ops: target keys left without a source; they will be missing';
+        };
+        readonly unexpected: {
+            readonly type: 'array';
+            readonly items: {
+                readonly type: 'string';
+            };
+            readonly description: 'derived from the ops: keys they produce that the target does not expect';
+        };
+        readonly keepMissing: {
+            readonly type: 'array';
+            readonly items: {
+                type: string;
+                minLength: number;
+                description: string;
+            };
+            readonly description: 'regexes over target keys the model initialises itself (a new head): missing on purpose; sdmatch plan check accepts them';
         };
     };
 };
@@ -238,6 +270,8 @@ export declare function makePlan(source: PlanSourceInfo, target: {
     ops: PlanOp[];
     mapping: Record<string, string | string[] | null>;
     unmapped: string[];
+    unexpected?: string[];
+    keepMissing?: string[];
 }): Plan;
 /** The plan as written to plan.json: two-space indent, fields in schema order, trailing newline. */
 export declare function planToJson(plan: Plan): string;

@@ -3,6 +3,7 @@
  * JSON form documented in schemas/plan.schema.json. Ops apply in order; each must match a key.
  */
 import type { PlanOp } from '../analysis/op-vocabulary.js';
+import type { KeySetDigest } from './key-set.js';
 export type { KeySelector, PlanOp } from '../analysis/op-vocabulary.js';
 /**
  * What a plan was made from. Only a checkpoint's size and sha256 describe the file `apply` runs on;
@@ -24,6 +25,12 @@ export interface PlanSource {
     select: (string | number)[];
     /** absent in plans written before it existed: a checkpoint */
     kind?: PlanSourceKind;
+    /**
+     * the selected state dict's key names, shapes and dtypes as one digest (src/plan/key-set.ts): any
+     * checkpoint with this key set fits the plan (another snapshot of the run); absent when the source's
+     * shapes or dtypes were not all known, and in plans written before it existed
+     */
+    keySet?: KeySetDigest;
 }
 export interface Plan {
     format: 'sdmatch-plan';
@@ -34,11 +41,16 @@ export interface Plan {
         file: string;
         keys: number;
     };
+    /** what the plan does: `mapping`, `unmapped` and `unexpected` are derived from them (src/plan/derive.ts) */
     ops: PlanOp[];
-    /** source key → target key, list of target keys (split), or null when dropped */
+    /** derived: source key → target key, list of target keys (split), or null when dropped */
     mapping: Record<string, string | string[] | null>;
-    /** target keys left without a source: they will be missing */
+    /** derived: target keys left without a source: they will be missing */
     unmapped: string[];
+    /** derived: keys the ops produce that the target does not expect (absent in plans written before it existed) */
+    unexpected?: string[];
+    /** regexes over target keys the model may initialise itself (a new head): left missing on purpose */
+    keepMissing?: string[];
 }
 /** The kind of source a plan records (absent: a checkpoint, as every plan was before kinds). */
 export declare function planSourceKind(plan: Pick<Plan, 'source'>): PlanSourceKind;

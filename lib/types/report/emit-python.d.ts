@@ -10,7 +10,10 @@ export declare function pyReplacement(replacement: string): string;
 export declare function pyReplacementLambda(replacement: string): string;
 /** The second argument of re.sub for a plan replacement: a string, or a callable when it does index arithmetic. */
 export declare function pySubArgument(replacement: string): string;
-/** A Python module defining `remap_state_dict(state_dict)` that applies the plan's ops in order. */
+/**
+ * A Python module defining `select_state_dict(checkpoint)` and `remap_state_dict(state_dict)`, which
+ * applies the plan's ops in order, and running both when executed: `python fix.py IN OUT`.
+ */
 export declare function emitPython(plan: Plan, functionName?: string): string;
 /**
  * The fix as one line of Python over `state_dict`, when the plan is one strip/add/rename/drop;

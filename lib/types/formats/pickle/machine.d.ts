@@ -48,6 +48,24 @@ export interface PickleAnomaly {
     target: GlobalUse | null;
     detail: string;
 }
+/**
+ * How a pickle uses `builtins.getattr`, which Python 3.11 itself writes for every Enum member
+ * (`getattr(EnumClass, 'member')`, e.g. DeepSpeed's ZeroStageEnum): the safety verdict can tell that
+ * use from getattr reaching an arbitrary callable only when every copy of getattr put on the stack
+ * was called on a literal class and name, and no result was called or mutated.
+ */
+export interface GetattrUse {
+    /** times the getattr global was put on the stack (GLOBAL, STACK_GLOBAL, INST, memo fetch, DUP) */
+    pushes: number;
+    /** each call of it: the owner and attribute when they are a global and a str, else null */
+    calls: ({
+        owner: GlobalUse;
+        name: string;
+        result: PyObject;
+    } | null)[];
+    /** calls whose callable was the result of a getattr call */
+    resultsCalled: number;
+}
 export interface PickleResult {
     /** the object at STOP; undefined if parsing failed before STOP */
     value: PyValue | undefined;
@@ -75,6 +93,8 @@ export interface PickleResult {
      * after STOP, so a second `pickle.load` starts at either place, and both must be scanned.
      */
     frameEnd: number | null;
+    /** null when the pickle never names builtins.getattr */
+    getattr: GetattrUse | null;
 }
 /** Never throws for bad input: the problem is in `error`. */
 export declare function readPickle(src: ByteSource, offset?: number, options?: PickleOptions): PickleResult;

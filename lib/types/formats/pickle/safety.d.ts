@@ -1,5 +1,6 @@
 import type { FormatError } from '../errors.js';
-import type { PickleResult } from './machine.js';
+import { globalPath } from './global-path.js';
+import type { GetattrUse, PickleResult } from './machine.js';
 /**
  * How dangerous loading a file is, judged from the globals its pickles import (nothing is ever
  * imported here), worst first:
@@ -27,8 +28,7 @@ export interface SafetyReport {
 }
 /** Worst verdict first wins. */
 export declare function worstVerdict(a: Verdict, b: Verdict): Verdict;
-/** `module.name` the way Python 3's unpickler resolves it (Python 2 names mapped). */
-export declare function globalPath(module: string, name: string): string;
+export { globalPath };
 /** The verdict and, when not safe, a short reason. */
 export declare function explainGlobal(module: string, name: string): {
     verdict: Verdict;
@@ -45,4 +45,5 @@ export declare function incompleteFinding(where: string, what: string, reason: s
  */
 export declare function pickleFindings(result: Pick<PickleResult, 'globals' | 'anomalies'> & {
     error?: FormatError | null;
+    getattr?: GetattrUse | null;
 }, where: string): GlobalFinding[];

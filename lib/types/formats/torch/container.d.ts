@@ -15,6 +15,8 @@ export interface PickleScan {
     globals: PickleResult['globals'];
     anomalies: PickleAnomaly[];
     error: FormatError | null;
+    /** how builtins.getattr is used (Enum members pickled by Python 3.11+), when it is */
+    getattr?: PickleResult['getattr'];
     /** findings about the container rather than a pickle: a member not read, readers that disagree */
     extra?: GlobalFinding[];
 }
