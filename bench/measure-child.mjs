@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { writeSync } from 'node:fs';
 
 const t0 = performance.now();
-const { main } = await import('../dist/cli.bundle.mjs');
+const { main } = await import('../lib/cli.mjs');
 const code = await main(process.argv.slice(2));
 const ms = performance.now() - t0;
 const cpu = process.cpuUsage();

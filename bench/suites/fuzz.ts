@@ -23,7 +23,7 @@ export const fuzzSuite: Suite = {
   run: async (ctx: SuiteContext): Promise<SuiteResult> => {
     const root = join(benchDir, '..');
     const cliDir = join(root, 'dist/cli');
-    if (!existsSync(join(cliDir, 'main.js'))) return notRun('not available', 'dist/cli/main.js is missing (npm run build)');
+    if (!existsSync(join(cliDir, 'main.js'))) return notRun('not available', 'dist/cli/main.js is missing (npm run compile)');
     const scratch = mkdtempSync(join(tmpdir(), 'sdmatch-fuzz-'));
     try {
       let shown = 0;

@@ -17,6 +17,7 @@ import type { PlanOp } from './op-vocabulary.js';
 import { failsPolicy, severityRank, verdictOf, type CheckPolicy, type Severity, type Verdict } from './check-policy.js';
 import { inferPlan, type InferResult } from './infer/index.js';
 import { compileNameOp, compileSplit, isNameOp, stackGroups } from './op-vocabulary.js';
+import { groupRenames } from './group.js';
 
 export interface AddedKey {
   key: string;
@@ -451,7 +452,9 @@ function explain(c: CheckChanges, policy: CheckPolicy): Reason[] {
   const okRenames = c.renamed.filter((r) => r.severity !== 'breaking');
   if (okRenames.length) {
     const keys = okRenames.reduce((n, r) => n + r.from.length, 0);
-    out.push({ severity: 'migratable', message: `${plural(keys, 'key')} renamed (${examples(okRenames.map((r) => `${r.from[0]} → ${r.to[0]}`), 2)}): old checkpoints load after the plan` });
+    // grouped by the template that produced them: `layer.{0..11}.q.{weight,bias} → blocks.{0..11}.query.{weight,bias}`
+    const grouped = groupRenames(okRenames.map((r) => ({ from: r.from[0]!, to: r.to[0]! })));
+    out.push({ severity: 'migratable', message: `${plural(keys, 'key')} renamed (${examples(grouped.map((g) => `${g.from} → ${g.to}`), 2)}): old checkpoints load after the plan` });
   }
   const okTransposes = c.shapeChanged.filter((s) => s.fix !== null && s.severity !== 'breaking');
   if (okTransposes.length) out.push({ severity: 'migratable', message: `${plural(okTransposes.length, 'tensor')} stored transposed (${examples(okTransposes.map((s) => s.key))}): old checkpoints load after the plan` });

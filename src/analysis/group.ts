@@ -1,9 +1,10 @@
-import { INDEX_PLACEHOLDER, templateOf } from './key-tokens.js';
-
 /**
- * Long key lists made readable: numeric runs collapse (`layers.[0-11].attn.qkv.weight`, with gaps
- * `[0-3,5,7-9]`) and sibling leaves share a line (`bn1.{weight,bias,running_mean}`). Every pattern is an
- * exact cross product of what it shows, so it stands for precisely the keys listed under it.
+ * Long key lists made readable, the one implementation every report uses: numbers collapse, whole
+ * segments and numbers inside names alike (`layers.{0..11}.attn.qkv.weight`, `encoder_layer_{0..11}`,
+ * `x_{0..3}_{0..3}`, with gaps `{0..3,5,7..9}`, as a shell's brace expansion reads), and sibling leaves
+ * share a line (`bn1.{weight,bias,running_mean}`). Every pattern is an exact cross product of what it
+ * shows, so it stands for precisely the keys listed under it. Renames (`from → to` pairs) group the same
+ * way when both sides carry the same numbers (`blocks.{0..11}.attn.q → layers.{0..11}.self_attn.q_proj`).
  * Groups keep the order in which their first key appears, which keeps a module's keys together.
  */
 
@@ -16,7 +17,7 @@ export interface GroupedKey {
   keys: string[];
 }
 
-/** `[0,1,2,3,5,7,8,9]` → `[0-3,5,7-9]`; a single value prints bare; runs of two as `a,b`. */
+/** `[0,1,2,3,5,7,8,9]` → `{0..3,5,7..9}`; a single value prints bare; runs of two as `a,b`. */
 export function formatIndexSet(values: readonly number[]): string {
   const v = [...new Set(values)].sort((a, b) => a - b);
   if (v.length === 1) return String(v[0]);
@@ -24,11 +25,41 @@ export function formatIndexSet(values: readonly number[]): string {
   for (let i = 0; i < v.length; ) {
     let j = i;
     while (j + 1 < v.length && v[j + 1] === v[j]! + 1) j++;
-    if (j - i >= 2) parts.push(`${v[i]}-${v[j]}`);
+    if (j - i >= 2) parts.push(`${v[i]}..${v[j]}`);
     else for (let k = i; k <= j; k++) parts.push(String(v[k]));
     i = j + 1;
   }
-  return `[${parts.join(',')}]`;
+  return `{${parts.join(',')}}`;
+}
+
+/** Where a number stood in a name; braces never occur in real module names. */
+const SLOT = '{}';
+
+/**
+ * A digit run that prints back as it was read: `0`, or 1–9 digits without a leading zero (`01` or a
+ * 12-digit id stays part of the name, as key-tokens' isIndexSegment says for whole segments).
+ */
+const NUMBER = /(?<!\d)(?:0|[1-9]\d{0,8})(?!\d)/g;
+
+/** A key with every number taken out: `encoder_layer_3.fc1` → `encoder_layer_{}.fc{}`, [3, 1]. */
+interface NameTemplate {
+  template: string;
+  indices: number[];
+}
+
+function nameTemplate(key: string): NameTemplate {
+  const indices: number[] = [];
+  const template = key.replace(NUMBER, (d) => {
+    indices.push(Number(d));
+    return SLOT;
+  });
+  return { template, indices };
+}
+
+/** The template's segments with each slot filled, left to right (a slot may hold `{0..11}`, dots and all). */
+function fill(template: string, slots: readonly string[]): string[] {
+  let i = 0;
+  return template.split('.').map((seg) => seg.replace(/\{\}/g, () => slots[i++]!));
 }
 
 /** One key on its way through factoring: its indices, and where it stood in the input. */
@@ -93,23 +124,15 @@ function factor(rows: Row[], depth: number): Factor[] {
   return out;
 }
 
-function fill(template: string, slots: readonly string[]): string {
-  let i = 0;
-  return template
-    .split('.')
-    .map((s) => (s === INDEX_PLACEHOLDER ? slots[i++]! : s))
-    .join('.');
-}
-
 interface Draft {
   segments: string[];
   keys: string[];
   first: number;
 }
 
-/** A segment another pattern may differ in: a plain name, not an index slot nor an earlier merge. */
+/** A segment another pattern may differ in: a plain name, not an index nor a collapsed set or earlier merge. */
 function mergeable(seg: string): boolean {
-  return !/^[[\d]/.test(seg) && !/[{},]/.test(seg);
+  return !/^\d/.test(seg) && !/[{},]/.test(seg);
 }
 
 /**
@@ -146,30 +169,113 @@ function mergeSiblings(drafts: Draft[], fromEnd: number): Draft[] {
   return out;
 }
 
+/**
+ * Rows gathered by template, each template's rows factored into cross products, in order of their first
+ * row. `template` returns the grouping template (rows of one template share their slots' count) or null
+ * for an item that stands alone.
+ */
+function collapse<T extends { pos: number }>(items: readonly T[], template: (x: T) => NameTemplate | null): { rows: (Row & { item: T })[]; slots: string[] | null; template: string }[] {
+  const byTemplate = new Map<string, (Row & { item: T })[]>();
+  const alone: { rows: (Row & { item: T })[]; slots: null; template: string }[] = [];
+  for (const item of items) {
+    const t = template(item);
+    if (t === null) {
+      alone.push({ rows: [{ t: [], key: '', pos: item.pos, item }], slots: null, template: '' });
+      continue;
+    }
+    const row = { t: t.indices, key: '', pos: item.pos, item };
+    const rows = byTemplate.get(t.template);
+    if (rows) rows.push(row);
+    else byTemplate.set(t.template, [row]);
+  }
+  const out: { rows: (Row & { item: T })[]; slots: string[] | null; template: string }[] = [...alone];
+  for (const [template, rows] of byTemplate) {
+    for (const f of factor(rows, 0)) {
+      const fr = f.rows as (Row & { item: T })[];
+      fr.sort((a, b) => a.pos - b.pos);
+      out.push({ rows: fr, slots: fr.length === 1 ? null : f.slots, template });
+    }
+  }
+  return out.sort((a, b) => a.rows[0]!.pos - b.rows[0]!.pos);
+}
+
 export function groupKeys(keys: readonly string[]): GroupedKey[] {
   const seen = new Set<string>();
-  const byTemplate = new Map<string, Row[]>();
+  const items: { key: string; pos: number }[] = [];
   keys.forEach((key, pos) => {
     if (seen.has(key)) return;
     seen.add(key);
-    const { template, indices } = templateOf(key);
-    const rows = byTemplate.get(template);
-    if (rows) rows.push({ t: indices, key, pos });
-    else byTemplate.set(template, [{ t: indices, key, pos }]);
+    items.push({ key, pos });
   });
-
-  let drafts: Draft[] = [];
-  for (const [template, rows] of byTemplate) {
-    for (const f of factor(rows, 0)) {
-      f.rows.sort((a, b) => a.pos - b.pos);
-      const pattern = f.rows.length === 1 ? f.rows[0]!.key : fill(template, f.slots);
-      drafts.push({ segments: pattern.split('.'), keys: f.rows.map((r) => r.key), first: f.rows[0]!.pos });
-    }
-  }
-  drafts.sort((a, b) => a.first - b.first);
+  let drafts: Draft[] = collapse(items, (x) => nameTemplate(x.key)).map((g) => ({
+    segments: g.slots === null ? g.rows[0]!.item.key.split('.') : fill(g.template, g.slots),
+    keys: g.rows.map((r) => r.item.key),
+    first: g.rows[0]!.pos,
+  }));
   // leaves first (`bn1.{weight,bias}`), then the module name before a shared leaf (`{q_proj,k_proj}.weight`)
   drafts = mergeSiblings(mergeSiblings(drafts, 1), 2);
   return drafts.map((d) => ({ pattern: d.segments.join('.'), module: d.segments.length > 1 ? d.keys[0]!.slice(0, d.keys[0]!.indexOf('.')) : '', keys: d.keys }));
+}
+
+export interface RenameLike {
+  from: string;
+  to: string;
+}
+
+export interface GroupedRename<R extends RenameLike> {
+  /** `blocks.{0..11}.attn.q.weight`, or the one key */
+  from: string;
+  /** `layers.{0..11}.self_attn.q_proj.weight`, with the same numbers in the same slots */
+  to: string;
+  /** the renames it stands for, in input order */
+  renames: R[];
+}
+
+/**
+ * Renames grouped by the template that produced them: pairs whose names differ in the same way and carry
+ * the same numbers on both sides collapse into one `from → to` line. A rename that renumbers
+ * (`blocks.3` → `layers.2`) stands alone, so every line reads as exactly the renames it stands for.
+ */
+export function groupRenames<R extends RenameLike>(renames: readonly R[]): GroupedRename<R>[] {
+  const items = renames.map((r, pos) => ({ r, pos, from: nameTemplate(r.from), to: nameTemplate(r.to) }));
+  const sameNumbers = (x: (typeof items)[number]) => x.from.indices.length === x.to.indices.length && x.from.indices.every((v, i) => v === x.to.indices[i]);
+  const groups = collapse(items, (x) => (sameNumbers(x) ? { template: `${x.from.template}\u0000${x.to.template}`, indices: x.from.indices } : null)).map((g) => {
+    const first = g.rows[0]!.item;
+    const renamesOf = g.rows.map((row) => row.item.r);
+    if (g.slots === null) return { from: first.r.from.split('.'), to: first.r.to.split('.'), renames: renamesOf };
+    return { from: fill(first.from.template, g.slots), to: fill(first.to.template, g.slots), renames: renamesOf };
+  });
+  return mergeLeaves(groups).map((g) => ({ from: g.from.join('.'), to: g.to.join('.'), renames: g.renames }));
+}
+
+/**
+ * Neighbouring rename groups that differ only in a leaf both sides share (`….q.weight → ….query.weight`,
+ * `….q.bias → ….query.bias`) become one line: `….q.{weight,bias} → ….query.{weight,bias}`.
+ */
+function mergeLeaves<R>(groups: { from: string[]; to: string[]; renames: R[] }[]): { from: string[]; to: string[]; renames: R[] }[] {
+  const out: { from: string[]; to: string[]; renames: R[] }[] = [];
+  const stem = (g: { from: string[]; to: string[] }) => `${g.from.slice(0, -1).join('.')}\u0000${g.to.slice(0, -1).join('.')}`;
+  const leafOk = (g: { from: string[]; to: string[] }) => g.from.length >= 2 && g.to.length >= 2 && g.from.at(-1) === g.to.at(-1) && mergeable(g.from.at(-1)!);
+  let run: { from: string[]; to: string[]; renames: R[] }[] = [];
+  const flush = () => {
+    if (run.length === 1) out.push(run[0]!);
+    else if (run.length > 1) {
+      const leaves = `{${run.map((g) => g.from.at(-1)).join(',')}}`;
+      out.push({ from: [...run[0]!.from.slice(0, -1), leaves], to: [...run[0]!.to.slice(0, -1), leaves], renames: run.flatMap((g) => g.renames) });
+    }
+    run = [];
+  };
+  for (const g of groups) {
+    // the same count per group, so the merged line is still a cross product
+    if (run.length > 0 && leafOk(g) && leafOk(run[0]!) && stem(g) === stem(run[0]!) && g.renames.length === run[0]!.renames.length) {
+      run.push(g);
+      continue;
+    }
+    flush();
+    run = [g];
+  }
+  flush();
+  return out;
 }
 
 export interface RenderOptions {

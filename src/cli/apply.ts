@@ -2,9 +2,10 @@ import type { Argv } from 'yargs';
 import { dangerWarning } from '../report/danger.js';
 import { FormatError } from '../formats/errors.js';
 import { formatBytes } from '../report/table.js';
-import { applyPlan, dryRunApply, type ApplyOptions, type ApplyPreview, type OutputFormat } from '../apply/apply.js';
+import { applyPlan, dryRunApply, type ApplyOptions, type OutputFormat } from '../apply/apply.js';
 import { checkAgainstTarget, loadsStrict } from '../apply/apply-target.js';
-import { renderApplySummary, renderDryRun, renderTargetCheck } from '../report/apply.js';
+import { renderApplied, renderDryRun } from '../report/apply.js';
+import { formatApplyJson } from '../report/apply-json.js';
 import type { Command } from './command.js';
 import { EXIT, UsageError } from './errors.js';
 import type { CliIO } from './io.js';
@@ -28,21 +29,6 @@ interface ApplyArgs {
   all?: boolean;
   trust?: boolean;
   json?: boolean;
-}
-
-/** Maps and Sets as JSON objects and arrays, for --json. */
-function jsonValue(_key: string, value: unknown): unknown {
-  if (value instanceof Map) return Object.fromEntries(value);
-  if (value instanceof Set) return [...value];
-  if (typeof value === 'bigint') return Number(value);
-  return value;
-}
-
-/** apply --json: what was (or would be) done, and whether the model will accept it. */
-function applyJson(preview: ApplyPreview, extra: Record<string, unknown>): string {
-  const { source, ...rest } = preview;
-  const { safety: _safety, ...file } = source;
-  return JSON.stringify({ ...rest, source: { ...file, safety: source.safety.verdict }, ...extra }, jsonValue, 2);
 }
 
 const UNITS: Record<string, number> = {
@@ -83,6 +69,7 @@ export const applyCommand: Command<ApplyArgs> = {
       .option('sync', { type: 'boolean', default: true, describe: 'fsync OUT before and after renaming it into place (--no-sync skips it: OUT still appears whole or not at all, but a machine crash soon after may lose it)' })
       .option('fast', { type: 'boolean', default: true, describe: 'when every storage stays byte-identical, copy SOURCE in-kernel and rewrite only its data.pkl and zip directory (--no-fast streams storages into a compact archive numbered as torch.save numbers it)' })
       .option('all', { type: 'boolean', describe: 'with --dry-run, list every change' })
+      .option('json', { type: 'boolean', describe: 'what was (or would be) written and whether the model accepts it (schemas/apply.schema.json)' })
       .option('trust', { type: 'boolean', describe: 'with --keep-container, carry a dangerous SOURCE\'s objects (and the code they run) into OUT anyway' }) as unknown as Argv<ApplyArgs>,
   run: async (args, io: CliIO) => {
     const out = args.out ?? (args.inPlace ? args.source : undefined);
@@ -110,7 +97,7 @@ export const applyCommand: Command<ApplyArgs> = {
       const preview = dryRunApply(opts);
       const warning = dangerWarning(preview.source.file, preview.source.safety);
       const shown = out === undefined ? { ...preview, out: '(none given)' } : preview;
-      const stdout = args.json ? applyJson(shown, { dryRun: true }) : renderDryRun(io.stdoutStyle, shown, { all: args.all });
+      const stdout = args.json ? formatApplyJson(shown, null) : renderDryRun(io.stdoutStyle, shown, { all: args.all });
       return { stdout, ...(warning ? { stderr: warning } : {}), code: EXIT.ok };
     }
     if (io.stderrIsTTY) opts.progress = (written, total) => io.progress(progressLine(out!, written, total));
@@ -119,8 +106,8 @@ export const applyCommand: Command<ApplyArgs> = {
       const written = result.written.files.find((f) => f.endsWith('.index.json')) ?? result.written.files[0]!;
       const target = checkAgainstTarget(plan, written, args.plan);
       const summary = args.json
-        ? applyJson(result, { written: { files: result.written.files, bytes: result.written.bytes, tensors: result.written.tensors }, target: { ...target, loadsStrict: loadsStrict(target) } })
-        : `${renderApplySummary(io.stdoutStyle, result)}\n${renderTargetCheck(io.stdoutStyle, target)}`;
+        ? formatApplyJson(result, target)
+        : renderApplied(io.stdoutStyle, result, target);
       const warning = dangerWarning(result.source.file, result.source.safety);
       // the output is written either way (it holds what the plan says); exit 1 says the model will still refuse it
       return { stdout: summary, ...(warning ? { stderr: warning } : {}), code: target.against !== 'none' && !loadsStrict(target) ? EXIT.differences : EXIT.ok };

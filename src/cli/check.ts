@@ -173,6 +173,7 @@ export const checkCommand: Command<CheckArgs> = {
       .option('select-current', { type: 'string', describe: 'the state dict inside CURRENT, when it is a checkpoint' })
       .option('all', { type: 'boolean', default: false, describe: 'text: list every row instead of the first 40 per table' })
       .option('html', { type: 'string', describe: 'also write the check as one self-contained HTML page to this file' })
+      .option('json', { type: 'boolean', describe: 'the same as --format json (schemas/check.schema.json)' })
       .example('$0 check model.lock.json model.json', 'is the model in model.json still loadable from checkpoints made with the lock?')
       .example('$0 check model.lock.json model.json --format github --plan-out migrate.json', 'in GitHub Actions') as unknown as Argv<CheckArgs>,
   run: async (args, io) => {
@@ -225,6 +226,7 @@ export const checkCommand: Command<CheckArgs> = {
     if (args.html !== undefined) writeFileAtomic(args.html, renderHtmlPage(checkPageData(report, sides.source.entries, sides.expected.entries)));
     if (args.format === 'github') appendStepSummary(io, renderCheckMarkdown(report));
     const code = updated !== null || result.passed ? EXIT.ok : EXIT.differences;
-    return { stdout: render(args.format, report, io, args.all), code };
+    // a format other than text is data asked for (JSON, annotations, Markdown, JUnit), which --quiet keeps
+    return { stdout: render(args.format, report, io, args.all), ...(args.format !== 'text' ? { data: true } : {}), code };
   },
 };

@@ -62,7 +62,7 @@ async function fetchRemoteSources(command: string, args: Record<string, unknown>
 
 /**
  * sdmatch's own package.json, found upwards from this module: it runs from dist/cli/ (the library
- * build), from dist/ (the bundle bin/sdmatch.js loads) and from src/cli/ (tests).
+ * build), from lib/ (the bundle bin/sdmatch.js loads) and from src/cli/ (tests).
  */
 function version(): string {
   for (let dir = new URL('.', import.meta.url); ; ) {

@@ -5,6 +5,7 @@ import { FormatError } from '../formats/errors.js';
 import type { KeyEntry } from '../formats/keys.js';
 import { writeManifest } from '../formats/manifest.js';
 import { printable } from '../report/printable.js';
+import { paint } from '../report/style.js';
 import type { Command } from './command.js';
 import { EXIT } from './errors.js';
 import { manifestKeys, writeFileAtomic } from './shared.js';
@@ -31,6 +32,7 @@ export const manifestCommand: Command<ManifestArgs> = {
       .positional('source', { type: 'string', demandOption: true, describe: 'a checkpoint, manifest or key list, or - for stdin' })
       .option('output', { alias: 'o', type: 'string', describe: 'write the manifest here (atomically) instead of to stdout' })
       .option('select', { type: 'string', describe: 'the state dict inside SOURCE (e.g. trainer/var_wo_ddp, (root))' })
+      .option('json', { type: 'boolean', describe: 'with -o, what was written (schemas/manifest-written.schema.json); the manifest itself is JSON (schemas/manifest.schema.json)' })
       .example('$0 manifest model.safetensors -o model.json', 'record what a model expects') as unknown as Argv<ManifestArgs>,
   run: async (args, io) => {
     const stdin = args.source === '-' ? await io.readStdin() : undefined;
@@ -46,10 +48,11 @@ export const manifestCommand: Command<ManifestArgs> = {
     if (args.output === undefined) return { stdout: text, data: true, ...(stderr ? { stderr } : {}), code: EXIT.ok };
     writeFileAtomic(args.output, text);
     if (args.json) {
-      const written = { written: args.output, keys: entries.length, stateDict: from, chosen: reason };
+      // schemas/manifest-written.schema.json
+      const written = { format: 'sdmatch-manifest-written', version: 1, written: args.output, keys: entries.length, stateDict: from, chosen: reason };
       return { stdout: JSON.stringify(written, null, 2), ...(stderr ? { stderr } : {}), code: EXIT.ok };
     }
-    const what = printable(`wrote ${entries.length} key${entries.length === 1 ? '' : 's'}${from !== null ? ` of state dict ${from}` : ''} to ${args.output}`);
+    const what = `${paint(io.stdoutStyle, 'green', 'wrote')} ${printable(`${entries.length} key${entries.length === 1 ? '' : 's'}${from !== null ? ` of state dict ${from}` : ''} to ${args.output}`)}`;
     return { stdout: chosen ? `${what}\n${chosen}` : what, ...(warnings ? { stderr: warnings } : {}), code: EXIT.ok };
   },
 };

@@ -5,6 +5,9 @@
  */
 import { loadsStrict, type TargetCheck } from '../apply/apply-target.js';
 import type { ApplyPreview, ApplyResult, StorageCopy } from '../apply/apply.js';
+import { groupKeys, groupRenames, renderGroups } from '../analysis/group.js';
+import { mergeRepeated } from './answer.js';
+import { printable } from './printable.js';
 import { paint, type Style } from './style.js';
 import { formatBytes, formatCount } from './table.js';
 
@@ -12,9 +15,33 @@ import { formatBytes, formatCount } from './table.js';
 const DEFAULT_LIMIT = 20;
 
 function list<T>(items: readonly T[], show: (x: T) => string, limit: number): string[] {
-  const shown = items.slice(0, limit).map((x) => `    ${show(x)}`);
+  const shown = items.slice(0, limit).map((x) => `    ${printable(show(x))}`);
   if (items.length > limit) shown.push(`    … and ${formatCount(items.length - limit)} more (--all lists every one)`);
   return shown;
+}
+
+/** Keys as grouped lines (`layers.{0..11}.attn.{q,k}.weight  (24 keys)`), at most `limit` lines. */
+function keyList(keys: readonly string[], limit: number): string[] {
+  return renderGroups(groupKeys(keys), { counts: true, maxLines: limit }).map((l) => `    ${printable(l)}`);
+}
+
+/** Renames grouped by the template that produced them: one line for the same rename in every layer. */
+function renameList(renames: readonly { from: string; to: string }[], limit: number): string[] {
+  return list(groupRenames(renames), (g) => `${g.from} → ${g.to}${g.renames.length > 1 ? `  (${formatCount(g.renames.length)} keys)` : ''}`, limit);
+}
+
+/** What the plan does, counted: `12 renamed, 3 dropped, 2 left missing`. */
+function countsText(c: ApplyPreview['changes']): string {
+  return [
+    c.renamed.length && `${formatCount(c.renamed.length)} renamed`,
+    c.kept.length && `${formatCount(c.kept.length)} unchanged`,
+    c.transposed.length && `${formatCount(c.transposed.length)} transposed`,
+    c.reshaped.length && `${formatCount(c.reshaped.length)} reshaped`,
+    c.split.length && `${formatCount(c.split.length)} split into ${formatCount(c.split.reduce((n, x) => n + x.into.length, 0))}`,
+    c.concat.length && `${formatCount(c.concat.length)} concatenated`,
+    c.dropped.length && `${formatCount(c.dropped.length)} dropped`,
+    c.missing.length && `${formatCount(c.missing.length)} left missing`,
+  ].filter(Boolean).join(', ') || 'no tensors';
 }
 
 function selectText(select: readonly (string | number)[]): string {
@@ -39,24 +66,25 @@ function header(style: Style, p: ApplyPreview): string[] {
 export function renderDryRun(style: Style, p: ApplyPreview, opts: { all?: boolean } = {}): string {
   const limit = opts.all ? Infinity : DEFAULT_LIMIT;
   const c = p.changes;
-  const out = [...header(style, p), ''];
-  out.push(paint(style, 'bold', `dry run: nothing written. ${formatCount(c.outputs.length)} tensors would be written (${formatBytes(p.totalBytes)}):`));
+  // the answer first: what would be written and what the plan does to it, then where, then the lists
+  const out = [paint(style, 'bold', `dry run: nothing written. ${formatCount(c.outputs.length)} tensors would be written (${formatBytes(p.totalBytes)}): ${countsText(c)}`), ''];
+  out.push(...header(style, p), '');
   const section = (title: string, n: number, lines: string[]) => {
     if (n === 0) return;
     out.push(`  ${title} (${formatCount(n)})`);
     out.push(...lines);
   };
-  section('renamed', c.renamed.length, list(c.renamed, (r) => `${r.from} → ${r.to}`, limit));
+  section('renamed', c.renamed.length, renameList(c.renamed, limit));
   section('transposed', c.transposed.length, list(c.transposed, (t) => `${t.from}${t.to !== t.from ? ` → ${t.to}` : ''}  dims [${t.dims.join(', ')}]`, limit));
   section('reshaped', c.reshaped.length, list(c.reshaped, (t) => `${t.from}${t.to !== t.from ? ` → ${t.to}` : ''}  to [${t.shape.join(', ')}]`, limit));
   section('split', c.split.length, list(c.split, (s) => `${s.from} → ${s.into.join(', ')}`, limit));
   section('concatenated', c.concat.length, list(c.concat, (s) => `${s.from.join(' + ')} → ${s.into}`, limit));
-  section(paint(style, 'red', 'dropped'), c.dropped.length, list(c.dropped, (k) => k, limit));
+  section(paint(style, 'red', 'dropped'), c.dropped.length, keyList(c.dropped, limit));
   if (c.kept.length > 0) out.push(`  unchanged (${formatCount(c.kept.length)})`);
-  section(paint(style, 'yellow', 'left missing: the model keeps its own values'), c.missing.length, list(c.missing, (k) => k, limit));
+  section(paint(style, 'yellow', 'left missing: the model keeps its own values'), c.missing.length, keyList(c.missing, limit));
   out.push('');
   out.push(...checks(p));
-  for (const n of p.notes) out.push(`note: ${n}`);
+  for (const n of mergeRepeated(p.notes)) out.push(`note: ${n}`);
   return out.join('\n');
 }
 
@@ -84,30 +112,30 @@ function storagesText(s: StorageCopy): string {
   return `copied storages in-kernel (the source copied whole, only its data.pkl and zip directory rewritten)${note}`;
 }
 
+/**
+ * What apply says after writing: the answer first (does the output load into the model, and what was
+ * written), then where it came from and the checks that passed.
+ */
+export function renderApplied(style: Style, r: ApplyResult, target: TargetCheck): string {
+  return `${renderTargetCheck(style, target)}\n${renderApplySummary(style, r)}`;
+}
+
 export function renderApplySummary(style: Style, r: ApplyResult): string {
   const c = r.changes;
-  const counts = [
-    c.renamed.length && `${formatCount(c.renamed.length)} renamed`,
-    c.kept.length && `${formatCount(c.kept.length)} unchanged`,
-    c.transposed.length && `${formatCount(c.transposed.length)} transposed`,
-    c.reshaped.length && `${formatCount(c.reshaped.length)} reshaped`,
-    c.split.length && `${formatCount(c.split.length)} split into ${formatCount(c.split.reduce((n, x) => n + x.into.length, 0))}`,
-    c.concat.length && `${formatCount(c.concat.length)} concatenated`,
-    c.dropped.length && `${formatCount(c.dropped.length)} dropped`,
-  ].filter(Boolean).join(', ');
+  const counts = countsText({ ...c, missing: [] });
   const secs = r.written.seconds;
   const rate = secs > 0 ? `, ${formatBytes(r.written.bytes / secs)}/s` : '';
   const out = [
-    ...header(style, r),
-    '',
     `${paint(style, 'green', 'wrote')} ${r.written.files.length === 1 ? r.written.files[0] : `${r.written.files.length} files in ${r.out}`}: ${formatCount(r.written.tensors)} tensors, ${formatBytes(r.written.bytes)} in ${secs.toFixed(2)} s${rate}`,
-    `  ${counts || 'no tensors'}`,
+    `  ${counts}`,
     `  ${storagesText(r.written.storages)}`,
+    '',
+    ...header(style, r),
   ];
   if (c.missing.length > 0) out.push(`  ${paint(style, 'yellow', `${formatCount(c.missing.length)} target key(s) left missing`)} by the plan: ${c.missing.slice(0, 5).join(', ')}${c.missing.length > 5 ? ', …' : ''}`);
   out.push(`written as planned: re-read the output: keys, dtypes, shapes and storage sizes as the plan says`);
   out.push(...checks(r));
-  for (const n of r.notes) out.push(`note: ${n}`);
+  for (const n of mergeRepeated(r.notes)) out.push(`note: ${n}`);
   return out.join('\n');
 }
 

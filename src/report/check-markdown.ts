@@ -1,6 +1,6 @@
 import type { Severity, Verdict } from '../analysis/check-policy.js';
 import type { CheckReport } from './check-json.js';
-import { countsAs, failOnWords, groupedRows, policyLine, VERDICT_MEANING } from './check-text.js';
+import { countsAs, failOnWords, groupedRows, policyLine, renamedRows, VERDICT_MEANING } from './check-text.js';
 import { printable } from './printable.js';
 import { formatShape } from './table.js';
 
@@ -95,7 +95,8 @@ export function renderCheckMarkdown(r: CheckReport): string {
     out.push(...block(`Added (${c.added.length})`, ['key', 'shape', 'counts as'], grouped(c.added, why)));
   }
   if (c.renamed.length) {
-    const rows = c.renamed.map((x) => [x.from.map(mdCode).join(', '), x.to.map(mdCode).join(', '), `${x.confidence.toFixed(2)}${x.how === 'rename' ? '' : ` ${x.how}`}${x.reshaped ? ' reshaped' : ''}`, sev(x.severity, below(x.severity))]);
+    // grouped by the template that produced them, as in the text report
+    const rows = renamedRows(c.renamed, min).map((x) => [`${x.from.map(mdCode).join(', ')}${x.from.length === 1 && x.count > 1 ? ` (${x.count} keys)` : ''}`, x.to.map(mdCode).join(', '), x.confidence, mdText(x.countsAs)]);
     out.push(...block(`Renamed (${result.counts.renamed} keys)`, ['from', 'to', 'confidence', 'counts as'], rows));
   }
   if (c.dtypeChanged.length) {

@@ -1,6 +1,7 @@
-import type { AddedKey, RemovedKey } from '../analysis/check.js';
+import type { AddedKey, RemovedKey, RenamedKey } from '../analysis/check.js';
 import type { CheckPolicy, Severity, Verdict } from '../analysis/check-policy.js';
-import { groupKeys } from '../analysis/group.js';
+import { groupKeys, groupRenames } from '../analysis/group.js';
+import { renderAnswer, shellWord } from './answer.js';
 import type { CheckReport, CheckSide } from './check-json.js';
 import { printable } from './printable.js';
 import { paint, type Style, type Tone } from './style.js';
@@ -8,7 +9,8 @@ import { formatShape, renderTable } from './table.js';
 
 /**
  * `sdmatch check` for people: the verdict and whether the policy passes on the first line, the
- * reasons in plain words, then one table per kind of change. Keys come from files, so they are
+ * reasons in plain words and the fix, then the sides and one table per kind of change (renames grouped
+ * by the template that produced them). Keys come from files, so they are
  * printed through `printable`; colour marks the verdict and headings only.
  */
 
@@ -83,17 +85,59 @@ export function groupedRows(list: readonly (AddedKey | RemovedKey)[], why: (s: S
   });
 }
 
+/**
+ * Renamed keys, grouped by the template that produced them (`blocks.{0..11}.attn.q → layers.{0..11}.q_proj`,
+ * one row) among renames that read alike in the table (one-to-one, same confidence and verdict); splits and
+ * concats stay a row each.
+ */
+export interface RenamedRow {
+  /** the key, or a pattern standing for `count` keys; several keys for a split or concat */
+  from: string[];
+  to: string[];
+  count: number;
+  confidence: string;
+  countsAs: string;
+}
+
+export function renamedRows(list: readonly RenamedKey[], min: number): RenamedRow[] {
+  const cells = (x: RenamedKey) => ({
+    confidence: `${x.confidence.toFixed(2)}${x.how === 'rename' ? '' : ` ${x.how}`}${x.reshaped ? ' reshaped' : ''}`,
+    countsAs: countsAs(x.severity, belowWhy(x.severity, min)),
+  });
+  const rows: { first: number; row: RenamedRow }[] = [];
+  const alike = new Map<string, { from: string; to: string; x: RenamedKey; at: number }[]>();
+  list.forEach((x, at) => {
+    if (x.how !== 'rename' || x.from.length !== 1 || x.to.length !== 1) {
+      rows.push({ first: at, row: { from: x.from, to: x.to, count: x.from.length, ...cells(x) } });
+      return;
+    }
+    const c = cells(x);
+    const sig = `${c.confidence}\u0000${c.countsAs}`;
+    const bucket = alike.get(sig) ?? alike.set(sig, []).get(sig)!;
+    bucket.push({ from: x.from[0]!, to: x.to[0]!, x, at });
+  });
+  for (const bucket of alike.values()) {
+    for (const g of groupRenames(bucket)) rows.push({ first: g.renames[0]!.at, row: { from: [g.from], to: [g.to], count: g.renames.length, ...cells(g.renames[0]!.x) } });
+  }
+  return rows.sort((a, b) => a.first - b.first).map((r) => r.row);
+}
+
+/** The one line that fixes a migratable change: apply the plan (written with --plan-out) to each old checkpoint. */
+function checkFix(r: CheckReport): string | null {
+  if (r.result.verdict !== 'migratable') return null;
+  return r.planFile !== null
+    ? `sdmatch apply OLD_CHECKPOINT ${shellWord(r.planFile)} -o NEW_CHECKPOINT, for each checkpoint made before the change`
+    : 'sdmatch check … --plan-out migrate.json writes the plan; sdmatch apply OLD_CHECKPOINT migrate.json -o NEW_CHECKPOINT applies it';
+}
+
 export function renderCheck(r: CheckReport, style: Style, options: RenderCheckOptions = {}): string {
   const opts: Required<RenderCheckOptions> = { all: false, maxRows: DEFAULT_MAX_ROWS, ...options };
   const { result } = r;
   const c = result.changes;
   const min = result.policy.minConfidence;
-  const out: string[] = [
-    `sdmatch check: ${paint(style, VERDICT_TONE[result.verdict], summaryLine(r))}`,
-    sideLine(style, 'baseline', r.baseline),
-    sideLine(style, 'current', r.current),
-  ];
-  if (result.reasons.length) out.push('', ...result.reasons.map((x) => `  - ${printable(x.message)}`));
+  // the answer first: the verdict, the reasons, the fix; then the sides and one table per kind of change
+  const out: string[] = renderAnswer(style, { tone: VERDICT_TONE[result.verdict], verdict: `sdmatch check: ${summaryLine(r)}`, diagnosis: result.reasons.map((x) => x.message), fix: checkFix(r) });
+  out.push('', sideLine(style, 'baseline', r.baseline), sideLine(style, 'current', r.current));
   const section = (title: string, tone: Tone, lines: string[]) => out.push('', paint(style, tone, title), ...lines);
 
   if (c.shapeChanged.length) {
@@ -109,7 +153,7 @@ export function renderCheck(r: CheckReport, style: Style, options: RenderCheckOp
     section(`added (${c.added.length}): in the current model, not in the baseline`, 'yellow', table(style, ['key', 'shape', 'counts as'], groupedRows(c.added, why), opts));
   }
   if (c.renamed.length) {
-    const rows = c.renamed.map((x) => [x.from.join(', '), x.to.join(', '), `${x.confidence.toFixed(2)}${x.how === 'rename' ? '' : ` ${x.how}`}${x.reshaped ? ' reshaped' : ''}`, countsAs(x.severity, belowWhy(x.severity, min))]);
+    const rows = renamedRows(c.renamed, min).map((x) => [`${x.from.join(', ')}${x.from.length === 1 && x.count > 1 ? `  (${x.count} keys)` : ''}`, x.to.join(', '), x.confidence, x.countsAs]);
     section(`renamed (${result.counts.renamed} keys)`, 'cyan', table(style, ['from', 'to', 'confidence', 'counts as'], rows, opts));
   }
   if (c.dtypeChanged.length) {

@@ -1,4 +1,5 @@
 import { groupKeys, renderGroups } from '../analysis/group.js';
+import { renderAnswer, shellWord, type Answer } from './answer.js';
 import { isIndexSegment } from '../analysis/key-tokens.js';
 import { formatKeyPath } from '../analysis/select.js';
 import { hasDifferences, type DiffReport, type SelectionSummary, type SideDescription } from '../analysis/diff-model.js';
@@ -164,7 +165,7 @@ function tableLines(style: Style, rows: string[][], opts: Required<RenderDiffOpt
   return lines;
 }
 
-/** The last line of the text report, as words and a tone (the HTML page leads with it). */
+/** The first line of the text report, as words and a tone (the HTML page leads with it too). */
 export function diffVerdict(r: DiffReport): { tone: 'green' | 'red' | 'yellow'; text: string } {
   if (!hasDifferences(r)) {
     const aside = r.nonTensor.length > 0 ? ` (${plural(r.nonTensor.length, 'non-tensor entry', 'non-tensor entries')} not compared)` : '';
@@ -178,14 +179,22 @@ export function diffVerdict(r: DiffReport): { tone: 'green' | 'red' | 'yellow'; 
   return { tone: 'yellow', text: 'different: the error text leaves some keys open' };
 }
 
-function verdict(r: DiffReport, style: Style): string {
+/** The one line that fixes it: infer the plan and apply it to a checkpoint; from other sources, see the plan. */
+function diffFix(r: DiffReport): string | null {
+  if (r.missing.length + r.unexpected.length + r.shapeMismatch.length === 0) return null;
+  const plan = `sdmatch plan ${shellWord(r.source.file)} ${shellWord(r.expected.file)}`;
+  return r.source.kind === 'checkpoint' ? `${plan} -o plan.json && sdmatch apply ${shellWord(r.source.file)} plan.json -o fixed${r.source.file.endsWith('.safetensors') ? '.safetensors' : '.pt'}` : plan;
+}
+
+export function diffAnswer(r: DiffReport): Answer {
   const v = diffVerdict(r);
-  return paint(style, v.tone, v.text);
+  return { tone: v.tone, verdict: v.text, diagnosis: r.diagnosis.map((d) => d.message), fix: diffFix(r) };
 }
 
 export function renderDiff(r: DiffReport, style: Style, options: RenderDiffOptions = {}): string {
   const opts: Required<RenderDiffOptions> = { all: false, group: true, maxLines: DEFAULT_MAX_LINES, ...options };
-  const out: string[] = [...header(r, style), '', countsLine(r, style)];
+  // the answer first (verdict, diagnosis, the fix), then the sides, the counts and the lists
+  const out: string[] = [...renderAnswer(style, diffAnswer(r)), '', ...header(r, style), '', countsLine(r, style)];
 
   if (r.missing.length > 0) out.push(...section(style, 'red', `missing (${r.missing.length}): in EXPECTED, not in SOURCE`, keyLines(r.missing, opts)));
   if (r.unexpected.length > 0) {
@@ -207,12 +216,8 @@ export function renderDiff(r: DiffReport, style: Style, options: RenderDiffOptio
     const title = `non-tensor entries (${r.nonTensor.length})${where}: not compared; load_state_dict(strict=True) calls them unexpected unless a module reads them as extra state`;
     out.push(...section(style, 'dim', title, keyLines(r.nonTensor, { ...opts, group: false })));
   }
-  if (r.diagnosis.length > 0) {
-    out.push(...section(style, 'cyan', 'diagnosis', r.diagnosis.flatMap((d, i) => (i > 0 ? ['', printable(d.message)] : [printable(d.message)]))));
-  }
   if (r.notes.length > 0) {
     out.push(...section(style, 'cyan', 'what the error text alone could not tell', r.notes.map((n) => `- ${printable(n)}`)));
   }
-  out.push('', verdict(r, style));
   return `${out.join('\n')}\n`;
 }

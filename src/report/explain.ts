@@ -1,6 +1,7 @@
 /**
- * `sdmatch explain` (and `sdmatch plan --json`): what is wrong in plain words FIRST, then the fix as
- * one line of Python when one op says it all (a function otherwise), then the plan and what it leaves.
+ * `sdmatch explain` (and `sdmatch plan --json`): the verdict and what is wrong in plain words FIRST, then
+ * the fix as one line (apply, or Python when one op says it all; a function otherwise), then the plan
+ * and what it leaves.
  * The JSON form is documented by schemas/explain.schema.json; its `plan` is the plan format.
  */
 import type { Cause } from '../analysis/infer/causes.js';
@@ -10,7 +11,8 @@ import { pythonAccess, type InferenceMode, type PlanOutcome } from '../plan/buil
 import type { Plan } from '../plan/types.js';
 import { printable } from './printable.js';
 import { emitPython, emitPythonOneLiner } from './emit-python.js';
-import { renderPlanBody, renderPlanSides, summaryLines, verdictLine, type RenderPlanOptions } from './plan.js';
+import { mergeRepeated, renderAnswer } from './answer.js';
+import { planAnswer, planFixLine, renderPlanBody, renderPlanSides, summaryLines, type RenderPlanOptions } from './plan.js';
 import { paint, type Style } from './style.js';
 
 const INDENT = '  ';
@@ -104,24 +106,27 @@ export function dcpLoadNote(dir: string): string[] {
   ];
 }
 
-/** `sdmatch explain` for people. */
+/**
+ * `sdmatch explain` for people: the answer (the verdict, what is wrong, the fix as one line), the fix in
+ * Python when it takes a function, then the sides, the plan and what it leaves.
+ */
 export function renderExplain(outcome: PlanOutcome, style: Style, options: RenderPlanOptions & { truncated?: boolean; loadNote?: string[] } = {}): string {
-  const out: string[] = [];
-  const headline = outcome.fixable ? 'what is wrong' : 'what is wrong (no key transform explains this error)';
-  out.push(paint(style, outcome.fixable ? 'cyan' : 'red', headline));
-  for (const line of summaryLines(outcome.causes, outcome.plan.ops)) out.push(`${INDENT}${printable(line)}`);
   const fix = pythonFix(outcome);
+  // the one-liner uses re when the op is a regex: say the import rather than let the paste fail
+  // a function of two statements (take the state dict out, then one op) still fits on one line
+  const short = fix.oneLine ?? (fix.function !== null && !fix.function.trimEnd().includes('\n\n') && fix.function.trimEnd().split('\n').length <= 2 ? fix.function.trimEnd().split('\n').join('; ') : null);
+  const oneLine = short === null ? null : /\bre\./.test(short) ? `import re; ${short}` : short;
+  // explain is read beside the failing Python: the one-liner when there is one, else apply, else the function below
+  const line = (outcome.fixable ? oneLine : null) ?? planFixLine(outcome, null, null) ?? (fix.function ? 'the Python below, run on the state dict before load_state_dict' : null);
+  const answer = planAnswer(outcome, line);
+  const out = renderAnswer(style, answer);
+  // a source the Python cannot load as it is (a torch.distributed.checkpoint directory) says how first
   const note = (options.loadNote ?? []).map((l) => `${INDENT}${printable(l)}`);
-  if (fix.oneLine) {
-    // the line uses re when the op is a regex: say the import rather than let the paste fail
-    const imports = /\bre\./.test(fix.oneLine) ? [`${INDENT}import re`] : [];
-    out.push('', paint(style, 'cyan', 'the fix, in Python'), ...note, ...imports, `${INDENT}${printable(fix.oneLine)}`);
-  }
-  else if (fix.function) out.push('', paint(style, 'cyan', 'the fix, in Python'), ...note, ...fix.function.trimEnd().split('\n').map((l) => (l ? INDENT + printable(l) : l)));
+  if (fix.function && answer.fix !== oneLine) out.push('', paint(style, 'cyan', 'the fix, in Python'), ...note, ...fix.function.trimEnd().split('\n').map((l) => (l ? INDENT + printable(l) : l)));
+  else if (note.length > 0) out.push('', paint(style, 'cyan', 'before the fix, in Python'), ...note);
   out.push('', ...renderPlanSides(outcome, style), '', ...renderPlanBody(outcome, style, options));
   const uncertain = [...outcome.uncertain];
   if (options.truncated && !uncertain.some((u) => u.includes('cut short'))) uncertain.unshift('the error text was cut short: its lists may have held more keys');
-  if (uncertain.length > 0) out.push('', paint(style, 'cyan', 'uncertain'), ...uncertain.map((u) => `${INDENT}- ${printable(u)}`));
-  out.push('', verdictLine(outcome, style));
+  if (uncertain.length > 0) out.push('', paint(style, 'cyan', 'uncertain'), ...mergeRepeated(uncertain).map((u) => `${INDENT}- ${printable(u)}`));
   return `${out.join('\n')}\n`;
 }

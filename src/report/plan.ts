@@ -8,7 +8,8 @@
 import { groupKeys, renderGroups } from '../analysis/group.js';
 import { keptMissingRecipe, type PlanOutcome } from '../plan/build.js';
 import type { Cause } from '../analysis/infer/causes.js';
-import type { PlanOp } from '../plan/types.js';
+import { planSourceKind, type PlanOp } from '../plan/types.js';
+import { mergeRepeated, renderAnswer, shellWord, type Answer } from './answer.js';
 import { printable } from './printable.js';
 import { pathText } from './key-path.js';
 import { paint, type Style } from './style.js';
@@ -102,7 +103,8 @@ export function opWhat(op: PlanOp): string {
     case 'add_prefix':
       return q(op.prefix);
     case 'rename':
-      return `${op.pattern} → ${op.replacement}`;
+      // an empty replacement deletes what the pattern matched: say so visibly
+      return `${op.pattern} → ${op.replacement === '' ? '""' : op.replacement}`;
     case 'drop':
       return op.pattern;
     case 'transpose':
@@ -177,7 +179,7 @@ export function renderAfterPlan(outcome: PlanOutcome, style: Style, options: Ren
     const lines = result.ambiguities.map((a) => `${a.keys.join(', ')} → ${a.candidates.length ? a.candidates.join(' | ') : '?'}: ${a.reason}`);
     out.push(...section(style, 'yellow', `ambiguous (${lines.length}): listed, not guessed`, lines.map(printable)));
   }
-  if (result.warnings.length > 0) out.push(...section(style, 'yellow', 'warnings', result.warnings.map((w) => `- ${printable(w)}`)));
+  if (result.warnings.length > 0) out.push(...section(style, 'yellow', 'warnings', mergeRepeated(result.warnings).map((w) => `- ${printable(w)}`)));
   return out;
 }
 
@@ -206,18 +208,37 @@ export function renderPlanSides(outcome: PlanOutcome, style: Style): string[] {
   ];
 }
 
-/** `sdmatch plan` for people: sides, findings in plain words, the plan, what stays wrong, the verdict. */
+/**
+ * The one line that applies the fix: `sdmatch apply` when the source is a checkpoint (with the plan file
+ * written, or the command that writes it), else `python` (the Python one-liner, when there is one).
+ */
+export function planFixLine(outcome: PlanOutcome, written: string | null, python: string | null): string | null {
+  const { plan } = outcome;
+  if (!outcome.fixable || (plan.ops.length === 0 && plan.source.select.length === 0)) return null;
+  const fromCheckpoint = (outcome.mode === 'keys' || outcome.mode === 'checkpoint-and-error') && planSourceKind(plan) === 'checkpoint';
+  if (!fromCheckpoint) return python;
+  const src = shellWord(plan.source.file);
+  const apply = (planFile: string) => `sdmatch apply ${src} ${shellWord(planFile)} -o fixed${plan.source.file.endsWith('.safetensors') ? '.safetensors' : '.pt'}`;
+  return written !== null ? apply(written) : `sdmatch plan ${src} ${shellWord(plan.target.file)} -o plan.json && ${apply('plan.json')}`;
+}
+
+export function planAnswer(outcome: PlanOutcome, fix: string | null): Answer {
+  const v = planVerdict(outcome);
+  return { tone: v.tone, verdict: v.text, diagnosis: summaryLines(outcome.causes, outcome.plan.ops), fix };
+}
+
+/** `sdmatch plan` for people: the answer (verdict, findings, the fix), then the sides, the plan and what stays wrong. */
 export function renderPlan(outcome: PlanOutcome, style: Style, options: RenderPlanOptions & { written?: string | null } = {}): string {
-  const out = [...renderPlanSides(outcome, style), ''];
-  out.push(paint(style, 'cyan', 'findings'), ...summaryLines(outcome.causes, outcome.plan.ops).map((l) => `${INDENT}- ${printable(l)}`), '');
+  const written = options.written ?? null;
+  const out = [...renderAnswer(style, planAnswer(outcome, planFixLine(outcome, written, null)))];
+  if (written) out.push(`wrote ${printable(written)}`);
+  out.push('', ...renderPlanSides(outcome, style), '');
   out.push(...renderPlanBody(outcome, style, options));
-  if (outcome.uncertain.length > 0) out.push(...section(style, 'cyan', 'uncertain', outcome.uncertain.map((u) => `- ${printable(u)}`)));
-  out.push('', verdictLine(outcome, style));
-  if (options.written) out.push(`wrote ${printable(options.written)}`);
+  if (outcome.uncertain.length > 0) out.push(...section(style, 'cyan', 'uncertain', mergeRepeated(outcome.uncertain).map((u) => `- ${printable(u)}`)));
   return `${out.join('\n')}\n`;
 }
 
-/** The plan's verdict as words and a tone (the text report's last line; the HTML page leads with it). */
+/** The plan's verdict as words and a tone (the first line of the text report and of the HTML page). */
 export function planVerdict(outcome: PlanOutcome): { tone: 'green' | 'red' | 'yellow'; text: string } {
   // from an error text the keys it does not name and every shape are unknown: say what is known, and how to confirm
   if (outcome.complete && outcome.mode === 'error-only') return { tone: 'green', text: 'the plan accounts for every key the error names; to confirm that a strict load then works, give the checkpoint too: sdmatch explain CHECKPOINT ERROR.txt' };
@@ -231,9 +252,4 @@ export function planVerdict(outcome: PlanOutcome): { tone: 'green' | 'red' | 'ye
   }
   if (!outcome.fixable) return { tone: 'red', text: 'no key transform makes this checkpoint load: see the findings' };
   return { tone: 'yellow', text: 'the plan leaves keys missing, unexpected or ambiguous: load_state_dict(strict=True) would still fail' };
-}
-
-export function verdictLine(outcome: PlanOutcome, style: Style): string {
-  const v = planVerdict(outcome);
-  return paint(style, v.tone, v.text);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatIndexSet, groupKeys, renderGroups } from '../../src/analysis/group.js';
+import { formatIndexSet, groupKeys, groupRenames, renderGroups } from '../../src/analysis/group.js';
 
 function llamaKeys(layers: number): string[] {
   const out = ['model.embed_tokens.weight'];
@@ -14,9 +14,9 @@ function llamaKeys(layers: number): string[] {
 
 describe('formatIndexSet', () => {
   it('collapses runs and keeps gaps', () => {
-    expect(formatIndexSet([0, 1, 2, 3, 5, 7, 8, 9])).toBe('[0-3,5,7-9]');
-    expect(formatIndexSet([3, 1, 2, 0])).toBe('[0-3]');
-    expect(formatIndexSet([4, 5])).toBe('[4,5]');
+    expect(formatIndexSet([0, 1, 2, 3, 5, 7, 8, 9])).toBe('{0..3,5,7..9}');
+    expect(formatIndexSet([3, 1, 2, 0])).toBe('{0..3}');
+    expect(formatIndexSet([4, 5])).toBe('{4,5}');
     expect(formatIndexSet([7])).toBe('7');
   });
 });
@@ -24,7 +24,7 @@ describe('formatIndexSet', () => {
 describe('groupKeys', () => {
   it('collapses numeric runs per template, keeping first-appearance order', () => {
     const keys = Array.from({ length: 12 }, (_, i) => `layers.${i}.attn.qkv.weight`);
-    expect(groupKeys(keys)).toEqual([{ pattern: 'layers.[0-11].attn.qkv.weight', module: 'layers', keys }]);
+    expect(groupKeys(keys)).toEqual([{ pattern: 'layers.{0..11}.attn.qkv.weight', module: 'layers', keys }]);
   });
 
   it('collapses a Llama state dict into a few exact lines', () => {
@@ -32,9 +32,9 @@ describe('groupKeys', () => {
     const groups = groupKeys(keys);
     expect(groups.map((g) => g.pattern)).toEqual([
       'model.embed_tokens.weight',
-      'model.layers.[0-31].self_attn.{q_proj,k_proj,v_proj,o_proj}.weight',
-      'model.layers.[0-31].mlp.{gate_proj,up_proj,down_proj}.weight',
-      'model.layers.[0-31].{input_layernorm,post_attention_layernorm}.weight',
+      'model.layers.{0..31}.self_attn.{q_proj,k_proj,v_proj,o_proj}.weight',
+      'model.layers.{0..31}.mlp.{gate_proj,up_proj,down_proj}.weight',
+      'model.layers.{0..31}.{input_layernorm,post_attention_layernorm}.weight',
       'model.norm.weight',
       'lm_head.weight',
     ]);
@@ -45,7 +45,7 @@ describe('groupKeys', () => {
 
   it('merges BatchNorm leaves and keeps gaps exact (ResNet missing keys)', () => {
     const keys = [0, 1, 2, 4].flatMap((b) => ['weight', 'bias', 'running_mean', 'running_var'].map((l) => `layer3.${b}.bn2.${l}`));
-    expect(groupKeys(keys).map((g) => g.pattern)).toEqual(['layer3.[0-2,4].bn2.{weight,bias,running_mean,running_var}']);
+    expect(groupKeys(keys).map((g) => g.pattern)).toEqual(['layer3.{0..2,4}.bn2.{weight,bias,running_mean,running_var}']);
   });
 
   it('splits index tuples that are not a cross product into exact patterns', () => {
@@ -57,8 +57,27 @@ describe('groupKeys', () => {
       ...[0, 1, 2].map((b) => `blocks.3.${b}.conv.weight`),
     ];
     const groups = groupKeys(keys);
-    expect(groups.map((g) => g.pattern)).toEqual(['blocks.0.0.conv.weight', 'blocks.[1,2].[0,1].conv.weight', 'blocks.3.[0-2].conv.weight']);
+    expect(groups.map((g) => g.pattern)).toEqual(['blocks.0.0.conv.weight', 'blocks.{1,2}.{0,1}.conv.weight', 'blocks.3.{0..2}.conv.weight']);
     expect(groups.flatMap((g) => g.keys).sort()).toEqual([...keys].sort());
+  });
+
+  it('collapses numbers inside names too: encoder_layer_{0..11}, x_{0..3}_{0..3}, fc{1,2}', () => {
+    const layers = Array.from({ length: 12 }, (_, i) => `encoder.encoder_layer_${i}.mlp.weight`);
+    expect(groupKeys(layers).map((g) => g.pattern)).toEqual(['encoder.encoder_layer_{0..11}.mlp.weight']);
+    const grid = [0, 1, 2, 3].flatMap((i) => [0, 1, 2, 3].map((j) => `x_${i}_${j}.weight`));
+    expect(groupKeys(grid)).toEqual([{ pattern: 'x_{0..3}_{0..3}.weight', module: 'x_0_0', keys: grid }]);
+    // DenseNet: numbered blocks, layers and norms inside names, whole-segment indices beside them
+    const dense = [1, 2].flatMap((l) => [1, 2].map((n) => `features.denseblock1.denselayer${l}.norm${n}.num_batches_tracked`));
+    expect(groupKeys(dense).map((g) => g.pattern)).toEqual(['features.denseblock1.denselayer{1,2}.norm{1,2}.num_batches_tracked']);
+    expect(groupKeys(['blocks.0.fc1.weight', 'blocks.0.fc2.weight', 'blocks.1.fc1.weight', 'blocks.1.fc2.weight']).map((g) => g.pattern)).toEqual(['blocks.{0,1}.fc{1,2}.weight']);
+  });
+
+  it('leaves numbers that would not print back as they were: leading zeros, 10 digits, one key alone', () => {
+    expect(groupKeys(['block_01.w', 'block_02.w']).map((g) => g.pattern)).toEqual(['{block_01,block_02}.w']);
+    expect(groupKeys(['id1234567890.w', 'id1234567891.w']).map((g) => g.pattern)).toEqual(['{id1234567890,id1234567891}.w']);
+    expect(groupKeys(['conv3x3.weight']).map((g) => g.pattern)).toEqual(['conv3x3.weight']);
+    // the same number in every key prints as it is
+    expect(groupKeys(['conv3x3.weight', 'conv3x3.bias']).map((g) => g.pattern)).toEqual(['conv3x3.{weight,bias}']);
   });
 
   it('keeps keys without indices as they are and drops duplicates', () => {
@@ -68,8 +87,38 @@ describe('groupKeys', () => {
   it('is deterministic and fast on 100,000 keys', () => {
     const keys = Array.from({ length: 100_000 }, (_, i) => `model.layers.${i >> 3}.experts.${i & 7}.w1.weight`);
     const a = groupKeys(keys);
-    expect(a.map((g) => g.pattern)).toEqual(['model.layers.[0-12499].experts.[0-7].w1.weight']);
+    expect(a.map((g) => g.pattern)).toEqual(['model.layers.{0..12499}.experts.{0..7}.w1.weight']);
     expect(groupKeys(keys)).toEqual(a);
+  });
+});
+
+describe('groupRenames', () => {
+  it('groups renames by the template that produced them, numbers on both sides in the same slots', () => {
+    const renames = Array.from({ length: 12 }, (_, i) => [
+      { from: `blocks.${i}.attn.q.weight`, to: `layers.${i}.self_attn.q_proj.weight` },
+      { from: `blocks.${i}.attn.k.weight`, to: `layers.${i}.self_attn.k_proj.weight` },
+    ]).flat();
+    const groups = groupRenames(renames);
+    expect(groups.map((g) => `${g.from} → ${g.to} (${g.renames.length})`)).toEqual([
+      'blocks.{0..11}.attn.q.weight → layers.{0..11}.self_attn.q_proj.weight (12)',
+      'blocks.{0..11}.attn.k.weight → layers.{0..11}.self_attn.k_proj.weight (12)',
+    ]);
+    expect(groups.flatMap((g) => g.renames)).toHaveLength(24);
+  });
+
+  it('merges a leaf both sides share: q.{weight,bias} → query.{weight,bias}', () => {
+    const renames = [0, 1].flatMap((i) => ['weight', 'bias'].map((leaf) => ({ from: `layer.${i}.attn.q.${leaf}`, to: `blocks.${i}.attention.query.${leaf}` })));
+    const groups = groupRenames(renames);
+    expect(groups.map((g) => `${g.from} → ${g.to} (${g.renames.length})`)).toEqual(['layer.{0,1}.attn.q.{weight,bias} → blocks.{0,1}.attention.query.{weight,bias} (4)']);
+    // a leaf that changes is a rename of its own
+    expect(groupRenames([{ from: 'a.gamma', to: 'b.weight' }, { from: 'a.beta', to: 'b.bias' }]).map((g) => g.from)).toEqual(['a.gamma', 'a.beta']);
+  });
+
+  it('collapses numbers inside names (DenseNet norm.1 → norm1) and keeps a renumbering rename alone', () => {
+    const dense = [1, 2].map((l) => ({ from: `denseblock1.denselayer${l}.norm.1.weight`, to: `denseblock1.denselayer${l}.norm1.weight` }));
+    expect(groupRenames(dense).map((g) => `${g.from} → ${g.to}`)).toEqual(['denseblock1.denselayer{1,2}.norm.1.weight → denseblock1.denselayer{1,2}.norm1.weight']);
+    const shifted = [{ from: 'blocks.1.w', to: 'layers.0.w' }, { from: 'blocks.2.w', to: 'layers.1.w' }];
+    expect(groupRenames(shifted).map((g) => `${g.from} → ${g.to}`)).toEqual(['blocks.1.w → layers.0.w', 'blocks.2.w → layers.1.w']);
   });
 });
 
@@ -78,7 +127,7 @@ describe('renderGroups', () => {
     const groups = groupKeys(llamaKeys(2));
     expect(renderGroups(groups, { counts: true, maxLines: 3 })).toEqual([
       'model.embed_tokens.weight',
-      'model.layers.[0,1].self_attn.{q_proj,k_proj,v_proj,o_proj}.weight  (8 keys)',
+      'model.layers.{0,1}.self_attn.{q_proj,k_proj,v_proj,o_proj}.weight  (8 keys)',
       '… and 12 more keys in 4 more lines',
     ]);
     expect(renderGroups(groups)).toHaveLength(6);

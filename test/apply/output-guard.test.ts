@@ -39,9 +39,9 @@ describe('the watcher that removes temporaries', () => {
     expect(await until(() => !alive(second))).toBe(true);
   });
 
-  it('a write whose watcher was killed and whose process then died leaves no temporary (needs npm run build)', async () => {
+  it('a write whose watcher was killed and whose process then died leaves no temporary (needs npm run compile)', async () => {
     const module = join(repoRoot, 'dist/apply/apply-output.js');
-    expect(existsSync(module), 'run npm run build').toBe(true);
+    expect(existsSync(module), 'run npm run compile').toBe(true);
     const target = join(tmp.dir, 'victim.pt');
     const script = `
       const { AtomicOutput } = await import(${JSON.stringify(module)});

@@ -61,10 +61,12 @@ describe('sdmatch apply', () => {
     const out = join(tmp.dir, 'dry.pt');
     const r = await runCli(['apply', DDP, plan, '-o', out, '--dry-run']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('dry run: nothing written. 14 tensors would be written');
-    expect(r.stdout).toContain('  renamed (14)\n    module.features.0.weight → features.0.weight');
-    expect(r.stdout).toContain('  dropped (2)\n    module.classifier.weight\n    module.classifier.bias');
-    expect(r.stdout).toContain('left missing: the model keeps its own values (2)\n    classifier.weight');
+    // the answer first, then the lists: renames grouped by the template that produced them, keys grouped
+    expect(r.stdout.split('\n')[0]).toBe('dry run: nothing written. 14 tensors would be written (5.83 KiB): 14 renamed, 2 dropped, 2 left missing');
+    expect(r.stdout).toContain('  renamed (14)\n    module.features.{0,1,3,4}.{weight,bias} → features.{0,1,3,4}.{weight,bias}  (8 keys)\n');
+    expect(r.stdout).toContain('    module.features.{1,4}.{running_mean,running_var,num_batches_tracked} → features.{1,4}.{running_mean,running_var,num_batches_tracked}  (6 keys)\n');
+    expect(r.stdout).toContain('  dropped (2)\n    module.classifier.{weight,bias}  (2 keys)\n');
+    expect(r.stdout).toContain('left missing: the model keeps its own values (2)\n    classifier.{weight,bias}  (2 keys)');
     expect(r.stdout).toContain('sha256: not checked (dry run)');
     expect(r.stdout).toMatch(/module versions \(_metadata\): \d+ carried, \d+ renamed, 2 dropped \('', 'module\.classifier'\)/);
     expect(existsSync(out)).toBe(false);
@@ -76,7 +78,9 @@ describe('sdmatch apply', () => {
     const r = await runCli(['apply', DDP, plan, '-o', out]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`wrote ${out}: 16 tensors, .* in \\d+\\.\\d\\d s`));
+    // the answer first: whether the model accepts it, then what was written
+    expect(r.stdout.split('\n')[0]).toMatch(/^(verified against|not checked against the model)/);
+    expect(r.stdout.split('\n')[1]).toMatch(new RegExp(`^wrote ${out}: 16 tensors, .* in \\d+\\.\\d\\d s`));
     expect(r.stdout).toContain('16 renamed');
     expect(r.stdout).toContain('sha256: matched');
     expect(existsSync(out)).toBe(true);

@@ -2,10 +2,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { claimLayout } from '../../src/checkpoint/layouts/registry.js';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { memoryIO, type CliIO } from '../../src/cli/io.js';
+import { colorFor, memoryIO, type CliIO } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/main.js';
 import { itemSize, isDType } from '../../src/formats/dtype.js';
-import { styleFor } from '../../src/report/style.js';
 import { formatBytes, formatCount } from '../../src/report/table.js';
 import { repoRoot } from '../helpers/corpus.js';
 import { readTruths, type Truth, type TruthPath as Path } from '../helpers/truth.js';
@@ -319,12 +318,12 @@ describe('inspect: colour', () => {
 
   it('NO_COLOR turns colour off even on a terminal', async () => {
     const tty = { isTTY: true };
-    expect(styleFor(tty, {}).color).toBe(true);
-    const io: CliIO = { ...memoryIO(), stdoutStyle: styleFor(tty, { NO_COLOR: '1' }) };
+    expect(colorFor(tty, {}).color).toBe(true);
+    const io: CliIO = { ...memoryIO(), stdoutStyle: colorFor(tty, { NO_COLOR: '1' }) };
     const r = await inspect([fixture('training/var.pth')], io);
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain(ESC);
-    expect(styleFor({ isTTY: false }, {}).color).toBe(false);
+    expect(colorFor({ isTTY: false }, {}).color).toBe(false);
   });
 
   it('never paints the JSON', async () => {

@@ -6,12 +6,12 @@ import { repoRoot } from '../helpers/corpus.js';
 import { tempDir } from '../helpers/torch.js';
 
 /**
- * A campaign over every fixture, through the built CLI (dist/, npm run build), asserting the
+ * A campaign over every fixture, through the built CLI (dist/, npm run compile), asserting the
  * contract: no exit 3, no stack trace, at most one error line, no hang, no heap blow-up.
  */
 export async function expectCleanCampaign(count: number, seed: number): Promise<void> {
   const cliDir = join(repoRoot, 'dist/cli');
-  expect(existsSync(join(cliDir, 'main.js')), 'run npm run build first').toBe(true);
+  expect(existsSync(join(cliDir, 'main.js')), 'run npm run compile first').toBe(true);
   const tmp = tempDir('fuzz');
   try {
     const fixtures = fixtureFiles(join(repoRoot, 'fixtures'));

@@ -2,14 +2,17 @@ import { readFileSync } from 'node:fs';
 
 /**
  * A validator for the subset of JSON Schema (draft 2020-12) the project's schemas use: type, enum,
- * const, properties, required, additionalProperties, propertyNames, items, minimum, maximum, minLength,
- * oneOf, anyOf, and `$ref` to `#/$defs/…`. Any other keyword throws, so a schema can never rely on something this
+ * const, properties, required, additionalProperties, propertyNames, minProperties, items, minItems,
+ * maxItems, minimum, maximum, minLength, pattern, oneOf, anyOf, not, and `$ref` to `#/$defs/…`. Any other keyword throws, so a schema can never rely on something this
  * validator silently ignores. Annotations ($schema, $id, title, description, $comment) are skipped.
  */
 export type JsonSchema = boolean | { [keyword: string]: unknown };
 
 const ANNOTATIONS = new Set(['$schema', '$id', '$defs', 'title', 'description', '$comment']);
-const KEYWORDS = new Set(['type', 'enum', 'const', 'properties', 'required', 'additionalProperties', 'propertyNames', 'items', 'minimum', 'maximum', 'minLength', 'oneOf', 'anyOf', '$ref']);
+const KEYWORDS = new Set([
+  'type', 'enum', 'const', 'properties', 'required', 'additionalProperties', 'propertyNames', 'minProperties', 'items', 'minItems', 'maxItems',
+  'minimum', 'maximum', 'minLength', 'pattern', 'oneOf', 'anyOf', 'not', '$ref',
+]);
 
 /** One of the project's published schemas (schemas/NAME). */
 export function loadSchema(name: string): { [keyword: string]: unknown } {
@@ -46,6 +49,12 @@ function check(schema: JsonSchema, value: unknown, at: string, root: JsonSchema,
   if (typeof schema.minimum === 'number' && typeof value === 'number' && value < schema.minimum) errors.push(`${where}: ${value} is below the minimum ${schema.minimum}`);
   if (typeof schema.maximum === 'number' && typeof value === 'number' && value > schema.maximum) errors.push(`${where}: ${value} is above the maximum ${schema.maximum}`);
   if (typeof schema.minLength === 'number' && typeof value === 'string' && value.length < schema.minLength) errors.push(`${where}: shorter than ${schema.minLength} characters`);
+  // `pattern` is an ECMA-262 regular expression, unanchored, with Unicode semantics (2020-12 §6.3.3)
+  if (typeof schema.pattern === 'string' && typeof value === 'string' && !new RegExp(schema.pattern, 'u').test(value)) errors.push(`${where}: ${JSON.stringify(value)} does not match ${schema.pattern}`);
+  if (typeof schema.minItems === 'number' && Array.isArray(value) && value.length < schema.minItems) errors.push(`${where}: fewer than ${schema.minItems} items`);
+  if (typeof schema.maxItems === 'number' && Array.isArray(value) && value.length > schema.maxItems) errors.push(`${where}: more than ${schema.maxItems} items`);
+  if (typeof schema.minProperties === 'number' && isObject(value) && Object.keys(value).length < schema.minProperties) errors.push(`${where}: fewer than ${schema.minProperties} properties`);
+  if (schema.not !== undefined && validateAgainst(schema.not as JsonSchema, value, at, root).length === 0) errors.push(`${where}: matches the schema under "not"`);
   if (isObject(value)) checkObject(schema, value, at, root, errors);
   if (Array.isArray(value) && schema.items !== undefined) value.forEach((x, i) => check(schema.items as JsonSchema, x, `${at}/${i}`, root, errors));
   if (Array.isArray(schema.anyOf)) {

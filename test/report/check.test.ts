@@ -66,7 +66,7 @@ describe('the mixed case: a rename, a resized head with a hostile name, an added
   });
 
   it('text: colour only when asked, on the verdict', () => {
-    expect(renderCheck(mixed, { color: true }).split('\n')[0]).toMatch(/^sdmatch check: \u001b\[31mbreaking/);
+    expect(renderCheck(mixed, { color: true }).split('\n')[0]).toMatch(/^\u001b\[31msdmatch check: breaking/);
   });
 
   it('markdown: tables whose cells the hostile key cannot split, and a code span it cannot close', () => {

@@ -34,7 +34,7 @@ const RESNETISH: KeyEntry[] = [
 function sectionLines(text: string, heading: string): string[] {
   const at = text.indexOf(heading);
   if (at < 0) throw new Error(`no section ${heading}`);
-  return text.slice(at).split('\n\n')[0]!.split('\n').slice(1);
+  return text.slice(at).trimEnd().split('\n\n')[0]!.split('\n').slice(1);
 }
 
 describe('renderDiff', () => {
@@ -48,7 +48,7 @@ describe('renderDiff', () => {
     // the same text once the codes are gone, so colour never changes what is said
     expect(coloured.replace(ANSI, '')).toBe(plain);
     // keys stay unpainted so they copy-paste cleanly
-    expect(coloured).toContain('\n  module.layer1.[0-2].{conv1,bn1}.weight  (6 keys)\n');
+    expect(coloured).toContain('\n  module.layer1.{0..2}.{conv1,bn1}.weight  (6 keys)\n');
   });
 
   it('colours a table without changing its text', () => {
@@ -68,18 +68,22 @@ describe('renderDiff', () => {
     }
   });
 
-  it('shows both sides, the counts, grouped lists, the diagnosis and a verdict', () => {
+  it('opens with the answer (verdict, diagnosis, the fix), then both sides, the counts and grouped lists', () => {
     const text = renderDiff(ddp, PLAIN);
-    expect(text.split('\n').slice(0, 2)).toEqual(['source    ddp.pt  manifest, 11 keys', 'expected  model.json  manifest, 11 keys']);
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('different: load_state_dict(strict=True) would fail');
+    expect(lines[1]).toMatch(/^ {2}- every key in the checkpoint has an extra `module\.` prefix/);
+    // the source is a manifest here: the fix is the plan, not apply
+    expect(lines[2]).toBe('fix: sdmatch plan ddp.pt model.json');
+    expect(lines.slice(4, 6)).toEqual(['source    ddp.pt  manifest, 11 keys', 'expected  model.json  manifest, 11 keys']);
     expect(text).toContain('matched 0 · missing 11 · unexpected 11 · shape mismatches 0 · dtype mismatches 0 · non-tensor 0');
     expect(sectionLines(text, 'missing (11)')).toEqual([
       '  conv1.weight',
       '  bn1.{weight,bias}  (2 keys)',
-      '  layer1.[0-2].{conv1,bn1}.weight  (6 keys)',
+      '  layer1.{0..2}.{conv1,bn1}.weight  (6 keys)',
       '  fc.{weight,bias}  (2 keys)',
     ]);
-    expect(sectionLines(text, 'diagnosis')[0]).toMatch(/^ {2}every key in the checkpoint has an extra `module\.` prefix/);
-    expect(text.trimEnd().split('\n').at(-1)).toBe('different: load_state_dict(strict=True) would fail');
+    expect(text).not.toContain('\ndiagnosis\n');
   });
 
   it('says "same" and nothing else when nothing differs', () => {
@@ -87,8 +91,8 @@ describe('renderDiff', () => {
     expect(hasDifferences(r)).toBe(false);
     const text = renderDiff(r, PLAIN);
     expect(text).toContain('matched 11 · missing 0');
-    expect(text).not.toContain('diagnosis');
-    expect(text.trimEnd().split('\n').at(-1)).toBe('same: every expected key is in the source with the same shape and dtype');
+    expect(text).not.toMatch(/^fix:/m);
+    expect(text.split('\n')[0]).toBe('same: every expected key is in the source with the same shape and dtype');
   });
 
   it('tabulates shape and dtype mismatches with both sides', () => {
@@ -126,9 +130,9 @@ describe('renderDiff', () => {
     const r = buildDiffReport(side('a.pt', []), side('m.json', keys));
     const lines = sectionLines(renderDiff(r, PLAIN), 'missing (20000)');
     // the slice ends where the block index changes, so its pattern is one clean cross product
-    expect(lines).toEqual(['  blocks.[0-2047].attn.{q,k,v,o}.weight  (8192 keys)', '  … and 11808 more keys (--all lists every one)']);
+    expect(lines).toEqual(['  blocks.{0..2047}.attn.{q,k,v,o}.weight  (8192 keys)', '  … and 11808 more keys (--all lists every one)']);
     const all = sectionLines(renderDiff(r, PLAIN, { all: true }), 'missing (20000)');
-    expect(all).toEqual(['  blocks.[0-4999].attn.{q,k,v,o}.weight  (20000 keys)']);
+    expect(all).toEqual(['  blocks.{0..4999}.attn.{q,k,v,o}.weight  (20000 keys)']);
   });
 
   it('lists keys one a line with group: false', () => {
@@ -142,7 +146,7 @@ describe('renderDiff', () => {
     expect(report.truncated).toBe(true);
     const r = buildDiffReport(side('ckpt.pt', RESNETISH.slice(0, 5), 'checkpoint'), errorSide('err.txt', report));
     const out = renderDiff(r, PLAIN);
-    expect(out.split('\n')[1]).toBe('expected  err.txt  error text (load_state_dict error, model ResNet, cut short)');
+    expect(out.split('\n')).toContain('expected  err.txt  error text (load_state_dict error, model ResNet, cut short)');
     expect(out).toContain('unknown (5): the error text was cut short');
     expect(sectionLines(out, 'what the error text alone could not tell').some((l) => l.startsWith('  - the error text was cut short'))).toBe(true);
   });

@@ -49,8 +49,18 @@ describe('the JSON Schema helper', () => {
     expect(validateJson(s, [])).toEqual(['/: expected object, got array']);
   });
 
+  it('checks pattern, minItems/maxItems, minProperties and not, as the plan and manifest schemas use them', () => {
+    expect(validateJson({ type: 'string', pattern: '^[0-9a-f]{4}$' }, 'beef')).toEqual([]);
+    expect(validateJson({ type: 'string', pattern: '^[0-9a-f]{4}$' }, 'BEEF')).toEqual(['/: "BEEF" does not match ^[0-9a-f]{4}$']);
+    expect(validateJson({ type: 'array', minItems: 1, maxItems: 2 }, [])).toEqual(['/: fewer than 1 items']);
+    expect(validateJson({ type: 'array', minItems: 1, maxItems: 2 }, [1, 2, 3])).toEqual(['/: more than 2 items']);
+    expect(validateJson({ type: 'object', minProperties: 1 }, {})).toEqual(['/: fewer than 1 properties']);
+    expect(validateJson({ not: { required: ['format'] } }, { format: 1 })).toEqual(['/: matches the schema under "not"']);
+    expect(validateJson({ not: { required: ['format'] } }, { a: 1 })).toEqual([]);
+  });
+
   it('refuses keywords it does not implement rather than ignoring them', () => {
-    expect(() => validateJson({ type: 'string', pattern: '^a' }, 'b')).toThrow(/unsupported keyword "pattern"/);
+    expect(() => validateJson({ type: 'string', format: 'uri' }, 'b')).toThrow(/unsupported keyword "format"/);
     expect(() => validateJson({ $ref: 'other.json#/x' }, 1)).toThrow(/cannot resolve/);
   });
 });

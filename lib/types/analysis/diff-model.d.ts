@@ -1,0 +1,77 @@
+import { type Diagnosis } from './diagnose.js';
+import { type KeyDiff } from './diff.js';
+import type { ResolvedSide } from './sides.js';
+import type { CheckpointFormat, KeyPath } from '../checkpoint/types.js';
+import type { ErrorKind, ErrorReport } from '../formats/error-text.js';
+import type { KeyEntry } from '../formats/keys.js';
+/**
+ * Everything `sdmatch diff` reports, computed once and then rendered either for people
+ * (report/diff.ts) or as JSON (report/diff-json.ts), so the two can never disagree.
+ */
+export type SideKind = ResolvedSide['kind'];
+export interface SideDescription {
+    file: string;
+    kind: SideKind;
+    /** the checkpoint's container format; null for manifests, key lists and error texts */
+    format: CheckpointFormat | null;
+    /** the compared state dict inside a checkpoint; null for other kinds */
+    selected: KeyPath | null;
+    /** keys in the compared key set; null for an error text, which names only the keys that differed */
+    keys: number | null;
+    /** for an error text: what kind, for which model class, and whether it was cut short */
+    error: {
+        kind: ErrorKind;
+        model: string | null;
+        truncated: boolean;
+    } | null;
+}
+/** How the state dict inside a checkpoint side was chosen. */
+export interface SelectionSummary {
+    path: KeyPath;
+    /** `auto`: ranked against the other side; `option`: named with --select / --select-expected */
+    by: 'auto' | 'option';
+    /** one sentence naming the chosen dict, how well it fits, and the runner-up; null with `option` */
+    reason: string | null;
+    runnerUp: KeyPath | null;
+    /** how many state dicts the file holds */
+    candidates: number;
+}
+export interface DiffReport extends KeyDiff {
+    source: SideDescription;
+    expected: SideDescription;
+    sourceSelection: SelectionSummary | null;
+    expectedSelection: SelectionSummary | null;
+    /** keys of the compared dict whose values are not tensors (informational: not a difference) */
+    nonTensor: string[];
+    /** checkpoint keys whose fate a cut-short error text leaves open */
+    unknown: string[];
+    diagnosis: Diagnosis[];
+    /** what an error text alone could not tell, and where it disagrees with the other side */
+    notes: string[];
+}
+export declare function hasDifferences(r: KeyDiff & {
+    unknown: readonly string[];
+}): boolean;
+interface ErrorAgainstModel extends KeyDiff {
+    unknown: string[];
+    notes: string[];
+}
+/**
+ * The diff when SOURCE is an error text and EXPECTED describes the model (a manifest, a key list or
+ * a checkpoint of the model's own weights). The mirror of diffWithErrorReport: the model is the
+ * truth about which keys it has and their shapes; the error is the only word on the checkpoint.
+ * Every way the two disagree becomes a note, since it means the error came from another model.
+ */
+export declare function diffErrorAgainstModel(report: ErrorReport, model: readonly KeyEntry[]): ErrorAgainstModel;
+/** The model's keys as a diff with an error text implies them: everything the checkpoint had that the model did not reject. */
+export declare function modelImpliedBy(diff: KeyDiff, source: readonly KeyEntry[]): KeyEntry[];
+/** The checkpoint's keys as an error text against a known model implies them. */
+export declare function checkpointImpliedBy(diff: KeyDiff, model: readonly KeyEntry[]): KeyEntry[];
+/** Why two error texts cannot be compared: neither side says which keys the model or the checkpoint has. */
+export declare const TWO_ERROR_TEXTS = "both sides are error texts; compare an error text with the checkpoint or with the model (a manifest or a key list)";
+/**
+ * Compare two resolved sides of any kind. Exactly one side may be an error text (the caller refuses
+ * two). Diagnosis always sees full key sets: for an error text side, the ones the error implies.
+ */
+export declare function buildDiffReport(source: ResolvedSide, expected: ResolvedSide): DiffReport;
+export {};

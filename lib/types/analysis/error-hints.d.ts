@@ -1,0 +1,57 @@
+/**
+ * What an error text alone tells about each key it names, before any pairing: which keys are a
+ * checkpoint's fields (the whole checkpoint was passed), which are buffers the model computes itself,
+ * which are a head of another class count, which carry a wrapper prefix on every key, and which
+ * findings mean that no key edit can fix the error (a vocabulary resize, parameters the model's code
+ * does not define, nothing of the model loaded at all).
+ *
+ * An error text lists only the keys that differed, so everything here is decided from names and the
+ * shapes a size-mismatch line gives; what cannot be decided that way is left to inference or said
+ * to be unknown. Pure: no I/O.
+ */
+import type { ErrorReport } from '../formats/error-text.js';
+import type { Cause } from './infer/causes.js';
+export interface KeyWithReason {
+    key: string;
+    /** why the fix may do this without losing anything trained */
+    reason: string;
+    /** a model key kept missing: a head the model initialises (to be trained) or a buffer it computes */
+    kind?: 'head' | 'buffer';
+}
+/** Hints that say nothing: for inputs that are not an error text alone. */
+export declare const NO_HINTS: ErrorHints;
+export interface ErrorHints {
+    /** the error's keys are a checkpoint's top-level fields: the field that holds the weights */
+    select: {
+        field: string;
+        fields: string[];
+        alternatives: string[];
+    } | null;
+    /** checkpoint keys to leave out */
+    drops: KeyWithReason[];
+    /** model keys that may stay missing: the model keeps (or initialises) its own values */
+    keepMissing: KeyWithReason[];
+    /** every key on one side carries a wrapper prefix the other side shows no trace of */
+    prefix: {
+        op: 'strip_prefix' | 'add_prefix';
+        prefix: string;
+        who: string;
+        keys: string[];
+        why?: string;
+    } | null;
+    /** keys no key edit may drop (a vocabulary to resize): they stay as they are, a size mismatch */
+    untouched: string[];
+    /** findings that no key edit fixes (a code or config change is needed), most important first */
+    blockers: Cause[];
+    /** what the hints did, in plain words, for the findings */
+    notes: Cause[];
+}
+export declare function isLenientLoad(report: ErrorReport): boolean;
+/**
+ * After inference found nothing to move in a lenient load: what the loader skipped is unused by this
+ * model (dropped) and what it left is new in it (kept missing, initialised by the model). Not when the
+ * model's keys are missing across the whole model (nothing loaded) or a per-block parameter points at
+ * another version of the code.
+ */
+export declare function lenientHints(report: ErrorReport, leftover: readonly string[], unmapped: readonly string[]): ErrorHints | null;
+export declare function errorHints(report: ErrorReport): ErrorHints;

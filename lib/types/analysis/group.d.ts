@@ -1,0 +1,46 @@
+/**
+ * Long key lists made readable, the one implementation every report uses: numbers collapse, whole
+ * segments and numbers inside names alike (`layers.{0..11}.attn.qkv.weight`, `encoder_layer_{0..11}`,
+ * `x_{0..3}_{0..3}`, with gaps `{0..3,5,7..9}`, as a shell's brace expansion reads), and sibling leaves
+ * share a line (`bn1.{weight,bias,running_mean}`). Every pattern is an exact cross product of what it
+ * shows, so it stands for precisely the keys listed under it. Renames (`from → to` pairs) group the same
+ * way when both sides carry the same numbers (`blocks.{0..11}.attn.q → layers.{0..11}.self_attn.q_proj`).
+ * Groups keep the order in which their first key appears, which keeps a module's keys together.
+ */
+export interface GroupedKey {
+    /** what to print: a key, or a pattern such as `layers.[0-11].attn.{q_proj,k_proj}.weight` */
+    pattern: string;
+    /** the first segment of the keys (their top-level module), for headings */
+    module: string;
+    /** the keys the pattern stands for, in input order */
+    keys: string[];
+}
+/** `[0,1,2,3,5,7,8,9]` → `{0..3,5,7..9}`; a single value prints bare; runs of two as `a,b`. */
+export declare function formatIndexSet(values: readonly number[]): string;
+export declare function groupKeys(keys: readonly string[]): GroupedKey[];
+export interface RenameLike {
+    from: string;
+    to: string;
+}
+export interface GroupedRename<R extends RenameLike> {
+    /** `blocks.{0..11}.attn.q.weight`, or the one key */
+    from: string;
+    /** `layers.{0..11}.self_attn.q_proj.weight`, with the same numbers in the same slots */
+    to: string;
+    /** the renames it stands for, in input order */
+    renames: R[];
+}
+/**
+ * Renames grouped by the template that produced them: pairs whose names differ in the same way and carry
+ * the same numbers on both sides collapse into one `from → to` line. A rename that renumbers
+ * (`blocks.3` → `layers.2`) stands alone, so every line reads as exactly the renames it stands for.
+ */
+export declare function groupRenames<R extends RenameLike>(renames: readonly R[]): GroupedRename<R>[];
+export interface RenderOptions {
+    /** at most this many lines; the rest is summarised in a final line */
+    maxLines?: number;
+    /** append `(N keys)` to patterns that stand for more than one key */
+    counts?: boolean;
+}
+/** The groups as lines of text, for the terminal report. */
+export declare function renderGroups(groups: readonly GroupedKey[], opts?: RenderOptions): string[];

@@ -1,0 +1,51 @@
+import type { PlanOp } from '../op-vocabulary.js';
+export interface Cause {
+    code: string;
+    message: string;
+    /** the keys the finding is about, briefly and in backticks (`` `h.{i}.attn.c_attn.weight` ``), when it has a subject */
+    subject?: string;
+    /** how many keys the subject stands for */
+    count?: number;
+}
+export interface CauseFacts {
+    sourceCount: number;
+    targetCount: number;
+    ops: readonly PlanOp[];
+    /** per op, the source keys it concerns */
+    covers: readonly (readonly string[])[];
+    exampleOf: (source: string) => string | undefined;
+    anotherModel: boolean;
+    matched: number;
+    sizeMismatches: readonly {
+        target: string;
+        sourceShape: number[] | null;
+        targetShape: number[] | null;
+    }[];
+    positionWarnings: readonly string[];
+    leftover: readonly string[];
+    unmapped: readonly string[];
+    ambiguous: number;
+    /** fused tensors recognised by name whose sizes no side gives: not split */
+    unsized?: readonly {
+        whole: string;
+        parts: readonly string[];
+    }[];
+    /** a source key and a target key equal but for indices, among what stays apart (another depth) */
+    renumbered?: {
+        source: string;
+        target: string;
+    } | null;
+    /** the sides hold only the keys that differ (an error text alone) */
+    partial?: boolean;
+    /** how the two models' sizes differ, in words (dims.ts), when the keys show it */
+    dims?: string | null;
+}
+/**
+ * Keys said briefly: keys equal but for indices become one name with the varying indices as `{i}`
+ * (then `{j}`…): `h.0.attn.c_attn.weight`, `h.1.attn.c_attn.weight` → `h.{i}.attn.c_attn.weight`.
+ * Names in first-seen order.
+ */
+export declare function keyTemplates(keys: readonly string[]): string[];
+/** `a`, `b`, … of the keys' templates, in backticks. */
+export declare function templatesText(keys: readonly string[], n?: number): string;
+export declare function explainCauses(f: CauseFacts): Cause[];

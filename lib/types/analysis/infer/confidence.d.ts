@@ -1,0 +1,66 @@
+/**
+ * Step 7: how sure each op is and what it rests on, in the words of the issue ("32 keys, shapes
+ * equal, order preserved"). An op is as sure as the pairs it moves, on average.
+ */
+import type { Located } from './types.js';
+/**
+ * Every confidence constant of plan inference, in one place, each with the reason for its value. A
+ * confidence is 0..1 and orders evidence: `--min-confidence` withholds what falls below it, and the
+ * ordering is what matters (exact names above names equal up to spelling, above structure, above
+ * similarity), not the absolute numbers. Derived formulas (prefix.ts, suffix.ts, template-score.ts,
+ * fused.ts) start from and are capped by these.
+ */
+export declare const CONFIDENCE: {
+    /** the same key on both sides: nothing is inferred */
+    readonly exact: 1;
+    /** names equal up to separators and known synonyms (`gamma` = `weight`): spelling, not a guess */
+    readonly canonical: 0.95;
+    /** a prefix rule: starts here and rises with the number of keys it explains (capped by prefixCap) */
+    readonly prefixBase: 0.9;
+    /** even a prefix over 100,000 keys is a rule read off the data, not the same name: stays below exact */
+    readonly prefixCap: 0.99;
+    /** a whole module tree aligned by subtree signatures (shapes, relative keys, order) */
+    readonly moduleTree: 0.9;
+    /** per level of look-alike siblings paired by order alone (experts): each level leans on order more */
+    readonly moduleOrderStep: 0.95;
+    /** per level of siblings paired by name and order (Hungarian): nearly as sure as the level above */
+    readonly moduleAssignStep: 0.97;
+    /**
+     * every checkpoint key is its model key minus the same number of leading characters (fixed-cut.ts):
+     * a mechanical rule read off the data, but the characters cut are inferred, never seen
+     */
+    readonly fixedCut: 0.85;
+    /** a Detectron2-style longest common dot-suffix: starts here, rises with the suffix's length */
+    readonly suffixBase: 0.8;
+    /** suffix matches never reach canonical names: they ignore everything before the suffix */
+    readonly suffixCap: 0.95;
+    /** a template match: base before name similarity, order and shapes add their share (template-score.ts) */
+    readonly templateBase: 0.55;
+    /** a template match is similarity, never certainty */
+    readonly templateCap: 0.98;
+    /** a fused tensor split or joined with both sides' shapes: starts here, rises with name similarity */
+    readonly fusedBase: 0.75;
+    readonly fusedCap: 0.95;
+    /** a fused tensor whose sizes rest on one side's shapes only (equal parts assumed) */
+    readonly fusedAssumed: 0.6;
+    /** a square Conv1D weight transposed because a same-named module's shape proves the layout */
+    readonly squareTransposeByName: 0.6;
+    /** a drop: the key has no counterpart in a model whose every key is accounted for, or is a head of another size */
+    readonly drop: 0.9;
+    /**
+     * a copy for a tied weight (lm_head ↔ embeddings, decoder.bias ↔ bias): the model lists the tensor
+     * twice, the checkpoint once; the tie is known by name and the shapes agree, but it is a known
+     * convention, not something the checkpoint shows
+     */
+    readonly tie: 0.85;
+    /** one group of tensors that differ only in an index 0..n−1 fits a stacked tensor's shape and layer */
+    readonly stackUnique: 0.85;
+    /** several such groups fit alike, paired with their targets in state-dict order: order is weaker evidence */
+    readonly stackByOrder: 0.75;
+};
+export interface PairInfo {
+    target: string;
+    confidence: number;
+}
+export declare function opConfidence(sources: readonly string[], pairs: ReadonlyMap<string, PairInfo>): number;
+export declare function opEvidence(sources: readonly string[], pairs: ReadonlyMap<string, PairInfo>, source: ReadonlyMap<string, Located>, target: ReadonlyMap<string, Located>): string;

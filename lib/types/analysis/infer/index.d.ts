@@ -1,0 +1,84 @@
+/**
+ * Plan inference: how SOURCE's tensors map onto the keys TARGET expects, as few reviewable ops. Five
+ * named stages with typed hand-offs (stages/types.ts), each its own file:
+ *   1. correspond (stages/correspond.ts): pairs by name, then by structure — exact, prefix rules,
+ *      spelling, module trees aligned by subtree signatures, templates, suffixes;
+ *   2. fuse (stages/fuse.ts): tensors fused on one side, split on the other; whether the keys
+ *      correspond at all (another model) and what clears --min-confidence;
+ *   3. judge shapes (stages/judge-shapes.ts): per pair, equal / transposed / reshaped / head to drop /
+ *      another size; keys with no counterpart;
+ *   4. generalise (stages/generalise.ts): the fewest ops reproducing exactly those decisions —
+ *      prefixes, drops, renames with captures and index arithmetic, tensor ops and splits by pattern,
+ *      concats, copies for tied weights;
+ *   5. explain (stages/explain.ts): what is left missing or unexpected, live ambiguities, causes.
+ * Which state dict inside the file is compared happens before: the caller passes the selected keys.
+ * Every confidence constant and its reason: confidence.ts. The one key tokenizer: ../key-tokens.ts.
+ */
+import type { KeyEntry } from '../../formats/keys.js';
+import type { PlanOp } from '../op-vocabulary.js';
+import type { Cause } from './causes.js';
+import { type Ambiguity } from './types.js';
+export interface InferInput {
+    /** the selected source state dict's tensors, in file order */
+    source: KeyEntry[];
+    /** what the model expects, in state_dict order */
+    target: KeyEntry[];
+    options?: {
+        /** pairs less sure than this (0..1) are not acted on; they are listed as ambiguities. Default 0. */
+        minConfidence?: number;
+        /**
+         * The sides hold only the keys that differ (an error text alone): the real checkpoint has more,
+         * which load as they are. Ops are then exact or scoped to modules only the source side shows, so
+         * they cannot touch those (partial-scope.ts); what that assumes is said in `warnings`.
+         */
+        partial?: boolean;
+        /**
+         * Decided before pairing, from what the names alone say (error-hints.ts): checkpoint keys to drop,
+         * each with why that loses nothing trained, and model keys that stay missing on purpose. Neither
+         * is paired with anything.
+         */
+        drops?: readonly {
+            key: string;
+            reason: string;
+        }[];
+        keepMissing?: readonly string[];
+        /** keys never dropped for their shape (a vocabulary to resize): they stay paired, as size mismatches */
+        neverDrop?: readonly string[];
+    };
+}
+export interface SizeMismatch {
+    source: string;
+    target: string;
+    sourceShape: number[] | null;
+    targetShape: number[] | null;
+}
+export interface InferResult {
+    /**
+     * ordered: prefix ops, drops, renames (a pipeline: each sees the names the previous left),
+     * transposes and reshapes, splits, concats; each matches ≥ 1 key
+     */
+    ops: PlanOp[];
+    /**
+     * every source key → its final name: a target key, several (split), null (dropped), or — for
+     * keys listed in `leftover` — the name the ops leave it with, which the target does not expect
+     */
+    mapping: Record<string, string | string[] | null>;
+    /** target keys with no source: they will be missing */
+    unmapped: string[];
+    /** source keys neither mapped nor dropped: they will be unexpected */
+    leftover: string[];
+    ambiguities: Ambiguity[];
+    /** said plainly, not fixed (position embeddings of another length) */
+    warnings: string[];
+    /** plain-words explanation, most important first */
+    causes: Cause[];
+    /** mapped pairs whose shapes still differ: another model size, no key transform fixes them */
+    sizeMismatches: SizeMismatch[];
+    /**
+     * the ops are a fix: keys correspond (not another model), no size mismatch remains, and there is
+     * something to do or nothing wrong. Missing/unexpected keys may remain (partial checkpoints).
+     */
+    fixable: boolean;
+}
+export declare function inferPlan(input: InferInput): InferResult;
+export type { Ambiguity, Cause };

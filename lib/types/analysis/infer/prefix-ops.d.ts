@@ -1,0 +1,28 @@
+/**
+ * Step 6a: the global prefix ops (strip_prefix / add_prefix) that bring the most mapped keys closer to
+ * their targets, found greedily. An op is taken only if it breaks no key that is already right and
+ * makes no two keys collide; `strip_prefix` touches only keys that start with the prefix, so a
+ * `module.` on part of the keys is still one op. What is left is for regex renames.
+ */
+import type { PlanOp } from '../op-vocabulary.js';
+/**
+ * Segments outside the common head and tail: how far a name is from its target. On segment arrays,
+ * the plain definition; the ops are chosen with rename-ops' nameDistance, the same on the strings
+ * (a test holds them equal).
+ */
+export declare function segmentDistance(name: string, target: string): number;
+type PrefixOp = Extract<PlanOp, {
+    op: 'strip_prefix' | 'add_prefix';
+}>;
+export interface PrefixOpsResult {
+    ops: PrefixOp[];
+    /** per op, the source keys it renamed */
+    covers: string[][];
+    /** every source key's name after the ops */
+    current: Map<string, string>;
+}
+/** sources: all source keys; goals: source → target for the keys that are mapped. */
+export declare function findPrefixOps(sources: readonly string[], goals: ReadonlyMap<string, string>, 
+/** which prefix ops may be used at all (partial key sets: only scoped ones) */
+allow?: (op: PrefixOp) => boolean): PrefixOpsResult;
+export {};

@@ -1,0 +1,5 @@
+import type { Ambiguity, KeyPair, Pool } from './types.js';
+export declare function matchRenames(pool: Pool): {
+    pairs: KeyPair[];
+    ambiguities: Ambiguity[];
+};

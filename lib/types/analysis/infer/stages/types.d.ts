@@ -1,0 +1,108 @@
+/**
+ * The hand-offs between the stages of plan inference (index.ts): each stage reads what the ones
+ * before produced and adds its own part; none reaches back.
+ *
+ *   Sides ─ correspond ─▶ Correspondence ─ fuse ─▶ Matched ─ judge shapes ─▶ Judged ─ generalise ─▶ Generalised ─ explain ─▶ InferResult
+ */
+import type { KeyPair, Located, Ambiguity, SplitMatch, ConcatMatch, Pool } from '../types.js';
+import type { UnsizedFusion } from '../fused.js';
+import type { PairInfo } from '../confidence.js';
+import type { TensorFix } from '../tensor-ops.js';
+import type { DropRequest } from '../drop-ops.js';
+import type { PlanOp } from '../../op-vocabulary.js';
+import type { PartialScope } from '../partial-scope.js';
+import type { StackMatch } from '../stacks.js';
+export interface InferOptions {
+    /** pairs less sure than this (0..1) are not acted on; they are listed as ambiguities */
+    minConfidence: number;
+    /** the sides hold only the keys that differ (an error text alone): ops stay exact or scoped */
+    partial: boolean;
+    /**
+     * decided before pairing from what the names alone say (../../error-hints.ts): checkpoint keys to
+     * drop, each with why that loses nothing trained, and model keys kept missing on purpose; neither is
+     * paired with anything
+     */
+    drops: readonly {
+        key: string;
+        reason: string;
+    }[];
+    keepMissing: ReadonlySet<string>;
+    /** keys never dropped for their shape (a vocabulary to resize): they stay paired, as size mismatches */
+    neverDrop: ReadonlySet<string>;
+}
+/** Both key lists, each key with its position (state-dict order is evidence). */
+export interface Sides {
+    source: ReadonlyMap<string, Located>;
+    target: ReadonlyMap<string, Located>;
+    /** source keys in file order, each once */
+    sourceKeys: string[];
+    /** every key on both sides has a shape (not an error text) */
+    complete: boolean;
+    options: InferOptions;
+}
+/** Fused tensors found so far and what the search left undecided. */
+export interface Fusions {
+    splits: SplitMatch[];
+    concats: ConcatMatch[];
+    stacks: StackMatch[];
+    ambiguities: Ambiguity[];
+    /** fused tensors recognised by name whose sizes no side gives */
+    unsized: Map<string, UnsizedFusion>;
+}
+/** correspond → fuse: pairs by name and structure, strongest evidence first. */
+export interface Correspondence {
+    pairs: KeyPair[];
+    /** what no pair took yet */
+    pool: Pool;
+    /** fused tensors whose names say so, claimed before similarity could pair their pieces */
+    fusions: Fusions;
+    /** pairs by similarity that no name supports, where shapes could not (name-evidence.ts) */
+    refused: KeyPair[];
+    /** ties similarity could not break: listed, never guessed */
+    similarityTies: Ambiguity[];
+}
+/** fuse → judge shapes: the pairs and fused tensors that will be acted on. */
+export interface Matched {
+    kept: KeyPair[];
+    splits: SplitMatch[];
+    concats: ConcatMatch[];
+    /** per-index tensors stacked into one along a new dimension (stacks.ts) */
+    stacks: StackMatch[];
+    /** fused tensors recognised by name, sizes unknown, both sides still unexplained */
+    unsizedKeys: UnsizedFusion[];
+    /** pairs by exact, prefix or canonical names */
+    strong: number;
+    /** little corresponds: another model, similarity withdrawn */
+    anotherModel: boolean;
+    ambiguities: Ambiguity[];
+    fusionTies: Ambiguity[];
+}
+export type SizeMismatchOf = {
+    source: string;
+    target: string;
+    sourceShape: number[] | null;
+    targetShape: number[] | null;
+};
+/** judge shapes → generalise: each pair's verdict on its shapes. */
+export interface Judged {
+    /** source key → target key for every pair acted on */
+    goals: Map<string, string>;
+    pairInfo: Map<string, PairInfo>;
+    tensorFixes: TensorFix[];
+    dropRequests: Omit<DropRequest, 'name'>[];
+    sizeMismatches: SizeMismatchOf[];
+    positionWarnings: string[];
+    warnings: string[];
+}
+/** generalise → explain: the ops and what they make of every key. */
+export interface Generalised {
+    ops: PlanOp[];
+    /** per op, the source keys it moves */
+    covers: string[][];
+    mapping: Record<string, string | string[] | null>;
+    produced: Set<string>;
+    leftover: string[];
+    scope: PartialScope | null;
+    ambiguities: Ambiguity[];
+    warnings: string[];
+}

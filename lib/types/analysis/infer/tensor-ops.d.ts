@@ -1,0 +1,32 @@
+import type { PlanOp } from '../op-vocabulary.js';
+import type { Located } from './types.js';
+export interface TensorFix {
+    kind: 'transpose' | 'reshape';
+    source: string;
+    /** the key's name when the op applies (its target) */
+    target: string;
+    /** the target's shape (what a reshape gives) */
+    shape: number[];
+    evidence: string;
+    confidence: number;
+    /** the shapes cannot tell; the module's name says it (a square Conv1D weight): kept in an op of its own */
+    byName?: boolean;
+}
+type TensorOp = Extract<PlanOp, {
+    op: 'transpose' | 'reshape';
+}>;
+/**
+ * names: every key's name at the point the ops apply; exact: patterns list the index values they
+ * cover instead of `\d+` (partial key sets: a layer the error did not name must not be touched).
+ */
+export declare function findTensorOps(fixes: readonly TensorFix[], names: readonly string[], exact?: boolean): {
+    op: TensorOp;
+    covers: string[];
+}[];
+/**
+ * GPT-2's Conv1D stores every weight transposed, but `attn.c_proj` is square, so its shape proves
+ * nothing. A square 2-D weight is taken to be transposed too when, in the same indexed block, a
+ * module of the same name (`mlp.c_proj`) has a weight whose shape proves it.
+ */
+export declare function squareConv1dFixes(fixes: readonly TensorFix[], goals: ReadonlyMap<string, string>, source: ReadonlyMap<string, Located>): TensorFix[];
+export {};

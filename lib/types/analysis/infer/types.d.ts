@@ -1,0 +1,45 @@
+/** What the inference steps hand each other: matched pairs, splits, joins, drops. */
+import type { KeyEntry } from '../../formats/keys.js';
+/** Which step found a pair; later steps rest on weaker evidence. */
+export type MatchStage = 'exact' | 'prefix' | 'canonical' | 'cut' | 'suffix' | 'module' | 'template' | 'key';
+export interface KeyPair {
+    source: string;
+    target: string;
+    stage: MatchStage;
+    /** 0..1 */
+    confidence: number;
+}
+export interface SplitMatch {
+    source: string;
+    targets: string[];
+    dim: number;
+    sizes: number[];
+    confidence: number;
+    evidence: string;
+    /** the sizes rest on an assumption (a side's shapes unknown), said in the evidence */
+    assumed?: boolean;
+}
+export interface ConcatMatch {
+    sources: string[];
+    target: string;
+    dim: number;
+    confidence: number;
+    evidence: string;
+    /** the sizes rest on an assumption (a side's shapes unknown), said in the evidence */
+    assumed?: boolean;
+}
+export interface Ambiguity {
+    keys: string[];
+    candidates: string[];
+    reason: string;
+}
+/** A key with where it sits in its state dict (order is evidence). */
+export interface Located extends KeyEntry {
+    pos: number;
+}
+/** Keys not yet explained, on both sides, in state-dict order. */
+export interface Pool {
+    source: Map<string, Located>;
+    target: Map<string, Located>;
+}
+export declare function locate(entries: readonly KeyEntry[]): Map<string, Located>;

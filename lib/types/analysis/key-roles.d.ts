@@ -1,0 +1,84 @@
+/**
+ * What a key's name says about its role, as data with a reason per row: the tables explain and plan
+ * use to tell weights from what is not a weight. A key's role decides what a fix may do with it:
+ * a buffer the model computes itself may be dropped or left missing without losing anything trained;
+ * a head of another class count is re-initialised on purpose; a checkpoint's bookkeeping field means
+ * the whole checkpoint was passed where its state dict belonged.
+ */
+export interface BufferRule {
+    /** matched against the whole key */
+    pattern: RegExp;
+    /** what the tensor is */
+    what: string;
+    /** why leaving it out (unexpected) or letting the model keep its own (missing) loses nothing trained */
+    why: string;
+}
+/**
+ * Tensors in state dicts that are not trained weights: recomputed by the module's constructor, or
+ * counters. Each may be dropped from a checkpoint or left to the model without changing what it computes.
+ */
+export declare const NON_WEIGHT_BUFFERS: readonly BufferRule[];
+/** A BatchNorm batch counter, which BatchNorm fills in itself when a checkpoint without module versions lacks it. */
+export declare function isCounter(key: string): boolean;
+export declare function bufferRule(key: string): BufferRule | null;
+/**
+ * Output layers whose size follows the task (class count, box classes): a checkpoint trained for
+ * another task has them of another size, and fine-tuning re-initialises them on purpose.
+ */
+export declare const HEAD_MODULE: RegExp;
+/**
+ * Heads that do different jobs, by name: a key of one is never the same tensor as a key of another,
+ * however alike the rest of the names (`lm_head.dense.weight` and `pooler.dense.weight` are both a
+ * dense layer, one of the masked-LM head, one of the pooler). A head renamed within its job
+ * (`lm_predictions.lm_head` → `cls.predictions`) stays possible.
+ */
+export declare const HEAD_ROLES: readonly {
+    role: string;
+    re: RegExp;
+}[];
+export declare function headRole(key: string): string | null;
+/** Two keys in heads of different jobs: never one tensor under two names. */
+export declare function crossesHeadRoles(a: string, b: string): boolean;
+/**
+ * Parameter-efficient fine-tuning weights (LoRA, DoRA, IA3, PEFT prompt tuning, PEFT's saved copies of
+ * modules): the whole result of the fine-tune. Missing, they are never "new parts to train": the model
+ * then runs as its base model, or with freshly initialised adapters, and says nothing.
+ */
+export declare const ADAPTER_WEIGHT: RegExp;
+/** Token tables whose first dimension is the vocabulary: another size means resize_token_embeddings, not a drop. */
+export declare const VOCAB_MODULE: RegExp;
+/** Position tables: another length needs interpolation (timm `resample_abs_pos_embed`), never a drop. */
+export declare const POSITION_MODULE: RegExp;
+/**
+ * Class counts a model gets when nobody sets one: a library's default or a public dataset's. A model
+ * built with one of these against a checkpoint with another count was built with the default where
+ * the checkpoint's own count belonged (a config error), not fine-tuned on purpose.
+ */
+export declare const DEFAULT_CLASS_COUNTS: ReadonlyMap<number, string>;
+/**
+ * Top-level fields of a training checkpoint that hold the model's weights, most likely first: when an
+ * error lists these as unexpected keys, the whole checkpoint was passed instead of one of them.
+ */
+export declare const WEIGHT_CONTAINERS: readonly string[];
+/** Top-level bookkeeping fields of a training checkpoint: never weights of the model. */
+export declare const CHECKPOINT_METADATA: ReadonlySet<string>;
+/** A checkpoint's top-level field name, known as weights or as bookkeeping. */
+export declare function isCheckpointField(key: string): boolean;
+/**
+ * Prefixes a wrapper adds to every key, and who adds them: safe to strip (or add) even when the error
+ * shows one side only, because nothing else produces them.
+ */
+export declare const WRAPPER_PREFIXES: readonly {
+    prefix: string;
+    who: string;
+}[];
+/**
+ * A component's name before every key of a whole model's checkpoint, where the loader was given the
+ * component alone: OpenMMLab's `init_cfg=dict(type='Pretrained', checkpoint=...)` on a backbone
+ * reports each key of a detector or classifier checkpoint as unexpected, all under `backbone.`.
+ */
+export declare const COMPONENT_PREFIXES: readonly {
+    prefix: string;
+    who: string;
+    why: string;
+}[];

@@ -1,0 +1,67 @@
+/**
+ * The one key tokenizer of the project: the diff, the grouping, the diagnosis, plan inference and the
+ * reports all read a key's segments, indices and words here, so they agree on what an index is.
+ * A state_dict key is a dot path of module names ending in a parameter or buffer name;
+ * container indices (`layers.3.`) are the numeric segments. Everything here is a pure, allocation-light
+ * string function because it runs over 100,000-key lists.
+ */
+/** `layers.3.attn.weight` → `['layers', '3', 'attn', 'weight']`. */
+export declare function splitKey(key: string): string[];
+/**
+ * A segment that is a container index: plain decimal without leading zeros (`0`, `12`), so that
+ * printing the number back gives the same segment. `01` or a 12-digit id is a name, not an index.
+ */
+export declare function isIndexSegment(seg: string): boolean;
+/** isIndexSegment on `key.slice(from, end)`, without making the slice (scans over 1,000,000 keys). */
+export declare function isIndexAt(key: string, from: number, end: number): boolean;
+/** The placeholder an index segment becomes in a template. Braces never occur in real module names. */
+export declare const INDEX_PLACEHOLDER = "{}";
+export interface KeyTemplate {
+    /** the key with every index segment replaced by `{}`: `layers.{}.attn.weight` */
+    template: string;
+    /** the indices taken out, left to right */
+    indices: number[];
+}
+/** `layers.3.attn.weight` → `{ template: 'layers.{}.attn.weight', indices: [3] }`. */
+export declare function templateOf(key: string): KeyTemplate;
+/** Put indices back into a template (inverse of templateOf). */
+export declare function fillTemplate(template: string, indices: readonly (number | string)[]): string;
+/** The module a key belongs to: everything before the last dot (`''` for a top-level key). */
+export declare function moduleOf(key: string): string;
+/** The parameter or buffer name: the last segment. */
+export declare function leafOf(key: string): string;
+/** The first `n` segments with their trailing dot (`firstSegments('a.b.c', 1)` = `'a.'`); null when the key is not longer. */
+export declare function leadingPrefix(key: string, n: number): string | null;
+/**
+ * The longest dot-aligned prefix every key shares (`module.`, `model.backbone.`), or `''`.
+ * Never the whole of a key: a prefix must leave something after it.
+ */
+export declare function commonPrefix(keys: readonly string[]): string;
+/** `key` without `prefix`, or null when it does not start with it. */
+export declare function stripPrefix(key: string, prefix: string): string | null;
+/**
+ * Prefixes that wrappers put in front of every key: DataParallel/DDP (`module.`), torch.compile
+ * (`_orig_mod.`), Lightning and training wrappers (`model.`, `net.`, `network.`) and trainers that
+ * store the dict under a name. Plan inference and candidate selection try these first.
+ */
+export declare const WRAPPER_PREFIXES: readonly string[];
+/**
+ * Count, for each first-segment prefix (`module.`), how many keys start with it. Keys without a dot
+ * are not counted. Used to find a prefix most keys share when not all do.
+ */
+export declare function leadingSegmentCounts(keys: readonly string[]): Map<string, number>;
+/** Every proper dot-suffix of a key, longest first: `a.b.c` → `b.c`, `c`. */
+export declare function dotSuffixes(key: string): string[];
+/** Alias of INDEX_PLACEHOLDER for template code that reads better with the short name. */
+export declare const PLACEHOLDER = "{}";
+/**
+ * Sub-word tokens of a name, for similarity: split on dots, underscores, digit runs and camelCase,
+ * lower-cased. `attention_norm` → [attention, norm]; `LayerNorm` → [layer, norm]; `wq` → [wq].
+ */
+export declare function wordsOf(name: string): string[];
+/** Number of leading segments two segment lists share. */
+export declare function commonPrefixLength(a: readonly string[], b: readonly string[]): number;
+/** Number of trailing segments two segment lists share (never overlapping `skip` leading ones). */
+export declare function commonSuffixLength(a: readonly string[], b: readonly string[], skip?: number): number;
+/** Does `key` instantiate `template` (`{}` standing for one index segment)? */
+export declare function instantiates(template: string, key: string): boolean;

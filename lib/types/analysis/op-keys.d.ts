@@ -1,0 +1,75 @@
+/**
+ * Executes a plan's ops over key names (never tensor bytes): the mapping the ops produce, how each
+ * output tensor is built from source tensors (for `apply`), the shapes that result when shapes are
+ * known, and every inconsistency (an op matching nothing, a split whose sizes do not add up, two
+ * sources landing on one key).
+ *
+ * Ops see keys as earlier ops left them. split/concat name exact keys at that point; transpose and
+ * reshape name one exact key (`key`) or every key a regex matches at that point (`pattern`).
+ * A split whose sizes are all 1 removes the split dimension (unbind: stacked experts → one per expert).
+ *
+ * simulateNames (at the end) is the lenient form plan inference uses on candidate ops: names only,
+ * ops that fail are skipped rather than reported.
+ */
+import type { KeyEntry } from '../formats/keys.js';
+import { type PlanOp } from './op-vocabulary.js';
+/**
+ * How one output tensor is made from source tensors. Recipes nest: the `of`/`parts` are built first.
+ * - source: the source tensor as stored.
+ * - transpose: `of` with its dims permuted (output dim i is input dim dims[i]); bytes move.
+ * - reshape: `of`'s elements in the same row-major order, viewed with `shape` (same numel, checked
+ *   here when shapes are known). Of a contiguous tensor — a `source`, or anything `apply` has just
+ *   materialized — it is only a metadata change: new sizes, contiguous strides, same storage and
+ *   offset; no byte is read or written. Only a non-contiguous input (a transpose not yet
+ *   materialized) needs its bytes laid out first.
+ * - split: the slice [start, start + size) of `of` along `dim`; `squeeze` drops that dim (size 1).
+ * - concat: `parts` joined along `dim`, in order.
+ */
+export type Recipe = {
+    kind: 'source';
+    key: string;
+} | {
+    kind: 'transpose';
+    of: Recipe;
+    dims: number[];
+} | {
+    kind: 'reshape';
+    of: Recipe;
+    shape: number[];
+} | {
+    kind: 'split';
+    of: Recipe;
+    dim: number;
+    start: number;
+    size: number;
+    squeeze: boolean;
+} | {
+    kind: 'concat';
+    parts: Recipe[];
+    dim: number;
+};
+export interface OutputTensor {
+    key: string;
+    recipe: Recipe;
+    /** resulting shape when the source shapes are known */
+    shape: number[] | null;
+    /** original source keys it is made from */
+    sources: string[];
+}
+export type MappingValue = string | string[] | null;
+export interface KeyMappingResult {
+    /** every source key → final key, final keys (split) or null (dropped) */
+    mapping: Record<string, MappingValue>;
+    /** final key → permutation applied by a transpose op */
+    transposed: Map<string, number[]>;
+    /** output tensors in the order they come out */
+    outputs: OutputTensor[];
+    errors: string[];
+}
+export declare function applyOpsToKeys(ops: readonly PlanOp[], sourceKeys: readonly KeyEntry[]): KeyMappingResult;
+/**
+ * The names ops give source keys (transpose/reshape/split/concat included, tensors not): source key → final
+ * name, final names (split) or null (dropped). The same execution as applyOpsToKeys, shapes unknown;
+ * ops that fail to apply are skipped here (applyOpsToKeys reports them, for plans).
+ */
+export declare function simulateNames(ops: readonly PlanOp[], sources: readonly string[]): Map<string, string | string[] | null>;

@@ -1,0 +1,125 @@
+/**
+ * Which tensors a tensor op (transpose, reshape) concerns: one exact key, or every key a regex matches —
+ * both names as they are at that point of the ops. Exactly one of the two: the other is `never`, so
+ * an op naming both (or neither) does not type-check.
+ */
+export type KeySelector = {
+    key: string;
+    pattern?: never;
+} | {
+    pattern: string;
+    key?: never;
+};
+export type PlanOp = {
+    op: 'strip_prefix';
+    prefix: string;
+    confidence?: number;
+    evidence?: string;
+} | {
+    op: 'add_prefix';
+    prefix: string;
+    confidence?: number;
+    evidence?: string;
+} | {
+    op: 'rename';
+    pattern: string;
+    replacement: string;
+    confidence?: number;
+    evidence?: string;
+} | {
+    op: 'drop';
+    pattern: string;
+    reason: string;
+    confidence?: number;
+} | ({
+    op: 'transpose';
+    dims: number[];
+    confidence?: number;
+    evidence?: string;
+} & KeySelector)
+/** same elements, another shape (unsqueeze/squeeze, 1×1 conv ↔ linear): `shape` has the tensor's numel */
+ | ({
+    op: 'reshape';
+    shape: number[];
+    confidence?: number;
+    evidence?: string;
+} & KeySelector)
+/**
+ * one source tensor cut along `dim` into `targets`, in order, with `sizes` along that dim. With
+ * `pattern` (plan version 2) every key the regex matches is cut, and each target is a replacement
+ * (`$1`, `${1+1}`) expanded with that key's match into the whole new key: one op for every layer's qkv.
+ */
+ | ({
+    op: 'split';
+    dim: number;
+    targets: string[];
+    sizes: number[];
+    confidence?: number;
+    evidence?: string;
+} & KeySelector)
+/** several source tensors joined along `dim` into `target`, in the order given */
+ | {
+    op: 'concat';
+    keys: string[];
+    dim: number;
+    target: string;
+    confidence?: number;
+    evidence?: string;
+}
+/**
+ * the tensor `key` (as named at that point) is also stored as `target`, sharing its storage: what a
+ * model with tied weights (lm_head ↔ embeddings) lists twice and a checkpoint stores once (plan version 2)
+ */
+ | {
+    op: 'copy';
+    key: string;
+    target: string;
+    confidence?: number;
+    evidence?: string;
+}
+/**
+ * (plan version 2) the keys `pattern` matches, grouped by `target` expanded with each key's match
+ * (`blk.$1.ffn_gate_exps.weight`), each group stacked along a new dimension `dim` in the order of
+ * capture group `index` (which must run 0, 1, …, n−1): per-expert weights into one tensor per layer
+ */
+ | {
+    op: 'stack';
+    pattern: string;
+    index: number;
+    dim: number;
+    target: string;
+    confidence?: number;
+    evidence?: string;
+};
+/** Every op kind, in the order the schema lists them. */
+export declare const OP_KINDS: readonly ["strip_prefix", "add_prefix", "rename", "drop", "transpose", "reshape", "split", "concat", "copy", "stack"];
+export type NameOp = Extract<PlanOp, {
+    op: 'strip_prefix' | 'add_prefix' | 'rename' | 'drop';
+}>;
+/** undefined: the op does not concern this key; null: the key is dropped; string: its new name. */
+export type NameStep = (name: string) => string | null | undefined;
+export declare function isNameOp(op: PlanOp): op is NameOp;
+/** Compile once, apply to many keys. Throws SyntaxError on an invalid regex (validate plans first). */
+export declare function compileNameOp(op: NameOp): NameStep;
+type SplitOp = Extract<PlanOp, {
+    op: 'split';
+}>;
+type StackOp = Extract<PlanOp, {
+    op: 'stack';
+}>;
+/**
+ * A stack's groups among `names`: target → the names stacked into it, ordered by their index, or an
+ * error when a group's indices are not 0, 1, …, n−1 (each once).
+ */
+export declare function stackGroups(op: StackOp, names: Iterable<string>): {
+    groups: Map<string, string[]>;
+    error: string | null;
+};
+/**
+ * Which names a split cuts and into what: for a split by `key`, that key into `targets`; by `pattern`,
+ * every name the regex matches into the targets expanded with its match. Compile once per op.
+ */
+export declare function compileSplit(op: SplitOp): (name: string) => string[] | null;
+/** One-line description of an op for messages: `rename ^layers\.(\d+)\.`. */
+export declare function describeOp(op: PlanOp): string;
+export {};

@@ -1,0 +1,21 @@
+import type { Plan } from '../plan/types.js';
+export interface TargetCheck {
+    target: string;
+    /** what the output was compared with: the model's full key set, the keys an error text names, or nothing */
+    against: 'model' | 'error-text' | 'none';
+    /** why nothing could be compared */
+    why?: string;
+    missing: string[];
+    unexpected: string[];
+    shapes: {
+        key: string;
+        have: number[];
+        want: number[];
+    }[];
+}
+export declare function loadsStrict(c: TargetCheck): boolean;
+/**
+ * `outEntry`: the written file, or the shard index of a sharded output. The target is looked for as the
+ * plan names it, then beside the plan file (plans name it as it was given when they were made).
+ */
+export declare function checkAgainstTarget(plan: Plan, outEntry: string, planFile?: string | null): TargetCheck;

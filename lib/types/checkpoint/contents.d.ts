@@ -1,0 +1,23 @@
+import type { FormatError } from '../formats/errors.js';
+import type { PyValue } from '../formats/pickle/values.js';
+import type { PickleScan } from '../formats/torch/container.js';
+import type { CheckpointFormat } from './types.js';
+/** What a reader found in a file before the tree is walked: the common shape of every format's result. */
+export interface FileContents {
+    format: CheckpointFormat;
+    detail: string[];
+    /** null when the object tree could not be read (the reason is in `error` and `detail`) */
+    root: PyValue | null;
+    error: FormatError | null;
+    /** every pickle the file holds, for the safety report (empty for safetensors and numeric npy) */
+    pickles: PickleScan[];
+    /** bytes on disk (all shards for a sharded checkpoint) */
+    size: number;
+    /** a directory checkpoint's files, in hashing order (its index first): what its identity is made of */
+    files?: string[];
+}
+/** Where a reader's locations must point: the path that can be opened again, and the name for messages. */
+export interface FileRef {
+    path: string;
+    name: string;
+}

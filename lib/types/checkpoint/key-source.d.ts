@@ -1,0 +1,25 @@
+import { type ErrorReport } from '../formats/error-text.js';
+import type { KeyEntry } from '../formats/keys.js';
+import type { Checkpoint } from './types.js';
+/**
+ * Anything a comparison command accepts on either side. The kind is decided by content, never by
+ * file name: users paste errors into `.log`, `.txt`, or stdin, and checkpoints come with any extension.
+ */
+export type KeySource = {
+    kind: 'checkpoint';
+    file: string;
+    checkpoint: Checkpoint;
+} | {
+    kind: 'manifest';
+    file: string;
+    entries: KeyEntry[];
+} | {
+    kind: 'key-list';
+    file: string;
+    entries: KeyEntry[];
+} | {
+    kind: 'error-text';
+    file: string;
+    report: ErrorReport;
+};
+export declare function openKeySource(path: string, stdinText?: string): KeySource;

@@ -1,0 +1,39 @@
+import type { PyValue } from '../formats/pickle/values.js';
+import type { SafetyReport } from '../formats/pickle/safety.js';
+import type { TensorInfo } from '../formats/tensor.js';
+/** Container keys from the file's root to a value: dict keys as strings, list/tuple indices as numbers. */
+export type KeyPath = (string | number)[];
+export type CheckpointFormat = 'torch-zip' | 'legacy-torch' | 'torchscript' | 'pickle' | 'safetensors' | 'hf-sharded' | 'npy' | 'npz'
+/** directories read through src/checkpoint/layouts (one row each) */
+ | 'dcp' | 'deepspeed' | 'megatron';
+/** A tensor found in the object tree, at the first path it was reached by. */
+export interface TensorRecord {
+    path: KeyPath;
+    info: TensorInfo;
+    /** other paths reaching the very same tensor object (e.g. a model and its EMA sharing a parameter) */
+    aliases: KeyPath[];
+}
+/**
+ * A mapping in the tree that looks like a state dict: string keys, most values tensors.
+ * `keys` are the tensor keys in file order; `nonTensor` the keys whose values are not tensors.
+ */
+export interface StateDictCandidate {
+    path: KeyPath;
+    keys: string[];
+    nonTensor: string[];
+}
+export interface Checkpoint {
+    /** as the user named it */
+    file: string;
+    size: number;
+    format: CheckpointFormat;
+    /** what the format refines (`protocol 2`, `zip64`, `3 shards` …) for the summary */
+    detail: string[];
+    /** the object tree after interpretation (tensors are PyTensor nodes, OrderedDicts are PyDicts) */
+    root: PyValue;
+    tensors: TensorRecord[];
+    stateDicts: StateDictCandidate[];
+    safety: SafetyReport;
+    /** a directory checkpoint's files, in hashing order (its index first); absent for single files and HF indexes */
+    files?: string[];
+}

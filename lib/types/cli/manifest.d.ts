@@ -1,0 +1,8 @@
+import type { Command } from './command.js';
+export interface ManifestArgs {
+    source: string;
+    output?: string;
+    select?: string;
+    json?: boolean;
+}
+export declare const manifestCommand: Command<ManifestArgs>;

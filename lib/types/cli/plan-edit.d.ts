@@ -1,0 +1,9 @@
+import type { Command } from './command.js';
+import { type EditArgs } from './shared.js';
+interface PlanEditArgs extends EditArgs {
+    plan: string;
+    out?: string;
+    select?: string;
+}
+export declare const planEditCommand: Command<PlanEditArgs>;
+export {};

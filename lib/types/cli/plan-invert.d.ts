@@ -1,0 +1,9 @@
+import type { Command } from './command.js';
+interface PlanInvertArgs {
+    plan: string;
+    source?: string;
+    out?: string;
+    select?: string;
+}
+export declare const planInvertCommand: Command<PlanInvertArgs>;
+export {};

@@ -1,0 +1,64 @@
+export { expandBraces } from './error-text/lists.js';
+/**
+ * The pasted text of a failed (or lenient) `load_state_dict`, read back into key lists.
+ *
+ * People paste these from terminals, notebooks, CI logs and issue threads, so the text arrives
+ * wrapped at 80/120 columns (often inside a key or inside `torch.Size([...])`), wrapped in a traceback,
+ * prefixed by loggers (`[rank0]:`, `2024-01-01 12:00:00,000 - INFO -`), coloured, quoted in Markdown,
+ * with typographic quotes, CRLF line ends, and cut short. The parser therefore works on a *squashed*
+ * copy: capture artefacts undone (error-text/clean.ts), then every line break and the indentation
+ * around it removed, which undoes terminal wrapping exactly (a wrap adds a break and nothing else).
+ * The fixed phrases are matched with `\s*` between words so a wrap at a space does not matter either.
+ * Only the formats whose structure is line-based (mmcv's unquoted lists and shape table, fvcore's
+ * brace groups, transformers' LOAD REPORT table, diffusers' missing list) are read from the lines.
+ *
+ * Every family a user meets, by the library that prints it:
+ * - torch: `Error(s) in loading state_dict for X:` with `Missing key(s)` / `Unexpected key(s)` /
+ *   `size mismatch for` (≥ 1.0, and 0.4.1's `copying a param of` whose shapes are the other way
+ *   round), `While copying the parameter named` (≤ 1.0), the 0.1–0.3 `KeyError`s, `_IncompatibleKeys`;
+ * - mmcv/MMEngine: `unexpected key in source state_dict:`, `missing keys in source state_dict:`,
+ *   the older `these keys have mismatched shape:` table;
+ * - fvcore/Detectron2/fastreid: brace-grouped lists under `Some model parameters or buffers are not
+ *   found in the checkpoint:` / `The checkpoint state_dict contains keys that are not used by the
+ *   model:`, and `Skip loading parameter` / `Unable to load` / `has shape ... Skipped` shape lines;
+ * - transformers (and TF, pytorch-transformers, diffusers), PEFT, Lightning and timm warnings.
+ */
+export type ErrorKind = 'load_state_dict' | 'incompatible_keys' | 'transformers' | 'mixed';
+/** Which library printed a message the text holds. */
+export type ErrorFamily = 'torch' | 'torch-keyerror' | 'mmcv' | 'fvcore' | 'transformers' | 'diffusers' | 'peft' | 'lightning' | 'timm';
+export interface ReportedSizeMismatch {
+    key: string;
+    /** the shape in the checkpoint */
+    source: number[];
+    /** the shape the model has */
+    expected: number[];
+}
+/** A size-mismatch line cut before both shapes: the key is in both, with different shapes. */
+export interface CutSizeMismatch {
+    key: string;
+    source: number[] | null;
+    expected: number[] | null;
+}
+export interface ErrorReport {
+    kind: ErrorKind;
+    /** the model class the error names (`ResNet`), the first one when several errors were pasted */
+    modelName: string | null;
+    /** keys the model has and the checkpoint lacks, in the order the text lists them */
+    missing: string[];
+    /** keys the checkpoint has and the model lacks */
+    unexpected: string[];
+    sizeMismatch: ReportedSizeMismatch[];
+    /** size mismatches whose line the paste cut before the shapes were whole (then `truncated` is set) */
+    sizeMismatchCut?: CutSizeMismatch[];
+    /** the libraries whose messages the text holds, in the order first seen */
+    families?: ErrorFamily[];
+    /** a list was cut short (`...`, `[...]`, an unterminated key, the text ending inside a list) */
+    truncated: boolean;
+    /** what the text says beyond the lists, in plain words */
+    notes: string[];
+    /** the text reports a load where every key matched (`<All keys matched successfully>`, empty `_IncompatibleKeys` lists) */
+    allMatched?: boolean;
+}
+/** Quick test for format detection: robust to wrapping because whitespace is ignored. */
+export declare function looksLikeErrorText(text: string): boolean;
+export declare function parseErrorText(text: string, file: string): ErrorReport;

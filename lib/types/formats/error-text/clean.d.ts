@@ -1,0 +1,9 @@
+/**
+ * Undoing how an error text was captured before any phrase is looked for: terminal colours, CRLF,
+ * logger and launcher prefixes per line, Markdown quoting and emphasis, typographic quotes and HTML
+ * entities (from a rendered page), so that the phrase and list readers see what PyTorch printed.
+ * Every step is a single pass over the text (the parser must stay linear on 5 MB pastes).
+ */
+export declare function normaliseCharacters(text: string): string;
+/** The text's lines with capture artefacts and logger prefixes removed, and outer whitespace trimmed. */
+export declare function cleanLines(text: string): string[];

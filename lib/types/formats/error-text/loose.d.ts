@@ -1,0 +1,12 @@
+/**
+ * The last resort for a paste no known message format matches (a log line reworded by a wrapper
+ * library, a key list quoted in prose, a format sdmatch has not met): keys are taken where they look
+ * like state-dict keys, each on the side the nearest preceding word names ("missing", "not found",
+ * "newly initialized" for the model's side; "unexpected", "not used", "unused" for the checkpoint's).
+ * What it reads is flagged as read loosely and never as complete.
+ */
+export interface LooseLists {
+    missing: string[];
+    unexpected: string[];
+}
+export declare function readLoosely(text: string): LooseLists;

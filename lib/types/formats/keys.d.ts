@@ -1,0 +1,11 @@
+import type { DType } from './dtype.js';
+/**
+ * One named tensor as the comparison commands see it: a key with what is known of it. Shape and dtype
+ * are null when the source does not say (a plain key list, an error text that only names the key).
+ * Lists of KeyEntry are kept in state_dict order, because order is evidence for matching.
+ */
+export interface KeyEntry {
+    key: string;
+    shape: number[] | null;
+    dtype: DType | null;
+}

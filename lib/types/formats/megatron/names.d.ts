@@ -1,0 +1,20 @@
+/**
+ * Megatron-LM's checkpoint names (megatron/training/checkpointing.py `get_checkpoint_name`,
+ * `get_checkpoint_tracker_filename`, `read_metadata`): `<save>/latest_checkpointed_iteration.txt` holds the
+ * last iteration (or `release`); `<save>/iter_NNNNNNN/` (or `release/`) holds one folder per model-parallel
+ * rank, `mp_rank_TT` (no pipeline parallelism) or `mp_rank_TT_PPP` (a `_EEE` expert rank after that with
+ * expert parallelism), each with `model_optim_rng.pt` (and `distrib_optim.pt` with the distributed optimizer).
+ */
+export declare const TRACKER_FILE = "latest_checkpointed_iteration.txt";
+export declare const RANK_FILE = "model_optim_rng.pt";
+/** The iteration folder a tracker file's text names, or null when the text is not an iteration or `release`. */
+export declare function trackerFolder(text: string): string | null;
+export declare function isIterationFolder(name: string): boolean;
+export interface RankFolder {
+    tp: number;
+    /** null when the name has no pipeline rank (pipeline parallelism off) */
+    pp: number | null;
+    /** expert rank, when the name has one */
+    ep: number | null;
+}
+export declare function parseRankFolder(name: string): RankFolder | null;

@@ -1,0 +1,23 @@
+import type { ByteSource } from '../byte-source.js';
+import { type TensorInfo } from '../tensor.js';
+/** The reference implementation's limit; a larger header is refused before it is read. */
+export declare const MAX_HEADER_LENGTH = 100000000;
+export interface SafetensorsTensor {
+    name: string;
+    info: TensorInfo;
+}
+export interface SafetensorsFile {
+    /** in header (JSON) order */
+    tensors: SafetensorsTensor[];
+    metadata: Record<string, string> | null;
+    /** N: the header's byte length; tensor data starts at 8 + N */
+    headerLength: number;
+}
+/** An 8-byte length that fits the file and stays under the limit, then `{`. */
+export declare function looksLikeSafetensors(head: Uint8Array, size: number): boolean;
+/**
+ * Reads the header and validates it as the reference implementation does: every tensor's byte range
+ * matches its shape and dtype, and the ranges tile the data section exactly (no overlap, no hole, no
+ * trailing bytes: the spec forbids holes so that no other file can hide in one). Tensor bytes are not read.
+ */
+export declare function readSafetensors(src: ByteSource, file: string): SafetensorsFile;

@@ -1,0 +1,23 @@
+import { type ZipArchive, type ZipEntry } from '../zip/reader.js';
+import { type PickleScan, type TorchFile, type TorchFormat } from './container.js';
+/**
+ * torch.save's zip layout (PyTorch ≥ 1.6): `<folder>/data.pkl` (the object tree, storages as persistent
+ * ids), `<folder>/data/<key>` (one member per storage), `<folder>/byteorder`, `<folder>/version`.
+ * The folder name is whatever the file was first saved as, so it is found, not assumed.
+ */
+export interface TorchRecord {
+    /** `archive/`, or '' for a look-alike with data.pkl at the archive root */
+    prefix: string;
+    dataPkl: ZipEntry;
+}
+/** The record folder: the first `X/data.pkl` one folder deep, else a root `data.pkl` (a look-alike). */
+export declare function findTorchRecord(zip: ZipArchive): TorchRecord | null;
+/** What the archive's small text records say. */
+export declare function archiveFacts(zip: ZipArchive, prefix: string): string[];
+/**
+ * Reads the data pickle of a torch archive (or TorchScript archive, or look-alike) with storages
+ * resolved to their `data/<key>` members, and scans every other pickle member for safety.
+ */
+export declare function readTorchArchive(zip: ZipArchive, file: string, record: TorchRecord, format: TorchFormat, lead: string): TorchFile;
+/** constants.pkl, code/*.debug_pkl, stray members, npy object payloads, other views: see sweepZip. */
+export declare function scanOtherPickles(zip: ZipArchive, file: string, skip: Set<ZipEntry>, scans: PickleScan[], _warnings: string[], storageFolder?: string): void;

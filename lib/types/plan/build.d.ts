@@ -1,0 +1,82 @@
+import type { CheckpointFormat } from '../checkpoint/types.js';
+import type { ResolvedSide } from '../analysis/sides.js';
+import { type ErrorHints, type KeyWithReason } from '../analysis/error-hints.js';
+import { type InferResult } from '../analysis/infer/index.js';
+import type { Cause } from '../analysis/infer/causes.js';
+import type { ErrorReport } from '../formats/error-text.js';
+import type { KeyEntry } from '../formats/keys.js';
+import type { KeyPath } from '../checkpoint/types.js';
+import { type PlanEdits } from './edit.js';
+import { type PlanSourceInfo } from './schema.js';
+import type { Plan, PlanOp } from './types.js';
+/**
+ * - `keys`: two key sets (checkpoints, manifests, key lists);
+ * - `checkpoint-and-error`: the source's full state dict against the model the error implies;
+ * - `error-only`: the error's unexpected keys against its missing keys;
+ * - `error-and-model`: the checkpoint the error implies against the model's full key set.
+ */
+export type InferenceMode = 'keys' | 'checkpoint-and-error' | 'error-only' | 'error-and-model';
+export interface InferenceSides {
+    mode: InferenceMode;
+    source: KeyEntry[];
+    target: KeyEntry[];
+    /** target keys added because BatchNorm fills them itself; never reported as missing */
+    implied: ReadonlySet<string>;
+    /** what the inputs leave open, in plain words (a cut-short error text above all) */
+    uncertain: string[];
+    /** the error text, when one side is one */
+    report: ErrorReport | null;
+    /** the state dict chosen inside the source checkpoint */
+    selected: KeyPath | null;
+}
+/** What inference compares, from the resolved sides (`expected` null: SOURCE is an error text on its own). */
+export declare function inferenceSides(source: ResolvedSide, expected: ResolvedSide | null): InferenceSides;
+/** A plan, inference's account of it, and what stays wrong after it. */
+export interface PlanOutcome {
+    plan: Plan;
+    /** the source checkpoint's format, when the source is one (a folder of shards needs another first step in Python) */
+    sourceFormat?: CheckpointFormat;
+    result: InferResult;
+    mode: InferenceMode;
+    /** per op, how many keys it acts on; null for an op kind this version cannot count */
+    opKeys: (number | null)[];
+    /** target keys still without a source after the plan, BatchNorm counters aside (those kept missing on purpose included) */
+    missing: string[];
+    /** `num_batches_tracked` counters without a source: BatchNorm fills them in when loading */
+    counters: string[];
+    /** source keys the model has no place for after the plan */
+    unexpected: string[];
+    /** causes, most important first, adjusted to what the plan says (counters, one-sided inputs) */
+    causes: Cause[];
+    /** the ops are a fix (see InferResult.fixable); false when nothing corresponds on one side */
+    fixable: boolean;
+    /**
+     * the plan explains everything: a strict load succeeds after it (the exit 0 of `sdmatch plan`):
+     * fixable, nothing missing (BatchNorm counters aside), unexpected, ambiguous, mismatched or warned about
+     */
+    complete: boolean;
+    /** target keys the plan produces whose shape still differs from the model's (a position embedding of another length) */
+    shapesDiffer: string[];
+    uncertain: string[];
+    /** model keys left missing on purpose (a new head, buffers the model computes), each with why that is safe */
+    keptMissing: KeyWithReason[];
+}
+/** How many keys each op acts on, running the ops over the source keys as `apply` would. */
+export declare function opKeyCounts(ops: readonly PlanOp[], sourceKeys: readonly string[]): (number | null)[];
+/** Python that reads `path` out of a loaded `checkpoint`: `checkpoint['model'][0]`. */
+export declare function pythonAccess(path: readonly (string | number)[]): string;
+/** Inference's result as a plan, with what stays missing and unexpected after it. */
+/**
+ * How to load when keys stay missing on purpose, without strict=False: strict=False would also let
+ * through any key the plan did not foresee (a rename gone wrong loads nothing and says nothing), so
+ * the kept keys get the model's own values and the load stays strict.
+ */
+export declare function keptMissingRecipe(keys: readonly string[]): string;
+export declare function planFromInference(sides: InferenceSides, result: InferResult, source: PlanSourceInfo, targetFile: string, hints?: ErrorHints | null, keepMissing?: readonly string[]): PlanOutcome;
+export interface BuildOptions {
+    minConfidence?: number;
+    /** `--drop/--keep-missing/--rename/--tie`, applied after inference */
+    edits?: PlanEdits;
+}
+/** Infer and build in one step. */
+export declare function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetFile: string, options?: BuildOptions): PlanOutcome;

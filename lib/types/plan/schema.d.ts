@@ -1,0 +1,277 @@
+/**
+ * The plan's JSON form: its constants, its JSON Schema (published as schemas/plan.schema.json, kept
+ * identical by a test), how a plan is assembled from inference and how it is written out.
+ * Semantics of ops on keys (also in the schema descriptions):
+ * - ops apply in order, each to the keys as earlier ops left them (a pipeline); each must match a key;
+ * - strip_prefix: keys starting with `prefix` lose it; add_prefix: every key gets `prefix`
+ *   (a prefix on only part of the keys is a `rename` anchored with `^`);
+ * - rename: first regex match replaced; `$1` in `replacement` is group 1, `$$` a literal `$`; since
+ *   version 2 `${1+1}`, `${1//3}`, `${1%3}` (steps left to right) do index arithmetic on a group;
+ * - copy (version 2): the tensor `key` is also stored as `target`, sharing its storage (tied weights);
+ * - stack (version 2): keys matching `pattern`, grouped by `target` expanded with their match, stacked
+ *   along a new dim in the order of capture group `index` (0..n−1): per-expert weights into one tensor;
+ * - drop: keys matching `pattern` are removed;
+ * - transpose / reshape name one exact key (`key`) or every key a regex matches (`pattern`), as keys
+ *   are at that point of the sequence; a reshape keeps the elements (same numel), changes the shape;
+ * - split / concat name exact keys as they are at that point of the sequence;
+ *   a split whose sizes are all 1 removes the split dimension (stacked tensors → one per index).
+ * Regexes use the common subset of JavaScript and Python `re` (no named groups, no backreferences).
+ */
+import { type Plan, type PlanOp, type PlanSource } from './types.js';
+export declare const PLAN_FORMAT = "sdmatch-plan";
+/** the version sdmatch writes: 2 added `copy` and index arithmetic in rename replacements */
+export declare const PLAN_VERSION = 2;
+/** the versions sdmatch reads */
+export declare const PLAN_VERSIONS: readonly [1, 2];
+export declare const planJsonSchema: {
+    readonly $schema: 'https://json-schema.org/draft/2020-12/schema';
+    readonly $id: 'https://github.com/sdmatch/sdmatch/schemas/plan.schema.json';
+    readonly title: 'sdmatch remap plan';
+    readonly description: 'How a checkpoint\'s tensors map onto the keys a model expects. `ops` apply in order, each to the keys as earlier ops left them, and each must match at least one key; `mapping` is their result key by key.';
+    readonly type: 'object';
+    readonly additionalProperties: false;
+    readonly required: readonly ['format', 'version', 'source', 'target', 'ops', 'mapping', 'unmapped'];
+    readonly properties: {
+        readonly format: {
+            readonly const: "sdmatch-plan";
+        };
+        readonly version: {
+            readonly enum: readonly [1, 2];
+            readonly description: '2 (written now); 1 is still read: it has no copy op and no index arithmetic';
+        };
+        readonly source: {
+            readonly type: 'object';
+            readonly additionalProperties: false;
+            readonly required: readonly ['file', 'size', 'sha256', 'select'];
+            readonly properties: {
+                readonly file: {
+                    readonly type: 'string';
+                };
+                readonly size: {
+                    readonly type: 'integer';
+                    readonly minimum: 0;
+                };
+                readonly sha256: {
+                    readonly type: 'string';
+                    readonly pattern: '^([0-9a-f]{64})?$';
+                    readonly description: 'hex digest of the source checkpoint; empty when unknown, and for the other kinds (they name no checkpoint bytes)';
+                };
+                readonly entriesSha256: {
+                    readonly type: 'string';
+                    readonly pattern: '^[0-9a-f]{64}$';
+                    readonly description: 'for a zip checkpoint (torch.save, TorchScript): sha256 over each entry\'s name, method, sizes and CRC-32 as its central directory lists them. It identifies the bytes without reading them, so apply checks it instead of sha256 (--full-hash checks sha256 as well)';
+                };
+                readonly select: {
+                    readonly type: 'array';
+                    readonly items: {
+                        readonly type: readonly ['string', 'integer'];
+                    };
+                    readonly description: 'path to the state dict inside the file';
+                };
+                readonly keySet: {
+                    readonly type: 'object';
+                    readonly additionalProperties: false;
+                    readonly required: readonly ['count', 'sha256'];
+                    readonly description: 'the selected state dict\'s key names, shapes and dtypes: sha256 over one JSON line ["name",[shape],"dtype"] per key, sorted by name. apply accepts any checkpoint whose selected state dict has this key set (another snapshot of the same run) without --force';
+                    readonly properties: {
+                        readonly count: {
+                            readonly type: 'integer';
+                            readonly minimum: 0;
+                        };
+                        readonly sha256: {
+                            readonly type: 'string';
+                            readonly pattern: '^[0-9a-f]{64}$';
+                        };
+                    };
+                };
+                readonly kind: {
+                    readonly enum: readonly ["checkpoint", "manifest", "key-list", "error-text"];
+                    readonly description: 'what the plan was made from (absent: checkpoint). apply checks a checkpoint\'s size and entriesSha256 or sha256; for a plan made from a manifest, a key list or an error text it checks only that the checkpoint\'s state dict holds exactly the keys of the mapping';
+                };
+            };
+        };
+        readonly target: {
+            readonly type: 'object';
+            readonly additionalProperties: false;
+            readonly required: readonly ['file', 'keys'];
+            readonly properties: {
+                readonly file: {
+                    readonly type: 'string';
+                };
+                readonly keys: {
+                    readonly type: 'integer';
+                    readonly minimum: 0;
+                };
+            };
+        };
+        readonly ops: {
+            readonly type: 'array';
+            readonly items: {
+                readonly oneOf: readonly [{
+                    type: string;
+                    description: string;
+                    additionalProperties: boolean;
+                    required: string[];
+                    properties: {
+                        op: {
+                            const: string;
+                        };
+                    };
+                }, {
+                    type: string;
+                    description: string;
+                    additionalProperties: boolean;
+                    required: string[];
+                    properties: {
+                        op: {
+                            const: string;
+                        };
+                    };
+                }, {
+                    type: string;
+                    description: string;
+                    additionalProperties: boolean;
+                    required: string[];
+                    properties: {
+                        op: {
+                            const: string;
+                        };
+                    };
+                }, {
+                    type: string;
+                    description: string;
+                    additionalProperties: boolean;
+                    required: string[];
+                    properties: {
+                        op: {
+                            const: string;
+                        };
+                    };
+                }, {
+                    readonly type: string;
+                    readonly description: string;
+                    readonly additionalProperties: boolean;
+                    readonly required: string[];
+                    readonly properties: {
+                        op: {
+                            const: string;
+                        };
+                    };
+                    readonly oneOf: {
+                        required: string[];
+                    }[];
+                }, {
+                    readonly type: string;
+                    readonly description: string;
+                    readonly additionalProperties: boolean;
+                    readonly required: string[];
+                    readonly properties: {
+                        op: {
+                            const: string;
+                        };
+                    };
+                    readonly oneOf: {
+                        required: string[];
+                    }[];
+                }, {
+                    readonly type: string;
+                    readonly description: string;
+                    readonly additionalProperties: boolean;
+                    readonly required: string[];
+                    readonly properties: {
+                        op: {
+                            const: string;
+                        };
+                    };
+                    readonly oneOf: {
+                        required: string[];
+                    }[];
+                }, {
+                    type: string;
+                    description: string;
+                    additionalProperties: boolean;
+                    required: string[];
+                    properties: {
+                        op: {
+                            const: string;
+                        };
+                    };
+                }, {
+                    type: string;
+                    description: string;
+                    additionalProperties: boolean;
+                    required: string[];
+                    properties: {
+                        op: {
+                            const: string;
+                        };
+                    };
+                }, {
+                    type: string;
+                    description: string;
+                    additionalProperties: boolean;
+                    required: string[];
+                    properties: {
+                        op: {
+                            const: string;
+                        };
+                    };
+                }];
+            };
+        };
+        readonly mapping: {
+            readonly type: 'object';
+            readonly description: 'every source key → its final key, its final keys (split), or null (dropped); keys the target does not expect keep the name the ops give them';
+            readonly additionalProperties: {
+                readonly oneOf: readonly [{
+                    readonly type: 'string';
+                }, {
+                    readonly type: 'array';
+                    readonly items: {
+                        readonly type: 'string';
+                    };
+                }, {
+                    readonly type: 'null';
+                }];
+            };
+        };
+        readonly unmapped: {
+            readonly type: 'array';
+            readonly items: {
+                readonly type: 'string';
+            };
+            readonly description: 'derived from the ops: target keys left without a source; they will be missing';
+        };
+        readonly unexpected: {
+            readonly type: 'array';
+            readonly items: {
+                readonly type: 'string';
+            };
+            readonly description: 'derived from the ops: keys they produce that the target does not expect';
+        };
+        readonly keepMissing: {
+            readonly type: 'array';
+            readonly items: {
+                type: string;
+                minLength: number;
+                description: string;
+            };
+            readonly description: 'regexes over target keys the model initialises itself (a new head): missing on purpose; sdmatch plan check accepts them';
+        };
+    };
+};
+/** What a plan records about its source (`kind` absent: a checkpoint). */
+export type PlanSourceInfo = PlanSource;
+/** Assemble a plan from what inference produced. */
+export declare function makePlan(source: PlanSourceInfo, target: {
+    file: string;
+    keys: number;
+}, result: {
+    ops: PlanOp[];
+    mapping: Record<string, string | string[] | null>;
+    unmapped: string[];
+    unexpected?: string[];
+    keepMissing?: string[];
+}): Plan;
+/** The plan as written to plan.json: two-space indent, fields in schema order, trailing newline. */
+export declare function planToJson(plan: Plan): string;

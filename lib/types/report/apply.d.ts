@@ -1,0 +1,22 @@
+/**
+ * What `apply` says: with --dry-run, every change the plan would make (renamed, dropped, transposed,
+ * split, concatenated, left missing) and where the output would go; after a real run, a short summary
+ * of what was written and which checks passed.
+ */
+import { type TargetCheck } from '../apply/apply-target.js';
+import type { ApplyPreview, ApplyResult } from '../apply/apply.js';
+import { type Style } from './style.js';
+export declare function renderDryRun(style: Style, p: ApplyPreview, opts?: {
+    all?: boolean;
+}): string;
+/**
+ * What apply says after writing: the answer first (does the output load into the model, and what was
+ * written), then where it came from and the checks that passed.
+ */
+export declare function renderApplied(style: Style, r: ApplyResult, target: TargetCheck): string;
+export declare function renderApplySummary(style: Style, r: ApplyResult): string;
+/**
+ * The last line of apply: whether the output loads with strict=True into the target the plan was made
+ * against. "verified" is said only when it was compared with that target and nothing differs.
+ */
+export declare function renderTargetCheck(style: Style, c: TargetCheck): string;

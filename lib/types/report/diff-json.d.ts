@@ -1,0 +1,37 @@
+import type { DiagnosisCode } from '../analysis/diagnose.js';
+import type { DTypeMismatch, ShapeMismatch } from '../analysis/diff.js';
+import type { KeyPath } from '../checkpoint/types.js';
+import { type DiffReport, type SelectionSummary, type SideDescription } from '../analysis/diff-model.js';
+/**
+ * `sdmatch diff --json`: one object, documented field by field in schemas/diff.schema.json. The
+ * first six fields are the ones the issue names; the rest say where the keys came from and why.
+ */
+export interface DiffJson {
+    /** the compared state dict's path inside SOURCE; null when SOURCE is not a checkpoint */
+    selected: KeyPath | null;
+    matched: string[];
+    missing: string[];
+    unexpected: string[];
+    shapeMismatch: ShapeMismatch[];
+    dtypeMismatch: DTypeMismatch[];
+    /** no differences: the exit code is 0 exactly when this is true */
+    same: boolean;
+    source: SideDescription;
+    expected: SideDescription;
+    selection: SelectionSummary | null;
+    expectedSelection: SelectionSummary | null;
+    nonTensor: string[];
+    unknown: string[];
+    diagnosis: {
+        code: DiagnosisCode;
+        message: string;
+        keys: string[];
+    }[];
+    notes: string[];
+}
+export declare function diffToJson(r: DiffReport): DiffJson;
+/**
+ * Indented JSON with arrays of numbers (shapes, paths of indices) kept on one line. Safe as a text
+ * rewrite: a raw newline can only be structural, since JSON escapes it inside strings.
+ */
+export declare function formatDiffJson(r: DiffReport): string;

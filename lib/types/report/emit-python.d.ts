@@ -1,0 +1,22 @@
+import type { Plan } from '../plan/types.js';
+/** A Python string literal for any string: raw when that is exact and readable, escaped otherwise. */
+export declare function pyStr(s: string): string;
+/** A plan replacement (`$1`, `$$`) as a Python `re.sub` replacement (`\g<1>`, `$`). */
+export declare function pyReplacement(replacement: string): string;
+/**
+ * A Python callable for a replacement with index arithmetic (`${1//3}`): re.sub accepts a function of
+ * the match, and Python's // and % on non-negative ints are the plan's.
+ */
+export declare function pyReplacementLambda(replacement: string): string;
+/** The second argument of re.sub for a plan replacement: a string, or a callable when it does index arithmetic. */
+export declare function pySubArgument(replacement: string): string;
+/**
+ * A Python module defining `select_state_dict(checkpoint)` and `remap_state_dict(state_dict)`, which
+ * applies the plan's ops in order, and running both when executed: `python fix.py IN OUT`.
+ */
+export declare function emitPython(plan: Plan, functionName?: string): string;
+/**
+ * The fix as one line of Python over `state_dict`, when the plan is one strip/add/rename/drop;
+ * null when it needs more (then the function from emitPython is the fix).
+ */
+export declare function emitPythonOneLiner(plan: Plan): string | null;

@@ -1,0 +1,77 @@
+/**
+ * `sdmatch explain` (and `sdmatch plan --json`): the verdict and what is wrong in plain words FIRST, then
+ * the fix as one line (apply, or Python when one op says it all; a function otherwise), then the plan
+ * and what it leaves.
+ * The JSON form is documented by schemas/explain.schema.json; its `plan` is the plan format.
+ */
+import type { Cause } from '../analysis/infer/causes.js';
+import type { ErrorKind } from '../formats/error-text.js';
+import { type InferenceMode, type PlanOutcome } from '../plan/build.js';
+import type { Plan } from '../plan/types.js';
+import { type RenderPlanOptions } from './plan.js';
+import { type Style } from './style.js';
+/** The fix as Python: one line when one op says it all, a function otherwise, nothing when there is no fix. */
+export declare function pythonFix(outcome: PlanOutcome): {
+    oneLine: string | null;
+    function: string | null;
+};
+export interface ExplainJson {
+    summary: string;
+    fixable: boolean;
+    complete: boolean;
+    causes: Cause[];
+    plan: Plan;
+    fix: string | null;
+    input: InferenceMode;
+    error: {
+        kind: ErrorKind;
+        model: string | null;
+    } | null;
+    truncated: boolean;
+    after: {
+        missing: string[];
+        unexpected: string[];
+        numBatchesTracked: string[];
+    };
+    /** keys of `after.missing` left missing on purpose (a new head, buffers the model computes), with why that is safe */
+    keptMissing: {
+        key: string;
+        reason: string;
+    }[];
+    sizeMismatches: {
+        source: string;
+        target: string;
+        sourceShape: number[] | null;
+        targetShape: number[] | null;
+    }[];
+    ambiguities: {
+        keys: string[];
+        candidates: string[];
+        reason: string;
+    }[];
+    warnings: string[];
+    uncertain: string[];
+}
+export declare function explainToJson(outcome: PlanOutcome, error: {
+    kind: ErrorKind;
+    model: string | null;
+    truncated: boolean;
+} | null): ExplainJson;
+export declare function formatExplainJson(outcome: PlanOutcome, error: {
+    kind: ErrorKind;
+    model: string | null;
+    truncated: boolean;
+} | null): string;
+/**
+ * For a torch.distributed.checkpoint source: the Python fix works on a loaded state dict, which a DCP
+ * directory is not; how to get one (torch ≥ 2.2), and the one-step alternative.
+ */
+export declare function dcpLoadNote(dir: string): string[];
+/**
+ * `sdmatch explain` for people: the answer (the verdict, what is wrong, the fix as one line), the fix in
+ * Python when it takes a function, then the sides, the plan and what it leaves.
+ */
+export declare function renderExplain(outcome: PlanOutcome, style: Style, options?: RenderPlanOptions & {
+    truncated?: boolean;
+    loadNote?: string[];
+}): string;

@@ -1,0 +1,43 @@
+import { type PlanOutcome } from '../plan/build.js';
+import type { Cause } from '../analysis/infer/causes.js';
+import { type PlanOp } from '../plan/types.js';
+import { type Answer } from './answer.js';
+import { type Style } from './style.js';
+export interface RenderPlanOptions {
+    /** every key of every list instead of at most `maxLines` lines per list */
+    all?: boolean;
+    /** lines per list (default 20) */
+    maxLines?: number;
+}
+/**
+ * The findings as lines, most important first; several ops of one kind make one line. Position
+ * embedding warnings stay (they are what the user must know); nothing is dropped, only merged.
+ */
+export declare function summaryLines(causes: readonly Cause[], ops: readonly PlanOp[]): string[];
+/** Several keys as one: their common leading and trailing dot segments around `{a,b,c}`. */
+export declare function braced(keys: readonly string[]): string;
+/** What an op does, in one cell. */
+export declare function opWhat(op: PlanOp): string;
+/** The ops table, one row per op. */
+export declare function renderOpsTable(outcome: PlanOutcome, style: Style): string[];
+/** "after the plan: N missing, M unexpected" with the lists, then ambiguities and warnings. */
+export declare function renderAfterPlan(outcome: PlanOutcome, style: Style, options?: RenderPlanOptions): string[];
+/** The ops (or that there are none) and what stays after them. */
+export declare function renderPlanBody(outcome: PlanOutcome, style: Style, options?: RenderPlanOptions): string[];
+/** Where the keys came from: both sides as the plan records them (an error text alone: that file). */
+export declare function renderPlanSides(outcome: PlanOutcome, style: Style): string[];
+/**
+ * The one line that applies the fix: `sdmatch apply` when the source is a checkpoint (with the plan file
+ * written, or the command that writes it), else `python` (the Python one-liner, when there is one).
+ */
+export declare function planFixLine(outcome: PlanOutcome, written: string | null, python: string | null): string | null;
+export declare function planAnswer(outcome: PlanOutcome, fix: string | null): Answer;
+/** `sdmatch plan` for people: the answer (verdict, findings, the fix), then the sides, the plan and what stays wrong. */
+export declare function renderPlan(outcome: PlanOutcome, style: Style, options?: RenderPlanOptions & {
+    written?: string | null;
+}): string;
+/** The plan's verdict as words and a tone (the first line of the text report and of the HTML page). */
+export declare function planVerdict(outcome: PlanOutcome): {
+    tone: 'green' | 'red' | 'yellow';
+    text: string;
+};
