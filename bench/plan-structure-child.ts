@@ -1,10 +1,17 @@
-// One inferPlan run on the structure-scale layout, in a process of its own so its peak RSS is its own;
-// prints {ms, cpuMs, maxRssKiB, keys, ops, score} as JSON. Argument: 100k or 1m.
+// One inferPlan run on one scale structure, in a process of its own so its peak RSS is its own; prints
+// {ms, cpuMs, maxRssKiB, keys, ops, patterns, precision, recall} as JSON. Arguments: STRUCTURE SIZE
+// (a name of bench/gen/scale-structures.ts, 100k or 1m).
 import { inferPlan } from '../src/analysis/infer/index.js';
-import { moeStructure, STRUCTURE_100K, STRUCTURE_1M } from './gen/moe-structure.js';
+import { SCALE_STRUCTURES, type ScaleSize } from './gen/scale-structures.js';
 import { scorePlan } from './suites/plan-score.js';
 
-const layout = moeStructure(process.argv[2] === '1m' ? STRUCTURE_1M : STRUCTURE_100K);
+const [name, size] = process.argv.slice(2);
+const structure = SCALE_STRUCTURES.find((s) => s.name === name);
+if (!structure || (size !== '100k' && size !== '1m')) {
+  process.stderr.write(`usage: plan-structure-child STRUCTURE 100k|1m (structures: ${SCALE_STRUCTURES.map((s) => s.name).join(', ')})\n`);
+  process.exit(2);
+}
+const layout = structure.make(size as ScaleSize);
 globalThis.gc?.();
 const t0 = performance.now();
 const c0 = process.cpuUsage();

@@ -96,15 +96,15 @@ export function regnetPyclsToMmdet(): Family {
  * Residual(MLP); its Linear_BN modules are `c` + `bn` (BatchNorm1d); patch_embed is four Conv2d_BN at
  * indices 0, 2, 4, 6 with activations between; heads are BN_Linear (`bn`, `l`).
  */
-const LEVIT_128S = { dims: [128, 256, 384], keyDim: 16, heads: [4, 6, 8], depths: [2, 3, 4], mlpRatio: 2, attnRatio: 2, img: 224 };
+export interface LevitConfig { dims: number[]; keyDim: number; heads: number[]; depths: number[]; mlpRatio: number; attnRatio: number; img: number }
+export const LEVIT_128S: LevitConfig = { dims: [128, 256, 384], keyDim: 16, heads: [4, 6, 8], depths: [2, 3, 4], mlpRatio: 2, attnRatio: 2, img: 224 };
 
 function points(res: number): number {
   // attention_biases has one column per distinct |dx|,|dy| offset on a res × res grid
   return res * res;
 }
 
-function levitOriginal(): Module {
-  const c = LEVIT_128S;
+function levitOriginal(c: LevitConfig): Module {
   const cbn = (i: number, o: number, k = 3): Module => module([], [['c', conv2d(i, o, k, false)], ['bn', batchNorm(o)]]);
   const lbn = (i: number, o: number): Module => module([], [['c', linear(i, o, false)], ['bn', batchNorm(o)]]);
   const blocks: (Module | null)[] = [];
@@ -152,8 +152,7 @@ function levitOriginal(): Module {
  * S > 0, blocks.J = LevitBlock(attn, mlp)), head/head_dist NormLinear (bn, linear). In conv mode every
  * LinearNorm is a 1×1 ConvNorm: weights [out, in, 1, 1]; attention_bias_idxs is not persistent.
  */
-function levitTimmConv(): Module {
-  const c = LEVIT_128S;
+function levitTimmConv(c: LevitConfig): Module {
   const cn = (i: number, o: number, k = 1): Module => module([], [['linear', conv2d(i, o, k, false)], ['bn', batchNorm(o)]]);
   const mlp = (d: number, h: number): Module => module([], [['ln1', cn(d, h)], ['ln2', cn(h, d)]]);
   const stages: Module[] = [];
@@ -195,9 +194,9 @@ function levitTimmConv(): Module {
   ]);
 }
 
-export function levitToTimmConv(): Family {
-  const source = stateDict(levitOriginal(), 'float32');
-  const target = stateDict(levitTimmConv(), 'float32');
+export function levitToTimmConv(config: LevitConfig = LEVIT_128S): Family {
+  const source = stateDict(levitOriginal(config), 'float32');
+  const target = stateDict(levitTimmConv(config), 'float32');
   // timm levit.py checkpoint_filter_fn: drop attention_bias_idxs, then zip the model's keys with the
   // checkpoint's in order, unsqueezing 2-D weights where the model has 4-D ones
   const kept = source.filter((e) => !e.key.endsWith('attention_bias_idxs'));

@@ -75,7 +75,8 @@ export function swinToTimm(): Family {
 }
 
 /** ConvNeXt-T (depths 3-3-9-3, dims 96…768) and ConvNeXt-V2-Atto (2-2-6-2, 40…320), facebookresearch/ConvNeXt(-V2) */
-const CONVNEXT_T = { depths: [3, 3, 9, 3], dims: [96, 192, 384, 768] };
+export interface ConvNeXtConfig { depths: number[]; dims: number[] }
+export const CONVNEXT_T: ConvNeXtConfig = { depths: [3, 3, 9, 3], dims: [96, 192, 384, 768] };
 const CONVNEXTV2_ATTO = { depths: [2, 2, 6, 2], dims: [40, 80, 160, 320] };
 
 /**
@@ -150,8 +151,7 @@ function convnextFilter(key: string): { key: string; rules: Set<string> } {
   return { key: k, rules };
 }
 
-function convnextFamily(v2: boolean): Family {
-  const cfg = v2 ? CONVNEXTV2_ATTO : CONVNEXT_T;
+function convnextFamily(v2: boolean, cfg: ConvNeXtConfig = v2 ? CONVNEXTV2_ATTO : CONVNEXT_T): Family {
   const source = stateDict(fbConvNeXt(cfg, v2), 'float32');
   const target = stateDict(timmConvNeXt(cfg, v2), 'float32');
   const truth: Record<string, string> = {};
@@ -178,5 +178,5 @@ function convnextFamily(v2: boolean): Family {
   };
 }
 
-export const convnextToTimm = (): Family => convnextFamily(false);
+export const convnextToTimm = (config?: ConvNeXtConfig): Family => convnextFamily(false, config);
 export const convnextV2ToTimm = (): Family => convnextFamily(true);

@@ -452,8 +452,8 @@ export function peftAdapterName(): Family {
   };
 }
 
-/** timm ViT-B/16 (vit_base_patch16_224: 12 × 768, 3072, 1000 classes) */
-function timmViTB16(): Module {
+/** timm ViT-B/16 (vit_base_patch16_224: 12 × 768, 3072, 1000 classes); `layers` other than 12 only for the scale bench */
+function timmViTB16(layers: number): Module {
   const d = 768;
   const block = (): Module => module([], [
     ['norm1', affineNorm(d)],
@@ -463,14 +463,14 @@ function timmViTB16(): Module {
   ]);
   return module([t('cls_token', [1, 1, d]), t('pos_embed', [1, 197, d])], [
     ['patch_embed', module([], [['proj', conv2d(3, d, 16)]])],
-    ['blocks', indexed(Array.from({ length: 12 }, block))],
+    ['blocks', indexed(Array.from({ length: layers }, block))],
     ['norm', affineNorm(d)],
     ['head', linear(d, 1000)],
   ]);
 }
 
 /** transformers ViTForImageClassification: vit (embeddings, encoder.layer, layernorm; no pooler), classifier */
-function hfViT(): Module {
+function hfViT(layers: number): Module {
   const d = 768;
   const layer = (): Module => module([], [
     ['attention', module([], [['attention', module([], [['query', linear(d, d)], ['key', linear(d, d)], ['value', linear(d, d)]])], ['output', module([], [['dense', linear(d, d)]])]])],
@@ -482,16 +482,16 @@ function hfViT(): Module {
   return module([], [
     ['vit', module([], [
       ['embeddings', module([t('cls_token', [1, 1, d]), t('position_embeddings', [1, 197, d])], [['patch_embeddings', module([], [['projection', conv2d(3, d, 16)]])]])],
-      ['encoder', module([], [['layer', indexed(Array.from({ length: 12 }, layer))]])],
+      ['encoder', module([], [['layer', indexed(Array.from({ length: layers }, layer))]])],
       ['layernorm', affineNorm(d)],
     ])],
     ['classifier', linear(d, 1000)],
   ]);
 }
 
-export function timmViTToHF(): Family {
-  const source = stateDict(timmViTB16(), 'float32');
-  const target = stateDict(hfViT(), 'float32');
+export function timmViTToHF(layers = 12): Family {
+  const source = stateDict(timmViTB16(layers), 'float32');
+  const target = stateDict(hfViT(layers), 'float32');
   const names: Record<string, string> = { norm1: 'layernorm_before', 'attn.proj': 'attention.output.dense', norm2: 'layernorm_after', 'mlp.fc1': 'intermediate.dense', 'mlp.fc2': 'output.dense' };
   const fixed: Record<string, string> = {
     cls_token: 'vit.embeddings.cls_token', pos_embed: 'vit.embeddings.position_embeddings',

@@ -294,77 +294,106 @@ function permutationProblem(dims: readonly number[], shape: number[] | null): st
  * reports them (applyOpsToKeys above).
  */
 export function simulateNames(ops: readonly PlanOp[], sources: readonly string[]): Map<string, string | string[] | null> {
+  return new NameSimulation(sources).advance(ops).result();
+}
+
+/**
+ * simulateNames for a list of ops that only grows (plan inference appends transposes, splits, ties…
+ * and asks what the names are after each): `advance` applies only the ops not seen yet, so asking
+ * again costs the new ops, not the whole pipeline over every key again.
+ */
+export class NameSimulation {
   // one slot per tensor: a source key's, or one a split/concat made; null once dropped or consumed
-  const names: (string | null)[] = [...sources];
-  const from: (number | number[])[] = sources.map((_, i) => i);
-  let slotOf: Map<string, number> | null = null;
-  const findSlot = (name: string): number | undefined => {
-    slotOf ??= new Map(names.flatMap((n, i) => (n === null ? [] : [[n, i] as const])).reverse());
-    const i = slotOf.get(name);
-    return i !== undefined && names[i] === name ? i : undefined;
-  };
-  const addSlot = (name: string, origin: number | number[]) => {
-    names.push(name);
-    from.push(origin);
-    slotOf?.set(name, names.length - 1);
-  };
-  for (const op of ops) {
-    if (isNameOp(op)) {
-      const step = compileNameOp(op);
-      for (let i = 0; i < names.length; i++) {
-        const n = names[i];
-        if (n === null || n === undefined) continue;
-        const r = step(n);
-        if (r !== undefined) names[i] = r;
-      }
-      slotOf = null;
-    } else if (op.op === 'split') {
-      const cut = compileSplit(op);
-      const n = names.length;
-      for (let i = 0; i < n; i++) {
-        const name = names[i];
-        if (name === null || name === undefined) continue;
-        const targets = cut(name);
-        if (!targets) continue;
-        names[i] = null;
-        for (const t of targets) addSlot(t, from[i]!);
-      }
-      slotOf = null;
-    } else if (op.op === 'concat') {
-      const parts = op.keys.map(findSlot);
-      if (parts.some((p) => p === undefined)) continue;
-      for (const p of parts) names[p!] = null;
-      addSlot(op.target, parts.flatMap((p) => from[p!]!));
-    } else if (op.op === 'copy') {
-      const i = findSlot(op.key);
-      if (i === undefined) continue;
-      addSlot(op.target, from[i]!);
-    } else if (op.op === 'stack') {
-      const live = names.flatMap((n, i) => (n === null || n === undefined ? [] : [[n, i] as const]));
-      const { groups, error } = stackGroups(op, live.map(([n]) => n));
-      if (error) continue;
-      const slot = new Map(live);
-      for (const [target, members] of groups) {
-        const parts = members.map((n) => slot.get(n)!);
-        for (const p of parts) names[p] = null;
-        addSlot(target, parts.flatMap((p) => from[p]!));
-      }
-      slotOf = null;
-    }
+  private readonly names: (string | null)[];
+  private readonly from: (number | number[])[];
+  private slotOf: Map<string, number> | null = null;
+  private applied = 0;
+
+  constructor(private readonly sources: readonly string[]) {
+    this.names = [...sources];
+    this.from = sources.map((_, i) => i);
   }
-  const out = new Map<string, string | string[] | null>();
-  const lists: (string[] | undefined)[] = new Array(sources.length);
-  const single: (string | undefined)[] = new Array(sources.length);
-  names.forEach((n, i) => {
-    if (n === null) return;
-    const f = from[i]!;
-    const put = (s: number) => {
-      if (single[s] === undefined) single[s] = n;
-      else (lists[s] ??= [single[s]!]).push(n);
-    };
-    if (typeof f === 'number') put(f);
-    else f.forEach(put);
-  });
-  sources.forEach((s, i) => out.set(s, lists[i] ?? single[i] ?? null));
-  return out;
+
+  private findSlot(name: string): number | undefined {
+    this.slotOf ??= new Map(this.names.flatMap((n, i) => (n === null ? [] : [[n, i] as const])).reverse());
+    const i = this.slotOf.get(name);
+    return i !== undefined && this.names[i] === name ? i : undefined;
+  }
+
+  private addSlot(name: string, origin: number | number[]): void {
+    this.names.push(name);
+    this.from.push(origin);
+    this.slotOf?.set(name, this.names.length - 1);
+  }
+
+  /** Apply `ops` past the ones already applied (`ops` must extend the list given before). */
+  advance(ops: readonly PlanOp[]): this {
+    const { names, from } = this;
+    for (; this.applied < ops.length; this.applied++) {
+      const op = ops[this.applied]!;
+      if (isNameOp(op)) {
+        const step = compileNameOp(op);
+        for (let i = 0; i < names.length; i++) {
+          const n = names[i];
+          if (n === null || n === undefined) continue;
+          const r = step(n);
+          if (r !== undefined) names[i] = r;
+        }
+        this.slotOf = null;
+      } else if (op.op === 'split') {
+        const cut = compileSplit(op);
+        const n = names.length;
+        for (let i = 0; i < n; i++) {
+          const name = names[i];
+          if (name === null || name === undefined) continue;
+          const targets = cut(name);
+          if (!targets) continue;
+          names[i] = null;
+          for (const t of targets) this.addSlot(t, from[i]!);
+        }
+        this.slotOf = null;
+      } else if (op.op === 'concat') {
+        const parts = op.keys.map((k) => this.findSlot(k));
+        if (parts.some((p) => p === undefined)) continue;
+        for (const p of parts) names[p!] = null;
+        this.addSlot(op.target, parts.flatMap((p) => from[p!]!));
+      } else if (op.op === 'copy') {
+        const i = this.findSlot(op.key);
+        if (i === undefined) continue;
+        this.addSlot(op.target, from[i]!);
+      } else if (op.op === 'stack') {
+        const live = names.flatMap((n, i) => (n === null || n === undefined ? [] : [[n, i] as const]));
+        const { groups, error } = stackGroups(op, live.map(([n]) => n));
+        if (error) continue;
+        const slot = new Map(live);
+        for (const [target, members] of groups) {
+          const parts = members.map((n) => slot.get(n)!);
+          for (const p of parts) names[p] = null;
+          this.addSlot(target, parts.flatMap((p) => from[p]!));
+        }
+        this.slotOf = null;
+      }
+    }
+    return this;
+  }
+
+  /** source key → final name, final names (split) or null (dropped), after the ops applied so far */
+  result(): Map<string, string | string[] | null> {
+    const { sources, names, from } = this;
+    const out = new Map<string, string | string[] | null>();
+    const lists: (string[] | undefined)[] = new Array(sources.length);
+    const single: (string | undefined)[] = new Array(sources.length);
+    names.forEach((n, i) => {
+      if (n === null) return;
+      const f = from[i]!;
+      const put = (s: number) => {
+        if (single[s] === undefined) single[s] = n;
+        else (lists[s] ??= [single[s]!]).push(n);
+      };
+      if (typeof f === 'number') put(f);
+      else f.forEach(put);
+    });
+    sources.forEach((s, i) => out.set(s, lists[i] ?? single[i] ?? null));
+    return out;
+  }
 }

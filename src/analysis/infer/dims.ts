@@ -3,7 +3,7 @@
  * is. "The checkpoint has 12 layers of width 768; the model 24 of 1024" says what differs between two
  * models at a glance, where a list of mismatched keys does not.
  */
-import { isIndexSegment } from '../key-tokens.js';
+import { isIndexAt } from '../key-tokens.js';
 
 export interface Dims {
   /** the numbered container with the most members (`encoder.layer`), and how many it holds */
@@ -15,19 +15,27 @@ export interface Dims {
 export function modelDims(entries: Iterable<{ key: string; shape: readonly number[] | null }>): Dims {
   const indices = new Map<string, Set<number>>();
   const widths = new Map<number, number>();
+  // read in place (no split, no regex): this runs over both sides' keys, 1,000,000 each at scale
   for (const { key, shape } of entries) {
-    const segs = key.split('.');
-    for (let i = 1; i < segs.length; i++) {
-      if (!isIndexSegment(segs[i]!)) continue;
-      const name = segs.slice(0, i).join('.');
-      (indices.get(name) ?? indices.set(name, new Set()).get(name)!).add(Number(segs[i]));
-      break;
+    // the first index segment after the first segment, and the path before it
+    let start = key.indexOf('.') + 1;
+    while (start > 0) {
+      let end = key.indexOf('.', start);
+      if (end < 0) end = key.length;
+      if (isIndexAt(key, start, end)) {
+        const name = key.slice(0, start - 1);
+        (indices.get(name) ?? indices.set(name, new Set()).get(name)!).add(Number(key.slice(start, end)));
+        break;
+      }
+      start = end === key.length ? 0 : end + 1;
     }
-    if (shape && shape.length === 1 && /(?:^|\.)(?:weight|bias)$/.test(key)) widths.set(shape[0]!, (widths.get(shape[0]!) ?? 0) + 1);
+    if (shape && shape.length === 1 && isWeightOrBias(key)) widths.set(shape[0]!, (widths.get(shape[0]!) ?? 0) + 1);
   }
   let stack: Dims['stack'] = null;
   for (const [name, set] of indices) {
-    const layers = Math.max(...set) + 1;
+    let max = -1;
+    for (const i of set) if (i > max) max = i;
+    const layers = max + 1;
     // only a run that starts at 0 and has no gap is a stack the key lists show whole
     if (set.size === layers && (!stack || layers > stack.layers)) stack = { name, layers };
   }
@@ -35,6 +43,12 @@ export function modelDims(entries: Iterable<{ key: string; shape: readonly numbe
   let best = 0;
   for (const [w, n] of widths) if (n > best) [width, best] = [w, n];
   return { stack, width };
+}
+
+/** The key's last segment is `weight` or `bias`. */
+function isWeightOrBias(key: string): boolean {
+  const leaf = key.length - (key.endsWith('weight') ? 6 : key.endsWith('bias') ? 4 : key.length + 1);
+  return leaf === 0 || (leaf > 0 && key.charCodeAt(leaf - 1) === 46);
 }
 
 /** `the checkpoint has 12 layers of width 768; the model 24 of 1024`, or null when nothing differs that both show. */

@@ -48,14 +48,30 @@ function families(side: Map<string, Located>, sized = true): Family[] {
 
 /**
  * Families by the exact shape a whole tensor needs to be them: [sum of dims 0, ...common trailing
- * dims] (concatenated) or [count, ...common shape] (stacked). Looking up by that keeps this linear.
+ * dims] (concatenated) or [count, ...common shape] (stacked). Looking up by that keeps this linear —
+ * until every layer has the same shapes (12,000 ViT blocks: 12,000 qkv families of one shape), so each
+ * shape's families are also listed per index segment of their pattern: a whole's parts live in its own
+ * layer (`sameLayer`), so only families holding the whole's indices are candidates. Lists keep the
+ * families' order, which the ambiguity lists show.
  */
-function indexFamilies(fams: Family[]): Map<string, Family[]> {
-  const index = new Map<string, Family[]>();
-  const add = (k: string, f: Family) => {
+interface FamilyIndex {
+  byShape: Map<string, Family[]>;
+  /** `${shape}|${index segment}` → the families of that shape whose pattern has that index segment */
+  byShapeIndex: Map<string, Family[]>;
+}
+
+function indexFamilies(fams: Family[]): FamilyIndex {
+  const byShape = new Map<string, Family[]>();
+  const byShapeIndex = new Map<string, Family[]>();
+  const push = (index: Map<string, Family[]>, k: string, f: Family) => {
     const l = index.get(k);
-    if (l) l.push(f);
-    else index.set(k, [f]);
+    if (l) {
+      if (l[l.length - 1] !== f) l.push(f);
+    } else index.set(k, [f]);
+  };
+  const add = (k: string, f: Family) => {
+    push(byShape, k, f);
+    for (const seg of f.pattern.split('.')) if (isIndexSegment(seg)) push(byShapeIndex, `${k}|${seg}`, f);
   };
   for (const f of fams) {
     const first = f.members[0]!.shape!;
@@ -67,7 +83,20 @@ function indexFamilies(fams: Family[]): Map<string, Family[]> {
       add([sum, ...rest].join('x'), f);
     }
   }
-  return index;
+  return { byShape, byShapeIndex };
+}
+
+/** The families of a whole's shape that can hold its indices: the shortest list among its index segments' lists. */
+function shapeCandidates(shape: readonly number[], indexTokens: readonly string[], index: FamilyIndex): readonly Family[] {
+  const key = shape.join('x');
+  if (indexTokens.length === 0) return index.byShape.get(key) ?? [];
+  let best: readonly Family[] | undefined;
+  for (const t of indexTokens) {
+    const l = index.byShapeIndex.get(`${key}|${t}`);
+    if (!l) return [];
+    if (!best || l.length < best.length) best = l;
+  }
+  return best!;
 }
 
 const QKV_ORDER: RegExp[] = [/^(w?q|query|q_?proj)$/i, /^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
@@ -194,7 +223,7 @@ function findFused(wholes: Map<string, Located>, parts: Map<string, Located>): {
   const none = { found: [], ambiguities: [], unsized: [] };
   if (wholes.size === 0 || parts.size < 2) return none;
   const sizedFamilies = families(parts);
-  const byShape = indexFamilies(sizedFamilies);
+  const index = indexFamilies(sizedFamilies);
   // shapes missing on a side: only wholes whose names say they are fused, met by their own module's families
   const shapeless = [...wholes.values()].some((w) => w.shape === null) || [...parts.values()].some((p) => p.shape === null);
   const unsizedHeads = shapeless ? byHead(families(parts, false)) : new Map<string, Family[]>();
@@ -202,7 +231,7 @@ function findFused(wholes: Map<string, Located>, parts: Map<string, Located>): {
   const found: Found[] = [];
   const ambiguities: Ambiguity[] = [];
   const unsized: UnsizedFusion[] = [];
-  if (byShape.size === 0 && unsizedHeads.size === 0) return none;
+  if (index.byShape.size === 0 && unsizedHeads.size === 0) return none;
   for (const w of wholes.values()) {
     if (w.shape && w.shape.length === 0) continue;
     const indexTokens = w.key.split('.').filter(isIndexSegment);
@@ -212,7 +241,7 @@ function findFused(wholes: Map<string, Located>, parts: Map<string, Located>): {
       return indexTokens.every((t) => famSegs.includes(t));
     };
     const fitting: Found[] = [];
-    for (const f of w.shape ? byShape.get(w.shape.join('x')) ?? [] : []) {
+    for (const f of w.shape ? shapeCandidates(w.shape, indexTokens, index) : []) {
       const shape = fit(w.shape!, f);
       if (!shape) continue;
       if (!sameLayer(f)) continue;
