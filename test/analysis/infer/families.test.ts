@@ -5,7 +5,7 @@
  * ops fails here. Timing is the benchmark's business, not this test's.
  */
 import { describe, expect, test } from 'vitest';
-import { FAMILIES, scoreMapping, type Family } from '../../../bench/families/index.js';
+import { FAMILY_MAKERS, scoreMapping, type Family } from '../../../bench/families/index.js';
 import { claimedMapping } from '../../../bench/suites/plan-score.js';
 import { inferPlan, type InferResult } from '../../../src/analysis/infer/index.js';
 import { checkPlanConsistency } from '../../../src/plan/validate.js';
@@ -76,7 +76,7 @@ interface Run {
   result: InferResult;
 }
 
-const runs: Run[] = FAMILIES.map((make) => {
+const runs: Run[] = Object.values(FAMILY_MAKERS).map((make) => {
   const family = make();
   return { family, result: inferPlan({ source: family.source, target: family.target }) };
 });
