@@ -128,6 +128,10 @@ export function findPrefixRules(pool: Pool): PrefixRule[] {
     const free = c.pairs.filter(([s, t]) => !usedS.has(s) && !usedT.has(t));
     const pure = c.strip === '' || c.add === '';
     if (free.length < (pure ? 1 : 2)) continue;
+    // Swapping one prefix for another on the keys of a single module (`block1.0.attn.` → `stages.0.`
+    // keeping `norm.weight`, `norm.bias`) is a coincidence of two norms, not a rename of a subtree:
+    // that module's place is for the structural alignment to find.
+    if (!pure && suffixModules(c.strip, free) < 2) continue;
     let agree = 0;
     let disagree = 0;
     for (const [s, t] of free) {
@@ -147,6 +151,16 @@ export function findPrefixRules(pool: Pool): PrefixRule[] {
     rules.push({ strip: c.strip, add: c.add, pairs });
   }
   return rules;
+}
+
+/** How many distinct modules the suffixes a rule keeps belong to (`norm.weight` and `norm.bias`: one). */
+function suffixModules(strip: string, pairs: readonly [string, string][]): number {
+  const modules = new Set<string>();
+  for (const [s] of pairs) {
+    const rest = s.slice(strip.length);
+    modules.add(rest.slice(0, Math.max(0, rest.lastIndexOf('.'))));
+  }
+  return modules.size;
 }
 
 /** The rules applied to one key, for steps that want to compare names "after the prefix change". */

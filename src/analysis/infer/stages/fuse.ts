@@ -6,7 +6,7 @@
  */
 import { findConcats, findSplits, hasFusedName } from '../fused.js';
 import { findStacks } from '../stacks.js';
-import type { Ambiguity, KeyPair, Pool } from '../types.js';
+import type { Ambiguity, KeyPair, Located, Pool } from '../types.js';
 import type { Correspondence, Fusions, Matched, Sides } from './types.js';
 
 /** Below this share of keys corresponding by name or prefix, similarity alone is not trusted. */
@@ -16,9 +16,33 @@ export function newFusions(): Fusions {
   return { splits: [], concats: [], stacks: [], ambiguities: [], unsized: new Map() };
 }
 
+/**
+ * Keys of `side` whose module and parameter name (`attn.kv.weight`) the other side also holds, with the
+ * same shape: the fused tensor is kept fused there, so it is that key's counterpart, not a whole to cut
+ * into pieces (PVTv2's `kv` is `kv` in timm; cutting it in two would pair its halves with two norms).
+ */
+function unfusedTwins(side: ReadonlyMap<string, Located>, other: ReadonlyMap<string, Located>): Set<string> {
+  const tail = (k: string) => {
+    const a = k.lastIndexOf('.');
+    const b = a > 0 ? k.lastIndexOf('.', a - 1) : -1;
+    return k.slice(b + 1);
+  };
+  const shapesByTail = new Map<string, Set<string>>();
+  for (const e of other.values()) {
+    if (!e.shape) continue;
+    const t = tail(e.key);
+    (shapesByTail.get(t) ?? shapesByTail.set(t, new Set()).get(t)!).add(e.shape.join(','));
+  }
+  const out = new Set<string>();
+  for (const e of side.values()) if (e.shape && shapesByTail.get(tail(e.key))?.has(e.shape.join(','))) out.add(e.key);
+  return out;
+}
+
 /** Find fused tensors in the pool (only those whose names say so, or all), taking them out of it. */
 export function collectFusions(pool: Pool, into: Fusions, onlyNamed: boolean): void {
-  const wholesS = onlyNamed ? new Map([...pool.source].filter(([k]) => hasFusedName(k))) : pool.source;
+  const twinS = unfusedTwins(pool.source, pool.target);
+  const twinT = unfusedTwins(pool.target, pool.source);
+  const wholesS = new Map([...pool.source].filter(([k]) => (!onlyNamed || hasFusedName(k)) && !twinS.has(k)));
   const found = findSplits(wholesS, pool.target);
   into.ambiguities.push(...found.ambiguities);
   for (const u of found.unsized) if (!into.unsized.has(u.whole)) into.unsized.set(u.whole, u);
@@ -28,7 +52,7 @@ export function collectFusions(pool: Pool, into: Fusions, onlyNamed: boolean): v
     pool.source.delete(s.source);
     for (const t of s.targets) pool.target.delete(t);
   }
-  const wholesT = onlyNamed ? new Map([...pool.target].filter(([k]) => hasFusedName(k))) : pool.target;
+  const wholesT = new Map([...pool.target].filter(([k]) => (!onlyNamed || hasFusedName(k)) && !twinT.has(k)));
   const joined = findConcats(pool.source, wholesT);
   into.ambiguities.push(...joined.ambiguities);
   for (const c of joined.concats) {
