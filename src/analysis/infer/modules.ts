@@ -15,7 +15,7 @@
  */
 import { CONFIDENCE } from './confidence.js';
 import { hungarian } from '../hungarian.js';
-import { isIndexSegment, wordsOf } from '../key-tokens.js';
+import { isIndexSegment, ownWords, wordsOf } from '../key-tokens.js';
 import { shapeClass, canCorrespond, shapeRelation } from './shapes.js';
 import { RESHAPE_PENALTY, TRANSPOSE_PENALTY } from './template-score.js';
 import { canonicalSegment } from './synonyms.js';
@@ -105,7 +105,7 @@ function units(node: Node, other: ReadonlySet<number>): Node[] {
  */
 function unitWords(unit: Node, parent: Node): string[] {
   const rel = parent.path ? unit.path.slice(parent.path.length + 1) : unit.path;
-  return rel.split('.').filter((s) => !isIndexSegment(s)).flatMap(wordsOf);
+  return rel.split('.').filter((s) => !isIndexSegment(s)).flatMap((s) => ownWords(wordsOf(s)));
 }
 
 /** Soft Dice over words, each weighted by how rare it is among the units of its side. */

@@ -6,6 +6,8 @@ import { describe, expect, test } from 'vitest';
 import { inferPlan } from '../../../src/analysis/infer/index.js';
 import type { KeyEntry } from '../../../src/formats/keys.js';
 import { e } from './layouts.js';
+import { ownWords } from '../../../src/analysis/key-tokens.js';
+import { gptNeoXToGGUF } from '../../../bench/families/c2-phi-neox.js';
 
 const block = (p: string, d: number): KeyEntry[] => [
   e(`${p}norm1.weight`, [d]), e(`${p}norm1.bias`, [d]),
@@ -24,4 +26,21 @@ describe('a fused-named tensor the other side keeps fused', () => {
     expect(r.ops.some((o) => o.op === 'split')).toBe(false);
   });
 
+});
+
+describe('a word after post/pre names the neighbour, not the module', () => {
+  test('ownWords keeps the head noun and the qualifier, drops the neighbour', () => {
+    expect(ownWords(['post', 'attention', 'layernorm'])).toEqual(['post', 'layernorm']);
+    expect(ownWords(['pre', 'norm'])).toEqual(['pre', 'norm']);
+    expect(ownWords(['input', 'layernorm'])).toEqual(['input', 'layernorm']);
+  });
+
+  test('GPT-NeoX input_layernorm / post_attention_layernorm keep their order against GGUF attn_norm / ffn_norm', () => {
+    const f = gptNeoXToGGUF();
+    const r = inferPlan({ source: f.source, target: f.target });
+    for (let i = 0; i < 24; i++) {
+      expect(r.mapping[`gpt_neox.layers.${i}.input_layernorm.weight`]).toBe(`blk.${i}.attn_norm.weight`);
+      expect(r.mapping[`gpt_neox.layers.${i}.post_attention_layernorm.bias`]).toBe(`blk.${i}.ffn_norm.bias`);
+    }
+  });
 });
