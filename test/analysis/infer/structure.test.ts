@@ -44,3 +44,27 @@ describe('a word after post/pre names the neighbour, not the module', () => {
     }
   });
 });
+
+describe('what a strict load refuses and nothing trained is lost by dropping', () => {
+  // a backbone whose model also expects keys the checkpoint lacks (so not every key is accounted for)
+  const source = [
+    e('layers.0.blocks.1.attn_mask', [64, 49, 49]), e('layers.0.blocks.1.attn.qkv.weight', [24, 8]), e('layers.0.blocks.1.norm1.weight', [8]),
+    e('head.weight', [1000, 8]), e('head.bias', [1000]),
+  ];
+  const target = [e('stages.0.blocks.1.attn.w_msa.qkv.weight', [24, 8]), e('stages.0.blocks.1.norm1.weight', [8]), e('norm0.weight', [8]), e('norm0.bias', [8])];
+
+  test('a constructor-computed buffer and a head the model has no place for are dropped, each with its reason', () => {
+    const r = inferPlan({ source, target });
+    expect(r.mapping['layers.0.blocks.1.attn_mask']).toBeNull();
+    expect(r.mapping['head.weight']).toBeNull();
+    expect(r.mapping['head.bias']).toBeNull();
+    const reasons = r.ops.flatMap((o) => (o.op === 'drop' ? [o.reason] : []));
+    expect(reasons.some((w) => w.includes('window-attention'))).toBe(true);
+    expect(reasons.some((w) => w.includes('task head'))).toBe(true);
+  });
+
+  test('a head a missing model key could still take is not dropped', () => {
+    const r = inferPlan({ source, target: [...target, e('classifier.weight', [1000, 8])] });
+    expect(r.mapping['head.weight']).not.toBeNull();
+  });
+});
