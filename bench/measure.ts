@@ -12,6 +12,8 @@ export interface Measured {
   wallMs: number;
   /** time inside main(), after Node's own start-up */
   mainMs: number;
+  /** user + system CPU time of the child, start-up included */
+  cpuMs: number;
   maxRssMiB: number;
   stdout: string;
   stderr: string;
@@ -26,11 +28,12 @@ export function runCli(args: string[]): Measured {
     encoding: 'utf8',
   });
   const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
-  const report = JSON.parse(String((r.output as (string | null)[])[3] ?? '').trim().split('\n').pop() || '{}') as { code?: number; ms?: number; maxRssKiB?: number };
+  const report = JSON.parse(String((r.output as (string | null)[])[3] ?? '').trim().split('\n').pop() || '{}') as { code?: number; ms?: number; cpuMs?: number; maxRssKiB?: number };
   return {
     code: r.status ?? -1,
     wallMs,
     mainMs: report.ms ?? NaN,
+    cpuMs: report.cpuMs ?? NaN,
     maxRssMiB: (report.maxRssKiB ?? NaN) / 1024,
     stdout: r.stdout,
     stderr: r.stderr,

@@ -9,34 +9,34 @@ import { applyPrefixRule } from './prefix.js';
 import { canCorrespond } from './shapes.js';
 import type { KeyPair, Pool } from './types.js';
 
+/** A squashed name more than one key has: no evidence for any of them. */
+const SEVERAL = '\u0000several';
+
 export function matchCanonical(pool: Pool, rules: readonly { strip: string; add: string }[]): KeyPair[] {
-  const targets = new Map<string, string[]>();
+  // squashed name → the one target key that has it, or SEVERAL; no list per key (1,000,000 at scale)
+  const targets = new Map<string, string>();
   for (const t of pool.target.keys()) {
     const q = squashedKey(t);
-    const l = targets.get(q);
-    if (l) l.push(t);
-    else targets.set(q, [t]);
+    targets.set(q, targets.has(q) ? SEVERAL : t);
   }
-  const claims = new Map<string, string[]>();
+  const withIdentity = [{ strip: '', add: '' }, ...rules];
+  // target → the one source key that claims it, or SEVERAL
+  const claims = new Map<string, string>();
   for (const s of pool.source.keys()) {
-    const seen = new Set<string>();
-    for (const rule of [{ strip: '', add: '' }, ...rules]) {
+    // the one target this source's names agree on (null: none yet; SEVERAL: they disagree)
+    let seen: string | null = null;
+    for (const rule of withIdentity) {
       const renamed = applyPrefixRule(rule, s);
       if (renamed === null) continue;
       const hit = targets.get(squashedKey(renamed));
-      if (hit?.length === 1) seen.add(hit[0]!);
+      if (hit === undefined || hit === SEVERAL) continue;
+      seen = seen === null || seen === hit ? hit : SEVERAL;
     }
-    if (seen.size === 1) {
-      const t = [...seen][0]!;
-      const l = claims.get(t);
-      if (l) l.push(s);
-      else claims.set(t, [s]);
-    }
+    if (seen !== null && seen !== SEVERAL) claims.set(seen, claims.has(seen) ? SEVERAL : s);
   }
   const pairs: KeyPair[] = [];
-  for (const [t, sources] of claims) {
-    if (sources.length !== 1) continue;
-    const s = sources[0]!;
+  for (const [t, s] of claims) {
+    if (s === SEVERAL) continue;
     if (!canCorrespond(pool.source.get(s)!, pool.target.get(t)!)) continue;
     pairs.push({ source: s, target: t, stage: 'canonical', confidence: CONFIDENCE.canonical });
   }

@@ -64,6 +64,8 @@ export interface RenameOpsResult {
 /** Above this many keys still apart, a round proposes from an even sample of them. */
 const PROPOSERS_PER_ROUND = 1500;
 const MAX_ROUNDS = 2000;
+/** proposers whose proposals are kept between rounds (a few rounds' samples; the memo is cleared beyond) */
+const PROPOSALS_KEPT = 8 * PROPOSERS_PER_ROUND;
 /** candidates ranked per round, the most proposed first */
 const SHORTLIST = 48;
 const DOT = 46;
@@ -331,10 +333,25 @@ export function findRenameOps(
   const state = new KeyState(names, goals, owner, optional);
   const ops: RenameOp[] = [];
   const covers: string[][] = [];
+  // What each proposer proposes depends only on its name now and its goal: kept from round to round
+  // until a rename moves it. Plans of many ops (a flat list regrouped block by block) run a round per
+  // op, and proposing anew each round, not evaluating, was most of their time.
+  const proposals = new Map<number, { id: string; cand: RenameCandidate }[]>();
+  const proposalsOf = (key: number): { id: string; cand: RenameCandidate }[] => {
+    let list = proposals.get(key);
+    if (list === undefined) {
+      const made: { id: string; cand: RenameCandidate }[] = [];
+      proposeRenames(state.names[key]!.split('.'), state.goals[key]!.split('.'), (cand) => made.push({ id: `${cand.pattern}\u0000${cand.replacement}`, cand }));
+      if (proposals.size >= PROPOSALS_KEPT) proposals.clear();
+      proposals.set(key, (list = made));
+    }
+    return list;
+  };
   const take = (cand: RenameCandidate, moves: Moves) => {
     ops.push({ op: 'rename', pattern: cand.pattern, replacement: cand.replacement });
     covers.push(moves.ids.map((id) => keys[id]!));
     state.apply(moves);
+    for (const id of moves.ids) proposals.delete(id);
   };
 
   // indices that change by arithmetic (index-arithmetic.ts), before the general renames could spell
@@ -362,12 +379,11 @@ export function findRenameOps(
     const proposers = sample([...state.apart], PROPOSERS_PER_ROUND);
     const cands = new Map<string, { cand: RenameCandidate; votes: number }>();
     for (const id of proposers) {
-      proposeRenames(state.names[id]!.split('.'), state.goals[id]!.split('.'), (cand) => {
-        const k = `${cand.pattern}\u0000${cand.replacement}`;
+      for (const { id: k, cand } of proposalsOf(id)) {
         const have = cands.get(k);
         if (have) have.votes++;
         else cands.set(k, { cand, votes: 1 });
-      });
+      }
     }
     // A rename moves about as many proposers as proposed it: only the most proposed are worth
     // ranking. Ranked on the proposers: more keys first, then more progress (a rename that finishes

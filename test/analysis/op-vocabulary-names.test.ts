@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { anchoredLiteral, compileNameOp } from '../../src/analysis/op-vocabulary.js';
+import { anchoredLiteral, compileNameOp, type PlanOp } from '../../src/analysis/op-vocabulary.js';
 import { NameSimulation, simulateNames } from '../../src/analysis/op-keys.js';
-import type { PlanOp } from '../../src/analysis/op-vocabulary.js';
 
 describe('anchoredLiteral', () => {
   it('is the literal run after ^, escapes read as the characters they stand for', () => {
@@ -39,7 +38,7 @@ describe('name ops keep their meaning with the literal pre-test', () => {
   });
 
   it('drops by the regex', () => {
-    const drop = compileNameOp({ op: 'drop', pattern: '^head\\.', reason: 'a head' });
+    const drop = compileNameOp({ op: 'drop', pattern: '^head\\.', reason: 'another head' });
     expect(drop('head.weight')).toBeNull();
     expect(drop('backbone.head.weight')).toBeUndefined();
   });
@@ -51,7 +50,7 @@ describe('NameSimulation', () => {
     { op: 'strip_prefix', prefix: 'module.' },
     { op: 'rename', pattern: '^blocks\\.(\\d+)\\.attn\\.', replacement: 'layers.$1.' },
     { op: 'split', pattern: '^layers\\.(\\d+)\\.qkv\\.weight$', targets: ['layers.$1.q.weight', 'layers.$1.k.weight', 'layers.$1.v.weight'], dim: 0, sizes: [1, 1, 1] },
-    { op: 'drop', pattern: '^head\\.', reason: 'a head' },
+    { op: 'drop', pattern: '^head\\.', reason: 'another head' },
     { op: 'copy', key: 'emb.weight', target: 'lm_head.weight' },
   ];
 
