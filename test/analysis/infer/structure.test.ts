@@ -6,6 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { inferPlan } from '../../../src/analysis/infer/index.js';
 import type { KeyEntry } from '../../../src/formats/keys.js';
 import { e } from './layouts.js';
+import { splitOps, type SplitInput } from '../../../src/analysis/infer/fused-ops.js';
 import { ownWords } from '../../../src/analysis/key-tokens.js';
 import { gptNeoXToGGUF } from '../../../bench/families/c2-phi-neox.js';
 
@@ -66,5 +67,27 @@ describe('what a strict load refuses and nothing trained is lost by dropping', (
   test('a head a missing model key could still take is not dropped', () => {
     const r = inferPlan({ source, target: [...target, e('classifier.weight', [1000, 8])] });
     expect(r.mapping['head.weight']).not.toBeNull();
+  });
+});
+
+describe('fused splits cut per stage', () => {
+  test('one split op per stage where each stage cuts its own sizes, the stage index literal, the block index captured', () => {
+    const inputs: SplitInput[] = [];
+    for (const [stage, d] of [[0, 96], [1, 192]] as const) {
+      for (const b of [0, 1]) {
+        const key = `layers.${stage}.blocks.${b}.qkv.weight`;
+        inputs.push({ source: key, key, dim: 0, sizes: [d, d, d], confidence: 0.9, evidence: 'sizes', targets: ['query', 'key', 'value'].map((p) => `layers.${stage}.blocks.${b}.${p}.weight`) });
+      }
+    }
+    const { ops } = splitOps(inputs, inputs.map((i) => i.key));
+    expect(ops).toHaveLength(2);
+    expect(ops[0]).toMatchObject({ pattern: '^layers\\.0\\.blocks\\.(\\d+)\\.qkv\\.weight$', targets: ['layers.0.blocks.$1.query.weight', 'layers.0.blocks.$1.key.weight', 'layers.0.blocks.$1.value.weight'], sizes: [96, 96, 96] });
+    expect(ops[1]).toMatchObject({ pattern: '^layers\\.1\\.blocks\\.(\\d+)\\.qkv\\.weight$', sizes: [192, 192, 192] });
+  });
+
+  test('one op for every layer where all cut alike, as before', () => {
+    const inputs: SplitInput[] = [0, 1, 2].map((b) => ({ source: `blocks.${b}.qkv.weight`, key: `blocks.${b}.qkv.weight`, dim: 0, sizes: [8, 8, 8], confidence: 0.9, evidence: 'sizes', targets: ['q', 'k', 'v'].map((p) => `layer.${b}.${p}.weight`) }));
+    const { ops } = splitOps(inputs, inputs.map((i) => i.key));
+    expect(ops).toEqual([expect.objectContaining({ pattern: '^blocks\\.(\\d+)\\.qkv\\.weight$', targets: ['layer.$1.q.weight', 'layer.$1.k.weight', 'layer.$1.v.weight'] })]);
   });
 });
