@@ -9,7 +9,7 @@ import { classifyShapes } from '../shape-mismatch.js';
 import { squareConv1dFixes } from '../tensor-ops.js';
 import type { Judged, Matched, Sides } from './types.js';
 import { bufferRule, HEAD_MODULE } from '../../key-roles.js';
-import { shapeRelation } from '../shapes.js';
+import { shapeClass } from '../shapes.js';
 
 export function judgeShapes(sides: Sides, m: Matched): Judged {
   const { source, target } = sides;
@@ -67,8 +67,10 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
     // (Not from key lists without shapes: an error text's keys are judged before inference, by error-hints.)
     // A classifier the model has no place for (a backbone without head) goes too, unless a key the
     // model still misses could take it (same or transposed shape).
-    const open = [...target.values()].filter((t) => !accounted.has(t.key));
-    const couldFill = (k: string) => open.some((t) => shapeRelation(source.get(k)!.shape, t.shape) !== 'different');
+    // by shape class (shape up to transpose and dims of 1): one lookup per key, at any scale
+    const openShapes = new Set<string>();
+    for (const t of target.values()) if (!accounted.has(t.key)) openShapes.add(shapeClass(t));
+    const couldFill = (k: string) => openShapes.has(shapeClass(source.get(k)!));
     for (const k of unpaired) {
       const rule = bufferRule(k);
       if (rule && !rule.copyOfWeights) j.dropRequests.push({ source: k, detail: '', why: `${rule.what}: ${rule.why}` });
