@@ -6,6 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { inferPlan } from '../../../src/analysis/infer/index.js';
 import type { KeyEntry } from '../../../src/formats/keys.js';
 import { e } from './layouts.js';
+import { findConcats, findSplits, placementOf } from '../../../src/analysis/infer/fused.js';
 import { splitOps, type SplitInput } from '../../../src/analysis/infer/fused-ops.js';
 import { ownWords } from '../../../src/analysis/key-tokens.js';
 import { gptNeoXToGGUF } from '../../../bench/families/c2-phi-neox.js';
@@ -89,5 +90,32 @@ describe('fused splits cut per stage', () => {
     const inputs: SplitInput[] = [0, 1, 2].map((b) => ({ source: `blocks.${b}.qkv.weight`, key: `blocks.${b}.qkv.weight`, dim: 0, sizes: [8, 8, 8], confidence: 0.9, evidence: 'sizes', targets: ['q', 'k', 'v'].map((p) => `layer.${b}.${p}.weight`) }));
     const { ops } = splitOps(inputs, inputs.map((i) => i.key));
     expect(ops).toEqual([expect.objectContaining({ pattern: '^blocks\\.(\\d+)\\.qkv\\.weight$', targets: ['layer.$1.q.weight', 'layer.$1.k.weight', 'layer.$1.v.weight'] })]);
+  });
+});
+
+describe('fused tensors and their parts', () => {
+  test('a whole that names its parts (kv) is not cut into two look-alikes beside it', () => {
+    const source = new Map([['attn.kv.bias', { ...e('attn.kv.bias', [16]), pos: 0 }]]);
+    const target = new Map([
+      ['attn.sr.bias', { ...e('attn.sr.bias', [8]), pos: 0 }], ['attn.norm.bias', { ...e('attn.norm.bias', [8]), pos: 1 }],
+    ]);
+    expect(findSplits(source, target).splits).toEqual([]);
+    const named = new Map([['attn.k.bias', { ...e('attn.k.bias', [8]), pos: 0 }], ['attn.v.bias', { ...e('attn.v.bias', [8]), pos: 1 }]]);
+    expect(findSplits(source, named).splits[0]?.targets).toEqual(['attn.k.bias', 'attn.v.bias']);
+  });
+
+  test('parts are found beside their whole when the pairs so far put their module there, however layers are numbered', () => {
+    // MiT → mmseg: block1.0.attn.{q,kv} join into layers.0.1.0.attn.attn.in_proj_weight; 1-based stage names
+    const parts = new Map([
+      ['block1.0.attn.q.weight', { ...e('block1.0.attn.q.weight', [8, 8]), pos: 0 }], ['block1.0.attn.kv.weight', { ...e('block1.0.attn.kv.weight', [16, 8]), pos: 1 }],
+      ['block1.1.attn.q.weight', { ...e('block1.1.attn.q.weight', [8, 8]), pos: 2 }], ['block1.1.attn.kv.weight', { ...e('block1.1.attn.kv.weight', [16, 8]), pos: 3 }],
+    ]);
+    const wholes = new Map([['layers.0.1.1.attn.attn.in_proj_weight', { ...e('layers.0.1.1.attn.attn.in_proj_weight', [24, 8]), pos: 0 }]]);
+    expect(findConcats(parts, wholes).concats).toEqual([]);
+    const placement = placementOf([
+      { from: 'block1.1.attn.proj.weight', to: 'layers.0.1.1.attn.attn.out_proj.weight' },
+      { from: 'block1.0.attn.proj.weight', to: 'layers.0.1.0.attn.attn.out_proj.weight' },
+    ]);
+    expect(findConcats(parts, wholes, placement).concats[0]?.sources).toEqual(['block1.1.attn.q.weight', 'block1.1.attn.kv.weight']);
   });
 });

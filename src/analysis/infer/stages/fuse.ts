@@ -4,7 +4,7 @@
  * similarity are withdrawn (another model is reported instead of a fix invented); pairs below
  * `minConfidence` are listed as ambiguities instead of acted on.
  */
-import { findConcats, findSplits, hasFusedName } from '../fused.js';
+import { findConcats, findSplits, hasFusedName, placementOf } from '../fused.js';
 import { findStacks } from '../stacks.js';
 import type { Ambiguity, KeyPair, Located, Pool } from '../types.js';
 import type { Correspondence, Fusions, Matched, Sides } from './types.js';
@@ -39,11 +39,14 @@ function unfusedTwins(side: ReadonlyMap<string, Located>, other: ReadonlyMap<str
 }
 
 /** Find fused tensors in the pool (only those whose names say so, or all), taking them out of it. */
-export function collectFusions(pool: Pool, into: Fusions, onlyNamed: boolean): void {
+export function collectFusions(pool: Pool, into: Fusions, onlyNamed: boolean, pairs: readonly KeyPair[] = []): void {
   const twinS = unfusedTwins(pool.source, pool.target);
   const twinT = unfusedTwins(pool.target, pool.source);
   const wholesS = new Map([...pool.source].filter(([k]) => (!onlyNamed || hasFusedName(k)) && !twinS.has(k)));
-  const found = findSplits(wholesS, pool.target);
+  // where the pairs so far put each module: parts beside their whole however layers are numbered
+  const toSource = placementOf(pairs.map((p) => ({ from: p.target, to: p.source })));
+  const toTarget = placementOf(pairs.map((p) => ({ from: p.source, to: p.target })));
+  const found = findSplits(wholesS, pool.target, toSource);
   into.ambiguities.push(...found.ambiguities);
   for (const u of found.unsized) if (!into.unsized.has(u.whole)) into.unsized.set(u.whole, u);
   for (const s of found.splits) {
@@ -53,7 +56,7 @@ export function collectFusions(pool: Pool, into: Fusions, onlyNamed: boolean): v
     for (const t of s.targets) pool.target.delete(t);
   }
   const wholesT = new Map([...pool.target].filter(([k]) => (!onlyNamed || hasFusedName(k)) && !twinT.has(k)));
-  const joined = findConcats(pool.source, wholesT);
+  const joined = findConcats(pool.source, wholesT, toTarget);
   into.ambiguities.push(...joined.ambiguities);
   for (const c of joined.concats) {
     if (!pool.target.has(c.target) || !c.sources.every((s) => pool.source.has(s))) continue;
@@ -67,7 +70,7 @@ const isStrong = (p: KeyPair) => p.stage === 'exact' || p.stage === 'prefix' || 
 
 export function fuse(sides: Sides, c: Correspondence): Matched {
   const { pool, fusions } = c;
-  collectFusions(pool, fusions, false);
+  collectFusions(pool, fusions, false, c.pairs);
   // per-index tensors stacked along a new dimension (experts), among what is still unexplained
   const stacked = findStacks(pool);
   fusions.ambiguities.push(...stacked.ambiguities);
