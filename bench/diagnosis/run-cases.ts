@@ -4,25 +4,34 @@ import { fileURLToPath } from 'node:url';
 import { explainCommand } from '../../src/cli/explain.js';
 import type { CliIO } from '../../src/cli/io.js';
 import { describeError } from '../../src/cli/errors.js';
-import { scoreCase, summarise, type CaseScore, type DiagnosisCase, type ExplainOutput, type ExplainRun, type HalfScore } from './score.js';
+import { HALVES, scoreCase, summarise, type CaseScore, type DiagnosisCase, type ExplainOutput, type ExplainRun, type Half, type HalfScore } from './score.js';
 
 /**
- * Runs `sdmatch explain -` on every real error text of bench/diagnosis/cases.json, as a user who
- * pastes it would (the command itself, stdin holding the text), and scores each against its thread.
+ * Runs `sdmatch explain -` on every real error text of bench/diagnosis/cases.json and cases2.json
+ * (README.md there), as a user who pastes it would (the command itself, stdin holding the text), and
+ * scores each against its thread.
  */
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** cases.json sits beside the sources; the compiled bench runs from dist-bench/bench/diagnosis. */
-export function loadCases(): DiagnosisCase[] {
+/** The corpus files, in the order their halves were split. */
+export const CASE_FILES = ['cases.json', 'cases2.json'] as const;
+
+/** The case files sit beside the sources; the compiled bench runs from dist-bench/bench/diagnosis. */
+function loadFile(name: string): DiagnosisCase[] {
   for (const dir of [here, process.env.SDMATCH_CASES_DIR ?? here, join(here, '../../../bench/diagnosis')]) {
     try {
-      return JSON.parse(readFileSync(join(dir, 'cases.json'), 'utf8')) as DiagnosisCase[];
+      return JSON.parse(readFileSync(join(dir, name), 'utf8')) as DiagnosisCase[];
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
   }
-  throw new Error('bench/diagnosis/cases.json not found');
+  throw new Error(`bench/diagnosis/${name} not found`);
+}
+
+/** Every case of every corpus file (each case's `half` says which split it belongs to). */
+export function loadCases(): DiagnosisCase[] {
+  return CASE_FILES.flatMap(loadFile);
 }
 
 function ioWithStdin(text: string): CliIO {
@@ -56,12 +65,12 @@ export async function explainCase(c: DiagnosisCase): Promise<ExplainRun> {
 
 export interface CorpusScore {
   scores: CaseScore[];
-  tuning: HalfScore;
-  heldout: HalfScore;
+  halves: Record<Half, HalfScore>;
 }
 
 export async function scoreCorpus(cases: DiagnosisCase[] = loadCases()): Promise<CorpusScore> {
   const scores: CaseScore[] = [];
   for (const c of cases) scores.push(scoreCase(c, await explainCase(c)));
-  return { scores, tuning: summarise('tuning', cases, scores), heldout: summarise('heldout', cases, scores) };
+  const halves = Object.fromEntries(HALVES.map((h) => [h, summarise(h, cases, scores)])) as Record<Half, HalfScore>;
+  return { scores, halves };
 }

@@ -23,9 +23,17 @@ export interface CaseFix {
   note?: string;
 }
 
+/**
+ * The halves of the corpus, each split by repository before the code it measures changed:
+ * cases.json's tuning / heldout (session 3; the held-out misses were read then, so it is no longer
+ * clean) and cases2.json's tuning2 / heldout2 (session 4; heldout2's misses are never printed).
+ */
+export const HALVES = ['tuning', 'heldout', 'tuning2', 'heldout2'] as const;
+export type Half = (typeof HALVES)[number];
+
 export interface DiagnosisCase {
   id: string;
-  half: 'tuning' | 'heldout';
+  half: Half;
   repo: string;
   url: string;
   family: string;
@@ -244,7 +252,7 @@ export function scoreCase(c: DiagnosisCase, run: ExplainRun): CaseScore {
 }
 
 export interface HalfScore {
-  half: 'tuning' | 'heldout';
+  half: Half;
   cases: number;
   passed: number;
   strictFalseAdvice: number;
@@ -252,7 +260,7 @@ export interface HalfScore {
   misses: { id: string; family: string; reasons: string[] }[];
 }
 
-export function summarise(half: 'tuning' | 'heldout', cases: DiagnosisCase[], scores: CaseScore[]): HalfScore {
+export function summarise(half: Half, cases: DiagnosisCase[], scores: CaseScore[]): HalfScore {
   const byId = new Map(scores.map((s) => [s.id, s]));
   const mine = cases.filter((c) => c.half === half);
   const misses: HalfScore['misses'] = [];

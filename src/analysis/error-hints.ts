@@ -14,7 +14,7 @@ import type { Cause } from './infer/causes.js';
 import { keyTemplates } from './infer/causes.js';
 import { onlyFirstDimDiffers } from './diagnose.js';
 import { isIndexSegment } from './key-tokens.js';
-import { CHECKPOINT_METADATA, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isCounter, POSITION_MODULE, VOCAB_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
+import { ADAPTER_WEIGHT, CHECKPOINT_METADATA, COMPONENT_PREFIXES, crossesHeadRoles, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isCounter, POSITION_MODULE, VOCAB_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
 
 export interface KeyWithReason {
   key: string;
@@ -35,7 +35,7 @@ export interface ErrorHints {
   /** model keys that may stay missing: the model keeps (or initialises) its own values */
   keepMissing: KeyWithReason[];
   /** every key on one side carries a wrapper prefix the other side shows no trace of */
-  prefix: { op: 'strip_prefix' | 'add_prefix'; prefix: string; who: string; keys: string[] } | null;
+  prefix: { op: 'strip_prefix' | 'add_prefix'; prefix: string; who: string; keys: string[]; why?: string } | null;
   /** keys no key edit may drop (a vocabulary to resize): they stay as they are, a size mismatch */
   untouched: string[];
   /** findings that no key edit fixes (a code or config change is needed), most important first */
@@ -103,6 +103,27 @@ function perBlockParameters(keys: readonly string[]): string[] {
   return out;
 }
 
+/**
+ * Keys of numbered layers past the ones the model has: every listed key of a stack (`convs.12…`,
+ * `transformer_encoder.layers.19…`) carries an index above 0 while none of its lower-numbered
+ * siblings is listed, so those loaded and the model has them. All or nothing: returns the keys when
+ * every key is such a layer's, else none (a mix is left to the other findings).
+ */
+function extraLayers(keys: readonly string[]): string[] {
+  const minOf = new Map<string, number>();
+  const stacks = keys.map((k) => {
+    const segs = k.split('.');
+    const out: { stack: string; index: number }[] = [];
+    segs.forEach((seg, i) => {
+      if (isIndexSegment(seg)) out.push({ stack: segs.slice(0, i).join('.'), index: Number(seg) });
+    });
+    for (const o of out) minOf.set(o.stack, Math.min(minOf.get(o.stack) ?? Infinity, o.index));
+    return out;
+  });
+  const extra = keys.filter((_, i) => stacks[i]!.some((o) => o.index > 0 && minOf.get(o.stack)! > 0));
+  return extra.length === keys.length ? extra : [];
+}
+
 /** The model's head has a default class count and the checkpoint's head does not. */
 function builtWithDefault(m: ReportedSizeMismatch): boolean {
   const model = m.expected[0];
@@ -142,6 +163,8 @@ export function lenientHints(report: ErrorReport, leftover: readonly string[], u
   // a cut list may hide the keys that correspond, unless one side is all there is: a cut list of
   // new modules only means more new modules
   if (!isLenientLoad(report) || (report.truncated && report.unexpected.length > 0 && report.missing.length > 0)) return null;
+  // a fine-tune's adapter weights, left behind or unused, are its whole result: never new or unused parts
+  if (unmapped.some((k) => ADAPTER_WEIGHT.test(k)) || leftover.some((k) => ADAPTER_WEIGHT.test(k))) return null;
   if (unmapped.length > 0 && nothingLoaded(unmapped)) return null;
   if (perBlockParameters(leftover).length > 0) return null;
   if (looksRenamed(leftover, unmapped)) return null;
@@ -163,6 +186,8 @@ export function lenientHints(report: ErrorReport, leftover: readonly string[], u
  */
 function looksRenamed(leftover: readonly string[], unmapped: readonly string[]): boolean {
   if (leftover.length < 2 || unmapped.length < 2) return false;
+  // heads of different jobs (a masked-LM head unused, a pooler new) share layer names by design
+  if (leftover.every((l) => unmapped.every((u) => crossesHeadRoles(l, u)))) return false;
   const tail = (k: string) => k.split('.').slice(-2).map((x) => (isIndexSegment(x) ? '#' : x)).join('.');
   const counts = new Map<string, number>();
   for (const k of leftover) counts.set(tail(k), (counts.get(tail(k)) ?? 0) + 1);
@@ -189,11 +214,42 @@ export function errorHints(report: ErrorReport): ErrorHints {
   }
   hints.select = findSelect(report);
   if (hints.select) return hints;
-  // torch before 0.4 raised at the first unexpected key: one key, the rest unknown
-  if ((report.families ?? []).includes('torch-keyerror') && report.unexpected.length === 1 && report.missing.length === 0 && !sharedWrapper(report.unexpected) && !RNN_LAYER.test(report.unexpected[0]!)) {
+  // torch before 0.4 raised at the first unexpected key; a BatchNorm counter as that key dates both
+  // sides: the checkpoint was saved by PyTorch >= 0.4.1, which writes counters, and is loaded by one
+  // that raises this KeyError (<= 0.3), which has none: every counter in it is unexpected
+  const oldKeyError = (report.families ?? []).includes('torch-keyerror');
+  if (oldKeyError && report.unexpected.length === 1 && report.missing.length === 0 && isCounter(report.unexpected[0]!)) {
+    hints.drops.push({ key: report.unexpected[0]!, reason: 'BatchNorm batch counter written by PyTorch >= 0.4.1 and unknown to the PyTorch <= 0.3 that raised this KeyError: it holds no weights' });
+    hints.notes.push({
+      code: 'counters_newer_checkpoint',
+      message: `\`${report.unexpected[0]}\` is the first of the checkpoint's \`num_batches_tracked\` counters: it was saved by PyTorch >= 0.4.1 and this KeyError comes from PyTorch <= 0.3, whose BatchNorm keeps no counter; every counter in the checkpoint is unexpected, not only this one: drop them all (\`{k: v for k, v in state_dict.items() if not k.endswith('num_batches_tracked')}\`) or load with a newer PyTorch; other keys the first error hid may still differ`,
+    });
+    return hints;
+  }
+  if (oldKeyError && report.unexpected.length === 1 && report.missing.length === 0 && !sharedWrapper(report.unexpected) && !RNN_LAYER.test(report.unexpected[0]!)) {
     hints.blockers.push({
       code: 'first_key_only',
       message: `PyTorch before 0.4 stops at the first key it does not expect (\`${report.unexpected[0]}\`), so the error shows one key of an unknown number: nothing can be inferred from it; give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) or compare the key sets (sdmatch diff CHECKPOINT MODEL)`,
+    });
+    return hints;
+  }
+
+  // trained adapter weights the model has no place for: dropping them would discard the fine-tune
+  const extraAdapters = report.unexpected.filter((k) => ADAPTER_WEIGHT.test(k));
+  if (extraAdapters.length > 0 && report.missing.length === 0) {
+    hints.blockers.push({
+      code: 'adapter_unplaced',
+      message: `the checkpoint holds ${plural(extraAdapters.length, 'trained adapter weight')} (${examples(extraAdapters)}) and the model has no adapter layers to take them: leaving them out would silently discard the fine-tune; build the model with the same adapter config (peft.PeftModel / get_peft_model with the training LoraConfig) before loading, or merge the adapter into the base weights first (merge_and_unload)`,
+    });
+    return hints;
+  }
+  // trained adapter weights the model expects and the checkpoint side does not show: the fine-tune
+  // did not load, whatever the loader goes on to do
+  const adapters = report.missing.filter((k) => ADAPTER_WEIGHT.test(k));
+  if (adapters.length > 0 && report.unexpected.length === 0) {
+    hints.blockers.push({
+      code: 'adapter_not_loaded',
+      message: `${plural(adapters.length, 'trained adapter weight')} the model expects ${adapters.length === 1 ? 'is' : 'are'} not in what was loaded (${examples(adapters)}): the fine-tuned adapter did not load, and the model runs as its base model (or with fresh adapters); this is not a part to train anew. The adapter file names its weights otherwise (another adapter_name, a PEFT version, other target module names) or is another adapter: compare the keys of adapter_model.safetensors with these (\`sdmatch diff ADAPTER MODEL\`, or \`sdmatch explain ADAPTER ERROR.txt\`)`,
     });
     return hints;
   }
@@ -281,6 +337,13 @@ export function errorHints(report: ErrorReport): ErrorHints {
     const w = sharedWrapper(missing);
     if (w) hints.prefix = { op: 'add_prefix', prefix: w.prefix, who: w.who, keys: missing };
   }
+  // OpenMMLab loads a backbone's pretrained weights into the backbone alone and lists what it did not
+  // take: a whole detector's or classifier's checkpoint shows every key under `backbone.`
+  const mm = report.families ?? [];
+  if (!hints.prefix && mm.length > 0 && mm.every((f) => f === 'mmcv') && missing.length === 0 && report.sizeMismatch.length === 0 && unexpected.length > 0) {
+    const c = COMPONENT_PREFIXES.find((p) => unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length));
+    if (c) hints.prefix = { op: 'strip_prefix', prefix: c.prefix, who: c.who, keys: unexpected, why: c.why };
+  }
   if (hints.prefix) return hints;
 
   // only unexpected keys left: modules the model does not have, or parameters its code lacks
@@ -298,7 +361,13 @@ export function errorHints(report: ErrorReport): ErrorHints {
   const sizesSettled = report.sizeMismatch.every((m) => hints.untouched.includes(m.key) || hints.drops.some((d) => d.key === m.key));
   if (missing.length === 0 && sizesSettled && unexpected.length > 0 && !report.truncated) {
     const newer = perBlockParameters(unexpected);
-    if (newer.length > 0) {
+    const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected);
+    if (deeper.length > 0) {
+      hints.blockers.push({
+        code: 'extra_layers',
+        message: `the checkpoint has numbered layers past the model's (${examples(deeper)}; the lower-numbered ones loaded, so the model has those): it was trained deeper or larger (more layers, blocks or resolutions: another depth, size or config); dropping them would throw trained layers away: build the model with the checkpoint's depth or size`,
+      });
+    } else if (newer.length > 0) {
       hints.blockers.push({
         code: 'code_version',
         message: `the checkpoint has a parameter in every block that the model's code does not define (${examples(newer)}): it was trained with another version of the model code (or another config flag); dropping ${newer.length === 1 ? 'it' : 'them'} would throw away trained weights: update the model code or config to the checkpoint's`,
@@ -353,4 +422,4 @@ function nothingLoaded(missing: readonly string[]): boolean {
 }
 
 /** The first layers of common models: what any checkpoint of the model holds. */
-const STEM = /(?:^|\.)(?:conv1|bn1|stem|conv_stem|patch_embed|embeddings|embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|input_layer|first_conv|conv_first|features\.0)(?:\.|$)/;
+const STEM = /(?:^|\.)(?:conv1|bn1|stem|conv_stem|patch_embed|embeddings|embedding|embed|embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|input_layer|first_conv|conv_first|conv_in|input_blocks\.0|features\.0)(?:\.|$)/;

@@ -51,6 +51,11 @@ export const NON_WEIGHT_BUFFERS: readonly BufferRule[] = [
     why: 'computed from the head dimension and base in the constructor; transformers made it non-persistent',
   },
   {
+    pattern: /(?:^|\.)anchor_grid$/,
+    what: 'YOLO detection-head anchor grid',
+    why: 'the anchors expanded to the output grid, recomputed from the `anchors` tensor beside it (YOLOv5 saved it as a buffer before v6.0, later releases do not)',
+  },
+  {
     pattern: /(?:^|\.)_float_tensor$/,
     what: 'fairseq sinusoidal-embedding dtype marker',
     why: 'an empty tensor fairseq keeps to track the device and dtype; it holds no values',
@@ -60,16 +65,17 @@ export const NON_WEIGHT_BUFFERS: readonly BufferRule[] = [
     what: 'thop profiling counter',
     why: '`thop.profile` registers these counters on every module it measures; they are not part of the model',
   },
+  // the EMA helper's own counters first: the shadow-copy rule below would also match them
+  {
+    pattern: /(?:^|\.)(?:num_updates|decay|collected_params)$/,
+    what: 'EMA bookkeeping (`model_ema.num_updates`, `decay`)',
+    why: 'the EMA helper\'s update counter and decay rate, not weights of the model',
+  },
   {
     pattern: /^(?:ema_|ema\.|model_ema\.|ema_model\.|module_ema\.)/,
     what: 'EMA shadow copy (`ema_backbone_…`, `model_ema.…`)',
     copyOfWeights: true,
     why: 'a moving-average copy of weights the checkpoint also holds under their own names, which are what the model loads; to use the EMA weights instead, select them (sdmatch plan --select)',
-  },
-  {
-    pattern: /(?:^|\.)(?:num_updates|decay|collected_params)$/,
-    what: 'EMA bookkeeping (`model_ema.num_updates`, `decay`)',
-    why: 'the EMA helper\'s update counter and decay rate, not weights of the model',
   },
   {
     pattern: /(?:^|\.)(?:betas|alphas|alphas_cumprod|alphas_cumprod_prev|sqrt_alphas_cumprod|sqrt_one_minus_alphas_cumprod|log_one_minus_alphas_cumprod|sqrt_recip_alphas_cumprod|sqrt_recipm1_alphas_cumprod|posterior_variance|posterior_log_variance_clipped|posterior_mean_coef1|posterior_mean_coef2|ddim_(?:sigmas|alphas|alphas_prev|sqrt_one_minus_alphas)|sigmas|log_sigmas|timesteps)$/,
@@ -103,6 +109,38 @@ export function bufferRule(key: string): BufferRule | null {
  * another task has them of another size, and fine-tuning re-initialises them on purpose.
  */
 export const HEAD_MODULE = /(?:^|\.)(?:fc|fc\d|fcn|classifier|classifiers|head\d*|heads|\w+_head\d*|cls|cls_head|cls_score|cls_logits|bbox_pred|fc_cls|fc_reg|conv_cls|conv_reg|logits?|last_linear|last_layer|linear_head|class_embed|bbox_embed|predictor|score|score_fr|pretrain_head|aux_head|auxlogits|aux_classifier|decode_head\.conv_seg|auxiliary_head\.conv_seg|conv_seg|final_layer|output_layer|proj_head|mlp_head|top|qa_outputs|pooler|pooler_head)(?:\.|$)/i;
+
+/**
+ * Heads that do different jobs, by name: a key of one is never the same tensor as a key of another,
+ * however alike the rest of the names (`lm_head.dense.weight` and `pooler.dense.weight` are both a
+ * dense layer, one of the masked-LM head, one of the pooler). A head renamed within its job
+ * (`lm_predictions.lm_head` → `cls.predictions`) stays possible.
+ */
+export const HEAD_ROLES: readonly { role: string; re: RegExp }[] = [
+  { role: 'language-model head', re: /(?:^|\.)(?:lm_head|lm_predictions|predictions|generator_lm_head|mlm_head|lm_loss)(?:\.|$)/ },
+  { role: 'next-sentence head', re: /(?:^|\.)seq_relationship(?:\.|$)/ },
+  { role: 'pooler', re: /(?:^|\.)pooler(?:\.|$)/ },
+  { role: 'classifier', re: /(?:^|\.)(?:classifier|qa_outputs|score)(?:\.|$)/ },
+];
+
+export function headRole(key: string): string | null {
+  return HEAD_ROLES.find((h) => h.re.test(key))?.role ?? null;
+}
+
+/** Two keys in heads of different jobs: never one tensor under two names. */
+export function crossesHeadRoles(a: string, b: string): boolean {
+  const ra = headRole(a);
+  const rb = headRole(b);
+  return ra !== null && rb !== null && ra !== rb;
+}
+
+/**
+ * Parameter-efficient fine-tuning weights (LoRA, DoRA, IA3, PEFT prompt tuning, PEFT's saved copies of
+ * modules): the whole result of the fine-tune. Missing, they are never "new parts to train": the model
+ * then runs as its base model, or with freshly initialised adapters, and says nothing.
+ */
+// `prompt_encoder` alone is not here: Segment Anything's prompt encoder is a core module of the model
+export const ADAPTER_WEIGHT = /(?:^|\.)(?:lora_[AB]|lora_embedding_[AB]|lora_magnitude_vector|ia3_l|modules_to_save)(?:\.|$)|(?:^|\.)prompt_encoder\.default(?:\.|$)/;
 
 /** Token tables whose first dimension is the vocabulary: another size means resize_token_embeddings, not a drop. */
 export const VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|shared|lut|lm_head|embed_out|output)(?:\.|$)/;
@@ -165,4 +203,17 @@ export const WRAPPER_PREFIXES: readonly { prefix: string; who: string }[] = [
   { prefix: '_orig_mod.', who: 'torch.compile' },
   { prefix: '_orig_mod.module.', who: 'torch.compile around DataParallel/DDP' },
   { prefix: 'module._orig_mod.', who: 'DataParallel/DDP around torch.compile' },
+];
+
+/**
+ * A component's name before every key of a whole model's checkpoint, where the loader was given the
+ * component alone: OpenMMLab's `init_cfg=dict(type='Pretrained', checkpoint=...)` on a backbone
+ * reports each key of a detector or classifier checkpoint as unexpected, all under `backbone.`.
+ */
+export const COMPONENT_PREFIXES: readonly { prefix: string; who: string; why: string }[] = [
+  {
+    prefix: 'backbone.',
+    who: 'OpenMMLab backbone init_cfg / pretrained',
+    why: 'a whole model\'s checkpoint (detector, segmentor, classifier) was given as the backbone\'s pretrained weights, and the backbone alone does not know the `backbone.` its keys start with: strip it (in the config: init_cfg=dict(type=\'Pretrained\', checkpoint=..., prefix=\'backbone.\')), or load the whole checkpoint into the whole model (load_from)',
+  },
 ];

@@ -67,6 +67,8 @@ export interface ErrorReport {
   truncated: boolean;
   /** what the text says beyond the lists, in plain words */
   notes: string[];
+  /** the text reports a load where every key matched (`<All keys matched successfully>`, empty `_IncompatibleKeys` lists) */
+  allMatched?: boolean;
 }
 
 type Side = 'missing' | 'unexpected';
@@ -172,8 +174,13 @@ const RE_HF_SHAPE = new RegExp(
 
 const RE_HF_REPORT_HEAD = /^([A-Za-z_][\w.]*)\s+LOAD REPORT from:/;
 const RE_HF_REPORT_ROW = /^(\S+)\s*\|\s*(UNEXPECTED|MISSING|MISMATCH)\b/;
+/** A MISMATCH row's detail: `Reinit due to size mismatch - ckpt: torch.Size([1024]) vs model:torch.Size([384])`. */
+const RE_HF_REPORT_SHAPES = /ckpt:\s*torch\.Size\(\[([\d,\s]*)\]\)\s*vs\s*model:\s*torch\.Size\(\[([\d,\s]*)\]\)/;
 /** mmcv/MMEngine: anywhere in a line (a logger prefix, a quote in prose) */
 const RE_MMCV_LIST = /(unexpected key|missing keys) in source state_dict:\s*(.*)$/;
+/** mmcv's list headings anywhere on a line, and the `, and` that joins two of them in prose. */
+const RE_MMCV_HEADS = /(?:unexpected key|missing keys) in source state_dict:/g;
+const RE_JOINING_AND = /[,\s]*(?:\band)?\s*$/;
 const RE_MMCV_TABLE_HEAD = /these keys have mismatched shape:?\s*$/;
 const RE_MMCV_TABLE_ROW = /^\|\s*(\S+)\s*\|\s*([^|]*?)\s*\|\s*([^|]*?)\s*\|$/;
 const RE_SIZE_LINE = /^size mismatch for/i;
@@ -193,7 +200,7 @@ export function looksLikeErrorText(text: string): boolean {
   const loose = readLoosely(head);
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
   const flat = normaliseCharacters(head).replace(/\s+/g, '');
-  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict/i.test(
+  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict/i.test(
     flat,
   );
 }
@@ -255,6 +262,7 @@ class Collector {
   reportRangesOver = false;
   groupsOver = false;
   truncated = false;
+  allMatched = false;
   recognised = false;
 
   saw(kind: Kind, family: ErrorFamily): void {
@@ -495,11 +503,14 @@ function scanIncompatible(s: string, c: Collector): void {
       const unexpected = readQuotedList(s, missing.end + tail[0].length, ']');
       c.addList('unexpected', unexpected);
       readUntil = unexpected.end;
+      // `_IncompatibleKeys(missing_keys=[], unexpected_keys=[])`: load_state_dict's return value after a clean load
+      if (missing.keys.length + unexpected.keys.length === 0 && !missing.truncated && !unexpected.truncated) c.allMatched = true;
     }
     else c.truncated = true;
   }
   if (RE_ALL_MATCHED.test(s)) {
     c.saw('incompatible_keys', 'torch');
+    c.allMatched = true;
     c.note('the text reports that all keys matched');
   }
   for (const { side, re } of PAREN_PHRASES) {
@@ -532,7 +543,8 @@ function scanTransformers(s: string, c: Collector): void {
 }
 
 /** Line-based formats: transformers' LOAD REPORT, mmcv's lists and table, fvcore's groups, diffusers' missing list. */
-function scanLines(lines: string[], c: Collector): void {
+function scanLines(pasted: string[], c: Collector): void {
+  const lines = pasted.flatMap(splitMmcvHeadings);
   let mismatchRows = 0;
   let orphanGroups = 0;
   // the index after the last line of content: lines past it are blank or fences
@@ -552,8 +564,10 @@ function scanLines(lines: string[], c: Collector): void {
       const expanded = c.expand(row[1]!);
       if (expanded === 'over') c.reportRangesOver = true;
       const keys = Array.isArray(expanded) ? expanded : [row[1]!];
+      const shapes = row[2] === 'MISMATCH' ? RE_HF_REPORT_SHAPES.exec(line) : null;
       if (row[2] === 'MISSING') for (const k of keys) c.missing.add(k);
       else if (row[2] === 'UNEXPECTED') for (const k of keys) c.unexpected.add(k);
+      else if (shapes) for (const k of keys) c.size(k, parseShape(shapes[1]), parseShape(shapes[2]));
       else mismatchRows += keys.length;
       continue;
     }
@@ -620,6 +634,19 @@ function scanLines(lines: string[], c: Collector): void {
   if (mismatchRows > 0) {
     c.note(`the LOAD REPORT marks ${mismatchRows} key(s) MISMATCH; their shapes are not in the table`);
   }
+}
+
+/**
+ * `unexpected key in source state_dict: a, b, and missing keys in source state_dict: c, d` on one
+ * line (an issue title, a paste that lost its line breaks): one line per heading, as mmcv prints them.
+ */
+function splitMmcvHeadings(line: string): string[] {
+  const at = [...line.matchAll(RE_MMCV_HEADS)].map((m) => m.index);
+  if (at.length < 2) return [line];
+  return at.map((from, k) => {
+    const part = line.slice(from, at[k + 1] ?? line.length);
+    return k + 1 < at.length ? part.replace(RE_JOINING_AND, '') : part;
+  });
 }
 
 /** mmcv ≤ 0.2's AsciiTable: `| key | expected shape | loaded shape |`, the model's shape first. */
@@ -803,6 +830,7 @@ export function parseErrorText(text: string, file: string): ErrorReport {
     truncated: c.truncated,
     notes,
   };
+  if (c.allMatched) report.allMatched = true;
   const cut = [...c.cutSizes.values()].filter((s) => !c.sizes.has(s.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;

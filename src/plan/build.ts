@@ -309,14 +309,14 @@ function adjustCauses(result: InferResult, sides: InferenceSides, missing: strin
       fixable = false;
       lead.push({
         code: 'num_batches_tracked',
-        message: `only \`num_batches_tracked\` counters are missing (${counterNote(missing.length)}): the checkpoint was saved before PyTorch 0.4.1 counted batches, and this PyTorch does not fill them in; no key transform supplies them: load with strict=False (the counters start at 0) or use PyTorch 1.0 or later`,
+        message: `only \`num_batches_tracked\` counters are missing (${counterNote(missing.length)}): the checkpoint was saved before PyTorch 0.4.1 counted batches, and this PyTorch does not fill them in; no key transform supplies them: give each listed counter a zero (\`state_dict[k] = torch.tensor(0)\`; they count batches and hold no weights) and keep the load strict, or use PyTorch 1.0 or later`,
       });
       missing = [];
     } else if (leftCounters) {
       fixable = false;
       lead.push({
         code: 'num_batches_tracked',
-        message: `the only unexpected keys are \`num_batches_tracked\` counters (${counterNote(result.leftover.length)}): the model's normalisation layers keep no such counter (PyTorch before 0.4.1, or track_running_stats=False); leave them out or load with strict=False`,
+        message: `the only unexpected keys are \`num_batches_tracked\` counters (${counterNote(result.leftover.length)}): the model's normalisation layers keep no such counter (PyTorch before 0.4.1, or track_running_stats=False); leave them out: they hold no weights`,
       });
     } else if (missing.length > 0 || result.leftover.length > 0) {
       fixable = false;
@@ -346,6 +346,17 @@ function adjustCauses(result: InferResult, sides: InferenceSides, missing: strin
 }
 
 /** Inference's result as a plan, with what stays missing and unexpected after it. */
+/**
+ * How to load when keys stay missing on purpose, without strict=False: strict=False would also let
+ * through any key the plan did not foresee (a rename gone wrong loads nothing and says nothing), so
+ * the kept keys get the model's own values and the load stays strict.
+ */
+export function keptMissingRecipe(keys: readonly string[]): string {
+  const n = keys.length;
+  const named = n <= 3 ? `[${keys.map((k) => `'${k}'`).join(', ')}]` : `KEPT`;
+  return `after the plan, give ${n === 1 ? 'it' : 'them'} the model's own ${n === 1 ? 'value' : 'values'} and keep the load strict: \`own = model.state_dict(); state_dict.update({k: own[k] for k in ${named}})\`${n > 3 ? ` (KEPT: the ${n} keys listed as kept missing)` : ''}, then load_state_dict(state_dict): any other key still wrong fails loudly instead of staying random`;
+}
+
 export function planFromInference(sides: InferenceSides, result: InferResult, source: PlanSourceInfo, targetFile: string, hints: ErrorHints | null = null): PlanOutcome {
   const unmapped = result.unmapped.filter((k) => !sides.implied.has(k));
   const plan = makePlan(source, { file: targetFile, keys: sides.target.length - sides.implied.size }, { ops: result.ops, mapping: result.mapping, unmapped });
@@ -357,6 +368,12 @@ export function planFromInference(sides: InferenceSides, result: InferResult, so
   const missing = unmapped.filter((k) => !counters.includes(k));
   let { causes, fixable } = adjustCauses(result, sides, missing.filter((k) => !kept.has(k)), counters);
   if (hints || keptMissing.length > 0) ({ causes, fixable } = withHintCauses(causes, fixable, hints ?? NO_HINTS, keptMissing));
+  // size mismatches the hints already explained by name (a head built with a default class count, a
+  // vocabulary, a position table) are not "another model size": say only the finding that fits
+  const explained = new Set(hints?.untouched ?? []);
+  if (hints && hints.blockers.length > 0 && result.sizeMismatches.length > 0 && result.sizeMismatches.every((m) => explained.has(m.target))) {
+    causes = causes.filter((c) => c.code !== 'size_mismatch');
+  }
   const shapesDiffer = shapesStillDiffering(plan, sides);
   // a cut-short error text may have named more keys: the plan cannot claim to explain everything;
   // keys kept missing still fail a strict load
@@ -406,15 +423,17 @@ function withHintCauses(causes: Cause[], fixable: boolean, hints: ErrorHints, ke
     const p = hints.prefix;
     lead.push({
       code: 'wrapper_prefix',
-      message: p.op === 'strip_prefix'
+      message: p.why !== undefined
+        ? `every checkpoint key the error lists starts with \`${p.prefix}\` (${p.who}): ${p.why}`
+        : p.op === 'strip_prefix'
         ? `every checkpoint key the error lists starts with \`${p.prefix}\` (${p.who} adds it when the checkpoint is saved from the wrapped model): strip it`
         : `every key the model expects starts with \`${p.prefix}\`: the model is wrapped (${p.who}) and the checkpoint was saved from the bare model: add the prefix (or load into the unwrapped model: \`model.module.load_state_dict(...)\`)`,
     });
   }
   const buffers = keptMissing.filter((k) => k.kind !== 'head');
   const newHead = keptMissing.filter((k) => k.kind === 'head');
-  if (newHead.length > 0) lead.push({ code: 'new_head', message: `${plural(newHead.length, 'key')} of the model's head stay missing on purpose (${examples(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? 'it' : 'them'}; after the plan, load with strict=False and check that missing_keys lists exactly ${newHead.length === 1 ? 'it' : 'these'}` });
-  if (buffers.length > 0) lead.push({ code: 'buffers_missing', message: `${plural(buffers.length, 'key')} the model expects ${buffers.length === 1 ? 'is a buffer' : 'are buffers'} it computes itself (${examples(buffers.map((k) => k.key))}; ${buffers[0]!.reason}): nothing trained is lost; after the plan, load with strict=False and check that missing_keys lists exactly ${buffers.length === 1 ? 'it' : 'these'}` });
+  if (newHead.length > 0) lead.push({ code: 'new_head', message: `${plural(newHead.length, 'key')} of the model's head stay missing on purpose (${examples(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? 'it' : 'them'}; ${keptMissingRecipe(newHead.map((k) => k.key))}` });
+  if (buffers.length > 0) lead.push({ code: 'buffers_missing', message: `${plural(buffers.length, 'key')} the model expects ${buffers.length === 1 ? 'is a buffer' : 'are buffers'} it computes itself (${examples(buffers.map((k) => k.key))}; ${buffers[0]!.reason}): nothing trained is lost; ${keptMissingRecipe(buffers.map((k) => k.key))}` });
   // the hints' own findings replace the generic one-sided account, which they make precise
   const rest = causes.filter((c) => !(lead.length > 0 && (c.code === 'one_sided' || c.code === 'match' || (c.code === 'num_batches_tracked' && buffers.length > 0))));
   const blocked = hints.blockers.length > 0;

@@ -6,7 +6,7 @@
  * this version does not know still shows what it says.
  */
 import { groupKeys, renderGroups } from '../analysis/group.js';
-import type { PlanOutcome } from '../plan/build.js';
+import { keptMissingRecipe, type PlanOutcome } from '../plan/build.js';
 import type { Cause } from '../analysis/infer/causes.js';
 import type { PlanOp } from '../plan/types.js';
 import { printable } from './printable.js';
@@ -224,7 +224,7 @@ export function planVerdict(outcome: PlanOutcome): { tone: 'green' | 'red' | 'ye
   if (outcome.complete && outcome.mode !== 'keys') return { tone: 'green', text: 'the plan accounts for every key the error names and every shape the checkpoint gives; sdmatch apply writes the checkpoint and checks it against this model' };
   if (outcome.complete) return { tone: 'green', text: 'the plan explains every difference: after it, load_state_dict(strict=True) succeeds' };
   if (outcome.fixable && outcome.keptMissing.length > 0 && outcome.missing.length === outcome.keptMissing.length && outcome.unexpected.length === 0) {
-    return { tone: 'yellow', text: `after the plan, only the ${outcome.keptMissing.length === 1 ? 'key' : 'keys'} kept missing on purpose stay missing: load with strict=False and check that missing_keys lists exactly ${outcome.keptMissing.length === 1 ? 'it' : 'them'}` };
+    return { tone: 'yellow', text: `after the plan, only the ${outcome.keptMissing.length === 1 ? 'key' : 'keys'} kept missing on purpose stay missing; ${keptMissingRecipe(outcome.keptMissing.map((k) => k.key))}` };
   }
   if (outcome.fixable && outcome.plan.source.select.length > 0 && outcome.plan.ops.length === 0 && outcome.mode === 'error-only') {
     return { tone: 'yellow', text: `load the state dict at ${outcome.plan.source.select.join('/')} instead of the whole checkpoint; its keys are not known from the error: run sdmatch explain CHECKPOINT ERROR.txt to check them` };

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { explainCase, loadCases, scoreCorpus } from '../../bench/diagnosis/run-cases.js';
-import { advisesStrictFalse, expandBraces, keysWithPrefix, scoreCase, type DiagnosisCase, type ExplainRun } from '../../bench/diagnosis/score.js';
+import { advisesStrictFalse, expandBraces, HALVES, keysWithPrefix, scoreCase, type DiagnosisCase, type ExplainRun, type Half } from '../../bench/diagnosis/score.js';
+import { missesShown } from '../../bench/suites/diagnose.js';
 
 /**
- * Issue 10: the diagnosis corpus (bench/diagnosis/cases.json, real error texts from public threads,
- * split by repository into a tuning and a held-out half before the code changed), its scorer, and
- * one real text per case family, each from the tuning half.
+ * Issue 10: the diagnosis corpus (bench/diagnosis/cases.json and cases2.json, real error texts from
+ * public threads, each split by repository into a tuning and a held-out half before the code it
+ * measures changed), its scorer, and one real text per case family, each from a tuning half.
  */
 
 const cases = loadCases();
@@ -97,11 +98,19 @@ describe('explain on one real text per case family (tuning half)', () => {
     ['fvcore: a backbone-only checkpoint leaves the detector\'s new modules missing', 'SysCV-transfiner-24', (j) => expect(j.fixable).toBe(true)],
     ['transformers: a new task head is expected', 'ningpang-ArkMSA-2', (j) => expect(j.fixable).toBe(true)],
     ['_IncompatibleKeys: an unused pretraining head is dropped', 'mims-harvard-UniTS-14', (j) => expect(j.plan.mapping['pretrain_head.proj_in.weight']).toBeNull()],
+    ['over-stripped prefix: every key 7 characters short (k[7:] without DataParallel)', '12wang3-rrl-17', (j, t) => {
+      expect(j.plan.mapping['ist.0.cl']).toBe('layer_list.0.cl');
+      expect(t).toMatch(/without its first 7 characters/);
+    }],
+    ['transformers: an unused LM head is not renamed into the new pooler', 'yuh-zha-AlignScore-7', (j) => {
+      expect(j.plan.mapping['lm_head.dense.weight']).toBeNull();
+      expect(j.plan.unmapped).toContain('roberta.pooler.dense.weight');
+    }],
   ];
   for (const [what, id, check] of families) {
     it(`${what} (${id})`, async () => {
       const c = byId(id);
-      expect(c.half).toBe('tuning');
+      expect(['tuning', 'tuning2']).toContain(c.half);
       const run = await explainCase(c);
       expect(run.json).not.toBeNull();
       check(run.json!, run.text);
@@ -122,12 +131,37 @@ describe('the corpus', () => {
     }
   });
 
-  // regression floors at what this version reaches (bench prints the numbers; issue 10's target is 90 % held-out)
-  it('scores no lower than this version: tuning ≥ 90 %, held-out ≥ 70 %, no success promise, strict=False advice at most 3', async () => {
+  it('cases2.json: at least 100 texts from at least 70 repositories none of which is in cases.json, halves balanced', () => {
+    const first = new Set(cases.filter((c) => c.half === 'tuning' || c.half === 'heldout').map((c) => c.repo.toLowerCase()));
+    const second = cases.filter((c) => c.half === 'tuning2' || c.half === 'heldout2');
+    expect(second.length).toBeGreaterThanOrEqual(100);
+    const repos = new Set(second.map((c) => c.repo.toLowerCase()));
+    expect(repos.size).toBeGreaterThanOrEqual(70);
+    expect([...repos].filter((r) => first.has(r))).toEqual([]);
+    const n2 = second.filter((c) => c.half === 'tuning2').length;
+    expect(Math.abs(2 * n2 - second.length)).toBeLessThanOrEqual(second.length / 5);
+  });
+
+  it('the bench prints no heldout2 miss unless asked for', () => {
+    expect(missesShown('heldout2', {})).toBe(false);
+    expect(missesShown('heldout', {})).toBe(false);
+    expect(missesShown('tuning2', {})).toBe(true);
+    expect(missesShown('heldout2', { SDMATCH_SHOW_HELDOUT2_MISSES: '1' })).toBe(true);
+  });
+
+  // regression floors at what this version reaches (bench prints the numbers; issue 10's target is
+  // 90 % on the clean held-out half, heldout2). Only aggregates are asserted: heldout2's misses are
+  // never printed here.
+  it('scores no lower than this version on each half, with no success promise and no strict=False advice where keys must move', async () => {
     const r = await scoreCorpus(cases);
-    expect(r.tuning.passed / r.tuning.cases).toBeGreaterThanOrEqual(0.9);
-    expect(r.heldout.passed / r.heldout.cases).toBeGreaterThanOrEqual(0.7);
-    expect(r.tuning.promises + r.heldout.promises).toBe(0);
-    expect(r.tuning.strictFalseAdvice + r.heldout.strictFalseAdvice).toBeLessThanOrEqual(3);
+    const share = (h: Half) => r.halves[h].passed / r.halves[h].cases;
+    // just below what this version measures (77/80, 60/81, 49/51, 43/51): one case lost fails
+    expect(share('tuning')).toBeGreaterThanOrEqual(0.96);
+    expect(share('heldout')).toBeGreaterThanOrEqual(0.74);
+    expect(share('tuning2')).toBeGreaterThanOrEqual(0.96);
+    expect(share('heldout2')).toBeGreaterThanOrEqual(0.84);
+    const sum = (k: 'promises' | 'strictFalseAdvice') => HALVES.reduce((n, h) => n + r.halves[h][k], 0);
+    expect(sum('promises')).toBe(0);
+    expect(sum('strictFalseAdvice')).toBe(0);
   });
 });

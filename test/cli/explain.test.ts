@@ -352,3 +352,21 @@ describe('explain: bad input is one line on stderr, exit 2, nothing on stdout', 
     await fails(['explain', '-', '-'], /only one side can be read from standard input/, DEEP_THINKING);
   });
 });
+
+describe('explain on a report of a load that succeeded', () => {
+  it('says every key matched, in one line, exit 2 (nothing to explain)', async () => {
+    const r = await runCli(['explain', '-'], { stdin: 'IncompatibleKeys(missing_keys=[], unexpected_keys=[])\n' });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/every key matched .*nothing to fix/);
+  });
+});
+
+describe('explain on a head built with a default class count', () => {
+  it('says the config finding only, not "another model size"', async () => {
+    const j = await explain('RuntimeError: Error(s) in loading state_dict for ResNet:\n\tsize mismatch for fc.weight: copying a param with shape torch.Size([10, 512]) from checkpoint, the shape in current model is torch.Size([1000, 512]).\n\tsize mismatch for fc.bias: copying a param with shape torch.Size([10]) from checkpoint, the shape in current model is torch.Size([1000]).\n');
+    expect(j.fixable).toBe(false);
+    expect(j.causes.map((c) => c.code)).toContain('class_count_config');
+    expect(j.causes.map((c) => c.code)).not.toContain('size_mismatch');
+  });
+});

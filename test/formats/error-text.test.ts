@@ -879,3 +879,29 @@ describe('the last key of a list at the end of the paste, continued', () => {
     expect(r.unexpected).toEqual(['a.weight_g', 'a.weight_v', 'a.weight']);
   });
 });
+
+describe('parseErrorText: formats read since session 4', () => {
+  it('reads both mmcv lists from one line joined by a fullwidth comma and "and" (an issue title)', () => {
+    const r = parseErrorText('unexpected key in source state_dict: backbone.conv1.weight, backbone.bn1.weight，and missing keys in source state_dict: conv1.weight, bn1.weight, bn1.bias', 'e.txt');
+    expect(r.unexpected).toEqual(['backbone.conv1.weight', 'backbone.bn1.weight']);
+    expect(r.missing).toEqual(['conv1.weight', 'bn1.weight', 'bn1.bias']);
+  });
+
+  it('reads the shapes of a transformers LOAD REPORT MISMATCH row, ranges expanded', () => {
+    const r = parseErrorText(
+      'embeddings.patch_embeddings.bias        | MISMATCH   | Reinit due to size mismatch - ckpt: torch.Size([1024]) vs model:torch.Size([384])\n' +
+      'layer.{0...1}.mlp.down_proj.weight     | MISMATCH   | Reinit due to size mismatch - ckpt: torch.Size([1024, 4096]) vs model:torch.Size([384, 1536])',
+      'e.txt',
+    );
+    expect(r.sizeMismatch).toEqual([
+      { key: 'embeddings.patch_embeddings.bias', source: [1024], expected: [384] },
+      { key: 'layer.0.mlp.down_proj.weight', source: [1024, 4096], expected: [384, 1536] },
+      { key: 'layer.1.mlp.down_proj.weight', source: [1024, 4096], expected: [384, 1536] },
+    ]);
+  });
+
+  it('an _IncompatibleKeys with both lists empty reports a load where every key matched', () => {
+    expect(parseErrorText('IncompatibleKeys(missing_keys=[], unexpected_keys=[])', 'e.txt').allMatched).toBe(true);
+    expect(parseErrorText("_IncompatibleKeys(missing_keys=['fc.weight'], unexpected_keys=[])", 'e.txt').allMatched).toBeUndefined();
+  });
+});

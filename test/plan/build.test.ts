@@ -6,7 +6,7 @@ import { resolveSides, type ResolvedSide } from '../../src/analysis/sides.js';
 import { openKeySource } from '../../src/checkpoint/key-source.js';
 import { parseErrorText, type ErrorReport } from '../../src/formats/error-text.js';
 import type { KeyEntry } from '../../src/formats/keys.js';
-import { buildPlan, inferenceSides, opKeyCounts, type InferenceSides } from '../../src/plan/build.js';
+import { buildPlan, inferenceSides, opKeyCounts, type InferenceSides, keptMissingRecipe } from '../../src/plan/build.js';
 import { planSourceInfo } from '../../src/plan/source-info.js';
 import { FileSource } from '../../src/formats/byte-source.js';
 import { zipEntriesDigest } from '../../src/formats/zip/entries-digest.js';
@@ -247,5 +247,16 @@ describe('planSourceInfo', () => {
     expect(planSourceInfo(side)).toEqual({ file: manifest, size: statSync(manifest).size, sha256: '', select: [], kind: 'manifest' });
     expect(planSourceInfo(keySide([e('a')], file))).toMatchObject({ kind: 'key-list', sha256: '' });
     expect(() => planSourceInfo(errorSide(DDP, join(repoRoot, 'no-such-file.txt')))).toThrow(/^cannot read its size: ENOENT$/);
+  });
+});
+
+describe('keys kept missing on purpose: how to load them without strict=False', () => {
+  it('names the keys, fills them from the model and keeps the load strict', () => {
+    const one = keptMissingRecipe(['model.rotary_emb.inv_freq']);
+    expect(one).toContain("for k in ['model.rotary_emb.inv_freq']");
+    expect(one).not.toMatch(/strict=False/);
+    const many = keptMissingRecipe(['a', 'b', 'c', 'd']);
+    expect(many).toContain('KEPT: the 4 keys listed as kept missing');
+    expect(many).not.toMatch(/strict=False/);
   });
 });

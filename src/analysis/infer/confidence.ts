@@ -27,6 +27,11 @@ export const CONFIDENCE = {
   moduleOrderStep: 0.95,
   /** per level of siblings paired by name and order (Hungarian): nearly as sure as the level above */
   moduleAssignStep: 0.97,
+  /**
+   * every checkpoint key is its model key minus the same number of leading characters (fixed-cut.ts):
+   * a mechanical rule read off the data, but the characters cut are inferred, never seen
+   */
+  fixedCut: 0.85,
   /** a Detectron2-style longest common dot-suffix: starts here, rises with the suffix's length */
   suffixBase: 0.8,
   /** suffix matches never reach canonical names: they ignore everything before the suffix */

@@ -96,6 +96,29 @@ function discover(sources: readonly string[], pool: Pool): Map<string, { strip: 
   return rules;
 }
 
+/** The added prefix with its numbered segments as placeholders: `bbox_head.1.` → `bbox_head.#.`. */
+function numberedTemplate(add: string): string {
+  return add.split('.').map((seg) => (/^\d+$/.test(seg) ? '#' : seg)).join('.');
+}
+
+/** Ids of candidates that add one of several numbered siblings to the same source keys. */
+function tiedSiblingRules(candidates: readonly Candidate[]): string[] {
+  const groups = new Map<string, Candidate[]>();
+  for (const c of candidates) {
+    const g = `${c.strip}\u0000${numberedTemplate(c.add)}`;
+    if (g === `${c.strip}\u0000${c.add}`) continue;
+    (groups.get(g) ?? groups.set(g, []).get(g)!).push(c);
+  }
+  const out: string[] = [];
+  for (const g of groups.values()) {
+    if (g.length < 2) continue;
+    const seen = new Map<string, number>();
+    for (const c of g) for (const [src] of c.pairs) seen.set(src, (seen.get(src) ?? 0) + 1);
+    if ([...seen.values()].some((n) => n > 1)) for (const c of g) out.push(`${c.strip}\u0000${c.add}`);
+  }
+  return out;
+}
+
 export function findPrefixRules(pool: Pool): PrefixRule[] {
   const all = [...pool.source.keys()];
   const step = all.length > SAMPLE_ABOVE ? all.length / SAMPLE_SIZE : 1;
@@ -118,6 +141,10 @@ export function findPrefixRules(pool: Pool): PrefixRule[] {
     }
     if (pairs.length) candidates.set(id, { strip: r.strip, add: r.add, pairs });
   }
+  // the same keys fitting under several numbered siblings (`bbox_head.` → `bbox_head.0.`, `.1.`, `.2.`
+  // of a cascade) name no one of them: only the order would choose, which is a guess
+  const tied = tiedSiblingRules([...candidates.values()]);
+  for (const id of tied) candidates.delete(id);
   const ordered = [...candidates.values()].sort(
     (a, b) => b.pairs.length - a.pairs.length || a.strip.length + a.add.length - (b.strip.length + b.add.length),
   );

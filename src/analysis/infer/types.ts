@@ -2,7 +2,7 @@
 import type { KeyEntry } from '../../formats/keys.js';
 
 /** Which step found a pair; later steps rest on weaker evidence. */
-export type MatchStage = 'exact' | 'prefix' | 'canonical' | 'suffix' | 'module' | 'template' | 'key';
+export type MatchStage = 'exact' | 'prefix' | 'canonical' | 'cut' | 'suffix' | 'module' | 'template' | 'key';
 
 export interface KeyPair {
   source: string;

@@ -12,6 +12,8 @@ const CHARACTER_FIXES: [RegExp, string, string][] = [
   [/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"', 'typographic double quotes (forums, word processors, “smart quotes”)'],
   [/[\u2018\u2019\u201A\u201B\u2032]/g, "'", 'typographic single quotes'],
   [/[\u00A0\u2007\u202F]/g, ' ', 'non-breaking spaces from a rendered page'],
+  [/\uFF0C|\u3001/g, ', ', 'fullwidth commas from a CJK input method (`backbone.bn1.weight，and missing keys`)'],
+  [/\uFF1A/g, ': ', 'fullwidth colons from a CJK input method'],
   [/[\u200B\u200C\u200D\u2060]/g, '', 'zero-width characters from a rendered page'],
   [/&quot;|&#34;/g, '"', 'HTML entities from a scraped page'],
   [/&#39;|&#x27;|&apos;/g, "'", 'HTML entities'],

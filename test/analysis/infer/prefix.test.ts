@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { findPrefixRules } from '../../../src/analysis/infer/prefix.js';
 import { findPrefixOps, segmentDistance } from '../../../src/analysis/infer/prefix-ops.js';
 import { locate } from '../../../src/analysis/infer/types.js';
+import { inferPlan } from '../../../src/analysis/infer/index.js';
 import { e, resnet18, withPrefix } from './layouts.js';
 
 describe('findPrefixRules', () => {
@@ -82,5 +83,18 @@ describe('findPrefixOps', () => {
       ['lm_head.weight', 'lm_head.weight'],
     ]);
     expect(findPrefixOps([...goals.keys()], goals).ops).toEqual([]);
+  });
+});
+
+describe('a prefix that would put keys under one of several numbered siblings', () => {
+  test('is a guess (a cascade head bbox_head.0/1/2): no rule, the keys stay undecided', () => {
+    const k = (key: string) => ({ key, shape: null, dtype: null });
+    const leaves = ['fc_cls.weight', 'fc_cls.bias', 'fc_reg.weight', 'fc_reg.bias'];
+    const r = inferPlan({
+      source: leaves.map((l) => k(`bbox_head.${l}`)),
+      target: [0, 1, 2].flatMap((i) => leaves.map((l) => k(`bbox_head.${i}.${l}`))),
+      options: { partial: true },
+    });
+    expect(Object.values(r.mapping).filter((v) => typeof v === 'string' && /bbox_head\.\d\./.test(v))).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Stage 1, correspond: which source key is which target key, from the strongest evidence to the
- * weakest — exact names (exact.ts), prefix rules read off the data (prefix.ts), names equal up to
- * spelling (canonical.ts), then structure: module trees aligned by subtree signatures (modules.ts),
+ * weakest — exact names (exact.ts), keys cut short by a fixed length (fixed-cut.ts), prefix rules
+ * read off the data (prefix.ts), names equal up to spelling (canonical.ts), then structure: module trees aligned by subtree signatures (modules.ts),
  * templates of indexed keys (rename-match.ts), Detectron2-style suffixes (suffix.ts). Fused tensors
  * whose names say so (`qkv`, `in_proj`) are claimed before the structural steps, so similarity never
  * pairs their pieces with something else. Where shapes are unknown, similarity must rest on names.
@@ -10,12 +10,14 @@ import { matchExact } from '../exact.js';
 import { findPrefixRules } from '../prefix.js';
 import { matchCanonical } from '../canonical.js';
 import { matchBySuffix } from '../suffix.js';
+import { matchFixedCut } from '../fixed-cut.js';
 import { matchModules } from '../modules.js';
 import { matchRenames } from '../rename-match.js';
 import { requireNameEvidence } from '../name-evidence.js';
 import type { KeyPair, Pool } from '../types.js';
 import type { Correspondence, Sides } from './types.js';
 import { collectFusions, newFusions } from './fuse.js';
+import { crossesHeadRoles } from '../../key-roles.js';
 
 export function correspond(sides: Sides): Correspondence {
   const pool: Pool = { source: new Map(sides.source), target: new Map(sides.target) };
@@ -26,6 +28,8 @@ export function correspond(sides: Sides): Correspondence {
   const take = (found: readonly KeyPair[]) => {
     for (const p of found) {
       if (!pool.source.has(p.source) || !pool.target.has(p.target)) continue;
+      // a language-model head is not a pooler, whatever a prefix rule or similarity says
+      if (crossesHeadRoles(p.source, p.target)) continue;
       pairs.push(p);
       pool.source.delete(p.source);
       pool.target.delete(p.target);
@@ -39,6 +43,9 @@ export function correspond(sides: Sides): Correspondence {
   };
 
   take(matchExact(pool));
+  // keys mutilated by a fixed-length cut (`k[7:]` on keys without `module.`): before prefix rules and
+  // similarity pair their look-alike tails with the wrong module
+  take(matchFixedCut(pool));
   const rules = findPrefixRules(pool);
   for (const r of rules) take(r.pairs);
   take(matchCanonical(pool, rules));

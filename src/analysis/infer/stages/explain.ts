@@ -4,7 +4,9 @@
  * words, most important first (causes.ts). A plan is a fix when keys correspond, no size mismatch
  * remains and no fused tensor waits for sizes nobody gave.
  */
-import type { Ambiguity } from '../types.js';
+import type { Ambiguity, KeyPair } from '../types.js';
+import type { Cause } from '../causes.js';
+import { cutLength } from '../fixed-cut.js';
 import { instantiates } from '../../key-tokens.js';
 import { explainCauses } from '../causes.js';
 import { dimsDiffer, modelDims } from '../dims.js';
@@ -58,7 +60,19 @@ export function explain(sides: Sides, c: Correspondence, m: Matched, j: Judged, 
     partial: sides.options.partial,
     dims: dimsDiffer(modelDims(source.values()), modelDims(target.values())),
   });
+  const cut = c.pairs.filter((p) => p.stage === 'cut');
+  if (cut.length > 0) causes.unshift(cutCause(cut));
   // a fused tensor whose sizes are unknown is recognised, not split: no op says the fix
   const fixable = !m.anotherModel && j.sizeMismatches.length === 0 && unsizedLive.length === 0;
   return { ops, mapping, unmapped, leftover, ambiguities: live, warnings: [...j.positionWarnings, ...j.warnings, ...g.warnings], causes, sizeMismatches: j.sizeMismatches, fixable };
+}
+
+/** Keys cut short by a fixed length (fixed-cut.ts): said first, it is the cause the renames undo. */
+function cutCause(pairs: readonly KeyPair[]): Cause {
+  const n = cutLength(pairs);
+  const ex = pairs.find((p) => p.source.length > 0) ?? pairs[0]!;
+  return {
+    code: 'cut_keys',
+    message: `every checkpoint key is a model key without its first ${n} characters (\`${ex.source}\` is \`${ex.target}\`): the code that saved or loaded it cut ${n} characters from each key (as \`k[${n}:]\` does to remove \`module.\`) although the keys had no such prefix; the renames restore the names, and the cutting code should check the prefix (\`k.removeprefix('module.')\`)`,
+  };
 }
