@@ -32,6 +32,22 @@ describe('classifyShapes', () => {
 });
 
 describe('fused tensors', () => {
+  test('with many layers of one shape, every qkv splits into its own layer\'s query, key, value', () => {
+    // 300 blocks whose qkv all have one shape: candidates are looked up by shape and index, and each
+    // whole still meets only its own layer's family
+    const layers = 300;
+    const src = locate(Array.from({ length: layers }, (_, i) => e(`blocks.${i}.attn.qkv.weight`, [96, 32])));
+    const tgt = locate(Array.from({ length: layers }, (_, i) => ['query', 'key', 'value'].map((x) => e(`layer.${i}.attention.${x}.weight`, [32, 32]))).flat());
+    const { splits, ambiguities } = findSplits(src, tgt);
+    expect(ambiguities).toEqual([]);
+    expect(splits).toHaveLength(layers);
+    for (const s of splits) {
+      const i = /^blocks\.(\d+)\./.exec(s.source)![1];
+      expect(s.targets).toEqual(['query', 'key', 'value'].map((x) => `layer.${i}.attention.${x}.weight`));
+      expect(s.sizes).toEqual([32, 32, 32]);
+    }
+  });
+
   test('in_proj_weight splits into q, k, v in that order', () => {
     const src = locate(torchMha(1).filter((x) => x.key.includes('in_proj')));
     const tgt = locate(splitMha(1).filter((x) => /[qkv]_proj/.test(x.key)));
