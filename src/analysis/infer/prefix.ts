@@ -102,7 +102,7 @@ function numberedTemplate(add: string): string {
 }
 
 /** Ids of candidates that add one of several numbered siblings to the same source keys. */
-function tiedSiblingRules(candidates: readonly Candidate[]): string[] {
+function tiedSiblingRules(candidates: readonly Candidate[], pool: Pool): string[] {
   const groups = new Map<string, Candidate[]>();
   for (const c of candidates) {
     const g = `${c.strip}\u0000${numberedTemplate(c.add)}`;
@@ -113,7 +113,9 @@ function tiedSiblingRules(candidates: readonly Candidate[]): string[] {
   for (const g of groups.values()) {
     if (g.length < 2) continue;
     const seen = new Map<string, number>();
-    for (const c of g) for (const [src] of c.pairs) seen.set(src, (seen.get(src) ?? 0) + 1);
+    // a sibling only ties where its shapes could be the key's: Swin's `layers.0.` → `stages.0.` and
+    // `stages.1.` share suffixes, not shapes
+    for (const c of g) for (const [src, tgt] of c.pairs) if (shapeRelation(pool.source.get(src)!.shape, pool.target.get(tgt)!.shape) !== 'different') seen.set(src, (seen.get(src) ?? 0) + 1);
     if ([...seen.values()].some((n) => n > 1)) for (const c of g) out.push(`${c.strip}\u0000${c.add}`);
   }
   return out;
@@ -143,7 +145,7 @@ export function findPrefixRules(pool: Pool): PrefixRule[] {
   }
   // the same keys fitting under several numbered siblings (`bbox_head.` → `bbox_head.0.`, `.1.`, `.2.`
   // of a cascade) name no one of them: only the order would choose, which is a guess
-  const tied = tiedSiblingRules([...candidates.values()]);
+  const tied = tiedSiblingRules([...candidates.values()], pool);
   for (const id of tied) candidates.delete(id);
   const ordered = [...candidates.values()].sort(
     (a, b) => b.pairs.length - a.pairs.length || a.strip.length + a.add.length - (b.strip.length + b.add.length),
