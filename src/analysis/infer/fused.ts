@@ -272,6 +272,14 @@ function findFused(wholes: Map<string, Located>, parts: Map<string, Located>, pl
   const ambiguities: Ambiguity[] = [];
   const unsized: UnsizedFusion[] = [];
   if (index.byShape.size === 0 && unsizedHeads.size === 0) return none;
+  // families by the module the pairs put theirs beside: one lookup per whole
+  const byHome = new Map<string, Family[]>();
+  if (placement.size > 0) {
+    for (const f of sizedFamilies) {
+      const home = placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf('*') - 1)));
+      if (home !== undefined) (byHome.get(home) ?? byHome.set(home, []).get(home)!).push(f);
+    }
+  }
   for (const w of wholes.values()) {
     if (w.shape && w.shape.length === 0) continue;
     const indexTokens = w.key.split('.').filter(isIndexSegment);
@@ -285,7 +293,7 @@ function findFused(wholes: Map<string, Located>, parts: Map<string, Located>, pl
     const fitting: Found[] = [];
     const candidates = w.shape ? [...shapeCandidates(w.shape, indexTokens, index)] : [];
     // families the pairs already put beside the whole, however their layers are numbered
-    if (w.shape && placement.size > 0) for (const f of index.byShape.get(w.shape.join('x')) ?? []) if (!candidates.includes(f) && placed(f)) candidates.push(f);
+    if (w.shape) for (const f of byHome.get(home) ?? []) if (!candidates.includes(f)) candidates.push(f);
     for (const f of candidates) {
       const shape = fit(w.shape!, f);
       if (!shape) continue;

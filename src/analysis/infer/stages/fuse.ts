@@ -6,6 +6,7 @@
  */
 import { findConcats, findSplits, hasFusedName, placementOf } from '../fused.js';
 import { findStacks } from '../stacks.js';
+import { MODULE_ALIGN_MAX_KEYS } from '../modules.js';
 import type { Ambiguity, KeyPair, Located, Pool } from '../types.js';
 import type { Correspondence, Fusions, Matched, Sides } from './types.js';
 
@@ -44,8 +45,10 @@ export function collectFusions(pool: Pool, into: Fusions, onlyNamed: boolean, pa
   const twinT = unfusedTwins(pool.target, pool.source);
   const wholesS = new Map([...pool.source].filter(([k]) => (!onlyNamed || hasFusedName(k)) && !twinS.has(k)));
   // where the pairs so far put each module: parts beside their whole however layers are numbered
-  const toSource = placementOf(pairs.map((p) => ({ from: p.target, to: p.source })));
-  const toTarget = placementOf(pairs.map((p) => ({ from: p.source, to: p.target })));
+  // (not at the sizes where module alignment stands aside: templates pair regular giants layer by layer)
+  const small = pool.source.size <= MODULE_ALIGN_MAX_KEYS && pool.target.size <= MODULE_ALIGN_MAX_KEYS;
+  const toSource = small ? placementOf(pairs.map((p) => ({ from: p.target, to: p.source }))) : undefined;
+  const toTarget = small ? placementOf(pairs.map((p) => ({ from: p.source, to: p.target }))) : undefined;
   const found = findSplits(wholesS, pool.target, toSource);
   into.ambiguities.push(...found.ambiguities);
   for (const u of found.unsized) if (!into.unsized.has(u.whole)) into.unsized.set(u.whole, u);
