@@ -18,7 +18,7 @@ import { hungarian } from '../hungarian.js';
 import { isIndexSegment, ownWords, wordsOf } from '../key-tokens.js';
 import { shapeClass, canCorrespond, shapeRelation } from './shapes.js';
 import { RESHAPE_PENALTY, TRANSPOSE_PENALTY } from './template-score.js';
-import { canonicalSegment } from './synonyms.js';
+import { leafName } from './synonyms.js';
 import { tokenSimilarity } from './similarity.js';
 import type { KeyPair, Located, Pool } from './types.js';
 
@@ -42,7 +42,7 @@ const LEAVES = new Set(['weight', 'bias', 'running_mean', 'running_var', 'num_ba
 
 /** What a tensor is, name aside: its shape class and parameter kind (`in_proj_weight` is a weight). */
 function tensorKind(e: Located): string {
-  const leaf = canonicalSegment(e.key.slice(e.key.lastIndexOf('.') + 1));
+  const leaf = leafName(e.key);
   const kind = LEAVES.has(leaf) ? leaf : leaf.endsWith('weight') ? 'weight' : leaf.endsWith('bias') ? 'bias' : '*';
   return `${shapeClass(e)}/${kind}`;
 }

@@ -6,6 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { inferPlan } from '../../../src/analysis/infer/index.js';
 import type { KeyEntry } from '../../../src/formats/keys.js';
 import { e } from './layouts.js';
+import { leafName } from '../../../src/analysis/infer/synonyms.js';
 import { findConcats, findSplits, placementOf } from '../../../src/analysis/infer/fused.js';
 import { splitOps, type SplitInput } from '../../../src/analysis/infer/fused-ops.js';
 import { ownWords } from '../../../src/analysis/key-tokens.js';
@@ -117,5 +118,24 @@ describe('fused tensors and their parts', () => {
       { from: 'block1.0.attn.proj.weight', to: 'layers.0.1.0.attn.attn.out_proj.weight' },
     ]);
     expect(findConcats(parts, wholes, placement).concats[0]?.sources).toEqual(['block1.1.attn.q.weight', 'block1.1.attn.kv.weight']);
+  });
+});
+
+describe('underscore-joined blob names (Caffe2 / Detectron)', () => {
+  test('their abbreviated leaves read as parameter kinds, only on keys without a dot', () => {
+    expect(leafName('res2_0_branch2a_bn_s')).toBe('weight');
+    expect(leafName('res2_0_branch2a_bn_b')).toBe('bias');
+    expect(leafName('conv1_w')).toBe('weight');
+    expect(leafName('res2_0_branch2a_bn_riv')).toBe('running_var');
+    expect(leafName('blocks.0.attn_b')).toBe('attn_b');
+    expect(leafName('LayerNorm.gamma')).toBe('weight');
+  });
+
+  test('a scale is never paired with a bias', () => {
+    const source = [e('conv1_w', [8, 3, 3, 3]), e('res_conv1_bn_s', [8]), e('res_conv1_bn_b', [8])];
+    const target = [e('stem.conv1.weight', [8, 3, 3, 3]), e('stem.conv1.norm.weight', [8]), e('stem.conv1.norm.bias', [8])];
+    const r = inferPlan({ source, target });
+    expect(r.mapping['res_conv1_bn_s']).not.toBe('stem.conv1.norm.bias');
+    expect(r.mapping['res_conv1_bn_b']).not.toBe('stem.conv1.norm.weight');
   });
 });
