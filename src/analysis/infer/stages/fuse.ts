@@ -22,31 +22,33 @@ export function newFusions(): Fusions {
  * same shape: the fused tensor is kept fused there, so it is that key's counterpart, not a whole to cut
  * into pieces (PVTv2's `kv` is `kv` in timm; cutting it in two would pair its halves with two norms).
  */
-function unfusedTwins(side: ReadonlyMap<string, Located>, other: ReadonlyMap<string, Located>): Set<string> {
+function unfusedTwins(candidates: Iterable<Located>, other: ReadonlyMap<string, Located>): Set<string> {
   const tail = (k: string) => {
     const a = k.lastIndexOf('.');
     const b = a > 0 ? k.lastIndexOf('.', a - 1) : -1;
     return k.slice(b + 1);
   };
-  const shapesByTail = new Map<string, Set<string>>();
-  for (const e of other.values()) {
-    if (!e.shape) continue;
-    const t = tail(e.key);
-    (shapesByTail.get(t) ?? shapesByTail.set(t, new Set()).get(t)!).add(e.shape.join(','));
-  }
+  // only the tails the candidates have are looked for on the other side (few, in the early pass)
+  const wanted = new Map<string, Located[]>();
+  for (const e of candidates) if (e.shape) (wanted.get(tail(e.key)) ?? wanted.set(tail(e.key), []).get(tail(e.key))!).push(e);
   const out = new Set<string>();
-  for (const e of side.values()) if (e.shape && shapesByTail.get(tail(e.key))?.has(e.shape.join(','))) out.add(e.key);
+  if (wanted.size === 0) return out;
+  const same = (x: readonly number[], y: readonly number[]) => x.length === y.length && x.every((d, i) => d === y[i]);
+  for (const o of other.values()) {
+    const list = o.shape ? wanted.get(tail(o.key)) : undefined;
+    if (list) for (const e of list) if (same(e.shape!, o.shape!)) out.add(e.key);
+  }
   return out;
 }
 
 /** Find fused tensors in the pool (only those whose names say so, or all), taking them out of it. */
 export function collectFusions(pool: Pool, into: Fusions, onlyNamed: boolean, pairs: readonly KeyPair[] = []): void {
-  const twinS = unfusedTwins(pool.source, pool.target);
-  const twinT = unfusedTwins(pool.target, pool.source);
-  const wholesS = new Map([...pool.source].filter(([k]) => (!onlyNamed || hasFusedName(k)) && !twinS.has(k)));
+  const namedS = [...pool.source].filter(([k]) => !onlyNamed || hasFusedName(k));
+  const twinS = unfusedTwins(namedS.map(([, e]) => e), pool.target);
+  const wholesS = new Map(namedS.filter(([k]) => !twinS.has(k)));
   // where the pairs so far put each module: parts beside their whole however layers are numbered
   // (not at the sizes where module alignment stands aside: templates pair regular giants layer by layer)
-  const small = pool.source.size <= MODULE_ALIGN_MAX_KEYS && pool.target.size <= MODULE_ALIGN_MAX_KEYS;
+  const small = pairs.length + pool.source.size <= MODULE_ALIGN_MAX_KEYS && pairs.length + pool.target.size <= MODULE_ALIGN_MAX_KEYS;
   const toSource = small ? placementOf(pairs.map((p) => ({ from: p.target, to: p.source }))) : undefined;
   const toTarget = small ? placementOf(pairs.map((p) => ({ from: p.source, to: p.target }))) : undefined;
   const found = findSplits(wholesS, pool.target, toSource);
@@ -58,7 +60,9 @@ export function collectFusions(pool: Pool, into: Fusions, onlyNamed: boolean, pa
     pool.source.delete(s.source);
     for (const t of s.targets) pool.target.delete(t);
   }
-  const wholesT = new Map([...pool.target].filter(([k]) => (!onlyNamed || hasFusedName(k)) && !twinT.has(k)));
+  const namedT = [...pool.target].filter(([k]) => !onlyNamed || hasFusedName(k));
+  const twinT = unfusedTwins(namedT.map(([, e]) => e), pool.source);
+  const wholesT = new Map(namedT.filter(([k]) => !twinT.has(k)));
   const joined = findConcats(pool.source, wholesT, toTarget);
   into.ambiguities.push(...joined.ambiguities);
   for (const c of joined.concats) {
