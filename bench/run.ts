@@ -7,8 +7,10 @@ import { benchDir } from './measure.js';
 import { BenchFiles, GB } from './gen/files.js';
 import { loadWithTorch, torchAvailable } from './gen/verify-torch.js';
 import { applySuite } from './suites/apply.js';
+import { dcpSuite } from './suites/dcp.js';
 import { diagnoseSuite } from './suites/diagnose.js';
 import { diffSuite } from './suites/diff.js';
+import { distributedSuite } from './suites/distributed.js';
 import { fuzzSuite } from './suites/fuzz.js';
 import { htmlSuite } from './suites/html.js';
 import { inspectSuite } from './suites/inspect.js';
@@ -26,7 +28,7 @@ import type { FloorCheck, Suite, SuiteResult } from './suites/suite.js';
  * fails or a suite breaks; suites whose command does not exist yet are reported, not failed.
  */
 
-const SUITES: Suite[] = [startupSuite, inspectSuite, diffSuite, diagnoseSuite, planSuite, planScaleSuite, planStructureSuite, cliScaleSuite, applySuite, fuzzSuite, remoteSuite, htmlSuite];
+const SUITES: Suite[] = [startupSuite, inspectSuite, diffSuite, diagnoseSuite, planSuite, planScaleSuite, planStructureSuite, cliScaleSuite, applySuite, dcpSuite, distributedSuite, fuzzSuite, remoteSuite, htmlSuite];
 const NO_COLOR = { color: false };
 
 interface Ran {

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Check that a checkpoint really loads into a model, with strict=True, and holds exactly the expected tensors.
 
-    python verify_load.py CHECKPOINT --module pkg.mod:ctor [--kwargs '{"num_classes": 5}'] [--reference REF.pt]
+    python verify_load.py CHECKPOINT|INDEX.json --module pkg.mod:ctor [--kwargs '{"num_classes": 5}'] [--reference REF.pt]
                           [--select trainer/var_wo_ddp] [--transpose KEY ...] [--require-weights-only]
 
 Steps: load CHECKPOINT (torch.load, and again with weights_only=True — both must give identical tensors; a
@@ -63,6 +63,8 @@ def load_any(path, weights_only):
 
 def load_checkpoint(path):
     """(loaded object, whether weights_only accepted it, its refusal if not)."""
+    if path.endswith('.index.json'):
+        return load_sharded(path)
     if path.endswith('.safetensors'):
         return load_any(path, False), True, None
     try:
@@ -75,6 +77,21 @@ def load_checkpoint(path):
         return full, False, sdmatch_manifest.first_line(err)
     compare_trees(full, safe)
     return full, True, None
+
+
+def load_sharded(index_path):
+    """A shard index as transformers loads it: every shard it names, merged into one state dict."""
+    with open(index_path) as f:
+        weight_map = json.load(f)['weight_map']
+    merged, weights_only, refusal = {}, True, None
+    for shard in sorted(set(weight_map.values())):
+        sd, ok, why = load_checkpoint(os.path.join(os.path.dirname(index_path), shard))
+        merged.update(sd)
+        weights_only, refusal = weights_only and ok, refusal or why
+    missing = [k for k in weight_map if k not in merged]
+    if missing:
+        raise Failure('index', f'{len(missing)} key(s) of the index are in no shard, e.g. {missing[0]}')
+    return merged, weights_only, refusal
 
 
 def compare_trees(full, safe):

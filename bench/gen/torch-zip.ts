@@ -65,7 +65,7 @@ function contiguousStrides(shape: readonly number[]): number[] {
 }
 
 /** What `torch.save` pickles for one contiguous, non-grad tensor on its own storage. */
-function rebuildCall(t: SyntheticTensor, storageKey: string): PyObject {
+export function rebuildCall(t: SyntheticTensor, storageKey: string): PyObject {
   const dtype = t.dtype ?? 'float32';
   const pid: PyPersistent = {
     kind: 'persid',
@@ -101,7 +101,7 @@ function patternChunk(k: number, dtype: SyntheticDType, elements: number): Uint8
   return new Uint8Array(out.buffer);
 }
 
-function writeStorage(zip: ZipWriter, name: string, t: SyntheticTensor, k: number): void {
+export function writeStorage(zip: ZipWriter, name: string, t: SyntheticTensor, k: number): void {
   const dtype = t.dtype ?? 'float32';
   const size = itemSize(dtype);
   const total = numel(t.shape) * size;

@@ -21,7 +21,10 @@ import type { PyDict, PyTensor, PyValue } from '../formats/pickle/values.js';
 import { locationLength, OpenFiles } from '../formats/storage-copy.js';
 import { itemSize } from '../formats/dtype.js';
 import { numel, type StorageInfo } from '../formats/tensor.js';
-import { planKeyChanges, type KeyChanges } from './apply-changes.js';
+import { planKeyChanges, rebuilds, type KeyChanges } from './apply-changes.js';
+import { dcpRenames, rewriteDcpMetadata } from './dcp-rename.js';
+import { FileSource } from '../formats/byte-source.js';
+import { readDcpMetadata, type DcpMetadata } from '../formats/dcp/metadata.js';
 import { Rebuilder, RebuiltStore } from './apply-bytes.js';
 import { metadataOf, renameMetadata, withMetadata } from './apply-metadata.js';
 import { copyInKernel, type StorageCopy } from './apply-fast.js';
@@ -101,13 +104,16 @@ export interface ApplyResult extends ApplyPreview {
 
 /** What apply would do, without writing anything (a zip's entries digest is checked; no sha256 is computed). */
 export function dryRunApply(opts: ApplyOptions): ApplyPreview {
-  const { preview } = prepare(opts);
-  return { ...preview, hash: preview.hash === 'matched' ? 'not checked (dry run)' : preview.hash };
+  const { preview, src } = prepare(opts);
+  const notes = dcpInPlaceTarget(opts, src) ? [...preview.notes, `in place: only ${src.checkpoint.files![0]} would be rewritten; the data files are not touched`] : preview.notes;
+  return { ...preview, notes, hash: preview.hash === 'matched' ? 'not checked (dry run)' : preview.hash };
 }
 
 export function applyPlan(opts: ApplyOptions): ApplyResult {
   const started = Date.now();
   const { preview, src, metadata } = prepare(opts);
+  const dcpMetadata = dcpInPlaceTarget(opts, src);
+  if (dcpMetadata) return renameDcpInPlace(opts, preview, src, dcpMetadata, started);
   const hash: BackgroundHash | null = preview.hash === 'matched' ? hashInBackground(sourceFiles(src.checkpoint, src.path)) : null;
   let output: AtomicOutput;
   try {
@@ -277,7 +283,64 @@ function formatFor(out: string, format: CheckpointFormat, src: PlanSource): Outp
   return 'torch';
 }
 
+/**
+ * The `.metadata` to rewrite when OUT is a DCP source itself (its directory or one of its files) and
+ * --in-place is given: renaming a DCP checkpoint in place touches nothing else. Null otherwise.
+ */
+function dcpInPlaceTarget(opts: ApplyOptions, src: PlanSource): string | null {
+  const files = src.checkpoint.files;
+  if (src.checkpoint.format !== 'dcp' || !opts.inPlace || !files) return null;
+  const out = resolve(opts.out);
+  const metadata = files[0]!;
+  return out === resolve(dirname(metadata)) || files.some((f) => resolve(f) === out) ? metadata : null;
+}
+
+/** In-place rename of a DCP checkpoint: the plan must only rename and drop; .metadata alone is rewritten. */
+function renameDcpInPlace(opts: ApplyOptions, preview: ApplyPreview, src: PlanSource, metadataFile: string, started: number): ApplyResult {
+  const c = preview.changes;
+  if (rebuilds(c) > 0 || c.outputs.some((o) => o.recipe.kind === 'source' && o.sources.length !== 1)) {
+    throw new FormatError(opts.planFile, 'renaming a DCP checkpoint in place rewrites only its .metadata: this plan changes tensor bytes (transpose, reshape, split or concat); write a consolidated checkpoint instead (-o out.safetensors)');
+  }
+  const mapping = new Map<string, string | null>(src.entries.map(([k]) => [k, null]));
+  const seen = new Set<string>();
+  for (const o of c.outputs) {
+    const from = o.sources[0]!;
+    if (seen.has(from)) throw new FormatError(opts.planFile, `the plan gives "${from}" two names: a DCP checkpoint renamed in place holds each tensor once`);
+    seen.add(from);
+    mapping.set(from, o.key);
+  }
+  for (const [k, v] of [...mapping]) if (v === k) mapping.delete(k);
+  if (preview.hash === 'matched') {
+    const h = hashInBackground(sourceFiles(src.checkpoint, src.path)).result();
+    if ('error' in h) throw new FormatError(src.path, `cannot hash the source: ${h.error}`);
+    if (h.sha256 !== opts.plan.source.sha256) {
+      throw new FormatError(opts.planFile, `the plan was made for another checkpoint: ${src.path} has sha256 ${h.sha256.slice(0, 12)}…, the plan's source ${opts.plan.source.sha256.slice(0, 12)}… (same size and keys; pass --force to apply it anyway)`);
+    }
+  }
+  const meta = readDcpMetadataOf(metadataFile);
+  const r = rewriteDcpMetadata(metadataFile, dcpRenames(meta, src.select, mapping, metadataFile), { sync: opts.sync ?? true });
+  // read the whole checkpoint again: the renamed keys must be there, with the shapes the plan expects
+  const after = openPlanSource(dirname(metadataFile), src.select);
+  const got = new Map(after.entries.map(([k, t]) => [k, t.info.shape]));
+  const wrong = c.outputs.filter((o) => !got.has(o.key) || (o.shape !== null && JSON.stringify(got.get(o.key)) !== JSON.stringify(o.shape)));
+  if (wrong.length > 0) throw new Error(`DCP .metadata rewritten but ${wrong[0]!.key} is not read back as planned`);
+  const notes = [...preview.notes, `in place: only ${metadataFile} was rewritten (${r.renamed} renamed, ${r.dropped} dropped); the data files were not touched${r.dropped > 0 ? ' (dropped chunks stay in them, unreferenced)' : ''}`];
+  return { ...preview, notes, written: { files: [metadataFile], bytes: r.bytes, tensors: after.entries.length, seconds: (Date.now() - started) / 1000, storages: { kind: 'streamed', why: 'DCP renamed in place: only .metadata was rewritten' } } };
+}
+
+function readDcpMetadataOf(file: string): DcpMetadata {
+  const source = new FileSource(file);
+  try {
+    const r = readDcpMetadata(source, file);
+    if (!r.meta) throw r.error ?? new FormatError(file, 'not a DCP .metadata');
+    return r.meta;
+  } finally {
+    source.close();
+  }
+}
+
 function checkOutputPath(opts: ApplyOptions, src: PlanSource, sharded: boolean): void {
+  if (dcpInPlaceTarget(opts, src)) return;
   const folder = dirname(resolve(opts.out));
   let dir: Stats;
   try {

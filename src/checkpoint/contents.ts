@@ -14,6 +14,8 @@ export interface FileContents {
   pickles: PickleScan[];
   /** bytes on disk (all shards for a sharded checkpoint) */
   size: number;
+  /** a directory checkpoint's files, in hashing order (its index first): what its identity is made of */
+  files?: string[];
 }
 
 /** Where a reader's locations must point: the path that can be opened again, and the name for messages. */

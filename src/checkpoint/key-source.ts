@@ -5,6 +5,7 @@ import { looksLikeErrorText, parseErrorText, type ErrorReport } from '../formats
 import { looksLikeKeyList, parseKeyList } from '../formats/key-list.js';
 import type { KeyEntry } from '../formats/keys.js';
 import { looksLikeManifest, parseManifest } from '../formats/manifest.js';
+import { namesDirectoryCheckpoint } from './layouts/registry.js';
 import { openCheckpoint } from './open.js';
 import { isRemotePath, openSource } from './sources.js';
 import type { Checkpoint } from './types.js';
@@ -27,6 +28,7 @@ export function openKeySource(path: string, stdinText?: string): KeySource {
     if (stdinText === undefined) throw new FormatError('-', 'no standard input to read');
     return fromText('<stdin>', stdinText);
   }
+  if (!isRemotePath(path) && namesDirectoryCheckpoint(path)) return { kind: 'checkpoint', file: path, checkpoint: openCheckpoint(path) };
   const src = openSource(path, path);
   let kind: ReturnType<typeof detectKind>;
   try {

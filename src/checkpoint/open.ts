@@ -36,6 +36,7 @@ export function openCheckpoint(path: string, opts: OpenOptions = {}): OpenedChec
     stateDicts: walked.stateDicts,
     safety: safetyOf(c.pickles),
     error: c.error,
+    ...(c.files ? { files: c.files } : {}),
   };
 }
 

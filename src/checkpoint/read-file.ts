@@ -1,8 +1,14 @@
-import type { ByteSource } from '../formats/byte-source.js';
-import { openSource, resolveAlias } from './sources.js';
+import { relative, sep } from 'node:path';
+import { BufferSource, type ByteSource } from '../formats/byte-source.js';
+import { isRemotePath, openSource, resolveAlias } from './sources.js';
+import { claimLayout, isDirectory, layoutMarkers } from './layouts/registry.js';
 import { detectKind } from '../formats/detect.js';
 import { FormatError } from '../formats/errors.js';
 import { readPickle } from '../formats/pickle/machine.js';
+import { SubSource } from '../formats/pickle/sub-source.js';
+import type { PyValue } from '../formats/pickle/values.js';
+import type { ByteLocation } from '../formats/tensor.js';
+import { walkTree } from './walk.js';
 import { gapScan, probeScan, type PickleScan } from '../formats/torch/container.js';
 import { readLegacy } from '../formats/torch/legacy.js';
 import { readTarTorch } from '../formats/torch/tar.js';
@@ -27,12 +33,76 @@ export function readCheckpointFile(given: FileRef, shardDepth = 0): FileContents
   // hf://org/repo stands for the file discovery found: shards resolve beside that file
   const path = resolveAlias(given.path);
   const ref = path === given.path ? given : { path, name: given.name === given.path ? path : given.name };
+  const layout = shardDepth === 0 && !isRemotePath(ref.path) ? readLayout(ref) : null;
+  if (layout) return layout;
   const src = openSource(ref.path, ref.name);
   try {
     return withName(ref, () => dispatch(src, ref, shardDepth));
   } finally {
     src.close();
   }
+}
+
+/**
+ * A checkpoint that is a directory (DCP, DeepSpeed, Megatron), named by the directory or by one of its
+ * files: the layout that claims the path reads the whole of it. Null when no layout claims a file (it is
+ * then read by its bytes); an unclaimed directory is an error naming what each layout looks for.
+ */
+function readLayout(ref: FileRef): FileContents | null {
+  const isDir = isDirectory(ref.path);
+  if (isDir === null) return null;
+  const match = claimLayout(ref.path, isDir);
+  if (!match) {
+    if (!isDir) return null;
+    const markers = layoutMarkers();
+    throw new FormatError(ref.name, `is a directory, not a checkpoint sdmatch recognises${markers ? ` (${markers})` : ''}`);
+  }
+  const dirName = nameOfDir(ref, match.dir);
+  return withName({ path: match.dir, name: dirName }, () =>
+    match.layout.read({ path: match.dir, name: dirName }, (member, range) => (range ? readCheckpointRange(member, range.offset, range.length) : readCheckpointFile(member, 1))));
+}
+
+/** ranges up to this size are read into memory whole (one read instead of the readers' many small ones) */
+const SMALL_RANGE_BYTES = 1 << 20;
+
+/**
+ * Bytes [offset, offset+length) of a file read as a file of their own (a torch.save stream that DCP
+ * wrote inside a bigger file). The storage locations found are moved to point into the whole file.
+ */
+export function readCheckpointRange(ref: FileRef, offset: number, length: number): FileContents {
+  const src = openSource(ref.path, ref.name);
+  try {
+    if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0 || offset + length > src.size) {
+      throw new FormatError(ref.name, `truncated: needs bytes ${offset}..${offset + length} but the file has ${src.size} bytes`);
+    }
+    // a small range (a DCP chunk's zip of a small tensor, a bytes item) is read in one call: its readers
+    // then make their many small reads (zip end record, directory, data.pkl) from memory
+    const sub = length <= SMALL_RANGE_BYTES ? new BufferSource(src.read(offset, length), ref.name) : new SubSource(src, offset, length, ref.name);
+    const c = withName(ref, () => dispatch(sub, ref, 1));
+    if (c.root !== null) shiftLocations(c.root, ref.path, offset);
+    return { ...c, size: length };
+  } finally {
+    src.close();
+  }
+}
+
+function shiftLocations(root: PyValue, file: string, by: number): void {
+  const seen = new Set<ByteLocation>();
+  for (const t of walkTree(root).tensors) {
+    const b = t.info.storage.bytes;
+    if (!b || seen.has(b) || (b.kind !== 'raw' && b.kind !== 'deflate') || b.file !== file) continue;
+    seen.add(b);
+    b.offset += by;
+  }
+}
+
+/** The directory as the user would name it: their name for the file, less the part below the directory. */
+function nameOfDir(ref: FileRef, dir: string): string {
+  const below = relative(dir, ref.path);
+  if (below === '') return ref.name;
+  const tail = below.split(sep).join('/');
+  const name = ref.name.split(sep).join('/');
+  return name.endsWith(`/${tail}`) ? name.slice(0, -tail.length - 1) : dir;
 }
 
 /** Readers name the path (their locations must point at an openable file); messages use the user's name. */

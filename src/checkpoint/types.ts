@@ -13,7 +13,11 @@ export type CheckpointFormat =
   | 'safetensors'
   | 'hf-sharded'
   | 'npy'
-  | 'npz';
+  | 'npz'
+  /** directories read through src/checkpoint/layouts (one row each) */
+  | 'dcp'
+  | 'deepspeed'
+  | 'megatron';
 
 /** A tensor found in the object tree, at the first path it was reached by. */
 export interface TensorRecord {
@@ -45,4 +49,6 @@ export interface Checkpoint {
   tensors: TensorRecord[];
   stateDicts: StateDictCandidate[];
   safety: SafetyReport;
+  /** a directory checkpoint's files, in hashing order (its index first); absent for single files and HF indexes */
+  files?: string[];
 }

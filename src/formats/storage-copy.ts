@@ -2,7 +2,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { Inflate } from 'fflate';
 import { FormatError } from './errors.js';
 import { itemSize } from './dtype.js';
-import { contiguousStrides, isContiguous, numel, type ByteLocation, type TensorInfo } from './tensor.js';
+import { contiguousStrides, isContiguous, locationFiles, numel, type ByteLocation, type TensorInfo } from './tensor.js';
 
 /**
  * Moving storage bytes without holding them: renames and drops stream a storage from its source file to
@@ -57,7 +57,7 @@ export function locationLength(loc: ByteLocation): number {
 }
 
 function locationFile(loc: ByteLocation): string {
-  return loc.kind === 'memory' ? '' : loc.file;
+  return locationFiles(loc)[0] ?? '';
 }
 
 /**
@@ -79,10 +79,82 @@ export function copyRange(loc: ByteLocation, sink: (chunk: Uint8Array) => void, 
   }
   const files = opts.files ?? new OpenFiles();
   try {
-    if (loc.kind === 'raw') copyRaw(loc.file, loc.offset + start, length, sink, bufSize, files);
+    if (loc.kind === 'chunks') {
+      const whole = assembleChunks(loc, files, chunkScratch(loc.length));
+      for (let at = start; at < start + length; at += bufSize) sink(whole.subarray(at, Math.min(at + bufSize, start + length)));
+    } else if (loc.kind === 'raw') copyRaw(loc.file, loc.offset + start, length, sink, bufSize, files);
+    else if (loc.kind === 'gather') copyGather(loc, { start, length }, sink, bufSize, files);
     else copyDeflated(loc, start, length, sink, bufSize, files);
   } finally {
     if (!opts.files) files.close();
+  }
+}
+
+/**
+ * A chunked tensor's row-major bytes: each chunk's elements (read as the tensor it was saved as) copied
+ * to its place, one run of its last dimension at a time. The reader checked that the chunks tile the
+ * tensor exactly, so every byte is written once.
+ */
+export function assembleChunks(loc: Extract<ByteLocation, { kind: 'chunks' }>, files: OpenFiles, into?: Uint8Array): Uint8Array {
+  const out = into ?? new Uint8Array(loc.length);
+  const strides = contiguousStrides(loc.shape);
+  const rank = loc.shape.length;
+  for (const c of loc.chunks) {
+    const want = numel(c.sizes) * loc.itemsize;
+    if (want === 0) continue;
+    // a chunk of whole rows (every dim after the first complete) is one run of the output: read it in place
+    const t = c.tensor;
+    if (c.sizes.every((n, d) => d === 0 || n === loc.shape[d]) && t.storage.bytes?.kind === 'raw' && isContiguous(t) && itemSize(t.dtype) === loc.itemsize) {
+      let at = 0;
+      for (let d = 0; d < rank; d++) at += c.offsets[d]! * strides[d]!;
+      readRawInto(t.storage.bytes, t.storageOffset * loc.itemsize, out.subarray(at * loc.itemsize, at * loc.itemsize + want), files);
+      continue;
+    }
+    const bytes = readTensorBytes(t, files);
+    if (bytes.length !== want) {
+      throw new FormatError(loc.file, `chunk at [${c.offsets}] of a [${loc.shape}] tensor holds ${bytes.length} bytes, not the ${want} its sizes [${c.sizes}] need`);
+    }
+    if (rank === 0) {
+      out.set(bytes);
+      continue;
+    }
+    const run = c.sizes[rank - 1]! * loc.itemsize;
+    const idx = new Array<number>(rank - 1).fill(0);
+    for (let from = 0; from < bytes.length; from += run) {
+      let el = c.offsets[rank - 1]!;
+      for (let d = 0; d < rank - 1; d++) el += (c.offsets[d]! + idx[d]!) * strides[d]!;
+      out.set(bytes.subarray(from, from + run), el * loc.itemsize);
+      for (let d = rank - 2; d >= 0; d--) {
+        if (++idx[d]! < c.sizes[d]!) break;
+        idx[d] = 0;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * One buffer for streaming chunked tensors, grown to the largest so far and reused: the chunks tile the
+ * tensor, so every byte is overwritten, and copyRange's sink consumes the bytes before it returns.
+ * Allocating (and zeroing) a fresh tensor-sized array per tensor cost a third of a consolidation's CPU.
+ */
+let scratch = new Uint8Array(0);
+function chunkScratch(length: number): Uint8Array {
+  if (scratch.length < length) scratch = new Uint8Array(length);
+  return scratch.subarray(0, length);
+}
+
+/** Bytes [start, start + dest.length) of a raw storage read straight into `dest` (no intermediate buffer). */
+function readRawInto(loc: Extract<ByteLocation, { kind: 'raw' }>, start: number, dest: Uint8Array, files: OpenFiles): void {
+  const { fd, size } = files.get(loc.file);
+  const offset = loc.offset + start;
+  if (start + dest.length > loc.length || offset + dest.length > size) {
+    throw new FormatError(loc.file, `truncated: storage needs bytes ${offset}..${offset + dest.length} but the file has ${size} bytes`);
+  }
+  for (let got = 0; got < dest.length; ) {
+    const n = readSync(fd, dest, got, dest.length - got, offset + got);
+    if (n === 0) throw new FormatError(loc.file, `truncated: file ended at ${offset + got}`);
+    got += n;
   }
 }
 
@@ -103,6 +175,57 @@ function copyRaw(file: string, offset: number, length: number, sink: (c: Uint8Ar
     }
     sink(buf.subarray(0, want));
     done += want;
+  }
+}
+
+/**
+ * A gathered storage's bytes [start, start+length): rows of parts. Rows small enough are read a batch at
+ * a time (one read per part per batch, then interleaved), so a column-split merge does not make one
+ * read per row per part; wide rows are streamed part by part.
+ */
+function copyGather(loc: Extract<ByteLocation, { kind: 'gather' }>, range: { start: number; length: number }, sink: (c: Uint8Array) => void, bufSize: number, files: OpenFiles): void {
+  const { start, length } = range;
+  const rowBytes = loc.parts.reduce((a, p) => a + p.rowBytes, 0);
+  if (rowBytes * loc.rows !== loc.length) throw new FormatError(locationFile(loc), `gathered storage of ${loc.length} bytes has ${loc.rows} rows of ${rowBytes}`);
+  const end = start + length;
+  const firstRow = Math.floor(start / rowBytes);
+  const clip = (chunk: Uint8Array, at: number) => {
+    const lo = Math.max(start, at);
+    const hi = Math.min(end, at + chunk.length);
+    if (lo < hi) sink(chunk.subarray(lo - at, hi - at));
+  };
+  const batch = Math.floor(bufSize / rowBytes);
+  if (batch < 2) {
+    for (let r = firstRow, at = r * rowBytes; r < loc.rows && at < end; r++) {
+      for (const p of loc.parts) {
+        const lo = Math.max(start, at);
+        const hi = Math.min(end, at + p.rowBytes);
+        if (lo < hi) copyRaw(p.file, p.offset + r * p.rowBytes + (lo - at), hi - lo, sink, bufSize, files);
+        at += p.rowBytes;
+      }
+    }
+    return;
+  }
+  const out = new Uint8Array(batch * rowBytes);
+  for (let r0 = firstRow; r0 < loc.rows && r0 * rowBytes < end; r0 += batch) {
+    const n = Math.min(batch, loc.rows - r0);
+    let col = 0;
+    for (const p of loc.parts) {
+      let pos = 0;
+      copyRaw(p.file, p.offset + r0 * p.rowBytes, n * p.rowBytes, (chunk) => {
+        // a chunk may end mid-row: its bytes are placed row by row
+        for (let i = 0; i < chunk.length;) {
+          const r = Math.floor(pos / p.rowBytes);
+          const within = pos - r * p.rowBytes;
+          const take = Math.min(chunk.length - i, p.rowBytes - within);
+          out.set(chunk.subarray(i, i + take), r * rowBytes + col + within);
+          i += take;
+          pos += take;
+        }
+      }, bufSize, files);
+      col += p.rowBytes;
+    }
+    clip(out.subarray(0, n * rowBytes), r0 * rowBytes);
   }
 }
 
@@ -154,11 +277,16 @@ export function readRange(loc: ByteLocation, start: number, length: number, file
   }
   const own = files ?? new OpenFiles();
   try {
+    if (loc.kind === 'chunks' && start === 0 && length === loc.length) return assembleChunks(loc, own);
     // checked before allocating: the declared length may be a lie
     if (loc.kind === 'raw' && loc.offset + start + length > own.get(loc.file).size) {
       throw new FormatError(loc.file, `truncated: storage needs bytes ${loc.offset + start}..${loc.offset + start + length} but the file has ${own.get(loc.file).size} bytes`);
     }
     const out = new Uint8Array(length);
+    if (loc.kind === 'raw') {
+      readRawInto(loc, start, out, own);
+      return out;
+    }
     let at = 0;
     copyRange(loc, (chunk) => {
       out.set(chunk, at);

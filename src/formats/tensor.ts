@@ -14,7 +14,41 @@ export type ByteLocation =
   /** a DEFLATED zip entry: must be inflated to be read */
   | { kind: 'deflate'; file: string; offset: number; compressedLength: number; length: number; entry: string }
   /** bytes that only exist in memory (a nested pickle decoded from a byte string); small by construction */
-  | { kind: 'memory'; bytes: Uint8Array };
+  | { kind: 'memory'; bytes: Uint8Array }
+  /**
+   * A tensor saved in pieces (torch.distributed.checkpoint): row-major bytes of `shape` (`length` of them)
+   * assembled by placing each chunk's elements at its offsets. `file` is the checkpoint, for messages.
+   * Reading assembles the whole tensor in memory (the memory of one tensor, never of the checkpoint).
+   */
+  | { kind: 'chunks'; file: string; length: number; shape: number[]; itemsize: number; chunks: TensorChunk[] }
+  /**
+   * bytes a distributed checkpoint holds in pieces (tensor-parallel shards, ZeRO flat partitions): `rows`
+   * times over, each part's next `rowBytes` bytes, in part order — a concatenation of row-major pieces
+   * along one dim. Nothing is read until the bytes are copied, so a merge costs no memory up front.
+   */
+  | { kind: 'gather'; length: number; rows: number; parts: GatherPart[] };
+
+/** One piece of a gathered storage: plain bytes in `file` starting at `offset`, `rowBytes` per row. */
+export interface GatherPart {
+  file: string;
+  offset: number;
+  rowBytes: number;
+}
+
+/** The files a storage's bytes come from. */
+export function locationFiles(loc: ByteLocation): string[] {
+  if (loc.kind === 'memory') return [];
+  if (loc.kind === 'gather') return [...new Set(loc.parts.map((p) => p.file))];
+  if (loc.kind === 'chunks') return [...new Set(loc.chunks.flatMap((c) => (c.tensor.storage.bytes ? locationFiles(c.tensor.storage.bytes) : [])))];
+  return [loc.file];
+}
+
+/** One piece of a chunked tensor: where it sits in the whole, and the tensor it was saved as. */
+export interface TensorChunk {
+  offsets: number[];
+  sizes: number[];
+  tensor: TensorInfo;
+}
 
 export interface StorageInfo {
   /** the archive's storage key (`"0"`), the legacy root key, or the safetensors tensor name */

@@ -1,3 +1,4 @@
+import type { CheckpointFormat } from '../checkpoint/types.js';
 /**
  * From the two sides a command resolved to a plan: what inference compares (which depends on what the
  * user gave: two key sets, a checkpoint and an error text, an error text alone, or an error text and
@@ -171,6 +172,8 @@ export function inferenceSides(source: ResolvedSide, expected: ResolvedSide | nu
 /** A plan, inference's account of it, and what stays wrong after it. */
 export interface PlanOutcome {
   plan: Plan;
+  /** the source checkpoint's format, when the source is one (a folder of shards needs another first step in Python) */
+  sourceFormat?: CheckpointFormat;
   result: InferResult;
   mode: InferenceMode;
   /** per op, how many keys it acts on; null for an op kind this version cannot count */

@@ -17,17 +17,19 @@ import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { Checkpoint, CheckpointFormat } from '../checkpoint/types.js';
 import { openSource } from '../checkpoint/sources.js';
+import { locationFiles } from '../formats/tensor.js';
 import { zipEntriesDigest, type EntriesDigest } from '../formats/zip/entries-digest.js';
 import { openZip } from '../formats/zip/reader.js';
 import { planSourceKind, type Plan, type PlanSourceKind } from './types.js';
 
 /** The files whose bytes make up a checkpoint, in hashing order: the file itself, or a shard index then its shards by name. */
-export function sourceFiles(ckpt: Pick<Checkpoint, 'format' | 'tensors'>, path: string): string[] {
+export function sourceFiles(ckpt: Pick<Checkpoint, 'format' | 'tensors' | 'files'>, path: string): string[] {
+  if (ckpt.files) return ckpt.files;
   if (ckpt.format !== 'hf-sharded') return [path];
   const shards = new Set<string>();
   for (const t of ckpt.tensors) {
     const b = t.info.storage.bytes;
-    if (b && b.kind !== 'memory') shards.add(b.file);
+    if (b) for (const f of locationFiles(b)) shards.add(f);
   }
   return [path, ...[...shards].sort()];
 }

@@ -4,6 +4,7 @@
  * The JSON form is documented by schemas/explain.schema.json; its `plan` is the plan format.
  */
 import type { Cause } from '../analysis/infer/causes.js';
+import type { CheckpointFormat } from '../checkpoint/types.js';
 import type { ErrorKind } from '../formats/error-text.js';
 import { pythonAccess, type InferenceMode, type PlanOutcome } from '../plan/build.js';
 import type { Plan } from '../plan/types.js';
@@ -14,9 +15,27 @@ import { paint, type Style } from './style.js';
 
 const INDENT = '  ';
 
+/**
+ * Checkpoints that are a folder of shards: `checkpoint[...]` would name nothing a user can torch.load, so
+ * the fix starts by merging them — the first lines say how (sdmatch apply merges and applies the plan).
+ */
+const FOLDER_FIRST_STEP: Partial<Record<CheckpointFormat, string>> = {
+  // DCP has its own note (dcpLoadNote): torch's dcp_to_torch_save makes it one file that checkpoint[...] then reads
+  deepspeed: "# a DeepSpeed folder: its fp32 weights are spread over the ranks' optimizer files",
+  megatron: "# a Megatron-LM folder: its tensors are split over the tensor- and pipeline-parallel ranks' files",
+};
+
 /** The fix as Python: one line when one op says it all, a function otherwise, nothing when there is no fix. */
 export function pythonFix(outcome: PlanOutcome): { oneLine: string | null; function: string | null } {
   if (!outcome.fixable) return { oneLine: null, function: null };
+  const folder = outcome.sourceFormat ? FOLDER_FIRST_STEP[outcome.sourceFormat] : undefined;
+  if (folder) {
+    const arg = (f: string) => (/^[\w./:@-]+$/.test(f) ? f : `'${f.replace(/'/g, `'\\''`)}'`);
+    const src = arg(outcome.plan.source.file);
+    const what = outcome.plan.ops.length > 0 ? 'merges it, applying this fix on the way' : 'merges it';
+    const steps = `# sdmatch plan ${src} ${arg(outcome.plan.target.file)} -o plan.json && sdmatch apply ${src} plan.json -o merged.safetensors ${what}`;
+    return { oneLine: null, function: [folder, steps, 'import safetensors.torch', "state_dict = safetensors.torch.load_file('merged.safetensors')"].join('\n') };
+  }
   const select = outcome.plan.source.select;
   // the whole checkpoint was passed: the fix is to load the state dict inside it
   if (outcome.plan.ops.length === 0 && select.length > 0) return { oneLine: `state_dict = ${pythonAccess(select)}`, function: null };
@@ -71,19 +90,34 @@ export function formatExplainJson(outcome: PlanOutcome, error: { kind: ErrorKind
   return `${JSON.stringify(explainToJson(outcome, error), null, 2)}\n`;
 }
 
+/**
+ * For a torch.distributed.checkpoint source: the Python fix works on a loaded state dict, which a DCP
+ * directory is not; how to get one (torch ≥ 2.2), and the one-step alternative.
+ */
+export function dcpLoadNote(dir: string): string[] {
+  const q = JSON.stringify(dir).replace(/^"|"$/g, "'");
+  return [
+    `# ${dir} is a torch.distributed.checkpoint directory: make it one checkpoint first,`,
+    '#   from torch.distributed.checkpoint.format_utils import dcp_to_torch_save',
+    `#   dcp_to_torch_save(${q}, 'checkpoint.pt'); checkpoint = torch.load('checkpoint.pt')`,
+    `# or let sdmatch consolidate and fix it in one go: sdmatch plan ${dir} MODEL -o plan.json && sdmatch apply ${dir} plan.json -o model.safetensors`,
+  ];
+}
+
 /** `sdmatch explain` for people. */
-export function renderExplain(outcome: PlanOutcome, style: Style, options: RenderPlanOptions & { truncated?: boolean } = {}): string {
+export function renderExplain(outcome: PlanOutcome, style: Style, options: RenderPlanOptions & { truncated?: boolean; loadNote?: string[] } = {}): string {
   const out: string[] = [];
   const headline = outcome.fixable ? 'what is wrong' : 'what is wrong (no key transform explains this error)';
   out.push(paint(style, outcome.fixable ? 'cyan' : 'red', headline));
   for (const line of summaryLines(outcome.causes, outcome.plan.ops)) out.push(`${INDENT}${printable(line)}`);
   const fix = pythonFix(outcome);
+  const note = (options.loadNote ?? []).map((l) => `${INDENT}${printable(l)}`);
   if (fix.oneLine) {
     // the line uses re when the op is a regex: say the import rather than let the paste fail
     const imports = /\bre\./.test(fix.oneLine) ? [`${INDENT}import re`] : [];
-    out.push('', paint(style, 'cyan', 'the fix, in Python'), ...imports, `${INDENT}${printable(fix.oneLine)}`);
+    out.push('', paint(style, 'cyan', 'the fix, in Python'), ...note, ...imports, `${INDENT}${printable(fix.oneLine)}`);
   }
-  else if (fix.function) out.push('', paint(style, 'cyan', 'the fix, in Python'), ...fix.function.trimEnd().split('\n').map((l) => (l ? INDENT + printable(l) : l)));
+  else if (fix.function) out.push('', paint(style, 'cyan', 'the fix, in Python'), ...note, ...fix.function.trimEnd().split('\n').map((l) => (l ? INDENT + printable(l) : l)));
   out.push('', ...renderPlanSides(outcome, style), '', ...renderPlanBody(outcome, style, options));
   const uncertain = [...outcome.uncertain];
   if (options.truncated && !uncertain.some((u) => u.includes('cut short'))) uncertain.unshift('the error text was cut short: its lists may have held more keys');

@@ -1,7 +1,8 @@
 import { moduleTree, type ModuleNode } from '../checkpoint/module-tree.js';
 import type { KeyPath } from '../checkpoint/types.js';
 import type { GlobalFinding } from '../formats/pickle/safety.js';
-import { isContiguous } from '../formats/tensor.js';
+import { basename } from 'node:path';
+import { isContiguous, locationFiles, type ByteLocation } from '../formats/tensor.js';
 import type { InspectModel, TensorGroup } from './inspect-model.js';
 import { pathText } from './key-path.js';
 import { printable } from './printable.js';
@@ -58,15 +59,37 @@ function groupTitle(g: TensorGroup): string {
   return g.dict === null ? `Other tensors (${g.rows.length})` : `Tensors in ${shownPath(g.dict)} (${g.rows.length})`;
 }
 
+/** most chunks listed per tensor; a tensor saved by thousands of ranks says how many more */
+const MAX_CHUNKS_SHOWN = 8;
+
+/**
+ * A chunked tensor's pieces (torch.distributed.checkpoint) as the slices of the whole they are, with
+ * the file each is in: `[0:6, 0:3] __0_0.distcp`. A tensor saved whole says so.
+ */
+function chunkText(loc: ByteLocation | null): string {
+  if (loc === null || loc.kind !== 'chunks') return 'whole';
+  const shown = loc.chunks.slice(0, MAX_CHUNKS_SHOWN).map((c) => {
+    const b = c.tensor.storage.bytes;
+    const where = b ? locationFiles(b)[0] : undefined;
+    const file = where !== undefined ? ` ${basename(where)}` : '';
+    return `[${c.offsets.map((o, d) => `${o}:${o + c.sizes[d]!}`).join(', ')}]${printable(file)}`;
+  });
+  const more = loc.chunks.length > MAX_CHUNKS_SHOWN ? ` … ${loc.chunks.length - MAX_CHUNKS_SHOWN} more` : '';
+  return `${loc.chunks.length}: ${shown.join(' · ')}${more}`;
+}
+
 function tensorTable(g: TensorGroup, style: Style, opts: InspectTextOptions): string {
   const max = opts.maxRows ?? Infinity;
+  const chunked = g.rows.some((r) => r.record.info.storage.bytes?.kind === 'chunks');
   const rows = g.rows.slice(0, max).map(({ key, record }) => {
     const t = record.info;
     const base: string[] = [printable(key), t.dtype, formatShape(t.shape)];
     if (opts.verbose) base.push(formatShape(t.stride), String(t.storageOffset), printable(t.storage.key), isContiguous(t) ? 'yes' : 'no');
+    if (opts.verbose && chunked) base.push(chunkText(t.storage.bytes));
     return base;
   });
   const head = opts.verbose ? ['key', 'dtype', 'shape', 'stride', 'offset', 'storage', 'contiguous'] : ['key', 'dtype', 'shape'];
+  if (opts.verbose && chunked) head.push('chunks');
   let text = renderTable(style, head, rows);
   if (g.rows.length > max) text += `\n… ${g.rows.length - max} more (use --all, --json or --filter to see them)`;
   return text;

@@ -6,6 +6,7 @@ import { moduleTree } from '../../src/checkpoint/module-tree.js';
 import { buildInspectModel } from '../../src/report/inspect-model.js';
 import { printable, renderInspect, renderTree } from '../../src/report/inspect-text.js';
 import { tempDir } from '../helpers/torch.js';
+import { repoRoot } from '../helpers/corpus.js';
 
 /** The human report's pieces that the CLI tests do not reach with the small fixtures. */
 const tmp = tempDir('inspect-text');
@@ -85,5 +86,19 @@ describe('printable', () => {
   it('escapes C0 and C1 control characters and keeps everything else', () => {
     expect(printable('a\u001b[31mb\nc\u0085d\u007f')).toBe('a\\u001b[31mb\\u000ac\\u0085d\\u007f');
     expect(printable('layers.0 — ü 模型')).toBe('layers.0 — ü 模型');
+  });
+});
+
+describe('inspect --verbose on a DCP checkpoint', () => {
+  const dcpDir = join(repoRoot, 'fixtures', 'dcp', 'uneven');
+  const plainStyle = { color: false };
+  it('lists each chunked tensor once, with its chunks as slices of the whole and the file each is in', () => {
+    const m = buildInspectModel(openCheckpoint(dcpDir));
+    const text = renderInspect(m, plainStyle, { verbose: true });
+    const row = text.split('\n').find((l) => l.startsWith('embed.weight'))!;
+    expect(row).toMatch(/\[11, 6\].*4: \[0:6, 0:3\] __0_0\.distcp · \[0:6, 3:6\] __1_0\.distcp · \[6:11, 0:3\] __2_0\.distcp · \[6:11, 3:6\] __0_0\.distcp$/);
+    expect(text.split('\n').find((l) => l.startsWith('scale'))).toMatch(/whole$/);
+    expect(text.split('\n').filter((l) => l.startsWith('embed.weight'))).toHaveLength(1);
+    expect(renderInspect(m, plainStyle, {})).not.toMatch(/distcp ·/);
   });
 });

@@ -14,6 +14,7 @@ import {
   RawUnicodeEscapeError,
 } from './text-args.js';
 import type { PyBytes, PyDict, PyGlobal, PyObject, PyValue } from './values.js';
+import { globalPath } from './global-path.js';
 
 /**
  * The safe symbolic pickle machine: runs every opcode of protocols 0–5 the way CPython's unpickler
@@ -65,6 +66,21 @@ export interface PickleAnomaly {
   detail: string;
 }
 
+/**
+ * How a pickle uses `builtins.getattr`, which Python 3.11 itself writes for every Enum member
+ * (`getattr(EnumClass, 'member')`, e.g. DeepSpeed's ZeroStageEnum): the safety verdict can tell that
+ * use from getattr reaching an arbitrary callable only when every copy of getattr put on the stack
+ * was called on a literal class and name, and no result was called or mutated.
+ */
+export interface GetattrUse {
+  /** times the getattr global was put on the stack (GLOBAL, STACK_GLOBAL, INST, memo fetch, DUP) */
+  pushes: number;
+  /** each call of it: the owner and attribute when they are a global and a str, else null */
+  calls: ({ owner: GlobalUse; name: string; result: PyObject } | null)[];
+  /** calls whose callable was the result of a getattr call */
+  resultsCalled: number;
+}
+
 export interface PickleResult {
   /** the object at STOP; undefined if parsing failed before STOP */
   value: PyValue | undefined;
@@ -92,6 +108,8 @@ export interface PickleResult {
    * after STOP, so a second `pickle.load` starts at either place, and both must be scanned.
    */
   frameEnd: number | null;
+  /** null when the pickle never names builtins.getattr */
+  getattr: GetattrUse | null;
 }
 
 const DEFAULT_LARGE_BYTES = 64 * 1024;
@@ -201,6 +219,8 @@ class Machine {
   private readonly globalsSeen = new Map<string, PyGlobal>();
   private readonly globals: GlobalUse[] = [];
   private readonly anomalies: PickleAnomaly[] = [];
+  private getattrUse: GetattrUse | null = null;
+  private readonly getattrResults = new Set<PyObject>();
   private protocol = 0;
   /** end of the last FRAME read (0 before any) */
   private frameEnd = 0;
@@ -235,7 +255,7 @@ class Machine {
       end = this.opAt;
     }
     const frameEnd = error === null && this.frameEnd > end ? this.frameEnd : null;
-    return { value, end, protocol: this.protocol, globals: this.globals, error, limited, anomalies: this.anomalies, shared: this.shared, frameEnd };
+    return { value, end, protocol: this.protocol, globals: this.globals, error, limited, anomalies: this.anomalies, shared: this.shared, frameEnd, getattr: this.getattrUse };
   }
 
   // ---- errors -------------------------------------------------------------------------------
@@ -398,6 +418,23 @@ class Machine {
 
   // ---- globals and calls --------------------------------------------------------------------
 
+  /** `v` was put on the stack once more: counted when it is builtins.getattr */
+  private notePush(v: PyValue): void {
+    if (typeof v !== 'object' || v === null || v.kind !== 'global' || globalPath(v.module, v.name) !== 'builtins.getattr') return;
+    (this.getattrUse ??= { pushes: 0, calls: [], resultsCalled: 0 }).pushes++;
+  }
+
+  private noteGetattrCall(obj: PyObject): void {
+    const use = this.getattrUse!;
+    const f = obj.callable;
+    if (typeof f === 'object' && f !== null && f.kind === 'object' && this.getattrResults.has(f)) use.resultsCalled++;
+    if (typeof f !== 'object' || f === null || f.kind !== 'global' || globalPath(f.module, f.name) !== 'builtins.getattr') return;
+    this.getattrResults.add(obj);
+    const [owner, name] = obj.args;
+    const literal = obj.args.length === 2 && obj.kwargs === null && typeof name === 'string' && typeof owner === 'object' && owner !== null && owner.kind === 'global';
+    use.calls.push(literal ? { owner: { module: owner.module, name: owner.name }, name, result: obj } : null);
+  }
+
   private global(module: string, name: string): PyGlobal {
     const key = module + '\n' + name;
     let g = this.globalsSeen.get(key);
@@ -411,6 +448,7 @@ class Machine {
 
   private call(via: PyObject['via'], callable: PyValue, args: PyValue[], kwargs: PyDict | null): PyObject {
     const obj: PyObject = { kind: 'object', via, callable, args, kwargs, states: NO_VALUES, listItems: NO_VALUES, dictItems: NO_PAIRS };
+    if (this.getattrUse !== null) this.noteGetattrCall(obj);
     this.onCall?.(obj);
     return obj;
   }
@@ -552,6 +590,7 @@ class Machine {
   private share(v: PyValue): void {
     if (typeof v !== 'object' || v === null) return;
     const k = v.kind;
+    if (k === 'global') this.notePush(v);
     if (k === 'tuple' || k === 'list' || k === 'set' || k === 'dict' || k === 'object' || k === 'persid') this.shared.add(v);
   }
 
@@ -822,7 +861,9 @@ class Machine {
         case Op.GLOBAL: {
           const module = this.utf8Line('GLOBAL module');
           const name = this.utf8Line('GLOBAL name');
-          stack.push(this.global(module, name));
+          const g = this.global(module, name);
+          this.notePush(g);
+          stack.push(g);
           break;
         }
         case Op.STACK_GLOBAL: {
@@ -832,7 +873,9 @@ class Machine {
             if (isOpaque(module) || isOpaque(name)) throw this.dynamic('STACK_GLOBAL module or name');
             throw this.fail(`STACK_GLOBAL needs str module and name, got ${typeName(module)} and ${typeName(name)}`);
           }
-          stack.push(this.global(module, name));
+          const g = this.global(module, name);
+          this.notePush(g);
+          stack.push(g);
           break;
         }
         case Op.REDUCE: {
@@ -866,6 +909,7 @@ class Machine {
           const module = this.utf8Line('INST module');
           const name = this.utf8Line('INST name');
           const cls = this.global(module, name); // imported before the arguments are looked at
+          this.notePush(cls);
           const args = this.popMark();
           stack.push(this.call('inst', cls, args, null));
           break;

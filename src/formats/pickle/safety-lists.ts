@@ -25,6 +25,48 @@ const rebuildFunctions = [
   '_rebuild_device_tensor_from_cpu_tensor',
 ];
 
+const DCP_META = 'torch.distributed.checkpoint.metadata';
+const DCP_META_OLD = 'torch.distributed._shard.checkpoint.metadata';
+const SHARDED_TENSOR_META = 'torch.distributed._shard.sharded_tensor.metadata';
+
+/**
+ * What torch.distributed.checkpoint's `.metadata` pickle names (FileSystemWriter.finish pickles a
+ * Metadata dataclass), [path, why it is safe]. Every class is a plain dataclass (or an Enum) that
+ * loading fills from its pickled dict or tuple: no code of the file's choosing runs. Exact rows: torch
+ * 2.x (torch/distributed/checkpoint/metadata.py and filesystem.py), torch 2.0-2.1 (TensorProperties
+ * still in the sharded-tensor module) and torch 1.12-1.13 (torch.distributed._shard.checkpoint).
+ * Python ≥ 3.11 pickles the enum member as `builtins.getattr(enum, name)`: that call is accepted only
+ * in exactly that form, by the DCP reader (src/formats/dcp/metadata.ts), never through this list.
+ */
+/** the Metadata classes both DCP generations define, same fields */
+const DCP_METADATA_CLASSES: readonly (readonly [string, string])[] = [
+  ['Metadata', 'DCP Metadata dataclass: state_dict_metadata, planner_data, storage_data (storage_meta, version from torch 2.4)'],
+  ['TensorStorageMetadata', 'dataclass: a tensor\'s properties, global size and chunk list'],
+  ['BytesStorageMetadata', 'empty dataclass marking a non-tensor item'],
+  ['ChunkStorageMetadata', 'dataclass: a chunk\'s offsets and sizes (torch.Size)'],
+  ['MetadataIndex', 'frozen dataclass keying storage_data: fqn, offset, index'],
+];
+const STORAGE_INFO_WHY = 'dataclass: relative_path, offset, length (and transform_descriptors, torch ≥ 2.8)';
+
+export const DCP_GLOBALS: readonly (readonly [string, string])[] = [
+  ...DCP_METADATA_CLASSES.map(([c, why]) => [`${DCP_META}.${c}`, why] as const),
+  [`${DCP_META}.StorageMeta`, 'dataclass (torch ≥ 2.4): checkpoint_id, save_id, load_id, modules'],
+  [`${DCP_META}.TensorProperties`, 'dataclass (torch ≥ 2.2) whose __setstate__ unpacks a 5-tuple of dtype, layout, bools and the enum below'],
+  [`${DCP_META}._MEM_FORMAT_ENCODING`, 'Enum of three ints standing for torch.memory_format, which cannot be pickled'],
+  ['torch.distributed.checkpoint.filesystem._StorageInfo', STORAGE_INFO_WHY],
+  [`${SHARDED_TENSOR_META}.TensorProperties`, 'the same TensorProperties, where torch 1.12-2.1 defined it'],
+  [`${SHARDED_TENSOR_META}.MEM_FORMAT_ENCODING`, 'the same Enum, where torch 1.12-2.1 defined it'],
+  // torch 1.12-1.13: DCP was torch.distributed._shard.checkpoint, the same classes
+  ...DCP_METADATA_CLASSES.map(([c, why]) => [`${DCP_META_OLD}.${c}`, `torch 1.12-1.13: ${why}`] as const),
+  ['torch.distributed._shard.checkpoint.filesystem._StorageInfo', `torch 1.12-1.13: ${STORAGE_INFO_WHY}`],
+];
+
+/** The enums DCP pickles (by value before Python 3.11, as getattr(enum, member name) from 3.11). */
+export const DCP_ENUMS: ReadonlyMap<string, readonly string[]> = new Map([
+  [`${DCP_META}._MEM_FORMAT_ENCODING`, ['TORCH_CONTIGUOUS_FORMAT', 'TORCH_CHANNELS_LAST', 'TORCH_PRESERVE_FORMAT']],
+  [`${SHARDED_TENSOR_META}.MEM_FORMAT_ENCODING`, ['TORCH_CONTIGUOUS_FORMAT', 'TORCH_CHANNELS_LAST', 'TORCH_PRESERVE_FORMAT']],
+]);
+
 export const SAFE_GLOBALS: ReadonlySet<string> = new Set([
   // torch weights-only allowlist
   'collections.OrderedDict',
@@ -69,6 +111,7 @@ export const SAFE_GLOBALS: ReadonlySet<string> = new Set([
   'argparse.Namespace',
   'pathlib.Path', 'pathlib.PosixPath', 'pathlib.WindowsPath', 'pathlib.PurePath', 'pathlib.PurePosixPath',
   'pathlib.PureWindowsPath',
+  ...DCP_GLOBALS.map(([path]) => path),
 ]);
 
 /** numpy ≥ 1.25 pickles dtypes by their class, e.g. numpy.dtypes.Float32DType */
@@ -477,3 +520,32 @@ export const PY2_NAMES: Readonly<Record<string, string>> = {
   'builtins.reduce': 'functools.reduce',
   'builtins.intern': 'sys.intern',
 };
+
+/** A class a training framework pickles into its checkpoints, named so reports say what it is. */
+export interface FrameworkGlobal {
+  path: string;
+  what: string;
+  /** an Enum's member names: Python 3.11+ pickles a member as `getattr(Enum, 'member')` */
+  members?: readonly string[];
+}
+
+/**
+ * Framework classes found in DeepSpeed and Megatron-LM checkpoints. None is safe: loading imports the
+ * framework (its package code runs) and calls the class, so each stays `unknown` — it needs trust in
+ * that package, and torch.load(weights_only=True) refuses it unless it is passed to add_safe_globals —
+ * but the report names it instead of calling it an unknown global.
+ */
+export const FRAMEWORK_GLOBALS: readonly FrameworkGlobal[] = [
+  // deepspeed/runtime/zero/config.py: stage_1_and_2.py and stage3.py save it as optimizer_state_dict['zero_stage']
+  { path: 'deepspeed.runtime.zero.config.ZeroStageEnum', what: "DeepSpeed's ZeRO stage, an int Enum saved as the optimizer state's zero_stage", members: ['disabled', 'optimizer_states', 'gradients', 'weights', 'max_stage'] },
+  // deepspeed/runtime/fp16/loss_scaler.py: the ZeRO and fp16 optimizers save the scaler object itself as 'loss_scaler'
+  { path: 'deepspeed.runtime.fp16.loss_scaler.LossScaler', what: "DeepSpeed's static loss scaler, saved whole as the optimizer state's loss_scaler" },
+  { path: 'deepspeed.runtime.fp16.loss_scaler.DynamicLossScaler', what: "DeepSpeed's dynamic fp16 loss scaler, saved whole as the optimizer state's loss_scaler" },
+  { path: 'deepspeed.runtime.fp16.loss_scaler.LossScalerBase', what: "the base class of DeepSpeed's loss scalers" },
+  // deepspeed/utils/tensor_fragment.py: ZeRO-1/2 and bf16 optimizers save param_slice_mappings of these
+  { path: 'deepspeed.utils.tensor_fragment.fragment_address', what: "DeepSpeed's dataclass (numel, start) locating a parameter's slice of a flat partition (param_slice_mappings)" },
+  // megatron/core/enums.py and megatron/core/transformer/enums.py: values in the saved argparse args
+  { path: 'megatron.core.enums.ModelType', what: "Megatron-LM's model type Enum (args.model_type)", members: ['encoder_or_decoder', 'encoder_and_decoder', 'retro_encoder', 'retro_decoder'] },
+  { path: 'megatron.core.transformer.enums.AttnBackend', what: "Megatron-LM's attention backend Enum (args.attention_backend)", members: ['flash', 'fused', 'unfused', 'local', 'auto'] },
+  { path: 'megatron.core.enums.Fp8Recipe', what: "Megatron-LM's FP8 recipe str Enum (args.fp8_recipe)", members: ['delayed', 'tensorwise', 'mxfp8', 'blockwise', 'custom'] },
+];

@@ -1,6 +1,7 @@
 import type { FormatError } from '../errors.js';
-import type { PickleAnomaly, PickleResult } from './machine.js';
-import { DANGEROUS_GLOBALS, PY2_MODULES, PY2_NAMES, SAFE_GLOBALS, SAFE_PATTERNS } from './safety-lists.js';
+import { globalPath } from './global-path.js';
+import type { GetattrUse, PickleAnomaly, PickleResult } from './machine.js';
+import { DANGEROUS_GLOBALS, FRAMEWORK_GLOBALS, PY2_MODULES, SAFE_GLOBALS, SAFE_PATTERNS } from './safety-lists.js';
 
 /**
  * How dangerous loading a file is, judged from the globals its pickles import (nothing is ever
@@ -39,11 +40,9 @@ export function worstVerdict(a: Verdict, b: Verdict): Verdict {
 
 const dangerousByPath = new Map<string, string>(DANGEROUS_GLOBALS.map(([path, why]) => [path, why]));
 
-/** `module.name` the way Python 3's unpickler resolves it (Python 2 names mapped). */
-export function globalPath(module: string, name: string): string {
-  const path = `${PY2_MODULES[module] ?? module}.${name}`;
-  return PY2_NAMES[path] ?? path;
-}
+export { globalPath };
+
+const frameworkByPath = new Map(FRAMEWORK_GLOBALS.map((f) => [f.path, f]));
 
 /**
  * A name reaching a function through a class (`bdb.Bdb.run`, `__main__.Evil._eval`): protocol 4
@@ -86,6 +85,8 @@ export function explainGlobal(module: string, name: string): { verdict: Verdict;
   const tail = dangerousTail(name);
   if (tail) return { verdict: 'dangerous', reason: `protocol 4 walks the dotted name attribute by attribute and reaches ${tail.path}: ${tail.why}` };
   if (isMethodThroughClass(name)) return { verdict: 'dangerous', reason: 'function reached through a class attribute path' };
+  const known = frameworkByPath.get(path);
+  if (known) return { verdict: 'unknown', reason: `${known.what}: loading imports and runs that package's code, so it needs trust in it (torch.load(weights_only=True) needs it in add_safe_globals)` };
   return { verdict: 'unknown', reason: 'not on the weights-only allowlist: loading it runs code the file only names, so it needs trust in that code' };
 }
 
@@ -117,6 +118,26 @@ const ANOMALY_NOTE: Record<PickleAnomaly['kind'], string> = {
   'extension': ' (the registry entry is not in the file)',
 };
 
+/**
+ * `getattr(ZeroStageEnum, 'gradients')`, `getattr(ModelType, 'encoder_or_decoder')`: the lookups, when
+ * getattr is used for nothing else — every copy of it on the stack was called with a known framework
+ * Enum and one of its member names, and no result was called or mutated. Else null: getattr keeps its
+ * dangerous verdict (it reaches any attribute, os.system from a module).
+ */
+function enumMemberLookups(use: GetattrUse): string | null {
+  if (use.resultsCalled > 0 || use.calls.length !== use.pushes || use.calls.length === 0) return null;
+  const seen = new Set<string>();
+  for (const c of use.calls) {
+    if (c === null) return null;
+    const known = frameworkByPath.get(globalPath(c.owner.module, c.owner.name));
+    if (!known?.members?.includes(c.name)) return null;
+    const r = c.result;
+    if (r.states.length > 0 || r.listItems.length > 0 || r.dictItems.length > 0) return null;
+    seen.add(`getattr(${known.path}, '${c.name}')`);
+  }
+  return [...seen].join(', ');
+}
+
 /** A finding for bytes a loader would run that sdmatch did not see: `what` says which kind of gap. */
 export function incompleteFinding(where: string, what: string, reason: string): GlobalFinding {
   return { module: '', name: what, verdict: 'incomplete', where, reason };
@@ -126,10 +147,13 @@ export function incompleteFinding(where: string, what: string, reason: string): 
  * Findings for one parsed pickle: one per global it imports, plus one per anomaly. Anomaly findings
  * name the mutated global when there is one, else `module` is '' and `name` is the opcode.
  */
-export function pickleFindings(result: Pick<PickleResult, 'globals' | 'anomalies'> & { error?: FormatError | null }, where: string): GlobalFinding[] {
+export function pickleFindings(result: Pick<PickleResult, 'globals' | 'anomalies'> & { error?: FormatError | null; getattr?: GetattrUse | null }, where: string): GlobalFinding[] {
   const findings: GlobalFinding[] = [];
+  const members = result.getattr ? enumMemberLookups(result.getattr) : null;
   for (const g of result.globals) {
-    const { verdict, reason } = explainGlobal(g.module, g.name);
+    const { verdict, reason } = members !== null && globalPath(g.module, g.name) === 'builtins.getattr'
+      ? { verdict: 'unknown' as const, reason: `only as Python 3.11+ pickles Enum members: ${members}; loading imports those classes' package` }
+      : explainGlobal(g.module, g.name);
     findings.push(verdict === 'safe' ? { module: g.module, name: g.name, verdict, where } : { module: g.module, name: g.name, verdict, where, reason });
   }
   for (const a of result.anomalies) {

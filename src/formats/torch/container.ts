@@ -16,6 +16,8 @@ export interface PickleScan {
   globals: PickleResult['globals'];
   anomalies: PickleAnomaly[];
   error: FormatError | null;
+  /** how builtins.getattr is used (Enum members pickled by Python 3.11+), when it is */
+  getattr?: PickleResult['getattr'];
   /** findings about the container rather than a pickle: a member not read, readers that disagree */
   extra?: GlobalFinding[];
 }
@@ -51,7 +53,7 @@ export interface TorchFile {
 }
 
 export function scanOf(where: string, r: PickleResult): PickleScan {
-  return { where, protocol: r.protocol, globals: r.globals, anomalies: r.anomalies, error: r.error };
+  return { where, protocol: r.protocol, globals: r.globals, anomalies: r.anomalies, error: r.error, getattr: r.getattr };
 }
 
 /** Reads one pickle and records it for the safety report. */

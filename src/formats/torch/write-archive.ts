@@ -5,7 +5,7 @@ import { FormatError } from '../errors.js';
 import { writePickle } from '../pickle/writer.js';
 import type { PyDict, PyGlobal, PyObject, PyPersistent, PyTensor, PyTuple, PyValue, PyBytes } from '../pickle/values.js';
 import { copyRange, locationLength, OpenFiles } from '../storage-copy.js';
-import type { ByteLocation, StorageInfo } from '../tensor.js';
+import { locationFiles, type ByteLocation, type StorageInfo } from '../tensor.js';
 import { ZipWriter } from '../zip/writer.js';
 import { writeShards, type ShardedOutput } from '../shards.js';
 
@@ -155,12 +155,13 @@ class StorageKeys {
  */
 function storageIdentity(info: StorageInfo): unknown {
   const b = info.bytes;
-  if (!b || b.kind === 'memory') return info;
+  // a chunked or gathered tensor is assembled per tensor: it shares bytes with no other storage
+  if (!b || b.kind === 'memory' || b.kind === 'chunks' || b.kind === 'gather') return info;
   return `${b.kind}\u0000${b.file}\u0000${b.offset}\u0000${info.dtype}`;
 }
 
 function fileOf(loc: ByteLocation): string {
-  return loc.kind === 'memory' ? '' : loc.file;
+  return locationFiles(loc)[0] ?? '';
 }
 
 const tuple = (items: PyValue[]): PyTuple => ({ kind: 'tuple', items });

@@ -1,0 +1,35 @@
+/**
+ * Megatron-LM's checkpoint names (megatron/training/checkpointing.py `get_checkpoint_name`,
+ * `get_checkpoint_tracker_filename`, `read_metadata`): `<save>/latest_checkpointed_iteration.txt` holds the
+ * last iteration (or `release`); `<save>/iter_NNNNNNN/` (or `release/`) holds one folder per model-parallel
+ * rank, `mp_rank_TT` (no pipeline parallelism) or `mp_rank_TT_PPP` (a `_EEE` expert rank after that with
+ * expert parallelism), each with `model_optim_rng.pt` (and `distrib_optim.pt` with the distributed optimizer).
+ */
+
+export const TRACKER_FILE = 'latest_checkpointed_iteration.txt';
+export const RANK_FILE = 'model_optim_rng.pt';
+
+/** The iteration folder a tracker file's text names, or null when the text is not an iteration or `release`. */
+export function trackerFolder(text: string): string | null {
+  const s = text.trim();
+  if (s === 'release') return 'release';
+  return /^\d+$/.test(s) ? `iter_${s.padStart(7, '0')}` : null;
+}
+
+export function isIterationFolder(name: string): boolean {
+  return /^iter_\d{7,}$/.test(name) || name === 'release';
+}
+
+export interface RankFolder {
+  tp: number;
+  /** null when the name has no pipeline rank (pipeline parallelism off) */
+  pp: number | null;
+  /** expert rank, when the name has one */
+  ep: number | null;
+}
+
+export function parseRankFolder(name: string): RankFolder | null {
+  const m = /^mp_rank_(\d{2,})(?:_(\d{3,}))?(?:_(\d{3,}))?$/.exec(name);
+  if (!m) return null;
+  return { tp: Number(m[1]), pp: m[2] === undefined ? null : Number(m[2]), ep: m[3] === undefined ? null : Number(m[3]) };
+}

@@ -1,0 +1,131 @@
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { claimLayout } from '../../../src/checkpoint/layouts/registry.js';
+import { openCheckpoint } from '../../../src/checkpoint/open.js';
+import { candidateEntries } from '../../../src/checkpoint/walk.js';
+import type { OpenedCheckpoint } from '../../../src/checkpoint/open.js';
+import { ROOT } from '../../python/python.js';
+import { runCli } from '../../cli/capture-main.js';
+
+const fx = (rel: string) => join(ROOT, 'fixtures', rel);
+const tmp = mkdtempSync(join(tmpdir(), 'sdmatch-dsmg-'));
+
+/** key → [dtype, shape] of a checkpoint's state dict at `path` */
+function shapes(c: OpenedCheckpoint, path: string): Map<string, string> {
+  const cand = c.stateDicts.find((s) => s.path.join('/') === path);
+  if (!cand) throw new Error(`no state dict ${path} in ${c.file}: ${c.stateDicts.map((s) => s.path.join('/'))}`);
+  return new Map(candidateEntries(c.root, cand).map(([k, t]) => [k, `${t.info.dtype} [${t.info.shape}]`]));
+}
+
+describe('which paths name a DeepSpeed or Megatron checkpoint', () => {
+  it('a save folder (through latest / the tracker), a tag or iteration folder, a rank folder, any member file', () => {
+    const ds = fx('deepspeed/zero2-fp16-dp2/global_step10');
+    for (const [path, isDir] of [[fx('deepspeed/zero2-fp16-dp2'), true], [ds, true], [join(ds, 'mp_rank_00_model_states.pt'), false], [join(ds, 'zero_pp_rank_1_mp_rank_00_optim_states.pt'), false]] as const) {
+      expect(claimLayout(path, isDir)).toMatchObject({ layout: { name: 'DeepSpeed' }, dir: ds });
+    }
+    const it100 = fx('megatron/core-tp2/iter_0000100');
+    for (const [path, isDir] of [[fx('megatron/core-tp2'), true], [it100, true], [join(it100, 'mp_rank_01'), true], [join(it100, 'mp_rank_01/model_optim_rng.pt'), false], [fx('megatron/core-tp2/latest_checkpointed_iteration.txt'), false]] as const) {
+      expect(claimLayout(path, isDir)).toMatchObject({ layout: { name: 'Megatron-LM' }, dir: it100 });
+    }
+    expect(claimLayout(fx('training/ddp.pt'), false)).toBeNull();
+    expect(claimLayout(fx('deepspeed/zero2-fp16-dp2.reference.pt'), false)).toBeNull();
+  });
+});
+
+describe('DeepSpeed folders as one checkpoint', () => {
+  it("model holds the reference model's keys and shapes, fp32 for trained parameters; module the 16-bit copy", () => {
+    for (const layout of ['zero2-fp16-dp2', 'zero1-bf16-dp3', 'zero3-fp16-dp2']) {
+      const c = openCheckpoint(fx(`deepspeed/${layout}`));
+      expect(c.format).toBe('deepspeed');
+      const ref = shapes(openCheckpoint(fx(`deepspeed/${layout}.reference.pt`)), '');
+      const model = shapes(c, 'model');
+      expect([...model.keys()].sort()).toEqual([...ref.keys()].sort());
+      for (const k of ['embed.weight', 'block.0.weight', 'norm.bias']) expect(model.get(k)).toBe(ref.get(k));
+      const module = shapes(c, 'module');
+      const half = layout.includes('bf16') ? 'bfloat16' : 'float16';
+      // ZeRO-3's module holds empty placeholders; param_shapes gives the real shapes
+      expect(module.get('block.0.weight')).toBe(layout.startsWith('zero3') ? `${half} [0]` : `${half} [12,6]`);
+      expect(c.safety.verdict).toBe('unknown');
+      expect(c.safety.globals.find((g) => g.name === 'ZeroStageEnum')?.reason).toMatch(/ZeRO stage/);
+    }
+  });
+
+  it('tied names are one tensor; a ZeRO-1 save leaves frozen parameters to the module, and says so', () => {
+    const c = openCheckpoint(fx('deepspeed/zero1-bf16-dp3'));
+    const tied = c.tensors.find((t) => t.path.join('/') === 'model/embed.weight')!;
+    expect(tied.aliases.map((a) => a.join('/'))).toContain('model/head.weight');
+    expect(shapes(c, 'model').get('frozen.weight')).toBe('bfloat16 [6,6]');
+    expect(c.detail.join('\n')).toMatch(/2 tensor\(s\) in no optimizer group .* frozen\.weight/);
+  });
+
+  it('ZeRO-3 model states alone: shapes from param_shapes, no bytes, and apply refuses to write them', async () => {
+    const dir = join(tmp, 'z3-no-optim');
+    mkdirSync(dir, { recursive: true });
+    for (const r of [0, 1]) cpSync(fx(`deepspeed/zero3-fp16-dp2/global_step10/zero_pp_rank_${r}_mp_rank_00_model_states.pt`), join(dir, `zero_pp_rank_${r}_mp_rank_00_model_states.pt`));
+    const c = openCheckpoint(dir);
+    expect(shapes(c, 'model').get('block.0.weight')).toBe('float16 [12,6]');
+    expect(c.tensors.find((t) => t.path.join('/') === 'model/block.0.weight')!.info.storage.bytes).toBeNull();
+    const manifest = await runCli(['manifest', dir]);
+    expect(manifest.code).toBe(0);
+    expect(manifest.stdout).toContain('"block.0.weight": {"shape": [12, 6], "dtype": "float16"}');
+    const plan = join(dir, 'plan.json');
+    expect((await runCli(['plan', dir, fx('deepspeed/zero3-fp16-dp2.reference.pt'), '-o', plan])).code).toBe(0);
+    const apply = await runCli(['apply', dir, plan, '-o', join(tmp, 'z3-no-optim.pt')]);
+    expect(apply.code).toBe(2);
+    expect(apply.stderr).toMatch(/a ZeRO-3 partition: its weights are in the \*_optim_states\.pt files, which are missing\) has no bytes/);
+  });
+
+  it('a missing rank file is one error line naming the folder, exit 2', async () => {
+    const dir = join(tmp, 'z2-missing-rank');
+    cpSync(fx('deepspeed/zero2-fp16-dp2/global_step10'), dir, { recursive: true });
+    rmSync(join(dir, 'zero_pp_rank_1_mp_rank_00_optim_states.pt'));
+    const r = await runCli(['inspect', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/expected 2 \*_optim_states\.pt files \(partition_count\) but found 1/);
+  });
+});
+
+describe('Megatron folders as one checkpoint', () => {
+  it('TP shards merged to the reference shapes; which stage holds which layers and how each key merged', () => {
+    for (const layout of ['core-tp2', 'legacy-tp2-pp2']) {
+      const c = openCheckpoint(fx(`megatron/${layout}`));
+      expect(c.format).toBe('megatron');
+      const ref = shapes(openCheckpoint(fx(`megatron/${layout}.reference.pt`)), '');
+      expect(shapes(c, 'model')).toEqual(ref);
+    }
+    const pp = openCheckpoint(fx('megatron/legacy-tp2-pp2')).detail.join('\n');
+    expect(pp).toMatch(/stage 0 \(mp_rank_00…01_000\): 26 keys, layers 0–1/);
+    expect(pp).toMatch(/stage 1 \(mp_rank_00…01_001\): 26 keys, layers 2–3/);
+    expect(pp).toMatch(/4 tensor\(s\) split on dim 1 \(RowParallelLinear \(attention output\)/);
+    // which rank folders hold each key, and how it was joined, as its storage (inspect --verbose)
+    const storage = (c: OpenedCheckpoint, key: string) => c.tensors.find((t) => t.path.join('/') === `model/${key}`)!.info.storage.key;
+    const legacy = openCheckpoint(fx('megatron/legacy-tp2-pp2'));
+    expect(storage(legacy, 'language_model.encoder.layers.2.self_attention.dense.weight')).toBe('mp_rank_00…01_001, dim 1');
+    expect(storage(legacy, 'language_model.encoder.layers.2.self_attention.dense.bias')).toBe('mp_rank_00_001 (whole on every rank)');
+    expect(storage(legacy, 'language_model.embedding.word_embeddings.weight')).toBe('mp_rank_00…01_000, dim 0');
+    expect(storage(openCheckpoint(fx('deepspeed/zero1-bf16-dp3')), 'block.0.weight')).toBe('single_partition_of_fp32_groups of ranks 0–1');
+    const core = openCheckpoint(fx('megatron/core-tp2')).detail.join('\n');
+    expect(core).toMatch(/4 tensor\(s\) split on dim 0 as \[gate; up\] halves/);
+  });
+
+  it("explain's Python fix for a folder merges it first, never checkpoint[...] of a torch.load it cannot do", async () => {
+    const err = join(tmp, 'megatron-error.txt');
+    writeFileSync(err, 'RuntimeError: Error(s) in loading state_dict for GPTModel:\n\tUnexpected key(s) in state_dict: "module.decoder.final_layernorm.weight". \n');
+    const r = await runCli(['explain', fx('megatron/core-tp2'), err]);
+    expect(r.stdout).toContain("# a Megatron-LM folder: its tensors are split over the tensor- and pipeline-parallel ranks' files");
+    expect(r.stdout).toMatch(/sdmatch apply \S+core-tp2 plan\.json -o merged\.safetensors merges it/);
+    expect(r.stdout).not.toContain("checkpoint['");
+  });
+
+  it('a missing rank folder is one error line, exit 2', async () => {
+    const dir = join(tmp, 'mg-missing');
+    cpSync(fx('megatron/legacy-tp2-pp2/iter_0002000'), join(dir, 'iter_0002000'), { recursive: true });
+    rmSync(join(dir, 'iter_0002000/mp_rank_01_001'), { recursive: true });
+    const r = await runCli(['inspect', join(dir, 'iter_0002000')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/2 tensor × 2 pipeline ranks lacks tp 1 pp 1/);
+  });
+});
