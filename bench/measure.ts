@@ -12,18 +12,21 @@ export interface Measured {
   wallMs: number;
   /** time inside main(), after Node's own start-up */
   mainMs: number;
-  /** user + system CPU time of the child, start-up included */
+  /** user + system CPU time of the whole child process, start-up included */
   cpuMs: number;
   maxRssMiB: number;
   stdout: string;
   stderr: string;
 }
 
-/** Run `sdmatch ARGS` in a fresh Node process and measure it. */
-export function runCli(args: string[]): Measured {
+/**
+ * Run `sdmatch ARGS` in a fresh Node process and measure it. With `stdoutFd` the output goes to that
+ * file instead of into memory (`stdout` is then empty): 2,000,000 tensors print half a gigabyte.
+ */
+export function runCli(args: string[], stdoutFd?: number): Measured {
   const t0 = process.hrtime.bigint();
   const r = spawnSync(process.execPath, [join(benchDir, 'measure-child.mjs'), ...args], {
-    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+    stdio: ['ignore', stdoutFd ?? 'pipe', 'pipe', 'pipe'],
     maxBuffer: 1 << 30,
     encoding: 'utf8',
   });
@@ -35,7 +38,7 @@ export function runCli(args: string[]): Measured {
     mainMs: report.ms ?? NaN,
     cpuMs: report.cpuMs ?? NaN,
     maxRssMiB: (report.maxRssKiB ?? NaN) / 1024,
-    stdout: r.stdout,
+    stdout: r.stdout ?? '',
     stderr: r.stderr,
   };
 }

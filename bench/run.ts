@@ -19,6 +19,7 @@ import { planSuite } from './suites/plan.js';
 import { planStructureSuite } from './suites/plan-structure.js';
 import { remoteSuite } from './suites/remote.js';
 import { cliScaleSuite } from './suites/cli-scale.js';
+import { scaleSuite } from './suites/scale.js';
 import { startupSuite } from './suites/startup.js';
 import type { FloorCheck, Suite, SuiteResult } from './suites/suite.js';
 
@@ -28,7 +29,7 @@ import type { FloorCheck, Suite, SuiteResult } from './suites/suite.js';
  * fails or a suite breaks; suites whose command does not exist yet are reported, not failed.
  */
 
-const SUITES: Suite[] = [startupSuite, inspectSuite, diffSuite, diagnoseSuite, planSuite, planScaleSuite, planStructureSuite, cliScaleSuite, applySuite, dcpSuite, distributedSuite, fuzzSuite, remoteSuite, htmlSuite];
+const SUITES: Suite[] = [startupSuite, inspectSuite, diffSuite, diagnoseSuite, planSuite, planScaleSuite, planStructureSuite, cliScaleSuite, scaleSuite, applySuite, dcpSuite, distributedSuite, fuzzSuite, remoteSuite, htmlSuite];
 const NO_COLOR = { color: false };
 
 interface Ran {

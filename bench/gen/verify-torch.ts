@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
  * /usr/bin/python3 (not the python3 first on PATH); SDMATCH_TORCH_PYTHON overrides.
  */
 
-const PYTHON = process.env.SDMATCH_TORCH_PYTHON ?? '/usr/bin/python3';
+export const PYTHON = process.env.SDMATCH_TORCH_PYTHON ?? '/usr/bin/python3';
 
 const LOAD = `
 import sys, json, torch

@@ -18,11 +18,14 @@ import { commandAvailable, expectCode, floor, gb, info, ms, notRun, type FloorCh
  * cannot reach plain cp's speed by any program. Throughput is therefore compared like for like:
  *   - `sdmatch apply` (fsynced) against `cp` followed by `sync OUT2` (cp's copy made durable);
  *   - `sdmatch apply --no-sync` against plain `cp` (both leave the bytes in the page cache).
- * Both must reach the issue's 80 %. apply against plain cp is shown as well.
+ * Issue 5 asked for 80 % of each; issue 14 raised the durable one to 90 % and set 70 % for --no-sync.
+ * apply against plain cp is shown as well.
  */
 
 const ROUNDS = 7;
-const THROUGHPUT_FLOOR = 0.8;
+/** issue 14: apply ≥ 0.9 × (cp + sync), apply --no-sync ≥ 0.7 × cp */
+const DURABLE_FLOOR = 0.9;
+const CACHED_FLOOR = 0.7;
 const RSS_FLOOR_MB = 200;
 const MIB_TO_MB = 1.048576;
 
@@ -31,8 +34,8 @@ const FLOOR_CACHED = 'apply --no-sync / cp throughput';
 
 function unavailableFloors(): FloorCheck[] {
   return [
-    floor(FLOOR_DURABLE, null, '×', '>=', THROUGHPUT_FLOOR),
-    floor(FLOOR_CACHED, null, '×', '>=', THROUGHPUT_FLOOR),
+    floor(FLOOR_DURABLE, null, '×', '>=', DURABLE_FLOOR),
+    floor(FLOOR_CACHED, null, '×', '>=', CACHED_FLOOR),
     floor('apply 2 GB peak RSS', null, 'MB', '<', RSS_FLOOR_MB),
   ];
 }
@@ -128,8 +131,8 @@ export const applySuite: Suite = {
         ],
       }],
       floors: [
-        floor(FLOOR_DURABLE, durable, '×', '>=', THROUGHPUT_FLOOR),
-        floor(FLOOR_CACHED, cached, '×', '>=', THROUGHPUT_FLOOR),
+        floor(FLOOR_DURABLE, durable, '×', '>=', DURABLE_FLOOR),
+        floor(FLOOR_CACHED, cached, '×', '>=', CACHED_FLOOR),
         floor('apply 2 GB peak RSS', peakRss, 'MB', '<', RSS_FLOOR_MB),
         info('apply / cp throughput (durable vs not)', bestCp / bestApply, '×'),
         info('apply 2 GB wall time', bestApply, 'ms'),

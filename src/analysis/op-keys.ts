@@ -63,6 +63,46 @@ interface Item {
   alive: boolean;
 }
 
+/**
+ * Items by name, first alive item of a name winning, kept up to date as ops consume and make items
+ * (rebuilt only after ops that rename many: 100,000 keys and a concat per layer stay linear).
+ */
+class NameIndex {
+  private map: Map<string, Item> | null = null;
+  /** two alive items share a name (a collision, reported at the end): removals then rebuild */
+  private dup = false;
+  constructor(private readonly items: () => readonly Item[]) {}
+
+  get(name: string): Item | undefined {
+    if (this.map === null) {
+      this.map = new Map();
+      this.dup = false;
+      for (const it of this.items()) {
+        if (!it.alive) continue;
+        if (this.map.has(it.name)) this.dup = true;
+        else this.map.set(it.name, it);
+      }
+    }
+    return this.map.get(name);
+  }
+
+  invalidate(): void {
+    this.map = null;
+  }
+
+  removed(it: Item): void {
+    if (this.map === null) return;
+    if (this.dup) this.map = null;
+    else if (this.map.get(it.name) === it) this.map.delete(it.name);
+  }
+
+  added(it: Item): void {
+    if (this.map === null) return;
+    if (this.map.has(it.name)) this.dup = true;
+    else this.map.set(it.name, it);
+  }
+}
+
 export function applyOpsToKeys(ops: readonly PlanOp[], sourceKeys: readonly KeyEntry[]): KeyMappingResult {
   const errors: string[] = [];
   let items: Item[] = [];
@@ -75,6 +115,17 @@ export function applyOpsToKeys(ops: readonly PlanOp[], sourceKeys: readonly KeyE
     seen.add(e.key);
     items.push({ name: e.key, recipe: { kind: 'source', key: e.key }, shape: e.shape ? [...e.shape] : null, sources: [e.key], alive: true });
   }
+  // consumed items stay in `items` (alive: false) until the end: filtering after every op is quadratic
+  const index = new NameIndex(() => items);
+  const alive = () => items.filter((it) => it.alive);
+  const push = (it: Item) => {
+    items.push(it);
+    index.added(it);
+  };
+  const consume = (it: Item) => {
+    it.alive = false;
+    index.removed(it);
+  };
 
   ops.forEach((op, i) => {
     const where = `ops[${i}] (${describeOp(op)})`;
@@ -88,22 +139,21 @@ export function applyOpsToKeys(ops: readonly PlanOp[], sourceKeys: readonly KeyE
       }
       let matched = 0;
       for (const it of items) {
+        if (!it.alive) continue;
         const r = step(it.name);
         if (r === undefined) continue;
         matched++;
         if (r === null) it.alive = false;
         else it.name = r;
       }
-      if (op.op === 'drop') items = items.filter((it) => it.alive);
+      index.invalidate();
       if (matched === 0) errors.push(`${where}: matches no key`);
       return;
     }
-    const byName = new Map<string, Item>();
-    for (const it of items) if (!byName.has(it.name)) byName.set(it.name, it);
     switch (op.op) {
       case 'transpose':
       case 'reshape': {
-        const chosen = selectItems(op, items, byName);
+        const chosen = selectItems(op, items, index);
         if (typeof chosen === 'string') return void errors.push(`${where}: ${chosen}`);
         for (const it of chosen) {
           const problem = op.op === 'transpose' ? permutationProblem(op.dims, it.shape) : reshapeProblem(op.shape, it.shape);
@@ -125,7 +175,7 @@ export function applyOpsToKeys(ops: readonly PlanOp[], sourceKeys: readonly KeyE
         if (op.targets.length < 2) return void errors.push(`${where}: a split needs at least 2 targets`);
         const cut = compileSplit(op);
         const chosen: [Item, string[]][] = [];
-        for (const it of op.key !== undefined ? [byName.get(op.key)].filter((x): x is Item => !!x) : items) {
+        for (const it of op.key !== undefined ? [index.get(op.key)].filter((x): x is Item => !!x) : alive()) {
           const targets = cut(it.name);
           if (targets) chosen.push([it, targets]);
         }
@@ -139,7 +189,7 @@ export function applyOpsToKeys(ops: readonly PlanOp[], sourceKeys: readonly KeyE
           if (it.shape[op.dim] !== total) return void errors.push(`${where}: ${at}sizes add up to ${total} but dim ${op.dim} of [${it.shape.join(', ')}] is ${it.shape[op.dim]}`);
         }
         for (const [it, targets] of chosen) {
-          it.alive = false;
+          consume(it);
           let start = 0;
           targets.forEach((t, j) => {
             const size = op.sizes[j]!;
@@ -149,20 +199,19 @@ export function applyOpsToKeys(ops: readonly PlanOp[], sourceKeys: readonly KeyE
               if (squeeze) shape.splice(op.dim, 1);
               else shape[op.dim] = size;
             }
-            items.push({ name: t, recipe: { kind: 'split', of: it.recipe, dim: op.dim, start, size, squeeze }, shape, sources: [...it.sources], alive: true });
+            push({ name: t, recipe: { kind: 'split', of: it.recipe, dim: op.dim, start, size, squeeze }, shape, sources: [...it.sources], alive: true });
             start += size;
           });
         }
-        items = items.filter((x) => x.alive);
         return;
       }
       case 'stack': {
-        const { groups, error } = stackGroups(op, items.map((it) => it.name));
+        const { groups, error } = stackGroups(op, alive().map((it) => it.name));
         if (error) return void errors.push(`${where}: ${error}`);
         if (groups.size === 0) return void errors.push(`${where}: matches no key`);
         const built: Item[] = [];
         for (const [target, members] of groups) {
-          const parts = members.map((n) => byName.get(n)!);
+          const parts = members.map((n) => index.get(n)!);
           const first = parts[0]!.shape;
           let shape: number[] | null = null;
           if (parts.every((p) => p.shape)) {
@@ -179,23 +228,23 @@ export function applyOpsToKeys(ops: readonly PlanOp[], sourceKeys: readonly KeyE
             s.splice(op.dim, 0, 1);
             return { kind: 'reshape', of: p.recipe, shape: s };
           });
-          for (const p of parts) p.alive = false;
+          for (const p of parts) consume(p);
           built.push({ name: target, recipe: { kind: 'concat', parts: unsqueezed, dim: op.dim }, shape, sources: parts.flatMap((p) => p.sources), alive: true });
         }
-        items = [...items.filter((x) => x.alive), ...built];
+        for (const b of built) push(b);
         return;
       }
       case 'copy': {
-        const it = byName.get(op.key);
+        const it = index.get(op.key);
         if (!it) return void errors.push(`${where}: no key '${op.key}' at this point`);
         // the same recipe: the copy shares the tensor (a tied weight), it is not a second set of bytes
-        items.push({ name: op.target, recipe: it.recipe, shape: it.shape ? [...it.shape] : null, sources: [...it.sources], alive: true });
+        push({ name: op.target, recipe: it.recipe, shape: it.shape ? [...it.shape] : null, sources: [...it.sources], alive: true });
         return;
       }
       case 'concat': {
         const parts: Item[] = [];
         for (const k of op.keys) {
-          const it = byName.get(k);
+          const it = index.get(k);
           if (!it) return void errors.push(`${where}: no key '${k}' at this point`);
           parts.push(it);
         }
@@ -209,14 +258,14 @@ export function applyOpsToKeys(ops: readonly PlanOp[], sourceKeys: readonly KeyE
           shape = [...first];
           shape[op.dim] = parts.reduce((a, p) => a + p.shape![op.dim]!, 0);
         }
-        for (const p of parts) p.alive = false;
-        items = items.filter((x) => x.alive);
-        items.push({ name: op.target, recipe: { kind: 'concat', parts: parts.map((p) => p.recipe), dim: op.dim }, shape, sources: parts.flatMap((p) => p.sources), alive: true });
+        for (const p of parts) consume(p);
+        push({ name: op.target, recipe: { kind: 'concat', parts: parts.map((p) => p.recipe), dim: op.dim }, shape, sources: parts.flatMap((p) => p.sources), alive: true });
         return;
       }
     }
   });
 
+  items = alive();
   const finalNames = new Map<string, Item>();
   for (const it of items) {
     const other = finalNames.get(it.name);
@@ -257,7 +306,7 @@ function transposeIn(r: Recipe): number[] | null {
 }
 
 /** The items a transpose/reshape concerns, or why there are none. */
-function selectItems(op: Extract<PlanOp, { op: 'transpose' | 'reshape' }>, items: readonly Item[], byName: ReadonlyMap<string, Item>): Item[] | string {
+function selectItems(op: Extract<PlanOp, { op: 'transpose' | 'reshape' }>, items: readonly Item[], byName: { get(name: string): Item | undefined }): Item[] | string {
   if (op.key !== undefined) {
     const it = byName.get(op.key);
     return it ? [it] : `no key '${op.key}' at this point`;
@@ -268,7 +317,7 @@ function selectItems(op: Extract<PlanOp, { op: 'transpose' | 'reshape' }>, items
   } catch (e) {
     return (e as Error).message;
   }
-  const chosen = items.filter((it) => re.test(it.name));
+  const chosen = items.filter((it) => it.alive && re.test(it.name));
   return chosen.length ? chosen : 'matches no key';
 }
 
@@ -290,110 +339,10 @@ function permutationProblem(dims: readonly number[], shape: number[] | null): st
 
 /**
  * The names ops give source keys (transpose/reshape/split/concat included, tensors not): source key → final
- * name, final names (split) or null (dropped). Ops that fail to apply are skipped here; the plan layer
- * reports them (applyOpsToKeys above).
+ * name, final names (split) or null (dropped). The same execution as applyOpsToKeys, shapes unknown;
+ * ops that fail to apply are skipped here (applyOpsToKeys reports them, for plans).
  */
 export function simulateNames(ops: readonly PlanOp[], sources: readonly string[]): Map<string, string | string[] | null> {
-  return new NameSimulation(sources).advance(ops).result();
-}
-
-/**
- * simulateNames for a list of ops that only grows (plan inference appends transposes, splits, ties…
- * and asks what the names are after each): `advance` applies only the ops not seen yet, so asking
- * again costs the new ops, not the whole pipeline over every key again.
- */
-export class NameSimulation {
-  // one slot per tensor: a source key's, or one a split/concat made; null once dropped or consumed
-  private readonly names: (string | null)[];
-  private readonly from: (number | number[])[];
-  private slotOf: Map<string, number> | null = null;
-  private applied = 0;
-
-  constructor(private readonly sources: readonly string[]) {
-    this.names = [...sources];
-    this.from = sources.map((_, i) => i);
-  }
-
-  private findSlot(name: string): number | undefined {
-    this.slotOf ??= new Map(this.names.flatMap((n, i) => (n === null ? [] : [[n, i] as const])).reverse());
-    const i = this.slotOf.get(name);
-    return i !== undefined && this.names[i] === name ? i : undefined;
-  }
-
-  private addSlot(name: string, origin: number | number[]): void {
-    this.names.push(name);
-    this.from.push(origin);
-    this.slotOf?.set(name, this.names.length - 1);
-  }
-
-  /** Apply `ops` past the ones already applied (`ops` must extend the list given before). */
-  advance(ops: readonly PlanOp[]): this {
-    const { names, from } = this;
-    for (; this.applied < ops.length; this.applied++) {
-      const op = ops[this.applied]!;
-      if (isNameOp(op)) {
-        const step = compileNameOp(op);
-        for (let i = 0; i < names.length; i++) {
-          const n = names[i];
-          if (n === null || n === undefined) continue;
-          const r = step(n);
-          if (r !== undefined) names[i] = r;
-        }
-        this.slotOf = null;
-      } else if (op.op === 'split') {
-        const cut = compileSplit(op);
-        const n = names.length;
-        for (let i = 0; i < n; i++) {
-          const name = names[i];
-          if (name === null || name === undefined) continue;
-          const targets = cut(name);
-          if (!targets) continue;
-          names[i] = null;
-          for (const t of targets) this.addSlot(t, from[i]!);
-        }
-        this.slotOf = null;
-      } else if (op.op === 'concat') {
-        const parts = op.keys.map((k) => this.findSlot(k));
-        if (parts.some((p) => p === undefined)) continue;
-        for (const p of parts) names[p!] = null;
-        this.addSlot(op.target, parts.flatMap((p) => from[p!]!));
-      } else if (op.op === 'copy') {
-        const i = this.findSlot(op.key);
-        if (i === undefined) continue;
-        this.addSlot(op.target, from[i]!);
-      } else if (op.op === 'stack') {
-        const live = names.flatMap((n, i) => (n === null || n === undefined ? [] : [[n, i] as const]));
-        const { groups, error } = stackGroups(op, live.map(([n]) => n));
-        if (error) continue;
-        const slot = new Map(live);
-        for (const [target, members] of groups) {
-          const parts = members.map((n) => slot.get(n)!);
-          for (const p of parts) names[p] = null;
-          this.addSlot(target, parts.flatMap((p) => from[p]!));
-        }
-        this.slotOf = null;
-      }
-    }
-    return this;
-  }
-
-  /** source key → final name, final names (split) or null (dropped), after the ops applied so far */
-  result(): Map<string, string | string[] | null> {
-    const { sources, names, from } = this;
-    const out = new Map<string, string | string[] | null>();
-    const lists: (string[] | undefined)[] = new Array(sources.length);
-    const single: (string | undefined)[] = new Array(sources.length);
-    names.forEach((n, i) => {
-      if (n === null) return;
-      const f = from[i]!;
-      const put = (s: number) => {
-        if (single[s] === undefined) single[s] = n;
-        else (lists[s] ??= [single[s]!]).push(n);
-      };
-      if (typeof f === 'number') put(f);
-      else f.forEach(put);
-    });
-    sources.forEach((s, i) => out.set(s, lists[i] ?? single[i] ?? null));
-    return out;
-  }
+  const { mapping } = applyOpsToKeys(ops, sources.map((key) => ({ key, shape: null, dtype: null })));
+  return new Map(sources.map((s) => [s, mapping[s] ?? null]));
 }

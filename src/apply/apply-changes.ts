@@ -5,6 +5,7 @@
 import { FormatError } from '../formats/errors.js';
 import type { KeyEntry } from '../formats/keys.js';
 import { applyOpsToKeys, type OutputTensor, type Recipe } from '../analysis/op-keys.js';
+import { targetKeysOf } from '../plan/edit.js';
 import type { Plan } from '../plan/types.js';
 
 export interface KeyChanges {
@@ -57,7 +58,12 @@ export function planKeyChanges(plan: Plan, planFile: string, source: readonly Ke
     const more = result.errors.length > 1 ? ` (and ${result.errors.length - 1} more problem(s))` : '';
     throw new FormatError(planFile, `${result.errors[0]}${more}`);
   }
-  const c: KeyChanges = { outputs: result.outputs, kept: [], renamed: [], dropped: [], transposed: [], reshaped: [], split: [], concat: [], missing: [...plan.unmapped], mapping: result.mapping };
+  // what stays missing is derived from the ops too: the target's keys (as the plan records them) the ops do not write
+  const target = targetKeysOf(plan);
+  const written = new Set(result.outputs.map((o) => o.key));
+  const listed = new Set(plan.unmapped);
+  const missing = [...plan.unmapped.filter((k) => !written.has(k)), ...(target ? [...target].filter((k) => !written.has(k) && !listed.has(k)) : [])];
+  const c: KeyChanges = { outputs: result.outputs, kept: [], renamed: [], dropped: [], transposed: [], reshaped: [], split: [], concat: [], missing, mapping: result.mapping };
   const splits = new Map<string, string[]>();
   for (const o of result.outputs) {
     const r = o.recipe;

@@ -23,16 +23,22 @@ function showPath(path: KeyPath): string {
   return path.length === 0 ? '(root)' : path.map(String).join('/');
 }
 
-export function openPlanSource(path: string, select: KeyPath): PlanSource {
+/**
+ * `select`: the plan's path to the state dict; `override`: `apply --select PATH`, for a checkpoint that
+ * nests its state dict elsewhere than the one the plan was made on (its keys are still checked).
+ */
+export function openPlanSource(path: string, select: KeyPath, override?: string): PlanSource {
   const checkpoint = openCheckpoint(path);
   if (checkpoint.root === null) {
     throw new FormatError(path, `cannot be rewritten: ${checkpoint.error?.message ?? 'its object tree could not be read'}`);
   }
-  const want = select.map(String).join('/');
+  // `--select` spells the root `(root)` and tolerates slashes around the path, as everywhere
+  const want = override !== undefined ? override.replace(/^\/+|\/+$/g, '').replace(/^\(root\)$/, '') : select.map(String).join('/');
   const cand: StateDictCandidate | undefined = checkpoint.stateDicts.find((c) => c.path.map(String).join('/') === want);
   if (!cand) {
     const have = checkpoint.stateDicts.map((c) => showPath(c.path)).join(', ') || 'none';
-    throw new FormatError(path, `the plan selects the state dict at ${showPath(select)}, which this file does not have (its state dicts: ${have})`);
+    if (override !== undefined) throw new FormatError(path, `--select ${override}: no state dict there (its state dicts: ${have})`);
+    throw new FormatError(path, `the plan selects the state dict at ${showPath(select)}, which this file does not have (its state dicts: ${have}; pick one with --select PATH)`);
   }
   const at = valueAt(checkpoint.root, cand.path);
   const dict = typeof at === 'object' && at !== null && at.kind === 'dict' ? at : null;

@@ -33,7 +33,7 @@ import { openPlanSource, type PlanSource } from './apply-source.js';
 import { replaceAt, stateDictNode } from './apply-tree.js';
 import { verifyOutput } from './apply-verify.js';
 import { writeOutput, type OutputFormat } from './apply-write.js';
-import { entriesFingerprint, fingerprintProblems, hashInBackground, sourceFiles, type BackgroundHash } from '../plan/fingerprint.js';
+import { entriesFingerprint, fingerprintProblems, hashInBackground, keySetMatches, sourceFiles, type BackgroundHash } from '../plan/fingerprint.js';
 import type { Plan } from '../plan/types.js';
 import { checkPlanConsistency } from '../plan/validate.js';
 
@@ -55,6 +55,8 @@ export interface ApplyOptions {
   maxShardBytes?: number | null;
   /** apply a plan whose fingerprint does not match, following its ops */
   force?: boolean;
+  /** the state dict inside SOURCE (`--select`), when it is nested elsewhere than in the plan's source */
+  selectOverride?: string;
   /** allow OUT to be SOURCE */
   inPlace?: boolean;
   /** check the source's digest against the plan's (default true; size and key set are always checked) */
@@ -77,9 +79,11 @@ export interface ApplyOptions {
 
 /**
  * How the source was recognised as the plan's: `matched` — its sha256 (every byte hashed);
- * `entries matched` — its zip directory's names, sizes and CRC-32s (the plan's entriesSha256).
+ * `entries matched` — its zip directory's names, sizes and CRC-32s (the plan's entriesSha256);
+ * `key set matched` — another file whose selected state dict has the key names, shapes and dtypes the
+ * plan was made for (source.keySet), e.g. another snapshot of the same run.
  */
-export type HashCheck = 'matched' | 'entries matched' | 'not recorded' | 'not checked (dry run)' | 'not checked (--no-verify-hash)' | 'not checked (--force)';
+export type HashCheck = 'matched' | 'entries matched' | 'key set matched' | 'not recorded' | 'not checked (dry run)' | 'not checked (--no-verify-hash)' | 'not checked (--force)';
 
 export interface ApplyPreview {
   source: { file: string; format: CheckpointFormat; size: number; select: (string | number)[]; safety: SafetyReport };
@@ -154,7 +158,9 @@ export function applyPlan(opts: ApplyOptions): ApplyResult {
     if (hash) {
       const h = hash.result();
       if ('error' in h) throw new FormatError(src.path, `cannot hash the source: ${h.error}`);
-      if (h.sha256 !== opts.plan.source.sha256) {
+      if (h.sha256 !== opts.plan.source.sha256 && keySetMatches(opts.plan, src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }))) === true) {
+        preview.hash = 'key set matched';
+      } else if (h.sha256 !== opts.plan.source.sha256) {
         throw new FormatError(opts.planFile, `the plan was made for another file: ${src.path} has sha256 ${h.sha256.slice(0, 12)}…, the plan's source ${opts.plan.source.sha256.slice(0, 12)}… (same size and keys; pass --force to apply it anyway)`);
       }
     }
@@ -188,11 +194,11 @@ function prepare(opts: ApplyOptions): Prepared {
   const { plan, planFile } = opts;
   const sharded = opts.maxShardBytes !== undefined && opts.maxShardBytes !== null;
   if (sharded && !(opts.maxShardBytes! > 0)) throw new FormatError('', `--max-shard-size must be positive`);
-  const src = openPlanSource(opts.source, plan.source.select);
+  const src = openPlanSource(opts.source, plan.source.select, opts.selectOverride);
   checkOutputPath(opts, src, sharded);
   const keys: KeyEntry[] = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
 
-  const problems = fingerprintProblems(plan, { size: src.checkpoint.size, keys: keys.map((k) => k.key) });
+  const problems = fingerprintProblems(plan, { size: src.checkpoint.size, keys: keys.map((k) => k.key), entries: keys });
   if (problems.length > 0 && !opts.force) {
     throw new FormatError(planFile, `the plan was made for another file: ${src.path}'s ${problems.join('; ')} (pass --force to apply its ops anyway)`);
   }
@@ -201,7 +207,8 @@ function prepare(opts: ApplyOptions): Prepared {
     const disagree = checkPlanConsistency(plan, keys);
     if (disagree.length > 0) {
       const more = disagree.length > 1 ? ` (and ${disagree.length - 1} more)` : '';
-      throw new FormatError(planFile, `ops and mapping disagree: ${disagree[0]}${more}; fix the plan or re-run sdmatch plan`);
+      // the ops are the plan; the mapping is derived from them, and one that disagrees was not re-derived
+      throw new FormatError(planFile, `ops and mapping disagree: ${disagree[0]}${more}; the ops define the plan: after editing them, recompute the mapping with sdmatch plan edit ${planFile} -o ${planFile}`);
     }
   }
 
@@ -230,9 +237,9 @@ function prepare(opts: ApplyOptions): Prepared {
     if (format !== 'torch') notes.push('module versions (_metadata) are not carried: safetensors has no place for them; BatchNorm then assumes the current version');
   }
 
-  const hash = identityCheck(opts, src, notes);
+  const hash = identityCheck(opts, src, notes, keySetMatches(plan, keys) === true);
   const preview: ApplyPreview = {
-    source: { file: src.path, format: src.checkpoint.format, size: src.checkpoint.size, select: [...plan.source.select], safety: src.checkpoint.safety },
+    source: { file: src.path, format: src.checkpoint.format, size: src.checkpoint.size, select: [...src.select], safety: src.checkpoint.safety },
     out: opts.out,
     format,
     sharded,
@@ -252,13 +259,16 @@ function prepare(opts: ApplyOptions): Prepared {
  * now through them (a mismatch stops apply before anything is written); otherwise, or with --full-hash,
  * the full sha256 is computed while writing (`matched` means: to be compared before the rename).
  */
-function identityCheck(opts: ApplyOptions, src: PlanSource, notes: string[]): HashCheck {
+function identityCheck(opts: ApplyOptions, src: PlanSource, notes: string[], keySetMatched: boolean): HashCheck {
   const { sha256, entriesSha256 } = opts.plan.source;
-  if (!sha256 && !entriesSha256) return 'not recorded';
+  if (!sha256 && !entriesSha256) return keySetMatched ? 'key set matched' : 'not recorded';
   if (opts.force) return 'not checked (--force)';
   if (opts.verifyHash === false) return 'not checked (--no-verify-hash)';
+  // another file with the plan's key set fits it: its bytes need not be the plan's source's
+  if (keySetMatched && src.checkpoint.size !== opts.plan.source.size) return 'key set matched';
   if (entriesSha256) {
     const now = entriesFingerprint(src.checkpoint.format, src.path);
+    if (keySetMatched && 'sha256' in now && now.sha256 !== entriesSha256) return 'key set matched';
     if ('sha256' in now && now.sha256 !== entriesSha256) {
       throw new FormatError(opts.planFile, `the plan was made for another file: ${src.path} holds other bytes under the same names (its zip directory's CRC-32s give entries digest ${now.sha256.slice(0, 12)}…, the plan's source ${entriesSha256.slice(0, 12)}…; pass --force to apply it anyway)`);
     }

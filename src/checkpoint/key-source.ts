@@ -41,7 +41,7 @@ export function openKeySource(path: string, stdinText?: string): KeySource {
   } finally {
     src.close();
   }
-  if (kind !== 'unknown') return { kind: 'checkpoint', file: path, checkpoint: openCheckpoint(path) };
+  if (kind !== 'unknown') return { kind: 'checkpoint', file: path, checkpoint: openCheckpoint(path, { readOnly: true }) };
   // a remote source is read by range as a checkpoint; text sources are small enough to download
   if (isRemotePath(path)) throw new FormatError(path, 'not a checkpoint: remote sources are read as checkpoints or shard indexes only (download a manifest, key list or error text first)');
   return fromText(path, readFileSync(path, 'utf8'));

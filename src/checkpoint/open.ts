@@ -8,6 +8,13 @@ import { walkTree } from './walk.js';
 export interface OpenOptions {
   /** the name to show in messages and `Checkpoint.file` (default: the path) */
   name?: string;
+  /**
+   * The checkpoint is only looked at (inspect, diff, plan), never written back: a torch zip's tensors
+   * are then made as its pickle is read and keep no `original` call (PyTensor.original is null), which
+   * at 100,000s of tensors saves the calls' memory and the time to build and interpret them. Write-back
+   * (apply) needs the calls: the default is false.
+   */
+  readOnly?: boolean;
 }
 
 /** A Checkpoint plus why its tree is missing, when it is (`root` null, no tensors). */
@@ -24,7 +31,7 @@ export interface OpenedCheckpoint extends Checkpoint {
  */
 export function openCheckpoint(path: string, opts: OpenOptions = {}): OpenedCheckpoint {
   const name = opts.name ?? path;
-  const c = readCheckpointFile({ path, name });
+  const c = readCheckpointFile({ path, name, readOnly: opts.readOnly === true });
   const walked = c.root === null ? { tensors: [], stateDicts: [] } : walkTree(c.root);
   return {
     file: name,
@@ -46,5 +53,5 @@ export function openCheckpoint(path: string, opts: OpenOptions = {}): OpenedChec
  * (an HDF5 or 7z file is out of scope, and saying "safe" about it would be wrong).
  */
 export function scanSafety(path: string, opts: OpenOptions = {}): SafetyReport {
-  return safetyOf(readCheckpointFile({ path, name: opts.name ?? path }).pickles);
+  return safetyOf(readCheckpointFile({ path, name: opts.name ?? path, readOnly: true }).pickles);
 }

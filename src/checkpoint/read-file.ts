@@ -32,7 +32,7 @@ import { readZipFile } from './read-zip.js';
 export function readCheckpointFile(given: FileRef, shardDepth = 0): FileContents {
   // hf://org/repo stands for the file discovery found: shards resolve beside that file
   const path = resolveAlias(given.path);
-  const ref = path === given.path ? given : { path, name: given.name === given.path ? path : given.name };
+  const ref = path === given.path ? given : { ...given, path, name: given.name === given.path ? path : given.name };
   const layout = shardDepth === 0 && !isRemotePath(ref.path) ? readLayout(ref) : null;
   if (layout) return layout;
   const src = openSource(ref.path, ref.name);
@@ -138,7 +138,7 @@ function dispatch(src: ByteSource, ref: FileRef, shardDepth: number): FileConten
       return readNpyFile(src, ref);
     case 'shard-index':
       if (shardDepth > 0) throw new FormatError(ref.path, 'a shard is itself a shard index');
-      return readShardedFile(src, ref, (shard) => readCheckpointFile(shard, shardDepth + 1));
+      return readShardedFile(src, ref, (shard) => readCheckpointFile({ ...shard, readOnly: ref.readOnly }, shardDepth + 1));
     case 'gzip':
       // torch.load cannot read it either; decompressing here would hide that from the user
       throw new FormatError(ref.path, 'gzip-compressed file: decompress it first (torch.load cannot read it as is)');

@@ -28,7 +28,7 @@ export function readZipFile(src: ByteSource, ref: FileRef): FileContents {
     const scripted = zip.entries.some((e) => e.name.startsWith(`${p}code/`)) || zip.byName.has(`${p}constants.pkl`) || zip.byName.has(`${p}bytecode.pkl`);
     const tf = scripted
       ? readTorchScript(zip, ref.path, record)
-      : readTorchArchive(zip, ref.path, record, 'torch-zip', `torch.save zip archive, record folder '${p}'`);
+      : readTorchArchive(zip, ref.path, record, 'torch-zip', `torch.save zip archive, record folder '${p}'`, ref.readOnly);
     return fromTorch(tf, src.size);
   }
   const modelJson = zip.entries.find((e) => /^[^/]+\/model\.json$/.test(e.name));

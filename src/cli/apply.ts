@@ -1,16 +1,14 @@
-import { readFileSync } from 'node:fs';
 import type { Argv } from 'yargs';
 import { dangerWarning } from '../report/danger.js';
 import { FormatError } from '../formats/errors.js';
 import { formatBytes } from '../report/table.js';
 import { applyPlan, dryRunApply, type ApplyOptions, type ApplyPreview, type OutputFormat } from '../apply/apply.js';
 import { checkAgainstTarget, loadsStrict } from '../apply/apply-target.js';
-import { validatePlan } from '../plan/validate.js';
-import type { Plan } from '../plan/types.js';
 import { renderApplySummary, renderDryRun, renderTargetCheck } from '../report/apply.js';
 import type { Command } from './command.js';
 import { EXIT, UsageError } from './errors.js';
 import type { CliIO } from './io.js';
+import { readPlanFile } from './shared.js';
 
 interface ApplyArgs {
   source: string;
@@ -20,6 +18,7 @@ interface ApplyArgs {
   keepContainer?: boolean;
   maxShardSize?: string;
   force?: boolean;
+  select?: string;
   inPlace?: boolean;
   dryRun?: boolean;
   verifyHash: boolean;
@@ -58,22 +57,6 @@ export function parseByteSize(text: string): number {
   return n;
 }
 
-export function readPlanFile(path: string): Plan {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new FormatError(path, `cannot read the plan: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new FormatError(path, `not a JSON plan: ${(e as Error).message}`);
-  }
-  return validatePlan(json, path);
-}
-
 const BAR = 24;
 
 function progressLine(out: string, written: number, total: number): string {
@@ -85,13 +68,14 @@ function progressLine(out: string, written: number, total: number): string {
 export const applyCommand: Command<ApplyArgs> = {
   builder: (y: Argv) =>
     y
-      .positional('source', { type: 'string', demandOption: true, describe: 'the checkpoint the plan was made for' })
+      .positional('source', { type: 'string', demandOption: true, describe: 'the checkpoint the plan was made for, or any with its key set (another snapshot of the run)' })
       .positional('plan', { type: 'string', demandOption: true, describe: 'plan.json written by sdmatch plan (or by hand)' })
       .option('out', { alias: 'o', type: 'string', describe: 'output file (a folder with --max-shard-size); never SOURCE unless --in-place' })
       .option('format', { choices: ['torch', 'safetensors'] as const, describe: 'output format (default: from OUT\'s extension, else safetensors for safetensors input, torch otherwise)' })
       .option('keep-container', { type: 'boolean', describe: 'write the whole checkpoint (epoch, optimizer, args …) with the state dict replaced, instead of the state dict alone' })
       .option('max-shard-size', { type: 'string', describe: 'shard the output (e.g. 5GB): OUT is a folder with transformers\' shard names and an index' })
-      .option('force', { type: 'boolean', describe: 'apply a plan made for another file (size, sha256 or key set differ), following its ops' })
+      .option('force', { type: 'boolean', describe: 'apply a plan to a file with another key set, following its ops (a file with the plan\'s key set — names, shapes, dtypes — needs no --force)' })
+      .option('select', { type: 'string', describe: 'the state dict inside SOURCE (e.g. state_dict, (root)) when it is nested elsewhere than in the file the plan was made on; its key set is still checked' })
       .option('in-place', { type: 'boolean', describe: 'replace SOURCE (atomically, once the output is verified)' })
       .option('dry-run', { type: 'boolean', describe: 'print what would change; write nothing' })
       .option('verify-hash', { type: 'boolean', default: true, describe: 'check that SOURCE is the plan\'s file: by the sha256 the plan recorded (hashed while writing; a zip\'s directory CRC-32s are checked first, instantly, and alone only for a plan made with --no-hash); --no-verify-hash skips it, size and key set are still checked' })
@@ -112,6 +96,7 @@ export const applyCommand: Command<ApplyArgs> = {
       keepContainer: args.keepContainer ?? false,
       maxShardBytes: args.maxShardSize !== undefined ? parseByteSize(args.maxShardSize) : null,
       force: args.force ?? false,
+      ...(args.select !== undefined ? { selectOverride: args.select } : {}),
       inPlace: args.inPlace ?? false,
       verifyHash: args.verifyHash,
       fullHash: args.fullHash ?? false,

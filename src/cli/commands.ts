@@ -18,10 +18,32 @@ export const COMMANDS: CommandEntry[] = [
   { command: 'diff <source> <expected>', describe: 'compare a checkpoint (or any key source) with what the model expects', load: async () => (await import('./diff.js')).diffCommand },
   { command: 'manifest <source>', describe: 'write the expected-keys manifest of a checkpoint, manifest or key list', load: async () => (await import('./manifest.js')).manifestCommand },
   { command: 'plan <source> [expected]', describe: 'infer how the checkpoint\'s keys map onto the model\'s and write a remap plan', load: async () => (await import('./plan.js')).planCommand },
+  { command: 'plan-edit <plan>', describe: 'edit a plan: --drop, --keep-missing, --rename, --tie; mapping, unmapped and unexpected are recomputed from the ops', load: async () => (await import('./plan-edit.js')).planEditCommand },
+  { command: 'plan-check <plan> <expected>', describe: 'check that a plan covers the model exactly: every source key consumed once, every model key written once or kept missing on purpose', load: async () => (await import('./plan-check.js')).planCheckCommand },
+  { command: 'plan-invert <plan> [source]', describe: 'write the plan that undoes a plan (drops, which lose tensors, are listed)', load: async () => (await import('./plan-invert.js')).planInvertCommand },
   { command: 'explain <first> [second]', describe: 'say in plain words why load_state_dict failed, and the fix (from the error text, with the checkpoint if you have it)', load: async () => (await import('./explain.js')).explainCommand },
   { command: 'apply <source> <plan>', describe: 'execute a remap plan: write a checkpoint that load_state_dict(strict=True) accepts', load: async () => (await import('./apply.js')).applyCommand },
   { command: 'check <baseline> <current>', describe: 'gate a change to a model: classify every key change against a baseline (lock) manifest and apply a policy', load: async () => (await import('./check.js')).checkCommand },
 ];
+
+/**
+ * `plan edit`, `plan check` and `plan invert` are commands of their own (`plan-edit` …) that the
+ * command line spells as two words, like `git remote add`: the words are joined before parsing, and
+ * help shows them apart again.
+ */
+export const SUBCOMMANDS: Record<string, readonly string[]> = { plan: ['edit', 'check', 'invert'] };
+
+export function joinSubcommand(argv: readonly string[]): string[] {
+  const at = argv.findIndex((a) => !a.startsWith('-'));
+  const sub = at >= 0 ? SUBCOMMANDS[argv[at]!] : undefined;
+  if (!sub || !sub.includes(argv[at + 1] ?? '')) return [...argv];
+  return [...argv.slice(0, at), `${argv[at]}-${argv[at + 1]}`, ...argv.slice(at + 2)];
+}
+
+/** Help and messages name the joined commands as typed: `plan-edit` → `plan edit`. */
+export function splitSubcommands(text: string): string {
+  return text.replace(/\b(plan)-(edit|check|invert)\b/g, '$1 $2');
+}
 
 /** The command name a command string starts with (`diff <source> <expected>` → `diff`). */
 export function commandName(entry: CommandEntry): string {

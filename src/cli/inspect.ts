@@ -33,7 +33,7 @@ export const inspectCommand: Command<InspectArgs> = {
         throw new UsageError(`--filter: not a regular expression: ${(e as Error).message}`);
       }
     }
-    const ckpt = openCheckpoint(args.file);
+    const ckpt = openCheckpoint(args.file, { readOnly: true });
     const model = buildInspectModel(ckpt, { filter });
     // the JSON is streamed: 2,000,000 tensors make more text than one string can hold
     const stdout = args.json ? '' : renderInspect(model, io.stdoutStyle, { verbose: args.verbose, tree: args.tree, maxRows: args.all ? Infinity : 200 });

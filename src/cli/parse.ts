@@ -1,7 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import yargs, { type Argv, type Options } from 'yargs';
 import type { Command } from './command.js';
-import { commandName, COMMANDS, type CommandEntry } from './commands.js';
+import { commandName, COMMANDS, joinSubcommand, splitSubcommands, type CommandEntry } from './commands.js';
 import { UsageError } from './errors.js';
 
 /**
@@ -39,7 +39,7 @@ function commandWord(argv: readonly string[]): string | undefined {
 
 export async function parseCommandLine(given: string[], version: string): Promise<Parsed> {
   // `sdmatch help [command]`, as git and npm take it: the command's --help
-  const argv = given[0] === 'help' ? [...given.slice(1), '--help'] : given;
+  const argv = joinSubcommand(given[0] === 'help' ? [...given.slice(1), '--help'] : given);
   const word = commandWord(argv);
   const entry = COMMANDS.find((c) => commandName(c) === word);
   // only the command being run is loaded: its options and implementation
@@ -69,7 +69,7 @@ export async function parseCommandLine(given: string[], version: string): Promis
     .wrap(WIDTH)
     .fail((message, error) => {
       if (error instanceof UsageError) throw error;
-      throw new UsageError(usageLine(message ?? error?.message ?? '', raw, entry, known));
+      throw new UsageError(splitSubcommands(usageLine(message ?? error?.message ?? '', raw, entry, known)));
     });
   for (const c of COMMANDS) {
     const own = c === entry && command ? command : null;
@@ -95,7 +95,7 @@ export async function parseCommandLine(given: string[], version: string): Promis
   await y.parseAsync(raw, {}, (_err, _args, out) => {
     output = out;
   });
-  if (picked === null || !entry || !command) return { kind: 'output', stdout: output };
+  if (picked === null || !entry || !command) return { kind: 'output', stdout: splitSubcommands(output) };
   return { kind: 'run', entry, command, args: restoreStdin(picked) };
 }
 

@@ -10,9 +10,9 @@ import { renderHtmlPage } from '../report/html/page.js';
 import type { Command } from './command.js';
 import { EXIT, UsageError } from './errors.js';
 import { runPlan } from './run-plan.js';
-import { checkConfidence, checkOutPath, writeFileAtomic } from './shared.js';
+import { checkConfidence, checkOutPath, editOptions, editsFromArgs, writeFileAtomic, type EditArgs } from './shared.js';
 
-export interface PlanArgs {
+export interface PlanArgs extends EditArgs {
   source: string;
   expected?: string;
   out?: string;
@@ -30,7 +30,7 @@ const EMITTERS = { python: emitPython, hf: emitHf, mmengine: emitMmengine } as c
 
 export const planCommand: Command<PlanArgs> = {
   builder: (y: Argv) =>
-    y
+    editOptions(y)
       .positional('source', { type: 'string', demandOption: true, describe: 'the checkpoint (any format, manifest or key list), or a load_state_dict error text alone; - for stdin' })
       .positional('expected', { type: 'string', describe: 'what the model expects: a manifest, a checkpoint, a key list, or the error text the checkpoint produced' })
       .option('out', { alias: 'o', type: 'string', describe: 'write the plan (JSON, schemas/plan.schema.json) here, atomically' })
@@ -44,7 +44,10 @@ export const planCommand: Command<PlanArgs> = {
       .option('html', { type: 'string', describe: 'also write the result as one self-contained HTML page (trees, ops, search) to this file' })
       .example('$0 plan ckpt.pt model.json -o plan.json', 'infer the remap and write it for sdmatch apply')
       .example('$0 plan ckpt.pt model.json --emit python', 'print a Python function that applies it')
-      .example('$0 plan error.txt', 'infer the fix from a pasted load_state_dict error alone') as unknown as Argv<PlanArgs>,
+      .example('$0 plan error.txt', 'infer the fix from a pasted load_state_dict error alone')
+      .example('$0 plan ckpt.pt model.json --drop "^aux_head\\." --keep-missing "^head\\." -o plan.json', 'infer, then drop an auxiliary head and let the model initialise its new one')
+      .example('$0 plan edit plan.json --tie lm_head.weight=embed.weight', 'edit an existing plan the same way (also: plan check, plan invert)')
+      .epilogue('On an existing plan: sdmatch plan edit PLAN [edits] [-o OUT]; sdmatch plan check PLAN EXPECTED; sdmatch plan invert PLAN [SOURCE] -o BACK.') as unknown as Argv<PlanArgs>,
   run: async (args, io) => {
     if (args.json && args.emit) throw new UsageError('--json and --emit each print the result; choose one');
     const minConfidence = checkConfidence(args.minConfidence);
@@ -55,6 +58,7 @@ export const planCommand: Command<PlanArgs> = {
       ...(args.selectExpected !== undefined ? { selectExpected: args.selectExpected } : {}),
       minConfidence,
       hash: args.hash,
+      edits: editsFromArgs(args),
     });
     let stdout: string;
     if (args.json) stdout = formatExplainJson(outcome, error ? { kind: error.report.kind, model: error.report.modelName, truncated: error.report.truncated } : null);

@@ -8,6 +8,7 @@ import { resolveSides, type ResolvedSide } from '../analysis/sides.js';
 import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
 import { FormatError } from '../formats/errors.js';
 import { buildPlan, inferenceSides, type InferenceSides, type PlanOutcome } from '../plan/build.js';
+import type { PlanEdits } from '../plan/edit.js';
 import { planSourceInfo } from '../plan/source-info.js';
 import { dangerWarnings, sourceSafety } from '../report/danger.js';
 import { UsageError } from './errors.js';
@@ -46,6 +47,8 @@ export interface RunOptions {
   selectExpected?: string;
   minConfidence: number;
   hash: boolean;
+  /** `--drop/--keep-missing/--rename/--tie` */
+  edits?: PlanEdits;
   /** which input must be the error text (explain); any other kind there is bad input */
   requireErrorAt?: 'source' | 'expected';
 }
@@ -104,7 +107,7 @@ export async function runPlan(sourcePath: string, expectedPath: string | undefin
   }
   const info = planSourceInfo(sourceSide, { hash: opts.hash, ...(stdinText !== undefined ? { stdinText } : {}) });
   const warnings = dangerWarnings([source, ...(expected ? [expected] : [])].map(sourceSafety));
-  const outcome = buildPlan(sides, info, targetFile, { minConfidence: opts.minConfidence });
+  const outcome = buildPlan(sides, info, targetFile, { minConfidence: opts.minConfidence, ...(opts.edits ? { edits: opts.edits } : {}) });
   const sourceFormat = sourceSide.checkpoint?.format ?? null;
   // a checkpoint folder's Python fix starts elsewhere (src/report/explain.ts)
   if (sourceFormat !== null) outcome.sourceFormat = sourceFormat;

@@ -3,7 +3,7 @@
  * files import this, never each other.
  */
 import { randomBytes } from 'node:crypto';
-import { renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { readFileSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { findCandidate, formatKeyPath, selectStateDict } from '../analysis/select.js';
 import { candidatesOf } from '../analysis/sides.js';
@@ -11,6 +11,11 @@ import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
 import { FormatError } from '../formats/errors.js';
 import { ENVIRONMENT_ERRORS, environmentCode, notRegularFile } from '../formats/io-errors.js';
 import type { KeyEntry } from '../formats/keys.js';
+import type { PlanEdits } from '../plan/edit.js';
+import type { Plan } from '../plan/types.js';
+import { validatePlan } from '../plan/validate.js';
+import { splitPair } from '../plan/edit.js';
+import type { Argv } from 'yargs';
 import { UsageError } from './errors.js';
 import type { CliIO } from './io.js';
 
@@ -110,4 +115,56 @@ export function writeFileAtomic(path: string, text: string): void {
     const why = code === null ? (e as Error).message : code === 'ENOENT' ? 'no such folder' : ENVIRONMENT_ERRORS[code];
     throw new FormatError(path, `cannot write: ${why}`);
   }
+}
+
+/** The edit options `plan` and `plan edit` share, as given (each may be repeated). */
+export interface EditArgs {
+  drop?: string[];
+  keepMissing?: string[];
+  rename?: string[];
+  tie?: string[];
+}
+
+const repeatable = (v: unknown): string[] | undefined => (v === undefined ? undefined : ([v].flat() as unknown[]).map(String));
+
+/** `--drop/--keep-missing/--rename/--tie`, each repeatable; they apply after the plan's ops (src/plan/edit.ts). */
+export function editOptions<T>(y: Argv<T>): Argv<T> {
+  return y
+    .option('drop', { type: 'string', array: true, nargs: 1, coerce: repeatable, describe: 'drop the keys this regex matches (names as the plan\'s ops leave them); repeatable' })
+    .option('keep-missing', { type: 'string', array: true, nargs: 1, coerce: repeatable, describe: 'model keys this regex matches may stay missing: the model initialises them (a new head); repeatable' })
+    .option('rename', { type: 'string', array: true, nargs: 1, coerce: repeatable, describe: 'FROM=TO: rename the first match of regex FROM to TO ($1 for a group); repeatable' })
+    .option('tie', { type: 'string', array: true, nargs: 1, coerce: repeatable, describe: 'TARGET=SOURCE: store tensor SOURCE also as TARGET (a tied weight); repeatable' })
+    .group(['drop', 'keep-missing', 'rename', 'tie'], 'Edits (applied after the plan\'s ops, in this order: renames, ties, drops):');
+}
+
+export function editsFromArgs(args: EditArgs): PlanEdits {
+  return {
+    drop: args.drop ?? [],
+    keepMissing: args.keepMissing ?? [],
+    rename: (args.rename ?? []).map((r) => {
+      const [from, to] = splitPair('--rename', r, 'FROM', 'TO');
+      return { from, to };
+    }),
+    tie: (args.tie ?? []).map((t) => {
+      const [target, source] = splitPair('--tie', t, 'TARGET', 'SOURCE');
+      return { target, source };
+    }),
+  };
+}
+
+/** A plan file read and validated: one line naming the file and the place for any problem. */
+export function readPlanFile(path: string): Plan {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new FormatError(path, `cannot read the plan: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new FormatError(path, `not a JSON plan: ${(e as Error).message}`);
+  }
+  return validatePlan(json, path);
 }

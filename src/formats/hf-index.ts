@@ -30,8 +30,7 @@ export function readShardIndex(text: string, file: string): ShardIndex {
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return fail('not a JSON object');
   const top = json as Record<string, unknown>;
-  const topKeys = objectKeysInOrder(body, []) ?? [];
-  if (topKeys.filter((k) => k === 'weight_map').length > 1) fail('"weight_map" appears twice');
+  if (weightMapKeyMayRepeat(body) && (objectKeysInOrder(body, []) ?? []).filter((k) => k === 'weight_map').length > 1) fail('"weight_map" appears twice');
 
   const metadata = top.metadata ?? {};
   if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) fail('"metadata" is not an object');
@@ -46,14 +45,26 @@ export function readShardIndex(text: string, file: string): ShardIndex {
     const shard = (weights as Record<string, unknown>)[key];
     if (typeof shard !== 'string' || shard === '') fail(`weight_map entry "${key}" is not a shard file name`);
     const name = shard as string;
-    if (escapesDirectory(name)) fail(`shard "${name}" (for "${key}") is not a file beside the index`);
-    weightMap.set(key, name);
+    // a few shard names repeat 100,000 times: each is checked once, when first seen
     if (!seenShards.has(name)) {
+      if (escapesDirectory(name)) fail(`shard "${name}" (for "${key}") is not a file beside the index`);
       seenShards.add(name);
       shards.push(name);
     }
+    weightMap.set(key, name);
   }
   return { metadata: metadata as Record<string, unknown>, weightMap, shards };
+}
+
+/**
+ * Whether the top level may name "weight_map" twice (JSON.parse keeps the last, silently). Without a
+ * backslash in the text every quote delimits a string, so one `"weight_map"` token means one such key
+ * and the walk over the whole index for its top-level keys is skipped; otherwise the walk decides.
+ */
+function weightMapKeyMayRepeat(text: string): boolean {
+  if (text.includes('\\')) return true;
+  const first = text.indexOf('"weight_map"');
+  return first >= 0 && text.indexOf('"weight_map"', first + 1) >= 0;
 }
 
 /** Shards are opened relative to the index; absolute names and `..` would read other files. */

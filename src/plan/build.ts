@@ -26,6 +26,7 @@ import { FormatError } from '../formats/errors.js';
 import type { KeyEntry } from '../formats/keys.js';
 import type { KeyPath } from '../checkpoint/types.js';
 import { applyOpsToKeys } from '../analysis/op-keys.js';
+import { checkDeclaredMissing, checkEdits, deriveFromOps, editOps, hasEdits, keptMissingBy, NO_EDITS, producedNames, type PlanEdits } from './edit.js';
 import { makePlan, type PlanSourceInfo } from './schema.js';
 import type { Plan, PlanOp } from './types.js';
 
@@ -360,9 +361,16 @@ export function keptMissingRecipe(keys: readonly string[]): string {
   return `after the plan, give ${n === 1 ? 'it' : 'them'} the model's own ${n === 1 ? 'value' : 'values'} and keep the load strict: \`own = model.state_dict(); state_dict.update({k: own[k] for k in ${named}})\`${n > 3 ? ` (KEPT: the ${n} keys listed as kept missing)` : ''}, then load_state_dict(state_dict): any other key still wrong fails loudly instead of staying random`;
 }
 
-export function planFromInference(sides: InferenceSides, result: InferResult, source: PlanSourceInfo, targetFile: string, hints: ErrorHints | null = null): PlanOutcome {
+export function planFromInference(sides: InferenceSides, result: InferResult, source: PlanSourceInfo, targetFile: string, hints: ErrorHints | null = null, keepMissing: readonly string[] = []): PlanOutcome {
   const unmapped = result.unmapped.filter((k) => !sides.implied.has(k));
-  const plan = makePlan(source, { file: targetFile, keys: sides.target.length - sides.implied.size }, { ops: result.ops, mapping: result.mapping, unmapped });
+  const targetKeys = new Set(sides.target.map((e) => e.key));
+  const unexpected = producedNames(result.mapping).filter((k) => !targetKeys.has(k));
+  const plan = makePlan(source, { file: targetFile, keys: sides.target.length - sides.implied.size }, { ops: result.ops, mapping: result.mapping, unmapped, unexpected, keepMissing: [...keepMissing] });
+  // keys declared with --keep-missing join those the names alone showed the model initialises
+  if (keepMissing.length > 0) {
+    const declared = keptMissingBy(keepMissing, unmapped).map((key): KeyWithReason => ({ key, reason: 'declared with --keep-missing', kind: 'head' }));
+    hints = { ...(hints ?? NO_HINTS), keepMissing: [...(hints?.keepMissing ?? []), ...declared] };
+  }
   // counters torch itself listed as missing were not filled in: they stay missing
   const listed = new Set(sides.report?.missing ?? []);
   const counters = unmapped.filter((k) => isCounter(k) && !listed.has(k));
@@ -446,8 +454,54 @@ function withHintCauses(causes: Cause[], fixable: boolean, hints: ErrorHints, ke
   return { causes: [...lead, ...rest], fixable: blocked ? false : fixable || (settledByHints && rest.every((c) => c.code !== 'another_model')) };
 }
 
+/**
+ * Inference's result with the user's edits appended (src/plan/edit.ts) and what they change recomputed:
+ * the mapping, what stays missing and unexpected, and the ambiguities and size mismatches they settle.
+ */
+function withEdits(result: InferResult, sides: InferenceSides, edits: PlanEdits): InferResult {
+  const ops = editOps(result.ops, edits);
+  const target = sides.target.map((e) => e.key);
+  const d = deriveFromOps(ops, sides.source, new Set(target), target);
+  if (d.errors.length > 0) {
+    const more = d.errors.length > 1 ? ` (and ${d.errors.length - 1} more problem(s))` : '';
+    throw new FormatError('', `after --rename/--tie/--drop: ${d.errors[0]}${more}`);
+  }
+  const unexpected = new Set(d.unexpected);
+  const names = (v: string | string[] | null | undefined) => (v == null ? [] : typeof v === 'string' ? [v] : v);
+  const leftover = sides.source.map((e) => e.key).filter((k) => names(d.mapping[k]).some((n) => unexpected.has(n)));
+  const still = new Set(leftover);
+  // what inference said stays missing or unexpected is what the edits left; the edits themselves are findings
+  const said = edits.rename.map((r) => `rename ${r.from} → ${r.to === '' ? '""' : r.to}`).concat(
+    edits.tie.map((t) => `tie ${t.target} = ${t.source}`),
+    edits.drop.map((d) => `drop ${d}`),
+  );
+  const causes = result.causes.filter((c) => c.code !== 'missing' && c.code !== 'unexpected' && c.code !== 'match');
+  if (said.length > 0) causes.push({ code: 'edited', message: `edited on the command line: ${said.join('; ')}` });
+  if (d.unmapped.length) causes.push({ code: 'missing', message: `${plural(d.unmapped.length, 'key')} the model expects ${d.unmapped.length > 1 ? 'have' : 'has'} no source in the checkpoint (${examples(d.unmapped)})` });
+  if (leftover.length) causes.push({ code: 'unexpected', message: `${plural(leftover.length, 'checkpoint key')} ${leftover.length > 1 ? 'have' : 'has'} no place in the model (${examples(leftover)})` });
+  return {
+    ...result,
+    causes,
+    ops,
+    mapping: d.mapping,
+    unmapped: d.unmapped,
+    leftover,
+    ambiguities: result.ambiguities.filter((a) => a.keys.some((k) => still.has(k))),
+    sizeMismatches: result.sizeMismatches.filter((m) => names(d.mapping[m.source]).includes(m.target)),
+  };
+}
+
+export interface BuildOptions {
+  minConfidence?: number;
+  /** `--drop/--keep-missing/--rename/--tie`, applied after inference */
+  edits?: PlanEdits;
+}
+
 /** Infer and build in one step. */
-export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetFile: string, options: { minConfidence?: number } = {}): PlanOutcome {
+export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetFile: string, options: BuildOptions = {}): PlanOutcome {
+  const edits = options.edits ?? NO_EDITS;
+  checkEdits(edits);
+  const edited = (r: InferResult) => (hasEdits(edits) ? withEdits(r, sides, edits) : r);
   const hints = sides.mode === 'error-only' && sides.report ? errorHints(sides.report) : null;
   if (hints?.select) return selectionPlan(sides, hints.select, source, targetFile);
   const hinted = hints ? withImpliedPrefix(sides, hints) : sides;
@@ -469,9 +523,14 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
   const lenient = hints && hints.blockers.length === 0 && movesNothing && sides.report ? lenientHints(sides.report, result.leftover, result.unmapped.filter((k) => !sides.implied.has(k))) : null;
   if (lenient) {
     const merged: ErrorHints = { ...hints!, drops: [...hints!.drops, ...lenient.drops], keepMissing: [...hints!.keepMissing, ...lenient.keepMissing], notes: [...hints!.notes, ...lenient.notes] };
-    return planFromInference(hinted, infer(merged), source, targetFile, merged);
+    return declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing));
   }
-  return planFromInference(hinted, result, source, targetFile, hints);
+  return declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing));
+}
+
+function declaredMissingFound(outcome: PlanOutcome): PlanOutcome {
+  checkDeclaredMissing('', outcome.plan.keepMissing ?? [], outcome.plan.unmapped);
+  return outcome;
 }
 
 /**

@@ -20,6 +20,8 @@ import { openSource } from '../checkpoint/sources.js';
 import { locationFiles } from '../formats/tensor.js';
 import { zipEntriesDigest, type EntriesDigest } from '../formats/zip/entries-digest.js';
 import { openZip } from '../formats/zip/reader.js';
+import type { KeyEntry } from '../formats/keys.js';
+import { keySetDigest, sameKeySet } from './key-set.js';
 import { planSourceKind, type Plan, type PlanSourceKind } from './types.js';
 
 /** The files whose bytes make up a checkpoint, in hashing order: the file itself, or a shard index then its shards by name. */
@@ -75,6 +77,19 @@ export interface FingerprintFacts {
   size: number;
   /** the selected state dict's keys */
   keys: readonly string[];
+  /** the same keys with shapes and dtypes, to check a plan's key-set digest (src/plan/key-set.ts) */
+  entries?: readonly KeyEntry[];
+}
+
+/**
+ * Does the source have the key set the plan records (names, shapes, dtypes)? `null`: the plan records
+ * none (made before key sets were recorded, or from a source without shapes), or no entries were given.
+ */
+export function keySetMatches(plan: Plan, entries: readonly KeyEntry[] | undefined): boolean | null {
+  const recorded = plan.source.keySet;
+  if (!recorded || !entries) return null;
+  const now = keySetDigest(entries);
+  return now !== null && sameKeySet(now, recorded);
 }
 
 const MADE_FROM: Record<Exclude<PlanSourceKind, 'checkpoint'>, string> = {
@@ -93,11 +108,17 @@ const MADE_FROM: Record<Exclude<PlanSourceKind, 'checkpoint'>, string> = {
 export function fingerprintProblems(plan: Plan, facts: FingerprintFacts): string[] {
   const problems: string[] = [];
   const kind = planSourceKind(plan);
+  const keySet = keySetMatches(plan, facts.entries);
+  // the key set the plan was made for: another file with it (another snapshot of the run) fits the plan
+  if (keySet === true) return problems;
   if (kind === 'checkpoint' && plan.source.size !== facts.size) problems.push(`size is ${facts.size} bytes, the plan's source had ${plan.source.size}`);
   const planned = new Set(Object.keys(plan.mapping));
   const have = new Set(facts.keys);
   const extra = facts.keys.filter((k) => !planned.has(k));
   const absent = [...planned].filter((k) => !have.has(k));
+  if (keySet === false && extra.length === 0 && absent.length === 0) {
+    problems.push(`key set differs: the same ${facts.keys.length} key names as the plan's source, but shapes or dtypes differ (the plan records their digest, source.keySet)`);
+  }
   if (extra.length || absent.length) {
     const parts: string[] = [];
     if (absent.length) parts.push(`${absent.length} planned key(s) absent (${examples(absent)})`);

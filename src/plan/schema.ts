@@ -70,6 +70,14 @@ export const planJsonSchema = {
             'for a zip checkpoint (torch.save, TorchScript): sha256 over each entry\'s name, method, sizes and CRC-32 as its central directory lists them. It identifies the bytes without reading them, so apply checks it instead of sha256 (--full-hash checks sha256 as well)',
         },
         select: { type: 'array', items: { type: ['string', 'integer'] }, description: 'path to the state dict inside the file' },
+        keySet: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['count', 'sha256'],
+          description:
+            'the selected state dict\'s key names, shapes and dtypes: sha256 over one JSON line ["name",[shape],"dtype"] per key, sorted by name. apply accepts any checkpoint whose selected state dict has this key set (another snapshot of the same run) without --force',
+          properties: { count: { type: 'integer', minimum: 0 }, sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' } },
+        },
         kind: {
           enum: [...PLAN_SOURCE_KINDS],
           description:
@@ -134,7 +142,9 @@ export const planJsonSchema = {
       description: 'every source key → its final key, its final keys (split), or null (dropped); keys the target does not expect keep the name the ops give them',
       additionalProperties: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }, { type: 'null' }] },
     },
-    unmapped: { type: 'array', items: { type: 'string' }, description: 'target keys left without a source: they will be missing' },
+    unmapped: { type: 'array', items: { type: 'string' }, description: 'derived from the ops: target keys left without a source; they will be missing' },
+    unexpected: { type: 'array', items: { type: 'string' }, description: 'derived from the ops: keys they produce that the target does not expect' },
+    keepMissing: { type: 'array', items: regex, description: 'regexes over target keys the model initialises itself (a new head): missing on purpose; sdmatch plan check accepts them' },
   },
 } as const;
 
@@ -145,7 +155,7 @@ export type PlanSourceInfo = PlanSource;
 export function makePlan(
   source: PlanSourceInfo,
   target: { file: string; keys: number },
-  result: { ops: PlanOp[]; mapping: Record<string, string | string[] | null>; unmapped: string[] },
+  result: { ops: PlanOp[]; mapping: Record<string, string | string[] | null>; unmapped: string[]; unexpected?: string[]; keepMissing?: string[] },
 ): Plan {
   return {
     format: PLAN_FORMAT,
@@ -157,11 +167,14 @@ export function makePlan(
       ...(source.entriesSha256 !== undefined ? { entriesSha256: source.entriesSha256 } : {}),
       select: [...source.select],
       ...(source.kind !== undefined ? { kind: source.kind } : {}),
+      ...(source.keySet !== undefined ? { keySet: { ...source.keySet } } : {}),
     },
     target: { file: target.file, keys: target.keys },
     ops: result.ops,
     mapping: result.mapping,
     unmapped: result.unmapped,
+    ...(result.unexpected !== undefined ? { unexpected: result.unexpected } : {}),
+    ...(result.keepMissing !== undefined && result.keepMissing.length > 0 ? { keepMissing: result.keepMissing } : {}),
   };
 }
 
@@ -175,6 +188,8 @@ export function planToJson(plan: Plan): string {
     ops: plan.ops,
     mapping: plan.mapping,
     unmapped: plan.unmapped,
+    ...(plan.unexpected !== undefined ? { unexpected: plan.unexpected } : {}),
+    ...(plan.keepMissing !== undefined ? { keepMissing: plan.keepMissing } : {}),
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }

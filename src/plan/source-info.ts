@@ -11,6 +11,8 @@
  *   checkpoint's bytes, so `apply` checks the checkpoint it is given by its keys alone (a plan
  *   written with `sdmatch check --plan-out` from two manifests applies to any checkpoint holding the
  *   lock's keys).
+ * Checkpoints and manifests also record their key set (`keySet`, src/plan/key-set.ts) when every shape
+ * and dtype is known: any checkpoint with that key set fits the plan.
  * A remote source (URL, hf://) is never hashed: that would download it. Its plan records no sha256,
  * as with --no-hash; apply, which needs the file downloaded, checks its size, keys and CRC-32s.
  * Hashing reads every byte of the source; `hash: false` records an empty sha256, which the plan format
@@ -22,6 +24,7 @@ import type { ResolvedSide } from '../analysis/sides.js';
 import { isRemotePath } from '../checkpoint/sources.js';
 import { FormatError } from '../formats/errors.js';
 import { entriesFingerprint, fileFingerprint, sourceFiles } from './fingerprint.js';
+import { keySetDigest } from './key-set.js';
 import type { PlanSourceInfo } from './schema.js';
 import type { PlanSourceKind } from './types.js';
 
@@ -44,6 +47,9 @@ function hashFiles(files: readonly string[], reported: string): string {
 export function planSourceInfo(side: ResolvedSide, opts: SourceInfoOptions = {}): PlanSourceInfo {
   const hash = opts.hash ?? true;
   const select = side.selected ? [...side.selected] : [];
+  // names, shapes and dtypes: what lets the plan apply to another snapshot with this key set
+  const digest = side.kind === 'checkpoint' || side.kind === 'manifest' ? keySetDigest(side.entries) : null;
+  const keySet = digest ? { keySet: digest } : {};
   if (side.kind === 'checkpoint') {
     if (!side.checkpoint) throw new Error(`planSourceInfo: ${side.file} resolved as a checkpoint without one`);
     // the entries digest reads only the zip directory: recorded even when the full hash is not
@@ -55,15 +61,16 @@ export function planSourceInfo(side: ResolvedSide, opts: SourceInfoOptions = {})
       ...('sha256' in entries ? { entriesSha256: entries.sha256 } : {}),
       select,
       kind: 'checkpoint',
+      ...keySet,
     };
   }
   const kind: PlanSourceKind = side.kind;
-  if (opts.stdinText !== undefined) return { file: side.file, size: Buffer.byteLength(opts.stdinText, 'utf8'), sha256: '', select, kind };
+  if (opts.stdinText !== undefined) return { file: side.file, size: Buffer.byteLength(opts.stdinText, 'utf8'), sha256: '', select, kind, ...keySet };
   let size: number;
   try {
     size = statSync(side.file).size;
   } catch (e) {
     throw new FormatError(side.file, `cannot read its size: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  return { file: side.file, size, sha256: '', select, kind };
+  return { file: side.file, size, sha256: '', select, kind, ...keySet };
 }

@@ -6,6 +6,7 @@
 // The ops are one vocabulary shared by inference, the plan format and apply (src/analysis/op-vocabulary.ts);
 // the plan format re-exports the type so every reader of plans finds it here.
 import type { PlanOp } from '../analysis/op-vocabulary.js';
+import type { KeySetDigest } from './key-set.js';
 
 export type { KeySelector, PlanOp } from '../analysis/op-vocabulary.js';
 
@@ -30,6 +31,12 @@ export interface PlanSource {
   select: (string | number)[];
   /** absent in plans written before it existed: a checkpoint */
   kind?: PlanSourceKind;
+  /**
+   * the selected state dict's key names, shapes and dtypes as one digest (src/plan/key-set.ts): any
+   * checkpoint with this key set fits the plan (another snapshot of the run); absent when the source's
+   * shapes or dtypes were not all known, and in plans written before it existed
+   */
+  keySet?: KeySetDigest;
 }
 
 export interface Plan {
@@ -38,11 +45,16 @@ export interface Plan {
   version: 1 | 2;
   source: PlanSource;
   target: { file: string; keys: number };
+  /** what the plan does: `mapping`, `unmapped` and `unexpected` are derived from them (src/plan/derive.ts) */
   ops: PlanOp[];
-  /** source key → target key, list of target keys (split), or null when dropped */
+  /** derived: source key → target key, list of target keys (split), or null when dropped */
   mapping: Record<string, string | string[] | null>;
-  /** target keys left without a source: they will be missing */
+  /** derived: target keys left without a source: they will be missing */
   unmapped: string[];
+  /** derived: keys the ops produce that the target does not expect (absent in plans written before it existed) */
+  unexpected?: string[];
+  /** regexes over target keys the model may initialise itself (a new head): left missing on purpose */
+  keepMissing?: string[];
 }
 
 /** The kind of source a plan records (absent: a checkpoint, as every plan was before kinds). */

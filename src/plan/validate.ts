@@ -5,6 +5,7 @@
  */
 import { FormatError } from '../formats/errors.js';
 import type { KeyEntry } from '../formats/keys.js';
+import type { KeySetDigest } from './key-set.js';
 import { PLAN_SOURCE_KINDS, type KeySelector, type Plan, type PlanOp, type PlanSourceKind } from './types.js';
 
 const ARTICLE: Record<Exclude<PlanSourceKind, 'checkpoint'>, string> = { manifest: 'a manifest', 'key-list': 'a key list', 'error-text': 'an error text' };
@@ -192,13 +193,13 @@ function readOp(r: Reader, raw: unknown, path: string): PlanOp {
 export function validatePlan(json: unknown, file: string): Plan {
   const r = new Reader(file);
   const o = r.object(json, '');
-  r.onlyFields(o, '', ['format', 'version', 'source', 'target', 'ops', 'mapping', 'unmapped']);
+  r.onlyFields(o, '', ['format', 'version', 'source', 'target', 'ops', 'mapping', 'unmapped', 'unexpected', 'keepMissing']);
   if (o.format !== PLAN_FORMAT) r.fail('format', `expected "${PLAN_FORMAT}", got ${kind(o.format)}`);
   if (!(PLAN_VERSIONS as readonly unknown[]).includes(o.version)) r.fail('version', `this sdmatch reads versions ${PLAN_VERSIONS.join(' and ')}, got ${kind(o.version)}`);
   const version = o.version as Plan['version'];
 
   const so = r.object(o.source, 'source');
-  r.onlyFields(so, 'source', ['file', 'size', 'sha256', 'entriesSha256', 'select', 'kind']);
+  r.onlyFields(so, 'source', ['file', 'size', 'sha256', 'entriesSha256', 'select', 'kind', 'keySet']);
   const sha256 = r.string(so, 'sha256', 'source');
   if (!/^([0-9a-f]{64})?$/.test(sha256)) r.fail('source.sha256', 'expected 64 lowercase hex digits (or empty)');
   let entriesSha256: string | undefined;
@@ -225,6 +226,7 @@ export function validatePlan(json: unknown, file: string): Plan {
     ...(entriesSha256 !== undefined ? { entriesSha256 } : {}),
     select,
     ...(sourceKind !== undefined ? { kind: sourceKind } : {}),
+    ...(so.keySet !== undefined ? { keySet: readKeySet(r, so.keySet) } : {}),
   };
 
   const to = r.object(o.target, 'target');
@@ -249,11 +251,22 @@ export function validatePlan(json: unknown, file: string): Plan {
     else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) mapping[k] = v as string[];
     else r.fail(path, `expected a key, a list of keys or null, got ${kind(v)}`);
   }
-  const unmapped = r.array(o, 'unmapped', '').map((x, i) => {
-    if (typeof x !== 'string') return r.fail(`unmapped[${i}]`, `expected a string, got ${kind(x)}`);
+  const keyList = (field: string) => r.array(o, field, '').map((x, i) => {
+    if (typeof x !== 'string') return r.fail(`${field}[${i}]`, `expected a string, got ${kind(x)}`);
     return x;
   });
-  return { format: PLAN_FORMAT, version, source, target, ops, mapping, unmapped };
+  const unmapped = keyList('unmapped');
+  const unexpected = o.unexpected !== undefined ? keyList('unexpected') : undefined;
+  const keepMissing = o.keepMissing !== undefined ? r.array(o, 'keepMissing', '').map((_, i) => r.regex(o.keepMissing as Obj, String(i), 'keepMissing')) : undefined;
+  return { format: PLAN_FORMAT, version, source, target, ops, mapping, unmapped, ...(unexpected ? { unexpected } : {}), ...(keepMissing ? { keepMissing } : {}) };
+}
+
+function readKeySet(r: Reader, raw: unknown): KeySetDigest {
+  const o = r.object(raw, 'source.keySet');
+  r.onlyFields(o, 'source.keySet', ['count', 'sha256']);
+  const sha256 = r.string(o, 'sha256', 'source.keySet');
+  if (!/^[0-9a-f]{64}$/.test(sha256)) r.fail('source.keySet.sha256', 'expected 64 lowercase hex digits');
+  return { count: r.integer(o, 'count', 'source.keySet'), sha256 };
 }
 
 function show(v: MappingValue | undefined): string {

@@ -43,49 +43,82 @@ export interface InspectOptions {
 
 export function buildInspectModel(ckpt: Checkpoint & { error?: { message: string } | null }, opts: InspectOptions = {}): InspectModel {
   const { filter } = opts;
-  const byInfo = new Map<TensorInfo, TensorRecord>();
-  for (const rec of ckpt.tensors) byInfo.set(rec.info, rec);
+  const all = ckpt.tensors;
+  // Without a filter every tensor is listed and the groups only serve the table: they are made when
+  // the table asks (`--json` of 2,000,000 tensors never needs a row object per tensor).
+  const grouped = filter ? groupTensors(ckpt, filter) : null;
+  let lazy: TensorGroup[] | null = null;
+  return {
+    file: ckpt.file,
+    format: ckpt.format,
+    size: ckpt.size,
+    detail: ckpt.detail,
+    totals: tensorTotals(all),
+    shared: sharedStorages(all),
+    stateDicts: ckpt.stateDicts.map((d) => ({ path: d.path, count: d.keys.length, nonTensor: d.nonTensor })),
+    leaves: ckpt.root === null ? [] : summarizeLeaves(ckpt.root),
+    get groups(): TensorGroup[] {
+      return grouped ? grouped.groups : (lazy ??= groupTensors(ckpt, undefined).groups);
+    },
+    tensors: grouped ? all.filter((_, i) => grouped.shown[i] === 1) : all,
+    filter: filter ? filter.source : null,
+    safety: ckpt.safety,
+    error: ckpt.error ? ckpt.error.message : null,
+  };
+}
 
-  const inSomeDict = new Set<TensorRecord>();
-  const shown = new Set<TensorRecord>();
+/** The listing's groups, and which of ckpt.tensors they show (by index: a byte per tensor, not a Set of records). */
+function groupTensors(ckpt: Checkpoint, filter: RegExp | undefined): { groups: TensorGroup[]; shown: Uint8Array } {
+  const all = ckpt.tensors;
+  const find = recordFinder(all);
+  const inSomeDict = new Uint8Array(all.length);
+  const shown = new Uint8Array(all.length);
   const groups: TensorGroup[] = [];
   // A state dict's tensors are found by its keys, not by where the walk first met them: the
   // tensors of a pickled nn.Module sit under `_modules/…/_parameters`, yet belong to its state dict.
   for (const d of ckpt.stateDicts) {
     const group: TensorGroup = { dict: d.path, rows: [] };
     for (const [key, tensor] of candidateEntries(ckpt.root, d)) {
-      const record = byInfo.get(tensor.info) ?? { path: [...d.path, key], info: tensor.info, aliases: [] };
-      inSomeDict.add(record);
+      const i = find(tensor.info);
+      const record = i >= 0 ? all[i]! : { path: [...d.path, key], info: tensor.info, aliases: [] };
+      if (i >= 0) inSomeDict[i] = 1;
       if (filter && !filter.test(key)) continue;
       group.rows.push({ key, record });
-      if (filter) shown.add(record); // without a filter every tensor is shown: no set of 100,000 needed
+      if (i >= 0) shown[i] = 1;
     }
     if (group.rows.length > 0 || !filter) groups.push(group);
   }
   const loose: TensorGroup = { dict: null, rows: [] };
-  for (const record of ckpt.tensors) {
-    if (inSomeDict.has(record)) continue;
+  for (let i = 0; i < all.length; i++) {
+    if (inSomeDict[i]) continue;
+    const record = all[i]!;
     const key = pathText(record.path);
     if (filter && !filter.test(key)) continue;
     loose.rows.push({ key, record });
-    if (filter) shown.add(record);
+    shown[i] = 1;
   }
   if (loose.rows.length > 0) groups.push(loose);
+  return { groups, shown };
+}
 
-  return {
-    file: ckpt.file,
-    format: ckpt.format,
-    size: ckpt.size,
-    detail: ckpt.detail,
-    totals: tensorTotals(ckpt.tensors),
-    shared: sharedStorages(ckpt.tensors),
-    stateDicts: ckpt.stateDicts.map((d) => ({ path: d.path, count: d.keys.length, nonTensor: d.nonTensor })),
-    leaves: ckpt.root === null ? [] : summarizeLeaves(ckpt.root),
-    groups,
-    tensors: filter ? ckpt.tensors.filter((r) => shown.has(r)) : ckpt.tensors,
-    filter: filter ? filter.source : null,
-    safety: ckpt.safety,
-    error: ckpt.error ? ckpt.error.message : null,
+/**
+ * The index of the record holding a tensor, or -1. State dicts list their tensors in the order the walk
+ * recorded them nearly always, so the next record in line is tried first; the map by tensor is built
+ * only when that guess fails (each tensor has one record: a tensor reached twice is an alias).
+ */
+function recordFinder(records: readonly TensorRecord[]): (info: TensorInfo) => number {
+  let next = 0;
+  let byInfo: Map<TensorInfo, number> | null = null;
+  return (info) => {
+    if (next < records.length && records[next]!.info === info) return next++;
+    if (byInfo === null) {
+      byInfo = new Map();
+      for (let i = 0; i < records.length; i++) byInfo.set(records[i]!.info, i);
+    }
+    const i = byInfo.get(info);
+    if (i === undefined) return -1;
+    next = i + 1;
+    return i;
   };
 }
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveSides } from '../../src/analysis/sides.js';
 import { openKeySource } from '../../src/checkpoint/key-source.js';
+import { keySetDigest } from '../../src/plan/key-set.js';
 import { planJsonSchema } from '../../src/plan/schema.js';
 import { checkPlanConsistency, validatePlan } from '../../src/plan/validate.js';
 import type { Plan } from '../../src/plan/types.js';
@@ -88,6 +89,8 @@ describe('sdmatch plan CHECKPOINT MANIFEST -o plan.json on every pair', () => {
         ...entriesOf(fx(p.source)),
         select: p.select,
         kind: 'checkpoint',
+        // the key set it was made for (names, shapes, dtypes): another snapshot of the run fits the plan
+        keySet: keySetDigest(sourceKeys(p)),
       });
       expect(plan.target).toEqual({ file: fx(p.manifest), keys: Object.keys((JSON.parse(readFileSync(fx(p.manifest), 'utf8')) as { tensors: object }).tensors).length });
       // exit 0 exactly when nothing but counters BatchNorm fills stays missing
@@ -153,7 +156,7 @@ describe('sdmatch plan: what a person reads', () => {
     const r = await runCli(['plan', lock, fx('pairs/ddp-vs-plain.manifest.json'), '-o', out]);
     expect(r.stderr).toBe('');
     const plan = validatePlan(JSON.parse(readFileSync(out, 'utf8')), out);
-    expect(plan.source).toEqual({ file: lock, size: statSync(lock).size, sha256: '', select: [], kind: 'manifest' });
+    expect(plan.source).toEqual({ file: lock, size: statSync(lock).size, sha256: '', select: [], kind: 'manifest', keySet: expect.objectContaining({ count: 22 }) });
   });
 
   it('a checkpoint and its error text: a plan over the whole state dict, which apply can use', async () => {

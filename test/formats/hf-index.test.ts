@@ -50,12 +50,18 @@ describe('readShardIndex', () => {
     expect(errorOf('{"weight_map": {"a": 1}}')).toBe('bad shard index: weight_map entry "a" is not a shard file name');
     expect(errorOf('{"weight_map": {"a": "x.bin", "a": "y.bin"}}')).toBe('bad shard index: weight_map names tensor "a" twice');
     expect(errorOf('{"weight_map": {}, "weight_map": {"a": "x"}}')).toBe('bad shard index: "weight_map" appears twice');
+    // spelled with an escape, the second key is found by the walk, not by its text
+    expect(errorOf('{"weight_map": {}, "weight\\u005fmap": {"a": "x"}}')).toBe('bad shard index: "weight_map" appears twice');
+    // the text "weight_map" elsewhere (a value, a tensor's name) is not a second key
+    expect(readShardIndex('{"metadata": {"note": "weight_map"}, "weight_map": {"weight_map": "x.bin"}}', 'i').shards).toEqual(['x.bin']);
   });
 
   it('refuses shard names that leave the index directory', () => {
     expect(errorOf('{"weight_map": {"a": "../secret.safetensors"}}')).toBe('bad shard index: shard "../secret.safetensors" (for "a") is not a file beside the index');
     expect(errorOf('{"weight_map": {"a": "/etc/passwd"}}')).toMatch(/is not a file beside the index/);
     expect(readShardIndex('{"weight_map": {"a": "sub/x.safetensors"}}', 'i').shards).toEqual(['sub/x.safetensors']);
+    // a name seen before is checked once; a bad one is refused wherever it first appears
+    expect(errorOf('{"weight_map": {"a": "x.bin", "b": "x.bin", "c": "../y.bin", "d": "../y.bin"}}')).toBe('bad shard index: shard "../y.bin" (for "c") is not a file beside the index');
   });
 
   it('is recognised by looksLikeShardIndex', () => {

@@ -7,6 +7,7 @@ import { openKeySource } from '../../src/checkpoint/key-source.js';
 import { parseErrorText, type ErrorReport } from '../../src/formats/error-text.js';
 import type { KeyEntry } from '../../src/formats/keys.js';
 import { buildPlan, inferenceSides, opKeyCounts, type InferenceSides, keptMissingRecipe } from '../../src/plan/build.js';
+import { keySetDigest } from '../../src/plan/key-set.js';
 import { planSourceInfo } from '../../src/plan/source-info.js';
 import { FileSource } from '../../src/formats/byte-source.js';
 import { zipEntriesDigest } from '../../src/formats/zip/entries-digest.js';
@@ -213,7 +214,9 @@ describe('planSourceInfo', () => {
       entriesSha256: (entries as { sha256: string }).sha256,
       select: ['trainer', 'var_wo_ddp'],
       kind: 'checkpoint',
+      keySet: keySetDigest(r.source.entries),
     });
+    expect(info.keySet?.count).toBe(r.source.entries.length);
     expect(info.entriesSha256).not.toBe(info.sha256);
     // without the full hash the directory's digest is still recorded: it costs kilobytes
     expect(planSourceInfo(r.source, { hash: false })).toEqual({ ...info, sha256: '' });
@@ -244,7 +247,9 @@ describe('planSourceInfo', () => {
     expect(planSourceInfo(errorSide(DDP, '<stdin>'), { stdinText: 'héllo' })).toEqual({ file: '<stdin>', size: 6, sha256: '', select: [], kind: 'error-text' });
     const manifest = fx('pairs/ddp-vs-plain.manifest.json');
     const side = resolveSides(openKeySource(manifest), openKeySource(manifest)).source;
-    expect(planSourceInfo(side)).toEqual({ file: manifest, size: statSync(manifest).size, sha256: '', select: [], kind: 'manifest' });
+    // a manifest knows shapes and dtypes: its key set is recorded, so the plan fits any checkpoint holding it
+    expect(planSourceInfo(side)).toEqual({ file: manifest, size: statSync(manifest).size, sha256: '', select: [], kind: 'manifest', keySet: keySetDigest(side.entries) });
+    expect(keySetDigest(side.entries)).not.toBeNull();
     expect(planSourceInfo(keySide([e('a')], file))).toMatchObject({ kind: 'key-list', sha256: '' });
     expect(() => planSourceInfo(errorSide(DDP, join(repoRoot, 'no-such-file.txt')))).toThrow(/^cannot read its size: ENOENT$/);
   });

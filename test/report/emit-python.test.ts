@@ -11,6 +11,14 @@ import type { KeyEntry } from '../../src/formats/keys.js';
 import * as L from '../analysis/infer/layouts.js';
 
 const PY = '/usr/bin/python3';
+
+/** The emitted module without its `__main__` block (which reads IN and OUT from the command line): its functions, to call here. */
+function functionsOf(plan: Plan, name?: string): string {
+  const code = emitPython(plan, name);
+  const at = code.indexOf("\nif __name__ == '__main__':");
+  expect(at).toBeGreaterThan(0);
+  return code.slice(0, at);
+}
 const hasPython = existsSync(PY);
 
 function planFor(source: KeyEntry[], target: KeyEntry[]): Plan {
@@ -55,7 +63,7 @@ describe.runIf(hasPython)('emitted code gives the plan\'s mapping in real Python
     const needsTensors = planFor(source, target).ops.some((o) => o.op === 'concat' || o.op === 'split');
     test.skipIf(needsTensors)(`--emit python: ${name}`, () => {
       const plan = planFor(source, target);
-      const out = runPython(emitPython(plan), 'sorted(remap_state_dict(sd).items())', source.map((s) => s.key)) as unknown as [string, string][];
+      const out = runPython(functionsOf(plan), 'sorted(remap_state_dict(sd).items())', source.map((s) => s.key)) as unknown as [string, string][];
       const want = nameOnly(plan)
         .map(([s, t]) => [t, s])
         .sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
@@ -84,7 +92,7 @@ describe.runIf(hasPython)('emitted code gives the plan\'s mapping in real Python
     const gpt = planFor(gptSource, L.nanoGpt(1, 8));
     const zeros = gptSource.map((x) => `${JSON.stringify(x.key)}: torch.zeros(${x.shape!.join(', ')})`).join(', ');
     const mha = L.torchMha(1, 2).map((x) => `${JSON.stringify(x.key)}: torch.arange(${x.shape!.reduce((a, b) => a * b, 1)}.).reshape(${x.shape!.join(', ')})`).join(', ');
-    const code = `${emitPython(plan)}\n${emitPython(gpt, 'remap_gpt')}\nimport torch\nout = remap_state_dict({${mha}})\nprint(out['encoder.layers.0.self_attn.k_proj.weight'].tolist())\ng = remap_gpt({${zeros}})\nprint(list(g['transformer.h.0.attn.c_attn.weight'].shape))\n`;
+    const code = `${functionsOf(plan)}\n${functionsOf(gpt, 'remap_gpt')}\nimport torch\nout = remap_state_dict({${mha}})\nprint(out['encoder.layers.0.self_attn.k_proj.weight'].tolist())\ng = remap_gpt({${zeros}})\nprint(list(g['transformer.h.0.attn.c_attn.weight'].shape))\n`;
     const printed = execFileSync(PY, ['-c', code], { encoding: 'utf8' }).trim().split('\n');
     expect(printed[0]).toBe('[[4.0, 5.0], [6.0, 7.0]]');
     expect(printed[1]).toBe('[24, 8]');
@@ -103,7 +111,7 @@ describe.runIf(hasPython)('tensor ops by pattern in real torch', () => {
       ],
       mapping: { 'h.0.w': 'h.0.w', q: 'q', cls: 'cls' }, unmapped: [],
     };
-    const code = `${emitPython(plan)}\nimport torch\nout = remap_state_dict({'h.0.w': torch.arange(6.).reshape(2, 3), 'q': torch.zeros(2, 2, 1, 1), 'cls': torch.zeros(3)})\nprint(out['h.0.w'].tolist(), list(out['q'].shape), list(out['cls'].shape))\n`;
+    const code = `${functionsOf(plan)}\nimport torch\nout = remap_state_dict({'h.0.w': torch.arange(6.).reshape(2, 3), 'q': torch.zeros(2, 2, 1, 1), 'cls': torch.zeros(3)})\nprint(out['h.0.w'].tolist(), list(out['q'].shape), list(out['cls'].shape))\n`;
     expect(execFileSync(PY, ['-c', code], { encoding: 'utf8' }).trim()).toBe('[[0.0, 3.0], [1.0, 4.0], [2.0, 5.0]] [2, 2] [1, 1, 3]');
   });
 
@@ -111,7 +119,7 @@ describe.runIf(hasPython)('tensor ops by pattern in real torch', () => {
     const plan = planFor(L.torchMha(3, 2), L.splitMha(3, 2));
     expect(plan.ops.filter((o) => o.op === 'split' && o.pattern !== undefined)).toHaveLength(2);
     const tensors = L.torchMha(3, 2).map((x) => `${JSON.stringify(x.key)}: torch.arange(${x.shape!.reduce((a, b) => a * b, 1)}.).reshape(${x.shape!.join(', ')})`).join(', ');
-    const code = `${emitPython(plan)}\nimport torch\nout = remap_state_dict({${tensors}})\nprint(sorted(out) == sorted(${JSON.stringify(L.splitMha(3, 2).map((x) => x.key))}), out['encoder.layers.2.self_attn.v_proj.weight'].tolist())\n`;
+    const code = `${functionsOf(plan)}\nimport torch\nout = remap_state_dict({${tensors}})\nprint(sorted(out) == sorted(${JSON.stringify(L.splitMha(3, 2).map((x) => x.key))}), out['encoder.layers.2.self_attn.v_proj.weight'].tolist())\n`;
     expect(execFileSync(PY, ['-c', code], { encoding: 'utf8' }).trim()).toBe('True [[8.0, 9.0], [10.0, 11.0]]');
   });
 });
@@ -125,7 +133,7 @@ describe.runIf(hasPython)('a stack (version 2) in real torch', () => {
       mapping: {}, unmapped: [],
     };
     const tensors = [0, 1].flatMap((l) => [2, 0, 1].map((e) => `'l.${l}.e.${e}.w': torch.full((2,), ${10 * l + e}.)`)).join(', ');
-    const code = `${emitPython(plan)}\nimport torch\nout = remap_state_dict({${tensors}})\nprint(sorted(out), out['blk.1.exps'][:, 0].tolist())\n`;
+    const code = `${functionsOf(plan)}\nimport torch\nout = remap_state_dict({${tensors}})\nprint(sorted(out), out['blk.1.exps'][:, 0].tolist())\n`;
     expect(execFileSync(PY, ['-c', code], { encoding: 'utf8' }).trim()).toBe("['blk.0.exps', 'blk.1.exps'] [10.0, 11.0, 12.0]");
   });
 });
@@ -159,7 +167,7 @@ describe.runIf(hasPython)('plan version 2 ops in the emitters, run in real Pytho
   const want = (k: string) => plan.mapping[k];
 
   test('--emit python: arithmetic as a lambda, the copy as a second name for the same value', () => {
-    const out = runPython(emitPython(plan), 'remap_state_dict(sd)', keys);
+    const out = runPython(functionsOf(plan), 'remap_state_dict(sd)', keys);
     for (const k of keys.slice(0, 7)) expect(out[want(k) as string]).toBe(k);
     expect(out['head.weight']).toBe('emb.weight');
     expect(out['emb.weight']).toBe('emb.weight');

@@ -40,6 +40,21 @@ export interface PickleOptions {
    * spot e.g. `pickle.loads(b'...')` even when the stream later breaks.
    */
   onCall?: (call: PyObject) => void;
+  /**
+   * Lets a caller that reads a pickle without writing it back (inspect, diff) replace a REDUCE of a
+   * global on a tuple by its interpretation as the call is made (the torch layer turns the 100,000
+   * `_rebuild_tensor_v2` calls of a state dict into tensors), so that the call's arguments die young
+   * instead of living in the tree. Return undefined to keep the call record. Whatever the machine
+   * would do with the record other than store it (mutate it, call it, use it as a persistent id or in
+   * a message) makes it start over without the hook, so the result is the one the full tree gives.
+   */
+  reduce?: (call: PyObject & { callable: PyGlobal }) => PyValue | undefined;
+  /**
+   * The memo keeps containers as tombstones (primitives, globals and replaced values as they are):
+   * torch.save memoizes every tuple and call but fetches only globals and strings again. A fetch of a
+   * tombstone makes the machine start over with a full memo. Only with `reduce`, whose point it is.
+   */
+  leanMemo?: boolean;
 }
 
 export interface GlobalUse {
@@ -110,6 +125,8 @@ export interface PickleResult {
   frameEnd: number | null;
   /** null when the pickle never names builtins.getattr */
   getattr: GetattrUse | null;
+  /** the value holds what PickleOptions.reduce returned (false when the machine started over without it) */
+  reduced?: boolean;
 }
 
 const DEFAULT_LARGE_BYTES = 64 * 1024;
@@ -126,6 +143,7 @@ const MAX_LINE = 64 * 1024 * 1024;
  */
 const NO_VALUES = Object.freeze([]) as unknown as PyValue[];
 const NO_PAIRS = Object.freeze([]) as unknown as [PyValue, PyValue][];
+const EMPTY_TUPLE = Object.freeze({ kind: 'tuple', items: NO_VALUES }) as PyValue;
 
 const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 const utf8Strict = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true });
@@ -134,8 +152,23 @@ const latin1 = new TextDecoder('latin1');
 /** Never throws for bad input: the problem is in `error`. */
 export function readPickle(src: ByteSource, offset = 0, options: PickleOptions = {}): PickleResult {
   if (!Number.isSafeInteger(offset) || offset < 0) throw new Error(`readPickle: bad offset ${offset}`);
-  return new Machine(src, offset, options).run();
+  if (options.reduce === undefined) return new Machine(src, offset, options).run();
+  try {
+    return { ...new Machine(src, offset, options).run(), reduced: true };
+  } catch (e) {
+    if (!(e instanceof StartOver)) throw e;
+    return new Machine(src, offset, { ...options, reduce: undefined, leanMemo: false }).run();
+  }
 }
+
+/**
+ * The hooks of PickleOptions.reduce / leanMemo met a case they do not cover: the run is abandoned and
+ * made again without them (never turned into a PickleResult error).
+ */
+class StartOver extends Error {}
+
+/** A memo slot whose container was not kept (PickleOptions.leanMemo). */
+const TOMBSTONE = Object.freeze({ kind: 'tombstone' }) as unknown as PyValue;
 
 /** Thrown inside the loop for bad input; `run` turns it into `PickleResult.error`. */
 class Stop extends Error {
@@ -171,10 +204,22 @@ function typeName(v: PyValue): string {
         case 'object': return 'call result';
         case 'persid': return 'persistent id';
         case 'ext': return 'extension';
-        case 'tensor': return 'tensor';
+        case 'tensor': throw new StartOver(); // only a replaced call is a tensor here: its message is the call's
       }
   }
   return 'value';
+}
+
+/** A value PickleOptions.reduce put in place of a call record (the machine itself makes no tensors). */
+function isReplaced(v: PyValue): boolean {
+  return typeof v === 'object' && v !== null && v.kind === 'tensor';
+}
+
+/** Containers and calls: what a lean memo does not keep. */
+function hasItems(v: PyValue): boolean {
+  if (typeof v !== 'object' || v === null) return false;
+  const k = v.kind;
+  return k === 'tuple' || k === 'list' || k === 'set' || k === 'dict' || k === 'object' || k === 'persid';
 }
 
 /** Literal values Python can never call (REDUCE/NEWOBJ on them fails at load time). */
@@ -195,6 +240,8 @@ class Machine {
   private readonly maxMemo: number;
   private readonly maxStack: number;
   private readonly onCall: ((call: PyObject) => void) | undefined;
+  private readonly reduce: PickleOptions['reduce'];
+  private readonly leanMemo: boolean;
 
   /**
    * One flat stack for every MARK level, as CPython keeps it: a MARK records where its items start
@@ -235,6 +282,8 @@ class Machine {
     this.maxMemo = options.maxMemo ?? DEFAULT_MAX_MEMO;
     this.maxStack = options.maxStack ?? DEFAULT_MAX_STACK;
     this.onCall = options.onCall;
+    this.reduce = options.reduce;
+    this.leanMemo = options.reduce !== undefined && options.leanMemo === true;
   }
 
   run(): PickleResult {
@@ -461,6 +510,7 @@ class Machine {
   }
 
   private checkCallable(v: PyValue, what: string): void {
+    if (isReplaced(v)) throw new StartOver();
     if (isUncallableLiteral(v)) throw this.fail(`${what} on a ${typeName(v)}, which is not callable`);
   }
 
@@ -469,11 +519,12 @@ class Machine {
   /** A mutation aimed at something that is not a container we model. Returns true when handled. */
   private mutateOpaque(target: PyValue, what: string): boolean {
     if (typeof target !== 'object' || target === null) return false;
+    if (target.kind === 'tensor') throw new StartOver(); // a replaced call being mutated: the full tree records it
     if (target.kind === 'global') {
       this.anomaly('global-mutated', target, `${what} on ${target.module}.${target.name}`);
       return true;
     }
-    if (target.kind === 'persid' || target.kind === 'ext' || target.kind === 'tensor') {
+    if (target.kind === 'persid' || target.kind === 'ext') {
       this.anomaly('state-dropped', null, `${what} on a ${typeName(target)}`);
       return true;
     }
@@ -559,7 +610,8 @@ class Machine {
 
   private memoPut(index: number): void {
     if (index < 0) throw this.fail('negative memo index');
-    const value = this.top();
+    const top = this.top();
+    const value = this.leanMemo && hasItems(top) ? TOMBSTONE : top;
     const dense = this.memoDense;
     if (index < dense.length) {
       if (dense[index] === undefined) this.newMemoEntry();
@@ -582,6 +634,7 @@ class Machine {
   private memoGet(index: number): PyValue {
     const v = index < this.memoDense.length ? this.memoDense[index] : this.memoSparse.get(index);
     if (v === undefined) throw this.fail(`memo key ${index} was never stored`);
+    if (v === TOMBSTONE) throw new StartOver();
     this.share(v);
     return v;
   }
@@ -758,8 +811,9 @@ class Machine {
 
         // -- containers
         case Op.EMPTY_TUPLE:
-          // its items are never mutated (tuples are immutable; call records take them as their args)
-          stack.push({ kind: 'tuple', items: NO_VALUES });
+          // its items are never mutated (tuples are immutable; call records take them as their args);
+          // a read that is never written back shares one (torch.save writes one per tensor), as `()` does in Python
+          stack.push(this.leanMemo ? EMPTY_TUPLE : { kind: 'tuple', items: NO_VALUES });
           break;
         case Op.TUPLE: {
           const items = this.popMark();
@@ -883,7 +937,9 @@ class Machine {
           const callable = this.top();
           this.checkCallable(callable, 'REDUCE');
           const obj = this.call('reduce', callable, this.argTuple(args, 'REDUCE'), null);
-          stack[stack.length - 1] = obj;
+          // only while nothing is shared (DUP, a memo fetch): an argument the hook finds inert stays so
+          const replaced = this.reduce !== undefined && this.shared.size === 0 && typeof callable === 'object' && callable !== null && callable.kind === 'global' ? this.reduce(obj as PyObject & { callable: PyGlobal }) : undefined;
+          stack[stack.length - 1] = replaced === undefined ? obj : replaced;
           break;
         }
         case Op.NEWOBJ: {
@@ -930,9 +986,12 @@ class Machine {
         case Op.PERSID:
           stack.push({ kind: 'persid', pid: this.asciiLine('PERSID id') });
           break;
-        case Op.BINPERSID:
-          stack.push({ kind: 'persid', pid: this.pop() });
+        case Op.BINPERSID: {
+          const pid = this.pop();
+          if (isReplaced(pid)) throw new StartOver();
+          stack.push({ kind: 'persid', pid });
           break;
+        }
         case Op.EXT1:
         case Op.EXT2:
         case Op.EXT4: {

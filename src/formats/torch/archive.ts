@@ -4,7 +4,8 @@ import type { StorageInfo } from '../tensor.js';
 import { entryLocation, readEntry, zipAnomalies, type ZipArchive, type ZipEntry } from '../zip/reader.js';
 import { bytesLocator, gapScan, readScanned, storageTable, type PickleScan, type TorchFile, type TorchFormat } from './container.js';
 import { sweepZip } from './zip-sweep.js';
-import { interpret, type InterpretContext } from './interpret.js';
+import { interpret, tensorsAsRead, type InterpretContext } from './interpret.js';
+import type { PickleOptions } from '../pickle/machine.js';
 import { nestedStorageLoader } from './legacy.js';
 import { entryRegion } from './zip-members.js';
 
@@ -65,7 +66,7 @@ export function archiveFacts(zip: ZipArchive, prefix: string): string[] {
  * Reads the data pickle of a torch archive (or TorchScript archive, or look-alike) with storages
  * resolved to their `data/<key>` members, and scans every other pickle member for safety.
  */
-export function readTorchArchive(zip: ZipArchive, file: string, record: TorchRecord, format: TorchFormat, lead: string): TorchFile {
+export function readTorchArchive(zip: ZipArchive, file: string, record: TorchRecord, format: TorchFormat, lead: string, readOnly = false): TorchFile {
   const scans: PickleScan[] = [];
   const warnings: string[] = [];
   const detail = [lead, ...archiveFacts(zip, record.prefix)];
@@ -74,18 +75,28 @@ export function readTorchArchive(zip: ZipArchive, file: string, record: TorchRec
 
   try {
     const region = entryRegion(zip, record.dataPkl, file);
-    const r = readScanned(region.src, 0, record.dataPkl.name, scans);
+    const members = storageMembers(zip, record.prefix);
+    const context = (): InterpretContext => ({
+      storage: storageTable((ref, dtype) => storageMember(zip, file, members, ref.key, dtype, ref.numel, ref.device, warnings)).lookup,
+      bytesLocation: bytesLocator(region),
+      loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), record.dataPkl.name, 0),
+      warn: (m) => warnings.push(m),
+    });
+    let ctx = context();
+    // A caller that never writes the file back gets the state dict's tensors made as the pickle is read
+    // (their calls and argument tuples die young; see PickleOptions.reduce), from storages whose lookup
+    // warns of nothing; any other is left to the interpretation below, in its place in the tree.
+    const clean: InterpretContext['storage'] = (ref, hint) => {
+      const dtype = ref.dtype ?? hint;
+      return dtype && quietMember(zip, file, members, ref.key, dtype) ? ctx.storage(ref, hint) : null;
+    };
+    const options: PickleOptions = readOnly ? { reduce: tensorsAsRead({ ...ctx, storage: clean }), leanMemo: true } : {};
+    const r = readScanned(region.src, 0, record.dataPkl.name, scans, options);
     detail.push(r.protocol >= 2 ? `pickle protocol ${r.protocol}` : 'pickle protocol 0/1');
     if (r.error || r.value === undefined) error = r.error ?? new FormatError(file, `${record.dataPkl.name} has no value`);
     else {
-      const members = storageMembers(zip, record.prefix);
-      const table = storageTable((ref, dtype) => storageMember(zip, file, members, ref.key, dtype, ref.numel, ref.device, warnings));
-      const ctx: InterpretContext = {
-        storage: table.lookup,
-        bytesLocation: bytesLocator(region),
-        loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), record.dataPkl.name, 0),
-        warn: (m) => warnings.push(m),
-      };
+      // a machine that started over without the hook leaves storages made by the abandoned run
+      if (readOnly && !r.reduced) ctx = context();
       root = interpret(r.value, ctx, r.shared).value;
     }
   } catch (err) {
@@ -137,6 +148,24 @@ function indexAt(s: string, from: number): number {
   return v;
 }
 
+/** The member storageMember would find, in a state it would warn nothing about (see its warnings). */
+function quietMember(zip: ZipArchive, file: string, members: StorageMembers, key: string, dtype: StorageInfo['dtype']): boolean {
+  const e = memberOf(zip, members, key);
+  if (!e || e.size % itemSize(dtype) !== 0) return false;
+  try {
+    entryLocation(zip, e, file);
+    return true;
+  } catch (err) {
+    if (!(err instanceof FormatError)) throw err;
+    return false;
+  }
+}
+
+function memberOf(zip: ZipArchive, members: StorageMembers, key: string): ZipEntry | undefined {
+  const i = indexAt(key, 0);
+  return (i >= 0 ? members.byIndex[i] : undefined) ?? zip.byName.get(`${members.folder}${key}`);
+}
+
 function storageMember(
   zip: ZipArchive,
   file: string,
@@ -147,8 +176,7 @@ function storageMember(
   device: string,
   warnings: string[],
 ): StorageInfo {
-  const i = indexAt(key, 0);
-  const e = (i >= 0 ? members.byIndex[i] : undefined) ?? zip.byName.get(`${members.folder}${key}`);
+  const e = memberOf(zip, members, key);
   if (!e) {
     warnings.push(`storage member ${members.folder}${key} is missing`);
     return { key, dtype, numel: pidNumel, device, bytes: null };

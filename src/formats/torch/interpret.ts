@@ -80,6 +80,26 @@ export function interpret(
   return { value: new Interpreter(state, shared).run(root) };
 }
 
+/**
+ * For PickleOptions.reduce, for callers that never write the file back: a plain tensor rebuild whose
+ * arguments are inert (directRebuild) becomes its tensor as the machine reads it, with no `original`,
+ * so the 100,000 calls of a state dict and their argument tuples are never part of the tree. The
+ * result is the tensor the interpreter would make in the call's place, provided `ctx.storage` returns
+ * null, doing nothing, for a storage whose lookup would have another effect (a warning): that call is
+ * kept and interpreted where the tree puts it, as before.
+ */
+export function tensorsAsRead(ctx: InterpretContext): (call: PyObject & { callable: PyGlobal }) => PyValue | undefined {
+  const state: InterpretState = { ctx, storages: new Map(), ndarrays: 0, constructors: new Map() };
+  return (call) => {
+    const layout = plainRebuildOf(call.callable);
+    if (layout === null) return undefined;
+    const tensor = directRebuild(call, layout, state, false);
+    if (tensor === null) return undefined;
+    tensor.original = null;
+    return tensor;
+  };
+}
+
 class Interpreter {
   /** results of finished (or, for PENDING, entered) nodes that may be met again */
   private readonly done = new Map<object, PyValue | typeof PENDING>();

@@ -16,14 +16,19 @@ import { zipGapScans } from './zip-safety.js';
  */
 export function sweepZip(zip: ZipArchive, file: string, scanned: Set<number>, scans: PickleScan[], storageFolder?: string): void {
   scans.push(...zipGapScans(zip, file));
+  // Without other readings of the archive, the storage members skipped below are not added to
+  // `scanned` (a Set of 100,000 offsets for nothing); a crafted member sharing a storage member's
+  // bytes is then scanned on its own account instead of skipped with it, which only adds scans.
+  const later = (zip.alternates?.length ?? 0) > 0;
   for (const archive of [zip, ...(zip.alternates ?? [])]) {
     for (const e of archive.entries) {
-      if (scanned.has(e.dataOffset)) continue;
-      scanned.add(e.dataOffset);
       // torch reads its storage members as raw bytes: only a pickle name there is worth a look (sniffing
       // 100,000 tensors' first bytes would cost a read each and find noise)
-      if (storageFolder !== undefined && archive === zip && e.name.startsWith(storageFolder) && !isPickleName(e.name)) continue;
-      sweepMember(archive, e, file, scans);
+      const storage = storageFolder !== undefined && archive === zip && e.name.startsWith(storageFolder) && !isPickleName(e.name);
+      if (storage && !later) continue;
+      if (scanned.has(e.dataOffset)) continue;
+      scanned.add(e.dataOffset);
+      if (!storage) sweepMember(archive, e, file, scans);
     }
   }
 }

@@ -1,7 +1,7 @@
 import type { ByteSource } from '../byte-source.js';
 import { FormatError } from '../errors.js';
 import { endRecordCandidates, locateCentralDirectory, type CentralDirectoryLocation } from './end-record.js';
-import { decodeEntryName } from './names.js';
+import { decodeEntryName, FLAG_UTF8 } from './names.js';
 import { WindowedReader, u16, u32, u64 } from './window.js';
 
 export { crc32 } from './crc32.js';
@@ -165,7 +165,8 @@ function readCentralEntry(
   let localHeaderOffset = u32(fixed, 42);
   const next = pos + CENTRAL_FIXED + nameLength + extraLength + commentLength;
   if (next > cdEnd) throw new FormatError(src.name, `bad zip: central directory entry #${index} at ${pos} runs past the end of the central directory`);
-  const name = decodeEntryName(central.read(pos + CENTRAL_FIXED, nameLength), flags);
+  const nameBytes = central.read(pos + CENTRAL_FIXED, nameLength);
+  const name = decodeEntryName(nameBytes, flags);
 
   if (compressedSize === 0xffffffff || size === 0xffffffff || localHeaderOffset === 0xffffffff) {
     const extra = central.read(pos + CENTRAL_FIXED + nameLength, extraLength);
@@ -189,7 +190,10 @@ function readCentralEntry(
   if (dataOffset > fileSize) {
     throw new FormatError(src.name, `truncated zip: entry "${name}" local header at ${localHeaderOffset} runs past end of file (${fileSize} bytes)`);
   }
-  const localName = decodeEntryName(local.read(localHeaderOffset + LOCAL_FIXED, localNameLength), u16(head, 6));
+  const localFlags = u16(head, 6);
+  const localNameBytes = local.read(localHeaderOffset + LOCAL_FIXED, localNameLength);
+  // the local name is nearly always the central one, byte for byte: the same string then, not a second decode
+  const localName = (localFlags & FLAG_UTF8) === (flags & FLAG_UTF8) && sameBytes(localNameBytes, nameBytes) ? name : decodeEntryName(localNameBytes, localFlags);
   if (dataOffset + compressedSize > fileSize) {
     throw new FormatError(
       src.name,
@@ -200,6 +204,12 @@ function readCentralEntry(
     entry: { name, localName, method, flags, compressedSize, size, crc32: crc, localHeaderOffset, dataOffset },
     next,
   };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**

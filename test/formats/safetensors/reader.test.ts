@@ -141,6 +141,15 @@ describe('objectKeysInOrder', () => {
     expect(objectKeysInOrder('[1]', [])).toBeNull();
     expect(objectKeysInOrder(' { } ', [])).toEqual([]);
   });
+
+  it('finds string ends by the next quote only where no backslash comes first', () => {
+    // plain keys before, between and after escaped strings; a value holding a backslash and a quote
+    const text = '{"a": "p\\\\", "b\\"c": {"d": "\\"}"}, "e": "x", "f\\u0041": [1, "\\\\\\""], "g": {}}';
+    expect(JSON.parse(text)).toBeTruthy();
+    expect(objectKeysInOrder(text, [])).toEqual(['a', 'b"c', 'e', 'fA', 'g']);
+    expect(objectKeysInOrder(text, ['b"c'])).toEqual(['d']);
+    expect(objectKeysInOrder('{"k": {"x\\\\": 1, "y": 2}}', ['k'])).toEqual(['x\\', 'y']);
+  });
 });
 
 describe.skipIf(!corpusAvailable)('readSafetensors over the corpus', () => {

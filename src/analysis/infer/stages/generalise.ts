@@ -15,7 +15,7 @@ import { findRenameOps } from '../rename-ops.js';
 import { findTensorOps } from '../tensor-ops.js';
 import { splitOps, stackOps } from '../fused-ops.js';
 import { findTies } from '../ties.js';
-import { NameSimulation } from '../../op-keys.js';
+import { simulateNames } from '../../op-keys.js';
 import { PartialScope, scopeWarnings } from '../partial-scope.js';
 import { templatesText } from '../causes.js';
 import type { Generalised, Judged, Matched, Sides } from './types.js';
@@ -56,9 +56,6 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
   };
   const ops: PlanOp[] = [];
   const covers: string[][] = [];
-  // `ops` only grows: each question "what are the names now" applies only the ops added since the last
-  const simulation = new NameSimulation(sourceKeys);
-  const simulateNames = (list: readonly PlanOp[]) => simulation.advance(list).result();
   const push = (op: PlanOp, c: string[]) => {
     ops.push(op);
     covers.push(c);
@@ -71,7 +68,7 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
   const fixes = j.tensorFixes.filter((f) => goals.has(f.source));
   if (fixes.length) {
     const namesNow: string[] = [];
-    for (const v of simulateNames(ops).values()) if (typeof v === 'string') namesNow.push(v);
+    for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === 'string') namesNow.push(v);
     for (const { op, covers: c } of findTensorOps(fixes, namesNow, partial)) push(op, c);
   }
   const assumed = [...m.splits.filter((x) => x.assumed).map((x) => x.source), ...m.concats.filter((x) => x.assumed).map((x) => x.target)];
@@ -79,7 +76,7 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
     warnings.push(`${assumed.length === 1 ? `\`${assumed[0]}\` is` : `${assumed.length} fused tensors (${templatesText(assumed)}) are`} split or joined with sizes only one side's shapes give (equal parts, or the parts' sum): check them against the model`);
   }
   // splits and concats name their tensors as the renames left them
-  const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? simulateNames(ops) : new Map<string, string | string[] | null>();
+  const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? simulateNames(ops, sourceKeys) : new Map<string, string | string[] | null>();
   const nameNow = (k: string): string => {
     const v = fusedNow.get(k);
     return typeof v === 'string' ? v : current.get(k)!;
@@ -95,12 +92,12 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
   }
   if (m.stacks.length) {
     const names: string[] = [];
-    for (const v of simulateNames(ops).values()) if (typeof v === 'string') names.push(v);
+    for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === 'string') names.push(v);
     const st = stackOps(m.stacks.map((s) => ({ ...s, keys: s.sources.map(nameNow) })), names);
     st.ops.forEach((op, i) => push(op, st.covers[i]!));
   }
 
-  let { mapping, produced, leftover } = settle(simulateNames(ops), sourceKeys, target);
+  let { mapping, produced, leftover } = settle(ops, sourceKeys, target);
   // Tied weights the checkpoint stores once: the second name gets the same tensor (ties.ts). Not on
   // partial key lists: there the partner usually loads as it is and is not among the keys seen.
   if (!m.anotherModel && !partial) {
@@ -108,7 +105,7 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
     ambiguities.push(...ties.ambiguities);
     if (ties.ops.length) {
       ties.ops.forEach((op, i) => push(op, [ties.covers[i]!]));
-      ({ mapping, produced, leftover } = settle(simulateNames(ops), sourceKeys, target));
+      ({ mapping, produced, leftover } = settle(ops, sourceKeys, target));
     }
   }
   if (scope) warnings.push(...scopeWarnings(ops, scope));
@@ -132,7 +129,8 @@ function fusedDirection(targets: readonly string[], source: string): string {
 }
 
 /** What the ops make of every source key: the mapping, the target keys they produce, the keys left unexpected. */
-function settle(simulated: ReadonlyMap<string, string | string[] | null>, sourceKeys: readonly string[], target: ReadonlyMap<string, Located>): { mapping: Record<string, string | string[] | null>; produced: Set<string>; leftover: string[] } {
+function settle(ops: readonly PlanOp[], sourceKeys: readonly string[], target: ReadonlyMap<string, Located>): { mapping: Record<string, string | string[] | null>; produced: Set<string>; leftover: string[] } {
+  const simulated = simulateNames(ops, sourceKeys);
   const mapping: Record<string, string | string[] | null> = Object.create(null);
   const produced = new Set<string>();
   const leftover: string[] = [];

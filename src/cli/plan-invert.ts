@@ -1,0 +1,43 @@
+import type { Argv } from 'yargs';
+import type { KeyEntry } from '../formats/keys.js';
+import { invertPlan } from '../plan/invert.js';
+import { planToJson } from '../plan/schema.js';
+import { openPlanSource } from '../apply/apply-source.js';
+import type { Command } from './command.js';
+import { EXIT } from './errors.js';
+import { checkOutPath, readPlanFile, writeFileAtomic } from './shared.js';
+
+interface PlanInvertArgs {
+  plan: string;
+  source?: string;
+  out?: string;
+  select?: string;
+}
+
+export const planInvertCommand: Command<PlanInvertArgs> = {
+  builder: (y: Argv) =>
+    y
+      .positional('plan', { type: 'string', demandOption: true, describe: 'plan.json to invert' })
+      .positional('source', { type: 'string', describe: 'the checkpoint the plan applies to: its shapes are needed to invert reshapes and concats, and give the inverse a key set to check' })
+      .option('out', { alias: 'o', type: 'string', describe: 'write the inverse plan here (default: print it)' })
+      .option('select', { type: 'string', describe: 'the state dict inside SOURCE, when it is nested elsewhere than in the plan\'s source' })
+      .example('$0 plan invert plan.json ckpt.pt -o back.json', 'the plan that turns apply\'s output back into ckpt.pt\'s state dict') as unknown as Argv<PlanInvertArgs>,
+  run: async (args) => {
+    const plan = readPlanFile(args.plan);
+    if (args.out !== undefined) checkOutPath(args.out, [args.plan, args.source], '-o', 'the inverse plan');
+    let source: KeyEntry[];
+    if (args.source !== undefined) {
+      const src = openPlanSource(args.source, plan.source.select, args.select);
+      source = src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }));
+    } else {
+      source = Object.keys(plan.mapping).map((key) => ({ key, shape: null, dtype: null }));
+    }
+    const { plan: inverse, lost } = invertPlan(plan, source, args.plan);
+    const text = planToJson(inverse);
+    const lossy = lost.map((l) => `lost (not invertible): ${l.op}: ${l.keys.length} key(s) (${l.keys.slice(0, 3).join(', ')}${l.keys.length > 3 ? ', …' : ''}); the inverse leaves them missing\n`).join('');
+    if (args.out === undefined) return { stdout: text, data: true, ...(lossy ? { stderr: lossy } : {}), code: EXIT.ok };
+    writeFileAtomic(args.out, text);
+    const summary = `wrote ${args.out}: ${inverse.ops.length} op(s) undoing ${plan.ops.length}${lost.length ? '' : '; nothing is lost'}\n${lossy}`;
+    return { stdout: summary, code: EXIT.ok };
+  },
+};

@@ -1,0 +1,39 @@
+/**
+ * `sdmatch plan check`: the verdict first (covers the model exactly, or not and why in one line), then
+ * each kind of gap as a grouped list (src/analysis/group.ts), at most `maxLines` lines each.
+ */
+import { groupKeys, renderGroups } from '../analysis/group.js';
+import type { Coverage } from '../plan/coverage.js';
+import { printable } from './printable.js';
+import { paint, type Style } from './style.js';
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+export function renderPlanCheck(style: Style, c: Coverage, names: { plan: string; expected: string }, opts: { all?: boolean; maxLines?: number } = {}): string {
+  const maxLines = opts.all ? Infinity : opts.maxLines ?? 20;
+  const lines: string[] = [];
+  const counts = `${plural(c.sources, 'source key')} → ${plural(c.expected, 'model key')}; ${c.dropped.length} dropped, ${c.keptMissing.length} kept missing on purpose`;
+  if (c.exact) {
+    lines.push(`${paint(style, 'green', 'exact:')} ${printable(names.plan)} covers ${printable(names.expected)}: every source key is consumed once, every model key written once or declared kept-missing (${counts})`);
+  } else {
+    const why = [
+      c.errors.length ? plural(c.errors.length, 'problem') + ' in the ops' : '',
+      c.missing.length ? `${plural(c.missing.length, 'model key')} never written` : '',
+      c.unexpected.length ? `${plural(c.unexpected.length, 'source key')} left unexpected` : '',
+    ].filter(Boolean).join(', ');
+    lines.push(`${paint(style, 'red', 'not exact:')} ${printable(names.plan)} against ${printable(names.expected)}: ${why} (${counts})`);
+  }
+  const list = (title: string, keys: readonly string[], fix: string) => {
+    if (keys.length === 0) return;
+    lines.push('', `${title} (${keys.length}) — ${fix}:`);
+    for (const l of renderGroups(groupKeys(keys), { counts: true, maxLines })) lines.push(`  ${printable(l)}`);
+  };
+  if (c.errors.length) {
+    lines.push('', `problems in the ops (${c.errors.length}):`);
+    for (const e of c.errors.slice(0, maxLines)) lines.push(`  ${printable(e)}`);
+    if (c.errors.length > maxLines) lines.push(`  … ${c.errors.length - maxLines} more (--all)`);
+  }
+  list('model keys never written', c.missing, 'map them, or declare them with sdmatch plan edit --keep-missing REGEX');
+  list('source keys left unexpected, under these names', c.unexpected.map((u) => u.name), 'rename them (--rename FROM=TO) or drop them (--drop REGEX)');
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { applyOpsToKeys } from '../../src/analysis/op-keys.js';
+import type { PlanOp } from '../../src/analysis/op-vocabulary.js';
+import type { KeyEntry } from '../../src/formats/keys.js';
+import { invertPlan } from '../../src/plan/invert.js';
+import { makePlan } from '../../src/plan/schema.js';
+
+const names = (keys: string[]): KeyEntry[] => keys.map((key) => ({ key, shape: null, dtype: null }));
+
+/** The forward plan over `keys`, its inverse from names alone, and where the inverse sends the forward output. */
+function roundTrip(ops: PlanOp[], keys: string[]) {
+  const fwd = applyOpsToKeys(ops, names(keys));
+  expect(fwd.errors).toEqual([]);
+  const plan = makePlan({ file: 'src.pt', size: 1, sha256: '', select: [] }, { file: 'model', keys: 0 }, { ops, mapping: fwd.mapping, unmapped: [] });
+  const inv = invertPlan(plan, names(keys), 'plan.json');
+  const back = applyOpsToKeys(inv.plan.ops, fwd.outputs.map((o) => ({ key: o.key, shape: null, dtype: null })));
+  return { inv, back: back.outputs.map((o) => o.key), errors: back.errors };
+}
+
+describe('invertPlan from names alone', () => {
+  it('a strip_prefix that touched some keys: a rename anchored on the segments that set them apart', () => {
+    const keys = ['module.encoder.0.weight', 'module.encoder.1.weight', 'module.head', 'decoder.weight'];
+    const { inv, back, errors } = roundTrip([{ op: 'strip_prefix', prefix: 'module.' }], keys);
+    expect(errors).toEqual([]);
+    expect(back).toEqual(keys);
+    expect(inv.plan.ops).toEqual([{ op: 'rename', pattern: '^(encoder\\.|head$)', replacement: 'module.$1', evidence: "inverts: strip_prefix 'module.'" }]);
+    expect(inv.lost).toEqual([]);
+  });
+
+  it('a rename with groups and +1 arithmetic swaps pattern and replacement, the arithmetic reversed', () => {
+    const keys = ['layers.0.attn.weight', 'layers.1.attn.weight', 'layers.1.mlp.weight'];
+    const { inv, back } = roundTrip([{ op: 'rename', pattern: '^layers\\.(\\d+)\\.(attn|mlp)\\.', replacement: 'h.${1+1}.$2.' }], keys);
+    expect(back).toEqual(keys);
+    expect(inv.plan.ops).toEqual([{ op: 'rename', pattern: '^h\\.(\\d+)\\.(attn|mlp)\\.', replacement: 'layers.${1-1}.$2.', evidence: expect.any(String) }]);
+  });
+
+  it('a tie is undone by dropping the copy, which loses nothing; a drop is listed as lost', () => {
+    const keys = ['embed.weight', 'aux.w', 'aux.b'];
+    const { inv, back } = roundTrip([{ op: 'copy', key: 'embed.weight', target: 'lm_head.weight' }, { op: 'drop', pattern: '^aux\\.', reason: 'aux' }], keys);
+    expect(back).toEqual(['embed.weight']);
+    expect(inv.lost).toEqual([{ op: 'drop ^aux\\.', keys: ['aux.w', 'aux.b'] }]);
+    expect(inv.plan.unmapped).toEqual(['aux.w', 'aux.b']);
+    expect(inv.plan.ops).toEqual([{ op: 'drop', pattern: '^lm_head\\.weight$', reason: 'inverts the tie lm_head.weight = embed.weight: a second name for one tensor' }]);
+  });
+
+  it('a split and a stack are undone by a concat and a split from names alone', () => {
+    const keys = ['qkv', 'e.0', 'e.1'];
+    const ops: PlanOp[] = [
+      { op: 'split', key: 'qkv', dim: 0, targets: ['q', 'k', 'v'], sizes: [2, 2, 2] },
+      { op: 'stack', pattern: '^e\\.(\\d+)$', index: 1, dim: 0, target: 'experts' },
+    ];
+    const { inv, back } = roundTrip(ops, keys);
+    expect(back.sort()).toEqual([...keys].sort());
+    expect(inv.plan.ops.map((o) => o.op)).toEqual(['split', 'concat']);
+  });
+});
