@@ -91,3 +91,26 @@ function firstAtLeast(sorted: readonly number[], at: number): number | undefined
   }
   return sorted[lo];
 }
+
+/**
+ * A key taken through a reference script's rules one at a time, remembering which rules changed it (the
+ * per-key form of RenameRules, for scripts whose rules are regexes or callbacks).
+ */
+export class RuleTrace {
+  readonly rules = new Set<string>();
+
+  constructor(public key: string) {}
+
+  /** the script's rule `name` applied to the key (it counts when it changes the key) */
+  step(name: string, rule: (key: string) => string): this {
+    const next = rule(this.key);
+    if (next !== this.key) this.rules.add(name);
+    this.key = next;
+    return this;
+  }
+
+  /** Python's `key.replace(a, b)`: every occurrence */
+  replace(a: string, b: string): this {
+    return this.step(a, (k) => k.split(a).join(b));
+  }
+}

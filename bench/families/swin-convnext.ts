@@ -2,7 +2,7 @@ import type { Family } from './types.js';
 import { affineNorm, conv2d, indexed, linear, module, stateDict, t, type Module } from './modules.js';
 
 /** Swin-T as published: embed 96, depths 2-2-6-2, heads 3-6-12-24, window 7, 224 px, patch 4 (microsoft/Swin-Transformer configs/swin/swin_tiny_patch4_window7_224.yaml) */
-const SWIN_T = { embed: 96, depths: [2, 2, 6, 2], heads: [3, 6, 12, 24], window: 7, img: 224, patch: 4, classes: 1000 };
+export const SWIN_T = { embed: 96, depths: [2, 2, 6, 2], heads: [3, 6, 12, 24], window: 7, img: 224, patch: 4, classes: 1000 };
 
 function swinBlock(dim: number, heads: number, window: number, resolution: number, shifted: boolean, timm: boolean): Module {
   const ws = Math.min(window, resolution);
@@ -27,7 +27,7 @@ function swinBlock(dim: number, heads: number, window: number, resolution: numbe
  * timm/models/swin_transformer.py (0.9+): layers.S (PatchMerging `downsample` at the START of stages 1-3:
  * norm then reduction; blocks), norm, head.fc.
  */
-function swin(timm: boolean): Module {
+export function swin(timm: boolean): Module {
   const c = SWIN_T;
   const layers: Module[] = [];
   let res = c.img / c.patch;
@@ -85,7 +85,7 @@ const CONVNEXTV2_ATTO = { depths: [2, 2, 6, 2], dims: [40, 80, 160, 320] };
  * (facebookresearch/ConvNeXt-V2 models/convnextv2.py Block): no gamma, a GRN (gamma, beta [1,1,1,4C])
  * between pwconv1 and pwconv2.
  */
-function fbConvNeXt(cfg: { depths: number[]; dims: number[] }, v2: boolean): Module {
+export function fbConvNeXt(cfg: { depths: number[]; dims: number[] }, v2: boolean): Module {
   const ds: Module[] = [module([], [['0', conv2d(3, cfg.dims[0]!, 4)], ['1', affineNorm(cfg.dims[0]!)]])];
   for (let i = 1; i < 4; i++) ds.push(module([], [['0', affineNorm(cfg.dims[i - 1]!)], ['1', conv2d(cfg.dims[i - 1]!, cfg.dims[i]!, 2)]]));
   const block = (d: number): Module => {

@@ -13,6 +13,11 @@ export interface BufferRule {
   what: string;
   /** why leaving it out (unexpected) or letting the model keep its own (missing) loses nothing trained */
   why: string;
+  /**
+   * the tensors are trained values kept elsewhere too (an EMA copy): not dropped unasked by plan
+   * inference, where the user may mean to load them instead
+   */
+  copyOfWeights?: true;
 }
 
 /**
@@ -69,6 +74,7 @@ export const NON_WEIGHT_BUFFERS: readonly BufferRule[] = [
   {
     pattern: /^(?:ema_|ema\.|model_ema\.|ema_model\.|module_ema\.)/,
     what: 'EMA shadow copy (`ema_backbone_…`, `model_ema.…`)',
+    copyOfWeights: true,
     why: 'a moving-average copy of weights the checkpoint also holds under their own names, which are what the model loads; to use the EMA weights instead, select them (sdmatch plan --select)',
   },
   {

@@ -173,6 +173,18 @@ export function wordsOf(name: string): string[] {
   return out;
 }
 
+/** Words that place a module beside another rather than name it. */
+const POSITIONAL = new Set(['post', 'pre', 'after', 'before']);
+
+/**
+ * The words of one segment that say what the module is: a word qualified by a positional word before a
+ * head word names the neighbour, not the module — `post_attention_layernorm` is a layernorm after the
+ * attention (GGUF's `ffn_norm`), not an attention (`attn_norm`). `pre_norm` keeps its only noun.
+ */
+export function ownWords(segmentWords: readonly string[]): string[] {
+  return segmentWords.filter((_, i) => !(i > 0 && i < segmentWords.length - 1 && POSITIONAL.has(segmentWords[i - 1]!)));
+}
+
 /** Number of leading segments two segment lists share. */
 export function commonPrefixLength(a: readonly string[], b: readonly string[]): number {
   const n = Math.min(a.length, b.length);

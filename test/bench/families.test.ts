@@ -150,6 +150,29 @@ describe('family sizes match the real models at these configurations', () => {
     ['dinov2-to-hf', 175, 223, 175, 0],
     // CLIP ViT-B/32: 3 own + visual (3 + 1 + 2 + 12 × 12 + 2) + text (12 × 12 + 1 + 2); HF splits in_proj
     ['openai-clip-to-hf-clip', 302, 398, 302, 0],
+    // second set (session 4)
+    // MiT-B0: 4 patch embeds × 4 + 6 blocks with sr × 20 + 2 without × 16 + 4 norms × 2 + head 2; HF splits kv (+2 a block)
+    ['segformer-mit-b0-to-hf', 178, 194, 178, 0],
+    // mmseg joins q and kv into in_proj (−2 a block, 8 blocks) and has no head
+    ['mit-b0-to-mmseg', 178, 160, 178, 2],
+    // PVTv2-B0: the same tensors as MiT-B0 regrouped per stage
+    ['pvt-v2-b0-to-timm', 178, 178, 178, 0],
+    // PoolFormer-S12: stem 2 + 12 blocks × 10 + 3 downsamplings × 2 + norm 2 + head 2
+    ['poolformer-s12-to-timm-metaformer', 132, 132, 132, 0],
+    ['convnext-fb-to-hf', 182, 182, 182, 0],
+    // Swin-T: the timm family's source; mmseg: 12 blocks × 14 + 3 merges × 3 + patch embed 4 + norm0-3 8; the final norm.* left out of the truth
+    ['swin-ms-to-mmseg', 190, 189, 188, 7],
+    // HF: qkv split (+2 a block), relative_position_index kept, 5 attn_mask dropped
+    ['swin-ms-to-hf', 190, 233, 190, 5],
+    // ViT-B/16: timm 152; mmseg without head 150
+    ['vit-timm-to-mmseg', 152, 150, 152, 2],
+    // C2 R-50: conv1 + 2 + 16 blocks × 9 + 4 shortcuts × 3 + fc 2; detectron2: 5 a FrozenBN conv × (1 + 16 × 3 + 4)
+    ['c2-resnet50-to-detectron2', 161, 265, 161, 2],
+    ['c2-resnet50-to-torchvision', 161, 320, 161, 2],
+    // phi-1_5: wte + 24 × 11 (with inv_freq) + head 4; HF 1 + 24 × 10 + 4
+    ['phi-1_5-mixformer-to-hf', 269, 245, 269, 24],
+    // Pythia-410m: 1 + 24 × 15 (3 buffers) + 3; GGUF has no buffers
+    ['gpt-neox-hf-to-gguf-names', 364, 292, 364, 72],
   ];
   it.each(sizes)('%s: %i source, %i target, %i truth (%i dropped)', (name, src, tgt, truthSize, nulls) => {
     const f = family(name);

@@ -24,56 +24,98 @@ export interface SplitInput {
   evidence: string;
 }
 
-/** `blocks.3.attn.qkv.weight` with targets naming `3` → a pattern with a group per index and targets with `$g`. */
-function templated(s: SplitInput): { pattern: string; targets: string[] } {
+/**
+ * `blocks.3.attn.qkv.weight` with targets naming `3` → a pattern with a group per index and targets with
+ * `$g`. Index segments at the positions `fixed` stay literal: the stage a set of layers shares, where
+ * each stage cuts its own sizes (Swin's qkv is 3 × 96 in stage 0, 3 × 192 in stage 1).
+ */
+function templated(s: SplitInput, fixed: ReadonlySet<number> = new Set()): { pattern: string; targets: string[] } {
   const segs = s.key.split('.');
   const groupOf = new Map<string, number>();
+  // the key's index segments in order: each a group number, or its literal text where fixed
+  const ordinal: (number | string)[] = [];
   let g = 0;
-  const pattern = `^${segs.map((seg) => {
+  const pattern = `^${segs.map((seg, at) => {
     if (!isIndexSegment(seg)) return escapeRegex(seg);
+    if (fixed.has(at)) {
+      ordinal.push(seg);
+      return escapeRegex(seg);
+    }
     g++;
+    ordinal.push(g);
     if (!groupOf.has(seg)) groupOf.set(seg, g);
     return '(\\d+)';
   }).join('\\.')}$`;
-  const targets = s.targets.map((t) => t.split('.').map((seg) => (isIndexSegment(seg) && groupOf.has(seg) ? `$${groupOf.get(seg)}` : seg.replace(/\$/g, '$$$$'))).join('.'));
+  // a target's k-th index that equals the key's k-th is that one (the stage stays the stage even where
+  // a block shares its number); any other index is found by its value
+  const targets = s.targets.map((t) => {
+    let k = 0;
+    return t.split('.').map((seg) => {
+      if (!isIndexSegment(seg)) return seg.replace(/\$/g, '$$$$');
+      const mine = ordinal[k];
+      const keySeg = segs.filter(isIndexSegment)[k++];
+      if (mine !== undefined && keySeg === seg) return typeof mine === 'number' ? `$${mine}` : seg;
+      return groupOf.has(seg) ? `$${groupOf.get(seg)}` : seg;
+    }).join('.');
+  });
   return { pattern, targets };
 }
 
 export function splitOps(splits: readonly SplitInput[], namesNow: readonly string[]): { ops: SplitOp[]; covers: string[][] } {
-  const groups = new Map<string, { pattern: string; targets: string[]; members: SplitInput[] }>();
-  for (const s of splits) {
-    const t = templated(s);
-    const id = `${t.pattern}\u0000${t.targets.join('\u0000')}\u0000${s.dim}\u0000${s.sizes.join(',')}`;
-    const g = groups.get(id);
-    if (g) g.members.push(s);
-    else groups.set(id, { ...t, members: [s] });
-  }
   const ops: SplitOp[] = [];
   const covers: string[][] = [];
   const round = (x: number) => Math.round(x * 100) / 100;
-  for (const g of groups.values()) {
-    const first = g.members[0]!;
-    if (g.members.length >= 2) {
+  const isExact = (op: SplitOp, members: readonly SplitInput[]) => {
+    const cut = compileSplit(op);
+    const mine = new Map(members.map((m) => [m.key, m]));
+    return namesNow.every((n) => {
+      const t = cut(n);
+      const m = mine.get(n);
+      return t === null ? m === undefined : m !== undefined && t.length === m.targets.length && t.every((x, i) => x === m.targets[i]);
+    });
+  };
+  /** one op per group that is exact by pattern; the members of the others are returned */
+  const byPattern = (members: readonly SplitInput[], fixedFor: (s: SplitInput) => ReadonlySet<number>): SplitInput[] => {
+    const groups = new Map<string, { pattern: string; targets: string[]; members: SplitInput[] }>();
+    for (const s of members) {
+      const t = templated(s, fixedFor(s));
+      const id = `${t.pattern}\u0000${t.targets.join('\u0000')}\u0000${s.dim}\u0000${s.sizes.join(',')}`;
+      const g = groups.get(id);
+      if (g) g.members.push(s);
+      else groups.set(id, { ...t, members: [s] });
+    }
+    const left: SplitInput[] = [];
+    for (const g of groups.values()) {
+      const first = g.members[0]!;
       const op: SplitOp = { op: 'split', pattern: g.pattern, dim: first.dim, targets: g.targets, sizes: first.sizes, confidence: 0, evidence: '' };
-      const cut = compileSplit(op);
-      const mine = new Map(g.members.map((m) => [m.key, m]));
-      const exact = namesNow.every((n) => {
-        const t = cut(n);
-        const m = mine.get(n);
-        return t === null ? m === undefined : m !== undefined && t.length === m.targets.length && t.every((x, i) => x === m.targets[i]);
-      });
-      if (exact) {
+      if (g.members.length >= 2 && isExact(op, g.members)) {
         op.confidence = round(Math.min(...g.members.map((m) => m.confidence)));
         op.evidence = `${g.members.length} tensors cut alike; ${first.evidence}`;
         ops.push(op);
         covers.push(g.members.map((m) => m.source));
-        continue;
-      }
+      } else left.push(...g.members);
     }
-    for (const m of g.members) {
-      ops.push({ op: 'split', key: m.key, dim: m.dim, targets: m.targets, sizes: m.sizes, confidence: round(m.confidence), evidence: m.evidence });
-      covers.push([m.source]);
+    return left;
+  };
+  let left = byPattern(splits, () => new Set());
+  // Cut alike within a stage but not across: keep literal the indices every member of a size shares.
+  const shared = new Map<string, Set<number>>();
+  for (const s of left) {
+    const id = `${templated(s).pattern}\u0000${s.dim}\u0000${s.sizes.join(',')}`;
+    const segs = s.key.split('.');
+    const now = new Set(segs.flatMap((seg, at) => (isIndexSegment(seg) ? [at] : [])));
+    const prev = shared.get(id);
+    const key = (x: SplitInput) => x.key.split('.');
+    if (!prev) shared.set(id, now);
+    else {
+      const first = left.find((x) => `${templated(x).pattern}\u0000${x.dim}\u0000${x.sizes.join(',')}` === id)!;
+      for (const at of [...prev]) if (key(first)[at] !== segs[at]) prev.delete(at);
     }
+  }
+  left = byPattern(left, (s) => shared.get(`${templated(s).pattern}\u0000${s.dim}\u0000${s.sizes.join(',')}`) ?? new Set());
+  for (const m of left) {
+    ops.push({ op: 'split', key: m.key, dim: m.dim, targets: m.targets, sizes: m.sizes, confidence: round(m.confidence), evidence: m.evidence });
+    covers.push([m.source]);
   }
   return { ops, covers };
 }

@@ -110,9 +110,25 @@ const FUSED_WORDS = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w
  * counts: sums alone coincide too often (a 4·d MLP weight is a 3·d qkv plus a d proj).
  */
 function looksFused(whole: string, f: Family): boolean {
+  const listed = listedParts(whole);
+  // a whole that names its parts (`kv`) is cut only into those parts (or per index), never into two
+  // look-alikes beside it (`attn.sr.bias` and `attn.norm.bias` add up to `attn.kv.bias` too)
+  if (listed) return f.labels.every(isIndexSegment) || (f.labels.length === listed.length && new Set(f.labels.map((l) => listed.findIndex((re) => re.test(l)))).size === listed.length && f.labels.every((l) => listed.some((re) => re.test(l))));
   if (FUSED_WORDS.test(whole)) return true;
   if (f.labels.every(isIndexSegment)) return true;
   return namedParts(f);
+}
+
+/** Fused names that list their parts: the module's own name (`…attn.qkv.weight` → q, k, v). */
+const PART_LISTS: [RegExp, RegExp[]][] = [
+  [/(^|\.)w?qkv(_proj)?\.[^.]*$/i, QKV_ORDER],
+  [/(^|\.)kv(_proj)?\.[^.]*$/i, KV_ORDER],
+  [/(^|\.)gate_up(_proj)?(\.[^.]*)?$/i, GATE_UP_ORDER],
+];
+
+function listedParts(whole: string): RegExp[] | null {
+  for (const [re, parts] of PART_LISTS) if (re.test(whole)) return parts;
+  return null;
 }
 
 /** Members in chunk order. */
@@ -219,7 +235,31 @@ export function hasFusedName(key: string): boolean {
   return FUSED_NAME.test(key);
 }
 
-function findFused(wholes: Map<string, Located>, parts: Map<string, Located>): { found: Found[]; ambiguities: Ambiguity[]; unsized: UnsizedFusion[] } {
+/**
+ * Where the pairs made so far put a parts-side module on the wholes' side: module path (`block1.0.attn`)
+ * → the module its keys went to (`layers.0.1.0.attn.attn`), from the keys' parents and grandparents, the
+ * most common destination. A family of parts whose module went to the whole's own module sits beside
+ * the whole whatever the layers are numbered (1-based stages regrouped: `block1.0` → `layers.0.1.0`).
+ */
+export type Placement = ReadonlyMap<string, string>;
+
+export function placementOf(pairs: readonly { from: string; to: string }[]): Placement {
+  const votes = new Map<string, Map<string, number>>();
+  const parent = (k: string) => k.slice(0, Math.max(0, k.lastIndexOf('.')));
+  for (const { from, to } of pairs) {
+    let a = parent(from);
+    let b = parent(to);
+    for (let up = 0; up < 2 && a && b; up++, a = parent(a), b = parent(b)) {
+      const m = votes.get(a) ?? votes.set(a, new Map()).get(a)!;
+      m.set(b, (m.get(b) ?? 0) + 1);
+    }
+  }
+  const out = new Map<string, string>();
+  for (const [a, m] of votes) out.set(a, [...m].sort((x, y) => y[1] - x[1])[0]![0]);
+  return out;
+}
+
+function findFused(wholes: Map<string, Located>, parts: Map<string, Located>, placement: Placement = new Map()): { found: Found[]; ambiguities: Ambiguity[]; unsized: UnsizedFusion[] } {
   const none = { found: [], ambiguities: [], unsized: [] };
   if (wholes.size === 0 || parts.size < 2) return none;
   const sizedFamilies = families(parts);
@@ -232,6 +272,14 @@ function findFused(wholes: Map<string, Located>, parts: Map<string, Located>): {
   const ambiguities: Ambiguity[] = [];
   const unsized: UnsizedFusion[] = [];
   if (index.byShape.size === 0 && unsizedHeads.size === 0) return none;
+  // families by the module the pairs put theirs beside: one lookup per whole
+  const byHome = new Map<string, Family[]>();
+  if (placement.size > 0) {
+    for (const f of sizedFamilies) {
+      const home = placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf('*') - 1)));
+      if (home !== undefined) (byHome.get(home) ?? byHome.set(home, []).get(home)!).push(f);
+    }
+  }
   for (const w of wholes.values()) {
     if (w.shape && w.shape.length === 0) continue;
     const indexTokens = w.key.split('.').filter(isIndexSegment);
@@ -240,14 +288,20 @@ function findFused(wholes: Map<string, Located>, parts: Map<string, Located>): {
       const famSegs = f.pattern.split('.');
       return indexTokens.every((t) => famSegs.includes(t));
     };
+    const home = w.key.slice(0, Math.max(0, w.key.lastIndexOf('.')));
+    const placed = (f: Family) => placement.size > 0 && placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf('*') - 1))) === home;
     const fitting: Found[] = [];
-    for (const f of w.shape ? shapeCandidates(w.shape, indexTokens, index) : []) {
+    const candidates = w.shape ? [...shapeCandidates(w.shape, indexTokens, index)] : [];
+    // families the pairs already put beside the whole, however their layers are numbered
+    if (w.shape) for (const f of byHome.get(home) ?? []) if (!candidates.includes(f)) candidates.push(f);
+    for (const f of candidates) {
       const shape = fit(w.shape!, f);
       if (!shape) continue;
-      if (!sameLayer(f)) continue;
+      const beside = placed(f);
+      if (!sameLayer(f) && !beside) continue;
       if (!looksFused(w.key, f)) continue;
       const order = chunkOrder(f);
-      fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape.sizes[i]!), stacked: shape.stacked, similarity: nameSimilarity(w.key, f.pattern) });
+      fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape.sizes[i]!), stacked: shape.stacked, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
     }
     if (shapeless && FUSED_WORDS.test(w.key)) {
       const around = [...familiesAround(w.key, unsizedHeads), ...(w.shape ? [] : familiesAround(w.key, sizedHeads))];
@@ -301,8 +355,8 @@ function confidence(f: Found): number {
 }
 
 /** Source tensors that are several target tensors. */
-export function findSplits(source: Map<string, Located>, target: Map<string, Located>): { splits: SplitMatch[]; ambiguities: Ambiguity[]; unsized: UnsizedFusion[] } {
-  const { found, ambiguities, unsized } = findFused(source, target);
+export function findSplits(source: Map<string, Located>, target: Map<string, Located>, placement?: Placement): { splits: SplitMatch[]; ambiguities: Ambiguity[]; unsized: UnsizedFusion[] } {
+  const { found, ambiguities, unsized } = findFused(source, target, placement);
   const splits = found.map((f) => ({
     source: f.whole.key,
     targets: f.order.map((i) => f.family.members[i]!.key),
@@ -316,8 +370,8 @@ export function findSplits(source: Map<string, Located>, target: Map<string, Loc
 }
 
 /** Target tensors that are several source tensors. */
-export function findConcats(source: Map<string, Located>, target: Map<string, Located>): { concats: ConcatMatch[]; ambiguities: Ambiguity[] } {
-  const { found, ambiguities } = findFused(target, source);
+export function findConcats(source: Map<string, Located>, target: Map<string, Located>, placement?: Placement): { concats: ConcatMatch[]; ambiguities: Ambiguity[] } {
+  const { found, ambiguities } = findFused(target, source, placement);
   // stacking would need a new dim; `concat` joins along an existing one, so only sums qualify
   const concats = found
     .filter((f) => !f.stacked)

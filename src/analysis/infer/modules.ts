@@ -15,10 +15,10 @@
  */
 import { CONFIDENCE } from './confidence.js';
 import { hungarian } from '../hungarian.js';
-import { isIndexSegment, wordsOf } from '../key-tokens.js';
+import { isIndexSegment, ownWords, wordsOf } from '../key-tokens.js';
 import { shapeClass, canCorrespond, shapeRelation } from './shapes.js';
 import { RESHAPE_PENALTY, TRANSPOSE_PENALTY } from './template-score.js';
-import { canonicalSegment } from './synonyms.js';
+import { leafName } from './synonyms.js';
 import { tokenSimilarity } from './similarity.js';
 import type { KeyPair, Located, Pool } from './types.js';
 
@@ -42,7 +42,7 @@ const LEAVES = new Set(['weight', 'bias', 'running_mean', 'running_var', 'num_ba
 
 /** What a tensor is, name aside: its shape class and parameter kind (`in_proj_weight` is a weight). */
 function tensorKind(e: Located): string {
-  const leaf = canonicalSegment(e.key.slice(e.key.lastIndexOf('.') + 1));
+  const leaf = leafName(e.key);
   const kind = LEAVES.has(leaf) ? leaf : leaf.endsWith('weight') ? 'weight' : leaf.endsWith('bias') ? 'bias' : '*';
   return `${shapeClass(e)}/${kind}`;
 }
@@ -105,7 +105,7 @@ function units(node: Node, other: ReadonlySet<number>): Node[] {
  */
 function unitWords(unit: Node, parent: Node): string[] {
   const rel = parent.path ? unit.path.slice(parent.path.length + 1) : unit.path;
-  return rel.split('.').filter((s) => !isIndexSegment(s)).flatMap(wordsOf);
+  return rel.split('.').filter((s) => !isIndexSegment(s)).flatMap((s) => ownWords(wordsOf(s)));
 }
 
 /** Soft Dice over words, each weighted by how rare it is among the units of its side. */

@@ -102,7 +102,7 @@ function numberedTemplate(add: string): string {
 }
 
 /** Ids of candidates that add one of several numbered siblings to the same source keys. */
-function tiedSiblingRules(candidates: readonly Candidate[]): string[] {
+function tiedSiblingRules(candidates: readonly Candidate[], pool: Pool): string[] {
   const groups = new Map<string, Candidate[]>();
   for (const c of candidates) {
     const g = `${c.strip}\u0000${numberedTemplate(c.add)}`;
@@ -113,7 +113,9 @@ function tiedSiblingRules(candidates: readonly Candidate[]): string[] {
   for (const g of groups.values()) {
     if (g.length < 2) continue;
     const seen = new Map<string, number>();
-    for (const c of g) for (const [src] of c.pairs) seen.set(src, (seen.get(src) ?? 0) + 1);
+    // a sibling only ties where its shapes could be the key's: Swin's `layers.0.` → `stages.0.` and
+    // `stages.1.` share suffixes, not shapes
+    for (const c of g) for (const [src, tgt] of c.pairs) if (shapeRelation(pool.source.get(src)!.shape, pool.target.get(tgt)!.shape) !== 'different') seen.set(src, (seen.get(src) ?? 0) + 1);
     if ([...seen.values()].some((n) => n > 1)) for (const c of g) out.push(`${c.strip}\u0000${c.add}`);
   }
   return out;
@@ -143,7 +145,7 @@ export function findPrefixRules(pool: Pool): PrefixRule[] {
   }
   // the same keys fitting under several numbered siblings (`bbox_head.` → `bbox_head.0.`, `.1.`, `.2.`
   // of a cascade) name no one of them: only the order would choose, which is a guess
-  const tied = tiedSiblingRules([...candidates.values()]);
+  const tied = tiedSiblingRules([...candidates.values()], pool);
   for (const id of tied) candidates.delete(id);
   const ordered = [...candidates.values()].sort(
     (a, b) => b.pairs.length - a.pairs.length || a.strip.length + a.add.length - (b.strip.length + b.add.length),
@@ -155,6 +157,10 @@ export function findPrefixRules(pool: Pool): PrefixRule[] {
     const free = c.pairs.filter(([s, t]) => !usedS.has(s) && !usedT.has(t));
     const pure = c.strip === '' || c.add === '';
     if (free.length < (pure ? 1 : 2)) continue;
+    // Swapping one prefix for another on the keys of a single module (`block1.0.attn.` → `stages.0.`
+    // keeping `norm.weight`, `norm.bias`) is a coincidence of two norms, not a rename of a subtree:
+    // that module's place is for the structural alignment to find.
+    if (!pure && suffixModules(c.strip, free) < 2) continue;
     let agree = 0;
     let disagree = 0;
     for (const [s, t] of free) {
@@ -174,6 +180,16 @@ export function findPrefixRules(pool: Pool): PrefixRule[] {
     rules.push({ strip: c.strip, add: c.add, pairs });
   }
   return rules;
+}
+
+/** How many distinct modules the suffixes a rule keeps belong to (`norm.weight` and `norm.bias`: one). */
+function suffixModules(strip: string, pairs: readonly [string, string][]): number {
+  const modules = new Set<string>();
+  for (const [s] of pairs) {
+    const rest = s.slice(strip.length);
+    modules.add(rest.slice(0, Math.max(0, rest.lastIndexOf('.'))));
+  }
+  return modules.size;
 }
 
 /** The rules applied to one key, for steps that want to compare names "after the prefix change". */

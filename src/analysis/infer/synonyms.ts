@@ -42,3 +42,21 @@ export function squashedKey(key: string): string {
   }
   return (out + k.slice(from)).toLowerCase();
 }
+
+/**
+ * Caffe2 / Detectron blob names join a whole key with underscores (`res2_0_branch2a_bn_s`) and end in
+ * abbreviated parameter names: weight, bias, affine-channel scale (a norm's weight), running mean and
+ * inverse variance. Read only on keys without any dot, where `_` is the only separator.
+ */
+const BLOB_LEAVES: Record<string, string> = { w: 'weight', b: 'bias', s: 'weight', rm: 'running_mean', riv: 'running_var' };
+
+/** The parameter name a key ends with, synonyms applied: `….LayerNorm.gamma` → weight, `conv1_w` → weight. */
+export function leafName(key: string): string {
+  const dot = key.lastIndexOf('.');
+  if (dot < 0) {
+    const tail = key.slice(key.lastIndexOf('_') + 1);
+    const blob = key.includes('_') ? BLOB_LEAVES[tail] : undefined;
+    if (blob) return blob;
+  }
+  return canonicalSegment(key.slice(dot + 1));
+}

@@ -6,7 +6,7 @@
  */
 import { CONFIDENCE } from './confidence.js';
 import { shapeRelation } from './shapes.js';
-import { canonicalSegment } from './synonyms.js';
+import { leafName } from './synonyms.js';
 import { wordSimilarity } from './similarity.js';
 import { PLACEHOLDER, isIndexSegment, wordsOf } from '../key-tokens.js';
 import type { Template } from './templates.js';
@@ -52,7 +52,7 @@ const PARAMETER_LEAVES = new Set(['weight', 'bias', 'running_mean', 'running_var
 
 /** The parameter kind a name ends with: `weight` of `q.weight` and of `in_proj_weight`, else null. */
 export function leafKind(name: string): string | null {
-  const leaf = canonicalSegment(name.slice(name.lastIndexOf('.') + 1));
+  const leaf = leafName(name);
   if (PARAMETER_LEAVES.has(leaf)) return leaf;
   const tail = leaf.slice(leaf.lastIndexOf('_') + 1);
   return tail !== leaf && (tail === 'weight' || tail === 'bias') ? tail : null;

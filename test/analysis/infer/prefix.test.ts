@@ -24,6 +24,17 @@ describe('findPrefixRules', () => {
     expect(rules[0]).toMatchObject({ strip: 'backbone.', add: 'encoder.' });
   });
 
+  test('a prefix swap that keeps the keys of one module only is not a subtree rename', () => {
+    // PVTv2: the attention's spatial-reduction norm and the stage norm are both `norm.weight` / `norm.bias`
+    const src = [e('block1.0.attn.norm.weight', [32]), e('block1.0.attn.norm.bias', [32])];
+    const tgt = [e('stages.0.norm.weight', [32]), e('stages.0.norm.bias', [32])];
+    expect(findPrefixRules({ source: locate(src), target: locate(tgt) })).toEqual([]);
+    // two modules under the prefix are evidence
+    const src2 = [...src, e('block1.0.attn.q.weight', [32, 32])];
+    const tgt2 = [...tgt, e('stages.0.q.weight', [32, 32])];
+    expect(findPrefixRules({ source: locate(src2), target: locate(tgt2) })[0]).toMatchObject({ strip: 'block1.0.attn.', add: 'stages.0.' });
+  });
+
   test('a prefix swap resting on a bare leaf name is not evidence', () => {
     const src = [e('fc.weight', [10, 5]), e('fc.bias', [10])];
     const tgt = [e('head.weight', [10, 5]), e('head.bias', [10])];

@@ -4,9 +4,10 @@
  * similarity are withdrawn (another model is reported instead of a fix invented); pairs below
  * `minConfidence` are listed as ambiguities instead of acted on.
  */
-import { findConcats, findSplits, hasFusedName } from '../fused.js';
+import { findConcats, findSplits, hasFusedName, placementOf } from '../fused.js';
 import { findStacks } from '../stacks.js';
-import type { Ambiguity, KeyPair, Pool } from '../types.js';
+import { MODULE_ALIGN_MAX_KEYS } from '../modules.js';
+import type { Ambiguity, KeyPair, Located, Pool } from '../types.js';
 import type { Correspondence, Fusions, Matched, Sides } from './types.js';
 
 /** Below this share of keys corresponding by name or prefix, similarity alone is not trusted. */
@@ -16,10 +17,41 @@ export function newFusions(): Fusions {
   return { splits: [], concats: [], stacks: [], ambiguities: [], unsized: new Map() };
 }
 
+/**
+ * Keys of `side` whose module and parameter name (`attn.kv.weight`) the other side also holds, with the
+ * same shape: the fused tensor is kept fused there, so it is that key's counterpart, not a whole to cut
+ * into pieces (PVTv2's `kv` is `kv` in timm; cutting it in two would pair its halves with two norms).
+ */
+function unfusedTwins(candidates: Iterable<Located>, other: ReadonlyMap<string, Located>): Set<string> {
+  const tail = (k: string) => {
+    const a = k.lastIndexOf('.');
+    const b = a > 0 ? k.lastIndexOf('.', a - 1) : -1;
+    return k.slice(b + 1);
+  };
+  // only the tails the candidates have are looked for on the other side (few, in the early pass)
+  const wanted = new Map<string, Located[]>();
+  for (const e of candidates) if (e.shape) (wanted.get(tail(e.key)) ?? wanted.set(tail(e.key), []).get(tail(e.key))!).push(e);
+  const out = new Set<string>();
+  if (wanted.size === 0) return out;
+  const same = (x: readonly number[], y: readonly number[]) => x.length === y.length && x.every((d, i) => d === y[i]);
+  for (const o of other.values()) {
+    const list = o.shape ? wanted.get(tail(o.key)) : undefined;
+    if (list) for (const e of list) if (same(e.shape!, o.shape!)) out.add(e.key);
+  }
+  return out;
+}
+
 /** Find fused tensors in the pool (only those whose names say so, or all), taking them out of it. */
-export function collectFusions(pool: Pool, into: Fusions, onlyNamed: boolean): void {
-  const wholesS = onlyNamed ? new Map([...pool.source].filter(([k]) => hasFusedName(k))) : pool.source;
-  const found = findSplits(wholesS, pool.target);
+export function collectFusions(pool: Pool, into: Fusions, onlyNamed: boolean, pairs: readonly KeyPair[] = []): void {
+  const namedS = [...pool.source].filter(([k]) => !onlyNamed || hasFusedName(k));
+  const twinS = unfusedTwins(namedS.map(([, e]) => e), pool.target);
+  const wholesS = new Map(namedS.filter(([k]) => !twinS.has(k)));
+  // where the pairs so far put each module: parts beside their whole however layers are numbered
+  // (not at the sizes where module alignment stands aside: templates pair regular giants layer by layer)
+  const small = pairs.length + pool.source.size <= MODULE_ALIGN_MAX_KEYS && pairs.length + pool.target.size <= MODULE_ALIGN_MAX_KEYS;
+  const toSource = small ? placementOf(pairs.map((p) => ({ from: p.target, to: p.source }))) : undefined;
+  const toTarget = small ? placementOf(pairs.map((p) => ({ from: p.source, to: p.target }))) : undefined;
+  const found = findSplits(wholesS, pool.target, toSource);
   into.ambiguities.push(...found.ambiguities);
   for (const u of found.unsized) if (!into.unsized.has(u.whole)) into.unsized.set(u.whole, u);
   for (const s of found.splits) {
@@ -28,8 +60,10 @@ export function collectFusions(pool: Pool, into: Fusions, onlyNamed: boolean): v
     pool.source.delete(s.source);
     for (const t of s.targets) pool.target.delete(t);
   }
-  const wholesT = onlyNamed ? new Map([...pool.target].filter(([k]) => hasFusedName(k))) : pool.target;
-  const joined = findConcats(pool.source, wholesT);
+  const namedT = [...pool.target].filter(([k]) => !onlyNamed || hasFusedName(k));
+  const twinT = unfusedTwins(namedT.map(([, e]) => e), pool.source);
+  const wholesT = new Map(namedT.filter(([k]) => !twinT.has(k)));
+  const joined = findConcats(pool.source, wholesT, toTarget);
   into.ambiguities.push(...joined.ambiguities);
   for (const c of joined.concats) {
     if (!pool.target.has(c.target) || !c.sources.every((s) => pool.source.has(s))) continue;
@@ -43,7 +77,7 @@ const isStrong = (p: KeyPair) => p.stage === 'exact' || p.stage === 'prefix' || 
 
 export function fuse(sides: Sides, c: Correspondence): Matched {
   const { pool, fusions } = c;
-  collectFusions(pool, fusions, false);
+  collectFusions(pool, fusions, false, c.pairs);
   // per-index tensors stacked along a new dimension (experts), among what is still unexplained
   const stacked = findStacks(pool);
   fusions.ambiguities.push(...stacked.ambiguities);

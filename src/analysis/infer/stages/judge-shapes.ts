@@ -8,6 +8,8 @@
 import { classifyShapes } from '../shape-mismatch.js';
 import { squareConv1dFixes } from '../tensor-ops.js';
 import type { Judged, Matched, Sides } from './types.js';
+import { bufferRule, HEAD_MODULE } from '../../key-roles.js';
+import { shapeClass } from '../shapes.js';
 
 export function judgeShapes(sides: Sides, m: Matched): Judged {
   const { source, target } = sides;
@@ -55,11 +57,24 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
   // often cut short, and the key's counterpart may be the part cut.
   const accounted = new Set<string>([...m.kept.map((p) => p.target), ...m.splits.flatMap((x) => x.targets), ...m.concats.map((x) => x.target), ...m.stacks.map((x) => x.target)]);
   const fusedSources = new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
+  const requested = new Set(j.dropRequests.map((d) => d.source));
+  const unpaired = sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
   if (!m.anotherModel && sides.complete && [...target.keys()].every((t) => accounted.has(t))) {
-    const requested = new Set(j.dropRequests.map((d) => d.source));
-    for (const k of sides.sourceKeys) {
-      if (j.goals.has(k) || requested.has(k) || fusedSources.has(k)) continue;
-      j.dropRequests.push({ source: k, detail: '', why: 'no counterpart in the model (a strict load refuses unexpected keys)' });
+    for (const k of unpaired) j.dropRequests.push({ source: k, detail: '', why: 'no counterpart in the model (a strict load refuses unexpected keys)' });
+  } else if (!m.anotherModel && sides.complete && !sides.options.partial) {
+    // Whatever else is left: a buffer the module computes in its constructor (a window-attention mask,
+    // a rotary table) is nothing trained, and a strict load refuses it — drop it, saying what it is.
+    // (Not from key lists without shapes: an error text's keys are judged before inference, by error-hints.)
+    // A classifier the model has no place for (a backbone without head) goes too, unless a key the
+    // model still misses could take it (same or transposed shape).
+    // by shape class (shape up to transpose and dims of 1): one lookup per key, at any scale
+    const openShapes = new Set<string>();
+    for (const t of target.values()) if (!accounted.has(t.key)) openShapes.add(shapeClass(t));
+    const couldFill = (k: string) => openShapes.has(shapeClass(source.get(k)!));
+    for (const k of unpaired) {
+      const rule = bufferRule(k);
+      if (rule && !rule.copyOfWeights) j.dropRequests.push({ source: k, detail: '', why: `${rule.what}: ${rule.why}` });
+      else if (HEAD_MODULE.test(k) && !couldFill(k)) j.dropRequests.push({ source: k, detail: '', why: 'a task head the model does not have (a backbone without classifier); a strict load refuses it' });
     }
   }
   return j;

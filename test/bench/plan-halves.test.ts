@@ -1,0 +1,44 @@
+/**
+ * Plan quality of the four halves of bench/families, in aggregate only (the bench suite `plan` prints
+ * them): precision / recall micro-averaged over each half's pairs, held at just below what was measured
+ * when the floors were set (session 4, after its matcher changes). heldout2 is never looked at per family
+ * here either: a failure names the half, not a family. Raise a floor when a change lifts a half; never
+ * tune against heldout2.
+ */
+import { describe, expect, test } from 'vitest';
+import { FAMILY_MAKERS, FAMILY_MAKERS_2, HELD_OUT_2, isHeldOut } from '../../bench/families/index.js';
+import { runFamily, scoreHalf } from '../../bench/suites/plan.js';
+
+const FLOORS = {
+  // measured 99.9 % / 99.9 %
+  tuning: { precision: 0.998, recall: 0.998 },
+  // seen in session 3; measured 95.2 % / 80.7 %
+  heldOutSeen: { precision: 0.95, recall: 0.805 },
+  // measured 96.9 % / 95.1 %
+  tuning2: { precision: 0.965, recall: 0.949 },
+  // never tuned on; measured 85.1 % / 84.3 % (the issue's floors are 99 % / 95 %: not met)
+  heldOut2: { precision: 0.85, recall: 0.84 },
+};
+
+const rows1 = Object.entries(FAMILY_MAKERS).map(([name, make]) => runFamily(name, make));
+const rows2 = Object.entries(FAMILY_MAKERS_2).map(([name, make]) => ({ ...runFamily(name, make), heldOut: HELD_OUT_2.has(name) }));
+const halves = {
+  tuning: rows1.filter((r) => !isHeldOut(r.name)),
+  heldOutSeen: rows1.filter((r) => isHeldOut(r.name)),
+  tuning2: rows2.filter((r) => !r.heldOut),
+  heldOut2: rows2.filter((r) => r.heldOut),
+};
+
+describe('plan quality per half, in aggregate', () => {
+  test('the halves are the split the bench uses: 15 / 15 and 6 / 6', () => {
+    expect([halves.tuning.length, halves.heldOutSeen.length, halves.tuning2.length, halves.heldOut2.length]).toEqual([15, 15, 6, 6]);
+  });
+
+  for (const [half, floor] of Object.entries(FLOORS) as [keyof typeof FLOORS, (typeof FLOORS)[keyof typeof FLOORS]][]) {
+    test(`${half}: precision ≥ ${floor.precision}, recall ≥ ${floor.recall}`, () => {
+      const s = scoreHalf(halves[half]);
+      expect(s.precision).toBeGreaterThanOrEqual(floor.precision);
+      expect(s.recall).toBeGreaterThanOrEqual(floor.recall);
+    });
+  }
+});
