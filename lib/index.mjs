@@ -1449,13 +1449,23 @@ var DEFAULT_MAX_STACK = 2 ** 24;
 var MAX_LINE = 64 * 1024 * 1024;
 var NO_VALUES = Object.freeze([]);
 var NO_PAIRS = Object.freeze([]);
+var EMPTY_TUPLE = Object.freeze({ kind: "tuple", items: NO_VALUES });
 var utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 var utf8Strict = new TextDecoder("utf-8", { ignoreBOM: true, fatal: true });
 var latin12 = new TextDecoder("latin1");
 function readPickle(src, offset = 0, options = {}) {
   if (!Number.isSafeInteger(offset) || offset < 0) throw new Error(`readPickle: bad offset ${offset}`);
-  return new Machine(src, offset, options).run();
+  if (options.reduce === void 0) return new Machine(src, offset, options).run();
+  try {
+    return { ...new Machine(src, offset, options).run(), reduced: true };
+  } catch (e) {
+    if (!(e instanceof StartOver)) throw e;
+    return new Machine(src, offset, { ...options, reduce: void 0, leanMemo: false }).run();
+  }
 }
+var StartOver = class extends Error {
+};
+var TOMBSTONE = Object.freeze({ kind: "tombstone" });
 var Stop = class extends Error {
   constructor(formatError, limit = false) {
     super(formatError.message);
@@ -1501,10 +1511,18 @@ function typeName(v) {
         case "ext":
           return "extension";
         case "tensor":
-          return "tensor";
+          throw new StartOver();
       }
   }
   return "value";
+}
+function isReplaced(v) {
+  return typeof v === "object" && v !== null && v.kind === "tensor";
+}
+function hasItems(v) {
+  if (typeof v !== "object" || v === null) return false;
+  const k = v.kind;
+  return k === "tuple" || k === "list" || k === "set" || k === "dict" || k === "object" || k === "persid";
 }
 function isUncallableLiteral(v) {
   return !isOpaque(v);
@@ -1521,6 +1539,8 @@ var Machine = class {
   maxMemo;
   maxStack;
   onCall;
+  reduce;
+  leanMemo;
   /**
    * One flat stack for every MARK level, as CPython keeps it: a MARK records where its items start
    * instead of opening a new array, so the two MARKs of each tensor rebuild allocate nothing and the
@@ -1559,6 +1579,8 @@ var Machine = class {
     this.maxMemo = options.maxMemo ?? DEFAULT_MAX_MEMO;
     this.maxStack = options.maxStack ?? DEFAULT_MAX_STACK;
     this.onCall = options.onCall;
+    this.reduce = options.reduce;
+    this.leanMemo = options.reduce !== void 0 && options.leanMemo === true;
   }
   run() {
     let value;
@@ -1749,17 +1771,19 @@ var Machine = class {
     throw this.fail(`${what} arguments must be a tuple, got ${typeName(v)}`);
   }
   checkCallable(v, what) {
+    if (isReplaced(v)) throw new StartOver();
     if (isUncallableLiteral(v)) throw this.fail(`${what} on a ${typeName(v)}, which is not callable`);
   }
   // ---- mutation of the object on top of the stack -------------------------------------------
   /** A mutation aimed at something that is not a container we model. Returns true when handled. */
   mutateOpaque(target, what) {
     if (typeof target !== "object" || target === null) return false;
+    if (target.kind === "tensor") throw new StartOver();
     if (target.kind === "global") {
       this.anomaly("global-mutated", target, `${what} on ${target.module}.${target.name}`);
       return true;
     }
-    if (target.kind === "persid" || target.kind === "ext" || target.kind === "tensor") {
+    if (target.kind === "persid" || target.kind === "ext") {
       this.anomaly("state-dropped", null, `${what} on a ${typeName(target)}`);
       return true;
     }
@@ -1838,7 +1862,8 @@ var Machine = class {
   }
   memoPut(index2) {
     if (index2 < 0) throw this.fail("negative memo index");
-    const value = this.top();
+    const top = this.top();
+    const value = this.leanMemo && hasItems(top) ? TOMBSTONE : top;
     const dense = this.memoDense;
     if (index2 < dense.length) {
       if (dense[index2] === void 0) this.newMemoEntry();
@@ -1858,6 +1883,7 @@ var Machine = class {
   memoGet(index2) {
     const v = index2 < this.memoDense.length ? this.memoDense[index2] : this.memoSparse.get(index2);
     if (v === void 0) throw this.fail(`memo key ${index2} was never stored`);
+    if (v === TOMBSTONE) throw new StartOver();
     this.share(v);
     return v;
   }
@@ -2025,7 +2051,7 @@ var Machine = class {
           break;
         // -- containers
         case Op.EMPTY_TUPLE:
-          stack.push({ kind: "tuple", items: NO_VALUES });
+          stack.push(this.leanMemo ? EMPTY_TUPLE : { kind: "tuple", items: NO_VALUES });
           break;
         case Op.TUPLE: {
           const items2 = this.popMark();
@@ -2147,7 +2173,8 @@ var Machine = class {
           const callable = this.top();
           this.checkCallable(callable, "REDUCE");
           const obj = this.call("reduce", callable, this.argTuple(args, "REDUCE"), null);
-          stack[stack.length - 1] = obj;
+          const replaced = this.reduce !== void 0 && this.shared.size === 0 && typeof callable === "object" && callable !== null && callable.kind === "global" ? this.reduce(obj) : void 0;
+          stack[stack.length - 1] = replaced === void 0 ? obj : replaced;
           break;
         }
         case Op.NEWOBJ: {
@@ -2194,9 +2221,12 @@ var Machine = class {
         case Op.PERSID:
           stack.push({ kind: "persid", pid: this.asciiLine("PERSID id") });
           break;
-        case Op.BINPERSID:
-          stack.push({ kind: "persid", pid: this.pop() });
+        case Op.BINPERSID: {
+          const pid = this.pop();
+          if (isReplaced(pid)) throw new StartOver();
+          stack.push({ kind: "persid", pid });
           break;
+        }
         case Op.EXT1:
         case Op.EXT2:
         case Op.EXT4: {
@@ -2454,39 +2484,57 @@ function lookupSafetensorsDtype(code2) {
 
 // src/formats/safetensors/json-keys.ts
 function objectKeysInOrder(text2, path) {
+  const n = text2.length;
   let i = 0;
+  let backslash = -1;
   const skipWs = () => {
-    while (i < text2.length) {
+    while (i < n) {
       const c = text2.charCodeAt(i);
       if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
       i++;
     }
   };
-  const scanString = () => {
-    const start = i++;
-    while (i < text2.length && text2.charCodeAt(i) !== 34) i += text2.charCodeAt(i) === 92 ? 2 : 1;
+  const skipString = () => {
+    const open = i;
+    if (backslash < open) backslash = text2.indexOf("\\", open);
+    if (backslash < 0) backslash = n;
+    const close = text2.indexOf('"', open + 1);
+    if (close >= 0 && close < backslash) {
+      i = close + 1;
+      return false;
+    }
+    i = open + 1;
+    while (i < n && text2.charCodeAt(i) !== 34) i += text2.charCodeAt(i) === 92 ? 2 : 1;
     i++;
-    return text2.slice(start, i);
+    return true;
   };
-  const decodeKey = (raw) => raw.includes("\\") ? JSON.parse(raw) : raw.slice(1, -1);
+  const readKey2 = () => {
+    const start = i;
+    const escaped = skipString();
+    return escaped ? JSON.parse(text2.slice(start, i)) : text2.slice(start + 1, i - 1);
+  };
   const skipValue = () => {
     skipWs();
-    const c = text2[i];
-    if (c === '"') return void scanString();
-    if (c !== "{" && c !== "[") {
-      while (i < text2.length && !",}] 	\r\n".includes(text2[i])) i++;
+    const c = text2.charCodeAt(i);
+    if (c === 34) return void skipString();
+    if (c !== 123 && c !== 91) {
+      while (i < n) {
+        const d = text2.charCodeAt(i);
+        if (d === 44 || d === 125 || d === 93 || d === 32 || d === 9 || d === 13 || d === 10) break;
+        i++;
+      }
       return;
     }
     let depth2 = 0;
-    while (i < text2.length) {
-      const d = text2[i];
-      if (d === '"') {
-        scanString();
+    while (i < n) {
+      const d = text2.charCodeAt(i);
+      if (d === 34) {
+        skipString();
         continue;
       }
       i++;
-      if (d === "{" || d === "[") depth2++;
-      else if (d === "}" || d === "]") {
+      if (d === 123 || d === 91) depth2++;
+      else if (d === 125 || d === 93) {
         if (--depth2 === 0) return;
       }
     }
@@ -2496,25 +2544,25 @@ function objectKeysInOrder(text2, path) {
     const keys = [];
     i++;
     skipWs();
-    if (text2[i] === "}") {
+    if (text2.charCodeAt(i) === 125) {
       i++;
       return collect ? keys : null;
     }
-    while (i < text2.length) {
+    while (i < n) {
       skipWs();
-      const key = decodeKey(scanString());
+      const key = readKey2();
       skipWs();
       i++;
       skipWs();
       if (collect) keys.push(key);
-      if (!collect && key === path[depth2] && text2[i] === "{") {
+      if (!collect && key === path[depth2] && text2.charCodeAt(i) === 123) {
         const found = visit(depth2 + 1);
         if (found) return found;
       } else {
         skipValue();
       }
       skipWs();
-      if (text2[i] === ",") {
+      if (text2.charCodeAt(i) === 44) {
         i++;
         continue;
       }
@@ -2524,7 +2572,7 @@ function objectKeysInOrder(text2, path) {
     return collect ? keys : null;
   };
   skipWs();
-  return text2[i] === "{" ? visit(0) : null;
+  return text2.charCodeAt(i) === 123 ? visit(0) : null;
 }
 
 // src/formats/safetensors/reader.ts
@@ -3638,8 +3686,7 @@ function readShardIndex(text2, file) {
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) return fail("not a JSON object");
   const top = json;
-  const topKeys = objectKeysInOrder(body, []) ?? [];
-  if (topKeys.filter((k) => k === "weight_map").length > 1) fail('"weight_map" appears twice');
+  if (weightMapKeyMayRepeat(body) && (objectKeysInOrder(body, []) ?? []).filter((k) => k === "weight_map").length > 1) fail('"weight_map" appears twice');
   const metadata = top.metadata ?? {};
   if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) fail('"metadata" is not an object');
   const weights = top.weight_map;
@@ -3652,14 +3699,19 @@ function readShardIndex(text2, file) {
     const shard = weights[key];
     if (typeof shard !== "string" || shard === "") fail(`weight_map entry "${key}" is not a shard file name`);
     const name = shard;
-    if (escapesDirectory(name)) fail(`shard "${name}" (for "${key}") is not a file beside the index`);
-    weightMap.set(key, name);
     if (!seenShards.has(name)) {
+      if (escapesDirectory(name)) fail(`shard "${name}" (for "${key}") is not a file beside the index`);
       seenShards.add(name);
       shards.push(name);
     }
+    weightMap.set(key, name);
   }
   return { metadata, weightMap, shards };
+}
+function weightMapKeyMayRepeat(text2) {
+  if (text2.includes("\\")) return true;
+  const first = text2.indexOf('"weight_map"');
+  return first >= 0 && text2.indexOf('"weight_map"', first + 1) >= 0;
 }
 function escapesDirectory(name) {
   if (name.startsWith("/") || name.startsWith("\\") || /^[A-Za-z]:/.test(name) || name.includes("\0")) return true;
@@ -4061,7 +4113,8 @@ function readCentralEntry(src, central, local, pos, cdEnd, index2, shift) {
   let localHeaderOffset = u32(fixed, 42);
   const next = pos + CENTRAL_FIXED + nameLength + extraLength + commentLength;
   if (next > cdEnd) throw new FormatError(src.name, `bad zip: central directory entry #${index2} at ${pos} runs past the end of the central directory`);
-  const name = decodeEntryName(central.read(pos + CENTRAL_FIXED, nameLength), flags);
+  const nameBytes = central.read(pos + CENTRAL_FIXED, nameLength);
+  const name = decodeEntryName(nameBytes, flags);
   if (compressedSize === 4294967295 || size === 4294967295 || localHeaderOffset === 4294967295) {
     const extra = central.read(pos + CENTRAL_FIXED + nameLength, extraLength);
     const z = parseZip64Extra(extra, size === 4294967295, compressedSize === 4294967295, localHeaderOffset === 4294967295);
@@ -4083,7 +4136,9 @@ function readCentralEntry(src, central, local, pos, cdEnd, index2, shift) {
   if (dataOffset > fileSize) {
     throw new FormatError(src.name, `truncated zip: entry "${name}" local header at ${localHeaderOffset} runs past end of file (${fileSize} bytes)`);
   }
-  const localName = decodeEntryName(local.read(localHeaderOffset + LOCAL_FIXED, localNameLength), u16(head, 6));
+  const localFlags = u16(head, 6);
+  const localNameBytes = local.read(localHeaderOffset + LOCAL_FIXED, localNameLength);
+  const localName = (localFlags & FLAG_UTF8) === (flags & FLAG_UTF8) && sameBytes(localNameBytes, nameBytes) ? name : decodeEntryName(localNameBytes, localFlags);
   if (dataOffset + compressedSize > fileSize) {
     throw new FormatError(
       src.name,
@@ -4094,6 +4149,11 @@ function readCentralEntry(src, central, local, pos, cdEnd, index2, shift) {
     entry: { name, localName, method, flags, compressedSize, size, crc32: crc, localHeaderOffset, dataOffset },
     next
   };
+}
+function sameBytes(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 function parseZip64Extra(extra, needSize, needCompressed, needOffset) {
   let p = 0;
@@ -4897,6 +4957,17 @@ function interpret2(root, ctx, shared) {
   const state = { ctx, storages: /* @__PURE__ */ new Map(), ndarrays: 0, constructors: /* @__PURE__ */ new Map() };
   if (!hasChildren(root)) return { value: root };
   return { value: new Interpreter(state, shared).run(root) };
+}
+function tensorsAsRead(ctx) {
+  const state = { ctx, storages: /* @__PURE__ */ new Map(), ndarrays: 0, constructors: /* @__PURE__ */ new Map() };
+  return (call) => {
+    const layout = plainRebuildOf(call.callable);
+    if (layout === null) return void 0;
+    const tensor = directRebuild(call, layout, state, false);
+    if (tensor === null) return void 0;
+    tensor.original = null;
+    return tensor;
+  };
 }
 var Interpreter = class {
   constructor(state, shared) {
@@ -5908,12 +5979,14 @@ function dedupe(xs) {
 // src/formats/torch/zip-sweep.ts
 function sweepZip(zip, file, scanned, scans, storageFolder) {
   scans.push(...zipGapScans(zip, file));
+  const later = (zip.alternates?.length ?? 0) > 0;
   for (const archive of [zip, ...zip.alternates ?? []]) {
     for (const e of archive.entries) {
+      const storage = storageFolder !== void 0 && archive === zip && e.name.startsWith(storageFolder) && !isPickleName(e.name);
+      if (storage && !later) continue;
       if (scanned.has(e.dataOffset)) continue;
       scanned.add(e.dataOffset);
-      if (storageFolder !== void 0 && archive === zip && e.name.startsWith(storageFolder) && !isPickleName(e.name)) continue;
-      sweepMember(archive, e, file, scans);
+      if (!storage) sweepMember(archive, e, file, scans);
     }
   }
 }
@@ -6322,6 +6395,8 @@ function readShardedFile(src, ref, readShard) {
   return { format: "hf-sharded", detail, root, error: null, pickles, size };
 }
 function shardTensors(root) {
+  const flat = flatTensorDict(root);
+  if (flat) return flat;
   const out = /* @__PURE__ */ new Map();
   const best2 = walkTree(root).stateDicts.reduce(
     (a, c) => a === null || c.keys.length > a.keys.length ? c : a,
@@ -6329,6 +6404,15 @@ function shardTensors(root) {
   );
   if (!best2) return out;
   for (const [k, t] of candidateEntries(root, best2)) out.set(k, t);
+  return out;
+}
+function flatTensorDict(root) {
+  if (typeof root !== "object" || root === null || root.kind !== "dict" || root.entries.length === 0) return null;
+  const out = /* @__PURE__ */ new Map();
+  for (const [k, t] of root.entries) {
+    if (typeof k !== "string" || typeof t !== "object" || t === null || t.kind !== "tensor" || out.has(k)) return null;
+    out.set(k, t);
+  }
   return out;
 }
 
@@ -6381,7 +6465,7 @@ function archiveFacts(zip, prefix) {
   }
   return out;
 }
-function readTorchArchive(zip, file, record, format, lead) {
+function readTorchArchive(zip, file, record, format, lead, readOnly = false) {
   const scans = [];
   const warnings = [];
   const detail = [lead, ...archiveFacts(zip, record.prefix)];
@@ -6389,18 +6473,24 @@ function readTorchArchive(zip, file, record, format, lead) {
   let error = null;
   try {
     const region = entryRegion(zip, record.dataPkl, file);
-    const r = readScanned(region.src, 0, record.dataPkl.name, scans);
+    const members = storageMembers(zip, record.prefix);
+    const context = () => ({
+      storage: storageTable((ref, dtype) => storageMember(zip, file, members, ref.key, dtype, ref.numel, ref.device, warnings)).lookup,
+      bytesLocation: bytesLocator(region),
+      loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), record.dataPkl.name, 0),
+      warn: (m) => warnings.push(m)
+    });
+    let ctx = context();
+    const clean = (ref, hint) => {
+      const dtype = ref.dtype ?? hint;
+      return dtype && quietMember(zip, file, members, ref.key, dtype) ? ctx.storage(ref, hint) : null;
+    };
+    const options = readOnly ? { reduce: tensorsAsRead({ ...ctx, storage: clean }), leanMemo: true } : {};
+    const r = readScanned(region.src, 0, record.dataPkl.name, scans, options);
     detail.push(r.protocol >= 2 ? `pickle protocol ${r.protocol}` : "pickle protocol 0/1");
     if (r.error || r.value === void 0) error = r.error ?? new FormatError(file, `${record.dataPkl.name} has no value`);
     else {
-      const members = storageMembers(zip, record.prefix);
-      const table = storageTable((ref, dtype) => storageMember(zip, file, members, ref.key, dtype, ref.numel, ref.device, warnings));
-      const ctx = {
-        storage: table.lookup,
-        bytesLocation: bytesLocator(region),
-        loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), record.dataPkl.name, 0),
-        warn: (m) => warnings.push(m)
-      };
+      if (readOnly && !r.reduced) ctx = context();
       root = interpret2(r.value, ctx, r.shared).value;
     }
   } catch (err) {
@@ -6437,9 +6527,23 @@ function indexAt(s2, from) {
   }
   return v;
 }
-function storageMember(zip, file, members, key, dtype, pidNumel, device, warnings) {
+function quietMember(zip, file, members, key, dtype) {
+  const e = memberOf(zip, members, key);
+  if (!e || e.size % itemSize(dtype) !== 0) return false;
+  try {
+    entryLocation(zip, e, file);
+    return true;
+  } catch (err) {
+    if (!(err instanceof FormatError)) throw err;
+    return false;
+  }
+}
+function memberOf(zip, members, key) {
   const i = indexAt(key, 0);
-  const e = (i >= 0 ? members.byIndex[i] : void 0) ?? zip.byName.get(`${members.folder}${key}`);
+  return (i >= 0 ? members.byIndex[i] : void 0) ?? zip.byName.get(`${members.folder}${key}`);
+}
+function storageMember(zip, file, members, key, dtype, pidNumel, device, warnings) {
+  const e = memberOf(zip, members, key);
   if (!e) {
     warnings.push(`storage member ${members.folder}${key} is missing`);
     return { key, dtype, numel: pidNumel, device, bytes: null };
@@ -6601,7 +6705,7 @@ function readZipFile(src, ref) {
   if (record && record.prefix) {
     const p = record.prefix;
     const scripted = zip.entries.some((e) => e.name.startsWith(`${p}code/`)) || zip.byName.has(`${p}constants.pkl`) || zip.byName.has(`${p}bytecode.pkl`);
-    const tf = scripted ? readTorchScript(zip, ref.path, record) : readTorchArchive(zip, ref.path, record, "torch-zip", `torch.save zip archive, record folder '${p}'`);
+    const tf = scripted ? readTorchScript(zip, ref.path, record) : readTorchArchive(zip, ref.path, record, "torch-zip", `torch.save zip archive, record folder '${p}'`, ref.readOnly);
     return fromTorch(tf, src.size);
   }
   const modelJson = zip.entries.find((e) => /^[^/]+\/model\.json$/.test(e.name));
@@ -6676,7 +6780,7 @@ function pickleMembers(zip, ref, members) {
 // src/checkpoint/read-file.ts
 function readCheckpointFile(given, shardDepth = 0) {
   const path = resolveAlias(given.path);
-  const ref = path === given.path ? given : { path, name: given.name === given.path ? path : given.name };
+  const ref = path === given.path ? given : { ...given, path, name: given.name === given.path ? path : given.name };
   const layout = shardDepth === 0 && !isRemotePath(ref.path) ? readLayout(ref) : null;
   if (layout) return layout;
   const src = openSource(ref.path, ref.name);
@@ -6760,7 +6864,7 @@ function dispatch(src, ref, shardDepth) {
       return readNpyFile(src, ref);
     case "shard-index":
       if (shardDepth > 0) throw new FormatError(ref.path, "a shard is itself a shard index");
-      return readShardedFile(src, ref, (shard) => readCheckpointFile(shard, shardDepth + 1));
+      return readShardedFile(src, ref, (shard) => readCheckpointFile({ ...shard, readOnly: ref.readOnly }, shardDepth + 1));
     case "gzip":
       throw new FormatError(ref.path, "gzip-compressed file: decompress it first (torch.load cannot read it as is)");
     case "unknown": {
@@ -6800,7 +6904,7 @@ function safetyOf(scans) {
 // src/checkpoint/open.ts
 function openCheckpoint(path, opts = {}) {
   const name = opts.name ?? path;
-  const c = readCheckpointFile({ path, name });
+  const c = readCheckpointFile({ path, name, readOnly: opts.readOnly === true });
   const walked = c.root === null ? { tensors: [], stateDicts: [] } : walkTree(c.root);
   return {
     file: name,
@@ -6816,7 +6920,7 @@ function openCheckpoint(path, opts = {}) {
   };
 }
 function scanSafety(path, opts = {}) {
-  return safetyOf(readCheckpointFile({ path, name: opts.name ?? path }).pickles);
+  return safetyOf(readCheckpointFile({ path, name: opts.name ?? path, readOnly: true }).pickles);
 }
 
 // src/checkpoint/summary.ts
@@ -8172,7 +8276,7 @@ function openKeySource(path, stdinText) {
   } finally {
     src.close();
   }
-  if (kind2 !== "unknown") return { kind: "checkpoint", file: path, checkpoint: openCheckpoint(path) };
+  if (kind2 !== "unknown") return { kind: "checkpoint", file: path, checkpoint: openCheckpoint(path, { readOnly: true }) };
   if (isRemotePath(path)) throw new FormatError(path, "not a checkpoint: remote sources are read as checkpoints or shard indexes only (download a manifest, key list or error text first)");
   return fromText(path, readFileSync2(path, "utf8"));
 }
@@ -8920,6 +9024,10 @@ function wordsOf(name) {
     for (const p of pieces.split(" ")) if (p) out.push(p.toLowerCase());
   }
   return out;
+}
+var POSITIONAL = /* @__PURE__ */ new Set(["post", "pre", "after", "before"]);
+function ownWords(segmentWords) {
+  return segmentWords.filter((_, i) => !(i > 0 && i < segmentWords.length - 1 && POSITIONAL.has(segmentWords[i - 1])));
 }
 function instantiates(template, key) {
   if (!template.includes(INDEX_PLACEHOLDER)) return false;
@@ -9966,6 +10074,16 @@ function squashedKey(key) {
   }
   return (out + k.slice(from)).toLowerCase();
 }
+var BLOB_LEAVES = { w: "weight", b: "bias", s: "weight", rm: "running_mean", riv: "running_var" };
+function leafName(key) {
+  const dot = key.lastIndexOf(".");
+  if (dot < 0) {
+    const tail = key.slice(key.lastIndexOf("_") + 1);
+    const blob = key.includes("_") ? BLOB_LEAVES[tail] : void 0;
+    if (blob) return blob;
+  }
+  return canonicalSegment(key.slice(dot + 1));
+}
 
 // src/analysis/infer/prefix.ts
 var MAX_PREFIX_SEGMENTS = 3;
@@ -10027,7 +10145,7 @@ function discover(sources, pool2) {
 function numberedTemplate(add) {
   return add.split(".").map((seg) => /^\d+$/.test(seg) ? "#" : seg).join(".");
 }
-function tiedSiblingRules(candidates) {
+function tiedSiblingRules(candidates, pool2) {
   const groups = /* @__PURE__ */ new Map();
   for (const c of candidates) {
     const g = `${c.strip}\0${numberedTemplate(c.add)}`;
@@ -10038,7 +10156,7 @@ function tiedSiblingRules(candidates) {
   for (const g of groups.values()) {
     if (g.length < 2) continue;
     const seen = /* @__PURE__ */ new Map();
-    for (const c of g) for (const [src] of c.pairs) seen.set(src, (seen.get(src) ?? 0) + 1);
+    for (const c of g) for (const [src, tgt] of c.pairs) if (shapeRelation(pool2.source.get(src).shape, pool2.target.get(tgt).shape) !== "different") seen.set(src, (seen.get(src) ?? 0) + 1);
     if ([...seen.values()].some((n) => n > 1)) for (const c of g) out.push(`${c.strip}\0${c.add}`);
   }
   return out;
@@ -10064,7 +10182,7 @@ function findPrefixRules(pool2) {
     }
     if (pairs.length) candidates.set(id, { strip: r.strip, add: r.add, pairs });
   }
-  const tied = tiedSiblingRules([...candidates.values()]);
+  const tied = tiedSiblingRules([...candidates.values()], pool2);
   for (const id of tied) candidates.delete(id);
   const ordered = [...candidates.values()].sort(
     (a, b) => b.pairs.length - a.pairs.length || a.strip.length + a.add.length - (b.strip.length + b.add.length)
@@ -10076,6 +10194,7 @@ function findPrefixRules(pool2) {
     const free = c.pairs.filter(([s2, t]) => !usedS.has(s2) && !usedT.has(t));
     const pure = c.strip === "" || c.add === "";
     if (free.length < (pure ? 1 : 2)) continue;
+    if (!pure && suffixModules(c.strip, free) < 2) continue;
     let agree = 0;
     let disagree = 0;
     for (const [s2, t] of free) {
@@ -10096,40 +10215,43 @@ function findPrefixRules(pool2) {
   }
   return rules;
 }
+function suffixModules(strip2, pairs) {
+  const modules = /* @__PURE__ */ new Set();
+  for (const [s2] of pairs) {
+    const rest = s2.slice(strip2.length);
+    modules.add(rest.slice(0, Math.max(0, rest.lastIndexOf("."))));
+  }
+  return modules.size;
+}
 function applyPrefixRule(rule, key) {
   if (!key.startsWith(rule.strip)) return null;
   return rule.add + key.slice(rule.strip.length);
 }
 
 // src/analysis/infer/canonical.ts
+var SEVERAL = "\0several";
 function matchCanonical(pool2, rules) {
   const targets = /* @__PURE__ */ new Map();
   for (const t of pool2.target.keys()) {
     const q = squashedKey(t);
-    const l = targets.get(q);
-    if (l) l.push(t);
-    else targets.set(q, [t]);
+    targets.set(q, targets.has(q) ? SEVERAL : t);
   }
+  const withIdentity = [{ strip: "", add: "" }, ...rules];
   const claims = /* @__PURE__ */ new Map();
   for (const s2 of pool2.source.keys()) {
-    const seen = /* @__PURE__ */ new Set();
-    for (const rule of [{ strip: "", add: "" }, ...rules]) {
+    let seen = null;
+    for (const rule of withIdentity) {
       const renamed = applyPrefixRule(rule, s2);
       if (renamed === null) continue;
       const hit = targets.get(squashedKey(renamed));
-      if (hit?.length === 1) seen.add(hit[0]);
+      if (hit === void 0 || hit === SEVERAL) continue;
+      seen = seen === null || seen === hit ? hit : SEVERAL;
     }
-    if (seen.size === 1) {
-      const t = [...seen][0];
-      const l = claims.get(t);
-      if (l) l.push(s2);
-      else claims.set(t, [s2]);
-    }
+    if (seen !== null && seen !== SEVERAL) claims.set(seen, claims.has(seen) ? SEVERAL : s2);
   }
   const pairs = [];
-  for (const [t, sources] of claims) {
-    if (sources.length !== 1) continue;
-    const s2 = sources[0];
+  for (const [t, s2] of claims) {
+    if (s2 === SEVERAL) continue;
     if (!canCorrespond(pool2.source.get(s2), pool2.target.get(t))) continue;
     pairs.push({ source: s2, target: t, stage: "canonical", confidence: CONFIDENCE.canonical });
   }
@@ -10387,7 +10509,7 @@ function templateShapes(a, b) {
 }
 var PARAMETER_LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
 function leafKind(name) {
-  const leaf = canonicalSegment(name.slice(name.lastIndexOf(".") + 1));
+  const leaf = leafName(name);
   if (PARAMETER_LEAVES.has(leaf)) return leaf;
   const tail = leaf.slice(leaf.lastIndexOf("_") + 1);
   return tail !== leaf && (tail === "weight" || tail === "bias") ? tail : null;
@@ -10422,7 +10544,7 @@ function templateConfidence(s2, instances) {
 var MODULE_ALIGN_MAX_KEYS = 2e4;
 var LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
 function tensorKind(e) {
-  const leaf = canonicalSegment(e.key.slice(e.key.lastIndexOf(".") + 1));
+  const leaf = leafName(e.key);
   const kind2 = LEAVES.has(leaf) ? leaf : leaf.endsWith("weight") ? "weight" : leaf.endsWith("bias") ? "bias" : "*";
   return `${shapeClass(e)}/${kind2}`;
 }
@@ -10474,7 +10596,7 @@ function units(node, other) {
 }
 function unitWords(unit, parent) {
   const rel = parent.path ? unit.path.slice(parent.path.length + 1) : unit.path;
-  return rel.split(".").filter((s2) => !isIndexSegment(s2)).flatMap(wordsOf);
+  return rel.split(".").filter((s2) => !isIndexSegment(s2)).flatMap((s2) => ownWords(wordsOf(s2)));
 }
 function weightedSimilarity(a, b, wa, wb) {
   if (a.length === 0 && b.length === 0) return 1;
@@ -10993,11 +11115,17 @@ function families(side, sized = true) {
   return out;
 }
 function indexFamilies(fams) {
-  const index2 = /* @__PURE__ */ new Map();
-  const add = (k, f) => {
+  const byShape = /* @__PURE__ */ new Map();
+  const byShapeIndex = /* @__PURE__ */ new Map();
+  const push = (index2, k, f) => {
     const l = index2.get(k);
-    if (l) l.push(f);
-    else index2.set(k, [f]);
+    if (l) {
+      if (l[l.length - 1] !== f) l.push(f);
+    } else index2.set(k, [f]);
+  };
+  const add = (k, f) => {
+    push(byShape, k, f);
+    for (const seg of f.pattern.split(".")) if (isIndexSegment(seg)) push(byShapeIndex, `${k}|${seg}`, f);
   };
   for (const f of fams) {
     const first = f.members[0].shape;
@@ -11009,16 +11137,38 @@ function indexFamilies(fams) {
       add([sum, ...rest].join("x"), f);
     }
   }
-  return index2;
+  return { byShape, byShapeIndex };
+}
+function shapeCandidates(shape4, indexTokens, index2) {
+  const key = shape4.join("x");
+  if (indexTokens.length === 0) return index2.byShape.get(key) ?? [];
+  let best2;
+  for (const t of indexTokens) {
+    const l = index2.byShapeIndex.get(`${key}|${t}`);
+    if (!l) return [];
+    if (!best2 || l.length < best2.length) best2 = l;
+  }
+  return best2;
 }
 var QKV_ORDER = [/^(w?q|query|q_?proj)$/i, /^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
 var GATE_UP_ORDER = [/gate|^w1$/i, /up|^w3$/i];
 var KV_ORDER = [/^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
 var FUSED_WORDS = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts?|stacked\w*)([._]|$)/i;
 function looksFused(whole, f) {
+  const listed = listedParts(whole);
+  if (listed) return f.labels.every(isIndexSegment) || f.labels.length === listed.length && new Set(f.labels.map((l) => listed.findIndex((re) => re.test(l)))).size === listed.length && f.labels.every((l) => listed.some((re) => re.test(l)));
   if (FUSED_WORDS.test(whole)) return true;
   if (f.labels.every(isIndexSegment)) return true;
   return namedParts(f);
+}
+var PART_LISTS = [
+  [/(^|\.)w?qkv(_proj)?\.[^.]*$/i, QKV_ORDER],
+  [/(^|\.)kv(_proj)?\.[^.]*$/i, KV_ORDER],
+  [/(^|\.)gate_up(_proj)?(\.[^.]*)?$/i, GATE_UP_ORDER]
+];
+function listedParts(whole) {
+  for (const [re, parts] of PART_LISTS) if (re.test(whole)) return parts;
+  return null;
 }
 function chunkOrder(f) {
   const idx = f.members.map((_, i) => i);
@@ -11085,18 +11235,40 @@ var FUSED_NAME = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|m
 function hasFusedName(key) {
   return FUSED_NAME.test(key);
 }
-function findFused(wholes, parts) {
+function placementOf(pairs) {
+  const votes = /* @__PURE__ */ new Map();
+  const parent = (k) => k.slice(0, Math.max(0, k.lastIndexOf(".")));
+  for (const { from, to } of pairs) {
+    let a = parent(from);
+    let b = parent(to);
+    for (let up = 0; up < 2 && a && b; up++, a = parent(a), b = parent(b)) {
+      const m = votes.get(a) ?? votes.set(a, /* @__PURE__ */ new Map()).get(a);
+      m.set(b, (m.get(b) ?? 0) + 1);
+    }
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const [a, m] of votes) out.set(a, [...m].sort((x, y) => y[1] - x[1])[0][0]);
+  return out;
+}
+function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
   const none = { found: [], ambiguities: [], unsized: [] };
   if (wholes.size === 0 || parts.size < 2) return none;
   const sizedFamilies = families(parts);
-  const byShape = indexFamilies(sizedFamilies);
+  const index2 = indexFamilies(sizedFamilies);
   const shapeless2 = [...wholes.values()].some((w) => w.shape === null) || [...parts.values()].some((p) => p.shape === null);
   const unsizedHeads = shapeless2 ? byHead(families(parts, false)) : /* @__PURE__ */ new Map();
   const sizedHeads = shapeless2 ? byHead(sizedFamilies) : /* @__PURE__ */ new Map();
   const found = [];
   const ambiguities = [];
   const unsized = [];
-  if (byShape.size === 0 && unsizedHeads.size === 0) return none;
+  if (index2.byShape.size === 0 && unsizedHeads.size === 0) return none;
+  const byHome = /* @__PURE__ */ new Map();
+  if (placement.size > 0) {
+    for (const f of sizedFamilies) {
+      const home = placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf("*") - 1)));
+      if (home !== void 0) (byHome.get(home) ?? byHome.set(home, []).get(home)).push(f);
+    }
+  }
   for (const w of wholes.values()) {
     if (w.shape && w.shape.length === 0) continue;
     const indexTokens = w.key.split(".").filter(isIndexSegment);
@@ -11104,14 +11276,21 @@ function findFused(wholes, parts) {
       const famSegs = f.pattern.split(".");
       return indexTokens.every((t) => famSegs.includes(t));
     };
+    const home = w.key.slice(0, Math.max(0, w.key.lastIndexOf(".")));
+    const placed = (f) => placement.size > 0 && placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf("*") - 1))) === home;
     const fitting = [];
-    for (const f of w.shape ? byShape.get(w.shape.join("x")) ?? [] : []) {
+    const candidates = w.shape ? [...shapeCandidates(w.shape, indexTokens, index2)] : [];
+    if (w.shape) {
+      for (const f of byHome.get(home) ?? []) if (!candidates.includes(f)) candidates.push(f);
+    }
+    for (const f of candidates) {
       const shape4 = fit(w.shape, f);
       if (!shape4) continue;
-      if (!sameLayer(f)) continue;
+      const beside = placed(f);
+      if (!sameLayer(f) && !beside) continue;
       if (!looksFused(w.key, f)) continue;
       const order = chunkOrder(f);
-      fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape4.sizes[i]), stacked: shape4.stacked, similarity: nameSimilarity(w.key, f.pattern) });
+      fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape4.sizes[i]), stacked: shape4.stacked, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
     }
     if (shapeless2 && FUSED_WORDS.test(w.key)) {
       const around = [...familiesAround(w.key, unsizedHeads), ...w.shape ? [] : familiesAround(w.key, sizedHeads)];
@@ -11158,8 +11337,8 @@ function evidence(f) {
 function confidence(f) {
   return f.assumed ? CONFIDENCE.fusedAssumed : Math.min(CONFIDENCE.fusedCap, CONFIDENCE.fusedBase + 0.2 * f.similarity);
 }
-function findSplits(source, target) {
-  const { found, ambiguities, unsized } = findFused(source, target);
+function findSplits(source, target, placement) {
+  const { found, ambiguities, unsized } = findFused(source, target, placement);
   const splits = found.map((f) => ({
     source: f.whole.key,
     targets: f.order.map((i) => f.family.members[i].key),
@@ -11171,8 +11350,8 @@ function findSplits(source, target) {
   }));
   return { splits, ambiguities, unsized };
 }
-function findConcats(source, target) {
-  const { found, ambiguities } = findFused(target, source);
+function findConcats(source, target, placement) {
+  const { found, ambiguities } = findFused(target, source, placement);
   const concats = found.filter((f) => !f.stacked).map((f) => ({
     sources: f.order.map((i) => f.family.members[i].key),
     target: f.whole.key,
@@ -11261,9 +11440,33 @@ var MIN_STRONG_SHARE = 0.5;
 function newFusions() {
   return { splits: [], concats: [], stacks: [], ambiguities: [], unsized: /* @__PURE__ */ new Map() };
 }
-function collectFusions(pool2, into, onlyNamed) {
-  const wholesS = onlyNamed ? new Map([...pool2.source].filter(([k]) => hasFusedName(k))) : pool2.source;
-  const found = findSplits(wholesS, pool2.target);
+function unfusedTwins(candidates, other) {
+  const tail = (k) => {
+    const a = k.lastIndexOf(".");
+    const b = a > 0 ? k.lastIndexOf(".", a - 1) : -1;
+    return k.slice(b + 1);
+  };
+  const wanted = /* @__PURE__ */ new Map();
+  for (const e of candidates) if (e.shape) (wanted.get(tail(e.key)) ?? wanted.set(tail(e.key), []).get(tail(e.key))).push(e);
+  const out = /* @__PURE__ */ new Set();
+  if (wanted.size === 0) return out;
+  const same2 = (x, y) => x.length === y.length && x.every((d, i) => d === y[i]);
+  for (const o of other.values()) {
+    const list = o.shape ? wanted.get(tail(o.key)) : void 0;
+    if (list) {
+      for (const e of list) if (same2(e.shape, o.shape)) out.add(e.key);
+    }
+  }
+  return out;
+}
+function collectFusions(pool2, into, onlyNamed, pairs = []) {
+  const namedS = [...pool2.source].filter(([k]) => !onlyNamed || hasFusedName(k));
+  const twinS = unfusedTwins(namedS.map(([, e]) => e), pool2.target);
+  const wholesS = new Map(namedS.filter(([k]) => !twinS.has(k)));
+  const small = pairs.length + pool2.source.size <= MODULE_ALIGN_MAX_KEYS && pairs.length + pool2.target.size <= MODULE_ALIGN_MAX_KEYS;
+  const toSource = small ? placementOf(pairs.map((p) => ({ from: p.target, to: p.source }))) : void 0;
+  const toTarget = small ? placementOf(pairs.map((p) => ({ from: p.source, to: p.target }))) : void 0;
+  const found = findSplits(wholesS, pool2.target, toSource);
   into.ambiguities.push(...found.ambiguities);
   for (const u of found.unsized) if (!into.unsized.has(u.whole)) into.unsized.set(u.whole, u);
   for (const s2 of found.splits) {
@@ -11272,8 +11475,10 @@ function collectFusions(pool2, into, onlyNamed) {
     pool2.source.delete(s2.source);
     for (const t of s2.targets) pool2.target.delete(t);
   }
-  const wholesT = onlyNamed ? new Map([...pool2.target].filter(([k]) => hasFusedName(k))) : pool2.target;
-  const joined = findConcats(pool2.source, wholesT);
+  const namedT = [...pool2.target].filter(([k]) => !onlyNamed || hasFusedName(k));
+  const twinT = unfusedTwins(namedT.map(([, e]) => e), pool2.source);
+  const wholesT = new Map(namedT.filter(([k]) => !twinT.has(k)));
+  const joined = findConcats(pool2.source, wholesT, toTarget);
   into.ambiguities.push(...joined.ambiguities);
   for (const c of joined.concats) {
     if (!pool2.target.has(c.target) || !c.sources.every((s2) => pool2.source.has(s2))) continue;
@@ -11285,7 +11490,7 @@ function collectFusions(pool2, into, onlyNamed) {
 var isStrong = (p) => p.stage === "exact" || p.stage === "prefix" || p.stage === "canonical";
 function fuse(sides, c) {
   const { pool: pool2, fusions } = c;
-  collectFusions(pool2, fusions, false);
+  collectFusions(pool2, fusions, false, c.pairs);
   const stacked = findStacks(pool2);
   fusions.ambiguities.push(...stacked.ambiguities);
   for (const s2 of stacked.stacks) {
@@ -11362,6 +11567,7 @@ var NON_WEIGHT_BUFFERS = [
   {
     pattern: /^(?:ema_|ema\.|model_ema\.|ema_model\.|module_ema\.)/,
     what: "EMA shadow copy (`ema_backbone_\u2026`, `model_ema.\u2026`)",
+    copyOfWeights: true,
     why: "a moving-average copy of weights the checkpoint also holds under their own names, which are what the model loads; to use the EMA weights instead, select them (sdmatch plan --select)"
   },
   {
@@ -12404,11 +12610,18 @@ function judgeShapes(sides, m) {
   }
   const accounted = /* @__PURE__ */ new Set([...m.kept.map((p) => p.target), ...m.splits.flatMap((x) => x.targets), ...m.concats.map((x) => x.target), ...m.stacks.map((x) => x.target)]);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
+  const requested = new Set(j.dropRequests.map((d) => d.source));
+  const unpaired = sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
   if (!m.anotherModel && sides.complete && [...target.keys()].every((t) => accounted.has(t))) {
-    const requested = new Set(j.dropRequests.map((d) => d.source));
-    for (const k of sides.sourceKeys) {
-      if (j.goals.has(k) || requested.has(k) || fusedSources.has(k)) continue;
-      j.dropRequests.push({ source: k, detail: "", why: "no counterpart in the model (a strict load refuses unexpected keys)" });
+    for (const k of unpaired) j.dropRequests.push({ source: k, detail: "", why: "no counterpart in the model (a strict load refuses unexpected keys)" });
+  } else if (!m.anotherModel && sides.complete && !sides.options.partial) {
+    const openShapes = /* @__PURE__ */ new Set();
+    for (const t of target.values()) if (!accounted.has(t.key)) openShapes.add(shapeClass(t));
+    const couldFill = (k) => openShapes.has(shapeClass(source.get(k)));
+    for (const k of unpaired) {
+      const rule = bufferRule(k);
+      if (rule && !rule.copyOfWeights) j.dropRequests.push({ source: k, detail: "", why: `${rule.what}: ${rule.why}` });
+      else if (HEAD_MODULE.test(k) && !couldFill(k)) j.dropRequests.push({ source: k, detail: "", why: "a task head the model does not have (a backbone without classifier); a strict load refuses it" });
     }
   }
   return j;
@@ -12651,6 +12864,7 @@ function literalsOf(pattern) {
 }
 var PROPOSERS_PER_ROUND = 1500;
 var MAX_ROUNDS2 = 2e3;
+var PROPOSALS_KEPT = 8 * PROPOSERS_PER_ROUND;
 var SHORTLIST = 48;
 var DOT2 = 46;
 function longestLiteral(cand) {
@@ -12852,10 +13066,22 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
   const state = new KeyState(names, goals, owner, optional);
   const ops = [];
   const covers = [];
+  const proposals = /* @__PURE__ */ new Map();
+  const proposalsOf = (key) => {
+    let list = proposals.get(key);
+    if (list === void 0) {
+      const made = [];
+      proposeRenames(state.names[key].split("."), state.goals[key].split("."), (cand) => made.push({ id: `${cand.pattern}\0${cand.replacement}`, cand }));
+      if (proposals.size >= PROPOSALS_KEPT) proposals.clear();
+      proposals.set(key, list = made);
+    }
+    return list;
+  };
   const take = (cand, moves) => {
     ops.push({ op: "rename", pattern: cand.pattern, replacement: cand.replacement });
     covers.push(moves.ids.map((id) => keys[id]));
     state.apply(moves);
+    for (const id of moves.ids) proposals.delete(id);
   };
   const takeArithmetic = (onlyChanging) => {
     let rest = [...state.apart].map((id) => ({ id, name: state.names[id], goal: state.goals[id] }));
@@ -12877,12 +13103,11 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
     const proposers = sample([...state.apart], PROPOSERS_PER_ROUND);
     const cands = /* @__PURE__ */ new Map();
     for (const id of proposers) {
-      proposeRenames(state.names[id].split("."), state.goals[id].split("."), (cand) => {
-        const k = `${cand.pattern}\0${cand.replacement}`;
+      for (const { id: k, cand } of proposalsOf(id)) {
         const have = cands.get(k);
         if (have) have.votes++;
         else cands.set(k, { cand, votes: 1 });
-      });
+      }
     }
     const shortlist = [...cands.values()].filter(({ cand }) => allow(cand)).sort((a, b) => b.votes - a.votes).slice(0, SHORTLIST);
     const ranked = [];
@@ -13110,7 +13335,9 @@ function compileNameOp(op) {
     case "rename": {
       const re = compilePattern(op.pattern);
       const expand = compileReplacement(op.replacement);
+      const head = anchoredLiteral(op.pattern);
       return (name) => {
+        if (head && !name.startsWith(head)) return void 0;
         const m = re.exec(name);
         if (!m) return void 0;
         const replaced = expand(m);
@@ -13120,9 +13347,40 @@ function compileNameOp(op) {
     }
     case "drop": {
       const re = compilePattern(op.pattern);
-      return (name) => re.test(name) ? null : void 0;
+      const head = anchoredLiteral(op.pattern);
+      return (name) => (!head || name.startsWith(head)) && re.test(name) ? null : void 0;
     }
   }
+}
+function anchoredLiteral(pattern) {
+  if (!pattern.startsWith("^") || hasTopLevelAlternation(pattern)) return "";
+  let out = "";
+  let i = 1;
+  for (; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "\\") {
+      const next = pattern[i + 1];
+      if (next === void 0 || /[A-Za-z0-9]/.test(next)) break;
+      out += next;
+      i++;
+    } else if (/[\w\-:\/ ]/.test(c)) out += c;
+    else break;
+  }
+  return /^[*+?{]/.test(pattern.slice(i)) ? out.slice(0, -1) : out;
+}
+function hasTopLevelAlternation(pattern) {
+  let depth2 = 0;
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "\\") i++;
+    else if (inClass) inClass = c !== "]";
+    else if (c === "[") inClass = true;
+    else if (c === "(") depth2++;
+    else if (c === ")") depth2--;
+    else if (c === "|" && depth2 === 0) return true;
+  }
+  return false;
 }
 function stackGroups(op, names) {
   const re = new RegExp(op.pattern);
@@ -13186,54 +13444,87 @@ function describeOp(op) {
 }
 
 // src/analysis/infer/fused-ops.ts
-function templated(s2) {
+function templated(s2, fixed = /* @__PURE__ */ new Set()) {
   const segs = s2.key.split(".");
   const groupOf = /* @__PURE__ */ new Map();
+  const ordinal = [];
   let g = 0;
-  const pattern = `^${segs.map((seg) => {
+  const pattern = `^${segs.map((seg, at) => {
     if (!isIndexSegment(seg)) return escapeRegex(seg);
+    if (fixed.has(at)) {
+      ordinal.push(seg);
+      return escapeRegex(seg);
+    }
     g++;
+    ordinal.push(g);
     if (!groupOf.has(seg)) groupOf.set(seg, g);
     return "(\\d+)";
   }).join("\\.")}$`;
-  const targets = s2.targets.map((t) => t.split(".").map((seg) => isIndexSegment(seg) && groupOf.has(seg) ? `$${groupOf.get(seg)}` : seg.replace(/\$/g, "$$$$")).join("."));
+  const targets = s2.targets.map((t) => {
+    let k = 0;
+    return t.split(".").map((seg) => {
+      if (!isIndexSegment(seg)) return seg.replace(/\$/g, "$$$$");
+      const mine = ordinal[k];
+      const keySeg = segs.filter(isIndexSegment)[k++];
+      if (mine !== void 0 && keySeg === seg) return typeof mine === "number" ? `$${mine}` : seg;
+      return groupOf.has(seg) ? `$${groupOf.get(seg)}` : seg;
+    }).join(".");
+  });
   return { pattern, targets };
 }
 function splitOps(splits, namesNow) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const s2 of splits) {
-    const t = templated(s2);
-    const id = `${t.pattern}\0${t.targets.join("\0")}\0${s2.dim}\0${s2.sizes.join(",")}`;
-    const g = groups.get(id);
-    if (g) g.members.push(s2);
-    else groups.set(id, { ...t, members: [s2] });
-  }
   const ops = [];
   const covers = [];
   const round = (x) => Math.round(x * 100) / 100;
-  for (const g of groups.values()) {
-    const first = g.members[0];
-    if (g.members.length >= 2) {
+  const isExact = (op, members) => {
+    const cut = compileSplit(op);
+    const mine = new Map(members.map((m) => [m.key, m]));
+    return namesNow.every((n) => {
+      const t = cut(n);
+      const m = mine.get(n);
+      return t === null ? m === void 0 : m !== void 0 && t.length === m.targets.length && t.every((x, i) => x === m.targets[i]);
+    });
+  };
+  const byPattern = (members, fixedFor) => {
+    const groups = /* @__PURE__ */ new Map();
+    for (const s2 of members) {
+      const t = templated(s2, fixedFor(s2));
+      const id = `${t.pattern}\0${t.targets.join("\0")}\0${s2.dim}\0${s2.sizes.join(",")}`;
+      const g = groups.get(id);
+      if (g) g.members.push(s2);
+      else groups.set(id, { ...t, members: [s2] });
+    }
+    const left2 = [];
+    for (const g of groups.values()) {
+      const first = g.members[0];
       const op = { op: "split", pattern: g.pattern, dim: first.dim, targets: g.targets, sizes: first.sizes, confidence: 0, evidence: "" };
-      const cut = compileSplit(op);
-      const mine = new Map(g.members.map((m) => [m.key, m]));
-      const exact = namesNow.every((n) => {
-        const t = cut(n);
-        const m = mine.get(n);
-        return t === null ? m === void 0 : m !== void 0 && t.length === m.targets.length && t.every((x, i) => x === m.targets[i]);
-      });
-      if (exact) {
+      if (g.members.length >= 2 && isExact(op, g.members)) {
         op.confidence = round(Math.min(...g.members.map((m) => m.confidence)));
         op.evidence = `${g.members.length} tensors cut alike; ${first.evidence}`;
         ops.push(op);
         covers.push(g.members.map((m) => m.source));
-        continue;
-      }
+      } else left2.push(...g.members);
     }
-    for (const m of g.members) {
-      ops.push({ op: "split", key: m.key, dim: m.dim, targets: m.targets, sizes: m.sizes, confidence: round(m.confidence), evidence: m.evidence });
-      covers.push([m.source]);
+    return left2;
+  };
+  let left = byPattern(splits, () => /* @__PURE__ */ new Set());
+  const shared = /* @__PURE__ */ new Map();
+  for (const s2 of left) {
+    const id = `${templated(s2).pattern}\0${s2.dim}\0${s2.sizes.join(",")}`;
+    const segs = s2.key.split(".");
+    const now = new Set(segs.flatMap((seg, at) => isIndexSegment(seg) ? [at] : []));
+    const prev = shared.get(id);
+    const key = (x) => x.key.split(".");
+    if (!prev) shared.set(id, now);
+    else {
+      const first = left.find((x) => `${templated(x).pattern}\0${x.dim}\0${x.sizes.join(",")}` === id);
+      for (const at of [...prev]) if (key(first)[at] !== segs[at]) prev.delete(at);
     }
+  }
+  left = byPattern(left, (s2) => shared.get(`${templated(s2).pattern}\0${s2.dim}\0${s2.sizes.join(",")}`) ?? /* @__PURE__ */ new Set());
+  for (const m of left) {
+    ops.push({ op: "split", key: m.key, dim: m.dim, targets: m.targets, sizes: m.sizes, confidence: round(m.confidence), evidence: m.evidence });
+    covers.push([m.source]);
   }
   return { ops, covers };
 }
@@ -13921,24 +14212,34 @@ function modelDims(entries) {
   const indices2 = /* @__PURE__ */ new Map();
   const widths = /* @__PURE__ */ new Map();
   for (const { key, shape: shape4 } of entries) {
-    const segs = key.split(".");
-    for (let i = 1; i < segs.length; i++) {
-      if (!isIndexSegment(segs[i])) continue;
-      const name = segs.slice(0, i).join(".");
-      (indices2.get(name) ?? indices2.set(name, /* @__PURE__ */ new Set()).get(name)).add(Number(segs[i]));
-      break;
+    let start = key.indexOf(".") + 1;
+    while (start > 0) {
+      let end = key.indexOf(".", start);
+      if (end < 0) end = key.length;
+      if (isIndexAt(key, start, end)) {
+        const name = key.slice(0, start - 1);
+        (indices2.get(name) ?? indices2.set(name, /* @__PURE__ */ new Set()).get(name)).add(Number(key.slice(start, end)));
+        break;
+      }
+      start = end === key.length ? 0 : end + 1;
     }
-    if (shape4 && shape4.length === 1 && /(?:^|\.)(?:weight|bias)$/.test(key)) widths.set(shape4[0], (widths.get(shape4[0]) ?? 0) + 1);
+    if (shape4 && shape4.length === 1 && isWeightOrBias(key)) widths.set(shape4[0], (widths.get(shape4[0]) ?? 0) + 1);
   }
   let stack = null;
   for (const [name, set] of indices2) {
-    const layers = Math.max(...set) + 1;
+    let max = -1;
+    for (const i of set) if (i > max) max = i;
+    const layers = max + 1;
     if (set.size === layers && (!stack || layers > stack.layers)) stack = { name, layers };
   }
   let width = null;
   let best2 = 0;
   for (const [w, n] of widths) if (n > best2) [width, best2] = [w, n];
   return { stack, width };
+}
+function isWeightOrBias(key) {
+  const leaf = key.length - (key.endsWith("weight") ? 6 : key.endsWith("bias") ? 4 : key.length + 1);
+  return leaf === 0 || leaf > 0 && key.charCodeAt(leaf - 1) === 46;
 }
 function dimsDiffer(a, b) {
   const sameStack = a.stack && b.stack && a.stack.name === b.stack.name;

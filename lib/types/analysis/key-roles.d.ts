@@ -12,6 +12,11 @@ export interface BufferRule {
     what: string;
     /** why leaving it out (unexpected) or letting the model keep its own (missing) loses nothing trained */
     why: string;
+    /**
+     * the tensors are trained values kept elsewhere too (an EMA copy): not dropped unasked by plan
+     * inference, where the user may mean to load them instead
+     */
+    copyOfWeights?: true;
 }
 /**
  * Tensors in state dicts that are not trained weights: recomputed by the module's constructor, or

@@ -59,6 +59,12 @@ export declare const PLACEHOLDER = "{}";
  * lower-cased. `attention_norm` → [attention, norm]; `LayerNorm` → [layer, norm]; `wq` → [wq].
  */
 export declare function wordsOf(name: string): string[];
+/**
+ * The words of one segment that say what the module is: a word qualified by a positional word before a
+ * head word names the neighbour, not the module — `post_attention_layernorm` is a layernorm after the
+ * attention (GGUF's `ffn_norm`), not an attention (`attn_norm`). `pre_norm` keeps its only noun.
+ */
+export declare function ownWords(segmentWords: readonly string[]): string[];
 /** Number of leading segments two segment lists share. */
 export declare function commonPrefixLength(a: readonly string[], b: readonly string[]): number;
 /** Number of trailing segments two segment lists share (never overlapping `skip` leading ones). */

@@ -101,6 +101,13 @@ export type NameStep = (name: string) => string | null | undefined;
 export declare function isNameOp(op: PlanOp): op is NameOp;
 /** Compile once, apply to many keys. Throws SyntaxError on an invalid regex (validate plans first). */
 export declare function compileNameOp(op: NameOp): NameStep;
+/**
+ * The text every match of `pattern` starts the key with: the literal run after a leading `^`
+ * (`^blocks\.3\.m\.(\d+)` → `blocks.3.m.`), '' when there is none or when an alternation outside
+ * any group could match without it. A test that spares a plan of 3,000 exact renames the regex on
+ * every key for every op.
+ */
+export declare function anchoredLiteral(pattern: string): string;
 type SplitOp = Extract<PlanOp, {
     op: 'split';
 }>;

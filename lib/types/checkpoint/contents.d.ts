@@ -20,4 +20,6 @@ export interface FileContents {
 export interface FileRef {
     path: string;
     name: string;
+    /** the caller never writes the file back: tensors need not keep the calls they came from (see OpenOptions.readOnly) */
+    readOnly?: boolean;
 }

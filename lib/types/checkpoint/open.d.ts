@@ -4,6 +4,13 @@ import type { Checkpoint } from './types.js';
 export interface OpenOptions {
     /** the name to show in messages and `Checkpoint.file` (default: the path) */
     name?: string;
+    /**
+     * The checkpoint is only looked at (inspect, diff, plan), never written back: a torch zip's tensors
+     * are then made as its pickle is read and keep no `original` call (PyTensor.original is null), which
+     * at 100,000s of tensors saves the calls' memory and the time to build and interpret them. Write-back
+     * (apply) needs the calls: the default is false.
+     */
+    readOnly?: boolean;
 }
 /** A Checkpoint plus why its tree is missing, when it is (`root` null, no tensors). */
 export interface OpenedCheckpoint extends Checkpoint {

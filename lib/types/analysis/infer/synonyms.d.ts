@@ -5,3 +5,5 @@ export declare function canonicalKey(key: string): string;
  * (torchvision's legacy DenseNet names) or `LayerNorm.gamma` and `layer_norm.weight` agree.
  */
 export declare function squashedKey(key: string): string;
+/** The parameter name a key ends with, synonyms applied: `….LayerNorm.gamma` → weight, `conv1_w` → weight. */
+export declare function leafName(key: string): string;

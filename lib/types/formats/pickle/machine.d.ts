@@ -1,7 +1,7 @@
 import type { ByteSource } from '../byte-source.js';
 import { FormatError } from '../errors.js';
 import { type OpName } from './opcodes.js';
-import type { PyObject, PyValue } from './values.js';
+import type { PyGlobal, PyObject, PyValue } from './values.js';
 /**
  * The safe symbolic pickle machine: runs every opcode of protocols 0–5 the way CPython's unpickler
  * does, except that it never imports or calls anything — globals stay names and calls stay records
@@ -25,6 +25,23 @@ export interface PickleOptions {
      * spot e.g. `pickle.loads(b'...')` even when the stream later breaks.
      */
     onCall?: (call: PyObject) => void;
+    /**
+     * Lets a caller that reads a pickle without writing it back (inspect, diff) replace a REDUCE of a
+     * global on a tuple by its interpretation as the call is made (the torch layer turns the 100,000
+     * `_rebuild_tensor_v2` calls of a state dict into tensors), so that the call's arguments die young
+     * instead of living in the tree. Return undefined to keep the call record. Whatever the machine
+     * would do with the record other than store it (mutate it, call it, use it as a persistent id or in
+     * a message) makes it start over without the hook, so the result is the one the full tree gives.
+     */
+    reduce?: (call: PyObject & {
+        callable: PyGlobal;
+    }) => PyValue | undefined;
+    /**
+     * The memo keeps containers as tombstones (primitives, globals and replaced values as they are):
+     * torch.save memoizes every tuple and call but fetches only globals and strings again. A fetch of a
+     * tombstone makes the machine start over with a full memo. Only with `reduce`, whose point it is.
+     */
+    leanMemo?: boolean;
 }
 export interface GlobalUse {
     module: string;
@@ -95,6 +112,8 @@ export interface PickleResult {
     frameEnd: number | null;
     /** null when the pickle never names builtins.getattr */
     getattr: GetattrUse | null;
+    /** the value holds what PickleOptions.reduce returned (false when the machine started over without it) */
+    reduced?: boolean;
 }
 /** Never throws for bad input: the problem is in `error`. */
 export declare function readPickle(src: ByteSource, offset?: number, options?: PickleOptions): PickleResult;

@@ -18,6 +18,6 @@ export declare function archiveFacts(zip: ZipArchive, prefix: string): string[];
  * Reads the data pickle of a torch archive (or TorchScript archive, or look-alike) with storages
  * resolved to their `data/<key>` members, and scans every other pickle member for safety.
  */
-export declare function readTorchArchive(zip: ZipArchive, file: string, record: TorchRecord, format: TorchFormat, lead: string): TorchFile;
+export declare function readTorchArchive(zip: ZipArchive, file: string, record: TorchRecord, format: TorchFormat, lead: string, readOnly?: boolean): TorchFile;
 /** constants.pkl, code/*.debug_pkl, stray members, npy object payloads, other views: see sweepZip. */
 export declare function scanOtherPickles(zip: ZipArchive, file: string, skip: Set<ZipEntry>, scans: PickleScan[], _warnings: string[], storageFolder?: string): void;

@@ -1,5 +1,5 @@
 import type { DType } from '../dtype.js';
-import type { PyBytes, PyGlobal, PyValue } from '../pickle/values.js';
+import type { PyBytes, PyGlobal, PyObject, PyValue } from '../pickle/values.js';
 import type { ByteLocation, StorageInfo } from '../tensor.js';
 import { type Constructor } from './constructors.js';
 import { type StorageRef } from './storage-pid.js';
@@ -60,3 +60,14 @@ export interface InterpretState {
 export declare function interpret(root: PyValue, ctx: InterpretContext, shared?: ReadonlySet<object>): {
     value: PyValue;
 };
+/**
+ * For PickleOptions.reduce, for callers that never write the file back: a plain tensor rebuild whose
+ * arguments are inert (directRebuild) becomes its tensor as the machine reads it, with no `original`,
+ * so the 100,000 calls of a state dict and their argument tuples are never part of the tree. The
+ * result is the tensor the interpreter would make in the call's place, provided `ctx.storage` returns
+ * null, doing nothing, for a storage whose lookup would have another effect (a warning): that call is
+ * kept and interpreted where the tree puts it, as before.
+ */
+export declare function tensorsAsRead(ctx: InterpretContext): (call: PyObject & {
+    callable: PyGlobal;
+}) => PyValue | undefined;
