@@ -19240,12 +19240,16 @@ function groupKeys(keys) {
 }
 function groupRenames(renames) {
   const items2 = renames.map((r, pos) => ({ r, pos, from: nameTemplate(r.from), to: nameTemplate(r.to) }));
-  const sameNumbers = (x) => x.from.indices.length === x.to.indices.length && x.from.indices.every((v, i) => v === x.to.indices[i]);
-  const groups = collapse(items2, (x) => sameNumbers(x) ? { template: `${x.from.template}\0${x.to.template}`, indices: x.from.indices } : null).map((g) => {
+  const offsets = (x) => x.from.indices.length === x.to.indices.length ? x.from.indices.map((v, i) => x.to.indices[i] - v) : null;
+  const groups = collapse(items2, (x) => {
+    const shift = offsets(x);
+    return shift ? { template: `${x.from.template}\0${x.to.template}\0${shift.join(",")}`, indices: x.from.indices } : null;
+  }).map((g) => {
     const first = g.rows[0].item;
     const renamesOf = g.rows.map((row) => row.item.r);
     if (g.slots === null) return { from: first.r.from.split("."), to: first.r.to.split("."), renames: renamesOf };
-    return { from: fill(first.from.template, g.slots), to: fill(first.to.template, g.slots), renames: renamesOf };
+    const toSlots = g.slots.map((_, p) => formatIndexSet(g.rows.map((row) => row.item.to.indices[p])));
+    return { from: fill(first.from.template, g.slots), to: fill(first.to.template, toSlots), renames: renamesOf };
   });
   return mergeLeaves(groups).map((g) => ({ from: g.from.join("."), to: g.to.join("."), renames: g.renames }));
 }
@@ -23762,7 +23766,7 @@ var init_plan_check2 = __esm({
     init_errors2();
     init_shared();
     planCheckCommand = {
-      builder: (y) => y.positional("plan", { type: "string", demandOption: true, describe: "plan.json" }).positional("expected", { type: "string", demandOption: true, describe: "what the model expects: a manifest, a checkpoint or a key list" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("json", { type: "boolean", default: false, describe: "print the coverage as JSON" }).option("all", { type: "boolean", default: false, describe: "list every key of every gap" }).example("$0 plan check plan.json model.json", "exit 0 when every source key is consumed once and every model key written once or declared kept-missing"),
+      builder: (y) => y.positional("plan", { type: "string", demandOption: true, describe: "plan.json" }).positional("expected", { type: "string", demandOption: true, describe: "what the model expects: a manifest, a checkpoint or a key list" }).option("select-expected", { type: "string", describe: "the state dict inside EXPECTED, when it is a checkpoint" }).option("json", { type: "boolean", default: false, describe: "print the coverage as JSON (schemas/plan-check.schema.json)" }).option("all", { type: "boolean", default: false, describe: "list every key of every gap" }).example("$0 plan check plan.json model.json", "exit 0 when every source key is consumed once and every model key written once or declared kept-missing"),
       run: async (args, io) => {
         const plan2 = readPlanFile(args.plan);
         const expected = manifestKeys(openKeySource(args.expected), args.selectExpected).entries;
@@ -27305,7 +27309,7 @@ function renderApplySummary(style, r) {
     "",
     ...header2(style, r)
   ];
-  if (c.missing.length > 0) out.push(`  ${paint(style, "yellow", `${formatCount(c.missing.length)} target key(s) left missing`)} by the plan: ${c.missing.slice(0, 5).join(", ")}${c.missing.length > 5 ? ", \u2026" : ""}`);
+  if (c.missing.length > 0) out.push(`  ${paint(style, "yellow", `${formatCount(c.missing.length)} target key(s) left missing`)} by the plan: ${listedKeys(c.missing)}`);
   out.push(`written as planned: re-read the output: keys, dtypes, shapes and storage sizes as the plan says`);
   out.push(...checks(r));
   for (const n of mergeRepeated(r.notes)) out.push(`note: ${n}`);
@@ -27318,13 +27322,13 @@ function renderTargetCheck(style, c) {
     return paint(style, "green", c.against === "model" ? `verified against ${c.target}: every key it expects is there with its shape, and nothing else: load_state_dict(strict=True) accepts the output` : `verified against ${what}: none is missing, unexpected or of another shape in the output (the keys the error does not name are not known: sdmatch diff OUT MODEL checks them all)`);
   }
   const parts = [
-    c.missing.length && `${formatCount(c.missing.length)} missing (${listed(c.missing)})`,
-    c.unexpected.length && `${formatCount(c.unexpected.length)} unexpected (${listed(c.unexpected)})`,
+    c.missing.length && `${formatCount(c.missing.length)} missing (${listedKeys(c.missing)})`,
+    c.unexpected.length && `${formatCount(c.unexpected.length)} unexpected (${listedKeys(c.unexpected)})`,
     c.shapes.length && `${formatCount(c.shapes.length)} of another shape (${listed(c.shapes.map((s2) => `${s2.key} [${s2.have.join(", ")}] vs [${s2.want.join(", ")}]`))})`
   ].filter(Boolean);
   return paint(style, "red", `the output does not load with strict=True into ${what}: ${parts.join(", ")}`);
 }
-var DEFAULT_LIMIT, listed;
+var DEFAULT_LIMIT, listed, listedKeys;
 var init_apply2 = __esm({
   "src/report/apply.ts"() {
     "use strict";
@@ -27335,7 +27339,8 @@ var init_apply2 = __esm({
     init_style();
     init_table2();
     DEFAULT_LIMIT = 20;
-    listed = (keys) => `${keys.slice(0, 5).join(", ")}${keys.length > 5 ? ", \u2026" : ""}`;
+    listed = (items2) => `${items2.slice(0, 5).join(", ")}${items2.length > 5 ? ", \u2026" : ""}`;
+    listedKeys = (keys) => renderGroups(groupKeys(keys), { maxLines: 5 }).map(printable).join(", ");
   }
 });
 

@@ -9864,12 +9864,16 @@ function groupKeys(keys) {
 }
 function groupRenames(renames) {
   const items2 = renames.map((r, pos) => ({ r, pos, from: nameTemplate(r.from), to: nameTemplate(r.to) }));
-  const sameNumbers = (x) => x.from.indices.length === x.to.indices.length && x.from.indices.every((v, i) => v === x.to.indices[i]);
-  const groups = collapse(items2, (x) => sameNumbers(x) ? { template: `${x.from.template}\0${x.to.template}`, indices: x.from.indices } : null).map((g) => {
+  const offsets = (x) => x.from.indices.length === x.to.indices.length ? x.from.indices.map((v, i) => x.to.indices[i] - v) : null;
+  const groups = collapse(items2, (x) => {
+    const shift = offsets(x);
+    return shift ? { template: `${x.from.template}\0${x.to.template}\0${shift.join(",")}`, indices: x.from.indices } : null;
+  }).map((g) => {
     const first = g.rows[0].item;
     const renamesOf = g.rows.map((row) => row.item.r);
     if (g.slots === null) return { from: first.r.from.split("."), to: first.r.to.split("."), renames: renamesOf };
-    return { from: fill2(first.from.template, g.slots), to: fill2(first.to.template, g.slots), renames: renamesOf };
+    const toSlots = g.slots.map((_, p) => formatIndexSet(g.rows.map((row) => row.item.to.indices[p])));
+    return { from: fill2(first.from.template, g.slots), to: fill2(first.to.template, toSlots), renames: renamesOf };
   });
   return mergeLeaves(groups).map((g) => ({ from: g.from.join("."), to: g.to.join("."), renames: g.renames }));
 }

@@ -232,18 +232,26 @@ export interface GroupedRename<R extends RenameLike> {
 }
 
 /**
- * Renames grouped by the template that produced them: pairs whose names differ in the same way and carry
- * the same numbers on both sides collapse into one `from → to` line. A rename that renumbers
- * (`blocks.3` → `layers.2`) stands alone, so every line reads as exactly the renames it stands for.
+ * Renames grouped by the template that produced them: pairs whose names differ in the same way, and whose
+ * numbers differ by the same offset in each slot (none, or a renumbering such as `blocks.{i}` →
+ * `layers.{i-1}`), collapse into one `from → to` line. The sets in a slot correspond in order
+ * (`blocks.{3..11}` → `layers.{2..10}`), so every line reads as exactly the renames it stands for; a pair
+ * whose numbers move otherwise (`blocks.{i}` → `stages.{i//3}`) stands alone.
  */
 export function groupRenames<R extends RenameLike>(renames: readonly R[]): GroupedRename<R>[] {
   const items = renames.map((r, pos) => ({ r, pos, from: nameTemplate(r.from), to: nameTemplate(r.to) }));
-  const sameNumbers = (x: (typeof items)[number]) => x.from.indices.length === x.to.indices.length && x.from.indices.every((v, i) => v === x.to.indices[i]);
-  const groups = collapse(items, (x) => (sameNumbers(x) ? { template: `${x.from.template}\u0000${x.to.template}`, indices: x.from.indices } : null)).map((g) => {
+  const offsets = (x: (typeof items)[number]): number[] | null =>
+    x.from.indices.length === x.to.indices.length ? x.from.indices.map((v, i) => x.to.indices[i]! - v) : null;
+  const groups = collapse(items, (x) => {
+    const shift = offsets(x);
+    return shift ? { template: `${x.from.template}\u0000${x.to.template}\u0000${shift.join(',')}`, indices: x.from.indices } : null;
+  }).map((g) => {
     const first = g.rows[0]!.item;
     const renamesOf = g.rows.map((row) => row.item.r);
     if (g.slots === null) return { from: first.r.from.split('.'), to: first.r.to.split('.'), renames: renamesOf };
-    return { from: fill(first.from.template, g.slots), to: fill(first.to.template, g.slots), renames: renamesOf };
+    // each slot's set on the target side: the same rows' numbers there (the source set shifted by the offset)
+    const toSlots = g.slots.map((_, p) => formatIndexSet(g.rows.map((row) => row.item.to.indices[p]!)));
+    return { from: fill(first.from.template, g.slots), to: fill(first.to.template, toSlots), renames: renamesOf };
   });
   return mergeLeaves(groups).map((g) => ({ from: g.from.join('.'), to: g.to.join('.'), renames: g.renames }));
 }

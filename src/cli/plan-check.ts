@@ -20,7 +20,7 @@ export const planCheckCommand: Command<PlanCheckArgs> = {
       .positional('plan', { type: 'string', demandOption: true, describe: 'plan.json' })
       .positional('expected', { type: 'string', demandOption: true, describe: 'what the model expects: a manifest, a checkpoint or a key list' })
       .option('select-expected', { type: 'string', describe: 'the state dict inside EXPECTED, when it is a checkpoint' })
-      .option('json', { type: 'boolean', default: false, describe: 'print the coverage as JSON' })
+      .option('json', { type: 'boolean', default: false, describe: 'print the coverage as JSON (schemas/plan-check.schema.json)' })
       .option('all', { type: 'boolean', default: false, describe: 'list every key of every gap' })
       .example('$0 plan check plan.json model.json', 'exit 0 when every source key is consumed once and every model key written once or declared kept-missing') as unknown as Argv<PlanCheckArgs>,
   run: async (args, io) => {

@@ -132,14 +132,16 @@ export function renderApplySummary(style: Style, r: ApplyResult): string {
     '',
     ...header(style, r),
   ];
-  if (c.missing.length > 0) out.push(`  ${paint(style, 'yellow', `${formatCount(c.missing.length)} target key(s) left missing`)} by the plan: ${c.missing.slice(0, 5).join(', ')}${c.missing.length > 5 ? ', …' : ''}`);
+  if (c.missing.length > 0) out.push(`  ${paint(style, 'yellow', `${formatCount(c.missing.length)} target key(s) left missing`)} by the plan: ${listedKeys(c.missing)}`);
   out.push(`written as planned: re-read the output: keys, dtypes, shapes and storage sizes as the plan says`);
   out.push(...checks(r));
   for (const n of mergeRepeated(r.notes)) out.push(`note: ${n}`);
   return out.join('\n');
 }
 
-const listed = (keys: readonly string[]) => `${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', …' : ''}`;
+const listed = (items: readonly string[]) => `${items.slice(0, 5).join(', ')}${items.length > 5 ? ', …' : ''}`;
+/** Keys in a one-line summary: numbered runs collapsed (`blocks.{0..11}.attn.weight`), five lines at most. */
+const listedKeys = (keys: readonly string[]) => renderGroups(groupKeys(keys), { maxLines: 5 }).map(printable).join(', ');
 
 /**
  * The last line of apply: whether the output loads with strict=True into the target the plan was made
@@ -154,8 +156,8 @@ export function renderTargetCheck(style: Style, c: TargetCheck): string {
       : `verified against ${what}: none is missing, unexpected or of another shape in the output (the keys the error does not name are not known: sdmatch diff OUT MODEL checks them all)`);
   }
   const parts = [
-    c.missing.length && `${formatCount(c.missing.length)} missing (${listed(c.missing)})`,
-    c.unexpected.length && `${formatCount(c.unexpected.length)} unexpected (${listed(c.unexpected)})`,
+    c.missing.length && `${formatCount(c.missing.length)} missing (${listedKeys(c.missing)})`,
+    c.unexpected.length && `${formatCount(c.unexpected.length)} unexpected (${listedKeys(c.unexpected)})`,
     c.shapes.length && `${formatCount(c.shapes.length)} of another shape (${listed(c.shapes.map((s) => `${s.key} [${s.have.join(', ')}] vs [${s.want.join(', ')}]`))})`,
   ].filter(Boolean);
   return paint(style, 'red', `the output does not load with strict=True into ${what}: ${parts.join(', ')}`);

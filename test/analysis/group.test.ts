@@ -114,11 +114,25 @@ describe('groupRenames', () => {
     expect(groupRenames([{ from: 'a.gamma', to: 'b.weight' }, { from: 'a.beta', to: 'b.bias' }]).map((g) => g.from)).toEqual(['a.gamma', 'a.beta']);
   });
 
-  it('collapses numbers inside names (DenseNet norm.1 → norm1) and keeps a renumbering rename alone', () => {
+  it('collapses numbers inside names (DenseNet norm.1 → norm1)', () => {
     const dense = [1, 2].map((l) => ({ from: `denseblock1.denselayer${l}.norm.1.weight`, to: `denseblock1.denselayer${l}.norm1.weight` }));
     expect(groupRenames(dense).map((g) => `${g.from} → ${g.to}`)).toEqual(['denseblock1.denselayer{1,2}.norm.1.weight → denseblock1.denselayer{1,2}.norm1.weight']);
-    const shifted = [{ from: 'blocks.1.w', to: 'layers.0.w' }, { from: 'blocks.2.w', to: 'layers.1.w' }];
-    expect(groupRenames(shifted).map((g) => `${g.from} → ${g.to}`)).toEqual(['blocks.1.w → layers.0.w', 'blocks.2.w → layers.1.w']);
+  });
+
+  it('groups a renumbering by its offset (blocks.{i} → layers.{i-1}), slot sets corresponding in order', () => {
+    const shifted = [1, 2, 3, 4].map((i) => ({ from: `blocks.${i}.w`, to: `layers.${i - 1}.w` }));
+    expect(groupRenames(shifted).map((g) => `${g.from} → ${g.to} (${g.renames.length})`)).toEqual(['blocks.{1..4}.w → layers.{0..3}.w (4)']);
+    // two slots, each with its own offset (a stage re-based, a block index kept)
+    const twoSlots = [0, 1].flatMap((s) => [0, 1, 2].map((b) => ({ from: `stages.${s + 1}.${b}.conv`, to: `layers.${s}.blocks.${b}.conv` })));
+    expect(groupRenames(twoSlots).map((g) => `${g.from} → ${g.to}`)).toEqual(['stages.{1,2}.{0..2}.conv → layers.{0,1}.blocks.{0..2}.conv']);
+  });
+
+  it('keeps apart renames whose offsets differ, and regroupings that are not an offset', () => {
+    const mixed = [{ from: 'blocks.1.w', to: 'layers.0.w' }, { from: 'blocks.2.w', to: 'layers.2.w' }];
+    expect(groupRenames(mixed).map((g) => `${g.from} → ${g.to}`)).toEqual(['blocks.1.w → layers.0.w', 'blocks.2.w → layers.2.w']);
+    // blocks.{i} → stages.{i // 2}.{i % 2}: another count of numbers, each stands alone
+    const regroup = [0, 1, 2, 3].map((i) => ({ from: `blocks.${i}.w`, to: `stages.${Math.floor(i / 2)}.${i % 2}.w` }));
+    expect(groupRenames(regroup)).toHaveLength(4);
   });
 });
 

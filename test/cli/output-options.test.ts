@@ -40,6 +40,8 @@ const CASES: Case[] = [
   { name: 'apply', args: () => ['apply', SOURCE, join(tmp.dir, 'plan.json'), '-o', out('.pt')], schema: 'apply.schema.json' },
   { name: 'apply --dry-run', args: () => ['apply', SOURCE, join(tmp.dir, 'plan.json'), '--dry-run'], schema: 'apply.schema.json' },
   { name: 'check', args: () => ['check', join(tmp.dir, 'lock.json'), MODEL], schema: 'check.schema.json' },
+  { name: 'plan check', args: () => ['plan', 'check', join(tmp.dir, 'plan.json'), MODEL], schema: 'plan-check.schema.json' },
+  { name: 'plan check (gaps)', args: () => ['plan', 'check', join(tmp.dir, 'plan.json'), SOURCE], schema: 'plan-check.schema.json' },
 ];
 
 beforeAll(async () => {

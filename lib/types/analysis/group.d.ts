@@ -31,9 +31,11 @@ export interface GroupedRename<R extends RenameLike> {
     renames: R[];
 }
 /**
- * Renames grouped by the template that produced them: pairs whose names differ in the same way and carry
- * the same numbers on both sides collapse into one `from → to` line. A rename that renumbers
- * (`blocks.3` → `layers.2`) stands alone, so every line reads as exactly the renames it stands for.
+ * Renames grouped by the template that produced them: pairs whose names differ in the same way, and whose
+ * numbers differ by the same offset in each slot (none, or a renumbering such as `blocks.{i}` →
+ * `layers.{i-1}`), collapse into one `from → to` line. The sets in a slot correspond in order
+ * (`blocks.{3..11}` → `layers.{2..10}`), so every line reads as exactly the renames it stands for; a pair
+ * whose numbers move otherwise (`blocks.{i}` → `stages.{i//3}`) stands alone.
  */
 export declare function groupRenames<R extends RenameLike>(renames: readonly R[]): GroupedRename<R>[];
 export interface RenderOptions {

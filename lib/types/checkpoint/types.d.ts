@@ -3,9 +3,12 @@ import type { SafetyReport } from '../formats/pickle/safety.js';
 import type { TensorInfo } from '../formats/tensor.js';
 /** Container keys from the file's root to a value: dict keys as strings, list/tuple indices as numbers. */
 export type KeyPath = (string | number)[];
-export type CheckpointFormat = 'torch-zip' | 'legacy-torch' | 'torchscript' | 'pickle' | 'safetensors' | 'hf-sharded' | 'npy' | 'npz'
-/** directories read through src/checkpoint/layouts (one row each) */
- | 'dcp' | 'deepspeed' | 'megatron';
+/**
+ * Every container sdmatch reads, one row each. The JSON schemas (schemas/*.schema.json) list the same
+ * names; test/checkpoint/formats-schemas.test.ts holds them to this table.
+ */
+export declare const CHECKPOINT_FORMATS: readonly ['torch-zip', 'legacy-torch', 'torchscript', 'pickle', 'safetensors', 'hf-sharded', 'npy', 'npz', 'dcp', 'deepspeed', 'megatron'];
+export type CheckpointFormat = (typeof CHECKPOINT_FORMATS)[number];
 /** A tensor found in the object tree, at the first path it was reached by. */
 export interface TensorRecord {
     path: KeyPath;
