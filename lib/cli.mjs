@@ -16444,10 +16444,12 @@ function judgeShapes(sides, m) {
     const openShapes = /* @__PURE__ */ new Set();
     for (const t of target.values()) if (!accounted.has(t.key)) openShapes.add(shapeClass(t));
     const couldFill = (k) => openShapes.has(shapeClass(source.get(k)));
+    const modelHasHead = [...target.keys()].some((t) => HEAD_MODULE.test(t));
+    const headWhy = modelHasHead ? "a task head of another size than the model's (another class count): a strict load refuses it; the model keeps its own head" : "a task head the model does not have (a backbone without classifier); a strict load refuses it";
     for (const k of unpaired) {
       const rule = bufferRule(k);
       if (rule && !rule.copyOfWeights) j.dropRequests.push({ source: k, detail: "", why: `${rule.what}: ${rule.why}` });
-      else if (HEAD_MODULE.test(k) && !couldFill(k)) j.dropRequests.push({ source: k, detail: "", why: "a task head the model does not have (a backbone without classifier); a strict load refuses it" });
+      else if (HEAD_MODULE.test(k) && !couldFill(k)) j.dropRequests.push({ source: k, detail: "", why: headWhy });
     }
   }
   return j;
@@ -31655,52 +31657,52 @@ var Completion = class {
         }
       }
     }
-    const completions = [];
-    this.commandCompletions(completions, args, current);
-    this.optionCompletions(completions, args, argv, current);
-    this.choicesFromOptionsCompletions(completions, args, argv, current);
-    this.choicesFromPositionalsCompletions(completions, args, argv, current);
-    done(null, completions);
+    const completions2 = [];
+    this.commandCompletions(completions2, args, current);
+    this.optionCompletions(completions2, args, argv, current);
+    this.choicesFromOptionsCompletions(completions2, args, argv, current);
+    this.choicesFromPositionalsCompletions(completions2, args, argv, current);
+    done(null, completions2);
   }
-  commandCompletions(completions, args, current) {
+  commandCompletions(completions2, args, current) {
     const parentCommands = this.yargs.getInternalMethods().getContext().commands;
     if (!current.match(/^-/) && parentCommands[parentCommands.length - 1] !== current && !this.previousArgHasChoices(args)) {
       this.usage.getCommands().forEach((usageCommand) => {
         const commandName2 = parseCommand(usageCommand[0]).cmd;
         if (args.indexOf(commandName2) === -1) {
           if (!this.zshShell) {
-            completions.push(commandName2);
+            completions2.push(commandName2);
           } else {
             const desc = usageCommand[1] || "";
-            completions.push(commandName2.replace(/:/g, "\\:") + ":" + desc);
+            completions2.push(commandName2.replace(/:/g, "\\:") + ":" + desc);
           }
         }
       });
     }
   }
-  optionCompletions(completions, args, argv, current) {
-    if ((current.match(/^-/) || current === "" && completions.length === 0) && !this.previousArgHasChoices(args)) {
+  optionCompletions(completions2, args, argv, current) {
+    if ((current.match(/^-/) || current === "" && completions2.length === 0) && !this.previousArgHasChoices(args)) {
       const options = this.yargs.getOptions();
       const positionalKeys = this.yargs.getGroups()[this.usage.getPositionalGroupName()] || [];
       Object.keys(options.key).forEach((key) => {
         const negable = !!options.configuration["boolean-negation"] && options.boolean.includes(key);
         const isPositionalKey = positionalKeys.includes(key);
         if (!isPositionalKey && !options.hiddenOptions.includes(key) && !this.argsContainKey(args, key, negable)) {
-          this.completeOptionKey(key, completions, current, negable && !!options.default[key]);
+          this.completeOptionKey(key, completions2, current, negable && !!options.default[key]);
         }
       });
     }
   }
-  choicesFromOptionsCompletions(completions, args, argv, current) {
+  choicesFromOptionsCompletions(completions2, args, argv, current) {
     if (this.previousArgHasChoices(args)) {
       const choices = this.getPreviousArgChoices(args);
       if (choices && choices.length > 0) {
-        completions.push(...choices.map((c) => c.replace(/:/g, "\\:")));
+        completions2.push(...choices.map((c) => c.replace(/:/g, "\\:")));
       }
     }
   }
-  choicesFromPositionalsCompletions(completions, args, argv, current) {
-    if (current === "" && completions.length > 0 && this.previousArgHasChoices(args)) {
+  choicesFromPositionalsCompletions(completions2, args, argv, current) {
+    if (current === "" && completions2.length > 0 && this.previousArgHasChoices(args)) {
       return;
     }
     const positionalKeys = this.yargs.getGroups()[this.usage.getPositionalGroupName()] || [];
@@ -31712,7 +31714,7 @@ var Completion = class {
     const choices = this.yargs.getOptions().choices[positionalKey] || [];
     for (const choice of choices) {
       if (choice.startsWith(current)) {
-        completions.push(choice.replace(/:/g, "\\:"));
+        completions2.push(choice.replace(/:/g, "\\:"));
       }
     }
   }
@@ -31762,7 +31764,7 @@ var Completion = class {
     }
     return false;
   }
-  completeOptionKey(key, completions, current, negable) {
+  completeOptionKey(key, completions2, current, negable) {
     var _a3, _b3, _c2, _d;
     let keyWithDesc = key;
     if (this.zshShell) {
@@ -31778,9 +31780,9 @@ var Completion = class {
     const startsByTwoDashes = (s2) => /^--/.test(s2);
     const isShortOption = (s2) => /^[^0-9]$/.test(s2);
     const dashes = !startsByTwoDashes(current) && isShortOption(key) ? "-" : "--";
-    completions.push(dashes + keyWithDesc);
+    completions2.push(dashes + keyWithDesc);
     if (negable) {
-      completions.push(dashes + "no-" + keyWithDesc);
+      completions2.push(dashes + "no-" + keyWithDesc);
     }
   }
   customCompletion(args, argv, current, done) {
@@ -31800,12 +31802,12 @@ var Completion = class {
       }
       return done(null, result);
     } else if (isFallbackCompletionFunction(this.customCompletionFunction)) {
-      return this.customCompletionFunction(current, argv, (onCompleted = done) => this.defaultCompletion(args, argv, current, onCompleted), (completions) => {
-        done(null, completions);
+      return this.customCompletionFunction(current, argv, (onCompleted = done) => this.defaultCompletion(args, argv, current, onCompleted), (completions2) => {
+        done(null, completions2);
       });
     } else {
-      return this.customCompletionFunction(current, argv, (completions) => {
-        done(null, completions);
+      return this.customCompletionFunction(current, argv, (completions2) => {
+        done(null, completions2);
       });
     }
   }
@@ -32649,11 +32651,11 @@ var YargsInstance = class {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
       return new Promise((resolve7, reject) => {
-        __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err2, completions) => {
+        __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err2, completions2) => {
           if (err2)
             reject(err2);
           else
-            resolve7(completions);
+            resolve7(completions2);
         });
       });
     } else {
@@ -33598,10 +33600,10 @@ var YargsInstance = class {
           setBlocking(true);
         args = [].concat(args);
         const completionArgs = args.slice(args.indexOf(`--${__classPrivateFieldGet(this, _YargsInstance_completion, "f").completionKey}`) + 1);
-        __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(completionArgs, (err2, completions) => {
+        __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(completionArgs, (err2, completions2) => {
           if (err2)
             throw new YError(err2.message);
-          (completions || []).forEach((completion2) => {
+          (completions2 || []).forEach((completion2) => {
             __classPrivateFieldGet(this, _YargsInstance_logger, "f").log(completion2);
           });
           this.exit(0);
@@ -33734,6 +33736,16 @@ function commandWord(argv) {
   const args = argv[0] === "--get-yargs-completions" ? argv.slice(2) : argv;
   return args.find((a) => !a.startsWith("-"));
 }
+function completions(words2, output) {
+  const current = words2.at(-1) ?? "";
+  const before = words2.slice(0, -1).filter((w) => !w.startsWith("-"));
+  const joined = new Set(Object.entries(SUBCOMMANDS).flatMap(([cmd, subs2]) => subs2.map((sub) => `${cmd}-${sub}`)));
+  const lines = output.split("\n").filter((l) => l !== "" && !joined.has(l.split(":")[0]));
+  const subs = before.length === 1 ? SUBCOMMANDS[before[0]] ?? [] : [];
+  const offered = [...subs.filter((sub) => sub.startsWith(current)), ...lines];
+  return offered.length > 0 ? `${offered.join("\n")}
+` : "";
+}
 async function parseCommandLine(given, version2) {
   const argv = joinSubcommand(given[0] === "help" ? [...given.slice(1), "--help"] : given);
   const word = commandWord(argv);
@@ -33768,6 +33780,7 @@ async function parseCommandLine(given, version2) {
   await y.parseAsync(raw, {}, (_err, _args, out) => {
     output = out;
   });
+  if (given[0] === "--get-yargs-completions") return { kind: "output", stdout: completions(given.slice(2), output) };
   if (picked === null || !entry || !command2) return { kind: "output", stdout: splitSubcommands(output) };
   return { kind: "run", entry, command: command2, args: restoreStdin(picked) };
 }

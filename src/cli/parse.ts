@@ -1,7 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import yargs, { type Argv, type Options } from 'yargs';
 import type { Command } from './command.js';
-import { commandName, COMMANDS, joinSubcommand, splitSubcommands, type CommandEntry } from './commands.js';
+import { commandName, COMMANDS, joinSubcommand, splitSubcommands, SUBCOMMANDS, type CommandEntry } from './commands.js';
 import { UsageError } from './errors.js';
 
 /**
@@ -35,6 +35,23 @@ export type Parsed =
 function commandWord(argv: readonly string[]): string | undefined {
   const args = argv[0] === '--get-yargs-completions' ? argv.slice(2) : argv;
   return args.find((a) => !a.startsWith('-'));
+}
+
+/**
+ * What a shell is offered to complete `words` (the typed words after the script name, the last one being
+ * completed): yargs' list, with the two-word commands offered as their words — `plan` at the command
+ * word, `edit`/`check`/`invert` after `plan` — never as the joined `plan-edit` (which a shell would
+ * split into `plan` and `edit` again, offering `check` twice for `che`).
+ */
+function completions(words: readonly string[], output: string): string {
+  const current = words.at(-1) ?? '';
+  const before = words.slice(0, -1).filter((w) => !w.startsWith('-'));
+  const joined = new Set(Object.entries(SUBCOMMANDS).flatMap(([cmd, subs]) => subs.map((sub) => `${cmd}-${sub}`)));
+  // a zsh line is `name:description`
+  const lines = output.split('\n').filter((l) => l !== '' && !joined.has(l.split(':')[0]!));
+  const subs = before.length === 1 ? (SUBCOMMANDS[before[0]!] ?? []) : [];
+  const offered = [...subs.filter((sub) => sub.startsWith(current)), ...lines];
+  return offered.length > 0 ? `${offered.join('\n')}\n` : '';
 }
 
 export async function parseCommandLine(given: string[], version: string): Promise<Parsed> {
@@ -95,6 +112,7 @@ export async function parseCommandLine(given: string[], version: string): Promis
   await y.parseAsync(raw, {}, (_err, _args, out) => {
     output = out;
   });
+  if (given[0] === '--get-yargs-completions') return { kind: 'output', stdout: completions(given.slice(2), output) };
   if (picked === null || !entry || !command) return { kind: 'output', stdout: splitSubcommands(output) };
   return { kind: 'run', entry, command, args: restoreStdin(picked) };
 }

@@ -79,6 +79,9 @@ describe.runIf(BASH)('sdmatch completion in bash', () => {
       return r.stdout.trim().split('\n');
     };
     expect(complete(['sdmatch', 'che'])).toEqual(['check']);
+    // a two-word command: its second word after `plan`, never the joined `plan-check`
+    expect(complete(['sdmatch', 'plan', 'ch'])).toEqual(['check']);
+    expect(complete(['sdmatch', 'pl'])).toEqual(['plan']);
     expect(complete(['sdmatch', 'diff', 'a', 'b', '--sel'])).toEqual(['--select', '--select-expected']);
   });
 });

@@ -48,7 +48,9 @@ describeWithTorch('plan edits (real torch)', () => {
   afterAll(() => tmp.cleanup());
 
   it('plan --drop --keep-missing: one step to a plan that covers the model exactly, and an output the model loads', async () => {
-    const made = await runCli(['plan', at('src.pt'), at('expected.pt'), '--drop', '^aux\\.', '--drop', '^head\\.', '--keep-missing', '^head\\.', '-o', at('plan.json')]);
+    // inference drops the old 10-class head itself (the model has its own 3-class head); the edits drop the
+    // auxiliary head and declare the new head as initialised by the model
+    const made = await runCli(['plan', at('src.pt'), at('expected.pt'), '--drop', '^aux\\.', '--keep-missing', '^head\\.', '-o', at('plan.json')]);
     // a strict load still fails on the new head: exit 1, and the report says which keys stay missing on purpose
     expect(made.code, made.stderr).toBe(1);
     expect(made.stdout).toMatch(/only the keys kept missing on purpose stay missing/);
@@ -70,19 +72,25 @@ describeWithTorch('plan edits (real torch)', () => {
     expect(before.code).toBe(1);
     expect(before.stdout).toMatch(/^not exact: .*2 source keys left unexpected/);
     expect(before.stdout).toMatch(/aux\.\{weight,bias\}/);
-    const edited = await runCli(['plan', 'edit', at('inferred.json'), '--drop', '^aux\\.', '-o', at('edited.json')]);
+    const dropOnly = await runCli(['plan', 'edit', at('inferred.json'), '--drop', '^aux\\.', '-o', at('drop-only.json')]);
+    expect(dropOnly.code, dropOnly.stderr).toBe(0);
+    // the head inference dropped stays missing, undeclared: not exact yet
+    const undeclared = await runCli(['plan', 'check', at('drop-only.json'), at('expected.pt')]);
+    expect(undeclared.code).toBe(1);
+    expect(undeclared.stdout).toMatch(/model keys never written \(2\)/);
+    const edited = await runCli(['plan', 'edit', at('inferred.json'), '--drop', '^aux\\.', '--keep-missing', '^head\\.', '-o', at('edited.json')]);
     expect(edited.code, edited.stderr).toBe(0);
     const plan = read('edited.json');
     expect(plan.mapping['module.aux.weight']).toBeNull();
     expect(plan.unexpected).toEqual([]);
     expect((await runCli(['plan', 'check', at('edited.json'), at('expected.pt')])).code).toBe(0);
     // a rename and a tie from the command line; an edit that matches nothing is refused
-    const renamed = await runCli(['plan', 'edit', at('edited.json'), '--rename', '^encoder\\.(\\d)\\.=enc.$1.', '--tie', 'enc.copy=head.weight']);
+    const renamed = await runCli(['plan', 'edit', at('edited.json'), '--rename', '^encoder\\.(\\d)\\.=enc.$1.', '--tie', 'enc.copy=enc.2.weight']);
     expect(renamed.code, renamed.stderr).toBe(0);
     const p2 = JSON.parse(renamed.stdout);
     expect(p2.mapping['module.backbone.0.weight']).toBe('enc.0.weight');
-    expect(p2.mapping['module.head.weight']).toEqual(['head.weight', 'enc.copy']);
-    expect(p2.unmapped).toEqual(['encoder.0.weight', 'encoder.0.bias', 'encoder.2.weight', 'encoder.2.bias']);
+    expect(p2.mapping['module.backbone.2.weight']).toEqual(['enc.2.weight', 'enc.copy']);
+    expect(p2.unmapped).toEqual(['encoder.0.weight', 'encoder.0.bias', 'encoder.2.weight', 'encoder.2.bias', 'head.weight', 'head.bias']);
     const bad = await runCli(['plan', 'edit', at('edited.json'), '--drop', '^nothing']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/edited\.json: after the edits: ops\[\d+\] \(drop \^nothing\): matches no key\n$/);

@@ -66,6 +66,18 @@ describe('what a strict load refuses and nothing trained is lost by dropping', (
     expect(reasons.some((w) => w.includes('task head'))).toBe(true);
   });
 
+  test("the head's reason says the model has a head of its own (another class count), not none", () => {
+    // DDP-saved: backbone renamed to encoder, an auxiliary head, a 10-class head for a model with 3 classes
+    const linear = (p: string, o: number, i: number) => [e(`${p}.weight`, [o, i]), e(`${p}.bias`, [o])];
+    const old = [...linear('module.backbone.0', 6, 4), ...linear('module.backbone.2', 6, 6), ...linear('module.aux', 2, 6), ...linear('module.head', 10, 6)];
+    const model = [...linear('encoder.0', 6, 4), ...linear('encoder.2', 6, 6), ...linear('head', 3, 6)];
+    const r = inferPlan({ source: old, target: model });
+    expect(r.mapping['module.head.weight']).toBeNull();
+    const reasons = r.ops.flatMap((o) => (o.op === 'drop' ? [o.reason] : []));
+    expect(reasons.some((w) => w.includes("another size than the model's"))).toBe(true);
+    expect(reasons.some((w) => w.includes('does not have'))).toBe(false);
+  });
+
   test('a head a missing model key could still take is not dropped', () => {
     const r = inferPlan({ source, target: [...target, e('classifier.weight', [1000, 8])] });
     expect(r.mapping['head.weight']).not.toBeNull();
