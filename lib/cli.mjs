@@ -16444,12 +16444,12 @@ function judgeShapes(sides, m) {
     const openShapes = /* @__PURE__ */ new Set();
     for (const t of target.values()) if (!accounted.has(t.key)) openShapes.add(shapeClass(t));
     const couldFill = (k) => openShapes.has(shapeClass(source.get(k)));
-    const modelHasHead = [...target.keys()].some((t) => HEAD_MODULE.test(t));
-    const headWhy = modelHasHead ? "a task head of another size than the model's (another class count): a strict load refuses it; the model keeps its own head" : "a task head the model does not have (a backbone without classifier); a strict load refuses it";
+    let headWhy;
+    const whyHead = () => headWhy ??= [...target.keys()].some((t) => HEAD_MODULE.test(t)) ? "a task head of another size than the model's (another class count): a strict load refuses it; the model keeps its own head" : "a task head the model does not have (a backbone without classifier); a strict load refuses it";
     for (const k of unpaired) {
       const rule = bufferRule(k);
       if (rule && !rule.copyOfWeights) j.dropRequests.push({ source: k, detail: "", why: `${rule.what}: ${rule.why}` });
-      else if (HEAD_MODULE.test(k) && !couldFill(k)) j.dropRequests.push({ source: k, detail: "", why: headWhy });
+      else if (HEAD_MODULE.test(k) && !couldFill(k)) j.dropRequests.push({ source: k, detail: "", why: whyHead() });
     }
   }
   return j;
@@ -23537,9 +23537,9 @@ async function runPlan(sourcePath, expectedPath, io, opts) {
   const info = planSourceInfo(sourceSide, { hash: opts.hash, ...stdinText !== void 0 ? { stdinText } : {} });
   const warnings = dangerWarnings([source, ...expected ? [expected] : []].map(sourceSafety));
   const outcome = buildPlan(sides, info, targetFile, { minConfidence: opts.minConfidence, ...opts.edits ? { edits: opts.edits } : {} });
-  const sourceFormat = sourceSide.checkpoint?.format ?? null;
-  if (sourceFormat !== null) outcome.sourceFormat = sourceFormat;
-  return { outcome, error, warnings, sides, sourceFormat };
+  const sourceFormat = sourceSide.checkpoint?.format;
+  if (sourceFormat !== void 0) outcome.sourceFormat = sourceFormat;
+  return { outcome, error, warnings, sides };
 }
 var init_run_plan = __esm({
   "src/cli/run-plan.ts"() {
@@ -24123,7 +24123,7 @@ var init_explain3 = __esm({
       run: async (args, io) => {
         const minConfidence = checkConfidence(args.minConfidence);
         if (args.html !== void 0) checkOutPath(args.html, [args.first, args.second], "--html", "the page");
-        const { outcome, error, warnings, sides, sourceFormat } = await runPlan(args.first, args.second, io, {
+        const { outcome, error, warnings, sides } = await runPlan(args.first, args.second, io, {
           ...args.select !== void 0 ? { select: args.select } : {},
           minConfidence,
           hash: false,
@@ -24131,7 +24131,7 @@ var init_explain3 = __esm({
         });
         if (!error) throw new Error("explain: no error text after runPlan checked for one");
         const facts = { kind: error.report.kind, model: error.report.modelName, truncated: error.report.truncated };
-        const stdout = args.json ? formatExplainJson(outcome, facts) : renderExplain(outcome, io.stdoutStyle, { all: args.all, truncated: facts.truncated, ...sourceFormat === "dcp" ? { loadNote: dcpLoadNote(isDirectory(args.first) ? args.first : dirname8(args.first)) } : {} });
+        const stdout = args.json ? formatExplainJson(outcome, facts) : renderExplain(outcome, io.stdoutStyle, { all: args.all, truncated: facts.truncated, ...outcome.sourceFormat === "dcp" ? { loadNote: dcpLoadNote(isDirectory(args.first) ? args.first : dirname8(args.first)) } : {} });
         if (args.html !== void 0) writeFileAtomic(args.html, renderHtmlPage(planPageData("explain", outcome, sides, facts)));
         return { stdout, ...warnings ? { stderr: warnings } : {}, code: outcome.complete ? EXIT.ok : EXIT.differences };
       }
@@ -33714,8 +33714,10 @@ function joinSubcommand(argv) {
   if (!sub || !sub.includes(argv[at + 1] ?? "")) return [...argv];
   return [...argv.slice(0, at), `${argv[at]}-${argv[at + 1]}`, ...argv.slice(at + 2)];
 }
+var JOINED_SUBCOMMANDS = Object.entries(SUBCOMMANDS).flatMap(([cmd, subs]) => subs.map((sub) => `${cmd}-${sub}`));
+var JOINED_RE = new RegExp(`\\b(${JOINED_SUBCOMMANDS.join("|")})\\b`, "g");
 function splitSubcommands(text2) {
-  return text2.replace(/\b(plan)-(edit|check|invert)\b/g, "$1 $2");
+  return text2.replace(JOINED_RE, (joined) => joined.replace("-", " "));
 }
 function commandName(entry) {
   return entry.command.split(" ")[0];
@@ -33739,7 +33741,7 @@ function commandWord(argv) {
 function completions(words2, output) {
   const current = words2.at(-1) ?? "";
   const before = words2.slice(0, -1).filter((w) => !w.startsWith("-"));
-  const joined = new Set(Object.entries(SUBCOMMANDS).flatMap(([cmd, subs2]) => subs2.map((sub) => `${cmd}-${sub}`)));
+  const joined = new Set(JOINED_SUBCOMMANDS);
   const lines = output.split("\n").filter((l) => l !== "" && !joined.has(l.split(":")[0]));
   const subs = before.length === 1 ? SUBCOMMANDS[before[0]] ?? [] : [];
   const offered = [...subs.filter((sub) => sub.startsWith(current)), ...lines];

@@ -347,7 +347,7 @@ async function sharded(ctx: SuiteContext): Promise<{ table: Table; floors: Floor
         ...rows.map(rowCells),
         ...(typeof hf === 'string' ? [['huggingface.js parseSafetensorsMetadata', `not measured: ${hf}`, '', '', '']] : []),
         ['ours / Python', times(wallRatio), times(ratio(ours, py, (x) => x.innerMs)), times(cpuRatio), ''],
-        ...(hfRow ? [['huggingface.js / ours', times(ratio(hfRow, ours, (x) => x.wallMs)), times(ratio(hfRow, ours, (x) => x.innerMs)), times(ratio(hfRow, ours, (x) => x.cpuMs)), '']] : []),
+        ...(hfRow && vsHf !== null ? [['huggingface.js / ours', times(vsHf), times(ratio(hfRow, ours, (x) => x.innerMs)), times(ratio(hfRow, ours, (x) => x.cpuMs)), '']] : []),
       ],
     },
     floors: [

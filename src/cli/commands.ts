@@ -40,9 +40,15 @@ export function joinSubcommand(argv: readonly string[]): string[] {
   return [...argv.slice(0, at), `${argv[at]}-${argv[at + 1]}`, ...argv.slice(at + 2)];
 }
 
+/** The joined names (`plan-edit`, …), derived from SUBCOMMANDS. */
+export const JOINED_SUBCOMMANDS: readonly string[] = Object.entries(SUBCOMMANDS).flatMap(([cmd, subs]) => subs.map((sub) => `${cmd}-${sub}`));
+
+// command words are letters and hyphens: nothing to escape
+const JOINED_RE = new RegExp(`\\b(${JOINED_SUBCOMMANDS.join('|')})\\b`, 'g');
+
 /** Help and messages name the joined commands as typed: `plan-edit` → `plan edit`. */
 export function splitSubcommands(text: string): string {
-  return text.replace(/\b(plan)-(edit|check|invert)\b/g, '$1 $2');
+  return text.replace(JOINED_RE, (joined) => joined.replace('-', ' '));
 }
 
 /** The command name a command string starts with (`diff <source> <expected>` → `diff`). */

@@ -43,7 +43,7 @@ export const explainCommand: Command<ExplainArgs> = {
   run: async (args, io) => {
     const minConfidence = checkConfidence(args.minConfidence);
     if (args.html !== undefined) checkOutPath(args.html, [args.first, args.second], '--html', 'the page');
-    const { outcome, error, warnings, sides, sourceFormat } = await runPlan(args.first, args.second, io, {
+    const { outcome, error, warnings, sides } = await runPlan(args.first, args.second, io, {
       ...(args.select !== undefined ? { select: args.select } : {}),
       minConfidence,
       hash: false,
@@ -52,7 +52,7 @@ export const explainCommand: Command<ExplainArgs> = {
     // runPlan has checked that the named input is an error text
     if (!error) throw new Error('explain: no error text after runPlan checked for one');
     const facts = { kind: error.report.kind, model: error.report.modelName, truncated: error.report.truncated };
-    const stdout = args.json ? formatExplainJson(outcome, facts) : renderExplain(outcome, io.stdoutStyle, { all: args.all, truncated: facts.truncated, ...(sourceFormat === 'dcp' ? { loadNote: dcpLoadNote(isDirectory(args.first) ? args.first : dirname(args.first)) } : {}) });
+    const stdout = args.json ? formatExplainJson(outcome, facts) : renderExplain(outcome, io.stdoutStyle, { all: args.all, truncated: facts.truncated, ...(outcome.sourceFormat === 'dcp' ? { loadNote: dcpLoadNote(isDirectory(args.first) ? args.first : dirname(args.first)) } : {}) });
     if (args.html !== undefined) writeFileAtomic(args.html, renderHtmlPage(planPageData('explain', outcome, sides, facts)));
     return { stdout, ...(warnings ? { stderr: warnings } : {}), code: outcome.complete ? EXIT.ok : EXIT.differences };
   },

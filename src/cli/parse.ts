@@ -1,7 +1,7 @@
 import { distance } from 'fastest-levenshtein';
 import yargs, { type Argv, type Options } from 'yargs';
 import type { Command } from './command.js';
-import { commandName, COMMANDS, joinSubcommand, splitSubcommands, SUBCOMMANDS, type CommandEntry } from './commands.js';
+import { commandName, COMMANDS, JOINED_SUBCOMMANDS, joinSubcommand, splitSubcommands, SUBCOMMANDS, type CommandEntry } from './commands.js';
 import { UsageError } from './errors.js';
 
 /**
@@ -46,7 +46,7 @@ function commandWord(argv: readonly string[]): string | undefined {
 function completions(words: readonly string[], output: string): string {
   const current = words.at(-1) ?? '';
   const before = words.slice(0, -1).filter((w) => !w.startsWith('-'));
-  const joined = new Set(Object.entries(SUBCOMMANDS).flatMap(([cmd, subs]) => subs.map((sub) => `${cmd}-${sub}`)));
+  const joined = new Set(JOINED_SUBCOMMANDS);
   // a zsh line is `name:description`
   const lines = output.split('\n').filter((l) => l !== '' && !joined.has(l.split(':')[0]!));
   const subs = before.length === 1 ? (SUBCOMMANDS[before[0]!] ?? []) : [];

@@ -2,7 +2,6 @@
  * Plan inference as `plan` and `explain` both run it: the inputs opened, checked, resolved into sides
  * and turned into a plan.
  */
-import type { CheckpointFormat } from '../checkpoint/types.js';
 import { TWO_ERROR_TEXTS } from '../analysis/diff-model.js';
 import { resolveSides, type ResolvedSide } from '../analysis/sides.js';
 import { openKeySource, type KeySource } from '../checkpoint/key-source.js';
@@ -24,8 +23,6 @@ export interface PlanRun {
   warnings: string;
   /** the keys inference saw, both sides (the HTML page draws them) */
   sides: InferenceSides;
-  /** the source checkpoint's format, when the source is a checkpoint */
-  sourceFormat: CheckpointFormat | null;
 }
 
 /** An error text on its own, as a side (resolveSides wants two). */
@@ -108,8 +105,8 @@ export async function runPlan(sourcePath: string, expectedPath: string | undefin
   const info = planSourceInfo(sourceSide, { hash: opts.hash, ...(stdinText !== undefined ? { stdinText } : {}) });
   const warnings = dangerWarnings([source, ...(expected ? [expected] : [])].map(sourceSafety));
   const outcome = buildPlan(sides, info, targetFile, { minConfidence: opts.minConfidence, ...(opts.edits ? { edits: opts.edits } : {}) });
-  const sourceFormat = sourceSide.checkpoint?.format ?? null;
+  const sourceFormat = sourceSide.checkpoint?.format;
   // a checkpoint folder's Python fix starts elsewhere (src/report/explain.ts)
-  if (sourceFormat !== null) outcome.sourceFormat = sourceFormat;
-  return { outcome, error, warnings, sides, sourceFormat };
+  if (sourceFormat !== undefined) outcome.sourceFormat = sourceFormat;
+  return { outcome, error, warnings, sides };
 }

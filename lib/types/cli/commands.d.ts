@@ -18,6 +18,8 @@ export declare const COMMANDS: CommandEntry[];
  */
 export declare const SUBCOMMANDS: Record<string, readonly string[]>;
 export declare function joinSubcommand(argv: readonly string[]): string[];
+/** The joined names (`plan-edit`, …), derived from SUBCOMMANDS. */
+export declare const JOINED_SUBCOMMANDS: readonly string[];
 /** Help and messages name the joined commands as typed: `plan-edit` → `plan edit`. */
 export declare function splitSubcommands(text: string): string;
 /** The command name a command string starts with (`diff <source> <expected>` → `diff`). */

@@ -1,8 +1,3 @@
-/**
- * Plan inference as `plan` and `explain` both run it: the inputs opened, checked, resolved into sides
- * and turned into a plan.
- */
-import type { CheckpointFormat } from '../checkpoint/types.js';
 import { type KeySource } from '../checkpoint/key-source.js';
 import { type InferenceSides, type PlanOutcome } from '../plan/build.js';
 import type { PlanEdits } from '../plan/edit.js';
@@ -18,8 +13,6 @@ export interface PlanRun {
     warnings: string;
     /** the keys inference saw, both sides (the HTML page draws them) */
     sides: InferenceSides;
-    /** the source checkpoint's format, when the source is a checkpoint */
-    sourceFormat: CheckpointFormat | null;
 }
 /** An error text must name some key to be explained. */
 export declare function checkErrorHasKeys(src: Extract<KeySource, {

@@ -71,15 +71,17 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
     const openShapes = new Set<string>();
     for (const t of target.values()) if (!accounted.has(t.key)) openShapes.add(shapeClass(t));
     const couldFill = (k: string) => openShapes.has(shapeClass(source.get(k)!));
-    // the words differ: a model with a head of its own (another class count) keeps that one; a backbone has none
-    const modelHasHead = [...target.keys()].some((t) => HEAD_MODULE.test(t));
-    const headWhy = modelHasHead
-      ? "a task head of another size than the model's (another class count): a strict load refuses it; the model keeps its own head"
-      : 'a task head the model does not have (a backbone without classifier); a strict load refuses it';
+    // the words differ: a model with a head of its own (another class count) keeps that one; a backbone has none.
+    // Asked only when a head is dropped: it looks at every model key.
+    let headWhy: string | undefined;
+    const whyHead = (): string =>
+      (headWhy ??= [...target.keys()].some((t) => HEAD_MODULE.test(t))
+        ? "a task head of another size than the model's (another class count): a strict load refuses it; the model keeps its own head"
+        : 'a task head the model does not have (a backbone without classifier); a strict load refuses it');
     for (const k of unpaired) {
       const rule = bufferRule(k);
       if (rule && !rule.copyOfWeights) j.dropRequests.push({ source: k, detail: '', why: `${rule.what}: ${rule.why}` });
-      else if (HEAD_MODULE.test(k) && !couldFill(k)) j.dropRequests.push({ source: k, detail: '', why: headWhy });
+      else if (HEAD_MODULE.test(k) && !couldFill(k)) j.dropRequests.push({ source: k, detail: '', why: whyHead() });
     }
   }
   return j;
