@@ -2449,7 +2449,6 @@ var SubSource = class {
 // src/formats/tensor.ts
 function locationFiles(loc) {
   if (loc.kind === "memory") return [];
-  if (loc.kind === "gather") return [...new Set(loc.parts.map((p) => p.file))];
   if (loc.kind === "chunks") return [...new Set(loc.chunks.flatMap((c) => c.tensor.storage.bytes ? locationFiles(c.tensor.storage.bytes) : []))];
   return [loc.file];
 }
@@ -3164,14 +3163,12 @@ function zero3Params(paramShapes, groupLengths, worldSize, file) {
 }
 
 // src/checkpoint/gather.ts
-function partOf(p, file) {
+function viewOf(p, rows, file) {
   const info = p.tensor.info;
-  const loc = info.storage.bytes;
-  if (!loc) throw new FormatError(file, `storage ${info.storage.key} has no readable bytes, so it cannot be merged`);
-  if (loc.kind !== "raw") throw new FormatError(loc.kind === "deflate" ? loc.file : file, `storage ${info.storage.key} is ${loc.kind === "deflate" ? "compressed" : "not in the file"}: torch.save never compresses, and sdmatch merges only plain storages`);
-  if (!isContiguous(info)) throw new FormatError(loc.file, `a shard tensor of shape [${info.shape}] is not contiguous, so it cannot be merged by byte ranges`);
-  const size = itemSize(info.dtype);
-  return { file: loc.file, offset: loc.offset + (info.storageOffset + p.start) * size, rowBytes: p.rowElems * size };
+  if (!info.storage.bytes) throw new FormatError(file, `storage ${info.storage.key} has no readable bytes, so it cannot be merged`);
+  if (!isContiguous(info)) throw new FormatError(file, `a shard tensor of shape [${info.shape}] is not contiguous, so it cannot be merged by element ranges`);
+  const shape4 = rows === 1 ? [p.rowElems] : [rows, p.rowElems];
+  return { ...info, shape: shape4, stride: contiguousStrides(shape4), storageOffset: info.storageOffset + p.start };
 }
 function gatheredTensor(key, dtype, shape4, rows, pieces, file, storageKey2 = key) {
   for (const p of pieces) {
@@ -3179,14 +3176,20 @@ function gatheredTensor(key, dtype, shape4, rows, pieces, file, storageKey2 = ke
     const have = numel(p.tensor.info.shape);
     if (p.start + rows * p.rowElems > have) throw new FormatError(file, `${key}: a piece needs elements ${p.start}..${p.start + rows * p.rowElems} of a tensor of ${have}`);
   }
-  const length = numel(shape4) * itemSize(dtype);
-  const parts = pieces.map((p) => partOf(p, file));
-  const got = rows * parts.reduce((a, p) => a + p.rowBytes, 0);
-  if (got !== length) throw new FormatError(file, `${key}: the pieces hold ${got} bytes, shape [${shape4}] needs ${length}`);
-  const bytes = { kind: "gather", length, rows, parts };
+  const size = itemSize(dtype);
+  const length = numel(shape4) * size;
+  const rowElems = pieces.reduce((a, p) => a + p.rowElems, 0);
+  if (rows * rowElems * size !== length) throw new FormatError(file, `${key}: the pieces hold ${rows * rowElems * size} bytes, shape [${shape4}] needs ${length}`);
+  const grid = rows === 1 ? [rowElems] : [rows, rowElems];
+  let col = 0;
+  const chunks = pieces.map((p) => {
+    const at = col;
+    col += p.rowElems;
+    return rows === 1 ? { offsets: [at], sizes: [p.rowElems], tensor: viewOf(p, 1, file) } : { offsets: [0, at], sizes: [rows, p.rowElems], tensor: viewOf(p, rows, file) };
+  });
   return {
     kind: "tensor",
-    info: { kind: "tensor", dtype, shape: shape4, stride: contiguousStrides(shape4), storageOffset: 0, storage: { key: storageKey2, dtype, numel: numel(shape4), device: "cpu", bytes }, requiresGrad: false },
+    info: { kind: "tensor", dtype, shape: shape4, stride: contiguousStrides(shape4), storageOffset: 0, storage: { key: storageKey2, dtype, numel: numel(shape4), device: "cpu", bytes: { kind: "chunks", file, length, shape: grid, itemsize: size, chunks } }, requiresGrad: false },
     original: null
   };
 }
@@ -15606,7 +15609,6 @@ function copyRange(loc, sink, opts = {}) {
       const whole = assembleChunks(loc, files, chunkScratch(loc.length));
       for (let at = start; at < start + length; at += bufSize) sink(whole.subarray(at, Math.min(at + bufSize, start + length)));
     } else if (loc.kind === "raw") copyRaw(loc.file, loc.offset + start, length, sink, bufSize, files);
-    else if (loc.kind === "gather") copyGather(loc, { start, length }, sink, bufSize, files);
     else copyDeflated(loc, start, length, sink, bufSize, files);
   } finally {
     if (!opts.files) files.close();
@@ -15620,13 +15622,20 @@ function assembleChunks(loc, files, into) {
     const want = numel(c.sizes) * loc.itemsize;
     if (want === 0) continue;
     const t = c.tensor;
-    if (c.sizes.every((n, d) => d === 0 || n === loc.shape[d]) && t.storage.bytes?.kind === "raw" && isContiguous(t) && itemSize(t.dtype) === loc.itemsize) {
-      let at = 0;
-      for (let d = 0; d < rank3; d++) at += c.offsets[d] * strides[d];
-      readRawInto(t.storage.bytes, t.storageOffset * loc.itemsize, out.subarray(at * loc.itemsize, at * loc.itemsize + want), files);
+    const plain2 = t.storage.bytes?.kind === "raw" && isContiguous(t) && itemSize(t.dtype) === loc.itemsize ? t.storage.bytes : null;
+    let inner = Math.max(0, rank3 - 1);
+    while (inner > 0 && c.sizes[inner] === loc.shape[inner]) inner--;
+    let first = 0;
+    for (let d = 0; d < rank3; d++) first += c.offsets[d] * strides[d];
+    if (plain2 && c.sizes.slice(0, inner).every((n) => n === 1)) {
+      readRawInto(plain2, t.storageOffset * loc.itemsize, out.subarray(first * loc.itemsize, first * loc.itemsize + want), files);
       continue;
     }
-    const bytes = readTensorBytes(t, files);
+    let bytes;
+    if (plain2) {
+      bytes = pieceScratch(want);
+      readRawInto(plain2, t.storageOffset * loc.itemsize, bytes, files);
+    } else bytes = readTensorBytes(t, files);
     if (bytes.length !== want) {
       throw new FormatError(loc.file, `chunk at [${c.offsets}] of a [${loc.shape}] tensor holds ${bytes.length} bytes, not the ${want} its sizes [${c.sizes}] need`);
     }
@@ -15634,19 +15643,24 @@ function assembleChunks(loc, files, into) {
       out.set(bytes);
       continue;
     }
-    const run = c.sizes[rank3 - 1] * loc.itemsize;
-    const idx = new Array(rank3 - 1).fill(0);
+    const run = numel(c.sizes.slice(inner)) * loc.itemsize;
+    const idx = new Array(inner).fill(0);
     for (let from = 0; from < bytes.length; from += run) {
-      let el = c.offsets[rank3 - 1];
-      for (let d = 0; d < rank3 - 1; d++) el += (c.offsets[d] + idx[d]) * strides[d];
+      let el = first;
+      for (let d = 0; d < inner; d++) el += idx[d] * strides[d];
       out.set(bytes.subarray(from, from + run), el * loc.itemsize);
-      for (let d = rank3 - 2; d >= 0; d--) {
+      for (let d = inner - 1; d >= 0; d--) {
         if (++idx[d] < c.sizes[d]) break;
         idx[d] = 0;
       }
     }
   }
   return out;
+}
+var pieceBuffer = new Uint8Array(0);
+function pieceScratch(length) {
+  if (pieceBuffer.length < length) pieceBuffer = new Uint8Array(length);
+  return pieceBuffer.subarray(0, length);
 }
 var scratch = new Uint8Array(0);
 function chunkScratch(length) {
@@ -15682,50 +15696,6 @@ function copyRaw(file, offset, length, sink, bufSize, files) {
     }
     sink(buf.subarray(0, want));
     done += want;
-  }
-}
-function copyGather(loc, range, sink, bufSize, files) {
-  const { start, length } = range;
-  const rowBytes = loc.parts.reduce((a, p) => a + p.rowBytes, 0);
-  if (rowBytes * loc.rows !== loc.length) throw new FormatError(locationFile(loc), `gathered storage of ${loc.length} bytes has ${loc.rows} rows of ${rowBytes}`);
-  const end = start + length;
-  const firstRow = Math.floor(start / rowBytes);
-  const clip2 = (chunk, at) => {
-    const lo = Math.max(start, at);
-    const hi = Math.min(end, at + chunk.length);
-    if (lo < hi) sink(chunk.subarray(lo - at, hi - at));
-  };
-  const batch = Math.floor(bufSize / rowBytes);
-  if (batch < 2) {
-    for (let r = firstRow, at = r * rowBytes; r < loc.rows && at < end; r++) {
-      for (const p of loc.parts) {
-        const lo = Math.max(start, at);
-        const hi = Math.min(end, at + p.rowBytes);
-        if (lo < hi) copyRaw(p.file, p.offset + r * p.rowBytes + (lo - at), hi - lo, sink, bufSize, files);
-        at += p.rowBytes;
-      }
-    }
-    return;
-  }
-  const out = new Uint8Array(batch * rowBytes);
-  for (let r0 = firstRow; r0 < loc.rows && r0 * rowBytes < end; r0 += batch) {
-    const n = Math.min(batch, loc.rows - r0);
-    let col = 0;
-    for (const p of loc.parts) {
-      let pos = 0;
-      copyRaw(p.file, p.offset + r0 * p.rowBytes, n * p.rowBytes, (chunk) => {
-        for (let i = 0; i < chunk.length; ) {
-          const r = Math.floor(pos / p.rowBytes);
-          const within = pos - r * p.rowBytes;
-          const take = Math.min(chunk.length - i, p.rowBytes - within);
-          out.set(chunk.subarray(i, i + take), r * rowBytes + col + within);
-          i += take;
-          pos += take;
-        }
-      }, bufSize, files);
-      col += p.rowBytes;
-    }
-    clip2(out.subarray(0, n * rowBytes), r0 * rowBytes);
   }
 }
 function copyDeflated(loc, start, length, sink, bufSize, files) {
@@ -17863,7 +17833,7 @@ var StorageKeys = class {
 };
 function storageIdentity(info) {
   const b = info.bytes;
-  if (!b || b.kind === "memory" || b.kind === "chunks" || b.kind === "gather") return info;
+  if (!b || b.kind === "memory" || b.kind === "chunks") return info;
   return `${b.kind}\0${b.file}\0${b.offset}\0${info.dtype}`;
 }
 function fileOf(loc) {

@@ -83,7 +83,6 @@ export function copyRange(loc: ByteLocation, sink: (chunk: Uint8Array) => void, 
       const whole = assembleChunks(loc, files, chunkScratch(loc.length));
       for (let at = start; at < start + length; at += bufSize) sink(whole.subarray(at, Math.min(at + bufSize, start + length)));
     } else if (loc.kind === 'raw') copyRaw(loc.file, loc.offset + start, length, sink, bufSize, files);
-    else if (loc.kind === 'gather') copyGather(loc, { start, length }, sink, bufSize, files);
     else copyDeflated(loc, start, length, sink, bufSize, files);
   } finally {
     if (!opts.files) files.close();
@@ -91,9 +90,11 @@ export function copyRange(loc: ByteLocation, sink: (chunk: Uint8Array) => void, 
 }
 
 /**
- * A chunked tensor's row-major bytes: each chunk's elements (read as the tensor it was saved as) copied
- * to its place, one run of its last dimension at a time. The reader checked that the chunks tile the
- * tensor exactly, so every byte is written once.
+ * A chunked tensor's row-major bytes: each chunk's elements copied to its place. A chunk that is one run
+ * of the output (whole trailing dims: rows of a row split, a range of a flat buffer) is read straight into
+ * place, one read; any other is read whole in one read into a reused buffer and placed run by run, a run
+ * being as many elements as are contiguous in both. The reader checked that the chunks tile the tensor
+ * exactly, so every byte is written once.
  */
 export function assembleChunks(loc: Extract<ByteLocation, { kind: 'chunks' }>, files: OpenFiles, into?: Uint8Array): Uint8Array {
   const out = into ?? new Uint8Array(loc.length);
@@ -102,15 +103,22 @@ export function assembleChunks(loc: Extract<ByteLocation, { kind: 'chunks' }>, f
   for (const c of loc.chunks) {
     const want = numel(c.sizes) * loc.itemsize;
     if (want === 0) continue;
-    // a chunk of whole rows (every dim after the first complete) is one run of the output: read it in place
     const t = c.tensor;
-    if (c.sizes.every((n, d) => d === 0 || n === loc.shape[d]) && t.storage.bytes?.kind === 'raw' && isContiguous(t) && itemSize(t.dtype) === loc.itemsize) {
-      let at = 0;
-      for (let d = 0; d < rank; d++) at += c.offsets[d]! * strides[d]!;
-      readRawInto(t.storage.bytes, t.storageOffset * loc.itemsize, out.subarray(at * loc.itemsize, at * loc.itemsize + want), files);
+    const plain = t.storage.bytes?.kind === 'raw' && isContiguous(t) && itemSize(t.dtype) === loc.itemsize ? t.storage.bytes : null;
+    // dims from `inner` on are contiguous in both the chunk and the whole (every later dim is whole): each run covers them
+    let inner = Math.max(0, rank - 1);
+    while (inner > 0 && c.sizes[inner]! === loc.shape[inner]!) inner--;
+    let first = 0;
+    for (let d = 0; d < rank; d++) first += c.offsets[d]! * strides[d]!;
+    if (plain && c.sizes.slice(0, inner).every((n) => n === 1)) {
+      readRawInto(plain, t.storageOffset * loc.itemsize, out.subarray(first * loc.itemsize, first * loc.itemsize + want), files);
       continue;
     }
-    const bytes = readTensorBytes(t, files);
+    let bytes: Uint8Array;
+    if (plain) {
+      bytes = pieceScratch(want);
+      readRawInto(plain, t.storageOffset * loc.itemsize, bytes, files);
+    } else bytes = readTensorBytes(t, files);
     if (bytes.length !== want) {
       throw new FormatError(loc.file, `chunk at [${c.offsets}] of a [${loc.shape}] tensor holds ${bytes.length} bytes, not the ${want} its sizes [${c.sizes}] need`);
     }
@@ -118,19 +126,26 @@ export function assembleChunks(loc: Extract<ByteLocation, { kind: 'chunks' }>, f
       out.set(bytes);
       continue;
     }
-    const run = c.sizes[rank - 1]! * loc.itemsize;
-    const idx = new Array<number>(rank - 1).fill(0);
+    const run = numel(c.sizes.slice(inner)) * loc.itemsize;
+    const idx = new Array<number>(inner).fill(0);
     for (let from = 0; from < bytes.length; from += run) {
-      let el = c.offsets[rank - 1]!;
-      for (let d = 0; d < rank - 1; d++) el += (c.offsets[d]! + idx[d]!) * strides[d]!;
+      let el = first;
+      for (let d = 0; d < inner; d++) el += idx[d]! * strides[d]!;
       out.set(bytes.subarray(from, from + run), el * loc.itemsize);
-      for (let d = rank - 2; d >= 0; d--) {
+      for (let d = inner - 1; d >= 0; d--) {
         if (++idx[d]! < c.sizes[d]!) break;
         idx[d] = 0;
       }
     }
   }
   return out;
+}
+
+/** A reused buffer for one chunk read whole before it is placed (every byte of it is overwritten). */
+let pieceBuffer = new Uint8Array(0);
+function pieceScratch(length: number): Uint8Array {
+  if (pieceBuffer.length < length) pieceBuffer = new Uint8Array(length);
+  return pieceBuffer.subarray(0, length);
 }
 
 /**
@@ -175,57 +190,6 @@ function copyRaw(file: string, offset: number, length: number, sink: (c: Uint8Ar
     }
     sink(buf.subarray(0, want));
     done += want;
-  }
-}
-
-/**
- * A gathered storage's bytes [start, start+length): rows of parts. Rows small enough are read a batch at
- * a time (one read per part per batch, then interleaved), so a column-split merge does not make one
- * read per row per part; wide rows are streamed part by part.
- */
-function copyGather(loc: Extract<ByteLocation, { kind: 'gather' }>, range: { start: number; length: number }, sink: (c: Uint8Array) => void, bufSize: number, files: OpenFiles): void {
-  const { start, length } = range;
-  const rowBytes = loc.parts.reduce((a, p) => a + p.rowBytes, 0);
-  if (rowBytes * loc.rows !== loc.length) throw new FormatError(locationFile(loc), `gathered storage of ${loc.length} bytes has ${loc.rows} rows of ${rowBytes}`);
-  const end = start + length;
-  const firstRow = Math.floor(start / rowBytes);
-  const clip = (chunk: Uint8Array, at: number) => {
-    const lo = Math.max(start, at);
-    const hi = Math.min(end, at + chunk.length);
-    if (lo < hi) sink(chunk.subarray(lo - at, hi - at));
-  };
-  const batch = Math.floor(bufSize / rowBytes);
-  if (batch < 2) {
-    for (let r = firstRow, at = r * rowBytes; r < loc.rows && at < end; r++) {
-      for (const p of loc.parts) {
-        const lo = Math.max(start, at);
-        const hi = Math.min(end, at + p.rowBytes);
-        if (lo < hi) copyRaw(p.file, p.offset + r * p.rowBytes + (lo - at), hi - lo, sink, bufSize, files);
-        at += p.rowBytes;
-      }
-    }
-    return;
-  }
-  const out = new Uint8Array(batch * rowBytes);
-  for (let r0 = firstRow; r0 < loc.rows && r0 * rowBytes < end; r0 += batch) {
-    const n = Math.min(batch, loc.rows - r0);
-    let col = 0;
-    for (const p of loc.parts) {
-      let pos = 0;
-      copyRaw(p.file, p.offset + r0 * p.rowBytes, n * p.rowBytes, (chunk) => {
-        // a chunk may end mid-row: its bytes are placed row by row
-        for (let i = 0; i < chunk.length;) {
-          const r = Math.floor(pos / p.rowBytes);
-          const within = pos - r * p.rowBytes;
-          const take = Math.min(chunk.length - i, p.rowBytes - within);
-          out.set(chunk.subarray(i, i + take), r * rowBytes + col + within);
-          i += take;
-          pos += take;
-        }
-      }, bufSize, files);
-      col += p.rowBytes;
-    }
-    clip(out.subarray(0, n * rowBytes), r0 * rowBytes);
   }
 }
 
