@@ -2987,15 +2987,20 @@ import { basename as basename2, dirname as dirname3, join as join3 } from "node:
 // src/formats/deepspeed/names.ts
 var MODEL = /^mp_rank_(\d+)_model_states\.pt$/;
 var ZERO = /^(bf16_|fp16_)?zero_pp_rank_(\d+)_mp_rank_(\d+)_(model|optim)_states\.pt$/;
-var LAYER = /^layer_\d+-model_states\.pt$/;
-var MOE = /^(?:expp_rank_\d+_mp_rank_\d+_optim_states|(?:layer_\d+_)?expert_\d+_mp_rank_\d+_model_states)\.pt$/;
+var LAYER = /^layer_(\d+)(?:-model_(\d+))?-model_states\.pt$/;
+var EXPERT = /^(?:layer_(\d+)_)?expert_(\d+)_mp_rank_(\d+)_model_states\.pt$/;
+var EXPERT_OPTIM = /^expp_rank_(\d+)_mp_rank_(\d+)_optim_states\.pt$/;
 function parseDeepSpeedName(base) {
   let m = MODEL.exec(base);
   if (m) return { kind: "model", dp: 0, mp: Number(m[1]), prefix: "" };
   m = ZERO.exec(base);
   if (m) return { kind: m[4] === "optim" ? "optim" : "zero-model", dp: Number(m[2]), mp: Number(m[3]), prefix: m[1] ?? "" };
-  if (LAYER.test(base)) return { kind: "pipeline-layer", dp: 0, mp: 0, prefix: "" };
-  if (MOE.test(base)) return { kind: "moe", dp: 0, mp: 0, prefix: "" };
+  m = LAYER.exec(base);
+  if (m) return { kind: "pipeline-layer", dp: 0, mp: m[2] === void 0 ? 0 : Number(m[2]), prefix: "", layer: Number(m[1]) };
+  m = EXPERT.exec(base);
+  if (m) return { kind: "expert", dp: 0, mp: Number(m[3]), prefix: "", layer: m[1] === void 0 ? -1 : Number(m[1]), expert: Number(m[2]) };
+  m = EXPERT_OPTIM.exec(base);
+  if (m) return { kind: "expert-optim", dp: Number(m[1]), mp: Number(m[2]), prefix: "" };
   return null;
 }
 function parseLatestTag(text2) {
@@ -3053,8 +3058,8 @@ function shapeList(v, what, file) {
     return [k, shape4];
   });
 }
-function readModelStates(root, file) {
-  const bufferNames = asItems(dictGet(root, "buffer_names"));
+function readModelStates(root, file, moe = false) {
+  const bufferNames = asItems(dictGet(root, "buffer_names")) ?? (moe && asDict(root) ? [] : void 0);
   if (!bufferNames) throw new FormatError(file, "is not a DeepSpeed model-states file: no buffer_names list");
   const ps = dictGet(root, "param_shapes");
   const groups = ps === null || ps === void 0 ? null : asItems(ps);
@@ -3207,6 +3212,132 @@ function concatTensors(key, tensors, dim, file, storageKey2 = key) {
   return gatheredTensor(key, first.dtype, shape4, rows, tensors.map((t) => ({ tensor: t, start: 0, rowElems: numel(t.info.shape.slice(dim)) })), file, storageKey2);
 }
 
+// src/formats/megatron/splits.ts
+var SPLIT_RULES = [
+  ["linear_qkv.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
+  ["linear_qkv.bias", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
+  ["query_key_value.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
+  ["query_key_value.bias", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
+  ["linear_fc1.weight", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP fc1)" }],
+  ["linear_fc1.bias", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP fc1)" }],
+  ["dense_h_to_4h.weight", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP h\u21924h)" }],
+  ["dense_h_to_4h.bias", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP h\u21924h)" }],
+  ["linear_proj.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
+  ["self_attention.dense.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
+  ["attention.dense.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
+  ["linear_fc2.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (MLP fc2)" }],
+  ["dense_4h_to_h.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (MLP 4h\u2192h)" }],
+  ["word_embeddings.weight", { kind: "split", dim: 0, layer: "VocabParallelEmbedding" }],
+  ["output_layer.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (output layer)" }],
+  ["linear_proj.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
+  ["self_attention.dense.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
+  ["attention.dense.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
+  ["linear_fc2.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
+  ["dense_4h_to_h.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
+  ["position_embeddings.weight", { kind: "replicated", layer: "position embedding" }]
+];
+var NORM = /(?:^|\.)[a-z_]*(?:layernorm|layer_norm|norm)[a-z_]*\.(?:weight|bias)$|\.layer_norm_(?:weight|bias)$/;
+function ruleFor(key) {
+  for (const [suffix, rule] of SPLIT_RULES) if (key === suffix || key.endsWith(`.${suffix}`)) return rule;
+  if (NORM.test(key)) return { kind: "replicated", layer: "norm" };
+  return null;
+}
+function inferSplit(key, shapes, gatedMlp, sizes) {
+  const first = shapes[0];
+  if (shapes.some((s2) => s2.length !== first.length)) return { kind: "unknown", why: "ranks hold tensors of different ranks" };
+  const differ = first.map((_, d) => shapes.some((s2) => s2[d] !== first[d])).flatMap((x, d) => x ? [d] : []);
+  if (differ.length > 1) return { kind: "unknown", why: `shapes differ across ranks in dims ${differ.join(", ")}` };
+  const rule = ruleFor(key);
+  if (differ.length === 1) {
+    const d = differ[0];
+    if (rule?.kind === "split" && rule.dim !== d) return { kind: "unknown", why: `shapes differ in dim ${d}, but a ${rule.layer} splits dim ${rule.dim}` };
+    return { kind: "split", dim: d, gated: rule?.kind === "split" && Boolean(rule.gated) && gatedMlp, why: `shapes differ across ranks in dim ${d}` };
+  }
+  if (shapes.length === 1) return { kind: "replicated", why: "one tensor-parallel rank" };
+  if (!rule) return { kind: "unknown", why: "equal shapes on every rank and a name of no known parallel layer" };
+  if (rule.kind === "replicated") return { kind: "replicated", why: `${rule.layer}: whole on every rank` };
+  if (first.length <= rule.dim) return { kind: "unknown", why: `a ${rule.layer} splits dim ${rule.dim}, which a [${first}] tensor lacks` };
+  const merged = first[rule.dim] * shapes.length;
+  if (sizes && !sizes.has(merged)) return { kind: "unknown", why: `a ${rule.layer} splits dim ${rule.dim}, but ${shapes.length} \xD7 ${first[rule.dim]} = ${merged} is none of the model's sizes in the saved args` };
+  return { kind: "split", dim: rule.dim, gated: Boolean(rule.gated) && gatedMlp, why: `${rule.layer}, equal shard shapes${sizes ? ", merged size matches the saved args" : ""}` };
+}
+function modelSizes(args) {
+  const n = (k) => {
+    const v = args.get(k);
+    return typeof v === "number" ? v : null;
+  };
+  const h = n("hidden_size");
+  if (h === null) return null;
+  const out = /* @__PURE__ */ new Set([h]);
+  const heads = n("num_attention_heads");
+  const kv = n("kv_channels") ?? (heads ? h / heads : null);
+  const ffn = n("ffn_hidden_size") ?? 4 * h;
+  out.add(ffn);
+  out.add(2 * ffn);
+  const vocab = n("padded_vocab_size");
+  if (vocab !== null) out.add(vocab);
+  if (heads !== null && kv !== null) {
+    const groups = args.get("group_query_attention") === true ? n("num_query_groups") ?? heads : heads;
+    out.add(heads * kv);
+    out.add((heads + 2 * groups) * kv);
+  }
+  return out;
+}
+
+// src/checkpoint/tp-merge.ts
+function savedArgs(root) {
+  const out = /* @__PURE__ */ new Map();
+  for (const [k, v] of objectAttrs(dictGet(root, "args"))?.entries ?? []) {
+    if (typeof k === "string" && (typeof v === "number" || typeof v === "boolean")) out.set(k, v);
+  }
+  return out;
+}
+var TpMerger = class {
+  counts = /* @__PURE__ */ new Map();
+  unknown = [];
+  gated;
+  sizes;
+  constructor(args) {
+    this.gated = args.get("swiglu") === true || args.get("gated_linear_unit") === true;
+    this.sizes = modelSizes(args);
+  }
+  /** The whole tensor of `key` (named `global` in the merged checkpoint) from its shard on every rank. */
+  merge(key, global, tensors, at) {
+    const split = inferSplit(key, tensors.map((t) => t.info.shape), this.gated, this.sizes);
+    const how = describe2(split);
+    this.counts.set(how, (this.counts.get(how) ?? 0) + 1);
+    if (split.kind === "unknown") this.unknown.push(`${global} (${split.why})`);
+    return mergeShards(global, tensors, split, at);
+  }
+  /** detail lines: the count of each kind of merge, and the keys that could not be merged */
+  detail() {
+    const out = [...this.counts].map(([how, n]) => `${n} tensor(s) ${how}`);
+    if (this.unknown.length > 0) out.push(`split not known, kept from tp rank 0 (apply refuses them): ${this.unknown.slice(0, 3).join("; ")}${this.unknown.length > 3 ? "; \u2026" : ""}`);
+    return out;
+  }
+};
+function describe2(s2) {
+  if (s2.kind === "split") return `split on dim ${s2.dim}${s2.gated ? " as [gate; up] halves" : ""} (${s2.why})`;
+  if (s2.kind === "replicated") return `whole on every rank (${s2.why})`;
+  return "with an unknown split";
+}
+function mergeShards(key, tensors, split, at) {
+  const t = tensors[0];
+  const named = (name, bytes = t.info.storage.bytes) => ({ ...t, info: { ...t.info, storage: { ...t.info.storage, key: name, bytes } } });
+  if (tensors.length === 1) return t;
+  if (split.kind === "replicated") return named(`${at.first} (whole on every rank)`);
+  if (split.kind === "unknown") return named(`${key} (${at.first} of ${tensors.length} ranks, split unknown)`, null);
+  const file = at.file;
+  if (!split.gated) return concatTensors(key, tensors, split.dim, file, `${at.ranks}, dim ${split.dim}`);
+  const first = tensors[0].info;
+  if (split.dim !== 0 || first.shape[0] % 2 !== 0) throw new FormatError(file, `${key}: a gated MLP shard of shape [${first.shape}] does not split into [gate; up] halves`);
+  const half = first.shape[0] / 2 * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
+  const shape4 = first.shape.slice();
+  shape4[0] = first.shape[0] * tensors.length;
+  const pieces = [0, 1].flatMap((h) => tensors.map((t2) => ({ tensor: t2, start: h * half, rowElems: half })));
+  return gatheredTensor(key, first.dtype, shape4, 1, pieces, file, `${at.ranks}, dim 0 as [gate; up] halves`);
+}
+
 // src/checkpoint/layouts/listing.ts
 import { readdirSync, readFileSync } from "node:fs";
 function parsedEntries(dir, parse) {
@@ -3240,72 +3371,159 @@ function latestTagDir(dir) {
 }
 function claim(path, isDir) {
   if (!isDir) return parseDeepSpeedName(basename2(path)) ? dirname3(path) : null;
-  if (deepSpeedFiles(path).some((f) => f.kind === "model" || f.kind === "zero-model" || f.kind === "optim")) return path;
+  if (deepSpeedFiles(path).some((f) => f.kind === "model" || f.kind === "zero-model" || f.kind === "optim" || f.kind === "pipeline-layer" || f.kind === "expert")) return path;
   return latestTagDir(path);
 }
 var byRank = (a, b) => a.dp - b.dp;
+var two = (n) => String(n).padStart(2, "0");
+var Members = class {
+  constructor(dir, readFile) {
+    this.dir = dir;
+    this.readFile = readFile;
+  }
+  pickles = [];
+  read = [];
+  size = 0;
+  ref(f) {
+    return { path: join3(this.dir.path, f.file), name: `${this.dir.name}/${f.file}` };
+  }
+  open(f) {
+    const ref = this.ref(f);
+    this.read.push(ref.path);
+    const c = this.readFile(ref);
+    this.size += c.size;
+    for (const s2 of c.pickles) this.pickles.push({ ...s2, where: `${f.file}: ${s2.where}` });
+    if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
+    return c.root;
+  }
+};
 function read(dir, readFile) {
   const files = deepSpeedFiles(dir.path);
-  const member = (f) => ({ path: join3(dir.path, f.file), name: `${dir.name}/${f.file}` });
-  const unsupported = files.filter((f) => f.kind === "pipeline-layer" || f.kind === "moe");
-  if (unsupported.length > 0) {
-    throw new FormatError(dir.name, `DeepSpeed ${unsupported[0].kind === "moe" ? "mixture-of-experts" : "pipeline-engine"} checkpoint (${unsupported[0].file}): sdmatch reads ZeRO 0\u20133 data-parallel checkpoints only`);
+  const members = new Members(dir, readFile);
+  const layers = files.filter((f) => f.kind === "pipeline-layer");
+  const mpRanks = [...new Set(files.filter((f) => f.kind !== "pipeline-layer" && f.kind !== "expert-optim").map((f) => f.mp))].sort((a, b) => a - b);
+  if (mpRanks.length === 0) throw new FormatError(dir.name, "DeepSpeed checkpoint folder without a model-states file (mp_rank_00_model_states.pt or zero_pp_rank_0_mp_rank_00_model_states.pt)");
+  const gaps = mpRanks.filter((r, i) => r !== i);
+  if (gaps.length > 0) throw new FormatError(dir.name, `DeepSpeed checkpoint with model-parallel ranks ${mpRanks.join(", ")}: rank ${gaps[0] - 1} is missing`);
+  let ranks;
+  const detail = [];
+  if (layers.length > 0) {
+    const first = files.find((f) => f.mp === 0 && (f.kind === "model" || f.kind === "zero-model"));
+    if (!first) throw new FormatError(dir.name, "DeepSpeed pipeline checkpoint without mp_rank_00_model_states.pt");
+    const root2 = members.open(first);
+    ranks = pipelineRanks(layers, members, dir.name).map((model2) => ({ model: model2, root: root2, stage: null, detail: [] }));
+    detail.push(`DeepSpeed pipeline-engine checkpoint: ${new Set(layers.map((l) => l.layer)).size} layer file(s) \xD7 ${ranks.length} tensor-parallel rank(s), keys numbered by layer as PipelineModule names them (layer_NN \u2192 NN.); the weights as the layer files hold them`);
+  } else {
+    ranks = mpRanks.map((mp) => rankModel(files.filter((f) => f.mp === mp), members, dir.name));
+    detail.push(...ranks[0].detail);
   }
-  const mpRanks = new Set(files.map((f) => f.mp));
-  if (mpRanks.size > 1) {
-    throw new FormatError(dir.name, `DeepSpeed checkpoint with ${mpRanks.size} model-parallel ranks: its tensors are split across mp_rank_XX files in a way only the model's code knows; sdmatch reads mp_rank_00-only checkpoints`);
+  let model = ranks[0].model;
+  if (ranks.length > 1) {
+    const merger = new TpMerger(savedArgs(ranks[0].root));
+    model = mergeRanks(ranks.map((r) => r.model), merger, dir.name, layers.length > 0 ? "model" : "mp_rank");
+    detail.push(`${ranks.length} tensor-parallel ranks merged key by key:`, ...merger.detail());
   }
+  const root = { kind: "dict", entries: [["model", model]] };
+  const savedRoot = ranks[0].root;
+  if (savedRoot && typeof savedRoot === "object" && savedRoot.kind === "dict") {
+    for (const [k, v] of savedRoot.entries) if (k !== "frozen_param_fragments" && !(k === "module" && ranks.length > 1)) root.entries.push([k, v]);
+  }
+  const stage = ranks[0].stage;
+  if (stage !== null) root.entries.push(["zero_stage", stage]);
+  return { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort() };
+}
+function rankModel(files, members, name) {
+  const experts = files.filter((f) => f.kind === "expert").sort((a, b) => a.layer - b.layer || a.expert - b.expert);
   const modelFiles = files.filter((f) => f.kind === "model");
   const zeroModelFiles = files.filter((f) => f.kind === "zero-model").sort(byRank);
   const optimFiles = files.filter((f) => f.kind === "optim").sort(byRank);
   const modelStateFiles = zeroModelFiles.length > 0 ? zeroModelFiles : modelFiles;
-  if (modelStateFiles.length === 0) throw new FormatError(dir.name, "DeepSpeed checkpoint folder without a model-states file (mp_rank_00_model_states.pt or zero_pp_rank_0_mp_rank_00_model_states.pt)");
-  const pickles = [];
-  const detail = [];
-  const membersRead = [];
-  let size = 0;
-  const open = (f) => {
-    membersRead.push(member(f).path);
-    const c = readFile(member(f));
-    size += c.size;
-    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${f.file}: ${s2.where}` });
-    if (c.root === null) throw new FormatError(member(f).name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
-    return c.root;
-  };
-  const modelRoots = modelStateFiles.map(open);
-  const states = modelRoots.map((r, i) => readModelStates(r, member(modelStateFiles[i]).name));
-  const optims = optimFiles.map((f) => readOptimStates(open(f), member(f).name));
+  const mp = files[0]?.mp ?? 0;
+  if (modelStateFiles.length === 0) throw new FormatError(name, `DeepSpeed checkpoint folder without a model-states file for model-parallel rank ${mp} (mp_rank_${two(mp)}_model_states.pt or zero_pp_rank_0_mp_rank_${two(mp)}_model_states.pt)`);
+  const modelRoots = modelStateFiles.map((f) => members.open(f));
+  const states = modelRoots.map((r, i) => readModelStates(r, members.ref(modelStateFiles[i]).name, experts.length > 0));
   const first = states[0];
+  const detail = [];
+  if (experts.length > 0) {
+    const entries = [...first.module?.entries ?? []];
+    const seen = new Set(entries.map(([k]) => k));
+    for (const f of experts) {
+      const d = asDict(members.open(f));
+      if (!d) throw new FormatError(members.ref(f).name, "is not an expert state dict");
+      for (const [k, v] of d.entries) {
+        if (seen.has(k)) throw new FormatError(members.ref(f).name, `expert key ${String(k)} is also in another file`);
+        seen.add(k);
+        entries.push([k, v]);
+      }
+    }
+    detail.push(`DeepSpeed mixture-of-experts checkpoint: the module as saved plus ${experts.length} expert file(s) (${new Set(experts.map((e) => e.layer)).size} MoE layer(s)), experts under their global ids; weights as saved (a MoE save records no param_shapes for fp32 masters)`);
+    return { model: { kind: "dict", entries }, root: modelRoots[0], stage: null, detail };
+  }
+  const optims = optimFiles.map((f) => readOptimStates(members.open(f), members.ref(f).name));
   const zero3 = zeroModelFiles.length > 0;
   let model;
   let stage = zero3 ? 3 : null;
   if (optims.length > 0 && first.paramShapes !== null) {
     const o = optims[0];
     stage = o.zeroStage;
-    const where = member(optimFiles[0]).name;
+    const where = members.ref(optimFiles[0]).name;
     if (o.partitionCount !== optims.length) {
-      throw new FormatError(dir.name, `expected ${o.partitionCount} *_optim_states.pt files (partition_count) but found ${optims.length}: a rank's file is missing or left over from another save`);
+      throw new FormatError(name, `expected ${o.partitionCount} *_mp_rank_${two(mp)}_optim_states.pt files (partition_count) but found ${optims.length}: a rank's file is missing or left over from another save`);
     }
-    if (stage === 3 !== zero3) throw new FormatError(where, `zero_stage ${stage ?? "none"} does not match the model-states files (${zero3 ? "ZeRO-3 per-rank" : "one mp_rank_00"})`);
-    const c = consolidated(states, optims, stage === 3, dir.name);
+    if (stage === 3 !== zero3) throw new FormatError(where, `zero_stage ${stage ?? "none"} does not match the model-states files (${zero3 ? "ZeRO-3 per-rank" : `one mp_rank_${two(mp)}`})`);
+    const c = consolidated(states, optims, stage === 3, name);
     model = c.dict;
     detail.push(`DeepSpeed ZeRO-${stage ?? "1 (bf16 optimizer)"} checkpoint, ${optims.length} data-parallel rank(s), deepspeed ${first.dsVersion ?? "?"}`);
     detail.push(`model: fp32 master weights from the optimizer files' ${o.groupsKey} (as zero_to_fp32.py makes them); module: the ${moduleDtype(first)} weights as saved`);
     if (c.fromModule.length > 0) detail.push(`${c.fromModule.length} tensor(s) in no optimizer group (frozen, not recorded by a ZeRO-${stage ?? 1} save) taken from the module as saved: ${c.fromModule.slice(0, 3).join(", ")}${c.fromModule.length > 3 ? ", \u2026" : ""}`);
   } else if (zero3) {
-    model = placeholderShapes(first, dir.name);
+    model = placeholderShapes(first, name);
     detail.push(`DeepSpeed ZeRO-3 checkpoint without its optimizer files: shapes from param_shapes, no weights (the module holds empty placeholders)`);
   } else {
     model = first.module ?? { kind: "dict", entries: [] };
     detail.push(`DeepSpeed checkpoint, ${optims.length === 0 ? "no ZeRO optimizer files" : "param_shapes is None"}: model is the module as saved`);
   }
-  const root = { kind: "dict", entries: [["model", model]] };
-  const savedRoot = modelRoots[0];
-  if (savedRoot && typeof savedRoot === "object" && savedRoot.kind === "dict") {
-    for (const [k, v] of savedRoot.entries) if (k !== "frozen_param_fragments") root.entries.push([k, v]);
+  return { model, root: modelRoots[0], stage, detail };
+}
+function pipelineRanks(layers, members, name) {
+  const tp = Math.max(...layers.map((l) => l.mp)) + 1;
+  const indices2 = [...new Set(layers.map((l) => l.layer))].sort((a, b) => a - b);
+  const out = [];
+  for (let t = 0; t < tp; t++) {
+    const entries = [];
+    for (const idx of indices2) {
+      const f = layers.find((l) => l.layer === idx && l.mp === t);
+      if (!f) throw new FormatError(name, `pipeline layer ${idx} has no file for tensor-parallel rank ${t} (layer_${two(idx)}-model_${two(t)}-model_states.pt)`);
+      const d = asDict(members.open(f));
+      if (!d) throw new FormatError(members.ref(f).name, "is not a layer state dict");
+      for (const [k, v] of d.entries) entries.push([`${idx}.${String(k)}`, v]);
+    }
+    out.push({ kind: "dict", entries });
   }
-  if (stage !== null) root.entries.push(["zero_stage", stage]);
-  return { format: "deepspeed", detail, root, error: null, pickles, size, files: membersRead.sort() };
+  return out;
+}
+function mergeRanks(ranks, merger, name, axis) {
+  const maps = ranks.map((r) => new Map(r.entries));
+  const entries = [];
+  const span = `${axis}_00\u2026${two(ranks.length - 1)}`;
+  for (const [k, v0] of ranks[0].entries) {
+    const key = String(k);
+    const values = maps.map((m) => m.get(k));
+    if (!isTensor(v0)) {
+      entries.push([k, v0]);
+      continue;
+    }
+    const missing = values.findIndex((v) => !isTensor(v));
+    if (missing >= 0) throw new FormatError(name, `${key}: a tensor on model-parallel rank 0 but not on rank ${missing}`);
+    entries.push([k, merger.merge(key, key, values, { file: name, ranks: span, first: `${axis}_00` })]);
+  }
+  for (let r = 1; r < maps.length; r++) {
+    for (const k of maps[r].keys()) if (!maps[0].has(k)) throw new FormatError(name, `${String(k)}: on model-parallel rank ${r} but not on rank 0`);
+  }
+  return { kind: "dict", entries };
+}
+function isTensor(v) {
+  return typeof v === "object" && v !== null && v.kind === "tensor";
 }
 function moduleDtype(s2) {
   for (const [, v] of s2.module?.entries ?? []) if (typeof v === "object" && v !== null && v.kind === "tensor" && v.info.dtype !== "int64") return v.info.dtype;
@@ -3394,7 +3612,7 @@ function placeholderShapes(s2, name) {
 }
 var deepspeedLayout = {
   name: "DeepSpeed",
-  marker: "mp_rank_00_model_states.pt or zero_pp_rank_N_mp_rank_00_{model,optim}_states.pt, or a latest file naming that folder",
+  marker: "mp_rank_XX_model_states.pt, zero_pp_rank_N_mp_rank_XX_{model,optim}_states.pt, layer_NN-model_states.pt or layer_L_expert_E_mp_rank_XX_model_states.pt, or a latest file naming that folder",
   claim,
   read
 };
@@ -3415,78 +3633,6 @@ function parseRankFolder(name) {
   const m = /^mp_rank_(\d{2,})(?:_(\d{3,}))?(?:_(\d{3,}))?$/.exec(name);
   if (!m) return null;
   return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
-}
-
-// src/formats/megatron/splits.ts
-var SPLIT_RULES = [
-  ["linear_qkv.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
-  ["linear_qkv.bias", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
-  ["query_key_value.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
-  ["query_key_value.bias", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
-  ["linear_fc1.weight", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP fc1)" }],
-  ["linear_fc1.bias", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP fc1)" }],
-  ["dense_h_to_4h.weight", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP h\u21924h)" }],
-  ["dense_h_to_4h.bias", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP h\u21924h)" }],
-  ["linear_proj.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
-  ["self_attention.dense.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
-  ["attention.dense.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
-  ["linear_fc2.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (MLP fc2)" }],
-  ["dense_4h_to_h.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (MLP 4h\u2192h)" }],
-  ["word_embeddings.weight", { kind: "split", dim: 0, layer: "VocabParallelEmbedding" }],
-  ["output_layer.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (output layer)" }],
-  ["linear_proj.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
-  ["self_attention.dense.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
-  ["attention.dense.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
-  ["linear_fc2.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
-  ["dense_4h_to_h.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
-  ["position_embeddings.weight", { kind: "replicated", layer: "position embedding" }]
-];
-var NORM = /(?:^|\.)[a-z_]*(?:layernorm|layer_norm|norm)[a-z_]*\.(?:weight|bias)$|\.layer_norm_(?:weight|bias)$/;
-function ruleFor(key) {
-  for (const [suffix, rule] of SPLIT_RULES) if (key === suffix || key.endsWith(`.${suffix}`)) return rule;
-  if (NORM.test(key)) return { kind: "replicated", layer: "norm" };
-  return null;
-}
-function inferSplit(key, shapes, gatedMlp, sizes) {
-  const first = shapes[0];
-  if (shapes.some((s2) => s2.length !== first.length)) return { kind: "unknown", why: "ranks hold tensors of different ranks" };
-  const differ = first.map((_, d) => shapes.some((s2) => s2[d] !== first[d])).flatMap((x, d) => x ? [d] : []);
-  if (differ.length > 1) return { kind: "unknown", why: `shapes differ across ranks in dims ${differ.join(", ")}` };
-  const rule = ruleFor(key);
-  if (differ.length === 1) {
-    const d = differ[0];
-    if (rule?.kind === "split" && rule.dim !== d) return { kind: "unknown", why: `shapes differ in dim ${d}, but a ${rule.layer} splits dim ${rule.dim}` };
-    return { kind: "split", dim: d, gated: rule?.kind === "split" && Boolean(rule.gated) && gatedMlp, why: `shapes differ across ranks in dim ${d}` };
-  }
-  if (shapes.length === 1) return { kind: "replicated", why: "one tensor-parallel rank" };
-  if (!rule) return { kind: "unknown", why: "equal shapes on every rank and a name of no known parallel layer" };
-  if (rule.kind === "replicated") return { kind: "replicated", why: `${rule.layer}: whole on every rank` };
-  if (first.length <= rule.dim) return { kind: "unknown", why: `a ${rule.layer} splits dim ${rule.dim}, which a [${first}] tensor lacks` };
-  const merged = first[rule.dim] * shapes.length;
-  if (sizes && !sizes.has(merged)) return { kind: "unknown", why: `a ${rule.layer} splits dim ${rule.dim}, but ${shapes.length} \xD7 ${first[rule.dim]} = ${merged} is none of the model's sizes in the saved args` };
-  return { kind: "split", dim: rule.dim, gated: Boolean(rule.gated) && gatedMlp, why: `${rule.layer}, equal shard shapes${sizes ? ", merged size matches the saved args" : ""}` };
-}
-function modelSizes(args) {
-  const n = (k) => {
-    const v = args.get(k);
-    return typeof v === "number" ? v : null;
-  };
-  const h = n("hidden_size");
-  if (h === null) return null;
-  const out = /* @__PURE__ */ new Set([h]);
-  const heads = n("num_attention_heads");
-  const kv = n("kv_channels") ?? (heads ? h / heads : null);
-  const ffn = n("ffn_hidden_size") ?? 4 * h;
-  out.add(ffn);
-  out.add(2 * ffn);
-  const vocab = n("padded_vocab_size");
-  if (vocab !== null) out.add(vocab);
-  if (heads !== null && kv !== null) {
-    const groups = args.get("group_query_attention") === true ? n("num_query_groups") ?? heads : heads;
-    out.add(heads * kv);
-    out.add((heads + 2 * groups) * kv);
-  }
-  return out;
 }
 
 // src/checkpoint/layouts/megatron.ts
@@ -3518,15 +3664,8 @@ function flatten(d, prefix, out) {
   }
 }
 var LAYER2 = /^((?:.*\.)?layers\.)(\d+)(\..*)$/;
-function isTensor(v) {
+function isTensor2(v) {
   return typeof v === "object" && v !== null && v.kind === "tensor";
-}
-function argsOf(root) {
-  const out = /* @__PURE__ */ new Map();
-  for (const [k, v] of objectAttrs(dictGet(root, "args"))?.entries ?? []) {
-    if (typeof k === "string" && (typeof v === "number" || typeof v === "boolean")) out.set(k, v);
-  }
-  return out;
 }
 function read2(dir, readFile) {
   const ranks = rankFolders(dir.path);
@@ -3563,9 +3702,7 @@ function read2(dir, readFile) {
     }
     shards.push(row);
   }
-  const args = argsOf(firstRoot);
-  const sizes = modelSizes(args);
-  const gated = args.get("swiglu") === true || args.get("gated_linear_unit") === true;
+  const args = savedArgs(firstRoot);
   const detail = [`Megatron-LM checkpoint, ${tp} tensor-parallel \xD7 ${stages} pipeline-parallel rank(s)${args.has("iteration") ? `, iteration ${args.get("iteration")}` : ""}`];
   const argTp = args.get("tensor_model_parallel_size");
   const argPp = args.get("pipeline_model_parallel_size");
@@ -3573,8 +3710,7 @@ function read2(dir, readFile) {
     throw new FormatError(dir.name, `the saved args say ${argTp} \xD7 ${argPp} ranks but the folder holds ${tp} \xD7 ${stages}: a rank folder is missing or left over`);
   }
   const model = { kind: "dict", entries: [] };
-  const counts2 = /* @__PURE__ */ new Map();
-  const unknown = [];
+  const merger = new TpMerger(args);
   let layerBase = 0;
   const seen = /* @__PURE__ */ new Set();
   for (let p = 0; p < stages; p++) {
@@ -3593,50 +3729,23 @@ function read2(dir, readFile) {
       seen.add(global);
       stageKeys.push(global);
       const v0 = values[0];
-      if (!isTensor(v0)) {
+      if (!isTensor2(v0)) {
         model.entries.push([global, v0 ?? null]);
         continue;
       }
-      if (values.some((v) => !isTensor(v))) throw new FormatError(dir.name, `${key}: a tensor on tp rank 0 but not on every tensor-parallel rank of stage ${p}`);
-      const tensors = values;
-      const split = inferSplit(key, tensors.map((t) => t.info.shape), gated, sizes);
-      const how = describe2(split);
-      counts2.set(how, (counts2.get(how) ?? 0) + 1);
-      if (split.kind === "unknown") unknown.push(`${global} (${split.why})`);
-      model.entries.push([global, merge(global, tensors, split, { file: dir.name, ranks: ranks2, first: `mp_rank_00${stageSuffix}` })]);
+      if (values.some((v) => !isTensor2(v))) throw new FormatError(dir.name, `${key}: a tensor on tp rank 0 but not on every tensor-parallel rank of stage ${p}`);
+      model.entries.push([global, merger.merge(key, global, values, { file: dir.name, ranks: ranks2, first: `mp_rank_00${stageSuffix}` })]);
     }
     const span = layers.size > 0 ? `, layers ${layerBase}\u2013${layerBase + layers.size - 1}` : "";
     detail.push(`stage ${p} (${ranks2}): ${stageKeys.length} keys${span}`);
     layerBase += layers.size;
   }
-  for (const [how, n] of counts2) detail.push(`${n} tensor(s) ${how}`);
-  if (unknown.length > 0) detail.push(`split not known, kept from tp rank 0 (apply refuses them): ${unknown.slice(0, 3).join("; ")}${unknown.length > 3 ? "; \u2026" : ""}`);
+  detail.push(...merger.detail());
   const root = { kind: "dict", entries: [["model", model]] };
   for (const [k, v] of asDict(firstRoot)?.entries ?? []) {
     if (k !== "model" && k !== "optimizer" && k !== "rng_state") root.entries.push([k, v]);
   }
   return { format: "megatron", detail, root, error: null, pickles, size, files: files.sort() };
-}
-function describe2(s2) {
-  if (s2.kind === "split") return `split on dim ${s2.dim}${s2.gated ? " as [gate; up] halves" : ""} (${s2.why})`;
-  if (s2.kind === "replicated") return `whole on every rank (${s2.why})`;
-  return "with an unknown split";
-}
-function merge(key, tensors, split, at) {
-  const t = tensors[0];
-  const named = (name, bytes = t.info.storage.bytes) => ({ ...t, info: { ...t.info, storage: { ...t.info.storage, key: name, bytes } } });
-  if (tensors.length === 1) return t;
-  if (split.kind === "replicated") return named(`${at.first} (whole on every rank)`);
-  if (split.kind === "unknown") return named(`${key} (${at.first} of ${tensors.length} ranks, split unknown)`, null);
-  const file = at.file;
-  if (!split.gated) return concatTensors(key, tensors, split.dim, file, `${at.ranks}, dim ${split.dim}`);
-  const first = tensors[0].info;
-  if (split.dim !== 0 || first.shape[0] % 2 !== 0) throw new FormatError(file, `${key}: a gated MLP shard of shape [${first.shape}] does not split into [gate; up] halves`);
-  const half = first.shape[0] / 2 * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
-  const shape4 = first.shape.slice();
-  shape4[0] = first.shape[0] * tensors.length;
-  const pieces = [0, 1].flatMap((h) => tensors.map((t2) => ({ tensor: t2, start: h * half, rowElems: half })));
-  return gatheredTensor(key, first.dtype, shape4, 1, pieces, file, `${at.ranks}, dim 0 as [gate; up] halves`);
 }
 var megatronLayout = {
   name: "Megatron-LM",
@@ -6969,7 +7078,7 @@ function summarizeLeaves(root, opts = {}) {
   const stack = [{ v: root, path: [] }];
   while (stack.length > 0 && out.length < maxLines) {
     const { v, path } = stack.pop();
-    if (isTensor2(v) || isModuleObject(v)) continue;
+    if (isTensor3(v) || isModuleObject(v)) continue;
     if (isDict(v) && path.length < maxDepth && !mostlyTensors(v)) {
       for (let i = v.entries.length - 1; i >= 0; i--) {
         const [k, x] = v.entries[i];
@@ -6982,7 +7091,7 @@ function summarizeLeaves(root, opts = {}) {
   }
   return out;
 }
-function isTensor2(v) {
+function isTensor3(v) {
   return typeof v === "object" && v !== null && v.kind === "tensor";
 }
 function isDict(v) {
@@ -6990,7 +7099,7 @@ function isDict(v) {
 }
 function mostlyTensors(d) {
   let n = 0;
-  for (const [, x] of d.entries) if (isTensor2(x)) n++;
+  for (const [, x] of d.entries) if (isTensor3(x)) n++;
   return n > 0 && n * 2 >= d.entries.length;
 }
 function clip(s2, max) {
@@ -8349,17 +8458,17 @@ var SparseSource = class {
     let lo = start;
     let hi = start + bytes.length;
     const keep = [];
-    const merge2 = [];
+    const merge = [];
     for (const r of this.ranges) {
       if (r.start + r.bytes.length < lo || r.start > hi) keep.push(r);
-      else merge2.push(r);
+      else merge.push(r);
     }
-    for (const r of merge2) {
+    for (const r of merge) {
       lo = Math.min(lo, r.start);
       hi = Math.max(hi, r.start + r.bytes.length);
     }
     const out = new Uint8Array(hi - lo);
-    for (const r of merge2) out.set(r.bytes, r.start - lo);
+    for (const r of merge) out.set(r.bytes, r.start - lo);
     out.set(bytes, start - lo);
     keep.push({ start: lo, bytes: out });
     keep.sort((a, b) => a.start - b.start);

@@ -2,11 +2,10 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { FormatError } from '../../formats/errors.js';
 import { isIterationFolder, parseRankFolder, RANK_FILE, TRACKER_FILE, trackerFolder, type RankFolder } from '../../formats/megatron/names.js';
-import { inferSplit, modelSizes, type Split } from '../../formats/megatron/splits.js';
-import { asDict, dictGet, objectAttrs } from '../../formats/pickle/read-values.js';
+import { asDict, dictGet } from '../../formats/pickle/read-values.js';
 import type { PyDict, PyTensor, PyValue } from '../../formats/pickle/values.js';
 import type { FileContents, FileRef } from '../contents.js';
-import { concatTensors, gatheredTensor } from '../gather.js';
+import { savedArgs, TpMerger } from '../tp-merge.js';
 import { parsedEntries, pointerText } from './listing.js';
 import type { DirectoryLayout } from './registry.js';
 
@@ -66,15 +65,6 @@ function isTensor(v: PyValue | undefined): v is PyTensor {
   return typeof v === 'object' && v !== null && v.kind === 'tensor';
 }
 
-/** Scalar args (ints and bools) from the saved argparse Namespace. */
-function argsOf(root: PyValue): Map<string, number | boolean> {
-  const out = new Map<string, number | boolean>();
-  for (const [k, v] of objectAttrs(dictGet(root, 'args'))?.entries ?? []) {
-    if (typeof k === 'string' && (typeof v === 'number' || typeof v === 'boolean')) out.set(k, v);
-  }
-  return out;
-}
-
 function read(dir: FileRef, readFile: (ref: FileRef) => FileContents): FileContents {
   const ranks = rankFolders(dir.path);
   if (ranks.length === 0) throw new FormatError(dir.name, `Megatron iteration folder without mp_rank_* folders holding ${RANK_FILE}`);
@@ -113,9 +103,7 @@ function read(dir: FileRef, readFile: (ref: FileRef) => FileContents): FileConte
     shards.push(row);
   }
 
-  const args = argsOf(firstRoot);
-  const sizes = modelSizes(args);
-  const gated = args.get('swiglu') === true || args.get('gated_linear_unit') === true;
+  const args = savedArgs(firstRoot);
   const detail = [`Megatron-LM checkpoint, ${tp} tensor-parallel × ${stages} pipeline-parallel rank(s)${args.has('iteration') ? `, iteration ${args.get('iteration')}` : ''}`];
   const argTp = args.get('tensor_model_parallel_size');
   const argPp = args.get('pipeline_model_parallel_size');
@@ -124,8 +112,7 @@ function read(dir: FileRef, readFile: (ref: FileRef) => FileContents): FileConte
   }
 
   const model: PyDict = { kind: 'dict', entries: [] };
-  const counts = new Map<string, number>();
-  const unknown: string[] = [];
+  const merger = new TpMerger(args);
   let layerBase = 0;
   const seen = new Set<string>();
   for (let p = 0; p < stages; p++) {
@@ -149,19 +136,13 @@ function read(dir: FileRef, readFile: (ref: FileRef) => FileContents): FileConte
         continue;
       }
       if (values.some((v) => !isTensor(v))) throw new FormatError(dir.name, `${key}: a tensor on tp rank 0 but not on every tensor-parallel rank of stage ${p}`);
-      const tensors = values as PyTensor[];
-      const split = inferSplit(key, tensors.map((t) => t.info.shape), gated, sizes);
-      const how = describe(split);
-      counts.set(how, (counts.get(how) ?? 0) + 1);
-      if (split.kind === 'unknown') unknown.push(`${global} (${split.why})`);
-      model.entries.push([global, merge(global, tensors, split, { file: dir.name, ranks, first: `mp_rank_00${stageSuffix}` })]);
+      model.entries.push([global, merger.merge(key, global, values as PyTensor[], { file: dir.name, ranks, first: `mp_rank_00${stageSuffix}` })]);
     }
     const span = layers.size > 0 ? `, layers ${layerBase}–${layerBase + layers.size - 1}` : '';
     detail.push(`stage ${p} (${ranks}): ${stageKeys.length} keys${span}`);
     layerBase += layers.size;
   }
-  for (const [how, n] of counts) detail.push(`${n} tensor(s) ${how}`);
-  if (unknown.length > 0) detail.push(`split not known, kept from tp rank 0 (apply refuses them): ${unknown.slice(0, 3).join('; ')}${unknown.length > 3 ? '; …' : ''}`);
+  detail.push(...merger.detail());
 
   const root: PyDict = { kind: 'dict', entries: [['model', model]] };
   for (const [k, v] of asDict(firstRoot)?.entries ?? []) {
@@ -169,44 +150,6 @@ function read(dir: FileRef, readFile: (ref: FileRef) => FileContents): FileConte
   }
   // the checkpoint's identity (a plan's sha256): every rank file, by name
   return { format: 'megatron', detail, root, error: null, pickles, size, files: files.sort() };
-}
-
-function describe(s: Split): string {
-  if (s.kind === 'split') return `split on dim ${s.dim}${s.gated ? ' as [gate; up] halves' : ''} (${s.why})`;
-  if (s.kind === 'replicated') return `whole on every rank (${s.why})`;
-  return 'with an unknown split';
-}
-
-/** Where a merged key's pieces are, for messages and the storage name `inspect --verbose` shows. */
-interface Origin {
-  file: string;
-  /** the rank folders holding the key (`mp_rank_00…01_001`) */
-  ranks: string;
-  /** tensor-parallel rank 0's folder */
-  first: string;
-}
-
-/**
- * The merged tensor: rank 0's when replicated; a concatenation along the split dim; a gated fc1 as
- * Megatron's own converters join it, every rank's gate half then every rank's up half. An unknown split
- * keeps rank 0's tensor with its storage marked unmergeable (no bytes), so nothing writes it as if whole.
- * Its storage is named after the rank folders it comes from (`mp_rank_00…01_001, dim 1`).
- */
-function merge(key: string, tensors: PyTensor[], split: Split, at: Origin): PyTensor {
-  const t = tensors[0]!;
-  const named = (name: string, bytes = t.info.storage.bytes): PyTensor => ({ ...t, info: { ...t.info, storage: { ...t.info.storage, key: name, bytes } } });
-  if (tensors.length === 1) return t;
-  if (split.kind === 'replicated') return named(`${at.first} (whole on every rank)`);
-  if (split.kind === 'unknown') return named(`${key} (${at.first} of ${tensors.length} ranks, split unknown)`, null);
-  const file = at.file;
-  if (!split.gated) return concatTensors(key, tensors, split.dim, file, `${at.ranks}, dim ${split.dim}`);
-  const first = tensors[0]!.info;
-  if (split.dim !== 0 || first.shape[0]! % 2 !== 0) throw new FormatError(file, `${key}: a gated MLP shard of shape [${first.shape}] does not split into [gate; up] halves`);
-  const half = (first.shape[0]! / 2) * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
-  const shape = first.shape.slice();
-  shape[0] = first.shape[0]! * tensors.length;
-  const pieces = [0, 1].flatMap((h) => tensors.map((t) => ({ tensor: t, start: h * half, rowElems: half })));
-  return gatheredTensor(key, first.dtype, shape, 1, pieces, file, `${at.ranks}, dim 0 as [gate; up] halves`);
 }
 
 export const megatronLayout: DirectoryLayout = {

@@ -84,7 +84,47 @@ describe('DeepSpeed folders as one checkpoint', () => {
     const r = await runCli(['inspect', dir]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/expected 2 \*_optim_states\.pt files \(partition_count\) but found 1/);
+    expect(r.stderr).toMatch(/expected 2 \*_mp_rank_00_optim_states\.pt files \(partition_count\) but found 1/);
+  });
+});
+
+describe('DeepSpeed with model parallelism, mixture of experts and the pipeline engine', () => {
+  it('every member names the folder: mp_rank_01 files, layer files with and without a model rank, expert and expp files', () => {
+    for (const [layout, file] of [['zero1-fp16-mp2-dp2/global_step10', 'mp_rank_01_model_states.pt'], ['pipe2-tp2/global_step6', 'layer_04-model_01-model_states.pt'], ['pipe2/global_step6', 'layer_00-model_states.pt'], ['moe-4experts-ep2/global_step4', 'layer_0_expert_3_mp_rank_00_model_states.pt'], ['moe-4experts-ep2/global_step4', 'expp_rank_1_mp_rank_00_optim_states.pt']] as const) {
+      expect(claimLayout(join(fx(`deepspeed/${layout}`), file), false)).toMatchObject({ layout: { name: 'DeepSpeed' }, dir: fx(`deepspeed/${layout}`) });
+    }
+  });
+
+  it('merged to the reference shapes: model-parallel ranks joined by their layers, experts under global ids, layers under their index', () => {
+    for (const layout of ['zero1-fp16-mp2-dp2', 'moe-4experts-ep2', 'pipe2-tp2', 'pipe2']) {
+      const c = openCheckpoint(fx(`deepspeed/${layout}`));
+      const ref = openCheckpoint(fx(`deepspeed/${layout}.reference.pt`));
+      const want = shapes(ref, '');
+      const got = shapes(c, 'model');
+      expect([...got.keys()].sort(), layout).toEqual([...want.keys()].sort());
+      for (const [k, v] of want) expect(got.get(k), `${layout} ${k}`).toBe(v);
+    }
+    // rank 0's module is only its shards: not offered as the model's
+    expect(openCheckpoint(fx('deepspeed/zero1-fp16-mp2-dp2')).stateDicts.map((s) => s.path.join('/'))).not.toContain('module');
+    const pipe = openCheckpoint(fx('deepspeed/pipe2-tp2'));
+    expect(pipe.detail.join('\n')).toMatch(/4 layer file\(s\) × 2 tensor-parallel rank\(s\)/);
+    expect(pipe.detail.join('\n')).toMatch(/split on dim 1 \(RowParallelLinear \(attention output\)/);
+  });
+
+  it("a layer file missing for one tensor-parallel rank, or an expert key in two files, is one error line", async () => {
+    const dir = join(tmp, 'pipe-missing');
+    cpSync(fx('deepspeed/pipe2-tp2/global_step6'), dir, { recursive: true });
+    rmSync(join(dir, 'layer_01-model_01-model_states.pt'));
+    let r = await runCli(['inspect', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/pipeline layer 1 has no file for tensor-parallel rank 1 \(layer_01-model_01-model_states\.pt\)/);
+    const moe = join(tmp, 'moe-twice');
+    cpSync(fx('deepspeed/moe-4experts-ep2/global_step4'), moe, { recursive: true });
+    cpSync(join(moe, 'layer_0_expert_1_mp_rank_00_model_states.pt'), join(moe, 'layer_0_expert_2_mp_rank_00_model_states.pt'));
+    r = await runCli(['inspect', moe]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/layer_0_expert_2_mp_rank_00_model_states\.pt: expert key blocks\.0\.moe\.deepspeed_moe\.experts\.deepspeed_experts\.1\.fc1\.weight is also in another file/);
   });
 });
 
