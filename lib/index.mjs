@@ -3234,7 +3234,10 @@ var SPLIT_RULES = [
   ["attention.dense.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
   ["linear_fc2.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
   ["dense_4h_to_h.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
-  ["position_embeddings.weight", { kind: "replicated", layer: "position embedding" }]
+  ["position_embeddings.weight", { kind: "replicated", layer: "position embedding" }],
+  // megatron/core/transformer/moe/router.py TopKRouter: a plain Parameter [num_moe_experts, hidden], not split
+  ["router.weight", { kind: "replicated", layer: "MoE TopKRouter" }],
+  ["router.expert_bias", { kind: "replicated", layer: "MoE TopKRouter" }]
 ];
 var NORM = /(?:^|\.)[a-z_]*(?:layernorm|layer_norm|norm)[a-z_]*\.(?:weight|bias)$|\.layer_norm_(?:weight|bias)$/;
 function ruleFor(key) {
@@ -3274,6 +3277,11 @@ function modelSizes(args) {
   const ffn = n("ffn_hidden_size") ?? 4 * h;
   out.add(ffn);
   out.add(2 * ffn);
+  const moeFfn = n("moe_ffn_hidden_size");
+  if (moeFfn !== null) {
+    out.add(moeFfn);
+    out.add(2 * moeFfn);
+  }
   const vocab = n("padded_vocab_size");
   if (vocab !== null) out.add(vocab);
   if (heads !== null && kv !== null) {
@@ -3309,6 +3317,13 @@ var TpMerger = class {
     if (split.kind === "unknown") this.unknown.push(`${global} (${split.why})`);
     return mergeShards(global, tensors, split, at);
   }
+  /** A key the layout knows it cannot merge (`why`): rank 0's tensor, kept without bytes, listed as not merged. */
+  refuse(global, tensors, why, at) {
+    const split = { kind: "unknown", why };
+    this.counts.set(describe2(split), (this.counts.get(describe2(split)) ?? 0) + 1);
+    this.unknown.push(`${global} (${why})`);
+    return mergeShards(global, tensors, split, at);
+  }
   /** detail lines: the count of each kind of merge, and the keys that could not be merged */
   detail() {
     const out = [...this.counts].map(([how, n]) => `${n} tensor(s) ${how}`);
@@ -3324,9 +3339,9 @@ function describe2(s2) {
 function mergeShards(key, tensors, split, at) {
   const t = tensors[0];
   const named = (name, bytes = t.info.storage.bytes) => ({ ...t, info: { ...t.info, storage: { ...t.info.storage, key: name, bytes } } });
+  if (split.kind === "unknown") return named(`${key} (${at.first} of ${tensors.length} ranks, split unknown)`, null);
   if (tensors.length === 1) return t;
   if (split.kind === "replicated") return named(`${at.first} (whole on every rank)`);
-  if (split.kind === "unknown") return named(`${key} (${at.first} of ${tensors.length} ranks, split unknown)`, null);
   const file = at.file;
   if (!split.gated) return concatTensors(key, tensors, split.dim, file, `${at.ranks}, dim ${split.dim}`);
   const first = tensors[0].info;
@@ -3667,85 +3682,136 @@ var LAYER2 = /^((?:.*\.)?layers\.)(\d+)(\..*)$/;
 function isTensor2(v) {
   return typeof v === "object" && v !== null && v.kind === "tensor";
 }
+function places(ranks, args, name) {
+  const pp = args.get("pipeline_model_parallel_size");
+  const ep = args.get("expert_model_parallel_size");
+  const secondIsExpert = typeof ep === "number" && ep > 1 && (pp === void 0 || pp === 1);
+  return ranks.map((r) => {
+    if (r.ep !== null) return { tp: r.tp, pp: r.pp ?? 0, ep: r.ep };
+    if (secondIsExpert && r.pp === null) throw new FormatError(name, `the saved args say ${ep} expert-parallel ranks but ${r.folder} names none`);
+    return secondIsExpert ? { tp: r.tp, pp: 0, ep: r.pp } : { tp: r.tp, pp: r.pp ?? 0, ep: 0 };
+  });
+}
+var LOCAL_EXPERT = /^(.*\.experts\.local_experts\.)(\d+)(\..*)$/;
 function read2(dir, readFile) {
   const ranks = rankFolders(dir.path);
   if (ranks.length === 0) throw new FormatError(dir.name, `Megatron iteration folder without mp_rank_* folders holding ${RANK_FILE}`);
-  if (ranks.some((r) => r.ep !== null)) throw new FormatError(dir.name, "Megatron checkpoint with expert-parallel ranks (mp_rank_TT_PPP_EEE): sdmatch merges tensor and pipeline ranks only");
-  const tp = Math.max(...ranks.map((r) => r.tp)) + 1;
-  const stages = Math.max(...ranks.map((r) => r.pp ?? 0)) + 1;
-  const grid = new Map(ranks.map((r) => [`${r.tp}/${r.pp ?? 0}`, r]));
-  const missing = [];
-  for (let t = 0; t < tp; t++) for (let p = 0; p < stages; p++) if (!grid.has(`${t}/${p}`)) missing.push(`tp ${t} pp ${p}`);
-  if (missing.length > 0) throw new FormatError(dir.name, `Megatron checkpoint of ${tp} tensor \xD7 ${stages} pipeline ranks lacks ${missing.join(", ")}`);
   const pickles = [];
   const files = [];
   let size = 0;
-  let firstRoot = null;
-  const shards = [];
-  for (let p = 0; p < stages; p++) {
-    const row = [];
-    for (let t = 0; t < tp; t++) {
-      const r = grid.get(`${t}/${p}`);
-      const ref = { path: join4(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
-      files.push(ref.path);
-      const c = readFile(ref);
-      size += c.size;
-      for (const s2 of c.pickles) pickles.push({ ...s2, where: `${r.folder}/${RANK_FILE}: ${s2.where}` });
-      if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
-      if (t === 0 && p === 0) firstRoot = c.root;
-      if (dictGet(c.root, "model0") !== void 0) throw new FormatError(ref.name, "virtual pipeline stages (model0, model1 \u2026): sdmatch merges one model chunk per rank");
-      const model2 = asDict(dictGet(c.root, "model"));
-      if (!model2) throw new FormatError(ref.name, "is not a Megatron rank checkpoint: no model state dict");
-      const flat = /* @__PURE__ */ new Map();
-      flatten(model2, "", flat);
-      row.push(flat);
-    }
-    shards.push(row);
-  }
-  const args = savedArgs(firstRoot);
-  const detail = [`Megatron-LM checkpoint, ${tp} tensor-parallel \xD7 ${stages} pipeline-parallel rank(s)${args.has("iteration") ? `, iteration ${args.get("iteration")}` : ""}`];
+  const open = (r) => {
+    const ref = { path: join4(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
+    files.push(ref.path);
+    const c = readFile(ref);
+    size += c.size;
+    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${r.folder}/${RANK_FILE}: ${s2.where}` });
+    if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
+    return { root: c.root, name: ref.name };
+  };
+  const sorted = ranks.slice().sort((a, b) => a.folder.localeCompare(b.folder));
+  const first = open(sorted[0]);
+  const args = savedArgs(first.root);
+  const at = places(sorted, args, dir.name);
+  const tp = Math.max(...at.map((r) => r.tp)) + 1;
+  const stages = Math.max(...at.map((r) => r.pp)) + 1;
+  const experts = Math.max(...at.map((r) => r.ep)) + 1;
+  const grid = new Map(sorted.map((r, i) => [`${at[i].tp}/${at[i].pp}/${at[i].ep}`, r]));
+  const missing = [];
+  for (let t = 0; t < tp; t++) for (let p = 0; p < stages; p++) for (let e = 0; e < experts; e++) if (!grid.has(`${t}/${p}/${e}`)) missing.push(`tp ${t} pp ${p}${experts > 1 ? ` ep ${e}` : ""}`);
+  const shape4 = `${tp} tensor \xD7 ${stages} pipeline${experts > 1 ? ` \xD7 ${experts} expert` : ""} ranks`;
+  if (missing.length > 0) throw new FormatError(dir.name, `Megatron checkpoint of ${shape4} lacks ${missing.join(", ")}`);
   const argTp = args.get("tensor_model_parallel_size");
   const argPp = args.get("pipeline_model_parallel_size");
   if (typeof argTp === "number" && argTp !== tp || typeof argPp === "number" && argPp !== stages) {
     throw new FormatError(dir.name, `the saved args say ${argTp} \xD7 ${argPp} ranks but the folder holds ${tp} \xD7 ${stages}: a rank folder is missing or left over`);
   }
+  const chunksOf = [];
+  let virtual = 0;
+  for (let p = 0; p < stages; p++) {
+    const byExpert = [];
+    for (let e = 0; e < experts; e++) {
+      const row = [];
+      for (let t = 0; t < tp; t++) {
+        const r = grid.get(`${t}/${p}/${e}`);
+        const { root: root2, name } = r === sorted[0] ? first : open(r);
+        const chunks = modelChunks(root2, name);
+        if (virtual === 0) virtual = chunks.length;
+        else if (chunks.length !== virtual) throw new FormatError(name, `${chunks.length} model chunk(s), where ${grid.get("0/0/0").folder} has ${virtual}`);
+        row.push(chunks);
+      }
+      byExpert.push(row);
+    }
+    chunksOf.push(byExpert);
+  }
+  const detail = [`Megatron-LM checkpoint, ${shape4}${virtual > 1 ? `, ${virtual} virtual pipeline stages (model0\u2026model${virtual - 1})` : ""}${args.has("iteration") ? `, iteration ${args.get("iteration")}` : ""}`];
   const model = { kind: "dict", entries: [] };
   const merger = new TpMerger(args);
   let layerBase = 0;
   const seen = /* @__PURE__ */ new Set();
-  for (let p = 0; p < stages; p++) {
-    const row = shards[p];
-    const stageSuffix = stages > 1 ? `_${String(p).padStart(3, "0")}` : "";
-    const ranks2 = `${tp > 1 ? `mp_rank_00\u2026${String(tp - 1).padStart(2, "0")}` : "mp_rank_00"}${stageSuffix}`;
-    const layers = /* @__PURE__ */ new Set();
-    const keys = [...row[0].keys()];
-    const stageKeys = [];
-    for (const key of keys) {
-      const m = LAYER2.exec(key);
-      if (m) layers.add(Number(m[2]));
-      const global = m && stages > 1 ? `${m[1]}${Number(m[2]) + layerBase}${m[3]}` : key;
-      const values = row.map((r) => r.get(key));
-      if (seen.has(global)) continue;
-      seen.add(global);
-      stageKeys.push(global);
-      const v0 = values[0];
-      if (!isTensor2(v0)) {
-        model.entries.push([global, v0 ?? null]);
-        continue;
+  for (let v = 0; v < virtual; v++) {
+    for (let p = 0; p < stages; p++) {
+      const stageSuffix = stages > 1 ? `_${String(p).padStart(3, "0")}` : "";
+      const ranks2 = `${tp > 1 ? `mp_rank_00\u2026${String(tp - 1).padStart(2, "0")}` : "mp_rank_00"}${stageSuffix}${experts > 1 ? `_000\u2026${String(experts - 1).padStart(3, "0")}` : ""}`;
+      const layers = /* @__PURE__ */ new Set();
+      const stageKeys = [];
+      for (let e = 0; e < experts; e++) {
+        const row = chunksOf[p][e].map((chunks) => chunks[v]);
+        const local = localExperts(row[0]);
+        for (const key of row[0].keys()) {
+          const x = LOCAL_EXPERT.exec(key);
+          if (e > 0 && !x) continue;
+          const named = x ? `${x[1]}${e * local + Number(x[2])}${x[3]}` : key;
+          const m = LAYER2.exec(named);
+          if (m) layers.add(Number(m[2]));
+          const global = m ? `${m[1]}${Number(m[2]) + layerBase}${m[3]}` : named;
+          if (seen.has(global)) continue;
+          seen.add(global);
+          stageKeys.push(global);
+          const values = row.map((r) => r.get(key));
+          const v0 = values[0];
+          if (!isTensor2(v0)) {
+            model.entries.push([global, v0 ?? null]);
+            continue;
+          }
+          if (values.some((x2) => !isTensor2(x2))) throw new FormatError(dir.name, `${key}: a tensor on tp rank 0 but not on every tensor-parallel rank of stage ${p}`);
+          if (experts > 1 && !x && /\.experts\./.test(key)) {
+            model.entries.push([global, merger.refuse(global, values, "grouped-GEMM experts: each expert rank holds its own in one tensor, which sdmatch does not merge", { file: dir.name, ranks: ranks2, first: `mp_rank_00${stageSuffix}_000` })]);
+            continue;
+          }
+          model.entries.push([global, merger.merge(key, global, values, { file: dir.name, ranks: ranks2, first: `mp_rank_00${stageSuffix}` })]);
+        }
       }
-      if (values.some((v) => !isTensor2(v))) throw new FormatError(dir.name, `${key}: a tensor on tp rank 0 but not on every tensor-parallel rank of stage ${p}`);
-      model.entries.push([global, merger.merge(key, global, values, { file: dir.name, ranks: ranks2, first: `mp_rank_00${stageSuffix}` })]);
+      const span = layers.size > 0 ? `, layers ${layerBase}\u2013${layerBase + layers.size - 1}` : "";
+      detail.push(`${virtual > 1 ? `model${v} on ` : ""}stage ${p} (${ranks2}): ${stageKeys.length} keys${span}${experts > 1 ? `, experts of ${experts} expert ranks under global ids` : ""}`);
+      layerBase += layers.size;
     }
-    const span = layers.size > 0 ? `, layers ${layerBase}\u2013${layerBase + layers.size - 1}` : "";
-    detail.push(`stage ${p} (${ranks2}): ${stageKeys.length} keys${span}`);
-    layerBase += layers.size;
   }
   detail.push(...merger.detail());
   const root = { kind: "dict", entries: [["model", model]] };
-  for (const [k, v] of asDict(firstRoot)?.entries ?? []) {
-    if (k !== "model" && k !== "optimizer" && k !== "rng_state") root.entries.push([k, v]);
+  for (const [k, v] of asDict(first.root)?.entries ?? []) {
+    if (typeof k === "string" && k !== "optimizer" && k !== "rng_state" && !/^model\d*$/.test(k)) root.entries.push([k, v]);
   }
   return { format: "megatron", detail, root, error: null, pickles, size, files: files.sort() };
+}
+function modelChunks(root, name) {
+  const one = asDict(dictGet(root, "model"));
+  const dicts = [];
+  if (one) dicts.push(one);
+  else for (let i = 0; asDict(dictGet(root, `model${i}`)); i++) dicts.push(asDict(dictGet(root, `model${i}`)));
+  if (dicts.length === 0) throw new FormatError(name, "is not a Megatron rank checkpoint: no model state dict");
+  return dicts.map((d) => {
+    const flat = /* @__PURE__ */ new Map();
+    flatten(d, "", flat);
+    return flat;
+  });
+}
+function localExperts(chunk) {
+  let n = 0;
+  for (const k of chunk.keys()) {
+    const x = LOCAL_EXPERT.exec(k);
+    if (x) n = Math.max(n, Number(x[2]) + 1);
+  }
+  return n;
 }
 var megatronLayout = {
   name: "Megatron-LM",

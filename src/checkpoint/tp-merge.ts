@@ -50,6 +50,14 @@ export class TpMerger {
     return mergeShards(global, tensors, split, at);
   }
 
+  /** A key the layout knows it cannot merge (`why`): rank 0's tensor, kept without bytes, listed as not merged. */
+  refuse(global: string, tensors: PyTensor[], why: string, at: Origin): PyTensor {
+    const split: Split = { kind: 'unknown', why };
+    this.counts.set(describe(split), (this.counts.get(describe(split)) ?? 0) + 1);
+    this.unknown.push(`${global} (${why})`);
+    return mergeShards(global, tensors, split, at);
+  }
+
   /** detail lines: the count of each kind of merge, and the keys that could not be merged */
   detail(): string[] {
     const out = [...this.counts].map(([how, n]) => `${n} tensor(s) ${how}`);
@@ -73,9 +81,9 @@ function describe(s: Split): string {
 function mergeShards(key: string, tensors: PyTensor[], split: Split, at: Origin): PyTensor {
   const t = tensors[0]!;
   const named = (name: string, bytes = t.info.storage.bytes): PyTensor => ({ ...t, info: { ...t.info, storage: { ...t.info.storage, key: name, bytes } } });
+  if (split.kind === 'unknown') return named(`${key} (${at.first} of ${tensors.length} ranks, split unknown)`, null);
   if (tensors.length === 1) return t;
   if (split.kind === 'replicated') return named(`${at.first} (whole on every rank)`);
-  if (split.kind === 'unknown') return named(`${key} (${at.first} of ${tensors.length} ranks, split unknown)`, null);
   const file = at.file;
   if (!split.gated) return concatTensors(key, tensors, split.dim, file, `${at.ranks}, dim ${split.dim}`);
   const first = tensors[0]!.info;

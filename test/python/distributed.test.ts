@@ -41,6 +41,8 @@ const CASES: Case[] = [
   { name: 'DeepSpeed pipeline engine, 2 stages × 2 tensor-parallel ranks, by one layer file', source: 'deepspeed/pipe2-tp2/global_step6/layer_02-model_01-model_states.pt', layout: 'deepspeed/pipe2-tp2', builder: 'pipe_module', out: 'pipe-tp2.pt', keys: 28 },
   { name: 'DeepSpeed pipeline engine, 2 stages (no model axis), by its save folder, to sharded safetensors', source: 'deepspeed/pipe2', layout: 'deepspeed/pipe2', builder: 'pipe_module', out: 'pipe-shards/model.safetensors.index.json', args: ['--format', 'safetensors', '--max-shard-size', '1KB'], keys: 28 },
   { name: 'Megatron core TP 2 (GQA, SwiGLU), by one rank file, to safetensors', source: 'megatron/core-tp2/iter_0000100/mp_rank_01/model_optim_rng.pt', layout: 'megatron/core-tp2', builder: 'core_gpt_tp2', out: 'core.safetensors', keys: 28 },
+  { name: 'Megatron core MoE, TP 2 × 2 expert-parallel ranks (mp_rank_TT_EEE told from mp_rank_TT_PPP by the args), by one rank file', source: 'megatron/moe-tp2-ep2/iter_0000300/mp_rank_01_001/model_optim_rng.pt', layout: 'megatron/moe-tp2-ep2', builder: 'core_moe_gpt', out: 'moe-ep2.pt', keys: 54 },
+  { name: 'Megatron virtual pipeline, 2 stages × 2 model chunks (model0, model1), by its folder, to safetensors', source: 'megatron/vpp-pp2-v2', layout: 'megatron/vpp-pp2-v2', builder: 'core_gpt_vpp', out: 'vpp.safetensors', keys: 100 },
   { name: 'Megatron legacy TP 2 × PP 2, by its tracker file, to sharded torch files', source: 'megatron/legacy-tp2-pp2/latest_checkpointed_iteration.txt', layout: 'megatron/legacy-tp2-pp2', builder: 'legacy_gpt_tp2_pp2', out: 'legacy-shards/pytorch_model.bin.index.json', args: ['--max-shard-size', '2KB'], keys: 52 },
 ];
 

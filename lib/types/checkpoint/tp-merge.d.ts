@@ -24,6 +24,8 @@ export declare class TpMerger {
     constructor(args: ReadonlyMap<string, number | boolean>);
     /** The whole tensor of `key` (named `global` in the merged checkpoint) from its shard on every rank. */
     merge(key: string, global: string, tensors: PyTensor[], at: Origin): PyTensor;
+    /** A key the layout knows it cannot merge (`why`): rank 0's tensor, kept without bytes, listed as not merged. */
+    refuse(global: string, tensors: PyTensor[], why: string, at: Origin): PyTensor;
     /** detail lines: the count of each kind of merge, and the keys that could not be merged */
     detail(): string[];
 }

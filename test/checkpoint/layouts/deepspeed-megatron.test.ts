@@ -128,6 +128,33 @@ describe('DeepSpeed with model parallelism, mixture of experts and the pipeline 
   });
 });
 
+describe('Megatron expert parallelism and virtual pipeline stages', () => {
+  it('mp_rank_TT_EEE is read as expert ranks when the args say so; virtual stages in Megatron layer order', () => {
+    for (const layout of ['moe-tp2-ep2', 'vpp-pp2-v2']) {
+      const got = shapes(openCheckpoint(fx(`megatron/${layout}`)), 'model');
+      const want = shapes(openCheckpoint(fx(`megatron/${layout}.reference.pt`)), '');
+      expect([...got.keys()].sort(), layout).toEqual([...want.keys()].sort());
+      for (const [k, v] of want) expect(got.get(k), `${layout} ${k}`).toBe(v);
+    }
+    const moe = openCheckpoint(fx('megatron/moe-tp2-ep2')).detail.join('\n');
+    expect(moe).toMatch(/2 tensor × 1 pipeline × 2 expert ranks/);
+    expect(moe).toMatch(/whole on every rank \(MoE TopKRouter/);
+    const vpp = openCheckpoint(fx('megatron/vpp-pp2-v2')).detail.join('\n');
+    expect(vpp).toMatch(/model0 on stage 1 \(mp_rank_00_001\): 24 keys, layers 2–3/);
+    expect(vpp).toMatch(/model1 on stage 0 \(mp_rank_00_000\): 24 keys, layers 4–5/);
+  });
+
+  it('a missing expert rank is one error line', async () => {
+    const dir = join(tmp, 'moe-missing');
+    cpSync(fx('megatron/moe-tp2-ep2/iter_0000300'), dir, { recursive: true });
+    rmSync(join(dir, 'mp_rank_01_001'), { recursive: true });
+    const r = await runCli(['inspect', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/2 tensor × 1 pipeline × 2 expert ranks lacks tp 1 pp 0 ep 1/);
+  });
+});
+
 describe('Megatron folders as one checkpoint', () => {
   it('TP shards merged to the reference shapes; which stage holds which layers and how each key merged', () => {
     for (const layout of ['core-tp2', 'legacy-tp2-pp2']) {
