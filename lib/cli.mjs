@@ -23337,16 +23337,26 @@ var init_emit_mmengine = __esm({
 });
 
 // src/report/explain.ts
+function folderOf(file) {
+  return /(?:^|\/)(?:\.metadata|[^/]+\.distcp)$/.test(file) ? file.replace(/\/[^/]*$/, "") || "." : file;
+}
+function folderFirst(outcome, step) {
+  const arg = (f) => /^[\w./:@-]+$/.test(f) ? f : `'${f.replace(/'/g, `'\\''`)}'`;
+  const src = arg(outcome.plan.source.file);
+  const target = arg(outcome.plan.target.file);
+  const what = outcome.plan.ops.length > 0 ? "merges it, applying this fix on the way" : "merges it";
+  const sdmatch = `sdmatch plan ${src} ${target} -o plan.json && sdmatch apply ${src} plan.json -o merged.safetensors ${what}`;
+  if (!step.torchLoad) return [`# ${step.what}`, `# ${sdmatch}`, "import safetensors.torch", "state_dict = safetensors.torch.load_file('merged.safetensors')"].join("\n");
+  const dir = JSON.stringify(folderOf(outcome.plan.source.file)).replace(/^"|"$/g, "'");
+  const select = outcome.plan.source.select;
+  const fix = outcome.plan.ops.length === 0 ? null : emitPythonOneLiner(outcome.plan) ?? emitPython(outcome.plan);
+  const imports = fix && /\bre\./.test(fix) ? ["import re"] : [];
+  return [`# ${folderOf(outcome.plan.source.file)} is ${step.what}`, ...imports, ...step.torchLoad(dir), `state_dict = ${select.length > 0 ? pythonAccess(select) : "checkpoint"}`, ...fix ? [fix.trimEnd()] : [], `# or in one step: ${sdmatch}`].join("\n");
+}
 function pythonFix(outcome) {
   if (!outcome.fixable) return { oneLine: null, function: null };
   const folder = outcome.sourceFormat ? FOLDER_FIRST_STEP[outcome.sourceFormat] : void 0;
-  if (folder) {
-    const arg = (f) => /^[\w./:@-]+$/.test(f) ? f : `'${f.replace(/'/g, `'\\''`)}'`;
-    const src = arg(outcome.plan.source.file);
-    const what = outcome.plan.ops.length > 0 ? "merges it, applying this fix on the way" : "merges it";
-    const steps2 = `# sdmatch plan ${src} ${arg(outcome.plan.target.file)} -o plan.json && sdmatch apply ${src} plan.json -o merged.safetensors ${what}`;
-    return { oneLine: null, function: [folder, steps2, "import safetensors.torch", "state_dict = safetensors.torch.load_file('merged.safetensors')"].join("\n") };
-  }
+  if (folder) return { oneLine: null, function: folderFirst(outcome, folder) };
   const select = outcome.plan.source.select;
   if (outcome.plan.ops.length === 0 && select.length > 0) return { oneLine: `state_dict = ${pythonAccess(select)}`, function: null };
   if (outcome.plan.ops.length === 0) return { oneLine: null, function: null };
@@ -23379,15 +23389,6 @@ function formatExplainJson(outcome, error) {
   return `${JSON.stringify(explainToJson(outcome, error), null, 2)}
 `;
 }
-function dcpLoadNote(dir) {
-  const q2 = JSON.stringify(dir).replace(/^"|"$/g, "'");
-  return [
-    `# ${dir} is a torch.distributed.checkpoint directory: make it one checkpoint first,`,
-    "#   from torch.distributed.checkpoint.format_utils import dcp_to_torch_save",
-    `#   dcp_to_torch_save(${q2}, 'checkpoint.pt'); checkpoint = torch.load('checkpoint.pt')`,
-    `# or let sdmatch consolidate and fix it in one go: sdmatch plan ${dir} MODEL -o plan.json && sdmatch apply ${dir} plan.json -o model.safetensors`
-  ];
-}
 function renderExplain(outcome, style, options = {}) {
   const fix = pythonFix(outcome);
   const short2 = fix.oneLine ?? (fix.function !== null && !fix.function.trimEnd().includes("\n\n") && fix.function.trimEnd().split("\n").length <= 2 ? fix.function.trimEnd().split("\n").join("; ") : null);
@@ -23395,9 +23396,7 @@ function renderExplain(outcome, style, options = {}) {
   const line = (outcome.fixable ? oneLine : null) ?? planFixLine(outcome, null, null) ?? (fix.function ? "the Python below, run on the state dict before load_state_dict" : null);
   const answer = planAnswer(outcome, line);
   const out = renderAnswer(style, answer);
-  const note = (options.loadNote ?? []).map((l) => `${INDENT3}${printable(l)}`);
-  if (fix.function && answer.fix !== oneLine) out.push("", paint(style, "cyan", "the fix, in Python"), ...note, ...fix.function.trimEnd().split("\n").map((l) => l ? INDENT3 + printable(l) : l));
-  else if (note.length > 0) out.push("", paint(style, "cyan", "before the fix, in Python"), ...note);
+  if (fix.function && answer.fix !== oneLine) out.push("", paint(style, "cyan", "the fix, in Python"), ...fix.function.trimEnd().split("\n").map((l) => l ? INDENT3 + printable(l) : l));
   out.push("", ...renderPlanSides(outcome, style), "", ...renderPlanBody(outcome, style, options));
   const uncertain = [...outcome.uncertain];
   if (options.truncated && !uncertain.some((u) => u.includes("cut short"))) uncertain.unshift("the error text was cut short: its lists may have held more keys");
@@ -23417,9 +23416,12 @@ var init_explain2 = __esm({
     init_style();
     INDENT3 = "  ";
     FOLDER_FIRST_STEP = {
-      // DCP has its own note (dcpLoadNote): torch's dcp_to_torch_save makes it one file that checkpoint[...] then reads
-      deepspeed: "# a DeepSpeed folder: its fp32 weights are spread over the ranks' optimizer files",
-      megatron: "# a Megatron-LM folder: its tensors are split over the tensor- and pipeline-parallel ranks' files"
+      dcp: {
+        what: "a torch.distributed.checkpoint directory: make it one checkpoint first (torch \u2265 2.2),",
+        torchLoad: (dir) => ["from torch.distributed.checkpoint.format_utils import dcp_to_torch_save", `dcp_to_torch_save(${dir}, 'checkpoint.pt'); checkpoint = torch.load('checkpoint.pt')`]
+      },
+      deepspeed: { what: "a DeepSpeed folder: its weights are spread over the ranks' files" },
+      megatron: { what: "a Megatron-LM folder: its tensors are split over the tensor-, pipeline- and expert-parallel ranks' files" }
     };
   }
 });
@@ -24295,12 +24297,10 @@ var explain_exports = {};
 __export(explain_exports, {
   explainCommand: () => explainCommand
 });
-import { dirname as dirname8 } from "node:path";
 var explainCommand;
 var init_explain3 = __esm({
   "src/cli/explain.ts"() {
     "use strict";
-    init_registry();
     init_explain2();
     init_errors2();
     init_data_plan();
@@ -24320,7 +24320,7 @@ var init_explain3 = __esm({
         });
         if (!error) throw new Error("explain: no error text after runPlan checked for one");
         const facts = { kind: error.report.kind, model: error.report.modelName, truncated: error.report.truncated };
-        const stdout = args.json ? formatExplainJson(outcome, facts) : renderExplain(outcome, io.stdoutStyle, { all: args.all, truncated: facts.truncated, ...outcome.sourceFormat === "dcp" ? { loadNote: dcpLoadNote(isDirectory(args.first) ? args.first : dirname8(args.first)) } : {} });
+        const stdout = args.json ? formatExplainJson(outcome, facts) : renderExplain(outcome, io.stdoutStyle, { all: args.all, truncated: facts.truncated });
         if (args.html !== void 0) writeFileAtomic(args.html, renderHtmlPage(planPageData("explain", outcome, sides, facts)));
         return { stdout, ...warnings ? { stderr: warnings } : {}, code: outcome.complete ? EXIT.ok : EXIT.differences };
       }
@@ -25166,7 +25166,7 @@ ${g.name}
 
 // src/apply/dcp-rename.ts
 import { closeSync as closeSync4, fsyncSync, openSync as openSync4, renameSync as renameSync2, rmSync, writeSync } from "node:fs";
-import { dirname as dirname9, join as join6 } from "node:path";
+import { dirname as dirname8, join as join6 } from "node:path";
 function dcpRenames(meta, select, mapping, file) {
   const byPath = /* @__PURE__ */ new Map();
   for (const [fqn, path] of meta.paths ?? []) byPath.set(JSON.stringify(path), fqn);
@@ -25242,7 +25242,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     src.close();
   }
   if (!read3.meta || read3.value === void 0) throw read3.error ?? new FormatError(metadataFile, "not a DCP .metadata");
-  refuseNamedStorage(dirname9(metadataFile), read3.meta, metadataFile);
+  refuseNamedStorage(dirname8(metadataFile), read3.meta, metadataFile);
   const bytes = writePickle(renameMetadataValue(read3.value, renames));
   const back = readDcpMetadata(new BufferSource(bytes, metadataFile), metadataFile);
   const want = [...read3.meta.items.keys()].flatMap((k) => {
@@ -25252,7 +25252,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
   if (!back.meta || JSON.stringify([...back.meta.items.keys()]) !== JSON.stringify(want) || back.scan.globals.some((g) => !read3.scan.globals.some((h) => h.module === g.module && h.name === g.name))) {
     throw new Error(`rewritten DCP .metadata does not read back as written (${back.error?.message ?? "keys or globals differ"})`);
   }
-  const temp = join6(dirname9(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
+  const temp = join6(dirname8(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
   try {
     const fd2 = openSync4(temp, "wx");
     try {
@@ -25267,7 +25267,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     throw e;
   }
   if (opts.sync) {
-    const dfd = openSync4(dirname9(metadataFile), "r");
+    const dfd = openSync4(dirname8(metadataFile), "r");
     try {
       fsyncSync(dfd);
     } finally {
@@ -26332,7 +26332,7 @@ if (Atomics.compareExchange(started, 0, 0, 1) === 0) {
 // src/apply/apply-output.ts
 import { closeSync as closeSync7, fsyncSync as fsyncSync2, openSync as openSync7, readdirSync as readdirSync4, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync9 } from "node:fs";
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { basename as basename7, dirname as dirname10, join as join8 } from "node:path";
+import { basename as basename7, dirname as dirname9, join as join8 } from "node:path";
 function syncPath(path) {
   const fd2 = openSync7(path, "r");
   try {
@@ -26357,7 +26357,7 @@ var init_apply_output = __esm({
         this.out = out;
         this.kind = kind3;
         const tag = `${process.pid}-${randomBytes2(4).toString("hex")}`;
-        const dir = dirname10(out);
+        const dir = dirname9(out);
         this.temp = join8(dir, `.${basename7(out)}.sdmatch-${tag}.tmp`);
         this.scratch = join8(dir, `.${basename7(out)}.sdmatch-${tag}.scratch`);
         sweepStale(dir);
@@ -26386,7 +26386,7 @@ var init_apply_output = __esm({
         this.flush();
         rmSync3(this.scratch, { force: true });
         renameSync3(this.temp, this.out);
-        if (this.sync) syncPath(dirname10(this.out));
+        if (this.sync) syncPath(dirname9(this.out));
         this.finish();
       }
       /** Remove everything written (safe to call more than once, and after commit). */
@@ -26980,7 +26980,7 @@ var init_apply_write = __esm({
 
 // src/apply/apply.ts
 import { readdirSync as readdirSync6, statSync as statSync11 } from "node:fs";
-import { dirname as dirname11, extname as extname2, resolve as resolve6 } from "node:path";
+import { dirname as dirname10, extname as extname2, resolve as resolve6 } from "node:path";
 function dryRunApply(opts) {
   const { preview, src } = prepare(opts);
   const notes = dcpInPlaceTarget(opts, src) ? [...preview.notes, `in place: only ${src.checkpoint.files[0]} would be rewritten; the data files are not touched`] : preview.notes;
@@ -27154,7 +27154,7 @@ function dcpInPlaceTarget(opts, src) {
   if (src.checkpoint.format !== "dcp" || !opts.inPlace || !files) return null;
   const out = resolve6(opts.out);
   const metadata = files[0];
-  return out === resolve6(dirname11(metadata)) || files.some((f) => resolve6(f) === out) ? metadata : null;
+  return out === resolve6(dirname10(metadata)) || files.some((f) => resolve6(f) === out) ? metadata : null;
 }
 function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const c = preview.changes;
@@ -27179,7 +27179,7 @@ function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   }
   const meta = readDcpMetadataOf(metadataFile);
   const r = rewriteDcpMetadata(metadataFile, dcpRenames(meta, src.select, mapping, metadataFile), { sync: opts.sync ?? true });
-  const after = openPlanSource(dirname11(metadataFile), src.select);
+  const after = openPlanSource(dirname10(metadataFile), src.select);
   const got = new Map(after.entries.map(([k, t]) => [k, t.info.shape]));
   const wrong = c.outputs.filter((o) => !got.has(o.key) || o.shape !== null && JSON.stringify(got.get(o.key)) !== JSON.stringify(o.shape));
   if (wrong.length > 0) throw new Error(`DCP .metadata rewritten but ${wrong[0].key} is not read back as planned`);
@@ -27198,7 +27198,7 @@ function readDcpMetadataOf(file) {
 }
 function checkOutputPath(opts, src, sharded) {
   if (dcpInPlaceTarget(opts, src)) return;
-  const folder = dirname11(resolve6(opts.out));
+  const folder = dirname10(resolve6(opts.out));
   let dir;
   try {
     dir = statSync11(folder);
@@ -27299,7 +27299,7 @@ var init_apply = __esm({
 
 // src/apply/apply-target.ts
 import { existsSync as existsSync3 } from "node:fs";
-import { dirname as dirname12, isAbsolute, join as join11 } from "node:path";
+import { dirname as dirname11, isAbsolute, join as join11 } from "node:path";
 function loadsStrict(c) {
   return c.against !== "none" && c.missing.length === 0 && c.unexpected.length === 0 && c.shapes.length === 0;
 }
@@ -27307,7 +27307,7 @@ function checkAgainstTarget(plan2, outEntry, planFile = null) {
   const named = plan2.target.file;
   const none = (why) => ({ target: named, against: "none", why, missing: [], unexpected: [], shapes: [] });
   if (!named || named === "-" || named === "<stdin>") return none("the plan was made against standard input");
-  const besidePlan = planFile && !isAbsolute(named) ? join11(dirname12(planFile), named) : null;
+  const besidePlan = planFile && !isAbsolute(named) ? join11(dirname11(planFile), named) : null;
   const target = existsSync3(named) ? named : besidePlan && existsSync3(besidePlan) ? besidePlan : null;
   if (target === null) return none(`the target ${named} is not a file here`);
   let expected;
@@ -28487,7 +28487,7 @@ __export(check_exports, {
   readPolicyFile: () => readPolicyFile
 });
 import { appendFileSync, existsSync as existsSync4, readFileSync as readFileSync7 } from "node:fs";
-import { dirname as dirname13, join as join12 } from "node:path";
+import { dirname as dirname12, join as join12 } from "node:path";
 function listOption(v) {
   if (v === void 0) return void 0;
   return [v].flat().flatMap((x) => String(x).split(",")).map((x) => x.trim()).filter((x) => x !== "");
@@ -28517,7 +28517,7 @@ function flagSettings(args) {
   return out;
 }
 function readPolicyFile(baseline, config) {
-  const file = config ?? join12(baseline === "-" ? "." : dirname13(baseline), POLICY_FILE_NAME);
+  const file = config ?? join12(baseline === "-" ? "." : dirname12(baseline), POLICY_FILE_NAME);
   if (config === void 0 && !existsSync4(file)) return { file: null, settings: null };
   let text2;
   try {

@@ -182,7 +182,7 @@ describe('Megatron folders as one checkpoint', () => {
     const err = join(tmp, 'megatron-error.txt');
     writeFileSync(err, 'RuntimeError: Error(s) in loading state_dict for GPTModel:\n\tUnexpected key(s) in state_dict: "module.decoder.final_layernorm.weight". \n');
     const r = await runCli(['explain', fx('megatron/core-tp2'), err]);
-    expect(r.stdout).toContain("# a Megatron-LM folder: its tensors are split over the tensor- and pipeline-parallel ranks' files");
+    expect(r.stdout).toContain("# a Megatron-LM folder: its tensors are split over the tensor-, pipeline- and expert-parallel ranks' files");
     expect(r.stdout).toMatch(/sdmatch apply \S+core-tp2 plan\.json -o merged\.safetensors merges it/);
     expect(r.stdout).not.toContain("checkpoint['");
   });
