@@ -24352,8 +24352,12 @@ function copyRange(loc, sink, opts = {}) {
   const files = opts.files ?? new OpenFiles();
   try {
     if (loc.kind === "chunks") {
-      const whole = assembleChunks(loc, files, chunkScratch(loc.length));
-      for (let at = start; at < start + length; at += bufSize) sink(whole.subarray(at, Math.min(at + bufSize, start + length)));
+      const runs = chunkRuns(loc);
+      if (runs) copyRuns(runs, start, length, sink, bufSize, files);
+      else {
+        const whole = assembleChunks(loc, files, chunkScratch(loc.length));
+        for (let at = start; at < start + length; at += bufSize) sink(whole.subarray(at, Math.min(at + bufSize, start + length)));
+      }
     } else if (loc.kind === "raw") copyRaw(loc.file, loc.offset + start, length, sink, bufSize, files);
     else copyDeflated(loc, start, length, sink, bufSize, files);
   } finally {
@@ -24403,6 +24407,40 @@ function assembleChunks(loc, files, into) {
   }
   return out;
 }
+function chunkRuns(loc) {
+  const strides = contiguousStrides(loc.shape);
+  const rank3 = loc.shape.length;
+  const runs = [];
+  for (const c of loc.chunks) {
+    const n = numel(c.sizes);
+    if (n === 0) continue;
+    const t = c.tensor;
+    const b = t.storage.bytes;
+    if (b?.kind !== "raw" || !isContiguous(t) || itemSize(t.dtype) !== loc.itemsize) return null;
+    const first = c.sizes.findIndex((x) => x > 1);
+    if (first >= 0 && c.sizes.some((x, d) => d > first && x !== loc.shape[d])) return null;
+    let at = 0;
+    for (let d = 0; d < rank3; d++) at += c.offsets[d] * strides[d];
+    const length = n * loc.itemsize;
+    if (t.storageOffset * loc.itemsize + length > b.length) return null;
+    runs.push({ file: b.file, offset: b.offset + t.storageOffset * loc.itemsize, at: at * loc.itemsize, length });
+  }
+  runs.sort((x, y) => x.at - y.at);
+  let end = 0;
+  for (const r of runs) {
+    if (r.at !== end) return null;
+    end += r.length;
+  }
+  return end === loc.length ? runs : null;
+}
+function copyRuns(runs, start, length, sink, bufSize, files) {
+  const end = start + length;
+  for (const r of runs) {
+    const lo = Math.max(start, r.at);
+    const hi = Math.min(end, r.at + r.length);
+    if (lo < hi) copyRaw(r.file, r.offset + (lo - r.at), hi - lo, sink, bufSize, files);
+  }
+}
 function pieceScratch(length) {
   if (pieceBuffer.length < length) pieceBuffer = new Uint8Array(length);
   return pieceBuffer.subarray(0, length);
@@ -24423,12 +24461,16 @@ function readRawInto(loc, start, dest, files) {
     got += n;
   }
 }
+function copyBuffer(length) {
+  if (copyBuf.length < length) copyBuf = new Uint8Array(Math.max(length, Math.min(COPY_BUFFER_SIZE, 2 * copyBuf.length)));
+  return copyBuf.subarray(0, length);
+}
 function copyRaw(file, offset, length, sink, bufSize, files) {
   const { fd: fd2, size } = files.get(file);
   if (offset + length > size) {
     throw new FormatError(file, `truncated: storage needs bytes ${offset}..${offset + length} but the file has ${size} bytes`);
   }
-  const buf = new Uint8Array(Math.min(bufSize, length));
+  const buf = copyBuffer(Math.min(bufSize, length));
   let done = 0;
   while (done < length) {
     const want = Math.min(buf.length, length - done);
@@ -24628,7 +24670,7 @@ function concatBytes(parts, itemsize, dim) {
   }
   return { bytes: out, shape: shape4 };
 }
-var COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, pieceBuffer, scratch;
+var COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, pieceBuffer, scratch, copyBuf;
 var init_storage_copy = __esm({
   "src/formats/storage-copy.ts"() {
     "use strict";
@@ -24662,6 +24704,7 @@ var init_storage_copy = __esm({
     };
     pieceBuffer = new Uint8Array(0);
     scratch = new Uint8Array(0);
+    copyBuf = new Uint8Array(0);
   }
 });
 

@@ -80,8 +80,12 @@ export function copyRange(loc: ByteLocation, sink: (chunk: Uint8Array) => void, 
   const files = opts.files ?? new OpenFiles();
   try {
     if (loc.kind === 'chunks') {
-      const whole = assembleChunks(loc, files, chunkScratch(loc.length));
-      for (let at = start; at < start + length; at += bufSize) sink(whole.subarray(at, Math.min(at + bufSize, start + length)));
+      const runs = chunkRuns(loc);
+      if (runs) copyRuns(runs, start, length, sink, bufSize, files);
+      else {
+        const whole = assembleChunks(loc, files, chunkScratch(loc.length));
+        for (let at = start; at < start + length; at += bufSize) sink(whole.subarray(at, Math.min(at + bufSize, start + length)));
+      }
     } else if (loc.kind === 'raw') copyRaw(loc.file, loc.offset + start, length, sink, bufSize, files);
     else copyDeflated(loc, start, length, sink, bufSize, files);
   } finally {
@@ -141,6 +145,58 @@ export function assembleChunks(loc: Extract<ByteLocation, { kind: 'chunks' }>, f
   return out;
 }
 
+/** A chunk that is one run of its tensor's bytes: `length` bytes of `file` at `offset` go to `at` in the whole. */
+interface ChunkRun {
+  file: string;
+  offset: number;
+  at: number;
+  length: number;
+}
+
+/**
+ * The chunks as runs in output order when every one is a single run of plain bytes (row splits, ranges
+ * of flat buffers: most of DCP's, every ZeRO merge), else null. Such a tensor is streamed from its files
+ * through the copy buffer, never assembled: no tensor-sized buffer, and the buffer stays in cache.
+ */
+function chunkRuns(loc: Extract<ByteLocation, { kind: 'chunks' }>): ChunkRun[] | null {
+  const strides = contiguousStrides(loc.shape);
+  const rank = loc.shape.length;
+  const runs: ChunkRun[] = [];
+  for (const c of loc.chunks) {
+    const n = numel(c.sizes);
+    if (n === 0) continue;
+    const t = c.tensor;
+    const b = t.storage.bytes;
+    if (b?.kind !== 'raw' || !isContiguous(t) || itemSize(t.dtype) !== loc.itemsize) return null;
+    // one run of the whole: every dim after the first one longer than 1 is whole
+    const first = c.sizes.findIndex((x) => x > 1);
+    if (first >= 0 && c.sizes.some((x, d) => d > first && x !== loc.shape[d])) return null;
+    let at = 0;
+    for (let d = 0; d < rank; d++) at += c.offsets[d]! * strides[d]!;
+    const length = n * loc.itemsize;
+    if (t.storageOffset * loc.itemsize + length > b.length) return null;
+    runs.push({ file: b.file, offset: b.offset + t.storageOffset * loc.itemsize, at: at * loc.itemsize, length });
+  }
+  runs.sort((x, y) => x.at - y.at);
+  // the reader checked the tiling; a gap or overlap here would mean it did not: assemble, which says so
+  let end = 0;
+  for (const r of runs) {
+    if (r.at !== end) return null;
+    end += r.length;
+  }
+  return end === loc.length ? runs : null;
+}
+
+/** Bytes [start, start+length) of a tensor made of runs, streamed from their files in order. */
+function copyRuns(runs: ChunkRun[], start: number, length: number, sink: (c: Uint8Array) => void, bufSize: number, files: OpenFiles): void {
+  const end = start + length;
+  for (const r of runs) {
+    const lo = Math.max(start, r.at);
+    const hi = Math.min(end, r.at + r.length);
+    if (lo < hi) copyRaw(r.file, r.offset + (lo - r.at), hi - lo, sink, bufSize, files);
+  }
+}
+
 /** A reused buffer for one chunk read whole before it is placed (every byte of it is overwritten). */
 let pieceBuffer = new Uint8Array(0);
 function pieceScratch(length: number): Uint8Array {
@@ -173,12 +229,23 @@ function readRawInto(loc: Extract<ByteLocation, { kind: 'raw' }>, start: number,
   }
 }
 
+/**
+ * The copy buffer, reused by every raw copy: allocating (and zeroing) a fresh one per storage cost more
+ * than the copy for a checkpoint of many small ones. Sinks consume each chunk before returning
+ * (copyRange's contract), and no sink starts another copy, so one buffer is enough.
+ */
+let copyBuf = new Uint8Array(0);
+function copyBuffer(length: number): Uint8Array {
+  if (copyBuf.length < length) copyBuf = new Uint8Array(Math.max(length, Math.min(COPY_BUFFER_SIZE, 2 * copyBuf.length)));
+  return copyBuf.subarray(0, length);
+}
+
 function copyRaw(file: string, offset: number, length: number, sink: (c: Uint8Array) => void, bufSize: number, files: OpenFiles): void {
   const { fd, size } = files.get(file);
   if (offset + length > size) {
     throw new FormatError(file, `truncated: storage needs bytes ${offset}..${offset + length} but the file has ${size} bytes`);
   }
-  const buf = new Uint8Array(Math.min(bufSize, length));
+  const buf = copyBuffer(Math.min(bufSize, length));
   let done = 0;
   while (done < length) {
     const want = Math.min(buf.length, length - done);
