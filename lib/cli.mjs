@@ -4531,17 +4531,17 @@ function memberPath(dir, relative3) {
 function readDcp(dir, readFile) {
   const metaRef = { path: join2(dir.path, DCP_METADATA), name: join2(dir.name, DCP_METADATA) };
   const src = new FileSource(metaRef.path, metaRef.name);
-  let read3;
+  let read4;
   try {
-    read3 = readDcpMetadata(src, metaRef.name);
+    read4 = readDcpMetadata(src, metaRef.name);
   } finally {
     src.close();
   }
   const size0 = statSync3(metaRef.path).size;
-  if (!read3.meta) {
-    return { format: "dcp", detail: ["torch.distributed.checkpoint directory whose .metadata could not be interpreted"], root: null, error: read3.error, pickles: [read3.scan], size: size0 };
+  if (!read4.meta) {
+    return { format: "dcp", detail: ["torch.distributed.checkpoint directory whose .metadata could not be interpreted"], root: null, error: read4.error, pickles: [read4.scan], size: size0 };
   }
-  return new DcpReader(dir, read3.meta, readFile, [read3.scan], size0).read();
+  return new DcpReader(dir, read4.meta, readFile, [read4.scan], size0).read();
 }
 function tilingProblem(size, chunks) {
   const rank3 = size.length;
@@ -5519,6 +5519,142 @@ var init_deepspeed = __esm({
   }
 });
 
+// src/checkpoint/layouts/deepspeed-universal.ts
+import { existsSync as existsSync2, readdirSync as readdirSync3 } from "node:fs";
+import { basename as basename4, dirname as dirname6, join as join4 } from "node:path";
+function paramFolders(dir) {
+  try {
+    return readdirSync3(join4(dir, ZERO2), { withFileTypes: true }).filter((e) => e.isDirectory() && existsSync2(join4(dir, ZERO2, e.name, FP32))).map((e) => e.name).sort();
+  } catch {
+    return [];
+  }
+}
+function isUniversal(dir) {
+  return paramFolders(dir).length > 0;
+}
+function claim2(path, isDir) {
+  if (isDir) {
+    if (isUniversal(path)) return path;
+    if (basename4(path) === ZERO2 && isUniversal(dirname6(path))) return dirname6(path);
+    const text2 = pointerText(join4(path, "latest_universal"));
+    const tag = text2 === null ? null : parseLatestTag(text2);
+    return tag !== null && isUniversal(join4(path, tag)) ? join4(path, tag) : null;
+  }
+  const name = basename4(path);
+  if (name === "latest_universal") {
+    const text2 = pointerText(path);
+    const tag = text2 === null ? null : parseLatestTag(text2);
+    return tag !== null && isUniversal(join4(dirname6(path), tag)) ? join4(dirname6(path), tag) : null;
+  }
+  if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && basename4(dirname6(dirname6(path))) === ZERO2) {
+    const root = dirname6(dirname6(dirname6(path)));
+    return isUniversal(root) ? root : null;
+  }
+  if (MODEL_STATES.test(name) && isUniversal(dirname6(path))) return dirname6(path);
+  return null;
+}
+function read2(dir, readFile) {
+  const pickles = [];
+  const files = [];
+  let size = 0;
+  const open = (rel) => {
+    const ref = { path: join4(dir.path, rel), name: `${dir.name}/${rel}` };
+    files.push(ref.path);
+    const c = readFile(ref);
+    size += c.size;
+    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${rel}: ${s2.where}` });
+    if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
+    return c.root;
+  };
+  let statesFile;
+  try {
+    statesFile = readdirSync3(dir.path).filter((f) => MODEL_STATES.test(f)).sort()[0];
+  } catch {
+    statesFile = void 0;
+  }
+  if (!statesFile) throw new FormatError(dir.name, "DeepSpeed universal checkpoint without its model-states file (mp_rank_00_model_states.pt, copied there by ds_to_universal.py)");
+  const statesRoot = open(statesFile);
+  const states = readModelStates(statesRoot, `${dir.name}/${statesFile}`);
+  const shapes = new Map((states.paramShapes ?? []).flat());
+  const params = /* @__PURE__ */ new Map();
+  let zero3 = 0;
+  for (const p of paramFolders(dir.path)) {
+    const rel = `${ZERO2}/${p}/${FP32}`;
+    const root2 = open(rel);
+    const whole = asTensor(dictGet(root2, "param"));
+    const flat = whole ? null : asTensor(root2);
+    if (whole) {
+      params.set(p, whole);
+      continue;
+    }
+    if (!flat) throw new FormatError(`${dir.name}/${rel}`, "is neither a dict with a param tensor (ZeRO 1/2) nor a tensor (ZeRO-3)");
+    const shape4 = shapes.get(p);
+    if (!shape4) throw new FormatError(`${dir.name}/${rel}`, `a flat tensor, and ${statesFile}'s param_shapes does not name ${p}`);
+    if (!isContiguous(flat.info) || numel(flat.info.shape) !== numel(shape4)) throw new FormatError(`${dir.name}/${rel}`, `a flat tensor of ${numel(flat.info.shape)} elements cannot be ${p}'s shape [${shape4}]`);
+    params.set(p, { ...flat, info: { ...flat.info, shape: shape4, stride: contiguousStrides(shape4) } });
+    zero3++;
+  }
+  const model = universalModel(states, params);
+  const detail = [
+    `DeepSpeed universal checkpoint (ds_to_universal.py): ${params.size} parameter folder(s) under zero/, fp32 weights${zero3 > 0 ? " (ZeRO-3: flat, shaped by param_shapes)" : " (tensor-parallel slices merged by the converter)"}, deepspeed ${states.dsVersion ?? "?"}`
+  ];
+  if (model.fromModule.length > 0) detail.push(`${model.fromModule.length} tensor(s) with no parameter folder (buffers, frozen parameters) taken from ${statesFile}: ${model.fromModule.slice(0, 3).join(", ")}${model.fromModule.length > 3 ? ", \u2026" : ""}`);
+  const root = { kind: "dict", entries: [["model", model.dict]] };
+  if (statesRoot && typeof statesRoot === "object" && statesRoot.kind === "dict") {
+    for (const [k, v] of statesRoot.entries) if (k !== "frozen_param_fragments") root.entries.push([k, v]);
+  }
+  return { format: "deepspeed", detail, root, error: null, pickles, size, files: files.sort() };
+}
+function universalModel(states, params) {
+  const out = new Map(params);
+  for (const [alias, holder] of states.shared) {
+    const t = out.get(holder);
+    if (t && !out.has(alias)) out.set(alias, t);
+  }
+  const entries = [];
+  const fromModule = [];
+  const take = (k, t) => {
+    entries.push([k, t]);
+    fromModule.push(k);
+  };
+  for (const [k, saved] of states.module?.entries ?? []) {
+    if (typeof k !== "string") continue;
+    const t = out.get(k);
+    if (t) {
+      entries.push([k, t]);
+      out.delete(k);
+      continue;
+    }
+    const frozen = states.frozenFragments?.get(k);
+    const s2 = asTensor(saved);
+    if (frozen) take(k, frozen);
+    else if (s2 && numel(s2.info.shape) > 0) take(k, s2);
+  }
+  for (const [k, t] of out) entries.push([k, t]);
+  return { dict: { kind: "dict", entries }, fromModule };
+}
+var ZERO2, FP32, MODEL_STATES, deepspeedUniversalLayout;
+var init_deepspeed_universal = __esm({
+  "src/checkpoint/layouts/deepspeed-universal.ts"() {
+    "use strict";
+    init_names();
+    init_states();
+    init_errors();
+    init_read_values();
+    init_tensor();
+    init_listing();
+    ZERO2 = "zero";
+    FP32 = "fp32.pt";
+    MODEL_STATES = /^(?:zero_pp_rank_0_)?mp_rank_00_model_states\.pt$/;
+    deepspeedUniversalLayout = {
+      name: "DeepSpeed universal",
+      marker: "zero/<parameter>/fp32.pt beside mp_rank_00_model_states.pt, or a latest_universal file naming that folder",
+      claim: claim2,
+      read: read2
+    };
+  }
+});
+
 // src/formats/megatron/names.ts
 function trackerFolder(text2) {
   const s2 = text2.trim();
@@ -5540,25 +5676,25 @@ var init_names2 = __esm({
 });
 
 // src/checkpoint/layouts/megatron.ts
-import { existsSync as existsSync2 } from "node:fs";
-import { basename as basename4, dirname as dirname6, join as join4 } from "node:path";
+import { existsSync as existsSync3 } from "node:fs";
+import { basename as basename5, dirname as dirname7, join as join5 } from "node:path";
 function rankFolders(iterDir) {
-  return parsedEntries(iterDir, parseRankFolder).flatMap((r) => existsSync2(join4(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
+  return parsedEntries(iterDir, parseRankFolder).flatMap((r) => existsSync3(join5(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
 }
 function trackedIteration(saveDir) {
-  const text2 = pointerText(join4(saveDir, TRACKER_FILE), 256);
+  const text2 = pointerText(join5(saveDir, TRACKER_FILE), 256);
   const folder = text2 === null ? null : trackerFolder(text2);
-  return folder && rankFolders(join4(saveDir, folder)).length > 0 ? join4(saveDir, folder) : null;
+  return folder && rankFolders(join5(saveDir, folder)).length > 0 ? join5(saveDir, folder) : null;
 }
-function claim2(path, isDir) {
+function claim3(path, isDir) {
   if (!isDir) {
-    if (basename4(path) === TRACKER_FILE) return trackedIteration(dirname6(path));
-    if (basename4(path) !== RANK_FILE && basename4(path) !== "distrib_optim.pt") return null;
-    const rankDir = dirname6(path);
-    return parseRankFolder(basename4(rankDir)) ? dirname6(rankDir) : null;
+    if (basename5(path) === TRACKER_FILE) return trackedIteration(dirname7(path));
+    if (basename5(path) !== RANK_FILE && basename5(path) !== "distrib_optim.pt") return null;
+    const rankDir = dirname7(path);
+    return parseRankFolder(basename5(rankDir)) ? dirname7(rankDir) : null;
   }
   if (rankFolders(path).length > 0) return path;
-  if (parseRankFolder(basename4(path)) && existsSync2(join4(path, RANK_FILE))) return dirname6(path);
+  if (parseRankFolder(basename5(path)) && existsSync3(join5(path, RANK_FILE))) return dirname7(path);
   return trackedIteration(path);
 }
 function flatten(d, prefix, out) {
@@ -5582,14 +5718,14 @@ function places(ranks, args, name) {
     return secondIsExpert ? { tp: r.tp, pp: 0, ep: r.pp } : { tp: r.tp, pp: r.pp ?? 0, ep: 0 };
   });
 }
-function read2(dir, readFile) {
+function read3(dir, readFile) {
   const ranks = rankFolders(dir.path);
   if (ranks.length === 0) throw new FormatError(dir.name, `Megatron iteration folder without mp_rank_* folders holding ${RANK_FILE}`);
   const pickles = [];
   const files = [];
   let size = 0;
   const open = (r) => {
-    const ref = { path: join4(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
+    const ref = { path: join5(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
     files.push(ref.path);
     const c = readFile(ref);
     size += c.size;
@@ -5716,8 +5852,8 @@ var init_megatron = __esm({
     megatronLayout = {
       name: "Megatron-LM",
       marker: `iter_NNNNNNN/mp_rank_TT[_PPP]/${RANK_FILE}, or ${TRACKER_FILE} naming that folder`,
-      claim: claim2,
-      read: read2
+      claim: claim3,
+      read: read3
     };
   }
 });
@@ -5729,8 +5865,9 @@ var init_table = __esm({
     "use strict";
     init_dcp();
     init_deepspeed();
+    init_deepspeed_universal();
     init_megatron();
-    LAYOUTS = [dcpLayout, deepspeedLayout, megatronLayout];
+    LAYOUTS = [dcpLayout, deepspeedUniversalLayout, deepspeedLayout, megatronLayout];
   }
 });
 
@@ -9545,7 +9682,7 @@ function stateDictView(root) {
   const view = { kind: "dict", entries: [] };
   const onPath = /* @__PURE__ */ new Set();
   const stack = [{ value: root, name: "" }];
-  const join15 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
+  const join16 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
   while (stack.length > 0) {
     const f = stack.pop();
     if (f.exit) {
@@ -9576,7 +9713,7 @@ function stateDictView(root) {
     stack.push({ value: null, name: "", exit: v });
     for (let i = children.length - 1; i >= 0; i--) {
       const [k, x] = children[i];
-      stack.push({ value: x, name: k === "" ? f.name : join15(f.name, k) });
+      stack.push({ value: x, name: k === "" ? f.name : join16(f.name, k) });
     }
   }
   return view;
@@ -12110,7 +12247,7 @@ var init_table2 = __esm({
 });
 
 // src/report/inspect-text.ts
-import { basename as basename5 } from "node:path";
+import { basename as basename6 } from "node:path";
 function renderInspect(m, style, opts = {}) {
   const out = [];
   out.push(paint(style, "bold", printable(m.file)));
@@ -12152,7 +12289,7 @@ function chunkText(loc) {
   const shown = loc.chunks.slice(0, MAX_CHUNKS_SHOWN).map((c) => {
     const b = c.tensor.storage.bytes;
     const where = b ? locationFiles(b)[0] : void 0;
-    const file = where !== void 0 ? ` ${basename5(where)}` : "";
+    const file = where !== void 0 ? ` ${basename6(where)}` : "";
     return `[${c.offsets.map((o, d) => `${o}:${o + c.sizes[d]}`).join(", ")}]${printable(file)}`;
   });
   const more = loc.chunks.length > MAX_CHUNKS_SHOWN ? ` \u2026 ${loc.chunks.length - MAX_CHUNKS_SHOWN} more` : "";
@@ -22742,7 +22879,7 @@ var init_validate = __esm({
 // src/cli/shared.ts
 import { randomBytes } from "node:crypto";
 import { readFileSync as readFileSync6, renameSync, statSync as statSync5, unlinkSync, writeFileSync } from "node:fs";
-import { basename as basename6, dirname as dirname7, join as join5, resolve as resolve5 } from "node:path";
+import { basename as basename7, dirname as dirname8, join as join6, resolve as resolve5 } from "node:path";
 async function openBothSides(sourcePath, expectedPath, io) {
   if (sourcePath === "-" && expectedPath === "-") throw new UsageError("only one side can be read from standard input (-)");
   const stdin = sourcePath === "-" || expectedPath === "-" ? await io.readStdin() : void 0;
@@ -22796,7 +22933,7 @@ function writeFileAtomic(path, text2) {
   }
   const special = st ? notRegularFile(st) : null;
   if (special) throw new FormatError(path, `cannot write: it ${special}`);
-  const tmp = join5(dirname7(path), `.${basename6(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const tmp = join6(dirname8(path), `.${basename7(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   try {
     writeFileSync(tmp, text2, { flag: "wx" });
     renameSync(tmp, path);
@@ -24500,14 +24637,14 @@ function copyDeflated(loc, start, length, sink, bufSize, files) {
     if (lo < hi) sink(chunk.subarray(lo - from, hi - from));
   });
   const buf = new Uint8Array(Math.min(bufSize, DEFLATE_STEP, Math.max(1, loc.compressedLength)));
-  let read3 = 0;
+  let read4 = 0;
   try {
-    while (read3 < loc.compressedLength && produced < end) {
-      const want = Math.min(buf.length, loc.compressedLength - read3);
-      const n = readSync3(fd2, buf, 0, want, loc.offset + read3);
+    while (read4 < loc.compressedLength && produced < end) {
+      const want = Math.min(buf.length, loc.compressedLength - read4);
+      const n = readSync3(fd2, buf, 0, want, loc.offset + read4);
       if (n === 0) throw new FormatError(loc.file, `truncated: file ended inside zip entry ${loc.entry}`);
-      read3 += n;
-      inflate.push(buf.subarray(0, n), read3 === loc.compressedLength);
+      read4 += n;
+      inflate.push(buf.subarray(0, n), read4 === loc.compressedLength);
     }
   } catch (e) {
     if (e instanceof FormatError) throw e;
@@ -25209,7 +25346,7 @@ ${g.name}
 
 // src/apply/dcp-rename.ts
 import { closeSync as closeSync4, fsyncSync, openSync as openSync4, renameSync as renameSync2, rmSync, writeSync } from "node:fs";
-import { dirname as dirname8, join as join6 } from "node:path";
+import { dirname as dirname9, join as join7 } from "node:path";
 function dcpRenames(meta, select, mapping, file) {
   const byPath = /* @__PURE__ */ new Map();
   for (const [fqn, path] of meta.paths ?? []) byPath.set(JSON.stringify(path), fqn);
@@ -25278,24 +25415,24 @@ function renameMetadataValue(value, renames) {
 }
 function rewriteDcpMetadata(metadataFile, renames, opts) {
   const src = new FileSource(metadataFile);
-  let read3;
+  let read4;
   try {
-    read3 = readDcpMetadata(src, metadataFile);
+    read4 = readDcpMetadata(src, metadataFile);
   } finally {
     src.close();
   }
-  if (!read3.meta || read3.value === void 0) throw read3.error ?? new FormatError(metadataFile, "not a DCP .metadata");
-  refuseNamedStorage(dirname8(metadataFile), read3.meta, metadataFile);
-  const bytes = writePickle(renameMetadataValue(read3.value, renames));
+  if (!read4.meta || read4.value === void 0) throw read4.error ?? new FormatError(metadataFile, "not a DCP .metadata");
+  refuseNamedStorage(dirname9(metadataFile), read4.meta, metadataFile);
+  const bytes = writePickle(renameMetadataValue(read4.value, renames));
   const back = readDcpMetadata(new BufferSource(bytes, metadataFile), metadataFile);
-  const want = [...read3.meta.items.keys()].flatMap((k) => {
+  const want = [...read4.meta.items.keys()].flatMap((k) => {
     const r = renames.has(k) ? renames.get(k) : { fqn: k };
     return r === null ? [] : [r.fqn];
   });
-  if (!back.meta || JSON.stringify([...back.meta.items.keys()]) !== JSON.stringify(want) || back.scan.globals.some((g) => !read3.scan.globals.some((h) => h.module === g.module && h.name === g.name))) {
+  if (!back.meta || JSON.stringify([...back.meta.items.keys()]) !== JSON.stringify(want) || back.scan.globals.some((g) => !read4.scan.globals.some((h) => h.module === g.module && h.name === g.name))) {
     throw new Error(`rewritten DCP .metadata does not read back as written (${back.error?.message ?? "keys or globals differ"})`);
   }
-  const temp = join6(dirname8(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
+  const temp = join7(dirname9(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
   try {
     const fd2 = openSync4(temp, "wx");
     try {
@@ -25310,7 +25447,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     throw e;
   }
   if (opts.sync) {
-    const dfd = openSync4(dirname8(metadataFile), "r");
+    const dfd = openSync4(dirname9(metadataFile), "r");
     try {
       fsyncSync(dfd);
     } finally {
@@ -25329,7 +25466,7 @@ function refuseNamedStorage(dir, meta, file) {
     const key = `${e.info.relativePath}\0${e.info.offset}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const src = new FileSource(join6(dir, e.info.relativePath));
+    const src = new FileSource(join7(dir, e.info.relativePath));
     try {
       const head = e.info.offset + 4 <= src.size ? src.read(e.info.offset, 4) : new Uint8Array(0);
       if (!ZIP_MAGIC.every((b, i) => head[i] === b)) {
@@ -26150,8 +26287,8 @@ var init_apply_fast = __esm({
 
 // src/apply/output-guard.ts
 import { spawn } from "node:child_process";
-import { readdirSync as readdirSync3, rmSync as rmSync2, statSync as statSync8 } from "node:fs";
-import { join as join7 } from "node:path";
+import { readdirSync as readdirSync4, rmSync as rmSync2, statSync as statSync8 } from "node:fs";
+import { join as join8 } from "node:path";
 import { Worker as Worker4 } from "node:worker_threads";
 function startGuard(paths) {
   const shared = new SharedArrayBuffer(8);
@@ -26206,7 +26343,7 @@ function sweepStale(dir, now = Date.now()) {
   const removed = [];
   let names;
   try {
-    names = readdirSync3(dir);
+    names = readdirSync4(dir);
   } catch {
     return removed;
   }
@@ -26215,7 +26352,7 @@ function sweepStale(dir, now = Date.now()) {
     if (!m) continue;
     const pid = Number(m[1]);
     if (pid === process.pid || pidExists(pid)) continue;
-    const path = join7(dir, name);
+    const path = join8(dir, name);
     try {
       if (now - statSync8(path).mtimeMs < STALE_MS) continue;
       rmSync2(path, { recursive: true, force: true });
@@ -26373,9 +26510,9 @@ if (Atomics.compareExchange(started, 0, 0, 1) === 0) {
 });
 
 // src/apply/apply-output.ts
-import { closeSync as closeSync7, fsyncSync as fsyncSync2, openSync as openSync7, readdirSync as readdirSync4, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync9 } from "node:fs";
+import { closeSync as closeSync7, fsyncSync as fsyncSync2, openSync as openSync7, readdirSync as readdirSync5, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync9 } from "node:fs";
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { basename as basename7, dirname as dirname9, join as join8 } from "node:path";
+import { basename as basename8, dirname as dirname10, join as join9 } from "node:path";
 function syncPath(path) {
   const fd2 = openSync7(path, "r");
   try {
@@ -26385,7 +26522,7 @@ function syncPath(path) {
   }
 }
 function syncTree(path) {
-  if (statSync9(path).isDirectory()) for (const name of readdirSync4(path)) syncTree(join8(path, name));
+  if (statSync9(path).isDirectory()) for (const name of readdirSync5(path)) syncTree(join9(path, name));
   syncPath(path);
 }
 var AtomicOutput;
@@ -26400,9 +26537,9 @@ var init_apply_output = __esm({
         this.out = out;
         this.kind = kind3;
         const tag = `${process.pid}-${randomBytes2(4).toString("hex")}`;
-        const dir = dirname9(out);
-        this.temp = join8(dir, `.${basename7(out)}.sdmatch-${tag}.tmp`);
-        this.scratch = join8(dir, `.${basename7(out)}.sdmatch-${tag}.scratch`);
+        const dir = dirname10(out);
+        this.temp = join9(dir, `.${basename8(out)}.sdmatch-${tag}.tmp`);
+        this.scratch = join9(dir, `.${basename8(out)}.sdmatch-${tag}.scratch`);
         sweepStale(dir);
         if (opts.guardInterrupts) this.guard = startGuard([this.temp, this.scratch]);
         this.sync = opts.sync ?? true;
@@ -26429,7 +26566,7 @@ var init_apply_output = __esm({
         this.flush();
         rmSync3(this.scratch, { force: true });
         renameSync3(this.temp, this.out);
-        if (this.sync) syncPath(dirname9(this.out));
+        if (this.sync) syncPath(dirname10(this.out));
         this.finish();
       }
       /** Remove everything written (safe to call more than once, and after commit). */
@@ -26590,7 +26727,7 @@ var init_apply_verify = __esm({
 
 // src/formats/shards.ts
 import { mkdirSync, writeFileSync as writeFileSync2 } from "node:fs";
-import { join as join9 } from "node:path";
+import { join as join10 } from "node:path";
 function planShards(sizes, maxBytes) {
   if (!(maxBytes > 0)) throw new Error(`shard size must be positive, not ${maxBytes}`);
   const shards = [];
@@ -26637,7 +26774,7 @@ function writeShards(job) {
   const shards = planShards(sizes, job.maxShardBytes);
   if (shards.length <= 1) {
     const name = `${job.baseName}.${job.ext}`;
-    job.write(join9(job.dir, name), [...job.items]);
+    job.write(join10(job.dir, name), [...job.items]);
     return { files: [name], index: null };
   }
   const names = [];
@@ -26645,12 +26782,12 @@ function writeShards(job) {
   shards.forEach((members, i) => {
     const name = shardFileName(job.baseName, job.ext, i, shards.length);
     const part = members.map((m) => job.items[m]);
-    job.write(join9(job.dir, name), part);
+    job.write(join10(job.dir, name), part);
     for (const t of part) weightMap[job.nameOf(t)] = name;
     names.push(name);
   });
   const index2 = { metadata: { total_size: sizes.reduce((a, b) => a + b, 0) }, weight_map: weightMap };
-  writeFileSync2(join9(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
+  writeFileSync2(join10(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
   return { files: names, index: index2 };
 }
 var init_shards = __esm({
@@ -26661,7 +26798,7 @@ var init_shards = __esm({
 
 // src/formats/torch/write-archive.ts
 import { closeSync as closeSync8, openSync as openSync8, unlinkSync as unlinkSync3 } from "node:fs";
-import { basename as basename8 } from "node:path";
+import { basename as basename9 } from "node:path";
 function writeTorchArchive(target, root, opts = {}) {
   const archiveName = opts.archiveName ?? (typeof target === "string" ? defaultArchiveName(target) : "archive");
   if (typeof target === "number") return writeToFd(target, root, archiveName, opts);
@@ -26676,7 +26813,7 @@ function writeTorchArchive(target, root, opts = {}) {
   closeSync8(fd2);
 }
 function defaultArchiveName(path) {
-  const base = basename8(path);
+  const base = basename9(path);
   const dot = base.lastIndexOf(".");
   const stem = dot > 0 ? base.slice(0, dot) : base;
   return stem || "archive";
@@ -26954,8 +27091,8 @@ var init_writer3 = __esm({
 });
 
 // src/apply/apply-write.ts
-import { closeSync as closeSync10, openSync as openSync10, readdirSync as readdirSync5, statSync as statSync10 } from "node:fs";
-import { join as join10 } from "node:path";
+import { closeSync as closeSync10, openSync as openSync10, readdirSync as readdirSync6, statSync as statSync10 } from "node:fs";
+import { join as join11 } from "node:path";
 function writeOutput(temp, req, files) {
   const progress2 = req.progress ? new ProgressFiles(files, () => outputSize(temp), req.totalBytes, req.progress) : files;
   if (req.maxShardBytes !== null) {
@@ -26963,7 +27100,7 @@ function writeOutput(temp, req, files) {
     const named = req.tensors.map(([name, tensor]) => ({ name, tensor }));
     const r = req.format === "torch" ? writeShardedTorch(temp, base, named, req.maxShardBytes, { files: progress2 }) : writeShardedSafetensors(temp, base, named.map((n) => ({ name: n.name, info: n.tensor.info })), req.maxShardBytes, SAFETENSORS_METADATA, { files: progress2 });
     const index2 = r.index ? `${base}.${req.format === "torch" ? "bin" : "safetensors"}.index.json` : r.files[0];
-    return { entry: join10(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => join10(temp, f)) };
+    return { entry: join11(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => join11(temp, f)) };
   }
   if (req.format === "safetensors") {
     writeSafetensors(temp, req.tensors.map(([name, t]) => ({ name, info: t.info })), SAFETENSORS_METADATA, { files: progress2 });
@@ -26982,7 +27119,7 @@ function outputSize(path) {
     const st = statSync10(path);
     if (!st.isDirectory()) return st.size;
     let n = 0;
-    for (const f of readdirSync5(path)) n += statSync10(join10(path, f)).size;
+    for (const f of readdirSync6(path)) n += statSync10(join11(path, f)).size;
     return n;
   } catch {
     return 0;
@@ -27022,8 +27159,8 @@ var init_apply_write = __esm({
 });
 
 // src/apply/apply.ts
-import { readdirSync as readdirSync6, statSync as statSync11 } from "node:fs";
-import { dirname as dirname10, extname as extname2, resolve as resolve6 } from "node:path";
+import { readdirSync as readdirSync7, statSync as statSync11 } from "node:fs";
+import { dirname as dirname11, extname as extname2, resolve as resolve6 } from "node:path";
 function dryRunApply(opts) {
   const { preview, src } = prepare(opts);
   const notes = dcpInPlaceTarget(opts, src) ? [...preview.notes, `in place: only ${src.checkpoint.files[0]} would be rewritten; the data files are not touched`] : preview.notes;
@@ -27197,7 +27334,7 @@ function dcpInPlaceTarget(opts, src) {
   if (src.checkpoint.format !== "dcp" || !opts.inPlace || !files) return null;
   const out = resolve6(opts.out);
   const metadata = files[0];
-  return out === resolve6(dirname10(metadata)) || files.some((f) => resolve6(f) === out) ? metadata : null;
+  return out === resolve6(dirname11(metadata)) || files.some((f) => resolve6(f) === out) ? metadata : null;
 }
 function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const c = preview.changes;
@@ -27222,7 +27359,7 @@ function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   }
   const meta = readDcpMetadataOf(metadataFile);
   const r = rewriteDcpMetadata(metadataFile, dcpRenames(meta, src.select, mapping, metadataFile), { sync: opts.sync ?? true });
-  const after = openPlanSource(dirname10(metadataFile), src.select);
+  const after = openPlanSource(dirname11(metadataFile), src.select);
   const got = new Map(after.entries.map(([k, t]) => [k, t.info.shape]));
   const wrong = c.outputs.filter((o) => !got.has(o.key) || o.shape !== null && JSON.stringify(got.get(o.key)) !== JSON.stringify(o.shape));
   if (wrong.length > 0) throw new Error(`DCP .metadata rewritten but ${wrong[0].key} is not read back as planned`);
@@ -27241,7 +27378,7 @@ function readDcpMetadataOf(file) {
 }
 function checkOutputPath(opts, src, sharded) {
   if (dcpInPlaceTarget(opts, src)) return;
-  const folder = dirname10(resolve6(opts.out));
+  const folder = dirname11(resolve6(opts.out));
   let dir;
   try {
     dir = statSync11(folder);
@@ -27258,7 +27395,7 @@ function checkOutputPath(opts, src, sharded) {
   }
   if (st.isDirectory()) {
     if (!sharded) throw new FormatError(opts.out, "is a folder; name the output file (or shard with --max-shard-size, which writes a folder)");
-    if (readdirSync6(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
+    if (readdirSync7(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
     return;
   }
   const special = notRegularFile(st);
@@ -27341,8 +27478,8 @@ var init_apply = __esm({
 });
 
 // src/apply/apply-target.ts
-import { existsSync as existsSync3 } from "node:fs";
-import { dirname as dirname11, isAbsolute, join as join11 } from "node:path";
+import { existsSync as existsSync4 } from "node:fs";
+import { dirname as dirname12, isAbsolute, join as join12 } from "node:path";
 function loadsStrict(c) {
   return c.against !== "none" && c.missing.length === 0 && c.unexpected.length === 0 && c.shapes.length === 0;
 }
@@ -27350,8 +27487,8 @@ function checkAgainstTarget(plan2, outEntry, planFile = null) {
   const named = plan2.target.file;
   const none = (why) => ({ target: named, against: "none", why, missing: [], unexpected: [], shapes: [] });
   if (!named || named === "-" || named === "<stdin>") return none("the plan was made against standard input");
-  const besidePlan = planFile && !isAbsolute(named) ? join11(dirname11(planFile), named) : null;
-  const target = existsSync3(named) ? named : besidePlan && existsSync3(besidePlan) ? besidePlan : null;
+  const besidePlan = planFile && !isAbsolute(named) ? join12(dirname12(planFile), named) : null;
+  const target = existsSync4(named) ? named : besidePlan && existsSync4(besidePlan) ? besidePlan : null;
   if (target === null) return none(`the target ${named} is not a file here`);
   let expected;
   try {
@@ -28529,8 +28666,8 @@ __export(check_exports, {
   flagSettings: () => flagSettings,
   readPolicyFile: () => readPolicyFile
 });
-import { appendFileSync, existsSync as existsSync4, readFileSync as readFileSync7 } from "node:fs";
-import { dirname as dirname12, join as join12 } from "node:path";
+import { appendFileSync, existsSync as existsSync5, readFileSync as readFileSync7 } from "node:fs";
+import { dirname as dirname13, join as join13 } from "node:path";
 function listOption(v) {
   if (v === void 0) return void 0;
   return [v].flat().flatMap((x) => String(x).split(",")).map((x) => x.trim()).filter((x) => x !== "");
@@ -28560,8 +28697,8 @@ function flagSettings(args) {
   return out;
 }
 function readPolicyFile(baseline, config) {
-  const file = config ?? join12(baseline === "-" ? "." : dirname12(baseline), POLICY_FILE_NAME);
-  if (config === void 0 && !existsSync4(file)) return { file: null, settings: null };
+  const file = config ?? join13(baseline === "-" ? "." : dirname13(baseline), POLICY_FILE_NAME);
+  if (config === void 0 && !existsSync5(file)) return { file: null, settings: null };
   let text2;
   try {
     text2 = readFileSync7(file, "utf8");
@@ -28659,7 +28796,7 @@ var init_check2 = __esm({
         const flags = flagSettings(args);
         if (args.html !== void 0) checkOutPath(args.html, [args.baseline, args.current, args.planOut, args.config], "--html", "the page");
         if (args.update && args.baseline === "-") throw new UsageError("--update rewrites BASELINE, which cannot be standard input");
-        if (args.update && args.baseline !== "-" && !existsSync4(args.baseline)) {
+        if (args.update && args.baseline !== "-" && !existsSync5(args.baseline)) {
           if (args.html !== void 0) throw new UsageError(`--html draws a comparison, and ${args.baseline} does not exist yet: --update only creates it; run check again to compare`);
           return createBaseline(args, io);
         }
@@ -28804,17 +28941,17 @@ var init_sparse_source = __esm({
 import { createHash as createHash4 } from "node:crypto";
 import { mkdirSync as mkdirSync2, readFileSync as readFileSync8, renameSync as renameSync4, writeFileSync as writeFileSync3 } from "node:fs";
 import { homedir } from "node:os";
-import { join as join13 } from "node:path";
+import { join as join14 } from "node:path";
 function cacheDir(env2) {
   if (env2.SDMATCH_NO_CACHE === "1") return null;
   if (env2.SDMATCH_CACHE_DIR) return env2.SDMATCH_CACHE_DIR;
-  return join13(env2.XDG_CACHE_HOME || join13(homedir(), ".cache"), "sdmatch", "ranges");
+  return join14(env2.XDG_CACHE_HOME || join14(homedir(), ".cache"), "sdmatch", "ranges");
 }
 function isImmutableUrl(url) {
   return /\/resolve\/[0-9a-f]{40}\//.test(url);
 }
 function fileFor(dir, url) {
-  return join13(dir, `${createHash4("sha256").update(url).digest("hex")}.json`);
+  return join14(dir, `${createHash4("sha256").update(url).digest("hex")}.json`);
 }
 function readCache(dir, url) {
   if (!dir) return null;
@@ -29000,7 +29137,7 @@ var init_http = __esm({
 // src/remote/hub.ts
 import { readFileSync as readFileSync9 } from "node:fs";
 import { homedir as homedir2 } from "node:os";
-import { join as join14 } from "node:path";
+import { join as join15 } from "node:path";
 function parseHubPath(spec) {
   const m = /^hf:\/\/([A-Za-z0-9][\w.-]*)\/([\w.-]+)(?:@([^/]+))?(?:\/(.*))?$/.exec(spec);
   if (!m) throw new FormatError(spec, "not a hub path: expected hf://ORG/REPO[@REVISION][/PATH]");
@@ -29014,7 +29151,7 @@ function hubEndpoint(env2) {
 function hubToken(env2) {
   const fromEnv = env2.HF_TOKEN || env2.HUGGING_FACE_HUB_TOKEN;
   if (fromEnv) return fromEnv.trim();
-  const file = env2.HF_TOKEN_PATH || join14(env2.HF_HOME || join14(env2.XDG_CACHE_HOME || join14(homedir2(), ".cache"), "huggingface"), "token");
+  const file = env2.HF_TOKEN_PATH || join15(env2.HF_HOME || join15(env2.XDG_CACHE_HOME || join15(homedir2(), ".cache"), "huggingface"), "token");
   try {
     const t = readFileSync9(file, "utf8").trim();
     return t || void 0;
@@ -29068,8 +29205,8 @@ __export(prefetch_exports, {
 async function prefetchRemote(spec, env2) {
   const stats = { requests: 0, bytes: 0 };
   let rounds = 0;
-  const settleCounted = async (fs, read3) => {
-    rounds = Math.max(rounds, await settle3(fs, read3, stats));
+  const settleCounted = async (fs, read4) => {
+    rounds = Math.max(rounds, await settle3(fs, read4, stats));
   };
   const files = /* @__PURE__ */ new Map();
   const dir = cacheDir(env2);
@@ -29150,11 +29287,11 @@ async function openRemote(target, dir, stats) {
   src.add(0, first.bytes);
   return { target, src, etag: first.etag, cachedBytes: 0 };
 }
-async function settle3(files, read3, stats) {
+async function settle3(files, read4, stats) {
   for (let round = 0; ; round++) {
     for (const f of files) f.src.clearMisses();
     try {
-      read3();
+      read4();
     } catch (e) {
       if (!(e instanceof MissingBytes) && !(e instanceof FormatError)) throw e;
     }
