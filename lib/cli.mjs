@@ -12247,7 +12247,7 @@ var init_table2 = __esm({
 });
 
 // src/report/inspect-text.ts
-import { basename as basename6 } from "node:path";
+import { basename as basename6, dirname as dirname8 } from "node:path";
 function renderInspect(m, style, opts = {}) {
   const out = [];
   out.push(paint(style, "bold", printable(m.file)));
@@ -12286,10 +12286,12 @@ function groupTitle(g) {
 }
 function chunkText(loc) {
   if (loc === null || loc.kind !== "chunks") return "whole";
-  const shown = loc.chunks.slice(0, MAX_CHUNKS_SHOWN).map((c) => {
-    const b = c.tensor.storage.bytes;
-    const where = b ? locationFiles(b)[0] : void 0;
-    const file = where !== void 0 ? ` ${basename6(where)}` : "";
+  const wheres = loc.chunks.slice(0, MAX_CHUNKS_SHOWN).map((c) => c.tensor.storage.bytes ? locationFiles(c.tensor.storage.bytes)[0] : void 0);
+  const paths = new Set(wheres.filter((w) => w !== void 0));
+  const twoLevels = new Set([...paths].map((w) => basename6(w))).size < paths.size;
+  const shown = loc.chunks.slice(0, MAX_CHUNKS_SHOWN).map((c, i) => {
+    const where = wheres[i];
+    const file = where !== void 0 ? ` ${twoLevels ? `${basename6(dirname8(where))}/${basename6(where)}` : basename6(where)}` : "";
     return `[${c.offsets.map((o, d) => `${o}:${o + c.sizes[d]}`).join(", ")}]${printable(file)}`;
   });
   const more = loc.chunks.length > MAX_CHUNKS_SHOWN ? ` \u2026 ${loc.chunks.length - MAX_CHUNKS_SHOWN} more` : "";
@@ -22879,7 +22881,7 @@ var init_validate = __esm({
 // src/cli/shared.ts
 import { randomBytes } from "node:crypto";
 import { readFileSync as readFileSync6, renameSync, statSync as statSync5, unlinkSync, writeFileSync } from "node:fs";
-import { basename as basename7, dirname as dirname8, join as join6, resolve as resolve5 } from "node:path";
+import { basename as basename7, dirname as dirname9, join as join6, resolve as resolve5 } from "node:path";
 async function openBothSides(sourcePath, expectedPath, io) {
   if (sourcePath === "-" && expectedPath === "-") throw new UsageError("only one side can be read from standard input (-)");
   const stdin = sourcePath === "-" || expectedPath === "-" ? await io.readStdin() : void 0;
@@ -22933,7 +22935,7 @@ function writeFileAtomic(path, text2) {
   }
   const special = st ? notRegularFile(st) : null;
   if (special) throw new FormatError(path, `cannot write: it ${special}`);
-  const tmp = join6(dirname8(path), `.${basename7(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const tmp = join6(dirname9(path), `.${basename7(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   try {
     writeFileSync(tmp, text2, { flag: "wx" });
     renameSync(tmp, path);
@@ -25346,7 +25348,7 @@ ${g.name}
 
 // src/apply/dcp-rename.ts
 import { closeSync as closeSync4, fsyncSync, openSync as openSync4, renameSync as renameSync2, rmSync, writeSync } from "node:fs";
-import { dirname as dirname9, join as join7 } from "node:path";
+import { dirname as dirname10, join as join7 } from "node:path";
 function dcpRenames(meta, select, mapping, file) {
   const byPath = /* @__PURE__ */ new Map();
   for (const [fqn, path] of meta.paths ?? []) byPath.set(JSON.stringify(path), fqn);
@@ -25422,7 +25424,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     src.close();
   }
   if (!read4.meta || read4.value === void 0) throw read4.error ?? new FormatError(metadataFile, "not a DCP .metadata");
-  refuseNamedStorage(dirname9(metadataFile), read4.meta, metadataFile);
+  refuseNamedStorage(dirname10(metadataFile), read4.meta, metadataFile);
   const bytes = writePickle(renameMetadataValue(read4.value, renames));
   const back = readDcpMetadata(new BufferSource(bytes, metadataFile), metadataFile);
   const want = [...read4.meta.items.keys()].flatMap((k) => {
@@ -25432,7 +25434,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
   if (!back.meta || JSON.stringify([...back.meta.items.keys()]) !== JSON.stringify(want) || back.scan.globals.some((g) => !read4.scan.globals.some((h) => h.module === g.module && h.name === g.name))) {
     throw new Error(`rewritten DCP .metadata does not read back as written (${back.error?.message ?? "keys or globals differ"})`);
   }
-  const temp = join7(dirname9(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
+  const temp = join7(dirname10(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
   try {
     const fd2 = openSync4(temp, "wx");
     try {
@@ -25447,7 +25449,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     throw e;
   }
   if (opts.sync) {
-    const dfd = openSync4(dirname9(metadataFile), "r");
+    const dfd = openSync4(dirname10(metadataFile), "r");
     try {
       fsyncSync(dfd);
     } finally {
@@ -26512,7 +26514,7 @@ if (Atomics.compareExchange(started, 0, 0, 1) === 0) {
 // src/apply/apply-output.ts
 import { closeSync as closeSync7, fsyncSync as fsyncSync2, openSync as openSync7, readdirSync as readdirSync5, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync9 } from "node:fs";
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { basename as basename8, dirname as dirname10, join as join9 } from "node:path";
+import { basename as basename8, dirname as dirname11, join as join9 } from "node:path";
 function syncPath(path) {
   const fd2 = openSync7(path, "r");
   try {
@@ -26537,7 +26539,7 @@ var init_apply_output = __esm({
         this.out = out;
         this.kind = kind3;
         const tag = `${process.pid}-${randomBytes2(4).toString("hex")}`;
-        const dir = dirname10(out);
+        const dir = dirname11(out);
         this.temp = join9(dir, `.${basename8(out)}.sdmatch-${tag}.tmp`);
         this.scratch = join9(dir, `.${basename8(out)}.sdmatch-${tag}.scratch`);
         sweepStale(dir);
@@ -26566,7 +26568,7 @@ var init_apply_output = __esm({
         this.flush();
         rmSync3(this.scratch, { force: true });
         renameSync3(this.temp, this.out);
-        if (this.sync) syncPath(dirname10(this.out));
+        if (this.sync) syncPath(dirname11(this.out));
         this.finish();
       }
       /** Remove everything written (safe to call more than once, and after commit). */
@@ -27160,7 +27162,7 @@ var init_apply_write = __esm({
 
 // src/apply/apply.ts
 import { readdirSync as readdirSync7, statSync as statSync11 } from "node:fs";
-import { dirname as dirname11, extname as extname2, resolve as resolve6 } from "node:path";
+import { dirname as dirname12, extname as extname2, resolve as resolve6 } from "node:path";
 function dryRunApply(opts) {
   const { preview, src } = prepare(opts);
   const notes = dcpInPlaceTarget(opts, src) ? [...preview.notes, `in place: only ${src.checkpoint.files[0]} would be rewritten; the data files are not touched`] : preview.notes;
@@ -27334,7 +27336,7 @@ function dcpInPlaceTarget(opts, src) {
   if (src.checkpoint.format !== "dcp" || !opts.inPlace || !files) return null;
   const out = resolve6(opts.out);
   const metadata = files[0];
-  return out === resolve6(dirname11(metadata)) || files.some((f) => resolve6(f) === out) ? metadata : null;
+  return out === resolve6(dirname12(metadata)) || files.some((f) => resolve6(f) === out) ? metadata : null;
 }
 function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const c = preview.changes;
@@ -27359,7 +27361,7 @@ function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   }
   const meta = readDcpMetadataOf(metadataFile);
   const r = rewriteDcpMetadata(metadataFile, dcpRenames(meta, src.select, mapping, metadataFile), { sync: opts.sync ?? true });
-  const after = openPlanSource(dirname11(metadataFile), src.select);
+  const after = openPlanSource(dirname12(metadataFile), src.select);
   const got = new Map(after.entries.map(([k, t]) => [k, t.info.shape]));
   const wrong = c.outputs.filter((o) => !got.has(o.key) || o.shape !== null && JSON.stringify(got.get(o.key)) !== JSON.stringify(o.shape));
   if (wrong.length > 0) throw new Error(`DCP .metadata rewritten but ${wrong[0].key} is not read back as planned`);
@@ -27378,7 +27380,7 @@ function readDcpMetadataOf(file) {
 }
 function checkOutputPath(opts, src, sharded) {
   if (dcpInPlaceTarget(opts, src)) return;
-  const folder = dirname11(resolve6(opts.out));
+  const folder = dirname12(resolve6(opts.out));
   let dir;
   try {
     dir = statSync11(folder);
@@ -27479,7 +27481,7 @@ var init_apply = __esm({
 
 // src/apply/apply-target.ts
 import { existsSync as existsSync4 } from "node:fs";
-import { dirname as dirname12, isAbsolute, join as join12 } from "node:path";
+import { dirname as dirname13, isAbsolute, join as join12 } from "node:path";
 function loadsStrict(c) {
   return c.against !== "none" && c.missing.length === 0 && c.unexpected.length === 0 && c.shapes.length === 0;
 }
@@ -27487,7 +27489,7 @@ function checkAgainstTarget(plan2, outEntry, planFile = null) {
   const named = plan2.target.file;
   const none = (why) => ({ target: named, against: "none", why, missing: [], unexpected: [], shapes: [] });
   if (!named || named === "-" || named === "<stdin>") return none("the plan was made against standard input");
-  const besidePlan = planFile && !isAbsolute(named) ? join12(dirname12(planFile), named) : null;
+  const besidePlan = planFile && !isAbsolute(named) ? join12(dirname13(planFile), named) : null;
   const target = existsSync4(named) ? named : besidePlan && existsSync4(besidePlan) ? besidePlan : null;
   if (target === null) return none(`the target ${named} is not a file here`);
   let expected;
@@ -28667,7 +28669,7 @@ __export(check_exports, {
   readPolicyFile: () => readPolicyFile
 });
 import { appendFileSync, existsSync as existsSync5, readFileSync as readFileSync7 } from "node:fs";
-import { dirname as dirname13, join as join13 } from "node:path";
+import { dirname as dirname14, join as join13 } from "node:path";
 function listOption(v) {
   if (v === void 0) return void 0;
   return [v].flat().flatMap((x) => String(x).split(",")).map((x) => x.trim()).filter((x) => x !== "");
@@ -28697,7 +28699,7 @@ function flagSettings(args) {
   return out;
 }
 function readPolicyFile(baseline, config) {
-  const file = config ?? join13(baseline === "-" ? "." : dirname13(baseline), POLICY_FILE_NAME);
+  const file = config ?? join13(baseline === "-" ? "." : dirname14(baseline), POLICY_FILE_NAME);
   if (config === void 0 && !existsSync5(file)) return { file: null, settings: null };
   let text2;
   try {

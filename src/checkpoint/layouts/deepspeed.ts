@@ -16,8 +16,8 @@ import type { DirectoryLayout } from './registry.js';
  * logical checkpoint:
  * - `model`: the state dict zero_to_fp32.py would make — the fp32 master weights cut out of the
  *   optimizer files' flat groups by `param_shapes`, frozen parameters, buffers, and tied names bound
- *   to the tensor they share — in the module's key order. Nothing is read: each tensor is a gather of
- *   byte ranges of the flat groups. Without optimizer files (or a `param_shapes` of None, ZeRO off) it
+ *   to the tensor they share — in the module's key order. Nothing is read: each tensor is a chunks location over
+ *   element ranges of the flat groups (../gather.ts). Without optimizer files (or a `param_shapes` of None, ZeRO off) it
  *   is the module as saved;
  * - `module`: the module's state dict as saved (16-bit weights; empty placeholders under ZeRO-3);
  * - the model-states file's other entries (ds_version, global_steps, dp_world_size, param_shapes …).

@@ -15,7 +15,7 @@ import type { DirectoryLayout } from './registry.js';
  * - `model`: the whole model's state dict, flat (the legacy models' nested dicts joined with dots):
  *   pipeline stages' layers renumbered from their stage-local `layers.0` to global indices, and each
  *   key's tensor-parallel shards merged along the dim its layer splits (src/formats/megatron/splits.ts)
- *   — as gather locations, nothing read. A key whose split cannot be told is kept from rank 0 and listed
+ *   — as chunks locations (../gather.ts), nothing read. A key whose split cannot be told is kept from rank 0 and listed
  *   as such; apply refuses to write it.
  * - with virtual pipeline stages (`model0`, `model1` … in each rank file), every chunk's layers renumbered in
  *   Megatron's order (chunk 0 on every stage, then chunk 1 …); with expert parallelism (`mp_rank_TT[_PPP]_EEE`),

@@ -152,6 +152,14 @@ describe('Megatron expert parallelism and virtual pipeline stages', () => {
     expect(vpp).toMatch(/model1 on stage 0 \(mp_rank_00_000\): 24 keys, layers 4–5/);
   });
 
+  it('inspect --verbose shows where each piece of a merged tensor is, rank folders told apart', async () => {
+    const r = await runCli(['inspect', fx('megatron/core-tp2'), '-v']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/decoder\.layers\.0\.self_attention\.linear_proj\.weight .*2: \[0:8, 0:4\] mp_rank_00\/model_optim_rng\.pt · \[0:8, 4:8\] mp_rank_01\/model_optim_rng\.pt/);
+    const z = await runCli(['inspect', fx('deepspeed/zero2-fp16-dp2'), '-v']);
+    expect(z.stdout).toMatch(/zero_pp_rank_0_mp_rank_00_optim_states\.pt/);
+  });
+
   it('a missing expert rank is one error line', async () => {
     const dir = join(tmp, 'moe-missing');
     cpSync(fx('megatron/moe-tp2-ep2/iter_0000300'), dir, { recursive: true });
