@@ -5551,6 +5551,7 @@ function claim2(path, isDir) {
     return isUniversal(root) ? root : null;
   }
   if (MODEL_STATES.test(name) && isUniversal(dirname6(path))) return dirname6(path);
+  if (name === "optimizer_state.pt" && basename4(dirname6(path)) === ZERO2 && isUniversal(dirname6(dirname6(path)))) return dirname6(dirname6(path));
   return null;
 }
 function read2(dir, readFile) {

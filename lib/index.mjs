@@ -3667,6 +3667,7 @@ function claim2(path, isDir) {
     return isUniversal(root) ? root : null;
   }
   if (MODEL_STATES.test(name) && isUniversal(dirname4(path))) return dirname4(path);
+  if (name === "optimizer_state.pt" && basename3(dirname4(path)) === ZERO2 && isUniversal(dirname4(dirname4(path)))) return dirname4(dirname4(path));
   return null;
 }
 function read2(dir, readFile) {

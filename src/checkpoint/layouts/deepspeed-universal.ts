@@ -56,6 +56,8 @@ function claim(path: string, isDir: boolean): string | null {
     return isUniversal(root) ? root : null;
   }
   if (MODEL_STATES.test(name) && isUniversal(dirname(path))) return dirname(path);
+  // zero/optimizer_state.pt: the optimizer's settings _save_optimizer_state keeps
+  if (name === 'optimizer_state.pt' && basename(dirname(path)) === ZERO && isUniversal(dirname(dirname(path)))) return dirname(dirname(path));
   return null;
 }
 

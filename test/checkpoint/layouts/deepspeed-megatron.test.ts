@@ -95,7 +95,7 @@ describe('DeepSpeed with model parallelism, mixture of experts and the pipeline 
     }
     // a universal checkpoint: its folder, the parent's latest_universal, any state file of a parameter, the copied model states
     const u = fx('deepspeed/universal-zero2/global_step10_universal');
-    for (const [path, isDir] of [[fx('deepspeed/universal-zero2'), true], [u, true], [join(u, 'zero'), true], [fx('deepspeed/universal-zero2/latest_universal'), false], [join(u, 'zero/block.0.weight/fp32.pt'), false], [join(u, 'zero/embed.weight/exp_avg.pt'), false], [join(u, 'mp_rank_00_model_states.pt'), false]] as const) {
+    for (const [path, isDir] of [[fx('deepspeed/universal-zero2'), true], [u, true], [join(u, 'zero'), true], [fx('deepspeed/universal-zero2/latest_universal'), false], [join(u, 'zero/block.0.weight/fp32.pt'), false], [join(u, 'zero/embed.weight/exp_avg.pt'), false], [join(u, 'mp_rank_00_model_states.pt'), false], [join(u, 'zero/optimizer_state.pt'), false]] as const) {
       expect(claimLayout(path, isDir), path).toMatchObject({ layout: { name: 'DeepSpeed universal' }, dir: u });
     }
   });
