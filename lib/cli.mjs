@@ -12227,6 +12227,11 @@ function instantiates(template, key) {
   const k = key.split(".");
   return t.length === k.length && t.every((s2, i) => s2 === k[i] || s2 === INDEX_PLACEHOLDER && isIndexSegment(k[i]));
 }
+function blobSegments(key) {
+  if (key.includes(".") || !key.includes("_")) return null;
+  const segs = key.split("_");
+  return segs.every((s2) => s2.length > 0) ? segs : null;
+}
 var INDEX_PLACEHOLDER, WRAPPER_PREFIXES, PLACEHOLDER, POSITIONAL;
 var init_key_tokens = __esm({
   "src/analysis/key-tokens.ts"() {
@@ -14549,7 +14554,13 @@ var init_confidence = __esm({
       /** one group of tensors that differ only in an index 0..n−1 fits a stacked tensor's shape and layer */
       stackUnique: 0.85,
       /** several such groups fit alike, paired with their targets in state-dict order: order is weaker evidence */
-      stackByOrder: 0.75
+      stackByOrder: 0.75,
+      /**
+       * Caffe2 blob names read as module paths (`res2_0_branch2a_w` → `res2.0.branch2a.weight`,
+       * blob-names.ts): how Detectron's own converters read them, a fixed convention rather than a guess,
+       * but it rests on every underscore being a separator, which a blob name cannot confirm
+       */
+      blobNames: 0.9
     };
     POS_SPAN = 2 ** 26;
   }
@@ -15156,7 +15167,7 @@ function buildTree(entries, sigIds) {
     }
     root.pos = Math.min(root.pos, e.pos);
   }
-  const informative = (k) => !k.endsWith("/num_batches_tracked");
+  const informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var");
   const kinds = (n) => {
     const mine = n.key ? [tensorKind(n.key)] : [];
     const below = n.children.flatMap((c) => kinds(c).filter(informative));
@@ -18145,8 +18156,90 @@ var init_explain = __esm({
   }
 });
 
+// src/analysis/infer/blob-names.ts
+function readBlobNames(source, target) {
+  if (source.length === 0 || target.length === 0) return null;
+  const segsOf = source.map((e) => blobSegments(e.key));
+  const blobs = segsOf.filter((s2) => s2 !== null).length;
+  if (blobs < MIN_BLOB_SHARE * source.length || source.some((e) => e.key.includes("."))) return null;
+  if (target.filter((e) => blobSegments(e.key) !== null).length >= MIN_BLOB_SHARE * target.length) return null;
+  const original = /* @__PURE__ */ new Map();
+  const counts2 = /* @__PURE__ */ new Set();
+  const leaves = /* @__PURE__ */ new Map();
+  const entries = [];
+  for (let i = 0; i < source.length; i++) {
+    const e = source[i];
+    const segs = segsOf[i];
+    let name = e.key;
+    if (segs) {
+      counts2.add(segs.length - 1);
+      const leaf = BLOB_LEAVES[segs[segs.length - 1]];
+      if (leaf) (leaves.get(leaf) ?? leaves.set(leaf, /* @__PURE__ */ new Set()).get(leaf)).add(segs[segs.length - 1]);
+      name = segs.join(".");
+      if (leaf) name = name.slice(0, name.lastIndexOf(".") + 1) + leaf;
+    }
+    if (original.has(name)) return null;
+    original.set(name, e.key);
+    entries.push({ ...e, key: name });
+  }
+  const ops = [];
+  const evidence3 = (what) => `${blobs} Caffe2-style blob names (underscore-joined, no dot) read as module paths: ${what}`;
+  for (const n of [...counts2].sort((a, b) => a - b)) {
+    const part = "([^_.]+)";
+    const pattern = `^${Array.from({ length: n + 1 }, () => part).join("_")}$`;
+    const replacement = Array.from({ length: n + 1 }, (_, i) => `$${i + 1}`).join(".");
+    ops.push({ op: "rename", pattern, replacement, confidence: CONFIDENCE.blobNames, evidence: evidence3(`${n} underscore${n === 1 ? "" : "s"}`) });
+  }
+  for (const [leaf, abbrevs] of leaves) {
+    const alts = [...abbrevs].sort().map(escapeRegex);
+    const pattern = `\\.${alts.length === 1 ? alts[0] : `(?:${alts.join("|")})`}$`;
+    ops.push({ op: "rename", pattern, replacement: `.${leaf}`, confidence: CONFIDENCE.blobNames, evidence: evidence3(`${alts.join("/")} is ${leaf}`) });
+  }
+  return { entries, ops, original };
+}
+var MIN_BLOB_SHARE;
+var init_blob_names = __esm({
+  "src/analysis/infer/blob-names.ts"() {
+    "use strict";
+    init_key_tokens();
+    init_synonyms();
+    init_confidence();
+    init_regex();
+    MIN_BLOB_SHARE = 0.9;
+  }
+});
+
 // src/analysis/infer/index.ts
 function inferPlan(input) {
+  const blobs = readBlobNames(input.source, input.target);
+  if (!blobs) return inferStages(input);
+  const toPath = new Map([...blobs.original].map(([path, blob]) => [blob, path]));
+  const o = input.options;
+  const result = inferStages({
+    ...input,
+    source: blobs.entries,
+    options: o && {
+      ...o,
+      ...o.drops && { drops: o.drops.map((d) => ({ ...d, key: toPath.get(d.key) ?? d.key })) },
+      ...o.neverDrop && { neverDrop: o.neverDrop.map((k) => toPath.get(k) ?? k) }
+    }
+  });
+  return restoreBlobNames(result, blobs);
+}
+function restoreBlobNames(r, blobs) {
+  const back = (k) => blobs.original.get(k) ?? k;
+  const mapping = /* @__PURE__ */ Object.create(null);
+  for (const [k, v] of Object.entries(r.mapping)) mapping[back(k)] = v;
+  return {
+    ...r,
+    ops: [...blobs.ops, ...r.ops],
+    mapping,
+    leftover: r.leftover.map(back),
+    ambiguities: r.ambiguities.map((a) => ({ ...a, keys: a.keys.map(back), candidates: a.candidates.map(back) })),
+    sizeMismatches: r.sizeMismatches.map((m) => ({ ...m, source: back(m.source) }))
+  };
+}
+function inferStages(input) {
   const source = locate(input.source);
   const target = locate(input.target);
   const sides = {
@@ -18177,6 +18270,7 @@ var init_infer = __esm({
     init_judge_shapes();
     init_generalise();
     init_explain();
+    init_blob_names();
   }
 });
 

@@ -69,8 +69,12 @@ function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>): Nod
     root.pos = Math.min(root.pos, e.pos);
   }
   // BatchNorm's step counter says nothing about a module and some norms (FrozenBN) lack it: a
-  // module's signature leaves it out, so `downsample` (BatchNorm) still meets `shortcut` (FrozenBN)
-  const informative = (k: string) => !k.endsWith('/num_batches_tracked');
+  // module's signature leaves it out, so `downsample` (BatchNorm) still meets `shortcut` (FrozenBN).
+  // Its running statistics likewise: buffers, not parameters, that a conversion from a norm without
+  // them (Caffe2's affine channel, a folded BN) cannot bring, so `branch2a` {weight, bn.{weight,bias}}
+  // still meets `conv1` {weight, norm.{weight,bias,running_mean,running_var}}; inside two aligned
+  // norms the statistics still pair by kind, key by key.
+  const informative = (k: string) => !k.endsWith('/num_batches_tracked') && !k.endsWith('/running_mean') && !k.endsWith('/running_var');
   const kinds = (n: Node): string[] => {
     const mine = n.key ? [tensorKind(n.key)] : [];
     const below = n.children.flatMap((c) => kinds(c).filter(informative));
