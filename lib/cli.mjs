@@ -15764,8 +15764,26 @@ function families(side, sized = true) {
     }
   }
   const out = [];
-  for (const [pattern, g] of groups) if (g.members.length >= 2) out.push({ pattern, ...g });
+  for (const [pattern, g] of groups) {
+    if (g.members.length < 2) continue;
+    out.push({ pattern, ...g });
+    const cover = g.labels.map((l, i) => qkvRoles(l) ? i : -1).filter((i) => i >= 0);
+    if (cover.length >= 2 && cover.length < g.members.length && coversQkv(cover.map((i) => g.labels[i]))) {
+      out.push({ pattern, members: cover.map((i) => g.members[i]), labels: cover.map((i) => g.labels[i]) });
+    }
+  }
   return out;
+}
+function qkvRoles(label) {
+  const single = QKV_ORDER.findIndex((re) => re.test(label));
+  if (single >= 0) return [single];
+  if (/^w?kv(_proj)?$/i.test(label)) return [1, 2];
+  if (/^w?qk(_proj)?$/i.test(label)) return [0, 1];
+  return null;
+}
+function coversQkv(labels) {
+  const roles = labels.flatMap((l) => qkvRoles(l) ?? [-1]).sort();
+  return roles.length === 3 && roles.every((r, i) => r === i);
 }
 function indexFamilies(fams) {
   const byShape = /* @__PURE__ */ new Map();
@@ -15805,10 +15823,15 @@ function shapeCandidates(shape4, indexTokens, index2) {
 }
 function looksFused(whole, f) {
   const listed2 = listedParts(whole);
-  if (listed2) return f.labels.every(isIndexSegment) || f.labels.length === listed2.length && new Set(f.labels.map((l) => listed2.findIndex((re) => re.test(l)))).size === listed2.length && f.labels.every((l) => listed2.some((re) => re.test(l)));
+  if (listed2) return f.labels.every(isIndexSegment) && f.pattern.split(".").includes(moduleName(whole)) || f.labels.length === listed2.length && new Set(f.labels.map((l) => listed2.findIndex((re) => re.test(l)))).size === listed2.length && f.labels.every((l) => listed2.some((re) => re.test(l)));
+  if (QKV_WHOLE.test(whole)) return f.labels.every(isIndexSegment) || f.labels.every((l) => qkvRoles(l) !== null) && coversQkv(f.labels) || namedParts(f);
   if (FUSED_WORDS.test(whole)) return true;
   if (f.labels.every(isIndexSegment)) return true;
   return namedParts(f);
+}
+function moduleName(key) {
+  const segs = key.split(".");
+  return segs.length >= 2 ? segs[segs.length - 2] : "";
 }
 function listedParts(whole) {
   for (const [re, parts] of PART_LISTS) if (re.test(whole)) return parts;
@@ -15816,6 +15839,7 @@ function listedParts(whole) {
 }
 function chunkOrder(f) {
   const idx = f.members.map((_, i) => i);
+  if (f.labels.length === 2 && coversQkv(f.labels)) return idx.sort((a, b) => qkvRoles(f.labels[a])[0] - qkvRoles(f.labels[b])[0]);
   for (const order of [QKV_ORDER, GATE_UP_ORDER, KV_ORDER]) {
     if (f.labels.length === order.length) {
       const slot = f.labels.map((l) => order.findIndex((re) => re.test(l)));
@@ -15836,6 +15860,7 @@ function fit(whole, f) {
   return sizes.reduce((a, b) => a + b, 0) === whole[0] ? { sizes, stacked: false } : null;
 }
 function namedParts(f) {
+  if (f.labels.length === 2 && coversQkv(f.labels)) return true;
   return [QKV_ORDER, GATE_UP_ORDER, KV_ORDER].some(
     (order) => f.labels.length === order.length && new Set(f.labels.map((l) => order.findIndex((re) => re.test(l)))).size === order.length && f.labels.every((l) => order.some((re) => re.test(l)))
   );
@@ -15920,11 +15945,16 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
       return indexTokens.every((t) => famSegs.includes(t));
     };
     const home = w.key.slice(0, Math.max(0, w.key.lastIndexOf(".")));
-    const placed = (f) => placement.size > 0 && placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf("*") - 1))) === home;
+    const outer = home.slice(0, Math.max(0, home.lastIndexOf(".")));
+    const placed = (f) => {
+      if (placement.size === 0) return false;
+      const p = placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf("*") - 1)));
+      return p === home || outer !== "" && p === outer;
+    };
     const fitting = [];
     const candidates = w.shape ? [...shapeCandidates(w.shape, indexTokens, index2)] : [];
     if (w.shape) {
-      for (const f of byHome.get(home) ?? []) if (!candidates.includes(f)) candidates.push(f);
+      for (const f of [...byHome.get(home) ?? [], ...outer ? byHome.get(outer) ?? [] : []]) if (!candidates.includes(f)) candidates.push(f);
     }
     for (const f of candidates) {
       const shape4 = fit(w.shape, f);
@@ -16005,7 +16035,7 @@ function findConcats(source, target, placement) {
   }));
   return { concats, ambiguities };
 }
-var QKV_ORDER, GATE_UP_ORDER, KV_ORDER, FUSED_WORDS, PART_LISTS, FUSED_NAME;
+var QKV_ORDER, GATE_UP_ORDER, KV_ORDER, FUSED_WORDS, QKV_WHOLE, PART_LISTS, FUSED_NAME;
 var init_fused = __esm({
   "src/analysis/infer/fused.ts"() {
     "use strict";
@@ -16018,6 +16048,7 @@ var init_fused = __esm({
     GATE_UP_ORDER = [/gate|^w1$/i, /up|^w3$/i];
     KV_ORDER = [/^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
     FUSED_WORDS = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts?|stacked\w*)([._]|$)/i;
+    QKV_WHOLE = /(^|[._])(w?qkv\w*|in_proj\w*|c_attn|query_key_value)([._]|$)/i;
     PART_LISTS = [
       [/(^|\.)w?qkv(_proj)?\.[^.]*$/i, QKV_ORDER],
       [/(^|\.)kv(_proj)?\.[^.]*$/i, KV_ORDER],
@@ -16225,12 +16256,23 @@ function correspond(sides) {
   take(matchCanonical(pool2, rules));
   const fusions = newFusions();
   collectFusions(pool2, fusions, true);
-  take(evidenced(matchModules(pool2)));
+  take(evidenced(alignModulesAroundFusions(pool2, pairs, fusions)));
   const renames = matchRenames(pool2);
   take(evidenced(renames.pairs));
   const bySuffix = matchBySuffix(pool2);
   take(bySuffix.pairs);
   return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities] };
+}
+function alignModulesAroundFusions(pool2, pairs, fusions) {
+  const first = matchModules(pool2);
+  const fusedLeft = (side) => {
+    for (const k of side.keys()) if (hasFusedName(k)) return true;
+    return false;
+  };
+  if (first.length === 0 || !fusedLeft(pool2.source) && !fusedLeft(pool2.target)) return first;
+  const before = fusions.splits.length + fusions.concats.length;
+  collectFusions(pool2, fusions, true, [...pairs, ...first]);
+  return fusions.splits.length + fusions.concats.length === before ? first : matchModules(pool2);
 }
 var init_correspond = __esm({
   "src/analysis/infer/stages/correspond.ts"() {
@@ -16245,6 +16287,7 @@ var init_correspond = __esm({
     init_name_evidence();
     init_fuse();
     init_key_roles();
+    init_fused();
   }
 });
 
@@ -16395,6 +16438,41 @@ function squareConv1dFixes(fixes, goals, source) {
   }
   return out;
 }
+function isBareMatrix(key) {
+  const leaf = key.slice(key.lastIndexOf(".") + 1);
+  return !/(^|_)(weight|bias|w|b)$/i.test(leaf);
+}
+function sameJob(a, b) {
+  const words2 = (k) => wordsOf(k.slice(k.lastIndexOf(".") + 1)).filter((w) => w.length >= 3);
+  const wb = words2(b);
+  return words2(a).some((x) => wb.some((y) => x.startsWith(y) || y.startsWith(x)));
+}
+function squareProjectionFixes(fixes, goals, source) {
+  const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
+  const proving = [];
+  const squares = [];
+  for (const [s2, t] of goals) {
+    const shape4 = source.get(s2)?.shape;
+    if (!shape4 || shape4.length !== 2 || !isBareMatrix(s2) || !t.endsWith(".weight")) continue;
+    if (shape4[0] !== shape4[1]) proving.push(s2);
+    else if (!transposed.has(s2)) squares.push([s2, t, shape4]);
+  }
+  const out = [];
+  for (const [s2, t, shape4] of squares) {
+    const peers = proving.filter((p) => sameJob(p, s2));
+    if (peers.length === 0 || !peers.every((p) => transposed.has(p))) continue;
+    out.push({
+      kind: "transpose",
+      source: s2,
+      target: t,
+      shape: [...shape4],
+      evidence: `square [${shape4.join(", ")}], so its shape cannot tell; \`${peers[0]}\`, a bare matrix for the same job that also became a Linear weight, is stored transposed (x @ P), so this one is taken to be too`,
+      confidence: CONFIDENCE.squareTransposeByName,
+      byName: true
+    });
+  }
+  return out;
+}
 var round2;
 var init_tensor_ops = __esm({
   "src/analysis/infer/tensor-ops.ts"() {
@@ -16441,7 +16519,7 @@ function judgeShapes(sides, m) {
     } else if (verdict.kind === "position_embedding") j.positionWarnings.push(verdict.message);
     else if (verdict.kind === "size") j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
   }
-  for (const fix of squareConv1dFixes(j.tensorFixes, j.goals, source)) {
+  for (const fix of [...squareConv1dFixes(j.tensorFixes, j.goals, source), ...squareProjectionFixes(j.tensorFixes, j.goals, source)]) {
     j.tensorFixes.push(fix);
     j.warnings.push(`${fix.target}: ${fix.evidence}`);
   }
