@@ -15250,12 +15250,33 @@ function solo(n) {
   while (!n.key && n.children.length === 1) n = n.children[0];
   return n.key && n.children.length === 0 ? n.key : null;
 }
+function soleDescendant(n, sig) {
+  let found = null;
+  let count2 = 0;
+  const visit = (x) => {
+    for (const c of x.children) {
+      if (c.sig === sig) {
+        found = c;
+        count2++;
+      } else if (c.below.has(sig)) visit(c);
+      if (count2 > 1) return;
+    }
+  };
+  visit(n);
+  return count2 === 1 ? found : null;
+}
 function align(sNode, tNode, out, confidence3) {
   const s2 = unwrap(sNode);
   const t = unwrap(tNode);
   if (s2.key && t.key && s2.children.length === 0 && t.children.length === 0) {
     if (canCorrespond(s2.key, t.key)) out.push({ source: s2.key.key, target: t.key.key, stage: "module", confidence: confidence3 });
     return;
+  }
+  if (s2.sig !== t.sig) {
+    const tInner = t.below.has(s2.sig) ? soleDescendant(t, s2.sig) : null;
+    if (tInner) return align(s2, tInner, out, confidence3);
+    const sInner = s2.below.has(t.sig) ? soleDescendant(s2, t.sig) : null;
+    if (sInner) return align(sInner, t, out, confidence3);
   }
   const groups = /* @__PURE__ */ new Map();
   for (const u of units(s2, t.below)) (groups.get(u.sig) ?? groups.set(u.sig, { s: [], t: [] }).get(u.sig)).s.push(u);

@@ -187,12 +187,37 @@ function solo(n: Node): Located | null {
   return n.key && n.children.length === 0 ? n.key : null;
 }
 
+/** The one node strictly below `n` whose signature is `sig` (the largest, where nested), or null when none or several. */
+function soleDescendant(n: Node, sig: number): Node | null {
+  let found: Node | null = null;
+  let count = 0;
+  const visit = (x: Node) => {
+    for (const c of x.children) {
+      if (c.sig === sig) {
+        found = c;
+        count++;
+      } else if (c.below.has(sig)) visit(c);
+      if (count > 1) return;
+    }
+  };
+  visit(n);
+  return count === 1 ? found : null;
+}
+
 function align(sNode: Node, tNode: Node, out: KeyPair[], confidence: number): void {
   const s = unwrap(sNode);
   const t = unwrap(tNode);
   if (s.key && t.key && s.children.length === 0 && t.children.length === 0) {
     if (canCorrespond(s.key, t.key)) out.push({ source: s.key.key, target: t.key.key, stage: 'module', confidence });
     return;
+  }
+  // one side is the other's subtree plus extras (GPT-2's `transformer` beside a tied `lm_head`, where
+  // Megatron's `language_model` is all of it): align with that subtree; the extras stay unpaired
+  if (s.sig !== t.sig) {
+    const tInner = t.below.has(s.sig) ? soleDescendant(t, s.sig) : null;
+    if (tInner) return align(s, tInner, out, confidence);
+    const sInner = s.below.has(t.sig) ? soleDescendant(s, t.sig) : null;
+    if (sInner) return align(sInner, t, out, confidence);
   }
   const groups = new Map<number, Group>();
   for (const u of units(s, t.below)) (groups.get(u.sig) ?? groups.set(u.sig, { s: [], t: [] }).get(u.sig)!).s.push(u);
