@@ -15167,7 +15167,6 @@ function buildTree(entries, sigIds) {
     }
     root.pos = Math.min(root.pos, e.pos);
   }
-  const informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var");
   const kinds = (n) => {
     const mine = n.key ? [tensorKind(n.key)] : [];
     const below = n.children.flatMap((c) => kinds(c).filter(informative));
@@ -15250,6 +15249,38 @@ function solo(n) {
   while (!n.key && n.children.length === 1) n = n.children[0];
   return n.key && n.children.length === 0 ? n.key : null;
 }
+function kindsUnder(n) {
+  const out = [];
+  const visit = (x) => {
+    if (x.key) out.push(tensorKind(x.key));
+    for (const c of x.children) visit(c);
+  };
+  visit(n);
+  return out.filter((k, i) => i === 0 || informative(k)).sort();
+}
+function partOf2(n, children, sig) {
+  const below = /* @__PURE__ */ new Set([sig]);
+  for (const c of children) for (const b of c.below) below.add(b);
+  return { path: n.path, key: null, children, sig, pos: Math.min(...children.map((c) => c.pos)), below };
+}
+function regrouped(s2, t, out, confidence3) {
+  const sLone = s2.children.filter((c) => !c.key && !t.below.has(c.sig));
+  const tLone = t.children.filter((c) => !c.key && !s2.below.has(c.sig));
+  if (sLone.length === 0 || tLone.length === 0 || sLone.length * tLone.length > 16) return false;
+  const whole = kindsUnder(s2).join(",");
+  for (const a of sLone) {
+    for (const b of tLone) {
+      if ([...kindsUnder(a), ...kindsUnder(b)].sort().join(",") !== whole) continue;
+      const sRest = s2.children.filter((c) => c !== a);
+      const tRest = t.children.filter((c) => c !== b);
+      if (sRest.length === 0 || tRest.length === 0) continue;
+      align(a, partOf2(t, tRest, a.sig), out, confidence3 * CONFIDENCE.moduleAssignStep);
+      align(partOf2(s2, sRest, b.sig), b, out, confidence3 * CONFIDENCE.moduleAssignStep);
+      return true;
+    }
+  }
+  return false;
+}
 function soleDescendant(n, sig) {
   let found = null;
   let count2 = 0;
@@ -15278,6 +15309,7 @@ function align(sNode, tNode, out, confidence3) {
     const sInner = s2.below.has(t.sig) ? soleDescendant(s2, t.sig) : null;
     if (sInner) return align(sInner, t, out, confidence3);
   }
+  if (s2.sig === t.sig && regrouped(s2, t, out, confidence3)) return;
   const groups = /* @__PURE__ */ new Map();
   for (const u of units(s2, t.below)) (groups.get(u.sig) ?? groups.set(u.sig, { s: [], t: [] }).get(u.sig)).s.push(u);
   for (const u of units(t, s2.below)) groups.get(u.sig)?.t.push(u);
@@ -15342,7 +15374,7 @@ function matchModules(pool2) {
   align(sRoot, tRoot, out, CONFIDENCE.moduleTree);
   return out;
 }
-var MODULE_ALIGN_MAX_KEYS, LEAVES, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY;
+var MODULE_ALIGN_MAX_KEYS, LEAVES, informative, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY;
 var init_modules = __esm({
   "src/analysis/infer/modules.ts"() {
     "use strict";
@@ -15355,6 +15387,7 @@ var init_modules = __esm({
     init_similarity();
     MODULE_ALIGN_MAX_KEYS = 2e4;
     LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
+    informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var");
     NAME_WEIGHT = 2;
     HUNGARIAN_MAX_CELLS = 4e4;
     INDEX_MAP_PENALTY = 1.5;

@@ -40,3 +40,21 @@ describe('module alignment: one side is the other\'s subtree plus extras', () =>
     expect(Object.values(pairs)).not.toContain('lm_head.weight');
   });
 });
+
+describe('module alignment: equal blocks grouped differently', () => {
+  const conv = (k: string, o: number, i: number, s = 1) => e(`${k}.weight`, [o, i, s, s]);
+  const bn = (k: string, c: number) => [e(`${k}.weight`, [c]), e(`${k}.bias`, [c]), e(`${k}.running_mean`, [c]), e(`${k}.running_var`, [c])];
+  /** pycls: the shortcut flat (proj, bn), the residual branch in `f` */
+  const pycls = (p: string, c: number) => [conv(`${p}.proj`, c, c), ...bn(`${p}.bn`, c), conv(`${p}.f.a`, c, c), ...bn(`${p}.f.a_bn`, c), conv(`${p}.f.b`, c, c / 2, 3), ...bn(`${p}.f.b_bn`, c), conv(`${p}.f.c`, c, c), ...bn(`${p}.f.c_bn`, c)];
+  /** mmdet: the branch flat (conv1, bn1, …), the shortcut in `downsample` */
+  const mmdet = (p: string, c: number) => [conv(`${p}.conv1`, c, c), ...bn(`${p}.bn1`, c), conv(`${p}.conv2`, c, c / 2, 3), ...bn(`${p}.bn2`, c), conv(`${p}.conv3`, c, c), ...bn(`${p}.bn3`, c), conv(`${p}.downsample.0`, c, c), ...bn(`${p}.downsample.1`, c)];
+
+  test('the shortcut (proj, bn) is downsample, the branch f is the flat convs, even listed first', () => {
+    const pairs = pairsOf([...pycls('s1.b1', 8), ...pycls('s2.b1', 16)], [...mmdet('layer1.0', 8), ...mmdet('layer2.0', 16)]);
+    expect(pairs['s1.b1.proj.weight']).toBe('layer1.0.downsample.0.weight');
+    expect(pairs['s2.b1.bn.running_var']).toBe('layer2.0.downsample.1.running_var');
+    expect(pairs['s1.b1.f.a.weight']).toBe('layer1.0.conv1.weight');
+    expect(pairs['s2.b1.f.c_bn.bias']).toBe('layer2.0.bn3.bias');
+    expect(pairs['s1.b1.f.b_bn.weight']).toBe('layer1.0.bn2.weight');
+  });
+});
