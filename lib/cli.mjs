@@ -16303,7 +16303,9 @@ function correspond(sides) {
     refused.push(...r.refused);
     return r.kept;
   };
-  take(matchExact(pool2));
+  const exact = matchExact(pool2);
+  const clash = (p) => !canCorrespond(sides.source.get(p.source), sides.target.get(p.target));
+  take(exact.filter((p) => !clash(p)));
   take(matchFixedCut(pool2));
   const rules = findPrefixRules(pool2);
   for (const r of rules) take(r.pairs);
@@ -16315,6 +16317,7 @@ function correspond(sides) {
   take(evidenced(renames.pairs));
   const bySuffix = matchBySuffix(pool2);
   take(bySuffix.pairs);
+  take(exact.filter(clash));
   return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities] };
 }
 function alignModulesAroundFusions(pool2, pairs, fusions) {
@@ -16342,6 +16345,7 @@ var init_correspond = __esm({
     init_fuse();
     init_key_roles();
     init_fused();
+    init_shapes();
   }
 });
 

@@ -19,6 +19,7 @@ import type { Correspondence, Sides } from './types.js';
 import { collectFusions, newFusions } from './fuse.js';
 import { crossesHeadRoles } from '../../key-roles.js';
 import { hasFusedName } from '../fused.js';
+import { canCorrespond } from '../shapes.js';
 import type { Fusions } from './types.js';
 
 export function correspond(sides: Sides): Correspondence {
@@ -44,7 +45,13 @@ export function correspond(sides: Sides): Correspondence {
     return r.kept;
   };
 
-  take(matchExact(pool));
+  // the same name with shapes that cannot correspond is weak evidence where a module moved across an
+  // index (Swin's `layers.0.downsample` is timm's `layers.1.downsample`, whose own is another size):
+  // such pairs wait until structure has spoken, and stand if nothing else claimed their keys (then
+  // they are size mismatches, as a model of another size has them)
+  const exact = matchExact(pool);
+  const clash = (p: KeyPair) => !canCorrespond(sides.source.get(p.source)!, sides.target.get(p.target)!);
+  take(exact.filter((p) => !clash(p)));
   // keys mutilated by a fixed-length cut (`k[7:]` on keys without `module.`): before prefix rules and
   // similarity pair their look-alike tails with the wrong module
   take(matchFixedCut(pool));
@@ -59,6 +66,7 @@ export function correspond(sides: Sides): Correspondence {
   // suffixes for what structure did not explain (heads that differ key by key)
   const bySuffix = matchBySuffix(pool);
   take(bySuffix.pairs);
+  take(exact.filter(clash));
   return { pairs, pool, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities] };
 }
 
