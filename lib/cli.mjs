@@ -12227,6 +12227,11 @@ function instantiates(template, key) {
   const k = key.split(".");
   return t.length === k.length && t.every((s2, i) => s2 === k[i] || s2 === INDEX_PLACEHOLDER && isIndexSegment(k[i]));
 }
+function blobSegments(key) {
+  if (key.includes(".") || !key.includes("_")) return null;
+  const segs = key.split("_");
+  return segs.every((s2) => s2.length > 0) ? segs : null;
+}
 var INDEX_PLACEHOLDER, WRAPPER_PREFIXES, PLACEHOLDER, POSITIONAL;
 var init_key_tokens = __esm({
   "src/analysis/key-tokens.ts"() {
@@ -14549,7 +14554,13 @@ var init_confidence = __esm({
       /** one group of tensors that differ only in an index 0..n−1 fits a stacked tensor's shape and layer */
       stackUnique: 0.85,
       /** several such groups fit alike, paired with their targets in state-dict order: order is weaker evidence */
-      stackByOrder: 0.75
+      stackByOrder: 0.75,
+      /**
+       * Caffe2 blob names read as module paths (`res2_0_branch2a_w` → `res2.0.branch2a.weight`,
+       * blob-names.ts): how Detectron's own converters read them, a fixed convention rather than a guess,
+       * but it rests on every underscore being a separator, which a blob name cannot confirm
+       */
+      blobNames: 0.9
     };
     POS_SPAN = 2 ** 26;
   }
@@ -15156,7 +15167,6 @@ function buildTree(entries, sigIds) {
     }
     root.pos = Math.min(root.pos, e.pos);
   }
-  const informative = (k) => !k.endsWith("/num_batches_tracked");
   const kinds = (n) => {
     const mine = n.key ? [tensorKind(n.key)] : [];
     const below = n.children.flatMap((c) => kinds(c).filter(informative));
@@ -15239,6 +15249,53 @@ function solo(n) {
   while (!n.key && n.children.length === 1) n = n.children[0];
   return n.key && n.children.length === 0 ? n.key : null;
 }
+function kindsUnder(n) {
+  const out = [];
+  const visit = (x) => {
+    if (x.key) out.push(tensorKind(x.key));
+    for (const c of x.children) visit(c);
+  };
+  visit(n);
+  return out.filter((k, i) => i === 0 || informative(k)).sort();
+}
+function partOf2(n, children, sig) {
+  const below = /* @__PURE__ */ new Set([sig]);
+  for (const c of children) for (const b of c.below) below.add(b);
+  return { path: n.path, key: null, children, sig, pos: Math.min(...children.map((c) => c.pos)), below };
+}
+function regrouped(s2, t, out, confidence3) {
+  const sLone = s2.children.filter((c) => !c.key && !t.below.has(c.sig));
+  const tLone = t.children.filter((c) => !c.key && !s2.below.has(c.sig));
+  if (sLone.length === 0 || tLone.length === 0 || sLone.length * tLone.length > 16) return false;
+  const whole = kindsUnder(s2).join(",");
+  for (const a of sLone) {
+    for (const b of tLone) {
+      if ([...kindsUnder(a), ...kindsUnder(b)].sort().join(",") !== whole) continue;
+      const sRest = s2.children.filter((c) => c !== a);
+      const tRest = t.children.filter((c) => c !== b);
+      if (sRest.length === 0 || tRest.length === 0) continue;
+      align(a, partOf2(t, tRest, a.sig), out, confidence3 * CONFIDENCE.moduleAssignStep);
+      align(partOf2(s2, sRest, b.sig), b, out, confidence3 * CONFIDENCE.moduleAssignStep);
+      return true;
+    }
+  }
+  return false;
+}
+function soleDescendant(n, sig) {
+  let found = null;
+  let count2 = 0;
+  const visit = (x) => {
+    for (const c of x.children) {
+      if (c.sig === sig) {
+        found = c;
+        count2++;
+      } else if (c.below.has(sig)) visit(c);
+      if (count2 > 1) return;
+    }
+  };
+  visit(n);
+  return count2 === 1 ? found : null;
+}
 function align(sNode, tNode, out, confidence3) {
   const s2 = unwrap(sNode);
   const t = unwrap(tNode);
@@ -15246,6 +15303,13 @@ function align(sNode, tNode, out, confidence3) {
     if (canCorrespond(s2.key, t.key)) out.push({ source: s2.key.key, target: t.key.key, stage: "module", confidence: confidence3 });
     return;
   }
+  if (s2.sig !== t.sig) {
+    const tInner = t.below.has(s2.sig) ? soleDescendant(t, s2.sig) : null;
+    if (tInner) return align(s2, tInner, out, confidence3);
+    const sInner = s2.below.has(t.sig) ? soleDescendant(s2, t.sig) : null;
+    if (sInner) return align(sInner, t, out, confidence3);
+  }
+  if (s2.sig === t.sig && regrouped(s2, t, out, confidence3)) return;
   const groups = /* @__PURE__ */ new Map();
   for (const u of units(s2, t.below)) (groups.get(u.sig) ?? groups.set(u.sig, { s: [], t: [] }).get(u.sig)).s.push(u);
   for (const u of units(t, s2.below)) groups.get(u.sig)?.t.push(u);
@@ -15310,7 +15374,7 @@ function matchModules(pool2) {
   align(sRoot, tRoot, out, CONFIDENCE.moduleTree);
   return out;
 }
-var MODULE_ALIGN_MAX_KEYS, LEAVES, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY;
+var MODULE_ALIGN_MAX_KEYS, LEAVES, informative, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY;
 var init_modules = __esm({
   "src/analysis/infer/modules.ts"() {
     "use strict";
@@ -15323,6 +15387,7 @@ var init_modules = __esm({
     init_similarity();
     MODULE_ALIGN_MAX_KEYS = 2e4;
     LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
+    informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var");
     NAME_WEIGHT = 2;
     HUNGARIAN_MAX_CELLS = 4e4;
     INDEX_MAP_PENALTY = 1.5;
@@ -15753,8 +15818,26 @@ function families(side, sized = true) {
     }
   }
   const out = [];
-  for (const [pattern, g] of groups) if (g.members.length >= 2) out.push({ pattern, ...g });
+  for (const [pattern, g] of groups) {
+    if (g.members.length < 2) continue;
+    out.push({ pattern, ...g });
+    const cover = g.labels.map((l, i) => qkvRoles(l) ? i : -1).filter((i) => i >= 0);
+    if (cover.length >= 2 && cover.length < g.members.length && coversQkv(cover.map((i) => g.labels[i]))) {
+      out.push({ pattern, members: cover.map((i) => g.members[i]), labels: cover.map((i) => g.labels[i]) });
+    }
+  }
   return out;
+}
+function qkvRoles(label) {
+  const single = QKV_ORDER.findIndex((re) => re.test(label));
+  if (single >= 0) return [single];
+  if (/^w?kv(_proj)?$/i.test(label)) return [1, 2];
+  if (/^w?qk(_proj)?$/i.test(label)) return [0, 1];
+  return null;
+}
+function coversQkv(labels) {
+  const roles = labels.flatMap((l) => qkvRoles(l) ?? [-1]).sort();
+  return roles.length === 3 && roles.every((r, i) => r === i);
 }
 function indexFamilies(fams) {
   const byShape = /* @__PURE__ */ new Map();
@@ -15794,10 +15877,15 @@ function shapeCandidates(shape4, indexTokens, index2) {
 }
 function looksFused(whole, f) {
   const listed2 = listedParts(whole);
-  if (listed2) return f.labels.every(isIndexSegment) || f.labels.length === listed2.length && new Set(f.labels.map((l) => listed2.findIndex((re) => re.test(l)))).size === listed2.length && f.labels.every((l) => listed2.some((re) => re.test(l)));
+  if (listed2) return f.labels.every(isIndexSegment) && f.pattern.split(".").includes(moduleName(whole)) || f.labels.length === listed2.length && new Set(f.labels.map((l) => listed2.findIndex((re) => re.test(l)))).size === listed2.length && f.labels.every((l) => listed2.some((re) => re.test(l)));
+  if (QKV_WHOLE.test(whole)) return f.labels.every(isIndexSegment) || f.labels.every((l) => qkvRoles(l) !== null) && coversQkv(f.labels) || namedParts(f);
   if (FUSED_WORDS.test(whole)) return true;
   if (f.labels.every(isIndexSegment)) return true;
   return namedParts(f);
+}
+function moduleName(key) {
+  const segs = key.split(".");
+  return segs.length >= 2 ? segs[segs.length - 2] : "";
 }
 function listedParts(whole) {
   for (const [re, parts] of PART_LISTS) if (re.test(whole)) return parts;
@@ -15805,6 +15893,7 @@ function listedParts(whole) {
 }
 function chunkOrder(f) {
   const idx = f.members.map((_, i) => i);
+  if (f.labels.length === 2 && coversQkv(f.labels)) return idx.sort((a, b) => qkvRoles(f.labels[a])[0] - qkvRoles(f.labels[b])[0]);
   for (const order of [QKV_ORDER, GATE_UP_ORDER, KV_ORDER]) {
     if (f.labels.length === order.length) {
       const slot = f.labels.map((l) => order.findIndex((re) => re.test(l)));
@@ -15825,6 +15914,7 @@ function fit(whole, f) {
   return sizes.reduce((a, b) => a + b, 0) === whole[0] ? { sizes, stacked: false } : null;
 }
 function namedParts(f) {
+  if (f.labels.length === 2 && coversQkv(f.labels)) return true;
   return [QKV_ORDER, GATE_UP_ORDER, KV_ORDER].some(
     (order) => f.labels.length === order.length && new Set(f.labels.map((l) => order.findIndex((re) => re.test(l)))).size === order.length && f.labels.every((l) => order.some((re) => re.test(l)))
   );
@@ -15909,11 +15999,16 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
       return indexTokens.every((t) => famSegs.includes(t));
     };
     const home = w.key.slice(0, Math.max(0, w.key.lastIndexOf(".")));
-    const placed = (f) => placement.size > 0 && placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf("*") - 1))) === home;
+    const outer = home.slice(0, Math.max(0, home.lastIndexOf(".")));
+    const placed = (f) => {
+      if (placement.size === 0) return false;
+      const p = placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf("*") - 1)));
+      return p === home || outer !== "" && p === outer;
+    };
     const fitting = [];
     const candidates = w.shape ? [...shapeCandidates(w.shape, indexTokens, index2)] : [];
     if (w.shape) {
-      for (const f of byHome.get(home) ?? []) if (!candidates.includes(f)) candidates.push(f);
+      for (const f of [...byHome.get(home) ?? [], ...outer ? byHome.get(outer) ?? [] : []]) if (!candidates.includes(f)) candidates.push(f);
     }
     for (const f of candidates) {
       const shape4 = fit(w.shape, f);
@@ -15994,7 +16089,7 @@ function findConcats(source, target, placement) {
   }));
   return { concats, ambiguities };
 }
-var QKV_ORDER, GATE_UP_ORDER, KV_ORDER, FUSED_WORDS, PART_LISTS, FUSED_NAME;
+var QKV_ORDER, GATE_UP_ORDER, KV_ORDER, FUSED_WORDS, QKV_WHOLE, PART_LISTS, FUSED_NAME;
 var init_fused = __esm({
   "src/analysis/infer/fused.ts"() {
     "use strict";
@@ -16007,6 +16102,7 @@ var init_fused = __esm({
     GATE_UP_ORDER = [/gate|^w1$/i, /up|^w3$/i];
     KV_ORDER = [/^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
     FUSED_WORDS = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts?|stacked\w*)([._]|$)/i;
+    QKV_WHOLE = /(^|[._])(w?qkv\w*|in_proj\w*|c_attn|query_key_value)([._]|$)/i;
     PART_LISTS = [
       [/(^|\.)w?qkv(_proj)?\.[^.]*$/i, QKV_ORDER],
       [/(^|\.)kv(_proj)?\.[^.]*$/i, KV_ORDER],
@@ -16207,19 +16303,33 @@ function correspond(sides) {
     refused.push(...r.refused);
     return r.kept;
   };
-  take(matchExact(pool2));
+  const exact = matchExact(pool2);
+  const clash = (p) => !canCorrespond(sides.source.get(p.source), sides.target.get(p.target));
+  take(exact.filter((p) => !clash(p)));
   take(matchFixedCut(pool2));
   const rules = findPrefixRules(pool2);
   for (const r of rules) take(r.pairs);
   take(matchCanonical(pool2, rules));
   const fusions = newFusions();
   collectFusions(pool2, fusions, true);
-  take(evidenced(matchModules(pool2)));
+  take(evidenced(alignModulesAroundFusions(pool2, pairs, fusions)));
   const renames = matchRenames(pool2);
   take(evidenced(renames.pairs));
   const bySuffix = matchBySuffix(pool2);
   take(bySuffix.pairs);
+  take(exact.filter(clash));
   return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities] };
+}
+function alignModulesAroundFusions(pool2, pairs, fusions) {
+  const first = matchModules(pool2);
+  const fusedLeft = (side) => {
+    for (const k of side.keys()) if (hasFusedName(k)) return true;
+    return false;
+  };
+  if (first.length === 0 || !fusedLeft(pool2.source) && !fusedLeft(pool2.target)) return first;
+  const before = fusions.splits.length + fusions.concats.length;
+  collectFusions(pool2, fusions, true, [...pairs, ...first]);
+  return fusions.splits.length + fusions.concats.length === before ? first : matchModules(pool2);
 }
 var init_correspond = __esm({
   "src/analysis/infer/stages/correspond.ts"() {
@@ -16234,6 +16344,8 @@ var init_correspond = __esm({
     init_name_evidence();
     init_fuse();
     init_key_roles();
+    init_fused();
+    init_shapes();
   }
 });
 
@@ -16384,6 +16496,41 @@ function squareConv1dFixes(fixes, goals, source) {
   }
   return out;
 }
+function isBareMatrix(key) {
+  const leaf = key.slice(key.lastIndexOf(".") + 1);
+  return !/(^|_)(weight|bias|w|b)$/i.test(leaf);
+}
+function sameJob(a, b) {
+  const words2 = (k) => wordsOf(k.slice(k.lastIndexOf(".") + 1)).filter((w) => w.length >= 3);
+  const wb = words2(b);
+  return words2(a).some((x) => wb.some((y) => x.startsWith(y) || y.startsWith(x)));
+}
+function squareProjectionFixes(fixes, goals, source) {
+  const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
+  const proving = [];
+  const squares = [];
+  for (const [s2, t] of goals) {
+    const shape4 = source.get(s2)?.shape;
+    if (!shape4 || shape4.length !== 2 || !isBareMatrix(s2) || !t.endsWith(".weight")) continue;
+    if (shape4[0] !== shape4[1]) proving.push(s2);
+    else if (!transposed.has(s2)) squares.push([s2, t, shape4]);
+  }
+  const out = [];
+  for (const [s2, t, shape4] of squares) {
+    const peers = proving.filter((p) => sameJob(p, s2));
+    if (peers.length === 0 || !peers.every((p) => transposed.has(p))) continue;
+    out.push({
+      kind: "transpose",
+      source: s2,
+      target: t,
+      shape: [...shape4],
+      evidence: `square [${shape4.join(", ")}], so its shape cannot tell; \`${peers[0]}\`, a bare matrix for the same job that also became a Linear weight, is stored transposed (x @ P), so this one is taken to be too`,
+      confidence: CONFIDENCE.squareTransposeByName,
+      byName: true
+    });
+  }
+  return out;
+}
 var round2;
 var init_tensor_ops = __esm({
   "src/analysis/infer/tensor-ops.ts"() {
@@ -16430,7 +16577,7 @@ function judgeShapes(sides, m) {
     } else if (verdict.kind === "position_embedding") j.positionWarnings.push(verdict.message);
     else if (verdict.kind === "size") j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
   }
-  for (const fix of squareConv1dFixes(j.tensorFixes, j.goals, source)) {
+  for (const fix of [...squareConv1dFixes(j.tensorFixes, j.goals, source), ...squareProjectionFixes(j.tensorFixes, j.goals, source)]) {
     j.tensorFixes.push(fix);
     j.warnings.push(`${fix.target}: ${fix.evidence}`);
   }
@@ -18145,8 +18292,90 @@ var init_explain = __esm({
   }
 });
 
+// src/analysis/infer/blob-names.ts
+function readBlobNames(source, target) {
+  if (source.length === 0 || target.length === 0) return null;
+  const segsOf = source.map((e) => blobSegments(e.key));
+  const blobs = segsOf.filter((s2) => s2 !== null).length;
+  if (blobs < MIN_BLOB_SHARE * source.length || source.some((e) => e.key.includes("."))) return null;
+  if (target.filter((e) => blobSegments(e.key) !== null).length >= MIN_BLOB_SHARE * target.length) return null;
+  const original = /* @__PURE__ */ new Map();
+  const counts2 = /* @__PURE__ */ new Set();
+  const leaves = /* @__PURE__ */ new Map();
+  const entries = [];
+  for (let i = 0; i < source.length; i++) {
+    const e = source[i];
+    const segs = segsOf[i];
+    let name = e.key;
+    if (segs) {
+      counts2.add(segs.length - 1);
+      const leaf = BLOB_LEAVES[segs[segs.length - 1]];
+      if (leaf) (leaves.get(leaf) ?? leaves.set(leaf, /* @__PURE__ */ new Set()).get(leaf)).add(segs[segs.length - 1]);
+      name = segs.join(".");
+      if (leaf) name = name.slice(0, name.lastIndexOf(".") + 1) + leaf;
+    }
+    if (original.has(name)) return null;
+    original.set(name, e.key);
+    entries.push({ ...e, key: name });
+  }
+  const ops = [];
+  const evidence3 = (what) => `${blobs} Caffe2-style blob names (underscore-joined, no dot) read as module paths: ${what}`;
+  for (const n of [...counts2].sort((a, b) => a - b)) {
+    const part = "([^_.]+)";
+    const pattern = `^${Array.from({ length: n + 1 }, () => part).join("_")}$`;
+    const replacement = Array.from({ length: n + 1 }, (_, i) => `$${i + 1}`).join(".");
+    ops.push({ op: "rename", pattern, replacement, confidence: CONFIDENCE.blobNames, evidence: evidence3(`${n} underscore${n === 1 ? "" : "s"}`) });
+  }
+  for (const [leaf, abbrevs] of leaves) {
+    const alts = [...abbrevs].sort().map(escapeRegex);
+    const pattern = `\\.${alts.length === 1 ? alts[0] : `(?:${alts.join("|")})`}$`;
+    ops.push({ op: "rename", pattern, replacement: `.${leaf}`, confidence: CONFIDENCE.blobNames, evidence: evidence3(`${alts.join("/")} is ${leaf}`) });
+  }
+  return { entries, ops, original };
+}
+var MIN_BLOB_SHARE;
+var init_blob_names = __esm({
+  "src/analysis/infer/blob-names.ts"() {
+    "use strict";
+    init_key_tokens();
+    init_synonyms();
+    init_confidence();
+    init_regex();
+    MIN_BLOB_SHARE = 0.9;
+  }
+});
+
 // src/analysis/infer/index.ts
 function inferPlan(input) {
+  const blobs = readBlobNames(input.source, input.target);
+  if (!blobs) return inferStages(input);
+  const toPath = new Map([...blobs.original].map(([path, blob]) => [blob, path]));
+  const o = input.options;
+  const result = inferStages({
+    ...input,
+    source: blobs.entries,
+    options: o && {
+      ...o,
+      ...o.drops && { drops: o.drops.map((d) => ({ ...d, key: toPath.get(d.key) ?? d.key })) },
+      ...o.neverDrop && { neverDrop: o.neverDrop.map((k) => toPath.get(k) ?? k) }
+    }
+  });
+  return restoreBlobNames(result, blobs);
+}
+function restoreBlobNames(r, blobs) {
+  const back = (k) => blobs.original.get(k) ?? k;
+  const mapping = /* @__PURE__ */ Object.create(null);
+  for (const [k, v] of Object.entries(r.mapping)) mapping[back(k)] = v;
+  return {
+    ...r,
+    ops: [...blobs.ops, ...r.ops],
+    mapping,
+    leftover: r.leftover.map(back),
+    ambiguities: r.ambiguities.map((a) => ({ ...a, keys: a.keys.map(back), candidates: a.candidates.map(back) })),
+    sizeMismatches: r.sizeMismatches.map((m) => ({ ...m, source: back(m.source) }))
+  };
+}
+function inferStages(input) {
   const source = locate(input.source);
   const target = locate(input.target);
   const sides = {
@@ -18177,6 +18406,7 @@ var init_infer = __esm({
     init_judge_shapes();
     init_generalise();
     init_explain();
+    init_blob_names();
   }
 });
 
