@@ -13,7 +13,8 @@
  */
 import type { KeyEntry } from '../formats/keys.js';
 import { compilePattern, type KeyPattern } from './infer/regex.js';
-import { compileNameOp, compileSplit, describeOp, isNameOp, stackGroups, type PlanOp } from './op-vocabulary.js';
+import { compileNameOp, compileSplit, describeOp, isNameOp, nameOpLiteral, stackGroups, type PlanOp } from './op-vocabulary.js';
+import { NamePrefixIndex } from './name-prefix-index.js';
 
 /**
  * How one output tensor is made from source tensors. Recipes nest: the `of`/`parts` are built first.
@@ -103,6 +104,9 @@ class NameIndex {
   }
 }
 
+/** Above this many name ops, the ops anchored on a literal start look up the keys they can concern (name-prefix-index.ts). */
+const PREFIX_INDEX_AFTER_OPS = 16;
+
 export function applyOpsToKeys(ops: readonly PlanOp[], sourceKeys: readonly KeyEntry[]): KeyMappingResult {
   const errors: string[] = [];
   let items: Item[] = [];
@@ -127,6 +131,9 @@ export function applyOpsToKeys(ops: readonly PlanOp[], sourceKeys: readonly KeyE
     index.removed(it);
   };
 
+  // alive items by the start of their names, built when many name ops would each test every key
+  const manyNameOps = ops.filter(isNameOp).length > PREFIX_INDEX_AFTER_OPS;
+  let prefixes: NamePrefixIndex<Item> | null = null;
   ops.forEach((op, i) => {
     const where = `ops[${i}] (${describeOp(op)})`;
     if (isNameOp(op)) {
@@ -137,19 +144,32 @@ export function applyOpsToKeys(ops: readonly PlanOp[], sourceKeys: readonly KeyE
         errors.push(`${where}: ${(e as Error).message}`);
         return;
       }
+      const literal = nameOpLiteral(op);
+      if (prefixes === null && manyNameOps && literal.includes('.')) {
+        prefixes = new NamePrefixIndex();
+        for (const it of items) if (it.alive) prefixes.add(it, it.name);
+      }
+      // in any order: each key's step is its own, only the count is shared
+      const scan = (literal && prefixes?.candidates(literal)) || items;
       let matched = 0;
-      for (const it of items) {
+      for (const it of scan) {
         if (!it.alive) continue;
         const r = step(it.name);
         if (r === undefined) continue;
         matched++;
+        prefixes?.delete(it, it.name);
         if (r === null) it.alive = false;
-        else it.name = r;
+        else {
+          it.name = r;
+          prefixes?.add(it, r);
+        }
       }
       index.invalidate();
       if (matched === 0) errors.push(`${where}: matches no key`);
       return;
     }
+    // the other ops make and consume items: the prefix index is rebuilt when next needed
+    prefixes = null;
     switch (op.op) {
       case 'transpose':
       case 'reshape': {
