@@ -25,6 +25,8 @@ const SEVERAL = '\u0000several';
 
 /** a polynomial hash of text[from:], built from the end (so one backward pass gives every tail's) */
 const HASH_BASE = 131;
+/** hashes cut to 30 bits stay small integers, which a Map hashes far faster than other numbers */
+const SMI_MASK = 0x3fffffff;
 function tailHash(text: string): number {
   let h = 0;
   for (let i = text.length - 1; i >= 0; i--) h = (text.charCodeAt(i) + Math.imul(h, HASH_BASE)) | 0;
@@ -41,7 +43,7 @@ function tailHits(pool: Pool): Map<string, string>[] {
   const hits = Array.from({ length: MAX_CUT + 1 }, () => new Map<string, string>());
   const byHash = new Map<number, string | string[]>();
   for (const s of pool.source.keys()) {
-    const h = tailHash(s);
+    const h = tailHash(s) & SMI_MASK;
     const have = byHash.get(h);
     if (have === undefined) byHash.set(h, s);
     else if (typeof have === 'string') byHash.set(h, [have, s]);
@@ -58,7 +60,7 @@ function tailHits(pool: Pool): Map<string, string>[] {
     for (let i = t.length - 1; i >= 1; i--) {
       h = (t.charCodeAt(i) + Math.imul(h, HASH_BASE)) | 0;
       if (i > MAX_CUT) continue;
-      const found = byHash.get(h);
+      const found = byHash.get(h & SMI_MASK);
       if (found === undefined) continue;
       if (typeof found === 'string') {
         if (isTail(t, i, found)) hit(i, t, found);
