@@ -7409,8 +7409,9 @@ function braceExpansion(text2, limit = MAX_EXPANSION) {
 var SIZE = String.raw`torch\s*\.?\s*Size\s*\(\s*\[([\d,\s]*)\]\s*\)`;
 var TUPLE = String.raw`(?:torch\s*\.?\s*Size\s*)?\(\s*\[?([\d,\s]*)\]?\s*\)`;
 var MAX_GAP = 2e3;
-var MODEL2 = String.raw`([A-Za-z_][\w.]*)`;
+var MODEL2 = String.raw`["']?([A-Za-z_][\w.]*)["']?`;
 var RE_ERROR_HEAD = /Error\s*\(\s*s\s*\)\s*in\s*loading\s*state\S?dict\s*for\s*([A-Za-z_][\w.]*)\s*:/g;
+var RE_UNEXPECTED_NEXT = /\s*Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/y;
 var RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
 var LIST_PHRASES = [
   { family: "torch", kind: "load_state_dict", side: "missing", list: "torch", re: /Missing\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
@@ -7536,6 +7537,8 @@ var Collector = class {
   models = /* @__PURE__ */ new Set();
   /** a Set: a 5 MB paste may repeat the same remark thousands of times */
   notes = /* @__PURE__ */ new Set();
+  /** a torch heading was followed at once by its unexpected list: the model lacked nothing */
+  headThenUnexpected = false;
   /** a line-based list that ran to the end of the text: its last key may be cut mid-name */
   lastLineKey = null;
   /** what is left of MAX_EXPANDED_KEYS for the whole text */
@@ -7587,6 +7590,8 @@ function scanPyTorch(s2, c) {
     c.saw("load_state_dict", "torch");
     c.model(m[1]);
     errorHeads++;
+    RE_UNEXPECTED_NEXT.lastIndex = m.index + m[0].length;
+    if (RE_UNEXPECTED_NEXT.test(s2)) c.headThenUnexpected = true;
   }
   let firstUnexpected = -1;
   let sawMissing = false;
@@ -8054,6 +8059,7 @@ function parseErrorText(text2, file) {
     notes
   };
   if (c.allMatched) report.allMatched = true;
+  if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
@@ -14992,8 +14998,9 @@ function errorHints(report) {
     return hints;
   }
   const sizesSettled = report.sizeMismatch.every((m) => hints.untouched.includes(m.key) || hints.drops.some((d) => d.key === m.key));
-  if (missing.length === 0 && sizesSettled && unexpected.length > 0 && !report.truncated) {
-    const newer = perBlockParameters(unexpected);
+  if (missing.length === 0 && sizesSettled && unexpected.length > 0 && (!report.truncated || report.nothingMissing === true)) {
+    const cutInBlocks = report.truncated ? unexpected.filter((k) => k.split(".").some(isIndexSegment)) : [];
+    const newer = cutInBlocks.length > 0 ? cutInBlocks : perBlockParameters(unexpected);
     const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected);
     if (deeper.length > 0) {
       hints.blockers.push({
@@ -15003,7 +15010,7 @@ function errorHints(report) {
     } else if (newer.length > 0) {
       hints.blockers.push({
         code: "code_version",
-        message: `the checkpoint has a parameter in every block that the model's code does not define (${examples3(newer)}): it was trained with another version of the model code (or another config flag); dropping ${newer.length === 1 ? "it" : "them"} would throw away trained weights: update the model code or config to the checkpoint's`
+        message: `${cutInBlocks.length > 0 ? `the checkpoint has parameters inside numbered blocks that the model's code does not define (${examples3(newer)}), and the list was cut: it most likely goes on through every block` : `the checkpoint has a parameter in every block that the model's code does not define (${examples3(newer)})`}: it was trained with another version of the model code (or another config flag); dropping ${newer.length === 1 ? "it" : "them"} would throw away trained weights: update the model code or config to the checkpoint's`
       });
     } else {
       const heads2 = unexpected.filter(inHead);

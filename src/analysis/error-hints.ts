@@ -359,8 +359,13 @@ export function errorHints(report: ErrorReport): ErrorHints {
   }
   // size mismatches the hints settled (heads dropped, vocabularies and positions left to a code change)
   const sizesSettled = report.sizeMismatch.every((m) => hints.untouched.includes(m.key) || hints.drops.some((d) => d.key === m.key));
-  if (missing.length === 0 && sizesSettled && unexpected.length > 0 && !report.truncated) {
-    const newer = perBlockParameters(unexpected);
+  // a cut list may hide the keys that would pair with the missing ones; with nothing missing it hides
+  // only more keys the model has no place for (the report says the rest may follow)
+  if (missing.length === 0 && sizesSettled && unexpected.length > 0 && (!report.truncated || report.nothingMissing === true)) {
+    // a list cut inside numbered blocks (`layers.0.mixer.A_b_log`, …) goes on block after block: the
+    // same parameters in every block, which the model's code does not define
+    const cutInBlocks = report.truncated ? unexpected.filter((k) => k.split('.').some(isIndexSegment)) : [];
+    const newer = cutInBlocks.length > 0 ? cutInBlocks : perBlockParameters(unexpected);
     const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected);
     if (deeper.length > 0) {
       hints.blockers.push({
@@ -370,7 +375,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
     } else if (newer.length > 0) {
       hints.blockers.push({
         code: 'code_version',
-        message: `the checkpoint has a parameter in every block that the model's code does not define (${examples(newer)}): it was trained with another version of the model code (or another config flag); dropping ${newer.length === 1 ? 'it' : 'them'} would throw away trained weights: update the model code or config to the checkpoint's`,
+        message: `${cutInBlocks.length > 0 ? `the checkpoint has parameters inside numbered blocks that the model's code does not define (${examples(newer)}), and the list was cut: it most likely goes on through every block` : `the checkpoint has a parameter in every block that the model's code does not define (${examples(newer)})`}: it was trained with another version of the model code (or another config flag); dropping ${newer.length === 1 ? 'it' : 'them'} would throw away trained weights: update the model code or config to the checkpoint's`,
       });
     } else {
       const heads = unexpected.filter(inHead);

@@ -69,6 +69,11 @@ export interface ErrorReport {
   notes: string[];
   /** the text reports a load where every key matched (`<All keys matched successfully>`, empty `_IncompatibleKeys` lists) */
   allMatched?: boolean;
+  /**
+   * the text shows that the model lacked nothing, however cut its other lists are: torch prints its
+   * missing list first, so a heading followed at once by the unexpected list means there was none
+   */
+  nothingMissing?: boolean;
 }
 
 type Side = 'missing' | 'unexpected';
@@ -81,9 +86,12 @@ const SIZE = String.raw`torch\s*\.?\s*Size\s*\(\s*\[([\d,\s]*)\]\s*\)`;
 const TUPLE = String.raw`(?:torch\s*\.?\s*Size\s*)?\(\s*\[?([\d,\s]*)\]?\s*\)`;
 /** at most this much text (a model path or hub id) between a message's head and its tail */
 const MAX_GAP = 2000;
-const MODEL = String.raw`([A-Za-z_][\w.]*)`;
+/** a class name; diffusers quotes it (`when initializing "UNet2DConditionModel"`) */
+const MODEL = String.raw`["']?([A-Za-z_][\w.]*)["']?`;
 
 const RE_ERROR_HEAD = /Error\s*\(\s*s\s*\)\s*in\s*loading\s*state\S?dict\s*for\s*([A-Za-z_][\w.]*)\s*:/g;
+/** sticky, at the end of an error heading: torch's unexpected list with no missing list before it */
+const RE_UNEXPECTED_NEXT = /\s*Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/y;
 const RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
 
 /**
@@ -254,6 +262,8 @@ class Collector {
   readonly models = new Set<string>();
   /** a Set: a 5 MB paste may repeat the same remark thousands of times */
   readonly notes = new Set<string>();
+  /** a torch heading was followed at once by its unexpected list: the model lacked nothing */
+  headThenUnexpected = false;
   /** a line-based list that ran to the end of the text: its last key may be cut mid-name */
   lastLineKey: { side: Side; key: string } | null = null;
   /** what is left of MAX_EXPANDED_KEYS for the whole text */
@@ -307,6 +317,8 @@ function scanPyTorch(s: string, c: Collector): void {
     c.saw('load_state_dict', 'torch');
     c.model(m[1]);
     errorHeads++;
+    RE_UNEXPECTED_NEXT.lastIndex = m.index + m[0].length;
+    if (RE_UNEXPECTED_NEXT.test(s)) c.headThenUnexpected = true;
   }
   let firstUnexpected = -1;
   let sawMissing = false;
@@ -831,6 +843,7 @@ export function parseErrorText(text: string, file: string): ErrorReport {
     notes,
   };
   if (c.allMatched) report.allMatched = true;
+  if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   const cut = [...c.cutSizes.values()].filter((s) => !c.sizes.has(s.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
