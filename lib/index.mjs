@@ -7492,6 +7492,7 @@ var FVCORE_HEADS = [
   { side: "unexpected", re: /The checkpoint(?: state_dict)? contains (?:keys|parameters) (?:that are )?not used by the model:\s*(.*)$/ }
 ];
 var RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
+var ELLIPSIS_LINE = /^(?:\.{3,}|…|\[\s*(?:\.{3,}|…)\s*\])$/;
 var RE_FENCE = /^(?:`{2,}|~{3,})\S*$/;
 function looksLikeErrorText(text2) {
   const head = text2.slice(0, 1 << 20);
@@ -8017,6 +8018,10 @@ function parseErrorText(text2, file) {
   scanTransformers(squashed, c);
   scanLines(lines, c);
   checkLastLineKey(c);
+  if (c.recognised && lines.some((l) => ELLIPSIS_LINE.test(l))) {
+    c.truncated = true;
+    c.note("a line of the text is only an elision (`...`): lines were left out");
+  }
   const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 ? readLoosely(lines.join("\n")) : null;
   if (loose && loose.missing.length + loose.unexpected.length > 0) {
     if (!c.recognised) c.kinds.add("load_state_dict");
@@ -14825,6 +14830,22 @@ function builtWithDefault(m) {
   if (model === void 0 || ckpt === void 0 || !DEFAULT_CLASS_COUNTS.has(model)) return false;
   return !DEFAULT_CLASS_COUNTS.has(ckpt) || Math.abs(model - ckpt) === 1;
 }
+var MAX_OUTPUT_LAYERS = 3;
+function outputLayers(sizes) {
+  const none = /* @__PURE__ */ new Set();
+  const modules = /* @__PURE__ */ new Map();
+  for (const m of sizes) {
+    if (!(onlyFirstDimDiffers(m) || m.source.length === 1 && m.expected.length === 1 && m.source[0] !== m.expected[0])) return none;
+    const mod = m.key.slice(0, m.key.lastIndexOf(".") + 1);
+    (modules.get(mod) ?? modules.set(mod, []).get(mod)).push(m);
+  }
+  if (modules.size === 0 || modules.size > MAX_OUTPUT_LAYERS) return none;
+  for (const ms of modules.values()) {
+    if (!ms.some((m) => m.source.length >= 2)) return none;
+    if (new Set(ms.map((m) => `${m.source[0]}>${m.expected[0]}`)).size !== 1) return none;
+  }
+  return new Set(sizes.map((m) => m.key));
+}
 var RNN_LAYER = /(?:^|\.)(?:weight|bias)_(?:ih|hh|hr)_l(\d+)(?:_reverse)?$/;
 var inHead = (k) => HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1) || k);
 var LENIENT = /* @__PURE__ */ new Set(["mmcv", "fvcore", "transformers", "peft", "timm", "lightning"]);
@@ -14848,6 +14869,27 @@ function lenientHints(report, leftover, unmapped) {
     message: `this is the report of a load that went on without them (it did not fail): ${hints.drops.length > 0 ? `${plural2(hints.drops.length, "checkpoint key")} the model does not use (${examples3(hints.drops.map((d) => d.key))})` : ""}${hints.drops.length > 0 && hints.keepMissing.length > 0 ? " and " : ""}${hints.keepMissing.length > 0 ? `${plural2(hints.keepMissing.length, "model key")} the checkpoint does not have (${examples3(hints.keepMissing.map((d) => d.key))}), which start from their initial values` : ""}; that is expected when fine-tuning on another task; if you meant these weights to load, their names differ and the checkpoint is of another model`
   });
   return hints;
+}
+function outsideSubmoduleHints(report, ops, leftover, unmapped) {
+  if (unmapped.length > 0 || leftover.length === 0 || report.truncated) return null;
+  const strips = ops.filter((o) => o.op === "strip_prefix");
+  if (strips.length !== 1 || ops.some((o) => o.op !== "strip_prefix" && o.op !== "drop")) return null;
+  const prefix = strips[0].prefix;
+  const head = prefix.split(".")[0];
+  if (leftover.some((k) => k.startsWith(prefix) || k.split(".")[0] === head || ADAPTER_WEIGHT.test(k))) return null;
+  const holder = prefix.replace(/\.$/, "");
+  const drops = leftover.map((key) => ({ key, reason: `a part of the larger model that held this one as \`${holder}\`: not this model's` }));
+  return {
+    ...NO_HINTS,
+    drops,
+    keepMissing: [],
+    blockers: [],
+    untouched: [],
+    notes: [{
+      code: "outside_submodule",
+      message: `the checkpoint is of a larger model that held this one as \`${holder}\` (its keys under \`${prefix}\` are this model's): its other parts (${examples3(leftover)}) are not this model's, so they are left out; or save \`${holder}\`'s own state dict instead`
+    }]
+  };
 }
 function looksRenamed(leftover, unmapped) {
   if (leftover.length < 2 || unmapped.length < 2) return false;
@@ -14926,6 +14968,7 @@ function errorHints(report) {
     if (r) hints.keepMissing.push({ key: k, reason: `${r.what}: ${r.why}`, kind: "buffer" });
     else missing.push(k);
   }
+  const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
   for (const m of report.sizeMismatch) {
     const first = onlyFirstDimDiffers(m) || m.source.length === 1 && m.expected.length === 1;
     if (POSITION_MODULE.test(m.key)) {
@@ -14943,7 +14986,7 @@ function errorHints(report) {
         code: "vocab_size",
         message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: call \`model.resize_token_embeddings(${m.source[0]})\` before loading (or load the tokenizer the checkpoint was trained with)`
       });
-    } else if (inHead(m.key) && first && builtWithDefault(m)) {
+    } else if ((inHead(m.key) || terminal.has(m.key)) && first && builtWithDefault(m)) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "class_count_config")) continue;
       const n = m.expected[0];
@@ -14951,7 +14994,7 @@ function errorHints(report) {
         code: "class_count_config",
         message: `the model's head \`${m.key}\` has ${n} outputs (${DEFAULT_CLASS_COUNTS.get(n)}, a default) and the checkpoint's ${m.source[0]}: the model was built with the default class count where the checkpoint's own belonged; build it with ${m.source[0]} classes (num_classes / num_labels / classes file) to use the trained head; re-initialising the head instead would throw away what it learned`
       });
-    } else if (inHead(m.key) && first) {
+    } else if ((inHead(m.key) || terminal.has(m.key)) && first) {
       hints.drops.push({ key: m.key, reason: `head of another size (${shape3(m.source)} in the checkpoint, ${shape3(m.expected)} in the model): trained for another number of classes` });
       hints.keepMissing.push({ key: m.key, reason: `the model's own head (${shape3(m.expected)}) is initialised from scratch: train or fine-tune it`, kind: "head" });
     }
@@ -15482,7 +15525,8 @@ function buildPlan(sides, source, targetFile, options = {}) {
   });
   const result = infer(hints);
   const movesNothing = result.ops.every((o) => o.op === "drop");
-  const lenient = hints && hints.blockers.length === 0 && movesNothing && sides.report ? lenientHints(sides.report, result.leftover, result.unmapped.filter((k) => !sides.implied.has(k))) : null;
+  const unmappedNow = result.unmapped.filter((k) => !sides.implied.has(k));
+  const lenient = hints && hints.blockers.length === 0 && sides.report ? movesNothing ? lenientHints(sides.report, result.leftover, unmappedNow) : outsideSubmoduleHints(sides.report, result.ops, result.leftover, unmappedNow) : null;
   if (lenient) {
     const merged = { ...hints, drops: [...hints.drops, ...lenient.drops], keepMissing: [...hints.keepMissing, ...lenient.keepMissing], notes: [...hints.notes, ...lenient.notes] };
     return declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing));

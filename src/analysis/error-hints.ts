@@ -11,6 +11,7 @@
  */
 import type { ErrorReport, ReportedSizeMismatch } from '../formats/error-text.js';
 import type { Cause } from './infer/causes.js';
+import type { PlanOp } from './op-vocabulary.js';
 import { keyTemplates } from './infer/causes.js';
 import { onlyFirstDimDiffers } from './diagnose.js';
 import { isIndexSegment } from './key-tokens.js';
@@ -133,6 +134,35 @@ function builtWithDefault(m: ReportedSizeMismatch): boolean {
   return !DEFAULT_CLASS_COUNTS.has(ckpt) || Math.abs(model - ckpt) === 1;
 }
 
+/** More layers than the outputs of one model (class scores, boxes, masks) whose width follows the class count. */
+const MAX_OUTPUT_LAYERS = 3;
+
+/**
+ * Layers whose output width changed while no layer's input width did: nothing after them consumes
+ * their outputs with weights of its own, so they are the model's outputs, whatever they are called
+ * (YOLACT's `conf_layer`, DeepLabV3's `aspp.conv_1x1_4`, a `semantic_seg_conv`). Another model size
+ * or width changes the inputs of the layers that follow too (a second dimension differs); a head
+ * trained for another class count changes only the rows of its own weight and bias. All or nothing:
+ * every size mismatch must be such a row change, in at most MAX_OUTPUT_LAYERS modules, each with a
+ * weight of two or more dimensions (a lone 1-D width is a normalisation layer, not an output).
+ */
+export function outputLayers(sizes: readonly ReportedSizeMismatch[]): Set<string> {
+  const none = new Set<string>();
+  const modules = new Map<string, ReportedSizeMismatch[]>();
+  for (const m of sizes) {
+    if (!(onlyFirstDimDiffers(m) || (m.source.length === 1 && m.expected.length === 1 && m.source[0] !== m.expected[0]))) return none;
+    const mod = m.key.slice(0, m.key.lastIndexOf('.') + 1);
+    (modules.get(mod) ?? modules.set(mod, []).get(mod)!).push(m);
+  }
+  if (modules.size === 0 || modules.size > MAX_OUTPUT_LAYERS) return none;
+  for (const ms of modules.values()) {
+    if (!ms.some((m) => m.source.length >= 2)) return none;
+    // one module, one change of width: its weight's rows and its bias agree
+    if (new Set(ms.map((m) => `${m.source[0]}>${m.expected[0]}`)).size !== 1) return none;
+  }
+  return new Set(sizes.map((m) => m.key));
+}
+
 /** `lstm.weight_ih_l1`: a recurrent layer's parameters by layer number. */
 const RNN_LAYER = /(?:^|\.)(?:weight|bias)_(?:ih|hh|hr)_l(\d+)(?:_reverse)?$/;
 
@@ -177,6 +207,35 @@ export function lenientHints(report: ErrorReport, leftover: readonly string[], u
     message: `this is the report of a load that went on without them (it did not fail): ${hints.drops.length > 0 ? `${plural(hints.drops.length, 'checkpoint key')} the model does not use (${examples(hints.drops.map((d) => d.key))})` : ''}${hints.drops.length > 0 && hints.keepMissing.length > 0 ? ' and ' : ''}${hints.keepMissing.length > 0 ? `${plural(hints.keepMissing.length, 'model key')} the checkpoint does not have (${examples(hints.keepMissing.map((d) => d.key))}), which start from their initial values` : ''}; that is expected when fine-tuning on another task; if you meant these weights to load, their names differ and the checkpoint is of another model`,
   });
   return hints;
+}
+
+/**
+ * After inference stripped a prefix that accounts for every missing key: the checkpoint is of a larger
+ * model that held this one under that prefix (an NLI network's `encoder.`, a detector's `backbone.`),
+ * saved whole. Its keys outside the prefix are that model's other parts (`classifier.*`), which this
+ * model does not have: dropped. Not when they hold adapter weights (a fine-tune) or share the
+ * prefix's first segment (then they are this model's own, renamed).
+ */
+export function outsideSubmoduleHints(report: ErrorReport, ops: readonly PlanOp[], leftover: readonly string[], unmapped: readonly string[]): ErrorHints | null {
+  if (unmapped.length > 0 || leftover.length === 0 || report.truncated) return null;
+  const strips = ops.filter((o): o is Extract<PlanOp, { op: 'strip_prefix' }> => o.op === 'strip_prefix');
+  if (strips.length !== 1 || ops.some((o) => o.op !== 'strip_prefix' && o.op !== 'drop')) return null;
+  const prefix = strips[0]!.prefix;
+  const head = prefix.split('.')[0]!;
+  if (leftover.some((k) => k.startsWith(prefix) || k.split('.')[0] === head || ADAPTER_WEIGHT.test(k))) return null;
+  const holder = prefix.replace(/\.$/, '');
+  const drops = leftover.map((key) => ({ key, reason: `a part of the larger model that held this one as \`${holder}\`: not this model's` }));
+  return {
+    ...NO_HINTS,
+    drops,
+    keepMissing: [],
+    blockers: [],
+    untouched: [],
+    notes: [{
+      code: 'outside_submodule',
+      message: `the checkpoint is of a larger model that held this one as \`${holder}\` (its keys under \`${prefix}\` are this model's): its other parts (${examples(leftover)}) are not this model's, so they are left out; or save \`${holder}\`'s own state dict instead`,
+    }],
+  };
 }
 
 /**
@@ -277,6 +336,8 @@ export function errorHints(report: ErrorReport): ErrorHints {
   }
 
   // size mismatches: heads are re-initialised, vocabularies resized, anything else left to inference
+  // a cut text may have lost the lines where the next layer's inputs differ too
+  const terminal = report.truncated ? new Set<string>() : outputLayers(report.sizeMismatch);
   for (const m of report.sizeMismatch) {
     const first = onlyFirstDimDiffers(m) || (m.source.length === 1 && m.expected.length === 1);
     if (POSITION_MODULE.test(m.key)) {
@@ -294,7 +355,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
         code: 'vocab_size',
         message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: call \`model.resize_token_embeddings(${m.source[0]})\` before loading (or load the tokenizer the checkpoint was trained with)`,
       });
-    } else if (inHead(m.key) && first && builtWithDefault(m)) {
+    } else if ((inHead(m.key) || terminal.has(m.key)) && first && builtWithDefault(m)) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === 'class_count_config')) continue;
       const n = m.expected[0]!;
@@ -302,7 +363,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
         code: 'class_count_config',
         message: `the model's head \`${m.key}\` has ${n} outputs (${DEFAULT_CLASS_COUNTS.get(n)}, a default) and the checkpoint's ${m.source[0]}: the model was built with the default class count where the checkpoint's own belonged; build it with ${m.source[0]} classes (num_classes / num_labels / classes file) to use the trained head; re-initialising the head instead would throw away what it learned`,
       });
-    } else if (inHead(m.key) && first) {
+    } else if ((inHead(m.key) || terminal.has(m.key)) && first) {
       hints.drops.push({ key: m.key, reason: `head of another size (${shape(m.source)} in the checkpoint, ${shape(m.expected)} in the model): trained for another number of classes` });
       hints.keepMissing.push({ key: m.key, reason: `the model's own head (${shape(m.expected)}) is initialised from scratch: train or fine-tune it`, kind: 'head' });
     }

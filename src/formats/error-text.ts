@@ -199,6 +199,7 @@ const FVCORE_HEADS: { side: Side; re: RegExp }[] = [
   { side: 'unexpected', re: /The checkpoint(?: state_dict)? contains (?:keys|parameters) (?:that are )?not used by the model:\s*(.*)$/ },
 ];
 const RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
+const ELLIPSIS_LINE = /^(?:\.{3,}|…|\[\s*(?:\.{3,}|…)\s*\])$/;
 const RE_FENCE = /^(?:`{2,}|~{3,})\S*$/;
 
 /** Quick test for format detection: robust to wrapping because whitespace is ignored. */
@@ -799,6 +800,11 @@ export function parseErrorText(text: string, file: string): ErrorReport {
   scanTransformers(squashed, c);
   scanLines(lines, c);
   checkLastLineKey(c);
+  // a line that is only an elision stands for lines the poster left out (size lines, list rows)
+  if (c.recognised && lines.some((l) => ELLIPSIS_LINE.test(l))) {
+    c.truncated = true;
+    c.note('a line of the text is only an elision (`...`): lines were left out');
+  }
   // no known format read a key: the last resort reads keys by the words around them
   const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 ? readLoosely(lines.join('\n')) : null;
   if (loose && loose.missing.length + loose.unexpected.length > 0) {

@@ -55,3 +55,68 @@ describe('diffusers quotes the model class', () => {
     expect(r.truncated).toBe(false);
   });
 });
+
+describe('output layers told by structure, whatever their name', () => {
+  const sizeLine = (key: string, ckpt: number[], model: number[]) => `\tsize mismatch for ${key}: copying a param with shape torch.Size([${ckpt.join(', ')}]) from checkpoint, the shape in current model is torch.Size([${model.join(', ')}]).`;
+  // YOLACT trained on 3 classes loaded into a 7-class model: class confidences and the semantic
+  // segmentation conv change their rows only; nothing after them takes their outputs as inputs
+  const YOLACT = ['RuntimeError: Error(s) in loading state_dict for Yolact:',
+    sizeLine('prediction_layers.0.conf_layer.weight', [12, 256, 3, 3], [24, 256, 3, 3]),
+    sizeLine('prediction_layers.0.conf_layer.bias', [12], [24]),
+    sizeLine('semantic_seg_conv.weight', [3, 256, 1, 1], [7, 256, 1, 1]),
+    sizeLine('semantic_seg_conv.bias', [3], [7])].join('\n');
+
+  it('layers whose rows alone changed are heads of another class count: dropped, the model\'s kept', () => {
+    const h = errorHints(parseErrorText(YOLACT, 'e.txt'));
+    expect(h.blockers).toEqual([]);
+    expect(h.drops.map((d) => d.key)).toEqual(['prediction_layers.0.conf_layer.weight', 'prediction_layers.0.conf_layer.bias', 'semantic_seg_conv.weight', 'semantic_seg_conv.bias']);
+    expect(h.keepMissing.map((d) => d.key)).toEqual(h.drops.map((d) => d.key));
+  });
+
+  it('a width change reaches the next layer\'s inputs: another configuration, not a head', () => {
+    const text = ['RuntimeError: Error(s) in loading state_dict for Net:',
+      sizeLine('aspp.conv_1x1_3.weight', [256, 1280, 1, 1], [128, 1280, 1, 1]),
+      sizeLine('aspp.conv_1x1_3.bias', [256], [128]),
+      sizeLine('aspp.conv_1x1_4.weight', [20, 256, 1, 1], [20, 128, 1, 1])].join('\n');
+    expect(errorHints(parseErrorText(text, 'e.txt')).drops).toEqual([]);
+  });
+
+  it('a paste with an elided line may hide such lines: not judged', () => {
+    const text = `Error: The model and loaded state dict do not match exactly\n\n${sizeLine('backbone.layer1.0.conv1.weight', [256, 64, 1, 1], [128, 64, 1, 1])}\n...\n`;
+    const r = parseErrorText(text, 'e.txt');
+    expect(r.truncated).toBe(true);
+    expect(r.notes.join(' ')).toMatch(/only an elision/);
+    expect(errorHints(r).drops).toEqual([]);
+  });
+
+  it('a head built with a default class count is still the config finding', () => {
+    const text = ['RuntimeError: Error(s) in loading state_dict for Net:', sizeLine('logits_conv.weight', [12, 512, 1, 1], [1000, 512, 1, 1]), sizeLine('logits_conv.bias', [12], [1000])].join('\n');
+    expect(errorHints(parseErrorText(text, 'e.txt')).blockers.map((b) => b.code)).toEqual(['class_count_config']);
+  });
+});
+
+describe('a larger model saved whole, loaded into the part it held', () => {
+  // an NLI network (encoder + classifier) saved with torch.save(net.state_dict()), loaded into the encoder
+  const NLI = `RuntimeError: Error(s) in loading state_dict for SentenceEncoder:
+\tMissing key(s) in state_dict: "enc_lstm.weight_ih_l0", "enc_lstm.weight_hh_l0", "enc_lstm.bias_ih_l0", "enc_lstm.bias_hh_l0".
+\tUnexpected key(s) in state_dict: "encoder.enc_lstm.weight_ih_l0", "encoder.enc_lstm.weight_hh_l0", "encoder.enc_lstm.bias_ih_l0", "encoder.enc_lstm.bias_hh_l0", "classifier.0.weight", "classifier.0.bias", "classifier.2.weight", "classifier.2.bias".`;
+
+  it('strips the holder\'s prefix and drops its other parts, saying why', async () => {
+    const r = await runCli(['explain', '-', '--json'], { stdin: NLI });
+    const j = JSON.parse(r.stdout) as { fixable: boolean; complete: boolean; plan: { ops: { op: string }[]; mapping: Record<string, string | null> }; causes: { code: string }[] };
+    expect(j.fixable).toBe(true);
+    expect(j.complete).toBe(true);
+    expect(j.plan.ops.map((o) => o.op)).toEqual(['strip_prefix', 'drop']);
+    expect(j.plan.mapping['classifier.0.weight']).toBeNull();
+    expect(j.plan.mapping['encoder.enc_lstm.weight_ih_l0']).toBe('enc_lstm.weight_ih_l0');
+    expect(j.causes.map((c) => c.code)).toContain('outside_submodule');
+  });
+
+  it('keys outside the prefix that are adapter weights are a fine-tune, never dropped', async () => {
+    const text = NLI.replace('"classifier.0.weight", "classifier.0.bias"', '"classifier.0.lora_A.weight", "classifier.0.lora_B.weight"');
+    const r = await runCli(['explain', '-', '--json'], { stdin: text });
+    const j = JSON.parse(r.stdout) as { plan: { mapping: Record<string, string | null> } };
+    expect(Object.keys(j.plan.mapping)).toContain('classifier.0.lora_A.weight');
+    expect(j.plan.mapping['classifier.0.lora_A.weight']).not.toBeNull();
+  });
+});
