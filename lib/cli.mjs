@@ -14577,6 +14577,11 @@ var init_confidence = __esm({
       fusedAssumed: 0.6,
       /** a square Conv1D weight transposed because a same-named module's shape proves the layout */
       squareTransposeByName: 0.6,
+      /**
+       * the one normalisation layer left in a container on each side, same parameters and running
+       * statistics (sole-norm.ts): specific, but the names need not read alike, so below suffix matches
+       */
+      soleNorm: 0.75,
       /** a drop: the key has no counterpart in a model whose every key is accounted for, or is a head of another size */
       drop: 0.9,
       /**
@@ -15684,6 +15689,50 @@ var init_rename_match = __esm({
   }
 });
 
+// src/analysis/infer/sole-norm.ts
+function normModules(side) {
+  const modules = /* @__PURE__ */ new Map();
+  for (const key of side.keys()) {
+    const dot = key.lastIndexOf(".");
+    if (dot < 0) continue;
+    const mod = key.slice(0, dot);
+    (modules.get(mod) ?? modules.set(mod, /* @__PURE__ */ new Map()).get(mod)).set(key.slice(dot + 1), key);
+  }
+  const byTop = /* @__PURE__ */ new Map();
+  for (const [mod, leaves] of modules) {
+    if (!STATS.every((s2) => leaves.has(s2))) continue;
+    const top = mod.split(".")[0];
+    (byTop.get(top) ?? byTop.set(top, /* @__PURE__ */ new Map()).get(top)).set(mod, leaves);
+  }
+  return byTop;
+}
+function matchSoleNorms(pool2) {
+  const source = normModules(pool2.source);
+  const target = normModules(pool2.target);
+  const pairs = [];
+  for (const [top, mods] of source) {
+    const other = target.get(top);
+    if (mods.size !== 1 || other?.size !== 1) continue;
+    const [, from] = [...mods][0];
+    const [, to] = [...other][0];
+    const own = (m) => [...m.keys()].filter((l) => l !== "num_batches_tracked").sort().join();
+    if (own(from) !== own(to)) continue;
+    for (const [leaf, key] of from) {
+      const t = to.get(leaf);
+      if (t !== void 0) pairs.push({ source: key, target: t, stage: "module", confidence: CONFIDENCE.soleNorm });
+    }
+  }
+  return pairs;
+}
+var STATS;
+var init_sole_norm = __esm({
+  "src/analysis/infer/sole-norm.ts"() {
+    "use strict";
+    init_confidence();
+    STATS = ["running_mean", "running_var"];
+  }
+});
+
 // src/analysis/infer/segment-diff.ts
 function segmentHunks(a, b) {
   const m = a.length;
@@ -16258,6 +16307,7 @@ function correspond(sides) {
   take(evidenced(renames.pairs));
   const bySuffix = matchBySuffix(pool2);
   take(bySuffix.pairs);
+  take(matchSoleNorms(pool2));
   return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities] };
 }
 var init_correspond = __esm({
@@ -16270,6 +16320,7 @@ var init_correspond = __esm({
     init_fixed_cut();
     init_modules();
     init_rename_match();
+    init_sole_norm();
     init_name_evidence();
     init_fuse();
     init_key_roles();

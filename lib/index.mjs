@@ -10008,6 +10008,11 @@ var CONFIDENCE = {
   fusedAssumed: 0.6,
   /** a square Conv1D weight transposed because a same-named module's shape proves the layout */
   squareTransposeByName: 0.6,
+  /**
+   * the one normalisation layer left in a container on each side, same parameters and running
+   * statistics (sole-norm.ts): specific, but the names need not read alike, so below suffix matches
+   */
+  soleNorm: 0.75,
   /** a drop: the key has no counterpart in a model whose every key is accounted for, or is a head of another size */
   drop: 0.9,
   /**
@@ -11032,6 +11037,43 @@ function matchRenames(pool2) {
   return { pairs, ambiguities };
 }
 
+// src/analysis/infer/sole-norm.ts
+var STATS = ["running_mean", "running_var"];
+function normModules(side) {
+  const modules = /* @__PURE__ */ new Map();
+  for (const key of side.keys()) {
+    const dot = key.lastIndexOf(".");
+    if (dot < 0) continue;
+    const mod = key.slice(0, dot);
+    (modules.get(mod) ?? modules.set(mod, /* @__PURE__ */ new Map()).get(mod)).set(key.slice(dot + 1), key);
+  }
+  const byTop = /* @__PURE__ */ new Map();
+  for (const [mod, leaves] of modules) {
+    if (!STATS.every((s2) => leaves.has(s2))) continue;
+    const top = mod.split(".")[0];
+    (byTop.get(top) ?? byTop.set(top, /* @__PURE__ */ new Map()).get(top)).set(mod, leaves);
+  }
+  return byTop;
+}
+function matchSoleNorms(pool2) {
+  const source = normModules(pool2.source);
+  const target = normModules(pool2.target);
+  const pairs = [];
+  for (const [top, mods] of source) {
+    const other = target.get(top);
+    if (mods.size !== 1 || other?.size !== 1) continue;
+    const [, from] = [...mods][0];
+    const [, to] = [...other][0];
+    const own = (m) => [...m.keys()].filter((l) => l !== "num_batches_tracked").sort().join();
+    if (own(from) !== own(to)) continue;
+    for (const [leaf, key] of from) {
+      const t = to.get(leaf);
+      if (t !== void 0) pairs.push({ source: key, target: t, stage: "module", confidence: CONFIDENCE.soleNorm });
+    }
+  }
+  return pairs;
+}
+
 // src/analysis/infer/segment-diff.ts
 function segmentHunks(a, b) {
   const m = a.length;
@@ -11779,6 +11821,7 @@ function correspond(sides) {
   take(evidenced(renames.pairs));
   const bySuffix = matchBySuffix(pool2);
   take(bySuffix.pairs);
+  take(matchSoleNorms(pool2));
   return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities] };
 }
 

@@ -13,6 +13,7 @@ import { matchBySuffix } from '../suffix.js';
 import { matchFixedCut } from '../fixed-cut.js';
 import { matchModules } from '../modules.js';
 import { matchRenames } from '../rename-match.js';
+import { matchSoleNorms } from '../sole-norm.js';
 import { requireNameEvidence } from '../name-evidence.js';
 import type { KeyPair, Pool } from '../types.js';
 import type { Correspondence, Sides } from './types.js';
@@ -57,5 +58,7 @@ export function correspond(sides: Sides): Correspondence {
   // suffixes for what structure did not explain (heads that differ key by key)
   const bySuffix = matchBySuffix(pool);
   take(bySuffix.pairs);
+  // a normalisation layer renamed on its own, its names unlike (`bnneck` → `bottleneck.0`)
+  take(matchSoleNorms(pool));
   return { pairs, pool, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities] };
 }
