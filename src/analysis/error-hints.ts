@@ -372,9 +372,27 @@ export function errorHints(report: ErrorReport): ErrorHints {
   for (const c of report.sizeMismatchCut ?? []) {
     const module = c.key.slice(0, c.key.lastIndexOf('.') + 1);
     const sibling = report.sizeMismatch.find((m) => m.key !== c.key && m.key.startsWith(module) && !m.key.slice(module.length).includes('.') && hints.drops.some((d) => d.key === m.key));
-    if (!sibling || hints.drops.some((d) => d.key === c.key)) continue;
-    hints.drops.push({ key: c.key, reason: `head of another size beside \`${sibling.key}\` (its own size line was cut): trained for another number of classes` });
+    if (hints.drops.some((d) => d.key === c.key)) continue;
+    // a head's size line alone, cut before its shapes: a head of another class count, as far as the
+    // text shows (the shapes would tell a model built with a default class count apart)
+    const lone = !sibling && report.sizeMismatch.length === 0 && inHead(c.key) && c.source === null;
+    if (!sibling && !lone) continue;
+    hints.drops.push({ key: c.key, reason: sibling ? `head of another size beside \`${sibling.key}\` (its own size line was cut): trained for another number of classes` : 'a head whose size differs (its line was cut before the shapes): trained for another number of classes; if the model\'s count is a default (1000, 2) where you meant the checkpoint\'s, build it with the checkpoint\'s count instead' });
     hints.keepMissing.push({ key: c.key, reason: 'the model\'s own head is initialised from scratch: train or fine-tune it', kind: 'head' });
+  }
+  // any other size line cut before its shapes still says the sizes differ: never "already matches"
+  for (const c of report.sizeMismatchCut ?? []) {
+    if (hints.drops.some((d) => d.key === c.key) || hints.untouched.includes(c.key)) continue;
+    hints.untouched.push(c.key);
+    const rows = c.source?.[0] ?? null;
+    const what = VOCAB_MODULE.test(c.key)
+      ? { code: 'vocab_size', message: `\`${c.key}\` has another size in the checkpoint${rows !== null ? ` (${rows} rows)` : ''} than in the model (the line was cut before the model's shape): the vocabulary changed size (tokens added or removed); no key edit fixes it: call \`model.resize_token_embeddings(${rows ?? 'len(tokenizer)'})\` before loading (or load the tokenizer the checkpoint was trained with)` }
+      : POSITION_MODULE.test(c.key)
+      ? { code: 'position_embedding', message: `\`${c.key}\` has another size in the checkpoint than in the model (the line was cut before both shapes): a position table of another length; no key edit fixes it: build the model with the checkpoint's size, or resize the table on purpose` }
+      : report.missing.length + report.unexpected.length + report.sizeMismatch.length > 0
+      ? null // the other findings lead; the key stays a size mismatch
+      : { code: 'size_line_cut', message: `\`${c.key}\` has another shape in the checkpoint than in the model, and the line was cut before both shapes: no key edit changes a shape; give the whole line (or the checkpoint: sdmatch explain CHECKPOINT ERROR.txt) to tell what differs` };
+    if (what && !hints.blockers.some((b) => b.code === what.code)) hints.blockers.push(what);
   }
   const heads = report.sizeMismatch.filter((m) => hints.drops.some((d) => d.key === m.key));
   if (heads.length > 0) {

@@ -120,3 +120,27 @@ describe('a larger model saved whole, loaded into the part it held', () => {
     expect(j.plan.mapping['classifier.0.lora_A.weight']).not.toBeNull();
   });
 });
+
+describe('a size line cut before its shapes', () => {
+  it('a head\'s line alone (an MMEngine log pasted in the issue title): the head is re-initialised, not "nothing to explain"', async () => {
+    const text = 'Loading mobilenet_v3_small-8427ecf0.pth The model and loaded state dict do not match exactly size mismatch for head.layers.1.fc.weight: copying a param with shape torch.Size([1';
+    const r = await runCli(['explain', '-', '--json'], { stdin: text });
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.stdout) as { fixable: boolean; plan: { mapping: Record<string, string | null> } };
+    expect(j.plan.mapping['head.layers.1.fc.weight']).toBeNull();
+    expect(j.fixable).toBe(true);
+  });
+
+  it('an embedding cut after the checkpoint\'s shape: a vocabulary resize, never "already matches"', () => {
+    const h = errorHints(parseErrorText('RuntimeError: Error(s) in loading state_dict for PeftModelForCausalLM:\n\tsize mismatch for base_model.model.model.embed_tokens.base_layer.weight: copying a param with shape torch.Size([32005, 2048]) from checkpoint, the shap', 'e.txt'));
+    expect(h.blockers.map((b) => b.code)).toEqual(['vocab_size']);
+    expect(h.blockers[0]!.message).toMatch(/resize_token_embeddings\(32005\)/);
+    expect(h.drops).toEqual([]);
+  });
+
+  it('any other layer: the shapes differ, which no key edit fixes', () => {
+    const h = errorHints(parseErrorText('RuntimeError: Error(s) in loading state_dict for Net:\n\tsize mismatch for backbone.layer1.0.conv1.weight: copying a param with sha', 'e.txt'));
+    expect(h.blockers.map((b) => b.code)).toEqual(['size_line_cut']);
+    expect(h.untouched).toEqual(['backbone.layer1.0.conv1.weight']);
+  });
+});
