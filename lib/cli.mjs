@@ -21466,7 +21466,7 @@ function looksLikeErrorText(text2) {
   const loose = readLoosely(head);
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
   const flat = normaliseCharacters(head).replace(/\s+/g, "");
-  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict/i.test(
+  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict/i.test(
     flat
   );
 }
@@ -21670,6 +21670,14 @@ function scanIncompatible(s2, c) {
       readUntil = unexpected.end;
       if (missing.keys.length + unexpected.keys.length === 0 && !missing.truncated && !unexpected.truncated) c.allMatched = true;
     } else c.truncated = true;
+  }
+  if (readUntil === 0) {
+    for (const m of s2.matchAll(RE_INCOMPATIBLE_FIELD)) {
+      const list2 = readPythonList(s2, m.index + m[0].length);
+      if (!list2) continue;
+      c.saw("incompatible_keys", "torch");
+      c.addList(m[1] === "missing" ? "missing" : "unexpected", list2);
+    }
   }
   if (RE_ALL_MATCHED.test(s2)) {
     c.saw("incompatible_keys", "torch");
@@ -21953,7 +21961,7 @@ function parseErrorText(text2, file) {
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_HEAD_AT_END, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, RE_FENCE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, COMMON_LEAVES, WRAPPER_NOTES;
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_HEAD_AT_END, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, RE_FENCE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, COMMON_LEAVES, WRAPPER_NOTES;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
@@ -22020,6 +22028,7 @@ var init_error_text = __esm({
     RE_OLD_MISSING = /missing\s*keys\s*in\s*state_dict\s*:\s*"\s*(set\s*\(\s*\[|\{)/g;
     RE_INCOMPATIBLE = /_?IncompatibleKeys\s*\(\s*missing_keys\s*=\s*\[/g;
     RE_INCOMPATIBLE_UNEXPECTED = /^\s*,\s*unexpected_keys\s*=\s*\[/;
+    RE_INCOMPATIBLE_FIELD = /\b(missing|unexpected)_keys['"]?\s*[=:]\s*(?=\[)/g;
     RE_ALL_MATCHED = /<All\s*keys\s*matched\s*successfully>/;
     FVCORE_SHAPES = [
       new RegExp(String.raw`Skip\s*loading\s*parameter\s*'([^'\s]{1,4096})'\s*to\s*the\s*model\s*due\s*to\s*incompatible\s*shapes\s*:\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g"),

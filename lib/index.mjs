@@ -7464,6 +7464,7 @@ var RE_OLD_UNEXPECTED = /unexpected\s*key\s*"([^"\s]{1,4096})"\s*in\s*state_dict
 var RE_OLD_MISSING = /missing\s*keys\s*in\s*state_dict\s*:\s*"\s*(set\s*\(\s*\[|\{)/g;
 var RE_INCOMPATIBLE = /_?IncompatibleKeys\s*\(\s*missing_keys\s*=\s*\[/g;
 var RE_INCOMPATIBLE_UNEXPECTED = /^\s*,\s*unexpected_keys\s*=\s*\[/;
+var RE_INCOMPATIBLE_FIELD = /\b(missing|unexpected)_keys['"]?\s*[=:]\s*(?=\[)/g;
 var RE_ALL_MATCHED = /<All\s*keys\s*matched\s*successfully>/;
 var FVCORE_SHAPES = [
   new RegExp(String.raw`Skip\s*loading\s*parameter\s*'([^'\s]{1,4096})'\s*to\s*the\s*model\s*due\s*to\s*incompatible\s*shapes\s*:\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g"),
@@ -7499,7 +7500,7 @@ function looksLikeErrorText(text2) {
   const loose = readLoosely(head);
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
   const flat = normaliseCharacters(head).replace(/\s+/g, "");
-  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict/i.test(
+  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict/i.test(
     flat
   );
 }
@@ -7762,6 +7763,14 @@ function scanIncompatible(s2, c) {
       readUntil = unexpected.end;
       if (missing.keys.length + unexpected.keys.length === 0 && !missing.truncated && !unexpected.truncated) c.allMatched = true;
     } else c.truncated = true;
+  }
+  if (readUntil === 0) {
+    for (const m of s2.matchAll(RE_INCOMPATIBLE_FIELD)) {
+      const list = readPythonList(s2, m.index + m[0].length);
+      if (!list) continue;
+      c.saw("incompatible_keys", "torch");
+      c.addList(m[1] === "missing" ? "missing" : "unexpected", list);
+    }
   }
   if (RE_ALL_MATCHED.test(s2)) {
     c.saw("incompatible_keys", "torch");

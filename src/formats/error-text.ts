@@ -162,6 +162,8 @@ const RE_OLD_UNEXPECTED = /unexpected\s*key\s*"([^"\s]{1,4096})"\s*in\s*state_di
 const RE_OLD_MISSING = /missing\s*keys\s*in\s*state_dict\s*:\s*"\s*(set\s*\(\s*\[|\{)/g;
 const RE_INCOMPATIBLE = /_?IncompatibleKeys\s*\(\s*missing_keys\s*=\s*\[/g;
 const RE_INCOMPATIBLE_UNEXPECTED = /^\s*,\s*unexpected_keys\s*=\s*\[/;
+/** one field of `_IncompatibleKeys` on its own: `unexpected_keys=[...]`, `'missing_keys': [...]` */
+const RE_INCOMPATIBLE_FIELD = /\b(missing|unexpected)_keys['"]?\s*[=:]\s*(?=\[)/g;
 const RE_ALL_MATCHED = /<All\s*keys\s*matched\s*successfully>/;
 /** fvcore/Detectron2 (current, then older), shapes as tuples, checkpoint first */
 const FVCORE_SHAPES: RegExp[] = [
@@ -209,7 +211,7 @@ export function looksLikeErrorText(text: string): boolean {
   const loose = readLoosely(head);
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
   const flat = normaliseCharacters(head).replace(/\s+/g, '');
-  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict/i.test(
+  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict/i.test(
     flat,
   );
 }
@@ -520,6 +522,15 @@ function scanIncompatible(s: string, c: Collector): void {
       if (missing.keys.length + unexpected.keys.length === 0 && !missing.truncated && !unexpected.truncated) c.allMatched = true;
     }
     else c.truncated = true;
+  }
+  // a part of the repr, or its fields printed on their own (`print(msg)` cut, `unexpected_keys=[...]`)
+  if (readUntil === 0) {
+    for (const m of s.matchAll(RE_INCOMPATIBLE_FIELD)) {
+      const list = readPythonList(s, m.index + m[0].length);
+      if (!list) continue;
+      c.saw('incompatible_keys', 'torch');
+      c.addList(m[1] === 'missing' ? 'missing' : 'unexpected', list);
+    }
   }
   if (RE_ALL_MATCHED.test(s)) {
     c.saw('incompatible_keys', 'torch');
