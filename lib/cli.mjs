@@ -13979,6 +13979,59 @@ var init_key_roles = __esm({
   }
 });
 
+// src/analysis/infer/shapes.ts
+function sameDims(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+function squeezed(shape4) {
+  return shape4.filter((d) => d !== 1);
+}
+function shapeRelation(a, b) {
+  if (!a || !b) return "unknown";
+  if (sameDims(a, b)) return "equal";
+  if (a.length === 2 && b.length === 2 && a[0] === b[1] && a[1] === b[0]) return "transposed";
+  if (sameDims(squeezed(a), squeezed(b))) return "reshaped";
+  return "different";
+}
+function outputsDiffer(m) {
+  const a = m.source;
+  const b = m.expected;
+  if (a.length !== b.length || a.length === 0 || a[0] === b[0]) return false;
+  if (a.length === 2) return a[1] === b[1];
+  return a.length === 1 || a[1] === b[1];
+}
+function formatShape2(s2) {
+  return s2 ? `[${s2.join(", ")}]` : "[?]";
+}
+function dtypeKind(d) {
+  if (d === "bool") return "bool";
+  if (d.startsWith("complex")) return "complex";
+  if (d.startsWith("q")) return "quantized";
+  if (d.startsWith("float") || d === "bfloat16") return "float";
+  return "int";
+}
+function dtypesCompatible(a, b) {
+  if (!a || !b) return true;
+  return dtypeKind(a) === dtypeKind(b);
+}
+function canCorrespond(a, b) {
+  return shapeRelation(a.shape, b.shape) !== "different" && dtypesCompatible(a.dtype, b.dtype);
+}
+function shapeClass(e) {
+  const kind3 = e.dtype ? dtypeKind(e.dtype) : "?";
+  if (!e.shape) return `?|${kind3}`;
+  const q2 = squeezed(e.shape);
+  const s2 = q2.length === 2 ? q2.sort((x, y) => x - y) : q2;
+  return `${s2.join("x")}|${kind3}`;
+}
+var init_shapes = __esm({
+  "src/analysis/infer/shapes.ts"() {
+    "use strict";
+  }
+});
+
 // src/analysis/infer/causes.ts
 function examples2(keys, n = 3) {
   const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
@@ -14174,7 +14227,7 @@ function outputLayers(sizes) {
   const none = /* @__PURE__ */ new Set();
   const modules = /* @__PURE__ */ new Map();
   for (const m of sizes) {
-    if (!(onlyFirstDimDiffers(m) || m.source.length === 1 && m.expected.length === 1 && m.source[0] !== m.expected[0])) return none;
+    if (!outputsDiffer(m)) return none;
     const mod = m.key.slice(0, m.key.lastIndexOf(".") + 1);
     (modules.get(mod) ?? modules.set(mod, []).get(mod)).push(m);
   }
@@ -14306,7 +14359,7 @@ function errorHints(report) {
   }
   const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
   for (const m of report.sizeMismatch) {
-    const first = onlyFirstDimDiffers(m) || m.source.length === 1 && m.expected.length === 1;
+    const first = outputsDiffer(m);
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
@@ -14440,8 +14493,8 @@ var NO_HINTS, shape2, plural3, MAX_OUTPUT_LAYERS, RNN_LAYER, inHead, LENIENT, ST
 var init_error_hints = __esm({
   "src/analysis/error-hints.ts"() {
     "use strict";
+    init_shapes();
     init_causes();
-    init_diagnose();
     init_key_tokens();
     init_key_roles();
     NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
@@ -14465,52 +14518,6 @@ function locate(entries) {
 }
 var init_types = __esm({
   "src/analysis/infer/types.ts"() {
-    "use strict";
-  }
-});
-
-// src/analysis/infer/shapes.ts
-function sameDims(a, b) {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-function squeezed(shape4) {
-  return shape4.filter((d) => d !== 1);
-}
-function shapeRelation(a, b) {
-  if (!a || !b) return "unknown";
-  if (sameDims(a, b)) return "equal";
-  if (a.length === 2 && b.length === 2 && a[0] === b[1] && a[1] === b[0]) return "transposed";
-  if (sameDims(squeezed(a), squeezed(b))) return "reshaped";
-  return "different";
-}
-function formatShape2(s2) {
-  return s2 ? `[${s2.join(", ")}]` : "[?]";
-}
-function dtypeKind(d) {
-  if (d === "bool") return "bool";
-  if (d.startsWith("complex")) return "complex";
-  if (d.startsWith("q")) return "quantized";
-  if (d.startsWith("float") || d === "bfloat16") return "float";
-  return "int";
-}
-function dtypesCompatible(a, b) {
-  if (!a || !b) return true;
-  return dtypeKind(a) === dtypeKind(b);
-}
-function canCorrespond(a, b) {
-  return shapeRelation(a.shape, b.shape) !== "different" && dtypesCompatible(a.dtype, b.dtype);
-}
-function shapeClass(e) {
-  const kind3 = e.dtype ? dtypeKind(e.dtype) : "?";
-  if (!e.shape) return `?|${kind3}`;
-  const q2 = squeezed(e.shape);
-  const s2 = q2.length === 2 ? q2.sort((x, y) => x - y) : q2;
-  return `${s2.join("x")}|${kind3}`;
-}
-var init_shapes = __esm({
-  "src/analysis/infer/shapes.ts"() {
     "use strict";
   }
 });
@@ -14586,6 +14593,12 @@ var init_confidence = __esm({
       fusedAssumed: 0.6,
       /** a square Conv1D weight transposed because a same-named module's shape proves the layout */
       squareTransposeByName: 0.6,
+      /**
+       * a top-level container renamed whole, every key below its first segment equal on both sides and
+       * that set unique on each side (container-swap.ts): a rule read off the data, below prefix rules
+       * because the renamed word is inferred from the set, not seen alike
+       */
+      containerSwap: 0.85,
       /**
        * the one normalisation layer left in a container on each side, same parameters and running
        * statistics (sole-norm.ts): specific, but the names need not read alike, so below suffix matches
@@ -15742,6 +15755,82 @@ var init_sole_norm = __esm({
   }
 });
 
+// src/analysis/infer/container-swap.ts
+function containers(side) {
+  const out = /* @__PURE__ */ new Map();
+  for (const key of side.keys()) {
+    let dot = -1;
+    for (let depth2 = 1; depth2 <= MAX_DEPTH4; depth2++) {
+      dot = key.indexOf(".", dot + 1);
+      if (dot <= 0) break;
+      const top = key.slice(0, dot);
+      const c = out.get(top) ?? out.set(top, { keys: /* @__PURE__ */ new Map(), id: "" }).get(top);
+      c.keys.set(key.slice(dot + 1), key);
+    }
+  }
+  for (const c of out.values()) c.id = [...c.keys.keys()].filter((r) => !r.endsWith(COUNTER)).sort().join("\n");
+  return out;
+}
+function uniqueById(cs) {
+  const byId = /* @__PURE__ */ new Map();
+  for (const [top, c] of cs) {
+    if (![...c.keys.keys()].some((r) => r.includes("."))) continue;
+    byId.set(c.id, byId.has(c.id) ? null : [top, c]);
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const [id, v] of byId) if (v) out.set(id, v);
+  return out;
+}
+function matchContainerSwaps(pool2) {
+  const source = containers(pool2.source);
+  const target = containers(pool2.target);
+  const targets = uniqueById(target);
+  const pairs = [];
+  const wrappers = /* @__PURE__ */ new Set();
+  for (const [id, [top, from]] of uniqueById(source)) {
+    const hit = targets.get(id);
+    if (!hit || hit[0] === top) continue;
+    const to = hit[1];
+    const found = [];
+    let fits = true;
+    for (const [rest, key] of from.keys) {
+      const t = to.keys.get(rest);
+      if (t === void 0) continue;
+      if (!canCorrespond(pool2.source.get(key), pool2.target.get(t))) {
+        fits = false;
+        break;
+      }
+      found.push({ source: key, target: t, stage: "prefix", confidence: CONFIDENCE.containerSwap });
+    }
+    if (fits) {
+      pairs.push(...found);
+      if (top.split(".").length > hit[0].split(".").length) wrappers.add(top.slice(0, top.indexOf(".") + 1));
+    }
+  }
+  const taken = new Set(pairs.map((p) => p.source));
+  const claimed = new Set(pairs.map((p) => p.target));
+  for (const w of wrappers) {
+    for (const key of pool2.source.keys()) {
+      if (!key.startsWith(w) || taken.has(key)) continue;
+      const rest = key.slice(w.length);
+      if (!pool2.target.has(rest) || claimed.has(rest)) continue;
+      claimed.add(rest);
+      pairs.push({ source: key, target: rest, stage: "prefix", confidence: CONFIDENCE.containerSwap });
+    }
+  }
+  return pairs;
+}
+var COUNTER, MAX_DEPTH4;
+var init_container_swap = __esm({
+  "src/analysis/infer/container-swap.ts"() {
+    "use strict";
+    init_confidence();
+    init_shapes();
+    COUNTER = "num_batches_tracked";
+    MAX_DEPTH4 = 2;
+  }
+});
+
 // src/analysis/infer/segment-diff.ts
 function segmentHunks(a, b) {
   const m = a.length;
@@ -16306,6 +16395,7 @@ function correspond(sides) {
   };
   take(matchExact(pool2));
   take(matchFixedCut(pool2));
+  take(matchContainerSwaps(pool2));
   const rules = findPrefixRules(pool2);
   for (const r of rules) take(r.pairs);
   take(matchCanonical(pool2, rules));
@@ -16330,6 +16420,7 @@ var init_correspond = __esm({
     init_modules();
     init_rename_match();
     init_sole_norm();
+    init_container_swap();
     init_name_evidence();
     init_fuse();
     init_key_roles();
@@ -16356,7 +16447,7 @@ function classifyShapes(source, target, lastness) {
       message: `${target.key}: ${shapes}: a position embedding of another length (image size or context); sdmatch does not resize it \u2014 interpolate it or keep the model's`
     };
   }
-  if (only(a, b, 0) && (has(HEAD_WORDS) || lastness >= 0.97)) {
+  if ((only(a, b, 0) || outputsDiffer({ source: a, expected: b })) && (has(HEAD_WORDS) || lastness >= 0.97)) {
     const vocab = has(EMBED_WORDS) || words2.has("lm");
     return vocab ? { kind: "drop", cause: "vocabulary", reason: `${shapes}: output layer of another vocabulary size` } : { kind: "drop", cause: "classifier", reason: `${shapes}: classifier of another class count` };
   }
@@ -18598,7 +18689,7 @@ function withImplied(mode, source, target, uncertain, report, selected = null) {
       withCounters.push(e);
       if (!e.key.endsWith(".running_var")) continue;
       const module = e.key.slice(0, -"running_var".length);
-      const counter = `${module}${COUNTER}`;
+      const counter = `${module}${COUNTER2}`;
       if (have.has(`${module}running_mean`) && !have.has(counter)) {
         have.add(counter);
         implied.add(counter);
@@ -18972,7 +19063,7 @@ function selectionPlan(sides, select, source, targetFile) {
   const result = { ops: [], mapping: {}, unmapped: [], leftover: [], ambiguities: [], warnings: [], causes, sizeMismatches: [], fixable: true };
   return { plan: plan2, result, mode: sides.mode, opKeys: [], missing: [], counters: [], unexpected: [], causes, fixable: true, complete: false, shapesDiffer: [], uncertain, keptMissing: [] };
 }
-var COUNTER, plural4, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, counterNote;
+var COUNTER2, plural4, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, counterNote;
 var init_build = __esm({
   "src/plan/build.ts"() {
     "use strict";
@@ -18988,7 +19079,7 @@ var init_build = __esm({
     init_op_keys();
     init_edit();
     init_schema();
-    COUNTER = "num_batches_tracked";
+    COUNTER2 = "num_batches_tracked";
     plural4 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     unshaped = (key) => ({ key, shape: null, dtype: null });
     WRAPPER_PREFIXES_AND_LIGHTNING = [...WRAPPER_PREFIXES2, { prefix: "model.", who: "a LightningModule" }, { prefix: "net.", who: "a training wrapper" }];

@@ -9956,6 +9956,13 @@ function shapeRelation(a, b) {
   if (sameDims(squeezed(a), squeezed(b))) return "reshaped";
   return "different";
 }
+function outputsDiffer(m) {
+  const a = m.source;
+  const b = m.expected;
+  if (a.length !== b.length || a.length === 0 || a[0] === b[0]) return false;
+  if (a.length === 2) return a[1] === b[1];
+  return a.length === 1 || a[1] === b[1];
+}
 function formatShape(s2) {
   return s2 ? `[${s2.join(", ")}]` : "[?]";
 }
@@ -10017,6 +10024,12 @@ var CONFIDENCE = {
   fusedAssumed: 0.6,
   /** a square Conv1D weight transposed because a same-named module's shape proves the layout */
   squareTransposeByName: 0.6,
+  /**
+   * a top-level container renamed whole, every key below its first segment equal on both sides and
+   * that set unique on each side (container-swap.ts): a rule read off the data, below prefix rules
+   * because the renamed word is inferred from the set, not seen alike
+   */
+  containerSwap: 0.85,
   /**
    * the one normalisation layer left in a container on each side, same parameters and running
    * statistics (sole-norm.ts): specific, but the names need not read alike, so below suffix matches
@@ -11083,6 +11096,74 @@ function matchSoleNorms(pool2) {
   return pairs;
 }
 
+// src/analysis/infer/container-swap.ts
+var COUNTER = "num_batches_tracked";
+var MAX_DEPTH3 = 2;
+function containers(side) {
+  const out = /* @__PURE__ */ new Map();
+  for (const key of side.keys()) {
+    let dot = -1;
+    for (let depth2 = 1; depth2 <= MAX_DEPTH3; depth2++) {
+      dot = key.indexOf(".", dot + 1);
+      if (dot <= 0) break;
+      const top = key.slice(0, dot);
+      const c = out.get(top) ?? out.set(top, { keys: /* @__PURE__ */ new Map(), id: "" }).get(top);
+      c.keys.set(key.slice(dot + 1), key);
+    }
+  }
+  for (const c of out.values()) c.id = [...c.keys.keys()].filter((r) => !r.endsWith(COUNTER)).sort().join("\n");
+  return out;
+}
+function uniqueById(cs) {
+  const byId = /* @__PURE__ */ new Map();
+  for (const [top, c] of cs) {
+    if (![...c.keys.keys()].some((r) => r.includes("."))) continue;
+    byId.set(c.id, byId.has(c.id) ? null : [top, c]);
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const [id, v] of byId) if (v) out.set(id, v);
+  return out;
+}
+function matchContainerSwaps(pool2) {
+  const source = containers(pool2.source);
+  const target = containers(pool2.target);
+  const targets = uniqueById(target);
+  const pairs = [];
+  const wrappers = /* @__PURE__ */ new Set();
+  for (const [id, [top, from]] of uniqueById(source)) {
+    const hit = targets.get(id);
+    if (!hit || hit[0] === top) continue;
+    const to = hit[1];
+    const found = [];
+    let fits = true;
+    for (const [rest, key] of from.keys) {
+      const t = to.keys.get(rest);
+      if (t === void 0) continue;
+      if (!canCorrespond(pool2.source.get(key), pool2.target.get(t))) {
+        fits = false;
+        break;
+      }
+      found.push({ source: key, target: t, stage: "prefix", confidence: CONFIDENCE.containerSwap });
+    }
+    if (fits) {
+      pairs.push(...found);
+      if (top.split(".").length > hit[0].split(".").length) wrappers.add(top.slice(0, top.indexOf(".") + 1));
+    }
+  }
+  const taken = new Set(pairs.map((p) => p.source));
+  const claimed = new Set(pairs.map((p) => p.target));
+  for (const w of wrappers) {
+    for (const key of pool2.source.keys()) {
+      if (!key.startsWith(w) || taken.has(key)) continue;
+      const rest = key.slice(w.length);
+      if (!pool2.target.has(rest) || claimed.has(rest)) continue;
+      claimed.add(rest);
+      pairs.push({ source: key, target: rest, stage: "prefix", confidence: CONFIDENCE.containerSwap });
+    }
+  }
+  return pairs;
+}
+
 // src/analysis/infer/segment-diff.ts
 function segmentHunks(a, b) {
   const m = a.length;
@@ -11820,6 +11901,7 @@ function correspond(sides) {
   };
   take(matchExact(pool2));
   take(matchFixedCut(pool2));
+  take(matchContainerSwaps(pool2));
   const rules = findPrefixRules(pool2);
   for (const r of rules) take(r.pairs);
   take(matchCanonical(pool2, rules));
@@ -11858,7 +11940,7 @@ function classifyShapes(source, target, lastness) {
       message: `${target.key}: ${shapes}: a position embedding of another length (image size or context); sdmatch does not resize it \u2014 interpolate it or keep the model's`
     };
   }
-  if (only(a, b, 0) && (has(HEAD_WORDS) || lastness >= 0.97)) {
+  if ((only(a, b, 0) || outputsDiffer({ source: a, expected: b })) && (has(HEAD_WORDS) || lastness >= 0.97)) {
     const vocab = has(EMBED_WORDS) || words2.has("lm");
     return vocab ? { kind: "drop", cause: "vocabulary", reason: `${shapes}: output layer of another vocabulary size` } : { kind: "drop", cause: "classifier", reason: `${shapes}: classifier of another class count` };
   }
@@ -11982,7 +12064,7 @@ var Parser = class {
     }
   }
   group() {
-    if (++this.depth > MAX_DEPTH3) this.fail(`groups nested deeper than ${MAX_DEPTH3}`);
+    if (++this.depth > MAX_DEPTH4) this.fail(`groups nested deeper than ${MAX_DEPTH4}`);
     let index2 = null;
     if (this.src[this.i] === "?") {
       if (this.src[this.i + 1] !== ":") this.fail("lookaround and named groups are not in the plan regex dialect");
@@ -12074,7 +12156,7 @@ var Parser = class {
     return this.codeEscape(e);
   }
 };
-var MAX_DEPTH3 = 200;
+var MAX_DEPTH4 = 200;
 var MAX_PROGRAM = 5e4;
 var Compiler = class {
   prog = [];
@@ -14887,7 +14969,7 @@ function outputLayers(sizes) {
   const none = /* @__PURE__ */ new Set();
   const modules = /* @__PURE__ */ new Map();
   for (const m of sizes) {
-    if (!(onlyFirstDimDiffers(m) || m.source.length === 1 && m.expected.length === 1 && m.source[0] !== m.expected[0])) return none;
+    if (!outputsDiffer(m)) return none;
     const mod = m.key.slice(0, m.key.lastIndexOf(".") + 1);
     (modules.get(mod) ?? modules.set(mod, []).get(mod)).push(m);
   }
@@ -15022,7 +15104,7 @@ function errorHints(report) {
   }
   const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
   for (const m of report.sizeMismatch) {
-    const first = onlyFirstDimDiffers(m) || m.source.length === 1 && m.expected.length === 1;
+    const first = outputsDiffer(m);
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
@@ -15237,7 +15319,7 @@ function checkDeclaredMissing(file, patterns, unmapped) {
 }
 
 // src/plan/build.ts
-var COUNTER = "num_batches_tracked";
+var COUNTER2 = "num_batches_tracked";
 var plural3 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 function withImplied(mode, source, target, uncertain, report, selected = null) {
   const implied = /* @__PURE__ */ new Set();
@@ -15249,7 +15331,7 @@ function withImplied(mode, source, target, uncertain, report, selected = null) {
       withCounters.push(e);
       if (!e.key.endsWith(".running_var")) continue;
       const module = e.key.slice(0, -"running_var".length);
-      const counter = `${module}${COUNTER}`;
+      const counter = `${module}${COUNTER2}`;
       if (have.has(`${module}running_mean`) && !have.has(counter)) {
         have.add(counter);
         implied.add(counter);

@@ -12,6 +12,7 @@
 import type { ErrorReport, ReportedSizeMismatch } from '../formats/error-text.js';
 import type { Cause } from './infer/causes.js';
 import type { PlanOp } from './op-vocabulary.js';
+import { outputsDiffer } from './infer/shapes.js';
 import { keyTemplates } from './infer/causes.js';
 import { onlyFirstDimDiffers } from './diagnose.js';
 import { isIndexSegment } from './key-tokens.js';
@@ -150,7 +151,7 @@ export function outputLayers(sizes: readonly ReportedSizeMismatch[]): Set<string
   const none = new Set<string>();
   const modules = new Map<string, ReportedSizeMismatch[]>();
   for (const m of sizes) {
-    if (!(onlyFirstDimDiffers(m) || (m.source.length === 1 && m.expected.length === 1 && m.source[0] !== m.expected[0]))) return none;
+    if (!outputsDiffer(m)) return none;
     const mod = m.key.slice(0, m.key.lastIndexOf('.') + 1);
     (modules.get(mod) ?? modules.set(mod, []).get(mod)!).push(m);
   }
@@ -339,7 +340,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
   // a cut text may have lost the lines where the next layer's inputs differ too
   const terminal = report.truncated ? new Set<string>() : outputLayers(report.sizeMismatch);
   for (const m of report.sizeMismatch) {
-    const first = onlyFirstDimDiffers(m) || (m.source.length === 1 && m.expected.length === 1);
+    const first = outputsDiffer(m);
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({

@@ -7,7 +7,7 @@
  * which no key transform fixes.
  */
 import { wordsOf } from '../key-tokens.js';
-import { formatShape, shapeRelation } from './shapes.js';
+import { formatShape, outputsDiffer, shapeRelation } from './shapes.js';
 import type { Located } from './types.js';
 
 export type MismatchVerdict =
@@ -49,7 +49,8 @@ export function classifyShapes(source: Located, target: Located, lastness: numbe
       message: `${target.key}: ${shapes}: a position embedding of another length (image size or context); sdmatch does not resize it — interpolate it or keep the model's`,
     };
   }
-  if (only(a, b, 0) && (has(HEAD_WORDS) || lastness >= 0.97)) {
+  // another class count (a conv head's kernel may have changed with it: 3×3 → 1×1)
+  if ((only(a, b, 0) || outputsDiffer({ source: a, expected: b })) && (has(HEAD_WORDS) || lastness >= 0.97)) {
     const vocab = has(EMBED_WORDS) || words.has('lm');
     return vocab
       ? { kind: 'drop', cause: 'vocabulary', reason: `${shapes}: output layer of another vocabulary size` }
