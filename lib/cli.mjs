@@ -12587,6 +12587,227 @@ var init_sides = __esm({
   }
 });
 
+// src/analysis/key-roles.ts
+function isCounter(key) {
+  return key === "num_batches_tracked" || key.endsWith(".num_batches_tracked");
+}
+function bufferRule(key) {
+  for (const r of NON_WEIGHT_BUFFERS) if (r.pattern.test(key)) return r;
+  return null;
+}
+function headRole(key) {
+  return HEAD_ROLES.find((h) => h.re.test(key))?.role ?? null;
+}
+function crossesHeadRoles(a, b) {
+  const ra = headRole(a);
+  const rb = headRole(b);
+  return ra !== null && rb !== null && ra !== rb;
+}
+function isCheckpointField(key) {
+  return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
+}
+var NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ADAPTER_WEIGHT, VOCAB_MODULE, POSITION_MODULE, DEFAULT_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES;
+var init_key_roles = __esm({
+  "src/analysis/key-roles.ts"() {
+    "use strict";
+    NON_WEIGHT_BUFFERS = [
+      {
+        pattern: /(?:^|\.)num_batches_tracked$/,
+        what: "BatchNorm batch counter",
+        why: "it counts training batches and only matters for momentum=None; PyTorch \u2265 0.4.1 writes it, older checkpoints lack it and BatchNorm fills it in when it loads a checkpoint saved without module versions"
+      },
+      {
+        pattern: /(?:^|\.)position_ids$/,
+        what: "position-id buffer (transformers)",
+        why: "an arange(max_positions) the model builds in its constructor; transformers 4.31 made it non-persistent, so checkpoints from before it carry the key and newer models no longer expect it"
+      },
+      {
+        pattern: /(?:^|\.)(?:attn|attention|self_attn|attn1|attn2)\.(?:bias|masked_bias)$/,
+        what: "causal attention mask (GPT-2 style `attn.bias` / `attn.masked_bias`)",
+        why: "a constant lower-triangular mask and fill value the model builds in its constructor; transformers stopped saving them, so older checkpoints carry them"
+      },
+      {
+        pattern: /(?:^|\.)(?:relative_position_index|relative_coords_table|attn_mask|coords_table)$/,
+        what: "window-attention index or mask (Swin, BEiT, CoAtNet)",
+        why: "computed from the window size in the constructor; only the `relative_position_bias_table` next to it is trained"
+      },
+      {
+        pattern: /(?:^|\.)(?:rotary_emb\.)?inv_freq$|(?:^|\.)freqs_cis$|(?:^|\.)(?:cos|sin)_cached$/,
+        what: "rotary-embedding frequency table",
+        why: "computed from the head dimension and base in the constructor; transformers made it non-persistent"
+      },
+      {
+        pattern: /(?:^|\.)anchor_grid$/,
+        what: "YOLO detection-head anchor grid",
+        why: "the anchors expanded to the output grid, recomputed from the `anchors` tensor beside it (YOLOv5 saved it as a buffer before v6.0, later releases do not)"
+      },
+      {
+        pattern: /(?:^|\.)_float_tensor$/,
+        what: "fairseq sinusoidal-embedding dtype marker",
+        why: "an empty tensor fairseq keeps to track the device and dtype; it holds no values"
+      },
+      {
+        pattern: /(?:^|\.)(?:total_ops|total_params)$/,
+        what: "thop profiling counter",
+        why: "`thop.profile` registers these counters on every module it measures; they are not part of the model"
+      },
+      // the EMA helper's own counters first: the shadow-copy rule below would also match them
+      {
+        pattern: /(?:^|\.)(?:num_updates|decay|collected_params)$/,
+        what: "EMA bookkeeping (`model_ema.num_updates`, `decay`)",
+        why: "the EMA helper's update counter and decay rate, not weights of the model"
+      },
+      {
+        pattern: /^(?:ema_|ema\.|model_ema\.|ema_model\.|module_ema\.)/,
+        what: "EMA shadow copy (`ema_backbone_\u2026`, `model_ema.\u2026`)",
+        copyOfWeights: true,
+        why: "a moving-average copy of weights the checkpoint also holds under their own names, which are what the model loads; to use the EMA weights instead, select them (sdmatch plan --select)"
+      },
+      {
+        pattern: /(?:^|\.)(?:betas|alphas|alphas_cumprod|alphas_cumprod_prev|sqrt_alphas_cumprod|sqrt_one_minus_alphas_cumprod|log_one_minus_alphas_cumprod|sqrt_recip_alphas_cumprod|sqrt_recipm1_alphas_cumprod|posterior_variance|posterior_log_variance_clipped|posterior_mean_coef1|posterior_mean_coef2|ddim_(?:sigmas|alphas|alphas_prev|sqrt_one_minus_alphas)|sigmas|log_sigmas|timesteps)$/,
+        what: "diffusion noise schedule",
+        why: "computed from the scheduler settings (betas, number of steps) in the constructor; not trained"
+      },
+      {
+        pattern: /(?:^|\.)(?:criterion|loss_fn|loss_func|loss|losses)\.[\w.]*(?:weight|pos_weight|class_weights?)$/,
+        what: "loss-function buffer (class weights)",
+        why: "the loss function's constant class weights, set from the config; inference does not use them"
+      },
+      {
+        pattern: /(?:^|\.)EncDecAttention\.relative_attention_bias\.weight$/,
+        what: "T5 cross-attention relative bias",
+        why: "T5 cross-attention never uses a relative position bias; transformers stopped creating this unused table"
+      }
+    ];
+    HEAD_MODULE = /(?:^|\.)(?:fc|fc\d|fcn|classifier|classifiers|head\d*|heads|\w+_head\d*|cls|cls_head|cls_score|cls_logits|bbox_pred|fc_cls|fc_reg|conv_cls|conv_reg|logits?|last_linear|last_layer|linear_head|class_embed|bbox_embed|predictor|score|score_fr|pretrain_head|aux_head|auxlogits|aux_classifier|decode_head\.conv_seg|auxiliary_head\.conv_seg|conv_seg|final_layer|output_layer|proj_head|mlp_head|top|qa_outputs|pooler|pooler_head)(?:\.|$)/i;
+    HEAD_ROLES = [
+      { role: "language-model head", re: /(?:^|\.)(?:lm_head|lm_predictions|predictions|generator_lm_head|mlm_head|lm_loss)(?:\.|$)/ },
+      { role: "next-sentence head", re: /(?:^|\.)seq_relationship(?:\.|$)/ },
+      { role: "pooler", re: /(?:^|\.)pooler(?:\.|$)/ },
+      { role: "classifier", re: /(?:^|\.)(?:classifier|qa_outputs|score)(?:\.|$)/ }
+    ];
+    ADAPTER_WEIGHT = /(?:^|\.)(?:lora_[AB]|lora_embedding_[AB]|lora_magnitude_vector|ia3_l|modules_to_save)(?:\.|$)|(?:^|\.)prompt_encoder\.default(?:\.|$)/;
+    VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|shared|lut|lm_head|embed_out|output)(?:\.|$)/;
+    POSITION_MODULE = /(?:^|\.)(?:\w*pos_embed\w*|\w*pos\d*_emb\w*|position_embeddings?|positional_embedding|wpe|relative_position_bias_table|embed_positions)(?:\.|$)/;
+    DEFAULT_CLASS_COUNTS = /* @__PURE__ */ new Map([
+      [1e3, "ImageNet-1k"],
+      [1001, "ImageNet-1k with a background class (TF)"],
+      [21843, "ImageNet-21k"],
+      [21841, "ImageNet-21k"],
+      [11821, "ImageNet-21k-P"],
+      [80, "COCO"],
+      [81, "COCO with background"],
+      [91, "COCO (torchvision ids)"],
+      [255, "COCO YOLO head: (80 classes + 5) \xD7 3 anchors"],
+      [2, "transformers' default num_labels"],
+      [19, "Cityscapes"],
+      [150, "ADE20K"],
+      [365, "Places365"]
+    ]);
+    WEIGHT_CONTAINERS = [
+      "state_dict",
+      "model_state_dict",
+      "model",
+      "model_state",
+      "net",
+      "network",
+      "module",
+      "params",
+      "weights",
+      "weight",
+      "generator",
+      "netG",
+      "G",
+      "trainer",
+      "state_dict_ema",
+      "model_ema",
+      "ema",
+      "ema_model",
+      "teacher",
+      "student"
+    ];
+    CHECKPOINT_METADATA = /* @__PURE__ */ new Set([
+      "optimizer",
+      "optimizers",
+      "optimizer_state_dict",
+      "optimizer_states",
+      "optim",
+      "opt",
+      "opt_g",
+      "opt_d",
+      "optimizer_g",
+      "optimizer_d",
+      "scheduler",
+      "schedulers",
+      "lr_scheduler",
+      "lr_schedulers",
+      "scaler",
+      "amp",
+      "grad_scaler",
+      "epoch",
+      "epochs",
+      "step",
+      "steps",
+      "global_step",
+      "iteration",
+      "iterations",
+      "iter",
+      "iters",
+      "it",
+      "niter",
+      "config",
+      "config_dict",
+      "cfg",
+      "args",
+      "opts",
+      "hyper_parameters",
+      "hparams",
+      "hparams_name",
+      "hyperparameters",
+      "callbacks",
+      "loops",
+      "meta",
+      "metadata",
+      "pytorch-lightning_version",
+      "arch",
+      "version",
+      "date",
+      "best_acc",
+      "best_acc1",
+      "best_prec1",
+      "best_loss",
+      "best_score",
+      "best_metric",
+      "best_epoch",
+      "previous_best",
+      "best_val",
+      "loss",
+      "acc",
+      "train_loss",
+      "val_loss",
+      "history",
+      "rng_state",
+      "random_state",
+      "seed",
+      "stats",
+      "metrics"
+    ]);
+    WRAPPER_PREFIXES2 = [
+      { prefix: "module.", who: "DataParallel / DistributedDataParallel" },
+      { prefix: "_orig_mod.", who: "torch.compile" },
+      { prefix: "_orig_mod.module.", who: "torch.compile around DataParallel/DDP" },
+      { prefix: "module._orig_mod.", who: "DataParallel/DDP around torch.compile" }
+    ];
+    COMPONENT_PREFIXES = [
+      {
+        prefix: "backbone.",
+        who: "OpenMMLab backbone init_cfg / pretrained",
+        why: "a whole model's checkpoint (detector, segmentor, classifier) was given as the backbone's pretrained weights, and the backbone alone does not know the `backbone.` its keys start with: strip it (in the config: init_cfg=dict(type='Pretrained', checkpoint=..., prefix='backbone.')), or load the whole checkpoint into the whole model (load_from)"
+      }
+    ];
+  }
+});
+
 // src/analysis/diagnose.ts
 function wrapperCause(prefix) {
   switch (prefix) {
@@ -12776,7 +12997,7 @@ function diagnose(diff, source, expected) {
       explainedMissing = diff.missing.length;
     }
   }
-  const topLevel = diff.unexpected.filter((k) => CHECKPOINT_FIELDS.has(k));
+  const topLevel = diff.unexpected.filter(isCheckpointField);
   const container = topLevel.find((k) => NESTED_CONTAINERS.has(k));
   if (container !== void 0 && topLevel.length * 2 >= diff.unexpected.length && diff.missing.length * 2 >= expected.length) {
     out.push({
@@ -12796,7 +13017,7 @@ function diagnose(diff, source, expected) {
     });
   }
   const rowsOnly = diff.shapeMismatch.filter((m) => !isTransposed(m) && onlyFirstDimDiffers(m));
-  const vocab = rowsOnly.filter((m) => EMBEDDING.test(moduleOf(m.key)) || EMBEDDING.test(m.key));
+  const vocab = rowsOnly.filter((m) => VOCAB_MODULE.test(m.key));
   const vocabSizes = new Set(vocab.map((m) => `${m.source[0]}>${m.expected[0]}`));
   const hasEmbedding = vocab.some((m) => !/lm_head|output|logit|embed_out/.test(m.key));
   if (vocab.length > 0 && hasEmbedding && vocabSizes.size === 1) {
@@ -12810,7 +13031,7 @@ function diagnose(diff, source, expected) {
   const vocabKeys = new Set(out.find((d) => d.code === "vocab-size")?.keys ?? []);
   const others = rowsOnly.filter((m) => !vocabKeys.has(m.key));
   const lastModules = others.length > 0 ? lastTwoModules(expected) : /* @__PURE__ */ new Set();
-  const head = others.filter((m) => HEAD2.test(m.key) || lastModules.has(moduleOf(m.key)));
+  const head = others.filter((m) => HEAD_MODULE.test(m.key) || lastModules.has(moduleOf(m.key)));
   if (head.length > 0 && head.length === others.length && head.length <= 4) {
     const h = head[0];
     const mod = moduleOf(h.key) || h.key;
@@ -12900,59 +13121,16 @@ function mostlyShaped(entries) {
   for (const e of entries) if (e.shape !== null) known++;
   return known * 2 > entries.length;
 }
-var s, code, shape, NESTED_CONTAINERS, CHECKPOINT_FIELDS, EMBEDDING, HEAD2;
+var s, code, shape, NESTED_CONTAINERS;
 var init_diagnose = __esm({
   "src/analysis/diagnose.ts"() {
     "use strict";
     init_key_tokens();
+    init_key_roles();
     s = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     code = (k) => `\`${k}\``;
     shape = (d) => `[${d.join(", ")}]`;
-    NESTED_CONTAINERS = /* @__PURE__ */ new Set([
-      "state_dict",
-      "model",
-      "model_state_dict",
-      "model_state",
-      "net",
-      "network",
-      "module",
-      "params",
-      "weights",
-      "ema",
-      "model_ema",
-      "generator",
-      "trainer"
-    ]);
-    CHECKPOINT_FIELDS = /* @__PURE__ */ new Set([
-      ...NESTED_CONTAINERS,
-      "optimizer",
-      "optimizer_state_dict",
-      "optimizer_states",
-      "scheduler",
-      "lr_scheduler",
-      "lr_schedulers",
-      "epoch",
-      "step",
-      "global_step",
-      "iteration",
-      "iter",
-      "config",
-      "config_dict",
-      "args",
-      "hyper_parameters",
-      "hparams",
-      "callbacks",
-      "loops",
-      "meta",
-      "pytorch-lightning_version",
-      "best_acc",
-      "best_acc1",
-      "arch",
-      "amp",
-      "scaler"
-    ]);
-    EMBEDDING = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|embed|embeddings|shared|lut|lm_head|output|embed_out|logit|logits)(?:\.|$)/;
-    HEAD2 = /(?:^|\.)(?:fc|fc\d|classifier|head|heads|cls|cls_score|bbox_pred|logits?|last_linear|last_layer|linear|out|output|out_proj|predictor|score|lm_head|proj_head)(?:\.|$)/;
+    NESTED_CONTAINERS = new Set(WEIGHT_CONTAINERS);
   }
 });
 
@@ -13755,227 +13933,6 @@ var init_diff = __esm({
   "src/analysis/diff.ts"() {
     "use strict";
     EXAMPLES = 3;
-  }
-});
-
-// src/analysis/key-roles.ts
-function isCounter(key) {
-  return key === "num_batches_tracked" || key.endsWith(".num_batches_tracked");
-}
-function bufferRule(key) {
-  for (const r of NON_WEIGHT_BUFFERS) if (r.pattern.test(key)) return r;
-  return null;
-}
-function headRole(key) {
-  return HEAD_ROLES.find((h) => h.re.test(key))?.role ?? null;
-}
-function crossesHeadRoles(a, b) {
-  const ra = headRole(a);
-  const rb = headRole(b);
-  return ra !== null && rb !== null && ra !== rb;
-}
-function isCheckpointField(key) {
-  return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
-}
-var NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ADAPTER_WEIGHT, VOCAB_MODULE, POSITION_MODULE, DEFAULT_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES;
-var init_key_roles = __esm({
-  "src/analysis/key-roles.ts"() {
-    "use strict";
-    NON_WEIGHT_BUFFERS = [
-      {
-        pattern: /(?:^|\.)num_batches_tracked$/,
-        what: "BatchNorm batch counter",
-        why: "it counts training batches and only matters for momentum=None; PyTorch \u2265 0.4.1 writes it, older checkpoints lack it and BatchNorm fills it in when it loads a checkpoint saved without module versions"
-      },
-      {
-        pattern: /(?:^|\.)position_ids$/,
-        what: "position-id buffer (transformers)",
-        why: "an arange(max_positions) the model builds in its constructor; transformers 4.31 made it non-persistent, so checkpoints from before it carry the key and newer models no longer expect it"
-      },
-      {
-        pattern: /(?:^|\.)(?:attn|attention|self_attn|attn1|attn2)\.(?:bias|masked_bias)$/,
-        what: "causal attention mask (GPT-2 style `attn.bias` / `attn.masked_bias`)",
-        why: "a constant lower-triangular mask and fill value the model builds in its constructor; transformers stopped saving them, so older checkpoints carry them"
-      },
-      {
-        pattern: /(?:^|\.)(?:relative_position_index|relative_coords_table|attn_mask|coords_table)$/,
-        what: "window-attention index or mask (Swin, BEiT, CoAtNet)",
-        why: "computed from the window size in the constructor; only the `relative_position_bias_table` next to it is trained"
-      },
-      {
-        pattern: /(?:^|\.)(?:rotary_emb\.)?inv_freq$|(?:^|\.)freqs_cis$|(?:^|\.)(?:cos|sin)_cached$/,
-        what: "rotary-embedding frequency table",
-        why: "computed from the head dimension and base in the constructor; transformers made it non-persistent"
-      },
-      {
-        pattern: /(?:^|\.)anchor_grid$/,
-        what: "YOLO detection-head anchor grid",
-        why: "the anchors expanded to the output grid, recomputed from the `anchors` tensor beside it (YOLOv5 saved it as a buffer before v6.0, later releases do not)"
-      },
-      {
-        pattern: /(?:^|\.)_float_tensor$/,
-        what: "fairseq sinusoidal-embedding dtype marker",
-        why: "an empty tensor fairseq keeps to track the device and dtype; it holds no values"
-      },
-      {
-        pattern: /(?:^|\.)(?:total_ops|total_params)$/,
-        what: "thop profiling counter",
-        why: "`thop.profile` registers these counters on every module it measures; they are not part of the model"
-      },
-      // the EMA helper's own counters first: the shadow-copy rule below would also match them
-      {
-        pattern: /(?:^|\.)(?:num_updates|decay|collected_params)$/,
-        what: "EMA bookkeeping (`model_ema.num_updates`, `decay`)",
-        why: "the EMA helper's update counter and decay rate, not weights of the model"
-      },
-      {
-        pattern: /^(?:ema_|ema\.|model_ema\.|ema_model\.|module_ema\.)/,
-        what: "EMA shadow copy (`ema_backbone_\u2026`, `model_ema.\u2026`)",
-        copyOfWeights: true,
-        why: "a moving-average copy of weights the checkpoint also holds under their own names, which are what the model loads; to use the EMA weights instead, select them (sdmatch plan --select)"
-      },
-      {
-        pattern: /(?:^|\.)(?:betas|alphas|alphas_cumprod|alphas_cumprod_prev|sqrt_alphas_cumprod|sqrt_one_minus_alphas_cumprod|log_one_minus_alphas_cumprod|sqrt_recip_alphas_cumprod|sqrt_recipm1_alphas_cumprod|posterior_variance|posterior_log_variance_clipped|posterior_mean_coef1|posterior_mean_coef2|ddim_(?:sigmas|alphas|alphas_prev|sqrt_one_minus_alphas)|sigmas|log_sigmas|timesteps)$/,
-        what: "diffusion noise schedule",
-        why: "computed from the scheduler settings (betas, number of steps) in the constructor; not trained"
-      },
-      {
-        pattern: /(?:^|\.)(?:criterion|loss_fn|loss_func|loss|losses)\.[\w.]*(?:weight|pos_weight|class_weights?)$/,
-        what: "loss-function buffer (class weights)",
-        why: "the loss function's constant class weights, set from the config; inference does not use them"
-      },
-      {
-        pattern: /(?:^|\.)EncDecAttention\.relative_attention_bias\.weight$/,
-        what: "T5 cross-attention relative bias",
-        why: "T5 cross-attention never uses a relative position bias; transformers stopped creating this unused table"
-      }
-    ];
-    HEAD_MODULE = /(?:^|\.)(?:fc|fc\d|fcn|classifier|classifiers|head\d*|heads|\w+_head\d*|cls|cls_head|cls_score|cls_logits|bbox_pred|fc_cls|fc_reg|conv_cls|conv_reg|logits?|last_linear|last_layer|linear_head|class_embed|bbox_embed|predictor|score|score_fr|pretrain_head|aux_head|auxlogits|aux_classifier|decode_head\.conv_seg|auxiliary_head\.conv_seg|conv_seg|final_layer|output_layer|proj_head|mlp_head|top|qa_outputs|pooler|pooler_head)(?:\.|$)/i;
-    HEAD_ROLES = [
-      { role: "language-model head", re: /(?:^|\.)(?:lm_head|lm_predictions|predictions|generator_lm_head|mlm_head|lm_loss)(?:\.|$)/ },
-      { role: "next-sentence head", re: /(?:^|\.)seq_relationship(?:\.|$)/ },
-      { role: "pooler", re: /(?:^|\.)pooler(?:\.|$)/ },
-      { role: "classifier", re: /(?:^|\.)(?:classifier|qa_outputs|score)(?:\.|$)/ }
-    ];
-    ADAPTER_WEIGHT = /(?:^|\.)(?:lora_[AB]|lora_embedding_[AB]|lora_magnitude_vector|ia3_l|modules_to_save)(?:\.|$)|(?:^|\.)prompt_encoder\.default(?:\.|$)/;
-    VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|shared|lut|lm_head|embed_out|output)(?:\.|$)/;
-    POSITION_MODULE = /(?:^|\.)(?:\w*pos_embed\w*|\w*pos\d*_emb\w*|position_embeddings?|positional_embedding|wpe|relative_position_bias_table|embed_positions)(?:\.|$)/;
-    DEFAULT_CLASS_COUNTS = /* @__PURE__ */ new Map([
-      [1e3, "ImageNet-1k"],
-      [1001, "ImageNet-1k with a background class (TF)"],
-      [21843, "ImageNet-21k"],
-      [21841, "ImageNet-21k"],
-      [11821, "ImageNet-21k-P"],
-      [80, "COCO"],
-      [81, "COCO with background"],
-      [91, "COCO (torchvision ids)"],
-      [255, "COCO YOLO head: (80 classes + 5) \xD7 3 anchors"],
-      [2, "transformers' default num_labels"],
-      [19, "Cityscapes"],
-      [150, "ADE20K"],
-      [365, "Places365"]
-    ]);
-    WEIGHT_CONTAINERS = [
-      "state_dict",
-      "model_state_dict",
-      "model",
-      "model_state",
-      "net",
-      "network",
-      "module",
-      "params",
-      "weights",
-      "weight",
-      "generator",
-      "netG",
-      "G",
-      "trainer",
-      "state_dict_ema",
-      "model_ema",
-      "ema",
-      "ema_model",
-      "teacher",
-      "student"
-    ];
-    CHECKPOINT_METADATA = /* @__PURE__ */ new Set([
-      "optimizer",
-      "optimizers",
-      "optimizer_state_dict",
-      "optimizer_states",
-      "optim",
-      "opt",
-      "opt_g",
-      "opt_d",
-      "optimizer_g",
-      "optimizer_d",
-      "scheduler",
-      "schedulers",
-      "lr_scheduler",
-      "lr_schedulers",
-      "scaler",
-      "amp",
-      "grad_scaler",
-      "epoch",
-      "epochs",
-      "step",
-      "steps",
-      "global_step",
-      "iteration",
-      "iterations",
-      "iter",
-      "iters",
-      "it",
-      "niter",
-      "config",
-      "config_dict",
-      "cfg",
-      "args",
-      "opts",
-      "hyper_parameters",
-      "hparams",
-      "hparams_name",
-      "hyperparameters",
-      "callbacks",
-      "loops",
-      "meta",
-      "metadata",
-      "pytorch-lightning_version",
-      "arch",
-      "version",
-      "date",
-      "best_acc",
-      "best_acc1",
-      "best_prec1",
-      "best_loss",
-      "best_score",
-      "best_metric",
-      "best_epoch",
-      "previous_best",
-      "best_val",
-      "loss",
-      "acc",
-      "train_loss",
-      "val_loss",
-      "history",
-      "rng_state",
-      "random_state",
-      "seed",
-      "stats",
-      "metrics"
-    ]);
-    WRAPPER_PREFIXES2 = [
-      { prefix: "module.", who: "DataParallel / DistributedDataParallel" },
-      { prefix: "_orig_mod.", who: "torch.compile" },
-      { prefix: "_orig_mod.module.", who: "torch.compile around DataParallel/DDP" },
-      { prefix: "module._orig_mod.", who: "DataParallel/DDP around torch.compile" }
-    ];
-    COMPONENT_PREFIXES = [
-      {
-        prefix: "backbone.",
-        who: "OpenMMLab backbone init_cfg / pretrained",
-        why: "a whole model's checkpoint (detector, segmentor, classifier) was given as the backbone's pretrained weights, and the backbone alone does not know the `backbone.` its keys start with: strip it (in the config: init_cfg=dict(type='Pretrained', checkpoint=..., prefix='backbone.')), or load the whole checkpoint into the whole model (load_from)"
-      }
-    ];
   }
 });
 
@@ -16439,32 +16396,28 @@ function classifyShapes(source, target, lastness) {
   const shapes = `shape ${formatShape2(a)} vs ${formatShape2(b)}`;
   if (rel === "transposed") return { kind: "transpose", evidence: `${shapes}: stored transposed (Conv1D vs Linear)` };
   if (rel === "reshaped") return { kind: "reshape", evidence: `${shapes}: the same elements in another shape (dims of size 1 added or removed)` };
-  const words2 = new Set(wordsOf(target.key));
-  const has = (set) => [...words2].some((w) => set.has(w));
-  if (has(POSITION_WORDS) && a.length === b.length) {
+  const key = target.key;
+  if (POSITION_MODULE.test(key) && a.length === b.length) {
     return {
       kind: "position_embedding",
       message: `${target.key}: ${shapes}: a position embedding of another length (image size or context); sdmatch does not resize it \u2014 interpolate it or keep the model's`
     };
   }
-  if ((only(a, b, 0) || outputsDiffer({ source: a, expected: b })) && (has(HEAD_WORDS) || lastness >= 0.97)) {
-    const vocab = has(EMBED_WORDS) || words2.has("lm");
+  if ((only(a, b, 0) || outputsDiffer({ source: a, expected: b })) && (HEAD_MODULE.test(key) || lastness >= 0.97)) {
+    const vocab = VOCAB_MODULE.test(key);
     return vocab ? { kind: "drop", cause: "vocabulary", reason: `${shapes}: output layer of another vocabulary size` } : { kind: "drop", cause: "classifier", reason: `${shapes}: classifier of another class count` };
   }
-  if (a.length === 2 && only(a, b, 0) && has(EMBED_WORDS)) {
+  if (a.length === 2 && only(a, b, 0) && VOCAB_MODULE.test(key)) {
     return { kind: "drop", cause: "vocabulary", reason: `${shapes}: embedding of another vocabulary (${a[0]} vs ${b[0]} entries)` };
   }
   return { kind: "size", message: `${target.key}: ${shapes}` };
 }
-var HEAD_WORDS, EMBED_WORDS, POSITION_WORDS, COMPATIBLE;
+var COMPATIBLE;
 var init_shape_mismatch = __esm({
   "src/analysis/infer/shape-mismatch.ts"() {
     "use strict";
-    init_key_tokens();
+    init_key_roles();
     init_shapes();
-    HEAD_WORDS = /* @__PURE__ */ new Set(["head", "heads", "fc", "classifier", "cls", "logits", "logit", "score", "scores", "prediction", "predictions", "output", "out", "proj_out", "last_linear", "lm"]);
-    EMBED_WORDS = /* @__PURE__ */ new Set(["embed", "embeds", "embedding", "embeddings", "wte", "tok", "token", "tokens", "word", "words", "vocab", "shared"]);
-    POSITION_WORDS = /* @__PURE__ */ new Set(["pos", "position", "positions", "positional", "wpe", "rel", "relative"]);
     COMPATIBLE = Object.freeze({ kind: "compatible" });
   }
 });
