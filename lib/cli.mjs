@@ -14444,7 +14444,8 @@ function nothingLoaded(missing) {
   const tops = new Set(missing.map((k) => k.split(".")[0]));
   const rootParams = missing.some((k) => !k.includes("."));
   const stem = missing.some((k) => STEM.test(k));
-  return rootParams || stem && (tops.size >= 2 || missing.length >= 8);
+  if (!stem) return missing.every((k) => !k.includes("."));
+  return rootParams || tops.size >= 2 || missing.length >= 8;
 }
 var NO_HINTS, shape2, plural3, MAX_OUTPUT_LAYERS, RNN_LAYER, inHead, LENIENT, STEM;
 var init_error_hints = __esm({

@@ -15184,7 +15184,8 @@ function nothingLoaded(missing) {
   const tops = new Set(missing.map((k) => k.split(".")[0]));
   const rootParams = missing.some((k) => !k.includes("."));
   const stem = missing.some((k) => STEM.test(k));
-  return rootParams || stem && (tops.size >= 2 || missing.length >= 8);
+  if (!stem) return missing.every((k) => !k.includes("."));
+  return rootParams || tops.size >= 2 || missing.length >= 8;
 }
 var STEM = /(?:^|\.)(?:conv1|bn1|stem|conv_stem|patch_embed|embeddings|embedding|embed|embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|input_layer|first_conv|conv_first|conv_in|input_blocks\.0|features\.0)(?:\.|$)/;
 

@@ -494,8 +494,9 @@ function nothingLoadedCause(missing: readonly string[]): Cause {
 }
 
 /**
- * Missing keys that reach across the model: parameters at the root, or keys of several top-level
- * modules including its first layers. A few keys of one module are a part the checkpoint lacks.
+ * Missing keys that reach across the model: its first layers (the stem) with parameters at the root or
+ * keys of several top-level modules, or a model whose every missing key is a root parameter. A few keys
+ * of one module, or new modules and root parameters without the stem, are parts the checkpoint lacks.
  */
 function nothingLoaded(missing: readonly string[]): boolean {
   const tops = new Set(missing.map((k) => k.split('.')[0]!));
@@ -503,7 +504,10 @@ function nothingLoaded(missing: readonly string[]): boolean {
   // the input layers missing too: had anything loaded, the stem would have (a backbone-only checkpoint
   // leaves the necks and heads missing, never the stem)
   const stem = missing.some((k) => STEM.test(k));
-  return rootParams || (stem && (tops.size >= 2 || missing.length >= 8));
+  // without the stem, root parameters beside new modules (a learnable prompt, `test_class_weight`) are
+  // new parts too; a model whose every missing key sits at the root (a bare layer) loaded nothing
+  if (!stem) return missing.every((k) => !k.includes('.'));
+  return rootParams || tops.size >= 2 || missing.length >= 8;
 }
 
 /** The first layers of common models: what any checkpoint of the model holds. */

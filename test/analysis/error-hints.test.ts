@@ -144,3 +144,30 @@ describe('a size line cut before its shapes', () => {
     expect(h.untouched).toEqual(['backbone.layer1.0.conv1.weight']);
   });
 });
+
+describe('new parts of a method, not "nothing loaded"', () => {
+  // a few-shot detector's new modules and a learnable root parameter, reported by fvcore after loading a
+  // pretrained detector: the stem loaded (it is not listed), so the checkpoint did load
+  const FVCORE = `Some model parameters or buffers are not found in the checkpoint:
+adapter.proto_center_attn.attention_weights.0.{bias, weight}
+adapter.proto_center_attn.fc.{bias, weight}
+bg_tokens.weight
+domain_prompter.weight
+prototype_classifier.linear.{bias, weight}
+test_class_weight`;
+
+  it('root parameters beside new modules, the stem not missing: new parts, kept missing', () => {
+    const h = errorHints(parseErrorText(FVCORE, 'e.txt'));
+    expect(h.blockers.map((b) => b.code)).not.toContain('nothing_loaded');
+  });
+
+  it('the stem missing with the rest: nothing loaded', () => {
+    const h = errorHints(parseErrorText('RuntimeError: Error(s) in loading state_dict for ViT:\n\tMissing key(s) in state_dict: "cls_token", "pos_embed", "patch_embed.proj.weight", "blocks.0.norm1.weight". ', 'e.txt'));
+    expect(h.blockers.map((b) => b.code)).toEqual(['nothing_loaded']);
+  });
+
+  it('a bare layer whose every key is missing: nothing loaded', () => {
+    const h = errorHints(parseErrorText('RuntimeError: Error(s) in loading state_dict for Linear:\n\tMissing key(s) in state_dict: "weight", "bias". ', 'e.txt'));
+    expect(h.blockers.map((b) => b.code)).toEqual(['nothing_loaded']);
+  });
+});
