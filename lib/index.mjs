@@ -15117,6 +15117,13 @@ function errorHints(report) {
     if (w) hints.prefix = { op: "strip_prefix", prefix: w.prefix, who: w.who, keys: unexpected };
   } else if (unexpected.length === 0 && report.sizeMismatch.length === 0) {
     const w = sharedWrapper(missing);
+    if (w && shownWhole(report)) {
+      hints.blockers.push({
+        code: "wrapped_nothing_loaded",
+        message: `every key the model expects is missing under \`${w.prefix}\` (${w.who}) and the error lists no checkpoint key in their place: the state dict passed holds none of these weights under any name (torch would list them as unexpected), so adding \`${w.prefix}\` changes nothing; it is empty or not this model's (a module whose state_dict()/load_state_dict() is overridden loads through the wrapper's own: call the inner module's load_state_dict, e.g. model.${w.prefix.replace(/\.$/, "")}.load_state_dict); \`sdmatch inspect CHECKPOINT\` shows what the file holds`
+      });
+      return hints;
+    }
     if (w) hints.prefix = { op: "add_prefix", prefix: w.prefix, who: w.who, keys: missing };
   }
   const mm = report.families ?? [];
@@ -15173,6 +15180,9 @@ function errorHints(report) {
     }
   }
   return hints;
+}
+function shownWhole(report) {
+  return !report.truncated && report.kind === "load_state_dict" && (report.families ?? []).every((f) => f === "torch") && report.modelName !== null;
 }
 function nothingLoadedCause(missing) {
   return {

@@ -415,6 +415,15 @@ export function errorHints(report: ErrorReport): ErrorHints {
     if (w) hints.prefix = { op: 'strip_prefix', prefix: w.prefix, who: w.who, keys: unexpected };
   } else if (unexpected.length === 0 && report.sizeMismatch.length === 0) {
     const w = sharedWrapper(missing);
+    // torch lists the checkpoint's keys the model lacks as unexpected: a whole strict error without any
+    // says the checkpoint holds none of these weights under any name, so adding the prefix cannot help
+    if (w && shownWhole(report)) {
+      hints.blockers.push({
+        code: 'wrapped_nothing_loaded',
+        message: `every key the model expects is missing under \`${w.prefix}\` (${w.who}) and the error lists no checkpoint key in their place: the state dict passed holds none of these weights under any name (torch would list them as unexpected), so adding \`${w.prefix}\` changes nothing; it is empty or not this model's (a module whose state_dict()/load_state_dict() is overridden loads through the wrapper's own: call the inner module's load_state_dict, e.g. model.${w.prefix.replace(/\.$/, '')}.load_state_dict); \`sdmatch inspect CHECKPOINT\` shows what the file holds`,
+      });
+      return hints;
+    }
     if (w) hints.prefix = { op: 'add_prefix', prefix: w.prefix, who: w.who, keys: missing };
   }
   // OpenMMLab loads a backbone's pretrained weights into the backbone alone and lists what it did not
@@ -484,6 +493,14 @@ export function errorHints(report: ErrorReport): ErrorHints {
     }
   }
   return hints;
+}
+
+/**
+ * A torch strict error shown whole: its heading, every list closed, nothing cut. Only then does the
+ * absence of an unexpected list say the checkpoint had no key the model lacks.
+ */
+function shownWhole(report: ErrorReport): boolean {
+  return !report.truncated && report.kind === 'load_state_dict' && (report.families ?? []).every((f) => f === 'torch') && report.modelName !== null;
 }
 
 function nothingLoadedCause(missing: readonly string[]): Cause {

@@ -171,3 +171,18 @@ test_class_weight`;
     expect(h.blockers.map((b) => b.code)).toEqual(['nothing_loaded']);
   });
 });
+
+describe('every key missing under a wrapper prefix, nothing unexpected', () => {
+  it('a whole strict error: the checkpoint holds none of the weights, so adding the prefix cannot help', () => {
+    // torch.compile around a module whose state_dict() is overridden to return {}
+    const h = errorHints(parseErrorText('RuntimeError: Error(s) in loading state_dict for OptimizedModule:\n\tMissing key(s) in state_dict: "_orig_mod.linear.weight", "_orig_mod.linear.bias". ', 'e.txt'));
+    expect(h.prefix).toBeNull();
+    expect(h.blockers.map((b) => b.code)).toEqual(['wrapped_nothing_loaded']);
+    expect(h.blockers[0]!.message).toMatch(/model\._orig_mod\.load_state_dict/);
+  });
+
+  it('a cut paste may have lost the unexpected list: the prefix stays the hint', () => {
+    const h = errorHints(parseErrorText('RuntimeError: Error(s) in loading state_dict for DistributedDataParallel:\n\tMissing key(s) in state_dict: "module.conv1.weight", "module.bn1.weight", "module.bn1.bi', 'e.txt'));
+    expect(h.prefix).toMatchObject({ op: 'add_prefix', prefix: 'module.' });
+  });
+});
