@@ -11254,7 +11254,7 @@ function kindsUnder(n) {
   visit(n);
   return out.filter((k, i) => i === 0 || informative(k)).sort();
 }
-function partOf2(n, children, sig) {
+function partOf(n, children, sig) {
   const below = /* @__PURE__ */ new Set([sig]);
   for (const c of children) for (const b of c.below) below.add(b);
   return { path: n.path, key: null, children, sig, pos: Math.min(...children.map((c) => c.pos)), below };
@@ -11270,8 +11270,8 @@ function regrouped(s2, t, out, confidence3) {
       const sRest = s2.children.filter((c) => c !== a);
       const tRest = t.children.filter((c) => c !== b);
       if (sRest.length === 0 || tRest.length === 0) continue;
-      align(a, partOf2(t, tRest, a.sig), out, confidence3 * CONFIDENCE.moduleAssignStep);
-      align(partOf2(s2, sRest, b.sig), b, out, confidence3 * CONFIDENCE.moduleAssignStep);
+      align(a, partOf(t, tRest, a.sig), out, confidence3 * CONFIDENCE.moduleAssignStep);
+      align(partOf(s2, sRest, b.sig), b, out, confidence3 * CONFIDENCE.moduleAssignStep);
       return true;
     }
   }
