@@ -9036,9 +9036,20 @@ function instantiates(template, key) {
   return t.length === k.length && t.every((s2, i) => s2 === k[i] || s2 === INDEX_PLACEHOLDER && isIndexSegment(k[i]));
 }
 function blobSegments(key) {
-  if (key.includes(".") || !key.includes("_")) return null;
+  if (key.includes(".") || key.includes("/") || !key.includes("_")) return null;
   const segs = key.split("_");
   return segs.every((s2) => s2.length > 0) ? segs : null;
+}
+function tfPathSegments(key) {
+  if (key.includes(".") || !key.includes("/")) return null;
+  const out = [];
+  for (const seg of key.split("/")) {
+    if (seg.length === 0) return null;
+    const m = /^([A-Za-z][A-Za-z_]*)_(\d+)$/.exec(seg);
+    if (m) out.push(m[1], String(Number(m[2])));
+    else out.push(seg);
+  }
+  return out;
 }
 
 // src/analysis/select.ts
@@ -14506,22 +14517,90 @@ function readBlobNames(source, target) {
     const pattern = `\\.${alts.length === 1 ? alts[0] : `(?:${alts.join("|")})`}$`;
     ops.push({ op: "rename", pattern, replacement: `.${leaf}`, confidence: CONFIDENCE.blobNames, evidence: evidence3(`${alts.join("/")} is ${leaf}`) });
   }
-  return { entries, ops, original };
+  return { entries, ops, original, drops: [] };
+}
+var TF_LEAVES = { kernel: "weight", scale: "weight", embedding: "weight", gamma: "weight", beta: "bias" };
+var TF_TRAINING_STATE = /(_slot_\w+|\/Adam(_\d+)?|\/Momentum|\/Adafactor\w*|\/ExponentialMovingAverage)$|^global_step$/;
+function readTfPaths(source, target) {
+  if (source.length === 0 || target.length === 0 || source.some((e) => e.key.includes("."))) return null;
+  const paths = source.filter((e) => e.key.includes("/")).length;
+  if (paths < MIN_BLOB_SHARE * source.length || target.filter((e) => e.key.includes("/")).length > 0) return null;
+  const original = /* @__PURE__ */ new Map();
+  const entries = [];
+  const drops = [];
+  const slashes = /* @__PURE__ */ new Set();
+  const leaves = /* @__PURE__ */ new Map();
+  const kernels = /* @__PURE__ */ new Set();
+  const bare = /* @__PURE__ */ new Set();
+  let numbered = 0;
+  for (const e of source) {
+    const segs = tfPathSegments(e.key);
+    let name = e.key;
+    let shape4 = e.shape;
+    if (segs) {
+      const raw = e.key.split("/");
+      slashes.add(raw.length - 1);
+      numbered = Math.max(numbered, segs.length - raw.length);
+      const last = segs[segs.length - 1];
+      const leaf = TF_LEAVES[last];
+      if (leaf) (leaves.get(leaf) ?? leaves.set(leaf, /* @__PURE__ */ new Set()).get(leaf)).add(last);
+      name = [...segs.slice(0, -1), leaf ?? last].join(".");
+      if (!leaf && last !== "bias" && !TF_TRAINING_STATE.test(e.key)) {
+        bare.add(last);
+        name += ".weight";
+      }
+    }
+    if (TF_TRAINING_STATE.test(e.key)) drops.push({ key: e.key, reason: "TensorFlow training state (an optimizer slot or step counter), no weight of the model" });
+    else if (shape4 && shape4.length === 2 && shape4[0] !== void 0 && !e.key.endsWith("embedding")) {
+      kernels.add(e.key);
+      shape4 = [shape4[1], shape4[0]];
+    }
+    if (original.has(name)) return null;
+    original.set(name, e.key);
+    entries.push({ ...e, key: name, shape: shape4 });
+  }
+  const ops = [];
+  const evidence3 = (what) => `${paths} TensorFlow variable paths read as module paths: ${what}`;
+  if (kernels.size > 0) {
+    const lasts = [...new Set([...kernels].map((k) => k.slice(k.lastIndexOf("/") + 1)))].sort().map(escapeRegex);
+    const pattern = `/(?:${lasts.join("|")})$`;
+    const re = new RegExp(pattern);
+    const exact = source.every((e) => re.test(e.key) === kernels.has(e.key));
+    const what = "a 2-D TensorFlow array is stored [in, out] (a dense kernel), PyTorch [out, in]: transposed whatever its shape, as the conversion scripts do";
+    if (exact) ops.push({ op: "transpose", pattern, dims: [1, 0], confidence: CONFIDENCE.blobNames, evidence: evidence3(what) });
+    else for (const k of kernels) ops.push({ op: "transpose", key: k, dims: [1, 0], confidence: CONFIDENCE.blobNames, evidence: evidence3(what) });
+  }
+  for (const n of [...slashes].sort((a, b) => a - b)) {
+    const part = "([^/.]+)";
+    ops.push({ op: "rename", pattern: `^${Array.from({ length: n + 1 }, () => part).join("/")}$`, replacement: Array.from({ length: n + 1 }, (_, i) => `$${i + 1}`).join("."), confidence: CONFIDENCE.blobNames, evidence: evidence3(`${n} slash${n === 1 ? "" : "es"}`) });
+  }
+  for (let i = 0; i < numbered; i++) {
+    ops.push({ op: "rename", pattern: "(^|\\.)([A-Za-z][A-Za-z_]*)_0*(\\d+)(\\.|$)", replacement: "$1$2.$3$4", confidence: CONFIDENCE.blobNames, evidence: evidence3("a zero-padded suffix (`block_000`) is an index") });
+  }
+  for (const [leaf, names] of leaves) {
+    const alts = [...names].sort().map(escapeRegex);
+    ops.push({ op: "rename", pattern: `\\.${alts.length === 1 ? alts[0] : `(?:${alts.join("|")})`}$`, replacement: `.${leaf}`, confidence: CONFIDENCE.blobNames, evidence: evidence3(`${alts.join("/")} is ${leaf}`) });
+  }
+  if (bare.size > 0) {
+    const alts = [...bare].sort().map(escapeRegex);
+    ops.push({ op: "rename", pattern: `\\.(${alts.join("|")})$`, replacement: ".$1.weight", confidence: CONFIDENCE.blobNames, evidence: evidence3("a variable that is its module's only array is its weight") });
+  }
+  return { entries, ops, original, drops };
 }
 
 // src/analysis/infer/index.ts
 function inferPlan(input) {
-  const blobs = readBlobNames(input.source, input.target);
+  const blobs = readBlobNames(input.source, input.target) ?? readTfPaths(input.source, input.target);
   if (!blobs) return inferStages(input);
   const toPath = new Map([...blobs.original].map(([path, blob]) => [blob, path]));
   const o = input.options;
   const result = inferStages({
     ...input,
     source: blobs.entries,
-    options: o && {
+    options: {
       ...o,
-      ...o.drops && { drops: o.drops.map((d) => ({ ...d, key: toPath.get(d.key) ?? d.key })) },
-      ...o.neverDrop && { neverDrop: o.neverDrop.map((k) => toPath.get(k) ?? k) }
+      drops: [...o?.drops ?? [], ...blobs.drops].map((d) => ({ ...d, key: toPath.get(d.key) ?? d.key })),
+      ...o?.neverDrop && { neverDrop: o.neverDrop.map((k) => toPath.get(k) ?? k) }
     }
   });
   return restoreBlobNames(result, blobs);

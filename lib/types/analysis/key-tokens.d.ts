@@ -77,3 +77,10 @@ export declare function instantiates(template: string, key: string): boolean;
  * `bn`, `s`), or null when the key is no blob name (it has a dot, no underscore, or an empty segment).
  */
 export declare function blobSegments(key: string): string[] | null;
+/**
+ * TensorFlow variable names are `/` paths, containers numbered with zero-padded suffixes
+ * (`encoder/block_000/layer_001/SelfAttention/q`): the segments such a key stands for, a numbered
+ * segment read as its name and index (`block`, `0`) as transformers' `load_tf_weights_in_*` read them;
+ * null when the key has a dot or no `/`.
+ */
+export declare function tfPathSegments(key: string): string[] | null;

@@ -1,7 +1,8 @@
 /**
  * Plan inference: how SOURCE's tensors map onto the keys TARGET expects, as few reviewable ops. Five
  * named stages with typed hand-offs (stages/types.ts), each its own file, after a stage 0 that reads
- * Caffe2 blob names (`res2_0_branch2a_w`) as module paths (blob-names.ts):
+ * Caffe2 blob names (`res2_0_branch2a_w`) and TensorFlow variable paths (`block_000/…/kernel`) as
+ * module paths (blob-names.ts):
  *   1. correspond (stages/correspond.ts): pairs by name, then by structure — exact, prefix rules,
  *      spelling, module trees aligned by subtree signatures, templates, suffixes;
  *   2. fuse (stages/fuse.ts): tensors fused on one side, split on the other; whether the keys
@@ -25,7 +26,7 @@ import { fuse } from './stages/fuse.js';
 import { judgeShapes } from './stages/judge-shapes.js';
 import { generalise } from './stages/generalise.js';
 import { explain } from './stages/explain.js';
-import { readBlobNames, type BlobReading } from './blob-names.js';
+import { readBlobNames, readTfPaths, type BlobReading } from './blob-names.js';
 
 export interface InferInput {
   /** the selected source state dict's tensors, in file order */
@@ -90,18 +91,18 @@ export interface InferResult {
 }
 
 export function inferPlan(input: InferInput): InferResult {
-  // stage 0: a Caffe2 blob checkpoint is read as module paths, the renames that do so lead the plan
-  const blobs = readBlobNames(input.source, input.target);
+  // stage 0: a Caffe2 blob or TensorFlow checkpoint is read as module paths, the ops that do so lead the plan
+  const blobs = readBlobNames(input.source, input.target) ?? readTfPaths(input.source, input.target);
   if (!blobs) return inferStages(input);
   const toPath = new Map([...blobs.original].map(([path, blob]) => [blob, path]));
   const o = input.options;
   const result = inferStages({
     ...input,
     source: blobs.entries,
-    options: o && {
+    options: {
       ...o,
-      ...(o.drops && { drops: o.drops.map((d) => ({ ...d, key: toPath.get(d.key) ?? d.key })) }),
-      ...(o.neverDrop && { neverDrop: o.neverDrop.map((k) => toPath.get(k) ?? k) }),
+      drops: [...(o?.drops ?? []), ...blobs.drops].map((d) => ({ ...d, key: toPath.get(d.key) ?? d.key })),
+      ...(o?.neverDrop && { neverDrop: o.neverDrop.map((k) => toPath.get(k) ?? k) }),
     },
   });
   return restoreBlobNames(result, blobs);
