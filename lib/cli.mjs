@@ -18331,18 +18331,23 @@ function readBlobNames(source, target) {
   }
   const ops = [];
   const evidence3 = (what) => `${blobs} Caffe2-style blob names (underscore-joined, no dot) read as module paths: ${what}`;
-  for (const n of [...counts2].sort((a, b) => a - b)) {
-    const part = "([^_.]+)";
-    const pattern = `^${Array.from({ length: n + 1 }, () => part).join("_")}$`;
-    const replacement = Array.from({ length: n + 1 }, (_, i) => `$${i + 1}`).join(".");
-    ops.push({ op: "rename", pattern, replacement, confidence: CONFIDENCE.blobNames, evidence: evidence3(`${n} underscore${n === 1 ? "" : "s"}`) });
-  }
-  for (const [leaf, abbrevs] of leaves) {
-    const alts = [...abbrevs].sort().map(escapeRegex);
-    const pattern = `\\.${alts.length === 1 ? alts[0] : `(?:${alts.join("|")})`}$`;
-    ops.push({ op: "rename", pattern, replacement: `.${leaf}`, confidence: CONFIDENCE.blobNames, evidence: evidence3(`${alts.join("/")} is ${leaf}`) });
-  }
+  ops.push(...separatorRenames("_", "underscore", counts2, evidence3), ...leafRenames(leaves, evidence3));
   return { entries, ops, original, drops: [] };
+}
+function separatorRenames(sep2, word, counts2, evidence3) {
+  return [...counts2].sort((a, b) => a - b).map((n) => ({
+    op: "rename",
+    pattern: `^${Array.from({ length: n + 1 }, () => `([^${sep2}.]+)`).join(sep2)}$`,
+    replacement: Array.from({ length: n + 1 }, (_, i) => `$${i + 1}`).join("."),
+    confidence: CONFIDENCE.blobNames,
+    evidence: evidence3(`${n} ${word}${n === 1 ? "" : word.endsWith("h") ? "es" : "s"}`)
+  }));
+}
+function leafRenames(leaves, evidence3) {
+  return [...leaves].map(([leaf, names]) => {
+    const alts = [...names].sort().map(escapeRegex);
+    return { op: "rename", pattern: `\\.${alts.length === 1 ? alts[0] : `(?:${alts.join("|")})`}$`, replacement: `.${leaf}`, confidence: CONFIDENCE.blobNames, evidence: evidence3(`${alts.join("/")} is ${leaf}`) };
+  });
 }
 function readTfPaths(source, target) {
   if (source.length === 0 || target.length === 0 || source.some((e) => e.key.includes("."))) return null;
@@ -18393,17 +18398,11 @@ function readTfPaths(source, target) {
     if (exact) ops.push({ op: "transpose", pattern, dims: [1, 0], confidence: CONFIDENCE.blobNames, evidence: evidence3(what) });
     else for (const k of kernels) ops.push({ op: "transpose", key: k, dims: [1, 0], confidence: CONFIDENCE.blobNames, evidence: evidence3(what) });
   }
-  for (const n of [...slashes].sort((a, b) => a - b)) {
-    const part = "([^/.]+)";
-    ops.push({ op: "rename", pattern: `^${Array.from({ length: n + 1 }, () => part).join("/")}$`, replacement: Array.from({ length: n + 1 }, (_, i) => `$${i + 1}`).join("."), confidence: CONFIDENCE.blobNames, evidence: evidence3(`${n} slash${n === 1 ? "" : "es"}`) });
-  }
+  ops.push(...separatorRenames("/", "slash", slashes, evidence3));
   for (let i = 0; i < numbered; i++) {
     ops.push({ op: "rename", pattern: "(^|\\.)([A-Za-z][A-Za-z_]*)_0*(\\d+)(\\.|$)", replacement: "$1$2.$3$4", confidence: CONFIDENCE.blobNames, evidence: evidence3("a zero-padded suffix (`block_000`) is an index") });
   }
-  for (const [leaf, names] of leaves) {
-    const alts = [...names].sort().map(escapeRegex);
-    ops.push({ op: "rename", pattern: `\\.${alts.length === 1 ? alts[0] : `(?:${alts.join("|")})`}$`, replacement: `.${leaf}`, confidence: CONFIDENCE.blobNames, evidence: evidence3(`${alts.join("/")} is ${leaf}`) });
-  }
+  ops.push(...leafRenames(leaves, evidence3));
   if (bare.size > 0) {
     const alts = [...bare].sort().map(escapeRegex);
     ops.push({ op: "rename", pattern: `\\.(${alts.join("|")})$`, replacement: ".$1.weight", confidence: CONFIDENCE.blobNames, evidence: evidence3("a variable that is its module's only array is its weight") });

@@ -65,18 +65,27 @@ export function readBlobNames(source: readonly KeyEntry[], target: readonly KeyE
   const ops: PlanOp[] = [];
   const evidence = (what: string) => `${blobs} Caffe2-style blob names (underscore-joined, no dot) read as module paths: ${what}`;
   // one rename per number of underscores: a rename replaces its first match only
-  for (const n of [...counts].sort((a, b) => a - b)) {
-    const part = '([^_.]+)';
-    const pattern = `^${Array.from({ length: n + 1 }, () => part).join('_')}$`;
-    const replacement = Array.from({ length: n + 1 }, (_, i) => `$${i + 1}`).join('.');
-    ops.push({ op: 'rename', pattern, replacement, confidence: CONFIDENCE.blobNames, evidence: evidence(`${n} underscore${n === 1 ? '' : 's'}`) });
-  }
-  for (const [leaf, abbrevs] of leaves) {
-    const alts = [...abbrevs].sort().map(escapeRegex);
-    const pattern = `\\.${alts.length === 1 ? alts[0] : `(?:${alts.join('|')})`}$`;
-    ops.push({ op: 'rename', pattern, replacement: `.${leaf}`, confidence: CONFIDENCE.blobNames, evidence: evidence(`${alts.join('/')} is ${leaf}`) });
-  }
+  ops.push(...separatorRenames('_', 'underscore', counts, evidence), ...leafRenames(leaves, evidence));
   return { entries, ops, original, drops: [] };
+}
+
+/** One rename per number of separators a key has (a rename replaces its first match only): `a_b_c` → `a.b.c`. */
+function separatorRenames(sep: '_' | '/', word: string, counts: ReadonlySet<number>, evidence: (what: string) => string): PlanOp[] {
+  return [...counts].sort((a, b) => a - b).map((n) => ({
+    op: 'rename',
+    pattern: `^${Array.from({ length: n + 1 }, () => `([^${sep}.]+)`).join(sep)}$`,
+    replacement: Array.from({ length: n + 1 }, (_, i) => `$${i + 1}`).join('.'),
+    confidence: CONFIDENCE.blobNames,
+    evidence: evidence(`${n} ${word}${n === 1 ? '' : word.endsWith('h') ? 'es' : 's'}`),
+  }));
+}
+
+/** The parameter names read as PyTorch's, one rename per PyTorch name (`.w`/`.s` → `.weight`). */
+function leafRenames(leaves: ReadonlyMap<string, ReadonlySet<string>>, evidence: (what: string) => string): PlanOp[] {
+  return [...leaves].map(([leaf, names]) => {
+    const alts = [...names].sort().map(escapeRegex);
+    return { op: 'rename', pattern: `\\.${alts.length === 1 ? alts[0] : `(?:${alts.join('|')})`}$`, replacement: `.${leaf}`, confidence: CONFIDENCE.blobNames, evidence: evidence(`${alts.join('/')} is ${leaf}`) };
+  });
 }
 
 /** TensorFlow's parameter names, as PyTorch names them (transformers' `load_tf_weights_in_*`). */
@@ -142,18 +151,12 @@ export function readTfPaths(source: readonly KeyEntry[], target: readonly KeyEnt
     if (exact) ops.push({ op: 'transpose', pattern, dims: [1, 0], confidence: CONFIDENCE.blobNames, evidence: evidence(what) });
     else for (const k of kernels) ops.push({ op: 'transpose', key: k, dims: [1, 0], confidence: CONFIDENCE.blobNames, evidence: evidence(what) });
   }
-  for (const n of [...slashes].sort((a, b) => a - b)) {
-    const part = '([^/.]+)';
-    ops.push({ op: 'rename', pattern: `^${Array.from({ length: n + 1 }, () => part).join('/')}$`, replacement: Array.from({ length: n + 1 }, (_, i) => `$${i + 1}`).join('.'), confidence: CONFIDENCE.blobNames, evidence: evidence(`${n} slash${n === 1 ? '' : 'es'}`) });
-  }
+  ops.push(...separatorRenames('/', 'slash', slashes, evidence));
   // a rename replaces its first match: one per numbered segment a key can have
   for (let i = 0; i < numbered; i++) {
     ops.push({ op: 'rename', pattern: '(^|\\.)([A-Za-z][A-Za-z_]*)_0*(\\d+)(\\.|$)', replacement: '$1$2.$3$4', confidence: CONFIDENCE.blobNames, evidence: evidence('a zero-padded suffix (`block_000`) is an index') });
   }
-  for (const [leaf, names] of leaves) {
-    const alts = [...names].sort().map(escapeRegex);
-    ops.push({ op: 'rename', pattern: `\\.${alts.length === 1 ? alts[0] : `(?:${alts.join('|')})`}$`, replacement: `.${leaf}`, confidence: CONFIDENCE.blobNames, evidence: evidence(`${alts.join('/')} is ${leaf}`) });
-  }
+  ops.push(...leafRenames(leaves, evidence));
   if (bare.size > 0) {
     const alts = [...bare].sort().map(escapeRegex);
     ops.push({ op: 'rename', pattern: `\\.(${alts.join('|')})$`, replacement: '.$1.weight', confidence: CONFIDENCE.blobNames, evidence: evidence('a variable that is its module\'s only array is its weight') });
