@@ -18332,7 +18332,7 @@ function readBlobNames(source, target) {
   const ops = [];
   const evidence3 = (what) => `${blobs} Caffe2-style blob names (underscore-joined, no dot) read as module paths: ${what}`;
   ops.push(...separatorRenames("_", "underscore", counts2, evidence3), ...leafRenames(leaves, evidence3));
-  return { entries, ops, original, drops: [] };
+  return { entries, ops, original, dropped: [] };
 }
 function separatorRenames(sep2, word, counts2, evidence3) {
   return [...counts2].sort((a, b) => a - b).map((n) => ({
@@ -18355,7 +18355,7 @@ function readTfPaths(source, target) {
   if (paths < MIN_BLOB_SHARE * source.length || target.filter((e) => e.key.includes("/")).length > 0) return null;
   const original = /* @__PURE__ */ new Map();
   const entries = [];
-  const drops = [];
+  const dropped = [];
   const slashes = /* @__PURE__ */ new Set();
   const leaves = /* @__PURE__ */ new Map();
   const kernels = /* @__PURE__ */ new Set();
@@ -18378,8 +18378,11 @@ function readTfPaths(source, target) {
         name += ".weight";
       }
     }
-    if (TF_TRAINING_STATE.test(e.key)) drops.push({ key: e.key, reason: "TensorFlow training state (an optimizer slot or step counter), no weight of the model" });
-    else if (shape4 && shape4.length === 2 && shape4[0] !== void 0 && !e.key.endsWith("embedding")) {
+    if (TF_TRAINING_STATE.test(e.key)) {
+      dropped.push(e.key);
+      continue;
+    }
+    if (shape4 && shape4.length === 2 && shape4[0] !== void 0 && !e.key.endsWith("embedding")) {
       kernels.add(e.key);
       shape4 = [shape4[1], shape4[0]];
     }
@@ -18389,11 +18392,12 @@ function readTfPaths(source, target) {
   }
   const ops = [];
   const evidence3 = (what) => `${paths} TensorFlow variable paths read as module paths: ${what}`;
+  if (dropped.length > 0) ops.push({ op: "drop", pattern: TF_TRAINING_STATE.source, reason: `${dropped.length} TensorFlow training-state variables (optimizer slots, the step counter): no weight of the model`, confidence: CONFIDENCE.drop });
   if (kernels.size > 0) {
     const lasts = [...new Set([...kernels].map((k) => k.slice(k.lastIndexOf("/") + 1)))].sort().map(escapeRegex);
     const pattern = `/(?:${lasts.join("|")})$`;
     const re = new RegExp(pattern);
-    const exact = source.every((e) => re.test(e.key) === kernels.has(e.key));
+    const exact = source.every((e) => dropped.includes(e.key) || re.test(e.key) === kernels.has(e.key));
     const what = "a 2-D TensorFlow array is stored [in, out] (a dense kernel), PyTorch [out, in]: transposed whatever its shape, as the conversion scripts do";
     if (exact) ops.push({ op: "transpose", pattern, dims: [1, 0], confidence: CONFIDENCE.blobNames, evidence: evidence3(what) });
     else for (const k of kernels) ops.push({ op: "transpose", key: k, dims: [1, 0], confidence: CONFIDENCE.blobNames, evidence: evidence3(what) });
@@ -18407,7 +18411,7 @@ function readTfPaths(source, target) {
     const alts = [...bare].sort().map(escapeRegex);
     ops.push({ op: "rename", pattern: `\\.(${alts.join("|")})$`, replacement: ".$1.weight", confidence: CONFIDENCE.blobNames, evidence: evidence3("a variable that is its module's only array is its weight") });
   }
-  return { entries, ops, original, drops };
+  return { entries, ops, original, dropped };
 }
 var MIN_BLOB_SHARE, TF_LEAVES, TF_TRAINING_STATE;
 var init_blob_names = __esm({
@@ -18432,10 +18436,10 @@ function inferPlan(input) {
   const result = inferStages({
     ...input,
     source: blobs.entries,
-    options: {
+    options: o && {
       ...o,
-      drops: [...o?.drops ?? [], ...blobs.drops].map((d) => ({ ...d, key: toPath.get(d.key) ?? d.key })),
-      ...o?.neverDrop && { neverDrop: o.neverDrop.map((k) => toPath.get(k) ?? k) }
+      ...o.drops && { drops: o.drops.map((d) => ({ ...d, key: toPath.get(d.key) ?? d.key })) },
+      ...o.neverDrop && { neverDrop: o.neverDrop.map((k) => toPath.get(k) ?? k) }
     }
   });
   return restoreBlobNames(result, blobs);
@@ -18443,6 +18447,7 @@ function inferPlan(input) {
 function restoreBlobNames(r, blobs) {
   const back = (k) => blobs.original.get(k) ?? k;
   const mapping = /* @__PURE__ */ Object.create(null);
+  for (const k of blobs.dropped) mapping[k] = null;
   for (const [k, v] of Object.entries(r.mapping)) mapping[back(k)] = v;
   return {
     ...r,

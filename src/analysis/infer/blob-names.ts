@@ -23,8 +23,8 @@ export interface BlobReading {
   ops: PlanOp[];
   /** module-path name → the blob name it was read from */
   original: Map<string, string>;
-  /** keys that hold no weight of the model (optimizer slots, step counters), by their original names, with why */
-  drops: { key: string; reason: string }[];
+  /** keys the leading ops drop (optimizer slots, step counters): no weight of the model */
+  dropped: string[];
 }
 
 /** Below this share of a side's keys being blob names, the side is not a blob checkpoint. */
@@ -66,7 +66,7 @@ export function readBlobNames(source: readonly KeyEntry[], target: readonly KeyE
   const evidence = (what: string) => `${blobs} Caffe2-style blob names (underscore-joined, no dot) read as module paths: ${what}`;
   // one rename per number of underscores: a rename replaces its first match only
   ops.push(...separatorRenames('_', 'underscore', counts, evidence), ...leafRenames(leaves, evidence));
-  return { entries, ops, original, drops: [] };
+  return { entries, ops, original, dropped: [] };
 }
 
 /** One rename per number of separators a key has (a rename replaces its first match only): `a_b_c` → `a.b.c`. */
@@ -106,7 +106,7 @@ export function readTfPaths(source: readonly KeyEntry[], target: readonly KeyEnt
   if (paths < MIN_BLOB_SHARE * source.length || target.filter((e) => e.key.includes('/')).length > 0) return null;
   const original = new Map<string, string>();
   const entries: KeyEntry[] = [];
-  const drops: { key: string; reason: string }[] = [];
+  const dropped: string[] = [];
   const slashes = new Set<number>();
   const leaves = new Map<string, Set<string>>();
   const kernels = new Set<string>();
@@ -130,8 +130,11 @@ export function readTfPaths(source: readonly KeyEntry[], target: readonly KeyEnt
         name += '.weight';
       }
     }
-    if (TF_TRAINING_STATE.test(e.key)) drops.push({ key: e.key, reason: 'TensorFlow training state (an optimizer slot or step counter), no weight of the model' });
-    else if (shape && shape.length === 2 && shape[0] !== undefined && !e.key.endsWith('embedding')) {
+    if (TF_TRAINING_STATE.test(e.key)) {
+      dropped.push(e.key);
+      continue;
+    }
+    if (shape && shape.length === 2 && shape[0] !== undefined && !e.key.endsWith('embedding')) {
       kernels.add(e.key);
       shape = [shape[1]!, shape[0]!];
     }
@@ -141,12 +144,13 @@ export function readTfPaths(source: readonly KeyEntry[], target: readonly KeyEnt
   }
   const ops: PlanOp[] = [];
   const evidence = (what: string) => `${paths} TensorFlow variable paths read as module paths: ${what}`;
+  if (dropped.length > 0) ops.push({ op: 'drop', pattern: TF_TRAINING_STATE.source, reason: `${dropped.length} TensorFlow training-state variables (optimizer slots, the step counter): no weight of the model`, confidence: CONFIDENCE.drop });
   if (kernels.size > 0) {
     // one pattern over the variables' last segments, if it names exactly the kernels
     const lasts = [...new Set([...kernels].map((k) => k.slice(k.lastIndexOf('/') + 1)))].sort().map(escapeRegex);
     const pattern = `/(?:${lasts.join('|')})$`;
     const re = new RegExp(pattern);
-    const exact = source.every((e) => re.test(e.key) === kernels.has(e.key));
+    const exact = source.every((e) => dropped.includes(e.key) || re.test(e.key) === kernels.has(e.key));
     const what = 'a 2-D TensorFlow array is stored [in, out] (a dense kernel), PyTorch [out, in]: transposed whatever its shape, as the conversion scripts do';
     if (exact) ops.push({ op: 'transpose', pattern, dims: [1, 0], confidence: CONFIDENCE.blobNames, evidence: evidence(what) });
     else for (const k of kernels) ops.push({ op: 'transpose', key: k, dims: [1, 0], confidence: CONFIDENCE.blobNames, evidence: evidence(what) });
@@ -161,5 +165,5 @@ export function readTfPaths(source: readonly KeyEntry[], target: readonly KeyEnt
     const alts = [...bare].sort().map(escapeRegex);
     ops.push({ op: 'rename', pattern: `\\.(${alts.join('|')})$`, replacement: '.$1.weight', confidence: CONFIDENCE.blobNames, evidence: evidence('a variable that is its module\'s only array is its weight') });
   }
-  return { entries, ops, original, drops };
+  return { entries, ops, original, dropped };
 }

@@ -99,10 +99,10 @@ export function inferPlan(input: InferInput): InferResult {
   const result = inferStages({
     ...input,
     source: blobs.entries,
-    options: {
+    options: o && {
       ...o,
-      drops: [...(o?.drops ?? []), ...blobs.drops].map((d) => ({ ...d, key: toPath.get(d.key) ?? d.key })),
-      ...(o?.neverDrop && { neverDrop: o.neverDrop.map((k) => toPath.get(k) ?? k) }),
+      ...(o.drops && { drops: o.drops.map((d) => ({ ...d, key: toPath.get(d.key) ?? d.key })) }),
+      ...(o.neverDrop && { neverDrop: o.neverDrop.map((k) => toPath.get(k) ?? k) }),
     },
   });
   return restoreBlobNames(result, blobs);
@@ -112,6 +112,7 @@ export function inferPlan(input: InferInput): InferResult {
 function restoreBlobNames(r: InferResult, blobs: BlobReading): InferResult {
   const back = (k: string) => blobs.original.get(k) ?? k;
   const mapping: InferResult['mapping'] = Object.create(null);
+  for (const k of blobs.dropped) mapping[k] = null;
   for (const [k, v] of Object.entries(r.mapping)) mapping[back(k)] = v;
   return {
     ...r,

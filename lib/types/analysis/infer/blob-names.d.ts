@@ -18,11 +18,8 @@ export interface BlobReading {
     ops: PlanOp[];
     /** module-path name → the blob name it was read from */
     original: Map<string, string>;
-    /** keys that hold no weight of the model (optimizer slots, step counters), by their original names, with why */
-    drops: {
-        key: string;
-        reason: string;
-    }[];
+    /** keys the leading ops drop (optimizer slots, step counters): no weight of the model */
+    dropped: string[];
 }
 /**
  * The source read as module paths, when it is a blob checkpoint and the model is not (a model whose
