@@ -47,6 +47,17 @@ export const CONFIDENCE = {
   fusedAssumed: 0.6,
   /** a square Conv1D weight transposed because a same-named module's shape proves the layout */
   squareTransposeByName: 0.6,
+  /**
+   * a top-level container renamed whole, every key below its first segment equal on both sides and
+   * that set unique on each side (container-swap.ts): a rule read off the data, below prefix rules
+   * because the renamed word is inferred from the set, not seen alike
+   */
+  containerSwap: 0.85,
+  /**
+   * the one normalisation layer left in a container on each side, same parameters and running
+   * statistics (sole-norm.ts): specific, but the names need not read alike, so below suffix matches
+   */
+  soleNorm: 0.75,
   /** a drop: the key has no counterpart in a model whose every key is accounted for, or is a head of another size */
   drop: 0.9,
   /**

@@ -13,7 +13,7 @@
 import { CONFIDENCE } from './confidence.js';
 import { formatShape } from './shapes.js';
 import { nameSimilarity } from './similarity.js';
-import { isIndexSegment } from '../key-tokens.js';
+import { isIndexAt, isIndexSegment } from '../key-tokens.js';
 import { leafKind } from './template-score.js';
 import type { Ambiguity, ConcatMatch, Located, SplitMatch } from './types.js';
 
@@ -24,22 +24,33 @@ interface Family {
   labels: string[];
 }
 
-/** Families of keys with shapes (`sized`) or of keys without any (`!sized`). */
+/**
+ * Families of keys with shapes (`sized`) or of keys without any (`!sized`). The patterns are cut from the
+ * key itself (one string each, no segment arrays): this runs over every key left, 3 patterns a key.
+ */
 function families(side: Map<string, Located>, sized = true): Family[] {
   const groups = new Map<string, { members: Located[]; labels: string[] }>();
+  const add = (e: Located, pattern: string, label: string) => {
+    const g = groups.get(pattern);
+    if (g) {
+      g.members.push(e);
+      g.labels.push(label);
+    } else groups.set(pattern, { members: [e], labels: [label] });
+  };
   for (const e of side.values()) {
     if (sized ? !e.shape || e.shape.length === 0 : e.shape !== null) continue;
-    const segs = e.key.split('.');
-    // the differing segment sits near the end: `q_proj` in `….q_proj.weight`, `3` in `experts.3.w1.weight`
-    for (let p = Math.max(0, segs.length - 3); p < segs.length; p++) {
-      const label = segs[p]!;
-      const pattern = [...segs.slice(0, p), '*', ...segs.slice(p + 1)].join('.');
-      const g = groups.get(pattern);
-      if (g) {
-        g.members.push(e);
-        g.labels.push(label);
-      } else groups.set(pattern, { members: [e], labels: [label] });
-    }
+    const k = e.key;
+    // the differing segment sits near the end: `q_proj` in `….q_proj.weight`, `3` in `experts.3.w1.weight`;
+    // the (up to) last three segments, left to right: their starts and ends
+    const e3 = k.length;
+    const d2 = k.lastIndexOf('.');
+    const d1 = d2 > 0 ? k.lastIndexOf('.', d2 - 1) : -1;
+    const d0 = d1 > 0 ? k.lastIndexOf('.', d1 - 1) : -1;
+    if (d0 >= 0) add(e, `${k.slice(0, d0 + 1)}*${k.slice(d1)}`, k.slice(d0 + 1, d1));
+    else if (d1 >= 0) add(e, `*${k.slice(d1)}`, k.slice(0, d1));
+    if (d1 >= 0) add(e, `${k.slice(0, d1 + 1)}*${k.slice(d2)}`, k.slice(d1 + 1, d2));
+    else if (d2 >= 0) add(e, `*${k.slice(d2)}`, k.slice(0, d2));
+    add(e, d2 >= 0 ? `${k.slice(0, d2 + 1)}*` : '*', k.slice(d2 + 1, e3));
   }
   const out: Family[] = [];
   for (const [pattern, g] of groups) {
@@ -95,19 +106,30 @@ function indexFamilies(fams: Family[]): FamilyIndex {
   };
   const add = (k: string, f: Family) => {
     push(byShape, k, f);
-    for (const seg of f.pattern.split('.')) if (isIndexSegment(seg)) push(byShapeIndex, `${k}|${seg}`, f);
+    const p = f.pattern;
+    for (let from = 0; from <= p.length; ) {
+      let dot = p.indexOf('.', from);
+      if (dot < 0) dot = p.length;
+      if (isIndexAt(p, from, dot)) push(byShapeIndex, `${k}|${p.slice(from, dot)}`, f);
+      from = dot + 1;
+    }
   };
   for (const f of fams) {
     const first = f.members[0]!.shape!;
-    const full = first.join('x');
-    if (f.members.every((m) => m.shape!.join('x') === full)) add(`${f.members.length}x${full}`, f);
-    const rest = first.slice(1);
-    if (f.members.every((m) => m.shape!.length === first.length && m.shape!.slice(1).every((d, i) => d === rest[i]))) {
+    if (f.members.every((m) => sameDimsFrom(m.shape!, first, 0))) add(`${f.members.length}x${first.join('x')}`, f);
+    if (f.members.every((m) => sameDimsFrom(m.shape!, first, 1))) {
       const sum = f.members.reduce((a, m) => a + m.shape![0]!, 0);
-      add([sum, ...rest].join('x'), f);
+      add([sum, ...first.slice(1)].join('x'), f);
     }
   }
   return { byShape, byShapeIndex };
+}
+
+/** a and b have the same rank and the same dims from `from` on */
+function sameDimsFrom(a: readonly number[], b: readonly number[], from: number): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = from; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** The families of a whole's shape that can hold its indices: the shortest list among its index segments' lists. */

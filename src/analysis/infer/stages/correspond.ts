@@ -13,6 +13,8 @@ import { matchBySuffix } from '../suffix.js';
 import { matchFixedCut } from '../fixed-cut.js';
 import { matchModules } from '../modules.js';
 import { matchRenames } from '../rename-match.js';
+import { matchSoleNorms } from '../sole-norm.js';
+import { matchContainerSwaps } from '../container-swap.js';
 import { requireNameEvidence } from '../name-evidence.js';
 import type { KeyPair, Pool } from '../types.js';
 import type { Correspondence, Sides } from './types.js';
@@ -55,6 +57,9 @@ export function correspond(sides: Sides): Correspondence {
   // keys mutilated by a fixed-length cut (`k[7:]` on keys without `module.`): before prefix rules and
   // similarity pair their look-alike tails with the wrong module
   take(matchFixedCut(pool));
+  // top-level modules renamed whole (`encoder.` → `backbone.`): the same keys below the first segment,
+  // before prefix rules read a two-segment swap (`encoder.0.` → `neck.0.`) off one look-alike block
+  take(matchContainerSwaps(pool));
   const rules = findPrefixRules(pool);
   for (const r of rules) take(r.pairs);
   take(matchCanonical(pool, rules));
@@ -67,6 +72,8 @@ export function correspond(sides: Sides): Correspondence {
   const bySuffix = matchBySuffix(pool);
   take(bySuffix.pairs);
   take(exact.filter(clash));
+  // a normalisation layer renamed on its own, its names unlike (`bnneck` → `bottleneck.0`)
+  take(matchSoleNorms(pool));
   return { pairs, pool, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities] };
 }
 
