@@ -22,6 +22,11 @@ interface Family {
   members: Located[];
   /** the segment that differs, per member */
   labels: string[];
+  /**
+   * the part list this family was cut down to (q, k, v out of q, k, v, o): it is a candidate only for
+   * a whole whose name lists exactly those parts
+   */
+  listedFor?: RegExp[];
 }
 
 /** Families of keys with shapes (`sized`) or of keys without any (`!sized`). */
@@ -121,7 +126,8 @@ function looksFused(whole: string, f: Family): boolean {
 
 /** Fused names that list their parts: the module's own name (`…attn.qkv.weight` → q, k, v). */
 const PART_LISTS: [RegExp, RegExp[]][] = [
-  [/(^|\.)w?qkv(_proj)?\.[^.]*$/i, QKV_ORDER],
+  // Megatron's `linear_qkv` as well as `qkv`, `wqkv`, `qkv_proj`
+  [/(^|[._])w?qkv(_proj)?\.[^.]*$/i, QKV_ORDER],
   [/(^|\.)kv(_proj)?\.[^.]*$/i, KV_ORDER],
   [/(^|\.)gate_up(_proj)?(\.[^.]*)?$/i, GATE_UP_ORDER],
 ];
@@ -129,6 +135,46 @@ const PART_LISTS: [RegExp, RegExp[]][] = [
 function listedParts(whole: string): RegExp[] | null {
   for (const [re, parts] of PART_LISTS) if (re.test(whole)) return parts;
   return null;
+}
+
+/**
+ * The parts a fused name lists, taken out of a larger family: q/k/v out of `self_attn.*.weight`, which
+ * also holds `o_proj` (Megatron fuses q, k and v into `linear_qkv` and keeps the output projection
+ * apart). One member per listed part, or no sub-family.
+ */
+function listedSubfamilies(fams: readonly Family[], wholes: Iterable<Located>): Family[] {
+  const lists = new Set<RegExp[]>();
+  for (const w of wholes) {
+    const l = listedParts(w.key);
+    if (l) lists.add(l);
+  }
+  const out: Family[] = [];
+  for (const list of lists) {
+    for (const f of fams) {
+      if (f.members.length <= list.length) continue;
+      const pick = list.map((re) => f.labels.flatMap((l, i) => (re.test(l) ? [i] : [])));
+      if (!pick.every((p) => p.length === 1) || new Set(pick.map((p) => p[0])).size !== list.length) continue;
+      const idx = pick.map((p) => p[0]!).sort((a, b) => a - b);
+      out.push({ pattern: f.pattern, members: idx.map((i) => f.members[i]!), labels: idx.map((i) => f.labels[i]!), listedFor: list });
+    }
+  }
+  return out;
+}
+
+/** The first index segment of every key, as a set: which blocks a side numbers. */
+function firstIndices(side: ReadonlyMap<string, Located>): Set<string> {
+  const out = new Set<string>();
+  for (const k of side.keys()) {
+    const seg = k.split('.').find(isIndexSegment);
+    if (seg !== undefined) out.add(seg);
+  }
+  return out;
+}
+
+function sameFirstIndices(a: ReadonlyMap<string, Located>, b: ReadonlyMap<string, Located>): boolean {
+  const x = firstIndices(a);
+  const y = firstIndices(b);
+  return x.size > 0 && x.size === y.size && [...x].every((i) => y.has(i));
 }
 
 /** Members in chunk order. */
@@ -263,7 +309,11 @@ function findFused(wholes: Map<string, Located>, parts: Map<string, Located>, pl
   const none = { found: [], ambiguities: [], unsized: [] };
   if (wholes.size === 0 || parts.size < 2) return none;
   const sizedFamilies = families(parts);
-  const index = indexFamilies(sizedFamilies);
+  // parts picked out of a larger family by the whole's name are met by index alone (no pairs place
+  // them yet) only where both sides number the same blocks: a layout whose block 0 is the embedding
+  // (indices shifted by one) would put each whole beside the wrong layer's q, k, v
+  const sameNumbering = sameFirstIndices(wholes, parts);
+  const index = indexFamilies(sameNumbering ? [...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())] : sizedFamilies);
   // shapes missing on a side: only wholes whose names say they are fused, met by their own module's families
   const shapeless = [...wholes.values()].some((w) => w.shape === null) || [...parts.values()].some((p) => p.shape === null);
   const unsizedHeads = shapeless ? byHead(families(parts, false)) : new Map<string, Family[]>();
@@ -295,6 +345,7 @@ function findFused(wholes: Map<string, Located>, parts: Map<string, Located>, pl
     // families the pairs already put beside the whole, however their layers are numbered
     if (w.shape) for (const f of byHome.get(home) ?? []) if (!candidates.includes(f)) candidates.push(f);
     for (const f of candidates) {
+      if (f.listedFor && f.listedFor !== listedParts(w.key)) continue;
       const shape = fit(w.shape!, f);
       if (!shape) continue;
       const beside = placed(f);

@@ -24,6 +24,8 @@ import { fuse } from './stages/fuse.js';
 import { judgeShapes } from './stages/judge-shapes.js';
 import { generalise } from './stages/generalise.js';
 import { explain } from './stages/explain.js';
+import { readScopePaths, type ScopePaths } from './scope-paths.js';
+import { OPTIMIZER_STATE } from '../key-roles.js';
 
 export interface InferInput {
   /** the selected source state dict's tensors, in file order */
@@ -88,6 +90,38 @@ export interface InferResult {
 }
 
 export function inferPlan(input: InferInput): InferResult {
+  // a TensorFlow checkpoint's scope paths are read as the dot paths its converters build (scope-paths.ts)
+  const scoped = input.options?.partial ? null : readScopePaths(input.source, input.target);
+  if (!scoped) return inferDotted(input, false);
+  const asDotted = (k: string) => scoped.dotted.get(k) ?? k;
+  // its optimizer slots and step counter are set aside before pairing, as the converters skip them
+  const hinted = (input.options?.drops ?? []).map((d) => ({ ...d, key: asDotted(d.key) }));
+  const seen = new Set(hinted.map((d) => d.key));
+  for (const e of input.source) {
+    const rule = OPTIMIZER_STATE.find((r) => r.pattern.test(e.key));
+    if (rule && !seen.has(asDotted(e.key))) hinted.push({ key: asDotted(e.key), reason: `${rule.what}: ${rule.why}` });
+  }
+  const options = { ...input.options, drops: hinted, neverDrop: input.options?.neverDrop?.map(asDotted) };
+  const result = inferDotted({ source: input.source.map((e) => ({ ...e, key: asDotted(e.key) })), target: input.target, options }, true);
+  return fromDotted(result, scoped);
+}
+
+/** The result in the source's own scope paths: the scope renames first, every source key named as given. */
+function fromDotted(r: InferResult, scoped: ScopePaths): InferResult {
+  const back = (k: string) => scoped.original.get(k) ?? k;
+  const mapping: InferResult['mapping'] = {};
+  for (const [k, v] of Object.entries(r.mapping)) mapping[back(k)] = v;
+  return {
+    ...r,
+    ops: [...scoped.ops, ...r.ops],
+    mapping,
+    leftover: r.leftover.map(back),
+    ambiguities: r.ambiguities.map((a) => ({ ...a, keys: a.keys.map(back) })),
+    sizeMismatches: r.sizeMismatches.map((m) => ({ ...m, source: back(m.source) })),
+  };
+}
+
+function inferDotted(input: InferInput, tfLayout: boolean): InferResult {
   const source = locate(input.source);
   const target = locate(input.target);
   const sides: Sides = {
@@ -95,6 +129,7 @@ export function inferPlan(input: InferInput): InferResult {
     target,
     sourceKeys: input.source.map((e) => e.key).filter((k, i) => source.get(k)!.pos === i),
     complete: input.source.every((e) => e.shape !== null) && input.target.every((e) => e.shape !== null),
+    tfLayout,
     options: {
       minConfidence: input.options?.minConfidence ?? 0,
       partial: input.options?.partial ?? false,

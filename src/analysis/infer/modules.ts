@@ -40,10 +40,15 @@ interface Node {
 
 const LEAVES = new Set(['weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked']);
 
-/** What a tensor is, name aside: its shape class and parameter kind (`in_proj_weight` is a weight). */
+/**
+ * What a tensor is, name aside: its shape class and parameter kind (`in_proj_weight` is a weight).
+ * Any other parameter of two or more dims is a weight too: a TensorFlow variable named by its role
+ * (`SelfAttention.k`, `kernel`) is what PyTorch calls `k.weight`, and `pos_embed` is trained like one.
+ */
 function tensorKind(e: Located): string {
   const leaf = leafName(e.key);
-  const kind = LEAVES.has(leaf) ? leaf : leaf.endsWith('weight') ? 'weight' : leaf.endsWith('bias') ? 'bias' : '*';
+  const other = e.shape && e.shape.length >= 2 ? 'weight' : '*';
+  const kind = LEAVES.has(leaf) ? leaf : leaf.endsWith('weight') ? 'weight' : leaf.endsWith('bias') ? 'bias' : other;
   return `${shapeClass(e)}/${kind}`;
 }
 
@@ -152,6 +157,8 @@ const NAME_WEIGHT = 2;
 /** above this many cells a group is not solved exactly (Hungarian is cubic) */
 const HUNGARIAN_MAX_CELLS = 40_000;
 const INDEX_MAP_PENALTY = 1.5;
+/** a unit paired away from the module most of its siblings went to: as strong as a broken renumbering */
+const SIBLING_PENALTY = 1.5;
 
 /** Renumberings i → i + b or i → b − i that every anchor agrees on (at least two anchors). */
 function fitIndexMaps(anchors: readonly { from: string; to: string; i: number; j: number }[]): Map<string, (i: number) => number> {
@@ -205,46 +212,102 @@ function align(sNode: Node, tNode: Node, out: KeyPair[], confidence: number): vo
   }
   const maps = fitIndexMaps(anchors);
 
+  const solved: [Node, Node, number][] = [];
+  const multi: { g: Group; cost: number[][] }[] = [];
   for (const g of live) {
     g.s.sort((x, y) => x.pos - y.pos);
     g.t.sort((x, y) => x.pos - y.pos);
     if (g.s.length === 1 && g.t.length === 1) {
-      align(g.s[0]!, g.t[0]!, out, confidence);
+      solved.push([g.s[0]!, g.t[0]!, confidence]);
       continue;
     }
     if (g.s.length * g.t.length > HUNGARIAN_MAX_CELLS) {
       // hundreds of look-alikes (experts): the state-dict order pairs them, when the counts agree
-      if (g.s.length === g.t.length) g.s.forEach((u, i) => align(u, g.t[i]!, out, confidence * CONFIDENCE.moduleOrderStep));
+      if (g.s.length === g.t.length) g.s.forEach((u, i) => solved.push([u, g.t[i]!, confidence * CONFIDENCE.moduleOrderStep]));
       continue;
     }
-    const sWords = g.s.map((u) => unitWords(u, s));
-    const tWords = g.t.map((u) => unitWords(u, t));
-    const wa = rarity(sWords);
-    const wb = rarity(tWords);
-    const rank = (i: number, n: number) => (n <= 1 ? 0 : i / (n - 1));
-    const cost = g.s.map((u, i) =>
-      g.t.map((v, j) => {
-        let c = NAME_WEIGHT * (1 - weightedSimilarity(sWords[i]!, tWords[j]!, wa, wb)) + Math.abs(rank(i, g.s.length) - rank(j, g.t.length));
-        // one tensor each: an exact shape beats a transposed or reshaped one (w2 is down_proj, not up_proj)
-        const a1 = solo(u);
-        const b1 = a1 ? solo(v) : null;
-        if (a1 && b1) {
-          const rel = shapeRelation(a1.shape, b1.shape);
-          if (rel === 'transposed') c += TRANSPOSE_PENALTY;
-          else if (rel === 'reshaped') c += RESHAPE_PENALTY;
-        }
-        const a = indexedSlot(u, s);
-        const b = indexedSlot(v, t);
-        const map = a && b ? maps.get(`${a.container}\u0000${b.container}`) : undefined;
-        if (map && a && b && map(a.index) !== b.index) c += INDEX_MAP_PENALTY;
-        return c;
-      }),
-    );
-    const assignment = hungarian(cost);
-    assignment.forEach((j, i) => {
-      if (j >= 0) align(g.s[i]!, g.t[j]!, out, confidence * CONFIDENCE.moduleAssignStep);
-    });
+    multi.push({ g, cost: groupCost(g, s, t, maps) });
   }
+  const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
+  // blocks stay together: a look-alike (a [d] norm) is not sent out of the block the rest of its
+  // block went to (`layers.23.post_attention_layernorm` is `blk.23`'s,
+  // not the final `output_norm`, though both are [d] norms and the last of their kind)
+  const home = blockHomes([...solved, ...firstPass.flat()]);
+  multi.forEach(({ g, cost }, k) => {
+    const away = (i: number, j: number) => {
+      const want = home.get(blockOf(g.s[i]!.path));
+      return want !== undefined && want !== blockOf(g.t[j]!.path);
+    };
+    const again = firstPass[k]!.some(([u, v]) => away(g.s.indexOf(u), g.t.indexOf(v)));
+    const pairs = again ? assigned(g, hungarian(cost.map((row, i) => row.map((c, j) => (away(i, j) ? c + SIBLING_PENALTY : c))))) : firstPass[k]!;
+    for (const [u, v] of pairs) solved.push([u, v, confidence * CONFIDENCE.moduleAssignStep]);
+  });
+  for (const [u, v, c] of solved) align(u, v, out, c);
+}
+
+function groupCost(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: number) => number>): number[][] {
+  const sWords = g.s.map((u) => unitWords(u, s));
+  const tWords = g.t.map((u) => unitWords(u, t));
+  const wa = rarity(sWords);
+  const wb = rarity(tWords);
+  const rank = (i: number, n: number) => (n <= 1 ? 0 : i / (n - 1));
+  return g.s.map((u, i) =>
+    g.t.map((v, j) => {
+      let c = NAME_WEIGHT * (1 - weightedSimilarity(sWords[i]!, tWords[j]!, wa, wb)) + Math.abs(rank(i, g.s.length) - rank(j, g.t.length));
+      // one tensor each: an exact shape beats a transposed or reshaped one (w2 is down_proj, not up_proj)
+      const a1 = solo(u);
+      const b1 = a1 ? solo(v) : null;
+      if (a1 && b1) {
+        const rel = shapeRelation(a1.shape, b1.shape);
+        if (rel === 'transposed') c += TRANSPOSE_PENALTY;
+        else if (rel === 'reshaped') c += RESHAPE_PENALTY;
+      }
+      const a = indexedSlot(u, s);
+      const b = indexedSlot(v, t);
+      const map = a && b ? maps.get(`${a.container}\u0000${b.container}`) : undefined;
+      if (map && a && b && map(a.index) !== b.index) c += INDEX_MAP_PENALTY;
+      return c;
+    }),
+  );
+}
+
+function assigned(g: Group, assignment: readonly number[]): [Node, Node][] {
+  const out: [Node, Node][] = [];
+  assignment.forEach((j, i) => {
+    if (j >= 0) out.push([g.s[i]!, g.t[j]!]);
+  });
+  return out;
+}
+
+/**
+ * The repeated block a unit sits in: the deepest indexed module above it (`model.layers.23` for
+ * `model.layers.23.post_attention_layernorm`), '' for a unit in no numbered block.
+ */
+function blockOf(path: string): string {
+  const segs = path.split('.');
+  for (let i = segs.length - 2; i >= 0; i--) if (isIndexSegment(segs[i]!)) return segs.slice(0, i + 1).join('.');
+  return '';
+}
+
+/**
+ * Where most units of each source block went: block path → the target block that holds a strict
+ * majority of its units' counterparts (none when no destination has one: no vote, no penalty).
+ */
+export function blockHomes(pairs: readonly (readonly [{ path: string }, { path: string }, ...unknown[]])[]): Map<string, string> {
+  const votes = new Map<string, Map<string, number>>();
+  for (const [u, v] of pairs) {
+    const a = blockOf(u.path);
+    const m = votes.get(a) ?? votes.set(a, new Map()).get(a)!;
+    const b = blockOf(v.path);
+    m.set(b, (m.get(b) ?? 0) + 1);
+  }
+  const out = new Map<string, string>();
+  for (const [a, m] of votes) {
+    let total = 0;
+    for (const n of m.values()) total += n;
+    for (const [b, n] of m) if (n * 2 > total) out.set(a, b);
+  }
+  return out;
 }
 
 /**

@@ -6,7 +6,7 @@
  * when every key the model expects is accounted for, are asked to be dropped.
  */
 import { classifyShapes } from '../shape-mismatch.js';
-import { squareConv1dFixes } from '../tensor-ops.js';
+import { squareConv1dFixes, squareKernelFixes } from '../tensor-ops.js';
 import type { Judged, Matched, Sides } from './types.js';
 import { bufferRule, HEAD_MODULE } from '../../key-roles.js';
 import { shapeClass } from '../shapes.js';
@@ -17,7 +17,7 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
     goals: new Map(),
     pairInfo: new Map(),
     tensorFixes: [],
-    dropRequests: sides.options.drops.map((d) => ({ source: d.key, detail: '', why: d.reason })),
+    dropRequests: sides.options.drops.map((d) => ({ source: d.key, detail: '', why: d.reason, rolePattern: bufferRule(d.key)?.pattern })),
     sizeMismatches: [],
     positionWarnings: [],
     warnings: [],
@@ -48,7 +48,8 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
   }
   // Square Conv1D weights: shapes cannot tell, the module's name can (GPT-2's attn.c_proj is a
   // Conv1D like mlp.c_proj, whose shape proves it).
-  for (const fix of squareConv1dFixes(j.tensorFixes, j.goals, source)) {
+  const square = [...squareConv1dFixes(j.tensorFixes, j.goals, source), ...(sides.tfLayout ? squareKernelFixes(j.tensorFixes, j.goals, source) : [])];
+  for (const fix of square) {
     j.tensorFixes.push(fix);
     j.warnings.push(`${fix.target}: ${fix.evidence}`);
   }
@@ -60,7 +61,11 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
   const requested = new Set(j.dropRequests.map((d) => d.source));
   const unpaired = sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
   if (!m.anotherModel && sides.complete && [...target.keys()].every((t) => accounted.has(t))) {
-    for (const k of unpaired) j.dropRequests.push({ source: k, detail: '', why: 'no counterpart in the model (a strict load refuses unexpected keys)' });
+    for (const k of unpaired) {
+      const rule = bufferRule(k);
+      const none = 'no counterpart in the model (a strict load refuses unexpected keys)';
+      j.dropRequests.push(rule ? { source: k, detail: '', why: `${rule.what}: ${rule.why}`, rolePattern: rule.pattern } : { source: k, detail: '', why: none });
+    }
   } else if (!m.anotherModel && sides.complete && !sides.options.partial) {
     // Whatever else is left: a buffer the module computes in its constructor (a window-attention mask,
     // a rotary table) is nothing trained, and a strict load refuses it — drop it, saying what it is.
@@ -80,7 +85,7 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
         : 'a task head the model does not have (a backbone without classifier); a strict load refuses it');
     for (const k of unpaired) {
       const rule = bufferRule(k);
-      if (rule && !rule.copyOfWeights) j.dropRequests.push({ source: k, detail: '', why: `${rule.what}: ${rule.why}` });
+      if (rule && !rule.copyOfWeights) j.dropRequests.push({ source: k, detail: '', why: `${rule.what}: ${rule.why}`, rolePattern: rule.pattern });
       else if (HEAD_MODULE.test(k) && !couldFill(k)) j.dropRequests.push({ source: k, detail: '', why: whyHead() });
     }
   }
