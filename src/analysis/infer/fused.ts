@@ -26,7 +26,7 @@ interface Family {
    * the part list this family was cut down to (q, k, v out of q, k, v, o): it is a candidate only for
    * a whole whose name lists exactly those parts
    */
-  listedFor?: RegExp[];
+  listedFor?: string;
 }
 
 /** Families of keys with shapes (`sized`) or of keys without any (`!sized`). */
@@ -104,7 +104,37 @@ function shapeCandidates(shape: readonly number[], indexTokens: readonly string[
   return best!;
 }
 
-const QKV_ORDER: RegExp[] = [/^(w?q|query|q_?proj)$/i, /^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
+// diffusers names them `to_q` (the image stream) and `add_q_proj` (the added text stream of joint attention)
+const QKV_ORDER: RegExp[] = [/^(?:to_|add_)?(w?q|query|q_?proj)$/i, /^(?:to_|add_)?(w?k|key|k_?proj)$/i, /^(?:to_|add_)?(w?v|value|v_?proj)$/i];
+
+/**
+ * Joint attention (FLUX, SD3 MMDiT) keeps two streams in one block: the image's and the text's. Which
+ * stream a name belongs to, as data: a part list of one stream is taken out of a family holding both.
+ */
+const STREAMS: { stream: string; whole: RegExp; part: RegExp; why: string }[] = [
+  {
+    stream: 'text',
+    whole: /(^|[._])(txt|text|context|ctx)(_|\.)/i,
+    part: /^add_|^added_|_add_|context/i,
+    why: "diffusers' Attention names the text (encoder_hidden_states) stream's projections `add_q_proj`/`add_k_proj`/`add_v_proj`/`to_add_out` (FLUX txt_attn, SD3 context_block)",
+  },
+];
+
+/** Which part list a whole names, and in which stream: its sub-families are cut for that. */
+function listKey(whole: string, list: readonly RegExp[]): string {
+  return `${PART_LISTS.findIndex(([, l]) => l === list)}:${STREAMS.map((st) => st.whole.test(whole)).join()}`;
+}
+
+/** The labels of `idx` that belong to the whole's stream: the text stream's `add_*` or the image stream's others. */
+function ofStream(whole: string, labels: readonly string[], idx: number[]): number[] {
+  for (const s of STREAMS) {
+    // a family of one stream only (plain attention) has nothing to choose
+    if (!labels.some((l) => s.part.test(l))) continue;
+    const mine = s.whole.test(whole);
+    idx = idx.filter((i) => s.part.test(labels[i]!) === mine);
+  }
+  return idx;
+}
 const GATE_UP_ORDER: RegExp[] = [/gate|^w1$/i, /up|^w3$/i];
 const KV_ORDER: RegExp[] = [/^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
 /** words that say a tensor holds several: `qkv`, `in_proj_weight`, `gate_up_proj`, `experts` */
@@ -143,38 +173,45 @@ function listedParts(whole: string): RegExp[] | null {
  * apart). One member per listed part, or no sub-family.
  */
 function listedSubfamilies(fams: readonly Family[], wholes: Iterable<Located>): Family[] {
-  const lists = new Set<RegExp[]>();
+  // one representative whole per part list and stream
+  const lists = new Map<string, { list: RegExp[]; whole: string }>();
   for (const w of wholes) {
-    const l = listedParts(w.key);
-    if (l) lists.add(l);
+    const list = listedParts(w.key);
+    if (!list) continue;
+    const key = listKey(w.key, list);
+    if (!lists.has(key)) lists.set(key, { list, whole: w.key });
   }
   const out: Family[] = [];
-  for (const list of lists) {
+  for (const [key, { list, whole }] of lists) {
     for (const f of fams) {
       if (f.members.length <= list.length) continue;
-      const pick = list.map((re) => f.labels.flatMap((l, i) => (re.test(l) ? [i] : [])));
+      const pick = list.map((re) => ofStream(whole, f.labels, f.labels.flatMap((l, i) => (re.test(l) ? [i] : []))));
       if (!pick.every((p) => p.length === 1) || new Set(pick.map((p) => p[0])).size !== list.length) continue;
       const idx = pick.map((p) => p[0]!).sort((a, b) => a - b);
-      out.push({ pattern: f.pattern, members: idx.map((i) => f.members[i]!), labels: idx.map((i) => f.labels[i]!), listedFor: list });
+      out.push({ pattern: f.pattern, members: idx.map((i) => f.members[i]!), labels: idx.map((i) => f.labels[i]!), listedFor: key });
     }
   }
   return out;
 }
 
-/** The first index segment of every key, as a set: which blocks a side numbers. */
-function firstIndices(side: ReadonlyMap<string, Located>): Set<string> {
-  const out = new Set<string>();
-  for (const k of side.keys()) {
-    const seg = k.split('.').find(isIndexSegment);
-    if (seg !== undefined) out.add(seg);
+/** Per indexed list (the path before a key's first index segment), how many blocks it numbers: max index + 1. */
+function listLengths(keys: Iterable<string>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const k of keys) {
+    const segs = k.split('.');
+    const at = segs.findIndex(isIndexSegment);
+    if (at < 0) continue;
+    const list = segs.slice(0, at).join('.');
+    out.set(list, Math.max(out.get(list) ?? 0, Number(segs[at]) + 1));
   }
   return out;
 }
 
-function sameFirstIndices(a: ReadonlyMap<string, Located>, b: ReadonlyMap<string, Located>): boolean {
-  const x = firstIndices(a);
-  const y = firstIndices(b);
-  return x.size > 0 && x.size === y.size && [...x].every((i) => y.has(i));
+/** How many blocks the list of a key's (or pattern's) first index numbers; null for a key in no list. */
+function blockCount(key: string, lengths: ReadonlyMap<string, number>): number | null {
+  const segs = key.split('.');
+  const at = segs.findIndex(isIndexSegment);
+  return at < 0 ? null : lengths.get(segs.slice(0, at).join('.')) ?? null;
 }
 
 /** Members in chunk order. */
@@ -309,11 +346,7 @@ function findFused(wholes: Map<string, Located>, parts: Map<string, Located>, pl
   const none = { found: [], ambiguities: [], unsized: [] };
   if (wholes.size === 0 || parts.size < 2) return none;
   const sizedFamilies = families(parts);
-  // parts picked out of a larger family by the whole's name are met by index alone (no pairs place
-  // them yet) only where both sides number the same blocks: a layout whose block 0 is the embedding
-  // (indices shifted by one) would put each whole beside the wrong layer's q, k, v
-  const sameNumbering = sameFirstIndices(wholes, parts);
-  const index = indexFamilies(sameNumbering ? [...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())] : sizedFamilies);
+  const index = indexFamilies([...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())]);
   // shapes missing on a side: only wholes whose names say they are fused, met by their own module's families
   const shapeless = [...wholes.values()].some((w) => w.shape === null) || [...parts.values()].some((p) => p.shape === null);
   const unsizedHeads = shapeless ? byHead(families(parts, false)) : new Map<string, Family[]>();
@@ -322,6 +355,8 @@ function findFused(wholes: Map<string, Located>, parts: Map<string, Located>, pl
   const ambiguities: Ambiguity[] = [];
   const unsized: UnsizedFusion[] = [];
   if (index.byShape.size === 0 && unsizedHeads.size === 0) return none;
+  const wholeLengths = listLengths(wholes.keys());
+  const partLengths = listLengths(parts.keys());
   // families by the module the pairs put theirs beside: one lookup per whole
   const byHome = new Map<string, Family[]>();
   if (placement.size > 0) {
@@ -338,6 +373,10 @@ function findFused(wholes: Map<string, Located>, parts: Map<string, Located>, pl
       const famSegs = f.pattern.split('.');
       return indexTokens.every((t) => famSegs.includes(t));
     };
+    const wholeBlocks = blockCount(w.key, wholeLengths);
+    // index equality names the same block only in lists of the same length: FLUX's double_blocks.0
+    // (19) is transformer_blocks.0 (19), not single_transformer_blocks.0 (38)
+    const sameList = (f: Family) => wholeBlocks === null || blockCount(f.pattern, partLengths) === null || blockCount(f.pattern, partLengths) === wholeBlocks;
     const home = w.key.slice(0, Math.max(0, w.key.lastIndexOf('.')));
     const placed = (f: Family) => placement.size > 0 && placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf('*') - 1))) === home;
     const fitting: Found[] = [];
@@ -345,11 +384,14 @@ function findFused(wholes: Map<string, Located>, parts: Map<string, Located>, pl
     // families the pairs already put beside the whole, however their layers are numbered
     if (w.shape) for (const f of byHome.get(home) ?? []) if (!candidates.includes(f)) candidates.push(f);
     for (const f of candidates) {
-      if (f.listedFor && f.listedFor !== listedParts(w.key)) continue;
+      if (f.listedFor !== undefined) {
+        const list = listedParts(w.key);
+        if (!list || f.listedFor !== listKey(w.key, list)) continue;
+      }
       const shape = fit(w.shape!, f);
       if (!shape) continue;
       const beside = placed(f);
-      if (!sameLayer(f) && !beside) continue;
+      if ((!sameLayer(f) || !sameList(f)) && !beside) continue;
       if (!looksFused(w.key, f)) continue;
       const order = chunkOrder(f);
       fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape.sizes[i]!), stacked: shape.stacked, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });

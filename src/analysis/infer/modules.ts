@@ -36,24 +36,29 @@ interface Node {
   pos: number;
   /** every signature id in its subtree, itself included */
   below: Set<number>;
+  /** how many keys it holds */
+  size: number;
 }
 
 const LEAVES = new Set(['weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked']);
+/** a norm's gain under other names: `scale` (RMSNorm in FLUX, T5, JAX ports), `gamma` (legacy LayerNorm) */
+const NORM_SCALES = new Set(['scale', 'gamma']);
 
 /**
  * What a tensor is, name aside: its shape class and parameter kind (`in_proj_weight` is a weight).
- * Any other parameter of two or more dims is a weight too: a TensorFlow variable named by its role
- * (`SelfAttention.k`, `kernel`) is what PyTorch calls `k.weight`, and `pos_embed` is trained like one.
+ * A norm's gain is a weight under any of its names; with `unnamedAreWeights` (a TensorFlow checkpoint,
+ * whose variables are named by role: `SelfAttention.k`, `kernel`) any other tensor of two or more dims
+ * is what PyTorch calls `k.weight`.
  */
-function tensorKind(e: Located): string {
+function tensorKind(e: Located, unnamedAreWeights: boolean): string {
   const leaf = leafName(e.key);
-  const other = e.shape && e.shape.length >= 2 ? 'weight' : '*';
+  const other = (unnamedAreWeights && e.shape && e.shape.length >= 2) || NORM_SCALES.has(leaf) ? 'weight' : '*';
   const kind = LEAVES.has(leaf) ? leaf : leaf.endsWith('weight') ? 'weight' : leaf.endsWith('bias') ? 'bias' : other;
   return `${shapeClass(e)}/${kind}`;
 }
 
-function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>): Node {
-  const root: Node = { path: '', key: null, children: [], sig: 0, pos: Infinity, below: new Set() };
+function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unnamedAreWeights: boolean): Node {
+  const root: Node = { path: '', key: null, children: [], sig: 0, pos: Infinity, below: new Set(), size: 0 };
   const byPath = new Map<string, Node>([['', root]]);
   for (const e of entries) {
     const segs = e.key.split('.');
@@ -63,11 +68,12 @@ function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>): Nod
       path = i === 0 ? segs[0]! : `${path}.${segs[i]}`;
       let node = byPath.get(path);
       if (!node) {
-        node = { path, key: null, children: [], sig: 0, pos: e.pos, below: new Set() };
+        node = { path, key: null, children: [], sig: 0, pos: e.pos, below: new Set(), size: 0 };
         byPath.set(path, node);
         parent.children.push(node);
       }
       node.pos = Math.min(node.pos, e.pos);
+      node.size++;
       if (i === segs.length - 1) node.key = e;
       parent = node;
     }
@@ -77,7 +83,7 @@ function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>): Nod
   // module's signature leaves it out, so `downsample` (BatchNorm) still meets `shortcut` (FrozenBN)
   const informative = (k: string) => !k.endsWith('/num_batches_tracked');
   const kinds = (n: Node): string[] => {
-    const mine = n.key ? [tensorKind(n.key)] : [];
+    const mine = n.key ? [tensorKind(n.key, unnamedAreWeights)] : [];
     const below = n.children.flatMap((c) => kinds(c).filter(informative));
     const all = mine.concat(below);
     const text = [...all].sort().join(',');
@@ -290,16 +296,17 @@ function blockOf(path: string): string {
 }
 
 /**
- * Where most units of each source block went: block path → the target block that holds a strict
- * majority of its units' counterparts (none when no destination has one: no vote, no penalty).
+ * Where most of each source block went: block path → the target block that holds a strict majority
+ * of its units' keys' counterparts (none when no destination has one: no vote, no penalty).
  */
-export function blockHomes(pairs: readonly (readonly [{ path: string }, { path: string }, ...unknown[]])[]): Map<string, string> {
+export function blockHomes(pairs: readonly (readonly [{ path: string; size: number }, { path: string }, ...unknown[]])[]): Map<string, string> {
   const votes = new Map<string, Map<string, number>>();
   for (const [u, v] of pairs) {
     const a = blockOf(u.path);
     const m = votes.get(a) ?? votes.set(a, new Map()).get(a)!;
     const b = blockOf(v.path);
-    m.set(b, (m.get(b) ?? 0) + 1);
+    // a unit votes with its keys: a whole attention layer outweighs a lone norm
+    m.set(b, (m.get(b) ?? 0) + u.size);
   }
   const out = new Map<string, string>();
   for (const [a, m] of votes) {
@@ -314,7 +321,7 @@ export function blockHomes(pairs: readonly (readonly [{ path: string }, { path: 
  * Pairs found by aligning the module trees of what is left in the pool, keys with shapes only. Empty
  * when a side is too large (then templates match it) or when the two sides share no module at all.
  */
-export function matchModules(pool: Pool): KeyPair[] {
+export function matchModules(pool: Pool, unnamedAreWeights = false): KeyPair[] {
   if (pool.source.size > MODULE_ALIGN_MAX_KEYS || pool.target.size > MODULE_ALIGN_MAX_KEYS) return [];
   // a key without a shape (named by an error text) gives a module no signature: templates match it
   const sized = (side: Map<string, Located>) => [...side.values()].filter((e) => e.shape !== null);
@@ -322,8 +329,8 @@ export function matchModules(pool: Pool): KeyPair[] {
   const targets = sized(pool.target);
   if (sources.length === 0 || targets.length === 0) return [];
   const sigIds = new Map<string, number>();
-  const sRoot = buildTree(sources, sigIds);
-  const tRoot = buildTree(targets, sigIds);
+  const sRoot = buildTree(sources, sigIds, unnamedAreWeights);
+  const tRoot = buildTree(targets, sigIds, unnamedAreWeights);
   const out: KeyPair[] = [];
   align(sRoot, tRoot, out, CONFIDENCE.moduleTree);
   return out;

@@ -51,7 +51,8 @@ export function correspond(sides: Sides): Correspondence {
   take(matchCanonical(pool, rules));
   const fusions = newFusions();
   collectFusions(pool, fusions, true);
-  take(evidenced(matchModules(pool)));
+  // a TensorFlow checkpoint names variables by role (`SelfAttention.k`): any of them is a weight
+  take(evidenced(matchModules(pool, sides.tfLayout)));
   const renames = matchRenames(pool);
   take(evidenced(renames.pairs));
   // suffixes for what structure did not explain (heads that differ key by key)

@@ -61,11 +61,7 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
   const requested = new Set(j.dropRequests.map((d) => d.source));
   const unpaired = sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
   if (!m.anotherModel && sides.complete && [...target.keys()].every((t) => accounted.has(t))) {
-    for (const k of unpaired) {
-      const rule = bufferRule(k);
-      const none = 'no counterpart in the model (a strict load refuses unexpected keys)';
-      j.dropRequests.push(rule ? { source: k, detail: '', why: `${rule.what}: ${rule.why}`, rolePattern: rule.pattern } : { source: k, detail: '', why: none });
-    }
+    for (const k of unpaired) j.dropRequests.push({ source: k, detail: '', why: 'no counterpart in the model (a strict load refuses unexpected keys)' });
   } else if (!m.anotherModel && sides.complete && !sides.options.partial) {
     // Whatever else is left: a buffer the module computes in its constructor (a window-attention mask,
     // a rotary table) is nothing trained, and a strict load refuses it — drop it, saying what it is.
@@ -85,7 +81,7 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
         : 'a task head the model does not have (a backbone without classifier); a strict load refuses it');
     for (const k of unpaired) {
       const rule = bufferRule(k);
-      if (rule && !rule.copyOfWeights) j.dropRequests.push({ source: k, detail: '', why: `${rule.what}: ${rule.why}`, rolePattern: rule.pattern });
+      if (rule && !rule.copyOfWeights) j.dropRequests.push({ source: k, detail: '', why: `${rule.what}: ${rule.why}` });
       else if (HEAD_MODULE.test(k) && !couldFill(k)) j.dropRequests.push({ source: k, detail: '', why: whyHead() });
     }
   }
