@@ -2579,16 +2579,16 @@ function decodeRawUnicodeEscape(line) {
       i += 2;
       continue;
     }
-    const count2 = e === 117 ? 4 : 8;
+    const count3 = e === 117 ? 4 : 8;
     let cp = 0;
-    for (let k = 0; k < count2; k++) {
+    for (let k = 0; k < count3; k++) {
       const h = i + 2 + k < n ? hexValue(line[i + 2 + k]) : -1;
-      if (h < 0) throw new RawUnicodeEscapeError(`truncated \\${count2 === 4 ? "u" : "U"} escape at position ${i}`);
+      if (h < 0) throw new RawUnicodeEscapeError(`truncated \\${count3 === 4 ? "u" : "U"} escape at position ${i}`);
       cp = cp * 16 + h;
     }
     if (cp > 1114111) throw new RawUnicodeEscapeError(`\\U${cp.toString(16)} out of range at position ${i}`);
     parts.push(latin1.decode(line.subarray(runStart, i)), String.fromCodePoint(cp));
-    i += 2 + count2;
+    i += 2 + count3;
     runStart = i;
   }
   parts.push(latin1.decode(line.subarray(runStart, n)));
@@ -5710,14 +5710,14 @@ function locateCentralDirectory(src, eocdPos, shift = 0) {
     }
     const rec = src.read(recordPos, ZIP64_EOCD_MIN_SIZE);
     if (u32(rec, 0) !== ZIP64_EOCD_SIG) throw new FormatError(src.name, `bad zip64 end-of-central-directory record at ${recordPos}: wrong signature`);
-    const count2 = u64(rec, 32);
+    const count3 = u64(rec, 32);
     const size64 = u64(rec, 40);
     const offset64 = u64(rec, 48);
-    if (count2 === null || size64 === null || offset64 === null) {
+    if (count3 === null || size64 === null || offset64 === null) {
       throw new FormatError(src.name, `zip64 end record at ${recordPos} declares sizes over 2^53 bytes`);
     }
     if (u32(rec, 16) !== 0 || u32(rec, 20) !== 0) throw new FormatError(src.name, "multi-disk (spanned) zip archives are not supported");
-    entryCount = count2;
+    entryCount = count3;
     cdSize = size64;
     cdOffset = offset64;
     zip64 = true;
@@ -7828,11 +7828,11 @@ function scanRecords(src, where, kind3, scans) {
     return r;
   };
   const gap = (why) => void scans.push(gapScan(where, "parse stopped", `${why}; the rest of the member (from offset ${at}) was not followed`));
-  const count2 = next("count");
-  if (!count2) return;
-  if (typeof count2.value !== "number" || count2.value < 0) return gap("the record count is not a small integer");
-  if (count2.value > MAX_RECORDS) return gap(`${count2.value} records is more than sdmatch follows`);
-  for (let i = 0; i < count2.value; i++) {
+  const count3 = next("count");
+  if (!count3) return;
+  if (typeof count3.value !== "number" || count3.value < 0) return gap("the record count is not a small integer");
+  if (count3.value > MAX_RECORDS) return gap(`${count3.value} records is more than sdmatch follows`);
+  for (let i = 0; i < count3.value; i++) {
     const args = next(`record ${i}`);
     if (!args) return;
     if (kind3 === "storages") {
@@ -8585,17 +8585,17 @@ function locateStorages(fileSize, start, keys, byKey3, region, warnings) {
       return why;
     }
     const head = region.src.read(offset, 8);
-    const count2 = new DataView(head.buffer, head.byteOffset, 8).getBigUint64(0, true);
-    const bytes = count2 * BigInt(itemSize(info.dtype));
+    const count3 = new DataView(head.buffer, head.byteOffset, 8).getBigUint64(0, true);
+    const bytes = count3 * BigInt(itemSize(info.dtype));
     if (offset + 8 + Number(bytes) > fileSize || bytes > BigInt(Number.MAX_SAFE_INTEGER)) {
-      const why = `truncated: storage ${key} declares ${count2} elements (${bytes} bytes) at ${offset + 8}, past the end of the file (${fileSize} bytes)`;
+      const why = `truncated: storage ${key} declares ${count3} elements (${bytes} bytes) at ${offset + 8}, past the end of the file (${fileSize} bytes)`;
       warnings.push(why);
       return why;
     }
-    if (info.numel !== null && info.numel !== Number(count2)) {
-      warnings.push(`storage ${key}: persistent id says ${info.numel} elements, the record says ${count2}`);
+    if (info.numel !== null && info.numel !== Number(count3)) {
+      warnings.push(`storage ${key}: persistent id says ${info.numel} elements, the record says ${count3}`);
     }
-    info.numel = Number(count2);
+    info.numel = Number(count3);
     info.bytes = region.locate(offset + 8, Number(bytes));
     offset += 8 + Number(bytes);
   }
@@ -9087,8 +9087,8 @@ function readPickleFile(region, size, lead) {
   }, first.shared).value;
   return { format: "pickle", detail: [...detail, ...new Set(warnings)], root, error: null, pickles: scans, size };
 }
-function looksLikeLegacyLookalike(first, count2) {
-  return count2 >= 4 && typeof first === "object" && first !== null && first.kind === "object";
+function looksLikeLegacyLookalike(first, count3) {
+  return count3 >= 4 && typeof first === "object" && first !== null && first.kind === "object";
 }
 var MAX_PICKLES2;
 var init_read_pickles = __esm({
@@ -12002,8 +12002,8 @@ function renderTree(root) {
       while (node.tensors.length === 0 && node.children.length === 1 && !node.repeat && !node.children[0].repeat) node = node.children[0];
     } else names.length = 1;
     const name = names.join(".");
-    const count2 = node.elements === null ? "?" : formatCount(node.elements);
-    const label = node.repeat ? `${name}  (${node.repeat.count} \xD7 ${node.repeat.elementsEach === null ? "?" : formatCount(node.repeat.elementsEach)} = ${count2})` : `${name}  (${count2})`;
+    const count3 = node.elements === null ? "?" : formatCount(node.elements);
+    const label = node.repeat ? `${name}  (${node.repeat.count} \xD7 ${node.repeat.elementsEach === null ? "?" : formatCount(node.repeat.elementsEach)} = ${count3})` : `${name}  (${count3})`;
     lines.push(`${"  ".repeat(depth2 + 1)}${label}`);
     const leafIndent = "  ".repeat(depth2 + 2);
     for (const t of node.tensors) lines.push(`${leafIndent}${t.name}  ${formatShape(t.shape)}`);
@@ -13777,10 +13777,27 @@ function crossesHeadRoles(a, b) {
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
 }
-var NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ADAPTER_WEIGHT, VOCAB_MODULE, POSITION_MODULE, DEFAULT_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES;
+var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ADAPTER_WEIGHT, VOCAB_MODULE, POSITION_MODULE, DEFAULT_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES;
 var init_key_roles = __esm({
   "src/analysis/key-roles.ts"() {
     "use strict";
+    OPTIMIZER_STATE = [
+      {
+        pattern: /_slot_(?:v|vr|vc|m)$/,
+        what: "Adafactor optimizer slot (Mesh TensorFlow / T5X `kernel_slot_vr`, `_slot_vc`, `_slot_v`)",
+        why: "the optimizer's running second moments (factored over rows and columns) saved beside each variable; transformers' load_tf_weights_in_t5 skips them, the model has no place for them"
+      },
+      {
+        pattern: /(?:^|[./])(?:Adam|Adam_1|Momentum|RMSProp|RMSProp_1|Adagrad)$|(?:^|[./])(?:beta1_power|beta2_power)$/,
+        what: "TensorFlow optimizer slot (`kernel/Adam`, `kernel/Adam_1`, `beta1_power`)",
+        why: "the optimizer's moments and step powers saved beside each variable; the TF\u2192PyTorch converters skip every name holding `adam_v`, `adam_m`, `AdamWeightDecayOptimizer`, `global_step`"
+      },
+      {
+        pattern: /(?:^|[./])global_step$/,
+        what: "TensorFlow training step counter (`global_step`)",
+        why: "counts optimizer steps; no module holds it, and the TF\u2192PyTorch converters skip it"
+      }
+    ];
     NON_WEIGHT_BUFFERS = [
       {
         pattern: /(?:^|\.)num_batches_tracked$/,
@@ -13844,6 +13861,7 @@ var init_key_roles = __esm({
         what: "loss-function buffer (class weights)",
         why: "the loss function's constant class weights, set from the config; inference does not use them"
       },
+      ...OPTIMIZER_STATE,
       {
         pattern: /(?:^|\.)EncDecAttention\.relative_attention_bias\.weight$/,
         what: "T5 cross-attention relative bias",
@@ -15132,7 +15150,8 @@ var init_template_score = __esm({
 // src/analysis/infer/modules.ts
 function tensorKind(e) {
   const leaf = leafName(e.key);
-  const kind3 = LEAVES.has(leaf) ? leaf : leaf.endsWith("weight") ? "weight" : leaf.endsWith("bias") ? "bias" : "*";
+  const other = e.shape && e.shape.length >= 2 ? "weight" : "*";
+  const kind3 = LEAVES.has(leaf) ? leaf : leaf.endsWith("weight") ? "weight" : leaf.endsWith("bias") ? "bias" : other;
   return `${shapeClass(e)}/${kind3}`;
 }
 function buildTree(entries, sigIds) {
@@ -15258,44 +15277,85 @@ function align(sNode, tNode, out, confidence3) {
     if (a && b) anchors.push({ from: a.container, to: b.container, i: a.index, j: b.index });
   }
   const maps = fitIndexMaps(anchors);
+  const solved = [];
+  const multi = [];
   for (const g of live) {
     g.s.sort((x, y) => x.pos - y.pos);
     g.t.sort((x, y) => x.pos - y.pos);
     if (g.s.length === 1 && g.t.length === 1) {
-      align(g.s[0], g.t[0], out, confidence3);
+      solved.push([g.s[0], g.t[0], confidence3]);
       continue;
     }
     if (g.s.length * g.t.length > HUNGARIAN_MAX_CELLS) {
-      if (g.s.length === g.t.length) g.s.forEach((u, i) => align(u, g.t[i], out, confidence3 * CONFIDENCE.moduleOrderStep));
+      if (g.s.length === g.t.length) g.s.forEach((u, i) => solved.push([u, g.t[i], confidence3 * CONFIDENCE.moduleOrderStep]));
       continue;
     }
-    const sWords = g.s.map((u) => unitWords(u, s2));
-    const tWords = g.t.map((u) => unitWords(u, t));
-    const wa = rarity(sWords);
-    const wb = rarity(tWords);
-    const rank3 = (i, n) => n <= 1 ? 0 : i / (n - 1);
-    const cost = g.s.map(
-      (u, i) => g.t.map((v, j) => {
-        let c = NAME_WEIGHT * (1 - weightedSimilarity(sWords[i], tWords[j], wa, wb)) + Math.abs(rank3(i, g.s.length) - rank3(j, g.t.length));
-        const a1 = solo(u);
-        const b1 = a1 ? solo(v) : null;
-        if (a1 && b1) {
-          const rel = shapeRelation(a1.shape, b1.shape);
-          if (rel === "transposed") c += TRANSPOSE_PENALTY;
-          else if (rel === "reshaped") c += RESHAPE_PENALTY;
-        }
-        const a = indexedSlot(u, s2);
-        const b = indexedSlot(v, t);
-        const map = a && b ? maps.get(`${a.container}\0${b.container}`) : void 0;
-        if (map && a && b && map(a.index) !== b.index) c += INDEX_MAP_PENALTY;
-        return c;
-      })
-    );
-    const assignment = hungarian(cost);
-    assignment.forEach((j, i) => {
-      if (j >= 0) align(g.s[i], g.t[j], out, confidence3 * CONFIDENCE.moduleAssignStep);
-    });
+    multi.push({ g, cost: groupCost(g, s2, t, maps) });
   }
+  const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
+  const home = blockHomes([...solved, ...firstPass.flat()]);
+  multi.forEach(({ g, cost }, k) => {
+    const away = (i, j) => {
+      const want = home.get(blockOf(g.s[i].path));
+      return want !== void 0 && want !== blockOf(g.t[j].path);
+    };
+    const again = firstPass[k].some(([u, v]) => away(g.s.indexOf(u), g.t.indexOf(v)));
+    const pairs = again ? assigned(g, hungarian(cost.map((row, i) => row.map((c, j) => away(i, j) ? c + SIBLING_PENALTY : c)))) : firstPass[k];
+    for (const [u, v] of pairs) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+  });
+  for (const [u, v, c] of solved) align(u, v, out, c);
+}
+function groupCost(g, s2, t, maps) {
+  const sWords = g.s.map((u) => unitWords(u, s2));
+  const tWords = g.t.map((u) => unitWords(u, t));
+  const wa = rarity(sWords);
+  const wb = rarity(tWords);
+  const rank3 = (i, n) => n <= 1 ? 0 : i / (n - 1);
+  return g.s.map(
+    (u, i) => g.t.map((v, j) => {
+      let c = NAME_WEIGHT * (1 - weightedSimilarity(sWords[i], tWords[j], wa, wb)) + Math.abs(rank3(i, g.s.length) - rank3(j, g.t.length));
+      const a1 = solo(u);
+      const b1 = a1 ? solo(v) : null;
+      if (a1 && b1) {
+        const rel = shapeRelation(a1.shape, b1.shape);
+        if (rel === "transposed") c += TRANSPOSE_PENALTY;
+        else if (rel === "reshaped") c += RESHAPE_PENALTY;
+      }
+      const a = indexedSlot(u, s2);
+      const b = indexedSlot(v, t);
+      const map = a && b ? maps.get(`${a.container}\0${b.container}`) : void 0;
+      if (map && a && b && map(a.index) !== b.index) c += INDEX_MAP_PENALTY;
+      return c;
+    })
+  );
+}
+function assigned(g, assignment) {
+  const out = [];
+  assignment.forEach((j, i) => {
+    if (j >= 0) out.push([g.s[i], g.t[j]]);
+  });
+  return out;
+}
+function blockOf(path) {
+  const segs = path.split(".");
+  for (let i = segs.length - 2; i >= 0; i--) if (isIndexSegment(segs[i])) return segs.slice(0, i + 1).join(".");
+  return "";
+}
+function blockHomes(pairs) {
+  const votes = /* @__PURE__ */ new Map();
+  for (const [u, v] of pairs) {
+    const a = blockOf(u.path);
+    const m = votes.get(a) ?? votes.set(a, /* @__PURE__ */ new Map()).get(a);
+    const b = blockOf(v.path);
+    m.set(b, (m.get(b) ?? 0) + 1);
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const [a, m] of votes) {
+    let total = 0;
+    for (const n of m.values()) total += n;
+    for (const [b, n] of m) if (n * 2 > total) out.set(a, b);
+  }
+  return out;
 }
 function matchModules(pool2) {
   if (pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) return [];
@@ -15310,7 +15370,7 @@ function matchModules(pool2) {
   align(sRoot, tRoot, out, CONFIDENCE.moduleTree);
   return out;
 }
-var MODULE_ALIGN_MAX_KEYS, LEAVES, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY;
+var MODULE_ALIGN_MAX_KEYS, LEAVES, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY;
 var init_modules = __esm({
   "src/analysis/infer/modules.ts"() {
     "use strict";
@@ -15326,6 +15386,7 @@ var init_modules = __esm({
     NAME_WEIGHT = 2;
     HUNGARIAN_MAX_CELLS = 4e4;
     INDEX_MAP_PENALTY = 1.5;
+    SIBLING_PENALTY = 1.5;
   }
 });
 
@@ -15803,6 +15864,37 @@ function listedParts(whole) {
   for (const [re, parts] of PART_LISTS) if (re.test(whole)) return parts;
   return null;
 }
+function listedSubfamilies(fams, wholes) {
+  const lists = /* @__PURE__ */ new Set();
+  for (const w of wholes) {
+    const l = listedParts(w.key);
+    if (l) lists.add(l);
+  }
+  const out = [];
+  for (const list2 of lists) {
+    for (const f of fams) {
+      if (f.members.length <= list2.length) continue;
+      const pick = list2.map((re) => f.labels.flatMap((l, i) => re.test(l) ? [i] : []));
+      if (!pick.every((p) => p.length === 1) || new Set(pick.map((p) => p[0])).size !== list2.length) continue;
+      const idx = pick.map((p) => p[0]).sort((a, b) => a - b);
+      out.push({ pattern: f.pattern, members: idx.map((i) => f.members[i]), labels: idx.map((i) => f.labels[i]), listedFor: list2 });
+    }
+  }
+  return out;
+}
+function firstIndices(side) {
+  const out = /* @__PURE__ */ new Set();
+  for (const k of side.keys()) {
+    const seg = k.split(".").find(isIndexSegment);
+    if (seg !== void 0) out.add(seg);
+  }
+  return out;
+}
+function sameFirstIndices(a, b) {
+  const x = firstIndices(a);
+  const y = firstIndices(b);
+  return x.size > 0 && x.size === y.size && [...x].every((i) => y.has(i));
+}
 function chunkOrder(f) {
   const idx = f.members.map((_, i) => i);
   for (const order of [QKV_ORDER, GATE_UP_ORDER, KV_ORDER]) {
@@ -15886,7 +15978,8 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
   const none = { found: [], ambiguities: [], unsized: [] };
   if (wholes.size === 0 || parts.size < 2) return none;
   const sizedFamilies = families(parts);
-  const index2 = indexFamilies(sizedFamilies);
+  const sameNumbering = sameFirstIndices(wholes, parts);
+  const index2 = indexFamilies(sameNumbering ? [...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())] : sizedFamilies);
   const shapeless2 = [...wholes.values()].some((w) => w.shape === null) || [...parts.values()].some((p) => p.shape === null);
   const unsizedHeads = shapeless2 ? byHead(families(parts, false)) : /* @__PURE__ */ new Map();
   const sizedHeads = shapeless2 ? byHead(sizedFamilies) : /* @__PURE__ */ new Map();
@@ -15916,6 +16009,7 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
       for (const f of byHome.get(home) ?? []) if (!candidates.includes(f)) candidates.push(f);
     }
     for (const f of candidates) {
+      if (f.listedFor && f.listedFor !== listedParts(w.key)) continue;
       const shape4 = fit(w.shape, f);
       if (!shape4) continue;
       const beside = placed(f);
@@ -16008,7 +16102,8 @@ var init_fused = __esm({
     KV_ORDER = [/^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
     FUSED_WORDS = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts?|stacked\w*)([._]|$)/i;
     PART_LISTS = [
-      [/(^|\.)w?qkv(_proj)?\.[^.]*$/i, QKV_ORDER],
+      // Megatron's `linear_qkv` as well as `qkv`, `wqkv`, `qkv_proj`
+      [/(^|[._])w?qkv(_proj)?\.[^.]*$/i, QKV_ORDER],
       [/(^|\.)kv(_proj)?\.[^.]*$/i, KV_ORDER],
       [/(^|\.)gate_up(_proj)?(\.[^.]*)?$/i, GATE_UP_ORDER]
     ];
@@ -16384,7 +16479,36 @@ function squareConv1dFixes(fixes, goals, source) {
   }
   return out;
 }
-var round2;
+function squareKernelFixes(fixes, goals, source) {
+  const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
+  let witnesses = 0;
+  let witness = "";
+  for (const s2 of goals.keys()) {
+    const shape4 = source.get(s2)?.shape;
+    if (!shape4 || shape4.length !== 2 || shape4[0] === shape4[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
+    if (!transposed.has(s2)) return [];
+    witnesses++;
+    witness ||= s2;
+  }
+  if (witnesses < 2) return [];
+  const fixed = new Set(fixes.map((f) => f.source));
+  const out = [];
+  for (const [s2, t] of goals) {
+    const shape4 = source.get(s2)?.shape;
+    if (fixed.has(s2) || !shape4 || shape4.length !== 2 || shape4[0] !== shape4[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
+    out.push({
+      kind: "transpose",
+      source: s2,
+      target: t,
+      shape: [...shape4],
+      evidence: `square [${shape4.join(", ")}], so its shape cannot tell; a TensorFlow checkpoint stores dense kernels [in, out], and all ${witnesses} of its non-square 2-d variables (\`${witness}\`, \u2026) are stored transposed, so this one is taken to be too`,
+      confidence: CONFIDENCE.squareTransposeByName,
+      byName: true
+    });
+  }
+  return out;
+}
+var round2, SAME_LAYOUT_VARIABLE;
 var init_tensor_ops = __esm({
   "src/analysis/infer/tensor-ops.ts"() {
     "use strict";
@@ -16392,6 +16516,7 @@ var init_tensor_ops = __esm({
     init_key_tokens();
     init_regex();
     round2 = (x) => Math.round(x * 100) / 100;
+    SAME_LAYOUT_VARIABLE = /(?:^|\.)(?:embedding|embeddings|\w*_embedding)$/;
   }
 });
 
@@ -16402,7 +16527,7 @@ function judgeShapes(sides, m) {
     goals: /* @__PURE__ */ new Map(),
     pairInfo: /* @__PURE__ */ new Map(),
     tensorFixes: [],
-    dropRequests: sides.options.drops.map((d) => ({ source: d.key, detail: "", why: d.reason })),
+    dropRequests: sides.options.drops.map((d) => ({ source: d.key, detail: "", why: d.reason, rolePattern: bufferRule(d.key)?.pattern })),
     sizeMismatches: [],
     positionWarnings: [],
     warnings: []
@@ -16430,7 +16555,8 @@ function judgeShapes(sides, m) {
     } else if (verdict.kind === "position_embedding") j.positionWarnings.push(verdict.message);
     else if (verdict.kind === "size") j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
   }
-  for (const fix of squareConv1dFixes(j.tensorFixes, j.goals, source)) {
+  const square = [...squareConv1dFixes(j.tensorFixes, j.goals, source), ...sides.tfLayout ? squareKernelFixes(j.tensorFixes, j.goals, source) : []];
+  for (const fix of square) {
     j.tensorFixes.push(fix);
     j.warnings.push(`${fix.target}: ${fix.evidence}`);
   }
@@ -16439,7 +16565,11 @@ function judgeShapes(sides, m) {
   const requested = new Set(j.dropRequests.map((d) => d.source));
   const unpaired = sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
   if (!m.anotherModel && sides.complete && [...target.keys()].every((t) => accounted.has(t))) {
-    for (const k of unpaired) j.dropRequests.push({ source: k, detail: "", why: "no counterpart in the model (a strict load refuses unexpected keys)" });
+    for (const k of unpaired) {
+      const rule = bufferRule(k);
+      const none = "no counterpart in the model (a strict load refuses unexpected keys)";
+      j.dropRequests.push(rule ? { source: k, detail: "", why: `${rule.what}: ${rule.why}`, rolePattern: rule.pattern } : { source: k, detail: "", why: none });
+    }
   } else if (!m.anotherModel && sides.complete && !sides.options.partial) {
     const openShapes = /* @__PURE__ */ new Set();
     for (const t of target.values()) if (!accounted.has(t.key)) openShapes.add(shapeClass(t));
@@ -16448,7 +16578,7 @@ function judgeShapes(sides, m) {
     const whyHead = () => headWhy ??= [...target.keys()].some((t) => HEAD_MODULE.test(t)) ? "a task head of another size than the model's (another class count): a strict load refuses it; the model keeps its own head" : "a task head the model does not have (a backbone without classifier); a strict load refuses it";
     for (const k of unpaired) {
       const rule = bufferRule(k);
-      if (rule && !rule.copyOfWeights) j.dropRequests.push({ source: k, detail: "", why: `${rule.what}: ${rule.why}` });
+      if (rule && !rule.copyOfWeights) j.dropRequests.push({ source: k, detail: "", why: `${rule.what}: ${rule.why}`, rolePattern: rule.pattern });
       else if (HEAD_MODULE.test(k) && !couldFill(k)) j.dropRequests.push({ source: k, detail: "", why: whyHead() });
     }
   }
@@ -16936,7 +17066,7 @@ var init_rename_ops = __esm({
        * it would move one of them the wrong way. A cheap estimate on a sample: `evaluate` decides.
        */
       estimate(re, expand, ids) {
-        let count2 = 0;
+        let count3 = 0;
         let gain = 0;
         for (const id of ids) {
           const name = this.names[id];
@@ -16947,10 +17077,10 @@ var init_rename_ops = __esm({
           const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
           const d = progress(next, this.counts[id] - dots(m[0]) + dots(written), m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
           if (d < 0 || d >= this.dist[id]) return null;
-          count2++;
+          count3++;
           gain += this.dist[id] - d;
         }
-        return count2 ? { count: count2, gain } : null;
+        return count3 ? { count: count3, gain } : null;
       }
       /** What the candidate does to every key, or null when it is unsafe or moves nothing. */
       evaluate(cand, re, expand) {
@@ -16967,11 +17097,11 @@ var init_rename_ops = __esm({
           const written = expand(m);
           if (written === void 0) continue;
           const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
-          const count2 = this.counts[id] - dots(m[0]) + dots(written);
-          const d = progress(next, count2, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
+          const count3 = this.counts[id] - dots(m[0]) + dots(written);
+          const d = progress(next, count3, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
           if (d < 0 || d >= this.dist[id]) return null;
           moves.ids.push(id);
-          moves.counts.push(count2);
+          moves.counts.push(count3);
           moves.names.push(next);
           moves.dists.push(d);
           this.stamp[id] = stamp;
@@ -17128,9 +17258,10 @@ var init_prefix_ops = __esm({
 });
 
 // src/analysis/infer/drop-ops.ts
-function formsOf(name) {
+function formsOf(name, role) {
   const segs = name.split(".");
   const out = [];
+  if (role) out.push({ pattern: role.source, test: (k) => role.test(k), rank: -1 });
   for (let n = 1; n < segs.length; n++) {
     const p = `${segs.slice(0, n).join(".")}.`;
     out.push({ pattern: `^${escapeRegex(p)}`, test: (k) => k.startsWith(p), rank: 0 });
@@ -17164,7 +17295,7 @@ function findDropOps(requests, universe, exact = false) {
   const wanted = new Set(requests.map((r) => r.name));
   const forms = /* @__PURE__ */ new Map();
   for (const r of requests) {
-    for (const form of formsOf(r.name)) {
+    for (const form of formsOf(r.name, r.rolePattern)) {
       const have = forms.get(form.pattern);
       if (have) have.rs.push(r);
       else forms.set(form.pattern, { form, rs: [r] });
@@ -18145,8 +18276,104 @@ var init_explain = __esm({
   }
 });
 
+// src/analysis/infer/scope-paths.ts
+function dottedScopePath(key) {
+  return key.split("/").map((s2) => {
+    const m = INDEXED_SCOPE.exec(s2);
+    return m ? `${m[1]}.${Number(m[2])}` : s2;
+  }).join(".");
+}
+function readScopePaths(source, target) {
+  if (source.length === 0 || target.length === 0) return null;
+  let slashed = 0;
+  for (const e of source) {
+    if (e.key.includes(".")) return null;
+    if (e.key.includes("/")) slashed++;
+  }
+  if (slashed * 2 < source.length) return null;
+  if (target.some((e) => e.key.includes("/")) || !target.some((e) => e.key.includes("."))) return null;
+  const dotted = /* @__PURE__ */ new Map();
+  const original = /* @__PURE__ */ new Map();
+  const layouts = /* @__PURE__ */ new Map();
+  for (const { key } of source) {
+    const d = dottedScopePath(key);
+    const prior = original.get(d);
+    if (prior !== void 0 && prior !== key) return null;
+    dotted.set(key, d);
+    original.set(d, key);
+    if (!key.includes("/")) continue;
+    const kinds = key.split("/").map((s2) => INDEXED_SCOPE.test(s2) ? "i" : "p").join("");
+    layouts.set(kinds, (layouts.get(kinds) ?? 0) + 1);
+  }
+  const order = [...layouts.keys()].sort((a, b) => count(b, "i") - count(a, "i") || b.length - a.length || (a < b ? -1 : 1));
+  const ops = order.map((kinds) => {
+    let group = 0;
+    const parts = [];
+    const repl = [];
+    for (const k of kinds) {
+      if (k === "i") {
+        parts.push(INDEXED_SCOPE_SOURCE);
+        repl.push(`$${++group}.$${++group}`);
+      } else {
+        parts.push(PLAIN_SCOPE_SOURCE);
+        repl.push(`$${++group}`);
+      }
+    }
+    const n = layouts.get(kinds);
+    return {
+      op: "rename",
+      pattern: `^${parts.join("/")}$`,
+      replacement: repl.join("."),
+      confidence: 1,
+      evidence: `${n} TensorFlow scope path${n === 1 ? "" : "s"} of ${kinds.length} scopes read as a state_dict key: \`/\` \u2192 \`.\`, \`name_NNN\` \u2192 \`name.N\``
+    };
+  });
+  return { dotted, original, ops };
+}
+function count(s2, c) {
+  let n = 0;
+  for (const x of s2) if (x === c) n++;
+  return n;
+}
+var INDEXED_SCOPE, INDEXED_SCOPE_SOURCE, PLAIN_SCOPE_SOURCE;
+var init_scope_paths = __esm({
+  "src/analysis/infer/scope-paths.ts"() {
+    "use strict";
+    INDEXED_SCOPE = /^([A-Za-z]+)_(\d+)$/;
+    INDEXED_SCOPE_SOURCE = "([A-Za-z]+)_0*(\\d+)";
+    PLAIN_SCOPE_SOURCE = "([^/]+)";
+  }
+});
+
 // src/analysis/infer/index.ts
 function inferPlan(input) {
+  const scoped = input.options?.partial ? null : readScopePaths(input.source, input.target);
+  if (!scoped) return inferDotted(input, false);
+  const asDotted = (k) => scoped.dotted.get(k) ?? k;
+  const hinted = (input.options?.drops ?? []).map((d) => ({ ...d, key: asDotted(d.key) }));
+  const seen = new Set(hinted.map((d) => d.key));
+  for (const e of input.source) {
+    const rule = OPTIMIZER_STATE.find((r) => r.pattern.test(e.key));
+    if (rule && !seen.has(asDotted(e.key))) hinted.push({ key: asDotted(e.key), reason: `${rule.what}: ${rule.why}` });
+  }
+  const options = { ...input.options, drops: hinted, neverDrop: input.options?.neverDrop?.map(asDotted) };
+  const result = inferDotted({ source: input.source.map((e) => ({ ...e, key: asDotted(e.key) })), target: input.target, options }, true);
+  return fromDotted(result, scoped);
+}
+function fromDotted(r, scoped) {
+  const back = (k) => scoped.original.get(k) ?? k;
+  const mapping = {};
+  for (const [k, v] of Object.entries(r.mapping)) mapping[back(k)] = v;
+  return {
+    ...r,
+    ops: [...scoped.ops, ...r.ops],
+    mapping,
+    leftover: r.leftover.map(back),
+    ambiguities: r.ambiguities.map((a) => ({ ...a, keys: a.keys.map(back) })),
+    sizeMismatches: r.sizeMismatches.map((m) => ({ ...m, source: back(m.source) }))
+  };
+}
+function inferDotted(input, tfLayout) {
   const source = locate(input.source);
   const target = locate(input.target);
   const sides = {
@@ -18154,6 +18381,7 @@ function inferPlan(input) {
     target,
     sourceKeys: input.source.map((e) => e.key).filter((k, i) => source.get(k).pos === i),
     complete: input.source.every((e) => e.shape !== null) && input.target.every((e) => e.shape !== null),
+    tfLayout,
     options: {
       minConfidence: input.options?.minConfidence ?? 0,
       partial: input.options?.partial ?? false,
@@ -18177,6 +18405,8 @@ var init_infer = __esm({
     init_judge_shapes();
     init_generalise();
     init_explain();
+    init_scope_paths();
+    init_key_roles();
   }
 });
 
@@ -18922,7 +19152,7 @@ function examples5(keys) {
   const shown = keys.slice(0, EXAMPLES2).map((k) => `\`${k}\``).join(", ");
   return keys.length > EXAMPLES2 ? `${shown}, \u2026` : shown;
 }
-function count(n, one, many = `${one}s`) {
+function count2(n, one, many = `${one}s`) {
   return `${n} ${n === 1 ? one : many}`;
 }
 function diffErrorAgainstModel(report, model) {
@@ -18934,13 +19164,13 @@ function diffErrorAgainstModel(report, model) {
   const reportedMissing = new Set(report.missing);
   if (strangerMissing.length > 0) {
     notes.push(
-      `${count(strangerMissing.length, "key")} the error calls missing ${isAre(strangerMissing.length)} not in EXPECTED (${examples5(strangerMissing)}): the error was not produced by this model`
+      `${count2(strangerMissing.length, "key")} the error calls missing ${isAre(strangerMissing.length)} not in EXPECTED (${examples5(strangerMissing)}): the error was not produced by this model`
     );
   }
   const presentUnexpected = report.unexpected.filter((k) => exp.has(k));
   if (presentUnexpected.length > 0) {
     notes.push(
-      `${count(presentUnexpected.length, "key")} the error calls unexpected ${isAre(presentUnexpected.length)} in EXPECTED (${examples5(presentUnexpected)}): the error was not produced by this model`
+      `${count2(presentUnexpected.length, "key")} the error calls unexpected ${isAre(presentUnexpected.length)} in EXPECTED (${examples5(presentUnexpected)}): the error was not produced by this model`
     );
   }
   for (const k of report.unexpected) if (!exp.has(k)) out.unexpected.push(k);
@@ -18964,7 +19194,7 @@ function diffErrorAgainstModel(report, model) {
   }
   if (sizeDisagree.length > 0) {
     notes.push(
-      `${count(sizeDisagree.length, "size mismatch", "size mismatches")} in the error ${sizeDisagree.length === 1 ? "does" : "do"} not fit EXPECTED's shapes (${examples5(sizeDisagree)}): the error was not produced by this model`
+      `${count2(sizeDisagree.length, "size mismatch", "size mismatches")} in the error ${sizeDisagree.length === 1 ? "does" : "do"} not fit EXPECTED's shapes (${examples5(sizeDisagree)}): the error was not produced by this model`
     );
   }
   const presentSet = new Set(presentUnexpected);
@@ -18981,10 +19211,10 @@ function diffErrorAgainstModel(report, model) {
   }
   if (report.truncated) {
     notes.push(
-      `the error text was cut short, so ${count(out.unknown.length, "key")} of EXPECTED it does not mention could be matched or missing`
+      `the error text was cut short, so ${count2(out.unknown.length, "key")} of EXPECTED it does not mention could be matched or missing`
     );
   } else if (assumed > 0) {
-    notes.push(`${count(assumed, "key")} of EXPECTED that the error does not mention ${isAre(assumed)} assumed matched`);
+    notes.push(`${count2(assumed, "key")} of EXPECTED that the error does not mention ${isAre(assumed)} assumed matched`);
   }
   notes.push("without the checkpoint, the error tells no dtypes and no shapes of the keys it calls unexpected");
   return out;
@@ -19305,9 +19535,9 @@ function renderAnswer(style, a) {
   return out;
 }
 function mergeRepeated(lines) {
-  const count2 = /* @__PURE__ */ new Map();
-  for (const l of lines) count2.set(l, (count2.get(l) ?? 0) + 1);
-  return [...count2].map(([l, n]) => n > 1 ? `${l} (\xD7${n})` : l);
+  const count3 = /* @__PURE__ */ new Map();
+  for (const l of lines) count3.set(l, (count3.get(l) ?? 0) + 1);
+  return [...count3].map(([l, n]) => n > 1 ? `${l} (\xD7${n})` : l);
 }
 function shellWord(path) {
   return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
@@ -19500,7 +19730,7 @@ function examples6(keys, n = 3) {
 }
 function aggregate(code2, ops, all) {
   const first = all[0];
-  const count2 = all.length;
+  const count3 = all.length;
   if (code2 === "transpose" && all.every((c) => c.subject !== void 0)) {
     const keys = all.reduce((n, c) => n + (c.count ?? 1), 0);
     const subjects = all.map((c) => c.subject);
@@ -19508,21 +19738,21 @@ function aggregate(code2, ops, all) {
   }
   if (code2 === "transpose") {
     const keys = ops.flatMap((o) => o.op === "transpose" && typeof o.key === "string" ? [o.key] : []);
-    if (keys.length === count2) return `${count2} weights are stored transposed (Conv1D vs Linear: ${examples6(keys)}): transpose them`;
+    if (keys.length === count3) return `${count3} weights are stored transposed (Conv1D vs Linear: ${examples6(keys)}): transpose them`;
   }
   if (code2 === "split") {
     const keys = ops.flatMap((o) => o.op === "split" && o.key !== void 0 ? [o.key] : []);
-    if (keys.length === count2) return `${count2} fused tensors each hold tensors the model keeps apart (${examples6(keys)}): split them`;
+    if (keys.length === count3) return `${count3} fused tensors each hold tensors the model keeps apart (${examples6(keys)}): split them`;
   }
-  return `${first.message} (and ${plural6(count2 - 1, "more finding")} of this kind)`;
+  return `${first.message} (and ${plural6(count3 - 1, "more finding")} of this kind)`;
 }
 function summaryLines(causes, ops) {
-  const count2 = /* @__PURE__ */ new Map();
-  for (const c of causes) count2.set(c.code, (count2.get(c.code) ?? 0) + 1);
+  const count3 = /* @__PURE__ */ new Map();
+  for (const c of causes) count3.set(c.code, (count3.get(c.code) ?? 0) + 1);
   const done = /* @__PURE__ */ new Set();
   const lines = [];
   for (const c of causes) {
-    const n = count2.get(c.code);
+    const n = count3.get(c.code);
     if (n === 1 || c.code === "position_embedding" || c.code === "nested" || c.code === "num_batches_tracked") {
       lines.push(c.message);
       continue;
@@ -21311,9 +21541,9 @@ function walkBraces(text2, algebra) {
   return stack.length === 0 ? cur.seq : null;
 }
 function braceExpansion(text2, limit = MAX_EXPANSION) {
-  const count2 = walkBraces(text2, COUNT);
-  if (count2 === null) return null;
-  return { count: count2, keys: count2 > limit ? null : walkBraces(text2, KEYS) };
+  const count3 = walkBraces(text2, COUNT);
+  if (count3 === null) return null;
+  return { count: count3, keys: count3 > limit ? null : walkBraces(text2, KEYS) };
 }
 var ELLIPSIS, ELLIPSIS_TOKEN, CUT_IN_KEY, NOT_IN_KEY, MAX_KEY, BARE_KEY, MAX_EXPANSION, COUNT, KEYS, RANGE;
 var init_lists = __esm({
@@ -25408,14 +25638,14 @@ function centralHeader(e) {
   }
   return h.bytes;
 }
-function endRecords(count2, cdSize, cdStart, at) {
-  const zip64 = count2 >= U16_MAX || cdSize >= U32_MAX || cdStart >= U32_MAX;
+function endRecords(count3, cdSize, cdStart, at) {
+  const zip64 = count3 >= U16_MAX || cdSize >= U32_MAX || cdStart >= U32_MAX;
   const r = new Record((zip64 ? 56 + 20 : 0) + 22);
   if (zip64) {
-    r.u32(101075792).u64(44).u16(VERSION_ZIP64).u16(VERSION_ZIP64).u32(0).u32(0).u64(count2).u64(count2).u64(cdSize).u64(cdStart);
+    r.u32(101075792).u64(44).u16(VERSION_ZIP64).u16(VERSION_ZIP64).u32(0).u32(0).u64(count3).u64(count3).u64(cdSize).u64(cdStart);
     r.u32(117853008).u32(0).u64(at).u32(1);
   }
-  r.u32(101010256).u16(0).u16(0).u16(Math.min(count2, U16_MAX)).u16(Math.min(count2, U16_MAX)).u32(Math.min(cdSize, U32_MAX)).u32(Math.min(cdStart, U32_MAX)).u16(0);
+  r.u32(101010256).u16(0).u16(0).u16(Math.min(count3, U16_MAX)).u16(Math.min(count3, U16_MAX)).u32(Math.min(cdSize, U32_MAX)).u32(Math.min(cdStart, U32_MAX)).u16(0);
   return r.bytes;
 }
 function entryName(name) {
@@ -25885,14 +26115,14 @@ function unlistedBytes(zip) {
   return null;
 }
 function unreferenced(storages, used) {
-  let count2 = 0;
+  let count3 = 0;
   let bytes = 0;
   for (const [key, e] of storages) {
     if (used.has(key)) continue;
-    count2++;
+    count3++;
     bytes += e.size;
   }
-  return count2 === 0 ? null : `${count2} of the source's storages (${bytes} bytes) would be left unreferenced`;
+  return count3 === 0 ? null : `${count3} of the source's storages (${bytes} bytes) would be left unreferenced`;
 }
 function zeroUnlisted(fd2, zip, keep, keepUntil) {
   const kept = new Set(keep);
@@ -26409,9 +26639,9 @@ function planShards(sizes, maxBytes) {
   if (current.length > 0) shards.push(current);
   return shards;
 }
-function shardFileName(baseName, ext, index2, count2) {
+function shardFileName(baseName, ext, index2, count3) {
   const pad = (n) => String(n).padStart(5, "0");
-  return `${baseName}-${pad(index2 + 1)}-of-${pad(count2)}.${ext}`;
+  return `${baseName}-${pad(index2 + 1)}-of-${pad(count3)}.${ext}`;
 }
 function writeShardIndex(index2) {
   const names = Object.keys(index2.weight_map).sort(compareCodePoints);

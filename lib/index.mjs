@@ -853,16 +853,16 @@ function decodeRawUnicodeEscape(line) {
       i += 2;
       continue;
     }
-    const count = e === 117 ? 4 : 8;
+    const count2 = e === 117 ? 4 : 8;
     let cp = 0;
-    for (let k = 0; k < count; k++) {
+    for (let k = 0; k < count2; k++) {
       const h = i + 2 + k < n ? hexValue(line[i + 2 + k]) : -1;
-      if (h < 0) throw new RawUnicodeEscapeError(`truncated \\${count === 4 ? "u" : "U"} escape at position ${i}`);
+      if (h < 0) throw new RawUnicodeEscapeError(`truncated \\${count2 === 4 ? "u" : "U"} escape at position ${i}`);
       cp = cp * 16 + h;
     }
     if (cp > 1114111) throw new RawUnicodeEscapeError(`\\U${cp.toString(16)} out of range at position ${i}`);
     parts.push(latin1.decode(line.subarray(runStart, i)), String.fromCodePoint(cp));
-    i += 2 + count;
+    i += 2 + count2;
     runStart = i;
   }
   parts.push(latin1.decode(line.subarray(runStart, n)));
@@ -3796,14 +3796,14 @@ function locateCentralDirectory(src, eocdPos, shift = 0) {
     }
     const rec = src.read(recordPos, ZIP64_EOCD_MIN_SIZE);
     if (u32(rec, 0) !== ZIP64_EOCD_SIG) throw new FormatError(src.name, `bad zip64 end-of-central-directory record at ${recordPos}: wrong signature`);
-    const count = u64(rec, 32);
+    const count2 = u64(rec, 32);
     const size64 = u64(rec, 40);
     const offset64 = u64(rec, 48);
-    if (count === null || size64 === null || offset64 === null) {
+    if (count2 === null || size64 === null || offset64 === null) {
       throw new FormatError(src.name, `zip64 end record at ${recordPos} declares sizes over 2^53 bytes`);
     }
     if (u32(rec, 16) !== 0 || u32(rec, 20) !== 0) throw new FormatError(src.name, "multi-disk (spanned) zip archives are not supported");
-    entryCount = count;
+    entryCount = count2;
     cdSize = size64;
     cdOffset = offset64;
     zip64 = true;
@@ -5393,11 +5393,11 @@ function scanRecords(src, where, kind2, scans) {
     return r;
   };
   const gap = (why) => void scans.push(gapScan(where, "parse stopped", `${why}; the rest of the member (from offset ${at}) was not followed`));
-  const count = next("count");
-  if (!count) return;
-  if (typeof count.value !== "number" || count.value < 0) return gap("the record count is not a small integer");
-  if (count.value > MAX_RECORDS) return gap(`${count.value} records is more than sdmatch follows`);
-  for (let i = 0; i < count.value; i++) {
+  const count2 = next("count");
+  if (!count2) return;
+  if (typeof count2.value !== "number" || count2.value < 0) return gap("the record count is not a small integer");
+  if (count2.value > MAX_RECORDS) return gap(`${count2.value} records is more than sdmatch follows`);
+  for (let i = 0; i < count2.value; i++) {
     const args = next(`record ${i}`);
     if (!args) return;
     if (kind2 === "storages") {
@@ -5905,17 +5905,17 @@ function locateStorages(fileSize, start, keys, byKey3, region, warnings) {
       return why;
     }
     const head = region.src.read(offset, 8);
-    const count = new DataView(head.buffer, head.byteOffset, 8).getBigUint64(0, true);
-    const bytes = count * BigInt(itemSize(info.dtype));
+    const count2 = new DataView(head.buffer, head.byteOffset, 8).getBigUint64(0, true);
+    const bytes = count2 * BigInt(itemSize(info.dtype));
     if (offset + 8 + Number(bytes) > fileSize || bytes > BigInt(Number.MAX_SAFE_INTEGER)) {
-      const why = `truncated: storage ${key} declares ${count} elements (${bytes} bytes) at ${offset + 8}, past the end of the file (${fileSize} bytes)`;
+      const why = `truncated: storage ${key} declares ${count2} elements (${bytes} bytes) at ${offset + 8}, past the end of the file (${fileSize} bytes)`;
       warnings.push(why);
       return why;
     }
-    if (info.numel !== null && info.numel !== Number(count)) {
-      warnings.push(`storage ${key}: persistent id says ${info.numel} elements, the record says ${count}`);
+    if (info.numel !== null && info.numel !== Number(count2)) {
+      warnings.push(`storage ${key}: persistent id says ${info.numel} elements, the record says ${count2}`);
     }
-    info.numel = Number(count);
+    info.numel = Number(count2);
     info.bytes = region.locate(offset + 8, Number(bytes));
     offset += 8 + Number(bytes);
   }
@@ -6351,8 +6351,8 @@ function readPickleFile(region, size, lead) {
   }, first.shared).value;
   return { format: "pickle", detail: [...detail, ...new Set(warnings)], root, error: null, pickles: scans, size };
 }
-function looksLikeLegacyLookalike(first, count) {
-  return count >= 4 && typeof first === "object" && first !== null && first.kind === "object";
+function looksLikeLegacyLookalike(first, count2) {
+  return count2 >= 4 && typeof first === "object" && first !== null && first.kind === "object";
 }
 
 // src/checkpoint/read-sharded.ts
@@ -7400,9 +7400,9 @@ function walkBraces(text2, algebra) {
   return stack.length === 0 ? cur.seq : null;
 }
 function braceExpansion(text2, limit = MAX_EXPANSION) {
-  const count = walkBraces(text2, COUNT);
-  if (count === null) return null;
-  return { count, keys: count > limit ? null : walkBraces(text2, KEYS) };
+  const count2 = walkBraces(text2, COUNT);
+  if (count2 === null) return null;
+  return { count: count2, keys: count2 > limit ? null : walkBraces(text2, KEYS) };
 }
 
 // src/formats/error-text.ts
@@ -10549,7 +10549,8 @@ var MODULE_ALIGN_MAX_KEYS = 2e4;
 var LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
 function tensorKind(e) {
   const leaf = leafName(e.key);
-  const kind2 = LEAVES.has(leaf) ? leaf : leaf.endsWith("weight") ? "weight" : leaf.endsWith("bias") ? "bias" : "*";
+  const other = e.shape && e.shape.length >= 2 ? "weight" : "*";
+  const kind2 = LEAVES.has(leaf) ? leaf : leaf.endsWith("weight") ? "weight" : leaf.endsWith("bias") ? "bias" : other;
   return `${shapeClass(e)}/${kind2}`;
 }
 function buildTree(entries, sigIds) {
@@ -10635,6 +10636,7 @@ function indexedSlot(unit, parent) {
 var NAME_WEIGHT = 2;
 var HUNGARIAN_MAX_CELLS = 4e4;
 var INDEX_MAP_PENALTY = 1.5;
+var SIBLING_PENALTY = 1.5;
 function fitIndexMaps(anchors) {
   const byContainers = /* @__PURE__ */ new Map();
   for (const a of anchors) {
@@ -10678,44 +10680,85 @@ function align(sNode, tNode, out, confidence3) {
     if (a && b) anchors.push({ from: a.container, to: b.container, i: a.index, j: b.index });
   }
   const maps = fitIndexMaps(anchors);
+  const solved = [];
+  const multi = [];
   for (const g of live) {
     g.s.sort((x, y) => x.pos - y.pos);
     g.t.sort((x, y) => x.pos - y.pos);
     if (g.s.length === 1 && g.t.length === 1) {
-      align(g.s[0], g.t[0], out, confidence3);
+      solved.push([g.s[0], g.t[0], confidence3]);
       continue;
     }
     if (g.s.length * g.t.length > HUNGARIAN_MAX_CELLS) {
-      if (g.s.length === g.t.length) g.s.forEach((u, i) => align(u, g.t[i], out, confidence3 * CONFIDENCE.moduleOrderStep));
+      if (g.s.length === g.t.length) g.s.forEach((u, i) => solved.push([u, g.t[i], confidence3 * CONFIDENCE.moduleOrderStep]));
       continue;
     }
-    const sWords = g.s.map((u) => unitWords(u, s2));
-    const tWords = g.t.map((u) => unitWords(u, t));
-    const wa = rarity(sWords);
-    const wb = rarity(tWords);
-    const rank3 = (i, n) => n <= 1 ? 0 : i / (n - 1);
-    const cost = g.s.map(
-      (u, i) => g.t.map((v, j) => {
-        let c = NAME_WEIGHT * (1 - weightedSimilarity(sWords[i], tWords[j], wa, wb)) + Math.abs(rank3(i, g.s.length) - rank3(j, g.t.length));
-        const a1 = solo(u);
-        const b1 = a1 ? solo(v) : null;
-        if (a1 && b1) {
-          const rel = shapeRelation(a1.shape, b1.shape);
-          if (rel === "transposed") c += TRANSPOSE_PENALTY;
-          else if (rel === "reshaped") c += RESHAPE_PENALTY;
-        }
-        const a = indexedSlot(u, s2);
-        const b = indexedSlot(v, t);
-        const map = a && b ? maps.get(`${a.container}\0${b.container}`) : void 0;
-        if (map && a && b && map(a.index) !== b.index) c += INDEX_MAP_PENALTY;
-        return c;
-      })
-    );
-    const assignment = hungarian(cost);
-    assignment.forEach((j, i) => {
-      if (j >= 0) align(g.s[i], g.t[j], out, confidence3 * CONFIDENCE.moduleAssignStep);
-    });
+    multi.push({ g, cost: groupCost(g, s2, t, maps) });
   }
+  const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
+  const home = blockHomes([...solved, ...firstPass.flat()]);
+  multi.forEach(({ g, cost }, k) => {
+    const away = (i, j) => {
+      const want = home.get(blockOf(g.s[i].path));
+      return want !== void 0 && want !== blockOf(g.t[j].path);
+    };
+    const again = firstPass[k].some(([u, v]) => away(g.s.indexOf(u), g.t.indexOf(v)));
+    const pairs = again ? assigned(g, hungarian(cost.map((row, i) => row.map((c, j) => away(i, j) ? c + SIBLING_PENALTY : c)))) : firstPass[k];
+    for (const [u, v] of pairs) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+  });
+  for (const [u, v, c] of solved) align(u, v, out, c);
+}
+function groupCost(g, s2, t, maps) {
+  const sWords = g.s.map((u) => unitWords(u, s2));
+  const tWords = g.t.map((u) => unitWords(u, t));
+  const wa = rarity(sWords);
+  const wb = rarity(tWords);
+  const rank3 = (i, n) => n <= 1 ? 0 : i / (n - 1);
+  return g.s.map(
+    (u, i) => g.t.map((v, j) => {
+      let c = NAME_WEIGHT * (1 - weightedSimilarity(sWords[i], tWords[j], wa, wb)) + Math.abs(rank3(i, g.s.length) - rank3(j, g.t.length));
+      const a1 = solo(u);
+      const b1 = a1 ? solo(v) : null;
+      if (a1 && b1) {
+        const rel = shapeRelation(a1.shape, b1.shape);
+        if (rel === "transposed") c += TRANSPOSE_PENALTY;
+        else if (rel === "reshaped") c += RESHAPE_PENALTY;
+      }
+      const a = indexedSlot(u, s2);
+      const b = indexedSlot(v, t);
+      const map = a && b ? maps.get(`${a.container}\0${b.container}`) : void 0;
+      if (map && a && b && map(a.index) !== b.index) c += INDEX_MAP_PENALTY;
+      return c;
+    })
+  );
+}
+function assigned(g, assignment) {
+  const out = [];
+  assignment.forEach((j, i) => {
+    if (j >= 0) out.push([g.s[i], g.t[j]]);
+  });
+  return out;
+}
+function blockOf(path) {
+  const segs = path.split(".");
+  for (let i = segs.length - 2; i >= 0; i--) if (isIndexSegment(segs[i])) return segs.slice(0, i + 1).join(".");
+  return "";
+}
+function blockHomes(pairs) {
+  const votes = /* @__PURE__ */ new Map();
+  for (const [u, v] of pairs) {
+    const a = blockOf(u.path);
+    const m = votes.get(a) ?? votes.set(a, /* @__PURE__ */ new Map()).get(a);
+    const b = blockOf(v.path);
+    m.set(b, (m.get(b) ?? 0) + 1);
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const [a, m] of votes) {
+    let total = 0;
+    for (const n of m.values()) total += n;
+    for (const [b, n] of m) if (n * 2 > total) out.set(a, b);
+  }
+  return out;
 }
 function matchModules(pool2) {
   if (pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) return [];
@@ -11166,13 +11209,45 @@ function looksFused(whole, f) {
   return namedParts(f);
 }
 var PART_LISTS = [
-  [/(^|\.)w?qkv(_proj)?\.[^.]*$/i, QKV_ORDER],
+  // Megatron's `linear_qkv` as well as `qkv`, `wqkv`, `qkv_proj`
+  [/(^|[._])w?qkv(_proj)?\.[^.]*$/i, QKV_ORDER],
   [/(^|\.)kv(_proj)?\.[^.]*$/i, KV_ORDER],
   [/(^|\.)gate_up(_proj)?(\.[^.]*)?$/i, GATE_UP_ORDER]
 ];
 function listedParts(whole) {
   for (const [re, parts] of PART_LISTS) if (re.test(whole)) return parts;
   return null;
+}
+function listedSubfamilies(fams, wholes) {
+  const lists = /* @__PURE__ */ new Set();
+  for (const w of wholes) {
+    const l = listedParts(w.key);
+    if (l) lists.add(l);
+  }
+  const out = [];
+  for (const list of lists) {
+    for (const f of fams) {
+      if (f.members.length <= list.length) continue;
+      const pick = list.map((re) => f.labels.flatMap((l, i) => re.test(l) ? [i] : []));
+      if (!pick.every((p) => p.length === 1) || new Set(pick.map((p) => p[0])).size !== list.length) continue;
+      const idx = pick.map((p) => p[0]).sort((a, b) => a - b);
+      out.push({ pattern: f.pattern, members: idx.map((i) => f.members[i]), labels: idx.map((i) => f.labels[i]), listedFor: list });
+    }
+  }
+  return out;
+}
+function firstIndices(side) {
+  const out = /* @__PURE__ */ new Set();
+  for (const k of side.keys()) {
+    const seg = k.split(".").find(isIndexSegment);
+    if (seg !== void 0) out.add(seg);
+  }
+  return out;
+}
+function sameFirstIndices(a, b) {
+  const x = firstIndices(a);
+  const y = firstIndices(b);
+  return x.size > 0 && x.size === y.size && [...x].every((i) => y.has(i));
 }
 function chunkOrder(f) {
   const idx = f.members.map((_, i) => i);
@@ -11258,7 +11333,8 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
   const none = { found: [], ambiguities: [], unsized: [] };
   if (wholes.size === 0 || parts.size < 2) return none;
   const sizedFamilies = families(parts);
-  const index2 = indexFamilies(sizedFamilies);
+  const sameNumbering = sameFirstIndices(wholes, parts);
+  const index2 = indexFamilies(sameNumbering ? [...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())] : sizedFamilies);
   const shapeless2 = [...wholes.values()].some((w) => w.shape === null) || [...parts.values()].some((p) => p.shape === null);
   const unsizedHeads = shapeless2 ? byHead(families(parts, false)) : /* @__PURE__ */ new Map();
   const sizedHeads = shapeless2 ? byHead(sizedFamilies) : /* @__PURE__ */ new Map();
@@ -11288,6 +11364,7 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
       for (const f of byHome.get(home) ?? []) if (!candidates.includes(f)) candidates.push(f);
     }
     for (const f of candidates) {
+      if (f.listedFor && f.listedFor !== listedParts(w.key)) continue;
       const shape4 = fit(w.shape, f);
       if (!shape4) continue;
       const beside = placed(f);
@@ -11521,6 +11598,23 @@ function fuse(sides, c) {
 }
 
 // src/analysis/key-roles.ts
+var OPTIMIZER_STATE = [
+  {
+    pattern: /_slot_(?:v|vr|vc|m)$/,
+    what: "Adafactor optimizer slot (Mesh TensorFlow / T5X `kernel_slot_vr`, `_slot_vc`, `_slot_v`)",
+    why: "the optimizer's running second moments (factored over rows and columns) saved beside each variable; transformers' load_tf_weights_in_t5 skips them, the model has no place for them"
+  },
+  {
+    pattern: /(?:^|[./])(?:Adam|Adam_1|Momentum|RMSProp|RMSProp_1|Adagrad)$|(?:^|[./])(?:beta1_power|beta2_power)$/,
+    what: "TensorFlow optimizer slot (`kernel/Adam`, `kernel/Adam_1`, `beta1_power`)",
+    why: "the optimizer's moments and step powers saved beside each variable; the TF\u2192PyTorch converters skip every name holding `adam_v`, `adam_m`, `AdamWeightDecayOptimizer`, `global_step`"
+  },
+  {
+    pattern: /(?:^|[./])global_step$/,
+    what: "TensorFlow training step counter (`global_step`)",
+    why: "counts optimizer steps; no module holds it, and the TF\u2192PyTorch converters skip it"
+  }
+];
 var NON_WEIGHT_BUFFERS = [
   {
     pattern: /(?:^|\.)num_batches_tracked$/,
@@ -11584,6 +11678,7 @@ var NON_WEIGHT_BUFFERS = [
     what: "loss-function buffer (class weights)",
     why: "the loss function's constant class weights, set from the config; inference does not use them"
   },
+  ...OPTIMIZER_STATE,
   {
     pattern: /(?:^|\.)EncDecAttention\.relative_attention_bias\.weight$/,
     what: "T5 cross-attention relative bias",
@@ -12572,6 +12667,36 @@ function squareConv1dFixes(fixes, goals, source) {
   }
   return out;
 }
+var SAME_LAYOUT_VARIABLE = /(?:^|\.)(?:embedding|embeddings|\w*_embedding)$/;
+function squareKernelFixes(fixes, goals, source) {
+  const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
+  let witnesses = 0;
+  let witness = "";
+  for (const s2 of goals.keys()) {
+    const shape4 = source.get(s2)?.shape;
+    if (!shape4 || shape4.length !== 2 || shape4[0] === shape4[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
+    if (!transposed.has(s2)) return [];
+    witnesses++;
+    witness ||= s2;
+  }
+  if (witnesses < 2) return [];
+  const fixed = new Set(fixes.map((f) => f.source));
+  const out = [];
+  for (const [s2, t] of goals) {
+    const shape4 = source.get(s2)?.shape;
+    if (fixed.has(s2) || !shape4 || shape4.length !== 2 || shape4[0] !== shape4[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
+    out.push({
+      kind: "transpose",
+      source: s2,
+      target: t,
+      shape: [...shape4],
+      evidence: `square [${shape4.join(", ")}], so its shape cannot tell; a TensorFlow checkpoint stores dense kernels [in, out], and all ${witnesses} of its non-square 2-d variables (\`${witness}\`, \u2026) are stored transposed, so this one is taken to be too`,
+      confidence: CONFIDENCE.squareTransposeByName,
+      byName: true
+    });
+  }
+  return out;
+}
 
 // src/analysis/infer/stages/judge-shapes.ts
 function judgeShapes(sides, m) {
@@ -12580,7 +12705,7 @@ function judgeShapes(sides, m) {
     goals: /* @__PURE__ */ new Map(),
     pairInfo: /* @__PURE__ */ new Map(),
     tensorFixes: [],
-    dropRequests: sides.options.drops.map((d) => ({ source: d.key, detail: "", why: d.reason })),
+    dropRequests: sides.options.drops.map((d) => ({ source: d.key, detail: "", why: d.reason, rolePattern: bufferRule(d.key)?.pattern })),
     sizeMismatches: [],
     positionWarnings: [],
     warnings: []
@@ -12608,7 +12733,8 @@ function judgeShapes(sides, m) {
     } else if (verdict.kind === "position_embedding") j.positionWarnings.push(verdict.message);
     else if (verdict.kind === "size") j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
   }
-  for (const fix of squareConv1dFixes(j.tensorFixes, j.goals, source)) {
+  const square = [...squareConv1dFixes(j.tensorFixes, j.goals, source), ...sides.tfLayout ? squareKernelFixes(j.tensorFixes, j.goals, source) : []];
+  for (const fix of square) {
     j.tensorFixes.push(fix);
     j.warnings.push(`${fix.target}: ${fix.evidence}`);
   }
@@ -12617,7 +12743,11 @@ function judgeShapes(sides, m) {
   const requested = new Set(j.dropRequests.map((d) => d.source));
   const unpaired = sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
   if (!m.anotherModel && sides.complete && [...target.keys()].every((t) => accounted.has(t))) {
-    for (const k of unpaired) j.dropRequests.push({ source: k, detail: "", why: "no counterpart in the model (a strict load refuses unexpected keys)" });
+    for (const k of unpaired) {
+      const rule = bufferRule(k);
+      const none = "no counterpart in the model (a strict load refuses unexpected keys)";
+      j.dropRequests.push(rule ? { source: k, detail: "", why: `${rule.what}: ${rule.why}`, rolePattern: rule.pattern } : { source: k, detail: "", why: none });
+    }
   } else if (!m.anotherModel && sides.complete && !sides.options.partial) {
     const openShapes = /* @__PURE__ */ new Set();
     for (const t of target.values()) if (!accounted.has(t.key)) openShapes.add(shapeClass(t));
@@ -12626,7 +12756,7 @@ function judgeShapes(sides, m) {
     const whyHead = () => headWhy ??= [...target.keys()].some((t) => HEAD_MODULE.test(t)) ? "a task head of another size than the model's (another class count): a strict load refuses it; the model keeps its own head" : "a task head the model does not have (a backbone without classifier); a strict load refuses it";
     for (const k of unpaired) {
       const rule = bufferRule(k);
-      if (rule && !rule.copyOfWeights) j.dropRequests.push({ source: k, detail: "", why: `${rule.what}: ${rule.why}` });
+      if (rule && !rule.copyOfWeights) j.dropRequests.push({ source: k, detail: "", why: `${rule.what}: ${rule.why}`, rolePattern: rule.pattern });
       else if (HEAD_MODULE.test(k) && !couldFill(k)) j.dropRequests.push({ source: k, detail: "", why: whyHead() });
     }
   }
@@ -12972,7 +13102,7 @@ var KeyState = class {
    * it would move one of them the wrong way. A cheap estimate on a sample: `evaluate` decides.
    */
   estimate(re, expand, ids) {
-    let count = 0;
+    let count2 = 0;
     let gain = 0;
     for (const id of ids) {
       const name = this.names[id];
@@ -12983,10 +13113,10 @@ var KeyState = class {
       const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
       const d = progress(next, this.counts[id] - dots(m[0]) + dots(written), m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
       if (d < 0 || d >= this.dist[id]) return null;
-      count++;
+      count2++;
       gain += this.dist[id] - d;
     }
-    return count ? { count, gain } : null;
+    return count2 ? { count: count2, gain } : null;
   }
   /** What the candidate does to every key, or null when it is unsafe or moves nothing. */
   evaluate(cand, re, expand) {
@@ -13003,11 +13133,11 @@ var KeyState = class {
       const written = expand(m);
       if (written === void 0) continue;
       const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
-      const count = this.counts[id] - dots(m[0]) + dots(written);
-      const d = progress(next, count, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
+      const count2 = this.counts[id] - dots(m[0]) + dots(written);
+      const d = progress(next, count2, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
       if (d < 0 || d >= this.dist[id]) return null;
       moves.ids.push(id);
-      moves.counts.push(count);
+      moves.counts.push(count2);
       moves.names.push(next);
       moves.dists.push(d);
       this.stamp[id] = stamp;
@@ -13263,9 +13393,10 @@ function isWrapper(prefix, names, targets) {
 
 // src/analysis/infer/drop-ops.ts
 var MAX_ENDING = 3;
-function formsOf(name) {
+function formsOf(name, role) {
   const segs = name.split(".");
   const out = [];
+  if (role) out.push({ pattern: role.source, test: (k) => role.test(k), rank: -1 });
   for (let n = 1; n < segs.length; n++) {
     const p = `${segs.slice(0, n).join(".")}.`;
     out.push({ pattern: `^${escapeRegex(p)}`, test: (k) => k.startsWith(p), rank: 0 });
@@ -13299,7 +13430,7 @@ function findDropOps(requests, universe, exact = false) {
   const wanted = new Set(requests.map((r) => r.name));
   const forms = /* @__PURE__ */ new Map();
   for (const r of requests) {
-    for (const form of formsOf(r.name)) {
+    for (const form of formsOf(r.name, r.rolePattern)) {
       const have = forms.get(form.pattern);
       if (have) have.rs.push(r);
       else forms.set(form.pattern, { form, rs: [r] });
@@ -14321,8 +14452,98 @@ function cutCause(pairs) {
   };
 }
 
+// src/analysis/infer/scope-paths.ts
+var INDEXED_SCOPE = /^([A-Za-z]+)_(\d+)$/;
+var INDEXED_SCOPE_SOURCE = "([A-Za-z]+)_0*(\\d+)";
+var PLAIN_SCOPE_SOURCE = "([^/]+)";
+function dottedScopePath(key) {
+  return key.split("/").map((s2) => {
+    const m = INDEXED_SCOPE.exec(s2);
+    return m ? `${m[1]}.${Number(m[2])}` : s2;
+  }).join(".");
+}
+function readScopePaths(source, target) {
+  if (source.length === 0 || target.length === 0) return null;
+  let slashed = 0;
+  for (const e of source) {
+    if (e.key.includes(".")) return null;
+    if (e.key.includes("/")) slashed++;
+  }
+  if (slashed * 2 < source.length) return null;
+  if (target.some((e) => e.key.includes("/")) || !target.some((e) => e.key.includes("."))) return null;
+  const dotted = /* @__PURE__ */ new Map();
+  const original = /* @__PURE__ */ new Map();
+  const layouts = /* @__PURE__ */ new Map();
+  for (const { key } of source) {
+    const d = dottedScopePath(key);
+    const prior = original.get(d);
+    if (prior !== void 0 && prior !== key) return null;
+    dotted.set(key, d);
+    original.set(d, key);
+    if (!key.includes("/")) continue;
+    const kinds = key.split("/").map((s2) => INDEXED_SCOPE.test(s2) ? "i" : "p").join("");
+    layouts.set(kinds, (layouts.get(kinds) ?? 0) + 1);
+  }
+  const order = [...layouts.keys()].sort((a, b) => count(b, "i") - count(a, "i") || b.length - a.length || (a < b ? -1 : 1));
+  const ops = order.map((kinds) => {
+    let group = 0;
+    const parts = [];
+    const repl = [];
+    for (const k of kinds) {
+      if (k === "i") {
+        parts.push(INDEXED_SCOPE_SOURCE);
+        repl.push(`$${++group}.$${++group}`);
+      } else {
+        parts.push(PLAIN_SCOPE_SOURCE);
+        repl.push(`$${++group}`);
+      }
+    }
+    const n = layouts.get(kinds);
+    return {
+      op: "rename",
+      pattern: `^${parts.join("/")}$`,
+      replacement: repl.join("."),
+      confidence: 1,
+      evidence: `${n} TensorFlow scope path${n === 1 ? "" : "s"} of ${kinds.length} scopes read as a state_dict key: \`/\` \u2192 \`.\`, \`name_NNN\` \u2192 \`name.N\``
+    };
+  });
+  return { dotted, original, ops };
+}
+function count(s2, c) {
+  let n = 0;
+  for (const x of s2) if (x === c) n++;
+  return n;
+}
+
 // src/analysis/infer/index.ts
 function inferPlan(input) {
+  const scoped = input.options?.partial ? null : readScopePaths(input.source, input.target);
+  if (!scoped) return inferDotted(input, false);
+  const asDotted = (k) => scoped.dotted.get(k) ?? k;
+  const hinted = (input.options?.drops ?? []).map((d) => ({ ...d, key: asDotted(d.key) }));
+  const seen = new Set(hinted.map((d) => d.key));
+  for (const e of input.source) {
+    const rule = OPTIMIZER_STATE.find((r) => r.pattern.test(e.key));
+    if (rule && !seen.has(asDotted(e.key))) hinted.push({ key: asDotted(e.key), reason: `${rule.what}: ${rule.why}` });
+  }
+  const options = { ...input.options, drops: hinted, neverDrop: input.options?.neverDrop?.map(asDotted) };
+  const result = inferDotted({ source: input.source.map((e) => ({ ...e, key: asDotted(e.key) })), target: input.target, options }, true);
+  return fromDotted(result, scoped);
+}
+function fromDotted(r, scoped) {
+  const back = (k) => scoped.original.get(k) ?? k;
+  const mapping = {};
+  for (const [k, v] of Object.entries(r.mapping)) mapping[back(k)] = v;
+  return {
+    ...r,
+    ops: [...scoped.ops, ...r.ops],
+    mapping,
+    leftover: r.leftover.map(back),
+    ambiguities: r.ambiguities.map((a) => ({ ...a, keys: a.keys.map(back) })),
+    sizeMismatches: r.sizeMismatches.map((m) => ({ ...m, source: back(m.source) }))
+  };
+}
+function inferDotted(input, tfLayout) {
   const source = locate(input.source);
   const target = locate(input.target);
   const sides = {
@@ -14330,6 +14551,7 @@ function inferPlan(input) {
     target,
     sourceKeys: input.source.map((e) => e.key).filter((k, i) => source.get(k).pos === i),
     complete: input.source.every((e) => e.shape !== null) && input.target.every((e) => e.shape !== null),
+    tfLayout,
     options: {
       minConfidence: input.options?.minConfidence ?? 0,
       partial: input.options?.partial ?? false,
@@ -16790,14 +17012,14 @@ function centralHeader(e) {
   }
   return h.bytes;
 }
-function endRecords(count, cdSize, cdStart, at) {
-  const zip64 = count >= U16_MAX || cdSize >= U32_MAX || cdStart >= U32_MAX;
+function endRecords(count2, cdSize, cdStart, at) {
+  const zip64 = count2 >= U16_MAX || cdSize >= U32_MAX || cdStart >= U32_MAX;
   const r = new Record((zip64 ? 56 + 20 : 0) + 22);
   if (zip64) {
-    r.u32(101075792).u64(44).u16(VERSION_ZIP64).u16(VERSION_ZIP64).u32(0).u32(0).u64(count).u64(count).u64(cdSize).u64(cdStart);
+    r.u32(101075792).u64(44).u16(VERSION_ZIP64).u16(VERSION_ZIP64).u32(0).u32(0).u64(count2).u64(count2).u64(cdSize).u64(cdStart);
     r.u32(117853008).u32(0).u64(at).u32(1);
   }
-  r.u32(101010256).u16(0).u16(0).u16(Math.min(count, U16_MAX)).u16(Math.min(count, U16_MAX)).u32(Math.min(cdSize, U32_MAX)).u32(Math.min(cdStart, U32_MAX)).u16(0);
+  r.u32(101010256).u16(0).u16(0).u16(Math.min(count2, U16_MAX)).u16(Math.min(count2, U16_MAX)).u32(Math.min(cdSize, U32_MAX)).u32(Math.min(cdStart, U32_MAX)).u16(0);
   return r.bytes;
 }
 function entryName(name) {
@@ -17228,14 +17450,14 @@ function unlistedBytes(zip) {
   return null;
 }
 function unreferenced(storages, used) {
-  let count = 0;
+  let count2 = 0;
   let bytes = 0;
   for (const [key, e] of storages) {
     if (used.has(key)) continue;
-    count++;
+    count2++;
     bytes += e.size;
   }
-  return count === 0 ? null : `${count} of the source's storages (${bytes} bytes) would be left unreferenced`;
+  return count2 === 0 ? null : `${count2} of the source's storages (${bytes} bytes) would be left unreferenced`;
 }
 function zeroUnlisted(fd, zip, keep, keepUntil) {
   const kept = new Set(keep);
@@ -17722,9 +17944,9 @@ function planShards(sizes, maxBytes) {
   if (current.length > 0) shards.push(current);
   return shards;
 }
-function shardFileName(baseName, ext, index2, count) {
+function shardFileName(baseName, ext, index2, count2) {
   const pad = (n) => String(n).padStart(5, "0");
-  return `${baseName}-${pad(index2 + 1)}-of-${pad(count)}.${ext}`;
+  return `${baseName}-${pad(index2 + 1)}-of-${pad(count2)}.${ext}`;
 }
 function writeShardIndex(index2) {
   const names = Object.keys(index2.weight_map).sort(compareCodePoints);

@@ -53,7 +53,9 @@ const NORM_SCALES = new Set(['scale', 'gamma']);
 function tensorKind(e: Located, unnamedAreWeights: boolean): string {
   const leaf = leafName(e.key);
   const other = (unnamedAreWeights && e.shape && e.shape.length >= 2) || NORM_SCALES.has(leaf) ? 'weight' : '*';
-  const kind = LEAVES.has(leaf) ? leaf : leaf.endsWith('weight') ? 'weight' : leaf.endsWith('bias') ? 'bias' : other;
+  // a table named for what it adds (`relative_attention_bias`, an Embedding's weight in PyTorch) is no bias vector
+  const table = e.shape !== null && e.shape.length >= 2;
+  const kind = LEAVES.has(leaf) ? leaf : leaf.endsWith('weight') || (table && leaf.endsWith('_bias')) ? 'weight' : leaf.endsWith('bias') ? 'bias' : other;
   return `${shapeClass(e)}/${kind}`;
 }
 
@@ -335,3 +337,4 @@ export function matchModules(pool: Pool, unnamedAreWeights = false): KeyPair[] {
   align(sRoot, tRoot, out, CONFIDENCE.moduleTree);
   return out;
 }
+
