@@ -478,3 +478,64 @@ export function findConcats(source: Map<string, Located>, target: Map<string, Lo
     }));
   return { concats, ambiguities };
 }
+
+/**
+ * A source tensor left over in a block whose other keys were all paired, against what is left unpaired
+ * in the block they went to (`placement`): when those leftovers of the same leaf (`weight`, `bias`)
+ * share the whole's trailing dims and add up exactly to its dim 0, the whole is them, cut along dim 0
+ * (FLUX's single-block linear1 is to_q, to_k, to_v and proj_mlp). Nothing but the block's leftovers
+ * is a candidate, and every one of them must be used. The order of the parts cannot be read from
+ * shapes: named q, k, v first (attention before the MLP, as parallel blocks compute them), then the
+ * rest in state-dict order, said in the evidence. One whole per block and leaf, or none.
+ */
+export function findResidualSplits(source: ReadonlyMap<string, Located>, target: ReadonlyMap<string, Located>, placement: Placement): SplitMatch[] {
+  const parentOf = (k: string) => k.slice(0, Math.max(0, k.lastIndexOf('.')));
+  // source leftovers by (home block, leaf): the block is the whole's grandparent (its module's parent)
+  const wholes = new Map<string, Located[]>();
+  for (const w of source.values()) {
+    if (!w.shape || w.shape.length === 0) continue;
+    const block = parentOf(parentOf(w.key));
+    const home = block ? placement.get(block) : undefined;
+    if (home === undefined) continue;
+    const id = `${home}\u0000${leafOf(w.key)}`;
+    (wholes.get(id) ?? wholes.set(id, []).get(id)!).push(w);
+  }
+  if (wholes.size === 0) return [];
+  const leftovers = new Map<string, Located[]>();
+  for (const t of target.values()) {
+    if (!t.shape || t.shape.length === 0) continue;
+    for (let home = parentOf(t.key); home; home = parentOf(home)) {
+      const id = `${home}\u0000${leafOf(t.key)}`;
+      if (wholes.has(id)) (leftovers.get(id) ?? leftovers.set(id, []).get(id)!).push(t);
+    }
+  }
+  const out: SplitMatch[] = [];
+  for (const [id, ws] of wholes) {
+    const parts = leftovers.get(id);
+    if (ws.length !== 1 || !parts || parts.length < 2) continue;
+    const w = ws[0]!;
+    const rest = w.shape!.slice(1);
+    if (!parts.every((p) => p.shape!.length === w.shape!.length && p.shape!.slice(1).every((d, i) => d === rest[i]))) continue;
+    if (parts.reduce((a, p) => a + p.shape![0]!, 0) !== w.shape![0]) continue;
+    const slot = (p: Located) => QKV_ORDER.findIndex((re) => re.test(p.key.split('.').at(-2) ?? ''));
+    const ordered = [...parts].sort((a, b) => {
+      const x = slot(a);
+      const y = slot(b);
+      return (x < 0 ? 3 : x) - (y < 0 ? 3 : y) || a.pos - b.pos;
+    });
+    const sizes = ordered.map((p) => p.shape![0]!);
+    out.push({
+      source: w.key,
+      targets: ordered.map((p) => p.key),
+      dim: 0,
+      sizes,
+      confidence: CONFIDENCE.fusedResidual,
+      evidence: `${formatShape(w.shape)} dim 0 is ${sizes.join(' + ')}: exactly what is left unpaired in ${id.split('\u0000')[0]}; the order is assumed (q, k, v first, then the rest in state-dict order): shapes cannot tell it`,
+    });
+  }
+  return out;
+}
+
+function leafOf(key: string): string {
+  return key.slice(key.lastIndexOf('.') + 1);
+}
