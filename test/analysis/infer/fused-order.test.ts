@@ -121,6 +121,17 @@ describe('a TensorFlow checkpoint read from its scope paths', () => {
   });
 });
 
+describe('encoder-decoder token embeddings tied to `shared`', () => {
+  test('a checkpoint that stores `shared` once gets encoder/decoder embed_tokens as copies of it', () => {
+    const source = [e('shared/embedding', [50, 8]), ...meshTf(8, 16)];
+    const target = [e('shared.weight', [50, 8]), e('encoder.embed_tokens.weight', [50, 8]), e('decoder.embed_tokens.weight', [50, 8]), ...hfT5(8, 16)];
+    const r = inferPlan({ source, target });
+    expect(r.unmapped).toEqual([]);
+    const copies = r.ops.flatMap((o) => (o.op === 'copy' ? [[o.key, o.target]] : []));
+    expect(copies).toEqual([['shared.weight', 'encoder.embed_tokens.weight'], ['shared.weight', 'decoder.embed_tokens.weight']]);
+  });
+});
+
 describe('drops named by a role pattern', () => {
   test('one op for every key the role names, however their names differ before it', () => {
     const req = (name: string) => ({ name, source: name, detail: '', why: 'optimizer slot', rolePattern: /_slot_(?:v|vr|vc|m)$/ });
