@@ -9995,6 +9995,12 @@ var CONFIDENCE = {
   fusedCap: 0.95,
   /** a fused tensor whose sizes rest on one side's shapes only (equal parts assumed) */
   fusedAssumed: 0.6,
+  /**
+   * a whole cut into exactly what is left unpaired in the block its neighbours went to (FLUX's
+   * linear1 → to_q/to_k/to_v/proj_mlp): sizes from both sides' shapes, but the order of unequal
+   * parts rests on a convention (named q, k, v first), so below a named fusion
+   */
+  fusedResidual: 0.7,
   /** a square Conv1D weight transposed because a same-named module's shape proves the layout */
   squareTransposeByName: 0.6,
   /** a drop: the key has no counterpart in a model whose every key is accounted for, or is a head of another size */
@@ -10547,14 +10553,16 @@ function templateConfidence(s2, instances) {
 // src/analysis/infer/modules.ts
 var MODULE_ALIGN_MAX_KEYS = 2e4;
 var LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
-function tensorKind(e) {
+var NORM_SCALES = /* @__PURE__ */ new Set(["scale", "gamma"]);
+function tensorKind(e, unnamedAreWeights) {
   const leaf = leafName(e.key);
-  const other = e.shape && e.shape.length >= 2 ? "weight" : "*";
-  const kind2 = LEAVES.has(leaf) ? leaf : leaf.endsWith("weight") ? "weight" : leaf.endsWith("bias") ? "bias" : other;
+  const other = unnamedAreWeights && e.shape && e.shape.length >= 2 || NORM_SCALES.has(leaf) ? "weight" : "*";
+  const table = e.shape !== null && e.shape.length >= 2;
+  const kind2 = LEAVES.has(leaf) ? leaf : leaf.endsWith("weight") || table && leaf.endsWith("_bias") ? "weight" : leaf.endsWith("bias") ? "bias" : other;
   return `${shapeClass(e)}/${kind2}`;
 }
-function buildTree(entries, sigIds) {
-  const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: /* @__PURE__ */ new Set() };
+function buildTree(entries, sigIds, unnamedAreWeights) {
+  const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: /* @__PURE__ */ new Set(), size: 0 };
   const byPath = /* @__PURE__ */ new Map([["", root]]);
   for (const e of entries) {
     const segs = e.key.split(".");
@@ -10564,11 +10572,12 @@ function buildTree(entries, sigIds) {
       path = i === 0 ? segs[0] : `${path}.${segs[i]}`;
       let node = byPath.get(path);
       if (!node) {
-        node = { path, key: null, children: [], sig: 0, pos: e.pos, below: /* @__PURE__ */ new Set() };
+        node = { path, key: null, children: [], sig: 0, pos: e.pos, below: /* @__PURE__ */ new Set(), size: 0 };
         byPath.set(path, node);
         parent.children.push(node);
       }
       node.pos = Math.min(node.pos, e.pos);
+      node.size++;
       if (i === segs.length - 1) node.key = e;
       parent = node;
     }
@@ -10576,7 +10585,7 @@ function buildTree(entries, sigIds) {
   }
   const informative = (k) => !k.endsWith("/num_batches_tracked");
   const kinds = (n) => {
-    const mine = n.key ? [tensorKind(n.key)] : [];
+    const mine = n.key ? [tensorKind(n.key, unnamedAreWeights)] : [];
     const below = n.children.flatMap((c) => kinds(c).filter(informative));
     const all = mine.concat(below);
     const text2 = [...all].sort().join(",");
@@ -10750,7 +10759,7 @@ function blockHomes(pairs) {
     const a = blockOf(u.path);
     const m = votes.get(a) ?? votes.set(a, /* @__PURE__ */ new Map()).get(a);
     const b = blockOf(v.path);
-    m.set(b, (m.get(b) ?? 0) + 1);
+    m.set(b, (m.get(b) ?? 0) + u.size);
   }
   const out = /* @__PURE__ */ new Map();
   for (const [a, m] of votes) {
@@ -10760,15 +10769,15 @@ function blockHomes(pairs) {
   }
   return out;
 }
-function matchModules(pool2) {
+function matchModules(pool2, unnamedAreWeights = false) {
   if (pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) return [];
   const sized = (side) => [...side.values()].filter((e) => e.shape !== null);
   const sources = sized(pool2.source);
   const targets = sized(pool2.target);
   if (sources.length === 0 || targets.length === 0) return [];
   const sigIds = /* @__PURE__ */ new Map();
-  const sRoot = buildTree(sources, sigIds);
-  const tRoot = buildTree(targets, sigIds);
+  const sRoot = buildTree(sources, sigIds, unnamedAreWeights);
+  const tRoot = buildTree(targets, sigIds, unnamedAreWeights);
   const out = [];
   align(sRoot, tRoot, out, CONFIDENCE.moduleTree);
   return out;
@@ -11197,7 +11206,26 @@ function shapeCandidates(shape4, indexTokens, index2) {
   }
   return best2;
 }
-var QKV_ORDER = [/^(w?q|query|q_?proj)$/i, /^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
+var QKV_ORDER = [/^(?:to_|add_)?(w?q|query|q_?proj)$/i, /^(?:to_|add_)?(w?k|key|k_?proj)$/i, /^(?:to_|add_)?(w?v|value|v_?proj)$/i];
+var STREAMS = [
+  {
+    stream: "text",
+    whole: /(^|[._])(txt|text|context|ctx)(_|\.)/i,
+    part: /^add_|^added_|_add_|context/i,
+    why: "diffusers' Attention names the text (encoder_hidden_states) stream's projections `add_q_proj`/`add_k_proj`/`add_v_proj`/`to_add_out` (FLUX txt_attn, SD3 context_block)"
+  }
+];
+function listKey(whole, list) {
+  return `${PART_LISTS.findIndex(([, l]) => l === list)}:${STREAMS.map((st) => st.whole.test(whole)).join()}`;
+}
+function ofStream(whole, labels, idx) {
+  for (const s2 of STREAMS) {
+    if (!labels.some((l) => s2.part.test(l))) continue;
+    const mine = s2.whole.test(whole);
+    idx = idx.filter((i) => s2.part.test(labels[i]) === mine);
+  }
+  return idx;
+}
 var GATE_UP_ORDER = [/gate|^w1$/i, /up|^w3$/i];
 var KV_ORDER = [/^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
 var FUSED_WORDS = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts?|stacked\w*)([._]|$)/i;
@@ -11219,35 +11247,40 @@ function listedParts(whole) {
   return null;
 }
 function listedSubfamilies(fams, wholes) {
-  const lists = /* @__PURE__ */ new Set();
+  const lists = /* @__PURE__ */ new Map();
   for (const w of wholes) {
-    const l = listedParts(w.key);
-    if (l) lists.add(l);
+    const list = listedParts(w.key);
+    if (!list) continue;
+    const key = listKey(w.key, list);
+    if (!lists.has(key)) lists.set(key, { list, whole: w.key });
   }
   const out = [];
-  for (const list of lists) {
+  for (const [key, { list, whole }] of lists) {
     for (const f of fams) {
       if (f.members.length <= list.length) continue;
-      const pick = list.map((re) => f.labels.flatMap((l, i) => re.test(l) ? [i] : []));
+      const pick = list.map((re) => ofStream(whole, f.labels, f.labels.flatMap((l, i) => re.test(l) ? [i] : [])));
       if (!pick.every((p) => p.length === 1) || new Set(pick.map((p) => p[0])).size !== list.length) continue;
       const idx = pick.map((p) => p[0]).sort((a, b) => a - b);
-      out.push({ pattern: f.pattern, members: idx.map((i) => f.members[i]), labels: idx.map((i) => f.labels[i]), listedFor: list });
+      out.push({ pattern: f.pattern, members: idx.map((i) => f.members[i]), labels: idx.map((i) => f.labels[i]), listedFor: key });
     }
   }
   return out;
 }
-function firstIndices(side) {
-  const out = /* @__PURE__ */ new Set();
-  for (const k of side.keys()) {
-    const seg = k.split(".").find(isIndexSegment);
-    if (seg !== void 0) out.add(seg);
+function listLengths(keys) {
+  const out = /* @__PURE__ */ new Map();
+  for (const k of keys) {
+    const segs = k.split(".");
+    const at = segs.findIndex(isIndexSegment);
+    if (at < 0) continue;
+    const list = segs.slice(0, at).join(".");
+    out.set(list, Math.max(out.get(list) ?? 0, Number(segs[at]) + 1));
   }
   return out;
 }
-function sameFirstIndices(a, b) {
-  const x = firstIndices(a);
-  const y = firstIndices(b);
-  return x.size > 0 && x.size === y.size && [...x].every((i) => y.has(i));
+function blockCount(key, lengths) {
+  const segs = key.split(".");
+  const at = segs.findIndex(isIndexSegment);
+  return at < 0 ? null : lengths.get(segs.slice(0, at).join(".")) ?? null;
 }
 function chunkOrder(f) {
   const idx = f.members.map((_, i) => i);
@@ -11333,8 +11366,7 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
   const none = { found: [], ambiguities: [], unsized: [] };
   if (wholes.size === 0 || parts.size < 2) return none;
   const sizedFamilies = families(parts);
-  const sameNumbering = sameFirstIndices(wholes, parts);
-  const index2 = indexFamilies(sameNumbering ? [...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())] : sizedFamilies);
+  const index2 = indexFamilies([...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())]);
   const shapeless2 = [...wholes.values()].some((w) => w.shape === null) || [...parts.values()].some((p) => p.shape === null);
   const unsizedHeads = shapeless2 ? byHead(families(parts, false)) : /* @__PURE__ */ new Map();
   const sizedHeads = shapeless2 ? byHead(sizedFamilies) : /* @__PURE__ */ new Map();
@@ -11342,6 +11374,8 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
   const ambiguities = [];
   const unsized = [];
   if (index2.byShape.size === 0 && unsizedHeads.size === 0) return none;
+  const wholeLengths = listLengths(wholes.keys());
+  const partLengths = listLengths(parts.keys());
   const byHome = /* @__PURE__ */ new Map();
   if (placement.size > 0) {
     for (const f of sizedFamilies) {
@@ -11356,6 +11390,8 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
       const famSegs = f.pattern.split(".");
       return indexTokens.every((t) => famSegs.includes(t));
     };
+    const wholeBlocks = blockCount(w.key, wholeLengths);
+    const sameList = (f) => wholeBlocks === null || blockCount(f.pattern, partLengths) === null || blockCount(f.pattern, partLengths) === wholeBlocks;
     const home = w.key.slice(0, Math.max(0, w.key.lastIndexOf(".")));
     const placed = (f) => placement.size > 0 && placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf("*") - 1))) === home;
     const fitting = [];
@@ -11364,11 +11400,14 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
       for (const f of byHome.get(home) ?? []) if (!candidates.includes(f)) candidates.push(f);
     }
     for (const f of candidates) {
-      if (f.listedFor && f.listedFor !== listedParts(w.key)) continue;
+      if (f.listedFor !== void 0) {
+        const list = listedParts(w.key);
+        if (!list || f.listedFor !== listKey(w.key, list)) continue;
+      }
       const shape4 = fit(w.shape, f);
       if (!shape4) continue;
       const beside = placed(f);
-      if (!sameLayer(f) && !beside) continue;
+      if ((!sameLayer(f) || !sameList(f)) && !beside) continue;
       if (!looksFused(w.key, f)) continue;
       const order = chunkOrder(f);
       fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape4.sizes[i]), stacked: shape4.stacked, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
@@ -11442,6 +11481,55 @@ function findConcats(source, target, placement) {
     assumed: f.assumed !== void 0
   }));
   return { concats, ambiguities };
+}
+function findResidualSplits(source, target, placement) {
+  const parentOf = (k) => k.slice(0, Math.max(0, k.lastIndexOf(".")));
+  const wholes = /* @__PURE__ */ new Map();
+  for (const w of source.values()) {
+    if (!w.shape || w.shape.length === 0) continue;
+    const block = parentOf(parentOf(w.key));
+    const home = block ? placement.get(block) : void 0;
+    if (home === void 0) continue;
+    const id = `${home}\0${leafOf2(w.key)}`;
+    (wholes.get(id) ?? wholes.set(id, []).get(id)).push(w);
+  }
+  if (wholes.size === 0) return [];
+  const leftovers = /* @__PURE__ */ new Map();
+  for (const t of target.values()) {
+    if (!t.shape || t.shape.length === 0) continue;
+    for (let home = parentOf(t.key); home; home = parentOf(home)) {
+      const id = `${home}\0${leafOf2(t.key)}`;
+      if (wholes.has(id)) (leftovers.get(id) ?? leftovers.set(id, []).get(id)).push(t);
+    }
+  }
+  const out = [];
+  for (const [id, ws] of wholes) {
+    const parts = leftovers.get(id);
+    if (ws.length !== 1 || !parts || parts.length < 2) continue;
+    const w = ws[0];
+    const rest = w.shape.slice(1);
+    if (!parts.every((p) => p.shape.length === w.shape.length && p.shape.slice(1).every((d, i) => d === rest[i]))) continue;
+    if (parts.reduce((a, p) => a + p.shape[0], 0) !== w.shape[0]) continue;
+    const slot = (p) => QKV_ORDER.findIndex((re) => re.test(p.key.split(".").at(-2) ?? ""));
+    const ordered = [...parts].sort((a, b) => {
+      const x = slot(a);
+      const y = slot(b);
+      return (x < 0 ? 3 : x) - (y < 0 ? 3 : y) || a.pos - b.pos;
+    });
+    const sizes = ordered.map((p) => p.shape[0]);
+    out.push({
+      source: w.key,
+      targets: ordered.map((p) => p.key),
+      dim: 0,
+      sizes,
+      confidence: CONFIDENCE.fusedResidual,
+      evidence: `${formatShape(w.shape)} dim 0 is ${sizes.join(" + ")}: exactly what is left unpaired in ${id.split("\0")[0]}; the order is assumed (q, k, v first, then the rest in state-dict order): shapes cannot tell it`
+    });
+  }
+  return out;
+}
+function leafOf2(key) {
+  return key.slice(key.lastIndexOf(".") + 1);
 }
 
 // src/analysis/infer/stacks.ts
@@ -11566,6 +11654,14 @@ function collectFusions(pool2, into, onlyNamed, pairs = []) {
     into.concats.push(c);
     pool2.target.delete(c.target);
     for (const s2 of c.sources) pool2.source.delete(s2);
+  }
+  if (!onlyNamed && toTarget) {
+    for (const s2 of findResidualSplits(pool2.source, pool2.target, toTarget)) {
+      if (!pool2.source.has(s2.source) || !s2.targets.every((t) => pool2.target.has(t))) continue;
+      into.splits.push(s2);
+      pool2.source.delete(s2.source);
+      for (const t of s2.targets) pool2.target.delete(t);
+    }
   }
 }
 var isStrong = (p) => p.stage === "exact" || p.stage === "prefix" || p.stage === "canonical";
@@ -11858,7 +11954,7 @@ function correspond(sides) {
   take(matchCanonical(pool2, rules));
   const fusions = newFusions();
   collectFusions(pool2, fusions, true);
-  take(evidenced(matchModules(pool2)));
+  take(evidenced(matchModules(pool2, sides.tfLayout)));
   const renames = matchRenames(pool2);
   take(evidenced(renames.pairs));
   const bySuffix = matchBySuffix(pool2);
@@ -12743,11 +12839,7 @@ function judgeShapes(sides, m) {
   const requested = new Set(j.dropRequests.map((d) => d.source));
   const unpaired = sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
   if (!m.anotherModel && sides.complete && [...target.keys()].every((t) => accounted.has(t))) {
-    for (const k of unpaired) {
-      const rule = bufferRule(k);
-      const none = "no counterpart in the model (a strict load refuses unexpected keys)";
-      j.dropRequests.push(rule ? { source: k, detail: "", why: `${rule.what}: ${rule.why}`, rolePattern: rule.pattern } : { source: k, detail: "", why: none });
-    }
+    for (const k of unpaired) j.dropRequests.push({ source: k, detail: "", why: "no counterpart in the model (a strict load refuses unexpected keys)" });
   } else if (!m.anotherModel && sides.complete && !sides.options.partial) {
     const openShapes = /* @__PURE__ */ new Set();
     for (const t of target.values()) if (!accounted.has(t.key)) openShapes.add(shapeClass(t));
@@ -12756,7 +12848,7 @@ function judgeShapes(sides, m) {
     const whyHead = () => headWhy ??= [...target.keys()].some((t) => HEAD_MODULE.test(t)) ? "a task head of another size than the model's (another class count): a strict load refuses it; the model keeps its own head" : "a task head the model does not have (a backbone without classifier); a strict load refuses it";
     for (const k of unpaired) {
       const rule = bufferRule(k);
-      if (rule && !rule.copyOfWeights) j.dropRequests.push({ source: k, detail: "", why: `${rule.what}: ${rule.why}`, rolePattern: rule.pattern });
+      if (rule && !rule.copyOfWeights) j.dropRequests.push({ source: k, detail: "", why: `${rule.what}: ${rule.why}` });
       else if (HEAD_MODULE.test(k) && !couldFill(k)) j.dropRequests.push({ source: k, detail: "", why: whyHead() });
     }
   }
@@ -12814,6 +12906,15 @@ function insertionRule(c, t, h) {
   const prev = c[h.from - 1];
   return { pattern: `(^|\\.)${escapeRegex(prev)}$`, replacement: `$1${lit(prev)}.${y}`, literals: [prev] };
 }
+function insertionAfter(c, t, h) {
+  if (h.from === 0 || h.from >= c.length) return null;
+  let b = h.from - 1;
+  while (b > 0 && isIndexSegment(c[b])) b--;
+  if (isIndexSegment(c[b]) || b === h.from - 1) return null;
+  const before = c.slice(b, h.from);
+  const y = lit(t.slice(h.tFrom, h.tTo).join("."));
+  return { pattern: `(^|\\.)${esc(before)}\\.`, replacement: `$1${lit(before.join("."))}.${y}.`, literals: before.filter((x) => !isIndexSegment(x)) };
+}
 function proposeRenames(c, t, out) {
   const hunks = segmentHunks(c, t);
   if (hunks.length === 0) return;
@@ -12835,6 +12936,8 @@ function proposeRenames(c, t, out) {
     if (h.from === h.to) {
       const ins = insertionRule(c, t, h);
       if (ins) out(ins);
+      const after = insertionAfter(c, t, h);
+      if (after) out(after);
       continue;
     }
     const numbersOnly = c.slice(h.from, h.to).every(isIndexSegment);
@@ -13725,6 +13828,13 @@ var TIE_RULES = [
     copy: /(?:^|\.)(?:lm_head|output|embed_out|head)\.weight$/,
     partner: /(?:^|\.)(?:embed|embedding|embeddings|embed_tokens|wte|word_embeddings|tok_embeddings|token_embd|embed_in|shared|token_embedding)\.weight$/,
     why: "the output projection is tied to the input embeddings (tie_word_embeddings)"
+  },
+  {
+    // transformers T5Model / BartModel: _tied_weights_keys = ["encoder.embed_tokens.weight",
+    // "decoder.embed_tokens.weight"], both the `shared` embedding (a TF T5 checkpoint stores it once)
+    copy: /^(.*\.)?(?:encoder|decoder)\.embed_tokens\.weight$/,
+    partner: (m) => `${m[1] ?? ""}shared.weight`,
+    why: "the encoder's and decoder's token embeddings are the model's `shared` embedding"
   },
   {
     // BERT / RoBERTa masked-LM heads: decoder.weight = the word embeddings
