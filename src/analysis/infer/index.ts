@@ -1,6 +1,7 @@
 /**
  * Plan inference: how SOURCE's tensors map onto the keys TARGET expects, as few reviewable ops. Five
- * named stages with typed hand-offs (stages/types.ts), each its own file:
+ * named stages with typed hand-offs (stages/types.ts), each its own file, after a stage 0 that reads
+ * Caffe2 blob names (`res2_0_branch2a_w`) as module paths (blob-names.ts):
  *   1. correspond (stages/correspond.ts): pairs by name, then by structure — exact, prefix rules,
  *      spelling, module trees aligned by subtree signatures, templates, suffixes;
  *   2. fuse (stages/fuse.ts): tensors fused on one side, split on the other; whether the keys
@@ -24,8 +25,8 @@ import { fuse } from './stages/fuse.js';
 import { judgeShapes } from './stages/judge-shapes.js';
 import { generalise } from './stages/generalise.js';
 import { explain } from './stages/explain.js';
+import { readBlobNames, type BlobReading } from './blob-names.js';
 import { readScopePaths, type ScopePaths } from './scope-paths.js';
-import { OPTIMIZER_STATE } from '../key-roles.js';
 
 export interface InferInput {
   /** the selected source state dict's tensors, in file order */
@@ -90,38 +91,48 @@ export interface InferResult {
 }
 
 export function inferPlan(input: InferInput): InferResult {
-  // a TensorFlow checkpoint's scope paths are read as the dot paths its converters build (scope-paths.ts)
-  const scoped = input.options?.partial ? null : readScopePaths(input.source, input.target);
-  if (!scoped) return inferDotted(input, false);
-  const asDotted = (k: string) => scoped.dotted.get(k) ?? k;
-  // its optimizer slots and step counter are set aside before pairing, as the converters skip them
-  const hinted = (input.options?.drops ?? []).map((d) => ({ ...d, key: asDotted(d.key) }));
+  // stage 0: names of another framework read as module paths — a TensorFlow checkpoint's scope paths
+  // (scope-paths.ts), a Caffe2 blob checkpoint (blob-names.ts); the renames that do so lead the plan
+  const reading: (BlobReading & Partial<Pick<ScopePaths, 'setAside' | 'tfLayout'>>) | null =
+    (input.options?.partial ? null : readScopePaths(input.source, input.target)) ?? readBlobNames(input.source, input.target);
+  if (!reading) return inferStages(input, false);
+  const toPath = new Map([...reading.original].map(([path, blob]) => [blob, path]));
+  const o = input.options;
+  // what the reading sets aside (a TF checkpoint's optimizer slots) is decided before pairing, like hinted drops
+  const hinted = (o?.drops ?? []).map((d) => ({ ...d, key: toPath.get(d.key) ?? d.key }));
   const seen = new Set(hinted.map((d) => d.key));
-  for (const e of input.source) {
-    const rule = OPTIMIZER_STATE.find((r) => r.pattern.test(e.key));
-    if (rule && !seen.has(asDotted(e.key))) hinted.push({ key: asDotted(e.key), reason: `${rule.what}: ${rule.why}` });
-  }
-  const options = { ...input.options, drops: hinted, neverDrop: input.options?.neverDrop?.map(asDotted) };
-  const result = inferDotted({ source: input.source.map((e) => ({ ...e, key: asDotted(e.key) })), target: input.target, options }, true);
-  return fromDotted(result, scoped);
+  const drops = [...hinted, ...(reading.setAside ?? []).filter((d) => !seen.has(d.key))];
+  const result = inferStages(
+    {
+      ...input,
+      source: reading.entries,
+      options: {
+        ...o,
+        ...(drops.length > 0 && { drops }),
+        ...(o?.neverDrop && { neverDrop: o.neverDrop.map((k) => toPath.get(k) ?? k) }),
+      },
+    },
+    reading.tfLayout ?? false,
+  );
+  return restoreBlobNames(result, reading);
 }
 
-/** The result in the source's own scope paths: the scope renames first, every source key named as given. */
-function fromDotted(r: InferResult, scoped: ScopePaths): InferResult {
-  const back = (k: string) => scoped.original.get(k) ?? k;
-  const mapping: InferResult['mapping'] = {};
+/** The result in the checkpoint's own names: blob renames first, every source key as the file names it. */
+function restoreBlobNames(r: InferResult, blobs: BlobReading): InferResult {
+  const back = (k: string) => blobs.original.get(k) ?? k;
+  const mapping: InferResult['mapping'] = Object.create(null);
   for (const [k, v] of Object.entries(r.mapping)) mapping[back(k)] = v;
   return {
     ...r,
-    ops: [...scoped.ops, ...r.ops],
+    ops: [...blobs.ops, ...r.ops],
     mapping,
     leftover: r.leftover.map(back),
-    ambiguities: r.ambiguities.map((a) => ({ ...a, keys: a.keys.map(back) })),
+    ambiguities: r.ambiguities.map((a) => ({ ...a, keys: a.keys.map(back), candidates: a.candidates.map(back) })),
     sizeMismatches: r.sizeMismatches.map((m) => ({ ...m, source: back(m.source) })),
   };
 }
 
-function inferDotted(input: InferInput, tfLayout: boolean): InferResult {
+function inferStages(input: InferInput, tfLayout: boolean): InferResult {
   const source = locate(input.source);
   const target = locate(input.target);
   const sides: Sides = {

@@ -9,19 +9,25 @@
  */
 import type { KeyEntry } from '../../formats/keys.js';
 import type { PlanOp } from '../op-vocabulary.js';
+import { OPTIMIZER_STATE } from '../key-roles.js';
+import type { BlobReading } from './blob-names.js';
 
 /** a scope that is a layer of a repeated kind and its index (`block_000`, `dense_1`) */
 const INDEXED_SCOPE = /^([A-Za-z]+)_(\d+)$/;
 const INDEXED_SCOPE_SOURCE = '([A-Za-z]+)_0*(\\d+)';
 const PLAIN_SCOPE_SOURCE = '([^/]+)';
 
-export interface ScopePaths {
+/** A source read from scope paths: `entries` under their dot paths, `ops` (most indexed layouts first) renaming one into the other. */
+export interface ScopePaths extends BlobReading {
   /** scope path → the dot path matching reads */
   dotted: Map<string, string>;
-  /** dot path → the scope path it stands for */
-  original: Map<string, string>;
-  /** renames from the scope paths to the dot paths, most indexed layouts first */
-  ops: PlanOp[];
+  /**
+   * the checkpoint's optimizer slots and step counter (key-roles.ts OPTIMIZER_STATE), by dot path: set
+   * aside before pairing, as the converters skip them
+   */
+  setAside: { key: string; reason: string }[];
+  /** a TF checkpoint stores dense kernels [in, out] (square ones are judged by the others) */
+  tfLayout: true;
 }
 
 /** `decoder/block_000/layer_001/SelfAttention/k` → `decoder.block.0.layer.1.SelfAttention.k` */
@@ -87,7 +93,13 @@ export function readScopePaths(source: readonly KeyEntry[], target: readonly Key
       evidence: `${n} TensorFlow scope path${n === 1 ? '' : 's'} of ${kinds.length} scopes read as a state_dict key: \`/\` → \`.\`, \`name_NNN\` → \`name.N\``,
     };
   });
-  return { dotted, original, ops };
+  const setAside: { key: string; reason: string }[] = [];
+  for (const { key } of source) {
+    const rule = OPTIMIZER_STATE.find((r) => r.pattern.test(key));
+    if (rule) setAside.push({ key: dotted.get(key)!, reason: `${rule.what}: ${rule.why}` });
+  }
+  const entries = source.map((e) => ({ ...e, key: dotted.get(e.key)! }));
+  return { entries, dotted, original, ops, setAside, tfLayout: true };
 }
 
 function count(s: string, c: string): number {

@@ -8,14 +8,21 @@
  * renames that turn one into the other: one per layout of scope kinds, not one per key.
  */
 import type { KeyEntry } from '../../formats/keys.js';
-import type { PlanOp } from '../op-vocabulary.js';
-export interface ScopePaths {
+import type { BlobReading } from './blob-names.js';
+/** A source read from scope paths: `entries` under their dot paths, `ops` (most indexed layouts first) renaming one into the other. */
+export interface ScopePaths extends BlobReading {
     /** scope path → the dot path matching reads */
     dotted: Map<string, string>;
-    /** dot path → the scope path it stands for */
-    original: Map<string, string>;
-    /** renames from the scope paths to the dot paths, most indexed layouts first */
-    ops: PlanOp[];
+    /**
+     * the checkpoint's optimizer slots and step counter (key-roles.ts OPTIMIZER_STATE), by dot path: set
+     * aside before pairing, as the converters skip them
+     */
+    setAside: {
+        key: string;
+        reason: string;
+    }[];
+    /** a TF checkpoint stores dense kernels [in, out] (square ones are judged by the others) */
+    tfLayout: true;
 }
 /** `decoder/block_000/layer_001/SelfAttention/k` → `decoder.block.0.layer.1.SelfAttention.k` */
 export declare function dottedScopePath(key: string): string;
