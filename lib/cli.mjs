@@ -2579,16 +2579,16 @@ function decodeRawUnicodeEscape(line) {
       i += 2;
       continue;
     }
-    const count2 = e === 117 ? 4 : 8;
+    const count3 = e === 117 ? 4 : 8;
     let cp = 0;
-    for (let k = 0; k < count2; k++) {
+    for (let k = 0; k < count3; k++) {
       const h = i + 2 + k < n ? hexValue(line[i + 2 + k]) : -1;
-      if (h < 0) throw new RawUnicodeEscapeError(`truncated \\${count2 === 4 ? "u" : "U"} escape at position ${i}`);
+      if (h < 0) throw new RawUnicodeEscapeError(`truncated \\${count3 === 4 ? "u" : "U"} escape at position ${i}`);
       cp = cp * 16 + h;
     }
     if (cp > 1114111) throw new RawUnicodeEscapeError(`\\U${cp.toString(16)} out of range at position ${i}`);
     parts.push(latin1.decode(line.subarray(runStart, i)), String.fromCodePoint(cp));
-    i += 2 + count2;
+    i += 2 + count3;
     runStart = i;
   }
   parts.push(latin1.decode(line.subarray(runStart, n)));
@@ -5710,14 +5710,14 @@ function locateCentralDirectory(src, eocdPos, shift = 0) {
     }
     const rec = src.read(recordPos, ZIP64_EOCD_MIN_SIZE);
     if (u32(rec, 0) !== ZIP64_EOCD_SIG) throw new FormatError(src.name, `bad zip64 end-of-central-directory record at ${recordPos}: wrong signature`);
-    const count2 = u64(rec, 32);
+    const count3 = u64(rec, 32);
     const size64 = u64(rec, 40);
     const offset64 = u64(rec, 48);
-    if (count2 === null || size64 === null || offset64 === null) {
+    if (count3 === null || size64 === null || offset64 === null) {
       throw new FormatError(src.name, `zip64 end record at ${recordPos} declares sizes over 2^53 bytes`);
     }
     if (u32(rec, 16) !== 0 || u32(rec, 20) !== 0) throw new FormatError(src.name, "multi-disk (spanned) zip archives are not supported");
-    entryCount = count2;
+    entryCount = count3;
     cdSize = size64;
     cdOffset = offset64;
     zip64 = true;
@@ -7828,11 +7828,11 @@ function scanRecords(src, where, kind3, scans) {
     return r;
   };
   const gap = (why) => void scans.push(gapScan(where, "parse stopped", `${why}; the rest of the member (from offset ${at}) was not followed`));
-  const count2 = next("count");
-  if (!count2) return;
-  if (typeof count2.value !== "number" || count2.value < 0) return gap("the record count is not a small integer");
-  if (count2.value > MAX_RECORDS) return gap(`${count2.value} records is more than sdmatch follows`);
-  for (let i = 0; i < count2.value; i++) {
+  const count3 = next("count");
+  if (!count3) return;
+  if (typeof count3.value !== "number" || count3.value < 0) return gap("the record count is not a small integer");
+  if (count3.value > MAX_RECORDS) return gap(`${count3.value} records is more than sdmatch follows`);
+  for (let i = 0; i < count3.value; i++) {
     const args = next(`record ${i}`);
     if (!args) return;
     if (kind3 === "storages") {
@@ -8585,17 +8585,17 @@ function locateStorages(fileSize, start, keys, byKey3, region, warnings) {
       return why;
     }
     const head = region.src.read(offset, 8);
-    const count2 = new DataView(head.buffer, head.byteOffset, 8).getBigUint64(0, true);
-    const bytes = count2 * BigInt(itemSize(info.dtype));
+    const count3 = new DataView(head.buffer, head.byteOffset, 8).getBigUint64(0, true);
+    const bytes = count3 * BigInt(itemSize(info.dtype));
     if (offset + 8 + Number(bytes) > fileSize || bytes > BigInt(Number.MAX_SAFE_INTEGER)) {
-      const why = `truncated: storage ${key} declares ${count2} elements (${bytes} bytes) at ${offset + 8}, past the end of the file (${fileSize} bytes)`;
+      const why = `truncated: storage ${key} declares ${count3} elements (${bytes} bytes) at ${offset + 8}, past the end of the file (${fileSize} bytes)`;
       warnings.push(why);
       return why;
     }
-    if (info.numel !== null && info.numel !== Number(count2)) {
-      warnings.push(`storage ${key}: persistent id says ${info.numel} elements, the record says ${count2}`);
+    if (info.numel !== null && info.numel !== Number(count3)) {
+      warnings.push(`storage ${key}: persistent id says ${info.numel} elements, the record says ${count3}`);
     }
-    info.numel = Number(count2);
+    info.numel = Number(count3);
     info.bytes = region.locate(offset + 8, Number(bytes));
     offset += 8 + Number(bytes);
   }
@@ -9087,8 +9087,8 @@ function readPickleFile(region, size, lead) {
   }, first.shared).value;
   return { format: "pickle", detail: [...detail, ...new Set(warnings)], root, error: null, pickles: scans, size };
 }
-function looksLikeLegacyLookalike(first, count2) {
-  return count2 >= 4 && typeof first === "object" && first !== null && first.kind === "object";
+function looksLikeLegacyLookalike(first, count3) {
+  return count3 >= 4 && typeof first === "object" && first !== null && first.kind === "object";
 }
 var MAX_PICKLES2;
 var init_read_pickles = __esm({
@@ -12002,8 +12002,8 @@ function renderTree(root) {
       while (node.tensors.length === 0 && node.children.length === 1 && !node.repeat && !node.children[0].repeat) node = node.children[0];
     } else names.length = 1;
     const name = names.join(".");
-    const count2 = node.elements === null ? "?" : formatCount(node.elements);
-    const label = node.repeat ? `${name}  (${node.repeat.count} \xD7 ${node.repeat.elementsEach === null ? "?" : formatCount(node.repeat.elementsEach)} = ${count2})` : `${name}  (${count2})`;
+    const count3 = node.elements === null ? "?" : formatCount(node.elements);
+    const label = node.repeat ? `${name}  (${node.repeat.count} \xD7 ${node.repeat.elementsEach === null ? "?" : formatCount(node.repeat.elementsEach)} = ${count3})` : `${name}  (${count3})`;
     lines.push(`${"  ".repeat(depth2 + 1)}${label}`);
     const leafIndent = "  ".repeat(depth2 + 2);
     for (const t of node.tensors) lines.push(`${leafIndent}${t.name}  ${formatShape(t.shape)}`);
@@ -12233,11 +12233,11 @@ function blobSegments(key) {
   return segs.every((s2) => s2.length > 0) ? segs : null;
 }
 function tfPathSegments(key) {
-  if (key.includes(".") || !key.includes("/")) return null;
+  if (key.includes(".")) return null;
   const out = [];
   for (const seg of key.split("/")) {
     if (seg.length === 0) return null;
-    const m = /^([A-Za-z][A-Za-z_]*)_(\d+)$/.exec(seg);
+    const m = /^([A-Za-z]+)_(\d+)$/.exec(seg);
     if (m) out.push(m[1], String(Number(m[2])));
     else out.push(seg);
   }
@@ -12622,10 +12622,27 @@ function crossesHeadRoles(a, b) {
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
 }
-var NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ADAPTER_WEIGHT, VOCAB_MODULE, POSITION_MODULE, DEFAULT_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES;
+var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ADAPTER_WEIGHT, VOCAB_MODULE, POSITION_MODULE, DEFAULT_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES;
 var init_key_roles = __esm({
   "src/analysis/key-roles.ts"() {
     "use strict";
+    OPTIMIZER_STATE = [
+      {
+        pattern: /_slot_(?:v|vr|vc|m)$/,
+        what: "Adafactor optimizer slot (Mesh TensorFlow / T5X `kernel_slot_vr`, `_slot_vc`, `_slot_v`)",
+        why: "the optimizer's running second moments (factored over rows and columns) saved beside each variable; transformers' load_tf_weights_in_t5 skips them, the model has no place for them"
+      },
+      {
+        pattern: /(?:^|[./])(?:Adam|Adam_1|Momentum|RMSProp|RMSProp_1|Adagrad)$|(?:^|[./])(?:beta1_power|beta2_power)$/,
+        what: "TensorFlow optimizer slot (`kernel/Adam`, `kernel/Adam_1`, `beta1_power`)",
+        why: "the optimizer's moments and step powers saved beside each variable; the TF\u2192PyTorch converters skip every name holding `adam_v`, `adam_m`, `AdamWeightDecayOptimizer`, `global_step`"
+      },
+      {
+        pattern: /(?:^|[./])global_step$/,
+        what: "TensorFlow training step counter (`global_step`)",
+        why: "counts optimizer steps; no module holds it, and the TF\u2192PyTorch converters skip it"
+      }
+    ];
     NON_WEIGHT_BUFFERS = [
       {
         pattern: /(?:^|\.)num_batches_tracked$/,
@@ -12689,6 +12706,7 @@ var init_key_roles = __esm({
         what: "loss-function buffer (class weights)",
         why: "the loss function's constant class weights, set from the config; inference does not use them"
       },
+      ...OPTIMIZER_STATE,
       {
         pattern: /(?:^|\.)EncDecAttention\.relative_attention_bias\.weight$/,
         what: "T5 cross-attention relative bias",
@@ -14575,6 +14593,12 @@ var init_confidence = __esm({
       fusedCap: 0.95,
       /** a fused tensor whose sizes rest on one side's shapes only (equal parts assumed) */
       fusedAssumed: 0.6,
+      /**
+       * a whole cut into exactly what is left unpaired in the block its neighbours went to (FLUX's
+       * linear1 → to_q/to_k/to_v/proj_mlp): sizes from both sides' shapes, but the order of unequal
+       * parts rests on a convention (named q, k, v first), so below a named fusion
+       */
+      fusedResidual: 0.7,
       /** a square Conv1D weight transposed because a same-named module's shape proves the layout */
       squareTransposeByName: 0.6,
       /**
@@ -15249,13 +15273,15 @@ var init_template_score = __esm({
 });
 
 // src/analysis/infer/modules.ts
-function tensorKind(e) {
+function tensorKind(e, unnamedAreWeights) {
   const leaf = leafName(e.key);
-  const kind3 = LEAVES.has(leaf) ? leaf : leaf.endsWith("weight") ? "weight" : leaf.endsWith("bias") ? "bias" : "*";
+  const other = unnamedAreWeights && e.shape && e.shape.length >= 2 || NORM_SCALES.has(leaf) ? "weight" : "*";
+  const table2 = e.shape !== null && e.shape.length >= 2;
+  const kind3 = LEAVES.has(leaf) ? leaf : leaf.endsWith("weight") || table2 && leaf.endsWith("_bias") ? "weight" : leaf.endsWith("bias") ? "bias" : other;
   return `${shapeClass(e)}/${kind3}`;
 }
-function buildTree(entries, sigIds) {
-  const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: /* @__PURE__ */ new Set() };
+function buildTree(entries, sigIds, unnamedAreWeights) {
+  const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: /* @__PURE__ */ new Set(), size: 0 };
   const byPath = /* @__PURE__ */ new Map([["", root]]);
   for (const e of entries) {
     const segs = e.key.split(".");
@@ -15265,18 +15291,20 @@ function buildTree(entries, sigIds) {
       path = i === 0 ? segs[0] : `${path}.${segs[i]}`;
       let node = byPath.get(path);
       if (!node) {
-        node = { path, key: null, children: [], sig: 0, pos: e.pos, below: /* @__PURE__ */ new Set() };
+        node = { path, key: null, children: [], sig: 0, pos: e.pos, below: /* @__PURE__ */ new Set(), size: 0 };
         byPath.set(path, node);
         parent.children.push(node);
       }
       node.pos = Math.min(node.pos, e.pos);
+      node.size++;
       if (i === segs.length - 1) node.key = e;
       parent = node;
     }
     root.pos = Math.min(root.pos, e.pos);
   }
   const kinds = (n) => {
-    const mine = n.key ? [tensorKind(n.key)] : [];
+    if (n.key) n.kind = tensorKind(n.key, unnamedAreWeights);
+    const mine = n.kind !== void 0 ? [n.kind] : [];
     const below = n.children.flatMap((c) => kinds(c).filter(informative));
     const all = mine.concat(below);
     const text2 = [...all].sort().join(",");
@@ -15360,7 +15388,7 @@ function solo(n) {
 function kindsUnder(n) {
   const out = [];
   const visit = (x) => {
-    if (x.key) out.push(tensorKind(x.key));
+    if (x.kind !== void 0) out.push(x.kind);
     for (const c of x.children) visit(c);
   };
   visit(n);
@@ -15369,7 +15397,7 @@ function kindsUnder(n) {
 function partOf2(n, children, sig) {
   const below = /* @__PURE__ */ new Set([sig]);
   for (const c of children) for (const b of c.below) below.add(b);
-  return { path: n.path, key: null, children, sig, pos: Math.min(...children.map((c) => c.pos)), below };
+  return { path: n.path, key: null, children, sig, pos: Math.min(...children.map((c) => c.pos)), below, size: children.reduce((a, c) => a + c.size, 0) };
 }
 function regrouped(s2, t, out, confidence3) {
   const sLone = s2.children.filter((c) => !c.key && !t.below.has(c.sig));
@@ -15391,18 +15419,18 @@ function regrouped(s2, t, out, confidence3) {
 }
 function soleDescendant(n, sig) {
   let found = null;
-  let count2 = 0;
+  let count3 = 0;
   const visit = (x) => {
     for (const c of x.children) {
       if (c.sig === sig) {
         found = c;
-        count2++;
+        count3++;
       } else if (c.below.has(sig)) visit(c);
-      if (count2 > 1) return;
+      if (count3 > 1) return;
     }
   };
   visit(n);
-  return count2 === 1 ? found : null;
+  return count3 === 1 ? found : null;
 }
 function align(sNode, tNode, out, confidence3) {
   const s2 = unwrap(sNode);
@@ -15430,59 +15458,100 @@ function align(sNode, tNode, out, confidence3) {
     if (a && b) anchors.push({ from: a.container, to: b.container, i: a.index, j: b.index });
   }
   const maps = fitIndexMaps(anchors);
+  const solved = [];
+  const multi = [];
   for (const g of live) {
     g.s.sort((x, y) => x.pos - y.pos);
     g.t.sort((x, y) => x.pos - y.pos);
     if (g.s.length === 1 && g.t.length === 1) {
-      align(g.s[0], g.t[0], out, confidence3);
+      solved.push([g.s[0], g.t[0], confidence3]);
       continue;
     }
     if (g.s.length * g.t.length > HUNGARIAN_MAX_CELLS) {
-      if (g.s.length === g.t.length) g.s.forEach((u, i) => align(u, g.t[i], out, confidence3 * CONFIDENCE.moduleOrderStep));
+      if (g.s.length === g.t.length) g.s.forEach((u, i) => solved.push([u, g.t[i], confidence3 * CONFIDENCE.moduleOrderStep]));
       continue;
     }
-    const sWords = g.s.map((u) => unitWords(u, s2));
-    const tWords = g.t.map((u) => unitWords(u, t));
-    const wa = rarity(sWords);
-    const wb = rarity(tWords);
-    const rank3 = (i, n) => n <= 1 ? 0 : i / (n - 1);
-    const cost = g.s.map(
-      (u, i) => g.t.map((v, j) => {
-        let c = NAME_WEIGHT * (1 - weightedSimilarity(sWords[i], tWords[j], wa, wb)) + Math.abs(rank3(i, g.s.length) - rank3(j, g.t.length));
-        const a1 = solo(u);
-        const b1 = a1 ? solo(v) : null;
-        if (a1 && b1) {
-          const rel = shapeRelation(a1.shape, b1.shape);
-          if (rel === "transposed") c += TRANSPOSE_PENALTY;
-          else if (rel === "reshaped") c += RESHAPE_PENALTY;
-        }
-        const a = indexedSlot(u, s2);
-        const b = indexedSlot(v, t);
-        const map = a && b ? maps.get(`${a.container}\0${b.container}`) : void 0;
-        if (map && a && b && map(a.index) !== b.index) c += INDEX_MAP_PENALTY;
-        return c;
-      })
-    );
-    const assignment = hungarian(cost);
-    assignment.forEach((j, i) => {
-      if (j >= 0) align(g.s[i], g.t[j], out, confidence3 * CONFIDENCE.moduleAssignStep);
-    });
+    multi.push({ g, cost: groupCost(g, s2, t, maps) });
   }
+  const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
+  const home = blockHomes([...solved, ...firstPass.flat()]);
+  multi.forEach(({ g, cost }, k) => {
+    const away = (i, j) => {
+      const want = home.get(blockOf(g.s[i].path));
+      return want !== void 0 && want !== blockOf(g.t[j].path);
+    };
+    const again = firstPass[k].some(([u, v]) => away(g.s.indexOf(u), g.t.indexOf(v)));
+    const pairs = again ? assigned(g, hungarian(cost.map((row, i) => row.map((c, j) => away(i, j) ? c + SIBLING_PENALTY : c)))) : firstPass[k];
+    for (const [u, v] of pairs) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+  });
+  for (const [u, v, c] of solved) align(u, v, out, c);
 }
-function matchModules(pool2) {
+function groupCost(g, s2, t, maps) {
+  const sWords = g.s.map((u) => unitWords(u, s2));
+  const tWords = g.t.map((u) => unitWords(u, t));
+  const wa = rarity(sWords);
+  const wb = rarity(tWords);
+  const rank3 = (i, n) => n <= 1 ? 0 : i / (n - 1);
+  return g.s.map(
+    (u, i) => g.t.map((v, j) => {
+      let c = NAME_WEIGHT * (1 - weightedSimilarity(sWords[i], tWords[j], wa, wb)) + Math.abs(rank3(i, g.s.length) - rank3(j, g.t.length));
+      const a1 = solo(u);
+      const b1 = a1 ? solo(v) : null;
+      if (a1 && b1) {
+        const rel = shapeRelation(a1.shape, b1.shape);
+        if (rel === "transposed") c += TRANSPOSE_PENALTY;
+        else if (rel === "reshaped") c += RESHAPE_PENALTY;
+      }
+      const a = indexedSlot(u, s2);
+      const b = indexedSlot(v, t);
+      const map = a && b ? maps.get(`${a.container}\0${b.container}`) : void 0;
+      if (map && a && b && map(a.index) !== b.index) c += INDEX_MAP_PENALTY;
+      return c;
+    })
+  );
+}
+function assigned(g, assignment) {
+  const out = [];
+  assignment.forEach((j, i) => {
+    if (j >= 0) out.push([g.s[i], g.t[j]]);
+  });
+  return out;
+}
+function blockOf(path) {
+  const segs = path.split(".");
+  for (let i = segs.length - 2; i >= 0; i--) if (isIndexSegment(segs[i])) return segs.slice(0, i + 1).join(".");
+  return "";
+}
+function blockHomes(pairs) {
+  const votes = /* @__PURE__ */ new Map();
+  for (const [u, v] of pairs) {
+    const a = blockOf(u.path);
+    const m = votes.get(a) ?? votes.set(a, /* @__PURE__ */ new Map()).get(a);
+    const b = blockOf(v.path);
+    m.set(b, (m.get(b) ?? 0) + u.size);
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const [a, m] of votes) {
+    let total = 0;
+    for (const n of m.values()) total += n;
+    for (const [b, n] of m) if (n * 2 > total) out.set(a, b);
+  }
+  return out;
+}
+function matchModules(pool2, unnamedAreWeights = false) {
   if (pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) return [];
   const sized = (side) => [...side.values()].filter((e) => e.shape !== null);
   const sources = sized(pool2.source);
   const targets = sized(pool2.target);
   if (sources.length === 0 || targets.length === 0) return [];
   const sigIds = /* @__PURE__ */ new Map();
-  const sRoot = buildTree(sources, sigIds);
-  const tRoot = buildTree(targets, sigIds);
+  const sRoot = buildTree(sources, sigIds, unnamedAreWeights);
+  const tRoot = buildTree(targets, sigIds, unnamedAreWeights);
   const out = [];
   align(sRoot, tRoot, out, CONFIDENCE.moduleTree);
   return out;
 }
-var MODULE_ALIGN_MAX_KEYS, LEAVES, informative, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY;
+var MODULE_ALIGN_MAX_KEYS, LEAVES, NORM_SCALES, informative, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY;
 var init_modules = __esm({
   "src/analysis/infer/modules.ts"() {
     "use strict";
@@ -15495,10 +15564,12 @@ var init_modules = __esm({
     init_similarity();
     MODULE_ALIGN_MAX_KEYS = 2e4;
     LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
+    NORM_SCALES = /* @__PURE__ */ new Set(["scale", "gamma"]);
     informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var");
     NAME_WEIGHT = 2;
     HUNGARIAN_MAX_CELLS = 4e4;
     INDEX_MAP_PENALTY = 1.5;
+    SIBLING_PENALTY = 1.5;
   }
 });
 
@@ -16119,6 +16190,17 @@ function shapeCandidates(shape4, indexTokens, index2) {
   }
   return best2;
 }
+function listKey(whole, list2) {
+  return `${PART_LISTS.findIndex(([, l]) => l === list2)}:${STREAMS.map((st) => st.whole.test(whole)).join()}`;
+}
+function ofStream(whole, labels, idx) {
+  for (const s2 of STREAMS) {
+    if (!labels.some((l) => s2.part.test(l))) continue;
+    const mine = s2.whole.test(whole);
+    idx = idx.filter((i) => s2.part.test(labels[i]) === mine);
+  }
+  return idx;
+}
 function looksFused(whole, f) {
   const listed2 = listedParts(whole);
   if (listed2) return f.labels.every(isIndexSegment) && f.pattern.split(".").includes(moduleName(whole)) || f.labels.length === listed2.length && new Set(f.labels.map((l) => listed2.findIndex((re) => re.test(l)))).size === listed2.length && f.labels.every((l) => listed2.some((re) => re.test(l)));
@@ -16134,6 +16216,45 @@ function moduleName(key) {
 function listedParts(whole) {
   for (const [re, parts] of PART_LISTS) if (re.test(whole)) return parts;
   return null;
+}
+function listedSubfamilies(fams, wholes) {
+  const lists = /* @__PURE__ */ new Map();
+  for (const w of wholes) {
+    const list2 = listedParts(w.key);
+    if (!list2) continue;
+    const key = listKey(w.key, list2);
+    if (!lists.has(key)) lists.set(key, { list: list2, whole: w.key });
+  }
+  const out = [];
+  if (lists.size === 0) return out;
+  const made = new Set(fams.map((f) => `${f.pattern}|${f.members.map((m) => m.key).join()}`));
+  for (const [key, { list: list2, whole }] of lists) {
+    for (const f of fams) {
+      if (f.members.length <= list2.length) continue;
+      const pick = list2.map((re) => ofStream(whole, f.labels, f.labels.flatMap((l, i) => re.test(l) ? [i] : [])));
+      if (!pick.every((p) => p.length === 1) || new Set(pick.map((p) => p[0])).size !== list2.length) continue;
+      const idx = pick.map((p) => p[0]).sort((a, b) => a - b);
+      if (made.has(`${f.pattern}|${idx.map((i) => f.members[i].key).join()}`)) continue;
+      out.push({ pattern: f.pattern, members: idx.map((i) => f.members[i]), labels: idx.map((i) => f.labels[i]), listedFor: key });
+    }
+  }
+  return out;
+}
+function listLengths(keys) {
+  const out = /* @__PURE__ */ new Map();
+  for (const k of keys) {
+    const segs = k.split(".");
+    const at = segs.findIndex(isIndexSegment);
+    if (at < 0) continue;
+    const list2 = segs.slice(0, at).join(".");
+    out.set(list2, Math.max(out.get(list2) ?? 0, Number(segs[at]) + 1));
+  }
+  return out;
+}
+function blockCount(key, lengths) {
+  const segs = key.split(".");
+  const at = segs.findIndex(isIndexSegment);
+  return at < 0 ? null : lengths.get(segs.slice(0, at).join(".")) ?? null;
 }
 function chunkOrder(f) {
   const idx = f.members.map((_, i) => i);
@@ -16220,7 +16341,7 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
   const none = { found: [], ambiguities: [], unsized: [] };
   if (wholes.size === 0 || parts.size < 2) return none;
   const sizedFamilies = families(parts);
-  const index2 = indexFamilies(sizedFamilies);
+  const index2 = indexFamilies([...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())]);
   const shapeless2 = [...wholes.values()].some((w) => w.shape === null) || [...parts.values()].some((p) => p.shape === null);
   const unsizedHeads = shapeless2 ? byHead(families(parts, false)) : /* @__PURE__ */ new Map();
   const sizedHeads = shapeless2 ? byHead(sizedFamilies) : /* @__PURE__ */ new Map();
@@ -16228,6 +16349,8 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
   const ambiguities = [];
   const unsized = [];
   if (index2.byShape.size === 0 && unsizedHeads.size === 0) return none;
+  const wholeLengths = listLengths(wholes.keys());
+  const partLengths = listLengths(parts.keys());
   const byHome = /* @__PURE__ */ new Map();
   if (placement.size > 0) {
     for (const f of sizedFamilies) {
@@ -16242,6 +16365,8 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
       const famSegs = f.pattern.split(".");
       return indexTokens.every((t) => famSegs.includes(t));
     };
+    const wholeBlocks = blockCount(w.key, wholeLengths);
+    const sameList = (f) => wholeBlocks === null || blockCount(f.pattern, partLengths) === null || blockCount(f.pattern, partLengths) === wholeBlocks;
     const home = w.key.slice(0, Math.max(0, w.key.lastIndexOf(".")));
     const outer = home.slice(0, Math.max(0, home.lastIndexOf(".")));
     const placed = (f) => {
@@ -16255,10 +16380,14 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
       for (const f of [...byHome.get(home) ?? [], ...outer ? byHome.get(outer) ?? [] : []]) if (!candidates.includes(f)) candidates.push(f);
     }
     for (const f of candidates) {
+      if (f.listedFor !== void 0) {
+        const list2 = listedParts(w.key);
+        if (!list2 || f.listedFor !== listKey(w.key, list2)) continue;
+      }
       const shape4 = fit(w.shape, f);
       if (!shape4) continue;
       const beside = placed(f);
-      if (!sameLayer(f) && !beside) continue;
+      if ((!sameLayer(f) || !sameList(f)) && !beside) continue;
       if (!looksFused(w.key, f)) continue;
       const order = chunkOrder(f);
       fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape4.sizes[i]), stacked: shape4.stacked, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
@@ -16333,7 +16462,56 @@ function findConcats(source, target, placement) {
   }));
   return { concats, ambiguities };
 }
-var QKV_ORDER, GATE_UP_ORDER, KV_ORDER, FUSED_WORDS, QKV_WHOLE, PART_LISTS, FUSED_NAME;
+function findResidualSplits(source, target, placement) {
+  const parentOf = (k) => k.slice(0, Math.max(0, k.lastIndexOf(".")));
+  const wholes = /* @__PURE__ */ new Map();
+  for (const w of source.values()) {
+    if (!w.shape || w.shape.length === 0) continue;
+    const block2 = parentOf(parentOf(w.key));
+    const home = block2 ? placement.get(block2) : void 0;
+    if (home === void 0) continue;
+    const id = `${home}\0${leafOf2(w.key)}`;
+    (wholes.get(id) ?? wholes.set(id, []).get(id)).push(w);
+  }
+  if (wholes.size === 0) return [];
+  const leftovers = /* @__PURE__ */ new Map();
+  for (const t of target.values()) {
+    if (!t.shape || t.shape.length === 0) continue;
+    for (let home = parentOf(t.key); home; home = parentOf(home)) {
+      const id = `${home}\0${leafOf2(t.key)}`;
+      if (wholes.has(id)) (leftovers.get(id) ?? leftovers.set(id, []).get(id)).push(t);
+    }
+  }
+  const out = [];
+  for (const [id, ws] of wholes) {
+    const parts = leftovers.get(id);
+    if (ws.length !== 1 || !parts || parts.length < 2) continue;
+    const w = ws[0];
+    const rest = w.shape.slice(1);
+    if (!parts.every((p) => p.shape.length === w.shape.length && p.shape.slice(1).every((d, i) => d === rest[i]))) continue;
+    if (parts.reduce((a, p) => a + p.shape[0], 0) !== w.shape[0]) continue;
+    const slot = (p) => QKV_ORDER.findIndex((re) => re.test(p.key.split(".").at(-2) ?? ""));
+    const ordered = [...parts].sort((a, b) => {
+      const x = slot(a);
+      const y = slot(b);
+      return (x < 0 ? 3 : x) - (y < 0 ? 3 : y) || a.pos - b.pos;
+    });
+    const sizes = ordered.map((p) => p.shape[0]);
+    out.push({
+      source: w.key,
+      targets: ordered.map((p) => p.key),
+      dim: 0,
+      sizes,
+      confidence: CONFIDENCE.fusedResidual,
+      evidence: `${formatShape2(w.shape)} dim 0 is ${sizes.join(" + ")}: exactly what is left unpaired in ${id.split("\0")[0]}; the order is assumed (q, k, v first, then the rest in state-dict order): shapes cannot tell it`
+    });
+  }
+  return out;
+}
+function leafOf2(key) {
+  return key.slice(key.lastIndexOf(".") + 1);
+}
+var QKV_ORDER, STREAMS, GATE_UP_ORDER, KV_ORDER, FUSED_WORDS, QKV_WHOLE, PART_LISTS, FUSED_NAME;
 var init_fused = __esm({
   "src/analysis/infer/fused.ts"() {
     "use strict";
@@ -16342,13 +16520,22 @@ var init_fused = __esm({
     init_similarity();
     init_key_tokens();
     init_template_score();
-    QKV_ORDER = [/^(w?q|query|q_?proj)$/i, /^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
+    QKV_ORDER = [/^(?:to_|add_)?(w?q|query|q_?proj)$/i, /^(?:to_|add_)?(w?k|key|k_?proj)$/i, /^(?:to_|add_)?(w?v|value|v_?proj)$/i];
+    STREAMS = [
+      {
+        stream: "text",
+        whole: /(^|[._])(txt|text|context|ctx)(_|\.)/i,
+        part: /^add_|^added_|_add_|context/i,
+        why: "diffusers' Attention names the text (encoder_hidden_states) stream's projections `add_q_proj`/`add_k_proj`/`add_v_proj`/`to_add_out` (FLUX txt_attn, SD3 context_block)"
+      }
+    ];
     GATE_UP_ORDER = [/gate|^w1$/i, /up|^w3$/i];
     KV_ORDER = [/^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
     FUSED_WORDS = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts?|stacked\w*)([._]|$)/i;
     QKV_WHOLE = /(^|[._])(w?qkv\w*|in_proj\w*|c_attn|query_key_value)([._]|$)/i;
     PART_LISTS = [
-      [/(^|\.)w?qkv(_proj)?\.[^.]*$/i, QKV_ORDER],
+      // Megatron's `linear_qkv` as well as `qkv`, `wqkv`, `qkv_proj`
+      [/(^|[._])w?qkv(_proj)?\.[^.]*$/i, QKV_ORDER],
       [/(^|\.)kv(_proj)?\.[^.]*$/i, KV_ORDER],
       [/(^|\.)gate_up(_proj)?(\.[^.]*)?$/i, GATE_UP_ORDER]
     ];
@@ -16486,6 +16673,14 @@ function collectFusions(pool2, into, onlyNamed, pairs = []) {
     pool2.target.delete(c.target);
     for (const s2 of c.sources) pool2.source.delete(s2);
   }
+  if (!onlyNamed && toTarget) {
+    for (const s2 of findResidualSplits(pool2.source, pool2.target, toTarget)) {
+      if (!pool2.source.has(s2.source) || !s2.targets.every((t) => pool2.target.has(t))) continue;
+      into.splits.push(s2);
+      pool2.source.delete(s2.source);
+      for (const t of s2.targets) pool2.target.delete(t);
+    }
+  }
 }
 function fuse(sides, c) {
   const { pool: pool2, fusions } = c;
@@ -16557,7 +16752,7 @@ function correspond(sides) {
   take(matchCanonical(pool2, rules));
   const fusions = newFusions();
   collectFusions(pool2, fusions, true);
-  take(evidenced(alignModulesAroundFusions(pool2, pairs, fusions)));
+  take(evidenced(alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout)));
   const renames = matchRenames(pool2);
   take(evidenced(renames.pairs));
   const bySuffix = matchBySuffix(pool2);
@@ -16566,8 +16761,8 @@ function correspond(sides) {
   take(matchSoleNorms(pool2));
   return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities] };
 }
-function alignModulesAroundFusions(pool2, pairs, fusions) {
-  const first = matchModules(pool2);
+function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout) {
+  const first = matchModules(pool2, tfLayout);
   const fusedLeft = (side) => {
     for (const k of side.keys()) if (hasFusedName(k)) return true;
     return false;
@@ -16575,7 +16770,7 @@ function alignModulesAroundFusions(pool2, pairs, fusions) {
   if (first.length === 0 || !fusedLeft(pool2.source) && !fusedLeft(pool2.target)) return first;
   const before = fusions.splits.length + fusions.concats.length;
   collectFusions(pool2, fusions, true, [...pairs, ...first]);
-  return fusions.splits.length + fusions.concats.length === before ? first : matchModules(pool2);
+  return fusions.splits.length + fusions.concats.length === before ? first : matchModules(pool2, tfLayout);
 }
 var init_correspond = __esm({
   "src/analysis/infer/stages/correspond.ts"() {
@@ -16775,7 +16970,36 @@ function squareProjectionFixes(fixes, goals, source) {
   }
   return out;
 }
-var round2;
+function squareKernelFixes(fixes, goals, source) {
+  const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
+  let witnesses = 0;
+  let witness = "";
+  for (const s2 of goals.keys()) {
+    const shape4 = source.get(s2)?.shape;
+    if (!shape4 || shape4.length !== 2 || shape4[0] === shape4[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
+    if (!transposed.has(s2)) return [];
+    witnesses++;
+    witness ||= s2;
+  }
+  if (witnesses < 2) return [];
+  const fixed = new Set(fixes.map((f) => f.source));
+  const out = [];
+  for (const [s2, t] of goals) {
+    const shape4 = source.get(s2)?.shape;
+    if (fixed.has(s2) || !shape4 || shape4.length !== 2 || shape4[0] !== shape4[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
+    out.push({
+      kind: "transpose",
+      source: s2,
+      target: t,
+      shape: [...shape4],
+      evidence: `square [${shape4.join(", ")}], so its shape cannot tell; a TensorFlow checkpoint stores dense kernels [in, out], and all ${witnesses} of its non-square 2-d variables (\`${witness}\`, \u2026) are stored transposed, so this one is taken to be too`,
+      confidence: CONFIDENCE.squareTransposeByName,
+      byName: true
+    });
+  }
+  return out;
+}
+var round2, SAME_LAYOUT_VARIABLE;
 var init_tensor_ops = __esm({
   "src/analysis/infer/tensor-ops.ts"() {
     "use strict";
@@ -16783,6 +17007,7 @@ var init_tensor_ops = __esm({
     init_key_tokens();
     init_regex();
     round2 = (x) => Math.round(x * 100) / 100;
+    SAME_LAYOUT_VARIABLE = /(?:^|\.)(?:embedding|embeddings|\w*_embedding)$/;
   }
 });
 
@@ -16793,7 +17018,7 @@ function judgeShapes(sides, m) {
     goals: /* @__PURE__ */ new Map(),
     pairInfo: /* @__PURE__ */ new Map(),
     tensorFixes: [],
-    dropRequests: sides.options.drops.map((d) => ({ source: d.key, detail: "", why: d.reason })),
+    dropRequests: sides.options.drops.map((d) => ({ source: d.key, detail: "", why: d.reason, rolePattern: bufferRule(d.key)?.pattern })),
     sizeMismatches: [],
     positionWarnings: [],
     warnings: []
@@ -16824,6 +17049,11 @@ function judgeShapes(sides, m) {
   for (const fix of [...squareConv1dFixes(j.tensorFixes, j.goals, source), ...squareProjectionFixes(j.tensorFixes, j.goals, source)]) {
     j.tensorFixes.push(fix);
     j.warnings.push(`${fix.target}: ${fix.evidence}`);
+  }
+  const kernels = sides.tfLayout ? squareKernelFixes(j.tensorFixes, j.goals, source) : [];
+  if (kernels.length > 0) {
+    j.tensorFixes.push(...kernels);
+    j.warnings.push(`${kernels.length} square weight${kernels.length === 1 ? "" : "s"} (\`${kernels[0].target}\`, \u2026): ${kernels[0].evidence}`);
   }
   const accounted = /* @__PURE__ */ new Set([...m.kept.map((p) => p.target), ...m.splits.flatMap((x) => x.targets), ...m.concats.map((x) => x.target), ...m.stacks.map((x) => x.target)]);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
@@ -16904,6 +17134,15 @@ function insertionRule(c, t, h) {
   const prev = c[h.from - 1];
   return { pattern: `(^|\\.)${escapeRegex(prev)}$`, replacement: `$1${lit(prev)}.${y}`, literals: [prev] };
 }
+function insertionAfter(c, t, h) {
+  if (h.from === 0 || h.from >= c.length) return null;
+  let b = h.from - 1;
+  while (b > 0 && isIndexSegment(c[b])) b--;
+  if (isIndexSegment(c[b]) || b === h.from - 1) return null;
+  const before = c.slice(b, h.from);
+  const y = lit(t.slice(h.tFrom, h.tTo).join("."));
+  return { pattern: `(^|\\.)${esc(before)}\\.`, replacement: `$1${lit(before.join("."))}.${y}.`, literals: before.filter((x) => !isIndexSegment(x)) };
+}
 function proposeRenames(c, t, out) {
   const hunks = segmentHunks(c, t);
   if (hunks.length === 0) return;
@@ -16925,6 +17164,8 @@ function proposeRenames(c, t, out) {
     if (h.from === h.to) {
       const ins = insertionRule(c, t, h);
       if (ins) out(ins);
+      const after = insertionAfter(c, t, h);
+      if (after) out(after);
       continue;
     }
     const numbersOnly = c.slice(h.from, h.to).every(isIndexSegment);
@@ -17511,7 +17752,7 @@ var init_rename_ops = __esm({
        * it would move one of them the wrong way. A cheap estimate on a sample: `evaluate` decides.
        */
       estimate(re, expand, ids) {
-        let count2 = 0;
+        let count3 = 0;
         let gain = 0;
         for (const id of ids) {
           const name = this.names[id];
@@ -17522,10 +17763,10 @@ var init_rename_ops = __esm({
           const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
           const d = progress(next, this.counts[id] - dots(m[0]) + dots(written), m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
           if (d < 0 || d >= this.dist[id]) return null;
-          count2++;
+          count3++;
           gain += this.dist[id] - d;
         }
-        return count2 ? { count: count2, gain } : null;
+        return count3 ? { count: count3, gain } : null;
       }
       /** What the candidate does to every key, or null when it is unsafe or moves nothing. */
       evaluate(cand, re, expand) {
@@ -17545,11 +17786,11 @@ var init_rename_ops = __esm({
           const written = expand(m);
           if (written === void 0) continue;
           const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
-          const count2 = this.counts[id] - dots(m[0]) + dots(written);
-          const d = progress(next, count2, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
+          const count3 = this.counts[id] - dots(m[0]) + dots(written);
+          const d = progress(next, count3, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
           if (d < 0 || d >= this.dist[id]) return null;
           moves.ids.push(id);
-          moves.counts.push(count2);
+          moves.counts.push(count3);
           moves.names.push(next);
           moves.dists.push(d);
           this.stamp[id] = stamp;
@@ -17721,9 +17962,10 @@ var init_prefix_ops = __esm({
 });
 
 // src/analysis/infer/drop-ops.ts
-function formsOf(name) {
+function formsOf(name, role) {
   const segs = name.split(".");
   const out = [];
+  if (role) out.push({ pattern: role.source, test: (k) => role.test(k), rank: -1 });
   for (let n = 1; n < segs.length; n++) {
     const p = `${segs.slice(0, n).join(".")}.`;
     out.push({ pattern: `^${escapeRegex(p)}`, test: (k) => k.startsWith(p), rank: 0 });
@@ -17757,7 +17999,7 @@ function findDropOps(requests, universe, exact = false) {
   const wanted = new Set(requests.map((r) => r.name));
   const forms = /* @__PURE__ */ new Map();
   for (const r of requests) {
-    for (const form of formsOf(r.name)) {
+    for (const form of formsOf(r.name, r.rolePattern)) {
       const have = forms.get(form.pattern);
       if (have) have.rs.push(r);
       else forms.set(form.pattern, { form, rs: [r] });
@@ -17978,6 +18220,13 @@ var init_ties = __esm({
         copy: /(?:^|\.)(?:lm_head|output|embed_out|head)\.weight$/,
         partner: /(?:^|\.)(?:embed|embedding|embeddings|embed_tokens|wte|word_embeddings|tok_embeddings|token_embd|embed_in|shared|token_embedding)\.weight$/,
         why: "the output projection is tied to the input embeddings (tie_word_embeddings)"
+      },
+      {
+        // transformers T5Model / BartModel: _tied_weights_keys = ["encoder.embed_tokens.weight",
+        // "decoder.embed_tokens.weight"], both the `shared` embedding (a TF T5 checkpoint stores it once)
+        copy: /^(.*\.)?(?:encoder|decoder)\.embed_tokens\.weight$/,
+        partner: (m) => `${m[1] ?? ""}shared.weight`,
+        why: "the encoder's and decoder's token embeddings are the model's `shared` embedding"
       },
       {
         // BERT / RoBERTa masked-LM heads: decoder.weight = the word embeddings
@@ -18681,7 +18930,7 @@ function readBlobNames(source, target) {
   const ops = [];
   const evidence3 = (what) => `${blobs} Caffe2-style blob names (underscore-joined, no dot) read as module paths: ${what}`;
   ops.push(...separatorRenames("_", "underscore", counts2, evidence3), ...leafRenames(leaves, evidence3));
-  return { entries, ops, original, dropped: [] };
+  return { entries, ops, original };
 }
 function separatorRenames(sep2, word, counts2, evidence3) {
   return [...counts2].sort((a, b) => a - b).map((n) => ({
@@ -18698,71 +18947,7 @@ function leafRenames(leaves, evidence3) {
     return { op: "rename", pattern: `\\.${alts.length === 1 ? alts[0] : `(?:${alts.join("|")})`}$`, replacement: `.${leaf}`, confidence: CONFIDENCE.blobNames, evidence: evidence3(`${alts.join("/")} is ${leaf}`) };
   });
 }
-function readTfPaths(source, target) {
-  if (source.length === 0 || target.length === 0 || source.some((e) => e.key.includes("."))) return null;
-  const paths = source.filter((e) => e.key.includes("/")).length;
-  if (paths < MIN_BLOB_SHARE * source.length || target.filter((e) => e.key.includes("/")).length > 0) return null;
-  const original = /* @__PURE__ */ new Map();
-  const entries = [];
-  const dropped = [];
-  const slashes = /* @__PURE__ */ new Set();
-  const leaves = /* @__PURE__ */ new Map();
-  const kernels = /* @__PURE__ */ new Set();
-  const bare = /* @__PURE__ */ new Set();
-  let numbered = 0;
-  for (const e of source) {
-    const segs = tfPathSegments(e.key);
-    let name = e.key;
-    let shape4 = e.shape;
-    if (segs) {
-      const raw = e.key.split("/");
-      slashes.add(raw.length - 1);
-      numbered = Math.max(numbered, segs.length - raw.length);
-      const last = segs[segs.length - 1];
-      const leaf = TF_LEAVES[last];
-      if (leaf) (leaves.get(leaf) ?? leaves.set(leaf, /* @__PURE__ */ new Set()).get(leaf)).add(last);
-      name = [...segs.slice(0, -1), leaf ?? last].join(".");
-      if (!leaf && last !== "bias" && !TF_TRAINING_STATE.test(e.key)) {
-        bare.add(last);
-        name += ".weight";
-      }
-    }
-    if (TF_TRAINING_STATE.test(e.key)) {
-      dropped.push(e.key);
-      continue;
-    }
-    if (shape4 && shape4.length === 2 && shape4[0] !== void 0 && !e.key.endsWith("embedding")) {
-      kernels.add(e.key);
-      shape4 = [shape4[1], shape4[0]];
-    }
-    if (original.has(name)) return null;
-    original.set(name, e.key);
-    entries.push({ ...e, key: name, shape: shape4 });
-  }
-  const ops = [];
-  const evidence3 = (what) => `${paths} TensorFlow variable paths read as module paths: ${what}`;
-  if (dropped.length > 0) ops.push({ op: "drop", pattern: TF_TRAINING_STATE.source, reason: `${dropped.length} TensorFlow training-state variables (optimizer slots, the step counter): no weight of the model`, confidence: CONFIDENCE.drop });
-  if (kernels.size > 0) {
-    const lasts = [...new Set([...kernels].map((k) => k.slice(k.lastIndexOf("/") + 1)))].sort().map(escapeRegex);
-    const pattern = `/(?:${lasts.join("|")})$`;
-    const re = new RegExp(pattern);
-    const exact = source.every((e) => dropped.includes(e.key) || re.test(e.key) === kernels.has(e.key));
-    const what = "a 2-D TensorFlow array is stored [in, out] (a dense kernel), PyTorch [out, in]: transposed whatever its shape, as the conversion scripts do";
-    if (exact) ops.push({ op: "transpose", pattern, dims: [1, 0], confidence: CONFIDENCE.blobNames, evidence: evidence3(what) });
-    else for (const k of kernels) ops.push({ op: "transpose", key: k, dims: [1, 0], confidence: CONFIDENCE.blobNames, evidence: evidence3(what) });
-  }
-  ops.push(...separatorRenames("/", "slash", slashes, evidence3));
-  for (let i = 0; i < numbered; i++) {
-    ops.push({ op: "rename", pattern: "(^|\\.)([A-Za-z][A-Za-z_]*)_0*(\\d+)(\\.|$)", replacement: "$1$2.$3$4", confidence: CONFIDENCE.blobNames, evidence: evidence3("a zero-padded suffix (`block_000`) is an index") });
-  }
-  ops.push(...leafRenames(leaves, evidence3));
-  if (bare.size > 0) {
-    const alts = [...bare].sort().map(escapeRegex);
-    ops.push({ op: "rename", pattern: `\\.(${alts.join("|")})$`, replacement: ".$1.weight", confidence: CONFIDENCE.blobNames, evidence: evidence3("a variable that is its module's only array is its weight") });
-  }
-  return { entries, ops, original, dropped };
-}
-var MIN_BLOB_SHARE, TF_LEAVES, TF_TRAINING_STATE;
+var MIN_BLOB_SHARE;
 var init_blob_names = __esm({
   "src/analysis/infer/blob-names.ts"() {
     "use strict";
@@ -18771,32 +18956,109 @@ var init_blob_names = __esm({
     init_confidence();
     init_regex();
     MIN_BLOB_SHARE = 0.9;
-    TF_LEAVES = { kernel: "weight", scale: "weight", embedding: "weight", gamma: "weight", beta: "bias" };
-    TF_TRAINING_STATE = /(_slot_\w+|\/Adam(_\d+)?|\/Momentum|\/Adafactor\w*|\/ExponentialMovingAverage)$|^global_step$/;
+  }
+});
+
+// src/analysis/infer/scope-paths.ts
+function dottedScopePath(key) {
+  return tfPathSegments(key)?.join(".") ?? key;
+}
+function readScopePaths(source, target) {
+  if (source.length === 0 || target.length === 0) return null;
+  let slashed = 0;
+  for (const e of source) {
+    if (e.key.includes(".")) return null;
+    if (e.key.includes("/")) slashed++;
+  }
+  if (slashed * 2 < source.length) return null;
+  if (target.some((e) => e.key.includes("/")) || !target.some((e) => e.key.includes("."))) return null;
+  const dotted = /* @__PURE__ */ new Map();
+  const original = /* @__PURE__ */ new Map();
+  const layouts = /* @__PURE__ */ new Map();
+  for (const { key } of source) {
+    const d = dottedScopePath(key);
+    const prior = original.get(d);
+    if (prior !== void 0 && prior !== key) return null;
+    dotted.set(key, d);
+    original.set(d, key);
+    if (!key.includes("/")) continue;
+    const kinds = key.split("/").map((s2) => INDEXED_SCOPE.test(s2) ? "i" : "p").join("");
+    layouts.set(kinds, (layouts.get(kinds) ?? 0) + 1);
+  }
+  const order = [...layouts.keys()].sort((a, b) => count(b, "i") - count(a, "i") || b.length - a.length || (a < b ? -1 : 1));
+  const ops = order.map((kinds) => {
+    let group = 0;
+    const parts = [];
+    const repl = [];
+    for (const k of kinds) {
+      if (k === "i") {
+        parts.push(INDEXED_SCOPE_SOURCE);
+        repl.push(`$${++group}.$${++group}`);
+      } else {
+        parts.push(PLAIN_SCOPE_SOURCE);
+        repl.push(`$${++group}`);
+      }
+    }
+    const n = layouts.get(kinds);
+    return {
+      op: "rename",
+      pattern: `^${parts.join("/")}$`,
+      replacement: repl.join("."),
+      confidence: 1,
+      evidence: `${n} TensorFlow scope path${n === 1 ? "" : "s"} of ${kinds.length} scopes read as a state_dict key: \`/\` \u2192 \`.\`, \`name_NNN\` \u2192 \`name.N\``
+    };
+  });
+  const setAside = [];
+  for (const { key } of source) {
+    const rule = OPTIMIZER_STATE.find((r) => r.pattern.test(key));
+    if (rule) setAside.push({ key: dotted.get(key), reason: `${rule.what}: ${rule.why}` });
+  }
+  const entries = source.map((e) => ({ ...e, key: dotted.get(e.key) }));
+  return { entries, dotted, original, ops, setAside, tfLayout: true };
+}
+function count(s2, c) {
+  let n = 0;
+  for (const x of s2) if (x === c) n++;
+  return n;
+}
+var INDEXED_SCOPE, INDEXED_SCOPE_SOURCE, PLAIN_SCOPE_SOURCE;
+var init_scope_paths = __esm({
+  "src/analysis/infer/scope-paths.ts"() {
+    "use strict";
+    init_key_roles();
+    init_key_tokens();
+    INDEXED_SCOPE = /^([A-Za-z]+)_(\d+)$/;
+    INDEXED_SCOPE_SOURCE = "([A-Za-z]+)_0*(\\d+)";
+    PLAIN_SCOPE_SOURCE = "([^/]+)";
   }
 });
 
 // src/analysis/infer/index.ts
 function inferPlan(input) {
-  const blobs = readBlobNames(input.source, input.target) ?? readTfPaths(input.source, input.target);
-  if (!blobs) return inferStages(input);
-  const toPath = new Map([...blobs.original].map(([path, blob]) => [blob, path]));
+  const reading = (input.options?.partial ? null : readScopePaths(input.source, input.target)) ?? readBlobNames(input.source, input.target);
+  if (!reading) return inferStages(input, false);
+  const toPath = new Map([...reading.original].map(([path, blob]) => [blob, path]));
   const o = input.options;
-  const result = inferStages({
-    ...input,
-    source: blobs.entries,
-    options: o && {
-      ...o,
-      ...o.drops && { drops: o.drops.map((d) => ({ ...d, key: toPath.get(d.key) ?? d.key })) },
-      ...o.neverDrop && { neverDrop: o.neverDrop.map((k) => toPath.get(k) ?? k) }
-    }
-  });
-  return restoreBlobNames(result, blobs);
+  const hinted = (o?.drops ?? []).map((d) => ({ ...d, key: toPath.get(d.key) ?? d.key }));
+  const seen = new Set(hinted.map((d) => d.key));
+  const drops = [...hinted, ...(reading.setAside ?? []).filter((d) => !seen.has(d.key))];
+  const result = inferStages(
+    {
+      ...input,
+      source: reading.entries,
+      options: {
+        ...o,
+        ...drops.length > 0 && { drops },
+        ...o?.neverDrop && { neverDrop: o.neverDrop.map((k) => toPath.get(k) ?? k) }
+      }
+    },
+    reading.tfLayout ?? false
+  );
+  return restoreBlobNames(result, reading);
 }
 function restoreBlobNames(r, blobs) {
   const back = (k) => blobs.original.get(k) ?? k;
   const mapping = /* @__PURE__ */ Object.create(null);
-  for (const k of blobs.dropped) mapping[k] = null;
   for (const [k, v] of Object.entries(r.mapping)) mapping[back(k)] = v;
   return {
     ...r,
@@ -18807,7 +19069,7 @@ function restoreBlobNames(r, blobs) {
     sizeMismatches: r.sizeMismatches.map((m) => ({ ...m, source: back(m.source) }))
   };
 }
-function inferStages(input) {
+function inferStages(input, tfLayout) {
   const source = locate(input.source);
   const target = locate(input.target);
   const sides = {
@@ -18815,6 +19077,7 @@ function inferStages(input) {
     target,
     sourceKeys: input.source.map((e) => e.key).filter((k, i) => source.get(k).pos === i),
     complete: input.source.every((e) => e.shape !== null) && input.target.every((e) => e.shape !== null),
+    tfLayout,
     options: {
       minConfidence: input.options?.minConfidence ?? 0,
       partial: input.options?.partial ?? false,
@@ -18839,6 +19102,7 @@ var init_infer = __esm({
     init_generalise();
     init_explain();
     init_blob_names();
+    init_scope_paths();
   }
 });
 
@@ -19585,7 +19849,7 @@ function examples5(keys) {
   const shown = keys.slice(0, EXAMPLES2).map((k) => `\`${k}\``).join(", ");
   return keys.length > EXAMPLES2 ? `${shown}, \u2026` : shown;
 }
-function count(n, one, many = `${one}s`) {
+function count2(n, one, many = `${one}s`) {
   return `${n} ${n === 1 ? one : many}`;
 }
 function diffErrorAgainstModel(report, model) {
@@ -19597,13 +19861,13 @@ function diffErrorAgainstModel(report, model) {
   const reportedMissing = new Set(report.missing);
   if (strangerMissing.length > 0) {
     notes.push(
-      `${count(strangerMissing.length, "key")} the error calls missing ${isAre(strangerMissing.length)} not in EXPECTED (${examples5(strangerMissing)}): the error was not produced by this model`
+      `${count2(strangerMissing.length, "key")} the error calls missing ${isAre(strangerMissing.length)} not in EXPECTED (${examples5(strangerMissing)}): the error was not produced by this model`
     );
   }
   const presentUnexpected = report.unexpected.filter((k) => exp.has(k));
   if (presentUnexpected.length > 0) {
     notes.push(
-      `${count(presentUnexpected.length, "key")} the error calls unexpected ${isAre(presentUnexpected.length)} in EXPECTED (${examples5(presentUnexpected)}): the error was not produced by this model`
+      `${count2(presentUnexpected.length, "key")} the error calls unexpected ${isAre(presentUnexpected.length)} in EXPECTED (${examples5(presentUnexpected)}): the error was not produced by this model`
     );
   }
   for (const k of report.unexpected) if (!exp.has(k)) out.unexpected.push(k);
@@ -19627,7 +19891,7 @@ function diffErrorAgainstModel(report, model) {
   }
   if (sizeDisagree.length > 0) {
     notes.push(
-      `${count(sizeDisagree.length, "size mismatch", "size mismatches")} in the error ${sizeDisagree.length === 1 ? "does" : "do"} not fit EXPECTED's shapes (${examples5(sizeDisagree)}): the error was not produced by this model`
+      `${count2(sizeDisagree.length, "size mismatch", "size mismatches")} in the error ${sizeDisagree.length === 1 ? "does" : "do"} not fit EXPECTED's shapes (${examples5(sizeDisagree)}): the error was not produced by this model`
     );
   }
   const presentSet = new Set(presentUnexpected);
@@ -19644,10 +19908,10 @@ function diffErrorAgainstModel(report, model) {
   }
   if (report.truncated) {
     notes.push(
-      `the error text was cut short, so ${count(out.unknown.length, "key")} of EXPECTED it does not mention could be matched or missing`
+      `the error text was cut short, so ${count2(out.unknown.length, "key")} of EXPECTED it does not mention could be matched or missing`
     );
   } else if (assumed > 0) {
-    notes.push(`${count(assumed, "key")} of EXPECTED that the error does not mention ${isAre(assumed)} assumed matched`);
+    notes.push(`${count2(assumed, "key")} of EXPECTED that the error does not mention ${isAre(assumed)} assumed matched`);
   }
   notes.push("without the checkpoint, the error tells no dtypes and no shapes of the keys it calls unexpected");
   return out;
@@ -19968,9 +20232,9 @@ function renderAnswer(style, a) {
   return out;
 }
 function mergeRepeated(lines) {
-  const count2 = /* @__PURE__ */ new Map();
-  for (const l of lines) count2.set(l, (count2.get(l) ?? 0) + 1);
-  return [...count2].map(([l, n]) => n > 1 ? `${l} (\xD7${n})` : l);
+  const count3 = /* @__PURE__ */ new Map();
+  for (const l of lines) count3.set(l, (count3.get(l) ?? 0) + 1);
+  return [...count3].map(([l, n]) => n > 1 ? `${l} (\xD7${n})` : l);
 }
 function shellWord(path) {
   return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
@@ -20163,7 +20427,7 @@ function examples6(keys, n = 3) {
 }
 function aggregate(code2, ops, all) {
   const first = all[0];
-  const count2 = all.length;
+  const count3 = all.length;
   if (code2 === "transpose" && all.every((c) => c.subject !== void 0)) {
     const keys = all.reduce((n, c) => n + (c.count ?? 1), 0);
     const subjects = all.map((c) => c.subject);
@@ -20171,21 +20435,21 @@ function aggregate(code2, ops, all) {
   }
   if (code2 === "transpose") {
     const keys = ops.flatMap((o) => o.op === "transpose" && typeof o.key === "string" ? [o.key] : []);
-    if (keys.length === count2) return `${count2} weights are stored transposed (Conv1D vs Linear: ${examples6(keys)}): transpose them`;
+    if (keys.length === count3) return `${count3} weights are stored transposed (Conv1D vs Linear: ${examples6(keys)}): transpose them`;
   }
   if (code2 === "split") {
     const keys = ops.flatMap((o) => o.op === "split" && o.key !== void 0 ? [o.key] : []);
-    if (keys.length === count2) return `${count2} fused tensors each hold tensors the model keeps apart (${examples6(keys)}): split them`;
+    if (keys.length === count3) return `${count3} fused tensors each hold tensors the model keeps apart (${examples6(keys)}): split them`;
   }
-  return `${first.message} (and ${plural6(count2 - 1, "more finding")} of this kind)`;
+  return `${first.message} (and ${plural6(count3 - 1, "more finding")} of this kind)`;
 }
 function summaryLines(causes, ops) {
-  const count2 = /* @__PURE__ */ new Map();
-  for (const c of causes) count2.set(c.code, (count2.get(c.code) ?? 0) + 1);
+  const count3 = /* @__PURE__ */ new Map();
+  for (const c of causes) count3.set(c.code, (count3.get(c.code) ?? 0) + 1);
   const done = /* @__PURE__ */ new Set();
   const lines = [];
   for (const c of causes) {
-    const n = count2.get(c.code);
+    const n = count3.get(c.code);
     if (n === 1 || c.code === "position_embedding" || c.code === "nested" || c.code === "num_batches_tracked") {
       lines.push(c.message);
       continue;
@@ -21978,9 +22242,9 @@ function walkBraces(text2, algebra) {
   return stack.length === 0 ? cur.seq : null;
 }
 function braceExpansion(text2, limit = MAX_EXPANSION) {
-  const count2 = walkBraces(text2, COUNT);
-  if (count2 === null) return null;
-  return { count: count2, keys: count2 > limit ? null : walkBraces(text2, KEYS) };
+  const count3 = walkBraces(text2, COUNT);
+  if (count3 === null) return null;
+  return { count: count3, keys: count3 > limit ? null : walkBraces(text2, KEYS) };
 }
 var ELLIPSIS, ELLIPSIS_TOKEN, CUT_IN_KEY, NOT_IN_KEY, MAX_KEY, BARE_KEY, MAX_EXPANSION, COUNT, KEYS, RANGE;
 var init_lists = __esm({
@@ -26095,14 +26359,14 @@ function centralHeader(e) {
   }
   return h.bytes;
 }
-function endRecords(count2, cdSize, cdStart, at) {
-  const zip64 = count2 >= U16_MAX || cdSize >= U32_MAX || cdStart >= U32_MAX;
+function endRecords(count3, cdSize, cdStart, at) {
+  const zip64 = count3 >= U16_MAX || cdSize >= U32_MAX || cdStart >= U32_MAX;
   const r = new Record((zip64 ? 56 + 20 : 0) + 22);
   if (zip64) {
-    r.u32(101075792).u64(44).u16(VERSION_ZIP64).u16(VERSION_ZIP64).u32(0).u32(0).u64(count2).u64(count2).u64(cdSize).u64(cdStart);
+    r.u32(101075792).u64(44).u16(VERSION_ZIP64).u16(VERSION_ZIP64).u32(0).u32(0).u64(count3).u64(count3).u64(cdSize).u64(cdStart);
     r.u32(117853008).u32(0).u64(at).u32(1);
   }
-  r.u32(101010256).u16(0).u16(0).u16(Math.min(count2, U16_MAX)).u16(Math.min(count2, U16_MAX)).u32(Math.min(cdSize, U32_MAX)).u32(Math.min(cdStart, U32_MAX)).u16(0);
+  r.u32(101010256).u16(0).u16(0).u16(Math.min(count3, U16_MAX)).u16(Math.min(count3, U16_MAX)).u32(Math.min(cdSize, U32_MAX)).u32(Math.min(cdStart, U32_MAX)).u16(0);
   return r.bytes;
 }
 function entryName(name) {
@@ -26572,14 +26836,14 @@ function unlistedBytes(zip) {
   return null;
 }
 function unreferenced(storages, used) {
-  let count2 = 0;
+  let count3 = 0;
   let bytes = 0;
   for (const [key, e] of storages) {
     if (used.has(key)) continue;
-    count2++;
+    count3++;
     bytes += e.size;
   }
-  return count2 === 0 ? null : `${count2} of the source's storages (${bytes} bytes) would be left unreferenced`;
+  return count3 === 0 ? null : `${count3} of the source's storages (${bytes} bytes) would be left unreferenced`;
 }
 function zeroUnlisted(fd2, zip, keep, keepUntil) {
   const kept = new Set(keep);
@@ -27096,9 +27360,9 @@ function planShards(sizes, maxBytes) {
   if (current.length > 0) shards.push(current);
   return shards;
 }
-function shardFileName(baseName, ext, index2, count2) {
+function shardFileName(baseName, ext, index2, count3) {
   const pad = (n) => String(n).padStart(5, "0");
-  return `${baseName}-${pad(index2 + 1)}-of-${pad(count2)}.${ext}`;
+  return `${baseName}-${pad(index2 + 1)}-of-${pad(count3)}.${ext}`;
 }
 function writeShardIndex(index2) {
   const names = Object.keys(index2.weight_map).sort(compareCodePoints);

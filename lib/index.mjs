@@ -853,16 +853,16 @@ function decodeRawUnicodeEscape(line) {
       i += 2;
       continue;
     }
-    const count = e === 117 ? 4 : 8;
+    const count2 = e === 117 ? 4 : 8;
     let cp = 0;
-    for (let k = 0; k < count; k++) {
+    for (let k = 0; k < count2; k++) {
       const h = i + 2 + k < n ? hexValue(line[i + 2 + k]) : -1;
-      if (h < 0) throw new RawUnicodeEscapeError(`truncated \\${count === 4 ? "u" : "U"} escape at position ${i}`);
+      if (h < 0) throw new RawUnicodeEscapeError(`truncated \\${count2 === 4 ? "u" : "U"} escape at position ${i}`);
       cp = cp * 16 + h;
     }
     if (cp > 1114111) throw new RawUnicodeEscapeError(`\\U${cp.toString(16)} out of range at position ${i}`);
     parts.push(latin1.decode(line.subarray(runStart, i)), String.fromCodePoint(cp));
-    i += 2 + count;
+    i += 2 + count2;
     runStart = i;
   }
   parts.push(latin1.decode(line.subarray(runStart, n)));
@@ -3796,14 +3796,14 @@ function locateCentralDirectory(src, eocdPos, shift = 0) {
     }
     const rec = src.read(recordPos, ZIP64_EOCD_MIN_SIZE);
     if (u32(rec, 0) !== ZIP64_EOCD_SIG) throw new FormatError(src.name, `bad zip64 end-of-central-directory record at ${recordPos}: wrong signature`);
-    const count = u64(rec, 32);
+    const count2 = u64(rec, 32);
     const size64 = u64(rec, 40);
     const offset64 = u64(rec, 48);
-    if (count === null || size64 === null || offset64 === null) {
+    if (count2 === null || size64 === null || offset64 === null) {
       throw new FormatError(src.name, `zip64 end record at ${recordPos} declares sizes over 2^53 bytes`);
     }
     if (u32(rec, 16) !== 0 || u32(rec, 20) !== 0) throw new FormatError(src.name, "multi-disk (spanned) zip archives are not supported");
-    entryCount = count;
+    entryCount = count2;
     cdSize = size64;
     cdOffset = offset64;
     zip64 = true;
@@ -5393,11 +5393,11 @@ function scanRecords(src, where, kind2, scans) {
     return r;
   };
   const gap = (why) => void scans.push(gapScan(where, "parse stopped", `${why}; the rest of the member (from offset ${at}) was not followed`));
-  const count = next("count");
-  if (!count) return;
-  if (typeof count.value !== "number" || count.value < 0) return gap("the record count is not a small integer");
-  if (count.value > MAX_RECORDS) return gap(`${count.value} records is more than sdmatch follows`);
-  for (let i = 0; i < count.value; i++) {
+  const count2 = next("count");
+  if (!count2) return;
+  if (typeof count2.value !== "number" || count2.value < 0) return gap("the record count is not a small integer");
+  if (count2.value > MAX_RECORDS) return gap(`${count2.value} records is more than sdmatch follows`);
+  for (let i = 0; i < count2.value; i++) {
     const args = next(`record ${i}`);
     if (!args) return;
     if (kind2 === "storages") {
@@ -5905,17 +5905,17 @@ function locateStorages(fileSize, start, keys, byKey3, region, warnings) {
       return why;
     }
     const head = region.src.read(offset, 8);
-    const count = new DataView(head.buffer, head.byteOffset, 8).getBigUint64(0, true);
-    const bytes = count * BigInt(itemSize(info.dtype));
+    const count2 = new DataView(head.buffer, head.byteOffset, 8).getBigUint64(0, true);
+    const bytes = count2 * BigInt(itemSize(info.dtype));
     if (offset + 8 + Number(bytes) > fileSize || bytes > BigInt(Number.MAX_SAFE_INTEGER)) {
-      const why = `truncated: storage ${key} declares ${count} elements (${bytes} bytes) at ${offset + 8}, past the end of the file (${fileSize} bytes)`;
+      const why = `truncated: storage ${key} declares ${count2} elements (${bytes} bytes) at ${offset + 8}, past the end of the file (${fileSize} bytes)`;
       warnings.push(why);
       return why;
     }
-    if (info.numel !== null && info.numel !== Number(count)) {
-      warnings.push(`storage ${key}: persistent id says ${info.numel} elements, the record says ${count}`);
+    if (info.numel !== null && info.numel !== Number(count2)) {
+      warnings.push(`storage ${key}: persistent id says ${info.numel} elements, the record says ${count2}`);
     }
-    info.numel = Number(count);
+    info.numel = Number(count2);
     info.bytes = region.locate(offset + 8, Number(bytes));
     offset += 8 + Number(bytes);
   }
@@ -6351,8 +6351,8 @@ function readPickleFile(region, size, lead) {
   }, first.shared).value;
   return { format: "pickle", detail: [...detail, ...new Set(warnings)], root, error: null, pickles: scans, size };
 }
-function looksLikeLegacyLookalike(first, count) {
-  return count >= 4 && typeof first === "object" && first !== null && first.kind === "object";
+function looksLikeLegacyLookalike(first, count2) {
+  return count2 >= 4 && typeof first === "object" && first !== null && first.kind === "object";
 }
 
 // src/checkpoint/read-sharded.ts
@@ -7400,9 +7400,9 @@ function walkBraces(text2, algebra) {
   return stack.length === 0 ? cur.seq : null;
 }
 function braceExpansion(text2, limit = MAX_EXPANSION) {
-  const count = walkBraces(text2, COUNT);
-  if (count === null) return null;
-  return { count, keys: count > limit ? null : walkBraces(text2, KEYS) };
+  const count2 = walkBraces(text2, COUNT);
+  if (count2 === null) return null;
+  return { count: count2, keys: count2 > limit ? null : walkBraces(text2, KEYS) };
 }
 
 // src/formats/error-text.ts
@@ -9061,11 +9061,11 @@ function blobSegments(key) {
   return segs.every((s2) => s2.length > 0) ? segs : null;
 }
 function tfPathSegments(key) {
-  if (key.includes(".") || !key.includes("/")) return null;
+  if (key.includes(".")) return null;
   const out = [];
   for (const seg of key.split("/")) {
     if (seg.length === 0) return null;
-    const m = /^([A-Za-z][A-Za-z_]*)_(\d+)$/.exec(seg);
+    const m = /^([A-Za-z]+)_(\d+)$/.exec(seg);
     if (m) out.push(m[1], String(Number(m[2])));
     else out.push(seg);
   }
@@ -9395,6 +9395,23 @@ function resolveSides(source, expected, opts = {}) {
 }
 
 // src/analysis/key-roles.ts
+var OPTIMIZER_STATE = [
+  {
+    pattern: /_slot_(?:v|vr|vc|m)$/,
+    what: "Adafactor optimizer slot (Mesh TensorFlow / T5X `kernel_slot_vr`, `_slot_vc`, `_slot_v`)",
+    why: "the optimizer's running second moments (factored over rows and columns) saved beside each variable; transformers' load_tf_weights_in_t5 skips them, the model has no place for them"
+  },
+  {
+    pattern: /(?:^|[./])(?:Adam|Adam_1|Momentum|RMSProp|RMSProp_1|Adagrad)$|(?:^|[./])(?:beta1_power|beta2_power)$/,
+    what: "TensorFlow optimizer slot (`kernel/Adam`, `kernel/Adam_1`, `beta1_power`)",
+    why: "the optimizer's moments and step powers saved beside each variable; the TF\u2192PyTorch converters skip every name holding `adam_v`, `adam_m`, `AdamWeightDecayOptimizer`, `global_step`"
+  },
+  {
+    pattern: /(?:^|[./])global_step$/,
+    what: "TensorFlow training step counter (`global_step`)",
+    why: "counts optimizer steps; no module holds it, and the TF\u2192PyTorch converters skip it"
+  }
+];
 var NON_WEIGHT_BUFFERS = [
   {
     pattern: /(?:^|\.)num_batches_tracked$/,
@@ -9458,6 +9475,7 @@ var NON_WEIGHT_BUFFERS = [
     what: "loss-function buffer (class weights)",
     why: "the loss function's constant class weights, set from the config; inference does not use them"
   },
+  ...OPTIMIZER_STATE,
   {
     pattern: /(?:^|\.)EncDecAttention\.relative_attention_bias\.weight$/,
     what: "T5 cross-attention relative bias",
@@ -10209,6 +10227,12 @@ var CONFIDENCE = {
   fusedCap: 0.95,
   /** a fused tensor whose sizes rest on one side's shapes only (equal parts assumed) */
   fusedAssumed: 0.6,
+  /**
+   * a whole cut into exactly what is left unpaired in the block its neighbours went to (FLUX's
+   * linear1 → to_q/to_k/to_v/proj_mlp): sizes from both sides' shapes, but the order of unequal
+   * parts rests on a convention (named q, k, v first), so below a named fusion
+   */
+  fusedResidual: 0.7,
   /** a square Conv1D weight transposed because a same-named module's shape proves the layout */
   squareTransposeByName: 0.6,
   /**
@@ -10841,14 +10865,17 @@ function templateConfidence(s2, instances) {
 // src/analysis/infer/modules.ts
 var MODULE_ALIGN_MAX_KEYS = 2e4;
 var LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
-function tensorKind(e) {
+var NORM_SCALES = /* @__PURE__ */ new Set(["scale", "gamma"]);
+function tensorKind(e, unnamedAreWeights) {
   const leaf = leafName(e.key);
-  const kind2 = LEAVES.has(leaf) ? leaf : leaf.endsWith("weight") ? "weight" : leaf.endsWith("bias") ? "bias" : "*";
+  const other = unnamedAreWeights && e.shape && e.shape.length >= 2 || NORM_SCALES.has(leaf) ? "weight" : "*";
+  const table = e.shape !== null && e.shape.length >= 2;
+  const kind2 = LEAVES.has(leaf) ? leaf : leaf.endsWith("weight") || table && leaf.endsWith("_bias") ? "weight" : leaf.endsWith("bias") ? "bias" : other;
   return `${shapeClass(e)}/${kind2}`;
 }
 var informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var");
-function buildTree(entries, sigIds) {
-  const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: /* @__PURE__ */ new Set() };
+function buildTree(entries, sigIds, unnamedAreWeights) {
+  const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: /* @__PURE__ */ new Set(), size: 0 };
   const byPath = /* @__PURE__ */ new Map([["", root]]);
   for (const e of entries) {
     const segs = e.key.split(".");
@@ -10858,18 +10885,20 @@ function buildTree(entries, sigIds) {
       path = i === 0 ? segs[0] : `${path}.${segs[i]}`;
       let node = byPath.get(path);
       if (!node) {
-        node = { path, key: null, children: [], sig: 0, pos: e.pos, below: /* @__PURE__ */ new Set() };
+        node = { path, key: null, children: [], sig: 0, pos: e.pos, below: /* @__PURE__ */ new Set(), size: 0 };
         byPath.set(path, node);
         parent.children.push(node);
       }
       node.pos = Math.min(node.pos, e.pos);
+      node.size++;
       if (i === segs.length - 1) node.key = e;
       parent = node;
     }
     root.pos = Math.min(root.pos, e.pos);
   }
   const kinds = (n) => {
-    const mine = n.key ? [tensorKind(n.key)] : [];
+    if (n.key) n.kind = tensorKind(n.key, unnamedAreWeights);
+    const mine = n.kind !== void 0 ? [n.kind] : [];
     const below = n.children.flatMap((c) => kinds(c).filter(informative));
     const all = mine.concat(below);
     const text2 = [...all].sort().join(",");
@@ -10929,6 +10958,7 @@ function indexedSlot(unit, parent) {
 var NAME_WEIGHT = 2;
 var HUNGARIAN_MAX_CELLS = 4e4;
 var INDEX_MAP_PENALTY = 1.5;
+var SIBLING_PENALTY = 1.5;
 function fitIndexMaps(anchors) {
   const byContainers = /* @__PURE__ */ new Map();
   for (const a of anchors) {
@@ -10956,7 +10986,7 @@ function solo(n) {
 function kindsUnder(n) {
   const out = [];
   const visit = (x) => {
-    if (x.key) out.push(tensorKind(x.key));
+    if (x.kind !== void 0) out.push(x.kind);
     for (const c of x.children) visit(c);
   };
   visit(n);
@@ -10965,7 +10995,7 @@ function kindsUnder(n) {
 function partOf2(n, children, sig) {
   const below = /* @__PURE__ */ new Set([sig]);
   for (const c of children) for (const b of c.below) below.add(b);
-  return { path: n.path, key: null, children, sig, pos: Math.min(...children.map((c) => c.pos)), below };
+  return { path: n.path, key: null, children, sig, pos: Math.min(...children.map((c) => c.pos)), below, size: children.reduce((a, c) => a + c.size, 0) };
 }
 function regrouped(s2, t, out, confidence3) {
   const sLone = s2.children.filter((c) => !c.key && !t.below.has(c.sig));
@@ -10987,18 +11017,18 @@ function regrouped(s2, t, out, confidence3) {
 }
 function soleDescendant(n, sig) {
   let found = null;
-  let count = 0;
+  let count2 = 0;
   const visit = (x) => {
     for (const c of x.children) {
       if (c.sig === sig) {
         found = c;
-        count++;
+        count2++;
       } else if (c.below.has(sig)) visit(c);
-      if (count > 1) return;
+      if (count2 > 1) return;
     }
   };
   visit(n);
-  return count === 1 ? found : null;
+  return count2 === 1 ? found : null;
 }
 function align(sNode, tNode, out, confidence3) {
   const s2 = unwrap(sNode);
@@ -11026,54 +11056,95 @@ function align(sNode, tNode, out, confidence3) {
     if (a && b) anchors.push({ from: a.container, to: b.container, i: a.index, j: b.index });
   }
   const maps = fitIndexMaps(anchors);
+  const solved = [];
+  const multi = [];
   for (const g of live) {
     g.s.sort((x, y) => x.pos - y.pos);
     g.t.sort((x, y) => x.pos - y.pos);
     if (g.s.length === 1 && g.t.length === 1) {
-      align(g.s[0], g.t[0], out, confidence3);
+      solved.push([g.s[0], g.t[0], confidence3]);
       continue;
     }
     if (g.s.length * g.t.length > HUNGARIAN_MAX_CELLS) {
-      if (g.s.length === g.t.length) g.s.forEach((u, i) => align(u, g.t[i], out, confidence3 * CONFIDENCE.moduleOrderStep));
+      if (g.s.length === g.t.length) g.s.forEach((u, i) => solved.push([u, g.t[i], confidence3 * CONFIDENCE.moduleOrderStep]));
       continue;
     }
-    const sWords = g.s.map((u) => unitWords(u, s2));
-    const tWords = g.t.map((u) => unitWords(u, t));
-    const wa = rarity(sWords);
-    const wb = rarity(tWords);
-    const rank3 = (i, n) => n <= 1 ? 0 : i / (n - 1);
-    const cost = g.s.map(
-      (u, i) => g.t.map((v, j) => {
-        let c = NAME_WEIGHT * (1 - weightedSimilarity(sWords[i], tWords[j], wa, wb)) + Math.abs(rank3(i, g.s.length) - rank3(j, g.t.length));
-        const a1 = solo(u);
-        const b1 = a1 ? solo(v) : null;
-        if (a1 && b1) {
-          const rel = shapeRelation(a1.shape, b1.shape);
-          if (rel === "transposed") c += TRANSPOSE_PENALTY;
-          else if (rel === "reshaped") c += RESHAPE_PENALTY;
-        }
-        const a = indexedSlot(u, s2);
-        const b = indexedSlot(v, t);
-        const map = a && b ? maps.get(`${a.container}\0${b.container}`) : void 0;
-        if (map && a && b && map(a.index) !== b.index) c += INDEX_MAP_PENALTY;
-        return c;
-      })
-    );
-    const assignment = hungarian(cost);
-    assignment.forEach((j, i) => {
-      if (j >= 0) align(g.s[i], g.t[j], out, confidence3 * CONFIDENCE.moduleAssignStep);
-    });
+    multi.push({ g, cost: groupCost(g, s2, t, maps) });
   }
+  const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
+  const home = blockHomes([...solved, ...firstPass.flat()]);
+  multi.forEach(({ g, cost }, k) => {
+    const away = (i, j) => {
+      const want = home.get(blockOf(g.s[i].path));
+      return want !== void 0 && want !== blockOf(g.t[j].path);
+    };
+    const again = firstPass[k].some(([u, v]) => away(g.s.indexOf(u), g.t.indexOf(v)));
+    const pairs = again ? assigned(g, hungarian(cost.map((row, i) => row.map((c, j) => away(i, j) ? c + SIBLING_PENALTY : c)))) : firstPass[k];
+    for (const [u, v] of pairs) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+  });
+  for (const [u, v, c] of solved) align(u, v, out, c);
 }
-function matchModules(pool2) {
+function groupCost(g, s2, t, maps) {
+  const sWords = g.s.map((u) => unitWords(u, s2));
+  const tWords = g.t.map((u) => unitWords(u, t));
+  const wa = rarity(sWords);
+  const wb = rarity(tWords);
+  const rank3 = (i, n) => n <= 1 ? 0 : i / (n - 1);
+  return g.s.map(
+    (u, i) => g.t.map((v, j) => {
+      let c = NAME_WEIGHT * (1 - weightedSimilarity(sWords[i], tWords[j], wa, wb)) + Math.abs(rank3(i, g.s.length) - rank3(j, g.t.length));
+      const a1 = solo(u);
+      const b1 = a1 ? solo(v) : null;
+      if (a1 && b1) {
+        const rel = shapeRelation(a1.shape, b1.shape);
+        if (rel === "transposed") c += TRANSPOSE_PENALTY;
+        else if (rel === "reshaped") c += RESHAPE_PENALTY;
+      }
+      const a = indexedSlot(u, s2);
+      const b = indexedSlot(v, t);
+      const map = a && b ? maps.get(`${a.container}\0${b.container}`) : void 0;
+      if (map && a && b && map(a.index) !== b.index) c += INDEX_MAP_PENALTY;
+      return c;
+    })
+  );
+}
+function assigned(g, assignment) {
+  const out = [];
+  assignment.forEach((j, i) => {
+    if (j >= 0) out.push([g.s[i], g.t[j]]);
+  });
+  return out;
+}
+function blockOf(path) {
+  const segs = path.split(".");
+  for (let i = segs.length - 2; i >= 0; i--) if (isIndexSegment(segs[i])) return segs.slice(0, i + 1).join(".");
+  return "";
+}
+function blockHomes(pairs) {
+  const votes = /* @__PURE__ */ new Map();
+  for (const [u, v] of pairs) {
+    const a = blockOf(u.path);
+    const m = votes.get(a) ?? votes.set(a, /* @__PURE__ */ new Map()).get(a);
+    const b = blockOf(v.path);
+    m.set(b, (m.get(b) ?? 0) + u.size);
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const [a, m] of votes) {
+    let total = 0;
+    for (const n of m.values()) total += n;
+    for (const [b, n] of m) if (n * 2 > total) out.set(a, b);
+  }
+  return out;
+}
+function matchModules(pool2, unnamedAreWeights = false) {
   if (pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) return [];
   const sized = (side) => [...side.values()].filter((e) => e.shape !== null);
   const sources = sized(pool2.source);
   const targets = sized(pool2.target);
   if (sources.length === 0 || targets.length === 0) return [];
   const sigIds = /* @__PURE__ */ new Map();
-  const sRoot = buildTree(sources, sigIds);
-  const tRoot = buildTree(targets, sigIds);
+  const sRoot = buildTree(sources, sigIds, unnamedAreWeights);
+  const tRoot = buildTree(targets, sigIds, unnamedAreWeights);
   const out = [];
   align(sRoot, tRoot, out, CONFIDENCE.moduleTree);
   return out;
@@ -11641,7 +11712,26 @@ function shapeCandidates(shape4, indexTokens, index2) {
   }
   return best2;
 }
-var QKV_ORDER = [/^(w?q|query|q_?proj)$/i, /^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
+var QKV_ORDER = [/^(?:to_|add_)?(w?q|query|q_?proj)$/i, /^(?:to_|add_)?(w?k|key|k_?proj)$/i, /^(?:to_|add_)?(w?v|value|v_?proj)$/i];
+var STREAMS = [
+  {
+    stream: "text",
+    whole: /(^|[._])(txt|text|context|ctx)(_|\.)/i,
+    part: /^add_|^added_|_add_|context/i,
+    why: "diffusers' Attention names the text (encoder_hidden_states) stream's projections `add_q_proj`/`add_k_proj`/`add_v_proj`/`to_add_out` (FLUX txt_attn, SD3 context_block)"
+  }
+];
+function listKey(whole, list) {
+  return `${PART_LISTS.findIndex(([, l]) => l === list)}:${STREAMS.map((st) => st.whole.test(whole)).join()}`;
+}
+function ofStream(whole, labels, idx) {
+  for (const s2 of STREAMS) {
+    if (!labels.some((l) => s2.part.test(l))) continue;
+    const mine = s2.whole.test(whole);
+    idx = idx.filter((i) => s2.part.test(labels[i]) === mine);
+  }
+  return idx;
+}
 var GATE_UP_ORDER = [/gate|^w1$/i, /up|^w3$/i];
 var KV_ORDER = [/^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
 var FUSED_WORDS = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts?|stacked\w*)([._]|$)/i;
@@ -11655,7 +11745,8 @@ function looksFused(whole, f) {
 }
 var QKV_WHOLE = /(^|[._])(w?qkv\w*|in_proj\w*|c_attn|query_key_value)([._]|$)/i;
 var PART_LISTS = [
-  [/(^|\.)w?qkv(_proj)?\.[^.]*$/i, QKV_ORDER],
+  // Megatron's `linear_qkv` as well as `qkv`, `wqkv`, `qkv_proj`
+  [/(^|[._])w?qkv(_proj)?\.[^.]*$/i, QKV_ORDER],
   [/(^|\.)kv(_proj)?\.[^.]*$/i, KV_ORDER],
   [/(^|\.)gate_up(_proj)?(\.[^.]*)?$/i, GATE_UP_ORDER]
 ];
@@ -11666,6 +11757,45 @@ function moduleName(key) {
 function listedParts(whole) {
   for (const [re, parts] of PART_LISTS) if (re.test(whole)) return parts;
   return null;
+}
+function listedSubfamilies(fams, wholes) {
+  const lists = /* @__PURE__ */ new Map();
+  for (const w of wholes) {
+    const list = listedParts(w.key);
+    if (!list) continue;
+    const key = listKey(w.key, list);
+    if (!lists.has(key)) lists.set(key, { list, whole: w.key });
+  }
+  const out = [];
+  if (lists.size === 0) return out;
+  const made = new Set(fams.map((f) => `${f.pattern}|${f.members.map((m) => m.key).join()}`));
+  for (const [key, { list, whole }] of lists) {
+    for (const f of fams) {
+      if (f.members.length <= list.length) continue;
+      const pick = list.map((re) => ofStream(whole, f.labels, f.labels.flatMap((l, i) => re.test(l) ? [i] : [])));
+      if (!pick.every((p) => p.length === 1) || new Set(pick.map((p) => p[0])).size !== list.length) continue;
+      const idx = pick.map((p) => p[0]).sort((a, b) => a - b);
+      if (made.has(`${f.pattern}|${idx.map((i) => f.members[i].key).join()}`)) continue;
+      out.push({ pattern: f.pattern, members: idx.map((i) => f.members[i]), labels: idx.map((i) => f.labels[i]), listedFor: key });
+    }
+  }
+  return out;
+}
+function listLengths(keys) {
+  const out = /* @__PURE__ */ new Map();
+  for (const k of keys) {
+    const segs = k.split(".");
+    const at = segs.findIndex(isIndexSegment);
+    if (at < 0) continue;
+    const list = segs.slice(0, at).join(".");
+    out.set(list, Math.max(out.get(list) ?? 0, Number(segs[at]) + 1));
+  }
+  return out;
+}
+function blockCount(key, lengths) {
+  const segs = key.split(".");
+  const at = segs.findIndex(isIndexSegment);
+  return at < 0 ? null : lengths.get(segs.slice(0, at).join(".")) ?? null;
 }
 function chunkOrder(f) {
   const idx = f.members.map((_, i) => i);
@@ -11753,7 +11883,7 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
   const none = { found: [], ambiguities: [], unsized: [] };
   if (wholes.size === 0 || parts.size < 2) return none;
   const sizedFamilies = families(parts);
-  const index2 = indexFamilies(sizedFamilies);
+  const index2 = indexFamilies([...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())]);
   const shapeless2 = [...wholes.values()].some((w) => w.shape === null) || [...parts.values()].some((p) => p.shape === null);
   const unsizedHeads = shapeless2 ? byHead(families(parts, false)) : /* @__PURE__ */ new Map();
   const sizedHeads = shapeless2 ? byHead(sizedFamilies) : /* @__PURE__ */ new Map();
@@ -11761,6 +11891,8 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
   const ambiguities = [];
   const unsized = [];
   if (index2.byShape.size === 0 && unsizedHeads.size === 0) return none;
+  const wholeLengths = listLengths(wholes.keys());
+  const partLengths = listLengths(parts.keys());
   const byHome = /* @__PURE__ */ new Map();
   if (placement.size > 0) {
     for (const f of sizedFamilies) {
@@ -11775,6 +11907,8 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
       const famSegs = f.pattern.split(".");
       return indexTokens.every((t) => famSegs.includes(t));
     };
+    const wholeBlocks = blockCount(w.key, wholeLengths);
+    const sameList = (f) => wholeBlocks === null || blockCount(f.pattern, partLengths) === null || blockCount(f.pattern, partLengths) === wholeBlocks;
     const home = w.key.slice(0, Math.max(0, w.key.lastIndexOf(".")));
     const outer = home.slice(0, Math.max(0, home.lastIndexOf(".")));
     const placed = (f) => {
@@ -11788,10 +11922,14 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
       for (const f of [...byHome.get(home) ?? [], ...outer ? byHome.get(outer) ?? [] : []]) if (!candidates.includes(f)) candidates.push(f);
     }
     for (const f of candidates) {
+      if (f.listedFor !== void 0) {
+        const list = listedParts(w.key);
+        if (!list || f.listedFor !== listKey(w.key, list)) continue;
+      }
       const shape4 = fit(w.shape, f);
       if (!shape4) continue;
       const beside = placed(f);
-      if (!sameLayer(f) && !beside) continue;
+      if ((!sameLayer(f) || !sameList(f)) && !beside) continue;
       if (!looksFused(w.key, f)) continue;
       const order = chunkOrder(f);
       fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape4.sizes[i]), stacked: shape4.stacked, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
@@ -11865,6 +12003,55 @@ function findConcats(source, target, placement) {
     assumed: f.assumed !== void 0
   }));
   return { concats, ambiguities };
+}
+function findResidualSplits(source, target, placement) {
+  const parentOf = (k) => k.slice(0, Math.max(0, k.lastIndexOf(".")));
+  const wholes = /* @__PURE__ */ new Map();
+  for (const w of source.values()) {
+    if (!w.shape || w.shape.length === 0) continue;
+    const block = parentOf(parentOf(w.key));
+    const home = block ? placement.get(block) : void 0;
+    if (home === void 0) continue;
+    const id = `${home}\0${leafOf2(w.key)}`;
+    (wholes.get(id) ?? wholes.set(id, []).get(id)).push(w);
+  }
+  if (wholes.size === 0) return [];
+  const leftovers = /* @__PURE__ */ new Map();
+  for (const t of target.values()) {
+    if (!t.shape || t.shape.length === 0) continue;
+    for (let home = parentOf(t.key); home; home = parentOf(home)) {
+      const id = `${home}\0${leafOf2(t.key)}`;
+      if (wholes.has(id)) (leftovers.get(id) ?? leftovers.set(id, []).get(id)).push(t);
+    }
+  }
+  const out = [];
+  for (const [id, ws] of wholes) {
+    const parts = leftovers.get(id);
+    if (ws.length !== 1 || !parts || parts.length < 2) continue;
+    const w = ws[0];
+    const rest = w.shape.slice(1);
+    if (!parts.every((p) => p.shape.length === w.shape.length && p.shape.slice(1).every((d, i) => d === rest[i]))) continue;
+    if (parts.reduce((a, p) => a + p.shape[0], 0) !== w.shape[0]) continue;
+    const slot = (p) => QKV_ORDER.findIndex((re) => re.test(p.key.split(".").at(-2) ?? ""));
+    const ordered = [...parts].sort((a, b) => {
+      const x = slot(a);
+      const y = slot(b);
+      return (x < 0 ? 3 : x) - (y < 0 ? 3 : y) || a.pos - b.pos;
+    });
+    const sizes = ordered.map((p) => p.shape[0]);
+    out.push({
+      source: w.key,
+      targets: ordered.map((p) => p.key),
+      dim: 0,
+      sizes,
+      confidence: CONFIDENCE.fusedResidual,
+      evidence: `${formatShape(w.shape)} dim 0 is ${sizes.join(" + ")}: exactly what is left unpaired in ${id.split("\0")[0]}; the order is assumed (q, k, v first, then the rest in state-dict order): shapes cannot tell it`
+    });
+  }
+  return out;
+}
+function leafOf2(key) {
+  return key.slice(key.lastIndexOf(".") + 1);
 }
 
 // src/analysis/infer/stacks.ts
@@ -11990,6 +12177,14 @@ function collectFusions(pool2, into, onlyNamed, pairs = []) {
     pool2.target.delete(c.target);
     for (const s2 of c.sources) pool2.source.delete(s2);
   }
+  if (!onlyNamed && toTarget) {
+    for (const s2 of findResidualSplits(pool2.source, pool2.target, toTarget)) {
+      if (!pool2.source.has(s2.source) || !s2.targets.every((t) => pool2.target.has(t))) continue;
+      into.splits.push(s2);
+      pool2.source.delete(s2.source);
+      for (const t of s2.targets) pool2.target.delete(t);
+    }
+  }
 }
 var isStrong = (p) => p.stage === "exact" || p.stage === "prefix" || p.stage === "canonical";
 function fuse(sides, c) {
@@ -12051,7 +12246,7 @@ function correspond(sides) {
   take(matchCanonical(pool2, rules));
   const fusions = newFusions();
   collectFusions(pool2, fusions, true);
-  take(evidenced(alignModulesAroundFusions(pool2, pairs, fusions)));
+  take(evidenced(alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout)));
   const renames = matchRenames(pool2);
   take(evidenced(renames.pairs));
   const bySuffix = matchBySuffix(pool2);
@@ -12060,8 +12255,8 @@ function correspond(sides) {
   take(matchSoleNorms(pool2));
   return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities] };
 }
-function alignModulesAroundFusions(pool2, pairs, fusions) {
-  const first = matchModules(pool2);
+function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout) {
+  const first = matchModules(pool2, tfLayout);
   const fusedLeft = (side) => {
     for (const k of side.keys()) if (hasFusedName(k)) return true;
     return false;
@@ -12069,7 +12264,7 @@ function alignModulesAroundFusions(pool2, pairs, fusions) {
   if (first.length === 0 || !fusedLeft(pool2.source) && !fusedLeft(pool2.target)) return first;
   const before = fusions.splits.length + fusions.concats.length;
   collectFusions(pool2, fusions, true, [...pairs, ...first]);
-  return fusions.splits.length + fusions.concats.length === before ? first : matchModules(pool2);
+  return fusions.splits.length + fusions.concats.length === before ? first : matchModules(pool2, tfLayout);
 }
 
 // src/analysis/infer/shape-mismatch.ts
@@ -12904,6 +13099,36 @@ function squareProjectionFixes(fixes, goals, source) {
   }
   return out;
 }
+var SAME_LAYOUT_VARIABLE = /(?:^|\.)(?:embedding|embeddings|\w*_embedding)$/;
+function squareKernelFixes(fixes, goals, source) {
+  const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
+  let witnesses = 0;
+  let witness = "";
+  for (const s2 of goals.keys()) {
+    const shape4 = source.get(s2)?.shape;
+    if (!shape4 || shape4.length !== 2 || shape4[0] === shape4[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
+    if (!transposed.has(s2)) return [];
+    witnesses++;
+    witness ||= s2;
+  }
+  if (witnesses < 2) return [];
+  const fixed = new Set(fixes.map((f) => f.source));
+  const out = [];
+  for (const [s2, t] of goals) {
+    const shape4 = source.get(s2)?.shape;
+    if (fixed.has(s2) || !shape4 || shape4.length !== 2 || shape4[0] !== shape4[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
+    out.push({
+      kind: "transpose",
+      source: s2,
+      target: t,
+      shape: [...shape4],
+      evidence: `square [${shape4.join(", ")}], so its shape cannot tell; a TensorFlow checkpoint stores dense kernels [in, out], and all ${witnesses} of its non-square 2-d variables (\`${witness}\`, \u2026) are stored transposed, so this one is taken to be too`,
+      confidence: CONFIDENCE.squareTransposeByName,
+      byName: true
+    });
+  }
+  return out;
+}
 
 // src/analysis/infer/stages/judge-shapes.ts
 function judgeShapes(sides, m) {
@@ -12912,7 +13137,7 @@ function judgeShapes(sides, m) {
     goals: /* @__PURE__ */ new Map(),
     pairInfo: /* @__PURE__ */ new Map(),
     tensorFixes: [],
-    dropRequests: sides.options.drops.map((d) => ({ source: d.key, detail: "", why: d.reason })),
+    dropRequests: sides.options.drops.map((d) => ({ source: d.key, detail: "", why: d.reason, rolePattern: bufferRule(d.key)?.pattern })),
     sizeMismatches: [],
     positionWarnings: [],
     warnings: []
@@ -12943,6 +13168,11 @@ function judgeShapes(sides, m) {
   for (const fix of [...squareConv1dFixes(j.tensorFixes, j.goals, source), ...squareProjectionFixes(j.tensorFixes, j.goals, source)]) {
     j.tensorFixes.push(fix);
     j.warnings.push(`${fix.target}: ${fix.evidence}`);
+  }
+  const kernels = sides.tfLayout ? squareKernelFixes(j.tensorFixes, j.goals, source) : [];
+  if (kernels.length > 0) {
+    j.tensorFixes.push(...kernels);
+    j.warnings.push(`${kernels.length} square weight${kernels.length === 1 ? "" : "s"} (\`${kernels[0].target}\`, \u2026): ${kernels[0].evidence}`);
   }
   const accounted = /* @__PURE__ */ new Set([...m.kept.map((p) => p.target), ...m.splits.flatMap((x) => x.targets), ...m.concats.map((x) => x.target), ...m.stacks.map((x) => x.target)]);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
@@ -13016,6 +13246,15 @@ function insertionRule(c, t, h) {
   const prev = c[h.from - 1];
   return { pattern: `(^|\\.)${escapeRegex(prev)}$`, replacement: `$1${lit(prev)}.${y}`, literals: [prev] };
 }
+function insertionAfter(c, t, h) {
+  if (h.from === 0 || h.from >= c.length) return null;
+  let b = h.from - 1;
+  while (b > 0 && isIndexSegment(c[b])) b--;
+  if (isIndexSegment(c[b]) || b === h.from - 1) return null;
+  const before = c.slice(b, h.from);
+  const y = lit(t.slice(h.tFrom, h.tTo).join("."));
+  return { pattern: `(^|\\.)${esc(before)}\\.`, replacement: `$1${lit(before.join("."))}.${y}.`, literals: before.filter((x) => !isIndexSegment(x)) };
+}
 function proposeRenames(c, t, out) {
   const hunks = segmentHunks(c, t);
   if (hunks.length === 0) return;
@@ -13037,6 +13276,8 @@ function proposeRenames(c, t, out) {
     if (h.from === h.to) {
       const ins = insertionRule(c, t, h);
       if (ins) out(ins);
+      const after = insertionAfter(c, t, h);
+      if (after) out(after);
       continue;
     }
     const numbersOnly = c.slice(h.from, h.to).every(isIndexSegment);
@@ -13473,7 +13714,7 @@ var KeyState = class {
    * it would move one of them the wrong way. A cheap estimate on a sample: `evaluate` decides.
    */
   estimate(re, expand, ids) {
-    let count = 0;
+    let count2 = 0;
     let gain = 0;
     for (const id of ids) {
       const name = this.names[id];
@@ -13484,10 +13725,10 @@ var KeyState = class {
       const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
       const d = progress(next, this.counts[id] - dots(m[0]) + dots(written), m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
       if (d < 0 || d >= this.dist[id]) return null;
-      count++;
+      count2++;
       gain += this.dist[id] - d;
     }
-    return count ? { count, gain } : null;
+    return count2 ? { count: count2, gain } : null;
   }
   /** What the candidate does to every key, or null when it is unsafe or moves nothing. */
   evaluate(cand, re, expand) {
@@ -13507,11 +13748,11 @@ var KeyState = class {
       const written = expand(m);
       if (written === void 0) continue;
       const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
-      const count = this.counts[id] - dots(m[0]) + dots(written);
-      const d = progress(next, count, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
+      const count2 = this.counts[id] - dots(m[0]) + dots(written);
+      const d = progress(next, count2, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
       if (d < 0 || d >= this.dist[id]) return null;
       moves.ids.push(id);
-      moves.counts.push(count);
+      moves.counts.push(count2);
       moves.names.push(next);
       moves.dists.push(d);
       this.stamp[id] = stamp;
@@ -13782,9 +14023,10 @@ function isWrapper(prefix, names, targets) {
 
 // src/analysis/infer/drop-ops.ts
 var MAX_ENDING = 3;
-function formsOf(name) {
+function formsOf(name, role) {
   const segs = name.split(".");
   const out = [];
+  if (role) out.push({ pattern: role.source, test: (k) => role.test(k), rank: -1 });
   for (let n = 1; n < segs.length; n++) {
     const p = `${segs.slice(0, n).join(".")}.`;
     out.push({ pattern: `^${escapeRegex(p)}`, test: (k) => k.startsWith(p), rank: 0 });
@@ -13818,7 +14060,7 @@ function findDropOps(requests, universe, exact = false) {
   const wanted = new Set(requests.map((r) => r.name));
   const forms = /* @__PURE__ */ new Map();
   for (const r of requests) {
-    for (const form of formsOf(r.name)) {
+    for (const form of formsOf(r.name, r.rolePattern)) {
       const have = forms.get(form.pattern);
       if (have) have.rs.push(r);
       else forms.set(form.pattern, { form, rs: [r] });
@@ -13987,6 +14229,13 @@ var TIE_RULES = [
     copy: /(?:^|\.)(?:lm_head|output|embed_out|head)\.weight$/,
     partner: /(?:^|\.)(?:embed|embedding|embeddings|embed_tokens|wte|word_embeddings|tok_embeddings|token_embd|embed_in|shared|token_embedding)\.weight$/,
     why: "the output projection is tied to the input embeddings (tie_word_embeddings)"
+  },
+  {
+    // transformers T5Model / BartModel: _tied_weights_keys = ["encoder.embed_tokens.weight",
+    // "decoder.embed_tokens.weight"], both the `shared` embedding (a TF T5 checkpoint stores it once)
+    copy: /^(.*\.)?(?:encoder|decoder)\.embed_tokens\.weight$/,
+    partner: (m) => `${m[1] ?? ""}shared.weight`,
+    why: "the encoder's and decoder's token embeddings are the model's `shared` embedding"
   },
   {
     // BERT / RoBERTa masked-LM heads: decoder.weight = the word embeddings
@@ -14790,7 +15039,7 @@ function readBlobNames(source, target) {
   const ops = [];
   const evidence3 = (what) => `${blobs} Caffe2-style blob names (underscore-joined, no dot) read as module paths: ${what}`;
   ops.push(...separatorRenames("_", "underscore", counts2, evidence3), ...leafRenames(leaves, evidence3));
-  return { entries, ops, original, dropped: [] };
+  return { entries, ops, original };
 }
 function separatorRenames(sep2, word, counts2, evidence3) {
   return [...counts2].sort((a, b) => a - b).map((n) => ({
@@ -14807,94 +15056,99 @@ function leafRenames(leaves, evidence3) {
     return { op: "rename", pattern: `\\.${alts.length === 1 ? alts[0] : `(?:${alts.join("|")})`}$`, replacement: `.${leaf}`, confidence: CONFIDENCE.blobNames, evidence: evidence3(`${alts.join("/")} is ${leaf}`) };
   });
 }
-var TF_LEAVES = { kernel: "weight", scale: "weight", embedding: "weight", gamma: "weight", beta: "bias" };
-var TF_TRAINING_STATE = /(_slot_\w+|\/Adam(_\d+)?|\/Momentum|\/Adafactor\w*|\/ExponentialMovingAverage)$|^global_step$/;
-function readTfPaths(source, target) {
-  if (source.length === 0 || target.length === 0 || source.some((e) => e.key.includes("."))) return null;
-  const paths = source.filter((e) => e.key.includes("/")).length;
-  if (paths < MIN_BLOB_SHARE * source.length || target.filter((e) => e.key.includes("/")).length > 0) return null;
-  const original = /* @__PURE__ */ new Map();
-  const entries = [];
-  const dropped = [];
-  const slashes = /* @__PURE__ */ new Set();
-  const leaves = /* @__PURE__ */ new Map();
-  const kernels = /* @__PURE__ */ new Set();
-  const bare = /* @__PURE__ */ new Set();
-  let numbered = 0;
+
+// src/analysis/infer/scope-paths.ts
+var INDEXED_SCOPE = /^([A-Za-z]+)_(\d+)$/;
+var INDEXED_SCOPE_SOURCE = "([A-Za-z]+)_0*(\\d+)";
+var PLAIN_SCOPE_SOURCE = "([^/]+)";
+function dottedScopePath(key) {
+  return tfPathSegments(key)?.join(".") ?? key;
+}
+function readScopePaths(source, target) {
+  if (source.length === 0 || target.length === 0) return null;
+  let slashed = 0;
   for (const e of source) {
-    const segs = tfPathSegments(e.key);
-    let name = e.key;
-    let shape4 = e.shape;
-    if (segs) {
-      const raw = e.key.split("/");
-      slashes.add(raw.length - 1);
-      numbered = Math.max(numbered, segs.length - raw.length);
-      const last = segs[segs.length - 1];
-      const leaf = TF_LEAVES[last];
-      if (leaf) (leaves.get(leaf) ?? leaves.set(leaf, /* @__PURE__ */ new Set()).get(leaf)).add(last);
-      name = [...segs.slice(0, -1), leaf ?? last].join(".");
-      if (!leaf && last !== "bias" && !TF_TRAINING_STATE.test(e.key)) {
-        bare.add(last);
-        name += ".weight";
+    if (e.key.includes(".")) return null;
+    if (e.key.includes("/")) slashed++;
+  }
+  if (slashed * 2 < source.length) return null;
+  if (target.some((e) => e.key.includes("/")) || !target.some((e) => e.key.includes("."))) return null;
+  const dotted = /* @__PURE__ */ new Map();
+  const original = /* @__PURE__ */ new Map();
+  const layouts = /* @__PURE__ */ new Map();
+  for (const { key } of source) {
+    const d = dottedScopePath(key);
+    const prior = original.get(d);
+    if (prior !== void 0 && prior !== key) return null;
+    dotted.set(key, d);
+    original.set(d, key);
+    if (!key.includes("/")) continue;
+    const kinds = key.split("/").map((s2) => INDEXED_SCOPE.test(s2) ? "i" : "p").join("");
+    layouts.set(kinds, (layouts.get(kinds) ?? 0) + 1);
+  }
+  const order = [...layouts.keys()].sort((a, b) => count(b, "i") - count(a, "i") || b.length - a.length || (a < b ? -1 : 1));
+  const ops = order.map((kinds) => {
+    let group = 0;
+    const parts = [];
+    const repl = [];
+    for (const k of kinds) {
+      if (k === "i") {
+        parts.push(INDEXED_SCOPE_SOURCE);
+        repl.push(`$${++group}.$${++group}`);
+      } else {
+        parts.push(PLAIN_SCOPE_SOURCE);
+        repl.push(`$${++group}`);
       }
     }
-    if (TF_TRAINING_STATE.test(e.key)) {
-      dropped.push(e.key);
-      continue;
-    }
-    if (shape4 && shape4.length === 2 && shape4[0] !== void 0 && !e.key.endsWith("embedding")) {
-      kernels.add(e.key);
-      shape4 = [shape4[1], shape4[0]];
-    }
-    if (original.has(name)) return null;
-    original.set(name, e.key);
-    entries.push({ ...e, key: name, shape: shape4 });
+    const n = layouts.get(kinds);
+    return {
+      op: "rename",
+      pattern: `^${parts.join("/")}$`,
+      replacement: repl.join("."),
+      confidence: 1,
+      evidence: `${n} TensorFlow scope path${n === 1 ? "" : "s"} of ${kinds.length} scopes read as a state_dict key: \`/\` \u2192 \`.\`, \`name_NNN\` \u2192 \`name.N\``
+    };
+  });
+  const setAside = [];
+  for (const { key } of source) {
+    const rule = OPTIMIZER_STATE.find((r) => r.pattern.test(key));
+    if (rule) setAside.push({ key: dotted.get(key), reason: `${rule.what}: ${rule.why}` });
   }
-  const ops = [];
-  const evidence3 = (what) => `${paths} TensorFlow variable paths read as module paths: ${what}`;
-  if (dropped.length > 0) ops.push({ op: "drop", pattern: TF_TRAINING_STATE.source, reason: `${dropped.length} TensorFlow training-state variables (optimizer slots, the step counter): no weight of the model`, confidence: CONFIDENCE.drop });
-  if (kernels.size > 0) {
-    const lasts = [...new Set([...kernels].map((k) => k.slice(k.lastIndexOf("/") + 1)))].sort().map(escapeRegex);
-    const pattern = `/(?:${lasts.join("|")})$`;
-    const re = new RegExp(pattern);
-    const exact = source.every((e) => dropped.includes(e.key) || re.test(e.key) === kernels.has(e.key));
-    const what = "a 2-D TensorFlow array is stored [in, out] (a dense kernel), PyTorch [out, in]: transposed whatever its shape, as the conversion scripts do";
-    if (exact) ops.push({ op: "transpose", pattern, dims: [1, 0], confidence: CONFIDENCE.blobNames, evidence: evidence3(what) });
-    else for (const k of kernels) ops.push({ op: "transpose", key: k, dims: [1, 0], confidence: CONFIDENCE.blobNames, evidence: evidence3(what) });
-  }
-  ops.push(...separatorRenames("/", "slash", slashes, evidence3));
-  for (let i = 0; i < numbered; i++) {
-    ops.push({ op: "rename", pattern: "(^|\\.)([A-Za-z][A-Za-z_]*)_0*(\\d+)(\\.|$)", replacement: "$1$2.$3$4", confidence: CONFIDENCE.blobNames, evidence: evidence3("a zero-padded suffix (`block_000`) is an index") });
-  }
-  ops.push(...leafRenames(leaves, evidence3));
-  if (bare.size > 0) {
-    const alts = [...bare].sort().map(escapeRegex);
-    ops.push({ op: "rename", pattern: `\\.(${alts.join("|")})$`, replacement: ".$1.weight", confidence: CONFIDENCE.blobNames, evidence: evidence3("a variable that is its module's only array is its weight") });
-  }
-  return { entries, ops, original, dropped };
+  const entries = source.map((e) => ({ ...e, key: dotted.get(e.key) }));
+  return { entries, dotted, original, ops, setAside, tfLayout: true };
+}
+function count(s2, c) {
+  let n = 0;
+  for (const x of s2) if (x === c) n++;
+  return n;
 }
 
 // src/analysis/infer/index.ts
 function inferPlan(input) {
-  const blobs = readBlobNames(input.source, input.target) ?? readTfPaths(input.source, input.target);
-  if (!blobs) return inferStages(input);
-  const toPath = new Map([...blobs.original].map(([path, blob]) => [blob, path]));
+  const reading = (input.options?.partial ? null : readScopePaths(input.source, input.target)) ?? readBlobNames(input.source, input.target);
+  if (!reading) return inferStages(input, false);
+  const toPath = new Map([...reading.original].map(([path, blob]) => [blob, path]));
   const o = input.options;
-  const result = inferStages({
-    ...input,
-    source: blobs.entries,
-    options: o && {
-      ...o,
-      ...o.drops && { drops: o.drops.map((d) => ({ ...d, key: toPath.get(d.key) ?? d.key })) },
-      ...o.neverDrop && { neverDrop: o.neverDrop.map((k) => toPath.get(k) ?? k) }
-    }
-  });
-  return restoreBlobNames(result, blobs);
+  const hinted = (o?.drops ?? []).map((d) => ({ ...d, key: toPath.get(d.key) ?? d.key }));
+  const seen = new Set(hinted.map((d) => d.key));
+  const drops = [...hinted, ...(reading.setAside ?? []).filter((d) => !seen.has(d.key))];
+  const result = inferStages(
+    {
+      ...input,
+      source: reading.entries,
+      options: {
+        ...o,
+        ...drops.length > 0 && { drops },
+        ...o?.neverDrop && { neverDrop: o.neverDrop.map((k) => toPath.get(k) ?? k) }
+      }
+    },
+    reading.tfLayout ?? false
+  );
+  return restoreBlobNames(result, reading);
 }
 function restoreBlobNames(r, blobs) {
   const back = (k) => blobs.original.get(k) ?? k;
   const mapping = /* @__PURE__ */ Object.create(null);
-  for (const k of blobs.dropped) mapping[k] = null;
   for (const [k, v] of Object.entries(r.mapping)) mapping[back(k)] = v;
   return {
     ...r,
@@ -14905,7 +15159,7 @@ function restoreBlobNames(r, blobs) {
     sizeMismatches: r.sizeMismatches.map((m) => ({ ...m, source: back(m.source) }))
   };
 }
-function inferStages(input) {
+function inferStages(input, tfLayout) {
   const source = locate(input.source);
   const target = locate(input.target);
   const sides = {
@@ -14913,6 +15167,7 @@ function inferStages(input) {
     target,
     sourceKeys: input.source.map((e) => e.key).filter((k, i) => source.get(k).pos === i),
     complete: input.source.every((e) => e.shape !== null) && input.target.every((e) => e.shape !== null),
+    tfLayout,
     options: {
       minConfidence: input.options?.minConfidence ?? 0,
       partial: input.options?.partial ?? false,
@@ -17433,14 +17688,14 @@ function centralHeader(e) {
   }
   return h.bytes;
 }
-function endRecords(count, cdSize, cdStart, at) {
-  const zip64 = count >= U16_MAX || cdSize >= U32_MAX || cdStart >= U32_MAX;
+function endRecords(count2, cdSize, cdStart, at) {
+  const zip64 = count2 >= U16_MAX || cdSize >= U32_MAX || cdStart >= U32_MAX;
   const r = new Record((zip64 ? 56 + 20 : 0) + 22);
   if (zip64) {
-    r.u32(101075792).u64(44).u16(VERSION_ZIP64).u16(VERSION_ZIP64).u32(0).u32(0).u64(count).u64(count).u64(cdSize).u64(cdStart);
+    r.u32(101075792).u64(44).u16(VERSION_ZIP64).u16(VERSION_ZIP64).u32(0).u32(0).u64(count2).u64(count2).u64(cdSize).u64(cdStart);
     r.u32(117853008).u32(0).u64(at).u32(1);
   }
-  r.u32(101010256).u16(0).u16(0).u16(Math.min(count, U16_MAX)).u16(Math.min(count, U16_MAX)).u32(Math.min(cdSize, U32_MAX)).u32(Math.min(cdStart, U32_MAX)).u16(0);
+  r.u32(101010256).u16(0).u16(0).u16(Math.min(count2, U16_MAX)).u16(Math.min(count2, U16_MAX)).u32(Math.min(cdSize, U32_MAX)).u32(Math.min(cdStart, U32_MAX)).u16(0);
   return r.bytes;
 }
 function entryName(name) {
@@ -17871,14 +18126,14 @@ function unlistedBytes(zip) {
   return null;
 }
 function unreferenced(storages, used) {
-  let count = 0;
+  let count2 = 0;
   let bytes = 0;
   for (const [key, e] of storages) {
     if (used.has(key)) continue;
-    count++;
+    count2++;
     bytes += e.size;
   }
-  return count === 0 ? null : `${count} of the source's storages (${bytes} bytes) would be left unreferenced`;
+  return count2 === 0 ? null : `${count2} of the source's storages (${bytes} bytes) would be left unreferenced`;
 }
 function zeroUnlisted(fd, zip, keep, keepUntil) {
   const kept = new Set(keep);
@@ -18365,9 +18620,9 @@ function planShards(sizes, maxBytes) {
   if (current.length > 0) shards.push(current);
   return shards;
 }
-function shardFileName(baseName, ext, index2, count) {
+function shardFileName(baseName, ext, index2, count2) {
   const pad = (n) => String(n).padStart(5, "0");
-  return `${baseName}-${pad(index2 + 1)}-of-${pad(count)}.${ext}`;
+  return `${baseName}-${pad(index2 + 1)}-of-${pad(count2)}.${ext}`;
 }
 function writeShardIndex(index2) {
   const names = Object.keys(index2.weight_map).sort(compareCodePoints);

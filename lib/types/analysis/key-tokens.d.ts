@@ -78,9 +78,10 @@ export declare function instantiates(template: string, key: string): boolean;
  */
 export declare function blobSegments(key: string): string[] | null;
 /**
- * TensorFlow variable names are `/` paths, containers numbered with zero-padded suffixes
- * (`encoder/block_000/layer_001/SelfAttention/q`): the segments such a key stands for, a numbered
- * segment read as its name and index (`block`, `0`) as transformers' `load_tf_weights_in_*` read them;
- * null when the key has a dot or no `/`.
+ * TensorFlow variable names are `/` scope paths, a repeated layer's index glued to its name with `_`
+ * (Mesh TF's `encoder/block_000/layer_001/SelfAttention/q`, Keras' `dense_1`): the segments such a key
+ * stands for, an indexed scope read as its name and index (`block`, `0`) exactly as transformers'
+ * `load_tf_weights_in_*` read them (a scope that fullmatches `[A-Za-z]+_\d+` is `re.split(r"_(\d+)")`).
+ * Null when the key has a dot or an empty scope.
  */
 export declare function tfPathSegments(key: string): string[] | null;

@@ -1,8 +1,7 @@
 /**
  * Plan inference: how SOURCE's tensors map onto the keys TARGET expects, as few reviewable ops. Five
  * named stages with typed hand-offs (stages/types.ts), each its own file, after a stage 0 that reads
- * Caffe2 blob names (`res2_0_branch2a_w`) and TensorFlow variable paths (`block_000/…/kernel`) as
- * module paths (blob-names.ts):
+ * Caffe2 blob names (`res2_0_branch2a_w`) as module paths (blob-names.ts):
  *   1. correspond (stages/correspond.ts): pairs by name, then by structure — exact, prefix rules,
  *      spelling, module trees aligned by subtree signatures, templates, suffixes;
  *   2. fuse (stages/fuse.ts): tensors fused on one side, split on the other; whether the keys
@@ -26,7 +25,8 @@ import { fuse } from './stages/fuse.js';
 import { judgeShapes } from './stages/judge-shapes.js';
 import { generalise } from './stages/generalise.js';
 import { explain } from './stages/explain.js';
-import { readBlobNames, readTfPaths, type BlobReading } from './blob-names.js';
+import { readBlobNames, type BlobReading } from './blob-names.js';
+import { readScopePaths, type ScopePaths } from './scope-paths.js';
 
 export interface InferInput {
   /** the selected source state dict's tensors, in file order */
@@ -91,28 +91,36 @@ export interface InferResult {
 }
 
 export function inferPlan(input: InferInput): InferResult {
-  // stage 0: a Caffe2 blob or TensorFlow checkpoint is read as module paths, the ops that do so lead the plan
-  const blobs = readBlobNames(input.source, input.target) ?? readTfPaths(input.source, input.target);
-  if (!blobs) return inferStages(input);
-  const toPath = new Map([...blobs.original].map(([path, blob]) => [blob, path]));
+  // stage 0: names of another framework read as module paths — a TensorFlow checkpoint's scope paths
+  // (scope-paths.ts), a Caffe2 blob checkpoint (blob-names.ts); the renames that do so lead the plan
+  const reading: (BlobReading & Partial<Pick<ScopePaths, 'setAside' | 'tfLayout'>>) | null =
+    (input.options?.partial ? null : readScopePaths(input.source, input.target)) ?? readBlobNames(input.source, input.target);
+  if (!reading) return inferStages(input, false);
+  const toPath = new Map([...reading.original].map(([path, blob]) => [blob, path]));
   const o = input.options;
-  const result = inferStages({
-    ...input,
-    source: blobs.entries,
-    options: o && {
-      ...o,
-      ...(o.drops && { drops: o.drops.map((d) => ({ ...d, key: toPath.get(d.key) ?? d.key })) }),
-      ...(o.neverDrop && { neverDrop: o.neverDrop.map((k) => toPath.get(k) ?? k) }),
+  // what the reading sets aside (a TF checkpoint's optimizer slots) is decided before pairing, like hinted drops
+  const hinted = (o?.drops ?? []).map((d) => ({ ...d, key: toPath.get(d.key) ?? d.key }));
+  const seen = new Set(hinted.map((d) => d.key));
+  const drops = [...hinted, ...(reading.setAside ?? []).filter((d) => !seen.has(d.key))];
+  const result = inferStages(
+    {
+      ...input,
+      source: reading.entries,
+      options: {
+        ...o,
+        ...(drops.length > 0 && { drops }),
+        ...(o?.neverDrop && { neverDrop: o.neverDrop.map((k) => toPath.get(k) ?? k) }),
+      },
     },
-  });
-  return restoreBlobNames(result, blobs);
+    reading.tfLayout ?? false,
+  );
+  return restoreBlobNames(result, reading);
 }
 
 /** The result in the checkpoint's own names: blob renames first, every source key as the file names it. */
 function restoreBlobNames(r: InferResult, blobs: BlobReading): InferResult {
   const back = (k: string) => blobs.original.get(k) ?? k;
   const mapping: InferResult['mapping'] = Object.create(null);
-  for (const k of blobs.dropped) mapping[k] = null;
   for (const [k, v] of Object.entries(r.mapping)) mapping[back(k)] = v;
   return {
     ...r,
@@ -124,7 +132,7 @@ function restoreBlobNames(r: InferResult, blobs: BlobReading): InferResult {
   };
 }
 
-function inferStages(input: InferInput): InferResult {
+function inferStages(input: InferInput, tfLayout: boolean): InferResult {
   const source = locate(input.source);
   const target = locate(input.target);
   const sides: Sides = {
@@ -132,6 +140,7 @@ function inferStages(input: InferInput): InferResult {
     target,
     sourceKeys: input.source.map((e) => e.key).filter((k, i) => source.get(k)!.pos === i),
     complete: input.source.every((e) => e.shape !== null) && input.target.every((e) => e.shape !== null),
+    tfLayout,
     options: {
       minConfidence: input.options?.minConfidence ?? 0,
       partial: input.options?.partial ?? false,

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { readBlobNames, readTfPaths } from '../../../src/analysis/infer/blob-names.js';
+import { readBlobNames } from '../../../src/analysis/infer/blob-names.js';
+import { readScopePaths } from '../../../src/analysis/infer/scope-paths.js';
 import { inferPlan } from '../../../src/analysis/infer/index.js';
 import { blobSegments } from '../../../src/analysis/key-tokens.js';
 import { matchModules } from '../../../src/analysis/infer/modules.js';
@@ -106,18 +107,6 @@ describe('TensorFlow variable paths', () => {
     e(`encoder.block.${b}.layer.1.DenseReluDense.wi.weight`, [4 * d, d]),
   ]);
 
-  test('read as module paths: block_000 → block.0, kernel/scale → weight, a bare array → its module\'s weight', () => {
-    const r = readTfPaths(source, target)!;
-    expect(r.entries.map((x) => x.key).slice(0, 4)).toEqual([
-      'encoder.block.0.layer.0.SelfAttention.k.weight',
-      'encoder.block.0.layer.0.SelfAttention.q.weight',
-      'encoder.block.0.layer.0.layer_norm.weight',
-      'encoder.block.0.layer.1.DenseReluDense.wi.weight',
-    ]);
-    expect([...simulateNames(r.ops, source.map((x) => x.key)).values()].filter((v) => v !== null)).toEqual(r.entries.map((x) => x.key));
-    expect(r.dropped).toEqual(['encoder/block_000/layer_000/SelfAttention/q_slot_vc', 'global_step']);
-  });
-
   test('through inferPlan: every 2-D array transposed (square ones too: TF stores [in, out]), slots dropped, names exact', () => {
     const r = inferPlan({ source, target });
     expect(r.mapping['encoder/block_001/layer_000/SelfAttention/q']).toBe('encoder.block.1.layer.0.SelfAttention.q.weight');
@@ -132,7 +121,7 @@ describe('TensorFlow variable paths', () => {
   });
 
   test('not a TF checkpoint: dotted keys, or a model named with slashes too', () => {
-    expect(readTfPaths([e('a.b/c', [1])], target)).toBeNull();
-    expect(readTfPaths(source, [e('encoder/x', [1])])).toBeNull();
+    expect(readScopePaths([e('a.b/c', [1])], target)).toBeNull();
+    expect(readScopePaths(source, [e('encoder/x', [1])])).toBeNull();
   });
 });

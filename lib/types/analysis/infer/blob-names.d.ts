@@ -1,12 +1,11 @@
 /**
  * Stage 0, read names: checkpoints whose names are no PyTorch module paths, read as such before the
  * stages pair them. Caffe2 / Detectron blobs name every tensor with one underscore-joined word
- * (`res2_0_branch2a_bn_s`) where the model has a module path (`res2.0.conv1.norm.weight`); TensorFlow
- * names variables with `/` paths and zero-padded container suffixes (`encoder/block_000/…/kernel`).
- * Read as names, such keys match nothing structurally and every tensor becomes its own rename
- * (detectron2's `convert_basic_c2_names` starts by `_` → `.`, transformers' `load_tf_weights_in_*` by
- * splitting on `/`). Here they are read as module paths first (key-tokens.ts `blobSegments`,
- * `tfPathSegments`), their parameter names as PyTorch's, as a few leading ops; the stages then pair
+ * (`res2_0_branch2a_bn_s`) where the model has a module path (`res2.0.conv1.norm.weight`); TensorFlow's
+ * `/` scope paths are read the same way in scope-paths.ts. Read as names, such keys match nothing
+ * structurally and every tensor becomes its own rename (detectron2's `convert_basic_c2_names` starts by
+ * `_` → `.`). Here they are read as module paths first (key-tokens.ts `blobSegments`), their parameter
+ * names as PyTorch's, as a few leading ops; the stages then pair
  * `res2.0.branch2a.bn.weight` by structure like any dotted key.
  */
 import type { KeyEntry } from '../../formats/keys.js';
@@ -18,8 +17,6 @@ export interface BlobReading {
     ops: PlanOp[];
     /** module-path name → the blob name it was read from */
     original: Map<string, string>;
-    /** keys the leading ops drop (optimizer slots, step counters): no weight of the model */
-    dropped: string[];
 }
 /**
  * The source read as module paths, when it is a blob checkpoint and the model is not (a model whose
@@ -27,11 +24,3 @@ export interface BlobReading {
  * (`lr`) keep their names; no key may have a dot (the leaf renames could meet it).
  */
 export declare function readBlobNames(source: readonly KeyEntry[], target: readonly KeyEntry[]): BlobReading | null;
-/**
- * A TensorFlow checkpoint (every variable a `/` path, no dot) against a PyTorch model: the paths read
- * as module paths (`block_000` → `block.0`), `kernel`/`scale`/`embedding` as `weight`, optimizer slots
- * and `global_step` dropped, and every 2-D array but an embedding taken as TensorFlow stores a dense
- * kernel, [in, out] — transposed for PyTorch's [out, in], as the conversion scripts do whatever the
- * shape (a square q/k/v/o cannot show it). Null when the source is no TF checkpoint.
- */
-export declare function readTfPaths(source: readonly KeyEntry[], target: readonly KeyEntry[]): BlobReading | null;
