@@ -13931,21 +13931,23 @@ function findPrefixOps(sources, goals, allow = () => true) {
   const ops = [];
   const covers = [];
   for (let round = 0; round < MAX_ROUNDS3; round++) {
-    const freq = /* @__PURE__ */ new Map();
-    const vote = (op) => {
-      const id = `${op.op}\0${op.prefix}`;
-      const f = freq.get(id);
+    const strips = /* @__PURE__ */ new Map();
+    const adds = /* @__PURE__ */ new Map();
+    let seq = 0;
+    const vote = (kind2, prefix) => {
+      const freq = kind2 === "strip_prefix" ? strips : adds;
+      const f = freq.get(prefix);
       if (f) f.n++;
-      else freq.set(id, { op, n: 1 });
+      else freq.set(prefix, { op: { op: kind2, prefix }, n: 1, seq: seq++ });
     };
     goalAt.forEach((i, g) => {
       const c = names[i];
       const t = goalTarget[g];
       if (c === t) return;
-      for (const p of leadingPrefixes(c)) if (!t.startsWith(p)) vote({ op: "strip_prefix", prefix: p });
-      for (const q of leadingPrefixes(t)) if (!c.startsWith(q)) vote({ op: "add_prefix", prefix: q });
+      for (const p of leadingPrefixes(c)) if (!t.startsWith(p)) vote("strip_prefix", p);
+      for (const q of leadingPrefixes(t)) if (!c.startsWith(q)) vote("add_prefix", q);
     });
-    const candidates = [...freq.values()].sort((a, b) => b.n - a.n || b.op.prefix.length - a.op.prefix.length).slice(0, CANDIDATES_PER_ROUND);
+    const candidates = [...strips.values(), ...adds.values()].sort((a, b) => b.n - a.n || b.op.prefix.length - a.op.prefix.length || a.seq - b.seq).slice(0, CANDIDATES_PER_ROUND);
     const viable = [];
     for (const { op } of candidates) {
       if (!allow(op)) continue;
