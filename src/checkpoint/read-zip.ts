@@ -3,7 +3,7 @@ import { detectKind } from '../formats/detect.js';
 import { FormatError } from '../formats/errors.js';
 import { readNpz } from '../formats/numpy.js';
 import type { PyDict, PyValue } from '../formats/pickle/values.js';
-import { archiveFacts, findTorchRecord, readTorchArchive } from '../formats/torch/archive.js';
+import { archiveFacts, findTorchRecord, readTorchArchive, readTorchArchiveColumns } from '../formats/torch/archive.js';
 import { gapScan, type PickleScan, type TorchFile } from '../formats/torch/container.js';
 import { sweepZip } from '../formats/torch/zip-sweep.js';
 import { readModelJson, readTorchScript } from '../formats/torch/torchscript.js';
@@ -26,9 +26,14 @@ export function readZipFile(src: ByteSource, ref: FileRef): FileContents {
   if (record && record.prefix) {
     const p = record.prefix;
     const scripted = zip.entries.some((e) => e.name.startsWith(`${p}code/`)) || zip.byName.has(`${p}constants.pkl`) || zip.byName.has(`${p}bytecode.pkl`);
+    const lead = `torch.save zip archive, record folder '${p}'`;
+    const columns = !scripted && ref.readOnly && ref.columns ? readTorchArchiveColumns(zip, ref.path, record, lead) : null;
+    if (columns) {
+      return { format: columns.format, detail: columns.detail, root: null, error: null, pickles: columns.pickles, size: src.size, columns: { tensors: columns.tensors, storages: columns.storages } };
+    }
     const tf = scripted
       ? readTorchScript(zip, ref.path, record)
-      : readTorchArchive(zip, ref.path, record, 'torch-zip', `torch.save zip archive, record folder '${p}'`, ref.readOnly);
+      : readTorchArchive(zip, ref.path, record, 'torch-zip', lead, ref.readOnly);
     return fromTorch(tf, src.size);
   }
   const modelJson = zip.entries.find((e) => /^[^/]+\/model\.json$/.test(e.name));

@@ -23,6 +23,10 @@ export interface InspectModel {
     groups: TensorGroup[];
     /** the distinct tensors the listing shows (all, or those with a key the filter matched), in file order */
     tensors: TensorRecord[];
+    /** how many `tensors` there are (without making them, when they are read from columns) */
+    tensorCount: number;
+    /** `tensors[i]` as its line of the JSON listing: JSON.stringify(tensorJson(tensors[i])) */
+    tensorLine(i: number): string;
     /** the --filter pattern, when the listing is partial */
     filter: string | null;
     safety: SafetyReport;
@@ -31,11 +35,18 @@ export interface InspectModel {
 export interface TensorGroup {
     /** the state dict's path, or null for tensors outside any state dict */
     dict: KeyPath | null;
-    rows: {
-        key: string;
-        record: TensorRecord;
-    }[];
+    /** rows.length, without making the rows */
+    count: number;
+    /** the first n rows (a table of 2,000,000 tensors prints 200) */
+    head(n: number): TensorRow[];
+    rows: TensorRow[];
 }
+export interface TensorRow {
+    key: string;
+    record: TensorRecord;
+}
+/** A group over rows already made. */
+export declare function groupOf(dict: KeyPath | null, rows: TensorRow[]): TensorGroup;
 export interface InspectOptions {
     /** keeps the tensors whose shown key (state-dict key, or full path outside state dicts) matches */
     filter?: RegExp;
@@ -60,3 +71,4 @@ export declare function formatInspectJson(m: InspectModel): string;
  * they come and never holds the whole text.
  */
 export declare function inspectJsonChunks(m: InspectModel): Generator<string>;
+export declare function tensorJson(rec: TensorRecord): Record<string, unknown>;

@@ -8,6 +8,7 @@ import { interpret, tensorsAsRead, type InterpretContext } from './interpret.js'
 import type { PickleOptions } from '../pickle/machine.js';
 import { nestedStorageLoader } from './legacy.js';
 import { entryRegion } from './zip-members.js';
+import { DTYPE_NAMES, NO_STORAGE, scanStateDictColumns, type StateDictColumns } from './state-dict-columns.js';
 
 /**
  * torch.save's zip layout (PyTorch ≥ 1.6): `<folder>/data.pkl` (the object tree, storages as persistent
@@ -107,6 +108,71 @@ export function readTorchArchive(zip: ZipArchive, file: string, record: TorchRec
   if (error) detail.push(`${record.dataPkl.name} unreadable: ${error.message}`);
   scanOtherPickles(zip, file, new Set([record.dataPkl]), scans, warnings, `${record.prefix}data/`);
   return { format, detail: [...detail, ...new Set(warnings)], root, error, pickles: scans };
+}
+
+/**
+ * A torch.save archive of a flat state dict, read into columns (see state-dict-columns.ts): the
+ * tensors, where each storage's bytes are, and the same detail and safety scans readTorchArchive gives.
+ */
+export interface ColumnarTorchFile {
+  format: 'torch-zip';
+  detail: string[];
+  pickles: PickleScan[];
+  tensors: StateDictColumns;
+  storages: StorageColumns;
+}
+
+/** Per storage number (StateDictColumns.storage): its elements and its stored member's bytes in the file. */
+export interface StorageColumns {
+  file: string;
+  numel: Float64Array;
+  offset: Float64Array;
+  length: Float64Array;
+  crc32: Uint32Array;
+}
+
+/**
+ * readTorchArchive for a read-only caller that only reports (inspect), as columns; null, having read
+ * nothing into the report, when the archive is anything but a flat state dict whose every storage is a
+ * stored member readTorchArchive would find without a warning. The caller then reads it the full way.
+ */
+export function readTorchArchiveColumns(zip: ZipArchive, file: string, record: TorchRecord, lead: string): ColumnarTorchFile | null {
+  let tensors: StateDictColumns | null;
+  try {
+    const src = entryRegion(zip, record.dataPkl, file).src;
+    tensors = scanStateDictColumns(src.read(0, src.size));
+  } catch (err) {
+    if (!(err instanceof FormatError)) throw err;
+    return null;
+  }
+  if (tensors === null) return null;
+  const members = storageMembers(zip, record.prefix);
+  const n = tensors.storageCount;
+  const storages: StorageColumns = { file, numel: new Float64Array(n), offset: new Float64Array(n), length: new Float64Array(n), crc32: new Uint32Array(n) };
+  for (let s = 0; s < n; s++) {
+    const code = tensors.storageDtype[s]!;
+    if (code === NO_STORAGE) continue;
+    const dtype = DTYPE_NAMES[code]!;
+    // what storageMember would find and say nothing about (quietMember), stored: a raw location
+    const e = memberOf(zip, members, String(s));
+    if (!e || e.size % itemSize(dtype) !== 0 || e.method !== 0) return null;
+    let at: StorageInfo['bytes'];
+    try {
+      at = entryLocation(zip, e, file);
+    } catch (err) {
+      if (!(err instanceof FormatError)) throw err;
+      return null;
+    }
+    if (at.kind !== 'raw') return null;
+    storages.numel[s] = Math.floor(e.size / itemSize(dtype));
+    storages.offset[s] = at.offset;
+    storages.length[s] = at.length;
+    storages.crc32[s] = at.crc32 ?? 0;
+  }
+  const scans: PickleScan[] = [{ where: record.dataPkl.name, protocol: tensors.protocol, globals: tensors.globals, anomalies: [], error: null, getattr: null }];
+  const detail = [lead, ...archiveFacts(zip, record.prefix), tensors.protocol >= 2 ? `pickle protocol ${tensors.protocol}` : 'pickle protocol 0/1'];
+  scanOtherPickles(zip, file, new Set([record.dataPkl]), scans, [], `${record.prefix}data/`);
+  return { format: 'torch-zip', detail, pickles: scans, tensors, storages };
 }
 
 /** Finds `<prefix>data/<key>` members; see storageMembers. */
