@@ -9175,6 +9175,16 @@ var init_read_sharded = __esm({
 });
 
 // src/formats/torch/state-dict-columns.ts
+function stateDictPrefixFits(prefix) {
+  try {
+    new Scanner(prefix).run();
+    return true;
+  } catch (e) {
+    if (e instanceof OutOfBytes) return true;
+    if (e instanceof Decline) return false;
+    throw e;
+  }
+}
 function scanStateDictColumns(bytes) {
   try {
     return new Scanner(bytes).run();
@@ -9183,7 +9193,7 @@ function scanStateDictColumns(bytes) {
     throw e;
   }
 }
-var DTYPE_NAMES, NO_STORAGE, DTYPE_CODE, STORAGE_TAG, T_NONE, T_FALSE, T_TRUE, T_INT, T_WIDE, T_NEGATIVE, T_STR, T_GLOBAL, T_TUPLE, T_PERSID, T_DICT, T_TENSOR, tagOf, payloadOf, handle, INLINE_MAX, G_ORDERED_DICT, G_REBUILD_V2, G_STORAGE, MAX_MEMO, MAX_STACK, MAX_STORAGE_DIGITS, Decline, decline, IntColumn, D_ORDERED, D_MUTATED, D_ROOT, Scanner;
+var DTYPE_NAMES, NO_STORAGE, DTYPE_CODE, STORAGE_TAG, T_NONE, T_FALSE, T_TRUE, T_INT, T_WIDE, T_NEGATIVE, T_STR, T_GLOBAL, T_TUPLE, T_PERSID, T_DICT, T_TENSOR, tagOf, payloadOf, handle, INLINE_MAX, G_ORDERED_DICT, G_REBUILD_V2, G_STORAGE, MAX_MEMO, MAX_STACK, MAX_STORAGE_DIGITS, Decline, OutOfBytes, decline, outOfBytes, IntColumn, D_ORDERED, D_MUTATED, D_ROOT, Scanner;
 var init_state_dict_columns = __esm({
   "src/formats/torch/state-dict-columns.ts"() {
     "use strict";
@@ -9217,8 +9227,13 @@ var init_state_dict_columns = __esm({
     MAX_STORAGE_DIGITS = 9;
     Decline = class extends Error {
     };
+    OutOfBytes = class extends Decline {
+    };
     decline = () => {
       throw new Decline();
+    };
+    outOfBytes = () => {
+      throw new OutOfBytes();
     };
     IntColumn = class {
       data;
@@ -9298,7 +9313,7 @@ var init_state_dict_columns = __esm({
         const b = this.bytes;
         const stack = this.stack;
         for (; ; ) {
-          if (this.pos >= b.length) decline();
+          if (this.pos >= b.length) outOfBytes();
           const op = b[this.pos++];
           switch (op) {
             case Op.PROTO: {
@@ -9410,7 +9425,7 @@ var init_state_dict_columns = __esm({
       }
       // ---- bytes ----------------------------------------------------------------------------------
       need(n) {
-        if (this.pos + n > this.bytes.length) decline();
+        if (this.pos + n > this.bytes.length) outOfBytes();
       }
       u8() {
         this.need(1);
@@ -9429,7 +9444,8 @@ var init_state_dict_columns = __esm({
         const b = this.bytes;
         const start = this.pos;
         const end = b.indexOf(10, start);
-        if (end < 0 || end - start > 256) decline();
+        if (end < 0) outOfBytes();
+        if (end - start > 256) decline();
         for (let i = start; i < end; i++) if (b[i] < 32 || b[i] > 126) decline();
         this.pos = end + 1;
         return [start, end];
@@ -9896,42 +9912,69 @@ function readTorchArchive(zip, file, record, format3, lead, readOnly = false) {
   scanOtherPickles(zip, file, /* @__PURE__ */ new Set([record.dataPkl]), scans, warnings, `${record.prefix}data/`);
   return { format: format3, detail: [...detail, ...new Set(warnings)], root, error, pickles: scans };
 }
-function readTorchArchiveColumns(zip, file, record, lead) {
-  let tensors;
+function planTorchColumns(zip, file, record, lead) {
+  let pickle;
   try {
-    const src = entryRegion(zip, record.dataPkl, file).src;
-    tensors = scanStateDictColumns(src.read(0, src.size));
+    pickle = entryRegion(zip, record.dataPkl, file).src;
+    if (!stateDictPrefixFits(pickle.read(0, Math.min(pickle.size, PREFIX_BYTES)))) return null;
   } catch (err2) {
     if (!(err2 instanceof FormatError)) throw err2;
     return null;
   }
-  if (tensors === null) return null;
-  const members = storageMembers(zip, record.prefix);
-  const n = tensors.storageCount;
-  const storages = { file, numel: new Float64Array(n), offset: new Float64Array(n), length: new Float64Array(n), crc32: new Uint32Array(n) };
-  for (let s2 = 0; s2 < n; s2++) {
-    const code2 = tensors.storageDtype[s2];
-    if (code2 === NO_STORAGE) continue;
-    const dtype = DTYPE_NAMES[code2];
-    const e = memberOf(zip, members, String(s2));
-    if (!e || e.size % itemSize(dtype) !== 0 || e.method !== 0) return null;
+  const byIndex = storageMembers(zip, record.prefix).byIndex;
+  const count2 = byIndex.length;
+  const members = { count: count2, state: new Uint8Array(count2), size: new Float64Array(count2), offset: new Float64Array(count2), crc32: new Uint32Array(count2) };
+  for (let i = 0; i < count2; i++) {
+    const e = byIndex[i];
+    if (!e) continue;
+    members.state[i] = MEMBER_OTHER;
+    if (e.method !== 0) continue;
     let at;
     try {
       at = entryLocation(zip, e, file);
     } catch (err2) {
       if (!(err2 instanceof FormatError)) throw err2;
-      return null;
+      continue;
     }
-    if (at.kind !== "raw") return null;
-    storages.numel[s2] = Math.floor(e.size / itemSize(dtype));
-    storages.offset[s2] = at.offset;
-    storages.length[s2] = at.length;
-    storages.crc32[s2] = at.crc32 ?? 0;
+    if (at.kind !== "raw") continue;
+    members.state[i] = MEMBER_STORED;
+    members.size[i] = e.size;
+    members.offset[i] = at.offset;
+    members.crc32[i] = at.crc32 ?? 0;
   }
-  const scans = [{ where: record.dataPkl.name, protocol: tensors.protocol, globals: tensors.globals, anomalies: [], error: null, getattr: null }];
-  const detail = [lead, ...archiveFacts(zip, record.prefix), tensors.protocol >= 2 ? `pickle protocol ${tensors.protocol}` : "pickle protocol 0/1"];
-  scanOtherPickles(zip, file, /* @__PURE__ */ new Set([record.dataPkl]), scans, [], `${record.prefix}data/`);
-  return { format: "torch-zip", detail, pickles: scans, tensors, storages };
+  const pickles = [];
+  const detail = [lead, ...archiveFacts(zip, record.prefix)];
+  const sweep = [];
+  scanOtherPickles(zip, file, /* @__PURE__ */ new Set([record.dataPkl]), sweep, [], `${record.prefix}data/`);
+  pickles.push({ where: record.dataPkl.name, protocol: 0, globals: [], anomalies: [], error: null, getattr: null }, ...sweep);
+  return { file, pickle, detail, pickles, members };
+}
+function readPlannedColumns(plan2) {
+  let tensors;
+  try {
+    tensors = scanStateDictColumns(plan2.pickle.read(0, plan2.pickle.size));
+  } catch (err2) {
+    if (!(err2 instanceof FormatError)) throw err2;
+    return null;
+  }
+  if (tensors === null) return null;
+  const m = plan2.members;
+  const n = tensors.storageCount;
+  const storages = { file: plan2.file, numel: new Float64Array(n), offset: new Float64Array(n), length: new Float64Array(n), crc32: new Uint32Array(n) };
+  for (let s2 = 0; s2 < n; s2++) {
+    const code2 = tensors.storageDtype[s2];
+    if (code2 === NO_STORAGE) continue;
+    const size = itemSize(DTYPE_NAMES[code2]);
+    if (s2 >= m.count || m.state[s2] !== MEMBER_STORED || m.size[s2] % size !== 0) return null;
+    storages.numel[s2] = Math.floor(m.size[s2] / size);
+    storages.offset[s2] = m.offset[s2];
+    storages.length[s2] = m.size[s2];
+    storages.crc32[s2] = m.crc32[s2];
+  }
+  const data = plan2.pickles[0];
+  const pickles = [{ ...data, protocol: tensors.protocol, globals: tensors.globals }, ...plan2.pickles.slice(1)];
+  const detail = [...plan2.detail, tensors.protocol >= 2 ? `pickle protocol ${tensors.protocol}` : "pickle protocol 0/1"];
+  return { format: "torch-zip", detail, pickles, tensors, storages };
 }
 function storageMembers(zip, prefix) {
   const folder = `${prefix}data/`;
@@ -9993,6 +10036,7 @@ function storageMember(zip, file, members, key, dtype, pidNumel, device, warning
 function scanOtherPickles(zip, file, skip, scans, _warnings, storageFolder) {
   sweepZip(zip, file, new Set([...skip].map((e) => e.dataOffset)), scans, storageFolder);
 }
+var MEMBER_STORED, MEMBER_OTHER, PREFIX_BYTES;
 var init_archive = __esm({
   "src/formats/torch/archive.ts"() {
     "use strict";
@@ -10005,6 +10049,9 @@ var init_archive = __esm({
     init_legacy();
     init_zip_members();
     init_state_dict_columns();
+    MEMBER_STORED = 1;
+    MEMBER_OTHER = 2;
+    PREFIX_BYTES = 1 << 20;
   }
 });
 
@@ -10156,17 +10203,32 @@ var init_torchscript = __esm({
 
 // src/checkpoint/read-zip.ts
 function readZipFile(src, ref) {
+  let zip = null;
+  if (ref.readOnly && ref.columns) {
+    const first = planColumns(src, ref);
+    if ("zip" in first) zip = first.zip;
+    else {
+      const c = readPlannedColumns(first.plan);
+      if (c) return { format: c.format, detail: c.detail, root: null, error: null, pickles: c.pickles, size: src.size, columns: { tensors: c.tensors, storages: c.storages } };
+    }
+  }
+  return readArchive(zip ?? openZip(src), src, ref);
+}
+function planColumns(src, ref) {
   const zip = openZip(src);
+  const record = findTorchRecord(zip);
+  if (!record || !record.prefix || isScripted(zip, record.prefix)) return { zip };
+  const plan2 = planTorchColumns(zip, ref.path, record, torchLead(record.prefix));
+  return plan2 ? { plan: plan2 } : { zip };
+}
+function isScripted(zip, p) {
+  return zip.entries.some((e) => e.name.startsWith(`${p}code/`)) || zip.byName.has(`${p}constants.pkl`) || zip.byName.has(`${p}bytecode.pkl`);
+}
+function readArchive(zip, src, ref) {
   const record = findTorchRecord(zip);
   if (record && record.prefix) {
     const p = record.prefix;
-    const scripted = zip.entries.some((e) => e.name.startsWith(`${p}code/`)) || zip.byName.has(`${p}constants.pkl`) || zip.byName.has(`${p}bytecode.pkl`);
-    const lead = `torch.save zip archive, record folder '${p}'`;
-    const columns = !scripted && ref.readOnly && ref.columns ? readTorchArchiveColumns(zip, ref.path, record, lead) : null;
-    if (columns) {
-      return { format: columns.format, detail: columns.detail, root: null, error: null, pickles: columns.pickles, size: src.size, columns: { tensors: columns.tensors, storages: columns.storages } };
-    }
-    const tf = scripted ? readTorchScript(zip, ref.path, record) : readTorchArchive(zip, ref.path, record, "torch-zip", lead, ref.readOnly);
+    const tf = isScripted(zip, p) ? readTorchScript(zip, ref.path, record) : readTorchArchive(zip, ref.path, record, "torch-zip", torchLead(p), ref.readOnly);
     return fromTorch(tf, src.size);
   }
   const modelJson = zip.entries.find((e) => /^[^/]+\/model\.json$/.test(e.name));
@@ -10237,6 +10299,7 @@ function pickleMembers(zip, ref, members) {
   sweepZip(zip, ref.name, new Set(members.map((e) => e.dataOffset)), scans);
   return { format: "pickle", detail, root, error: null, pickles: scans, size: zip.source.size };
 }
+var torchLead;
 var init_read_zip = __esm({
   "src/checkpoint/read-zip.ts"() {
     "use strict";
@@ -10252,6 +10315,7 @@ var init_read_zip = __esm({
     init_reader3();
     init_read_arrays();
     init_read_pickles();
+    torchLead = (p) => `torch.save zip archive, record folder '${p}'`;
   }
 });
 

@@ -93,8 +93,13 @@ const MAX_STACK = 1 << 22;
 const MAX_STORAGE_DIGITS = 9;
 
 class Decline extends Error {}
+/** the bytes ended inside the grammar: a decline for a whole pickle, "so far so good" for a prefix */
+class OutOfBytes extends Decline {}
 const decline = (): never => {
   throw new Decline();
+};
+const outOfBytes = (): never => {
+  throw new OutOfBytes();
 };
 
 /** Growable Int32 column. */
@@ -115,6 +120,22 @@ class IntColumn {
   }
   trimmed(): Int32Array {
     return this.data.slice(0, this.length);
+  }
+}
+
+/**
+ * Whether `prefix`, the first bytes of a pickle, is read by the scanner without a decline: a pickle
+ * that fails this is not worth reading whole for columns (most checkpoints that are not flat state
+ * dicts show it in their first kilobytes).
+ */
+export function stateDictPrefixFits(prefix: Uint8Array): boolean {
+  try {
+    new Scanner(prefix).run();
+    return true;
+  } catch (e) {
+    if (e instanceof OutOfBytes) return true;
+    if (e instanceof Decline) return false;
+    throw e;
   }
 }
 
@@ -196,7 +217,7 @@ class Scanner {
     const b = this.bytes;
     const stack = this.stack;
     for (;;) {
-      if (this.pos >= b.length) decline();
+      if (this.pos >= b.length) outOfBytes();
       const op = b[this.pos++]!;
       switch (op) {
         case Op.PROTO: {
@@ -310,7 +331,7 @@ class Scanner {
   // ---- bytes ----------------------------------------------------------------------------------
 
   private need(n: number): void {
-    if (this.pos + n > this.bytes.length) decline();
+    if (this.pos + n > this.bytes.length) outOfBytes();
   }
 
   private u8(): number {
@@ -332,7 +353,8 @@ class Scanner {
     const b = this.bytes;
     const start = this.pos;
     const end = b.indexOf(0x0a, start);
-    if (end < 0 || end - start > 256) decline();
+    if (end < 0) outOfBytes();
+    if (end - start > 256) decline();
     for (let i = start; i < end; i++) if (b[i]! < 0x20 || b[i]! > 0x7e) decline();
     this.pos = end + 1;
     return [start, end];

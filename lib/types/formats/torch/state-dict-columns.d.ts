@@ -47,6 +47,12 @@ export interface StateDictColumns {
 export declare const DTYPE_NAMES: DType[];
 export declare const NO_STORAGE = 255;
 /**
+ * Whether `prefix`, the first bytes of a pickle, is read by the scanner without a decline: a pickle
+ * that fails this is not worth reading whole for columns (most checkpoints that are not flat state
+ * dicts show it in their first kilobytes).
+ */
+export declare function stateDictPrefixFits(prefix: Uint8Array): boolean;
+/**
  * The columns of a flat torch.save state dict, or null when the pickle is anything else (the caller
  * then reads it with the full machine). Never throws for bad input: bad input is outside the grammar.
  */
