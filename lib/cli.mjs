@@ -5751,12 +5751,12 @@ var init_end_record = __esm({
 // src/formats/zip/names.ts
 function decodeEntryName(bytes, flags) {
   if (flags & FLAG_UTF8) return utf82.decode(bytes);
-  let ascii = true;
+  let ascii2 = true;
   for (const b of bytes) if (b >= 128) {
-    ascii = false;
+    ascii2 = false;
     break;
   }
-  if (ascii) return ascii7.decode(bytes);
+  if (ascii2) return ascii7.decode(bytes);
   let s2 = "";
   for (const b of bytes) s2 += b < 128 ? String.fromCharCode(b) : CP437_HIGH[b - 128];
   return s2;
@@ -10555,12 +10555,20 @@ function buildColumnarInspectModel(c, opts = {}) {
     },
     tensorCount: count2,
     tensorLine: (i) => view.jsonLine(at(i)),
+    tensorText: (start, end) => view.jsonText(start, end, at, count2),
     filter: filter ? filter.source : null,
     safety: c.safety,
     error: null
   };
 }
-var ColumnView;
+function plainKey(b, start, end) {
+  for (let i = start; i < end; i++) {
+    const c = b[i];
+    if (c < 32 || c === 34 || c === 92) return false;
+  }
+  return true;
+}
+var ColumnView, ascii, DTYPE_TEXT, PATH_OPEN, DTYPE_OPEN, SHAPE_OPEN, STRIDE_OPEN, OFFSET_OPEN, CONTIGUOUS_TRUE, CONTIGUOUS_FALSE, GRAD_TRUE, GRAD_FALSE, STORAGE_DTYPE, NUMEL_OPEN, DEVICE_OPEN, LINE_NEXT, LINE_LAST, ByteWriter;
 var init_inspect_columns = __esm({
   "src/report/inspect-columns.ts"() {
     "use strict";
@@ -10680,6 +10688,58 @@ var init_inspect_columns = __esm({
           return { key: info.key, dtype: info.dtype, numel: info.numel, paths: groups.get(s2).map((i) => [this.key(i)]) };
         });
       }
+      /**
+       * Listing lines start..end (numbers `at` maps to tensors) as bytes, as InspectModel.tensorText
+       * says: the same text as jsonLine's, written straight from the pickle's key bytes and the columns.
+       */
+      jsonText(start, end, at, count2) {
+        const t = this.c.columns.tensors;
+        const w = new ByteWriter((end - start) * 256);
+        const bytes = t.bytes;
+        const dtypeText = DTYPE_TEXT;
+        const deviceText = this.deviceText ??= t.devices.map((d) => ascii(JSON.stringify(d)));
+        const numel2 = this.c.columns.storages.numel;
+        for (let k = start; k < end; k++) {
+          const i = at(k);
+          w.text(PATH_OPEN);
+          const ks = t.keyStart[i];
+          const ke = ks + t.keyLength[i];
+          if (plainKey(bytes, ks, ke)) {
+            w.byte(34);
+            w.bytes(bytes, ks, ke);
+            w.byte(34);
+          } else w.text(ascii(JSON.stringify(this.key(i))));
+          w.text(DTYPE_OPEN);
+          w.text(dtypeText[t.dtype[i]]);
+          w.text(SHAPE_OPEN);
+          const rank3 = t.rank[i];
+          const d0 = t.dimsAt[i];
+          for (let d = 0; d < rank3; d++) {
+            if (d > 0) w.byte(44);
+            w.int(t.dims[d0 + d]);
+          }
+          w.text(STRIDE_OPEN);
+          for (let d = 0; d < rank3; d++) {
+            if (d > 0) w.byte(44);
+            w.int(t.dims[d0 + rank3 + d]);
+          }
+          w.text(OFFSET_OPEN);
+          w.int(t.storageOffset[i]);
+          w.text(this.contiguous(i) ? CONTIGUOUS_TRUE : CONTIGUOUS_FALSE);
+          w.text(t.requiresGrad[i] === 1 ? GRAD_TRUE : GRAD_FALSE);
+          const s2 = t.storage[i];
+          w.int(s2);
+          w.text(STORAGE_DTYPE);
+          w.text(dtypeText[t.storageDtype[s2]]);
+          w.text(NUMEL_OPEN);
+          w.int(numel2[s2]);
+          w.text(DEVICE_OPEN);
+          w.text(deviceText[t.storageDevice[s2]]);
+          w.text(k === count2 - 1 ? LINE_LAST : LINE_NEXT);
+        }
+        return w.done();
+      }
+      deviceText;
       /** JSON.stringify(tensorJson(record(i))), written from the columns */
       jsonLine(i) {
         const t = this.c.columns.tensors;
@@ -10699,6 +10759,72 @@ var init_inspect_columns = __esm({
         const sdtype = DTYPE_NAMES[t.storageDtype[s2]];
         const device = t.devices[t.storageDevice[s2]];
         return `{"path":[${JSON.stringify(this.key(i))}],"dtype":"${this.dtypeOf(i)}","shape":[${shape4}],"stride":[${stride}],"storageOffset":${t.storageOffset[i]},"contiguous":${this.contiguous(i)},"kind":"tensor","requiresGrad":${t.requiresGrad[i] === 1},"storage":{"key":"${s2}","dtype":"${sdtype}","numel":${this.c.columns.storages.numel[s2]},"device":${JSON.stringify(device)}}}`;
+      }
+    };
+    ascii = (text2) => Buffer.from(text2, "latin1");
+    DTYPE_TEXT = DTYPE_NAMES.map(ascii);
+    PATH_OPEN = ascii('    {"path":[');
+    DTYPE_OPEN = ascii('],"dtype":"');
+    SHAPE_OPEN = ascii('","shape":[');
+    STRIDE_OPEN = ascii('],"stride":[');
+    OFFSET_OPEN = ascii('],"storageOffset":');
+    CONTIGUOUS_TRUE = ascii(',"contiguous":true,"kind":"tensor","requiresGrad":');
+    CONTIGUOUS_FALSE = ascii(',"contiguous":false,"kind":"tensor","requiresGrad":');
+    GRAD_TRUE = ascii('true,"storage":{"key":"');
+    GRAD_FALSE = ascii('false,"storage":{"key":"');
+    STORAGE_DTYPE = ascii('","dtype":"');
+    NUMEL_OPEN = ascii('","numel":');
+    DEVICE_OPEN = ascii(',"device":');
+    LINE_NEXT = ascii("}},\n");
+    LINE_LAST = ascii("}}\n");
+    ByteWriter = class {
+      buf;
+      at = 0;
+      constructor(capacity) {
+        this.buf = Buffer.allocUnsafe(Math.max(64, capacity));
+      }
+      room(n) {
+        if (this.at + n <= this.buf.length) return;
+        const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
+        this.buf.copy(next, 0, 0, this.at);
+        this.buf = next;
+      }
+      byte(c) {
+        this.room(1);
+        this.buf[this.at++] = c;
+      }
+      bytes(src, start, end) {
+        this.room(end - start);
+        this.buf.set(src.subarray(start, end), this.at);
+        this.at += end - start;
+      }
+      text(t) {
+        this.room(t.length);
+        this.buf.set(t, this.at);
+        this.at += t.length;
+      }
+      /** a non-negative integer in decimal, as JSON (and String) write it */
+      int(v) {
+        if (v < 10) {
+          this.byte(48 + v);
+          return;
+        }
+        if (!Number.isSafeInteger(v) || v < 0) {
+          this.text(ascii(JSON.stringify(v)));
+          return;
+        }
+        let digits = 0;
+        for (let x2 = v; x2 >= 1; x2 = Math.floor(x2 / 10)) digits++;
+        this.room(digits);
+        let x = v;
+        for (let k = this.at + digits - 1; k >= this.at; k--) {
+          this.buf[k] = 48 + x % 10;
+          x = Math.floor(x / 10);
+        }
+        this.at += digits;
+      }
+      done() {
+        return this.buf.subarray(0, this.at);
       }
     };
   }
@@ -10971,6 +11097,10 @@ function* inspectJsonChunks(m) {
 `;
   for (let start = 0; start < n; start += TENSORS_PER_CHUNK) {
     const end = Math.min(n, start + TENSORS_PER_CHUNK);
+    if (m.tensorText) {
+      yield m.tensorText(start, end);
+      continue;
+    }
     const lines = new Array(end - start);
     for (let i = start; i < end; i++) lines[i - start] = `    ${m.tensorLine(i)}`;
     yield lines.join(",\n") + (end < n ? ",\n" : "\n");
@@ -34825,7 +34955,7 @@ async function runCli(argv, io) {
   const r = await runCommandLine(argv, io);
   if (!r.stream) return { stdout: r.stdout, stderr: r.stderr, code: r.code };
   let stdout = r.stdout;
-  for (const chunk of r.stream) stdout += chunk;
+  for (const chunk of r.stream) stdout += typeof chunk === "string" ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length).toString("utf8");
   return { stdout, stderr: r.stderr, code: r.code };
 }
 async function runCommandLine(argv, io) {
@@ -34902,9 +35032,17 @@ async function main(argv, io = processIO()) {
       pending = "";
     };
     for (const chunk of r.stream) {
-      pending += chunk;
-      if (pending.length < WRITE_BATCH) continue;
-      flush();
+      if (typeof chunk === "string") {
+        pending += chunk;
+        if (pending.length < WRITE_BATCH) continue;
+        flush();
+      } else {
+        flush();
+        if (chunk.length === 0) continue;
+        any = true;
+        endsLine = chunk[chunk.length - 1] === 10;
+        process.stdout.write(chunk);
+      }
       await new Promise((resolve7) => setImmediate(resolve7));
       if (stdoutClosed) break;
     }

@@ -57,6 +57,7 @@ export function buildColumnarInspectModel(c: ColumnarCheckpoint, opts: InspectOp
     },
     tensorCount: count,
     tensorLine: (i) => view.jsonLine(at(i)),
+    tensorText: (start, end) => view.jsonText(start, end, at, count),
     filter: filter ? filter.source : null,
     safety: c.safety,
     error: null,
@@ -188,6 +189,60 @@ class ColumnView {
     });
   }
 
+  /**
+   * Listing lines start..end (numbers `at` maps to tensors) as bytes, as InspectModel.tensorText
+   * says: the same text as jsonLine's, written straight from the pickle's key bytes and the columns.
+   */
+  jsonText(start: number, end: number, at: (i: number) => number, count: number): Uint8Array {
+    const t = this.c.columns.tensors;
+    const w = new ByteWriter((end - start) * 256);
+    const bytes = t.bytes;
+    const dtypeText = DTYPE_TEXT;
+    const deviceText = (this.deviceText ??= t.devices.map((d) => ascii(JSON.stringify(d))));
+    const numel = this.c.columns.storages.numel;
+    for (let k = start; k < end; k++) {
+      const i = at(k);
+      w.text(PATH_OPEN);
+      const ks = t.keyStart[i]!;
+      const ke = ks + t.keyLength[i]!;
+      if (plainKey(bytes, ks, ke)) {
+        w.byte(0x22);
+        w.bytes(bytes, ks, ke);
+        w.byte(0x22);
+      } else w.text(ascii(JSON.stringify(this.key(i))));
+      w.text(DTYPE_OPEN);
+      w.text(dtypeText[t.dtype[i]!]!);
+      w.text(SHAPE_OPEN);
+      const rank = t.rank[i]!;
+      const d0 = t.dimsAt[i]!;
+      for (let d = 0; d < rank; d++) {
+        if (d > 0) w.byte(0x2c);
+        w.int(t.dims[d0 + d]!);
+      }
+      w.text(STRIDE_OPEN);
+      for (let d = 0; d < rank; d++) {
+        if (d > 0) w.byte(0x2c);
+        w.int(t.dims[d0 + rank + d]!);
+      }
+      w.text(OFFSET_OPEN);
+      w.int(t.storageOffset[i]!);
+      w.text(this.contiguous(i) ? CONTIGUOUS_TRUE : CONTIGUOUS_FALSE);
+      w.text(t.requiresGrad[i] === 1 ? GRAD_TRUE : GRAD_FALSE);
+      const s = t.storage[i]!;
+      w.int(s);
+      w.text(STORAGE_DTYPE);
+      w.text(dtypeText[t.storageDtype[s]!]!);
+      w.text(NUMEL_OPEN);
+      w.int(numel[s]!);
+      w.text(DEVICE_OPEN);
+      w.text(deviceText[t.storageDevice[s]!]!);
+      w.text(k === count - 1 ? LINE_LAST : LINE_NEXT);
+    }
+    return w.done();
+  }
+
+  private deviceText: Uint8Array[] | undefined;
+
   /** JSON.stringify(tensorJson(record(i))), written from the columns */
   jsonLine(i: number): string {
     const t = this.c.columns.tensors;
@@ -211,5 +266,91 @@ class ColumnView {
       `"storageOffset":${t.storageOffset[i]!},"contiguous":${this.contiguous(i)},"kind":"tensor","requiresGrad":${t.requiresGrad[i] === 1},` +
       `"storage":{"key":"${s}","dtype":"${sdtype}","numel":${this.c.columns.storages.numel[s]!},"device":${JSON.stringify(device)}}}`
     );
+  }
+}
+
+const ascii = (text: string): Uint8Array => Buffer.from(text, 'latin1');
+const DTYPE_TEXT = DTYPE_NAMES.map(ascii);
+// the pieces of a line of jsonLine, in order
+const PATH_OPEN = ascii('    {"path":[');
+const DTYPE_OPEN = ascii('],"dtype":"');
+const SHAPE_OPEN = ascii('","shape":[');
+const STRIDE_OPEN = ascii('],"stride":[');
+const OFFSET_OPEN = ascii('],"storageOffset":');
+const CONTIGUOUS_TRUE = ascii(',"contiguous":true,"kind":"tensor","requiresGrad":');
+const CONTIGUOUS_FALSE = ascii(',"contiguous":false,"kind":"tensor","requiresGrad":');
+const GRAD_TRUE = ascii('true,"storage":{"key":"');
+const GRAD_FALSE = ascii('false,"storage":{"key":"');
+const STORAGE_DTYPE = ascii('","dtype":"');
+const NUMEL_OPEN = ascii('","numel":');
+const DEVICE_OPEN = ascii(',"device":');
+const LINE_NEXT = ascii('}},\n');
+const LINE_LAST = ascii('}}\n');
+
+/** A key JSON writes as its bytes between quotes (the scanner's keys are ASCII): no quote, backslash or control character. */
+function plainKey(b: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = b[i]!;
+    if (c < 0x20 || c === 0x22 || c === 0x5c) return false;
+  }
+  return true;
+}
+
+/** Bytes appended to a buffer that grows as needed. */
+class ByteWriter {
+  private buf: Buffer;
+  private at = 0;
+
+  constructor(capacity: number) {
+    this.buf = Buffer.allocUnsafe(Math.max(64, capacity));
+  }
+
+  private room(n: number): void {
+    if (this.at + n <= this.buf.length) return;
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
+    this.buf.copy(next, 0, 0, this.at);
+    this.buf = next;
+  }
+
+  byte(c: number): void {
+    this.room(1);
+    this.buf[this.at++] = c;
+  }
+
+  bytes(src: Uint8Array, start: number, end: number): void {
+    this.room(end - start);
+    this.buf.set(src.subarray(start, end), this.at);
+    this.at += end - start;
+  }
+
+  text(t: Uint8Array): void {
+    this.room(t.length);
+    this.buf.set(t, this.at);
+    this.at += t.length;
+  }
+
+  /** a non-negative integer in decimal, as JSON (and String) write it */
+  int(v: number): void {
+    if (v < 10) {
+      this.byte(48 + v);
+      return;
+    }
+    if (!Number.isSafeInteger(v) || v < 0) {
+      this.text(ascii(JSON.stringify(v)));
+      return;
+    }
+    let digits = 0;
+    for (let x = v; x >= 1; x = Math.floor(x / 10)) digits++;
+    this.room(digits);
+    let x = v;
+    for (let k = this.at + digits - 1; k >= this.at; k--) {
+      this.buf[k] = 48 + (x % 10);
+      x = Math.floor(x / 10);
+    }
+    this.at += digits;
+  }
+
+  done(): Uint8Array {
+    return this.buf.subarray(0, this.at);
   }
 }

@@ -28,6 +28,12 @@ export interface InspectModel {
   tensorCount: number;
   /** `tensors[i]` as its line of the JSON listing: JSON.stringify(tensorJson(tensors[i])) */
   tensorLine(i: number): string;
+  /**
+   * The listing's lines start..end as UTF-8, each indented and followed by `,\n` (`\n` after the last
+   * tensor): what inspectJsonChunks makes of tensorLine, written as bytes by a model that can
+   * (columns: no string per tensor).
+   */
+  tensorText?(start: number, end: number): Uint8Array;
   /** the --filter pattern, when the listing is partial */
   filter: string | null;
   safety: SafetyReport;
@@ -183,7 +189,7 @@ const TENSORS_PLACEHOLDER_JSON = JSON.stringify(TENSORS_PLACEHOLDER);
  */
 export function formatInspectJson(m: InspectModel): string {
   let text = '';
-  for (const chunk of inspectJsonChunks(m)) text += chunk;
+  for (const chunk of inspectJsonChunks(m)) text += typeof chunk === 'string' ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length).toString('utf8');
   return text;
 }
 
@@ -195,7 +201,7 @@ const TENSORS_PER_CHUNK = 5000;
  * JSON of 2,000,000 tensors is over V8's largest string (~512 MB), so the CLI writes the pieces as
  * they come and never holds the whole text.
  */
-export function* inspectJsonChunks(m: InspectModel): Generator<string> {
+export function* inspectJsonChunks(m: InspectModel): Generator<string | Uint8Array> {
   const text = JSON.stringify(jsonDocument(m, TENSORS_PLACEHOLDER), null, 2);
   const at = text.indexOf(TENSORS_PLACEHOLDER_JSON);
   const n = m.tensorCount;
@@ -206,6 +212,10 @@ export function* inspectJsonChunks(m: InspectModel): Generator<string> {
   yield `${text.slice(0, at)}[\n`;
   for (let start = 0; start < n; start += TENSORS_PER_CHUNK) {
     const end = Math.min(n, start + TENSORS_PER_CHUNK);
+    if (m.tensorText) {
+      yield m.tensorText(start, end);
+      continue;
+    }
     const lines = new Array<string>(end - start);
     for (let i = start; i < end; i++) lines[i - start] = `    ${m.tensorLine(i)}`;
     yield lines.join(',\n') + (end < n ? ',\n' : '\n');

@@ -27,6 +27,12 @@ export interface InspectModel {
     tensorCount: number;
     /** `tensors[i]` as its line of the JSON listing: JSON.stringify(tensorJson(tensors[i])) */
     tensorLine(i: number): string;
+    /**
+     * The listing's lines start..end as UTF-8, each indented and followed by `,\n` (`\n` after the last
+     * tensor): what inspectJsonChunks makes of tensorLine, written as bytes by a model that can
+     * (columns: no string per tensor).
+     */
+    tensorText?(start: number, end: number): Uint8Array;
     /** the --filter pattern, when the listing is partial */
     filter: string | null;
     safety: SafetyReport;
@@ -70,5 +76,5 @@ export declare function formatInspectJson(m: InspectModel): string;
  * JSON of 2,000,000 tensors is over V8's largest string (~512 MB), so the CLI writes the pieces as
  * they come and never holds the whole text.
  */
-export declare function inspectJsonChunks(m: InspectModel): Generator<string>;
+export declare function inspectJsonChunks(m: InspectModel): Generator<string | Uint8Array>;
 export declare function tensorJson(rec: TensorRecord): Record<string, unknown>;
