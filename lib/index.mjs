@@ -3887,7 +3887,8 @@ function describeUnreadableFlags(flags) {
   return parts.join(", ");
 }
 function isUnsafeEntryName(name) {
-  if (name.startsWith("/") || name.startsWith("\\") || /^[A-Za-z]:/.test(name)) return true;
+  const c = name.charCodeAt(0);
+  if (c === 47 || c === 92 || name.charCodeAt(1) === 58 && ((c | 32) >= 97 && (c | 32) <= 122)) return true;
   return name.includes("..") && name.split(/[\\/]/).some((seg) => seg === "..");
 }
 function zipAnomalies(zip) {
@@ -3909,7 +3910,7 @@ function zipAnomalies(zip) {
 function entryAnomalies(e, out) {
   if (e.flags & FLAG_UNREADABLE) out.push({ kind: "unreadable-flags", entry: e.name, flags: e.flags, detail: describeUnreadableFlags(e.flags) });
   if (e.localName !== e.name) out.push({ kind: "name-mismatch", entry: e.name, localName: e.localName });
-  if (isUnsafeEntryName(e.name) || isUnsafeEntryName(e.localName)) out.push({ kind: "unsafe-path", entry: e.name });
+  if (isUnsafeEntryName(e.name) || e.localName !== e.name && isUnsafeEntryName(e.localName)) out.push({ kind: "unsafe-path", entry: e.name });
   if (e.method !== 0 && e.method !== 8) out.push({ kind: "unsupported-method", entry: e.name, method: e.method });
 }
 
@@ -4079,7 +4080,7 @@ function listArchive(src, loc) {
     notes.push(`bad zip: end record declares ${loc.entryCount} entries but the central directory has only ${loc.size} bytes (miniz refuses it; zipfile reads the directory by its size)`);
   }
   const central = new WindowedReader(src, 1 << 20);
-  const local = new WindowedReader(src, 1 << 12);
+  const local = new WindowedReader(src, src.size / Math.max(1, loc.entryCount) < 1 << 14 ? 1 << 16 : 1 << 12);
   const entries = [];
   const cdEnd = loc.offset + loc.size;
   let pos = loc.offset;
@@ -4094,7 +4095,7 @@ function listArchive(src, loc) {
   }
   if (entries.length === 0 && notes.length > 0) throw new FormatError(src.name, notes[0].replace(/ \(miniz.*\)$/, ""));
   const byName = /* @__PURE__ */ new Map();
-  for (const e of entries) if (!byName.has(e.name)) byName.set(e.name, e);
+  for (let i = entries.length - 1; i >= 0; i--) byName.set(entries[i].name, entries[i]);
   const archive = { source: src, entries, byName, zip64: loc.zip64, comment: new TextDecoder("utf-8").decode(loc.comment), shiftedBy: loc.shift };
   if (notes.length > 0) archive.otherViews = notes;
   return archive;
