@@ -5751,12 +5751,12 @@ var init_end_record = __esm({
 // src/formats/zip/names.ts
 function decodeEntryName(bytes, flags) {
   if (flags & FLAG_UTF8) return utf82.decode(bytes);
-  let ascii = true;
+  let ascii2 = true;
   for (const b of bytes) if (b >= 128) {
-    ascii = false;
+    ascii2 = false;
     break;
   }
-  if (ascii) return ascii7.decode(bytes);
+  if (ascii2) return ascii7.decode(bytes);
   let s2 = "";
   for (const b of bytes) s2 += b < 128 ? String.fromCharCode(b) : CP437_HIGH[b - 128];
   return s2;
@@ -6224,7 +6224,8 @@ function describeUnreadableFlags(flags) {
   return parts.join(", ");
 }
 function isUnsafeEntryName(name) {
-  if (name.startsWith("/") || name.startsWith("\\") || /^[A-Za-z]:/.test(name)) return true;
+  const c = name.charCodeAt(0);
+  if (c === 47 || c === 92 || name.charCodeAt(1) === 58 && ((c | 32) >= 97 && (c | 32) <= 122)) return true;
   return name.includes("..") && name.split(/[\\/]/).some((seg) => seg === "..");
 }
 function zipAnomalies(zip) {
@@ -6246,7 +6247,7 @@ function zipAnomalies(zip) {
 function entryAnomalies(e, out) {
   if (e.flags & FLAG_UNREADABLE) out.push({ kind: "unreadable-flags", entry: e.name, flags: e.flags, detail: describeUnreadableFlags(e.flags) });
   if (e.localName !== e.name) out.push({ kind: "name-mismatch", entry: e.name, localName: e.localName });
-  if (isUnsafeEntryName(e.name) || isUnsafeEntryName(e.localName)) out.push({ kind: "unsafe-path", entry: e.name });
+  if (isUnsafeEntryName(e.name) || e.localName !== e.name && isUnsafeEntryName(e.localName)) out.push({ kind: "unsafe-path", entry: e.name });
   if (e.method !== 0 && e.method !== 8) out.push({ kind: "unsupported-method", entry: e.name, method: e.method });
 }
 var FLAG_ENCRYPTED, FLAG_PATCHED, FLAG_STRONG_ENCRYPTION, FLAG_UNREADABLE;
@@ -6430,7 +6431,7 @@ function listArchive(src, loc) {
     notes.push(`bad zip: end record declares ${loc.entryCount} entries but the central directory has only ${loc.size} bytes (miniz refuses it; zipfile reads the directory by its size)`);
   }
   const central = new WindowedReader(src, 1 << 20);
-  const local = new WindowedReader(src, 1 << 12);
+  const local = new WindowedReader(src, src.size / Math.max(1, loc.entryCount) < 1 << 14 ? 1 << 16 : 1 << 12);
   const entries = [];
   const cdEnd = loc.offset + loc.size;
   let pos = loc.offset;
@@ -6445,7 +6446,7 @@ function listArchive(src, loc) {
   }
   if (entries.length === 0 && notes.length > 0) throw new FormatError(src.name, notes[0].replace(/ \(miniz.*\)$/, ""));
   const byName = /* @__PURE__ */ new Map();
-  for (const e of entries) if (!byName.has(e.name)) byName.set(e.name, e);
+  for (let i = entries.length - 1; i >= 0; i--) byName.set(entries[i].name, entries[i]);
   const archive = { source: src, entries, byName, zip64: loc.zip64, comment: new TextDecoder("utf-8").decode(loc.comment), shiftedBy: loc.shift };
   if (notes.length > 0) archive.otherViews = notes;
   return archive;
@@ -9174,6 +9175,658 @@ var init_read_sharded = __esm({
   }
 });
 
+// src/formats/torch/state-dict-columns.ts
+function stateDictPrefixFits(prefix) {
+  try {
+    new Scanner(prefix).run();
+    return true;
+  } catch (e) {
+    if (e instanceof OutOfBytes) return true;
+    if (e instanceof Decline) return false;
+    throw e;
+  }
+}
+function scanStateDictColumns(bytes) {
+  try {
+    return new Scanner(bytes).run();
+  } catch (e) {
+    if (e instanceof Decline) return null;
+    throw e;
+  }
+}
+var DTYPE_NAMES, NO_STORAGE, DTYPE_CODE, STORAGE_TAG, T_NONE, T_FALSE, T_TRUE, T_INT, T_WIDE, T_NEGATIVE, T_STR, T_GLOBAL, T_TUPLE, T_PERSID, T_DICT, T_TENSOR, tagOf, payloadOf, handle, INLINE_MAX, G_ORDERED_DICT, G_REBUILD_V2, G_STORAGE, MAX_MEMO, MAX_STACK, MAX_STORAGE_DIGITS, Decline, OutOfBytes, decline, outOfBytes, IntColumn, D_ORDERED, D_MUTATED, D_ROOT, Scanner;
+var init_state_dict_columns = __esm({
+  "src/formats/torch/state-dict-columns.ts"() {
+    "use strict";
+    init_dtype();
+    init_opcodes();
+    DTYPE_NAMES = Object.keys(DTYPES);
+    NO_STORAGE = 255;
+    DTYPE_CODE = new Map(DTYPE_NAMES.map((d, i) => [d, i]));
+    STORAGE_TAG = new TextEncoder().encode("storage");
+    T_NONE = 0;
+    T_FALSE = 1;
+    T_TRUE = 2;
+    T_INT = 3;
+    T_WIDE = 4;
+    T_NEGATIVE = 11;
+    T_STR = 5;
+    T_GLOBAL = 6;
+    T_TUPLE = 7;
+    T_PERSID = 8;
+    T_DICT = 9;
+    T_TENSOR = 10;
+    tagOf = (h) => h & 15;
+    payloadOf = (h) => h >>> 4;
+    handle = (payload, tag) => payload * 16 + tag;
+    INLINE_MAX = 1 << 25;
+    G_ORDERED_DICT = 0;
+    G_REBUILD_V2 = 1;
+    G_STORAGE = 2;
+    MAX_MEMO = 2 ** 24;
+    MAX_STACK = 1 << 22;
+    MAX_STORAGE_DIGITS = 9;
+    Decline = class extends Error {
+    };
+    OutOfBytes = class extends Decline {
+    };
+    decline = () => {
+      throw new Decline();
+    };
+    outOfBytes = () => {
+      throw new OutOfBytes();
+    };
+    IntColumn = class {
+      data;
+      length = 0;
+      constructor(capacity) {
+        this.data = new Int32Array(Math.max(16, capacity));
+      }
+      push(v) {
+        if (this.length === this.data.length) {
+          const next = new Int32Array(this.data.length * 2);
+          next.set(this.data);
+          this.data = next;
+        }
+        this.data[this.length] = v;
+        return this.length++;
+      }
+      trimmed() {
+        return this.data.slice(0, this.length);
+      }
+    };
+    D_ORDERED = 1;
+    D_MUTATED = 2;
+    D_ROOT = 4;
+    Scanner = class {
+      constructor(bytes) {
+        this.bytes = bytes;
+        const guess = Math.max(64, Math.ceil(bytes.length / 96));
+        this.keyStart = new Int32Array(guess);
+        this.keyLength = new Int32Array(guess);
+        this.dtype = new Uint8Array(guess);
+        this.storage = new Int32Array(guess);
+        this.storageOffset = new Float64Array(guess);
+        this.dimsAt = new Int32Array(guess);
+        this.rank = new Uint8Array(guess);
+        this.requiresGrad = new Uint8Array(guess);
+        let slots = 1 << 10;
+        while (slots < guess * 2) slots *= 2;
+        this.keySet = new Int32Array(slots);
+      }
+      pos = 0;
+      protocol = 0;
+      stack = [];
+      marks = [];
+      /** memo slots (value handles), -1 where nothing was put */
+      memo = new Int32Array(1024).fill(-1);
+      wide = [];
+      memoCount = 0;
+      globals = [];
+      globalSeen = /* @__PURE__ */ new Set();
+      strStart = new IntColumn(1024);
+      strLength = new IntColumn(1024);
+      /** tuple items (handles), and each tuple's start in them and length; emptied between SETITEMS batches */
+      tupleItems = new IntColumn(1024);
+      tupleStart = new IntColumn(256);
+      tupleLength = new IntColumn(256);
+      /** per dict made (EMPTY_DICT, OrderedDict()): D_* flags; emptied to the root between SETITEMS batches */
+      dictFlags = new IntColumn(256);
+      rootBuilt = false;
+      // tensor columns
+      count = 0;
+      keyStart;
+      keyLength;
+      dtype;
+      storage;
+      storageOffset;
+      dimsAt;
+      rank;
+      requiresGrad;
+      dims = new IntColumn(4096);
+      storageDtype = new Uint8Array(1024).fill(NO_STORAGE);
+      storageDevice = new Uint16Array(1024);
+      storageCount = 0;
+      devices = [];
+      /** open-addressing set of key byte strings (tensor index + 1 per slot), for Python's duplicate-key rule */
+      keySet;
+      run() {
+        const b = this.bytes;
+        const stack = this.stack;
+        for (; ; ) {
+          if (this.pos >= b.length) outOfBytes();
+          const op = b[this.pos++];
+          switch (op) {
+            case Op.PROTO: {
+              const v = this.u8();
+              if (v > HIGHEST_PROTOCOL) decline();
+              this.protocol = v;
+              break;
+            }
+            case Op.FRAME:
+              this.need(8);
+              this.pos += 8;
+              break;
+            case Op.MARK:
+              if (stack.length > MAX_STACK) decline();
+              this.marks.push(stack.length);
+              break;
+            case Op.STOP:
+              return this.stop();
+            case Op.BININT1:
+              stack.push(handle(this.u8(), T_INT));
+              break;
+            case Op.BININT2:
+              stack.push(handle(this.uint(2), T_INT));
+              break;
+            case Op.BININT: {
+              const v = this.uint(4) | 0;
+              stack.push(v < 0 ? T_NEGATIVE : v < INLINE_MAX ? handle(v, T_INT) : handle(this.wide.push(v) - 1, T_WIDE));
+              break;
+            }
+            case Op.NONE:
+              stack.push(T_NONE);
+              break;
+            case Op.NEWTRUE:
+              stack.push(T_TRUE);
+              break;
+            case Op.NEWFALSE:
+              stack.push(T_FALSE);
+              break;
+            case Op.SHORT_BINUNICODE:
+              stack.push(this.str(this.u8()));
+              break;
+            case Op.BINUNICODE:
+              stack.push(this.str(this.uint(4)));
+              break;
+            case Op.EMPTY_TUPLE:
+              stack.push(this.tuple(0));
+              break;
+            case Op.TUPLE1:
+              stack.push(this.tuple(1));
+              break;
+            case Op.TUPLE2:
+              stack.push(this.tuple(2));
+              break;
+            case Op.TUPLE3:
+              stack.push(this.tuple(3));
+              break;
+            case Op.TUPLE: {
+              const from = this.closeMark();
+              stack.push(this.tuple(stack.length - from));
+              break;
+            }
+            case Op.EMPTY_DICT:
+              stack.push(this.dict(false));
+              break;
+            case Op.SETITEM:
+              this.setItems(stack.length - 2);
+              break;
+            case Op.SETITEMS:
+              this.setItems(this.closeMark());
+              break;
+            case Op.BINPUT:
+              this.put(this.u8());
+              break;
+            case Op.LONG_BINPUT:
+              this.put(this.uint(4));
+              break;
+            case Op.MEMOIZE:
+              this.put(this.memoCount);
+              break;
+            case Op.BINGET:
+              stack.push(this.get(this.u8()));
+              break;
+            case Op.LONG_BINGET:
+              stack.push(this.get(this.uint(4)));
+              break;
+            case Op.GLOBAL:
+              stack.push(this.global(this.line(), this.line()));
+              break;
+            case Op.STACK_GLOBAL: {
+              const name = this.pop();
+              const module = this.pop();
+              if (tagOf(module) !== T_STR || tagOf(name) !== T_STR) decline();
+              stack.push(this.global(this.strRange(module), this.strRange(name)));
+              break;
+            }
+            case Op.REDUCE:
+              this.reduce();
+              break;
+            case Op.BINPERSID:
+              stack.push(this.persid(this.pop()));
+              break;
+            case Op.BUILD:
+              this.build();
+              break;
+            default:
+              decline();
+          }
+        }
+      }
+      // ---- bytes ----------------------------------------------------------------------------------
+      need(n) {
+        if (this.pos + n > this.bytes.length) outOfBytes();
+      }
+      u8() {
+        this.need(1);
+        return this.bytes[this.pos++];
+      }
+      uint(n) {
+        this.need(n);
+        const b = this.bytes;
+        let v = 0;
+        for (let i = n - 1; i >= 0; i--) v = v * 256 + b[this.pos + i];
+        this.pos += n;
+        return v;
+      }
+      /** a GLOBAL argument line: printable ASCII up to the newline, as [start, end) */
+      line() {
+        const b = this.bytes;
+        const start = this.pos;
+        const end = b.indexOf(10, start);
+        if (end < 0) outOfBytes();
+        if (end - start > 256) decline();
+        for (let i = start; i < end; i++) if (b[i] < 32 || b[i] > 126) decline();
+        this.pos = end + 1;
+        return [start, end];
+      }
+      text(start, end) {
+        let s2 = "";
+        for (let i = start; i < end; i++) s2 += String.fromCharCode(this.bytes[i]);
+        return s2;
+      }
+      // ---- stack ----------------------------------------------------------------------------------
+      base() {
+        const m = this.marks;
+        return m.length > 0 ? m[m.length - 1] : 0;
+      }
+      pop() {
+        if (this.stack.length <= this.base()) decline();
+        return this.stack.pop();
+      }
+      closeMark() {
+        const from = this.marks.pop();
+        if (from === void 0) decline();
+        return from;
+      }
+      // ---- values ---------------------------------------------------------------------------------
+      str(n) {
+        this.need(n);
+        const i = this.strStart.push(this.pos);
+        this.strLength.push(n);
+        this.pos += n;
+        return handle(i, T_STR);
+      }
+      strRange(h) {
+        const i = payloadOf(h);
+        const start = this.strStart.data[i];
+        return [start, start + this.strLength.data[i]];
+      }
+      /** whether a handle is the str `want` (ASCII) */
+      isText(h, want) {
+        if (tagOf(h) !== T_STR) return false;
+        const i = payloadOf(h);
+        const start = this.strStart.data[i];
+        if (this.strLength.data[i] !== want.length) return false;
+        for (let k = 0; k < want.length; k++) if (this.bytes[start + k] !== want[k]) return false;
+        return true;
+      }
+      /** a str handle holding the canonical decimal the zip reader finds `data/<n>` members by (its indexAt): no sign, no leading zero, at most 9 digits */
+      storageNumber(h) {
+        if (tagOf(h) !== T_STR) return decline();
+        const i = payloadOf(h);
+        const start = this.strStart.data[i];
+        const n = this.strLength.data[i];
+        const b = this.bytes;
+        if (n === 0 || n > MAX_STORAGE_DIGITS || n > 1 && b[start] === 48) return decline();
+        let v = 0;
+        for (let k = start; k < start + n; k++) {
+          const c = b[k] - 48;
+          if (c < 0 || c > 9) return decline();
+          v = v * 10 + c;
+        }
+        return v;
+      }
+      /** a device string's index in `devices` (the one last met is tried first: nearly always 'cpu') */
+      device(h) {
+        if (tagOf(h) !== T_STR) return decline();
+        const i = payloadOf(h);
+        const start = this.strStart.data[i];
+        const n = this.strLength.data[i];
+        const b = this.bytes;
+        for (let k = start; k < start + n; k++) if (b[k] > 127) decline();
+        const last = this.lastDevice;
+        if (last >= 0 && this.strLength.data[last] === n) {
+          const ls = this.strStart.data[last];
+          let same2 = true;
+          for (let k = 0; k < n && same2; k++) same2 = b[ls + k] === b[start + k];
+          if (same2) return this.lastDeviceIndex;
+        }
+        const text2 = this.text(start, start + n);
+        let dev = this.devices.indexOf(text2);
+        if (dev < 0) {
+          if (this.devices.length >= 65535) decline();
+          dev = this.devices.push(text2) - 1;
+        }
+        this.lastDevice = i;
+        this.lastDeviceIndex = dev;
+        return dev;
+      }
+      lastDevice = -1;
+      lastDeviceIndex = 0;
+      /** a non-negative integer handle's value; declines for anything else */
+      count0(h) {
+        const tag = tagOf(h);
+        if (tag === T_INT) return payloadOf(h);
+        if (tag === T_WIDE) return this.wide[payloadOf(h)];
+        return decline();
+      }
+      /** the top n stack items become a tuple */
+      tuple(n) {
+        const stack = this.stack;
+        if (stack.length - n < this.base()) decline();
+        const at = this.tupleItems.length;
+        for (let i = stack.length - n; i < stack.length; i++) this.tupleItems.push(stack[i]);
+        stack.length -= n;
+        const t = this.tupleStart.push(at);
+        this.tupleLength.push(n);
+        return handle(t, T_TUPLE);
+      }
+      tupleAt(h) {
+        if (tagOf(h) !== T_TUPLE) decline();
+        const t = payloadOf(h);
+        return [this.tupleStart.data[t], this.tupleLength.data[t]];
+      }
+      dict(ordered) {
+        const root = this.stack.length === 0 && this.dictFlags.length === 0;
+        return handle(this.dictFlags.push((ordered ? D_ORDERED : 0) | (root ? D_ROOT : 0)), T_DICT);
+      }
+      flags(h) {
+        return this.dictFlags.data[payloadOf(h)];
+      }
+      global(module, name) {
+        const m = this.text(module[0], module[1]);
+        const n = this.text(name[0], name[1]);
+        let g;
+        if (m === "collections" && n === "OrderedDict") g = G_ORDERED_DICT;
+        else if (m === "torch._utils" && n === "_rebuild_tensor_v2") g = G_REBUILD_V2;
+        else if (m === "torch" && n !== "UntypedStorage" && dtypeOfStorageClass(n) !== void 0) g = G_STORAGE + DTYPE_CODE.get(dtypeOfStorageClass(n));
+        else return decline();
+        if (!this.globalSeen.has(g)) {
+          this.globalSeen.add(g);
+          this.globals.push({ module: m, name: n });
+        }
+        return handle(g, T_GLOBAL);
+      }
+      // ---- memo -----------------------------------------------------------------------------------
+      put(index2) {
+        if (this.stack.length <= this.base()) decline();
+        if (index2 > this.memoCount + 1024 || index2 >= MAX_MEMO - 1) decline();
+        while (index2 >= this.memo.length) {
+          const next = new Int32Array(this.memo.length * 2).fill(-1);
+          next.set(this.memo);
+          this.memo = next;
+        }
+        if (this.memo[index2] === -1) this.memoCount++;
+        this.memo[index2] = this.stack[this.stack.length - 1];
+      }
+      /**
+       * Only values with no identity are fetched again (the machine would share a container between two
+       * places, which the columns cannot say): torch.save fetches globals and strings.
+       */
+      get(index2) {
+        if (index2 >= this.memo.length) decline();
+        const h = this.memo[index2];
+        if (h === -1) decline();
+        const tag = tagOf(h);
+        if (tag !== T_STR && tag !== T_GLOBAL && tag !== T_INT && tag !== T_WIDE && tag !== T_NEGATIVE && tag > T_TRUE) decline();
+        return h;
+      }
+      // ---- calls ----------------------------------------------------------------------------------
+      reduce() {
+        const args = this.pop();
+        const fn = this.pop();
+        if (tagOf(fn) !== T_GLOBAL) decline();
+        const g = payloadOf(fn);
+        const [at, n] = this.tupleAt(args);
+        if (g === G_ORDERED_DICT) {
+          if (n !== 0) decline();
+          this.stack.push(this.dict(true));
+          return;
+        }
+        if (g !== G_REBUILD_V2 || n !== 6) decline();
+        this.stack.push(this.tensor(at));
+      }
+      /** `_rebuild_tensor_v2(storage, offset, shape, stride, requires_grad, backward_hooks)` from its argument tuple's items */
+      tensor(at) {
+        const items2 = this.tupleItems.data;
+        const pid = items2[at];
+        const offset = items2[at + 1];
+        const grad = items2[at + 4];
+        const hooks = items2[at + 5];
+        if (tagOf(pid) !== T_PERSID || grad !== T_TRUE && grad !== T_FALSE) decline();
+        if (tagOf(hooks) !== T_DICT || this.flags(hooks) !== D_ORDERED) decline();
+        const [shapeAt, rank3] = this.tupleAt(items2[at + 2]);
+        const [strideAt, strideRank] = this.tupleAt(items2[at + 3]);
+        if (rank3 !== strideRank || rank3 > 255) decline();
+        const i = this.count;
+        if (i === this.keyStart.length) this.growTensors();
+        const dimsAt = this.dims.length;
+        for (let d = 0; d < rank3; d++) this.dims.push(this.count0(this.tupleItems.data[shapeAt + d]));
+        for (let d = 0; d < rank3; d++) this.dims.push(this.count0(this.tupleItems.data[strideAt + d]));
+        const s2 = payloadOf(pid);
+        this.storage[i] = s2;
+        this.dtype[i] = this.storageDtype[s2];
+        this.storageOffset[i] = this.count0(offset);
+        this.dimsAt[i] = dimsAt;
+        this.rank[i] = rank3;
+        this.requiresGrad[i] = grad === T_TRUE ? 1 : 0;
+        this.count++;
+        return handle(i, T_TENSOR);
+      }
+      /**
+       * `('storage', torch.XStorage, '<n>', '<device>', numel)`: the storage is named by its number, and a
+       * number named twice must name the same dtype and device (else the full reader's storage table
+       * decides which one wins, and it is left to it).
+       */
+      persid(pid) {
+        const [at, n] = this.tupleAt(pid);
+        if (n !== 5) decline();
+        const items2 = this.tupleItems.data;
+        if (!this.isText(items2[at], STORAGE_TAG)) decline();
+        const cls = items2[at + 1];
+        if (tagOf(cls) !== T_GLOBAL || payloadOf(cls) < G_STORAGE) decline();
+        const dtype = payloadOf(cls) - G_STORAGE;
+        const s2 = this.storageNumber(items2[at + 2]);
+        const dev = this.device(items2[at + 3]);
+        const numel2 = tagOf(items2[at + 4]);
+        if (numel2 !== T_INT && numel2 !== T_WIDE && numel2 !== T_NEGATIVE) decline();
+        if (s2 < 0 || s2 > this.storageCount + 1024) decline();
+        while (s2 >= this.storageDtype.length) {
+          const d = new Uint8Array(this.storageDtype.length * 2).fill(NO_STORAGE);
+          d.set(this.storageDtype);
+          this.storageDtype = d;
+          const v = new Uint16Array(this.storageDevice.length * 2);
+          v.set(this.storageDevice);
+          this.storageDevice = v;
+        }
+        if (this.storageDtype[s2] === NO_STORAGE) {
+          this.storageDtype[s2] = dtype;
+          this.storageDevice[s2] = dev;
+          if (s2 >= this.storageCount) this.storageCount = s2 + 1;
+        } else if (this.storageDtype[s2] !== dtype || this.storageDevice[s2] !== dev) decline();
+        return handle(s2, T_PERSID);
+      }
+      // ---- dicts ----------------------------------------------------------------------------------
+      /** SETITEM(S): the items from `from` up go into the dict below them */
+      setItems(from) {
+        const stack = this.stack;
+        const n = stack.length - from;
+        if (n < 0 || n % 2 !== 0 || from - 1 < this.base()) decline();
+        const target = stack[from - 1];
+        if (tagOf(target) !== T_DICT) decline();
+        const d = payloadOf(target);
+        const root = (this.dictFlags.data[d] & D_ROOT) !== 0;
+        if (this.rootBuilt && root) decline();
+        this.dictFlags.data[d] |= D_MUTATED;
+        for (let i = from; i < stack.length; i += 2) {
+          const k = stack[i];
+          const v = stack[i + 1];
+          if (root) this.rootItem(k, v);
+          else this.otherItem(k, v);
+        }
+        stack.length = from;
+        if (root && from === 1 && this.marks.length === 0) {
+          this.tupleItems.length = 0;
+          this.tupleStart.length = 0;
+          this.tupleLength.length = 0;
+          this.dictFlags.length = 1;
+        }
+      }
+      /** the state dict's items: str keys (ASCII, each once) to tensors made in place, in order */
+      rootItem(k, v) {
+        if (tagOf(k) !== T_STR || tagOf(v) !== T_TENSOR) decline();
+        const t = payloadOf(v);
+        if (t !== this.placed) decline();
+        this.placed++;
+        const [start, end] = this.strRange(k);
+        this.keyStart[t] = start;
+        this.keyLength[t] = end - start;
+        this.addKey(t, start, end);
+      }
+      placed = 0;
+      /** `_metadata` and the like: plain keys and values, never looked at again (the walk does not read a dict's BUILD state) */
+      otherItem(k, v) {
+        const kt = tagOf(k);
+        if (kt !== T_STR && kt !== T_INT && kt !== T_WIDE && kt !== T_NEGATIVE && kt > T_TRUE) decline();
+        const vt = tagOf(v);
+        if (vt === T_DICT) {
+          if (this.flags(v) & D_ROOT) decline();
+          return;
+        }
+        if (vt !== T_STR && vt !== T_INT && vt !== T_WIDE && vt !== T_NEGATIVE && vt > T_TRUE) decline();
+      }
+      /** BUILD on the state dict (an OrderedDict) with a dict state: its `_metadata` */
+      build() {
+        const state = this.pop();
+        const stack = this.stack;
+        if (stack.length !== 1 || this.marks.length !== 0 || this.rootBuilt) decline();
+        const target = stack[0];
+        if (tagOf(target) !== T_DICT || tagOf(state) !== T_DICT) decline();
+        const d = this.flags(target);
+        const s2 = this.flags(state);
+        if (!(d & D_ROOT) || !(d & D_ORDERED) || s2 & (D_ROOT | D_ORDERED)) decline();
+        this.rootBuilt = true;
+      }
+      addKey(t, start, end) {
+        const b = this.bytes;
+        let h = 2166136261;
+        for (let i = start; i < end; i++) {
+          const c = b[i];
+          if (c > 127) decline();
+          h = Math.imul(h ^ c, 16777619);
+        }
+        if ((this.placed + 1) * 2 > this.keySet.length) this.growKeySet();
+        const mask = this.keySet.length - 1;
+        for (let slot = h & mask; ; slot = slot + 1 & mask) {
+          const other = this.keySet[slot];
+          if (other === 0) {
+            this.keySet[slot] = t + 1;
+            return;
+          }
+          if (this.sameKey(other - 1, start, end)) decline();
+        }
+      }
+      sameKey(t, start, end) {
+        const os = this.keyStart[t];
+        if (this.keyLength[t] !== end - start) return false;
+        const b = this.bytes;
+        for (let i = 0; i < end - start; i++) if (b[os + i] !== b[start + i]) return false;
+        return true;
+      }
+      growKeySet() {
+        const old = this.keySet;
+        this.keySet = new Int32Array(old.length * 2);
+        const mask = this.keySet.length - 1;
+        const b = this.bytes;
+        for (const entry of old) {
+          if (entry === 0) continue;
+          const t = entry - 1;
+          let h = 2166136261;
+          for (let i = this.keyStart[t], end = i + this.keyLength[t]; i < end; i++) h = Math.imul(h ^ b[i], 16777619);
+          let slot = h & mask;
+          while (this.keySet[slot] !== 0) slot = slot + 1 & mask;
+          this.keySet[slot] = entry;
+        }
+      }
+      growTensors() {
+        const n = this.keyStart.length * 2;
+        const grow = (a, make) => {
+          const next = make(n);
+          next.set(a);
+          return next;
+        };
+        this.keyStart = grow(this.keyStart, (k) => new Int32Array(k));
+        this.keyLength = grow(this.keyLength, (k) => new Int32Array(k));
+        this.dtype = grow(this.dtype, (k) => new Uint8Array(k));
+        this.storage = grow(this.storage, (k) => new Int32Array(k));
+        this.storageOffset = grow(this.storageOffset, (k) => new Float64Array(k));
+        this.dimsAt = grow(this.dimsAt, (k) => new Int32Array(k));
+        this.rank = grow(this.rank, (k) => new Uint8Array(k));
+        this.requiresGrad = grow(this.requiresGrad, (k) => new Uint8Array(k));
+      }
+      stop() {
+        const stack = this.stack;
+        if (stack.length !== 1 || this.marks.length !== 0) decline();
+        const root = stack[0];
+        if (tagOf(root) !== T_DICT || !(this.flags(root) & D_ROOT)) decline();
+        if (this.count === 0 || this.placed !== this.count) decline();
+        const n = this.count;
+        return {
+          bytes: this.bytes,
+          protocol: this.protocol,
+          globals: this.globals,
+          count: n,
+          keyStart: this.keyStart.slice(0, n),
+          keyLength: this.keyLength.slice(0, n),
+          dtype: this.dtype.slice(0, n),
+          storage: this.storage.slice(0, n),
+          storageOffset: this.storageOffset.slice(0, n),
+          dimsAt: this.dimsAt.slice(0, n),
+          rank: this.rank.slice(0, n),
+          dims: this.dims.trimmed(),
+          requiresGrad: this.requiresGrad.slice(0, n),
+          storageCount: this.storageCount,
+          storageDtype: this.storageDtype.slice(0, this.storageCount),
+          storageDevice: this.storageDevice.slice(0, this.storageCount),
+          devices: this.devices
+        };
+      }
+    };
+  }
+});
+
 // src/formats/torch/archive.ts
 function findTorchRecord(zip) {
   for (const e of zip.entries) {
@@ -9260,6 +9913,70 @@ function readTorchArchive(zip, file, record, format3, lead, readOnly = false) {
   scanOtherPickles(zip, file, /* @__PURE__ */ new Set([record.dataPkl]), scans, warnings, `${record.prefix}data/`);
   return { format: format3, detail: [...detail, ...new Set(warnings)], root, error, pickles: scans };
 }
+function planTorchColumns(zip, file, record, lead) {
+  let pickle;
+  try {
+    pickle = entryRegion(zip, record.dataPkl, file).src;
+    if (!stateDictPrefixFits(pickle.read(0, Math.min(pickle.size, PREFIX_BYTES)))) return null;
+  } catch (err2) {
+    if (!(err2 instanceof FormatError)) throw err2;
+    return null;
+  }
+  const byIndex = storageMembers(zip, record.prefix).byIndex;
+  const count3 = byIndex.length;
+  const members = { count: count3, state: new Uint8Array(count3), size: new Float64Array(count3), offset: new Float64Array(count3), crc32: new Uint32Array(count3) };
+  for (let i = 0; i < count3; i++) {
+    const e = byIndex[i];
+    if (!e) continue;
+    members.state[i] = MEMBER_OTHER;
+    if (e.method !== 0) continue;
+    let at;
+    try {
+      at = entryLocation(zip, e, file);
+    } catch (err2) {
+      if (!(err2 instanceof FormatError)) throw err2;
+      continue;
+    }
+    if (at.kind !== "raw") continue;
+    members.state[i] = MEMBER_STORED;
+    members.size[i] = e.size;
+    members.offset[i] = at.offset;
+    members.crc32[i] = at.crc32 ?? 0;
+  }
+  const pickles = [];
+  const detail = [lead, ...archiveFacts(zip, record.prefix)];
+  const sweep = [];
+  scanOtherPickles(zip, file, /* @__PURE__ */ new Set([record.dataPkl]), sweep, [], `${record.prefix}data/`);
+  pickles.push({ where: record.dataPkl.name, protocol: 0, globals: [], anomalies: [], error: null, getattr: null }, ...sweep);
+  return { file, pickle, detail, pickles, members };
+}
+function readPlannedColumns(plan2) {
+  let tensors;
+  try {
+    tensors = scanStateDictColumns(plan2.pickle.read(0, plan2.pickle.size));
+  } catch (err2) {
+    if (!(err2 instanceof FormatError)) throw err2;
+    return null;
+  }
+  if (tensors === null) return null;
+  const m = plan2.members;
+  const n = tensors.storageCount;
+  const storages = { file: plan2.file, numel: new Float64Array(n), offset: new Float64Array(n), length: new Float64Array(n), crc32: new Uint32Array(n) };
+  for (let s2 = 0; s2 < n; s2++) {
+    const code2 = tensors.storageDtype[s2];
+    if (code2 === NO_STORAGE) continue;
+    const size = itemSize(DTYPE_NAMES[code2]);
+    if (s2 >= m.count || m.state[s2] !== MEMBER_STORED || m.size[s2] % size !== 0) return null;
+    storages.numel[s2] = Math.floor(m.size[s2] / size);
+    storages.offset[s2] = m.offset[s2];
+    storages.length[s2] = m.size[s2];
+    storages.crc32[s2] = m.crc32[s2];
+  }
+  const data = plan2.pickles[0];
+  const pickles = [{ ...data, protocol: tensors.protocol, globals: tensors.globals }, ...plan2.pickles.slice(1)];
+  const detail = [...plan2.detail, tensors.protocol >= 2 ? `pickle protocol ${tensors.protocol}` : "pickle protocol 0/1"];
+  return { format: "torch-zip", detail, pickles, tensors, storages };
+}
 function storageMembers(zip, prefix) {
   const folder = `${prefix}data/`;
   const byIndex = [];
@@ -9320,6 +10037,7 @@ function storageMember(zip, file, members, key, dtype, pidNumel, device, warning
 function scanOtherPickles(zip, file, skip, scans, _warnings, storageFolder) {
   sweepZip(zip, file, new Set([...skip].map((e) => e.dataOffset)), scans, storageFolder);
 }
+var MEMBER_STORED, MEMBER_OTHER, PREFIX_BYTES;
 var init_archive = __esm({
   "src/formats/torch/archive.ts"() {
     "use strict";
@@ -9331,6 +10049,10 @@ var init_archive = __esm({
     init_interpret();
     init_legacy();
     init_zip_members();
+    init_state_dict_columns();
+    MEMBER_STORED = 1;
+    MEMBER_OTHER = 2;
+    PREFIX_BYTES = 1 << 20;
   }
 });
 
@@ -9482,12 +10204,32 @@ var init_torchscript = __esm({
 
 // src/checkpoint/read-zip.ts
 function readZipFile(src, ref) {
+  let zip = null;
+  if (ref.readOnly && ref.columns) {
+    const first = planColumns(src, ref);
+    if ("zip" in first) zip = first.zip;
+    else {
+      const c = readPlannedColumns(first.plan);
+      if (c) return { format: c.format, detail: c.detail, root: null, error: null, pickles: c.pickles, size: src.size, columns: { tensors: c.tensors, storages: c.storages } };
+    }
+  }
+  return readArchive(zip ?? openZip(src), src, ref);
+}
+function planColumns(src, ref) {
   const zip = openZip(src);
+  const record = findTorchRecord(zip);
+  if (!record || !record.prefix || isScripted(zip, record.prefix)) return { zip };
+  const plan2 = planTorchColumns(zip, ref.path, record, torchLead(record.prefix));
+  return plan2 ? { plan: plan2 } : { zip };
+}
+function isScripted(zip, p) {
+  return zip.entries.some((e) => e.name.startsWith(`${p}code/`)) || zip.byName.has(`${p}constants.pkl`) || zip.byName.has(`${p}bytecode.pkl`);
+}
+function readArchive(zip, src, ref) {
   const record = findTorchRecord(zip);
   if (record && record.prefix) {
     const p = record.prefix;
-    const scripted = zip.entries.some((e) => e.name.startsWith(`${p}code/`)) || zip.byName.has(`${p}constants.pkl`) || zip.byName.has(`${p}bytecode.pkl`);
-    const tf = scripted ? readTorchScript(zip, ref.path, record) : readTorchArchive(zip, ref.path, record, "torch-zip", `torch.save zip archive, record folder '${p}'`, ref.readOnly);
+    const tf = isScripted(zip, p) ? readTorchScript(zip, ref.path, record) : readTorchArchive(zip, ref.path, record, "torch-zip", torchLead(p), ref.readOnly);
     return fromTorch(tf, src.size);
   }
   const modelJson = zip.entries.find((e) => /^[^/]+\/model\.json$/.test(e.name));
@@ -9558,6 +10300,7 @@ function pickleMembers(zip, ref, members) {
   sweepZip(zip, ref.name, new Set(members.map((e) => e.dataOffset)), scans);
   return { format: "pickle", detail, root, error: null, pickles: scans, size: zip.source.size };
 }
+var torchLead;
 var init_read_zip = __esm({
   "src/checkpoint/read-zip.ts"() {
     "use strict";
@@ -9573,6 +10316,7 @@ var init_read_zip = __esm({
     init_reader3();
     init_read_arrays();
     init_read_pickles();
+    torchLead = (p) => `torch.save zip archive, record folder '${p}'`;
   }
 });
 
@@ -9736,7 +10480,15 @@ var init_safety2 = __esm({
 // src/checkpoint/open.ts
 function openCheckpoint(path, opts = {}) {
   const name = opts.name ?? path;
-  const c = readCheckpointFile({ path, name, readOnly: opts.readOnly === true });
+  return opened(name, readCheckpointFile({ path, name, readOnly: opts.readOnly === true }));
+}
+function openForReport(path, opts = {}) {
+  const name = opts.name ?? path;
+  const c = readCheckpointFile({ path, name, readOnly: true, columns: true });
+  if (c.columns) return { file: name, size: c.size, format: c.format, detail: c.detail, safety: safetyOf(c.pickles), error: null, columns: c.columns };
+  return opened(name, c);
+}
+function opened(name, c) {
   const walked = c.root === null ? { tensors: [], stateDicts: [] } : walkTree(c.root);
   return {
     file: name,
@@ -9757,6 +10509,325 @@ var init_open = __esm({
     init_read_file();
     init_safety2();
     init_walk();
+  }
+});
+
+// src/report/inspect-columns.ts
+function buildColumnarInspectModel(c, opts = {}) {
+  const view = new ColumnView(c);
+  const n = view.count;
+  const { filter } = opts;
+  let shown = null;
+  if (filter) {
+    const keep = new Int32Array(n);
+    let k = 0;
+    for (let i = 0; i < n; i++) if (filter.test(view.key(i))) keep[k++] = i;
+    shown = keep.slice(0, k);
+  }
+  const at = (i) => shown === null ? i : shown[i];
+  const count3 = shown === null ? n : shown.length;
+  const row = (i) => {
+    const r = view.record(at(i));
+    return { key: r.path[0], record: r };
+  };
+  const rows = (limit) => Array.from({ length: Math.min(limit, count3) }, (_, i) => row(i));
+  let all = null;
+  const group = {
+    dict: [],
+    count: count3,
+    head: (limit) => limit >= count3 ? all ??= rows(count3) : rows(limit),
+    get rows() {
+      return all ??= rows(count3);
+    }
+  };
+  return {
+    file: c.file,
+    format: c.format,
+    size: c.size,
+    detail: c.detail,
+    totals: view.totals(),
+    shared: view.shared(),
+    stateDicts: [{ path: [], count: n, nonTensor: [] }],
+    leaves: [],
+    // a filter that matches nothing leaves the state dict's group out, as groupTensors does
+    groups: count3 > 0 || !filter ? [group] : [],
+    get tensors() {
+      return (all ??= rows(count3)).map((r) => r.record);
+    },
+    tensorCount: count3,
+    tensorLine: (i) => view.jsonLine(at(i)),
+    tensorText: (start, end) => view.jsonText(start, end, at, count3),
+    filter: filter ? filter.source : null,
+    safety: c.safety,
+    error: null
+  };
+}
+function plainKey(b, start, end) {
+  for (let i = start; i < end; i++) {
+    const c = b[i];
+    if (c < 32 || c === 34 || c === 92) return false;
+  }
+  return true;
+}
+var ColumnView, ascii, DTYPE_TEXT, PATH_OPEN, DTYPE_OPEN, SHAPE_OPEN, STRIDE_OPEN, OFFSET_OPEN, CONTIGUOUS_TRUE, CONTIGUOUS_FALSE, GRAD_TRUE, GRAD_FALSE, STORAGE_DTYPE, NUMEL_OPEN, DEVICE_OPEN, LINE_NEXT, LINE_LAST, ByteWriter;
+var init_inspect_columns = __esm({
+  "src/report/inspect-columns.ts"() {
+    "use strict";
+    init_dtype();
+    init_state_dict_columns();
+    ColumnView = class {
+      constructor(c) {
+        this.c = c;
+        const b = c.columns.tensors.bytes;
+        this.text = Buffer.from(b.buffer, b.byteOffset, b.length);
+        this.count = c.columns.tensors.count;
+      }
+      count;
+      text;
+      storageInfos = [];
+      /** the state-dict key (ASCII: the scanner takes no other) */
+      key(i) {
+        const t = this.c.columns.tensors;
+        const start = t.keyStart[i];
+        return this.text.toString("latin1", start, start + t.keyLength[i]);
+      }
+      dtypeOf(i) {
+        return DTYPE_NAMES[this.c.columns.tensors.dtype[i]];
+      }
+      dims(i, second) {
+        const t = this.c.columns.tensors;
+        const rank3 = t.rank[i];
+        const from = t.dimsAt[i] + (second ? rank3 : 0);
+        return Array.from(t.dims.subarray(from, from + rank3));
+      }
+      storage(s2) {
+        let info = this.storageInfos[s2];
+        if (info === void 0) {
+          const { tensors, storages } = this.c.columns;
+          const dtype = DTYPE_NAMES[tensors.storageDtype[s2]];
+          info = {
+            key: String(s2),
+            dtype,
+            numel: storages.numel[s2],
+            device: tensors.devices[tensors.storageDevice[s2]],
+            bytes: { kind: "raw", file: storages.file, offset: storages.offset[s2], length: storages.length[s2], crc32: storages.crc32[s2] }
+          };
+          this.storageInfos[s2] = info;
+        }
+        return info;
+      }
+      /** the record the tree walk makes for tensor i (one storage object per storage, shared as in the tree) */
+      record(i) {
+        const t = this.c.columns.tensors;
+        const info = {
+          kind: "tensor",
+          dtype: this.dtypeOf(i),
+          shape: this.dims(i, false),
+          stride: this.dims(i, true),
+          storageOffset: t.storageOffset[i],
+          storage: this.storage(t.storage[i]),
+          requiresGrad: t.requiresGrad[i] === 1
+        };
+        return { path: [this.key(i)], info, aliases: [] };
+      }
+      elements(i) {
+        const t = this.c.columns.tensors;
+        let n = 1;
+        for (let k = t.dimsAt[i], end = k + t.rank[i]; k < end; k++) n *= t.dims[k];
+        return n;
+      }
+      /** isContiguous over the columns: every dimension longer than 1 has the row-major stride */
+      contiguous(i) {
+        const t = this.c.columns.tensors;
+        const rank3 = t.rank[i];
+        const at = t.dimsAt[i];
+        let want = 1;
+        for (let d = rank3 - 1; d >= 0; d--) {
+          const size = t.dims[at + d];
+          if (size > 1 && t.dims[at + rank3 + d] !== want) return false;
+          want *= size;
+        }
+        return true;
+      }
+      /** tensorTotals, in the same dtype order (first met) */
+      totals() {
+        const t = this.c.columns.tensors;
+        const out = { tensors: 0, elements: 0, bytes: 0, byDtype: {} };
+        for (let i = 0; i < this.count; i++) {
+          const dtype = DTYPE_NAMES[t.dtype[i]];
+          const n = this.elements(i);
+          const b = n * itemSize(dtype);
+          out.tensors++;
+          out.elements += n;
+          out.bytes += b;
+          const d = out.byDtype[dtype] ??= { tensors: 0, elements: 0, bytes: 0 };
+          d.tensors++;
+          d.elements += n;
+          d.bytes += b;
+        }
+        return out;
+      }
+      /** sharedStorages: storages two or more tensors view, in the order first met */
+      shared() {
+        const t = this.c.columns.tensors;
+        const firstAt = new Int32Array(t.storageCount).fill(-1);
+        const groups = /* @__PURE__ */ new Map();
+        for (let i = 0; i < this.count; i++) {
+          const s2 = t.storage[i];
+          const first = firstAt[s2];
+          if (first < 0) {
+            firstAt[s2] = i;
+            continue;
+          }
+          const g = groups.get(s2);
+          if (g) g.push(i);
+          else groups.set(s2, [first, i]);
+        }
+        const order = [...groups.keys()].sort((a, b) => firstAt[a] - firstAt[b]);
+        return order.map((s2) => {
+          const info = this.storage(s2);
+          return { key: info.key, dtype: info.dtype, numel: info.numel, paths: groups.get(s2).map((i) => [this.key(i)]) };
+        });
+      }
+      /**
+       * Listing lines start..end (numbers `at` maps to tensors) as bytes, as InspectModel.tensorText
+       * says: the same text as jsonLine's, written straight from the pickle's key bytes and the columns.
+       */
+      jsonText(start, end, at, count3) {
+        const t = this.c.columns.tensors;
+        const w = new ByteWriter((end - start) * 256);
+        const bytes = t.bytes;
+        const dtypeText = DTYPE_TEXT;
+        const deviceText = this.deviceText ??= t.devices.map((d) => ascii(JSON.stringify(d)));
+        const numel2 = this.c.columns.storages.numel;
+        for (let k = start; k < end; k++) {
+          const i = at(k);
+          w.text(PATH_OPEN);
+          const ks = t.keyStart[i];
+          const ke = ks + t.keyLength[i];
+          if (plainKey(bytes, ks, ke)) {
+            w.byte(34);
+            w.bytes(bytes, ks, ke);
+            w.byte(34);
+          } else w.text(ascii(JSON.stringify(this.key(i))));
+          w.text(DTYPE_OPEN);
+          w.text(dtypeText[t.dtype[i]]);
+          w.text(SHAPE_OPEN);
+          const rank3 = t.rank[i];
+          const d0 = t.dimsAt[i];
+          for (let d = 0; d < rank3; d++) {
+            if (d > 0) w.byte(44);
+            w.int(t.dims[d0 + d]);
+          }
+          w.text(STRIDE_OPEN);
+          for (let d = 0; d < rank3; d++) {
+            if (d > 0) w.byte(44);
+            w.int(t.dims[d0 + rank3 + d]);
+          }
+          w.text(OFFSET_OPEN);
+          w.int(t.storageOffset[i]);
+          w.text(this.contiguous(i) ? CONTIGUOUS_TRUE : CONTIGUOUS_FALSE);
+          w.text(t.requiresGrad[i] === 1 ? GRAD_TRUE : GRAD_FALSE);
+          const s2 = t.storage[i];
+          w.int(s2);
+          w.text(STORAGE_DTYPE);
+          w.text(dtypeText[t.storageDtype[s2]]);
+          w.text(NUMEL_OPEN);
+          w.int(numel2[s2]);
+          w.text(DEVICE_OPEN);
+          w.text(deviceText[t.storageDevice[s2]]);
+          w.text(k === count3 - 1 ? LINE_LAST : LINE_NEXT);
+        }
+        return w.done();
+      }
+      deviceText;
+      /** JSON.stringify(tensorJson(record(i))), written from the columns */
+      jsonLine(i) {
+        const t = this.c.columns.tensors;
+        const rank3 = t.rank[i];
+        const at = t.dimsAt[i];
+        let shape4 = "";
+        let stride = "";
+        for (let d = 0; d < rank3; d++) {
+          if (d > 0) {
+            shape4 += ",";
+            stride += ",";
+          }
+          shape4 += t.dims[at + d];
+          stride += t.dims[at + rank3 + d];
+        }
+        const s2 = t.storage[i];
+        const sdtype = DTYPE_NAMES[t.storageDtype[s2]];
+        const device = t.devices[t.storageDevice[s2]];
+        return `{"path":[${JSON.stringify(this.key(i))}],"dtype":"${this.dtypeOf(i)}","shape":[${shape4}],"stride":[${stride}],"storageOffset":${t.storageOffset[i]},"contiguous":${this.contiguous(i)},"kind":"tensor","requiresGrad":${t.requiresGrad[i] === 1},"storage":{"key":"${s2}","dtype":"${sdtype}","numel":${this.c.columns.storages.numel[s2]},"device":${JSON.stringify(device)}}}`;
+      }
+    };
+    ascii = (text2) => Buffer.from(text2, "latin1");
+    DTYPE_TEXT = DTYPE_NAMES.map(ascii);
+    PATH_OPEN = ascii('    {"path":[');
+    DTYPE_OPEN = ascii('],"dtype":"');
+    SHAPE_OPEN = ascii('","shape":[');
+    STRIDE_OPEN = ascii('],"stride":[');
+    OFFSET_OPEN = ascii('],"storageOffset":');
+    CONTIGUOUS_TRUE = ascii(',"contiguous":true,"kind":"tensor","requiresGrad":');
+    CONTIGUOUS_FALSE = ascii(',"contiguous":false,"kind":"tensor","requiresGrad":');
+    GRAD_TRUE = ascii('true,"storage":{"key":"');
+    GRAD_FALSE = ascii('false,"storage":{"key":"');
+    STORAGE_DTYPE = ascii('","dtype":"');
+    NUMEL_OPEN = ascii('","numel":');
+    DEVICE_OPEN = ascii(',"device":');
+    LINE_NEXT = ascii("}},\n");
+    LINE_LAST = ascii("}}\n");
+    ByteWriter = class {
+      buf;
+      at = 0;
+      constructor(capacity) {
+        this.buf = Buffer.allocUnsafe(Math.max(64, capacity));
+      }
+      room(n) {
+        if (this.at + n <= this.buf.length) return;
+        const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
+        this.buf.copy(next, 0, 0, this.at);
+        this.buf = next;
+      }
+      byte(c) {
+        this.room(1);
+        this.buf[this.at++] = c;
+      }
+      bytes(src, start, end) {
+        this.room(end - start);
+        this.buf.set(src.subarray(start, end), this.at);
+        this.at += end - start;
+      }
+      text(t) {
+        this.room(t.length);
+        this.buf.set(t, this.at);
+        this.at += t.length;
+      }
+      /** a non-negative integer in decimal, as JSON (and String) write it */
+      int(v) {
+        if (v < 10) {
+          this.byte(48 + v);
+          return;
+        }
+        if (!Number.isSafeInteger(v) || v < 0) {
+          this.text(ascii(JSON.stringify(v)));
+          return;
+        }
+        let digits = 0;
+        for (let x2 = v; x2 >= 1; x2 = Math.floor(x2 / 10)) digits++;
+        this.room(digits);
+        let x = v;
+        for (let k = this.at + digits - 1; k >= this.at; k--) {
+          this.buf[k] = 48 + x % 10;
+          x = Math.floor(x / 10);
+        }
+        this.at += digits;
+      }
+      done() {
+        return this.buf.subarray(0, this.at);
+      }
+    };
   }
 });
 
@@ -9918,11 +10989,17 @@ var init_key_path = __esm({
 });
 
 // src/report/inspect-model.ts
+function groupOf(dict, rows) {
+  return { dict, get count() {
+    return rows.length;
+  }, head: (n) => n >= rows.length ? rows : rows.slice(0, n), rows };
+}
 function buildInspectModel(ckpt, opts = {}) {
   const { filter } = opts;
   const all = ckpt.tensors;
   const grouped = filter ? groupTensors(ckpt, filter) : null;
   let lazy = null;
+  const tensors = grouped ? all.filter((_, i) => grouped.shown[i] === 1) : all;
   return {
     file: ckpt.file,
     format: ckpt.format,
@@ -9935,7 +11012,9 @@ function buildInspectModel(ckpt, opts = {}) {
     get groups() {
       return grouped ? grouped.groups : lazy ??= groupTensors(ckpt, void 0).groups;
     },
-    tensors: grouped ? all.filter((_, i) => grouped.shown[i] === 1) : all,
+    tensors,
+    tensorCount: tensors.length,
+    tensorLine: (i) => JSON.stringify(tensorJson(tensors[i])),
     filter: filter ? filter.source : null,
     safety: ckpt.safety,
     error: ckpt.error ? ckpt.error.message : null
@@ -9947,6 +11026,7 @@ function groupTensors(ckpt, filter) {
   const inSomeDict = new Uint8Array(all.length);
   const shown = new Uint8Array(all.length);
   const groups = [];
+  const made = (g) => groupOf(g.dict, g.rows);
   for (const d of ckpt.stateDicts) {
     const group = { dict: d.path, rows: [] };
     for (const [key, tensor] of candidateEntries(ckpt.root, d)) {
@@ -9957,7 +11037,7 @@ function groupTensors(ckpt, filter) {
       group.rows.push({ key, record });
       if (i >= 0) shown[i] = 1;
     }
-    if (group.rows.length > 0 || !filter) groups.push(group);
+    if (group.rows.length > 0 || !filter) groups.push(made(group));
   }
   const loose = { dict: null, rows: [] };
   for (let i = 0; i < all.length; i++) {
@@ -9968,7 +11048,7 @@ function groupTensors(ckpt, filter) {
     loose.rows.push({ key, record });
     shown[i] = 1;
   }
-  if (loose.rows.length > 0) groups.push(loose);
+  if (loose.rows.length > 0) groups.push(made(loose));
   return { groups, shown };
 }
 function recordFinder(records) {
@@ -10009,7 +11089,7 @@ function jsonDocument(m, tensors) {
 function* inspectJsonChunks(m) {
   const text2 = JSON.stringify(jsonDocument(m, TENSORS_PLACEHOLDER), null, 2);
   const at = text2.indexOf(TENSORS_PLACEHOLDER_JSON);
-  const n = m.tensors.length;
+  const n = m.tensorCount;
   if (n === 0) {
     yield `${text2.slice(0, at)}[]${text2.slice(at + TENSORS_PLACEHOLDER_JSON.length)}`;
     return;
@@ -10018,8 +11098,12 @@ function* inspectJsonChunks(m) {
 `;
   for (let start = 0; start < n; start += TENSORS_PER_CHUNK) {
     const end = Math.min(n, start + TENSORS_PER_CHUNK);
+    if (m.tensorText) {
+      yield m.tensorText(start, end);
+      continue;
+    }
     const lines = new Array(end - start);
-    for (let i = start; i < end; i++) lines[i - start] = `    ${JSON.stringify(tensorJson(m.tensors[i]))}`;
+    for (let i = start; i < end; i++) lines[i - start] = `    ${m.tensorLine(i)}`;
     yield lines.join(",\n") + (end < n ? ",\n" : "\n");
   }
   yield `  ]${text2.slice(at + TENSORS_PLACEHOLDER_JSON.length)}`;
@@ -11956,7 +13040,7 @@ function renderInspect(m, style, opts = {}) {
   return out.join("\n");
 }
 function groupTitle(g) {
-  return g.dict === null ? `Other tensors (${g.rows.length})` : `Tensors in ${shownPath(g.dict)} (${g.rows.length})`;
+  return g.dict === null ? `Other tensors (${g.count})` : `Tensors in ${shownPath(g.dict)} (${g.count})`;
 }
 function chunkText(loc) {
   if (loc === null || loc.kind !== "chunks") return "whole";
@@ -11971,8 +13055,9 @@ function chunkText(loc) {
 }
 function tensorTable(g, style, opts) {
   const max2 = opts.maxRows ?? Infinity;
-  const chunked = g.rows.some((r) => r.record.info.storage.bytes?.kind === "chunks");
-  const rows = g.rows.slice(0, max2).map(({ key, record }) => {
+  const shown = g.head(max2);
+  const chunked = opts.verbose === true && g.rows.some((r) => r.record.info.storage.bytes?.kind === "chunks");
+  const rows = shown.map(({ key, record }) => {
     const t = record.info;
     const base = [printable(key), t.dtype, formatShape(t.shape)];
     if (opts.verbose) base.push(formatShape(t.stride), String(t.storageOffset), printable(t.storage.key), isContiguous(t) ? "yes" : "no");
@@ -11982,8 +13067,8 @@ function tensorTable(g, style, opts) {
   const head = opts.verbose ? ["key", "dtype", "shape", "stride", "offset", "storage", "contiguous"] : ["key", "dtype", "shape"];
   if (opts.verbose && chunked) head.push("chunks");
   let text2 = renderTable(style, head, rows);
-  if (g.rows.length > max2) text2 += `
-\u2026 ${g.rows.length - max2} more (use --all, --json or --filter to see them)`;
+  if (g.count > max2) text2 += `
+\u2026 ${g.count - max2} more (use --all, --json or --filter to see them)`;
   return text2;
 }
 function renderTree(root) {
@@ -12072,6 +13157,7 @@ var init_inspect = __esm({
   "src/cli/inspect.ts"() {
     "use strict";
     init_open();
+    init_inspect_columns();
     init_inspect_model();
     init_inspect_text();
     init_errors2();
@@ -12086,8 +13172,8 @@ var init_inspect = __esm({
             throw new UsageError(`--filter: not a regular expression: ${e.message}`);
           }
         }
-        const ckpt = openCheckpoint(args.file, { readOnly: true });
-        const model = buildInspectModel(ckpt, { filter });
+        const ckpt = openForReport(args.file);
+        const model = "columns" in ckpt ? buildColumnarInspectModel(ckpt, { filter }) : buildInspectModel(ckpt, { filter });
         const stdout = args.json ? "" : renderInspect(model, io.stdoutStyle, { verbose: args.verbose, tree: args.tree, maxRows: args.all ? Infinity : 200 });
         const stream = args.json ? { stream: inspectJsonChunks(model) } : {};
         if (ckpt.error) {
@@ -17090,22 +18176,22 @@ function headRule(c, t, e, f, generalize) {
   const head = c.slice(0, e);
   const tHead = t.slice(0, f);
   const whole = e === c.length;
-  const groupOf = /* @__PURE__ */ new Map();
+  const groupOf2 = /* @__PURE__ */ new Map();
   const used = /* @__PURE__ */ new Set();
   const repl = tHead.map((seg) => {
     if (!generalize || !isIndexSegment(seg)) return lit(seg);
     const i = head.findIndex((h, j) => h === seg && !used.has(j));
     if (i < 0) return seg;
     used.add(i);
-    groupOf.set(i, 0);
+    groupOf2.set(i, 0);
     return `\0${i}\0`;
   });
   let g = 0;
-  for (const i of [...groupOf.keys()].sort((a, b) => a - b)) groupOf.set(i, ++g);
-  const pattern = `^${head.map((h, j) => groupOf.has(j) ? "(\\d+)" : escapeRegex(h)).join("\\.")}${whole ? "$" : "\\."}`;
-  const body = repl.join(".").replace(/\u0000(\d+)\u0000/g, (_, i) => `$${groupOf.get(Number(i))}`);
+  for (const i of [...groupOf2.keys()].sort((a, b) => a - b)) groupOf2.set(i, ++g);
+  const pattern = `^${head.map((h, j) => groupOf2.has(j) ? "(\\d+)" : escapeRegex(h)).join("\\.")}${whole ? "$" : "\\."}`;
+  const body = repl.join(".").replace(/\u0000(\d+)\u0000/g, (_, i) => `$${groupOf2.get(Number(i))}`);
   const replacement = whole ? body : f > 0 ? `${body}.` : "";
-  return { pattern, replacement, literals: head.filter((_, j) => !groupOf.has(j)) };
+  return { pattern, replacement, literals: head.filter((_, j) => !groupOf2.has(j)) };
 }
 function segmentRule(c, t, h, before) {
   const x = [...before, ...c.slice(h.from, h.to)];
@@ -17220,17 +18306,17 @@ function fit2(members, t) {
   }
   return null;
 }
-function spell(fn, groupOf) {
+function spell(fn, groupOf2) {
   const off = (o) => o > 0 ? `+${o}` : o < 0 ? `-${-o}` : "";
   switch (fn.kind) {
     case "const":
       return String(fn.value);
     case "affine":
-      return fn.offset === 0 ? `$${groupOf(fn.from)}` : `\${${groupOf(fn.from)}${off(fn.offset)}}`;
+      return fn.offset === 0 ? `$${groupOf2(fn.from)}` : `\${${groupOf2(fn.from)}${off(fn.offset)}}`;
     case "div":
-      return `\${${groupOf(fn.from)}//${fn.k}${off(fn.offset)}}`;
+      return `\${${groupOf2(fn.from)}//${fn.k}${off(fn.offset)}}`;
     case "mod":
-      return `\${${groupOf(fn.from)}%${fn.k}${off(fn.offset)}}`;
+      return `\${${groupOf2(fn.from)}%${fn.k}${off(fn.offset)}}`;
   }
 }
 function propose(hs, ht, members, restrict) {
@@ -18037,7 +19123,7 @@ var init_drop_ops = __esm({
 // src/analysis/infer/fused-ops.ts
 function templated(s2, fixed = /* @__PURE__ */ new Set()) {
   const segs = s2.key.split(".");
-  const groupOf = /* @__PURE__ */ new Map();
+  const groupOf2 = /* @__PURE__ */ new Map();
   const ordinal = [];
   let g = 0;
   const pattern = `^${segs.map((seg, at) => {
@@ -18048,7 +19134,7 @@ function templated(s2, fixed = /* @__PURE__ */ new Set()) {
     }
     g++;
     ordinal.push(g);
-    if (!groupOf.has(seg)) groupOf.set(seg, g);
+    if (!groupOf2.has(seg)) groupOf2.set(seg, g);
     return "(\\d+)";
   }).join("\\.")}$`;
   const targets = s2.targets.map((t) => {
@@ -18058,7 +19144,7 @@ function templated(s2, fixed = /* @__PURE__ */ new Set()) {
       const mine = ordinal[k];
       const keySeg = segs.filter(isIndexSegment)[k++];
       if (mine !== void 0 && keySeg === seg) return typeof mine === "number" ? `$${mine}` : seg;
-      return groupOf.has(seg) ? `$${groupOf.get(seg)}` : seg;
+      return groupOf2.has(seg) ? `$${groupOf2.get(seg)}` : seg;
     }).join(".");
   });
   return { pattern, targets };
@@ -18132,15 +19218,15 @@ function stackOps(stacks, namesNow) {
     }
     let g = 0;
     let index2 = 0;
-    const groupOf = /* @__PURE__ */ new Map();
+    const groupOf2 = /* @__PURE__ */ new Map();
     const pattern = `^${first.map((seg, i) => {
       if (!isIndexSegment(seg)) return escapeRegex(seg);
       g++;
       if (i === at) index2 = g;
-      else if (!groupOf.has(seg)) groupOf.set(seg, g);
+      else if (!groupOf2.has(seg)) groupOf2.set(seg, g);
       return "(\\d+)";
     }).join("\\.")}$`;
-    const target = s2.target.split(".").map((seg) => isIndexSegment(seg) && groupOf.has(seg) ? `$${groupOf.get(seg)}` : seg.replace(/\$/g, "$$$$")).join(".");
+    const target = s2.target.split(".").map((seg) => isIndexSegment(seg) && groupOf2.has(seg) ? `$${groupOf2.get(seg)}` : seg.replace(/\$/g, "$$$$")).join(".");
     const id = `${pattern}\0${index2}\0${target}\0${s2.dim}`;
     const entry = groups.get(id) ?? groups.set(id, { op: { op: "stack", pattern, index: index2, dim: s2.dim, target, confidence: 0, evidence: "" }, members: [] }).get(id);
     entry.members.push(s2);
@@ -23994,12 +25080,12 @@ function familyEntries(keys, mapping) {
     }
     const segs = key.split(".");
     const indexAt2 = segs.flatMap((seg, i) => isIndex(seg) ? [i] : []);
-    const groupOf = /* @__PURE__ */ new Map();
+    const groupOf2 = /* @__PURE__ */ new Map();
     indexAt2.forEach((i, g) => {
-      if (!groupOf.has(segs[i])) groupOf.set(segs[i], g + 1);
+      if (!groupOf2.has(segs[i])) groupOf2.set(segs[i], g + 1);
     });
     const pattern = `^${segs.map((seg) => isIndex(seg) ? "(\\d+)" : escapeRegex(seg)).join("\\.")}$`;
-    const replacement = want.split(".").map((seg) => isIndex(seg) && groupOf.has(seg) ? `$${groupOf.get(seg)}` : seg.replace(/\$/g, "$$$$")).join(".");
+    const replacement = want.split(".").map((seg) => isIndex(seg) && groupOf2.has(seg) ? `$${groupOf2.get(seg)}` : seg.replace(/\$/g, "$$$$")).join(".");
     const id = `${pattern}\0${replacement}`;
     const f = families2.get(id);
     if (f) f.keys.push(key);
@@ -34823,7 +35909,7 @@ async function runCli(argv, io) {
   const r = await runCommandLine(argv, io);
   if (!r.stream) return { stdout: r.stdout, stderr: r.stderr, code: r.code };
   let stdout = r.stdout;
-  for (const chunk of r.stream) stdout += chunk;
+  for (const chunk of r.stream) stdout += typeof chunk === "string" ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length).toString("utf8");
   return { stdout, stderr: r.stderr, code: r.code };
 }
 async function runCommandLine(argv, io) {
@@ -34900,9 +35986,17 @@ async function main(argv, io = processIO()) {
       pending = "";
     };
     for (const chunk of r.stream) {
-      pending += chunk;
-      if (pending.length < WRITE_BATCH) continue;
-      flush();
+      if (typeof chunk === "string") {
+        pending += chunk;
+        if (pending.length < WRITE_BATCH) continue;
+        flush();
+      } else {
+        flush();
+        if (chunk.length === 0) continue;
+        any = true;
+        endsLine = chunk[chunk.length - 1] === 10;
+        process.stdout.write(chunk);
+      }
       await new Promise((resolve7) => setImmediate(resolve7));
       if (stdoutClosed) break;
     }

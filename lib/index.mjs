@@ -3887,7 +3887,8 @@ function describeUnreadableFlags(flags) {
   return parts.join(", ");
 }
 function isUnsafeEntryName(name) {
-  if (name.startsWith("/") || name.startsWith("\\") || /^[A-Za-z]:/.test(name)) return true;
+  const c = name.charCodeAt(0);
+  if (c === 47 || c === 92 || name.charCodeAt(1) === 58 && ((c | 32) >= 97 && (c | 32) <= 122)) return true;
   return name.includes("..") && name.split(/[\\/]/).some((seg) => seg === "..");
 }
 function zipAnomalies(zip) {
@@ -3909,7 +3910,7 @@ function zipAnomalies(zip) {
 function entryAnomalies(e, out) {
   if (e.flags & FLAG_UNREADABLE) out.push({ kind: "unreadable-flags", entry: e.name, flags: e.flags, detail: describeUnreadableFlags(e.flags) });
   if (e.localName !== e.name) out.push({ kind: "name-mismatch", entry: e.name, localName: e.localName });
-  if (isUnsafeEntryName(e.name) || isUnsafeEntryName(e.localName)) out.push({ kind: "unsafe-path", entry: e.name });
+  if (isUnsafeEntryName(e.name) || e.localName !== e.name && isUnsafeEntryName(e.localName)) out.push({ kind: "unsafe-path", entry: e.name });
   if (e.method !== 0 && e.method !== 8) out.push({ kind: "unsupported-method", entry: e.name, method: e.method });
 }
 
@@ -4079,7 +4080,7 @@ function listArchive(src, loc) {
     notes.push(`bad zip: end record declares ${loc.entryCount} entries but the central directory has only ${loc.size} bytes (miniz refuses it; zipfile reads the directory by its size)`);
   }
   const central = new WindowedReader(src, 1 << 20);
-  const local = new WindowedReader(src, 1 << 12);
+  const local = new WindowedReader(src, src.size / Math.max(1, loc.entryCount) < 1 << 14 ? 1 << 16 : 1 << 12);
   const entries = [];
   const cdEnd = loc.offset + loc.size;
   let pos = loc.offset;
@@ -4094,7 +4095,7 @@ function listArchive(src, loc) {
   }
   if (entries.length === 0 && notes.length > 0) throw new FormatError(src.name, notes[0].replace(/ \(miniz.*\)$/, ""));
   const byName = /* @__PURE__ */ new Map();
-  for (const e of entries) if (!byName.has(e.name)) byName.set(e.name, e);
+  for (let i = entries.length - 1; i >= 0; i--) byName.set(entries[i].name, entries[i]);
   const archive = { source: src, entries, byName, zip64: loc.zip64, comment: new TextDecoder("utf-8").decode(loc.comment), shiftedBy: loc.shift };
   if (notes.length > 0) archive.otherViews = notes;
   return archive;
@@ -6416,6 +6417,650 @@ function flatTensorDict(root) {
   return out;
 }
 
+// src/formats/torch/state-dict-columns.ts
+var DTYPE_NAMES = Object.keys(DTYPES);
+var NO_STORAGE = 255;
+var DTYPE_CODE = new Map(DTYPE_NAMES.map((d, i) => [d, i]));
+var STORAGE_TAG = new TextEncoder().encode("storage");
+var T_NONE = 0;
+var T_FALSE = 1;
+var T_TRUE = 2;
+var T_INT = 3;
+var T_WIDE = 4;
+var T_NEGATIVE = 11;
+var T_STR = 5;
+var T_GLOBAL = 6;
+var T_TUPLE = 7;
+var T_PERSID = 8;
+var T_DICT = 9;
+var T_TENSOR = 10;
+var tagOf = (h) => h & 15;
+var payloadOf = (h) => h >>> 4;
+var handle = (payload, tag) => payload * 16 + tag;
+var INLINE_MAX = 1 << 25;
+var G_ORDERED_DICT = 0;
+var G_REBUILD_V2 = 1;
+var G_STORAGE = 2;
+var MAX_MEMO = 2 ** 24;
+var MAX_STACK = 1 << 22;
+var MAX_STORAGE_DIGITS = 9;
+var Decline = class extends Error {
+};
+var OutOfBytes = class extends Decline {
+};
+var decline = () => {
+  throw new Decline();
+};
+var outOfBytes = () => {
+  throw new OutOfBytes();
+};
+var IntColumn = class {
+  data;
+  length = 0;
+  constructor(capacity) {
+    this.data = new Int32Array(Math.max(16, capacity));
+  }
+  push(v) {
+    if (this.length === this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length] = v;
+    return this.length++;
+  }
+  trimmed() {
+    return this.data.slice(0, this.length);
+  }
+};
+function stateDictPrefixFits(prefix) {
+  try {
+    new Scanner(prefix).run();
+    return true;
+  } catch (e) {
+    if (e instanceof OutOfBytes) return true;
+    if (e instanceof Decline) return false;
+    throw e;
+  }
+}
+function scanStateDictColumns(bytes) {
+  try {
+    return new Scanner(bytes).run();
+  } catch (e) {
+    if (e instanceof Decline) return null;
+    throw e;
+  }
+}
+var D_ORDERED = 1;
+var D_MUTATED = 2;
+var D_ROOT = 4;
+var Scanner = class {
+  constructor(bytes) {
+    this.bytes = bytes;
+    const guess = Math.max(64, Math.ceil(bytes.length / 96));
+    this.keyStart = new Int32Array(guess);
+    this.keyLength = new Int32Array(guess);
+    this.dtype = new Uint8Array(guess);
+    this.storage = new Int32Array(guess);
+    this.storageOffset = new Float64Array(guess);
+    this.dimsAt = new Int32Array(guess);
+    this.rank = new Uint8Array(guess);
+    this.requiresGrad = new Uint8Array(guess);
+    let slots = 1 << 10;
+    while (slots < guess * 2) slots *= 2;
+    this.keySet = new Int32Array(slots);
+  }
+  pos = 0;
+  protocol = 0;
+  stack = [];
+  marks = [];
+  /** memo slots (value handles), -1 where nothing was put */
+  memo = new Int32Array(1024).fill(-1);
+  wide = [];
+  memoCount = 0;
+  globals = [];
+  globalSeen = /* @__PURE__ */ new Set();
+  strStart = new IntColumn(1024);
+  strLength = new IntColumn(1024);
+  /** tuple items (handles), and each tuple's start in them and length; emptied between SETITEMS batches */
+  tupleItems = new IntColumn(1024);
+  tupleStart = new IntColumn(256);
+  tupleLength = new IntColumn(256);
+  /** per dict made (EMPTY_DICT, OrderedDict()): D_* flags; emptied to the root between SETITEMS batches */
+  dictFlags = new IntColumn(256);
+  rootBuilt = false;
+  // tensor columns
+  count = 0;
+  keyStart;
+  keyLength;
+  dtype;
+  storage;
+  storageOffset;
+  dimsAt;
+  rank;
+  requiresGrad;
+  dims = new IntColumn(4096);
+  storageDtype = new Uint8Array(1024).fill(NO_STORAGE);
+  storageDevice = new Uint16Array(1024);
+  storageCount = 0;
+  devices = [];
+  /** open-addressing set of key byte strings (tensor index + 1 per slot), for Python's duplicate-key rule */
+  keySet;
+  run() {
+    const b = this.bytes;
+    const stack = this.stack;
+    for (; ; ) {
+      if (this.pos >= b.length) outOfBytes();
+      const op = b[this.pos++];
+      switch (op) {
+        case Op.PROTO: {
+          const v = this.u8();
+          if (v > HIGHEST_PROTOCOL) decline();
+          this.protocol = v;
+          break;
+        }
+        case Op.FRAME:
+          this.need(8);
+          this.pos += 8;
+          break;
+        case Op.MARK:
+          if (stack.length > MAX_STACK) decline();
+          this.marks.push(stack.length);
+          break;
+        case Op.STOP:
+          return this.stop();
+        case Op.BININT1:
+          stack.push(handle(this.u8(), T_INT));
+          break;
+        case Op.BININT2:
+          stack.push(handle(this.uint(2), T_INT));
+          break;
+        case Op.BININT: {
+          const v = this.uint(4) | 0;
+          stack.push(v < 0 ? T_NEGATIVE : v < INLINE_MAX ? handle(v, T_INT) : handle(this.wide.push(v) - 1, T_WIDE));
+          break;
+        }
+        case Op.NONE:
+          stack.push(T_NONE);
+          break;
+        case Op.NEWTRUE:
+          stack.push(T_TRUE);
+          break;
+        case Op.NEWFALSE:
+          stack.push(T_FALSE);
+          break;
+        case Op.SHORT_BINUNICODE:
+          stack.push(this.str(this.u8()));
+          break;
+        case Op.BINUNICODE:
+          stack.push(this.str(this.uint(4)));
+          break;
+        case Op.EMPTY_TUPLE:
+          stack.push(this.tuple(0));
+          break;
+        case Op.TUPLE1:
+          stack.push(this.tuple(1));
+          break;
+        case Op.TUPLE2:
+          stack.push(this.tuple(2));
+          break;
+        case Op.TUPLE3:
+          stack.push(this.tuple(3));
+          break;
+        case Op.TUPLE: {
+          const from = this.closeMark();
+          stack.push(this.tuple(stack.length - from));
+          break;
+        }
+        case Op.EMPTY_DICT:
+          stack.push(this.dict(false));
+          break;
+        case Op.SETITEM:
+          this.setItems(stack.length - 2);
+          break;
+        case Op.SETITEMS:
+          this.setItems(this.closeMark());
+          break;
+        case Op.BINPUT:
+          this.put(this.u8());
+          break;
+        case Op.LONG_BINPUT:
+          this.put(this.uint(4));
+          break;
+        case Op.MEMOIZE:
+          this.put(this.memoCount);
+          break;
+        case Op.BINGET:
+          stack.push(this.get(this.u8()));
+          break;
+        case Op.LONG_BINGET:
+          stack.push(this.get(this.uint(4)));
+          break;
+        case Op.GLOBAL:
+          stack.push(this.global(this.line(), this.line()));
+          break;
+        case Op.STACK_GLOBAL: {
+          const name = this.pop();
+          const module = this.pop();
+          if (tagOf(module) !== T_STR || tagOf(name) !== T_STR) decline();
+          stack.push(this.global(this.strRange(module), this.strRange(name)));
+          break;
+        }
+        case Op.REDUCE:
+          this.reduce();
+          break;
+        case Op.BINPERSID:
+          stack.push(this.persid(this.pop()));
+          break;
+        case Op.BUILD:
+          this.build();
+          break;
+        default:
+          decline();
+      }
+    }
+  }
+  // ---- bytes ----------------------------------------------------------------------------------
+  need(n) {
+    if (this.pos + n > this.bytes.length) outOfBytes();
+  }
+  u8() {
+    this.need(1);
+    return this.bytes[this.pos++];
+  }
+  uint(n) {
+    this.need(n);
+    const b = this.bytes;
+    let v = 0;
+    for (let i = n - 1; i >= 0; i--) v = v * 256 + b[this.pos + i];
+    this.pos += n;
+    return v;
+  }
+  /** a GLOBAL argument line: printable ASCII up to the newline, as [start, end) */
+  line() {
+    const b = this.bytes;
+    const start = this.pos;
+    const end = b.indexOf(10, start);
+    if (end < 0) outOfBytes();
+    if (end - start > 256) decline();
+    for (let i = start; i < end; i++) if (b[i] < 32 || b[i] > 126) decline();
+    this.pos = end + 1;
+    return [start, end];
+  }
+  text(start, end) {
+    let s2 = "";
+    for (let i = start; i < end; i++) s2 += String.fromCharCode(this.bytes[i]);
+    return s2;
+  }
+  // ---- stack ----------------------------------------------------------------------------------
+  base() {
+    const m = this.marks;
+    return m.length > 0 ? m[m.length - 1] : 0;
+  }
+  pop() {
+    if (this.stack.length <= this.base()) decline();
+    return this.stack.pop();
+  }
+  closeMark() {
+    const from = this.marks.pop();
+    if (from === void 0) decline();
+    return from;
+  }
+  // ---- values ---------------------------------------------------------------------------------
+  str(n) {
+    this.need(n);
+    const i = this.strStart.push(this.pos);
+    this.strLength.push(n);
+    this.pos += n;
+    return handle(i, T_STR);
+  }
+  strRange(h) {
+    const i = payloadOf(h);
+    const start = this.strStart.data[i];
+    return [start, start + this.strLength.data[i]];
+  }
+  /** whether a handle is the str `want` (ASCII) */
+  isText(h, want) {
+    if (tagOf(h) !== T_STR) return false;
+    const i = payloadOf(h);
+    const start = this.strStart.data[i];
+    if (this.strLength.data[i] !== want.length) return false;
+    for (let k = 0; k < want.length; k++) if (this.bytes[start + k] !== want[k]) return false;
+    return true;
+  }
+  /** a str handle holding the canonical decimal the zip reader finds `data/<n>` members by (its indexAt): no sign, no leading zero, at most 9 digits */
+  storageNumber(h) {
+    if (tagOf(h) !== T_STR) return decline();
+    const i = payloadOf(h);
+    const start = this.strStart.data[i];
+    const n = this.strLength.data[i];
+    const b = this.bytes;
+    if (n === 0 || n > MAX_STORAGE_DIGITS || n > 1 && b[start] === 48) return decline();
+    let v = 0;
+    for (let k = start; k < start + n; k++) {
+      const c = b[k] - 48;
+      if (c < 0 || c > 9) return decline();
+      v = v * 10 + c;
+    }
+    return v;
+  }
+  /** a device string's index in `devices` (the one last met is tried first: nearly always 'cpu') */
+  device(h) {
+    if (tagOf(h) !== T_STR) return decline();
+    const i = payloadOf(h);
+    const start = this.strStart.data[i];
+    const n = this.strLength.data[i];
+    const b = this.bytes;
+    for (let k = start; k < start + n; k++) if (b[k] > 127) decline();
+    const last = this.lastDevice;
+    if (last >= 0 && this.strLength.data[last] === n) {
+      const ls = this.strStart.data[last];
+      let same2 = true;
+      for (let k = 0; k < n && same2; k++) same2 = b[ls + k] === b[start + k];
+      if (same2) return this.lastDeviceIndex;
+    }
+    const text2 = this.text(start, start + n);
+    let dev = this.devices.indexOf(text2);
+    if (dev < 0) {
+      if (this.devices.length >= 65535) decline();
+      dev = this.devices.push(text2) - 1;
+    }
+    this.lastDevice = i;
+    this.lastDeviceIndex = dev;
+    return dev;
+  }
+  lastDevice = -1;
+  lastDeviceIndex = 0;
+  /** a non-negative integer handle's value; declines for anything else */
+  count0(h) {
+    const tag = tagOf(h);
+    if (tag === T_INT) return payloadOf(h);
+    if (tag === T_WIDE) return this.wide[payloadOf(h)];
+    return decline();
+  }
+  /** the top n stack items become a tuple */
+  tuple(n) {
+    const stack = this.stack;
+    if (stack.length - n < this.base()) decline();
+    const at = this.tupleItems.length;
+    for (let i = stack.length - n; i < stack.length; i++) this.tupleItems.push(stack[i]);
+    stack.length -= n;
+    const t = this.tupleStart.push(at);
+    this.tupleLength.push(n);
+    return handle(t, T_TUPLE);
+  }
+  tupleAt(h) {
+    if (tagOf(h) !== T_TUPLE) decline();
+    const t = payloadOf(h);
+    return [this.tupleStart.data[t], this.tupleLength.data[t]];
+  }
+  dict(ordered) {
+    const root = this.stack.length === 0 && this.dictFlags.length === 0;
+    return handle(this.dictFlags.push((ordered ? D_ORDERED : 0) | (root ? D_ROOT : 0)), T_DICT);
+  }
+  flags(h) {
+    return this.dictFlags.data[payloadOf(h)];
+  }
+  global(module, name) {
+    const m = this.text(module[0], module[1]);
+    const n = this.text(name[0], name[1]);
+    let g;
+    if (m === "collections" && n === "OrderedDict") g = G_ORDERED_DICT;
+    else if (m === "torch._utils" && n === "_rebuild_tensor_v2") g = G_REBUILD_V2;
+    else if (m === "torch" && n !== "UntypedStorage" && dtypeOfStorageClass(n) !== void 0) g = G_STORAGE + DTYPE_CODE.get(dtypeOfStorageClass(n));
+    else return decline();
+    if (!this.globalSeen.has(g)) {
+      this.globalSeen.add(g);
+      this.globals.push({ module: m, name: n });
+    }
+    return handle(g, T_GLOBAL);
+  }
+  // ---- memo -----------------------------------------------------------------------------------
+  put(index2) {
+    if (this.stack.length <= this.base()) decline();
+    if (index2 > this.memoCount + 1024 || index2 >= MAX_MEMO - 1) decline();
+    while (index2 >= this.memo.length) {
+      const next = new Int32Array(this.memo.length * 2).fill(-1);
+      next.set(this.memo);
+      this.memo = next;
+    }
+    if (this.memo[index2] === -1) this.memoCount++;
+    this.memo[index2] = this.stack[this.stack.length - 1];
+  }
+  /**
+   * Only values with no identity are fetched again (the machine would share a container between two
+   * places, which the columns cannot say): torch.save fetches globals and strings.
+   */
+  get(index2) {
+    if (index2 >= this.memo.length) decline();
+    const h = this.memo[index2];
+    if (h === -1) decline();
+    const tag = tagOf(h);
+    if (tag !== T_STR && tag !== T_GLOBAL && tag !== T_INT && tag !== T_WIDE && tag !== T_NEGATIVE && tag > T_TRUE) decline();
+    return h;
+  }
+  // ---- calls ----------------------------------------------------------------------------------
+  reduce() {
+    const args = this.pop();
+    const fn = this.pop();
+    if (tagOf(fn) !== T_GLOBAL) decline();
+    const g = payloadOf(fn);
+    const [at, n] = this.tupleAt(args);
+    if (g === G_ORDERED_DICT) {
+      if (n !== 0) decline();
+      this.stack.push(this.dict(true));
+      return;
+    }
+    if (g !== G_REBUILD_V2 || n !== 6) decline();
+    this.stack.push(this.tensor(at));
+  }
+  /** `_rebuild_tensor_v2(storage, offset, shape, stride, requires_grad, backward_hooks)` from its argument tuple's items */
+  tensor(at) {
+    const items2 = this.tupleItems.data;
+    const pid = items2[at];
+    const offset = items2[at + 1];
+    const grad = items2[at + 4];
+    const hooks = items2[at + 5];
+    if (tagOf(pid) !== T_PERSID || grad !== T_TRUE && grad !== T_FALSE) decline();
+    if (tagOf(hooks) !== T_DICT || this.flags(hooks) !== D_ORDERED) decline();
+    const [shapeAt, rank3] = this.tupleAt(items2[at + 2]);
+    const [strideAt, strideRank] = this.tupleAt(items2[at + 3]);
+    if (rank3 !== strideRank || rank3 > 255) decline();
+    const i = this.count;
+    if (i === this.keyStart.length) this.growTensors();
+    const dimsAt = this.dims.length;
+    for (let d = 0; d < rank3; d++) this.dims.push(this.count0(this.tupleItems.data[shapeAt + d]));
+    for (let d = 0; d < rank3; d++) this.dims.push(this.count0(this.tupleItems.data[strideAt + d]));
+    const s2 = payloadOf(pid);
+    this.storage[i] = s2;
+    this.dtype[i] = this.storageDtype[s2];
+    this.storageOffset[i] = this.count0(offset);
+    this.dimsAt[i] = dimsAt;
+    this.rank[i] = rank3;
+    this.requiresGrad[i] = grad === T_TRUE ? 1 : 0;
+    this.count++;
+    return handle(i, T_TENSOR);
+  }
+  /**
+   * `('storage', torch.XStorage, '<n>', '<device>', numel)`: the storage is named by its number, and a
+   * number named twice must name the same dtype and device (else the full reader's storage table
+   * decides which one wins, and it is left to it).
+   */
+  persid(pid) {
+    const [at, n] = this.tupleAt(pid);
+    if (n !== 5) decline();
+    const items2 = this.tupleItems.data;
+    if (!this.isText(items2[at], STORAGE_TAG)) decline();
+    const cls = items2[at + 1];
+    if (tagOf(cls) !== T_GLOBAL || payloadOf(cls) < G_STORAGE) decline();
+    const dtype = payloadOf(cls) - G_STORAGE;
+    const s2 = this.storageNumber(items2[at + 2]);
+    const dev = this.device(items2[at + 3]);
+    const numel2 = tagOf(items2[at + 4]);
+    if (numel2 !== T_INT && numel2 !== T_WIDE && numel2 !== T_NEGATIVE) decline();
+    if (s2 < 0 || s2 > this.storageCount + 1024) decline();
+    while (s2 >= this.storageDtype.length) {
+      const d = new Uint8Array(this.storageDtype.length * 2).fill(NO_STORAGE);
+      d.set(this.storageDtype);
+      this.storageDtype = d;
+      const v = new Uint16Array(this.storageDevice.length * 2);
+      v.set(this.storageDevice);
+      this.storageDevice = v;
+    }
+    if (this.storageDtype[s2] === NO_STORAGE) {
+      this.storageDtype[s2] = dtype;
+      this.storageDevice[s2] = dev;
+      if (s2 >= this.storageCount) this.storageCount = s2 + 1;
+    } else if (this.storageDtype[s2] !== dtype || this.storageDevice[s2] !== dev) decline();
+    return handle(s2, T_PERSID);
+  }
+  // ---- dicts ----------------------------------------------------------------------------------
+  /** SETITEM(S): the items from `from` up go into the dict below them */
+  setItems(from) {
+    const stack = this.stack;
+    const n = stack.length - from;
+    if (n < 0 || n % 2 !== 0 || from - 1 < this.base()) decline();
+    const target = stack[from - 1];
+    if (tagOf(target) !== T_DICT) decline();
+    const d = payloadOf(target);
+    const root = (this.dictFlags.data[d] & D_ROOT) !== 0;
+    if (this.rootBuilt && root) decline();
+    this.dictFlags.data[d] |= D_MUTATED;
+    for (let i = from; i < stack.length; i += 2) {
+      const k = stack[i];
+      const v = stack[i + 1];
+      if (root) this.rootItem(k, v);
+      else this.otherItem(k, v);
+    }
+    stack.length = from;
+    if (root && from === 1 && this.marks.length === 0) {
+      this.tupleItems.length = 0;
+      this.tupleStart.length = 0;
+      this.tupleLength.length = 0;
+      this.dictFlags.length = 1;
+    }
+  }
+  /** the state dict's items: str keys (ASCII, each once) to tensors made in place, in order */
+  rootItem(k, v) {
+    if (tagOf(k) !== T_STR || tagOf(v) !== T_TENSOR) decline();
+    const t = payloadOf(v);
+    if (t !== this.placed) decline();
+    this.placed++;
+    const [start, end] = this.strRange(k);
+    this.keyStart[t] = start;
+    this.keyLength[t] = end - start;
+    this.addKey(t, start, end);
+  }
+  placed = 0;
+  /** `_metadata` and the like: plain keys and values, never looked at again (the walk does not read a dict's BUILD state) */
+  otherItem(k, v) {
+    const kt = tagOf(k);
+    if (kt !== T_STR && kt !== T_INT && kt !== T_WIDE && kt !== T_NEGATIVE && kt > T_TRUE) decline();
+    const vt = tagOf(v);
+    if (vt === T_DICT) {
+      if (this.flags(v) & D_ROOT) decline();
+      return;
+    }
+    if (vt !== T_STR && vt !== T_INT && vt !== T_WIDE && vt !== T_NEGATIVE && vt > T_TRUE) decline();
+  }
+  /** BUILD on the state dict (an OrderedDict) with a dict state: its `_metadata` */
+  build() {
+    const state = this.pop();
+    const stack = this.stack;
+    if (stack.length !== 1 || this.marks.length !== 0 || this.rootBuilt) decline();
+    const target = stack[0];
+    if (tagOf(target) !== T_DICT || tagOf(state) !== T_DICT) decline();
+    const d = this.flags(target);
+    const s2 = this.flags(state);
+    if (!(d & D_ROOT) || !(d & D_ORDERED) || s2 & (D_ROOT | D_ORDERED)) decline();
+    this.rootBuilt = true;
+  }
+  addKey(t, start, end) {
+    const b = this.bytes;
+    let h = 2166136261;
+    for (let i = start; i < end; i++) {
+      const c = b[i];
+      if (c > 127) decline();
+      h = Math.imul(h ^ c, 16777619);
+    }
+    if ((this.placed + 1) * 2 > this.keySet.length) this.growKeySet();
+    const mask = this.keySet.length - 1;
+    for (let slot = h & mask; ; slot = slot + 1 & mask) {
+      const other = this.keySet[slot];
+      if (other === 0) {
+        this.keySet[slot] = t + 1;
+        return;
+      }
+      if (this.sameKey(other - 1, start, end)) decline();
+    }
+  }
+  sameKey(t, start, end) {
+    const os = this.keyStart[t];
+    if (this.keyLength[t] !== end - start) return false;
+    const b = this.bytes;
+    for (let i = 0; i < end - start; i++) if (b[os + i] !== b[start + i]) return false;
+    return true;
+  }
+  growKeySet() {
+    const old = this.keySet;
+    this.keySet = new Int32Array(old.length * 2);
+    const mask = this.keySet.length - 1;
+    const b = this.bytes;
+    for (const entry of old) {
+      if (entry === 0) continue;
+      const t = entry - 1;
+      let h = 2166136261;
+      for (let i = this.keyStart[t], end = i + this.keyLength[t]; i < end; i++) h = Math.imul(h ^ b[i], 16777619);
+      let slot = h & mask;
+      while (this.keySet[slot] !== 0) slot = slot + 1 & mask;
+      this.keySet[slot] = entry;
+    }
+  }
+  growTensors() {
+    const n = this.keyStart.length * 2;
+    const grow = (a, make) => {
+      const next = make(n);
+      next.set(a);
+      return next;
+    };
+    this.keyStart = grow(this.keyStart, (k) => new Int32Array(k));
+    this.keyLength = grow(this.keyLength, (k) => new Int32Array(k));
+    this.dtype = grow(this.dtype, (k) => new Uint8Array(k));
+    this.storage = grow(this.storage, (k) => new Int32Array(k));
+    this.storageOffset = grow(this.storageOffset, (k) => new Float64Array(k));
+    this.dimsAt = grow(this.dimsAt, (k) => new Int32Array(k));
+    this.rank = grow(this.rank, (k) => new Uint8Array(k));
+    this.requiresGrad = grow(this.requiresGrad, (k) => new Uint8Array(k));
+  }
+  stop() {
+    const stack = this.stack;
+    if (stack.length !== 1 || this.marks.length !== 0) decline();
+    const root = stack[0];
+    if (tagOf(root) !== T_DICT || !(this.flags(root) & D_ROOT)) decline();
+    if (this.count === 0 || this.placed !== this.count) decline();
+    const n = this.count;
+    return {
+      bytes: this.bytes,
+      protocol: this.protocol,
+      globals: this.globals,
+      count: n,
+      keyStart: this.keyStart.slice(0, n),
+      keyLength: this.keyLength.slice(0, n),
+      dtype: this.dtype.slice(0, n),
+      storage: this.storage.slice(0, n),
+      storageOffset: this.storageOffset.slice(0, n),
+      dimsAt: this.dimsAt.slice(0, n),
+      rank: this.rank.slice(0, n),
+      dims: this.dims.trimmed(),
+      requiresGrad: this.requiresGrad.slice(0, n),
+      storageCount: this.storageCount,
+      storageDtype: this.storageDtype.slice(0, this.storageCount),
+      storageDevice: this.storageDevice.slice(0, this.storageCount),
+      devices: this.devices
+    };
+  }
+};
+
 // src/formats/torch/archive.ts
 function findTorchRecord(zip) {
   for (const e of zip.entries) {
@@ -6501,6 +7146,73 @@ function readTorchArchive(zip, file, record, format, lead, readOnly = false) {
   if (error) detail.push(`${record.dataPkl.name} unreadable: ${error.message}`);
   scanOtherPickles(zip, file, /* @__PURE__ */ new Set([record.dataPkl]), scans, warnings, `${record.prefix}data/`);
   return { format, detail: [...detail, ...new Set(warnings)], root, error, pickles: scans };
+}
+var MEMBER_STORED = 1;
+var MEMBER_OTHER = 2;
+var PREFIX_BYTES = 1 << 20;
+function planTorchColumns(zip, file, record, lead) {
+  let pickle;
+  try {
+    pickle = entryRegion(zip, record.dataPkl, file).src;
+    if (!stateDictPrefixFits(pickle.read(0, Math.min(pickle.size, PREFIX_BYTES)))) return null;
+  } catch (err) {
+    if (!(err instanceof FormatError)) throw err;
+    return null;
+  }
+  const byIndex = storageMembers(zip, record.prefix).byIndex;
+  const count2 = byIndex.length;
+  const members = { count: count2, state: new Uint8Array(count2), size: new Float64Array(count2), offset: new Float64Array(count2), crc32: new Uint32Array(count2) };
+  for (let i = 0; i < count2; i++) {
+    const e = byIndex[i];
+    if (!e) continue;
+    members.state[i] = MEMBER_OTHER;
+    if (e.method !== 0) continue;
+    let at;
+    try {
+      at = entryLocation(zip, e, file);
+    } catch (err) {
+      if (!(err instanceof FormatError)) throw err;
+      continue;
+    }
+    if (at.kind !== "raw") continue;
+    members.state[i] = MEMBER_STORED;
+    members.size[i] = e.size;
+    members.offset[i] = at.offset;
+    members.crc32[i] = at.crc32 ?? 0;
+  }
+  const pickles = [];
+  const detail = [lead, ...archiveFacts(zip, record.prefix)];
+  const sweep = [];
+  scanOtherPickles(zip, file, /* @__PURE__ */ new Set([record.dataPkl]), sweep, [], `${record.prefix}data/`);
+  pickles.push({ where: record.dataPkl.name, protocol: 0, globals: [], anomalies: [], error: null, getattr: null }, ...sweep);
+  return { file, pickle, detail, pickles, members };
+}
+function readPlannedColumns(plan2) {
+  let tensors;
+  try {
+    tensors = scanStateDictColumns(plan2.pickle.read(0, plan2.pickle.size));
+  } catch (err) {
+    if (!(err instanceof FormatError)) throw err;
+    return null;
+  }
+  if (tensors === null) return null;
+  const m = plan2.members;
+  const n = tensors.storageCount;
+  const storages = { file: plan2.file, numel: new Float64Array(n), offset: new Float64Array(n), length: new Float64Array(n), crc32: new Uint32Array(n) };
+  for (let s2 = 0; s2 < n; s2++) {
+    const code2 = tensors.storageDtype[s2];
+    if (code2 === NO_STORAGE) continue;
+    const size = itemSize(DTYPE_NAMES[code2]);
+    if (s2 >= m.count || m.state[s2] !== MEMBER_STORED || m.size[s2] % size !== 0) return null;
+    storages.numel[s2] = Math.floor(m.size[s2] / size);
+    storages.offset[s2] = m.offset[s2];
+    storages.length[s2] = m.size[s2];
+    storages.crc32[s2] = m.crc32[s2];
+  }
+  const data = plan2.pickles[0];
+  const pickles = [{ ...data, protocol: tensors.protocol, globals: tensors.globals }, ...plan2.pickles.slice(1)];
+  const detail = [...plan2.detail, tensors.protocol >= 2 ? `pickle protocol ${tensors.protocol}` : "pickle protocol 0/1"];
+  return { format: "torch-zip", detail, pickles, tensors, storages };
 }
 function storageMembers(zip, prefix) {
   const folder = `${prefix}data/`;
@@ -6700,12 +7412,33 @@ function jsonTensor(zip, file, prefix, t, i, warnings) {
 
 // src/checkpoint/read-zip.ts
 function readZipFile(src, ref) {
+  let zip = null;
+  if (ref.readOnly && ref.columns) {
+    const first = planColumns(src, ref);
+    if ("zip" in first) zip = first.zip;
+    else {
+      const c = readPlannedColumns(first.plan);
+      if (c) return { format: c.format, detail: c.detail, root: null, error: null, pickles: c.pickles, size: src.size, columns: { tensors: c.tensors, storages: c.storages } };
+    }
+  }
+  return readArchive(zip ?? openZip(src), src, ref);
+}
+function planColumns(src, ref) {
   const zip = openZip(src);
+  const record = findTorchRecord(zip);
+  if (!record || !record.prefix || isScripted(zip, record.prefix)) return { zip };
+  const plan2 = planTorchColumns(zip, ref.path, record, torchLead(record.prefix));
+  return plan2 ? { plan: plan2 } : { zip };
+}
+function isScripted(zip, p) {
+  return zip.entries.some((e) => e.name.startsWith(`${p}code/`)) || zip.byName.has(`${p}constants.pkl`) || zip.byName.has(`${p}bytecode.pkl`);
+}
+var torchLead = (p) => `torch.save zip archive, record folder '${p}'`;
+function readArchive(zip, src, ref) {
   const record = findTorchRecord(zip);
   if (record && record.prefix) {
     const p = record.prefix;
-    const scripted = zip.entries.some((e) => e.name.startsWith(`${p}code/`)) || zip.byName.has(`${p}constants.pkl`) || zip.byName.has(`${p}bytecode.pkl`);
-    const tf = scripted ? readTorchScript(zip, ref.path, record) : readTorchArchive(zip, ref.path, record, "torch-zip", `torch.save zip archive, record folder '${p}'`, ref.readOnly);
+    const tf = isScripted(zip, p) ? readTorchScript(zip, ref.path, record) : readTorchArchive(zip, ref.path, record, "torch-zip", torchLead(p), ref.readOnly);
     return fromTorch(tf, src.size);
   }
   const modelJson = zip.entries.find((e) => /^[^/]+\/model\.json$/.test(e.name));
@@ -6904,7 +7637,9 @@ function safetyOf(scans) {
 // src/checkpoint/open.ts
 function openCheckpoint(path, opts = {}) {
   const name = opts.name ?? path;
-  const c = readCheckpointFile({ path, name, readOnly: opts.readOnly === true });
+  return opened(name, readCheckpointFile({ path, name, readOnly: opts.readOnly === true }));
+}
+function opened(name, c) {
   const walked = c.root === null ? { tensors: [], stateDicts: [] } : walkTree(c.root);
   return {
     file: name,
