@@ -34050,6 +34050,7 @@ async function parseCommandLine(given, version2) {
     if (error instanceof UsageError) throw error;
     throw new UsageError(splitSubcommands(usageLine(message2 ?? error?.message ?? "", raw, entry, known)));
   });
+  skipHelpCache(y);
   for (const c of COMMANDS) {
     const own = c === entry && command2 ? command2 : null;
     y.command(
@@ -34075,6 +34076,12 @@ async function parseCommandLine(given, version2) {
   if (given[0] === "--get-yargs-completions") return { kind: "output", stdout: completions(given.slice(2), output) };
   if (picked === null || !entry || !command2) return { kind: "output", stdout: splitSubcommands(output) };
   return { kind: "run", entry, command: command2, args: restoreStdin(picked) };
+}
+function skipHelpCache(y) {
+  const internal = y.getInternalMethods?.();
+  const usage2 = internal?.getUsageInstance?.();
+  if (usage2 && typeof usage2.cacheHelpMessage === "function") usage2.cacheHelpMessage = () => {
+  };
 }
 function settle2(args, y, raw) {
   const options = optionsOf(y);
