@@ -19,6 +19,8 @@ import {
   convnextFbToHF, mitToMmseg, poolformerToTimm, pvtV2ToTimm, segformerMitToHF, swinToHF, swinToMmseg, vitToMmseg,
 } from './segmentation-backbones.js';
 import { c2ResNetToDetectron2, c2ResNetToTorchvision, gptNeoXToGGUF, phiMixformerToHF } from './c2-phi-neox.js';
+import { bitNpzToTimm, detrToHF, effnetPyclsToMmdet, fluxToDiffusers, maeToHF, t2iAdapterToDiffusers } from './set3-vision.js';
+import { kohyaLoraToDiffusers, llamaHFToNemo, optMetaseqToHF, qwenMoeHFToGGUF, t5MeshTFToHF, wav2vec2FairseqToHF } from './set3-language.js';
 
 export type { Family } from './types.js';
 export { ratios, scoreMapping, type MappingScore, type KeyMapping } from './score.js';
@@ -78,8 +80,28 @@ export const FAMILY_MAKERS_2: Record<string, () => Family> = {
   'gpt-neox-hf-to-gguf-names': () => gptNeoXToGGUF(),
 };
 
-/** Every rename family of both sets, in a stable order. */
-export const FAMILIES: (() => Family)[] = [...Object.values(FAMILY_MAKERS), ...Object.values(FAMILY_MAKERS_2)];
+/**
+ * The third set (session 5): 12 families from conversion code none of the first 42 uses, added and split
+ * before any matcher change of the session, because heldout2 has only 6 families (the issue asks for at
+ * least 10 held out) and nobody changing the matcher has seen these.
+ */
+export const FAMILY_MAKERS_3: Record<string, () => Family> = {
+  'bit-m-r50x1-npz-to-timm-resnetv2': () => bitNpzToTimm(),
+  't2i-adapter-sd14-to-diffusers': () => t2iAdapterToDiffusers(),
+  'detr-r50-original-to-hf': () => detrToHF(),
+  'flux-schnell-bfl-to-diffusers': () => fluxToDiffusers(),
+  'mae-vit-base-to-hf-vitmae': () => maeToHF(),
+  'efficientnet-b0-pycls-to-mmdet': () => effnetPyclsToMmdet(),
+  'opt-350m-metaseq-to-hf': () => optMetaseqToHF(),
+  't5-small-mesh-tf-to-hf': () => t5MeshTFToHF(),
+  'qwen1.5-moe-hf-to-gguf': () => qwenMoeHFToGGUF(),
+  'wav2vec2-base-fairseq-to-hf': () => wav2vec2FairseqToHF(),
+  'llama-hf-to-nemo-mcore': () => llamaHFToNemo(),
+  'kohya-lora-sd15-to-diffusers-peft': () => kohyaLoraToDiffusers(),
+};
+
+/** Every rename family of the three sets, in a stable order. */
+export const FAMILIES: (() => Family)[] = [...Object.values(FAMILY_MAKERS), ...Object.values(FAMILY_MAKERS_2), ...Object.values(FAMILY_MAKERS_3)];
 
 function fnv1a(text: string): number {
   let h = 0x811c9dc5;
@@ -106,7 +128,17 @@ export function isHeldOut(name: string): boolean {
  * where a modulus could leave too few. Only tuning2 may be looked at while changing the matcher; heldout2
  * is printed as aggregates only.
  */
-export const HELD_OUT_2: ReadonlySet<string> = (() => {
-  const names = Object.keys(FAMILY_MAKERS_2).sort((a, b) => fnv1a(`heldout2:${a}`) - fnv1a(`heldout2:${b}`) || (a < b ? -1 : 1));
+export const HELD_OUT_2: ReadonlySet<string> = firstHalfByHash(FAMILY_MAKERS_2, 'heldout2:');
+
+/**
+ * The third set's split, fixed once when the set was committed (the split commit, before anything else of
+ * session 5 changed): names ordered by the FNV-1a hash of `heldout3:` + name, the first half (rounded up)
+ * held out. Only tuning3 may be looked at; heldout3 is printed as aggregates and op counts only.
+ */
+export const HELD_OUT_3: ReadonlySet<string> = firstHalfByHash(FAMILY_MAKERS_3, 'heldout3:');
+
+/** the names of `makers` ordered by FNV-1a of salt + name (ties by name), the first half (rounded up) */
+function firstHalfByHash(makers: Record<string, unknown>, salt: string): ReadonlySet<string> {
+  const names = Object.keys(makers).sort((a, b) => fnv1a(salt + a) - fnv1a(salt + b) || (a < b ? -1 : 1));
   return new Set(names.slice(0, Math.ceil(names.length / 2)));
-})();
+}

@@ -1,15 +1,17 @@
 import { inferPlan } from '../../src/analysis/infer/index.js';
-import { FAMILY_MAKERS, FAMILY_MAKERS_2, HELD_OUT_2, isHeldOut, ratios, type Family } from '../families/index.js';
+import { FAMILY_MAKERS, FAMILY_MAKERS_2, FAMILY_MAKERS_3, HELD_OUT_2, HELD_OUT_3, isHeldOut, ratios, type Family } from '../families/index.js';
 import { scorePlan } from './plan-score.js';
 import { floor, info, ms, pct, type FloorCheck, type Suite, type SuiteResult, type Table } from './suite.js';
 
 /**
  * Issues 4 and 11, quality: inferPlan on every conversion family with ground truth from public conversion
- * code. Two sets, each split once into tuning and held-out (bench/families/index.ts isHeldOut, HELD_OUT_2):
+ * code. Three sets, each split once into tuning and held-out (bench/families/index.ts isHeldOut, HELD_OUT_2,
+ * HELD_OUT_3):
  * the first set's held-out half was read in session 3 (its misses were printed), so it is marked seen;
  * the second set's held-out half (heldout2) is printed as aggregates and op counts only — its per-family
  * precision / recall and per-key misses appear only with SDMATCH_BENCH_SHOW_HELDOUT2=1, which nobody
- * tuning the matcher may set. The floors are checked on both held-out halves. Precision and recall
+ * tuning the matcher may set; the third set's held-out half (heldout3, session 5) likewise, with
+ * SDMATCH_BENCH_SHOW_HELDOUT3=1. The floors are checked on the held-out halves. Precision and recall
  * of the key mapping are micro-averaged over all pairs of a half; per family, precision and the number
  * of ops against the reference script's rule count. A family whose inference throws is scored as
  * predicting nothing (its pairs still count as expected), never skipped.
@@ -121,6 +123,23 @@ function blindTable(title: string, rows: readonly FamilyRow[], s: HalfScore): Ta
 
 /** set SDMATCH_BENCH_SHOW_HELDOUT2=1 to see heldout2 per family (then it is no longer a clean measure) */
 const SHOW_HELDOUT_2 = process.env.SDMATCH_BENCH_SHOW_HELDOUT2 === '1';
+/** set SDMATCH_BENCH_SHOW_HELDOUT3=1 to see heldout3 per family (then it is no longer a clean measure) */
+const SHOW_HELDOUT_3 = process.env.SDMATCH_BENCH_SHOW_HELDOUT3 === '1';
+
+/** a set's rows with its own held-out flag */
+function runSet(makers: Record<string, () => Family>, heldOut: ReadonlySet<string>): FamilyRow[] {
+  return Object.entries(makers).map(([name, make]) => ({ ...runFamily(name, make), heldOut: heldOut.has(name) }));
+}
+
+/** a blind half's score as data: aggregates and counts, never the families behind them */
+function blindScore(s: HalfScore, show: boolean): unknown {
+  return show ? s : { ...s, tooManyOps: s.tooManyOps.length, lowPrecision: s.lowPrecision.length };
+}
+
+/** the rows of a blind half as data: name, op count and rule count only */
+function blindData(rows: readonly FamilyRow[], show: boolean): unknown[] {
+  return rows.map((r) => (r.heldOut && !show ? { name: r.name, heldOut: true, ops: r.ops, patterns: r.patterns } : r));
+}
 
 function halfFloors(label: string, s: HalfScore, checked: boolean, blind = false): FloorCheck[] {
   const check = checked ? floor : (metric: string, value: number, unit: string) => info(metric, value, unit);
@@ -138,17 +157,22 @@ export const planSuite: Suite = {
   describe: 'inferPlan precision / recall / ops on every conversion family, tuning and held-out halves',
   run(): SuiteResult {
     const rows = Object.entries(FAMILY_MAKERS).map(([name, make]) => runFamily(name, make));
-    const rows2 = Object.entries(FAMILY_MAKERS_2).map(([name, make]) => ({ ...runFamily(name, make), heldOut: HELD_OUT_2.has(name) }));
+    const rows2 = runSet(FAMILY_MAKERS_2, HELD_OUT_2);
+    const rows3 = runSet(FAMILY_MAKERS_3, HELD_OUT_3);
     const tuning = rows.filter((r) => !r.heldOut);
     const heldOut = rows.filter((r) => r.heldOut);
     const tuning2 = rows2.filter((r) => !r.heldOut);
     const heldOut2 = rows2.filter((r) => r.heldOut);
-    const [t, h, t2, h2] = [tuning, heldOut, tuning2, heldOut2].map(scoreHalf) as [HalfScore, HalfScore, HalfScore, HalfScore];
+    const tuning3 = rows3.filter((r) => !r.heldOut);
+    const heldOut3 = rows3.filter((r) => r.heldOut);
+    const [t, h, t2, h2, t3, h3] = [tuning, heldOut, tuning2, heldOut2, tuning3, heldOut3].map(scoreHalf) as [HalfScore, HalfScore, HalfScore, HalfScore, HalfScore, HalfScore];
     const missTable = (title: string, rs: readonly FamilyRow[]): Table => ({ title, head: ['family', 'miss'], rows: rs.flatMap((r) => r.misses.slice(0, 3).map((m) => [r.name, m])) });
     const misses = [
       missTable('plan tuning2 misses (first 3 per family)', tuning2),
+      missTable('plan tuning3 misses (first 3 per family)', tuning3),
       missTable('plan held-out (seen in session 3) misses (first 3 per family)', heldOut),
       ...(SHOW_HELDOUT_2 ? [missTable('plan HELDOUT2 misses (SDMATCH_BENCH_SHOW_HELDOUT2 is set: heldout2 is no longer clean)', heldOut2)] : []),
+      ...(SHOW_HELDOUT_3 ? [missTable('plan HELDOUT3 misses (SDMATCH_BENCH_SHOW_HELDOUT3 is set: heldout3 is no longer clean)', heldOut3)] : []),
     ].filter((m) => m.rows.length);
     return {
       status: 'ok',
@@ -157,16 +181,20 @@ export const planSuite: Suite = {
         halfTable(`plan quality, HELD-OUT half (${heldOut.length} families; seen in session 3, so no longer a clean measure)`, heldOut, h),
         halfTable(`plan quality, TUNING2 (${tuning2.length} families of the second set; informational)`, tuning2, t2),
         (SHOW_HELDOUT_2 ? halfTable : blindTable)(`plan quality, HELDOUT2 (${heldOut2.length} families of the second set, never tuned on; aggregates and op counts only)`, heldOut2, h2),
+        halfTable(`plan quality, TUNING3 (${tuning3.length} families of the third set; informational)`, tuning3, t3),
+        (SHOW_HELDOUT_3 ? halfTable : blindTable)(`plan quality, HELDOUT3 (${heldOut3.length} families of the third set, never tuned on; aggregates and op counts only)`, heldOut3, h3),
         ...misses,
       ],
       floors: [
+        ...halfFloors('heldout3', h3, true, !SHOW_HELDOUT_3),
         ...halfFloors('heldout2', h2, true, !SHOW_HELDOUT_2),
         ...halfFloors('held-out (seen in session 3)', h, true),
         ...halfFloors('tuning', t, false),
         ...halfFloors('tuning2', t2, false),
-        info('plan time, all families', [...rows, ...rows2].reduce((a, r) => a + r.ms, 0), 'ms'),
+        ...halfFloors('tuning3', t3, false),
+        info('plan time, all families', [...rows, ...rows2, ...rows3].reduce((a, r) => a + r.ms, 0), 'ms'),
       ],
-      data: { rows, rows2: rows2.map((r) => (r.heldOut && !SHOW_HELDOUT_2 ? { name: r.name, heldOut: true, ops: r.ops, patterns: r.patterns } : r)), tuning: t, heldOut: h, tuning2: t2, heldOut2: h2 },
+      data: { rows, rows2: blindData(rows2, SHOW_HELDOUT_2), rows3: blindData(rows3, SHOW_HELDOUT_3), tuning: t, heldOut: h, tuning2: t2, heldOut2: blindScore(h2, SHOW_HELDOUT_2), tuning3: t3, heldOut3: blindScore(h3, SHOW_HELDOUT_3) },
     };
   },
 };

@@ -173,6 +173,31 @@ describe('family sizes match the real models at these configurations', () => {
     ['phi-1_5-mixformer-to-hf', 269, 245, 269, 24],
     // Pythia-410m: 1 + 24 × 15 (3 buffers) + 3; GGUF has no buffers
     ['gpt-neox-hf-to-gguf-names', 364, 292, 364, 72],
+    // third set (session 5)
+    // BiT R50x1: root conv + 16 units × 9 (a/b/c kernel, gamma, beta) + 4 proj + group_norm 2 + head 2; timm the same count
+    ['bit-m-r50x1-npz-to-timm-resnetv2', 153, 153, 153, 0],
+    // 8 ResnetBlocks × 4 + in_conv of body.2 and body.4 × 2 + conv_in 2
+    ['t2i-adapter-sd14-to-diffusers', 38, 38, 38, 0],
+    // frozen R-50 265 + 6 encoder layers × 12 + 6 decoder layers × 18 + decoder norm 2 + heads 8 + query 1 + input_proj 2; HF splits 18 in_proj pairs (+4 each)
+    ['detr-r50-original-to-hf', 458, 530, 458, 0],
+    // embedders 12 + 19 double × 24 + 38 single × 8 + final 4; diffusers 16 + 19 × 32 + 38 × 14
+    ['flux-schnell-bfl-to-diffusers', 776, 1156, 776, 0],
+    // 4 own + patch 2 + 12 × 12 + norm 2 + decoder_embed 2 + 8 × 12 + decoder norm 2 + pred 2; HF + 4 per layer (qkv split)
+    ['mae-vit-base-to-hf-vitmae', 254, 334, 254, 0],
+    // stem 6 + first block 16 + 15 blocks × 22 + head 8 (not migrated)
+    ['efficientnet-b0-pycls-to-mmdet', 360, 352, 360, 8],
+    // version + embed + project_in + positions + 24 × 12 + project_out + output_projection; HF 4 + 24 × 16
+    ['opt-350m-metaseq-to-hf', 294, 388, 294, 2],
+    // 131 variables (99 two-dim with _slot_vr/_slot_vc, 32 one-dim with _slot_v) + global_step; HF 131 + 3 tied
+    ['t5-small-mesh-tf-to-hf', 362, 134, 362, 231],
+    // 24 × (7 attn + router + 60 × 3 experts + 3 shared + shared gate + 2 norms) + 3; GGUF 24 × 17 + 3
+    ['qwen1.5-moe-hf-to-gguf', 4659, 411, 4659, 0],
+    // mask_emb + 9 conv + 2 + quantizer 3 + project_q 2 + pos_conv 3 + 12 × 16 + 2 + 2 + final_proj 2
+    ['wav2vec2-base-fairseq-to-hf', 218, 218, 218, 0],
+    // 1 + 22 × 9 + 2; NeMo 1 + 22 × 6 + 2
+    ['llama-hf-to-nemo-mcore', 201, 135, 201, 0],
+    // (12 × 6 text + 16 transformers × 12 UNet) modules × (alpha, lora_down, lora_up); diffusers two a module
+    ['kohya-lora-sd15-to-diffusers-peft', 792, 528, 792, 264],
   ];
   it.each(sizes)('%s: %i source, %i target, %i truth (%i dropped)', (name, src, tgt, truthSize, nulls) => {
     const f = family(name);
