@@ -7671,8 +7671,9 @@ function braceExpansion(text2, limit = MAX_EXPANSION) {
 var SIZE = String.raw`torch\s*\.?\s*Size\s*\(\s*\[([\d,\s]*)\]\s*\)`;
 var TUPLE = String.raw`(?:torch\s*\.?\s*Size\s*)?\(\s*\[?([\d,\s]*)\]?\s*\)`;
 var MAX_GAP = 2e3;
-var MODEL2 = String.raw`([A-Za-z_][\w.]*)`;
+var MODEL2 = String.raw`["']?([A-Za-z_][\w.]*)["']?`;
 var RE_ERROR_HEAD = /Error\s*\(\s*s\s*\)\s*in\s*loading\s*state\S?dict\s*for\s*([A-Za-z_][\w.]*)\s*:/g;
+var RE_UNEXPECTED_NEXT = /\s*Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/y;
 var RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
 var LIST_PHRASES = [
   { family: "torch", kind: "load_state_dict", side: "missing", list: "torch", re: /Missing\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
@@ -7725,6 +7726,7 @@ var RE_OLD_UNEXPECTED = /unexpected\s*key\s*"([^"\s]{1,4096})"\s*in\s*state_dict
 var RE_OLD_MISSING = /missing\s*keys\s*in\s*state_dict\s*:\s*"\s*(set\s*\(\s*\[|\{)/g;
 var RE_INCOMPATIBLE = /_?IncompatibleKeys\s*\(\s*missing_keys\s*=\s*\[/g;
 var RE_INCOMPATIBLE_UNEXPECTED = /^\s*,\s*unexpected_keys\s*=\s*\[/;
+var RE_INCOMPATIBLE_FIELD = /\b(missing|unexpected)_keys['"]?\s*[=:]\s*(?=\[)/g;
 var RE_ALL_MATCHED = /<All\s*keys\s*matched\s*successfully>/;
 var FVCORE_SHAPES = [
   new RegExp(String.raw`Skip\s*loading\s*parameter\s*'([^'\s]{1,4096})'\s*to\s*the\s*model\s*due\s*to\s*incompatible\s*shapes\s*:\s*${TUPLE}\s*in\s*the\s*checkpoint\s*but\s*${TUPLE}\s*in\s*the\s*model`, "g"),
@@ -7753,13 +7755,14 @@ var FVCORE_HEADS = [
   { side: "unexpected", re: /The checkpoint(?: state_dict)? contains (?:keys|parameters) (?:that are )?not used by the model:\s*(.*)$/ }
 ];
 var RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
+var ELLIPSIS_LINE = /^(?:\.{3,}|…|\[\s*(?:\.{3,}|…)\s*\])$/;
 var RE_FENCE = /^(?:`{2,}|~{3,})\S*$/;
 function looksLikeErrorText(text2) {
   const head = text2.slice(0, 1 << 20);
   const loose = readLoosely(head);
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
   const flat = normaliseCharacters(head).replace(/\s+/g, "");
-  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict/i.test(
+  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict/i.test(
     flat
   );
 }
@@ -7798,6 +7801,8 @@ var Collector = class {
   models = /* @__PURE__ */ new Set();
   /** a Set: a 5 MB paste may repeat the same remark thousands of times */
   notes = /* @__PURE__ */ new Set();
+  /** a torch heading was followed at once by its unexpected list: the model lacked nothing */
+  headThenUnexpected = false;
   /** a line-based list that ran to the end of the text: its last key may be cut mid-name */
   lastLineKey = null;
   /** what is left of MAX_EXPANDED_KEYS for the whole text */
@@ -7849,6 +7854,8 @@ function scanPyTorch(s2, c) {
     c.saw("load_state_dict", "torch");
     c.model(m[1]);
     errorHeads++;
+    RE_UNEXPECTED_NEXT.lastIndex = m.index + m[0].length;
+    if (RE_UNEXPECTED_NEXT.test(s2)) c.headThenUnexpected = true;
   }
   let firstUnexpected = -1;
   let sawMissing = false;
@@ -8018,6 +8025,14 @@ function scanIncompatible(s2, c) {
       readUntil = unexpected.end;
       if (missing.keys.length + unexpected.keys.length === 0 && !missing.truncated && !unexpected.truncated) c.allMatched = true;
     } else c.truncated = true;
+  }
+  if (readUntil === 0) {
+    for (const m of s2.matchAll(RE_INCOMPATIBLE_FIELD)) {
+      const list = readPythonList(s2, m.index + m[0].length);
+      if (!list) continue;
+      c.saw("incompatible_keys", "torch");
+      c.addList(m[1] === "missing" ? "missing" : "unexpected", list);
+    }
   }
   if (RE_ALL_MATCHED.test(s2)) {
     c.saw("incompatible_keys", "torch");
@@ -8274,6 +8289,10 @@ function parseErrorText(text2, file) {
   scanTransformers(squashed, c);
   scanLines(lines, c);
   checkLastLineKey(c);
+  if (c.recognised && lines.some((l) => ELLIPSIS_LINE.test(l))) {
+    c.truncated = true;
+    c.note("a line of the text is only an elision (`...`): lines were left out");
+  }
   const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 ? readLoosely(lines.join("\n")) : null;
   if (loose && loose.missing.length + loose.unexpected.length > 0) {
     if (!c.recognised) c.kinds.add("load_state_dict");
@@ -8316,6 +8335,7 @@ function parseErrorText(text2, file) {
     notes
   };
   if (c.allMatched) report.allMatched = true;
+  if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
@@ -9297,6 +9317,11 @@ function instantiates(template, key) {
   const k = key.split(".");
   return t.length === k.length && t.every((s2, i) => s2 === k[i] || s2 === INDEX_PLACEHOLDER && isIndexSegment(k[i]));
 }
+function blobSegments(key) {
+  if (key.includes(".") || !key.includes("_")) return null;
+  const segs = key.split("_");
+  return segs.every((s2) => s2.length > 0) ? segs : null;
+}
 
 // src/analysis/select.ts
 function formatKeyPath(path) {
@@ -9620,6 +9645,221 @@ function resolveSides(source, expected, opts = {}) {
   return { source: src, expected: exp };
 }
 
+// src/analysis/key-roles.ts
+var NON_WEIGHT_BUFFERS = [
+  {
+    pattern: /(?:^|\.)num_batches_tracked$/,
+    what: "BatchNorm batch counter",
+    why: "it counts training batches and only matters for momentum=None; PyTorch \u2265 0.4.1 writes it, older checkpoints lack it and BatchNorm fills it in when it loads a checkpoint saved without module versions"
+  },
+  {
+    pattern: /(?:^|\.)position_ids$/,
+    what: "position-id buffer (transformers)",
+    why: "an arange(max_positions) the model builds in its constructor; transformers 4.31 made it non-persistent, so checkpoints from before it carry the key and newer models no longer expect it"
+  },
+  {
+    pattern: /(?:^|\.)(?:attn|attention|self_attn|attn1|attn2)\.(?:bias|masked_bias)$/,
+    what: "causal attention mask (GPT-2 style `attn.bias` / `attn.masked_bias`)",
+    why: "a constant lower-triangular mask and fill value the model builds in its constructor; transformers stopped saving them, so older checkpoints carry them"
+  },
+  {
+    pattern: /(?:^|\.)(?:relative_position_index|relative_coords_table|attn_mask|coords_table)$/,
+    what: "window-attention index or mask (Swin, BEiT, CoAtNet)",
+    why: "computed from the window size in the constructor; only the `relative_position_bias_table` next to it is trained"
+  },
+  {
+    pattern: /(?:^|\.)(?:rotary_emb\.)?inv_freq$|(?:^|\.)freqs_cis$|(?:^|\.)(?:cos|sin)_cached$/,
+    what: "rotary-embedding frequency table",
+    why: "computed from the head dimension and base in the constructor; transformers made it non-persistent"
+  },
+  {
+    pattern: /(?:^|\.)anchor_grid$/,
+    what: "YOLO detection-head anchor grid",
+    why: "the anchors expanded to the output grid, recomputed from the `anchors` tensor beside it (YOLOv5 saved it as a buffer before v6.0, later releases do not)"
+  },
+  {
+    pattern: /(?:^|\.)_float_tensor$/,
+    what: "fairseq sinusoidal-embedding dtype marker",
+    why: "an empty tensor fairseq keeps to track the device and dtype; it holds no values"
+  },
+  {
+    pattern: /(?:^|\.)(?:total_ops|total_params)$/,
+    what: "thop profiling counter",
+    why: "`thop.profile` registers these counters on every module it measures; they are not part of the model"
+  },
+  // the EMA helper's own counters first: the shadow-copy rule below would also match them
+  {
+    pattern: /(?:^|\.)(?:num_updates|decay|collected_params)$/,
+    what: "EMA bookkeeping (`model_ema.num_updates`, `decay`)",
+    why: "the EMA helper's update counter and decay rate, not weights of the model"
+  },
+  {
+    pattern: /^(?:ema_|ema\.|model_ema\.|ema_model\.|module_ema\.)/,
+    what: "EMA shadow copy (`ema_backbone_\u2026`, `model_ema.\u2026`)",
+    copyOfWeights: true,
+    why: "a moving-average copy of weights the checkpoint also holds under their own names, which are what the model loads; to use the EMA weights instead, select them (sdmatch plan --select)"
+  },
+  {
+    pattern: /(?:^|\.)(?:betas|alphas|alphas_cumprod|alphas_cumprod_prev|sqrt_alphas_cumprod|sqrt_one_minus_alphas_cumprod|log_one_minus_alphas_cumprod|sqrt_recip_alphas_cumprod|sqrt_recipm1_alphas_cumprod|posterior_variance|posterior_log_variance_clipped|posterior_mean_coef1|posterior_mean_coef2|ddim_(?:sigmas|alphas|alphas_prev|sqrt_one_minus_alphas)|sigmas|log_sigmas|timesteps)$/,
+    what: "diffusion noise schedule",
+    why: "computed from the scheduler settings (betas, number of steps) in the constructor; not trained"
+  },
+  {
+    pattern: /(?:^|\.)(?:criterion|loss_fn|loss_func|loss|losses)\.[\w.]*(?:weight|pos_weight|class_weights?)$/,
+    what: "loss-function buffer (class weights)",
+    why: "the loss function's constant class weights, set from the config; inference does not use them"
+  },
+  {
+    pattern: /(?:^|\.)EncDecAttention\.relative_attention_bias\.weight$/,
+    what: "T5 cross-attention relative bias",
+    why: "T5 cross-attention never uses a relative position bias; transformers stopped creating this unused table"
+  }
+];
+function isCounter(key) {
+  return key === "num_batches_tracked" || key.endsWith(".num_batches_tracked");
+}
+function bufferRule(key) {
+  for (const r of NON_WEIGHT_BUFFERS) if (r.pattern.test(key)) return r;
+  return null;
+}
+var HEAD_MODULE = /(?:^|\.)(?:fc|fc\d|fcn|classifier|classifiers|head\d*|heads|\w+_head\d*|cls|cls_head|cls_score|cls_logits|bbox_pred|fc_cls|fc_reg|conv_cls|conv_reg|logits?|last_linear|last_layer|linear_head|class_embed|bbox_embed|predictor|score|score_fr|pretrain_head|aux_head|auxlogits|aux_classifier|decode_head\.conv_seg|auxiliary_head\.conv_seg|conv_seg|final_layer|output_layer|proj_head|mlp_head|top|qa_outputs|pooler|pooler_head)(?:\.|$)/i;
+var HEAD_ROLES = [
+  { role: "language-model head", re: /(?:^|\.)(?:lm_head|lm_predictions|predictions|generator_lm_head|mlm_head|lm_loss)(?:\.|$)/ },
+  { role: "next-sentence head", re: /(?:^|\.)seq_relationship(?:\.|$)/ },
+  { role: "pooler", re: /(?:^|\.)pooler(?:\.|$)/ },
+  { role: "classifier", re: /(?:^|\.)(?:classifier|qa_outputs|score)(?:\.|$)/ }
+];
+function headRole(key) {
+  return HEAD_ROLES.find((h) => h.re.test(key))?.role ?? null;
+}
+function crossesHeadRoles(a, b) {
+  const ra = headRole(a);
+  const rb = headRole(b);
+  return ra !== null && rb !== null && ra !== rb;
+}
+var ADAPTER_WEIGHT = /(?:^|\.)(?:lora_[AB]|lora_embedding_[AB]|lora_magnitude_vector|ia3_l|modules_to_save)(?:\.|$)|(?:^|\.)prompt_encoder\.default(?:\.|$)/;
+var VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|shared|lut|lm_head|embed_out|output)(?:\.|$)/;
+var POSITION_MODULE = /(?:^|\.)(?:\w*pos_embed\w*|\w*pos\d*_emb\w*|position_embeddings?|positional_embedding|wpe|relative_position_bias_table|embed_positions)(?:\.|$)/;
+var DEFAULT_CLASS_COUNTS = /* @__PURE__ */ new Map([
+  [1e3, "ImageNet-1k"],
+  [1001, "ImageNet-1k with a background class (TF)"],
+  [21843, "ImageNet-21k"],
+  [21841, "ImageNet-21k"],
+  [11821, "ImageNet-21k-P"],
+  [80, "COCO"],
+  [81, "COCO with background"],
+  [91, "COCO (torchvision ids)"],
+  [255, "COCO YOLO head: (80 classes + 5) \xD7 3 anchors"],
+  [2, "transformers' default num_labels"],
+  [19, "Cityscapes"],
+  [150, "ADE20K"],
+  [365, "Places365"]
+]);
+var WEIGHT_CONTAINERS = [
+  "state_dict",
+  "model_state_dict",
+  "model",
+  "model_state",
+  "net",
+  "network",
+  "module",
+  "params",
+  "weights",
+  "weight",
+  "generator",
+  "netG",
+  "G",
+  "trainer",
+  "state_dict_ema",
+  "model_ema",
+  "ema",
+  "ema_model",
+  "teacher",
+  "student"
+];
+var CHECKPOINT_METADATA = /* @__PURE__ */ new Set([
+  "optimizer",
+  "optimizers",
+  "optimizer_state_dict",
+  "optimizer_states",
+  "optim",
+  "opt",
+  "opt_g",
+  "opt_d",
+  "optimizer_g",
+  "optimizer_d",
+  "scheduler",
+  "schedulers",
+  "lr_scheduler",
+  "lr_schedulers",
+  "scaler",
+  "amp",
+  "grad_scaler",
+  "epoch",
+  "epochs",
+  "step",
+  "steps",
+  "global_step",
+  "iteration",
+  "iterations",
+  "iter",
+  "iters",
+  "it",
+  "niter",
+  "config",
+  "config_dict",
+  "cfg",
+  "args",
+  "opts",
+  "hyper_parameters",
+  "hparams",
+  "hparams_name",
+  "hyperparameters",
+  "callbacks",
+  "loops",
+  "meta",
+  "metadata",
+  "pytorch-lightning_version",
+  "arch",
+  "version",
+  "date",
+  "best_acc",
+  "best_acc1",
+  "best_prec1",
+  "best_loss",
+  "best_score",
+  "best_metric",
+  "best_epoch",
+  "previous_best",
+  "best_val",
+  "loss",
+  "acc",
+  "train_loss",
+  "val_loss",
+  "history",
+  "rng_state",
+  "random_state",
+  "seed",
+  "stats",
+  "metrics"
+]);
+function isCheckpointField(key) {
+  return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
+}
+var WRAPPER_PREFIXES2 = [
+  { prefix: "module.", who: "DataParallel / DistributedDataParallel" },
+  { prefix: "_orig_mod.", who: "torch.compile" },
+  { prefix: "_orig_mod.module.", who: "torch.compile around DataParallel/DDP" },
+  { prefix: "module._orig_mod.", who: "DataParallel/DDP around torch.compile" }
+];
+var COMPONENT_PREFIXES = [
+  {
+    prefix: "backbone.",
+    who: "OpenMMLab backbone init_cfg / pretrained",
+    why: "a whole model's checkpoint (detector, segmentor, classifier) was given as the backbone's pretrained weights, and the backbone alone does not know the `backbone.` its keys start with: strip it (in the config: init_cfg=dict(type='Pretrained', checkpoint=..., prefix='backbone.')), or load the whole checkpoint into the whole model (load_from)"
+  }
+];
+
 // src/analysis/diagnose.ts
 var s = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 var code = (k) => `\`${k}\``;
@@ -9716,51 +9956,7 @@ function bestSwap(unexpected, missing) {
   for (const p of pairs.values()) if (!best2 || p.keys.length > best2.keys.length) best2 = p;
   return best2;
 }
-var NESTED_CONTAINERS = /* @__PURE__ */ new Set([
-  "state_dict",
-  "model",
-  "model_state_dict",
-  "model_state",
-  "net",
-  "network",
-  "module",
-  "params",
-  "weights",
-  "ema",
-  "model_ema",
-  "generator",
-  "trainer"
-]);
-var CHECKPOINT_FIELDS = /* @__PURE__ */ new Set([
-  ...NESTED_CONTAINERS,
-  "optimizer",
-  "optimizer_state_dict",
-  "optimizer_states",
-  "scheduler",
-  "lr_scheduler",
-  "lr_schedulers",
-  "epoch",
-  "step",
-  "global_step",
-  "iteration",
-  "iter",
-  "config",
-  "config_dict",
-  "args",
-  "hyper_parameters",
-  "hparams",
-  "callbacks",
-  "loops",
-  "meta",
-  "pytorch-lightning_version",
-  "best_acc",
-  "best_acc1",
-  "arch",
-  "amp",
-  "scaler"
-]);
-var EMBEDDING = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|embed|embeddings|shared|lut|lm_head|output|embed_out|logit|logits)(?:\.|$)/;
-var HEAD2 = /(?:^|\.)(?:fc|fc\d|classifier|head|heads|cls|cls_score|bbox_pred|logits?|last_linear|last_layer|linear|out|output|out_proj|predictor|score|lm_head|proj_head)(?:\.|$)/;
+var NESTED_CONTAINERS = new Set(WEIGHT_CONTAINERS);
 function onlyFirstDimDiffers(m) {
   const a = m.source;
   const b = m.expected;
@@ -9857,7 +10053,7 @@ function diagnose(diff, source, expected) {
       explainedMissing = diff.missing.length;
     }
   }
-  const topLevel = diff.unexpected.filter((k) => CHECKPOINT_FIELDS.has(k));
+  const topLevel = diff.unexpected.filter(isCheckpointField);
   const container = topLevel.find((k) => NESTED_CONTAINERS.has(k));
   if (container !== void 0 && topLevel.length * 2 >= diff.unexpected.length && diff.missing.length * 2 >= expected.length) {
     out.push({
@@ -9877,7 +10073,7 @@ function diagnose(diff, source, expected) {
     });
   }
   const rowsOnly = diff.shapeMismatch.filter((m) => !isTransposed(m) && onlyFirstDimDiffers(m));
-  const vocab = rowsOnly.filter((m) => EMBEDDING.test(moduleOf(m.key)) || EMBEDDING.test(m.key));
+  const vocab = rowsOnly.filter((m) => VOCAB_MODULE.test(m.key));
   const vocabSizes = new Set(vocab.map((m) => `${m.source[0]}>${m.expected[0]}`));
   const hasEmbedding = vocab.some((m) => !/lm_head|output|logit|embed_out/.test(m.key));
   if (vocab.length > 0 && hasEmbedding && vocabSizes.size === 1) {
@@ -9891,7 +10087,7 @@ function diagnose(diff, source, expected) {
   const vocabKeys = new Set(out.find((d) => d.code === "vocab-size")?.keys ?? []);
   const others = rowsOnly.filter((m) => !vocabKeys.has(m.key));
   const lastModules = others.length > 0 ? lastTwoModules(expected) : /* @__PURE__ */ new Set();
-  const head = others.filter((m) => HEAD2.test(m.key) || lastModules.has(moduleOf(m.key)));
+  const head = others.filter((m) => HEAD_MODULE.test(m.key) || lastModules.has(moduleOf(m.key)));
   if (head.length > 0 && head.length === others.length && head.length <= 4) {
     const h = head[0];
     const mod = moduleOf(h.key) || h.key;
@@ -10198,6 +10394,13 @@ function shapeRelation(a, b) {
   if (sameDims(squeezed(a), squeezed(b))) return "reshaped";
   return "different";
 }
+function outputsDiffer(m) {
+  const a = m.source;
+  const b = m.expected;
+  if (a.length !== b.length || a.length === 0 || a[0] === b[0]) return false;
+  if (a.length === 2) return a[1] === b[1];
+  return a.length === 1 || a[1] === b[1];
+}
 function formatShape(s2) {
   return s2 ? `[${s2.join(", ")}]` : "[?]";
 }
@@ -10259,6 +10462,17 @@ var CONFIDENCE = {
   fusedAssumed: 0.6,
   /** a square Conv1D weight transposed because a same-named module's shape proves the layout */
   squareTransposeByName: 0.6,
+  /**
+   * a top-level container renamed whole, every key below its first segment equal on both sides and
+   * that set unique on each side (container-swap.ts): a rule read off the data, below prefix rules
+   * because the renamed word is inferred from the set, not seen alike
+   */
+  containerSwap: 0.85,
+  /**
+   * the one normalisation layer left in a container on each side, same parameters and running
+   * statistics (sole-norm.ts): specific, but the names need not read alike, so below suffix matches
+   */
+  soleNorm: 0.75,
   /** a drop: the key has no counterpart in a model whose every key is accounted for, or is a head of another size */
   drop: 0.9,
   /**
@@ -10270,7 +10484,13 @@ var CONFIDENCE = {
   /** one group of tensors that differ only in an index 0..n−1 fits a stacked tensor's shape and layer */
   stackUnique: 0.85,
   /** several such groups fit alike, paired with their targets in state-dict order: order is weaker evidence */
-  stackByOrder: 0.75
+  stackByOrder: 0.75,
+  /**
+   * Caffe2 blob names read as module paths (`res2_0_branch2a_w` → `res2.0.branch2a.weight`,
+   * blob-names.ts): how Detectron's own converters read them, a fixed convention rather than a guess,
+   * but it rests on every underscore being a separator, which a blob name cannot confirm
+   */
+  blobNames: 0.9
 };
 function opConfidence(sources, pairs) {
   let sum = 0;
@@ -10585,31 +10805,67 @@ function matchBySuffix(pool2) {
 var MAX_CUT = 16;
 var MIN_KEYS = 3;
 var MIN_SHARE = 0.8;
-function pairsForCut(pool2, n) {
-  const byTail = /* @__PURE__ */ new Map();
-  for (const t of pool2.target.keys()) {
-    const tail = t.slice(n);
-    const l = byTail.get(tail);
-    if (l) l.push(t);
-    else byTail.set(tail, [t]);
-  }
-  const pairs = [];
-  const used = /* @__PURE__ */ new Set();
+var SEVERAL2 = "\0several";
+var HASH_BASE = 131;
+var SMI_MASK = 1073741823;
+function tailHash(text2) {
+  let h = 0;
+  for (let i = text2.length - 1; i >= 0; i--) h = text2.charCodeAt(i) + Math.imul(h, HASH_BASE) | 0;
+  return h;
+}
+function tailHits(pool2) {
+  const hits = Array.from({ length: MAX_CUT + 1 }, () => /* @__PURE__ */ new Map());
+  const byHash = /* @__PURE__ */ new Map();
   for (const s2 of pool2.source.keys()) {
-    const ts = byTail.get(s2);
-    if (!ts || ts.length !== 1 || ts[0] === s2 || used.has(ts[0])) continue;
-    if (!canCorrespond(pool2.source.get(s2), pool2.target.get(ts[0]))) continue;
-    used.add(ts[0]);
-    pairs.push({ source: s2, target: ts[0], stage: "cut", confidence: CONFIDENCE.fixedCut });
+    const h = tailHash(s2) & SMI_MASK;
+    const have = byHash.get(h);
+    if (have === void 0) byHash.set(h, s2);
+    else if (typeof have === "string") byHash.set(h, [have, s2]);
+    else have.push(s2);
+  }
+  const hit = (n, t, tail) => {
+    const m = hits[n];
+    m.set(tail, m.has(tail) ? SEVERAL2 : t);
+  };
+  const isTail = (t, n, s2) => s2.length === t.length - n && t.endsWith(s2);
+  const emptyIsKey = pool2.source.has("");
+  for (const t of pool2.target.keys()) {
+    let h = 0;
+    for (let i = t.length - 1; i >= 1; i--) {
+      h = t.charCodeAt(i) + Math.imul(h, HASH_BASE) | 0;
+      if (i > MAX_CUT) continue;
+      const found = byHash.get(h & SMI_MASK);
+      if (found === void 0) continue;
+      if (typeof found === "string") {
+        if (isTail(t, i, found)) hit(i, t, found);
+      } else {
+        for (const s2 of found) if (isTail(t, i, s2)) hit(i, t, s2);
+      }
+    }
+    if (emptyIsKey) for (let n = Math.max(1, t.length); n <= MAX_CUT; n++) hit(n, t, "");
+  }
+  return hits;
+}
+function pairsForCut(pool2, byTail) {
+  const pairs = [];
+  if (byTail.size === 0) return pairs;
+  for (const s2 of pool2.source.keys()) {
+    const t = byTail.get(s2);
+    if (t === void 0 || t === SEVERAL2 || t === s2) continue;
+    if (!canCorrespond(pool2.source.get(s2), pool2.target.get(t))) continue;
+    pairs.push({ source: s2, target: t, stage: "cut", confidence: CONFIDENCE.fixedCut });
   }
   return pairs;
 }
 function matchFixedCut(pool2) {
   const left = pool2.source.size;
   if (left < MIN_KEYS || pool2.target.size < MIN_KEYS) return [];
+  const hits = tailHits(pool2);
+  if (hits.every((h) => h.size < MIN_KEYS || h.size < MIN_SHARE * left)) return [];
   let best2 = null;
   for (let n2 = 1; n2 <= MAX_CUT; n2++) {
-    const pairs = pairsForCut(pool2, n2);
+    if (best2 && hits[n2].size <= best2.pairs.length) continue;
+    const pairs = pairsForCut(pool2, hits[n2]);
     if (!best2 || pairs.length > best2.pairs.length) best2 = { n: n2, pairs };
   }
   if (!best2 || best2.pairs.length < MIN_KEYS || best2.pairs.length < MIN_SHARE * left) return [];
@@ -10714,8 +10970,20 @@ var KNOWN_ABBREVIATIONS = {
   bn: ["norm", "batchnorm"],
   gn: ["norm", "groupnorm"]
 };
+var memo = /* @__PURE__ */ new Map();
+var MEMO_MAX_TOKENS = 2e4;
 function tokenSimilarity(a, b) {
   if (a === b) return 1;
+  let row = memo.get(a);
+  if (row === void 0) {
+    if (memo.size >= MEMO_MAX_TOKENS) memo.clear();
+    memo.set(a, row = /* @__PURE__ */ new Map());
+  }
+  let s2 = row.get(b);
+  if (s2 === void 0) row.set(b, s2 = compareTokens(a, b));
+  return s2;
+}
+function compareTokens(a, b) {
   if (KNOWN_ABBREVIATIONS[a]?.includes(b) || KNOWN_ABBREVIATIONS[b]?.includes(a)) return 0.6;
   const [s2, l] = a.length <= b.length ? [a, b] : [b, a];
   if (s2.length >= 3 && l.startsWith(s2)) return 0.8;
@@ -10730,13 +10998,15 @@ function tokenSimilarity(a, b) {
 function wordSimilarity(a, b) {
   if (a.length === 0 && b.length === 0) return 1;
   if (a.length === 0 || b.length === 0) return 0;
-  const usedB = new Uint8Array(b.length);
+  const many = b.length > 31;
+  const usedB = many ? new Uint8Array(b.length) : null;
+  let usedBits = 0;
   let total = 0;
   for (const x of a) {
     let best2 = 0;
     let bestJ = -1;
     for (let j = 0; j < b.length; j++) {
-      if (usedB[j]) continue;
+      if (many ? usedB[j] : usedBits & 1 << j) continue;
       const s2 = tokenSimilarity(x, b[j]);
       if (s2 > best2) {
         best2 = s2;
@@ -10745,7 +11015,8 @@ function wordSimilarity(a, b) {
       }
     }
     if (bestJ >= 0) {
-      usedB[bestJ] = 1;
+      if (many) usedB[bestJ] = 1;
+      else usedBits |= 1 << bestJ;
       total += best2;
     }
   }
@@ -10781,8 +11052,8 @@ function leafKind(name) {
   return tail !== leaf && (tail === "weight" || tail === "bias") ? tail : null;
 }
 function scoreTemplatePair(a, b, rankA, rankB) {
-  const la = leafKind(a.name);
-  const lb = leafKind(b.name);
+  const la = templateLeafKind(a);
+  const lb = templateLeafKind(b);
   const shapes = la && lb && la !== lb ? null : templateShapes(a, b);
   const nameSimilarity2 = wordSimilarity(a.words, b.words);
   const orderDistance = Math.abs(rankA - rankB);
@@ -10792,6 +11063,18 @@ function scoreTemplatePair(a, b, rankA, rankB) {
   return { cost: 1 - nameSimilarity2 - MODULE_WEIGHT * moduleSimilarity + orderDistance + shapeCost, nameSimilarity: nameSimilarity2, moduleSimilarity, orderDistance, shapes };
 }
 function moduleWords(t) {
+  let words2 = moduleWordsOf.get(t);
+  if (words2 === void 0) moduleWordsOf.set(t, words2 = readModuleWords(t));
+  return words2;
+}
+var moduleWordsOf = /* @__PURE__ */ new WeakMap();
+var leafKindOf = /* @__PURE__ */ new WeakMap();
+function templateLeafKind(t) {
+  let kind2 = leafKindOf.get(t);
+  if (kind2 === void 0) leafKindOf.set(t, kind2 = leafKind(t.name));
+  return kind2;
+}
+function readModuleWords(t) {
   const segs = t.name.split(".");
   for (let i = segs.length - 2; i >= 0; i--) {
     const s2 = segs[i];
@@ -10814,6 +11097,7 @@ function tensorKind(e) {
   const kind2 = LEAVES.has(leaf) ? leaf : leaf.endsWith("weight") ? "weight" : leaf.endsWith("bias") ? "bias" : "*";
   return `${shapeClass(e)}/${kind2}`;
 }
+var informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var");
 function buildTree(entries, sigIds) {
   const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: /* @__PURE__ */ new Set() };
   const byPath = /* @__PURE__ */ new Map([["", root]]);
@@ -10835,7 +11119,6 @@ function buildTree(entries, sigIds) {
     }
     root.pos = Math.min(root.pos, e.pos);
   }
-  const informative = (k) => !k.endsWith("/num_batches_tracked");
   const kinds = (n) => {
     const mine = n.key ? [tensorKind(n.key)] : [];
     const below = n.children.flatMap((c) => kinds(c).filter(informative));
@@ -10921,6 +11204,53 @@ function solo(n) {
   while (!n.key && n.children.length === 1) n = n.children[0];
   return n.key && n.children.length === 0 ? n.key : null;
 }
+function kindsUnder(n) {
+  const out = [];
+  const visit = (x) => {
+    if (x.key) out.push(tensorKind(x.key));
+    for (const c of x.children) visit(c);
+  };
+  visit(n);
+  return out.filter((k, i) => i === 0 || informative(k)).sort();
+}
+function partOf2(n, children, sig) {
+  const below = /* @__PURE__ */ new Set([sig]);
+  for (const c of children) for (const b of c.below) below.add(b);
+  return { path: n.path, key: null, children, sig, pos: Math.min(...children.map((c) => c.pos)), below };
+}
+function regrouped(s2, t, out, confidence3) {
+  const sLone = s2.children.filter((c) => !c.key && !t.below.has(c.sig));
+  const tLone = t.children.filter((c) => !c.key && !s2.below.has(c.sig));
+  if (sLone.length === 0 || tLone.length === 0 || sLone.length * tLone.length > 16) return false;
+  const whole = kindsUnder(s2).join(",");
+  for (const a of sLone) {
+    for (const b of tLone) {
+      if ([...kindsUnder(a), ...kindsUnder(b)].sort().join(",") !== whole) continue;
+      const sRest = s2.children.filter((c) => c !== a);
+      const tRest = t.children.filter((c) => c !== b);
+      if (sRest.length === 0 || tRest.length === 0) continue;
+      align(a, partOf2(t, tRest, a.sig), out, confidence3 * CONFIDENCE.moduleAssignStep);
+      align(partOf2(s2, sRest, b.sig), b, out, confidence3 * CONFIDENCE.moduleAssignStep);
+      return true;
+    }
+  }
+  return false;
+}
+function soleDescendant(n, sig) {
+  let found = null;
+  let count = 0;
+  const visit = (x) => {
+    for (const c of x.children) {
+      if (c.sig === sig) {
+        found = c;
+        count++;
+      } else if (c.below.has(sig)) visit(c);
+      if (count > 1) return;
+    }
+  };
+  visit(n);
+  return count === 1 ? found : null;
+}
 function align(sNode, tNode, out, confidence3) {
   const s2 = unwrap(sNode);
   const t = unwrap(tNode);
@@ -10928,6 +11258,13 @@ function align(sNode, tNode, out, confidence3) {
     if (canCorrespond(s2.key, t.key)) out.push({ source: s2.key.key, target: t.key.key, stage: "module", confidence: confidence3 });
     return;
   }
+  if (s2.sig !== t.sig) {
+    const tInner = t.below.has(s2.sig) ? soleDescendant(t, s2.sig) : null;
+    if (tInner) return align(s2, tInner, out, confidence3);
+    const sInner = s2.below.has(t.sig) ? soleDescendant(s2, t.sig) : null;
+    if (sInner) return align(sInner, t, out, confidence3);
+  }
+  if (s2.sig === t.sig && regrouped(s2, t, out, confidence3)) return;
   const groups = /* @__PURE__ */ new Map();
   for (const u of units(s2, t.below)) (groups.get(u.sig) ?? groups.set(u.sig, { s: [], t: [] }).get(u.sig)).s.push(u);
   for (const u of units(t, s2.below)) groups.get(u.sig)?.t.push(u);
@@ -11283,6 +11620,111 @@ function matchRenames(pool2) {
   return { pairs, ambiguities };
 }
 
+// src/analysis/infer/sole-norm.ts
+var STATS = ["running_mean", "running_var"];
+function normModules(side) {
+  const modules = /* @__PURE__ */ new Map();
+  for (const key of side.keys()) {
+    const dot = key.lastIndexOf(".");
+    if (dot < 0) continue;
+    const mod = key.slice(0, dot);
+    (modules.get(mod) ?? modules.set(mod, /* @__PURE__ */ new Map()).get(mod)).set(key.slice(dot + 1), key);
+  }
+  const byTop = /* @__PURE__ */ new Map();
+  for (const [mod, leaves] of modules) {
+    if (!STATS.every((s2) => leaves.has(s2))) continue;
+    const top = mod.split(".")[0];
+    (byTop.get(top) ?? byTop.set(top, /* @__PURE__ */ new Map()).get(top)).set(mod, leaves);
+  }
+  return byTop;
+}
+function matchSoleNorms(pool2) {
+  const source = normModules(pool2.source);
+  const target = normModules(pool2.target);
+  const pairs = [];
+  for (const [top, mods] of source) {
+    const other = target.get(top);
+    if (mods.size !== 1 || other?.size !== 1) continue;
+    const [, from] = [...mods][0];
+    const [, to] = [...other][0];
+    const own = (m) => [...m.keys()].filter((l) => l !== "num_batches_tracked").sort().join();
+    if (own(from) !== own(to)) continue;
+    for (const [leaf, key] of from) {
+      const t = to.get(leaf);
+      if (t !== void 0) pairs.push({ source: key, target: t, stage: "module", confidence: CONFIDENCE.soleNorm });
+    }
+  }
+  return pairs;
+}
+
+// src/analysis/infer/container-swap.ts
+var COUNTER = "num_batches_tracked";
+var MAX_DEPTH3 = 2;
+function containers(side) {
+  const out = /* @__PURE__ */ new Map();
+  for (const key of side.keys()) {
+    let dot = -1;
+    for (let depth2 = 1; depth2 <= MAX_DEPTH3; depth2++) {
+      dot = key.indexOf(".", dot + 1);
+      if (dot <= 0) break;
+      const top = key.slice(0, dot);
+      const c = out.get(top) ?? out.set(top, { keys: /* @__PURE__ */ new Map(), id: "" }).get(top);
+      c.keys.set(key.slice(dot + 1), key);
+    }
+  }
+  for (const c of out.values()) c.id = [...c.keys.keys()].filter((r) => !r.endsWith(COUNTER)).sort().join("\n");
+  return out;
+}
+function uniqueById(cs) {
+  const byId = /* @__PURE__ */ new Map();
+  for (const [top, c] of cs) {
+    if (![...c.keys.keys()].some((r) => r.includes("."))) continue;
+    byId.set(c.id, byId.has(c.id) ? null : [top, c]);
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const [id, v] of byId) if (v) out.set(id, v);
+  return out;
+}
+function matchContainerSwaps(pool2) {
+  const source = containers(pool2.source);
+  const target = containers(pool2.target);
+  const targets = uniqueById(target);
+  const pairs = [];
+  const wrappers = /* @__PURE__ */ new Set();
+  for (const [id, [top, from]] of uniqueById(source)) {
+    const hit = targets.get(id);
+    if (!hit || hit[0] === top) continue;
+    const to = hit[1];
+    const found = [];
+    let fits = true;
+    for (const [rest, key] of from.keys) {
+      const t = to.keys.get(rest);
+      if (t === void 0) continue;
+      if (!canCorrespond(pool2.source.get(key), pool2.target.get(t))) {
+        fits = false;
+        break;
+      }
+      found.push({ source: key, target: t, stage: "prefix", confidence: CONFIDENCE.containerSwap });
+    }
+    if (fits) {
+      pairs.push(...found);
+      if (top.split(".").length > hit[0].split(".").length) wrappers.add(top.slice(0, top.indexOf(".") + 1));
+    }
+  }
+  const taken = new Set(pairs.map((p) => p.source));
+  const claimed = new Set(pairs.map((p) => p.target));
+  for (const w of wrappers) {
+    for (const key of pool2.source.keys()) {
+      if (!key.startsWith(w) || taken.has(key)) continue;
+      const rest = key.slice(w.length);
+      if (!pool2.target.has(rest) || claimed.has(rest)) continue;
+      claimed.add(rest);
+      pairs.push({ source: key, target: rest, stage: "prefix", confidence: CONFIDENCE.containerSwap });
+    }
+  }
+  return pairs;
+}
+
 // src/analysis/infer/segment-diff.ts
 function segmentHunks(a, b) {
   const m = a.length;
@@ -11363,22 +11805,47 @@ function renumberedPair(leftover, unmapped) {
 // src/analysis/infer/fused.ts
 function families(side, sized = true) {
   const groups = /* @__PURE__ */ new Map();
+  const add = (e, pattern, label) => {
+    const g = groups.get(pattern);
+    if (g) {
+      g.members.push(e);
+      g.labels.push(label);
+    } else groups.set(pattern, { members: [e], labels: [label] });
+  };
   for (const e of side.values()) {
     if (sized ? !e.shape || e.shape.length === 0 : e.shape !== null) continue;
-    const segs = e.key.split(".");
-    for (let p = Math.max(0, segs.length - 3); p < segs.length; p++) {
-      const label = segs[p];
-      const pattern = [...segs.slice(0, p), "*", ...segs.slice(p + 1)].join(".");
-      const g = groups.get(pattern);
-      if (g) {
-        g.members.push(e);
-        g.labels.push(label);
-      } else groups.set(pattern, { members: [e], labels: [label] });
-    }
+    const k = e.key;
+    const e3 = k.length;
+    const d2 = k.lastIndexOf(".");
+    const d1 = d2 > 0 ? k.lastIndexOf(".", d2 - 1) : -1;
+    const d0 = d1 > 0 ? k.lastIndexOf(".", d1 - 1) : -1;
+    if (d0 >= 0) add(e, `${k.slice(0, d0 + 1)}*${k.slice(d1)}`, k.slice(d0 + 1, d1));
+    else if (d1 >= 0) add(e, `*${k.slice(d1)}`, k.slice(0, d1));
+    if (d1 >= 0) add(e, `${k.slice(0, d1 + 1)}*${k.slice(d2)}`, k.slice(d1 + 1, d2));
+    else if (d2 >= 0) add(e, `*${k.slice(d2)}`, k.slice(0, d2));
+    add(e, d2 >= 0 ? `${k.slice(0, d2 + 1)}*` : "*", k.slice(d2 + 1, e3));
   }
   const out = [];
-  for (const [pattern, g] of groups) if (g.members.length >= 2) out.push({ pattern, ...g });
+  for (const [pattern, g] of groups) {
+    if (g.members.length < 2) continue;
+    out.push({ pattern, ...g });
+    const cover = g.labels.map((l, i) => qkvRoles(l) ? i : -1).filter((i) => i >= 0);
+    if (cover.length >= 2 && cover.length < g.members.length && coversQkv(cover.map((i) => g.labels[i]))) {
+      out.push({ pattern, members: cover.map((i) => g.members[i]), labels: cover.map((i) => g.labels[i]) });
+    }
+  }
   return out;
+}
+function qkvRoles(label) {
+  const single = QKV_ORDER.findIndex((re) => re.test(label));
+  if (single >= 0) return [single];
+  if (/^w?kv(_proj)?$/i.test(label)) return [1, 2];
+  if (/^w?qk(_proj)?$/i.test(label)) return [0, 1];
+  return null;
+}
+function coversQkv(labels) {
+  const roles = labels.flatMap((l) => qkvRoles(l) ?? [-1]).sort();
+  return roles.length === 3 && roles.every((r, i) => r === i);
 }
 function indexFamilies(fams) {
   const byShape = /* @__PURE__ */ new Map();
@@ -11391,19 +11858,28 @@ function indexFamilies(fams) {
   };
   const add = (k, f) => {
     push(byShape, k, f);
-    for (const seg of f.pattern.split(".")) if (isIndexSegment(seg)) push(byShapeIndex, `${k}|${seg}`, f);
+    const p = f.pattern;
+    for (let from = 0; from <= p.length; ) {
+      let dot = p.indexOf(".", from);
+      if (dot < 0) dot = p.length;
+      if (isIndexAt(p, from, dot)) push(byShapeIndex, `${k}|${p.slice(from, dot)}`, f);
+      from = dot + 1;
+    }
   };
   for (const f of fams) {
     const first = f.members[0].shape;
-    const full = first.join("x");
-    if (f.members.every((m) => m.shape.join("x") === full)) add(`${f.members.length}x${full}`, f);
-    const rest = first.slice(1);
-    if (f.members.every((m) => m.shape.length === first.length && m.shape.slice(1).every((d, i) => d === rest[i]))) {
+    if (f.members.every((m) => sameDimsFrom(m.shape, first, 0))) add(`${f.members.length}x${first.join("x")}`, f);
+    if (f.members.every((m) => sameDimsFrom(m.shape, first, 1))) {
       const sum = f.members.reduce((a, m) => a + m.shape[0], 0);
-      add([sum, ...rest].join("x"), f);
+      add([sum, ...first.slice(1)].join("x"), f);
     }
   }
   return { byShape, byShapeIndex };
+}
+function sameDimsFrom(a, b, from) {
+  if (a.length !== b.length) return false;
+  for (let i = from; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 function shapeCandidates(shape4, indexTokens, index2) {
   const key = shape4.join("x");
@@ -11422,22 +11898,29 @@ var KV_ORDER = [/^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
 var FUSED_WORDS = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts?|stacked\w*)([._]|$)/i;
 function looksFused(whole, f) {
   const listed = listedParts(whole);
-  if (listed) return f.labels.every(isIndexSegment) || f.labels.length === listed.length && new Set(f.labels.map((l) => listed.findIndex((re) => re.test(l)))).size === listed.length && f.labels.every((l) => listed.some((re) => re.test(l)));
+  if (listed) return f.labels.every(isIndexSegment) && f.pattern.split(".").includes(moduleName(whole)) || f.labels.length === listed.length && new Set(f.labels.map((l) => listed.findIndex((re) => re.test(l)))).size === listed.length && f.labels.every((l) => listed.some((re) => re.test(l)));
+  if (QKV_WHOLE.test(whole)) return f.labels.every(isIndexSegment) || f.labels.every((l) => qkvRoles(l) !== null) && coversQkv(f.labels) || namedParts(f);
   if (FUSED_WORDS.test(whole)) return true;
   if (f.labels.every(isIndexSegment)) return true;
   return namedParts(f);
 }
+var QKV_WHOLE = /(^|[._])(w?qkv\w*|in_proj\w*|c_attn|query_key_value)([._]|$)/i;
 var PART_LISTS = [
   [/(^|\.)w?qkv(_proj)?\.[^.]*$/i, QKV_ORDER],
   [/(^|\.)kv(_proj)?\.[^.]*$/i, KV_ORDER],
   [/(^|\.)gate_up(_proj)?(\.[^.]*)?$/i, GATE_UP_ORDER]
 ];
+function moduleName(key) {
+  const segs = key.split(".");
+  return segs.length >= 2 ? segs[segs.length - 2] : "";
+}
 function listedParts(whole) {
   for (const [re, parts] of PART_LISTS) if (re.test(whole)) return parts;
   return null;
 }
 function chunkOrder(f) {
   const idx = f.members.map((_, i) => i);
+  if (f.labels.length === 2 && coversQkv(f.labels)) return idx.sort((a, b) => qkvRoles(f.labels[a])[0] - qkvRoles(f.labels[b])[0]);
   for (const order of [QKV_ORDER, GATE_UP_ORDER, KV_ORDER]) {
     if (f.labels.length === order.length) {
       const slot = f.labels.map((l) => order.findIndex((re) => re.test(l)));
@@ -11458,6 +11941,7 @@ function fit(whole, f) {
   return sizes.reduce((a, b) => a + b, 0) === whole[0] ? { sizes, stacked: false } : null;
 }
 function namedParts(f) {
+  if (f.labels.length === 2 && coversQkv(f.labels)) return true;
   return [QKV_ORDER, GATE_UP_ORDER, KV_ORDER].some(
     (order) => f.labels.length === order.length && new Set(f.labels.map((l) => order.findIndex((re) => re.test(l)))).size === order.length && f.labels.every((l) => order.some((re) => re.test(l)))
   );
@@ -11543,11 +12027,16 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
       return indexTokens.every((t) => famSegs.includes(t));
     };
     const home = w.key.slice(0, Math.max(0, w.key.lastIndexOf(".")));
-    const placed = (f) => placement.size > 0 && placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf("*") - 1))) === home;
+    const outer = home.slice(0, Math.max(0, home.lastIndexOf(".")));
+    const placed = (f) => {
+      if (placement.size === 0) return false;
+      const p = placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf("*") - 1)));
+      return p === home || outer !== "" && p === outer;
+    };
     const fitting = [];
     const candidates = w.shape ? [...shapeCandidates(w.shape, indexTokens, index2)] : [];
     if (w.shape) {
-      for (const f of byHome.get(home) ?? []) if (!candidates.includes(f)) candidates.push(f);
+      for (const f of [...byHome.get(home) ?? [], ...outer ? byHome.get(outer) ?? [] : []]) if (!candidates.includes(f)) candidates.push(f);
     }
     for (const f of candidates) {
       const shape4 = fit(w.shape, f);
@@ -11782,221 +12271,6 @@ function fuse(sides, c) {
   return { kept, ...fusedKept, unsizedKeys, strong, anotherModel, ambiguities, fusionTies: fusions.ambiguities };
 }
 
-// src/analysis/key-roles.ts
-var NON_WEIGHT_BUFFERS = [
-  {
-    pattern: /(?:^|\.)num_batches_tracked$/,
-    what: "BatchNorm batch counter",
-    why: "it counts training batches and only matters for momentum=None; PyTorch \u2265 0.4.1 writes it, older checkpoints lack it and BatchNorm fills it in when it loads a checkpoint saved without module versions"
-  },
-  {
-    pattern: /(?:^|\.)position_ids$/,
-    what: "position-id buffer (transformers)",
-    why: "an arange(max_positions) the model builds in its constructor; transformers 4.31 made it non-persistent, so checkpoints from before it carry the key and newer models no longer expect it"
-  },
-  {
-    pattern: /(?:^|\.)(?:attn|attention|self_attn|attn1|attn2)\.(?:bias|masked_bias)$/,
-    what: "causal attention mask (GPT-2 style `attn.bias` / `attn.masked_bias`)",
-    why: "a constant lower-triangular mask and fill value the model builds in its constructor; transformers stopped saving them, so older checkpoints carry them"
-  },
-  {
-    pattern: /(?:^|\.)(?:relative_position_index|relative_coords_table|attn_mask|coords_table)$/,
-    what: "window-attention index or mask (Swin, BEiT, CoAtNet)",
-    why: "computed from the window size in the constructor; only the `relative_position_bias_table` next to it is trained"
-  },
-  {
-    pattern: /(?:^|\.)(?:rotary_emb\.)?inv_freq$|(?:^|\.)freqs_cis$|(?:^|\.)(?:cos|sin)_cached$/,
-    what: "rotary-embedding frequency table",
-    why: "computed from the head dimension and base in the constructor; transformers made it non-persistent"
-  },
-  {
-    pattern: /(?:^|\.)anchor_grid$/,
-    what: "YOLO detection-head anchor grid",
-    why: "the anchors expanded to the output grid, recomputed from the `anchors` tensor beside it (YOLOv5 saved it as a buffer before v6.0, later releases do not)"
-  },
-  {
-    pattern: /(?:^|\.)_float_tensor$/,
-    what: "fairseq sinusoidal-embedding dtype marker",
-    why: "an empty tensor fairseq keeps to track the device and dtype; it holds no values"
-  },
-  {
-    pattern: /(?:^|\.)(?:total_ops|total_params)$/,
-    what: "thop profiling counter",
-    why: "`thop.profile` registers these counters on every module it measures; they are not part of the model"
-  },
-  // the EMA helper's own counters first: the shadow-copy rule below would also match them
-  {
-    pattern: /(?:^|\.)(?:num_updates|decay|collected_params)$/,
-    what: "EMA bookkeeping (`model_ema.num_updates`, `decay`)",
-    why: "the EMA helper's update counter and decay rate, not weights of the model"
-  },
-  {
-    pattern: /^(?:ema_|ema\.|model_ema\.|ema_model\.|module_ema\.)/,
-    what: "EMA shadow copy (`ema_backbone_\u2026`, `model_ema.\u2026`)",
-    copyOfWeights: true,
-    why: "a moving-average copy of weights the checkpoint also holds under their own names, which are what the model loads; to use the EMA weights instead, select them (sdmatch plan --select)"
-  },
-  {
-    pattern: /(?:^|\.)(?:betas|alphas|alphas_cumprod|alphas_cumprod_prev|sqrt_alphas_cumprod|sqrt_one_minus_alphas_cumprod|log_one_minus_alphas_cumprod|sqrt_recip_alphas_cumprod|sqrt_recipm1_alphas_cumprod|posterior_variance|posterior_log_variance_clipped|posterior_mean_coef1|posterior_mean_coef2|ddim_(?:sigmas|alphas|alphas_prev|sqrt_one_minus_alphas)|sigmas|log_sigmas|timesteps)$/,
-    what: "diffusion noise schedule",
-    why: "computed from the scheduler settings (betas, number of steps) in the constructor; not trained"
-  },
-  {
-    pattern: /(?:^|\.)(?:criterion|loss_fn|loss_func|loss|losses)\.[\w.]*(?:weight|pos_weight|class_weights?)$/,
-    what: "loss-function buffer (class weights)",
-    why: "the loss function's constant class weights, set from the config; inference does not use them"
-  },
-  {
-    pattern: /(?:^|\.)EncDecAttention\.relative_attention_bias\.weight$/,
-    what: "T5 cross-attention relative bias",
-    why: "T5 cross-attention never uses a relative position bias; transformers stopped creating this unused table"
-  }
-];
-function isCounter(key) {
-  return key === "num_batches_tracked" || key.endsWith(".num_batches_tracked");
-}
-function bufferRule(key) {
-  for (const r of NON_WEIGHT_BUFFERS) if (r.pattern.test(key)) return r;
-  return null;
-}
-var HEAD_MODULE = /(?:^|\.)(?:fc|fc\d|fcn|classifier|classifiers|head\d*|heads|\w+_head\d*|cls|cls_head|cls_score|cls_logits|bbox_pred|fc_cls|fc_reg|conv_cls|conv_reg|logits?|last_linear|last_layer|linear_head|class_embed|bbox_embed|predictor|score|score_fr|pretrain_head|aux_head|auxlogits|aux_classifier|decode_head\.conv_seg|auxiliary_head\.conv_seg|conv_seg|final_layer|output_layer|proj_head|mlp_head|top|qa_outputs|pooler|pooler_head)(?:\.|$)/i;
-var HEAD_ROLES = [
-  { role: "language-model head", re: /(?:^|\.)(?:lm_head|lm_predictions|predictions|generator_lm_head|mlm_head|lm_loss)(?:\.|$)/ },
-  { role: "next-sentence head", re: /(?:^|\.)seq_relationship(?:\.|$)/ },
-  { role: "pooler", re: /(?:^|\.)pooler(?:\.|$)/ },
-  { role: "classifier", re: /(?:^|\.)(?:classifier|qa_outputs|score)(?:\.|$)/ }
-];
-function headRole(key) {
-  return HEAD_ROLES.find((h) => h.re.test(key))?.role ?? null;
-}
-function crossesHeadRoles(a, b) {
-  const ra = headRole(a);
-  const rb = headRole(b);
-  return ra !== null && rb !== null && ra !== rb;
-}
-var ADAPTER_WEIGHT = /(?:^|\.)(?:lora_[AB]|lora_embedding_[AB]|lora_magnitude_vector|ia3_l|modules_to_save)(?:\.|$)|(?:^|\.)prompt_encoder\.default(?:\.|$)/;
-var VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|shared|lut|lm_head|embed_out|output)(?:\.|$)/;
-var POSITION_MODULE = /(?:^|\.)(?:\w*pos_embed\w*|\w*pos\d*_emb\w*|position_embeddings?|positional_embedding|wpe|relative_position_bias_table|embed_positions)(?:\.|$)/;
-var DEFAULT_CLASS_COUNTS = /* @__PURE__ */ new Map([
-  [1e3, "ImageNet-1k"],
-  [1001, "ImageNet-1k with a background class (TF)"],
-  [21843, "ImageNet-21k"],
-  [21841, "ImageNet-21k"],
-  [11821, "ImageNet-21k-P"],
-  [80, "COCO"],
-  [81, "COCO with background"],
-  [91, "COCO (torchvision ids)"],
-  [255, "COCO YOLO head: (80 classes + 5) \xD7 3 anchors"],
-  [2, "transformers' default num_labels"],
-  [19, "Cityscapes"],
-  [150, "ADE20K"],
-  [365, "Places365"]
-]);
-var WEIGHT_CONTAINERS = [
-  "state_dict",
-  "model_state_dict",
-  "model",
-  "model_state",
-  "net",
-  "network",
-  "module",
-  "params",
-  "weights",
-  "weight",
-  "generator",
-  "netG",
-  "G",
-  "trainer",
-  "state_dict_ema",
-  "model_ema",
-  "ema",
-  "ema_model",
-  "teacher",
-  "student"
-];
-var CHECKPOINT_METADATA = /* @__PURE__ */ new Set([
-  "optimizer",
-  "optimizers",
-  "optimizer_state_dict",
-  "optimizer_states",
-  "optim",
-  "opt",
-  "opt_g",
-  "opt_d",
-  "optimizer_g",
-  "optimizer_d",
-  "scheduler",
-  "schedulers",
-  "lr_scheduler",
-  "lr_schedulers",
-  "scaler",
-  "amp",
-  "grad_scaler",
-  "epoch",
-  "epochs",
-  "step",
-  "steps",
-  "global_step",
-  "iteration",
-  "iterations",
-  "iter",
-  "iters",
-  "it",
-  "niter",
-  "config",
-  "config_dict",
-  "cfg",
-  "args",
-  "opts",
-  "hyper_parameters",
-  "hparams",
-  "hparams_name",
-  "hyperparameters",
-  "callbacks",
-  "loops",
-  "meta",
-  "metadata",
-  "pytorch-lightning_version",
-  "arch",
-  "version",
-  "date",
-  "best_acc",
-  "best_acc1",
-  "best_prec1",
-  "best_loss",
-  "best_score",
-  "best_metric",
-  "best_epoch",
-  "previous_best",
-  "best_val",
-  "loss",
-  "acc",
-  "train_loss",
-  "val_loss",
-  "history",
-  "rng_state",
-  "random_state",
-  "seed",
-  "stats",
-  "metrics"
-]);
-function isCheckpointField(key) {
-  return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
-}
-var WRAPPER_PREFIXES2 = [
-  { prefix: "module.", who: "DataParallel / DistributedDataParallel" },
-  { prefix: "_orig_mod.", who: "torch.compile" },
-  { prefix: "_orig_mod.module.", who: "torch.compile around DataParallel/DDP" },
-  { prefix: "module._orig_mod.", who: "DataParallel/DDP around torch.compile" }
-];
-var COMPONENT_PREFIXES = [
-  {
-    prefix: "backbone.",
-    who: "OpenMMLab backbone init_cfg / pretrained",
-    why: "a whole model's checkpoint (detector, segmentor, classifier) was given as the backbone's pretrained weights, and the backbone alone does not know the `backbone.` its keys start with: strip it (in the config: init_cfg=dict(type='Pretrained', checkpoint=..., prefix='backbone.')), or load the whole checkpoint into the whole model (load_from)"
-  }
-];
-
 // src/analysis/infer/stages/correspond.ts
 function correspond(sides) {
   const pool2 = { source: new Map(sides.source), target: new Map(sides.target) };
@@ -12018,25 +12292,38 @@ function correspond(sides) {
     refused.push(...r.refused);
     return r.kept;
   };
-  take(matchExact(pool2));
+  const exact = matchExact(pool2);
+  const clash = (p) => !canCorrespond(sides.source.get(p.source), sides.target.get(p.target));
+  take(exact.filter((p) => !clash(p)));
   take(matchFixedCut(pool2));
+  take(matchContainerSwaps(pool2));
   const rules = findPrefixRules(pool2);
   for (const r of rules) take(r.pairs);
   take(matchCanonical(pool2, rules));
   const fusions = newFusions();
   collectFusions(pool2, fusions, true);
-  take(evidenced(matchModules(pool2)));
+  take(evidenced(alignModulesAroundFusions(pool2, pairs, fusions)));
   const renames = matchRenames(pool2);
   take(evidenced(renames.pairs));
   const bySuffix = matchBySuffix(pool2);
   take(bySuffix.pairs);
+  take(exact.filter(clash));
+  take(matchSoleNorms(pool2));
   return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities] };
+}
+function alignModulesAroundFusions(pool2, pairs, fusions) {
+  const first = matchModules(pool2);
+  const fusedLeft = (side) => {
+    for (const k of side.keys()) if (hasFusedName(k)) return true;
+    return false;
+  };
+  if (first.length === 0 || !fusedLeft(pool2.source) && !fusedLeft(pool2.target)) return first;
+  const before = fusions.splits.length + fusions.concats.length;
+  collectFusions(pool2, fusions, true, [...pairs, ...first]);
+  return fusions.splits.length + fusions.concats.length === before ? first : matchModules(pool2);
 }
 
 // src/analysis/infer/shape-mismatch.ts
-var HEAD_WORDS = /* @__PURE__ */ new Set(["head", "heads", "fc", "classifier", "cls", "logits", "logit", "score", "scores", "prediction", "predictions", "output", "out", "proj_out", "last_linear", "lm"]);
-var EMBED_WORDS = /* @__PURE__ */ new Set(["embed", "embeds", "embedding", "embeddings", "wte", "tok", "token", "tokens", "word", "words", "vocab", "shared"]);
-var POSITION_WORDS = /* @__PURE__ */ new Set(["pos", "position", "positions", "positional", "wpe", "rel", "relative"]);
 function only(a, b, dim) {
   return a.length === b.length && a.every((d, i) => i === dim || d === b[i]);
 }
@@ -12049,19 +12336,18 @@ function classifyShapes(source, target, lastness) {
   const shapes = `shape ${formatShape(a)} vs ${formatShape(b)}`;
   if (rel === "transposed") return { kind: "transpose", evidence: `${shapes}: stored transposed (Conv1D vs Linear)` };
   if (rel === "reshaped") return { kind: "reshape", evidence: `${shapes}: the same elements in another shape (dims of size 1 added or removed)` };
-  const words2 = new Set(wordsOf(target.key));
-  const has = (set) => [...words2].some((w) => set.has(w));
-  if (has(POSITION_WORDS) && a.length === b.length) {
+  const key = target.key;
+  if (POSITION_MODULE.test(key) && a.length === b.length) {
     return {
       kind: "position_embedding",
       message: `${target.key}: ${shapes}: a position embedding of another length (image size or context); sdmatch does not resize it \u2014 interpolate it or keep the model's`
     };
   }
-  if (only(a, b, 0) && (has(HEAD_WORDS) || lastness >= 0.97)) {
-    const vocab = has(EMBED_WORDS) || words2.has("lm");
+  if ((only(a, b, 0) || outputsDiffer({ source: a, expected: b })) && (HEAD_MODULE.test(key) || lastness >= 0.97)) {
+    const vocab = VOCAB_MODULE.test(key);
     return vocab ? { kind: "drop", cause: "vocabulary", reason: `${shapes}: output layer of another vocabulary size` } : { kind: "drop", cause: "classifier", reason: `${shapes}: classifier of another class count` };
   }
-  if (a.length === 2 && only(a, b, 0) && has(EMBED_WORDS)) {
+  if (a.length === 2 && only(a, b, 0) && VOCAB_MODULE.test(key)) {
     return { kind: "drop", cause: "vocabulary", reason: `${shapes}: embedding of another vocabulary (${a[0]} vs ${b[0]} entries)` };
   }
   return { kind: "size", message: `${target.key}: ${shapes}` };
@@ -12181,7 +12467,7 @@ var Parser = class {
     }
   }
   group() {
-    if (++this.depth > MAX_DEPTH3) this.fail(`groups nested deeper than ${MAX_DEPTH3}`);
+    if (++this.depth > MAX_DEPTH4) this.fail(`groups nested deeper than ${MAX_DEPTH4}`);
     let index2 = null;
     if (this.src[this.i] === "?") {
       if (this.src[this.i + 1] !== ":") this.fail("lookaround and named groups are not in the plan regex dialect");
@@ -12273,7 +12559,7 @@ var Parser = class {
     return this.codeEscape(e);
   }
 };
-var MAX_DEPTH3 = 200;
+var MAX_DEPTH4 = 200;
 var MAX_PROGRAM = 5e4;
 var Compiler = class {
   prog = [];
@@ -12834,6 +13120,41 @@ function squareConv1dFixes(fixes, goals, source) {
   }
   return out;
 }
+function isBareMatrix(key) {
+  const leaf = key.slice(key.lastIndexOf(".") + 1);
+  return !/(^|_)(weight|bias|w|b)$/i.test(leaf);
+}
+function sameJob(a, b) {
+  const words2 = (k) => wordsOf(k.slice(k.lastIndexOf(".") + 1)).filter((w) => w.length >= 3);
+  const wb = words2(b);
+  return words2(a).some((x) => wb.some((y) => x.startsWith(y) || y.startsWith(x)));
+}
+function squareProjectionFixes(fixes, goals, source) {
+  const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
+  const proving = [];
+  const squares = [];
+  for (const [s2, t] of goals) {
+    const shape4 = source.get(s2)?.shape;
+    if (!shape4 || shape4.length !== 2 || !isBareMatrix(s2) || !t.endsWith(".weight")) continue;
+    if (shape4[0] !== shape4[1]) proving.push(s2);
+    else if (!transposed.has(s2)) squares.push([s2, t, shape4]);
+  }
+  const out = [];
+  for (const [s2, t, shape4] of squares) {
+    const peers = proving.filter((p) => sameJob(p, s2));
+    if (peers.length === 0 || !peers.every((p) => transposed.has(p))) continue;
+    out.push({
+      kind: "transpose",
+      source: s2,
+      target: t,
+      shape: [...shape4],
+      evidence: `square [${shape4.join(", ")}], so its shape cannot tell; \`${peers[0]}\`, a bare matrix for the same job that also became a Linear weight, is stored transposed (x @ P), so this one is taken to be too`,
+      confidence: CONFIDENCE.squareTransposeByName,
+      byName: true
+    });
+  }
+  return out;
+}
 
 // src/analysis/infer/stages/judge-shapes.ts
 function judgeShapes(sides, m) {
@@ -12870,7 +13191,7 @@ function judgeShapes(sides, m) {
     } else if (verdict.kind === "position_embedding") j.positionWarnings.push(verdict.message);
     else if (verdict.kind === "size") j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
   }
-  for (const fix of squareConv1dFixes(j.tensorFixes, j.goals, source)) {
+  for (const fix of [...squareConv1dFixes(j.tensorFixes, j.goals, source), ...squareProjectionFixes(j.tensorFixes, j.goals, source)]) {
     j.tensorFixes.push(fix);
     j.warnings.push(`${fix.target}: ${fix.evidence}`);
   }
@@ -13103,6 +13424,173 @@ function alternatives(hs, ht, members) {
   return out;
 }
 
+// src/analysis/op-vocabulary.ts
+var OP_KINDS = ["strip_prefix", "add_prefix", "rename", "drop", "transpose", "reshape", "split", "concat", "copy", "stack"];
+function isNameOp(op) {
+  return op.op === "strip_prefix" || op.op === "add_prefix" || op.op === "rename" || op.op === "drop";
+}
+function compileNameOp(op) {
+  switch (op.op) {
+    case "strip_prefix": {
+      const p = op.prefix;
+      return (name) => name.startsWith(p) ? name.slice(p.length) : void 0;
+    }
+    case "add_prefix": {
+      const p = op.prefix;
+      return (name) => p + name;
+    }
+    case "rename": {
+      const re = compilePattern(op.pattern);
+      const expand = compileReplacement(op.replacement);
+      const head = anchoredLiteral(op.pattern);
+      return (name) => {
+        if (head && !name.startsWith(head)) return void 0;
+        const m = re.exec(name);
+        if (!m) return void 0;
+        const replaced = expand(m);
+        if (replaced === void 0) return void 0;
+        return name.slice(0, m.index) + replaced + name.slice(m.index + m[0].length);
+      };
+    }
+    case "drop": {
+      const re = compilePattern(op.pattern);
+      const head = anchoredLiteral(op.pattern);
+      return (name) => (!head || name.startsWith(head)) && re.test(name) ? null : void 0;
+    }
+  }
+}
+function nameOpLiteral(op) {
+  if (op.op === "strip_prefix") return op.prefix;
+  if (op.op === "add_prefix") return "";
+  return anchoredLiteral(op.pattern);
+}
+function anchoredLiteral(pattern) {
+  if (!pattern.startsWith("^") || hasTopLevelAlternation(pattern)) return "";
+  let out = "";
+  let i = 1;
+  for (; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "\\") {
+      const next = pattern[i + 1];
+      if (next === void 0 || /[A-Za-z0-9]/.test(next)) break;
+      out += next;
+      i++;
+    } else if (/[\w\-:\/ ]/.test(c)) out += c;
+    else break;
+  }
+  return /^[*+?{]/.test(pattern.slice(i)) ? out.slice(0, -1) : out;
+}
+function hasTopLevelAlternation(pattern) {
+  let depth2 = 0;
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "\\") i++;
+    else if (inClass) inClass = c !== "]";
+    else if (c === "[") inClass = true;
+    else if (c === "(") depth2++;
+    else if (c === ")") depth2--;
+    else if (c === "|" && depth2 === 0) return true;
+  }
+  return false;
+}
+function stackGroups(op, names) {
+  const re = new RegExp(op.pattern);
+  const expand = compileReplacement(op.target);
+  const byTarget = /* @__PURE__ */ new Map();
+  for (const name of names) {
+    const m = re.exec(name);
+    if (!m) continue;
+    const target = expand(m);
+    const at = m[op.index];
+    if (target === void 0 || at === void 0 || !/^\d{1,9}$/.test(at)) continue;
+    (byTarget.get(target) ?? byTarget.set(target, []).get(target)).push([Number(at), name]);
+  }
+  const groups = /* @__PURE__ */ new Map();
+  for (const [target, members] of byTarget) {
+    members.sort((a, b) => a[0] - b[0]);
+    if (members.some(([i], j) => i !== j)) return { groups, error: `'${target}': the stacked indices are not 0..${members.length - 1} (${members.map(([i]) => i).slice(0, 6).join(", ")}${members.length > 6 ? ", \u2026" : ""})` };
+    groups.set(target, members.map(([, n]) => n));
+  }
+  return { groups, error: null };
+}
+function compileSplit(op) {
+  if (op.key !== void 0) {
+    const key = op.key;
+    return (name) => name === key ? op.targets : null;
+  }
+  const re = new RegExp(op.pattern);
+  const expanders = op.targets.map(compileReplacement);
+  return (name) => {
+    const m = re.exec(name);
+    if (!m) return null;
+    const out = [];
+    for (const e of expanders) {
+      const t = e(m);
+      if (t === void 0) return null;
+      out.push(t);
+    }
+    return out;
+  };
+}
+function describeOp(op) {
+  switch (op.op) {
+    case "strip_prefix":
+    case "add_prefix":
+      return `${op.op} '${op.prefix}'`;
+    case "rename":
+    case "drop":
+      return `${op.op} ${op.pattern}`;
+    case "transpose":
+    case "reshape":
+      return op.key !== void 0 ? `${op.op} ${op.key}` : `${op.op} ${op.pattern}`;
+    case "split":
+      return `${op.op} ${op.key ?? op.pattern}`;
+    case "concat":
+      return `concat \u2192 ${op.target}`;
+    case "copy":
+      return `copy ${op.key} \u2192 ${op.target}`;
+    case "stack":
+      return `stack ${op.pattern} \u2192 ${op.target}`;
+  }
+}
+
+// src/analysis/name-prefix-index.ts
+var NamePrefixIndex = class {
+  one = /* @__PURE__ */ new Map();
+  two = /* @__PURE__ */ new Map();
+  add(item, name) {
+    const d1 = name.indexOf(".");
+    if (d1 < 0) return;
+    put(this.one, name.slice(0, d1 + 1), item);
+    const d2 = name.indexOf(".", d1 + 1);
+    if (d2 >= 0) put(this.two, name.slice(0, d2 + 1), item);
+  }
+  delete(item, name) {
+    const d1 = name.indexOf(".");
+    if (d1 < 0) return;
+    this.one.get(name.slice(0, d1 + 1))?.delete(item);
+    const d2 = name.indexOf(".", d1 + 1);
+    if (d2 >= 0) this.two.get(name.slice(0, d2 + 1))?.delete(item);
+  }
+  /**
+   * A snapshot of every item whose name may start with `literal` (a superset: the caller still tests
+   * each), or null when the literal holds no whole segment and any item may.
+   */
+  candidates(literal) {
+    const d1 = literal.indexOf(".");
+    if (d1 < 0) return null;
+    const d2 = literal.indexOf(".", d1 + 1);
+    const set = d2 < 0 ? this.one.get(literal.slice(0, d1 + 1)) : this.two.get(literal.slice(0, d2 + 1));
+    return set ? [...set] : [];
+  }
+};
+function put(m, k, item) {
+  const s2 = m.get(k);
+  if (s2) s2.add(item);
+  else m.set(k, /* @__PURE__ */ new Set([item]));
+}
+
 // src/analysis/infer/rename-ops.ts
 function nextIndexSegment(name, from) {
   while (from <= name.length) {
@@ -13135,6 +13623,7 @@ var MAX_ROUNDS2 = 2e3;
 var PROPOSALS_KEPT = 8 * PROPOSERS_PER_ROUND;
 var SHORTLIST = 48;
 var DOT2 = 46;
+var PREFIX_INDEX_MIN_KEYS = 2e3;
 function longestLiteral(cand) {
   return cand.literals.reduce((a, b) => b.length > a.length ? b : a, "");
 }
@@ -13207,6 +13696,7 @@ var KeyState = class {
   /** which ids the check in progress moves (stamped with that check's number) */
   stamp;
   check = 0;
+  prefixes = null;
   /**
    * names: every key's name now, each once; owner: name → its index in `names` (taken over, not
    * copied: at scale a second map of 1,000,000 names is ~50 MB). The arrays are taken over too.
@@ -13256,7 +13746,10 @@ var KeyState = class {
     const moves = { ids: [], names: [], counts: [], dists: [] };
     const stamp = ++this.check;
     const names = this.names;
-    for (let id = 0; id < names.length; id++) {
+    const ids = this.candidates(anchoredLiteral(cand.pattern));
+    const n = ids ? ids.length : names.length;
+    for (let x = 0; x < n; x++) {
+      const id = ids ? ids[x] : x;
       const name = names[id];
       if (!name.includes(needle)) continue;
       const m = re.exec(name);
@@ -13283,12 +13776,27 @@ var KeyState = class {
     }
     return moves;
   }
+  /**
+   * The ids whose names start with `literal`'s whole segments, ascending, or null (every id may): through
+   * a prefix index built on first use. Plans of many renames (a flat list regrouped block by block) run a
+   * round per op, and testing every name in every round made them quadratic in the keys.
+   */
+  candidates(literal) {
+    if (!literal.includes(".") || this.names.length < PREFIX_INDEX_MIN_KEYS) return null;
+    if (this.prefixes === null) {
+      this.prefixes = new NamePrefixIndex();
+      this.names.forEach((name, id) => this.prefixes.add(id, name));
+    }
+    return this.prefixes.candidates(literal)?.sort((a, b) => a - b) ?? null;
+  }
   apply(moves) {
     for (const id of moves.ids) {
       if (this.owner.get(this.names[id]) === id) this.owner.delete(this.names[id]);
+      this.prefixes?.delete(id, this.names[id]);
     }
     moves.ids.forEach((id, i) => {
       const name = moves.names[i];
+      this.prefixes?.add(id, name);
       this.names[id] = name;
       this.dist[id] = moves.dists[i];
       this.counts[id] = moves.counts[i];
@@ -13585,132 +14093,6 @@ function findDropOps(requests, universe, exact = false) {
   return { ops, covers };
 }
 
-// src/analysis/op-vocabulary.ts
-var OP_KINDS = ["strip_prefix", "add_prefix", "rename", "drop", "transpose", "reshape", "split", "concat", "copy", "stack"];
-function isNameOp(op) {
-  return op.op === "strip_prefix" || op.op === "add_prefix" || op.op === "rename" || op.op === "drop";
-}
-function compileNameOp(op) {
-  switch (op.op) {
-    case "strip_prefix": {
-      const p = op.prefix;
-      return (name) => name.startsWith(p) ? name.slice(p.length) : void 0;
-    }
-    case "add_prefix": {
-      const p = op.prefix;
-      return (name) => p + name;
-    }
-    case "rename": {
-      const re = compilePattern(op.pattern);
-      const expand = compileReplacement(op.replacement);
-      const head = anchoredLiteral(op.pattern);
-      return (name) => {
-        if (head && !name.startsWith(head)) return void 0;
-        const m = re.exec(name);
-        if (!m) return void 0;
-        const replaced = expand(m);
-        if (replaced === void 0) return void 0;
-        return name.slice(0, m.index) + replaced + name.slice(m.index + m[0].length);
-      };
-    }
-    case "drop": {
-      const re = compilePattern(op.pattern);
-      const head = anchoredLiteral(op.pattern);
-      return (name) => (!head || name.startsWith(head)) && re.test(name) ? null : void 0;
-    }
-  }
-}
-function anchoredLiteral(pattern) {
-  if (!pattern.startsWith("^") || hasTopLevelAlternation(pattern)) return "";
-  let out = "";
-  let i = 1;
-  for (; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === "\\") {
-      const next = pattern[i + 1];
-      if (next === void 0 || /[A-Za-z0-9]/.test(next)) break;
-      out += next;
-      i++;
-    } else if (/[\w\-:\/ ]/.test(c)) out += c;
-    else break;
-  }
-  return /^[*+?{]/.test(pattern.slice(i)) ? out.slice(0, -1) : out;
-}
-function hasTopLevelAlternation(pattern) {
-  let depth2 = 0;
-  let inClass = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === "\\") i++;
-    else if (inClass) inClass = c !== "]";
-    else if (c === "[") inClass = true;
-    else if (c === "(") depth2++;
-    else if (c === ")") depth2--;
-    else if (c === "|" && depth2 === 0) return true;
-  }
-  return false;
-}
-function stackGroups(op, names) {
-  const re = new RegExp(op.pattern);
-  const expand = compileReplacement(op.target);
-  const byTarget = /* @__PURE__ */ new Map();
-  for (const name of names) {
-    const m = re.exec(name);
-    if (!m) continue;
-    const target = expand(m);
-    const at = m[op.index];
-    if (target === void 0 || at === void 0 || !/^\d{1,9}$/.test(at)) continue;
-    (byTarget.get(target) ?? byTarget.set(target, []).get(target)).push([Number(at), name]);
-  }
-  const groups = /* @__PURE__ */ new Map();
-  for (const [target, members] of byTarget) {
-    members.sort((a, b) => a[0] - b[0]);
-    if (members.some(([i], j) => i !== j)) return { groups, error: `'${target}': the stacked indices are not 0..${members.length - 1} (${members.map(([i]) => i).slice(0, 6).join(", ")}${members.length > 6 ? ", \u2026" : ""})` };
-    groups.set(target, members.map(([, n]) => n));
-  }
-  return { groups, error: null };
-}
-function compileSplit(op) {
-  if (op.key !== void 0) {
-    const key = op.key;
-    return (name) => name === key ? op.targets : null;
-  }
-  const re = new RegExp(op.pattern);
-  const expanders = op.targets.map(compileReplacement);
-  return (name) => {
-    const m = re.exec(name);
-    if (!m) return null;
-    const out = [];
-    for (const e of expanders) {
-      const t = e(m);
-      if (t === void 0) return null;
-      out.push(t);
-    }
-    return out;
-  };
-}
-function describeOp(op) {
-  switch (op.op) {
-    case "strip_prefix":
-    case "add_prefix":
-      return `${op.op} '${op.prefix}'`;
-    case "rename":
-    case "drop":
-      return `${op.op} ${op.pattern}`;
-    case "transpose":
-    case "reshape":
-      return op.key !== void 0 ? `${op.op} ${op.key}` : `${op.op} ${op.pattern}`;
-    case "split":
-      return `${op.op} ${op.key ?? op.pattern}`;
-    case "concat":
-      return `concat \u2192 ${op.target}`;
-    case "copy":
-      return `copy ${op.key} \u2192 ${op.target}`;
-    case "stack":
-      return `stack ${op.pattern} \u2192 ${op.target}`;
-  }
-}
-
 // src/analysis/infer/fused-ops.ts
 function templated(s2, fixed = /* @__PURE__ */ new Set()) {
   const segs = s2.key.split(".");
@@ -13936,6 +14318,48 @@ var NameIndex = class {
     else this.map.set(it.name, it);
   }
 };
+var PREFIX_INDEX_AFTER_OPS = 16;
+var NameOpRunner = class {
+  constructor(items2, nameOps) {
+    this.items = items2;
+    this.nameOps = nameOps;
+  }
+  prefixes = null;
+  /** The number of keys the op concerned, or why it could not run (an invalid regex). */
+  run(op) {
+    let step;
+    try {
+      step = compileNameOp(op);
+    } catch (e) {
+      return e;
+    }
+    const literal = nameOpLiteral(op);
+    if (this.prefixes === null && this.nameOps > PREFIX_INDEX_AFTER_OPS && literal.includes(".")) {
+      this.prefixes = new NamePrefixIndex();
+      for (const it of this.items()) if (it.alive) this.prefixes.add(it, it.name);
+    }
+    const prefixes = this.prefixes;
+    const scan = literal && prefixes?.candidates(literal) || this.items();
+    let matched = 0;
+    for (const it of scan) {
+      if (!it.alive) continue;
+      const r = step(it.name);
+      if (r === void 0) continue;
+      matched++;
+      prefixes?.delete(it, it.name);
+      if (r === null) it.alive = false;
+      else {
+        it.name = r;
+        prefixes?.add(it, r);
+      }
+    }
+    return matched;
+  }
+  /** Items were made or consumed otherwise: the index is rebuilt when next needed. */
+  invalidate() {
+    this.prefixes = null;
+  }
+};
 function applyOpsToKeys(ops, sourceKeys) {
   const errors = [];
   let items2 = [];
@@ -13958,29 +14382,17 @@ function applyOpsToKeys(ops, sourceKeys) {
     it.alive = false;
     index2.removed(it);
   };
+  const names = new NameOpRunner(() => items2, ops.filter(isNameOp).length);
   ops.forEach((op, i) => {
     const where = `ops[${i}] (${describeOp(op)})`;
     if (isNameOp(op)) {
-      let step;
-      try {
-        step = compileNameOp(op);
-      } catch (e) {
-        errors.push(`${where}: ${e.message}`);
-        return;
-      }
-      let matched = 0;
-      for (const it of items2) {
-        if (!it.alive) continue;
-        const r = step(it.name);
-        if (r === void 0) continue;
-        matched++;
-        if (r === null) it.alive = false;
-        else it.name = r;
-      }
+      const matched = names.run(op);
       index2.invalidate();
-      if (matched === 0) errors.push(`${where}: matches no key`);
+      if (matched instanceof Error) errors.push(`${where}: ${matched.message}`);
+      else if (matched === 0) errors.push(`${where}: matches no key`);
       return;
     }
+    names.invalidate();
     switch (op.op) {
       case "transpose":
       case "reshape": {
@@ -14110,7 +14522,7 @@ function applyOpsToKeys(ops, sourceKeys) {
       else lists.set(s2, [it.name]);
     }
   }
-  for (const [s2, names] of lists) mapping[s2] = names.length === 1 ? names[0] : names;
+  for (const [s2, names2] of lists) mapping[s2] = names2.length === 1 ? names2[0] : names2;
   const transposedDims = /* @__PURE__ */ new Map();
   for (const it of items2) {
     const dims = transposeIn(it.recipe);
@@ -14157,6 +14569,22 @@ function permutationProblem(dims, shape4) {
   return null;
 }
 function simulateNames(ops, sources) {
+  if (ops.every(isNameOp)) {
+    const items2 = [];
+    const bySource = /* @__PURE__ */ new Map();
+    for (const key of sources) {
+      if (bySource.has(key)) continue;
+      const it = { name: key, alive: true };
+      items2.push(it);
+      bySource.set(key, it);
+    }
+    const runner = new NameOpRunner(() => items2, ops.length);
+    for (const op of ops) runner.run(op);
+    return new Map(sources.map((s2) => {
+      const it = bySource.get(s2);
+      return [s2, it.alive ? it.name : null];
+    }));
+  }
   const { mapping } = applyOpsToKeys(ops, sources.map((key) => ({ key, shape: null, dtype: null })));
   return new Map(sources.map((s2) => [s2, mapping[s2] ?? null]));
 }
@@ -14583,8 +15011,80 @@ function cutCause(pairs) {
   };
 }
 
+// src/analysis/infer/blob-names.ts
+var MIN_BLOB_SHARE = 0.9;
+function readBlobNames(source, target) {
+  if (source.length === 0 || target.length === 0) return null;
+  const segsOf = source.map((e) => blobSegments(e.key));
+  const blobs = segsOf.filter((s2) => s2 !== null).length;
+  if (blobs < MIN_BLOB_SHARE * source.length || source.some((e) => e.key.includes("."))) return null;
+  if (target.filter((e) => blobSegments(e.key) !== null).length >= MIN_BLOB_SHARE * target.length) return null;
+  const original = /* @__PURE__ */ new Map();
+  const counts2 = /* @__PURE__ */ new Set();
+  const leaves = /* @__PURE__ */ new Map();
+  const entries = [];
+  for (let i = 0; i < source.length; i++) {
+    const e = source[i];
+    const segs = segsOf[i];
+    let name = e.key;
+    if (segs) {
+      counts2.add(segs.length - 1);
+      const leaf = BLOB_LEAVES[segs[segs.length - 1]];
+      if (leaf) (leaves.get(leaf) ?? leaves.set(leaf, /* @__PURE__ */ new Set()).get(leaf)).add(segs[segs.length - 1]);
+      name = segs.join(".");
+      if (leaf) name = name.slice(0, name.lastIndexOf(".") + 1) + leaf;
+    }
+    if (original.has(name)) return null;
+    original.set(name, e.key);
+    entries.push({ ...e, key: name });
+  }
+  const ops = [];
+  const evidence3 = (what) => `${blobs} Caffe2-style blob names (underscore-joined, no dot) read as module paths: ${what}`;
+  for (const n of [...counts2].sort((a, b) => a - b)) {
+    const part = "([^_.]+)";
+    const pattern = `^${Array.from({ length: n + 1 }, () => part).join("_")}$`;
+    const replacement = Array.from({ length: n + 1 }, (_, i) => `$${i + 1}`).join(".");
+    ops.push({ op: "rename", pattern, replacement, confidence: CONFIDENCE.blobNames, evidence: evidence3(`${n} underscore${n === 1 ? "" : "s"}`) });
+  }
+  for (const [leaf, abbrevs] of leaves) {
+    const alts = [...abbrevs].sort().map(escapeRegex);
+    const pattern = `\\.${alts.length === 1 ? alts[0] : `(?:${alts.join("|")})`}$`;
+    ops.push({ op: "rename", pattern, replacement: `.${leaf}`, confidence: CONFIDENCE.blobNames, evidence: evidence3(`${alts.join("/")} is ${leaf}`) });
+  }
+  return { entries, ops, original };
+}
+
 // src/analysis/infer/index.ts
 function inferPlan(input) {
+  const blobs = readBlobNames(input.source, input.target);
+  if (!blobs) return inferStages(input);
+  const toPath = new Map([...blobs.original].map(([path, blob]) => [blob, path]));
+  const o = input.options;
+  const result = inferStages({
+    ...input,
+    source: blobs.entries,
+    options: o && {
+      ...o,
+      ...o.drops && { drops: o.drops.map((d) => ({ ...d, key: toPath.get(d.key) ?? d.key })) },
+      ...o.neverDrop && { neverDrop: o.neverDrop.map((k) => toPath.get(k) ?? k) }
+    }
+  });
+  return restoreBlobNames(result, blobs);
+}
+function restoreBlobNames(r, blobs) {
+  const back = (k) => blobs.original.get(k) ?? k;
+  const mapping = /* @__PURE__ */ Object.create(null);
+  for (const [k, v] of Object.entries(r.mapping)) mapping[back(k)] = v;
+  return {
+    ...r,
+    ops: [...blobs.ops, ...r.ops],
+    mapping,
+    leftover: r.leftover.map(back),
+    ambiguities: r.ambiguities.map((a) => ({ ...a, keys: a.keys.map(back), candidates: a.candidates.map(back) })),
+    sizeMismatches: r.sizeMismatches.map((m) => ({ ...m, source: back(m.source) }))
+  };
+}
+function inferStages(input) {
   const source = locate(input.source);
   const target = locate(input.target);
   const sides = {
@@ -15081,6 +15581,22 @@ function builtWithDefault(m) {
   if (model === void 0 || ckpt === void 0 || !DEFAULT_CLASS_COUNTS.has(model)) return false;
   return !DEFAULT_CLASS_COUNTS.has(ckpt) || Math.abs(model - ckpt) === 1;
 }
+var MAX_OUTPUT_LAYERS = 3;
+function outputLayers(sizes) {
+  const none = /* @__PURE__ */ new Set();
+  const modules = /* @__PURE__ */ new Map();
+  for (const m of sizes) {
+    if (!outputsDiffer(m)) return none;
+    const mod = m.key.slice(0, m.key.lastIndexOf(".") + 1);
+    (modules.get(mod) ?? modules.set(mod, []).get(mod)).push(m);
+  }
+  if (modules.size === 0 || modules.size > MAX_OUTPUT_LAYERS) return none;
+  for (const ms of modules.values()) {
+    if (!ms.some((m) => m.source.length >= 2)) return none;
+    if (new Set(ms.map((m) => `${m.source[0]}>${m.expected[0]}`)).size !== 1) return none;
+  }
+  return new Set(sizes.map((m) => m.key));
+}
 var RNN_LAYER = /(?:^|\.)(?:weight|bias)_(?:ih|hh|hr)_l(\d+)(?:_reverse)?$/;
 var inHead = (k) => HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1) || k);
 var LENIENT = /* @__PURE__ */ new Set(["mmcv", "fvcore", "transformers", "peft", "timm", "lightning"]);
@@ -15104,6 +15620,27 @@ function lenientHints(report, leftover, unmapped) {
     message: `this is the report of a load that went on without them (it did not fail): ${hints.drops.length > 0 ? `${plural2(hints.drops.length, "checkpoint key")} the model does not use (${examples3(hints.drops.map((d) => d.key))})` : ""}${hints.drops.length > 0 && hints.keepMissing.length > 0 ? " and " : ""}${hints.keepMissing.length > 0 ? `${plural2(hints.keepMissing.length, "model key")} the checkpoint does not have (${examples3(hints.keepMissing.map((d) => d.key))}), which start from their initial values` : ""}; that is expected when fine-tuning on another task; if you meant these weights to load, their names differ and the checkpoint is of another model`
   });
   return hints;
+}
+function outsideSubmoduleHints(report, ops, leftover, unmapped) {
+  if (unmapped.length > 0 || leftover.length === 0 || report.truncated) return null;
+  const strips = ops.filter((o) => o.op === "strip_prefix");
+  if (strips.length !== 1 || ops.some((o) => o.op !== "strip_prefix" && o.op !== "drop")) return null;
+  const prefix = strips[0].prefix;
+  const head = prefix.split(".")[0];
+  if (leftover.some((k) => k.startsWith(prefix) || k.split(".")[0] === head || ADAPTER_WEIGHT.test(k))) return null;
+  const holder = prefix.replace(/\.$/, "");
+  const drops = leftover.map((key) => ({ key, reason: `a part of the larger model that held this one as \`${holder}\`: not this model's` }));
+  return {
+    ...NO_HINTS,
+    drops,
+    keepMissing: [],
+    blockers: [],
+    untouched: [],
+    notes: [{
+      code: "outside_submodule",
+      message: `the checkpoint is of a larger model that held this one as \`${holder}\` (its keys under \`${prefix}\` are this model's): its other parts (${examples3(leftover)}) are not this model's, so they are left out; or save \`${holder}\`'s own state dict instead`
+    }]
+  };
 }
 function looksRenamed(leftover, unmapped) {
   if (leftover.length < 2 || unmapped.length < 2) return false;
@@ -15182,8 +15719,9 @@ function errorHints(report) {
     if (r) hints.keepMissing.push({ key: k, reason: `${r.what}: ${r.why}`, kind: "buffer" });
     else missing.push(k);
   }
+  const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
   for (const m of report.sizeMismatch) {
-    const first = onlyFirstDimDiffers(m) || m.source.length === 1 && m.expected.length === 1;
+    const first = outputsDiffer(m);
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
@@ -15199,7 +15737,7 @@ function errorHints(report) {
         code: "vocab_size",
         message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: call \`model.resize_token_embeddings(${m.source[0]})\` before loading (or load the tokenizer the checkpoint was trained with)`
       });
-    } else if (inHead(m.key) && first && builtWithDefault(m)) {
+    } else if ((inHead(m.key) || terminal.has(m.key)) && first && builtWithDefault(m)) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "class_count_config")) continue;
       const n = m.expected[0];
@@ -15207,7 +15745,7 @@ function errorHints(report) {
         code: "class_count_config",
         message: `the model's head \`${m.key}\` has ${n} outputs (${DEFAULT_CLASS_COUNTS.get(n)}, a default) and the checkpoint's ${m.source[0]}: the model was built with the default class count where the checkpoint's own belonged; build it with ${m.source[0]} classes (num_classes / num_labels / classes file) to use the trained head; re-initialising the head instead would throw away what it learned`
       });
-    } else if (inHead(m.key) && first) {
+    } else if ((inHead(m.key) || terminal.has(m.key)) && first) {
       hints.drops.push({ key: m.key, reason: `head of another size (${shape3(m.source)} in the checkpoint, ${shape3(m.expected)} in the model): trained for another number of classes` });
       hints.keepMissing.push({ key: m.key, reason: `the model's own head (${shape3(m.expected)}) is initialised from scratch: train or fine-tune it`, kind: "head" });
     }
@@ -15215,9 +15753,18 @@ function errorHints(report) {
   for (const c of report.sizeMismatchCut ?? []) {
     const module = c.key.slice(0, c.key.lastIndexOf(".") + 1);
     const sibling = report.sizeMismatch.find((m) => m.key !== c.key && m.key.startsWith(module) && !m.key.slice(module.length).includes(".") && hints.drops.some((d) => d.key === m.key));
-    if (!sibling || hints.drops.some((d) => d.key === c.key)) continue;
-    hints.drops.push({ key: c.key, reason: `head of another size beside \`${sibling.key}\` (its own size line was cut): trained for another number of classes` });
+    if (hints.drops.some((d) => d.key === c.key)) continue;
+    const lone = !sibling && report.sizeMismatch.length === 0 && inHead(c.key) && c.source === null;
+    if (!sibling && !lone) continue;
+    hints.drops.push({ key: c.key, reason: sibling ? `head of another size beside \`${sibling.key}\` (its own size line was cut): trained for another number of classes` : "a head whose size differs (its line was cut before the shapes): trained for another number of classes; if the model's count is a default (1000, 2) where you meant the checkpoint's, build it with the checkpoint's count instead" });
     hints.keepMissing.push({ key: c.key, reason: "the model's own head is initialised from scratch: train or fine-tune it", kind: "head" });
+  }
+  for (const c of report.sizeMismatchCut ?? []) {
+    if (hints.drops.some((d) => d.key === c.key) || hints.untouched.includes(c.key)) continue;
+    hints.untouched.push(c.key);
+    const rows = c.source?.[0] ?? null;
+    const what = VOCAB_MODULE.test(c.key) ? { code: "vocab_size", message: `\`${c.key}\` has another size in the checkpoint${rows !== null ? ` (${rows} rows)` : ""} than in the model (the line was cut before the model's shape): the vocabulary changed size (tokens added or removed); no key edit fixes it: call \`model.resize_token_embeddings(${rows ?? "len(tokenizer)"})\` before loading (or load the tokenizer the checkpoint was trained with)` } : POSITION_MODULE.test(c.key) ? { code: "position_embedding", message: `\`${c.key}\` has another size in the checkpoint than in the model (the line was cut before both shapes): a position table of another length; no key edit fixes it: build the model with the checkpoint's size, or resize the table on purpose` } : report.missing.length + report.unexpected.length + report.sizeMismatch.length > 0 ? null : { code: "size_line_cut", message: `\`${c.key}\` has another shape in the checkpoint than in the model, and the line was cut before both shapes: no key edit changes a shape; give the whole line (or the checkpoint: sdmatch explain CHECKPOINT ERROR.txt) to tell what differs` };
+    if (what && !hints.blockers.some((b) => b.code === what.code)) hints.blockers.push(what);
   }
   const heads = report.sizeMismatch.filter((m) => hints.drops.some((d) => d.key === m.key));
   if (heads.length > 0) {
@@ -15235,6 +15782,13 @@ function errorHints(report) {
     if (w) hints.prefix = { op: "strip_prefix", prefix: w.prefix, who: w.who, keys: unexpected };
   } else if (unexpected.length === 0 && report.sizeMismatch.length === 0) {
     const w = sharedWrapper(missing);
+    if (w && shownWhole(report)) {
+      hints.blockers.push({
+        code: "wrapped_nothing_loaded",
+        message: `every key the model expects is missing under \`${w.prefix}\` (${w.who}) and the error lists no checkpoint key in their place: the state dict passed holds none of these weights under any name (torch would list them as unexpected), so adding \`${w.prefix}\` changes nothing; it is empty or not this model's (a module whose state_dict()/load_state_dict() is overridden loads through the wrapper's own: call the inner module's load_state_dict, e.g. model.${w.prefix.replace(/\.$/, "")}.load_state_dict); \`sdmatch inspect CHECKPOINT\` shows what the file holds`
+      });
+      return hints;
+    }
     if (w) hints.prefix = { op: "add_prefix", prefix: w.prefix, who: w.who, keys: missing };
   }
   const mm = report.families ?? [];
@@ -15254,8 +15808,9 @@ function errorHints(report) {
     return hints;
   }
   const sizesSettled = report.sizeMismatch.every((m) => hints.untouched.includes(m.key) || hints.drops.some((d) => d.key === m.key));
-  if (missing.length === 0 && sizesSettled && unexpected.length > 0 && !report.truncated) {
-    const newer = perBlockParameters(unexpected);
+  if (missing.length === 0 && sizesSettled && unexpected.length > 0 && (!report.truncated || report.nothingMissing === true)) {
+    const cutInBlocks = report.truncated ? unexpected.filter((k) => k.split(".").some(isIndexSegment)) : [];
+    const newer = cutInBlocks.length > 0 ? cutInBlocks : perBlockParameters(unexpected);
     const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected);
     if (deeper.length > 0) {
       hints.blockers.push({
@@ -15265,7 +15820,7 @@ function errorHints(report) {
     } else if (newer.length > 0) {
       hints.blockers.push({
         code: "code_version",
-        message: `the checkpoint has a parameter in every block that the model's code does not define (${examples3(newer)}): it was trained with another version of the model code (or another config flag); dropping ${newer.length === 1 ? "it" : "them"} would throw away trained weights: update the model code or config to the checkpoint's`
+        message: `${cutInBlocks.length > 0 ? `the checkpoint has parameters inside numbered blocks that the model's code does not define (${examples3(newer)}), and the list was cut: it most likely goes on through every block` : `the checkpoint has a parameter in every block that the model's code does not define (${examples3(newer)})`}: it was trained with another version of the model code (or another config flag); dropping ${newer.length === 1 ? "it" : "them"} would throw away trained weights: update the model code or config to the checkpoint's`
       });
     } else {
       const heads2 = unexpected.filter(inHead);
@@ -15291,6 +15846,9 @@ function errorHints(report) {
   }
   return hints;
 }
+function shownWhole(report) {
+  return !report.truncated && report.kind === "load_state_dict" && (report.families ?? []).every((f) => f === "torch") && report.modelName !== null;
+}
 function nothingLoadedCause(missing) {
   return {
     code: "nothing_loaded",
@@ -15301,7 +15859,8 @@ function nothingLoaded(missing) {
   const tops = new Set(missing.map((k) => k.split(".")[0]));
   const rootParams = missing.some((k) => !k.includes("."));
   const stem = missing.some((k) => STEM.test(k));
-  return rootParams || stem && (tops.size >= 2 || missing.length >= 8);
+  if (!stem) return missing.every((k) => !k.includes("."));
+  return rootParams || tops.size >= 2 || missing.length >= 8;
 }
 var STEM = /(?:^|\.)(?:conv1|bn1|stem|conv_stem|patch_embed|embeddings|embedding|embed|embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|input_layer|first_conv|conv_first|conv_in|input_blocks\.0|features\.0)(?:\.|$)/;
 
@@ -15388,7 +15947,7 @@ function checkDeclaredMissing(file, patterns, unmapped) {
 }
 
 // src/plan/build.ts
-var COUNTER = "num_batches_tracked";
+var COUNTER2 = "num_batches_tracked";
 var plural3 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 function withImplied(mode, source, target, uncertain, report, selected = null) {
   const implied = /* @__PURE__ */ new Set();
@@ -15400,7 +15959,7 @@ function withImplied(mode, source, target, uncertain, report, selected = null) {
       withCounters.push(e);
       if (!e.key.endsWith(".running_var")) continue;
       const module = e.key.slice(0, -"running_var".length);
-      const counter = `${module}${COUNTER}`;
+      const counter = `${module}${COUNTER2}`;
       if (have.has(`${module}running_mean`) && !have.has(counter)) {
         have.add(counter);
         implied.add(counter);
@@ -15737,7 +16296,8 @@ function buildPlan(sides, source, targetFile, options = {}) {
   });
   const result = infer(hints);
   const movesNothing = result.ops.every((o) => o.op === "drop");
-  const lenient = hints && hints.blockers.length === 0 && movesNothing && sides.report ? lenientHints(sides.report, result.leftover, result.unmapped.filter((k) => !sides.implied.has(k))) : null;
+  const unmappedNow = result.unmapped.filter((k) => !sides.implied.has(k));
+  const lenient = hints && hints.blockers.length === 0 && sides.report ? movesNothing ? lenientHints(sides.report, result.leftover, unmappedNow) : outsideSubmoduleHints(sides.report, result.ops, result.leftover, unmappedNow) : null;
   if (lenient) {
     const merged = { ...hints, drops: [...hints.drops, ...lenient.drops], keepMissing: [...hints.keepMissing, ...lenient.keepMissing], notes: [...hints.notes, ...lenient.notes] };
     return declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing));

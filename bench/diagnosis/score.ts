@@ -26,9 +26,11 @@ export interface CaseFix {
 /**
  * The halves of the corpus, each split by repository before the code it measures changed:
  * cases.json's tuning / heldout (session 3; the held-out misses were read then, so it is no longer
- * clean) and cases2.json's tuning2 / heldout2 (session 4; heldout2's misses are never printed).
+ * clean), cases2.json's tuning2 / heldout2 (session 4; heldout2's misses are never printed) and
+ * cases3.json's tuning3 / heldout3 (session 5, collected by someone who does not change the code;
+ * heldout3's misses are never printed either).
  */
-export const HALVES = ['tuning', 'heldout', 'tuning2', 'heldout2'] as const;
+export const HALVES = ['tuning', 'heldout', 'tuning2', 'heldout2', 'tuning3', 'heldout3'] as const;
 export type Half = (typeof HALVES)[number];
 
 export interface DiagnosisCase {

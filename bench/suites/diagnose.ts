@@ -3,14 +3,16 @@ import { HALVES, type Half, type HalfScore } from '../diagnosis/score.js';
 import { floor, info, pct, type Suite, type SuiteResult, type Table } from './suite.js';
 
 /**
- * Issue 10: `sdmatch explain` on the real error texts of bench/diagnosis/cases.json and cases2.json,
- * scored against the fix each thread established. All four halves are printed; heldout2 (split by
- * repository before session 4 changed any code, README.md there) is the clean held-out half the
- * floors judge. cases.json's held-out half is printed too, marked as seen: session 3 read its misses.
+ * Issue 10: `sdmatch explain` on the real error texts of bench/diagnosis/cases.json, cases2.json and
+ * cases3.json, scored against the fix each thread established. All six halves are printed; heldout2
+ * (split by repository before session 4 changed any code, README.md there) is the held-out half the
+ * floor judges, heldout3 (session 5, collected and split by someone who does not change the code) is
+ * its fresh complement, printed as a number. cases.json's held-out half is printed too, marked as
+ * seen: session 3 read its misses.
  *
  * Misses are listed for the tuning halves only. A held-out half's misses are printed only when asked
- * for (SDMATCH_SHOW_HELDOUT_MISSES=1 for cases.json's, SDMATCH_SHOW_HELDOUT2_MISSES=1 for heldout2),
- * so that nobody tunes on them by reading the bench output.
+ * for (SDMATCH_SHOW_HELDOUT_MISSES=1 for cases.json's, SDMATCH_SHOW_HELDOUT2_MISSES=1 for heldout2,
+ * SDMATCH_SHOW_HELDOUT3_MISSES=1 for heldout3), so that nobody tunes on them by reading the bench output.
  */
 
 const HELD_OUT_FLOOR = 0.9;
@@ -20,13 +22,21 @@ export const HALF_LABEL: Record<Half, string> = {
   heldout: 'held-out (cases.json, seen in session 3)',
   tuning2: 'tuning2 (cases2.json)',
   heldout2: 'heldout2 (cases2.json, clean)',
+  tuning3: 'tuning3 (cases3.json)',
+  heldout3: 'heldout3 (cases3.json, clean)',
+};
+
+/** The env variable that shows a held-out half's misses; the halves not listed always show theirs. */
+const SHOW_MISSES_ENV: Partial<Record<Half, string>> = {
+  heldout: 'SDMATCH_SHOW_HELDOUT_MISSES',
+  heldout2: 'SDMATCH_SHOW_HELDOUT2_MISSES',
+  heldout3: 'SDMATCH_SHOW_HELDOUT3_MISSES',
 };
 
 /** Whose misses may be printed: the tuning halves always, a held-out half only on request. */
 export function missesShown(half: Half, env: NodeJS.ProcessEnv = process.env): boolean {
-  if (half === 'heldout') return env.SDMATCH_SHOW_HELDOUT_MISSES === '1';
-  if (half === 'heldout2') return env.SDMATCH_SHOW_HELDOUT2_MISSES === '1';
-  return true;
+  const name = SHOW_MISSES_ENV[half];
+  return name === undefined || env[name] === '1';
 }
 
 function row(h: HalfScore): (string | number)[] {
@@ -35,7 +45,7 @@ function row(h: HalfScore): (string | number)[] {
 
 export const diagnoseSuite: Suite = {
   name: 'diagnose',
-  describe: 'explain on real pasted errors (four halves of bench/diagnosis/cases.json and cases2.json)',
+  describe: 'explain on real pasted errors (six halves of bench/diagnosis/cases.json, cases2.json and cases3.json)',
   run: async (): Promise<SuiteResult> => {
     const r = await scoreCorpus(loadCases());
     const halves = HALVES.map((h) => r.halves[h]);
@@ -58,7 +68,7 @@ export const diagnoseSuite: Suite = {
         floor('diagnose all halves: strict=False advice where keys must move', all('strictFalseAdvice'), '', '<=', 0),
         floor('diagnose all halves: success promises from an error text', all('promises'), '', '<=', 0),
       ],
-      // heldout2's misses stay out of results.json unless asked for, like the tables
+      // held-out misses stay out of results.json unless asked for, like the tables
       data: Object.fromEntries(halves.map((h) => [h.half, missesShown(h.half) ? h : { ...h, misses: `${h.misses.length} (hidden)` }])),
     };
   },

@@ -1,6 +1,7 @@
 import type { KeyEntry } from '../formats/keys.js';
 import type { KeyDiff, ShapeMismatch } from './diff.js';
 import { leadingPrefix, leafOf, moduleOf } from './key-tokens.js';
+import { HEAD_MODULE, isCheckpointField, VOCAB_MODULE, WEIGHT_CONTAINERS } from './key-roles.js';
 
 /**
  * Known patterns behind a diff, each explained in one plain paragraph. Only what the diff shows:
@@ -142,17 +143,8 @@ function bestSwap(unexpected: readonly string[], missing: readonly string[]): { 
   return best;
 }
 
-const NESTED_CONTAINERS = new Set([
-  'state_dict', 'model', 'model_state_dict', 'model_state', 'net', 'network', 'module', 'params', 'weights', 'ema', 'model_ema', 'generator', 'trainer',
-]);
-const CHECKPOINT_FIELDS = new Set([
-  ...NESTED_CONTAINERS, 'optimizer', 'optimizer_state_dict', 'optimizer_states', 'scheduler', 'lr_scheduler', 'lr_schedulers', 'epoch', 'step',
-  'global_step', 'iteration', 'iter', 'config', 'config_dict', 'args', 'hyper_parameters', 'hparams', 'callbacks', 'loops', 'meta',
-  'pytorch-lightning_version', 'best_acc', 'best_acc1', 'arch', 'amp', 'scaler',
-]);
-
-const EMBEDDING = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|embed|embeddings|shared|lut|lm_head|output|embed_out|logit|logits)(?:\.|$)/;
-const HEAD = /(?:^|\.)(?:fc|fc\d|classifier|head|heads|cls|cls_score|bbox_pred|logits?|last_linear|last_layer|linear|out|output|out_proj|predictor|score|lm_head|proj_head)(?:\.|$)/;
+// the tables are key-roles.ts's: a checkpoint's fields, heads and vocabularies are named there once
+const NESTED_CONTAINERS: ReadonlySet<string> = new Set(WEIGHT_CONTAINERS);
 
 /** Shapes that differ in their first dimension alone (rows: classes, tokens). */
 export function onlyFirstDimDiffers(m: Pick<ShapeMismatch, 'source' | 'expected'>): boolean {
@@ -273,7 +265,7 @@ export function diagnose(diff: KeyDiff, source: readonly KeyEntry[], expected: r
   }
 
   // --- a whole checkpoint where a state dict was expected --------------------------------------------
-  const topLevel = diff.unexpected.filter((k) => CHECKPOINT_FIELDS.has(k));
+  const topLevel = diff.unexpected.filter(isCheckpointField);
   const container = topLevel.find((k) => NESTED_CONTAINERS.has(k));
   if (container !== undefined && topLevel.length * 2 >= diff.unexpected.length && diff.missing.length * 2 >= expected.length) {
     out.push({
@@ -295,7 +287,7 @@ export function diagnose(diff: KeyDiff, source: readonly KeyEntry[], expected: r
     });
   }
   const rowsOnly = diff.shapeMismatch.filter((m) => !isTransposed(m) && onlyFirstDimDiffers(m));
-  const vocab = rowsOnly.filter((m) => EMBEDDING.test(moduleOf(m.key)) || EMBEDDING.test(m.key));
+  const vocab = rowsOnly.filter((m) => VOCAB_MODULE.test(m.key));
   const vocabSizes = new Set(vocab.map((m) => `${m.source[0]}>${m.expected[0]}`));
   const hasEmbedding = vocab.some((m) => !/lm_head|output|logit|embed_out/.test(m.key));
   if (vocab.length > 0 && hasEmbedding && vocabSizes.size === 1) {
@@ -309,7 +301,7 @@ export function diagnose(diff: KeyDiff, source: readonly KeyEntry[], expected: r
   const vocabKeys = new Set(out.find((d) => d.code === 'vocab-size')?.keys ?? []);
   const others = rowsOnly.filter((m) => !vocabKeys.has(m.key));
   const lastModules = others.length > 0 ? lastTwoModules(expected) : new Set<string>();
-  const head = others.filter((m) => HEAD.test(m.key) || lastModules.has(moduleOf(m.key)));
+  const head = others.filter((m) => HEAD_MODULE.test(m.key) || lastModules.has(moduleOf(m.key)));
   if (head.length > 0 && head.length === others.length && head.length <= 4) {
     const h = head[0]!;
     const mod = moduleOf(h.key) || h.key;

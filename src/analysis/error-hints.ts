@@ -11,6 +11,8 @@
  */
 import type { ErrorReport, ReportedSizeMismatch } from '../formats/error-text.js';
 import type { Cause } from './infer/causes.js';
+import type { PlanOp } from './op-vocabulary.js';
+import { outputsDiffer } from './infer/shapes.js';
 import { keyTemplates } from './infer/causes.js';
 import { onlyFirstDimDiffers } from './diagnose.js';
 import { isIndexSegment } from './key-tokens.js';
@@ -133,6 +135,35 @@ function builtWithDefault(m: ReportedSizeMismatch): boolean {
   return !DEFAULT_CLASS_COUNTS.has(ckpt) || Math.abs(model - ckpt) === 1;
 }
 
+/** More layers than the outputs of one model (class scores, boxes, masks) whose width follows the class count. */
+const MAX_OUTPUT_LAYERS = 3;
+
+/**
+ * Layers whose output width changed while no layer's input width did: nothing after them consumes
+ * their outputs with weights of its own, so they are the model's outputs, whatever they are called
+ * (YOLACT's `conf_layer`, DeepLabV3's `aspp.conv_1x1_4`, a `semantic_seg_conv`). Another model size
+ * or width changes the inputs of the layers that follow too (a second dimension differs); a head
+ * trained for another class count changes only the rows of its own weight and bias. All or nothing:
+ * every size mismatch must be such a row change, in at most MAX_OUTPUT_LAYERS modules, each with a
+ * weight of two or more dimensions (a lone 1-D width is a normalisation layer, not an output).
+ */
+export function outputLayers(sizes: readonly ReportedSizeMismatch[]): Set<string> {
+  const none = new Set<string>();
+  const modules = new Map<string, ReportedSizeMismatch[]>();
+  for (const m of sizes) {
+    if (!outputsDiffer(m)) return none;
+    const mod = m.key.slice(0, m.key.lastIndexOf('.') + 1);
+    (modules.get(mod) ?? modules.set(mod, []).get(mod)!).push(m);
+  }
+  if (modules.size === 0 || modules.size > MAX_OUTPUT_LAYERS) return none;
+  for (const ms of modules.values()) {
+    if (!ms.some((m) => m.source.length >= 2)) return none;
+    // one module, one change of width: its weight's rows and its bias agree
+    if (new Set(ms.map((m) => `${m.source[0]}>${m.expected[0]}`)).size !== 1) return none;
+  }
+  return new Set(sizes.map((m) => m.key));
+}
+
 /** `lstm.weight_ih_l1`: a recurrent layer's parameters by layer number. */
 const RNN_LAYER = /(?:^|\.)(?:weight|bias)_(?:ih|hh|hr)_l(\d+)(?:_reverse)?$/;
 
@@ -177,6 +208,35 @@ export function lenientHints(report: ErrorReport, leftover: readonly string[], u
     message: `this is the report of a load that went on without them (it did not fail): ${hints.drops.length > 0 ? `${plural(hints.drops.length, 'checkpoint key')} the model does not use (${examples(hints.drops.map((d) => d.key))})` : ''}${hints.drops.length > 0 && hints.keepMissing.length > 0 ? ' and ' : ''}${hints.keepMissing.length > 0 ? `${plural(hints.keepMissing.length, 'model key')} the checkpoint does not have (${examples(hints.keepMissing.map((d) => d.key))}), which start from their initial values` : ''}; that is expected when fine-tuning on another task; if you meant these weights to load, their names differ and the checkpoint is of another model`,
   });
   return hints;
+}
+
+/**
+ * After inference stripped a prefix that accounts for every missing key: the checkpoint is of a larger
+ * model that held this one under that prefix (an NLI network's `encoder.`, a detector's `backbone.`),
+ * saved whole. Its keys outside the prefix are that model's other parts (`classifier.*`), which this
+ * model does not have: dropped. Not when they hold adapter weights (a fine-tune) or share the
+ * prefix's first segment (then they are this model's own, renamed).
+ */
+export function outsideSubmoduleHints(report: ErrorReport, ops: readonly PlanOp[], leftover: readonly string[], unmapped: readonly string[]): ErrorHints | null {
+  if (unmapped.length > 0 || leftover.length === 0 || report.truncated) return null;
+  const strips = ops.filter((o): o is Extract<PlanOp, { op: 'strip_prefix' }> => o.op === 'strip_prefix');
+  if (strips.length !== 1 || ops.some((o) => o.op !== 'strip_prefix' && o.op !== 'drop')) return null;
+  const prefix = strips[0]!.prefix;
+  const head = prefix.split('.')[0]!;
+  if (leftover.some((k) => k.startsWith(prefix) || k.split('.')[0] === head || ADAPTER_WEIGHT.test(k))) return null;
+  const holder = prefix.replace(/\.$/, '');
+  const drops = leftover.map((key) => ({ key, reason: `a part of the larger model that held this one as \`${holder}\`: not this model's` }));
+  return {
+    ...NO_HINTS,
+    drops,
+    keepMissing: [],
+    blockers: [],
+    untouched: [],
+    notes: [{
+      code: 'outside_submodule',
+      message: `the checkpoint is of a larger model that held this one as \`${holder}\` (its keys under \`${prefix}\` are this model's): its other parts (${examples(leftover)}) are not this model's, so they are left out; or save \`${holder}\`'s own state dict instead`,
+    }],
+  };
 }
 
 /**
@@ -277,8 +337,10 @@ export function errorHints(report: ErrorReport): ErrorHints {
   }
 
   // size mismatches: heads are re-initialised, vocabularies resized, anything else left to inference
+  // a cut text may have lost the lines where the next layer's inputs differ too
+  const terminal = report.truncated ? new Set<string>() : outputLayers(report.sizeMismatch);
   for (const m of report.sizeMismatch) {
-    const first = onlyFirstDimDiffers(m) || (m.source.length === 1 && m.expected.length === 1);
+    const first = outputsDiffer(m);
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
@@ -294,7 +356,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
         code: 'vocab_size',
         message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: call \`model.resize_token_embeddings(${m.source[0]})\` before loading (or load the tokenizer the checkpoint was trained with)`,
       });
-    } else if (inHead(m.key) && first && builtWithDefault(m)) {
+    } else if ((inHead(m.key) || terminal.has(m.key)) && first && builtWithDefault(m)) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === 'class_count_config')) continue;
       const n = m.expected[0]!;
@@ -302,7 +364,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
         code: 'class_count_config',
         message: `the model's head \`${m.key}\` has ${n} outputs (${DEFAULT_CLASS_COUNTS.get(n)}, a default) and the checkpoint's ${m.source[0]}: the model was built with the default class count where the checkpoint's own belonged; build it with ${m.source[0]} classes (num_classes / num_labels / classes file) to use the trained head; re-initialising the head instead would throw away what it learned`,
       });
-    } else if (inHead(m.key) && first) {
+    } else if ((inHead(m.key) || terminal.has(m.key)) && first) {
       hints.drops.push({ key: m.key, reason: `head of another size (${shape(m.source)} in the checkpoint, ${shape(m.expected)} in the model): trained for another number of classes` });
       hints.keepMissing.push({ key: m.key, reason: `the model's own head (${shape(m.expected)}) is initialised from scratch: train or fine-tune it`, kind: 'head' });
     }
@@ -311,9 +373,27 @@ export function errorHints(report: ErrorReport): ErrorHints {
   for (const c of report.sizeMismatchCut ?? []) {
     const module = c.key.slice(0, c.key.lastIndexOf('.') + 1);
     const sibling = report.sizeMismatch.find((m) => m.key !== c.key && m.key.startsWith(module) && !m.key.slice(module.length).includes('.') && hints.drops.some((d) => d.key === m.key));
-    if (!sibling || hints.drops.some((d) => d.key === c.key)) continue;
-    hints.drops.push({ key: c.key, reason: `head of another size beside \`${sibling.key}\` (its own size line was cut): trained for another number of classes` });
+    if (hints.drops.some((d) => d.key === c.key)) continue;
+    // a head's size line alone, cut before its shapes: a head of another class count, as far as the
+    // text shows (the shapes would tell a model built with a default class count apart)
+    const lone = !sibling && report.sizeMismatch.length === 0 && inHead(c.key) && c.source === null;
+    if (!sibling && !lone) continue;
+    hints.drops.push({ key: c.key, reason: sibling ? `head of another size beside \`${sibling.key}\` (its own size line was cut): trained for another number of classes` : 'a head whose size differs (its line was cut before the shapes): trained for another number of classes; if the model\'s count is a default (1000, 2) where you meant the checkpoint\'s, build it with the checkpoint\'s count instead' });
     hints.keepMissing.push({ key: c.key, reason: 'the model\'s own head is initialised from scratch: train or fine-tune it', kind: 'head' });
+  }
+  // any other size line cut before its shapes still says the sizes differ: never "already matches"
+  for (const c of report.sizeMismatchCut ?? []) {
+    if (hints.drops.some((d) => d.key === c.key) || hints.untouched.includes(c.key)) continue;
+    hints.untouched.push(c.key);
+    const rows = c.source?.[0] ?? null;
+    const what = VOCAB_MODULE.test(c.key)
+      ? { code: 'vocab_size', message: `\`${c.key}\` has another size in the checkpoint${rows !== null ? ` (${rows} rows)` : ''} than in the model (the line was cut before the model's shape): the vocabulary changed size (tokens added or removed); no key edit fixes it: call \`model.resize_token_embeddings(${rows ?? 'len(tokenizer)'})\` before loading (or load the tokenizer the checkpoint was trained with)` }
+      : POSITION_MODULE.test(c.key)
+      ? { code: 'position_embedding', message: `\`${c.key}\` has another size in the checkpoint than in the model (the line was cut before both shapes): a position table of another length; no key edit fixes it: build the model with the checkpoint's size, or resize the table on purpose` }
+      : report.missing.length + report.unexpected.length + report.sizeMismatch.length > 0
+      ? null // the other findings lead; the key stays a size mismatch
+      : { code: 'size_line_cut', message: `\`${c.key}\` has another shape in the checkpoint than in the model, and the line was cut before both shapes: no key edit changes a shape; give the whole line (or the checkpoint: sdmatch explain CHECKPOINT ERROR.txt) to tell what differs` };
+    if (what && !hints.blockers.some((b) => b.code === what.code)) hints.blockers.push(what);
   }
   const heads = report.sizeMismatch.filter((m) => hints.drops.some((d) => d.key === m.key));
   if (heads.length > 0) {
@@ -335,6 +415,15 @@ export function errorHints(report: ErrorReport): ErrorHints {
     if (w) hints.prefix = { op: 'strip_prefix', prefix: w.prefix, who: w.who, keys: unexpected };
   } else if (unexpected.length === 0 && report.sizeMismatch.length === 0) {
     const w = sharedWrapper(missing);
+    // torch lists the checkpoint's keys the model lacks as unexpected: a whole strict error without any
+    // says the checkpoint holds none of these weights under any name, so adding the prefix cannot help
+    if (w && shownWhole(report)) {
+      hints.blockers.push({
+        code: 'wrapped_nothing_loaded',
+        message: `every key the model expects is missing under \`${w.prefix}\` (${w.who}) and the error lists no checkpoint key in their place: the state dict passed holds none of these weights under any name (torch would list them as unexpected), so adding \`${w.prefix}\` changes nothing; it is empty or not this model's (a module whose state_dict()/load_state_dict() is overridden loads through the wrapper's own: call the inner module's load_state_dict, e.g. model.${w.prefix.replace(/\.$/, '')}.load_state_dict); \`sdmatch inspect CHECKPOINT\` shows what the file holds`,
+      });
+      return hints;
+    }
     if (w) hints.prefix = { op: 'add_prefix', prefix: w.prefix, who: w.who, keys: missing };
   }
   // OpenMMLab loads a backbone's pretrained weights into the backbone alone and lists what it did not
@@ -359,8 +448,13 @@ export function errorHints(report: ErrorReport): ErrorHints {
   }
   // size mismatches the hints settled (heads dropped, vocabularies and positions left to a code change)
   const sizesSettled = report.sizeMismatch.every((m) => hints.untouched.includes(m.key) || hints.drops.some((d) => d.key === m.key));
-  if (missing.length === 0 && sizesSettled && unexpected.length > 0 && !report.truncated) {
-    const newer = perBlockParameters(unexpected);
+  // a cut list may hide the keys that would pair with the missing ones; with nothing missing it hides
+  // only more keys the model has no place for (the report says the rest may follow)
+  if (missing.length === 0 && sizesSettled && unexpected.length > 0 && (!report.truncated || report.nothingMissing === true)) {
+    // a list cut inside numbered blocks (`layers.0.mixer.A_b_log`, …) goes on block after block: the
+    // same parameters in every block, which the model's code does not define
+    const cutInBlocks = report.truncated ? unexpected.filter((k) => k.split('.').some(isIndexSegment)) : [];
+    const newer = cutInBlocks.length > 0 ? cutInBlocks : perBlockParameters(unexpected);
     const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected);
     if (deeper.length > 0) {
       hints.blockers.push({
@@ -370,7 +464,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
     } else if (newer.length > 0) {
       hints.blockers.push({
         code: 'code_version',
-        message: `the checkpoint has a parameter in every block that the model's code does not define (${examples(newer)}): it was trained with another version of the model code (or another config flag); dropping ${newer.length === 1 ? 'it' : 'them'} would throw away trained weights: update the model code or config to the checkpoint's`,
+        message: `${cutInBlocks.length > 0 ? `the checkpoint has parameters inside numbered blocks that the model's code does not define (${examples(newer)}), and the list was cut: it most likely goes on through every block` : `the checkpoint has a parameter in every block that the model's code does not define (${examples(newer)})`}: it was trained with another version of the model code (or another config flag); dropping ${newer.length === 1 ? 'it' : 'them'} would throw away trained weights: update the model code or config to the checkpoint's`,
       });
     } else {
       const heads = unexpected.filter(inHead);
@@ -401,6 +495,14 @@ export function errorHints(report: ErrorReport): ErrorHints {
   return hints;
 }
 
+/**
+ * A torch strict error shown whole: its heading, every list closed, nothing cut. Only then does the
+ * absence of an unexpected list say the checkpoint had no key the model lacks.
+ */
+function shownWhole(report: ErrorReport): boolean {
+  return !report.truncated && report.kind === 'load_state_dict' && (report.families ?? []).every((f) => f === 'torch') && report.modelName !== null;
+}
+
 function nothingLoadedCause(missing: readonly string[]): Cause {
   return {
     code: 'nothing_loaded',
@@ -409,8 +511,9 @@ function nothingLoadedCause(missing: readonly string[]): Cause {
 }
 
 /**
- * Missing keys that reach across the model: parameters at the root, or keys of several top-level
- * modules including its first layers. A few keys of one module are a part the checkpoint lacks.
+ * Missing keys that reach across the model: its first layers (the stem) with parameters at the root or
+ * keys of several top-level modules, or a model whose every missing key is a root parameter. A few keys
+ * of one module, or new modules and root parameters without the stem, are parts the checkpoint lacks.
  */
 function nothingLoaded(missing: readonly string[]): boolean {
   const tops = new Set(missing.map((k) => k.split('.')[0]!));
@@ -418,7 +521,10 @@ function nothingLoaded(missing: readonly string[]): boolean {
   // the input layers missing too: had anything loaded, the stem would have (a backbone-only checkpoint
   // leaves the necks and heads missing, never the stem)
   const stem = missing.some((k) => STEM.test(k));
-  return rootParams || (stem && (tops.size >= 2 || missing.length >= 8));
+  // without the stem, root parameters beside new modules (a learnable prompt, `test_class_weight`) are
+  // new parts too; a model whose every missing key sits at the root (a bare layer) loaded nothing
+  if (!stem) return missing.every((k) => !k.includes('.'));
+  return rootParams || tops.size >= 2 || missing.length >= 8;
 }
 
 /** The first layers of common models: what any checkpoint of the model holds. */

@@ -33,7 +33,7 @@ function errorSide(src: Extract<KeySource, { kind: 'error-text' }>): ResolvedSid
 /** An error text must name some key to be explained. */
 export function checkErrorHasKeys(src: Extract<KeySource, { kind: 'error-text' }>): void {
   const r = src.report;
-  if (r.missing.length + r.unexpected.length + r.sizeMismatch.length === 0) {
+  if (r.missing.length + r.unexpected.length + r.sizeMismatch.length + (r.sizeMismatchCut?.length ?? 0) === 0) {
     if (src.report.allMatched) throw new FormatError(src.file, 'the text reports that every key matched (no missing or unexpected key): that load succeeded, there is nothing to fix');
     throw new FormatError(src.file, 'the error text names no missing, unexpected or size-mismatched key: nothing to explain');
   }

@@ -69,6 +69,11 @@ export interface ErrorReport {
   notes: string[];
   /** the text reports a load where every key matched (`<All keys matched successfully>`, empty `_IncompatibleKeys` lists) */
   allMatched?: boolean;
+  /**
+   * the text shows that the model lacked nothing, however cut its other lists are: torch prints its
+   * missing list first, so a heading followed at once by the unexpected list means there was none
+   */
+  nothingMissing?: boolean;
 }
 
 type Side = 'missing' | 'unexpected';
@@ -81,9 +86,12 @@ const SIZE = String.raw`torch\s*\.?\s*Size\s*\(\s*\[([\d,\s]*)\]\s*\)`;
 const TUPLE = String.raw`(?:torch\s*\.?\s*Size\s*)?\(\s*\[?([\d,\s]*)\]?\s*\)`;
 /** at most this much text (a model path or hub id) between a message's head and its tail */
 const MAX_GAP = 2000;
-const MODEL = String.raw`([A-Za-z_][\w.]*)`;
+/** a class name; diffusers quotes it (`when initializing "UNet2DConditionModel"`) */
+const MODEL = String.raw`["']?([A-Za-z_][\w.]*)["']?`;
 
 const RE_ERROR_HEAD = /Error\s*\(\s*s\s*\)\s*in\s*loading\s*state\S?dict\s*for\s*([A-Za-z_][\w.]*)\s*:/g;
+/** sticky, at the end of an error heading: torch's unexpected list with no missing list before it */
+const RE_UNEXPECTED_NEXT = /\s*Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/y;
 const RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
 
 /**
@@ -154,6 +162,8 @@ const RE_OLD_UNEXPECTED = /unexpected\s*key\s*"([^"\s]{1,4096})"\s*in\s*state_di
 const RE_OLD_MISSING = /missing\s*keys\s*in\s*state_dict\s*:\s*"\s*(set\s*\(\s*\[|\{)/g;
 const RE_INCOMPATIBLE = /_?IncompatibleKeys\s*\(\s*missing_keys\s*=\s*\[/g;
 const RE_INCOMPATIBLE_UNEXPECTED = /^\s*,\s*unexpected_keys\s*=\s*\[/;
+/** one field of `_IncompatibleKeys` on its own: `unexpected_keys=[...]`, `'missing_keys': [...]` */
+const RE_INCOMPATIBLE_FIELD = /\b(missing|unexpected)_keys['"]?\s*[=:]\s*(?=\[)/g;
 const RE_ALL_MATCHED = /<All\s*keys\s*matched\s*successfully>/;
 /** fvcore/Detectron2 (current, then older), shapes as tuples, checkpoint first */
 const FVCORE_SHAPES: RegExp[] = [
@@ -191,6 +201,7 @@ const FVCORE_HEADS: { side: Side; re: RegExp }[] = [
   { side: 'unexpected', re: /The checkpoint(?: state_dict)? contains (?:keys|parameters) (?:that are )?not used by the model:\s*(.*)$/ },
 ];
 const RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
+const ELLIPSIS_LINE = /^(?:\.{3,}|…|\[\s*(?:\.{3,}|…)\s*\])$/;
 const RE_FENCE = /^(?:`{2,}|~{3,})\S*$/;
 
 /** Quick test for format detection: robust to wrapping because whitespace is ignored. */
@@ -200,7 +211,7 @@ export function looksLikeErrorText(text: string): boolean {
   const loose = readLoosely(head);
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
   const flat = normaliseCharacters(head).replace(/\s+/g, '');
-  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict/i.test(
+  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict/i.test(
     flat,
   );
 }
@@ -254,6 +265,8 @@ class Collector {
   readonly models = new Set<string>();
   /** a Set: a 5 MB paste may repeat the same remark thousands of times */
   readonly notes = new Set<string>();
+  /** a torch heading was followed at once by its unexpected list: the model lacked nothing */
+  headThenUnexpected = false;
   /** a line-based list that ran to the end of the text: its last key may be cut mid-name */
   lastLineKey: { side: Side; key: string } | null = null;
   /** what is left of MAX_EXPANDED_KEYS for the whole text */
@@ -307,6 +320,8 @@ function scanPyTorch(s: string, c: Collector): void {
     c.saw('load_state_dict', 'torch');
     c.model(m[1]);
     errorHeads++;
+    RE_UNEXPECTED_NEXT.lastIndex = m.index + m[0].length;
+    if (RE_UNEXPECTED_NEXT.test(s)) c.headThenUnexpected = true;
   }
   let firstUnexpected = -1;
   let sawMissing = false;
@@ -507,6 +522,15 @@ function scanIncompatible(s: string, c: Collector): void {
       if (missing.keys.length + unexpected.keys.length === 0 && !missing.truncated && !unexpected.truncated) c.allMatched = true;
     }
     else c.truncated = true;
+  }
+  // a part of the repr, or its fields printed on their own (`print(msg)` cut, `unexpected_keys=[...]`)
+  if (readUntil === 0) {
+    for (const m of s.matchAll(RE_INCOMPATIBLE_FIELD)) {
+      const list = readPythonList(s, m.index + m[0].length);
+      if (!list) continue;
+      c.saw('incompatible_keys', 'torch');
+      c.addList(m[1] === 'missing' ? 'missing' : 'unexpected', list);
+    }
   }
   if (RE_ALL_MATCHED.test(s)) {
     c.saw('incompatible_keys', 'torch');
@@ -787,6 +811,11 @@ export function parseErrorText(text: string, file: string): ErrorReport {
   scanTransformers(squashed, c);
   scanLines(lines, c);
   checkLastLineKey(c);
+  // a line that is only an elision stands for lines the poster left out (size lines, list rows)
+  if (c.recognised && lines.some((l) => ELLIPSIS_LINE.test(l))) {
+    c.truncated = true;
+    c.note('a line of the text is only an elision (`...`): lines were left out');
+  }
   // no known format read a key: the last resort reads keys by the words around them
   const loose = c.missing.size + c.unexpected.size + c.sizes.size === 0 ? readLoosely(lines.join('\n')) : null;
   if (loose && loose.missing.length + loose.unexpected.length > 0) {
@@ -831,6 +860,7 @@ export function parseErrorText(text: string, file: string): ErrorReport {
     notes,
   };
   if (c.allMatched) report.allMatched = true;
+  if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   const cut = [...c.cutSizes.values()].filter((s) => !c.sizes.has(s.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;

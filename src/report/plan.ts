@@ -251,5 +251,10 @@ export function planVerdict(outcome: PlanOutcome): { tone: 'green' | 'red' | 'ye
     return { tone: 'yellow', text: `load the state dict at ${outcome.plan.source.select.join('/')} instead of the whole checkpoint; its keys are not known from the error: run sdmatch explain CHECKPOINT ERROR.txt to check them` };
   }
   if (!outcome.fixable) return { tone: 'red', text: 'no key transform makes this checkpoint load: see the findings' };
+  // everything the text shows is settled and it is not complete: only the cut can be why
+  const settled = outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.ambiguities.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0;
+  if (settled && outcome.mode === 'error-only') {
+    return { tone: 'yellow', text: 'the plan accounts for every key the text shows, but the text was cut short: keys it lost are not covered; give the whole error text, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)' };
+  }
   return { tone: 'yellow', text: 'the plan leaves keys missing, unexpected or ambiguous: load_state_dict(strict=True) would still fail' };
 }

@@ -119,6 +119,12 @@ describe('diagnose', () => {
     expect(ds[0]!.message).toMatch(/nested inside the checkpoint, under `state_dict`/);
   });
 
+  it('knows every checkpoint field key-roles.ts names (one table): a DINO-style `teacher` beside `best_prec1`', () => {
+    const ds = run([{ key: 'teacher', shape: null, dtype: null }, { key: 'best_prec1', shape: null, dtype: null }], resnetish());
+    expect(codes(ds)).toEqual(['nested']);
+    expect(ds[0]!.message).toMatch(/under `teacher`/);
+  });
+
   it('reports modules on one side only, dtype differences, and unrelated models', () => {
     const withAux = [...resnetish(), { key: 'aux_head.weight', shape: [4, 512], dtype: 'float32' as const }];
     expect(codes(run(resnetish(), withAux))).toEqual(['missing-module']);

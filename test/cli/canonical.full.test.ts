@@ -14,7 +14,7 @@ import { fx, NAMES, scenario, type Name } from './canonical-scenarios.js';
  * -o out.pt`, then real torch 1.13 loads out.pt into the model — strict=True, or strict=False leaving exactly the
  * head keys the scenario keeps missing — and every tensor equals the source's under the scenario's mapping.
  * The same harness first runs on the scenario's own fix, applied by sdmatch, so a failure of sdmatch's plan is
- * sdmatch's, not the harness's. What sdmatch does not meet yet is `it.fails`, with what it gets wrong.
+ * sdmatch's, not the harness's.
  */
 
 /** torch's verdict on OUT: load it into the scenario's model, compare with the source's tensors. */
@@ -100,9 +100,6 @@ async function apply(name: Name, planPath: string, tag: string): Promise<{ out: 
   return { out, code: r.code, stdout: r.stdout };
 }
 
-/** sdmatch's plan from CKPT + ERROR.txt gets these scenarios wrong today (see canonical.test.ts (b)). */
-const WRONG_PLAN: ReadonlySet<Name> = new Set(['lightning-renamed-head']);
-
 describeWithTorch('(c) apply, judged by torch 1.13', () => {
   for (const name of NAMES) {
     it(`${name}: the scenario's own fix, applied by sdmatch, loads and equals the source (the harness can pass)`, async () => {
@@ -114,9 +111,7 @@ describeWithTorch('(c) apply, judged by torch 1.13', () => {
       const { out } = await apply(name, await sdmatchPlan(name), 'sdmatch');
       expectLoads(name, judge(name, out));
     };
-    const title = `${name}: plan CKPT ERROR.txt, apply, torch loads out.pt into the model with the source's tensors`;
-    if (WRONG_PLAN.has(name)) it.fails(title, endToEnd);
-    else it(title, endToEnd);
+    it(`${name}: plan CKPT ERROR.txt, apply, torch loads out.pt into the model with the source's tensors`, endToEnd);
   }
 
   // issue 10: apply exits 1, its first line (the answer) saying so, when what it wrote will not load with strict=True into the

@@ -13,8 +13,7 @@ import {
  * Issue 10's five canonical failures, end to end without torch: (a) what `sdmatch explain ERROR.txt` says from the
  * pasted error alone, then (b) with the checkpoint, `explain CKPT ERROR.txt` and `plan CKPT ERROR.txt -o plan.json`.
  * The expectations are the scenario files' (fixtures/canonical/*.scenario.json, checked with torch when generated);
- * canonical.full.test.ts applies the plans and lets torch judge. Assertions sdmatch does not meet yet are `it.fails`,
- * each with what it gets wrong.
+ * canonical.full.test.ts applies the plans and lets torch judge.
  */
 
 const errorOf = (name: Name) => fx(`canonical/${name}.error.txt`);
@@ -57,7 +56,7 @@ describe('(a) from the pasted error alone', () => {
     expectNoSuccessPromise(words(j, text));
   });
 
-  it.fails('lightning-renamed-head: rename encoder.→backbone. and decoder.→neck. by structure, drop both head keys and keep them missing', async () => {
+  it('lightning-renamed-head: rename encoder.→backbone. and decoder.→neck. by structure, drop both head keys and keep them missing', async () => {
     const { j, text } = await explain([errorOf('lightning-renamed-head')]);
     expectErrorKeysMapAsScenario(j, 'lightning-renamed-head', 'model.');
     expect(j.keptMissing.map((k) => k.key)).toEqual(['head.weight', 'head.bias']);
@@ -67,7 +66,7 @@ describe('(a) from the pasted error alone', () => {
     expectNoSuccessPromise(words(j, text));
   });
 
-  it('lightning-renamed-head: no strict=False advice before the plan, no success promise (passes today)', async () => {
+  it('lightning-renamed-head: no strict=False advice before the plan, no success promise', async () => {
     const { j, text } = await explain([errorOf('lightning-renamed-head')]);
     expectNoStrictFalseWhileKeysMove(words(j, text), ['head.weight', 'head.bias']);
     expectNoSuccessPromise(words(j, text));
@@ -146,7 +145,7 @@ describe('(b) with the checkpoint: explain CKPT ERROR.txt and plan CKPT ERROR.tx
     await expectFullFix('depth-anything-ddp');
   });
 
-  it.fails('lightning-renamed-head: select `state_dict`, strip `model.`, rename encoder/decoder, drop the 3×3 head and keep it missing', async () => {
+  it('lightning-renamed-head: select `state_dict`, strip `model.`, rename encoder/decoder, drop the 3×3 head and keep it missing', async () => {
     await expectFullFix('lightning-renamed-head');
   });
 

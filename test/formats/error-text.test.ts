@@ -905,3 +905,31 @@ describe('parseErrorText: formats read since session 4', () => {
     expect(parseErrorText("_IncompatibleKeys(missing_keys=['fc.weight'], unexpected_keys=[])", 'e.txt').allMatched).toBeUndefined();
   });
 });
+
+describe('one field of _IncompatibleKeys on its own (session 5)', () => {
+  it('`unexpected_keys=[...` pasted without the rest of the repr, cut inside a key', () => {
+    const text = "```\nunexpected_keys=['head.mlp.0.weight', 'head.mlp.0.bias', 'head.mlp.2.weight', 'head.last_layer.weight_v\n```";
+    expect(looksLikeErrorText(text)).toBe(true);
+    const r = parseErrorText(text, 'e.txt');
+    expect(r.kind).toBe('incompatible_keys');
+    expect(r.unexpected).toEqual(['head.mlp.0.weight', 'head.mlp.0.bias', 'head.mlp.2.weight']);
+    expect(r.truncated).toBe(true);
+  });
+
+  it('the fields printed as a dict', () => {
+    const r = parseErrorText("{'missing_keys': ['fc.weight', 'fc.bias'], 'unexpected_keys': []}", 'e.txt');
+    expect(r.missing).toEqual(['fc.weight', 'fc.bias']);
+    expect(r.unexpected).toEqual([]);
+    expect(r.truncated).toBe(false);
+  });
+
+  it('inside a whole repr, the fields are read once, by the repr reader', () => {
+    const r = parseErrorText("_IncompatibleKeys(missing_keys=['a.weight'], unexpected_keys=['b.weight'])", 'e.txt');
+    expect(r.missing).toEqual(['a.weight']);
+    expect(r.unexpected).toEqual(['b.weight']);
+  });
+
+  it('prose that names the field is not a list', () => {
+    expect(looksLikeErrorText('I checked missing_keys = [] in my notebook')).toBe(false);
+  });
+});

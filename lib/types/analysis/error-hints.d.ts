@@ -9,8 +9,9 @@
  * shapes a size-mismatch line gives; what cannot be decided that way is left to inference or said
  * to be unknown. Pure: no I/O.
  */
-import type { ErrorReport } from '../formats/error-text.js';
+import type { ErrorReport, ReportedSizeMismatch } from '../formats/error-text.js';
 import type { Cause } from './infer/causes.js';
+import type { PlanOp } from './op-vocabulary.js';
 export interface KeyWithReason {
     key: string;
     /** why the fix may do this without losing anything trained */
@@ -46,6 +47,16 @@ export interface ErrorHints {
     /** what the hints did, in plain words, for the findings */
     notes: Cause[];
 }
+/**
+ * Layers whose output width changed while no layer's input width did: nothing after them consumes
+ * their outputs with weights of its own, so they are the model's outputs, whatever they are called
+ * (YOLACT's `conf_layer`, DeepLabV3's `aspp.conv_1x1_4`, a `semantic_seg_conv`). Another model size
+ * or width changes the inputs of the layers that follow too (a second dimension differs); a head
+ * trained for another class count changes only the rows of its own weight and bias. All or nothing:
+ * every size mismatch must be such a row change, in at most MAX_OUTPUT_LAYERS modules, each with a
+ * weight of two or more dimensions (a lone 1-D width is a normalisation layer, not an output).
+ */
+export declare function outputLayers(sizes: readonly ReportedSizeMismatch[]): Set<string>;
 export declare function isLenientLoad(report: ErrorReport): boolean;
 /**
  * After inference found nothing to move in a lenient load: what the loader skipped is unused by this
@@ -54,4 +65,12 @@ export declare function isLenientLoad(report: ErrorReport): boolean;
  * another version of the code.
  */
 export declare function lenientHints(report: ErrorReport, leftover: readonly string[], unmapped: readonly string[]): ErrorHints | null;
+/**
+ * After inference stripped a prefix that accounts for every missing key: the checkpoint is of a larger
+ * model that held this one under that prefix (an NLI network's `encoder.`, a detector's `backbone.`),
+ * saved whole. Its keys outside the prefix are that model's other parts (`classifier.*`), which this
+ * model does not have: dropped. Not when they hold adapter weights (a fine-tune) or share the
+ * prefix's first segment (then they are this model's own, renamed).
+ */
+export declare function outsideSubmoduleHints(report: ErrorReport, ops: readonly PlanOp[], leftover: readonly string[], unmapped: readonly string[]): ErrorHints | null;
 export declare function errorHints(report: ErrorReport): ErrorHints;

@@ -58,6 +58,11 @@ export interface ErrorReport {
     notes: string[];
     /** the text reports a load where every key matched (`<All keys matched successfully>`, empty `_IncompatibleKeys` lists) */
     allMatched?: boolean;
+    /**
+     * the text shows that the model lacked nothing, however cut its other lists are: torch prints its
+     * missing list first, so a heading followed at once by the unexpected list means there was none
+     */
+    nothingMissing?: boolean;
 }
 /** Quick test for format detection: robust to wrapping because whitespace is ignored. */
 export declare function looksLikeErrorText(text: string): boolean;

@@ -47,6 +47,17 @@ export const CONFIDENCE = {
   fusedAssumed: 0.6,
   /** a square Conv1D weight transposed because a same-named module's shape proves the layout */
   squareTransposeByName: 0.6,
+  /**
+   * a top-level container renamed whole, every key below its first segment equal on both sides and
+   * that set unique on each side (container-swap.ts): a rule read off the data, below prefix rules
+   * because the renamed word is inferred from the set, not seen alike
+   */
+  containerSwap: 0.85,
+  /**
+   * the one normalisation layer left in a container on each side, same parameters and running
+   * statistics (sole-norm.ts): specific, but the names need not read alike, so below suffix matches
+   */
+  soleNorm: 0.75,
   /** a drop: the key has no counterpart in a model whose every key is accounted for, or is a head of another size */
   drop: 0.9,
   /**
@@ -59,6 +70,12 @@ export const CONFIDENCE = {
   stackUnique: 0.85,
   /** several such groups fit alike, paired with their targets in state-dict order: order is weaker evidence */
   stackByOrder: 0.75,
+  /**
+   * Caffe2 blob names read as module paths (`res2_0_branch2a_w` → `res2.0.branch2a.weight`,
+   * blob-names.ts): how Detectron's own converters read them, a fixed convention rather than a guess,
+   * but it rests on every underscore being a separator, which a blob name cannot confirm
+   */
+  blobNames: 0.9,
 } as const;
 
 export interface PairInfo {

@@ -6,8 +6,8 @@
  * position embedding of another length is flagged, not fixed; anything else is another model size,
  * which no key transform fixes.
  */
-import { wordsOf } from '../key-tokens.js';
-import { formatShape, shapeRelation } from './shapes.js';
+import { HEAD_MODULE, POSITION_MODULE, VOCAB_MODULE } from '../key-roles.js';
+import { formatShape, outputsDiffer, shapeRelation } from './shapes.js';
 import type { Located } from './types.js';
 
 export type MismatchVerdict =
@@ -18,9 +18,6 @@ export type MismatchVerdict =
   | { kind: 'position_embedding'; message: string }
   | { kind: 'size'; message: string };
 
-const HEAD_WORDS = new Set(['head', 'heads', 'fc', 'classifier', 'cls', 'logits', 'logit', 'score', 'scores', 'prediction', 'predictions', 'output', 'out', 'proj_out', 'last_linear', 'lm']);
-const EMBED_WORDS = new Set(['embed', 'embeds', 'embedding', 'embeddings', 'wte', 'tok', 'token', 'tokens', 'word', 'words', 'vocab', 'shared']);
-const POSITION_WORDS = new Set(['pos', 'position', 'positions', 'positional', 'wpe', 'rel', 'relative']);
 
 function only(a: readonly number[], b: readonly number[], dim: number): boolean {
   return a.length === b.length && a.every((d, i) => i === dim || d === b[i]);
@@ -41,21 +38,22 @@ export function classifyShapes(source: Located, target: Located, lastness: numbe
   const shapes = `shape ${formatShape(a)} vs ${formatShape(b)}`;
   if (rel === 'transposed') return { kind: 'transpose', evidence: `${shapes}: stored transposed (Conv1D vs Linear)` };
   if (rel === 'reshaped') return { kind: 'reshape', evidence: `${shapes}: the same elements in another shape (dims of size 1 added or removed)` };
-  const words = new Set(wordsOf(target.key));
-  const has = (set: Set<string>) => [...words].some((w) => set.has(w));
-  if (has(POSITION_WORDS) && a.length === b.length) {
+  // what a name says is key-roles.ts's: output layers, vocabularies and position tables are named there once
+  const key = target.key;
+  if (POSITION_MODULE.test(key) && a.length === b.length) {
     return {
       kind: 'position_embedding',
       message: `${target.key}: ${shapes}: a position embedding of another length (image size or context); sdmatch does not resize it — interpolate it or keep the model's`,
     };
   }
-  if (only(a, b, 0) && (has(HEAD_WORDS) || lastness >= 0.97)) {
-    const vocab = has(EMBED_WORDS) || words.has('lm');
+  // another class count (a conv head's kernel may have changed with it: 3×3 → 1×1)
+  if ((only(a, b, 0) || outputsDiffer({ source: a, expected: b })) && (HEAD_MODULE.test(key) || lastness >= 0.97)) {
+    const vocab = VOCAB_MODULE.test(key);
     return vocab
       ? { kind: 'drop', cause: 'vocabulary', reason: `${shapes}: output layer of another vocabulary size` }
       : { kind: 'drop', cause: 'classifier', reason: `${shapes}: classifier of another class count` };
   }
-  if (a.length === 2 && only(a, b, 0) && has(EMBED_WORDS)) {
+  if (a.length === 2 && only(a, b, 0) && VOCAB_MODULE.test(key)) {
     return { kind: 'drop', cause: 'vocabulary', reason: `${shapes}: embedding of another vocabulary (${a[0]} vs ${b[0]} entries)` };
   }
   return { kind: 'size', message: `${target.key}: ${shapes}` };

@@ -28,6 +28,19 @@ export function shapeRelation(a: readonly number[] | null, b: readonly number[] 
   return 'different';
 }
 
+/**
+ * A layer with another number of outputs and the same inputs: its rows differ (the first dimension),
+ * its input channels do not; a conv's kernel may differ too (a 3×3 head replaced by a 1×1 one is still
+ * a head to re-initialise). A 1-D tensor (a bias) differs in its only dimension.
+ */
+export function outputsDiffer(m: { source: readonly number[]; expected: readonly number[] }): boolean {
+  const a = m.source;
+  const b = m.expected;
+  if (a.length !== b.length || a.length === 0 || a[0] === b[0]) return false;
+  if (a.length === 2) return a[1] === b[1];
+  return a.length === 1 || a[1] === b[1];
+}
+
 export function formatShape(s: readonly number[] | null): string {
   return s ? `[${s.join(', ')}]` : '[?]';
 }

@@ -45,6 +45,17 @@ export declare const CONFIDENCE: {
     readonly fusedAssumed: 0.6;
     /** a square Conv1D weight transposed because a same-named module's shape proves the layout */
     readonly squareTransposeByName: 0.6;
+    /**
+     * a top-level container renamed whole, every key below its first segment equal on both sides and
+     * that set unique on each side (container-swap.ts): a rule read off the data, below prefix rules
+     * because the renamed word is inferred from the set, not seen alike
+     */
+    readonly containerSwap: 0.85;
+    /**
+     * the one normalisation layer left in a container on each side, same parameters and running
+     * statistics (sole-norm.ts): specific, but the names need not read alike, so below suffix matches
+     */
+    readonly soleNorm: 0.75;
     /** a drop: the key has no counterpart in a model whose every key is accounted for, or is a head of another size */
     readonly drop: 0.9;
     /**
@@ -57,6 +68,12 @@ export declare const CONFIDENCE: {
     readonly stackUnique: 0.85;
     /** several such groups fit alike, paired with their targets in state-dict order: order is weaker evidence */
     readonly stackByOrder: 0.75;
+    /**
+     * Caffe2 blob names read as module paths (`res2_0_branch2a_w` → `res2.0.branch2a.weight`,
+     * blob-names.ts): how Detectron's own converters read them, a fixed convention rather than a guess,
+     * but it rests on every underscore being a separator, which a blob name cannot confirm
+     */
+    readonly blobNames: 0.9;
 };
 export interface PairInfo {
     target: string;

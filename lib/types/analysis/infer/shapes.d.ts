@@ -10,6 +10,15 @@ export type ShapeRelation = 'equal' | 'transposed' | 'reshaped' | 'unknown' | 'd
 /** The dims that are not 1, in order. */
 export declare function squeezed(shape: readonly number[]): number[];
 export declare function shapeRelation(a: readonly number[] | null, b: readonly number[] | null): ShapeRelation;
+/**
+ * A layer with another number of outputs and the same inputs: its rows differ (the first dimension),
+ * its input channels do not; a conv's kernel may differ too (a 3×3 head replaced by a 1×1 one is still
+ * a head to re-initialise). A 1-D tensor (a bias) differs in its only dimension.
+ */
+export declare function outputsDiffer(m: {
+    source: readonly number[];
+    expected: readonly number[];
+}): boolean;
 export declare function formatShape(s: readonly number[] | null): string;
 /**
  * load_state_dict casts floats to the parameter's dtype, so float16 vs float32 is no obstacle; an

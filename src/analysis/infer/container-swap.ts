@@ -1,0 +1,103 @@
+/**
+ * Top-level modules renamed whole: a checkpoint container whose keys, once its first segment is taken
+ * off, are exactly the keys of one model container with its first segment taken off (`encoder.0.conv.weight`
+ * … → `backbone.0.conv.weight` …, `decoder.0.*` → `neck.0.*`), and no other container on either side
+ * has that same set. Everything below the first segment agrees key for key, so the set is the
+ * evidence; the renamed word itself need not read alike (`encoder` → `backbone`), which is why this
+ * is not a similarity match and why error texts, which give no shapes, can rest on it. Two containers
+ * with the same set on a side (a teacher and a student) leave both unpaired: nothing tells them apart.
+ * Where both sides give shapes, every pair must correspond by shape too.
+ */
+import { CONFIDENCE } from './confidence.js';
+import { canCorrespond } from './shapes.js';
+import type { KeyPair, Located, Pool } from './types.js';
+
+/** BatchNorm counters may be on one side only (the model's are implied, or the checkpoint predates them). */
+const COUNTER = 'num_batches_tracked';
+/** how deep a container may sit: a wrapper's `model.` above the renamed one is as deep as checkpoints go here */
+const MAX_DEPTH = 2;
+
+interface Container {
+  /** remainder (after the first segment) → key */
+  keys: Map<string, string>;
+  /** the remainders, counters aside, sorted: what is compared */
+  id: string;
+}
+
+/**
+ * The containers one and two segments deep (`encoder`, and `model.encoder` under a wrapper the
+ * checkpoint still carries), each with its keys by remainder.
+ */
+function containers(side: ReadonlyMap<string, Located>): Map<string, Container> {
+  const out = new Map<string, Container>();
+  for (const key of side.keys()) {
+    let dot = -1;
+    for (let depth = 1; depth <= MAX_DEPTH; depth++) {
+      dot = key.indexOf('.', dot + 1);
+      if (dot <= 0) break;
+      const top = key.slice(0, dot);
+      const c = out.get(top) ?? out.set(top, { keys: new Map(), id: '' }).get(top)!;
+      c.keys.set(key.slice(dot + 1), key);
+    }
+  }
+  for (const c of out.values()) c.id = [...c.keys.keys()].filter((r) => !r.endsWith(COUNTER)).sort().join('\n');
+  return out;
+}
+
+/** Containers by their id, each id kept only when one container on the side has it. */
+function uniqueById(cs: Map<string, Container>): Map<string, [string, Container]> {
+  const byId = new Map<string, [string, Container] | null>();
+  for (const [top, c] of cs) {
+    // a lone layer's parameters (`weight`, `bias`) are what every linear or conv has: too little to
+    // tell a rename from two different layers; a container with submodules has a structure to compare
+    if (![...c.keys.keys()].some((r) => r.includes('.'))) continue;
+    byId.set(c.id, byId.has(c.id) ? null : [top, c]);
+  }
+  const out = new Map<string, [string, Container]>();
+  for (const [id, v] of byId) if (v) out.set(id, v);
+  return out;
+}
+
+export function matchContainerSwaps(pool: Pool): KeyPair[] {
+  const source = containers(pool.source);
+  const target = containers(pool.target);
+  const targets = uniqueById(target);
+  const pairs: KeyPair[] = [];
+  const wrappers = new Set<string>();
+  for (const [id, [top, from]] of uniqueById(source)) {
+    const hit = targets.get(id);
+    // the same name on both sides is not a rename (exact matching had its say)
+    if (!hit || hit[0] === top) continue;
+    const to = hit[1];
+    const found: KeyPair[] = [];
+    let fits = true;
+    for (const [rest, key] of from.keys) {
+      const t = to.keys.get(rest);
+      if (t === undefined) continue; // a counter on this side only
+      if (!canCorrespond(pool.source.get(key)!, pool.target.get(t)!)) {
+        fits = false;
+        break;
+      }
+      found.push({ source: key, target: t, stage: 'prefix', confidence: CONFIDENCE.containerSwap });
+    }
+    if (fits) {
+      pairs.push(...found);
+      if (top.split('.').length > hit[0].split('.').length) wrappers.add(top.slice(0, top.indexOf('.') + 1));
+    }
+  }
+  // a container found one level deeper than the model's (`model.encoder` → `backbone`) sits under a
+  // wrapper the checkpoint still carries: its other keys take the model's names without it (`model.head.*`
+  // → `head.*`, shapes judged later: a head of another size is dropped, not left to land by accident)
+  const taken = new Set(pairs.map((p) => p.source));
+  const claimed = new Set(pairs.map((p) => p.target));
+  for (const w of wrappers) {
+    for (const key of pool.source.keys()) {
+      if (!key.startsWith(w) || taken.has(key)) continue;
+      const rest = key.slice(w.length);
+      if (!pool.target.has(rest) || claimed.has(rest)) continue;
+      claimed.add(rest);
+      pairs.push({ source: key, target: rest, stage: 'prefix', confidence: CONFIDENCE.containerSwap });
+    }
+  }
+  return pairs;
+}

@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import { errorHints } from '../../src/analysis/error-hints.js';
+import { parseErrorText } from '../../src/formats/error-text.js';
+import { runCli } from '../cli/capture-main.js';
+
+/**
+ * What an error text alone says about its keys (src/analysis/error-hints.ts), on texts as people paste
+ * them: selections that lose the closing full stop, lists cut inside a key.
+ */
+
+describe('an unexpected list cut at its end, with no missing list before it', () => {
+  // torch prints "Missing key(s)" before "Unexpected key(s)": a heading followed at once by the
+  // unexpected list says the model lacked nothing, so a cut can only hide more unexpected keys
+  const HEADLESS = 'RuntimeError: Error(s) in loading state_dict for PoolFormer: Unexpected key(s) in state_dict: "head.weight", "head.bias"';
+
+  it('the parser says the model lacked nothing although the list lost its full stop', () => {
+    const r = parseErrorText(HEADLESS, 'e.txt');
+    expect(r.truncated).toBe(true);
+    expect(r.nothingMissing).toBe(true);
+  });
+
+  it('a missing list before the unexpected one: not known to be empty', () => {
+    const r = parseErrorText('RuntimeError: Error(s) in loading state_dict for Net:\n\tMissing key(s) in state_dict: "fc.weight".\n\tUnexpected key(s) in state_dict: "head.weight", "head.bi', 'e.txt');
+    expect(r.nothingMissing).toBeUndefined();
+  });
+
+  it('the keys it shows are dropped (a head the feature model does not build)', () => {
+    const h = errorHints(parseErrorText(HEADLESS, 'e.txt'));
+    expect(h.blockers).toEqual([]);
+    expect(h.drops.map((d) => d.key)).toEqual(['head.weight', 'head.bias']);
+  });
+
+  it('explain drops them and says the text was cut, without promising a strict load', async () => {
+    const r = await runCli(['explain', '-'], { stdin: HEADLESS });
+    expect(r.code).toBe(1);
+    expect(r.stdout.split('\n')[0]).toMatch(/every key the text shows, but the text was cut short/);
+    expect(r.stdout).not.toMatch(/strict\s*=\s*False/);
+  });
+
+  it('a list cut inside numbered blocks goes on through every block: another version of the code, never a drop', () => {
+    // a bidirectional Mamba checkpoint loaded by a unidirectional mixer (the `_b` parameters in every layer)
+    const h = errorHints(parseErrorText('RuntimeError: Error(s) in loading state_dict for VisionMamba:\n\tUnexpected key(s) in state_dict: "layers.0.mixer.A_b_log", "layers.0.mixer.D_b", "layers.0.mixer.conv1d_b.weight", "layers.0.mixer.conv1d_b.bias", "layers.0.mixer.x_pr', 'e.txt'));
+    expect(h.drops).toEqual([]);
+    expect(h.blockers.map((b) => b.code)).toEqual(['code_version']);
+    expect(h.blockers[0]!.message).toMatch(/list was cut/);
+  });
+});
+
+describe('diffusers quotes the model class', () => {
+  it('the unused-weights warning with `"UNet2DConditionModel"` is read as a whole list', () => {
+    const r = parseErrorText('Some weights of the model checkpoint were not used when initializing "UNet2DConditionModel": \n [\'conv_norm_out.weight, conv_norm_out.bias, conv_out.weight, conv_out.bias\']', 'e.txt');
+    expect(r.modelName).toBe('UNet2DConditionModel');
+    expect(r.families).toContain('diffusers');
+    expect(r.unexpected).toEqual(['conv_norm_out.weight', 'conv_norm_out.bias', 'conv_out.weight', 'conv_out.bias']);
+    expect(r.truncated).toBe(false);
+  });
+});
+
+describe('output layers told by structure, whatever their name', () => {
+  const sizeLine = (key: string, ckpt: number[], model: number[]) => `\tsize mismatch for ${key}: copying a param with shape torch.Size([${ckpt.join(', ')}]) from checkpoint, the shape in current model is torch.Size([${model.join(', ')}]).`;
+  // YOLACT trained on 3 classes loaded into a 7-class model: class confidences and the semantic
+  // segmentation conv change their rows only; nothing after them takes their outputs as inputs
+  const YOLACT = ['RuntimeError: Error(s) in loading state_dict for Yolact:',
+    sizeLine('prediction_layers.0.conf_layer.weight', [12, 256, 3, 3], [24, 256, 3, 3]),
+    sizeLine('prediction_layers.0.conf_layer.bias', [12], [24]),
+    sizeLine('semantic_seg_conv.weight', [3, 256, 1, 1], [7, 256, 1, 1]),
+    sizeLine('semantic_seg_conv.bias', [3], [7])].join('\n');
+
+  it('layers whose rows alone changed are heads of another class count: dropped, the model\'s kept', () => {
+    const h = errorHints(parseErrorText(YOLACT, 'e.txt'));
+    expect(h.blockers).toEqual([]);
+    expect(h.drops.map((d) => d.key)).toEqual(['prediction_layers.0.conf_layer.weight', 'prediction_layers.0.conf_layer.bias', 'semantic_seg_conv.weight', 'semantic_seg_conv.bias']);
+    expect(h.keepMissing.map((d) => d.key)).toEqual(h.drops.map((d) => d.key));
+  });
+
+  it('a width change reaches the next layer\'s inputs: another configuration, not a head', () => {
+    const text = ['RuntimeError: Error(s) in loading state_dict for Net:',
+      sizeLine('aspp.conv_1x1_3.weight', [256, 1280, 1, 1], [128, 1280, 1, 1]),
+      sizeLine('aspp.conv_1x1_3.bias', [256], [128]),
+      sizeLine('aspp.conv_1x1_4.weight', [20, 256, 1, 1], [20, 128, 1, 1])].join('\n');
+    expect(errorHints(parseErrorText(text, 'e.txt')).drops).toEqual([]);
+  });
+
+  it('a paste with an elided line may hide such lines: not judged', () => {
+    const text = `Error: The model and loaded state dict do not match exactly\n\n${sizeLine('backbone.layer1.0.conv1.weight', [256, 64, 1, 1], [128, 64, 1, 1])}\n...\n`;
+    const r = parseErrorText(text, 'e.txt');
+    expect(r.truncated).toBe(true);
+    expect(r.notes.join(' ')).toMatch(/only an elision/);
+    expect(errorHints(r).drops).toEqual([]);
+  });
+
+  it('a head built with a default class count is still the config finding', () => {
+    const text = ['RuntimeError: Error(s) in loading state_dict for Net:', sizeLine('logits_conv.weight', [12, 512, 1, 1], [1000, 512, 1, 1]), sizeLine('logits_conv.bias', [12], [1000])].join('\n');
+    expect(errorHints(parseErrorText(text, 'e.txt')).blockers.map((b) => b.code)).toEqual(['class_count_config']);
+  });
+});
+
+describe('a larger model saved whole, loaded into the part it held', () => {
+  // an NLI network (encoder + classifier) saved with torch.save(net.state_dict()), loaded into the encoder
+  const NLI = `RuntimeError: Error(s) in loading state_dict for SentenceEncoder:
+\tMissing key(s) in state_dict: "enc_lstm.weight_ih_l0", "enc_lstm.weight_hh_l0", "enc_lstm.bias_ih_l0", "enc_lstm.bias_hh_l0".
+\tUnexpected key(s) in state_dict: "encoder.enc_lstm.weight_ih_l0", "encoder.enc_lstm.weight_hh_l0", "encoder.enc_lstm.bias_ih_l0", "encoder.enc_lstm.bias_hh_l0", "classifier.0.weight", "classifier.0.bias", "classifier.2.weight", "classifier.2.bias".`;
+
+  it('strips the holder\'s prefix and drops its other parts, saying why', async () => {
+    const r = await runCli(['explain', '-', '--json'], { stdin: NLI });
+    const j = JSON.parse(r.stdout) as { fixable: boolean; complete: boolean; plan: { ops: { op: string }[]; mapping: Record<string, string | null> }; causes: { code: string }[] };
+    expect(j.fixable).toBe(true);
+    expect(j.complete).toBe(true);
+    expect(j.plan.ops.map((o) => o.op)).toEqual(['strip_prefix', 'drop']);
+    expect(j.plan.mapping['classifier.0.weight']).toBeNull();
+    expect(j.plan.mapping['encoder.enc_lstm.weight_ih_l0']).toBe('enc_lstm.weight_ih_l0');
+    expect(j.causes.map((c) => c.code)).toContain('outside_submodule');
+  });
+
+  it('keys outside the prefix that are adapter weights are a fine-tune, never dropped', async () => {
+    const text = NLI.replace('"classifier.0.weight", "classifier.0.bias"', '"classifier.0.lora_A.weight", "classifier.0.lora_B.weight"');
+    const r = await runCli(['explain', '-', '--json'], { stdin: text });
+    const j = JSON.parse(r.stdout) as { plan: { mapping: Record<string, string | null> } };
+    expect(Object.keys(j.plan.mapping)).toContain('classifier.0.lora_A.weight');
+    expect(j.plan.mapping['classifier.0.lora_A.weight']).not.toBeNull();
+  });
+});
+
+describe('a size line cut before its shapes', () => {
+  it('a head\'s line alone (an MMEngine log pasted in the issue title): the head is re-initialised, not "nothing to explain"', async () => {
+    const text = 'Loading mobilenet_v3_small-8427ecf0.pth The model and loaded state dict do not match exactly size mismatch for head.layers.1.fc.weight: copying a param with shape torch.Size([1';
+    const r = await runCli(['explain', '-', '--json'], { stdin: text });
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.stdout) as { fixable: boolean; plan: { mapping: Record<string, string | null> } };
+    expect(j.plan.mapping['head.layers.1.fc.weight']).toBeNull();
+    expect(j.fixable).toBe(true);
+  });
+
+  it('an embedding cut after the checkpoint\'s shape: a vocabulary resize, never "already matches"', () => {
+    const h = errorHints(parseErrorText('RuntimeError: Error(s) in loading state_dict for PeftModelForCausalLM:\n\tsize mismatch for base_model.model.model.embed_tokens.base_layer.weight: copying a param with shape torch.Size([32005, 2048]) from checkpoint, the shap', 'e.txt'));
+    expect(h.blockers.map((b) => b.code)).toEqual(['vocab_size']);
+    expect(h.blockers[0]!.message).toMatch(/resize_token_embeddings\(32005\)/);
+    expect(h.drops).toEqual([]);
+  });
+
+  it('any other layer: the shapes differ, which no key edit fixes', () => {
+    const h = errorHints(parseErrorText('RuntimeError: Error(s) in loading state_dict for Net:\n\tsize mismatch for backbone.layer1.0.conv1.weight: copying a param with sha', 'e.txt'));
+    expect(h.blockers.map((b) => b.code)).toEqual(['size_line_cut']);
+    expect(h.untouched).toEqual(['backbone.layer1.0.conv1.weight']);
+  });
+});
+
+describe('new parts of a method, not "nothing loaded"', () => {
+  // a few-shot detector's new modules and a learnable root parameter, reported by fvcore after loading a
+  // pretrained detector: the stem loaded (it is not listed), so the checkpoint did load
+  const FVCORE = `Some model parameters or buffers are not found in the checkpoint:
+adapter.proto_center_attn.attention_weights.0.{bias, weight}
+adapter.proto_center_attn.fc.{bias, weight}
+bg_tokens.weight
+domain_prompter.weight
+prototype_classifier.linear.{bias, weight}
+test_class_weight`;
+
+  it('root parameters beside new modules, the stem not missing: new parts, kept missing', () => {
+    const h = errorHints(parseErrorText(FVCORE, 'e.txt'));
+    expect(h.blockers.map((b) => b.code)).not.toContain('nothing_loaded');
+  });
+
+  it('the stem missing with the rest: nothing loaded', () => {
+    const h = errorHints(parseErrorText('RuntimeError: Error(s) in loading state_dict for ViT:\n\tMissing key(s) in state_dict: "cls_token", "pos_embed", "patch_embed.proj.weight", "blocks.0.norm1.weight". ', 'e.txt'));
+    expect(h.blockers.map((b) => b.code)).toEqual(['nothing_loaded']);
+  });
+
+  it('a bare layer whose every key is missing: nothing loaded', () => {
+    const h = errorHints(parseErrorText('RuntimeError: Error(s) in loading state_dict for Linear:\n\tMissing key(s) in state_dict: "weight", "bias". ', 'e.txt'));
+    expect(h.blockers.map((b) => b.code)).toEqual(['nothing_loaded']);
+  });
+});
+
+describe('every key missing under a wrapper prefix, nothing unexpected', () => {
+  it('a whole strict error: the checkpoint holds none of the weights, so adding the prefix cannot help', () => {
+    // torch.compile around a module whose state_dict() is overridden to return {}
+    const h = errorHints(parseErrorText('RuntimeError: Error(s) in loading state_dict for OptimizedModule:\n\tMissing key(s) in state_dict: "_orig_mod.linear.weight", "_orig_mod.linear.bias". ', 'e.txt'));
+    expect(h.prefix).toBeNull();
+    expect(h.blockers.map((b) => b.code)).toEqual(['wrapped_nothing_loaded']);
+    expect(h.blockers[0]!.message).toMatch(/model\._orig_mod\.load_state_dict/);
+  });
+
+  it('a cut paste may have lost the unexpected list: the prefix stays the hint', () => {
+    const h = errorHints(parseErrorText('RuntimeError: Error(s) in loading state_dict for DistributedDataParallel:\n\tMissing key(s) in state_dict: "module.conv1.weight", "module.bn1.weight", "module.bn1.bi', 'e.txt'));
+    expect(h.prefix).toMatchObject({ op: 'add_prefix', prefix: 'module.' });
+  });
+});
