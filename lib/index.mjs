@@ -2446,6 +2446,9 @@ var SubSource = class {
   }
 };
 
+// src/formats/safetensors/reader.ts
+import { Buffer as Buffer3, isAscii } from "node:buffer";
+
 // src/formats/tensor.ts
 function locationFiles(loc) {
   if (loc.kind === "memory") return [];
@@ -2468,8 +2471,11 @@ function contiguousStrides(shape4) {
   return s2;
 }
 function isContiguous(t) {
-  const want = contiguousStrides(t.shape);
-  for (let i = 0; i < t.shape.length; i++) if (t.shape[i] > 1 && t.stride[i] !== want[i]) return false;
+  let want = 1;
+  for (let i = t.shape.length - 1; i >= 0; i--) {
+    if (t.shape[i] > 1 && t.stride[i] !== want) return false;
+    want *= t.shape[i];
+  }
   return true;
 }
 
@@ -2487,7 +2493,7 @@ function objectKeysInOrder(text2, path) {
   const n = text2.length;
   let i = 0;
   let backslash = -1;
-  const skipWs = () => {
+  const skipWs2 = () => {
     while (i < n) {
       const c = text2.charCodeAt(i);
       if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
@@ -2514,7 +2520,7 @@ function objectKeysInOrder(text2, path) {
     return escaped ? JSON.parse(text2.slice(start, i)) : text2.slice(start + 1, i - 1);
   };
   const skipValue = () => {
-    skipWs();
+    skipWs2();
     const c = text2.charCodeAt(i);
     if (c === 34) return void skipString();
     if (c !== 123 && c !== 91) {
@@ -2543,17 +2549,17 @@ function objectKeysInOrder(text2, path) {
     const collect = depth2 === path.length;
     const keys = [];
     i++;
-    skipWs();
+    skipWs2();
     if (text2.charCodeAt(i) === 125) {
       i++;
       return collect ? keys : null;
     }
     while (i < n) {
-      skipWs();
+      skipWs2();
       const key = readKey2();
-      skipWs();
+      skipWs2();
       i++;
-      skipWs();
+      skipWs2();
       if (collect) keys.push(key);
       if (!collect && key === path[depth2] && text2.charCodeAt(i) === 123) {
         const found = visit(depth2 + 1);
@@ -2561,7 +2567,7 @@ function objectKeysInOrder(text2, path) {
       } else {
         skipValue();
       }
-      skipWs();
+      skipWs2();
       if (text2.charCodeAt(i) === 44) {
         i++;
         continue;
@@ -2571,19 +2577,214 @@ function objectKeysInOrder(text2, path) {
     i++;
     return collect ? keys : null;
   };
-  skipWs();
+  skipWs2();
   return text2.charCodeAt(i) === 123 ? visit(0) : null;
+}
+
+// src/formats/safetensors/json-scan.ts
+var QUOTE = 34;
+var COLON = 58;
+var COMMA = 44;
+var OPEN_BRACE = 123;
+var CLOSE_BRACE = 125;
+var OPEN_BRACKET = 91;
+var CLOSE_BRACKET = 93;
+var BACKSLASH = 92;
+var ZERO = 48;
+var NINE = 57;
+var MAX_DIGITS = 15;
+function skipWs(t, i) {
+  const n = t.length;
+  while (i < n) {
+    const c = t.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) break;
+    i++;
+  }
+  return i;
+}
+function scanCounts(t, i, out) {
+  const n = t.length;
+  if (t.charCodeAt(i) !== OPEN_BRACKET) return -1;
+  i = skipWs(t, i + 1);
+  if (i < n && t.charCodeAt(i) === CLOSE_BRACKET) return i + 1;
+  for (; ; ) {
+    i = skipWs(t, i);
+    const start = i;
+    let v = 0;
+    let c = -1;
+    while (i < n) {
+      c = t.charCodeAt(i);
+      if (c < ZERO || c > NINE) break;
+      v = v * 10 + (c - ZERO);
+      i++;
+    }
+    const digits = i - start;
+    if (i >= n || digits === 0 || digits > MAX_DIGITS || digits > 1 && t.charCodeAt(start) === ZERO || c === 46 || c === 101 || c === 69) return -1;
+    out.push(v);
+    i = skipWs(t, i);
+    if (i >= n) return -1;
+    c = t.charCodeAt(i++);
+    if (c === CLOSE_BRACKET) return i;
+    if (c !== COMMA) return -1;
+  }
+}
+function plainStringEnd(t, open) {
+  if (open >= t.length || t.charCodeAt(open) !== QUOTE) return -1;
+  const close = t.indexOf('"', open + 1);
+  if (close < 0) return -1;
+  for (let k = open + 1; k < close; k++) {
+    const c = t.charCodeAt(k);
+    if (c < 32 || c === BACKSLASH) return -1;
+  }
+  return close;
+}
+var METADATA_KEY = "__metadata__";
+var DTYPE = 1;
+var SHAPE = 2;
+var OFFSETS = 4;
+function scanHeader(t) {
+  const n = t.length;
+  const out = { names: [], dtypes: [], shapes: [], begins: [], ends: [], metadata: void 0 };
+  const seen = /* @__PURE__ */ new Set();
+  let i = 0;
+  i = skipWs(t, i);
+  if (t.charCodeAt(i) !== OPEN_BRACE) return null;
+  i++;
+  i = skipWs(t, i);
+  if (t.charCodeAt(i) === CLOSE_BRACE) {
+    i++;
+  } else {
+    for (; ; ) {
+      i = skipWs(t, i);
+      const close = plainStringEnd(t, i);
+      if (close < 0) return null;
+      const name = t.slice(i + 1, close);
+      if (seen.has(name)) return null;
+      seen.add(name);
+      i = close + 1;
+      i = skipWs(t, i);
+      if (t.charCodeAt(i) !== COLON) return null;
+      i++;
+      i = skipWs(t, i);
+      if (name === METADATA_KEY) {
+        const m = scanStringMap(t, i);
+        if (m === null) return null;
+        out.metadata = m.map;
+        i = m.end;
+      } else {
+        i = scanTensorEntry(t, i, name, out);
+        if (i < 0) return null;
+      }
+      i = skipWs(t, i);
+      const c = t.charCodeAt(i);
+      i++;
+      if (c === COMMA) continue;
+      if (c === CLOSE_BRACE) break;
+      return null;
+    }
+  }
+  i = skipWs(t, i);
+  return i === n ? out : null;
+}
+function scanTensorEntry(t, i, name, out) {
+  let close;
+  if (t.charCodeAt(i) !== OPEN_BRACE) return -1;
+  i++;
+  let dtype = "";
+  let shape4 = null;
+  let offsets = null;
+  let got = 0;
+  for (; ; ) {
+    i = skipWs(t, i);
+    close = plainStringEnd(t, i);
+    if (close < 0) return -1;
+    const len = close - i - 1;
+    const bit = len === 5 && t.startsWith("dtype", i + 1) ? DTYPE : len === 5 && t.startsWith("shape", i + 1) ? SHAPE : len === 12 && t.startsWith("data_offsets", i + 1) ? OFFSETS : 0;
+    if (bit === 0 || (got & bit) !== 0) return -1;
+    got |= bit;
+    i = close + 1;
+    i = skipWs(t, i);
+    if (t.charCodeAt(i) !== COLON) return -1;
+    i++;
+    i = skipWs(t, i);
+    if (bit === DTYPE) {
+      close = plainStringEnd(t, i);
+      if (close < 0) return -1;
+      dtype = t.slice(i + 1, close);
+      i = close + 1;
+    } else {
+      const list = [];
+      i = scanCounts(t, i, list);
+      if (i < 0) return -1;
+      if (bit === SHAPE) shape4 = list;
+      else offsets = list;
+    }
+    i = skipWs(t, i);
+    const c = t.charCodeAt(i);
+    i++;
+    if (c === COMMA) continue;
+    if (c === CLOSE_BRACE) break;
+    return -1;
+  }
+  if (got !== (DTYPE | SHAPE | OFFSETS) || offsets.length !== 2) return -1;
+  out.names.push(name);
+  out.dtypes.push(dtype);
+  out.shapes.push(shape4);
+  out.begins.push(offsets[0]);
+  out.ends.push(offsets[1]);
+  return i;
+}
+function scanStringMap(t, open) {
+  const pairs = scanStringPairs(t, open);
+  if (pairs === null) return null;
+  const map = /* @__PURE__ */ Object.create(null);
+  for (let k = 0; k < pairs.keys.length; k++) {
+    if (Object.hasOwn(map, pairs.keys[k])) return null;
+    map[pairs.keys[k]] = pairs.values[k];
+  }
+  return { map, end: pairs.end };
+}
+function scanStringPairs(t, open) {
+  const n = t.length;
+  const keys = [];
+  const values = [];
+  let i = open;
+  if (t.charCodeAt(i) !== OPEN_BRACE) return null;
+  i++;
+  i = skipWs(t, i);
+  if (t.charCodeAt(i) === CLOSE_BRACE) return { keys, values, end: i + 1 };
+  for (; ; ) {
+    i = skipWs(t, i);
+    let close = plainStringEnd(t, i);
+    if (close < 0) return null;
+    keys.push(t.slice(i + 1, close));
+    i = close + 1;
+    i = skipWs(t, i);
+    if (t.charCodeAt(i) !== COLON) return null;
+    i++;
+    i = skipWs(t, i);
+    close = plainStringEnd(t, i);
+    if (close < 0) return null;
+    values.push(t.slice(i + 1, close));
+    i = close + 1;
+    i = skipWs(t, i);
+    const c = t.charCodeAt(i);
+    i++;
+    if (c === COMMA) continue;
+    if (c === CLOSE_BRACE) return { keys, values, end: i };
+    return null;
+  }
 }
 
 // src/formats/safetensors/reader.ts
 var MAX_HEADER_LENGTH = 1e8;
-var METADATA_KEY = "__metadata__";
+var METADATA_KEY2 = "__metadata__";
 function looksLikeSafetensors(head, size) {
   if (head.length < 9 || head[8] !== 123) return false;
   const n = headerLengthOf(head);
   return n !== null && n >= 2 && n <= MAX_HEADER_LENGTH && n <= size - 8;
 }
-function readSafetensors(src, file) {
+function readSafetensors(src, file, opts = {}) {
   const fail = (msg) => {
     throw new FormatError(file, msg);
   };
@@ -2596,19 +2797,16 @@ function readSafetensors(src, file) {
   if (headerLength > src.size - 8) {
     fail(`truncated safetensors: header length ${headerLength} exceeds the ${src.size - 8} bytes after the length field`);
   }
-  const header = parseHeaderJson(src.read(8, headerLength), fail);
-  const metadata = readMetadata(Object.hasOwn(header.json, METADATA_KEY) ? header.json[METADATA_KEY] : void 0, fail);
+  const text2 = decodeHeader(src.read(8, headerLength), fail);
+  if (!text2.startsWith("{")) fail(`bad safetensors header: starts with ${JSON.stringify(text2.slice(0, 1))}, not '{'`);
   const dataStart = 8 + headerLength;
   const dataLength = src.size - dataStart;
-  const names = (objectKeysInOrder(header.text, []) ?? []).filter((k) => k !== METADATA_KEY);
-  const seen = /* @__PURE__ */ new Set();
   const tensors = [];
-  const ranges = [];
-  for (const name of names) {
-    if (seen.has(name)) fail(`safetensors header names tensor "${name}" twice`);
-    seen.add(name);
-    const t = readTensorEntry(name, header.json[name], fail);
-    ranges.push({ name, begin: t.begin, end: t.end });
+  const begins = [];
+  const ends = [];
+  const add = (name, t) => {
+    begins.push(t.begin);
+    ends.push(t.end);
     tensors.push({
       name,
       info: {
@@ -2627,8 +2825,28 @@ function readSafetensors(src, file) {
         requiresGrad: false
       }
     });
+  };
+  const scan = opts.exact ? null : scanHeader(text2);
+  let metadata;
+  if (scan) {
+    metadata = readMetadata(scan.metadata, fail);
+    for (let k = 0; k < scan.names.length; k++) {
+      const name = scan.names[k];
+      const code2 = scan.dtypes[k];
+      add(name, spanEntry(name, code2, dtypeOf(name, code2, fail), scan.shapes[k], scan.begins[k], scan.ends[k], fail));
+    }
+  } else {
+    const json = parseHeaderJson(text2, fail);
+    metadata = readMetadata(Object.hasOwn(json, METADATA_KEY2) ? json[METADATA_KEY2] : void 0, fail);
+    const names = (objectKeysInOrder(text2, []) ?? []).filter((k) => k !== METADATA_KEY2);
+    const seen = /* @__PURE__ */ new Set();
+    for (const name of names) {
+      if (seen.has(name)) fail(`safetensors header names tensor "${name}" twice`);
+      seen.add(name);
+      add(name, readTensorEntry(name, json[name], fail));
+    }
   }
-  checkTiling(ranges, dataLength, fail);
+  checkTiling(tensors, begins, ends, dataLength, fail);
   return { tensors, metadata, headerLength };
 }
 function headerLengthOf(b) {
@@ -2636,14 +2854,16 @@ function headerLengthOf(b) {
   const hi = (b[4] | b[5] << 8 | b[6] << 16 | b[7] << 24) >>> 0;
   return hi >= 2097152 ? null : hi * 4294967296 + lo;
 }
-function parseHeaderJson(bytes, fail) {
-  let text2;
+function decodeHeader(bytes, fail) {
+  const buf = Buffer3.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  if (isAscii(buf)) return buf.toString("latin1");
   try {
-    text2 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     return fail("bad safetensors header: not valid UTF-8");
   }
-  if (!text2.startsWith("{")) fail(`bad safetensors header: starts with ${JSON.stringify(text2.slice(0, 1))}, not '{'`);
+}
+function parseHeaderJson(text2, fail) {
   let json;
   try {
     json = JSON.parse(text2);
@@ -2651,7 +2871,7 @@ function parseHeaderJson(bytes, fail) {
     return fail(`bad safetensors header: not valid JSON (${e.message})`);
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) fail("bad safetensors header: not a JSON object");
-  return { text: text2, json };
+  return json;
 }
 function readMetadata(value, fail) {
   if (value === void 0 || value === null) return null;
@@ -2664,44 +2884,56 @@ function readMetadata(value, fail) {
   return out;
 }
 function readTensorEntry(name, value, fail) {
-  const where = `tensor "${name}"`;
-  if (typeof value !== "object" || value === null || Array.isArray(value)) fail(`bad safetensors header: ${where} is not an object`);
+  if (typeof value !== "object" || value === null || Array.isArray(value)) fail(`bad safetensors header: tensor "${name}" is not an object`);
   const v = value;
-  if (typeof v.dtype !== "string") fail(`bad safetensors header: ${where} has no dtype string`);
-  const looked = lookupSafetensorsDtype(v.dtype);
-  if (!looked.ok) return fail(`safetensors ${where} has ${looked.reason}`);
-  const dtype = looked.dtype;
-  if (!Array.isArray(v.shape) || !v.shape.every(isCount)) fail(`bad safetensors header: ${where} shape is not a list of non-negative integers`);
-  const shape4 = v.shape;
-  const offsets = v.data_offsets;
+  return tensorEntry(name, v.dtype, Array.isArray(v.shape) ? v.shape.slice() : v.shape, v.data_offsets, fail);
+}
+function tensorEntry(name, code2, shapeValue, offsets, fail) {
+  if (typeof code2 !== "string") fail(`bad safetensors header: tensor "${name}" has no dtype string`);
+  const dtype = dtypeOf(name, code2, fail);
+  if (!Array.isArray(shapeValue) || !shapeValue.every(isCount)) fail(`bad safetensors header: tensor "${name}" shape is not a list of non-negative integers`);
   if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) {
-    fail(`bad safetensors header: ${where} data_offsets is not [begin, end] of non-negative integers`);
+    fail(`bad safetensors header: tensor "${name}" data_offsets is not [begin, end] of non-negative integers`);
   }
   const [begin, end] = offsets;
-  if (end < begin) fail(`bad safetensors header: ${where} data_offsets [${begin}, ${end}] end before they begin`);
+  return spanEntry(name, code2, dtype, shapeValue, begin, end, fail);
+}
+function dtypeOf(name, code2, fail) {
+  const looked = lookupSafetensorsDtype(code2);
+  return looked.ok ? looked.dtype : fail(`safetensors tensor "${name}" has ${looked.reason}`);
+}
+function spanEntry(name, code2, dtype, shape4, begin, end, fail) {
+  if (end < begin) fail(`bad safetensors header: tensor "${name}" data_offsets [${begin}, ${end}] end before they begin`);
   let numel2 = 1;
   for (const d of shape4) {
     numel2 *= d;
-    if (!Number.isSafeInteger(numel2)) fail(`bad safetensors header: ${where} shape [${shape4.join(", ")}] has too many elements`);
+    if (!Number.isSafeInteger(numel2)) fail(`bad safetensors header: tensor "${name}" shape [${shape4.join(", ")}] has too many elements`);
   }
   const bytes = numel2 * itemSize(dtype);
   if (!Number.isSafeInteger(bytes) || bytes !== end - begin) {
-    fail(`bad safetensors header: ${where} is ${v.dtype} [${shape4.join(", ")}] = ${bytes} bytes, but data_offsets [${begin}, ${end}] span ${end - begin}`);
+    fail(`bad safetensors header: tensor "${name}" is ${code2} [${shape4.join(", ")}] = ${bytes} bytes, but data_offsets [${begin}, ${end}] span ${end - begin}`);
   }
-  return { dtype, shape: shape4.slice(), numel: numel2, begin, end };
+  return { dtype, shape: shape4, numel: numel2, begin, end };
 }
 function isCount(x) {
   return typeof x === "number" && Number.isSafeInteger(x) && x >= 0;
 }
-function checkTiling(ranges, dataLength, fail) {
-  const sorted = ranges.slice().sort((a, b) => a.begin - b.begin || a.end - b.end);
+function checkTiling(tensors, begins, ends, dataLength, fail) {
+  const begin = (k) => begins[k];
+  const end = (k) => ends[k];
+  let inOrder = true;
+  for (let k = 1; k < tensors.length && inOrder; k++) inOrder = begin(k - 1) < begin(k) || begin(k - 1) === begin(k) && end(k - 1) <= end(k);
+  const order = tensors.map((_, k) => k);
+  if (!inOrder) order.sort((a, b) => begin(a) - begin(b) || end(a) - end(b));
   let at = 0;
   let prev = null;
-  for (const r of sorted) {
-    if (r.begin < at) fail(`bad safetensors header: tensor "${r.name}" (bytes ${r.begin}..${r.end}) overlaps tensor "${prev}" (ends at ${at})`);
-    if (r.begin > at) fail(`bad safetensors header: data section has a hole at bytes ${at}..${r.begin} (before tensor "${r.name}")`);
-    at = r.end;
-    prev = r.name;
+  for (const k of order) {
+    const b = begin(k);
+    const name = tensors[k].name;
+    if (b < at) fail(`bad safetensors header: tensor "${name}" (bytes ${b}..${end(k)}) overlaps tensor "${prev}" (ends at ${at})`);
+    if (b > at) fail(`bad safetensors header: data section has a hole at bytes ${at}..${b} (before tensor "${name}")`);
+    at = end(k);
+    prev = name;
   }
   if (at > dataLength) {
     fail(`truncated safetensors: tensor "${prev}" ends at byte ${at} of the data section, which has only ${dataLength} bytes`);
@@ -2987,13 +3219,13 @@ import { basename as basename2, dirname as dirname3, join as join3 } from "node:
 
 // src/formats/deepspeed/names.ts
 var MODEL = /^mp_rank_(\d+)_model_states\.pt$/;
-var ZERO = /^(bf16_|fp16_)?zero_pp_rank_(\d+)_mp_rank_(\d+)_(model|optim)_states\.pt$/;
+var ZERO2 = /^(bf16_|fp16_)?zero_pp_rank_(\d+)_mp_rank_(\d+)_(model|optim)_states\.pt$/;
 var LAYER = /^layer_\d+-model_states\.pt$/;
 var MOE = /^(?:expp_rank_\d+_mp_rank_\d+_optim_states|(?:layer_\d+_)?expert_\d+_mp_rank_\d+_model_states)\.pt$/;
 function parseDeepSpeedName(base) {
   let m = MODEL.exec(base);
   if (m) return { kind: "model", dp: 0, mp: Number(m[1]), prefix: "" };
-  m = ZERO.exec(base);
+  m = ZERO2.exec(base);
   if (m) return { kind: m[4] === "optim" ? "optim" : "zero-model", dp: Number(m[2]), mp: Number(m[3]), prefix: m[1] ?? "" };
   if (LAYER.test(base)) return { kind: "pipeline-layer", dp: 0, mp: 0, prefix: "" };
   if (MOE.test(base)) return { kind: "moe", dp: 0, mp: 0, prefix: "" };
@@ -3673,30 +3905,34 @@ function namesDirectoryCheckpoint(path) {
 function looksLikeShardIndex(text2) {
   return /^\uFEFF?\s*\{/.test(text2) && /"weight_map"\s*:\s*\{/.test(text2);
 }
-function readShardIndex(text2, file) {
+function readShardIndex(text2, file, opts = {}) {
   const fail = (msg) => {
     throw new FormatError(file, `bad shard index: ${msg}`);
   };
   const body = text2.replace(/^\uFEFF/, "");
+  const fast = opts.exact ? null : scanIndex(body);
   let json;
   try {
-    json = JSON.parse(body);
+    json = fast ? fast.rest : JSON.parse(body);
   } catch (e) {
     return fail(`not valid JSON (${e.message})`);
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) return fail("not a JSON object");
   const top = json;
-  if (weightMapKeyMayRepeat(body) && (objectKeysInOrder(body, []) ?? []).filter((k) => k === "weight_map").length > 1) fail('"weight_map" appears twice');
+  if (!fast && weightMapKeyMayRepeat(body) && (objectKeysInOrder(body, []) ?? []).filter((k) => k === "weight_map").length > 1) fail('"weight_map" appears twice');
   const metadata = top.metadata ?? {};
   if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) fail('"metadata" is not an object');
   const weights = top.weight_map;
   if (typeof weights !== "object" || weights === null || Array.isArray(weights)) return fail('no "weight_map" object');
+  const keys = fast ? fast.keys : objectKeysInOrder(body, ["weight_map"]) ?? [];
+  const shardOf = fast ? (k) => fast.values[k] : (k) => weights[keys[k]];
   const weightMap = /* @__PURE__ */ new Map();
   const shards = [];
   const seenShards = /* @__PURE__ */ new Set();
-  for (const key of objectKeysInOrder(body, ["weight_map"]) ?? []) {
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k];
     if (weightMap.has(key)) fail(`weight_map names tensor "${key}" twice`);
-    const shard = weights[key];
+    const shard = shardOf(k);
     if (typeof shard !== "string" || shard === "") fail(`weight_map entry "${key}" is not a shard file name`);
     const name = shard;
     if (!seenShards.has(name)) {
@@ -3707,6 +3943,27 @@ function readShardIndex(text2, file) {
     weightMap.set(key, name);
   }
   return { metadata, weightMap, shards };
+}
+function scanIndex(body) {
+  if (body.includes("\\")) return null;
+  const at = body.indexOf('"weight_map"');
+  if (at < 0 || body.indexOf('"weight_map"', at + 1) >= 0) return null;
+  let open = at + '"weight_map"'.length;
+  while (open < body.length && body.charCodeAt(open) !== 123) {
+    if (!/[\s:]/.test(body[open])) return null;
+    open++;
+  }
+  const pairs = scanStringPairs(body, open);
+  if (!pairs || new Set(pairs.keys).size !== pairs.keys.length) return null;
+  let rest;
+  try {
+    rest = JSON.parse(`${body.slice(0, open)}{}${body.slice(pairs.end)}`);
+  } catch {
+    return null;
+  }
+  const placeholder = typeof rest === "object" && rest !== null && !Array.isArray(rest) ? rest.weight_map : void 0;
+  if (typeof placeholder !== "object" || placeholder === null || Array.isArray(placeholder) || Object.keys(placeholder).length !== 0) return null;
+  return { rest, keys: pairs.keys, values: pairs.values };
 }
 function weightMapKeyMayRepeat(text2) {
   if (text2.includes("\\")) return true;
@@ -6375,19 +6632,23 @@ function readShardedFile(src, ref, readShard) {
   }
   const root = { kind: "dict", entries: [] };
   const missing = [];
+  const named = /* @__PURE__ */ new Map();
   for (const [key, shard] of index2.weightMap) {
-    const t = byShard.get(shard).get(key);
-    if (t) root.entries.push([key, t]);
-    else missing.push(`"${key}" (\u2192 ${shard})`);
+    const e = byShard.get(shard).get(key);
+    if (e) {
+      root.entries.push(e);
+      named.set(shard, (named.get(shard) ?? 0) + 1);
+    } else missing.push(`"${key}" (\u2192 ${shard})`);
   }
   if (missing.length > 0) {
     throw new FormatError(ref.name, `shard index names ${missing.length} key(s) its shards do not hold: ${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", \u2026" : ""}`);
   }
   for (const [shard, tensors] of byShard) {
+    if (named.get(shard) === tensors.size) continue;
     let extra = 0;
-    for (const [key, t] of tensors) {
+    for (const [key, e] of tensors) {
       if (index2.weightMap.get(key) !== shard) {
-        root.entries.push([key, t]);
+        root.entries.push(e);
         extra++;
       }
     }
@@ -6404,15 +6665,16 @@ function shardTensors(root) {
     null
   );
   if (!best2) return out;
-  for (const [k, t] of candidateEntries(root, best2)) out.set(k, t);
+  for (const [k, t] of candidateEntries(root, best2)) out.set(k, [k, t]);
   return out;
 }
 function flatTensorDict(root) {
   if (typeof root !== "object" || root === null || root.kind !== "dict" || root.entries.length === 0) return null;
   const out = /* @__PURE__ */ new Map();
-  for (const [k, t] of root.entries) {
+  for (const e of root.entries) {
+    const [k, t] = e;
     if (typeof k !== "string" || typeof t !== "object" || t === null || t.kind !== "tensor" || out.has(k)) return null;
-    out.set(k, t);
+    out.set(k, e);
   }
   return out;
 }
@@ -17471,6 +17733,10 @@ function gatherStrided(src, itemsize, shape4, stride, offset) {
   const k = itemsize / w;
   const S = wordView(src, w);
   const D = wordView(out, w);
+  if (dims.length === 2 && dims[0].stride === 1 && dims[1].stride !== 1) {
+    transposeTiles(S, D, k, offset * k, dims[0].size, dims[1].size, dims[1].stride * k);
+    return out;
+  }
   const inner = dims[dims.length - 1];
   const outer = dims.slice(0, -1);
   const idx = new Array(outer.length).fill(0);
@@ -17498,6 +17764,24 @@ function gatherStrided(src, itemsize, shape4, stride, offset) {
     if (d < 0) break;
   }
   return out;
+}
+var TILE = 32;
+function transposeTiles(S, D, k, base, rows, cols, step) {
+  for (let i0 = 0; i0 < rows; i0 += TILE) {
+    const i1 = Math.min(rows, i0 + TILE);
+    for (let j0 = 0; j0 < cols; j0 += TILE) {
+      const j1 = Math.min(cols, j0 + TILE);
+      for (let i = i0; i < i1; i++) {
+        let o = (i * cols + j0) * k;
+        let p = base + i * k + j0 * step;
+        if (k === 1) {
+          for (let j = j0; j < j1; j++, p += step) D[o++] = S[p];
+        } else {
+          for (let j = j0; j < j1; j++, p += step) for (let q = 0; q < k; q++) D[o++] = S[p + q];
+        }
+      }
+    }
+  }
 }
 function wordSize(a, b, itemsize) {
   for (const w of [4, 2]) {
