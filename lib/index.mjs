@@ -2452,7 +2452,6 @@ import { Buffer as Buffer3, isAscii } from "node:buffer";
 // src/formats/tensor.ts
 function locationFiles(loc) {
   if (loc.kind === "memory") return [];
-  if (loc.kind === "gather") return [...new Set(loc.parts.map((p) => p.file))];
   if (loc.kind === "chunks") return [...new Set(loc.chunks.flatMap((c) => c.tensor.storage.bytes ? locationFiles(c.tensor.storage.bytes) : []))];
   return [loc.file];
 }
@@ -2968,17 +2967,17 @@ function memberPath(dir, relative2) {
 function readDcp(dir, readFile) {
   const metaRef = { path: join2(dir.path, DCP_METADATA), name: join2(dir.name, DCP_METADATA) };
   const src = new FileSource(metaRef.path, metaRef.name);
-  let read3;
+  let read4;
   try {
-    read3 = readDcpMetadata(src, metaRef.name);
+    read4 = readDcpMetadata(src, metaRef.name);
   } finally {
     src.close();
   }
   const size0 = statSync(metaRef.path).size;
-  if (!read3.meta) {
-    return { format: "dcp", detail: ["torch.distributed.checkpoint directory whose .metadata could not be interpreted"], root: null, error: read3.error, pickles: [read3.scan], size: size0 };
+  if (!read4.meta) {
+    return { format: "dcp", detail: ["torch.distributed.checkpoint directory whose .metadata could not be interpreted"], root: null, error: read4.error, pickles: [read4.scan], size: size0 };
   }
-  return new DcpReader(dir, read3.meta, readFile, [read3.scan], size0).read();
+  return new DcpReader(dir, read4.meta, readFile, [read4.scan], size0).read();
 }
 var DcpReader = class {
   constructor(dir, meta, readFile, pickles, size) {
@@ -3220,15 +3219,20 @@ import { basename as basename2, dirname as dirname3, join as join3 } from "node:
 // src/formats/deepspeed/names.ts
 var MODEL = /^mp_rank_(\d+)_model_states\.pt$/;
 var ZERO2 = /^(bf16_|fp16_)?zero_pp_rank_(\d+)_mp_rank_(\d+)_(model|optim)_states\.pt$/;
-var LAYER = /^layer_\d+-model_states\.pt$/;
-var MOE = /^(?:expp_rank_\d+_mp_rank_\d+_optim_states|(?:layer_\d+_)?expert_\d+_mp_rank_\d+_model_states)\.pt$/;
+var LAYER = /^layer_(\d+)(?:-model_(\d+))?-model_states\.pt$/;
+var EXPERT = /^(?:layer_(\d+)_)?expert_(\d+)_mp_rank_(\d+)_model_states\.pt$/;
+var EXPERT_OPTIM = /^expp_rank_(\d+)_mp_rank_(\d+)_optim_states\.pt$/;
 function parseDeepSpeedName(base) {
   let m = MODEL.exec(base);
   if (m) return { kind: "model", dp: 0, mp: Number(m[1]), prefix: "" };
   m = ZERO2.exec(base);
   if (m) return { kind: m[4] === "optim" ? "optim" : "zero-model", dp: Number(m[2]), mp: Number(m[3]), prefix: m[1] ?? "" };
-  if (LAYER.test(base)) return { kind: "pipeline-layer", dp: 0, mp: 0, prefix: "" };
-  if (MOE.test(base)) return { kind: "moe", dp: 0, mp: 0, prefix: "" };
+  m = LAYER.exec(base);
+  if (m) return { kind: "pipeline-layer", dp: 0, mp: m[2] === void 0 ? 0 : Number(m[2]), prefix: "", layer: Number(m[1]) };
+  m = EXPERT.exec(base);
+  if (m) return { kind: "expert", dp: 0, mp: Number(m[3]), prefix: "", layer: m[1] === void 0 ? -1 : Number(m[1]), expert: Number(m[2]) };
+  m = EXPERT_OPTIM.exec(base);
+  if (m) return { kind: "expert-optim", dp: Number(m[1]), mp: Number(m[2]), prefix: "" };
   return null;
 }
 function parseLatestTag(text2) {
@@ -3286,8 +3290,8 @@ function shapeList(v, what, file) {
     return [k, shape4];
   });
 }
-function readModelStates(root, file) {
-  const bufferNames = asItems(dictGet(root, "buffer_names"));
+function readModelStates(root, file, moe = false) {
+  const bufferNames = asItems(dictGet(root, "buffer_names")) ?? (moe && asDict(root) ? [] : void 0);
   if (!bufferNames) throw new FormatError(file, "is not a DeepSpeed model-states file: no buffer_names list");
   const ps = dictGet(root, "param_shapes");
   const groups = ps === null || ps === void 0 ? null : asItems(ps);
@@ -3396,14 +3400,12 @@ function zero3Params(paramShapes, groupLengths, worldSize, file) {
 }
 
 // src/checkpoint/gather.ts
-function partOf(p, file) {
+function viewOf(p, rows, file) {
   const info = p.tensor.info;
-  const loc = info.storage.bytes;
-  if (!loc) throw new FormatError(file, `storage ${info.storage.key} has no readable bytes, so it cannot be merged`);
-  if (loc.kind !== "raw") throw new FormatError(loc.kind === "deflate" ? loc.file : file, `storage ${info.storage.key} is ${loc.kind === "deflate" ? "compressed" : "not in the file"}: torch.save never compresses, and sdmatch merges only plain storages`);
-  if (!isContiguous(info)) throw new FormatError(loc.file, `a shard tensor of shape [${info.shape}] is not contiguous, so it cannot be merged by byte ranges`);
-  const size = itemSize(info.dtype);
-  return { file: loc.file, offset: loc.offset + (info.storageOffset + p.start) * size, rowBytes: p.rowElems * size };
+  if (!info.storage.bytes) throw new FormatError(file, `storage ${info.storage.key} has no readable bytes, so it cannot be merged`);
+  if (!isContiguous(info)) throw new FormatError(file, `a shard tensor of shape [${info.shape}] is not contiguous, so it cannot be merged by element ranges`);
+  const shape4 = rows === 1 ? [p.rowElems] : [rows, p.rowElems];
+  return { ...info, shape: shape4, stride: contiguousStrides(shape4), storageOffset: info.storageOffset + p.start };
 }
 function gatheredTensor(key, dtype, shape4, rows, pieces, file, storageKey2 = key) {
   for (const p of pieces) {
@@ -3411,14 +3413,20 @@ function gatheredTensor(key, dtype, shape4, rows, pieces, file, storageKey2 = ke
     const have = numel(p.tensor.info.shape);
     if (p.start + rows * p.rowElems > have) throw new FormatError(file, `${key}: a piece needs elements ${p.start}..${p.start + rows * p.rowElems} of a tensor of ${have}`);
   }
-  const length = numel(shape4) * itemSize(dtype);
-  const parts = pieces.map((p) => partOf(p, file));
-  const got = rows * parts.reduce((a, p) => a + p.rowBytes, 0);
-  if (got !== length) throw new FormatError(file, `${key}: the pieces hold ${got} bytes, shape [${shape4}] needs ${length}`);
-  const bytes = { kind: "gather", length, rows, parts };
+  const size = itemSize(dtype);
+  const length = numel(shape4) * size;
+  const rowElems = pieces.reduce((a, p) => a + p.rowElems, 0);
+  if (rows * rowElems * size !== length) throw new FormatError(file, `${key}: the pieces hold ${rows * rowElems * size} bytes, shape [${shape4}] needs ${length}`);
+  const grid = rows === 1 ? [rowElems] : [rows, rowElems];
+  let col = 0;
+  const chunks = pieces.map((p) => {
+    const at = col;
+    col += p.rowElems;
+    return rows === 1 ? { offsets: [at], sizes: [p.rowElems], tensor: viewOf(p, 1, file) } : { offsets: [0, at], sizes: [rows, p.rowElems], tensor: viewOf(p, rows, file) };
+  });
   return {
     kind: "tensor",
-    info: { kind: "tensor", dtype, shape: shape4, stride: contiguousStrides(shape4), storageOffset: 0, storage: { key: storageKey2, dtype, numel: numel(shape4), device: "cpu", bytes }, requiresGrad: false },
+    info: { kind: "tensor", dtype, shape: shape4, stride: contiguousStrides(shape4), storageOffset: 0, storage: { key: storageKey2, dtype, numel: numel(shape4), device: "cpu", bytes: { kind: "chunks", file, length, shape: grid, itemsize: size, chunks } }, requiresGrad: false },
     original: null
   };
 }
@@ -3434,6 +3442,147 @@ function concatTensors(key, tensors, dim, file, storageKey2 = key) {
   }
   const rows = numel(shape4.slice(0, dim));
   return gatheredTensor(key, first.dtype, shape4, rows, tensors.map((t) => ({ tensor: t, start: 0, rowElems: numel(t.info.shape.slice(dim)) })), file, storageKey2);
+}
+
+// src/formats/megatron/splits.ts
+var SPLIT_RULES = [
+  ["linear_qkv.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
+  ["linear_qkv.bias", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
+  ["query_key_value.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
+  ["query_key_value.bias", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
+  ["linear_fc1.weight", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP fc1)" }],
+  ["linear_fc1.bias", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP fc1)" }],
+  ["dense_h_to_4h.weight", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP h\u21924h)" }],
+  ["dense_h_to_4h.bias", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP h\u21924h)" }],
+  ["linear_proj.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
+  ["self_attention.dense.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
+  ["attention.dense.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
+  ["linear_fc2.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (MLP fc2)" }],
+  ["dense_4h_to_h.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (MLP 4h\u2192h)" }],
+  ["word_embeddings.weight", { kind: "split", dim: 0, layer: "VocabParallelEmbedding" }],
+  ["output_layer.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (output layer)" }],
+  ["linear_proj.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
+  ["self_attention.dense.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
+  ["attention.dense.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
+  ["linear_fc2.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
+  ["dense_4h_to_h.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
+  ["position_embeddings.weight", { kind: "replicated", layer: "position embedding" }],
+  // megatron/core/transformer/moe/router.py TopKRouter: a plain Parameter [num_moe_experts, hidden], not split
+  ["router.weight", { kind: "replicated", layer: "MoE TopKRouter" }],
+  ["router.expert_bias", { kind: "replicated", layer: "MoE TopKRouter" }]
+];
+var NORM = /(?:^|\.)[a-z_]*(?:layernorm|layer_norm|norm)[a-z_]*\.(?:weight|bias)$|\.layer_norm_(?:weight|bias)$/;
+function ruleFor(key) {
+  for (const [suffix, rule] of SPLIT_RULES) if (key === suffix || key.endsWith(`.${suffix}`)) return rule;
+  if (NORM.test(key)) return { kind: "replicated", layer: "norm" };
+  return null;
+}
+function inferSplit(key, shapes, gatedMlp, sizes) {
+  const first = shapes[0];
+  if (shapes.some((s2) => s2.length !== first.length)) return { kind: "unknown", why: "ranks hold tensors of different ranks" };
+  const differ = first.map((_, d) => shapes.some((s2) => s2[d] !== first[d])).flatMap((x, d) => x ? [d] : []);
+  if (differ.length > 1) return { kind: "unknown", why: `shapes differ across ranks in dims ${differ.join(", ")}` };
+  const rule = ruleFor(key);
+  if (differ.length === 1) {
+    const d = differ[0];
+    if (rule?.kind === "split" && rule.dim !== d) return { kind: "unknown", why: `shapes differ in dim ${d}, but a ${rule.layer} splits dim ${rule.dim}` };
+    return { kind: "split", dim: d, gated: rule?.kind === "split" && Boolean(rule.gated) && gatedMlp, why: `shapes differ across ranks in dim ${d}` };
+  }
+  if (shapes.length === 1) return { kind: "replicated", why: "one tensor-parallel rank" };
+  if (!rule) return { kind: "unknown", why: "equal shapes on every rank and a name of no known parallel layer" };
+  if (rule.kind === "replicated") return { kind: "replicated", why: `${rule.layer}: whole on every rank` };
+  if (first.length <= rule.dim) return { kind: "unknown", why: `a ${rule.layer} splits dim ${rule.dim}, which a [${first}] tensor lacks` };
+  const merged = first[rule.dim] * shapes.length;
+  if (sizes && !sizes.has(merged)) return { kind: "unknown", why: `a ${rule.layer} splits dim ${rule.dim}, but ${shapes.length} \xD7 ${first[rule.dim]} = ${merged} is none of the model's sizes in the saved args` };
+  return { kind: "split", dim: rule.dim, gated: Boolean(rule.gated) && gatedMlp, why: `${rule.layer}, equal shard shapes${sizes ? ", merged size matches the saved args" : ""}` };
+}
+function modelSizes(args) {
+  const n = (k) => {
+    const v = args.get(k);
+    return typeof v === "number" ? v : null;
+  };
+  const h = n("hidden_size");
+  if (h === null) return null;
+  const out = /* @__PURE__ */ new Set([h]);
+  const heads = n("num_attention_heads");
+  const kv = n("kv_channels") ?? (heads ? h / heads : null);
+  const ffn = n("ffn_hidden_size") ?? 4 * h;
+  out.add(ffn);
+  out.add(2 * ffn);
+  const moeFfn = n("moe_ffn_hidden_size");
+  if (moeFfn !== null) {
+    out.add(moeFfn);
+    out.add(2 * moeFfn);
+  }
+  const vocab = n("padded_vocab_size");
+  if (vocab !== null) out.add(vocab);
+  if (heads !== null && kv !== null) {
+    const groups = args.get("group_query_attention") === true ? n("num_query_groups") ?? heads : heads;
+    out.add(heads * kv);
+    out.add((heads + 2 * groups) * kv);
+  }
+  return out;
+}
+
+// src/checkpoint/tp-merge.ts
+function savedArgs(root) {
+  const out = /* @__PURE__ */ new Map();
+  for (const [k, v] of objectAttrs(dictGet(root, "args"))?.entries ?? []) {
+    if (typeof k === "string" && (typeof v === "number" || typeof v === "boolean")) out.set(k, v);
+  }
+  return out;
+}
+var TpMerger = class {
+  counts = /* @__PURE__ */ new Map();
+  unknown = [];
+  gated;
+  sizes;
+  constructor(args) {
+    this.gated = args.get("swiglu") === true || args.get("gated_linear_unit") === true;
+    this.sizes = modelSizes(args);
+  }
+  /** The whole tensor of `key` (named `global` in the merged checkpoint) from its shard on every rank. */
+  merge(key, global, tensors, at) {
+    const split = inferSplit(key, tensors.map((t) => t.info.shape), this.gated, this.sizes);
+    const how = describe2(split);
+    this.counts.set(how, (this.counts.get(how) ?? 0) + 1);
+    if (split.kind === "unknown") this.unknown.push(`${global} (${split.why})`);
+    return mergeShards(global, tensors, split, at);
+  }
+  /** A key the layout knows it cannot merge (`why`): rank 0's tensor, kept without bytes, listed as not merged. */
+  refuse(global, tensors, why, at) {
+    const split = { kind: "unknown", why };
+    this.counts.set(describe2(split), (this.counts.get(describe2(split)) ?? 0) + 1);
+    this.unknown.push(`${global} (${why})`);
+    return mergeShards(global, tensors, split, at);
+  }
+  /** detail lines: the count of each kind of merge, and the keys that could not be merged */
+  detail() {
+    const out = [...this.counts].map(([how, n]) => `${n} tensor(s) ${how}`);
+    if (this.unknown.length > 0) out.push(`split not known, kept from tp rank 0 (apply refuses them): ${this.unknown.slice(0, 3).join("; ")}${this.unknown.length > 3 ? "; \u2026" : ""}`);
+    return out;
+  }
+};
+function describe2(s2) {
+  if (s2.kind === "split") return `split on dim ${s2.dim}${s2.gated ? " as [gate; up] halves" : ""} (${s2.why})`;
+  if (s2.kind === "replicated") return `whole on every rank (${s2.why})`;
+  return "with an unknown split";
+}
+function mergeShards(key, tensors, split, at) {
+  const t = tensors[0];
+  const named = (name, bytes = t.info.storage.bytes) => ({ ...t, info: { ...t.info, storage: { ...t.info.storage, key: name, bytes } } });
+  if (split.kind === "unknown") return named(`${key} (${at.first} of ${tensors.length} ranks, split unknown)`, null);
+  if (tensors.length === 1) return t;
+  if (split.kind === "replicated") return named(`${at.first} (whole on every rank)`);
+  const file = at.file;
+  if (!split.gated) return concatTensors(key, tensors, split.dim, file, `${at.ranks}, dim ${split.dim}`);
+  const first = tensors[0].info;
+  if (split.dim !== 0 || first.shape[0] % 2 !== 0) throw new FormatError(file, `${key}: a gated MLP shard of shape [${first.shape}] does not split into [gate; up] halves`);
+  const half = first.shape[0] / 2 * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
+  const shape4 = first.shape.slice();
+  shape4[0] = first.shape[0] * tensors.length;
+  const pieces = [0, 1].flatMap((h) => tensors.map((t2) => ({ tensor: t2, start: h * half, rowElems: half })));
+  return gatheredTensor(key, first.dtype, shape4, 1, pieces, file, `${at.ranks}, dim 0 as [gate; up] halves`);
 }
 
 // src/checkpoint/layouts/listing.ts
@@ -3469,72 +3618,159 @@ function latestTagDir(dir) {
 }
 function claim(path, isDir) {
   if (!isDir) return parseDeepSpeedName(basename2(path)) ? dirname3(path) : null;
-  if (deepSpeedFiles(path).some((f) => f.kind === "model" || f.kind === "zero-model" || f.kind === "optim")) return path;
+  if (deepSpeedFiles(path).some((f) => f.kind === "model" || f.kind === "zero-model" || f.kind === "optim" || f.kind === "pipeline-layer" || f.kind === "expert")) return path;
   return latestTagDir(path);
 }
 var byRank = (a, b) => a.dp - b.dp;
+var two = (n) => String(n).padStart(2, "0");
+var Members = class {
+  constructor(dir, readFile) {
+    this.dir = dir;
+    this.readFile = readFile;
+  }
+  pickles = [];
+  read = [];
+  size = 0;
+  ref(f) {
+    return { path: join3(this.dir.path, f.file), name: `${this.dir.name}/${f.file}` };
+  }
+  open(f) {
+    const ref = this.ref(f);
+    this.read.push(ref.path);
+    const c = this.readFile(ref);
+    this.size += c.size;
+    for (const s2 of c.pickles) this.pickles.push({ ...s2, where: `${f.file}: ${s2.where}` });
+    if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
+    return c.root;
+  }
+};
 function read(dir, readFile) {
   const files = deepSpeedFiles(dir.path);
-  const member = (f) => ({ path: join3(dir.path, f.file), name: `${dir.name}/${f.file}` });
-  const unsupported = files.filter((f) => f.kind === "pipeline-layer" || f.kind === "moe");
-  if (unsupported.length > 0) {
-    throw new FormatError(dir.name, `DeepSpeed ${unsupported[0].kind === "moe" ? "mixture-of-experts" : "pipeline-engine"} checkpoint (${unsupported[0].file}): sdmatch reads ZeRO 0\u20133 data-parallel checkpoints only`);
+  const members = new Members(dir, readFile);
+  const layers = files.filter((f) => f.kind === "pipeline-layer");
+  const mpRanks = [...new Set(files.filter((f) => f.kind !== "pipeline-layer" && f.kind !== "expert-optim").map((f) => f.mp))].sort((a, b) => a - b);
+  if (mpRanks.length === 0) throw new FormatError(dir.name, "DeepSpeed checkpoint folder without a model-states file (mp_rank_00_model_states.pt or zero_pp_rank_0_mp_rank_00_model_states.pt)");
+  const gaps = mpRanks.filter((r, i) => r !== i);
+  if (gaps.length > 0) throw new FormatError(dir.name, `DeepSpeed checkpoint with model-parallel ranks ${mpRanks.join(", ")}: rank ${gaps[0] - 1} is missing`);
+  let ranks;
+  const detail = [];
+  if (layers.length > 0) {
+    const first = files.find((f) => f.mp === 0 && (f.kind === "model" || f.kind === "zero-model"));
+    if (!first) throw new FormatError(dir.name, "DeepSpeed pipeline checkpoint without mp_rank_00_model_states.pt");
+    const root2 = members.open(first);
+    ranks = pipelineRanks(layers, members, dir.name).map((model2) => ({ model: model2, root: root2, stage: null, detail: [] }));
+    detail.push(`DeepSpeed pipeline-engine checkpoint: ${new Set(layers.map((l) => l.layer)).size} layer file(s) \xD7 ${ranks.length} tensor-parallel rank(s), keys numbered by layer as PipelineModule names them (layer_NN \u2192 NN.); the weights as the layer files hold them`);
+  } else {
+    ranks = mpRanks.map((mp) => rankModel(files.filter((f) => f.mp === mp), members, dir.name));
+    detail.push(...ranks[0].detail);
   }
-  const mpRanks = new Set(files.map((f) => f.mp));
-  if (mpRanks.size > 1) {
-    throw new FormatError(dir.name, `DeepSpeed checkpoint with ${mpRanks.size} model-parallel ranks: its tensors are split across mp_rank_XX files in a way only the model's code knows; sdmatch reads mp_rank_00-only checkpoints`);
+  let model = ranks[0].model;
+  if (ranks.length > 1) {
+    const merger = new TpMerger(savedArgs(ranks[0].root));
+    model = mergeRanks(ranks.map((r) => r.model), merger, dir.name, layers.length > 0 ? "model" : "mp_rank");
+    detail.push(`${ranks.length} tensor-parallel ranks merged key by key:`, ...merger.detail());
   }
+  const root = { kind: "dict", entries: [["model", model]] };
+  const savedRoot = ranks[0].root;
+  if (savedRoot && typeof savedRoot === "object" && savedRoot.kind === "dict") {
+    for (const [k, v] of savedRoot.entries) if (k !== "frozen_param_fragments" && !(k === "module" && ranks.length > 1)) root.entries.push([k, v]);
+  }
+  const stage = ranks[0].stage;
+  if (stage !== null) root.entries.push(["zero_stage", stage]);
+  return { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort() };
+}
+function rankModel(files, members, name) {
+  const experts = files.filter((f) => f.kind === "expert").sort((a, b) => a.layer - b.layer || a.expert - b.expert);
   const modelFiles = files.filter((f) => f.kind === "model");
   const zeroModelFiles = files.filter((f) => f.kind === "zero-model").sort(byRank);
   const optimFiles = files.filter((f) => f.kind === "optim").sort(byRank);
   const modelStateFiles = zeroModelFiles.length > 0 ? zeroModelFiles : modelFiles;
-  if (modelStateFiles.length === 0) throw new FormatError(dir.name, "DeepSpeed checkpoint folder without a model-states file (mp_rank_00_model_states.pt or zero_pp_rank_0_mp_rank_00_model_states.pt)");
-  const pickles = [];
-  const detail = [];
-  const membersRead = [];
-  let size = 0;
-  const open = (f) => {
-    membersRead.push(member(f).path);
-    const c = readFile(member(f));
-    size += c.size;
-    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${f.file}: ${s2.where}` });
-    if (c.root === null) throw new FormatError(member(f).name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
-    return c.root;
-  };
-  const modelRoots = modelStateFiles.map(open);
-  const states = modelRoots.map((r, i) => readModelStates(r, member(modelStateFiles[i]).name));
-  const optims = optimFiles.map((f) => readOptimStates(open(f), member(f).name));
+  const mp = files[0]?.mp ?? 0;
+  if (modelStateFiles.length === 0) throw new FormatError(name, `DeepSpeed checkpoint folder without a model-states file for model-parallel rank ${mp} (mp_rank_${two(mp)}_model_states.pt or zero_pp_rank_0_mp_rank_${two(mp)}_model_states.pt)`);
+  const modelRoots = modelStateFiles.map((f) => members.open(f));
+  const states = modelRoots.map((r, i) => readModelStates(r, members.ref(modelStateFiles[i]).name, experts.length > 0));
   const first = states[0];
+  const detail = [];
+  if (experts.length > 0) {
+    const entries = [...first.module?.entries ?? []];
+    const seen = new Set(entries.map(([k]) => k));
+    for (const f of experts) {
+      const d = asDict(members.open(f));
+      if (!d) throw new FormatError(members.ref(f).name, "is not an expert state dict");
+      for (const [k, v] of d.entries) {
+        if (seen.has(k)) throw new FormatError(members.ref(f).name, `expert key ${String(k)} is also in another file`);
+        seen.add(k);
+        entries.push([k, v]);
+      }
+    }
+    detail.push(`DeepSpeed mixture-of-experts checkpoint: the module as saved plus ${experts.length} expert file(s) (${new Set(experts.map((e) => e.layer)).size} MoE layer(s)), experts under their global ids; weights as saved (a MoE save records no param_shapes for fp32 masters)`);
+    return { model: { kind: "dict", entries }, root: modelRoots[0], stage: null, detail };
+  }
+  const optims = optimFiles.map((f) => readOptimStates(members.open(f), members.ref(f).name));
   const zero3 = zeroModelFiles.length > 0;
   let model;
   let stage = zero3 ? 3 : null;
   if (optims.length > 0 && first.paramShapes !== null) {
     const o = optims[0];
     stage = o.zeroStage;
-    const where = member(optimFiles[0]).name;
+    const where = members.ref(optimFiles[0]).name;
     if (o.partitionCount !== optims.length) {
-      throw new FormatError(dir.name, `expected ${o.partitionCount} *_optim_states.pt files (partition_count) but found ${optims.length}: a rank's file is missing or left over from another save`);
+      throw new FormatError(name, `expected ${o.partitionCount} *_mp_rank_${two(mp)}_optim_states.pt files (partition_count) but found ${optims.length}: a rank's file is missing or left over from another save`);
     }
-    if (stage === 3 !== zero3) throw new FormatError(where, `zero_stage ${stage ?? "none"} does not match the model-states files (${zero3 ? "ZeRO-3 per-rank" : "one mp_rank_00"})`);
-    const c = consolidated(states, optims, stage === 3, dir.name);
+    if (stage === 3 !== zero3) throw new FormatError(where, `zero_stage ${stage ?? "none"} does not match the model-states files (${zero3 ? "ZeRO-3 per-rank" : `one mp_rank_${two(mp)}`})`);
+    const c = consolidated(states, optims, stage === 3, name);
     model = c.dict;
     detail.push(`DeepSpeed ZeRO-${stage ?? "1 (bf16 optimizer)"} checkpoint, ${optims.length} data-parallel rank(s), deepspeed ${first.dsVersion ?? "?"}`);
     detail.push(`model: fp32 master weights from the optimizer files' ${o.groupsKey} (as zero_to_fp32.py makes them); module: the ${moduleDtype(first)} weights as saved`);
     if (c.fromModule.length > 0) detail.push(`${c.fromModule.length} tensor(s) in no optimizer group (frozen, not recorded by a ZeRO-${stage ?? 1} save) taken from the module as saved: ${c.fromModule.slice(0, 3).join(", ")}${c.fromModule.length > 3 ? ", \u2026" : ""}`);
   } else if (zero3) {
-    model = placeholderShapes(first, dir.name);
+    model = placeholderShapes(first, name);
     detail.push(`DeepSpeed ZeRO-3 checkpoint without its optimizer files: shapes from param_shapes, no weights (the module holds empty placeholders)`);
   } else {
     model = first.module ?? { kind: "dict", entries: [] };
     detail.push(`DeepSpeed checkpoint, ${optims.length === 0 ? "no ZeRO optimizer files" : "param_shapes is None"}: model is the module as saved`);
   }
-  const root = { kind: "dict", entries: [["model", model]] };
-  const savedRoot = modelRoots[0];
-  if (savedRoot && typeof savedRoot === "object" && savedRoot.kind === "dict") {
-    for (const [k, v] of savedRoot.entries) if (k !== "frozen_param_fragments") root.entries.push([k, v]);
+  return { model, root: modelRoots[0], stage, detail };
+}
+function pipelineRanks(layers, members, name) {
+  const tp = Math.max(...layers.map((l) => l.mp)) + 1;
+  const indices2 = [...new Set(layers.map((l) => l.layer))].sort((a, b) => a - b);
+  const out = [];
+  for (let t = 0; t < tp; t++) {
+    const entries = [];
+    for (const idx of indices2) {
+      const f = layers.find((l) => l.layer === idx && l.mp === t);
+      if (!f) throw new FormatError(name, `pipeline layer ${idx} has no file for tensor-parallel rank ${t} (layer_${two(idx)}-model_${two(t)}-model_states.pt)`);
+      const d = asDict(members.open(f));
+      if (!d) throw new FormatError(members.ref(f).name, "is not a layer state dict");
+      for (const [k, v] of d.entries) entries.push([`${idx}.${String(k)}`, v]);
+    }
+    out.push({ kind: "dict", entries });
   }
-  if (stage !== null) root.entries.push(["zero_stage", stage]);
-  return { format: "deepspeed", detail, root, error: null, pickles, size, files: membersRead.sort() };
+  return out;
+}
+function mergeRanks(ranks, merger, name, axis) {
+  const maps = ranks.map((r) => new Map(r.entries));
+  const entries = [];
+  const span = `${axis}_00\u2026${two(ranks.length - 1)}`;
+  for (const [k, v0] of ranks[0].entries) {
+    const key = String(k);
+    const values = maps.map((m) => m.get(k));
+    if (!isTensor(v0)) {
+      entries.push([k, v0]);
+      continue;
+    }
+    const missing = values.findIndex((v) => !isTensor(v));
+    if (missing >= 0) throw new FormatError(name, `${key}: a tensor on model-parallel rank 0 but not on rank ${missing}`);
+    entries.push([k, merger.merge(key, key, values, { file: name, ranks: span, first: `${axis}_00` })]);
+  }
+  for (let r = 1; r < maps.length; r++) {
+    for (const k of maps[r].keys()) if (!maps[0].has(k)) throw new FormatError(name, `${String(k)}: on model-parallel rank ${r} but not on rank 0`);
+  }
+  return { kind: "dict", entries };
+}
+function isTensor(v) {
+  return typeof v === "object" && v !== null && v.kind === "tensor";
 }
 function moduleDtype(s2) {
   for (const [, v] of s2.module?.entries ?? []) if (typeof v === "object" && v !== null && v.kind === "tensor" && v.info.dtype !== "int64") return v.info.dtype;
@@ -3623,14 +3859,139 @@ function placeholderShapes(s2, name) {
 }
 var deepspeedLayout = {
   name: "DeepSpeed",
-  marker: "mp_rank_00_model_states.pt or zero_pp_rank_N_mp_rank_00_{model,optim}_states.pt, or a latest file naming that folder",
+  marker: "mp_rank_XX_model_states.pt, zero_pp_rank_N_mp_rank_XX_{model,optim}_states.pt, layer_NN-model_states.pt or layer_L_expert_E_mp_rank_XX_model_states.pt, or a latest file naming that folder",
   claim,
   read
 };
 
-// src/checkpoint/layouts/megatron.ts
-import { existsSync as existsSync2 } from "node:fs";
+// src/checkpoint/layouts/deepspeed-universal.ts
+import { existsSync as existsSync2, readdirSync as readdirSync2 } from "node:fs";
 import { basename as basename3, dirname as dirname4, join as join4 } from "node:path";
+var ZERO3 = "zero";
+var FP32 = "fp32.pt";
+var MODEL_STATES = /^(?:zero_pp_rank_0_)?mp_rank_00_model_states\.pt$/;
+function paramFolders(dir) {
+  try {
+    return readdirSync2(join4(dir, ZERO3), { withFileTypes: true }).filter((e) => e.isDirectory() && existsSync2(join4(dir, ZERO3, e.name, FP32))).map((e) => e.name).sort();
+  } catch {
+    return [];
+  }
+}
+function isUniversal(dir) {
+  return paramFolders(dir).length > 0;
+}
+function claim2(path, isDir) {
+  if (isDir) {
+    if (isUniversal(path)) return path;
+    if (basename3(path) === ZERO3 && isUniversal(dirname4(path))) return dirname4(path);
+    const text2 = pointerText(join4(path, "latest_universal"));
+    const tag = text2 === null ? null : parseLatestTag(text2);
+    return tag !== null && isUniversal(join4(path, tag)) ? join4(path, tag) : null;
+  }
+  const name = basename3(path);
+  if (name === "latest_universal") {
+    const text2 = pointerText(path);
+    const tag = text2 === null ? null : parseLatestTag(text2);
+    return tag !== null && isUniversal(join4(dirname4(path), tag)) ? join4(dirname4(path), tag) : null;
+  }
+  if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && basename3(dirname4(dirname4(path))) === ZERO3) {
+    const root = dirname4(dirname4(dirname4(path)));
+    return isUniversal(root) ? root : null;
+  }
+  if (MODEL_STATES.test(name) && isUniversal(dirname4(path))) return dirname4(path);
+  if (name === "optimizer_state.pt" && basename3(dirname4(path)) === ZERO3 && isUniversal(dirname4(dirname4(path)))) return dirname4(dirname4(path));
+  return null;
+}
+function read2(dir, readFile) {
+  const pickles = [];
+  const files = [];
+  let size = 0;
+  const open = (rel) => {
+    const ref = { path: join4(dir.path, rel), name: `${dir.name}/${rel}` };
+    files.push(ref.path);
+    const c = readFile(ref);
+    size += c.size;
+    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${rel}: ${s2.where}` });
+    if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
+    return c.root;
+  };
+  let statesFile;
+  try {
+    statesFile = readdirSync2(dir.path).filter((f) => MODEL_STATES.test(f)).sort()[0];
+  } catch {
+    statesFile = void 0;
+  }
+  if (!statesFile) throw new FormatError(dir.name, "DeepSpeed universal checkpoint without its model-states file (mp_rank_00_model_states.pt, copied there by ds_to_universal.py)");
+  const statesRoot = open(statesFile);
+  const states = readModelStates(statesRoot, `${dir.name}/${statesFile}`);
+  const shapes = new Map((states.paramShapes ?? []).flat());
+  const params = /* @__PURE__ */ new Map();
+  let zero3 = 0;
+  for (const p of paramFolders(dir.path)) {
+    const rel = `${ZERO3}/${p}/${FP32}`;
+    const root2 = open(rel);
+    const whole = asTensor(dictGet(root2, "param"));
+    const flat = whole ? null : asTensor(root2);
+    if (whole) {
+      params.set(p, whole);
+      continue;
+    }
+    if (!flat) throw new FormatError(`${dir.name}/${rel}`, "is neither a dict with a param tensor (ZeRO 1/2) nor a tensor (ZeRO-3)");
+    const shape4 = shapes.get(p);
+    if (!shape4) throw new FormatError(`${dir.name}/${rel}`, `a flat tensor, and ${statesFile}'s param_shapes does not name ${p}`);
+    if (!isContiguous(flat.info) || numel(flat.info.shape) !== numel(shape4)) throw new FormatError(`${dir.name}/${rel}`, `a flat tensor of ${numel(flat.info.shape)} elements cannot be ${p}'s shape [${shape4}]`);
+    params.set(p, { ...flat, info: { ...flat.info, shape: shape4, stride: contiguousStrides(shape4) } });
+    zero3++;
+  }
+  const model = universalModel(states, params);
+  const detail = [
+    `DeepSpeed universal checkpoint (ds_to_universal.py): ${params.size} parameter folder(s) under zero/, fp32 weights${zero3 > 0 ? " (ZeRO-3: flat, shaped by param_shapes)" : " (tensor-parallel slices merged by the converter)"}, deepspeed ${states.dsVersion ?? "?"}`
+  ];
+  if (model.fromModule.length > 0) detail.push(`${model.fromModule.length} tensor(s) with no parameter folder (buffers, frozen parameters) taken from ${statesFile}: ${model.fromModule.slice(0, 3).join(", ")}${model.fromModule.length > 3 ? ", \u2026" : ""}`);
+  const root = { kind: "dict", entries: [["model", model.dict]] };
+  if (statesRoot && typeof statesRoot === "object" && statesRoot.kind === "dict") {
+    for (const [k, v] of statesRoot.entries) if (k !== "frozen_param_fragments") root.entries.push([k, v]);
+  }
+  return { format: "deepspeed", detail, root, error: null, pickles, size, files: files.sort() };
+}
+function universalModel(states, params) {
+  const out = new Map(params);
+  for (const [alias, holder] of states.shared) {
+    const t = out.get(holder);
+    if (t && !out.has(alias)) out.set(alias, t);
+  }
+  const entries = [];
+  const fromModule = [];
+  const take = (k, t) => {
+    entries.push([k, t]);
+    fromModule.push(k);
+  };
+  for (const [k, saved] of states.module?.entries ?? []) {
+    if (typeof k !== "string") continue;
+    const t = out.get(k);
+    if (t) {
+      entries.push([k, t]);
+      out.delete(k);
+      continue;
+    }
+    const frozen = states.frozenFragments?.get(k);
+    const s2 = asTensor(saved);
+    if (frozen) take(k, frozen);
+    else if (s2 && numel(s2.info.shape) > 0) take(k, s2);
+  }
+  for (const [k, t] of out) entries.push([k, t]);
+  return { dict: { kind: "dict", entries }, fromModule };
+}
+var deepspeedUniversalLayout = {
+  name: "DeepSpeed universal",
+  marker: "zero/<parameter>/fp32.pt beside mp_rank_00_model_states.pt, or a latest_universal file naming that folder",
+  claim: claim2,
+  read: read2
+};
+
+// src/checkpoint/layouts/megatron.ts
+import { existsSync as existsSync3 } from "node:fs";
+import { basename as basename4, dirname as dirname5, join as join5 } from "node:path";
 
 // src/formats/megatron/names.ts
 var TRACKER_FILE = "latest_checkpointed_iteration.txt";
@@ -3646,96 +4007,24 @@ function parseRankFolder(name) {
   return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
 }
 
-// src/formats/megatron/splits.ts
-var SPLIT_RULES = [
-  ["linear_qkv.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
-  ["linear_qkv.bias", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
-  ["query_key_value.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
-  ["query_key_value.bias", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
-  ["linear_fc1.weight", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP fc1)" }],
-  ["linear_fc1.bias", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP fc1)" }],
-  ["dense_h_to_4h.weight", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP h\u21924h)" }],
-  ["dense_h_to_4h.bias", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP h\u21924h)" }],
-  ["linear_proj.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
-  ["self_attention.dense.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
-  ["attention.dense.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
-  ["linear_fc2.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (MLP fc2)" }],
-  ["dense_4h_to_h.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (MLP 4h\u2192h)" }],
-  ["word_embeddings.weight", { kind: "split", dim: 0, layer: "VocabParallelEmbedding" }],
-  ["output_layer.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (output layer)" }],
-  ["linear_proj.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
-  ["self_attention.dense.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
-  ["attention.dense.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
-  ["linear_fc2.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
-  ["dense_4h_to_h.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
-  ["position_embeddings.weight", { kind: "replicated", layer: "position embedding" }]
-];
-var NORM = /(?:^|\.)[a-z_]*(?:layernorm|layer_norm|norm)[a-z_]*\.(?:weight|bias)$|\.layer_norm_(?:weight|bias)$/;
-function ruleFor(key) {
-  for (const [suffix, rule] of SPLIT_RULES) if (key === suffix || key.endsWith(`.${suffix}`)) return rule;
-  if (NORM.test(key)) return { kind: "replicated", layer: "norm" };
-  return null;
-}
-function inferSplit(key, shapes, gatedMlp, sizes) {
-  const first = shapes[0];
-  if (shapes.some((s2) => s2.length !== first.length)) return { kind: "unknown", why: "ranks hold tensors of different ranks" };
-  const differ = first.map((_, d) => shapes.some((s2) => s2[d] !== first[d])).flatMap((x, d) => x ? [d] : []);
-  if (differ.length > 1) return { kind: "unknown", why: `shapes differ across ranks in dims ${differ.join(", ")}` };
-  const rule = ruleFor(key);
-  if (differ.length === 1) {
-    const d = differ[0];
-    if (rule?.kind === "split" && rule.dim !== d) return { kind: "unknown", why: `shapes differ in dim ${d}, but a ${rule.layer} splits dim ${rule.dim}` };
-    return { kind: "split", dim: d, gated: rule?.kind === "split" && Boolean(rule.gated) && gatedMlp, why: `shapes differ across ranks in dim ${d}` };
-  }
-  if (shapes.length === 1) return { kind: "replicated", why: "one tensor-parallel rank" };
-  if (!rule) return { kind: "unknown", why: "equal shapes on every rank and a name of no known parallel layer" };
-  if (rule.kind === "replicated") return { kind: "replicated", why: `${rule.layer}: whole on every rank` };
-  if (first.length <= rule.dim) return { kind: "unknown", why: `a ${rule.layer} splits dim ${rule.dim}, which a [${first}] tensor lacks` };
-  const merged = first[rule.dim] * shapes.length;
-  if (sizes && !sizes.has(merged)) return { kind: "unknown", why: `a ${rule.layer} splits dim ${rule.dim}, but ${shapes.length} \xD7 ${first[rule.dim]} = ${merged} is none of the model's sizes in the saved args` };
-  return { kind: "split", dim: rule.dim, gated: Boolean(rule.gated) && gatedMlp, why: `${rule.layer}, equal shard shapes${sizes ? ", merged size matches the saved args" : ""}` };
-}
-function modelSizes(args) {
-  const n = (k) => {
-    const v = args.get(k);
-    return typeof v === "number" ? v : null;
-  };
-  const h = n("hidden_size");
-  if (h === null) return null;
-  const out = /* @__PURE__ */ new Set([h]);
-  const heads = n("num_attention_heads");
-  const kv = n("kv_channels") ?? (heads ? h / heads : null);
-  const ffn = n("ffn_hidden_size") ?? 4 * h;
-  out.add(ffn);
-  out.add(2 * ffn);
-  const vocab = n("padded_vocab_size");
-  if (vocab !== null) out.add(vocab);
-  if (heads !== null && kv !== null) {
-    const groups = args.get("group_query_attention") === true ? n("num_query_groups") ?? heads : heads;
-    out.add(heads * kv);
-    out.add((heads + 2 * groups) * kv);
-  }
-  return out;
-}
-
 // src/checkpoint/layouts/megatron.ts
 function rankFolders(iterDir) {
-  return parsedEntries(iterDir, parseRankFolder).flatMap((r) => existsSync2(join4(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
+  return parsedEntries(iterDir, parseRankFolder).flatMap((r) => existsSync3(join5(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
 }
 function trackedIteration(saveDir) {
-  const text2 = pointerText(join4(saveDir, TRACKER_FILE), 256);
+  const text2 = pointerText(join5(saveDir, TRACKER_FILE), 256);
   const folder = text2 === null ? null : trackerFolder(text2);
-  return folder && rankFolders(join4(saveDir, folder)).length > 0 ? join4(saveDir, folder) : null;
+  return folder && rankFolders(join5(saveDir, folder)).length > 0 ? join5(saveDir, folder) : null;
 }
-function claim2(path, isDir) {
+function claim3(path, isDir) {
   if (!isDir) {
-    if (basename3(path) === TRACKER_FILE) return trackedIteration(dirname4(path));
-    if (basename3(path) !== RANK_FILE && basename3(path) !== "distrib_optim.pt") return null;
-    const rankDir = dirname4(path);
-    return parseRankFolder(basename3(rankDir)) ? dirname4(rankDir) : null;
+    if (basename4(path) === TRACKER_FILE) return trackedIteration(dirname5(path));
+    if (basename4(path) !== RANK_FILE && basename4(path) !== "distrib_optim.pt") return null;
+    const rankDir = dirname5(path);
+    return parseRankFolder(basename4(rankDir)) ? dirname5(rankDir) : null;
   }
   if (rankFolders(path).length > 0) return path;
-  if (parseRankFolder(basename3(path)) && existsSync2(join4(path, RANK_FILE))) return dirname4(path);
+  if (parseRankFolder(basename4(path)) && existsSync3(join5(path, RANK_FILE))) return dirname5(path);
   return trackedIteration(path);
 }
 function flatten(d, prefix, out) {
@@ -3747,135 +4036,149 @@ function flatten(d, prefix, out) {
   }
 }
 var LAYER2 = /^((?:.*\.)?layers\.)(\d+)(\..*)$/;
-function isTensor(v) {
+function isTensor2(v) {
   return typeof v === "object" && v !== null && v.kind === "tensor";
 }
-function argsOf(root) {
-  const out = /* @__PURE__ */ new Map();
-  for (const [k, v] of objectAttrs(dictGet(root, "args"))?.entries ?? []) {
-    if (typeof k === "string" && (typeof v === "number" || typeof v === "boolean")) out.set(k, v);
-  }
-  return out;
+function places(ranks, args, name) {
+  const pp = args.get("pipeline_model_parallel_size");
+  const ep = args.get("expert_model_parallel_size");
+  const secondIsExpert = typeof ep === "number" && ep > 1 && (pp === void 0 || pp === 1);
+  return ranks.map((r) => {
+    if (r.ep !== null) return { tp: r.tp, pp: r.pp ?? 0, ep: r.ep };
+    if (secondIsExpert && r.pp === null) throw new FormatError(name, `the saved args say ${ep} expert-parallel ranks but ${r.folder} names none`);
+    return secondIsExpert ? { tp: r.tp, pp: 0, ep: r.pp } : { tp: r.tp, pp: r.pp ?? 0, ep: 0 };
+  });
 }
-function read2(dir, readFile) {
+var LOCAL_EXPERT = /^(.*\.experts\.local_experts\.)(\d+)(\..*)$/;
+function read3(dir, readFile) {
   const ranks = rankFolders(dir.path);
   if (ranks.length === 0) throw new FormatError(dir.name, `Megatron iteration folder without mp_rank_* folders holding ${RANK_FILE}`);
-  if (ranks.some((r) => r.ep !== null)) throw new FormatError(dir.name, "Megatron checkpoint with expert-parallel ranks (mp_rank_TT_PPP_EEE): sdmatch merges tensor and pipeline ranks only");
-  const tp = Math.max(...ranks.map((r) => r.tp)) + 1;
-  const stages = Math.max(...ranks.map((r) => r.pp ?? 0)) + 1;
-  const grid = new Map(ranks.map((r) => [`${r.tp}/${r.pp ?? 0}`, r]));
-  const missing = [];
-  for (let t = 0; t < tp; t++) for (let p = 0; p < stages; p++) if (!grid.has(`${t}/${p}`)) missing.push(`tp ${t} pp ${p}`);
-  if (missing.length > 0) throw new FormatError(dir.name, `Megatron checkpoint of ${tp} tensor \xD7 ${stages} pipeline ranks lacks ${missing.join(", ")}`);
   const pickles = [];
   const files = [];
   let size = 0;
-  let firstRoot = null;
-  const shards = [];
-  for (let p = 0; p < stages; p++) {
-    const row = [];
-    for (let t = 0; t < tp; t++) {
-      const r = grid.get(`${t}/${p}`);
-      const ref = { path: join4(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
-      files.push(ref.path);
-      const c = readFile(ref);
-      size += c.size;
-      for (const s2 of c.pickles) pickles.push({ ...s2, where: `${r.folder}/${RANK_FILE}: ${s2.where}` });
-      if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
-      if (t === 0 && p === 0) firstRoot = c.root;
-      if (dictGet(c.root, "model0") !== void 0) throw new FormatError(ref.name, "virtual pipeline stages (model0, model1 \u2026): sdmatch merges one model chunk per rank");
-      const model2 = asDict(dictGet(c.root, "model"));
-      if (!model2) throw new FormatError(ref.name, "is not a Megatron rank checkpoint: no model state dict");
-      const flat = /* @__PURE__ */ new Map();
-      flatten(model2, "", flat);
-      row.push(flat);
-    }
-    shards.push(row);
-  }
-  const args = argsOf(firstRoot);
-  const sizes = modelSizes(args);
-  const gated = args.get("swiglu") === true || args.get("gated_linear_unit") === true;
-  const detail = [`Megatron-LM checkpoint, ${tp} tensor-parallel \xD7 ${stages} pipeline-parallel rank(s)${args.has("iteration") ? `, iteration ${args.get("iteration")}` : ""}`];
+  const open = (r) => {
+    const ref = { path: join5(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
+    files.push(ref.path);
+    const c = readFile(ref);
+    size += c.size;
+    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${r.folder}/${RANK_FILE}: ${s2.where}` });
+    if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
+    return { root: c.root, name: ref.name };
+  };
+  const sorted = ranks.slice().sort((a, b) => a.folder.localeCompare(b.folder));
+  const first = open(sorted[0]);
+  const args = savedArgs(first.root);
+  const at = places(sorted, args, dir.name);
+  const tp = Math.max(...at.map((r) => r.tp)) + 1;
+  const stages = Math.max(...at.map((r) => r.pp)) + 1;
+  const experts = Math.max(...at.map((r) => r.ep)) + 1;
+  const grid = new Map(sorted.map((r, i) => [`${at[i].tp}/${at[i].pp}/${at[i].ep}`, r]));
+  const missing = [];
+  for (let t = 0; t < tp; t++) for (let p = 0; p < stages; p++) for (let e = 0; e < experts; e++) if (!grid.has(`${t}/${p}/${e}`)) missing.push(`tp ${t} pp ${p}${experts > 1 ? ` ep ${e}` : ""}`);
+  const shape4 = `${tp} tensor \xD7 ${stages} pipeline${experts > 1 ? ` \xD7 ${experts} expert` : ""} ranks`;
+  if (missing.length > 0) throw new FormatError(dir.name, `Megatron checkpoint of ${shape4} lacks ${missing.join(", ")}`);
   const argTp = args.get("tensor_model_parallel_size");
   const argPp = args.get("pipeline_model_parallel_size");
   if (typeof argTp === "number" && argTp !== tp || typeof argPp === "number" && argPp !== stages) {
     throw new FormatError(dir.name, `the saved args say ${argTp} \xD7 ${argPp} ranks but the folder holds ${tp} \xD7 ${stages}: a rank folder is missing or left over`);
   }
+  const chunksOf = [];
+  let virtual = 0;
+  for (let p = 0; p < stages; p++) {
+    const byExpert = [];
+    for (let e = 0; e < experts; e++) {
+      const row = [];
+      for (let t = 0; t < tp; t++) {
+        const r = grid.get(`${t}/${p}/${e}`);
+        const { root: root2, name } = r === sorted[0] ? first : open(r);
+        const chunks = modelChunks(root2, name);
+        if (virtual === 0) virtual = chunks.length;
+        else if (chunks.length !== virtual) throw new FormatError(name, `${chunks.length} model chunk(s), where ${grid.get("0/0/0").folder} has ${virtual}`);
+        row.push(chunks);
+      }
+      byExpert.push(row);
+    }
+    chunksOf.push(byExpert);
+  }
+  const detail = [`Megatron-LM checkpoint, ${shape4}${virtual > 1 ? `, ${virtual} virtual pipeline stages (model0\u2026model${virtual - 1})` : ""}${args.has("iteration") ? `, iteration ${args.get("iteration")}` : ""}`];
   const model = { kind: "dict", entries: [] };
-  const counts2 = /* @__PURE__ */ new Map();
-  const unknown = [];
+  const merger = new TpMerger(args);
   let layerBase = 0;
   const seen = /* @__PURE__ */ new Set();
-  for (let p = 0; p < stages; p++) {
-    const row = shards[p];
-    const stageSuffix = stages > 1 ? `_${String(p).padStart(3, "0")}` : "";
-    const ranks2 = `${tp > 1 ? `mp_rank_00\u2026${String(tp - 1).padStart(2, "0")}` : "mp_rank_00"}${stageSuffix}`;
-    const layers = /* @__PURE__ */ new Set();
-    const keys = [...row[0].keys()];
-    const stageKeys = [];
-    for (const key of keys) {
-      const m = LAYER2.exec(key);
-      if (m) layers.add(Number(m[2]));
-      const global = m && stages > 1 ? `${m[1]}${Number(m[2]) + layerBase}${m[3]}` : key;
-      const values = row.map((r) => r.get(key));
-      if (seen.has(global)) continue;
-      seen.add(global);
-      stageKeys.push(global);
-      const v0 = values[0];
-      if (!isTensor(v0)) {
-        model.entries.push([global, v0 ?? null]);
-        continue;
+  for (let v = 0; v < virtual; v++) {
+    for (let p = 0; p < stages; p++) {
+      const stageSuffix = stages > 1 ? `_${String(p).padStart(3, "0")}` : "";
+      const ranks2 = `${tp > 1 ? `mp_rank_00\u2026${String(tp - 1).padStart(2, "0")}` : "mp_rank_00"}${stageSuffix}${experts > 1 ? `_000\u2026${String(experts - 1).padStart(3, "0")}` : ""}`;
+      const layers = /* @__PURE__ */ new Set();
+      const stageKeys = [];
+      for (let e = 0; e < experts; e++) {
+        const row = chunksOf[p][e].map((chunks) => chunks[v]);
+        const local = localExperts(row[0]);
+        for (const key of row[0].keys()) {
+          const x = LOCAL_EXPERT.exec(key);
+          if (e > 0 && !x) continue;
+          const named = x ? `${x[1]}${e * local + Number(x[2])}${x[3]}` : key;
+          const m = LAYER2.exec(named);
+          if (m) layers.add(Number(m[2]));
+          const global = m ? `${m[1]}${Number(m[2]) + layerBase}${m[3]}` : named;
+          if (seen.has(global)) continue;
+          seen.add(global);
+          stageKeys.push(global);
+          const values = row.map((r) => r.get(key));
+          const v0 = values[0];
+          if (!isTensor2(v0)) {
+            model.entries.push([global, v0 ?? null]);
+            continue;
+          }
+          if (values.some((x2) => !isTensor2(x2))) throw new FormatError(dir.name, `${key}: a tensor on tp rank 0 but not on every tensor-parallel rank of stage ${p}`);
+          if (experts > 1 && !x && /\.experts\./.test(key)) {
+            model.entries.push([global, merger.refuse(global, values, "grouped-GEMM experts: each expert rank holds its own in one tensor, which sdmatch does not merge", { file: dir.name, ranks: ranks2, first: `mp_rank_00${stageSuffix}_000` })]);
+            continue;
+          }
+          model.entries.push([global, merger.merge(key, global, values, { file: dir.name, ranks: ranks2, first: `mp_rank_00${stageSuffix}` })]);
+        }
       }
-      if (values.some((v) => !isTensor(v))) throw new FormatError(dir.name, `${key}: a tensor on tp rank 0 but not on every tensor-parallel rank of stage ${p}`);
-      const tensors = values;
-      const split = inferSplit(key, tensors.map((t) => t.info.shape), gated, sizes);
-      const how = describe2(split);
-      counts2.set(how, (counts2.get(how) ?? 0) + 1);
-      if (split.kind === "unknown") unknown.push(`${global} (${split.why})`);
-      model.entries.push([global, merge(global, tensors, split, { file: dir.name, ranks: ranks2, first: `mp_rank_00${stageSuffix}` })]);
+      const span = layers.size > 0 ? `, layers ${layerBase}\u2013${layerBase + layers.size - 1}` : "";
+      detail.push(`${virtual > 1 ? `model${v} on ` : ""}stage ${p} (${ranks2}): ${stageKeys.length} keys${span}${experts > 1 ? `, experts of ${experts} expert ranks under global ids` : ""}`);
+      layerBase += layers.size;
     }
-    const span = layers.size > 0 ? `, layers ${layerBase}\u2013${layerBase + layers.size - 1}` : "";
-    detail.push(`stage ${p} (${ranks2}): ${stageKeys.length} keys${span}`);
-    layerBase += layers.size;
   }
-  for (const [how, n] of counts2) detail.push(`${n} tensor(s) ${how}`);
-  if (unknown.length > 0) detail.push(`split not known, kept from tp rank 0 (apply refuses them): ${unknown.slice(0, 3).join("; ")}${unknown.length > 3 ? "; \u2026" : ""}`);
+  detail.push(...merger.detail());
   const root = { kind: "dict", entries: [["model", model]] };
-  for (const [k, v] of asDict(firstRoot)?.entries ?? []) {
-    if (k !== "model" && k !== "optimizer" && k !== "rng_state") root.entries.push([k, v]);
+  for (const [k, v] of asDict(first.root)?.entries ?? []) {
+    if (typeof k === "string" && k !== "optimizer" && k !== "rng_state" && !/^model\d*$/.test(k)) root.entries.push([k, v]);
   }
   return { format: "megatron", detail, root, error: null, pickles, size, files: files.sort() };
 }
-function describe2(s2) {
-  if (s2.kind === "split") return `split on dim ${s2.dim}${s2.gated ? " as [gate; up] halves" : ""} (${s2.why})`;
-  if (s2.kind === "replicated") return `whole on every rank (${s2.why})`;
-  return "with an unknown split";
+function modelChunks(root, name) {
+  const one = asDict(dictGet(root, "model"));
+  const dicts = [];
+  if (one) dicts.push(one);
+  else for (let i = 0; asDict(dictGet(root, `model${i}`)); i++) dicts.push(asDict(dictGet(root, `model${i}`)));
+  if (dicts.length === 0) throw new FormatError(name, "is not a Megatron rank checkpoint: no model state dict");
+  return dicts.map((d) => {
+    const flat = /* @__PURE__ */ new Map();
+    flatten(d, "", flat);
+    return flat;
+  });
 }
-function merge(key, tensors, split, at) {
-  const t = tensors[0];
-  const named = (name, bytes = t.info.storage.bytes) => ({ ...t, info: { ...t.info, storage: { ...t.info.storage, key: name, bytes } } });
-  if (tensors.length === 1) return t;
-  if (split.kind === "replicated") return named(`${at.first} (whole on every rank)`);
-  if (split.kind === "unknown") return named(`${key} (${at.first} of ${tensors.length} ranks, split unknown)`, null);
-  const file = at.file;
-  if (!split.gated) return concatTensors(key, tensors, split.dim, file, `${at.ranks}, dim ${split.dim}`);
-  const first = tensors[0].info;
-  if (split.dim !== 0 || first.shape[0] % 2 !== 0) throw new FormatError(file, `${key}: a gated MLP shard of shape [${first.shape}] does not split into [gate; up] halves`);
-  const half = first.shape[0] / 2 * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
-  const shape4 = first.shape.slice();
-  shape4[0] = first.shape[0] * tensors.length;
-  const pieces = [0, 1].flatMap((h) => tensors.map((t2) => ({ tensor: t2, start: h * half, rowElems: half })));
-  return gatheredTensor(key, first.dtype, shape4, 1, pieces, file, `${at.ranks}, dim 0 as [gate; up] halves`);
+function localExperts(chunk) {
+  let n = 0;
+  for (const k of chunk.keys()) {
+    const x = LOCAL_EXPERT.exec(k);
+    if (x) n = Math.max(n, Number(x[2]) + 1);
+  }
+  return n;
 }
 var megatronLayout = {
   name: "Megatron-LM",
   marker: `iter_NNNNNNN/mp_rank_TT[_PPP]/${RANK_FILE}, or ${TRACKER_FILE} naming that folder`,
-  claim: claim2,
-  read: read2
+  claim: claim3,
+  read: read3
 };
 
 // src/checkpoint/layouts/table.ts
-var LAYOUTS = [dcpLayout, deepspeedLayout, megatronLayout];
+var LAYOUTS = [dcpLayout, deepspeedUniversalLayout, deepspeedLayout, megatronLayout];
 
 // src/checkpoint/layouts/registry.ts
 function isDirectory(path) {
@@ -7559,7 +7862,7 @@ function stateDictView(root) {
   const view = { kind: "dict", entries: [] };
   const onPath = /* @__PURE__ */ new Set();
   const stack = [{ value: root, name: "" }];
-  const join12 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
+  const join13 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
   while (stack.length > 0) {
     const f = stack.pop();
     if (f.exit) {
@@ -7590,7 +7893,7 @@ function stateDictView(root) {
     stack.push({ value: null, name: "", exit: v });
     for (let i = children.length - 1; i >= 0; i--) {
       const [k, x] = children[i];
-      stack.push({ value: x, name: k === "" ? f.name : join12(f.name, k) });
+      stack.push({ value: x, name: k === "" ? f.name : join13(f.name, k) });
     }
   }
   return view;
@@ -7963,7 +8266,7 @@ function summarizeLeaves(root, opts = {}) {
   const stack = [{ v: root, path: [] }];
   while (stack.length > 0 && out.length < maxLines) {
     const { v, path } = stack.pop();
-    if (isTensor2(v) || isModuleObject(v)) continue;
+    if (isTensor3(v) || isModuleObject(v)) continue;
     if (isDict(v) && path.length < maxDepth && !mostlyTensors(v)) {
       for (let i = v.entries.length - 1; i >= 0; i--) {
         const [k, x] = v.entries[i];
@@ -7976,7 +8279,7 @@ function summarizeLeaves(root, opts = {}) {
   }
   return out;
 }
-function isTensor2(v) {
+function isTensor3(v) {
   return typeof v === "object" && v !== null && v.kind === "tensor";
 }
 function isDict(v) {
@@ -7984,7 +8287,7 @@ function isDict(v) {
 }
 function mostlyTensors(d) {
   let n = 0;
-  for (const [, x] of d.entries) if (isTensor2(x)) n++;
+  for (const [, x] of d.entries) if (isTensor3(x)) n++;
   return n > 0 && n * 2 >= d.entries.length;
 }
 function clip(s2, max) {
@@ -9363,17 +9666,17 @@ var SparseSource = class {
     let lo = start;
     let hi = start + bytes.length;
     const keep = [];
-    const merge2 = [];
+    const merge = [];
     for (const r of this.ranges) {
       if (r.start + r.bytes.length < lo || r.start > hi) keep.push(r);
-      else merge2.push(r);
+      else merge.push(r);
     }
-    for (const r of merge2) {
+    for (const r of merge) {
       lo = Math.min(lo, r.start);
       hi = Math.max(hi, r.start + r.bytes.length);
     }
     const out = new Uint8Array(hi - lo);
-    for (const r of merge2) out.set(r.bytes, r.start - lo);
+    for (const r of merge) out.set(r.bytes, r.start - lo);
     out.set(bytes, start - lo);
     keep.push({ start: lo, bytes: out });
     keep.sort((a, b) => a.start - b.start);
@@ -9397,17 +9700,17 @@ var SparseSource = class {
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync as readFileSync3, renameSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { join as join5 } from "node:path";
+import { join as join6 } from "node:path";
 function cacheDir(env) {
   if (env.SDMATCH_NO_CACHE === "1") return null;
   if (env.SDMATCH_CACHE_DIR) return env.SDMATCH_CACHE_DIR;
-  return join5(env.XDG_CACHE_HOME || join5(homedir(), ".cache"), "sdmatch", "ranges");
+  return join6(env.XDG_CACHE_HOME || join6(homedir(), ".cache"), "sdmatch", "ranges");
 }
 function isImmutableUrl(url) {
   return /\/resolve\/[0-9a-f]{40}\//.test(url);
 }
 function fileFor(dir, url) {
-  return join5(dir, `${createHash("sha256").update(url).digest("hex")}.json`);
+  return join6(dir, `${createHash("sha256").update(url).digest("hex")}.json`);
 }
 function readCache(dir, url) {
   if (!dir) return null;
@@ -9581,7 +9884,7 @@ function causeOf(e) {
 // src/remote/hub.ts
 import { readFileSync as readFileSync4 } from "node:fs";
 import { homedir as homedir2 } from "node:os";
-import { join as join6 } from "node:path";
+import { join as join7 } from "node:path";
 function parseHubPath(spec) {
   const m = /^hf:\/\/([A-Za-z0-9][\w.-]*)\/([\w.-]+)(?:@([^/]+))?(?:\/(.*))?$/.exec(spec);
   if (!m) throw new FormatError(spec, "not a hub path: expected hf://ORG/REPO[@REVISION][/PATH]");
@@ -9595,7 +9898,7 @@ function hubEndpoint(env) {
 function hubToken(env) {
   const fromEnv = env.HF_TOKEN || env.HUGGING_FACE_HUB_TOKEN;
   if (fromEnv) return fromEnv.trim();
-  const file = env.HF_TOKEN_PATH || join6(env.HF_HOME || join6(env.XDG_CACHE_HOME || join6(homedir2(), ".cache"), "huggingface"), "token");
+  const file = env.HF_TOKEN_PATH || join7(env.HF_HOME || join7(env.XDG_CACHE_HOME || join7(homedir2(), ".cache"), "huggingface"), "token");
   try {
     const t = readFileSync4(file, "utf8").trim();
     return t || void 0;
@@ -9643,8 +9946,8 @@ var MAX_READ_AHEAD = 16 << 20;
 async function prefetchRemote(spec, env) {
   const stats = { requests: 0, bytes: 0 };
   let rounds = 0;
-  const settleCounted = async (fs, read3) => {
-    rounds = Math.max(rounds, await settle(fs, read3, stats));
+  const settleCounted = async (fs, read4) => {
+    rounds = Math.max(rounds, await settle(fs, read4, stats));
   };
   const files = /* @__PURE__ */ new Map();
   const dir = cacheDir(env);
@@ -9725,11 +10028,11 @@ async function openRemote(target, dir, stats) {
   src.add(0, first.bytes);
   return { target, src, etag: first.etag, cachedBytes: 0 };
 }
-async function settle(files, read3, stats) {
+async function settle(files, read4, stats) {
   for (let round = 0; ; round++) {
     for (const f of files) f.src.clearMisses();
     try {
-      read3();
+      read4();
     } catch (e) {
       if (!(e instanceof MissingBytes) && !(e instanceof FormatError)) throw e;
     }
@@ -11989,7 +12292,7 @@ function kindsUnder(n) {
   visit(n);
   return out.filter((k, i) => i === 0 || informative(k)).sort();
 }
-function partOf2(n, children, sig) {
+function partOf(n, children, sig) {
   const below = /* @__PURE__ */ new Set([sig]);
   for (const c of children) for (const b of c.below) below.add(b);
   return { path: n.path, key: null, children, sig, pos: Math.min(...children.map((c) => c.pos)), below, size: children.reduce((a, c) => a + c.size, 0) };
@@ -12005,8 +12308,8 @@ function regrouped(s2, t, out, confidence3) {
       const sRest = s2.children.filter((c) => c !== a);
       const tRest = t.children.filter((c) => c !== b);
       if (sRest.length === 0 || tRest.length === 0) continue;
-      align(a, partOf2(t, tRest, a.sig), out, confidence3 * CONFIDENCE.moduleAssignStep);
-      align(partOf2(s2, sRest, b.sig), b, out, confidence3 * CONFIDENCE.moduleAssignStep);
+      align(a, partOf(t, tRest, a.sig), out, confidence3 * CONFIDENCE.moduleAssignStep);
+      align(partOf(s2, sRest, b.sig), b, out, confidence3 * CONFIDENCE.moduleAssignStep);
       return true;
     }
   }
@@ -17413,8 +17716,8 @@ function selectionPlan(sides, select, source, targetFile) {
 }
 
 // src/apply/apply.ts
-import { readdirSync as readdirSync5, statSync as statSync7 } from "node:fs";
-import { dirname as dirname7, extname, resolve } from "node:path";
+import { readdirSync as readdirSync6, statSync as statSync7 } from "node:fs";
+import { dirname as dirname8, extname, resolve } from "node:path";
 
 // src/formats/io-errors.ts
 var ENVIRONMENT_ERRORS = {
@@ -17500,10 +17803,13 @@ function copyRange(loc, sink, opts = {}) {
   const files = opts.files ?? new OpenFiles();
   try {
     if (loc.kind === "chunks") {
-      const whole = assembleChunks(loc, files, chunkScratch(loc.length));
-      for (let at = start; at < start + length; at += bufSize) sink(whole.subarray(at, Math.min(at + bufSize, start + length)));
+      const runs = chunkRuns(loc);
+      if (runs) copyRuns(runs, start, length, sink, bufSize, files);
+      else {
+        const whole = assembleChunks(loc, files, chunkScratch(loc.length));
+        for (let at = start; at < start + length; at += bufSize) sink(whole.subarray(at, Math.min(at + bufSize, start + length)));
+      }
     } else if (loc.kind === "raw") copyRaw(loc.file, loc.offset + start, length, sink, bufSize, files);
-    else if (loc.kind === "gather") copyGather(loc, { start, length }, sink, bufSize, files);
     else copyDeflated(loc, start, length, sink, bufSize, files);
   } finally {
     if (!opts.files) files.close();
@@ -17517,13 +17823,20 @@ function assembleChunks(loc, files, into) {
     const want = numel(c.sizes) * loc.itemsize;
     if (want === 0) continue;
     const t = c.tensor;
-    if (c.sizes.every((n, d) => d === 0 || n === loc.shape[d]) && t.storage.bytes?.kind === "raw" && isContiguous(t) && itemSize(t.dtype) === loc.itemsize) {
-      let at = 0;
-      for (let d = 0; d < rank3; d++) at += c.offsets[d] * strides[d];
-      readRawInto(t.storage.bytes, t.storageOffset * loc.itemsize, out.subarray(at * loc.itemsize, at * loc.itemsize + want), files);
+    const plain2 = t.storage.bytes?.kind === "raw" && isContiguous(t) && itemSize(t.dtype) === loc.itemsize ? t.storage.bytes : null;
+    let inner = Math.max(0, rank3 - 1);
+    while (inner > 0 && c.sizes[inner] === loc.shape[inner]) inner--;
+    let first = 0;
+    for (let d = 0; d < rank3; d++) first += c.offsets[d] * strides[d];
+    if (plain2 && c.sizes.slice(0, inner).every((n) => n === 1)) {
+      readRawInto(plain2, t.storageOffset * loc.itemsize, out.subarray(first * loc.itemsize, first * loc.itemsize + want), files);
       continue;
     }
-    const bytes = readTensorBytes(t, files);
+    let bytes;
+    if (plain2) {
+      bytes = pieceScratch(want);
+      readRawInto(plain2, t.storageOffset * loc.itemsize, bytes, files);
+    } else bytes = readTensorBytes(t, files);
     if (bytes.length !== want) {
       throw new FormatError(loc.file, `chunk at [${c.offsets}] of a [${loc.shape}] tensor holds ${bytes.length} bytes, not the ${want} its sizes [${c.sizes}] need`);
     }
@@ -17531,19 +17844,58 @@ function assembleChunks(loc, files, into) {
       out.set(bytes);
       continue;
     }
-    const run = c.sizes[rank3 - 1] * loc.itemsize;
-    const idx = new Array(rank3 - 1).fill(0);
+    const run = numel(c.sizes.slice(inner)) * loc.itemsize;
+    const idx = new Array(inner).fill(0);
     for (let from = 0; from < bytes.length; from += run) {
-      let el = c.offsets[rank3 - 1];
-      for (let d = 0; d < rank3 - 1; d++) el += (c.offsets[d] + idx[d]) * strides[d];
+      let el = first;
+      for (let d = 0; d < inner; d++) el += idx[d] * strides[d];
       out.set(bytes.subarray(from, from + run), el * loc.itemsize);
-      for (let d = rank3 - 2; d >= 0; d--) {
+      for (let d = inner - 1; d >= 0; d--) {
         if (++idx[d] < c.sizes[d]) break;
         idx[d] = 0;
       }
     }
   }
   return out;
+}
+function chunkRuns(loc) {
+  const strides = contiguousStrides(loc.shape);
+  const rank3 = loc.shape.length;
+  const runs = [];
+  for (const c of loc.chunks) {
+    const n = numel(c.sizes);
+    if (n === 0) continue;
+    const t = c.tensor;
+    const b = t.storage.bytes;
+    if (b?.kind !== "raw" || !isContiguous(t) || itemSize(t.dtype) !== loc.itemsize) return null;
+    const first = c.sizes.findIndex((x) => x > 1);
+    if (first >= 0 && c.sizes.some((x, d) => d > first && x !== loc.shape[d])) return null;
+    let at = 0;
+    for (let d = 0; d < rank3; d++) at += c.offsets[d] * strides[d];
+    const length = n * loc.itemsize;
+    if (t.storageOffset * loc.itemsize + length > b.length) return null;
+    runs.push({ file: b.file, offset: b.offset + t.storageOffset * loc.itemsize, at: at * loc.itemsize, length });
+  }
+  runs.sort((x, y) => x.at - y.at);
+  let end = 0;
+  for (const r of runs) {
+    if (r.at !== end) return null;
+    end += r.length;
+  }
+  return end === loc.length ? runs : null;
+}
+function copyRuns(runs, start, length, sink, bufSize, files) {
+  const end = start + length;
+  for (const r of runs) {
+    const lo = Math.max(start, r.at);
+    const hi = Math.min(end, r.at + r.length);
+    if (lo < hi) copyRaw(r.file, r.offset + (lo - r.at), hi - lo, sink, bufSize, files);
+  }
+}
+var pieceBuffer = new Uint8Array(0);
+function pieceScratch(length) {
+  if (pieceBuffer.length < length) pieceBuffer = new Uint8Array(length);
+  return pieceBuffer.subarray(0, length);
 }
 var scratch = new Uint8Array(0);
 function chunkScratch(length) {
@@ -17562,12 +17914,17 @@ function readRawInto(loc, start, dest, files) {
     got += n;
   }
 }
+var copyBuf = new Uint8Array(0);
+function copyBuffer(length) {
+  if (copyBuf.length < length) copyBuf = new Uint8Array(Math.max(length, Math.min(COPY_BUFFER_SIZE, 2 * copyBuf.length)));
+  return copyBuf.subarray(0, length);
+}
 function copyRaw(file, offset, length, sink, bufSize, files) {
   const { fd, size } = files.get(file);
   if (offset + length > size) {
     throw new FormatError(file, `truncated: storage needs bytes ${offset}..${offset + length} but the file has ${size} bytes`);
   }
-  const buf = new Uint8Array(Math.min(bufSize, length));
+  const buf = copyBuffer(Math.min(bufSize, length));
   let done = 0;
   while (done < length) {
     const want = Math.min(buf.length, length - done);
@@ -17579,50 +17936,6 @@ function copyRaw(file, offset, length, sink, bufSize, files) {
     }
     sink(buf.subarray(0, want));
     done += want;
-  }
-}
-function copyGather(loc, range, sink, bufSize, files) {
-  const { start, length } = range;
-  const rowBytes = loc.parts.reduce((a, p) => a + p.rowBytes, 0);
-  if (rowBytes * loc.rows !== loc.length) throw new FormatError(locationFile(loc), `gathered storage of ${loc.length} bytes has ${loc.rows} rows of ${rowBytes}`);
-  const end = start + length;
-  const firstRow = Math.floor(start / rowBytes);
-  const clip2 = (chunk, at) => {
-    const lo = Math.max(start, at);
-    const hi = Math.min(end, at + chunk.length);
-    if (lo < hi) sink(chunk.subarray(lo - at, hi - at));
-  };
-  const batch = Math.floor(bufSize / rowBytes);
-  if (batch < 2) {
-    for (let r = firstRow, at = r * rowBytes; r < loc.rows && at < end; r++) {
-      for (const p of loc.parts) {
-        const lo = Math.max(start, at);
-        const hi = Math.min(end, at + p.rowBytes);
-        if (lo < hi) copyRaw(p.file, p.offset + r * p.rowBytes + (lo - at), hi - lo, sink, bufSize, files);
-        at += p.rowBytes;
-      }
-    }
-    return;
-  }
-  const out = new Uint8Array(batch * rowBytes);
-  for (let r0 = firstRow; r0 < loc.rows && r0 * rowBytes < end; r0 += batch) {
-    const n = Math.min(batch, loc.rows - r0);
-    let col = 0;
-    for (const p of loc.parts) {
-      let pos = 0;
-      copyRaw(p.file, p.offset + r0 * p.rowBytes, n * p.rowBytes, (chunk) => {
-        for (let i = 0; i < chunk.length; ) {
-          const r = Math.floor(pos / p.rowBytes);
-          const within = pos - r * p.rowBytes;
-          const take = Math.min(chunk.length - i, p.rowBytes - within);
-          out.set(chunk.subarray(i, i + take), r * rowBytes + col + within);
-          i += take;
-          pos += take;
-        }
-      }, bufSize, files);
-      col += p.rowBytes;
-    }
-    clip2(out.subarray(0, n * rowBytes), r0 * rowBytes);
   }
 }
 function copyDeflated(loc, start, length, sink, bufSize, files) {
@@ -17641,14 +17954,14 @@ function copyDeflated(loc, start, length, sink, bufSize, files) {
     if (lo < hi) sink(chunk.subarray(lo - from, hi - from));
   });
   const buf = new Uint8Array(Math.min(bufSize, DEFLATE_STEP, Math.max(1, loc.compressedLength)));
-  let read3 = 0;
+  let read4 = 0;
   try {
-    while (read3 < loc.compressedLength && produced < end) {
-      const want = Math.min(buf.length, loc.compressedLength - read3);
-      const n = readSync2(fd, buf, 0, want, loc.offset + read3);
+    while (read4 < loc.compressedLength && produced < end) {
+      const want = Math.min(buf.length, loc.compressedLength - read4);
+      const n = readSync2(fd, buf, 0, want, loc.offset + read4);
       if (n === 0) throw new FormatError(loc.file, `truncated: file ended inside zip entry ${loc.entry}`);
-      read3 += n;
-      inflate.push(buf.subarray(0, n), read3 === loc.compressedLength);
+      read4 += n;
+      inflate.push(buf.subarray(0, n), read4 === loc.compressedLength);
     }
   } catch (e) {
     if (e instanceof FormatError) throw e;
@@ -17888,7 +18201,7 @@ function planKeyChanges(plan2, planFile, source) {
 
 // src/apply/dcp-rename.ts
 import { closeSync as closeSync3, fsyncSync, openSync as openSync3, renameSync as renameSync2, rmSync, writeSync } from "node:fs";
-import { dirname as dirname5, join as join7 } from "node:path";
+import { dirname as dirname6, join as join8 } from "node:path";
 
 // src/formats/pickle/writer.ts
 var OP = {
@@ -18391,24 +18704,24 @@ function renameMetadataValue(value, renames) {
 }
 function rewriteDcpMetadata(metadataFile, renames, opts) {
   const src = new FileSource(metadataFile);
-  let read3;
+  let read4;
   try {
-    read3 = readDcpMetadata(src, metadataFile);
+    read4 = readDcpMetadata(src, metadataFile);
   } finally {
     src.close();
   }
-  if (!read3.meta || read3.value === void 0) throw read3.error ?? new FormatError(metadataFile, "not a DCP .metadata");
-  refuseNamedStorage(dirname5(metadataFile), read3.meta, metadataFile);
-  const bytes = writePickle(renameMetadataValue(read3.value, renames));
+  if (!read4.meta || read4.value === void 0) throw read4.error ?? new FormatError(metadataFile, "not a DCP .metadata");
+  refuseNamedStorage(dirname6(metadataFile), read4.meta, metadataFile);
+  const bytes = writePickle(renameMetadataValue(read4.value, renames));
   const back = readDcpMetadata(new BufferSource(bytes, metadataFile), metadataFile);
-  const want = [...read3.meta.items.keys()].flatMap((k) => {
+  const want = [...read4.meta.items.keys()].flatMap((k) => {
     const r = renames.has(k) ? renames.get(k) : { fqn: k };
     return r === null ? [] : [r.fqn];
   });
-  if (!back.meta || JSON.stringify([...back.meta.items.keys()]) !== JSON.stringify(want) || back.scan.globals.some((g) => !read3.scan.globals.some((h) => h.module === g.module && h.name === g.name))) {
+  if (!back.meta || JSON.stringify([...back.meta.items.keys()]) !== JSON.stringify(want) || back.scan.globals.some((g) => !read4.scan.globals.some((h) => h.module === g.module && h.name === g.name))) {
     throw new Error(`rewritten DCP .metadata does not read back as written (${back.error?.message ?? "keys or globals differ"})`);
   }
-  const temp = join7(dirname5(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
+  const temp = join8(dirname6(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
   try {
     const fd = openSync3(temp, "wx");
     try {
@@ -18423,7 +18736,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     throw e;
   }
   if (opts.sync) {
-    const dfd = openSync3(dirname5(metadataFile), "r");
+    const dfd = openSync3(dirname6(metadataFile), "r");
     try {
       fsyncSync(dfd);
     } finally {
@@ -18443,7 +18756,7 @@ function refuseNamedStorage(dir, meta, file) {
     const key = `${e.info.relativePath}\0${e.info.offset}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const src = new FileSource(join7(dir, e.info.relativePath));
+    const src = new FileSource(join8(dir, e.info.relativePath));
     try {
       const head = e.info.offset + 4 <= src.size ? src.read(e.info.offset, 4) : new Uint8Array(0);
       if (!ZIP_MAGIC.every((b, i) => head[i] === b)) {
@@ -19191,14 +19504,14 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
 }
 
 // src/apply/apply-output.ts
-import { closeSync as closeSync6, fsyncSync as fsyncSync2, openSync as openSync6, readdirSync as readdirSync3, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync5 } from "node:fs";
+import { closeSync as closeSync6, fsyncSync as fsyncSync2, openSync as openSync6, readdirSync as readdirSync4, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync5 } from "node:fs";
 import { randomBytes } from "node:crypto";
-import { basename as basename4, dirname as dirname6, join as join9 } from "node:path";
+import { basename as basename5, dirname as dirname7, join as join10 } from "node:path";
 
 // src/apply/output-guard.ts
 import { spawn } from "node:child_process";
-import { readdirSync as readdirSync2, rmSync as rmSync2, statSync as statSync4 } from "node:fs";
-import { join as join8 } from "node:path";
+import { readdirSync as readdirSync3, rmSync as rmSync2, statSync as statSync4 } from "node:fs";
+import { join as join9 } from "node:path";
 import { Worker as Worker2 } from "node:worker_threads";
 var WATCHER_SOURCE = `
 const fs = require('node:fs');
@@ -19296,7 +19609,7 @@ function sweepStale(dir, now = Date.now()) {
   const removed = [];
   let names;
   try {
-    names = readdirSync2(dir);
+    names = readdirSync3(dir);
   } catch {
     return removed;
   }
@@ -19305,7 +19618,7 @@ function sweepStale(dir, now = Date.now()) {
     if (!m) continue;
     const pid = Number(m[1]);
     if (pid === process.pid || pidExists(pid)) continue;
-    const path = join8(dir, name);
+    const path = join9(dir, name);
     try {
       if (now - statSync4(path).mtimeMs < STALE_MS) continue;
       rmSync2(path, { recursive: true, force: true });
@@ -19413,9 +19726,9 @@ var AtomicOutput = class {
     this.out = out;
     this.kind = kind2;
     const tag = `${process.pid}-${randomBytes(4).toString("hex")}`;
-    const dir = dirname6(out);
-    this.temp = join9(dir, `.${basename4(out)}.sdmatch-${tag}.tmp`);
-    this.scratch = join9(dir, `.${basename4(out)}.sdmatch-${tag}.scratch`);
+    const dir = dirname7(out);
+    this.temp = join10(dir, `.${basename5(out)}.sdmatch-${tag}.tmp`);
+    this.scratch = join10(dir, `.${basename5(out)}.sdmatch-${tag}.scratch`);
     sweepStale(dir);
     if (opts.guardInterrupts) this.guard = startGuard([this.temp, this.scratch]);
     this.sync = opts.sync ?? true;
@@ -19442,7 +19755,7 @@ var AtomicOutput = class {
     this.flush();
     rmSync3(this.scratch, { force: true });
     renameSync3(this.temp, this.out);
-    if (this.sync) syncPath(dirname6(this.out));
+    if (this.sync) syncPath(dirname7(this.out));
     this.finish();
   }
   /** Remove everything written (safe to call more than once, and after commit). */
@@ -19477,7 +19790,7 @@ function syncPath(path) {
   }
 }
 function syncTree(path) {
-  if (statSync5(path).isDirectory()) for (const name of readdirSync3(path)) syncTree(join9(path, name));
+  if (statSync5(path).isDirectory()) for (const name of readdirSync4(path)) syncTree(join10(path, name));
   syncPath(path);
 }
 
@@ -19614,16 +19927,16 @@ function tensorDifference(got, want, layout) {
 }
 
 // src/apply/apply-write.ts
-import { closeSync as closeSync9, openSync as openSync9, readdirSync as readdirSync4, statSync as statSync6 } from "node:fs";
-import { join as join11 } from "node:path";
+import { closeSync as closeSync9, openSync as openSync9, readdirSync as readdirSync5, statSync as statSync6 } from "node:fs";
+import { join as join12 } from "node:path";
 
 // src/formats/torch/write-archive.ts
 import { closeSync as closeSync7, openSync as openSync7, unlinkSync as unlinkSync2 } from "node:fs";
-import { basename as basename5 } from "node:path";
+import { basename as basename6 } from "node:path";
 
 // src/formats/shards.ts
 import { mkdirSync as mkdirSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import { join as join10 } from "node:path";
+import { join as join11 } from "node:path";
 function planShards(sizes, maxBytes) {
   if (!(maxBytes > 0)) throw new Error(`shard size must be positive, not ${maxBytes}`);
   const shards = [];
@@ -19670,7 +19983,7 @@ function writeShards(job) {
   const shards = planShards(sizes, job.maxShardBytes);
   if (shards.length <= 1) {
     const name = `${job.baseName}.${job.ext}`;
-    job.write(join10(job.dir, name), [...job.items]);
+    job.write(join11(job.dir, name), [...job.items]);
     return { files: [name], index: null };
   }
   const names = [];
@@ -19678,12 +19991,12 @@ function writeShards(job) {
   shards.forEach((members, i) => {
     const name = shardFileName(job.baseName, job.ext, i, shards.length);
     const part = members.map((m) => job.items[m]);
-    job.write(join10(job.dir, name), part);
+    job.write(join11(job.dir, name), part);
     for (const t of part) weightMap[job.nameOf(t)] = name;
     names.push(name);
   });
   const index2 = { metadata: { total_size: sizes.reduce((a, b) => a + b, 0) }, weight_map: weightMap };
-  writeFileSync2(join10(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
+  writeFileSync2(join11(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
   return { files: names, index: index2 };
 }
 
@@ -19708,7 +20021,7 @@ function writeTorchArchive(target, root, opts = {}) {
   closeSync7(fd);
 }
 function defaultArchiveName(path) {
-  const base = basename5(path);
+  const base = basename6(path);
   const dot = base.lastIndexOf(".");
   const stem = dot > 0 ? base.slice(0, dot) : base;
   return stem || "archive";
@@ -19782,7 +20095,7 @@ var StorageKeys = class {
 };
 function storageIdentity(info) {
   const b = info.bytes;
-  if (!b || b.kind === "memory" || b.kind === "chunks" || b.kind === "gather") return info;
+  if (!b || b.kind === "memory" || b.kind === "chunks") return info;
   return `${b.kind}\0${b.file}\0${b.offset}\0${info.dtype}`;
 }
 function fileOf(loc) {
@@ -19965,7 +20278,7 @@ function writeOutput(temp, req, files) {
     const named = req.tensors.map(([name, tensor]) => ({ name, tensor }));
     const r = req.format === "torch" ? writeShardedTorch(temp, base, named, req.maxShardBytes, { files: progress2 }) : writeShardedSafetensors(temp, base, named.map((n) => ({ name: n.name, info: n.tensor.info })), req.maxShardBytes, SAFETENSORS_METADATA, { files: progress2 });
     const index2 = r.index ? `${base}.${req.format === "torch" ? "bin" : "safetensors"}.index.json` : r.files[0];
-    return { entry: join11(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => join11(temp, f)) };
+    return { entry: join12(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => join12(temp, f)) };
   }
   if (req.format === "safetensors") {
     writeSafetensors(temp, req.tensors.map(([name, t]) => ({ name, info: t.info })), SAFETENSORS_METADATA, { files: progress2 });
@@ -19984,7 +20297,7 @@ function outputSize(path) {
     const st = statSync6(path);
     if (!st.isDirectory()) return st.size;
     let n = 0;
-    for (const f of readdirSync4(path)) n += statSync6(join11(path, f)).size;
+    for (const f of readdirSync5(path)) n += statSync6(join12(path, f)).size;
     return n;
   } catch {
     return 0;
@@ -20323,7 +20636,7 @@ function dcpInPlaceTarget(opts, src) {
   if (src.checkpoint.format !== "dcp" || !opts.inPlace || !files) return null;
   const out = resolve(opts.out);
   const metadata = files[0];
-  return out === resolve(dirname7(metadata)) || files.some((f) => resolve(f) === out) ? metadata : null;
+  return out === resolve(dirname8(metadata)) || files.some((f) => resolve(f) === out) ? metadata : null;
 }
 function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const c = preview.changes;
@@ -20348,7 +20661,7 @@ function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   }
   const meta = readDcpMetadataOf(metadataFile);
   const r = rewriteDcpMetadata(metadataFile, dcpRenames(meta, src.select, mapping, metadataFile), { sync: opts.sync ?? true });
-  const after = openPlanSource(dirname7(metadataFile), src.select);
+  const after = openPlanSource(dirname8(metadataFile), src.select);
   const got = new Map(after.entries.map(([k, t]) => [k, t.info.shape]));
   const wrong = c.outputs.filter((o) => !got.has(o.key) || o.shape !== null && JSON.stringify(got.get(o.key)) !== JSON.stringify(o.shape));
   if (wrong.length > 0) throw new Error(`DCP .metadata rewritten but ${wrong[0].key} is not read back as planned`);
@@ -20367,7 +20680,7 @@ function readDcpMetadataOf(file) {
 }
 function checkOutputPath(opts, src, sharded) {
   if (dcpInPlaceTarget(opts, src)) return;
-  const folder = dirname7(resolve(opts.out));
+  const folder = dirname8(resolve(opts.out));
   let dir;
   try {
     dir = statSync7(folder);
@@ -20384,7 +20697,7 @@ function checkOutputPath(opts, src, sharded) {
   }
   if (st.isDirectory()) {
     if (!sharded) throw new FormatError(opts.out, "is a folder; name the output file (or shard with --max-shard-size, which writes a folder)");
-    if (readdirSync5(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
+    if (readdirSync6(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
     return;
   }
   const special = notRegularFile(st);

@@ -1,7 +1,7 @@
 import { moduleTree, type ModuleNode } from '../checkpoint/module-tree.js';
 import type { KeyPath } from '../checkpoint/types.js';
 import type { GlobalFinding } from '../formats/pickle/safety.js';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { isContiguous, locationFiles, type ByteLocation } from '../formats/tensor.js';
 import type { InspectModel, TensorGroup } from './inspect-model.js';
 import { pathText } from './key-path.js';
@@ -68,10 +68,13 @@ const MAX_CHUNKS_SHOWN = 8;
  */
 function chunkText(loc: ByteLocation | null): string {
   if (loc === null || loc.kind !== 'chunks') return 'whole';
-  const shown = loc.chunks.slice(0, MAX_CHUNKS_SHOWN).map((c) => {
-    const b = c.tensor.storage.bytes;
-    const where = b ? locationFiles(b)[0] : undefined;
-    const file = where !== undefined ? ` ${basename(where)}` : '';
+  const wheres = loc.chunks.slice(0, MAX_CHUNKS_SHOWN).map((c) => (c.tensor.storage.bytes ? locationFiles(c.tensor.storage.bytes)[0] : undefined));
+  // files of one name in rank folders (Megatron's mp_rank_TT/model_optim_rng.pt) are told apart by their folder
+  const paths = new Set(wheres.filter((w) => w !== undefined));
+  const twoLevels = new Set([...paths].map((w) => basename(w))).size < paths.size;
+  const shown = loc.chunks.slice(0, MAX_CHUNKS_SHOWN).map((c, i) => {
+    const where = wheres[i];
+    const file = where !== undefined ? ` ${twoLevels ? `${basename(dirname(where))}/${basename(where)}` : basename(where)}` : '';
     return `[${c.offsets.map((o, d) => `${o}:${o + c.sizes[d]!}`).join(', ')}]${printable(file)}`;
   });
   const more = loc.chunks.length > MAX_CHUNKS_SHOWN ? ` … ${loc.chunks.length - MAX_CHUNKS_SHOWN} more` : '';
