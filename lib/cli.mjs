@@ -16363,7 +16363,7 @@ function correspond(sides) {
   };
   take(matchExact(pool2));
   take(matchFixedCut(pool2));
-  take(matchContainerSwaps(pool2));
+  if (!sides.options.cut) take(matchContainerSwaps(pool2));
   const rules = findPrefixRules(pool2);
   for (const r of rules) take(r.pairs);
   take(matchCanonical(pool2, rules));
@@ -18311,6 +18311,7 @@ function inferPlan(input) {
     options: {
       minConfidence: input.options?.minConfidence ?? 0,
       partial: input.options?.partial ?? false,
+      cut: input.options?.cut ?? false,
       drops: (input.options?.drops ?? []).filter((d) => source.has(d.key)),
       keepMissing: new Set((input.options?.keepMissing ?? []).filter((k) => target.has(k))),
       neverDrop: new Set(input.options?.neverDrop ?? [])
@@ -18980,6 +18981,7 @@ function buildPlan(sides, source, targetFile, options = {}) {
     options: {
       minConfidence: options.minConfidence ?? 0,
       partial: sides.mode === "error-only",
+      cut: sides.report?.truncated ?? false,
       // from an error alone the names decide which size mismatches are heads (error-hints.ts); inference's
       // position-and-word guess is for full key lists, so every other mismatch stays one
       ...h ? { drops: h.drops, keepMissing: h.keepMissing.map((k) => k.key), neverDrop: [...h.untouched, ...(sides.report?.sizeMismatch ?? []).map((m) => m.key).filter((k) => !h.drops.some((d) => d.key === k))] } : {}
@@ -21945,9 +21947,16 @@ function depth(line) {
 }
 function checkLastLineKey(c) {
   const last = c.lastLineKey;
-  if (!last || !last.key.includes(".")) return;
+  if (!last) return;
   const leaf = (k) => k.slice(k.lastIndexOf(".") + 1);
   const others = [...c.missing, ...c.unexpected, ...c.sizes.keys()].filter((k) => k !== last.key);
+  if (!last.key.includes(".")) {
+    if (!others.some((k) => k.split(".")[0].startsWith(last.key) && k.split(".")[0] !== last.key)) return;
+    c.target(last.side).delete(last.key);
+    c.truncated = true;
+    c.note(`the last key the text shows, \`${last.key}\`, looks cut by the paste (another key's module name starts with it), so it is not read`);
+    return;
+  }
   if (others.length < 2) return;
   const want = leaf(last.key);
   const headOfAnother = others.some((k) => k.startsWith(`${last.key}.`));

@@ -783,9 +783,17 @@ const COMMON_LEAVES = new Set([
  */
 function checkLastLineKey(c: Collector): void {
   const last = c.lastLineKey;
-  if (!last || !last.key.includes('.')) return;
+  if (!last) return;
   const leaf = (k: string): string => k.slice(k.lastIndexOf('.') + 1);
   const others = [...c.missing, ...c.unexpected, ...c.sizes.keys()].filter((k) => k !== last.key);
+  // a bare name that starts another key's first segment (`sem_seg_hea` beside `sem_seg_head.…`) is cut
+  if (!last.key.includes('.')) {
+    if (!others.some((k) => k.split('.')[0]!.startsWith(last.key) && k.split('.')[0] !== last.key)) return;
+    c.target(last.side).delete(last.key);
+    c.truncated = true;
+    c.note(`the last key the text shows, \`${last.key}\`, looks cut by the paste (another key's module name starts with it), so it is not read`);
+    return;
+  }
   if (others.length < 2) return;
   const want = leaf(last.key);
   const headOfAnother = others.some((k) => k.startsWith(`${last.key}.`));

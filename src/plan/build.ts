@@ -512,6 +512,7 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
     options: {
       minConfidence: options.minConfidence ?? 0,
       partial: sides.mode === 'error-only',
+      cut: sides.report?.truncated ?? false,
       // from an error alone the names decide which size mismatches are heads (error-hints.ts); inference's
       // position-and-word guess is for full key lists, so every other mismatch stays one
       ...(h ? { drops: h.drops, keepMissing: h.keepMissing.map((k) => k.key), neverDrop: [...h.untouched, ...(sides.report?.sizeMismatch ?? []).map((m) => m.key).filter((k) => !h.drops.some((d) => d.key === k))] } : {}),
