@@ -11376,6 +11376,7 @@ function segmentHunks(a, b) {
 }
 
 // src/analysis/infer/name-evidence.ts
+var WRAPPER_SEGMENTS = new Set(WRAPPER_PREFIXES2.flatMap((w) => w.prefix.split(".").filter((x) => x !== "")));
 var words = (segs) => segs.filter((s2) => !isIndexSegment(s2)).flatMap(wordsOf);
 var shape2 = (segs) => segs.map((s2) => isIndexSegment(s2) ? "{}" : s2).join(".");
 function hunksOf(source, target) {
@@ -11384,7 +11385,8 @@ function hunksOf(source, target) {
   return segmentHunks(a, b).map((h) => {
     const x = a.slice(h.from, h.to);
     const y = b.slice(h.tFrom, h.tTo);
-    return { id: `${shape2(x)}\0${shape2(y)}`, alike: wordSimilarity(words(x), words(y)) > 0 };
+    const digitless = (segs) => segs.filter((seg) => !WRAPPER_SEGMENTS.has(seg)).join(".").replace(/\d+/g, "#");
+    return { id: `${shape2(x)}\0${shape2(y)}`, alike: wordSimilarity(words(x), words(y)) > 0 && digitless(x) !== digitless(y) };
   });
 }
 var shapeless = (pair, source, target) => source.get(pair.source)?.shape == null || target.get(pair.target)?.shape == null;
@@ -15120,9 +15122,9 @@ function errorHints(report) {
   if (missing.length === 0 && unexpected.length === 0 && report.sizeMismatch.length === 0 && counters.length > 0) {
     for (const k of counters) hints.drops.push({ key: k, reason: "BatchNorm batch counter the model does not keep (its normalisation layers use track_running_stats=False, or it predates PyTorch 0.4.1): it holds no weights" });
   }
-  if (missing.length === 0 && report.sizeMismatch.length === 0) {
-    const w = sharedWrapper(unexpected);
-    if (w) hints.prefix = { op: "strip_prefix", prefix: w.prefix, who: w.who, keys: unexpected };
+  const wrapped = sharedWrapper(unexpected);
+  if (wrapped && report.sizeMismatch.length === 0 && (missing.length === 0 || report.truncated && missing.every((k) => !k.startsWith(wrapped.prefix)))) {
+    hints.prefix = { op: "strip_prefix", prefix: wrapped.prefix, who: wrapped.who, keys: unexpected };
   } else if (unexpected.length === 0 && report.sizeMismatch.length === 0) {
     const w = sharedWrapper(missing);
     if (w && shownWhole(report)) {

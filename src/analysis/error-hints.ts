@@ -409,10 +409,11 @@ export function errorHints(report: ErrorReport): ErrorHints {
     for (const k of counters) hints.drops.push({ key: k, reason: 'BatchNorm batch counter the model does not keep (its normalisation layers use track_running_stats=False, or it predates PyTorch 0.4.1): it holds no weights' });
   }
 
-  // one side only, every key under a wrapper's prefix
-  if (missing.length === 0 && report.sizeMismatch.length === 0) {
-    const w = sharedWrapper(unexpected);
-    if (w) hints.prefix = { op: 'strip_prefix', prefix: w.prefix, who: w.who, keys: unexpected };
+  // every checkpoint key under a wrapper's prefix, no model key under it: the wrapper is stripped
+  // (from a cut text too, where the model's side may not show the stripped names)
+  const wrapped = sharedWrapper(unexpected);
+  if (wrapped && report.sizeMismatch.length === 0 && (missing.length === 0 || (report.truncated && missing.every((k) => !k.startsWith(wrapped.prefix))))) {
+    hints.prefix = { op: 'strip_prefix', prefix: wrapped.prefix, who: wrapped.who, keys: unexpected };
   } else if (unexpected.length === 0 && report.sizeMismatch.length === 0) {
     const w = sharedWrapper(missing);
     // torch lists the checkpoint's keys the model lacks as unexpected: a whole strict error without any

@@ -186,3 +186,16 @@ describe('every key missing under a wrapper prefix, nothing unexpected', () => {
     expect(h.prefix).toMatchObject({ op: 'add_prefix', prefix: 'module.' });
   });
 });
+
+describe('a DataParallel checkpoint in a paste cut on both sides', () => {
+  // the missing list starts mid-way (its first keys, `conv1.*`, were not pasted); every unexpected key carries `module.`
+  const CUT = `eight", "modulator.gate.bn0.bias", "modulator.gate.bn0.running_mean", "conv5.0.weight", "conv5.1.weight", "conv5.1.bias", "fc.weight", "fc.bias".
+\tUnexpected key(s) in state_dict: "module.conv1.0.weight", "module.conv1.1.weight", "module.conv1.1.bias", "module.conv1.1.running_mean", "module.stage2.0.branch1.0.weight", "module.stage2.0.`;
+
+  it('strips `module.` from every key, and renames nothing into a look-alike numbered module', async () => {
+    const r = await runCli(['explain', '-', '--json'], { stdin: CUT });
+    const j = JSON.parse(r.stdout) as { plan: { ops: { op: string }[]; mapping: Record<string, string | null> } };
+    expect(j.plan.ops.map((o) => o.op)).toEqual(['strip_prefix']);
+    expect(j.plan.mapping['module.conv1.0.weight']).toBe('conv1.0.weight');
+  });
+});
