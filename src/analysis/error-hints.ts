@@ -412,7 +412,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
   // every checkpoint key under a wrapper's prefix, no model key under it: the wrapper is stripped
   // (from a cut text too, where the model's side may not show the stripped names)
   const wrapped = sharedWrapper(unexpected);
-  if (wrapped && report.sizeMismatch.length === 0 && (missing.length === 0 || (report.truncated && missing.every((k) => !k.startsWith(wrapped.prefix))))) {
+  if (wrapped && report.sizeMismatch.length === 0 && (missing.length === 0 || (report.truncated && missing.every((k) => !k.startsWith(wrapped.prefix)) && unexpected.some((k) => !missing.includes(k.slice(wrapped.prefix.length)))))) {
     hints.prefix = { op: 'strip_prefix', prefix: wrapped.prefix, who: wrapped.who, keys: unexpected };
   } else if (unexpected.length === 0 && report.sizeMismatch.length === 0) {
     const w = sharedWrapper(missing);
