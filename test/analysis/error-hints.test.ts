@@ -199,3 +199,29 @@ describe('a DataParallel checkpoint in a paste cut on both sides', () => {
     expect(j.plan.mapping['module.conv1.0.weight']).toBe('conv1.0.weight');
   });
 });
+
+describe('transformers / diffusers warnings (lenient loads), session 5', () => {
+  it('weight_norm renamed by torch 2.1 parametrizations (weight_g → original0) is a rename; the unused CTC head is dropped, the mask embedding new', async () => {
+    const text = `Some weights of the model checkpoint at facebook/wav2vec2-base-960h were not used when initializing Wav2Vec2Model: ['wav2vec2.encoder.pos_conv_embed.conv.weight_g', 'wav2vec2.encoder.pos_conv_embed.conv.weight_v', 'lm_head.weight', 'lm_head.bias']
+Some weights of Wav2Vec2Model were not initialized from the model checkpoint at facebook/wav2vec2-base-960h and are newly initialized: ['wav2vec2.masked_spec_embed', 'wav2vec2.encoder.pos_conv_embed.conv.parametrizations.weight.original1', 'wav2vec2.encoder.pos_conv_embed.conv.parametrizations.weight.original0']`;
+    const r = await runCli(['explain', '-', '--json'], { stdin: text });
+    const j = JSON.parse(r.stdout) as { fixable: boolean; plan: { mapping: Record<string, string | null>; unmapped: string[] } };
+    expect(j.plan.mapping['wav2vec2.encoder.pos_conv_embed.conv.weight_g']).toBe('wav2vec2.encoder.pos_conv_embed.conv.parametrizations.weight.original0');
+    expect(j.plan.mapping['wav2vec2.encoder.pos_conv_embed.conv.weight_v']).toBe('wav2vec2.encoder.pos_conv_embed.conv.parametrizations.weight.original1');
+    expect(j.plan.mapping['lm_head.weight']).toBeNull();
+    expect(j.plan.unmapped).toEqual(['wav2vec2.masked_spec_embed']);
+    expect(j.fixable).toBe(true);
+  });
+
+  it("diffusers' unused-weights warning beside transformers' is a lenient load too: unused parts dropped", async () => {
+    const text = `Some weights of the model checkpoint at ./wav2vec2-base-960h were not used when initializing Wav2Vec2Model: ['lm_head.weight', 'lm_head.bias']
+Some weights of Wav2Vec2Model were not initialized from the model checkpoint at ./wav2vec2-base-960h and are newly initialized: ['wav2vec2.masked_spec_embed']
+Some weights of the model checkpoint were not used when initializing UNet2DConditionModel:
+ ['conv_norm_out.weight, conv_norm_out.bias, conv_out.weight, conv_out.bias']`;
+    const r = await runCli(['explain', '-', '--json'], { stdin: text });
+    const j = JSON.parse(r.stdout) as { fixable: boolean; plan: { mapping: Record<string, string | null> } };
+    expect(j.fixable).toBe(true);
+    expect(j.plan.mapping['lm_head.weight']).toBeNull();
+    expect(j.plan.mapping['conv_out.bias']).toBeNull();
+  });
+});
