@@ -176,7 +176,7 @@ const inHead = (k: string) => HEAD_MODULE.test(k.slice(0, k.lastIndexOf('.') + 1
  * correspond to nothing are then the usual result of fine-tuning (a pretraining head unused, a task
  * head new), not a failure.
  */
-const LENIENT: ReadonlySet<string> = new Set(['mmcv', 'fvcore', 'transformers', 'diffusers', 'peft', 'timm', 'lightning']);
+const LENIENT: ReadonlySet<string> = new Set(['mmcv', 'fvcore', 'transformers', 'diffusers', 'peft', 'timm', 'lightning', 'torchreid']);
 
 export function isLenientLoad(report: ErrorReport): boolean {
   if (report.kind === 'incompatible_keys') return true;

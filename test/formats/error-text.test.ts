@@ -946,3 +946,12 @@ describe('a bare name cut at the end of an fvcore list (session 5)', () => {
     expect(r.missing).toContain('test_class_weight');
   });
 });
+
+describe('torchreid load_pretrained_weights (session 5)', () => {
+  it('its "layers are discarded" line is a lenient report of checkpoint keys not loaded', () => {
+    const text = "** The following layers are discarded due to unmatched keys or layer size: ['classifier.weight', 'classifier.bias']";
+    expect(looksLikeErrorText(text)).toBe(true);
+    const r = parseErrorText(text, 'e.txt');
+    expect(r).toMatchObject({ kind: 'incompatible_keys', families: ['torchreid'], unexpected: ['classifier.weight', 'classifier.bias'], missing: [], truncated: false });
+  });
+});
