@@ -10187,8 +10187,8 @@ var require_utils = __commonJS({
       let code2 = codeRegex();
       let stripped = ("" + str).replace(code2, "");
       let split = stripped.split("\n");
-      return split.reduce(function(memo, s2) {
-        return stringWidth(s2) > memo ? stringWidth(s2) : memo;
+      return split.reduce(function(memo2, s2) {
+        return stringWidth(s2) > memo2 ? stringWidth(s2) : memo2;
       }, 0);
     }
     function repeat(str, times) {
@@ -12226,6 +12226,11 @@ function instantiates(template, key) {
   const t = template.split(".");
   const k = key.split(".");
   return t.length === k.length && t.every((s2, i) => s2 === k[i] || s2 === INDEX_PLACEHOLDER && isIndexSegment(k[i]));
+}
+function blobSegments(key) {
+  if (key.includes(".") || !key.includes("_")) return null;
+  const segs = key.split("_");
+  return segs.every((s2) => s2.length > 0) ? segs : null;
 }
 var INDEX_PLACEHOLDER, WRAPPER_PREFIXES, PLACEHOLDER, POSITIONAL;
 var init_key_tokens = __esm({
@@ -14583,7 +14588,13 @@ var init_confidence = __esm({
       /** one group of tensors that differ only in an index 0..n−1 fits a stacked tensor's shape and layer */
       stackUnique: 0.85,
       /** several such groups fit alike, paired with their targets in state-dict order: order is weaker evidence */
-      stackByOrder: 0.75
+      stackByOrder: 0.75,
+      /**
+       * Caffe2 blob names read as module paths (`res2_0_branch2a_w` → `res2.0.branch2a.weight`,
+       * blob-names.ts): how Detectron's own converters read them, a fixed convention rather than a guess,
+       * but it rests on every underscore being a separator, which a blob name cannot confirm
+       */
+      blobNames: 0.9
     };
     POS_SPAN = 2 ** 26;
   }
@@ -14910,31 +14921,64 @@ var init_suffix = __esm({
 });
 
 // src/analysis/infer/fixed-cut.ts
-function pairsForCut(pool2, n) {
-  const byTail = /* @__PURE__ */ new Map();
-  for (const t of pool2.target.keys()) {
-    const tail = t.slice(n);
-    const l = byTail.get(tail);
-    if (l) l.push(t);
-    else byTail.set(tail, [t]);
-  }
-  const pairs = [];
-  const used = /* @__PURE__ */ new Set();
+function tailHash(text2) {
+  let h = 0;
+  for (let i = text2.length - 1; i >= 0; i--) h = text2.charCodeAt(i) + Math.imul(h, HASH_BASE) | 0;
+  return h;
+}
+function tailHits(pool2) {
+  const hits = Array.from({ length: MAX_CUT + 1 }, () => /* @__PURE__ */ new Map());
+  const byHash = /* @__PURE__ */ new Map();
   for (const s2 of pool2.source.keys()) {
-    const ts = byTail.get(s2);
-    if (!ts || ts.length !== 1 || ts[0] === s2 || used.has(ts[0])) continue;
-    if (!canCorrespond(pool2.source.get(s2), pool2.target.get(ts[0]))) continue;
-    used.add(ts[0]);
-    pairs.push({ source: s2, target: ts[0], stage: "cut", confidence: CONFIDENCE.fixedCut });
+    const h = tailHash(s2) & SMI_MASK;
+    const have = byHash.get(h);
+    if (have === void 0) byHash.set(h, s2);
+    else if (typeof have === "string") byHash.set(h, [have, s2]);
+    else have.push(s2);
+  }
+  const hit = (n, t, tail) => {
+    const m = hits[n];
+    m.set(tail, m.has(tail) ? SEVERAL2 : t);
+  };
+  const isTail = (t, n, s2) => s2.length === t.length - n && t.endsWith(s2);
+  const emptyIsKey = pool2.source.has("");
+  for (const t of pool2.target.keys()) {
+    let h = 0;
+    for (let i = t.length - 1; i >= 1; i--) {
+      h = t.charCodeAt(i) + Math.imul(h, HASH_BASE) | 0;
+      if (i > MAX_CUT) continue;
+      const found = byHash.get(h & SMI_MASK);
+      if (found === void 0) continue;
+      if (typeof found === "string") {
+        if (isTail(t, i, found)) hit(i, t, found);
+      } else {
+        for (const s2 of found) if (isTail(t, i, s2)) hit(i, t, s2);
+      }
+    }
+    if (emptyIsKey) for (let n = Math.max(1, t.length); n <= MAX_CUT; n++) hit(n, t, "");
+  }
+  return hits;
+}
+function pairsForCut(pool2, byTail) {
+  const pairs = [];
+  if (byTail.size === 0) return pairs;
+  for (const s2 of pool2.source.keys()) {
+    const t = byTail.get(s2);
+    if (t === void 0 || t === SEVERAL2 || t === s2) continue;
+    if (!canCorrespond(pool2.source.get(s2), pool2.target.get(t))) continue;
+    pairs.push({ source: s2, target: t, stage: "cut", confidence: CONFIDENCE.fixedCut });
   }
   return pairs;
 }
 function matchFixedCut(pool2) {
   const left = pool2.source.size;
   if (left < MIN_KEYS || pool2.target.size < MIN_KEYS) return [];
+  const hits = tailHits(pool2);
+  if (hits.every((h) => h.size < MIN_KEYS || h.size < MIN_SHARE * left)) return [];
   let best2 = null;
   for (let n2 = 1; n2 <= MAX_CUT; n2++) {
-    const pairs = pairsForCut(pool2, n2);
+    if (best2 && hits[n2].size <= best2.pairs.length) continue;
+    const pairs = pairsForCut(pool2, hits[n2]);
     if (!best2 || pairs.length > best2.pairs.length) best2 = { n: n2, pairs };
   }
   if (!best2 || best2.pairs.length < MIN_KEYS || best2.pairs.length < MIN_SHARE * left) return [];
@@ -14946,7 +14990,7 @@ function matchFixedCut(pool2) {
 function cutLength(pairs) {
   return Math.max(0, ...pairs.map((p) => p.target.length - p.source.length));
 }
-var MAX_CUT, MIN_KEYS, MIN_SHARE;
+var MAX_CUT, MIN_KEYS, MIN_SHARE, SEVERAL2, HASH_BASE, SMI_MASK;
 var init_fixed_cut = __esm({
   "src/analysis/infer/fixed-cut.ts"() {
     "use strict";
@@ -14955,6 +14999,9 @@ var init_fixed_cut = __esm({
     MAX_CUT = 16;
     MIN_KEYS = 3;
     MIN_SHARE = 0.8;
+    SEVERAL2 = "\0several";
+    HASH_BASE = 131;
+    SMI_MASK = 1073741823;
   }
 });
 
@@ -15052,6 +15099,16 @@ function isAbbreviation(short2, long) {
 }
 function tokenSimilarity(a, b) {
   if (a === b) return 1;
+  let row = memo.get(a);
+  if (row === void 0) {
+    if (memo.size >= MEMO_MAX_TOKENS) memo.clear();
+    memo.set(a, row = /* @__PURE__ */ new Map());
+  }
+  let s2 = row.get(b);
+  if (s2 === void 0) row.set(b, s2 = compareTokens(a, b));
+  return s2;
+}
+function compareTokens(a, b) {
   if (KNOWN_ABBREVIATIONS[a]?.includes(b) || KNOWN_ABBREVIATIONS[b]?.includes(a)) return 0.6;
   const [s2, l] = a.length <= b.length ? [a, b] : [b, a];
   if (s2.length >= 3 && l.startsWith(s2)) return 0.8;
@@ -15066,13 +15123,15 @@ function tokenSimilarity(a, b) {
 function wordSimilarity(a, b) {
   if (a.length === 0 && b.length === 0) return 1;
   if (a.length === 0 || b.length === 0) return 0;
-  const usedB = new Uint8Array(b.length);
+  const many = b.length > 31;
+  const usedB = many ? new Uint8Array(b.length) : null;
+  let usedBits = 0;
   let total = 0;
   for (const x of a) {
     let best2 = 0;
     let bestJ = -1;
     for (let j = 0; j < b.length; j++) {
-      if (usedB[j]) continue;
+      if (many ? usedB[j] : usedBits & 1 << j) continue;
       const s2 = tokenSimilarity(x, b[j]);
       if (s2 > best2) {
         best2 = s2;
@@ -15081,7 +15140,8 @@ function wordSimilarity(a, b) {
       }
     }
     if (bestJ >= 0) {
-      usedB[bestJ] = 1;
+      if (many) usedB[bestJ] = 1;
+      else usedBits |= 1 << bestJ;
       total += best2;
     }
   }
@@ -15090,7 +15150,7 @@ function wordSimilarity(a, b) {
 function nameSimilarity(a, b) {
   return wordSimilarity(wordsOf(a), wordsOf(b));
 }
-var KNOWN_ABBREVIATIONS;
+var KNOWN_ABBREVIATIONS, memo, MEMO_MAX_TOKENS;
 var init_similarity = __esm({
   "src/analysis/infer/similarity.ts"() {
     "use strict";
@@ -15100,6 +15160,8 @@ var init_similarity = __esm({
       bn: ["norm", "batchnorm"],
       gn: ["norm", "groupnorm"]
     };
+    memo = /* @__PURE__ */ new Map();
+    MEMO_MAX_TOKENS = 2e4;
   }
 });
 
@@ -15125,8 +15187,8 @@ function leafKind(name) {
   return tail !== leaf && (tail === "weight" || tail === "bias") ? tail : null;
 }
 function scoreTemplatePair(a, b, rankA, rankB) {
-  const la = leafKind(a.name);
-  const lb = leafKind(b.name);
+  const la = templateLeafKind(a);
+  const lb = templateLeafKind(b);
   const shapes = la && lb && la !== lb ? null : templateShapes(a, b);
   const nameSimilarity2 = wordSimilarity(a.words, b.words);
   const orderDistance = Math.abs(rankA - rankB);
@@ -15136,6 +15198,16 @@ function scoreTemplatePair(a, b, rankA, rankB) {
   return { cost: 1 - nameSimilarity2 - MODULE_WEIGHT * moduleSimilarity + orderDistance + shapeCost, nameSimilarity: nameSimilarity2, moduleSimilarity, orderDistance, shapes };
 }
 function moduleWords(t) {
+  let words2 = moduleWordsOf.get(t);
+  if (words2 === void 0) moduleWordsOf.set(t, words2 = readModuleWords(t));
+  return words2;
+}
+function templateLeafKind(t) {
+  let kind3 = leafKindOf.get(t);
+  if (kind3 === void 0) leafKindOf.set(t, kind3 = leafKind(t.name));
+  return kind3;
+}
+function readModuleWords(t) {
   const segs = t.name.split(".");
   for (let i = segs.length - 2; i >= 0; i--) {
     const s2 = segs[i];
@@ -15148,7 +15220,7 @@ function templateConfidence(s2, instances) {
   (s2.shapes === "equal" ? 0.07 : s2.shapes === "transposed" || s2.shapes === "reshaped" ? 0.04 : -0.05) + 0.03 * Math.min(1, Math.log10(Math.max(1, instances)));
   return Math.min(CONFIDENCE.templateCap, c);
 }
-var TRANSPOSE_PENALTY, RESHAPE_PENALTY, UNKNOWN_SHAPE_PENALTY, PARAMETER_LEAVES, MODULE_WEIGHT;
+var TRANSPOSE_PENALTY, RESHAPE_PENALTY, UNKNOWN_SHAPE_PENALTY, PARAMETER_LEAVES, moduleWordsOf, leafKindOf, MODULE_WEIGHT;
 var init_template_score = __esm({
   "src/analysis/infer/template-score.ts"() {
     "use strict";
@@ -15161,6 +15233,8 @@ var init_template_score = __esm({
     RESHAPE_PENALTY = 0.9;
     UNKNOWN_SHAPE_PENALTY = 0.15;
     PARAMETER_LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
+    moduleWordsOf = /* @__PURE__ */ new WeakMap();
+    leafKindOf = /* @__PURE__ */ new WeakMap();
     MODULE_WEIGHT = 1;
   }
 });
@@ -15192,7 +15266,6 @@ function buildTree(entries, sigIds) {
     }
     root.pos = Math.min(root.pos, e.pos);
   }
-  const informative = (k) => !k.endsWith("/num_batches_tracked");
   const kinds = (n) => {
     const mine = n.key ? [tensorKind(n.key)] : [];
     const below = n.children.flatMap((c) => kinds(c).filter(informative));
@@ -15275,6 +15348,53 @@ function solo(n) {
   while (!n.key && n.children.length === 1) n = n.children[0];
   return n.key && n.children.length === 0 ? n.key : null;
 }
+function kindsUnder(n) {
+  const out = [];
+  const visit = (x) => {
+    if (x.key) out.push(tensorKind(x.key));
+    for (const c of x.children) visit(c);
+  };
+  visit(n);
+  return out.filter((k, i) => i === 0 || informative(k)).sort();
+}
+function partOf2(n, children, sig) {
+  const below = /* @__PURE__ */ new Set([sig]);
+  for (const c of children) for (const b of c.below) below.add(b);
+  return { path: n.path, key: null, children, sig, pos: Math.min(...children.map((c) => c.pos)), below };
+}
+function regrouped(s2, t, out, confidence3) {
+  const sLone = s2.children.filter((c) => !c.key && !t.below.has(c.sig));
+  const tLone = t.children.filter((c) => !c.key && !s2.below.has(c.sig));
+  if (sLone.length === 0 || tLone.length === 0 || sLone.length * tLone.length > 16) return false;
+  const whole = kindsUnder(s2).join(",");
+  for (const a of sLone) {
+    for (const b of tLone) {
+      if ([...kindsUnder(a), ...kindsUnder(b)].sort().join(",") !== whole) continue;
+      const sRest = s2.children.filter((c) => c !== a);
+      const tRest = t.children.filter((c) => c !== b);
+      if (sRest.length === 0 || tRest.length === 0) continue;
+      align(a, partOf2(t, tRest, a.sig), out, confidence3 * CONFIDENCE.moduleAssignStep);
+      align(partOf2(s2, sRest, b.sig), b, out, confidence3 * CONFIDENCE.moduleAssignStep);
+      return true;
+    }
+  }
+  return false;
+}
+function soleDescendant(n, sig) {
+  let found = null;
+  let count2 = 0;
+  const visit = (x) => {
+    for (const c of x.children) {
+      if (c.sig === sig) {
+        found = c;
+        count2++;
+      } else if (c.below.has(sig)) visit(c);
+      if (count2 > 1) return;
+    }
+  };
+  visit(n);
+  return count2 === 1 ? found : null;
+}
 function align(sNode, tNode, out, confidence3) {
   const s2 = unwrap(sNode);
   const t = unwrap(tNode);
@@ -15282,6 +15402,13 @@ function align(sNode, tNode, out, confidence3) {
     if (canCorrespond(s2.key, t.key)) out.push({ source: s2.key.key, target: t.key.key, stage: "module", confidence: confidence3 });
     return;
   }
+  if (s2.sig !== t.sig) {
+    const tInner = t.below.has(s2.sig) ? soleDescendant(t, s2.sig) : null;
+    if (tInner) return align(s2, tInner, out, confidence3);
+    const sInner = s2.below.has(t.sig) ? soleDescendant(s2, t.sig) : null;
+    if (sInner) return align(sInner, t, out, confidence3);
+  }
+  if (s2.sig === t.sig && regrouped(s2, t, out, confidence3)) return;
   const groups = /* @__PURE__ */ new Map();
   for (const u of units(s2, t.below)) (groups.get(u.sig) ?? groups.set(u.sig, { s: [], t: [] }).get(u.sig)).s.push(u);
   for (const u of units(t, s2.below)) groups.get(u.sig)?.t.push(u);
@@ -15346,7 +15473,7 @@ function matchModules(pool2) {
   align(sRoot, tRoot, out, CONFIDENCE.moduleTree);
   return out;
 }
-var MODULE_ALIGN_MAX_KEYS, LEAVES, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY;
+var MODULE_ALIGN_MAX_KEYS, LEAVES, informative, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY;
 var init_modules = __esm({
   "src/analysis/infer/modules.ts"() {
     "use strict";
@@ -15359,6 +15486,7 @@ var init_modules = __esm({
     init_similarity();
     MODULE_ALIGN_MAX_KEYS = 2e4;
     LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
+    informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var");
     NAME_WEIGHT = 2;
     HUNGARIAN_MAX_CELLS = 4e4;
     INDEX_MAP_PENALTY = 1.5;
@@ -15898,22 +16026,47 @@ var init_name_evidence = __esm({
 // src/analysis/infer/fused.ts
 function families(side, sized = true) {
   const groups = /* @__PURE__ */ new Map();
+  const add = (e, pattern, label) => {
+    const g = groups.get(pattern);
+    if (g) {
+      g.members.push(e);
+      g.labels.push(label);
+    } else groups.set(pattern, { members: [e], labels: [label] });
+  };
   for (const e of side.values()) {
     if (sized ? !e.shape || e.shape.length === 0 : e.shape !== null) continue;
-    const segs = e.key.split(".");
-    for (let p = Math.max(0, segs.length - 3); p < segs.length; p++) {
-      const label = segs[p];
-      const pattern = [...segs.slice(0, p), "*", ...segs.slice(p + 1)].join(".");
-      const g = groups.get(pattern);
-      if (g) {
-        g.members.push(e);
-        g.labels.push(label);
-      } else groups.set(pattern, { members: [e], labels: [label] });
-    }
+    const k = e.key;
+    const e3 = k.length;
+    const d2 = k.lastIndexOf(".");
+    const d1 = d2 > 0 ? k.lastIndexOf(".", d2 - 1) : -1;
+    const d0 = d1 > 0 ? k.lastIndexOf(".", d1 - 1) : -1;
+    if (d0 >= 0) add(e, `${k.slice(0, d0 + 1)}*${k.slice(d1)}`, k.slice(d0 + 1, d1));
+    else if (d1 >= 0) add(e, `*${k.slice(d1)}`, k.slice(0, d1));
+    if (d1 >= 0) add(e, `${k.slice(0, d1 + 1)}*${k.slice(d2)}`, k.slice(d1 + 1, d2));
+    else if (d2 >= 0) add(e, `*${k.slice(d2)}`, k.slice(0, d2));
+    add(e, d2 >= 0 ? `${k.slice(0, d2 + 1)}*` : "*", k.slice(d2 + 1, e3));
   }
   const out = [];
-  for (const [pattern, g] of groups) if (g.members.length >= 2) out.push({ pattern, ...g });
+  for (const [pattern, g] of groups) {
+    if (g.members.length < 2) continue;
+    out.push({ pattern, ...g });
+    const cover = g.labels.map((l, i) => qkvRoles(l) ? i : -1).filter((i) => i >= 0);
+    if (cover.length >= 2 && cover.length < g.members.length && coversQkv(cover.map((i) => g.labels[i]))) {
+      out.push({ pattern, members: cover.map((i) => g.members[i]), labels: cover.map((i) => g.labels[i]) });
+    }
+  }
   return out;
+}
+function qkvRoles(label) {
+  const single = QKV_ORDER.findIndex((re) => re.test(label));
+  if (single >= 0) return [single];
+  if (/^w?kv(_proj)?$/i.test(label)) return [1, 2];
+  if (/^w?qk(_proj)?$/i.test(label)) return [0, 1];
+  return null;
+}
+function coversQkv(labels) {
+  const roles = labels.flatMap((l) => qkvRoles(l) ?? [-1]).sort();
+  return roles.length === 3 && roles.every((r, i) => r === i);
 }
 function indexFamilies(fams) {
   const byShape = /* @__PURE__ */ new Map();
@@ -15926,19 +16079,28 @@ function indexFamilies(fams) {
   };
   const add = (k, f) => {
     push(byShape, k, f);
-    for (const seg of f.pattern.split(".")) if (isIndexSegment(seg)) push(byShapeIndex, `${k}|${seg}`, f);
+    const p = f.pattern;
+    for (let from = 0; from <= p.length; ) {
+      let dot = p.indexOf(".", from);
+      if (dot < 0) dot = p.length;
+      if (isIndexAt(p, from, dot)) push(byShapeIndex, `${k}|${p.slice(from, dot)}`, f);
+      from = dot + 1;
+    }
   };
   for (const f of fams) {
     const first = f.members[0].shape;
-    const full = first.join("x");
-    if (f.members.every((m) => m.shape.join("x") === full)) add(`${f.members.length}x${full}`, f);
-    const rest = first.slice(1);
-    if (f.members.every((m) => m.shape.length === first.length && m.shape.slice(1).every((d, i) => d === rest[i]))) {
+    if (f.members.every((m) => sameDimsFrom(m.shape, first, 0))) add(`${f.members.length}x${first.join("x")}`, f);
+    if (f.members.every((m) => sameDimsFrom(m.shape, first, 1))) {
       const sum = f.members.reduce((a, m) => a + m.shape[0], 0);
-      add([sum, ...rest].join("x"), f);
+      add([sum, ...first.slice(1)].join("x"), f);
     }
   }
   return { byShape, byShapeIndex };
+}
+function sameDimsFrom(a, b, from) {
+  if (a.length !== b.length) return false;
+  for (let i = from; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 function shapeCandidates(shape4, indexTokens, index2) {
   const key = shape4.join("x");
@@ -15953,10 +16115,15 @@ function shapeCandidates(shape4, indexTokens, index2) {
 }
 function looksFused(whole, f) {
   const listed2 = listedParts(whole);
-  if (listed2) return f.labels.every(isIndexSegment) || f.labels.length === listed2.length && new Set(f.labels.map((l) => listed2.findIndex((re) => re.test(l)))).size === listed2.length && f.labels.every((l) => listed2.some((re) => re.test(l)));
+  if (listed2) return f.labels.every(isIndexSegment) && f.pattern.split(".").includes(moduleName(whole)) || f.labels.length === listed2.length && new Set(f.labels.map((l) => listed2.findIndex((re) => re.test(l)))).size === listed2.length && f.labels.every((l) => listed2.some((re) => re.test(l)));
+  if (QKV_WHOLE.test(whole)) return f.labels.every(isIndexSegment) || f.labels.every((l) => qkvRoles(l) !== null) && coversQkv(f.labels) || namedParts(f);
   if (FUSED_WORDS.test(whole)) return true;
   if (f.labels.every(isIndexSegment)) return true;
   return namedParts(f);
+}
+function moduleName(key) {
+  const segs = key.split(".");
+  return segs.length >= 2 ? segs[segs.length - 2] : "";
 }
 function listedParts(whole) {
   for (const [re, parts] of PART_LISTS) if (re.test(whole)) return parts;
@@ -15964,6 +16131,7 @@ function listedParts(whole) {
 }
 function chunkOrder(f) {
   const idx = f.members.map((_, i) => i);
+  if (f.labels.length === 2 && coversQkv(f.labels)) return idx.sort((a, b) => qkvRoles(f.labels[a])[0] - qkvRoles(f.labels[b])[0]);
   for (const order of [QKV_ORDER, GATE_UP_ORDER, KV_ORDER]) {
     if (f.labels.length === order.length) {
       const slot = f.labels.map((l) => order.findIndex((re) => re.test(l)));
@@ -15984,6 +16152,7 @@ function fit(whole, f) {
   return sizes.reduce((a, b) => a + b, 0) === whole[0] ? { sizes, stacked: false } : null;
 }
 function namedParts(f) {
+  if (f.labels.length === 2 && coversQkv(f.labels)) return true;
   return [QKV_ORDER, GATE_UP_ORDER, KV_ORDER].some(
     (order) => f.labels.length === order.length && new Set(f.labels.map((l) => order.findIndex((re) => re.test(l)))).size === order.length && f.labels.every((l) => order.some((re) => re.test(l)))
   );
@@ -16068,11 +16237,16 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
       return indexTokens.every((t) => famSegs.includes(t));
     };
     const home = w.key.slice(0, Math.max(0, w.key.lastIndexOf(".")));
-    const placed = (f) => placement.size > 0 && placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf("*") - 1))) === home;
+    const outer = home.slice(0, Math.max(0, home.lastIndexOf(".")));
+    const placed = (f) => {
+      if (placement.size === 0) return false;
+      const p = placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf("*") - 1)));
+      return p === home || outer !== "" && p === outer;
+    };
     const fitting = [];
     const candidates = w.shape ? [...shapeCandidates(w.shape, indexTokens, index2)] : [];
     if (w.shape) {
-      for (const f of byHome.get(home) ?? []) if (!candidates.includes(f)) candidates.push(f);
+      for (const f of [...byHome.get(home) ?? [], ...outer ? byHome.get(outer) ?? [] : []]) if (!candidates.includes(f)) candidates.push(f);
     }
     for (const f of candidates) {
       const shape4 = fit(w.shape, f);
@@ -16153,7 +16327,7 @@ function findConcats(source, target, placement) {
   }));
   return { concats, ambiguities };
 }
-var QKV_ORDER, GATE_UP_ORDER, KV_ORDER, FUSED_WORDS, PART_LISTS, FUSED_NAME;
+var QKV_ORDER, GATE_UP_ORDER, KV_ORDER, FUSED_WORDS, QKV_WHOLE, PART_LISTS, FUSED_NAME;
 var init_fused = __esm({
   "src/analysis/infer/fused.ts"() {
     "use strict";
@@ -16166,6 +16340,7 @@ var init_fused = __esm({
     GATE_UP_ORDER = [/gate|^w1$/i, /up|^w3$/i];
     KV_ORDER = [/^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
     FUSED_WORDS = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts?|stacked\w*)([._]|$)/i;
+    QKV_WHOLE = /(^|[._])(w?qkv\w*|in_proj\w*|c_attn|query_key_value)([._]|$)/i;
     PART_LISTS = [
       [/(^|\.)w?qkv(_proj)?\.[^.]*$/i, QKV_ORDER],
       [/(^|\.)kv(_proj)?\.[^.]*$/i, KV_ORDER],
@@ -16366,7 +16541,9 @@ function correspond(sides) {
     refused.push(...r.refused);
     return r.kept;
   };
-  take(matchExact(pool2));
+  const exact = matchExact(pool2);
+  const clash = (p) => !canCorrespond(sides.source.get(p.source), sides.target.get(p.target));
+  take(exact.filter((p) => !clash(p)));
   take(matchFixedCut(pool2));
   if (!sides.options.cut) take(matchContainerSwaps(pool2));
   const rules = findPrefixRules(pool2);
@@ -16374,13 +16551,25 @@ function correspond(sides) {
   take(matchCanonical(pool2, rules));
   const fusions = newFusions();
   collectFusions(pool2, fusions, true);
-  take(evidenced(matchModules(pool2)));
+  take(evidenced(alignModulesAroundFusions(pool2, pairs, fusions)));
   const renames = matchRenames(pool2);
   take(evidenced(renames.pairs));
   const bySuffix = matchBySuffix(pool2);
   take(bySuffix.pairs);
+  take(exact.filter(clash));
   take(matchSoleNorms(pool2));
   return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities] };
+}
+function alignModulesAroundFusions(pool2, pairs, fusions) {
+  const first = matchModules(pool2);
+  const fusedLeft = (side) => {
+    for (const k of side.keys()) if (hasFusedName(k)) return true;
+    return false;
+  };
+  if (first.length === 0 || !fusedLeft(pool2.source) && !fusedLeft(pool2.target)) return first;
+  const before = fusions.splits.length + fusions.concats.length;
+  collectFusions(pool2, fusions, true, [...pairs, ...first]);
+  return fusions.splits.length + fusions.concats.length === before ? first : matchModules(pool2);
 }
 var init_correspond = __esm({
   "src/analysis/infer/stages/correspond.ts"() {
@@ -16397,6 +16586,8 @@ var init_correspond = __esm({
     init_name_evidence();
     init_fuse();
     init_key_roles();
+    init_fused();
+    init_shapes();
   }
 });
 
@@ -16543,6 +16734,41 @@ function squareConv1dFixes(fixes, goals, source) {
   }
   return out;
 }
+function isBareMatrix(key) {
+  const leaf = key.slice(key.lastIndexOf(".") + 1);
+  return !/(^|_)(weight|bias|w|b)$/i.test(leaf);
+}
+function sameJob(a, b) {
+  const words2 = (k) => wordsOf(k.slice(k.lastIndexOf(".") + 1)).filter((w) => w.length >= 3);
+  const wb = words2(b);
+  return words2(a).some((x) => wb.some((y) => x.startsWith(y) || y.startsWith(x)));
+}
+function squareProjectionFixes(fixes, goals, source) {
+  const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
+  const proving = [];
+  const squares = [];
+  for (const [s2, t] of goals) {
+    const shape4 = source.get(s2)?.shape;
+    if (!shape4 || shape4.length !== 2 || !isBareMatrix(s2) || !t.endsWith(".weight")) continue;
+    if (shape4[0] !== shape4[1]) proving.push(s2);
+    else if (!transposed.has(s2)) squares.push([s2, t, shape4]);
+  }
+  const out = [];
+  for (const [s2, t, shape4] of squares) {
+    const peers = proving.filter((p) => sameJob(p, s2));
+    if (peers.length === 0 || !peers.every((p) => transposed.has(p))) continue;
+    out.push({
+      kind: "transpose",
+      source: s2,
+      target: t,
+      shape: [...shape4],
+      evidence: `square [${shape4.join(", ")}], so its shape cannot tell; \`${peers[0]}\`, a bare matrix for the same job that also became a Linear weight, is stored transposed (x @ P), so this one is taken to be too`,
+      confidence: CONFIDENCE.squareTransposeByName,
+      byName: true
+    });
+  }
+  return out;
+}
 var round2;
 var init_tensor_ops = __esm({
   "src/analysis/infer/tensor-ops.ts"() {
@@ -16589,7 +16815,7 @@ function judgeShapes(sides, m) {
     } else if (verdict.kind === "position_embedding") j.positionWarnings.push(verdict.message);
     else if (verdict.kind === "size") j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
   }
-  for (const fix of squareConv1dFixes(j.tensorFixes, j.goals, source)) {
+  for (const fix of [...squareConv1dFixes(j.tensorFixes, j.goals, source), ...squareProjectionFixes(j.tensorFixes, j.goals, source)]) {
     j.tensorFixes.push(fix);
     j.warnings.push(`${fix.target}: ${fix.evidence}`);
   }
@@ -16848,6 +17074,186 @@ var init_index_arithmetic = __esm({
   }
 });
 
+// src/analysis/op-vocabulary.ts
+function isNameOp(op) {
+  return op.op === "strip_prefix" || op.op === "add_prefix" || op.op === "rename" || op.op === "drop";
+}
+function compileNameOp(op) {
+  switch (op.op) {
+    case "strip_prefix": {
+      const p = op.prefix;
+      return (name) => name.startsWith(p) ? name.slice(p.length) : void 0;
+    }
+    case "add_prefix": {
+      const p = op.prefix;
+      return (name) => p + name;
+    }
+    case "rename": {
+      const re = compilePattern(op.pattern);
+      const expand = compileReplacement(op.replacement);
+      const head = anchoredLiteral(op.pattern);
+      return (name) => {
+        if (head && !name.startsWith(head)) return void 0;
+        const m = re.exec(name);
+        if (!m) return void 0;
+        const replaced = expand(m);
+        if (replaced === void 0) return void 0;
+        return name.slice(0, m.index) + replaced + name.slice(m.index + m[0].length);
+      };
+    }
+    case "drop": {
+      const re = compilePattern(op.pattern);
+      const head = anchoredLiteral(op.pattern);
+      return (name) => (!head || name.startsWith(head)) && re.test(name) ? null : void 0;
+    }
+  }
+}
+function nameOpLiteral(op) {
+  if (op.op === "strip_prefix") return op.prefix;
+  if (op.op === "add_prefix") return "";
+  return anchoredLiteral(op.pattern);
+}
+function anchoredLiteral(pattern) {
+  if (!pattern.startsWith("^") || hasTopLevelAlternation(pattern)) return "";
+  let out = "";
+  let i = 1;
+  for (; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "\\") {
+      const next = pattern[i + 1];
+      if (next === void 0 || /[A-Za-z0-9]/.test(next)) break;
+      out += next;
+      i++;
+    } else if (/[\w\-:\/ ]/.test(c)) out += c;
+    else break;
+  }
+  return /^[*+?{]/.test(pattern.slice(i)) ? out.slice(0, -1) : out;
+}
+function hasTopLevelAlternation(pattern) {
+  let depth2 = 0;
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "\\") i++;
+    else if (inClass) inClass = c !== "]";
+    else if (c === "[") inClass = true;
+    else if (c === "(") depth2++;
+    else if (c === ")") depth2--;
+    else if (c === "|" && depth2 === 0) return true;
+  }
+  return false;
+}
+function stackGroups(op, names) {
+  const re = new RegExp(op.pattern);
+  const expand = compileReplacement(op.target);
+  const byTarget = /* @__PURE__ */ new Map();
+  for (const name of names) {
+    const m = re.exec(name);
+    if (!m) continue;
+    const target = expand(m);
+    const at = m[op.index];
+    if (target === void 0 || at === void 0 || !/^\d{1,9}$/.test(at)) continue;
+    (byTarget.get(target) ?? byTarget.set(target, []).get(target)).push([Number(at), name]);
+  }
+  const groups = /* @__PURE__ */ new Map();
+  for (const [target, members] of byTarget) {
+    members.sort((a, b) => a[0] - b[0]);
+    if (members.some(([i], j) => i !== j)) return { groups, error: `'${target}': the stacked indices are not 0..${members.length - 1} (${members.map(([i]) => i).slice(0, 6).join(", ")}${members.length > 6 ? ", \u2026" : ""})` };
+    groups.set(target, members.map(([, n]) => n));
+  }
+  return { groups, error: null };
+}
+function compileSplit(op) {
+  if (op.key !== void 0) {
+    const key = op.key;
+    return (name) => name === key ? op.targets : null;
+  }
+  const re = new RegExp(op.pattern);
+  const expanders = op.targets.map(compileReplacement);
+  return (name) => {
+    const m = re.exec(name);
+    if (!m) return null;
+    const out = [];
+    for (const e of expanders) {
+      const t = e(m);
+      if (t === void 0) return null;
+      out.push(t);
+    }
+    return out;
+  };
+}
+function describeOp(op) {
+  switch (op.op) {
+    case "strip_prefix":
+    case "add_prefix":
+      return `${op.op} '${op.prefix}'`;
+    case "rename":
+    case "drop":
+      return `${op.op} ${op.pattern}`;
+    case "transpose":
+    case "reshape":
+      return op.key !== void 0 ? `${op.op} ${op.key}` : `${op.op} ${op.pattern}`;
+    case "split":
+      return `${op.op} ${op.key ?? op.pattern}`;
+    case "concat":
+      return `concat \u2192 ${op.target}`;
+    case "copy":
+      return `copy ${op.key} \u2192 ${op.target}`;
+    case "stack":
+      return `stack ${op.pattern} \u2192 ${op.target}`;
+  }
+}
+var OP_KINDS;
+var init_op_vocabulary = __esm({
+  "src/analysis/op-vocabulary.ts"() {
+    "use strict";
+    init_regex();
+    OP_KINDS = ["strip_prefix", "add_prefix", "rename", "drop", "transpose", "reshape", "split", "concat", "copy", "stack"];
+  }
+});
+
+// src/analysis/name-prefix-index.ts
+function put(m, k, item) {
+  const s2 = m.get(k);
+  if (s2) s2.add(item);
+  else m.set(k, /* @__PURE__ */ new Set([item]));
+}
+var NamePrefixIndex;
+var init_name_prefix_index = __esm({
+  "src/analysis/name-prefix-index.ts"() {
+    "use strict";
+    NamePrefixIndex = class {
+      one = /* @__PURE__ */ new Map();
+      two = /* @__PURE__ */ new Map();
+      add(item, name) {
+        const d1 = name.indexOf(".");
+        if (d1 < 0) return;
+        put(this.one, name.slice(0, d1 + 1), item);
+        const d2 = name.indexOf(".", d1 + 1);
+        if (d2 >= 0) put(this.two, name.slice(0, d2 + 1), item);
+      }
+      delete(item, name) {
+        const d1 = name.indexOf(".");
+        if (d1 < 0) return;
+        this.one.get(name.slice(0, d1 + 1))?.delete(item);
+        const d2 = name.indexOf(".", d1 + 1);
+        if (d2 >= 0) this.two.get(name.slice(0, d2 + 1))?.delete(item);
+      }
+      /**
+       * A snapshot of every item whose name may start with `literal` (a superset: the caller still tests
+       * each), or null when the literal holds no whole segment and any item may.
+       */
+      candidates(literal) {
+        const d1 = literal.indexOf(".");
+        if (d1 < 0) return null;
+        const d2 = literal.indexOf(".", d1 + 1);
+        const set = d2 < 0 ? this.one.get(literal.slice(0, d1 + 1)) : this.two.get(literal.slice(0, d2 + 1));
+        return set ? [...set] : [];
+      }
+    };
+  }
+});
+
 // src/analysis/infer/rename-ops.ts
 function nextIndexSegment(name, from) {
   while (from <= name.length) {
@@ -17043,7 +17449,7 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
   const unexpressed = [...state.apart].map((id) => keys[id]);
   return { ops, covers, unexpressed };
 }
-var PROPOSERS_PER_ROUND, MAX_ROUNDS, PROPOSALS_KEPT, SHORTLIST, DOT2, KeyState;
+var PROPOSERS_PER_ROUND, MAX_ROUNDS, PROPOSALS_KEPT, SHORTLIST, DOT2, PREFIX_INDEX_MIN_KEYS, KeyState;
 var init_rename_ops = __esm({
   "src/analysis/infer/rename-ops.ts"() {
     "use strict";
@@ -17051,11 +17457,14 @@ var init_rename_ops = __esm({
     init_rename_candidates();
     init_index_arithmetic();
     init_key_tokens();
+    init_op_vocabulary();
+    init_name_prefix_index();
     PROPOSERS_PER_ROUND = 1500;
     MAX_ROUNDS = 2e3;
     PROPOSALS_KEPT = 8 * PROPOSERS_PER_ROUND;
     SHORTLIST = 48;
     DOT2 = 46;
+    PREFIX_INDEX_MIN_KEYS = 2e3;
     KeyState = class {
       names;
       goals;
@@ -17068,6 +17477,7 @@ var init_rename_ops = __esm({
       /** which ids the check in progress moves (stamped with that check's number) */
       stamp;
       check = 0;
+      prefixes = null;
       /**
        * names: every key's name now, each once; owner: name → its index in `names` (taken over, not
        * copied: at scale a second map of 1,000,000 names is ~50 MB). The arrays are taken over too.
@@ -17117,7 +17527,10 @@ var init_rename_ops = __esm({
         const moves = { ids: [], names: [], counts: [], dists: [] };
         const stamp = ++this.check;
         const names = this.names;
-        for (let id = 0; id < names.length; id++) {
+        const ids = this.candidates(anchoredLiteral(cand.pattern));
+        const n = ids ? ids.length : names.length;
+        for (let x = 0; x < n; x++) {
+          const id = ids ? ids[x] : x;
           const name = names[id];
           if (!name.includes(needle)) continue;
           const m = re.exec(name);
@@ -17144,12 +17557,27 @@ var init_rename_ops = __esm({
         }
         return moves;
       }
+      /**
+       * The ids whose names start with `literal`'s whole segments, ascending, or null (every id may): through
+       * a prefix index built on first use. Plans of many renames (a flat list regrouped block by block) run a
+       * round per op, and testing every name in every round made them quadratic in the keys.
+       */
+      candidates(literal) {
+        if (!literal.includes(".") || this.names.length < PREFIX_INDEX_MIN_KEYS) return null;
+        if (this.prefixes === null) {
+          this.prefixes = new NamePrefixIndex();
+          this.names.forEach((name, id) => this.prefixes.add(id, name));
+        }
+        return this.prefixes.candidates(literal)?.sort((a, b) => a - b) ?? null;
+      }
       apply(moves) {
         for (const id of moves.ids) {
           if (this.owner.get(this.names[id]) === id) this.owner.delete(this.names[id]);
+          this.prefixes?.delete(id, this.names[id]);
         }
         moves.ids.forEach((id, i) => {
           const name = moves.names[i];
+          this.prefixes?.add(id, name);
           this.names[id] = name;
           this.dist[id] = moves.dists[i];
           this.counts[id] = moves.counts[i];
@@ -17353,139 +17781,6 @@ var init_drop_ops = __esm({
     init_key_tokens();
     init_regex();
     MAX_ENDING = 3;
-  }
-});
-
-// src/analysis/op-vocabulary.ts
-function isNameOp(op) {
-  return op.op === "strip_prefix" || op.op === "add_prefix" || op.op === "rename" || op.op === "drop";
-}
-function compileNameOp(op) {
-  switch (op.op) {
-    case "strip_prefix": {
-      const p = op.prefix;
-      return (name) => name.startsWith(p) ? name.slice(p.length) : void 0;
-    }
-    case "add_prefix": {
-      const p = op.prefix;
-      return (name) => p + name;
-    }
-    case "rename": {
-      const re = compilePattern(op.pattern);
-      const expand = compileReplacement(op.replacement);
-      const head = anchoredLiteral(op.pattern);
-      return (name) => {
-        if (head && !name.startsWith(head)) return void 0;
-        const m = re.exec(name);
-        if (!m) return void 0;
-        const replaced = expand(m);
-        if (replaced === void 0) return void 0;
-        return name.slice(0, m.index) + replaced + name.slice(m.index + m[0].length);
-      };
-    }
-    case "drop": {
-      const re = compilePattern(op.pattern);
-      const head = anchoredLiteral(op.pattern);
-      return (name) => (!head || name.startsWith(head)) && re.test(name) ? null : void 0;
-    }
-  }
-}
-function anchoredLiteral(pattern) {
-  if (!pattern.startsWith("^") || hasTopLevelAlternation(pattern)) return "";
-  let out = "";
-  let i = 1;
-  for (; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === "\\") {
-      const next = pattern[i + 1];
-      if (next === void 0 || /[A-Za-z0-9]/.test(next)) break;
-      out += next;
-      i++;
-    } else if (/[\w\-:\/ ]/.test(c)) out += c;
-    else break;
-  }
-  return /^[*+?{]/.test(pattern.slice(i)) ? out.slice(0, -1) : out;
-}
-function hasTopLevelAlternation(pattern) {
-  let depth2 = 0;
-  let inClass = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === "\\") i++;
-    else if (inClass) inClass = c !== "]";
-    else if (c === "[") inClass = true;
-    else if (c === "(") depth2++;
-    else if (c === ")") depth2--;
-    else if (c === "|" && depth2 === 0) return true;
-  }
-  return false;
-}
-function stackGroups(op, names) {
-  const re = new RegExp(op.pattern);
-  const expand = compileReplacement(op.target);
-  const byTarget = /* @__PURE__ */ new Map();
-  for (const name of names) {
-    const m = re.exec(name);
-    if (!m) continue;
-    const target = expand(m);
-    const at = m[op.index];
-    if (target === void 0 || at === void 0 || !/^\d{1,9}$/.test(at)) continue;
-    (byTarget.get(target) ?? byTarget.set(target, []).get(target)).push([Number(at), name]);
-  }
-  const groups = /* @__PURE__ */ new Map();
-  for (const [target, members] of byTarget) {
-    members.sort((a, b) => a[0] - b[0]);
-    if (members.some(([i], j) => i !== j)) return { groups, error: `'${target}': the stacked indices are not 0..${members.length - 1} (${members.map(([i]) => i).slice(0, 6).join(", ")}${members.length > 6 ? ", \u2026" : ""})` };
-    groups.set(target, members.map(([, n]) => n));
-  }
-  return { groups, error: null };
-}
-function compileSplit(op) {
-  if (op.key !== void 0) {
-    const key = op.key;
-    return (name) => name === key ? op.targets : null;
-  }
-  const re = new RegExp(op.pattern);
-  const expanders = op.targets.map(compileReplacement);
-  return (name) => {
-    const m = re.exec(name);
-    if (!m) return null;
-    const out = [];
-    for (const e of expanders) {
-      const t = e(m);
-      if (t === void 0) return null;
-      out.push(t);
-    }
-    return out;
-  };
-}
-function describeOp(op) {
-  switch (op.op) {
-    case "strip_prefix":
-    case "add_prefix":
-      return `${op.op} '${op.prefix}'`;
-    case "rename":
-    case "drop":
-      return `${op.op} ${op.pattern}`;
-    case "transpose":
-    case "reshape":
-      return op.key !== void 0 ? `${op.op} ${op.key}` : `${op.op} ${op.pattern}`;
-    case "split":
-      return `${op.op} ${op.key ?? op.pattern}`;
-    case "concat":
-      return `concat \u2192 ${op.target}`;
-    case "copy":
-      return `copy ${op.key} \u2192 ${op.target}`;
-    case "stack":
-      return `stack ${op.pattern} \u2192 ${op.target}`;
-  }
-}
-var OP_KINDS;
-var init_op_vocabulary = __esm({
-  "src/analysis/op-vocabulary.ts"() {
-    "use strict";
-    init_regex();
-    OP_KINDS = ["strip_prefix", "add_prefix", "rename", "drop", "transpose", "reshape", "split", "concat", "copy", "stack"];
   }
 });
 
@@ -17718,29 +18013,17 @@ function applyOpsToKeys(ops, sourceKeys) {
     it.alive = false;
     index2.removed(it);
   };
+  const names = new NameOpRunner(() => items2, ops.filter(isNameOp).length);
   ops.forEach((op, i) => {
     const where = `ops[${i}] (${describeOp(op)})`;
     if (isNameOp(op)) {
-      let step;
-      try {
-        step = compileNameOp(op);
-      } catch (e) {
-        errors.push(`${where}: ${e.message}`);
-        return;
-      }
-      let matched = 0;
-      for (const it of items2) {
-        if (!it.alive) continue;
-        const r = step(it.name);
-        if (r === void 0) continue;
-        matched++;
-        if (r === null) it.alive = false;
-        else it.name = r;
-      }
+      const matched = names.run(op);
       index2.invalidate();
-      if (matched === 0) errors.push(`${where}: matches no key`);
+      if (matched instanceof Error) errors.push(`${where}: ${matched.message}`);
+      else if (matched === 0) errors.push(`${where}: matches no key`);
       return;
     }
+    names.invalidate();
     switch (op.op) {
       case "transpose":
       case "reshape": {
@@ -17870,7 +18153,7 @@ function applyOpsToKeys(ops, sourceKeys) {
       else lists.set(s2, [it.name]);
     }
   }
-  for (const [s2, names] of lists) mapping[s2] = names.length === 1 ? names[0] : names;
+  for (const [s2, names2] of lists) mapping[s2] = names2.length === 1 ? names2[0] : names2;
   const transposedDims = /* @__PURE__ */ new Map();
   for (const it of items2) {
     const dims = transposeIn(it.recipe);
@@ -17917,15 +18200,32 @@ function permutationProblem(dims, shape4) {
   return null;
 }
 function simulateNames(ops, sources) {
+  if (ops.every(isNameOp)) {
+    const items2 = [];
+    const bySource = /* @__PURE__ */ new Map();
+    for (const key of sources) {
+      if (bySource.has(key)) continue;
+      const it = { name: key, alive: true };
+      items2.push(it);
+      bySource.set(key, it);
+    }
+    const runner = new NameOpRunner(() => items2, ops.length);
+    for (const op of ops) runner.run(op);
+    return new Map(sources.map((s2) => {
+      const it = bySource.get(s2);
+      return [s2, it.alive ? it.name : null];
+    }));
+  }
   const { mapping } = applyOpsToKeys(ops, sources.map((key) => ({ key, shape: null, dtype: null })));
   return new Map(sources.map((s2) => [s2, mapping[s2] ?? null]));
 }
-var NameIndex;
+var NameIndex, PREFIX_INDEX_AFTER_OPS, NameOpRunner;
 var init_op_keys = __esm({
   "src/analysis/op-keys.ts"() {
     "use strict";
     init_regex();
     init_op_vocabulary();
+    init_name_prefix_index();
     NameIndex = class {
       constructor(items2) {
         this.items = items2;
@@ -17957,6 +18257,48 @@ var init_op_keys = __esm({
         if (this.map === null) return;
         if (this.map.has(it.name)) this.dup = true;
         else this.map.set(it.name, it);
+      }
+    };
+    PREFIX_INDEX_AFTER_OPS = 16;
+    NameOpRunner = class {
+      constructor(items2, nameOps) {
+        this.items = items2;
+        this.nameOps = nameOps;
+      }
+      prefixes = null;
+      /** The number of keys the op concerned, or why it could not run (an invalid regex). */
+      run(op) {
+        let step;
+        try {
+          step = compileNameOp(op);
+        } catch (e) {
+          return e;
+        }
+        const literal = nameOpLiteral(op);
+        if (this.prefixes === null && this.nameOps > PREFIX_INDEX_AFTER_OPS && literal.includes(".")) {
+          this.prefixes = new NamePrefixIndex();
+          for (const it of this.items()) if (it.alive) this.prefixes.add(it, it.name);
+        }
+        const prefixes = this.prefixes;
+        const scan = literal && prefixes?.candidates(literal) || this.items();
+        let matched = 0;
+        for (const it of scan) {
+          if (!it.alive) continue;
+          const r = step(it.name);
+          if (r === void 0) continue;
+          matched++;
+          prefixes?.delete(it, it.name);
+          if (r === null) it.alive = false;
+          else {
+            it.name = r;
+            prefixes?.add(it, r);
+          }
+        }
+        return matched;
+      }
+      /** Items were made or consumed otherwise: the index is rebuilt when next needed. */
+      invalidate() {
+        this.prefixes = null;
       }
     };
   }
@@ -18304,8 +18646,90 @@ var init_explain = __esm({
   }
 });
 
+// src/analysis/infer/blob-names.ts
+function readBlobNames(source, target) {
+  if (source.length === 0 || target.length === 0) return null;
+  const segsOf = source.map((e) => blobSegments(e.key));
+  const blobs = segsOf.filter((s2) => s2 !== null).length;
+  if (blobs < MIN_BLOB_SHARE * source.length || source.some((e) => e.key.includes("."))) return null;
+  if (target.filter((e) => blobSegments(e.key) !== null).length >= MIN_BLOB_SHARE * target.length) return null;
+  const original = /* @__PURE__ */ new Map();
+  const counts2 = /* @__PURE__ */ new Set();
+  const leaves = /* @__PURE__ */ new Map();
+  const entries = [];
+  for (let i = 0; i < source.length; i++) {
+    const e = source[i];
+    const segs = segsOf[i];
+    let name = e.key;
+    if (segs) {
+      counts2.add(segs.length - 1);
+      const leaf = BLOB_LEAVES[segs[segs.length - 1]];
+      if (leaf) (leaves.get(leaf) ?? leaves.set(leaf, /* @__PURE__ */ new Set()).get(leaf)).add(segs[segs.length - 1]);
+      name = segs.join(".");
+      if (leaf) name = name.slice(0, name.lastIndexOf(".") + 1) + leaf;
+    }
+    if (original.has(name)) return null;
+    original.set(name, e.key);
+    entries.push({ ...e, key: name });
+  }
+  const ops = [];
+  const evidence3 = (what) => `${blobs} Caffe2-style blob names (underscore-joined, no dot) read as module paths: ${what}`;
+  for (const n of [...counts2].sort((a, b) => a - b)) {
+    const part = "([^_.]+)";
+    const pattern = `^${Array.from({ length: n + 1 }, () => part).join("_")}$`;
+    const replacement = Array.from({ length: n + 1 }, (_, i) => `$${i + 1}`).join(".");
+    ops.push({ op: "rename", pattern, replacement, confidence: CONFIDENCE.blobNames, evidence: evidence3(`${n} underscore${n === 1 ? "" : "s"}`) });
+  }
+  for (const [leaf, abbrevs] of leaves) {
+    const alts = [...abbrevs].sort().map(escapeRegex);
+    const pattern = `\\.${alts.length === 1 ? alts[0] : `(?:${alts.join("|")})`}$`;
+    ops.push({ op: "rename", pattern, replacement: `.${leaf}`, confidence: CONFIDENCE.blobNames, evidence: evidence3(`${alts.join("/")} is ${leaf}`) });
+  }
+  return { entries, ops, original };
+}
+var MIN_BLOB_SHARE;
+var init_blob_names = __esm({
+  "src/analysis/infer/blob-names.ts"() {
+    "use strict";
+    init_key_tokens();
+    init_synonyms();
+    init_confidence();
+    init_regex();
+    MIN_BLOB_SHARE = 0.9;
+  }
+});
+
 // src/analysis/infer/index.ts
 function inferPlan(input) {
+  const blobs = readBlobNames(input.source, input.target);
+  if (!blobs) return inferStages(input);
+  const toPath = new Map([...blobs.original].map(([path, blob]) => [blob, path]));
+  const o = input.options;
+  const result = inferStages({
+    ...input,
+    source: blobs.entries,
+    options: o && {
+      ...o,
+      ...o.drops && { drops: o.drops.map((d) => ({ ...d, key: toPath.get(d.key) ?? d.key })) },
+      ...o.neverDrop && { neverDrop: o.neverDrop.map((k) => toPath.get(k) ?? k) }
+    }
+  });
+  return restoreBlobNames(result, blobs);
+}
+function restoreBlobNames(r, blobs) {
+  const back = (k) => blobs.original.get(k) ?? k;
+  const mapping = /* @__PURE__ */ Object.create(null);
+  for (const [k, v] of Object.entries(r.mapping)) mapping[back(k)] = v;
+  return {
+    ...r,
+    ops: [...blobs.ops, ...r.ops],
+    mapping,
+    leftover: r.leftover.map(back),
+    ambiguities: r.ambiguities.map((a) => ({ ...a, keys: a.keys.map(back), candidates: a.candidates.map(back) })),
+    sizeMismatches: r.sizeMismatches.map((m) => ({ ...m, source: back(m.source) }))
+  };
+}
+function inferStages(input) {
   const source = locate(input.source);
   const target = locate(input.target);
   const sides = {
@@ -18337,6 +18761,7 @@ var init_infer = __esm({
     init_judge_shapes();
     init_generalise();
     init_explain();
+    init_blob_names();
   }
 });
 

@@ -208,3 +208,14 @@ export function instantiates(template: string, key: string): boolean {
   const k = key.split('.');
   return t.length === k.length && t.every((s, i) => s === k[i] || (s === INDEX_PLACEHOLDER && isIndexSegment(k[i]!)));
 }
+
+/**
+ * Caffe2 / Detectron blob names join a whole key with underscores and no dot (`res2_0_branch2a_bn_s`):
+ * the underscores are the module path. The segments such a key stands for (`res2`, `0`, `branch2a`,
+ * `bn`, `s`), or null when the key is no blob name (it has a dot, no underscore, or an empty segment).
+ */
+export function blobSegments(key: string): string[] | null {
+  if (key.includes('.') || !key.includes('_')) return null;
+  const segs = key.split('_');
+  return segs.every((s) => s.length > 0) ? segs : null;
+}

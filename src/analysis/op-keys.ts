@@ -13,7 +13,8 @@
  */
 import type { KeyEntry } from '../formats/keys.js';
 import { compilePattern, type KeyPattern } from './infer/regex.js';
-import { compileNameOp, compileSplit, describeOp, isNameOp, stackGroups, type PlanOp } from './op-vocabulary.js';
+import { compileNameOp, compileSplit, describeOp, isNameOp, nameOpLiteral, stackGroups, type NameOp, type PlanOp } from './op-vocabulary.js';
+import { NamePrefixIndex } from './name-prefix-index.js';
 
 /**
  * How one output tensor is made from source tensors. Recipes nest: the `of`/`parts` are built first.
@@ -103,6 +104,61 @@ class NameIndex {
   }
 }
 
+/** Above this many name ops, the ops anchored on a literal start look up the keys they can concern (name-prefix-index.ts). */
+const PREFIX_INDEX_AFTER_OPS = 16;
+
+/** What a name op needs of a key: its name now, and whether it is still there. */
+interface Named {
+  name: string;
+  alive: boolean;
+}
+
+/** Runs name ops over items, through a prefix index of their names when there are many ops. */
+class NameOpRunner<T extends Named> {
+  private prefixes: NamePrefixIndex<T> | null = null;
+  constructor(
+    private readonly items: () => readonly T[],
+    private readonly nameOps: number,
+  ) {}
+
+  /** The number of keys the op concerned, or why it could not run (an invalid regex). */
+  run(op: NameOp): number | Error {
+    let step;
+    try {
+      step = compileNameOp(op);
+    } catch (e) {
+      return e as Error;
+    }
+    const literal = nameOpLiteral(op);
+    if (this.prefixes === null && this.nameOps > PREFIX_INDEX_AFTER_OPS && literal.includes('.')) {
+      this.prefixes = new NamePrefixIndex();
+      for (const it of this.items()) if (it.alive) this.prefixes.add(it, it.name);
+    }
+    const prefixes = this.prefixes;
+    // in any order: each key's step is its own, only the count is shared
+    const scan = (literal && prefixes?.candidates(literal)) || this.items();
+    let matched = 0;
+    for (const it of scan) {
+      if (!it.alive) continue;
+      const r = step(it.name);
+      if (r === undefined) continue;
+      matched++;
+      prefixes?.delete(it, it.name);
+      if (r === null) it.alive = false;
+      else {
+        it.name = r;
+        prefixes?.add(it, r);
+      }
+    }
+    return matched;
+  }
+
+  /** Items were made or consumed otherwise: the index is rebuilt when next needed. */
+  invalidate(): void {
+    this.prefixes = null;
+  }
+}
+
 export function applyOpsToKeys(ops: readonly PlanOp[], sourceKeys: readonly KeyEntry[]): KeyMappingResult {
   const errors: string[] = [];
   let items: Item[] = [];
@@ -127,29 +183,18 @@ export function applyOpsToKeys(ops: readonly PlanOp[], sourceKeys: readonly KeyE
     index.removed(it);
   };
 
+  const names = new NameOpRunner(() => items, ops.filter(isNameOp).length);
   ops.forEach((op, i) => {
     const where = `ops[${i}] (${describeOp(op)})`;
     if (isNameOp(op)) {
-      let step;
-      try {
-        step = compileNameOp(op);
-      } catch (e) {
-        errors.push(`${where}: ${(e as Error).message}`);
-        return;
-      }
-      let matched = 0;
-      for (const it of items) {
-        if (!it.alive) continue;
-        const r = step(it.name);
-        if (r === undefined) continue;
-        matched++;
-        if (r === null) it.alive = false;
-        else it.name = r;
-      }
+      const matched = names.run(op);
       index.invalidate();
-      if (matched === 0) errors.push(`${where}: matches no key`);
+      if (matched instanceof Error) errors.push(`${where}: ${matched.message}`);
+      else if (matched === 0) errors.push(`${where}: matches no key`);
       return;
     }
+    // the other ops make and consume items: the prefix index is rebuilt when next needed
+    names.invalidate();
     switch (op.op) {
       case 'transpose':
       case 'reshape': {
@@ -343,6 +388,24 @@ function permutationProblem(dims: readonly number[], shape: number[] | null): st
  * ops that fail to apply are skipped here (applyOpsToKeys reports them, for plans).
  */
 export function simulateNames(ops: readonly PlanOp[], sources: readonly string[]): Map<string, string | string[] | null> {
+  // renames, prefixes and drops only (most plans): names alone, without the recipes and shapes a plan's
+  // execution carries per key (1,000,000 keys at scale)
+  if (ops.every(isNameOp)) {
+    const items: Named[] = [];
+    const bySource = new Map<string, Named>();
+    for (const key of sources) {
+      if (bySource.has(key)) continue;
+      const it = { name: key, alive: true };
+      items.push(it);
+      bySource.set(key, it);
+    }
+    const runner = new NameOpRunner(() => items, ops.length);
+    for (const op of ops) runner.run(op);
+    return new Map(sources.map((s) => {
+      const it = bySource.get(s)!;
+      return [s, it.alive ? it.name : null];
+    }));
+  }
   const { mapping } = applyOpsToKeys(ops, sources.map((key) => ({ key, shape: null, dtype: null })));
   return new Map(sources.map((s) => [s, mapping[s] ?? null]));
 }

@@ -95,6 +95,13 @@ export function compileNameOp(op: NameOp): NameStep {
   }
 }
 
+/** The text every key a name op concerns starts with ('' when any key may be concerned). */
+export function nameOpLiteral(op: NameOp): string {
+  if (op.op === 'strip_prefix') return op.prefix;
+  if (op.op === 'add_prefix') return '';
+  return anchoredLiteral(op.pattern);
+}
+
 /**
  * The text every match of `pattern` starts the key with: the literal run after a leading `^`
  * (`^blocks\.3\.m\.(\d+)` → `blocks.3.m.`), '' when there is none or when an alternation outside

@@ -71,3 +71,9 @@ export declare function commonPrefixLength(a: readonly string[], b: readonly str
 export declare function commonSuffixLength(a: readonly string[], b: readonly string[], skip?: number): number;
 /** Does `key` instantiate `template` (`{}` standing for one index segment)? */
 export declare function instantiates(template: string, key: string): boolean;
+/**
+ * Caffe2 / Detectron blob names join a whole key with underscores and no dot (`res2_0_branch2a_bn_s`):
+ * the underscores are the module path. The segments such a key stands for (`res2`, `0`, `branch2a`,
+ * `bn`, `s`), or null when the key is no blob name (it has a dot, no underscore, or an empty segment).
+ */
+export declare function blobSegments(key: string): string[] | null;

@@ -101,6 +101,8 @@ export type NameStep = (name: string) => string | null | undefined;
 export declare function isNameOp(op: PlanOp): op is NameOp;
 /** Compile once, apply to many keys. Throws SyntaxError on an invalid regex (validate plans first). */
 export declare function compileNameOp(op: NameOp): NameStep;
+/** The text every key a name op concerns starts with ('' when any key may be concerned). */
+export declare function nameOpLiteral(op: NameOp): string;
 /**
  * The text every match of `pattern` starts the key with: the literal run after a leading `^`
  * (`^blocks\.3\.m\.(\d+)` → `blocks.3.m.`), '' when there is none or when an alternation outside

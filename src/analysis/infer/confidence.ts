@@ -70,6 +70,12 @@ export const CONFIDENCE = {
   stackUnique: 0.85,
   /** several such groups fit alike, paired with their targets in state-dict order: order is weaker evidence */
   stackByOrder: 0.75,
+  /**
+   * Caffe2 blob names read as module paths (`res2_0_branch2a_w` → `res2.0.branch2a.weight`,
+   * blob-names.ts): how Detectron's own converters read them, a fixed convention rather than a guess,
+   * but it rests on every underscore being a separator, which a blob name cannot confirm
+   */
+  blobNames: 0.9,
 } as const;
 
 export interface PairInfo {

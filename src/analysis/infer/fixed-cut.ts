@@ -20,23 +20,69 @@ const MIN_KEYS = 3;
 /** the share of the checkpoint keys left that the length must explain */
 const MIN_SHARE = 0.8;
 
-function pairsForCut(pool: Pool, n: number): KeyPair[] {
-  const byTail = new Map<string, string[]>();
-  for (const t of pool.target.keys()) {
-    const tail = t.slice(n);
-    const l = byTail.get(tail);
-    if (l) l.push(t);
-    else byTail.set(tail, [t]);
-  }
-  const pairs: KeyPair[] = [];
-  const used = new Set<string>();
+/** a target key that several cuts of one length turn into the same checkpoint key: evidence for none */
+const SEVERAL = '\u0000several';
+
+/** a polynomial hash of text[from:], built from the end (so one backward pass gives every tail's) */
+const HASH_BASE = 131;
+/** hashes cut to 30 bits stay small integers, which a Map hashes far faster than other numbers */
+const SMI_MASK = 0x3fffffff;
+function tailHash(text: string): number {
+  let h = 0;
+  for (let i = text.length - 1; i >= 0; i--) h = (text.charCodeAt(i) + Math.imul(h, HASH_BASE)) | 0;
+  return h;
+}
+
+/**
+ * For every cut length 1..MAX_CUT, which checkpoint key each model key becomes when it is the only model
+ * key to become it. One backward pass over each model key hashes all its tails; only a tail whose hash is
+ * a checkpoint key's is compared as text. (A map of every tail per length — 16 maps of 1,000,000 strings —
+ * and even slicing each tail to look it up were most of the time of plan inference at scale.)
+ */
+function tailHits(pool: Pool): Map<string, string>[] {
+  const hits = Array.from({ length: MAX_CUT + 1 }, () => new Map<string, string>());
+  const byHash = new Map<number, string | string[]>();
   for (const s of pool.source.keys()) {
-    const ts = byTail.get(s);
+    const h = tailHash(s) & SMI_MASK;
+    const have = byHash.get(h);
+    if (have === undefined) byHash.set(h, s);
+    else if (typeof have === 'string') byHash.set(h, [have, s]);
+    else have.push(s);
+  }
+  const hit = (n: number, t: string, tail: string) => {
+    const m = hits[n]!;
+    m.set(tail, m.has(tail) ? SEVERAL : t);
+  };
+  const isTail = (t: string, n: number, s: string) => s.length === t.length - n && t.endsWith(s);
+  const emptyIsKey = pool.source.has('');
+  for (const t of pool.target.keys()) {
+    let h = 0;
+    for (let i = t.length - 1; i >= 1; i--) {
+      h = (t.charCodeAt(i) + Math.imul(h, HASH_BASE)) | 0;
+      if (i > MAX_CUT) continue;
+      const found = byHash.get(h & SMI_MASK);
+      if (found === undefined) continue;
+      if (typeof found === 'string') {
+        if (isTail(t, i, found)) hit(i, t, found);
+      } else {
+        for (const s of found) if (isTail(t, i, s)) hit(i, t, s);
+      }
+    }
+    // a cut as long as the key or longer leaves nothing
+    if (emptyIsKey) for (let n = Math.max(1, t.length); n <= MAX_CUT; n++) hit(n, t, '');
+  }
+  return hits;
+}
+
+function pairsForCut(pool: Pool, byTail: Map<string, string>): KeyPair[] {
+  const pairs: KeyPair[] = [];
+  if (byTail.size === 0) return pairs;
+  for (const s of pool.source.keys()) {
+    const t = byTail.get(s);
     // one model key becomes this checkpoint key; a key that is its model key untouched is not cut
-    if (!ts || ts.length !== 1 || ts[0] === s || used.has(ts[0]!)) continue;
-    if (!canCorrespond(pool.source.get(s)!, pool.target.get(ts[0]!)!)) continue;
-    used.add(ts[0]!);
-    pairs.push({ source: s, target: ts[0]!, stage: 'cut', confidence: CONFIDENCE.fixedCut });
+    if (t === undefined || t === SEVERAL || t === s) continue;
+    if (!canCorrespond(pool.source.get(s)!, pool.target.get(t)!)) continue;
+    pairs.push({ source: s, target: t, stage: 'cut', confidence: CONFIDENCE.fixedCut });
   }
   return pairs;
 }
@@ -45,9 +91,13 @@ function pairsForCut(pool: Pool, n: number): KeyPair[] {
 export function matchFixedCut(pool: Pool): KeyPair[] {
   const left = pool.source.size;
   if (left < MIN_KEYS || pool.target.size < MIN_KEYS) return [];
+  const hits = tailHits(pool);
+  // a length pairs at most as many keys as it has tails that are checkpoint keys
+  if (hits.every((h) => h.size < MIN_KEYS || h.size < MIN_SHARE * left)) return [];
   let best: { n: number; pairs: KeyPair[] } | null = null;
   for (let n = 1; n <= MAX_CUT; n++) {
-    const pairs = pairsForCut(pool, n);
+    if (best && hits[n]!.size <= best.pairs.length) continue;
+    const pairs = pairsForCut(pool, hits[n]!);
     if (!best || pairs.length > best.pairs.length) best = { n, pairs };
   }
   if (!best || best.pairs.length < MIN_KEYS || best.pairs.length < MIN_SHARE * left) return [];

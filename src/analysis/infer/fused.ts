@@ -13,7 +13,7 @@
 import { CONFIDENCE } from './confidence.js';
 import { formatShape } from './shapes.js';
 import { nameSimilarity } from './similarity.js';
-import { isIndexSegment } from '../key-tokens.js';
+import { isIndexAt, isIndexSegment } from '../key-tokens.js';
 import { leafKind } from './template-score.js';
 import type { Ambiguity, ConcatMatch, Located, SplitMatch } from './types.js';
 
@@ -24,26 +24,61 @@ interface Family {
   labels: string[];
 }
 
-/** Families of keys with shapes (`sized`) or of keys without any (`!sized`). */
+/**
+ * Families of keys with shapes (`sized`) or of keys without any (`!sized`). The patterns are cut from the
+ * key itself (one string each, no segment arrays): this runs over every key left, 3 patterns a key.
+ */
 function families(side: Map<string, Located>, sized = true): Family[] {
   const groups = new Map<string, { members: Located[]; labels: string[] }>();
+  const add = (e: Located, pattern: string, label: string) => {
+    const g = groups.get(pattern);
+    if (g) {
+      g.members.push(e);
+      g.labels.push(label);
+    } else groups.set(pattern, { members: [e], labels: [label] });
+  };
   for (const e of side.values()) {
     if (sized ? !e.shape || e.shape.length === 0 : e.shape !== null) continue;
-    const segs = e.key.split('.');
-    // the differing segment sits near the end: `q_proj` in `….q_proj.weight`, `3` in `experts.3.w1.weight`
-    for (let p = Math.max(0, segs.length - 3); p < segs.length; p++) {
-      const label = segs[p]!;
-      const pattern = [...segs.slice(0, p), '*', ...segs.slice(p + 1)].join('.');
-      const g = groups.get(pattern);
-      if (g) {
-        g.members.push(e);
-        g.labels.push(label);
-      } else groups.set(pattern, { members: [e], labels: [label] });
-    }
+    const k = e.key;
+    // the differing segment sits near the end: `q_proj` in `….q_proj.weight`, `3` in `experts.3.w1.weight`;
+    // the (up to) last three segments, left to right: their starts and ends
+    const e3 = k.length;
+    const d2 = k.lastIndexOf('.');
+    const d1 = d2 > 0 ? k.lastIndexOf('.', d2 - 1) : -1;
+    const d0 = d1 > 0 ? k.lastIndexOf('.', d1 - 1) : -1;
+    if (d0 >= 0) add(e, `${k.slice(0, d0 + 1)}*${k.slice(d1)}`, k.slice(d0 + 1, d1));
+    else if (d1 >= 0) add(e, `*${k.slice(d1)}`, k.slice(0, d1));
+    if (d1 >= 0) add(e, `${k.slice(0, d1 + 1)}*${k.slice(d2)}`, k.slice(d1 + 1, d2));
+    else if (d2 >= 0) add(e, `*${k.slice(d2)}`, k.slice(0, d2));
+    add(e, d2 >= 0 ? `${k.slice(0, d2 + 1)}*` : '*', k.slice(d2 + 1, e3));
   }
   const out: Family[] = [];
-  for (const [pattern, g] of groups) if (g.members.length >= 2) out.push({ pattern, ...g });
+  for (const [pattern, g] of groups) {
+    if (g.members.length < 2) continue;
+    out.push({ pattern, ...g });
+    // the attention projections among a module's tensors (`q` and `kv` beside `proj`, `sr`, `norm`):
+    // together they are what an `in_proj_weight` or `qkv` holds, though the module holds more
+    const cover = g.labels.map((l, i) => (qkvRoles(l) ? i : -1)).filter((i) => i >= 0);
+    if (cover.length >= 2 && cover.length < g.members.length && coversQkv(cover.map((i) => g.labels[i]!))) {
+      out.push({ pattern, members: cover.map((i) => g.members[i]!), labels: cover.map((i) => g.labels[i]!) });
+    }
+  }
   return out;
+}
+
+/** Which of q, k, v (0, 1, 2) a part's name stands for: `q` → [0], `kv` → [1, 2], `qkv` → [0, 1, 2]. */
+function qkvRoles(label: string): number[] | null {
+  const single = QKV_ORDER.findIndex((re) => re.test(label));
+  if (single >= 0) return [single];
+  if (/^w?kv(_proj)?$/i.test(label)) return [1, 2];
+  if (/^w?qk(_proj)?$/i.test(label)) return [0, 1];
+  return null;
+}
+
+/** Parts whose names hold q, k and v each exactly once between them (`q` + `kv`, `qk` + `v`, `q`/`k`/`v`). */
+function coversQkv(labels: readonly string[]): boolean {
+  const roles = labels.flatMap((l) => qkvRoles(l) ?? [-1]).sort();
+  return roles.length === 3 && roles.every((r, i) => r === i);
 }
 
 /**
@@ -71,19 +106,30 @@ function indexFamilies(fams: Family[]): FamilyIndex {
   };
   const add = (k: string, f: Family) => {
     push(byShape, k, f);
-    for (const seg of f.pattern.split('.')) if (isIndexSegment(seg)) push(byShapeIndex, `${k}|${seg}`, f);
+    const p = f.pattern;
+    for (let from = 0; from <= p.length; ) {
+      let dot = p.indexOf('.', from);
+      if (dot < 0) dot = p.length;
+      if (isIndexAt(p, from, dot)) push(byShapeIndex, `${k}|${p.slice(from, dot)}`, f);
+      from = dot + 1;
+    }
   };
   for (const f of fams) {
     const first = f.members[0]!.shape!;
-    const full = first.join('x');
-    if (f.members.every((m) => m.shape!.join('x') === full)) add(`${f.members.length}x${full}`, f);
-    const rest = first.slice(1);
-    if (f.members.every((m) => m.shape!.length === first.length && m.shape!.slice(1).every((d, i) => d === rest[i]))) {
+    if (f.members.every((m) => sameDimsFrom(m.shape!, first, 0))) add(`${f.members.length}x${first.join('x')}`, f);
+    if (f.members.every((m) => sameDimsFrom(m.shape!, first, 1))) {
       const sum = f.members.reduce((a, m) => a + m.shape![0]!, 0);
-      add([sum, ...rest].join('x'), f);
+      add([sum, ...first.slice(1)].join('x'), f);
     }
   }
   return { byShape, byShapeIndex };
+}
+
+/** a and b have the same rank and the same dims from `from` on */
+function sameDimsFrom(a: readonly number[], b: readonly number[], from: number): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = from; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** The families of a whole's shape that can hold its indices: the shortest list among its index segments' lists. */
@@ -113,11 +159,19 @@ function looksFused(whole: string, f: Family): boolean {
   const listed = listedParts(whole);
   // a whole that names its parts (`kv`) is cut only into those parts (or per index), never into two
   // look-alikes beside it (`attn.sr.bias` and `attn.norm.bias` add up to `attn.kv.bias` too)
-  if (listed) return f.labels.every(isIndexSegment) || (f.labels.length === listed.length && new Set(f.labels.map((l) => listed.findIndex((re) => re.test(l)))).size === listed.length && f.labels.every((l) => listed.some((re) => re.test(l))));
+  // per index only where the parts are that same module layer by layer (`experts.w13` → `experts.*.w13`),
+  // not any per-layer tensors of the right total (`attn.kv.bias` is no two blocks' `norm1.bias`)
+  if (listed) return (f.labels.every(isIndexSegment) && f.pattern.split('.').includes(moduleName(whole))) || (f.labels.length === listed.length && new Set(f.labels.map((l) => listed.findIndex((re) => re.test(l)))).size === listed.length && f.labels.every((l) => listed.some((re) => re.test(l))));
+  // an attention projection holds q, k and v: only parts named so (or per index), never a whole module
+  // whose tensors happen to add up (`q`, `kv`, `proj`, `sr`, `norm` biases: 32 + 64 + 3 · 32 = 192 = 3 · 64)
+  if (QKV_WHOLE.test(whole)) return f.labels.every(isIndexSegment) || (f.labels.every((l) => qkvRoles(l) !== null) && coversQkv(f.labels)) || namedParts(f);
   if (FUSED_WORDS.test(whole)) return true;
   if (f.labels.every(isIndexSegment)) return true;
   return namedParts(f);
 }
+
+/** Names of a tensor holding an attention's q, k and v together. */
+const QKV_WHOLE = /(^|[._])(w?qkv\w*|in_proj\w*|c_attn|query_key_value)([._]|$)/i;
 
 /** Fused names that list their parts: the module's own name (`…attn.qkv.weight` → q, k, v). */
 const PART_LISTS: [RegExp, RegExp[]][] = [
@@ -125,6 +179,12 @@ const PART_LISTS: [RegExp, RegExp[]][] = [
   [/(^|\.)kv(_proj)?\.[^.]*$/i, KV_ORDER],
   [/(^|\.)gate_up(_proj)?(\.[^.]*)?$/i, GATE_UP_ORDER],
 ];
+
+/** The name of the module a key's tensor belongs to: `blocks.0.attn.kv.weight` → `kv`. */
+function moduleName(key: string): string {
+  const segs = key.split('.');
+  return segs.length >= 2 ? segs[segs.length - 2]! : '';
+}
 
 function listedParts(whole: string): RegExp[] | null {
   for (const [re, parts] of PART_LISTS) if (re.test(whole)) return parts;
@@ -134,6 +194,7 @@ function listedParts(whole: string): RegExp[] | null {
 /** Members in chunk order. */
 function chunkOrder(f: Family): number[] {
   const idx = f.members.map((_, i) => i);
+  if (f.labels.length === 2 && coversQkv(f.labels)) return idx.sort((a, b) => qkvRoles(f.labels[a]!)![0]! - qkvRoles(f.labels[b]!)![0]!);
   for (const order of [QKV_ORDER, GATE_UP_ORDER, KV_ORDER]) {
     if (f.labels.length === order.length) {
       const slot = f.labels.map((l) => order.findIndex((re) => re.test(l)));
@@ -169,6 +230,7 @@ interface Found {
 
 /** Labels that name the parts of a fused tensor: q/k/v, gate/up, k/v, in some order. */
 function namedParts(f: Family): boolean {
+  if (f.labels.length === 2 && coversQkv(f.labels)) return true;
   return [QKV_ORDER, GATE_UP_ORDER, KV_ORDER].some(
     (order) => f.labels.length === order.length && new Set(f.labels.map((l) => order.findIndex((re) => re.test(l)))).size === order.length && f.labels.every((l) => order.some((re) => re.test(l))),
   );
@@ -289,11 +351,18 @@ function findFused(wholes: Map<string, Located>, parts: Map<string, Located>, pl
       return indexTokens.every((t) => famSegs.includes(t));
     };
     const home = w.key.slice(0, Math.max(0, w.key.lastIndexOf('.')));
-    const placed = (f: Family) => placement.size > 0 && placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf('*') - 1))) === home;
+    // the parts' module went to the whole's module or to the one around it (mmseg's `attn.attn.in_proj_weight`
+    // beside `attn.sr`: the parts' `attn` went to the outer `attn`, most of its tensors being there)
+    const outer = home.slice(0, Math.max(0, home.lastIndexOf('.')));
+    const placed = (f: Family) => {
+      if (placement.size === 0) return false;
+      const p = placement.get(f.pattern.slice(0, Math.max(0, f.pattern.indexOf('*') - 1)));
+      return p === home || (outer !== '' && p === outer);
+    };
     const fitting: Found[] = [];
     const candidates = w.shape ? [...shapeCandidates(w.shape, indexTokens, index)] : [];
     // families the pairs already put beside the whole, however their layers are numbered
-    if (w.shape) for (const f of byHome.get(home) ?? []) if (!candidates.includes(f)) candidates.push(f);
+    if (w.shape) for (const f of [...(byHome.get(home) ?? []), ...(outer ? byHome.get(outer) ?? [] : [])]) if (!candidates.includes(f)) candidates.push(f);
     for (const f of candidates) {
       const shape = fit(w.shape!, f);
       if (!shape) continue;

@@ -1,6 +1,7 @@
 /**
  * Plan inference: how SOURCE's tensors map onto the keys TARGET expects, as few reviewable ops. Five
- * named stages with typed hand-offs (stages/types.ts), each its own file:
+ * named stages with typed hand-offs (stages/types.ts), each its own file, after a stage 0 that reads
+ * Caffe2 blob names (`res2_0_branch2a_w`) as module paths (blob-names.ts):
  *   1. correspond (stages/correspond.ts): pairs by name, then by structure — exact, prefix rules,
  *      spelling, module trees aligned by subtree signatures, templates, suffixes;
  *   2. fuse (stages/fuse.ts): tensors fused on one side, split on the other; whether the keys
@@ -24,6 +25,7 @@ import { fuse } from './stages/fuse.js';
 import { judgeShapes } from './stages/judge-shapes.js';
 import { generalise } from './stages/generalise.js';
 import { explain } from './stages/explain.js';
+import { readBlobNames, type BlobReading } from './blob-names.js';
 
 export interface InferInput {
   /** the selected source state dict's tensors, in file order */
@@ -90,6 +92,39 @@ export interface InferResult {
 }
 
 export function inferPlan(input: InferInput): InferResult {
+  // stage 0: a Caffe2 blob checkpoint is read as module paths, the renames that do so lead the plan
+  const blobs = readBlobNames(input.source, input.target);
+  if (!blobs) return inferStages(input);
+  const toPath = new Map([...blobs.original].map(([path, blob]) => [blob, path]));
+  const o = input.options;
+  const result = inferStages({
+    ...input,
+    source: blobs.entries,
+    options: o && {
+      ...o,
+      ...(o.drops && { drops: o.drops.map((d) => ({ ...d, key: toPath.get(d.key) ?? d.key })) }),
+      ...(o.neverDrop && { neverDrop: o.neverDrop.map((k) => toPath.get(k) ?? k) }),
+    },
+  });
+  return restoreBlobNames(result, blobs);
+}
+
+/** The result in the checkpoint's own names: blob renames first, every source key as the file names it. */
+function restoreBlobNames(r: InferResult, blobs: BlobReading): InferResult {
+  const back = (k: string) => blobs.original.get(k) ?? k;
+  const mapping: InferResult['mapping'] = Object.create(null);
+  for (const [k, v] of Object.entries(r.mapping)) mapping[back(k)] = v;
+  return {
+    ...r,
+    ops: [...blobs.ops, ...r.ops],
+    mapping,
+    leftover: r.leftover.map(back),
+    ambiguities: r.ambiguities.map((a) => ({ ...a, keys: a.keys.map(back), candidates: a.candidates.map(back) })),
+    sizeMismatches: r.sizeMismatches.map((m) => ({ ...m, source: back(m.source) })),
+  };
+}
+
+function inferStages(input: InferInput): InferResult {
   const source = locate(input.source);
   const target = locate(input.target);
   const sides: Sides = {

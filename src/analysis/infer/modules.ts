@@ -47,6 +47,14 @@ function tensorKind(e: Located): string {
   return `${shapeClass(e)}/${kind}`;
 }
 
+// BatchNorm's step counter says nothing about a module and some norms (FrozenBN) lack it: a
+// module's signature leaves it out, so `downsample` (BatchNorm) still meets `shortcut` (FrozenBN).
+// Its running statistics likewise: buffers, not parameters, that a conversion from a norm without
+// them (Caffe2's affine channel, a folded BN) cannot bring, so `branch2a` {weight, bn.{weight,bias}}
+// still meets `conv1` {weight, norm.{weight,bias,running_mean,running_var}}; inside two aligned
+// norms the statistics still pair by kind, key by key.
+const informative = (k: string) => !k.endsWith('/num_batches_tracked') && !k.endsWith('/running_mean') && !k.endsWith('/running_var');
+
 function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>): Node {
   const root: Node = { path: '', key: null, children: [], sig: 0, pos: Infinity, below: new Set() };
   const byPath = new Map<string, Node>([['', root]]);
@@ -68,9 +76,6 @@ function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>): Nod
     }
     root.pos = Math.min(root.pos, e.pos);
   }
-  // BatchNorm's step counter says nothing about a module and some norms (FrozenBN) lack it: a
-  // module's signature leaves it out, so `downsample` (BatchNorm) still meets `shortcut` (FrozenBN)
-  const informative = (k: string) => !k.endsWith('/num_batches_tracked');
   const kinds = (n: Node): string[] => {
     const mine = n.key ? [tensorKind(n.key)] : [];
     const below = n.children.flatMap((c) => kinds(c).filter(informative));
@@ -183,6 +188,67 @@ function solo(n: Node): Located | null {
   return n.key && n.children.length === 0 ? n.key : null;
 }
 
+/** The kinds of the tensors under a node, as its signature counts them, sorted. */
+function kindsUnder(n: Node): string[] {
+  const out: string[] = [];
+  const visit = (x: Node) => {
+    if (x.key) out.push(tensorKind(x.key));
+    for (const c of x.children) visit(c);
+  };
+  visit(n);
+  return out.filter((k, i) => i === 0 || informative(k)).sort();
+}
+
+/** A node standing for some of a real node's children (the rest of a block once one child is set aside). */
+function partOf(n: Node, children: Node[], sig: number): Node {
+  const below = new Set<number>([sig]);
+  for (const c of children) for (const b of c.below) below.add(b);
+  return { path: n.path, key: null, children, sig, pos: Math.min(...children.map((c) => c.pos)), below };
+}
+
+/**
+ * Two equal modules grouped differently: pycls's block holds the shortcut flat (`proj`, `bn`) and the
+ * residual branch in a child (`f.{a,a_bn,b,…}`); mmdet's holds the branch flat (`conv1`, `bn1`, …) and
+ * the shortcut in a child (`downsample.{0,1}`). A child of one side that meets nothing on the other,
+ * whose tensors are exactly what the other side holds outside one of its own unmet children, is that
+ * rest; and that child is the first side's rest. Aligned so; true when it applied.
+ */
+function regrouped(s: Node, t: Node, out: KeyPair[], confidence: number): boolean {
+  const sLone = s.children.filter((c) => !c.key && !t.below.has(c.sig));
+  const tLone = t.children.filter((c) => !c.key && !s.below.has(c.sig));
+  if (sLone.length === 0 || tLone.length === 0 || sLone.length * tLone.length > 16) return false;
+  const whole = kindsUnder(s).join(',');
+  for (const a of sLone) {
+    for (const b of tLone) {
+      if ([...kindsUnder(a), ...kindsUnder(b)].sort().join(',') !== whole) continue;
+      const sRest = s.children.filter((c) => c !== a);
+      const tRest = t.children.filter((c) => c !== b);
+      if (sRest.length === 0 || tRest.length === 0) continue;
+      align(a, partOf(t, tRest, a.sig), out, confidence * CONFIDENCE.moduleAssignStep);
+      align(partOf(s, sRest, b.sig), b, out, confidence * CONFIDENCE.moduleAssignStep);
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The one node strictly below `n` whose signature is `sig` (the largest, where nested), or null when none or several. */
+function soleDescendant(n: Node, sig: number): Node | null {
+  let found: Node | null = null;
+  let count = 0;
+  const visit = (x: Node) => {
+    for (const c of x.children) {
+      if (c.sig === sig) {
+        found = c;
+        count++;
+      } else if (c.below.has(sig)) visit(c);
+      if (count > 1) return;
+    }
+  };
+  visit(n);
+  return count === 1 ? found : null;
+}
+
 function align(sNode: Node, tNode: Node, out: KeyPair[], confidence: number): void {
   const s = unwrap(sNode);
   const t = unwrap(tNode);
@@ -190,6 +256,15 @@ function align(sNode: Node, tNode: Node, out: KeyPair[], confidence: number): vo
     if (canCorrespond(s.key, t.key)) out.push({ source: s.key.key, target: t.key.key, stage: 'module', confidence });
     return;
   }
+  // one side is the other's subtree plus extras (GPT-2's `transformer` beside a tied `lm_head`, where
+  // Megatron's `language_model` is all of it): align with that subtree; the extras stay unpaired
+  if (s.sig !== t.sig) {
+    const tInner = t.below.has(s.sig) ? soleDescendant(t, s.sig) : null;
+    if (tInner) return align(s, tInner, out, confidence);
+    const sInner = s.below.has(t.sig) ? soleDescendant(s, t.sig) : null;
+    if (sInner) return align(sInner, t, out, confidence);
+  }
+  if (s.sig === t.sig && regrouped(s, t, out, confidence)) return;
   const groups = new Map<number, Group>();
   for (const u of units(s, t.below)) (groups.get(u.sig) ?? groups.set(u.sig, { s: [], t: [] }).get(u.sig)!).s.push(u);
   for (const u of units(t, s.below)) groups.get(u.sig)?.t.push(u);

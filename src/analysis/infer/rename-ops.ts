@@ -16,6 +16,8 @@ import { compileReplacement as expander, type Expander } from './regex.js';
 import { exactRename, proposeRenames, type RenameCandidate } from './rename-candidates.js';
 import { arithmeticRenames } from './index-arithmetic.js';
 import { isIndexAt } from '../key-tokens.js';
+import { anchoredLiteral } from '../op-vocabulary.js';
+import { NamePrefixIndex } from '../name-prefix-index.js';
 
 /** Where the next index segment of `name` at or after `from` starts, or -1 (its end: the next dot or the end). */
 function nextIndexSegment(name: string, from: number): number {
@@ -69,6 +71,8 @@ const PROPOSALS_KEPT = 8 * PROPOSERS_PER_ROUND;
 /** candidates ranked per round, the most proposed first */
 const SHORTLIST = 48;
 const DOT = 46;
+/** below this many names, a scan of them all is as quick as an index */
+const PREFIX_INDEX_MIN_KEYS = 2000;
 
 /** A literal every name the candidate matches contains: a cheap test before the regex. */
 function longestLiteral(cand: RenameCandidate): string {
@@ -178,6 +182,7 @@ class KeyState {
   /** which ids the check in progress moves (stamped with that check's number) */
   private readonly stamp: Int32Array;
   private check = 0;
+  private prefixes: NamePrefixIndex<number> | null = null;
 
   /**
    * names: every key's name now, each once; owner: name → its index in `names` (taken over, not
@@ -232,7 +237,11 @@ class KeyState {
     const moves: Moves = { ids: [], names: [], counts: [], dists: [] };
     const stamp = ++this.check;
     const names = this.names;
-    for (let id = 0; id < names.length; id++) {
+    // a rename anchored on a literal start concerns only the names starting so: looked up, in id order
+    const ids = this.candidates(anchoredLiteral(cand.pattern));
+    const n = ids ? ids.length : names.length;
+    for (let x = 0; x < n; x++) {
+      const id = ids ? ids[x]! : x;
       const name = names[id]!;
       if (!name.includes(needle)) continue;
       const m = re.exec(name);
@@ -262,12 +271,28 @@ class KeyState {
     return moves;
   }
 
+  /**
+   * The ids whose names start with `literal`'s whole segments, ascending, or null (every id may): through
+   * a prefix index built on first use. Plans of many renames (a flat list regrouped block by block) run a
+   * round per op, and testing every name in every round made them quadratic in the keys.
+   */
+  private candidates(literal: string): number[] | null {
+    if (!literal.includes('.') || this.names.length < PREFIX_INDEX_MIN_KEYS) return null;
+    if (this.prefixes === null) {
+      this.prefixes = new NamePrefixIndex();
+      this.names.forEach((name, id) => this.prefixes!.add(id, name));
+    }
+    return this.prefixes.candidates(literal)?.sort((a, b) => a - b) ?? null;
+  }
+
   apply(moves: Moves): void {
     for (const id of moves.ids) {
       if (this.owner.get(this.names[id]!) === id) this.owner.delete(this.names[id]!);
+      this.prefixes?.delete(id, this.names[id]!);
     }
     moves.ids.forEach((id, i) => {
       const name = moves.names[i]!;
+      this.prefixes?.add(id, name);
       this.names[id] = name;
       this.dist[id] = moves.dists[i]!;
       this.counts[id] = moves.counts[i]!;

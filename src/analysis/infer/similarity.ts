@@ -19,8 +19,26 @@ const KNOWN_ABBREVIATIONS: Record<string, string[]> = {
   gn: ['norm', 'groupnorm'],
 };
 
+/**
+ * Token pairs already compared: names come from a small vocabulary (`blocks`, `attn`, `qkv`…) and a block
+ * of templates compares the same pairs millions of times at depth. Cleared when it grows past a bound.
+ */
+const memo = new Map<string, Map<string, number>>();
+const MEMO_MAX_TOKENS = 20_000;
+
 export function tokenSimilarity(a: string, b: string): number {
   if (a === b) return 1;
+  let row = memo.get(a);
+  if (row === undefined) {
+    if (memo.size >= MEMO_MAX_TOKENS) memo.clear();
+    memo.set(a, (row = new Map()));
+  }
+  let s = row.get(b);
+  if (s === undefined) row.set(b, (s = compareTokens(a, b)));
+  return s;
+}
+
+function compareTokens(a: string, b: string): number {
   if (KNOWN_ABBREVIATIONS[a]?.includes(b) || KNOWN_ABBREVIATIONS[b]?.includes(a)) return 0.6;
   const [s, l] = a.length <= b.length ? [a, b] : [b, a];
   if (s.length >= 3 && l.startsWith(s)) return 0.8;
@@ -37,13 +55,17 @@ export function tokenSimilarity(a: string, b: string): number {
 export function wordSimilarity(a: readonly string[], b: readonly string[]): number {
   if (a.length === 0 && b.length === 0) return 1;
   if (a.length === 0 || b.length === 0) return 0;
-  const usedB = new Uint8Array(b.length);
+  // which of b's words are taken: bits of a number for names of up to 31 words (no allocation per
+  // pair: a block of templates compares millions of pairs), an array beyond
+  const many = b.length > 31;
+  const usedB = many ? new Uint8Array(b.length) : null;
+  let usedBits = 0;
   let total = 0;
   for (const x of a) {
     let best = 0;
     let bestJ = -1;
     for (let j = 0; j < b.length; j++) {
-      if (usedB[j]) continue;
+      if (many ? usedB![j] : usedBits & (1 << j)) continue;
       const s = tokenSimilarity(x, b[j]!);
       if (s > best) {
         best = s;
@@ -52,7 +74,8 @@ export function wordSimilarity(a: readonly string[], b: readonly string[]): numb
       }
     }
     if (bestJ >= 0) {
-      usedB[bestJ] = 1;
+      if (many) usedB![bestJ] = 1;
+      else usedBits |= 1 << bestJ;
       total += best;
     }
   }

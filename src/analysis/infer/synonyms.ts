@@ -57,7 +57,7 @@ export function squashedKey(key: string): string {
  * abbreviated parameter names: weight, bias, affine-channel scale (a norm's weight), running mean and
  * inverse variance. Read only on keys without any dot, where `_` is the only separator.
  */
-const BLOB_LEAVES: Record<string, string> = { w: 'weight', b: 'bias', s: 'weight', rm: 'running_mean', riv: 'running_var' };
+export const BLOB_LEAVES: Readonly<Record<string, string>> = { w: 'weight', b: 'bias', s: 'weight', rm: 'running_mean', riv: 'running_var' };
 
 /** The parameter name a key ends with, synonyms applied: `….LayerNorm.gamma` → weight, `conv1_w` → weight. */
 export function leafName(key: string): string {

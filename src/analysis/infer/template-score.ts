@@ -60,8 +60,8 @@ export function leafKind(name: string): string | null {
 
 /** rankA, rankB: the templates' order within their block on their own side, in 0..1. */
 export function scoreTemplatePair(a: Template, b: Template, rankA: number, rankB: number): PairScore {
-  const la = leafKind(a.name);
-  const lb = leafKind(b.name);
+  const la = templateLeafKind(a);
+  const lb = templateLeafKind(b);
   const shapes = la && lb && la !== lb ? null : templateShapes(a, b);
   const nameSimilarity = wordSimilarity(a.words, b.words);
   const orderDistance = Math.abs(rankA - rankB);
@@ -77,6 +77,25 @@ export function scoreTemplatePair(a: Template, b: Template, rankA: number, rankB
  * tells `query` from `key` in the full-name similarity; the module's own name says it alone.
  */
 function moduleWords(t: Template): string[] {
+  let words = moduleWordsOf.get(t);
+  if (words === undefined) moduleWordsOf.set(t, (words = readModuleWords(t)));
+  return words;
+}
+
+/**
+ * Per template, read once: a block of n × m templates scores every pair (millions at depth), and
+ * reading the same name's words and leaf again for each pair was most of that time.
+ */
+const moduleWordsOf = new WeakMap<Template, string[]>();
+const leafKindOf = new WeakMap<Template, string | null>();
+
+function templateLeafKind(t: Template): string | null {
+  let kind = leafKindOf.get(t);
+  if (kind === undefined) leafKindOf.set(t, (kind = leafKind(t.name)));
+  return kind;
+}
+
+function readModuleWords(t: Template): string[] {
   const segs = t.name.split('.');
   for (let i = segs.length - 2; i >= 0; i--) {
     const s = segs[i]!;

@@ -6,7 +6,7 @@
  */
 import { CONFIDENCE } from './confidence.js';
 import type { PlanOp } from '../op-vocabulary.js';
-import { isIndexSegment } from '../key-tokens.js';
+import { isIndexSegment, wordsOf } from '../key-tokens.js';
 import { escapeRegex } from './regex.js';
 import type { Located } from './types.js';
 
@@ -156,6 +156,53 @@ export function squareConv1dFixes(fixes: readonly TensorFix[], goals: ReadonlyMa
       target: t,
       shape: [...shape],
       evidence: `square [${shape.join(', ')}], so its shape cannot tell; \`${witness}\`, a module of the same name, is stored transposed (Conv1D), so this one is taken to be too`,
+      confidence: CONFIDENCE.squareTransposeByName,
+      byName: true,
+    });
+  }
+  return out;
+}
+
+/** A parameter held bare by its module (`text_projection`, `visual.proj`), not a layer's `weight`. */
+function isBareMatrix(key: string): boolean {
+  const leaf = key.slice(key.lastIndexOf('.') + 1);
+  return !/(^|_)(weight|bias|w|b)$/i.test(leaf);
+}
+
+/** Two bare matrices named for the same job: a word of one's name begins the other's (`proj`, `text_projection`). */
+function sameJob(a: string, b: string): boolean {
+  const words = (k: string) => wordsOf(k.slice(k.lastIndexOf('.') + 1)).filter((w) => w.length >= 3);
+  const wb = words(b);
+  return words(a).some((x) => wb.some((y) => x.startsWith(y) || y.startsWith(x)));
+}
+
+/**
+ * A bare 2-D parameter used as `x @ P` (CLIP's `text_projection`, `visual.proj`) becomes an
+ * nn.Linear's weight, which computes `x @ W.T`: stored transposed. A square one's shape proves
+ * nothing, so it follows the checkpoint's bare matrices named for the same job that became weights:
+ * when every one of those whose shape can tell was transposed (at least one), the square one is
+ * taken to be too — said as an assumption, with the witness.
+ */
+export function squareProjectionFixes(fixes: readonly TensorFix[], goals: ReadonlyMap<string, string>, source: ReadonlyMap<string, Located>): TensorFix[] {
+  const transposed = new Set(fixes.filter((f) => f.kind === 'transpose').map((f) => f.source));
+  const proving: string[] = [];
+  const squares: [string, string, number[]][] = [];
+  for (const [s, t] of goals) {
+    const shape = source.get(s)?.shape;
+    if (!shape || shape.length !== 2 || !isBareMatrix(s) || !t.endsWith('.weight')) continue;
+    if (shape[0] !== shape[1]) proving.push(s);
+    else if (!transposed.has(s)) squares.push([s, t, shape]);
+  }
+  const out: TensorFix[] = [];
+  for (const [s, t, shape] of squares) {
+    const peers = proving.filter((p) => sameJob(p, s));
+    if (peers.length === 0 || !peers.every((p) => transposed.has(p))) continue;
+    out.push({
+      kind: 'transpose',
+      source: s,
+      target: t,
+      shape: [...shape],
+      evidence: `square [${shape.join(', ')}], so its shape cannot tell; \`${peers[0]}\`, a bare matrix for the same job that also became a Linear weight, is stored transposed (x @ P), so this one is taken to be too`,
       confidence: CONFIDENCE.squareTransposeByName,
       byName: true,
     });

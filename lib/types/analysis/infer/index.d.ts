@@ -1,6 +1,7 @@
 /**
  * Plan inference: how SOURCE's tensors map onto the keys TARGET expects, as few reviewable ops. Five
- * named stages with typed hand-offs (stages/types.ts), each its own file:
+ * named stages with typed hand-offs (stages/types.ts), each its own file, after a stage 0 that reads
+ * Caffe2 blob names (`res2_0_branch2a_w`) as module paths (blob-names.ts):
  *   1. correspond (stages/correspond.ts): pairs by name, then by structure — exact, prefix rules,
  *      spelling, module trees aligned by subtree signatures, templates, suffixes;
  *   2. fuse (stages/fuse.ts): tensors fused on one side, split on the other; whether the keys

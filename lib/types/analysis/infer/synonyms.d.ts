@@ -5,5 +5,11 @@ export declare function canonicalKey(key: string): string;
  * (torchvision's legacy DenseNet names) or `LayerNorm.gamma` and `layer_norm.weight` agree.
  */
 export declare function squashedKey(key: string): string;
+/**
+ * Caffe2 / Detectron blob names join a whole key with underscores (`res2_0_branch2a_bn_s`) and end in
+ * abbreviated parameter names: weight, bias, affine-channel scale (a norm's weight), running mean and
+ * inverse variance. Read only on keys without any dot, where `_` is the only separator.
+ */
+export declare const BLOB_LEAVES: Readonly<Record<string, string>>;
 /** The parameter name a key ends with, synonyms applied: `….LayerNorm.gamma` → weight, `conv1_w` → weight. */
 export declare function leafName(key: string): string;

@@ -29,4 +29,12 @@ export declare function findTensorOps(fixes: readonly TensorFix[], names: readon
  * module of the same name (`mlp.c_proj`) has a weight whose shape proves it.
  */
 export declare function squareConv1dFixes(fixes: readonly TensorFix[], goals: ReadonlyMap<string, string>, source: ReadonlyMap<string, Located>): TensorFix[];
+/**
+ * A bare 2-D parameter used as `x @ P` (CLIP's `text_projection`, `visual.proj`) becomes an
+ * nn.Linear's weight, which computes `x @ W.T`: stored transposed. A square one's shape proves
+ * nothing, so it follows the checkpoint's bare matrices named for the same job that became weights:
+ * when every one of those whose shape can tell was transposed (at least one), the square one is
+ * taken to be too — said as an assumption, with the witness.
+ */
+export declare function squareProjectionFixes(fixes: readonly TensorFix[], goals: ReadonlyMap<string, string>, source: ReadonlyMap<string, Located>): TensorFix[];
 export {};

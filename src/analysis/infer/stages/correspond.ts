@@ -20,6 +20,9 @@ import type { KeyPair, Pool } from '../types.js';
 import type { Correspondence, Sides } from './types.js';
 import { collectFusions, newFusions } from './fuse.js';
 import { crossesHeadRoles } from '../../key-roles.js';
+import { hasFusedName } from '../fused.js';
+import { canCorrespond } from '../shapes.js';
+import type { Fusions } from './types.js';
 
 export function correspond(sides: Sides): Correspondence {
   const pool: Pool = { source: new Map(sides.source), target: new Map(sides.target) };
@@ -44,7 +47,13 @@ export function correspond(sides: Sides): Correspondence {
     return r.kept;
   };
 
-  take(matchExact(pool));
+  // the same name with shapes that cannot correspond is weak evidence where a module moved across an
+  // index (Swin's `layers.0.downsample` is timm's `layers.1.downsample`, whose own is another size):
+  // such pairs wait until structure has spoken, and stand if nothing else claimed their keys (then
+  // they are size mismatches, as a model of another size has them)
+  const exact = matchExact(pool);
+  const clash = (p: KeyPair) => !canCorrespond(sides.source.get(p.source)!, sides.target.get(p.target)!);
+  take(exact.filter((p) => !clash(p)));
   // keys mutilated by a fixed-length cut (`k[7:]` on keys without `module.`): before prefix rules and
   // similarity pair their look-alike tails with the wrong module
   take(matchFixedCut(pool));
@@ -57,13 +66,35 @@ export function correspond(sides: Sides): Correspondence {
   take(matchCanonical(pool, rules));
   const fusions = newFusions();
   collectFusions(pool, fusions, true);
-  take(evidenced(matchModules(pool)));
+  take(evidenced(alignModulesAroundFusions(pool, pairs, fusions)));
   const renames = matchRenames(pool);
   take(evidenced(renames.pairs));
   // suffixes for what structure did not explain (heads that differ key by key)
   const bySuffix = matchBySuffix(pool);
   take(bySuffix.pairs);
+  take(exact.filter(clash));
   // a normalisation layer renamed on its own, its names unlike (`bnneck` → `bottleneck.0`)
   take(matchSoleNorms(pool));
   return { pairs, pool, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities] };
+}
+
+/**
+ * Module alignment, with fused tensors whose names say so (`kv`, `in_proj_weight`) claimed first where
+ * their place is known. Pieces of a fused tensor have no counterpart of their own, so the aligner would
+ * pair them with the nearest look-alike (a `q.bias` of C channels with `norm1.bias`), leaving the
+ * look-alike's own source unpaired. Where the names alone could not place the pieces (look-alike blocks:
+ * `block1.0.attn.kv` or `block1.1.attn.kv` for `layers.0.1.1.attn.attn.in_proj_weight`), a first
+ * alignment says which module is which; the fusions it places are claimed, and the modules are aligned
+ * again without their pieces. Only when something fused-named is left and that first pass places it.
+ */
+function alignModulesAroundFusions(pool: Pool, pairs: readonly KeyPair[], fusions: Fusions): KeyPair[] {
+  const first = matchModules(pool);
+  const fusedLeft = (side: ReadonlyMap<string, unknown>) => {
+    for (const k of side.keys()) if (hasFusedName(k)) return true;
+    return false;
+  };
+  if (first.length === 0 || (!fusedLeft(pool.source) && !fusedLeft(pool.target))) return first;
+  const before = fusions.splits.length + fusions.concats.length;
+  collectFusions(pool, fusions, true, [...pairs, ...first]);
+  return fusions.splits.length + fusions.concats.length === before ? first : matchModules(pool);
 }

@@ -6,7 +6,7 @@
  * when every key the model expects is accounted for, are asked to be dropped.
  */
 import { classifyShapes } from '../shape-mismatch.js';
-import { squareConv1dFixes } from '../tensor-ops.js';
+import { squareConv1dFixes, squareProjectionFixes } from '../tensor-ops.js';
 import type { Judged, Matched, Sides } from './types.js';
 import { bufferRule, HEAD_MODULE } from '../../key-roles.js';
 import { shapeClass } from '../shapes.js';
@@ -48,7 +48,9 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
   }
   // Square Conv1D weights: shapes cannot tell, the module's name can (GPT-2's attn.c_proj is a
   // Conv1D like mlp.c_proj, whose shape proves it).
-  for (const fix of squareConv1dFixes(j.tensorFixes, j.goals, source)) {
+  // Square bare matrices (`x @ P`, CLIP's text_projection) become Linear weights like their
+  // non-square siblings (visual.proj), whose shapes prove the transpose.
+  for (const fix of [...squareConv1dFixes(j.tensorFixes, j.goals, source), ...squareProjectionFixes(j.tensorFixes, j.goals, source)]) {
     j.tensorFixes.push(fix);
     j.warnings.push(`${fix.target}: ${fix.evidence}`);
   }

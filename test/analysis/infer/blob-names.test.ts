@@ -1,0 +1,85 @@
+import { describe, expect, test } from 'vitest';
+import { readBlobNames } from '../../../src/analysis/infer/blob-names.js';
+import { inferPlan } from '../../../src/analysis/infer/index.js';
+import { blobSegments } from '../../../src/analysis/key-tokens.js';
+import { matchModules } from '../../../src/analysis/infer/modules.js';
+import { locate } from '../../../src/analysis/infer/types.js';
+import { simulateNames } from '../../../src/analysis/op-keys.js';
+import type { KeyEntry } from '../../../src/formats/keys.js';
+
+const e = (key: string, shape: number[]): KeyEntry => ({ key, shape, dtype: 'float32' });
+
+describe('blobSegments (the one tokenizer reads Caffe2 blobs as paths)', () => {
+  test('underscores of a dotless key are its module path', () => {
+    expect(blobSegments('res2_0_branch2a_bn_s')).toEqual(['res2', '0', 'branch2a', 'bn', 's']);
+    expect(blobSegments('conv1_w')).toEqual(['conv1', 'w']);
+  });
+  test('a dotted key, a key without underscore, or an empty segment is no blob', () => {
+    expect(blobSegments('layers.0.attn_norm.weight')).toBeNull();
+    expect(blobSegments('lr')).toBeNull();
+    expect(blobSegments('res2__w')).toBeNull();
+    expect(blobSegments('_w')).toBeNull();
+  });
+});
+
+/** A ResNet bottleneck in Caffe2 names (sorted, as Detectron's R-50.pkl lists them) and in detectron2's. */
+function bottleneck(stage: number, block: number, ch: number): { c2: KeyEntry[]; d2: KeyEntry[] } {
+  const c2: KeyEntry[] = [];
+  const d2: KeyEntry[] = [];
+  (['2a', '2b', '2c'] as const).forEach((b, i) => {
+    const out = i === 2 ? 4 * ch : ch;
+    c2.push(e(`res${stage}_${block}_branch${b}_bn_b`, [out]), e(`res${stage}_${block}_branch${b}_bn_s`, [out]), e(`res${stage}_${block}_branch${b}_w`, [out, ch, i === 1 ? 3 : 1, i === 1 ? 3 : 1]));
+    const p = `res${stage}.${block}.conv${i + 1}`;
+    d2.push(e(`${p}.weight`, [out, ch, i === 1 ? 3 : 1, i === 1 ? 3 : 1]), e(`${p}.norm.weight`, [out]), e(`${p}.norm.bias`, [out]), e(`${p}.norm.running_mean`, [out]), e(`${p}.norm.running_var`, [out]));
+  });
+  return { c2, d2 };
+}
+
+describe('readBlobNames', () => {
+  test('a blob checkpoint against a dotted model: one rename per underscore count, then the abbreviated leaves', () => {
+    const r = readBlobNames([e('conv1_w', [64, 3, 7, 7]), e('res_conv1_bn_s', [64]), e('res_conv1_bn_b', [64])], [e('stem.conv1.weight', [64, 3, 7, 7])])!;
+    expect(r.entries.map((x) => x.key)).toEqual(['conv1.weight', 'res.conv1.bn.weight', 'res.conv1.bn.bias']);
+    // the ops are what the plan will run: they must produce exactly these names
+    const names = simulateNames(r.ops, ['conv1_w', 'res_conv1_bn_s', 'res_conv1_bn_b']);
+    expect([...names.values()]).toEqual(['conv1.weight', 'res.conv1.bn.weight', 'res.conv1.bn.bias']);
+    expect(r.ops).toHaveLength(4);
+  });
+  test('not read as blobs: a dotted checkpoint, a model of blobs too, or two blobs that would read as one path', () => {
+    expect(readBlobNames([e('layer1.conv_w', [1])], [e('layer1.conv.weight', [1])])).toBeNull();
+    expect(readBlobNames([e('conv1_w', [1])], [e('conv1_w', [1])])).toBeNull();
+    expect(readBlobNames([e('conv_w', [1]), e('conv_s', [1])], [e('conv.weight', [1])])).toBeNull();
+  });
+});
+
+describe('Caffe2 blobs through inferPlan', () => {
+  test('sorted blob names pair by structure: each norm follows its conv, the plan reads like the converter', () => {
+    const blocks = [bottleneck(2, 0, 8), bottleneck(2, 1, 8), bottleneck(3, 0, 16)];
+    const source = [...blocks.flatMap((b) => b.c2)].sort((a, b) => (a.key < b.key ? -1 : 1));
+    const target = blocks.flatMap((b) => b.d2);
+    const r = inferPlan({ source, target });
+    for (const s of [2, 3]) {
+      const block = s === 2 ? [0, 1] : [0];
+      for (const b of block) {
+        expect(r.mapping[`res${s}_${b}_branch2a_bn_s`]).toBe(`res${s}.${b}.conv1.norm.weight`);
+        expect(r.mapping[`res${s}_${b}_branch2c_w`]).toBe(`res${s}.${b}.conv3.weight`);
+        expect(r.mapping[`res${s}_${b}_branch2b_bn_b`]).toBe(`res${s}.${b}.conv2.norm.bias`);
+      }
+    }
+    expect(r.leftover).toEqual([]);
+    // templated renames, not one per blob: split, leaves, branch2a/2b/2c, bn
+    expect(r.ops.length).toBeLessThanOrEqual(8);
+    // the statistics FrozenBN keeps have no source: missing, never invented
+    expect(r.unmapped.every((k) => k.endsWith('running_mean') || k.endsWith('running_var'))).toBe(true);
+  });
+});
+
+describe('module signatures leave running statistics out', () => {
+  test('a conv with an affine-channel norm meets a conv with a BatchNorm holding statistics', () => {
+    const source = [e('b.x.weight', [8, 8, 1, 1]), e('b.x.bn.weight', [8]), e('b.x.bn.bias', [8]), e('b.y.weight', [8, 8, 3, 3]), e('b.y.bn.weight', [8]), e('b.y.bn.bias', [8])];
+    const target = ['conv1', 'conv2'].flatMap((c, i) => [e(`b.${c}.weight`, [8, 8, i ? 3 : 1, i ? 3 : 1]), e(`b.${c}.norm.weight`, [8]), e(`b.${c}.norm.bias`, [8]), e(`b.${c}.norm.running_mean`, [8]), e(`b.${c}.norm.running_var`, [8])]);
+    // listed in the other order than the model: only the module (its conv's shape) tells the norms apart
+    const pairs = Object.fromEntries(matchModules({ source: locate([...source.slice(3), ...source.slice(0, 3)]), target: locate(target) }).map((p) => [p.source, p.target]));
+    expect(pairs['b.x.bn.weight']).toBe('b.conv1.norm.weight');
+    expect(pairs['b.y.bn.bias']).toBe('b.conv2.norm.bias');
+  });
+});
