@@ -12798,8 +12798,9 @@ var init_key_roles = __esm({
       "metrics"
     ]);
     WRAPPER_PREFIXES2 = [
-      { prefix: "module.", who: "DataParallel / DistributedDataParallel" },
-      { prefix: "_orig_mod.", who: "torch.compile" },
+      // `classes`: the wrapper's class as an error names it ("for DataParallel:"): that model's own keys carry the prefix
+      { prefix: "module.", who: "DataParallel / DistributedDataParallel", classes: ["DataParallel", "DistributedDataParallel"] },
+      { prefix: "_orig_mod.", who: "torch.compile", classes: ["OptimizedModule"] },
       { prefix: "_orig_mod.module.", who: "torch.compile around DataParallel/DDP" },
       { prefix: "module._orig_mod.", who: "DataParallel/DDP around torch.compile" }
     ];
@@ -14377,7 +14378,8 @@ function errorHints(report) {
   if (missing.length === 0 && unexpected.length === 0 && report.sizeMismatch.length === 0 && counters.length > 0) {
     for (const k of counters) hints.drops.push({ key: k, reason: "BatchNorm batch counter the model does not keep (its normalisation layers use track_running_stats=False, or it predates PyTorch 0.4.1): it holds no weights" });
   }
-  const wrapped = sharedWrapper(unexpected);
+  const shared = sharedWrapper(unexpected);
+  const wrapped = shared && !(report.modelName !== null && shared.classes?.includes(report.modelName)) ? shared : null;
   if (wrapped && report.sizeMismatch.length === 0 && (missing.length === 0 || report.truncated && missing.every((k) => !k.startsWith(wrapped.prefix)) && unexpected.some((k) => !missing.includes(k.slice(wrapped.prefix.length))))) {
     hints.prefix = { op: "strip_prefix", prefix: wrapped.prefix, who: wrapped.who, keys: unexpected };
   } else if (unexpected.length === 0 && report.sizeMismatch.length === 0) {
@@ -14409,7 +14411,8 @@ function errorHints(report) {
   }
   const sizesSettled = report.sizeMismatch.every((m) => hints.untouched.includes(m.key) || hints.drops.some((d) => d.key === m.key));
   if (missing.length === 0 && sizesSettled && unexpected.length > 0 && (!report.truncated || report.nothingMissing === true)) {
-    const cutInBlocks = report.truncated ? unexpected.filter((k) => k.split(".").some(isIndexSegment)) : [];
+    const inBlocks = report.truncated ? unexpected.filter((k) => k.split(".").some(isIndexSegment)) : [];
+    const cutInBlocks = inBlocks.some((k) => !STANDARD_LEAF.test(k)) ? inBlocks : [];
     const newer = cutInBlocks.length > 0 ? cutInBlocks : perBlockParameters(unexpected);
     const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected);
     if (deeper.length > 0) {
@@ -14462,7 +14465,7 @@ function nothingLoaded(missing) {
   if (!stem) return missing.every((k) => !k.includes("."));
   return rootParams || tops.size >= 2 || missing.length >= 8;
 }
-var NO_HINTS, shape2, plural3, MAX_OUTPUT_LAYERS, RNN_LAYER, inHead, LENIENT, STEM;
+var NO_HINTS, shape2, plural3, STANDARD_LEAF, MAX_OUTPUT_LAYERS, RNN_LAYER, inHead, LENIENT, STEM;
 var init_error_hints = __esm({
   "src/analysis/error-hints.ts"() {
     "use strict";
@@ -14473,6 +14476,7 @@ var init_error_hints = __esm({
     NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
     shape2 = (d) => `[${d.join(", ")}]`;
     plural3 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+    STANDARD_LEAF = /(?:^|\.)(?:weight|bias|running_mean|running_var|num_batches_tracked)$/;
     MAX_OUTPUT_LAYERS = 3;
     RNN_LAYER = /(?:^|\.)(?:weight|bias)_(?:ih|hh|hr)_l(\d+)(?:_reverse)?$/;
     inHead = (k) => HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1) || k);
@@ -22469,7 +22473,7 @@ var init_error_text = __esm({
     MAX_GAP = 2e3;
     MODEL2 = String.raw`["']?([A-Za-z_][\w.]*)["']?`;
     RE_ERROR_HEAD = /Error\s*\(\s*s\s*\)\s*in\s*loading\s*state\S?dict\s*for\s*([A-Za-z_][\w.]*)\s*:/g;
-    RE_UNEXPECTED_NEXT = /\s*Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/y;
+    RE_UNEXPECTED_NEXT = /[\s*_]*Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/y;
     RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
     LIST_PHRASES = [
       { family: "torch", kind: "load_state_dict", side: "missing", list: "torch", re: /Missing\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },

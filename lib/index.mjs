@@ -7411,7 +7411,7 @@ var TUPLE = String.raw`(?:torch\s*\.?\s*Size\s*)?\(\s*\[?([\d,\s]*)\]?\s*\)`;
 var MAX_GAP = 2e3;
 var MODEL2 = String.raw`["']?([A-Za-z_][\w.]*)["']?`;
 var RE_ERROR_HEAD = /Error\s*\(\s*s\s*\)\s*in\s*loading\s*state\S?dict\s*for\s*([A-Za-z_][\w.]*)\s*:/g;
-var RE_UNEXPECTED_NEXT = /\s*Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/y;
+var RE_UNEXPECTED_NEXT = /[\s*_]*Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/y;
 var RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
 var LIST_PHRASES = [
   { family: "torch", kind: "load_state_dict", side: "missing", list: "torch", re: /Missing\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
@@ -9600,8 +9600,9 @@ function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
 }
 var WRAPPER_PREFIXES2 = [
-  { prefix: "module.", who: "DataParallel / DistributedDataParallel" },
-  { prefix: "_orig_mod.", who: "torch.compile" },
+  // `classes`: the wrapper's class as an error names it ("for DataParallel:"): that model's own keys carry the prefix
+  { prefix: "module.", who: "DataParallel / DistributedDataParallel", classes: ["DataParallel", "DistributedDataParallel"] },
+  { prefix: "_orig_mod.", who: "torch.compile", classes: ["OptimizedModule"] },
   { prefix: "_orig_mod.module.", who: "torch.compile around DataParallel/DDP" },
   { prefix: "module._orig_mod.", who: "DataParallel/DDP around torch.compile" }
 ];
@@ -15339,6 +15340,7 @@ function builtWithDefault(m) {
   if (model === void 0 || ckpt === void 0 || !DEFAULT_CLASS_COUNTS.has(model)) return false;
   return !DEFAULT_CLASS_COUNTS.has(ckpt) || Math.abs(model - ckpt) === 1;
 }
+var STANDARD_LEAF = /(?:^|\.)(?:weight|bias|running_mean|running_var|num_batches_tracked)$/;
 var MAX_OUTPUT_LAYERS = 3;
 function outputLayers(sizes) {
   const none = /* @__PURE__ */ new Set();
@@ -15535,7 +15537,8 @@ function errorHints(report) {
   if (missing.length === 0 && unexpected.length === 0 && report.sizeMismatch.length === 0 && counters.length > 0) {
     for (const k of counters) hints.drops.push({ key: k, reason: "BatchNorm batch counter the model does not keep (its normalisation layers use track_running_stats=False, or it predates PyTorch 0.4.1): it holds no weights" });
   }
-  const wrapped = sharedWrapper(unexpected);
+  const shared = sharedWrapper(unexpected);
+  const wrapped = shared && !(report.modelName !== null && shared.classes?.includes(report.modelName)) ? shared : null;
   if (wrapped && report.sizeMismatch.length === 0 && (missing.length === 0 || report.truncated && missing.every((k) => !k.startsWith(wrapped.prefix)) && unexpected.some((k) => !missing.includes(k.slice(wrapped.prefix.length))))) {
     hints.prefix = { op: "strip_prefix", prefix: wrapped.prefix, who: wrapped.who, keys: unexpected };
   } else if (unexpected.length === 0 && report.sizeMismatch.length === 0) {
@@ -15567,7 +15570,8 @@ function errorHints(report) {
   }
   const sizesSettled = report.sizeMismatch.every((m) => hints.untouched.includes(m.key) || hints.drops.some((d) => d.key === m.key));
   if (missing.length === 0 && sizesSettled && unexpected.length > 0 && (!report.truncated || report.nothingMissing === true)) {
-    const cutInBlocks = report.truncated ? unexpected.filter((k) => k.split(".").some(isIndexSegment)) : [];
+    const inBlocks = report.truncated ? unexpected.filter((k) => k.split(".").some(isIndexSegment)) : [];
+    const cutInBlocks = inBlocks.some((k) => !STANDARD_LEAF.test(k)) ? inBlocks : [];
     const newer = cutInBlocks.length > 0 ? cutInBlocks : perBlockParameters(unexpected);
     const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected);
     if (deeper.length > 0) {

@@ -90,8 +90,8 @@ const MAX_GAP = 2000;
 const MODEL = String.raw`["']?([A-Za-z_][\w.]*)["']?`;
 
 const RE_ERROR_HEAD = /Error\s*\(\s*s\s*\)\s*in\s*loading\s*state\S?dict\s*for\s*([A-Za-z_][\w.]*)\s*:/g;
-/** sticky, at the end of an error heading: torch's unexpected list with no missing list before it */
-const RE_UNEXPECTED_NEXT = /\s*Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/y;
+/** sticky, at the end of an error heading (Markdown bold marks aside): torch's unexpected list with no missing list before it */
+const RE_UNEXPECTED_NEXT = /[\s*_]*Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/y;
 const RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
 
 /**

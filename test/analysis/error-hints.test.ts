@@ -225,3 +225,23 @@ Some weights of the model checkpoint were not used when initializing UNet2DCondi
     expect(j.plan.mapping['conv_out.bias']).toBeNull();
   });
 });
+
+describe('a model that is itself the wrapper (session 5)', () => {
+  // a DataParallel model's own keys carry `module.`: the checkpoint's auxiliary decoders are a module it lacks
+  const CCT = `Some modules are missing: Error(s) in loading state_dict for DataParallel:**
+\tUnexpected key(s) in state_dict: "module.aux_decoders.0.upsample.0.weight", "module.aux_decoders.0.upsample.1.conv.weight", "module.aux_decoders.0.upsample.1.conv.bias", "module.aux_decoders.1.upsample.0.weight", "module.aux_deco`;
+
+  it('does not strip `module.` from a DataParallel model\'s error, and drops the training-only decoders it lacks', () => {
+    const r = parseErrorText(CCT, 'e.txt');
+    expect(r.nothingMissing).toBe(true);
+    const h = errorHints(r);
+    expect(h.prefix).toBeNull();
+    expect(h.blockers).toEqual([]);
+    expect(h.drops.map((d) => d.key)).toContain('module.aux_decoders.0.upsample.0.weight');
+  });
+
+  it('a bare model given DataParallel keys still has them stripped', () => {
+    const h = errorHints(parseErrorText('RuntimeError: Error(s) in loading state_dict for ResNet:\n\tUnexpected key(s) in state_dict: "module.conv1.weight", "module.fc.weight". ', 'e.txt'));
+    expect(h.prefix).toMatchObject({ op: 'strip_prefix', prefix: 'module.' });
+  });
+});
