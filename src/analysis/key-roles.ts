@@ -221,9 +221,10 @@ export function isCheckpointField(key: string): boolean {
  * Prefixes a wrapper adds to every key, and who adds them: safe to strip (or add) even when the error
  * shows one side only, because nothing else produces them.
  */
-export const WRAPPER_PREFIXES: readonly { prefix: string; who: string }[] = [
-  { prefix: 'module.', who: 'DataParallel / DistributedDataParallel' },
-  { prefix: '_orig_mod.', who: 'torch.compile' },
+export const WRAPPER_PREFIXES: readonly { prefix: string; who: string; classes?: readonly string[] }[] = [
+  // `classes`: the wrapper's class as an error names it ("for DataParallel:"): that model's own keys carry the prefix
+  { prefix: 'module.', who: 'DataParallel / DistributedDataParallel', classes: ['DataParallel', 'DistributedDataParallel'] },
+  { prefix: '_orig_mod.', who: 'torch.compile', classes: ['OptimizedModule'] },
   { prefix: '_orig_mod.module.', who: 'torch.compile around DataParallel/DDP' },
   { prefix: 'module._orig_mod.', who: 'DataParallel/DDP around torch.compile' },
 ];

@@ -81,6 +81,7 @@ export declare function isCheckpointField(key: string): boolean;
 export declare const WRAPPER_PREFIXES: readonly {
     prefix: string;
     who: string;
+    classes?: readonly string[];
 }[];
 /**
  * A component's name before every key of a whole model's checkpoint, where the loader was given the

@@ -42,6 +42,8 @@ export interface InferInput {
      * they cannot touch those (partial-scope.ts); what that assumes is said in `warnings`.
      */
     partial?: boolean;
+    /** the error text the sides come from was cut short (InferOptions.cut) */
+    cut?: boolean;
     /**
      * Decided before pairing, from what the names alone say (error-hints.ts): checkpoint keys to drop,
      * each with why that loses nothing trained, and model keys that stay missing on purpose. Neither
@@ -144,6 +146,7 @@ function inferStages(input: InferInput, tfLayout: boolean): InferResult {
     options: {
       minConfidence: input.options?.minConfidence ?? 0,
       partial: input.options?.partial ?? false,
+      cut: input.options?.cut ?? false,
       drops: (input.options?.drops ?? []).filter((d) => source.has(d.key)),
       keepMissing: new Set((input.options?.keepMissing ?? []).filter((k) => target.has(k))),
       neverDrop: new Set(input.options?.neverDrop ?? []),

@@ -59,7 +59,8 @@ export function correspond(sides: Sides): Correspondence {
   take(matchFixedCut(pool));
   // top-level modules renamed whole (`encoder.` → `backbone.`): the same keys below the first segment,
   // before prefix rules read a two-segment swap (`encoder.0.` → `neck.0.`) off one look-alike block
-  take(matchContainerSwaps(pool));
+  // (not from a cut text: the container's own name may be in the part not pasted)
+  if (!sides.options.cut) take(matchContainerSwaps(pool));
   const rules = findPrefixRules(pool);
   for (const r of rules) take(r.pairs);
   take(matchCanonical(pool, rules));

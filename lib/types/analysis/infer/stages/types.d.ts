@@ -18,6 +18,11 @@ export interface InferOptions {
     /** the sides hold only the keys that differ (an error text alone): ops stay exact or scoped */
     partial: boolean;
     /**
+     * the sides come from a text cut short: a key's counterpart may be in the part not pasted, so the
+     * absence of a name from one side is no evidence (no container is renamed on it)
+     */
+    cut: boolean;
+    /**
      * decided before pairing from what the names alone say (../../error-hints.ts): checkpoint keys to
      * drop, each with why that loses nothing trained, and model keys kept missing on purpose; neither is
      * paired with anything
