@@ -2579,16 +2579,16 @@ function decodeRawUnicodeEscape(line) {
       i += 2;
       continue;
     }
-    const count2 = e === 117 ? 4 : 8;
+    const count3 = e === 117 ? 4 : 8;
     let cp = 0;
-    for (let k = 0; k < count2; k++) {
+    for (let k = 0; k < count3; k++) {
       const h = i + 2 + k < n ? hexValue(line[i + 2 + k]) : -1;
-      if (h < 0) throw new RawUnicodeEscapeError(`truncated \\${count2 === 4 ? "u" : "U"} escape at position ${i}`);
+      if (h < 0) throw new RawUnicodeEscapeError(`truncated \\${count3 === 4 ? "u" : "U"} escape at position ${i}`);
       cp = cp * 16 + h;
     }
     if (cp > 1114111) throw new RawUnicodeEscapeError(`\\U${cp.toString(16)} out of range at position ${i}`);
     parts.push(latin1.decode(line.subarray(runStart, i)), String.fromCodePoint(cp));
-    i += 2 + count2;
+    i += 2 + count3;
     runStart = i;
   }
   parts.push(latin1.decode(line.subarray(runStart, n)));
@@ -4250,8 +4250,11 @@ function contiguousStrides(shape4) {
   return s2;
 }
 function isContiguous(t) {
-  const want = contiguousStrides(t.shape);
-  for (let i = 0; i < t.shape.length; i++) if (t.shape[i] > 1 && t.stride[i] !== want[i]) return false;
+  let want = 1;
+  for (let i = t.shape.length - 1; i >= 0; i--) {
+    if (t.shape[i] > 1 && t.stride[i] !== want) return false;
+    want *= t.shape[i];
+  }
   return true;
 }
 var init_tensor = __esm({
@@ -4281,7 +4284,7 @@ function objectKeysInOrder(text2, path) {
   const n = text2.length;
   let i = 0;
   let backslash = -1;
-  const skipWs = () => {
+  const skipWs2 = () => {
     while (i < n) {
       const c = text2.charCodeAt(i);
       if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
@@ -4308,7 +4311,7 @@ function objectKeysInOrder(text2, path) {
     return escaped ? JSON.parse(text2.slice(start, i)) : text2.slice(start + 1, i - 1);
   };
   const skipValue = () => {
-    skipWs();
+    skipWs2();
     const c = text2.charCodeAt(i);
     if (c === 34) return void skipString();
     if (c !== 123 && c !== 91) {
@@ -4337,17 +4340,17 @@ function objectKeysInOrder(text2, path) {
     const collect = depth2 === path.length;
     const keys = [];
     i++;
-    skipWs();
+    skipWs2();
     if (text2.charCodeAt(i) === 125) {
       i++;
       return collect ? keys : null;
     }
     while (i < n) {
-      skipWs();
+      skipWs2();
       const key = readKey2();
-      skipWs();
+      skipWs2();
       i++;
-      skipWs();
+      skipWs2();
       if (collect) keys.push(key);
       if (!collect && key === path[depth2] && text2.charCodeAt(i) === 123) {
         const found = visit(depth2 + 1);
@@ -4355,7 +4358,7 @@ function objectKeysInOrder(text2, path) {
       } else {
         skipValue();
       }
-      skipWs();
+      skipWs2();
       if (text2.charCodeAt(i) === 44) {
         i++;
         continue;
@@ -4365,7 +4368,7 @@ function objectKeysInOrder(text2, path) {
     i++;
     return collect ? keys : null;
   };
-  skipWs();
+  skipWs2();
   return text2.charCodeAt(i) === 123 ? visit(0) : null;
 }
 var init_json_keys = __esm({
@@ -4374,13 +4377,215 @@ var init_json_keys = __esm({
   }
 });
 
+// src/formats/safetensors/json-scan.ts
+function skipWs(t, i) {
+  const n = t.length;
+  while (i < n) {
+    const c = t.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) break;
+    i++;
+  }
+  return i;
+}
+function scanCounts(t, i, out) {
+  const n = t.length;
+  if (t.charCodeAt(i) !== OPEN_BRACKET) return -1;
+  i = skipWs(t, i + 1);
+  if (i < n && t.charCodeAt(i) === CLOSE_BRACKET) return i + 1;
+  for (; ; ) {
+    i = skipWs(t, i);
+    const start = i;
+    let v = 0;
+    let c = -1;
+    while (i < n) {
+      c = t.charCodeAt(i);
+      if (c < ZERO || c > NINE) break;
+      v = v * 10 + (c - ZERO);
+      i++;
+    }
+    const digits = i - start;
+    if (i >= n || digits === 0 || digits > MAX_DIGITS || digits > 1 && t.charCodeAt(start) === ZERO || c === 46 || c === 101 || c === 69) return -1;
+    out.push(v);
+    i = skipWs(t, i);
+    if (i >= n) return -1;
+    c = t.charCodeAt(i++);
+    if (c === CLOSE_BRACKET) return i;
+    if (c !== COMMA) return -1;
+  }
+}
+function plainStringEnd(t, open) {
+  if (open >= t.length || t.charCodeAt(open) !== QUOTE) return -1;
+  const close = t.indexOf('"', open + 1);
+  if (close < 0) return -1;
+  for (let k = open + 1; k < close; k++) {
+    const c = t.charCodeAt(k);
+    if (c < 32 || c === BACKSLASH) return -1;
+  }
+  return close;
+}
+function scanHeader(t) {
+  const n = t.length;
+  const out = { names: [], dtypes: [], shapes: [], begins: [], ends: [], metadata: void 0 };
+  const seen = /* @__PURE__ */ new Set();
+  let i = 0;
+  i = skipWs(t, i);
+  if (t.charCodeAt(i) !== OPEN_BRACE) return null;
+  i++;
+  i = skipWs(t, i);
+  if (t.charCodeAt(i) === CLOSE_BRACE) {
+    i++;
+  } else {
+    for (; ; ) {
+      i = skipWs(t, i);
+      const close = plainStringEnd(t, i);
+      if (close < 0) return null;
+      const name = t.slice(i + 1, close);
+      if (seen.has(name)) return null;
+      seen.add(name);
+      i = close + 1;
+      i = skipWs(t, i);
+      if (t.charCodeAt(i) !== COLON) return null;
+      i++;
+      i = skipWs(t, i);
+      if (name === METADATA_KEY) {
+        const m = scanStringMap(t, i);
+        if (m === null) return null;
+        out.metadata = m.map;
+        i = m.end;
+      } else {
+        i = scanTensorEntry(t, i, name, out);
+        if (i < 0) return null;
+      }
+      i = skipWs(t, i);
+      const c = t.charCodeAt(i);
+      i++;
+      if (c === COMMA) continue;
+      if (c === CLOSE_BRACE) break;
+      return null;
+    }
+  }
+  i = skipWs(t, i);
+  return i === n ? out : null;
+}
+function scanTensorEntry(t, i, name, out) {
+  let close;
+  if (t.charCodeAt(i) !== OPEN_BRACE) return -1;
+  i++;
+  let dtype = "";
+  let shape4 = null;
+  let offsets = null;
+  let got = 0;
+  for (; ; ) {
+    i = skipWs(t, i);
+    close = plainStringEnd(t, i);
+    if (close < 0) return -1;
+    const len = close - i - 1;
+    const bit = len === 5 && t.startsWith("dtype", i + 1) ? DTYPE : len === 5 && t.startsWith("shape", i + 1) ? SHAPE : len === 12 && t.startsWith("data_offsets", i + 1) ? OFFSETS : 0;
+    if (bit === 0 || (got & bit) !== 0) return -1;
+    got |= bit;
+    i = close + 1;
+    i = skipWs(t, i);
+    if (t.charCodeAt(i) !== COLON) return -1;
+    i++;
+    i = skipWs(t, i);
+    if (bit === DTYPE) {
+      close = plainStringEnd(t, i);
+      if (close < 0) return -1;
+      dtype = t.slice(i + 1, close);
+      i = close + 1;
+    } else {
+      const list2 = [];
+      i = scanCounts(t, i, list2);
+      if (i < 0) return -1;
+      if (bit === SHAPE) shape4 = list2;
+      else offsets = list2;
+    }
+    i = skipWs(t, i);
+    const c = t.charCodeAt(i);
+    i++;
+    if (c === COMMA) continue;
+    if (c === CLOSE_BRACE) break;
+    return -1;
+  }
+  if (got !== (DTYPE | SHAPE | OFFSETS) || offsets.length !== 2) return -1;
+  out.names.push(name);
+  out.dtypes.push(dtype);
+  out.shapes.push(shape4);
+  out.begins.push(offsets[0]);
+  out.ends.push(offsets[1]);
+  return i;
+}
+function scanStringMap(t, open) {
+  const pairs = scanStringPairs(t, open);
+  if (pairs === null) return null;
+  const map = /* @__PURE__ */ Object.create(null);
+  for (let k = 0; k < pairs.keys.length; k++) {
+    if (Object.hasOwn(map, pairs.keys[k])) return null;
+    map[pairs.keys[k]] = pairs.values[k];
+  }
+  return { map, end: pairs.end };
+}
+function scanStringPairs(t, open) {
+  const n = t.length;
+  const keys = [];
+  const values = [];
+  let i = open;
+  if (t.charCodeAt(i) !== OPEN_BRACE) return null;
+  i++;
+  i = skipWs(t, i);
+  if (t.charCodeAt(i) === CLOSE_BRACE) return { keys, values, end: i + 1 };
+  for (; ; ) {
+    i = skipWs(t, i);
+    let close = plainStringEnd(t, i);
+    if (close < 0) return null;
+    keys.push(t.slice(i + 1, close));
+    i = close + 1;
+    i = skipWs(t, i);
+    if (t.charCodeAt(i) !== COLON) return null;
+    i++;
+    i = skipWs(t, i);
+    close = plainStringEnd(t, i);
+    if (close < 0) return null;
+    values.push(t.slice(i + 1, close));
+    i = close + 1;
+    i = skipWs(t, i);
+    const c = t.charCodeAt(i);
+    i++;
+    if (c === COMMA) continue;
+    if (c === CLOSE_BRACE) return { keys, values, end: i };
+    return null;
+  }
+}
+var QUOTE, COLON, COMMA, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, BACKSLASH, ZERO, NINE, MAX_DIGITS, METADATA_KEY, DTYPE, SHAPE, OFFSETS;
+var init_json_scan = __esm({
+  "src/formats/safetensors/json-scan.ts"() {
+    "use strict";
+    QUOTE = 34;
+    COLON = 58;
+    COMMA = 44;
+    OPEN_BRACE = 123;
+    CLOSE_BRACE = 125;
+    OPEN_BRACKET = 91;
+    CLOSE_BRACKET = 93;
+    BACKSLASH = 92;
+    ZERO = 48;
+    NINE = 57;
+    MAX_DIGITS = 15;
+    METADATA_KEY = "__metadata__";
+    DTYPE = 1;
+    SHAPE = 2;
+    OFFSETS = 4;
+  }
+});
+
 // src/formats/safetensors/reader.ts
+import { Buffer as Buffer3, isAscii } from "node:buffer";
 function looksLikeSafetensors(head, size) {
   if (head.length < 9 || head[8] !== 123) return false;
   const n = headerLengthOf(head);
   return n !== null && n >= 2 && n <= MAX_HEADER_LENGTH && n <= size - 8;
 }
-function readSafetensors(src, file) {
+function readSafetensors(src, file, opts = {}) {
   const fail = (msg) => {
     throw new FormatError(file, msg);
   };
@@ -4393,19 +4598,16 @@ function readSafetensors(src, file) {
   if (headerLength > src.size - 8) {
     fail(`truncated safetensors: header length ${headerLength} exceeds the ${src.size - 8} bytes after the length field`);
   }
-  const header3 = parseHeaderJson(src.read(8, headerLength), fail);
-  const metadata = readMetadata(Object.hasOwn(header3.json, METADATA_KEY) ? header3.json[METADATA_KEY] : void 0, fail);
+  const text2 = decodeHeader(src.read(8, headerLength), fail);
+  if (!text2.startsWith("{")) fail(`bad safetensors header: starts with ${JSON.stringify(text2.slice(0, 1))}, not '{'`);
   const dataStart = 8 + headerLength;
   const dataLength = src.size - dataStart;
-  const names = (objectKeysInOrder(header3.text, []) ?? []).filter((k) => k !== METADATA_KEY);
-  const seen = /* @__PURE__ */ new Set();
   const tensors = [];
-  const ranges = [];
-  for (const name of names) {
-    if (seen.has(name)) fail(`safetensors header names tensor "${name}" twice`);
-    seen.add(name);
-    const t = readTensorEntry(name, header3.json[name], fail);
-    ranges.push({ name, begin: t.begin, end: t.end });
+  const begins = [];
+  const ends = [];
+  const add = (name, t) => {
+    begins.push(t.begin);
+    ends.push(t.end);
     tensors.push({
       name,
       info: {
@@ -4424,8 +4626,28 @@ function readSafetensors(src, file) {
         requiresGrad: false
       }
     });
+  };
+  const scan = opts.exact ? null : scanHeader(text2);
+  let metadata;
+  if (scan) {
+    metadata = readMetadata(scan.metadata, fail);
+    for (let k = 0; k < scan.names.length; k++) {
+      const name = scan.names[k];
+      const code2 = scan.dtypes[k];
+      add(name, spanEntry(name, code2, dtypeOf(name, code2, fail), scan.shapes[k], scan.begins[k], scan.ends[k], fail));
+    }
+  } else {
+    const json = parseHeaderJson(text2, fail);
+    metadata = readMetadata(Object.hasOwn(json, METADATA_KEY2) ? json[METADATA_KEY2] : void 0, fail);
+    const names = (objectKeysInOrder(text2, []) ?? []).filter((k) => k !== METADATA_KEY2);
+    const seen = /* @__PURE__ */ new Set();
+    for (const name of names) {
+      if (seen.has(name)) fail(`safetensors header names tensor "${name}" twice`);
+      seen.add(name);
+      add(name, readTensorEntry(name, json[name], fail));
+    }
   }
-  checkTiling(ranges, dataLength, fail);
+  checkTiling(tensors, begins, ends, dataLength, fail);
   return { tensors, metadata, headerLength };
 }
 function headerLengthOf(b) {
@@ -4433,14 +4655,16 @@ function headerLengthOf(b) {
   const hi = (b[4] | b[5] << 8 | b[6] << 16 | b[7] << 24) >>> 0;
   return hi >= 2097152 ? null : hi * 4294967296 + lo;
 }
-function parseHeaderJson(bytes, fail) {
-  let text2;
+function decodeHeader(bytes, fail) {
+  const buf = Buffer3.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  if (isAscii(buf)) return buf.toString("latin1");
   try {
-    text2 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     return fail("bad safetensors header: not valid UTF-8");
   }
-  if (!text2.startsWith("{")) fail(`bad safetensors header: starts with ${JSON.stringify(text2.slice(0, 1))}, not '{'`);
+}
+function parseHeaderJson(text2, fail) {
   let json;
   try {
     json = JSON.parse(text2);
@@ -4448,7 +4672,7 @@ function parseHeaderJson(bytes, fail) {
     return fail(`bad safetensors header: not valid JSON (${e.message})`);
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) fail("bad safetensors header: not a JSON object");
-  return { text: text2, json };
+  return json;
 }
 function readMetadata(value, fail) {
   if (value === void 0 || value === null) return null;
@@ -4461,51 +4685,63 @@ function readMetadata(value, fail) {
   return out;
 }
 function readTensorEntry(name, value, fail) {
-  const where = `tensor "${name}"`;
-  if (typeof value !== "object" || value === null || Array.isArray(value)) fail(`bad safetensors header: ${where} is not an object`);
+  if (typeof value !== "object" || value === null || Array.isArray(value)) fail(`bad safetensors header: tensor "${name}" is not an object`);
   const v = value;
-  if (typeof v.dtype !== "string") fail(`bad safetensors header: ${where} has no dtype string`);
-  const looked = lookupSafetensorsDtype(v.dtype);
-  if (!looked.ok) return fail(`safetensors ${where} has ${looked.reason}`);
-  const dtype = looked.dtype;
-  if (!Array.isArray(v.shape) || !v.shape.every(isCount)) fail(`bad safetensors header: ${where} shape is not a list of non-negative integers`);
-  const shape4 = v.shape;
-  const offsets = v.data_offsets;
+  return tensorEntry(name, v.dtype, Array.isArray(v.shape) ? v.shape.slice() : v.shape, v.data_offsets, fail);
+}
+function tensorEntry(name, code2, shapeValue, offsets, fail) {
+  if (typeof code2 !== "string") fail(`bad safetensors header: tensor "${name}" has no dtype string`);
+  const dtype = dtypeOf(name, code2, fail);
+  if (!Array.isArray(shapeValue) || !shapeValue.every(isCount)) fail(`bad safetensors header: tensor "${name}" shape is not a list of non-negative integers`);
   if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) {
-    fail(`bad safetensors header: ${where} data_offsets is not [begin, end] of non-negative integers`);
+    fail(`bad safetensors header: tensor "${name}" data_offsets is not [begin, end] of non-negative integers`);
   }
   const [begin, end] = offsets;
-  if (end < begin) fail(`bad safetensors header: ${where} data_offsets [${begin}, ${end}] end before they begin`);
+  return spanEntry(name, code2, dtype, shapeValue, begin, end, fail);
+}
+function dtypeOf(name, code2, fail) {
+  const looked = lookupSafetensorsDtype(code2);
+  return looked.ok ? looked.dtype : fail(`safetensors tensor "${name}" has ${looked.reason}`);
+}
+function spanEntry(name, code2, dtype, shape4, begin, end, fail) {
+  if (end < begin) fail(`bad safetensors header: tensor "${name}" data_offsets [${begin}, ${end}] end before they begin`);
   let numel2 = 1;
   for (const d of shape4) {
     numel2 *= d;
-    if (!Number.isSafeInteger(numel2)) fail(`bad safetensors header: ${where} shape [${shape4.join(", ")}] has too many elements`);
+    if (!Number.isSafeInteger(numel2)) fail(`bad safetensors header: tensor "${name}" shape [${shape4.join(", ")}] has too many elements`);
   }
   const bytes = numel2 * itemSize(dtype);
   if (!Number.isSafeInteger(bytes) || bytes !== end - begin) {
-    fail(`bad safetensors header: ${where} is ${v.dtype} [${shape4.join(", ")}] = ${bytes} bytes, but data_offsets [${begin}, ${end}] span ${end - begin}`);
+    fail(`bad safetensors header: tensor "${name}" is ${code2} [${shape4.join(", ")}] = ${bytes} bytes, but data_offsets [${begin}, ${end}] span ${end - begin}`);
   }
-  return { dtype, shape: shape4.slice(), numel: numel2, begin, end };
+  return { dtype, shape: shape4, numel: numel2, begin, end };
 }
 function isCount(x) {
   return typeof x === "number" && Number.isSafeInteger(x) && x >= 0;
 }
-function checkTiling(ranges, dataLength, fail) {
-  const sorted = ranges.slice().sort((a, b) => a.begin - b.begin || a.end - b.end);
+function checkTiling(tensors, begins, ends, dataLength, fail) {
+  const begin = (k) => begins[k];
+  const end = (k) => ends[k];
+  let inOrder = true;
+  for (let k = 1; k < tensors.length && inOrder; k++) inOrder = begin(k - 1) < begin(k) || begin(k - 1) === begin(k) && end(k - 1) <= end(k);
+  const order = tensors.map((_, k) => k);
+  if (!inOrder) order.sort((a, b) => begin(a) - begin(b) || end(a) - end(b));
   let at = 0;
   let prev = null;
-  for (const r of sorted) {
-    if (r.begin < at) fail(`bad safetensors header: tensor "${r.name}" (bytes ${r.begin}..${r.end}) overlaps tensor "${prev}" (ends at ${at})`);
-    if (r.begin > at) fail(`bad safetensors header: data section has a hole at bytes ${at}..${r.begin} (before tensor "${r.name}")`);
-    at = r.end;
-    prev = r.name;
+  for (const k of order) {
+    const b = begin(k);
+    const name = tensors[k].name;
+    if (b < at) fail(`bad safetensors header: tensor "${name}" (bytes ${b}..${end(k)}) overlaps tensor "${prev}" (ends at ${at})`);
+    if (b > at) fail(`bad safetensors header: data section has a hole at bytes ${at}..${b} (before tensor "${name}")`);
+    at = end(k);
+    prev = name;
   }
   if (at > dataLength) {
     fail(`truncated safetensors: tensor "${prev}" ends at byte ${at} of the data section, which has only ${dataLength} bytes`);
   }
   if (at < dataLength) fail(`bad safetensors file: ${dataLength - at} bytes after the last tensor are not described by the header`);
 }
-var MAX_HEADER_LENGTH, METADATA_KEY;
+var MAX_HEADER_LENGTH, METADATA_KEY2;
 var init_reader2 = __esm({
   "src/formats/safetensors/reader.ts"() {
     "use strict";
@@ -4514,8 +4750,9 @@ var init_reader2 = __esm({
     init_tensor();
     init_dtypes();
     init_json_keys();
+    init_json_scan();
     MAX_HEADER_LENGTH = 1e8;
-    METADATA_KEY = "__metadata__";
+    METADATA_KEY2 = "__metadata__";
   }
 });
 
@@ -4811,7 +5048,7 @@ var init_dcp = __esm({
 function parseDeepSpeedName(base) {
   let m = MODEL.exec(base);
   if (m) return { kind: "model", dp: 0, mp: Number(m[1]), prefix: "" };
-  m = ZERO.exec(base);
+  m = ZERO2.exec(base);
   if (m) return { kind: m[4] === "optim" ? "optim" : "zero-model", dp: Number(m[2]), mp: Number(m[3]), prefix: m[1] ?? "" };
   m = LAYER.exec(base);
   if (m) return { kind: "pipeline-layer", dp: 0, mp: m[2] === void 0 ? 0 : Number(m[2]), prefix: "", layer: Number(m[1]) };
@@ -4825,12 +5062,12 @@ function parseLatestTag(text2) {
   const tag = text2.trim();
   return tag !== "" && !/[\\/]|^\.\.?$/.test(tag) && !tag.includes("\n") ? tag : null;
 }
-var MODEL, ZERO, LAYER, EXPERT, EXPERT_OPTIM;
+var MODEL, ZERO2, LAYER, EXPERT, EXPERT_OPTIM;
 var init_names = __esm({
   "src/formats/deepspeed/names.ts"() {
     "use strict";
     MODEL = /^mp_rank_(\d+)_model_states\.pt$/;
-    ZERO = /^(bf16_|fp16_)?zero_pp_rank_(\d+)_mp_rank_(\d+)_(model|optim)_states\.pt$/;
+    ZERO2 = /^(bf16_|fp16_)?zero_pp_rank_(\d+)_mp_rank_(\d+)_(model|optim)_states\.pt$/;
     LAYER = /^layer_(\d+)(?:-model_(\d+))?-model_states\.pt$/;
     EXPERT = /^(?:layer_(\d+)_)?expert_(\d+)_mp_rank_(\d+)_model_states\.pt$/;
     EXPERT_OPTIM = /^expp_rank_(\d+)_mp_rank_(\d+)_optim_states\.pt$/;
@@ -5524,7 +5761,7 @@ import { existsSync as existsSync2, readdirSync as readdirSync3 } from "node:fs"
 import { basename as basename4, dirname as dirname6, join as join4 } from "node:path";
 function paramFolders(dir) {
   try {
-    return readdirSync3(join4(dir, ZERO2), { withFileTypes: true }).filter((e) => e.isDirectory() && existsSync2(join4(dir, ZERO2, e.name, FP32))).map((e) => e.name).sort();
+    return readdirSync3(join4(dir, ZERO3), { withFileTypes: true }).filter((e) => e.isDirectory() && existsSync2(join4(dir, ZERO3, e.name, FP32))).map((e) => e.name).sort();
   } catch {
     return [];
   }
@@ -5535,7 +5772,7 @@ function isUniversal(dir) {
 function claim2(path, isDir) {
   if (isDir) {
     if (isUniversal(path)) return path;
-    if (basename4(path) === ZERO2 && isUniversal(dirname6(path))) return dirname6(path);
+    if (basename4(path) === ZERO3 && isUniversal(dirname6(path))) return dirname6(path);
     const text2 = pointerText(join4(path, "latest_universal"));
     const tag = text2 === null ? null : parseLatestTag(text2);
     return tag !== null && isUniversal(join4(path, tag)) ? join4(path, tag) : null;
@@ -5546,12 +5783,12 @@ function claim2(path, isDir) {
     const tag = text2 === null ? null : parseLatestTag(text2);
     return tag !== null && isUniversal(join4(dirname6(path), tag)) ? join4(dirname6(path), tag) : null;
   }
-  if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && basename4(dirname6(dirname6(path))) === ZERO2) {
+  if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && basename4(dirname6(dirname6(path))) === ZERO3) {
     const root = dirname6(dirname6(dirname6(path)));
     return isUniversal(root) ? root : null;
   }
   if (MODEL_STATES.test(name) && isUniversal(dirname6(path))) return dirname6(path);
-  if (name === "optimizer_state.pt" && basename4(dirname6(path)) === ZERO2 && isUniversal(dirname6(dirname6(path)))) return dirname6(dirname6(path));
+  if (name === "optimizer_state.pt" && basename4(dirname6(path)) === ZERO3 && isUniversal(dirname6(dirname6(path)))) return dirname6(dirname6(path));
   return null;
 }
 function read2(dir, readFile) {
@@ -5580,7 +5817,7 @@ function read2(dir, readFile) {
   const params = /* @__PURE__ */ new Map();
   let zero3 = 0;
   for (const p of paramFolders(dir.path)) {
-    const rel = `${ZERO2}/${p}/${FP32}`;
+    const rel = `${ZERO3}/${p}/${FP32}`;
     const root2 = open(rel);
     const whole = asTensor(dictGet(root2, "param"));
     const flat = whole ? null : asTensor(root2);
@@ -5634,7 +5871,7 @@ function universalModel(states, params) {
   for (const [k, t] of out) entries.push([k, t]);
   return { dict: { kind: "dict", entries }, fromModule };
 }
-var ZERO2, FP32, MODEL_STATES, deepspeedUniversalLayout;
+var ZERO3, FP32, MODEL_STATES, deepspeedUniversalLayout;
 var init_deepspeed_universal = __esm({
   "src/checkpoint/layouts/deepspeed-universal.ts"() {
     "use strict";
@@ -5644,7 +5881,7 @@ var init_deepspeed_universal = __esm({
     init_read_values();
     init_tensor();
     init_listing();
-    ZERO2 = "zero";
+    ZERO3 = "zero";
     FP32 = "fp32.pt";
     MODEL_STATES = /^(?:zero_pp_rank_0_)?mp_rank_00_model_states\.pt$/;
     deepspeedUniversalLayout = {
@@ -5907,30 +6144,34 @@ var init_registry = __esm({
 function looksLikeShardIndex(text2) {
   return /^\uFEFF?\s*\{/.test(text2) && /"weight_map"\s*:\s*\{/.test(text2);
 }
-function readShardIndex(text2, file) {
+function readShardIndex(text2, file, opts = {}) {
   const fail = (msg) => {
     throw new FormatError(file, `bad shard index: ${msg}`);
   };
   const body = text2.replace(/^\uFEFF/, "");
+  const fast = opts.exact ? null : scanIndex(body);
   let json;
   try {
-    json = JSON.parse(body);
+    json = fast ? fast.rest : JSON.parse(body);
   } catch (e) {
     return fail(`not valid JSON (${e.message})`);
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) return fail("not a JSON object");
   const top = json;
-  if (weightMapKeyMayRepeat(body) && (objectKeysInOrder(body, []) ?? []).filter((k) => k === "weight_map").length > 1) fail('"weight_map" appears twice');
+  if (!fast && weightMapKeyMayRepeat(body) && (objectKeysInOrder(body, []) ?? []).filter((k) => k === "weight_map").length > 1) fail('"weight_map" appears twice');
   const metadata = top.metadata ?? {};
   if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) fail('"metadata" is not an object');
   const weights = top.weight_map;
   if (typeof weights !== "object" || weights === null || Array.isArray(weights)) return fail('no "weight_map" object');
+  const keys = fast ? fast.keys : objectKeysInOrder(body, ["weight_map"]) ?? [];
+  const shardOf = fast ? (k) => fast.values[k] : (k) => weights[keys[k]];
   const weightMap = /* @__PURE__ */ new Map();
   const shards = [];
   const seenShards = /* @__PURE__ */ new Set();
-  for (const key of objectKeysInOrder(body, ["weight_map"]) ?? []) {
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k];
     if (weightMap.has(key)) fail(`weight_map names tensor "${key}" twice`);
-    const shard = weights[key];
+    const shard = shardOf(k);
     if (typeof shard !== "string" || shard === "") fail(`weight_map entry "${key}" is not a shard file name`);
     const name = shard;
     if (!seenShards.has(name)) {
@@ -5941,6 +6182,27 @@ function readShardIndex(text2, file) {
     weightMap.set(key, name);
   }
   return { metadata, weightMap, shards };
+}
+function scanIndex(body) {
+  if (body.includes("\\")) return null;
+  const at = body.indexOf('"weight_map"');
+  if (at < 0 || body.indexOf('"weight_map"', at + 1) >= 0) return null;
+  let open = at + '"weight_map"'.length;
+  while (open < body.length && body.charCodeAt(open) !== 123) {
+    if (!/[\s:]/.test(body[open])) return null;
+    open++;
+  }
+  const pairs = scanStringPairs(body, open);
+  if (!pairs || new Set(pairs.keys).size !== pairs.keys.length) return null;
+  let rest;
+  try {
+    rest = JSON.parse(`${body.slice(0, open)}{}${body.slice(pairs.end)}`);
+  } catch {
+    return null;
+  }
+  const placeholder = typeof rest === "object" && rest !== null && !Array.isArray(rest) ? rest.weight_map : void 0;
+  if (typeof placeholder !== "object" || placeholder === null || Array.isArray(placeholder) || Object.keys(placeholder).length !== 0) return null;
+  return { rest, keys: pairs.keys, values: pairs.values };
 }
 function weightMapKeyMayRepeat(text2) {
   if (text2.includes("\\")) return true;
@@ -5956,6 +6218,7 @@ var init_hf_index = __esm({
     "use strict";
     init_errors();
     init_json_keys();
+    init_json_scan();
   }
 });
 
@@ -6037,14 +6300,14 @@ function locateCentralDirectory(src, eocdPos, shift = 0) {
     }
     const rec = src.read(recordPos, ZIP64_EOCD_MIN_SIZE);
     if (u32(rec, 0) !== ZIP64_EOCD_SIG) throw new FormatError(src.name, `bad zip64 end-of-central-directory record at ${recordPos}: wrong signature`);
-    const count2 = u64(rec, 32);
+    const count3 = u64(rec, 32);
     const size64 = u64(rec, 40);
     const offset64 = u64(rec, 48);
-    if (count2 === null || size64 === null || offset64 === null) {
+    if (count3 === null || size64 === null || offset64 === null) {
       throw new FormatError(src.name, `zip64 end record at ${recordPos} declares sizes over 2^53 bytes`);
     }
     if (u32(rec, 16) !== 0 || u32(rec, 20) !== 0) throw new FormatError(src.name, "multi-disk (spanned) zip archives are not supported");
-    entryCount = count2;
+    entryCount = count3;
     cdSize = size64;
     cdOffset = offset64;
     zip64 = true;
@@ -6078,12 +6341,12 @@ var init_end_record = __esm({
 // src/formats/zip/names.ts
 function decodeEntryName(bytes, flags) {
   if (flags & FLAG_UTF8) return utf82.decode(bytes);
-  let ascii = true;
+  let ascii2 = true;
   for (const b of bytes) if (b >= 128) {
-    ascii = false;
+    ascii2 = false;
     break;
   }
-  if (ascii) return ascii7.decode(bytes);
+  if (ascii2) return ascii7.decode(bytes);
   let s2 = "";
   for (const b of bytes) s2 += b < 128 ? String.fromCharCode(b) : CP437_HIGH[b - 128];
   return s2;
@@ -6551,7 +6814,8 @@ function describeUnreadableFlags(flags) {
   return parts.join(", ");
 }
 function isUnsafeEntryName(name) {
-  if (name.startsWith("/") || name.startsWith("\\") || /^[A-Za-z]:/.test(name)) return true;
+  const c = name.charCodeAt(0);
+  if (c === 47 || c === 92 || name.charCodeAt(1) === 58 && ((c | 32) >= 97 && (c | 32) <= 122)) return true;
   return name.includes("..") && name.split(/[\\/]/).some((seg) => seg === "..");
 }
 function zipAnomalies(zip) {
@@ -6573,7 +6837,7 @@ function zipAnomalies(zip) {
 function entryAnomalies(e, out) {
   if (e.flags & FLAG_UNREADABLE) out.push({ kind: "unreadable-flags", entry: e.name, flags: e.flags, detail: describeUnreadableFlags(e.flags) });
   if (e.localName !== e.name) out.push({ kind: "name-mismatch", entry: e.name, localName: e.localName });
-  if (isUnsafeEntryName(e.name) || isUnsafeEntryName(e.localName)) out.push({ kind: "unsafe-path", entry: e.name });
+  if (isUnsafeEntryName(e.name) || e.localName !== e.name && isUnsafeEntryName(e.localName)) out.push({ kind: "unsafe-path", entry: e.name });
   if (e.method !== 0 && e.method !== 8) out.push({ kind: "unsupported-method", entry: e.name, method: e.method });
 }
 var FLAG_ENCRYPTED, FLAG_PATCHED, FLAG_STRONG_ENCRYPTION, FLAG_UNREADABLE;
@@ -6757,7 +7021,7 @@ function listArchive(src, loc) {
     notes.push(`bad zip: end record declares ${loc.entryCount} entries but the central directory has only ${loc.size} bytes (miniz refuses it; zipfile reads the directory by its size)`);
   }
   const central = new WindowedReader(src, 1 << 20);
-  const local = new WindowedReader(src, 1 << 12);
+  const local = new WindowedReader(src, src.size / Math.max(1, loc.entryCount) < 1 << 14 ? 1 << 16 : 1 << 12);
   const entries = [];
   const cdEnd = loc.offset + loc.size;
   let pos = loc.offset;
@@ -6772,7 +7036,7 @@ function listArchive(src, loc) {
   }
   if (entries.length === 0 && notes.length > 0) throw new FormatError(src.name, notes[0].replace(/ \(miniz.*\)$/, ""));
   const byName = /* @__PURE__ */ new Map();
-  for (const e of entries) if (!byName.has(e.name)) byName.set(e.name, e);
+  for (let i = entries.length - 1; i >= 0; i--) byName.set(entries[i].name, entries[i]);
   const archive = { source: src, entries, byName, zip64: loc.zip64, comment: new TextDecoder("utf-8").decode(loc.comment), shiftedBy: loc.shift };
   if (notes.length > 0) archive.otherViews = notes;
   return archive;
@@ -8155,11 +8419,11 @@ function scanRecords(src, where, kind3, scans) {
     return r;
   };
   const gap = (why) => void scans.push(gapScan(where, "parse stopped", `${why}; the rest of the member (from offset ${at}) was not followed`));
-  const count2 = next("count");
-  if (!count2) return;
-  if (typeof count2.value !== "number" || count2.value < 0) return gap("the record count is not a small integer");
-  if (count2.value > MAX_RECORDS) return gap(`${count2.value} records is more than sdmatch follows`);
-  for (let i = 0; i < count2.value; i++) {
+  const count3 = next("count");
+  if (!count3) return;
+  if (typeof count3.value !== "number" || count3.value < 0) return gap("the record count is not a small integer");
+  if (count3.value > MAX_RECORDS) return gap(`${count3.value} records is more than sdmatch follows`);
+  for (let i = 0; i < count3.value; i++) {
     const args = next(`record ${i}`);
     if (!args) return;
     if (kind3 === "storages") {
@@ -8912,17 +9176,17 @@ function locateStorages(fileSize, start, keys, byKey3, region, warnings) {
       return why;
     }
     const head = region.src.read(offset, 8);
-    const count2 = new DataView(head.buffer, head.byteOffset, 8).getBigUint64(0, true);
-    const bytes = count2 * BigInt(itemSize(info.dtype));
+    const count3 = new DataView(head.buffer, head.byteOffset, 8).getBigUint64(0, true);
+    const bytes = count3 * BigInt(itemSize(info.dtype));
     if (offset + 8 + Number(bytes) > fileSize || bytes > BigInt(Number.MAX_SAFE_INTEGER)) {
-      const why = `truncated: storage ${key} declares ${count2} elements (${bytes} bytes) at ${offset + 8}, past the end of the file (${fileSize} bytes)`;
+      const why = `truncated: storage ${key} declares ${count3} elements (${bytes} bytes) at ${offset + 8}, past the end of the file (${fileSize} bytes)`;
       warnings.push(why);
       return why;
     }
-    if (info.numel !== null && info.numel !== Number(count2)) {
-      warnings.push(`storage ${key}: persistent id says ${info.numel} elements, the record says ${count2}`);
+    if (info.numel !== null && info.numel !== Number(count3)) {
+      warnings.push(`storage ${key}: persistent id says ${info.numel} elements, the record says ${count3}`);
     }
-    info.numel = Number(count2);
+    info.numel = Number(count3);
     info.bytes = region.locate(offset + 8, Number(bytes));
     offset += 8 + Number(bytes);
   }
@@ -9414,8 +9678,8 @@ function readPickleFile(region, size, lead) {
   }, first.shared).value;
   return { format: "pickle", detail: [...detail, ...new Set(warnings)], root, error: null, pickles: scans, size };
 }
-function looksLikeLegacyLookalike(first, count2) {
-  return count2 >= 4 && typeof first === "object" && first !== null && first.kind === "object";
+function looksLikeLegacyLookalike(first, count3) {
+  return count3 >= 4 && typeof first === "object" && first !== null && first.kind === "object";
 }
 var MAX_PICKLES2;
 var init_read_pickles = __esm({
@@ -9448,19 +9712,23 @@ function readShardedFile(src, ref, readShard) {
   }
   const root = { kind: "dict", entries: [] };
   const missing = [];
+  const named = /* @__PURE__ */ new Map();
   for (const [key, shard] of index2.weightMap) {
-    const t = byShard.get(shard).get(key);
-    if (t) root.entries.push([key, t]);
-    else missing.push(`"${key}" (\u2192 ${shard})`);
+    const e = byShard.get(shard).get(key);
+    if (e) {
+      root.entries.push(e);
+      named.set(shard, (named.get(shard) ?? 0) + 1);
+    } else missing.push(`"${key}" (\u2192 ${shard})`);
   }
   if (missing.length > 0) {
     throw new FormatError(ref.name, `shard index names ${missing.length} key(s) its shards do not hold: ${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", \u2026" : ""}`);
   }
   for (const [shard, tensors] of byShard) {
+    if (named.get(shard) === tensors.size) continue;
     let extra = 0;
-    for (const [key, t] of tensors) {
+    for (const [key, e] of tensors) {
       if (index2.weightMap.get(key) !== shard) {
-        root.entries.push([key, t]);
+        root.entries.push(e);
         extra++;
       }
     }
@@ -9477,15 +9745,16 @@ function shardTensors(root) {
     null
   );
   if (!best2) return out;
-  for (const [k, t] of candidateEntries(root, best2)) out.set(k, t);
+  for (const [k, t] of candidateEntries(root, best2)) out.set(k, [k, t]);
   return out;
 }
 function flatTensorDict(root) {
   if (typeof root !== "object" || root === null || root.kind !== "dict" || root.entries.length === 0) return null;
   const out = /* @__PURE__ */ new Map();
-  for (const [k, t] of root.entries) {
+  for (const e of root.entries) {
+    const [k, t] = e;
     if (typeof k !== "string" || typeof t !== "object" || t === null || t.kind !== "tensor" || out.has(k)) return null;
-    out.set(k, t);
+    out.set(k, e);
   }
   return out;
 }
@@ -9498,6 +9767,658 @@ var init_read_sharded = __esm({
     init_sources();
     init_walk();
     MAX_INDEX_BYTES = 256 << 20;
+  }
+});
+
+// src/formats/torch/state-dict-columns.ts
+function stateDictPrefixFits(prefix) {
+  try {
+    new Scanner(prefix).run();
+    return true;
+  } catch (e) {
+    if (e instanceof OutOfBytes) return true;
+    if (e instanceof Decline) return false;
+    throw e;
+  }
+}
+function scanStateDictColumns(bytes) {
+  try {
+    return new Scanner(bytes).run();
+  } catch (e) {
+    if (e instanceof Decline) return null;
+    throw e;
+  }
+}
+var DTYPE_NAMES, NO_STORAGE, DTYPE_CODE, STORAGE_TAG, T_NONE, T_FALSE, T_TRUE, T_INT, T_WIDE, T_NEGATIVE, T_STR, T_GLOBAL, T_TUPLE, T_PERSID, T_DICT, T_TENSOR, tagOf, payloadOf, handle, INLINE_MAX, G_ORDERED_DICT, G_REBUILD_V2, G_STORAGE, MAX_MEMO, MAX_STACK, MAX_STORAGE_DIGITS, Decline, OutOfBytes, decline, outOfBytes, IntColumn, D_ORDERED, D_MUTATED, D_ROOT, Scanner;
+var init_state_dict_columns = __esm({
+  "src/formats/torch/state-dict-columns.ts"() {
+    "use strict";
+    init_dtype();
+    init_opcodes();
+    DTYPE_NAMES = Object.keys(DTYPES);
+    NO_STORAGE = 255;
+    DTYPE_CODE = new Map(DTYPE_NAMES.map((d, i) => [d, i]));
+    STORAGE_TAG = new TextEncoder().encode("storage");
+    T_NONE = 0;
+    T_FALSE = 1;
+    T_TRUE = 2;
+    T_INT = 3;
+    T_WIDE = 4;
+    T_NEGATIVE = 11;
+    T_STR = 5;
+    T_GLOBAL = 6;
+    T_TUPLE = 7;
+    T_PERSID = 8;
+    T_DICT = 9;
+    T_TENSOR = 10;
+    tagOf = (h) => h & 15;
+    payloadOf = (h) => h >>> 4;
+    handle = (payload, tag) => payload * 16 + tag;
+    INLINE_MAX = 1 << 25;
+    G_ORDERED_DICT = 0;
+    G_REBUILD_V2 = 1;
+    G_STORAGE = 2;
+    MAX_MEMO = 2 ** 24;
+    MAX_STACK = 1 << 22;
+    MAX_STORAGE_DIGITS = 9;
+    Decline = class extends Error {
+    };
+    OutOfBytes = class extends Decline {
+    };
+    decline = () => {
+      throw new Decline();
+    };
+    outOfBytes = () => {
+      throw new OutOfBytes();
+    };
+    IntColumn = class {
+      data;
+      length = 0;
+      constructor(capacity) {
+        this.data = new Int32Array(Math.max(16, capacity));
+      }
+      push(v) {
+        if (this.length === this.data.length) {
+          const next = new Int32Array(this.data.length * 2);
+          next.set(this.data);
+          this.data = next;
+        }
+        this.data[this.length] = v;
+        return this.length++;
+      }
+      trimmed() {
+        return this.data.slice(0, this.length);
+      }
+    };
+    D_ORDERED = 1;
+    D_MUTATED = 2;
+    D_ROOT = 4;
+    Scanner = class {
+      constructor(bytes) {
+        this.bytes = bytes;
+        const guess = Math.max(64, Math.ceil(bytes.length / 96));
+        this.keyStart = new Int32Array(guess);
+        this.keyLength = new Int32Array(guess);
+        this.dtype = new Uint8Array(guess);
+        this.storage = new Int32Array(guess);
+        this.storageOffset = new Float64Array(guess);
+        this.dimsAt = new Int32Array(guess);
+        this.rank = new Uint8Array(guess);
+        this.requiresGrad = new Uint8Array(guess);
+        let slots = 1 << 10;
+        while (slots < guess * 2) slots *= 2;
+        this.keySet = new Int32Array(slots);
+      }
+      pos = 0;
+      protocol = 0;
+      stack = [];
+      marks = [];
+      /** memo slots (value handles), -1 where nothing was put */
+      memo = new Int32Array(1024).fill(-1);
+      wide = [];
+      memoCount = 0;
+      globals = [];
+      globalSeen = /* @__PURE__ */ new Set();
+      strStart = new IntColumn(1024);
+      strLength = new IntColumn(1024);
+      /** tuple items (handles), and each tuple's start in them and length; emptied between SETITEMS batches */
+      tupleItems = new IntColumn(1024);
+      tupleStart = new IntColumn(256);
+      tupleLength = new IntColumn(256);
+      /** per dict made (EMPTY_DICT, OrderedDict()): D_* flags; emptied to the root between SETITEMS batches */
+      dictFlags = new IntColumn(256);
+      rootBuilt = false;
+      // tensor columns
+      count = 0;
+      keyStart;
+      keyLength;
+      dtype;
+      storage;
+      storageOffset;
+      dimsAt;
+      rank;
+      requiresGrad;
+      dims = new IntColumn(4096);
+      storageDtype = new Uint8Array(1024).fill(NO_STORAGE);
+      storageDevice = new Uint16Array(1024);
+      storageCount = 0;
+      devices = [];
+      /** open-addressing set of key byte strings (tensor index + 1 per slot), for Python's duplicate-key rule */
+      keySet;
+      run() {
+        const b = this.bytes;
+        const stack = this.stack;
+        for (; ; ) {
+          if (this.pos >= b.length) outOfBytes();
+          const op = b[this.pos++];
+          switch (op) {
+            case Op.PROTO: {
+              const v = this.u8();
+              if (v > HIGHEST_PROTOCOL) decline();
+              this.protocol = v;
+              break;
+            }
+            case Op.FRAME:
+              this.need(8);
+              this.pos += 8;
+              break;
+            case Op.MARK:
+              if (stack.length > MAX_STACK) decline();
+              this.marks.push(stack.length);
+              break;
+            case Op.STOP:
+              return this.stop();
+            case Op.BININT1:
+              stack.push(handle(this.u8(), T_INT));
+              break;
+            case Op.BININT2:
+              stack.push(handle(this.uint(2), T_INT));
+              break;
+            case Op.BININT: {
+              const v = this.uint(4) | 0;
+              stack.push(v < 0 ? T_NEGATIVE : v < INLINE_MAX ? handle(v, T_INT) : handle(this.wide.push(v) - 1, T_WIDE));
+              break;
+            }
+            case Op.NONE:
+              stack.push(T_NONE);
+              break;
+            case Op.NEWTRUE:
+              stack.push(T_TRUE);
+              break;
+            case Op.NEWFALSE:
+              stack.push(T_FALSE);
+              break;
+            case Op.SHORT_BINUNICODE:
+              stack.push(this.str(this.u8()));
+              break;
+            case Op.BINUNICODE:
+              stack.push(this.str(this.uint(4)));
+              break;
+            case Op.EMPTY_TUPLE:
+              stack.push(this.tuple(0));
+              break;
+            case Op.TUPLE1:
+              stack.push(this.tuple(1));
+              break;
+            case Op.TUPLE2:
+              stack.push(this.tuple(2));
+              break;
+            case Op.TUPLE3:
+              stack.push(this.tuple(3));
+              break;
+            case Op.TUPLE: {
+              const from = this.closeMark();
+              stack.push(this.tuple(stack.length - from));
+              break;
+            }
+            case Op.EMPTY_DICT:
+              stack.push(this.dict(false));
+              break;
+            case Op.SETITEM:
+              this.setItems(stack.length - 2);
+              break;
+            case Op.SETITEMS:
+              this.setItems(this.closeMark());
+              break;
+            case Op.BINPUT:
+              this.put(this.u8());
+              break;
+            case Op.LONG_BINPUT:
+              this.put(this.uint(4));
+              break;
+            case Op.MEMOIZE:
+              this.put(this.memoCount);
+              break;
+            case Op.BINGET:
+              stack.push(this.get(this.u8()));
+              break;
+            case Op.LONG_BINGET:
+              stack.push(this.get(this.uint(4)));
+              break;
+            case Op.GLOBAL:
+              stack.push(this.global(this.line(), this.line()));
+              break;
+            case Op.STACK_GLOBAL: {
+              const name = this.pop();
+              const module = this.pop();
+              if (tagOf(module) !== T_STR || tagOf(name) !== T_STR) decline();
+              stack.push(this.global(this.strRange(module), this.strRange(name)));
+              break;
+            }
+            case Op.REDUCE:
+              this.reduce();
+              break;
+            case Op.BINPERSID:
+              stack.push(this.persid(this.pop()));
+              break;
+            case Op.BUILD:
+              this.build();
+              break;
+            default:
+              decline();
+          }
+        }
+      }
+      // ---- bytes ----------------------------------------------------------------------------------
+      need(n) {
+        if (this.pos + n > this.bytes.length) outOfBytes();
+      }
+      u8() {
+        this.need(1);
+        return this.bytes[this.pos++];
+      }
+      uint(n) {
+        this.need(n);
+        const b = this.bytes;
+        let v = 0;
+        for (let i = n - 1; i >= 0; i--) v = v * 256 + b[this.pos + i];
+        this.pos += n;
+        return v;
+      }
+      /** a GLOBAL argument line: printable ASCII up to the newline, as [start, end) */
+      line() {
+        const b = this.bytes;
+        const start = this.pos;
+        const end = b.indexOf(10, start);
+        if (end < 0) outOfBytes();
+        if (end - start > 256) decline();
+        for (let i = start; i < end; i++) if (b[i] < 32 || b[i] > 126) decline();
+        this.pos = end + 1;
+        return [start, end];
+      }
+      text(start, end) {
+        let s2 = "";
+        for (let i = start; i < end; i++) s2 += String.fromCharCode(this.bytes[i]);
+        return s2;
+      }
+      // ---- stack ----------------------------------------------------------------------------------
+      base() {
+        const m = this.marks;
+        return m.length > 0 ? m[m.length - 1] : 0;
+      }
+      pop() {
+        if (this.stack.length <= this.base()) decline();
+        return this.stack.pop();
+      }
+      closeMark() {
+        const from = this.marks.pop();
+        if (from === void 0) decline();
+        return from;
+      }
+      // ---- values ---------------------------------------------------------------------------------
+      str(n) {
+        this.need(n);
+        const i = this.strStart.push(this.pos);
+        this.strLength.push(n);
+        this.pos += n;
+        return handle(i, T_STR);
+      }
+      strRange(h) {
+        const i = payloadOf(h);
+        const start = this.strStart.data[i];
+        return [start, start + this.strLength.data[i]];
+      }
+      /** whether a handle is the str `want` (ASCII) */
+      isText(h, want) {
+        if (tagOf(h) !== T_STR) return false;
+        const i = payloadOf(h);
+        const start = this.strStart.data[i];
+        if (this.strLength.data[i] !== want.length) return false;
+        for (let k = 0; k < want.length; k++) if (this.bytes[start + k] !== want[k]) return false;
+        return true;
+      }
+      /** a str handle holding the canonical decimal the zip reader finds `data/<n>` members by (its indexAt): no sign, no leading zero, at most 9 digits */
+      storageNumber(h) {
+        if (tagOf(h) !== T_STR) return decline();
+        const i = payloadOf(h);
+        const start = this.strStart.data[i];
+        const n = this.strLength.data[i];
+        const b = this.bytes;
+        if (n === 0 || n > MAX_STORAGE_DIGITS || n > 1 && b[start] === 48) return decline();
+        let v = 0;
+        for (let k = start; k < start + n; k++) {
+          const c = b[k] - 48;
+          if (c < 0 || c > 9) return decline();
+          v = v * 10 + c;
+        }
+        return v;
+      }
+      /** a device string's index in `devices` (the one last met is tried first: nearly always 'cpu') */
+      device(h) {
+        if (tagOf(h) !== T_STR) return decline();
+        const i = payloadOf(h);
+        const start = this.strStart.data[i];
+        const n = this.strLength.data[i];
+        const b = this.bytes;
+        for (let k = start; k < start + n; k++) if (b[k] > 127) decline();
+        const last = this.lastDevice;
+        if (last >= 0 && this.strLength.data[last] === n) {
+          const ls = this.strStart.data[last];
+          let same2 = true;
+          for (let k = 0; k < n && same2; k++) same2 = b[ls + k] === b[start + k];
+          if (same2) return this.lastDeviceIndex;
+        }
+        const text2 = this.text(start, start + n);
+        let dev = this.devices.indexOf(text2);
+        if (dev < 0) {
+          if (this.devices.length >= 65535) decline();
+          dev = this.devices.push(text2) - 1;
+        }
+        this.lastDevice = i;
+        this.lastDeviceIndex = dev;
+        return dev;
+      }
+      lastDevice = -1;
+      lastDeviceIndex = 0;
+      /** a non-negative integer handle's value; declines for anything else */
+      count0(h) {
+        const tag = tagOf(h);
+        if (tag === T_INT) return payloadOf(h);
+        if (tag === T_WIDE) return this.wide[payloadOf(h)];
+        return decline();
+      }
+      /** the top n stack items become a tuple */
+      tuple(n) {
+        const stack = this.stack;
+        if (stack.length - n < this.base()) decline();
+        const at = this.tupleItems.length;
+        for (let i = stack.length - n; i < stack.length; i++) this.tupleItems.push(stack[i]);
+        stack.length -= n;
+        const t = this.tupleStart.push(at);
+        this.tupleLength.push(n);
+        return handle(t, T_TUPLE);
+      }
+      tupleAt(h) {
+        if (tagOf(h) !== T_TUPLE) decline();
+        const t = payloadOf(h);
+        return [this.tupleStart.data[t], this.tupleLength.data[t]];
+      }
+      dict(ordered) {
+        const root = this.stack.length === 0 && this.dictFlags.length === 0;
+        return handle(this.dictFlags.push((ordered ? D_ORDERED : 0) | (root ? D_ROOT : 0)), T_DICT);
+      }
+      flags(h) {
+        return this.dictFlags.data[payloadOf(h)];
+      }
+      global(module, name) {
+        const m = this.text(module[0], module[1]);
+        const n = this.text(name[0], name[1]);
+        let g;
+        if (m === "collections" && n === "OrderedDict") g = G_ORDERED_DICT;
+        else if (m === "torch._utils" && n === "_rebuild_tensor_v2") g = G_REBUILD_V2;
+        else if (m === "torch" && n !== "UntypedStorage" && dtypeOfStorageClass(n) !== void 0) g = G_STORAGE + DTYPE_CODE.get(dtypeOfStorageClass(n));
+        else return decline();
+        if (!this.globalSeen.has(g)) {
+          this.globalSeen.add(g);
+          this.globals.push({ module: m, name: n });
+        }
+        return handle(g, T_GLOBAL);
+      }
+      // ---- memo -----------------------------------------------------------------------------------
+      put(index2) {
+        if (this.stack.length <= this.base()) decline();
+        if (index2 > this.memoCount + 1024 || index2 >= MAX_MEMO - 1) decline();
+        while (index2 >= this.memo.length) {
+          const next = new Int32Array(this.memo.length * 2).fill(-1);
+          next.set(this.memo);
+          this.memo = next;
+        }
+        if (this.memo[index2] === -1) this.memoCount++;
+        this.memo[index2] = this.stack[this.stack.length - 1];
+      }
+      /**
+       * Only values with no identity are fetched again (the machine would share a container between two
+       * places, which the columns cannot say): torch.save fetches globals and strings.
+       */
+      get(index2) {
+        if (index2 >= this.memo.length) decline();
+        const h = this.memo[index2];
+        if (h === -1) decline();
+        const tag = tagOf(h);
+        if (tag !== T_STR && tag !== T_GLOBAL && tag !== T_INT && tag !== T_WIDE && tag !== T_NEGATIVE && tag > T_TRUE) decline();
+        return h;
+      }
+      // ---- calls ----------------------------------------------------------------------------------
+      reduce() {
+        const args = this.pop();
+        const fn = this.pop();
+        if (tagOf(fn) !== T_GLOBAL) decline();
+        const g = payloadOf(fn);
+        const [at, n] = this.tupleAt(args);
+        if (g === G_ORDERED_DICT) {
+          if (n !== 0) decline();
+          this.stack.push(this.dict(true));
+          return;
+        }
+        if (g !== G_REBUILD_V2 || n !== 6) decline();
+        this.stack.push(this.tensor(at));
+      }
+      /** `_rebuild_tensor_v2(storage, offset, shape, stride, requires_grad, backward_hooks)` from its argument tuple's items */
+      tensor(at) {
+        const items2 = this.tupleItems.data;
+        const pid = items2[at];
+        const offset = items2[at + 1];
+        const grad = items2[at + 4];
+        const hooks = items2[at + 5];
+        if (tagOf(pid) !== T_PERSID || grad !== T_TRUE && grad !== T_FALSE) decline();
+        if (tagOf(hooks) !== T_DICT || this.flags(hooks) !== D_ORDERED) decline();
+        const [shapeAt, rank3] = this.tupleAt(items2[at + 2]);
+        const [strideAt, strideRank] = this.tupleAt(items2[at + 3]);
+        if (rank3 !== strideRank || rank3 > 255) decline();
+        const i = this.count;
+        if (i === this.keyStart.length) this.growTensors();
+        const dimsAt = this.dims.length;
+        for (let d = 0; d < rank3; d++) this.dims.push(this.count0(this.tupleItems.data[shapeAt + d]));
+        for (let d = 0; d < rank3; d++) this.dims.push(this.count0(this.tupleItems.data[strideAt + d]));
+        const s2 = payloadOf(pid);
+        this.storage[i] = s2;
+        this.dtype[i] = this.storageDtype[s2];
+        this.storageOffset[i] = this.count0(offset);
+        this.dimsAt[i] = dimsAt;
+        this.rank[i] = rank3;
+        this.requiresGrad[i] = grad === T_TRUE ? 1 : 0;
+        this.count++;
+        return handle(i, T_TENSOR);
+      }
+      /**
+       * `('storage', torch.XStorage, '<n>', '<device>', numel)`: the storage is named by its number, and a
+       * number named twice must name the same dtype and device (else the full reader's storage table
+       * decides which one wins, and it is left to it).
+       */
+      persid(pid) {
+        const [at, n] = this.tupleAt(pid);
+        if (n !== 5) decline();
+        const items2 = this.tupleItems.data;
+        if (!this.isText(items2[at], STORAGE_TAG)) decline();
+        const cls = items2[at + 1];
+        if (tagOf(cls) !== T_GLOBAL || payloadOf(cls) < G_STORAGE) decline();
+        const dtype = payloadOf(cls) - G_STORAGE;
+        const s2 = this.storageNumber(items2[at + 2]);
+        const dev = this.device(items2[at + 3]);
+        const numel2 = tagOf(items2[at + 4]);
+        if (numel2 !== T_INT && numel2 !== T_WIDE && numel2 !== T_NEGATIVE) decline();
+        if (s2 < 0 || s2 > this.storageCount + 1024) decline();
+        while (s2 >= this.storageDtype.length) {
+          const d = new Uint8Array(this.storageDtype.length * 2).fill(NO_STORAGE);
+          d.set(this.storageDtype);
+          this.storageDtype = d;
+          const v = new Uint16Array(this.storageDevice.length * 2);
+          v.set(this.storageDevice);
+          this.storageDevice = v;
+        }
+        if (this.storageDtype[s2] === NO_STORAGE) {
+          this.storageDtype[s2] = dtype;
+          this.storageDevice[s2] = dev;
+          if (s2 >= this.storageCount) this.storageCount = s2 + 1;
+        } else if (this.storageDtype[s2] !== dtype || this.storageDevice[s2] !== dev) decline();
+        return handle(s2, T_PERSID);
+      }
+      // ---- dicts ----------------------------------------------------------------------------------
+      /** SETITEM(S): the items from `from` up go into the dict below them */
+      setItems(from) {
+        const stack = this.stack;
+        const n = stack.length - from;
+        if (n < 0 || n % 2 !== 0 || from - 1 < this.base()) decline();
+        const target = stack[from - 1];
+        if (tagOf(target) !== T_DICT) decline();
+        const d = payloadOf(target);
+        const root = (this.dictFlags.data[d] & D_ROOT) !== 0;
+        if (this.rootBuilt && root) decline();
+        this.dictFlags.data[d] |= D_MUTATED;
+        for (let i = from; i < stack.length; i += 2) {
+          const k = stack[i];
+          const v = stack[i + 1];
+          if (root) this.rootItem(k, v);
+          else this.otherItem(k, v);
+        }
+        stack.length = from;
+        if (root && from === 1 && this.marks.length === 0) {
+          this.tupleItems.length = 0;
+          this.tupleStart.length = 0;
+          this.tupleLength.length = 0;
+          this.dictFlags.length = 1;
+        }
+      }
+      /** the state dict's items: str keys (ASCII, each once) to tensors made in place, in order */
+      rootItem(k, v) {
+        if (tagOf(k) !== T_STR || tagOf(v) !== T_TENSOR) decline();
+        const t = payloadOf(v);
+        if (t !== this.placed) decline();
+        this.placed++;
+        const [start, end] = this.strRange(k);
+        this.keyStart[t] = start;
+        this.keyLength[t] = end - start;
+        this.addKey(t, start, end);
+      }
+      placed = 0;
+      /** `_metadata` and the like: plain keys and values, never looked at again (the walk does not read a dict's BUILD state) */
+      otherItem(k, v) {
+        const kt = tagOf(k);
+        if (kt !== T_STR && kt !== T_INT && kt !== T_WIDE && kt !== T_NEGATIVE && kt > T_TRUE) decline();
+        const vt = tagOf(v);
+        if (vt === T_DICT) {
+          if (this.flags(v) & D_ROOT) decline();
+          return;
+        }
+        if (vt !== T_STR && vt !== T_INT && vt !== T_WIDE && vt !== T_NEGATIVE && vt > T_TRUE) decline();
+      }
+      /** BUILD on the state dict (an OrderedDict) with a dict state: its `_metadata` */
+      build() {
+        const state = this.pop();
+        const stack = this.stack;
+        if (stack.length !== 1 || this.marks.length !== 0 || this.rootBuilt) decline();
+        const target = stack[0];
+        if (tagOf(target) !== T_DICT || tagOf(state) !== T_DICT) decline();
+        const d = this.flags(target);
+        const s2 = this.flags(state);
+        if (!(d & D_ROOT) || !(d & D_ORDERED) || s2 & (D_ROOT | D_ORDERED)) decline();
+        this.rootBuilt = true;
+      }
+      addKey(t, start, end) {
+        const b = this.bytes;
+        let h = 2166136261;
+        for (let i = start; i < end; i++) {
+          const c = b[i];
+          if (c > 127) decline();
+          h = Math.imul(h ^ c, 16777619);
+        }
+        if ((this.placed + 1) * 2 > this.keySet.length) this.growKeySet();
+        const mask = this.keySet.length - 1;
+        for (let slot = h & mask; ; slot = slot + 1 & mask) {
+          const other = this.keySet[slot];
+          if (other === 0) {
+            this.keySet[slot] = t + 1;
+            return;
+          }
+          if (this.sameKey(other - 1, start, end)) decline();
+        }
+      }
+      sameKey(t, start, end) {
+        const os = this.keyStart[t];
+        if (this.keyLength[t] !== end - start) return false;
+        const b = this.bytes;
+        for (let i = 0; i < end - start; i++) if (b[os + i] !== b[start + i]) return false;
+        return true;
+      }
+      growKeySet() {
+        const old = this.keySet;
+        this.keySet = new Int32Array(old.length * 2);
+        const mask = this.keySet.length - 1;
+        const b = this.bytes;
+        for (const entry of old) {
+          if (entry === 0) continue;
+          const t = entry - 1;
+          let h = 2166136261;
+          for (let i = this.keyStart[t], end = i + this.keyLength[t]; i < end; i++) h = Math.imul(h ^ b[i], 16777619);
+          let slot = h & mask;
+          while (this.keySet[slot] !== 0) slot = slot + 1 & mask;
+          this.keySet[slot] = entry;
+        }
+      }
+      growTensors() {
+        const n = this.keyStart.length * 2;
+        const grow = (a, make) => {
+          const next = make(n);
+          next.set(a);
+          return next;
+        };
+        this.keyStart = grow(this.keyStart, (k) => new Int32Array(k));
+        this.keyLength = grow(this.keyLength, (k) => new Int32Array(k));
+        this.dtype = grow(this.dtype, (k) => new Uint8Array(k));
+        this.storage = grow(this.storage, (k) => new Int32Array(k));
+        this.storageOffset = grow(this.storageOffset, (k) => new Float64Array(k));
+        this.dimsAt = grow(this.dimsAt, (k) => new Int32Array(k));
+        this.rank = grow(this.rank, (k) => new Uint8Array(k));
+        this.requiresGrad = grow(this.requiresGrad, (k) => new Uint8Array(k));
+      }
+      stop() {
+        const stack = this.stack;
+        if (stack.length !== 1 || this.marks.length !== 0) decline();
+        const root = stack[0];
+        if (tagOf(root) !== T_DICT || !(this.flags(root) & D_ROOT)) decline();
+        if (this.count === 0 || this.placed !== this.count) decline();
+        const n = this.count;
+        return {
+          bytes: this.bytes,
+          protocol: this.protocol,
+          globals: this.globals,
+          count: n,
+          keyStart: this.keyStart.slice(0, n),
+          keyLength: this.keyLength.slice(0, n),
+          dtype: this.dtype.slice(0, n),
+          storage: this.storage.slice(0, n),
+          storageOffset: this.storageOffset.slice(0, n),
+          dimsAt: this.dimsAt.slice(0, n),
+          rank: this.rank.slice(0, n),
+          dims: this.dims.trimmed(),
+          requiresGrad: this.requiresGrad.slice(0, n),
+          storageCount: this.storageCount,
+          storageDtype: this.storageDtype.slice(0, this.storageCount),
+          storageDevice: this.storageDevice.slice(0, this.storageCount),
+          devices: this.devices
+        };
+      }
+    };
   }
 });
 
@@ -9587,6 +10508,70 @@ function readTorchArchive(zip, file, record, format3, lead, readOnly = false) {
   scanOtherPickles(zip, file, /* @__PURE__ */ new Set([record.dataPkl]), scans, warnings, `${record.prefix}data/`);
   return { format: format3, detail: [...detail, ...new Set(warnings)], root, error, pickles: scans };
 }
+function planTorchColumns(zip, file, record, lead) {
+  let pickle;
+  try {
+    pickle = entryRegion(zip, record.dataPkl, file).src;
+    if (!stateDictPrefixFits(pickle.read(0, Math.min(pickle.size, PREFIX_BYTES)))) return null;
+  } catch (err2) {
+    if (!(err2 instanceof FormatError)) throw err2;
+    return null;
+  }
+  const byIndex = storageMembers(zip, record.prefix).byIndex;
+  const count3 = byIndex.length;
+  const members = { count: count3, state: new Uint8Array(count3), size: new Float64Array(count3), offset: new Float64Array(count3), crc32: new Uint32Array(count3) };
+  for (let i = 0; i < count3; i++) {
+    const e = byIndex[i];
+    if (!e) continue;
+    members.state[i] = MEMBER_OTHER;
+    if (e.method !== 0) continue;
+    let at;
+    try {
+      at = entryLocation(zip, e, file);
+    } catch (err2) {
+      if (!(err2 instanceof FormatError)) throw err2;
+      continue;
+    }
+    if (at.kind !== "raw") continue;
+    members.state[i] = MEMBER_STORED;
+    members.size[i] = e.size;
+    members.offset[i] = at.offset;
+    members.crc32[i] = at.crc32 ?? 0;
+  }
+  const pickles = [];
+  const detail = [lead, ...archiveFacts(zip, record.prefix)];
+  const sweep = [];
+  scanOtherPickles(zip, file, /* @__PURE__ */ new Set([record.dataPkl]), sweep, [], `${record.prefix}data/`);
+  pickles.push({ where: record.dataPkl.name, protocol: 0, globals: [], anomalies: [], error: null, getattr: null }, ...sweep);
+  return { file, pickle, detail, pickles, members };
+}
+function readPlannedColumns(plan2) {
+  let tensors;
+  try {
+    tensors = scanStateDictColumns(plan2.pickle.read(0, plan2.pickle.size));
+  } catch (err2) {
+    if (!(err2 instanceof FormatError)) throw err2;
+    return null;
+  }
+  if (tensors === null) return null;
+  const m = plan2.members;
+  const n = tensors.storageCount;
+  const storages = { file: plan2.file, numel: new Float64Array(n), offset: new Float64Array(n), length: new Float64Array(n), crc32: new Uint32Array(n) };
+  for (let s2 = 0; s2 < n; s2++) {
+    const code2 = tensors.storageDtype[s2];
+    if (code2 === NO_STORAGE) continue;
+    const size = itemSize(DTYPE_NAMES[code2]);
+    if (s2 >= m.count || m.state[s2] !== MEMBER_STORED || m.size[s2] % size !== 0) return null;
+    storages.numel[s2] = Math.floor(m.size[s2] / size);
+    storages.offset[s2] = m.offset[s2];
+    storages.length[s2] = m.size[s2];
+    storages.crc32[s2] = m.crc32[s2];
+  }
+  const data = plan2.pickles[0];
+  const pickles = [{ ...data, protocol: tensors.protocol, globals: tensors.globals }, ...plan2.pickles.slice(1)];
+  const detail = [...plan2.detail, tensors.protocol >= 2 ? `pickle protocol ${tensors.protocol}` : "pickle protocol 0/1"];
+  return { format: "torch-zip", detail, pickles, tensors, storages };
+}
 function storageMembers(zip, prefix) {
   const folder = `${prefix}data/`;
   const byIndex = [];
@@ -9647,6 +10632,7 @@ function storageMember(zip, file, members, key, dtype, pidNumel, device, warning
 function scanOtherPickles(zip, file, skip, scans, _warnings, storageFolder) {
   sweepZip(zip, file, new Set([...skip].map((e) => e.dataOffset)), scans, storageFolder);
 }
+var MEMBER_STORED, MEMBER_OTHER, PREFIX_BYTES;
 var init_archive = __esm({
   "src/formats/torch/archive.ts"() {
     "use strict";
@@ -9658,6 +10644,10 @@ var init_archive = __esm({
     init_interpret();
     init_legacy();
     init_zip_members();
+    init_state_dict_columns();
+    MEMBER_STORED = 1;
+    MEMBER_OTHER = 2;
+    PREFIX_BYTES = 1 << 20;
   }
 });
 
@@ -9809,12 +10799,32 @@ var init_torchscript = __esm({
 
 // src/checkpoint/read-zip.ts
 function readZipFile(src, ref) {
+  let zip = null;
+  if (ref.readOnly && ref.columns) {
+    const first = planColumns(src, ref);
+    if ("zip" in first) zip = first.zip;
+    else {
+      const c = readPlannedColumns(first.plan);
+      if (c) return { format: c.format, detail: c.detail, root: null, error: null, pickles: c.pickles, size: src.size, columns: { tensors: c.tensors, storages: c.storages } };
+    }
+  }
+  return readArchive(zip ?? openZip(src), src, ref);
+}
+function planColumns(src, ref) {
   const zip = openZip(src);
+  const record = findTorchRecord(zip);
+  if (!record || !record.prefix || isScripted(zip, record.prefix)) return { zip };
+  const plan2 = planTorchColumns(zip, ref.path, record, torchLead(record.prefix));
+  return plan2 ? { plan: plan2 } : { zip };
+}
+function isScripted(zip, p) {
+  return zip.entries.some((e) => e.name.startsWith(`${p}code/`)) || zip.byName.has(`${p}constants.pkl`) || zip.byName.has(`${p}bytecode.pkl`);
+}
+function readArchive(zip, src, ref) {
   const record = findTorchRecord(zip);
   if (record && record.prefix) {
     const p = record.prefix;
-    const scripted = zip.entries.some((e) => e.name.startsWith(`${p}code/`)) || zip.byName.has(`${p}constants.pkl`) || zip.byName.has(`${p}bytecode.pkl`);
-    const tf = scripted ? readTorchScript(zip, ref.path, record) : readTorchArchive(zip, ref.path, record, "torch-zip", `torch.save zip archive, record folder '${p}'`, ref.readOnly);
+    const tf = isScripted(zip, p) ? readTorchScript(zip, ref.path, record) : readTorchArchive(zip, ref.path, record, "torch-zip", torchLead(p), ref.readOnly);
     return fromTorch(tf, src.size);
   }
   const modelJson = zip.entries.find((e) => /^[^/]+\/model\.json$/.test(e.name));
@@ -9885,6 +10895,7 @@ function pickleMembers(zip, ref, members) {
   sweepZip(zip, ref.name, new Set(members.map((e) => e.dataOffset)), scans);
   return { format: "pickle", detail, root, error: null, pickles: scans, size: zip.source.size };
 }
+var torchLead;
 var init_read_zip = __esm({
   "src/checkpoint/read-zip.ts"() {
     "use strict";
@@ -9900,6 +10911,7 @@ var init_read_zip = __esm({
     init_reader3();
     init_read_arrays();
     init_read_pickles();
+    torchLead = (p) => `torch.save zip archive, record folder '${p}'`;
   }
 });
 
@@ -10063,7 +11075,15 @@ var init_safety2 = __esm({
 // src/checkpoint/open.ts
 function openCheckpoint(path, opts = {}) {
   const name = opts.name ?? path;
-  const c = readCheckpointFile({ path, name, readOnly: opts.readOnly === true });
+  return opened(name, readCheckpointFile({ path, name, readOnly: opts.readOnly === true }));
+}
+function openForReport(path, opts = {}) {
+  const name = opts.name ?? path;
+  const c = readCheckpointFile({ path, name, readOnly: true, columns: true });
+  if (c.columns) return { file: name, size: c.size, format: c.format, detail: c.detail, safety: safetyOf(c.pickles), error: null, columns: c.columns };
+  return opened(name, c);
+}
+function opened(name, c) {
   const walked = c.root === null ? { tensors: [], stateDicts: [] } : walkTree(c.root);
   return {
     file: name,
@@ -10084,6 +11104,325 @@ var init_open = __esm({
     init_read_file();
     init_safety2();
     init_walk();
+  }
+});
+
+// src/report/inspect-columns.ts
+function buildColumnarInspectModel(c, opts = {}) {
+  const view = new ColumnView(c);
+  const n = view.count;
+  const { filter } = opts;
+  let shown = null;
+  if (filter) {
+    const keep = new Int32Array(n);
+    let k = 0;
+    for (let i = 0; i < n; i++) if (filter.test(view.key(i))) keep[k++] = i;
+    shown = keep.slice(0, k);
+  }
+  const at = (i) => shown === null ? i : shown[i];
+  const count3 = shown === null ? n : shown.length;
+  const row = (i) => {
+    const r = view.record(at(i));
+    return { key: r.path[0], record: r };
+  };
+  const rows = (limit) => Array.from({ length: Math.min(limit, count3) }, (_, i) => row(i));
+  let all = null;
+  const group = {
+    dict: [],
+    count: count3,
+    head: (limit) => limit >= count3 ? all ??= rows(count3) : rows(limit),
+    get rows() {
+      return all ??= rows(count3);
+    }
+  };
+  return {
+    file: c.file,
+    format: c.format,
+    size: c.size,
+    detail: c.detail,
+    totals: view.totals(),
+    shared: view.shared(),
+    stateDicts: [{ path: [], count: n, nonTensor: [] }],
+    leaves: [],
+    // a filter that matches nothing leaves the state dict's group out, as groupTensors does
+    groups: count3 > 0 || !filter ? [group] : [],
+    get tensors() {
+      return (all ??= rows(count3)).map((r) => r.record);
+    },
+    tensorCount: count3,
+    tensorLine: (i) => view.jsonLine(at(i)),
+    tensorText: (start, end) => view.jsonText(start, end, at, count3),
+    filter: filter ? filter.source : null,
+    safety: c.safety,
+    error: null
+  };
+}
+function plainKey(b, start, end) {
+  for (let i = start; i < end; i++) {
+    const c = b[i];
+    if (c < 32 || c === 34 || c === 92) return false;
+  }
+  return true;
+}
+var ColumnView, ascii, DTYPE_TEXT, PATH_OPEN, DTYPE_OPEN, SHAPE_OPEN, STRIDE_OPEN, OFFSET_OPEN, CONTIGUOUS_TRUE, CONTIGUOUS_FALSE, GRAD_TRUE, GRAD_FALSE, STORAGE_DTYPE, NUMEL_OPEN, DEVICE_OPEN, LINE_NEXT, LINE_LAST, ByteWriter;
+var init_inspect_columns = __esm({
+  "src/report/inspect-columns.ts"() {
+    "use strict";
+    init_dtype();
+    init_state_dict_columns();
+    ColumnView = class {
+      constructor(c) {
+        this.c = c;
+        const b = c.columns.tensors.bytes;
+        this.text = Buffer.from(b.buffer, b.byteOffset, b.length);
+        this.count = c.columns.tensors.count;
+      }
+      count;
+      text;
+      storageInfos = [];
+      /** the state-dict key (ASCII: the scanner takes no other) */
+      key(i) {
+        const t = this.c.columns.tensors;
+        const start = t.keyStart[i];
+        return this.text.toString("latin1", start, start + t.keyLength[i]);
+      }
+      dtypeOf(i) {
+        return DTYPE_NAMES[this.c.columns.tensors.dtype[i]];
+      }
+      dims(i, second) {
+        const t = this.c.columns.tensors;
+        const rank3 = t.rank[i];
+        const from = t.dimsAt[i] + (second ? rank3 : 0);
+        return Array.from(t.dims.subarray(from, from + rank3));
+      }
+      storage(s2) {
+        let info = this.storageInfos[s2];
+        if (info === void 0) {
+          const { tensors, storages } = this.c.columns;
+          const dtype = DTYPE_NAMES[tensors.storageDtype[s2]];
+          info = {
+            key: String(s2),
+            dtype,
+            numel: storages.numel[s2],
+            device: tensors.devices[tensors.storageDevice[s2]],
+            bytes: { kind: "raw", file: storages.file, offset: storages.offset[s2], length: storages.length[s2], crc32: storages.crc32[s2] }
+          };
+          this.storageInfos[s2] = info;
+        }
+        return info;
+      }
+      /** the record the tree walk makes for tensor i (one storage object per storage, shared as in the tree) */
+      record(i) {
+        const t = this.c.columns.tensors;
+        const info = {
+          kind: "tensor",
+          dtype: this.dtypeOf(i),
+          shape: this.dims(i, false),
+          stride: this.dims(i, true),
+          storageOffset: t.storageOffset[i],
+          storage: this.storage(t.storage[i]),
+          requiresGrad: t.requiresGrad[i] === 1
+        };
+        return { path: [this.key(i)], info, aliases: [] };
+      }
+      elements(i) {
+        const t = this.c.columns.tensors;
+        let n = 1;
+        for (let k = t.dimsAt[i], end = k + t.rank[i]; k < end; k++) n *= t.dims[k];
+        return n;
+      }
+      /** isContiguous over the columns: every dimension longer than 1 has the row-major stride */
+      contiguous(i) {
+        const t = this.c.columns.tensors;
+        const rank3 = t.rank[i];
+        const at = t.dimsAt[i];
+        let want = 1;
+        for (let d = rank3 - 1; d >= 0; d--) {
+          const size = t.dims[at + d];
+          if (size > 1 && t.dims[at + rank3 + d] !== want) return false;
+          want *= size;
+        }
+        return true;
+      }
+      /** tensorTotals, in the same dtype order (first met) */
+      totals() {
+        const t = this.c.columns.tensors;
+        const out = { tensors: 0, elements: 0, bytes: 0, byDtype: {} };
+        for (let i = 0; i < this.count; i++) {
+          const dtype = DTYPE_NAMES[t.dtype[i]];
+          const n = this.elements(i);
+          const b = n * itemSize(dtype);
+          out.tensors++;
+          out.elements += n;
+          out.bytes += b;
+          const d = out.byDtype[dtype] ??= { tensors: 0, elements: 0, bytes: 0 };
+          d.tensors++;
+          d.elements += n;
+          d.bytes += b;
+        }
+        return out;
+      }
+      /** sharedStorages: storages two or more tensors view, in the order first met */
+      shared() {
+        const t = this.c.columns.tensors;
+        const firstAt = new Int32Array(t.storageCount).fill(-1);
+        const groups = /* @__PURE__ */ new Map();
+        for (let i = 0; i < this.count; i++) {
+          const s2 = t.storage[i];
+          const first = firstAt[s2];
+          if (first < 0) {
+            firstAt[s2] = i;
+            continue;
+          }
+          const g = groups.get(s2);
+          if (g) g.push(i);
+          else groups.set(s2, [first, i]);
+        }
+        const order = [...groups.keys()].sort((a, b) => firstAt[a] - firstAt[b]);
+        return order.map((s2) => {
+          const info = this.storage(s2);
+          return { key: info.key, dtype: info.dtype, numel: info.numel, paths: groups.get(s2).map((i) => [this.key(i)]) };
+        });
+      }
+      /**
+       * Listing lines start..end (numbers `at` maps to tensors) as bytes, as InspectModel.tensorText
+       * says: the same text as jsonLine's, written straight from the pickle's key bytes and the columns.
+       */
+      jsonText(start, end, at, count3) {
+        const t = this.c.columns.tensors;
+        const w = new ByteWriter((end - start) * 256);
+        const bytes = t.bytes;
+        const dtypeText = DTYPE_TEXT;
+        const deviceText = this.deviceText ??= t.devices.map((d) => ascii(JSON.stringify(d)));
+        const numel2 = this.c.columns.storages.numel;
+        for (let k = start; k < end; k++) {
+          const i = at(k);
+          w.text(PATH_OPEN);
+          const ks = t.keyStart[i];
+          const ke = ks + t.keyLength[i];
+          if (plainKey(bytes, ks, ke)) {
+            w.byte(34);
+            w.bytes(bytes, ks, ke);
+            w.byte(34);
+          } else w.text(ascii(JSON.stringify(this.key(i))));
+          w.text(DTYPE_OPEN);
+          w.text(dtypeText[t.dtype[i]]);
+          w.text(SHAPE_OPEN);
+          const rank3 = t.rank[i];
+          const d0 = t.dimsAt[i];
+          for (let d = 0; d < rank3; d++) {
+            if (d > 0) w.byte(44);
+            w.int(t.dims[d0 + d]);
+          }
+          w.text(STRIDE_OPEN);
+          for (let d = 0; d < rank3; d++) {
+            if (d > 0) w.byte(44);
+            w.int(t.dims[d0 + rank3 + d]);
+          }
+          w.text(OFFSET_OPEN);
+          w.int(t.storageOffset[i]);
+          w.text(this.contiguous(i) ? CONTIGUOUS_TRUE : CONTIGUOUS_FALSE);
+          w.text(t.requiresGrad[i] === 1 ? GRAD_TRUE : GRAD_FALSE);
+          const s2 = t.storage[i];
+          w.int(s2);
+          w.text(STORAGE_DTYPE);
+          w.text(dtypeText[t.storageDtype[s2]]);
+          w.text(NUMEL_OPEN);
+          w.int(numel2[s2]);
+          w.text(DEVICE_OPEN);
+          w.text(deviceText[t.storageDevice[s2]]);
+          w.text(k === count3 - 1 ? LINE_LAST : LINE_NEXT);
+        }
+        return w.done();
+      }
+      deviceText;
+      /** JSON.stringify(tensorJson(record(i))), written from the columns */
+      jsonLine(i) {
+        const t = this.c.columns.tensors;
+        const rank3 = t.rank[i];
+        const at = t.dimsAt[i];
+        let shape4 = "";
+        let stride = "";
+        for (let d = 0; d < rank3; d++) {
+          if (d > 0) {
+            shape4 += ",";
+            stride += ",";
+          }
+          shape4 += t.dims[at + d];
+          stride += t.dims[at + rank3 + d];
+        }
+        const s2 = t.storage[i];
+        const sdtype = DTYPE_NAMES[t.storageDtype[s2]];
+        const device = t.devices[t.storageDevice[s2]];
+        return `{"path":[${JSON.stringify(this.key(i))}],"dtype":"${this.dtypeOf(i)}","shape":[${shape4}],"stride":[${stride}],"storageOffset":${t.storageOffset[i]},"contiguous":${this.contiguous(i)},"kind":"tensor","requiresGrad":${t.requiresGrad[i] === 1},"storage":{"key":"${s2}","dtype":"${sdtype}","numel":${this.c.columns.storages.numel[s2]},"device":${JSON.stringify(device)}}}`;
+      }
+    };
+    ascii = (text2) => Buffer.from(text2, "latin1");
+    DTYPE_TEXT = DTYPE_NAMES.map(ascii);
+    PATH_OPEN = ascii('    {"path":[');
+    DTYPE_OPEN = ascii('],"dtype":"');
+    SHAPE_OPEN = ascii('","shape":[');
+    STRIDE_OPEN = ascii('],"stride":[');
+    OFFSET_OPEN = ascii('],"storageOffset":');
+    CONTIGUOUS_TRUE = ascii(',"contiguous":true,"kind":"tensor","requiresGrad":');
+    CONTIGUOUS_FALSE = ascii(',"contiguous":false,"kind":"tensor","requiresGrad":');
+    GRAD_TRUE = ascii('true,"storage":{"key":"');
+    GRAD_FALSE = ascii('false,"storage":{"key":"');
+    STORAGE_DTYPE = ascii('","dtype":"');
+    NUMEL_OPEN = ascii('","numel":');
+    DEVICE_OPEN = ascii(',"device":');
+    LINE_NEXT = ascii("}},\n");
+    LINE_LAST = ascii("}}\n");
+    ByteWriter = class {
+      buf;
+      at = 0;
+      constructor(capacity) {
+        this.buf = Buffer.allocUnsafe(Math.max(64, capacity));
+      }
+      room(n) {
+        if (this.at + n <= this.buf.length) return;
+        const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
+        this.buf.copy(next, 0, 0, this.at);
+        this.buf = next;
+      }
+      byte(c) {
+        this.room(1);
+        this.buf[this.at++] = c;
+      }
+      bytes(src, start, end) {
+        this.room(end - start);
+        this.buf.set(src.subarray(start, end), this.at);
+        this.at += end - start;
+      }
+      text(t) {
+        this.room(t.length);
+        this.buf.set(t, this.at);
+        this.at += t.length;
+      }
+      /** a non-negative integer in decimal, as JSON (and String) write it */
+      int(v) {
+        if (v < 10) {
+          this.byte(48 + v);
+          return;
+        }
+        if (!Number.isSafeInteger(v) || v < 0) {
+          this.text(ascii(JSON.stringify(v)));
+          return;
+        }
+        let digits = 0;
+        for (let x2 = v; x2 >= 1; x2 = Math.floor(x2 / 10)) digits++;
+        this.room(digits);
+        let x = v;
+        for (let k = this.at + digits - 1; k >= this.at; k--) {
+          this.buf[k] = 48 + x % 10;
+          x = Math.floor(x / 10);
+        }
+        this.at += digits;
+      }
+      done() {
+        return this.buf.subarray(0, this.at);
+      }
+    };
   }
 });
 
@@ -10245,11 +11584,17 @@ var init_key_path = __esm({
 });
 
 // src/report/inspect-model.ts
+function groupOf(dict, rows) {
+  return { dict, get count() {
+    return rows.length;
+  }, head: (n) => n >= rows.length ? rows : rows.slice(0, n), rows };
+}
 function buildInspectModel(ckpt, opts = {}) {
   const { filter } = opts;
   const all = ckpt.tensors;
   const grouped = filter ? groupTensors(ckpt, filter) : null;
   let lazy = null;
+  const tensors = grouped ? all.filter((_, i) => grouped.shown[i] === 1) : all;
   return {
     file: ckpt.file,
     format: ckpt.format,
@@ -10262,7 +11607,9 @@ function buildInspectModel(ckpt, opts = {}) {
     get groups() {
       return grouped ? grouped.groups : lazy ??= groupTensors(ckpt, void 0).groups;
     },
-    tensors: grouped ? all.filter((_, i) => grouped.shown[i] === 1) : all,
+    tensors,
+    tensorCount: tensors.length,
+    tensorLine: (i) => JSON.stringify(tensorJson(tensors[i])),
     filter: filter ? filter.source : null,
     safety: ckpt.safety,
     error: ckpt.error ? ckpt.error.message : null
@@ -10274,6 +11621,7 @@ function groupTensors(ckpt, filter) {
   const inSomeDict = new Uint8Array(all.length);
   const shown = new Uint8Array(all.length);
   const groups = [];
+  const made = (g) => groupOf(g.dict, g.rows);
   for (const d of ckpt.stateDicts) {
     const group = { dict: d.path, rows: [] };
     for (const [key, tensor] of candidateEntries(ckpt.root, d)) {
@@ -10284,7 +11632,7 @@ function groupTensors(ckpt, filter) {
       group.rows.push({ key, record });
       if (i >= 0) shown[i] = 1;
     }
-    if (group.rows.length > 0 || !filter) groups.push(group);
+    if (group.rows.length > 0 || !filter) groups.push(made(group));
   }
   const loose = { dict: null, rows: [] };
   for (let i = 0; i < all.length; i++) {
@@ -10295,7 +11643,7 @@ function groupTensors(ckpt, filter) {
     loose.rows.push({ key, record });
     shown[i] = 1;
   }
-  if (loose.rows.length > 0) groups.push(loose);
+  if (loose.rows.length > 0) groups.push(made(loose));
   return { groups, shown };
 }
 function recordFinder(records) {
@@ -10336,7 +11684,7 @@ function jsonDocument(m, tensors) {
 function* inspectJsonChunks(m) {
   const text2 = JSON.stringify(jsonDocument(m, TENSORS_PLACEHOLDER), null, 2);
   const at = text2.indexOf(TENSORS_PLACEHOLDER_JSON);
-  const n = m.tensors.length;
+  const n = m.tensorCount;
   if (n === 0) {
     yield `${text2.slice(0, at)}[]${text2.slice(at + TENSORS_PLACEHOLDER_JSON.length)}`;
     return;
@@ -10345,8 +11693,12 @@ function* inspectJsonChunks(m) {
 `;
   for (let start = 0; start < n; start += TENSORS_PER_CHUNK) {
     const end = Math.min(n, start + TENSORS_PER_CHUNK);
+    if (m.tensorText) {
+      yield m.tensorText(start, end);
+      continue;
+    }
     const lines = new Array(end - start);
-    for (let i = start; i < end; i++) lines[i - start] = `    ${JSON.stringify(tensorJson(m.tensors[i]))}`;
+    for (let i = start; i < end; i++) lines[i - start] = `    ${m.tensorLine(i)}`;
     yield lines.join(",\n") + (end < n ? ",\n" : "\n");
   }
   yield `  ]${text2.slice(at + TENSORS_PLACEHOLDER_JSON.length)}`;
@@ -12283,7 +13635,7 @@ function renderInspect(m, style, opts = {}) {
   return out.join("\n");
 }
 function groupTitle(g) {
-  return g.dict === null ? `Other tensors (${g.rows.length})` : `Tensors in ${shownPath(g.dict)} (${g.rows.length})`;
+  return g.dict === null ? `Other tensors (${g.count})` : `Tensors in ${shownPath(g.dict)} (${g.count})`;
 }
 function chunkText(loc) {
   if (loc === null || loc.kind !== "chunks") return "whole";
@@ -12300,8 +13652,9 @@ function chunkText(loc) {
 }
 function tensorTable(g, style, opts) {
   const max2 = opts.maxRows ?? Infinity;
-  const chunked = g.rows.some((r) => r.record.info.storage.bytes?.kind === "chunks");
-  const rows = g.rows.slice(0, max2).map(({ key, record }) => {
+  const shown = g.head(max2);
+  const chunked = opts.verbose === true && g.rows.some((r) => r.record.info.storage.bytes?.kind === "chunks");
+  const rows = shown.map(({ key, record }) => {
     const t = record.info;
     const base = [printable(key), t.dtype, formatShape(t.shape)];
     if (opts.verbose) base.push(formatShape(t.stride), String(t.storageOffset), printable(t.storage.key), isContiguous(t) ? "yes" : "no");
@@ -12311,8 +13664,8 @@ function tensorTable(g, style, opts) {
   const head = opts.verbose ? ["key", "dtype", "shape", "stride", "offset", "storage", "contiguous"] : ["key", "dtype", "shape"];
   if (opts.verbose && chunked) head.push("chunks");
   let text2 = renderTable(style, head, rows);
-  if (g.rows.length > max2) text2 += `
-\u2026 ${g.rows.length - max2} more (use --all, --json or --filter to see them)`;
+  if (g.count > max2) text2 += `
+\u2026 ${g.count - max2} more (use --all, --json or --filter to see them)`;
   return text2;
 }
 function renderTree(root) {
@@ -12331,8 +13684,8 @@ function renderTree(root) {
       while (node.tensors.length === 0 && node.children.length === 1 && !node.repeat && !node.children[0].repeat) node = node.children[0];
     } else names.length = 1;
     const name = names.join(".");
-    const count2 = node.elements === null ? "?" : formatCount(node.elements);
-    const label = node.repeat ? `${name}  (${node.repeat.count} \xD7 ${node.repeat.elementsEach === null ? "?" : formatCount(node.repeat.elementsEach)} = ${count2})` : `${name}  (${count2})`;
+    const count3 = node.elements === null ? "?" : formatCount(node.elements);
+    const label = node.repeat ? `${name}  (${node.repeat.count} \xD7 ${node.repeat.elementsEach === null ? "?" : formatCount(node.repeat.elementsEach)} = ${count3})` : `${name}  (${count3})`;
     lines.push(`${"  ".repeat(depth2 + 1)}${label}`);
     const leafIndent = "  ".repeat(depth2 + 2);
     for (const t of node.tensors) lines.push(`${leafIndent}${t.name}  ${formatShape(t.shape)}`);
@@ -12401,6 +13754,7 @@ var init_inspect = __esm({
   "src/cli/inspect.ts"() {
     "use strict";
     init_open();
+    init_inspect_columns();
     init_inspect_model();
     init_inspect_text();
     init_errors2();
@@ -12415,8 +13769,8 @@ var init_inspect = __esm({
             throw new UsageError(`--filter: not a regular expression: ${e.message}`);
           }
         }
-        const ckpt = openCheckpoint(args.file, { readOnly: true });
-        const model = buildInspectModel(ckpt, { filter });
+        const ckpt = openForReport(args.file);
+        const model = "columns" in ckpt ? buildColumnarInspectModel(ckpt, { filter }) : buildInspectModel(ckpt, { filter });
         const stdout = args.json ? "" : renderInspect(model, io.stdoutStyle, { verbose: args.verbose, tree: args.tree, maxRows: args.all ? Infinity : 200 });
         const stream = args.json ? { stream: inspectJsonChunks(model) } : {};
         if (ckpt.error) {
@@ -12557,9 +13911,20 @@ function instantiates(template, key) {
   return t.length === k.length && t.every((s2, i) => s2 === k[i] || s2 === INDEX_PLACEHOLDER && isIndexSegment(k[i]));
 }
 function blobSegments(key) {
-  if (key.includes(".") || !key.includes("_")) return null;
+  if (key.includes(".") || key.includes("/") || !key.includes("_")) return null;
   const segs = key.split("_");
   return segs.every((s2) => s2.length > 0) ? segs : null;
+}
+function tfPathSegments(key) {
+  if (key.includes(".")) return null;
+  const out = [];
+  for (const seg of key.split("/")) {
+    if (seg.length === 0) return null;
+    const m = /^([A-Za-z]+)_(\d+)$/.exec(seg);
+    if (m) out.push(m[1], String(Number(m[2])));
+    else out.push(seg);
+  }
+  return out;
 }
 var INDEX_PLACEHOLDER, WRAPPER_PREFIXES, PLACEHOLDER, POSITIONAL;
 var init_key_tokens = __esm({
@@ -12940,10 +14305,27 @@ function crossesHeadRoles(a, b) {
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
 }
-var NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ADAPTER_WEIGHT, VOCAB_MODULE, POSITION_MODULE, DEFAULT_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES;
+var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ADAPTER_WEIGHT, VOCAB_MODULE, POSITION_MODULE, DEFAULT_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES;
 var init_key_roles = __esm({
   "src/analysis/key-roles.ts"() {
     "use strict";
+    OPTIMIZER_STATE = [
+      {
+        pattern: /_slot_(?:v|vr|vc|m)$/,
+        what: "Adafactor optimizer slot (Mesh TensorFlow / T5X `kernel_slot_vr`, `_slot_vc`, `_slot_v`)",
+        why: "the optimizer's running second moments (factored over rows and columns) saved beside each variable; transformers' load_tf_weights_in_t5 skips them, the model has no place for them"
+      },
+      {
+        pattern: /(?:^|[./])(?:Adam|Adam_1|Momentum|RMSProp|RMSProp_1|Adagrad)$|(?:^|[./])(?:beta1_power|beta2_power)$/,
+        what: "TensorFlow optimizer slot (`kernel/Adam`, `kernel/Adam_1`, `beta1_power`)",
+        why: "the optimizer's moments and step powers saved beside each variable; the TF\u2192PyTorch converters skip every name holding `adam_v`, `adam_m`, `AdamWeightDecayOptimizer`, `global_step`"
+      },
+      {
+        pattern: /(?:^|[./])global_step$/,
+        what: "TensorFlow training step counter (`global_step`)",
+        why: "counts optimizer steps; no module holds it, and the TF\u2192PyTorch converters skip it"
+      }
+    ];
     NON_WEIGHT_BUFFERS = [
       {
         pattern: /(?:^|\.)num_batches_tracked$/,
@@ -13007,6 +14389,7 @@ var init_key_roles = __esm({
         what: "loss-function buffer (class weights)",
         why: "the loss function's constant class weights, set from the config; inference does not use them"
       },
+      ...OPTIMIZER_STATE,
       {
         pattern: /(?:^|\.)EncDecAttention\.relative_attention_bias\.weight$/,
         what: "T5 cross-attention relative bias",
@@ -13127,8 +14510,9 @@ var init_key_roles = __esm({
       "metrics"
     ]);
     WRAPPER_PREFIXES2 = [
-      { prefix: "module.", who: "DataParallel / DistributedDataParallel" },
-      { prefix: "_orig_mod.", who: "torch.compile" },
+      // `classes`: the wrapper's class as an error names it ("for DataParallel:"): that model's own keys carry the prefix
+      { prefix: "module.", who: "DataParallel / DistributedDataParallel", classes: ["DataParallel", "DistributedDataParallel"] },
+      { prefix: "_orig_mod.", who: "torch.compile", classes: ["OptimizedModule"] },
       { prefix: "_orig_mod.module.", who: "torch.compile around DataParallel/DDP" },
       { prefix: "module._orig_mod.", who: "DataParallel/DDP around torch.compile" }
     ];
@@ -14706,9 +16090,10 @@ function errorHints(report) {
   if (missing.length === 0 && unexpected.length === 0 && report.sizeMismatch.length === 0 && counters.length > 0) {
     for (const k of counters) hints.drops.push({ key: k, reason: "BatchNorm batch counter the model does not keep (its normalisation layers use track_running_stats=False, or it predates PyTorch 0.4.1): it holds no weights" });
   }
-  if (missing.length === 0 && report.sizeMismatch.length === 0) {
-    const w = sharedWrapper(unexpected);
-    if (w) hints.prefix = { op: "strip_prefix", prefix: w.prefix, who: w.who, keys: unexpected };
+  const shared = sharedWrapper(unexpected);
+  const wrapped = shared && !(report.modelName !== null && shared.classes?.includes(report.modelName)) ? shared : null;
+  if (wrapped && report.sizeMismatch.length === 0 && (missing.length === 0 || report.truncated && missing.every((k) => !k.startsWith(wrapped.prefix)) && unexpected.some((k) => !missing.includes(k.slice(wrapped.prefix.length))))) {
+    hints.prefix = { op: "strip_prefix", prefix: wrapped.prefix, who: wrapped.who, keys: unexpected };
   } else if (unexpected.length === 0 && report.sizeMismatch.length === 0) {
     const w = sharedWrapper(missing);
     if (w && shownWhole(report)) {
@@ -14738,7 +16123,8 @@ function errorHints(report) {
   }
   const sizesSettled = report.sizeMismatch.every((m) => hints.untouched.includes(m.key) || hints.drops.some((d) => d.key === m.key));
   if (missing.length === 0 && sizesSettled && unexpected.length > 0 && (!report.truncated || report.nothingMissing === true)) {
-    const cutInBlocks = report.truncated ? unexpected.filter((k) => k.split(".").some(isIndexSegment)) : [];
+    const inBlocks = report.truncated ? unexpected.filter((k) => k.split(".").some(isIndexSegment)) : [];
+    const cutInBlocks = inBlocks.some((k) => !STANDARD_LEAF.test(k)) ? inBlocks : [];
     const newer = cutInBlocks.length > 0 ? cutInBlocks : perBlockParameters(unexpected);
     const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected);
     if (deeper.length > 0) {
@@ -14791,7 +16177,7 @@ function nothingLoaded(missing) {
   if (!stem) return missing.every((k) => !k.includes("."));
   return rootParams || tops.size >= 2 || missing.length >= 8;
 }
-var NO_HINTS, shape2, plural3, MAX_OUTPUT_LAYERS, RNN_LAYER, inHead, LENIENT, STEM;
+var NO_HINTS, shape2, plural3, STANDARD_LEAF, MAX_OUTPUT_LAYERS, RNN_LAYER, inHead, LENIENT, STEM;
 var init_error_hints = __esm({
   "src/analysis/error-hints.ts"() {
     "use strict";
@@ -14802,10 +16188,11 @@ var init_error_hints = __esm({
     NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
     shape2 = (d) => `[${d.join(", ")}]`;
     plural3 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+    STANDARD_LEAF = /(?:^|\.)(?:weight|bias|running_mean|running_var|num_batches_tracked)$/;
     MAX_OUTPUT_LAYERS = 3;
     RNN_LAYER = /(?:^|\.)(?:weight|bias)_(?:ih|hh|hr)_l(\d+)(?:_reverse)?$/;
     inHead = (k) => HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1) || k);
-    LENIENT = /* @__PURE__ */ new Set(["mmcv", "fvcore", "transformers", "peft", "timm", "lightning"]);
+    LENIENT = /* @__PURE__ */ new Set(["mmcv", "fvcore", "transformers", "diffusers", "peft", "timm", "lightning", "torchreid"]);
     STEM = /(?:^|\.)(?:conv1|bn1|stem|conv_stem|patch_embed|embeddings|embedding|embed|embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|input_layer|first_conv|conv_first|conv_in|input_blocks\.0|features\.0)(?:\.|$)/;
   }
 });
@@ -14893,6 +16280,12 @@ var init_confidence = __esm({
       fusedCap: 0.95,
       /** a fused tensor whose sizes rest on one side's shapes only (equal parts assumed) */
       fusedAssumed: 0.6,
+      /**
+       * a whole cut into exactly what is left unpaired in the block its neighbours went to (FLUX's
+       * linear1 → to_q/to_k/to_v/proj_mlp): sizes from both sides' shapes, but the order of unequal
+       * parts rests on a convention (named q, k, v first), so below a named fusion
+       */
+      fusedResidual: 0.7,
       /** a square Conv1D weight transposed because a same-named module's shape proves the layout */
       squareTransposeByName: 0.6,
       /**
@@ -14947,6 +16340,7 @@ function canonicalSegment(segment) {
   return SEGMENT_SYNONYMS[segment] ?? segment;
 }
 function canonicalKey(key) {
+  if (key.includes("parametrizations.")) key = key.replace(PARAMETRIZED, (_m, dot, name, i) => `${dot}${name}_${i === "0" ? "g" : "v"}`);
   if (!ANY_SYNONYM.test(key)) return key;
   return key.split(".").map(canonicalSegment).join(".");
 }
@@ -14972,7 +16366,7 @@ function leafName(key) {
   }
   return canonicalSegment(key.slice(dot + 1));
 }
-var SEGMENT_SYNONYMS, ANY_SYNONYM, BLOB_LEAVES;
+var SEGMENT_SYNONYMS, ANY_SYNONYM, PARAMETRIZED, BLOB_LEAVES;
 var init_synonyms = __esm({
   "src/analysis/infer/synonyms.ts"() {
     "use strict";
@@ -14984,6 +16378,7 @@ var init_synonyms = __esm({
       moving_var: "running_var"
     };
     ANY_SYNONYM = new RegExp(`(^|\\.)(${Object.keys(SEGMENT_SYNONYMS).join("|")})(\\.|$)`);
+    PARAMETRIZED = /(^|\.)parametrizations\.([A-Za-z_]\w*)\.original([01])$/;
     BLOB_LEAVES = { w: "weight", b: "bias", s: "weight", rm: "running_mean", riv: "running_var" };
   }
 });
@@ -15567,13 +16962,15 @@ var init_template_score = __esm({
 });
 
 // src/analysis/infer/modules.ts
-function tensorKind(e) {
+function tensorKind(e, unnamedAreWeights) {
   const leaf = leafName(e.key);
-  const kind3 = LEAVES.has(leaf) ? leaf : leaf.endsWith("weight") ? "weight" : leaf.endsWith("bias") ? "bias" : "*";
+  const other = unnamedAreWeights && e.shape && e.shape.length >= 2 || NORM_SCALES.has(leaf) ? "weight" : "*";
+  const table2 = e.shape !== null && e.shape.length >= 2;
+  const kind3 = LEAVES.has(leaf) ? leaf : leaf.endsWith("weight") || table2 && leaf.endsWith("_bias") ? "weight" : leaf.endsWith("bias") ? "bias" : other;
   return `${shapeClass(e)}/${kind3}`;
 }
-function buildTree(entries, sigIds) {
-  const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: /* @__PURE__ */ new Set() };
+function buildTree(entries, sigIds, unnamedAreWeights) {
+  const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: /* @__PURE__ */ new Set(), size: 0 };
   const byPath = /* @__PURE__ */ new Map([["", root]]);
   for (const e of entries) {
     const segs = e.key.split(".");
@@ -15583,18 +16980,20 @@ function buildTree(entries, sigIds) {
       path = i === 0 ? segs[0] : `${path}.${segs[i]}`;
       let node = byPath.get(path);
       if (!node) {
-        node = { path, key: null, children: [], sig: 0, pos: e.pos, below: /* @__PURE__ */ new Set() };
+        node = { path, key: null, children: [], sig: 0, pos: e.pos, below: /* @__PURE__ */ new Set(), size: 0 };
         byPath.set(path, node);
         parent.children.push(node);
       }
       node.pos = Math.min(node.pos, e.pos);
+      node.size++;
       if (i === segs.length - 1) node.key = e;
       parent = node;
     }
     root.pos = Math.min(root.pos, e.pos);
   }
   const kinds = (n) => {
-    const mine = n.key ? [tensorKind(n.key)] : [];
+    if (n.key) n.kind = tensorKind(n.key, unnamedAreWeights);
+    const mine = n.kind !== void 0 ? [n.kind] : [];
     const below = n.children.flatMap((c) => kinds(c).filter(informative));
     const all = mine.concat(below);
     const text2 = [...all].sort().join(",");
@@ -15678,7 +17077,7 @@ function solo(n) {
 function kindsUnder(n) {
   const out = [];
   const visit = (x) => {
-    if (x.key) out.push(tensorKind(x.key));
+    if (x.kind !== void 0) out.push(x.kind);
     for (const c of x.children) visit(c);
   };
   visit(n);
@@ -15687,7 +17086,7 @@ function kindsUnder(n) {
 function partOf(n, children, sig) {
   const below = /* @__PURE__ */ new Set([sig]);
   for (const c of children) for (const b of c.below) below.add(b);
-  return { path: n.path, key: null, children, sig, pos: Math.min(...children.map((c) => c.pos)), below };
+  return { path: n.path, key: null, children, sig, pos: Math.min(...children.map((c) => c.pos)), below, size: children.reduce((a, c) => a + c.size, 0) };
 }
 function regrouped(s2, t, out, confidence3) {
   const sLone = s2.children.filter((c) => !c.key && !t.below.has(c.sig));
@@ -15709,18 +17108,18 @@ function regrouped(s2, t, out, confidence3) {
 }
 function soleDescendant(n, sig) {
   let found = null;
-  let count2 = 0;
+  let count3 = 0;
   const visit = (x) => {
     for (const c of x.children) {
       if (c.sig === sig) {
         found = c;
-        count2++;
+        count3++;
       } else if (c.below.has(sig)) visit(c);
-      if (count2 > 1) return;
+      if (count3 > 1) return;
     }
   };
   visit(n);
-  return count2 === 1 ? found : null;
+  return count3 === 1 ? found : null;
 }
 function align(sNode, tNode, out, confidence3) {
   const s2 = unwrap(sNode);
@@ -15748,59 +17147,100 @@ function align(sNode, tNode, out, confidence3) {
     if (a && b) anchors.push({ from: a.container, to: b.container, i: a.index, j: b.index });
   }
   const maps = fitIndexMaps(anchors);
+  const solved = [];
+  const multi = [];
   for (const g of live) {
     g.s.sort((x, y) => x.pos - y.pos);
     g.t.sort((x, y) => x.pos - y.pos);
     if (g.s.length === 1 && g.t.length === 1) {
-      align(g.s[0], g.t[0], out, confidence3);
+      solved.push([g.s[0], g.t[0], confidence3]);
       continue;
     }
     if (g.s.length * g.t.length > HUNGARIAN_MAX_CELLS) {
-      if (g.s.length === g.t.length) g.s.forEach((u, i) => align(u, g.t[i], out, confidence3 * CONFIDENCE.moduleOrderStep));
+      if (g.s.length === g.t.length) g.s.forEach((u, i) => solved.push([u, g.t[i], confidence3 * CONFIDENCE.moduleOrderStep]));
       continue;
     }
-    const sWords = g.s.map((u) => unitWords(u, s2));
-    const tWords = g.t.map((u) => unitWords(u, t));
-    const wa = rarity(sWords);
-    const wb = rarity(tWords);
-    const rank3 = (i, n) => n <= 1 ? 0 : i / (n - 1);
-    const cost = g.s.map(
-      (u, i) => g.t.map((v, j) => {
-        let c = NAME_WEIGHT * (1 - weightedSimilarity(sWords[i], tWords[j], wa, wb)) + Math.abs(rank3(i, g.s.length) - rank3(j, g.t.length));
-        const a1 = solo(u);
-        const b1 = a1 ? solo(v) : null;
-        if (a1 && b1) {
-          const rel = shapeRelation(a1.shape, b1.shape);
-          if (rel === "transposed") c += TRANSPOSE_PENALTY;
-          else if (rel === "reshaped") c += RESHAPE_PENALTY;
-        }
-        const a = indexedSlot(u, s2);
-        const b = indexedSlot(v, t);
-        const map = a && b ? maps.get(`${a.container}\0${b.container}`) : void 0;
-        if (map && a && b && map(a.index) !== b.index) c += INDEX_MAP_PENALTY;
-        return c;
-      })
-    );
-    const assignment = hungarian(cost);
-    assignment.forEach((j, i) => {
-      if (j >= 0) align(g.s[i], g.t[j], out, confidence3 * CONFIDENCE.moduleAssignStep);
-    });
+    multi.push({ g, cost: groupCost(g, s2, t, maps) });
   }
+  const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
+  const home = blockHomes([...solved, ...firstPass.flat()]);
+  multi.forEach(({ g, cost }, k) => {
+    const away = (i, j) => {
+      const want = home.get(blockOf(g.s[i].path));
+      return want !== void 0 && want !== blockOf(g.t[j].path);
+    };
+    const again = firstPass[k].some(([u, v]) => away(g.s.indexOf(u), g.t.indexOf(v)));
+    const pairs = again ? assigned(g, hungarian(cost.map((row, i) => row.map((c, j) => away(i, j) ? c + SIBLING_PENALTY : c)))) : firstPass[k];
+    for (const [u, v] of pairs) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+  });
+  for (const [u, v, c] of solved) align(u, v, out, c);
 }
-function matchModules(pool2) {
+function groupCost(g, s2, t, maps) {
+  const sWords = g.s.map((u) => unitWords(u, s2));
+  const tWords = g.t.map((u) => unitWords(u, t));
+  const wa = rarity(sWords);
+  const wb = rarity(tWords);
+  const rank3 = (i, n) => n <= 1 ? 0 : i / (n - 1);
+  return g.s.map(
+    (u, i) => g.t.map((v, j) => {
+      let c = NAME_WEIGHT * (1 - weightedSimilarity(sWords[i], tWords[j], wa, wb)) + Math.abs(rank3(i, g.s.length) - rank3(j, g.t.length));
+      const a1 = solo(u);
+      const b1 = a1 ? solo(v) : null;
+      if (a1 && b1) {
+        const rel = shapeRelation(a1.shape, b1.shape);
+        if (rel === "transposed") c += TRANSPOSE_PENALTY;
+        else if (rel === "reshaped") c += RESHAPE_PENALTY;
+      }
+      const a = indexedSlot(u, s2);
+      const b = indexedSlot(v, t);
+      const map = a && b ? maps.get(`${a.container}\0${b.container}`) : void 0;
+      if (map && a && b && map(a.index) !== b.index) c += INDEX_MAP_PENALTY;
+      return c;
+    })
+  );
+}
+function assigned(g, assignment) {
+  const out = [];
+  assignment.forEach((j, i) => {
+    if (j >= 0) out.push([g.s[i], g.t[j]]);
+  });
+  return out;
+}
+function blockOf(path) {
+  const segs = path.split(".");
+  for (let i = segs.length - 2; i >= 0; i--) if (isIndexSegment(segs[i])) return segs.slice(0, i + 1).join(".");
+  return "";
+}
+function blockHomes(pairs) {
+  const votes = /* @__PURE__ */ new Map();
+  for (const [u, v] of pairs) {
+    const a = blockOf(u.path);
+    const m = votes.get(a) ?? votes.set(a, /* @__PURE__ */ new Map()).get(a);
+    const b = blockOf(v.path);
+    m.set(b, (m.get(b) ?? 0) + u.size);
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const [a, m] of votes) {
+    let total = 0;
+    for (const n of m.values()) total += n;
+    for (const [b, n] of m) if (n * 2 > total) out.set(a, b);
+  }
+  return out;
+}
+function matchModules(pool2, unnamedAreWeights = false) {
   if (pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) return [];
   const sized = (side) => [...side.values()].filter((e) => e.shape !== null);
   const sources = sized(pool2.source);
   const targets = sized(pool2.target);
   if (sources.length === 0 || targets.length === 0) return [];
   const sigIds = /* @__PURE__ */ new Map();
-  const sRoot = buildTree(sources, sigIds);
-  const tRoot = buildTree(targets, sigIds);
+  const sRoot = buildTree(sources, sigIds, unnamedAreWeights);
+  const tRoot = buildTree(targets, sigIds, unnamedAreWeights);
   const out = [];
   align(sRoot, tRoot, out, CONFIDENCE.moduleTree);
   return out;
 }
-var MODULE_ALIGN_MAX_KEYS, LEAVES, informative, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY;
+var MODULE_ALIGN_MAX_KEYS, LEAVES, NORM_SCALES, informative, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY;
 var init_modules = __esm({
   "src/analysis/infer/modules.ts"() {
     "use strict";
@@ -15813,10 +17253,12 @@ var init_modules = __esm({
     init_similarity();
     MODULE_ALIGN_MAX_KEYS = 2e4;
     LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
+    NORM_SCALES = /* @__PURE__ */ new Set(["scale", "gamma"]);
     informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var");
     NAME_WEIGHT = 2;
     HUNGARIAN_MAX_CELLS = 4e4;
     INDEX_MAP_PENALTY = 1.5;
+    SIBLING_PENALTY = 1.5;
   }
 });
 
@@ -16301,7 +17743,8 @@ function hunksOf(source, target) {
   return segmentHunks(a, b).map((h) => {
     const x = a.slice(h.from, h.to);
     const y = b.slice(h.tFrom, h.tTo);
-    return { id: `${shape3(x)}\0${shape3(y)}`, alike: wordSimilarity(words(x), words(y)) > 0 };
+    const digitless = (segs) => segs.filter((seg) => !WRAPPER_SEGMENTS.has(seg)).join(".").replace(/\d+/g, "#");
+    return { id: `${shape3(x)}\0${shape3(y)}`, alike: wordSimilarity(words(x), words(y)) > 0 && digitless(x) !== digitless(y) };
   });
 }
 function requireNameEvidence(pairs, source, target) {
@@ -16334,13 +17777,15 @@ function renumberedPair(leftover, unmapped) {
   }
   return null;
 }
-var words, shape3, shapeless;
+var WRAPPER_SEGMENTS, words, shape3, shapeless;
 var init_name_evidence = __esm({
   "src/analysis/infer/name-evidence.ts"() {
     "use strict";
     init_key_tokens();
     init_segment_diff();
+    init_key_roles();
     init_similarity();
+    WRAPPER_SEGMENTS = new Set(WRAPPER_PREFIXES2.flatMap((w) => w.prefix.split(".").filter((x) => x !== "")));
     words = (segs) => segs.filter((s2) => !isIndexSegment(s2)).flatMap(wordsOf);
     shape3 = (segs) => segs.map((s2) => isIndexSegment(s2) ? "{}" : s2).join(".");
     shapeless = (pair, source, target) => source.get(pair.source)?.shape == null || target.get(pair.target)?.shape == null;
@@ -16437,6 +17882,17 @@ function shapeCandidates(shape4, indexTokens, index2) {
   }
   return best2;
 }
+function listKey(whole, list2) {
+  return `${PART_LISTS.findIndex(([, l]) => l === list2)}:${STREAMS.map((st) => st.whole.test(whole)).join()}`;
+}
+function ofStream(whole, labels, idx) {
+  for (const s2 of STREAMS) {
+    if (!labels.some((l) => s2.part.test(l))) continue;
+    const mine = s2.whole.test(whole);
+    idx = idx.filter((i) => s2.part.test(labels[i]) === mine);
+  }
+  return idx;
+}
 function looksFused(whole, f) {
   const listed2 = listedParts(whole);
   if (listed2) return f.labels.every(isIndexSegment) && f.pattern.split(".").includes(moduleName(whole)) || f.labels.length === listed2.length && new Set(f.labels.map((l) => listed2.findIndex((re) => re.test(l)))).size === listed2.length && f.labels.every((l) => listed2.some((re) => re.test(l)));
@@ -16452,6 +17908,45 @@ function moduleName(key) {
 function listedParts(whole) {
   for (const [re, parts] of PART_LISTS) if (re.test(whole)) return parts;
   return null;
+}
+function listedSubfamilies(fams, wholes) {
+  const lists = /* @__PURE__ */ new Map();
+  for (const w of wholes) {
+    const list2 = listedParts(w.key);
+    if (!list2) continue;
+    const key = listKey(w.key, list2);
+    if (!lists.has(key)) lists.set(key, { list: list2, whole: w.key });
+  }
+  const out = [];
+  if (lists.size === 0) return out;
+  const made = new Set(fams.map((f) => `${f.pattern}|${f.members.map((m) => m.key).join()}`));
+  for (const [key, { list: list2, whole }] of lists) {
+    for (const f of fams) {
+      if (f.members.length <= list2.length) continue;
+      const pick = list2.map((re) => ofStream(whole, f.labels, f.labels.flatMap((l, i) => re.test(l) ? [i] : [])));
+      if (!pick.every((p) => p.length === 1) || new Set(pick.map((p) => p[0])).size !== list2.length) continue;
+      const idx = pick.map((p) => p[0]).sort((a, b) => a - b);
+      if (made.has(`${f.pattern}|${idx.map((i) => f.members[i].key).join()}`)) continue;
+      out.push({ pattern: f.pattern, members: idx.map((i) => f.members[i]), labels: idx.map((i) => f.labels[i]), listedFor: key });
+    }
+  }
+  return out;
+}
+function listLengths(keys) {
+  const out = /* @__PURE__ */ new Map();
+  for (const k of keys) {
+    const segs = k.split(".");
+    const at = segs.findIndex(isIndexSegment);
+    if (at < 0) continue;
+    const list2 = segs.slice(0, at).join(".");
+    out.set(list2, Math.max(out.get(list2) ?? 0, Number(segs[at]) + 1));
+  }
+  return out;
+}
+function blockCount(key, lengths) {
+  const segs = key.split(".");
+  const at = segs.findIndex(isIndexSegment);
+  return at < 0 ? null : lengths.get(segs.slice(0, at).join(".")) ?? null;
 }
 function chunkOrder(f) {
   const idx = f.members.map((_, i) => i);
@@ -16538,7 +18033,7 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
   const none = { found: [], ambiguities: [], unsized: [] };
   if (wholes.size === 0 || parts.size < 2) return none;
   const sizedFamilies = families(parts);
-  const index2 = indexFamilies(sizedFamilies);
+  const index2 = indexFamilies([...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())]);
   const shapeless2 = [...wholes.values()].some((w) => w.shape === null) || [...parts.values()].some((p) => p.shape === null);
   const unsizedHeads = shapeless2 ? byHead(families(parts, false)) : /* @__PURE__ */ new Map();
   const sizedHeads = shapeless2 ? byHead(sizedFamilies) : /* @__PURE__ */ new Map();
@@ -16546,6 +18041,8 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
   const ambiguities = [];
   const unsized = [];
   if (index2.byShape.size === 0 && unsizedHeads.size === 0) return none;
+  const wholeLengths = listLengths(wholes.keys());
+  const partLengths = listLengths(parts.keys());
   const byHome = /* @__PURE__ */ new Map();
   if (placement.size > 0) {
     for (const f of sizedFamilies) {
@@ -16560,6 +18057,8 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
       const famSegs = f.pattern.split(".");
       return indexTokens.every((t) => famSegs.includes(t));
     };
+    const wholeBlocks = blockCount(w.key, wholeLengths);
+    const sameList = (f) => wholeBlocks === null || blockCount(f.pattern, partLengths) === null || blockCount(f.pattern, partLengths) === wholeBlocks;
     const home = w.key.slice(0, Math.max(0, w.key.lastIndexOf(".")));
     const outer = home.slice(0, Math.max(0, home.lastIndexOf(".")));
     const placed = (f) => {
@@ -16573,10 +18072,14 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
       for (const f of [...byHome.get(home) ?? [], ...outer ? byHome.get(outer) ?? [] : []]) if (!candidates.includes(f)) candidates.push(f);
     }
     for (const f of candidates) {
+      if (f.listedFor !== void 0) {
+        const list2 = listedParts(w.key);
+        if (!list2 || f.listedFor !== listKey(w.key, list2)) continue;
+      }
       const shape4 = fit(w.shape, f);
       if (!shape4) continue;
       const beside = placed(f);
-      if (!sameLayer(f) && !beside) continue;
+      if ((!sameLayer(f) || !sameList(f)) && !beside) continue;
       if (!looksFused(w.key, f)) continue;
       const order = chunkOrder(f);
       fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape4.sizes[i]), stacked: shape4.stacked, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
@@ -16651,7 +18154,56 @@ function findConcats(source, target, placement) {
   }));
   return { concats, ambiguities };
 }
-var QKV_ORDER, GATE_UP_ORDER, KV_ORDER, FUSED_WORDS, QKV_WHOLE, PART_LISTS, FUSED_NAME;
+function findResidualSplits(source, target, placement) {
+  const parentOf = (k) => k.slice(0, Math.max(0, k.lastIndexOf(".")));
+  const wholes = /* @__PURE__ */ new Map();
+  for (const w of source.values()) {
+    if (!w.shape || w.shape.length === 0) continue;
+    const block2 = parentOf(parentOf(w.key));
+    const home = block2 ? placement.get(block2) : void 0;
+    if (home === void 0) continue;
+    const id = `${home}\0${leafOf2(w.key)}`;
+    (wholes.get(id) ?? wholes.set(id, []).get(id)).push(w);
+  }
+  if (wholes.size === 0) return [];
+  const leftovers = /* @__PURE__ */ new Map();
+  for (const t of target.values()) {
+    if (!t.shape || t.shape.length === 0) continue;
+    for (let home = parentOf(t.key); home; home = parentOf(home)) {
+      const id = `${home}\0${leafOf2(t.key)}`;
+      if (wholes.has(id)) (leftovers.get(id) ?? leftovers.set(id, []).get(id)).push(t);
+    }
+  }
+  const out = [];
+  for (const [id, ws] of wholes) {
+    const parts = leftovers.get(id);
+    if (ws.length !== 1 || !parts || parts.length < 2) continue;
+    const w = ws[0];
+    const rest = w.shape.slice(1);
+    if (!parts.every((p) => p.shape.length === w.shape.length && p.shape.slice(1).every((d, i) => d === rest[i]))) continue;
+    if (parts.reduce((a, p) => a + p.shape[0], 0) !== w.shape[0]) continue;
+    const slot = (p) => QKV_ORDER.findIndex((re) => re.test(p.key.split(".").at(-2) ?? ""));
+    const ordered = [...parts].sort((a, b) => {
+      const x = slot(a);
+      const y = slot(b);
+      return (x < 0 ? 3 : x) - (y < 0 ? 3 : y) || a.pos - b.pos;
+    });
+    const sizes = ordered.map((p) => p.shape[0]);
+    out.push({
+      source: w.key,
+      targets: ordered.map((p) => p.key),
+      dim: 0,
+      sizes,
+      confidence: CONFIDENCE.fusedResidual,
+      evidence: `${formatShape2(w.shape)} dim 0 is ${sizes.join(" + ")}: exactly what is left unpaired in ${id.split("\0")[0]}; the order is assumed (q, k, v first, then the rest in state-dict order): shapes cannot tell it`
+    });
+  }
+  return out;
+}
+function leafOf2(key) {
+  return key.slice(key.lastIndexOf(".") + 1);
+}
+var QKV_ORDER, STREAMS, GATE_UP_ORDER, KV_ORDER, FUSED_WORDS, QKV_WHOLE, PART_LISTS, FUSED_NAME;
 var init_fused = __esm({
   "src/analysis/infer/fused.ts"() {
     "use strict";
@@ -16660,13 +18212,22 @@ var init_fused = __esm({
     init_similarity();
     init_key_tokens();
     init_template_score();
-    QKV_ORDER = [/^(w?q|query|q_?proj)$/i, /^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
+    QKV_ORDER = [/^(?:to_|add_)?(w?q|query|q_?proj)$/i, /^(?:to_|add_)?(w?k|key|k_?proj)$/i, /^(?:to_|add_)?(w?v|value|v_?proj)$/i];
+    STREAMS = [
+      {
+        stream: "text",
+        whole: /(^|[._])(txt|text|context|ctx)(_|\.)/i,
+        part: /^add_|^added_|_add_|context/i,
+        why: "diffusers' Attention names the text (encoder_hidden_states) stream's projections `add_q_proj`/`add_k_proj`/`add_v_proj`/`to_add_out` (FLUX txt_attn, SD3 context_block)"
+      }
+    ];
     GATE_UP_ORDER = [/gate|^w1$/i, /up|^w3$/i];
     KV_ORDER = [/^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
     FUSED_WORDS = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts?|stacked\w*)([._]|$)/i;
     QKV_WHOLE = /(^|[._])(w?qkv\w*|in_proj\w*|c_attn|query_key_value)([._]|$)/i;
     PART_LISTS = [
-      [/(^|\.)w?qkv(_proj)?\.[^.]*$/i, QKV_ORDER],
+      // Megatron's `linear_qkv` as well as `qkv`, `wqkv`, `qkv_proj`
+      [/(^|[._])w?qkv(_proj)?\.[^.]*$/i, QKV_ORDER],
       [/(^|\.)kv(_proj)?\.[^.]*$/i, KV_ORDER],
       [/(^|\.)gate_up(_proj)?(\.[^.]*)?$/i, GATE_UP_ORDER]
     ];
@@ -16804,6 +18365,14 @@ function collectFusions(pool2, into, onlyNamed, pairs = []) {
     pool2.target.delete(c.target);
     for (const s2 of c.sources) pool2.source.delete(s2);
   }
+  if (!onlyNamed && toTarget) {
+    for (const s2 of findResidualSplits(pool2.source, pool2.target, toTarget)) {
+      if (!pool2.source.has(s2.source) || !s2.targets.every((t) => pool2.target.has(t))) continue;
+      into.splits.push(s2);
+      pool2.source.delete(s2.source);
+      for (const t of s2.targets) pool2.target.delete(t);
+    }
+  }
 }
 function fuse(sides, c) {
   const { pool: pool2, fusions } = c;
@@ -16869,13 +18438,13 @@ function correspond(sides) {
   const clash = (p) => !canCorrespond(sides.source.get(p.source), sides.target.get(p.target));
   take(exact.filter((p) => !clash(p)));
   take(matchFixedCut(pool2));
-  take(matchContainerSwaps(pool2));
+  if (!sides.options.cut) take(matchContainerSwaps(pool2));
   const rules = findPrefixRules(pool2);
   for (const r of rules) take(r.pairs);
   take(matchCanonical(pool2, rules));
   const fusions = newFusions();
   collectFusions(pool2, fusions, true);
-  take(evidenced(alignModulesAroundFusions(pool2, pairs, fusions)));
+  take(evidenced(alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout)));
   const renames = matchRenames(pool2);
   take(evidenced(renames.pairs));
   const bySuffix = matchBySuffix(pool2);
@@ -16884,8 +18453,8 @@ function correspond(sides) {
   take(matchSoleNorms(pool2));
   return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities] };
 }
-function alignModulesAroundFusions(pool2, pairs, fusions) {
-  const first = matchModules(pool2);
+function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout) {
+  const first = matchModules(pool2, tfLayout);
   const fusedLeft = (side) => {
     for (const k of side.keys()) if (hasFusedName(k)) return true;
     return false;
@@ -16893,7 +18462,7 @@ function alignModulesAroundFusions(pool2, pairs, fusions) {
   if (first.length === 0 || !fusedLeft(pool2.source) && !fusedLeft(pool2.target)) return first;
   const before = fusions.splits.length + fusions.concats.length;
   collectFusions(pool2, fusions, true, [...pairs, ...first]);
-  return fusions.splits.length + fusions.concats.length === before ? first : matchModules(pool2);
+  return fusions.splits.length + fusions.concats.length === before ? first : matchModules(pool2, tfLayout);
 }
 var init_correspond = __esm({
   "src/analysis/infer/stages/correspond.ts"() {
@@ -17093,7 +18662,36 @@ function squareProjectionFixes(fixes, goals, source) {
   }
   return out;
 }
-var round2;
+function squareKernelFixes(fixes, goals, source) {
+  const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
+  let witnesses = 0;
+  let witness = "";
+  for (const s2 of goals.keys()) {
+    const shape4 = source.get(s2)?.shape;
+    if (!shape4 || shape4.length !== 2 || shape4[0] === shape4[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
+    if (!transposed.has(s2)) return [];
+    witnesses++;
+    witness ||= s2;
+  }
+  if (witnesses < 2) return [];
+  const fixed = new Set(fixes.map((f) => f.source));
+  const out = [];
+  for (const [s2, t] of goals) {
+    const shape4 = source.get(s2)?.shape;
+    if (fixed.has(s2) || !shape4 || shape4.length !== 2 || shape4[0] !== shape4[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
+    out.push({
+      kind: "transpose",
+      source: s2,
+      target: t,
+      shape: [...shape4],
+      evidence: `square [${shape4.join(", ")}], so its shape cannot tell; a TensorFlow checkpoint stores dense kernels [in, out], and all ${witnesses} of its non-square 2-d variables (\`${witness}\`, \u2026) are stored transposed, so this one is taken to be too`,
+      confidence: CONFIDENCE.squareTransposeByName,
+      byName: true
+    });
+  }
+  return out;
+}
+var round2, SAME_LAYOUT_VARIABLE;
 var init_tensor_ops = __esm({
   "src/analysis/infer/tensor-ops.ts"() {
     "use strict";
@@ -17101,6 +18699,7 @@ var init_tensor_ops = __esm({
     init_key_tokens();
     init_regex();
     round2 = (x) => Math.round(x * 100) / 100;
+    SAME_LAYOUT_VARIABLE = /(?:^|\.)(?:embedding|embeddings|\w*_embedding)$/;
   }
 });
 
@@ -17111,7 +18710,7 @@ function judgeShapes(sides, m) {
     goals: /* @__PURE__ */ new Map(),
     pairInfo: /* @__PURE__ */ new Map(),
     tensorFixes: [],
-    dropRequests: sides.options.drops.map((d) => ({ source: d.key, detail: "", why: d.reason })),
+    dropRequests: sides.options.drops.map((d) => ({ source: d.key, detail: "", why: d.reason, rolePattern: bufferRule(d.key)?.pattern })),
     sizeMismatches: [],
     positionWarnings: [],
     warnings: []
@@ -17142,6 +18741,11 @@ function judgeShapes(sides, m) {
   for (const fix of [...squareConv1dFixes(j.tensorFixes, j.goals, source), ...squareProjectionFixes(j.tensorFixes, j.goals, source)]) {
     j.tensorFixes.push(fix);
     j.warnings.push(`${fix.target}: ${fix.evidence}`);
+  }
+  const kernels = sides.tfLayout ? squareKernelFixes(j.tensorFixes, j.goals, source) : [];
+  if (kernels.length > 0) {
+    j.tensorFixes.push(...kernels);
+    j.warnings.push(`${kernels.length} square weight${kernels.length === 1 ? "" : "s"} (\`${kernels[0].target}\`, \u2026): ${kernels[0].evidence}`);
   }
   const accounted = /* @__PURE__ */ new Set([...m.kept.map((p) => p.target), ...m.splits.flatMap((x) => x.targets), ...m.concats.map((x) => x.target), ...m.stacks.map((x) => x.target)]);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
@@ -17178,22 +18782,22 @@ function headRule(c, t, e, f, generalize) {
   const head = c.slice(0, e);
   const tHead = t.slice(0, f);
   const whole = e === c.length;
-  const groupOf = /* @__PURE__ */ new Map();
+  const groupOf2 = /* @__PURE__ */ new Map();
   const used = /* @__PURE__ */ new Set();
   const repl = tHead.map((seg) => {
     if (!generalize || !isIndexSegment(seg)) return lit(seg);
     const i = head.findIndex((h, j) => h === seg && !used.has(j));
     if (i < 0) return seg;
     used.add(i);
-    groupOf.set(i, 0);
+    groupOf2.set(i, 0);
     return `\0${i}\0`;
   });
   let g = 0;
-  for (const i of [...groupOf.keys()].sort((a, b) => a - b)) groupOf.set(i, ++g);
-  const pattern = `^${head.map((h, j) => groupOf.has(j) ? "(\\d+)" : escapeRegex(h)).join("\\.")}${whole ? "$" : "\\."}`;
-  const body = repl.join(".").replace(/\u0000(\d+)\u0000/g, (_, i) => `$${groupOf.get(Number(i))}`);
+  for (const i of [...groupOf2.keys()].sort((a, b) => a - b)) groupOf2.set(i, ++g);
+  const pattern = `^${head.map((h, j) => groupOf2.has(j) ? "(\\d+)" : escapeRegex(h)).join("\\.")}${whole ? "$" : "\\."}`;
+  const body = repl.join(".").replace(/\u0000(\d+)\u0000/g, (_, i) => `$${groupOf2.get(Number(i))}`);
   const replacement = whole ? body : f > 0 ? `${body}.` : "";
-  return { pattern, replacement, literals: head.filter((_, j) => !groupOf.has(j)) };
+  return { pattern, replacement, literals: head.filter((_, j) => !groupOf2.has(j)) };
 }
 function segmentRule(c, t, h, before) {
   const x = [...before, ...c.slice(h.from, h.to)];
@@ -17222,6 +18826,15 @@ function insertionRule(c, t, h) {
   const prev = c[h.from - 1];
   return { pattern: `(^|\\.)${escapeRegex(prev)}$`, replacement: `$1${lit(prev)}.${y}`, literals: [prev] };
 }
+function insertionAfter(c, t, h) {
+  if (h.from === 0 || h.from >= c.length) return null;
+  let b = h.from - 1;
+  while (b > 0 && isIndexSegment(c[b])) b--;
+  if (isIndexSegment(c[b]) || b === h.from - 1) return null;
+  const before = c.slice(b, h.from);
+  const y = lit(t.slice(h.tFrom, h.tTo).join("."));
+  return { pattern: `(^|\\.)${esc(before)}\\.`, replacement: `$1${lit(before.join("."))}.${y}.`, literals: before.filter((x) => !isIndexSegment(x)) };
+}
 function proposeRenames(c, t, out) {
   const hunks = segmentHunks(c, t);
   if (hunks.length === 0) return;
@@ -17243,6 +18856,8 @@ function proposeRenames(c, t, out) {
     if (h.from === h.to) {
       const ins = insertionRule(c, t, h);
       if (ins) out(ins);
+      const after = insertionAfter(c, t, h);
+      if (after) out(after);
       continue;
     }
     const numbersOnly = c.slice(h.from, h.to).every(isIndexSegment);
@@ -17297,17 +18912,17 @@ function fit2(members, t) {
   }
   return null;
 }
-function spell(fn, groupOf) {
+function spell(fn, groupOf2) {
   const off = (o) => o > 0 ? `+${o}` : o < 0 ? `-${-o}` : "";
   switch (fn.kind) {
     case "const":
       return String(fn.value);
     case "affine":
-      return fn.offset === 0 ? `$${groupOf(fn.from)}` : `\${${groupOf(fn.from)}${off(fn.offset)}}`;
+      return fn.offset === 0 ? `$${groupOf2(fn.from)}` : `\${${groupOf2(fn.from)}${off(fn.offset)}}`;
     case "div":
-      return `\${${groupOf(fn.from)}//${fn.k}${off(fn.offset)}}`;
+      return `\${${groupOf2(fn.from)}//${fn.k}${off(fn.offset)}}`;
     case "mod":
-      return `\${${groupOf(fn.from)}%${fn.k}${off(fn.offset)}}`;
+      return `\${${groupOf2(fn.from)}%${fn.k}${off(fn.offset)}}`;
   }
 }
 function propose(hs, ht, members, restrict) {
@@ -17829,7 +19444,7 @@ var init_rename_ops = __esm({
        * it would move one of them the wrong way. A cheap estimate on a sample: `evaluate` decides.
        */
       estimate(re, expand, ids) {
-        let count2 = 0;
+        let count3 = 0;
         let gain = 0;
         for (const id of ids) {
           const name = this.names[id];
@@ -17840,10 +19455,10 @@ var init_rename_ops = __esm({
           const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
           const d = progress(next, this.counts[id] - dots(m[0]) + dots(written), m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
           if (d < 0 || d >= this.dist[id]) return null;
-          count2++;
+          count3++;
           gain += this.dist[id] - d;
         }
-        return count2 ? { count: count2, gain } : null;
+        return count3 ? { count: count3, gain } : null;
       }
       /** What the candidate does to every key, or null when it is unsafe or moves nothing. */
       evaluate(cand, re, expand) {
@@ -17863,11 +19478,11 @@ var init_rename_ops = __esm({
           const written = expand(m);
           if (written === void 0) continue;
           const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
-          const count2 = this.counts[id] - dots(m[0]) + dots(written);
-          const d = progress(next, count2, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
+          const count3 = this.counts[id] - dots(m[0]) + dots(written);
+          const d = progress(next, count3, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
           if (d < 0 || d >= this.dist[id]) return null;
           moves.ids.push(id);
-          moves.counts.push(count2);
+          moves.counts.push(count3);
           moves.names.push(next);
           moves.dists.push(d);
           this.stamp[id] = stamp;
@@ -17938,21 +19553,23 @@ function findPrefixOps(sources, goals, allow = () => true) {
   const ops = [];
   const covers = [];
   for (let round = 0; round < MAX_ROUNDS2; round++) {
-    const freq = /* @__PURE__ */ new Map();
-    const vote = (op) => {
-      const id = `${op.op}\0${op.prefix}`;
-      const f = freq.get(id);
+    const strips = /* @__PURE__ */ new Map();
+    const adds = /* @__PURE__ */ new Map();
+    let seq = 0;
+    const vote = (kind3, prefix) => {
+      const freq = kind3 === "strip_prefix" ? strips : adds;
+      const f = freq.get(prefix);
       if (f) f.n++;
-      else freq.set(id, { op, n: 1 });
+      else freq.set(prefix, { op: { op: kind3, prefix }, n: 1, seq: seq++ });
     };
     goalAt.forEach((i, g) => {
       const c = names[i];
       const t = goalTarget[g];
       if (c === t) return;
-      for (const p of leadingPrefixes(c)) if (!t.startsWith(p)) vote({ op: "strip_prefix", prefix: p });
-      for (const q2 of leadingPrefixes(t)) if (!c.startsWith(q2)) vote({ op: "add_prefix", prefix: q2 });
+      for (const p of leadingPrefixes(c)) if (!t.startsWith(p)) vote("strip_prefix", p);
+      for (const q2 of leadingPrefixes(t)) if (!c.startsWith(q2)) vote("add_prefix", q2);
     });
-    const candidates = [...freq.values()].sort((a, b) => b.n - a.n || b.op.prefix.length - a.op.prefix.length).slice(0, CANDIDATES_PER_ROUND);
+    const candidates = [...strips.values(), ...adds.values()].sort((a, b) => b.n - a.n || b.op.prefix.length - a.op.prefix.length || a.seq - b.seq).slice(0, CANDIDATES_PER_ROUND);
     const viable = [];
     for (const { op } of candidates) {
       if (!allow(op)) continue;
@@ -18039,9 +19656,10 @@ var init_prefix_ops = __esm({
 });
 
 // src/analysis/infer/drop-ops.ts
-function formsOf(name) {
+function formsOf(name, role) {
   const segs = name.split(".");
   const out = [];
+  if (role) out.push({ pattern: role.source, test: (k) => role.test(k), rank: -1 });
   for (let n = 1; n < segs.length; n++) {
     const p = `${segs.slice(0, n).join(".")}.`;
     out.push({ pattern: `^${escapeRegex(p)}`, test: (k) => k.startsWith(p), rank: 0 });
@@ -18075,7 +19693,7 @@ function findDropOps(requests, universe, exact = false) {
   const wanted = new Set(requests.map((r) => r.name));
   const forms = /* @__PURE__ */ new Map();
   for (const r of requests) {
-    for (const form of formsOf(r.name)) {
+    for (const form of formsOf(r.name, r.rolePattern)) {
       const have = forms.get(form.pattern);
       if (have) have.rs.push(r);
       else forms.set(form.pattern, { form, rs: [r] });
@@ -18111,7 +19729,7 @@ var init_drop_ops = __esm({
 // src/analysis/infer/fused-ops.ts
 function templated(s2, fixed = /* @__PURE__ */ new Set()) {
   const segs = s2.key.split(".");
-  const groupOf = /* @__PURE__ */ new Map();
+  const groupOf2 = /* @__PURE__ */ new Map();
   const ordinal = [];
   let g = 0;
   const pattern = `^${segs.map((seg, at) => {
@@ -18122,7 +19740,7 @@ function templated(s2, fixed = /* @__PURE__ */ new Set()) {
     }
     g++;
     ordinal.push(g);
-    if (!groupOf.has(seg)) groupOf.set(seg, g);
+    if (!groupOf2.has(seg)) groupOf2.set(seg, g);
     return "(\\d+)";
   }).join("\\.")}$`;
   const targets = s2.targets.map((t) => {
@@ -18132,7 +19750,7 @@ function templated(s2, fixed = /* @__PURE__ */ new Set()) {
       const mine = ordinal[k];
       const keySeg = segs.filter(isIndexSegment)[k++];
       if (mine !== void 0 && keySeg === seg) return typeof mine === "number" ? `$${mine}` : seg;
-      return groupOf.has(seg) ? `$${groupOf.get(seg)}` : seg;
+      return groupOf2.has(seg) ? `$${groupOf2.get(seg)}` : seg;
     }).join(".");
   });
   return { pattern, targets };
@@ -18206,15 +19824,15 @@ function stackOps(stacks, namesNow) {
     }
     let g = 0;
     let index2 = 0;
-    const groupOf = /* @__PURE__ */ new Map();
+    const groupOf2 = /* @__PURE__ */ new Map();
     const pattern = `^${first.map((seg, i) => {
       if (!isIndexSegment(seg)) return escapeRegex(seg);
       g++;
       if (i === at) index2 = g;
-      else if (!groupOf.has(seg)) groupOf.set(seg, g);
+      else if (!groupOf2.has(seg)) groupOf2.set(seg, g);
       return "(\\d+)";
     }).join("\\.")}$`;
-    const target = s2.target.split(".").map((seg) => isIndexSegment(seg) && groupOf.has(seg) ? `$${groupOf.get(seg)}` : seg.replace(/\$/g, "$$$$")).join(".");
+    const target = s2.target.split(".").map((seg) => isIndexSegment(seg) && groupOf2.has(seg) ? `$${groupOf2.get(seg)}` : seg.replace(/\$/g, "$$$$")).join(".");
     const id = `${pattern}\0${index2}\0${target}\0${s2.dim}`;
     const entry = groups.get(id) ?? groups.set(id, { op: { op: "stack", pattern, index: index2, dim: s2.dim, target, confidence: 0, evidence: "" }, members: [] }).get(id);
     entry.members.push(s2);
@@ -18296,6 +19914,13 @@ var init_ties = __esm({
         copy: /(?:^|\.)(?:lm_head|output|embed_out|head)\.weight$/,
         partner: /(?:^|\.)(?:embed|embedding|embeddings|embed_tokens|wte|word_embeddings|tok_embeddings|token_embd|embed_in|shared|token_embedding)\.weight$/,
         why: "the output projection is tied to the input embeddings (tie_word_embeddings)"
+      },
+      {
+        // transformers T5Model / BartModel: _tied_weights_keys = ["encoder.embed_tokens.weight",
+        // "decoder.embed_tokens.weight"], both the `shared` embedding (a TF T5 checkpoint stores it once)
+        copy: /^(.*\.)?(?:encoder|decoder)\.embed_tokens\.weight$/,
+        partner: (m) => `${m[1] ?? ""}shared.weight`,
+        why: "the encoder's and decoder's token embeddings are the model's `shared` embedding"
       },
       {
         // BERT / RoBERTa masked-LM heads: decoder.weight = the word embeddings
@@ -18998,18 +20623,23 @@ function readBlobNames(source, target) {
   }
   const ops = [];
   const evidence3 = (what) => `${blobs} Caffe2-style blob names (underscore-joined, no dot) read as module paths: ${what}`;
-  for (const n of [...counts2].sort((a, b) => a - b)) {
-    const part = "([^_.]+)";
-    const pattern = `^${Array.from({ length: n + 1 }, () => part).join("_")}$`;
-    const replacement = Array.from({ length: n + 1 }, (_, i) => `$${i + 1}`).join(".");
-    ops.push({ op: "rename", pattern, replacement, confidence: CONFIDENCE.blobNames, evidence: evidence3(`${n} underscore${n === 1 ? "" : "s"}`) });
-  }
-  for (const [leaf, abbrevs] of leaves) {
-    const alts = [...abbrevs].sort().map(escapeRegex);
-    const pattern = `\\.${alts.length === 1 ? alts[0] : `(?:${alts.join("|")})`}$`;
-    ops.push({ op: "rename", pattern, replacement: `.${leaf}`, confidence: CONFIDENCE.blobNames, evidence: evidence3(`${alts.join("/")} is ${leaf}`) });
-  }
+  ops.push(...separatorRenames("_", "underscore", counts2, evidence3), ...leafRenames(leaves, evidence3));
   return { entries, ops, original };
+}
+function separatorRenames(sep2, word, counts2, evidence3) {
+  return [...counts2].sort((a, b) => a - b).map((n) => ({
+    op: "rename",
+    pattern: `^${Array.from({ length: n + 1 }, () => `([^${sep2}.]+)`).join(sep2)}$`,
+    replacement: Array.from({ length: n + 1 }, (_, i) => `$${i + 1}`).join("."),
+    confidence: CONFIDENCE.blobNames,
+    evidence: evidence3(`${n} ${word}${n === 1 ? "" : word.endsWith("h") ? "es" : "s"}`)
+  }));
+}
+function leafRenames(leaves, evidence3) {
+  return [...leaves].map(([leaf, names]) => {
+    const alts = [...names].sort().map(escapeRegex);
+    return { op: "rename", pattern: `\\.${alts.length === 1 ? alts[0] : `(?:${alts.join("|")})`}$`, replacement: `.${leaf}`, confidence: CONFIDENCE.blobNames, evidence: evidence3(`${alts.join("/")} is ${leaf}`) };
+  });
 }
 var MIN_BLOB_SHARE;
 var init_blob_names = __esm({
@@ -19023,22 +20653,102 @@ var init_blob_names = __esm({
   }
 });
 
+// src/analysis/infer/scope-paths.ts
+function dottedScopePath(key) {
+  return tfPathSegments(key)?.join(".") ?? key;
+}
+function readScopePaths(source, target) {
+  if (source.length === 0 || target.length === 0) return null;
+  let slashed = 0;
+  for (const e of source) {
+    if (e.key.includes(".")) return null;
+    if (e.key.includes("/")) slashed++;
+  }
+  if (slashed * 2 < source.length) return null;
+  if (target.some((e) => e.key.includes("/")) || !target.some((e) => e.key.includes("."))) return null;
+  const dotted = /* @__PURE__ */ new Map();
+  const original = /* @__PURE__ */ new Map();
+  const layouts = /* @__PURE__ */ new Map();
+  for (const { key } of source) {
+    const d = dottedScopePath(key);
+    const prior = original.get(d);
+    if (prior !== void 0 && prior !== key) return null;
+    dotted.set(key, d);
+    original.set(d, key);
+    if (!key.includes("/")) continue;
+    const kinds = key.split("/").map((s2) => INDEXED_SCOPE.test(s2) ? "i" : "p").join("");
+    layouts.set(kinds, (layouts.get(kinds) ?? 0) + 1);
+  }
+  const order = [...layouts.keys()].sort((a, b) => count(b, "i") - count(a, "i") || b.length - a.length || (a < b ? -1 : 1));
+  const ops = order.map((kinds) => {
+    let group = 0;
+    const parts = [];
+    const repl = [];
+    for (const k of kinds) {
+      if (k === "i") {
+        parts.push(INDEXED_SCOPE_SOURCE);
+        repl.push(`$${++group}.$${++group}`);
+      } else {
+        parts.push(PLAIN_SCOPE_SOURCE);
+        repl.push(`$${++group}`);
+      }
+    }
+    const n = layouts.get(kinds);
+    return {
+      op: "rename",
+      pattern: `^${parts.join("/")}$`,
+      replacement: repl.join("."),
+      confidence: 1,
+      evidence: `${n} TensorFlow scope path${n === 1 ? "" : "s"} of ${kinds.length} scopes read as a state_dict key: \`/\` \u2192 \`.\`, \`name_NNN\` \u2192 \`name.N\``
+    };
+  });
+  const setAside = [];
+  for (const { key } of source) {
+    const rule = OPTIMIZER_STATE.find((r) => r.pattern.test(key));
+    if (rule) setAside.push({ key: dotted.get(key), reason: `${rule.what}: ${rule.why}` });
+  }
+  const entries = source.map((e) => ({ ...e, key: dotted.get(e.key) }));
+  return { entries, dotted, original, ops, setAside, tfLayout: true };
+}
+function count(s2, c) {
+  let n = 0;
+  for (const x of s2) if (x === c) n++;
+  return n;
+}
+var INDEXED_SCOPE, INDEXED_SCOPE_SOURCE, PLAIN_SCOPE_SOURCE;
+var init_scope_paths = __esm({
+  "src/analysis/infer/scope-paths.ts"() {
+    "use strict";
+    init_key_roles();
+    init_key_tokens();
+    INDEXED_SCOPE = /^([A-Za-z]+)_(\d+)$/;
+    INDEXED_SCOPE_SOURCE = "([A-Za-z]+)_0*(\\d+)";
+    PLAIN_SCOPE_SOURCE = "([^/]+)";
+  }
+});
+
 // src/analysis/infer/index.ts
 function inferPlan(input) {
-  const blobs = readBlobNames(input.source, input.target);
-  if (!blobs) return inferStages(input);
-  const toPath = new Map([...blobs.original].map(([path, blob]) => [blob, path]));
+  const reading = (input.options?.partial ? null : readScopePaths(input.source, input.target)) ?? readBlobNames(input.source, input.target);
+  if (!reading) return inferStages(input, false);
+  const toPath = new Map([...reading.original].map(([path, blob]) => [blob, path]));
   const o = input.options;
-  const result = inferStages({
-    ...input,
-    source: blobs.entries,
-    options: o && {
-      ...o,
-      ...o.drops && { drops: o.drops.map((d) => ({ ...d, key: toPath.get(d.key) ?? d.key })) },
-      ...o.neverDrop && { neverDrop: o.neverDrop.map((k) => toPath.get(k) ?? k) }
-    }
-  });
-  return restoreBlobNames(result, blobs);
+  const hinted = (o?.drops ?? []).map((d) => ({ ...d, key: toPath.get(d.key) ?? d.key }));
+  const seen = new Set(hinted.map((d) => d.key));
+  const drops = [...hinted, ...(reading.setAside ?? []).filter((d) => !seen.has(d.key))];
+  const result = inferStages(
+    {
+      ...input,
+      source: reading.entries,
+      options: {
+        ...o,
+        ...drops.length > 0 && { drops },
+        ...o?.neverDrop && { neverDrop: o.neverDrop.map((k) => toPath.get(k) ?? k) }
+      }
+    },
+    reading.tfLayout ?? false
+  );
+  return restoreBlobNames(result, reading);
 }
 function restoreBlobNames(r, blobs) {
   const back = (k) => blobs.original.get(k) ?? k;
@@ -19053,7 +20763,7 @@ function restoreBlobNames(r, blobs) {
     sizeMismatches: r.sizeMismatches.map((m) => ({ ...m, source: back(m.source) }))
   };
 }
-function inferStages(input) {
+function inferStages(input, tfLayout) {
   const source = locate(input.source);
   const target = locate(input.target);
   const sides = {
@@ -19061,9 +20771,11 @@ function inferStages(input) {
     target,
     sourceKeys: input.source.map((e) => e.key).filter((k, i) => source.get(k).pos === i),
     complete: input.source.every((e) => e.shape !== null) && input.target.every((e) => e.shape !== null),
+    tfLayout,
     options: {
       minConfidence: input.options?.minConfidence ?? 0,
       partial: input.options?.partial ?? false,
+      cut: input.options?.cut ?? false,
       drops: (input.options?.drops ?? []).filter((d) => source.has(d.key)),
       keepMissing: new Set((input.options?.keepMissing ?? []).filter((k) => target.has(k))),
       neverDrop: new Set(input.options?.neverDrop ?? [])
@@ -19085,6 +20797,7 @@ var init_infer = __esm({
     init_generalise();
     init_explain();
     init_blob_names();
+    init_scope_paths();
   }
 });
 
@@ -19734,6 +21447,7 @@ function buildPlan(sides, source, targetFile, options = {}) {
     options: {
       minConfidence: options.minConfidence ?? 0,
       partial: sides.mode === "error-only",
+      cut: sides.report?.truncated ?? false,
       // from an error alone the names decide which size mismatches are heads (error-hints.ts); inference's
       // position-and-word guess is for full key lists, so every other mismatch stays one
       ...h ? { drops: h.drops, keepMissing: h.keepMissing.map((k) => k.key), neverDrop: [...h.untouched, ...(sides.report?.sizeMismatch ?? []).map((m) => m.key).filter((k) => !h.drops.some((d) => d.key === k))] } : {}
@@ -19742,7 +21456,7 @@ function buildPlan(sides, source, targetFile, options = {}) {
   const result = infer(hints);
   const movesNothing = result.ops.every((o) => o.op === "drop");
   const unmappedNow = result.unmapped.filter((k) => !sides.implied.has(k));
-  const lenient = hints && hints.blockers.length === 0 && sides.report ? movesNothing ? lenientHints(sides.report, result.leftover, unmappedNow) : outsideSubmoduleHints(sides.report, result.ops, result.leftover, unmappedNow) : null;
+  const lenient = hints && hints.blockers.length === 0 && sides.report ? (movesNothing || isLenientLoad(sides.report) ? lenientHints(sides.report, result.leftover, unmappedNow) : null) ?? (movesNothing ? null : outsideSubmoduleHints(sides.report, result.ops, result.leftover, unmappedNow)) : null;
   if (lenient) {
     const merged = { ...hints, drops: [...hints.drops, ...lenient.drops], keepMissing: [...hints.keepMissing, ...lenient.keepMissing], notes: [...hints.notes, ...lenient.notes] };
     return declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing));
@@ -19831,7 +21545,7 @@ function examples5(keys) {
   const shown = keys.slice(0, EXAMPLES2).map((k) => `\`${k}\``).join(", ");
   return keys.length > EXAMPLES2 ? `${shown}, \u2026` : shown;
 }
-function count(n, one, many = `${one}s`) {
+function count2(n, one, many = `${one}s`) {
   return `${n} ${n === 1 ? one : many}`;
 }
 function diffErrorAgainstModel(report, model) {
@@ -19843,13 +21557,13 @@ function diffErrorAgainstModel(report, model) {
   const reportedMissing = new Set(report.missing);
   if (strangerMissing.length > 0) {
     notes.push(
-      `${count(strangerMissing.length, "key")} the error calls missing ${isAre(strangerMissing.length)} not in EXPECTED (${examples5(strangerMissing)}): the error was not produced by this model`
+      `${count2(strangerMissing.length, "key")} the error calls missing ${isAre(strangerMissing.length)} not in EXPECTED (${examples5(strangerMissing)}): the error was not produced by this model`
     );
   }
   const presentUnexpected = report.unexpected.filter((k) => exp.has(k));
   if (presentUnexpected.length > 0) {
     notes.push(
-      `${count(presentUnexpected.length, "key")} the error calls unexpected ${isAre(presentUnexpected.length)} in EXPECTED (${examples5(presentUnexpected)}): the error was not produced by this model`
+      `${count2(presentUnexpected.length, "key")} the error calls unexpected ${isAre(presentUnexpected.length)} in EXPECTED (${examples5(presentUnexpected)}): the error was not produced by this model`
     );
   }
   for (const k of report.unexpected) if (!exp.has(k)) out.unexpected.push(k);
@@ -19873,7 +21587,7 @@ function diffErrorAgainstModel(report, model) {
   }
   if (sizeDisagree.length > 0) {
     notes.push(
-      `${count(sizeDisagree.length, "size mismatch", "size mismatches")} in the error ${sizeDisagree.length === 1 ? "does" : "do"} not fit EXPECTED's shapes (${examples5(sizeDisagree)}): the error was not produced by this model`
+      `${count2(sizeDisagree.length, "size mismatch", "size mismatches")} in the error ${sizeDisagree.length === 1 ? "does" : "do"} not fit EXPECTED's shapes (${examples5(sizeDisagree)}): the error was not produced by this model`
     );
   }
   const presentSet = new Set(presentUnexpected);
@@ -19890,10 +21604,10 @@ function diffErrorAgainstModel(report, model) {
   }
   if (report.truncated) {
     notes.push(
-      `the error text was cut short, so ${count(out.unknown.length, "key")} of EXPECTED it does not mention could be matched or missing`
+      `the error text was cut short, so ${count2(out.unknown.length, "key")} of EXPECTED it does not mention could be matched or missing`
     );
   } else if (assumed > 0) {
-    notes.push(`${count(assumed, "key")} of EXPECTED that the error does not mention ${isAre(assumed)} assumed matched`);
+    notes.push(`${count2(assumed, "key")} of EXPECTED that the error does not mention ${isAre(assumed)} assumed matched`);
   }
   notes.push("without the checkpoint, the error tells no dtypes and no shapes of the keys it calls unexpected");
   return out;
@@ -20214,9 +21928,9 @@ function renderAnswer(style, a) {
   return out;
 }
 function mergeRepeated(lines) {
-  const count2 = /* @__PURE__ */ new Map();
-  for (const l of lines) count2.set(l, (count2.get(l) ?? 0) + 1);
-  return [...count2].map(([l, n]) => n > 1 ? `${l} (\xD7${n})` : l);
+  const count3 = /* @__PURE__ */ new Map();
+  for (const l of lines) count3.set(l, (count3.get(l) ?? 0) + 1);
+  return [...count3].map(([l, n]) => n > 1 ? `${l} (\xD7${n})` : l);
 }
 function shellWord(path) {
   return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
@@ -20409,7 +22123,7 @@ function examples6(keys, n = 3) {
 }
 function aggregate(code2, ops, all) {
   const first = all[0];
-  const count2 = all.length;
+  const count3 = all.length;
   if (code2 === "transpose" && all.every((c) => c.subject !== void 0)) {
     const keys = all.reduce((n, c) => n + (c.count ?? 1), 0);
     const subjects = all.map((c) => c.subject);
@@ -20417,21 +22131,21 @@ function aggregate(code2, ops, all) {
   }
   if (code2 === "transpose") {
     const keys = ops.flatMap((o) => o.op === "transpose" && typeof o.key === "string" ? [o.key] : []);
-    if (keys.length === count2) return `${count2} weights are stored transposed (Conv1D vs Linear: ${examples6(keys)}): transpose them`;
+    if (keys.length === count3) return `${count3} weights are stored transposed (Conv1D vs Linear: ${examples6(keys)}): transpose them`;
   }
   if (code2 === "split") {
     const keys = ops.flatMap((o) => o.op === "split" && o.key !== void 0 ? [o.key] : []);
-    if (keys.length === count2) return `${count2} fused tensors each hold tensors the model keeps apart (${examples6(keys)}): split them`;
+    if (keys.length === count3) return `${count3} fused tensors each hold tensors the model keeps apart (${examples6(keys)}): split them`;
   }
-  return `${first.message} (and ${plural6(count2 - 1, "more finding")} of this kind)`;
+  return `${first.message} (and ${plural6(count3 - 1, "more finding")} of this kind)`;
 }
 function summaryLines(causes, ops) {
-  const count2 = /* @__PURE__ */ new Map();
-  for (const c of causes) count2.set(c.code, (count2.get(c.code) ?? 0) + 1);
+  const count3 = /* @__PURE__ */ new Map();
+  for (const c of causes) count3.set(c.code, (count3.get(c.code) ?? 0) + 1);
   const done = /* @__PURE__ */ new Set();
   const lines = [];
   for (const c of causes) {
-    const n = count2.get(c.code);
+    const n = count3.get(c.code);
     if (n === 1 || c.code === "position_embedding" || c.code === "nested" || c.code === "num_batches_tracked") {
       lines.push(c.message);
       continue;
@@ -22224,9 +23938,9 @@ function walkBraces(text2, algebra) {
   return stack.length === 0 ? cur.seq : null;
 }
 function braceExpansion(text2, limit = MAX_EXPANSION) {
-  const count2 = walkBraces(text2, COUNT);
-  if (count2 === null) return null;
-  return { count: count2, keys: count2 > limit ? null : walkBraces(text2, KEYS) };
+  const count3 = walkBraces(text2, COUNT);
+  if (count3 === null) return null;
+  return { count: count3, keys: count3 > limit ? null : walkBraces(text2, KEYS) };
 }
 var ELLIPSIS, ELLIPSIS_TOKEN, CUT_IN_KEY, NOT_IN_KEY, MAX_KEY, BARE_KEY, MAX_EXPANSION, COUNT, KEYS, RANGE;
 var init_lists = __esm({
@@ -22275,7 +23989,7 @@ function looksLikeErrorText(text2) {
   const loose = readLoosely(head);
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
   const flat = normaliseCharacters(head).replace(/\s+/g, "");
-  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict/i.test(
+  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize/i.test(
     flat
   );
 }
@@ -22699,9 +24413,16 @@ function depth(line) {
 }
 function checkLastLineKey(c) {
   const last = c.lastLineKey;
-  if (!last || !last.key.includes(".")) return;
+  if (!last) return;
   const leaf = (k) => k.slice(k.lastIndexOf(".") + 1);
   const others = [...c.missing, ...c.unexpected, ...c.sizes.keys()].filter((k) => k !== last.key);
+  if (!last.key.includes(".")) {
+    if (!others.some((k) => k.split(".")[0].startsWith(last.key) && k.split(".")[0] !== last.key)) return;
+    c.target(last.side).delete(last.key);
+    c.truncated = true;
+    c.note(`the last key the text shows, \`${last.key}\`, looks cut by the paste (another key's module name starts with it), so it is not read`);
+    return;
+  }
   if (others.length < 2) return;
   const want = leaf(last.key);
   const headOfAnother = others.some((k) => k.startsWith(`${last.key}.`));
@@ -22784,7 +24505,7 @@ var init_error_text = __esm({
     MAX_GAP = 2e3;
     MODEL2 = String.raw`["']?([A-Za-z_][\w.]*)["']?`;
     RE_ERROR_HEAD = /Error\s*\(\s*s\s*\)\s*in\s*loading\s*state\S?dict\s*for\s*([A-Za-z_][\w.]*)\s*:/g;
-    RE_UNEXPECTED_NEXT = /\s*Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/y;
+    RE_UNEXPECTED_NEXT = /[\s*_]*Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/y;
     RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
     LIST_PHRASES = [
       { family: "torch", kind: "load_state_dict", side: "missing", list: "torch", re: /Missing\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
@@ -22812,6 +24533,14 @@ var init_error_text = __esm({
       { family: "peft", kind: "incompatible_keys", side: "missing", list: "python", why: "PEFT set_peft_model_state_dict / PeftModel.from_pretrained", re: /Found\s*missing\s*adapter\s*keys\s*while\s*loading\s*the\s*checkpoint\s*:/g },
       { family: "peft", kind: "incompatible_keys", side: "unexpected", list: "python", why: "transformers load_adapter, diffusers LoRA scripts", re: /led\s*to\s*unexpected\s*keys\s*not\s*found\s*in\s*the\s*model\s*:/g },
       { family: "peft", kind: "incompatible_keys", side: "missing", list: "python", why: "transformers load_adapter", re: /led\s*to\s*missing\s*keys\s*in\s*the\s*model\s*:/g },
+      {
+        family: "torchreid",
+        kind: "incompatible_keys",
+        side: "unexpected",
+        list: "python",
+        why: "torchreid load_pretrained_weights: checkpoint keys it skipped (absent from the model, or of another size)",
+        re: /The\s*following\s*layers\s*are\s*discarded\s*due\s*to\s*unmatched\s*keys\s*or\s*layer\s*size\s*:/g
+      },
       { family: "lightning", kind: "incompatible_keys", side: "missing", list: "python", why: "Lightning load_from_checkpoint(strict=False)", re: /Found\s*keys\s*that\s*are\s*in\s*the\s*model\s*state\s*dict\s*but\s*not\s*in\s*the\s*checkpoint\s*:/g },
       { family: "lightning", kind: "incompatible_keys", side: "unexpected", list: "python", why: "Lightning load_from_checkpoint(strict=False)", re: /Found\s*keys\s*that\s*are\s*not\s*in\s*the\s*model\s*state\s*dict\s*but\s*in\s*the\s*checkpoint\s*:/g }
     ];
@@ -23974,12 +25703,12 @@ function familyEntries(keys, mapping) {
     }
     const segs = key.split(".");
     const indexAt2 = segs.flatMap((seg, i) => isIndex(seg) ? [i] : []);
-    const groupOf = /* @__PURE__ */ new Map();
+    const groupOf2 = /* @__PURE__ */ new Map();
     indexAt2.forEach((i, g) => {
-      if (!groupOf.has(segs[i])) groupOf.set(segs[i], g + 1);
+      if (!groupOf2.has(segs[i])) groupOf2.set(segs[i], g + 1);
     });
     const pattern = `^${segs.map((seg) => isIndex(seg) ? "(\\d+)" : escapeRegex(seg)).join("\\.")}$`;
-    const replacement = want.split(".").map((seg) => isIndex(seg) && groupOf.has(seg) ? `$${groupOf.get(seg)}` : seg.replace(/\$/g, "$$$$")).join(".");
+    const replacement = want.split(".").map((seg) => isIndex(seg) && groupOf2.has(seg) ? `$${groupOf2.get(seg)}` : seg.replace(/\$/g, "$$$$")).join(".");
     const id = `${pattern}\0${replacement}`;
     const f = families2.get(id);
     if (f) f.keys.push(key);
@@ -25336,6 +27065,10 @@ function gatherStrided(src, itemsize, shape4, stride, offset) {
   const k = itemsize / w;
   const S = wordView(src, w);
   const D = wordView(out, w);
+  if (dims.length === 2 && dims[0].stride === 1 && dims[1].stride !== 1) {
+    transposeTiles(S, D, k, offset * k, dims[0].size, dims[1].size, dims[1].stride * k);
+    return out;
+  }
   const inner = dims[dims.length - 1];
   const outer = dims.slice(0, -1);
   const idx = new Array(outer.length).fill(0);
@@ -25363,6 +27096,23 @@ function gatherStrided(src, itemsize, shape4, stride, offset) {
     if (d < 0) break;
   }
   return out;
+}
+function transposeTiles(S, D, k, base, rows, cols, step) {
+  for (let i0 = 0; i0 < rows; i0 += TILE) {
+    const i1 = Math.min(rows, i0 + TILE);
+    for (let j0 = 0; j0 < cols; j0 += TILE) {
+      const j1 = Math.min(cols, j0 + TILE);
+      for (let i = i0; i < i1; i++) {
+        let o = (i * cols + j0) * k;
+        let p = base + i * k + j0 * step;
+        if (k === 1) {
+          for (let j = j0; j < j1; j++, p += step) D[o++] = S[p];
+        } else {
+          for (let j = j0; j < j1; j++, p += step) for (let q2 = 0; q2 < k; q2++) D[o++] = S[p + q2];
+        }
+      }
+    }
+  }
 }
 function wordSize(a, b, itemsize) {
   for (const w of [4, 2]) {
@@ -25414,7 +27164,7 @@ function concatBytes(parts, itemsize, dim) {
   }
   return { bytes: out, shape: shape4 };
 }
-var COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, pieceBuffer, scratch, copyBuf;
+var COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, pieceBuffer, scratch, copyBuf, TILE;
 var init_storage_copy = __esm({
   "src/formats/storage-copy.ts"() {
     "use strict";
@@ -25449,6 +27199,7 @@ var init_storage_copy = __esm({
     pieceBuffer = new Uint8Array(0);
     scratch = new Uint8Array(0);
     copyBuf = new Uint8Array(0);
+    TILE = 32;
   }
 });
 
@@ -26351,14 +28102,14 @@ function centralHeader(e) {
   }
   return h.bytes;
 }
-function endRecords(count2, cdSize, cdStart, at) {
-  const zip64 = count2 >= U16_MAX || cdSize >= U32_MAX || cdStart >= U32_MAX;
+function endRecords(count3, cdSize, cdStart, at) {
+  const zip64 = count3 >= U16_MAX || cdSize >= U32_MAX || cdStart >= U32_MAX;
   const r = new Record((zip64 ? 56 + 20 : 0) + 22);
   if (zip64) {
-    r.u32(101075792).u64(44).u16(VERSION_ZIP64).u16(VERSION_ZIP64).u32(0).u32(0).u64(count2).u64(count2).u64(cdSize).u64(cdStart);
+    r.u32(101075792).u64(44).u16(VERSION_ZIP64).u16(VERSION_ZIP64).u32(0).u32(0).u64(count3).u64(count3).u64(cdSize).u64(cdStart);
     r.u32(117853008).u32(0).u64(at).u32(1);
   }
-  r.u32(101010256).u16(0).u16(0).u16(Math.min(count2, U16_MAX)).u16(Math.min(count2, U16_MAX)).u32(Math.min(cdSize, U32_MAX)).u32(Math.min(cdStart, U32_MAX)).u16(0);
+  r.u32(101010256).u16(0).u16(0).u16(Math.min(count3, U16_MAX)).u16(Math.min(count3, U16_MAX)).u32(Math.min(cdSize, U32_MAX)).u32(Math.min(cdStart, U32_MAX)).u16(0);
   return r.bytes;
 }
 function entryName(name) {
@@ -26828,14 +28579,14 @@ function unlistedBytes(zip) {
   return null;
 }
 function unreferenced(storages, used) {
-  let count2 = 0;
+  let count3 = 0;
   let bytes = 0;
   for (const [key, e] of storages) {
     if (used.has(key)) continue;
-    count2++;
+    count3++;
     bytes += e.size;
   }
-  return count2 === 0 ? null : `${count2} of the source's storages (${bytes} bytes) would be left unreferenced`;
+  return count3 === 0 ? null : `${count3} of the source's storages (${bytes} bytes) would be left unreferenced`;
 }
 function zeroUnlisted(fd2, zip, keep, keepUntil) {
   const kept = new Set(keep);
@@ -27352,9 +29103,9 @@ function planShards(sizes, maxBytes) {
   if (current.length > 0) shards.push(current);
   return shards;
 }
-function shardFileName(baseName, ext, index2, count2) {
+function shardFileName(baseName, ext, index2, count3) {
   const pad = (n) => String(n).padStart(5, "0");
-  return `${baseName}-${pad(index2 + 1)}-of-${pad(count2)}.${ext}`;
+  return `${baseName}-${pad(index2 + 1)}-of-${pad(count3)}.${ext}`;
 }
 function writeShardIndex(index2) {
   const names = Object.keys(index2.weight_map).sort(compareCodePoints);
@@ -34703,6 +36454,7 @@ async function parseCommandLine(given, version2) {
     if (error instanceof UsageError) throw error;
     throw new UsageError(splitSubcommands(usageLine(message2 ?? error?.message ?? "", raw, entry, known)));
   });
+  skipHelpCache(y);
   for (const c of COMMANDS) {
     const own = c === entry && command2 ? command2 : null;
     y.command(
@@ -34728,6 +36480,12 @@ async function parseCommandLine(given, version2) {
   if (given[0] === "--get-yargs-completions") return { kind: "output", stdout: completions(given.slice(2), output) };
   if (picked === null || !entry || !command2) return { kind: "output", stdout: splitSubcommands(output) };
   return { kind: "run", entry, command: command2, args: restoreStdin(picked) };
+}
+function skipHelpCache(y) {
+  const internal = y.getInternalMethods?.();
+  const usage2 = internal?.getUsageInstance?.();
+  if (usage2 && typeof usage2.cacheHelpMessage === "function") usage2.cacheHelpMessage = () => {
+  };
 }
 function settle2(args, y, raw) {
   const options = optionsOf(y);
@@ -34813,7 +36571,7 @@ async function runCli(argv, io) {
   const r = await runCommandLine(argv, io);
   if (!r.stream) return { stdout: r.stdout, stderr: r.stderr, code: r.code };
   let stdout = r.stdout;
-  for (const chunk of r.stream) stdout += chunk;
+  for (const chunk of r.stream) stdout += typeof chunk === "string" ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length).toString("utf8");
   return { stdout, stderr: r.stderr, code: r.code };
 }
 async function runCommandLine(argv, io) {
@@ -34890,9 +36648,17 @@ async function main(argv, io = processIO()) {
       pending = "";
     };
     for (const chunk of r.stream) {
-      pending += chunk;
-      if (pending.length < WRITE_BATCH) continue;
-      flush();
+      if (typeof chunk === "string") {
+        pending += chunk;
+        if (pending.length < WRITE_BATCH) continue;
+        flush();
+      } else {
+        flush();
+        if (chunk.length === 0) continue;
+        any = true;
+        endsLine = chunk[chunk.length - 1] === 10;
+        process.stdout.write(chunk);
+      }
       await new Promise((resolve7) => setImmediate(resolve7));
       if (stdoutClosed) break;
     }

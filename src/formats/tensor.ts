@@ -88,8 +88,12 @@ export function contiguousStrides(shape: readonly number[]): number[] {
   return s;
 }
 
+/** Whether the strides are the row-major ones (dims of size 1 may have any); allocates nothing (it runs per tensor in every listing). */
 export function isContiguous(t: Pick<TensorInfo, 'shape' | 'stride'>): boolean {
-  const want = contiguousStrides(t.shape);
-  for (let i = 0; i < t.shape.length; i++) if (t.shape[i]! > 1 && t.stride[i] !== want[i]) return false;
+  let want = 1;
+  for (let i = t.shape.length - 1; i >= 0; i--) {
+    if (t.shape[i]! > 1 && t.stride[i] !== want) return false;
+    want *= t.shape[i]!;
+  }
   return true;
 }

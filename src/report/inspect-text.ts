@@ -56,7 +56,7 @@ export function renderInspect(m: InspectModel, style: Style, opts: InspectTextOp
 }
 
 function groupTitle(g: TensorGroup): string {
-  return g.dict === null ? `Other tensors (${g.rows.length})` : `Tensors in ${shownPath(g.dict)} (${g.rows.length})`;
+  return g.dict === null ? `Other tensors (${g.count})` : `Tensors in ${shownPath(g.dict)} (${g.count})`;
 }
 
 /** most chunks listed per tensor; a tensor saved by thousands of ranks says how many more */
@@ -83,8 +83,10 @@ function chunkText(loc: ByteLocation | null): string {
 
 function tensorTable(g: TensorGroup, style: Style, opts: InspectTextOptions): string {
   const max = opts.maxRows ?? Infinity;
-  const chunked = g.rows.some((r) => r.record.info.storage.bytes?.kind === 'chunks');
-  const rows = g.rows.slice(0, max).map(({ key, record }) => {
+  const shown = g.head(max);
+  // over every row, not only those shown: the column is there for the whole group or not at all
+  const chunked = opts.verbose === true && g.rows.some((r) => r.record.info.storage.bytes?.kind === 'chunks');
+  const rows = shown.map(({ key, record }) => {
     const t = record.info;
     const base: string[] = [printable(key), t.dtype, formatShape(t.shape)];
     if (opts.verbose) base.push(formatShape(t.stride), String(t.storageOffset), printable(t.storage.key), isContiguous(t) ? 'yes' : 'no');
@@ -94,7 +96,7 @@ function tensorTable(g: TensorGroup, style: Style, opts: InspectTextOptions): st
   const head = opts.verbose ? ['key', 'dtype', 'shape', 'stride', 'offset', 'storage', 'contiguous'] : ['key', 'dtype', 'shape'];
   if (opts.verbose && chunked) head.push('chunks');
   let text = renderTable(style, head, rows);
-  if (g.rows.length > max) text += `\n… ${g.rows.length - max} more (use --all, --json or --filter to see them)`;
+  if (g.count > max) text += `\n… ${g.count - max} more (use --all, --json or --filter to see them)`;
   return text;
 }
 

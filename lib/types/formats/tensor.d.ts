@@ -82,4 +82,5 @@ export interface TensorInfo {
 }
 export declare function numel(shape: readonly number[]): number;
 export declare function contiguousStrides(shape: readonly number[]): number[];
+/** Whether the strides are the row-major ones (dims of size 1 may have any); allocates nothing (it runs per tensor in every listing). */
 export declare function isContiguous(t: Pick<TensorInfo, 'shape' | 'stride'>): boolean;
