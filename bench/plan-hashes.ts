@@ -5,9 +5,9 @@
 //   node dist-bench/bench/plan-hashes.js > before.txt   … change …   node dist-bench/bench/plan-hashes.js | diff before.txt -
 import { createHash } from 'node:crypto';
 import { inferPlan } from '../src/analysis/infer/index.js';
-import { FAMILY_MAKERS, FAMILY_MAKERS_2 } from './families/index.js';
+import { FAMILY_MAKERS, FAMILY_MAKERS_2, FAMILY_MAKERS_3 } from './families/index.js';
 
-for (const [name, make] of [...Object.entries(FAMILY_MAKERS), ...Object.entries(FAMILY_MAKERS_2)]) {
+for (const [name, make] of [...Object.entries(FAMILY_MAKERS), ...Object.entries(FAMILY_MAKERS_2), ...Object.entries(FAMILY_MAKERS_3)]) {
   const f = make();
   let text: string;
   try {

@@ -70,21 +70,25 @@ export function findPrefixOps(
   const ops: PrefixOp[] = [];
   const covers: string[][] = [];
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    const freq = new Map<string, { op: PrefixOp; n: number }>();
-    const vote = (op: PrefixOp) => {
-      const id = `${op.op}\u0000${op.prefix}`;
-      const f = freq.get(id);
+    // votes by prefix, one map per kind: no op object or id string per vote (4 a key a round, 1,000,000
+    // keys); `seq` keeps the first vote's order, which breaks ties as one map's insertion order did
+    const strips = new Map<string, { op: PrefixOp; n: number; seq: number }>();
+    const adds = new Map<string, { op: PrefixOp; n: number; seq: number }>();
+    let seq = 0;
+    const vote = (kind: PrefixOp['op'], prefix: string) => {
+      const freq = kind === 'strip_prefix' ? strips : adds;
+      const f = freq.get(prefix);
       if (f) f.n++;
-      else freq.set(id, { op, n: 1 });
+      else freq.set(prefix, { op: { op: kind, prefix }, n: 1, seq: seq++ });
     };
     goalAt.forEach((i, g) => {
       const c = names[i]!;
       const t = goalTarget[g]!;
       if (c === t) return;
-      for (const p of leadingPrefixes(c)) if (!t.startsWith(p)) vote({ op: 'strip_prefix', prefix: p });
-      for (const q of leadingPrefixes(t)) if (!c.startsWith(q)) vote({ op: 'add_prefix', prefix: q });
+      for (const p of leadingPrefixes(c)) if (!t.startsWith(p)) vote('strip_prefix', p);
+      for (const q of leadingPrefixes(t)) if (!c.startsWith(q)) vote('add_prefix', q);
     });
-    const candidates = [...freq.values()].sort((a, b) => b.n - a.n || b.op.prefix.length - a.op.prefix.length).slice(0, CANDIDATES_PER_ROUND);
+    const candidates = [...strips.values(), ...adds.values()].sort((a, b) => b.n - a.n || b.op.prefix.length - a.op.prefix.length || a.seq - b.seq).slice(0, CANDIDATES_PER_ROUND);
     const viable: { op: PrefixOp; gain: number }[] = [];
     for (const { op } of candidates) {
       if (!allow(op)) continue;

@@ -43,6 +43,11 @@ export interface Sides {
     sourceKeys: string[];
     /** every key on both sides has a shape (not an error text) */
     complete: boolean;
+    /**
+     * the source is a TensorFlow checkpoint read from scope paths (../scope-paths.ts): its dense kernels
+     * are stored [in, out], so a square one is transposed like the others though its shape cannot say
+     */
+    tfLayout: boolean;
     options: InferOptions;
 }
 /** Fused tensors found so far and what the search left undecided. */
