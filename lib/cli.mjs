@@ -20843,6 +20843,19 @@ function checkEdits(e) {
   }
   for (const t of e.tie) if (!t.target || !t.source) throw new FormatError("", `--tie ${t.target}=${t.source}: expected TARGET=SOURCE`);
 }
+function dropsAlreadyDone(ops, source, drops) {
+  if (drops.length === 0) return [];
+  const after = applyOpsToKeys(ops, source).mapping;
+  const left = producedNames(after);
+  const dropped = source.filter((e) => after[e.key] === null).map((e) => e.key);
+  if (dropped.length === 0) return [];
+  const renamed = applyOpsToKeys(ops.filter((o) => o.op !== "drop"), source.filter((e) => dropped.includes(e.key))).mapping;
+  const droppedNames = dropped.flatMap((k) => [k, ...typeof renamed[k] === "string" ? [renamed[k]] : []]);
+  return drops.filter((d) => {
+    const re = compilePattern(d);
+    return !left.some((k) => re.test(k)) && droppedNames.some((k) => re.test(k));
+  });
+}
 function editOps(ops, e) {
   return [
     ...ops,
@@ -20901,8 +20914,9 @@ function editPlan(plan2, planFile, e, reselected = null) {
   if (!target) {
     throw new FormatError(planFile, "records no list of unexpected keys (written by an older sdmatch, with keys the model does not expect): re-run sdmatch plan to edit it");
   }
-  const ops = editOps(plan2.ops, e);
   const source = reselected ? reselected.entries : Object.keys(plan2.mapping).map((key) => ({ key, shape: null, dtype: null }));
+  const done = new Set(dropsAlreadyDone(plan2.ops, source, e.drop));
+  const ops = editOps(plan2.ops, { ...e, drop: e.drop.filter((d2) => !done.has(d2)) });
   const order = [...producedNames(plan2.mapping).filter((k) => target.has(k)), ...plan2.unmapped];
   const d = deriveFromOps(ops, source, target, order);
   if (d.errors.length > 0) {
@@ -21404,7 +21418,8 @@ function withHintCauses(causes, fixable, hints, keptMissing) {
   return { causes: [...lead, ...rest], fixable: blocked ? false : fixable || settledByHints && rest.every((c) => c.code !== "another_model") };
 }
 function withEdits(result, sides, edits) {
-  const ops = editOps(result.ops, edits);
+  const done = new Set(dropsAlreadyDone(result.ops, sides.source, edits.drop));
+  const ops = editOps(result.ops, { ...edits, drop: edits.drop.filter((d2) => !done.has(d2)) });
   const target = sides.target.map((e) => e.key);
   const d = deriveFromOps(ops, sides.source, new Set(target), target);
   if (d.errors.length > 0) {
@@ -21417,7 +21432,7 @@ function withEdits(result, sides, edits) {
   const still = new Set(leftover);
   const said = edits.rename.map((r) => `rename ${r.from} \u2192 ${r.to === "" ? '""' : r.to}`).concat(
     edits.tie.map((t) => `tie ${t.target} = ${t.source}`),
-    edits.drop.map((d2) => `drop ${d2}`)
+    edits.drop.map((d2) => done.has(d2) ? `drop ${d2} (the plan already drops those keys)` : `drop ${d2}`)
   );
   const causes = result.causes.filter((c) => c.code !== "missing" && c.code !== "unexpected" && c.code !== "match");
   if (said.length > 0) causes.push({ code: "edited", message: `edited on the command line: ${said.join("; ")}` });

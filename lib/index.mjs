@@ -17299,6 +17299,19 @@ function checkEdits(e) {
   }
   for (const t of e.tie) if (!t.target || !t.source) throw new FormatError("", `--tie ${t.target}=${t.source}: expected TARGET=SOURCE`);
 }
+function dropsAlreadyDone(ops, source, drops) {
+  if (drops.length === 0) return [];
+  const after = applyOpsToKeys(ops, source).mapping;
+  const left = producedNames(after);
+  const dropped = source.filter((e) => after[e.key] === null).map((e) => e.key);
+  if (dropped.length === 0) return [];
+  const renamed = applyOpsToKeys(ops.filter((o) => o.op !== "drop"), source.filter((e) => dropped.includes(e.key))).mapping;
+  const droppedNames = dropped.flatMap((k) => [k, ...typeof renamed[k] === "string" ? [renamed[k]] : []]);
+  return drops.filter((d) => {
+    const re = compilePattern(d);
+    return !left.some((k) => re.test(k)) && droppedNames.some((k) => re.test(k));
+  });
+}
 function editOps(ops, e) {
   return [
     ...ops,
@@ -17648,7 +17661,8 @@ function withHintCauses(causes, fixable, hints, keptMissing) {
   return { causes: [...lead, ...rest], fixable: blocked ? false : fixable || settledByHints && rest.every((c) => c.code !== "another_model") };
 }
 function withEdits(result, sides, edits) {
-  const ops = editOps(result.ops, edits);
+  const done = new Set(dropsAlreadyDone(result.ops, sides.source, edits.drop));
+  const ops = editOps(result.ops, { ...edits, drop: edits.drop.filter((d2) => !done.has(d2)) });
   const target = sides.target.map((e) => e.key);
   const d = deriveFromOps(ops, sides.source, new Set(target), target);
   if (d.errors.length > 0) {
@@ -17661,7 +17675,7 @@ function withEdits(result, sides, edits) {
   const still = new Set(leftover);
   const said = edits.rename.map((r) => `rename ${r.from} \u2192 ${r.to === "" ? '""' : r.to}`).concat(
     edits.tie.map((t) => `tie ${t.target} = ${t.source}`),
-    edits.drop.map((d2) => `drop ${d2}`)
+    edits.drop.map((d2) => done.has(d2) ? `drop ${d2} (the plan already drops those keys)` : `drop ${d2}`)
   );
   const causes = result.causes.filter((c) => c.code !== "missing" && c.code !== "unexpected" && c.code !== "match");
   if (said.length > 0) causes.push({ code: "edited", message: `edited on the command line: ${said.join("; ")}` });

@@ -26,7 +26,7 @@ import { FormatError } from '../formats/errors.js';
 import type { KeyEntry } from '../formats/keys.js';
 import type { KeyPath } from '../checkpoint/types.js';
 import { applyOpsToKeys } from '../analysis/op-keys.js';
-import { checkDeclaredMissing, checkEdits, deriveFromOps, editOps, hasEdits, keptMissingBy, NO_EDITS, producedNames, type PlanEdits } from './edit.js';
+import { checkDeclaredMissing, checkEdits, deriveFromOps, dropsAlreadyDone, editOps, hasEdits, keptMissingBy, NO_EDITS, producedNames, type PlanEdits } from './edit.js';
 import { makePlan, type PlanSourceInfo } from './schema.js';
 import type { Plan, PlanOp } from './types.js';
 
@@ -459,7 +459,8 @@ function withHintCauses(causes: Cause[], fixable: boolean, hints: ErrorHints, ke
  * the mapping, what stays missing and unexpected, and the ambiguities and size mismatches they settle.
  */
 function withEdits(result: InferResult, sides: InferenceSides, edits: PlanEdits): InferResult {
-  const ops = editOps(result.ops, edits);
+  const done = new Set(dropsAlreadyDone(result.ops, sides.source, edits.drop));
+  const ops = editOps(result.ops, { ...edits, drop: edits.drop.filter((d) => !done.has(d)) });
   const target = sides.target.map((e) => e.key);
   const d = deriveFromOps(ops, sides.source, new Set(target), target);
   if (d.errors.length > 0) {
@@ -473,7 +474,7 @@ function withEdits(result: InferResult, sides: InferenceSides, edits: PlanEdits)
   // what inference said stays missing or unexpected is what the edits left; the edits themselves are findings
   const said = edits.rename.map((r) => `rename ${r.from} → ${r.to === '' ? '""' : r.to}`).concat(
     edits.tie.map((t) => `tie ${t.target} = ${t.source}`),
-    edits.drop.map((d) => `drop ${d}`),
+    edits.drop.map((d) => (done.has(d) ? `drop ${d} (the plan already drops those keys)` : `drop ${d}`)),
   );
   const causes = result.causes.filter((c) => c.code !== 'missing' && c.code !== 'unexpected' && c.code !== 'match');
   if (said.length > 0) causes.push({ code: 'edited', message: `edited on the command line: ${said.join('; ')}` });

@@ -58,6 +58,25 @@ export function checkEdits(e: PlanEdits): void {
   for (const t of e.tie) if (!t.target || !t.source) throw new FormatError('', `--tie ${t.target}=${t.source}: expected TARGET=SOURCE`);
 }
 
+/**
+ * `--drop` patterns the plan already carries out: they match no key the plan's ops leave, but they match a
+ * key the plan drops (by its file name, or by the name the plan's renames give it). The user's intent holds,
+ * so such a drop is not an error ("matches no key") and adds no op.
+ */
+export function dropsAlreadyDone(ops: readonly PlanOp[], source: readonly KeyEntry[], drops: readonly string[]): string[] {
+  if (drops.length === 0) return [];
+  const after = applyOpsToKeys(ops, source).mapping;
+  const left = producedNames(after);
+  const dropped = source.filter((e) => after[e.key] === null).map((e) => e.key);
+  if (dropped.length === 0) return [];
+  const renamed = applyOpsToKeys(ops.filter((o) => o.op !== 'drop'), source.filter((e) => dropped.includes(e.key))).mapping;
+  const droppedNames = dropped.flatMap((k) => [k, ...(typeof renamed[k] === 'string' ? [renamed[k] as string] : [])]);
+  return drops.filter((d) => {
+    const re = compilePattern(d);
+    return !left.some((k) => re.test(k)) && droppedNames.some((k) => re.test(k));
+  });
+}
+
 /** The plan's ops with the edits appended: renames, ties, drops. */
 export function editOps(ops: readonly PlanOp[], e: PlanEdits): PlanOp[] {
   return [
@@ -152,8 +171,9 @@ export function editPlan(plan: Plan, planFile: string, e: PlanEdits, reselected:
   if (!target) {
     throw new FormatError(planFile, 'records no list of unexpected keys (written by an older sdmatch, with keys the model does not expect): re-run sdmatch plan to edit it');
   }
-  const ops = editOps(plan.ops, e);
   const source: KeyEntry[] = reselected ? reselected.entries : Object.keys(plan.mapping).map((key) => ({ key, shape: null, dtype: null }));
+  const done = new Set(dropsAlreadyDone(plan.ops, source, e.drop));
+  const ops = editOps(plan.ops, { ...e, drop: e.drop.filter((d) => !done.has(d)) });
   const order = [...producedNames(plan.mapping).filter((k) => target.has(k)), ...plan.unmapped];
   const d = deriveFromOps(ops, source, target, order);
   if (d.errors.length > 0) {

@@ -48,6 +48,17 @@ describe('plan edit', () => {
     expect(() => editPlan(plan, 'plan.json', { ...NO_EDITS, drop: ['('] })).toThrow(/^--drop \(: /);
   });
 
+  it('a --drop the plan already carries out (by file name or by the name its renames give) adds no op and is no error', () => {
+    const plan = planWith([{ op: 'drop', pattern: '^module\\.aux\\.', reason: 'inferred' }, { op: 'strip_prefix', prefix: 'module.' }]);
+    for (const d of ['^aux\\.', '^module\\.aux\\.']) {
+      const edited = editPlan(plan, 'plan.json', { ...NO_EDITS, drop: [d] });
+      expect(edited.ops).toEqual(plan.ops);
+      expect(edited.mapping['module.aux.w']).toBeNull();
+    }
+    // a drop that matches neither a key left nor a key dropped is still a mistake
+    expect(() => editPlan(plan, 'plan.json', { ...NO_EDITS, drop: ['^aux2\\.'] })).toThrow(/matches no key/);
+  });
+
   it('with --select, the ops run over another state dict\'s keys, whose key set the plan then records', () => {
     const plan = planWith([{ op: 'strip_prefix', prefix: 'module.' }]);
     const other = ['module.enc.w', 'module.enc.b', 'module.head.w', 'module.new_head.w'].map(e);

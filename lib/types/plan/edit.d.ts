@@ -24,6 +24,12 @@ export declare function hasEdits(e: PlanEdits): boolean;
 export declare function splitPair(option: string, text: string, left: string, right: string): [string, string];
 /** The edits checked up front: every regex in the plan dialect, every replacement's groups present. */
 export declare function checkEdits(e: PlanEdits): void;
+/**
+ * `--drop` patterns the plan already carries out: they match no key the plan's ops leave, but they match a
+ * key the plan drops (by its file name, or by the name the plan's renames give it). The user's intent holds,
+ * so such a drop is not an error ("matches no key") and adds no op.
+ */
+export declare function dropsAlreadyDone(ops: readonly PlanOp[], source: readonly KeyEntry[], drops: readonly string[]): string[];
 /** The plan's ops with the edits appended: renames, ties, drops. */
 export declare function editOps(ops: readonly PlanOp[], e: PlanEdits): PlanOp[];
 /** The final names the mapping gives, in source order, each once. */
