@@ -2579,16 +2579,16 @@ function decodeRawUnicodeEscape(line) {
       i += 2;
       continue;
     }
-    const count2 = e === 117 ? 4 : 8;
+    const count3 = e === 117 ? 4 : 8;
     let cp = 0;
-    for (let k = 0; k < count2; k++) {
+    for (let k = 0; k < count3; k++) {
       const h = i + 2 + k < n ? hexValue(line[i + 2 + k]) : -1;
-      if (h < 0) throw new RawUnicodeEscapeError(`truncated \\${count2 === 4 ? "u" : "U"} escape at position ${i}`);
+      if (h < 0) throw new RawUnicodeEscapeError(`truncated \\${count3 === 4 ? "u" : "U"} escape at position ${i}`);
       cp = cp * 16 + h;
     }
     if (cp > 1114111) throw new RawUnicodeEscapeError(`\\U${cp.toString(16)} out of range at position ${i}`);
     parts.push(latin1.decode(line.subarray(runStart, i)), String.fromCodePoint(cp));
-    i += 2 + count2;
+    i += 2 + count3;
     runStart = i;
   }
   parts.push(latin1.decode(line.subarray(runStart, n)));
@@ -4232,7 +4232,6 @@ var init_sub_source = __esm({
 // src/formats/tensor.ts
 function locationFiles(loc) {
   if (loc.kind === "memory") return [];
-  if (loc.kind === "gather") return [...new Set(loc.parts.map((p) => p.file))];
   if (loc.kind === "chunks") return [...new Set(loc.chunks.flatMap((c) => c.tensor.storage.bytes ? locationFiles(c.tensor.storage.bytes) : []))];
   return [loc.file];
 }
@@ -4251,8 +4250,11 @@ function contiguousStrides(shape4) {
   return s2;
 }
 function isContiguous(t) {
-  const want = contiguousStrides(t.shape);
-  for (let i = 0; i < t.shape.length; i++) if (t.shape[i] > 1 && t.stride[i] !== want[i]) return false;
+  let want = 1;
+  for (let i = t.shape.length - 1; i >= 0; i--) {
+    if (t.shape[i] > 1 && t.stride[i] !== want) return false;
+    want *= t.shape[i];
+  }
   return true;
 }
 var init_tensor = __esm({
@@ -4282,7 +4284,7 @@ function objectKeysInOrder(text2, path) {
   const n = text2.length;
   let i = 0;
   let backslash = -1;
-  const skipWs = () => {
+  const skipWs2 = () => {
     while (i < n) {
       const c = text2.charCodeAt(i);
       if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
@@ -4309,7 +4311,7 @@ function objectKeysInOrder(text2, path) {
     return escaped ? JSON.parse(text2.slice(start, i)) : text2.slice(start + 1, i - 1);
   };
   const skipValue = () => {
-    skipWs();
+    skipWs2();
     const c = text2.charCodeAt(i);
     if (c === 34) return void skipString();
     if (c !== 123 && c !== 91) {
@@ -4338,17 +4340,17 @@ function objectKeysInOrder(text2, path) {
     const collect = depth2 === path.length;
     const keys = [];
     i++;
-    skipWs();
+    skipWs2();
     if (text2.charCodeAt(i) === 125) {
       i++;
       return collect ? keys : null;
     }
     while (i < n) {
-      skipWs();
+      skipWs2();
       const key = readKey2();
-      skipWs();
+      skipWs2();
       i++;
-      skipWs();
+      skipWs2();
       if (collect) keys.push(key);
       if (!collect && key === path[depth2] && text2.charCodeAt(i) === 123) {
         const found = visit(depth2 + 1);
@@ -4356,7 +4358,7 @@ function objectKeysInOrder(text2, path) {
       } else {
         skipValue();
       }
-      skipWs();
+      skipWs2();
       if (text2.charCodeAt(i) === 44) {
         i++;
         continue;
@@ -4366,7 +4368,7 @@ function objectKeysInOrder(text2, path) {
     i++;
     return collect ? keys : null;
   };
-  skipWs();
+  skipWs2();
   return text2.charCodeAt(i) === 123 ? visit(0) : null;
 }
 var init_json_keys = __esm({
@@ -4375,13 +4377,215 @@ var init_json_keys = __esm({
   }
 });
 
+// src/formats/safetensors/json-scan.ts
+function skipWs(t, i) {
+  const n = t.length;
+  while (i < n) {
+    const c = t.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) break;
+    i++;
+  }
+  return i;
+}
+function scanCounts(t, i, out) {
+  const n = t.length;
+  if (t.charCodeAt(i) !== OPEN_BRACKET) return -1;
+  i = skipWs(t, i + 1);
+  if (i < n && t.charCodeAt(i) === CLOSE_BRACKET) return i + 1;
+  for (; ; ) {
+    i = skipWs(t, i);
+    const start = i;
+    let v = 0;
+    let c = -1;
+    while (i < n) {
+      c = t.charCodeAt(i);
+      if (c < ZERO || c > NINE) break;
+      v = v * 10 + (c - ZERO);
+      i++;
+    }
+    const digits = i - start;
+    if (i >= n || digits === 0 || digits > MAX_DIGITS || digits > 1 && t.charCodeAt(start) === ZERO || c === 46 || c === 101 || c === 69) return -1;
+    out.push(v);
+    i = skipWs(t, i);
+    if (i >= n) return -1;
+    c = t.charCodeAt(i++);
+    if (c === CLOSE_BRACKET) return i;
+    if (c !== COMMA) return -1;
+  }
+}
+function plainStringEnd(t, open) {
+  if (open >= t.length || t.charCodeAt(open) !== QUOTE) return -1;
+  const close = t.indexOf('"', open + 1);
+  if (close < 0) return -1;
+  for (let k = open + 1; k < close; k++) {
+    const c = t.charCodeAt(k);
+    if (c < 32 || c === BACKSLASH) return -1;
+  }
+  return close;
+}
+function scanHeader(t) {
+  const n = t.length;
+  const out = { names: [], dtypes: [], shapes: [], begins: [], ends: [], metadata: void 0 };
+  const seen = /* @__PURE__ */ new Set();
+  let i = 0;
+  i = skipWs(t, i);
+  if (t.charCodeAt(i) !== OPEN_BRACE) return null;
+  i++;
+  i = skipWs(t, i);
+  if (t.charCodeAt(i) === CLOSE_BRACE) {
+    i++;
+  } else {
+    for (; ; ) {
+      i = skipWs(t, i);
+      const close = plainStringEnd(t, i);
+      if (close < 0) return null;
+      const name = t.slice(i + 1, close);
+      if (seen.has(name)) return null;
+      seen.add(name);
+      i = close + 1;
+      i = skipWs(t, i);
+      if (t.charCodeAt(i) !== COLON) return null;
+      i++;
+      i = skipWs(t, i);
+      if (name === METADATA_KEY) {
+        const m = scanStringMap(t, i);
+        if (m === null) return null;
+        out.metadata = m.map;
+        i = m.end;
+      } else {
+        i = scanTensorEntry(t, i, name, out);
+        if (i < 0) return null;
+      }
+      i = skipWs(t, i);
+      const c = t.charCodeAt(i);
+      i++;
+      if (c === COMMA) continue;
+      if (c === CLOSE_BRACE) break;
+      return null;
+    }
+  }
+  i = skipWs(t, i);
+  return i === n ? out : null;
+}
+function scanTensorEntry(t, i, name, out) {
+  let close;
+  if (t.charCodeAt(i) !== OPEN_BRACE) return -1;
+  i++;
+  let dtype = "";
+  let shape4 = null;
+  let offsets = null;
+  let got = 0;
+  for (; ; ) {
+    i = skipWs(t, i);
+    close = plainStringEnd(t, i);
+    if (close < 0) return -1;
+    const len = close - i - 1;
+    const bit = len === 5 && t.startsWith("dtype", i + 1) ? DTYPE : len === 5 && t.startsWith("shape", i + 1) ? SHAPE : len === 12 && t.startsWith("data_offsets", i + 1) ? OFFSETS : 0;
+    if (bit === 0 || (got & bit) !== 0) return -1;
+    got |= bit;
+    i = close + 1;
+    i = skipWs(t, i);
+    if (t.charCodeAt(i) !== COLON) return -1;
+    i++;
+    i = skipWs(t, i);
+    if (bit === DTYPE) {
+      close = plainStringEnd(t, i);
+      if (close < 0) return -1;
+      dtype = t.slice(i + 1, close);
+      i = close + 1;
+    } else {
+      const list2 = [];
+      i = scanCounts(t, i, list2);
+      if (i < 0) return -1;
+      if (bit === SHAPE) shape4 = list2;
+      else offsets = list2;
+    }
+    i = skipWs(t, i);
+    const c = t.charCodeAt(i);
+    i++;
+    if (c === COMMA) continue;
+    if (c === CLOSE_BRACE) break;
+    return -1;
+  }
+  if (got !== (DTYPE | SHAPE | OFFSETS) || offsets.length !== 2) return -1;
+  out.names.push(name);
+  out.dtypes.push(dtype);
+  out.shapes.push(shape4);
+  out.begins.push(offsets[0]);
+  out.ends.push(offsets[1]);
+  return i;
+}
+function scanStringMap(t, open) {
+  const pairs = scanStringPairs(t, open);
+  if (pairs === null) return null;
+  const map = /* @__PURE__ */ Object.create(null);
+  for (let k = 0; k < pairs.keys.length; k++) {
+    if (Object.hasOwn(map, pairs.keys[k])) return null;
+    map[pairs.keys[k]] = pairs.values[k];
+  }
+  return { map, end: pairs.end };
+}
+function scanStringPairs(t, open) {
+  const n = t.length;
+  const keys = [];
+  const values = [];
+  let i = open;
+  if (t.charCodeAt(i) !== OPEN_BRACE) return null;
+  i++;
+  i = skipWs(t, i);
+  if (t.charCodeAt(i) === CLOSE_BRACE) return { keys, values, end: i + 1 };
+  for (; ; ) {
+    i = skipWs(t, i);
+    let close = plainStringEnd(t, i);
+    if (close < 0) return null;
+    keys.push(t.slice(i + 1, close));
+    i = close + 1;
+    i = skipWs(t, i);
+    if (t.charCodeAt(i) !== COLON) return null;
+    i++;
+    i = skipWs(t, i);
+    close = plainStringEnd(t, i);
+    if (close < 0) return null;
+    values.push(t.slice(i + 1, close));
+    i = close + 1;
+    i = skipWs(t, i);
+    const c = t.charCodeAt(i);
+    i++;
+    if (c === COMMA) continue;
+    if (c === CLOSE_BRACE) return { keys, values, end: i };
+    return null;
+  }
+}
+var QUOTE, COLON, COMMA, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, BACKSLASH, ZERO, NINE, MAX_DIGITS, METADATA_KEY, DTYPE, SHAPE, OFFSETS;
+var init_json_scan = __esm({
+  "src/formats/safetensors/json-scan.ts"() {
+    "use strict";
+    QUOTE = 34;
+    COLON = 58;
+    COMMA = 44;
+    OPEN_BRACE = 123;
+    CLOSE_BRACE = 125;
+    OPEN_BRACKET = 91;
+    CLOSE_BRACKET = 93;
+    BACKSLASH = 92;
+    ZERO = 48;
+    NINE = 57;
+    MAX_DIGITS = 15;
+    METADATA_KEY = "__metadata__";
+    DTYPE = 1;
+    SHAPE = 2;
+    OFFSETS = 4;
+  }
+});
+
 // src/formats/safetensors/reader.ts
+import { Buffer as Buffer3, isAscii } from "node:buffer";
 function looksLikeSafetensors(head, size) {
   if (head.length < 9 || head[8] !== 123) return false;
   const n = headerLengthOf(head);
   return n !== null && n >= 2 && n <= MAX_HEADER_LENGTH && n <= size - 8;
 }
-function readSafetensors(src, file) {
+function readSafetensors(src, file, opts = {}) {
   const fail = (msg) => {
     throw new FormatError(file, msg);
   };
@@ -4394,19 +4598,16 @@ function readSafetensors(src, file) {
   if (headerLength > src.size - 8) {
     fail(`truncated safetensors: header length ${headerLength} exceeds the ${src.size - 8} bytes after the length field`);
   }
-  const header3 = parseHeaderJson(src.read(8, headerLength), fail);
-  const metadata = readMetadata(Object.hasOwn(header3.json, METADATA_KEY) ? header3.json[METADATA_KEY] : void 0, fail);
+  const text2 = decodeHeader(src.read(8, headerLength), fail);
+  if (!text2.startsWith("{")) fail(`bad safetensors header: starts with ${JSON.stringify(text2.slice(0, 1))}, not '{'`);
   const dataStart = 8 + headerLength;
   const dataLength = src.size - dataStart;
-  const names = (objectKeysInOrder(header3.text, []) ?? []).filter((k) => k !== METADATA_KEY);
-  const seen = /* @__PURE__ */ new Set();
   const tensors = [];
-  const ranges = [];
-  for (const name of names) {
-    if (seen.has(name)) fail(`safetensors header names tensor "${name}" twice`);
-    seen.add(name);
-    const t = readTensorEntry(name, header3.json[name], fail);
-    ranges.push({ name, begin: t.begin, end: t.end });
+  const begins = [];
+  const ends = [];
+  const add = (name, t) => {
+    begins.push(t.begin);
+    ends.push(t.end);
     tensors.push({
       name,
       info: {
@@ -4425,8 +4626,28 @@ function readSafetensors(src, file) {
         requiresGrad: false
       }
     });
+  };
+  const scan = opts.exact ? null : scanHeader(text2);
+  let metadata;
+  if (scan) {
+    metadata = readMetadata(scan.metadata, fail);
+    for (let k = 0; k < scan.names.length; k++) {
+      const name = scan.names[k];
+      const code2 = scan.dtypes[k];
+      add(name, spanEntry(name, code2, dtypeOf(name, code2, fail), scan.shapes[k], scan.begins[k], scan.ends[k], fail));
+    }
+  } else {
+    const json = parseHeaderJson(text2, fail);
+    metadata = readMetadata(Object.hasOwn(json, METADATA_KEY2) ? json[METADATA_KEY2] : void 0, fail);
+    const names = (objectKeysInOrder(text2, []) ?? []).filter((k) => k !== METADATA_KEY2);
+    const seen = /* @__PURE__ */ new Set();
+    for (const name of names) {
+      if (seen.has(name)) fail(`safetensors header names tensor "${name}" twice`);
+      seen.add(name);
+      add(name, readTensorEntry(name, json[name], fail));
+    }
   }
-  checkTiling(ranges, dataLength, fail);
+  checkTiling(tensors, begins, ends, dataLength, fail);
   return { tensors, metadata, headerLength };
 }
 function headerLengthOf(b) {
@@ -4434,14 +4655,16 @@ function headerLengthOf(b) {
   const hi = (b[4] | b[5] << 8 | b[6] << 16 | b[7] << 24) >>> 0;
   return hi >= 2097152 ? null : hi * 4294967296 + lo;
 }
-function parseHeaderJson(bytes, fail) {
-  let text2;
+function decodeHeader(bytes, fail) {
+  const buf = Buffer3.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  if (isAscii(buf)) return buf.toString("latin1");
   try {
-    text2 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     return fail("bad safetensors header: not valid UTF-8");
   }
-  if (!text2.startsWith("{")) fail(`bad safetensors header: starts with ${JSON.stringify(text2.slice(0, 1))}, not '{'`);
+}
+function parseHeaderJson(text2, fail) {
   let json;
   try {
     json = JSON.parse(text2);
@@ -4449,7 +4672,7 @@ function parseHeaderJson(bytes, fail) {
     return fail(`bad safetensors header: not valid JSON (${e.message})`);
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) fail("bad safetensors header: not a JSON object");
-  return { text: text2, json };
+  return json;
 }
 function readMetadata(value, fail) {
   if (value === void 0 || value === null) return null;
@@ -4462,51 +4685,63 @@ function readMetadata(value, fail) {
   return out;
 }
 function readTensorEntry(name, value, fail) {
-  const where = `tensor "${name}"`;
-  if (typeof value !== "object" || value === null || Array.isArray(value)) fail(`bad safetensors header: ${where} is not an object`);
+  if (typeof value !== "object" || value === null || Array.isArray(value)) fail(`bad safetensors header: tensor "${name}" is not an object`);
   const v = value;
-  if (typeof v.dtype !== "string") fail(`bad safetensors header: ${where} has no dtype string`);
-  const looked = lookupSafetensorsDtype(v.dtype);
-  if (!looked.ok) return fail(`safetensors ${where} has ${looked.reason}`);
-  const dtype = looked.dtype;
-  if (!Array.isArray(v.shape) || !v.shape.every(isCount)) fail(`bad safetensors header: ${where} shape is not a list of non-negative integers`);
-  const shape4 = v.shape;
-  const offsets = v.data_offsets;
+  return tensorEntry(name, v.dtype, Array.isArray(v.shape) ? v.shape.slice() : v.shape, v.data_offsets, fail);
+}
+function tensorEntry(name, code2, shapeValue, offsets, fail) {
+  if (typeof code2 !== "string") fail(`bad safetensors header: tensor "${name}" has no dtype string`);
+  const dtype = dtypeOf(name, code2, fail);
+  if (!Array.isArray(shapeValue) || !shapeValue.every(isCount)) fail(`bad safetensors header: tensor "${name}" shape is not a list of non-negative integers`);
   if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) {
-    fail(`bad safetensors header: ${where} data_offsets is not [begin, end] of non-negative integers`);
+    fail(`bad safetensors header: tensor "${name}" data_offsets is not [begin, end] of non-negative integers`);
   }
   const [begin, end] = offsets;
-  if (end < begin) fail(`bad safetensors header: ${where} data_offsets [${begin}, ${end}] end before they begin`);
+  return spanEntry(name, code2, dtype, shapeValue, begin, end, fail);
+}
+function dtypeOf(name, code2, fail) {
+  const looked = lookupSafetensorsDtype(code2);
+  return looked.ok ? looked.dtype : fail(`safetensors tensor "${name}" has ${looked.reason}`);
+}
+function spanEntry(name, code2, dtype, shape4, begin, end, fail) {
+  if (end < begin) fail(`bad safetensors header: tensor "${name}" data_offsets [${begin}, ${end}] end before they begin`);
   let numel2 = 1;
   for (const d of shape4) {
     numel2 *= d;
-    if (!Number.isSafeInteger(numel2)) fail(`bad safetensors header: ${where} shape [${shape4.join(", ")}] has too many elements`);
+    if (!Number.isSafeInteger(numel2)) fail(`bad safetensors header: tensor "${name}" shape [${shape4.join(", ")}] has too many elements`);
   }
   const bytes = numel2 * itemSize(dtype);
   if (!Number.isSafeInteger(bytes) || bytes !== end - begin) {
-    fail(`bad safetensors header: ${where} is ${v.dtype} [${shape4.join(", ")}] = ${bytes} bytes, but data_offsets [${begin}, ${end}] span ${end - begin}`);
+    fail(`bad safetensors header: tensor "${name}" is ${code2} [${shape4.join(", ")}] = ${bytes} bytes, but data_offsets [${begin}, ${end}] span ${end - begin}`);
   }
-  return { dtype, shape: shape4.slice(), numel: numel2, begin, end };
+  return { dtype, shape: shape4, numel: numel2, begin, end };
 }
 function isCount(x) {
   return typeof x === "number" && Number.isSafeInteger(x) && x >= 0;
 }
-function checkTiling(ranges, dataLength, fail) {
-  const sorted = ranges.slice().sort((a, b) => a.begin - b.begin || a.end - b.end);
+function checkTiling(tensors, begins, ends, dataLength, fail) {
+  const begin = (k) => begins[k];
+  const end = (k) => ends[k];
+  let inOrder = true;
+  for (let k = 1; k < tensors.length && inOrder; k++) inOrder = begin(k - 1) < begin(k) || begin(k - 1) === begin(k) && end(k - 1) <= end(k);
+  const order = tensors.map((_, k) => k);
+  if (!inOrder) order.sort((a, b) => begin(a) - begin(b) || end(a) - end(b));
   let at = 0;
   let prev = null;
-  for (const r of sorted) {
-    if (r.begin < at) fail(`bad safetensors header: tensor "${r.name}" (bytes ${r.begin}..${r.end}) overlaps tensor "${prev}" (ends at ${at})`);
-    if (r.begin > at) fail(`bad safetensors header: data section has a hole at bytes ${at}..${r.begin} (before tensor "${r.name}")`);
-    at = r.end;
-    prev = r.name;
+  for (const k of order) {
+    const b = begin(k);
+    const name = tensors[k].name;
+    if (b < at) fail(`bad safetensors header: tensor "${name}" (bytes ${b}..${end(k)}) overlaps tensor "${prev}" (ends at ${at})`);
+    if (b > at) fail(`bad safetensors header: data section has a hole at bytes ${at}..${b} (before tensor "${name}")`);
+    at = end(k);
+    prev = name;
   }
   if (at > dataLength) {
     fail(`truncated safetensors: tensor "${prev}" ends at byte ${at} of the data section, which has only ${dataLength} bytes`);
   }
   if (at < dataLength) fail(`bad safetensors file: ${dataLength - at} bytes after the last tensor are not described by the header`);
 }
-var MAX_HEADER_LENGTH, METADATA_KEY;
+var MAX_HEADER_LENGTH, METADATA_KEY2;
 var init_reader2 = __esm({
   "src/formats/safetensors/reader.ts"() {
     "use strict";
@@ -4515,8 +4750,9 @@ var init_reader2 = __esm({
     init_tensor();
     init_dtypes();
     init_json_keys();
+    init_json_scan();
     MAX_HEADER_LENGTH = 1e8;
-    METADATA_KEY = "__metadata__";
+    METADATA_KEY2 = "__metadata__";
   }
 });
 
@@ -4532,17 +4768,17 @@ function memberPath(dir, relative3) {
 function readDcp(dir, readFile) {
   const metaRef = { path: join2(dir.path, DCP_METADATA), name: join2(dir.name, DCP_METADATA) };
   const src = new FileSource(metaRef.path, metaRef.name);
-  let read3;
+  let read4;
   try {
-    read3 = readDcpMetadata(src, metaRef.name);
+    read4 = readDcpMetadata(src, metaRef.name);
   } finally {
     src.close();
   }
   const size0 = statSync3(metaRef.path).size;
-  if (!read3.meta) {
-    return { format: "dcp", detail: ["torch.distributed.checkpoint directory whose .metadata could not be interpreted"], root: null, error: read3.error, pickles: [read3.scan], size: size0 };
+  if (!read4.meta) {
+    return { format: "dcp", detail: ["torch.distributed.checkpoint directory whose .metadata could not be interpreted"], root: null, error: read4.error, pickles: [read4.scan], size: size0 };
   }
-  return new DcpReader(dir, read3.meta, readFile, [read3.scan], size0).read();
+  return new DcpReader(dir, read4.meta, readFile, [read4.scan], size0).read();
 }
 function tilingProblem(size, chunks) {
   const rank3 = size.length;
@@ -4812,24 +5048,29 @@ var init_dcp = __esm({
 function parseDeepSpeedName(base) {
   let m = MODEL.exec(base);
   if (m) return { kind: "model", dp: 0, mp: Number(m[1]), prefix: "" };
-  m = ZERO.exec(base);
+  m = ZERO2.exec(base);
   if (m) return { kind: m[4] === "optim" ? "optim" : "zero-model", dp: Number(m[2]), mp: Number(m[3]), prefix: m[1] ?? "" };
-  if (LAYER.test(base)) return { kind: "pipeline-layer", dp: 0, mp: 0, prefix: "" };
-  if (MOE.test(base)) return { kind: "moe", dp: 0, mp: 0, prefix: "" };
+  m = LAYER.exec(base);
+  if (m) return { kind: "pipeline-layer", dp: 0, mp: m[2] === void 0 ? 0 : Number(m[2]), prefix: "", layer: Number(m[1]) };
+  m = EXPERT.exec(base);
+  if (m) return { kind: "expert", dp: 0, mp: Number(m[3]), prefix: "", layer: m[1] === void 0 ? -1 : Number(m[1]), expert: Number(m[2]) };
+  m = EXPERT_OPTIM.exec(base);
+  if (m) return { kind: "expert-optim", dp: Number(m[1]), mp: Number(m[2]), prefix: "" };
   return null;
 }
 function parseLatestTag(text2) {
   const tag = text2.trim();
   return tag !== "" && !/[\\/]|^\.\.?$/.test(tag) && !tag.includes("\n") ? tag : null;
 }
-var MODEL, ZERO, LAYER, MOE;
+var MODEL, ZERO2, LAYER, EXPERT, EXPERT_OPTIM;
 var init_names = __esm({
   "src/formats/deepspeed/names.ts"() {
     "use strict";
     MODEL = /^mp_rank_(\d+)_model_states\.pt$/;
-    ZERO = /^(bf16_|fp16_)?zero_pp_rank_(\d+)_mp_rank_(\d+)_(model|optim)_states\.pt$/;
-    LAYER = /^layer_\d+-model_states\.pt$/;
-    MOE = /^(?:expp_rank_\d+_mp_rank_\d+_optim_states|(?:layer_\d+_)?expert_\d+_mp_rank_\d+_model_states)\.pt$/;
+    ZERO2 = /^(bf16_|fp16_)?zero_pp_rank_(\d+)_mp_rank_(\d+)_(model|optim)_states\.pt$/;
+    LAYER = /^layer_(\d+)(?:-model_(\d+))?-model_states\.pt$/;
+    EXPERT = /^(?:layer_(\d+)_)?expert_(\d+)_mp_rank_(\d+)_model_states\.pt$/;
+    EXPERT_OPTIM = /^expp_rank_(\d+)_mp_rank_(\d+)_optim_states\.pt$/;
   }
 });
 
@@ -4888,8 +5129,8 @@ function shapeList(v, what, file) {
     return [k, shape4];
   });
 }
-function readModelStates(root, file) {
-  const bufferNames = asItems(dictGet(root, "buffer_names"));
+function readModelStates(root, file, moe = false) {
+  const bufferNames = asItems(dictGet(root, "buffer_names")) ?? (moe && asDict(root) ? [] : void 0);
   if (!bufferNames) throw new FormatError(file, "is not a DeepSpeed model-states file: no buffer_names list");
   const ps = dictGet(root, "param_shapes");
   const groups = ps === null || ps === void 0 ? null : asItems(ps);
@@ -5007,14 +5248,12 @@ var init_states = __esm({
 });
 
 // src/checkpoint/gather.ts
-function partOf(p, file) {
+function viewOf(p, rows, file) {
   const info = p.tensor.info;
-  const loc = info.storage.bytes;
-  if (!loc) throw new FormatError(file, `storage ${info.storage.key} has no readable bytes, so it cannot be merged`);
-  if (loc.kind !== "raw") throw new FormatError(loc.kind === "deflate" ? loc.file : file, `storage ${info.storage.key} is ${loc.kind === "deflate" ? "compressed" : "not in the file"}: torch.save never compresses, and sdmatch merges only plain storages`);
-  if (!isContiguous(info)) throw new FormatError(loc.file, `a shard tensor of shape [${info.shape}] is not contiguous, so it cannot be merged by byte ranges`);
-  const size = itemSize(info.dtype);
-  return { file: loc.file, offset: loc.offset + (info.storageOffset + p.start) * size, rowBytes: p.rowElems * size };
+  if (!info.storage.bytes) throw new FormatError(file, `storage ${info.storage.key} has no readable bytes, so it cannot be merged`);
+  if (!isContiguous(info)) throw new FormatError(file, `a shard tensor of shape [${info.shape}] is not contiguous, so it cannot be merged by element ranges`);
+  const shape4 = rows === 1 ? [p.rowElems] : [rows, p.rowElems];
+  return { ...info, shape: shape4, stride: contiguousStrides(shape4), storageOffset: info.storageOffset + p.start };
 }
 function gatheredTensor(key, dtype, shape4, rows, pieces, file, storageKey2 = key) {
   for (const p of pieces) {
@@ -5022,14 +5261,20 @@ function gatheredTensor(key, dtype, shape4, rows, pieces, file, storageKey2 = ke
     const have = numel(p.tensor.info.shape);
     if (p.start + rows * p.rowElems > have) throw new FormatError(file, `${key}: a piece needs elements ${p.start}..${p.start + rows * p.rowElems} of a tensor of ${have}`);
   }
-  const length = numel(shape4) * itemSize(dtype);
-  const parts = pieces.map((p) => partOf(p, file));
-  const got = rows * parts.reduce((a, p) => a + p.rowBytes, 0);
-  if (got !== length) throw new FormatError(file, `${key}: the pieces hold ${got} bytes, shape [${shape4}] needs ${length}`);
-  const bytes = { kind: "gather", length, rows, parts };
+  const size = itemSize(dtype);
+  const length = numel(shape4) * size;
+  const rowElems = pieces.reduce((a, p) => a + p.rowElems, 0);
+  if (rows * rowElems * size !== length) throw new FormatError(file, `${key}: the pieces hold ${rows * rowElems * size} bytes, shape [${shape4}] needs ${length}`);
+  const grid = rows === 1 ? [rowElems] : [rows, rowElems];
+  let col = 0;
+  const chunks = pieces.map((p) => {
+    const at = col;
+    col += p.rowElems;
+    return rows === 1 ? { offsets: [at], sizes: [p.rowElems], tensor: viewOf(p, 1, file) } : { offsets: [0, at], sizes: [rows, p.rowElems], tensor: viewOf(p, rows, file) };
+  });
   return {
     kind: "tensor",
-    info: { kind: "tensor", dtype, shape: shape4, stride: contiguousStrides(shape4), storageOffset: 0, storage: { key: storageKey2, dtype, numel: numel(shape4), device: "cpu", bytes }, requiresGrad: false },
+    info: { kind: "tensor", dtype, shape: shape4, stride: contiguousStrides(shape4), storageOffset: 0, storage: { key: storageKey2, dtype, numel: numel(shape4), device: "cpu", bytes: { kind: "chunks", file, length, shape: grid, itemsize: size, chunks } }, requiresGrad: false },
     original: null
   };
 }
@@ -5052,6 +5297,163 @@ var init_gather = __esm({
     init_dtype();
     init_errors();
     init_tensor();
+  }
+});
+
+// src/formats/megatron/splits.ts
+function ruleFor(key) {
+  for (const [suffix, rule] of SPLIT_RULES) if (key === suffix || key.endsWith(`.${suffix}`)) return rule;
+  if (NORM.test(key)) return { kind: "replicated", layer: "norm" };
+  return null;
+}
+function inferSplit(key, shapes, gatedMlp, sizes) {
+  const first = shapes[0];
+  if (shapes.some((s2) => s2.length !== first.length)) return { kind: "unknown", why: "ranks hold tensors of different ranks" };
+  const differ = first.map((_, d) => shapes.some((s2) => s2[d] !== first[d])).flatMap((x, d) => x ? [d] : []);
+  if (differ.length > 1) return { kind: "unknown", why: `shapes differ across ranks in dims ${differ.join(", ")}` };
+  const rule = ruleFor(key);
+  if (differ.length === 1) {
+    const d = differ[0];
+    if (rule?.kind === "split" && rule.dim !== d) return { kind: "unknown", why: `shapes differ in dim ${d}, but a ${rule.layer} splits dim ${rule.dim}` };
+    return { kind: "split", dim: d, gated: rule?.kind === "split" && Boolean(rule.gated) && gatedMlp, why: `shapes differ across ranks in dim ${d}` };
+  }
+  if (shapes.length === 1) return { kind: "replicated", why: "one tensor-parallel rank" };
+  if (!rule) return { kind: "unknown", why: "equal shapes on every rank and a name of no known parallel layer" };
+  if (rule.kind === "replicated") return { kind: "replicated", why: `${rule.layer}: whole on every rank` };
+  if (first.length <= rule.dim) return { kind: "unknown", why: `a ${rule.layer} splits dim ${rule.dim}, which a [${first}] tensor lacks` };
+  const merged = first[rule.dim] * shapes.length;
+  if (sizes && !sizes.has(merged)) return { kind: "unknown", why: `a ${rule.layer} splits dim ${rule.dim}, but ${shapes.length} \xD7 ${first[rule.dim]} = ${merged} is none of the model's sizes in the saved args` };
+  return { kind: "split", dim: rule.dim, gated: Boolean(rule.gated) && gatedMlp, why: `${rule.layer}, equal shard shapes${sizes ? ", merged size matches the saved args" : ""}` };
+}
+function modelSizes(args) {
+  const n = (k) => {
+    const v = args.get(k);
+    return typeof v === "number" ? v : null;
+  };
+  const h = n("hidden_size");
+  if (h === null) return null;
+  const out = /* @__PURE__ */ new Set([h]);
+  const heads = n("num_attention_heads");
+  const kv = n("kv_channels") ?? (heads ? h / heads : null);
+  const ffn = n("ffn_hidden_size") ?? 4 * h;
+  out.add(ffn);
+  out.add(2 * ffn);
+  const moeFfn = n("moe_ffn_hidden_size");
+  if (moeFfn !== null) {
+    out.add(moeFfn);
+    out.add(2 * moeFfn);
+  }
+  const vocab = n("padded_vocab_size");
+  if (vocab !== null) out.add(vocab);
+  if (heads !== null && kv !== null) {
+    const groups = args.get("group_query_attention") === true ? n("num_query_groups") ?? heads : heads;
+    out.add(heads * kv);
+    out.add((heads + 2 * groups) * kv);
+  }
+  return out;
+}
+var SPLIT_RULES, NORM;
+var init_splits = __esm({
+  "src/formats/megatron/splits.ts"() {
+    "use strict";
+    SPLIT_RULES = [
+      ["linear_qkv.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
+      ["linear_qkv.bias", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
+      ["query_key_value.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
+      ["query_key_value.bias", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
+      ["linear_fc1.weight", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP fc1)" }],
+      ["linear_fc1.bias", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP fc1)" }],
+      ["dense_h_to_4h.weight", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP h\u21924h)" }],
+      ["dense_h_to_4h.bias", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP h\u21924h)" }],
+      ["linear_proj.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
+      ["self_attention.dense.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
+      ["attention.dense.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
+      ["linear_fc2.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (MLP fc2)" }],
+      ["dense_4h_to_h.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (MLP 4h\u2192h)" }],
+      ["word_embeddings.weight", { kind: "split", dim: 0, layer: "VocabParallelEmbedding" }],
+      ["output_layer.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (output layer)" }],
+      ["linear_proj.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
+      ["self_attention.dense.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
+      ["attention.dense.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
+      ["linear_fc2.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
+      ["dense_4h_to_h.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
+      ["position_embeddings.weight", { kind: "replicated", layer: "position embedding" }],
+      // megatron/core/transformer/moe/router.py TopKRouter: a plain Parameter [num_moe_experts, hidden], not split
+      ["router.weight", { kind: "replicated", layer: "MoE TopKRouter" }],
+      ["router.expert_bias", { kind: "replicated", layer: "MoE TopKRouter" }]
+    ];
+    NORM = /(?:^|\.)[a-z_]*(?:layernorm|layer_norm|norm)[a-z_]*\.(?:weight|bias)$|\.layer_norm_(?:weight|bias)$/;
+  }
+});
+
+// src/checkpoint/tp-merge.ts
+function savedArgs(root) {
+  const out = /* @__PURE__ */ new Map();
+  for (const [k, v] of objectAttrs(dictGet(root, "args"))?.entries ?? []) {
+    if (typeof k === "string" && (typeof v === "number" || typeof v === "boolean")) out.set(k, v);
+  }
+  return out;
+}
+function describe2(s2) {
+  if (s2.kind === "split") return `split on dim ${s2.dim}${s2.gated ? " as [gate; up] halves" : ""} (${s2.why})`;
+  if (s2.kind === "replicated") return `whole on every rank (${s2.why})`;
+  return "with an unknown split";
+}
+function mergeShards(key, tensors, split, at) {
+  const t = tensors[0];
+  const named = (name, bytes = t.info.storage.bytes) => ({ ...t, info: { ...t.info, storage: { ...t.info.storage, key: name, bytes } } });
+  if (split.kind === "unknown") return named(`${key} (${at.first} of ${tensors.length} ranks, split unknown)`, null);
+  if (tensors.length === 1) return t;
+  if (split.kind === "replicated") return named(`${at.first} (whole on every rank)`);
+  const file = at.file;
+  if (!split.gated) return concatTensors(key, tensors, split.dim, file, `${at.ranks}, dim ${split.dim}`);
+  const first = tensors[0].info;
+  if (split.dim !== 0 || first.shape[0] % 2 !== 0) throw new FormatError(file, `${key}: a gated MLP shard of shape [${first.shape}] does not split into [gate; up] halves`);
+  const half = first.shape[0] / 2 * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
+  const shape4 = first.shape.slice();
+  shape4[0] = first.shape[0] * tensors.length;
+  const pieces = [0, 1].flatMap((h) => tensors.map((t2) => ({ tensor: t2, start: h * half, rowElems: half })));
+  return gatheredTensor(key, first.dtype, shape4, 1, pieces, file, `${at.ranks}, dim 0 as [gate; up] halves`);
+}
+var TpMerger;
+var init_tp_merge = __esm({
+  "src/checkpoint/tp-merge.ts"() {
+    "use strict";
+    init_errors();
+    init_splits();
+    init_read_values();
+    init_gather();
+    TpMerger = class {
+      counts = /* @__PURE__ */ new Map();
+      unknown = [];
+      gated;
+      sizes;
+      constructor(args) {
+        this.gated = args.get("swiglu") === true || args.get("gated_linear_unit") === true;
+        this.sizes = modelSizes(args);
+      }
+      /** The whole tensor of `key` (named `global` in the merged checkpoint) from its shard on every rank. */
+      merge(key, global, tensors, at) {
+        const split = inferSplit(key, tensors.map((t) => t.info.shape), this.gated, this.sizes);
+        const how = describe2(split);
+        this.counts.set(how, (this.counts.get(how) ?? 0) + 1);
+        if (split.kind === "unknown") this.unknown.push(`${global} (${split.why})`);
+        return mergeShards(global, tensors, split, at);
+      }
+      /** A key the layout knows it cannot merge (`why`): rank 0's tensor, kept without bytes, listed as not merged. */
+      refuse(global, tensors, why, at) {
+        const split = { kind: "unknown", why };
+        this.counts.set(describe2(split), (this.counts.get(describe2(split)) ?? 0) + 1);
+        this.unknown.push(`${global} (${why})`);
+        return mergeShards(global, tensors, split, at);
+      }
+      /** detail lines: the count of each kind of merge, and the keys that could not be merged */
+      detail() {
+        const out = [...this.counts].map(([how, n]) => `${n} tensor(s) ${how}`);
+        if (this.unknown.length > 0) out.push(`split not known, kept from tp rank 0 (apply refuses them): ${this.unknown.slice(0, 3).join("; ")}${this.unknown.length > 3 ? "; \u2026" : ""}`);
+        return out;
+      }
+    };
   }
 });
 
@@ -5094,71 +5496,136 @@ function latestTagDir(dir) {
 }
 function claim(path, isDir) {
   if (!isDir) return parseDeepSpeedName(basename3(path)) ? dirname5(path) : null;
-  if (deepSpeedFiles(path).some((f) => f.kind === "model" || f.kind === "zero-model" || f.kind === "optim")) return path;
+  if (deepSpeedFiles(path).some((f) => f.kind === "model" || f.kind === "zero-model" || f.kind === "optim" || f.kind === "pipeline-layer" || f.kind === "expert")) return path;
   return latestTagDir(path);
 }
 function read(dir, readFile) {
   const files = deepSpeedFiles(dir.path);
-  const member = (f) => ({ path: join3(dir.path, f.file), name: `${dir.name}/${f.file}` });
-  const unsupported = files.filter((f) => f.kind === "pipeline-layer" || f.kind === "moe");
-  if (unsupported.length > 0) {
-    throw new FormatError(dir.name, `DeepSpeed ${unsupported[0].kind === "moe" ? "mixture-of-experts" : "pipeline-engine"} checkpoint (${unsupported[0].file}): sdmatch reads ZeRO 0\u20133 data-parallel checkpoints only`);
+  const members = new Members(dir, readFile);
+  const layers = files.filter((f) => f.kind === "pipeline-layer");
+  const mpRanks = [...new Set(files.filter((f) => f.kind !== "pipeline-layer" && f.kind !== "expert-optim").map((f) => f.mp))].sort((a, b) => a - b);
+  if (mpRanks.length === 0) throw new FormatError(dir.name, "DeepSpeed checkpoint folder without a model-states file (mp_rank_00_model_states.pt or zero_pp_rank_0_mp_rank_00_model_states.pt)");
+  const gaps = mpRanks.filter((r, i) => r !== i);
+  if (gaps.length > 0) throw new FormatError(dir.name, `DeepSpeed checkpoint with model-parallel ranks ${mpRanks.join(", ")}: rank ${gaps[0] - 1} is missing`);
+  let ranks;
+  const detail = [];
+  if (layers.length > 0) {
+    const first = files.find((f) => f.mp === 0 && (f.kind === "model" || f.kind === "zero-model"));
+    if (!first) throw new FormatError(dir.name, "DeepSpeed pipeline checkpoint without mp_rank_00_model_states.pt");
+    const root2 = members.open(first);
+    ranks = pipelineRanks(layers, members, dir.name).map((model2) => ({ model: model2, root: root2, stage: null, detail: [] }));
+    detail.push(`DeepSpeed pipeline-engine checkpoint: ${new Set(layers.map((l) => l.layer)).size} layer file(s) \xD7 ${ranks.length} tensor-parallel rank(s), keys numbered by layer as PipelineModule names them (layer_NN \u2192 NN.); the weights as the layer files hold them`);
+  } else {
+    ranks = mpRanks.map((mp) => rankModel(files.filter((f) => f.mp === mp), members, dir.name));
+    detail.push(...ranks[0].detail);
   }
-  const mpRanks = new Set(files.map((f) => f.mp));
-  if (mpRanks.size > 1) {
-    throw new FormatError(dir.name, `DeepSpeed checkpoint with ${mpRanks.size} model-parallel ranks: its tensors are split across mp_rank_XX files in a way only the model's code knows; sdmatch reads mp_rank_00-only checkpoints`);
+  let model = ranks[0].model;
+  if (ranks.length > 1) {
+    const merger = new TpMerger(savedArgs(ranks[0].root));
+    model = mergeRanks(ranks.map((r) => r.model), merger, dir.name, layers.length > 0 ? "model" : "mp_rank");
+    detail.push(`${ranks.length} tensor-parallel ranks merged key by key:`, ...merger.detail());
   }
+  const root = { kind: "dict", entries: [["model", model]] };
+  const savedRoot = ranks[0].root;
+  if (savedRoot && typeof savedRoot === "object" && savedRoot.kind === "dict") {
+    for (const [k, v] of savedRoot.entries) if (k !== "frozen_param_fragments" && !(k === "module" && ranks.length > 1)) root.entries.push([k, v]);
+  }
+  const stage = ranks[0].stage;
+  if (stage !== null) root.entries.push(["zero_stage", stage]);
+  return { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort() };
+}
+function rankModel(files, members, name) {
+  const experts = files.filter((f) => f.kind === "expert").sort((a, b) => a.layer - b.layer || a.expert - b.expert);
   const modelFiles = files.filter((f) => f.kind === "model");
   const zeroModelFiles = files.filter((f) => f.kind === "zero-model").sort(byRank);
   const optimFiles = files.filter((f) => f.kind === "optim").sort(byRank);
   const modelStateFiles = zeroModelFiles.length > 0 ? zeroModelFiles : modelFiles;
-  if (modelStateFiles.length === 0) throw new FormatError(dir.name, "DeepSpeed checkpoint folder without a model-states file (mp_rank_00_model_states.pt or zero_pp_rank_0_mp_rank_00_model_states.pt)");
-  const pickles = [];
-  const detail = [];
-  const membersRead = [];
-  let size = 0;
-  const open = (f) => {
-    membersRead.push(member(f).path);
-    const c = readFile(member(f));
-    size += c.size;
-    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${f.file}: ${s2.where}` });
-    if (c.root === null) throw new FormatError(member(f).name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
-    return c.root;
-  };
-  const modelRoots = modelStateFiles.map(open);
-  const states = modelRoots.map((r, i) => readModelStates(r, member(modelStateFiles[i]).name));
-  const optims = optimFiles.map((f) => readOptimStates(open(f), member(f).name));
+  const mp = files[0]?.mp ?? 0;
+  if (modelStateFiles.length === 0) throw new FormatError(name, `DeepSpeed checkpoint folder without a model-states file for model-parallel rank ${mp} (mp_rank_${two(mp)}_model_states.pt or zero_pp_rank_0_mp_rank_${two(mp)}_model_states.pt)`);
+  const modelRoots = modelStateFiles.map((f) => members.open(f));
+  const states = modelRoots.map((r, i) => readModelStates(r, members.ref(modelStateFiles[i]).name, experts.length > 0));
   const first = states[0];
+  const detail = [];
+  if (experts.length > 0) {
+    const entries = [...first.module?.entries ?? []];
+    const seen = new Set(entries.map(([k]) => k));
+    for (const f of experts) {
+      const d = asDict(members.open(f));
+      if (!d) throw new FormatError(members.ref(f).name, "is not an expert state dict");
+      for (const [k, v] of d.entries) {
+        if (seen.has(k)) throw new FormatError(members.ref(f).name, `expert key ${String(k)} is also in another file`);
+        seen.add(k);
+        entries.push([k, v]);
+      }
+    }
+    detail.push(`DeepSpeed mixture-of-experts checkpoint: the module as saved plus ${experts.length} expert file(s) (${new Set(experts.map((e) => e.layer)).size} MoE layer(s)), experts under their global ids; weights as saved (a MoE save records no param_shapes for fp32 masters)`);
+    return { model: { kind: "dict", entries }, root: modelRoots[0], stage: null, detail };
+  }
+  const optims = optimFiles.map((f) => readOptimStates(members.open(f), members.ref(f).name));
   const zero3 = zeroModelFiles.length > 0;
   let model;
   let stage = zero3 ? 3 : null;
   if (optims.length > 0 && first.paramShapes !== null) {
     const o = optims[0];
     stage = o.zeroStage;
-    const where = member(optimFiles[0]).name;
+    const where = members.ref(optimFiles[0]).name;
     if (o.partitionCount !== optims.length) {
-      throw new FormatError(dir.name, `expected ${o.partitionCount} *_optim_states.pt files (partition_count) but found ${optims.length}: a rank's file is missing or left over from another save`);
+      throw new FormatError(name, `expected ${o.partitionCount} *_mp_rank_${two(mp)}_optim_states.pt files (partition_count) but found ${optims.length}: a rank's file is missing or left over from another save`);
     }
-    if (stage === 3 !== zero3) throw new FormatError(where, `zero_stage ${stage ?? "none"} does not match the model-states files (${zero3 ? "ZeRO-3 per-rank" : "one mp_rank_00"})`);
-    const c = consolidated(states, optims, stage === 3, dir.name);
+    if (stage === 3 !== zero3) throw new FormatError(where, `zero_stage ${stage ?? "none"} does not match the model-states files (${zero3 ? "ZeRO-3 per-rank" : `one mp_rank_${two(mp)}`})`);
+    const c = consolidated(states, optims, stage === 3, name);
     model = c.dict;
     detail.push(`DeepSpeed ZeRO-${stage ?? "1 (bf16 optimizer)"} checkpoint, ${optims.length} data-parallel rank(s), deepspeed ${first.dsVersion ?? "?"}`);
     detail.push(`model: fp32 master weights from the optimizer files' ${o.groupsKey} (as zero_to_fp32.py makes them); module: the ${moduleDtype(first)} weights as saved`);
     if (c.fromModule.length > 0) detail.push(`${c.fromModule.length} tensor(s) in no optimizer group (frozen, not recorded by a ZeRO-${stage ?? 1} save) taken from the module as saved: ${c.fromModule.slice(0, 3).join(", ")}${c.fromModule.length > 3 ? ", \u2026" : ""}`);
   } else if (zero3) {
-    model = placeholderShapes(first, dir.name);
+    model = placeholderShapes(first, name);
     detail.push(`DeepSpeed ZeRO-3 checkpoint without its optimizer files: shapes from param_shapes, no weights (the module holds empty placeholders)`);
   } else {
     model = first.module ?? { kind: "dict", entries: [] };
     detail.push(`DeepSpeed checkpoint, ${optims.length === 0 ? "no ZeRO optimizer files" : "param_shapes is None"}: model is the module as saved`);
   }
-  const root = { kind: "dict", entries: [["model", model]] };
-  const savedRoot = modelRoots[0];
-  if (savedRoot && typeof savedRoot === "object" && savedRoot.kind === "dict") {
-    for (const [k, v] of savedRoot.entries) if (k !== "frozen_param_fragments") root.entries.push([k, v]);
+  return { model, root: modelRoots[0], stage, detail };
+}
+function pipelineRanks(layers, members, name) {
+  const tp = Math.max(...layers.map((l) => l.mp)) + 1;
+  const indices2 = [...new Set(layers.map((l) => l.layer))].sort((a, b) => a - b);
+  const out = [];
+  for (let t = 0; t < tp; t++) {
+    const entries = [];
+    for (const idx of indices2) {
+      const f = layers.find((l) => l.layer === idx && l.mp === t);
+      if (!f) throw new FormatError(name, `pipeline layer ${idx} has no file for tensor-parallel rank ${t} (layer_${two(idx)}-model_${two(t)}-model_states.pt)`);
+      const d = asDict(members.open(f));
+      if (!d) throw new FormatError(members.ref(f).name, "is not a layer state dict");
+      for (const [k, v] of d.entries) entries.push([`${idx}.${String(k)}`, v]);
+    }
+    out.push({ kind: "dict", entries });
   }
-  if (stage !== null) root.entries.push(["zero_stage", stage]);
-  return { format: "deepspeed", detail, root, error: null, pickles, size, files: membersRead.sort() };
+  return out;
+}
+function mergeRanks(ranks, merger, name, axis) {
+  const maps = ranks.map((r) => new Map(r.entries));
+  const entries = [];
+  const span = `${axis}_00\u2026${two(ranks.length - 1)}`;
+  for (const [k, v0] of ranks[0].entries) {
+    const key = String(k);
+    const values = maps.map((m) => m.get(k));
+    if (!isTensor(v0)) {
+      entries.push([k, v0]);
+      continue;
+    }
+    const missing = values.findIndex((v) => !isTensor(v));
+    if (missing >= 0) throw new FormatError(name, `${key}: a tensor on model-parallel rank 0 but not on rank ${missing}`);
+    entries.push([k, merger.merge(key, key, values, { file: name, ranks: span, first: `${axis}_00` })]);
+  }
+  for (let r = 1; r < maps.length; r++) {
+    for (const k of maps[r].keys()) if (!maps[0].has(k)) throw new FormatError(name, `${String(k)}: on model-parallel rank ${r} but not on rank 0`);
+  }
+  return { kind: "dict", entries };
+}
+function isTensor(v) {
+  return typeof v === "object" && v !== null && v.kind === "tensor";
 }
 function moduleDtype(s2) {
   for (const [, v] of s2.module?.entries ?? []) if (typeof v === "object" && v !== null && v.kind === "tensor" && v.info.dtype !== "int64") return v.info.dtype;
@@ -5245,22 +5712,183 @@ function placeholderShapes(s2, name) {
   if (entries.length === 0) throw new FormatError(name, "ZeRO-3 model states without a module");
   return { kind: "dict", entries };
 }
-var byRank, deepspeedLayout;
+var byRank, two, Members, deepspeedLayout;
 var init_deepspeed = __esm({
   "src/checkpoint/layouts/deepspeed.ts"() {
     "use strict";
     init_names();
     init_states();
     init_errors();
+    init_read_values();
     init_tensor();
     init_gather();
+    init_tp_merge();
     init_listing();
     byRank = (a, b) => a.dp - b.dp;
+    two = (n) => String(n).padStart(2, "0");
+    Members = class {
+      constructor(dir, readFile) {
+        this.dir = dir;
+        this.readFile = readFile;
+      }
+      pickles = [];
+      read = [];
+      size = 0;
+      ref(f) {
+        return { path: join3(this.dir.path, f.file), name: `${this.dir.name}/${f.file}` };
+      }
+      open(f) {
+        const ref = this.ref(f);
+        this.read.push(ref.path);
+        const c = this.readFile(ref);
+        this.size += c.size;
+        for (const s2 of c.pickles) this.pickles.push({ ...s2, where: `${f.file}: ${s2.where}` });
+        if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
+        return c.root;
+      }
+    };
     deepspeedLayout = {
       name: "DeepSpeed",
-      marker: "mp_rank_00_model_states.pt or zero_pp_rank_N_mp_rank_00_{model,optim}_states.pt, or a latest file naming that folder",
+      marker: "mp_rank_XX_model_states.pt, zero_pp_rank_N_mp_rank_XX_{model,optim}_states.pt, layer_NN-model_states.pt or layer_L_expert_E_mp_rank_XX_model_states.pt, or a latest file naming that folder",
       claim,
       read
+    };
+  }
+});
+
+// src/checkpoint/layouts/deepspeed-universal.ts
+import { existsSync as existsSync2, readdirSync as readdirSync3 } from "node:fs";
+import { basename as basename4, dirname as dirname6, join as join4 } from "node:path";
+function paramFolders(dir) {
+  try {
+    return readdirSync3(join4(dir, ZERO3), { withFileTypes: true }).filter((e) => e.isDirectory() && existsSync2(join4(dir, ZERO3, e.name, FP32))).map((e) => e.name).sort();
+  } catch {
+    return [];
+  }
+}
+function isUniversal(dir) {
+  return paramFolders(dir).length > 0;
+}
+function claim2(path, isDir) {
+  if (isDir) {
+    if (isUniversal(path)) return path;
+    if (basename4(path) === ZERO3 && isUniversal(dirname6(path))) return dirname6(path);
+    const text2 = pointerText(join4(path, "latest_universal"));
+    const tag = text2 === null ? null : parseLatestTag(text2);
+    return tag !== null && isUniversal(join4(path, tag)) ? join4(path, tag) : null;
+  }
+  const name = basename4(path);
+  if (name === "latest_universal") {
+    const text2 = pointerText(path);
+    const tag = text2 === null ? null : parseLatestTag(text2);
+    return tag !== null && isUniversal(join4(dirname6(path), tag)) ? join4(dirname6(path), tag) : null;
+  }
+  if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && basename4(dirname6(dirname6(path))) === ZERO3) {
+    const root = dirname6(dirname6(dirname6(path)));
+    return isUniversal(root) ? root : null;
+  }
+  if (MODEL_STATES.test(name) && isUniversal(dirname6(path))) return dirname6(path);
+  if (name === "optimizer_state.pt" && basename4(dirname6(path)) === ZERO3 && isUniversal(dirname6(dirname6(path)))) return dirname6(dirname6(path));
+  return null;
+}
+function read2(dir, readFile) {
+  const pickles = [];
+  const files = [];
+  let size = 0;
+  const open = (rel) => {
+    const ref = { path: join4(dir.path, rel), name: `${dir.name}/${rel}` };
+    files.push(ref.path);
+    const c = readFile(ref);
+    size += c.size;
+    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${rel}: ${s2.where}` });
+    if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
+    return c.root;
+  };
+  let statesFile;
+  try {
+    statesFile = readdirSync3(dir.path).filter((f) => MODEL_STATES.test(f)).sort()[0];
+  } catch {
+    statesFile = void 0;
+  }
+  if (!statesFile) throw new FormatError(dir.name, "DeepSpeed universal checkpoint without its model-states file (mp_rank_00_model_states.pt, copied there by ds_to_universal.py)");
+  const statesRoot = open(statesFile);
+  const states = readModelStates(statesRoot, `${dir.name}/${statesFile}`);
+  const shapes = new Map((states.paramShapes ?? []).flat());
+  const params = /* @__PURE__ */ new Map();
+  let zero3 = 0;
+  for (const p of paramFolders(dir.path)) {
+    const rel = `${ZERO3}/${p}/${FP32}`;
+    const root2 = open(rel);
+    const whole = asTensor(dictGet(root2, "param"));
+    const flat = whole ? null : asTensor(root2);
+    if (whole) {
+      params.set(p, whole);
+      continue;
+    }
+    if (!flat) throw new FormatError(`${dir.name}/${rel}`, "is neither a dict with a param tensor (ZeRO 1/2) nor a tensor (ZeRO-3)");
+    const shape4 = shapes.get(p);
+    if (!shape4) throw new FormatError(`${dir.name}/${rel}`, `a flat tensor, and ${statesFile}'s param_shapes does not name ${p}`);
+    if (!isContiguous(flat.info) || numel(flat.info.shape) !== numel(shape4)) throw new FormatError(`${dir.name}/${rel}`, `a flat tensor of ${numel(flat.info.shape)} elements cannot be ${p}'s shape [${shape4}]`);
+    params.set(p, { ...flat, info: { ...flat.info, shape: shape4, stride: contiguousStrides(shape4) } });
+    zero3++;
+  }
+  const model = universalModel(states, params);
+  const detail = [
+    `DeepSpeed universal checkpoint (ds_to_universal.py): ${params.size} parameter folder(s) under zero/, fp32 weights${zero3 > 0 ? " (ZeRO-3: flat, shaped by param_shapes)" : " (tensor-parallel slices merged by the converter)"}, deepspeed ${states.dsVersion ?? "?"}`
+  ];
+  if (model.fromModule.length > 0) detail.push(`${model.fromModule.length} tensor(s) with no parameter folder (buffers, frozen parameters) taken from ${statesFile}: ${model.fromModule.slice(0, 3).join(", ")}${model.fromModule.length > 3 ? ", \u2026" : ""}`);
+  const root = { kind: "dict", entries: [["model", model.dict]] };
+  if (statesRoot && typeof statesRoot === "object" && statesRoot.kind === "dict") {
+    for (const [k, v] of statesRoot.entries) if (k !== "frozen_param_fragments") root.entries.push([k, v]);
+  }
+  return { format: "deepspeed", detail, root, error: null, pickles, size, files: files.sort() };
+}
+function universalModel(states, params) {
+  const out = new Map(params);
+  for (const [alias, holder] of states.shared) {
+    const t = out.get(holder);
+    if (t && !out.has(alias)) out.set(alias, t);
+  }
+  const entries = [];
+  const fromModule = [];
+  const take = (k, t) => {
+    entries.push([k, t]);
+    fromModule.push(k);
+  };
+  for (const [k, saved] of states.module?.entries ?? []) {
+    if (typeof k !== "string") continue;
+    const t = out.get(k);
+    if (t) {
+      entries.push([k, t]);
+      out.delete(k);
+      continue;
+    }
+    const frozen = states.frozenFragments?.get(k);
+    const s2 = asTensor(saved);
+    if (frozen) take(k, frozen);
+    else if (s2 && numel(s2.info.shape) > 0) take(k, s2);
+  }
+  for (const [k, t] of out) entries.push([k, t]);
+  return { dict: { kind: "dict", entries }, fromModule };
+}
+var ZERO3, FP32, MODEL_STATES, deepspeedUniversalLayout;
+var init_deepspeed_universal = __esm({
+  "src/checkpoint/layouts/deepspeed-universal.ts"() {
+    "use strict";
+    init_names();
+    init_states();
+    init_errors();
+    init_read_values();
+    init_tensor();
+    init_listing();
+    ZERO3 = "zero";
+    FP32 = "fp32.pt";
+    MODEL_STATES = /^(?:zero_pp_rank_0_)?mp_rank_00_model_states\.pt$/;
+    deepspeedUniversalLayout = {
+      name: "DeepSpeed universal",
+      marker: "zero/<parameter>/fp32.pt beside mp_rank_00_model_states.pt, or a latest_universal file naming that folder",
+      claim: claim2,
+      read: read2
     };
   }
 });
@@ -5285,104 +5913,26 @@ var init_names2 = __esm({
   }
 });
 
-// src/formats/megatron/splits.ts
-function ruleFor(key) {
-  for (const [suffix, rule] of SPLIT_RULES) if (key === suffix || key.endsWith(`.${suffix}`)) return rule;
-  if (NORM.test(key)) return { kind: "replicated", layer: "norm" };
-  return null;
-}
-function inferSplit(key, shapes, gatedMlp, sizes) {
-  const first = shapes[0];
-  if (shapes.some((s2) => s2.length !== first.length)) return { kind: "unknown", why: "ranks hold tensors of different ranks" };
-  const differ = first.map((_, d) => shapes.some((s2) => s2[d] !== first[d])).flatMap((x, d) => x ? [d] : []);
-  if (differ.length > 1) return { kind: "unknown", why: `shapes differ across ranks in dims ${differ.join(", ")}` };
-  const rule = ruleFor(key);
-  if (differ.length === 1) {
-    const d = differ[0];
-    if (rule?.kind === "split" && rule.dim !== d) return { kind: "unknown", why: `shapes differ in dim ${d}, but a ${rule.layer} splits dim ${rule.dim}` };
-    return { kind: "split", dim: d, gated: rule?.kind === "split" && Boolean(rule.gated) && gatedMlp, why: `shapes differ across ranks in dim ${d}` };
-  }
-  if (shapes.length === 1) return { kind: "replicated", why: "one tensor-parallel rank" };
-  if (!rule) return { kind: "unknown", why: "equal shapes on every rank and a name of no known parallel layer" };
-  if (rule.kind === "replicated") return { kind: "replicated", why: `${rule.layer}: whole on every rank` };
-  if (first.length <= rule.dim) return { kind: "unknown", why: `a ${rule.layer} splits dim ${rule.dim}, which a [${first}] tensor lacks` };
-  const merged = first[rule.dim] * shapes.length;
-  if (sizes && !sizes.has(merged)) return { kind: "unknown", why: `a ${rule.layer} splits dim ${rule.dim}, but ${shapes.length} \xD7 ${first[rule.dim]} = ${merged} is none of the model's sizes in the saved args` };
-  return { kind: "split", dim: rule.dim, gated: Boolean(rule.gated) && gatedMlp, why: `${rule.layer}, equal shard shapes${sizes ? ", merged size matches the saved args" : ""}` };
-}
-function modelSizes(args) {
-  const n = (k) => {
-    const v = args.get(k);
-    return typeof v === "number" ? v : null;
-  };
-  const h = n("hidden_size");
-  if (h === null) return null;
-  const out = /* @__PURE__ */ new Set([h]);
-  const heads = n("num_attention_heads");
-  const kv = n("kv_channels") ?? (heads ? h / heads : null);
-  const ffn = n("ffn_hidden_size") ?? 4 * h;
-  out.add(ffn);
-  out.add(2 * ffn);
-  const vocab = n("padded_vocab_size");
-  if (vocab !== null) out.add(vocab);
-  if (heads !== null && kv !== null) {
-    const groups = args.get("group_query_attention") === true ? n("num_query_groups") ?? heads : heads;
-    out.add(heads * kv);
-    out.add((heads + 2 * groups) * kv);
-  }
-  return out;
-}
-var SPLIT_RULES, NORM;
-var init_splits = __esm({
-  "src/formats/megatron/splits.ts"() {
-    "use strict";
-    SPLIT_RULES = [
-      ["linear_qkv.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
-      ["linear_qkv.bias", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
-      ["query_key_value.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
-      ["query_key_value.bias", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
-      ["linear_fc1.weight", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP fc1)" }],
-      ["linear_fc1.bias", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP fc1)" }],
-      ["dense_h_to_4h.weight", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP h\u21924h)" }],
-      ["dense_h_to_4h.bias", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP h\u21924h)" }],
-      ["linear_proj.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
-      ["self_attention.dense.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
-      ["attention.dense.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
-      ["linear_fc2.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (MLP fc2)" }],
-      ["dense_4h_to_h.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (MLP 4h\u2192h)" }],
-      ["word_embeddings.weight", { kind: "split", dim: 0, layer: "VocabParallelEmbedding" }],
-      ["output_layer.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (output layer)" }],
-      ["linear_proj.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
-      ["self_attention.dense.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
-      ["attention.dense.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
-      ["linear_fc2.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
-      ["dense_4h_to_h.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
-      ["position_embeddings.weight", { kind: "replicated", layer: "position embedding" }]
-    ];
-    NORM = /(?:^|\.)[a-z_]*(?:layernorm|layer_norm|norm)[a-z_]*\.(?:weight|bias)$|\.layer_norm_(?:weight|bias)$/;
-  }
-});
-
 // src/checkpoint/layouts/megatron.ts
-import { existsSync as existsSync2 } from "node:fs";
-import { basename as basename4, dirname as dirname6, join as join4 } from "node:path";
+import { existsSync as existsSync3 } from "node:fs";
+import { basename as basename5, dirname as dirname7, join as join5 } from "node:path";
 function rankFolders(iterDir) {
-  return parsedEntries(iterDir, parseRankFolder).flatMap((r) => existsSync2(join4(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
+  return parsedEntries(iterDir, parseRankFolder).flatMap((r) => existsSync3(join5(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
 }
 function trackedIteration(saveDir) {
-  const text2 = pointerText(join4(saveDir, TRACKER_FILE), 256);
+  const text2 = pointerText(join5(saveDir, TRACKER_FILE), 256);
   const folder = text2 === null ? null : trackerFolder(text2);
-  return folder && rankFolders(join4(saveDir, folder)).length > 0 ? join4(saveDir, folder) : null;
+  return folder && rankFolders(join5(saveDir, folder)).length > 0 ? join5(saveDir, folder) : null;
 }
-function claim2(path, isDir) {
+function claim3(path, isDir) {
   if (!isDir) {
-    if (basename4(path) === TRACKER_FILE) return trackedIteration(dirname6(path));
-    if (basename4(path) !== RANK_FILE && basename4(path) !== "distrib_optim.pt") return null;
-    const rankDir = dirname6(path);
-    return parseRankFolder(basename4(rankDir)) ? dirname6(rankDir) : null;
+    if (basename5(path) === TRACKER_FILE) return trackedIteration(dirname7(path));
+    if (basename5(path) !== RANK_FILE && basename5(path) !== "distrib_optim.pt") return null;
+    const rankDir = dirname7(path);
+    return parseRankFolder(basename5(rankDir)) ? dirname7(rankDir) : null;
   }
   if (rankFolders(path).length > 0) return path;
-  if (parseRankFolder(basename4(path)) && existsSync2(join4(path, RANK_FILE))) return dirname6(path);
+  if (parseRankFolder(basename5(path)) && existsSync3(join5(path, RANK_FILE))) return dirname7(path);
   return trackedIteration(path);
 }
 function flatten(d, prefix, out) {
@@ -5393,142 +5943,155 @@ function flatten(d, prefix, out) {
     else out.set(`${prefix}${k}`, v);
   }
 }
-function isTensor(v) {
+function isTensor2(v) {
   return typeof v === "object" && v !== null && v.kind === "tensor";
 }
-function argsOf(root) {
-  const out = /* @__PURE__ */ new Map();
-  for (const [k, v] of objectAttrs(dictGet(root, "args"))?.entries ?? []) {
-    if (typeof k === "string" && (typeof v === "number" || typeof v === "boolean")) out.set(k, v);
-  }
-  return out;
+function places(ranks, args, name) {
+  const pp = args.get("pipeline_model_parallel_size");
+  const ep = args.get("expert_model_parallel_size");
+  const secondIsExpert = typeof ep === "number" && ep > 1 && (pp === void 0 || pp === 1);
+  return ranks.map((r) => {
+    if (r.ep !== null) return { tp: r.tp, pp: r.pp ?? 0, ep: r.ep };
+    if (secondIsExpert && r.pp === null) throw new FormatError(name, `the saved args say ${ep} expert-parallel ranks but ${r.folder} names none`);
+    return secondIsExpert ? { tp: r.tp, pp: 0, ep: r.pp } : { tp: r.tp, pp: r.pp ?? 0, ep: 0 };
+  });
 }
-function read2(dir, readFile) {
+function read3(dir, readFile) {
   const ranks = rankFolders(dir.path);
   if (ranks.length === 0) throw new FormatError(dir.name, `Megatron iteration folder without mp_rank_* folders holding ${RANK_FILE}`);
-  if (ranks.some((r) => r.ep !== null)) throw new FormatError(dir.name, "Megatron checkpoint with expert-parallel ranks (mp_rank_TT_PPP_EEE): sdmatch merges tensor and pipeline ranks only");
-  const tp = Math.max(...ranks.map((r) => r.tp)) + 1;
-  const stages = Math.max(...ranks.map((r) => r.pp ?? 0)) + 1;
-  const grid = new Map(ranks.map((r) => [`${r.tp}/${r.pp ?? 0}`, r]));
-  const missing = [];
-  for (let t = 0; t < tp; t++) for (let p = 0; p < stages; p++) if (!grid.has(`${t}/${p}`)) missing.push(`tp ${t} pp ${p}`);
-  if (missing.length > 0) throw new FormatError(dir.name, `Megatron checkpoint of ${tp} tensor \xD7 ${stages} pipeline ranks lacks ${missing.join(", ")}`);
   const pickles = [];
   const files = [];
   let size = 0;
-  let firstRoot = null;
-  const shards = [];
-  for (let p = 0; p < stages; p++) {
-    const row = [];
-    for (let t = 0; t < tp; t++) {
-      const r = grid.get(`${t}/${p}`);
-      const ref = { path: join4(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
-      files.push(ref.path);
-      const c = readFile(ref);
-      size += c.size;
-      for (const s2 of c.pickles) pickles.push({ ...s2, where: `${r.folder}/${RANK_FILE}: ${s2.where}` });
-      if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
-      if (t === 0 && p === 0) firstRoot = c.root;
-      if (dictGet(c.root, "model0") !== void 0) throw new FormatError(ref.name, "virtual pipeline stages (model0, model1 \u2026): sdmatch merges one model chunk per rank");
-      const model2 = asDict(dictGet(c.root, "model"));
-      if (!model2) throw new FormatError(ref.name, "is not a Megatron rank checkpoint: no model state dict");
-      const flat = /* @__PURE__ */ new Map();
-      flatten(model2, "", flat);
-      row.push(flat);
-    }
-    shards.push(row);
-  }
-  const args = argsOf(firstRoot);
-  const sizes = modelSizes(args);
-  const gated = args.get("swiglu") === true || args.get("gated_linear_unit") === true;
-  const detail = [`Megatron-LM checkpoint, ${tp} tensor-parallel \xD7 ${stages} pipeline-parallel rank(s)${args.has("iteration") ? `, iteration ${args.get("iteration")}` : ""}`];
+  const open = (r) => {
+    const ref = { path: join5(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
+    files.push(ref.path);
+    const c = readFile(ref);
+    size += c.size;
+    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${r.folder}/${RANK_FILE}: ${s2.where}` });
+    if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
+    return { root: c.root, name: ref.name };
+  };
+  const sorted = ranks.slice().sort((a, b) => a.folder.localeCompare(b.folder));
+  const first = open(sorted[0]);
+  const args = savedArgs(first.root);
+  const at = places(sorted, args, dir.name);
+  const tp = Math.max(...at.map((r) => r.tp)) + 1;
+  const stages = Math.max(...at.map((r) => r.pp)) + 1;
+  const experts = Math.max(...at.map((r) => r.ep)) + 1;
+  const grid = new Map(sorted.map((r, i) => [`${at[i].tp}/${at[i].pp}/${at[i].ep}`, r]));
+  const missing = [];
+  for (let t = 0; t < tp; t++) for (let p = 0; p < stages; p++) for (let e = 0; e < experts; e++) if (!grid.has(`${t}/${p}/${e}`)) missing.push(`tp ${t} pp ${p}${experts > 1 ? ` ep ${e}` : ""}`);
+  const shape4 = `${tp} tensor \xD7 ${stages} pipeline${experts > 1 ? ` \xD7 ${experts} expert` : ""} ranks`;
+  if (missing.length > 0) throw new FormatError(dir.name, `Megatron checkpoint of ${shape4} lacks ${missing.join(", ")}`);
   const argTp = args.get("tensor_model_parallel_size");
   const argPp = args.get("pipeline_model_parallel_size");
   if (typeof argTp === "number" && argTp !== tp || typeof argPp === "number" && argPp !== stages) {
     throw new FormatError(dir.name, `the saved args say ${argTp} \xD7 ${argPp} ranks but the folder holds ${tp} \xD7 ${stages}: a rank folder is missing or left over`);
   }
+  const chunksOf = [];
+  let virtual = 0;
+  for (let p = 0; p < stages; p++) {
+    const byExpert = [];
+    for (let e = 0; e < experts; e++) {
+      const row = [];
+      for (let t = 0; t < tp; t++) {
+        const r = grid.get(`${t}/${p}/${e}`);
+        const { root: root2, name } = r === sorted[0] ? first : open(r);
+        const chunks = modelChunks(root2, name);
+        if (virtual === 0) virtual = chunks.length;
+        else if (chunks.length !== virtual) throw new FormatError(name, `${chunks.length} model chunk(s), where ${grid.get("0/0/0").folder} has ${virtual}`);
+        row.push(chunks);
+      }
+      byExpert.push(row);
+    }
+    chunksOf.push(byExpert);
+  }
+  const detail = [`Megatron-LM checkpoint, ${shape4}${virtual > 1 ? `, ${virtual} virtual pipeline stages (model0\u2026model${virtual - 1})` : ""}${args.has("iteration") ? `, iteration ${args.get("iteration")}` : ""}`];
   const model = { kind: "dict", entries: [] };
-  const counts2 = /* @__PURE__ */ new Map();
-  const unknown = [];
+  const merger = new TpMerger(args);
   let layerBase = 0;
   const seen = /* @__PURE__ */ new Set();
-  for (let p = 0; p < stages; p++) {
-    const row = shards[p];
-    const stageSuffix = stages > 1 ? `_${String(p).padStart(3, "0")}` : "";
-    const ranks2 = `${tp > 1 ? `mp_rank_00\u2026${String(tp - 1).padStart(2, "0")}` : "mp_rank_00"}${stageSuffix}`;
-    const layers = /* @__PURE__ */ new Set();
-    const keys = [...row[0].keys()];
-    const stageKeys = [];
-    for (const key of keys) {
-      const m = LAYER2.exec(key);
-      if (m) layers.add(Number(m[2]));
-      const global = m && stages > 1 ? `${m[1]}${Number(m[2]) + layerBase}${m[3]}` : key;
-      const values = row.map((r) => r.get(key));
-      if (seen.has(global)) continue;
-      seen.add(global);
-      stageKeys.push(global);
-      const v0 = values[0];
-      if (!isTensor(v0)) {
-        model.entries.push([global, v0 ?? null]);
-        continue;
+  for (let v = 0; v < virtual; v++) {
+    for (let p = 0; p < stages; p++) {
+      const stageSuffix = stages > 1 ? `_${String(p).padStart(3, "0")}` : "";
+      const ranks2 = `${tp > 1 ? `mp_rank_00\u2026${String(tp - 1).padStart(2, "0")}` : "mp_rank_00"}${stageSuffix}${experts > 1 ? `_000\u2026${String(experts - 1).padStart(3, "0")}` : ""}`;
+      const layers = /* @__PURE__ */ new Set();
+      const stageKeys = [];
+      for (let e = 0; e < experts; e++) {
+        const row = chunksOf[p][e].map((chunks) => chunks[v]);
+        const local = localExperts(row[0]);
+        for (const key of row[0].keys()) {
+          const x = LOCAL_EXPERT.exec(key);
+          if (e > 0 && !x) continue;
+          const named = x ? `${x[1]}${e * local + Number(x[2])}${x[3]}` : key;
+          const m = LAYER2.exec(named);
+          if (m) layers.add(Number(m[2]));
+          const global = m ? `${m[1]}${Number(m[2]) + layerBase}${m[3]}` : named;
+          if (seen.has(global)) continue;
+          seen.add(global);
+          stageKeys.push(global);
+          const values = row.map((r) => r.get(key));
+          const v0 = values[0];
+          if (!isTensor2(v0)) {
+            model.entries.push([global, v0 ?? null]);
+            continue;
+          }
+          if (values.some((x2) => !isTensor2(x2))) throw new FormatError(dir.name, `${key}: a tensor on tp rank 0 but not on every tensor-parallel rank of stage ${p}`);
+          if (experts > 1 && !x && /\.experts\./.test(key)) {
+            model.entries.push([global, merger.refuse(global, values, "grouped-GEMM experts: each expert rank holds its own in one tensor, which sdmatch does not merge", { file: dir.name, ranks: ranks2, first: `mp_rank_00${stageSuffix}_000` })]);
+            continue;
+          }
+          model.entries.push([global, merger.merge(key, global, values, { file: dir.name, ranks: ranks2, first: `mp_rank_00${stageSuffix}` })]);
+        }
       }
-      if (values.some((v) => !isTensor(v))) throw new FormatError(dir.name, `${key}: a tensor on tp rank 0 but not on every tensor-parallel rank of stage ${p}`);
-      const tensors = values;
-      const split = inferSplit(key, tensors.map((t) => t.info.shape), gated, sizes);
-      const how = describe2(split);
-      counts2.set(how, (counts2.get(how) ?? 0) + 1);
-      if (split.kind === "unknown") unknown.push(`${global} (${split.why})`);
-      model.entries.push([global, merge(global, tensors, split, { file: dir.name, ranks: ranks2, first: `mp_rank_00${stageSuffix}` })]);
+      const span = layers.size > 0 ? `, layers ${layerBase}\u2013${layerBase + layers.size - 1}` : "";
+      detail.push(`${virtual > 1 ? `model${v} on ` : ""}stage ${p} (${ranks2}): ${stageKeys.length} keys${span}${experts > 1 ? `, experts of ${experts} expert ranks under global ids` : ""}`);
+      layerBase += layers.size;
     }
-    const span = layers.size > 0 ? `, layers ${layerBase}\u2013${layerBase + layers.size - 1}` : "";
-    detail.push(`stage ${p} (${ranks2}): ${stageKeys.length} keys${span}`);
-    layerBase += layers.size;
   }
-  for (const [how, n] of counts2) detail.push(`${n} tensor(s) ${how}`);
-  if (unknown.length > 0) detail.push(`split not known, kept from tp rank 0 (apply refuses them): ${unknown.slice(0, 3).join("; ")}${unknown.length > 3 ? "; \u2026" : ""}`);
+  detail.push(...merger.detail());
   const root = { kind: "dict", entries: [["model", model]] };
-  for (const [k, v] of asDict(firstRoot)?.entries ?? []) {
-    if (k !== "model" && k !== "optimizer" && k !== "rng_state") root.entries.push([k, v]);
+  for (const [k, v] of asDict(first.root)?.entries ?? []) {
+    if (typeof k === "string" && k !== "optimizer" && k !== "rng_state" && !/^model\d*$/.test(k)) root.entries.push([k, v]);
   }
   return { format: "megatron", detail, root, error: null, pickles, size, files: files.sort() };
 }
-function describe2(s2) {
-  if (s2.kind === "split") return `split on dim ${s2.dim}${s2.gated ? " as [gate; up] halves" : ""} (${s2.why})`;
-  if (s2.kind === "replicated") return `whole on every rank (${s2.why})`;
-  return "with an unknown split";
+function modelChunks(root, name) {
+  const one = asDict(dictGet(root, "model"));
+  const dicts = [];
+  if (one) dicts.push(one);
+  else for (let i = 0; asDict(dictGet(root, `model${i}`)); i++) dicts.push(asDict(dictGet(root, `model${i}`)));
+  if (dicts.length === 0) throw new FormatError(name, "is not a Megatron rank checkpoint: no model state dict");
+  return dicts.map((d) => {
+    const flat = /* @__PURE__ */ new Map();
+    flatten(d, "", flat);
+    return flat;
+  });
 }
-function merge(key, tensors, split, at) {
-  const t = tensors[0];
-  const named = (name, bytes = t.info.storage.bytes) => ({ ...t, info: { ...t.info, storage: { ...t.info.storage, key: name, bytes } } });
-  if (tensors.length === 1) return t;
-  if (split.kind === "replicated") return named(`${at.first} (whole on every rank)`);
-  if (split.kind === "unknown") return named(`${key} (${at.first} of ${tensors.length} ranks, split unknown)`, null);
-  const file = at.file;
-  if (!split.gated) return concatTensors(key, tensors, split.dim, file, `${at.ranks}, dim ${split.dim}`);
-  const first = tensors[0].info;
-  if (split.dim !== 0 || first.shape[0] % 2 !== 0) throw new FormatError(file, `${key}: a gated MLP shard of shape [${first.shape}] does not split into [gate; up] halves`);
-  const half = first.shape[0] / 2 * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
-  const shape4 = first.shape.slice();
-  shape4[0] = first.shape[0] * tensors.length;
-  const pieces = [0, 1].flatMap((h) => tensors.map((t2) => ({ tensor: t2, start: h * half, rowElems: half })));
-  return gatheredTensor(key, first.dtype, shape4, 1, pieces, file, `${at.ranks}, dim 0 as [gate; up] halves`);
+function localExperts(chunk) {
+  let n = 0;
+  for (const k of chunk.keys()) {
+    const x = LOCAL_EXPERT.exec(k);
+    if (x) n = Math.max(n, Number(x[2]) + 1);
+  }
+  return n;
 }
-var LAYER2, megatronLayout;
+var LAYER2, LOCAL_EXPERT, megatronLayout;
 var init_megatron = __esm({
   "src/checkpoint/layouts/megatron.ts"() {
     "use strict";
     init_errors();
     init_names2();
-    init_splits();
     init_read_values();
-    init_gather();
+    init_tp_merge();
     init_listing();
     LAYER2 = /^((?:.*\.)?layers\.)(\d+)(\..*)$/;
+    LOCAL_EXPERT = /^(.*\.experts\.local_experts\.)(\d+)(\..*)$/;
     megatronLayout = {
       name: "Megatron-LM",
       marker: `iter_NNNNNNN/mp_rank_TT[_PPP]/${RANK_FILE}, or ${TRACKER_FILE} naming that folder`,
-      claim: claim2,
-      read: read2
+      claim: claim3,
+      read: read3
     };
   }
 });
@@ -5540,8 +6103,9 @@ var init_table = __esm({
     "use strict";
     init_dcp();
     init_deepspeed();
+    init_deepspeed_universal();
     init_megatron();
-    LAYOUTS = [dcpLayout, deepspeedLayout, megatronLayout];
+    LAYOUTS = [dcpLayout, deepspeedUniversalLayout, deepspeedLayout, megatronLayout];
   }
 });
 
@@ -5580,30 +6144,34 @@ var init_registry = __esm({
 function looksLikeShardIndex(text2) {
   return /^\uFEFF?\s*\{/.test(text2) && /"weight_map"\s*:\s*\{/.test(text2);
 }
-function readShardIndex(text2, file) {
+function readShardIndex(text2, file, opts = {}) {
   const fail = (msg) => {
     throw new FormatError(file, `bad shard index: ${msg}`);
   };
   const body = text2.replace(/^\uFEFF/, "");
+  const fast = opts.exact ? null : scanIndex(body);
   let json;
   try {
-    json = JSON.parse(body);
+    json = fast ? fast.rest : JSON.parse(body);
   } catch (e) {
     return fail(`not valid JSON (${e.message})`);
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) return fail("not a JSON object");
   const top = json;
-  if (weightMapKeyMayRepeat(body) && (objectKeysInOrder(body, []) ?? []).filter((k) => k === "weight_map").length > 1) fail('"weight_map" appears twice');
+  if (!fast && weightMapKeyMayRepeat(body) && (objectKeysInOrder(body, []) ?? []).filter((k) => k === "weight_map").length > 1) fail('"weight_map" appears twice');
   const metadata = top.metadata ?? {};
   if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) fail('"metadata" is not an object');
   const weights = top.weight_map;
   if (typeof weights !== "object" || weights === null || Array.isArray(weights)) return fail('no "weight_map" object');
+  const keys = fast ? fast.keys : objectKeysInOrder(body, ["weight_map"]) ?? [];
+  const shardOf = fast ? (k) => fast.values[k] : (k) => weights[keys[k]];
   const weightMap = /* @__PURE__ */ new Map();
   const shards = [];
   const seenShards = /* @__PURE__ */ new Set();
-  for (const key of objectKeysInOrder(body, ["weight_map"]) ?? []) {
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k];
     if (weightMap.has(key)) fail(`weight_map names tensor "${key}" twice`);
-    const shard = weights[key];
+    const shard = shardOf(k);
     if (typeof shard !== "string" || shard === "") fail(`weight_map entry "${key}" is not a shard file name`);
     const name = shard;
     if (!seenShards.has(name)) {
@@ -5614,6 +6182,27 @@ function readShardIndex(text2, file) {
     weightMap.set(key, name);
   }
   return { metadata, weightMap, shards };
+}
+function scanIndex(body) {
+  if (body.includes("\\")) return null;
+  const at = body.indexOf('"weight_map"');
+  if (at < 0 || body.indexOf('"weight_map"', at + 1) >= 0) return null;
+  let open = at + '"weight_map"'.length;
+  while (open < body.length && body.charCodeAt(open) !== 123) {
+    if (!/[\s:]/.test(body[open])) return null;
+    open++;
+  }
+  const pairs = scanStringPairs(body, open);
+  if (!pairs || new Set(pairs.keys).size !== pairs.keys.length) return null;
+  let rest;
+  try {
+    rest = JSON.parse(`${body.slice(0, open)}{}${body.slice(pairs.end)}`);
+  } catch {
+    return null;
+  }
+  const placeholder = typeof rest === "object" && rest !== null && !Array.isArray(rest) ? rest.weight_map : void 0;
+  if (typeof placeholder !== "object" || placeholder === null || Array.isArray(placeholder) || Object.keys(placeholder).length !== 0) return null;
+  return { rest, keys: pairs.keys, values: pairs.values };
 }
 function weightMapKeyMayRepeat(text2) {
   if (text2.includes("\\")) return true;
@@ -5629,6 +6218,7 @@ var init_hf_index = __esm({
     "use strict";
     init_errors();
     init_json_keys();
+    init_json_scan();
   }
 });
 
@@ -5710,14 +6300,14 @@ function locateCentralDirectory(src, eocdPos, shift = 0) {
     }
     const rec = src.read(recordPos, ZIP64_EOCD_MIN_SIZE);
     if (u32(rec, 0) !== ZIP64_EOCD_SIG) throw new FormatError(src.name, `bad zip64 end-of-central-directory record at ${recordPos}: wrong signature`);
-    const count2 = u64(rec, 32);
+    const count3 = u64(rec, 32);
     const size64 = u64(rec, 40);
     const offset64 = u64(rec, 48);
-    if (count2 === null || size64 === null || offset64 === null) {
+    if (count3 === null || size64 === null || offset64 === null) {
       throw new FormatError(src.name, `zip64 end record at ${recordPos} declares sizes over 2^53 bytes`);
     }
     if (u32(rec, 16) !== 0 || u32(rec, 20) !== 0) throw new FormatError(src.name, "multi-disk (spanned) zip archives are not supported");
-    entryCount = count2;
+    entryCount = count3;
     cdSize = size64;
     cdOffset = offset64;
     zip64 = true;
@@ -5751,12 +6341,12 @@ var init_end_record = __esm({
 // src/formats/zip/names.ts
 function decodeEntryName(bytes, flags) {
   if (flags & FLAG_UTF8) return utf82.decode(bytes);
-  let ascii = true;
+  let ascii2 = true;
   for (const b of bytes) if (b >= 128) {
-    ascii = false;
+    ascii2 = false;
     break;
   }
-  if (ascii) return ascii7.decode(bytes);
+  if (ascii2) return ascii7.decode(bytes);
   let s2 = "";
   for (const b of bytes) s2 += b < 128 ? String.fromCharCode(b) : CP437_HIGH[b - 128];
   return s2;
@@ -6224,7 +6814,8 @@ function describeUnreadableFlags(flags) {
   return parts.join(", ");
 }
 function isUnsafeEntryName(name) {
-  if (name.startsWith("/") || name.startsWith("\\") || /^[A-Za-z]:/.test(name)) return true;
+  const c = name.charCodeAt(0);
+  if (c === 47 || c === 92 || name.charCodeAt(1) === 58 && ((c | 32) >= 97 && (c | 32) <= 122)) return true;
   return name.includes("..") && name.split(/[\\/]/).some((seg) => seg === "..");
 }
 function zipAnomalies(zip) {
@@ -6246,7 +6837,7 @@ function zipAnomalies(zip) {
 function entryAnomalies(e, out) {
   if (e.flags & FLAG_UNREADABLE) out.push({ kind: "unreadable-flags", entry: e.name, flags: e.flags, detail: describeUnreadableFlags(e.flags) });
   if (e.localName !== e.name) out.push({ kind: "name-mismatch", entry: e.name, localName: e.localName });
-  if (isUnsafeEntryName(e.name) || isUnsafeEntryName(e.localName)) out.push({ kind: "unsafe-path", entry: e.name });
+  if (isUnsafeEntryName(e.name) || e.localName !== e.name && isUnsafeEntryName(e.localName)) out.push({ kind: "unsafe-path", entry: e.name });
   if (e.method !== 0 && e.method !== 8) out.push({ kind: "unsupported-method", entry: e.name, method: e.method });
 }
 var FLAG_ENCRYPTED, FLAG_PATCHED, FLAG_STRONG_ENCRYPTION, FLAG_UNREADABLE;
@@ -6430,7 +7021,7 @@ function listArchive(src, loc) {
     notes.push(`bad zip: end record declares ${loc.entryCount} entries but the central directory has only ${loc.size} bytes (miniz refuses it; zipfile reads the directory by its size)`);
   }
   const central = new WindowedReader(src, 1 << 20);
-  const local = new WindowedReader(src, 1 << 12);
+  const local = new WindowedReader(src, src.size / Math.max(1, loc.entryCount) < 1 << 14 ? 1 << 16 : 1 << 12);
   const entries = [];
   const cdEnd = loc.offset + loc.size;
   let pos = loc.offset;
@@ -6445,7 +7036,7 @@ function listArchive(src, loc) {
   }
   if (entries.length === 0 && notes.length > 0) throw new FormatError(src.name, notes[0].replace(/ \(miniz.*\)$/, ""));
   const byName = /* @__PURE__ */ new Map();
-  for (const e of entries) if (!byName.has(e.name)) byName.set(e.name, e);
+  for (let i = entries.length - 1; i >= 0; i--) byName.set(entries[i].name, entries[i]);
   const archive = { source: src, entries, byName, zip64: loc.zip64, comment: new TextDecoder("utf-8").decode(loc.comment), shiftedBy: loc.shift };
   if (notes.length > 0) archive.otherViews = notes;
   return archive;
@@ -7828,11 +8419,11 @@ function scanRecords(src, where, kind3, scans) {
     return r;
   };
   const gap = (why) => void scans.push(gapScan(where, "parse stopped", `${why}; the rest of the member (from offset ${at}) was not followed`));
-  const count2 = next("count");
-  if (!count2) return;
-  if (typeof count2.value !== "number" || count2.value < 0) return gap("the record count is not a small integer");
-  if (count2.value > MAX_RECORDS) return gap(`${count2.value} records is more than sdmatch follows`);
-  for (let i = 0; i < count2.value; i++) {
+  const count3 = next("count");
+  if (!count3) return;
+  if (typeof count3.value !== "number" || count3.value < 0) return gap("the record count is not a small integer");
+  if (count3.value > MAX_RECORDS) return gap(`${count3.value} records is more than sdmatch follows`);
+  for (let i = 0; i < count3.value; i++) {
     const args = next(`record ${i}`);
     if (!args) return;
     if (kind3 === "storages") {
@@ -8585,17 +9176,17 @@ function locateStorages(fileSize, start, keys, byKey3, region, warnings) {
       return why;
     }
     const head = region.src.read(offset, 8);
-    const count2 = new DataView(head.buffer, head.byteOffset, 8).getBigUint64(0, true);
-    const bytes = count2 * BigInt(itemSize(info.dtype));
+    const count3 = new DataView(head.buffer, head.byteOffset, 8).getBigUint64(0, true);
+    const bytes = count3 * BigInt(itemSize(info.dtype));
     if (offset + 8 + Number(bytes) > fileSize || bytes > BigInt(Number.MAX_SAFE_INTEGER)) {
-      const why = `truncated: storage ${key} declares ${count2} elements (${bytes} bytes) at ${offset + 8}, past the end of the file (${fileSize} bytes)`;
+      const why = `truncated: storage ${key} declares ${count3} elements (${bytes} bytes) at ${offset + 8}, past the end of the file (${fileSize} bytes)`;
       warnings.push(why);
       return why;
     }
-    if (info.numel !== null && info.numel !== Number(count2)) {
-      warnings.push(`storage ${key}: persistent id says ${info.numel} elements, the record says ${count2}`);
+    if (info.numel !== null && info.numel !== Number(count3)) {
+      warnings.push(`storage ${key}: persistent id says ${info.numel} elements, the record says ${count3}`);
     }
-    info.numel = Number(count2);
+    info.numel = Number(count3);
     info.bytes = region.locate(offset + 8, Number(bytes));
     offset += 8 + Number(bytes);
   }
@@ -9087,8 +9678,8 @@ function readPickleFile(region, size, lead) {
   }, first.shared).value;
   return { format: "pickle", detail: [...detail, ...new Set(warnings)], root, error: null, pickles: scans, size };
 }
-function looksLikeLegacyLookalike(first, count2) {
-  return count2 >= 4 && typeof first === "object" && first !== null && first.kind === "object";
+function looksLikeLegacyLookalike(first, count3) {
+  return count3 >= 4 && typeof first === "object" && first !== null && first.kind === "object";
 }
 var MAX_PICKLES2;
 var init_read_pickles = __esm({
@@ -9121,19 +9712,23 @@ function readShardedFile(src, ref, readShard) {
   }
   const root = { kind: "dict", entries: [] };
   const missing = [];
+  const named = /* @__PURE__ */ new Map();
   for (const [key, shard] of index2.weightMap) {
-    const t = byShard.get(shard).get(key);
-    if (t) root.entries.push([key, t]);
-    else missing.push(`"${key}" (\u2192 ${shard})`);
+    const e = byShard.get(shard).get(key);
+    if (e) {
+      root.entries.push(e);
+      named.set(shard, (named.get(shard) ?? 0) + 1);
+    } else missing.push(`"${key}" (\u2192 ${shard})`);
   }
   if (missing.length > 0) {
     throw new FormatError(ref.name, `shard index names ${missing.length} key(s) its shards do not hold: ${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", \u2026" : ""}`);
   }
   for (const [shard, tensors] of byShard) {
+    if (named.get(shard) === tensors.size) continue;
     let extra = 0;
-    for (const [key, t] of tensors) {
+    for (const [key, e] of tensors) {
       if (index2.weightMap.get(key) !== shard) {
-        root.entries.push([key, t]);
+        root.entries.push(e);
         extra++;
       }
     }
@@ -9150,15 +9745,16 @@ function shardTensors(root) {
     null
   );
   if (!best2) return out;
-  for (const [k, t] of candidateEntries(root, best2)) out.set(k, t);
+  for (const [k, t] of candidateEntries(root, best2)) out.set(k, [k, t]);
   return out;
 }
 function flatTensorDict(root) {
   if (typeof root !== "object" || root === null || root.kind !== "dict" || root.entries.length === 0) return null;
   const out = /* @__PURE__ */ new Map();
-  for (const [k, t] of root.entries) {
+  for (const e of root.entries) {
+    const [k, t] = e;
     if (typeof k !== "string" || typeof t !== "object" || t === null || t.kind !== "tensor" || out.has(k)) return null;
-    out.set(k, t);
+    out.set(k, e);
   }
   return out;
 }
@@ -9171,6 +9767,658 @@ var init_read_sharded = __esm({
     init_sources();
     init_walk();
     MAX_INDEX_BYTES = 256 << 20;
+  }
+});
+
+// src/formats/torch/state-dict-columns.ts
+function stateDictPrefixFits(prefix) {
+  try {
+    new Scanner(prefix).run();
+    return true;
+  } catch (e) {
+    if (e instanceof OutOfBytes) return true;
+    if (e instanceof Decline) return false;
+    throw e;
+  }
+}
+function scanStateDictColumns(bytes) {
+  try {
+    return new Scanner(bytes).run();
+  } catch (e) {
+    if (e instanceof Decline) return null;
+    throw e;
+  }
+}
+var DTYPE_NAMES, NO_STORAGE, DTYPE_CODE, STORAGE_TAG, T_NONE, T_FALSE, T_TRUE, T_INT, T_WIDE, T_NEGATIVE, T_STR, T_GLOBAL, T_TUPLE, T_PERSID, T_DICT, T_TENSOR, tagOf, payloadOf, handle, INLINE_MAX, G_ORDERED_DICT, G_REBUILD_V2, G_STORAGE, MAX_MEMO, MAX_STACK, MAX_STORAGE_DIGITS, Decline, OutOfBytes, decline, outOfBytes, IntColumn, D_ORDERED, D_MUTATED, D_ROOT, Scanner;
+var init_state_dict_columns = __esm({
+  "src/formats/torch/state-dict-columns.ts"() {
+    "use strict";
+    init_dtype();
+    init_opcodes();
+    DTYPE_NAMES = Object.keys(DTYPES);
+    NO_STORAGE = 255;
+    DTYPE_CODE = new Map(DTYPE_NAMES.map((d, i) => [d, i]));
+    STORAGE_TAG = new TextEncoder().encode("storage");
+    T_NONE = 0;
+    T_FALSE = 1;
+    T_TRUE = 2;
+    T_INT = 3;
+    T_WIDE = 4;
+    T_NEGATIVE = 11;
+    T_STR = 5;
+    T_GLOBAL = 6;
+    T_TUPLE = 7;
+    T_PERSID = 8;
+    T_DICT = 9;
+    T_TENSOR = 10;
+    tagOf = (h) => h & 15;
+    payloadOf = (h) => h >>> 4;
+    handle = (payload, tag) => payload * 16 + tag;
+    INLINE_MAX = 1 << 25;
+    G_ORDERED_DICT = 0;
+    G_REBUILD_V2 = 1;
+    G_STORAGE = 2;
+    MAX_MEMO = 2 ** 24;
+    MAX_STACK = 1 << 22;
+    MAX_STORAGE_DIGITS = 9;
+    Decline = class extends Error {
+    };
+    OutOfBytes = class extends Decline {
+    };
+    decline = () => {
+      throw new Decline();
+    };
+    outOfBytes = () => {
+      throw new OutOfBytes();
+    };
+    IntColumn = class {
+      data;
+      length = 0;
+      constructor(capacity) {
+        this.data = new Int32Array(Math.max(16, capacity));
+      }
+      push(v) {
+        if (this.length === this.data.length) {
+          const next = new Int32Array(this.data.length * 2);
+          next.set(this.data);
+          this.data = next;
+        }
+        this.data[this.length] = v;
+        return this.length++;
+      }
+      trimmed() {
+        return this.data.slice(0, this.length);
+      }
+    };
+    D_ORDERED = 1;
+    D_MUTATED = 2;
+    D_ROOT = 4;
+    Scanner = class {
+      constructor(bytes) {
+        this.bytes = bytes;
+        const guess = Math.max(64, Math.ceil(bytes.length / 96));
+        this.keyStart = new Int32Array(guess);
+        this.keyLength = new Int32Array(guess);
+        this.dtype = new Uint8Array(guess);
+        this.storage = new Int32Array(guess);
+        this.storageOffset = new Float64Array(guess);
+        this.dimsAt = new Int32Array(guess);
+        this.rank = new Uint8Array(guess);
+        this.requiresGrad = new Uint8Array(guess);
+        let slots = 1 << 10;
+        while (slots < guess * 2) slots *= 2;
+        this.keySet = new Int32Array(slots);
+      }
+      pos = 0;
+      protocol = 0;
+      stack = [];
+      marks = [];
+      /** memo slots (value handles), -1 where nothing was put */
+      memo = new Int32Array(1024).fill(-1);
+      wide = [];
+      memoCount = 0;
+      globals = [];
+      globalSeen = /* @__PURE__ */ new Set();
+      strStart = new IntColumn(1024);
+      strLength = new IntColumn(1024);
+      /** tuple items (handles), and each tuple's start in them and length; emptied between SETITEMS batches */
+      tupleItems = new IntColumn(1024);
+      tupleStart = new IntColumn(256);
+      tupleLength = new IntColumn(256);
+      /** per dict made (EMPTY_DICT, OrderedDict()): D_* flags; emptied to the root between SETITEMS batches */
+      dictFlags = new IntColumn(256);
+      rootBuilt = false;
+      // tensor columns
+      count = 0;
+      keyStart;
+      keyLength;
+      dtype;
+      storage;
+      storageOffset;
+      dimsAt;
+      rank;
+      requiresGrad;
+      dims = new IntColumn(4096);
+      storageDtype = new Uint8Array(1024).fill(NO_STORAGE);
+      storageDevice = new Uint16Array(1024);
+      storageCount = 0;
+      devices = [];
+      /** open-addressing set of key byte strings (tensor index + 1 per slot), for Python's duplicate-key rule */
+      keySet;
+      run() {
+        const b = this.bytes;
+        const stack = this.stack;
+        for (; ; ) {
+          if (this.pos >= b.length) outOfBytes();
+          const op = b[this.pos++];
+          switch (op) {
+            case Op.PROTO: {
+              const v = this.u8();
+              if (v > HIGHEST_PROTOCOL) decline();
+              this.protocol = v;
+              break;
+            }
+            case Op.FRAME:
+              this.need(8);
+              this.pos += 8;
+              break;
+            case Op.MARK:
+              if (stack.length > MAX_STACK) decline();
+              this.marks.push(stack.length);
+              break;
+            case Op.STOP:
+              return this.stop();
+            case Op.BININT1:
+              stack.push(handle(this.u8(), T_INT));
+              break;
+            case Op.BININT2:
+              stack.push(handle(this.uint(2), T_INT));
+              break;
+            case Op.BININT: {
+              const v = this.uint(4) | 0;
+              stack.push(v < 0 ? T_NEGATIVE : v < INLINE_MAX ? handle(v, T_INT) : handle(this.wide.push(v) - 1, T_WIDE));
+              break;
+            }
+            case Op.NONE:
+              stack.push(T_NONE);
+              break;
+            case Op.NEWTRUE:
+              stack.push(T_TRUE);
+              break;
+            case Op.NEWFALSE:
+              stack.push(T_FALSE);
+              break;
+            case Op.SHORT_BINUNICODE:
+              stack.push(this.str(this.u8()));
+              break;
+            case Op.BINUNICODE:
+              stack.push(this.str(this.uint(4)));
+              break;
+            case Op.EMPTY_TUPLE:
+              stack.push(this.tuple(0));
+              break;
+            case Op.TUPLE1:
+              stack.push(this.tuple(1));
+              break;
+            case Op.TUPLE2:
+              stack.push(this.tuple(2));
+              break;
+            case Op.TUPLE3:
+              stack.push(this.tuple(3));
+              break;
+            case Op.TUPLE: {
+              const from = this.closeMark();
+              stack.push(this.tuple(stack.length - from));
+              break;
+            }
+            case Op.EMPTY_DICT:
+              stack.push(this.dict(false));
+              break;
+            case Op.SETITEM:
+              this.setItems(stack.length - 2);
+              break;
+            case Op.SETITEMS:
+              this.setItems(this.closeMark());
+              break;
+            case Op.BINPUT:
+              this.put(this.u8());
+              break;
+            case Op.LONG_BINPUT:
+              this.put(this.uint(4));
+              break;
+            case Op.MEMOIZE:
+              this.put(this.memoCount);
+              break;
+            case Op.BINGET:
+              stack.push(this.get(this.u8()));
+              break;
+            case Op.LONG_BINGET:
+              stack.push(this.get(this.uint(4)));
+              break;
+            case Op.GLOBAL:
+              stack.push(this.global(this.line(), this.line()));
+              break;
+            case Op.STACK_GLOBAL: {
+              const name = this.pop();
+              const module = this.pop();
+              if (tagOf(module) !== T_STR || tagOf(name) !== T_STR) decline();
+              stack.push(this.global(this.strRange(module), this.strRange(name)));
+              break;
+            }
+            case Op.REDUCE:
+              this.reduce();
+              break;
+            case Op.BINPERSID:
+              stack.push(this.persid(this.pop()));
+              break;
+            case Op.BUILD:
+              this.build();
+              break;
+            default:
+              decline();
+          }
+        }
+      }
+      // ---- bytes ----------------------------------------------------------------------------------
+      need(n) {
+        if (this.pos + n > this.bytes.length) outOfBytes();
+      }
+      u8() {
+        this.need(1);
+        return this.bytes[this.pos++];
+      }
+      uint(n) {
+        this.need(n);
+        const b = this.bytes;
+        let v = 0;
+        for (let i = n - 1; i >= 0; i--) v = v * 256 + b[this.pos + i];
+        this.pos += n;
+        return v;
+      }
+      /** a GLOBAL argument line: printable ASCII up to the newline, as [start, end) */
+      line() {
+        const b = this.bytes;
+        const start = this.pos;
+        const end = b.indexOf(10, start);
+        if (end < 0) outOfBytes();
+        if (end - start > 256) decline();
+        for (let i = start; i < end; i++) if (b[i] < 32 || b[i] > 126) decline();
+        this.pos = end + 1;
+        return [start, end];
+      }
+      text(start, end) {
+        let s2 = "";
+        for (let i = start; i < end; i++) s2 += String.fromCharCode(this.bytes[i]);
+        return s2;
+      }
+      // ---- stack ----------------------------------------------------------------------------------
+      base() {
+        const m = this.marks;
+        return m.length > 0 ? m[m.length - 1] : 0;
+      }
+      pop() {
+        if (this.stack.length <= this.base()) decline();
+        return this.stack.pop();
+      }
+      closeMark() {
+        const from = this.marks.pop();
+        if (from === void 0) decline();
+        return from;
+      }
+      // ---- values ---------------------------------------------------------------------------------
+      str(n) {
+        this.need(n);
+        const i = this.strStart.push(this.pos);
+        this.strLength.push(n);
+        this.pos += n;
+        return handle(i, T_STR);
+      }
+      strRange(h) {
+        const i = payloadOf(h);
+        const start = this.strStart.data[i];
+        return [start, start + this.strLength.data[i]];
+      }
+      /** whether a handle is the str `want` (ASCII) */
+      isText(h, want) {
+        if (tagOf(h) !== T_STR) return false;
+        const i = payloadOf(h);
+        const start = this.strStart.data[i];
+        if (this.strLength.data[i] !== want.length) return false;
+        for (let k = 0; k < want.length; k++) if (this.bytes[start + k] !== want[k]) return false;
+        return true;
+      }
+      /** a str handle holding the canonical decimal the zip reader finds `data/<n>` members by (its indexAt): no sign, no leading zero, at most 9 digits */
+      storageNumber(h) {
+        if (tagOf(h) !== T_STR) return decline();
+        const i = payloadOf(h);
+        const start = this.strStart.data[i];
+        const n = this.strLength.data[i];
+        const b = this.bytes;
+        if (n === 0 || n > MAX_STORAGE_DIGITS || n > 1 && b[start] === 48) return decline();
+        let v = 0;
+        for (let k = start; k < start + n; k++) {
+          const c = b[k] - 48;
+          if (c < 0 || c > 9) return decline();
+          v = v * 10 + c;
+        }
+        return v;
+      }
+      /** a device string's index in `devices` (the one last met is tried first: nearly always 'cpu') */
+      device(h) {
+        if (tagOf(h) !== T_STR) return decline();
+        const i = payloadOf(h);
+        const start = this.strStart.data[i];
+        const n = this.strLength.data[i];
+        const b = this.bytes;
+        for (let k = start; k < start + n; k++) if (b[k] > 127) decline();
+        const last = this.lastDevice;
+        if (last >= 0 && this.strLength.data[last] === n) {
+          const ls = this.strStart.data[last];
+          let same2 = true;
+          for (let k = 0; k < n && same2; k++) same2 = b[ls + k] === b[start + k];
+          if (same2) return this.lastDeviceIndex;
+        }
+        const text2 = this.text(start, start + n);
+        let dev = this.devices.indexOf(text2);
+        if (dev < 0) {
+          if (this.devices.length >= 65535) decline();
+          dev = this.devices.push(text2) - 1;
+        }
+        this.lastDevice = i;
+        this.lastDeviceIndex = dev;
+        return dev;
+      }
+      lastDevice = -1;
+      lastDeviceIndex = 0;
+      /** a non-negative integer handle's value; declines for anything else */
+      count0(h) {
+        const tag = tagOf(h);
+        if (tag === T_INT) return payloadOf(h);
+        if (tag === T_WIDE) return this.wide[payloadOf(h)];
+        return decline();
+      }
+      /** the top n stack items become a tuple */
+      tuple(n) {
+        const stack = this.stack;
+        if (stack.length - n < this.base()) decline();
+        const at = this.tupleItems.length;
+        for (let i = stack.length - n; i < stack.length; i++) this.tupleItems.push(stack[i]);
+        stack.length -= n;
+        const t = this.tupleStart.push(at);
+        this.tupleLength.push(n);
+        return handle(t, T_TUPLE);
+      }
+      tupleAt(h) {
+        if (tagOf(h) !== T_TUPLE) decline();
+        const t = payloadOf(h);
+        return [this.tupleStart.data[t], this.tupleLength.data[t]];
+      }
+      dict(ordered) {
+        const root = this.stack.length === 0 && this.dictFlags.length === 0;
+        return handle(this.dictFlags.push((ordered ? D_ORDERED : 0) | (root ? D_ROOT : 0)), T_DICT);
+      }
+      flags(h) {
+        return this.dictFlags.data[payloadOf(h)];
+      }
+      global(module, name) {
+        const m = this.text(module[0], module[1]);
+        const n = this.text(name[0], name[1]);
+        let g;
+        if (m === "collections" && n === "OrderedDict") g = G_ORDERED_DICT;
+        else if (m === "torch._utils" && n === "_rebuild_tensor_v2") g = G_REBUILD_V2;
+        else if (m === "torch" && n !== "UntypedStorage" && dtypeOfStorageClass(n) !== void 0) g = G_STORAGE + DTYPE_CODE.get(dtypeOfStorageClass(n));
+        else return decline();
+        if (!this.globalSeen.has(g)) {
+          this.globalSeen.add(g);
+          this.globals.push({ module: m, name: n });
+        }
+        return handle(g, T_GLOBAL);
+      }
+      // ---- memo -----------------------------------------------------------------------------------
+      put(index2) {
+        if (this.stack.length <= this.base()) decline();
+        if (index2 > this.memoCount + 1024 || index2 >= MAX_MEMO - 1) decline();
+        while (index2 >= this.memo.length) {
+          const next = new Int32Array(this.memo.length * 2).fill(-1);
+          next.set(this.memo);
+          this.memo = next;
+        }
+        if (this.memo[index2] === -1) this.memoCount++;
+        this.memo[index2] = this.stack[this.stack.length - 1];
+      }
+      /**
+       * Only values with no identity are fetched again (the machine would share a container between two
+       * places, which the columns cannot say): torch.save fetches globals and strings.
+       */
+      get(index2) {
+        if (index2 >= this.memo.length) decline();
+        const h = this.memo[index2];
+        if (h === -1) decline();
+        const tag = tagOf(h);
+        if (tag !== T_STR && tag !== T_GLOBAL && tag !== T_INT && tag !== T_WIDE && tag !== T_NEGATIVE && tag > T_TRUE) decline();
+        return h;
+      }
+      // ---- calls ----------------------------------------------------------------------------------
+      reduce() {
+        const args = this.pop();
+        const fn = this.pop();
+        if (tagOf(fn) !== T_GLOBAL) decline();
+        const g = payloadOf(fn);
+        const [at, n] = this.tupleAt(args);
+        if (g === G_ORDERED_DICT) {
+          if (n !== 0) decline();
+          this.stack.push(this.dict(true));
+          return;
+        }
+        if (g !== G_REBUILD_V2 || n !== 6) decline();
+        this.stack.push(this.tensor(at));
+      }
+      /** `_rebuild_tensor_v2(storage, offset, shape, stride, requires_grad, backward_hooks)` from its argument tuple's items */
+      tensor(at) {
+        const items2 = this.tupleItems.data;
+        const pid = items2[at];
+        const offset = items2[at + 1];
+        const grad = items2[at + 4];
+        const hooks = items2[at + 5];
+        if (tagOf(pid) !== T_PERSID || grad !== T_TRUE && grad !== T_FALSE) decline();
+        if (tagOf(hooks) !== T_DICT || this.flags(hooks) !== D_ORDERED) decline();
+        const [shapeAt, rank3] = this.tupleAt(items2[at + 2]);
+        const [strideAt, strideRank] = this.tupleAt(items2[at + 3]);
+        if (rank3 !== strideRank || rank3 > 255) decline();
+        const i = this.count;
+        if (i === this.keyStart.length) this.growTensors();
+        const dimsAt = this.dims.length;
+        for (let d = 0; d < rank3; d++) this.dims.push(this.count0(this.tupleItems.data[shapeAt + d]));
+        for (let d = 0; d < rank3; d++) this.dims.push(this.count0(this.tupleItems.data[strideAt + d]));
+        const s2 = payloadOf(pid);
+        this.storage[i] = s2;
+        this.dtype[i] = this.storageDtype[s2];
+        this.storageOffset[i] = this.count0(offset);
+        this.dimsAt[i] = dimsAt;
+        this.rank[i] = rank3;
+        this.requiresGrad[i] = grad === T_TRUE ? 1 : 0;
+        this.count++;
+        return handle(i, T_TENSOR);
+      }
+      /**
+       * `('storage', torch.XStorage, '<n>', '<device>', numel)`: the storage is named by its number, and a
+       * number named twice must name the same dtype and device (else the full reader's storage table
+       * decides which one wins, and it is left to it).
+       */
+      persid(pid) {
+        const [at, n] = this.tupleAt(pid);
+        if (n !== 5) decline();
+        const items2 = this.tupleItems.data;
+        if (!this.isText(items2[at], STORAGE_TAG)) decline();
+        const cls = items2[at + 1];
+        if (tagOf(cls) !== T_GLOBAL || payloadOf(cls) < G_STORAGE) decline();
+        const dtype = payloadOf(cls) - G_STORAGE;
+        const s2 = this.storageNumber(items2[at + 2]);
+        const dev = this.device(items2[at + 3]);
+        const numel2 = tagOf(items2[at + 4]);
+        if (numel2 !== T_INT && numel2 !== T_WIDE && numel2 !== T_NEGATIVE) decline();
+        if (s2 < 0 || s2 > this.storageCount + 1024) decline();
+        while (s2 >= this.storageDtype.length) {
+          const d = new Uint8Array(this.storageDtype.length * 2).fill(NO_STORAGE);
+          d.set(this.storageDtype);
+          this.storageDtype = d;
+          const v = new Uint16Array(this.storageDevice.length * 2);
+          v.set(this.storageDevice);
+          this.storageDevice = v;
+        }
+        if (this.storageDtype[s2] === NO_STORAGE) {
+          this.storageDtype[s2] = dtype;
+          this.storageDevice[s2] = dev;
+          if (s2 >= this.storageCount) this.storageCount = s2 + 1;
+        } else if (this.storageDtype[s2] !== dtype || this.storageDevice[s2] !== dev) decline();
+        return handle(s2, T_PERSID);
+      }
+      // ---- dicts ----------------------------------------------------------------------------------
+      /** SETITEM(S): the items from `from` up go into the dict below them */
+      setItems(from) {
+        const stack = this.stack;
+        const n = stack.length - from;
+        if (n < 0 || n % 2 !== 0 || from - 1 < this.base()) decline();
+        const target = stack[from - 1];
+        if (tagOf(target) !== T_DICT) decline();
+        const d = payloadOf(target);
+        const root = (this.dictFlags.data[d] & D_ROOT) !== 0;
+        if (this.rootBuilt && root) decline();
+        this.dictFlags.data[d] |= D_MUTATED;
+        for (let i = from; i < stack.length; i += 2) {
+          const k = stack[i];
+          const v = stack[i + 1];
+          if (root) this.rootItem(k, v);
+          else this.otherItem(k, v);
+        }
+        stack.length = from;
+        if (root && from === 1 && this.marks.length === 0) {
+          this.tupleItems.length = 0;
+          this.tupleStart.length = 0;
+          this.tupleLength.length = 0;
+          this.dictFlags.length = 1;
+        }
+      }
+      /** the state dict's items: str keys (ASCII, each once) to tensors made in place, in order */
+      rootItem(k, v) {
+        if (tagOf(k) !== T_STR || tagOf(v) !== T_TENSOR) decline();
+        const t = payloadOf(v);
+        if (t !== this.placed) decline();
+        this.placed++;
+        const [start, end] = this.strRange(k);
+        this.keyStart[t] = start;
+        this.keyLength[t] = end - start;
+        this.addKey(t, start, end);
+      }
+      placed = 0;
+      /** `_metadata` and the like: plain keys and values, never looked at again (the walk does not read a dict's BUILD state) */
+      otherItem(k, v) {
+        const kt = tagOf(k);
+        if (kt !== T_STR && kt !== T_INT && kt !== T_WIDE && kt !== T_NEGATIVE && kt > T_TRUE) decline();
+        const vt = tagOf(v);
+        if (vt === T_DICT) {
+          if (this.flags(v) & D_ROOT) decline();
+          return;
+        }
+        if (vt !== T_STR && vt !== T_INT && vt !== T_WIDE && vt !== T_NEGATIVE && vt > T_TRUE) decline();
+      }
+      /** BUILD on the state dict (an OrderedDict) with a dict state: its `_metadata` */
+      build() {
+        const state = this.pop();
+        const stack = this.stack;
+        if (stack.length !== 1 || this.marks.length !== 0 || this.rootBuilt) decline();
+        const target = stack[0];
+        if (tagOf(target) !== T_DICT || tagOf(state) !== T_DICT) decline();
+        const d = this.flags(target);
+        const s2 = this.flags(state);
+        if (!(d & D_ROOT) || !(d & D_ORDERED) || s2 & (D_ROOT | D_ORDERED)) decline();
+        this.rootBuilt = true;
+      }
+      addKey(t, start, end) {
+        const b = this.bytes;
+        let h = 2166136261;
+        for (let i = start; i < end; i++) {
+          const c = b[i];
+          if (c > 127) decline();
+          h = Math.imul(h ^ c, 16777619);
+        }
+        if ((this.placed + 1) * 2 > this.keySet.length) this.growKeySet();
+        const mask = this.keySet.length - 1;
+        for (let slot = h & mask; ; slot = slot + 1 & mask) {
+          const other = this.keySet[slot];
+          if (other === 0) {
+            this.keySet[slot] = t + 1;
+            return;
+          }
+          if (this.sameKey(other - 1, start, end)) decline();
+        }
+      }
+      sameKey(t, start, end) {
+        const os = this.keyStart[t];
+        if (this.keyLength[t] !== end - start) return false;
+        const b = this.bytes;
+        for (let i = 0; i < end - start; i++) if (b[os + i] !== b[start + i]) return false;
+        return true;
+      }
+      growKeySet() {
+        const old = this.keySet;
+        this.keySet = new Int32Array(old.length * 2);
+        const mask = this.keySet.length - 1;
+        const b = this.bytes;
+        for (const entry of old) {
+          if (entry === 0) continue;
+          const t = entry - 1;
+          let h = 2166136261;
+          for (let i = this.keyStart[t], end = i + this.keyLength[t]; i < end; i++) h = Math.imul(h ^ b[i], 16777619);
+          let slot = h & mask;
+          while (this.keySet[slot] !== 0) slot = slot + 1 & mask;
+          this.keySet[slot] = entry;
+        }
+      }
+      growTensors() {
+        const n = this.keyStart.length * 2;
+        const grow = (a, make) => {
+          const next = make(n);
+          next.set(a);
+          return next;
+        };
+        this.keyStart = grow(this.keyStart, (k) => new Int32Array(k));
+        this.keyLength = grow(this.keyLength, (k) => new Int32Array(k));
+        this.dtype = grow(this.dtype, (k) => new Uint8Array(k));
+        this.storage = grow(this.storage, (k) => new Int32Array(k));
+        this.storageOffset = grow(this.storageOffset, (k) => new Float64Array(k));
+        this.dimsAt = grow(this.dimsAt, (k) => new Int32Array(k));
+        this.rank = grow(this.rank, (k) => new Uint8Array(k));
+        this.requiresGrad = grow(this.requiresGrad, (k) => new Uint8Array(k));
+      }
+      stop() {
+        const stack = this.stack;
+        if (stack.length !== 1 || this.marks.length !== 0) decline();
+        const root = stack[0];
+        if (tagOf(root) !== T_DICT || !(this.flags(root) & D_ROOT)) decline();
+        if (this.count === 0 || this.placed !== this.count) decline();
+        const n = this.count;
+        return {
+          bytes: this.bytes,
+          protocol: this.protocol,
+          globals: this.globals,
+          count: n,
+          keyStart: this.keyStart.slice(0, n),
+          keyLength: this.keyLength.slice(0, n),
+          dtype: this.dtype.slice(0, n),
+          storage: this.storage.slice(0, n),
+          storageOffset: this.storageOffset.slice(0, n),
+          dimsAt: this.dimsAt.slice(0, n),
+          rank: this.rank.slice(0, n),
+          dims: this.dims.trimmed(),
+          requiresGrad: this.requiresGrad.slice(0, n),
+          storageCount: this.storageCount,
+          storageDtype: this.storageDtype.slice(0, this.storageCount),
+          storageDevice: this.storageDevice.slice(0, this.storageCount),
+          devices: this.devices
+        };
+      }
+    };
   }
 });
 
@@ -9260,6 +10508,70 @@ function readTorchArchive(zip, file, record, format3, lead, readOnly = false) {
   scanOtherPickles(zip, file, /* @__PURE__ */ new Set([record.dataPkl]), scans, warnings, `${record.prefix}data/`);
   return { format: format3, detail: [...detail, ...new Set(warnings)], root, error, pickles: scans };
 }
+function planTorchColumns(zip, file, record, lead) {
+  let pickle;
+  try {
+    pickle = entryRegion(zip, record.dataPkl, file).src;
+    if (!stateDictPrefixFits(pickle.read(0, Math.min(pickle.size, PREFIX_BYTES)))) return null;
+  } catch (err2) {
+    if (!(err2 instanceof FormatError)) throw err2;
+    return null;
+  }
+  const byIndex = storageMembers(zip, record.prefix).byIndex;
+  const count3 = byIndex.length;
+  const members = { count: count3, state: new Uint8Array(count3), size: new Float64Array(count3), offset: new Float64Array(count3), crc32: new Uint32Array(count3) };
+  for (let i = 0; i < count3; i++) {
+    const e = byIndex[i];
+    if (!e) continue;
+    members.state[i] = MEMBER_OTHER;
+    if (e.method !== 0) continue;
+    let at;
+    try {
+      at = entryLocation(zip, e, file);
+    } catch (err2) {
+      if (!(err2 instanceof FormatError)) throw err2;
+      continue;
+    }
+    if (at.kind !== "raw") continue;
+    members.state[i] = MEMBER_STORED;
+    members.size[i] = e.size;
+    members.offset[i] = at.offset;
+    members.crc32[i] = at.crc32 ?? 0;
+  }
+  const pickles = [];
+  const detail = [lead, ...archiveFacts(zip, record.prefix)];
+  const sweep = [];
+  scanOtherPickles(zip, file, /* @__PURE__ */ new Set([record.dataPkl]), sweep, [], `${record.prefix}data/`);
+  pickles.push({ where: record.dataPkl.name, protocol: 0, globals: [], anomalies: [], error: null, getattr: null }, ...sweep);
+  return { file, pickle, detail, pickles, members };
+}
+function readPlannedColumns(plan2) {
+  let tensors;
+  try {
+    tensors = scanStateDictColumns(plan2.pickle.read(0, plan2.pickle.size));
+  } catch (err2) {
+    if (!(err2 instanceof FormatError)) throw err2;
+    return null;
+  }
+  if (tensors === null) return null;
+  const m = plan2.members;
+  const n = tensors.storageCount;
+  const storages = { file: plan2.file, numel: new Float64Array(n), offset: new Float64Array(n), length: new Float64Array(n), crc32: new Uint32Array(n) };
+  for (let s2 = 0; s2 < n; s2++) {
+    const code2 = tensors.storageDtype[s2];
+    if (code2 === NO_STORAGE) continue;
+    const size = itemSize(DTYPE_NAMES[code2]);
+    if (s2 >= m.count || m.state[s2] !== MEMBER_STORED || m.size[s2] % size !== 0) return null;
+    storages.numel[s2] = Math.floor(m.size[s2] / size);
+    storages.offset[s2] = m.offset[s2];
+    storages.length[s2] = m.size[s2];
+    storages.crc32[s2] = m.crc32[s2];
+  }
+  const data = plan2.pickles[0];
+  const pickles = [{ ...data, protocol: tensors.protocol, globals: tensors.globals }, ...plan2.pickles.slice(1)];
+  const detail = [...plan2.detail, tensors.protocol >= 2 ? `pickle protocol ${tensors.protocol}` : "pickle protocol 0/1"];
+  return { format: "torch-zip", detail, pickles, tensors, storages };
+}
 function storageMembers(zip, prefix) {
   const folder = `${prefix}data/`;
   const byIndex = [];
@@ -9320,6 +10632,7 @@ function storageMember(zip, file, members, key, dtype, pidNumel, device, warning
 function scanOtherPickles(zip, file, skip, scans, _warnings, storageFolder) {
   sweepZip(zip, file, new Set([...skip].map((e) => e.dataOffset)), scans, storageFolder);
 }
+var MEMBER_STORED, MEMBER_OTHER, PREFIX_BYTES;
 var init_archive = __esm({
   "src/formats/torch/archive.ts"() {
     "use strict";
@@ -9331,6 +10644,10 @@ var init_archive = __esm({
     init_interpret();
     init_legacy();
     init_zip_members();
+    init_state_dict_columns();
+    MEMBER_STORED = 1;
+    MEMBER_OTHER = 2;
+    PREFIX_BYTES = 1 << 20;
   }
 });
 
@@ -9356,7 +10673,7 @@ function stateDictView(root) {
   const view = { kind: "dict", entries: [] };
   const onPath = /* @__PURE__ */ new Set();
   const stack = [{ value: root, name: "" }];
-  const join15 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
+  const join16 = (a, b) => a === "" ? String(b) : `${a}.${b}`;
   while (stack.length > 0) {
     const f = stack.pop();
     if (f.exit) {
@@ -9387,7 +10704,7 @@ function stateDictView(root) {
     stack.push({ value: null, name: "", exit: v });
     for (let i = children.length - 1; i >= 0; i--) {
       const [k, x] = children[i];
-      stack.push({ value: x, name: k === "" ? f.name : join15(f.name, k) });
+      stack.push({ value: x, name: k === "" ? f.name : join16(f.name, k) });
     }
   }
   return view;
@@ -9482,12 +10799,32 @@ var init_torchscript = __esm({
 
 // src/checkpoint/read-zip.ts
 function readZipFile(src, ref) {
+  let zip = null;
+  if (ref.readOnly && ref.columns) {
+    const first = planColumns(src, ref);
+    if ("zip" in first) zip = first.zip;
+    else {
+      const c = readPlannedColumns(first.plan);
+      if (c) return { format: c.format, detail: c.detail, root: null, error: null, pickles: c.pickles, size: src.size, columns: { tensors: c.tensors, storages: c.storages } };
+    }
+  }
+  return readArchive(zip ?? openZip(src), src, ref);
+}
+function planColumns(src, ref) {
   const zip = openZip(src);
+  const record = findTorchRecord(zip);
+  if (!record || !record.prefix || isScripted(zip, record.prefix)) return { zip };
+  const plan2 = planTorchColumns(zip, ref.path, record, torchLead(record.prefix));
+  return plan2 ? { plan: plan2 } : { zip };
+}
+function isScripted(zip, p) {
+  return zip.entries.some((e) => e.name.startsWith(`${p}code/`)) || zip.byName.has(`${p}constants.pkl`) || zip.byName.has(`${p}bytecode.pkl`);
+}
+function readArchive(zip, src, ref) {
   const record = findTorchRecord(zip);
   if (record && record.prefix) {
     const p = record.prefix;
-    const scripted = zip.entries.some((e) => e.name.startsWith(`${p}code/`)) || zip.byName.has(`${p}constants.pkl`) || zip.byName.has(`${p}bytecode.pkl`);
-    const tf = scripted ? readTorchScript(zip, ref.path, record) : readTorchArchive(zip, ref.path, record, "torch-zip", `torch.save zip archive, record folder '${p}'`, ref.readOnly);
+    const tf = isScripted(zip, p) ? readTorchScript(zip, ref.path, record) : readTorchArchive(zip, ref.path, record, "torch-zip", torchLead(p), ref.readOnly);
     return fromTorch(tf, src.size);
   }
   const modelJson = zip.entries.find((e) => /^[^/]+\/model\.json$/.test(e.name));
@@ -9558,6 +10895,7 @@ function pickleMembers(zip, ref, members) {
   sweepZip(zip, ref.name, new Set(members.map((e) => e.dataOffset)), scans);
   return { format: "pickle", detail, root, error: null, pickles: scans, size: zip.source.size };
 }
+var torchLead;
 var init_read_zip = __esm({
   "src/checkpoint/read-zip.ts"() {
     "use strict";
@@ -9573,6 +10911,7 @@ var init_read_zip = __esm({
     init_reader3();
     init_read_arrays();
     init_read_pickles();
+    torchLead = (p) => `torch.save zip archive, record folder '${p}'`;
   }
 });
 
@@ -9736,7 +11075,15 @@ var init_safety2 = __esm({
 // src/checkpoint/open.ts
 function openCheckpoint(path, opts = {}) {
   const name = opts.name ?? path;
-  const c = readCheckpointFile({ path, name, readOnly: opts.readOnly === true });
+  return opened(name, readCheckpointFile({ path, name, readOnly: opts.readOnly === true }));
+}
+function openForReport(path, opts = {}) {
+  const name = opts.name ?? path;
+  const c = readCheckpointFile({ path, name, readOnly: true, columns: true });
+  if (c.columns) return { file: name, size: c.size, format: c.format, detail: c.detail, safety: safetyOf(c.pickles), error: null, columns: c.columns };
+  return opened(name, c);
+}
+function opened(name, c) {
   const walked = c.root === null ? { tensors: [], stateDicts: [] } : walkTree(c.root);
   return {
     file: name,
@@ -9757,6 +11104,325 @@ var init_open = __esm({
     init_read_file();
     init_safety2();
     init_walk();
+  }
+});
+
+// src/report/inspect-columns.ts
+function buildColumnarInspectModel(c, opts = {}) {
+  const view = new ColumnView(c);
+  const n = view.count;
+  const { filter } = opts;
+  let shown = null;
+  if (filter) {
+    const keep = new Int32Array(n);
+    let k = 0;
+    for (let i = 0; i < n; i++) if (filter.test(view.key(i))) keep[k++] = i;
+    shown = keep.slice(0, k);
+  }
+  const at = (i) => shown === null ? i : shown[i];
+  const count3 = shown === null ? n : shown.length;
+  const row = (i) => {
+    const r = view.record(at(i));
+    return { key: r.path[0], record: r };
+  };
+  const rows = (limit) => Array.from({ length: Math.min(limit, count3) }, (_, i) => row(i));
+  let all = null;
+  const group = {
+    dict: [],
+    count: count3,
+    head: (limit) => limit >= count3 ? all ??= rows(count3) : rows(limit),
+    get rows() {
+      return all ??= rows(count3);
+    }
+  };
+  return {
+    file: c.file,
+    format: c.format,
+    size: c.size,
+    detail: c.detail,
+    totals: view.totals(),
+    shared: view.shared(),
+    stateDicts: [{ path: [], count: n, nonTensor: [] }],
+    leaves: [],
+    // a filter that matches nothing leaves the state dict's group out, as groupTensors does
+    groups: count3 > 0 || !filter ? [group] : [],
+    get tensors() {
+      return (all ??= rows(count3)).map((r) => r.record);
+    },
+    tensorCount: count3,
+    tensorLine: (i) => view.jsonLine(at(i)),
+    tensorText: (start, end) => view.jsonText(start, end, at, count3),
+    filter: filter ? filter.source : null,
+    safety: c.safety,
+    error: null
+  };
+}
+function plainKey(b, start, end) {
+  for (let i = start; i < end; i++) {
+    const c = b[i];
+    if (c < 32 || c === 34 || c === 92) return false;
+  }
+  return true;
+}
+var ColumnView, ascii, DTYPE_TEXT, PATH_OPEN, DTYPE_OPEN, SHAPE_OPEN, STRIDE_OPEN, OFFSET_OPEN, CONTIGUOUS_TRUE, CONTIGUOUS_FALSE, GRAD_TRUE, GRAD_FALSE, STORAGE_DTYPE, NUMEL_OPEN, DEVICE_OPEN, LINE_NEXT, LINE_LAST, ByteWriter;
+var init_inspect_columns = __esm({
+  "src/report/inspect-columns.ts"() {
+    "use strict";
+    init_dtype();
+    init_state_dict_columns();
+    ColumnView = class {
+      constructor(c) {
+        this.c = c;
+        const b = c.columns.tensors.bytes;
+        this.text = Buffer.from(b.buffer, b.byteOffset, b.length);
+        this.count = c.columns.tensors.count;
+      }
+      count;
+      text;
+      storageInfos = [];
+      /** the state-dict key (ASCII: the scanner takes no other) */
+      key(i) {
+        const t = this.c.columns.tensors;
+        const start = t.keyStart[i];
+        return this.text.toString("latin1", start, start + t.keyLength[i]);
+      }
+      dtypeOf(i) {
+        return DTYPE_NAMES[this.c.columns.tensors.dtype[i]];
+      }
+      dims(i, second) {
+        const t = this.c.columns.tensors;
+        const rank3 = t.rank[i];
+        const from = t.dimsAt[i] + (second ? rank3 : 0);
+        return Array.from(t.dims.subarray(from, from + rank3));
+      }
+      storage(s2) {
+        let info = this.storageInfos[s2];
+        if (info === void 0) {
+          const { tensors, storages } = this.c.columns;
+          const dtype = DTYPE_NAMES[tensors.storageDtype[s2]];
+          info = {
+            key: String(s2),
+            dtype,
+            numel: storages.numel[s2],
+            device: tensors.devices[tensors.storageDevice[s2]],
+            bytes: { kind: "raw", file: storages.file, offset: storages.offset[s2], length: storages.length[s2], crc32: storages.crc32[s2] }
+          };
+          this.storageInfos[s2] = info;
+        }
+        return info;
+      }
+      /** the record the tree walk makes for tensor i (one storage object per storage, shared as in the tree) */
+      record(i) {
+        const t = this.c.columns.tensors;
+        const info = {
+          kind: "tensor",
+          dtype: this.dtypeOf(i),
+          shape: this.dims(i, false),
+          stride: this.dims(i, true),
+          storageOffset: t.storageOffset[i],
+          storage: this.storage(t.storage[i]),
+          requiresGrad: t.requiresGrad[i] === 1
+        };
+        return { path: [this.key(i)], info, aliases: [] };
+      }
+      elements(i) {
+        const t = this.c.columns.tensors;
+        let n = 1;
+        for (let k = t.dimsAt[i], end = k + t.rank[i]; k < end; k++) n *= t.dims[k];
+        return n;
+      }
+      /** isContiguous over the columns: every dimension longer than 1 has the row-major stride */
+      contiguous(i) {
+        const t = this.c.columns.tensors;
+        const rank3 = t.rank[i];
+        const at = t.dimsAt[i];
+        let want = 1;
+        for (let d = rank3 - 1; d >= 0; d--) {
+          const size = t.dims[at + d];
+          if (size > 1 && t.dims[at + rank3 + d] !== want) return false;
+          want *= size;
+        }
+        return true;
+      }
+      /** tensorTotals, in the same dtype order (first met) */
+      totals() {
+        const t = this.c.columns.tensors;
+        const out = { tensors: 0, elements: 0, bytes: 0, byDtype: {} };
+        for (let i = 0; i < this.count; i++) {
+          const dtype = DTYPE_NAMES[t.dtype[i]];
+          const n = this.elements(i);
+          const b = n * itemSize(dtype);
+          out.tensors++;
+          out.elements += n;
+          out.bytes += b;
+          const d = out.byDtype[dtype] ??= { tensors: 0, elements: 0, bytes: 0 };
+          d.tensors++;
+          d.elements += n;
+          d.bytes += b;
+        }
+        return out;
+      }
+      /** sharedStorages: storages two or more tensors view, in the order first met */
+      shared() {
+        const t = this.c.columns.tensors;
+        const firstAt = new Int32Array(t.storageCount).fill(-1);
+        const groups = /* @__PURE__ */ new Map();
+        for (let i = 0; i < this.count; i++) {
+          const s2 = t.storage[i];
+          const first = firstAt[s2];
+          if (first < 0) {
+            firstAt[s2] = i;
+            continue;
+          }
+          const g = groups.get(s2);
+          if (g) g.push(i);
+          else groups.set(s2, [first, i]);
+        }
+        const order = [...groups.keys()].sort((a, b) => firstAt[a] - firstAt[b]);
+        return order.map((s2) => {
+          const info = this.storage(s2);
+          return { key: info.key, dtype: info.dtype, numel: info.numel, paths: groups.get(s2).map((i) => [this.key(i)]) };
+        });
+      }
+      /**
+       * Listing lines start..end (numbers `at` maps to tensors) as bytes, as InspectModel.tensorText
+       * says: the same text as jsonLine's, written straight from the pickle's key bytes and the columns.
+       */
+      jsonText(start, end, at, count3) {
+        const t = this.c.columns.tensors;
+        const w = new ByteWriter((end - start) * 256);
+        const bytes = t.bytes;
+        const dtypeText = DTYPE_TEXT;
+        const deviceText = this.deviceText ??= t.devices.map((d) => ascii(JSON.stringify(d)));
+        const numel2 = this.c.columns.storages.numel;
+        for (let k = start; k < end; k++) {
+          const i = at(k);
+          w.text(PATH_OPEN);
+          const ks = t.keyStart[i];
+          const ke = ks + t.keyLength[i];
+          if (plainKey(bytes, ks, ke)) {
+            w.byte(34);
+            w.bytes(bytes, ks, ke);
+            w.byte(34);
+          } else w.text(ascii(JSON.stringify(this.key(i))));
+          w.text(DTYPE_OPEN);
+          w.text(dtypeText[t.dtype[i]]);
+          w.text(SHAPE_OPEN);
+          const rank3 = t.rank[i];
+          const d0 = t.dimsAt[i];
+          for (let d = 0; d < rank3; d++) {
+            if (d > 0) w.byte(44);
+            w.int(t.dims[d0 + d]);
+          }
+          w.text(STRIDE_OPEN);
+          for (let d = 0; d < rank3; d++) {
+            if (d > 0) w.byte(44);
+            w.int(t.dims[d0 + rank3 + d]);
+          }
+          w.text(OFFSET_OPEN);
+          w.int(t.storageOffset[i]);
+          w.text(this.contiguous(i) ? CONTIGUOUS_TRUE : CONTIGUOUS_FALSE);
+          w.text(t.requiresGrad[i] === 1 ? GRAD_TRUE : GRAD_FALSE);
+          const s2 = t.storage[i];
+          w.int(s2);
+          w.text(STORAGE_DTYPE);
+          w.text(dtypeText[t.storageDtype[s2]]);
+          w.text(NUMEL_OPEN);
+          w.int(numel2[s2]);
+          w.text(DEVICE_OPEN);
+          w.text(deviceText[t.storageDevice[s2]]);
+          w.text(k === count3 - 1 ? LINE_LAST : LINE_NEXT);
+        }
+        return w.done();
+      }
+      deviceText;
+      /** JSON.stringify(tensorJson(record(i))), written from the columns */
+      jsonLine(i) {
+        const t = this.c.columns.tensors;
+        const rank3 = t.rank[i];
+        const at = t.dimsAt[i];
+        let shape4 = "";
+        let stride = "";
+        for (let d = 0; d < rank3; d++) {
+          if (d > 0) {
+            shape4 += ",";
+            stride += ",";
+          }
+          shape4 += t.dims[at + d];
+          stride += t.dims[at + rank3 + d];
+        }
+        const s2 = t.storage[i];
+        const sdtype = DTYPE_NAMES[t.storageDtype[s2]];
+        const device = t.devices[t.storageDevice[s2]];
+        return `{"path":[${JSON.stringify(this.key(i))}],"dtype":"${this.dtypeOf(i)}","shape":[${shape4}],"stride":[${stride}],"storageOffset":${t.storageOffset[i]},"contiguous":${this.contiguous(i)},"kind":"tensor","requiresGrad":${t.requiresGrad[i] === 1},"storage":{"key":"${s2}","dtype":"${sdtype}","numel":${this.c.columns.storages.numel[s2]},"device":${JSON.stringify(device)}}}`;
+      }
+    };
+    ascii = (text2) => Buffer.from(text2, "latin1");
+    DTYPE_TEXT = DTYPE_NAMES.map(ascii);
+    PATH_OPEN = ascii('    {"path":[');
+    DTYPE_OPEN = ascii('],"dtype":"');
+    SHAPE_OPEN = ascii('","shape":[');
+    STRIDE_OPEN = ascii('],"stride":[');
+    OFFSET_OPEN = ascii('],"storageOffset":');
+    CONTIGUOUS_TRUE = ascii(',"contiguous":true,"kind":"tensor","requiresGrad":');
+    CONTIGUOUS_FALSE = ascii(',"contiguous":false,"kind":"tensor","requiresGrad":');
+    GRAD_TRUE = ascii('true,"storage":{"key":"');
+    GRAD_FALSE = ascii('false,"storage":{"key":"');
+    STORAGE_DTYPE = ascii('","dtype":"');
+    NUMEL_OPEN = ascii('","numel":');
+    DEVICE_OPEN = ascii(',"device":');
+    LINE_NEXT = ascii("}},\n");
+    LINE_LAST = ascii("}}\n");
+    ByteWriter = class {
+      buf;
+      at = 0;
+      constructor(capacity) {
+        this.buf = Buffer.allocUnsafe(Math.max(64, capacity));
+      }
+      room(n) {
+        if (this.at + n <= this.buf.length) return;
+        const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
+        this.buf.copy(next, 0, 0, this.at);
+        this.buf = next;
+      }
+      byte(c) {
+        this.room(1);
+        this.buf[this.at++] = c;
+      }
+      bytes(src, start, end) {
+        this.room(end - start);
+        this.buf.set(src.subarray(start, end), this.at);
+        this.at += end - start;
+      }
+      text(t) {
+        this.room(t.length);
+        this.buf.set(t, this.at);
+        this.at += t.length;
+      }
+      /** a non-negative integer in decimal, as JSON (and String) write it */
+      int(v) {
+        if (v < 10) {
+          this.byte(48 + v);
+          return;
+        }
+        if (!Number.isSafeInteger(v) || v < 0) {
+          this.text(ascii(JSON.stringify(v)));
+          return;
+        }
+        let digits = 0;
+        for (let x2 = v; x2 >= 1; x2 = Math.floor(x2 / 10)) digits++;
+        this.room(digits);
+        let x = v;
+        for (let k = this.at + digits - 1; k >= this.at; k--) {
+          this.buf[k] = 48 + x % 10;
+          x = Math.floor(x / 10);
+        }
+        this.at += digits;
+      }
+      done() {
+        return this.buf.subarray(0, this.at);
+      }
+    };
   }
 });
 
@@ -9803,7 +11469,7 @@ function summarizeLeaves(root, opts = {}) {
   const stack = [{ v: root, path: [] }];
   while (stack.length > 0 && out.length < maxLines) {
     const { v, path } = stack.pop();
-    if (isTensor2(v) || isModuleObject(v)) continue;
+    if (isTensor3(v) || isModuleObject(v)) continue;
     if (isDict(v) && path.length < maxDepth && !mostlyTensors(v)) {
       for (let i = v.entries.length - 1; i >= 0; i--) {
         const [k, x] = v.entries[i];
@@ -9816,7 +11482,7 @@ function summarizeLeaves(root, opts = {}) {
   }
   return out;
 }
-function isTensor2(v) {
+function isTensor3(v) {
   return typeof v === "object" && v !== null && v.kind === "tensor";
 }
 function isDict(v) {
@@ -9824,7 +11490,7 @@ function isDict(v) {
 }
 function mostlyTensors(d) {
   let n = 0;
-  for (const [, x] of d.entries) if (isTensor2(x)) n++;
+  for (const [, x] of d.entries) if (isTensor3(x)) n++;
   return n > 0 && n * 2 >= d.entries.length;
 }
 function clip(s2, max2) {
@@ -9918,11 +11584,17 @@ var init_key_path = __esm({
 });
 
 // src/report/inspect-model.ts
+function groupOf(dict, rows) {
+  return { dict, get count() {
+    return rows.length;
+  }, head: (n) => n >= rows.length ? rows : rows.slice(0, n), rows };
+}
 function buildInspectModel(ckpt, opts = {}) {
   const { filter } = opts;
   const all = ckpt.tensors;
   const grouped = filter ? groupTensors(ckpt, filter) : null;
   let lazy = null;
+  const tensors = grouped ? all.filter((_, i) => grouped.shown[i] === 1) : all;
   return {
     file: ckpt.file,
     format: ckpt.format,
@@ -9935,7 +11607,9 @@ function buildInspectModel(ckpt, opts = {}) {
     get groups() {
       return grouped ? grouped.groups : lazy ??= groupTensors(ckpt, void 0).groups;
     },
-    tensors: grouped ? all.filter((_, i) => grouped.shown[i] === 1) : all,
+    tensors,
+    tensorCount: tensors.length,
+    tensorLine: (i) => JSON.stringify(tensorJson(tensors[i])),
     filter: filter ? filter.source : null,
     safety: ckpt.safety,
     error: ckpt.error ? ckpt.error.message : null
@@ -9947,6 +11621,7 @@ function groupTensors(ckpt, filter) {
   const inSomeDict = new Uint8Array(all.length);
   const shown = new Uint8Array(all.length);
   const groups = [];
+  const made = (g) => groupOf(g.dict, g.rows);
   for (const d of ckpt.stateDicts) {
     const group = { dict: d.path, rows: [] };
     for (const [key, tensor] of candidateEntries(ckpt.root, d)) {
@@ -9957,7 +11632,7 @@ function groupTensors(ckpt, filter) {
       group.rows.push({ key, record });
       if (i >= 0) shown[i] = 1;
     }
-    if (group.rows.length > 0 || !filter) groups.push(group);
+    if (group.rows.length > 0 || !filter) groups.push(made(group));
   }
   const loose = { dict: null, rows: [] };
   for (let i = 0; i < all.length; i++) {
@@ -9968,7 +11643,7 @@ function groupTensors(ckpt, filter) {
     loose.rows.push({ key, record });
     shown[i] = 1;
   }
-  if (loose.rows.length > 0) groups.push(loose);
+  if (loose.rows.length > 0) groups.push(made(loose));
   return { groups, shown };
 }
 function recordFinder(records) {
@@ -10009,7 +11684,7 @@ function jsonDocument(m, tensors) {
 function* inspectJsonChunks(m) {
   const text2 = JSON.stringify(jsonDocument(m, TENSORS_PLACEHOLDER), null, 2);
   const at = text2.indexOf(TENSORS_PLACEHOLDER_JSON);
-  const n = m.tensors.length;
+  const n = m.tensorCount;
   if (n === 0) {
     yield `${text2.slice(0, at)}[]${text2.slice(at + TENSORS_PLACEHOLDER_JSON.length)}`;
     return;
@@ -10018,8 +11693,12 @@ function* inspectJsonChunks(m) {
 `;
   for (let start = 0; start < n; start += TENSORS_PER_CHUNK) {
     const end = Math.min(n, start + TENSORS_PER_CHUNK);
+    if (m.tensorText) {
+      yield m.tensorText(start, end);
+      continue;
+    }
     const lines = new Array(end - start);
-    for (let i = start; i < end; i++) lines[i - start] = `    ${JSON.stringify(tensorJson(m.tensors[i]))}`;
+    for (let i = start; i < end; i++) lines[i - start] = `    ${m.tensorLine(i)}`;
     yield lines.join(",\n") + (end < n ? ",\n" : "\n");
   }
   yield `  ]${text2.slice(at + TENSORS_PLACEHOLDER_JSON.length)}`;
@@ -11921,7 +13600,7 @@ var init_table2 = __esm({
 });
 
 // src/report/inspect-text.ts
-import { basename as basename5 } from "node:path";
+import { basename as basename6, dirname as dirname8 } from "node:path";
 function renderInspect(m, style, opts = {}) {
   const out = [];
   out.push(paint(style, "bold", printable(m.file)));
@@ -11956,14 +13635,16 @@ function renderInspect(m, style, opts = {}) {
   return out.join("\n");
 }
 function groupTitle(g) {
-  return g.dict === null ? `Other tensors (${g.rows.length})` : `Tensors in ${shownPath(g.dict)} (${g.rows.length})`;
+  return g.dict === null ? `Other tensors (${g.count})` : `Tensors in ${shownPath(g.dict)} (${g.count})`;
 }
 function chunkText(loc) {
   if (loc === null || loc.kind !== "chunks") return "whole";
-  const shown = loc.chunks.slice(0, MAX_CHUNKS_SHOWN).map((c) => {
-    const b = c.tensor.storage.bytes;
-    const where = b ? locationFiles(b)[0] : void 0;
-    const file = where !== void 0 ? ` ${basename5(where)}` : "";
+  const wheres = loc.chunks.slice(0, MAX_CHUNKS_SHOWN).map((c) => c.tensor.storage.bytes ? locationFiles(c.tensor.storage.bytes)[0] : void 0);
+  const paths = new Set(wheres.filter((w) => w !== void 0));
+  const twoLevels = new Set([...paths].map((w) => basename6(w))).size < paths.size;
+  const shown = loc.chunks.slice(0, MAX_CHUNKS_SHOWN).map((c, i) => {
+    const where = wheres[i];
+    const file = where !== void 0 ? ` ${twoLevels ? `${basename6(dirname8(where))}/${basename6(where)}` : basename6(where)}` : "";
     return `[${c.offsets.map((o, d) => `${o}:${o + c.sizes[d]}`).join(", ")}]${printable(file)}`;
   });
   const more = loc.chunks.length > MAX_CHUNKS_SHOWN ? ` \u2026 ${loc.chunks.length - MAX_CHUNKS_SHOWN} more` : "";
@@ -11971,8 +13652,9 @@ function chunkText(loc) {
 }
 function tensorTable(g, style, opts) {
   const max2 = opts.maxRows ?? Infinity;
-  const chunked = g.rows.some((r) => r.record.info.storage.bytes?.kind === "chunks");
-  const rows = g.rows.slice(0, max2).map(({ key, record }) => {
+  const shown = g.head(max2);
+  const chunked = opts.verbose === true && g.rows.some((r) => r.record.info.storage.bytes?.kind === "chunks");
+  const rows = shown.map(({ key, record }) => {
     const t = record.info;
     const base = [printable(key), t.dtype, formatShape(t.shape)];
     if (opts.verbose) base.push(formatShape(t.stride), String(t.storageOffset), printable(t.storage.key), isContiguous(t) ? "yes" : "no");
@@ -11982,8 +13664,8 @@ function tensorTable(g, style, opts) {
   const head = opts.verbose ? ["key", "dtype", "shape", "stride", "offset", "storage", "contiguous"] : ["key", "dtype", "shape"];
   if (opts.verbose && chunked) head.push("chunks");
   let text2 = renderTable(style, head, rows);
-  if (g.rows.length > max2) text2 += `
-\u2026 ${g.rows.length - max2} more (use --all, --json or --filter to see them)`;
+  if (g.count > max2) text2 += `
+\u2026 ${g.count - max2} more (use --all, --json or --filter to see them)`;
   return text2;
 }
 function renderTree(root) {
@@ -12002,8 +13684,8 @@ function renderTree(root) {
       while (node.tensors.length === 0 && node.children.length === 1 && !node.repeat && !node.children[0].repeat) node = node.children[0];
     } else names.length = 1;
     const name = names.join(".");
-    const count2 = node.elements === null ? "?" : formatCount(node.elements);
-    const label = node.repeat ? `${name}  (${node.repeat.count} \xD7 ${node.repeat.elementsEach === null ? "?" : formatCount(node.repeat.elementsEach)} = ${count2})` : `${name}  (${count2})`;
+    const count3 = node.elements === null ? "?" : formatCount(node.elements);
+    const label = node.repeat ? `${name}  (${node.repeat.count} \xD7 ${node.repeat.elementsEach === null ? "?" : formatCount(node.repeat.elementsEach)} = ${count3})` : `${name}  (${count3})`;
     lines.push(`${"  ".repeat(depth2 + 1)}${label}`);
     const leafIndent = "  ".repeat(depth2 + 2);
     for (const t of node.tensors) lines.push(`${leafIndent}${t.name}  ${formatShape(t.shape)}`);
@@ -12072,6 +13754,7 @@ var init_inspect = __esm({
   "src/cli/inspect.ts"() {
     "use strict";
     init_open();
+    init_inspect_columns();
     init_inspect_model();
     init_inspect_text();
     init_errors2();
@@ -12086,8 +13769,8 @@ var init_inspect = __esm({
             throw new UsageError(`--filter: not a regular expression: ${e.message}`);
           }
         }
-        const ckpt = openCheckpoint(args.file, { readOnly: true });
-        const model = buildInspectModel(ckpt, { filter });
+        const ckpt = openForReport(args.file);
+        const model = "columns" in ckpt ? buildColumnarInspectModel(ckpt, { filter }) : buildInspectModel(ckpt, { filter });
         const stdout = args.json ? "" : renderInspect(model, io.stdoutStyle, { verbose: args.verbose, tree: args.tree, maxRows: args.all ? Infinity : 200 });
         const stream = args.json ? { stream: inspectJsonChunks(model) } : {};
         if (ckpt.error) {
@@ -12228,9 +13911,20 @@ function instantiates(template, key) {
   return t.length === k.length && t.every((s2, i) => s2 === k[i] || s2 === INDEX_PLACEHOLDER && isIndexSegment(k[i]));
 }
 function blobSegments(key) {
-  if (key.includes(".") || !key.includes("_")) return null;
+  if (key.includes(".") || key.includes("/") || !key.includes("_")) return null;
   const segs = key.split("_");
   return segs.every((s2) => s2.length > 0) ? segs : null;
+}
+function tfPathSegments(key) {
+  if (key.includes(".")) return null;
+  const out = [];
+  for (const seg of key.split("/")) {
+    if (seg.length === 0) return null;
+    const m = /^([A-Za-z]+)_(\d+)$/.exec(seg);
+    if (m) out.push(m[1], String(Number(m[2])));
+    else out.push(seg);
+  }
+  return out;
 }
 var INDEX_PLACEHOLDER, WRAPPER_PREFIXES, PLACEHOLDER, POSITIONAL;
 var init_key_tokens = __esm({
@@ -12611,10 +14305,27 @@ function crossesHeadRoles(a, b) {
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
 }
-var NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ADAPTER_WEIGHT, VOCAB_MODULE, POSITION_MODULE, DEFAULT_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES;
+var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ADAPTER_WEIGHT, VOCAB_MODULE, POSITION_MODULE, DEFAULT_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES;
 var init_key_roles = __esm({
   "src/analysis/key-roles.ts"() {
     "use strict";
+    OPTIMIZER_STATE = [
+      {
+        pattern: /_slot_(?:v|vr|vc|m)$/,
+        what: "Adafactor optimizer slot (Mesh TensorFlow / T5X `kernel_slot_vr`, `_slot_vc`, `_slot_v`)",
+        why: "the optimizer's running second moments (factored over rows and columns) saved beside each variable; transformers' load_tf_weights_in_t5 skips them, the model has no place for them"
+      },
+      {
+        pattern: /(?:^|[./])(?:Adam|Adam_1|Momentum|RMSProp|RMSProp_1|Adagrad)$|(?:^|[./])(?:beta1_power|beta2_power)$/,
+        what: "TensorFlow optimizer slot (`kernel/Adam`, `kernel/Adam_1`, `beta1_power`)",
+        why: "the optimizer's moments and step powers saved beside each variable; the TF\u2192PyTorch converters skip every name holding `adam_v`, `adam_m`, `AdamWeightDecayOptimizer`, `global_step`"
+      },
+      {
+        pattern: /(?:^|[./])global_step$/,
+        what: "TensorFlow training step counter (`global_step`)",
+        why: "counts optimizer steps; no module holds it, and the TF\u2192PyTorch converters skip it"
+      }
+    ];
     NON_WEIGHT_BUFFERS = [
       {
         pattern: /(?:^|\.)num_batches_tracked$/,
@@ -12678,6 +14389,7 @@ var init_key_roles = __esm({
         what: "loss-function buffer (class weights)",
         why: "the loss function's constant class weights, set from the config; inference does not use them"
       },
+      ...OPTIMIZER_STATE,
       {
         pattern: /(?:^|\.)EncDecAttention\.relative_attention_bias\.weight$/,
         what: "T5 cross-attention relative bias",
@@ -12798,8 +14510,9 @@ var init_key_roles = __esm({
       "metrics"
     ]);
     WRAPPER_PREFIXES2 = [
-      { prefix: "module.", who: "DataParallel / DistributedDataParallel" },
-      { prefix: "_orig_mod.", who: "torch.compile" },
+      // `classes`: the wrapper's class as an error names it ("for DataParallel:"): that model's own keys carry the prefix
+      { prefix: "module.", who: "DataParallel / DistributedDataParallel", classes: ["DataParallel", "DistributedDataParallel"] },
+      { prefix: "_orig_mod.", who: "torch.compile", classes: ["OptimizedModule"] },
       { prefix: "_orig_mod.module.", who: "torch.compile around DataParallel/DDP" },
       { prefix: "module._orig_mod.", who: "DataParallel/DDP around torch.compile" }
     ];
@@ -14377,9 +16090,10 @@ function errorHints(report) {
   if (missing.length === 0 && unexpected.length === 0 && report.sizeMismatch.length === 0 && counters.length > 0) {
     for (const k of counters) hints.drops.push({ key: k, reason: "BatchNorm batch counter the model does not keep (its normalisation layers use track_running_stats=False, or it predates PyTorch 0.4.1): it holds no weights" });
   }
-  if (missing.length === 0 && report.sizeMismatch.length === 0) {
-    const w = sharedWrapper(unexpected);
-    if (w) hints.prefix = { op: "strip_prefix", prefix: w.prefix, who: w.who, keys: unexpected };
+  const shared = sharedWrapper(unexpected);
+  const wrapped = shared && !(report.modelName !== null && shared.classes?.includes(report.modelName)) ? shared : null;
+  if (wrapped && report.sizeMismatch.length === 0 && (missing.length === 0 || report.truncated && missing.every((k) => !k.startsWith(wrapped.prefix)) && unexpected.some((k) => !missing.includes(k.slice(wrapped.prefix.length))))) {
+    hints.prefix = { op: "strip_prefix", prefix: wrapped.prefix, who: wrapped.who, keys: unexpected };
   } else if (unexpected.length === 0 && report.sizeMismatch.length === 0) {
     const w = sharedWrapper(missing);
     if (w && shownWhole(report)) {
@@ -14409,7 +16123,8 @@ function errorHints(report) {
   }
   const sizesSettled = report.sizeMismatch.every((m) => hints.untouched.includes(m.key) || hints.drops.some((d) => d.key === m.key));
   if (missing.length === 0 && sizesSettled && unexpected.length > 0 && (!report.truncated || report.nothingMissing === true)) {
-    const cutInBlocks = report.truncated ? unexpected.filter((k) => k.split(".").some(isIndexSegment)) : [];
+    const inBlocks = report.truncated ? unexpected.filter((k) => k.split(".").some(isIndexSegment)) : [];
+    const cutInBlocks = inBlocks.some((k) => !STANDARD_LEAF.test(k)) ? inBlocks : [];
     const newer = cutInBlocks.length > 0 ? cutInBlocks : perBlockParameters(unexpected);
     const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected);
     if (deeper.length > 0) {
@@ -14462,7 +16177,7 @@ function nothingLoaded(missing) {
   if (!stem) return missing.every((k) => !k.includes("."));
   return rootParams || tops.size >= 2 || missing.length >= 8;
 }
-var NO_HINTS, shape2, plural3, MAX_OUTPUT_LAYERS, RNN_LAYER, inHead, LENIENT, STEM;
+var NO_HINTS, shape2, plural3, STANDARD_LEAF, MAX_OUTPUT_LAYERS, RNN_LAYER, inHead, LENIENT, STEM;
 var init_error_hints = __esm({
   "src/analysis/error-hints.ts"() {
     "use strict";
@@ -14473,10 +16188,11 @@ var init_error_hints = __esm({
     NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
     shape2 = (d) => `[${d.join(", ")}]`;
     plural3 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+    STANDARD_LEAF = /(?:^|\.)(?:weight|bias|running_mean|running_var|num_batches_tracked)$/;
     MAX_OUTPUT_LAYERS = 3;
     RNN_LAYER = /(?:^|\.)(?:weight|bias)_(?:ih|hh|hr)_l(\d+)(?:_reverse)?$/;
     inHead = (k) => HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1) || k);
-    LENIENT = /* @__PURE__ */ new Set(["mmcv", "fvcore", "transformers", "peft", "timm", "lightning"]);
+    LENIENT = /* @__PURE__ */ new Set(["mmcv", "fvcore", "transformers", "diffusers", "peft", "timm", "lightning", "torchreid"]);
     STEM = /(?:^|\.)(?:conv1|bn1|stem|conv_stem|patch_embed|embeddings|embedding|embed|embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|input_layer|first_conv|conv_first|conv_in|input_blocks\.0|features\.0)(?:\.|$)/;
   }
 });
@@ -14564,6 +16280,12 @@ var init_confidence = __esm({
       fusedCap: 0.95,
       /** a fused tensor whose sizes rest on one side's shapes only (equal parts assumed) */
       fusedAssumed: 0.6,
+      /**
+       * a whole cut into exactly what is left unpaired in the block its neighbours went to (FLUX's
+       * linear1 → to_q/to_k/to_v/proj_mlp): sizes from both sides' shapes, but the order of unequal
+       * parts rests on a convention (named q, k, v first), so below a named fusion
+       */
+      fusedResidual: 0.7,
       /** a square Conv1D weight transposed because a same-named module's shape proves the layout */
       squareTransposeByName: 0.6,
       /**
@@ -14618,6 +16340,7 @@ function canonicalSegment(segment) {
   return SEGMENT_SYNONYMS[segment] ?? segment;
 }
 function canonicalKey(key) {
+  if (key.includes("parametrizations.")) key = key.replace(PARAMETRIZED, (_m, dot, name, i) => `${dot}${name}_${i === "0" ? "g" : "v"}`);
   if (!ANY_SYNONYM.test(key)) return key;
   return key.split(".").map(canonicalSegment).join(".");
 }
@@ -14643,7 +16366,7 @@ function leafName(key) {
   }
   return canonicalSegment(key.slice(dot + 1));
 }
-var SEGMENT_SYNONYMS, ANY_SYNONYM, BLOB_LEAVES;
+var SEGMENT_SYNONYMS, ANY_SYNONYM, PARAMETRIZED, BLOB_LEAVES;
 var init_synonyms = __esm({
   "src/analysis/infer/synonyms.ts"() {
     "use strict";
@@ -14655,6 +16378,7 @@ var init_synonyms = __esm({
       moving_var: "running_var"
     };
     ANY_SYNONYM = new RegExp(`(^|\\.)(${Object.keys(SEGMENT_SYNONYMS).join("|")})(\\.|$)`);
+    PARAMETRIZED = /(^|\.)parametrizations\.([A-Za-z_]\w*)\.original([01])$/;
     BLOB_LEAVES = { w: "weight", b: "bias", s: "weight", rm: "running_mean", riv: "running_var" };
   }
 });
@@ -15238,13 +16962,15 @@ var init_template_score = __esm({
 });
 
 // src/analysis/infer/modules.ts
-function tensorKind(e) {
+function tensorKind(e, unnamedAreWeights) {
   const leaf = leafName(e.key);
-  const kind3 = LEAVES.has(leaf) ? leaf : leaf.endsWith("weight") ? "weight" : leaf.endsWith("bias") ? "bias" : "*";
+  const other = unnamedAreWeights && e.shape && e.shape.length >= 2 || NORM_SCALES.has(leaf) ? "weight" : "*";
+  const table2 = e.shape !== null && e.shape.length >= 2;
+  const kind3 = LEAVES.has(leaf) ? leaf : leaf.endsWith("weight") || table2 && leaf.endsWith("_bias") ? "weight" : leaf.endsWith("bias") ? "bias" : other;
   return `${shapeClass(e)}/${kind3}`;
 }
-function buildTree(entries, sigIds) {
-  const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: /* @__PURE__ */ new Set() };
+function buildTree(entries, sigIds, unnamedAreWeights) {
+  const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: /* @__PURE__ */ new Set(), size: 0 };
   const byPath = /* @__PURE__ */ new Map([["", root]]);
   for (const e of entries) {
     const segs = e.key.split(".");
@@ -15254,18 +16980,20 @@ function buildTree(entries, sigIds) {
       path = i === 0 ? segs[0] : `${path}.${segs[i]}`;
       let node = byPath.get(path);
       if (!node) {
-        node = { path, key: null, children: [], sig: 0, pos: e.pos, below: /* @__PURE__ */ new Set() };
+        node = { path, key: null, children: [], sig: 0, pos: e.pos, below: /* @__PURE__ */ new Set(), size: 0 };
         byPath.set(path, node);
         parent.children.push(node);
       }
       node.pos = Math.min(node.pos, e.pos);
+      node.size++;
       if (i === segs.length - 1) node.key = e;
       parent = node;
     }
     root.pos = Math.min(root.pos, e.pos);
   }
   const kinds = (n) => {
-    const mine = n.key ? [tensorKind(n.key)] : [];
+    if (n.key) n.kind = tensorKind(n.key, unnamedAreWeights);
+    const mine = n.kind !== void 0 ? [n.kind] : [];
     const below = n.children.flatMap((c) => kinds(c).filter(informative));
     const all = mine.concat(below);
     const text2 = [...all].sort().join(",");
@@ -15349,16 +17077,16 @@ function solo(n) {
 function kindsUnder(n) {
   const out = [];
   const visit = (x) => {
-    if (x.key) out.push(tensorKind(x.key));
+    if (x.kind !== void 0) out.push(x.kind);
     for (const c of x.children) visit(c);
   };
   visit(n);
   return out.filter((k, i) => i === 0 || informative(k)).sort();
 }
-function partOf2(n, children, sig) {
+function partOf(n, children, sig) {
   const below = /* @__PURE__ */ new Set([sig]);
   for (const c of children) for (const b of c.below) below.add(b);
-  return { path: n.path, key: null, children, sig, pos: Math.min(...children.map((c) => c.pos)), below };
+  return { path: n.path, key: null, children, sig, pos: Math.min(...children.map((c) => c.pos)), below, size: children.reduce((a, c) => a + c.size, 0) };
 }
 function regrouped(s2, t, out, confidence3) {
   const sLone = s2.children.filter((c) => !c.key && !t.below.has(c.sig));
@@ -15371,8 +17099,8 @@ function regrouped(s2, t, out, confidence3) {
       const sRest = s2.children.filter((c) => c !== a);
       const tRest = t.children.filter((c) => c !== b);
       if (sRest.length === 0 || tRest.length === 0) continue;
-      align(a, partOf2(t, tRest, a.sig), out, confidence3 * CONFIDENCE.moduleAssignStep);
-      align(partOf2(s2, sRest, b.sig), b, out, confidence3 * CONFIDENCE.moduleAssignStep);
+      align(a, partOf(t, tRest, a.sig), out, confidence3 * CONFIDENCE.moduleAssignStep);
+      align(partOf(s2, sRest, b.sig), b, out, confidence3 * CONFIDENCE.moduleAssignStep);
       return true;
     }
   }
@@ -15380,18 +17108,18 @@ function regrouped(s2, t, out, confidence3) {
 }
 function soleDescendant(n, sig) {
   let found = null;
-  let count2 = 0;
+  let count3 = 0;
   const visit = (x) => {
     for (const c of x.children) {
       if (c.sig === sig) {
         found = c;
-        count2++;
+        count3++;
       } else if (c.below.has(sig)) visit(c);
-      if (count2 > 1) return;
+      if (count3 > 1) return;
     }
   };
   visit(n);
-  return count2 === 1 ? found : null;
+  return count3 === 1 ? found : null;
 }
 function align(sNode, tNode, out, confidence3) {
   const s2 = unwrap(sNode);
@@ -15419,59 +17147,100 @@ function align(sNode, tNode, out, confidence3) {
     if (a && b) anchors.push({ from: a.container, to: b.container, i: a.index, j: b.index });
   }
   const maps = fitIndexMaps(anchors);
+  const solved = [];
+  const multi = [];
   for (const g of live) {
     g.s.sort((x, y) => x.pos - y.pos);
     g.t.sort((x, y) => x.pos - y.pos);
     if (g.s.length === 1 && g.t.length === 1) {
-      align(g.s[0], g.t[0], out, confidence3);
+      solved.push([g.s[0], g.t[0], confidence3]);
       continue;
     }
     if (g.s.length * g.t.length > HUNGARIAN_MAX_CELLS) {
-      if (g.s.length === g.t.length) g.s.forEach((u, i) => align(u, g.t[i], out, confidence3 * CONFIDENCE.moduleOrderStep));
+      if (g.s.length === g.t.length) g.s.forEach((u, i) => solved.push([u, g.t[i], confidence3 * CONFIDENCE.moduleOrderStep]));
       continue;
     }
-    const sWords = g.s.map((u) => unitWords(u, s2));
-    const tWords = g.t.map((u) => unitWords(u, t));
-    const wa = rarity(sWords);
-    const wb = rarity(tWords);
-    const rank3 = (i, n) => n <= 1 ? 0 : i / (n - 1);
-    const cost = g.s.map(
-      (u, i) => g.t.map((v, j) => {
-        let c = NAME_WEIGHT * (1 - weightedSimilarity(sWords[i], tWords[j], wa, wb)) + Math.abs(rank3(i, g.s.length) - rank3(j, g.t.length));
-        const a1 = solo(u);
-        const b1 = a1 ? solo(v) : null;
-        if (a1 && b1) {
-          const rel = shapeRelation(a1.shape, b1.shape);
-          if (rel === "transposed") c += TRANSPOSE_PENALTY;
-          else if (rel === "reshaped") c += RESHAPE_PENALTY;
-        }
-        const a = indexedSlot(u, s2);
-        const b = indexedSlot(v, t);
-        const map = a && b ? maps.get(`${a.container}\0${b.container}`) : void 0;
-        if (map && a && b && map(a.index) !== b.index) c += INDEX_MAP_PENALTY;
-        return c;
-      })
-    );
-    const assignment = hungarian(cost);
-    assignment.forEach((j, i) => {
-      if (j >= 0) align(g.s[i], g.t[j], out, confidence3 * CONFIDENCE.moduleAssignStep);
-    });
+    multi.push({ g, cost: groupCost(g, s2, t, maps) });
   }
+  const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
+  const home = blockHomes([...solved, ...firstPass.flat()]);
+  multi.forEach(({ g, cost }, k) => {
+    const away = (i, j) => {
+      const want = home.get(blockOf(g.s[i].path));
+      return want !== void 0 && want !== blockOf(g.t[j].path);
+    };
+    const again = firstPass[k].some(([u, v]) => away(g.s.indexOf(u), g.t.indexOf(v)));
+    const pairs = again ? assigned(g, hungarian(cost.map((row, i) => row.map((c, j) => away(i, j) ? c + SIBLING_PENALTY : c)))) : firstPass[k];
+    for (const [u, v] of pairs) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+  });
+  for (const [u, v, c] of solved) align(u, v, out, c);
 }
-function matchModules(pool2) {
+function groupCost(g, s2, t, maps) {
+  const sWords = g.s.map((u) => unitWords(u, s2));
+  const tWords = g.t.map((u) => unitWords(u, t));
+  const wa = rarity(sWords);
+  const wb = rarity(tWords);
+  const rank3 = (i, n) => n <= 1 ? 0 : i / (n - 1);
+  return g.s.map(
+    (u, i) => g.t.map((v, j) => {
+      let c = NAME_WEIGHT * (1 - weightedSimilarity(sWords[i], tWords[j], wa, wb)) + Math.abs(rank3(i, g.s.length) - rank3(j, g.t.length));
+      const a1 = solo(u);
+      const b1 = a1 ? solo(v) : null;
+      if (a1 && b1) {
+        const rel = shapeRelation(a1.shape, b1.shape);
+        if (rel === "transposed") c += TRANSPOSE_PENALTY;
+        else if (rel === "reshaped") c += RESHAPE_PENALTY;
+      }
+      const a = indexedSlot(u, s2);
+      const b = indexedSlot(v, t);
+      const map = a && b ? maps.get(`${a.container}\0${b.container}`) : void 0;
+      if (map && a && b && map(a.index) !== b.index) c += INDEX_MAP_PENALTY;
+      return c;
+    })
+  );
+}
+function assigned(g, assignment) {
+  const out = [];
+  assignment.forEach((j, i) => {
+    if (j >= 0) out.push([g.s[i], g.t[j]]);
+  });
+  return out;
+}
+function blockOf(path) {
+  const segs = path.split(".");
+  for (let i = segs.length - 2; i >= 0; i--) if (isIndexSegment(segs[i])) return segs.slice(0, i + 1).join(".");
+  return "";
+}
+function blockHomes(pairs) {
+  const votes = /* @__PURE__ */ new Map();
+  for (const [u, v] of pairs) {
+    const a = blockOf(u.path);
+    const m = votes.get(a) ?? votes.set(a, /* @__PURE__ */ new Map()).get(a);
+    const b = blockOf(v.path);
+    m.set(b, (m.get(b) ?? 0) + u.size);
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const [a, m] of votes) {
+    let total = 0;
+    for (const n of m.values()) total += n;
+    for (const [b, n] of m) if (n * 2 > total) out.set(a, b);
+  }
+  return out;
+}
+function matchModules(pool2, unnamedAreWeights = false) {
   if (pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) return [];
   const sized = (side) => [...side.values()].filter((e) => e.shape !== null);
   const sources = sized(pool2.source);
   const targets = sized(pool2.target);
   if (sources.length === 0 || targets.length === 0) return [];
   const sigIds = /* @__PURE__ */ new Map();
-  const sRoot = buildTree(sources, sigIds);
-  const tRoot = buildTree(targets, sigIds);
+  const sRoot = buildTree(sources, sigIds, unnamedAreWeights);
+  const tRoot = buildTree(targets, sigIds, unnamedAreWeights);
   const out = [];
   align(sRoot, tRoot, out, CONFIDENCE.moduleTree);
   return out;
 }
-var MODULE_ALIGN_MAX_KEYS, LEAVES, informative, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY;
+var MODULE_ALIGN_MAX_KEYS, LEAVES, NORM_SCALES, informative, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY;
 var init_modules = __esm({
   "src/analysis/infer/modules.ts"() {
     "use strict";
@@ -15484,10 +17253,12 @@ var init_modules = __esm({
     init_similarity();
     MODULE_ALIGN_MAX_KEYS = 2e4;
     LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
+    NORM_SCALES = /* @__PURE__ */ new Set(["scale", "gamma"]);
     informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var");
     NAME_WEIGHT = 2;
     HUNGARIAN_MAX_CELLS = 4e4;
     INDEX_MAP_PENALTY = 1.5;
+    SIBLING_PENALTY = 1.5;
   }
 });
 
@@ -15972,7 +17743,8 @@ function hunksOf(source, target) {
   return segmentHunks(a, b).map((h) => {
     const x = a.slice(h.from, h.to);
     const y = b.slice(h.tFrom, h.tTo);
-    return { id: `${shape3(x)}\0${shape3(y)}`, alike: wordSimilarity(words(x), words(y)) > 0 };
+    const digitless = (segs) => segs.filter((seg) => !WRAPPER_SEGMENTS.has(seg)).join(".").replace(/\d+/g, "#");
+    return { id: `${shape3(x)}\0${shape3(y)}`, alike: wordSimilarity(words(x), words(y)) > 0 && digitless(x) !== digitless(y) };
   });
 }
 function requireNameEvidence(pairs, source, target) {
@@ -16005,13 +17777,15 @@ function renumberedPair(leftover, unmapped) {
   }
   return null;
 }
-var words, shape3, shapeless;
+var WRAPPER_SEGMENTS, words, shape3, shapeless;
 var init_name_evidence = __esm({
   "src/analysis/infer/name-evidence.ts"() {
     "use strict";
     init_key_tokens();
     init_segment_diff();
+    init_key_roles();
     init_similarity();
+    WRAPPER_SEGMENTS = new Set(WRAPPER_PREFIXES2.flatMap((w) => w.prefix.split(".").filter((x) => x !== "")));
     words = (segs) => segs.filter((s2) => !isIndexSegment(s2)).flatMap(wordsOf);
     shape3 = (segs) => segs.map((s2) => isIndexSegment(s2) ? "{}" : s2).join(".");
     shapeless = (pair, source, target) => source.get(pair.source)?.shape == null || target.get(pair.target)?.shape == null;
@@ -16108,6 +17882,17 @@ function shapeCandidates(shape4, indexTokens, index2) {
   }
   return best2;
 }
+function listKey(whole, list2) {
+  return `${PART_LISTS.findIndex(([, l]) => l === list2)}:${STREAMS.map((st) => st.whole.test(whole)).join()}`;
+}
+function ofStream(whole, labels, idx) {
+  for (const s2 of STREAMS) {
+    if (!labels.some((l) => s2.part.test(l))) continue;
+    const mine = s2.whole.test(whole);
+    idx = idx.filter((i) => s2.part.test(labels[i]) === mine);
+  }
+  return idx;
+}
 function looksFused(whole, f) {
   const listed2 = listedParts(whole);
   if (listed2) return f.labels.every(isIndexSegment) && f.pattern.split(".").includes(moduleName(whole)) || f.labels.length === listed2.length && new Set(f.labels.map((l) => listed2.findIndex((re) => re.test(l)))).size === listed2.length && f.labels.every((l) => listed2.some((re) => re.test(l)));
@@ -16123,6 +17908,45 @@ function moduleName(key) {
 function listedParts(whole) {
   for (const [re, parts] of PART_LISTS) if (re.test(whole)) return parts;
   return null;
+}
+function listedSubfamilies(fams, wholes) {
+  const lists = /* @__PURE__ */ new Map();
+  for (const w of wholes) {
+    const list2 = listedParts(w.key);
+    if (!list2) continue;
+    const key = listKey(w.key, list2);
+    if (!lists.has(key)) lists.set(key, { list: list2, whole: w.key });
+  }
+  const out = [];
+  if (lists.size === 0) return out;
+  const made = new Set(fams.map((f) => `${f.pattern}|${f.members.map((m) => m.key).join()}`));
+  for (const [key, { list: list2, whole }] of lists) {
+    for (const f of fams) {
+      if (f.members.length <= list2.length) continue;
+      const pick = list2.map((re) => ofStream(whole, f.labels, f.labels.flatMap((l, i) => re.test(l) ? [i] : [])));
+      if (!pick.every((p) => p.length === 1) || new Set(pick.map((p) => p[0])).size !== list2.length) continue;
+      const idx = pick.map((p) => p[0]).sort((a, b) => a - b);
+      if (made.has(`${f.pattern}|${idx.map((i) => f.members[i].key).join()}`)) continue;
+      out.push({ pattern: f.pattern, members: idx.map((i) => f.members[i]), labels: idx.map((i) => f.labels[i]), listedFor: key });
+    }
+  }
+  return out;
+}
+function listLengths(keys) {
+  const out = /* @__PURE__ */ new Map();
+  for (const k of keys) {
+    const segs = k.split(".");
+    const at = segs.findIndex(isIndexSegment);
+    if (at < 0) continue;
+    const list2 = segs.slice(0, at).join(".");
+    out.set(list2, Math.max(out.get(list2) ?? 0, Number(segs[at]) + 1));
+  }
+  return out;
+}
+function blockCount(key, lengths) {
+  const segs = key.split(".");
+  const at = segs.findIndex(isIndexSegment);
+  return at < 0 ? null : lengths.get(segs.slice(0, at).join(".")) ?? null;
 }
 function chunkOrder(f) {
   const idx = f.members.map((_, i) => i);
@@ -16209,7 +18033,7 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
   const none = { found: [], ambiguities: [], unsized: [] };
   if (wholes.size === 0 || parts.size < 2) return none;
   const sizedFamilies = families(parts);
-  const index2 = indexFamilies(sizedFamilies);
+  const index2 = indexFamilies([...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())]);
   const shapeless2 = [...wholes.values()].some((w) => w.shape === null) || [...parts.values()].some((p) => p.shape === null);
   const unsizedHeads = shapeless2 ? byHead(families(parts, false)) : /* @__PURE__ */ new Map();
   const sizedHeads = shapeless2 ? byHead(sizedFamilies) : /* @__PURE__ */ new Map();
@@ -16217,6 +18041,8 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
   const ambiguities = [];
   const unsized = [];
   if (index2.byShape.size === 0 && unsizedHeads.size === 0) return none;
+  const wholeLengths = listLengths(wholes.keys());
+  const partLengths = listLengths(parts.keys());
   const byHome = /* @__PURE__ */ new Map();
   if (placement.size > 0) {
     for (const f of sizedFamilies) {
@@ -16231,6 +18057,8 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
       const famSegs = f.pattern.split(".");
       return indexTokens.every((t) => famSegs.includes(t));
     };
+    const wholeBlocks = blockCount(w.key, wholeLengths);
+    const sameList = (f) => wholeBlocks === null || blockCount(f.pattern, partLengths) === null || blockCount(f.pattern, partLengths) === wholeBlocks;
     const home = w.key.slice(0, Math.max(0, w.key.lastIndexOf(".")));
     const outer = home.slice(0, Math.max(0, home.lastIndexOf(".")));
     const placed = (f) => {
@@ -16244,10 +18072,14 @@ function findFused(wholes, parts, placement = /* @__PURE__ */ new Map()) {
       for (const f of [...byHome.get(home) ?? [], ...outer ? byHome.get(outer) ?? [] : []]) if (!candidates.includes(f)) candidates.push(f);
     }
     for (const f of candidates) {
+      if (f.listedFor !== void 0) {
+        const list2 = listedParts(w.key);
+        if (!list2 || f.listedFor !== listKey(w.key, list2)) continue;
+      }
       const shape4 = fit(w.shape, f);
       if (!shape4) continue;
       const beside = placed(f);
-      if (!sameLayer(f) && !beside) continue;
+      if ((!sameLayer(f) || !sameList(f)) && !beside) continue;
       if (!looksFused(w.key, f)) continue;
       const order = chunkOrder(f);
       fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape4.sizes[i]), stacked: shape4.stacked, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
@@ -16322,7 +18154,56 @@ function findConcats(source, target, placement) {
   }));
   return { concats, ambiguities };
 }
-var QKV_ORDER, GATE_UP_ORDER, KV_ORDER, FUSED_WORDS, QKV_WHOLE, PART_LISTS, FUSED_NAME;
+function findResidualSplits(source, target, placement) {
+  const parentOf = (k) => k.slice(0, Math.max(0, k.lastIndexOf(".")));
+  const wholes = /* @__PURE__ */ new Map();
+  for (const w of source.values()) {
+    if (!w.shape || w.shape.length === 0) continue;
+    const block2 = parentOf(parentOf(w.key));
+    const home = block2 ? placement.get(block2) : void 0;
+    if (home === void 0) continue;
+    const id = `${home}\0${leafOf2(w.key)}`;
+    (wholes.get(id) ?? wholes.set(id, []).get(id)).push(w);
+  }
+  if (wholes.size === 0) return [];
+  const leftovers = /* @__PURE__ */ new Map();
+  for (const t of target.values()) {
+    if (!t.shape || t.shape.length === 0) continue;
+    for (let home = parentOf(t.key); home; home = parentOf(home)) {
+      const id = `${home}\0${leafOf2(t.key)}`;
+      if (wholes.has(id)) (leftovers.get(id) ?? leftovers.set(id, []).get(id)).push(t);
+    }
+  }
+  const out = [];
+  for (const [id, ws] of wholes) {
+    const parts = leftovers.get(id);
+    if (ws.length !== 1 || !parts || parts.length < 2) continue;
+    const w = ws[0];
+    const rest = w.shape.slice(1);
+    if (!parts.every((p) => p.shape.length === w.shape.length && p.shape.slice(1).every((d, i) => d === rest[i]))) continue;
+    if (parts.reduce((a, p) => a + p.shape[0], 0) !== w.shape[0]) continue;
+    const slot = (p) => QKV_ORDER.findIndex((re) => re.test(p.key.split(".").at(-2) ?? ""));
+    const ordered = [...parts].sort((a, b) => {
+      const x = slot(a);
+      const y = slot(b);
+      return (x < 0 ? 3 : x) - (y < 0 ? 3 : y) || a.pos - b.pos;
+    });
+    const sizes = ordered.map((p) => p.shape[0]);
+    out.push({
+      source: w.key,
+      targets: ordered.map((p) => p.key),
+      dim: 0,
+      sizes,
+      confidence: CONFIDENCE.fusedResidual,
+      evidence: `${formatShape2(w.shape)} dim 0 is ${sizes.join(" + ")}: exactly what is left unpaired in ${id.split("\0")[0]}; the order is assumed (q, k, v first, then the rest in state-dict order): shapes cannot tell it`
+    });
+  }
+  return out;
+}
+function leafOf2(key) {
+  return key.slice(key.lastIndexOf(".") + 1);
+}
+var QKV_ORDER, STREAMS, GATE_UP_ORDER, KV_ORDER, FUSED_WORDS, QKV_WHOLE, PART_LISTS, FUSED_NAME;
 var init_fused = __esm({
   "src/analysis/infer/fused.ts"() {
     "use strict";
@@ -16331,13 +18212,22 @@ var init_fused = __esm({
     init_similarity();
     init_key_tokens();
     init_template_score();
-    QKV_ORDER = [/^(w?q|query|q_?proj)$/i, /^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
+    QKV_ORDER = [/^(?:to_|add_)?(w?q|query|q_?proj)$/i, /^(?:to_|add_)?(w?k|key|k_?proj)$/i, /^(?:to_|add_)?(w?v|value|v_?proj)$/i];
+    STREAMS = [
+      {
+        stream: "text",
+        whole: /(^|[._])(txt|text|context|ctx)(_|\.)/i,
+        part: /^add_|^added_|_add_|context/i,
+        why: "diffusers' Attention names the text (encoder_hidden_states) stream's projections `add_q_proj`/`add_k_proj`/`add_v_proj`/`to_add_out` (FLUX txt_attn, SD3 context_block)"
+      }
+    ];
     GATE_UP_ORDER = [/gate|^w1$/i, /up|^w3$/i];
     KV_ORDER = [/^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
     FUSED_WORDS = /(^|[._])(qkv|wqkv|kv|qk|in_proj\w*|c_attn|fused\w*|packed\w*|merged\w*|gate_up\w*|experts?|stacked\w*)([._]|$)/i;
     QKV_WHOLE = /(^|[._])(w?qkv\w*|in_proj\w*|c_attn|query_key_value)([._]|$)/i;
     PART_LISTS = [
-      [/(^|\.)w?qkv(_proj)?\.[^.]*$/i, QKV_ORDER],
+      // Megatron's `linear_qkv` as well as `qkv`, `wqkv`, `qkv_proj`
+      [/(^|[._])w?qkv(_proj)?\.[^.]*$/i, QKV_ORDER],
       [/(^|\.)kv(_proj)?\.[^.]*$/i, KV_ORDER],
       [/(^|\.)gate_up(_proj)?(\.[^.]*)?$/i, GATE_UP_ORDER]
     ];
@@ -16475,6 +18365,14 @@ function collectFusions(pool2, into, onlyNamed, pairs = []) {
     pool2.target.delete(c.target);
     for (const s2 of c.sources) pool2.source.delete(s2);
   }
+  if (!onlyNamed && toTarget) {
+    for (const s2 of findResidualSplits(pool2.source, pool2.target, toTarget)) {
+      if (!pool2.source.has(s2.source) || !s2.targets.every((t) => pool2.target.has(t))) continue;
+      into.splits.push(s2);
+      pool2.source.delete(s2.source);
+      for (const t of s2.targets) pool2.target.delete(t);
+    }
+  }
 }
 function fuse(sides, c) {
   const { pool: pool2, fusions } = c;
@@ -16540,13 +18438,13 @@ function correspond(sides) {
   const clash = (p) => !canCorrespond(sides.source.get(p.source), sides.target.get(p.target));
   take(exact.filter((p) => !clash(p)));
   take(matchFixedCut(pool2));
-  take(matchContainerSwaps(pool2));
+  if (!sides.options.cut) take(matchContainerSwaps(pool2));
   const rules = findPrefixRules(pool2);
   for (const r of rules) take(r.pairs);
   take(matchCanonical(pool2, rules));
   const fusions = newFusions();
   collectFusions(pool2, fusions, true);
-  take(evidenced(alignModulesAroundFusions(pool2, pairs, fusions)));
+  take(evidenced(alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout)));
   const renames = matchRenames(pool2);
   take(evidenced(renames.pairs));
   const bySuffix = matchBySuffix(pool2);
@@ -16555,8 +18453,8 @@ function correspond(sides) {
   take(matchSoleNorms(pool2));
   return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities] };
 }
-function alignModulesAroundFusions(pool2, pairs, fusions) {
-  const first = matchModules(pool2);
+function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout) {
+  const first = matchModules(pool2, tfLayout);
   const fusedLeft = (side) => {
     for (const k of side.keys()) if (hasFusedName(k)) return true;
     return false;
@@ -16564,7 +18462,7 @@ function alignModulesAroundFusions(pool2, pairs, fusions) {
   if (first.length === 0 || !fusedLeft(pool2.source) && !fusedLeft(pool2.target)) return first;
   const before = fusions.splits.length + fusions.concats.length;
   collectFusions(pool2, fusions, true, [...pairs, ...first]);
-  return fusions.splits.length + fusions.concats.length === before ? first : matchModules(pool2);
+  return fusions.splits.length + fusions.concats.length === before ? first : matchModules(pool2, tfLayout);
 }
 var init_correspond = __esm({
   "src/analysis/infer/stages/correspond.ts"() {
@@ -16764,7 +18662,36 @@ function squareProjectionFixes(fixes, goals, source) {
   }
   return out;
 }
-var round2;
+function squareKernelFixes(fixes, goals, source) {
+  const transposed = new Set(fixes.filter((f) => f.kind === "transpose").map((f) => f.source));
+  let witnesses = 0;
+  let witness = "";
+  for (const s2 of goals.keys()) {
+    const shape4 = source.get(s2)?.shape;
+    if (!shape4 || shape4.length !== 2 || shape4[0] === shape4[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
+    if (!transposed.has(s2)) return [];
+    witnesses++;
+    witness ||= s2;
+  }
+  if (witnesses < 2) return [];
+  const fixed = new Set(fixes.map((f) => f.source));
+  const out = [];
+  for (const [s2, t] of goals) {
+    const shape4 = source.get(s2)?.shape;
+    if (fixed.has(s2) || !shape4 || shape4.length !== 2 || shape4[0] !== shape4[1] || SAME_LAYOUT_VARIABLE.test(s2)) continue;
+    out.push({
+      kind: "transpose",
+      source: s2,
+      target: t,
+      shape: [...shape4],
+      evidence: `square [${shape4.join(", ")}], so its shape cannot tell; a TensorFlow checkpoint stores dense kernels [in, out], and all ${witnesses} of its non-square 2-d variables (\`${witness}\`, \u2026) are stored transposed, so this one is taken to be too`,
+      confidence: CONFIDENCE.squareTransposeByName,
+      byName: true
+    });
+  }
+  return out;
+}
+var round2, SAME_LAYOUT_VARIABLE;
 var init_tensor_ops = __esm({
   "src/analysis/infer/tensor-ops.ts"() {
     "use strict";
@@ -16772,6 +18699,7 @@ var init_tensor_ops = __esm({
     init_key_tokens();
     init_regex();
     round2 = (x) => Math.round(x * 100) / 100;
+    SAME_LAYOUT_VARIABLE = /(?:^|\.)(?:embedding|embeddings|\w*_embedding)$/;
   }
 });
 
@@ -16782,7 +18710,7 @@ function judgeShapes(sides, m) {
     goals: /* @__PURE__ */ new Map(),
     pairInfo: /* @__PURE__ */ new Map(),
     tensorFixes: [],
-    dropRequests: sides.options.drops.map((d) => ({ source: d.key, detail: "", why: d.reason })),
+    dropRequests: sides.options.drops.map((d) => ({ source: d.key, detail: "", why: d.reason, rolePattern: bufferRule(d.key)?.pattern })),
     sizeMismatches: [],
     positionWarnings: [],
     warnings: []
@@ -16813,6 +18741,11 @@ function judgeShapes(sides, m) {
   for (const fix of [...squareConv1dFixes(j.tensorFixes, j.goals, source), ...squareProjectionFixes(j.tensorFixes, j.goals, source)]) {
     j.tensorFixes.push(fix);
     j.warnings.push(`${fix.target}: ${fix.evidence}`);
+  }
+  const kernels = sides.tfLayout ? squareKernelFixes(j.tensorFixes, j.goals, source) : [];
+  if (kernels.length > 0) {
+    j.tensorFixes.push(...kernels);
+    j.warnings.push(`${kernels.length} square weight${kernels.length === 1 ? "" : "s"} (\`${kernels[0].target}\`, \u2026): ${kernels[0].evidence}`);
   }
   const accounted = /* @__PURE__ */ new Set([...m.kept.map((p) => p.target), ...m.splits.flatMap((x) => x.targets), ...m.concats.map((x) => x.target), ...m.stacks.map((x) => x.target)]);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
@@ -16849,22 +18782,22 @@ function headRule(c, t, e, f, generalize) {
   const head = c.slice(0, e);
   const tHead = t.slice(0, f);
   const whole = e === c.length;
-  const groupOf = /* @__PURE__ */ new Map();
+  const groupOf2 = /* @__PURE__ */ new Map();
   const used = /* @__PURE__ */ new Set();
   const repl = tHead.map((seg) => {
     if (!generalize || !isIndexSegment(seg)) return lit(seg);
     const i = head.findIndex((h, j) => h === seg && !used.has(j));
     if (i < 0) return seg;
     used.add(i);
-    groupOf.set(i, 0);
+    groupOf2.set(i, 0);
     return `\0${i}\0`;
   });
   let g = 0;
-  for (const i of [...groupOf.keys()].sort((a, b) => a - b)) groupOf.set(i, ++g);
-  const pattern = `^${head.map((h, j) => groupOf.has(j) ? "(\\d+)" : escapeRegex(h)).join("\\.")}${whole ? "$" : "\\."}`;
-  const body = repl.join(".").replace(/\u0000(\d+)\u0000/g, (_, i) => `$${groupOf.get(Number(i))}`);
+  for (const i of [...groupOf2.keys()].sort((a, b) => a - b)) groupOf2.set(i, ++g);
+  const pattern = `^${head.map((h, j) => groupOf2.has(j) ? "(\\d+)" : escapeRegex(h)).join("\\.")}${whole ? "$" : "\\."}`;
+  const body = repl.join(".").replace(/\u0000(\d+)\u0000/g, (_, i) => `$${groupOf2.get(Number(i))}`);
   const replacement = whole ? body : f > 0 ? `${body}.` : "";
-  return { pattern, replacement, literals: head.filter((_, j) => !groupOf.has(j)) };
+  return { pattern, replacement, literals: head.filter((_, j) => !groupOf2.has(j)) };
 }
 function segmentRule(c, t, h, before) {
   const x = [...before, ...c.slice(h.from, h.to)];
@@ -16893,6 +18826,15 @@ function insertionRule(c, t, h) {
   const prev = c[h.from - 1];
   return { pattern: `(^|\\.)${escapeRegex(prev)}$`, replacement: `$1${lit(prev)}.${y}`, literals: [prev] };
 }
+function insertionAfter(c, t, h) {
+  if (h.from === 0 || h.from >= c.length) return null;
+  let b = h.from - 1;
+  while (b > 0 && isIndexSegment(c[b])) b--;
+  if (isIndexSegment(c[b]) || b === h.from - 1) return null;
+  const before = c.slice(b, h.from);
+  const y = lit(t.slice(h.tFrom, h.tTo).join("."));
+  return { pattern: `(^|\\.)${esc(before)}\\.`, replacement: `$1${lit(before.join("."))}.${y}.`, literals: before.filter((x) => !isIndexSegment(x)) };
+}
 function proposeRenames(c, t, out) {
   const hunks = segmentHunks(c, t);
   if (hunks.length === 0) return;
@@ -16914,6 +18856,8 @@ function proposeRenames(c, t, out) {
     if (h.from === h.to) {
       const ins = insertionRule(c, t, h);
       if (ins) out(ins);
+      const after = insertionAfter(c, t, h);
+      if (after) out(after);
       continue;
     }
     const numbersOnly = c.slice(h.from, h.to).every(isIndexSegment);
@@ -16968,17 +18912,17 @@ function fit2(members, t) {
   }
   return null;
 }
-function spell(fn, groupOf) {
+function spell(fn, groupOf2) {
   const off = (o) => o > 0 ? `+${o}` : o < 0 ? `-${-o}` : "";
   switch (fn.kind) {
     case "const":
       return String(fn.value);
     case "affine":
-      return fn.offset === 0 ? `$${groupOf(fn.from)}` : `\${${groupOf(fn.from)}${off(fn.offset)}}`;
+      return fn.offset === 0 ? `$${groupOf2(fn.from)}` : `\${${groupOf2(fn.from)}${off(fn.offset)}}`;
     case "div":
-      return `\${${groupOf(fn.from)}//${fn.k}${off(fn.offset)}}`;
+      return `\${${groupOf2(fn.from)}//${fn.k}${off(fn.offset)}}`;
     case "mod":
-      return `\${${groupOf(fn.from)}%${fn.k}${off(fn.offset)}}`;
+      return `\${${groupOf2(fn.from)}%${fn.k}${off(fn.offset)}}`;
   }
 }
 function propose(hs, ht, members, restrict) {
@@ -17500,7 +19444,7 @@ var init_rename_ops = __esm({
        * it would move one of them the wrong way. A cheap estimate on a sample: `evaluate` decides.
        */
       estimate(re, expand, ids) {
-        let count2 = 0;
+        let count3 = 0;
         let gain = 0;
         for (const id of ids) {
           const name = this.names[id];
@@ -17511,10 +19455,10 @@ var init_rename_ops = __esm({
           const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
           const d = progress(next, this.counts[id] - dots(m[0]) + dots(written), m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
           if (d < 0 || d >= this.dist[id]) return null;
-          count2++;
+          count3++;
           gain += this.dist[id] - d;
         }
-        return count2 ? { count: count2, gain } : null;
+        return count3 ? { count: count3, gain } : null;
       }
       /** What the candidate does to every key, or null when it is unsafe or moves nothing. */
       evaluate(cand, re, expand) {
@@ -17534,11 +19478,11 @@ var init_rename_ops = __esm({
           const written = expand(m);
           if (written === void 0) continue;
           const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
-          const count2 = this.counts[id] - dots(m[0]) + dots(written);
-          const d = progress(next, count2, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
+          const count3 = this.counts[id] - dots(m[0]) + dots(written);
+          const d = progress(next, count3, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
           if (d < 0 || d >= this.dist[id]) return null;
           moves.ids.push(id);
-          moves.counts.push(count2);
+          moves.counts.push(count3);
           moves.names.push(next);
           moves.dists.push(d);
           this.stamp[id] = stamp;
@@ -17712,9 +19656,10 @@ var init_prefix_ops = __esm({
 });
 
 // src/analysis/infer/drop-ops.ts
-function formsOf(name) {
+function formsOf(name, role) {
   const segs = name.split(".");
   const out = [];
+  if (role) out.push({ pattern: role.source, test: (k) => role.test(k), rank: -1 });
   for (let n = 1; n < segs.length; n++) {
     const p = `${segs.slice(0, n).join(".")}.`;
     out.push({ pattern: `^${escapeRegex(p)}`, test: (k) => k.startsWith(p), rank: 0 });
@@ -17748,7 +19693,7 @@ function findDropOps(requests, universe, exact = false) {
   const wanted = new Set(requests.map((r) => r.name));
   const forms = /* @__PURE__ */ new Map();
   for (const r of requests) {
-    for (const form of formsOf(r.name)) {
+    for (const form of formsOf(r.name, r.rolePattern)) {
       const have = forms.get(form.pattern);
       if (have) have.rs.push(r);
       else forms.set(form.pattern, { form, rs: [r] });
@@ -17784,7 +19729,7 @@ var init_drop_ops = __esm({
 // src/analysis/infer/fused-ops.ts
 function templated(s2, fixed = /* @__PURE__ */ new Set()) {
   const segs = s2.key.split(".");
-  const groupOf = /* @__PURE__ */ new Map();
+  const groupOf2 = /* @__PURE__ */ new Map();
   const ordinal = [];
   let g = 0;
   const pattern = `^${segs.map((seg, at) => {
@@ -17795,7 +19740,7 @@ function templated(s2, fixed = /* @__PURE__ */ new Set()) {
     }
     g++;
     ordinal.push(g);
-    if (!groupOf.has(seg)) groupOf.set(seg, g);
+    if (!groupOf2.has(seg)) groupOf2.set(seg, g);
     return "(\\d+)";
   }).join("\\.")}$`;
   const targets = s2.targets.map((t) => {
@@ -17805,7 +19750,7 @@ function templated(s2, fixed = /* @__PURE__ */ new Set()) {
       const mine = ordinal[k];
       const keySeg = segs.filter(isIndexSegment)[k++];
       if (mine !== void 0 && keySeg === seg) return typeof mine === "number" ? `$${mine}` : seg;
-      return groupOf.has(seg) ? `$${groupOf.get(seg)}` : seg;
+      return groupOf2.has(seg) ? `$${groupOf2.get(seg)}` : seg;
     }).join(".");
   });
   return { pattern, targets };
@@ -17879,15 +19824,15 @@ function stackOps(stacks, namesNow) {
     }
     let g = 0;
     let index2 = 0;
-    const groupOf = /* @__PURE__ */ new Map();
+    const groupOf2 = /* @__PURE__ */ new Map();
     const pattern = `^${first.map((seg, i) => {
       if (!isIndexSegment(seg)) return escapeRegex(seg);
       g++;
       if (i === at) index2 = g;
-      else if (!groupOf.has(seg)) groupOf.set(seg, g);
+      else if (!groupOf2.has(seg)) groupOf2.set(seg, g);
       return "(\\d+)";
     }).join("\\.")}$`;
-    const target = s2.target.split(".").map((seg) => isIndexSegment(seg) && groupOf.has(seg) ? `$${groupOf.get(seg)}` : seg.replace(/\$/g, "$$$$")).join(".");
+    const target = s2.target.split(".").map((seg) => isIndexSegment(seg) && groupOf2.has(seg) ? `$${groupOf2.get(seg)}` : seg.replace(/\$/g, "$$$$")).join(".");
     const id = `${pattern}\0${index2}\0${target}\0${s2.dim}`;
     const entry = groups.get(id) ?? groups.set(id, { op: { op: "stack", pattern, index: index2, dim: s2.dim, target, confidence: 0, evidence: "" }, members: [] }).get(id);
     entry.members.push(s2);
@@ -17969,6 +19914,13 @@ var init_ties = __esm({
         copy: /(?:^|\.)(?:lm_head|output|embed_out|head)\.weight$/,
         partner: /(?:^|\.)(?:embed|embedding|embeddings|embed_tokens|wte|word_embeddings|tok_embeddings|token_embd|embed_in|shared|token_embedding)\.weight$/,
         why: "the output projection is tied to the input embeddings (tie_word_embeddings)"
+      },
+      {
+        // transformers T5Model / BartModel: _tied_weights_keys = ["encoder.embed_tokens.weight",
+        // "decoder.embed_tokens.weight"], both the `shared` embedding (a TF T5 checkpoint stores it once)
+        copy: /^(.*\.)?(?:encoder|decoder)\.embed_tokens\.weight$/,
+        partner: (m) => `${m[1] ?? ""}shared.weight`,
+        why: "the encoder's and decoder's token embeddings are the model's `shared` embedding"
       },
       {
         // BERT / RoBERTa masked-LM heads: decoder.weight = the word embeddings
@@ -18671,18 +20623,23 @@ function readBlobNames(source, target) {
   }
   const ops = [];
   const evidence3 = (what) => `${blobs} Caffe2-style blob names (underscore-joined, no dot) read as module paths: ${what}`;
-  for (const n of [...counts2].sort((a, b) => a - b)) {
-    const part = "([^_.]+)";
-    const pattern = `^${Array.from({ length: n + 1 }, () => part).join("_")}$`;
-    const replacement = Array.from({ length: n + 1 }, (_, i) => `$${i + 1}`).join(".");
-    ops.push({ op: "rename", pattern, replacement, confidence: CONFIDENCE.blobNames, evidence: evidence3(`${n} underscore${n === 1 ? "" : "s"}`) });
-  }
-  for (const [leaf, abbrevs] of leaves) {
-    const alts = [...abbrevs].sort().map(escapeRegex);
-    const pattern = `\\.${alts.length === 1 ? alts[0] : `(?:${alts.join("|")})`}$`;
-    ops.push({ op: "rename", pattern, replacement: `.${leaf}`, confidence: CONFIDENCE.blobNames, evidence: evidence3(`${alts.join("/")} is ${leaf}`) });
-  }
+  ops.push(...separatorRenames("_", "underscore", counts2, evidence3), ...leafRenames(leaves, evidence3));
   return { entries, ops, original };
+}
+function separatorRenames(sep2, word, counts2, evidence3) {
+  return [...counts2].sort((a, b) => a - b).map((n) => ({
+    op: "rename",
+    pattern: `^${Array.from({ length: n + 1 }, () => `([^${sep2}.]+)`).join(sep2)}$`,
+    replacement: Array.from({ length: n + 1 }, (_, i) => `$${i + 1}`).join("."),
+    confidence: CONFIDENCE.blobNames,
+    evidence: evidence3(`${n} ${word}${n === 1 ? "" : word.endsWith("h") ? "es" : "s"}`)
+  }));
+}
+function leafRenames(leaves, evidence3) {
+  return [...leaves].map(([leaf, names]) => {
+    const alts = [...names].sort().map(escapeRegex);
+    return { op: "rename", pattern: `\\.${alts.length === 1 ? alts[0] : `(?:${alts.join("|")})`}$`, replacement: `.${leaf}`, confidence: CONFIDENCE.blobNames, evidence: evidence3(`${alts.join("/")} is ${leaf}`) };
+  });
 }
 var MIN_BLOB_SHARE;
 var init_blob_names = __esm({
@@ -18696,22 +20653,102 @@ var init_blob_names = __esm({
   }
 });
 
+// src/analysis/infer/scope-paths.ts
+function dottedScopePath(key) {
+  return tfPathSegments(key)?.join(".") ?? key;
+}
+function readScopePaths(source, target) {
+  if (source.length === 0 || target.length === 0) return null;
+  let slashed = 0;
+  for (const e of source) {
+    if (e.key.includes(".")) return null;
+    if (e.key.includes("/")) slashed++;
+  }
+  if (slashed * 2 < source.length) return null;
+  if (target.some((e) => e.key.includes("/")) || !target.some((e) => e.key.includes("."))) return null;
+  const dotted = /* @__PURE__ */ new Map();
+  const original = /* @__PURE__ */ new Map();
+  const layouts = /* @__PURE__ */ new Map();
+  for (const { key } of source) {
+    const d = dottedScopePath(key);
+    const prior = original.get(d);
+    if (prior !== void 0 && prior !== key) return null;
+    dotted.set(key, d);
+    original.set(d, key);
+    if (!key.includes("/")) continue;
+    const kinds = key.split("/").map((s2) => INDEXED_SCOPE.test(s2) ? "i" : "p").join("");
+    layouts.set(kinds, (layouts.get(kinds) ?? 0) + 1);
+  }
+  const order = [...layouts.keys()].sort((a, b) => count(b, "i") - count(a, "i") || b.length - a.length || (a < b ? -1 : 1));
+  const ops = order.map((kinds) => {
+    let group = 0;
+    const parts = [];
+    const repl = [];
+    for (const k of kinds) {
+      if (k === "i") {
+        parts.push(INDEXED_SCOPE_SOURCE);
+        repl.push(`$${++group}.$${++group}`);
+      } else {
+        parts.push(PLAIN_SCOPE_SOURCE);
+        repl.push(`$${++group}`);
+      }
+    }
+    const n = layouts.get(kinds);
+    return {
+      op: "rename",
+      pattern: `^${parts.join("/")}$`,
+      replacement: repl.join("."),
+      confidence: 1,
+      evidence: `${n} TensorFlow scope path${n === 1 ? "" : "s"} of ${kinds.length} scopes read as a state_dict key: \`/\` \u2192 \`.\`, \`name_NNN\` \u2192 \`name.N\``
+    };
+  });
+  const setAside = [];
+  for (const { key } of source) {
+    const rule = OPTIMIZER_STATE.find((r) => r.pattern.test(key));
+    if (rule) setAside.push({ key: dotted.get(key), reason: `${rule.what}: ${rule.why}` });
+  }
+  const entries = source.map((e) => ({ ...e, key: dotted.get(e.key) }));
+  return { entries, dotted, original, ops, setAside, tfLayout: true };
+}
+function count(s2, c) {
+  let n = 0;
+  for (const x of s2) if (x === c) n++;
+  return n;
+}
+var INDEXED_SCOPE, INDEXED_SCOPE_SOURCE, PLAIN_SCOPE_SOURCE;
+var init_scope_paths = __esm({
+  "src/analysis/infer/scope-paths.ts"() {
+    "use strict";
+    init_key_roles();
+    init_key_tokens();
+    INDEXED_SCOPE = /^([A-Za-z]+)_(\d+)$/;
+    INDEXED_SCOPE_SOURCE = "([A-Za-z]+)_0*(\\d+)";
+    PLAIN_SCOPE_SOURCE = "([^/]+)";
+  }
+});
+
 // src/analysis/infer/index.ts
 function inferPlan(input) {
-  const blobs = readBlobNames(input.source, input.target);
-  if (!blobs) return inferStages(input);
-  const toPath = new Map([...blobs.original].map(([path, blob]) => [blob, path]));
+  const reading = (input.options?.partial ? null : readScopePaths(input.source, input.target)) ?? readBlobNames(input.source, input.target);
+  if (!reading) return inferStages(input, false);
+  const toPath = new Map([...reading.original].map(([path, blob]) => [blob, path]));
   const o = input.options;
-  const result = inferStages({
-    ...input,
-    source: blobs.entries,
-    options: o && {
-      ...o,
-      ...o.drops && { drops: o.drops.map((d) => ({ ...d, key: toPath.get(d.key) ?? d.key })) },
-      ...o.neverDrop && { neverDrop: o.neverDrop.map((k) => toPath.get(k) ?? k) }
-    }
-  });
-  return restoreBlobNames(result, blobs);
+  const hinted = (o?.drops ?? []).map((d) => ({ ...d, key: toPath.get(d.key) ?? d.key }));
+  const seen = new Set(hinted.map((d) => d.key));
+  const drops = [...hinted, ...(reading.setAside ?? []).filter((d) => !seen.has(d.key))];
+  const result = inferStages(
+    {
+      ...input,
+      source: reading.entries,
+      options: {
+        ...o,
+        ...drops.length > 0 && { drops },
+        ...o?.neverDrop && { neverDrop: o.neverDrop.map((k) => toPath.get(k) ?? k) }
+      }
+    },
+    reading.tfLayout ?? false
+  );
+  return restoreBlobNames(result, reading);
 }
 function restoreBlobNames(r, blobs) {
   const back = (k) => blobs.original.get(k) ?? k;
@@ -18726,7 +20763,7 @@ function restoreBlobNames(r, blobs) {
     sizeMismatches: r.sizeMismatches.map((m) => ({ ...m, source: back(m.source) }))
   };
 }
-function inferStages(input) {
+function inferStages(input, tfLayout) {
   const source = locate(input.source);
   const target = locate(input.target);
   const sides = {
@@ -18734,9 +20771,11 @@ function inferStages(input) {
     target,
     sourceKeys: input.source.map((e) => e.key).filter((k, i) => source.get(k).pos === i),
     complete: input.source.every((e) => e.shape !== null) && input.target.every((e) => e.shape !== null),
+    tfLayout,
     options: {
       minConfidence: input.options?.minConfidence ?? 0,
       partial: input.options?.partial ?? false,
+      cut: input.options?.cut ?? false,
       drops: (input.options?.drops ?? []).filter((d) => source.has(d.key)),
       keepMissing: new Set((input.options?.keepMissing ?? []).filter((k) => target.has(k))),
       neverDrop: new Set(input.options?.neverDrop ?? [])
@@ -18758,6 +20797,7 @@ var init_infer = __esm({
     init_generalise();
     init_explain();
     init_blob_names();
+    init_scope_paths();
   }
 });
 
@@ -19407,6 +21447,7 @@ function buildPlan(sides, source, targetFile, options = {}) {
     options: {
       minConfidence: options.minConfidence ?? 0,
       partial: sides.mode === "error-only",
+      cut: sides.report?.truncated ?? false,
       // from an error alone the names decide which size mismatches are heads (error-hints.ts); inference's
       // position-and-word guess is for full key lists, so every other mismatch stays one
       ...h ? { drops: h.drops, keepMissing: h.keepMissing.map((k) => k.key), neverDrop: [...h.untouched, ...(sides.report?.sizeMismatch ?? []).map((m) => m.key).filter((k) => !h.drops.some((d) => d.key === k))] } : {}
@@ -19415,7 +21456,7 @@ function buildPlan(sides, source, targetFile, options = {}) {
   const result = infer(hints);
   const movesNothing = result.ops.every((o) => o.op === "drop");
   const unmappedNow = result.unmapped.filter((k) => !sides.implied.has(k));
-  const lenient = hints && hints.blockers.length === 0 && sides.report ? movesNothing ? lenientHints(sides.report, result.leftover, unmappedNow) : outsideSubmoduleHints(sides.report, result.ops, result.leftover, unmappedNow) : null;
+  const lenient = hints && hints.blockers.length === 0 && sides.report ? (movesNothing || isLenientLoad(sides.report) ? lenientHints(sides.report, result.leftover, unmappedNow) : null) ?? (movesNothing ? null : outsideSubmoduleHints(sides.report, result.ops, result.leftover, unmappedNow)) : null;
   if (lenient) {
     const merged = { ...hints, drops: [...hints.drops, ...lenient.drops], keepMissing: [...hints.keepMissing, ...lenient.keepMissing], notes: [...hints.notes, ...lenient.notes] };
     return declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing));
@@ -19504,7 +21545,7 @@ function examples5(keys) {
   const shown = keys.slice(0, EXAMPLES2).map((k) => `\`${k}\``).join(", ");
   return keys.length > EXAMPLES2 ? `${shown}, \u2026` : shown;
 }
-function count(n, one, many = `${one}s`) {
+function count2(n, one, many = `${one}s`) {
   return `${n} ${n === 1 ? one : many}`;
 }
 function diffErrorAgainstModel(report, model) {
@@ -19516,13 +21557,13 @@ function diffErrorAgainstModel(report, model) {
   const reportedMissing = new Set(report.missing);
   if (strangerMissing.length > 0) {
     notes.push(
-      `${count(strangerMissing.length, "key")} the error calls missing ${isAre(strangerMissing.length)} not in EXPECTED (${examples5(strangerMissing)}): the error was not produced by this model`
+      `${count2(strangerMissing.length, "key")} the error calls missing ${isAre(strangerMissing.length)} not in EXPECTED (${examples5(strangerMissing)}): the error was not produced by this model`
     );
   }
   const presentUnexpected = report.unexpected.filter((k) => exp.has(k));
   if (presentUnexpected.length > 0) {
     notes.push(
-      `${count(presentUnexpected.length, "key")} the error calls unexpected ${isAre(presentUnexpected.length)} in EXPECTED (${examples5(presentUnexpected)}): the error was not produced by this model`
+      `${count2(presentUnexpected.length, "key")} the error calls unexpected ${isAre(presentUnexpected.length)} in EXPECTED (${examples5(presentUnexpected)}): the error was not produced by this model`
     );
   }
   for (const k of report.unexpected) if (!exp.has(k)) out.unexpected.push(k);
@@ -19546,7 +21587,7 @@ function diffErrorAgainstModel(report, model) {
   }
   if (sizeDisagree.length > 0) {
     notes.push(
-      `${count(sizeDisagree.length, "size mismatch", "size mismatches")} in the error ${sizeDisagree.length === 1 ? "does" : "do"} not fit EXPECTED's shapes (${examples5(sizeDisagree)}): the error was not produced by this model`
+      `${count2(sizeDisagree.length, "size mismatch", "size mismatches")} in the error ${sizeDisagree.length === 1 ? "does" : "do"} not fit EXPECTED's shapes (${examples5(sizeDisagree)}): the error was not produced by this model`
     );
   }
   const presentSet = new Set(presentUnexpected);
@@ -19563,10 +21604,10 @@ function diffErrorAgainstModel(report, model) {
   }
   if (report.truncated) {
     notes.push(
-      `the error text was cut short, so ${count(out.unknown.length, "key")} of EXPECTED it does not mention could be matched or missing`
+      `the error text was cut short, so ${count2(out.unknown.length, "key")} of EXPECTED it does not mention could be matched or missing`
     );
   } else if (assumed > 0) {
-    notes.push(`${count(assumed, "key")} of EXPECTED that the error does not mention ${isAre(assumed)} assumed matched`);
+    notes.push(`${count2(assumed, "key")} of EXPECTED that the error does not mention ${isAre(assumed)} assumed matched`);
   }
   notes.push("without the checkpoint, the error tells no dtypes and no shapes of the keys it calls unexpected");
   return out;
@@ -19887,9 +21928,9 @@ function renderAnswer(style, a) {
   return out;
 }
 function mergeRepeated(lines) {
-  const count2 = /* @__PURE__ */ new Map();
-  for (const l of lines) count2.set(l, (count2.get(l) ?? 0) + 1);
-  return [...count2].map(([l, n]) => n > 1 ? `${l} (\xD7${n})` : l);
+  const count3 = /* @__PURE__ */ new Map();
+  for (const l of lines) count3.set(l, (count3.get(l) ?? 0) + 1);
+  return [...count3].map(([l, n]) => n > 1 ? `${l} (\xD7${n})` : l);
 }
 function shellWord(path) {
   return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
@@ -20082,7 +22123,7 @@ function examples6(keys, n = 3) {
 }
 function aggregate(code2, ops, all) {
   const first = all[0];
-  const count2 = all.length;
+  const count3 = all.length;
   if (code2 === "transpose" && all.every((c) => c.subject !== void 0)) {
     const keys = all.reduce((n, c) => n + (c.count ?? 1), 0);
     const subjects = all.map((c) => c.subject);
@@ -20090,21 +22131,21 @@ function aggregate(code2, ops, all) {
   }
   if (code2 === "transpose") {
     const keys = ops.flatMap((o) => o.op === "transpose" && typeof o.key === "string" ? [o.key] : []);
-    if (keys.length === count2) return `${count2} weights are stored transposed (Conv1D vs Linear: ${examples6(keys)}): transpose them`;
+    if (keys.length === count3) return `${count3} weights are stored transposed (Conv1D vs Linear: ${examples6(keys)}): transpose them`;
   }
   if (code2 === "split") {
     const keys = ops.flatMap((o) => o.op === "split" && o.key !== void 0 ? [o.key] : []);
-    if (keys.length === count2) return `${count2} fused tensors each hold tensors the model keeps apart (${examples6(keys)}): split them`;
+    if (keys.length === count3) return `${count3} fused tensors each hold tensors the model keeps apart (${examples6(keys)}): split them`;
   }
-  return `${first.message} (and ${plural6(count2 - 1, "more finding")} of this kind)`;
+  return `${first.message} (and ${plural6(count3 - 1, "more finding")} of this kind)`;
 }
 function summaryLines(causes, ops) {
-  const count2 = /* @__PURE__ */ new Map();
-  for (const c of causes) count2.set(c.code, (count2.get(c.code) ?? 0) + 1);
+  const count3 = /* @__PURE__ */ new Map();
+  for (const c of causes) count3.set(c.code, (count3.get(c.code) ?? 0) + 1);
   const done = /* @__PURE__ */ new Set();
   const lines = [];
   for (const c of causes) {
-    const n = count2.get(c.code);
+    const n = count3.get(c.code);
     if (n === 1 || c.code === "position_embedding" || c.code === "nested" || c.code === "num_batches_tracked") {
       lines.push(c.message);
       continue;
@@ -21897,9 +23938,9 @@ function walkBraces(text2, algebra) {
   return stack.length === 0 ? cur.seq : null;
 }
 function braceExpansion(text2, limit = MAX_EXPANSION) {
-  const count2 = walkBraces(text2, COUNT);
-  if (count2 === null) return null;
-  return { count: count2, keys: count2 > limit ? null : walkBraces(text2, KEYS) };
+  const count3 = walkBraces(text2, COUNT);
+  if (count3 === null) return null;
+  return { count: count3, keys: count3 > limit ? null : walkBraces(text2, KEYS) };
 }
 var ELLIPSIS, ELLIPSIS_TOKEN, CUT_IN_KEY, NOT_IN_KEY, MAX_KEY, BARE_KEY, MAX_EXPANSION, COUNT, KEYS, RANGE;
 var init_lists = __esm({
@@ -21948,7 +23989,7 @@ function looksLikeErrorText(text2) {
   const loose = readLoosely(head);
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
   const flat = normaliseCharacters(head).replace(/\s+/g, "");
-  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict/i.test(
+  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize/i.test(
     flat
   );
 }
@@ -22372,9 +24413,16 @@ function depth(line) {
 }
 function checkLastLineKey(c) {
   const last = c.lastLineKey;
-  if (!last || !last.key.includes(".")) return;
+  if (!last) return;
   const leaf = (k) => k.slice(k.lastIndexOf(".") + 1);
   const others = [...c.missing, ...c.unexpected, ...c.sizes.keys()].filter((k) => k !== last.key);
+  if (!last.key.includes(".")) {
+    if (!others.some((k) => k.split(".")[0].startsWith(last.key) && k.split(".")[0] !== last.key)) return;
+    c.target(last.side).delete(last.key);
+    c.truncated = true;
+    c.note(`the last key the text shows, \`${last.key}\`, looks cut by the paste (another key's module name starts with it), so it is not read`);
+    return;
+  }
   if (others.length < 2) return;
   const want = leaf(last.key);
   const headOfAnother = others.some((k) => k.startsWith(`${last.key}.`));
@@ -22457,7 +24505,7 @@ var init_error_text = __esm({
     MAX_GAP = 2e3;
     MODEL2 = String.raw`["']?([A-Za-z_][\w.]*)["']?`;
     RE_ERROR_HEAD = /Error\s*\(\s*s\s*\)\s*in\s*loading\s*state\S?dict\s*for\s*([A-Za-z_][\w.]*)\s*:/g;
-    RE_UNEXPECTED_NEXT = /\s*Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/y;
+    RE_UNEXPECTED_NEXT = /[\s*_]*Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/y;
     RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
     LIST_PHRASES = [
       { family: "torch", kind: "load_state_dict", side: "missing", list: "torch", re: /Missing\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
@@ -22485,6 +24533,14 @@ var init_error_text = __esm({
       { family: "peft", kind: "incompatible_keys", side: "missing", list: "python", why: "PEFT set_peft_model_state_dict / PeftModel.from_pretrained", re: /Found\s*missing\s*adapter\s*keys\s*while\s*loading\s*the\s*checkpoint\s*:/g },
       { family: "peft", kind: "incompatible_keys", side: "unexpected", list: "python", why: "transformers load_adapter, diffusers LoRA scripts", re: /led\s*to\s*unexpected\s*keys\s*not\s*found\s*in\s*the\s*model\s*:/g },
       { family: "peft", kind: "incompatible_keys", side: "missing", list: "python", why: "transformers load_adapter", re: /led\s*to\s*missing\s*keys\s*in\s*the\s*model\s*:/g },
+      {
+        family: "torchreid",
+        kind: "incompatible_keys",
+        side: "unexpected",
+        list: "python",
+        why: "torchreid load_pretrained_weights: checkpoint keys it skipped (absent from the model, or of another size)",
+        re: /The\s*following\s*layers\s*are\s*discarded\s*due\s*to\s*unmatched\s*keys\s*or\s*layer\s*size\s*:/g
+      },
       { family: "lightning", kind: "incompatible_keys", side: "missing", list: "python", why: "Lightning load_from_checkpoint(strict=False)", re: /Found\s*keys\s*that\s*are\s*in\s*the\s*model\s*state\s*dict\s*but\s*not\s*in\s*the\s*checkpoint\s*:/g },
       { family: "lightning", kind: "incompatible_keys", side: "unexpected", list: "python", why: "Lightning load_from_checkpoint(strict=False)", re: /Found\s*keys\s*that\s*are\s*not\s*in\s*the\s*model\s*state\s*dict\s*but\s*in\s*the\s*checkpoint\s*:/g }
     ];
@@ -23159,7 +25215,7 @@ var init_validate = __esm({
 // src/cli/shared.ts
 import { randomBytes } from "node:crypto";
 import { readFileSync as readFileSync6, renameSync, statSync as statSync5, unlinkSync, writeFileSync } from "node:fs";
-import { basename as basename6, dirname as dirname7, join as join5, resolve as resolve5 } from "node:path";
+import { basename as basename7, dirname as dirname9, join as join6, resolve as resolve5 } from "node:path";
 async function openBothSides(sourcePath, expectedPath, io) {
   if (sourcePath === "-" && expectedPath === "-") throw new UsageError("only one side can be read from standard input (-)");
   const stdin = sourcePath === "-" || expectedPath === "-" ? await io.readStdin() : void 0;
@@ -23213,7 +25269,7 @@ function writeFileAtomic(path, text2) {
   }
   const special = st ? notRegularFile(st) : null;
   if (special) throw new FormatError(path, `cannot write: it ${special}`);
-  const tmp = join5(dirname7(path), `.${basename6(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const tmp = join6(dirname9(path), `.${basename7(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
   try {
     writeFileSync(tmp, text2, { flag: "wx" });
     renameSync(tmp, path);
@@ -23647,12 +25703,12 @@ function familyEntries(keys, mapping) {
     }
     const segs = key.split(".");
     const indexAt2 = segs.flatMap((seg, i) => isIndex(seg) ? [i] : []);
-    const groupOf = /* @__PURE__ */ new Map();
+    const groupOf2 = /* @__PURE__ */ new Map();
     indexAt2.forEach((i, g) => {
-      if (!groupOf.has(segs[i])) groupOf.set(segs[i], g + 1);
+      if (!groupOf2.has(segs[i])) groupOf2.set(segs[i], g + 1);
     });
     const pattern = `^${segs.map((seg) => isIndex(seg) ? "(\\d+)" : escapeRegex(seg)).join("\\.")}$`;
-    const replacement = want.split(".").map((seg) => isIndex(seg) && groupOf.has(seg) ? `$${groupOf.get(seg)}` : seg.replace(/\$/g, "$$$$")).join(".");
+    const replacement = want.split(".").map((seg) => isIndex(seg) && groupOf2.has(seg) ? `$${groupOf2.get(seg)}` : seg.replace(/\$/g, "$$$$")).join(".");
     const id = `${pattern}\0${replacement}`;
     const f = families2.get(id);
     if (f) f.keys.push(key);
@@ -23754,16 +25810,26 @@ var init_emit_mmengine = __esm({
 });
 
 // src/report/explain.ts
+function folderOf(file) {
+  return /(?:^|\/)(?:\.metadata|[^/]+\.distcp)$/.test(file) ? file.replace(/\/[^/]*$/, "") || "." : file;
+}
+function folderFirst(outcome, step) {
+  const arg = (f) => /^[\w./:@-]+$/.test(f) ? f : `'${f.replace(/'/g, `'\\''`)}'`;
+  const src = arg(outcome.plan.source.file);
+  const target = arg(outcome.plan.target.file);
+  const what = outcome.plan.ops.length > 0 ? "merges it, applying this fix on the way" : "merges it";
+  const sdmatch = `sdmatch plan ${src} ${target} -o plan.json && sdmatch apply ${src} plan.json -o merged.safetensors ${what}`;
+  if (!step.torchLoad) return [`# ${step.what}`, `# ${sdmatch}`, "import safetensors.torch", "state_dict = safetensors.torch.load_file('merged.safetensors')"].join("\n");
+  const dir = JSON.stringify(folderOf(outcome.plan.source.file)).replace(/^"|"$/g, "'");
+  const select = outcome.plan.source.select;
+  const fix = outcome.plan.ops.length === 0 ? null : emitPythonOneLiner(outcome.plan) ?? emitPython(outcome.plan);
+  const imports = fix && /\bre\./.test(fix) ? ["import re"] : [];
+  return [`# ${folderOf(outcome.plan.source.file)} is ${step.what}`, ...imports, ...step.torchLoad(dir), `state_dict = ${select.length > 0 ? pythonAccess(select) : "checkpoint"}`, ...fix ? [fix.trimEnd()] : [], `# or in one step: ${sdmatch}`].join("\n");
+}
 function pythonFix(outcome) {
   if (!outcome.fixable) return { oneLine: null, function: null };
   const folder = outcome.sourceFormat ? FOLDER_FIRST_STEP[outcome.sourceFormat] : void 0;
-  if (folder) {
-    const arg = (f) => /^[\w./:@-]+$/.test(f) ? f : `'${f.replace(/'/g, `'\\''`)}'`;
-    const src = arg(outcome.plan.source.file);
-    const what = outcome.plan.ops.length > 0 ? "merges it, applying this fix on the way" : "merges it";
-    const steps2 = `# sdmatch plan ${src} ${arg(outcome.plan.target.file)} -o plan.json && sdmatch apply ${src} plan.json -o merged.safetensors ${what}`;
-    return { oneLine: null, function: [folder, steps2, "import safetensors.torch", "state_dict = safetensors.torch.load_file('merged.safetensors')"].join("\n") };
-  }
+  if (folder) return { oneLine: null, function: folderFirst(outcome, folder) };
   const select = outcome.plan.source.select;
   if (outcome.plan.ops.length === 0 && select.length > 0) return { oneLine: `state_dict = ${pythonAccess(select)}`, function: null };
   if (outcome.plan.ops.length === 0) return { oneLine: null, function: null };
@@ -23796,15 +25862,6 @@ function formatExplainJson(outcome, error) {
   return `${JSON.stringify(explainToJson(outcome, error), null, 2)}
 `;
 }
-function dcpLoadNote(dir) {
-  const q2 = JSON.stringify(dir).replace(/^"|"$/g, "'");
-  return [
-    `# ${dir} is a torch.distributed.checkpoint directory: make it one checkpoint first,`,
-    "#   from torch.distributed.checkpoint.format_utils import dcp_to_torch_save",
-    `#   dcp_to_torch_save(${q2}, 'checkpoint.pt'); checkpoint = torch.load('checkpoint.pt')`,
-    `# or let sdmatch consolidate and fix it in one go: sdmatch plan ${dir} MODEL -o plan.json && sdmatch apply ${dir} plan.json -o model.safetensors`
-  ];
-}
 function renderExplain(outcome, style, options = {}) {
   const fix = pythonFix(outcome);
   const short2 = fix.oneLine ?? (fix.function !== null && !fix.function.trimEnd().includes("\n\n") && fix.function.trimEnd().split("\n").length <= 2 ? fix.function.trimEnd().split("\n").join("; ") : null);
@@ -23812,9 +25869,7 @@ function renderExplain(outcome, style, options = {}) {
   const line = (outcome.fixable ? oneLine : null) ?? planFixLine(outcome, null, null) ?? (fix.function ? "the Python below, run on the state dict before load_state_dict" : null);
   const answer = planAnswer(outcome, line);
   const out = renderAnswer(style, answer);
-  const note = (options.loadNote ?? []).map((l) => `${INDENT3}${printable(l)}`);
-  if (fix.function && answer.fix !== oneLine) out.push("", paint(style, "cyan", "the fix, in Python"), ...note, ...fix.function.trimEnd().split("\n").map((l) => l ? INDENT3 + printable(l) : l));
-  else if (note.length > 0) out.push("", paint(style, "cyan", "before the fix, in Python"), ...note);
+  if (fix.function && answer.fix !== oneLine) out.push("", paint(style, "cyan", "the fix, in Python"), ...fix.function.trimEnd().split("\n").map((l) => l ? INDENT3 + printable(l) : l));
   out.push("", ...renderPlanSides(outcome, style), "", ...renderPlanBody(outcome, style, options));
   const uncertain = [...outcome.uncertain];
   if (options.truncated && !uncertain.some((u) => u.includes("cut short"))) uncertain.unshift("the error text was cut short: its lists may have held more keys");
@@ -23834,9 +25889,12 @@ var init_explain2 = __esm({
     init_style();
     INDENT3 = "  ";
     FOLDER_FIRST_STEP = {
-      // DCP has its own note (dcpLoadNote): torch's dcp_to_torch_save makes it one file that checkpoint[...] then reads
-      deepspeed: "# a DeepSpeed folder: its fp32 weights are spread over the ranks' optimizer files",
-      megatron: "# a Megatron-LM folder: its tensors are split over the tensor- and pipeline-parallel ranks' files"
+      dcp: {
+        what: "a torch.distributed.checkpoint directory: make it one checkpoint first (torch \u2265 2.2),",
+        torchLoad: (dir) => ["from torch.distributed.checkpoint.format_utils import dcp_to_torch_save", `dcp_to_torch_save(${dir}, 'checkpoint.pt'); checkpoint = torch.load('checkpoint.pt')`]
+      },
+      deepspeed: { what: "a DeepSpeed folder: its weights are spread over the ranks' files" },
+      megatron: { what: "a Megatron-LM folder: its tensors are split over the tensor-, pipeline- and expert-parallel ranks' files" }
     };
   }
 });
@@ -24712,12 +26770,10 @@ var explain_exports = {};
 __export(explain_exports, {
   explainCommand: () => explainCommand
 });
-import { dirname as dirname8 } from "node:path";
 var explainCommand;
 var init_explain3 = __esm({
   "src/cli/explain.ts"() {
     "use strict";
-    init_registry();
     init_explain2();
     init_errors2();
     init_data_plan();
@@ -24737,7 +26793,7 @@ var init_explain3 = __esm({
         });
         if (!error) throw new Error("explain: no error text after runPlan checked for one");
         const facts = { kind: error.report.kind, model: error.report.modelName, truncated: error.report.truncated };
-        const stdout = args.json ? formatExplainJson(outcome, facts) : renderExplain(outcome, io.stdoutStyle, { all: args.all, truncated: facts.truncated, ...outcome.sourceFormat === "dcp" ? { loadNote: dcpLoadNote(isDirectory(args.first) ? args.first : dirname8(args.first)) } : {} });
+        const stdout = args.json ? formatExplainJson(outcome, facts) : renderExplain(outcome, io.stdoutStyle, { all: args.all, truncated: facts.truncated });
         if (args.html !== void 0) writeFileAtomic(args.html, renderHtmlPage(planPageData("explain", outcome, sides, facts)));
         return { stdout, ...warnings ? { stderr: warnings } : {}, code: outcome.complete ? EXIT.ok : EXIT.differences };
       }
@@ -24769,10 +26825,13 @@ function copyRange(loc, sink, opts = {}) {
   const files = opts.files ?? new OpenFiles();
   try {
     if (loc.kind === "chunks") {
-      const whole = assembleChunks(loc, files, chunkScratch(loc.length));
-      for (let at = start; at < start + length; at += bufSize) sink(whole.subarray(at, Math.min(at + bufSize, start + length)));
+      const runs = chunkRuns(loc);
+      if (runs) copyRuns(runs, start, length, sink, bufSize, files);
+      else {
+        const whole = assembleChunks(loc, files, chunkScratch(loc.length));
+        for (let at = start; at < start + length; at += bufSize) sink(whole.subarray(at, Math.min(at + bufSize, start + length)));
+      }
     } else if (loc.kind === "raw") copyRaw(loc.file, loc.offset + start, length, sink, bufSize, files);
-    else if (loc.kind === "gather") copyGather(loc, { start, length }, sink, bufSize, files);
     else copyDeflated(loc, start, length, sink, bufSize, files);
   } finally {
     if (!opts.files) files.close();
@@ -24786,13 +26845,20 @@ function assembleChunks(loc, files, into) {
     const want = numel(c.sizes) * loc.itemsize;
     if (want === 0) continue;
     const t = c.tensor;
-    if (c.sizes.every((n, d) => d === 0 || n === loc.shape[d]) && t.storage.bytes?.kind === "raw" && isContiguous(t) && itemSize(t.dtype) === loc.itemsize) {
-      let at = 0;
-      for (let d = 0; d < rank3; d++) at += c.offsets[d] * strides[d];
-      readRawInto(t.storage.bytes, t.storageOffset * loc.itemsize, out.subarray(at * loc.itemsize, at * loc.itemsize + want), files);
+    const plain2 = t.storage.bytes?.kind === "raw" && isContiguous(t) && itemSize(t.dtype) === loc.itemsize ? t.storage.bytes : null;
+    let inner = Math.max(0, rank3 - 1);
+    while (inner > 0 && c.sizes[inner] === loc.shape[inner]) inner--;
+    let first = 0;
+    for (let d = 0; d < rank3; d++) first += c.offsets[d] * strides[d];
+    if (plain2 && c.sizes.slice(0, inner).every((n) => n === 1)) {
+      readRawInto(plain2, t.storageOffset * loc.itemsize, out.subarray(first * loc.itemsize, first * loc.itemsize + want), files);
       continue;
     }
-    const bytes = readTensorBytes(t, files);
+    let bytes;
+    if (plain2) {
+      bytes = pieceScratch(want);
+      readRawInto(plain2, t.storageOffset * loc.itemsize, bytes, files);
+    } else bytes = readTensorBytes(t, files);
     if (bytes.length !== want) {
       throw new FormatError(loc.file, `chunk at [${c.offsets}] of a [${loc.shape}] tensor holds ${bytes.length} bytes, not the ${want} its sizes [${c.sizes}] need`);
     }
@@ -24800,19 +26866,57 @@ function assembleChunks(loc, files, into) {
       out.set(bytes);
       continue;
     }
-    const run = c.sizes[rank3 - 1] * loc.itemsize;
-    const idx = new Array(rank3 - 1).fill(0);
+    const run = numel(c.sizes.slice(inner)) * loc.itemsize;
+    const idx = new Array(inner).fill(0);
     for (let from = 0; from < bytes.length; from += run) {
-      let el = c.offsets[rank3 - 1];
-      for (let d = 0; d < rank3 - 1; d++) el += (c.offsets[d] + idx[d]) * strides[d];
+      let el = first;
+      for (let d = 0; d < inner; d++) el += idx[d] * strides[d];
       out.set(bytes.subarray(from, from + run), el * loc.itemsize);
-      for (let d = rank3 - 2; d >= 0; d--) {
+      for (let d = inner - 1; d >= 0; d--) {
         if (++idx[d] < c.sizes[d]) break;
         idx[d] = 0;
       }
     }
   }
   return out;
+}
+function chunkRuns(loc) {
+  const strides = contiguousStrides(loc.shape);
+  const rank3 = loc.shape.length;
+  const runs = [];
+  for (const c of loc.chunks) {
+    const n = numel(c.sizes);
+    if (n === 0) continue;
+    const t = c.tensor;
+    const b = t.storage.bytes;
+    if (b?.kind !== "raw" || !isContiguous(t) || itemSize(t.dtype) !== loc.itemsize) return null;
+    const first = c.sizes.findIndex((x) => x > 1);
+    if (first >= 0 && c.sizes.some((x, d) => d > first && x !== loc.shape[d])) return null;
+    let at = 0;
+    for (let d = 0; d < rank3; d++) at += c.offsets[d] * strides[d];
+    const length = n * loc.itemsize;
+    if (t.storageOffset * loc.itemsize + length > b.length) return null;
+    runs.push({ file: b.file, offset: b.offset + t.storageOffset * loc.itemsize, at: at * loc.itemsize, length });
+  }
+  runs.sort((x, y) => x.at - y.at);
+  let end = 0;
+  for (const r of runs) {
+    if (r.at !== end) return null;
+    end += r.length;
+  }
+  return end === loc.length ? runs : null;
+}
+function copyRuns(runs, start, length, sink, bufSize, files) {
+  const end = start + length;
+  for (const r of runs) {
+    const lo = Math.max(start, r.at);
+    const hi = Math.min(end, r.at + r.length);
+    if (lo < hi) copyRaw(r.file, r.offset + (lo - r.at), hi - lo, sink, bufSize, files);
+  }
+}
+function pieceScratch(length) {
+  if (pieceBuffer.length < length) pieceBuffer = new Uint8Array(length);
+  return pieceBuffer.subarray(0, length);
 }
 function chunkScratch(length) {
   if (scratch.length < length) scratch = new Uint8Array(length);
@@ -24830,12 +26934,16 @@ function readRawInto(loc, start, dest, files) {
     got += n;
   }
 }
+function copyBuffer(length) {
+  if (copyBuf.length < length) copyBuf = new Uint8Array(Math.max(length, Math.min(COPY_BUFFER_SIZE, 2 * copyBuf.length)));
+  return copyBuf.subarray(0, length);
+}
 function copyRaw(file, offset, length, sink, bufSize, files) {
   const { fd: fd2, size } = files.get(file);
   if (offset + length > size) {
     throw new FormatError(file, `truncated: storage needs bytes ${offset}..${offset + length} but the file has ${size} bytes`);
   }
-  const buf = new Uint8Array(Math.min(bufSize, length));
+  const buf = copyBuffer(Math.min(bufSize, length));
   let done = 0;
   while (done < length) {
     const want = Math.min(buf.length, length - done);
@@ -24847,50 +26955,6 @@ function copyRaw(file, offset, length, sink, bufSize, files) {
     }
     sink(buf.subarray(0, want));
     done += want;
-  }
-}
-function copyGather(loc, range, sink, bufSize, files) {
-  const { start, length } = range;
-  const rowBytes = loc.parts.reduce((a, p) => a + p.rowBytes, 0);
-  if (rowBytes * loc.rows !== loc.length) throw new FormatError(locationFile(loc), `gathered storage of ${loc.length} bytes has ${loc.rows} rows of ${rowBytes}`);
-  const end = start + length;
-  const firstRow = Math.floor(start / rowBytes);
-  const clip2 = (chunk, at) => {
-    const lo = Math.max(start, at);
-    const hi = Math.min(end, at + chunk.length);
-    if (lo < hi) sink(chunk.subarray(lo - at, hi - at));
-  };
-  const batch = Math.floor(bufSize / rowBytes);
-  if (batch < 2) {
-    for (let r = firstRow, at = r * rowBytes; r < loc.rows && at < end; r++) {
-      for (const p of loc.parts) {
-        const lo = Math.max(start, at);
-        const hi = Math.min(end, at + p.rowBytes);
-        if (lo < hi) copyRaw(p.file, p.offset + r * p.rowBytes + (lo - at), hi - lo, sink, bufSize, files);
-        at += p.rowBytes;
-      }
-    }
-    return;
-  }
-  const out = new Uint8Array(batch * rowBytes);
-  for (let r0 = firstRow; r0 < loc.rows && r0 * rowBytes < end; r0 += batch) {
-    const n = Math.min(batch, loc.rows - r0);
-    let col = 0;
-    for (const p of loc.parts) {
-      let pos = 0;
-      copyRaw(p.file, p.offset + r0 * p.rowBytes, n * p.rowBytes, (chunk) => {
-        for (let i = 0; i < chunk.length; ) {
-          const r = Math.floor(pos / p.rowBytes);
-          const within = pos - r * p.rowBytes;
-          const take = Math.min(chunk.length - i, p.rowBytes - within);
-          out.set(chunk.subarray(i, i + take), r * rowBytes + col + within);
-          i += take;
-          pos += take;
-        }
-      }, bufSize, files);
-      col += p.rowBytes;
-    }
-    clip2(out.subarray(0, n * rowBytes), r0 * rowBytes);
   }
 }
 function copyDeflated(loc, start, length, sink, bufSize, files) {
@@ -24909,14 +26973,14 @@ function copyDeflated(loc, start, length, sink, bufSize, files) {
     if (lo < hi) sink(chunk.subarray(lo - from, hi - from));
   });
   const buf = new Uint8Array(Math.min(bufSize, DEFLATE_STEP, Math.max(1, loc.compressedLength)));
-  let read3 = 0;
+  let read4 = 0;
   try {
-    while (read3 < loc.compressedLength && produced < end) {
-      const want = Math.min(buf.length, loc.compressedLength - read3);
-      const n = readSync3(fd2, buf, 0, want, loc.offset + read3);
+    while (read4 < loc.compressedLength && produced < end) {
+      const want = Math.min(buf.length, loc.compressedLength - read4);
+      const n = readSync3(fd2, buf, 0, want, loc.offset + read4);
       if (n === 0) throw new FormatError(loc.file, `truncated: file ended inside zip entry ${loc.entry}`);
-      read3 += n;
-      inflate.push(buf.subarray(0, n), read3 === loc.compressedLength);
+      read4 += n;
+      inflate.push(buf.subarray(0, n), read4 === loc.compressedLength);
     }
   } catch (e) {
     if (e instanceof FormatError) throw e;
@@ -25001,6 +27065,10 @@ function gatherStrided(src, itemsize, shape4, stride, offset) {
   const k = itemsize / w;
   const S = wordView(src, w);
   const D = wordView(out, w);
+  if (dims.length === 2 && dims[0].stride === 1 && dims[1].stride !== 1) {
+    transposeTiles(S, D, k, offset * k, dims[0].size, dims[1].size, dims[1].stride * k);
+    return out;
+  }
   const inner = dims[dims.length - 1];
   const outer = dims.slice(0, -1);
   const idx = new Array(outer.length).fill(0);
@@ -25028,6 +27096,23 @@ function gatherStrided(src, itemsize, shape4, stride, offset) {
     if (d < 0) break;
   }
   return out;
+}
+function transposeTiles(S, D, k, base, rows, cols, step) {
+  for (let i0 = 0; i0 < rows; i0 += TILE) {
+    const i1 = Math.min(rows, i0 + TILE);
+    for (let j0 = 0; j0 < cols; j0 += TILE) {
+      const j1 = Math.min(cols, j0 + TILE);
+      for (let i = i0; i < i1; i++) {
+        let o = (i * cols + j0) * k;
+        let p = base + i * k + j0 * step;
+        if (k === 1) {
+          for (let j = j0; j < j1; j++, p += step) D[o++] = S[p];
+        } else {
+          for (let j = j0; j < j1; j++, p += step) for (let q2 = 0; q2 < k; q2++) D[o++] = S[p + q2];
+        }
+      }
+    }
+  }
 }
 function wordSize(a, b, itemsize) {
   for (const w of [4, 2]) {
@@ -25079,7 +27164,7 @@ function concatBytes(parts, itemsize, dim) {
   }
   return { bytes: out, shape: shape4 };
 }
-var COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, scratch;
+var COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, pieceBuffer, scratch, copyBuf, TILE;
 var init_storage_copy = __esm({
   "src/formats/storage-copy.ts"() {
     "use strict";
@@ -25111,7 +27196,10 @@ var init_storage_copy = __esm({
         this.fds.clear();
       }
     };
+    pieceBuffer = new Uint8Array(0);
     scratch = new Uint8Array(0);
+    copyBuf = new Uint8Array(0);
+    TILE = 32;
   }
 });
 
@@ -25616,7 +27704,7 @@ ${g.name}
 
 // src/apply/dcp-rename.ts
 import { closeSync as closeSync4, fsyncSync, openSync as openSync4, renameSync as renameSync2, rmSync, writeSync } from "node:fs";
-import { dirname as dirname9, join as join6 } from "node:path";
+import { dirname as dirname10, join as join7 } from "node:path";
 function dcpRenames(meta, select, mapping, file) {
   const byPath = /* @__PURE__ */ new Map();
   for (const [fqn, path] of meta.paths ?? []) byPath.set(JSON.stringify(path), fqn);
@@ -25685,24 +27773,24 @@ function renameMetadataValue(value, renames) {
 }
 function rewriteDcpMetadata(metadataFile, renames, opts) {
   const src = new FileSource(metadataFile);
-  let read3;
+  let read4;
   try {
-    read3 = readDcpMetadata(src, metadataFile);
+    read4 = readDcpMetadata(src, metadataFile);
   } finally {
     src.close();
   }
-  if (!read3.meta || read3.value === void 0) throw read3.error ?? new FormatError(metadataFile, "not a DCP .metadata");
-  refuseNamedStorage(dirname9(metadataFile), read3.meta, metadataFile);
-  const bytes = writePickle(renameMetadataValue(read3.value, renames));
+  if (!read4.meta || read4.value === void 0) throw read4.error ?? new FormatError(metadataFile, "not a DCP .metadata");
+  refuseNamedStorage(dirname10(metadataFile), read4.meta, metadataFile);
+  const bytes = writePickle(renameMetadataValue(read4.value, renames));
   const back = readDcpMetadata(new BufferSource(bytes, metadataFile), metadataFile);
-  const want = [...read3.meta.items.keys()].flatMap((k) => {
+  const want = [...read4.meta.items.keys()].flatMap((k) => {
     const r = renames.has(k) ? renames.get(k) : { fqn: k };
     return r === null ? [] : [r.fqn];
   });
-  if (!back.meta || JSON.stringify([...back.meta.items.keys()]) !== JSON.stringify(want) || back.scan.globals.some((g) => !read3.scan.globals.some((h) => h.module === g.module && h.name === g.name))) {
+  if (!back.meta || JSON.stringify([...back.meta.items.keys()]) !== JSON.stringify(want) || back.scan.globals.some((g) => !read4.scan.globals.some((h) => h.module === g.module && h.name === g.name))) {
     throw new Error(`rewritten DCP .metadata does not read back as written (${back.error?.message ?? "keys or globals differ"})`);
   }
-  const temp = join6(dirname9(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
+  const temp = join7(dirname10(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
   try {
     const fd2 = openSync4(temp, "wx");
     try {
@@ -25717,7 +27805,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     throw e;
   }
   if (opts.sync) {
-    const dfd = openSync4(dirname9(metadataFile), "r");
+    const dfd = openSync4(dirname10(metadataFile), "r");
     try {
       fsyncSync(dfd);
     } finally {
@@ -25736,7 +27824,7 @@ function refuseNamedStorage(dir, meta, file) {
     const key = `${e.info.relativePath}\0${e.info.offset}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const src = new FileSource(join6(dir, e.info.relativePath));
+    const src = new FileSource(join7(dir, e.info.relativePath));
     try {
       const head = e.info.offset + 4 <= src.size ? src.read(e.info.offset, 4) : new Uint8Array(0);
       if (!ZIP_MAGIC.every((b, i) => head[i] === b)) {
@@ -26014,14 +28102,14 @@ function centralHeader(e) {
   }
   return h.bytes;
 }
-function endRecords(count2, cdSize, cdStart, at) {
-  const zip64 = count2 >= U16_MAX || cdSize >= U32_MAX || cdStart >= U32_MAX;
+function endRecords(count3, cdSize, cdStart, at) {
+  const zip64 = count3 >= U16_MAX || cdSize >= U32_MAX || cdStart >= U32_MAX;
   const r = new Record((zip64 ? 56 + 20 : 0) + 22);
   if (zip64) {
-    r.u32(101075792).u64(44).u16(VERSION_ZIP64).u16(VERSION_ZIP64).u32(0).u32(0).u64(count2).u64(count2).u64(cdSize).u64(cdStart);
+    r.u32(101075792).u64(44).u16(VERSION_ZIP64).u16(VERSION_ZIP64).u32(0).u32(0).u64(count3).u64(count3).u64(cdSize).u64(cdStart);
     r.u32(117853008).u32(0).u64(at).u32(1);
   }
-  r.u32(101010256).u16(0).u16(0).u16(Math.min(count2, U16_MAX)).u16(Math.min(count2, U16_MAX)).u32(Math.min(cdSize, U32_MAX)).u32(Math.min(cdStart, U32_MAX)).u16(0);
+  r.u32(101010256).u16(0).u16(0).u16(Math.min(count3, U16_MAX)).u16(Math.min(count3, U16_MAX)).u32(Math.min(cdSize, U32_MAX)).u32(Math.min(cdStart, U32_MAX)).u16(0);
   return r.bytes;
 }
 function entryName(name) {
@@ -26491,14 +28579,14 @@ function unlistedBytes(zip) {
   return null;
 }
 function unreferenced(storages, used) {
-  let count2 = 0;
+  let count3 = 0;
   let bytes = 0;
   for (const [key, e] of storages) {
     if (used.has(key)) continue;
-    count2++;
+    count3++;
     bytes += e.size;
   }
-  return count2 === 0 ? null : `${count2} of the source's storages (${bytes} bytes) would be left unreferenced`;
+  return count3 === 0 ? null : `${count3} of the source's storages (${bytes} bytes) would be left unreferenced`;
 }
 function zeroUnlisted(fd2, zip, keep, keepUntil) {
   const kept = new Set(keep);
@@ -26557,8 +28645,8 @@ var init_apply_fast = __esm({
 
 // src/apply/output-guard.ts
 import { spawn } from "node:child_process";
-import { readdirSync as readdirSync3, rmSync as rmSync2, statSync as statSync8 } from "node:fs";
-import { join as join7 } from "node:path";
+import { readdirSync as readdirSync4, rmSync as rmSync2, statSync as statSync8 } from "node:fs";
+import { join as join8 } from "node:path";
 import { Worker as Worker4 } from "node:worker_threads";
 function startGuard(paths) {
   const shared = new SharedArrayBuffer(8);
@@ -26613,7 +28701,7 @@ function sweepStale(dir, now = Date.now()) {
   const removed = [];
   let names;
   try {
-    names = readdirSync3(dir);
+    names = readdirSync4(dir);
   } catch {
     return removed;
   }
@@ -26622,7 +28710,7 @@ function sweepStale(dir, now = Date.now()) {
     if (!m) continue;
     const pid = Number(m[1]);
     if (pid === process.pid || pidExists(pid)) continue;
-    const path = join7(dir, name);
+    const path = join8(dir, name);
     try {
       if (now - statSync8(path).mtimeMs < STALE_MS) continue;
       rmSync2(path, { recursive: true, force: true });
@@ -26780,9 +28868,9 @@ if (Atomics.compareExchange(started, 0, 0, 1) === 0) {
 });
 
 // src/apply/apply-output.ts
-import { closeSync as closeSync7, fsyncSync as fsyncSync2, openSync as openSync7, readdirSync as readdirSync4, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync9 } from "node:fs";
+import { closeSync as closeSync7, fsyncSync as fsyncSync2, openSync as openSync7, readdirSync as readdirSync5, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync9 } from "node:fs";
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { basename as basename7, dirname as dirname10, join as join8 } from "node:path";
+import { basename as basename8, dirname as dirname11, join as join9 } from "node:path";
 function syncPath(path) {
   const fd2 = openSync7(path, "r");
   try {
@@ -26792,7 +28880,7 @@ function syncPath(path) {
   }
 }
 function syncTree(path) {
-  if (statSync9(path).isDirectory()) for (const name of readdirSync4(path)) syncTree(join8(path, name));
+  if (statSync9(path).isDirectory()) for (const name of readdirSync5(path)) syncTree(join9(path, name));
   syncPath(path);
 }
 var AtomicOutput;
@@ -26807,9 +28895,9 @@ var init_apply_output = __esm({
         this.out = out;
         this.kind = kind3;
         const tag = `${process.pid}-${randomBytes2(4).toString("hex")}`;
-        const dir = dirname10(out);
-        this.temp = join8(dir, `.${basename7(out)}.sdmatch-${tag}.tmp`);
-        this.scratch = join8(dir, `.${basename7(out)}.sdmatch-${tag}.scratch`);
+        const dir = dirname11(out);
+        this.temp = join9(dir, `.${basename8(out)}.sdmatch-${tag}.tmp`);
+        this.scratch = join9(dir, `.${basename8(out)}.sdmatch-${tag}.scratch`);
         sweepStale(dir);
         if (opts.guardInterrupts) this.guard = startGuard([this.temp, this.scratch]);
         this.sync = opts.sync ?? true;
@@ -26836,7 +28924,7 @@ var init_apply_output = __esm({
         this.flush();
         rmSync3(this.scratch, { force: true });
         renameSync3(this.temp, this.out);
-        if (this.sync) syncPath(dirname10(this.out));
+        if (this.sync) syncPath(dirname11(this.out));
         this.finish();
       }
       /** Remove everything written (safe to call more than once, and after commit). */
@@ -26997,7 +29085,7 @@ var init_apply_verify = __esm({
 
 // src/formats/shards.ts
 import { mkdirSync, writeFileSync as writeFileSync2 } from "node:fs";
-import { join as join9 } from "node:path";
+import { join as join10 } from "node:path";
 function planShards(sizes, maxBytes) {
   if (!(maxBytes > 0)) throw new Error(`shard size must be positive, not ${maxBytes}`);
   const shards = [];
@@ -27015,9 +29103,9 @@ function planShards(sizes, maxBytes) {
   if (current.length > 0) shards.push(current);
   return shards;
 }
-function shardFileName(baseName, ext, index2, count2) {
+function shardFileName(baseName, ext, index2, count3) {
   const pad = (n) => String(n).padStart(5, "0");
-  return `${baseName}-${pad(index2 + 1)}-of-${pad(count2)}.${ext}`;
+  return `${baseName}-${pad(index2 + 1)}-of-${pad(count3)}.${ext}`;
 }
 function writeShardIndex(index2) {
   const names = Object.keys(index2.weight_map).sort(compareCodePoints);
@@ -27044,7 +29132,7 @@ function writeShards(job) {
   const shards = planShards(sizes, job.maxShardBytes);
   if (shards.length <= 1) {
     const name = `${job.baseName}.${job.ext}`;
-    job.write(join9(job.dir, name), [...job.items]);
+    job.write(join10(job.dir, name), [...job.items]);
     return { files: [name], index: null };
   }
   const names = [];
@@ -27052,12 +29140,12 @@ function writeShards(job) {
   shards.forEach((members, i) => {
     const name = shardFileName(job.baseName, job.ext, i, shards.length);
     const part = members.map((m) => job.items[m]);
-    job.write(join9(job.dir, name), part);
+    job.write(join10(job.dir, name), part);
     for (const t of part) weightMap[job.nameOf(t)] = name;
     names.push(name);
   });
   const index2 = { metadata: { total_size: sizes.reduce((a, b) => a + b, 0) }, weight_map: weightMap };
-  writeFileSync2(join9(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
+  writeFileSync2(join10(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
   return { files: names, index: index2 };
 }
 var init_shards = __esm({
@@ -27068,7 +29156,7 @@ var init_shards = __esm({
 
 // src/formats/torch/write-archive.ts
 import { closeSync as closeSync8, openSync as openSync8, unlinkSync as unlinkSync3 } from "node:fs";
-import { basename as basename8 } from "node:path";
+import { basename as basename9 } from "node:path";
 function writeTorchArchive(target, root, opts = {}) {
   const archiveName = opts.archiveName ?? (typeof target === "string" ? defaultArchiveName(target) : "archive");
   if (typeof target === "number") return writeToFd(target, root, archiveName, opts);
@@ -27083,7 +29171,7 @@ function writeTorchArchive(target, root, opts = {}) {
   closeSync8(fd2);
 }
 function defaultArchiveName(path) {
-  const base = basename8(path);
+  const base = basename9(path);
   const dot = base.lastIndexOf(".");
   const stem = dot > 0 ? base.slice(0, dot) : base;
   return stem || "archive";
@@ -27118,7 +29206,7 @@ function writeToFd(fd2, root, archiveName, opts) {
 }
 function storageIdentity(info) {
   const b = info.bytes;
-  if (!b || b.kind === "memory" || b.kind === "chunks" || b.kind === "gather") return info;
+  if (!b || b.kind === "memory" || b.kind === "chunks") return info;
   return `${b.kind}\0${b.file}\0${b.offset}\0${info.dtype}`;
 }
 function fileOf(loc) {
@@ -27361,8 +29449,8 @@ var init_writer3 = __esm({
 });
 
 // src/apply/apply-write.ts
-import { closeSync as closeSync10, openSync as openSync10, readdirSync as readdirSync5, statSync as statSync10 } from "node:fs";
-import { join as join10 } from "node:path";
+import { closeSync as closeSync10, openSync as openSync10, readdirSync as readdirSync6, statSync as statSync10 } from "node:fs";
+import { join as join11 } from "node:path";
 function writeOutput(temp, req, files) {
   const progress2 = req.progress ? new ProgressFiles(files, () => outputSize(temp), req.totalBytes, req.progress) : files;
   if (req.maxShardBytes !== null) {
@@ -27370,7 +29458,7 @@ function writeOutput(temp, req, files) {
     const named = req.tensors.map(([name, tensor]) => ({ name, tensor }));
     const r = req.format === "torch" ? writeShardedTorch(temp, base, named, req.maxShardBytes, { files: progress2 }) : writeShardedSafetensors(temp, base, named.map((n) => ({ name: n.name, info: n.tensor.info })), req.maxShardBytes, SAFETENSORS_METADATA, { files: progress2 });
     const index2 = r.index ? `${base}.${req.format === "torch" ? "bin" : "safetensors"}.index.json` : r.files[0];
-    return { entry: join10(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => join10(temp, f)) };
+    return { entry: join11(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => join11(temp, f)) };
   }
   if (req.format === "safetensors") {
     writeSafetensors(temp, req.tensors.map(([name, t]) => ({ name, info: t.info })), SAFETENSORS_METADATA, { files: progress2 });
@@ -27389,7 +29477,7 @@ function outputSize(path) {
     const st = statSync10(path);
     if (!st.isDirectory()) return st.size;
     let n = 0;
-    for (const f of readdirSync5(path)) n += statSync10(join10(path, f)).size;
+    for (const f of readdirSync6(path)) n += statSync10(join11(path, f)).size;
     return n;
   } catch {
     return 0;
@@ -27429,8 +29517,8 @@ var init_apply_write = __esm({
 });
 
 // src/apply/apply.ts
-import { readdirSync as readdirSync6, statSync as statSync11 } from "node:fs";
-import { dirname as dirname11, extname as extname2, resolve as resolve6 } from "node:path";
+import { readdirSync as readdirSync7, statSync as statSync11 } from "node:fs";
+import { dirname as dirname12, extname as extname2, resolve as resolve6 } from "node:path";
 function dryRunApply(opts) {
   const { preview, src } = prepare(opts);
   const notes = dcpInPlaceTarget(opts, src) ? [...preview.notes, `in place: only ${src.checkpoint.files[0]} would be rewritten; the data files are not touched`] : preview.notes;
@@ -27604,7 +29692,7 @@ function dcpInPlaceTarget(opts, src) {
   if (src.checkpoint.format !== "dcp" || !opts.inPlace || !files) return null;
   const out = resolve6(opts.out);
   const metadata = files[0];
-  return out === resolve6(dirname11(metadata)) || files.some((f) => resolve6(f) === out) ? metadata : null;
+  return out === resolve6(dirname12(metadata)) || files.some((f) => resolve6(f) === out) ? metadata : null;
 }
 function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const c = preview.changes;
@@ -27629,7 +29717,7 @@ function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   }
   const meta = readDcpMetadataOf(metadataFile);
   const r = rewriteDcpMetadata(metadataFile, dcpRenames(meta, src.select, mapping, metadataFile), { sync: opts.sync ?? true });
-  const after = openPlanSource(dirname11(metadataFile), src.select);
+  const after = openPlanSource(dirname12(metadataFile), src.select);
   const got = new Map(after.entries.map(([k, t]) => [k, t.info.shape]));
   const wrong = c.outputs.filter((o) => !got.has(o.key) || o.shape !== null && JSON.stringify(got.get(o.key)) !== JSON.stringify(o.shape));
   if (wrong.length > 0) throw new Error(`DCP .metadata rewritten but ${wrong[0].key} is not read back as planned`);
@@ -27648,7 +29736,7 @@ function readDcpMetadataOf(file) {
 }
 function checkOutputPath(opts, src, sharded) {
   if (dcpInPlaceTarget(opts, src)) return;
-  const folder = dirname11(resolve6(opts.out));
+  const folder = dirname12(resolve6(opts.out));
   let dir;
   try {
     dir = statSync11(folder);
@@ -27665,7 +29753,7 @@ function checkOutputPath(opts, src, sharded) {
   }
   if (st.isDirectory()) {
     if (!sharded) throw new FormatError(opts.out, "is a folder; name the output file (or shard with --max-shard-size, which writes a folder)");
-    if (readdirSync6(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
+    if (readdirSync7(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
     return;
   }
   const special = notRegularFile(st);
@@ -27748,8 +29836,8 @@ var init_apply = __esm({
 });
 
 // src/apply/apply-target.ts
-import { existsSync as existsSync3 } from "node:fs";
-import { dirname as dirname12, isAbsolute, join as join11 } from "node:path";
+import { existsSync as existsSync4 } from "node:fs";
+import { dirname as dirname13, isAbsolute, join as join12 } from "node:path";
 function loadsStrict(c) {
   return c.against !== "none" && c.missing.length === 0 && c.unexpected.length === 0 && c.shapes.length === 0;
 }
@@ -27757,8 +29845,8 @@ function checkAgainstTarget(plan2, outEntry, planFile = null) {
   const named = plan2.target.file;
   const none = (why) => ({ target: named, against: "none", why, missing: [], unexpected: [], shapes: [] });
   if (!named || named === "-" || named === "<stdin>") return none("the plan was made against standard input");
-  const besidePlan = planFile && !isAbsolute(named) ? join11(dirname12(planFile), named) : null;
-  const target = existsSync3(named) ? named : besidePlan && existsSync3(besidePlan) ? besidePlan : null;
+  const besidePlan = planFile && !isAbsolute(named) ? join12(dirname13(planFile), named) : null;
+  const target = existsSync4(named) ? named : besidePlan && existsSync4(besidePlan) ? besidePlan : null;
   if (target === null) return none(`the target ${named} is not a file here`);
   let expected;
   try {
@@ -28936,8 +31024,8 @@ __export(check_exports, {
   flagSettings: () => flagSettings,
   readPolicyFile: () => readPolicyFile
 });
-import { appendFileSync, existsSync as existsSync4, readFileSync as readFileSync7 } from "node:fs";
-import { dirname as dirname13, join as join12 } from "node:path";
+import { appendFileSync, existsSync as existsSync5, readFileSync as readFileSync7 } from "node:fs";
+import { dirname as dirname14, join as join13 } from "node:path";
 function listOption(v) {
   if (v === void 0) return void 0;
   return [v].flat().flatMap((x) => String(x).split(",")).map((x) => x.trim()).filter((x) => x !== "");
@@ -28967,8 +31055,8 @@ function flagSettings(args) {
   return out;
 }
 function readPolicyFile(baseline, config) {
-  const file = config ?? join12(baseline === "-" ? "." : dirname13(baseline), POLICY_FILE_NAME);
-  if (config === void 0 && !existsSync4(file)) return { file: null, settings: null };
+  const file = config ?? join13(baseline === "-" ? "." : dirname14(baseline), POLICY_FILE_NAME);
+  if (config === void 0 && !existsSync5(file)) return { file: null, settings: null };
   let text2;
   try {
     text2 = readFileSync7(file, "utf8");
@@ -29066,7 +31154,7 @@ var init_check2 = __esm({
         const flags = flagSettings(args);
         if (args.html !== void 0) checkOutPath(args.html, [args.baseline, args.current, args.planOut, args.config], "--html", "the page");
         if (args.update && args.baseline === "-") throw new UsageError("--update rewrites BASELINE, which cannot be standard input");
-        if (args.update && args.baseline !== "-" && !existsSync4(args.baseline)) {
+        if (args.update && args.baseline !== "-" && !existsSync5(args.baseline)) {
           if (args.html !== void 0) throw new UsageError(`--html draws a comparison, and ${args.baseline} does not exist yet: --update only creates it; run check again to compare`);
           return createBaseline(args, io);
         }
@@ -29175,17 +31263,17 @@ var init_sparse_source = __esm({
         let lo = start;
         let hi = start + bytes.length;
         const keep = [];
-        const merge2 = [];
+        const merge = [];
         for (const r of this.ranges) {
           if (r.start + r.bytes.length < lo || r.start > hi) keep.push(r);
-          else merge2.push(r);
+          else merge.push(r);
         }
-        for (const r of merge2) {
+        for (const r of merge) {
           lo = Math.min(lo, r.start);
           hi = Math.max(hi, r.start + r.bytes.length);
         }
         const out = new Uint8Array(hi - lo);
-        for (const r of merge2) out.set(r.bytes, r.start - lo);
+        for (const r of merge) out.set(r.bytes, r.start - lo);
         out.set(bytes, start - lo);
         keep.push({ start: lo, bytes: out });
         keep.sort((a, b) => a.start - b.start);
@@ -29211,17 +31299,17 @@ var init_sparse_source = __esm({
 import { createHash as createHash4 } from "node:crypto";
 import { mkdirSync as mkdirSync2, readFileSync as readFileSync8, renameSync as renameSync4, writeFileSync as writeFileSync3 } from "node:fs";
 import { homedir } from "node:os";
-import { join as join13 } from "node:path";
+import { join as join14 } from "node:path";
 function cacheDir(env2) {
   if (env2.SDMATCH_NO_CACHE === "1") return null;
   if (env2.SDMATCH_CACHE_DIR) return env2.SDMATCH_CACHE_DIR;
-  return join13(env2.XDG_CACHE_HOME || join13(homedir(), ".cache"), "sdmatch", "ranges");
+  return join14(env2.XDG_CACHE_HOME || join14(homedir(), ".cache"), "sdmatch", "ranges");
 }
 function isImmutableUrl(url) {
   return /\/resolve\/[0-9a-f]{40}\//.test(url);
 }
 function fileFor(dir, url) {
-  return join13(dir, `${createHash4("sha256").update(url).digest("hex")}.json`);
+  return join14(dir, `${createHash4("sha256").update(url).digest("hex")}.json`);
 }
 function readCache(dir, url) {
   if (!dir) return null;
@@ -29407,7 +31495,7 @@ var init_http = __esm({
 // src/remote/hub.ts
 import { readFileSync as readFileSync9 } from "node:fs";
 import { homedir as homedir2 } from "node:os";
-import { join as join14 } from "node:path";
+import { join as join15 } from "node:path";
 function parseHubPath(spec) {
   const m = /^hf:\/\/([A-Za-z0-9][\w.-]*)\/([\w.-]+)(?:@([^/]+))?(?:\/(.*))?$/.exec(spec);
   if (!m) throw new FormatError(spec, "not a hub path: expected hf://ORG/REPO[@REVISION][/PATH]");
@@ -29421,7 +31509,7 @@ function hubEndpoint(env2) {
 function hubToken(env2) {
   const fromEnv = env2.HF_TOKEN || env2.HUGGING_FACE_HUB_TOKEN;
   if (fromEnv) return fromEnv.trim();
-  const file = env2.HF_TOKEN_PATH || join14(env2.HF_HOME || join14(env2.XDG_CACHE_HOME || join14(homedir2(), ".cache"), "huggingface"), "token");
+  const file = env2.HF_TOKEN_PATH || join15(env2.HF_HOME || join15(env2.XDG_CACHE_HOME || join15(homedir2(), ".cache"), "huggingface"), "token");
   try {
     const t = readFileSync9(file, "utf8").trim();
     return t || void 0;
@@ -29475,8 +31563,8 @@ __export(prefetch_exports, {
 async function prefetchRemote(spec, env2) {
   const stats = { requests: 0, bytes: 0 };
   let rounds = 0;
-  const settleCounted = async (fs, read3) => {
-    rounds = Math.max(rounds, await settle3(fs, read3, stats));
+  const settleCounted = async (fs, read4) => {
+    rounds = Math.max(rounds, await settle3(fs, read4, stats));
   };
   const files = /* @__PURE__ */ new Map();
   const dir = cacheDir(env2);
@@ -29557,11 +31645,11 @@ async function openRemote(target, dir, stats) {
   src.add(0, first.bytes);
   return { target, src, etag: first.etag, cachedBytes: 0 };
 }
-async function settle3(files, read3, stats) {
+async function settle3(files, read4, stats) {
   for (let round = 0; ; round++) {
     for (const f of files) f.src.clearMisses();
     try {
-      read3();
+      read4();
     } catch (e) {
       if (!(e instanceof MissingBytes) && !(e instanceof FormatError)) throw e;
     }
@@ -34366,6 +36454,7 @@ async function parseCommandLine(given, version2) {
     if (error instanceof UsageError) throw error;
     throw new UsageError(splitSubcommands(usageLine(message2 ?? error?.message ?? "", raw, entry, known)));
   });
+  skipHelpCache(y);
   for (const c of COMMANDS) {
     const own = c === entry && command2 ? command2 : null;
     y.command(
@@ -34391,6 +36480,12 @@ async function parseCommandLine(given, version2) {
   if (given[0] === "--get-yargs-completions") return { kind: "output", stdout: completions(given.slice(2), output) };
   if (picked === null || !entry || !command2) return { kind: "output", stdout: splitSubcommands(output) };
   return { kind: "run", entry, command: command2, args: restoreStdin(picked) };
+}
+function skipHelpCache(y) {
+  const internal = y.getInternalMethods?.();
+  const usage2 = internal?.getUsageInstance?.();
+  if (usage2 && typeof usage2.cacheHelpMessage === "function") usage2.cacheHelpMessage = () => {
+  };
 }
 function settle2(args, y, raw) {
   const options = optionsOf(y);
@@ -34476,7 +36571,7 @@ async function runCli(argv, io) {
   const r = await runCommandLine(argv, io);
   if (!r.stream) return { stdout: r.stdout, stderr: r.stderr, code: r.code };
   let stdout = r.stdout;
-  for (const chunk of r.stream) stdout += chunk;
+  for (const chunk of r.stream) stdout += typeof chunk === "string" ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length).toString("utf8");
   return { stdout, stderr: r.stderr, code: r.code };
 }
 async function runCommandLine(argv, io) {
@@ -34553,9 +36648,17 @@ async function main(argv, io = processIO()) {
       pending = "";
     };
     for (const chunk of r.stream) {
-      pending += chunk;
-      if (pending.length < WRITE_BATCH) continue;
-      flush();
+      if (typeof chunk === "string") {
+        pending += chunk;
+        if (pending.length < WRITE_BATCH) continue;
+        flush();
+      } else {
+        flush();
+        if (chunk.length === 0) continue;
+        any = true;
+        endsLine = chunk[chunk.length - 1] === 10;
+        process.stdout.write(chunk);
+      }
       await new Promise((resolve7) => setImmediate(resolve7));
       if (stdoutClosed) break;
     }

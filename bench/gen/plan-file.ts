@@ -4,15 +4,16 @@ import type { KeyEntry } from '../../src/formats/keys.js';
 import { entriesFingerprint, fileFingerprint } from '../../src/plan/fingerprint.js';
 import { checkPlanConsistency } from '../../src/plan/validate.js';
 import { makePlan, planToJson } from '../../src/plan/schema.js';
-import type { Plan } from '../../src/plan/types.js';
+import type { Plan, PlanOp } from '../../src/plan/types.js';
 
 /**
- * The plan `sdmatch plan` would write for a checkpoint saved from a DDP wrapper: one `strip_prefix` op,
- * and the source's size, sha256 and entries digest computed by the plan library's own functions.
+ * The plan `sdmatch plan` would write for a checkpoint saved from a DDP wrapper: one `strip_prefix` op
+ * (then the ops in `then`, which must keep the names: transposes), and the source's size, sha256 and
+ * entries digest computed by the plan library's own functions.
  * Checked against the plan library's own consistency check, so a wrong bench plan fails here and not
  * as a mysterious apply error.
  */
-export function stripPrefixPlan(sourcePath: string, keys: readonly KeyEntry[], prefix: string): Plan {
+export function stripPrefixPlan(sourcePath: string, keys: readonly KeyEntry[], prefix: string, then: PlanOp[] = []): Plan {
   const mapping: Record<string, string> = {};
   for (const e of keys) {
     if (!e.key.startsWith(prefix)) throw new Error(`stripPrefixPlan: ${e.key} does not start with ${prefix}`);
@@ -28,7 +29,7 @@ export function stripPrefixPlan(sourcePath: string, keys: readonly KeyEntry[], p
       select: [],
     },
     { file: 'model.json', keys: keys.length },
-    { ops: [{ op: 'strip_prefix', prefix, confidence: 1, evidence: `${keys.length} keys, shapes equal, order preserved` }], mapping, unmapped: [] },
+    { ops: [{ op: 'strip_prefix', prefix, confidence: 1, evidence: `${keys.length} keys, shapes equal, order preserved` }, ...then], mapping, unmapped: [] },
   );
   const problems = checkPlanConsistency(plan, keys);
   if (problems.length) throw new Error(`stripPrefixPlan: inconsistent plan: ${problems.slice(0, 3).join('; ')}`);

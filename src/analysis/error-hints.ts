@@ -135,6 +135,9 @@ function builtWithDefault(m: ReportedSizeMismatch): boolean {
   return !DEFAULT_CLASS_COUNTS.has(ckpt) || Math.abs(model - ckpt) === 1;
 }
 
+/** The parameters and buffers every layer kind has: a custom one (`A_b_log`, `scale_mul`) is a code version's. */
+const STANDARD_LEAF = /(?:^|\.)(?:weight|bias|running_mean|running_var|num_batches_tracked)$/;
+
 /** More layers than the outputs of one model (class scores, boxes, masks) whose width follows the class count. */
 const MAX_OUTPUT_LAYERS = 3;
 
@@ -176,7 +179,7 @@ const inHead = (k: string) => HEAD_MODULE.test(k.slice(0, k.lastIndexOf('.') + 1
  * correspond to nothing are then the usual result of fine-tuning (a pretraining head unused, a task
  * head new), not a failure.
  */
-const LENIENT: ReadonlySet<string> = new Set(['mmcv', 'fvcore', 'transformers', 'peft', 'timm', 'lightning']);
+const LENIENT: ReadonlySet<string> = new Set(['mmcv', 'fvcore', 'transformers', 'diffusers', 'peft', 'timm', 'lightning', 'torchreid']);
 
 export function isLenientLoad(report: ErrorReport): boolean {
   if (report.kind === 'incompatible_keys') return true;
@@ -409,10 +412,13 @@ export function errorHints(report: ErrorReport): ErrorHints {
     for (const k of counters) hints.drops.push({ key: k, reason: 'BatchNorm batch counter the model does not keep (its normalisation layers use track_running_stats=False, or it predates PyTorch 0.4.1): it holds no weights' });
   }
 
-  // one side only, every key under a wrapper's prefix
-  if (missing.length === 0 && report.sizeMismatch.length === 0) {
-    const w = sharedWrapper(unexpected);
-    if (w) hints.prefix = { op: 'strip_prefix', prefix: w.prefix, who: w.who, keys: unexpected };
+  // every checkpoint key under a wrapper's prefix, no model key under it: the wrapper is stripped
+  // (from a cut text too, where the model's side may not show the stripped names)
+  // a model that is itself the wrapper ("for DataParallel:") expects the prefix on its own keys: not extra
+  const shared = sharedWrapper(unexpected);
+  const wrapped = shared && !(report.modelName !== null && shared.classes?.includes(report.modelName)) ? shared : null;
+  if (wrapped && report.sizeMismatch.length === 0 && (missing.length === 0 || (report.truncated && missing.every((k) => !k.startsWith(wrapped.prefix)) && unexpected.some((k) => !missing.includes(k.slice(wrapped.prefix.length)))))) {
+    hints.prefix = { op: 'strip_prefix', prefix: wrapped.prefix, who: wrapped.who, keys: unexpected };
   } else if (unexpected.length === 0 && report.sizeMismatch.length === 0) {
     const w = sharedWrapper(missing);
     // torch lists the checkpoint's keys the model lacks as unexpected: a whole strict error without any
@@ -453,7 +459,10 @@ export function errorHints(report: ErrorReport): ErrorHints {
   if (missing.length === 0 && sizesSettled && unexpected.length > 0 && (!report.truncated || report.nothingMissing === true)) {
     // a list cut inside numbered blocks (`layers.0.mixer.A_b_log`, …) goes on block after block: the
     // same parameters in every block, which the model's code does not define
-    const cutInBlocks = report.truncated ? unexpected.filter((k) => k.split('.').some(isIndexSegment)) : [];
+    // (parameters of their own, not a whole module's weights and biases: `aux_decoders.{i}.conv.weight` is a
+    // module the model lacks, `layers.{i}.mixer.A_b_log` a parameter its blocks lack)
+    const inBlocks = report.truncated ? unexpected.filter((k) => k.split('.').some(isIndexSegment)) : [];
+    const cutInBlocks = inBlocks.some((k) => !STANDARD_LEAF.test(k)) ? inBlocks : [];
     const newer = cutInBlocks.length > 0 ? cutInBlocks : perBlockParameters(unexpected);
     const deeper = isLenientLoad(report) ? [] : extraLayers(unexpected);
     if (deeper.length > 0) {

@@ -21,6 +21,28 @@ export interface BufferRule {
 }
 
 /**
+ * A TensorFlow checkpoint's training state saved beside the variables: optimizer slots and the step
+ * counter. Plan inference sets them aside before pairing a TF checkpoint (scope-paths.ts).
+ */
+export const OPTIMIZER_STATE: readonly BufferRule[] = [
+  {
+    pattern: /_slot_(?:v|vr|vc|m)$/,
+    what: 'Adafactor optimizer slot (Mesh TensorFlow / T5X `kernel_slot_vr`, `_slot_vc`, `_slot_v`)',
+    why: "the optimizer's running second moments (factored over rows and columns) saved beside each variable; transformers' load_tf_weights_in_t5 skips them, the model has no place for them",
+  },
+  {
+    pattern: /(?:^|[./])(?:Adam|Adam_1|Momentum|RMSProp|RMSProp_1|Adagrad)$|(?:^|[./])(?:beta1_power|beta2_power)$/,
+    what: 'TensorFlow optimizer slot (`kernel/Adam`, `kernel/Adam_1`, `beta1_power`)',
+    why: "the optimizer's moments and step powers saved beside each variable; the TF→PyTorch converters skip every name holding `adam_v`, `adam_m`, `AdamWeightDecayOptimizer`, `global_step`",
+  },
+  {
+    pattern: /(?:^|[./])global_step$/,
+    what: 'TensorFlow training step counter (`global_step`)',
+    why: 'counts optimizer steps; no module holds it, and the TF→PyTorch converters skip it',
+  },
+];
+
+/**
  * Tensors in state dicts that are not trained weights: recomputed by the module's constructor, or
  * counters. Each may be dropped from a checkpoint or left to the model without changing what it computes.
  */
@@ -87,6 +109,7 @@ export const NON_WEIGHT_BUFFERS: readonly BufferRule[] = [
     what: 'loss-function buffer (class weights)',
     why: 'the loss function\'s constant class weights, set from the config; inference does not use them',
   },
+  ...OPTIMIZER_STATE,
   {
     pattern: /(?:^|\.)EncDecAttention\.relative_attention_bias\.weight$/,
     what: 'T5 cross-attention relative bias',
@@ -198,9 +221,10 @@ export function isCheckpointField(key: string): boolean {
  * Prefixes a wrapper adds to every key, and who adds them: safe to strip (or add) even when the error
  * shows one side only, because nothing else produces them.
  */
-export const WRAPPER_PREFIXES: readonly { prefix: string; who: string }[] = [
-  { prefix: 'module.', who: 'DataParallel / DistributedDataParallel' },
-  { prefix: '_orig_mod.', who: 'torch.compile' },
+export const WRAPPER_PREFIXES: readonly { prefix: string; who: string; classes?: readonly string[] }[] = [
+  // `classes`: the wrapper's class as an error names it ("for DataParallel:"): that model's own keys carry the prefix
+  { prefix: 'module.', who: 'DataParallel / DistributedDataParallel', classes: ['DataParallel', 'DistributedDataParallel'] },
+  { prefix: '_orig_mod.', who: 'torch.compile', classes: ['OptimizedModule'] },
   { prefix: '_orig_mod.module.', who: 'torch.compile around DataParallel/DDP' },
   { prefix: 'module._orig_mod.', who: 'DataParallel/DDP around torch.compile' },
 ];

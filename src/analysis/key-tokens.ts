@@ -215,7 +215,26 @@ export function instantiates(template: string, key: string): boolean {
  * `bn`, `s`), or null when the key is no blob name (it has a dot, no underscore, or an empty segment).
  */
 export function blobSegments(key: string): string[] | null {
-  if (key.includes('.') || !key.includes('_')) return null;
+  if (key.includes('.') || key.includes('/') || !key.includes('_')) return null;
   const segs = key.split('_');
   return segs.every((s) => s.length > 0) ? segs : null;
+}
+
+/**
+ * TensorFlow variable names are `/` scope paths, a repeated layer's index glued to its name with `_`
+ * (Mesh TF's `encoder/block_000/layer_001/SelfAttention/q`, Keras' `dense_1`): the segments such a key
+ * stands for, an indexed scope read as its name and index (`block`, `0`) exactly as transformers'
+ * `load_tf_weights_in_*` read them (a scope that fullmatches `[A-Za-z]+_\d+` is `re.split(r"_(\d+)")`).
+ * Null when the key has a dot or an empty scope.
+ */
+export function tfPathSegments(key: string): string[] | null {
+  if (key.includes('.')) return null;
+  const out: string[] = [];
+  for (const seg of key.split('/')) {
+    if (seg.length === 0) return null;
+    const m = /^([A-Za-z]+)_(\d+)$/.exec(seg);
+    if (m) out.push(m[1]!, String(Number(m[2])));
+    else out.push(seg);
+  }
+  return out;
 }

@@ -1,12 +1,13 @@
 import { itemSize, type DType } from '../formats/dtype.js';
 import { FormatError } from '../formats/errors.js';
 import type { PyTensor } from '../formats/pickle/values.js';
-import { contiguousStrides, isContiguous, numel, type ByteLocation, type GatherPart } from '../formats/tensor.js';
+import { contiguousStrides, isContiguous, numel, type TensorChunk, type TensorInfo } from '../formats/tensor.js';
 
 /**
  * Tensors of a distributed checkpoint's logical state dict, made of pieces of the shard files' tensors
- * without reading them: each piece is a byte range of a stored tensor, and the new tensor's storage is
- * a `gather` location over those ranges (src/formats/tensor.ts), read only when written out.
+ * without reading them. Their storage is a `chunks` location (src/formats/tensor.ts), the same kind a
+ * torch.distributed.checkpoint tensor has: each piece is a view of a stored tensor placed at its offsets in
+ * a grid of the new tensor's bytes, read only when written out.
  */
 
 /** An element range of a stored, contiguous tensor; `rows`×`rowElems` of it in row-major order. */
@@ -18,19 +19,19 @@ export interface TensorPiece {
   rowElems: number;
 }
 
-function partOf(p: TensorPiece, file: string): GatherPart {
+/** The piece as a view of its stored tensor: `rows` rows of `rowElems` from element `start`. */
+function viewOf(p: TensorPiece, rows: number, file: string): TensorInfo {
   const info = p.tensor.info;
-  const loc = info.storage.bytes;
-  if (!loc) throw new FormatError(file, `storage ${info.storage.key} has no readable bytes, so it cannot be merged`);
-  if (loc.kind !== 'raw') throw new FormatError(loc.kind === 'deflate' ? loc.file : file, `storage ${info.storage.key} is ${loc.kind === 'deflate' ? 'compressed' : 'not in the file'}: torch.save never compresses, and sdmatch merges only plain storages`);
-  if (!isContiguous(info)) throw new FormatError(loc.file, `a shard tensor of shape [${info.shape}] is not contiguous, so it cannot be merged by byte ranges`);
-  const size = itemSize(info.dtype);
-  return { file: loc.file, offset: loc.offset + (info.storageOffset + p.start) * size, rowBytes: p.rowElems * size };
+  if (!info.storage.bytes) throw new FormatError(file, `storage ${info.storage.key} has no readable bytes, so it cannot be merged`);
+  if (!isContiguous(info)) throw new FormatError(file, `a shard tensor of shape [${info.shape}] is not contiguous, so it cannot be merged by element ranges`);
+  const shape = rows === 1 ? [p.rowElems] : [rows, p.rowElems];
+  return { ...info, shape, stride: contiguousStrides(shape), storageOffset: info.storageOffset + p.start };
 }
 
 /**
- * A new tensor of `shape` whose bytes are `rows` rows of the pieces, in order. `storageKey` names where
- * the pieces are (`inspect --verbose` shows it); messages name `key`.
+ * A new tensor of `shape` whose bytes are `rows` rows of the pieces, in order (a concatenation along one
+ * dim when rows > 1, end to end when 1). `storageKey` names where the pieces are (`inspect --verbose`
+ * shows it); messages name `key`.
  */
 export function gatheredTensor(key: string, dtype: DType, shape: number[], rows: number, pieces: TensorPiece[], file: string, storageKey = key): PyTensor {
   for (const p of pieces) {
@@ -38,14 +39,21 @@ export function gatheredTensor(key: string, dtype: DType, shape: number[], rows:
     const have = numel(p.tensor.info.shape);
     if (p.start + rows * p.rowElems > have) throw new FormatError(file, `${key}: a piece needs elements ${p.start}..${p.start + rows * p.rowElems} of a tensor of ${have}`);
   }
-  const length = numel(shape) * itemSize(dtype);
-  const parts = pieces.map((p) => partOf(p, file));
-  const got = rows * parts.reduce((a, p) => a + p.rowBytes, 0);
-  if (got !== length) throw new FormatError(file, `${key}: the pieces hold ${got} bytes, shape [${shape}] needs ${length}`);
-  const bytes: ByteLocation = { kind: 'gather', length, rows, parts };
+  const size = itemSize(dtype);
+  const length = numel(shape) * size;
+  const rowElems = pieces.reduce((a, p) => a + p.rowElems, 0);
+  if (rows * rowElems * size !== length) throw new FormatError(file, `${key}: the pieces hold ${rows * rowElems * size} bytes, shape [${shape}] needs ${length}`);
+  // the new tensor's bytes seen as [rows, row elements] (or [numel]): each piece a block of columns
+  const grid = rows === 1 ? [rowElems] : [rows, rowElems];
+  let col = 0;
+  const chunks: TensorChunk[] = pieces.map((p) => {
+    const at = col;
+    col += p.rowElems;
+    return rows === 1 ? { offsets: [at], sizes: [p.rowElems], tensor: viewOf(p, 1, file) } : { offsets: [0, at], sizes: [rows, p.rowElems], tensor: viewOf(p, rows, file) };
+  });
   return {
     kind: 'tensor',
-    info: { kind: 'tensor', dtype, shape, stride: contiguousStrides(shape), storageOffset: 0, storage: { key: storageKey, dtype, numel: numel(shape), device: 'cpu', bytes }, requiresGrad: false },
+    info: { kind: 'tensor', dtype, shape, stride: contiguousStrides(shape), storageOffset: 0, storage: { key: storageKey, dtype, numel: numel(shape), device: 'cpu', bytes: { kind: 'chunks', file, length, shape: grid, itemsize: size, chunks } }, requiresGrad: false },
     original: null,
   };
 }

@@ -3,6 +3,7 @@ import type { SafetyReport } from '../formats/pickle/safety.js';
 import { readCheckpointFile } from './read-file.js';
 import { safetyOf } from './safety.js';
 import type { Checkpoint } from './types.js';
+import type { FileContents } from './contents.js';
 import { walkTree } from './walk.js';
 
 export interface OpenOptions {
@@ -31,7 +32,35 @@ export interface OpenedCheckpoint extends Checkpoint {
  */
 export function openCheckpoint(path: string, opts: OpenOptions = {}): OpenedCheckpoint {
   const name = opts.name ?? path;
-  const c = readCheckpointFile({ path, name, readOnly: opts.readOnly === true });
+  return opened(name, readCheckpointFile({ path, name, readOnly: opts.readOnly === true }));
+}
+
+/**
+ * A torch.save state dict read into columns: the tensors without a tree, a record or a path per tensor
+ * (2,000,000 tensors in tens of bytes each). What a report needs of them is made from the columns.
+ */
+export interface ColumnarCheckpoint {
+  file: string;
+  size: number;
+  format: Checkpoint['format'];
+  detail: string[];
+  safety: SafetyReport;
+  error: null;
+  columns: NonNullable<FileContents['columns']>;
+}
+
+/**
+ * For a caller that only reports on the file (inspect): a flat torch.save state dict comes back as
+ * columns, anything else as openCheckpoint(path, { readOnly: true }) gives it.
+ */
+export function openForReport(path: string, opts: Omit<OpenOptions, 'readOnly'> = {}): OpenedCheckpoint | ColumnarCheckpoint {
+  const name = opts.name ?? path;
+  const c = readCheckpointFile({ path, name, readOnly: true, columns: true });
+  if (c.columns) return { file: name, size: c.size, format: c.format, detail: c.detail, safety: safetyOf(c.pickles), error: null, columns: c.columns };
+  return opened(name, c);
+}
+
+function opened(name: string, c: FileContents): OpenedCheckpoint {
   const walked = c.root === null ? { tensors: [], stateDicts: [] } : walkTree(c.root);
   return {
     file: name,

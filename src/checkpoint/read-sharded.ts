@@ -18,7 +18,7 @@ const MAX_INDEX_BYTES = 256 << 20;
 export function readShardedFile(src: ByteSource, ref: FileRef, readShard: (ref: FileRef) => FileContents): FileContents {
   if (src.size > MAX_INDEX_BYTES) throw new FormatError(ref.path, `shard index of ${src.size} bytes is over the ${MAX_INDEX_BYTES}-byte limit`);
   const index = readShardIndex(new TextDecoder('utf-8').decode(src.read(0, src.size)), ref.path);
-  const byShard = new Map<string, Map<string, PyTensor>>();
+  const byShard = new Map<string, Map<string, Entry>>();
   const pickles: FileContents['pickles'] = [];
   const detail = [`sharded checkpoint index, ${index.shards.length} shard(s), ${index.weightMap.size} keys`];
   let size = src.size;
@@ -33,19 +33,24 @@ export function readShardedFile(src: ByteSource, ref: FileRef, readShard: (ref: 
 
   const root: PyDict = { kind: 'dict', entries: [] };
   const missing: string[] = [];
+  // how many of each shard's tensors the index named: a shard whose every tensor was named holds none beyond it
+  const named = new Map<string, number>();
   for (const [key, shard] of index.weightMap) {
-    const t = byShard.get(shard)!.get(key);
-    if (t) root.entries.push([key, t]);
-    else missing.push(`"${key}" (→ ${shard})`);
+    const e = byShard.get(shard)!.get(key);
+    if (e) {
+      root.entries.push(e);
+      named.set(shard, (named.get(shard) ?? 0) + 1);
+    } else missing.push(`"${key}" (→ ${shard})`);
   }
   if (missing.length > 0) {
     throw new FormatError(ref.name, `shard index names ${missing.length} key(s) its shards do not hold: ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''}`);
   }
   for (const [shard, tensors] of byShard) {
+    if (named.get(shard) === tensors.size) continue;
     let extra = 0;
-    for (const [key, t] of tensors) {
+    for (const [key, e] of tensors) {
       if (index.weightMap.get(key) !== shard) {
-        root.entries.push([key, t]);
+        root.entries.push(e);
         extra++;
       }
     }
@@ -54,17 +59,20 @@ export function readShardedFile(src: ByteSource, ref: FileRef, readShard: (ref: 
   return { format: 'hf-sharded', detail, root, error: null, pickles, size };
 }
 
-/** A shard's state dict: its root if that is one, else its largest state-dict candidate. */
-function shardTensors(root: PyValue): Map<string, PyTensor> {
+/** A dict entry of the merged root: a shard's own entry is reused (its root is dropped), not copied. */
+type Entry = [string, PyTensor];
+
+/** A shard's state dict by key: its root if that is one, else its largest state-dict candidate. */
+function shardTensors(root: PyValue): Map<string, Entry> {
   const flat = flatTensorDict(root);
   if (flat) return flat;
-  const out = new Map<string, PyTensor>();
+  const out = new Map<string, Entry>();
   const best = walkTree(root).stateDicts.reduce<ReturnType<typeof walkTree>['stateDicts'][number] | null>(
     (a, c) => (a === null || c.keys.length > a.keys.length ? c : a),
     null,
   );
   if (!best) return out;
-  for (const [k, t] of candidateEntries(root, best)) out.set(k, t);
+  for (const [k, t] of candidateEntries(root, best)) out.set(k, [k, t]);
   return out;
 }
 
@@ -73,12 +81,13 @@ function shardTensors(root: PyValue): Map<string, PyTensor> {
  * dict: its entries are taken as they are, without walking the tree for candidates (50,000 tensors in
  * 20 shards spent a tenth of their reading time in that walk).
  */
-function flatTensorDict(root: PyValue): Map<string, PyTensor> | null {
+function flatTensorDict(root: PyValue): Map<string, Entry> | null {
   if (typeof root !== 'object' || root === null || root.kind !== 'dict' || root.entries.length === 0) return null;
-  const out = new Map<string, PyTensor>();
-  for (const [k, t] of root.entries) {
+  const out = new Map<string, Entry>();
+  for (const e of root.entries) {
+    const [k, t] = e;
     if (typeof k !== 'string' || typeof t !== 'object' || t === null || t.kind !== 'tensor' || out.has(k)) return null;
-    out.set(k, t);
+    out.set(k, e as Entry);
   }
   return out;
 }

@@ -3,7 +3,7 @@ import { detectKind } from '../formats/detect.js';
 import { FormatError } from '../formats/errors.js';
 import { readNpz } from '../formats/numpy.js';
 import type { PyDict, PyValue } from '../formats/pickle/values.js';
-import { archiveFacts, findTorchRecord, readTorchArchive } from '../formats/torch/archive.js';
+import { archiveFacts, findTorchRecord, planTorchColumns, readPlannedColumns, readTorchArchive, type ColumnsPlan } from '../formats/torch/archive.js';
 import { gapScan, type PickleScan, type TorchFile } from '../formats/torch/container.js';
 import { sweepZip } from '../formats/torch/zip-sweep.js';
 import { readModelJson, readTorchScript } from '../formats/torch/torchscript.js';
@@ -21,14 +21,42 @@ import { readPickleFile } from './read-pickles.js';
  * another zip holding pickles (scanned: some loaders and scanners open them).
  */
 export function readZipFile(src: ByteSource, ref: FileRef): FileContents {
+  let zip: ZipArchive | null = null;
+  if (ref.readOnly && ref.columns) {
+    const first = planColumns(src, ref);
+    if ('zip' in first) zip = first.zip;
+    else {
+      // the archive's directory is garbage by now: only the plan's columns are held while data.pkl is scanned
+      const c = readPlannedColumns(first.plan);
+      if (c) return { format: c.format, detail: c.detail, root: null, error: null, pickles: c.pickles, size: src.size, columns: { tensors: c.tensors, storages: c.storages } };
+    }
+  }
+  // (opened again only when the columns declined after the first megabyte of data.pkl, which is rare)
+  return readArchive(zip ?? openZip(src), src, ref);
+}
+
+/** A torch.save state dict's plan for columns, or the archive for the full reading; see planTorchColumns. */
+function planColumns(src: ByteSource, ref: FileRef): { plan: ColumnsPlan } | { zip: ZipArchive } {
   const zip = openZip(src);
+  const record = findTorchRecord(zip);
+  if (!record || !record.prefix || isScripted(zip, record.prefix)) return { zip };
+  const plan = planTorchColumns(zip, ref.path, record, torchLead(record.prefix));
+  return plan ? { plan } : { zip };
+}
+
+function isScripted(zip: ZipArchive, p: string): boolean {
+  return zip.entries.some((e) => e.name.startsWith(`${p}code/`)) || zip.byName.has(`${p}constants.pkl`) || zip.byName.has(`${p}bytecode.pkl`);
+}
+
+const torchLead = (p: string): string => `torch.save zip archive, record folder '${p}'`;
+
+function readArchive(zip: ZipArchive, src: ByteSource, ref: FileRef): FileContents {
   const record = findTorchRecord(zip);
   if (record && record.prefix) {
     const p = record.prefix;
-    const scripted = zip.entries.some((e) => e.name.startsWith(`${p}code/`)) || zip.byName.has(`${p}constants.pkl`) || zip.byName.has(`${p}bytecode.pkl`);
-    const tf = scripted
+    const tf = isScripted(zip, p)
       ? readTorchScript(zip, ref.path, record)
-      : readTorchArchive(zip, ref.path, record, 'torch-zip', `torch.save zip archive, record folder '${p}'`, ref.readOnly);
+      : readTorchArchive(zip, ref.path, record, 'torch-zip', torchLead(p), ref.readOnly);
     return fromTorch(tf, src.size);
   }
   const modelJson = zip.entries.find((e) => /^[^/]+\/model\.json$/.test(e.name));

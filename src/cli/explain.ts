@@ -1,7 +1,5 @@
-import { dirname } from 'node:path';
-import { isDirectory } from '../checkpoint/layouts/registry.js';
 import type { Argv } from 'yargs';
-import { dcpLoadNote, formatExplainJson, renderExplain } from '../report/explain.js';
+import { formatExplainJson, renderExplain } from '../report/explain.js';
 import type { Command } from './command.js';
 import { EXIT } from './errors.js';
 import { planPageData } from '../report/html/data-plan.js';
@@ -52,7 +50,7 @@ export const explainCommand: Command<ExplainArgs> = {
     // runPlan has checked that the named input is an error text
     if (!error) throw new Error('explain: no error text after runPlan checked for one');
     const facts = { kind: error.report.kind, model: error.report.modelName, truncated: error.report.truncated };
-    const stdout = args.json ? formatExplainJson(outcome, facts) : renderExplain(outcome, io.stdoutStyle, { all: args.all, truncated: facts.truncated, ...(outcome.sourceFormat === 'dcp' ? { loadNote: dcpLoadNote(isDirectory(args.first) ? args.first : dirname(args.first)) } : {}) });
+    const stdout = args.json ? formatExplainJson(outcome, facts) : renderExplain(outcome, io.stdoutStyle, { all: args.all, truncated: facts.truncated });
     if (args.html !== undefined) writeFileAtomic(args.html, renderHtmlPage(planPageData('explain', outcome, sides, facts)));
     return { stdout, ...(warnings ? { stderr: warnings } : {}), code: outcome.complete ? EXIT.ok : EXIT.differences };
   },

@@ -13,7 +13,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<Required<Omit<C
   const r = await runCommandLine(argv, io);
   if (!r.stream) return { stdout: r.stdout, stderr: r.stderr, code: r.code };
   let stdout = r.stdout;
-  for (const chunk of r.stream) stdout += chunk;
+  for (const chunk of r.stream) stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length).toString('utf8');
   return { stdout, stderr: r.stderr, code: r.code };
 }
 
@@ -120,9 +120,18 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       pending = '';
     };
     for (const chunk of r.stream) {
-      pending += chunk;
-      if (pending.length < WRITE_BATCH) continue;
-      flush();
+      if (typeof chunk === 'string') {
+        pending += chunk;
+        if (pending.length < WRITE_BATCH) continue;
+        flush();
+      } else {
+        // bytes made for writing (a megabyte of JSON lines): written as they are, after the text before them
+        flush();
+        if (chunk.length === 0) continue;
+        any = true;
+        endsLine = chunk[chunk.length - 1] === 0x0a;
+        process.stdout.write(chunk);
+      }
       // let a closed pipe's event arrive, and stop making output nobody reads
       await new Promise((resolve) => setImmediate(resolve));
       if (stdoutClosed) break;

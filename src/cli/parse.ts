@@ -88,6 +88,7 @@ export async function parseCommandLine(given: string[], version: string): Promis
       if (error instanceof UsageError) throw error;
       throw new UsageError(splitSubcommands(usageLine(message ?? error?.message ?? '', raw, entry, known)));
     });
+  skipHelpCache(y);
   for (const c of COMMANDS) {
     const own = c === entry && command ? command : null;
     y.command(
@@ -115,6 +116,18 @@ export async function parseCommandLine(given: string[], version: string): Promis
   if (given[0] === '--get-yargs-completions') return { kind: 'output', stdout: completions(given.slice(2), output) };
   if (picked === null || !entry || !command) return { kind: 'output', stdout: splitSubcommands(output) };
   return { kind: 'run', entry, command, args: restoreStdin(picked) };
+}
+
+/**
+ * yargs renders the whole help text after every command's handler (its command.js calls
+ * cacheHelpMessage, to have the command's help should a later failure show it): a tenth of the CPU of
+ * a small `inspect`. sdmatch's handlers only pick the arguments, help is never shown on a failure
+ * (showHelpOnFail(false)), and `--help` is answered before any handler runs, so the cache is never read.
+ */
+function skipHelpCache(y: Argv): void {
+  const internal = (y as unknown as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } }).getInternalMethods?.();
+  const usage = internal?.getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
 }
 
 /**

@@ -33,7 +33,7 @@ export { expandBraces } from './error-text/lists.js';
 export type ErrorKind = 'load_state_dict' | 'incompatible_keys' | 'transformers' | 'mixed';
 
 /** Which library printed a message the text holds. */
-export type ErrorFamily = 'torch' | 'torch-keyerror' | 'mmcv' | 'fvcore' | 'transformers' | 'diffusers' | 'peft' | 'lightning' | 'timm';
+export type ErrorFamily = 'torch' | 'torch-keyerror' | 'mmcv' | 'fvcore' | 'transformers' | 'diffusers' | 'peft' | 'lightning' | 'timm' | 'torchreid';
 
 export interface ReportedSizeMismatch {
   key: string;
@@ -90,8 +90,8 @@ const MAX_GAP = 2000;
 const MODEL = String.raw`["']?([A-Za-z_][\w.]*)["']?`;
 
 const RE_ERROR_HEAD = /Error\s*\(\s*s\s*\)\s*in\s*loading\s*state\S?dict\s*for\s*([A-Za-z_][\w.]*)\s*:/g;
-/** sticky, at the end of an error heading: torch's unexpected list with no missing list before it */
-const RE_UNEXPECTED_NEXT = /\s*Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/y;
+/** sticky, at the end of an error heading (Markdown bold marks aside): torch's unexpected list with no missing list before it */
+const RE_UNEXPECTED_NEXT = /[\s*_]*Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/y;
 const RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
 
 /**
@@ -128,6 +128,10 @@ const LIST_PHRASES: ListPhrase[] = [
   { family: 'peft', kind: 'incompatible_keys', side: 'missing', list: 'python', why: 'PEFT set_peft_model_state_dict / PeftModel.from_pretrained', re: /Found\s*missing\s*adapter\s*keys\s*while\s*loading\s*the\s*checkpoint\s*:/g },
   { family: 'peft', kind: 'incompatible_keys', side: 'unexpected', list: 'python', why: 'transformers load_adapter, diffusers LoRA scripts', re: /led\s*to\s*unexpected\s*keys\s*not\s*found\s*in\s*the\s*model\s*:/g },
   { family: 'peft', kind: 'incompatible_keys', side: 'missing', list: 'python', why: 'transformers load_adapter', re: /led\s*to\s*missing\s*keys\s*in\s*the\s*model\s*:/g },
+  {
+    family: 'torchreid', kind: 'incompatible_keys', side: 'unexpected', list: 'python', why: 'torchreid load_pretrained_weights: checkpoint keys it skipped (absent from the model, or of another size)',
+    re: /The\s*following\s*layers\s*are\s*discarded\s*due\s*to\s*unmatched\s*keys\s*or\s*layer\s*size\s*:/g,
+  },
   { family: 'lightning', kind: 'incompatible_keys', side: 'missing', list: 'python', why: 'Lightning load_from_checkpoint(strict=False)', re: /Found\s*keys\s*that\s*are\s*in\s*the\s*model\s*state\s*dict\s*but\s*not\s*in\s*the\s*checkpoint\s*:/g },
   { family: 'lightning', kind: 'incompatible_keys', side: 'unexpected', list: 'python', why: 'Lightning load_from_checkpoint(strict=False)', re: /Found\s*keys\s*that\s*are\s*not\s*in\s*the\s*model\s*state\s*dict\s*but\s*in\s*the\s*checkpoint\s*:/g },
 ];
@@ -211,7 +215,7 @@ export function looksLikeErrorText(text: string): boolean {
   const loose = readLoosely(head);
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
   const flat = normaliseCharacters(head).replace(/\s+/g, '');
-  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict/i.test(
+  return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize/i.test(
     flat,
   );
 }
@@ -783,9 +787,17 @@ const COMMON_LEAVES = new Set([
  */
 function checkLastLineKey(c: Collector): void {
   const last = c.lastLineKey;
-  if (!last || !last.key.includes('.')) return;
+  if (!last) return;
   const leaf = (k: string): string => k.slice(k.lastIndexOf('.') + 1);
   const others = [...c.missing, ...c.unexpected, ...c.sizes.keys()].filter((k) => k !== last.key);
+  // a bare name that starts another key's first segment (`sem_seg_hea` beside `sem_seg_head.…`) is cut
+  if (!last.key.includes('.')) {
+    if (!others.some((k) => k.split('.')[0]!.startsWith(last.key) && k.split('.')[0] !== last.key)) return;
+    c.target(last.side).delete(last.key);
+    c.truncated = true;
+    c.note(`the last key the text shows, \`${last.key}\`, looks cut by the paste (another key's module name starts with it), so it is not read`);
+    return;
+  }
   if (others.length < 2) return;
   const want = leaf(last.key);
   const headOfAnother = others.some((k) => k.startsWith(`${last.key}.`));

@@ -1,5 +1,6 @@
 import { FormatError } from './errors.js';
 import { objectKeysInOrder } from './safetensors/json-keys.js';
+import { scanStringPairs } from './safetensors/json-scan.js';
 
 /**
  * A Hugging Face sharded-checkpoint index (`model.safetensors.index.json`, `pytorch_model.bin.index.json`):
@@ -17,32 +18,36 @@ export function looksLikeShardIndex(text: string): boolean {
   return /^\uFEFF?\s*\{/.test(text) && /"weight_map"\s*:\s*\{/.test(text);
 }
 
-export function readShardIndex(text: string, file: string): ShardIndex {
+export function readShardIndex(text: string, file: string, opts: { exact?: boolean } = {}): ShardIndex {
   const fail = (msg: string): never => {
     throw new FormatError(file, `bad shard index: ${msg}`);
   };
   const body = text.replace(/^\uFEFF/, '');
+  const fast = opts.exact ? null : scanIndex(body);
   let json: unknown;
   try {
-    json = JSON.parse(body);
+    json = fast ? fast.rest : JSON.parse(body);
   } catch (e) {
     return fail(`not valid JSON (${(e as Error).message})`);
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return fail('not a JSON object');
   const top = json as Record<string, unknown>;
-  if (weightMapKeyMayRepeat(body) && (objectKeysInOrder(body, []) ?? []).filter((k) => k === 'weight_map').length > 1) fail('"weight_map" appears twice');
+  if (!fast && weightMapKeyMayRepeat(body) && (objectKeysInOrder(body, []) ?? []).filter((k) => k === 'weight_map').length > 1) fail('"weight_map" appears twice');
 
   const metadata = top.metadata ?? {};
   if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) fail('"metadata" is not an object');
   const weights = top.weight_map;
   if (typeof weights !== 'object' || weights === null || Array.isArray(weights)) return fail('no "weight_map" object');
 
+  const keys = fast ? fast.keys : objectKeysInOrder(body, ['weight_map']) ?? [];
+  const shardOf = fast ? (k: number) => fast.values[k] : (k: number) => (weights as Record<string, unknown>)[keys[k]!];
   const weightMap = new Map<string, string>();
   const shards: string[] = [];
   const seenShards = new Set<string>();
-  for (const key of objectKeysInOrder(body, ['weight_map']) ?? []) {
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
     if (weightMap.has(key)) fail(`weight_map names tensor "${key}" twice`);
-    const shard = (weights as Record<string, unknown>)[key];
+    const shard = shardOf(k);
     if (typeof shard !== 'string' || shard === '') fail(`weight_map entry "${key}" is not a shard file name`);
     const name = shard as string;
     // a few shard names repeat 100,000 times: each is checked once, when first seen
@@ -54,6 +59,37 @@ export function readShardIndex(text: string, file: string): ShardIndex {
     weightMap.set(key, name);
   }
   return { metadata: metadata as Record<string, unknown>, weightMap, shards };
+}
+
+/**
+ * The index read in one pass where it can be: weight_map's members scanned in document order
+ * (json-scan.ts), the rest of the document — with `{}` in weight_map's place — parsed by JSON.parse.
+ * Null (read the exact way) when the text holds a backslash, names "weight_map" other than once, or
+ * the map is outside the scan's subset or repeats a key (the exact way words that error, with the
+ * value JSON.parse keeps).
+ */
+function scanIndex(body: string): { rest: unknown; keys: string[]; values: string[] } | null {
+  if (body.includes('\\')) return null;
+  const at = body.indexOf('"weight_map"');
+  if (at < 0 || body.indexOf('"weight_map"', at + 1) >= 0) return null;
+  let open = at + '"weight_map"'.length;
+  while (open < body.length && body.charCodeAt(open) !== 0x7b) {
+    // only whitespace and the colon may come between the key and its object
+    if (!/[\s:]/.test(body[open]!)) return null;
+    open++;
+  }
+  const pairs = scanStringPairs(body, open);
+  if (!pairs || new Set(pairs.keys).size !== pairs.keys.length) return null;
+  let rest: unknown;
+  try {
+    rest = JSON.parse(`${body.slice(0, open)}{}${body.slice(pairs.end)}`);
+  } catch {
+    return null;
+  }
+  // the one "weight_map" token is the top level's key only if the top level now holds the placeholder
+  const placeholder = typeof rest === 'object' && rest !== null && !Array.isArray(rest) ? (rest as Record<string, unknown>).weight_map : undefined;
+  if (typeof placeholder !== 'object' || placeholder === null || Array.isArray(placeholder) || Object.keys(placeholder).length !== 0) return null;
+  return { rest, keys: pairs.keys, values: pairs.values };
 }
 
 /**

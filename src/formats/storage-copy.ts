@@ -80,10 +80,13 @@ export function copyRange(loc: ByteLocation, sink: (chunk: Uint8Array) => void, 
   const files = opts.files ?? new OpenFiles();
   try {
     if (loc.kind === 'chunks') {
-      const whole = assembleChunks(loc, files, chunkScratch(loc.length));
-      for (let at = start; at < start + length; at += bufSize) sink(whole.subarray(at, Math.min(at + bufSize, start + length)));
+      const runs = chunkRuns(loc);
+      if (runs) copyRuns(runs, start, length, sink, bufSize, files);
+      else {
+        const whole = assembleChunks(loc, files, chunkScratch(loc.length));
+        for (let at = start; at < start + length; at += bufSize) sink(whole.subarray(at, Math.min(at + bufSize, start + length)));
+      }
     } else if (loc.kind === 'raw') copyRaw(loc.file, loc.offset + start, length, sink, bufSize, files);
-    else if (loc.kind === 'gather') copyGather(loc, { start, length }, sink, bufSize, files);
     else copyDeflated(loc, start, length, sink, bufSize, files);
   } finally {
     if (!opts.files) files.close();
@@ -91,9 +94,11 @@ export function copyRange(loc: ByteLocation, sink: (chunk: Uint8Array) => void, 
 }
 
 /**
- * A chunked tensor's row-major bytes: each chunk's elements (read as the tensor it was saved as) copied
- * to its place, one run of its last dimension at a time. The reader checked that the chunks tile the
- * tensor exactly, so every byte is written once.
+ * A chunked tensor's row-major bytes: each chunk's elements copied to its place. A chunk that is one run
+ * of the output (whole trailing dims: rows of a row split, a range of a flat buffer) is read straight into
+ * place, one read; any other is read whole in one read into a reused buffer and placed run by run, a run
+ * being as many elements as are contiguous in both. The reader checked that the chunks tile the tensor
+ * exactly, so every byte is written once.
  */
 export function assembleChunks(loc: Extract<ByteLocation, { kind: 'chunks' }>, files: OpenFiles, into?: Uint8Array): Uint8Array {
   const out = into ?? new Uint8Array(loc.length);
@@ -102,15 +107,22 @@ export function assembleChunks(loc: Extract<ByteLocation, { kind: 'chunks' }>, f
   for (const c of loc.chunks) {
     const want = numel(c.sizes) * loc.itemsize;
     if (want === 0) continue;
-    // a chunk of whole rows (every dim after the first complete) is one run of the output: read it in place
     const t = c.tensor;
-    if (c.sizes.every((n, d) => d === 0 || n === loc.shape[d]) && t.storage.bytes?.kind === 'raw' && isContiguous(t) && itemSize(t.dtype) === loc.itemsize) {
-      let at = 0;
-      for (let d = 0; d < rank; d++) at += c.offsets[d]! * strides[d]!;
-      readRawInto(t.storage.bytes, t.storageOffset * loc.itemsize, out.subarray(at * loc.itemsize, at * loc.itemsize + want), files);
+    const plain = t.storage.bytes?.kind === 'raw' && isContiguous(t) && itemSize(t.dtype) === loc.itemsize ? t.storage.bytes : null;
+    // dims from `inner` on are contiguous in both the chunk and the whole (every later dim is whole): each run covers them
+    let inner = Math.max(0, rank - 1);
+    while (inner > 0 && c.sizes[inner]! === loc.shape[inner]!) inner--;
+    let first = 0;
+    for (let d = 0; d < rank; d++) first += c.offsets[d]! * strides[d]!;
+    if (plain && c.sizes.slice(0, inner).every((n) => n === 1)) {
+      readRawInto(plain, t.storageOffset * loc.itemsize, out.subarray(first * loc.itemsize, first * loc.itemsize + want), files);
       continue;
     }
-    const bytes = readTensorBytes(t, files);
+    let bytes: Uint8Array;
+    if (plain) {
+      bytes = pieceScratch(want);
+      readRawInto(plain, t.storageOffset * loc.itemsize, bytes, files);
+    } else bytes = readTensorBytes(t, files);
     if (bytes.length !== want) {
       throw new FormatError(loc.file, `chunk at [${c.offsets}] of a [${loc.shape}] tensor holds ${bytes.length} bytes, not the ${want} its sizes [${c.sizes}] need`);
     }
@@ -118,19 +130,78 @@ export function assembleChunks(loc: Extract<ByteLocation, { kind: 'chunks' }>, f
       out.set(bytes);
       continue;
     }
-    const run = c.sizes[rank - 1]! * loc.itemsize;
-    const idx = new Array<number>(rank - 1).fill(0);
+    const run = numel(c.sizes.slice(inner)) * loc.itemsize;
+    const idx = new Array<number>(inner).fill(0);
     for (let from = 0; from < bytes.length; from += run) {
-      let el = c.offsets[rank - 1]!;
-      for (let d = 0; d < rank - 1; d++) el += (c.offsets[d]! + idx[d]!) * strides[d]!;
+      let el = first;
+      for (let d = 0; d < inner; d++) el += idx[d]! * strides[d]!;
       out.set(bytes.subarray(from, from + run), el * loc.itemsize);
-      for (let d = rank - 2; d >= 0; d--) {
+      for (let d = inner - 1; d >= 0; d--) {
         if (++idx[d]! < c.sizes[d]!) break;
         idx[d] = 0;
       }
     }
   }
   return out;
+}
+
+/** A chunk that is one run of its tensor's bytes: `length` bytes of `file` at `offset` go to `at` in the whole. */
+interface ChunkRun {
+  file: string;
+  offset: number;
+  at: number;
+  length: number;
+}
+
+/**
+ * The chunks as runs in output order when every one is a single run of plain bytes (row splits, ranges
+ * of flat buffers: most of DCP's, every ZeRO merge), else null. Such a tensor is streamed from its files
+ * through the copy buffer, never assembled: no tensor-sized buffer, and the buffer stays in cache.
+ */
+function chunkRuns(loc: Extract<ByteLocation, { kind: 'chunks' }>): ChunkRun[] | null {
+  const strides = contiguousStrides(loc.shape);
+  const rank = loc.shape.length;
+  const runs: ChunkRun[] = [];
+  for (const c of loc.chunks) {
+    const n = numel(c.sizes);
+    if (n === 0) continue;
+    const t = c.tensor;
+    const b = t.storage.bytes;
+    if (b?.kind !== 'raw' || !isContiguous(t) || itemSize(t.dtype) !== loc.itemsize) return null;
+    // one run of the whole: every dim after the first one longer than 1 is whole
+    const first = c.sizes.findIndex((x) => x > 1);
+    if (first >= 0 && c.sizes.some((x, d) => d > first && x !== loc.shape[d])) return null;
+    let at = 0;
+    for (let d = 0; d < rank; d++) at += c.offsets[d]! * strides[d]!;
+    const length = n * loc.itemsize;
+    if (t.storageOffset * loc.itemsize + length > b.length) return null;
+    runs.push({ file: b.file, offset: b.offset + t.storageOffset * loc.itemsize, at: at * loc.itemsize, length });
+  }
+  runs.sort((x, y) => x.at - y.at);
+  // the reader checked the tiling; a gap or overlap here would mean it did not: assemble, which says so
+  let end = 0;
+  for (const r of runs) {
+    if (r.at !== end) return null;
+    end += r.length;
+  }
+  return end === loc.length ? runs : null;
+}
+
+/** Bytes [start, start+length) of a tensor made of runs, streamed from their files in order. */
+function copyRuns(runs: ChunkRun[], start: number, length: number, sink: (c: Uint8Array) => void, bufSize: number, files: OpenFiles): void {
+  const end = start + length;
+  for (const r of runs) {
+    const lo = Math.max(start, r.at);
+    const hi = Math.min(end, r.at + r.length);
+    if (lo < hi) copyRaw(r.file, r.offset + (lo - r.at), hi - lo, sink, bufSize, files);
+  }
+}
+
+/** A reused buffer for one chunk read whole before it is placed (every byte of it is overwritten). */
+let pieceBuffer = new Uint8Array(0);
+function pieceScratch(length: number): Uint8Array {
+  if (pieceBuffer.length < length) pieceBuffer = new Uint8Array(length);
+  return pieceBuffer.subarray(0, length);
 }
 
 /**
@@ -158,12 +229,23 @@ function readRawInto(loc: Extract<ByteLocation, { kind: 'raw' }>, start: number,
   }
 }
 
+/**
+ * The copy buffer, reused by every raw copy: allocating (and zeroing) a fresh one per storage cost more
+ * than the copy for a checkpoint of many small ones. Sinks consume each chunk before returning
+ * (copyRange's contract), and no sink starts another copy, so one buffer is enough.
+ */
+let copyBuf = new Uint8Array(0);
+function copyBuffer(length: number): Uint8Array {
+  if (copyBuf.length < length) copyBuf = new Uint8Array(Math.max(length, Math.min(COPY_BUFFER_SIZE, 2 * copyBuf.length)));
+  return copyBuf.subarray(0, length);
+}
+
 function copyRaw(file: string, offset: number, length: number, sink: (c: Uint8Array) => void, bufSize: number, files: OpenFiles): void {
   const { fd, size } = files.get(file);
   if (offset + length > size) {
     throw new FormatError(file, `truncated: storage needs bytes ${offset}..${offset + length} but the file has ${size} bytes`);
   }
-  const buf = new Uint8Array(Math.min(bufSize, length));
+  const buf = copyBuffer(Math.min(bufSize, length));
   let done = 0;
   while (done < length) {
     const want = Math.min(buf.length, length - done);
@@ -175,57 +257,6 @@ function copyRaw(file: string, offset: number, length: number, sink: (c: Uint8Ar
     }
     sink(buf.subarray(0, want));
     done += want;
-  }
-}
-
-/**
- * A gathered storage's bytes [start, start+length): rows of parts. Rows small enough are read a batch at
- * a time (one read per part per batch, then interleaved), so a column-split merge does not make one
- * read per row per part; wide rows are streamed part by part.
- */
-function copyGather(loc: Extract<ByteLocation, { kind: 'gather' }>, range: { start: number; length: number }, sink: (c: Uint8Array) => void, bufSize: number, files: OpenFiles): void {
-  const { start, length } = range;
-  const rowBytes = loc.parts.reduce((a, p) => a + p.rowBytes, 0);
-  if (rowBytes * loc.rows !== loc.length) throw new FormatError(locationFile(loc), `gathered storage of ${loc.length} bytes has ${loc.rows} rows of ${rowBytes}`);
-  const end = start + length;
-  const firstRow = Math.floor(start / rowBytes);
-  const clip = (chunk: Uint8Array, at: number) => {
-    const lo = Math.max(start, at);
-    const hi = Math.min(end, at + chunk.length);
-    if (lo < hi) sink(chunk.subarray(lo - at, hi - at));
-  };
-  const batch = Math.floor(bufSize / rowBytes);
-  if (batch < 2) {
-    for (let r = firstRow, at = r * rowBytes; r < loc.rows && at < end; r++) {
-      for (const p of loc.parts) {
-        const lo = Math.max(start, at);
-        const hi = Math.min(end, at + p.rowBytes);
-        if (lo < hi) copyRaw(p.file, p.offset + r * p.rowBytes + (lo - at), hi - lo, sink, bufSize, files);
-        at += p.rowBytes;
-      }
-    }
-    return;
-  }
-  const out = new Uint8Array(batch * rowBytes);
-  for (let r0 = firstRow; r0 < loc.rows && r0 * rowBytes < end; r0 += batch) {
-    const n = Math.min(batch, loc.rows - r0);
-    let col = 0;
-    for (const p of loc.parts) {
-      let pos = 0;
-      copyRaw(p.file, p.offset + r0 * p.rowBytes, n * p.rowBytes, (chunk) => {
-        // a chunk may end mid-row: its bytes are placed row by row
-        for (let i = 0; i < chunk.length;) {
-          const r = Math.floor(pos / p.rowBytes);
-          const within = pos - r * p.rowBytes;
-          const take = Math.min(chunk.length - i, p.rowBytes - within);
-          out.set(chunk.subarray(i, i + take), r * rowBytes + col + within);
-          i += take;
-          pos += take;
-        }
-      }, bufSize, files);
-      col += p.rowBytes;
-    }
-    clip(out.subarray(0, n * rowBytes), r0 * rowBytes);
   }
 }
 
@@ -363,6 +394,10 @@ export function gatherStrided(src: Uint8Array, itemsize: number, shape: readonly
   const k = itemsize / w;
   const S = wordView(src, w);
   const D = wordView(out, w);
+  if (dims.length === 2 && dims[0]!.stride === 1 && dims[1]!.stride !== 1) {
+    transposeTiles(S, D, k, offset * k, dims[0]!.size, dims[1]!.size, dims[1]!.stride * k);
+    return out;
+  }
   const inner = dims[dims.length - 1]!;
   const outer = dims.slice(0, -1);
   const idx = new Array<number>(outer.length).fill(0);
@@ -390,6 +425,32 @@ export function gatherStrided(src: Uint8Array, itemsize: number, shape: readonly
     if (d < 0) break;
   }
   return out;
+}
+
+/** square tiles of this many elements a side: a tile's source rows and output rows stay in cache */
+const TILE = 32;
+
+/**
+ * A 2-D transpose, D[i][j] = S[base + i·k + j·step] (i < rows, j < cols, k words an element), by
+ * tiles: element by element, every read of a column would touch another cache line and page (a
+ * [6144, 4096] float32 weight reads 16 KB apart), which made transposes the bulk of apply's time.
+ */
+function transposeTiles(S: Words, D: Words, k: number, base: number, rows: number, cols: number, step: number): void {
+  for (let i0 = 0; i0 < rows; i0 += TILE) {
+    const i1 = Math.min(rows, i0 + TILE);
+    for (let j0 = 0; j0 < cols; j0 += TILE) {
+      const j1 = Math.min(cols, j0 + TILE);
+      for (let i = i0; i < i1; i++) {
+        let o = (i * cols + j0) * k;
+        let p = base + i * k + j0 * step;
+        if (k === 1) {
+          for (let j = j0; j < j1; j++, p += step) D[o++] = S[p]!;
+        } else {
+          for (let j = j0; j < j1; j++, p += step) for (let q = 0; q < k; q++) D[o++] = S[p + q]!;
+        }
+      }
+    }
+  }
 }
 
 type Words = Uint8Array | Uint16Array | Uint32Array;

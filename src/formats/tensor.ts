@@ -16,34 +16,23 @@ export type ByteLocation =
   /** bytes that only exist in memory (a nested pickle decoded from a byte string); small by construction */
   | { kind: 'memory'; bytes: Uint8Array }
   /**
-   * A tensor saved in pieces (torch.distributed.checkpoint): row-major bytes of `shape` (`length` of them)
-   * assembled by placing each chunk's elements at its offsets. `file` is the checkpoint, for messages.
+   * Bytes assembled from pieces of other stored tensors: the row-major bytes (`length` of them) of an
+   * array of `shape`, each chunk's elements placed at its offsets. One kind for every "a tensor made of
+   * pieces of other files": torch.distributed.checkpoint's chunks (`shape` is the tensor's), tensor-parallel
+   * shards joined along a dim, and ZeRO's flat fp32 partitions (`shape` is then [rows, row elements] or
+   * [numel], a view of the same bytes; src/checkpoint/gather.ts). `file` is the checkpoint, for messages.
    * Reading assembles the whole tensor in memory (the memory of one tensor, never of the checkpoint).
    */
-  | { kind: 'chunks'; file: string; length: number; shape: number[]; itemsize: number; chunks: TensorChunk[] }
-  /**
-   * bytes a distributed checkpoint holds in pieces (tensor-parallel shards, ZeRO flat partitions): `rows`
-   * times over, each part's next `rowBytes` bytes, in part order — a concatenation of row-major pieces
-   * along one dim. Nothing is read until the bytes are copied, so a merge costs no memory up front.
-   */
-  | { kind: 'gather'; length: number; rows: number; parts: GatherPart[] };
-
-/** One piece of a gathered storage: plain bytes in `file` starting at `offset`, `rowBytes` per row. */
-export interface GatherPart {
-  file: string;
-  offset: number;
-  rowBytes: number;
-}
+  | { kind: 'chunks'; file: string; length: number; shape: number[]; itemsize: number; chunks: TensorChunk[] };
 
 /** The files a storage's bytes come from. */
 export function locationFiles(loc: ByteLocation): string[] {
   if (loc.kind === 'memory') return [];
-  if (loc.kind === 'gather') return [...new Set(loc.parts.map((p) => p.file))];
   if (loc.kind === 'chunks') return [...new Set(loc.chunks.flatMap((c) => (c.tensor.storage.bytes ? locationFiles(c.tensor.storage.bytes) : [])))];
   return [loc.file];
 }
 
-/** One piece of a chunked tensor: where it sits in the whole, and the tensor it was saved as. */
+/** One piece of a chunked tensor: where it sits in the whole, and the stored tensor (or view of one) holding its elements. */
 export interface TensorChunk {
   offsets: number[];
   sizes: number[];
@@ -99,8 +88,12 @@ export function contiguousStrides(shape: readonly number[]): number[] {
   return s;
 }
 
+/** Whether the strides are the row-major ones (dims of size 1 may have any); allocates nothing (it runs per tensor in every listing). */
 export function isContiguous(t: Pick<TensorInfo, 'shape' | 'stride'>): boolean {
-  const want = contiguousStrides(t.shape);
-  for (let i = 0; i < t.shape.length; i++) if (t.shape[i]! > 1 && t.stride[i] !== want[i]) return false;
+  let want = 1;
+  for (let i = t.shape.length - 1; i >= 0; i--) {
+    if (t.shape[i]! > 1 && t.stride[i] !== want) return false;
+    want *= t.shape[i]!;
+  }
   return true;
 }

@@ -16,7 +16,7 @@ import type { ResolvedSide } from '../analysis/sides.js';
 import { diffWithErrorReport, passedWhole } from '../analysis/diff.js';
 import { diagnose } from '../analysis/diagnose.js';
 import { HEAD_MODULE, isCounter, WRAPPER_PREFIXES } from '../analysis/key-roles.js';
-import { errorHints, lenientHints, NO_HINTS, outsideSubmoduleHints, type ErrorHints, type KeyWithReason } from '../analysis/error-hints.js';
+import { errorHints, isLenientLoad, lenientHints, NO_HINTS, outsideSubmoduleHints, type ErrorHints, type KeyWithReason } from '../analysis/error-hints.js';
 import { inferPlan, type InferResult } from '../analysis/infer/index.js';
 import type { Cause } from '../analysis/infer/causes.js';
 import { compileNameOp, compileSplit, isNameOp } from '../analysis/op-vocabulary.js';
@@ -512,6 +512,7 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
     options: {
       minConfidence: options.minConfidence ?? 0,
       partial: sides.mode === 'error-only',
+      cut: sides.report?.truncated ?? false,
       // from an error alone the names decide which size mismatches are heads (error-hints.ts); inference's
       // position-and-word guess is for full key lists, so every other mismatch stays one
       ...(h ? { drops: h.drops, keepMissing: h.keepMissing.map((k) => k.key), neverDrop: [...h.untouched, ...(sides.report?.sizeMismatch ?? []).map((m) => m.key).filter((k) => !h.drops.some((d) => d.key === k))] } : {}),
@@ -522,7 +523,8 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
   const movesNothing = result.ops.every((o) => o.op === 'drop');
   const unmappedNow = result.unmapped.filter((k) => !sides.implied.has(k));
   const lenient = hints && hints.blockers.length === 0 && sides.report
-    ? (movesNothing ? lenientHints(sides.report, result.leftover, unmappedNow) : outsideSubmoduleHints(sides.report, result.ops, result.leftover, unmappedNow))
+    // a lenient load's leftovers once inference moved what it could: unused and new modules too
+    ? ((movesNothing || isLenientLoad(sides.report) ? lenientHints(sides.report, result.leftover, unmappedNow) : null) ?? (movesNothing ? null : outsideSubmoduleHints(sides.report, result.ops, result.leftover, unmappedNow)))
     : null;
   if (lenient) {
     const merged: ErrorHints = { ...hints!, drops: [...hints!.drops, ...lenient.drops], keepMissing: [...hints!.keepMissing, ...lenient.keepMissing], notes: [...hints!.notes, ...lenient.notes] };

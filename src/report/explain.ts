@@ -19,25 +19,52 @@ const INDENT = '  ';
 
 /**
  * Checkpoints that are a folder of shards: `checkpoint[...]` would name nothing a user can torch.load, so
- * the fix starts by merging them — the first lines say how (sdmatch apply merges and applies the plan).
+ * the fix starts by merging them. One row per folder format: what the folder is, and torch's own way to
+ * make it one loadable file where there is one (then the usual fix follows, on what it loads); without
+ * one, `sdmatch apply` merges the folder and applies the plan on the way. Either way sdmatch's one step is
+ * offered.
  */
-const FOLDER_FIRST_STEP: Partial<Record<CheckpointFormat, string>> = {
-  // DCP has its own note (dcpLoadNote): torch's dcp_to_torch_save makes it one file that checkpoint[...] then reads
-  deepspeed: "# a DeepSpeed folder: its fp32 weights are spread over the ranks' optimizer files",
-  megatron: "# a Megatron-LM folder: its tensors are split over the tensor- and pipeline-parallel ranks' files",
+interface FolderFirstStep {
+  /** the comment naming what the folder is */
+  what: string;
+  /** Python making the folder one torch.load-able `checkpoint` (given the folder's path as a Python literal) */
+  torchLoad?: (dir: string) => string[];
+}
+
+const FOLDER_FIRST_STEP: Partial<Record<CheckpointFormat, FolderFirstStep>> = {
+  dcp: {
+    what: 'a torch.distributed.checkpoint directory: make it one checkpoint first (torch ≥ 2.2),',
+    torchLoad: (dir) => ['from torch.distributed.checkpoint.format_utils import dcp_to_torch_save', `dcp_to_torch_save(${dir}, 'checkpoint.pt'); checkpoint = torch.load('checkpoint.pt')`],
+  },
+  deepspeed: { what: "a DeepSpeed folder: its weights are spread over the ranks' files" },
+  megatron: { what: "a Megatron-LM folder: its tensors are split over the tensor-, pipeline- and expert-parallel ranks' files" },
 };
+
+/** The folder a member file names (a DCP `.metadata` or `.distcp` names its directory). */
+function folderOf(file: string): string {
+  return /(?:^|\/)(?:\.metadata|[^/]+\.distcp)$/.test(file) ? file.replace(/\/[^/]*$/, '') || '.' : file;
+}
+
+function folderFirst(outcome: PlanOutcome, step: FolderFirstStep): string {
+  const arg = (f: string) => (/^[\w./:@-]+$/.test(f) ? f : `'${f.replace(/'/g, `'\\''`)}'`);
+  const src = arg(outcome.plan.source.file);
+  const target = arg(outcome.plan.target.file);
+  const what = outcome.plan.ops.length > 0 ? 'merges it, applying this fix on the way' : 'merges it';
+  const sdmatch = `sdmatch plan ${src} ${target} -o plan.json && sdmatch apply ${src} plan.json -o merged.safetensors ${what}`;
+  if (!step.torchLoad) return [`# ${step.what}`, `# ${sdmatch}`, 'import safetensors.torch', "state_dict = safetensors.torch.load_file('merged.safetensors')"].join('\n');
+  const dir = JSON.stringify(folderOf(outcome.plan.source.file)).replace(/^"|"$/g, "'");
+  const select = outcome.plan.source.select;
+  const fix = outcome.plan.ops.length === 0 ? null : emitPythonOneLiner(outcome.plan) ?? emitPython(outcome.plan);
+  // a regex rename's one-liner uses re: say the import rather than let the paste fail
+  const imports = fix && /\bre\./.test(fix) ? ['import re'] : [];
+  return [`# ${folderOf(outcome.plan.source.file)} is ${step.what}`, ...imports, ...step.torchLoad(dir), `state_dict = ${select.length > 0 ? pythonAccess(select) : 'checkpoint'}`, ...(fix ? [fix.trimEnd()] : []), `# or in one step: ${sdmatch}`].join('\n');
+}
 
 /** The fix as Python: one line when one op says it all, a function otherwise, nothing when there is no fix. */
 export function pythonFix(outcome: PlanOutcome): { oneLine: string | null; function: string | null } {
   if (!outcome.fixable) return { oneLine: null, function: null };
   const folder = outcome.sourceFormat ? FOLDER_FIRST_STEP[outcome.sourceFormat] : undefined;
-  if (folder) {
-    const arg = (f: string) => (/^[\w./:@-]+$/.test(f) ? f : `'${f.replace(/'/g, `'\\''`)}'`);
-    const src = arg(outcome.plan.source.file);
-    const what = outcome.plan.ops.length > 0 ? 'merges it, applying this fix on the way' : 'merges it';
-    const steps = `# sdmatch plan ${src} ${arg(outcome.plan.target.file)} -o plan.json && sdmatch apply ${src} plan.json -o merged.safetensors ${what}`;
-    return { oneLine: null, function: [folder, steps, 'import safetensors.torch', "state_dict = safetensors.torch.load_file('merged.safetensors')"].join('\n') };
-  }
+  if (folder) return { oneLine: null, function: folderFirst(outcome, folder) };
   const select = outcome.plan.source.select;
   // the whole checkpoint was passed: the fix is to load the state dict inside it
   if (outcome.plan.ops.length === 0 && select.length > 0) return { oneLine: `state_dict = ${pythonAccess(select)}`, function: null };
@@ -93,24 +120,10 @@ export function formatExplainJson(outcome: PlanOutcome, error: { kind: ErrorKind
 }
 
 /**
- * For a torch.distributed.checkpoint source: the Python fix works on a loaded state dict, which a DCP
- * directory is not; how to get one (torch ≥ 2.2), and the one-step alternative.
- */
-export function dcpLoadNote(dir: string): string[] {
-  const q = JSON.stringify(dir).replace(/^"|"$/g, "'");
-  return [
-    `# ${dir} is a torch.distributed.checkpoint directory: make it one checkpoint first,`,
-    '#   from torch.distributed.checkpoint.format_utils import dcp_to_torch_save',
-    `#   dcp_to_torch_save(${q}, 'checkpoint.pt'); checkpoint = torch.load('checkpoint.pt')`,
-    `# or let sdmatch consolidate and fix it in one go: sdmatch plan ${dir} MODEL -o plan.json && sdmatch apply ${dir} plan.json -o model.safetensors`,
-  ];
-}
-
-/**
  * `sdmatch explain` for people: the answer (the verdict, what is wrong, the fix as one line), the fix in
  * Python when it takes a function, then the sides, the plan and what it leaves.
  */
-export function renderExplain(outcome: PlanOutcome, style: Style, options: RenderPlanOptions & { truncated?: boolean; loadNote?: string[] } = {}): string {
+export function renderExplain(outcome: PlanOutcome, style: Style, options: RenderPlanOptions & { truncated?: boolean } = {}): string {
   const fix = pythonFix(outcome);
   // the one-liner uses re when the op is a regex: say the import rather than let the paste fail
   // a function of two statements (take the state dict out, then one op) still fits on one line
@@ -120,10 +133,7 @@ export function renderExplain(outcome: PlanOutcome, style: Style, options: Rende
   const line = (outcome.fixable ? oneLine : null) ?? planFixLine(outcome, null, null) ?? (fix.function ? 'the Python below, run on the state dict before load_state_dict' : null);
   const answer = planAnswer(outcome, line);
   const out = renderAnswer(style, answer);
-  // a source the Python cannot load as it is (a torch.distributed.checkpoint directory) says how first
-  const note = (options.loadNote ?? []).map((l) => `${INDENT}${printable(l)}`);
-  if (fix.function && answer.fix !== oneLine) out.push('', paint(style, 'cyan', 'the fix, in Python'), ...note, ...fix.function.trimEnd().split('\n').map((l) => (l ? INDENT + printable(l) : l)));
-  else if (note.length > 0) out.push('', paint(style, 'cyan', 'before the fix, in Python'), ...note);
+  if (fix.function && answer.fix !== oneLine) out.push('', paint(style, 'cyan', 'the fix, in Python'), ...fix.function.trimEnd().split('\n').map((l) => (l ? INDENT + printable(l) : l)));
   out.push('', ...renderPlanSides(outcome, style), '', ...renderPlanBody(outcome, style, options));
   const uncertain = [...outcome.uncertain];
   if (options.truncated && !uncertain.some((u) => u.includes('cut short'))) uncertain.unshift('the error text was cut short: its lists may have held more keys');

@@ -24,6 +24,16 @@ export interface InspectModel {
   groups: TensorGroup[];
   /** the distinct tensors the listing shows (all, or those with a key the filter matched), in file order */
   tensors: TensorRecord[];
+  /** how many `tensors` there are (without making them, when they are read from columns) */
+  tensorCount: number;
+  /** `tensors[i]` as its line of the JSON listing: JSON.stringify(tensorJson(tensors[i])) */
+  tensorLine(i: number): string;
+  /**
+   * The listing's lines start..end as UTF-8, each indented and followed by `,\n` (`\n` after the last
+   * tensor): what inspectJsonChunks makes of tensorLine, written as bytes by a model that can
+   * (columns: no string per tensor).
+   */
+  tensorText?(start: number, end: number): Uint8Array;
   /** the --filter pattern, when the listing is partial */
   filter: string | null;
   safety: SafetyReport;
@@ -33,7 +43,21 @@ export interface InspectModel {
 export interface TensorGroup {
   /** the state dict's path, or null for tensors outside any state dict */
   dict: KeyPath | null;
-  rows: { key: string; record: TensorRecord }[];
+  /** rows.length, without making the rows */
+  count: number;
+  /** the first n rows (a table of 2,000,000 tensors prints 200) */
+  head(n: number): TensorRow[];
+  rows: TensorRow[];
+}
+
+export interface TensorRow {
+  key: string;
+  record: TensorRecord;
+}
+
+/** A group over rows already made. */
+export function groupOf(dict: KeyPath | null, rows: TensorRow[]): TensorGroup {
+  return { dict, get count() { return rows.length; }, head: (n) => (n >= rows.length ? rows : rows.slice(0, n)), rows };
 }
 
 export interface InspectOptions {
@@ -48,6 +72,7 @@ export function buildInspectModel(ckpt: Checkpoint & { error?: { message: string
   // the table asks (`--json` of 2,000,000 tensors never needs a row object per tensor).
   const grouped = filter ? groupTensors(ckpt, filter) : null;
   let lazy: TensorGroup[] | null = null;
+  const tensors = grouped ? all.filter((_, i) => grouped.shown[i] === 1) : all;
   return {
     file: ckpt.file,
     format: ckpt.format,
@@ -60,7 +85,9 @@ export function buildInspectModel(ckpt: Checkpoint & { error?: { message: string
     get groups(): TensorGroup[] {
       return grouped ? grouped.groups : (lazy ??= groupTensors(ckpt, undefined).groups);
     },
-    tensors: grouped ? all.filter((_, i) => grouped.shown[i] === 1) : all,
+    tensors,
+    tensorCount: tensors.length,
+    tensorLine: (i) => JSON.stringify(tensorJson(tensors[i]!)),
     filter: filter ? filter.source : null,
     safety: ckpt.safety,
     error: ckpt.error ? ckpt.error.message : null,
@@ -74,10 +101,11 @@ function groupTensors(ckpt: Checkpoint, filter: RegExp | undefined): { groups: T
   const inSomeDict = new Uint8Array(all.length);
   const shown = new Uint8Array(all.length);
   const groups: TensorGroup[] = [];
+  const made = (g: { dict: KeyPath | null; rows: TensorRow[] }): TensorGroup => groupOf(g.dict, g.rows);
   // A state dict's tensors are found by its keys, not by where the walk first met them: the
   // tensors of a pickled nn.Module sit under `_modules/…/_parameters`, yet belong to its state dict.
   for (const d of ckpt.stateDicts) {
-    const group: TensorGroup = { dict: d.path, rows: [] };
+    const group = { dict: d.path, rows: [] as TensorRow[] };
     for (const [key, tensor] of candidateEntries(ckpt.root, d)) {
       const i = find(tensor.info);
       const record = i >= 0 ? all[i]! : { path: [...d.path, key], info: tensor.info, aliases: [] };
@@ -86,9 +114,9 @@ function groupTensors(ckpt: Checkpoint, filter: RegExp | undefined): { groups: T
       group.rows.push({ key, record });
       if (i >= 0) shown[i] = 1;
     }
-    if (group.rows.length > 0 || !filter) groups.push(group);
+    if (group.rows.length > 0 || !filter) groups.push(made(group));
   }
-  const loose: TensorGroup = { dict: null, rows: [] };
+  const loose = { dict: null, rows: [] as TensorRow[] };
   for (let i = 0; i < all.length; i++) {
     if (inSomeDict[i]) continue;
     const record = all[i]!;
@@ -97,7 +125,7 @@ function groupTensors(ckpt: Checkpoint, filter: RegExp | undefined): { groups: T
     loose.rows.push({ key, record });
     shown[i] = 1;
   }
-  if (loose.rows.length > 0) groups.push(loose);
+  if (loose.rows.length > 0) groups.push(made(loose));
   return { groups, shown };
 }
 
@@ -161,7 +189,7 @@ const TENSORS_PLACEHOLDER_JSON = JSON.stringify(TENSORS_PLACEHOLDER);
  */
 export function formatInspectJson(m: InspectModel): string {
   let text = '';
-  for (const chunk of inspectJsonChunks(m)) text += chunk;
+  for (const chunk of inspectJsonChunks(m)) text += typeof chunk === 'string' ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length).toString('utf8');
   return text;
 }
 
@@ -173,10 +201,10 @@ const TENSORS_PER_CHUNK = 5000;
  * JSON of 2,000,000 tensors is over V8's largest string (~512 MB), so the CLI writes the pieces as
  * they come and never holds the whole text.
  */
-export function* inspectJsonChunks(m: InspectModel): Generator<string> {
+export function* inspectJsonChunks(m: InspectModel): Generator<string | Uint8Array> {
   const text = JSON.stringify(jsonDocument(m, TENSORS_PLACEHOLDER), null, 2);
   const at = text.indexOf(TENSORS_PLACEHOLDER_JSON);
-  const n = m.tensors.length;
+  const n = m.tensorCount;
   if (n === 0) {
     yield `${text.slice(0, at)}[]${text.slice(at + TENSORS_PLACEHOLDER_JSON.length)}`;
     return;
@@ -184,14 +212,18 @@ export function* inspectJsonChunks(m: InspectModel): Generator<string> {
   yield `${text.slice(0, at)}[\n`;
   for (let start = 0; start < n; start += TENSORS_PER_CHUNK) {
     const end = Math.min(n, start + TENSORS_PER_CHUNK);
+    if (m.tensorText) {
+      yield m.tensorText(start, end);
+      continue;
+    }
     const lines = new Array<string>(end - start);
-    for (let i = start; i < end; i++) lines[i - start] = `    ${JSON.stringify(tensorJson(m.tensors[i]!))}`;
+    for (let i = start; i < end; i++) lines[i - start] = `    ${m.tensorLine(i)}`;
     yield lines.join(',\n') + (end < n ? ',\n' : '\n');
   }
   yield `  ]${text.slice(at + TENSORS_PLACEHOLDER_JSON.length)}`;
 }
 
-function tensorJson(rec: TensorRecord) {
+export function tensorJson(rec: TensorRecord) {
   const t = rec.info;
   // built field by field (no object spreads): this runs once per tensor, 100,000 times on big checkpoints
   const out: Record<string, unknown> = {

@@ -1,7 +1,7 @@
 import { moduleTree, type ModuleNode } from '../checkpoint/module-tree.js';
 import type { KeyPath } from '../checkpoint/types.js';
 import type { GlobalFinding } from '../formats/pickle/safety.js';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { isContiguous, locationFiles, type ByteLocation } from '../formats/tensor.js';
 import type { InspectModel, TensorGroup } from './inspect-model.js';
 import { pathText } from './key-path.js';
@@ -56,7 +56,7 @@ export function renderInspect(m: InspectModel, style: Style, opts: InspectTextOp
 }
 
 function groupTitle(g: TensorGroup): string {
-  return g.dict === null ? `Other tensors (${g.rows.length})` : `Tensors in ${shownPath(g.dict)} (${g.rows.length})`;
+  return g.dict === null ? `Other tensors (${g.count})` : `Tensors in ${shownPath(g.dict)} (${g.count})`;
 }
 
 /** most chunks listed per tensor; a tensor saved by thousands of ranks says how many more */
@@ -68,10 +68,13 @@ const MAX_CHUNKS_SHOWN = 8;
  */
 function chunkText(loc: ByteLocation | null): string {
   if (loc === null || loc.kind !== 'chunks') return 'whole';
-  const shown = loc.chunks.slice(0, MAX_CHUNKS_SHOWN).map((c) => {
-    const b = c.tensor.storage.bytes;
-    const where = b ? locationFiles(b)[0] : undefined;
-    const file = where !== undefined ? ` ${basename(where)}` : '';
+  const wheres = loc.chunks.slice(0, MAX_CHUNKS_SHOWN).map((c) => (c.tensor.storage.bytes ? locationFiles(c.tensor.storage.bytes)[0] : undefined));
+  // files of one name in rank folders (Megatron's mp_rank_TT/model_optim_rng.pt) are told apart by their folder
+  const paths = new Set(wheres.filter((w) => w !== undefined));
+  const twoLevels = new Set([...paths].map((w) => basename(w))).size < paths.size;
+  const shown = loc.chunks.slice(0, MAX_CHUNKS_SHOWN).map((c, i) => {
+    const where = wheres[i];
+    const file = where !== undefined ? ` ${twoLevels ? `${basename(dirname(where))}/${basename(where)}` : basename(where)}` : '';
     return `[${c.offsets.map((o, d) => `${o}:${o + c.sizes[d]!}`).join(', ')}]${printable(file)}`;
   });
   const more = loc.chunks.length > MAX_CHUNKS_SHOWN ? ` … ${loc.chunks.length - MAX_CHUNKS_SHOWN} more` : '';
@@ -80,8 +83,10 @@ function chunkText(loc: ByteLocation | null): string {
 
 function tensorTable(g: TensorGroup, style: Style, opts: InspectTextOptions): string {
   const max = opts.maxRows ?? Infinity;
-  const chunked = g.rows.some((r) => r.record.info.storage.bytes?.kind === 'chunks');
-  const rows = g.rows.slice(0, max).map(({ key, record }) => {
+  const shown = g.head(max);
+  // over every row, not only those shown: the column is there for the whole group or not at all
+  const chunked = opts.verbose === true && g.rows.some((r) => r.record.info.storage.bytes?.kind === 'chunks');
+  const rows = shown.map(({ key, record }) => {
     const t = record.info;
     const base: string[] = [printable(key), t.dtype, formatShape(t.shape)];
     if (opts.verbose) base.push(formatShape(t.stride), String(t.storageOffset), printable(t.storage.key), isContiguous(t) ? 'yes' : 'no');
@@ -91,7 +96,7 @@ function tensorTable(g: TensorGroup, style: Style, opts: InspectTextOptions): st
   const head = opts.verbose ? ['key', 'dtype', 'shape', 'stride', 'offset', 'storage', 'contiguous'] : ['key', 'dtype', 'shape'];
   if (opts.verbose && chunked) head.push('chunks');
   let text = renderTable(style, head, rows);
-  if (g.rows.length > max) text += `\n… ${g.rows.length - max} more (use --all, --json or --filter to see them)`;
+  if (g.count > max) text += `\n… ${g.count - max} more (use --all, --json or --filter to see them)`;
   return text;
 }
 

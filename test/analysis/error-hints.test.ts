@@ -186,3 +186,62 @@ describe('every key missing under a wrapper prefix, nothing unexpected', () => {
     expect(h.prefix).toMatchObject({ op: 'add_prefix', prefix: 'module.' });
   });
 });
+
+describe('a DataParallel checkpoint in a paste cut on both sides', () => {
+  // the missing list starts mid-way (its first keys, `conv1.*`, were not pasted); every unexpected key carries `module.`
+  const CUT = `eight", "modulator.gate.bn0.bias", "modulator.gate.bn0.running_mean", "conv5.0.weight", "conv5.1.weight", "conv5.1.bias", "fc.weight", "fc.bias".
+\tUnexpected key(s) in state_dict: "module.conv1.0.weight", "module.conv1.1.weight", "module.conv1.1.bias", "module.conv1.1.running_mean", "module.stage2.0.branch1.0.weight", "module.stage2.0.`;
+
+  it('strips `module.` from every key, and renames nothing into a look-alike numbered module', async () => {
+    const r = await runCli(['explain', '-', '--json'], { stdin: CUT });
+    const j = JSON.parse(r.stdout) as { plan: { ops: { op: string }[]; mapping: Record<string, string | null> } };
+    expect(j.plan.ops.map((o) => o.op)).toEqual(['strip_prefix']);
+    expect(j.plan.mapping['module.conv1.0.weight']).toBe('conv1.0.weight');
+  });
+});
+
+describe('transformers / diffusers warnings (lenient loads), session 5', () => {
+  it('weight_norm renamed by torch 2.1 parametrizations (weight_g → original0) is a rename; the unused CTC head is dropped, the mask embedding new', async () => {
+    const text = `Some weights of the model checkpoint at facebook/wav2vec2-base-960h were not used when initializing Wav2Vec2Model: ['wav2vec2.encoder.pos_conv_embed.conv.weight_g', 'wav2vec2.encoder.pos_conv_embed.conv.weight_v', 'lm_head.weight', 'lm_head.bias']
+Some weights of Wav2Vec2Model were not initialized from the model checkpoint at facebook/wav2vec2-base-960h and are newly initialized: ['wav2vec2.masked_spec_embed', 'wav2vec2.encoder.pos_conv_embed.conv.parametrizations.weight.original1', 'wav2vec2.encoder.pos_conv_embed.conv.parametrizations.weight.original0']`;
+    const r = await runCli(['explain', '-', '--json'], { stdin: text });
+    const j = JSON.parse(r.stdout) as { fixable: boolean; plan: { mapping: Record<string, string | null>; unmapped: string[] } };
+    expect(j.plan.mapping['wav2vec2.encoder.pos_conv_embed.conv.weight_g']).toBe('wav2vec2.encoder.pos_conv_embed.conv.parametrizations.weight.original0');
+    expect(j.plan.mapping['wav2vec2.encoder.pos_conv_embed.conv.weight_v']).toBe('wav2vec2.encoder.pos_conv_embed.conv.parametrizations.weight.original1');
+    expect(j.plan.mapping['lm_head.weight']).toBeNull();
+    expect(j.plan.unmapped).toEqual(['wav2vec2.masked_spec_embed']);
+    expect(j.fixable).toBe(true);
+  });
+
+  it("diffusers' unused-weights warning beside transformers' is a lenient load too: unused parts dropped", async () => {
+    const text = `Some weights of the model checkpoint at ./wav2vec2-base-960h were not used when initializing Wav2Vec2Model: ['lm_head.weight', 'lm_head.bias']
+Some weights of Wav2Vec2Model were not initialized from the model checkpoint at ./wav2vec2-base-960h and are newly initialized: ['wav2vec2.masked_spec_embed']
+Some weights of the model checkpoint were not used when initializing UNet2DConditionModel:
+ ['conv_norm_out.weight, conv_norm_out.bias, conv_out.weight, conv_out.bias']`;
+    const r = await runCli(['explain', '-', '--json'], { stdin: text });
+    const j = JSON.parse(r.stdout) as { fixable: boolean; plan: { mapping: Record<string, string | null> } };
+    expect(j.fixable).toBe(true);
+    expect(j.plan.mapping['lm_head.weight']).toBeNull();
+    expect(j.plan.mapping['conv_out.bias']).toBeNull();
+  });
+});
+
+describe('a model that is itself the wrapper (session 5)', () => {
+  // a DataParallel model's own keys carry `module.`: the checkpoint's auxiliary decoders are a module it lacks
+  const CCT = `Some modules are missing: Error(s) in loading state_dict for DataParallel:**
+\tUnexpected key(s) in state_dict: "module.aux_decoders.0.upsample.0.weight", "module.aux_decoders.0.upsample.1.conv.weight", "module.aux_decoders.0.upsample.1.conv.bias", "module.aux_decoders.1.upsample.0.weight", "module.aux_deco`;
+
+  it('does not strip `module.` from a DataParallel model\'s error, and drops the training-only decoders it lacks', () => {
+    const r = parseErrorText(CCT, 'e.txt');
+    expect(r.nothingMissing).toBe(true);
+    const h = errorHints(r);
+    expect(h.prefix).toBeNull();
+    expect(h.blockers).toEqual([]);
+    expect(h.drops.map((d) => d.key)).toContain('module.aux_decoders.0.upsample.0.weight');
+  });
+
+  it('a bare model given DataParallel keys still has them stripped', () => {
+    const h = errorHints(parseErrorText('RuntimeError: Error(s) in loading state_dict for ResNet:\n\tUnexpected key(s) in state_dict: "module.conv1.weight", "module.fc.weight". ', 'e.txt'));
+    expect(h.prefix).toMatchObject({ op: 'strip_prefix', prefix: 'module.' });
+  });
+});

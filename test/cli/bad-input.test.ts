@@ -446,7 +446,7 @@ describe('files that are not checkpoints', () => {
   it('a directory', async () => {
     const d = join(dir, 'a-directory.pt');
     mkdirSync(d, { recursive: true });
-    await expectRefused(d, /^is a directory, not a checkpoint sdmatch recognises \(torch\.distributed\.checkpoint \(DCP\): a \.metadata file; DeepSpeed: .*; Megatron-LM: .*\)$/);
+    await expectRefused(d, /^is a directory, not a checkpoint sdmatch recognises \(torch\.distributed\.checkpoint \(DCP\): a \.metadata file; DeepSpeed universal: .*; DeepSpeed: .*; Megatron-LM: .*\)$/);
   });
 
   it('a missing file', async () => {

@@ -933,3 +933,25 @@ describe('one field of _IncompatibleKeys on its own (session 5)', () => {
     expect(looksLikeErrorText('I checked missing_keys = [] in my notebook')).toBe(false);
   });
 });
+
+describe('a bare name cut at the end of an fvcore list (session 5)', () => {
+  it('`sem_seg_hea` after `sem_seg_head.…` lines is a cut key, not a root parameter', () => {
+    const text = 'Some model parameters or buffers are not found in the checkpoint:\nsem_seg_head.pixel_decoder.adapter_1.norm.{bias, weight}\nsem_seg_head.pixel_decoder.mask_features.{bias, weight}\nsem_seg_hea';
+    const r = parseErrorText(text, 'e.txt');
+    expect(r.missing).not.toContain('sem_seg_hea');
+    expect(r.truncated).toBe(true);
+  });
+  it('a whole root parameter at the end stays (`test_class_weight`)', () => {
+    const r = parseErrorText('Some model parameters or buffers are not found in the checkpoint:\nadapter.fc.{bias, weight}\ntest_class_weight', 'e.txt');
+    expect(r.missing).toContain('test_class_weight');
+  });
+});
+
+describe('torchreid load_pretrained_weights (session 5)', () => {
+  it('its "layers are discarded" line is a lenient report of checkpoint keys not loaded', () => {
+    const text = "** The following layers are discarded due to unmatched keys or layer size: ['classifier.weight', 'classifier.bias']";
+    expect(looksLikeErrorText(text)).toBe(true);
+    const r = parseErrorText(text, 'e.txt');
+    expect(r).toMatchObject({ kind: 'incompatible_keys', families: ['torchreid'], unexpected: ['classifier.weight', 'classifier.bias'], missing: [], truncated: false });
+  });
+});

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DType } from '../../src/formats/dtype.js';
 import { FormatError } from '../../src/formats/errors.js';
 import {
-  concatBytes, copyRange, OpenFiles, readRange, readTensorBytes, splitBytes, transposeBytes,
+  concatBytes, copyRange, gatherStrided, OpenFiles, readRange, readTensorBytes, splitBytes, transposeBytes,
 } from '../../src/formats/storage-copy.js';
 import { contiguousStrides, numel, type ByteLocation, type TensorInfo } from '../../src/formats/tensor.js';
 import { describeWithTorch, runPython, tempDir } from '../helpers/torch.js';
@@ -168,6 +168,20 @@ describe('transposeBytes / splitBytes / concatBytes', () => {
     }
     expect(() => transposeBytes(new Uint8Array(24), [2, 3, 4], 1, [0, 0, 1])).toThrow(/permutation/);
     expect(() => transposeBytes(new Uint8Array(23), [2, 3, 4], 1, [0, 1, 2])).toThrow(/do not hold/);
+  });
+
+  it('transposes matrices larger than a tile, of sizes no tile divides, as the element-by-element copy does', () => {
+    for (const shape of [[130, 70], [64, 200], [1, 300], [257, 3]]) {
+      for (const itemsize of [1, 2, 4, 8]) {
+        const src = pattern(numel(shape) * itemsize, itemsize);
+        const strides = contiguousStrides(shape);
+        const want = naiveView(src, itemsize, [shape[1]!, shape[0]!], [strides[1]!, strides[0]!], 0);
+        expect(transposeBytes(src, shape, itemsize, [1, 0]), `${shape} × ${itemsize}`).toEqual(want);
+      }
+    }
+    // a transposed view that starts inside its storage (the tiled path honours the offset)
+    const src = pattern(5 + 96 * 80, 1);
+    expect(gatherStrided(src, 1, [80, 96], [1, 80], 5)).toEqual(naiveView(src, 1, [80, 96], [1, 80], 5));
   });
 
   it('splits and concatenates back along any dim', () => {

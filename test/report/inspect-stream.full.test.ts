@@ -11,7 +11,8 @@ describe('inspect --json of 2,000,000 tensors', () => {
     let lines = 0;
     let largest = 0;
     let last = '';
-    for (const chunk of inspectJsonChunks(m)) {
+    for (const piece of inspectJsonChunks(m)) {
+      const chunk = typeof piece === 'string' ? piece : Buffer.from(piece).toString('utf8');
       total += chunk.length;
       largest = Math.max(largest, chunk.length);
       for (let i = chunk.indexOf('{"path":'); i >= 0; i = chunk.indexOf('{"path":', i + 1)) lines++;

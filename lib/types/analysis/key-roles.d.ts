@@ -19,6 +19,11 @@ export interface BufferRule {
     copyOfWeights?: true;
 }
 /**
+ * A TensorFlow checkpoint's training state saved beside the variables: optimizer slots and the step
+ * counter. Plan inference sets them aside before pairing a TF checkpoint (scope-paths.ts).
+ */
+export declare const OPTIMIZER_STATE: readonly BufferRule[];
+/**
  * Tensors in state dicts that are not trained weights: recomputed by the module's constructor, or
  * counters. Each may be dropped from a checkpoint or left to the model without changing what it computes.
  */
@@ -76,6 +81,7 @@ export declare function isCheckpointField(key: string): boolean;
 export declare const WRAPPER_PREFIXES: readonly {
     prefix: string;
     who: string;
+    classes?: readonly string[];
 }[];
 /**
  * A component's name before every key of a whole model's checkpoint, where the loader was given the

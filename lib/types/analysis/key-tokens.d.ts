@@ -77,3 +77,11 @@ export declare function instantiates(template: string, key: string): boolean;
  * `bn`, `s`), or null when the key is no blob name (it has a dot, no underscore, or an empty segment).
  */
 export declare function blobSegments(key: string): string[] | null;
+/**
+ * TensorFlow variable names are `/` scope paths, a repeated layer's index glued to its name with `_`
+ * (Mesh TF's `encoder/block_000/layer_001/SelfAttention/q`, Keras' `dense_1`): the segments such a key
+ * stands for, an indexed scope read as its name and index (`block`, `0`) exactly as transformers'
+ * `load_tf_weights_in_*` read them (a scope that fullmatches `[A-Za-z]+_\d+` is `re.split(r"_(\d+)")`).
+ * Null when the key has a dot or an empty scope.
+ */
+export declare function tfPathSegments(key: string): string[] | null;

@@ -1,6 +1,7 @@
 import type { FormatError } from '../formats/errors.js';
 import type { PyValue } from '../formats/pickle/values.js';
 import type { PickleScan } from '../formats/torch/container.js';
+import type { ColumnarTorchFile } from '../formats/torch/archive.js';
 import type { CheckpointFormat } from './types.js';
 /** What a reader found in a file before the tree is walked: the common shape of every format's result. */
 export interface FileContents {
@@ -15,6 +16,8 @@ export interface FileContents {
     size: number;
     /** a directory checkpoint's files, in hashing order (its index first): what its identity is made of */
     files?: string[];
+    /** a flat state dict read into columns (only when FileRef.columns asked for it): `root` is then null */
+    columns?: Pick<ColumnarTorchFile, 'tensors' | 'storages'>;
 }
 /** Where a reader's locations must point: the path that can be opened again, and the name for messages. */
 export interface FileRef {
@@ -22,4 +25,6 @@ export interface FileRef {
     name: string;
     /** the caller never writes the file back: tensors need not keep the calls they came from (see OpenOptions.readOnly) */
     readOnly?: boolean;
+    /** a torch.save state dict may be read into columns instead of a tree (inspect; see readTorchArchiveColumns) */
+    columns?: boolean;
 }

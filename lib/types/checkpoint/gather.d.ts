@@ -2,8 +2,9 @@ import { type DType } from '../formats/dtype.js';
 import type { PyTensor } from '../formats/pickle/values.js';
 /**
  * Tensors of a distributed checkpoint's logical state dict, made of pieces of the shard files' tensors
- * without reading them: each piece is a byte range of a stored tensor, and the new tensor's storage is
- * a `gather` location over those ranges (src/formats/tensor.ts), read only when written out.
+ * without reading them. Their storage is a `chunks` location (src/formats/tensor.ts), the same kind a
+ * torch.distributed.checkpoint tensor has: each piece is a view of a stored tensor placed at its offsets in
+ * a grid of the new tensor's bytes, read only when written out.
  */
 /** An element range of a stored, contiguous tensor; `rows`×`rowElems` of it in row-major order. */
 export interface TensorPiece {
@@ -14,8 +15,9 @@ export interface TensorPiece {
     rowElems: number;
 }
 /**
- * A new tensor of `shape` whose bytes are `rows` rows of the pieces, in order. `storageKey` names where
- * the pieces are (`inspect --verbose` shows it); messages name `key`.
+ * A new tensor of `shape` whose bytes are `rows` rows of the pieces, in order (a concatenation along one
+ * dim when rows > 1, end to end when 1). `storageKey` names where the pieces are (`inspect --verbose`
+ * shows it); messages name `key`.
  */
 export declare function gatheredTensor(key: string, dtype: DType, shape: number[], rows: number, pieces: TensorPiece[], file: string, storageKey?: string): PyTensor;
 /**

@@ -1,6 +1,7 @@
 import { FormatError } from '../formats/errors.js';
 import type { SafetyReport } from '../formats/pickle/safety.js';
 import type { Checkpoint } from './types.js';
+import type { FileContents } from './contents.js';
 export interface OpenOptions {
     /** the name to show in messages and `Checkpoint.file` (default: the path) */
     name?: string;
@@ -24,6 +25,24 @@ export interface OpenedCheckpoint extends Checkpoint {
  * safety report of everything seen.
  */
 export declare function openCheckpoint(path: string, opts?: OpenOptions): OpenedCheckpoint;
+/**
+ * A torch.save state dict read into columns: the tensors without a tree, a record or a path per tensor
+ * (2,000,000 tensors in tens of bytes each). What a report needs of them is made from the columns.
+ */
+export interface ColumnarCheckpoint {
+    file: string;
+    size: number;
+    format: Checkpoint['format'];
+    detail: string[];
+    safety: SafetyReport;
+    error: null;
+    columns: NonNullable<FileContents['columns']>;
+}
+/**
+ * For a caller that only reports on the file (inspect): a flat torch.save state dict comes back as
+ * columns, anything else as openCheckpoint(path, { readOnly: true }) gives it.
+ */
+export declare function openForReport(path: string, opts?: Omit<OpenOptions, 'readOnly'>): OpenedCheckpoint | ColumnarCheckpoint;
 /**
  * The safety report alone: every pickle in the file, including ones that fail to parse. Throws
  * FormatError only when the file cannot be opened or is not a format that holds pickles or tensors

@@ -19,7 +19,7 @@ export interface CommandResult {
      * string (inspect --json of millions of tensors). Made only once the command has read everything, so
      * a bad input still leaves no partial output.
      */
-    stream?: Iterable<string>;
+    stream?: Iterable<string | Uint8Array>;
     stderr?: string;
     code: number;
     /** stdout is data the user asked for (a manifest, emitted code), which --quiet keeps */

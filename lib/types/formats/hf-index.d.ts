@@ -10,4 +10,6 @@ export interface ShardIndex {
     shards: string[];
 }
 export declare function looksLikeShardIndex(text: string): boolean;
-export declare function readShardIndex(text: string, file: string): ShardIndex;
+export declare function readShardIndex(text: string, file: string, opts?: {
+    exact?: boolean;
+}): ShardIndex;

@@ -31,9 +31,11 @@ export declare function locationLength(loc: ByteLocation): number;
  */
 export declare function copyRange(loc: ByteLocation, sink: (chunk: Uint8Array) => void, opts?: CopyOptions): void;
 /**
- * A chunked tensor's row-major bytes: each chunk's elements (read as the tensor it was saved as) copied
- * to its place, one run of its last dimension at a time. The reader checked that the chunks tile the
- * tensor exactly, so every byte is written once.
+ * A chunked tensor's row-major bytes: each chunk's elements copied to its place. A chunk that is one run
+ * of the output (whole trailing dims: rows of a row split, a range of a flat buffer) is read straight into
+ * place, one read; any other is read whole in one read into a reused buffer and placed run by run, a run
+ * being as many elements as are contiguous in both. The reader checked that the chunks tile the tensor
+ * exactly, so every byte is written once.
  */
 export declare function assembleChunks(loc: Extract<ByteLocation, {
     kind: 'chunks';

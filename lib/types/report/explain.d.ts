@@ -63,15 +63,9 @@ export declare function formatExplainJson(outcome: PlanOutcome, error: {
     truncated: boolean;
 } | null): string;
 /**
- * For a torch.distributed.checkpoint source: the Python fix works on a loaded state dict, which a DCP
- * directory is not; how to get one (torch ≥ 2.2), and the one-step alternative.
- */
-export declare function dcpLoadNote(dir: string): string[];
-/**
  * `sdmatch explain` for people: the answer (the verdict, what is wrong, the fix as one line), the fix in
  * Python when it takes a function, then the sides, the plan and what it leaves.
  */
 export declare function renderExplain(outcome: PlanOutcome, style: Style, options?: RenderPlanOptions & {
     truncated?: boolean;
-    loadNote?: string[];
 }): string;

@@ -23,6 +23,16 @@ export interface InspectModel {
     groups: TensorGroup[];
     /** the distinct tensors the listing shows (all, or those with a key the filter matched), in file order */
     tensors: TensorRecord[];
+    /** how many `tensors` there are (without making them, when they are read from columns) */
+    tensorCount: number;
+    /** `tensors[i]` as its line of the JSON listing: JSON.stringify(tensorJson(tensors[i])) */
+    tensorLine(i: number): string;
+    /**
+     * The listing's lines start..end as UTF-8, each indented and followed by `,\n` (`\n` after the last
+     * tensor): what inspectJsonChunks makes of tensorLine, written as bytes by a model that can
+     * (columns: no string per tensor).
+     */
+    tensorText?(start: number, end: number): Uint8Array;
     /** the --filter pattern, when the listing is partial */
     filter: string | null;
     safety: SafetyReport;
@@ -31,11 +41,18 @@ export interface InspectModel {
 export interface TensorGroup {
     /** the state dict's path, or null for tensors outside any state dict */
     dict: KeyPath | null;
-    rows: {
-        key: string;
-        record: TensorRecord;
-    }[];
+    /** rows.length, without making the rows */
+    count: number;
+    /** the first n rows (a table of 2,000,000 tensors prints 200) */
+    head(n: number): TensorRow[];
+    rows: TensorRow[];
 }
+export interface TensorRow {
+    key: string;
+    record: TensorRecord;
+}
+/** A group over rows already made. */
+export declare function groupOf(dict: KeyPath | null, rows: TensorRow[]): TensorGroup;
 export interface InspectOptions {
     /** keeps the tensors whose shown key (state-dict key, or full path outside state dicts) matches */
     filter?: RegExp;
@@ -59,4 +76,5 @@ export declare function formatInspectJson(m: InspectModel): string;
  * JSON of 2,000,000 tensors is over V8's largest string (~512 MB), so the CLI writes the pieces as
  * they come and never holds the whole text.
  */
-export declare function inspectJsonChunks(m: InspectModel): Generator<string>;
+export declare function inspectJsonChunks(m: InspectModel): Generator<string | Uint8Array>;
+export declare function tensorJson(rec: TensorRecord): Record<string, unknown>;

@@ -1,10 +1,11 @@
 /**
- * Stage 0, read names: a checkpoint of Caffe2 / Detectron blobs names every tensor with one
- * underscore-joined word (`res2_0_branch2a_bn_s`) where the model has a module path
- * (`res2.0.conv1.norm.weight`). Read as a name, such a key matches nothing structurally and every
- * blob becomes its own rename (detectron2's `convert_basic_c2_names` starts by `_` → `.`). Here the
- * blobs are read as module paths first (key-tokens.ts `blobSegments`), their abbreviated parameter
- * names as PyTorch's (synonyms.ts `BLOB_LEAVES`), as a few leading rename ops; the stages then pair
+ * Stage 0, read names: checkpoints whose names are no PyTorch module paths, read as such before the
+ * stages pair them. Caffe2 / Detectron blobs name every tensor with one underscore-joined word
+ * (`res2_0_branch2a_bn_s`) where the model has a module path (`res2.0.conv1.norm.weight`); TensorFlow's
+ * `/` scope paths are read the same way in scope-paths.ts. Read as names, such keys match nothing
+ * structurally and every tensor becomes its own rename (detectron2's `convert_basic_c2_names` starts by
+ * `_` → `.`). Here they are read as module paths first (key-tokens.ts `blobSegments`), their parameter
+ * names as PyTorch's, as a few leading ops; the stages then pair
  * `res2.0.branch2a.bn.weight` by structure like any dotted key.
  */
 import type { KeyEntry } from '../../formats/keys.js';
@@ -61,16 +62,26 @@ export function readBlobNames(source: readonly KeyEntry[], target: readonly KeyE
   const ops: PlanOp[] = [];
   const evidence = (what: string) => `${blobs} Caffe2-style blob names (underscore-joined, no dot) read as module paths: ${what}`;
   // one rename per number of underscores: a rename replaces its first match only
-  for (const n of [...counts].sort((a, b) => a - b)) {
-    const part = '([^_.]+)';
-    const pattern = `^${Array.from({ length: n + 1 }, () => part).join('_')}$`;
-    const replacement = Array.from({ length: n + 1 }, (_, i) => `$${i + 1}`).join('.');
-    ops.push({ op: 'rename', pattern, replacement, confidence: CONFIDENCE.blobNames, evidence: evidence(`${n} underscore${n === 1 ? '' : 's'}`) });
-  }
-  for (const [leaf, abbrevs] of leaves) {
-    const alts = [...abbrevs].sort().map(escapeRegex);
-    const pattern = `\\.${alts.length === 1 ? alts[0] : `(?:${alts.join('|')})`}$`;
-    ops.push({ op: 'rename', pattern, replacement: `.${leaf}`, confidence: CONFIDENCE.blobNames, evidence: evidence(`${alts.join('/')} is ${leaf}`) });
-  }
+  ops.push(...separatorRenames('_', 'underscore', counts, evidence), ...leafRenames(leaves, evidence));
   return { entries, ops, original };
 }
+
+/** One rename per number of separators a key has (a rename replaces its first match only): `a_b_c` → `a.b.c`. */
+function separatorRenames(sep: '_' | '/', word: string, counts: ReadonlySet<number>, evidence: (what: string) => string): PlanOp[] {
+  return [...counts].sort((a, b) => a - b).map((n) => ({
+    op: 'rename',
+    pattern: `^${Array.from({ length: n + 1 }, () => `([^${sep}.]+)`).join(sep)}$`,
+    replacement: Array.from({ length: n + 1 }, (_, i) => `$${i + 1}`).join('.'),
+    confidence: CONFIDENCE.blobNames,
+    evidence: evidence(`${n} ${word}${n === 1 ? '' : word.endsWith('h') ? 'es' : 's'}`),
+  }));
+}
+
+/** The parameter names read as PyTorch's, one rename per PyTorch name (`.w`/`.s` → `.weight`). */
+function leafRenames(leaves: ReadonlyMap<string, ReadonlySet<string>>, evidence: (what: string) => string): PlanOp[] {
+  return [...leaves].map(([leaf, names]) => {
+    const alts = [...names].sort().map(escapeRegex);
+    return { op: 'rename', pattern: `\\.${alts.length === 1 ? alts[0] : `(?:${alts.join('|')})`}$`, replacement: `.${leaf}`, confidence: CONFIDENCE.blobNames, evidence: evidence(`${alts.join('/')} is ${leaf}`) };
+  });
+}
+

@@ -45,6 +45,12 @@ export const CONFIDENCE = {
   fusedCap: 0.95,
   /** a fused tensor whose sizes rest on one side's shapes only (equal parts assumed) */
   fusedAssumed: 0.6,
+  /**
+   * a whole cut into exactly what is left unpaired in the block its neighbours went to (FLUX's
+   * linear1 → to_q/to_k/to_v/proj_mlp): sizes from both sides' shapes, but the order of unequal
+   * parts rests on a convention (named q, k, v first), so below a named fusion
+   */
+  fusedResidual: 0.7,
   /** a square Conv1D weight transposed because a same-named module's shape proves the layout */
   squareTransposeByName: 0.6,
   /**

@@ -17,6 +17,11 @@ export interface DropRequest {
   detail: string;
   /** `classifier of another class count` */
   why: string;
+  /**
+   * the pattern of the role that makes it droppable (`_slot_(?:v|vr|vc|m)$`, key-roles.ts), when one
+   * does: a form of its own, which names every such key in one op however their names differ before it
+   */
+  rolePattern?: RegExp;
 }
 
 /** Endings of more segments than this are not proposed: they would read as the key itself. */
@@ -30,9 +35,10 @@ interface Form {
   rank: number;
 }
 
-function formsOf(name: string): Form[] {
+function formsOf(name: string, role?: RegExp): Form[] {
   const segs = name.split('.');
   const out: Form[] = [];
+  if (role) out.push({ pattern: role.source, test: (k) => role.test(k), rank: -1 });
   for (let n = 1; n < segs.length; n++) {
     const p = `${segs.slice(0, n).join('.')}.`;
     out.push({ pattern: `^${escapeRegex(p)}`, test: (k) => k.startsWith(p), rank: 0 });
@@ -74,7 +80,7 @@ export function findDropOps(requests: readonly DropRequest[], universe: readonly
   const wanted = new Set(requests.map((r) => r.name));
   const forms = new Map<string, { form: Form; rs: DropRequest[] }>();
   for (const r of requests) {
-    for (const form of formsOf(r.name)) {
+    for (const form of formsOf(r.name, r.rolePattern)) {
       const have = forms.get(form.pattern);
       if (have) have.rs.push(r);
       else forms.set(form.pattern, { form, rs: [r] });

@@ -22,6 +22,11 @@ interface Family {
   members: Located[];
   /** the segment that differs, per member */
   labels: string[];
+  /**
+   * the part list this family was cut down to (q, k, v out of q, k, v, o): it is a candidate only for
+   * a whole whose name lists exactly those parts
+   */
+  listedFor?: string;
 }
 
 /**
@@ -145,7 +150,37 @@ function shapeCandidates(shape: readonly number[], indexTokens: readonly string[
   return best!;
 }
 
-const QKV_ORDER: RegExp[] = [/^(w?q|query|q_?proj)$/i, /^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
+// diffusers names them `to_q` (the image stream) and `add_q_proj` (the added text stream of joint attention)
+const QKV_ORDER: RegExp[] = [/^(?:to_|add_)?(w?q|query|q_?proj)$/i, /^(?:to_|add_)?(w?k|key|k_?proj)$/i, /^(?:to_|add_)?(w?v|value|v_?proj)$/i];
+
+/**
+ * Joint attention (FLUX, SD3 MMDiT) keeps two streams in one block: the image's and the text's. Which
+ * stream a name belongs to, as data: a part list of one stream is taken out of a family holding both.
+ */
+const STREAMS: { stream: string; whole: RegExp; part: RegExp; why: string }[] = [
+  {
+    stream: 'text',
+    whole: /(^|[._])(txt|text|context|ctx)(_|\.)/i,
+    part: /^add_|^added_|_add_|context/i,
+    why: "diffusers' Attention names the text (encoder_hidden_states) stream's projections `add_q_proj`/`add_k_proj`/`add_v_proj`/`to_add_out` (FLUX txt_attn, SD3 context_block)",
+  },
+];
+
+/** Which part list a whole names, and in which stream: its sub-families are cut for that. */
+function listKey(whole: string, list: readonly RegExp[]): string {
+  return `${PART_LISTS.findIndex(([, l]) => l === list)}:${STREAMS.map((st) => st.whole.test(whole)).join()}`;
+}
+
+/** The labels of `idx` that belong to the whole's stream: the text stream's `add_*` or the image stream's others. */
+function ofStream(whole: string, labels: readonly string[], idx: number[]): number[] {
+  for (const s of STREAMS) {
+    // a family of one stream only (plain attention) has nothing to choose
+    if (!labels.some((l) => s.part.test(l))) continue;
+    const mine = s.whole.test(whole);
+    idx = idx.filter((i) => s.part.test(labels[i]!) === mine);
+  }
+  return idx;
+}
 const GATE_UP_ORDER: RegExp[] = [/gate|^w1$/i, /up|^w3$/i];
 const KV_ORDER: RegExp[] = [/^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
 /** words that say a tensor holds several: `qkv`, `in_proj_weight`, `gate_up_proj`, `experts` */
@@ -175,7 +210,8 @@ const QKV_WHOLE = /(^|[._])(w?qkv\w*|in_proj\w*|c_attn|query_key_value)([._]|$)/
 
 /** Fused names that list their parts: the module's own name (`…attn.qkv.weight` → q, k, v). */
 const PART_LISTS: [RegExp, RegExp[]][] = [
-  [/(^|\.)w?qkv(_proj)?\.[^.]*$/i, QKV_ORDER],
+  // Megatron's `linear_qkv` as well as `qkv`, `wqkv`, `qkv_proj`
+  [/(^|[._])w?qkv(_proj)?\.[^.]*$/i, QKV_ORDER],
   [/(^|\.)kv(_proj)?\.[^.]*$/i, KV_ORDER],
   [/(^|\.)gate_up(_proj)?(\.[^.]*)?$/i, GATE_UP_ORDER],
 ];
@@ -189,6 +225,57 @@ function moduleName(key: string): string {
 function listedParts(whole: string): RegExp[] | null {
   for (const [re, parts] of PART_LISTS) if (re.test(whole)) return parts;
   return null;
+}
+
+/**
+ * The parts a fused name lists, taken out of a larger family: q/k/v out of `self_attn.*.weight`, which
+ * also holds `o_proj` (Megatron fuses q, k and v into `linear_qkv` and keeps the output projection
+ * apart). One member per listed part, or no sub-family.
+ */
+function listedSubfamilies(fams: readonly Family[], wholes: Iterable<Located>): Family[] {
+  // one representative whole per part list and stream
+  const lists = new Map<string, { list: RegExp[]; whole: string }>();
+  for (const w of wholes) {
+    const list = listedParts(w.key);
+    if (!list) continue;
+    const key = listKey(w.key, list);
+    if (!lists.has(key)) lists.set(key, { list, whole: w.key });
+  }
+  const out: Family[] = [];
+  if (lists.size === 0) return out;
+  // a sub-family families() already made (q/k/v of a module, one stream only) is not made twice
+  const made = new Set(fams.map((f) => `${f.pattern}|${f.members.map((m) => m.key).join()}`));
+  for (const [key, { list, whole }] of lists) {
+    for (const f of fams) {
+      if (f.members.length <= list.length) continue;
+      const pick = list.map((re) => ofStream(whole, f.labels, f.labels.flatMap((l, i) => (re.test(l) ? [i] : []))));
+      if (!pick.every((p) => p.length === 1) || new Set(pick.map((p) => p[0])).size !== list.length) continue;
+      const idx = pick.map((p) => p[0]!).sort((a, b) => a - b);
+      if (made.has(`${f.pattern}|${idx.map((i) => f.members[i]!.key).join()}`)) continue;
+      out.push({ pattern: f.pattern, members: idx.map((i) => f.members[i]!), labels: idx.map((i) => f.labels[i]!), listedFor: key });
+    }
+  }
+  return out;
+}
+
+/** Per indexed list (the path before a key's first index segment), how many blocks it numbers: max index + 1. */
+function listLengths(keys: Iterable<string>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const k of keys) {
+    const segs = k.split('.');
+    const at = segs.findIndex(isIndexSegment);
+    if (at < 0) continue;
+    const list = segs.slice(0, at).join('.');
+    out.set(list, Math.max(out.get(list) ?? 0, Number(segs[at]) + 1));
+  }
+  return out;
+}
+
+/** How many blocks the list of a key's (or pattern's) first index numbers; null for a key in no list. */
+function blockCount(key: string, lengths: ReadonlyMap<string, number>): number | null {
+  const segs = key.split('.');
+  const at = segs.findIndex(isIndexSegment);
+  return at < 0 ? null : lengths.get(segs.slice(0, at).join('.')) ?? null;
 }
 
 /** Members in chunk order. */
@@ -325,7 +412,7 @@ function findFused(wholes: Map<string, Located>, parts: Map<string, Located>, pl
   const none = { found: [], ambiguities: [], unsized: [] };
   if (wholes.size === 0 || parts.size < 2) return none;
   const sizedFamilies = families(parts);
-  const index = indexFamilies(sizedFamilies);
+  const index = indexFamilies([...sizedFamilies, ...listedSubfamilies(sizedFamilies, wholes.values())]);
   // shapes missing on a side: only wholes whose names say they are fused, met by their own module's families
   const shapeless = [...wholes.values()].some((w) => w.shape === null) || [...parts.values()].some((p) => p.shape === null);
   const unsizedHeads = shapeless ? byHead(families(parts, false)) : new Map<string, Family[]>();
@@ -334,6 +421,8 @@ function findFused(wholes: Map<string, Located>, parts: Map<string, Located>, pl
   const ambiguities: Ambiguity[] = [];
   const unsized: UnsizedFusion[] = [];
   if (index.byShape.size === 0 && unsizedHeads.size === 0) return none;
+  const wholeLengths = listLengths(wholes.keys());
+  const partLengths = listLengths(parts.keys());
   // families by the module the pairs put theirs beside: one lookup per whole
   const byHome = new Map<string, Family[]>();
   if (placement.size > 0) {
@@ -350,6 +439,10 @@ function findFused(wholes: Map<string, Located>, parts: Map<string, Located>, pl
       const famSegs = f.pattern.split('.');
       return indexTokens.every((t) => famSegs.includes(t));
     };
+    const wholeBlocks = blockCount(w.key, wholeLengths);
+    // index equality names the same block only in lists of the same length: FLUX's double_blocks.0
+    // (19) is transformer_blocks.0 (19), not single_transformer_blocks.0 (38)
+    const sameList = (f: Family) => wholeBlocks === null || blockCount(f.pattern, partLengths) === null || blockCount(f.pattern, partLengths) === wholeBlocks;
     const home = w.key.slice(0, Math.max(0, w.key.lastIndexOf('.')));
     // the parts' module went to the whole's module or to the one around it (mmseg's `attn.attn.in_proj_weight`
     // beside `attn.sr`: the parts' `attn` went to the outer `attn`, most of its tensors being there)
@@ -364,10 +457,14 @@ function findFused(wholes: Map<string, Located>, parts: Map<string, Located>, pl
     // families the pairs already put beside the whole, however their layers are numbered
     if (w.shape) for (const f of [...(byHome.get(home) ?? []), ...(outer ? byHome.get(outer) ?? [] : [])]) if (!candidates.includes(f)) candidates.push(f);
     for (const f of candidates) {
+      if (f.listedFor !== undefined) {
+        const list = listedParts(w.key);
+        if (!list || f.listedFor !== listKey(w.key, list)) continue;
+      }
       const shape = fit(w.shape!, f);
       if (!shape) continue;
       const beside = placed(f);
-      if (!sameLayer(f) && !beside) continue;
+      if ((!sameLayer(f) || !sameList(f)) && !beside) continue;
       if (!looksFused(w.key, f)) continue;
       const order = chunkOrder(f);
       fitting.push({ whole: w, family: f, order, sizes: order.map((i) => shape.sizes[i]!), stacked: shape.stacked, similarity: nameSimilarity(w.key, f.pattern) + (beside ? 1 : 0) });
@@ -453,4 +550,65 @@ export function findConcats(source: Map<string, Located>, target: Map<string, Lo
       assumed: f.assumed !== undefined,
     }));
   return { concats, ambiguities };
+}
+
+/**
+ * A source tensor left over in a block whose other keys were all paired, against what is left unpaired
+ * in the block they went to (`placement`): when those leftovers of the same leaf (`weight`, `bias`)
+ * share the whole's trailing dims and add up exactly to its dim 0, the whole is them, cut along dim 0
+ * (FLUX's single-block linear1 is to_q, to_k, to_v and proj_mlp). Nothing but the block's leftovers
+ * is a candidate, and every one of them must be used. The order of the parts cannot be read from
+ * shapes: named q, k, v first (attention before the MLP, as parallel blocks compute them), then the
+ * rest in state-dict order, said in the evidence. One whole per block and leaf, or none.
+ */
+export function findResidualSplits(source: ReadonlyMap<string, Located>, target: ReadonlyMap<string, Located>, placement: Placement): SplitMatch[] {
+  const parentOf = (k: string) => k.slice(0, Math.max(0, k.lastIndexOf('.')));
+  // source leftovers by (home block, leaf): the block is the whole's grandparent (its module's parent)
+  const wholes = new Map<string, Located[]>();
+  for (const w of source.values()) {
+    if (!w.shape || w.shape.length === 0) continue;
+    const block = parentOf(parentOf(w.key));
+    const home = block ? placement.get(block) : undefined;
+    if (home === undefined) continue;
+    const id = `${home}\u0000${leafOf(w.key)}`;
+    (wholes.get(id) ?? wholes.set(id, []).get(id)!).push(w);
+  }
+  if (wholes.size === 0) return [];
+  const leftovers = new Map<string, Located[]>();
+  for (const t of target.values()) {
+    if (!t.shape || t.shape.length === 0) continue;
+    for (let home = parentOf(t.key); home; home = parentOf(home)) {
+      const id = `${home}\u0000${leafOf(t.key)}`;
+      if (wholes.has(id)) (leftovers.get(id) ?? leftovers.set(id, []).get(id)!).push(t);
+    }
+  }
+  const out: SplitMatch[] = [];
+  for (const [id, ws] of wholes) {
+    const parts = leftovers.get(id);
+    if (ws.length !== 1 || !parts || parts.length < 2) continue;
+    const w = ws[0]!;
+    const rest = w.shape!.slice(1);
+    if (!parts.every((p) => p.shape!.length === w.shape!.length && p.shape!.slice(1).every((d, i) => d === rest[i]))) continue;
+    if (parts.reduce((a, p) => a + p.shape![0]!, 0) !== w.shape![0]) continue;
+    const slot = (p: Located) => QKV_ORDER.findIndex((re) => re.test(p.key.split('.').at(-2) ?? ''));
+    const ordered = [...parts].sort((a, b) => {
+      const x = slot(a);
+      const y = slot(b);
+      return (x < 0 ? 3 : x) - (y < 0 ? 3 : y) || a.pos - b.pos;
+    });
+    const sizes = ordered.map((p) => p.shape![0]!);
+    out.push({
+      source: w.key,
+      targets: ordered.map((p) => p.key),
+      dim: 0,
+      sizes,
+      confidence: CONFIDENCE.fusedResidual,
+      evidence: `${formatShape(w.shape)} dim 0 is ${sizes.join(' + ')}: exactly what is left unpaired in ${id.split('\u0000')[0]}; the order is assumed (q, k, v first, then the rest in state-dict order): shapes cannot tell it`,
+    });
+  }
+  return out;
+}
+
+function leafOf(key: string): string {
+  return key.slice(key.lastIndexOf('.') + 1);
 }

@@ -26,6 +26,7 @@ import { judgeShapes } from './stages/judge-shapes.js';
 import { generalise } from './stages/generalise.js';
 import { explain } from './stages/explain.js';
 import { readBlobNames, type BlobReading } from './blob-names.js';
+import { readScopePaths, type ScopePaths } from './scope-paths.js';
 
 export interface InferInput {
   /** the selected source state dict's tensors, in file order */
@@ -41,6 +42,8 @@ export interface InferInput {
      * they cannot touch those (partial-scope.ts); what that assumes is said in `warnings`.
      */
     partial?: boolean;
+    /** the error text the sides come from was cut short (InferOptions.cut) */
+    cut?: boolean;
     /**
      * Decided before pairing, from what the names alone say (error-hints.ts): checkpoint keys to drop,
      * each with why that loses nothing trained, and model keys that stay missing on purpose. Neither
@@ -90,21 +93,30 @@ export interface InferResult {
 }
 
 export function inferPlan(input: InferInput): InferResult {
-  // stage 0: a Caffe2 blob checkpoint is read as module paths, the renames that do so lead the plan
-  const blobs = readBlobNames(input.source, input.target);
-  if (!blobs) return inferStages(input);
-  const toPath = new Map([...blobs.original].map(([path, blob]) => [blob, path]));
+  // stage 0: names of another framework read as module paths — a TensorFlow checkpoint's scope paths
+  // (scope-paths.ts), a Caffe2 blob checkpoint (blob-names.ts); the renames that do so lead the plan
+  const reading: (BlobReading & Partial<Pick<ScopePaths, 'setAside' | 'tfLayout'>>) | null =
+    (input.options?.partial ? null : readScopePaths(input.source, input.target)) ?? readBlobNames(input.source, input.target);
+  if (!reading) return inferStages(input, false);
+  const toPath = new Map([...reading.original].map(([path, blob]) => [blob, path]));
   const o = input.options;
-  const result = inferStages({
-    ...input,
-    source: blobs.entries,
-    options: o && {
-      ...o,
-      ...(o.drops && { drops: o.drops.map((d) => ({ ...d, key: toPath.get(d.key) ?? d.key })) }),
-      ...(o.neverDrop && { neverDrop: o.neverDrop.map((k) => toPath.get(k) ?? k) }),
+  // what the reading sets aside (a TF checkpoint's optimizer slots) is decided before pairing, like hinted drops
+  const hinted = (o?.drops ?? []).map((d) => ({ ...d, key: toPath.get(d.key) ?? d.key }));
+  const seen = new Set(hinted.map((d) => d.key));
+  const drops = [...hinted, ...(reading.setAside ?? []).filter((d) => !seen.has(d.key))];
+  const result = inferStages(
+    {
+      ...input,
+      source: reading.entries,
+      options: {
+        ...o,
+        ...(drops.length > 0 && { drops }),
+        ...(o?.neverDrop && { neverDrop: o.neverDrop.map((k) => toPath.get(k) ?? k) }),
+      },
     },
-  });
-  return restoreBlobNames(result, blobs);
+    reading.tfLayout ?? false,
+  );
+  return restoreBlobNames(result, reading);
 }
 
 /** The result in the checkpoint's own names: blob renames first, every source key as the file names it. */
@@ -122,7 +134,7 @@ function restoreBlobNames(r: InferResult, blobs: BlobReading): InferResult {
   };
 }
 
-function inferStages(input: InferInput): InferResult {
+function inferStages(input: InferInput, tfLayout: boolean): InferResult {
   const source = locate(input.source);
   const target = locate(input.target);
   const sides: Sides = {
@@ -130,9 +142,11 @@ function inferStages(input: InferInput): InferResult {
     target,
     sourceKeys: input.source.map((e) => e.key).filter((k, i) => source.get(k)!.pos === i),
     complete: input.source.every((e) => e.shape !== null) && input.target.every((e) => e.shape !== null),
+    tfLayout,
     options: {
       minConfidence: input.options?.minConfidence ?? 0,
       partial: input.options?.partial ?? false,
+      cut: input.options?.cut ?? false,
       drops: (input.options?.drops ?? []).filter((d) => source.has(d.key)),
       keepMissing: new Set((input.options?.keepMissing ?? []).filter((k) => target.has(k))),
       neverDrop: new Set(input.options?.neverDrop ?? []),

@@ -36,14 +36,28 @@ interface Node {
   pos: number;
   /** every signature id in its subtree, itself included */
   below: Set<number>;
+  /** how many keys it holds */
+  size: number;
+  /** for a key, what its tensor is (tensorKind), as its signature counts it */
+  kind?: string;
 }
 
 const LEAVES = new Set(['weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked']);
+/** a norm's gain under other names: `scale` (RMSNorm in FLUX, T5, JAX ports), `gamma` (legacy LayerNorm) */
+const NORM_SCALES = new Set(['scale', 'gamma']);
 
-/** What a tensor is, name aside: its shape class and parameter kind (`in_proj_weight` is a weight). */
-function tensorKind(e: Located): string {
+/**
+ * What a tensor is, name aside: its shape class and parameter kind (`in_proj_weight` is a weight).
+ * A norm's gain is a weight under any of its names; with `unnamedAreWeights` (a TensorFlow checkpoint,
+ * whose variables are named by role: `SelfAttention.k`, `kernel`) any other tensor of two or more dims
+ * is what PyTorch calls `k.weight`.
+ */
+function tensorKind(e: Located, unnamedAreWeights: boolean): string {
   const leaf = leafName(e.key);
-  const kind = LEAVES.has(leaf) ? leaf : leaf.endsWith('weight') ? 'weight' : leaf.endsWith('bias') ? 'bias' : '*';
+  const other = (unnamedAreWeights && e.shape && e.shape.length >= 2) || NORM_SCALES.has(leaf) ? 'weight' : '*';
+  // a table named for what it adds (`relative_attention_bias`, an Embedding's weight in PyTorch) is no bias vector
+  const table = e.shape !== null && e.shape.length >= 2;
+  const kind = LEAVES.has(leaf) ? leaf : leaf.endsWith('weight') || (table && leaf.endsWith('_bias')) ? 'weight' : leaf.endsWith('bias') ? 'bias' : other;
   return `${shapeClass(e)}/${kind}`;
 }
 
@@ -55,8 +69,8 @@ function tensorKind(e: Located): string {
 // norms the statistics still pair by kind, key by key.
 const informative = (k: string) => !k.endsWith('/num_batches_tracked') && !k.endsWith('/running_mean') && !k.endsWith('/running_var');
 
-function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>): Node {
-  const root: Node = { path: '', key: null, children: [], sig: 0, pos: Infinity, below: new Set() };
+function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unnamedAreWeights: boolean): Node {
+  const root: Node = { path: '', key: null, children: [], sig: 0, pos: Infinity, below: new Set(), size: 0 };
   const byPath = new Map<string, Node>([['', root]]);
   for (const e of entries) {
     const segs = e.key.split('.');
@@ -66,18 +80,20 @@ function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>): Nod
       path = i === 0 ? segs[0]! : `${path}.${segs[i]}`;
       let node = byPath.get(path);
       if (!node) {
-        node = { path, key: null, children: [], sig: 0, pos: e.pos, below: new Set() };
+        node = { path, key: null, children: [], sig: 0, pos: e.pos, below: new Set(), size: 0 };
         byPath.set(path, node);
         parent.children.push(node);
       }
       node.pos = Math.min(node.pos, e.pos);
+      node.size++;
       if (i === segs.length - 1) node.key = e;
       parent = node;
     }
     root.pos = Math.min(root.pos, e.pos);
   }
   const kinds = (n: Node): string[] => {
-    const mine = n.key ? [tensorKind(n.key)] : [];
+    if (n.key) n.kind = tensorKind(n.key, unnamedAreWeights);
+    const mine = n.kind !== undefined ? [n.kind] : [];
     const below = n.children.flatMap((c) => kinds(c).filter(informative));
     const all = mine.concat(below);
     const text = [...all].sort().join(',');
@@ -157,6 +173,8 @@ const NAME_WEIGHT = 2;
 /** above this many cells a group is not solved exactly (Hungarian is cubic) */
 const HUNGARIAN_MAX_CELLS = 40_000;
 const INDEX_MAP_PENALTY = 1.5;
+/** a unit paired away from the module most of its siblings went to: as strong as a broken renumbering */
+const SIBLING_PENALTY = 1.5;
 
 /** Renumberings i → i + b or i → b − i that every anchor agrees on (at least two anchors). */
 function fitIndexMaps(anchors: readonly { from: string; to: string; i: number; j: number }[]): Map<string, (i: number) => number> {
@@ -192,7 +210,7 @@ function solo(n: Node): Located | null {
 function kindsUnder(n: Node): string[] {
   const out: string[] = [];
   const visit = (x: Node) => {
-    if (x.key) out.push(tensorKind(x.key));
+    if (x.kind !== undefined) out.push(x.kind);
     for (const c of x.children) visit(c);
   };
   visit(n);
@@ -203,7 +221,7 @@ function kindsUnder(n: Node): string[] {
 function partOf(n: Node, children: Node[], sig: number): Node {
   const below = new Set<number>([sig]);
   for (const c of children) for (const b of c.below) below.add(b);
-  return { path: n.path, key: null, children, sig, pos: Math.min(...children.map((c) => c.pos)), below };
+  return { path: n.path, key: null, children, sig, pos: Math.min(...children.map((c) => c.pos)), below, size: children.reduce((a, c) => a + c.size, 0) };
 }
 
 /**
@@ -280,53 +298,110 @@ function align(sNode: Node, tNode: Node, out: KeyPair[], confidence: number): vo
   }
   const maps = fitIndexMaps(anchors);
 
+  const solved: [Node, Node, number][] = [];
+  const multi: { g: Group; cost: number[][] }[] = [];
   for (const g of live) {
     g.s.sort((x, y) => x.pos - y.pos);
     g.t.sort((x, y) => x.pos - y.pos);
     if (g.s.length === 1 && g.t.length === 1) {
-      align(g.s[0]!, g.t[0]!, out, confidence);
+      solved.push([g.s[0]!, g.t[0]!, confidence]);
       continue;
     }
     if (g.s.length * g.t.length > HUNGARIAN_MAX_CELLS) {
       // hundreds of look-alikes (experts): the state-dict order pairs them, when the counts agree
-      if (g.s.length === g.t.length) g.s.forEach((u, i) => align(u, g.t[i]!, out, confidence * CONFIDENCE.moduleOrderStep));
+      if (g.s.length === g.t.length) g.s.forEach((u, i) => solved.push([u, g.t[i]!, confidence * CONFIDENCE.moduleOrderStep]));
       continue;
     }
-    const sWords = g.s.map((u) => unitWords(u, s));
-    const tWords = g.t.map((u) => unitWords(u, t));
-    const wa = rarity(sWords);
-    const wb = rarity(tWords);
-    const rank = (i: number, n: number) => (n <= 1 ? 0 : i / (n - 1));
-    const cost = g.s.map((u, i) =>
-      g.t.map((v, j) => {
-        let c = NAME_WEIGHT * (1 - weightedSimilarity(sWords[i]!, tWords[j]!, wa, wb)) + Math.abs(rank(i, g.s.length) - rank(j, g.t.length));
-        // one tensor each: an exact shape beats a transposed or reshaped one (w2 is down_proj, not up_proj)
-        const a1 = solo(u);
-        const b1 = a1 ? solo(v) : null;
-        if (a1 && b1) {
-          const rel = shapeRelation(a1.shape, b1.shape);
-          if (rel === 'transposed') c += TRANSPOSE_PENALTY;
-          else if (rel === 'reshaped') c += RESHAPE_PENALTY;
-        }
-        const a = indexedSlot(u, s);
-        const b = indexedSlot(v, t);
-        const map = a && b ? maps.get(`${a.container}\u0000${b.container}`) : undefined;
-        if (map && a && b && map(a.index) !== b.index) c += INDEX_MAP_PENALTY;
-        return c;
-      }),
-    );
-    const assignment = hungarian(cost);
-    assignment.forEach((j, i) => {
-      if (j >= 0) align(g.s[i]!, g.t[j]!, out, confidence * CONFIDENCE.moduleAssignStep);
-    });
+    multi.push({ g, cost: groupCost(g, s, t, maps) });
   }
+  const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
+  // blocks stay together: a look-alike (a [d] norm) is not sent out of the block the rest of its
+  // block went to (`layers.23.post_attention_layernorm` is `blk.23`'s,
+  // not the final `output_norm`, though both are [d] norms and the last of their kind)
+  const home = blockHomes([...solved, ...firstPass.flat()]);
+  multi.forEach(({ g, cost }, k) => {
+    const away = (i: number, j: number) => {
+      const want = home.get(blockOf(g.s[i]!.path));
+      return want !== undefined && want !== blockOf(g.t[j]!.path);
+    };
+    const again = firstPass[k]!.some(([u, v]) => away(g.s.indexOf(u), g.t.indexOf(v)));
+    const pairs = again ? assigned(g, hungarian(cost.map((row, i) => row.map((c, j) => (away(i, j) ? c + SIBLING_PENALTY : c))))) : firstPass[k]!;
+    for (const [u, v] of pairs) solved.push([u, v, confidence * CONFIDENCE.moduleAssignStep]);
+  });
+  for (const [u, v, c] of solved) align(u, v, out, c);
+}
+
+function groupCost(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: number) => number>): number[][] {
+  const sWords = g.s.map((u) => unitWords(u, s));
+  const tWords = g.t.map((u) => unitWords(u, t));
+  const wa = rarity(sWords);
+  const wb = rarity(tWords);
+  const rank = (i: number, n: number) => (n <= 1 ? 0 : i / (n - 1));
+  return g.s.map((u, i) =>
+    g.t.map((v, j) => {
+      let c = NAME_WEIGHT * (1 - weightedSimilarity(sWords[i]!, tWords[j]!, wa, wb)) + Math.abs(rank(i, g.s.length) - rank(j, g.t.length));
+      // one tensor each: an exact shape beats a transposed or reshaped one (w2 is down_proj, not up_proj)
+      const a1 = solo(u);
+      const b1 = a1 ? solo(v) : null;
+      if (a1 && b1) {
+        const rel = shapeRelation(a1.shape, b1.shape);
+        if (rel === 'transposed') c += TRANSPOSE_PENALTY;
+        else if (rel === 'reshaped') c += RESHAPE_PENALTY;
+      }
+      const a = indexedSlot(u, s);
+      const b = indexedSlot(v, t);
+      const map = a && b ? maps.get(`${a.container}\u0000${b.container}`) : undefined;
+      if (map && a && b && map(a.index) !== b.index) c += INDEX_MAP_PENALTY;
+      return c;
+    }),
+  );
+}
+
+function assigned(g: Group, assignment: readonly number[]): [Node, Node][] {
+  const out: [Node, Node][] = [];
+  assignment.forEach((j, i) => {
+    if (j >= 0) out.push([g.s[i]!, g.t[j]!]);
+  });
+  return out;
+}
+
+/**
+ * The repeated block a unit sits in: the deepest indexed module above it (`model.layers.23` for
+ * `model.layers.23.post_attention_layernorm`), '' for a unit in no numbered block.
+ */
+function blockOf(path: string): string {
+  const segs = path.split('.');
+  for (let i = segs.length - 2; i >= 0; i--) if (isIndexSegment(segs[i]!)) return segs.slice(0, i + 1).join('.');
+  return '';
+}
+
+/**
+ * Where most of each source block went: block path → the target block that holds a strict majority
+ * of its units' keys' counterparts (none when no destination has one: no vote, no penalty).
+ */
+export function blockHomes(pairs: readonly (readonly [{ path: string; size: number }, { path: string }, ...unknown[]])[]): Map<string, string> {
+  const votes = new Map<string, Map<string, number>>();
+  for (const [u, v] of pairs) {
+    const a = blockOf(u.path);
+    const m = votes.get(a) ?? votes.set(a, new Map()).get(a)!;
+    const b = blockOf(v.path);
+    // a unit votes with its keys: a whole attention layer outweighs a lone norm
+    m.set(b, (m.get(b) ?? 0) + u.size);
+  }
+  const out = new Map<string, string>();
+  for (const [a, m] of votes) {
+    let total = 0;
+    for (const n of m.values()) total += n;
+    for (const [b, n] of m) if (n * 2 > total) out.set(a, b);
+  }
+  return out;
 }
 
 /**
  * Pairs found by aligning the module trees of what is left in the pool, keys with shapes only. Empty
  * when a side is too large (then templates match it) or when the two sides share no module at all.
  */
-export function matchModules(pool: Pool): KeyPair[] {
+export function matchModules(pool: Pool, unnamedAreWeights = false): KeyPair[] {
   if (pool.source.size > MODULE_ALIGN_MAX_KEYS || pool.target.size > MODULE_ALIGN_MAX_KEYS) return [];
   // a key without a shape (named by an error text) gives a module no signature: templates match it
   const sized = (side: Map<string, Located>) => [...side.values()].filter((e) => e.shape !== null);
@@ -334,9 +409,10 @@ export function matchModules(pool: Pool): KeyPair[] {
   const targets = sized(pool.target);
   if (sources.length === 0 || targets.length === 0) return [];
   const sigIds = new Map<string, number>();
-  const sRoot = buildTree(sources, sigIds);
-  const tRoot = buildTree(targets, sigIds);
+  const sRoot = buildTree(sources, sigIds, unnamedAreWeights);
+  const tRoot = buildTree(targets, sigIds, unnamedAreWeights);
   const out: KeyPair[] = [];
   align(sRoot, tRoot, out, CONFIDENCE.moduleTree);
   return out;
 }
+

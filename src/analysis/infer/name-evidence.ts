@@ -4,11 +4,12 @@
  * read alike (`attn.q` → `attention.query`, `world_classifier` → `map_classifier`), or be the same
  * change another such pair makes beside a hunk that does (`layer` → `blocks` in
  * `encoder.layer.0.norm.weight` once `encoder.layer.0.attn.q.weight` is `encoder.blocks.0.attention.query.weight`).
- * Numbers alone never count: `features.15.weight` → `features.14.weight` is renumbering by position,
- * which is what another model depth looks like, not a rename.
+ * Numbers alone never count: `features.15.weight` → `features.14.weight` (or `conv1` → `conv5`) is
+ * renumbering by position, which is what another model depth looks like, not a rename.
  */
 import { isIndexSegment, templateOf, wordsOf } from '../key-tokens.js';
 import { segmentHunks } from './segment-diff.js';
+import { WRAPPER_PREFIXES } from '../key-roles.js';
 import { wordSimilarity } from './similarity.js';
 import type { KeyPair, Located } from './types.js';
 
@@ -19,6 +20,9 @@ interface HunkText {
   alike: boolean;
 }
 
+/** the segments wrappers add (`module`, `_orig_mod`): key-roles.ts's WRAPPER_PREFIXES, one segment each */
+const WRAPPER_SEGMENTS: ReadonlySet<string> = new Set(WRAPPER_PREFIXES.flatMap((w) => w.prefix.split('.').filter((x) => x !== '')));
+
 const words = (segs: readonly string[]) => segs.filter((s) => !isIndexSegment(s)).flatMap(wordsOf);
 const shape = (segs: readonly string[]) => segs.map((s) => (isIndexSegment(s) ? '{}' : s)).join('.');
 
@@ -28,7 +32,10 @@ function hunksOf(source: string, target: string): HunkText[] {
   return segmentHunks(a, b).map((h) => {
     const x = a.slice(h.from, h.to);
     const y = b.slice(h.tFrom, h.tTo);
-    return { id: `${shape(x)}\u0000${shape(y)}`, alike: wordSimilarity(words(x), words(y)) > 0 };
+    // names equal once their digits (and a wrapper's `module.`) are gone (`conv1` → `conv5`,
+    // `module.layer_1` → `layer_3`) differ in a number alone
+    const digitless = (segs: readonly string[]) => segs.filter((seg) => !WRAPPER_SEGMENTS.has(seg)).join('.').replace(/\d+/g, '#');
+    return { id: `${shape(x)}\u0000${shape(y)}`, alike: wordSimilarity(words(x), words(y)) > 0 && digitless(x) !== digitless(y) };
   });
 }
 

@@ -83,6 +83,22 @@ function insertionRule(c: readonly string[], t: readonly string[], h: Hunk): Ren
   return { pattern: `(^|\\.)${escapeRegex(prev)}$`, replacement: `$1${lit(prev)}.${y}`, literals: [prev] };
 }
 
+/**
+ * An insertion said with what comes before it, back to a named segment: `(^|\.)net\.0\.` →
+ * `$1net.0.proj.` (diffusers' GELU wraps the first Linear of `ff.net` as `net.0.proj`): every block's
+ * key in one op, where the segment after it (`weight`) is everywhere and the head form would either
+ * name one block or free the `0` too.
+ */
+function insertionAfter(c: readonly string[], t: readonly string[], h: Hunk): RenameCandidate | null {
+  if (h.from === 0 || h.from >= c.length) return null;
+  let b = h.from - 1;
+  while (b > 0 && isIndexSegment(c[b]!)) b--;
+  if (isIndexSegment(c[b]!) || b === h.from - 1) return null;
+  const before = c.slice(b, h.from);
+  const y = lit(t.slice(h.tFrom, h.tTo).join('.'));
+  return { pattern: `(^|\\.)${esc(before)}\\.`, replacement: `$1${lit(before.join('.'))}.${y}.`, literals: before.filter((x) => !isIndexSegment(x)) };
+}
+
 /** Renames that make progress on the pair current → target now. */
 export function proposeRenames(c: readonly string[], t: readonly string[], out: (cand: RenameCandidate) => void): void {
   const hunks = segmentHunks(c, t);
@@ -106,6 +122,8 @@ export function proposeRenames(c: readonly string[], t: readonly string[], out: 
     if (h.from === h.to) {
       const ins = insertionRule(c, t, h);
       if (ins) out(ins);
+      const after = insertionAfter(c, t, h);
+      if (after) out(after);
       continue;
     }
     // a run that is only numbers, alone, would match every module of that number

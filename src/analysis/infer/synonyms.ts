@@ -16,7 +16,16 @@ export function canonicalSegment(segment: string): string {
 
 const ANY_SYNONYM = new RegExp(`(^|\\.)(${Object.keys(SEGMENT_SYNONYMS).join('|')})(\\.|$)`);
 
+/**
+ * torch ≥ 2.1's `nn.utils.parametrizations.weight_norm` keeps a weight-normed layer's magnitude and
+ * direction as `parametrizations.weight.original0` / `original1`; the older `nn.utils.weight_norm`
+ * (and every checkpoint saved with it, wav2vec2's and HiFi-GAN's among them) names them `weight_g` /
+ * `weight_v`. The same two tensors: the older names are the canonical ones.
+ */
+const PARAMETRIZED = /(^|\.)parametrizations\.([A-Za-z_]\w*)\.original([01])$/;
+
 export function canonicalKey(key: string): string {
+  if (key.includes('parametrizations.')) key = key.replace(PARAMETRIZED, (_m, dot: string, name: string, i: string) => `${dot}${name}_${i === '0' ? 'g' : 'v'}`);
   if (!ANY_SYNONYM.test(key)) return key;
   return key
     .split('.')

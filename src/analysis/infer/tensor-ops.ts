@@ -209,3 +209,43 @@ export function squareProjectionFixes(fixes: readonly TensorFix[], goals: Readon
   }
   return out;
 }
+
+/** TF variables of two dims stored as they are in PyTorch: embedding tables ([vocab, d] in both). */
+const SAME_LAYOUT_VARIABLE = /(?:^|\.)(?:embedding|embeddings|\w*_embedding)$/;
+
+/**
+ * Square 2-d variables of a TensorFlow checkpoint (`tfLayout`, scope-paths.ts): TF stores a dense
+ * kernel [in, out], PyTorch's Linear weight [out, in], so the converters transpose every 2-d variable
+ * but the embedding tables. A square one's shape cannot say; the checkpoint's other 2-d variables can:
+ * when at least two non-square ones are paired and every one of them (embeddings aside) is transposed,
+ * the square ones are taken to be transposed too, said as resting on that.
+ */
+export function squareKernelFixes(fixes: readonly TensorFix[], goals: ReadonlyMap<string, string>, source: ReadonlyMap<string, Located>): TensorFix[] {
+  const transposed = new Set(fixes.filter((f) => f.kind === 'transpose').map((f) => f.source));
+  let witnesses = 0;
+  let witness = '';
+  for (const s of goals.keys()) {
+    const shape = source.get(s)?.shape;
+    if (!shape || shape.length !== 2 || shape[0] === shape[1] || SAME_LAYOUT_VARIABLE.test(s)) continue;
+    if (!transposed.has(s)) return [];
+    witnesses++;
+    witness ||= s;
+  }
+  if (witnesses < 2) return [];
+  const fixed = new Set(fixes.map((f) => f.source));
+  const out: TensorFix[] = [];
+  for (const [s, t] of goals) {
+    const shape = source.get(s)?.shape;
+    if (fixed.has(s) || !shape || shape.length !== 2 || shape[0] !== shape[1] || SAME_LAYOUT_VARIABLE.test(s)) continue;
+    out.push({
+      kind: 'transpose',
+      source: s,
+      target: t,
+      shape: [...shape],
+      evidence: `square [${shape.join(', ')}], so its shape cannot tell; a TensorFlow checkpoint stores dense kernels [in, out], and all ${witnesses} of its non-square 2-d variables (\`${witness}\`, …) are stored transposed, so this one is taken to be too`,
+      confidence: CONFIDENCE.squareTransposeByName,
+      byName: true,
+    });
+  }
+  return out;
+}

@@ -27,6 +27,13 @@ const TIE_RULES: readonly TieRule[] = [
     why: 'the output projection is tied to the input embeddings (tie_word_embeddings)',
   },
   {
+    // transformers T5Model / BartModel: _tied_weights_keys = ["encoder.embed_tokens.weight",
+    // "decoder.embed_tokens.weight"], both the `shared` embedding (a TF T5 checkpoint stores it once)
+    copy: /^(.*\.)?(?:encoder|decoder)\.embed_tokens\.weight$/,
+    partner: (m) => `${m[1] ?? ''}shared.weight`,
+    why: "the encoder's and decoder's token embeddings are the model's `shared` embedding",
+  },
+  {
     // BERT / RoBERTa masked-LM heads: decoder.weight = the word embeddings
     copy: /(?:^|\.)(?:predictions|lm_head)\.decoder\.weight$/,
     partner: /(?:^|\.)word_embeddings\.weight$/,

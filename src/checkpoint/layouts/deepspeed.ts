@@ -2,10 +2,12 @@ import { basename, dirname, join } from 'node:path';
 import { parseDeepSpeedName, parseLatestTag, type DeepSpeedFile } from '../../formats/deepspeed/names.js';
 import { readModelStates, readOptimStates, zero12Params, zero3Params, type ModelStates, type OptimStates, type ParamRanges } from '../../formats/deepspeed/states.js';
 import { FormatError } from '../../formats/errors.js';
+import { asDict } from '../../formats/pickle/read-values.js';
 import type { PyDict, PyTensor, PyValue } from '../../formats/pickle/values.js';
 import { contiguousStrides, numel } from '../../formats/tensor.js';
 import type { FileContents, FileRef } from '../contents.js';
 import { gatheredTensor } from '../gather.js';
+import { savedArgs, TpMerger } from '../tp-merge.js';
 import { parsedEntries, pointerText } from './listing.js';
 import type { DirectoryLayout } from './registry.js';
 
@@ -14,14 +16,20 @@ import type { DirectoryLayout } from './registry.js';
  * logical checkpoint:
  * - `model`: the state dict zero_to_fp32.py would make — the fp32 master weights cut out of the
  *   optimizer files' flat groups by `param_shapes`, frozen parameters, buffers, and tied names bound
- *   to the tensor they share — in the module's key order. Nothing is read: each tensor is a gather of
- *   byte ranges of the flat groups. Without optimizer files (or a `param_shapes` of None, ZeRO off) it
+ *   to the tensor they share — in the module's key order. Nothing is read: each tensor is a chunks location over
+ *   element ranges of the flat groups (../gather.ts). Without optimizer files (or a `param_shapes` of None, ZeRO off) it
  *   is the module as saved;
  * - `module`: the module's state dict as saved (16-bit weights; empty placeholders under ZeRO-3);
  * - the model-states file's other entries (ds_version, global_steps, dp_world_size, param_shapes …).
  * The fp32 master weights are what training updates; the 16-bit module copy is rounded from them, so
  * `model` is what a user converting a checkpoint expects (and what DeepSpeed's own script writes);
  * `--select module` takes the 16-bit copy instead.
+ * With mixture-of-experts files, `model` is the module plus every expert file (each under its global
+ * expert id, as `load_moe_state_dict` reads them); with the pipeline engine's layer files, every layer
+ * file under its layer index (PipelineModule's names). With more than one model-parallel rank (mp_rank_01…,
+ * or the layer files' model_01…), each rank's state dict is made as above and the ranks are merged key by
+ * key as Megatron's tensor parallelism splits them (../tp-merge.ts); a key whose split cannot be told is
+ * listed and never written.
  */
 
 type Named = DeepSpeedFile & { file: string };
@@ -39,78 +47,191 @@ function latestTagDir(dir: string): string | null {
 
 function claim(path: string, isDir: boolean): string | null {
   if (!isDir) return parseDeepSpeedName(basename(path)) ? dirname(path) : null;
-  if (deepSpeedFiles(path).some((f) => f.kind === 'model' || f.kind === 'zero-model' || f.kind === 'optim')) return path;
+  if (deepSpeedFiles(path).some((f) => f.kind === 'model' || f.kind === 'zero-model' || f.kind === 'optim' || f.kind === 'pipeline-layer' || f.kind === 'expert')) return path;
   return latestTagDir(path);
 }
 
 const byRank = (a: Named, b: Named) => a.dp - b.dp;
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** Opens a folder's member files, collecting what every read of the folder reports (pickles, sizes, the files read). */
+class Members {
+  readonly pickles: FileContents['pickles'] = [];
+  readonly read: string[] = [];
+  size = 0;
+  constructor(private readonly dir: FileRef, private readonly readFile: (ref: FileRef) => FileContents) {}
+
+  ref(f: Named): FileRef {
+    return { path: join(this.dir.path, f.file), name: `${this.dir.name}/${f.file}` };
+  }
+
+  open(f: Named): PyValue {
+    const ref = this.ref(f);
+    this.read.push(ref.path);
+    const c = this.readFile(ref);
+    this.size += c.size;
+    for (const s of c.pickles) this.pickles.push({ ...s, where: `${f.file}: ${s.where}` });
+    if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join('; ')}`);
+    return c.root;
+  }
+}
+
+/** One model-parallel rank's logical state dict, the root of its first model-states file, and what it says. */
+interface RankModel {
+  model: PyDict;
+  root: PyValue;
+  stage: number | null;
+  detail: string[];
+}
 
 function read(dir: FileRef, readFile: (ref: FileRef) => FileContents): FileContents {
   const files = deepSpeedFiles(dir.path);
-  const member = (f: Named): FileRef => ({ path: join(dir.path, f.file), name: `${dir.name}/${f.file}` });
-  const unsupported = files.filter((f) => f.kind === 'pipeline-layer' || f.kind === 'moe');
-  if (unsupported.length > 0) {
-    throw new FormatError(dir.name, `DeepSpeed ${unsupported[0]!.kind === 'moe' ? 'mixture-of-experts' : 'pipeline-engine'} checkpoint (${unsupported[0]!.file}): sdmatch reads ZeRO 0–3 data-parallel checkpoints only`);
+  const members = new Members(dir, readFile);
+  const layers = files.filter((f) => f.kind === 'pipeline-layer');
+  const mpRanks = [...new Set(files.filter((f) => f.kind !== 'pipeline-layer' && f.kind !== 'expert-optim').map((f) => f.mp))].sort((a, b) => a - b);
+  if (mpRanks.length === 0) throw new FormatError(dir.name, 'DeepSpeed checkpoint folder without a model-states file (mp_rank_00_model_states.pt or zero_pp_rank_0_mp_rank_00_model_states.pt)');
+  const gaps = mpRanks.filter((r, i) => r !== i);
+  if (gaps.length > 0) throw new FormatError(dir.name, `DeepSpeed checkpoint with model-parallel ranks ${mpRanks.join(', ')}: rank ${gaps[0]! - 1} is missing`);
+
+  let ranks: RankModel[];
+  const detail: string[] = [];
+  if (layers.length > 0) {
+    // the pipeline engine: the weights are in the layer files; the mp_rank files (one per stage × tensor rank) hold no module
+    const first = files.find((f) => f.mp === 0 && (f.kind === 'model' || f.kind === 'zero-model'));
+    if (!first) throw new FormatError(dir.name, 'DeepSpeed pipeline checkpoint without mp_rank_00_model_states.pt');
+    const root = members.open(first);
+    ranks = pipelineRanks(layers, members, dir.name).map((model) => ({ model, root, stage: null, detail: [] }));
+    detail.push(`DeepSpeed pipeline-engine checkpoint: ${new Set(layers.map((l) => l.layer)).size} layer file(s) × ${ranks.length} tensor-parallel rank(s), keys numbered by layer as PipelineModule names them (layer_NN → NN.); the weights as the layer files hold them`);
+  } else {
+    ranks = mpRanks.map((mp) => rankModel(files.filter((f) => f.mp === mp), members, dir.name));
+    detail.push(...ranks[0]!.detail);
   }
-  const mpRanks = new Set(files.map((f) => f.mp));
-  if (mpRanks.size > 1) {
-    throw new FormatError(dir.name, `DeepSpeed checkpoint with ${mpRanks.size} model-parallel ranks: its tensors are split across mp_rank_XX files in a way only the model's code knows; sdmatch reads mp_rank_00-only checkpoints`);
+  let model = ranks[0]!.model;
+  if (ranks.length > 1) {
+    const merger = new TpMerger(savedArgs(ranks[0]!.root));
+    model = mergeRanks(ranks.map((r) => r.model), merger, dir.name, layers.length > 0 ? 'model' : 'mp_rank');
+    detail.push(`${ranks.length} tensor-parallel ranks merged key by key:`, ...merger.detail());
   }
+
+  const root: PyDict = { kind: 'dict', entries: [['model', model]] };
+  const savedRoot = ranks[0]!.root;
+  if (savedRoot && typeof savedRoot === 'object' && savedRoot.kind === 'dict') {
+    // with several model-parallel ranks, rank 0's module is only its shards: left out rather than shown as the model's
+    for (const [k, v] of savedRoot.entries) if (k !== 'frozen_param_fragments' && !(k === 'module' && ranks.length > 1)) root.entries.push([k, v]);
+  }
+  const stage = ranks[0]!.stage;
+  if (stage !== null) root.entries.push(['zero_stage', stage]);
+  // the checkpoint's identity (a plan's sha256): every file read, by name
+  return { format: 'deepspeed', detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort() };
+}
+
+/**
+ * One model-parallel rank (all of it when there is one): zero_to_fp32's fp32 weights from its ZeRO
+ * files, or its module as saved; with mixture-of-experts files, the module plus every expert file.
+ */
+function rankModel(files: Named[], members: Members, name: string): RankModel {
+  const experts = files.filter((f) => f.kind === 'expert').sort((a, b) => a.layer! - b.layer! || a.expert! - b.expert!);
   const modelFiles = files.filter((f) => f.kind === 'model');
   const zeroModelFiles = files.filter((f) => f.kind === 'zero-model').sort(byRank);
   const optimFiles = files.filter((f) => f.kind === 'optim').sort(byRank);
   const modelStateFiles = zeroModelFiles.length > 0 ? zeroModelFiles : modelFiles;
-  if (modelStateFiles.length === 0) throw new FormatError(dir.name, 'DeepSpeed checkpoint folder without a model-states file (mp_rank_00_model_states.pt or zero_pp_rank_0_mp_rank_00_model_states.pt)');
-
-  const pickles: FileContents['pickles'] = [];
-  const detail: string[] = [];
-  const membersRead: string[] = [];
-  let size = 0;
-  const open = (f: Named): PyValue => {
-    membersRead.push(member(f).path);
-    const c = readFile(member(f));
-    size += c.size;
-    for (const s of c.pickles) pickles.push({ ...s, where: `${f.file}: ${s.where}` });
-    if (c.root === null) throw new FormatError(member(f).name, `could not be read: ${c.error?.message ?? c.detail.join('; ')}`);
-    return c.root;
-  };
-  const modelRoots = modelStateFiles.map(open);
-  const states = modelRoots.map((r, i) => readModelStates(r, member(modelStateFiles[i]!).name));
-  const optims = optimFiles.map((f) => readOptimStates(open(f), member(f).name));
+  const mp = files[0]?.mp ?? 0;
+  if (modelStateFiles.length === 0) throw new FormatError(name, `DeepSpeed checkpoint folder without a model-states file for model-parallel rank ${mp} (mp_rank_${two(mp)}_model_states.pt or zero_pp_rank_0_mp_rank_${two(mp)}_model_states.pt)`);
+  const modelRoots = modelStateFiles.map((f) => members.open(f));
+  const states = modelRoots.map((r, i) => readModelStates(r, members.ref(modelStateFiles[i]!).name, experts.length > 0));
   const first = states[0]!;
+  const detail: string[] = [];
 
+  if (experts.length > 0) {
+    // engine.py _save_moe_checkpoint: the module without its experts, each expert in its own file under its global id
+    const entries: [PyValue, PyValue][] = [...(first.module?.entries ?? [])];
+    const seen = new Set(entries.map(([k]) => k));
+    for (const f of experts) {
+      const d = asDict(members.open(f));
+      if (!d) throw new FormatError(members.ref(f).name, 'is not an expert state dict');
+      for (const [k, v] of d.entries) {
+        if (seen.has(k)) throw new FormatError(members.ref(f).name, `expert key ${String(k)} is also in another file`);
+        seen.add(k);
+        entries.push([k, v]);
+      }
+    }
+    detail.push(`DeepSpeed mixture-of-experts checkpoint: the module as saved plus ${experts.length} expert file(s) (${new Set(experts.map((e) => e.layer)).size} MoE layer(s)), experts under their global ids; weights as saved (a MoE save records no param_shapes for fp32 masters)`);
+    return { model: { kind: 'dict', entries }, root: modelRoots[0]!, stage: null, detail };
+  }
+
+  const optims = optimFiles.map((f) => readOptimStates(members.open(f), members.ref(f).name));
   const zero3 = zeroModelFiles.length > 0;
   let model: PyDict;
   let stage: number | null = zero3 ? 3 : null;
   if (optims.length > 0 && first.paramShapes !== null) {
     const o = optims[0]!;
     stage = o.zeroStage;
-    const where = member(optimFiles[0]!).name;
+    const where = members.ref(optimFiles[0]!).name;
     if (o.partitionCount !== optims.length) {
-      throw new FormatError(dir.name, `expected ${o.partitionCount} *_optim_states.pt files (partition_count) but found ${optims.length}: a rank's file is missing or left over from another save`);
+      throw new FormatError(name, `expected ${o.partitionCount} *_mp_rank_${two(mp)}_optim_states.pt files (partition_count) but found ${optims.length}: a rank's file is missing or left over from another save`);
     }
-    if ((stage === 3) !== zero3) throw new FormatError(where, `zero_stage ${stage ?? 'none'} does not match the model-states files (${zero3 ? 'ZeRO-3 per-rank' : 'one mp_rank_00'})`);
-    const c = consolidated(states, optims, stage === 3, dir.name);
+    if ((stage === 3) !== zero3) throw new FormatError(where, `zero_stage ${stage ?? 'none'} does not match the model-states files (${zero3 ? 'ZeRO-3 per-rank' : `one mp_rank_${two(mp)}`})`);
+    const c = consolidated(states, optims, stage === 3, name);
     model = c.dict;
     detail.push(`DeepSpeed ZeRO-${stage ?? '1 (bf16 optimizer)'} checkpoint, ${optims.length} data-parallel rank(s), deepspeed ${first.dsVersion ?? '?'}`);
     detail.push(`model: fp32 master weights from the optimizer files' ${o.groupsKey} (as zero_to_fp32.py makes them); module: the ${moduleDtype(first)} weights as saved`);
     if (c.fromModule.length > 0) detail.push(`${c.fromModule.length} tensor(s) in no optimizer group (frozen, not recorded by a ZeRO-${stage ?? 1} save) taken from the module as saved: ${c.fromModule.slice(0, 3).join(', ')}${c.fromModule.length > 3 ? ', …' : ''}`);
   } else if (zero3) {
-    model = placeholderShapes(first, dir.name);
+    model = placeholderShapes(first, name);
     detail.push(`DeepSpeed ZeRO-3 checkpoint without its optimizer files: shapes from param_shapes, no weights (the module holds empty placeholders)`);
   } else {
     model = first.module ?? { kind: 'dict', entries: [] };
     detail.push(`DeepSpeed checkpoint, ${optims.length === 0 ? 'no ZeRO optimizer files' : 'param_shapes is None'}: model is the module as saved`);
   }
+  return { model, root: modelRoots[0]!, stage, detail };
+}
 
-  const root: PyDict = { kind: 'dict', entries: [['model', model]] };
-  const savedRoot = modelRoots[0];
-  if (savedRoot && typeof savedRoot === 'object' && savedRoot.kind === 'dict') {
-    for (const [k, v] of savedRoot.entries) if (k !== 'frozen_param_fragments') root.entries.push([k, v]);
+/**
+ * The pipeline engine's layer files as PipelineModule's state dict names them (`add_module(str(idx))`:
+ * layer_03's `weight` is `3.weight`), one dict per tensor-parallel (model axis) rank.
+ */
+function pipelineRanks(layers: Named[], members: Members, name: string): PyDict[] {
+  const tp = Math.max(...layers.map((l) => l.mp)) + 1;
+  const indices = [...new Set(layers.map((l) => l.layer!))].sort((a, b) => a - b);
+  const out: PyDict[] = [];
+  for (let t = 0; t < tp; t++) {
+    const entries: [PyValue, PyValue][] = [];
+    for (const idx of indices) {
+      const f = layers.find((l) => l.layer === idx && l.mp === t);
+      if (!f) throw new FormatError(name, `pipeline layer ${idx} has no file for tensor-parallel rank ${t} (layer_${two(idx)}-model_${two(t)}-model_states.pt)`);
+      const d = asDict(members.open(f));
+      if (!d) throw new FormatError(members.ref(f).name, 'is not a layer state dict');
+      for (const [k, v] of d.entries) entries.push([`${idx}.${String(k)}`, v]);
+    }
+    out.push({ kind: 'dict', entries });
   }
-  if (stage !== null) root.entries.push(['zero_stage', stage]);
-  // the checkpoint's identity (a plan's sha256): every file read, by name
-  return { format: 'deepspeed', detail, root, error: null, pickles, size, files: membersRead.sort() };
+  return out;
+}
+
+/** Each key's tensors on every tensor-parallel rank merged into one (non-tensors from rank 0). */
+function mergeRanks(ranks: PyDict[], merger: TpMerger, name: string, axis: 'mp_rank' | 'model'): PyDict {
+  const maps = ranks.map((r) => new Map(r.entries));
+  const entries: [PyValue, PyValue][] = [];
+  const span = `${axis}_00…${two(ranks.length - 1)}`;
+  for (const [k, v0] of ranks[0]!.entries) {
+    const key = String(k);
+    const values = maps.map((m) => m.get(k));
+    if (!isTensor(v0)) {
+      entries.push([k, v0]);
+      continue;
+    }
+    const missing = values.findIndex((v) => !isTensor(v));
+    if (missing >= 0) throw new FormatError(name, `${key}: a tensor on model-parallel rank 0 but not on rank ${missing}`);
+    entries.push([k, merger.merge(key, key, values as PyTensor[], { file: name, ranks: span, first: `${axis}_00` })]);
+  }
+  for (let r = 1; r < maps.length; r++) {
+    for (const k of maps[r]!.keys()) if (!maps[0]!.has(k)) throw new FormatError(name, `${String(k)}: on model-parallel rank ${r} but not on rank 0`);
+  }
+  return { kind: 'dict', entries };
+}
+
+function isTensor(v: PyValue | undefined): v is PyTensor {
+  return typeof v === 'object' && v !== null && v.kind === 'tensor';
 }
 
 function moduleDtype(s: ModelStates): string {
@@ -211,7 +332,7 @@ function placeholderShapes(s: ModelStates, name: string): PyDict {
 
 export const deepspeedLayout: DirectoryLayout = {
   name: 'DeepSpeed',
-  marker: 'mp_rank_00_model_states.pt or zero_pp_rank_N_mp_rank_00_{model,optim}_states.pt, or a latest file naming that folder',
+  marker: 'mp_rank_XX_model_states.pt, zero_pp_rank_N_mp_rank_XX_{model,optim}_states.pt, layer_NN-model_states.pt or layer_L_expert_E_mp_rank_XX_model_states.pt, or a latest file naming that folder',
   claim,
   read,
 };

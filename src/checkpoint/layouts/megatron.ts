@@ -2,11 +2,10 @@ import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { FormatError } from '../../formats/errors.js';
 import { isIterationFolder, parseRankFolder, RANK_FILE, TRACKER_FILE, trackerFolder, type RankFolder } from '../../formats/megatron/names.js';
-import { inferSplit, modelSizes, type Split } from '../../formats/megatron/splits.js';
-import { asDict, dictGet, objectAttrs } from '../../formats/pickle/read-values.js';
+import { asDict, dictGet } from '../../formats/pickle/read-values.js';
 import type { PyDict, PyTensor, PyValue } from '../../formats/pickle/values.js';
 import type { FileContents, FileRef } from '../contents.js';
-import { concatTensors, gatheredTensor } from '../gather.js';
+import { savedArgs, TpMerger } from '../tp-merge.js';
 import { parsedEntries, pointerText } from './listing.js';
 import type { DirectoryLayout } from './registry.js';
 
@@ -16,8 +15,12 @@ import type { DirectoryLayout } from './registry.js';
  * - `model`: the whole model's state dict, flat (the legacy models' nested dicts joined with dots):
  *   pipeline stages' layers renumbered from their stage-local `layers.0` to global indices, and each
  *   key's tensor-parallel shards merged along the dim its layer splits (src/formats/megatron/splits.ts)
- *   — as gather locations, nothing read. A key whose split cannot be told is kept from rank 0 and listed
+ *   — as chunks locations (../gather.ts), nothing read. A key whose split cannot be told is kept from rank 0 and listed
  *   as such; apply refuses to write it.
+ * - with virtual pipeline stages (`model0`, `model1` … in each rank file), every chunk's layers renumbered in
+ *   Megatron's order (chunk 0 on every stage, then chunk 1 …); with expert parallelism (`mp_rank_TT[_PPP]_EEE`),
+ *   everything but the experts from expert rank 0 and each rank's SequentialMLP `local_experts.K` under its
+ *   global id; grouped-GEMM experts (`experts.weight1`) are listed and not merged.
  * - the first rank's other entries (args, iteration, checkpoint_version …); optimizer and RNG states are
  *   per rank and left out.
  * The detail lines say which ranks hold which keys and how each was merged.
@@ -66,147 +69,163 @@ function isTensor(v: PyValue | undefined): v is PyTensor {
   return typeof v === 'object' && v !== null && v.kind === 'tensor';
 }
 
-/** Scalar args (ints and bools) from the saved argparse Namespace. */
-function argsOf(root: PyValue): Map<string, number | boolean> {
-  const out = new Map<string, number | boolean>();
-  for (const [k, v] of objectAttrs(dictGet(root, 'args'))?.entries ?? []) {
-    if (typeof k === 'string' && (typeof v === 'number' || typeof v === 'boolean')) out.set(k, v);
-  }
-  return out;
+/** one rank file's place in the grid: tensor, pipeline and expert rank */
+interface Place {
+  tp: number;
+  pp: number;
+  ep: number;
 }
+
+/**
+ * Each rank folder's tensor, pipeline and expert rank. get_checkpoint_name writes `mp_rank_TT`, then
+ * `_PPP` when pipeline parallelism is on, then `_EEE` when expert parallelism is: `mp_rank_TT_NNN` is a
+ * pipeline rank or an expert rank, which only the saved args tell.
+ */
+function places(ranks: Rank[], args: ReadonlyMap<string, number | boolean>, name: string): Place[] {
+  const pp = args.get('pipeline_model_parallel_size');
+  const ep = args.get('expert_model_parallel_size');
+  const secondIsExpert = typeof ep === 'number' && ep > 1 && (pp === undefined || pp === 1);
+  return ranks.map((r) => {
+    if (r.ep !== null) return { tp: r.tp, pp: r.pp ?? 0, ep: r.ep };
+    if (secondIsExpert && r.pp === null) throw new FormatError(name, `the saved args say ${ep} expert-parallel ranks but ${r.folder} names none`);
+    return secondIsExpert ? { tp: r.tp, pp: 0, ep: r.pp! } : { tp: r.tp, pp: r.pp ?? 0, ep: 0 };
+  });
+}
+
+/** `…experts.local_experts.K.…`: SequentialMLP's experts, numbered within their expert-parallel rank */
+const LOCAL_EXPERT = /^(.*\.experts\.local_experts\.)(\d+)(\..*)$/;
 
 function read(dir: FileRef, readFile: (ref: FileRef) => FileContents): FileContents {
   const ranks = rankFolders(dir.path);
   if (ranks.length === 0) throw new FormatError(dir.name, `Megatron iteration folder without mp_rank_* folders holding ${RANK_FILE}`);
-  if (ranks.some((r) => r.ep !== null)) throw new FormatError(dir.name, 'Megatron checkpoint with expert-parallel ranks (mp_rank_TT_PPP_EEE): sdmatch merges tensor and pipeline ranks only');
-  const tp = Math.max(...ranks.map((r) => r.tp)) + 1;
-  const stages = Math.max(...ranks.map((r) => r.pp ?? 0)) + 1;
-  const grid = new Map(ranks.map((r) => [`${r.tp}/${r.pp ?? 0}`, r]));
-  const missing: string[] = [];
-  for (let t = 0; t < tp; t++) for (let p = 0; p < stages; p++) if (!grid.has(`${t}/${p}`)) missing.push(`tp ${t} pp ${p}`);
-  if (missing.length > 0) throw new FormatError(dir.name, `Megatron checkpoint of ${tp} tensor × ${stages} pipeline ranks lacks ${missing.join(', ')}`);
-
   const pickles: FileContents['pickles'] = [];
   const files: string[] = [];
   let size = 0;
-  let firstRoot: PyValue = null;
-  // per stage, per tp rank: the flat state dict
-  const shards: Map<string, PyValue>[][] = [];
-  for (let p = 0; p < stages; p++) {
-    const row: Map<string, PyValue>[] = [];
-    for (let t = 0; t < tp; t++) {
-      const r = grid.get(`${t}/${p}`)!;
-      const ref = { path: join(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
-      files.push(ref.path);
-      const c = readFile(ref);
-      size += c.size;
-      for (const s of c.pickles) pickles.push({ ...s, where: `${r.folder}/${RANK_FILE}: ${s.where}` });
-      if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join('; ')}`);
-      if (t === 0 && p === 0) firstRoot = c.root;
-      if (dictGet(c.root, 'model0') !== undefined) throw new FormatError(ref.name, 'virtual pipeline stages (model0, model1 …): sdmatch merges one model chunk per rank');
-      const model = asDict(dictGet(c.root, 'model'));
-      if (!model) throw new FormatError(ref.name, 'is not a Megatron rank checkpoint: no model state dict');
-      const flat = new Map<string, PyValue>();
-      flatten(model, '', flat);
-      row.push(flat);
-    }
-    shards.push(row);
-  }
-
-  const args = argsOf(firstRoot);
-  const sizes = modelSizes(args);
-  const gated = args.get('swiglu') === true || args.get('gated_linear_unit') === true;
-  const detail = [`Megatron-LM checkpoint, ${tp} tensor-parallel × ${stages} pipeline-parallel rank(s)${args.has('iteration') ? `, iteration ${args.get('iteration')}` : ''}`];
+  const open = (r: Rank): { root: PyValue; name: string } => {
+    const ref = { path: join(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
+    files.push(ref.path);
+    const c = readFile(ref);
+    size += c.size;
+    for (const s of c.pickles) pickles.push({ ...s, where: `${r.folder}/${RANK_FILE}: ${s.where}` });
+    if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join('; ')}`);
+    return { root: c.root, name: ref.name };
+  };
+  const sorted = ranks.slice().sort((a, b) => a.folder.localeCompare(b.folder));
+  const first = open(sorted[0]!);
+  const args = savedArgs(first.root);
+  const at = places(sorted, args, dir.name);
+  const tp = Math.max(...at.map((r) => r.tp)) + 1;
+  const stages = Math.max(...at.map((r) => r.pp)) + 1;
+  const experts = Math.max(...at.map((r) => r.ep)) + 1;
+  const grid = new Map(sorted.map((r, i) => [`${at[i]!.tp}/${at[i]!.pp}/${at[i]!.ep}`, r]));
+  const missing: string[] = [];
+  for (let t = 0; t < tp; t++) for (let p = 0; p < stages; p++) for (let e = 0; e < experts; e++) if (!grid.has(`${t}/${p}/${e}`)) missing.push(`tp ${t} pp ${p}${experts > 1 ? ` ep ${e}` : ''}`);
+  const shape = `${tp} tensor × ${stages} pipeline${experts > 1 ? ` × ${experts} expert` : ''} ranks`;
+  if (missing.length > 0) throw new FormatError(dir.name, `Megatron checkpoint of ${shape} lacks ${missing.join(', ')}`);
   const argTp = args.get('tensor_model_parallel_size');
   const argPp = args.get('pipeline_model_parallel_size');
   if ((typeof argTp === 'number' && argTp !== tp) || (typeof argPp === 'number' && argPp !== stages)) {
     throw new FormatError(dir.name, `the saved args say ${argTp} × ${argPp} ranks but the folder holds ${tp} × ${stages}: a rank folder is missing or left over`);
   }
 
+  // per [stage][expert rank][tp rank]: each model chunk's flat state dict (model0, model1 … with virtual pipeline stages)
+  const chunksOf: Map<string, PyValue>[][][][] = [];
+  let virtual = 0;
+  for (let p = 0; p < stages; p++) {
+    const byExpert: Map<string, PyValue>[][][] = [];
+    for (let e = 0; e < experts; e++) {
+      const row: Map<string, PyValue>[][] = [];
+      for (let t = 0; t < tp; t++) {
+        const r = grid.get(`${t}/${p}/${e}`)!;
+        const { root, name } = r === sorted[0] ? first : open(r);
+        const chunks = modelChunks(root, name);
+        if (virtual === 0) virtual = chunks.length;
+        else if (chunks.length !== virtual) throw new FormatError(name, `${chunks.length} model chunk(s), where ${grid.get('0/0/0')!.folder} has ${virtual}`);
+        row.push(chunks);
+      }
+      byExpert.push(row);
+    }
+    chunksOf.push(byExpert);
+  }
+
+  const detail = [`Megatron-LM checkpoint, ${shape}${virtual > 1 ? `, ${virtual} virtual pipeline stages (model0…model${virtual - 1})` : ''}${args.has('iteration') ? `, iteration ${args.get('iteration')}` : ''}`];
   const model: PyDict = { kind: 'dict', entries: [] };
-  const counts = new Map<string, number>();
-  const unknown: string[] = [];
+  const merger = new TpMerger(args);
   let layerBase = 0;
   const seen = new Set<string>();
-  for (let p = 0; p < stages; p++) {
-    const row = shards[p]!;
-    const stageSuffix = stages > 1 ? `_${String(p).padStart(3, '0')}` : '';
-    const ranks = `${tp > 1 ? `mp_rank_00…${String(tp - 1).padStart(2, '0')}` : 'mp_rank_00'}${stageSuffix}`;
-    const layers = new Set<number>();
-    const keys = [...row[0]!.keys()];
-    const stageKeys: string[] = [];
-    for (const key of keys) {
-      const m = LAYER.exec(key);
-      if (m) layers.add(Number(m[2]));
-      const global = m && stages > 1 ? `${m[1]}${Number(m[2]) + layerBase}${m[3]}` : key;
-      const values = row.map((r) => r.get(key));
-      if (seen.has(global)) continue; // a stage's copy of a shared weight (tied embeddings on the last stage)
-      seen.add(global);
-      stageKeys.push(global);
-      const v0 = values[0];
-      if (!isTensor(v0)) {
-        model.entries.push([global, v0 ?? null]);
-        continue;
+  // Megatron's layer order: chunk 0 on every stage, then chunk 1 on every stage … (get_transformer_layer_offset)
+  for (let v = 0; v < virtual; v++) {
+    for (let p = 0; p < stages; p++) {
+      const stageSuffix = stages > 1 ? `_${String(p).padStart(3, '0')}` : '';
+      const ranks = `${tp > 1 ? `mp_rank_00…${String(tp - 1).padStart(2, '0')}` : 'mp_rank_00'}${stageSuffix}${experts > 1 ? `_000…${String(experts - 1).padStart(3, '0')}` : ''}`;
+      const layers = new Set<number>();
+      const stageKeys: string[] = [];
+      for (let e = 0; e < experts; e++) {
+        const row = chunksOf[p]![e]!.map((chunks) => chunks[v]!);
+        const local = localExperts(row[0]!);
+        for (const key of row[0]!.keys()) {
+          const x = LOCAL_EXPERT.exec(key);
+          // expert-parallel ranks hold the same copy of everything but their experts
+          if (e > 0 && !x) continue;
+          const named = x ? `${x[1]}${e * local + Number(x[2])}${x[3]}` : key;
+          const m = LAYER.exec(named);
+          if (m) layers.add(Number(m[2]));
+          const global = m ? `${m[1]}${Number(m[2]) + layerBase}${m[3]}` : named;
+          if (seen.has(global)) continue; // a stage's copy of a shared weight (tied embeddings on the last stage)
+          seen.add(global);
+          stageKeys.push(global);
+          const values = row.map((r) => r.get(key));
+          const v0 = values[0];
+          if (!isTensor(v0)) {
+            model.entries.push([global, v0 ?? null]);
+            continue;
+          }
+          if (values.some((x) => !isTensor(x))) throw new FormatError(dir.name, `${key}: a tensor on tp rank 0 but not on every tensor-parallel rank of stage ${p}`);
+          if (experts > 1 && !x && /\.experts\./.test(key)) {
+            // grouped-GEMM experts (experts.weight1 …): every expert rank's local experts in one tensor
+            model.entries.push([global, merger.refuse(global, values as PyTensor[], 'grouped-GEMM experts: each expert rank holds its own in one tensor, which sdmatch does not merge', { file: dir.name, ranks, first: `mp_rank_00${stageSuffix}_000` })]);
+            continue;
+          }
+          model.entries.push([global, merger.merge(key, global, values as PyTensor[], { file: dir.name, ranks, first: `mp_rank_00${stageSuffix}` })]);
+        }
       }
-      if (values.some((v) => !isTensor(v))) throw new FormatError(dir.name, `${key}: a tensor on tp rank 0 but not on every tensor-parallel rank of stage ${p}`);
-      const tensors = values as PyTensor[];
-      const split = inferSplit(key, tensors.map((t) => t.info.shape), gated, sizes);
-      const how = describe(split);
-      counts.set(how, (counts.get(how) ?? 0) + 1);
-      if (split.kind === 'unknown') unknown.push(`${global} (${split.why})`);
-      model.entries.push([global, merge(global, tensors, split, { file: dir.name, ranks, first: `mp_rank_00${stageSuffix}` })]);
+      const span = layers.size > 0 ? `, layers ${layerBase}–${layerBase + layers.size - 1}` : '';
+      detail.push(`${virtual > 1 ? `model${v} on ` : ''}stage ${p} (${ranks}): ${stageKeys.length} keys${span}${experts > 1 ? `, experts of ${experts} expert ranks under global ids` : ''}`);
+      layerBase += layers.size;
     }
-    const span = layers.size > 0 ? `, layers ${layerBase}–${layerBase + layers.size - 1}` : '';
-    detail.push(`stage ${p} (${ranks}): ${stageKeys.length} keys${span}`);
-    layerBase += layers.size;
   }
-  for (const [how, n] of counts) detail.push(`${n} tensor(s) ${how}`);
-  if (unknown.length > 0) detail.push(`split not known, kept from tp rank 0 (apply refuses them): ${unknown.slice(0, 3).join('; ')}${unknown.length > 3 ? '; …' : ''}`);
+  detail.push(...merger.detail());
 
   const root: PyDict = { kind: 'dict', entries: [['model', model]] };
-  for (const [k, v] of asDict(firstRoot)?.entries ?? []) {
-    if (k !== 'model' && k !== 'optimizer' && k !== 'rng_state') root.entries.push([k, v]);
+  for (const [k, v] of asDict(first.root)?.entries ?? []) {
+    if (typeof k === 'string' && k !== 'optimizer' && k !== 'rng_state' && !/^model\d*$/.test(k)) root.entries.push([k, v]);
   }
   // the checkpoint's identity (a plan's sha256): every rank file, by name
   return { format: 'megatron', detail, root, error: null, pickles, size, files: files.sort() };
 }
 
-function describe(s: Split): string {
-  if (s.kind === 'split') return `split on dim ${s.dim}${s.gated ? ' as [gate; up] halves' : ''} (${s.why})`;
-  if (s.kind === 'replicated') return `whole on every rank (${s.why})`;
-  return 'with an unknown split';
+/** A rank file's model chunks, flat: `model`, or `model0`, `model1` … with virtual pipeline stages. */
+function modelChunks(root: PyValue, name: string): Map<string, PyValue>[] {
+  const one = asDict(dictGet(root, 'model'));
+  const dicts: PyDict[] = [];
+  if (one) dicts.push(one);
+  else for (let i = 0; asDict(dictGet(root, `model${i}`)); i++) dicts.push(asDict(dictGet(root, `model${i}`))!);
+  if (dicts.length === 0) throw new FormatError(name, 'is not a Megatron rank checkpoint: no model state dict');
+  return dicts.map((d) => {
+    const flat = new Map<string, PyValue>();
+    flatten(d, '', flat);
+    return flat;
+  });
 }
 
-/** Where a merged key's pieces are, for messages and the storage name `inspect --verbose` shows. */
-interface Origin {
-  file: string;
-  /** the rank folders holding the key (`mp_rank_00…01_001`) */
-  ranks: string;
-  /** tensor-parallel rank 0's folder */
-  first: string;
-}
-
-/**
- * The merged tensor: rank 0's when replicated; a concatenation along the split dim; a gated fc1 as
- * Megatron's own converters join it, every rank's gate half then every rank's up half. An unknown split
- * keeps rank 0's tensor with its storage marked unmergeable (no bytes), so nothing writes it as if whole.
- * Its storage is named after the rank folders it comes from (`mp_rank_00…01_001, dim 1`).
- */
-function merge(key: string, tensors: PyTensor[], split: Split, at: Origin): PyTensor {
-  const t = tensors[0]!;
-  const named = (name: string, bytes = t.info.storage.bytes): PyTensor => ({ ...t, info: { ...t.info, storage: { ...t.info.storage, key: name, bytes } } });
-  if (tensors.length === 1) return t;
-  if (split.kind === 'replicated') return named(`${at.first} (whole on every rank)`);
-  if (split.kind === 'unknown') return named(`${key} (${at.first} of ${tensors.length} ranks, split unknown)`, null);
-  const file = at.file;
-  if (!split.gated) return concatTensors(key, tensors, split.dim, file, `${at.ranks}, dim ${split.dim}`);
-  const first = tensors[0]!.info;
-  if (split.dim !== 0 || first.shape[0]! % 2 !== 0) throw new FormatError(file, `${key}: a gated MLP shard of shape [${first.shape}] does not split into [gate; up] halves`);
-  const half = (first.shape[0]! / 2) * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
-  const shape = first.shape.slice();
-  shape[0] = first.shape[0]! * tensors.length;
-  const pieces = [0, 1].flatMap((h) => tensors.map((t) => ({ tensor: t, start: h * half, rowElems: half })));
-  return gatheredTensor(key, first.dtype, shape, 1, pieces, file, `${at.ranks}, dim 0 as [gate; up] halves`);
+/** how many local experts a chunk's layers hold (the largest local index + 1; SequentialMLP numbers them from 0) */
+function localExperts(chunk: Map<string, PyValue>): number {
+  let n = 0;
+  for (const k of chunk.keys()) {
+    const x = LOCAL_EXPERT.exec(k);
+    if (x) n = Math.max(n, Number(x[2]) + 1);
+  }
+  return n;
 }
 
 export const megatronLayout: DirectoryLayout = {

@@ -46,9 +46,13 @@ function shapeList(v: PyValue | undefined, what: string, file: string): [string,
   });
 }
 
-/** Reads a model-states file's dict; throws when it is not one (zero_to_fp32 tests for buffer_names). */
-export function readModelStates(root: PyValue, file: string): ModelStates {
-  const bufferNames = asItems(dictGet(root, 'buffer_names'));
+/**
+ * Reads a model-states file's dict; throws when it is not one (zero_to_fp32 tests for buffer_names). A
+ * mixture-of-experts save (engine.py `_save_moe_checkpoint`) writes no buffer_names, param_shapes or
+ * ds_version, only the module and the step counters: `moe` accepts that.
+ */
+export function readModelStates(root: PyValue, file: string, moe = false): ModelStates {
+  const bufferNames = asItems(dictGet(root, 'buffer_names')) ?? (moe && asDict(root) ? [] : undefined);
   if (!bufferNames) throw new FormatError(file, 'is not a DeepSpeed model-states file: no buffer_names list');
   const ps = dictGet(root, 'param_shapes');
   const groups = ps === null || ps === undefined ? null : asItems(ps);

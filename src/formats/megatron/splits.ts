@@ -33,6 +33,9 @@ export const SPLIT_RULES: readonly (readonly [string, SplitRule])[] = [
   ['linear_fc2.bias', { kind: 'replicated', layer: 'RowParallelLinear bias' }],
   ['dense_4h_to_h.bias', { kind: 'replicated', layer: 'RowParallelLinear bias' }],
   ['position_embeddings.weight', { kind: 'replicated', layer: 'position embedding' }],
+  // megatron/core/transformer/moe/router.py TopKRouter: a plain Parameter [num_moe_experts, hidden], not split
+  ['router.weight', { kind: 'replicated', layer: 'MoE TopKRouter' }],
+  ['router.expert_bias', { kind: 'replicated', layer: 'MoE TopKRouter' }],
 ];
 
 /** norms: `input_layernorm.weight`, `final_norm.bias`, TE's fused `linear_qkv.layer_norm_weight` … */
@@ -90,6 +93,12 @@ export function modelSizes(args: ReadonlyMap<string, number | boolean>): Set<num
   const ffn = n('ffn_hidden_size') ?? 4 * h;
   out.add(ffn);
   out.add(2 * ffn);
+  // MoE experts' MLPs have their own width (core/transformer/moe: moe_ffn_hidden_size, default ffn_hidden_size)
+  const moeFfn = n('moe_ffn_hidden_size');
+  if (moeFfn !== null) {
+    out.add(moeFfn);
+    out.add(2 * moeFfn);
+  }
   const vocab = n('padded_vocab_size');
   if (vocab !== null) out.add(vocab);
   if (heads !== null && kv !== null) {

@@ -8,6 +8,8 @@ import { interpret, tensorsAsRead, type InterpretContext } from './interpret.js'
 import type { PickleOptions } from '../pickle/machine.js';
 import { nestedStorageLoader } from './legacy.js';
 import { entryRegion } from './zip-members.js';
+import { DTYPE_NAMES, NO_STORAGE, scanStateDictColumns, stateDictPrefixFits, type StateDictColumns } from './state-dict-columns.js';
+import type { ByteSource } from '../byte-source.js';
 
 /**
  * torch.save's zip layout (PyTorch ≥ 1.6): `<folder>/data.pkl` (the object tree, storages as persistent
@@ -107,6 +109,133 @@ export function readTorchArchive(zip: ZipArchive, file: string, record: TorchRec
   if (error) detail.push(`${record.dataPkl.name} unreadable: ${error.message}`);
   scanOtherPickles(zip, file, new Set([record.dataPkl]), scans, warnings, `${record.prefix}data/`);
   return { format, detail: [...detail, ...new Set(warnings)], root, error, pickles: scans };
+}
+
+/**
+ * A torch.save archive of a flat state dict, read into columns (see state-dict-columns.ts): the
+ * tensors, where each storage's bytes are, and the same detail and safety scans readTorchArchive gives.
+ */
+export interface ColumnarTorchFile {
+  format: 'torch-zip';
+  detail: string[];
+  pickles: PickleScan[];
+  tensors: StateDictColumns;
+  storages: StorageColumns;
+}
+
+/** Per storage number (StateDictColumns.storage): its elements and its stored member's bytes in the file. */
+export interface StorageColumns {
+  file: string;
+  numel: Float64Array;
+  offset: Float64Array;
+  length: Float64Array;
+  crc32: Uint32Array;
+}
+
+/**
+ * The first half of reading a torch archive into columns (inspect): everything the zip says, taken
+ * out of it, so that the archive's directory (a ZipEntry per member, 2,000,000 of them) can be dropped
+ * before the pickle is scanned. Null, having added nothing to any report, when the pickle's first
+ * megabyte already leaves torch.save's flat state-dict grammar (the caller reads it the full way, from
+ * the same archive); see readPlannedColumns for the second half.
+ */
+export interface ColumnsPlan {
+  file: string;
+  /** data.pkl's bytes, not yet read */
+  pickle: ByteSource;
+  detail: string[];
+  pickles: PickleScan[];
+  /** per storage number: the `data/<n>` member readTorchArchive would take, as columns */
+  members: {
+    count: number;
+    /** MEMBER_* */
+    state: Uint8Array;
+    size: Float64Array;
+    offset: Float64Array;
+    crc32: Uint32Array;
+  };
+}
+
+/** no member has the number (or it is only found by name) */
+const MEMBER_MISSING = 0;
+/** a stored member whose location entryLocation gives without complaint */
+const MEMBER_STORED = 1;
+/** deflated or unreadable: left to the full reading */
+const MEMBER_OTHER = 2;
+
+/** how much of data.pkl is tried before the archive is taken apart for columns */
+const PREFIX_BYTES = 1 << 20;
+
+export function planTorchColumns(zip: ZipArchive, file: string, record: TorchRecord, lead: string): ColumnsPlan | null {
+  let pickle: ByteSource;
+  try {
+    pickle = entryRegion(zip, record.dataPkl, file).src;
+    if (!stateDictPrefixFits(pickle.read(0, Math.min(pickle.size, PREFIX_BYTES)))) return null;
+  } catch (err) {
+    if (!(err instanceof FormatError)) throw err;
+    return null;
+  }
+  const byIndex = storageMembers(zip, record.prefix).byIndex;
+  const count = byIndex.length;
+  const members = { count, state: new Uint8Array(count), size: new Float64Array(count), offset: new Float64Array(count), crc32: new Uint32Array(count) };
+  for (let i = 0; i < count; i++) {
+    const e = byIndex[i];
+    if (!e) continue;
+    members.state[i] = MEMBER_OTHER;
+    if (e.method !== 0) continue;
+    let at: StorageInfo['bytes'];
+    try {
+      at = entryLocation(zip, e, file);
+    } catch (err) {
+      if (!(err instanceof FormatError)) throw err;
+      continue;
+    }
+    if (at.kind !== 'raw') continue;
+    members.state[i] = MEMBER_STORED;
+    members.size[i] = e.size;
+    members.offset[i] = at.offset;
+    members.crc32[i] = at.crc32 ?? 0;
+  }
+  const pickles: PickleScan[] = [];
+  const detail = [lead, ...archiveFacts(zip, record.prefix)];
+  // the data pickle's scan goes first, as readTorchArchive pushes it; it is filled in when read
+  const sweep: PickleScan[] = [];
+  scanOtherPickles(zip, file, new Set([record.dataPkl]), sweep, [], `${record.prefix}data/`);
+  pickles.push({ where: record.dataPkl.name, protocol: 0, globals: [], anomalies: [], error: null, getattr: null }, ...sweep);
+  return { file, pickle, detail, pickles, members };
+}
+
+/**
+ * The second half: data.pkl scanned into columns, each storage checked to be a stored member
+ * readTorchArchive would find and say nothing about (quietMember). Null when the pickle or a storage
+ * falls outside that (the caller then opens the archive again and reads it the full way).
+ */
+export function readPlannedColumns(plan: ColumnsPlan): ColumnarTorchFile | null {
+  let tensors: StateDictColumns | null;
+  try {
+    tensors = scanStateDictColumns(plan.pickle.read(0, plan.pickle.size));
+  } catch (err) {
+    if (!(err instanceof FormatError)) throw err;
+    return null;
+  }
+  if (tensors === null) return null;
+  const m = plan.members;
+  const n = tensors.storageCount;
+  const storages: StorageColumns = { file: plan.file, numel: new Float64Array(n), offset: new Float64Array(n), length: new Float64Array(n), crc32: new Uint32Array(n) };
+  for (let s = 0; s < n; s++) {
+    const code = tensors.storageDtype[s]!;
+    if (code === NO_STORAGE) continue;
+    const size = itemSize(DTYPE_NAMES[code]!);
+    if (s >= m.count || m.state[s] !== MEMBER_STORED || m.size[s]! % size !== 0) return null;
+    storages.numel[s] = Math.floor(m.size[s]! / size);
+    storages.offset[s] = m.offset[s]!;
+    storages.length[s] = m.size[s]!;
+    storages.crc32[s] = m.crc32[s]!;
+  }
+  const data = plan.pickles[0]!;
+  const pickles = [{ ...data, protocol: tensors.protocol, globals: tensors.globals }, ...plan.pickles.slice(1)];
+  const detail = [...plan.detail, tensors.protocol >= 2 ? `pickle protocol ${tensors.protocol}` : 'pickle protocol 0/1'];
+  return { format: 'torch-zip', detail, pickles, tensors, storages };
 }
 
 /** Finds `<prefix>data/<key>` members; see storageMembers. */

@@ -27,7 +27,9 @@ export type ZipAnomaly =
 
 /** `../x`, `/etc/x`, `C:\x`, `a/../../x`: names that escape the extraction directory. */
 export function isUnsafeEntryName(name: string): boolean {
-  if (name.startsWith('/') || name.startsWith('\\') || /^[A-Za-z]:/.test(name)) return true;
+  const c = name.charCodeAt(0);
+  // `/x`, `\x`, or a drive letter and colon (checked by code: this runs for each of 2,000,000 entries)
+  if (c === 0x2f || c === 0x5c || (name.charCodeAt(1) === 0x3a && ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a))) return true;
   // checked for every entry of archives of 100,000: split only the rare name that could hold a `..`
   return name.includes('..') && name.split(/[\\/]/).some((seg) => seg === '..');
 }
@@ -53,6 +55,6 @@ export function zipAnomalies(zip: ZipArchive): ZipAnomaly[] {
 function entryAnomalies(e: ZipEntry, out: ZipAnomaly[]): void {
   if (e.flags & FLAG_UNREADABLE) out.push({ kind: 'unreadable-flags', entry: e.name, flags: e.flags, detail: describeUnreadableFlags(e.flags) });
   if (e.localName !== e.name) out.push({ kind: 'name-mismatch', entry: e.name, localName: e.localName });
-  if (isUnsafeEntryName(e.name) || isUnsafeEntryName(e.localName)) out.push({ kind: 'unsafe-path', entry: e.name });
+  if (isUnsafeEntryName(e.name) || (e.localName !== e.name && isUnsafeEntryName(e.localName))) out.push({ kind: 'unsafe-path', entry: e.name });
   if (e.method !== 0 && e.method !== 8) out.push({ kind: 'unsupported-method', entry: e.name, method: e.method });
 }

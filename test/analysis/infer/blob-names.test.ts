@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { readBlobNames } from '../../../src/analysis/infer/blob-names.js';
+import { readScopePaths } from '../../../src/analysis/infer/scope-paths.js';
 import { inferPlan } from '../../../src/analysis/infer/index.js';
 import { blobSegments } from '../../../src/analysis/key-tokens.js';
 import { matchModules } from '../../../src/analysis/infer/modules.js';
@@ -81,5 +82,48 @@ describe('module signatures leave running statistics out', () => {
     const pairs = Object.fromEntries(matchModules({ source: locate([...source.slice(3), ...source.slice(0, 3)]), target: locate(target) }).map((p) => [p.source, p.target]));
     expect(pairs['b.x.bn.weight']).toBe('b.conv1.norm.weight');
     expect(pairs['b.y.bn.bias']).toBe('b.conv2.norm.bias');
+  });
+});
+
+describe('TensorFlow variable paths', () => {
+  const d = 8;
+  // Mesh TF names (sorted, as tf.train.list_variables gives them), one Adafactor slot and the step counter
+  const source = [
+    e('encoder/block_000/layer_000/SelfAttention/k', [d, d]),
+    e('encoder/block_000/layer_000/SelfAttention/q', [d, d]),
+    e('encoder/block_000/layer_000/SelfAttention/q_slot_vc', [d]),
+    e('encoder/block_000/layer_000/layer_norm/scale', [d]),
+    e('encoder/block_000/layer_001/DenseReluDense/wi/kernel', [d, 4 * d]),
+    e('encoder/block_001/layer_000/SelfAttention/k', [d, d]),
+    e('encoder/block_001/layer_000/SelfAttention/q', [d, d]),
+    e('encoder/block_001/layer_000/layer_norm/scale', [d]),
+    e('encoder/block_001/layer_001/DenseReluDense/wi/kernel', [d, 4 * d]),
+    e('global_step', []),
+  ];
+  const target = [0, 1].flatMap((b) => [
+    e(`encoder.block.${b}.layer.0.SelfAttention.q.weight`, [d, d]),
+    e(`encoder.block.${b}.layer.0.SelfAttention.k.weight`, [d, d]),
+    e(`encoder.block.${b}.layer.0.layer_norm.weight`, [d]),
+    e(`encoder.block.${b}.layer.1.DenseReluDense.wi.weight`, [4 * d, d]),
+  ]);
+
+  test('through inferPlan: every 2-D array transposed (square ones too: TF stores [in, out]), slots dropped, names exact', () => {
+    const r = inferPlan({ source, target });
+    expect(r.mapping['encoder/block_001/layer_000/SelfAttention/q']).toBe('encoder.block.1.layer.0.SelfAttention.q.weight');
+    expect(r.mapping['encoder/block_000/layer_001/DenseReluDense/wi/kernel']).toBe('encoder.block.0.layer.1.DenseReluDense.wi.weight');
+    expect(r.mapping['encoder/block_000/layer_000/SelfAttention/q_slot_vc']).toBeNull();
+    expect(r.mapping['global_step']).toBeNull();
+    // the square q is transposed too (ops run after the scope-path renames, on dot paths)
+    const transposes = r.ops.filter((o) => o.op === 'transpose' && 'pattern' in o && o.pattern !== undefined);
+    expect(transposes.some((t) => 'pattern' in t && new RegExp(t.pattern!).test('encoder.block.0.layer.0.SelfAttention.q.weight'))).toBe(true);
+    expect(transposes.some((t) => 'pattern' in t && new RegExp(t.pattern!).test('encoder.block.1.layer.1.DenseReluDense.wi.weight'))).toBe(true);
+    expect(r.leftover).toEqual([]);
+    expect(r.unmapped).toEqual([]);
+    expect(r.sizeMismatches).toEqual([]);
+  });
+
+  test('not a TF checkpoint: dotted keys, or a model named with slashes too', () => {
+    expect(readScopePaths([e('a.b/c', [1])], target)).toBeNull();
+    expect(readScopePaths(source, [e('encoder/x', [1])])).toBeNull();
   });
 });

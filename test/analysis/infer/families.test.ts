@@ -5,7 +5,7 @@
  * ops fails here. Timing is the benchmark's business, not this test's.
  */
 import { describe, expect, test } from 'vitest';
-import { FAMILY_MAKERS, FAMILY_MAKERS_2, HELD_OUT_2, scoreMapping, type Family } from '../../../bench/families/index.js';
+import { FAMILY_MAKERS, FAMILY_MAKERS_2, FAMILY_MAKERS_3, HELD_OUT_2, HELD_OUT_3, scoreMapping, type Family } from '../../../bench/families/index.js';
 import { claimedMapping } from '../../../bench/suites/plan-score.js';
 import { inferPlan, type InferResult } from '../../../src/analysis/infer/index.js';
 import { checkPlanConsistency } from '../../../src/plan/validate.js';
@@ -40,7 +40,7 @@ const REACHED: Record<string, { correct: number; expected: number; wrong: number
   'bert-legacy-gamma-beta': { correct: 207, expected: 207, wrong: 0, ops: 3, fixable: true },
   'qwen2-tied-lm-head': { correct: 290, expected: 290, wrong: 0, ops: 1, fixable: true },
   'llama-hf-to-gguf-names': { correct: 291, expected: 291, wrong: 0, ops: 14, fixable: true },
-  'mixtral-hf-to-gguf-stacked-experts': { correct: 993, expected: 995, wrong: 2, ops: 50, fixable: true },
+  'mixtral-hf-to-gguf-stacked-experts': { correct: 995, expected: 995, wrong: 0, ops: 15, fixable: true },
   'mixtral-v4-to-v5-fused-experts': { correct: 483, expected: 995, wrong: 0, ops: 2, fixable: true },
   'llava-original-to-hf': { correct: 295, expected: 295, wrong: 0, ops: 3, fixable: true },
   'peft-lora-adapter-name': { correct: 128, expected: 128, wrong: 0, ops: 1, fixable: true },
@@ -54,6 +54,15 @@ const REACHED: Record<string, { correct: number; expected: number; wrong: number
   'swin-ms-to-hf': { correct: 190, expected: 190, wrong: 0, ops: 20, fixable: true },
   'c2-resnet50-to-detectron2': { correct: 159, expected: 161, wrong: 0, ops: 12, fixable: true },
   'gpt-neox-hf-to-gguf-names': { correct: 364, expected: 364, wrong: 0, ops: 14, fixable: true },
+  // the third set's tuning half (its held-out half is scored only in aggregate: test/bench/plan-halves.test.ts);
+  // t5's one wrong key is shared/embedding, whose copies to the tied embed_tokens/lm_head its truth leaves out;
+  // llama-nemo's 52 ops are 44 per-layer concats (a concat has no pattern form yet)
+  'detr-r50-original-to-hf': { correct: 458, expected: 458, wrong: 0, ops: 21, fixable: true },
+  'flux-schnell-bfl-to-diffusers': { correct: 776, expected: 776, wrong: 0, ops: 31, fixable: true },
+  'mae-vit-base-to-hf-vitmae': { correct: 254, expected: 254, wrong: 0, ops: 20, fixable: true },
+  't5-small-mesh-tf-to-hf': { correct: 361, expected: 362, wrong: 1, ops: 19, fixable: true },
+  'qwen1.5-moe-hf-to-gguf': { correct: 4659, expected: 4659, wrong: 0, ops: 19, fixable: true },
+  'llama-hf-to-nemo-mcore': { correct: 201, expected: 201, wrong: 0, ops: 52, fixable: true },
 };
 
 /**
@@ -83,7 +92,11 @@ interface Run {
   result: InferResult;
 }
 
-const tuned = [...Object.values(FAMILY_MAKERS), ...Object.entries(FAMILY_MAKERS_2).filter(([n]) => !HELD_OUT_2.has(n)).map(([, m]) => m)];
+const tuned = [
+  ...Object.values(FAMILY_MAKERS),
+  ...Object.entries(FAMILY_MAKERS_2).filter(([n]) => !HELD_OUT_2.has(n)).map(([, m]) => m),
+  ...Object.entries(FAMILY_MAKERS_3).filter(([n]) => !HELD_OUT_3.has(n)).map(([, m]) => m),
+];
 const runs: Run[] = tuned.map((make) => {
   const family = make();
   return { family, result: inferPlan({ source: family.source, target: family.target }) };

@@ -217,3 +217,13 @@ test('keyTemplates: keys equal but for indices are said once', () => {
   expect(keyTemplates(['h.0.attn.c_attn.weight', 'h.1.attn.c_attn.weight', 'h.0.mlp.c_fc.weight'])).toEqual(['h.{i}.attn.c_attn.weight', 'h.0.mlp.c_fc.weight']);
   expect(keyTemplates(['a.0.b.1.w', 'a.1.b.0.w', 'x'])).toEqual(['a.{i}.b.{j}.w', 'x']);
 });
+
+describe('numbers alone never make a rename (session 5)', () => {
+  test('`conv1` → `conv5` (and under `module.`) differ in a number: not evidence', () => {
+    const source = locate([k('module.conv1.0.weight'), k('module.conv1.1.weight')]);
+    const target = locate([k('conv5.0.weight'), k('conv5.1.weight')]);
+    const pair = (s: string, t: string): KeyPair => ({ source: s, target: t, stage: 'template', confidence: 0.8 });
+    const { kept } = requireNameEvidence([pair('module.conv1.0.weight', 'conv5.0.weight'), pair('module.conv1.1.weight', 'conv5.1.weight')], source, target);
+    expect(kept).toEqual([]);
+  });
+});

@@ -84,7 +84,90 @@ describe('DeepSpeed folders as one checkpoint', () => {
     const r = await runCli(['inspect', dir]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/expected 2 \*_optim_states\.pt files \(partition_count\) but found 1/);
+    expect(r.stderr).toMatch(/expected 2 \*_mp_rank_00_optim_states\.pt files \(partition_count\) but found 1/);
+  });
+});
+
+describe('DeepSpeed with model parallelism, mixture of experts and the pipeline engine', () => {
+  it('every member names the folder: mp_rank_01 files, layer files with and without a model rank, expert and expp files', () => {
+    for (const [layout, file] of [['zero1-fp16-mp2-dp2/global_step10', 'mp_rank_01_model_states.pt'], ['pipe2-tp2/global_step6', 'layer_04-model_01-model_states.pt'], ['pipe2/global_step6', 'layer_00-model_states.pt'], ['moe-4experts-ep2/global_step4', 'layer_0_expert_3_mp_rank_00_model_states.pt'], ['moe-4experts-ep2/global_step4', 'expp_rank_1_mp_rank_00_optim_states.pt']] as const) {
+      expect(claimLayout(join(fx(`deepspeed/${layout}`), file), false)).toMatchObject({ layout: { name: 'DeepSpeed' }, dir: fx(`deepspeed/${layout}`) });
+    }
+    // a universal checkpoint: its folder, the parent's latest_universal, any state file of a parameter, the copied model states
+    const u = fx('deepspeed/universal-zero2/global_step10_universal');
+    for (const [path, isDir] of [[fx('deepspeed/universal-zero2'), true], [u, true], [join(u, 'zero'), true], [fx('deepspeed/universal-zero2/latest_universal'), false], [join(u, 'zero/block.0.weight/fp32.pt'), false], [join(u, 'zero/embed.weight/exp_avg.pt'), false], [join(u, 'mp_rank_00_model_states.pt'), false], [join(u, 'zero/optimizer_state.pt'), false]] as const) {
+      expect(claimLayout(path, isDir), path).toMatchObject({ layout: { name: 'DeepSpeed universal' }, dir: u });
+    }
+  });
+
+  it('merged to the reference shapes: model-parallel ranks joined by their layers, experts under global ids, layers under their index', () => {
+    for (const layout of ['zero1-fp16-mp2-dp2', 'moe-4experts-ep2', 'pipe2-tp2', 'pipe2', 'universal-zero2']) {
+      const c = openCheckpoint(fx(`deepspeed/${layout}`));
+      const ref = openCheckpoint(fx(`deepspeed/${layout}.reference.pt`));
+      const want = shapes(ref, '');
+      const got = shapes(c, 'model');
+      expect([...got.keys()].sort(), layout).toEqual([...want.keys()].sort());
+      // a universal checkpoint keeps frozen parameters and buffers in the 16 bits DeepSpeed saved them in (the
+      // reference model holds them in fp32, equal in value): there only shapes are compared here
+      const shapeOf = (x: string | undefined) => (layout === 'universal-zero2' ? x?.replace(/^\S+ /, '') : x);
+      for (const [k, v] of want) expect(shapeOf(got.get(k)), `${layout} ${k}`).toBe(shapeOf(v));
+    }
+    // rank 0's module is only its shards: not offered as the model's
+    expect(openCheckpoint(fx('deepspeed/zero1-fp16-mp2-dp2')).stateDicts.map((s) => s.path.join('/'))).not.toContain('module');
+    const pipe = openCheckpoint(fx('deepspeed/pipe2-tp2'));
+    expect(pipe.detail.join('\n')).toMatch(/4 layer file\(s\) × 2 tensor-parallel rank\(s\)/);
+    expect(pipe.detail.join('\n')).toMatch(/split on dim 1 \(RowParallelLinear \(attention output\)/);
+  });
+
+  it("a layer file missing for one tensor-parallel rank, or an expert key in two files, is one error line", async () => {
+    const dir = join(tmp, 'pipe-missing');
+    cpSync(fx('deepspeed/pipe2-tp2/global_step6'), dir, { recursive: true });
+    rmSync(join(dir, 'layer_01-model_01-model_states.pt'));
+    let r = await runCli(['inspect', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/pipeline layer 1 has no file for tensor-parallel rank 1 \(layer_01-model_01-model_states\.pt\)/);
+    const moe = join(tmp, 'moe-twice');
+    cpSync(fx('deepspeed/moe-4experts-ep2/global_step4'), moe, { recursive: true });
+    cpSync(join(moe, 'layer_0_expert_1_mp_rank_00_model_states.pt'), join(moe, 'layer_0_expert_2_mp_rank_00_model_states.pt'));
+    r = await runCli(['inspect', moe]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/layer_0_expert_2_mp_rank_00_model_states\.pt: expert key blocks\.0\.moe\.deepspeed_moe\.experts\.deepspeed_experts\.1\.fc1\.weight is also in another file/);
+  });
+});
+
+describe('Megatron expert parallelism and virtual pipeline stages', () => {
+  it('mp_rank_TT_EEE is read as expert ranks when the args say so; virtual stages in Megatron layer order', () => {
+    for (const layout of ['moe-tp2-ep2', 'vpp-pp2-v2']) {
+      const got = shapes(openCheckpoint(fx(`megatron/${layout}`)), 'model');
+      const want = shapes(openCheckpoint(fx(`megatron/${layout}.reference.pt`)), '');
+      expect([...got.keys()].sort(), layout).toEqual([...want.keys()].sort());
+      for (const [k, v] of want) expect(got.get(k), `${layout} ${k}`).toBe(v);
+    }
+    const moe = openCheckpoint(fx('megatron/moe-tp2-ep2')).detail.join('\n');
+    expect(moe).toMatch(/2 tensor × 1 pipeline × 2 expert ranks/);
+    expect(moe).toMatch(/whole on every rank \(MoE TopKRouter/);
+    const vpp = openCheckpoint(fx('megatron/vpp-pp2-v2')).detail.join('\n');
+    expect(vpp).toMatch(/model0 on stage 1 \(mp_rank_00_001\): 24 keys, layers 2–3/);
+    expect(vpp).toMatch(/model1 on stage 0 \(mp_rank_00_000\): 24 keys, layers 4–5/);
+  });
+
+  it('inspect --verbose shows where each piece of a merged tensor is, rank folders told apart', async () => {
+    const r = await runCli(['inspect', fx('megatron/core-tp2'), '-v']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/decoder\.layers\.0\.self_attention\.linear_proj\.weight .*2: \[0:8, 0:4\] mp_rank_00\/model_optim_rng\.pt · \[0:8, 4:8\] mp_rank_01\/model_optim_rng\.pt/);
+    const z = await runCli(['inspect', fx('deepspeed/zero2-fp16-dp2'), '-v']);
+    expect(z.stdout).toMatch(/zero_pp_rank_0_mp_rank_00_optim_states\.pt/);
+  });
+
+  it('a missing expert rank is one error line', async () => {
+    const dir = join(tmp, 'moe-missing');
+    cpSync(fx('megatron/moe-tp2-ep2/iter_0000300'), dir, { recursive: true });
+    rmSync(join(dir, 'mp_rank_01_001'), { recursive: true });
+    const r = await runCli(['inspect', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/2 tensor × 1 pipeline × 2 expert ranks lacks tp 1 pp 0 ep 1/);
   });
 });
 
@@ -115,7 +198,7 @@ describe('Megatron folders as one checkpoint', () => {
     const err = join(tmp, 'megatron-error.txt');
     writeFileSync(err, 'RuntimeError: Error(s) in loading state_dict for GPTModel:\n\tUnexpected key(s) in state_dict: "module.decoder.final_layernorm.weight". \n');
     const r = await runCli(['explain', fx('megatron/core-tp2'), err]);
-    expect(r.stdout).toContain("# a Megatron-LM folder: its tensors are split over the tensor- and pipeline-parallel ranks' files");
+    expect(r.stdout).toContain("# a Megatron-LM folder: its tensors are split over the tensor-, pipeline- and expert-parallel ranks' files");
     expect(r.stdout).toMatch(/sdmatch apply \S+core-tp2 plan\.json -o merged\.safetensors merges it/);
     expect(r.stdout).not.toContain("checkpoint['");
   });

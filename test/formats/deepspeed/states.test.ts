@@ -8,7 +8,12 @@ describe('DeepSpeed names and flat groups', () => {
     expect(parseDeepSpeedName('mp_rank_00_model_states.pt')).toMatchObject({ kind: 'model', mp: 0 });
     expect(parseDeepSpeedName('bf16_zero_pp_rank_12_mp_rank_01_optim_states.pt')).toMatchObject({ kind: 'optim', dp: 12, mp: 1, prefix: 'bf16_' });
     expect(parseDeepSpeedName('zero_pp_rank_3_mp_rank_00_model_states.pt')).toMatchObject({ kind: 'zero-model', dp: 3 });
-    expect(parseDeepSpeedName('layer_01-model_states.pt')).toMatchObject({ kind: 'pipeline-layer' });
+    expect(parseDeepSpeedName('layer_01-model_states.pt')).toMatchObject({ kind: 'pipeline-layer', layer: 1, mp: 0 });
+    expect(parseDeepSpeedName('layer_12-model_01-model_states.pt')).toMatchObject({ kind: 'pipeline-layer', layer: 12, mp: 1 });
+    expect(parseDeepSpeedName('layer_0_expert_3_mp_rank_01_model_states.pt')).toMatchObject({ kind: 'expert', layer: 0, expert: 3, mp: 1 });
+    expect(parseDeepSpeedName('expert_5_mp_rank_00_model_states.pt')).toMatchObject({ kind: 'expert', layer: -1, expert: 5, mp: 0 });
+    expect(parseDeepSpeedName('expp_rank_1_mp_rank_00_optim_states.pt')).toMatchObject({ kind: 'expert-optim', dp: 1, mp: 0 });
+    expect(parseDeepSpeedName('layer_01-model_states.pt.tmp')).toBeNull();
     expect(parseDeepSpeedName('model_states.pt')).toBeNull();
   });
 

@@ -43,6 +43,12 @@ export declare const CONFIDENCE: {
     readonly fusedCap: 0.95;
     /** a fused tensor whose sizes rest on one side's shapes only (equal parts assumed) */
     readonly fusedAssumed: 0.6;
+    /**
+     * a whole cut into exactly what is left unpaired in the block its neighbours went to (FLUX's
+     * linear1 → to_q/to_k/to_v/proj_mlp): sizes from both sides' shapes, but the order of unequal
+     * parts rests on a convention (named q, k, v first), so below a named fusion
+     */
+    readonly fusedResidual: 0.7;
     /** a square Conv1D weight transposed because a same-named module's shape proves the layout */
     readonly squareTransposeByName: 0.6;
     /**

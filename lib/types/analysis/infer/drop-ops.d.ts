@@ -15,6 +15,11 @@ export interface DropRequest {
     detail: string;
     /** `classifier of another class count` */
     why: string;
+    /**
+     * the pattern of the role that makes it droppable (`_slot_(?:v|vr|vc|m)$`, key-roles.ts), when one
+     * does: a form of its own, which names every such key in one op however their names differ before it
+     */
+    rolePattern?: RegExp;
 }
 /** universe: every key name at this point of the ops; exact: name the keys, never a wider form. */
 export declare function findDropOps(requests: readonly DropRequest[], universe: readonly string[], exact?: boolean): {

@@ -28,3 +28,13 @@ export declare function findConcats(source: Map<string, Located>, target: Map<st
     concats: ConcatMatch[];
     ambiguities: Ambiguity[];
 };
+/**
+ * A source tensor left over in a block whose other keys were all paired, against what is left unpaired
+ * in the block they went to (`placement`): when those leftovers of the same leaf (`weight`, `bias`)
+ * share the whole's trailing dims and add up exactly to its dim 0, the whole is them, cut along dim 0
+ * (FLUX's single-block linear1 is to_q, to_k, to_v and proj_mlp). Nothing but the block's leftovers
+ * is a candidate, and every one of them must be used. The order of the parts cannot be read from
+ * shapes: named q, k, v first (attention before the MLP, as parallel blocks compute them), then the
+ * rest in state-dict order, said in the evidence. One whole per block and leaf, or none.
+ */
+export declare function findResidualSplits(source: ReadonlyMap<string, Located>, target: ReadonlyMap<string, Located>, placement: Placement): SplitMatch[];

@@ -33,6 +33,8 @@ export interface InferInput {
          * they cannot touch those (partial-scope.ts); what that assumes is said in `warnings`.
          */
         partial?: boolean;
+        /** the error text the sides come from was cut short (InferOptions.cut) */
+        cut?: boolean;
         /**
          * Decided before pairing, from what the names alone say (error-hints.ts): checkpoint keys to drop,
          * each with why that loses nothing trained, and model keys that stay missing on purpose. Neither

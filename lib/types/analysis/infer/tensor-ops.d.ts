@@ -37,4 +37,12 @@ export declare function squareConv1dFixes(fixes: readonly TensorFix[], goals: Re
  * taken to be too — said as an assumption, with the witness.
  */
 export declare function squareProjectionFixes(fixes: readonly TensorFix[], goals: ReadonlyMap<string, string>, source: ReadonlyMap<string, Located>): TensorFix[];
+/**
+ * Square 2-d variables of a TensorFlow checkpoint (`tfLayout`, scope-paths.ts): TF stores a dense
+ * kernel [in, out], PyTorch's Linear weight [out, in], so the converters transpose every 2-d variable
+ * but the embedding tables. A square one's shape cannot say; the checkpoint's other 2-d variables can:
+ * when at least two non-square ones are paired and every one of them (embeddings aside) is transposed,
+ * the square ones are taken to be transposed too, said as resting on that.
+ */
+export declare function squareKernelFixes(fixes: readonly TensorFix[], goals: ReadonlyMap<string, string>, source: ReadonlyMap<string, Located>): TensorFix[];
 export {};

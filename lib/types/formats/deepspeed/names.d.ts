@@ -7,18 +7,28 @@
  *   module holds empty placeholders for every partitioned parameter;
  * - `[bf16_|fp16_]zero_pp_rank_D_mp_rank_XX_optim_states.pt`: each data-parallel rank's optimizer
  *   partition, holding the flat fp32 master weights;
- * - `layer_NN-model_states.pt` (pipeline engine) and `expp_rank_…`/`…expert_…` (MoE): recognised, not read;
+ * - `layer_NN[-model_TT]-model_states.pt` (pipeline engine, runtime/pipe/module.py `ckpt_layer_path`): one
+ *   pipeline layer's state dict (its own keys, without the `NN.` the PipelineModule gives them), one per
+ *   layer and tensor-parallel rank; the mp_rank files' module is then None;
+ * - `layer_L_expert_E_mp_rank_XX_model_states.pt` (MoE, engine.py `_get_expert_ckpt_name`; without `layer_L_`
+ *   in old saves): one expert's weights under their full keys with its global expert id; the mp_rank file's
+ *   module lacks every expert key; `expp_rank_R_mp_rank_XX_optim_states.pt` holds that expert rank's
+ *   optimizer (no weights);
  * - `latest` (in the save folder): the tag folder of the last save.
  */
-export type DeepSpeedFileKind = 'model' | 'zero-model' | 'optim' | 'pipeline-layer' | 'moe';
+export type DeepSpeedFileKind = 'model' | 'zero-model' | 'optim' | 'pipeline-layer' | 'expert' | 'expert-optim';
 export interface DeepSpeedFile {
     kind: DeepSpeedFileKind;
-    /** data-parallel rank (zero files), else 0 */
+    /** data-parallel rank (zero files), expert-parallel rank (expp files), else 0 */
     dp: number;
-    /** model-parallel rank, else 0 */
+    /** model-parallel rank (the model axis for pipeline layer files), else 0 */
     mp: number;
     /** `bf16_` / `fp16_` / '' before `zero_pp_rank_` */
     prefix: string;
+    /** pipeline layer index (layer files) or MoE layer id (expert files; -1 in the old naming) */
+    layer?: number;
+    /** global expert id (expert files) */
+    expert?: number;
 }
 /** What a DeepSpeed file name says, or null when it is not one of DeepSpeed's names. */
 export declare function parseDeepSpeedName(base: string): DeepSpeedFile | null;

@@ -29,8 +29,12 @@ export interface OptimStates {
     groups: PyTensor[];
     groupsKey: 'single_partition_of_fp32_groups' | 'fp32_flat_groups';
 }
-/** Reads a model-states file's dict; throws when it is not one (zero_to_fp32 tests for buffer_names). */
-export declare function readModelStates(root: PyValue, file: string): ModelStates;
+/**
+ * Reads a model-states file's dict; throws when it is not one (zero_to_fp32 tests for buffer_names). A
+ * mixture-of-experts save (engine.py `_save_moe_checkpoint`) writes no buffer_names, param_shapes or
+ * ds_version, only the module and the step counters: `moe` accepts that.
+ */
+export declare function readModelStates(root: PyValue, file: string, moe?: boolean): ModelStates;
 /**
  * A ZeroStageEnum as pickled: `getattr(ZeroStageEnum, 'gradients')` (Python 3.11+), `ZeroStageEnum(2)`
  * (older Pythons), or a plain int. The member order is the enum's values (disabled = 0 …).

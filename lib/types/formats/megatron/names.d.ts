@@ -4,6 +4,8 @@
  * last iteration (or `release`); `<save>/iter_NNNNNNN/` (or `release/`) holds one folder per model-parallel
  * rank, `mp_rank_TT` (no pipeline parallelism) or `mp_rank_TT_PPP` (a `_EEE` expert rank after that with
  * expert parallelism), each with `model_optim_rng.pt` (and `distrib_optim.pt` with the distributed optimizer).
+ * Without pipeline parallelism an expert rank follows the tensor rank directly (`mp_rank_TT_EEE`), so a
+ * two-number name is read here as `_PPP` and the layout corrects it from the saved args.
  */
 export declare const TRACKER_FILE = "latest_checkpointed_iteration.txt";
 export declare const RANK_FILE = "model_optim_rng.pt";

@@ -13,6 +13,10 @@ export interface SafetensorsFile {
     /** N: the header's byte length; tensor data starts at 8 + N */
     headerLength: number;
 }
+export interface ReadOptions {
+    /** read the header the exact way (JSON.parse and the key walk) even when the one-pass scan could: tests compare the two */
+    exact?: boolean;
+}
 /** An 8-byte length that fits the file and stays under the limit, then `{`. */
 export declare function looksLikeSafetensors(head: Uint8Array, size: number): boolean;
 /**
@@ -20,4 +24,4 @@ export declare function looksLikeSafetensors(head: Uint8Array, size: number): bo
  * matches its shape and dtype, and the ranges tile the data section exactly (no overlap, no hole, no
  * trailing bytes: the spec forbids holes so that no other file can hide in one). Tensor bytes are not read.
  */
-export declare function readSafetensors(src: ByteSource, file: string): SafetensorsFile;
+export declare function readSafetensors(src: ByteSource, file: string, opts?: ReadOptions): SafetensorsFile;

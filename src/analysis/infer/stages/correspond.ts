@@ -59,13 +59,14 @@ export function correspond(sides: Sides): Correspondence {
   take(matchFixedCut(pool));
   // top-level modules renamed whole (`encoder.` → `backbone.`): the same keys below the first segment,
   // before prefix rules read a two-segment swap (`encoder.0.` → `neck.0.`) off one look-alike block
-  take(matchContainerSwaps(pool));
+  // (not from a cut text: the container's own name may be in the part not pasted)
+  if (!sides.options.cut) take(matchContainerSwaps(pool));
   const rules = findPrefixRules(pool);
   for (const r of rules) take(r.pairs);
   take(matchCanonical(pool, rules));
   const fusions = newFusions();
   collectFusions(pool, fusions, true);
-  take(evidenced(alignModulesAroundFusions(pool, pairs, fusions)));
+  take(evidenced(alignModulesAroundFusions(pool, pairs, fusions, sides.tfLayout)));
   const renames = matchRenames(pool);
   take(evidenced(renames.pairs));
   // suffixes for what structure did not explain (heads that differ key by key)
@@ -86,8 +87,9 @@ export function correspond(sides: Sides): Correspondence {
  * alignment says which module is which; the fusions it places are claimed, and the modules are aligned
  * again without their pieces. Only when something fused-named is left and that first pass places it.
  */
-function alignModulesAroundFusions(pool: Pool, pairs: readonly KeyPair[], fusions: Fusions): KeyPair[] {
-  const first = matchModules(pool);
+function alignModulesAroundFusions(pool: Pool, pairs: readonly KeyPair[], fusions: Fusions, tfLayout: boolean): KeyPair[] {
+  // a TensorFlow checkpoint names variables by role (`SelfAttention.k`): any of them is a weight
+  const first = matchModules(pool, tfLayout);
   const fusedLeft = (side: ReadonlyMap<string, unknown>) => {
     for (const k of side.keys()) if (hasFusedName(k)) return true;
     return false;
@@ -95,5 +97,5 @@ function alignModulesAroundFusions(pool: Pool, pairs: readonly KeyPair[], fusion
   if (first.length === 0 || (!fusedLeft(pool.source) && !fusedLeft(pool.target))) return first;
   const before = fusions.splits.length + fusions.concats.length;
   collectFusions(pool, fusions, true, [...pairs, ...first]);
-  return fusions.splits.length + fusions.concats.length === before ? first : matchModules(pool);
+  return fusions.splits.length + fusions.concats.length === before ? first : matchModules(pool, tfLayout);
 }

@@ -4,7 +4,7 @@
  * similarity are withdrawn (another model is reported instead of a fix invented); pairs below
  * `minConfidence` are listed as ambiguities instead of acted on.
  */
-import { findConcats, findSplits, hasFusedName, placementOf } from '../fused.js';
+import { findConcats, findResidualSplits, findSplits, hasFusedName, placementOf } from '../fused.js';
 import { findStacks } from '../stacks.js';
 import { MODULE_ALIGN_MAX_KEYS } from '../modules.js';
 import type { Ambiguity, KeyPair, Located, Pool } from '../types.js';
@@ -70,6 +70,15 @@ export function collectFusions(pool: Pool, into: Fusions, onlyNamed: boolean, pa
     into.concats.push(c);
     pool.target.delete(c.target);
     for (const s of c.sources) pool.source.delete(s);
+  }
+  // what the fused names and families left: a whole that is exactly its block's leftovers
+  if (!onlyNamed && toTarget) {
+    for (const s of findResidualSplits(pool.source, pool.target, toTarget)) {
+      if (!pool.source.has(s.source) || !s.targets.every((t) => pool.target.has(t))) continue;
+      into.splits.push(s);
+      pool.source.delete(s.source);
+      for (const t of s.targets) pool.target.delete(t);
+    }
   }
 }
 

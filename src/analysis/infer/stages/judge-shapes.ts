@@ -6,7 +6,7 @@
  * when every key the model expects is accounted for, are asked to be dropped.
  */
 import { classifyShapes } from '../shape-mismatch.js';
-import { squareConv1dFixes, squareProjectionFixes } from '../tensor-ops.js';
+import { squareConv1dFixes, squareKernelFixes, squareProjectionFixes } from '../tensor-ops.js';
 import type { Judged, Matched, Sides } from './types.js';
 import { bufferRule, HEAD_MODULE } from '../../key-roles.js';
 import { shapeClass } from '../shapes.js';
@@ -17,7 +17,7 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
     goals: new Map(),
     pairInfo: new Map(),
     tensorFixes: [],
-    dropRequests: sides.options.drops.map((d) => ({ source: d.key, detail: '', why: d.reason })),
+    dropRequests: sides.options.drops.map((d) => ({ source: d.key, detail: '', why: d.reason, rolePattern: bufferRule(d.key)?.pattern })),
     sizeMismatches: [],
     positionWarnings: [],
     warnings: [],
@@ -53,6 +53,12 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
   for (const fix of [...squareConv1dFixes(j.tensorFixes, j.goals, source), ...squareProjectionFixes(j.tensorFixes, j.goals, source)]) {
     j.tensorFixes.push(fix);
     j.warnings.push(`${fix.target}: ${fix.evidence}`);
+  }
+  // A TensorFlow checkpoint's square kernels, like its other 2-d variables: one warning for them all
+  const kernels = sides.tfLayout ? squareKernelFixes(j.tensorFixes, j.goals, source) : [];
+  if (kernels.length > 0) {
+    j.tensorFixes.push(...kernels);
+    j.warnings.push(`${kernels.length} square weight${kernels.length === 1 ? '' : 's'} (\`${kernels[0]!.target}\`, …): ${kernels[0]!.evidence}`);
   }
   // Keys with no counterpart, when every key the model expects is accounted for: a strict load fails
   // on them and nothing can use them. Not from key lists without shapes (an error text): those are

@@ -18,6 +18,11 @@ export interface InferOptions {
     /** the sides hold only the keys that differ (an error text alone): ops stay exact or scoped */
     partial: boolean;
     /**
+     * the sides come from a text cut short: a key's counterpart may be in the part not pasted, so the
+     * absence of a name from one side is no evidence (no container is renamed on it)
+     */
+    cut: boolean;
+    /**
      * decided before pairing from what the names alone say (../../error-hints.ts): checkpoint keys to
      * drop, each with why that loses nothing trained, and model keys kept missing on purpose; neither is
      * paired with anything
@@ -38,6 +43,11 @@ export interface Sides {
     sourceKeys: string[];
     /** every key on both sides has a shape (not an error text) */
     complete: boolean;
+    /**
+     * the source is a TensorFlow checkpoint read from scope paths (../scope-paths.ts): its dense kernels
+     * are stored [in, out], so a square one is transposed like the others though its shape cannot say
+     */
+    tfLayout: boolean;
     options: InferOptions;
 }
 /** Fused tensors found so far and what the search left undecided. */

@@ -1,0 +1,104 @@
+/**
+ * TensorFlow checkpoints name variables by scope path (`decoder/block_000/layer_001/EncDecAttention/k`):
+ * `/` between scopes, and a repeated layer's index glued to its name with `_` (Mesh TF's `block_000`,
+ * Keras' `dense_1`). PyTorch's state_dict keys are dot paths with indices as segments. Every step
+ * of plan inference reads dot paths (module trees, templates, index segments), so a source of scope
+ * paths is read as the dot path the converters build (transformers' `load_tf_weights_in_*`: split on
+ * `/`, `re.split(r"_(\d+)")` a scope that fullmatches `[A-Za-z]+_\d+`), and the plan starts with the
+ * renames that turn one into the other: one per layout of scope kinds, not one per key.
+ */
+import type { KeyEntry } from '../../formats/keys.js';
+import type { PlanOp } from '../op-vocabulary.js';
+import { OPTIMIZER_STATE } from '../key-roles.js';
+import { tfPathSegments } from '../key-tokens.js';
+import type { BlobReading } from './blob-names.js';
+
+/** a scope that is a layer of a repeated kind and its index (`block_000`, `dense_1`) */
+const INDEXED_SCOPE = /^([A-Za-z]+)_(\d+)$/;
+const INDEXED_SCOPE_SOURCE = '([A-Za-z]+)_0*(\\d+)';
+const PLAIN_SCOPE_SOURCE = '([^/]+)';
+
+/** A source read from scope paths: `entries` under their dot paths, `ops` (most indexed layouts first) renaming one into the other. */
+export interface ScopePaths extends BlobReading {
+  /** scope path → the dot path matching reads */
+  dotted: Map<string, string>;
+  /**
+   * the checkpoint's optimizer slots and step counter (key-roles.ts OPTIMIZER_STATE), by dot path: set
+   * aside before pairing, as the converters skip them
+   */
+  setAside: { key: string; reason: string }[];
+  /** a TF checkpoint stores dense kernels [in, out] (square ones are judged by the others) */
+  tfLayout: true;
+}
+
+/** `decoder/block_000/layer_001/SelfAttention/k` → `decoder.block.0.layer.1.SelfAttention.k` (the one tokenizer, key-tokens.ts) */
+export function dottedScopePath(key: string): string {
+  return tfPathSegments(key)?.join('.') ?? key;
+}
+
+/**
+ * The source read as dot paths, when it is a TensorFlow checkpoint's scope paths: no source key has a
+ * `.`, most have a `/`, and the target is dot paths (no `/`). Null otherwise, or when two variables
+ * would read as the same dot path.
+ */
+export function readScopePaths(source: readonly KeyEntry[], target: readonly KeyEntry[]): ScopePaths | null {
+  if (source.length === 0 || target.length === 0) return null;
+  let slashed = 0;
+  for (const e of source) {
+    if (e.key.includes('.')) return null;
+    if (e.key.includes('/')) slashed++;
+  }
+  if (slashed * 2 < source.length) return null;
+  if (target.some((e) => e.key.includes('/')) || !target.some((e) => e.key.includes('.'))) return null;
+  const dotted = new Map<string, string>();
+  const original = new Map<string, string>();
+  const layouts = new Map<string, number>();
+  for (const { key } of source) {
+    const d = dottedScopePath(key);
+    const prior = original.get(d);
+    if (prior !== undefined && prior !== key) return null;
+    dotted.set(key, d);
+    original.set(d, key);
+    if (!key.includes('/')) continue;
+    const kinds = key.split('/').map((s) => (INDEXED_SCOPE.test(s) ? 'i' : 'p')).join('');
+    layouts.set(kinds, (layouts.get(kinds) ?? 0) + 1);
+  }
+  // a plain scope's pattern would match an indexed one too: the layouts with more indexed scopes go
+  // first, so each key is renamed by its own layout's op (the earlier op leaves it without `/`)
+  const order = [...layouts.keys()].sort((a, b) => count(b, 'i') - count(a, 'i') || b.length - a.length || (a < b ? -1 : 1));
+  const ops: PlanOp[] = order.map((kinds) => {
+    let group = 0;
+    const parts: string[] = [];
+    const repl: string[] = [];
+    for (const k of kinds) {
+      if (k === 'i') {
+        parts.push(INDEXED_SCOPE_SOURCE);
+        repl.push(`$${++group}.$${++group}`);
+      } else {
+        parts.push(PLAIN_SCOPE_SOURCE);
+        repl.push(`$${++group}`);
+      }
+    }
+    const n = layouts.get(kinds)!;
+    return {
+      op: 'rename',
+      pattern: `^${parts.join('/')}$`,
+      replacement: repl.join('.'),
+      confidence: 1,
+      evidence: `${n} TensorFlow scope path${n === 1 ? '' : 's'} of ${kinds.length} scopes read as a state_dict key: \`/\` → \`.\`, \`name_NNN\` → \`name.N\``,
+    };
+  });
+  const setAside: { key: string; reason: string }[] = [];
+  for (const { key } of source) {
+    const rule = OPTIMIZER_STATE.find((r) => r.pattern.test(key));
+    if (rule) setAside.push({ key: dotted.get(key)!, reason: `${rule.what}: ${rule.why}` });
+  }
+  const entries = source.map((e) => ({ ...e, key: dotted.get(e.key)! }));
+  return { entries, dotted, original, ops, setAside, tfLayout: true };
+}
+
+function count(s: string, c: string): number {
+  let n = 0;
+  for (const x of s) if (x === c) n++;
+  return n;
+}

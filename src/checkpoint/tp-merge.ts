@@ -1,0 +1,96 @@
+import { FormatError } from '../formats/errors.js';
+import { inferSplit, modelSizes, type Split } from '../formats/megatron/splits.js';
+import { dictGet, objectAttrs } from '../formats/pickle/read-values.js';
+import type { PyTensor, PyValue } from '../formats/pickle/values.js';
+import { concatTensors, gatheredTensor } from './gather.js';
+
+/**
+ * Merging one key's tensor-parallel shards into the whole tensor, for every layout whose ranks hold
+ * Megatron-style shards (Megatron-LM's mp_rank_TT folders; DeepSpeed's mp_rank_XX files and pipeline
+ * layer files when Megatron-DeepSpeed wrote them). The split comes from the shapes across ranks and the
+ * layer's name (src/formats/megatron/splits.ts), checked against the model sizes in the saved args.
+ */
+
+/** Scalar args (ints and bools) from a saved argparse Namespace (`args` in a Megatron or Megatron-DeepSpeed save). */
+export function savedArgs(root: PyValue): Map<string, number | boolean> {
+  const out = new Map<string, number | boolean>();
+  for (const [k, v] of objectAttrs(dictGet(root, 'args'))?.entries ?? []) {
+    if (typeof k === 'string' && (typeof v === 'number' || typeof v === 'boolean')) out.set(k, v);
+  }
+  return out;
+}
+
+/** Where a merged key's pieces are, for messages and the storage name `inspect --verbose` shows. */
+export interface Origin {
+  file: string;
+  /** the ranks holding the key (`mp_rank_00…01_001`) */
+  ranks: string;
+  /** tensor-parallel rank 0's name */
+  first: string;
+}
+
+/** One checkpoint's merges: how many keys merged each way, and those whose split could not be told. */
+export class TpMerger {
+  readonly counts = new Map<string, number>();
+  readonly unknown: string[] = [];
+  private readonly gated: boolean;
+  private readonly sizes: Set<number> | null;
+
+  constructor(args: ReadonlyMap<string, number | boolean>) {
+    this.gated = args.get('swiglu') === true || args.get('gated_linear_unit') === true;
+    this.sizes = modelSizes(args);
+  }
+
+  /** The whole tensor of `key` (named `global` in the merged checkpoint) from its shard on every rank. */
+  merge(key: string, global: string, tensors: PyTensor[], at: Origin): PyTensor {
+    const split = inferSplit(key, tensors.map((t) => t.info.shape), this.gated, this.sizes);
+    const how = describe(split);
+    this.counts.set(how, (this.counts.get(how) ?? 0) + 1);
+    if (split.kind === 'unknown') this.unknown.push(`${global} (${split.why})`);
+    return mergeShards(global, tensors, split, at);
+  }
+
+  /** A key the layout knows it cannot merge (`why`): rank 0's tensor, kept without bytes, listed as not merged. */
+  refuse(global: string, tensors: PyTensor[], why: string, at: Origin): PyTensor {
+    const split: Split = { kind: 'unknown', why };
+    this.counts.set(describe(split), (this.counts.get(describe(split)) ?? 0) + 1);
+    this.unknown.push(`${global} (${why})`);
+    return mergeShards(global, tensors, split, at);
+  }
+
+  /** detail lines: the count of each kind of merge, and the keys that could not be merged */
+  detail(): string[] {
+    const out = [...this.counts].map(([how, n]) => `${n} tensor(s) ${how}`);
+    if (this.unknown.length > 0) out.push(`split not known, kept from tp rank 0 (apply refuses them): ${this.unknown.slice(0, 3).join('; ')}${this.unknown.length > 3 ? '; …' : ''}`);
+    return out;
+  }
+}
+
+function describe(s: Split): string {
+  if (s.kind === 'split') return `split on dim ${s.dim}${s.gated ? ' as [gate; up] halves' : ''} (${s.why})`;
+  if (s.kind === 'replicated') return `whole on every rank (${s.why})`;
+  return 'with an unknown split';
+}
+
+/**
+ * The merged tensor: rank 0's when replicated; a concatenation along the split dim; a gated fc1 as
+ * Megatron's own converters join it, every rank's gate half then every rank's up half. An unknown split
+ * keeps rank 0's tensor with its storage marked unmergeable (no bytes), so nothing writes it as if whole.
+ * Its storage is named after the ranks it comes from (`mp_rank_00…01_001, dim 1`).
+ */
+function mergeShards(key: string, tensors: PyTensor[], split: Split, at: Origin): PyTensor {
+  const t = tensors[0]!;
+  const named = (name: string, bytes = t.info.storage.bytes): PyTensor => ({ ...t, info: { ...t.info, storage: { ...t.info.storage, key: name, bytes } } });
+  if (split.kind === 'unknown') return named(`${key} (${at.first} of ${tensors.length} ranks, split unknown)`, null);
+  if (tensors.length === 1) return t;
+  if (split.kind === 'replicated') return named(`${at.first} (whole on every rank)`);
+  const file = at.file;
+  if (!split.gated) return concatTensors(key, tensors, split.dim, file, `${at.ranks}, dim ${split.dim}`);
+  const first = tensors[0]!.info;
+  if (split.dim !== 0 || first.shape[0]! % 2 !== 0) throw new FormatError(file, `${key}: a gated MLP shard of shape [${first.shape}] does not split into [gate; up] halves`);
+  const half = (first.shape[0]! / 2) * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
+  const shape = first.shape.slice();
+  shape[0] = first.shape[0]! * tensors.length;
+  const pieces = [0, 1].flatMap((h) => tensors.map((t) => ({ tensor: t, start: h * half, rowElems: half })));
+  return gatheredTensor(key, first.dtype, shape, 1, pieces, file, `${at.ranks}, dim 0 as [gate; up] halves`);
+}

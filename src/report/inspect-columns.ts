@@ -1,0 +1,356 @@
+import type { ColumnarCheckpoint } from '../checkpoint/open.js';
+import type { SharedStorage, TensorTotals } from '../checkpoint/summary.js';
+import type { TensorRecord } from '../checkpoint/types.js';
+import { itemSize, type DType } from '../formats/dtype.js';
+import { DTYPE_NAMES } from '../formats/torch/state-dict-columns.js';
+import type { StorageInfo, TensorInfo } from '../formats/tensor.js';
+import { groupOf, type InspectModel, type InspectOptions, type TensorGroup, type TensorRow } from './inspect-model.js';
+
+/**
+ * buildInspectModel for a state dict read into columns (openForReport): the same model, made without
+ * a record per tensor. Totals, shared storages and the JSON lines are computed from the columns; a
+ * record is made only for a row the table prints (200 per state dict unless --all) or when a caller
+ * asks for `tensors` itself. The model of a file must not depend on which way it was read:
+ * test/report/inspect-columns.test.ts compares both on every fixture and corpus zip.
+ */
+export function buildColumnarInspectModel(c: ColumnarCheckpoint, opts: InspectOptions = {}): InspectModel {
+  const view = new ColumnView(c);
+  const n = view.count;
+  const { filter } = opts;
+  // the rows the listing shows, by tensor number (all of them without a filter)
+  let shown: Int32Array | null = null;
+  if (filter) {
+    const keep = new Int32Array(n);
+    let k = 0;
+    for (let i = 0; i < n; i++) if (filter.test(view.key(i))) keep[k++] = i;
+    shown = keep.slice(0, k);
+  }
+  const at = (i: number): number => (shown === null ? i : shown[i]!);
+  const count = shown === null ? n : shown.length;
+  const row = (i: number): TensorRow => {
+    const r = view.record(at(i));
+    return { key: r.path[0] as string, record: r };
+  };
+  const rows = (limit: number): TensorRow[] => Array.from({ length: Math.min(limit, count) }, (_, i) => row(i));
+  let all: TensorRow[] | null = null;
+  const group: TensorGroup = {
+    dict: [],
+    count,
+    head: (limit) => (limit >= count ? (all ??= rows(count)) : rows(limit)),
+    get rows() {
+      return (all ??= rows(count));
+    },
+  };
+  return {
+    file: c.file,
+    format: c.format,
+    size: c.size,
+    detail: c.detail,
+    totals: view.totals(),
+    shared: view.shared(),
+    stateDicts: [{ path: [], count: n, nonTensor: [] }],
+    leaves: [],
+    // a filter that matches nothing leaves the state dict's group out, as groupTensors does
+    groups: count > 0 || !filter ? [group] : [],
+    get tensors(): TensorRecord[] {
+      return (all ??= rows(count)).map((r) => r.record);
+    },
+    tensorCount: count,
+    tensorLine: (i) => view.jsonLine(at(i)),
+    tensorText: (start, end) => view.jsonText(start, end, at, count),
+    filter: filter ? filter.source : null,
+    safety: c.safety,
+    error: null,
+  };
+}
+
+/** The columns of one checkpoint, read per tensor. */
+class ColumnView {
+  readonly count: number;
+  private readonly text: Buffer;
+  private readonly storageInfos: (StorageInfo | undefined)[] = [];
+
+  constructor(private readonly c: ColumnarCheckpoint) {
+    const b = c.columns.tensors.bytes;
+    this.text = Buffer.from(b.buffer, b.byteOffset, b.length);
+    this.count = c.columns.tensors.count;
+  }
+
+  /** the state-dict key (ASCII: the scanner takes no other) */
+  key(i: number): string {
+    const t = this.c.columns.tensors;
+    const start = t.keyStart[i]!;
+    return this.text.toString('latin1', start, start + t.keyLength[i]!);
+  }
+
+  private dtypeOf(i: number): DType {
+    return DTYPE_NAMES[this.c.columns.tensors.dtype[i]!]!;
+  }
+
+  private dims(i: number, second: boolean): number[] {
+    const t = this.c.columns.tensors;
+    const rank = t.rank[i]!;
+    const from = t.dimsAt[i]! + (second ? rank : 0);
+    return Array.from(t.dims.subarray(from, from + rank));
+  }
+
+  private storage(s: number): StorageInfo {
+    let info = this.storageInfos[s];
+    if (info === undefined) {
+      const { tensors, storages } = this.c.columns;
+      const dtype = DTYPE_NAMES[tensors.storageDtype[s]!]!;
+      info = {
+        key: String(s),
+        dtype,
+        numel: storages.numel[s]!,
+        device: tensors.devices[tensors.storageDevice[s]!]!,
+        bytes: { kind: 'raw', file: storages.file, offset: storages.offset[s]!, length: storages.length[s]!, crc32: storages.crc32[s]! },
+      };
+      this.storageInfos[s] = info;
+    }
+    return info;
+  }
+
+  /** the record the tree walk makes for tensor i (one storage object per storage, shared as in the tree) */
+  record(i: number): TensorRecord {
+    const t = this.c.columns.tensors;
+    const info: TensorInfo = {
+      kind: 'tensor',
+      dtype: this.dtypeOf(i),
+      shape: this.dims(i, false),
+      stride: this.dims(i, true),
+      storageOffset: t.storageOffset[i]!,
+      storage: this.storage(t.storage[i]!),
+      requiresGrad: t.requiresGrad[i] === 1,
+    };
+    return { path: [this.key(i)], info, aliases: [] };
+  }
+
+  private elements(i: number): number {
+    const t = this.c.columns.tensors;
+    let n = 1;
+    for (let k = t.dimsAt[i]!, end = k + t.rank[i]!; k < end; k++) n *= t.dims[k]!;
+    return n;
+  }
+
+  /** isContiguous over the columns: every dimension longer than 1 has the row-major stride */
+  private contiguous(i: number): boolean {
+    const t = this.c.columns.tensors;
+    const rank = t.rank[i]!;
+    const at = t.dimsAt[i]!;
+    let want = 1;
+    for (let d = rank - 1; d >= 0; d--) {
+      const size = t.dims[at + d]!;
+      if (size > 1 && t.dims[at + rank + d] !== want) return false;
+      want *= size;
+    }
+    return true;
+  }
+
+  /** tensorTotals, in the same dtype order (first met) */
+  totals(): TensorTotals {
+    const t = this.c.columns.tensors;
+    const out: TensorTotals = { tensors: 0, elements: 0, bytes: 0, byDtype: {} };
+    for (let i = 0; i < this.count; i++) {
+      const dtype = DTYPE_NAMES[t.dtype[i]!]!;
+      const n = this.elements(i);
+      const b = n * itemSize(dtype);
+      out.tensors++;
+      out.elements += n;
+      out.bytes += b;
+      const d = (out.byDtype[dtype] ??= { tensors: 0, elements: 0, bytes: 0 });
+      d.tensors++;
+      d.elements += n;
+      d.bytes += b;
+    }
+    return out;
+  }
+
+  /** sharedStorages: storages two or more tensors view, in the order first met */
+  shared(): SharedStorage[] {
+    const t = this.c.columns.tensors;
+    const firstAt = new Int32Array(t.storageCount).fill(-1);
+    const groups = new Map<number, number[]>();
+    for (let i = 0; i < this.count; i++) {
+      const s = t.storage[i]!;
+      const first = firstAt[s]!;
+      if (first < 0) {
+        firstAt[s] = i;
+        continue;
+      }
+      const g = groups.get(s);
+      if (g) g.push(i);
+      else groups.set(s, [first, i]);
+    }
+    const order = [...groups.keys()].sort((a, b) => firstAt[a]! - firstAt[b]!);
+    return order.map((s) => {
+      const info = this.storage(s);
+      return { key: info.key, dtype: info.dtype, numel: info.numel, paths: groups.get(s)!.map((i) => [this.key(i)]) };
+    });
+  }
+
+  /**
+   * Listing lines start..end (numbers `at` maps to tensors) as bytes, as InspectModel.tensorText
+   * says: the same text as jsonLine's, written straight from the pickle's key bytes and the columns.
+   */
+  jsonText(start: number, end: number, at: (i: number) => number, count: number): Uint8Array {
+    const t = this.c.columns.tensors;
+    const w = new ByteWriter((end - start) * 256);
+    const bytes = t.bytes;
+    const dtypeText = DTYPE_TEXT;
+    const deviceText = (this.deviceText ??= t.devices.map((d) => ascii(JSON.stringify(d))));
+    const numel = this.c.columns.storages.numel;
+    for (let k = start; k < end; k++) {
+      const i = at(k);
+      w.text(PATH_OPEN);
+      const ks = t.keyStart[i]!;
+      const ke = ks + t.keyLength[i]!;
+      if (plainKey(bytes, ks, ke)) {
+        w.byte(0x22);
+        w.bytes(bytes, ks, ke);
+        w.byte(0x22);
+      } else w.text(ascii(JSON.stringify(this.key(i))));
+      w.text(DTYPE_OPEN);
+      w.text(dtypeText[t.dtype[i]!]!);
+      w.text(SHAPE_OPEN);
+      const rank = t.rank[i]!;
+      const d0 = t.dimsAt[i]!;
+      for (let d = 0; d < rank; d++) {
+        if (d > 0) w.byte(0x2c);
+        w.int(t.dims[d0 + d]!);
+      }
+      w.text(STRIDE_OPEN);
+      for (let d = 0; d < rank; d++) {
+        if (d > 0) w.byte(0x2c);
+        w.int(t.dims[d0 + rank + d]!);
+      }
+      w.text(OFFSET_OPEN);
+      w.int(t.storageOffset[i]!);
+      w.text(this.contiguous(i) ? CONTIGUOUS_TRUE : CONTIGUOUS_FALSE);
+      w.text(t.requiresGrad[i] === 1 ? GRAD_TRUE : GRAD_FALSE);
+      const s = t.storage[i]!;
+      w.int(s);
+      w.text(STORAGE_DTYPE);
+      w.text(dtypeText[t.storageDtype[s]!]!);
+      w.text(NUMEL_OPEN);
+      w.int(numel[s]!);
+      w.text(DEVICE_OPEN);
+      w.text(deviceText[t.storageDevice[s]!]!);
+      w.text(k === count - 1 ? LINE_LAST : LINE_NEXT);
+    }
+    return w.done();
+  }
+
+  private deviceText: Uint8Array[] | undefined;
+
+  /** JSON.stringify(tensorJson(record(i))), written from the columns */
+  jsonLine(i: number): string {
+    const t = this.c.columns.tensors;
+    const rank = t.rank[i]!;
+    const at = t.dimsAt[i]!;
+    let shape = '';
+    let stride = '';
+    for (let d = 0; d < rank; d++) {
+      if (d > 0) {
+        shape += ',';
+        stride += ',';
+      }
+      shape += t.dims[at + d]!;
+      stride += t.dims[at + rank + d]!;
+    }
+    const s = t.storage[i]!;
+    const sdtype = DTYPE_NAMES[t.storageDtype[s]!]!;
+    const device = t.devices[t.storageDevice[s]!]!;
+    return (
+      `{"path":[${JSON.stringify(this.key(i))}],"dtype":"${this.dtypeOf(i)}","shape":[${shape}],"stride":[${stride}],` +
+      `"storageOffset":${t.storageOffset[i]!},"contiguous":${this.contiguous(i)},"kind":"tensor","requiresGrad":${t.requiresGrad[i] === 1},` +
+      `"storage":{"key":"${s}","dtype":"${sdtype}","numel":${this.c.columns.storages.numel[s]!},"device":${JSON.stringify(device)}}}`
+    );
+  }
+}
+
+const ascii = (text: string): Uint8Array => Buffer.from(text, 'latin1');
+const DTYPE_TEXT = DTYPE_NAMES.map(ascii);
+// the pieces of a line of jsonLine, in order
+const PATH_OPEN = ascii('    {"path":[');
+const DTYPE_OPEN = ascii('],"dtype":"');
+const SHAPE_OPEN = ascii('","shape":[');
+const STRIDE_OPEN = ascii('],"stride":[');
+const OFFSET_OPEN = ascii('],"storageOffset":');
+const CONTIGUOUS_TRUE = ascii(',"contiguous":true,"kind":"tensor","requiresGrad":');
+const CONTIGUOUS_FALSE = ascii(',"contiguous":false,"kind":"tensor","requiresGrad":');
+const GRAD_TRUE = ascii('true,"storage":{"key":"');
+const GRAD_FALSE = ascii('false,"storage":{"key":"');
+const STORAGE_DTYPE = ascii('","dtype":"');
+const NUMEL_OPEN = ascii('","numel":');
+const DEVICE_OPEN = ascii(',"device":');
+const LINE_NEXT = ascii('}},\n');
+const LINE_LAST = ascii('}}\n');
+
+/** A key JSON writes as its bytes between quotes (the scanner's keys are ASCII): no quote, backslash or control character. */
+function plainKey(b: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = b[i]!;
+    if (c < 0x20 || c === 0x22 || c === 0x5c) return false;
+  }
+  return true;
+}
+
+/** Bytes appended to a buffer that grows as needed. */
+class ByteWriter {
+  private buf: Buffer;
+  private at = 0;
+
+  constructor(capacity: number) {
+    this.buf = Buffer.allocUnsafe(Math.max(64, capacity));
+  }
+
+  private room(n: number): void {
+    if (this.at + n <= this.buf.length) return;
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
+    this.buf.copy(next, 0, 0, this.at);
+    this.buf = next;
+  }
+
+  byte(c: number): void {
+    this.room(1);
+    this.buf[this.at++] = c;
+  }
+
+  bytes(src: Uint8Array, start: number, end: number): void {
+    this.room(end - start);
+    this.buf.set(src.subarray(start, end), this.at);
+    this.at += end - start;
+  }
+
+  text(t: Uint8Array): void {
+    this.room(t.length);
+    this.buf.set(t, this.at);
+    this.at += t.length;
+  }
+
+  /** a non-negative integer in decimal, as JSON (and String) write it */
+  int(v: number): void {
+    if (v < 10) {
+      this.byte(48 + v);
+      return;
+    }
+    if (!Number.isSafeInteger(v) || v < 0) {
+      this.text(ascii(JSON.stringify(v)));
+      return;
+    }
+    let digits = 0;
+    for (let x = v; x >= 1; x = Math.floor(x / 10)) digits++;
+    this.room(digits);
+    let x = v;
+    for (let k = this.at + digits - 1; k >= this.at; k--) {
+      this.buf[k] = 48 + (x % 10);
+      x = Math.floor(x / 10);
+    }
+    this.at += digits;
+  }
+
+  done(): Uint8Array {
+    return this.buf.subarray(0, this.at);
+  }
+}
