@@ -17604,12 +17604,14 @@ function matchSoleNorms(pool2) {
     if (mods.size !== 1 || other?.size !== 1) continue;
     const [, from] = [...mods][0];
     const [, to] = [...other][0];
-    const own = (m) => [...m.keys()].filter((l) => l !== "num_batches_tracked").sort().join();
+    const own = (m) => [...m.keys()].filter((l) => !isCounter(l)).sort().join();
     if (own(from) !== own(to)) continue;
+    const layer = [];
     for (const [leaf, key] of from) {
       const t = to.get(leaf);
-      if (t !== void 0) pairs.push({ source: key, target: t, stage: "module", confidence: CONFIDENCE.soleNorm });
+      if (t !== void 0) layer.push({ source: key, target: t, stage: "module", confidence: CONFIDENCE.soleNorm });
     }
+    if (layer.every((p) => canCorrespond(pool2.source.get(p.source), pool2.target.get(p.target)))) pairs.push(...layer);
   }
   return pairs;
 }
@@ -17618,6 +17620,8 @@ var init_sole_norm = __esm({
   "src/analysis/infer/sole-norm.ts"() {
     "use strict";
     init_confidence();
+    init_shapes();
+    init_key_roles();
     STATS = ["running_mean", "running_var"];
   }
 });
@@ -17635,7 +17639,7 @@ function containers(side) {
       c.keys.set(key.slice(dot + 1), key);
     }
   }
-  for (const c of out.values()) c.id = [...c.keys.keys()].filter((r) => !r.endsWith(COUNTER)).sort().join("\n");
+  for (const c of out.values()) c.id = [...c.keys.keys()].filter((r) => !isCounter(r)).sort().join("\n");
   return out;
 }
 function uniqueById(cs) {
@@ -17687,13 +17691,13 @@ function matchContainerSwaps(pool2) {
   }
   return pairs;
 }
-var COUNTER, MAX_DEPTH4;
+var MAX_DEPTH4;
 var init_container_swap = __esm({
   "src/analysis/infer/container-swap.ts"() {
     "use strict";
     init_confidence();
     init_shapes();
-    COUNTER = "num_batches_tracked";
+    init_key_roles();
     MAX_DEPTH4 = 2;
   }
 });
@@ -18195,6 +18199,7 @@ function findResidualSplits(source, target, placement) {
       dim: 0,
       sizes,
       confidence: CONFIDENCE.fusedResidual,
+      orderAssumed: true,
       evidence: `${formatShape2(w.shape)} dim 0 is ${sizes.join(" + ")}: exactly what is left unpaired in ${id.split("\0")[0]}; the order is assumed (q, k, v first, then the rest in state-dict order): shapes cannot tell it`
     });
   }
@@ -20387,6 +20392,10 @@ function generalise(sides, m, j) {
   if (assumed.length > 0) {
     warnings.push(`${assumed.length === 1 ? `\`${assumed[0]}\` is` : `${assumed.length} fused tensors (${templatesText(assumed)}) are`} split or joined with sizes only one side's shapes give (equal parts, or the parts' sum): check them against the model`);
   }
+  const ordered = m.splits.filter((x) => x.orderAssumed).map((x) => x.source);
+  if (ordered.length > 0) {
+    warnings.push(`${ordered.length === 1 ? `\`${ordered[0]}\` is` : `${ordered.length} fused tensors (${templatesText(ordered)}) are`} split in an assumed order (q, k, v first, then the rest in state-dict order): shapes cannot tell it and a strict load passes in any order; check the order against the model's code`);
+  }
   const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? simulateNames(ops, sourceKeys) : /* @__PURE__ */ new Map();
   const nameNow = (k) => {
     const v = fusedNow.get(k);
@@ -20623,16 +20632,16 @@ function readBlobNames(source, target) {
   }
   const ops = [];
   const evidence3 = (what) => `${blobs} Caffe2-style blob names (underscore-joined, no dot) read as module paths: ${what}`;
-  ops.push(...separatorRenames("_", "underscore", counts2, evidence3), ...leafRenames(leaves, evidence3));
+  ops.push(...underscoreRenames(counts2, evidence3), ...leafRenames(leaves, evidence3));
   return { entries, ops, original };
 }
-function separatorRenames(sep2, word, counts2, evidence3) {
+function underscoreRenames(counts2, evidence3) {
   return [...counts2].sort((a, b) => a - b).map((n) => ({
     op: "rename",
-    pattern: `^${Array.from({ length: n + 1 }, () => `([^${sep2}.]+)`).join(sep2)}$`,
+    pattern: `^${Array.from({ length: n + 1 }, () => "([^_.]+)").join("_")}$`,
     replacement: Array.from({ length: n + 1 }, (_, i) => `$${i + 1}`).join("."),
     confidence: CONFIDENCE.blobNames,
-    evidence: evidence3(`${n} ${word}${n === 1 ? "" : word.endsWith("h") ? "es" : "s"}`)
+    evidence: evidence3(`${n} underscore${n === 1 ? "" : "s"}`)
   }));
 }
 function leafRenames(leaves, evidence3) {
@@ -20670,7 +20679,7 @@ function readScopePaths(source, target) {
   const original = /* @__PURE__ */ new Map();
   const layouts = /* @__PURE__ */ new Map();
   for (const { key } of source) {
-    const d = dottedScopePath(key);
+    const d = key.includes("/") ? dottedScopePath(key) : key;
     const prior = original.get(d);
     if (prior !== void 0 && prior !== key) return null;
     dotted.set(key, d);
@@ -20847,10 +20856,10 @@ function dropsAlreadyDone(ops, source, drops) {
   if (drops.length === 0) return [];
   const after = applyOpsToKeys(ops, source).mapping;
   const left = producedNames(after);
-  const dropped = source.filter((e) => after[e.key] === null).map((e) => e.key);
+  const dropped = source.filter((e) => after[e.key] === null);
   if (dropped.length === 0) return [];
-  const renamed = applyOpsToKeys(ops.filter((o) => o.op !== "drop"), source.filter((e) => dropped.includes(e.key))).mapping;
-  const droppedNames = dropped.flatMap((k) => [k, ...typeof renamed[k] === "string" ? [renamed[k]] : []]);
+  const renamed = applyOpsToKeys(ops.filter((o) => o.op !== "drop"), dropped).mapping;
+  const droppedNames = dropped.flatMap(({ key }) => [key, ...typeof renamed[key] === "string" ? [renamed[key]] : []]);
   return drops.filter((d) => {
     const re = compilePattern(d);
     return !left.some((k) => re.test(k)) && droppedNames.some((k) => re.test(k));
@@ -21134,7 +21143,7 @@ function withImplied(mode, source, target, uncertain, report, selected = null) {
       withCounters.push(e);
       if (!e.key.endsWith(".running_var")) continue;
       const module = e.key.slice(0, -"running_var".length);
-      const counter = `${module}${COUNTER2}`;
+      const counter = `${module}${COUNTER}`;
       if (have.has(`${module}running_mean`) && !have.has(counter)) {
         have.add(counter);
         implied.add(counter);
@@ -21510,7 +21519,7 @@ function selectionPlan(sides, select, source, targetFile) {
   const result = { ops: [], mapping: {}, unmapped: [], leftover: [], ambiguities: [], warnings: [], causes, sizeMismatches: [], fixable: true };
   return { plan: plan2, result, mode: sides.mode, opKeys: [], missing: [], counters: [], unexpected: [], causes, fixable: true, complete: false, shapesDiffer: [], uncertain, keptMissing: [] };
 }
-var COUNTER2, plural4, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, counterNote;
+var COUNTER, plural4, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, counterNote;
 var init_build = __esm({
   "src/plan/build.ts"() {
     "use strict";
@@ -21526,7 +21535,7 @@ var init_build = __esm({
     init_op_keys();
     init_edit();
     init_schema();
-    COUNTER2 = "num_batches_tracked";
+    COUNTER = "num_batches_tracked";
     plural4 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     unshaped = (key) => ({ key, shape: null, dtype: null });
     WRAPPER_PREFIXES_AND_LIGHTNING = [...WRAPPER_PREFIXES2, { prefix: "model.", who: "a LightningModule" }, { prefix: "net.", who: "a training wrapper" }];

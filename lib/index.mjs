@@ -12785,18 +12785,19 @@ function matchSoleNorms(pool2) {
     if (mods.size !== 1 || other?.size !== 1) continue;
     const [, from] = [...mods][0];
     const [, to] = [...other][0];
-    const own = (m) => [...m.keys()].filter((l) => l !== "num_batches_tracked").sort().join();
+    const own = (m) => [...m.keys()].filter((l) => !isCounter(l)).sort().join();
     if (own(from) !== own(to)) continue;
+    const layer = [];
     for (const [leaf, key] of from) {
       const t = to.get(leaf);
-      if (t !== void 0) pairs.push({ source: key, target: t, stage: "module", confidence: CONFIDENCE.soleNorm });
+      if (t !== void 0) layer.push({ source: key, target: t, stage: "module", confidence: CONFIDENCE.soleNorm });
     }
+    if (layer.every((p) => canCorrespond(pool2.source.get(p.source), pool2.target.get(p.target)))) pairs.push(...layer);
   }
   return pairs;
 }
 
 // src/analysis/infer/container-swap.ts
-var COUNTER = "num_batches_tracked";
 var MAX_DEPTH3 = 2;
 function containers(side) {
   const out = /* @__PURE__ */ new Map();
@@ -12810,7 +12811,7 @@ function containers(side) {
       c.keys.set(key.slice(dot + 1), key);
     }
   }
-  for (const c of out.values()) c.id = [...c.keys.keys()].filter((r) => !r.endsWith(COUNTER)).sort().join("\n");
+  for (const c of out.values()) c.id = [...c.keys.keys()].filter((r) => !isCounter(r)).sort().join("\n");
   return out;
 }
 function uniqueById(cs) {
@@ -13365,6 +13366,7 @@ function findResidualSplits(source, target, placement) {
       dim: 0,
       sizes,
       confidence: CONFIDENCE.fusedResidual,
+      orderAssumed: true,
       evidence: `${formatShape(w.shape)} dim 0 is ${sizes.join(" + ")}: exactly what is left unpaired in ${id.split("\0")[0]}; the order is assumed (q, k, v first, then the rest in state-dict order): shapes cannot tell it`
     });
   }
@@ -16154,6 +16156,10 @@ function generalise(sides, m, j) {
   if (assumed.length > 0) {
     warnings.push(`${assumed.length === 1 ? `\`${assumed[0]}\` is` : `${assumed.length} fused tensors (${templatesText(assumed)}) are`} split or joined with sizes only one side's shapes give (equal parts, or the parts' sum): check them against the model`);
   }
+  const ordered = m.splits.filter((x) => x.orderAssumed).map((x) => x.source);
+  if (ordered.length > 0) {
+    warnings.push(`${ordered.length === 1 ? `\`${ordered[0]}\` is` : `${ordered.length} fused tensors (${templatesText(ordered)}) are`} split in an assumed order (q, k, v first, then the rest in state-dict order): shapes cannot tell it and a strict load passes in any order; check the order against the model's code`);
+  }
   const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? simulateNames(ops, sourceKeys) : /* @__PURE__ */ new Map();
   const nameNow = (k) => {
     const v = fusedNow.get(k);
@@ -16360,16 +16366,16 @@ function readBlobNames(source, target) {
   }
   const ops = [];
   const evidence3 = (what) => `${blobs} Caffe2-style blob names (underscore-joined, no dot) read as module paths: ${what}`;
-  ops.push(...separatorRenames("_", "underscore", counts2, evidence3), ...leafRenames(leaves, evidence3));
+  ops.push(...underscoreRenames(counts2, evidence3), ...leafRenames(leaves, evidence3));
   return { entries, ops, original };
 }
-function separatorRenames(sep2, word, counts2, evidence3) {
+function underscoreRenames(counts2, evidence3) {
   return [...counts2].sort((a, b) => a - b).map((n) => ({
     op: "rename",
-    pattern: `^${Array.from({ length: n + 1 }, () => `([^${sep2}.]+)`).join(sep2)}$`,
+    pattern: `^${Array.from({ length: n + 1 }, () => "([^_.]+)").join("_")}$`,
     replacement: Array.from({ length: n + 1 }, (_, i) => `$${i + 1}`).join("."),
     confidence: CONFIDENCE.blobNames,
-    evidence: evidence3(`${n} ${word}${n === 1 ? "" : word.endsWith("h") ? "es" : "s"}`)
+    evidence: evidence3(`${n} underscore${n === 1 ? "" : "s"}`)
   }));
 }
 function leafRenames(leaves, evidence3) {
@@ -16399,7 +16405,7 @@ function readScopePaths(source, target) {
   const original = /* @__PURE__ */ new Map();
   const layouts = /* @__PURE__ */ new Map();
   for (const { key } of source) {
-    const d = dottedScopePath(key);
+    const d = key.includes("/") ? dottedScopePath(key) : key;
     const prior = original.get(d);
     if (prior !== void 0 && prior !== key) return null;
     dotted.set(key, d);
@@ -17303,10 +17309,10 @@ function dropsAlreadyDone(ops, source, drops) {
   if (drops.length === 0) return [];
   const after = applyOpsToKeys(ops, source).mapping;
   const left = producedNames(after);
-  const dropped = source.filter((e) => after[e.key] === null).map((e) => e.key);
+  const dropped = source.filter((e) => after[e.key] === null);
   if (dropped.length === 0) return [];
-  const renamed = applyOpsToKeys(ops.filter((o) => o.op !== "drop"), source.filter((e) => dropped.includes(e.key))).mapping;
-  const droppedNames = dropped.flatMap((k) => [k, ...typeof renamed[k] === "string" ? [renamed[k]] : []]);
+  const renamed = applyOpsToKeys(ops.filter((o) => o.op !== "drop"), dropped).mapping;
+  const droppedNames = dropped.flatMap(({ key }) => [key, ...typeof renamed[key] === "string" ? [renamed[key]] : []]);
   return drops.filter((d) => {
     const re = compilePattern(d);
     return !left.some((k) => re.test(k)) && droppedNames.some((k) => re.test(k));
@@ -17362,7 +17368,7 @@ function checkDeclaredMissing(file, patterns, unmapped) {
 }
 
 // src/plan/build.ts
-var COUNTER2 = "num_batches_tracked";
+var COUNTER = "num_batches_tracked";
 var plural3 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 function withImplied(mode, source, target, uncertain, report, selected = null) {
   const implied = /* @__PURE__ */ new Set();
@@ -17374,7 +17380,7 @@ function withImplied(mode, source, target, uncertain, report, selected = null) {
       withCounters.push(e);
       if (!e.key.endsWith(".running_var")) continue;
       const module = e.key.slice(0, -"running_var".length);
-      const counter = `${module}${COUNTER2}`;
+      const counter = `${module}${COUNTER}`;
       if (have.has(`${module}running_mean`) && !have.has(counter)) {
         have.add(counter);
         implied.add(counter);

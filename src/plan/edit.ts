@@ -67,10 +67,10 @@ export function dropsAlreadyDone(ops: readonly PlanOp[], source: readonly KeyEnt
   if (drops.length === 0) return [];
   const after = applyOpsToKeys(ops, source).mapping;
   const left = producedNames(after);
-  const dropped = source.filter((e) => after[e.key] === null).map((e) => e.key);
+  const dropped = source.filter((e) => after[e.key] === null);
   if (dropped.length === 0) return [];
-  const renamed = applyOpsToKeys(ops.filter((o) => o.op !== 'drop'), source.filter((e) => dropped.includes(e.key))).mapping;
-  const droppedNames = dropped.flatMap((k) => [k, ...(typeof renamed[k] === 'string' ? [renamed[k] as string] : [])]);
+  const renamed = applyOpsToKeys(ops.filter((o) => o.op !== 'drop'), dropped).mapping;
+  const droppedNames = dropped.flatMap(({ key }) => [key, ...(typeof renamed[key] === 'string' ? [renamed[key] as string] : [])]);
   return drops.filter((d) => {
     const re = compilePattern(d);
     return !left.some((k) => re.test(k)) && droppedNames.some((k) => re.test(k));

@@ -62,18 +62,18 @@ export function readBlobNames(source: readonly KeyEntry[], target: readonly KeyE
   const ops: PlanOp[] = [];
   const evidence = (what: string) => `${blobs} Caffe2-style blob names (underscore-joined, no dot) read as module paths: ${what}`;
   // one rename per number of underscores: a rename replaces its first match only
-  ops.push(...separatorRenames('_', 'underscore', counts, evidence), ...leafRenames(leaves, evidence));
+  ops.push(...underscoreRenames(counts, evidence), ...leafRenames(leaves, evidence));
   return { entries, ops, original };
 }
 
-/** One rename per number of separators a key has (a rename replaces its first match only): `a_b_c` → `a.b.c`. */
-function separatorRenames(sep: '_' | '/', word: string, counts: ReadonlySet<number>, evidence: (what: string) => string): PlanOp[] {
+/** One rename per number of underscores a key has (a rename replaces its first match only): `a_b_c` → `a.b.c`. */
+function underscoreRenames(counts: ReadonlySet<number>, evidence: (what: string) => string): PlanOp[] {
   return [...counts].sort((a, b) => a - b).map((n) => ({
     op: 'rename',
-    pattern: `^${Array.from({ length: n + 1 }, () => `([^${sep}.]+)`).join(sep)}$`,
+    pattern: `^${Array.from({ length: n + 1 }, () => '([^_.]+)').join('_')}$`,
     replacement: Array.from({ length: n + 1 }, (_, i) => `$${i + 1}`).join('.'),
     confidence: CONFIDENCE.blobNames,
-    evidence: evidence(`${n} ${word}${n === 1 ? '' : word.endsWith('h') ? 'es' : 's'}`),
+    evidence: evidence(`${n} underscore${n === 1 ? '' : 's'}`),
   }));
 }
 

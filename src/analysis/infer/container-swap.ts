@@ -10,10 +10,10 @@
  */
 import { CONFIDENCE } from './confidence.js';
 import { canCorrespond } from './shapes.js';
+import { isCounter } from '../key-roles.js';
 import type { KeyPair, Located, Pool } from './types.js';
 
 /** BatchNorm counters may be on one side only (the model's are implied, or the checkpoint predates them). */
-const COUNTER = 'num_batches_tracked';
 /** how deep a container may sit: a wrapper's `model.` above the renamed one is as deep as checkpoints go here */
 const MAX_DEPTH = 2;
 
@@ -40,7 +40,7 @@ function containers(side: ReadonlyMap<string, Located>): Map<string, Container> 
       c.keys.set(key.slice(dot + 1), key);
     }
   }
-  for (const c of out.values()) c.id = [...c.keys.keys()].filter((r) => !r.endsWith(COUNTER)).sort().join('\n');
+  for (const c of out.values()) c.id = [...c.keys.keys()].filter((r) => !isCounter(r)).sort().join('\n');
   return out;
 }
 

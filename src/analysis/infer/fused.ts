@@ -603,6 +603,7 @@ export function findResidualSplits(source: ReadonlyMap<string, Located>, target:
       dim: 0,
       sizes,
       confidence: CONFIDENCE.fusedResidual,
+      orderAssumed: true,
       evidence: `${formatShape(w.shape)} dim 0 is ${sizes.join(' + ')}: exactly what is left unpaired in ${id.split('\u0000')[0]}; the order is assumed (q, k, v first, then the rest in state-dict order): shapes cannot tell it`,
     });
   }

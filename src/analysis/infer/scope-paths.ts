@@ -54,7 +54,8 @@ export function readScopePaths(source: readonly KeyEntry[], target: readonly Key
   const original = new Map<string, string>();
   const layouts = new Map<string, number>();
   for (const { key } of source) {
-    const d = dottedScopePath(key);
+    // only `/` paths get a rename op below, so only they are read as dot paths (a TF1 `Variable_1` stays itself)
+    const d = key.includes('/') ? dottedScopePath(key) : key;
     const prior = original.get(d);
     if (prior !== undefined && prior !== key) return null;
     dotted.set(key, d);

@@ -8,6 +8,8 @@
  * rather than a similarity match.
  */
 import { CONFIDENCE } from './confidence.js';
+import { canCorrespond } from './shapes.js';
+import { isCounter } from '../key-roles.js';
 import type { KeyPair, Pool, Located } from './types.js';
 
 const STATS = ['running_mean', 'running_var'] as const;
@@ -40,12 +42,15 @@ export function matchSoleNorms(pool: Pool): KeyPair[] {
     const [, from] = [...mods][0]!;
     const [, to] = [...other][0]!;
     // the same parameters on both sides, a batch counter aside (the model's is implied, or absent)
-    const own = (m: Map<string, string>) => [...m.keys()].filter((l) => l !== 'num_batches_tracked').sort().join();
+    const own = (m: Map<string, string>) => [...m.keys()].filter((l) => !isCounter(l)).sort().join();
     if (own(from) !== own(to)) continue;
+    const layer: KeyPair[] = [];
     for (const [leaf, key] of from) {
       const t = to.get(leaf);
-      if (t !== undefined) pairs.push({ source: key, target: t, stage: 'module', confidence: CONFIDENCE.soleNorm });
+      if (t !== undefined) layer.push({ source: key, target: t, stage: 'module', confidence: CONFIDENCE.soleNorm });
     }
+    // shapes, where known, must agree on every parameter: a norm of another width is another layer
+    if (layer.every((p) => canCorrespond(pool.source.get(p.source)!, pool.target.get(p.target)!))) pairs.push(...layer);
   }
   return pairs;
 }

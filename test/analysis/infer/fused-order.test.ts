@@ -217,6 +217,16 @@ describe("a whole that is exactly its block's leftovers", () => {
     expect(split!.targets.map((t) => t.split('.').at(-2))).toEqual(['to_q', 'to_k', 'to_v', 'proj_mlp']);
     expect(split!.sizes).toEqual([d, d, d, mlp]);
     expect(split!.evidence).toContain('the order is assumed');
+    // any order passes a strict load, so the order is a warning of the plan, not only evidence
+    expect(split!.orderAssumed).toBe(true);
+  });
+
+  test('through inferPlan, a split in an assumed order is a warning of the plan', () => {
+    const source = [e('single_blocks.0.linear1.weight', [3 * d + mlp, d]), e('single_blocks.0.linear2.weight', [d, d + mlp])];
+    const target = [...['to_q', 'to_k', 'to_v'].map((p) => e(`single_transformer_blocks.0.attn.${p}.weight`, [d, d])), e('single_transformer_blocks.0.proj_mlp.weight', [mlp, d]), e('single_transformer_blocks.0.proj_out.weight', [d, d + mlp])];
+    const r = inferPlan({ source, target });
+    expect(r.ops.some((o) => o.op === 'split')).toBe(true);
+    expect(r.warnings.some((w) => w.includes('`single_blocks.0.linear1.weight` is split in an assumed order'))).toBe(true);
   });
 
   test('nothing when the leftovers do not add up exactly, or when nothing placed the block', () => {
@@ -247,5 +257,16 @@ describe('an insertion said with the segments before it', () => {
     const target = [0, 1, 2].flatMap((i) => ff(`blocks.${i}.`, true));
     const r = inferPlan({ source, target });
     expect(r.ops).toEqual([expect.objectContaining({ op: 'rename', pattern: '(^|\\.)net\\.0\\.', replacement: '$1net.0.proj.' })]);
+  });
+});
+
+describe('TensorFlow scope paths beside a key without `/`', () => {
+  test('a TF1 `Variable_1` is read as itself: every name the result gives, the ops give too', () => {
+    const source = [e('Variable_1', [4]), e('dense/kernel', [4, 8]), e('dense/bias', [8])];
+    const target = [e('Variable_1', [4]), e('dense.weight', [8, 4]), e('dense.bias', [8])];
+    const r = inferPlan({ source, target });
+    expect(r.mapping['Variable_1']).toBe('Variable_1');
+    const byOps = names(r.ops, source.map((x) => x.key));
+    for (const [k, v] of Object.entries(r.mapping)) if (typeof v === 'string' || v === null) expect(byOps.get(k), k).toBe(v);
   });
 });

@@ -13,6 +13,12 @@ describe('a normalisation layer renamed on its own (fast-reid heads.bnneck → h
     expect(pairs.map((p) => [p.source, p.target])).toEqual(bn('heads.bnneck').map((s, i) => [s, bn('heads.bottleneck.0')[i]]));
   });
 
+  it('shapes known and unlike (another width): not the same layer', () => {
+    const sized = (keys: string[], c: number) => locate(keys.map((key) => ({ key, shape: key.endsWith('num_batches_tracked') ? [] : [c], dtype: 'float32' as const })));
+    expect(matchSoleNorms({ source: sized(bn('heads.bnneck'), 256), target: sized(bn('heads.bottleneck.0'), 2048) })).toEqual([]);
+    expect(matchSoleNorms({ source: sized(bn('heads.bnneck'), 256), target: sized(bn('heads.bottleneck.0'), 256) }).length).toBe(5);
+  });
+
   it('from an error text alone (names only), inference renames it', () => {
     const r = inferPlan({ source: bn('heads.bnneck').map(k), target: bn('heads.bottleneck.0').map(k), options: { partial: true } });
     expect(r.mapping['heads.bnneck.running_var']).toBe('heads.bottleneck.0.running_var');

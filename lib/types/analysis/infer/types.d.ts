@@ -18,6 +18,8 @@ export interface SplitMatch {
     evidence: string;
     /** the sizes rest on an assumption (a side's shapes unknown), said in the evidence */
     assumed?: boolean;
+    /** the parts' order rests on a convention (q, k, v first), not on shapes or names: said as a warning */
+    orderAssumed?: boolean;
 }
 export interface ConcatMatch {
     sources: string[];

@@ -75,6 +75,11 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
   if (assumed.length > 0) {
     warnings.push(`${assumed.length === 1 ? `\`${assumed[0]}\` is` : `${assumed.length} fused tensors (${templatesText(assumed)}) are`} split or joined with sizes only one side's shapes give (equal parts, or the parts' sum): check them against the model`);
   }
+  // a split whose parts' order is a convention: every order passes a strict load, a wrong one scrambles weights
+  const ordered = m.splits.filter((x) => x.orderAssumed).map((x) => x.source);
+  if (ordered.length > 0) {
+    warnings.push(`${ordered.length === 1 ? `\`${ordered[0]}\` is` : `${ordered.length} fused tensors (${templatesText(ordered)}) are`} split in an assumed order (q, k, v first, then the rest in state-dict order): shapes cannot tell it and a strict load passes in any order; check the order against the model's code`);
+  }
   // splits and concats name their tensors as the renames left them
   const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? simulateNames(ops, sourceKeys) : new Map<string, string | string[] | null>();
   const nameNow = (k: string): string => {
