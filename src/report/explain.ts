@@ -10,7 +10,7 @@ import type { ErrorKind } from '../formats/error-text.js';
 import { pythonAccess, type InferenceMode, type PlanOutcome } from '../plan/build.js';
 import type { Plan } from '../plan/types.js';
 import { printable } from './printable.js';
-import { emitPython, emitPythonOneLiner } from './emit-python.js';
+import { emitPython, emitPythonInline, emitPythonOneLiner } from './emit-python.js';
 import { mergeRepeated, renderAnswer } from './answer.js';
 import { planAnswer, planFixLine, renderPlanBody, renderPlanSides, summaryLines, type RenderPlanOptions } from './plan.js';
 import { paint, type Style } from './style.js';
@@ -34,7 +34,7 @@ interface FolderFirstStep {
 const FOLDER_FIRST_STEP: Partial<Record<CheckpointFormat, FolderFirstStep>> = {
   dcp: {
     what: 'a torch.distributed.checkpoint directory: make it one checkpoint first (torch ≥ 2.2),',
-    torchLoad: (dir) => ['from torch.distributed.checkpoint.format_utils import dcp_to_torch_save', `dcp_to_torch_save(${dir}, 'checkpoint.pt'); checkpoint = torch.load('checkpoint.pt')`],
+    torchLoad: (dir) => ['import torch', 'from torch.distributed.checkpoint.format_utils import dcp_to_torch_save', `dcp_to_torch_save(${dir}, 'checkpoint.pt'); checkpoint = torch.load('checkpoint.pt')`],
   },
   deepspeed: { what: "a DeepSpeed folder: its weights are spread over the ranks' files" },
   megatron: { what: "a Megatron-LM folder: its tensors are split over the tensor-, pipeline- and expert-parallel ranks' files" },
@@ -54,9 +54,9 @@ function folderFirst(outcome: PlanOutcome, step: FolderFirstStep): string {
   if (!step.torchLoad) return [`# ${step.what}`, `# ${sdmatch}`, 'import safetensors.torch', "state_dict = safetensors.torch.load_file('merged.safetensors')"].join('\n');
   const dir = JSON.stringify(folderOf(outcome.plan.source.file)).replace(/^"|"$/g, "'");
   const select = outcome.plan.source.select;
-  const fix = outcome.plan.ops.length === 0 ? null : emitPythonOneLiner(outcome.plan) ?? emitPython(outcome.plan);
+  const fix = outcome.plan.ops.length === 0 ? null : emitPythonOneLiner(outcome.plan) ?? emitPythonInline(outcome.plan);
   // a regex rename's one-liner uses re: say the import rather than let the paste fail
-  const imports = fix && /\bre\./.test(fix) ? ['import re'] : [];
+  const imports = fix && /\bre\./.test(fix) && !/^import re$/m.test(fix) ? ['import re'] : [];
   return [`# ${folderOf(outcome.plan.source.file)} is ${step.what}`, ...imports, ...step.torchLoad(dir), `state_dict = ${select.length > 0 ? pythonAccess(select) : 'checkpoint'}`, ...(fix ? [fix.trimEnd()] : []), `# or in one step: ${sdmatch}`].join('\n');
 }
 
@@ -71,7 +71,7 @@ export function pythonFix(outcome: PlanOutcome): { oneLine: string | null; funct
   if (outcome.plan.ops.length === 0) return { oneLine: null, function: null };
   const oneLine = emitPythonOneLiner(outcome.plan);
   // the state dict sits inside the checkpoint: the fix starts by taking it out
-  if (select.length > 0) return { oneLine: null, function: `state_dict = ${pythonAccess(select)}\n${oneLine ?? emitPython(outcome.plan)}` };
+  if (select.length > 0) return { oneLine: null, function: `state_dict = ${pythonAccess(select)}\n${oneLine ?? emitPythonInline(outcome.plan)}` };
   return { oneLine, function: oneLine === null ? emitPython(outcome.plan) : null };
 }
 

@@ -55,7 +55,7 @@ describe('every command accepts a DCP checkpoint by any of its names', () => {
     const e = await run(['explain', names[2]!, error]);
     expect(e.stdout).toContain(`dcp_to_torch_save('${dir}', 'checkpoint.pt'); checkpoint = torch.load('checkpoint.pt')`);
     // one mechanism for every folder format: the torch way, then the fix on what it loads, then sdmatch's one step
-    expect(e.stdout).toMatch(/import re\n\s+from torch\.distributed\.checkpoint\.format_utils import dcp_to_torch_save\n[^\n]+\n\s+state_dict = checkpoint\['model'\]\n\s+state_dict = \{re\.sub\(/);
+    expect(e.stdout).toMatch(/import re\n\s+import torch\n\s+from torch\.distributed\.checkpoint\.format_utils import dcp_to_torch_save\n[^\n]+\n\s+state_dict = checkpoint\['model'\]\n\s+state_dict = \{re\.sub\(/);
     expect(e.stdout).toMatch(/# or in one step: sdmatch plan \S+ \S+ -o plan\.json && sdmatch apply \S+ plan\.json -o merged\.safetensors merges it, applying this fix on the way/);
     expect((await run(['explain', join(repoRoot, 'fixtures', 'torch-zip', 'mlp.pt'), error])).stdout).not.toContain('dcp_to_torch_save');
   });

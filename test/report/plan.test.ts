@@ -199,5 +199,18 @@ describe('explain rendering', () => {
     expect(fix.oneLine).toBeNull();
     expect(fix.function).toContain('def remap_state_dict(state_dict):');
     expect(explainToJson(o, null).fix).toBe(fix.function);
+    // after `state_dict = checkpoint[...]` the function is called, and no module scaffolding runs on paste
+    expect(fix.function).toMatch(/^state_dict = checkpoint\['state_dict'\]\n/);
+    expect(fix.function!.trimEnd().split('\n').at(-1)).toBe('state_dict = remap_state_dict(state_dict)');
+    expect(fix.function).not.toContain('__main__');
+  });
+
+  it('a DCP folder: torch imported, the merge, then the fix called on the merged state dict', () => {
+    const o = { ...outcome([{ op: 'strip_prefix', prefix: 'module.' }, { op: 'transpose', key: 'w', dims: [1, 0] }]), sourceFormat: 'dcp' as const };
+    const fn = pythonFix(o).function!;
+    const lines = fn.split('\n');
+    expect(lines.indexOf('import torch')).toBeLessThan(lines.findIndex((l) => l.includes('torch.load(')));
+    expect(lines.findIndex((l) => l.includes('torch.load('))).toBeLessThan(lines.indexOf('state_dict = remap_state_dict(state_dict)'));
+    expect(fn).not.toContain('__main__');
   });
 });

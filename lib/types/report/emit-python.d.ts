@@ -11,6 +11,11 @@ export declare function pyReplacementLambda(replacement: string): string;
 /** The second argument of re.sub for a plan replacement: a string, or a callable when it does index arithmetic. */
 export declare function pySubArgument(replacement: string): string;
 /**
+ * The fix to paste after a line that holds `state_dict`: the imports it needs, the remap function and its
+ * call — no module scaffolding (no `__main__` block that would load argv when pasted into a script).
+ */
+export declare function emitPythonInline(plan: Plan): string;
+/**
  * A Python module defining `select_state_dict(checkpoint)` and `remap_state_dict(state_dict)`, which
  * applies the plan's ops in order, and running both when executed: `python fix.py IN OUT`.
  */
