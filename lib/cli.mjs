@@ -14852,6 +14852,753 @@ var init_diagnose = __esm({
   }
 });
 
+// src/formats/python-source.ts
+function pyStr(s2) {
+  if (/^[\x20-\x7e]*$/.test(s2) && !s2.includes("'") && s2.includes("\\") && !/\\$/.test(s2)) return `r'${s2}'`;
+  let out = "'";
+  for (const ch of s2) {
+    const c = ch.codePointAt(0);
+    if (ch === "\\") out += "\\\\";
+    else if (ch === "'") out += "\\'";
+    else if (c < 32 || c === 127) out += `\\x${c.toString(16).padStart(2, "0")}`;
+    else out += ch;
+  }
+  return `${out}'`;
+}
+function pythonAccess(path) {
+  return `checkpoint${path.map((p) => `[${typeof p === "number" ? String(p) : pyStr(p)}]`).join("")}`;
+}
+var init_python_source = __esm({
+  "src/formats/python-source.ts"() {
+    "use strict";
+  }
+});
+
+// src/analysis/diff.ts
+function sameShape(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+function byKey(entries) {
+  const m = /* @__PURE__ */ new Map();
+  for (const e of entries) if (!m.has(e.key)) m.set(e.key, e);
+  return m;
+}
+function diffKeys(source, expected, opts = {}) {
+  const src = byKey(source);
+  const exp = byKey(expected);
+  const out = { matched: [], missing: [], unexpected: [], shapeMismatch: [], dtypeMismatch: [] };
+  for (const e of exp.values()) {
+    const s2 = src.get(e.key);
+    if (!s2) {
+      out.missing.push(e.key);
+      continue;
+    }
+    let ok = true;
+    if (s2.shape && e.shape && !sameShape(s2.shape, e.shape)) {
+      out.shapeMismatch.push({ key: e.key, source: s2.shape, expected: e.shape });
+      ok = false;
+    }
+    if (!opts.ignoreDtype && s2.dtype && e.dtype && s2.dtype !== e.dtype) {
+      out.dtypeMismatch.push({ key: e.key, source: s2.dtype, expected: e.dtype });
+      ok = false;
+    }
+    if (ok) out.matched.push(e.key);
+  }
+  for (const s2 of src.values()) if (!exp.has(s2.key)) out.unexpected.push(s2.key);
+  return out;
+}
+function passedWhole(entries, report) {
+  if (report.unexpected.length === 0) return false;
+  const have = new Set(entries.map((e) => e.key));
+  return report.unexpected.every((k) => !k.includes(".") && !have.has(k));
+}
+function examples(keys) {
+  const shown = keys.slice(0, EXAMPLES).map((k) => `\`${k}\``).join(", ");
+  return keys.length > EXAMPLES ? `${shown}, \u2026` : shown;
+}
+function plural2(n, one, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+function diffWithErrorReport(source, report) {
+  const notes = [...report.notes];
+  const reportedSizes = new Map(report.sizeMismatch.map((s2) => [s2.key, s2]));
+  const out = {
+    matched: [],
+    missing: [...report.missing],
+    unexpected: [],
+    shapeMismatch: [],
+    dtypeMismatch: [],
+    unknown: [],
+    notes
+  };
+  if (!source) {
+    out.unexpected = [...report.unexpected];
+    out.shapeMismatch = report.sizeMismatch.map((s2) => ({ key: s2.key, source: s2.source, expected: s2.expected }));
+    notes.push("without the checkpoint, the error cannot tell which keys matched, nor any dtypes");
+    if (report.truncated) notes.push("the error text was cut short, so its lists may be incomplete");
+    return out;
+  }
+  const src = byKey(source);
+  const reportedUnexpected = new Set(report.unexpected);
+  const mentioned = /* @__PURE__ */ new Set([...report.missing, ...report.unexpected, ...reportedSizes.keys()]);
+  const strangerUnexpected = report.unexpected.filter((k) => !src.has(k));
+  if (strangerUnexpected.length > 0 && !passedWhole(source, report)) {
+    notes.push(
+      `${plural2(strangerUnexpected.length, "key")} the error calls unexpected ${strangerUnexpected.length === 1 ? "is" : "are"} not in this checkpoint (${examples(strangerUnexpected)}): the error was not produced by this checkpoint as it is`
+    );
+  }
+  const presentMissing = report.missing.filter((k) => src.has(k));
+  if (presentMissing.length > 0 && presentMissing.length === report.missing.length && strangerUnexpected.length === report.unexpected.length && report.unexpected.length > 0 && report.unexpected.every((k) => !k.includes("."))) {
+    notes.push(
+      `every key the error calls missing is in this state dict and none it calls unexpected is (${examples(report.unexpected)}): the error came from passing the whole checkpoint to load_state_dict instead of this state dict inside it`
+    );
+  } else if (presentMissing.length > 0) {
+    notes.push(
+      `${plural2(presentMissing.length, "key")} the error calls missing ${presentMissing.length === 1 ? "is" : "are"} in this checkpoint (${examples(presentMissing)}): the error was not produced by this checkpoint as it is`
+    );
+  }
+  if (presentMissing.length > 0) out.missing = report.missing.filter((k) => !src.has(k));
+  const reportedMissing = new Set(presentMissing);
+  const settled = /* @__PURE__ */ new Set();
+  for (const s2 of report.sizeMismatch) {
+    const have = src.get(s2.key);
+    if (!have) out.missing.push(s2.key);
+    else if (have.shape !== null && have.shape.join() === s2.expected.join()) settled.add(s2.key);
+    else out.shapeMismatch.push({ key: s2.key, source: have.shape ?? s2.source, expected: s2.expected });
+  }
+  const sizeDisagree = report.sizeMismatch.filter((s2) => {
+    const have = src.get(s2.key);
+    return !have || have.shape !== null && have.shape.join() !== s2.source.join();
+  });
+  if (sizeDisagree.length > 0) {
+    notes.push(
+      `${plural2(sizeDisagree.length, "size mismatch", "size mismatches")} in the error ${sizeDisagree.length === 1 ? "does" : "do"} not fit this checkpoint's shapes (${examples(sizeDisagree.map((s2) => s2.key))}): the error was not produced by this checkpoint`
+    );
+  }
+  for (const e of src.values()) {
+    if (reportedUnexpected.has(e.key)) out.unexpected.push(e.key);
+    else if (settled.has(e.key) || reportedMissing.has(e.key)) out.matched.push(e.key);
+    else if (!mentioned.has(e.key)) (report.truncated ? out.unknown : out.matched).push(e.key);
+  }
+  if (report.truncated) {
+    notes.push(
+      `the error text was cut short: it lists ${plural2(report.missing.length, "missing key")}, ${plural2(report.unexpected.length, "unexpected key")} and ${plural2(report.sizeMismatch.length, "size mismatch", "size mismatches")}, but may have held more, so ${plural2(out.unknown.length, "checkpoint key")} it does not mention could be matched or unexpected`
+    );
+  } else if (out.matched.length > settled.size + reportedMissing.size) {
+    const assumed = out.matched.length - settled.size - reportedMissing.size;
+    notes.push(`${plural2(assumed, "key")} the checkpoint has that the error does not mention ${assumed === 1 ? "is" : "are"} assumed matched`);
+  }
+  if (source.some((e) => e.dtype !== null)) notes.push("an error text holds no dtypes, so dtype mismatches cannot be checked");
+  if (report.missing.length > 0) notes.push("the error gives no shapes for the missing keys");
+  return out;
+}
+var EXAMPLES;
+var init_diff = __esm({
+  "src/analysis/diff.ts"() {
+    "use strict";
+    EXAMPLES = 3;
+  }
+});
+
+// src/analysis/diff-model.ts
+function hasDifferences(r) {
+  return r.missing.length + r.unexpected.length + r.shapeMismatch.length + r.dtypeMismatch.length + r.unknown.length > 0;
+}
+function describeSide(side) {
+  const r = side.report;
+  return {
+    file: side.file,
+    kind: side.kind,
+    format: side.checkpoint?.format ?? null,
+    selected: side.selected,
+    keys: r ? null : side.entries.length,
+    error: r ? { kind: r.kind, model: r.modelName, truncated: r.truncated } : null
+  };
+}
+function summarizeSelection(side) {
+  if (side.selected === null || side.checkpoint === null) return null;
+  const candidates = side.checkpoint.stateDicts.length;
+  const sel = side.selection;
+  if (!sel) return { path: side.selected, by: "option", reason: null, runnerUp: null, candidates };
+  return { path: side.selected, by: "auto", reason: sel.reason, runnerUp: sel.runnerUp?.path ?? null, candidates };
+}
+function examples2(keys) {
+  const shown = keys.slice(0, EXAMPLES2).map((k) => `\`${k}\``).join(", ");
+  return keys.length > EXAMPLES2 ? `${shown}, \u2026` : shown;
+}
+function count(n, one, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+function diffErrorAgainstModel(report, model) {
+  const exp = /* @__PURE__ */ new Map();
+  for (const e of model) if (!exp.has(e.key)) exp.set(e.key, e);
+  const notes = [...report.notes];
+  const out = { matched: [], missing: [], unexpected: [], shapeMismatch: [], dtypeMismatch: [], unknown: [], notes };
+  const strangerMissing = report.missing.filter((k) => !exp.has(k));
+  const reportedMissing = new Set(report.missing);
+  if (strangerMissing.length > 0) {
+    notes.push(
+      `${count(strangerMissing.length, "key")} the error calls missing ${isAre(strangerMissing.length)} not in EXPECTED (${examples2(strangerMissing)}): the error was not produced by this model`
+    );
+  }
+  const presentUnexpected = report.unexpected.filter((k) => exp.has(k));
+  if (presentUnexpected.length > 0) {
+    notes.push(
+      `${count(presentUnexpected.length, "key")} the error calls unexpected ${isAre(presentUnexpected.length)} in EXPECTED (${examples2(presentUnexpected)}): the error was not produced by this model`
+    );
+  }
+  for (const k of report.unexpected) if (!exp.has(k)) out.unexpected.push(k);
+  const sized = /* @__PURE__ */ new Set();
+  const settled = /* @__PURE__ */ new Set();
+  const sizeDisagree = [];
+  for (const s2 of report.sizeMismatch) {
+    const have = exp.get(s2.key);
+    if (!have) {
+      out.unexpected.push(s2.key);
+      sizeDisagree.push(s2.key);
+      continue;
+    }
+    if (have.shape !== null && !sameShape2(have.shape, s2.expected)) sizeDisagree.push(s2.key);
+    if (have.shape !== null && sameShape2(have.shape, s2.source)) {
+      settled.add(s2.key);
+      continue;
+    }
+    sized.add(s2.key);
+    out.shapeMismatch.push({ key: s2.key, source: s2.source, expected: have.shape ?? s2.expected });
+  }
+  if (sizeDisagree.length > 0) {
+    notes.push(
+      `${count(sizeDisagree.length, "size mismatch", "size mismatches")} in the error ${sizeDisagree.length === 1 ? "does" : "do"} not fit EXPECTED's shapes (${examples2(sizeDisagree)}): the error was not produced by this model`
+    );
+  }
+  const presentSet = new Set(presentUnexpected);
+  let assumed = 0;
+  for (const e of exp.values()) {
+    if (sized.has(e.key)) continue;
+    if (reportedMissing.has(e.key)) out.missing.push(e.key);
+    else if (presentSet.has(e.key) || settled.has(e.key)) out.matched.push(e.key);
+    else if (report.truncated) out.unknown.push(e.key);
+    else {
+      out.matched.push(e.key);
+      assumed++;
+    }
+  }
+  if (report.truncated) {
+    notes.push(
+      `the error text was cut short, so ${count(out.unknown.length, "key")} of EXPECTED it does not mention could be matched or missing`
+    );
+  } else if (assumed > 0) {
+    notes.push(`${count(assumed, "key")} of EXPECTED that the error does not mention ${isAre(assumed)} assumed matched`);
+  }
+  notes.push("without the checkpoint, the error tells no dtypes and no shapes of the keys it calls unexpected");
+  return out;
+}
+function modelImpliedBy(diff, source) {
+  const byKey3 = new Map(source.map((e) => [e.key, e]));
+  const shape4 = new Map(diff.shapeMismatch.map((m) => [m.key, m.expected]));
+  const out = [];
+  for (const e of source) {
+    const s2 = shape4.get(e.key);
+    if (s2) out.push({ key: e.key, shape: s2, dtype: null });
+  }
+  for (const k of diff.matched) out.push(byKey3.get(k) ?? { key: k, shape: null, dtype: null });
+  for (const k of diff.missing) out.push({ key: k, shape: null, dtype: null });
+  return out;
+}
+function checkpointImpliedBy(diff, model) {
+  const byKey3 = new Map(model.map((e) => [e.key, e]));
+  return [
+    ...diff.matched.map((k) => byKey3.get(k) ?? { key: k, shape: null, dtype: null }),
+    ...diff.shapeMismatch.map((m) => ({ key: m.key, shape: m.source, dtype: null })),
+    ...diff.unexpected.map((k) => ({ key: k, shape: null, dtype: null }))
+  ];
+}
+function buildDiffReport(source, expected) {
+  if (source.report && expected.report) throw new Error(TWO_ERROR_TEXTS);
+  let diff;
+  let unknown = [];
+  let notes = [];
+  let srcEntries = source.entries;
+  let expEntries = expected.entries;
+  if (expected.report) {
+    const d = diffWithErrorReport(source.entries, expected.report);
+    ({ unknown, notes } = d);
+    diff = d;
+    expEntries = modelImpliedBy(d, source.entries);
+  } else if (source.report) {
+    const d = diffErrorAgainstModel(source.report, expected.entries);
+    ({ unknown, notes } = d);
+    diff = d;
+    srcEntries = checkpointImpliedBy(d, expected.entries);
+  } else {
+    diff = diffKeys(source.entries, expected.entries);
+  }
+  const { matched, missing, unexpected, shapeMismatch, dtypeMismatch } = diff;
+  return {
+    source: describeSide(source),
+    expected: describeSide(expected),
+    sourceSelection: summarizeSelection(source),
+    expectedSelection: summarizeSelection(expected),
+    matched,
+    missing,
+    unexpected,
+    shapeMismatch,
+    dtypeMismatch,
+    nonTensor: source.nonTensor,
+    unknown,
+    diagnosis: [...nestedFinding(source, expected), ...diagnose(diff, srcEntries, expEntries)],
+    notes
+  };
+}
+function nestedFinding(source, expected) {
+  if (!expected.report || !source.selected || source.selected.length === 0 || !passedWhole(source.entries, expected.report)) return [];
+  const at = source.selected.map(String).join("/");
+  return [{
+    code: "nested",
+    message: `the state dict sits at \`${at}\` inside the checkpoint: the error came from passing the whole checkpoint object to load_state_dict (its fields ${expected.report.unexpected.slice(0, 4).map((k) => `\`${k}\``).join(", ")} are what the model called unexpected); load \`${pythonAccess(source.selected)}\` instead`,
+    keys: [...expected.report.unexpected]
+  }];
+}
+var EXAMPLES2, isAre, sameShape2, TWO_ERROR_TEXTS;
+var init_diff_model = __esm({
+  "src/analysis/diff-model.ts"() {
+    "use strict";
+    init_diagnose();
+    init_python_source();
+    init_diff();
+    EXAMPLES2 = 3;
+    isAre = (n) => n === 1 ? "is" : "are";
+    sameShape2 = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
+    TWO_ERROR_TEXTS = "both sides are error texts; compare an error text with the checkpoint or with the model (a manifest or a key list)";
+  }
+});
+
+// src/report/diff-json.ts
+function diffToJson(r) {
+  return {
+    selected: r.sourceSelection?.path ?? null,
+    matched: r.matched,
+    missing: r.missing,
+    unexpected: r.unexpected,
+    shapeMismatch: r.shapeMismatch.map(({ key, source, expected }) => ({ key, source, expected })),
+    dtypeMismatch: r.dtypeMismatch.map(({ key, source, expected }) => ({ key, source, expected })),
+    same: !hasDifferences(r),
+    source: r.source,
+    expected: r.expected,
+    selection: r.sourceSelection,
+    expectedSelection: r.expectedSelection,
+    nonTensor: r.nonTensor,
+    unknown: r.unknown,
+    diagnosis: r.diagnosis.map(({ code: code2, message: message2, keys }) => ({ code: code2, message: message2, keys })),
+    notes: r.notes
+  };
+}
+function formatDiffJson(r) {
+  return `${JSON.stringify(diffToJson(r), null, 2).replace(/\[\n\s*(-?\d+(?:,\n\s*-?\d+)*)\n\s*\]/g, (_m, body) => `[${body.split(/,\n\s*/).join(", ")}]`)}
+`;
+}
+var init_diff_json = __esm({
+  "src/report/diff-json.ts"() {
+    "use strict";
+    init_diff_model();
+  }
+});
+
+// src/analysis/group.ts
+function formatIndexSet(values) {
+  const v = [...new Set(values)].sort((a, b) => a - b);
+  if (v.length === 1) return String(v[0]);
+  const parts = [];
+  for (let i = 0; i < v.length; ) {
+    let j = i;
+    while (j + 1 < v.length && v[j + 1] === v[j] + 1) j++;
+    if (j - i >= 2) parts.push(`${v[i]}..${v[j]}`);
+    else for (let k = i; k <= j; k++) parts.push(String(v[k]));
+    i = j + 1;
+  }
+  return `{${parts.join(",")}}`;
+}
+function nameTemplate(key) {
+  const indices2 = [];
+  const template = key.replace(NUMBER, (d) => {
+    indices2.push(Number(d));
+    return SLOT;
+  });
+  return { template, indices: indices2 };
+}
+function fill(template, slots) {
+  let i = 0;
+  return template.split(".").map((seg) => seg.replace(/\{\}/g, () => slots[i++]));
+}
+function isCrossProduct(rows, depth2) {
+  const width = rows[0].t.length;
+  let product = 1;
+  for (let p = depth2; p < width; p++) {
+    const seen = /* @__PURE__ */ new Set();
+    for (const r of rows) seen.add(r.t[p]);
+    product *= seen.size;
+    if (product > rows.length) return false;
+  }
+  return product === rows.length;
+}
+function factor(rows, depth2) {
+  const width = rows[0].t.length;
+  if (depth2 === width) return [{ slots: [], rows }];
+  if (isCrossProduct(rows, depth2)) {
+    const slots = [];
+    for (let p = depth2; p < width; p++) slots.push(formatIndexSet(rows.map((r) => r.t[p])));
+    return [{ slots, rows }];
+  }
+  const byFirst = /* @__PURE__ */ new Map();
+  for (const r of rows) {
+    const v = r.t[depth2];
+    const list2 = byFirst.get(v);
+    if (list2) list2.push(r);
+    else byFirst.set(v, [r]);
+  }
+  const bySub = /* @__PURE__ */ new Map();
+  for (const [v, group] of byFirst) {
+    const sub = factor(group, depth2 + 1);
+    const sig = sub.map((f) => f.slots.join("|")).join("||");
+    const entry = bySub.get(sig);
+    if (entry) {
+      entry.values.push(v);
+      entry.subs.push(sub);
+    } else bySub.set(sig, { values: [v], subs: [sub] });
+  }
+  const out = [];
+  for (const { values, subs } of bySub.values()) {
+    const head = formatIndexSet(values);
+    subs[0].forEach((f, i) => out.push({ slots: [head, ...f.slots], rows: subs.flatMap((sub) => sub[i].rows) }));
+  }
+  return out;
+}
+function mergeable(seg) {
+  return !/^\d/.test(seg) && !/[{},]/.test(seg);
+}
+function mergeSiblings(drafts, fromEnd) {
+  const out = [];
+  let run = [];
+  let runSig = "";
+  const flush = () => {
+    if (run.length === 1) out.push(run[0]);
+    else if (run.length > 1) {
+      const p = run[0].segments.length - fromEnd;
+      const segments = [...run[0].segments];
+      segments[p] = `{${run.map((d) => d.segments[p]).join(",")}}`;
+      out.push({ segments, keys: run.flatMap((d) => d.keys), first: run[0].first });
+    }
+    run = [];
+  };
+  for (const d of drafts) {
+    const p = d.segments.length - fromEnd;
+    const sig = p >= 0 && d.segments.length >= 2 && mergeable(d.segments[p]) ? `${d.segments.length}|${d.segments.map((s2, i) => i === p ? "*" : s2).join(".")}` : null;
+    if (sig !== null && run.length > 0 && sig === runSig) {
+      run.push(d);
+      continue;
+    }
+    flush();
+    run = [d];
+    runSig = sig ?? "\0";
+  }
+  flush();
+  return out;
+}
+function collapse(items2, template) {
+  const byTemplate = /* @__PURE__ */ new Map();
+  const alone = [];
+  for (const item of items2) {
+    const t = template(item);
+    if (t === null) {
+      alone.push({ rows: [{ t: [], key: "", pos: item.pos, item }], slots: null, template: "" });
+      continue;
+    }
+    const row = { t: t.indices, key: "", pos: item.pos, item };
+    const rows = byTemplate.get(t.template);
+    if (rows) rows.push(row);
+    else byTemplate.set(t.template, [row]);
+  }
+  const out = [...alone];
+  for (const [template2, rows] of byTemplate) {
+    for (const f of factor(rows, 0)) {
+      const fr = f.rows;
+      fr.sort((a, b) => a.pos - b.pos);
+      out.push({ rows: fr, slots: fr.length === 1 ? null : f.slots, template: template2 });
+    }
+  }
+  return out.sort((a, b) => a.rows[0].pos - b.rows[0].pos);
+}
+function groupKeys(keys) {
+  const seen = /* @__PURE__ */ new Set();
+  const items2 = [];
+  keys.forEach((key, pos) => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    items2.push({ key, pos });
+  });
+  let drafts = collapse(items2, (x) => nameTemplate(x.key)).map((g) => ({
+    segments: g.slots === null ? g.rows[0].item.key.split(".") : fill(g.template, g.slots),
+    keys: g.rows.map((r) => r.item.key),
+    first: g.rows[0].pos
+  }));
+  drafts = mergeSiblings(mergeSiblings(drafts, 1), 2);
+  return drafts.map((d) => ({ pattern: d.segments.join("."), module: d.segments.length > 1 ? d.keys[0].slice(0, d.keys[0].indexOf(".")) : "", keys: d.keys }));
+}
+function groupRenames(renames) {
+  const items2 = renames.map((r, pos) => ({ r, pos, from: nameTemplate(r.from), to: nameTemplate(r.to) }));
+  const offsets = (x) => x.from.indices.length === x.to.indices.length ? x.from.indices.map((v, i) => x.to.indices[i] - v) : null;
+  const groups = collapse(items2, (x) => {
+    const shift = offsets(x);
+    return shift ? { template: `${x.from.template}\0${x.to.template}\0${shift.join(",")}`, indices: x.from.indices } : null;
+  }).map((g) => {
+    const first = g.rows[0].item;
+    const renamesOf = g.rows.map((row) => row.item.r);
+    if (g.slots === null) return { from: first.r.from.split("."), to: first.r.to.split("."), renames: renamesOf };
+    const toSlots = g.slots.map((_, p) => formatIndexSet(g.rows.map((row) => row.item.to.indices[p])));
+    return { from: fill(first.from.template, g.slots), to: fill(first.to.template, toSlots), renames: renamesOf };
+  });
+  return mergeLeaves(groups).map((g) => ({ from: g.from.join("."), to: g.to.join("."), renames: g.renames }));
+}
+function mergeLeaves(groups) {
+  const out = [];
+  const stem = (g) => `${g.from.slice(0, -1).join(".")}\0${g.to.slice(0, -1).join(".")}`;
+  const leafOk = (g) => g.from.length >= 2 && g.to.length >= 2 && g.from.at(-1) === g.to.at(-1) && mergeable(g.from.at(-1));
+  let run = [];
+  const flush = () => {
+    if (run.length === 1) out.push(run[0]);
+    else if (run.length > 1) {
+      const leaves = `{${run.map((g) => g.from.at(-1)).join(",")}}`;
+      out.push({ from: [...run[0].from.slice(0, -1), leaves], to: [...run[0].to.slice(0, -1), leaves], renames: run.flatMap((g) => g.renames) });
+    }
+    run = [];
+  };
+  for (const g of groups) {
+    if (run.length > 0 && leafOk(g) && leafOk(run[0]) && stem(g) === stem(run[0]) && g.renames.length === run[0].renames.length) {
+      run.push(g);
+      continue;
+    }
+    flush();
+    run = [g];
+  }
+  flush();
+  return out;
+}
+function renderGroups(groups, opts = {}) {
+  const line = (g) => opts.counts && g.keys.length > 1 ? `${g.pattern}  (${g.keys.length} keys)` : g.pattern;
+  const max2 = opts.maxLines ?? Infinity;
+  if (groups.length <= max2) return groups.map(line);
+  const shown = groups.slice(0, Math.max(0, max2 - 1));
+  const rest = groups.slice(shown.length);
+  const restKeys = rest.reduce((n, g) => n + g.keys.length, 0);
+  return [...shown.map(line), `\u2026 and ${restKeys} more key${restKeys === 1 ? "" : "s"} in ${rest.length} more line${rest.length === 1 ? "" : "s"}`];
+}
+var SLOT, NUMBER;
+var init_group = __esm({
+  "src/analysis/group.ts"() {
+    "use strict";
+    SLOT = "{}";
+    NUMBER = /(?<!\d)(?:0|[1-9]\d{0,8})(?!\d)/g;
+  }
+});
+
+// src/report/answer.ts
+function renderAnswer(style, a) {
+  const out = [paint(style, a.tone, printable(a.verdict))];
+  for (const d of a.diagnosis) out.push(`  - ${printable(d)}`);
+  if (a.fix !== null) out.push(`${paint(style, "bold", "fix:")} ${printable(a.fix)}`);
+  return out;
+}
+function mergeRepeated(lines) {
+  const count3 = /* @__PURE__ */ new Map();
+  for (const l of lines) count3.set(l, (count3.get(l) ?? 0) + 1);
+  return [...count3].map(([l, n]) => n > 1 ? `${l} (\xD7${n})` : l);
+}
+function shellWord(path) {
+  return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
+}
+var init_answer = __esm({
+  "src/report/answer.ts"() {
+    "use strict";
+    init_printable();
+    init_style();
+  }
+});
+
+// src/report/diff.ts
+function moreLine(n) {
+  return `\u2026 and ${plural3(n, "more key")} (--all lists every one)`;
+}
+function plainLines(keys, max2) {
+  if (keys.length <= max2) return [...keys];
+  const shown = keys.slice(0, Math.max(0, max2 - 1));
+  return [...shown, moreLine(keys.length - shown.length)];
+}
+function outerItem(key) {
+  const segs = key.split(".");
+  const i = segs.findIndex(isIndexSegment);
+  return i < 0 ? key : segs.slice(0, i + 1).join(".");
+}
+function cutAtBoundary(keys, end) {
+  if (end >= keys.length) return end;
+  const after = outerItem(keys[end]);
+  for (let i = end; i > end / 2; i--) if (outerItem(keys[i - 1]) !== after) return i;
+  return end;
+}
+function groupedLines(keys, max2) {
+  if (!Number.isFinite(max2)) return renderGroups(groupKeys(keys), { counts: true });
+  let take = Math.min(keys.length, FIRST_SLICE);
+  for (; ; ) {
+    const complete = take === keys.length;
+    const groups = groupKeys(complete ? keys : keys.slice(0, cutAtBoundary(keys, take)));
+    if (complete && groups.length <= max2) return renderGroups(groups, { counts: true });
+    if (complete || groups.length >= max2 || take >= GROUP_BUDGET) {
+      const shown = groups.slice(0, Math.max(0, max2 - 1));
+      const listed2 = shown.reduce((n, g) => n + g.keys.length, 0);
+      const total = complete ? groups.reduce((n, g) => n + g.keys.length, 0) : keys.length;
+      return [...renderGroups(shown, { counts: true }), moreLine(total - listed2)];
+    }
+    take = Math.min(keys.length, GROUP_BUDGET);
+  }
+}
+function keyLines(keys, opts) {
+  const max2 = opts.all ? Infinity : opts.maxLines;
+  return (opts.group ? groupedLines(keys, max2) : plainLines(keys, max2)).map(printable);
+}
+function describeKind(side) {
+  switch (side.kind) {
+    case "checkpoint":
+      return `checkpoint (${side.format ?? "unknown format"})`;
+    case "manifest":
+      return `manifest, ${plural3(side.keys ?? 0, "key")}`;
+    case "key-list":
+      return `key list, ${plural3(side.keys ?? 0, "key")}`;
+    case "error-text": {
+      const e = side.error;
+      if (!e) return "error text";
+      const what = [ERROR_KINDS[e.kind], e.model ? `model ${e.model}` : null, e.truncated ? "cut short" : null].filter(Boolean).join(", ");
+      return `error text (${what})`;
+    }
+  }
+}
+function selectionLine(side, sel, option) {
+  if (!sel) return null;
+  const what = `state dict ${formatKeyPath(sel.path)}, ${plural3(side.keys ?? 0, "tensor")}`;
+  if (sel.by === "option") return `${what} (chosen with ${option}; the file holds ${plural3(sel.candidates, "state dict")})`;
+  return `${what}: ${sel.reason ?? ""}`;
+}
+function header(r, style) {
+  const label = (s2) => paint(style, "bold", s2.padEnd(10));
+  const lines = [];
+  const side = (name, d, sel, option) => {
+    lines.push(`${label(name)}${printable(d.file)}  ${paint(style, "dim", printable(describeKind(d)))}`);
+    const s2 = selectionLine(d, sel, option);
+    if (s2) lines.push(`${" ".repeat(10)}${printable(s2)}`);
+  };
+  side("source", r.source, r.sourceSelection, "--select");
+  side("expected", r.expected, r.expectedSelection, "--select-expected");
+  return lines;
+}
+function countsLine(r, style) {
+  const item = (n, what, tone) => n > 0 ? paint(style, tone, `${what} ${n}`) : `${what} ${n}`;
+  const parts = [
+    item(r.matched.length, "matched", "green"),
+    item(r.missing.length, "missing", "red"),
+    item(r.unexpected.length, "unexpected", "yellow"),
+    item(r.shapeMismatch.length, "shape mismatches", "magenta"),
+    item(r.dtypeMismatch.length, "dtype mismatches", "magenta"),
+    `non-tensor ${r.nonTensor.length}`
+  ];
+  if (r.unknown.length > 0) parts.push(paint(style, "yellow", `unknown ${r.unknown.length}`));
+  return parts.join(" \xB7 ");
+}
+function section(style, tone, title, body) {
+  return ["", paint(style, tone, printable(title)), ...body.map((l) => l ? INDENT + l : l)];
+}
+function tableLines(style, rows, opts) {
+  const max2 = opts.all ? Infinity : opts.maxLines;
+  const cut = rows.length > max2 ? rows.slice(0, Math.max(0, max2 - 1)) : rows;
+  const lines = renderTable(style, ["key", "source", "expected"], cut.map((row) => row.map(printable))).split("\n");
+  if (cut.length < rows.length) lines.push(moreLine(rows.length - cut.length));
+  return lines;
+}
+function diffVerdict(r) {
+  if (!hasDifferences(r)) {
+    const aside = r.nonTensor.length > 0 ? ` (${plural3(r.nonTensor.length, "non-tensor entry", "non-tensor entries")} not compared)` : "";
+    return { tone: "green", text: `same: every expected key is in the source with the same shape and dtype${aside}` };
+  }
+  const fails = r.missing.length + r.unexpected.length + r.shapeMismatch.length > 0;
+  if (fails) return { tone: "red", text: "different: load_state_dict(strict=True) would fail" };
+  if (r.dtypeMismatch.length > 0 && r.unknown.length === 0) {
+    return { tone: "yellow", text: "different in dtype only: load_state_dict casts on copy, so loading succeeds" };
+  }
+  return { tone: "yellow", text: "different: the error text leaves some keys open" };
+}
+function diffFix(r) {
+  if (r.missing.length + r.unexpected.length + r.shapeMismatch.length === 0) return null;
+  const plan2 = `sdmatch plan ${shellWord(r.source.file)} ${shellWord(r.expected.file)}`;
+  return r.source.kind === "checkpoint" ? `${plan2} -o plan.json && sdmatch apply ${shellWord(r.source.file)} plan.json -o fixed${r.source.file.endsWith(".safetensors") ? ".safetensors" : ".pt"}` : plan2;
+}
+function diffAnswer(r) {
+  const v = diffVerdict(r);
+  return { tone: v.tone, verdict: v.text, diagnosis: r.diagnosis.map((d) => d.message), fix: diffFix(r) };
+}
+function renderDiff(r, style, options = {}) {
+  const opts = { all: false, group: true, maxLines: DEFAULT_MAX_LINES, ...options };
+  const out = [...renderAnswer(style, diffAnswer(r)), "", ...header(r, style), "", countsLine(r, style)];
+  if (r.missing.length > 0) out.push(...section(style, "red", `missing (${r.missing.length}): in EXPECTED, not in SOURCE`, keyLines(r.missing, opts)));
+  if (r.unexpected.length > 0) {
+    out.push(...section(style, "yellow", `unexpected (${r.unexpected.length}): in SOURCE, not in EXPECTED`, keyLines(r.unexpected, opts)));
+  }
+  if (r.shapeMismatch.length > 0) {
+    const rows = r.shapeMismatch.map((m) => [m.key, formatShape(m.source), formatShape(m.expected)]);
+    out.push(...section(style, "magenta", `shape mismatches (${r.shapeMismatch.length})`, tableLines(style, rows, opts)));
+  }
+  if (r.dtypeMismatch.length > 0) {
+    const rows = r.dtypeMismatch.map((m) => [m.key, m.source, m.expected]);
+    out.push(...section(style, "magenta", `dtype mismatches (${r.dtypeMismatch.length})`, tableLines(style, rows, opts)));
+  }
+  if (r.unknown.length > 0) {
+    out.push(...section(style, "yellow", `unknown (${r.unknown.length}): the error text was cut short and does not say whether these keys match`, keyLines(r.unknown, opts)));
+  }
+  if (r.nonTensor.length > 0) {
+    const where = r.sourceSelection ? ` in ${formatKeyPath(r.sourceSelection.path)}` : "";
+    const title = `non-tensor entries (${r.nonTensor.length})${where}: not compared; load_state_dict(strict=True) calls them unexpected unless a module reads them as extra state`;
+    out.push(...section(style, "dim", title, keyLines(r.nonTensor, { ...opts, group: false })));
+  }
+  if (r.notes.length > 0) {
+    out.push(...section(style, "cyan", "what the error text alone could not tell", r.notes.map((n) => `- ${printable(n)}`)));
+  }
+  return `${out.join("\n")}
+`;
+}
+var DEFAULT_MAX_LINES, INDENT, plural3, FIRST_SLICE, GROUP_BUDGET, ERROR_KINDS;
+var init_diff2 = __esm({
+  "src/report/diff.ts"() {
+    "use strict";
+    init_group();
+    init_answer();
+    init_key_tokens();
+    init_select();
+    init_diff_model();
+    init_style();
+    init_table2();
+    init_printable();
+    DEFAULT_MAX_LINES = 40;
+    INDENT = "  ";
+    plural3 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+    FIRST_SLICE = 2048;
+    GROUP_BUDGET = 8192;
+    ERROR_KINDS = {
+      load_state_dict: "load_state_dict error",
+      incompatible_keys: "strict=False _IncompatibleKeys",
+      transformers: "transformers warning",
+      mixed: "several messages"
+    };
+  }
+});
+
 // src/analysis/infer/linear-regex.ts
 function normalize2(r) {
   const pairs = [];
@@ -15526,134 +16273,6 @@ var init_regex = __esm({
   }
 });
 
-// src/analysis/diff.ts
-function sameShape(a, b) {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-function byKey(entries) {
-  const m = /* @__PURE__ */ new Map();
-  for (const e of entries) if (!m.has(e.key)) m.set(e.key, e);
-  return m;
-}
-function diffKeys(source, expected, opts = {}) {
-  const src = byKey(source);
-  const exp = byKey(expected);
-  const out = { matched: [], missing: [], unexpected: [], shapeMismatch: [], dtypeMismatch: [] };
-  for (const e of exp.values()) {
-    const s2 = src.get(e.key);
-    if (!s2) {
-      out.missing.push(e.key);
-      continue;
-    }
-    let ok = true;
-    if (s2.shape && e.shape && !sameShape(s2.shape, e.shape)) {
-      out.shapeMismatch.push({ key: e.key, source: s2.shape, expected: e.shape });
-      ok = false;
-    }
-    if (!opts.ignoreDtype && s2.dtype && e.dtype && s2.dtype !== e.dtype) {
-      out.dtypeMismatch.push({ key: e.key, source: s2.dtype, expected: e.dtype });
-      ok = false;
-    }
-    if (ok) out.matched.push(e.key);
-  }
-  for (const s2 of src.values()) if (!exp.has(s2.key)) out.unexpected.push(s2.key);
-  return out;
-}
-function passedWhole(entries, report) {
-  if (report.unexpected.length === 0) return false;
-  const have = new Set(entries.map((e) => e.key));
-  return report.unexpected.every((k) => !k.includes(".") && !have.has(k));
-}
-function examples(keys) {
-  const shown = keys.slice(0, EXAMPLES).map((k) => `\`${k}\``).join(", ");
-  return keys.length > EXAMPLES ? `${shown}, \u2026` : shown;
-}
-function plural2(n, one, many = `${one}s`) {
-  return `${n} ${n === 1 ? one : many}`;
-}
-function diffWithErrorReport(source, report) {
-  const notes = [...report.notes];
-  const reportedSizes = new Map(report.sizeMismatch.map((s2) => [s2.key, s2]));
-  const out = {
-    matched: [],
-    missing: [...report.missing],
-    unexpected: [],
-    shapeMismatch: [],
-    dtypeMismatch: [],
-    unknown: [],
-    notes
-  };
-  if (!source) {
-    out.unexpected = [...report.unexpected];
-    out.shapeMismatch = report.sizeMismatch.map((s2) => ({ key: s2.key, source: s2.source, expected: s2.expected }));
-    notes.push("without the checkpoint, the error cannot tell which keys matched, nor any dtypes");
-    if (report.truncated) notes.push("the error text was cut short, so its lists may be incomplete");
-    return out;
-  }
-  const src = byKey(source);
-  const reportedUnexpected = new Set(report.unexpected);
-  const mentioned = /* @__PURE__ */ new Set([...report.missing, ...report.unexpected, ...reportedSizes.keys()]);
-  const strangerUnexpected = report.unexpected.filter((k) => !src.has(k));
-  if (strangerUnexpected.length > 0 && !passedWhole(source, report)) {
-    notes.push(
-      `${plural2(strangerUnexpected.length, "key")} the error calls unexpected ${strangerUnexpected.length === 1 ? "is" : "are"} not in this checkpoint (${examples(strangerUnexpected)}): the error was not produced by this checkpoint as it is`
-    );
-  }
-  const presentMissing = report.missing.filter((k) => src.has(k));
-  if (presentMissing.length > 0 && presentMissing.length === report.missing.length && strangerUnexpected.length === report.unexpected.length && report.unexpected.length > 0 && report.unexpected.every((k) => !k.includes("."))) {
-    notes.push(
-      `every key the error calls missing is in this state dict and none it calls unexpected is (${examples(report.unexpected)}): the error came from passing the whole checkpoint to load_state_dict instead of this state dict inside it`
-    );
-  } else if (presentMissing.length > 0) {
-    notes.push(
-      `${plural2(presentMissing.length, "key")} the error calls missing ${presentMissing.length === 1 ? "is" : "are"} in this checkpoint (${examples(presentMissing)}): the error was not produced by this checkpoint as it is`
-    );
-  }
-  if (presentMissing.length > 0) out.missing = report.missing.filter((k) => !src.has(k));
-  const reportedMissing = new Set(presentMissing);
-  const settled = /* @__PURE__ */ new Set();
-  for (const s2 of report.sizeMismatch) {
-    const have = src.get(s2.key);
-    if (!have) out.missing.push(s2.key);
-    else if (have.shape !== null && have.shape.join() === s2.expected.join()) settled.add(s2.key);
-    else out.shapeMismatch.push({ key: s2.key, source: have.shape ?? s2.source, expected: s2.expected });
-  }
-  const sizeDisagree = report.sizeMismatch.filter((s2) => {
-    const have = src.get(s2.key);
-    return !have || have.shape !== null && have.shape.join() !== s2.source.join();
-  });
-  if (sizeDisagree.length > 0) {
-    notes.push(
-      `${plural2(sizeDisagree.length, "size mismatch", "size mismatches")} in the error ${sizeDisagree.length === 1 ? "does" : "do"} not fit this checkpoint's shapes (${examples(sizeDisagree.map((s2) => s2.key))}): the error was not produced by this checkpoint`
-    );
-  }
-  for (const e of src.values()) {
-    if (reportedUnexpected.has(e.key)) out.unexpected.push(e.key);
-    else if (settled.has(e.key) || reportedMissing.has(e.key)) out.matched.push(e.key);
-    else if (!mentioned.has(e.key)) (report.truncated ? out.unknown : out.matched).push(e.key);
-  }
-  if (report.truncated) {
-    notes.push(
-      `the error text was cut short: it lists ${plural2(report.missing.length, "missing key")}, ${plural2(report.unexpected.length, "unexpected key")} and ${plural2(report.sizeMismatch.length, "size mismatch", "size mismatches")}, but may have held more, so ${plural2(out.unknown.length, "checkpoint key")} it does not mention could be matched or unexpected`
-    );
-  } else if (out.matched.length > settled.size + reportedMissing.size) {
-    const assumed = out.matched.length - settled.size - reportedMissing.size;
-    notes.push(`${plural2(assumed, "key")} the checkpoint has that the error does not mention ${assumed === 1 ? "is" : "are"} assumed matched`);
-  }
-  if (source.some((e) => e.dtype !== null)) notes.push("an error text holds no dtypes, so dtype mismatches cannot be checked");
-  if (report.missing.length > 0) notes.push("the error gives no shapes for the missing keys");
-  return out;
-}
-var EXAMPLES;
-var init_diff = __esm({
-  "src/analysis/diff.ts"() {
-    "use strict";
-    EXAMPLES = 3;
-  }
-});
-
 // src/analysis/infer/shapes.ts
 function sameDims(a, b) {
   if (a.length !== b.length) return false;
@@ -15708,7 +16327,7 @@ var init_shapes = __esm({
 });
 
 // src/analysis/infer/causes.ts
-function examples2(keys, n = 3) {
+function examples3(keys, n = 3) {
   const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
   return keys.length > n ? `${shown}, \u2026` : shown;
 }
@@ -15726,7 +16345,7 @@ function keyTemplates(keys) {
   });
 }
 function templatesText(keys, n = 3) {
-  return examples2(keyTemplates(keys), n);
+  return examples3(keyTemplates(keys), n);
 }
 function explainCauses(f) {
   const causes = [];
@@ -15785,7 +16404,7 @@ function explainCauses(f) {
         causes.push({ code: "rename", message: `${n} key${n === 1 ? " is" : "s are"} named differently${ex && exTarget ? ` (\`${ex}\` is \`${exTarget}\`)` : ""}: rename ${op.pattern} \u2192 ${op.replacement}` });
         break;
       case "drop":
-        causes.push({ code: "drop", message: `${examples2(keys)}: ${op.reason}: leave ${n === 1 ? "it" : "them"} out and keep the model's` });
+        causes.push({ code: "drop", message: `${examples3(keys)}: ${op.reason}: leave ${n === 1 ? "it" : "them"} out and keep the model's` });
         break;
       case "transpose": {
         const subject = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
@@ -15802,11 +16421,11 @@ function explainCauses(f) {
       case "split":
         causes.push({
           code: "split",
-          message: op.key !== void 0 ? `\`${op.key}\` holds ${op.targets.length} tensors the model keeps apart (${examples2(op.targets)}): split it` : `every tensor matching \`${op.pattern}\` holds ${op.targets.length} tensors the model keeps apart (${examples2(op.targets)}): split them`
+          message: op.key !== void 0 ? `\`${op.key}\` holds ${op.targets.length} tensors the model keeps apart (${examples3(op.targets)}): split it` : `every tensor matching \`${op.pattern}\` holds ${op.targets.length} tensors the model keeps apart (${examples3(op.targets)}): split them`
         });
         break;
       case "concat":
-        causes.push({ code: "concat", message: `the model keeps ${examples2(op.keys)} as one tensor \`${op.target}\`: join them` });
+        causes.push({ code: "concat", message: `the model keeps ${examples3(op.keys)} as one tensor \`${op.target}\`: join them` });
         break;
       case "stack":
         causes.push({ code: "stack", message: `the model keeps the tensors matching \`${op.pattern}\` stacked into one per \`${op.target}\` (a new leading dimension, e.g. experts): stack them` });
@@ -15818,8 +16437,8 @@ function explainCauses(f) {
   });
   for (const w of f.positionWarnings) causes.push({ code: "position_embedding", message: w });
   if (f.ambiguous) causes.push({ code: "ambiguous", message: `${f.ambiguous} correspondence${f.ambiguous > 1 ? "s are" : " is"} undecided (equally good candidates, or names that do not say): listed, not guessed` });
-  if (f.unmapped.length) causes.push({ code: "missing", message: `${f.unmapped.length} key${f.unmapped.length > 1 ? "s" : ""} the model expects ha${f.unmapped.length > 1 ? "ve" : "s"} no source in the checkpoint (${examples2(f.unmapped)})` });
-  if (f.leftover.length) causes.push({ code: "unexpected", message: `${f.leftover.length} checkpoint key${f.leftover.length > 1 ? "s have" : " has"} no place in the model (${examples2(f.leftover)})` });
+  if (f.unmapped.length) causes.push({ code: "missing", message: `${f.unmapped.length} key${f.unmapped.length > 1 ? "s" : ""} the model expects ha${f.unmapped.length > 1 ? "ve" : "s"} no source in the checkpoint (${examples3(f.unmapped)})` });
+  if (f.leftover.length) causes.push({ code: "unexpected", message: `${f.leftover.length} checkpoint key${f.leftover.length > 1 ? "s have" : " has"} no place in the model (${examples3(f.leftover)})` });
   if (causes.length === 0) causes.push({ code: "match", message: "the checkpoint already matches what the model expects" });
   return causes;
 }
@@ -15833,7 +16452,7 @@ var init_causes = __esm({
 });
 
 // src/analysis/error-hints.ts
-function examples3(keys, n = 3) {
+function examples4(keys, n = 3) {
   const t = keyTemplates(keys);
   const shown = t.slice(0, n).map((k) => `\`${k}\``).join(", ");
   return t.length > n ? `${shown}, \u2026` : shown;
@@ -15930,7 +16549,7 @@ function lenientHints(report, leftover, unmapped) {
   if (hints.drops.length + hints.keepMissing.length === 0) return null;
   hints.notes.push({
     code: "lenient_load",
-    message: `this is the report of a load that went on without them (it did not fail): ${hints.drops.length > 0 ? `${plural3(hints.drops.length, "checkpoint key")} the model does not use (${examples3(hints.drops.map((d) => d.key))})` : ""}${hints.drops.length > 0 && hints.keepMissing.length > 0 ? " and " : ""}${hints.keepMissing.length > 0 ? `${plural3(hints.keepMissing.length, "model key")} the checkpoint does not have (${examples3(hints.keepMissing.map((d) => d.key))}), which start from their initial values` : ""}; that is expected when fine-tuning on another task; if you meant these weights to load, their names differ and the checkpoint is of another model`
+    message: `this is the report of a load that went on without them (it did not fail): ${hints.drops.length > 0 ? `${plural4(hints.drops.length, "checkpoint key")} the model does not use (${examples4(hints.drops.map((d) => d.key))})` : ""}${hints.drops.length > 0 && hints.keepMissing.length > 0 ? " and " : ""}${hints.keepMissing.length > 0 ? `${plural4(hints.keepMissing.length, "model key")} the checkpoint does not have (${examples4(hints.keepMissing.map((d) => d.key))}), which start from their initial values` : ""}; that is expected when fine-tuning on another task; if you meant these weights to load, their names differ and the checkpoint is of another model`
   });
   return hints;
 }
@@ -15951,7 +16570,7 @@ function outsideSubmoduleHints(report, ops, leftover, unmapped) {
     untouched: [],
     notes: [{
       code: "outside_submodule",
-      message: `the checkpoint is of a larger model that held this one as \`${holder}\` (its keys under \`${prefix}\` are this model's): its other parts (${examples3(leftover)}) are not this model's, so they are left out; or save \`${holder}\`'s own state dict instead`
+      message: `the checkpoint is of a larger model that held this one as \`${holder}\` (its keys under \`${prefix}\` are this model's): its other parts (${examples4(leftover)}) are not this model's, so they are left out; or save \`${holder}\`'s own state dict instead`
     }]
   };
 }
@@ -16002,7 +16621,7 @@ function errorHints(report) {
   if (extraAdapters.length > 0 && report.missing.length === 0) {
     hints.blockers.push({
       code: "adapter_unplaced",
-      message: `the checkpoint holds ${plural3(extraAdapters.length, "trained adapter weight")} (${examples3(extraAdapters)}) and the model has no adapter layers to take them: leaving them out would silently discard the fine-tune; build the model with the same adapter config (peft.PeftModel / get_peft_model with the training LoraConfig) before loading, or merge the adapter into the base weights first (merge_and_unload)`
+      message: `the checkpoint holds ${plural4(extraAdapters.length, "trained adapter weight")} (${examples4(extraAdapters)}) and the model has no adapter layers to take them: leaving them out would silently discard the fine-tune; build the model with the same adapter config (peft.PeftModel / get_peft_model with the training LoraConfig) before loading, or merge the adapter into the base weights first (merge_and_unload)`
     });
     return hints;
   }
@@ -16010,7 +16629,7 @@ function errorHints(report) {
   if (adapters.length > 0 && report.unexpected.length === 0) {
     hints.blockers.push({
       code: "adapter_not_loaded",
-      message: `${plural3(adapters.length, "trained adapter weight")} the model expects ${adapters.length === 1 ? "is" : "are"} not in what was loaded (${examples3(adapters)}): the fine-tuned adapter did not load, and the model runs as its base model (or with fresh adapters); this is not a part to train anew. The adapter file names its weights otherwise (another adapter_name, a PEFT version, other target module names) or is another adapter: compare the keys of adapter_model.safetensors with these (\`sdmatch diff ADAPTER MODEL\`, or \`sdmatch explain ADAPTER ERROR.txt\`)`
+      message: `${plural4(adapters.length, "trained adapter weight")} the model expects ${adapters.length === 1 ? "is" : "are"} not in what was loaded (${examples4(adapters)}): the fine-tuned adapter did not load, and the model runs as its base model (or with fresh adapters); this is not a part to train anew. The adapter file names its weights otherwise (another adapter_name, a PEFT version, other target module names) or is another adapter: compare the keys of adapter_model.safetensors with these (\`sdmatch diff ADAPTER MODEL\`, or \`sdmatch explain ADAPTER ERROR.txt\`)`
     });
     return hints;
   }
@@ -16084,7 +16703,7 @@ function errorHints(report) {
     const larger = heads.filter((m) => (m.expected[0] ?? 0) > (m.source[0] ?? 0));
     hints.notes.push({
       code: "head",
-      message: `the head has another number of outputs (${examples3(heads.map((h) => h.key))}: ${shape2(heads[0].source)} in the checkpoint, ${shape2(heads[0].expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural3(heads.length, "key")}) starts from scratch${larger.length > 0 ? "; if you meant to use the checkpoint on its own dataset, the model's class count is set larger than the checkpoint's: fix the config (num_classes) instead" : ""}`
+      message: `the head has another number of outputs (${examples4(heads.map((h) => h.key))}: ${shape2(heads[0].source)} in the checkpoint, ${shape2(heads[0].expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural4(heads.length, "key")}) starts from scratch${larger.length > 0 ? "; if you meant to use the checkpoint on its own dataset, the model's class count is set larger than the checkpoint's: fix the config (num_classes) instead" : ""}`
     });
   }
   if (missing.length === 0 && unexpected.length === 0 && report.sizeMismatch.length === 0 && counters.length > 0) {
@@ -16117,7 +16736,7 @@ function errorHints(report) {
     const more = rnnExtra.length > 0;
     hints.blockers.push({
       code: "rnn_layers",
-      message: `${more ? "the checkpoint" : "the model"} has recurrent layers ${more ? "the model lacks" : "the checkpoint lacks"} (${examples3(more ? rnnExtra : rnnMissing)}): it was ${more ? "trained" : "built"} with a larger num_layers; build the model with the checkpoint's num_layers (dropping a trained layer would lose it)`
+      message: `${more ? "the checkpoint" : "the model"} has recurrent layers ${more ? "the model lacks" : "the checkpoint lacks"} (${examples4(more ? rnnExtra : rnnMissing)}): it was ${more ? "trained" : "built"} with a larger num_layers; build the model with the checkpoint's num_layers (dropping a trained layer would lose it)`
     });
     return hints;
   }
@@ -16130,12 +16749,12 @@ function errorHints(report) {
     if (deeper.length > 0) {
       hints.blockers.push({
         code: "extra_layers",
-        message: `the checkpoint has numbered layers past the model's (${examples3(deeper)}; the lower-numbered ones loaded, so the model has those): it was trained deeper or larger (more layers, blocks or resolutions: another depth, size or config); dropping them would throw trained layers away: build the model with the checkpoint's depth or size`
+        message: `the checkpoint has numbered layers past the model's (${examples4(deeper)}; the lower-numbered ones loaded, so the model has those): it was trained deeper or larger (more layers, blocks or resolutions: another depth, size or config); dropping them would throw trained layers away: build the model with the checkpoint's depth or size`
       });
     } else if (newer.length > 0) {
       hints.blockers.push({
         code: "code_version",
-        message: `${cutInBlocks.length > 0 ? `the checkpoint has parameters inside numbered blocks that the model's code does not define (${examples3(newer)}), and the list was cut: it most likely goes on through every block` : `the checkpoint has a parameter in every block that the model's code does not define (${examples3(newer)})`}: it was trained with another version of the model code (or another config flag); dropping ${newer.length === 1 ? "it" : "them"} would throw away trained weights: update the model code or config to the checkpoint's`
+        message: `${cutInBlocks.length > 0 ? `the checkpoint has parameters inside numbered blocks that the model's code does not define (${examples4(newer)}), and the list was cut: it most likely goes on through every block` : `the checkpoint has a parameter in every block that the model's code does not define (${examples4(newer)})`}: it was trained with another version of the model code (or another config flag); dropping ${newer.length === 1 ? "it" : "them"} would throw away trained weights: update the model code or config to the checkpoint's`
       });
     } else {
       const heads2 = unexpected.filter(inHead);
@@ -16167,7 +16786,7 @@ function shownWhole(report) {
 function nothingLoadedCause(missing) {
   return {
     code: "nothing_loaded",
-    message: `the model's keys are missing across the whole model (${examples3(missing)}) and the checkpoint's side lists nothing usable: what was passed to load_state_dict is not this model's state dict (a whole training checkpoint whose weights sit under a field, or another file); run \`sdmatch inspect CHECKPOINT\` to see where its weights are, or \`sdmatch explain CHECKPOINT ERROR.txt\` to find the state dict that fits; do not load with strict=False: nothing would load`
+    message: `the model's keys are missing across the whole model (${examples4(missing)}) and the checkpoint's side lists nothing usable: what was passed to load_state_dict is not this model's state dict (a whole training checkpoint whose weights sit under a field, or another file); run \`sdmatch inspect CHECKPOINT\` to see where its weights are, or \`sdmatch explain CHECKPOINT ERROR.txt\` to find the state dict that fits; do not load with strict=False: nothing would load`
   };
 }
 function nothingLoaded(missing) {
@@ -16177,7 +16796,7 @@ function nothingLoaded(missing) {
   if (!stem) return missing.every((k) => !k.includes("."));
   return rootParams || tops.size >= 2 || missing.length >= 8;
 }
-var NO_HINTS, shape2, plural3, STANDARD_LEAF, MAX_OUTPUT_LAYERS, RNN_LAYER, inHead, LENIENT, STEM;
+var NO_HINTS, shape2, plural4, STANDARD_LEAF, MAX_OUTPUT_LAYERS, RNN_LAYER, inHead, LENIENT, STEM;
 var init_error_hints = __esm({
   "src/analysis/error-hints.ts"() {
     "use strict";
@@ -16187,7 +16806,7 @@ var init_error_hints = __esm({
     init_key_roles();
     NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
     shape2 = (d) => `[${d.join(", ")}]`;
-    plural3 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+    plural4 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     STANDARD_LEAF = /(?:^|\.)(?:weight|bias|running_mean|running_var|num_batches_tracked)$/;
     MAX_OUTPUT_LAYERS = 3;
     RNN_LAYER = /(?:^|\.)(?:weight|bias)_(?:ih|hh|hr)_l(\d+)(?:_reverse)?$/;
@@ -19896,7 +20515,7 @@ function findTies(unmapped, produced, target) {
         const re = rule.partner;
         candidates = [...produced].filter((p) => re.test(p));
       }
-      candidates = candidates.filter((p) => p !== key && sameShape2(target.get(p), t));
+      candidates = candidates.filter((p) => p !== key && sameShape3(target.get(p), t));
       if (candidates.length === 1) {
         ops.push({ op: "copy", key: candidates[0], target: key, confidence: CONFIDENCE.tie, evidence: `${rule.why}; shapes equal [${t.shape.join(", ")}]` });
         covers.push(candidates[0]);
@@ -19908,7 +20527,7 @@ function findTies(unmapped, produced, target) {
   }
   return { ops, covers, ambiguities };
 }
-var TIE_RULES, sameShape2;
+var TIE_RULES, sameShape3;
 var init_ties = __esm({
   "src/analysis/infer/ties.ts"() {
     "use strict";
@@ -19940,7 +20559,7 @@ var init_ties = __esm({
         why: "the decoder bias is the head's own bias parameter (decoder.bias = bias)"
       }
     ];
-    sameShape2 = (a, b) => a.shape !== null && b.shape !== null && a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]);
+    sameShape3 = (a, b) => a.shape !== null && b.shape !== null && a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]);
   }
 });
 
@@ -20688,7 +21307,7 @@ function readScopePaths(source, target) {
     const kinds = key.split("/").map((s2) => INDEXED_SCOPE.test(s2) ? "i" : "p").join("");
     layouts.set(kinds, (layouts.get(kinds) ?? 0) + 1);
   }
-  const order = [...layouts.keys()].sort((a, b) => count(b, "i") - count(a, "i") || b.length - a.length || (a < b ? -1 : 1));
+  const order = [...layouts.keys()].sort((a, b) => count2(b, "i") - count2(a, "i") || b.length - a.length || (a < b ? -1 : 1));
   const ops = order.map((kinds) => {
     let group = 0;
     const parts = [];
@@ -20719,7 +21338,7 @@ function readScopePaths(source, target) {
   const entries = source.map((e) => ({ ...e, key: dotted.get(e.key) }));
   return { entries, dotted, original, ops, setAside, tfLayout: true };
 }
-function count(s2, c) {
+function count2(s2, c) {
   let n = 0;
   for (const x of s2) if (x === c) n++;
   return n;
@@ -21194,7 +21813,7 @@ function checkpointAndError(source, report) {
   const uncertain = whole ? [] : [...d.notes];
   if (stripped) uncertain.unshift(`the error names this state dict's keys without \`${stripped}\`: it came from a load that stripped that prefix first, so the model's keys are taken to be these without it`);
   if (d.unknown.length > 0) {
-    uncertain.push(`${plural4(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} left out of the model's side: after the plan they may show as unexpected although the model has them`);
+    uncertain.push(`${plural5(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} left out of the model's side: after the plan they may show as unexpected although the model has them`);
   }
   return withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected);
 }
@@ -21283,15 +21902,12 @@ function opKeyCounts(ops, sourceKeys) {
     }
   });
 }
-function examples4(keys, n = 3) {
+function examples5(keys, n = 3) {
   const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
   return keys.length > n ? `${shown}, \u2026` : shown;
 }
 function containerPassedWhole(sides) {
   return sides.mode === "checkpoint-and-error" && sides.report !== null && passedWhole(sides.source, sides.report);
-}
-function pythonAccess(path) {
-  return `checkpoint${path.map((p) => typeof p === "number" ? `[${p}]` : `[${JSON.stringify(p).replace(/^"|"$/g, "'")}]`).join("")}`;
 }
 function adjustCauses(result, sides, missing, counters) {
   let causes = result.causes.filter((c) => c.code !== "missing" && c.code !== "match");
@@ -21330,18 +21946,18 @@ function adjustCauses(result, sides, missing, counters) {
       fixable = false;
       lead.push({
         code: "one_sided",
-        message: missing.length > 0 ? `the checkpoint lacks ${plural4(missing.length, "key")} the model expects and the error shows nothing in ${missing.length === 1 ? "its" : "their"} place: no key transform supplies ${missing.length === 1 ? "it" : "them"} from what it shows; ${sides.report?.truncated ? "the text was cut, so the keys that would correspond may be in the part not pasted: give the whole text, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)" : "either the model has parts the checkpoint was not trained with (they can only start from their initial values), or the checkpoint is of another version of the model: sdmatch explain CHECKPOINT ERROR.txt tells which"}` : `the model lacks nothing, but the checkpoint holds ${plural4(result.leftover.length, "key")} it has no place for: no key transform is needed; leave ${result.leftover.length === 1 ? "it" : "them"} out`
+        message: missing.length > 0 ? `the checkpoint lacks ${plural5(missing.length, "key")} the model expects and the error shows nothing in ${missing.length === 1 ? "its" : "their"} place: no key transform supplies ${missing.length === 1 ? "it" : "them"} from what it shows; ${sides.report?.truncated ? "the text was cut, so the keys that would correspond may be in the part not pasted: give the whole text, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)" : "either the model has parts the checkpoint was not trained with (they can only start from their initial values), or the checkpoint is of another version of the model: sdmatch explain CHECKPOINT ERROR.txt tells which"}` : `the model lacks nothing, but the checkpoint holds ${plural5(result.leftover.length, "key")} it has no place for: no key transform is needed; leave ${result.leftover.length === 1 ? "it" : "them"} out`
       });
     }
   }
   const extra = [];
   if (missing.length > 0) {
-    extra.push({ code: "missing", message: `${plural4(missing.length, "key")} the model expects ha${missing.length > 1 ? "ve" : "s"} no source in the checkpoint (${examples4(missing)})` });
+    extra.push({ code: "missing", message: `${plural5(missing.length, "key")} the model expects ha${missing.length > 1 ? "ve" : "s"} no source in the checkpoint (${examples5(missing)})` });
   }
   if (counters.length > 0) {
     extra.push({
       code: "num_batches_tracked",
-      message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(counters.length)} (${examples4(counters)}): it was saved before PyTorch 0.4.1 counted batches; BatchNorm fills the counters in when loading`
+      message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(counters.length)} (${examples5(counters)}): it was saved before PyTorch 0.4.1 counted batches; BatchNorm fills the counters in when loading`
     });
   }
   const at = causes.findIndex((c) => c.code === "unexpected");
@@ -21419,8 +22035,8 @@ function withHintCauses(causes, fixable, hints, keptMissing) {
   }
   const buffers = keptMissing.filter((k) => k.kind !== "head");
   const newHead = keptMissing.filter((k) => k.kind === "head");
-  if (newHead.length > 0) lead.push({ code: "new_head", message: `${plural4(newHead.length, "key")} of the model's head stay missing on purpose (${examples4(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? "it" : "them"}; ${keptMissingRecipe(newHead.map((k) => k.key))}` });
-  if (buffers.length > 0) lead.push({ code: "buffers_missing", message: `${plural4(buffers.length, "key")} the model expects ${buffers.length === 1 ? "is a buffer" : "are buffers"} it computes itself (${examples4(buffers.map((k) => k.key))}; ${buffers[0].reason}): nothing trained is lost; ${keptMissingRecipe(buffers.map((k) => k.key))}` });
+  if (newHead.length > 0) lead.push({ code: "new_head", message: `${plural5(newHead.length, "key")} of the model's head stay missing on purpose (${examples5(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? "it" : "them"}; ${keptMissingRecipe(newHead.map((k) => k.key))}` });
+  if (buffers.length > 0) lead.push({ code: "buffers_missing", message: `${plural5(buffers.length, "key")} the model expects ${buffers.length === 1 ? "is a buffer" : "are buffers"} it computes itself (${examples5(buffers.map((k) => k.key))}; ${buffers[0].reason}): nothing trained is lost; ${keptMissingRecipe(buffers.map((k) => k.key))}` });
   const rest = causes.filter((c) => !(lead.length > 0 && (c.code === "one_sided" || c.code === "match" || c.code === "num_batches_tracked" && buffers.length > 0)));
   const blocked = hints.blockers.length > 0;
   const settledByHints = hints.prefix !== null || hints.drops.length > 0 || hints.keepMissing.length > 0 || hints.notes.length > 0;
@@ -21445,8 +22061,8 @@ function withEdits(result, sides, edits) {
   );
   const causes = result.causes.filter((c) => c.code !== "missing" && c.code !== "unexpected" && c.code !== "match");
   if (said.length > 0) causes.push({ code: "edited", message: `edited on the command line: ${said.join("; ")}` });
-  if (d.unmapped.length) causes.push({ code: "missing", message: `${plural4(d.unmapped.length, "key")} the model expects ${d.unmapped.length > 1 ? "have" : "has"} no source in the checkpoint (${examples4(d.unmapped)})` });
-  if (leftover.length) causes.push({ code: "unexpected", message: `${plural4(leftover.length, "checkpoint key")} ${leftover.length > 1 ? "have" : "has"} no place in the model (${examples4(leftover)})` });
+  if (d.unmapped.length) causes.push({ code: "missing", message: `${plural5(d.unmapped.length, "key")} the model expects ${d.unmapped.length > 1 ? "have" : "has"} no source in the checkpoint (${examples5(d.unmapped)})` });
+  if (leftover.length) causes.push({ code: "unexpected", message: `${plural5(leftover.length, "checkpoint key")} ${leftover.length > 1 ? "have" : "has"} no place in the model (${examples5(leftover)})` });
   return {
     ...result,
     causes,
@@ -21519,7 +22135,7 @@ function selectionPlan(sides, select, source, targetFile) {
   const result = { ops: [], mapping: {}, unmapped: [], leftover: [], ambiguities: [], warnings: [], causes, sizeMismatches: [], fixable: true };
   return { plan: plan2, result, mode: sides.mode, opKeys: [], missing: [], counters: [], unexpected: [], causes, fixable: true, complete: false, shapesDiffer: [], uncertain, keptMissing: [] };
 }
-var COUNTER, plural4, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, counterNote;
+var COUNTER, plural5, unshaped, WRAPPER_PREFIXES_AND_LIGHTNING, counterNote;
 var init_build = __esm({
   "src/plan/build.ts"() {
     "use strict";
@@ -21535,608 +22151,12 @@ var init_build = __esm({
     init_op_keys();
     init_edit();
     init_schema();
+    init_python_source();
     COUNTER = "num_batches_tracked";
-    plural4 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+    plural5 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     unshaped = (key) => ({ key, shape: null, dtype: null });
     WRAPPER_PREFIXES_AND_LIGHTNING = [...WRAPPER_PREFIXES2, { prefix: "model.", who: "a LightningModule" }, { prefix: "net.", who: "a training wrapper" }];
-    counterNote = (n) => `${plural4(n, "BatchNorm layer")}`;
-  }
-});
-
-// src/analysis/diff-model.ts
-function hasDifferences(r) {
-  return r.missing.length + r.unexpected.length + r.shapeMismatch.length + r.dtypeMismatch.length + r.unknown.length > 0;
-}
-function describeSide(side) {
-  const r = side.report;
-  return {
-    file: side.file,
-    kind: side.kind,
-    format: side.checkpoint?.format ?? null,
-    selected: side.selected,
-    keys: r ? null : side.entries.length,
-    error: r ? { kind: r.kind, model: r.modelName, truncated: r.truncated } : null
-  };
-}
-function summarizeSelection(side) {
-  if (side.selected === null || side.checkpoint === null) return null;
-  const candidates = side.checkpoint.stateDicts.length;
-  const sel = side.selection;
-  if (!sel) return { path: side.selected, by: "option", reason: null, runnerUp: null, candidates };
-  return { path: side.selected, by: "auto", reason: sel.reason, runnerUp: sel.runnerUp?.path ?? null, candidates };
-}
-function examples5(keys) {
-  const shown = keys.slice(0, EXAMPLES2).map((k) => `\`${k}\``).join(", ");
-  return keys.length > EXAMPLES2 ? `${shown}, \u2026` : shown;
-}
-function count2(n, one, many = `${one}s`) {
-  return `${n} ${n === 1 ? one : many}`;
-}
-function diffErrorAgainstModel(report, model) {
-  const exp = /* @__PURE__ */ new Map();
-  for (const e of model) if (!exp.has(e.key)) exp.set(e.key, e);
-  const notes = [...report.notes];
-  const out = { matched: [], missing: [], unexpected: [], shapeMismatch: [], dtypeMismatch: [], unknown: [], notes };
-  const strangerMissing = report.missing.filter((k) => !exp.has(k));
-  const reportedMissing = new Set(report.missing);
-  if (strangerMissing.length > 0) {
-    notes.push(
-      `${count2(strangerMissing.length, "key")} the error calls missing ${isAre(strangerMissing.length)} not in EXPECTED (${examples5(strangerMissing)}): the error was not produced by this model`
-    );
-  }
-  const presentUnexpected = report.unexpected.filter((k) => exp.has(k));
-  if (presentUnexpected.length > 0) {
-    notes.push(
-      `${count2(presentUnexpected.length, "key")} the error calls unexpected ${isAre(presentUnexpected.length)} in EXPECTED (${examples5(presentUnexpected)}): the error was not produced by this model`
-    );
-  }
-  for (const k of report.unexpected) if (!exp.has(k)) out.unexpected.push(k);
-  const sized = /* @__PURE__ */ new Set();
-  const settled = /* @__PURE__ */ new Set();
-  const sizeDisagree = [];
-  for (const s2 of report.sizeMismatch) {
-    const have = exp.get(s2.key);
-    if (!have) {
-      out.unexpected.push(s2.key);
-      sizeDisagree.push(s2.key);
-      continue;
-    }
-    if (have.shape !== null && !sameShape3(have.shape, s2.expected)) sizeDisagree.push(s2.key);
-    if (have.shape !== null && sameShape3(have.shape, s2.source)) {
-      settled.add(s2.key);
-      continue;
-    }
-    sized.add(s2.key);
-    out.shapeMismatch.push({ key: s2.key, source: s2.source, expected: have.shape ?? s2.expected });
-  }
-  if (sizeDisagree.length > 0) {
-    notes.push(
-      `${count2(sizeDisagree.length, "size mismatch", "size mismatches")} in the error ${sizeDisagree.length === 1 ? "does" : "do"} not fit EXPECTED's shapes (${examples5(sizeDisagree)}): the error was not produced by this model`
-    );
-  }
-  const presentSet = new Set(presentUnexpected);
-  let assumed = 0;
-  for (const e of exp.values()) {
-    if (sized.has(e.key)) continue;
-    if (reportedMissing.has(e.key)) out.missing.push(e.key);
-    else if (presentSet.has(e.key) || settled.has(e.key)) out.matched.push(e.key);
-    else if (report.truncated) out.unknown.push(e.key);
-    else {
-      out.matched.push(e.key);
-      assumed++;
-    }
-  }
-  if (report.truncated) {
-    notes.push(
-      `the error text was cut short, so ${count2(out.unknown.length, "key")} of EXPECTED it does not mention could be matched or missing`
-    );
-  } else if (assumed > 0) {
-    notes.push(`${count2(assumed, "key")} of EXPECTED that the error does not mention ${isAre(assumed)} assumed matched`);
-  }
-  notes.push("without the checkpoint, the error tells no dtypes and no shapes of the keys it calls unexpected");
-  return out;
-}
-function modelImpliedBy(diff, source) {
-  const byKey3 = new Map(source.map((e) => [e.key, e]));
-  const shape4 = new Map(diff.shapeMismatch.map((m) => [m.key, m.expected]));
-  const out = [];
-  for (const e of source) {
-    const s2 = shape4.get(e.key);
-    if (s2) out.push({ key: e.key, shape: s2, dtype: null });
-  }
-  for (const k of diff.matched) out.push(byKey3.get(k) ?? { key: k, shape: null, dtype: null });
-  for (const k of diff.missing) out.push({ key: k, shape: null, dtype: null });
-  return out;
-}
-function checkpointImpliedBy(diff, model) {
-  const byKey3 = new Map(model.map((e) => [e.key, e]));
-  return [
-    ...diff.matched.map((k) => byKey3.get(k) ?? { key: k, shape: null, dtype: null }),
-    ...diff.shapeMismatch.map((m) => ({ key: m.key, shape: m.source, dtype: null })),
-    ...diff.unexpected.map((k) => ({ key: k, shape: null, dtype: null }))
-  ];
-}
-function buildDiffReport(source, expected) {
-  if (source.report && expected.report) throw new Error(TWO_ERROR_TEXTS);
-  let diff;
-  let unknown = [];
-  let notes = [];
-  let srcEntries = source.entries;
-  let expEntries = expected.entries;
-  if (expected.report) {
-    const d = diffWithErrorReport(source.entries, expected.report);
-    ({ unknown, notes } = d);
-    diff = d;
-    expEntries = modelImpliedBy(d, source.entries);
-  } else if (source.report) {
-    const d = diffErrorAgainstModel(source.report, expected.entries);
-    ({ unknown, notes } = d);
-    diff = d;
-    srcEntries = checkpointImpliedBy(d, expected.entries);
-  } else {
-    diff = diffKeys(source.entries, expected.entries);
-  }
-  const { matched, missing, unexpected, shapeMismatch, dtypeMismatch } = diff;
-  return {
-    source: describeSide(source),
-    expected: describeSide(expected),
-    sourceSelection: summarizeSelection(source),
-    expectedSelection: summarizeSelection(expected),
-    matched,
-    missing,
-    unexpected,
-    shapeMismatch,
-    dtypeMismatch,
-    nonTensor: source.nonTensor,
-    unknown,
-    diagnosis: [...nestedFinding(source, expected), ...diagnose(diff, srcEntries, expEntries)],
-    notes
-  };
-}
-function nestedFinding(source, expected) {
-  if (!expected.report || !source.selected || source.selected.length === 0 || !passedWhole(source.entries, expected.report)) return [];
-  const at = source.selected.map(String).join("/");
-  return [{
-    code: "nested",
-    message: `the state dict sits at \`${at}\` inside the checkpoint: the error came from passing the whole checkpoint object to load_state_dict (its fields ${expected.report.unexpected.slice(0, 4).map((k) => `\`${k}\``).join(", ")} are what the model called unexpected); load \`${pythonAccess(source.selected)}\` instead`,
-    keys: [...expected.report.unexpected]
-  }];
-}
-var EXAMPLES2, isAre, sameShape3, TWO_ERROR_TEXTS;
-var init_diff_model = __esm({
-  "src/analysis/diff-model.ts"() {
-    "use strict";
-    init_diagnose();
-    init_build();
-    init_diff();
-    EXAMPLES2 = 3;
-    isAre = (n) => n === 1 ? "is" : "are";
-    sameShape3 = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
-    TWO_ERROR_TEXTS = "both sides are error texts; compare an error text with the checkpoint or with the model (a manifest or a key list)";
-  }
-});
-
-// src/report/diff-json.ts
-function diffToJson(r) {
-  return {
-    selected: r.sourceSelection?.path ?? null,
-    matched: r.matched,
-    missing: r.missing,
-    unexpected: r.unexpected,
-    shapeMismatch: r.shapeMismatch.map(({ key, source, expected }) => ({ key, source, expected })),
-    dtypeMismatch: r.dtypeMismatch.map(({ key, source, expected }) => ({ key, source, expected })),
-    same: !hasDifferences(r),
-    source: r.source,
-    expected: r.expected,
-    selection: r.sourceSelection,
-    expectedSelection: r.expectedSelection,
-    nonTensor: r.nonTensor,
-    unknown: r.unknown,
-    diagnosis: r.diagnosis.map(({ code: code2, message: message2, keys }) => ({ code: code2, message: message2, keys })),
-    notes: r.notes
-  };
-}
-function formatDiffJson(r) {
-  return `${JSON.stringify(diffToJson(r), null, 2).replace(/\[\n\s*(-?\d+(?:,\n\s*-?\d+)*)\n\s*\]/g, (_m, body) => `[${body.split(/,\n\s*/).join(", ")}]`)}
-`;
-}
-var init_diff_json = __esm({
-  "src/report/diff-json.ts"() {
-    "use strict";
-    init_diff_model();
-  }
-});
-
-// src/analysis/group.ts
-function formatIndexSet(values) {
-  const v = [...new Set(values)].sort((a, b) => a - b);
-  if (v.length === 1) return String(v[0]);
-  const parts = [];
-  for (let i = 0; i < v.length; ) {
-    let j = i;
-    while (j + 1 < v.length && v[j + 1] === v[j] + 1) j++;
-    if (j - i >= 2) parts.push(`${v[i]}..${v[j]}`);
-    else for (let k = i; k <= j; k++) parts.push(String(v[k]));
-    i = j + 1;
-  }
-  return `{${parts.join(",")}}`;
-}
-function nameTemplate(key) {
-  const indices2 = [];
-  const template = key.replace(NUMBER, (d) => {
-    indices2.push(Number(d));
-    return SLOT;
-  });
-  return { template, indices: indices2 };
-}
-function fill(template, slots) {
-  let i = 0;
-  return template.split(".").map((seg) => seg.replace(/\{\}/g, () => slots[i++]));
-}
-function isCrossProduct(rows, depth2) {
-  const width = rows[0].t.length;
-  let product = 1;
-  for (let p = depth2; p < width; p++) {
-    const seen = /* @__PURE__ */ new Set();
-    for (const r of rows) seen.add(r.t[p]);
-    product *= seen.size;
-    if (product > rows.length) return false;
-  }
-  return product === rows.length;
-}
-function factor(rows, depth2) {
-  const width = rows[0].t.length;
-  if (depth2 === width) return [{ slots: [], rows }];
-  if (isCrossProduct(rows, depth2)) {
-    const slots = [];
-    for (let p = depth2; p < width; p++) slots.push(formatIndexSet(rows.map((r) => r.t[p])));
-    return [{ slots, rows }];
-  }
-  const byFirst = /* @__PURE__ */ new Map();
-  for (const r of rows) {
-    const v = r.t[depth2];
-    const list2 = byFirst.get(v);
-    if (list2) list2.push(r);
-    else byFirst.set(v, [r]);
-  }
-  const bySub = /* @__PURE__ */ new Map();
-  for (const [v, group] of byFirst) {
-    const sub = factor(group, depth2 + 1);
-    const sig = sub.map((f) => f.slots.join("|")).join("||");
-    const entry = bySub.get(sig);
-    if (entry) {
-      entry.values.push(v);
-      entry.subs.push(sub);
-    } else bySub.set(sig, { values: [v], subs: [sub] });
-  }
-  const out = [];
-  for (const { values, subs } of bySub.values()) {
-    const head = formatIndexSet(values);
-    subs[0].forEach((f, i) => out.push({ slots: [head, ...f.slots], rows: subs.flatMap((sub) => sub[i].rows) }));
-  }
-  return out;
-}
-function mergeable(seg) {
-  return !/^\d/.test(seg) && !/[{},]/.test(seg);
-}
-function mergeSiblings(drafts, fromEnd) {
-  const out = [];
-  let run = [];
-  let runSig = "";
-  const flush = () => {
-    if (run.length === 1) out.push(run[0]);
-    else if (run.length > 1) {
-      const p = run[0].segments.length - fromEnd;
-      const segments = [...run[0].segments];
-      segments[p] = `{${run.map((d) => d.segments[p]).join(",")}}`;
-      out.push({ segments, keys: run.flatMap((d) => d.keys), first: run[0].first });
-    }
-    run = [];
-  };
-  for (const d of drafts) {
-    const p = d.segments.length - fromEnd;
-    const sig = p >= 0 && d.segments.length >= 2 && mergeable(d.segments[p]) ? `${d.segments.length}|${d.segments.map((s2, i) => i === p ? "*" : s2).join(".")}` : null;
-    if (sig !== null && run.length > 0 && sig === runSig) {
-      run.push(d);
-      continue;
-    }
-    flush();
-    run = [d];
-    runSig = sig ?? "\0";
-  }
-  flush();
-  return out;
-}
-function collapse(items2, template) {
-  const byTemplate = /* @__PURE__ */ new Map();
-  const alone = [];
-  for (const item of items2) {
-    const t = template(item);
-    if (t === null) {
-      alone.push({ rows: [{ t: [], key: "", pos: item.pos, item }], slots: null, template: "" });
-      continue;
-    }
-    const row = { t: t.indices, key: "", pos: item.pos, item };
-    const rows = byTemplate.get(t.template);
-    if (rows) rows.push(row);
-    else byTemplate.set(t.template, [row]);
-  }
-  const out = [...alone];
-  for (const [template2, rows] of byTemplate) {
-    for (const f of factor(rows, 0)) {
-      const fr = f.rows;
-      fr.sort((a, b) => a.pos - b.pos);
-      out.push({ rows: fr, slots: fr.length === 1 ? null : f.slots, template: template2 });
-    }
-  }
-  return out.sort((a, b) => a.rows[0].pos - b.rows[0].pos);
-}
-function groupKeys(keys) {
-  const seen = /* @__PURE__ */ new Set();
-  const items2 = [];
-  keys.forEach((key, pos) => {
-    if (seen.has(key)) return;
-    seen.add(key);
-    items2.push({ key, pos });
-  });
-  let drafts = collapse(items2, (x) => nameTemplate(x.key)).map((g) => ({
-    segments: g.slots === null ? g.rows[0].item.key.split(".") : fill(g.template, g.slots),
-    keys: g.rows.map((r) => r.item.key),
-    first: g.rows[0].pos
-  }));
-  drafts = mergeSiblings(mergeSiblings(drafts, 1), 2);
-  return drafts.map((d) => ({ pattern: d.segments.join("."), module: d.segments.length > 1 ? d.keys[0].slice(0, d.keys[0].indexOf(".")) : "", keys: d.keys }));
-}
-function groupRenames(renames) {
-  const items2 = renames.map((r, pos) => ({ r, pos, from: nameTemplate(r.from), to: nameTemplate(r.to) }));
-  const offsets = (x) => x.from.indices.length === x.to.indices.length ? x.from.indices.map((v, i) => x.to.indices[i] - v) : null;
-  const groups = collapse(items2, (x) => {
-    const shift = offsets(x);
-    return shift ? { template: `${x.from.template}\0${x.to.template}\0${shift.join(",")}`, indices: x.from.indices } : null;
-  }).map((g) => {
-    const first = g.rows[0].item;
-    const renamesOf = g.rows.map((row) => row.item.r);
-    if (g.slots === null) return { from: first.r.from.split("."), to: first.r.to.split("."), renames: renamesOf };
-    const toSlots = g.slots.map((_, p) => formatIndexSet(g.rows.map((row) => row.item.to.indices[p])));
-    return { from: fill(first.from.template, g.slots), to: fill(first.to.template, toSlots), renames: renamesOf };
-  });
-  return mergeLeaves(groups).map((g) => ({ from: g.from.join("."), to: g.to.join("."), renames: g.renames }));
-}
-function mergeLeaves(groups) {
-  const out = [];
-  const stem = (g) => `${g.from.slice(0, -1).join(".")}\0${g.to.slice(0, -1).join(".")}`;
-  const leafOk = (g) => g.from.length >= 2 && g.to.length >= 2 && g.from.at(-1) === g.to.at(-1) && mergeable(g.from.at(-1));
-  let run = [];
-  const flush = () => {
-    if (run.length === 1) out.push(run[0]);
-    else if (run.length > 1) {
-      const leaves = `{${run.map((g) => g.from.at(-1)).join(",")}}`;
-      out.push({ from: [...run[0].from.slice(0, -1), leaves], to: [...run[0].to.slice(0, -1), leaves], renames: run.flatMap((g) => g.renames) });
-    }
-    run = [];
-  };
-  for (const g of groups) {
-    if (run.length > 0 && leafOk(g) && leafOk(run[0]) && stem(g) === stem(run[0]) && g.renames.length === run[0].renames.length) {
-      run.push(g);
-      continue;
-    }
-    flush();
-    run = [g];
-  }
-  flush();
-  return out;
-}
-function renderGroups(groups, opts = {}) {
-  const line = (g) => opts.counts && g.keys.length > 1 ? `${g.pattern}  (${g.keys.length} keys)` : g.pattern;
-  const max2 = opts.maxLines ?? Infinity;
-  if (groups.length <= max2) return groups.map(line);
-  const shown = groups.slice(0, Math.max(0, max2 - 1));
-  const rest = groups.slice(shown.length);
-  const restKeys = rest.reduce((n, g) => n + g.keys.length, 0);
-  return [...shown.map(line), `\u2026 and ${restKeys} more key${restKeys === 1 ? "" : "s"} in ${rest.length} more line${rest.length === 1 ? "" : "s"}`];
-}
-var SLOT, NUMBER;
-var init_group = __esm({
-  "src/analysis/group.ts"() {
-    "use strict";
-    SLOT = "{}";
-    NUMBER = /(?<!\d)(?:0|[1-9]\d{0,8})(?!\d)/g;
-  }
-});
-
-// src/report/answer.ts
-function renderAnswer(style, a) {
-  const out = [paint(style, a.tone, printable(a.verdict))];
-  for (const d of a.diagnosis) out.push(`  - ${printable(d)}`);
-  if (a.fix !== null) out.push(`${paint(style, "bold", "fix:")} ${printable(a.fix)}`);
-  return out;
-}
-function mergeRepeated(lines) {
-  const count3 = /* @__PURE__ */ new Map();
-  for (const l of lines) count3.set(l, (count3.get(l) ?? 0) + 1);
-  return [...count3].map(([l, n]) => n > 1 ? `${l} (\xD7${n})` : l);
-}
-function shellWord(path) {
-  return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, "'\\''")}'`;
-}
-var init_answer = __esm({
-  "src/report/answer.ts"() {
-    "use strict";
-    init_printable();
-    init_style();
-  }
-});
-
-// src/report/diff.ts
-function moreLine(n) {
-  return `\u2026 and ${plural5(n, "more key")} (--all lists every one)`;
-}
-function plainLines(keys, max2) {
-  if (keys.length <= max2) return [...keys];
-  const shown = keys.slice(0, Math.max(0, max2 - 1));
-  return [...shown, moreLine(keys.length - shown.length)];
-}
-function outerItem(key) {
-  const segs = key.split(".");
-  const i = segs.findIndex(isIndexSegment);
-  return i < 0 ? key : segs.slice(0, i + 1).join(".");
-}
-function cutAtBoundary(keys, end) {
-  if (end >= keys.length) return end;
-  const after = outerItem(keys[end]);
-  for (let i = end; i > end / 2; i--) if (outerItem(keys[i - 1]) !== after) return i;
-  return end;
-}
-function groupedLines(keys, max2) {
-  if (!Number.isFinite(max2)) return renderGroups(groupKeys(keys), { counts: true });
-  let take = Math.min(keys.length, FIRST_SLICE);
-  for (; ; ) {
-    const complete = take === keys.length;
-    const groups = groupKeys(complete ? keys : keys.slice(0, cutAtBoundary(keys, take)));
-    if (complete && groups.length <= max2) return renderGroups(groups, { counts: true });
-    if (complete || groups.length >= max2 || take >= GROUP_BUDGET) {
-      const shown = groups.slice(0, Math.max(0, max2 - 1));
-      const listed2 = shown.reduce((n, g) => n + g.keys.length, 0);
-      const total = complete ? groups.reduce((n, g) => n + g.keys.length, 0) : keys.length;
-      return [...renderGroups(shown, { counts: true }), moreLine(total - listed2)];
-    }
-    take = Math.min(keys.length, GROUP_BUDGET);
-  }
-}
-function keyLines(keys, opts) {
-  const max2 = opts.all ? Infinity : opts.maxLines;
-  return (opts.group ? groupedLines(keys, max2) : plainLines(keys, max2)).map(printable);
-}
-function describeKind(side) {
-  switch (side.kind) {
-    case "checkpoint":
-      return `checkpoint (${side.format ?? "unknown format"})`;
-    case "manifest":
-      return `manifest, ${plural5(side.keys ?? 0, "key")}`;
-    case "key-list":
-      return `key list, ${plural5(side.keys ?? 0, "key")}`;
-    case "error-text": {
-      const e = side.error;
-      if (!e) return "error text";
-      const what = [ERROR_KINDS[e.kind], e.model ? `model ${e.model}` : null, e.truncated ? "cut short" : null].filter(Boolean).join(", ");
-      return `error text (${what})`;
-    }
-  }
-}
-function selectionLine(side, sel, option) {
-  if (!sel) return null;
-  const what = `state dict ${formatKeyPath(sel.path)}, ${plural5(side.keys ?? 0, "tensor")}`;
-  if (sel.by === "option") return `${what} (chosen with ${option}; the file holds ${plural5(sel.candidates, "state dict")})`;
-  return `${what}: ${sel.reason ?? ""}`;
-}
-function header(r, style) {
-  const label = (s2) => paint(style, "bold", s2.padEnd(10));
-  const lines = [];
-  const side = (name, d, sel, option) => {
-    lines.push(`${label(name)}${printable(d.file)}  ${paint(style, "dim", printable(describeKind(d)))}`);
-    const s2 = selectionLine(d, sel, option);
-    if (s2) lines.push(`${" ".repeat(10)}${printable(s2)}`);
-  };
-  side("source", r.source, r.sourceSelection, "--select");
-  side("expected", r.expected, r.expectedSelection, "--select-expected");
-  return lines;
-}
-function countsLine(r, style) {
-  const item = (n, what, tone) => n > 0 ? paint(style, tone, `${what} ${n}`) : `${what} ${n}`;
-  const parts = [
-    item(r.matched.length, "matched", "green"),
-    item(r.missing.length, "missing", "red"),
-    item(r.unexpected.length, "unexpected", "yellow"),
-    item(r.shapeMismatch.length, "shape mismatches", "magenta"),
-    item(r.dtypeMismatch.length, "dtype mismatches", "magenta"),
-    `non-tensor ${r.nonTensor.length}`
-  ];
-  if (r.unknown.length > 0) parts.push(paint(style, "yellow", `unknown ${r.unknown.length}`));
-  return parts.join(" \xB7 ");
-}
-function section(style, tone, title, body) {
-  return ["", paint(style, tone, printable(title)), ...body.map((l) => l ? INDENT + l : l)];
-}
-function tableLines(style, rows, opts) {
-  const max2 = opts.all ? Infinity : opts.maxLines;
-  const cut = rows.length > max2 ? rows.slice(0, Math.max(0, max2 - 1)) : rows;
-  const lines = renderTable(style, ["key", "source", "expected"], cut.map((row) => row.map(printable))).split("\n");
-  if (cut.length < rows.length) lines.push(moreLine(rows.length - cut.length));
-  return lines;
-}
-function diffVerdict(r) {
-  if (!hasDifferences(r)) {
-    const aside = r.nonTensor.length > 0 ? ` (${plural5(r.nonTensor.length, "non-tensor entry", "non-tensor entries")} not compared)` : "";
-    return { tone: "green", text: `same: every expected key is in the source with the same shape and dtype${aside}` };
-  }
-  const fails = r.missing.length + r.unexpected.length + r.shapeMismatch.length > 0;
-  if (fails) return { tone: "red", text: "different: load_state_dict(strict=True) would fail" };
-  if (r.dtypeMismatch.length > 0 && r.unknown.length === 0) {
-    return { tone: "yellow", text: "different in dtype only: load_state_dict casts on copy, so loading succeeds" };
-  }
-  return { tone: "yellow", text: "different: the error text leaves some keys open" };
-}
-function diffFix(r) {
-  if (r.missing.length + r.unexpected.length + r.shapeMismatch.length === 0) return null;
-  const plan2 = `sdmatch plan ${shellWord(r.source.file)} ${shellWord(r.expected.file)}`;
-  return r.source.kind === "checkpoint" ? `${plan2} -o plan.json && sdmatch apply ${shellWord(r.source.file)} plan.json -o fixed${r.source.file.endsWith(".safetensors") ? ".safetensors" : ".pt"}` : plan2;
-}
-function diffAnswer(r) {
-  const v = diffVerdict(r);
-  return { tone: v.tone, verdict: v.text, diagnosis: r.diagnosis.map((d) => d.message), fix: diffFix(r) };
-}
-function renderDiff(r, style, options = {}) {
-  const opts = { all: false, group: true, maxLines: DEFAULT_MAX_LINES, ...options };
-  const out = [...renderAnswer(style, diffAnswer(r)), "", ...header(r, style), "", countsLine(r, style)];
-  if (r.missing.length > 0) out.push(...section(style, "red", `missing (${r.missing.length}): in EXPECTED, not in SOURCE`, keyLines(r.missing, opts)));
-  if (r.unexpected.length > 0) {
-    out.push(...section(style, "yellow", `unexpected (${r.unexpected.length}): in SOURCE, not in EXPECTED`, keyLines(r.unexpected, opts)));
-  }
-  if (r.shapeMismatch.length > 0) {
-    const rows = r.shapeMismatch.map((m) => [m.key, formatShape(m.source), formatShape(m.expected)]);
-    out.push(...section(style, "magenta", `shape mismatches (${r.shapeMismatch.length})`, tableLines(style, rows, opts)));
-  }
-  if (r.dtypeMismatch.length > 0) {
-    const rows = r.dtypeMismatch.map((m) => [m.key, m.source, m.expected]);
-    out.push(...section(style, "magenta", `dtype mismatches (${r.dtypeMismatch.length})`, tableLines(style, rows, opts)));
-  }
-  if (r.unknown.length > 0) {
-    out.push(...section(style, "yellow", `unknown (${r.unknown.length}): the error text was cut short and does not say whether these keys match`, keyLines(r.unknown, opts)));
-  }
-  if (r.nonTensor.length > 0) {
-    const where = r.sourceSelection ? ` in ${formatKeyPath(r.sourceSelection.path)}` : "";
-    const title = `non-tensor entries (${r.nonTensor.length})${where}: not compared; load_state_dict(strict=True) calls them unexpected unless a module reads them as extra state`;
-    out.push(...section(style, "dim", title, keyLines(r.nonTensor, { ...opts, group: false })));
-  }
-  if (r.notes.length > 0) {
-    out.push(...section(style, "cyan", "what the error text alone could not tell", r.notes.map((n) => `- ${printable(n)}`)));
-  }
-  return `${out.join("\n")}
-`;
-}
-var DEFAULT_MAX_LINES, INDENT, plural5, FIRST_SLICE, GROUP_BUDGET, ERROR_KINDS;
-var init_diff2 = __esm({
-  "src/report/diff.ts"() {
-    "use strict";
-    init_group();
-    init_answer();
-    init_key_tokens();
-    init_select();
-    init_diff_model();
-    init_style();
-    init_table2();
-    init_printable();
-    DEFAULT_MAX_LINES = 40;
-    INDENT = "  ";
-    plural5 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-    FIRST_SLICE = 2048;
-    GROUP_BUDGET = 8192;
-    ERROR_KINDS = {
-      load_state_dict: "load_state_dict error",
-      incompatible_keys: "strict=False _IncompatibleKeys",
-      transformers: "transformers warning",
-      mixed: "several messages"
-    };
+    counterNote = (n) => `${plural5(n, "BatchNorm layer")}`;
   }
 });
 
@@ -25451,18 +25471,6 @@ ${chosen}` : what, ...warnings ? { stderr: warnings } : {}, code: EXIT.ok };
 });
 
 // src/report/emit-python.ts
-function pyStr(s2) {
-  if (/^[\x20-\x7e]*$/.test(s2) && !s2.includes("'") && s2.includes("\\") && !/\\$/.test(s2)) return `r'${s2}'`;
-  let out = "'";
-  for (const ch of s2) {
-    const c = ch.codePointAt(0);
-    if (ch === "\\") out += "\\\\";
-    else if (ch === "'") out += "\\'";
-    else if (c < 32 || c === 127) out += `\\x${c.toString(16).padStart(2, "0")}`;
-    else out += ch;
-  }
-  return `${out}'`;
-}
 function pyReplacement(replacement) {
   let out = "";
   for (let i = 0; i < replacement.length; i++) {
@@ -25505,9 +25513,6 @@ function needsTorch(ops) {
 }
 function needsRe(ops) {
   return ops.some((o) => opLines(o).some((l) => l.includes("re.compile(")));
-}
-function pyAccess(path) {
-  return `checkpoint${path.map((p) => `[${typeof p === "number" ? String(p) : pyStr(p)}]`).join("")}`;
 }
 function opLines(op) {
   switch (op.op) {
@@ -25591,7 +25596,7 @@ function emitPython(plan2, functionName = "remap_state_dict") {
     "",
     "def select_state_dict(checkpoint):",
     `    """The state dict inside the checkpoint, where the plan found it${select.length ? "" : " (the checkpoint itself)"}."""`,
-    `    return ${pyAccess(select)}`,
+    `    return ${pythonAccess(select)}`,
     "",
     "",
     ...remapLines(plan2, functionName),
@@ -25629,6 +25634,7 @@ var init_emit_python = __esm({
   "src/report/emit-python.ts"() {
     "use strict";
     init_regex();
+    init_python_source();
   }
 });
 
@@ -25783,6 +25789,7 @@ var init_emit_hf = __esm({
     init_regex();
     init_key_tokens();
     init_emit_python();
+    init_python_source();
     isIndex = isIndexSegment;
   }
 });
@@ -25836,6 +25843,7 @@ var init_emit_mmengine = __esm({
     init_op_vocabulary();
     init_regex();
     init_emit_python();
+    init_python_source();
   }
 });
 
@@ -25911,7 +25919,7 @@ var INDENT3, FOLDER_FIRST_STEP;
 var init_explain2 = __esm({
   "src/report/explain.ts"() {
     "use strict";
-    init_build();
+    init_python_source();
     init_printable();
     init_emit_python();
     init_answer();

@@ -17367,6 +17367,23 @@ function checkDeclaredMissing(file, patterns, unmapped) {
   }
 }
 
+// src/formats/python-source.ts
+function pyStr(s2) {
+  if (/^[\x20-\x7e]*$/.test(s2) && !s2.includes("'") && s2.includes("\\") && !/\\$/.test(s2)) return `r'${s2}'`;
+  let out = "'";
+  for (const ch of s2) {
+    const c = ch.codePointAt(0);
+    if (ch === "\\") out += "\\\\";
+    else if (ch === "'") out += "\\'";
+    else if (c < 32 || c === 127) out += `\\x${c.toString(16).padStart(2, "0")}`;
+    else out += ch;
+  }
+  return `${out}'`;
+}
+function pythonAccess(path) {
+  return `checkpoint${path.map((p) => `[${typeof p === "number" ? String(p) : pyStr(p)}]`).join("")}`;
+}
+
 // src/plan/build.ts
 var COUNTER = "num_batches_tracked";
 var plural3 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -17529,9 +17546,6 @@ function examples4(keys, n = 3) {
 var counterNote = (n) => `${plural3(n, "BatchNorm layer")}`;
 function containerPassedWhole(sides) {
   return sides.mode === "checkpoint-and-error" && sides.report !== null && passedWhole(sides.source, sides.report);
-}
-function pythonAccess(path) {
-  return `checkpoint${path.map((p) => typeof p === "number" ? `[${p}]` : `[${JSON.stringify(p).replace(/^"|"$/g, "'")}]`).join("")}`;
 }
 function adjustCauses(result, sides, missing, counters) {
   let causes = result.causes.filter((c) => c.code !== "missing" && c.code !== "match");
@@ -20801,18 +20815,6 @@ function withSourceFile(file, fn) {
 }
 
 // src/report/emit-python.ts
-function pyStr(s2) {
-  if (/^[\x20-\x7e]*$/.test(s2) && !s2.includes("'") && s2.includes("\\") && !/\\$/.test(s2)) return `r'${s2}'`;
-  let out = "'";
-  for (const ch of s2) {
-    const c = ch.codePointAt(0);
-    if (ch === "\\") out += "\\\\";
-    else if (ch === "'") out += "\\'";
-    else if (c < 32 || c === 127) out += `\\x${c.toString(16).padStart(2, "0")}`;
-    else out += ch;
-  }
-  return `${out}'`;
-}
 function pyReplacement(replacement) {
   let out = "";
   for (let i = 0; i < replacement.length; i++) {
@@ -20855,9 +20857,6 @@ function needsTorch(ops) {
 }
 function needsRe(ops) {
   return ops.some((o) => opLines(o).some((l) => l.includes("re.compile(")));
-}
-function pyAccess(path) {
-  return `checkpoint${path.map((p) => `[${typeof p === "number" ? String(p) : pyStr(p)}]`).join("")}`;
 }
 function opLines(op) {
   switch (op.op) {
@@ -20938,7 +20937,7 @@ function emitPython(plan2, functionName = "remap_state_dict") {
     "",
     "def select_state_dict(checkpoint):",
     `    """The state dict inside the checkpoint, where the plan found it${select.length ? "" : " (the checkpoint itself)"}."""`,
-    `    return ${pyAccess(select)}`,
+    `    return ${pythonAccess(select)}`,
     "",
     "",
     ...remapLines(plan2, functionName),

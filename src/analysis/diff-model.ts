@@ -1,5 +1,5 @@
 import { diagnose, type Diagnosis } from './diagnose.js';
-import { pythonAccess } from '../plan/build.js';
+import { pythonAccess } from '../formats/python-source.js';
 import { diffKeys, diffWithErrorReport, passedWhole, type KeyDiff } from './diff.js';
 import type { ResolvedSide } from './sides.js';
 import type { CheckpointFormat, KeyPath } from '../checkpoint/types.js';

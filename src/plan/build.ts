@@ -29,6 +29,7 @@ import { applyOpsToKeys } from '../analysis/op-keys.js';
 import { checkDeclaredMissing, checkEdits, deriveFromOps, dropsAlreadyDone, editOps, hasEdits, keptMissingBy, NO_EDITS, producedNames, type PlanEdits } from './edit.js';
 import { makePlan, type PlanSourceInfo } from './schema.js';
 import type { Plan, PlanOp } from './types.js';
+import { pythonAccess } from '../formats/python-source.js';
 
 /**
  * - `keys`: two key sets (checkpoints, manifests, key lists);
@@ -279,10 +280,6 @@ function containerPassedWhole(sides: InferenceSides): boolean {
   return sides.mode === 'checkpoint-and-error' && sides.report !== null && passedWhole(sides.source, sides.report);
 }
 
-/** Python that reads `path` out of a loaded `checkpoint`: `checkpoint['model'][0]`. */
-export function pythonAccess(path: readonly (string | number)[]): string {
-  return `checkpoint${path.map((p) => (typeof p === 'number' ? `[${p}]` : `[${JSON.stringify(p).replace(/^"|"$/g, "'")}]`)).join('')}`;
-}
 
 /** Causes rewritten where this layer knows more than inference: counters, one-sided errors, nested checkpoints. */
 function adjustCauses(result: InferResult, sides: InferenceSides, missing: string[], counters: string[]): { causes: Cause[]; fixable: boolean } {

@@ -10,7 +10,8 @@ import type { Plan } from '../plan/types.js';
 import { compileNameOp, describeOp, isNameOp, type NameOp } from '../analysis/op-vocabulary.js';
 import { escapeRegex, expandReplacement, hasArithmetic } from '../analysis/infer/regex.js';
 import { isIndexSegment } from '../analysis/key-tokens.js';
-import { pyReplacement, pyStr } from './emit-python.js';
+import { pyReplacement } from './emit-python.js';
+import { pyStr } from '../formats/python-source.js';
 
 /** One key_mapping entry in plan spelling (`$1` replacements). */
 export interface HfEntry {

@@ -8,7 +8,8 @@
 import type { Plan } from '../plan/types.js';
 import { describeOp } from '../analysis/op-vocabulary.js';
 import { escapeRegex, hasArithmetic } from '../analysis/infer/regex.js';
-import { pyReplacement, pyReplacementLambda, pyStr } from './emit-python.js';
+import { pyReplacement, pyReplacementLambda } from './emit-python.js';
+import { pyStr } from '../formats/python-source.js';
 
 export interface RevisePair {
   pattern: string;

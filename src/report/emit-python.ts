@@ -10,20 +10,7 @@
  */
 import { hasArithmetic, replacementParts } from '../analysis/infer/regex.js';
 import type { Plan, PlanOp } from '../plan/types.js';
-
-/** A Python string literal for any string: raw when that is exact and readable, escaped otherwise. */
-export function pyStr(s: string): string {
-  if (/^[\x20-\x7e]*$/.test(s) && !s.includes("'") && s.includes('\\') && !/\\$/.test(s)) return `r'${s}'`;
-  let out = "'";
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '\\') out += '\\\\';
-    else if (ch === "'") out += "\\'";
-    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
-    else out += ch;
-  }
-  return `${out}'`;
-}
+import { pythonAccess as pyAccess, pyStr } from '../formats/python-source.js';
 
 /** A plan replacement (`$1`, `$$`) as a Python `re.sub` replacement (`\g<1>`, `$`). */
 export function pyReplacement(replacement: string): string {
@@ -82,9 +69,6 @@ function needsRe(ops: readonly PlanOp[]): boolean {
 }
 
 /** `checkpoint['trainer']['var_wo_ddp']`: the state dict where the plan found it. */
-function pyAccess(path: readonly (string | number)[]): string {
-  return `checkpoint${path.map((p) => `[${typeof p === 'number' ? String(p) : pyStr(p)}]`).join('')}`;
-}
 
 function opLines(op: PlanOp): string[] {
   switch (op.op) {

@@ -7,7 +7,8 @@
 import type { Cause } from '../analysis/infer/causes.js';
 import type { CheckpointFormat } from '../checkpoint/types.js';
 import type { ErrorKind } from '../formats/error-text.js';
-import { pythonAccess, type InferenceMode, type PlanOutcome } from '../plan/build.js';
+import { type InferenceMode, type PlanOutcome } from '../plan/build.js';
+import { pythonAccess } from '../formats/python-source.js';
 import type { Plan } from '../plan/types.js';
 import { printable } from './printable.js';
 import { emitPython, emitPythonInline, emitPythonOneLiner } from './emit-python.js';

@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { emitPython, emitPythonOneLiner, pyReplacement, pyStr } from '../../src/report/emit-python.js';
+import { emitPython, emitPythonOneLiner, pyReplacement } from '../../src/report/emit-python.js';
+import { pyStr } from '../../src/formats/python-source.js';
 import { emitHf, hfKeyMapping, applyHfKeyMapping } from '../../src/report/emit-hf.js';
 import { emitMmengine } from '../../src/report/emit-mmengine.js';
 import { inferPlan } from '../../src/analysis/infer/index.js';

@@ -63,8 +63,6 @@ export interface PlanOutcome {
 }
 /** How many keys each op acts on, running the ops over the source keys as `apply` would. */
 export declare function opKeyCounts(ops: readonly PlanOp[], sourceKeys: readonly string[]): (number | null)[];
-/** Python that reads `path` out of a loaded `checkpoint`: `checkpoint['model'][0]`. */
-export declare function pythonAccess(path: readonly (string | number)[]): string;
 /** Inference's result as a plan, with what stays missing and unexpected after it. */
 /**
  * How to load when keys stay missing on purpose, without strict=False: strict=False would also let

@@ -1,6 +1,4 @@
 import type { Plan } from '../plan/types.js';
-/** A Python string literal for any string: raw when that is exact and readable, escaped otherwise. */
-export declare function pyStr(s: string): string;
 /** A plan replacement (`$1`, `$$`) as a Python `re.sub` replacement (`\g<1>`, `$`). */
 export declare function pyReplacement(replacement: string): string;
 /**
