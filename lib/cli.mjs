@@ -13920,13 +13920,13 @@ function tfPathSegments(key) {
   const out = [];
   for (const seg of key.split("/")) {
     if (seg.length === 0) return null;
-    const m = /^([A-Za-z]+)_(\d+)$/.exec(seg);
+    const m = TF_INDEXED_SCOPE.exec(seg);
     if (m) out.push(m[1], String(Number(m[2])));
     else out.push(seg);
   }
   return out;
 }
-var INDEX_PLACEHOLDER, WRAPPER_PREFIXES, PLACEHOLDER, POSITIONAL;
+var INDEX_PLACEHOLDER, WRAPPER_PREFIXES, PLACEHOLDER, POSITIONAL, TF_INDEXED_SCOPE;
 var init_key_tokens = __esm({
   "src/analysis/key-tokens.ts"() {
     "use strict";
@@ -13945,6 +13945,7 @@ var init_key_tokens = __esm({
     ];
     PLACEHOLDER = INDEX_PLACEHOLDER;
     POSITIONAL = /* @__PURE__ */ new Set(["post", "pre", "after", "before"]);
+    TF_INDEXED_SCOPE = /^([A-Za-z]+)_(\d+)$/;
   }
 });
 
@@ -21349,8 +21350,8 @@ var init_scope_paths = __esm({
     "use strict";
     init_key_roles();
     init_key_tokens();
-    INDEXED_SCOPE = /^([A-Za-z]+)_(\d+)$/;
-    INDEXED_SCOPE_SOURCE = "([A-Za-z]+)_0*(\\d+)";
+    INDEXED_SCOPE = TF_INDEXED_SCOPE;
+    INDEXED_SCOPE_SOURCE = TF_INDEXED_SCOPE.source.slice(1, -1).replace("_(\\d+)", "_0*(\\d+)");
     PLAIN_SCOPE_SOURCE = "([^/]+)";
   }
 });

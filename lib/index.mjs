@@ -10375,12 +10375,13 @@ function blobSegments(key) {
   const segs = key.split("_");
   return segs.every((s2) => s2.length > 0) ? segs : null;
 }
+var TF_INDEXED_SCOPE = /^([A-Za-z]+)_(\d+)$/;
 function tfPathSegments(key) {
   if (key.includes(".")) return null;
   const out = [];
   for (const seg of key.split("/")) {
     if (seg.length === 0) return null;
-    const m = /^([A-Za-z]+)_(\d+)$/.exec(seg);
+    const m = TF_INDEXED_SCOPE.exec(seg);
     if (m) out.push(m[1], String(Number(m[2])));
     else out.push(seg);
   }
@@ -16386,8 +16387,8 @@ function leafRenames(leaves, evidence3) {
 }
 
 // src/analysis/infer/scope-paths.ts
-var INDEXED_SCOPE = /^([A-Za-z]+)_(\d+)$/;
-var INDEXED_SCOPE_SOURCE = "([A-Za-z]+)_0*(\\d+)";
+var INDEXED_SCOPE = TF_INDEXED_SCOPE;
+var INDEXED_SCOPE_SOURCE = TF_INDEXED_SCOPE.source.slice(1, -1).replace("_(\\d+)", "_0*(\\d+)");
 var PLAIN_SCOPE_SOURCE = "([^/]+)";
 function dottedScopePath(key) {
   return tfPathSegments(key)?.join(".") ?? key;

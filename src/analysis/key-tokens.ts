@@ -227,12 +227,14 @@ export function blobSegments(key: string): string[] | null {
  * `load_tf_weights_in_*` read them (a scope that fullmatches `[A-Za-z]+_\d+` is `re.split(r"_(\d+)")`).
  * Null when the key has a dot or an empty scope.
  */
+export const TF_INDEXED_SCOPE = /^([A-Za-z]+)_(\d+)$/;
+
 export function tfPathSegments(key: string): string[] | null {
   if (key.includes('.')) return null;
   const out: string[] = [];
   for (const seg of key.split('/')) {
     if (seg.length === 0) return null;
-    const m = /^([A-Za-z]+)_(\d+)$/.exec(seg);
+    const m = TF_INDEXED_SCOPE.exec(seg);
     if (m) out.push(m[1]!, String(Number(m[2])));
     else out.push(seg);
   }

@@ -84,4 +84,5 @@ export declare function blobSegments(key: string): string[] | null;
  * `load_tf_weights_in_*` read them (a scope that fullmatches `[A-Za-z]+_\d+` is `re.split(r"_(\d+)")`).
  * Null when the key has a dot or an empty scope.
  */
+export declare const TF_INDEXED_SCOPE: RegExp;
 export declare function tfPathSegments(key: string): string[] | null;

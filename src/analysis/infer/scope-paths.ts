@@ -10,12 +10,12 @@
 import type { KeyEntry } from '../../formats/keys.js';
 import type { PlanOp } from '../op-vocabulary.js';
 import { OPTIMIZER_STATE } from '../key-roles.js';
-import { tfPathSegments } from '../key-tokens.js';
+import { TF_INDEXED_SCOPE, tfPathSegments } from '../key-tokens.js';
 import type { BlobReading } from './blob-names.js';
 
-/** a scope that is a layer of a repeated kind and its index (`block_000`, `dense_1`) */
-const INDEXED_SCOPE = /^([A-Za-z]+)_(\d+)$/;
-const INDEXED_SCOPE_SOURCE = '([A-Za-z]+)_0*(\\d+)';
+/** a scope that is a layer of a repeated kind and its index (`block_000`, `dense_1`): the tokenizer's rule, as an op pattern */
+const INDEXED_SCOPE = TF_INDEXED_SCOPE;
+const INDEXED_SCOPE_SOURCE = TF_INDEXED_SCOPE.source.slice(1, -1).replace('_(\\d+)', '_0*(\\d+)');
 const PLAIN_SCOPE_SOURCE = '([^/]+)';
 
 /** A source read from scope paths: `entries` under their dot paths, `ops` (most indexed layouts first) renaming one into the other. */
