@@ -71,6 +71,16 @@ describe('output layers told by structure, whatever their name', () => {
     expect(h.blockers).toEqual([]);
     expect(h.drops.map((d) => d.key)).toEqual(['prediction_layers.0.conf_layer.weight', 'prediction_layers.0.conf_layer.bias', 'semantic_seg_conv.weight', 'semantic_seg_conv.bias']);
     expect(h.keepMissing.map((d) => d.key)).toEqual(h.drops.map((d) => d.key));
+    // same kernels: the reason is the class count alone
+    expect(h.drops[0]!.reason).not.toMatch(/kernel/);
+  });
+
+  it('a conv head whose kernel changed with its class count (3×3 → 1×1): the reason says so', () => {
+    const text = ['RuntimeError: Error(s) in loading state_dict for Net:', sizeLine('head.weight', [21, 256, 3, 3], [6, 256, 1, 1]), sizeLine('head.bias', [21], [6])].join('\n');
+    const h = errorHints(parseErrorText(text, 'e.txt'));
+    expect(h.drops.map((d) => d.key)).toEqual(['head.weight', 'head.bias']);
+    expect(h.drops[0]!.reason).toMatch(/another number of classes, and a 3×3 kernel where the model has 1×1$/);
+    expect(h.drops[1]!.reason).not.toMatch(/kernel/);
   });
 
   it('a width change reaches the next layer\'s inputs: another configuration, not a head', () => {
