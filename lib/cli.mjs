@@ -7021,7 +7021,8 @@ function listArchive(src, loc) {
     notes.push(`bad zip: end record declares ${loc.entryCount} entries but the central directory has only ${loc.size} bytes (miniz refuses it; zipfile reads the directory by its size)`);
   }
   const central = new WindowedReader(src, 1 << 20);
-  const local = new WindowedReader(src, src.size / Math.max(1, loc.entryCount) < 1 << 14 ? 1 << 16 : 1 << 12);
+  const dense = src instanceof FileSource && src.size / Math.max(1, loc.entryCount) < 1 << 14;
+  const local = new WindowedReader(src, dense ? 1 << 16 : 1 << 12);
   const entries = [];
   const cdEnd = loc.offset + loc.size;
   let pos = loc.offset;
@@ -7136,6 +7137,7 @@ var MAX_END_RECORDS, CENTRAL_SIG, LOCAL_SIG, CENTRAL_FIXED, LOCAL_FIXED, ZIP64_E
 var init_reader3 = __esm({
   "src/formats/zip/reader.ts"() {
     "use strict";
+    init_byte_source();
     init_errors();
     init_end_record();
     init_names3();
@@ -16591,6 +16593,17 @@ function looksRenamed(leftover, unmapped) {
   }
   return shared * 2 >= Math.min(leftover.length, unmapped.length);
 }
+function strictBiasesWithoutPlace(report) {
+  if (report.truncated || report.missing.length > 0 || report.unexpected.length < 2) return [];
+  if (!(report.families ?? []).every((f) => f === "torch")) return [];
+  const listed2 = new Set(report.unexpected);
+  for (const k of report.unexpected) if (!k.endsWith(".bias") || listed2.has(`${k.slice(0, -"bias".length)}weight`)) return [];
+  return [...report.unexpected];
+}
+function reparametrisedWeights(report) {
+  const unexpected = new Set(report.unexpected);
+  return report.missing.filter((k) => k.endsWith(".weight") && REPARAMETRISED_PARTS.some((p) => unexpected.has(`${k.slice(0, -"weight".length)}${p}`)));
+}
 function errorHints(report) {
   const hints = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
   if (report.unexpected.includes("state") && report.unexpected.includes("param_groups")) {
@@ -16615,6 +16628,22 @@ function errorHints(report) {
     hints.blockers.push({
       code: "first_key_only",
       message: `PyTorch before 0.4 stops at the first key it does not expect (\`${report.unexpected[0]}\`), so the error shows one key of an unknown number: nothing can be inferred from it; give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) or compare the key sets (sdmatch diff CHECKPOINT MODEL)`
+    });
+    return hints;
+  }
+  const orphanBiases = strictBiasesWithoutPlace(report);
+  if (orphanBiases.length > 0) {
+    hints.blockers.push({
+      code: "bias_config",
+      message: `the checkpoint's layers were trained with biases (${examples4(orphanBiases)}) and the model builds the same layers without one (their weights loaded): dropping the biases would load but change every output; build those layers with bias=True (or use the weights made for this code)`
+    });
+    return hints;
+  }
+  const reparametrised = reparametrisedWeights(report);
+  if (reparametrised.length > 0) {
+    hints.blockers.push({
+      code: "reparametrised_weights",
+      message: `the checkpoint saved ${plural4(reparametrised.length, "layer")} under a weight reparametrisation (${examples4(reparametrised)}: spectral_norm keeps weight_orig/weight_u/weight_v, weight_norm weight_g/weight_v) and the model builds ${reparametrised.length === 1 ? "it" : "them"} with a plain \`weight\`: no key rename gives the weight (weight_v is not it); build the model with the same parametrisation (torch.nn.utils.spectral_norm / weight_norm) before loading, then remove it (remove_spectral_norm / remove_weight_norm) if a plain weight is wanted`
     });
     return hints;
   }
@@ -16798,7 +16827,7 @@ function nothingLoaded(missing) {
   if (!stem) return missing.every((k) => !k.includes("."));
   return rootParams || tops.size >= 2 || missing.length >= 8;
 }
-var NO_HINTS, shape2, plural4, STANDARD_LEAF, MAX_OUTPUT_LAYERS, RNN_LAYER, inHead, LENIENT, STEM;
+var NO_HINTS, shape2, plural4, STANDARD_LEAF, MAX_OUTPUT_LAYERS, RNN_LAYER, inHead, LENIENT, REPARAMETRISED_PARTS, STEM;
 var init_error_hints = __esm({
   "src/analysis/error-hints.ts"() {
     "use strict";
@@ -16814,6 +16843,7 @@ var init_error_hints = __esm({
     RNN_LAYER = /(?:^|\.)(?:weight|bias)_(?:ih|hh|hr)_l(\d+)(?:_reverse)?$/;
     inHead = (k) => HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1) || k);
     LENIENT = /* @__PURE__ */ new Set(["mmcv", "fvcore", "transformers", "diffusers", "peft", "timm", "lightning", "torchreid"]);
+    REPARAMETRISED_PARTS = ["weight_orig", "weight_u", "weight_v", "weight_g"];
     STEM = /(?:^|\.)(?:conv1|bn1|stem|conv_stem|patch_embed|embeddings|embedding|embed|embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|input_layer|first_conv|conv_first|conv_in|input_blocks\.0|features\.0)(?:\.|$)/;
   }
 });

@@ -4640,7 +4640,8 @@ function listArchive(src, loc) {
     notes.push(`bad zip: end record declares ${loc.entryCount} entries but the central directory has only ${loc.size} bytes (miniz refuses it; zipfile reads the directory by its size)`);
   }
   const central = new WindowedReader(src, 1 << 20);
-  const local = new WindowedReader(src, src.size / Math.max(1, loc.entryCount) < 1 << 14 ? 1 << 16 : 1 << 12);
+  const dense = src instanceof FileSource && src.size / Math.max(1, loc.entryCount) < 1 << 14;
+  const local = new WindowedReader(src, dense ? 1 << 16 : 1 << 12);
   const entries = [];
   const cdEnd = loc.offset + loc.size;
   let pos = loc.offset;
@@ -17065,6 +17066,18 @@ function looksRenamed(leftover, unmapped) {
   }
   return shared * 2 >= Math.min(leftover.length, unmapped.length);
 }
+function strictBiasesWithoutPlace(report) {
+  if (report.truncated || report.missing.length > 0 || report.unexpected.length < 2) return [];
+  if (!(report.families ?? []).every((f) => f === "torch")) return [];
+  const listed = new Set(report.unexpected);
+  for (const k of report.unexpected) if (!k.endsWith(".bias") || listed.has(`${k.slice(0, -"bias".length)}weight`)) return [];
+  return [...report.unexpected];
+}
+var REPARAMETRISED_PARTS = ["weight_orig", "weight_u", "weight_v", "weight_g"];
+function reparametrisedWeights(report) {
+  const unexpected = new Set(report.unexpected);
+  return report.missing.filter((k) => k.endsWith(".weight") && REPARAMETRISED_PARTS.some((p) => unexpected.has(`${k.slice(0, -"weight".length)}${p}`)));
+}
 function errorHints(report) {
   const hints = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
   if (report.unexpected.includes("state") && report.unexpected.includes("param_groups")) {
@@ -17089,6 +17102,22 @@ function errorHints(report) {
     hints.blockers.push({
       code: "first_key_only",
       message: `PyTorch before 0.4 stops at the first key it does not expect (\`${report.unexpected[0]}\`), so the error shows one key of an unknown number: nothing can be inferred from it; give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) or compare the key sets (sdmatch diff CHECKPOINT MODEL)`
+    });
+    return hints;
+  }
+  const orphanBiases = strictBiasesWithoutPlace(report);
+  if (orphanBiases.length > 0) {
+    hints.blockers.push({
+      code: "bias_config",
+      message: `the checkpoint's layers were trained with biases (${examples3(orphanBiases)}) and the model builds the same layers without one (their weights loaded): dropping the biases would load but change every output; build those layers with bias=True (or use the weights made for this code)`
+    });
+    return hints;
+  }
+  const reparametrised = reparametrisedWeights(report);
+  if (reparametrised.length > 0) {
+    hints.blockers.push({
+      code: "reparametrised_weights",
+      message: `the checkpoint saved ${plural2(reparametrised.length, "layer")} under a weight reparametrisation (${examples3(reparametrised)}: spectral_norm keeps weight_orig/weight_u/weight_v, weight_norm weight_g/weight_v) and the model builds ${reparametrised.length === 1 ? "it" : "them"} with a plain \`weight\`: no key rename gives the weight (weight_v is not it); build the model with the same parametrisation (torch.nn.utils.spectral_norm / weight_norm) before loading, then remove it (remove_spectral_norm / remove_weight_norm) if a plain weight is wanted`
     });
     return hints;
   }

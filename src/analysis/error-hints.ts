@@ -265,6 +265,28 @@ function looksRenamed(leftover: readonly string[], unmapped: readonly string[]):
   return shared * 2 >= Math.min(leftover.length, unmapped.length);
 }
 
+/**
+ * The unexpected biases of a torch strict error whose weights loaded: the whole text (not cut), nothing
+ * missing, every unexpected key `X.bias` with `X.weight` in neither list, at least two layers (one bare
+ * `bias` parameter of a module may have no weight at all). Empty otherwise.
+ */
+function strictBiasesWithoutPlace(report: ErrorReport): string[] {
+  if (report.truncated || report.missing.length > 0 || report.unexpected.length < 2) return [];
+  if (!(report.families ?? []).every((f) => f === 'torch')) return [];
+  const listed = new Set(report.unexpected);
+  for (const k of report.unexpected) if (!k.endsWith('.bias') || listed.has(`${k.slice(0, -'bias'.length)}weight`)) return [];
+  return [...report.unexpected];
+}
+
+/** A reparametrised weight's stored parts, by the hook that writes them (torch.nn.utils spectral_norm, weight_norm). */
+const REPARAMETRISED_PARTS = ['weight_orig', 'weight_u', 'weight_v', 'weight_g'] as const;
+
+/** Missing plain `X.weight`s whose checkpoint keys are a reparametrisation's parts (`X.weight_orig`, `X.weight_v`, …). */
+function reparametrisedWeights(report: ErrorReport): string[] {
+  const unexpected = new Set(report.unexpected);
+  return report.missing.filter((k) => k.endsWith('.weight') && REPARAMETRISED_PARTS.some((p) => unexpected.has(`${k.slice(0, -'weight'.length)}${p}`)));
+}
+
 export function errorHints(report: ErrorReport): ErrorHints {
   const hints: ErrorHints = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
   // an optimizer's state dict has exactly these two fields: the wrong object was saved or passed
@@ -293,6 +315,28 @@ export function errorHints(report: ErrorReport): ErrorHints {
     hints.blockers.push({
       code: 'first_key_only',
       message: `PyTorch before 0.4 stops at the first key it does not expect (\`${report.unexpected[0]}\`), so the error shows one key of an unknown number: nothing can be inferred from it; give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) or compare the key sets (sdmatch diff CHECKPOINT MODEL)`,
+    });
+    return hints;
+  }
+
+  // trained biases of layers whose weights loaded (a whole strict error, nothing missing, every unexpected
+  // key a bias whose weight is in neither list): the model builds those layers with bias=False; dropping
+  // the biases loads, but changes every output (a bias before a BatchNorm too: its running mean includes it)
+  const orphanBiases = strictBiasesWithoutPlace(report);
+  if (orphanBiases.length > 0) {
+    hints.blockers.push({
+      code: 'bias_config',
+      message: `the checkpoint's layers were trained with biases (${examples(orphanBiases)}) and the model builds the same layers without one (their weights loaded): dropping the biases would load but change every output; build those layers with bias=True (or use the weights made for this code)`,
+    });
+    return hints;
+  }
+
+  // weights saved under spectral_norm / weight_norm where the model has a plain weight: no rename gives it
+  const reparametrised = reparametrisedWeights(report);
+  if (reparametrised.length > 0) {
+    hints.blockers.push({
+      code: 'reparametrised_weights',
+      message: `the checkpoint saved ${plural(reparametrised.length, 'layer')} under a weight reparametrisation (${examples(reparametrised)}: spectral_norm keeps weight_orig/weight_u/weight_v, weight_norm weight_g/weight_v) and the model builds ${reparametrised.length === 1 ? 'it' : 'them'} with a plain \`weight\`: no key rename gives the weight (weight_v is not it); build the model with the same parametrisation (torch.nn.utils.spectral_norm / weight_norm) before loading, then remove it (remove_spectral_norm / remove_weight_norm) if a plain weight is wanted`,
     });
     return hints;
   }

@@ -255,3 +255,46 @@ describe('a model that is itself the wrapper (session 5)', () => {
     expect(h.prefix).toMatchObject({ op: 'strip_prefix', prefix: 'module.' });
   });
 });
+
+describe('trained biases the model builds without (bias=False)', () => {
+  const VDSR = 'RuntimeError: Error(s) in loading state_dict for VDSR:\n\tUnexpected key(s) in state_dict: "conv1.0.bias", "trunk.0.conv.bias", "trunk.1.conv.bias", "conv2.bias". ';
+
+  it('every unexpected key a bias whose weight loaded: a configuration to change, never a drop', () => {
+    const h = errorHints(parseErrorText(VDSR, 'e.txt'));
+    expect(h.drops).toEqual([]);
+    expect(h.blockers.map((b) => b.code)).toEqual(['bias_config']);
+    expect(h.blockers[0]!.message).toMatch(/bias=True/);
+  });
+
+  it('a head whose weight is unexpected too, or a cut list: not this rule', () => {
+    const head = errorHints(parseErrorText('RuntimeError: Error(s) in loading state_dict for Net:\n\tUnexpected key(s) in state_dict: "fc.weight", "fc.bias", "aux.bias". ', 'e.txt'));
+    expect(head.blockers.map((b) => b.code)).not.toContain('bias_config');
+    const cut = errorHints(parseErrorText('RuntimeError: Error(s) in loading state_dict for VDSR:\n\tUnexpected key(s) in state_dict: "conv1.0.bias", "trunk.0.conv.bias", "trunk.1.co', 'e.txt'));
+    expect(cut.blockers.map((b) => b.code)).not.toContain('bias_config');
+  });
+
+  it('explain says so and advises no strict=False', async () => {
+    const r = await runCli(['explain', '-'], { stdin: VDSR });
+    expect(r.stdout).toMatch(/bias=True/);
+    expect(r.stdout).not.toMatch(/strict\s*=\s*False/);
+    expect(r.stdout).not.toMatch(/^fix:/m);
+  });
+});
+
+describe('weights saved under spectral_norm / weight_norm, a plain weight in the model', () => {
+  const SN = 'RuntimeError: Error(s) in loading state_dict for EdgeGenerator:\n\tMissing key(s) in state_dict: "encoder.1.weight", "encoder.4.weight". \n\tUnexpected key(s) in state_dict: "encoder.1.weight_orig", "encoder.1.weight_u", "encoder.1.weight_v", "encoder.4.weight_orig", "encoder.4.weight_u", "encoder.4.weight_v". ';
+
+  it('no rename (weight_v is not the weight): build with the same parametrisation', () => {
+    const h = errorHints(parseErrorText(SN, 'e.txt'));
+    expect(h.blockers.map((b) => b.code)).toEqual(['reparametrised_weights']);
+    expect(h.blockers[0]!.message).toMatch(/spectral_norm/);
+    expect(h.drops).toEqual([]);
+  });
+
+  it('explain offers no rename of weight_v to weight', async () => {
+    const r = await runCli(['explain', '-'], { stdin: SN });
+    expect(r.stdout).toMatch(/reparametrisation/);
+    expect(r.stdout).not.toMatch(/weight_v\s*→\s*\S*\.weight\b/);
+    expect(r.stdout).not.toMatch(/strict\s*=\s*False/);
+  });
+});

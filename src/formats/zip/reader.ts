@@ -1,4 +1,4 @@
-import type { ByteSource } from '../byte-source.js';
+import { FileSource, type ByteSource } from '../byte-source.js';
 import { FormatError } from '../errors.js';
 import { endRecordCandidates, locateCentralDirectory, type CentralDirectoryLocation } from './end-record.js';
 import { decodeEntryName, FLAG_UTF8 } from './names.js';
@@ -122,9 +122,12 @@ function listArchive(src: ByteSource, loc: CentralDirectoryLocation): ZipArchive
     notes.push(`bad zip: end record declares ${loc.entryCount} entries but the central directory has only ${loc.size} bytes (miniz refuses it; zipfile reads the directory by its size)`);
   }
   const central = new WindowedReader(src, 1 << 20);
-  // local headers are read in file order: where members are small (100,000s of tiny tensors) one
-  // 64 KiB read serves dozens of them; where they are large, a 4 KiB window reads little else
-  const local = new WindowedReader(src, src.size / Math.max(1, loc.entryCount) < 1 << 14 ? 1 << 16 : 1 << 12);
+  // local headers are read in file order: in a local file whose members are small (100,000s of tiny
+  // tensors) one 64 KiB read serves dozens of them; where they are large, or the bytes come by range
+  // request (every byte fetched counts, and windows would fetch tensor bytes between headers), a 4 KiB
+  // window reads little else
+  const dense = src instanceof FileSource && src.size / Math.max(1, loc.entryCount) < 1 << 14;
+  const local = new WindowedReader(src, dense ? 1 << 16 : 1 << 12);
   const entries: ZipEntry[] = [];
   const cdEnd = loc.offset + loc.size;
   let pos = loc.offset;

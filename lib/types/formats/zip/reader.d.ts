@@ -1,4 +1,4 @@
-import type { ByteSource } from '../byte-source.js';
+import { type ByteSource } from '../byte-source.js';
 export { crc32 } from './crc32.js';
 export { readEntry, streamEntry, readEntryPrefix, entryLocation, DEFAULT_MAX_ENTRY_BYTES } from './entry-data.js';
 export { zipAnomalies, isUnsafeEntryName, FLAG_ENCRYPTED, FLAG_PATCHED, FLAG_STRONG_ENCRYPTION, type ZipAnomaly } from './anomalies.js';
