@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorHints } from '../../src/analysis/error-hints.js';
+import { errorHints, outputLayers } from '../../src/analysis/error-hints.js';
 import { parseErrorText } from '../../src/formats/error-text.js';
 import { runCli } from '../cli/capture-main.js';
 
@@ -296,5 +296,23 @@ describe('weights saved under spectral_norm / weight_norm, a plain weight in the
     expect(r.stdout).toMatch(/reparametrisation/);
     expect(r.stdout).not.toMatch(/weight_v\s*→\s*\S*\.weight\b/);
     expect(r.stdout).not.toMatch(/strict\s*=\s*False/);
+  });
+});
+
+describe('outputLayers (all or nothing)', () => {
+  const m = (key: string, source: number[], expected: number[]) => ({ key, source, expected });
+  it('rows alone changed, in up to three modules, weight and bias agreeing: those keys', () => {
+    const sizes = [m('cls.weight', [21, 256, 1, 1], [6, 256, 1, 1]), m('cls.bias', [21], [6]), m('box.weight', [84, 256], [24, 256])];
+    expect([...outputLayers(sizes)]).toEqual(['cls.weight', 'cls.bias', 'box.weight']);
+  });
+  it('a second dimension changed anywhere (another width): none', () => {
+    expect(outputLayers([m('cls.weight', [21, 256], [6, 256]), m('fc.weight', [256, 512], [256, 1024])]).size).toBe(0);
+  });
+  it('more than three modules, a 1-D width alone, or a module whose weight and bias disagree: none', () => {
+    const four = ['a', 'b', 'c', 'd'].map((x) => m(`${x}.weight`, [3, 8], [5, 8]));
+    expect(outputLayers(four).size).toBe(0);
+    expect(outputLayers([m('norm.weight', [21], [6])]).size).toBe(0);
+    expect(outputLayers([m('cls.weight', [21, 8], [6, 8]), m('cls.bias', [20], [6])]).size).toBe(0);
+    expect(outputLayers([]).size).toBe(0);
   });
 });
