@@ -7492,21 +7492,27 @@ function storageTable(make) {
     lookup
   };
 }
-function denseIndex(key, seen) {
-  const n = key.length;
-  if (n === 0 || n > 9 || n > 1 && key.charCodeAt(0) === 48) return -1;
+function storageKeyIndex(s2, from = 0) {
+  const n = s2.length - from;
+  if (n <= 0 || n > MAX_STORAGE_DIGITS || n > 1 && s2.charCodeAt(from) === 48) return -1;
   let v = 0;
-  for (let i = 0; i < n; i++) {
-    const c = key.charCodeAt(i) - 48;
+  for (let i = from; i < s2.length; i++) {
+    const c = s2.charCodeAt(i) - 48;
     if (c < 0 || c > 9) return -1;
     v = v * 10 + c;
   }
-  return v <= seen + 1024 ? v : -1;
+  return v;
 }
+function denseIndex(key, seen) {
+  const v = storageKeyIndex(key);
+  return v >= 0 && v <= seen + 1024 ? v : -1;
+}
+var MAX_STORAGE_DIGITS;
 var init_container = __esm({
   "src/formats/torch/container.ts"() {
     "use strict";
     init_machine();
+    MAX_STORAGE_DIGITS = 9;
   }
 });
 
@@ -9791,12 +9797,13 @@ function scanStateDictColumns(bytes) {
     throw e;
   }
 }
-var DTYPE_NAMES, NO_STORAGE, DTYPE_CODE, STORAGE_TAG, T_NONE, T_FALSE, T_TRUE, T_INT, T_WIDE, T_NEGATIVE, T_STR, T_GLOBAL, T_TUPLE, T_PERSID, T_DICT, T_TENSOR, tagOf, payloadOf, handle, INLINE_MAX, G_ORDERED_DICT, G_REBUILD_V2, G_STORAGE, MAX_MEMO, MAX_STACK, MAX_STORAGE_DIGITS, Decline, OutOfBytes, decline, outOfBytes, IntColumn, D_ORDERED, D_MUTATED, D_ROOT, Scanner;
+var DTYPE_NAMES, NO_STORAGE, DTYPE_CODE, STORAGE_TAG, T_NONE, T_FALSE, T_TRUE, T_INT, T_WIDE, T_NEGATIVE, T_STR, T_GLOBAL, T_TUPLE, T_PERSID, T_DICT, T_TENSOR, tagOf, payloadOf, handle, INLINE_MAX, G_ORDERED_DICT, G_REBUILD_V2, G_STORAGE, MAX_MEMO, MAX_STACK, Decline, OutOfBytes, decline, outOfBytes, IntColumn, D_ORDERED, D_MUTATED, D_ROOT, Scanner;
 var init_state_dict_columns = __esm({
   "src/formats/torch/state-dict-columns.ts"() {
     "use strict";
     init_dtype();
     init_opcodes();
+    init_container();
     DTYPE_NAMES = Object.keys(DTYPES);
     NO_STORAGE = 255;
     DTYPE_CODE = new Map(DTYPE_NAMES.map((d, i) => [d, i]));
@@ -9822,7 +9829,6 @@ var init_state_dict_columns = __esm({
     G_STORAGE = 2;
     MAX_MEMO = 2 ** 24;
     MAX_STACK = 1 << 22;
-    MAX_STORAGE_DIGITS = 9;
     Decline = class extends Error {
     };
     OutOfBytes = class extends Decline {
@@ -10089,7 +10095,7 @@ var init_state_dict_columns = __esm({
         for (let k = 0; k < want.length; k++) if (this.bytes[start + k] !== want[k]) return false;
         return true;
       }
-      /** a str handle holding the canonical decimal the zip reader finds `data/<n>` members by (its indexAt): no sign, no leading zero, at most 9 digits */
+      /** a str handle holding a canonical decimal, container.ts's storageKeyIndex read over the pickle's bytes (no string made) */
       storageNumber(h) {
         if (tagOf(h) !== T_STR) return decline();
         const i = payloadOf(h);
@@ -10581,23 +10587,12 @@ function storageMembers(zip, prefix) {
   for (const e of zip.entries) {
     const name = e.name;
     if (!name.startsWith(folder)) continue;
-    const i = indexAt(name, folder.length);
+    const i = storageKeyIndex(name, folder.length);
     if (i < 0 || i > limit) continue;
     while (byIndex.length < i) byIndex.push(void 0);
     if (byIndex[i] === void 0) byIndex[i] = e;
   }
   return { folder, byIndex };
-}
-function indexAt(s2, from) {
-  const n = s2.length - from;
-  if (n <= 0 || n > 9 || n > 1 && s2.charCodeAt(from) === 48) return -1;
-  let v = 0;
-  for (let i = from; i < s2.length; i++) {
-    const c = s2.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
 }
 function quietMember(zip, file, members, key, dtype) {
   const e = memberOf(zip, members, key);
@@ -10611,7 +10606,7 @@ function quietMember(zip, file, members, key, dtype) {
   }
 }
 function memberOf(zip, members, key) {
-  const i = indexAt(key, 0);
+  const i = storageKeyIndex(key);
   return (i >= 0 ? members.byIndex[i] : void 0) ?? zip.byName.get(`${members.folder}${key}`);
 }
 function storageMember(zip, file, members, key, dtype, pidNumel, device, warnings) {
@@ -25770,9 +25765,9 @@ function familyEntries(keys, mapping) {
       continue;
     }
     const segs = key.split(".");
-    const indexAt2 = segs.flatMap((seg, i) => isIndex(seg) ? [i] : []);
+    const indexAt = segs.flatMap((seg, i) => isIndex(seg) ? [i] : []);
     const groupOf2 = /* @__PURE__ */ new Map();
-    indexAt2.forEach((i, g) => {
+    indexAt.forEach((i, g) => {
       if (!groupOf2.has(segs[i])) groupOf2.set(segs[i], g + 1);
     });
     const pattern = `^${segs.map((seg) => isIndex(seg) ? "(\\d+)" : escapeRegex(seg)).join("\\.")}$`;

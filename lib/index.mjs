@@ -5082,16 +5082,21 @@ function storageTable(make) {
     lookup
   };
 }
-function denseIndex(key, seen) {
-  const n = key.length;
-  if (n === 0 || n > 9 || n > 1 && key.charCodeAt(0) === 48) return -1;
+var MAX_STORAGE_DIGITS = 9;
+function storageKeyIndex(s2, from = 0) {
+  const n = s2.length - from;
+  if (n <= 0 || n > MAX_STORAGE_DIGITS || n > 1 && s2.charCodeAt(from) === 48) return -1;
   let v = 0;
-  for (let i = 0; i < n; i++) {
-    const c = key.charCodeAt(i) - 48;
+  for (let i = from; i < s2.length; i++) {
+    const c = s2.charCodeAt(i) - 48;
     if (c < 0 || c > 9) return -1;
     v = v * 10 + c;
   }
-  return v <= seen + 1024 ? v : -1;
+  return v;
+}
+function denseIndex(key, seen) {
+  const v = storageKeyIndex(key);
+  return v >= 0 && v <= seen + 1024 ? v : -1;
 }
 
 // src/formats/torch/storage-pid.ts
@@ -7009,7 +7014,6 @@ var G_REBUILD_V2 = 1;
 var G_STORAGE = 2;
 var MAX_MEMO = 2 ** 24;
 var MAX_STACK = 1 << 22;
-var MAX_STORAGE_DIGITS = 9;
 var Decline = class extends Error {
 };
 var OutOfBytes = class extends Decline {
@@ -7294,7 +7298,7 @@ var Scanner = class {
     for (let k = 0; k < want.length; k++) if (this.bytes[start + k] !== want[k]) return false;
     return true;
   }
-  /** a str handle holding the canonical decimal the zip reader finds `data/<n>` members by (its indexAt): no sign, no leading zero, at most 9 digits */
+  /** a str handle holding a canonical decimal, container.ts's storageKeyIndex read over the pickle's bytes (no string made) */
   storageNumber(h) {
     if (tagOf(h) !== T_STR) return decline();
     const i = payloadOf(h);
@@ -7787,23 +7791,12 @@ function storageMembers(zip, prefix) {
   for (const e of zip.entries) {
     const name = e.name;
     if (!name.startsWith(folder)) continue;
-    const i = indexAt(name, folder.length);
+    const i = storageKeyIndex(name, folder.length);
     if (i < 0 || i > limit) continue;
     while (byIndex.length < i) byIndex.push(void 0);
     if (byIndex[i] === void 0) byIndex[i] = e;
   }
   return { folder, byIndex };
-}
-function indexAt(s2, from) {
-  const n = s2.length - from;
-  if (n <= 0 || n > 9 || n > 1 && s2.charCodeAt(from) === 48) return -1;
-  let v = 0;
-  for (let i = from; i < s2.length; i++) {
-    const c = s2.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
 }
 function quietMember(zip, file, members, key, dtype) {
   const e = memberOf(zip, members, key);
@@ -7817,7 +7810,7 @@ function quietMember(zip, file, members, key, dtype) {
   }
 }
 function memberOf(zip, members, key) {
-  const i = indexAt(key, 0);
+  const i = storageKeyIndex(key);
   return (i >= 0 ? members.byIndex[i] : void 0) ?? zip.byName.get(`${members.folder}${key}`);
 }
 function storageMember(zip, file, members, key, dtype, pidNumel, device, warnings) {
@@ -21104,9 +21097,9 @@ function familyEntries(keys, mapping) {
       continue;
     }
     const segs = key.split(".");
-    const indexAt2 = segs.flatMap((seg, i) => isIndex(seg) ? [i] : []);
+    const indexAt = segs.flatMap((seg, i) => isIndex(seg) ? [i] : []);
     const groupOf = /* @__PURE__ */ new Map();
-    indexAt2.forEach((i, g) => {
+    indexAt.forEach((i, g) => {
       if (!groupOf.has(segs[i])) groupOf.set(segs[i], g + 1);
     });
     const pattern = `^${segs.map((seg) => isIndex(seg) ? "(\\d+)" : escapeRegex(seg)).join("\\.")}$`;

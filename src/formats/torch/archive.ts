@@ -2,7 +2,7 @@ import { itemSize } from '../dtype.js';
 import { FormatError } from '../errors.js';
 import type { StorageInfo } from '../tensor.js';
 import { entryLocation, readEntry, zipAnomalies, type ZipArchive, type ZipEntry } from '../zip/reader.js';
-import { bytesLocator, gapScan, readScanned, storageTable, type PickleScan, type TorchFile, type TorchFormat } from './container.js';
+import { bytesLocator, gapScan, readScanned, storageKeyIndex, storageTable, type PickleScan, type TorchFile, type TorchFormat } from './container.js';
 import { sweepZip } from './zip-sweep.js';
 import { interpret, tensorsAsRead, type InterpretContext } from './interpret.js';
 import type { PickleOptions } from '../pickle/machine.js';
@@ -256,25 +256,12 @@ function storageMembers(zip: ZipArchive, prefix: string): StorageMembers {
   for (const e of zip.entries) {
     const name = e.name;
     if (!name.startsWith(folder)) continue;
-    const i = indexAt(name, folder.length);
+    const i = storageKeyIndex(name, folder.length);
     if (i < 0 || i > limit) continue;
     while (byIndex.length < i) byIndex.push(undefined);
     if (byIndex[i] === undefined) byIndex[i] = e; // with duplicate names the first entry wins, as in byName
   }
   return { folder, byIndex };
-}
-
-/** The canonical decimal (no sign, no leading zero, ≤ 9 digits) that ends `s` from `from`, or -1. */
-function indexAt(s: string, from: number): number {
-  const n = s.length - from;
-  if (n <= 0 || n > 9 || (n > 1 && s.charCodeAt(from) === 48)) return -1;
-  let v = 0;
-  for (let i = from; i < s.length; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
 }
 
 /** The member storageMember would find, in a state it would warn nothing about (see its warnings). */
@@ -291,7 +278,7 @@ function quietMember(zip: ZipArchive, file: string, members: StorageMembers, key
 }
 
 function memberOf(zip: ZipArchive, members: StorageMembers, key: string): ZipEntry | undefined {
-  const i = indexAt(key, 0);
+  const i = storageKeyIndex(key);
   return (i >= 0 ? members.byIndex[i] : undefined) ?? zip.byName.get(`${members.folder}${key}`);
 }
 

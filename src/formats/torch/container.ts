@@ -138,18 +138,30 @@ export function storageTable(make: (ref: StorageRef, dtype: NonNullable<StorageR
   };
 }
 
+/** The most digits a storage key read as a number has (9: below 2^31, no overflow). */
+export const MAX_STORAGE_DIGITS = 9;
+
 /**
- * The storage key as an array index: a canonical decimal (no sign, no leading zero) at most a little
- * past the indexes seen so far, so a crafted key like "99999999" cannot make the array huge; -1 otherwise.
+ * The canonical decimal (no sign, no leading zero, at most MAX_STORAGE_DIGITS digits) that ends `s`
+ * from `from`, or -1: how storage keys (`data/<n>` members, persistent ids) are read as numbers.
  */
-function denseIndex(key: string, seen: number): number {
-  const n = key.length;
-  if (n === 0 || n > 9 || (n > 1 && key.charCodeAt(0) === 48)) return -1;
+export function storageKeyIndex(s: string, from = 0): number {
+  const n = s.length - from;
+  if (n <= 0 || n > MAX_STORAGE_DIGITS || (n > 1 && s.charCodeAt(from) === 48)) return -1;
   let v = 0;
-  for (let i = 0; i < n; i++) {
-    const c = key.charCodeAt(i) - 48;
+  for (let i = from; i < s.length; i++) {
+    const c = s.charCodeAt(i) - 48;
     if (c < 0 || c > 9) return -1;
     v = v * 10 + c;
   }
-  return v <= seen + 1024 ? v : -1;
+  return v;
+}
+
+/**
+ * The storage key as an array index: a canonical decimal at most a little past the indexes seen so
+ * far, so a crafted key like "99999999" cannot make the array huge; -1 otherwise.
+ */
+function denseIndex(key: string, seen: number): number {
+  const v = storageKeyIndex(key);
+  return v >= 0 && v <= seen + 1024 ? v : -1;
 }

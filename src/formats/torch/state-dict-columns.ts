@@ -1,6 +1,7 @@
 import { DTYPES, dtypeOfStorageClass, type DType } from '../dtype.js';
 import type { GlobalUse } from '../pickle/machine.js';
 import { HIGHEST_PROTOCOL, Op } from '../pickle/opcodes.js';
+import { MAX_STORAGE_DIGITS } from './container.js';
 
 /**
  * A one-pass recogniser for the pickle `torch.save(state_dict)` writes: a dict or OrderedDict whose
@@ -89,8 +90,6 @@ const G_STORAGE = 2;
 const MAX_MEMO = 2 ** 24;
 /** far below the machine's stack limit (2^24): a stream this deep is the machine's to read */
 const MAX_STACK = 1 << 22;
-/** the canonical storage numbers the zip reader finds members by (its `indexAt`): at most 9 digits */
-const MAX_STORAGE_DIGITS = 9;
 
 class Decline extends Error {}
 /** the bytes ended inside the grammar: a decline for a whole pickle, "so far so good" for a prefix */
@@ -410,7 +409,7 @@ class Scanner {
     return true;
   }
 
-  /** a str handle holding the canonical decimal the zip reader finds `data/<n>` members by (its indexAt): no sign, no leading zero, at most 9 digits */
+  /** a str handle holding a canonical decimal, container.ts's storageKeyIndex read over the pickle's bytes (no string made) */
   private storageNumber(h: number): number {
     if (tagOf(h) !== T_STR) return decline();
     const i = payloadOf(h);

@@ -55,3 +55,10 @@ export declare function storageTable(make: (ref: StorageRef, dtype: NonNullable<
     readonly byKey: Map<string, StorageInfo>;
     lookup: InterpretContext['storage'];
 };
+/** The most digits a storage key read as a number has (9: below 2^31, no overflow). */
+export declare const MAX_STORAGE_DIGITS = 9;
+/**
+ * The canonical decimal (no sign, no leading zero, at most MAX_STORAGE_DIGITS digits) that ends `s`
+ * from `from`, or -1: how storage keys (`data/<n>` members, persistent ids) are read as numbers.
+ */
+export declare function storageKeyIndex(s: string, from?: number): number;
