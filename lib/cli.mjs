@@ -18805,22 +18805,21 @@ function findConcats(source, target, placement) {
   return { concats, ambiguities };
 }
 function findResidualSplits(source, target, placement) {
-  const parentOf = (k) => k.slice(0, Math.max(0, k.lastIndexOf(".")));
   const wholes = /* @__PURE__ */ new Map();
   for (const w of source.values()) {
     if (!w.shape || w.shape.length === 0) continue;
-    const block2 = parentOf(parentOf(w.key));
+    const block2 = moduleOf(moduleOf(w.key));
     const home = block2 ? placement.get(block2) : void 0;
     if (home === void 0) continue;
-    const id = `${home}\0${leafOf2(w.key)}`;
+    const id = `${home}\0${leafOf(w.key)}`;
     (wholes.get(id) ?? wholes.set(id, []).get(id)).push(w);
   }
   if (wholes.size === 0) return [];
   const leftovers = /* @__PURE__ */ new Map();
   for (const t of target.values()) {
     if (!t.shape || t.shape.length === 0) continue;
-    for (let home = parentOf(t.key); home; home = parentOf(home)) {
-      const id = `${home}\0${leafOf2(t.key)}`;
+    for (let home = moduleOf(t.key); home; home = moduleOf(home)) {
+      const id = `${home}\0${leafOf(t.key)}`;
       if (wholes.has(id)) (leftovers.get(id) ?? leftovers.set(id, []).get(id)).push(t);
     }
   }
@@ -18850,9 +18849,6 @@ function findResidualSplits(source, target, placement) {
     });
   }
   return out;
-}
-function leafOf2(key) {
-  return key.slice(key.lastIndexOf(".") + 1);
 }
 var QKV_ORDER, STREAMS, GATE_UP_ORDER, KV_ORDER, FUSED_WORDS, QKV_WHOLE, PART_LISTS, FUSED_NAME;
 var init_fused = __esm({

@@ -13321,22 +13321,21 @@ function findConcats(source, target, placement) {
   return { concats, ambiguities };
 }
 function findResidualSplits(source, target, placement) {
-  const parentOf = (k) => k.slice(0, Math.max(0, k.lastIndexOf(".")));
   const wholes = /* @__PURE__ */ new Map();
   for (const w of source.values()) {
     if (!w.shape || w.shape.length === 0) continue;
-    const block = parentOf(parentOf(w.key));
+    const block = moduleOf(moduleOf(w.key));
     const home = block ? placement.get(block) : void 0;
     if (home === void 0) continue;
-    const id = `${home}\0${leafOf2(w.key)}`;
+    const id = `${home}\0${leafOf(w.key)}`;
     (wholes.get(id) ?? wholes.set(id, []).get(id)).push(w);
   }
   if (wholes.size === 0) return [];
   const leftovers = /* @__PURE__ */ new Map();
   for (const t of target.values()) {
     if (!t.shape || t.shape.length === 0) continue;
-    for (let home = parentOf(t.key); home; home = parentOf(home)) {
-      const id = `${home}\0${leafOf2(t.key)}`;
+    for (let home = moduleOf(t.key); home; home = moduleOf(home)) {
+      const id = `${home}\0${leafOf(t.key)}`;
       if (wholes.has(id)) (leftovers.get(id) ?? leftovers.set(id, []).get(id)).push(t);
     }
   }
@@ -13366,9 +13365,6 @@ function findResidualSplits(source, target, placement) {
     });
   }
   return out;
-}
-function leafOf2(key) {
-  return key.slice(key.lastIndexOf(".") + 1);
 }
 
 // src/analysis/infer/stacks.ts

@@ -13,7 +13,7 @@
 import { CONFIDENCE } from './confidence.js';
 import { formatShape } from './shapes.js';
 import { nameSimilarity } from './similarity.js';
-import { isIndexAt, isIndexSegment } from '../key-tokens.js';
+import { isIndexAt, isIndexSegment, leafOf, moduleOf } from '../key-tokens.js';
 import { leafKind } from './template-score.js';
 import type { Ambiguity, ConcatMatch, Located, SplitMatch } from './types.js';
 
@@ -562,12 +562,11 @@ export function findConcats(source: Map<string, Located>, target: Map<string, Lo
  * rest in state-dict order, said in the evidence. One whole per block and leaf, or none.
  */
 export function findResidualSplits(source: ReadonlyMap<string, Located>, target: ReadonlyMap<string, Located>, placement: Placement): SplitMatch[] {
-  const parentOf = (k: string) => k.slice(0, Math.max(0, k.lastIndexOf('.')));
   // source leftovers by (home block, leaf): the block is the whole's grandparent (its module's parent)
   const wholes = new Map<string, Located[]>();
   for (const w of source.values()) {
     if (!w.shape || w.shape.length === 0) continue;
-    const block = parentOf(parentOf(w.key));
+    const block = moduleOf(moduleOf(w.key));
     const home = block ? placement.get(block) : undefined;
     if (home === undefined) continue;
     const id = `${home}\u0000${leafOf(w.key)}`;
@@ -577,7 +576,7 @@ export function findResidualSplits(source: ReadonlyMap<string, Located>, target:
   const leftovers = new Map<string, Located[]>();
   for (const t of target.values()) {
     if (!t.shape || t.shape.length === 0) continue;
-    for (let home = parentOf(t.key); home; home = parentOf(home)) {
+    for (let home = moduleOf(t.key); home; home = moduleOf(home)) {
       const id = `${home}\u0000${leafOf(t.key)}`;
       if (wholes.has(id)) (leftovers.get(id) ?? leftovers.set(id, []).get(id)!).push(t);
     }
@@ -610,6 +609,3 @@ export function findResidualSplits(source: ReadonlyMap<string, Located>, target:
   return out;
 }
 
-function leafOf(key: string): string {
-  return key.slice(key.lastIndexOf('.') + 1);
-}
