@@ -16,7 +16,8 @@ import { outputsDiffer } from './infer/shapes.js';
 import { keyTemplates } from './infer/causes.js';
 import { onlyFirstDimDiffers } from './diagnose.js';
 import { isIndexSegment } from './key-tokens.js';
-import { ADAPTER_WEIGHT, CHECKPOINT_METADATA, COMPONENT_PREFIXES, crossesHeadRoles, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isCounter, POSITION_MODULE, VOCAB_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
+import { gatedPair, projectionCause, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing } from './variant-signs.js';
+import { ADAPTER_WEIGHT, CHECKPOINT_METADATA, COMPONENT_PREFIXES, crossesHeadRoles, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isCounter, POSITION_MODULE, STEM_MODULE, VOCAB_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
 
 export interface KeyWithReason {
   key: string;
@@ -44,6 +45,11 @@ export interface ErrorHints {
   blockers: Cause[];
   /** what the hints did, in plain words, for the findings */
   notes: Cause[];
+  /**
+   * the keys are another variant's, config's or training stage's (variant-signs.ts): nothing is paired,
+   * since a rename between them would load tensors of another design
+   */
+  anotherVariant?: true;
 }
 
 const shape = (d: readonly number[]) => `[${d.join(', ')}]`;
@@ -361,6 +367,15 @@ export function errorHints(report: ErrorReport): ErrorHints {
     return hints;
   }
 
+  // another variant, config or training stage of the model whose keys nonetheless look renameable
+  // (variant-signs.ts): no key edit loads the right tensors
+  const variant = trainingTwinMissing(report) ?? gatedPair(report) ?? stemBuiltOtherwise(report);
+  if (variant) {
+    hints.blockers.push(variant);
+    hints.anotherVariant = true;
+    return hints;
+  }
+
   // buffers that are not weights: out of the checkpoint when unexpected, the model's own when missing
   const unexpected: string[] = [];
   const counters: string[] = [];
@@ -403,6 +418,9 @@ export function errorHints(report: ErrorReport): ErrorHints {
         code: 'vocab_size',
         message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: call \`model.resize_token_embeddings(${m.source[0]})\` before loading (or load the tokenizer the checkpoint was trained with)`,
       });
+    } else if ((inHead(m.key) || terminal.has(m.key)) && first && projectionNotClasses(m)) {
+      hints.untouched.push(m.key);
+      if (!hints.blockers.some((b) => b.code === 'feature_projection')) hints.blockers.push(projectionCause(m));
     } else if ((inHead(m.key) || terminal.has(m.key)) && first && builtWithDefault(m)) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === 'class_count_config')) continue;
@@ -575,12 +593,10 @@ function nothingLoaded(missing: readonly string[]): boolean {
   const rootParams = missing.some((k) => !k.includes('.'));
   // the input layers missing too: had anything loaded, the stem would have (a backbone-only checkpoint
   // leaves the necks and heads missing, never the stem)
-  const stem = missing.some((k) => STEM.test(k));
+  const stem = missing.some((k) => STEM_MODULE.test(k));
   // without the stem, root parameters beside new modules (a learnable prompt, `test_class_weight`) are
   // new parts too; a model whose every missing key sits at the root (a bare layer) loaded nothing
   if (!stem) return missing.every((k) => !k.includes('.'));
   return rootParams || tops.size >= 2 || missing.length >= 8;
 }
 
-/** The first layers of common models: what any checkpoint of the model holds. */
-const STEM = /(?:^|\.)(?:conv1|bn1|stem|conv_stem|patch_embed|embeddings|embedding|embed|embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|input_layer|first_conv|conv_first|conv_in|input_blocks\.0|features\.0)(?:\.|$)/;

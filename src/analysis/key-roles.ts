@@ -241,3 +241,6 @@ export const COMPONENT_PREFIXES: readonly { prefix: string; who: string; why: st
     why: 'a whole model\'s checkpoint (detector, segmentor, classifier) was given as the backbone\'s pretrained weights, and the backbone alone does not know the `backbone.` its keys start with: strip it (in the config: init_cfg=dict(type=\'Pretrained\', checkpoint=..., prefix=\'backbone.\')), or load the whole checkpoint into the whole model (load_from)',
   },
 ];
+
+/** The first layers of common models: what any checkpoint of the model holds. */
+export const STEM_MODULE = /(?:^|\.)(?:conv1|bn1|stem|conv_stem|patch_embed|embeddings|embedding|embed|embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|input_layer|first_conv|conv_first|conv_in|input_blocks\.0|features\.0)(?:\.|$)/;

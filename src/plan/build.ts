@@ -516,7 +516,7 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
       ...(h ? { drops: h.drops, keepMissing: h.keepMissing.map((k) => k.key), neverDrop: [...h.untouched, ...(sides.report?.sizeMismatch ?? []).map((m) => m.key).filter((k) => !h.drops.some((d) => d.key === k))] } : {}),
     },
   });
-  const result = infer(hints);
+  const result = hints?.anotherVariant ? unpaired(hinted) : infer(hints);
   // a lenient load's leftovers, when nothing moves them: unused and new modules, said as such
   const movesNothing = result.ops.every((o) => o.op === 'drop');
   const unmappedNow = result.unmapped.filter((k) => !sides.implied.has(k));
@@ -529,6 +529,20 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
     return declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing));
   }
   return declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing));
+}
+
+/**
+ * The keys as they are, nothing paired or moved: for keys of another variant of the model, where any
+ * pairing by name or order would load tensors of another design.
+ */
+function unpaired(sides: InferenceSides): InferResult {
+  const sourceKeys = sides.source.map((e) => e.key);
+  const have = new Set(sourceKeys);
+  const targetKeys = sides.target.map((e) => e.key);
+  const expected = new Set(targetKeys);
+  const mapping: InferResult['mapping'] = Object.create(null);
+  for (const k of sourceKeys) mapping[k] = k;
+  return { ops: [], mapping, unmapped: targetKeys.filter((k) => !have.has(k)), leftover: sourceKeys.filter((k) => !expected.has(k)), ambiguities: [], warnings: [], causes: [], sizeMismatches: [], fixable: false };
 }
 
 function declaredMissingFound(outcome: PlanOutcome): PlanOutcome {
