@@ -563,9 +563,42 @@ export function errorHints(report: ErrorReport): ErrorHints {
     } else if ((missing.every(inHead) || report.kind === 'transformers') && !report.truncated) {
       // transformers lists what it initialised itself: a task head or pooler the checkpoint was not trained with
       for (const k of missing) hints.keepMissing.push({ key: k, reason: 'a head the checkpoint does not have: the model initialises it; train or fine-tune it', kind: 'head' });
+    } else if (newModulesOnly(report, missing)) {
+      const mods = [...new Set(missing.map((k) => k.split('.')[0]!))];
+      for (const k of missing) hints.keepMissing.push({ key: k, reason: `part of \`${k.split('.')[0]}\`, a module the checkpoint was not trained with: the model initialises it; train it`, kind: 'head' });
+      hints.notes.push({
+        code: 'new_modules',
+        message: `the whole error lists only keys of ${mods.map((m) => `\`${m}\``).join(', ')} as missing, and nothing in their place: ${mods.length === 1 ? 'a module' : 'modules'} the checkpoint was not trained with (a new part, or one the released weights leave out); the rest of the model loaded; ${mods.length === 1 ? 'it starts' : 'they start'} from ${mods.length === 1 ? 'its' : 'their'} initial values: train ${mods.length === 1 ? 'it' : 'them'}, or, if you expected trained weights for ${mods.length === 1 ? 'it' : 'them'}, get the checkpoint that includes ${mods.length === 1 ? 'it' : 'them'}`,
+      });
     }
   }
   return hints;
+}
+
+/** At most this many whole modules new in the model: more is another model, not a part added to it. */
+const MAX_NEW_MODULES = 3;
+
+/**
+ * A strict torch error shown whole whose missing keys are all in a few top-level modules, none of them
+ * numbered layers past ones that loaded (`convs.10` with `convs.0`–`9` not listed: another depth or
+ * size): modules the checkpoint was never trained with (a new head or branch, or one the release
+ * leaves out). Root parameters and the stem are left to `nothingLoaded`.
+ */
+function newModulesOnly(report: ErrorReport, missing: readonly string[]): boolean {
+  if (report.truncated || !(report.families ?? []).every((f) => f === 'torch' || f === 'torch-keyerror')) return false;
+  if (missing.some((k) => !k.includes('.'))) return false;
+  if (new Set(missing.map((k) => k.split('.')[0]!)).size > MAX_NEW_MODULES) return false;
+  return !missing.some((k) => numberedPastLoaded(k, missing));
+}
+
+/** Whether a key sits in a numbered stack whose listed members all start past 0 (the lower ones loaded). */
+function numberedPastLoaded(key: string, keys: readonly string[]): boolean {
+  const segs = key.split('.');
+  return segs.some((seg, i) => {
+    if (!isIndexSegment(seg) || seg === '0') return false;
+    const stack = `${segs.slice(0, i).join('.')}.`;
+    return !keys.some((k) => k.startsWith(stack) && k.slice(stack.length).split('.')[0] === '0');
+  });
 }
 
 /**
