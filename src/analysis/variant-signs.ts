@@ -171,3 +171,25 @@ export function projectionCause(m: ReportedSizeMismatch): Cause {
     message: `\`${m.key}\` has ${m.source[0]} outputs in the checkpoint (${DEFAULT_CLASS_COUNTS.get(m.source[0]!)} classes) and ${m.expected[0]} in the model, a feature width: the model's layer projects to an embedding (as CLIP's image tower ends) and the file is the classification fine-tune of the network; dropping the head would leave the projection random; load the network's feature (embedding) release instead, the weights the model was written for`,
   };
 }
+
+/**
+ * Every checkpoint key the error lists under one training copy's name (`modelTeacher.`, `teacher.`,
+ * `encoder_k.`): the file is the training wrapper's state (a teacher-student or momentum pair), the
+ * model the network alone; the copy's keys are the network's under that name. Only when the model's
+ * side shows those names missing, or was cut before it showed anything: a whole error with nothing
+ * missing means the model loaded its own weights and the copy is extra.
+ */
+export function twinCopyPrefix(unexpected: readonly string[], missing: readonly string[], truncated: boolean): { prefix: string; who: string; why: string } | null {
+  if (unexpected.length === 0) return null;
+  const first = unexpected[0]!.split('.')[0]!;
+  const row = TRAINING_TWINS.find((r) => r.re.test(first));
+  const prefix = `${first}.`;
+  if (!row || !unexpected.every((k) => k.startsWith(prefix) && k.length > prefix.length)) return null;
+  const shown = missing.length > 0 ? unexpected.some((k) => missing.includes(k.slice(prefix.length))) : truncated;
+  if (!shown) return null;
+  return {
+    prefix,
+    who: `${row.what} of a training checkpoint`,
+    why: `${row.why}; the model is the network alone and these are its weights under \`${first}\`: strip the prefix to load them (the file's other copy, if any, is left out; to load that one instead, strip its prefix)`,
+  };
+}

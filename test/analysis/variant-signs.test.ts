@@ -106,3 +106,20 @@ describe('an output width that is a feature width where the checkpoint has a cla
     expect(h.drops.map((d) => d.key)).toEqual(['head.weight', 'head.bias']);
   });
 });
+
+describe('a teacher-student checkpoint given to the network alone', () => {
+  // facebookresearch/unbiased-teacher#29 (tuning): fvcore's unused list, cut, every key under `modelTeacher.`
+  const UT = 'The checkpoint state_dict contains keys that are not used by the model:\n  modelTeacher.backbone.fpn_lateral2.{bias, weight}\n  modelTeacher.backbone.fpn_output2.{bias, weight}\n  modelTeacher.backbone.fpn_late';
+
+  it('strips the copy\'s prefix, saying whose it is', () => {
+    const h = errorHints(parse(UT));
+    expect(h.prefix?.op).toBe('strip_prefix');
+    expect(h.prefix?.prefix).toBe('modelTeacher.');
+    expect(h.prefix?.why).toMatch(/teacher/);
+  });
+
+  it('a whole error with nothing missing: the model loaded its own weights, the copy is not stripped onto them', () => {
+    const h = errorHints(parse('RuntimeError: Error(s) in loading state_dict for Net:\n\tUnexpected key(s) in state_dict: "teacher.conv1.weight", "teacher.fc.weight". '));
+    expect(h.prefix).toBeNull();
+  });
+});

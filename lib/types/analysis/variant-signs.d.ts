@@ -53,3 +53,15 @@ export declare function stemBuiltOtherwise(report: ErrorReport): Cause | null;
  */
 export declare function projectionNotClasses(m: ReportedSizeMismatch): boolean;
 export declare function projectionCause(m: ReportedSizeMismatch): Cause;
+/**
+ * Every checkpoint key the error lists under one training copy's name (`modelTeacher.`, `teacher.`,
+ * `encoder_k.`): the file is the training wrapper's state (a teacher-student or momentum pair), the
+ * model the network alone; the copy's keys are the network's under that name. Only when the model's
+ * side shows those names missing, or was cut before it showed anything: a whole error with nothing
+ * missing means the model loaded its own weights and the copy is extra.
+ */
+export declare function twinCopyPrefix(unexpected: readonly string[], missing: readonly string[], truncated: boolean): {
+    prefix: string;
+    who: string;
+    why: string;
+} | null;
