@@ -10754,6 +10754,11 @@ var NON_WEIGHT_BUFFERS = [
     why: "the anchors expanded to the output grid, recomputed from the `anchors` tensor beside it (YOLOv5 saved it as a buffer before v6.0, later releases do not)"
   },
   {
+    pattern: /(?:^|\.)masked_spec_embed$/,
+    what: "SpecAugment mask embedding (wav2vec 2.0, HuBERT, WavLM)",
+    why: "the vector that replaces masked time steps while training with SpecAugment; inference and training without time masking never read it, and checkpoints fine-tuned or converted without it lack it"
+  },
+  {
     pattern: /(?:^|\.)_float_tensor$/,
     what: "fairseq sinusoidal-embedding dtype marker",
     why: "an empty tensor fairseq keeps to track the device and dtype; it holds no values"

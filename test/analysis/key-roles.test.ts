@@ -151,3 +151,13 @@ describe('a network held by a training loss (session 6)', () => {
     expect(h.drops.map((d) => d.key)).toContain('loss_segm_pl.impl.layer1.0.conv1.weight');
   });
 });
+
+describe('a SpecAugment mask embedding (session 6)', () => {
+  it('newly initialised alone is not "nothing loaded": the model keeps its own, nothing trained is lost', () => {
+    // Omni-Avatar/OmniAvatar#12 (tuning3): transformers' warning on a wav2vec2 CTC checkpoint
+    const h = errorHints(parseErrorText("Some weights of Wav2VecModel were not initialized from the model checkpoint at pretrained_models/wav2vec2-base-960h and are newly initialized: ['masked_spec_embed']\nYou should probably TRAIN this model on a down-stream task to be able to use it for predictions and inference.", 'e.txt'));
+    expect(h.blockers).toEqual([]);
+    expect(h.keepMissing.map((k) => [k.key, k.kind])).toEqual([['masked_spec_embed', 'buffer']]);
+    expect(bufferRule('wav2vec2.masked_spec_embed')?.what).toMatch(/SpecAugment/);
+  });
+});
