@@ -25,7 +25,7 @@ import { planKeyChanges, rebuilds, type KeyChanges } from './apply-changes.js';
 import { dcpRenames, rewriteDcpMetadata } from './dcp-rename.js';
 import { FileSource } from '../formats/byte-source.js';
 import { readDcpMetadata, type DcpMetadata } from '../formats/dcp/metadata.js';
-import { Rebuilder, RebuiltStore } from './apply-bytes.js';
+import { Rebuilder } from './apply-bytes.js';
 import { metadataOf, renameMetadata, withMetadata } from './apply-metadata.js';
 import { copyInKernel, type StorageCopy } from './apply-fast.js';
 import { AtomicOutput } from './apply-output.js';
@@ -127,10 +127,9 @@ export function applyPlan(opts: ApplyOptions): ApplyResult {
     throw writeProblem(e, opts.out, src.path);
   }
   const files = new OpenFiles();
-  const store = new RebuiltStore(output.scratch);
   try {
     const sources = new Map(src.entries);
-    const rebuilder = new Rebuilder(sources, store, files);
+    const rebuilder = new Rebuilder(sources, files);
     const tensors: [string, PyTensor][] = preview.changes.outputs.map((o) => [
       o.key,
       o.recipe.kind === 'source' ? asTorchTensor(sources.get(o.recipe.key)!) : rebuilder.build(o),
@@ -144,7 +143,6 @@ export function applyPlan(opts: ApplyOptions): ApplyResult {
     const written = storages.kind === 'in-kernel' ? { entry: output.temp, files: [output.temp] } : withSourceFile(src.path, () =>
       writeOutput(output.temp, { format: preview.format, root, tensors, maxShardBytes: opts.maxShardBytes ?? null, out: opts.out, totalBytes: preview.totalBytes, ...progress }, files),
     );
-    store.close();
     output.flush();
     const check = verifyOutput({
       entry: written.entry,
@@ -178,7 +176,6 @@ export function applyPlan(opts: ApplyOptions): ApplyResult {
     throw writeProblem(e, opts.out, src.path);
   } finally {
     hash?.cancel();
-    store.close();
     files.close();
   }
 }
