@@ -20616,10 +20616,21 @@ function dryRunApply(opts) {
 }
 function applyPlan(opts) {
   const started = Date.now();
-  const { preview, src, metadata } = prepare(opts);
+  const early = mayNeedHash(opts) ? hashInBackground([opts.source]) : null;
+  let prepared;
+  try {
+    prepared = prepare(opts);
+  } catch (e) {
+    early?.cancel();
+    throw e;
+  }
+  const { preview, src, metadata } = prepared;
+  const hashed = sourceFiles(src.checkpoint, src.path);
+  const earlyFits = preview.hash === "matched" && hashed.length === 1 && hashed[0] === opts.source;
+  if (!earlyFits) early?.cancel();
   const dcpMetadata = dcpInPlaceTarget(opts, src);
   if (dcpMetadata) return renameDcpInPlace(opts, preview, src, dcpMetadata, started);
-  const hash = preview.hash === "matched" ? hashInBackground(sourceFiles(src.checkpoint, src.path)) : null;
+  const hash = preview.hash !== "matched" ? null : earlyFits ? early : hashInBackground(hashed);
   let output;
   try {
     output = new AtomicOutput(opts.out, preview.sharded ? "dir" : "file", { guardInterrupts: opts.guardInterrupts ?? false, sync: opts.sync ?? true });
@@ -20685,6 +20696,14 @@ function applyPlan(opts) {
   } finally {
     hash?.cancel();
     files.close();
+  }
+}
+function mayNeedHash(opts) {
+  if (!opts.plan.source.sha256 || opts.force || opts.verifyHash === false) return false;
+  try {
+    return statSync7(opts.source).isFile();
+  } catch {
+    return false;
   }
 }
 function prepare(opts) {
