@@ -26879,8 +26879,9 @@ function copyRange(loc, sink, opts = {}) {
   }
   if (length === 0) return;
   const bufSize = Math.max(1, Math.min(opts.bufSize ?? COPY_BUFFER_SIZE, COPY_BUFFER_SIZE));
-  if (loc.kind === "memory") {
-    for (let at = start; at < start + length; at += bufSize) sink(loc.bytes.subarray(at, Math.min(at + bufSize, start + length)));
+  if (loc.kind === "memory" || loc.kind === "computed") {
+    const bytes = loc.kind === "memory" ? loc.bytes : computedBytes(loc);
+    for (let at = start; at < start + length; at += bufSize) sink(bytes.subarray(at, Math.min(at + bufSize, start + length)));
     return;
   }
   const files = opts.files ?? new OpenFiles();
@@ -27049,7 +27050,12 @@ function copyDeflated(loc, start, length, sink, bufSize, files) {
   }
   if (produced < end) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to ${produced} bytes, fewer than the ${end} needed`);
 }
-function readRange(loc, start, length, files) {
+function computedBytes(loc) {
+  const bytes = loc.compute();
+  if (bytes.length !== loc.length) throw new Error(`a rebuilt tensor from ${loc.file} came to ${bytes.length} bytes, not the ${loc.length} planned`);
+  return bytes;
+}
+function readRange(loc, start, length, files, into) {
   if (loc.kind === "deflate" && loc.length > loc.compressedLength * MAX_DEFLATE_RATIO + 1024) {
     throw new FormatError(loc.file, `zip entry ${loc.entry} declares ${loc.length} bytes from ${loc.compressedLength} compressed: impossible for deflate`);
   }
@@ -27059,7 +27065,8 @@ function readRange(loc, start, length, files) {
     if (loc.kind === "raw" && loc.offset + start + length > own.get(loc.file).size) {
       throw new FormatError(loc.file, `truncated: storage needs bytes ${loc.offset + start}..${loc.offset + start + length} but the file has ${own.get(loc.file).size} bytes`);
     }
-    const out = new Uint8Array(length);
+    if (loc.kind === "computed") return computedBytes(loc).slice(start, start + length);
+    const out = loc.kind === "raw" && into?.length === length ? into : new Uint8Array(length);
     if (loc.kind === "raw") {
       readRawInto(loc, start, out, own);
       return out;
@@ -27089,7 +27096,7 @@ function checkView(info) {
     );
   }
 }
-function readTensorBytes(info, files) {
+function readTensorBytes(info, files, into) {
   checkView(info);
   const size = itemSize(info.dtype);
   const loc = info.storage.bytes;
@@ -27103,12 +27110,13 @@ function readTensorBytes(info, files) {
       `tensor view needs storage elements ${span.first}..${span.end} but storage ${info.storage.key} holds ${Math.floor(have / size)}`
     );
   }
-  const bytes = readRange(loc, span.first * size, (span.end - span.first) * size, files);
+  const bytes = readRange(loc, span.first * size, (span.end - span.first) * size, files, isContiguous(info) ? into : void 0);
   if (isContiguous(info)) return bytes;
   return gatherStrided(bytes, size, info.shape, info.stride, 0);
 }
-function gatherStrided(src, itemsize, shape4, stride, offset) {
-  const out = new Uint8Array(numel(shape4) * itemsize);
+function gatherStrided(src, itemsize, shape4, stride, offset, into) {
+  const n = numel(shape4) * itemsize;
+  const out = into?.length === n ? into : new Uint8Array(n);
   if (out.length === 0) return out;
   const dims = [];
   for (let i = 0; i < shape4.length; i++) {
@@ -27159,6 +27167,10 @@ function gatherStrided(src, itemsize, shape4, stride, offset) {
   return out;
 }
 function transposeTiles(S, D, k, base, rows, cols, step) {
+  if (k === 1) {
+    transposeWords(S, D, base, rows, cols, step);
+    return;
+  }
   for (let i0 = 0; i0 < rows; i0 += TILE) {
     const i1 = Math.min(rows, i0 + TILE);
     for (let j0 = 0; j0 < cols; j0 += TILE) {
@@ -27166,11 +27178,34 @@ function transposeTiles(S, D, k, base, rows, cols, step) {
       for (let i = i0; i < i1; i++) {
         let o = (i * cols + j0) * k;
         let p = base + i * k + j0 * step;
-        if (k === 1) {
-          for (let j = j0; j < j1; j++, p += step) D[o++] = S[p];
-        } else {
-          for (let j = j0; j < j1; j++, p += step) for (let q2 = 0; q2 < k; q2++) D[o++] = S[p + q2];
+        for (let j = j0; j < j1; j++, p += step) for (let q2 = 0; q2 < k; q2++) D[o++] = S[p + q2];
+      }
+    }
+  }
+}
+function transposeWords(S, D, base, rows, cols, step) {
+  for (let i0 = 0; i0 < rows; i0 += TILE) {
+    const i1 = Math.min(rows, i0 + TILE);
+    for (let j0 = 0; j0 < cols; j0 += TILE) {
+      const j1 = Math.min(cols, j0 + TILE);
+      let i = i0;
+      for (; i + 8 <= i1; i += 8) {
+        let o = i * cols + j0;
+        let p = base + i + j0 * step;
+        for (let j = j0; j < j1; j++, p += step, o++) {
+          D[o] = S[p];
+          D[o + cols] = S[p + 1];
+          D[o + 2 * cols] = S[p + 2];
+          D[o + 3 * cols] = S[p + 3];
+          D[o + 4 * cols] = S[p + 4];
+          D[o + 5 * cols] = S[p + 5];
+          D[o + 6 * cols] = S[p + 6];
+          D[o + 7 * cols] = S[p + 7];
         }
+      }
+      for (; i < i1; i++) {
+        let o = i * cols + j0;
+        for (let j = j0, p = base + i + j0 * step; j < j1; j++, p += step) D[o++] = S[p];
       }
     }
   }
@@ -27191,14 +27226,14 @@ function checkDense(bytes, shape4, itemsize, what) {
     throw new Error(`${what}: ${bytes.length} bytes do not hold shape [${shape4}] of ${itemsize}-byte items`);
   }
 }
-function transposeBytes(bytes, shape4, itemsize, dims) {
+function transposeBytes(bytes, shape4, itemsize, dims, into) {
   checkDense(bytes, shape4, itemsize, "transpose");
   const seen = new Set(dims);
   if (dims.length !== shape4.length || seen.size !== dims.length || dims.some((d) => !(d >= 0 && d < shape4.length))) {
     throw new Error(`transpose: [${dims}] is not a permutation of ${shape4.length} dims`);
   }
   const strides = contiguousStrides(shape4);
-  return gatherStrided(bytes, itemsize, dims.map((d) => shape4[d]), dims.map((d) => strides[d]), 0);
+  return gatherStrided(bytes, itemsize, dims.map((d) => shape4[d]), dims.map((d) => strides[d]), 0, into);
 }
 function concatBytes(parts, itemsize, dim) {
   const first = parts[0];
@@ -27260,7 +27295,7 @@ var init_storage_copy = __esm({
     pieceBuffer = new Uint8Array(0);
     scratch = new Uint8Array(0);
     copyBuf = new Uint8Array(0);
-    TILE = 32;
+    TILE = 64;
   }
 });
 
@@ -27910,8 +27945,7 @@ var init_dcp_rename = __esm({
 });
 
 // src/apply/apply-bytes.ts
-import { closeSync as closeSync5, openSync as openSync5, writeSync as writeSync2 } from "node:fs";
-var REBUILT_MEMORY_BUDGET, RebuiltStore, Rebuilder;
+var Reused, Rebuilder;
 var init_apply_bytes = __esm({
   "src/apply/apply-bytes.ts"() {
     "use strict";
@@ -27919,68 +27953,109 @@ var init_apply_bytes = __esm({
     init_errors();
     init_storage_copy();
     init_tensor();
-    REBUILT_MEMORY_BUDGET = 64 << 20;
-    RebuiltStore = class {
-      constructor(scratchPath, budget = REBUILT_MEMORY_BUDGET) {
-        this.scratchPath = scratchPath;
-        this.budget = budget;
-      }
-      inMemory = 0;
-      fd = null;
-      size = 0;
-      spills = 0;
-      /** whether any result went to the scratch file */
-      get spilled() {
-        return this.spills > 0;
-      }
-      put(bytes) {
-        if (this.inMemory + bytes.length <= this.budget) {
-          this.inMemory += bytes.length;
-          return { kind: "memory", bytes };
+    Reused = class {
+      buf = new Uint8Array(0);
+      take(length) {
+        if (this.buf.length < length) {
+          this.buf = new Uint8Array(0);
+          this.buf = new Uint8Array(length);
         }
-        this.fd ??= openSync5(this.scratchPath, "wx");
-        const offset = this.size;
-        for (let done = 0; done < bytes.length; ) done += writeSync2(this.fd, bytes, done, bytes.length - done, offset + done);
-        this.size += bytes.length;
-        this.spills++;
-        return { kind: "raw", file: this.scratchPath, offset, length: bytes.length };
-      }
-      close() {
-        if (this.fd !== null) closeSync5(this.fd);
-        this.fd = null;
+        return this.buf.subarray(0, length);
       }
     };
     Rebuilder = class {
-      constructor(sources, store, files) {
+      constructor(sources, files) {
         this.sources = sources;
-        this.store = store;
         this.files = files;
       }
       lastSplit = null;
+      input = new Reused();
+      output = new Reused();
+      /** The output tensor, its bytes computed when read (every check that needs no byte is made here). */
       build(out) {
-        const d = this.dense(out.recipe, out.key);
+        const d = this.shaped(out.recipe, out.key);
         const base = d.base;
-        const loc = this.store.put(d.bytes);
         const n = numel(d.shape);
+        const length = n * itemSize(base.dtype);
+        const file = (base.storage.bytes && locationFiles(base.storage.bytes)[0]) ?? "";
         const info = {
           kind: base.kind === "parameter" ? "parameter" : "tensor",
           dtype: base.dtype,
           shape: d.shape,
           stride: contiguousStrides(d.shape),
           storageOffset: 0,
-          storage: { key: `rebuilt:${out.key}`, dtype: base.dtype, numel: n, device: base.storage.device, bytes: loc },
+          storage: { key: `rebuilt:${out.key}`, dtype: base.dtype, numel: n, device: base.storage.device, bytes: { kind: "computed", file, length, compute: () => this.bytes(out.recipe, out.key) } },
           requiresGrad: base.requiresGrad
         };
         return { kind: "tensor", info, original: null };
       }
+      /** The result's bytes; a transpose of a stored tensor goes through the reused buffers. */
+      bytes(r, outKey) {
+        if (r.kind === "transpose" && r.of.kind === "source") {
+          const info = this.source(r.of.key, outKey).info;
+          const size = itemSize(info.dtype);
+          const into = this.input.take(numel(info.shape) * size);
+          const src = readTensorBytes(info, this.files, into);
+          return transposeBytes(src, info.shape, size, r.dims, this.output.take(src.length));
+        }
+        return this.dense(r, outKey).bytes;
+      }
+      source(key, outKey) {
+        const t = this.sources.get(key);
+        if (!t) throw new Error(`plan output ${outKey}: no source tensor ${key}`);
+        return t;
+      }
+      /** What `dense` would make, without reading a byte: its checks, its shape, its dtype. */
+      shaped(r, outKey) {
+        switch (r.kind) {
+          case "source": {
+            const info = this.source(r.key, outKey).info;
+            if (info.kind === "qtensor") throw new FormatError("", `${r.key} is a quantized tensor: sdmatch cannot transpose, split or concatenate it`);
+            if (info.dtype !== info.storage.dtype) throw new FormatError("", `${r.key}: dtype ${info.dtype} on a ${info.storage.dtype} storage cannot be rearranged`);
+            return { shape: info.shape.slice(), base: info };
+          }
+          case "transpose": {
+            const of = this.shaped(r.of, outKey);
+            const seen = new Set(r.dims);
+            if (r.dims.length !== of.shape.length || seen.size !== r.dims.length || r.dims.some((d) => !(d >= 0 && d < of.shape.length))) {
+              throw new Error(`transpose: [${r.dims}] is not a permutation of ${of.shape.length} dims`);
+            }
+            return { shape: r.dims.map((d) => of.shape[d]), base: of.base };
+          }
+          case "reshape": {
+            const of = this.shaped(r.of, outKey);
+            if (numel(r.shape) !== numel(of.shape)) throw new Error(`plan output ${outKey}: reshape of [${of.shape}] to [${r.shape}] changes the element count`);
+            return { shape: r.shape.slice(), base: of.base };
+          }
+          case "split": {
+            const of = this.shaped(r.of, outKey);
+            if (!(r.dim >= 0 && r.dim < of.shape.length) || r.start < 0 || r.start + r.size > of.shape[r.dim]) {
+              throw new Error(`plan output ${outKey}: split [${r.start}, ${r.start + r.size}) of dim ${r.dim} is outside [${of.shape}]`);
+            }
+            const shape4 = of.shape.slice();
+            shape4[r.dim] = r.size;
+            if (r.squeeze) shape4.splice(r.dim, 1);
+            return { shape: shape4, base: of.base };
+          }
+          case "concat": {
+            const parts = r.parts.map((p) => this.shaped(p, outKey));
+            const first = parts[0];
+            if (!first) throw new Error(`plan output ${outKey}: concat of no parts`);
+            const other = parts.find((p) => p.base.dtype !== first.base.dtype);
+            if (other) throw new FormatError("", `${outKey}: cannot concatenate ${first.base.dtype} with ${other.base.dtype}`);
+            if (!(r.dim >= 0 && r.dim < first.shape.length) || parts.some((p) => p.shape.length !== first.shape.length || p.shape.some((d, i) => i !== r.dim && d !== first.shape[i]))) {
+              throw new Error(`plan output ${outKey}: concat along dim ${r.dim} of shapes ${parts.map((p) => `[${p.shape}]`).join(", ")}`);
+            }
+            const shape4 = first.shape.slice();
+            shape4[r.dim] = parts.reduce((a, p) => a + p.shape[r.dim], 0);
+            return { shape: shape4, base: first.base };
+          }
+        }
+      }
       dense(r, outKey) {
         switch (r.kind) {
           case "source": {
-            const t = this.sources.get(r.key);
-            if (!t) throw new Error(`plan output ${outKey}: no source tensor ${r.key}`);
-            const info = t.info;
-            if (info.kind === "qtensor") throw new FormatError("", `${r.key} is a quantized tensor: sdmatch cannot transpose, split or concatenate it`);
-            if (info.dtype !== info.storage.dtype) throw new FormatError("", `${r.key}: dtype ${info.dtype} on a ${info.storage.dtype} storage cannot be rearranged`);
+            const info = this.shaped(r, outKey).base;
             return { bytes: readTensorBytes(info, this.files), shape: info.shape.slice(), base: info };
           }
           case "transpose": {
@@ -28003,11 +28078,8 @@ var init_apply_bytes = __esm({
           }
           case "concat": {
             const parts = r.parts.map((p) => this.dense(p, outKey));
-            const first = parts[0];
-            const other = parts.find((p) => p.base.dtype !== first.base.dtype);
-            if (other) throw new FormatError("", `${outKey}: cannot concatenate ${first.base.dtype} with ${other.base.dtype}`);
-            const joined = concatBytes(parts, itemSize(first.base.dtype), r.dim);
-            return { bytes: joined.bytes, shape: joined.shape, base: first.base };
+            const joined = concatBytes(parts, itemSize(parts[0].base.dtype), r.dim);
+            return { bytes: joined.bytes, shape: joined.shape, base: parts[0].base };
           }
         }
       }
@@ -28233,11 +28305,11 @@ var init_records = __esm({
 });
 
 // src/formats/zip/writer.ts
-import { writeSync as writeSync3 } from "node:fs";
+import { writeSync as writeSync2 } from "node:fs";
 import * as zlib from "node:zlib";
 function writeAll(fd2, bytes, position) {
   let done = 0;
-  while (done < bytes.length) done += writeSync3(fd2, bytes, done, bytes.length - done, position + done);
+  while (done < bytes.length) done += writeSync2(fd2, bytes, done, bytes.length - done, position + done);
 }
 var crc323, DEFAULT_ALIGNMENT, WRITE_BUFFER, DIRECT_WRITE, ZipWriter, BufferedOutput;
 var init_writer2 = __esm({
@@ -28366,7 +28438,7 @@ var init_writer2 = __esm({
 });
 
 // src/formats/zip/append.ts
-import { ftruncateSync, writeSync as writeSync4 } from "node:fs";
+import { ftruncateSync, writeSync as writeSync3 } from "node:fs";
 function tailLayout(zip, keep) {
   const file = zip.source.name;
   const kept = new Set(keep);
@@ -28468,7 +28540,7 @@ var init_append = __esm({
         this.used = 0;
       }
       writeAt(bytes, position) {
-        for (let done = 0; done < bytes.length; ) done += writeSync4(this.fd, bytes, done, bytes.length - done, position + done);
+        for (let done = 0; done < bytes.length; ) done += writeSync3(this.fd, bytes, done, bytes.length - done, position + done);
       }
     };
   }
@@ -28538,7 +28610,7 @@ Atomics.notify(state, 0);
 });
 
 // src/apply/apply-fast.ts
-import { chmodSync, closeSync as closeSync6, constants, fchmodSync, fstatSync as fstatSync3, openSync as openSync6, unlinkSync as unlinkSync2, writeSync as writeSync5 } from "node:fs";
+import { chmodSync, closeSync as closeSync5, constants, fchmodSync, fstatSync as fstatSync3, openSync as openSync5, unlinkSync as unlinkSync2, writeSync as writeSync4 } from "node:fs";
 function copyInKernel(temp, req) {
   const early = reasonToStream(req);
   if (early) return { kind: "streamed", why: early };
@@ -28657,17 +28729,17 @@ function zeroUnlisted(fd2, zip, keep, keepUntil) {
     const e = byOffset[i];
     if (kept.has(e) || e.localHeaderOffset >= keepUntil) continue;
     const end = Math.min(byOffset[i + 1]?.localHeaderOffset ?? keepUntil, keepUntil);
-    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += writeSync5(fd2, zeros, 0, Math.min(zeros.length, end - pos), pos);
+    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += writeSync4(fd2, zeros, 0, Math.min(zeros.length, end - pos), pos);
   }
 }
 function writeCopy(sourcePath, temp, plan2, progress2) {
-  let fd2 = openSync6(temp, "wx");
+  let fd2 = openSync5(temp, "wx");
   const mode = fstatSync3(fd2).mode & 4095;
-  closeSync6(fd2);
+  closeSync5(fd2);
   unlinkSync2(temp);
   copyFileInKernel(sourcePath, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE, progress2);
   chmodSync(temp, 384);
-  fd2 = openSync6(temp, "r+");
+  fd2 = openSync5(temp, "r+");
   try {
     fchmodSync(fd2, mode);
     const size = fstatSync3(fd2).size;
@@ -28678,7 +28750,7 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
     zeroUnlisted(fd2, plan2.zip, plan2.keep, written.keepUntil);
     return written.orphans;
   } finally {
-    closeSync6(fd2);
+    closeSync5(fd2);
   }
 }
 var MAX_ORPHAN_BYTES, MAX_ORPHAN_SHARE, TORCH_RECORDS, MAX_DESCRIPTOR, FLAG_DATA_DESCRIPTOR, ZERO_CHUNK;
@@ -28929,15 +29001,15 @@ if (Atomics.compareExchange(started, 0, 0, 1) === 0) {
 });
 
 // src/apply/apply-output.ts
-import { closeSync as closeSync7, fsyncSync as fsyncSync2, openSync as openSync7, readdirSync as readdirSync5, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync9 } from "node:fs";
+import { closeSync as closeSync6, fsyncSync as fsyncSync2, openSync as openSync6, readdirSync as readdirSync5, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync9 } from "node:fs";
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { basename as basename8, dirname as dirname11, join as join9 } from "node:path";
 function syncPath(path) {
-  const fd2 = openSync7(path, "r");
+  const fd2 = openSync6(path, "r");
   try {
     fsyncSync2(fd2);
   } finally {
-    closeSync7(fd2);
+    closeSync6(fd2);
   }
 }
 function syncTree(path) {
@@ -28958,16 +29030,13 @@ var init_apply_output = __esm({
         const tag = `${process.pid}-${randomBytes2(4).toString("hex")}`;
         const dir = dirname11(out);
         this.temp = join9(dir, `.${basename8(out)}.sdmatch-${tag}.tmp`);
-        this.scratch = join9(dir, `.${basename8(out)}.sdmatch-${tag}.scratch`);
         sweepStale(dir);
-        if (opts.guardInterrupts) this.guard = startGuard([this.temp, this.scratch]);
+        if (opts.guardInterrupts) this.guard = startGuard([this.temp]);
         this.sync = opts.sync ?? true;
         if (this.sync) this.writeback = startWriteback(this.temp);
       }
       /** the temporary file or folder the output is written to */
       temp;
-      /** scratch space for rebuilt tensors (created only when needed) */
-      scratch;
       guard = null;
       writeback = null;
       sync;
@@ -28983,7 +29052,6 @@ var init_apply_output = __esm({
       /** fsync the temporary output if not yet done, rename it into place, fsync the folder. */
       commit() {
         this.flush();
-        rmSync3(this.scratch, { force: true });
         renameSync3(this.temp, this.out);
         if (this.sync) syncPath(dirname11(this.out));
         this.finish();
@@ -28993,7 +29061,6 @@ var init_apply_output = __esm({
         this.stopWriteback();
         if (!this.done) {
           rmSync3(this.temp, { recursive: true, force: true });
-          rmSync3(this.scratch, { force: true });
         }
         this.finish();
       }
@@ -29216,20 +29283,20 @@ var init_shards = __esm({
 });
 
 // src/formats/torch/write-archive.ts
-import { closeSync as closeSync8, openSync as openSync8, unlinkSync as unlinkSync3 } from "node:fs";
+import { closeSync as closeSync7, openSync as openSync7, unlinkSync as unlinkSync3 } from "node:fs";
 import { basename as basename9 } from "node:path";
 function writeTorchArchive(target, root, opts = {}) {
   const archiveName = opts.archiveName ?? (typeof target === "string" ? defaultArchiveName(target) : "archive");
   if (typeof target === "number") return writeToFd(target, root, archiveName, opts);
-  const fd2 = openSync8(target, "w");
+  const fd2 = openSync7(target, "w");
   try {
     writeToFd(fd2, root, archiveName, opts);
   } catch (e) {
-    closeSync8(fd2);
+    closeSync7(fd2);
     unlinkSync3(target);
     throw e;
   }
-  closeSync8(fd2);
+  closeSync7(fd2);
 }
 function defaultArchiveName(path) {
   const base = basename9(path);
@@ -29267,7 +29334,7 @@ function writeToFd(fd2, root, archiveName, opts) {
 }
 function storageIdentity(info) {
   const b = info.bytes;
-  if (!b || b.kind === "memory" || b.kind === "chunks") return info;
+  if (!b || b.kind === "memory" || b.kind === "chunks" || b.kind === "computed") return info;
   return `${b.kind}\0${b.file}\0${b.offset}\0${info.dtype}`;
 }
 function fileOf(loc) {
@@ -29407,7 +29474,7 @@ var init_write_archive = __esm({
 });
 
 // src/formats/safetensors/writer.ts
-import { closeSync as closeSync9, openSync as openSync9, unlinkSync as unlinkSync4 } from "node:fs";
+import { closeSync as closeSync8, openSync as openSync8, unlinkSync as unlinkSync4 } from "node:fs";
 function safetensorsCode(dtype) {
   return DTYPES[dtype].safetensors;
 }
@@ -29417,7 +29484,7 @@ function safetensorsRank(dtype) {
 function writeSafetensors(path, tensors, metadata, opts = {}) {
   const planned = plan(path, tensors, opts.order ?? "reference");
   const header3 = headerBytes(planned, metadata);
-  const fd2 = openSync9(path, "w");
+  const fd2 = openSync8(path, "w");
   const files = opts.files ?? new OpenFiles();
   try {
     const out = new BufferedOutput(fd2);
@@ -29428,13 +29495,13 @@ function writeSafetensors(path, tensors, metadata, opts = {}) {
     for (const t of planned) writeTensor(t, out, files);
     out.flush();
   } catch (e) {
-    closeSync9(fd2);
+    closeSync8(fd2);
     unlinkSync4(path);
     throw e;
   } finally {
     if (!opts.files) files.close();
   }
-  closeSync9(fd2);
+  closeSync8(fd2);
 }
 function plan(path, tensors, order) {
   const seen = /* @__PURE__ */ new Set();
@@ -29510,7 +29577,7 @@ var init_writer3 = __esm({
 });
 
 // src/apply/apply-write.ts
-import { closeSync as closeSync10, openSync as openSync10, readdirSync as readdirSync6, statSync as statSync10 } from "node:fs";
+import { closeSync as closeSync9, openSync as openSync9, readdirSync as readdirSync6, statSync as statSync10 } from "node:fs";
 import { join as join11 } from "node:path";
 function writeOutput(temp, req, files) {
   const progress2 = req.progress ? new ProgressFiles(files, () => outputSize(temp), req.totalBytes, req.progress) : files;
@@ -29525,11 +29592,11 @@ function writeOutput(temp, req, files) {
     writeSafetensors(temp, req.tensors.map(([name, t]) => ({ name, info: t.info })), SAFETENSORS_METADATA, { files: progress2 });
     return { entry: temp, files: [temp] };
   }
-  const fd2 = openSync10(temp, "wx");
+  const fd2 = openSync9(temp, "wx");
   try {
     writeTorchArchive(fd2, req.root, { archiveName: defaultArchiveName(req.out), files: progress2 });
   } finally {
-    closeSync10(fd2);
+    closeSync9(fd2);
   }
   return { entry: temp, files: [temp] };
 }
@@ -29587,10 +29654,21 @@ function dryRunApply(opts) {
 }
 function applyPlan(opts) {
   const started = Date.now();
-  const { preview, src, metadata } = prepare(opts);
+  const early = mayNeedHash(opts) ? hashInBackground([opts.source]) : null;
+  let prepared;
+  try {
+    prepared = prepare(opts);
+  } catch (e) {
+    early?.cancel();
+    throw e;
+  }
+  const { preview, src, metadata } = prepared;
+  const hashed = sourceFiles(src.checkpoint, src.path);
+  const earlyFits = preview.hash === "matched" && hashed.length === 1 && hashed[0] === opts.source;
+  if (!earlyFits) early?.cancel();
   const dcpMetadata = dcpInPlaceTarget(opts, src);
   if (dcpMetadata) return renameDcpInPlace(opts, preview, src, dcpMetadata, started);
-  const hash = preview.hash === "matched" ? hashInBackground(sourceFiles(src.checkpoint, src.path)) : null;
+  const hash = preview.hash !== "matched" ? null : earlyFits ? early : hashInBackground(hashed);
   let output;
   try {
     output = new AtomicOutput(opts.out, preview.sharded ? "dir" : "file", { guardInterrupts: opts.guardInterrupts ?? false, sync: opts.sync ?? true });
@@ -29599,10 +29677,9 @@ function applyPlan(opts) {
     throw writeProblem(e, opts.out, src.path);
   }
   const files = new OpenFiles();
-  const store = new RebuiltStore(output.scratch);
   try {
     const sources = new Map(src.entries);
-    const rebuilder = new Rebuilder(sources, store, files);
+    const rebuilder = new Rebuilder(sources, files);
     const tensors = preview.changes.outputs.map((o) => [
       o.key,
       o.recipe.kind === "source" ? asTorchTensor(sources.get(o.recipe.key)) : rebuilder.build(o)
@@ -29625,7 +29702,6 @@ function applyPlan(opts) {
       src.path,
       () => writeOutput(output.temp, { format: preview.format, root, tensors, maxShardBytes: opts.maxShardBytes ?? null, out: opts.out, totalBytes: preview.totalBytes, ...progress2 }, files)
     );
-    store.close();
     output.flush();
     const check = verifyOutput({
       entry: written.entry,
@@ -29657,8 +29733,15 @@ function applyPlan(opts) {
     throw writeProblem(e, opts.out, src.path);
   } finally {
     hash?.cancel();
-    store.close();
     files.close();
+  }
+}
+function mayNeedHash(opts) {
+  if (!opts.plan.source.sha256 || opts.force || opts.verifyHash === false) return false;
+  try {
+    return statSync11(opts.source).isFile();
+  } catch {
+    return false;
   }
 }
 function prepare(opts) {

@@ -17875,8 +17875,9 @@ function copyRange(loc, sink, opts = {}) {
   }
   if (length === 0) return;
   const bufSize = Math.max(1, Math.min(opts.bufSize ?? COPY_BUFFER_SIZE, COPY_BUFFER_SIZE));
-  if (loc.kind === "memory") {
-    for (let at = start; at < start + length; at += bufSize) sink(loc.bytes.subarray(at, Math.min(at + bufSize, start + length)));
+  if (loc.kind === "memory" || loc.kind === "computed") {
+    const bytes = loc.kind === "memory" ? loc.bytes : computedBytes(loc);
+    for (let at = start; at < start + length; at += bufSize) sink(bytes.subarray(at, Math.min(at + bufSize, start + length)));
     return;
   }
   const files = opts.files ?? new OpenFiles();
@@ -18048,7 +18049,12 @@ function copyDeflated(loc, start, length, sink, bufSize, files) {
   }
   if (produced < end) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to ${produced} bytes, fewer than the ${end} needed`);
 }
-function readRange(loc, start, length, files) {
+function computedBytes(loc) {
+  const bytes = loc.compute();
+  if (bytes.length !== loc.length) throw new Error(`a rebuilt tensor from ${loc.file} came to ${bytes.length} bytes, not the ${loc.length} planned`);
+  return bytes;
+}
+function readRange(loc, start, length, files, into) {
   if (loc.kind === "deflate" && loc.length > loc.compressedLength * MAX_DEFLATE_RATIO + 1024) {
     throw new FormatError(loc.file, `zip entry ${loc.entry} declares ${loc.length} bytes from ${loc.compressedLength} compressed: impossible for deflate`);
   }
@@ -18058,7 +18064,8 @@ function readRange(loc, start, length, files) {
     if (loc.kind === "raw" && loc.offset + start + length > own.get(loc.file).size) {
       throw new FormatError(loc.file, `truncated: storage needs bytes ${loc.offset + start}..${loc.offset + start + length} but the file has ${own.get(loc.file).size} bytes`);
     }
-    const out = new Uint8Array(length);
+    if (loc.kind === "computed") return computedBytes(loc).slice(start, start + length);
+    const out = loc.kind === "raw" && into?.length === length ? into : new Uint8Array(length);
     if (loc.kind === "raw") {
       readRawInto(loc, start, out, own);
       return out;
@@ -18088,7 +18095,7 @@ function checkView(info) {
     );
   }
 }
-function readTensorBytes(info, files) {
+function readTensorBytes(info, files, into) {
   checkView(info);
   const size = itemSize(info.dtype);
   const loc = info.storage.bytes;
@@ -18102,12 +18109,13 @@ function readTensorBytes(info, files) {
       `tensor view needs storage elements ${span.first}..${span.end} but storage ${info.storage.key} holds ${Math.floor(have / size)}`
     );
   }
-  const bytes = readRange(loc, span.first * size, (span.end - span.first) * size, files);
+  const bytes = readRange(loc, span.first * size, (span.end - span.first) * size, files, isContiguous(info) ? into : void 0);
   if (isContiguous(info)) return bytes;
   return gatherStrided(bytes, size, info.shape, info.stride, 0);
 }
-function gatherStrided(src, itemsize, shape4, stride, offset) {
-  const out = new Uint8Array(numel(shape4) * itemsize);
+function gatherStrided(src, itemsize, shape4, stride, offset, into) {
+  const n = numel(shape4) * itemsize;
+  const out = into?.length === n ? into : new Uint8Array(n);
   if (out.length === 0) return out;
   const dims = [];
   for (let i = 0; i < shape4.length; i++) {
@@ -18157,8 +18165,12 @@ function gatherStrided(src, itemsize, shape4, stride, offset) {
   }
   return out;
 }
-var TILE = 32;
+var TILE = 64;
 function transposeTiles(S, D, k, base, rows, cols, step) {
+  if (k === 1) {
+    transposeWords(S, D, base, rows, cols, step);
+    return;
+  }
   for (let i0 = 0; i0 < rows; i0 += TILE) {
     const i1 = Math.min(rows, i0 + TILE);
     for (let j0 = 0; j0 < cols; j0 += TILE) {
@@ -18166,11 +18178,34 @@ function transposeTiles(S, D, k, base, rows, cols, step) {
       for (let i = i0; i < i1; i++) {
         let o = (i * cols + j0) * k;
         let p = base + i * k + j0 * step;
-        if (k === 1) {
-          for (let j = j0; j < j1; j++, p += step) D[o++] = S[p];
-        } else {
-          for (let j = j0; j < j1; j++, p += step) for (let q = 0; q < k; q++) D[o++] = S[p + q];
+        for (let j = j0; j < j1; j++, p += step) for (let q = 0; q < k; q++) D[o++] = S[p + q];
+      }
+    }
+  }
+}
+function transposeWords(S, D, base, rows, cols, step) {
+  for (let i0 = 0; i0 < rows; i0 += TILE) {
+    const i1 = Math.min(rows, i0 + TILE);
+    for (let j0 = 0; j0 < cols; j0 += TILE) {
+      const j1 = Math.min(cols, j0 + TILE);
+      let i = i0;
+      for (; i + 8 <= i1; i += 8) {
+        let o = i * cols + j0;
+        let p = base + i + j0 * step;
+        for (let j = j0; j < j1; j++, p += step, o++) {
+          D[o] = S[p];
+          D[o + cols] = S[p + 1];
+          D[o + 2 * cols] = S[p + 2];
+          D[o + 3 * cols] = S[p + 3];
+          D[o + 4 * cols] = S[p + 4];
+          D[o + 5 * cols] = S[p + 5];
+          D[o + 6 * cols] = S[p + 6];
+          D[o + 7 * cols] = S[p + 7];
         }
+      }
+      for (; i < i1; i++) {
+        let o = i * cols + j0;
+        for (let j = j0, p = base + i + j0 * step; j < j1; j++, p += step) D[o++] = S[p];
       }
     }
   }
@@ -18191,14 +18226,14 @@ function checkDense(bytes, shape4, itemsize, what) {
     throw new Error(`${what}: ${bytes.length} bytes do not hold shape [${shape4}] of ${itemsize}-byte items`);
   }
 }
-function transposeBytes(bytes, shape4, itemsize, dims) {
+function transposeBytes(bytes, shape4, itemsize, dims, into) {
   checkDense(bytes, shape4, itemsize, "transpose");
   const seen = new Set(dims);
   if (dims.length !== shape4.length || seen.size !== dims.length || dims.some((d) => !(d >= 0 && d < shape4.length))) {
     throw new Error(`transpose: [${dims}] is not a permutation of ${shape4.length} dims`);
   }
   const strides = contiguousStrides(shape4);
-  return gatherStrided(bytes, itemsize, dims.map((d) => shape4[d]), dims.map((d) => strides[d]), 0);
+  return gatherStrided(bytes, itemsize, dims.map((d) => shape4[d]), dims.map((d) => strides[d]), 0, into);
 }
 function concatBytes(parts, itemsize, dim) {
   const first = parts[0];
@@ -18848,69 +18883,109 @@ function refuseNamedStorage(dir, meta, file) {
 }
 
 // src/apply/apply-bytes.ts
-import { closeSync as closeSync4, openSync as openSync4, writeSync as writeSync2 } from "node:fs";
-var REBUILT_MEMORY_BUDGET = 64 << 20;
-var RebuiltStore = class {
-  constructor(scratchPath, budget = REBUILT_MEMORY_BUDGET) {
-    this.scratchPath = scratchPath;
-    this.budget = budget;
-  }
-  inMemory = 0;
-  fd = null;
-  size = 0;
-  spills = 0;
-  /** whether any result went to the scratch file */
-  get spilled() {
-    return this.spills > 0;
-  }
-  put(bytes) {
-    if (this.inMemory + bytes.length <= this.budget) {
-      this.inMemory += bytes.length;
-      return { kind: "memory", bytes };
+var Reused = class {
+  buf = new Uint8Array(0);
+  take(length) {
+    if (this.buf.length < length) {
+      this.buf = new Uint8Array(0);
+      this.buf = new Uint8Array(length);
     }
-    this.fd ??= openSync4(this.scratchPath, "wx");
-    const offset = this.size;
-    for (let done = 0; done < bytes.length; ) done += writeSync2(this.fd, bytes, done, bytes.length - done, offset + done);
-    this.size += bytes.length;
-    this.spills++;
-    return { kind: "raw", file: this.scratchPath, offset, length: bytes.length };
-  }
-  close() {
-    if (this.fd !== null) closeSync4(this.fd);
-    this.fd = null;
+    return this.buf.subarray(0, length);
   }
 };
 var Rebuilder = class {
-  constructor(sources, store, files) {
+  constructor(sources, files) {
     this.sources = sources;
-    this.store = store;
     this.files = files;
   }
   lastSplit = null;
+  input = new Reused();
+  output = new Reused();
+  /** The output tensor, its bytes computed when read (every check that needs no byte is made here). */
   build(out) {
-    const d = this.dense(out.recipe, out.key);
+    const d = this.shaped(out.recipe, out.key);
     const base = d.base;
-    const loc = this.store.put(d.bytes);
     const n = numel(d.shape);
+    const length = n * itemSize(base.dtype);
+    const file = (base.storage.bytes && locationFiles(base.storage.bytes)[0]) ?? "";
     const info = {
       kind: base.kind === "parameter" ? "parameter" : "tensor",
       dtype: base.dtype,
       shape: d.shape,
       stride: contiguousStrides(d.shape),
       storageOffset: 0,
-      storage: { key: `rebuilt:${out.key}`, dtype: base.dtype, numel: n, device: base.storage.device, bytes: loc },
+      storage: { key: `rebuilt:${out.key}`, dtype: base.dtype, numel: n, device: base.storage.device, bytes: { kind: "computed", file, length, compute: () => this.bytes(out.recipe, out.key) } },
       requiresGrad: base.requiresGrad
     };
     return { kind: "tensor", info, original: null };
   }
+  /** The result's bytes; a transpose of a stored tensor goes through the reused buffers. */
+  bytes(r, outKey) {
+    if (r.kind === "transpose" && r.of.kind === "source") {
+      const info = this.source(r.of.key, outKey).info;
+      const size = itemSize(info.dtype);
+      const into = this.input.take(numel(info.shape) * size);
+      const src = readTensorBytes(info, this.files, into);
+      return transposeBytes(src, info.shape, size, r.dims, this.output.take(src.length));
+    }
+    return this.dense(r, outKey).bytes;
+  }
+  source(key, outKey) {
+    const t = this.sources.get(key);
+    if (!t) throw new Error(`plan output ${outKey}: no source tensor ${key}`);
+    return t;
+  }
+  /** What `dense` would make, without reading a byte: its checks, its shape, its dtype. */
+  shaped(r, outKey) {
+    switch (r.kind) {
+      case "source": {
+        const info = this.source(r.key, outKey).info;
+        if (info.kind === "qtensor") throw new FormatError("", `${r.key} is a quantized tensor: sdmatch cannot transpose, split or concatenate it`);
+        if (info.dtype !== info.storage.dtype) throw new FormatError("", `${r.key}: dtype ${info.dtype} on a ${info.storage.dtype} storage cannot be rearranged`);
+        return { shape: info.shape.slice(), base: info };
+      }
+      case "transpose": {
+        const of = this.shaped(r.of, outKey);
+        const seen = new Set(r.dims);
+        if (r.dims.length !== of.shape.length || seen.size !== r.dims.length || r.dims.some((d) => !(d >= 0 && d < of.shape.length))) {
+          throw new Error(`transpose: [${r.dims}] is not a permutation of ${of.shape.length} dims`);
+        }
+        return { shape: r.dims.map((d) => of.shape[d]), base: of.base };
+      }
+      case "reshape": {
+        const of = this.shaped(r.of, outKey);
+        if (numel(r.shape) !== numel(of.shape)) throw new Error(`plan output ${outKey}: reshape of [${of.shape}] to [${r.shape}] changes the element count`);
+        return { shape: r.shape.slice(), base: of.base };
+      }
+      case "split": {
+        const of = this.shaped(r.of, outKey);
+        if (!(r.dim >= 0 && r.dim < of.shape.length) || r.start < 0 || r.start + r.size > of.shape[r.dim]) {
+          throw new Error(`plan output ${outKey}: split [${r.start}, ${r.start + r.size}) of dim ${r.dim} is outside [${of.shape}]`);
+        }
+        const shape4 = of.shape.slice();
+        shape4[r.dim] = r.size;
+        if (r.squeeze) shape4.splice(r.dim, 1);
+        return { shape: shape4, base: of.base };
+      }
+      case "concat": {
+        const parts = r.parts.map((p) => this.shaped(p, outKey));
+        const first = parts[0];
+        if (!first) throw new Error(`plan output ${outKey}: concat of no parts`);
+        const other = parts.find((p) => p.base.dtype !== first.base.dtype);
+        if (other) throw new FormatError("", `${outKey}: cannot concatenate ${first.base.dtype} with ${other.base.dtype}`);
+        if (!(r.dim >= 0 && r.dim < first.shape.length) || parts.some((p) => p.shape.length !== first.shape.length || p.shape.some((d, i) => i !== r.dim && d !== first.shape[i]))) {
+          throw new Error(`plan output ${outKey}: concat along dim ${r.dim} of shapes ${parts.map((p) => `[${p.shape}]`).join(", ")}`);
+        }
+        const shape4 = first.shape.slice();
+        shape4[r.dim] = parts.reduce((a, p) => a + p.shape[r.dim], 0);
+        return { shape: shape4, base: first.base };
+      }
+    }
+  }
   dense(r, outKey) {
     switch (r.kind) {
       case "source": {
-        const t = this.sources.get(r.key);
-        if (!t) throw new Error(`plan output ${outKey}: no source tensor ${r.key}`);
-        const info = t.info;
-        if (info.kind === "qtensor") throw new FormatError("", `${r.key} is a quantized tensor: sdmatch cannot transpose, split or concatenate it`);
-        if (info.dtype !== info.storage.dtype) throw new FormatError("", `${r.key}: dtype ${info.dtype} on a ${info.storage.dtype} storage cannot be rearranged`);
+        const info = this.shaped(r, outKey).base;
         return { bytes: readTensorBytes(info, this.files), shape: info.shape.slice(), base: info };
       }
       case "transpose": {
@@ -18933,11 +19008,8 @@ var Rebuilder = class {
       }
       case "concat": {
         const parts = r.parts.map((p) => this.dense(p, outKey));
-        const first = parts[0];
-        const other = parts.find((p) => p.base.dtype !== first.base.dtype);
-        if (other) throw new FormatError("", `${outKey}: cannot concatenate ${first.base.dtype} with ${other.base.dtype}`);
-        const joined = concatBytes(parts, itemSize(first.base.dtype), r.dim);
-        return { bytes: joined.bytes, shape: joined.shape, base: first.base };
+        const joined = concatBytes(parts, itemSize(parts[0].base.dtype), r.dim);
+        return { bytes: joined.bytes, shape: joined.shape, base: parts[0].base };
       }
     }
   }
@@ -19058,13 +19130,13 @@ function sharedAtDepth(prefix, keys, mapping) {
 }
 
 // src/apply/apply-fast.ts
-import { chmodSync, closeSync as closeSync5, constants, fchmodSync, fstatSync as fstatSync3, openSync as openSync5, unlinkSync, writeSync as writeSync5 } from "node:fs";
+import { chmodSync, closeSync as closeSync4, constants, fchmodSync, fstatSync as fstatSync3, openSync as openSync4, unlinkSync, writeSync as writeSync4 } from "node:fs";
 
 // src/formats/zip/append.ts
-import { ftruncateSync, writeSync as writeSync4 } from "node:fs";
+import { ftruncateSync, writeSync as writeSync3 } from "node:fs";
 
 // src/formats/zip/writer.ts
-import { writeSync as writeSync3 } from "node:fs";
+import { writeSync as writeSync2 } from "node:fs";
 import * as zlib from "node:zlib";
 
 // src/formats/zip/records.ts
@@ -19276,7 +19348,7 @@ var BufferedOutput = class {
 };
 function writeAll(fd, bytes, position) {
   let done = 0;
-  while (done < bytes.length) done += writeSync3(fd, bytes, done, bytes.length - done, position + done);
+  while (done < bytes.length) done += writeSync2(fd, bytes, done, bytes.length - done, position + done);
 }
 
 // src/formats/zip/append.ts
@@ -19371,7 +19443,7 @@ var TailWriter = class {
     this.used = 0;
   }
   writeAt(bytes, position) {
-    for (let done = 0; done < bytes.length; ) done += writeSync4(this.fd, bytes, done, bytes.length - done, position + done);
+    for (let done = 0; done < bytes.length; ) done += writeSync3(this.fd, bytes, done, bytes.length - done, position + done);
   }
 };
 
@@ -19556,18 +19628,18 @@ function zeroUnlisted(fd, zip, keep, keepUntil) {
     const e = byOffset[i];
     if (kept.has(e) || e.localHeaderOffset >= keepUntil) continue;
     const end = Math.min(byOffset[i + 1]?.localHeaderOffset ?? keepUntil, keepUntil);
-    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += writeSync5(fd, zeros, 0, Math.min(zeros.length, end - pos), pos);
+    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += writeSync4(fd, zeros, 0, Math.min(zeros.length, end - pos), pos);
   }
 }
 var ZERO_CHUNK = 64 << 10;
 function writeCopy(sourcePath, temp, plan2, progress2) {
-  let fd = openSync5(temp, "wx");
+  let fd = openSync4(temp, "wx");
   const mode = fstatSync3(fd).mode & 4095;
-  closeSync5(fd);
+  closeSync4(fd);
   unlinkSync(temp);
   copyFileInKernel(sourcePath, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE, progress2);
   chmodSync(temp, 384);
-  fd = openSync5(temp, "r+");
+  fd = openSync4(temp, "r+");
   try {
     fchmodSync(fd, mode);
     const size = fstatSync3(fd).size;
@@ -19578,12 +19650,12 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
     zeroUnlisted(fd, plan2.zip, plan2.keep, written.keepUntil);
     return written.orphans;
   } finally {
-    closeSync5(fd);
+    closeSync4(fd);
   }
 }
 
 // src/apply/apply-output.ts
-import { closeSync as closeSync6, fsyncSync as fsyncSync2, openSync as openSync6, readdirSync as readdirSync4, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync5 } from "node:fs";
+import { closeSync as closeSync5, fsyncSync as fsyncSync2, openSync as openSync5, readdirSync as readdirSync4, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync5 } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { basename as basename5, dirname as dirname7, join as join10 } from "node:path";
 
@@ -19807,16 +19879,13 @@ var AtomicOutput = class {
     const tag = `${process.pid}-${randomBytes(4).toString("hex")}`;
     const dir = dirname7(out);
     this.temp = join10(dir, `.${basename5(out)}.sdmatch-${tag}.tmp`);
-    this.scratch = join10(dir, `.${basename5(out)}.sdmatch-${tag}.scratch`);
     sweepStale(dir);
-    if (opts.guardInterrupts) this.guard = startGuard([this.temp, this.scratch]);
+    if (opts.guardInterrupts) this.guard = startGuard([this.temp]);
     this.sync = opts.sync ?? true;
     if (this.sync) this.writeback = startWriteback(this.temp);
   }
   /** the temporary file or folder the output is written to */
   temp;
-  /** scratch space for rebuilt tensors (created only when needed) */
-  scratch;
   guard = null;
   writeback = null;
   sync;
@@ -19832,7 +19901,6 @@ var AtomicOutput = class {
   /** fsync the temporary output if not yet done, rename it into place, fsync the folder. */
   commit() {
     this.flush();
-    rmSync3(this.scratch, { force: true });
     renameSync3(this.temp, this.out);
     if (this.sync) syncPath(dirname7(this.out));
     this.finish();
@@ -19842,7 +19910,6 @@ var AtomicOutput = class {
     this.stopWriteback();
     if (!this.done) {
       rmSync3(this.temp, { recursive: true, force: true });
-      rmSync3(this.scratch, { force: true });
     }
     this.finish();
   }
@@ -19861,11 +19928,11 @@ var AtomicOutput = class {
   }
 };
 function syncPath(path) {
-  const fd = openSync6(path, "r");
+  const fd = openSync5(path, "r");
   try {
     fsyncSync2(fd);
   } finally {
-    closeSync6(fd);
+    closeSync5(fd);
   }
 }
 function syncTree(path) {
@@ -20006,11 +20073,11 @@ function tensorDifference(got, want, layout) {
 }
 
 // src/apply/apply-write.ts
-import { closeSync as closeSync9, openSync as openSync9, readdirSync as readdirSync5, statSync as statSync6 } from "node:fs";
+import { closeSync as closeSync8, openSync as openSync8, readdirSync as readdirSync5, statSync as statSync6 } from "node:fs";
 import { join as join12 } from "node:path";
 
 // src/formats/torch/write-archive.ts
-import { closeSync as closeSync7, openSync as openSync7, unlinkSync as unlinkSync2 } from "node:fs";
+import { closeSync as closeSync6, openSync as openSync6, unlinkSync as unlinkSync2 } from "node:fs";
 import { basename as basename6 } from "node:path";
 
 // src/formats/shards.ts
@@ -20089,15 +20156,15 @@ var ORDERED_DICT2 = G2("collections", "OrderedDict");
 function writeTorchArchive(target, root, opts = {}) {
   const archiveName = opts.archiveName ?? (typeof target === "string" ? defaultArchiveName(target) : "archive");
   if (typeof target === "number") return writeToFd(target, root, archiveName, opts);
-  const fd = openSync7(target, "w");
+  const fd = openSync6(target, "w");
   try {
     writeToFd(fd, root, archiveName, opts);
   } catch (e) {
-    closeSync7(fd);
+    closeSync6(fd);
     unlinkSync2(target);
     throw e;
   }
-  closeSync7(fd);
+  closeSync6(fd);
 }
 function defaultArchiveName(path) {
   const base = basename6(path);
@@ -20174,7 +20241,7 @@ var StorageKeys = class {
 };
 function storageIdentity(info) {
   const b = info.bytes;
-  if (!b || b.kind === "memory" || b.kind === "chunks") return info;
+  if (!b || b.kind === "memory" || b.kind === "chunks" || b.kind === "computed") return info;
   return `${b.kind}\0${b.file}\0${b.offset}\0${info.dtype}`;
 }
 function fileOf(loc) {
@@ -20256,7 +20323,7 @@ function stateDict(tensors) {
 }
 
 // src/formats/safetensors/writer.ts
-import { closeSync as closeSync8, openSync as openSync8, unlinkSync as unlinkSync3 } from "node:fs";
+import { closeSync as closeSync7, openSync as openSync7, unlinkSync as unlinkSync3 } from "node:fs";
 function safetensorsCode(dtype) {
   return DTYPES[dtype].safetensors;
 }
@@ -20266,7 +20333,7 @@ function safetensorsRank(dtype) {
 function writeSafetensors(path, tensors, metadata, opts = {}) {
   const planned = plan(path, tensors, opts.order ?? "reference");
   const header = headerBytes(planned, metadata);
-  const fd = openSync8(path, "w");
+  const fd = openSync7(path, "w");
   const files = opts.files ?? new OpenFiles();
   try {
     const out = new BufferedOutput(fd);
@@ -20277,13 +20344,13 @@ function writeSafetensors(path, tensors, metadata, opts = {}) {
     for (const t of planned) writeTensor(t, out, files);
     out.flush();
   } catch (e) {
-    closeSync8(fd);
+    closeSync7(fd);
     unlinkSync3(path);
     throw e;
   } finally {
     if (!opts.files) files.close();
   }
-  closeSync8(fd);
+  closeSync7(fd);
 }
 function plan(path, tensors, order) {
   const seen = /* @__PURE__ */ new Set();
@@ -20363,11 +20430,11 @@ function writeOutput(temp, req, files) {
     writeSafetensors(temp, req.tensors.map(([name, t]) => ({ name, info: t.info })), SAFETENSORS_METADATA, { files: progress2 });
     return { entry: temp, files: [temp] };
   }
-  const fd = openSync9(temp, "wx");
+  const fd = openSync8(temp, "wx");
   try {
     writeTorchArchive(fd, req.root, { archiveName: defaultArchiveName(req.out), files: progress2 });
   } finally {
-    closeSync9(fd);
+    closeSync8(fd);
   }
   return { entry: temp, files: [temp] };
 }
@@ -20549,10 +20616,21 @@ function dryRunApply(opts) {
 }
 function applyPlan(opts) {
   const started = Date.now();
-  const { preview, src, metadata } = prepare(opts);
+  const early = mayNeedHash(opts) ? hashInBackground([opts.source]) : null;
+  let prepared;
+  try {
+    prepared = prepare(opts);
+  } catch (e) {
+    early?.cancel();
+    throw e;
+  }
+  const { preview, src, metadata } = prepared;
+  const hashed = sourceFiles(src.checkpoint, src.path);
+  const earlyFits = preview.hash === "matched" && hashed.length === 1 && hashed[0] === opts.source;
+  if (!earlyFits) early?.cancel();
   const dcpMetadata = dcpInPlaceTarget(opts, src);
   if (dcpMetadata) return renameDcpInPlace(opts, preview, src, dcpMetadata, started);
-  const hash = preview.hash === "matched" ? hashInBackground(sourceFiles(src.checkpoint, src.path)) : null;
+  const hash = preview.hash !== "matched" ? null : earlyFits ? early : hashInBackground(hashed);
   let output;
   try {
     output = new AtomicOutput(opts.out, preview.sharded ? "dir" : "file", { guardInterrupts: opts.guardInterrupts ?? false, sync: opts.sync ?? true });
@@ -20561,10 +20639,9 @@ function applyPlan(opts) {
     throw writeProblem(e, opts.out, src.path);
   }
   const files = new OpenFiles();
-  const store = new RebuiltStore(output.scratch);
   try {
     const sources = new Map(src.entries);
-    const rebuilder = new Rebuilder(sources, store, files);
+    const rebuilder = new Rebuilder(sources, files);
     const tensors = preview.changes.outputs.map((o) => [
       o.key,
       o.recipe.kind === "source" ? asTorchTensor(sources.get(o.recipe.key)) : rebuilder.build(o)
@@ -20587,7 +20664,6 @@ function applyPlan(opts) {
       src.path,
       () => writeOutput(output.temp, { format: preview.format, root, tensors, maxShardBytes: opts.maxShardBytes ?? null, out: opts.out, totalBytes: preview.totalBytes, ...progress2 }, files)
     );
-    store.close();
     output.flush();
     const check = verifyOutput({
       entry: written.entry,
@@ -20619,8 +20695,15 @@ function applyPlan(opts) {
     throw writeProblem(e, opts.out, src.path);
   } finally {
     hash?.cancel();
-    store.close();
     files.close();
+  }
+}
+function mayNeedHash(opts) {
+  if (!opts.plan.source.sha256 || opts.force || opts.verifyHash === false) return false;
+  try {
+    return statSync7(opts.source).isFile();
+  } catch {
+    return false;
   }
 }
 function prepare(opts) {
