@@ -6409,6 +6409,7 @@ var init_directory = __esm({
       push(name, flags, method, crc, compressedSize, size, localHeaderOffset, dataOffset) {
         const i = this.count;
         if (i === this.nameLength.length) this.grow();
+        this.ascii = this.duplicates = null;
         while (this.poolLength + name.length > this.pool.length) {
           const next = new Uint8Array(this.pool.length * 2);
           next.set(this.pool.subarray(0, this.poolLength));
@@ -6479,20 +6480,29 @@ var init_directory = __esm({
       }
       /** whether every name is ASCII (then names are equal exactly when their bytes are) */
       allAscii() {
-        const pool2 = this.pool;
-        for (let k = 0; k < this.poolLength; k++) if (pool2[k] >= 128) return false;
-        return true;
+        if (this.ascii === null) {
+          const pool2 = this.pool;
+          let any = 0;
+          for (let k = 0; k < this.poolLength; k++) any |= pool2[k];
+          this.ascii = any < 128;
+        }
+        return this.ascii;
       }
+      ascii = null;
       /**
        * Whether two members share a name, on bytes (exact when every name is ASCII; the caller asks
-       * nameAt otherwise). An open-addressing table of member indexes, dropped on return.
+       * nameAt otherwise). An open-addressing table of member indexes and their hashes (so a probe
+       * compares bytes only on equal hashes), dropped on return; the answer is kept.
        */
       hasDuplicateAsciiNames() {
+        if (this.duplicates !== null) return this.duplicates;
         let slots = 1 << 10;
         while (slots < this.count * 2) slots *= 2;
         const table2 = new Int32Array(slots);
+        const hashes = new Int32Array(slots);
         const mask = slots - 1;
         const pool2 = this.pool;
+        this.duplicates = false;
         for (let i = 0; i < this.count; i++) {
           const s2 = this.nameStart[i];
           const len = this.nameLength[i];
@@ -6502,13 +6512,15 @@ var init_directory = __esm({
             const other = table2[slot];
             if (other === 0) {
               table2[slot] = i + 1;
+              hashes[slot] = h;
               break;
             }
-            if (this.nameLength[other - 1] === len && this.sameName(other - 1, s2, len)) return true;
+            if (hashes[slot] === h && this.nameLength[other - 1] === len && this.sameName(other - 1, s2, len)) return this.duplicates = true;
           }
         }
         return false;
       }
+      duplicates = null;
       sameName(j, s2, len) {
         const o = this.nameStart[j];
         const pool2 = this.pool;
@@ -10091,7 +10103,7 @@ function scanStateDictColumns(bytes) {
     throw e;
   }
 }
-var DTYPE_NAMES, NO_STORAGE, DTYPE_CODE, STORAGE_TAG, T_NONE, T_FALSE, T_TRUE, T_INT, T_WIDE, T_NEGATIVE, T_STR, T_GLOBAL, T_TUPLE, T_PERSID, T_DICT, T_TENSOR, tagOf, payloadOf, handle, INLINE_MAX, G_ORDERED_DICT, G_REBUILD_V2, G_STORAGE, MAX_MEMO, MAX_STACK, Decline, OutOfBytes, decline, outOfBytes, IntColumn, D_ORDERED, D_MUTATED, D_ROOT, Scanner;
+var DTYPE_NAMES, NO_STORAGE, DTYPE_CODE, STORAGE_TAG, T_NONE, T_FALSE, T_TRUE, T_INT, T_WIDE, T_NEGATIVE, T_STR, T_GLOBAL, T_TUPLE, T_PERSID, T_DICT, T_TENSOR, tagOf, payloadOf, handle, INLINE_MAX, MAX_PAYLOAD, G_ORDERED_DICT, G_REBUILD_V2, G_STORAGE, MAX_MEMO, MAX_STACK, Decline, OutOfBytes, decline, outOfBytes, IntColumn, D_ORDERED, D_MUTATED, D_ROOT, Scanner;
 var init_state_dict_columns = __esm({
   "src/formats/torch/state-dict-columns.ts"() {
     "use strict";
@@ -10118,6 +10130,7 @@ var init_state_dict_columns = __esm({
     payloadOf = (h) => h >>> 4;
     handle = (payload, tag) => payload * 16 + tag;
     INLINE_MAX = 1 << 25;
+    MAX_PAYLOAD = 1 << 27;
     G_ORDERED_DICT = 0;
     G_REBUILD_V2 = 1;
     G_STORAGE = 2;
@@ -10173,7 +10186,8 @@ var init_state_dict_columns = __esm({
       }
       pos = 0;
       protocol = 0;
-      stack = [];
+      /** the stack of value handles (a typed column: no array length changes, no boxed numbers) */
+      stack = new IntColumn(1024);
       marks = [];
       /** memo slots (value handles), -1 where nothing was put */
       memo = new Int32Array(1024).fill(-1);
@@ -10238,7 +10252,7 @@ var init_state_dict_columns = __esm({
               break;
             case Op.BININT: {
               const v = this.uint(4) | 0;
-              stack.push(v < 0 ? T_NEGATIVE : v < INLINE_MAX ? handle(v, T_INT) : handle(this.wide.push(v) - 1, T_WIDE));
+              stack.push(v < 0 ? T_NEGATIVE : v < INLINE_MAX ? handle(v, T_INT) : this.wideInt(v));
               break;
             }
             case Op.NONE:
@@ -10359,8 +10373,9 @@ var init_state_dict_columns = __esm({
         return m.length > 0 ? m[m.length - 1] : 0;
       }
       pop() {
-        if (this.stack.length <= this.base()) decline();
-        return this.stack.pop();
+        const stack = this.stack;
+        if (stack.length <= this.base()) decline();
+        return stack.data[--stack.length];
       }
       closeMark() {
         const from = this.marks.pop();
@@ -10370,6 +10385,7 @@ var init_state_dict_columns = __esm({
       // ---- values ---------------------------------------------------------------------------------
       str(n) {
         this.need(n);
+        if (this.strStart.length >= MAX_PAYLOAD) decline();
         const i = this.strStart.push(this.pos);
         this.strLength.push(n);
         this.pos += n;
@@ -10432,6 +10448,10 @@ var init_state_dict_columns = __esm({
       }
       lastDevice = -1;
       lastDeviceIndex = 0;
+      wideInt(v) {
+        if (this.wide.length >= MAX_PAYLOAD) decline();
+        return handle(this.wide.push(v) - 1, T_WIDE);
+      }
       /** a non-negative integer handle's value; declines for anything else */
       count0(h) {
         const tag = tagOf(h);
@@ -10444,19 +10464,24 @@ var init_state_dict_columns = __esm({
         const stack = this.stack;
         if (stack.length - n < this.base()) decline();
         const at = this.tupleItems.length;
-        for (let i = stack.length - n; i < stack.length; i++) this.tupleItems.push(stack[i]);
+        if (this.tupleStart.length >= MAX_PAYLOAD) decline();
+        for (let i = stack.length - n; i < stack.length; i++) this.tupleItems.push(stack.data[i]);
         stack.length -= n;
         const t = this.tupleStart.push(at);
         this.tupleLength.push(n);
         return handle(t, T_TUPLE);
       }
+      /** a tuple handle's first item in tupleItems; its length is left in `tupleN` (no pair allocated per call) */
       tupleAt(h) {
         if (tagOf(h) !== T_TUPLE) decline();
         const t = payloadOf(h);
-        return [this.tupleStart.data[t], this.tupleLength.data[t]];
+        this.tupleN = this.tupleLength.data[t];
+        return this.tupleStart.data[t];
       }
+      tupleN = 0;
       dict(ordered) {
         const root = this.stack.length === 0 && this.dictFlags.length === 0;
+        if (this.dictFlags.length >= MAX_PAYLOAD) decline();
         return handle(this.dictFlags.push((ordered ? D_ORDERED : 0) | (root ? D_ROOT : 0)), T_DICT);
       }
       flags(h) {
@@ -10486,7 +10511,7 @@ var init_state_dict_columns = __esm({
           this.memo = next;
         }
         if (this.memo[index2] === -1) this.memoCount++;
-        this.memo[index2] = this.stack[this.stack.length - 1];
+        this.memo[index2] = this.stack.data[this.stack.length - 1];
       }
       /**
        * Only values with no identity are fetched again (the machine would share a container between two
@@ -10506,7 +10531,8 @@ var init_state_dict_columns = __esm({
         const fn = this.pop();
         if (tagOf(fn) !== T_GLOBAL) decline();
         const g = payloadOf(fn);
-        const [at, n] = this.tupleAt(args);
+        const at = this.tupleAt(args);
+        const n = this.tupleN;
         if (g === G_ORDERED_DICT) {
           if (n !== 0) decline();
           this.stack.push(this.dict(true));
@@ -10524,10 +10550,13 @@ var init_state_dict_columns = __esm({
         const hooks = items2[at + 5];
         if (tagOf(pid) !== T_PERSID || grad !== T_TRUE && grad !== T_FALSE) decline();
         if (tagOf(hooks) !== T_DICT || this.flags(hooks) !== D_ORDERED) decline();
-        const [shapeAt, rank3] = this.tupleAt(items2[at + 2]);
-        const [strideAt, strideRank] = this.tupleAt(items2[at + 3]);
+        const shapeAt = this.tupleAt(items2[at + 2]);
+        const rank3 = this.tupleN;
+        const strideAt = this.tupleAt(items2[at + 3]);
+        const strideRank = this.tupleN;
         if (rank3 !== strideRank || rank3 > 255) decline();
         const i = this.count;
+        if (i >= MAX_PAYLOAD) decline();
         if (i === this.keyStart.length) this.growTensors();
         const dimsAt = this.dims.length;
         for (let d = 0; d < rank3; d++) this.dims.push(this.count0(this.tupleItems.data[shapeAt + d]));
@@ -10548,7 +10577,8 @@ var init_state_dict_columns = __esm({
        * decides which one wins, and it is left to it).
        */
       persid(pid) {
-        const [at, n] = this.tupleAt(pid);
+        const at = this.tupleAt(pid);
+        const n = this.tupleN;
         if (n !== 5) decline();
         const items2 = this.tupleItems.data;
         if (!this.isText(items2[at], STORAGE_TAG)) decline();
@@ -10581,15 +10611,15 @@ var init_state_dict_columns = __esm({
         const stack = this.stack;
         const n = stack.length - from;
         if (n < 0 || n % 2 !== 0 || from - 1 < this.base()) decline();
-        const target = stack[from - 1];
+        const target = stack.data[from - 1];
         if (tagOf(target) !== T_DICT) decline();
         const d = payloadOf(target);
         const root = (this.dictFlags.data[d] & D_ROOT) !== 0;
         if (this.rootBuilt && root) decline();
         this.dictFlags.data[d] |= D_MUTATED;
         for (let i = from; i < stack.length; i += 2) {
-          const k = stack[i];
-          const v = stack[i + 1];
+          const k = stack.data[i];
+          const v = stack.data[i + 1];
           if (root) this.rootItem(k, v);
           else this.otherItem(k, v);
         }
@@ -10607,7 +10637,8 @@ var init_state_dict_columns = __esm({
         const t = payloadOf(v);
         if (t !== this.placed) decline();
         this.placed++;
-        const [start, end] = this.strRange(k);
+        const start = this.strStart.data[payloadOf(k)];
+        const end = start + this.strLength.data[payloadOf(k)];
         this.keyStart[t] = start;
         this.keyLength[t] = end - start;
         this.addKey(t, start, end);
@@ -10629,7 +10660,7 @@ var init_state_dict_columns = __esm({
         const state = this.pop();
         const stack = this.stack;
         if (stack.length !== 1 || this.marks.length !== 0 || this.rootBuilt) decline();
-        const target = stack[0];
+        const target = stack.data[0];
         if (tagOf(target) !== T_DICT || tagOf(state) !== T_DICT) decline();
         const d = this.flags(target);
         const s2 = this.flags(state);
@@ -10696,7 +10727,7 @@ var init_state_dict_columns = __esm({
       stop() {
         const stack = this.stack;
         if (stack.length !== 1 || this.marks.length !== 0) decline();
-        const root = stack[0];
+        const root = stack.data[0];
         if (tagOf(root) !== T_DICT || !(this.flags(root) & D_ROOT)) decline();
         if (this.count === 0 || this.placed !== this.count) decline();
         const n = this.count;
@@ -10957,7 +10988,7 @@ var init_archive = __esm({
     SLASH_DATA_PKL = new TextEncoder().encode("/data.pkl");
     MEMBER_STORED = 1;
     MEMBER_OTHER = 2;
-    PREFIX_BYTES = 1 << 20;
+    PREFIX_BYTES = 1 << 16;
     nameIndex = (name, folder) => name.startsWith(folder) ? storageKeyIndex(name, folder.length) : -1;
   }
 });
@@ -11482,7 +11513,7 @@ function plainKey(b, start, end) {
   }
   return true;
 }
-var ColumnView, ascii, DTYPE_TEXT, PATH_OPEN, DTYPE_OPEN, SHAPE_OPEN, STRIDE_OPEN, OFFSET_OPEN, CONTIGUOUS_TRUE, CONTIGUOUS_FALSE, GRAD_TRUE, GRAD_FALSE, STORAGE_DTYPE, NUMEL_OPEN, DEVICE_OPEN, LINE_NEXT, LINE_LAST, ByteWriter;
+var ColumnView, ascii, DTYPE_TEXT, PATH_OPEN, DTYPE_OPEN, SHAPE_OPEN, STRIDE_OPEN, OFFSET_OPEN, CONTIGUOUS_TRUE, CONTIGUOUS_FALSE, GRAD_TRUE, GRAD_FALSE, STORAGE_DTYPE, NUMEL_OPEN, DEVICE_OPEN, LINE_NEXT, LINE_LAST, LINE_FIXED, INT_MAX_BYTES, ByteWriter;
 var init_inspect_columns = __esm({
   "src/report/inspect-columns.ts"() {
     "use strict";
@@ -11615,18 +11646,22 @@ var init_inspect_columns = __esm({
         const numel2 = this.c.columns.storages.numel;
         for (let k = start; k < end; k++) {
           const i = at(k);
-          w.text(PATH_OPEN);
           const ks = t.keyStart[i];
           const ke = ks + t.keyLength[i];
-          if (plainKey(bytes, ks, ke)) {
+          const rank3 = t.rank[i];
+          const s2 = t.storage[i];
+          const device = deviceText[t.storageDevice[s2]];
+          const quoted = plainKey(bytes, ks, ke) ? null : ascii(JSON.stringify(this.key(i)));
+          w.reserve(LINE_FIXED + (quoted ? quoted.length : ke - ks + 2) + (2 * rank3 + 3) * INT_MAX_BYTES + device.length);
+          w.text(PATH_OPEN);
+          if (quoted === null) {
             w.byte(34);
             w.bytes(bytes, ks, ke);
             w.byte(34);
-          } else w.text(ascii(JSON.stringify(this.key(i))));
+          } else w.text(quoted);
           w.text(DTYPE_OPEN);
           w.text(dtypeText[t.dtype[i]]);
           w.text(SHAPE_OPEN);
-          const rank3 = t.rank[i];
           const d0 = t.dimsAt[i];
           for (let d = 0; d < rank3; d++) {
             if (d > 0) w.byte(44);
@@ -11641,14 +11676,13 @@ var init_inspect_columns = __esm({
           w.int(t.storageOffset[i]);
           w.text(this.contiguous(i) ? CONTIGUOUS_TRUE : CONTIGUOUS_FALSE);
           w.text(t.requiresGrad[i] === 1 ? GRAD_TRUE : GRAD_FALSE);
-          const s2 = t.storage[i];
           w.int(s2);
           w.text(STORAGE_DTYPE);
           w.text(dtypeText[t.storageDtype[s2]]);
           w.text(NUMEL_OPEN);
           w.int(numel2[s2]);
           w.text(DEVICE_OPEN);
-          w.text(deviceText[t.storageDevice[s2]]);
+          w.text(device);
           w.text(k === count3 - 1 ? LINE_LAST : LINE_NEXT);
         }
         return w.done();
@@ -11691,31 +11725,34 @@ var init_inspect_columns = __esm({
     DEVICE_OPEN = ascii(',"device":');
     LINE_NEXT = ascii("}},\n");
     LINE_LAST = ascii("}}\n");
+    LINE_FIXED = [PATH_OPEN, DTYPE_OPEN, SHAPE_OPEN, STRIDE_OPEN, OFFSET_OPEN, CONTIGUOUS_FALSE, GRAD_FALSE, STORAGE_DTYPE, NUMEL_OPEN, DEVICE_OPEN, LINE_NEXT].reduce((a, b) => a + b.length, 0) + 2 * Math.max(...DTYPE_TEXT.map((d) => d.length));
+    INT_MAX_BYTES = 25;
     ByteWriter = class {
       buf;
       at = 0;
       constructor(capacity) {
         this.buf = Buffer.allocUnsafe(Math.max(64, capacity));
       }
-      room(n) {
+      /** Makes room for n more bytes: the writes below do not check (jsonText reserves each line's most) */
+      reserve(n) {
         if (this.at + n <= this.buf.length) return;
         const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
         this.buf.copy(next, 0, 0, this.at);
         this.buf = next;
       }
       byte(c) {
-        this.room(1);
         this.buf[this.at++] = c;
       }
+      // copied byte by byte: the pieces are a few bytes to a key's length, where a TypedArray.set call
+      // costs more than the copy (this runs ~20 times per tensor line)
       bytes(src, start, end) {
-        this.room(end - start);
-        this.buf.set(src.subarray(start, end), this.at);
-        this.at += end - start;
+        const buf = this.buf;
+        let at = this.at;
+        for (let k = start; k < end; k++) buf[at++] = src[k];
+        this.at = at;
       }
       text(t) {
-        this.room(t.length);
-        this.buf.set(t, this.at);
-        this.at += t.length;
+        this.bytes(t, 0, t.length);
       }
       /** a non-negative integer in decimal, as JSON (and String) write it */
       int(v) {
@@ -11729,11 +11766,11 @@ var init_inspect_columns = __esm({
         }
         let digits = 0;
         for (let x2 = v; x2 >= 1; x2 = Math.floor(x2 / 10)) digits++;
-        this.room(digits);
         let x = v;
         for (let k = this.at + digits - 1; k >= this.at; k--) {
-          this.buf[k] = 48 + x % 10;
-          x = Math.floor(x / 10);
+          const q2 = x < 2147483648 ? x / 10 | 0 : Math.floor(x / 10);
+          this.buf[k] = 48 + (x - q2 * 10);
+          x = q2;
         }
         this.at += digits;
       }

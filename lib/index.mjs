@@ -4431,6 +4431,7 @@ var ZipDirectory = class {
   push(name, flags, method, crc, compressedSize, size, localHeaderOffset, dataOffset) {
     const i = this.count;
     if (i === this.nameLength.length) this.grow();
+    this.ascii = this.duplicates = null;
     while (this.poolLength + name.length > this.pool.length) {
       const next = new Uint8Array(this.pool.length * 2);
       next.set(this.pool.subarray(0, this.poolLength));
@@ -4501,20 +4502,29 @@ var ZipDirectory = class {
   }
   /** whether every name is ASCII (then names are equal exactly when their bytes are) */
   allAscii() {
-    const pool2 = this.pool;
-    for (let k = 0; k < this.poolLength; k++) if (pool2[k] >= 128) return false;
-    return true;
+    if (this.ascii === null) {
+      const pool2 = this.pool;
+      let any = 0;
+      for (let k = 0; k < this.poolLength; k++) any |= pool2[k];
+      this.ascii = any < 128;
+    }
+    return this.ascii;
   }
+  ascii = null;
   /**
    * Whether two members share a name, on bytes (exact when every name is ASCII; the caller asks
-   * nameAt otherwise). An open-addressing table of member indexes, dropped on return.
+   * nameAt otherwise). An open-addressing table of member indexes and their hashes (so a probe
+   * compares bytes only on equal hashes), dropped on return; the answer is kept.
    */
   hasDuplicateAsciiNames() {
+    if (this.duplicates !== null) return this.duplicates;
     let slots = 1 << 10;
     while (slots < this.count * 2) slots *= 2;
     const table = new Int32Array(slots);
+    const hashes = new Int32Array(slots);
     const mask = slots - 1;
     const pool2 = this.pool;
+    this.duplicates = false;
     for (let i = 0; i < this.count; i++) {
       const s2 = this.nameStart[i];
       const len = this.nameLength[i];
@@ -4524,13 +4534,15 @@ var ZipDirectory = class {
         const other = table[slot];
         if (other === 0) {
           table[slot] = i + 1;
+          hashes[slot] = h;
           break;
         }
-        if (this.nameLength[other - 1] === len && this.sameName(other - 1, s2, len)) return true;
+        if (hashes[slot] === h && this.nameLength[other - 1] === len && this.sameName(other - 1, s2, len)) return this.duplicates = true;
       }
     }
     return false;
   }
+  duplicates = null;
   sameName(j, s2, len) {
     const o = this.nameStart[j];
     const pool2 = this.pool;
@@ -7294,6 +7306,7 @@ var tagOf = (h) => h & 15;
 var payloadOf = (h) => h >>> 4;
 var handle = (payload, tag) => payload * 16 + tag;
 var INLINE_MAX = 1 << 25;
+var MAX_PAYLOAD = 1 << 27;
 var G_ORDERED_DICT = 0;
 var G_REBUILD_V2 = 1;
 var G_STORAGE = 2;
@@ -7367,7 +7380,8 @@ var Scanner = class {
   }
   pos = 0;
   protocol = 0;
-  stack = [];
+  /** the stack of value handles (a typed column: no array length changes, no boxed numbers) */
+  stack = new IntColumn(1024);
   marks = [];
   /** memo slots (value handles), -1 where nothing was put */
   memo = new Int32Array(1024).fill(-1);
@@ -7432,7 +7446,7 @@ var Scanner = class {
           break;
         case Op.BININT: {
           const v = this.uint(4) | 0;
-          stack.push(v < 0 ? T_NEGATIVE : v < INLINE_MAX ? handle(v, T_INT) : handle(this.wide.push(v) - 1, T_WIDE));
+          stack.push(v < 0 ? T_NEGATIVE : v < INLINE_MAX ? handle(v, T_INT) : this.wideInt(v));
           break;
         }
         case Op.NONE:
@@ -7553,8 +7567,9 @@ var Scanner = class {
     return m.length > 0 ? m[m.length - 1] : 0;
   }
   pop() {
-    if (this.stack.length <= this.base()) decline();
-    return this.stack.pop();
+    const stack = this.stack;
+    if (stack.length <= this.base()) decline();
+    return stack.data[--stack.length];
   }
   closeMark() {
     const from = this.marks.pop();
@@ -7564,6 +7579,7 @@ var Scanner = class {
   // ---- values ---------------------------------------------------------------------------------
   str(n) {
     this.need(n);
+    if (this.strStart.length >= MAX_PAYLOAD) decline();
     const i = this.strStart.push(this.pos);
     this.strLength.push(n);
     this.pos += n;
@@ -7626,6 +7642,10 @@ var Scanner = class {
   }
   lastDevice = -1;
   lastDeviceIndex = 0;
+  wideInt(v) {
+    if (this.wide.length >= MAX_PAYLOAD) decline();
+    return handle(this.wide.push(v) - 1, T_WIDE);
+  }
   /** a non-negative integer handle's value; declines for anything else */
   count0(h) {
     const tag = tagOf(h);
@@ -7638,19 +7658,24 @@ var Scanner = class {
     const stack = this.stack;
     if (stack.length - n < this.base()) decline();
     const at = this.tupleItems.length;
-    for (let i = stack.length - n; i < stack.length; i++) this.tupleItems.push(stack[i]);
+    if (this.tupleStart.length >= MAX_PAYLOAD) decline();
+    for (let i = stack.length - n; i < stack.length; i++) this.tupleItems.push(stack.data[i]);
     stack.length -= n;
     const t = this.tupleStart.push(at);
     this.tupleLength.push(n);
     return handle(t, T_TUPLE);
   }
+  /** a tuple handle's first item in tupleItems; its length is left in `tupleN` (no pair allocated per call) */
   tupleAt(h) {
     if (tagOf(h) !== T_TUPLE) decline();
     const t = payloadOf(h);
-    return [this.tupleStart.data[t], this.tupleLength.data[t]];
+    this.tupleN = this.tupleLength.data[t];
+    return this.tupleStart.data[t];
   }
+  tupleN = 0;
   dict(ordered) {
     const root = this.stack.length === 0 && this.dictFlags.length === 0;
+    if (this.dictFlags.length >= MAX_PAYLOAD) decline();
     return handle(this.dictFlags.push((ordered ? D_ORDERED : 0) | (root ? D_ROOT : 0)), T_DICT);
   }
   flags(h) {
@@ -7680,7 +7705,7 @@ var Scanner = class {
       this.memo = next;
     }
     if (this.memo[index2] === -1) this.memoCount++;
-    this.memo[index2] = this.stack[this.stack.length - 1];
+    this.memo[index2] = this.stack.data[this.stack.length - 1];
   }
   /**
    * Only values with no identity are fetched again (the machine would share a container between two
@@ -7700,7 +7725,8 @@ var Scanner = class {
     const fn = this.pop();
     if (tagOf(fn) !== T_GLOBAL) decline();
     const g = payloadOf(fn);
-    const [at, n] = this.tupleAt(args);
+    const at = this.tupleAt(args);
+    const n = this.tupleN;
     if (g === G_ORDERED_DICT) {
       if (n !== 0) decline();
       this.stack.push(this.dict(true));
@@ -7718,10 +7744,13 @@ var Scanner = class {
     const hooks = items2[at + 5];
     if (tagOf(pid) !== T_PERSID || grad !== T_TRUE && grad !== T_FALSE) decline();
     if (tagOf(hooks) !== T_DICT || this.flags(hooks) !== D_ORDERED) decline();
-    const [shapeAt, rank3] = this.tupleAt(items2[at + 2]);
-    const [strideAt, strideRank] = this.tupleAt(items2[at + 3]);
+    const shapeAt = this.tupleAt(items2[at + 2]);
+    const rank3 = this.tupleN;
+    const strideAt = this.tupleAt(items2[at + 3]);
+    const strideRank = this.tupleN;
     if (rank3 !== strideRank || rank3 > 255) decline();
     const i = this.count;
+    if (i >= MAX_PAYLOAD) decline();
     if (i === this.keyStart.length) this.growTensors();
     const dimsAt = this.dims.length;
     for (let d = 0; d < rank3; d++) this.dims.push(this.count0(this.tupleItems.data[shapeAt + d]));
@@ -7742,7 +7771,8 @@ var Scanner = class {
    * decides which one wins, and it is left to it).
    */
   persid(pid) {
-    const [at, n] = this.tupleAt(pid);
+    const at = this.tupleAt(pid);
+    const n = this.tupleN;
     if (n !== 5) decline();
     const items2 = this.tupleItems.data;
     if (!this.isText(items2[at], STORAGE_TAG)) decline();
@@ -7775,15 +7805,15 @@ var Scanner = class {
     const stack = this.stack;
     const n = stack.length - from;
     if (n < 0 || n % 2 !== 0 || from - 1 < this.base()) decline();
-    const target = stack[from - 1];
+    const target = stack.data[from - 1];
     if (tagOf(target) !== T_DICT) decline();
     const d = payloadOf(target);
     const root = (this.dictFlags.data[d] & D_ROOT) !== 0;
     if (this.rootBuilt && root) decline();
     this.dictFlags.data[d] |= D_MUTATED;
     for (let i = from; i < stack.length; i += 2) {
-      const k = stack[i];
-      const v = stack[i + 1];
+      const k = stack.data[i];
+      const v = stack.data[i + 1];
       if (root) this.rootItem(k, v);
       else this.otherItem(k, v);
     }
@@ -7801,7 +7831,8 @@ var Scanner = class {
     const t = payloadOf(v);
     if (t !== this.placed) decline();
     this.placed++;
-    const [start, end] = this.strRange(k);
+    const start = this.strStart.data[payloadOf(k)];
+    const end = start + this.strLength.data[payloadOf(k)];
     this.keyStart[t] = start;
     this.keyLength[t] = end - start;
     this.addKey(t, start, end);
@@ -7823,7 +7854,7 @@ var Scanner = class {
     const state = this.pop();
     const stack = this.stack;
     if (stack.length !== 1 || this.marks.length !== 0 || this.rootBuilt) decline();
-    const target = stack[0];
+    const target = stack.data[0];
     if (tagOf(target) !== T_DICT || tagOf(state) !== T_DICT) decline();
     const d = this.flags(target);
     const s2 = this.flags(state);
@@ -7890,7 +7921,7 @@ var Scanner = class {
   stop() {
     const stack = this.stack;
     if (stack.length !== 1 || this.marks.length !== 0) decline();
-    const root = stack[0];
+    const root = stack.data[0];
     if (tagOf(root) !== T_DICT || !(this.flags(root) & D_ROOT)) decline();
     if (this.count === 0 || this.placed !== this.count) decline();
     const n = this.count;
@@ -8011,7 +8042,7 @@ function readTorchArchive(zip, file, record, format, lead, readOnly = false) {
 }
 var MEMBER_STORED = 1;
 var MEMBER_OTHER = 2;
-var PREFIX_BYTES = 1 << 20;
+var PREFIX_BYTES = 1 << 16;
 function planTorchColumns(zip, file, record, lead) {
   let pickle;
   try {

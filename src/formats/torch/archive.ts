@@ -174,7 +174,7 @@ const MEMBER_STORED = 1;
 const MEMBER_OTHER = 2;
 
 /** how much of data.pkl is tried before the archive is taken apart for columns */
-const PREFIX_BYTES = 1 << 20;
+const PREFIX_BYTES = 1 << 16;
 
 export function planTorchColumns(zip: ZipArchive, file: string, record: TorchRecord, lead: string): ColumnsPlan | null {
   let pickle: ByteSource;

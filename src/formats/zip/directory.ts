@@ -46,6 +46,7 @@ export class ZipDirectory {
   push(name: Uint8Array, flags: number, method: number, crc: number, compressedSize: number, size: number, localHeaderOffset: number, dataOffset: number): number {
     const i = this.count;
     if (i === this.nameLength.length) this.grow();
+    this.ascii = this.duplicates = null;
     while (this.poolLength + name.length > this.pool.length) {
       const next = new Uint8Array(this.pool.length * 2);
       next.set(this.pool.subarray(0, this.poolLength));
@@ -125,21 +126,31 @@ export class ZipDirectory {
 
   /** whether every name is ASCII (then names are equal exactly when their bytes are) */
   allAscii(): boolean {
-    const pool = this.pool;
-    for (let k = 0; k < this.poolLength; k++) if (pool[k]! >= 0x80) return false;
-    return true;
+    if (this.ascii === null) {
+      const pool = this.pool;
+      let any = 0;
+      for (let k = 0; k < this.poolLength; k++) any |= pool[k]!;
+      this.ascii = any < 0x80;
+    }
+    return this.ascii;
   }
+
+  private ascii: boolean | null = null;
 
   /**
    * Whether two members share a name, on bytes (exact when every name is ASCII; the caller asks
-   * nameAt otherwise). An open-addressing table of member indexes, dropped on return.
+   * nameAt otherwise). An open-addressing table of member indexes and their hashes (so a probe
+   * compares bytes only on equal hashes), dropped on return; the answer is kept.
    */
   hasDuplicateAsciiNames(): boolean {
+    if (this.duplicates !== null) return this.duplicates;
     let slots = 1 << 10;
     while (slots < this.count * 2) slots *= 2;
     const table = new Int32Array(slots);
+    const hashes = new Int32Array(slots);
     const mask = slots - 1;
     const pool = this.pool;
+    this.duplicates = false;
     for (let i = 0; i < this.count; i++) {
       const s = this.nameStart[i]!;
       const len = this.nameLength[i]!;
@@ -149,13 +160,16 @@ export class ZipDirectory {
         const other = table[slot]!;
         if (other === 0) {
           table[slot] = i + 1;
+          hashes[slot] = h;
           break;
         }
-        if (this.nameLength[other - 1] === len && this.sameName(other - 1, s, len)) return true;
+        if (hashes[slot] === h && this.nameLength[other - 1] === len && this.sameName(other - 1, s, len)) return (this.duplicates = true);
       }
     }
     return false;
   }
+
+  private duplicates: boolean | null = null;
 
   private sameName(j: number, s: number, len: number): boolean {
     const o = this.nameStart[j]!;

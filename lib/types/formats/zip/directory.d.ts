@@ -45,11 +45,14 @@ export declare class ZipDirectory {
     indexOf(i: number, byte: number, from?: number): number;
     /** whether every name is ASCII (then names are equal exactly when their bytes are) */
     allAscii(): boolean;
+    private ascii;
     /**
      * Whether two members share a name, on bytes (exact when every name is ASCII; the caller asks
-     * nameAt otherwise). An open-addressing table of member indexes, dropped on return.
+     * nameAt otherwise). An open-addressing table of member indexes and their hashes (so a probe
+     * compares bytes only on equal hashes), dropped on return; the answer is kept.
      */
     hasDuplicateAsciiNames(): boolean;
+    private duplicates;
     private sameName;
     /** Drops the spare capacity (the pool and columns were sized by a guess). */
     trim(): void;
