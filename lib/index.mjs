@@ -4398,6 +4398,199 @@ function decodeEntryName(bytes, flags) {
   return s2;
 }
 
+// src/formats/zip/directory.ts
+var ZipDirectory = class {
+  count = 0;
+  pool;
+  poolLength = 0;
+  nameStart;
+  nameLength;
+  flags;
+  method;
+  crc32;
+  compressedSize;
+  size;
+  localHeaderOffset;
+  dataOffset;
+  /** decoded local-header names, only for the members whose local name differs from the central one */
+  localNames = /* @__PURE__ */ new Map();
+  constructor(capacity) {
+    const n = Math.max(16, capacity);
+    this.pool = new Uint8Array(Math.max(1024, n * 24));
+    this.nameStart = new Float64Array(n);
+    this.nameLength = new Uint16Array(n);
+    this.flags = new Uint16Array(n);
+    this.method = new Uint16Array(n);
+    this.crc32 = new Uint32Array(n);
+    this.compressedSize = new Float64Array(n);
+    this.size = new Float64Array(n);
+    this.localHeaderOffset = new Float64Array(n);
+    this.dataOffset = new Float64Array(n);
+  }
+  /** Appends a member (its name bytes are copied); returns its index. */
+  push(name, flags, method, crc, compressedSize, size, localHeaderOffset, dataOffset) {
+    const i = this.count;
+    if (i === this.nameLength.length) this.grow();
+    this.ascii = this.duplicates = null;
+    while (this.poolLength + name.length > this.pool.length) {
+      const next = new Uint8Array(this.pool.length * 2);
+      next.set(this.pool.subarray(0, this.poolLength));
+      this.pool = next;
+    }
+    this.pool.set(name, this.poolLength);
+    this.nameStart[i] = this.poolLength;
+    this.poolLength += name.length;
+    this.nameLength[i] = name.length;
+    this.flags[i] = flags;
+    this.method[i] = method;
+    this.crc32[i] = crc;
+    this.compressedSize[i] = compressedSize;
+    this.size[i] = size;
+    this.localHeaderOffset[i] = localHeaderOffset;
+    this.dataOffset[i] = dataOffset;
+    this.count++;
+    return i;
+  }
+  /** the name's raw bytes (a view into the pool: do not keep it past the directory) */
+  nameBytes(i) {
+    const s2 = this.nameStart[i];
+    return this.pool.subarray(s2, s2 + this.nameLength[i]);
+  }
+  /** the central name, decoded as the loaders decode it */
+  nameAt(i) {
+    return decodeEntryName(this.nameBytes(i), this.flags[i]);
+  }
+  localNameAt(i) {
+    return this.localNames.get(i) ?? this.nameAt(i);
+  }
+  /** whether member i's name starts with `ascii` (an ASCII text, as bytes) */
+  startsWith(i, ascii) {
+    const n = ascii.length;
+    if (this.nameLength[i] < n) return false;
+    const s2 = this.nameStart[i];
+    const pool2 = this.pool;
+    for (let k = 0; k < n; k++) if (pool2[s2 + k] !== ascii[k]) return false;
+    return true;
+  }
+  /** whether member i's name is exactly `ascii` */
+  is(i, ascii) {
+    return this.nameLength[i] === ascii.length && this.startsWith(i, ascii);
+  }
+  /** whether member i's name ends with `ascii` */
+  endsWith(i, ascii) {
+    const n = ascii.length;
+    const len = this.nameLength[i];
+    if (len < n) return false;
+    const s2 = this.nameStart[i] + len - n;
+    const pool2 = this.pool;
+    for (let k = 0; k < n; k++) if (pool2[s2 + k] !== ascii[k]) return false;
+    return true;
+  }
+  /** the byte at position k of member i's name (k may be negative: from the end), or -1 */
+  byteAt(i, k) {
+    const len = this.nameLength[i];
+    const at = k < 0 ? len + k : k;
+    return at < 0 || at >= len ? -1 : this.pool[this.nameStart[i] + at];
+  }
+  /** position of the first `byte` in member i's name from `from`, or -1 */
+  indexOf(i, byte, from = 0) {
+    const s2 = this.nameStart[i];
+    const len = this.nameLength[i];
+    const pool2 = this.pool;
+    for (let k = from; k < len; k++) if (pool2[s2 + k] === byte) return k;
+    return -1;
+  }
+  /** whether every name is ASCII (then names are equal exactly when their bytes are) */
+  allAscii() {
+    if (this.ascii === null) {
+      const pool2 = this.pool;
+      let any = 0;
+      for (let k = 0; k < this.poolLength; k++) any |= pool2[k];
+      this.ascii = any < 128;
+    }
+    return this.ascii;
+  }
+  ascii = null;
+  /**
+   * Whether two members share a name, on bytes (exact when every name is ASCII; the caller asks
+   * nameAt otherwise). An open-addressing table of member indexes and their hashes (so a probe
+   * compares bytes only on equal hashes), dropped on return; the answer is kept.
+   */
+  hasDuplicateAsciiNames() {
+    if (this.duplicates !== null) return this.duplicates;
+    let slots = 1 << 10;
+    while (slots < this.count * 2) slots *= 2;
+    const table = new Int32Array(slots);
+    const hashes = new Int32Array(slots);
+    const mask = slots - 1;
+    const pool2 = this.pool;
+    this.duplicates = false;
+    for (let i = 0; i < this.count; i++) {
+      const s2 = this.nameStart[i];
+      const len = this.nameLength[i];
+      let h = 2166136261;
+      for (let k = s2; k < s2 + len; k++) h = Math.imul(h ^ pool2[k], 16777619);
+      for (let slot = h & mask; ; slot = slot + 1 & mask) {
+        const other = table[slot];
+        if (other === 0) {
+          table[slot] = i + 1;
+          hashes[slot] = h;
+          break;
+        }
+        if (hashes[slot] === h && this.nameLength[other - 1] === len && this.sameName(other - 1, s2, len)) return this.duplicates = true;
+      }
+    }
+    return false;
+  }
+  duplicates = null;
+  sameName(j, s2, len) {
+    const o = this.nameStart[j];
+    const pool2 = this.pool;
+    for (let k = 0; k < len; k++) if (pool2[o + k] !== pool2[s2 + k]) return false;
+    return true;
+  }
+  /** Drops the spare capacity (the pool and columns were sized by a guess). */
+  trim() {
+    const n = this.count;
+    this.pool = this.pool.slice(0, this.poolLength);
+    this.nameStart = this.nameStart.slice(0, n);
+    this.nameLength = this.nameLength.slice(0, n);
+    this.flags = this.flags.slice(0, n);
+    this.method = this.method.slice(0, n);
+    this.crc32 = this.crc32.slice(0, n);
+    this.compressedSize = this.compressedSize.slice(0, n);
+    this.size = this.size.slice(0, n);
+    this.localHeaderOffset = this.localHeaderOffset.slice(0, n);
+    this.dataOffset = this.dataOffset.slice(0, n);
+  }
+  grow() {
+    const n = this.nameLength.length * 2;
+    const grown = (a, make) => {
+      const next = make(n);
+      next.set(a);
+      return next;
+    };
+    this.nameStart = grown(this.nameStart, (k) => new Float64Array(k));
+    this.nameLength = grown(this.nameLength, (k) => new Uint16Array(k));
+    this.flags = grown(this.flags, (k) => new Uint16Array(k));
+    this.method = grown(this.method, (k) => new Uint16Array(k));
+    this.crc32 = grown(this.crc32, (k) => new Uint32Array(k));
+    this.compressedSize = grown(this.compressedSize, (k) => new Float64Array(k));
+    this.size = grown(this.size, (k) => new Float64Array(k));
+    this.localHeaderOffset = grown(this.localHeaderOffset, (k) => new Float64Array(k));
+    this.dataOffset = grown(this.dataOffset, (k) => new Float64Array(k));
+  }
+};
+function asciiBytes(s2) {
+  const out = new Uint8Array(s2.length);
+  for (let i = 0; i < s2.length; i++) {
+    const c = s2.charCodeAt(i);
+    if (c >= 128) return null;
+    out[i] = c;
+  }
+  return out;
+}
+
 // src/formats/zip/crc32.ts
 var TABLES = buildTables();
 function buildTables() {
@@ -4453,8 +4646,17 @@ function isUnsafeEntryName(name) {
 }
 function zipAnomalies(zip) {
   const out = [];
-  for (const e of zip.entries) entryAnomalies(e, out);
-  if (zip.byName.size === zip.entries.length) return out;
+  const d = zip.dir;
+  for (let i = 0; i < d.count; i++) {
+    const flags = d.flags[i];
+    const method = d.method[i];
+    const localName = d.localNames.get(i);
+    if (flags & FLAG_UNREADABLE || localName !== void 0 || method !== 0 && method !== 8 || mayBeUnsafe(d, i)) {
+      const name = d.nameAt(i);
+      entryAnomalies(name, localName ?? name, flags, method, out);
+    }
+  }
+  if (!hasDuplicateNames(zip)) return out;
   const counts2 = /* @__PURE__ */ new Map();
   for (const e of zip.entries) counts2.set(e.name, (counts2.get(e.name) ?? 0) + 1);
   const reportedDuplicates = /* @__PURE__ */ new Set();
@@ -4467,11 +4669,24 @@ function zipAnomalies(zip) {
   }
   return out;
 }
-function entryAnomalies(e, out) {
-  if (e.flags & FLAG_UNREADABLE) out.push({ kind: "unreadable-flags", entry: e.name, flags: e.flags, detail: describeUnreadableFlags(e.flags) });
-  if (e.localName !== e.name) out.push({ kind: "name-mismatch", entry: e.name, localName: e.localName });
-  if (isUnsafeEntryName(e.name) || e.localName !== e.name && isUnsafeEntryName(e.localName)) out.push({ kind: "unsafe-path", entry: e.name });
-  if (e.method !== 0 && e.method !== 8) out.push({ kind: "unsupported-method", entry: e.name, method: e.method });
+function hasDuplicateNames(zip) {
+  return zip.dir.allAscii() ? zip.dir.hasDuplicateAsciiNames() : zip.byName.size !== zip.entries.length;
+}
+var SLASH = 47;
+var BACKSLASH2 = 92;
+var COLON2 = 58;
+var DOT = 46;
+function mayBeUnsafe(d, i) {
+  const c = d.byteAt(i, 0);
+  if (c === SLASH || c === BACKSLASH2 || d.byteAt(i, 1) === COLON2) return true;
+  for (let at = d.indexOf(i, DOT); at >= 0; at = d.indexOf(i, DOT, at + 1)) if (d.byteAt(i, at + 1) === DOT) return true;
+  return false;
+}
+function entryAnomalies(name, localName, flags, method, out) {
+  if (flags & FLAG_UNREADABLE) out.push({ kind: "unreadable-flags", entry: name, flags, detail: describeUnreadableFlags(flags) });
+  if (localName !== name) out.push({ kind: "name-mismatch", entry: name, localName });
+  if (isUnsafeEntryName(name) || localName !== name && isUnsafeEntryName(localName)) out.push({ kind: "unsafe-path", entry: name });
+  if (method !== 0 && method !== 8) out.push({ kind: "unsupported-method", entry: name, method });
 }
 
 // src/formats/zip/entry-data.ts
@@ -4582,6 +4797,73 @@ function hex(n) {
 }
 
 // src/formats/zip/reader.ts
+var ColumnArchive = class {
+  constructor(source, dir, zip64, comment2, shiftedBy) {
+    this.source = source;
+    this.dir = dir;
+    this.zip64 = zip64;
+    this.comment = comment2;
+    this.shiftedBy = shiftedBy;
+  }
+  made = /* @__PURE__ */ new Map();
+  all = null;
+  names = null;
+  alternates;
+  otherViews;
+  entryAt(i) {
+    if (this.all) return this.all[i];
+    let e = this.made.get(i);
+    if (!e) {
+      const d = this.dir;
+      const name = d.nameAt(i);
+      e = {
+        name,
+        localName: d.localNames.get(i) ?? name,
+        method: d.method[i],
+        flags: d.flags[i],
+        compressedSize: d.compressedSize[i],
+        size: d.size[i],
+        crc32: d.crc32[i],
+        localHeaderOffset: d.localHeaderOffset[i],
+        dataOffset: d.dataOffset[i]
+      };
+      this.made.set(i, e);
+    }
+    return e;
+  }
+  get entries() {
+    if (!this.all) {
+      const out = new Array(this.dir.count);
+      for (let i = 0; i < out.length; i++) out[i] = this.entryAt(i);
+      this.all = out;
+      this.made.clear();
+    }
+    return this.all;
+  }
+  get byName() {
+    if (!this.names) {
+      const entries = this.entries;
+      const m = /* @__PURE__ */ new Map();
+      for (let i = entries.length - 1; i >= 0; i--) m.set(entries[i].name, entries[i]);
+      this.names = m;
+    }
+    return this.names;
+  }
+  find(name) {
+    if (this.names) {
+      const e = this.names.get(name);
+      return e ? this.entries.indexOf(e) : -1;
+    }
+    const ascii = asciiBytes(name);
+    const d = this.dir;
+    if (ascii) {
+      for (let i = 0; i < d.count; i++) if (d.is(i, ascii)) return i;
+      return -1;
+    }
+    for (let i = 0; i < d.count; i++) if (d.nameAt(i) === name) return i;
+    return -1;
+  }
+};
 var MAX_END_RECORDS = 16;
 var CENTRAL_SIG = 33639248;
 var LOCAL_SIG = 67324752;
@@ -4617,7 +4899,7 @@ function openZip(src) {
       } else if (!sameMembers(primary, archive)) {
         alternates.push(archive);
         const who = shift === null ? `Python zipfile, shifting offsets by the ${archive.shiftedBy} bytes in front of the archive,` : `another end record, at ${at},`;
-        views.push(`${who} lists ${archive.entries.length} member(s) (${archive.entries.slice(0, 3).map((e) => e.name).join(", ")}) unlike the central directory miniz and zipfile read: they were scanned too`);
+        views.push(`${who} lists ${archive.dir.count} member(s) (${[0, 1, 2].filter((i) => i < archive.dir.count).map((i) => archive.dir.nameAt(i)).join(", ")}) unlike the central directory miniz and zipfile read: they were scanned too`);
       }
     }
   }
@@ -4628,11 +4910,15 @@ function openZip(src) {
   return primary;
 }
 function sameMembers(a, b) {
-  if (a.entries.length !== b.entries.length) return false;
-  return a.entries.every((e, i) => {
-    const f = b.entries[i];
-    return e.name === f.name && e.dataOffset === f.dataOffset && e.compressedSize === f.compressedSize && e.method === f.method;
-  });
+  const x = a.dir;
+  const y = b.dir;
+  if (x.count !== y.count) return false;
+  for (let i = 0; i < x.count; i++) {
+    if (x.dataOffset[i] !== y.dataOffset[i] || x.compressedSize[i] !== y.compressedSize[i] || x.method[i] !== y.method[i]) return false;
+    const sameName = x.flags[i] === y.flags[i] && sameBytes(x.nameBytes(i), y.nameBytes(i)) || x.nameAt(i) === y.nameAt(i);
+    if (!sameName) return false;
+  }
+  return true;
 }
 function listArchive(src, loc) {
   const notes = [];
@@ -4642,26 +4928,23 @@ function listArchive(src, loc) {
   const central = new WindowedReader(src, 1 << 20);
   const dense = src instanceof FileSource && src.size / Math.max(1, loc.entryCount) < 1 << 14;
   const local = new WindowedReader(src, dense ? 1 << 16 : 1 << 12);
-  const entries = [];
+  const dir = new ZipDirectory(Math.min(loc.entryCount, Math.floor(loc.size / CENTRAL_FIXED)));
   const cdEnd = loc.offset + loc.size;
   let pos = loc.offset;
-  while (pos + CENTRAL_FIXED <= cdEnd) {
-    const entry = readCentralEntry(src, central, local, pos, cdEnd, entries.length, loc.shift);
-    entries.push(entry.entry);
-    pos = entry.next;
-  }
-  const declaredMatches = entries.length === loc.entryCount || !loc.zip64 && entries.length % 65536 === loc.entryCount;
+  while (pos + CENTRAL_FIXED <= cdEnd) pos = readCentralEntry(src, central, local, pos, cdEnd, dir, loc.shift);
+  dir.trim();
+  const count2 = dir.count;
+  const declaredMatches = count2 === loc.entryCount || !loc.zip64 && count2 % 65536 === loc.entryCount;
   if (!declaredMatches && notes.length === 0) {
-    notes.push(`bad zip: central directory holds ${entries.length} entries but the end record declares ${loc.entryCount} (miniz reads the declared number, zipfile all of them)`);
+    notes.push(`bad zip: central directory holds ${count2} entries but the end record declares ${loc.entryCount} (miniz reads the declared number, zipfile all of them)`);
   }
-  if (entries.length === 0 && notes.length > 0) throw new FormatError(src.name, notes[0].replace(/ \(miniz.*\)$/, ""));
-  const byName = /* @__PURE__ */ new Map();
-  for (let i = entries.length - 1; i >= 0; i--) byName.set(entries[i].name, entries[i]);
-  const archive = { source: src, entries, byName, zip64: loc.zip64, comment: new TextDecoder("utf-8").decode(loc.comment), shiftedBy: loc.shift };
+  if (count2 === 0 && notes.length > 0) throw new FormatError(src.name, notes[0].replace(/ \(miniz.*\)$/, ""));
+  const archive = new ColumnArchive(src, dir, loc.zip64, new TextDecoder("utf-8").decode(loc.comment), loc.shift);
   if (notes.length > 0) archive.otherViews = notes;
   return archive;
 }
-function readCentralEntry(src, central, local, pos, cdEnd, index2, shift) {
+function readCentralEntry(src, central, local, pos, cdEnd, dir, shift) {
+  const index2 = dir.count;
   const fixed = central.read(pos, CENTRAL_FIXED);
   if (u32(fixed, 0) !== CENTRAL_SIG) throw new FormatError(src.name, `bad zip: central directory entry #${index2} at ${pos} has a wrong signature`);
   const flags = u16(fixed, 8);
@@ -4676,11 +4959,11 @@ function readCentralEntry(src, central, local, pos, cdEnd, index2, shift) {
   const next = pos + CENTRAL_FIXED + nameLength + extraLength + commentLength;
   if (next > cdEnd) throw new FormatError(src.name, `bad zip: central directory entry #${index2} at ${pos} runs past the end of the central directory`);
   const nameBytes = central.read(pos + CENTRAL_FIXED, nameLength);
-  const name = decodeEntryName(nameBytes, flags);
+  const name = () => decodeEntryName(nameBytes, flags);
   if (compressedSize === 4294967295 || size === 4294967295 || localHeaderOffset === 4294967295) {
     const extra = central.read(pos + CENTRAL_FIXED + nameLength, extraLength);
     const z = parseZip64Extra(extra, size === 4294967295, compressedSize === 4294967295, localHeaderOffset === 4294967295);
-    if (!z) throw new FormatError(src.name, `bad zip: entry "${name}" needs a zip64 extra field but has none (or it is short or over 2^53)`);
+    if (!z) throw new FormatError(src.name, `bad zip: entry "${name()}" needs a zip64 extra field but has none (or it is short or over 2^53)`);
     size = z.size ?? size;
     compressedSize = z.compressedSize ?? compressedSize;
     localHeaderOffset = z.localHeaderOffset ?? localHeaderOffset;
@@ -4688,29 +4971,31 @@ function readCentralEntry(src, central, local, pos, cdEnd, index2, shift) {
   localHeaderOffset += shift;
   const fileSize = src.size;
   if (localHeaderOffset + LOCAL_FIXED > fileSize) {
-    throw new FormatError(src.name, `truncated zip: entry "${name}" local header at ${localHeaderOffset} is past end of file (${fileSize} bytes)`);
+    throw new FormatError(src.name, `truncated zip: entry "${name()}" local header at ${localHeaderOffset} is past end of file (${fileSize} bytes)`);
   }
+  const i = dir.push(nameBytes, flags, method, crc, compressedSize, size, localHeaderOffset, 0);
   const head = local.read(localHeaderOffset, LOCAL_FIXED);
-  if (u32(head, 0) !== LOCAL_SIG) throw new FormatError(src.name, `bad zip: entry "${name}" has no local header at ${localHeaderOffset}`);
+  if (u32(head, 0) !== LOCAL_SIG) throw new FormatError(src.name, `bad zip: entry "${dir.nameAt(i)}" has no local header at ${localHeaderOffset}`);
   const localNameLength = u16(head, 26);
   const localExtraLength = u16(head, 28);
   const dataOffset = localHeaderOffset + LOCAL_FIXED + localNameLength + localExtraLength;
   if (dataOffset > fileSize) {
-    throw new FormatError(src.name, `truncated zip: entry "${name}" local header at ${localHeaderOffset} runs past end of file (${fileSize} bytes)`);
+    throw new FormatError(src.name, `truncated zip: entry "${dir.nameAt(i)}" local header at ${localHeaderOffset} runs past end of file (${fileSize} bytes)`);
   }
   const localFlags = u16(head, 6);
   const localNameBytes = local.read(localHeaderOffset + LOCAL_FIXED, localNameLength);
-  const localName = (localFlags & FLAG_UTF8) === (flags & FLAG_UTF8) && sameBytes(localNameBytes, nameBytes) ? name : decodeEntryName(localNameBytes, localFlags);
+  if ((localFlags & FLAG_UTF8) !== (flags & FLAG_UTF8) || !sameBytes(localNameBytes, dir.nameBytes(i))) {
+    const localName = decodeEntryName(localNameBytes, localFlags);
+    if (localName !== dir.nameAt(i)) dir.localNames.set(i, localName);
+  }
   if (dataOffset + compressedSize > fileSize) {
     throw new FormatError(
       src.name,
-      `truncated zip: entry "${name}" data at ${dataOffset} (${compressedSize} bytes) runs past end of file (${fileSize} bytes)`
+      `truncated zip: entry "${dir.nameAt(i)}" data at ${dataOffset} (${compressedSize} bytes) runs past end of file (${fileSize} bytes)`
     );
   }
-  return {
-    entry: { name, localName, method, flags, compressedSize, size, crc32: crc, localHeaderOffset, dataOffset },
-    next
-  };
+  dir.dataOffset[i] = dataOffset;
+  return next;
 }
 function sameBytes(a, b) {
   if (a.length !== b.length) return false;
@@ -6547,15 +6832,27 @@ function dedupe(xs) {
 function sweepZip(zip, file, scanned, scans, storageFolder) {
   scans.push(...zipGapScans(zip, file));
   const later = (zip.alternates?.length ?? 0) > 0;
+  const folder = storageFolder === void 0 ? null : asciiBytes(storageFolder);
   for (const archive of [zip, ...zip.alternates ?? []]) {
-    for (const e of archive.entries) {
-      const storage = storageFolder !== void 0 && archive === zip && e.name.startsWith(storageFolder) && !isPickleName(e.name);
+    const d = archive.dir;
+    for (let i = 0; i < d.count; i++) {
+      const storage = storageFolder !== void 0 && archive === zip && inStorageFolder(d, i, storageFolder, folder);
       if (storage && !later) continue;
-      if (scanned.has(e.dataOffset)) continue;
-      scanned.add(e.dataOffset);
-      if (!storage) sweepMember(archive, e, file, scans);
+      const offset = d.dataOffset[i];
+      if (scanned.has(offset)) continue;
+      scanned.add(offset);
+      if (!storage) sweepMember(archive, archive.entryAt(i), file, scans);
     }
   }
+}
+function inStorageFolder(d, i, folder, ascii) {
+  if (!ascii) {
+    const name = d.nameAt(i);
+    return name.startsWith(folder) && !isPickleName(name);
+  }
+  if (!d.startsWith(i, ascii)) return false;
+  const last = d.byteAt(i, -1) | 32;
+  return last !== 108 && last !== 101 || !isPickleName(d.nameAt(i));
 }
 function sweepMember(zip, e, file, scans) {
   const kind2 = memberKind(zip, e);
@@ -7009,6 +7306,7 @@ var tagOf = (h) => h & 15;
 var payloadOf = (h) => h >>> 4;
 var handle = (payload, tag) => payload * 16 + tag;
 var INLINE_MAX = 1 << 25;
+var MAX_PAYLOAD = 1 << 27;
 var G_ORDERED_DICT = 0;
 var G_REBUILD_V2 = 1;
 var G_STORAGE = 2;
@@ -7082,7 +7380,8 @@ var Scanner = class {
   }
   pos = 0;
   protocol = 0;
-  stack = [];
+  /** the stack of value handles (a typed column: no array length changes, no boxed numbers) */
+  stack = new IntColumn(1024);
   marks = [];
   /** memo slots (value handles), -1 where nothing was put */
   memo = new Int32Array(1024).fill(-1);
@@ -7147,7 +7446,7 @@ var Scanner = class {
           break;
         case Op.BININT: {
           const v = this.uint(4) | 0;
-          stack.push(v < 0 ? T_NEGATIVE : v < INLINE_MAX ? handle(v, T_INT) : handle(this.wide.push(v) - 1, T_WIDE));
+          stack.push(v < 0 ? T_NEGATIVE : v < INLINE_MAX ? handle(v, T_INT) : this.wideInt(v));
           break;
         }
         case Op.NONE:
@@ -7268,8 +7567,9 @@ var Scanner = class {
     return m.length > 0 ? m[m.length - 1] : 0;
   }
   pop() {
-    if (this.stack.length <= this.base()) decline();
-    return this.stack.pop();
+    const stack = this.stack;
+    if (stack.length <= this.base()) decline();
+    return stack.data[--stack.length];
   }
   closeMark() {
     const from = this.marks.pop();
@@ -7279,6 +7579,7 @@ var Scanner = class {
   // ---- values ---------------------------------------------------------------------------------
   str(n) {
     this.need(n);
+    if (this.strStart.length >= MAX_PAYLOAD) decline();
     const i = this.strStart.push(this.pos);
     this.strLength.push(n);
     this.pos += n;
@@ -7341,6 +7642,10 @@ var Scanner = class {
   }
   lastDevice = -1;
   lastDeviceIndex = 0;
+  wideInt(v) {
+    if (this.wide.length >= MAX_PAYLOAD) decline();
+    return handle(this.wide.push(v) - 1, T_WIDE);
+  }
   /** a non-negative integer handle's value; declines for anything else */
   count0(h) {
     const tag = tagOf(h);
@@ -7353,19 +7658,24 @@ var Scanner = class {
     const stack = this.stack;
     if (stack.length - n < this.base()) decline();
     const at = this.tupleItems.length;
-    for (let i = stack.length - n; i < stack.length; i++) this.tupleItems.push(stack[i]);
+    if (this.tupleStart.length >= MAX_PAYLOAD) decline();
+    for (let i = stack.length - n; i < stack.length; i++) this.tupleItems.push(stack.data[i]);
     stack.length -= n;
     const t = this.tupleStart.push(at);
     this.tupleLength.push(n);
     return handle(t, T_TUPLE);
   }
+  /** a tuple handle's first item in tupleItems; its length is left in `tupleN` (no pair allocated per call) */
   tupleAt(h) {
     if (tagOf(h) !== T_TUPLE) decline();
     const t = payloadOf(h);
-    return [this.tupleStart.data[t], this.tupleLength.data[t]];
+    this.tupleN = this.tupleLength.data[t];
+    return this.tupleStart.data[t];
   }
+  tupleN = 0;
   dict(ordered) {
     const root = this.stack.length === 0 && this.dictFlags.length === 0;
+    if (this.dictFlags.length >= MAX_PAYLOAD) decline();
     return handle(this.dictFlags.push((ordered ? D_ORDERED : 0) | (root ? D_ROOT : 0)), T_DICT);
   }
   flags(h) {
@@ -7395,7 +7705,7 @@ var Scanner = class {
       this.memo = next;
     }
     if (this.memo[index2] === -1) this.memoCount++;
-    this.memo[index2] = this.stack[this.stack.length - 1];
+    this.memo[index2] = this.stack.data[this.stack.length - 1];
   }
   /**
    * Only values with no identity are fetched again (the machine would share a container between two
@@ -7415,7 +7725,8 @@ var Scanner = class {
     const fn = this.pop();
     if (tagOf(fn) !== T_GLOBAL) decline();
     const g = payloadOf(fn);
-    const [at, n] = this.tupleAt(args);
+    const at = this.tupleAt(args);
+    const n = this.tupleN;
     if (g === G_ORDERED_DICT) {
       if (n !== 0) decline();
       this.stack.push(this.dict(true));
@@ -7433,10 +7744,13 @@ var Scanner = class {
     const hooks = items2[at + 5];
     if (tagOf(pid) !== T_PERSID || grad !== T_TRUE && grad !== T_FALSE) decline();
     if (tagOf(hooks) !== T_DICT || this.flags(hooks) !== D_ORDERED) decline();
-    const [shapeAt, rank3] = this.tupleAt(items2[at + 2]);
-    const [strideAt, strideRank] = this.tupleAt(items2[at + 3]);
+    const shapeAt = this.tupleAt(items2[at + 2]);
+    const rank3 = this.tupleN;
+    const strideAt = this.tupleAt(items2[at + 3]);
+    const strideRank = this.tupleN;
     if (rank3 !== strideRank || rank3 > 255) decline();
     const i = this.count;
+    if (i >= MAX_PAYLOAD) decline();
     if (i === this.keyStart.length) this.growTensors();
     const dimsAt = this.dims.length;
     for (let d = 0; d < rank3; d++) this.dims.push(this.count0(this.tupleItems.data[shapeAt + d]));
@@ -7457,7 +7771,8 @@ var Scanner = class {
    * decides which one wins, and it is left to it).
    */
   persid(pid) {
-    const [at, n] = this.tupleAt(pid);
+    const at = this.tupleAt(pid);
+    const n = this.tupleN;
     if (n !== 5) decline();
     const items2 = this.tupleItems.data;
     if (!this.isText(items2[at], STORAGE_TAG)) decline();
@@ -7490,15 +7805,15 @@ var Scanner = class {
     const stack = this.stack;
     const n = stack.length - from;
     if (n < 0 || n % 2 !== 0 || from - 1 < this.base()) decline();
-    const target = stack[from - 1];
+    const target = stack.data[from - 1];
     if (tagOf(target) !== T_DICT) decline();
     const d = payloadOf(target);
     const root = (this.dictFlags.data[d] & D_ROOT) !== 0;
     if (this.rootBuilt && root) decline();
     this.dictFlags.data[d] |= D_MUTATED;
     for (let i = from; i < stack.length; i += 2) {
-      const k = stack[i];
-      const v = stack[i + 1];
+      const k = stack.data[i];
+      const v = stack.data[i + 1];
       if (root) this.rootItem(k, v);
       else this.otherItem(k, v);
     }
@@ -7516,7 +7831,8 @@ var Scanner = class {
     const t = payloadOf(v);
     if (t !== this.placed) decline();
     this.placed++;
-    const [start, end] = this.strRange(k);
+    const start = this.strStart.data[payloadOf(k)];
+    const end = start + this.strLength.data[payloadOf(k)];
     this.keyStart[t] = start;
     this.keyLength[t] = end - start;
     this.addKey(t, start, end);
@@ -7538,7 +7854,7 @@ var Scanner = class {
     const state = this.pop();
     const stack = this.stack;
     if (stack.length !== 1 || this.marks.length !== 0 || this.rootBuilt) decline();
-    const target = stack[0];
+    const target = stack.data[0];
     if (tagOf(target) !== T_DICT || tagOf(state) !== T_DICT) decline();
     const d = this.flags(target);
     const s2 = this.flags(state);
@@ -7605,7 +7921,7 @@ var Scanner = class {
   stop() {
     const stack = this.stack;
     if (stack.length !== 1 || this.marks.length !== 0) decline();
-    const root = stack[0];
+    const root = stack.data[0];
     if (tagOf(root) !== T_DICT || !(this.flags(root) & D_ROOT)) decline();
     if (this.count === 0 || this.placed !== this.count) decline();
     const n = this.count;
@@ -7633,18 +7949,25 @@ var Scanner = class {
 
 // src/formats/torch/archive.ts
 function findTorchRecord(zip) {
-  for (const e of zip.entries) {
-    const m = /^([^/]+\/)data\.pkl$/.exec(e.name);
-    if (m) return { prefix: m[1], dataPkl: e };
+  const d = zip.dir;
+  for (let i = 0; i < d.count; i++) {
+    if (!d.endsWith(i, SLASH_DATA_PKL)) continue;
+    const slash = d.nameLength[i] - SLASH_DATA_PKL.length;
+    if (slash > 0 && d.indexOf(i, 47) === slash) {
+      const e = zip.entryAt(i);
+      return { prefix: e.name.slice(0, e.name.length - "data.pkl".length), dataPkl: e };
+    }
   }
-  const root = zip.byName.get("data.pkl");
-  return root ? { prefix: "", dataPkl: root } : null;
+  const root = zip.find("data.pkl");
+  return root >= 0 ? { prefix: "", dataPkl: zip.entryAt(root) } : null;
 }
+var SLASH_DATA_PKL = new TextEncoder().encode("/data.pkl");
 function archiveFacts(zip, prefix) {
   const out = [];
   const text2 = (name) => {
-    const e = zip.byName.get(prefix + name);
-    if (!e || e.size > 64) return null;
+    const i = zip.find(prefix + name);
+    if (i < 0 || zip.dir.size[i] > 64) return null;
+    const e = zip.entryAt(i);
     try {
       return new TextDecoder("latin1").decode(readEntry(zip, e, { ignoreFlags: true })).trim();
     } catch (err) {
@@ -7719,7 +8042,7 @@ function readTorchArchive(zip, file, record, format, lead, readOnly = false) {
 }
 var MEMBER_STORED = 1;
 var MEMBER_OTHER = 2;
-var PREFIX_BYTES = 1 << 20;
+var PREFIX_BYTES = 1 << 16;
 function planTorchColumns(zip, file, record, lead) {
   let pickle;
   try {
@@ -7732,23 +8055,16 @@ function planTorchColumns(zip, file, record, lead) {
   const byIndex = storageMembers(zip, record.prefix).byIndex;
   const count2 = byIndex.length;
   const members = { count: count2, state: new Uint8Array(count2), size: new Float64Array(count2), offset: new Float64Array(count2), crc32: new Uint32Array(count2) };
-  for (let i = 0; i < count2; i++) {
-    const e = byIndex[i];
-    if (!e) continue;
-    members.state[i] = MEMBER_OTHER;
-    if (e.method !== 0) continue;
-    let at;
-    try {
-      at = entryLocation(zip, e, file);
-    } catch (err) {
-      if (!(err instanceof FormatError)) throw err;
-      continue;
-    }
-    if (at.kind !== "raw") continue;
-    members.state[i] = MEMBER_STORED;
-    members.size[i] = e.size;
-    members.offset[i] = at.offset;
-    members.crc32[i] = at.crc32 ?? 0;
+  const d = zip.dir;
+  for (let s2 = 0; s2 < count2; s2++) {
+    const i = byIndex[s2];
+    if (i < 0) continue;
+    members.state[s2] = MEMBER_OTHER;
+    if (d.method[i] !== 0 || d.flags[i] & FLAG_UNREADABLE || d.compressedSize[i] !== d.size[i]) continue;
+    members.state[s2] = MEMBER_STORED;
+    members.size[s2] = d.size[i];
+    members.offset[s2] = d.dataOffset[i];
+    members.crc32[s2] = d.crc32[i];
   }
   const pickles = [];
   const detail = [lead, ...archiveFacts(zip, record.prefix)];
@@ -7786,17 +8102,35 @@ function readPlannedColumns(plan2) {
 }
 function storageMembers(zip, prefix) {
   const folder = `${prefix}data/`;
-  const byIndex = [];
-  const limit = zip.entries.length * 2 + 16;
-  for (const e of zip.entries) {
-    const name = e.name;
-    if (!name.startsWith(folder)) continue;
-    const i = storageKeyIndex(name, folder.length);
-    if (i < 0 || i > limit) continue;
-    while (byIndex.length < i) byIndex.push(void 0);
-    if (byIndex[i] === void 0) byIndex[i] = e;
+  const d = zip.dir;
+  const limit = d.count * 2 + 16;
+  let byIndex = new Int32Array(Math.min(limit + 1, d.count + 16)).fill(-1);
+  let length = 0;
+  const ascii = asciiBytes(folder);
+  for (let i = 0; i < d.count; i++) {
+    const n = ascii ? d.startsWith(i, ascii) ? storageNumberAt(d, i, ascii.length) : -1 : nameIndex(d.nameAt(i), folder);
+    if (n < 0 || n > limit) continue;
+    if (n >= byIndex.length) {
+      const grown = new Int32Array(Math.min(limit + 1, Math.max(n + 1, byIndex.length * 2))).fill(-1);
+      grown.set(byIndex);
+      byIndex = grown;
+    }
+    if (byIndex[n] === -1) byIndex[n] = i;
+    if (n >= length) length = n + 1;
   }
-  return { folder, byIndex };
+  return { folder, byIndex: byIndex.subarray(0, length) };
+}
+var nameIndex = (name, folder) => name.startsWith(folder) ? storageKeyIndex(name, folder.length) : -1;
+function storageNumberAt(d, i, from) {
+  const n = d.nameLength[i] - from;
+  if (n <= 0 || n > MAX_STORAGE_DIGITS || n > 1 && d.byteAt(i, from) === 48) return -1;
+  let v = 0;
+  for (let k = from; k < from + n; k++) {
+    const c = d.byteAt(i, k) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
 }
 function quietMember(zip, file, members, key, dtype) {
   const e = memberOf(zip, members, key);
@@ -7810,8 +8144,9 @@ function quietMember(zip, file, members, key, dtype) {
   }
 }
 function memberOf(zip, members, key) {
-  const i = storageKeyIndex(key);
-  return (i >= 0 ? members.byIndex[i] : void 0) ?? zip.byName.get(`${members.folder}${key}`);
+  const n = storageKeyIndex(key);
+  const i = n >= 0 && n < members.byIndex.length ? members.byIndex[n] : -1;
+  return i >= 0 ? zip.entryAt(i) : zip.byName.get(`${members.folder}${key}`);
 }
 function storageMember(zip, file, members, key, dtype, pidNumel, device, warnings) {
   const e = memberOf(zip, members, key);
@@ -7990,7 +8325,13 @@ function planColumns(src, ref) {
   return plan2 ? { plan: plan2 } : { zip };
 }
 function isScripted(zip, p) {
-  return zip.entries.some((e) => e.name.startsWith(`${p}code/`)) || zip.byName.has(`${p}constants.pkl`) || zip.byName.has(`${p}bytecode.pkl`);
+  return zip.find(`${p}constants.pkl`) >= 0 || zip.find(`${p}bytecode.pkl`) >= 0 || anyNameStartsWith(zip, `${p}code/`);
+}
+function anyNameStartsWith(zip, prefix) {
+  const d = zip.dir;
+  const ascii = asciiBytes(prefix);
+  for (let i = 0; i < d.count; i++) if (ascii ? d.startsWith(i, ascii) : d.nameAt(i).startsWith(prefix)) return true;
+  return false;
 }
 var torchLead = (p) => `torch.save zip archive, record folder '${p}'`;
 function readArchive(zip, src, ref) {
@@ -13617,7 +13958,7 @@ var LinearRegexError = class extends Error {
 var DIGIT = [48, 57];
 var WORD = [48, 57, 65, 90, 95, 95, 97, 122];
 var SPACE = [9, 13, 32, 32, 160, 160, 5760, 5760, 8192, 8202, 8232, 8233, 8239, 8239, 8287, 8287, 12288, 12288, 65279, 65279];
-var DOT = negate([10, 10, 13, 13, 8232, 8233]);
+var DOT2 = negate([10, 10, 13, 13, 8232, 8233]);
 var ESCAPED_CONTROL = { t: 9, n: 10, r: 13, f: 12, v: 11, "0": 0 };
 function normalize(r) {
   const pairs = [];
@@ -13706,7 +14047,7 @@ var Parser = class {
       case "[":
         return { t: "char", ranges: this.charClass() };
       case ".":
-        return { t: "char", ranges: DOT };
+        return { t: "char", ranges: DOT2 };
       case "^":
         return { t: "assert", kind: "^" };
       case "$":
@@ -14925,19 +15266,19 @@ var PROPOSERS_PER_ROUND = 1500;
 var MAX_ROUNDS2 = 2e3;
 var PROPOSALS_KEPT = 8 * PROPOSERS_PER_ROUND;
 var SHORTLIST = 48;
-var DOT2 = 46;
+var DOT3 = 46;
 var PREFIX_INDEX_MIN_KEYS = 2e3;
 function longestLiteral(cand) {
   return cand.literals.reduce((a, b) => b.length > a.length ? b : a, "");
 }
 function dots(s2) {
   let n = 0;
-  for (let i = 0; i < s2.length; i++) if (s2.charCodeAt(i) === DOT2) n++;
+  for (let i = 0; i < s2.length; i++) if (s2.charCodeAt(i) === DOT3) n++;
   return n;
 }
 function segmentCount(name) {
   let n = 1;
-  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) === DOT2) n++;
+  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) === DOT3) n++;
   return n;
 }
 function commonEnds(a, b, na = segmentCount(a), nb = segmentCount(b)) {
@@ -14948,12 +15289,12 @@ function commonEnds(a, b, na = segmentCount(a), nb = segmentCount(b)) {
   for (; i < a.length && i < b.length; i++) {
     const c = a.charCodeAt(i);
     if (c !== b.charCodeAt(i)) break;
-    if (c === DOT2) {
+    if (c === DOT3) {
       cp++;
       headChars = i + 1;
     }
   }
-  if (i === a.length && b.charCodeAt(i) === DOT2 || i === b.length && a.charCodeAt(i) === DOT2) {
+  if (i === a.length && b.charCodeAt(i) === DOT3 || i === b.length && a.charCodeAt(i) === DOT3) {
     cp++;
     headChars = i;
   }
@@ -14963,11 +15304,11 @@ function commonEnds(a, b, na = segmentCount(a), nb = segmentCount(b)) {
   for (let x = a.length - 1, y = b.length - 1; x >= 0 && y >= 0 && cs < room; x--, y--) {
     const c = a.charCodeAt(x);
     if (c !== b.charCodeAt(y)) break;
-    if (c === DOT2) {
+    if (c === DOT3) {
       cs++;
       tailChars = a.length - x;
     } else if (x === 0 || y === 0) {
-      if ((x === 0 || a.charCodeAt(x - 1) === DOT2) && (y === 0 || b.charCodeAt(y - 1) === DOT2)) {
+      if ((x === 0 || a.charCodeAt(x - 1) === DOT3) && (y === 0 || b.charCodeAt(y - 1) === DOT3)) {
         cs++;
         tailChars = a.length - x;
       }

@@ -202,18 +202,23 @@ class ColumnView {
     const numel = this.c.columns.storages.numel;
     for (let k = start; k < end; k++) {
       const i = at(k);
-      w.text(PATH_OPEN);
       const ks = t.keyStart[i]!;
       const ke = ks + t.keyLength[i]!;
-      if (plainKey(bytes, ks, ke)) {
+      const rank = t.rank[i]!;
+      const s = t.storage[i]!;
+      const device = deviceText[t.storageDevice[s]!]!;
+      const quoted = plainKey(bytes, ks, ke) ? null : ascii(JSON.stringify(this.key(i)));
+      // room for the whole line at once: the writes below check nothing
+      w.reserve(LINE_FIXED + (quoted ? quoted.length : ke - ks + 2) + (2 * rank + 3) * INT_MAX_BYTES + device.length);
+      w.text(PATH_OPEN);
+      if (quoted === null) {
         w.byte(0x22);
         w.bytes(bytes, ks, ke);
         w.byte(0x22);
-      } else w.text(ascii(JSON.stringify(this.key(i))));
+      } else w.text(quoted);
       w.text(DTYPE_OPEN);
       w.text(dtypeText[t.dtype[i]!]!);
       w.text(SHAPE_OPEN);
-      const rank = t.rank[i]!;
       const d0 = t.dimsAt[i]!;
       for (let d = 0; d < rank; d++) {
         if (d > 0) w.byte(0x2c);
@@ -228,14 +233,13 @@ class ColumnView {
       w.int(t.storageOffset[i]!);
       w.text(this.contiguous(i) ? CONTIGUOUS_TRUE : CONTIGUOUS_FALSE);
       w.text(t.requiresGrad[i] === 1 ? GRAD_TRUE : GRAD_FALSE);
-      const s = t.storage[i]!;
       w.int(s);
       w.text(STORAGE_DTYPE);
       w.text(dtypeText[t.storageDtype[s]!]!);
       w.text(NUMEL_OPEN);
       w.int(numel[s]!);
       w.text(DEVICE_OPEN);
-      w.text(deviceText[t.storageDevice[s]!]!);
+      w.text(device);
       w.text(k === count - 1 ? LINE_LAST : LINE_NEXT);
     }
     return w.done();
@@ -286,6 +290,12 @@ const NUMEL_OPEN = ascii('","numel":');
 const DEVICE_OPEN = ascii(',"device":');
 const LINE_NEXT = ascii('}},\n');
 const LINE_LAST = ascii('}}\n');
+/** the longest a line's fixed pieces (all but key, numbers and device) can be */
+const LINE_FIXED =
+  [PATH_OPEN, DTYPE_OPEN, SHAPE_OPEN, STRIDE_OPEN, OFFSET_OPEN, CONTIGUOUS_FALSE, GRAD_FALSE, STORAGE_DTYPE, NUMEL_OPEN, DEVICE_OPEN, LINE_NEXT].reduce((a, b) => a + b.length, 0) +
+  2 * Math.max(...DTYPE_TEXT.map((d) => d.length));
+/** the longest text ByteWriter.int writes, a separator included: JSON.stringify of a double is at most 24 characters */
+const INT_MAX_BYTES = 25;
 
 /** A key JSON writes as its bytes between quotes (the scanner's keys are ASCII): no quote, backslash or control character. */
 function plainKey(b: Uint8Array, start: number, end: number): boolean {
@@ -305,7 +315,8 @@ class ByteWriter {
     this.buf = Buffer.allocUnsafe(Math.max(64, capacity));
   }
 
-  private room(n: number): void {
+  /** Makes room for n more bytes: the writes below do not check (jsonText reserves each line's most) */
+  reserve(n: number): void {
     if (this.at + n <= this.buf.length) return;
     const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
     this.buf.copy(next, 0, 0, this.at);
@@ -313,20 +324,20 @@ class ByteWriter {
   }
 
   byte(c: number): void {
-    this.room(1);
     this.buf[this.at++] = c;
   }
 
+  // copied byte by byte: the pieces are a few bytes to a key's length, where a TypedArray.set call
+  // costs more than the copy (this runs ~20 times per tensor line)
   bytes(src: Uint8Array, start: number, end: number): void {
-    this.room(end - start);
-    this.buf.set(src.subarray(start, end), this.at);
-    this.at += end - start;
+    const buf = this.buf;
+    let at = this.at;
+    for (let k = start; k < end; k++) buf[at++] = src[k]!;
+    this.at = at;
   }
 
   text(t: Uint8Array): void {
-    this.room(t.length);
-    this.buf.set(t, this.at);
-    this.at += t.length;
+    this.bytes(t, 0, t.length);
   }
 
   /** a non-negative integer in decimal, as JSON (and String) write it */
@@ -341,11 +352,12 @@ class ByteWriter {
     }
     let digits = 0;
     for (let x = v; x >= 1; x = Math.floor(x / 10)) digits++;
-    this.room(digits);
     let x = v;
     for (let k = this.at + digits - 1; k >= this.at; k--) {
-      this.buf[k] = 48 + (x % 10);
-      x = Math.floor(x / 10);
+      // integer arithmetic below 2^31 (nearly every shape, stride and storage number)
+      const q = x < 0x80000000 ? ((x / 10) | 0) : Math.floor(x / 10);
+      this.buf[k] = 48 + (x - q * 10);
+      x = q;
     }
     this.at += digits;
   }
