@@ -2035,7 +2035,7 @@ var require_build = __commonJS({
 function hash(b, start, length) {
   let h = 2166136261;
   for (let i = start, end = start + length; i < end; i++) h = Math.imul(h ^ b[i], 16777619);
-  return h >>> 0;
+  return h | 0;
 }
 function sameBytes(a, aStart, b, bStart, length) {
   for (let k = 0; k < length; k++) if (a[aStart + k] !== b[bStart + k]) return false;
@@ -2046,44 +2046,71 @@ var init_byte_keys = __esm({
   "src/formats/byte-keys.ts"() {
     "use strict";
     ByteKeyTable = class {
-      constructor(bytes, capacity) {
+      /** `expected` is a guess of the entry count: the table grows past it (a guess too large costs cache misses on every probe) */
+      constructor(bytes, expected = 16) {
         this.bytes = bytes;
         let n = 16;
-        while (n < capacity * 2) n *= 2;
+        while (n < expected * 2) n *= 2;
         this.slots = new Int32Array(n);
         this.mask = n - 1;
-        this.start = new Int32Array(capacity);
-        this.length = new Int32Array(capacity);
+        this.hashes = new Int32Array(n >> 1);
+        this.start = new Int32Array(n >> 1);
+        this.length = new Int32Array(n >> 1);
       }
-      /** entry number + 1 per slot, 0 when empty; a power of two at least twice the capacity */
+      /** entry number + 1 per slot, 0 when empty; a power of two, at least twice the entries (grown as they come) */
       slots;
       mask;
+      /** each entry's hash, so growing does not read the keys again */
+      hashes;
       start;
       length;
       size = 0;
       /** Adds bytes[start, start+length) as the next entry and returns its number, or -1 when the key is already there. */
       add(start, length) {
-        let slot = hash(this.bytes, start, length) & this.mask;
+        const h = hash(this.bytes, start, length);
+        let slot = h & this.mask;
         for (; ; ) {
           const e2 = this.slots[slot] - 1;
           if (e2 < 0) break;
-          if (this.length[e2] === length && sameBytes(this.bytes, this.start[e2], this.bytes, start, length)) return -1;
+          if (this.hashes[e2] === h && this.length[e2] === length && sameBytes(this.bytes, this.start[e2], this.bytes, start, length)) return -1;
           slot = slot + 1 & this.mask;
         }
         const e = this.size++;
+        this.hashes[e] = h;
         this.start[e] = start;
         this.length[e] = length;
         this.slots[slot] = e + 1;
+        if (this.size === this.start.length) this.grow();
         return e;
       }
       /** The number of the entry whose key is other[start, start+length), or -1. */
       find(other, start, length) {
-        let slot = hash(other, start, length) & this.mask;
+        const h = hash(other, start, length);
+        let slot = h & this.mask;
         for (; ; ) {
           const e = this.slots[slot] - 1;
           if (e < 0) return -1;
-          if (this.length[e] === length && sameBytes(this.bytes, this.start[e], other, start, length)) return e;
+          if (this.hashes[e] === h && this.length[e] === length && sameBytes(this.bytes, this.start[e], other, start, length)) return e;
           slot = slot + 1 & this.mask;
+        }
+      }
+      /** twice the slots and room, the entries placed again by their hashes */
+      grow() {
+        const n = this.slots.length * 2;
+        const widen = (a) => {
+          const b = new Int32Array(n >> 1);
+          b.set(a);
+          return b;
+        };
+        this.hashes = widen(this.hashes);
+        this.start = widen(this.start);
+        this.length = widen(this.length);
+        this.slots = new Int32Array(n);
+        this.mask = n - 1;
+        for (let e = 0; e < this.size; e++) {
+          let slot = this.hashes[e] & this.mask;
+          while (this.slots[slot] !== 0) slot = slot + 1 & this.mask;
+          this.slots[slot] = e + 1;
         }
       }
     };
@@ -2704,13 +2731,13 @@ function plainEnd(b, open2) {
   }
   return -1;
 }
-function scanCounts2(b, i, put2) {
+function scanCounts2(b, i, out) {
   if (b[i] !== OPEN_BRACKET) return -1;
   i++;
-  while (isWs(b[i])) i++;
+  while (b[i] <= 32 && isWs(b[i])) i++;
   if (b[i] === CLOSE_BRACKET) return i + 1;
   for (; ; ) {
-    while (isWs(b[i])) i++;
+    while (b[i] <= 32 && isWs(b[i])) i++;
     const start = i;
     let v = 0;
     let c = b[i];
@@ -2720,8 +2747,8 @@ function scanCounts2(b, i, put2) {
     }
     const digits = i - start;
     if (digits === 0 || digits > MAX_DIGITS || digits > 1 && b[start] === ZERO) return -1;
-    put2(v);
-    while (isWs(b[i])) i++;
+    out.push(v);
+    while (b[i] <= 32 && isWs(b[i])) i++;
     c = b[i++];
     if (c === CLOSE_BRACKET) return i;
     if (c !== COMMA) return -1;
@@ -2731,24 +2758,24 @@ function scanMetadata(b, i) {
   if (b[i] !== OPEN_BRACE) return null;
   const map = /* @__PURE__ */ Object.create(null);
   i++;
-  while (isWs(b[i])) i++;
+  while (b[i] <= 32 && isWs(b[i])) i++;
   if (b[i] === CLOSE_BRACE) return { map, end: i + 1 };
   const text2 = (from, to) => latin1(b, from, to);
   for (; ; ) {
-    while (isWs(b[i])) i++;
+    while (b[i] <= 32 && isWs(b[i])) i++;
     let close = plainEnd(b, i);
     if (close < 0) return null;
     const key = text2(i + 1, close);
     if (Object.hasOwn(map, key)) return null;
     i = close + 1;
-    while (isWs(b[i])) i++;
+    while (b[i] <= 32 && isWs(b[i])) i++;
     if (b[i++] !== COLON) return null;
-    while (isWs(b[i])) i++;
+    while (b[i] <= 32 && isWs(b[i])) i++;
     close = plainEnd(b, i);
     if (close < 0) return null;
     map[key] = text2(i + 1, close);
     i = close + 1;
-    while (isWs(b[i])) i++;
+    while (b[i] <= 32 && isWs(b[i])) i++;
     const c = b[i++];
     if (c === CLOSE_BRACE) return { map, end: i };
     if (c !== COMMA) return null;
@@ -2760,37 +2787,23 @@ function scanSafetensorsColumns(header3, dataLength) {
   if (b[0] !== OPEN_BRACE) return null;
   const cap = Math.floor(n / MIN_ENTRY_BYTES) + 1;
   const names = new ByteKeyTable(b, cap);
-  const dtype = new Uint8Array(cap);
-  const rank3 = new Uint8Array(cap);
-  const dimsAt = new Int32Array(cap);
-  const dims = new Dims(cap * 2);
-  const begin = new Float64Array(cap);
-  const end = new Float64Array(cap);
+  const cols = new TensorColumns(cap);
   let metadata = null;
   let sawMetadata = false;
-  const codes = [];
-  const codeIndex = [];
-  let offsetCount = 0;
-  const offsets = [0, 0];
-  const putOffset = (v) => {
-    if (offsetCount < 2) offsets[offsetCount] = v;
-    offsetCount++;
-  };
-  const putDim = (v) => dims.push(v);
   let i = 1;
-  while (isWs(b[i])) i++;
+  while (b[i] <= 32 && isWs(b[i])) i++;
   if (b[i] === CLOSE_BRACE) i++;
   else {
     for (; ; ) {
-      while (isWs(b[i])) i++;
+      while (b[i] <= 32 && isWs(b[i])) i++;
       const close = plainEnd(b, i);
       if (close < 0) return null;
       const nameStart = i + 1;
       const nameLength = close - nameStart;
       i = close + 1;
-      while (isWs(b[i])) i++;
+      while (b[i] <= 32 && isWs(b[i])) i++;
       if (b[i++] !== COLON) return null;
-      while (isWs(b[i])) i++;
+      while (b[i] <= 32 && isWs(b[i])) i++;
       if (nameLength === METADATA.length && sameBytes(b, nameStart, METADATA, 0, nameLength)) {
         if (sawMetadata) return null;
         sawMetadata = true;
@@ -2801,69 +2814,75 @@ function scanSafetensorsColumns(header3, dataLength) {
       } else {
         const t = names.add(nameStart, nameLength);
         if (t < 0) return null;
-        if (b[i++] !== OPEN_BRACE) return null;
-        let got = 0;
-        let d = -1;
-        const dimsFrom = dims.n;
-        offsetCount = 0;
-        for (; ; ) {
-          while (isWs(b[i])) i++;
-          const fieldEnd = plainEnd(b, i);
-          if (fieldEnd < 0) return null;
-          const len = fieldEnd - i - 1;
-          const bit = len === 5 && sameBytes(b, i + 1, F_DTYPE, 0, 5) ? DTYPE2 : len === 5 && sameBytes(b, i + 1, F_SHAPE, 0, 5) ? SHAPE2 : len === 12 && sameBytes(b, i + 1, F_OFFSETS, 0, 12) ? OFFSETS2 : 0;
-          if (bit === 0 || (got & bit) !== 0) return null;
-          got |= bit;
-          i = fieldEnd + 1;
-          while (isWs(b[i])) i++;
-          if (b[i++] !== COLON) return null;
-          while (isWs(b[i])) i++;
-          if (bit === DTYPE2) {
-            const codeEnd = plainEnd(b, i);
-            if (codeEnd < 0) return null;
-            d = dtypeCode(b, i + 1, codeEnd, codes, codeIndex);
-            if (d < 0) return null;
-            i = codeEnd + 1;
-          } else {
-            i = scanCounts2(b, i, bit === SHAPE2 ? putDim : putOffset);
-            if (i < 0) return null;
-          }
-          while (isWs(b[i])) i++;
-          const c2 = b[i++];
-          if (c2 === CLOSE_BRACE) break;
-          if (c2 !== COMMA) return null;
-        }
-        if (got !== (DTYPE2 | SHAPE2 | OFFSETS2) || offsetCount !== 2) return null;
-        const r = dims.n - dimsFrom;
-        if (r > 255) return null;
-        const bg = offsets[0];
-        const en = offsets[1];
-        if (en < bg) return null;
-        let numel2 = 1;
-        for (let k = dimsFrom; k < dims.n; k++) {
-          numel2 *= dims.a[k];
-          if (!Number.isSafeInteger(numel2)) return null;
-        }
-        const bytes = numel2 * itemSize(DTYPE_ORDER[d]);
-        if (!Number.isSafeInteger(bytes) || bytes !== en - bg) return null;
-        dtype[t] = d;
-        rank3[t] = r;
-        dimsAt[t] = dimsFrom;
-        begin[t] = bg;
-        end[t] = en;
+        i = scanTensor(b, i, t, cols);
+        if (i < 0) return null;
       }
-      while (isWs(b[i])) i++;
+      while (b[i] <= 32 && isWs(b[i])) i++;
       const c = b[i++];
       if (c === COMMA) continue;
       if (c === CLOSE_BRACE) break;
       return null;
     }
   }
-  while (isWs(b[i])) i++;
+  while (b[i] <= 32 && isWs(b[i])) i++;
   if (i !== n) return null;
   const count3 = names.size;
-  if (!tiles(begin, end, count3, dataLength)) return null;
-  return { header: b, headerLength: n, names, dtype, rank: rank3, dimsAt, dims: dims.a, begin, end, metadata };
+  if (!tiles(cols.begin, cols.end, count3, dataLength)) return null;
+  return { header: b, headerLength: n, names, dtype: cols.dtype, rank: cols.rank, dimsAt: cols.dimsAt, dims: cols.dims.a, begin: cols.begin, end: cols.end, metadata };
+}
+function scanTensor(b, i, t, cols) {
+  if (b[i++] !== OPEN_BRACE) return -1;
+  const { dims, offsets } = cols;
+  let got = 0;
+  let d = -1;
+  const dimsFrom = dims.n;
+  offsets.n = 0;
+  for (; ; ) {
+    while (b[i] <= 32 && isWs(b[i])) i++;
+    const fieldEnd = plainEnd(b, i);
+    if (fieldEnd < 0) return -1;
+    const len = fieldEnd - i - 1;
+    const bit = len === 5 && sameBytes(b, i + 1, F_DTYPE, 0, 5) ? DTYPE2 : len === 5 && sameBytes(b, i + 1, F_SHAPE, 0, 5) ? SHAPE2 : len === 12 && sameBytes(b, i + 1, F_OFFSETS, 0, 12) ? OFFSETS2 : 0;
+    if (bit === 0 || (got & bit) !== 0) return -1;
+    got |= bit;
+    i = fieldEnd + 1;
+    while (b[i] <= 32 && isWs(b[i])) i++;
+    if (b[i++] !== COLON) return -1;
+    while (b[i] <= 32 && isWs(b[i])) i++;
+    if (bit === DTYPE2) {
+      const codeEnd = plainEnd(b, i);
+      if (codeEnd < 0) return -1;
+      d = dtypeCode(b, i + 1, codeEnd, cols.codes, cols.codeIndex);
+      if (d < 0) return -1;
+      i = codeEnd + 1;
+    } else {
+      i = scanCounts2(b, i, bit === SHAPE2 ? dims : offsets);
+      if (i < 0) return -1;
+    }
+    while (b[i] <= 32 && isWs(b[i])) i++;
+    const c = b[i++];
+    if (c === CLOSE_BRACE) break;
+    if (c !== COMMA) return -1;
+  }
+  if (got !== (DTYPE2 | SHAPE2 | OFFSETS2) || offsets.n !== 2) return -1;
+  const r = dims.n - dimsFrom;
+  if (r > 255) return -1;
+  const bg = offsets.a[0];
+  const en = offsets.a[1];
+  if (en < bg) return -1;
+  let numel2 = 1;
+  for (let k = dimsFrom; k < dims.n; k++) {
+    numel2 *= dims.a[k];
+    if (!Number.isSafeInteger(numel2)) return -1;
+  }
+  const bytes = numel2 * itemSize(DTYPE_ORDER[d]);
+  if (!Number.isSafeInteger(bytes) || bytes !== en - bg) return -1;
+  cols.dtype[t] = d;
+  cols.rank[t] = r;
+  cols.dimsAt[t] = dimsFrom;
+  cols.begin[t] = bg;
+  cols.end[t] = en;
+  return i;
 }
 function dtypeCode(b, from, to, codes, codeIndex) {
   const len = to - from;
@@ -2894,7 +2913,7 @@ function tiles(begin, end, count3, dataLength) {
   }
   return at === dataLength;
 }
-var DTYPE_ORDER, DTYPE_INDEX, MIN_ENTRY_BYTES, ascii, METADATA, F_DTYPE, F_SHAPE, F_OFFSETS, DTYPE2, SHAPE2, OFFSETS2, latin1, isWs, Dims;
+var DTYPE_ORDER, DTYPE_INDEX, MIN_ENTRY_BYTES, ascii, METADATA, F_DTYPE, F_SHAPE, F_OFFSETS, DTYPE2, SHAPE2, OFFSETS2, latin1, isWs, Dims, TensorColumns;
 var init_columns = __esm({
   "src/formats/safetensors/columns.ts"() {
     "use strict";
@@ -2920,7 +2939,7 @@ var init_columns = __esm({
       a;
       n = 0;
       constructor(capacity) {
-        this.a = new Float64Array(Math.max(16, capacity));
+        this.a = new Float64Array(Math.max(2, capacity));
       }
       push(v) {
         if (this.n === this.a.length) {
@@ -2931,11 +2950,32 @@ var init_columns = __esm({
         this.a[this.n++] = v;
       }
     };
+    TensorColumns = class {
+      dtype;
+      rank;
+      dimsAt;
+      dims;
+      begin;
+      end;
+      /** each tensor's data_offsets, read here first */
+      offsets = new Dims(2);
+      /** the few dtype codes met so far, as bytes, and their DTYPE_ORDER index */
+      codes = [];
+      codeIndex = [];
+      constructor(cap) {
+        this.dtype = new Uint8Array(cap);
+        this.rank = new Uint8Array(cap);
+        this.dimsAt = new Int32Array(cap);
+        this.dims = new Dims(cap * 2);
+        this.begin = new Float64Array(cap);
+        this.end = new Float64Array(cap);
+      }
+    };
   }
 });
 
 // src/formats/hf-index.ts
-import { Buffer as Buffer4 } from "node:buffer";
+import { Buffer as Buffer4, isAscii as isAscii2 } from "node:buffer";
 function looksLikeShardIndex(text2) {
   return /^\uFEFF?\s*\{/.test(text2) && /"weight_map"\s*:\s*\{/.test(text2);
 }
@@ -3010,8 +3050,8 @@ function escapesDirectory(name) {
 }
 function scanShardIndexColumns(bytes, file) {
   const n = bytes.length;
-  for (let k = 0; k < n; k++) if (bytes[k] >= 128 || bytes[k] === 92) return null;
   const text2 = Buffer4.from(bytes.buffer, bytes.byteOffset, n);
+  if (!isAscii2(text2) || text2.indexOf(92) >= 0) return null;
   const at = text2.indexOf('"weight_map"');
   if (at < 0 || text2.indexOf('"weight_map"', at + 1) >= 0) return null;
   let i = at + '"weight_map"'.length;
@@ -3019,38 +3059,37 @@ function scanShardIndexColumns(bytes, file) {
   const open2 = i;
   if (bytes[i++] !== 123) return null;
   const cap = Math.floor(n / 8) + 1;
-  const keys = new ByteKeyTable(bytes, cap);
+  const keys = new ByteKeyTable(bytes, Math.floor(n / 64));
   const shardOf = new Int32Array(cap);
   const shards = [];
-  const shardNumber = /* @__PURE__ */ new Map();
+  const shardNames = new ByteKeyTable(bytes);
   let lastStart = -1;
   let lastLength = -1;
   let last = -1;
-  while (isWs(bytes[i])) i++;
+  while (bytes[i] <= 32 && isWs(bytes[i])) i++;
   if (bytes[i] === 125) i++;
   else {
     for (; ; ) {
-      while (isWs(bytes[i])) i++;
+      while (bytes[i] <= 32 && isWs(bytes[i])) i++;
       let close = plainEnd(bytes, i);
       if (close < 0) return null;
       const e = keys.add(i + 1, close - i - 1);
       if (e < 0) return null;
       i = close + 1;
-      while (isWs(bytes[i])) i++;
+      while (bytes[i] <= 32 && isWs(bytes[i])) i++;
       if (bytes[i++] !== 58) return null;
-      while (isWs(bytes[i])) i++;
+      while (bytes[i] <= 32 && isWs(bytes[i])) i++;
       close = plainEnd(bytes, i);
       if (close < 0) return null;
       const start = i + 1;
       const length = close - start;
       if (length !== lastLength || !sameBytes(bytes, start, bytes, lastStart, length)) {
-        const name = text2.toString("latin1", start, close);
-        let s2 = shardNumber.get(name);
-        if (s2 === void 0) {
+        let s2 = shardNames.find(bytes, start, length);
+        if (s2 < 0) {
+          const name = text2.toString("latin1", start, close);
           if (name === "" || escapesDirectory(name)) return null;
-          s2 = shards.length;
+          s2 = shardNames.add(start, length);
           shards.push(name);
-          shardNumber.set(name, s2);
         }
         last = s2;
         lastStart = start;
@@ -3058,7 +3097,7 @@ function scanShardIndexColumns(bytes, file) {
       }
       shardOf[e] = last;
       i = close + 1;
-      while (isWs(bytes[i])) i++;
+      while (bytes[i] <= 32 && isWs(bytes[i])) i++;
       const c = bytes[i++];
       if (c === 125) break;
       if (c !== 44) return null;

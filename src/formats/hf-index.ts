@@ -1,4 +1,4 @@
-import { Buffer } from 'node:buffer';
+import { Buffer, isAscii } from 'node:buffer';
 import { ByteKeyTable, sameBytes } from './byte-keys.js';
 import { FormatError } from './errors.js';
 import { isWs, plainEnd } from './safetensors/columns.js';
@@ -131,8 +131,8 @@ export interface ShardIndexColumns {
  */
 export function scanShardIndexColumns(bytes: Uint8Array, file: string): ShardIndexColumns | null {
   const n = bytes.length;
-  for (let k = 0; k < n; k++) if (bytes[k]! >= 0x80 || bytes[k] === 0x5c) return null;
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, n);
+  if (!isAscii(text) || text.indexOf(0x5c) >= 0) return null;
   const at = text.indexOf('"weight_map"');
   if (at < 0 || text.indexOf('"weight_map"', at + 1) >= 0) return null;
   let i = at + '"weight_map"'.length;
@@ -142,38 +142,38 @@ export function scanShardIndexColumns(bytes: Uint8Array, file: string): ShardInd
   if (bytes[i++] !== 0x7b) return null;
   // a member is at least `"k":"v"` and a comma
   const cap = Math.floor(n / 8) + 1;
-  const keys = new ByteKeyTable(bytes, cap);
+  // ~70 bytes a member is typical ("key": "model-00001-of-00020.safetensors"): the table grows if there are more
+  const keys = new ByteKeyTable(bytes, Math.floor(n / 64));
   const shardOf = new Int32Array(cap);
   const shards: string[] = [];
-  const shardNumber = new Map<string, number>();
+  const shardNames = new ByteKeyTable(bytes);
   let lastStart = -1;
   let lastLength = -1;
   let last = -1;
-  while (isWs(bytes[i])) i++;
+  while (bytes[i]! <= 0x20 && isWs(bytes[i])) i++;
   if (bytes[i] === 0x7d) i++;
   else {
     for (;;) {
-      while (isWs(bytes[i])) i++;
+      while (bytes[i]! <= 0x20 && isWs(bytes[i])) i++;
       let close = plainEnd(bytes, i);
       if (close < 0) return null;
       const e = keys.add(i + 1, close - i - 1);
       if (e < 0) return null;
       i = close + 1;
-      while (isWs(bytes[i])) i++;
+      while (bytes[i]! <= 0x20 && isWs(bytes[i])) i++;
       if (bytes[i++] !== 0x3a) return null;
-      while (isWs(bytes[i])) i++;
+      while (bytes[i]! <= 0x20 && isWs(bytes[i])) i++;
       close = plainEnd(bytes, i);
       if (close < 0) return null;
       const start = i + 1;
       const length = close - start;
       if (length !== lastLength || !sameBytes(bytes, start, bytes, lastStart, length)) {
-        const name = text.toString('latin1', start, close);
-        let s = shardNumber.get(name);
-        if (s === undefined) {
+        let s = shardNames.find(bytes, start, length);
+        if (s < 0) {
+          const name = text.toString('latin1', start, close);
           if (name === '' || escapesDirectory(name)) return null;
-          s = shards.length;
+          s = shardNames.add(start, length);
           shards.push(name);
-          shardNumber.set(name, s);
         }
         last = s;
         lastStart = start;
@@ -181,7 +181,7 @@ export function scanShardIndexColumns(bytes: Uint8Array, file: string): ShardInd
       }
       shardOf[e] = last;
       i = close + 1;
-      while (isWs(bytes[i])) i++;
+      while (bytes[i]! <= 0x20 && isWs(bytes[i])) i++;
       const c = bytes[i++];
       if (c === 0x7d) break;
       if (c !== 0x2c) return null;
