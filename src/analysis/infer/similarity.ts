@@ -82,6 +82,52 @@ export function wordSimilarity(a: readonly string[], b: readonly string[]): numb
   return (2 * total) / (a.length + b.length);
 }
 
+/**
+ * Word lists interned as small numbers, and the similarity of two interned lists kept: a block of n × m
+ * templates at depth compares a few dozen distinct word lists millions of times (levit, SD UNet past
+ * 20,000 keys: most of their time). The value is wordSimilarity's own, so the memo changes no result.
+ */
+export class WordListMemo {
+  private readonly ids = new Map<string, number>();
+  private readonly lists: (readonly string[])[] = [];
+  private readonly pairs = new Map<number, number>();
+  /** bumped when the tables are emptied (a long-lived process meeting many vocabularies): ids of an older generation are void */
+  generation = 0;
+
+  /** the id of a list of words (equal lists, equal ids) */
+  id(words: readonly string[]): number {
+    // JSON: an unambiguous text of the list whatever its words hold
+    const text = JSON.stringify(words);
+    let id = this.ids.get(text);
+    if (id === undefined) {
+      if (this.lists.length >= MEMO_MAX_LISTS) {
+        this.ids.clear();
+        this.lists.length = 0;
+        this.pairs.clear();
+        this.generation++;
+      }
+      this.ids.set(text, (id = this.lists.length));
+      this.lists.push(words);
+    }
+    return id;
+  }
+
+  similarity(a: number, b: number): number {
+    const k = a * PAIR_KEY_BASE + b;
+    let s = this.pairs.get(k);
+    if (s === undefined) {
+      if (this.pairs.size >= MEMO_MAX_PAIRS) this.pairs.clear();
+      this.pairs.set(k, (s = wordSimilarity(this.lists[a]!, this.lists[b]!)));
+    }
+    return s;
+  }
+}
+
+/** ids stay below this, so two make one exact number key */
+const MEMO_MAX_LISTS = 2 ** 20;
+const PAIR_KEY_BASE = MEMO_MAX_LISTS;
+const MEMO_MAX_PAIRS = 1_000_000;
+
 export function nameSimilarity(a: string, b: string): number {
   return wordSimilarity(wordsOf(a), wordsOf(b));
 }
