@@ -60,6 +60,40 @@ export function leafKind(name: string): string | null {
 
 /** rankA, rankB: the templates' order within their block on their own side, in 0..1. */
 export function scoreTemplatePair(a: Template, b: Template, rankA: number, rankB: number): PairScore {
+  const one = new PairScores(1);
+  scoreTemplatePairInto(one, 0, a, b, rankA, rankB);
+  return one.at(0);
+}
+
+const SHAPE_KINDS: readonly PairScore['shapes'][] = ['equal', 'transposed', 'reshaped', 'unknown'];
+
+/**
+ * The scores of many pairs in columns, without an object per pair: a block of templates at depth
+ * scores millions of pairs and keeps only a few (assign.ts). `at(k)` gives pair k as a PairScore.
+ */
+export class PairScores {
+  readonly cost: Float64Array;
+  readonly nameSimilarity: Float64Array;
+  readonly moduleSimilarity: Float64Array;
+  readonly orderDistance: Float64Array;
+  /** index into SHAPE_KINDS */
+  readonly shapes: Uint8Array;
+
+  constructor(n: number) {
+    this.cost = new Float64Array(n);
+    this.nameSimilarity = new Float64Array(n);
+    this.moduleSimilarity = new Float64Array(n);
+    this.orderDistance = new Float64Array(n);
+    this.shapes = new Uint8Array(n);
+  }
+
+  at(k: number): PairScore {
+    return { cost: this.cost[k]!, nameSimilarity: this.nameSimilarity[k]!, moduleSimilarity: this.moduleSimilarity[k]!, orderDistance: this.orderDistance[k]!, shapes: SHAPE_KINDS[this.shapes[k]!]! };
+  }
+}
+
+/** scoreTemplatePair written into cell k of `out`. */
+export function scoreTemplatePairInto(out: PairScores, k: number, a: Template, b: Template, rankA: number, rankB: number): void {
   let ra = readingOf(a);
   const rb = readingOf(b);
   // reading b may have emptied the tables (a new generation): a's ids are then read again
@@ -69,10 +103,19 @@ export function scoreTemplatePair(a: Template, b: Template, rankA: number, rankB
   const shapes = la && lb && la !== lb ? null : templateShapes(a, b);
   const nameSimilarity = WORDS.similarity(ra.words, rb.words);
   const orderDistance = Math.abs(rankA - rankB);
-  if (!shapes) return { cost: Infinity, nameSimilarity, moduleSimilarity: 0, orderDistance, shapes: 'unknown' };
+  out.nameSimilarity[k] = nameSimilarity;
+  out.orderDistance[k] = orderDistance;
+  if (!shapes) {
+    out.cost[k] = Infinity;
+    out.moduleSimilarity[k] = 0;
+    out.shapes[k] = SHAPE_KINDS.indexOf('unknown');
+    return;
+  }
   const shapeCost = shapes === 'transposed' ? TRANSPOSE_PENALTY : shapes === 'reshaped' ? RESHAPE_PENALTY : shapes === 'unknown' ? UNKNOWN_SHAPE_PENALTY : 0;
   const moduleSimilarity = WORDS.similarity(ra.moduleWords, rb.moduleWords);
-  return { cost: 1 - nameSimilarity - MODULE_WEIGHT * moduleSimilarity + orderDistance + shapeCost, nameSimilarity, moduleSimilarity, orderDistance, shapes };
+  out.cost[k] = 1 - nameSimilarity - MODULE_WEIGHT * moduleSimilarity + orderDistance + shapeCost;
+  out.moduleSimilarity[k] = moduleSimilarity;
+  out.shapes[k] = SHAPE_KINDS.indexOf(shapes);
 }
 
 /**
