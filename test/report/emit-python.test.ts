@@ -10,6 +10,7 @@ import { makePlan } from '../../src/plan/schema.js';
 import type { Plan } from '../../src/plan/types.js';
 import type { KeyEntry } from '../../src/formats/keys.js';
 import * as L from '../analysis/infer/layouts.js';
+import { applyOpsToKeys, type Recipe } from '../../src/analysis/op-keys.js';
 
 const PY = '/usr/bin/python3';
 
@@ -56,7 +57,10 @@ describe.runIf(hasPython)('emitted code gives the plan\'s mapping in real Python
   ];
   /** keys a key-only harness can follow: not joined into or split from other tensors */
   const nameOnly = (plan: Plan) => {
-    const joined = new Set(plan.ops.flatMap((o) => (o.op === 'concat' ? [o.target] : o.op === 'split' ? o.targets : [])));
+    // what the ops join or cut, by pattern or by key: the executor's own outputs say
+    const outputs = applyOpsToKeys(plan.ops, Object.keys(plan.mapping).map((key) => ({ key, shape: null, dtype: null }))).outputs;
+    const cutOrJoined = (r: Recipe): boolean => r.kind === 'concat' || r.kind === 'split' || ((r.kind === 'transpose' || r.kind === 'reshape') && cutOrJoined(r.of));
+    const joined = new Set(outputs.filter((o) => cutOrJoined(o.recipe)).map((o) => o.key));
     return Object.entries(plan.mapping).filter((e): e is [string, string] => typeof e[1] === 'string' && !joined.has(e[1]));
   };
   for (const [name, source, target] of cases) {

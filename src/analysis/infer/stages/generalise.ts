@@ -2,7 +2,7 @@
  * Stage 4, generalise: the fewest ops reproducing exactly the decisions so far, in the order a script
  * would apply them — prefix ops (prefix-ops.ts), drops (drop-ops.ts), renames as a pipeline with
  * captures and index arithmetic (rename-ops.ts; fused tensors ride along), transposes and reshapes by
- * pattern (tensor-ops.ts), splits by pattern and concats (fused-ops.ts), copies for tied weights
+ * pattern (tensor-ops.ts), splits, stacks and concats by pattern (fused-ops.ts), copies for tied weights
  * (ties.ts). On partial key sets no op reaches beyond the keys and modules seen (partial-scope.ts).
  * The mapping is what the ops do (op-vocabulary.ts, op-keys.ts), so plan and mapping agree by construction.
  */
@@ -13,7 +13,7 @@ import { findPrefixOps } from '../prefix-ops.js';
 import { findDropOps } from '../drop-ops.js';
 import { findRenameOps } from '../rename-ops.js';
 import { findTensorOps } from '../tensor-ops.js';
-import { splitOps, stackOps } from '../fused-ops.js';
+import { concatOps, splitOps, stackOps, type ConcatInput, type StackInput } from '../fused-ops.js';
 import { findTies } from '../ties.js';
 import { simulateNames } from '../../op-keys.js';
 import { PartialScope, scopeWarnings } from '../partial-scope.js';
@@ -92,14 +92,38 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
     const cut = splitOps(m.splits.map((s) => ({ ...s, key: nameNow(s.source) })), names);
     cut.ops.forEach((op, i) => push(op, cut.covers[i]!));
   }
-  for (const c of m.concats) {
-    push({ op: 'concat', keys: c.sources.map(nameNow), dim: c.dim, target: c.target, confidence: Math.round(c.confidence * 100) / 100, evidence: c.evidence }, c.sources);
-  }
+  // stacks, then concats: a stack joined with others (w1 and w3 into gate_up_proj) is first stacked
+  // under its own name — the members' name without the stacked index, as a conversion script's
+  // intermediate — and the stacked tensors are then joined like any other concat
+  const joins: ConcatInput[] = m.concats.map((c) => ({ ...c, keys: c.sources.map(nameNow) }));
   if (m.stacks.length) {
     const names: string[] = [];
     for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === 'string') names.push(v);
-    const st = stackOps(m.stacks.map((s) => ({ ...s, keys: s.sources.map(nameNow) })), names);
+    const taken = new Set([...names, ...target.keys()]);
+    const inputs: StackInput[] = [];
+    for (const s of m.stacks) {
+      if (!s.join) {
+        inputs.push({ ...s, keys: s.sources.map(nameNow) });
+        continue;
+      }
+      const stacked = s.join.parts.map((p) => {
+        const keys = p.map(nameNow);
+        const name = withoutStackedIndex(keys, taken);
+        taken.add(name);
+        inputs.push({ sources: p, keys, target: name, dim: s.dim, confidence: s.confidence, evidence: s.evidence });
+        return name;
+      });
+      joins.push({ sources: s.sources, keys: stacked, target: s.target, dim: s.join.dim, confidence: s.confidence, evidence: s.evidence });
+    }
+    const st = stackOps(inputs, names);
     st.ops.forEach((op, i) => push(op, st.covers[i]!));
+  }
+  if (joins.length) {
+    // a stacked tensor is the name of all its sources: each name once
+    const names = new Set<string>();
+    for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === 'string') names.add(v);
+    const joined = concatOps(joins, [...names]);
+    joined.ops.forEach((op, i) => push(op, joined.covers[i]!));
   }
 
   let { mapping, produced, leftover } = settle(ops, sourceKeys, target);
@@ -131,6 +155,24 @@ function fusedDirection(targets: readonly string[], source: string): string {
   }
   const segs = source.split('.');
   return prefix + segs.slice(-2).join('.');
+}
+
+/**
+ * The name a group of per-index tensors has once stacked: theirs without the index that runs over them
+ * (`experts.3.w1.weight` → `experts.w1.weight`), made unique against the names `taken` (any key of
+ * either side) with a `_stacked` mark on the last segment.
+ */
+function withoutStackedIndex(keys: readonly string[], taken: ReadonlySet<string>): string {
+  const a = keys[0]!.split('.');
+  const b = keys[1]!.split('.');
+  const at = a.findIndex((seg, i) => seg !== b[i]);
+  const segs = a.filter((_, i) => i !== at);
+  let name = segs.join('.');
+  while (taken.has(name)) {
+    segs[segs.length - 1] += '_stacked';
+    name = segs.join('.');
+  }
+  return name;
 }
 
 /** What the ops make of every source key: the mapping, the target keys they produce, the keys left unexpected. */
