@@ -16815,7 +16815,7 @@ var planJsonSchema = {
                 keys: { type: "array", items: keyName, minItems: 2 },
                 pattern: regex,
                 part: { type: "integer", minimum: 1, description: "the capture group of pattern whose text names the part" },
-                parts: { type: "array", items: keyName, minItems: 2, uniqueItems: true, description: "the texts of group part, in the order they are joined" },
+                parts: { type: "array", items: keyName, minItems: 2, description: "the texts of group part, each once, in the order they are joined" },
                 dim: { type: "integer", minimum: 0 },
                 target: keyName,
                 confidence: confidence2,

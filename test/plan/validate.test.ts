@@ -6,6 +6,7 @@ import { FormatError } from '../../src/formats/errors.js';
 import { regexProblem } from '../../src/analysis/infer/regex.js';
 import type { Plan } from '../../src/plan/types.js';
 import { applyOpsToKeys } from '../../src/analysis/op-keys.js';
+import { loadSchema, validateJson } from '../helpers/json-schema.js';
 
 function plan(over: Partial<Plan> = {}): Plan {
   return {
@@ -186,6 +187,10 @@ describe('version 3: concat by pattern', () => {
     expect(problem({ ...v3, version: 2 })).toBe('plan.json: ops[0].pattern: a concat by pattern needs plan version 3 (this plan says version 2)');
     expect(problem({ ...v3, version: 1 })).toBe('plan.json: ops[0].pattern: a concat by pattern needs plan version 3 (this plan says version 1)');
     expect(problem({ ...v3, version: 4 })).toBe('plan.json: version: this sdmatch reads versions 1, 2 and 3, got 4');
+    // the published schema says the same: one form or the other
+    expect(validateJson(loadSchema('plan.schema.json'), JSON.parse(planToJson(v3)))).toEqual([]);
+    const both = { ...v3, ops: [{ ...byPattern, keys: ['a', 'b'] }] };
+    expect(validateJson(loadSchema('plan.schema.json'), both)).not.toEqual([]);
   });
 
   test('strict fields, each problem named with the op', () => {
