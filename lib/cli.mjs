@@ -21152,6 +21152,24 @@ var init_partial_scope = __esm({
   }
 });
 
+// src/analysis/infer/join-layouts.ts
+function joinLayoutNote(whole) {
+  return JOIN_LAYOUT_NOTES.find((n) => n.whole.test(whole));
+}
+var JOIN_LAYOUT_NOTES;
+var init_join_layouts = __esm({
+  "src/analysis/infer/join-layouts.ts"() {
+    "use strict";
+    JOIN_LAYOUT_NOTES = [
+      {
+        whole: /(^|\.)self_attention\.linear_qkv\.weight$/,
+        note: "Megatron-Core interleaves q, k and v per query group (for each KV head g: its query heads, then k_g, then v_g); with grouped-query or multi-head attention the plain concat is the wrong row order \u2014 reorder as NeMo's convert_llama_hf_to_nemo.py does (needs the head count)",
+        reason: "megatron/core/transformer/attention.py SelfAttention.get_query_key_value_tensors splits linear_qkv's output per query group: [ng, (np/ng + 2) \xB7 hn]"
+      }
+    ];
+  }
+});
+
 // src/analysis/infer/stages/generalise.ts
 function generalise(sides, m, j) {
   const { source, target, sourceKeys } = sides;
@@ -21207,6 +21225,14 @@ function generalise(sides, m, j) {
   const ordered = m.splits.filter((x) => x.orderAssumed).map((x) => x.source);
   if (ordered.length > 0) {
     warnings.push(`${ordered.length === 1 ? `\`${ordered[0]}\` is` : `${ordered.length} fused tensors (${templatesText(ordered)}) are`} split in an assumed order (q, k, v first, then the rest in state-dict order): shapes cannot tell it and a strict load passes in any order; check the order against the model's code`);
+  }
+  const interleaved = /* @__PURE__ */ new Map();
+  for (const c of m.concats) {
+    const note = joinLayoutNote(c.target);
+    if (note) interleaved.set(note.note, [...interleaved.get(note.note) ?? [], c.target]);
+  }
+  for (const [note, wholes] of interleaved) {
+    warnings.push(`${wholes.length === 1 ? `\`${wholes[0]}\` is` : `${wholes.length} fused tensors (${templatesText(wholes)}) are`} joined as a plain concatenation, which loads strict=True, but ${note}`);
   }
   const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? simulateNames(ops, sourceKeys) : /* @__PURE__ */ new Map();
   const nameNow = (k) => {
@@ -21321,6 +21347,7 @@ var init_generalise = __esm({
     init_op_keys();
     init_partial_scope();
     init_causes();
+    init_join_layouts();
   }
 });
 

@@ -18,6 +18,7 @@ import { findTies } from '../ties.js';
 import { simulateNames } from '../../op-keys.js';
 import { PartialScope, scopeWarnings } from '../partial-scope.js';
 import { templatesText } from '../causes.js';
+import { joinLayoutNote } from '../join-layouts.js';
 import type { Generalised, Judged, Matched, Sides } from './types.js';
 
 export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
@@ -79,6 +80,15 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
   const ordered = m.splits.filter((x) => x.orderAssumed).map((x) => x.source);
   if (ordered.length > 0) {
     warnings.push(`${ordered.length === 1 ? `\`${ordered[0]}\` is` : `${ordered.length} fused tensors (${templatesText(ordered)}) are`} split in an assumed order (q, k, v first, then the rest in state-dict order): shapes cannot tell it and a strict load passes in any order; check the order against the model's code`);
+  }
+  // joins whose real layout interleaves the parts: the plain concat loads, but scrambles rows
+  const interleaved = new Map<string, string[]>();
+  for (const c of m.concats) {
+    const note = joinLayoutNote(c.target);
+    if (note) interleaved.set(note.note, [...(interleaved.get(note.note) ?? []), c.target]);
+  }
+  for (const [note, wholes] of interleaved) {
+    warnings.push(`${wholes.length === 1 ? `\`${wholes[0]}\` is` : `${wholes.length} fused tensors (${templatesText(wholes)}) are`} joined as a plain concatenation, which loads strict=True, but ${note}`);
   }
   // splits and concats name their tensors as the renames left them
   const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? simulateNames(ops, sourceKeys) : new Map<string, string | string[] | null>();
