@@ -20625,12 +20625,12 @@ function concatTemplate(c) {
   }).join(".");
   return { pattern, part, parts, target };
 }
-function concatOps(concats, namesNow) {
+function concatOps(concats, namesNow, byPattern = true) {
   const round = (x) => Math.round(x * 100) / 100;
   const groups = /* @__PURE__ */ new Map();
   const single = [];
   for (const c of concats) {
-    const t = concatTemplate(c);
+    const t = byPattern ? concatTemplate(c) : null;
     if (!t) {
       single.push(c);
       continue;
@@ -21271,7 +21271,7 @@ function generalise(sides, m, j) {
   if (joins.length) {
     const names = /* @__PURE__ */ new Set();
     for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === "string") names.add(v);
-    const joined = concatOps(joins, [...names]);
+    const joined = concatOps(joins, [...names], !partial);
     joined.ops.forEach((op, i) => push(op, joined.covers[i]));
   }
   let { mapping, produced, leftover } = settle(ops, sourceKeys, target);

@@ -236,15 +236,16 @@ function concatTemplate(c: ConcatInput): { pattern: string; part: number; parts:
 /**
  * The concat ops: one by pattern for every kind of join that recurs (each layer's q/k/v into its
  * `linear_qkv`), taken only when, at that point of the ops, it groups exactly these keys into exactly
- * these targets in this order; anything else keeps one op naming its keys.
+ * these targets in this order; anything else keeps one op naming its keys (so does everything when
+ * `byPattern` is false).
  */
-export function concatOps(concats: readonly ConcatInput[], namesNow: readonly string[]): { ops: ConcatOp[]; covers: string[][] } {
+export function concatOps(concats: readonly ConcatInput[], namesNow: readonly string[], byPattern = true): { ops: ConcatOp[]; covers: string[][] } {
   const round = (x: number) => Math.round(x * 100) / 100;
   type ByPattern = { op: 'concat'; pattern: string; part: number; parts: string[]; dim: number; target: string; confidence: number; evidence: string };
   const groups = new Map<string, { op: ByPattern; members: ConcatInput[] }>();
   const single: ConcatInput[] = [];
   for (const c of concats) {
-    const t = concatTemplate(c);
+    const t = byPattern ? concatTemplate(c) : null;
     if (!t) {
       single.push(c);
       continue;

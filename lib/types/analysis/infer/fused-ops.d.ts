@@ -54,9 +54,10 @@ export type ConcatInput = StackInput;
 /**
  * The concat ops: one by pattern for every kind of join that recurs (each layer's q/k/v into its
  * `linear_qkv`), taken only when, at that point of the ops, it groups exactly these keys into exactly
- * these targets in this order; anything else keeps one op naming its keys.
+ * these targets in this order; anything else keeps one op naming its keys (so does everything when
+ * `byPattern` is false).
  */
-export declare function concatOps(concats: readonly ConcatInput[], namesNow: readonly string[]): {
+export declare function concatOps(concats: readonly ConcatInput[], namesNow: readonly string[], byPattern?: boolean): {
     ops: ConcatOp[];
     covers: string[][];
 };

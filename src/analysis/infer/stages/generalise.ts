@@ -132,7 +132,8 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
     // a stacked tensor is the name of all its sources: each name once
     const names = new Set<string>();
     for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === 'string') names.add(v);
-    const joined = concatOps(joins, [...names]);
+    // on a partial key list a pattern could reach keys not seen: exact keys there (partial-scope.ts)
+    const joined = concatOps(joins, [...names], !partial);
     joined.ops.forEach((op, i) => push(op, joined.covers[i]!));
   }
 
