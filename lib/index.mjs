@@ -11589,6 +11589,12 @@ var CONFIDENCE = {
   /** several such groups fit alike, paired with their targets in state-dict order: order is weaker evidence */
   stackByOrder: 0.75,
   /**
+   * groups stacked, then joined along the next dim (transformers v5's `gate_up_proj` of w1 and w3): each
+   * group fits as a stack does, their sizes add up exactly, and the whole's name lists the parts in
+   * order — as specific as one stack, but the order rests on a naming convention, not on shapes
+   */
+  stackJoined: 0.8,
+  /**
    * Caffe2 blob names read as module paths (`res2_0_branch2a_w` → `res2.0.branch2a.weight`,
    * blob-names.ts): how Detectron's own converters read them, a fixed convention rather than a guess,
    * but it rests on every underscore being a separator, which a blob name cannot confirm
@@ -13093,6 +13099,13 @@ function listedParts(whole) {
   for (const [re, parts] of PART_LISTS) if (re.test(whole)) return parts;
   return null;
 }
+function listedOrder(whole, labels) {
+  const list = listedParts(whole);
+  if (!list || list.length !== labels.length) return null;
+  const slot = labels.map((l) => list.findIndex((re) => re.test(l)));
+  if (slot.some((s2) => s2 < 0) || new Set(slot).size !== slot.length) return null;
+  return labels.map((_, i) => i).sort((a, b) => slot[a] - slot[b]);
+}
 function listedSubfamilies(fams, wholes) {
   const lists = /* @__PURE__ */ new Map();
   for (const w of wholes) {
@@ -13453,6 +13466,51 @@ function findStacks(pool2) {
         confidence: alone ? CONFIDENCE.stackUnique : CONFIDENCE.stackByOrder,
         evidence: `${g.keys.length} tensors [${g.shape}] stack into [${t.shape.join(", ")}]${alone ? "" : `; ${gs.length} such groups paired in state-dict order`}`
       });
+    });
+  }
+  const joined = findJoinedStacks(targets.filter((t) => !stacks.some((s2) => s2.target === t.key)), groups, used);
+  return { stacks: [...stacks, ...joined.stacks], ambiguities: [...ambiguities, ...joined.ambiguities] };
+}
+function labelsOf(templates) {
+  const segs = templates.map((t) => t.split("."));
+  if (segs.some((s2) => s2.length !== segs[0].length)) return null;
+  const differ = segs[0].flatMap((_, i) => segs.some((s2) => s2[i] !== segs[0][i]) ? [i] : []);
+  return differ.length === 1 ? segs.map((s2) => s2[differ[0]]) : null;
+}
+function findJoinedStacks(targets, groups, used) {
+  const stacks = [];
+  const ambiguities = [];
+  const byRest = /* @__PURE__ */ new Map();
+  for (const [k, gs] of groups) {
+    const [n, shape4, fixed] = k.split("|");
+    const dims = shape4.split(",");
+    if (dims.length < 2) continue;
+    const rk = `${n}|${dims.slice(1).join(",")}|${fixed}`;
+    (byRest.get(rk) ?? byRest.set(rk, []).get(rk)).push(...gs);
+  }
+  for (const t of targets) {
+    if (t.shape.length < 3) continue;
+    const candidates = (byRest.get(`${t.shape[0]}|${shapeText(t.shape.slice(2))}|${indexValues(t.key)}`) ?? []).filter((g) => g.keys.every((k) => !used.has(k)));
+    if (candidates.length < 2) continue;
+    const dim0 = (g) => Number(g.shape.split(",")[0]);
+    const labels = labelsOf(candidates.map((g) => g.id.slice(0, g.id.indexOf("|"))));
+    const order = labels ? listedOrder(t.key, labels) : null;
+    if (!order) {
+      if (candidates.reduce((a, g) => a + dim0(g), 0) === t.shape[1]) {
+        ambiguities.push({ keys: [t.key], candidates: candidates.map((g) => g.keys[0]).slice(0, 8), reason: `${candidates.length} groups of stacked tensors add up to it along dim 1, but its name does not say in which order they join: not joined` });
+      }
+      continue;
+    }
+    const parts = order.map((i) => candidates[i]);
+    if (parts.reduce((a, g) => a + dim0(g), 0) !== t.shape[1]) continue;
+    for (const g of parts) for (const k of g.keys) used.add(k);
+    stacks.push({
+      sources: parts.flatMap((g) => g.keys),
+      target: t.key,
+      dim: 0,
+      join: { parts: parts.map((g) => g.keys), dim: 1 },
+      confidence: CONFIDENCE.stackJoined,
+      evidence: `${parts.map((g, i) => `${g.keys.length} \xD7 [${g.shape}] (${labels[order[i]]})`).join(" and ")} stacked along a new dim 0 and joined along dim 1 make [${t.shape.join(", ")}]; the order ${order.map((i) => labels[i]).join(", ")} is the one its name lists`
     });
   }
   return { stacks, ambiguities };
@@ -14836,6 +14894,30 @@ function stackGroups(op, names) {
   }
   return { groups, error: null };
 }
+function concatGroups(op, names) {
+  const re = new RegExp(op.pattern);
+  const expand = compileReplacement(op.target);
+  const slot = new Map(op.parts.map((p, i) => [p, i]));
+  const byTarget = /* @__PURE__ */ new Map();
+  const groups = /* @__PURE__ */ new Map();
+  for (const name of names) {
+    const m = re.exec(name);
+    if (!m) continue;
+    const target = expand(m);
+    if (target === void 0) continue;
+    const at = slot.get(m[op.part] ?? "");
+    if (at === void 0) return { groups, error: `'${name}': its part '${m[op.part] ?? ""}' (group ${op.part}) is not one of ${op.parts.join(", ")}` };
+    const members = byTarget.get(target) ?? byTarget.set(target, new Array(op.parts.length)).get(target);
+    if (members[at] !== void 0) return { groups, error: `'${target}': both '${members[at]}' and '${name}' are its part '${op.parts[at]}'` };
+    members[at] = name;
+  }
+  for (const [target, members] of byTarget) {
+    const lacking = op.parts.filter((_, i) => members[i] === void 0);
+    if (lacking.length > 0) return { groups, error: `'${target}': no key for part${lacking.length > 1 ? "s" : ""} ${lacking.join(", ")} at this point` };
+    groups.set(target, members);
+  }
+  return { groups, error: null };
+}
 function compileSplit(op) {
   if (op.key !== void 0) {
     const key = op.key;
@@ -14869,7 +14951,7 @@ function describeOp(op) {
     case "split":
       return `${op.op} ${op.key ?? op.pattern}`;
     case "concat":
-      return `concat \u2192 ${op.target}`;
+      return op.pattern !== void 0 ? `concat ${op.pattern} \u2192 ${op.target}` : `concat \u2192 ${op.target}`;
     case "copy":
       return `copy ${op.key} \u2192 ${op.target}`;
     case "stack":
@@ -15555,6 +15637,76 @@ function stackOps(stacks, namesNow) {
   single.forEach(alone);
   return { ops, covers };
 }
+function concatTemplate(c) {
+  const segs = c.keys.map((k) => k.split("."));
+  const first = segs[0];
+  if (segs.some((s2) => s2.length !== first.length)) return null;
+  const differ = first.flatMap((_, i) => segs.some((s2) => s2[i] !== first[i]) ? [i] : []);
+  if (differ.length !== 1) return null;
+  const at = differ[0];
+  const parts = segs.map((s2) => s2[at]);
+  if (new Set(parts).size !== parts.length) return null;
+  let g = 0;
+  let part = 0;
+  const groupOf = /* @__PURE__ */ new Map();
+  const pattern = `^${first.map((seg, i) => {
+    if (i === at) {
+      part = ++g;
+      return `(${parts.map(escapeRegex).join("|")})`;
+    }
+    if (!isIndexSegment(seg)) return escapeRegex(seg);
+    g++;
+    if (!groupOf.has(seg)) groupOf.set(seg, g);
+    return "(\\d+)";
+  }).join("\\.")}$`;
+  const target = c.target.split(".").map((seg) => {
+    if (!isIndexSegment(seg)) return seg.replace(/\$/g, "$$$$");
+    const group = groupOf.get(seg);
+    return group !== void 0 ? `$${group}` : seg;
+  }).join(".");
+  return { pattern, part, parts, target };
+}
+function concatOps(concats, namesNow, byPattern = true) {
+  const round = (x) => Math.round(x * 100) / 100;
+  const groups = /* @__PURE__ */ new Map();
+  const single = [];
+  for (const c of concats) {
+    const t = byPattern ? concatTemplate(c) : null;
+    if (!t) {
+      single.push(c);
+      continue;
+    }
+    const id = `${t.pattern}\0${t.target}\0${c.dim}`;
+    const entry = groups.get(id) ?? groups.set(id, { op: { op: "concat", ...t, dim: c.dim, confidence: 0, evidence: "" }, members: [] }).get(id);
+    entry.members.push(c);
+  }
+  const ops = [];
+  const covers = [];
+  for (const { op, members } of groups.values()) {
+    if (members.length < 2) {
+      single.push(...members);
+      continue;
+    }
+    const { groups: made, error } = concatGroups(op, namesNow);
+    const exact = !error && made.size === members.length && members.every((m) => {
+      const got = made.get(m.target);
+      return got !== void 0 && got.length === m.keys.length && got.every((k, i) => k === m.keys[i]);
+    });
+    if (!exact) {
+      single.push(...members);
+      continue;
+    }
+    op.confidence = round(Math.min(...members.map((m) => m.confidence)));
+    op.evidence = `${members.length} tensors joined alike; ${members[0].evidence}`;
+    ops.push(op);
+    covers.push(members.flatMap((m) => m.sources));
+  }
+  for (const c of single) {
+    ops.push({ op: "concat", keys: c.keys, dim: c.dim, target: c.target, confidence: round(c.confidence), evidence: c.evidence });
+    covers.push(c.sources);
+  }
+  return { ops, covers };
+}
 
 // src/analysis/infer/ties.ts
 var TIE_RULES = [
@@ -15815,24 +15967,38 @@ function applyOpsToKeys(ops, sourceKeys) {
         return;
       }
       case "concat": {
-        const parts = [];
-        for (const k of op.keys) {
-          const it = index2.get(k);
-          if (!it) return void errors.push(`${where}: no key '${k}' at this point`);
-          parts.push(it);
+        const groups = /* @__PURE__ */ new Map();
+        if (op.pattern === void 0) {
+          const parts = [];
+          for (const k of op.keys) {
+            const it = index2.get(k);
+            if (!it) return void errors.push(`${where}: no key '${k}' at this point`);
+            parts.push(it);
+          }
+          if (parts.length < 2) return void errors.push(`${where}: a concat needs at least 2 keys`);
+          groups.set(op.target, parts);
+        } else {
+          if (op.parts.length < 2) return void errors.push(`${where}: a concat needs at least 2 parts`);
+          const found = concatGroups(op, alive().map((it) => it.name));
+          if (found.error) return void errors.push(`${where}: ${found.error}`);
+          if (found.groups.size === 0) return void errors.push(`${where}: matches no key`);
+          for (const [target, names2] of found.groups) groups.set(target, names2.map((n) => index2.get(n)));
         }
-        if (parts.length < 2) return void errors.push(`${where}: a concat needs at least 2 keys`);
-        let shape4 = null;
-        if (parts.every((p) => p.shape)) {
-          const first = parts[0].shape;
-          if (op.dim < 0 || op.dim >= first.length) return void errors.push(`${where}: dim ${op.dim} out of range for shape [${first.join(", ")}]`);
-          const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, j) => j !== op.dim && d !== first[j]));
-          if (bad) return void errors.push(`${where}: '${bad.name}' [${bad.shape.join(", ")}] does not line up with [${first.join(", ")}] outside dim ${op.dim}`);
-          shape4 = [...first];
-          shape4[op.dim] = parts.reduce((a, p) => a + p.shape[op.dim], 0);
+        const built = [];
+        for (const [target, parts] of groups) {
+          let shape4 = null;
+          if (parts.every((p) => p.shape)) {
+            const first = parts[0].shape;
+            if (op.dim < 0 || op.dim >= first.length) return void errors.push(`${where}: dim ${op.dim} out of range for shape [${first.join(", ")}]`);
+            const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, j) => j !== op.dim && d !== first[j]));
+            if (bad) return void errors.push(`${where}: '${bad.name}' [${bad.shape.join(", ")}] does not line up with [${first.join(", ")}] outside dim ${op.dim}`);
+            shape4 = [...first];
+            shape4[op.dim] = parts.reduce((a, p) => a + p.shape[op.dim], 0);
+          }
+          built.push({ name: target, recipe: { kind: "concat", parts: parts.map((p) => p.recipe), dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
         }
-        for (const p of parts) consume(p);
-        push({ name: op.target, recipe: { kind: "concat", parts: parts.map((p) => p.recipe), dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
+        for (const parts of groups.values()) for (const p of parts) consume(p);
+        for (const b of built) push(b);
         return;
       }
     }
@@ -16096,7 +16262,10 @@ function explainCauses(f) {
         });
         break;
       case "concat":
-        causes.push({ code: "concat", message: `the model keeps ${examples2(op.keys)} as one tensor \`${op.target}\`: join them` });
+        causes.push({
+          code: "concat",
+          message: op.pattern !== void 0 ? `the model keeps the tensors matching \`${op.pattern}\` (${op.parts.join(", ")}) as one tensor per \`${op.target}\`: join them` : `the model keeps ${examples2(op.keys)} as one tensor \`${op.target}\`: join them`
+        });
         break;
       case "stack":
         causes.push({ code: "stack", message: `the model keeps the tensors matching \`${op.pattern}\` stacked into one per \`${op.target}\` (a new leading dimension, e.g. experts): stack them` });
@@ -16112,6 +16281,18 @@ function explainCauses(f) {
   if (f.leftover.length) causes.push({ code: "unexpected", message: `${f.leftover.length} checkpoint key${f.leftover.length > 1 ? "s have" : " has"} no place in the model (${examples2(f.leftover)})` });
   if (causes.length === 0) causes.push({ code: "match", message: "the checkpoint already matches what the model expects" });
   return causes;
+}
+
+// src/analysis/infer/join-layouts.ts
+var JOIN_LAYOUT_NOTES = [
+  {
+    whole: /(^|\.)self_attention\.linear_qkv\.weight$/,
+    note: "Megatron-Core interleaves q, k and v per query group (for each KV head g: its query heads, then k_g, then v_g); with grouped-query or multi-head attention the plain concat is the wrong row order \u2014 reorder as NeMo's convert_llama_hf_to_nemo.py does (needs the head count)",
+    reason: "megatron/core/transformer/attention.py SelfAttention.get_query_key_value_tensors splits linear_qkv's output per query group: [ng, (np/ng + 2) \xB7 hn]"
+  }
+];
+function joinLayoutNote(whole) {
+  return JOIN_LAYOUT_NOTES.find((n) => n.whole.test(whole));
 }
 
 // src/analysis/infer/stages/generalise.ts
@@ -16170,6 +16351,14 @@ function generalise(sides, m, j) {
   if (ordered.length > 0) {
     warnings.push(`${ordered.length === 1 ? `\`${ordered[0]}\` is` : `${ordered.length} fused tensors (${templatesText(ordered)}) are`} split in an assumed order (q, k, v first, then the rest in state-dict order): shapes cannot tell it and a strict load passes in any order; check the order against the model's code`);
   }
+  const interleaved = /* @__PURE__ */ new Map();
+  for (const c of m.concats) {
+    const note = joinLayoutNote(c.target);
+    if (note) interleaved.set(note.note, [...interleaved.get(note.note) ?? [], c.target]);
+  }
+  for (const [note, wholes] of interleaved) {
+    warnings.push(`${wholes.length === 1 ? `\`${wholes[0]}\` is` : `${wholes.length} fused tensors (${templatesText(wholes)}) are`} joined as a plain concatenation, which loads strict=True, but ${note}`);
+  }
   const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? simulateNames(ops, sourceKeys) : /* @__PURE__ */ new Map();
   const nameNow = (k) => {
     const v = fusedNow.get(k);
@@ -16181,14 +16370,34 @@ function generalise(sides, m, j) {
     const cut = splitOps(m.splits.map((s2) => ({ ...s2, key: nameNow(s2.source) })), names);
     cut.ops.forEach((op, i) => push(op, cut.covers[i]));
   }
-  for (const c of m.concats) {
-    push({ op: "concat", keys: c.sources.map(nameNow), dim: c.dim, target: c.target, confidence: Math.round(c.confidence * 100) / 100, evidence: c.evidence }, c.sources);
-  }
+  const joins = m.concats.map((c) => ({ ...c, keys: c.sources.map(nameNow) }));
   if (m.stacks.length) {
     const names = [];
     for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === "string") names.push(v);
-    const st = stackOps(m.stacks.map((s2) => ({ ...s2, keys: s2.sources.map(nameNow) })), names);
+    const taken = /* @__PURE__ */ new Set([...names, ...target.keys()]);
+    const inputs = [];
+    for (const s2 of m.stacks) {
+      if (!s2.join) {
+        inputs.push({ ...s2, keys: s2.sources.map(nameNow) });
+        continue;
+      }
+      const stacked = s2.join.parts.map((p) => {
+        const keys = p.map(nameNow);
+        const name = withoutStackedIndex(keys, taken);
+        taken.add(name);
+        inputs.push({ sources: p, keys, target: name, dim: s2.dim, confidence: s2.confidence, evidence: s2.evidence });
+        return name;
+      });
+      joins.push({ sources: s2.sources, keys: stacked, target: s2.target, dim: s2.join.dim, confidence: s2.confidence, evidence: s2.evidence });
+    }
+    const st = stackOps(inputs, names);
     st.ops.forEach((op, i) => push(op, st.covers[i]));
+  }
+  if (joins.length) {
+    const names = /* @__PURE__ */ new Set();
+    for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === "string") names.add(v);
+    const joined = concatOps(joins, [...names], !partial);
+    joined.ops.forEach((op, i) => push(op, joined.covers[i]));
   }
   let { mapping, produced, leftover } = settle2(ops, sourceKeys, target);
   if (!m.anotherModel && !partial) {
@@ -16211,6 +16420,18 @@ function fusedDirection(targets, source) {
   }
   const segs = source.split(".");
   return prefix + segs.slice(-2).join(".");
+}
+function withoutStackedIndex(keys, taken) {
+  const a = keys[0].split(".");
+  const b = keys[1].split(".");
+  const at = a.findIndex((seg, i) => seg !== b[i]);
+  const segs = a.filter((_, i) => i !== at);
+  let name = segs.join(".");
+  while (taken.has(name)) {
+    segs[segs.length - 1] += "_stacked";
+    name = segs.join(".");
+  }
+  return name;
 }
 function settle2(ops, sourceKeys, target) {
   const simulated = simulateNames(ops, sourceKeys);
@@ -16530,8 +16751,8 @@ function planSourceKind(plan2) {
 
 // src/plan/schema.ts
 var PLAN_FORMAT = "sdmatch-plan";
-var PLAN_VERSION = 2;
-var PLAN_VERSIONS = [1, 2];
+var PLAN_VERSION = 3;
+var PLAN_VERSIONS = [1, 2, 3];
 var confidence2 = { type: "number", minimum: 0, maximum: 1, description: "how sure inference is (0..1)" };
 var evidence2 = { type: "string", description: "what the op rests on, in words" };
 var regex = { type: "string", minLength: 1, description: "regex in the common subset of JavaScript and Python re" };
@@ -16556,7 +16777,7 @@ var planJsonSchema = {
   required: ["format", "version", "source", "target", "ops", "mapping", "unmapped"],
   properties: {
     format: { const: PLAN_FORMAT },
-    version: { enum: [...PLAN_VERSIONS], description: "2 (written now); 1 is still read: it has no copy op and no index arithmetic" },
+    version: { enum: [...PLAN_VERSIONS], description: "3 (written now); 2 and 1 are still read: 2 has no concat by pattern, 1 also no copy, stack, split by pattern or index arithmetic" },
     source: {
       type: "object",
       additionalProperties: false,
@@ -16625,7 +16846,24 @@ var planJsonSchema = {
             ),
             ...keyOrPattern
           },
-          opSchema("concat", "join tensors along dim into target, in the order given", { keys: { type: "array", items: keyName, minItems: 2 }, dim: { type: "integer", minimum: 0 }, target: keyName, confidence: confidence2, evidence: evidence2 }, ["keys", "dim", "target"]),
+          {
+            ...opSchema(
+              "concat",
+              "join tensors along dim into target: the exact keys, in the order given; or (version 3) every key a regex matches (pattern), grouped by target expanded with each key's match ($1, ${1+1}), each group joined in the order parts lists the text of capture group part (q_proj, k_proj, v_proj) and holding each part exactly once",
+              {
+                keys: { type: "array", items: keyName, minItems: 2 },
+                pattern: regex,
+                part: { type: "integer", minimum: 1, description: "the capture group of pattern whose text names the part" },
+                parts: { type: "array", items: keyName, minItems: 2, description: "the texts of group part, each once, in the order they are joined" },
+                dim: { type: "integer", minimum: 0 },
+                target: keyName,
+                confidence: confidence2,
+                evidence: evidence2
+              },
+              ["dim", "target"]
+            ),
+            oneOf: [{ required: ["keys"] }, { required: ["pattern", "part", "parts"] }]
+          },
           opSchema(
             "stack",
             "version 2: the keys pattern matches, grouped by target expanded with each key's match, each group stacked along a new dimension dim in the order of capture group index (0, 1, \u2026, n\u22121)",
@@ -16819,10 +17057,23 @@ function readOp(r, raw, path) {
       return { op: "copy", key: r.string(o, "key", path, true), target: r.string(o, "target", path, true), ...meta() };
     }
     case "concat": {
-      r.onlyFields(o, path, ["op", "keys", "dim", "target", ...META]);
-      const keys = r.strings(o, "keys", path, 2);
+      r.onlyFields(o, path, ["op", "keys", "pattern", "part", "parts", "dim", "target", ...META]);
+      const hasKeys = o.keys !== void 0;
+      const byPattern = o.pattern !== void 0 || o.part !== void 0 || o.parts !== void 0;
+      if (hasKeys === byPattern) r.fail(path, hasKeys ? "a concat names either 'keys' or 'pattern' with 'part' and 'parts', not both" : "a concat needs 'keys' (exact keys) or 'pattern', 'part' and 'parts' (every key a regex matches)");
       const dim = r.integer(o, "dim", path);
-      return { op: "concat", keys, dim, target: r.string(o, "target", path, true), ...meta() };
+      const target = r.string(o, "target", path, true);
+      if (hasKeys) return { op: "concat", keys: r.strings(o, "keys", path, 2), dim, target, ...meta() };
+      const pattern = r.regex(o, "pattern", path);
+      const groups = groupCount(pattern);
+      const part = r.integer(o, "part", path, 1);
+      if (part > groups) r.fail(`${path}.part`, `group ${part} but the pattern has ${groups} group(s)`);
+      const parts = r.strings(o, "parts", path, 2);
+      const twice = parts.find((x, i) => parts.indexOf(x) !== i);
+      if (twice !== void 0) r.fail(`${path}.parts`, `'${twice}' is listed twice: each part is joined once`);
+      const problem = replacementProblem(target, groups);
+      if (problem) r.fail(`${path}.target`, problem);
+      return { op: "concat", pattern, part, parts, dim, target, ...meta() };
     }
   }
 }
@@ -16831,7 +17082,7 @@ function validatePlan(json, file) {
   const o = r.object(json, "");
   r.onlyFields(o, "", ["format", "version", "source", "target", "ops", "mapping", "unmapped", "unexpected", "keepMissing"]);
   if (o.format !== PLAN_FORMAT) r.fail("format", `expected "${PLAN_FORMAT}", got ${kind(o.format)}`);
-  if (!PLAN_VERSIONS.includes(o.version)) r.fail("version", `this sdmatch reads versions ${PLAN_VERSIONS.join(" and ")}, got ${kind(o.version)}`);
+  if (!PLAN_VERSIONS.includes(o.version)) r.fail("version", `this sdmatch reads versions ${PLAN_VERSIONS.slice(0, -1).join(", ")} and ${PLAN_VERSIONS.at(-1)}, got ${kind(o.version)}`);
   const version = o.version;
   const so = r.object(o.source, "source");
   r.onlyFields(so, "source", ["file", "size", "sha256", "entriesSha256", "select", "kind", "keySet"]);
@@ -16866,6 +17117,11 @@ function validatePlan(json, file) {
   r.onlyFields(to, "target", ["file", "keys"]);
   const target = { file: r.string(to, "file", "target"), keys: r.integer(to, "keys", "target") };
   const ops = r.array(o, "ops", "").map((x, i) => readOp(r, x, `ops[${i}]`));
+  if (version < 3) {
+    ops.forEach((op, i) => {
+      if (op.op === "concat" && op.pattern !== void 0) r.fail(`ops[${i}].pattern`, `a concat by pattern needs plan version 3 (this plan says version ${version})`);
+    });
+  }
   if (version === 1) {
     ops.forEach((op, i) => {
       if (op.op === "copy" || op.op === "stack") r.fail(`ops[${i}].op`, `'${op.op}' needs plan version 2`);
@@ -17569,8 +17825,15 @@ function opKeyCounts(ops, sourceKeys) {
         return n;
       }
       case "concat": {
-        const parts = op.keys.filter((k) => names.includes(k));
-        names = [...names.filter((k) => !op.keys.includes(k)), op.target];
+        if (op.pattern !== void 0) {
+          const { groups } = concatGroups(op, names);
+          const joined = new Set([...groups.values()].flat());
+          names = [...names.filter((k) => !joined.has(k)), ...groups.keys()];
+          return joined.size;
+        }
+        const keys = op.keys;
+        const parts = keys.filter((k) => names.includes(k));
+        names = [...names.filter((k) => !keys.includes(k)), op.target];
         return parts.length;
       }
       default:
@@ -20935,7 +21198,16 @@ function opLines(op) {
       ];
     }
     case "concat":
-      return [`    sd[${pyStr(op.target)}] = torch.cat([sd.pop(k) for k in ${pyList(op.keys)}], dim=${op.dim})`];
+      if (op.pattern === void 0) return [`    sd[${pyStr(op.target)}] = torch.cat([sd.pop(k) for k in ${pyList(op.keys)}], dim=${op.dim})`];
+      return [
+        `    pattern = re.compile(${pyStr(op.pattern)})`,
+        `    groups = {}`,
+        `    for k in [k for k in sd if pattern.search(k)]:`,
+        `        m = pattern.search(k)`,
+        `        groups.setdefault(pattern.sub(${pySubArgument(op.target)}, m.group(0), count=1), {})[m.group(${op.part})] = k`,
+        `    for name, parts in groups.items():`,
+        `        sd[name] = torch.cat([sd.pop(parts[p]) for p in ${pyList(op.parts)}], dim=${op.dim})`
+      ];
     case "stack":
       return [
         `    pattern = re.compile(${pyStr(op.pattern)})`,
@@ -21284,7 +21556,7 @@ function traceOps(ops, sources) {
       items2.push({ name: op.target, from: it.from, touched: [...it.touched, index2] });
       byName = null;
     } else {
-      const joins = op.op === "stack" ? [...stackGroups(op, items2.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named(k))]) : [[op.target, op.keys.map((k) => named(k))]];
+      const joins = op.op === "stack" ? [...stackGroups(op, items2.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named(k))]) : op.pattern !== void 0 ? [...concatGroups(op, items2.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named(k))]) : [[op.target, op.keys.map((k) => named(k))]];
       for (const [target, parts] of joins) {
         if (parts.some((p) => !p)) continue;
         const joined = new Set(parts);
