@@ -13826,6 +13826,28 @@ function isIndexAt(key, from, end) {
   }
   return true;
 }
+function gluedIndexAt(seg, from = 0, end = seg.length) {
+  let at = end;
+  while (at > from) {
+    const c = seg.charCodeAt(at - 1);
+    if (c < 48 || c > 57) break;
+    at--;
+  }
+  if (at === end || at === from || !isIndexAt(seg, at, end)) return -1;
+  const first = seg.charCodeAt(from) | 32;
+  if (first < 97 || first > 122) return -1;
+  for (let i = from + 1; i < at; i++) {
+    const c = seg.charCodeAt(i);
+    const l = c | 32;
+    if (!(l >= 97 && l <= 122 || c === 95)) return -1;
+  }
+  return at - from;
+}
+function indexedSegment(seg) {
+  if (isIndexSegment(seg)) return { stem: "", index: Number(seg) };
+  const at = gluedIndexAt(seg);
+  return at < 0 ? { stem: seg, index: null } : { stem: seg.slice(0, at), index: Number(seg.slice(at)) };
+}
 function templateOf(key) {
   const segs = key.split(".");
   const indices2 = [];
@@ -19533,10 +19555,10 @@ var init_rename_candidates = __esm({
 
 // src/analysis/infer/index-arithmetic.ts
 function headAndTail(name, goal) {
-  const a = name.split(".");
-  const b = goal.split(".");
+  const a = tokensOf(name);
+  const b = tokensOf(goal);
   let n = 0;
-  while (n < a.length - 1 && n < b.length - 1 && a[a.length - 1 - n] === b[b.length - 1 - n] && !isIndexSegment(a[a.length - 1 - n])) n++;
+  while (n < a.length - 1 && n < b.length - 1 && sameToken(a[a.length - 1 - n], b[b.length - 1 - n]) && a[a.length - 1 - n].index === null) n++;
   return { hs: a.slice(0, a.length - n), ht: b.slice(0, b.length - n), tail: a.slice(a.length - n) };
 }
 function fit2(members, t) {
@@ -19550,9 +19572,12 @@ function fit2(members, t) {
   }
   for (let s2 = 0; s2 < width; s2++) {
     const xs = members.map((m) => m.src[s2]);
+    if (new Set(xs).size < MIN_POINTS_FOR_REGROUPING) continue;
     for (let k = 2; k <= MAX_GROUP; k++) {
-      const d = ys[0] - Math.floor(xs[0] / k);
-      if (xs.every((x, i) => Math.floor(x / k) + d === ys[i])) return { kind: "div", from: s2, k, offset: d };
+      for (let pre = 0; pre < k; pre++) {
+        const d = ys[0] - Math.floor((xs[0] - pre) / k);
+        if (xs.every((x, i) => Math.floor((x - pre) / k) + d === ys[i])) return { kind: "div", from: s2, k, pre, offset: d };
+      }
       const r = ys[0] - xs[0] % k;
       if (xs.every((x, i) => x % k + r === ys[i])) return { kind: "mod", from: s2, k, offset: r };
     }
@@ -19566,8 +19591,11 @@ function spell(fn, groupOf2) {
       return String(fn.value);
     case "affine":
       return fn.offset === 0 ? `$${groupOf2(fn.from)}` : `\${${groupOf2(fn.from)}${off(fn.offset)}}`;
-    case "div":
-      return `\${${groupOf2(fn.from)}//${fn.k}${off(fn.offset)}}`;
+    case "div": {
+      const pre = fn.offset < 0 ? fn.pre - fn.offset * fn.k : fn.pre;
+      const d = fn.offset < 0 ? 0 : fn.offset;
+      return `\${${groupOf2(fn.from)}${off(-pre)}//${fn.k}${off(d)}}`;
+    }
     case "mod":
       return `\${${groupOf2(fn.from)}%${fn.k}${off(fn.offset)}}`;
   }
@@ -19582,23 +19610,27 @@ function propose(hs, ht, members, restrict) {
   let si = 0;
   const group = /* @__PURE__ */ new Map();
   const pattern = hs.map((seg) => {
-    if (!isIndexSegment(seg)) return escapeRegex(seg);
+    if (seg.index === null) return escapeRegex(seg.stem);
+    const stem = escapeRegex(seg.stem);
     const s2 = si++;
     const used = fns.some((f) => f.kind !== "const" && f.from === s2);
     const only2 = restrict.get(s2);
     if (!used && !only2) {
       const values = [...new Set(members.map((m) => m.src[s2]))].sort((a, b) => a - b);
       group.set(s2, group.size + 1);
-      return `(${values.join("|")})`;
+      return `${stem}(${values.join("|")})`;
     }
     group.set(s2, group.size + 1);
-    if (only2) return `(${[...only2].sort((a, b) => a - b).join("|")})`;
-    return "(\\d+)";
+    if (only2) return `${stem}(${[...only2].sort((a, b) => a - b).join("|")})`;
+    return `${stem}(\\d+)`;
   }).join("\\.");
   let ti = 0;
-  const replacement = ht.map((seg) => isIndexSegment(seg) ? spell(fns[ti++], (s2) => group.get(s2)) : seg.replace(/\$/g, "$$$$")).join(".");
+  const replacement = ht.map((seg) => seg.stem.replace(/\$/g, "$$$$") + (seg.index === null ? "" : spell(fns[ti++], (s2) => group.get(s2)))).join(".");
   const computed = fns.some((f) => f.kind === "div" || f.kind === "mod" || f.kind === "affine" && f.offset !== 0);
-  return { pattern: `^${pattern}\\.`, replacement: `${replacement}.`, ids: members.map((m) => m.id), arithmetic: computed };
+  const srcIndexed = hs.filter((x) => x.index !== null);
+  const tgtIndexed = ht.filter((x) => x.index !== null);
+  const restemmed = fns.some((f, t) => f.kind !== "const" && srcIndexed[f.from].stem !== tgtIndexed[t].stem);
+  return { pattern: `^${pattern}\\.`, replacement: `${replacement}.`, ids: members.map((m) => m.id), arithmetic: computed || restemmed };
 }
 function arithmeticRenames(pairs) {
   const groups = /* @__PURE__ */ new Map();
@@ -19634,7 +19666,7 @@ function alternatives(hs, ht, members) {
   const tail0 = members[0].tail;
   for (let k = 1; k < tail0.length; k++) {
     const seg = tail0[k - 1];
-    if (!members.every((m) => m.tail[k - 1] === seg && m.tail.length > k)) break;
+    if (!members.every((m) => m.tail.length > k && sameToken(m.tail[k - 1], seg))) break;
     heads.push([[...hs, ...tail0.slice(0, k)], [...ht, ...tail0.slice(0, k)]]);
   }
   const restrict = /* @__PURE__ */ new Map();
@@ -19648,15 +19680,18 @@ function alternatives(hs, ht, members) {
   }
   return out;
 }
-var MAX_GROUP, templ, indices;
+var MAX_GROUP, MIN_POINTS_FOR_REGROUPING, tokensOf, sameToken, templ, indices;
 var init_index_arithmetic = __esm({
   "src/analysis/infer/index-arithmetic.ts"() {
     "use strict";
     init_key_tokens();
     init_regex();
     MAX_GROUP = 64;
-    templ = (segs) => segs.map((s2) => isIndexSegment(s2) ? "{}" : s2).join(".");
-    indices = (segs) => segs.filter(isIndexSegment).map(Number);
+    MIN_POINTS_FOR_REGROUPING = 3;
+    tokensOf = (name) => name.split(".").map(indexedSegment);
+    sameToken = (a, b) => a.stem === b.stem && a.index === b.index;
+    templ = (segs) => segs.map((s2) => s2.index === null ? s2.stem : `${s2.stem}{}`).join(".");
+    indices = (segs) => segs.filter((s2) => s2.index !== null).map((s2) => s2.index);
   }
 });
 
@@ -19841,26 +19876,28 @@ var init_name_prefix_index = __esm({
 });
 
 // src/analysis/infer/rename-ops.ts
-function nextIndexSegment(name, from) {
+function nextIndexDigits(name, from) {
   while (from <= name.length) {
     let dot = name.indexOf(".", from);
     if (dot < 0) dot = name.length;
     if (isIndexAt(name, from, dot)) return from;
+    const stem = gluedIndexAt(name, from, dot);
+    if (stem >= 0) return from + stem;
     from = dot + 1;
   }
   return -1;
 }
 function sameIndices(a, b) {
-  let i = nextIndexSegment(a, 0);
-  let j = nextIndexSegment(b, 0);
+  let i = nextIndexDigits(a, 0);
+  let j = nextIndexDigits(b, 0);
   while (i >= 0 && j >= 0) {
     let ei = a.indexOf(".", i);
     if (ei < 0) ei = a.length;
     let ej = b.indexOf(".", j);
     if (ej < 0) ej = b.length;
     if (ei - i !== ej - j || !a.startsWith(b.slice(j, ej), i)) return false;
-    i = nextIndexSegment(a, ei + 1);
-    j = nextIndexSegment(b, ej + 1);
+    i = nextIndexDigits(a, ei + 1);
+    j = nextIndexDigits(b, ej + 1);
   }
   return i < 0 && j < 0;
 }
@@ -20279,7 +20316,7 @@ function findPrefixOps(sources, goals, allow = () => true) {
   return { ops, covers, current };
 }
 function isWrapper(prefix, names, targets) {
-  if (prefix.indexOf(".") !== prefix.length - 1) return false;
+  if (prefix.indexOf(".") !== prefix.length - 1 || gluedIndexAt(prefix, 0, prefix.length - 1) >= 0) return false;
   let on = 0;
   for (const c of names) {
     if (!c.startsWith(prefix)) continue;

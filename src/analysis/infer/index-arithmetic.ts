@@ -9,7 +9,7 @@
  * the whole group, the group is cut by the target's leading index (a stage) and each part fitted alone,
  * its source indices listed in the pattern. The caller takes a proposal only when it is safe on every key.
  */
-import { isIndexSegment } from '../key-tokens.js';
+import { indexedSegment, type IndexedSegment } from '../key-tokens.js';
 import { escapeRegex } from './regex.js';
 
 export interface ArithmeticProposal {
@@ -18,35 +18,56 @@ export interface ArithmeticProposal {
   /** the ids (caller's numbering) it is meant to move */
   ids: number[];
   /**
-   * a target index is computed from a source index (an offset, a floor division, a modulo): what the
-   * general renames cannot say, so it goes before them; the rest only helps what they leave
+   * a target index is computed from a source index (an offset, a floor division, a modulo) or carried
+   * to a name it was not glued to (`s1` → `layer1`): what the general renames cannot say, so it goes
+   * before them; the rest only helps what they leave
    */
   arithmetic: boolean;
 }
 
-type Fn = { kind: 'const'; value: number } | { kind: 'affine'; from: number; offset: number } | { kind: 'div'; from: number; k: number; offset: number } | { kind: 'mod'; from: number; k: number; offset: number };
+/**
+ * `div` is ⌊(x − pre) / k⌋ + offset: a flat list whose stage starts mid-way (LeViT's `blocks.7`…`12`
+ * → `stages.1.blocks.{(i−7)//2}`) needs the shift before the division.
+ */
+type Fn = { kind: 'const'; value: number } | { kind: 'affine'; from: number; offset: number } | { kind: 'div'; from: number; k: number; pre: number; offset: number } | { kind: 'mod'; from: number; k: number; offset: number };
 
 interface Member {
   id: number;
   src: number[];
   tgt: number[];
-  tail: string[];
+  tail: IndexedSegment[];
 }
 
 /** Divisors tried for regrouping: stage sizes in real models stay small. */
 const MAX_GROUP = 64;
+/**
+ * A division or modulo is read from at least this many distinct source indices: through two points
+ * many functions pass (`blocks.5`, `blocks.14` → stages 1, 2 is `i // 8 + 1` and `i % 4` alike), and
+ * a rule the evidence does not single out would read as the converter's when it is a coincidence.
+ */
+const MIN_POINTS_FOR_REGROUPING = 3;
 
-function headAndTail(name: string, goal: string): { hs: string[]; ht: string[]; tail: string[] } {
-  const a = name.split('.');
-  const b = goal.split('.');
+const tokensOf = (name: string): IndexedSegment[] => name.split('.').map(indexedSegment);
+const sameToken = (a: IndexedSegment, b: IndexedSegment) => a.stem === b.stem && a.index === b.index;
+
+function headAndTail(name: string, goal: string): { hs: IndexedSegment[]; ht: IndexedSegment[]; tail: IndexedSegment[] } {
+  const a = tokensOf(name);
+  const b = tokensOf(goal);
   let n = 0;
-  // the common tail is literal: an index in it would be one the rename must carry, so it ends there
-  while (n < a.length - 1 && n < b.length - 1 && a[a.length - 1 - n] === b[b.length - 1 - n] && !isIndexSegment(a[a.length - 1 - n]!)) n++;
+  // the common tail is literal: an index in it (whole or glued) would be one the rename must carry, so it ends there
+  while (n < a.length - 1 && n < b.length - 1 && sameToken(a[a.length - 1 - n]!, b[b.length - 1 - n]!) && a[a.length - 1 - n]!.index === null) n++;
   return { hs: a.slice(0, a.length - n), ht: b.slice(0, b.length - n), tail: a.slice(a.length - n) };
 }
 
-const templ = (segs: readonly string[]) => segs.map((s) => (isIndexSegment(s) ? '{}' : s)).join('.');
-const indices = (segs: readonly string[]) => segs.filter(isIndexSegment).map(Number);
+const templ = (segs: readonly IndexedSegment[]) => segs.map((s) => (s.index === null ? s.stem : `${s.stem}{}`)).join('.');
+const indices = (segs: readonly IndexedSegment[]) => segs.filter((s) => s.index !== null).map((s) => s.index!);
+
+/** The segments up to and including the last one that carries an index (all of them when none does). */
+function throughLastIndex(segs: readonly IndexedSegment[]): IndexedSegment[] {
+  let last = segs.length - 1;
+  while (last >= 0 && segs[last]!.index === null) last--;
+  return segs.slice(0, last + 1);
+}
 
 /** A function of the source indices every member agrees on for target position `t`, simplest first. */
 function fit(members: readonly Member[], t: number): Fn | null {
@@ -60,9 +81,12 @@ function fit(members: readonly Member[], t: number): Fn | null {
   }
   for (let s = 0; s < width; s++) {
     const xs = members.map((m) => m.src[s]!);
+    if (new Set(xs).size < MIN_POINTS_FOR_REGROUPING) continue;
     for (let k = 2; k <= MAX_GROUP; k++) {
-      const d = ys[0]! - Math.floor(xs[0]! / k);
-      if (xs.every((x, i) => Math.floor(x / k) + d === ys[i])) return { kind: 'div', from: s, k, offset: d };
+      for (let pre = 0; pre < k; pre++) {
+        const d = ys[0]! - Math.floor((xs[0]! - pre) / k);
+        if (xs.every((x, i) => Math.floor((x - pre) / k) + d === ys[i])) return { kind: 'div', from: s, k, pre, offset: d };
+      }
       const r = ys[0]! - (xs[0]! % k);
       if (xs.every((x, i) => (x % k) + r === ys[i])) return { kind: 'mod', from: s, k, offset: r };
     }
@@ -77,15 +101,19 @@ function spell(fn: Fn, groupOf: (s: number) => number): string {
       return String(fn.value);
     case 'affine':
       return fn.offset === 0 ? `$${groupOf(fn.from)}` : `\${${groupOf(fn.from)}${off(fn.offset)}}`;
-    case 'div':
-      return `\${${groupOf(fn.from)}//${fn.k}${off(fn.offset)}}`;
+    case 'div': {
+      // ⌊(x − pre)/k⌋ + d; a negative d is folded into the shift (`${1-7//2}`, not `${1-1//2-3}`)
+      const pre = fn.offset < 0 ? fn.pre - fn.offset * fn.k : fn.pre;
+      const d = fn.offset < 0 ? 0 : fn.offset;
+      return `\${${groupOf(fn.from)}${off(-pre)}//${fn.k}${off(d)}}`;
+    }
     case 'mod':
       return `\${${groupOf(fn.from)}%${fn.k}${off(fn.offset)}}`;
   }
 }
 
 /** One proposal for members that one set of functions fits, or null. `only` restricts source index values. */
-function propose(hs: readonly string[], ht: readonly string[], members: readonly Member[], restrict: Map<number, Set<number>>): ArithmeticProposal | null {
+function propose(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], members: readonly Member[], restrict: Map<number, Set<number>>): ArithmeticProposal | null {
   const fns: Fn[] = [];
   for (let t = 0; t < members[0]!.tgt.length; t++) {
     const f = fit(members, t);
@@ -96,7 +124,8 @@ function propose(hs: readonly string[], ht: readonly string[], members: readonly
   let si = 0;
   const group = new Map<number, number>();
   const pattern = hs.map((seg) => {
-    if (!isIndexSegment(seg)) return escapeRegex(seg);
+    if (seg.index === null) return escapeRegex(seg.stem);
+    const stem = escapeRegex(seg.stem);
     const s = si++;
     const used = fns.some((f) => f.kind !== 'const' && f.from === s);
     const only = restrict.get(s);
@@ -104,16 +133,21 @@ function propose(hs: readonly string[], ht: readonly string[], members: readonly
       // an index no target reads: any value this group has
       const values = [...new Set(members.map((m) => m.src[s]!))].sort((a, b) => a - b);
       group.set(s, group.size + 1);
-      return `(${values.join('|')})`;
+      return `${stem}(${values.join('|')})`;
     }
     group.set(s, group.size + 1);
-    if (only) return `(${[...only].sort((a, b) => a - b).join('|')})`;
-    return '(\\d+)';
+    if (only) return `${stem}(${[...only].sort((a, b) => a - b).join('|')})`;
+    return `${stem}(\\d+)`;
   }).join('\\.');
   let ti = 0;
-  const replacement = ht.map((seg) => (isIndexSegment(seg) ? spell(fns[ti++]!, (s) => group.get(s)!) : seg.replace(/\$/g, '$$$$'))).join('.');
+  const replacement = ht.map((seg) => seg.stem.replace(/\$/g, '$$$$') + (seg.index === null ? '' : spell(fns[ti++]!, (s) => group.get(s)!))).join('.');
   const computed = fns.some((f) => f.kind === 'div' || f.kind === 'mod' || (f.kind === 'affine' && f.offset !== 0));
-  return { pattern: `^${pattern}\\.`, replacement: `${replacement}.`, ids: members.map((m) => m.id), arithmetic: computed };
+  // an index carried from one name to another (`s1` → `layer1`, `block2` → `2`): general renames
+  // capture whole segments only, so they would spell it out once per value
+  const srcIndexed = hs.filter((x) => x.index !== null);
+  const tgtIndexed = ht.filter((x) => x.index !== null);
+  const restemmed = fns.some((f, t) => f.kind !== 'const' && srcIndexed[f.from]!.stem !== tgtIndexed[t]!.stem);
+  return { pattern: `^${pattern}\\.`, replacement: `${replacement}.`, ids: members.map((m) => m.id), arithmetic: computed || restemmed };
 }
 
 /**
@@ -121,7 +155,7 @@ function propose(hs: readonly string[], ht: readonly string[], members: readonly
  * no index on either side, or groups of one, are left to exact renames.
  */
 export function arithmeticRenames(pairs: readonly { id: number; name: string; goal: string }[]): ArithmeticProposal[][] {
-  const groups = new Map<string, { hs: string[]; ht: string[]; members: Member[] }>();
+  const groups = new Map<string, { hs: IndexedSegment[]; ht: IndexedSegment[]; members: Member[] }>();
   for (const p of pairs) {
     const { hs, ht, tail } = headAndTail(p.name, p.goal);
     const src = indices(hs);
@@ -157,12 +191,12 @@ export function arithmeticRenames(pairs: readonly { id: number; name: string; go
  * segments every member's tail starts with (`layers.{}.downsample`); then the same with the source
  * index values listed, for when other keys share the head. The caller takes the first that is safe.
  */
-function alternatives(hs: readonly string[], ht: readonly string[], members: readonly Member[]): ArithmeticProposal[] {
-  const heads: [string[], string[]][] = [[[...hs], [...ht]]];
+function alternatives(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], members: readonly Member[]): ArithmeticProposal[] {
+  const heads: [IndexedSegment[], IndexedSegment[]][] = [[[...hs], [...ht]]];
   const tail0 = members[0]!.tail;
   for (let k = 1; k < tail0.length; k++) {
     const seg = tail0[k - 1]!;
-    if (!members.every((m) => m.tail[k - 1] === seg && m.tail.length > k)) break;
+    if (!members.every((m) => m.tail.length > k && sameToken(m.tail[k - 1]!, seg))) break;
     heads.push([[...hs, ...tail0.slice(0, k)], [...ht, ...tail0.slice(0, k)]]);
   }
   const restrict = new Map<number, Set<number>>();

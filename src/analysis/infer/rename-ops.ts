@@ -15,36 +15,42 @@ import type { PlanOp } from '../op-vocabulary.js';
 import { compileReplacement as expander, type Expander } from './regex.js';
 import { exactRename, proposeRenames, type RenameCandidate } from './rename-candidates.js';
 import { arithmeticRenames } from './index-arithmetic.js';
-import { isIndexAt } from '../key-tokens.js';
+import { gluedIndexAt, isIndexAt } from '../key-tokens.js';
 import { anchoredLiteral } from '../op-vocabulary.js';
 import { NamePrefixIndex } from '../name-prefix-index.js';
 
-/** Where the next index segment of `name` at or after `from` starts, or -1 (its end: the next dot or the end). */
-function nextIndexSegment(name: string, from: number): number {
+/**
+ * Where the digits of the next index of `name` at or after `from` start — a whole index segment (`3`)
+ * or one glued to a name (`layer3`, key-tokens' gluedIndexAt) — or -1. Its end is the next dot or the end.
+ */
+function nextIndexDigits(name: string, from: number): number {
   while (from <= name.length) {
     let dot = name.indexOf('.', from);
     if (dot < 0) dot = name.length;
     if (isIndexAt(name, from, dot)) return from;
+    const stem = gluedIndexAt(name, from, dot);
+    if (stem >= 0) return from + stem;
     from = dot + 1;
   }
   return -1;
 }
 
 /**
- * Do two names have the same index segments, in order? Compared in place, without building either
- * list: this runs over every key still apart (1,000,000 at scale) before the arithmetic renames.
+ * Do two names have the same indices, in order (whole or glued; the names they are glued to may
+ * differ)? Compared in place, without building either list: this runs over every key still apart
+ * (1,000,000 at scale) before the arithmetic renames.
  */
 function sameIndices(a: string, b: string): boolean {
-  let i = nextIndexSegment(a, 0);
-  let j = nextIndexSegment(b, 0);
+  let i = nextIndexDigits(a, 0);
+  let j = nextIndexDigits(b, 0);
   while (i >= 0 && j >= 0) {
     let ei = a.indexOf('.', i);
     if (ei < 0) ei = a.length;
     let ej = b.indexOf('.', j);
     if (ej < 0) ej = b.length;
     if (ei - i !== ej - j || !a.startsWith(b.slice(j, ej), i)) return false;
-    i = nextIndexSegment(a, ei + 1);
-    j = nextIndexSegment(b, ej + 1);
+    i = nextIndexDigits(a, ei + 1);
+    j = nextIndexDigits(b, ej + 1);
   }
   return i < 0 && j < 0;
 }
