@@ -14637,7 +14637,7 @@ function headAndTail(name, goal) {
   const a = tokensOf(name);
   const b = tokensOf(goal);
   let n = 0;
-  while (n < a.length - 1 && n < b.length - 1 && sameToken(a[a.length - 1 - n], b[b.length - 1 - n]) && a[a.length - 1 - n].index === null) n++;
+  while (n < a.length - 1 && n < b.length - 1 && sameToken(a[a.length - 1 - n], b[b.length - 1 - n]) && a[a.length - 1 - n].stem !== "") n++;
   return { hs: a.slice(0, a.length - n), ht: b.slice(0, b.length - n), tail: a.slice(a.length - n) };
 }
 var templ = (segs) => segs.map((s2) => s2.index === null ? s2.stem : `${s2.stem}{}`).join(".");
@@ -14725,41 +14725,83 @@ function arithmeticRenames(pairs) {
     g.members.push({ id: p.id, src, tgt, tail });
   }
   const out = [];
-  for (const g of groups.values()) {
-    if (g.members.length < 2) continue;
-    const whole = alternatives(g.hs, g.ht, g.members);
-    if (whole.length) {
-      out.push(whole);
-      continue;
-    }
-    const parts = /* @__PURE__ */ new Map();
-    for (const m of g.members) (parts.get(m.tgt[0]) ?? parts.set(m.tgt[0], []).get(m.tgt[0])).push(m);
-    for (const part of parts.values()) {
-      if (part.length < 2) continue;
-      const alts = alternatives(g.hs, g.ht, part);
+  for (const g of groups.values()) fitGroup(g.hs, g.ht, g.members, out);
+  return out.sort((a, b) => b[0].ids.length - a[0].ids.length);
+}
+function fitGroup(hs, ht, members, out) {
+  if (members.length < 2) return;
+  const whole = alternatives(hs, ht, members);
+  if (whole.length) {
+    out.push(whole);
+    return;
+  }
+  const tgtIndexed = ht.filter((x) => x.index !== null);
+  const glued = tgtIndexed.flatMap((seg, t) => seg.stem !== "" && fit2(members, t) === null ? [t] : []);
+  const parts = /* @__PURE__ */ new Map();
+  const partOf2 = glued.length ? (m) => glued.map((t) => m.tgt[t]).join() : (m) => String(m.tgt[0]);
+  for (const m of members) (parts.get(partOf2(m)) ?? parts.set(partOf2(m), []).get(partOf2(m))).push(m);
+  for (const part of parts.values()) {
+    if (part.length < 2) continue;
+    if (glued.length) fitGroup(hs, ht, part, out);
+    else {
+      const alts = alternatives(hs, ht, part);
       if (alts.length) out.push(alts);
     }
   }
-  return out.sort((a, b) => b[0].ids.length - a[0].ids.length);
 }
 function alternatives(hs, ht, members) {
-  const heads = [[[...hs], [...ht]]];
+  const all = () => [members[0].src.length, members[0].tgt.length];
+  const heads = [];
+  const short2 = indicesOnly(hs, ht, members);
+  if (short2) heads.push(short2);
+  heads.push([[...hs], [...ht], all()]);
   const tail0 = members[0].tail;
   for (let k = 1; k < tail0.length; k++) {
     const seg = tail0[k - 1];
-    if (!members.every((m) => m.tail.length > k && sameToken(m.tail[k - 1], seg))) break;
-    heads.push([[...hs, ...tail0.slice(0, k)], [...ht, ...tail0.slice(0, k)]]);
+    if (seg.index !== null || !members.every((m) => m.tail.length > k && sameToken(m.tail[k - 1], seg))) break;
+    heads.push([[...hs, ...tail0.slice(0, k)], [...ht, ...tail0.slice(0, k)], all()]);
   }
-  const restrict = /* @__PURE__ */ new Map();
-  for (let s2 = 0; s2 < members[0].src.length; s2++) restrict.set(s2, new Set(members.map((m) => m.src[s2])));
   const out = [];
-  for (const r of [/* @__PURE__ */ new Map(), restrict]) {
-    for (const [h, t] of heads) {
-      const p = propose(h, t, members, r);
+  for (const restricted of [false, true]) {
+    for (const [h, t, [srcKept, tgtKept]] of heads) {
+      const cut = srcKept === members[0].src.length && tgtKept === members[0].tgt.length ? members : members.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept) }));
+      const restrict = /* @__PURE__ */ new Map();
+      if (restricted) for (let x = 0; x < srcKept; x++) restrict.set(x, new Set(cut.map((m) => m.src[x])));
+      const p = propose(h, t, cut, restrict);
       if (p) out.push(p);
     }
   }
   return out;
+}
+function indicesOnly(hs, ht, members) {
+  const fns = [];
+  for (let t = 0; t < members[0].tgt.length; t++) {
+    const f = fit2(members, t);
+    if (!f) return null;
+    fns.push(f);
+  }
+  let end = 0;
+  let tgtKept = 0;
+  let ti = 0;
+  ht.forEach((seg, i) => {
+    if (seg.index === null) return;
+    const t = ti++;
+    if (fns[t].kind !== "const" || seg.stem === "") {
+      end = i + 1;
+      tgtKept = t + 1;
+    }
+  });
+  const used = fns.slice(0, tgtKept).flatMap((f) => f.kind === "const" ? [] : [f.from]);
+  if (used.length === 0) return null;
+  const srcKept = Math.max(...used) + 1;
+  let srcEnd = 0;
+  let si = 0;
+  hs.forEach((seg, i) => {
+    if (seg.index !== null && si++ < srcKept) srcEnd = i + 1;
+  });
+  const dropped = hs.length - srcEnd;
+  if (dropped === 0 || ht.length - end > dropped) return null;
+  return [hs.slice(0, srcEnd), ht.slice(0, end), [srcKept, tgtKept]];
 }
 
 // src/analysis/op-vocabulary.ts
@@ -15080,8 +15122,12 @@ var KeyState = class {
     }
     return count2 ? { count: count2, gain } : null;
   }
-  /** What the candidate does to every key, or null when it is unsafe or moves nothing. */
-  evaluate(cand, re, expand) {
+  /**
+   * What the candidate does to every key, or null when it is unsafe or moves nothing. `total`: also null
+   * when it matches a name its index arithmetic cannot apply to (a capture going negative): the plan's
+   * executor leaves such a name alone, but a script written from the plan (emit-python) would not.
+   */
+  evaluate(cand, re, expand, total = false) {
     const needle = longestLiteral(cand);
     const moves = { ids: [], names: [], counts: [], dists: [] };
     const stamp = ++this.check;
@@ -15096,7 +15142,10 @@ var KeyState = class {
       if (!m) continue;
       if (this.dist[id] === 0) return null;
       const written = expand(m);
-      if (written === void 0) continue;
+      if (written === void 0) {
+        if (total) return null;
+        continue;
+      }
       const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
       const count2 = this.counts[id] - dots(m[0]) + dots(written);
       const d = progress(next, count2, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
@@ -15207,8 +15256,10 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
         if (onlyChanging && !p.arithmetic) continue;
         const cand = { pattern: p.pattern, replacement: p.replacement, literals: literalsOf(p.pattern) };
         if (!allow(cand)) continue;
-        const moves = state.evaluate(cand, new RegExp(cand.pattern), compileReplacement(cand.replacement));
-        if (!moves || moves.ids.length !== p.ids.length) continue;
+        const moves = state.evaluate(cand, new RegExp(cand.pattern), compileReplacement(cand.replacement), true);
+        if (!moves || moves.ids.length < p.ids.length) continue;
+        const moved = new Set(moves.ids);
+        if (!p.ids.every((id) => moved.has(id))) continue;
         take(cand, moves);
         break;
       }

@@ -54,20 +54,14 @@ function headAndTail(name: string, goal: string): { hs: IndexedSegment[]; ht: In
   const a = tokensOf(name);
   const b = tokensOf(goal);
   let n = 0;
-  // the common tail is literal: an index in it (whole or glued) would be one the rename must carry, so it ends there
-  while (n < a.length - 1 && n < b.length - 1 && sameToken(a[a.length - 1 - n]!, b[b.length - 1 - n]!) && a[a.length - 1 - n]!.index === null) n++;
+  // the common tail is literal: a whole index in it would be one the rename must carry, so it ends
+  // there; a segment with a glued index the same on both sides (`norm1`) is a module's own name
+  while (n < a.length - 1 && n < b.length - 1 && sameToken(a[a.length - 1 - n]!, b[b.length - 1 - n]!) && a[a.length - 1 - n]!.stem !== '') n++;
   return { hs: a.slice(0, a.length - n), ht: b.slice(0, b.length - n), tail: a.slice(a.length - n) };
 }
 
 const templ = (segs: readonly IndexedSegment[]) => segs.map((s) => (s.index === null ? s.stem : `${s.stem}{}`)).join('.');
 const indices = (segs: readonly IndexedSegment[]) => segs.filter((s) => s.index !== null).map((s) => s.index!);
-
-/** The segments up to and including the last one that carries an index (all of them when none does). */
-function throughLastIndex(segs: readonly IndexedSegment[]): IndexedSegment[] {
-  let last = segs.length - 1;
-  while (last >= 0 && segs[last]!.index === null) last--;
-  return segs.slice(0, last + 1);
-}
 
 /** A function of the source indices every member agrees on for target position `t`, simplest first. */
 function fit(members: readonly Member[], t: number): Fn | null {
@@ -166,47 +160,109 @@ export function arithmeticRenames(pairs: readonly { id: number; name: string; go
     g.members.push({ id: p.id, src, tgt, tail });
   }
   const out: ArithmeticProposal[][] = [];
-  for (const g of groups.values()) {
-    if (g.members.length < 2) continue;
-    const whole = alternatives(g.hs, g.ht, g.members);
-    if (whole.length) {
-      out.push(whole);
-      continue;
-    }
-    // cut by the target's leading index (a stage) and fit each part alone
-    const parts = new Map<number, Member[]>();
-    for (const m of g.members) (parts.get(m.tgt[0]!) ?? parts.set(m.tgt[0]!, []).get(m.tgt[0]!)!).push(m);
-    for (const part of parts.values()) {
-      if (part.length < 2) continue;
-      const alts = alternatives(g.hs, g.ht, part);
-      if (alts.length) out.push(alts);
-    }
-  }
+  for (const g of groups.values()) fitGroup(g.hs, g.ht, g.members, out);
   // most keys first
   return out.sort((a, b) => b[0]!.ids.length - a[0]!.ids.length);
 }
 
 /**
- * The ways to say one fitted group, most general first: the head as found; the head with the literal
+ * Proposals for one group, into `out`: the whole group when one set of functions fits it; else the
+ * group cut by the values of the indices glued to target names no function of the source gives (LeViT's
+ * `m.0`, `m.2` → `mlp.ln1`, `mlp.ln2`: two points single out no function), each part fitted again; else
+ * cut by the target's leading index (a stage), each part fitted alone.
+ */
+function fitGroup(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], members: readonly Member[], out: ArithmeticProposal[][]): void {
+  if (members.length < 2) return;
+  const whole = alternatives(hs, ht, members);
+  if (whole.length) {
+    out.push(whole);
+    return;
+  }
+  const tgtIndexed = ht.filter((x) => x.index !== null);
+  const glued = tgtIndexed.flatMap((seg, t) => (seg.stem !== '' && fit(members, t) === null ? [t] : []));
+  const parts = new Map<string, Member[]>();
+  const partOf = glued.length ? (m: Member) => glued.map((t) => m.tgt[t]).join() : (m: Member) => String(m.tgt[0]);
+  for (const m of members) (parts.get(partOf(m)) ?? parts.set(partOf(m), []).get(partOf(m))!).push(m);
+  for (const part of parts.values()) {
+    if (part.length < 2) continue;
+    if (glued.length) fitGroup(hs, ht, part, out);
+    else {
+      const alts = alternatives(hs, ht, part);
+      if (alts.length) out.push(alts);
+    }
+  }
+}
+
+/**
+ * The ways to say one fitted group, most general first: the indices alone (the head cut after the
+ * last source index and after the last target index the op must write: computed, or a container's
+ * `.0.`), leaving the module names after them to the general renames, as a script moves `sN.bM` →
+ * `layerN.{M-1}` once and renames `f.a_bn` → `bn1` once; the head as found; the head with the literal
  * segments every member's tail starts with (`layers.{}.downsample`); then the same with the source
  * index values listed, for when other keys share the head. The caller takes the first that is safe.
  */
 function alternatives(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], members: readonly Member[]): ArithmeticProposal[] {
-  const heads: [IndexedSegment[], IndexedSegment[]][] = [[[...hs], [...ht]]];
+  const all = (): [number, number] => [members[0]!.src.length, members[0]!.tgt.length];
+  const heads: [IndexedSegment[], IndexedSegment[], [number, number]][] = [];
+  const short = indicesOnly(hs, ht, members);
+  if (short) heads.push(short);
+  heads.push([[...hs], [...ht], all()]);
   const tail0 = members[0]!.tail;
   for (let k = 1; k < tail0.length; k++) {
     const seg = tail0[k - 1]!;
-    if (!members.every((m) => m.tail.length > k && sameToken(m.tail[k - 1]!, seg))) break;
-    heads.push([[...hs, ...tail0.slice(0, k)], [...ht, ...tail0.slice(0, k)]]);
+    // a glued index in the tail (`conv1`) is literal there, but a head takes indices only as captures
+    if (seg.index !== null || !members.every((m) => m.tail.length > k && sameToken(m.tail[k - 1]!, seg))) break;
+    heads.push([[...hs, ...tail0.slice(0, k)], [...ht, ...tail0.slice(0, k)], all()]);
   }
-  const restrict = new Map<number, Set<number>>();
-  for (let s = 0; s < members[0]!.src.length; s++) restrict.set(s, new Set(members.map((m) => m.src[s]!)));
   const out: ArithmeticProposal[] = [];
-  for (const r of [new Map<number, Set<number>>(), restrict]) {
-    for (const [h, t] of heads) {
-      const p = propose(h, t, members, r);
+  for (const restricted of [false, true]) {
+    for (const [h, t, [srcKept, tgtKept]] of heads) {
+      const cut = srcKept === members[0]!.src.length && tgtKept === members[0]!.tgt.length ? members : members.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept) }));
+      const restrict = new Map<number, Set<number>>();
+      if (restricted) for (let x = 0; x < srcKept; x++) restrict.set(x, new Set(cut.map((m) => m.src[x]!)));
+      const p = propose(h, t, cut, restrict);
       if (p) out.push(p);
     }
   }
   return out;
+}
+
+/**
+ * The heads cut to the indices a rename must carry, with how many source and target indices they
+ * keep, or null when that cuts nothing from the source, more from the target than from the source, or
+ * keeps no computed index. The source is cut after the last index a target index is computed from,
+ * the target after the last index that varies or is a container's (`.0.`); what follows — module
+ * names, constant indices glued to them (`bn1`) — the general renames rename as they rename any name.
+ */
+function indicesOnly(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], members: readonly Member[]): [IndexedSegment[], IndexedSegment[], [number, number]] | null {
+  const fns: Fn[] = [];
+  for (let t = 0; t < members[0]!.tgt.length; t++) {
+    const f = fit(members, t);
+    if (!f) return null;
+    fns.push(f);
+  }
+  let end = 0;
+  let tgtKept = 0;
+  let ti = 0;
+  ht.forEach((seg, i) => {
+    if (seg.index === null) return;
+    const t = ti++;
+    if (fns[t]!.kind !== 'const' || seg.stem === '') {
+      end = i + 1;
+      tgtKept = t + 1;
+    }
+  });
+  const used = fns.slice(0, tgtKept).flatMap((f) => (f.kind === 'const' ? [] : [f.from]));
+  if (used.length === 0) return null;
+  const srcKept = Math.max(...used) + 1;
+  let srcEnd = 0;
+  let si = 0;
+  hs.forEach((seg, i) => {
+    if (seg.index !== null && si++ < srcKept) srcEnd = i + 1;
+  });
+  // the general renames then rename what is left, segment for segment: never insert segments there
+  // (`bn1` → `conv1.norm` cut after `conv1` would leave `norm` for them to add)
+  const dropped = hs.length - srcEnd;
+  if (dropped === 0 || ht.length - end > dropped) return null;
+  return [hs.slice(0, srcEnd), ht.slice(0, end), [srcKept, tgtKept]];
 }

@@ -52,8 +52,9 @@ describe('index arithmetic', () => {
     expect(r.unmapped).toEqual([]);
     expect(r.ops.map((o) => (o.op === 'rename' ? `${o.pattern} → ${o.replacement}` : o.op))).toEqual([
       '^blocks\\.(2|3|4)\\. → stages.1.blocks.${1-2}.',
-      // the ops are a pipeline: by now only the last stages' blocks are left under `blocks.`
-      '^blocks\\.(\\d+)\\. → stages.2.blocks.${1-5}.',
+      // the ops are a pipeline: by now the first and last stages' blocks are left under `blocks.`; the
+      // last stage's indices listed, since `${1-5}` cannot apply to blocks.0 (a script would write -5)
+      '^blocks\\.(5|6)\\. → stages.2.blocks.${1-5}.',
       // and the first stage's indices do not change: a plain rename
       '^blocks\\. → stages.0.blocks.',
     ]);
@@ -74,7 +75,11 @@ describe('index arithmetic', () => {
     for (const [s, depth] of [[1, 1], [2, 2], [3, 3]] as const) {
       for (let b = 1; b <= depth; b++) pairs.push({ id: pairs.length, name: `s${s}.b${b}.f.a_bn.weight`, goal: `layer${s}.${b - 1}.bn1.weight` });
     }
-    expect(arithmeticRenames(pairs)[0]![0]).toEqual({ pattern: '^s(\\d+)\\.b(\\d+)\\.f\\.a_bn\\.', replacement: 'layer$1.${2-1}.bn1.', ids: [0, 1, 2, 3, 4, 5], arithmetic: true });
+    // the indices alone first (the module names after them are for the general renames), then the whole head
+    expect(arithmeticRenames(pairs)[0]!.slice(0, 2)).toEqual([
+      { pattern: '^s(\\d+)\\.b(\\d+)\\.', replacement: 'layer$1.${2-1}.', ids: [0, 1, 2, 3, 4, 5], arithmetic: true },
+      { pattern: '^s(\\d+)\\.b(\\d+)\\.f\\.a_bn\\.', replacement: 'layer$1.${2-1}.bn1.', ids: [0, 1, 2, 3, 4, 5], arithmetic: true },
+    ]);
   });
 
   test('an index carried to another name is what general renames cannot say, even unchanged', () => {
@@ -94,7 +99,7 @@ describe('index arithmetic', () => {
     expect(proposed.some((r) => r.includes('//') || r.includes('%'))).toBe(false);
   });
 
-  test('inferPlan: pycls RegNet stages and blocks into MMDetection, one op per module kind, not per block', () => {
+  test('inferPlan: pycls RegNet stages and blocks into MMDetection as its converter does: indices once, then each module kind once', () => {
     const source: KeyEntry[] = [];
     const target: KeyEntry[] = [];
     [2, 3, 4].forEach((depth, s) => {
@@ -107,9 +112,10 @@ describe('index arithmetic', () => {
     const r = inferPlan({ source, target });
     expect(r.unmapped).toEqual([]);
     expect(r.mapping['s3.b4.f.a_bn.bias']).toBe('layer3.3.bn1.bias');
-    expect(r.ops.map((o) => (o.op === 'rename' ? `${o.pattern} → ${o.replacement}` : o.op)).sort()).toEqual([
-      '^s(\\d+)\\.b(\\d+)\\.f\\.a\\. → layer$1.${2-1}.conv1.',
-      '^s(\\d+)\\.b(\\d+)\\.f\\.a_bn\\. → layer$1.${2-1}.bn1.',
+    expect(r.ops.map((o) => (o.op === 'rename' ? `${o.pattern} → ${o.replacement}` : o.op))).toEqual([
+      '^s(\\d+)\\.b(\\d+)\\. → layer$1.${2-1}.',
+      '(^|\\.)f\\.a_bn\\. → $1bn1.',
+      '(^|\\.)f\\.a\\. → $1conv1.',
     ]);
   });
 });

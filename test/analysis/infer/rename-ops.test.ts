@@ -33,7 +33,7 @@ describe('findRenameOps', () => {
     // one offset, and `bnJ` → `convJ.norm` one capture, where whole-segment indices took one op per value
     expect(ops.map((o) => `${o.pattern} → ${o.replacement}`)).toEqual([
       '^layer(\\d+)\\.(\\d+)\\.bn(\\d+)\\. → res${1+1}.$2.conv$3.norm.',
-      '^layer(\\d+)\\.(\\d+)\\.conv(1)\\. → res${1+1}.$2.conv1.',
+      '^layer(\\d+)\\.(\\d+)\\. → res${1+1}.$2.',
     ]);
   });
 
