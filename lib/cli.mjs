@@ -19584,6 +19584,15 @@ function fit2(members, t) {
   }
   return null;
 }
+function fitAll(members) {
+  const fns = [];
+  for (let t = 0; t < members[0].tgt.length; t++) {
+    const f = fit2(members, t);
+    if (!f) return null;
+    fns.push(f);
+  }
+  return fns;
+}
 function spell(fn, groupOf2) {
   const off = (o) => o > 0 ? `+${o}` : o < 0 ? `-${-o}` : "";
   switch (fn.kind) {
@@ -19601,12 +19610,8 @@ function spell(fn, groupOf2) {
   }
 }
 function propose(hs, ht, members, restrict) {
-  const fns = [];
-  for (let t = 0; t < members[0].tgt.length; t++) {
-    const f = fit2(members, t);
-    if (!f) return null;
-    fns.push(f);
-  }
+  const fns = fitAll(members);
+  if (!fns) return null;
   let si = 0;
   const group = /* @__PURE__ */ new Map();
   const pattern = hs.map((seg) => {
@@ -19693,12 +19698,8 @@ function alternatives(hs, ht, members) {
   return out;
 }
 function indicesOnly(hs, ht, members) {
-  const fns = [];
-  for (let t = 0; t < members[0].tgt.length; t++) {
-    const f = fit2(members, t);
-    if (!f) return null;
-    fns.push(f);
-  }
+  const fns = fitAll(members);
+  if (!fns) return null;
   let end = 0;
   let tgtKept = 0;
   let ti = 0;

@@ -14665,6 +14665,15 @@ function fit2(members, t) {
   }
   return null;
 }
+function fitAll(members) {
+  const fns = [];
+  for (let t = 0; t < members[0].tgt.length; t++) {
+    const f = fit2(members, t);
+    if (!f) return null;
+    fns.push(f);
+  }
+  return fns;
+}
 function spell(fn, groupOf) {
   const off = (o) => o > 0 ? `+${o}` : o < 0 ? `-${-o}` : "";
   switch (fn.kind) {
@@ -14682,12 +14691,8 @@ function spell(fn, groupOf) {
   }
 }
 function propose(hs, ht, members, restrict) {
-  const fns = [];
-  for (let t = 0; t < members[0].tgt.length; t++) {
-    const f = fit2(members, t);
-    if (!f) return null;
-    fns.push(f);
-  }
+  const fns = fitAll(members);
+  if (!fns) return null;
   let si = 0;
   const group = /* @__PURE__ */ new Map();
   const pattern = hs.map((seg) => {
@@ -14774,12 +14779,8 @@ function alternatives(hs, ht, members) {
   return out;
 }
 function indicesOnly(hs, ht, members) {
-  const fns = [];
-  for (let t = 0; t < members[0].tgt.length; t++) {
-    const f = fit2(members, t);
-    if (!f) return null;
-    fns.push(f);
-  }
+  const fns = fitAll(members);
+  if (!fns) return null;
   let end = 0;
   let tgtKept = 0;
   let ti = 0;

@@ -88,6 +88,17 @@ function fit(members: readonly Member[], t: number): Fn | null {
   return null;
 }
 
+/** One function per target index, or null when one of them fits no function. */
+function fitAll(members: readonly Member[]): Fn[] | null {
+  const fns: Fn[] = [];
+  for (let t = 0; t < members[0]!.tgt.length; t++) {
+    const f = fit(members, t);
+    if (!f) return null;
+    fns.push(f);
+  }
+  return fns;
+}
+
 function spell(fn: Fn, groupOf: (s: number) => number): string {
   const off = (o: number) => (o > 0 ? `+${o}` : o < 0 ? `-${-o}` : '');
   switch (fn.kind) {
@@ -108,12 +119,8 @@ function spell(fn: Fn, groupOf: (s: number) => number): string {
 
 /** One proposal for members that one set of functions fits, or null. `only` restricts source index values. */
 function propose(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], members: readonly Member[], restrict: Map<number, Set<number>>): ArithmeticProposal | null {
-  const fns: Fn[] = [];
-  for (let t = 0; t < members[0]!.tgt.length; t++) {
-    const f = fit(members, t);
-    if (!f) return null;
-    fns.push(f);
-  }
+  const fns = fitAll(members);
+  if (!fns) return null;
   // every non-constant function reads one source index: those become groups, the rest stay literal
   let si = 0;
   const group = new Map<number, number>();
@@ -235,12 +242,8 @@ function alternatives(hs: readonly IndexedSegment[], ht: readonly IndexedSegment
  * names, constant indices glued to them (`bn1`) — the general renames rename as they rename any name.
  */
 function indicesOnly(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], members: readonly Member[]): [IndexedSegment[], IndexedSegment[], [number, number]] | null {
-  const fns: Fn[] = [];
-  for (let t = 0; t < members[0]!.tgt.length; t++) {
-    const f = fit(members, t);
-    if (!f) return null;
-    fns.push(f);
-  }
+  const fns = fitAll(members);
+  if (!fns) return null;
   let end = 0;
   let tgtKept = 0;
   let ti = 0;
