@@ -21123,6 +21123,7 @@ function composedEntry(ops) {
 }
 function hfKeyMapping(plan2) {
   const notExpressible = plan2.ops.filter((o) => !isNameOp(o) || o.op === "drop").map((o) => describeOp(o));
+  for (const o of plan2.ops) if (o.op === "rename" && hasArithmetic(o.replacement)) notExpressible.push(`${describeOp(o)} \u2192 ${o.replacement}: index arithmetic, so the keys it moves have entries of their own above`);
   const nameOps = plan2.ops.map((o) => isNameOp(o) ? o : null);
   const steps = nameOps.map((o) => o ? compileNameOp(o) : null);
   const histories = /* @__PURE__ */ new Map();
