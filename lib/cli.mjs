@@ -13826,6 +13826,28 @@ function isIndexAt(key, from, end) {
   }
   return true;
 }
+function gluedIndexAt(seg, from = 0, end = seg.length) {
+  let at = end;
+  while (at > from) {
+    const c = seg.charCodeAt(at - 1);
+    if (c < 48 || c > 57) break;
+    at--;
+  }
+  if (at === end || at === from || !isIndexAt(seg, at, end)) return -1;
+  const first = seg.charCodeAt(from) | 32;
+  if (first < 97 || first > 122) return -1;
+  for (let i = from + 1; i < at; i++) {
+    const c = seg.charCodeAt(i);
+    const l = c | 32;
+    if (!(l >= 97 && l <= 122 || c === 95)) return -1;
+  }
+  return at - from;
+}
+function indexedSegment(seg) {
+  if (isIndexSegment(seg)) return { stem: "", index: Number(seg) };
+  const at = gluedIndexAt(seg);
+  return at < 0 ? { stem: seg, index: null } : { stem: seg.slice(0, at), index: Number(seg.slice(at)) };
+}
 function templateOf(key) {
   const segs = key.split(".");
   const indices2 = [];
@@ -19595,10 +19617,10 @@ var init_rename_candidates = __esm({
 
 // src/analysis/infer/index-arithmetic.ts
 function headAndTail(name, goal) {
-  const a = name.split(".");
-  const b = goal.split(".");
+  const a = tokensOf(name);
+  const b = tokensOf(goal);
   let n = 0;
-  while (n < a.length - 1 && n < b.length - 1 && a[a.length - 1 - n] === b[b.length - 1 - n] && !isIndexSegment(a[a.length - 1 - n])) n++;
+  while (n < a.length - 1 && n < b.length - 1 && sameToken(a[a.length - 1 - n], b[b.length - 1 - n]) && a[a.length - 1 - n].stem !== "") n++;
   return { hs: a.slice(0, a.length - n), ht: b.slice(0, b.length - n), tail: a.slice(a.length - n) };
 }
 function fit2(members, t) {
@@ -19612,14 +19634,26 @@ function fit2(members, t) {
   }
   for (let s2 = 0; s2 < width; s2++) {
     const xs = members.map((m) => m.src[s2]);
+    if (new Set(xs).size < MIN_POINTS_FOR_REGROUPING) continue;
     for (let k = 2; k <= MAX_GROUP; k++) {
-      const d = ys[0] - Math.floor(xs[0] / k);
-      if (xs.every((x, i) => Math.floor(x / k) + d === ys[i])) return { kind: "div", from: s2, k, offset: d };
+      for (let pre = 0; pre < k; pre++) {
+        const d = ys[0] - Math.floor((xs[0] - pre) / k);
+        if (xs.every((x, i) => Math.floor((x - pre) / k) + d === ys[i])) return { kind: "div", from: s2, k, pre, offset: d };
+      }
       const r = ys[0] - xs[0] % k;
       if (xs.every((x, i) => x % k + r === ys[i])) return { kind: "mod", from: s2, k, offset: r };
     }
   }
   return null;
+}
+function fitAll(members) {
+  const fns = [];
+  for (let t = 0; t < members[0].tgt.length; t++) {
+    const f = fit2(members, t);
+    if (!f) return null;
+    fns.push(f);
+  }
+  return fns;
 }
 function spell(fn, groupOf2) {
   const off = (o) => o > 0 ? `+${o}` : o < 0 ? `-${-o}` : "";
@@ -19628,39 +19662,42 @@ function spell(fn, groupOf2) {
       return String(fn.value);
     case "affine":
       return fn.offset === 0 ? `$${groupOf2(fn.from)}` : `\${${groupOf2(fn.from)}${off(fn.offset)}}`;
-    case "div":
-      return `\${${groupOf2(fn.from)}//${fn.k}${off(fn.offset)}}`;
+    case "div": {
+      const pre = fn.offset < 0 ? fn.pre - fn.offset * fn.k : fn.pre;
+      const d = fn.offset < 0 ? 0 : fn.offset;
+      return `\${${groupOf2(fn.from)}${off(-pre)}//${fn.k}${off(d)}}`;
+    }
     case "mod":
       return `\${${groupOf2(fn.from)}%${fn.k}${off(fn.offset)}}`;
   }
 }
 function propose(hs, ht, members, restrict) {
-  const fns = [];
-  for (let t = 0; t < members[0].tgt.length; t++) {
-    const f = fit2(members, t);
-    if (!f) return null;
-    fns.push(f);
-  }
+  const fns = fitAll(members);
+  if (!fns) return null;
   let si = 0;
   const group = /* @__PURE__ */ new Map();
   const pattern = hs.map((seg) => {
-    if (!isIndexSegment(seg)) return escapeRegex(seg);
+    if (seg.index === null) return escapeRegex(seg.stem);
+    const stem = escapeRegex(seg.stem);
     const s2 = si++;
     const used = fns.some((f) => f.kind !== "const" && f.from === s2);
     const only2 = restrict.get(s2);
     if (!used && !only2) {
       const values = [...new Set(members.map((m) => m.src[s2]))].sort((a, b) => a - b);
       group.set(s2, group.size + 1);
-      return `(${values.join("|")})`;
+      return `${stem}(${values.join("|")})`;
     }
     group.set(s2, group.size + 1);
-    if (only2) return `(${[...only2].sort((a, b) => a - b).join("|")})`;
-    return "(\\d+)";
+    if (only2) return `${stem}(${[...only2].sort((a, b) => a - b).join("|")})`;
+    return `${stem}(\\d+)`;
   }).join("\\.");
   let ti = 0;
-  const replacement = ht.map((seg) => isIndexSegment(seg) ? spell(fns[ti++], (s2) => group.get(s2)) : seg.replace(/\$/g, "$$$$")).join(".");
+  const replacement = ht.map((seg) => seg.stem.replace(/\$/g, "$$$$") + (seg.index === null ? "" : spell(fns[ti++], (s2) => group.get(s2)))).join(".");
   const computed = fns.some((f) => f.kind === "div" || f.kind === "mod" || f.kind === "affine" && f.offset !== 0);
-  return { pattern: `^${pattern}\\.`, replacement: `${replacement}.`, ids: members.map((m) => m.id), arithmetic: computed };
+  const srcIndexed = hs.filter((x) => x.index !== null);
+  const tgtIndexed = ht.filter((x) => x.index !== null);
+  const restemmed = fns.some((f, t) => f.kind !== "const" && srcIndexed[f.from].stem !== tgtIndexed[t].stem);
+  return { pattern: `^${pattern}\\.`, replacement: `${replacement}.`, ids: members.map((m) => m.id), arithmetic: computed || restemmed };
 }
 function arithmeticRenames(pairs) {
   const groups = /* @__PURE__ */ new Map();
@@ -19674,51 +19711,92 @@ function arithmeticRenames(pairs) {
     g.members.push({ id: p.id, src, tgt, tail });
   }
   const out = [];
-  for (const g of groups.values()) {
-    if (g.members.length < 2) continue;
-    const whole = alternatives(g.hs, g.ht, g.members);
-    if (whole.length) {
-      out.push(whole);
-      continue;
-    }
-    const parts = /* @__PURE__ */ new Map();
-    for (const m of g.members) (parts.get(m.tgt[0]) ?? parts.set(m.tgt[0], []).get(m.tgt[0])).push(m);
-    for (const part of parts.values()) {
-      if (part.length < 2) continue;
-      const alts = alternatives(g.hs, g.ht, part);
+  for (const g of groups.values()) fitGroup(g.hs, g.ht, g.members, out);
+  return out.sort((a, b) => b[0].ids.length - a[0].ids.length);
+}
+function fitGroup(hs, ht, members, out) {
+  if (members.length < 2) return;
+  const whole = alternatives(hs, ht, members);
+  if (whole.length) {
+    out.push(whole);
+    return;
+  }
+  const tgtIndexed = ht.filter((x) => x.index !== null);
+  const glued = tgtIndexed.flatMap((seg, t) => seg.stem !== "" && fit2(members, t) === null ? [t] : []);
+  const parts = /* @__PURE__ */ new Map();
+  const partOf2 = glued.length ? (m) => glued.map((t) => m.tgt[t]).join() : (m) => String(m.tgt[0]);
+  for (const m of members) (parts.get(partOf2(m)) ?? parts.set(partOf2(m), []).get(partOf2(m))).push(m);
+  for (const part of parts.values()) {
+    if (part.length < 2) continue;
+    if (glued.length) fitGroup(hs, ht, part, out);
+    else {
+      const alts = alternatives(hs, ht, part);
       if (alts.length) out.push(alts);
     }
   }
-  return out.sort((a, b) => b[0].ids.length - a[0].ids.length);
 }
 function alternatives(hs, ht, members) {
-  const heads = [[[...hs], [...ht]]];
+  const all = () => [members[0].src.length, members[0].tgt.length];
+  const heads = [];
+  const short2 = indicesOnly(hs, ht, members);
+  if (short2) heads.push(short2);
+  heads.push([[...hs], [...ht], all()]);
   const tail0 = members[0].tail;
   for (let k = 1; k < tail0.length; k++) {
     const seg = tail0[k - 1];
-    if (!members.every((m) => m.tail[k - 1] === seg && m.tail.length > k)) break;
-    heads.push([[...hs, ...tail0.slice(0, k)], [...ht, ...tail0.slice(0, k)]]);
+    if (seg.index !== null || !members.every((m) => m.tail.length > k && sameToken(m.tail[k - 1], seg))) break;
+    heads.push([[...hs, ...tail0.slice(0, k)], [...ht, ...tail0.slice(0, k)], all()]);
   }
-  const restrict = /* @__PURE__ */ new Map();
-  for (let s2 = 0; s2 < members[0].src.length; s2++) restrict.set(s2, new Set(members.map((m) => m.src[s2])));
   const out = [];
-  for (const r of [/* @__PURE__ */ new Map(), restrict]) {
-    for (const [h, t] of heads) {
-      const p = propose(h, t, members, r);
+  for (const restricted of [false, true]) {
+    for (const [h, t, [srcKept, tgtKept]] of heads) {
+      const cut = srcKept === members[0].src.length && tgtKept === members[0].tgt.length ? members : members.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept) }));
+      const restrict = /* @__PURE__ */ new Map();
+      if (restricted) for (let x = 0; x < srcKept; x++) restrict.set(x, new Set(cut.map((m) => m.src[x])));
+      const p = propose(h, t, cut, restrict);
       if (p) out.push(p);
     }
   }
   return out;
 }
-var MAX_GROUP, templ, indices;
+function indicesOnly(hs, ht, members) {
+  const fns = fitAll(members);
+  if (!fns) return null;
+  let end = 0;
+  let tgtKept = 0;
+  let ti = 0;
+  ht.forEach((seg, i) => {
+    if (seg.index === null) return;
+    const t = ti++;
+    if (fns[t].kind !== "const" || seg.stem === "") {
+      end = i + 1;
+      tgtKept = t + 1;
+    }
+  });
+  const used = fns.slice(0, tgtKept).flatMap((f) => f.kind === "const" ? [] : [f.from]);
+  if (used.length === 0) return null;
+  const srcKept = Math.max(...used) + 1;
+  let srcEnd = 0;
+  let si = 0;
+  hs.forEach((seg, i) => {
+    if (seg.index !== null && si++ < srcKept) srcEnd = i + 1;
+  });
+  const dropped = hs.length - srcEnd;
+  if (dropped === 0 || ht.length - end > dropped) return null;
+  return [hs.slice(0, srcEnd), ht.slice(0, end), [srcKept, tgtKept]];
+}
+var MAX_GROUP, MIN_POINTS_FOR_REGROUPING, tokensOf, sameToken, templ, indices;
 var init_index_arithmetic = __esm({
   "src/analysis/infer/index-arithmetic.ts"() {
     "use strict";
     init_key_tokens();
     init_regex();
     MAX_GROUP = 64;
-    templ = (segs) => segs.map((s2) => isIndexSegment(s2) ? "{}" : s2).join(".");
-    indices = (segs) => segs.filter(isIndexSegment).map(Number);
+    MIN_POINTS_FOR_REGROUPING = 3;
+    tokensOf = (name) => name.split(".").map(indexedSegment);
+    sameToken = (a, b) => a.stem === b.stem && a.index === b.index;
+    templ = (segs) => segs.map((s2) => s2.index === null ? s2.stem : `${s2.stem}{}`).join(".");
+    indices = (segs) => segs.filter((s2) => s2.index !== null).map((s2) => s2.index);
   }
 });
 
@@ -19927,26 +20005,28 @@ var init_name_prefix_index = __esm({
 });
 
 // src/analysis/infer/rename-ops.ts
-function nextIndexSegment(name, from) {
+function nextIndexDigits(name, from) {
   while (from <= name.length) {
     let dot = name.indexOf(".", from);
     if (dot < 0) dot = name.length;
     if (isIndexAt(name, from, dot)) return from;
+    const stem = gluedIndexAt(name, from, dot);
+    if (stem >= 0) return from + stem;
     from = dot + 1;
   }
   return -1;
 }
 function sameIndices(a, b) {
-  let i = nextIndexSegment(a, 0);
-  let j = nextIndexSegment(b, 0);
+  let i = nextIndexDigits(a, 0);
+  let j = nextIndexDigits(b, 0);
   while (i >= 0 && j >= 0) {
     let ei = a.indexOf(".", i);
     if (ei < 0) ei = a.length;
     let ej = b.indexOf(".", j);
     if (ej < 0) ej = b.length;
     if (ei - i !== ej - j || !a.startsWith(b.slice(j, ej), i)) return false;
-    i = nextIndexSegment(a, ei + 1);
-    j = nextIndexSegment(b, ej + 1);
+    i = nextIndexDigits(a, ei + 1);
+    j = nextIndexDigits(b, ej + 1);
   }
   return i < 0 && j < 0;
 }
@@ -20075,8 +20155,10 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
         if (onlyChanging && !p.arithmetic) continue;
         const cand = { pattern: p.pattern, replacement: p.replacement, literals: literalsOf(p.pattern) };
         if (!allow(cand)) continue;
-        const moves = state.evaluate(cand, new RegExp(cand.pattern), compileReplacement(cand.replacement));
-        if (!moves || moves.ids.length !== p.ids.length) continue;
+        const moves = state.evaluate(cand, new RegExp(cand.pattern), compileReplacement(cand.replacement), true);
+        if (!moves || moves.ids.length < p.ids.length) continue;
+        const moved = new Set(moves.ids);
+        if (!p.ids.every((id) => moved.has(id))) continue;
         take(cand, moves);
         break;
       }
@@ -20193,8 +20275,12 @@ var init_rename_ops = __esm({
         }
         return count3 ? { count: count3, gain } : null;
       }
-      /** What the candidate does to every key, or null when it is unsafe or moves nothing. */
-      evaluate(cand, re, expand) {
+      /**
+       * What the candidate does to every key, or null when it is unsafe or moves nothing. `total`: also null
+       * when it matches a name its index arithmetic cannot apply to (a capture going negative): the plan's
+       * executor leaves such a name alone, but a script written from the plan (emit-python) would not.
+       */
+      evaluate(cand, re, expand, total = false) {
         const needle = longestLiteral(cand);
         const moves = { ids: [], names: [], counts: [], dists: [] };
         const stamp = ++this.check;
@@ -20209,7 +20295,10 @@ var init_rename_ops = __esm({
           if (!m) continue;
           if (this.dist[id] === 0) return null;
           const written = expand(m);
-          if (written === void 0) continue;
+          if (written === void 0) {
+            if (total) return null;
+            continue;
+          }
           const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
           const count3 = this.counts[id] - dots(m[0]) + dots(written);
           const d = progress(next, count3, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
@@ -20365,7 +20454,7 @@ function findPrefixOps(sources, goals, allow = () => true) {
   return { ops, covers, current };
 }
 function isWrapper(prefix, names, targets) {
-  if (prefix.indexOf(".") !== prefix.length - 1) return false;
+  if (prefix.indexOf(".") !== prefix.length - 1 || gluedIndexAt(prefix, 0, prefix.length - 1) >= 0) return false;
   let on = 0;
   for (const c of names) {
     if (!c.startsWith(prefix)) continue;
@@ -25991,6 +26080,7 @@ function composedEntry(ops) {
 }
 function hfKeyMapping(plan2) {
   const notExpressible = plan2.ops.filter((o) => !isNameOp(o) || o.op === "drop").map((o) => describeOp(o));
+  for (const o of plan2.ops) if (o.op === "rename" && hasArithmetic(o.replacement)) notExpressible.push(`${describeOp(o)} \u2192 ${o.replacement}: index arithmetic, so the keys it moves have entries of their own above`);
   const nameOps = plan2.ops.map((o) => isNameOp(o) ? o : null);
   const steps2 = nameOps.map((o) => o ? compileNameOp(o) : null);
   const histories = /* @__PURE__ */ new Map();
