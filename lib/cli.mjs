@@ -5409,10 +5409,10 @@ function mergeShards(key, tensors, split, at) {
   if (!split.gated) return concatTensors(key, tensors, split.dim, file, `${at.ranks}, dim ${split.dim}`);
   const first = tensors[0].info;
   if (split.dim !== 0 || first.shape[0] % 2 !== 0) throw new FormatError(file, `${key}: a gated MLP shard of shape [${first.shape}] does not split into [gate; up] halves`);
-  const half = first.shape[0] / 2 * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
+  const half2 = first.shape[0] / 2 * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
   const shape4 = first.shape.slice();
   shape4[0] = first.shape[0] * tensors.length;
-  const pieces = [0, 1].flatMap((h) => tensors.map((t2) => ({ tensor: t2, start: h * half, rowElems: half })));
+  const pieces = [0, 1].flatMap((h) => tensors.map((t2) => ({ tensor: t2, start: h * half2, rowElems: half2 })));
   return gatheredTensor(key, first.dtype, shape4, 1, pieces, file, `${at.ranks}, dim 0 as [gate; up] halves`);
 }
 var TpMerger;
@@ -14325,7 +14325,7 @@ function crossesHeadRoles(a, b) {
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
 }
-var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ADAPTER_WEIGHT, VOCAB_MODULE, POSITION_MODULE, DEFAULT_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES;
+var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ADAPTER_WEIGHT, VOCAB_MODULE, POSITION_MODULE, DEFAULT_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
 var init_key_roles = __esm({
   "src/analysis/key-roles.ts"() {
     "use strict";
@@ -14378,6 +14378,11 @@ var init_key_roles = __esm({
         why: "the anchors expanded to the output grid, recomputed from the `anchors` tensor beside it (YOLOv5 saved it as a buffer before v6.0, later releases do not)"
       },
       {
+        pattern: /(?:^|\.)masked_spec_embed$/,
+        what: "SpecAugment mask embedding (wav2vec 2.0, HuBERT, WavLM)",
+        why: "the vector that replaces masked time steps while training with SpecAugment; inference and training without time masking never read it, and checkpoints fine-tuned or converted without it lack it"
+      },
+      {
         pattern: /(?:^|\.)_float_tensor$/,
         what: "fairseq sinusoidal-embedding dtype marker",
         why: "an empty tensor fairseq keeps to track the device and dtype; it holds no values"
@@ -14408,6 +14413,12 @@ var init_key_roles = __esm({
         pattern: /(?:^|\.)(?:criterion|loss_fn|loss_func|loss|losses)\.[\w.]*(?:weight|pos_weight|class_weights?)$/,
         what: "loss-function buffer (class weights)",
         why: "the loss function's constant class weights, set from the config; inference does not use them"
+      },
+      {
+        // a network inside the loss (two or more segments under it), not a loss's own constant: `lm_loss` is XLM's head
+        pattern: /(?:^|\.)(?!lm_loss\.)(?:loss_\w+|\w+_loss|perceptual\w*|lpips|criterion\w*)\.\w+(?:\.\w+)+$/,
+        what: "network of a training loss (a perceptual, segmentation or LPIPS loss's feature extractor)",
+        why: "a frozen network the loss function builds from its own pretrained weights to compare outputs during training; the model does not use it to predict"
       },
       ...OPTIMIZER_STATE,
       {
@@ -14543,6 +14554,7 @@ var init_key_roles = __esm({
         why: "a whole model's checkpoint (detector, segmentor, classifier) was given as the backbone's pretrained weights, and the backbone alone does not know the `backbone.` its keys start with: strip it (in the config: init_cfg=dict(type='Pretrained', checkpoint=..., prefix='backbone.')), or load the whole checkpoint into the whole model (load_from)"
       }
     ];
+    STEM_MODULE = /(?:^|\.)(?:conv1|bn1|stem|conv_stem|patch_embed|embeddings|embedding|embed|embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|input_layer|first_conv|conv_first|conv_in|input_blocks\.0|features\.0)(?:\.|$)/;
   }
 });
 
@@ -16474,6 +16486,141 @@ var init_causes = __esm({
   }
 });
 
+// src/analysis/variant-signs.ts
+function unwrapped(key) {
+  for (const w of WRAPPER_PREFIXES2) if (key.startsWith(w.prefix)) return key.slice(w.prefix.length).split(".");
+  return key.split(".");
+}
+function twinOf(key) {
+  const segs = unwrapped(key);
+  for (const seg of segs.slice(0, Math.min(2, segs.length - 1))) {
+    const t = TRAINING_TWINS.find((r) => r.re.test(seg));
+    if (t) return t;
+  }
+  return null;
+}
+function trainingTwinMissing(report) {
+  if (report.unexpected.length > 0 || report.sizeMismatch.length > 0) return null;
+  const missing = report.missing.filter((k) => !isCounter(k));
+  const twins = missing.filter((k) => twinOf(k) !== null);
+  if (twins.length === 0 || !missing.every((k) => twinOf(k) !== null || isTrainingState(k))) return null;
+  const t = twinOf(twins[0]);
+  const state = missing.filter((k) => twinOf(k) === null);
+  return {
+    code: "training_twin_missing",
+    message: `every key the model misses belongs to ${t.what} (${templatesText(twins)})${state.length > 0 ? ` or to training state (${templatesText(state)})` : ""}, and the checkpoint has none of it: ${t.why}, so this file is the released network and the model is the training wrapper around it; no key edit gives the copy. To use the weights, build the network alone and load into it; to resume training, load the full training checkpoint (or initialise the copy from the network, as the method does at its first step)`
+  };
+}
+function half(seg) {
+  const m = /^(.*[A-Za-z])_(\d+)$/.exec(seg);
+  return m ? { base: m[1], n: m[2] } : null;
+}
+function gatedPair(report) {
+  for (const [side, other, whose] of [[report.unexpected, report.missing, "checkpoint"], [report.missing, report.unexpected, "model"]]) {
+    const pairs = /* @__PURE__ */ new Map();
+    for (const k of side) {
+      const segs = k.split(".");
+      const at = segs.findIndex((s2, i) => i < segs.length - 1 && half(s2) !== null && segs.slice(0, i).some(isIndexSegment));
+      if (at < 0) continue;
+      const h = half(segs[at]);
+      const template = [...segs.slice(0, at).map((s2) => isIndexSegment(s2) ? "#" : s2), h.base, ...segs.slice(at + 1)].join(".");
+      const e = pairs.get(template) ?? pairs.set(template, { base: h.base, blocks: /* @__PURE__ */ new Map(), keys: [] }).get(template);
+      const block2 = segs.slice(0, at);
+      const own = block2.filter(isIndexSegment).at(-1) === h.n;
+      (e.blocks.get(block2.join(".")) ?? e.blocks.set(block2.join("."), /* @__PURE__ */ new Set()).get(block2.join("."))).add(own ? `own:${h.n}` : h.n);
+      e.keys.push(k);
+    }
+    for (const e of pairs.values()) {
+      const ns = new Set([...e.blocks.values()].flatMap((h) => [...h]));
+      const halves = [...ns].map((n) => n.replace(/^own:/, ""));
+      if (e.blocks.size < 2 || new Set(halves).size !== 2 || !halves.includes("0") || !halves.includes("1") || [...ns].every((n) => n.startsWith("own:"))) continue;
+      const base = e.base;
+      const plainThere = other.filter((k) => k.split(".").includes(base));
+      const halvesThere = other.some((k) => k.split(".").some((s2) => half(s2)?.base === base));
+      if (halvesThere || other.length > 0 && plainThere.length === 0) continue;
+      const row = GATED_LAYERS.find((g) => g.plain === base);
+      const otherWhose = whose === "checkpoint" ? "model" : "checkpoint";
+      return {
+        code: "gated_layers",
+        message: `the ${whose} has \`${base}\` as a pair of layers (\`${base}_0\`, \`${base}_1\`) in its blocks (${templatesText(e.keys)}) where the ${otherWhose} has ${plainThere.length > 0 ? `a single \`${base}\`` : "none in the text"}: a gated layer against a plain one, another design of the blocks (another variant or config), not a rename; ${whose === "checkpoint" ? "dropping the pair would discard a trained layer of every block" : "no key of the checkpoint gives the pair"}: build the model with the checkpoint's config${row ? ` (${row.setting})` : ""}`
+      };
+    }
+  }
+  return null;
+}
+function stemBuiltOtherwise(report) {
+  const stemOf = (k) => {
+    const segs = unwrapped(k);
+    return segs.length >= 2 && STEM_MODULE.test(`${segs[0]}.`) ? segs : null;
+  };
+  for (const [single, packed2, singleWhose] of [[report.unexpected, report.missing, "checkpoint"], [report.missing, report.unexpected, "model"]]) {
+    for (const k of single) {
+      const segs = stemOf(k);
+      if (!segs || segs.length !== 2) continue;
+      const inside = packed2.filter((p) => {
+        const ps = stemOf(p);
+        return ps !== null && ps[0] === segs[0] && ps.length >= 3 && isIndexSegment(ps[1]);
+      });
+      if (inside.length === 0) continue;
+      const packedWhose = singleWhose === "checkpoint" ? "model" : "checkpoint";
+      return {
+        code: "stem_variant",
+        message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside)}): the stems are built differently, as an ImageNet ResNet's 7\xD77 conv (with \`bn1\` and a max-pool) and a CIFAR-style 3\xD73 stem are: another variant of the architecture, whose first-layer kernels need not fit even when renamed; build the variant the checkpoint was trained as (or train without its weights); if you know the layers are the same, give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
+      };
+    }
+  }
+  return null;
+}
+function projectionNotClasses(m) {
+  const ckpt = m.source[0];
+  const model = m.expected[0];
+  if (ckpt === void 0 || model === void 0 || !DEFAULT_CLASS_COUNTS.has(ckpt) || DEFAULT_CLASS_COUNTS.has(model)) return false;
+  return model >= 256 && (model & model - 1) === 0;
+}
+function projectionCause(m) {
+  return {
+    code: "feature_projection",
+    message: `\`${m.key}\` has ${m.source[0]} outputs in the checkpoint (${DEFAULT_CLASS_COUNTS.get(m.source[0])} classes) and ${m.expected[0]} in the model, a feature width: the model's layer projects to an embedding (as CLIP's image tower ends) and the file is the classification fine-tune of the network; dropping the head would leave the projection random; load the network's feature (embedding) release instead, the weights the model was written for`
+  };
+}
+function twinCopyPrefix(unexpected, missing, truncated2) {
+  if (unexpected.length === 0) return null;
+  const first = unexpected[0].split(".")[0];
+  const row = TRAINING_TWINS.find((r) => r.re.test(first));
+  const prefix = `${first}.`;
+  if (!row || !unexpected.every((k) => k.startsWith(prefix) && k.length > prefix.length)) return null;
+  const shown = missing.length > 0 ? unexpected.some((k) => missing.includes(k.slice(prefix.length))) : truncated2;
+  if (!shown) return null;
+  return {
+    prefix,
+    who: `${row.what} of a training checkpoint`,
+    why: `${row.why}; the model is the network alone and these are its weights under \`${first}\`: strip the prefix to load them (the file's other copy, if any, is left out; to load that one instead, strip its prefix)`
+  };
+}
+var TRAINING_TWINS, TRAINING_STATE, GATED_LAYERS, isTrainingState;
+var init_variant_signs = __esm({
+  "src/analysis/variant-signs.ts"() {
+    "use strict";
+    init_causes();
+    init_key_tokens();
+    init_key_roles();
+    TRAINING_TWINS = [
+      { re: /^(?:encoder_k|key_encoder|momentum_\w+|\w*encoder_m|\w+_momentum)$/, what: "a momentum (key) encoder", why: "MoCo-style contrastive methods keep a slowly updated copy of the encoder for the keys; only the query encoder is used afterwards" },
+      { re: /^(?:teacher|teacher_?\w+|\w+_?teacher)$/i, what: "a teacher network", why: "self-training and distillation keep a teacher beside the student; a release holds the one that is evaluated" },
+      { re: /^(?:ema|ema_\w+|\w+_ema)$/, what: "an exponential-moving-average copy", why: "EMA training keeps an averaged copy of the weights beside the raw ones; a release holds one of them" },
+      { re: /^target_(?:encoder|net|network|backbone|projector|model)$/, what: "a target network", why: "BYOL- and DQN-style methods keep a target copy updated from the online network; only the online network is used afterwards" }
+    ];
+    TRAINING_STATE = /^(?:queue\w*|memory_bank\w*)$/;
+    GATED_LAYERS = [
+      { plain: "wi", gated: ["wi_0", "wi_1"], setting: "T5's `feed_forward_proj`: 'relu' builds `wi`, 'gated-gelu' (T5 v1.1, mT5, Flan-T5) builds `wi_0`/`wi_1`" }
+    ];
+    isTrainingState = (key) => {
+      const segs = unwrapped(key);
+      return segs.length <= 2 && TRAINING_STATE.test(segs[segs.length - 1]);
+    };
+  }
+});
+
 // src/analysis/error-hints.ts
 function examples4(keys, n = 3) {
   const t = keyTemplates(keys);
@@ -16683,6 +16830,12 @@ function errorHints(report) {
     });
     return hints;
   }
+  const variant = trainingTwinMissing(report) ?? gatedPair(report) ?? stemBuiltOtherwise(report);
+  if (variant) {
+    hints.blockers.push(variant);
+    hints.anotherVariant = true;
+    return hints;
+  }
   const unexpected = [];
   const counters = [];
   for (const k of report.unexpected) {
@@ -16719,6 +16872,9 @@ function errorHints(report) {
         code: "vocab_size",
         message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: call \`model.resize_token_embeddings(${m.source[0]})\` before loading (or load the tokenizer the checkpoint was trained with)`
       });
+    } else if ((inHead(m.key) || terminal.has(m.key)) && first && projectionNotClasses(m)) {
+      hints.untouched.push(m.key);
+      if (!hints.blockers.some((b) => b.code === "feature_projection")) hints.blockers.push(projectionCause(m));
     } else if ((inHead(m.key) || terminal.has(m.key)) && first && builtWithDefault(m)) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "class_count_config")) continue;
@@ -16780,6 +16936,8 @@ function errorHints(report) {
     const c = COMPONENT_PREFIXES.find((p) => unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length));
     if (c) hints.prefix = { op: "strip_prefix", prefix: c.prefix, who: c.who, keys: unexpected, why: c.why };
   }
+  const twin = hints.prefix || report.sizeMismatch.length > 0 ? null : twinCopyPrefix(unexpected, missing, report.truncated);
+  if (twin) hints.prefix = { op: "strip_prefix", prefix: twin.prefix, who: twin.who, keys: unexpected, why: twin.why };
   if (hints.prefix) return hints;
   const rnnExtra = unexpected.filter((k) => Number(RNN_LAYER.exec(k)?.[1] ?? 0) >= 1);
   const rnnMissing = missing.filter((k) => Number(RNN_LAYER.exec(k)?.[1] ?? 0) >= 1);
@@ -16827,9 +16985,30 @@ function errorHints(report) {
       hints.blockers.push(nothingLoadedCause(missing));
     } else if ((missing.every(inHead) || report.kind === "transformers") && !report.truncated) {
       for (const k of missing) hints.keepMissing.push({ key: k, reason: "a head the checkpoint does not have: the model initialises it; train or fine-tune it", kind: "head" });
+    } else if (newModulesOnly(report, missing)) {
+      const mods = [...new Set(missing.map((k) => k.split(".")[0]))];
+      for (const k of missing) hints.keepMissing.push({ key: k, reason: `part of \`${k.split(".")[0]}\`, a module the checkpoint was not trained with: the model initialises it; train it`, kind: "head" });
+      hints.notes.push({
+        code: "new_modules",
+        message: `the whole error lists only keys of ${mods.map((m) => `\`${m}\``).join(", ")} as missing, and nothing in their place: ${mods.length === 1 ? "a module" : "modules"} the checkpoint was not trained with (a new part, or one the released weights leave out); the rest of the model loaded; ${mods.length === 1 ? "it starts" : "they start"} from ${mods.length === 1 ? "its" : "their"} initial values: train ${mods.length === 1 ? "it" : "them"}, or, if you expected trained weights for ${mods.length === 1 ? "it" : "them"}, get the checkpoint that includes ${mods.length === 1 ? "it" : "them"}`
+      });
     }
   }
   return hints;
+}
+function newModulesOnly(report, missing) {
+  if (report.truncated || !(report.families ?? []).every((f) => f === "torch" || f === "torch-keyerror")) return false;
+  if (missing.some((k) => !k.includes("."))) return false;
+  if (new Set(missing.map((k) => k.split(".")[0])).size > MAX_NEW_MODULES) return false;
+  return !missing.some((k) => numberedPastLoaded(k, missing));
+}
+function numberedPastLoaded(key, keys) {
+  const segs = key.split(".");
+  return segs.some((seg, i) => {
+    if (!isIndexSegment(seg) || seg === "0") return false;
+    const stack = `${segs.slice(0, i).join(".")}.`;
+    return !keys.some((k) => k.startsWith(stack) && k.slice(stack.length).split(".")[0] === "0");
+  });
 }
 function shownWhole(report) {
   return !report.truncated && report.kind === "load_state_dict" && (report.families ?? []).every((f) => f === "torch") && report.modelName !== null;
@@ -16843,17 +17022,18 @@ function nothingLoadedCause(missing) {
 function nothingLoaded(missing) {
   const tops = new Set(missing.map((k) => k.split(".")[0]));
   const rootParams = missing.some((k) => !k.includes("."));
-  const stem = missing.some((k) => STEM.test(k));
+  const stem = missing.some((k) => STEM_MODULE.test(k));
   if (!stem) return missing.every((k) => !k.includes("."));
   return rootParams || tops.size >= 2 || missing.length >= 8;
 }
-var NO_HINTS, shape2, plural4, STANDARD_LEAF, MAX_OUTPUT_LAYERS, RNN_LAYER, inHead, LENIENT, REPARAMETRISED_PARTS, STEM;
+var NO_HINTS, shape2, plural4, STANDARD_LEAF, MAX_OUTPUT_LAYERS, RNN_LAYER, inHead, LENIENT, REPARAMETRISED_PARTS, MAX_NEW_MODULES;
 var init_error_hints = __esm({
   "src/analysis/error-hints.ts"() {
     "use strict";
     init_shapes();
     init_causes();
     init_key_tokens();
+    init_variant_signs();
     init_key_roles();
     NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
     shape2 = (d) => `[${d.join(", ")}]`;
@@ -16864,7 +17044,7 @@ var init_error_hints = __esm({
     inHead = (k) => HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1) || k);
     LENIENT = /* @__PURE__ */ new Set(["mmcv", "fvcore", "transformers", "diffusers", "peft", "timm", "lightning", "torchreid"]);
     REPARAMETRISED_PARTS = ["weight_orig", "weight_u", "weight_v", "weight_g"];
-    STEM = /(?:^|\.)(?:conv1|bn1|stem|conv_stem|patch_embed|embeddings|embedding|embed|embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|input_layer|first_conv|conv_first|conv_in|input_blocks\.0|features\.0)(?:\.|$)/;
+    MAX_NEW_MODULES = 3;
   }
 });
 
@@ -19481,16 +19661,16 @@ function judgeShapes(sides, m) {
   const accounted = /* @__PURE__ */ new Set([...m.kept.map((p) => p.target), ...m.splits.flatMap((x) => x.targets), ...m.concats.map((x) => x.target), ...m.stacks.map((x) => x.target)]);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
   const requested = new Set(j.dropRequests.map((d) => d.source));
-  const unpaired = sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
+  const unpaired2 = sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
   if (!m.anotherModel && sides.complete && [...target.keys()].every((t) => accounted.has(t))) {
-    for (const k of unpaired) j.dropRequests.push({ source: k, detail: "", why: "no counterpart in the model (a strict load refuses unexpected keys)" });
+    for (const k of unpaired2) j.dropRequests.push({ source: k, detail: "", why: "no counterpart in the model (a strict load refuses unexpected keys)" });
   } else if (!m.anotherModel && sides.complete && !sides.options.partial) {
     const openShapes = /* @__PURE__ */ new Set();
     for (const t of target.values()) if (!accounted.has(t.key)) openShapes.add(shapeClass(t));
     const couldFill = (k) => openShapes.has(shapeClass(source.get(k)));
     let headWhy;
     const whyHead = () => headWhy ??= [...target.keys()].some((t) => HEAD_MODULE.test(t)) ? "a task head of another size than the model's (another class count): a strict load refuses it; the model keeps its own head" : "a task head the model does not have (a backbone without classifier); a strict load refuses it";
-    for (const k of unpaired) {
+    for (const k of unpaired2) {
       const rule = bufferRule(k);
       if (rule && !rule.copyOfWeights) j.dropRequests.push({ source: k, detail: "", why: `${rule.what}: ${rule.why}` });
       else if (HEAD_MODULE.test(k) && !couldFill(k)) j.dropRequests.push({ source: k, detail: "", why: whyHead() });
@@ -22400,7 +22580,8 @@ function withHintCauses(causes, fixable, hints, keptMissing) {
   }
   const buffers = keptMissing.filter((k) => k.kind !== "head");
   const newHead = keptMissing.filter((k) => k.kind === "head");
-  if (newHead.length > 0) lead.push({ code: "new_head", message: `${plural5(newHead.length, "key")} of the model's head stay missing on purpose (${examples5(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? "it" : "them"}; ${keptMissingRecipe(newHead.map((k) => k.key))}` });
+  const part = newHead.every((k) => HEAD_MODULE.test(k.key)) ? "the model's head" : "parts new in the model";
+  if (newHead.length > 0) lead.push({ code: "new_head", message: `${plural5(newHead.length, "key")} of ${part} stay missing on purpose (${examples5(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? "it" : "them"}; ${keptMissingRecipe(newHead.map((k) => k.key))}` });
   if (buffers.length > 0) lead.push({ code: "buffers_missing", message: `${plural5(buffers.length, "key")} the model expects ${buffers.length === 1 ? "is a buffer" : "are buffers"} it computes itself (${examples5(buffers.map((k) => k.key))}; ${buffers[0].reason}): nothing trained is lost; ${keptMissingRecipe(buffers.map((k) => k.key))}` });
   const rest = causes.filter((c) => !(lead.length > 0 && (c.code === "one_sided" || c.code === "match" || c.code === "num_batches_tracked" && buffers.length > 0)));
   const blocked = hints.blockers.length > 0;
@@ -22458,7 +22639,7 @@ function buildPlan(sides, source, targetFile, options = {}) {
       ...h ? { drops: h.drops, keepMissing: h.keepMissing.map((k) => k.key), neverDrop: [...h.untouched, ...(sides.report?.sizeMismatch ?? []).map((m) => m.key).filter((k) => !h.drops.some((d) => d.key === k))] } : {}
     }
   });
-  const result = infer(hints);
+  const result = hints?.anotherVariant ? unpaired(hinted) : infer(hints);
   const movesNothing = result.ops.every((o) => o.op === "drop");
   const unmappedNow = result.unmapped.filter((k) => !sides.implied.has(k));
   const lenient = hints && hints.blockers.length === 0 && sides.report ? (movesNothing || isLenientLoad(sides.report) ? lenientHints(sides.report, result.leftover, unmappedNow) : null) ?? (movesNothing ? null : outsideSubmoduleHints(sides.report, result.ops, result.leftover, unmappedNow)) : null;
@@ -22467,6 +22648,15 @@ function buildPlan(sides, source, targetFile, options = {}) {
     return declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing));
   }
   return declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing));
+}
+function unpaired(sides) {
+  const sourceKeys = sides.source.map((e) => e.key);
+  const have = new Set(sourceKeys);
+  const targetKeys = sides.target.map((e) => e.key);
+  const expected = new Set(targetKeys);
+  const mapping = /* @__PURE__ */ Object.create(null);
+  for (const k of sourceKeys) mapping[k] = k;
+  return { ops: [], mapping, unmapped: targetKeys.filter((k) => !have.has(k)), leftover: sourceKeys.filter((k) => !expected.has(k)), ambiguities: [], warnings: [], causes: [], sizeMismatches: [], fixable: false };
 }
 function declaredMissingFound(outcome) {
   checkDeclaredMissing("", outcome.plan.keepMissing ?? [], outcome.plan.unmapped);
@@ -24286,7 +24476,11 @@ function readUnquotedList(body) {
       truncated2 = true;
       continue;
     }
-    if (!BARE_KEY.test(k)) return { keys, truncated: truncated2, stopped: true };
+    if (!BARE_KEY.test(k)) {
+      const [first, ...rest] = k.split(/\s+/);
+      if (rest.length > 0 && first !== void 0 && first.includes(".") && BARE_KEY.test(first)) keys.push(first);
+      return { keys, truncated: truncated2, stopped: true };
+    }
     keys.push(k);
   }
   return { keys, truncated: truncated2, stopped: false };
