@@ -19,7 +19,7 @@ import { HEAD_MODULE, isCounter, WRAPPER_PREFIXES } from '../analysis/key-roles.
 import { errorHints, isLenientLoad, lenientHints, NO_HINTS, outsideSubmoduleHints, type ErrorHints, type KeyWithReason } from '../analysis/error-hints.js';
 import { inferPlan, type InferResult } from '../analysis/infer/index.js';
 import type { Cause } from '../analysis/infer/causes.js';
-import { compileNameOp, compileSplit, isNameOp } from '../analysis/op-vocabulary.js';
+import { compileNameOp, compileSplit, concatGroups, isNameOp } from '../analysis/op-vocabulary.js';
 import { simulateNames } from '../analysis/op-keys.js';
 import type { ErrorReport } from '../formats/error-text.js';
 import { FormatError } from '../formats/errors.js';
@@ -258,8 +258,15 @@ export function opKeyCounts(ops: readonly PlanOp[], sourceKeys: readonly string[
         return n;
       }
       case 'concat': {
-        const parts = op.keys.filter((k) => names.includes(k));
-        names = [...names.filter((k) => !op.keys.includes(k)), op.target];
+        if (op.pattern !== undefined) {
+          const { groups } = concatGroups(op, names);
+          const joined = new Set([...groups.values()].flat());
+          names = [...names.filter((k) => !joined.has(k)), ...groups.keys()];
+          return joined.size;
+        }
+        const keys = op.keys;
+        const parts = keys.filter((k) => names.includes(k));
+        names = [...names.filter((k) => !keys.includes(k)), op.target];
         return parts.length;
       }
       default:
