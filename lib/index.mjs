@@ -17856,6 +17856,7 @@ function gatedPair(report) {
       const halvesThere = other.some((k) => k.split(".").some((s2) => half(s2)?.base === base));
       if (halvesThere || other.length > 0 && plainThere.length === 0) continue;
       const row = GATED_LAYERS.find((g) => g.plain === base);
+      if (plainThere.length === 0 && !row) continue;
       const otherWhose = whose === "checkpoint" ? "model" : "checkpoint";
       return {
         code: "gated_layers",
@@ -17868,7 +17869,7 @@ function gatedPair(report) {
 function stemBuiltOtherwise(report) {
   const stemOf = (k) => {
     const segs = unwrapped(k);
-    return segs.length >= 2 && STEM_MODULE.test(`${segs[0]}.`) ? segs : null;
+    return segs.length >= 2 && STEM_MODULE.test(`${segs[0]}.`) && /conv|stem/.test(segs[0]) ? segs : null;
   };
   for (const [single, packed2, singleWhose] of [[report.unexpected, report.missing, "checkpoint"], [report.missing, report.unexpected, "model"]]) {
     for (const k of single) {

@@ -111,6 +111,9 @@ export function gatedPair(report: ErrorReport): Cause | null {
       const halvesThere = other.some((k) => k.split('.').some((s) => half(s)?.base === base));
       if (halvesThere || (other.length > 0 && plainThere.length === 0)) continue;
       const row = GATED_LAYERS.find((g) => g.plain === base);
+      // with no plain layer in view, only a known gated pair says the design differs (`norm_0`/`norm_1`
+      // may be two layers of their own)
+      if (plainThere.length === 0 && !row) continue;
       const otherWhose = whose === 'checkpoint' ? 'model' : 'checkpoint';
       return {
         code: 'gated_layers',
@@ -131,7 +134,8 @@ export function gatedPair(report: ErrorReport): Cause | null {
 export function stemBuiltOtherwise(report: ErrorReport): Cause | null {
   const stemOf = (k: string) => {
     const segs = unwrapped(k);
-    return segs.length >= 2 && STEM_MODULE.test(`${segs[0]}.`) ? segs : null;
+    // a convolutional stem: an embedding wrapped in a Sequential is the same table renamed
+    return segs.length >= 2 && STEM_MODULE.test(`${segs[0]}.`) && /conv|stem/.test(segs[0]!) ? segs : null;
   };
   for (const [single, packed, singleWhose] of [[report.unexpected, report.missing, 'checkpoint'], [report.missing, report.unexpected, 'model']] as const) {
     for (const k of single) {

@@ -63,6 +63,9 @@ describe('a gated layer pair in every block against a plain layer', () => {
     // ultralytics/yolov3#20 (tuning2): Darknet names each layer after its block
     const yolo = parse('RuntimeError: Error(s) in loading state_dict for Darknet:\n\tUnexpected key(s) in state_dict: "module_list.0.batch_norm_0.num_batches_tracked", "module_list.1.batch_norm_1.num_batches_tracked", "module_list.2.batch_norm_2.num_batches_tracked". ');
     expect(gatedPair(yolo)).toBeNull();
+    // a pair of layers of their own (`norm_0`, `norm_1`), no plain layer shown and no known gated pair
+    const own = parse('RuntimeError: Error(s) in loading state_dict for Net:\n\tUnexpected key(s) in state_dict: "blocks.0.norm_0.weight", "blocks.0.norm_1.weight", "blocks.1.norm_0.weight", "blocks.1.norm_1.weight". ');
+    expect(gatedPair(own)).toBeNull();
     const three = parse('RuntimeError: Error(s) in loading state_dict for Net:\n\tUnexpected key(s) in state_dict: "blocks.0.conv_0.weight", "blocks.0.conv_1.weight", "blocks.0.conv_2.weight", "blocks.1.conv_0.weight", "blocks.1.conv_1.weight", "blocks.1.conv_2.weight". ');
     expect(gatedPair(three)).toBeNull();
   });
@@ -84,6 +87,9 @@ describe('a first layer built otherwise (CIFAR-style stem against ImageNet)', ()
   it('the stem packed the same way on both sides (a prefix differs): not this sign', () => {
     const r = parse('RuntimeError: Error(s) in loading state_dict for ResNet:\n\tMissing key(s) in state_dict: "conv1.0.weight", "conv1.1.weight". \n\tUnexpected key(s) in state_dict: "module.conv1.0.weight", "module.conv1.1.weight". ');
     expect(stemBuiltOtherwise(r)).toBeNull();
+    // an embedding wrapped in a Sequential is the same table renamed, not a stem variant
+    const emb = parse('RuntimeError: Error(s) in loading state_dict for Net:\n\tMissing key(s) in state_dict: "embed.0.weight". \n\tUnexpected key(s) in state_dict: "embed.weight". ');
+    expect(stemBuiltOtherwise(emb)).toBeNull();
   });
 });
 
