@@ -10161,9 +10161,6 @@ var init_state_dict_columns = __esm({
         this.data[this.length] = v;
         return this.length++;
       }
-      trimmed() {
-        return this.data.slice(0, this.length);
-      }
     };
     D_ORDERED = 1;
     D_MUTATED = 2;
@@ -10736,15 +10733,15 @@ var init_state_dict_columns = __esm({
           protocol: this.protocol,
           globals: this.globals,
           count: n,
-          keyStart: this.keyStart.slice(0, n),
-          keyLength: this.keyLength.slice(0, n),
-          dtype: this.dtype.slice(0, n),
-          storage: this.storage.slice(0, n),
-          storageOffset: this.storageOffset.slice(0, n),
-          dimsAt: this.dimsAt.slice(0, n),
-          rank: this.rank.slice(0, n),
-          dims: this.dims.trimmed(),
-          requiresGrad: this.requiresGrad.slice(0, n),
+          keyStart: this.keyStart.subarray(0, n),
+          keyLength: this.keyLength.subarray(0, n),
+          dtype: this.dtype.subarray(0, n),
+          storage: this.storage.subarray(0, n),
+          storageOffset: this.storageOffset.subarray(0, n),
+          dimsAt: this.dimsAt.subarray(0, n),
+          rank: this.rank.subarray(0, n),
+          dims: this.dims.data.subarray(0, this.dims.length),
+          requiresGrad: this.requiresGrad.subarray(0, n),
           storageCount: this.storageCount,
           storageDtype: this.storageDtype.slice(0, this.storageCount),
           storageDevice: this.storageDevice.slice(0, this.storageCount),
