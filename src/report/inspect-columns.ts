@@ -1,10 +1,12 @@
 import type { ColumnarCheckpoint } from '../checkpoint/open.js';
-import type { SharedStorage, TensorTotals } from '../checkpoint/summary.js';
+import { countTensor, emptyTotals, type SharedStorage, type TensorTotals } from '../checkpoint/summary.js';
 import type { TensorRecord } from '../checkpoint/types.js';
 import { itemSize, type DType } from '../formats/dtype.js';
 import { DTYPE_NAMES } from '../formats/torch/state-dict-columns.js';
 import type { StorageInfo, TensorInfo } from '../formats/tensor.js';
-import { groupOf, type InspectModel, type InspectOptions, type TensorGroup, type TensorRow } from './inspect-model.js';
+import { ascii, ByteWriter } from './byte-writer.js';
+import { columnarListing } from './inspect-listing.js';
+import type { InspectModel, InspectOptions } from './inspect-model.js';
 
 /**
  * buildInspectModel for a state dict read into columns (openForReport): the same model, made without
@@ -17,30 +19,7 @@ export function buildColumnarInspectModel(c: ColumnarCheckpoint, opts: InspectOp
   const view = new ColumnView(c);
   const n = view.count;
   const { filter } = opts;
-  // the rows the listing shows, by tensor number (all of them without a filter)
-  let shown: Int32Array | null = null;
-  if (filter) {
-    const keep = new Int32Array(n);
-    let k = 0;
-    for (let i = 0; i < n; i++) if (filter.test(view.key(i))) keep[k++] = i;
-    shown = keep.slice(0, k);
-  }
-  const at = (i: number): number => (shown === null ? i : shown[i]!);
-  const count = shown === null ? n : shown.length;
-  const row = (i: number): TensorRow => {
-    const r = view.record(at(i));
-    return { key: r.path[0] as string, record: r };
-  };
-  const rows = (limit: number): TensorRow[] => Array.from({ length: Math.min(limit, count) }, (_, i) => row(i));
-  let all: TensorRow[] | null = null;
-  const group: TensorGroup = {
-    dict: [],
-    count,
-    head: (limit) => (limit >= count ? (all ??= rows(count)) : rows(limit)),
-    get rows() {
-      return (all ??= rows(count));
-    },
-  };
+  const list = columnarListing(n, (i) => view.key(i), (i) => view.record(i), filter);
   return {
     file: c.file,
     format: c.format,
@@ -50,14 +29,13 @@ export function buildColumnarInspectModel(c: ColumnarCheckpoint, opts: InspectOp
     shared: view.shared(),
     stateDicts: [{ path: [], count: n, nonTensor: [] }],
     leaves: [],
-    // a filter that matches nothing leaves the state dict's group out, as groupTensors does
-    groups: count > 0 || !filter ? [group] : [],
+    groups: list.groups,
     get tensors(): TensorRecord[] {
-      return (all ??= rows(count)).map((r) => r.record);
+      return list.tensors();
     },
-    tensorCount: count,
-    tensorLine: (i) => view.jsonLine(at(i)),
-    tensorText: (start, end) => view.jsonText(start, end, at, count),
+    tensorCount: list.count,
+    tensorLine: (i) => view.jsonLine(list.at(i)),
+    tensorText: (start, end) => view.jsonText(start, end, list.at, list.count),
     filter: filter ? filter.source : null,
     safety: c.safety,
     error: null,
@@ -150,19 +128,8 @@ class ColumnView {
   /** tensorTotals, in the same dtype order (first met) */
   totals(): TensorTotals {
     const t = this.c.columns.tensors;
-    const out: TensorTotals = { tensors: 0, elements: 0, bytes: 0, byDtype: {} };
-    for (let i = 0; i < this.count; i++) {
-      const dtype = DTYPE_NAMES[t.dtype[i]!]!;
-      const n = this.elements(i);
-      const b = n * itemSize(dtype);
-      out.tensors++;
-      out.elements += n;
-      out.bytes += b;
-      const d = (out.byDtype[dtype] ??= { tensors: 0, elements: 0, bytes: 0 });
-      d.tensors++;
-      d.elements += n;
-      d.bytes += b;
-    }
+    const out = emptyTotals();
+    for (let i = 0; i < this.count; i++) countTensor(out, DTYPE_NAMES[t.dtype[i]!]!, this.elements(i));
     return out;
   }
 
@@ -273,7 +240,6 @@ class ColumnView {
   }
 }
 
-const ascii = (text: string): Uint8Array => Buffer.from(text, 'latin1');
 const DTYPE_TEXT = DTYPE_NAMES.map(ascii);
 // the pieces of a line of jsonLine, in order
 const PATH_OPEN = ascii('    {"path":[');
@@ -304,65 +270,4 @@ function plainKey(b: Uint8Array, start: number, end: number): boolean {
     if (c < 0x20 || c === 0x22 || c === 0x5c) return false;
   }
   return true;
-}
-
-/** Bytes appended to a buffer that grows as needed. */
-class ByteWriter {
-  private buf: Buffer;
-  private at = 0;
-
-  constructor(capacity: number) {
-    this.buf = Buffer.allocUnsafe(Math.max(64, capacity));
-  }
-
-  /** Makes room for n more bytes: the writes below do not check (jsonText reserves each line's most) */
-  reserve(n: number): void {
-    if (this.at + n <= this.buf.length) return;
-    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
-    this.buf.copy(next, 0, 0, this.at);
-    this.buf = next;
-  }
-
-  byte(c: number): void {
-    this.buf[this.at++] = c;
-  }
-
-  // copied byte by byte: the pieces are a few bytes to a key's length, where a TypedArray.set call
-  // costs more than the copy (this runs ~20 times per tensor line)
-  bytes(src: Uint8Array, start: number, end: number): void {
-    const buf = this.buf;
-    let at = this.at;
-    for (let k = start; k < end; k++) buf[at++] = src[k]!;
-    this.at = at;
-  }
-
-  text(t: Uint8Array): void {
-    this.bytes(t, 0, t.length);
-  }
-
-  /** a non-negative integer in decimal, as JSON (and String) write it */
-  int(v: number): void {
-    if (v < 10) {
-      this.byte(48 + v);
-      return;
-    }
-    if (!Number.isSafeInteger(v) || v < 0) {
-      this.text(ascii(JSON.stringify(v)));
-      return;
-    }
-    let digits = 0;
-    for (let x = v; x >= 1; x = Math.floor(x / 10)) digits++;
-    let x = v;
-    for (let k = this.at + digits - 1; k >= this.at; k--) {
-      // integer arithmetic below 2^31 (nearly every shape, stride and storage number)
-      const q = x < 0x80000000 ? ((x / 10) | 0) : Math.floor(x / 10);
-      this.buf[k] = 48 + (x - q * 10);
-      x = q;
-    }
-    this.at += digits;
-  }
-
-  done(): Uint8Array {
-    return this.buf.subarray(0, this.at);
-  }
 }
