@@ -245,7 +245,7 @@ class Scanner {
           stack.push(handle(this.uint(2), T_INT));
           break;
         case Op.BININT: {
-          const v = this.uint(4) | 0;
+          const v = this.u32() | 0;
           stack.push(v < 0 ? T_NEGATIVE : v < INLINE_MAX ? handle(v, T_INT) : this.wideInt(v));
           break;
         }
@@ -262,7 +262,7 @@ class Scanner {
           stack.push(this.str(this.u8()));
           break;
         case Op.BINUNICODE:
-          stack.push(this.str(this.uint(4)));
+          stack.push(this.str(this.u32()));
           break;
         case Op.EMPTY_TUPLE:
           stack.push(this.tuple(0));
@@ -294,7 +294,7 @@ class Scanner {
           this.put(this.u8());
           break;
         case Op.LONG_BINPUT:
-          this.put(this.uint(4));
+          this.put(this.u32());
           break;
         case Op.MEMOIZE:
           this.put(this.memoCount);
@@ -303,7 +303,7 @@ class Scanner {
           stack.push(this.get(this.u8()));
           break;
         case Op.LONG_BINGET:
-          stack.push(this.get(this.uint(4)));
+          stack.push(this.get(this.u32()));
           break;
         case Op.GLOBAL:
           stack.push(this.global(this.line(), this.line()));
@@ -348,6 +348,15 @@ class Scanner {
     for (let i = n - 1; i >= 0; i--) v = v * 256 + b[this.pos + i]!;
     this.pos += n;
     return v;
+  }
+
+  /** a little-endian u32 (LONG_BINPUT/GET, BININT, BINUNICODE: 8 of a tensor's ~25 opcodes) */
+  private u32(): number {
+    this.need(4);
+    const b = this.bytes;
+    const p = this.pos;
+    this.pos = p + 4;
+    return (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
   }
 
   /** a GLOBAL argument line: printable ASCII up to the newline, as [start, end) */
