@@ -7435,6 +7435,10 @@ var Scanner = class {
   constructor(bytes) {
     this.bytes = bytes;
     const guess = Math.max(64, Math.ceil(bytes.length / 96));
+    this.memo = new Int32Array(Math.min(MAX_MEMO, Math.max(1024, guess * 8))).fill(-1);
+    this.strStart = new IntColumn(guess * 2);
+    this.strLength = new IntColumn(guess * 2);
+    this.dims = new IntColumn(guess * 4);
     this.keyStart = new Int32Array(guess);
     this.keyLength = new Int32Array(guess);
     this.dtype = new Uint8Array(guess);
@@ -7453,13 +7457,13 @@ var Scanner = class {
   stack = new IntColumn(1024);
   marks = [];
   /** memo slots (value handles), -1 where nothing was put */
-  memo = new Int32Array(1024).fill(-1);
+  memo;
   wide = [];
   memoCount = 0;
   globals = [];
   globalSeen = /* @__PURE__ */ new Set();
-  strStart = new IntColumn(1024);
-  strLength = new IntColumn(1024);
+  strStart;
+  strLength;
   /** tuple items (handles), and each tuple's start in them and length; emptied between SETITEMS batches */
   tupleItems = new IntColumn(1024);
   tupleStart = new IntColumn(256);
@@ -7477,7 +7481,7 @@ var Scanner = class {
   dimsAt;
   rank;
   requiresGrad;
-  dims = new IntColumn(4096);
+  dims;
   storageDtype = new Uint8Array(1024).fill(NO_STORAGE);
   storageDevice = new Uint16Array(1024);
   storageCount = 0;

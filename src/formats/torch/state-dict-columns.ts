@@ -167,13 +167,13 @@ class Scanner {
   private readonly stack = new IntColumn(1024);
   private readonly marks: number[] = [];
   /** memo slots (value handles), -1 where nothing was put */
-  private memo = new Int32Array(1024).fill(-1);
+  private memo: Int32Array;
   private readonly wide: number[] = [];
   private memoCount = 0;
   private readonly globals: GlobalUse[] = [];
   private readonly globalSeen = new Set<number>();
-  private readonly strStart = new IntColumn(1024);
-  private readonly strLength = new IntColumn(1024);
+  private readonly strStart: IntColumn;
+  private readonly strLength: IntColumn;
   /** tuple items (handles), and each tuple's start in them and length; emptied between SETITEMS batches */
   private readonly tupleItems = new IntColumn(1024);
   private readonly tupleStart = new IntColumn(256);
@@ -191,7 +191,7 @@ class Scanner {
   private dimsAt: Int32Array;
   private rank: Uint8Array;
   private requiresGrad: Uint8Array;
-  private readonly dims = new IntColumn(4096);
+  private readonly dims: IntColumn;
   private storageDtype = new Uint8Array(1024).fill(NO_STORAGE);
   private storageDevice = new Uint16Array(1024);
   private storageCount = 0;
@@ -202,6 +202,13 @@ class Scanner {
   constructor(private readonly bytes: Uint8Array) {
     // about 100 bytes of pickle per tensor: columns start near their final size
     const guess = Math.max(64, Math.ceil(bytes.length / 96));
+    // the memo, strings and dims sized from the same measure (torch.save puts ~8 values in the memo
+    // and writes 2 strings and 4 dims per tensor): grown by doubling from small, each left a chain of
+    // copies that a collector running late under load still counts at the peak (~250 MB at 2,000,000)
+    this.memo = new Int32Array(Math.min(MAX_MEMO, Math.max(1024, guess * 8))).fill(-1);
+    this.strStart = new IntColumn(guess * 2);
+    this.strLength = new IntColumn(guess * 2);
+    this.dims = new IntColumn(guess * 4);
     this.keyStart = new Int32Array(guess);
     this.keyLength = new Int32Array(guess);
     this.dtype = new Uint8Array(guess);
