@@ -79,6 +79,8 @@ const SHORTLIST = 48;
 const DOT = 46;
 /** below this many names, a scan of them all is as quick as an index */
 const PREFIX_INDEX_MIN_KEYS = 2000;
+/** anchored evaluations answered by a scan before the index is built: plans of many ops need it, plans of a few do not */
+const PREFIX_INDEX_AFTER_SCANS = 8;
 
 /** A literal every name the candidate matches contains: a cheap test before the regex. */
 function longestLiteral(cand: RenameCandidate): string {
@@ -189,6 +191,8 @@ class KeyState {
   private readonly stamp: Int32Array;
   private check = 0;
   private prefixes: NamePrefixIndex<number> | null = null;
+  /** anchored look-ups answered by a full scan so far (the index is built past PREFIX_INDEX_AFTER_SCANS) */
+  private scans = 0;
 
   /**
    * names: every key's name now, each once; owner: name → its index in `names` (taken over, not
@@ -292,6 +296,9 @@ class KeyState {
   private candidates(literal: string): number[] | null {
     if (!literal.includes('.') || this.names.length < PREFIX_INDEX_MIN_KEYS) return null;
     if (this.prefixes === null) {
+      // a plan of a few ops (most) scans a few times: cheaper than building the index and keeping it
+      // current through every move (a million keys moved, four set updates each)
+      if (++this.scans <= PREFIX_INDEX_AFTER_SCANS) return null;
       this.prefixes = new NamePrefixIndex();
       this.names.forEach((name, id) => this.prefixes!.add(id, name));
     }
