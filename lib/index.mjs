@@ -15244,8 +15244,10 @@ function fit2(members, t) {
   for (let s2 = 0; s2 < width; s2++) {
     const xs = members.map((m) => m.src[s2]);
     if (new Set(xs).size < MIN_POINTS_FOR_REGROUPING) continue;
+    const first = Math.min(...xs);
     for (let k = 2; k <= MAX_GROUP; k++) {
-      for (let pre = 0; pre < k; pre++) {
+      for (let n = 0; n < k; n++) {
+        const pre = (first + n) % k;
         const d = ys[0] - Math.floor((xs[0] - pre) / k);
         if (xs.every((x, i) => Math.floor((x - pre) / k) + d === ys[i])) return { kind: "div", from: s2, k, pre, offset: d };
       }
