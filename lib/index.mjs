@@ -15309,8 +15309,10 @@ function fit2(members, t) {
   for (let s2 = 0; s2 < width; s2++) {
     const xs = members.map((m) => m.src[s2]);
     if (new Set(xs).size < MIN_POINTS_FOR_REGROUPING) continue;
+    const first = Math.min(...xs);
     for (let k = 2; k <= MAX_GROUP; k++) {
-      for (let pre = 0; pre < k; pre++) {
+      for (let n = 0; n < k; n++) {
+        const pre = (first + n) % k;
         const d = ys[0] - Math.floor((xs[0] - pre) / k);
         if (xs.every((x, i) => Math.floor((x - pre) / k) + d === ys[i])) return { kind: "div", from: s2, k, pre, offset: d };
       }
@@ -15652,30 +15654,28 @@ function put(m, k, item) {
 }
 
 // src/analysis/infer/rename-ops.ts
-function nextIndexDigits(name, from) {
+function nextIndex(name, from) {
   while (from <= name.length) {
     let dot = name.indexOf(".", from);
     if (dot < 0) dot = name.length;
-    if (isIndexAt(name, from, dot)) return from;
+    if (isIndexAt(name, from, dot)) return { seg: from, digits: from, end: dot };
     const stem = gluedIndexAt(name, from, dot);
-    if (stem >= 0) return from + stem;
+    if (stem >= 0) return { seg: from, digits: from + stem, end: dot };
     from = dot + 1;
   }
-  return -1;
+  return null;
 }
-function sameIndices(a, b) {
-  let i = nextIndexDigits(a, 0);
-  let j = nextIndexDigits(b, 0);
-  while (i >= 0 && j >= 0) {
-    let ei = a.indexOf(".", i);
-    if (ei < 0) ei = a.length;
-    let ej = b.indexOf(".", j);
-    if (ej < 0) ej = b.length;
-    if (ei - i !== ej - j || !a.startsWith(b.slice(j, ej), i)) return false;
-    i = nextIndexDigits(a, ei + 1);
-    j = nextIndexDigits(b, ej + 1);
+function sameIndices(name, goal) {
+  let i = nextIndex(name, 0);
+  let j = nextIndex(goal, 0);
+  while (j !== null) {
+    if (i === null) return false;
+    const stemLen = i.digits - i.seg;
+    if (stemLen !== j.digits - j.seg || i.end - i.digits !== j.end - j.digits || !name.startsWith(goal.slice(j.seg, j.end), i.seg)) return false;
+    i = nextIndex(name, i.end + 1);
+    j = nextIndex(goal, j.end + 1);
   }
-  return i < 0 && j < 0;
+  return true;
 }
 function literalsOf(pattern) {
   return pattern.replace(/^\^/, "").split("\\.").filter((s2) => /^[\w-]+$/.test(s2));
