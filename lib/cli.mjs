@@ -119,8 +119,8 @@ ${e.stack}` : ""}`, code: EXIT.error };
   const env2 = environmentCode(e);
   if (env2 !== null) {
     const err3 = e;
-    const where2 = err3.path ? `${err3.path}: ` : "";
-    return { line: `sdmatch: ${printable(`${where2}${ENVIRONMENT_ERRORS[env2]} (${env2})`)}${debug && err3.stack ? `
+    const where = err3.path ? `${err3.path}: ` : "";
+    return { line: `sdmatch: ${printable(`${where}${ENVIRONMENT_ERRORS[env2]} (${env2})`)}${debug && err3.stack ? `
 ${err3.stack}` : ""}`, code: EXIT.error };
   }
   const err2 = e instanceof Error ? e : new Error(String(e));
@@ -2031,92 +2031,6 @@ var require_build = __commonJS({
   }
 });
 
-// src/formats/byte-keys.ts
-function hash(b, start, length) {
-  let h = 2166136261;
-  for (let i = start, end = start + length; i < end; i++) h = Math.imul(h ^ b[i], 16777619);
-  return h | 0;
-}
-function sameBytes(a, aStart, b, bStart, length) {
-  for (let k = 0; k < length; k++) if (a[aStart + k] !== b[bStart + k]) return false;
-  return true;
-}
-var ByteKeyTable;
-var init_byte_keys = __esm({
-  "src/formats/byte-keys.ts"() {
-    "use strict";
-    ByteKeyTable = class {
-      /** `expected` is a guess of the entry count: the table grows past it (a guess too large costs cache misses on every probe) */
-      constructor(bytes, expected = 16) {
-        this.bytes = bytes;
-        let n = 16;
-        while (n < expected * 2) n *= 2;
-        this.slots = new Int32Array(n);
-        this.mask = n - 1;
-        this.hashes = new Int32Array(n >> 1);
-        this.start = new Int32Array(n >> 1);
-        this.length = new Int32Array(n >> 1);
-      }
-      /** entry number + 1 per slot, 0 when empty; a power of two, at least twice the entries (grown as they come) */
-      slots;
-      mask;
-      /** each entry's hash, so growing does not read the keys again */
-      hashes;
-      start;
-      length;
-      size = 0;
-      /** Adds bytes[start, start+length) as the next entry and returns its number, or -1 when the key is already there. */
-      add(start, length) {
-        const h = hash(this.bytes, start, length);
-        let slot = h & this.mask;
-        for (; ; ) {
-          const e2 = this.slots[slot] - 1;
-          if (e2 < 0) break;
-          if (this.hashes[e2] === h && this.length[e2] === length && sameBytes(this.bytes, this.start[e2], this.bytes, start, length)) return -1;
-          slot = slot + 1 & this.mask;
-        }
-        const e = this.size++;
-        this.hashes[e] = h;
-        this.start[e] = start;
-        this.length[e] = length;
-        this.slots[slot] = e + 1;
-        if (this.size === this.start.length) this.grow();
-        return e;
-      }
-      /** The number of the entry whose key is other[start, start+length), or -1. */
-      find(other, start, length) {
-        const h = hash(other, start, length);
-        let slot = h & this.mask;
-        for (; ; ) {
-          const e = this.slots[slot] - 1;
-          if (e < 0) return -1;
-          if (this.hashes[e] === h && this.length[e] === length && sameBytes(this.bytes, this.start[e], other, start, length)) return e;
-          slot = slot + 1 & this.mask;
-        }
-      }
-      /** twice the slots and room, the entries placed again by their hashes */
-      grow() {
-        const n = this.slots.length * 2;
-        const widen = (a) => {
-          const b = new Int32Array(n >> 1);
-          b.set(a);
-          return b;
-        };
-        this.hashes = widen(this.hashes);
-        this.start = widen(this.start);
-        this.length = widen(this.length);
-        this.slots = new Int32Array(n);
-        this.mask = n - 1;
-        for (let e = 0; e < this.size; e++) {
-          let slot = this.hashes[e] & this.mask;
-          while (this.slots[slot] !== 0) slot = slot + 1 & this.mask;
-          this.slots[slot] = e + 1;
-        }
-      }
-    };
-  }
-});
-
 // src/formats/dtype.ts
 function isDType(s2) {
   return Object.prototype.hasOwnProperty.call(DTYPES, s2);
@@ -2188,6 +2102,2167 @@ var init_dtype = __esm({
   }
 });
 
+// src/formats/pickle/dict-keys.ts
+function keyOf(v) {
+  switch (typeof v) {
+    case "string":
+      return v;
+    case "number":
+      return "i" + v;
+    case "bigint":
+      return "i" + v.toString();
+    case "boolean":
+      return v ? "i1" : "i0";
+    case "object":
+      if (v === null) return "n";
+      if (v.kind === "float") {
+        const f = v.value;
+        if (Number.isNaN(f)) return void 0;
+        if (Number.isInteger(f)) return "i" + (Number.isSafeInteger(f) ? String(f === 0 ? 0 : f) : BigInt(f).toString());
+        return "f" + f;
+      }
+      return void 0;
+    default:
+      return void 0;
+  }
+}
+var INDEX_FROM, DictKeyIndex;
+var init_dict_keys = __esm({
+  "src/formats/pickle/dict-keys.ts"() {
+    "use strict";
+    INDEX_FROM = 8;
+    DictKeyIndex = class {
+      indexes = /* @__PURE__ */ new Map();
+      /** the dict last indexed: SETITEMS sets up to 1,000 keys of one dict in a row */
+      lastEntries = null;
+      lastIndex;
+      /** `entries[key] = value` with Python's overwrite rule. */
+      set(entries, key, value) {
+        const k = keyOf(key);
+        if (k === void 0) {
+          entries.push([key, value]);
+          return;
+        }
+        let index2;
+        if (entries === this.lastEntries) index2 = this.lastIndex;
+        else {
+          index2 = this.indexes.get(entries);
+          if (index2 !== void 0) {
+            this.lastEntries = entries;
+            this.lastIndex = index2;
+          }
+        }
+        if (index2 === void 0) {
+          if (entries.length < INDEX_FROM) {
+            for (const entry of entries) {
+              const other = entry[0];
+              if (typeof key === "string" ? other === key : typeof other !== "string" && keyOf(other) === k) {
+                entry[1] = value;
+                return;
+              }
+            }
+            entries.push([key, value]);
+            return;
+          }
+          index2 = { str: /* @__PURE__ */ new Map(), other: /* @__PURE__ */ new Map() };
+          for (let i = 0; i < entries.length; i++) {
+            const ek = entries[i][0];
+            const tag = keyOf(ek);
+            if (tag !== void 0) (typeof ek === "string" ? index2.str : index2.other).set(tag, i);
+          }
+          this.indexes.set(entries, index2);
+          this.lastEntries = entries;
+          this.lastIndex = index2;
+        }
+        const map = typeof key === "string" ? index2.str : index2.other;
+        const at = map.get(k);
+        if (at !== void 0) {
+          entries[at][1] = value;
+          return;
+        }
+        map.set(k, entries.length);
+        entries.push([key, value]);
+      }
+    };
+  }
+});
+
+// src/formats/pickle/opcodes.ts
+function describeOpcode(code2) {
+  const hex2 = `0x${code2.toString(16).padStart(2, "0")}`;
+  const name = NAMES[code2];
+  return name ? `${hex2} ${name}` : hex2;
+}
+function opName(code2) {
+  return NAMES[code2];
+}
+var Op, HIGHEST_PROTOCOL, NAMES;
+var init_opcodes = __esm({
+  "src/formats/pickle/opcodes.ts"() {
+    "use strict";
+    Op = {
+      // protocol 0/1
+      MARK: 40,
+      // (
+      STOP: 46,
+      // .
+      POP: 48,
+      // 0
+      POP_MARK: 49,
+      // 1
+      DUP: 50,
+      // 2
+      FLOAT: 70,
+      // F
+      INT: 73,
+      // I
+      BININT: 74,
+      // J
+      BININT1: 75,
+      // K
+      LONG: 76,
+      // L
+      BININT2: 77,
+      // M
+      NONE: 78,
+      // N
+      PERSID: 80,
+      // P
+      BINPERSID: 81,
+      // Q
+      REDUCE: 82,
+      // R
+      STRING: 83,
+      // S
+      BINSTRING: 84,
+      // T
+      SHORT_BINSTRING: 85,
+      // U
+      UNICODE: 86,
+      // V
+      BINUNICODE: 88,
+      // X
+      APPEND: 97,
+      // a
+      BUILD: 98,
+      // b
+      GLOBAL: 99,
+      // c
+      DICT: 100,
+      // d
+      EMPTY_DICT: 125,
+      // }
+      APPENDS: 101,
+      // e
+      GET: 103,
+      // g
+      BINGET: 104,
+      // h
+      INST: 105,
+      // i
+      LONG_BINGET: 106,
+      // j
+      LIST: 108,
+      // l
+      EMPTY_LIST: 93,
+      // ]
+      OBJ: 111,
+      // o
+      PUT: 112,
+      // p
+      BINPUT: 113,
+      // q
+      LONG_BINPUT: 114,
+      // r
+      SETITEM: 115,
+      // s
+      TUPLE: 116,
+      // t
+      EMPTY_TUPLE: 41,
+      // )
+      SETITEMS: 117,
+      // u
+      BINFLOAT: 71,
+      // G
+      // protocol 2
+      PROTO: 128,
+      NEWOBJ: 129,
+      EXT1: 130,
+      EXT2: 131,
+      EXT4: 132,
+      TUPLE1: 133,
+      TUPLE2: 134,
+      TUPLE3: 135,
+      NEWTRUE: 136,
+      NEWFALSE: 137,
+      LONG1: 138,
+      LONG4: 139,
+      // protocol 3
+      BINBYTES: 66,
+      // B
+      SHORT_BINBYTES: 67,
+      // C
+      // protocol 4
+      SHORT_BINUNICODE: 140,
+      BINUNICODE8: 141,
+      BINBYTES8: 142,
+      EMPTY_SET: 143,
+      ADDITEMS: 144,
+      FROZENSET: 145,
+      NEWOBJ_EX: 146,
+      STACK_GLOBAL: 147,
+      MEMOIZE: 148,
+      FRAME: 149,
+      // protocol 5
+      BYTEARRAY8: 150,
+      NEXT_BUFFER: 151,
+      READONLY_BUFFER: 152
+    };
+    HIGHEST_PROTOCOL = 5;
+    NAMES = new Array(256).fill(void 0);
+    for (const [name, code2] of Object.entries(Op)) NAMES[code2] = name;
+  }
+});
+
+// src/formats/pickle/reader.ts
+import { Buffer as Buffer2 } from "node:buffer";
+function truncated(src, what, offset) {
+  return new FormatError(src, `truncated pickle: ${what} at offset ${offset}`);
+}
+var WINDOW, MAX_ASCII, PickleReader;
+var init_reader = __esm({
+  "src/formats/pickle/reader.ts"() {
+    "use strict";
+    init_errors();
+    WINDOW = 64 * 1024;
+    MAX_ASCII = 256;
+    PickleReader = class {
+      constructor(src, start) {
+        this.src = src;
+        this.pos = start;
+        this.size = src.size;
+      }
+      buf = new Uint8Array(0);
+      /** `buf` as a Buffer (same memory), to make strings straight from the window without a view per string */
+      chars = Buffer2.alloc(0);
+      bufStart = 0;
+      bufEnd = 0;
+      /** absolute offset of the next unread byte */
+      pos;
+      size;
+      get name() {
+        return this.src.name;
+      }
+      remaining() {
+        return this.size - this.pos;
+      }
+      /** One byte, or -1 at the end of the source. */
+      byte() {
+        const pos = this.pos;
+        if (pos >= this.bufEnd || pos < this.bufStart) {
+          if (pos >= this.size) return -1;
+          this.fill(pos, 1);
+        }
+        this.pos = pos + 1;
+        return this.buf[pos - this.bufStart];
+      }
+      /**
+       * A view of the next `n` bytes. The caller has checked `n <= remaining()` (so a declared length is
+       * validated before anything is allocated for it).
+       */
+      take(n) {
+        const pos = this.pos;
+        if (pos < this.bufStart || pos + n > this.bufEnd) this.fill(pos, n);
+        this.pos = pos + n;
+        const at = pos - this.bufStart;
+        return this.buf.subarray(at, at + n);
+      }
+      /**
+       * Little-endian unsigned integer of `n` ≤ 4 bytes read straight from the window (no view object: the
+       * machine reads millions of these). The caller has checked `n <= remaining()`.
+       */
+      uint(n) {
+        const pos = this.pos;
+        if (pos < this.bufStart || pos + n > this.bufEnd) this.fill(pos, n);
+        const buf = this.buf;
+        const at = pos - this.bufStart;
+        let v = 0;
+        for (let i = n - 1; i >= 0; i--) v = v * 256 + buf[at + i];
+        this.pos = pos + n;
+        return v;
+      }
+      /**
+       * The next `n` bytes as a string when they are all ASCII (UTF-8 and Latin-1 then read them alike),
+       * consuming them; null, consuming nothing, when one is not or `n` is large. Keys and storage names
+       * are short ASCII: this spares a view object and a decoder call for each of 200,000 of them. The
+       * caller has checked `n <= remaining()`.
+       */
+      ascii(n) {
+        if (n > MAX_ASCII) return null;
+        const pos = this.pos;
+        if (pos < this.bufStart || pos + n > this.bufEnd) this.fill(pos, n);
+        const buf = this.buf;
+        const at = pos - this.bufStart;
+        const end = at + n;
+        for (let i = at; i < end; i++) if (buf[i] > 127) return null;
+        this.pos = pos + n;
+        return this.chars.toString("latin1", at, end);
+      }
+      skip(n) {
+        this.pos += n;
+      }
+      /**
+       * The bytes up to (not including) the next `\n`, consuming the newline; null when the source ends
+       * first, 'too-long' past `maxLength` bytes (a newline-free file must not be pulled into memory
+       * whole). Protocol-0 arguments are lines.
+       */
+      line(maxLength) {
+        const start = this.pos;
+        let scanFrom = start;
+        for (; ; ) {
+          if (scanFrom >= this.size) return null;
+          if (scanFrom - start > maxLength) return "too-long";
+          if (start < this.bufStart || scanFrom >= this.bufEnd) {
+            const want = Math.min(this.size - start, Math.max(WINDOW, (scanFrom - start) * 2 + 1));
+            this.fill(start, want);
+          }
+          const rel = this.buf.indexOf(10, scanFrom - this.bufStart);
+          if (rel >= 0) {
+            const nl = this.bufStart + rel;
+            this.pos = nl + 1;
+            return this.buf.subarray(start - this.bufStart, rel);
+          }
+          scanFrom = this.bufEnd;
+        }
+      }
+      fill(pos, need) {
+        const length = Math.min(this.size - pos, Math.max(need, WINDOW));
+        if (length < need) {
+          throw new Error(`PickleReader: read of ${need} bytes at ${pos} past end ${this.size}`);
+        }
+        const buf = this.src.read(pos, length);
+        this.buf = buf;
+        this.chars = Buffer2.from(buf.buffer, buf.byteOffset, buf.byteLength);
+        this.bufStart = pos;
+        this.bufEnd = pos + length;
+      }
+    };
+  }
+});
+
+// src/formats/pickle/text-args.ts
+function normalizeInt(v) {
+  return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
+}
+function parseIntText(text2) {
+  const m = INT_TEXT.exec(text2);
+  if (!m) return null;
+  const digits = m[2].replace(/_/g, "");
+  const prefixed = /^0[xXoObB]/.test(digits);
+  const magnitude = prefixed ? BigInt(digits.toLowerCase()) : BigInt(digits);
+  return normalizeInt(m[1] === "-" ? -magnitude : magnitude);
+}
+function parseIntLine(line) {
+  if (line.length === 2 && line[0] === 48 && (line[1] === 48 || line[1] === 49)) return line[1] === 49;
+  return parseIntText(latin1.decode(line));
+}
+function parseLongLine(line) {
+  let text2 = latin1.decode(line);
+  if (text2.endsWith("L")) text2 = text2.slice(0, -1);
+  return parseIntText(text2);
+}
+function parseFloatLine(line) {
+  const m = FLOAT_TEXT.exec(latin1.decode(line));
+  if (!m) return null;
+  const negative = m[1] === "-";
+  if (m[3] !== void 0) return negative ? -Infinity : Infinity;
+  if (m[4] !== void 0) return NaN;
+  const body = (m[2] ?? "").replace(/_/g, "");
+  if (!/\d/.test(body)) return null;
+  const v = Number(body);
+  return negative ? -v : v;
+}
+function hexValue(c) {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 97 + 10;
+  if (c >= 65 && c <= 70) return c - 65 + 10;
+  return -1;
+}
+function decodeStringLine(line) {
+  const n = line.length;
+  const q2 = line[0];
+  if (n < 2 || q2 !== 39 && q2 !== 34 || line[n - 1] !== q2) return "the STRING opcode argument must be quoted";
+  const out = new Uint8Array(n - 2);
+  let o = 0;
+  for (let i = 1; i < n - 1; ) {
+    const c = line[i++];
+    if (c !== 92) {
+      out[o++] = c;
+      continue;
+    }
+    if (i >= n - 1) return "trailing \\ in string";
+    const e = line[i++];
+    switch (e) {
+      case 10:
+        break;
+      // backslash-newline continues the line
+      case 92:
+        out[o++] = 92;
+        break;
+      case 39:
+        out[o++] = 39;
+        break;
+      case 34:
+        out[o++] = 34;
+        break;
+      case 98:
+        out[o++] = 8;
+        break;
+      // \b
+      case 102:
+        out[o++] = 12;
+        break;
+      // \f
+      case 116:
+        out[o++] = 9;
+        break;
+      // \t
+      case 110:
+        out[o++] = 10;
+        break;
+      // \n
+      case 114:
+        out[o++] = 13;
+        break;
+      // \r
+      case 118:
+        out[o++] = 11;
+        break;
+      // \v
+      case 97:
+        out[o++] = 7;
+        break;
+      // \a
+      case 120: {
+        const h1 = i < n - 1 ? hexValue(line[i]) : -1;
+        const h2 = i + 1 < n - 1 ? hexValue(line[i + 1]) : -1;
+        if (h1 < 0 || h2 < 0) return `invalid \\x escape at position ${i - 2}`;
+        out[o++] = h1 * 16 + h2;
+        i += 2;
+        break;
+      }
+      default:
+        if (e >= 48 && e <= 55) {
+          let v = e - 48;
+          for (let k = 0; k < 2 && i < n - 1 && line[i] >= 48 && line[i] <= 55; k++) v = v * 8 + (line[i++] - 48);
+          out[o++] = v & 255;
+        } else {
+          out[o++] = 92;
+          out[o++] = e;
+        }
+    }
+  }
+  return out.subarray(0, o);
+}
+function decodeRawUnicodeEscape(line) {
+  const parts = [];
+  let runStart = 0;
+  const n = line.length;
+  let i = 0;
+  while (i < n) {
+    if (line[i] !== 92 || i + 1 >= n) {
+      i++;
+      continue;
+    }
+    const e = line[i + 1];
+    if (e !== 117 && e !== 85) {
+      i += 2;
+      continue;
+    }
+    const count3 = e === 117 ? 4 : 8;
+    let cp = 0;
+    for (let k = 0; k < count3; k++) {
+      const h = i + 2 + k < n ? hexValue(line[i + 2 + k]) : -1;
+      if (h < 0) throw new RawUnicodeEscapeError(`truncated \\${count3 === 4 ? "u" : "U"} escape at position ${i}`);
+      cp = cp * 16 + h;
+    }
+    if (cp > 1114111) throw new RawUnicodeEscapeError(`\\U${cp.toString(16)} out of range at position ${i}`);
+    parts.push(latin1.decode(line.subarray(runStart, i)), String.fromCodePoint(cp));
+    i += 2 + count3;
+    runStart = i;
+  }
+  parts.push(latin1.decode(line.subarray(runStart, n)));
+  return parts.join("");
+}
+function decodeLong(bytes) {
+  const n = bytes.length;
+  if (n === 0) return 0;
+  if (n <= 6) {
+    let v2 = 0;
+    for (let i = n - 1; i >= 0; i--) v2 = v2 * 256 + bytes[i];
+    if (bytes[n - 1] & 128) v2 -= 2 ** (8 * n);
+    return v2;
+  }
+  let hex2 = "";
+  for (let i = n - 1; i >= 0; i--) hex2 += (bytes[i] < 16 ? "0" : "") + bytes[i].toString(16);
+  let v = BigInt("0x" + hex2);
+  if (bytes[n - 1] & 128) v -= 1n << BigInt(8 * n);
+  return normalizeInt(v);
+}
+var latin1, INT_TEXT, FLOAT_TEXT, RawUnicodeEscapeError;
+var init_text_args = __esm({
+  "src/formats/pickle/text-args.ts"() {
+    "use strict";
+    latin1 = new TextDecoder("latin1");
+    INT_TEXT = /^\s*([+-]?)(0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|[0-9](?:_?[0-9])*)\s*$/;
+    FLOAT_TEXT = /^\s*([+-]?)(?:((?:\d(?:_?\d)*)?(?:\.(?:\d(?:_?\d)*)?)?(?:[eE][+-]?\d(?:_?\d)*)?)|(inf|infinity)|(nan))\s*$/i;
+    RawUnicodeEscapeError = class extends Error {
+    };
+  }
+});
+
+// src/formats/pickle/safety-lists.ts
+var torchDtypes, storageClasses, tensorElems, rebuildFunctions, DCP_META, DCP_META_OLD, SHARDED_TENSOR_META, DCP_METADATA_CLASSES, STORAGE_INFO_WHY, DCP_GLOBALS, DCP_ENUMS, SAFE_GLOBALS, SAFE_PATTERNS, DANGEROUS_GLOBALS, PY2_MODULES, PY2_NAMES, FRAMEWORK_GLOBALS;
+var init_safety_lists = __esm({
+  "src/formats/pickle/safety-lists.ts"() {
+    "use strict";
+    init_dtype();
+    torchDtypes = [...Object.keys(DTYPES), ...TORCH_DTYPE_ALIAS_NAMES, "bits8", "bits16"];
+    storageClasses = Object.values(DTYPES).map((d) => d.storage);
+    tensorElems = ["Double", "Float", "Half", "Long", "Int", "Short", "Char", "Byte", "Bool", "BFloat16"];
+    rebuildFunctions = [
+      "_rebuild_parameter",
+      "_rebuild_parameter_with_state",
+      "_rebuild_qtensor",
+      "_rebuild_tensor",
+      "_rebuild_tensor_v2",
+      "_rebuild_tensor_v3",
+      "_rebuild_sparse_tensor",
+      "_rebuild_sparse_csr_tensor",
+      "_rebuild_meta_tensor_no_storage",
+      "_rebuild_nested_tensor",
+      "_rebuild_wrapper_subclass",
+      "_rebuild_device_tensor_from_numpy",
+      "_rebuild_device_tensor_from_cpu_tensor"
+    ];
+    DCP_META = "torch.distributed.checkpoint.metadata";
+    DCP_META_OLD = "torch.distributed._shard.checkpoint.metadata";
+    SHARDED_TENSOR_META = "torch.distributed._shard.sharded_tensor.metadata";
+    DCP_METADATA_CLASSES = [
+      ["Metadata", "DCP Metadata dataclass: state_dict_metadata, planner_data, storage_data (storage_meta, version from torch 2.4)"],
+      ["TensorStorageMetadata", "dataclass: a tensor's properties, global size and chunk list"],
+      ["BytesStorageMetadata", "empty dataclass marking a non-tensor item"],
+      ["ChunkStorageMetadata", "dataclass: a chunk's offsets and sizes (torch.Size)"],
+      ["MetadataIndex", "frozen dataclass keying storage_data: fqn, offset, index"]
+    ];
+    STORAGE_INFO_WHY = "dataclass: relative_path, offset, length (and transform_descriptors, torch \u2265 2.8)";
+    DCP_GLOBALS = [
+      ...DCP_METADATA_CLASSES.map(([c, why]) => [`${DCP_META}.${c}`, why]),
+      [`${DCP_META}.StorageMeta`, "dataclass (torch \u2265 2.4): checkpoint_id, save_id, load_id, modules"],
+      [`${DCP_META}.TensorProperties`, "dataclass (torch \u2265 2.2) whose __setstate__ unpacks a 5-tuple of dtype, layout, bools and the enum below"],
+      [`${DCP_META}._MEM_FORMAT_ENCODING`, "Enum of three ints standing for torch.memory_format, which cannot be pickled"],
+      ["torch.distributed.checkpoint.filesystem._StorageInfo", STORAGE_INFO_WHY],
+      [`${SHARDED_TENSOR_META}.TensorProperties`, "the same TensorProperties, where torch 1.12-2.1 defined it"],
+      [`${SHARDED_TENSOR_META}.MEM_FORMAT_ENCODING`, "the same Enum, where torch 1.12-2.1 defined it"],
+      // torch 1.12-1.13: DCP was torch.distributed._shard.checkpoint, the same classes
+      ...DCP_METADATA_CLASSES.map(([c, why]) => [`${DCP_META_OLD}.${c}`, `torch 1.12-1.13: ${why}`]),
+      ["torch.distributed._shard.checkpoint.filesystem._StorageInfo", `torch 1.12-1.13: ${STORAGE_INFO_WHY}`]
+    ];
+    DCP_ENUMS = /* @__PURE__ */ new Map([
+      [`${DCP_META}._MEM_FORMAT_ENCODING`, ["TORCH_CONTIGUOUS_FORMAT", "TORCH_CHANNELS_LAST", "TORCH_PRESERVE_FORMAT"]],
+      [`${SHARDED_TENSOR_META}.MEM_FORMAT_ENCODING`, ["TORCH_CONTIGUOUS_FORMAT", "TORCH_CHANNELS_LAST", "TORCH_PRESERVE_FORMAT"]]
+    ]);
+    SAFE_GLOBALS = /* @__PURE__ */ new Set([
+      // torch weights-only allowlist
+      "collections.OrderedDict",
+      "collections.Counter",
+      "torch.nn.parameter.Parameter",
+      "torch.serialization._get_layout",
+      "torch.Size",
+      "torch.Tensor",
+      "torch.device",
+      "_codecs.encode",
+      "builtins.bytearray",
+      "builtins.set",
+      "builtins.complex",
+      "torch._tensor._rebuild_from_type_v2",
+      "torch._tensor._rebuild_from_type",
+      ...rebuildFunctions.map((f) => `torch._utils.${f}`),
+      ...torchDtypes.map((d) => `torch.${d}`),
+      ...storageClasses.flatMap((c) => [`torch.${c}`, `torch.cuda.${c}`]),
+      "torch.UntypedStorage",
+      "torch.TypedStorage",
+      "torch.storage.UntypedStorage",
+      "torch.storage.TypedStorage",
+      "torch.storage._TypedStorage",
+      "torch.storage._UntypedStorage",
+      ...tensorElems.flatMap((e) => [`torch.${e}Tensor`, `torch.cuda.${e}Tensor`]),
+      "torch.per_tensor_affine",
+      "torch.per_tensor_symmetric",
+      "torch.per_channel_affine",
+      "torch.per_channel_symmetric",
+      "torch.per_channel_affine_float_qparams",
+      "torch.strided",
+      "torch.sparse_coo",
+      "torch.sparse_csr",
+      "torch.sparse_csc",
+      "torch.sparse_bsr",
+      "torch.sparse_bsc",
+      "torch._mkldnn",
+      "torch.contiguous_format",
+      "torch.channels_last",
+      "torch.channels_last_3d",
+      "torch.preserve_format",
+      // TorchScript constant helpers (build plain lists)
+      "torch.jit._pickle.build_intlist",
+      "torch.jit._pickle.build_doublelist",
+      "torch.jit._pickle.build_boollist",
+      "torch.jit._pickle.build_tensorlist",
+      "torch.jit._pickle.build_tensor_from_id",
+      "torch.jit._pickle.restore_type_tag",
+      // numpy reconstruction
+      "numpy.core.multiarray._reconstruct",
+      "numpy._core.multiarray._reconstruct",
+      "numpy.core.multiarray.scalar",
+      "numpy._core.multiarray.scalar",
+      "numpy.core.numeric._frombuffer",
+      "numpy._core.numeric._frombuffer",
+      "numpy.ndarray",
+      "numpy.dtype",
+      // plain data types
+      "builtins.frozenset",
+      "builtins.int",
+      "builtins.float",
+      "builtins.str",
+      "builtins.bytes",
+      "builtins.bool",
+      "builtins.list",
+      "builtins.dict",
+      "builtins.tuple",
+      "builtins.slice",
+      "builtins.range",
+      "builtins.object",
+      "collections.defaultdict",
+      "collections.deque",
+      "datetime.date",
+      "datetime.datetime",
+      "datetime.time",
+      "datetime.timedelta",
+      "datetime.timezone",
+      "datetime.tzinfo",
+      "decimal.Decimal",
+      "fractions.Fraction",
+      "uuid.UUID",
+      "array.array",
+      "array._array_reconstructor",
+      "argparse.Namespace",
+      "pathlib.Path",
+      "pathlib.PosixPath",
+      "pathlib.WindowsPath",
+      "pathlib.PurePath",
+      "pathlib.PurePosixPath",
+      "pathlib.PureWindowsPath",
+      ...DCP_GLOBALS.map(([path]) => path)
+    ]);
+    SAFE_PATTERNS = [/^numpy\.dtypes\.[A-Za-z0-9]+DType$/];
+    DANGEROUS_GLOBALS = [
+      // processes and the OS
+      ["os", "operating-system access (os.system, os.execvp \u2026)"],
+      ["posix", "os alias on POSIX (posix.system)"],
+      ["nt", "os alias on Windows (nt.system)"],
+      ["subprocess", "spawns processes"],
+      ["_posixsubprocess", "spawns processes"],
+      ["commands", "Python 2 shell commands"],
+      ["popen2", "Python 2 process spawning"],
+      ["pty", "pty.spawn runs commands"],
+      ["platform", "runs shell commands to probe the system"],
+      ["signal", "installs signal handlers / kills processes"],
+      ["_signal", "installs signal handlers / kills processes"],
+      ["multiprocessing", "spawns processes"],
+      ["concurrent", "process pools run callables"],
+      ["asyncio", "asyncio subprocess transports spawn processes"],
+      ["sys", "interpreter control (sys.exit, sys.modules overrides)"],
+      ["ctypes", "foreign function interface: loads libraries, touches raw memory"],
+      ["_ctypes", "foreign function interface"],
+      ["uuid", "uuid._get_command_stdout runs commands"],
+      ["_aix_support", "_read_cmd_output runs commands"],
+      ["_osx_support", "_read_output runs commands"],
+      ["_pyrepl", "pager helpers run commands"],
+      // code execution and import machinery
+      ["builtins.eval", "evaluates code"],
+      ["builtins.exec", "executes code"],
+      ["builtins.execfile", "executes a file"],
+      ["builtins.compile", "compiles code objects"],
+      ["builtins.__import__", "imports arbitrary modules"],
+      ["builtins.getattr", "reaches any attribute (os.system from a module)"],
+      ["builtins.setattr", "rewrites attributes"],
+      ["builtins.delattr", "deletes attributes"],
+      ["builtins.globals", "exposes interpreter globals"],
+      ["builtins.locals", "exposes interpreter locals"],
+      ["builtins.vars", "exposes object namespaces"],
+      ["builtins.apply", "calls any callable"],
+      ["builtins.open", "opens files"],
+      ["builtins.file", "opens files"],
+      ["builtins.input", "reads stdin / blocks"],
+      ["builtins.raw_input", "reads stdin / blocks"],
+      ["builtins.breakpoint", "starts a debugger"],
+      ["builtins.reload", "reloads modules"],
+      ["builtins.exit", "exits the interpreter"],
+      ["builtins.quit", "exits the interpreter"],
+      ["builtins.help", "starts an interactive pager"],
+      ["importlib", "imports arbitrary modules"],
+      ["imp", "imports arbitrary modules"],
+      ["zipimport", "imports code from archives"],
+      ["pkgutil", "resolve_name imports arbitrary modules"],
+      ["runpy", "runs code"],
+      ["code", "interactive interpreter runs code"],
+      ["codeop", "compiles code"],
+      ["types.CodeType", "builds code objects"],
+      ["types.FunctionType", "builds functions from code objects"],
+      ["types.LambdaType", "builds functions from code objects"],
+      ["types.MethodType", "binds callables"],
+      ["marshal", "loads code objects"],
+      ["operator.attrgetter", "attribute-access gadget"],
+      ["operator.itemgetter", "item-access gadget"],
+      ["operator.methodcaller", "calls any method"],
+      ["_operator.attrgetter", "attribute-access gadget"],
+      ["_operator.itemgetter", "item-access gadget"],
+      ["_operator.methodcaller", "calls any method"],
+      ["functools.partial", "wraps any callable with arguments"],
+      ["functools.partialmethod", "wraps any callable with arguments"],
+      ["functools.reduce", "calls any callable"],
+      ["_functools.partial", "wraps any callable with arguments"],
+      ["_functools.reduce", "calls any callable"],
+      ["bdb", "debugger runs code"],
+      ["pdb", "debugger runs code"],
+      ["trace", "Trace.run executes code"],
+      ["profile", "run/runctx execute code"],
+      ["cProfile", "run/runctx execute code"],
+      ["_lsprof", "profiler internals"],
+      ["timeit", "executes code strings"],
+      ["doctest", "debug_script executes code"],
+      ["pydoc", "locate imports anything; pipepager runs commands"],
+      ["idlelib", "IDLE helpers evaluate code"],
+      ["lib2to3", "Grammar.loads unpickles; make_label evaluates"],
+      ["test", "test.support helpers spawn interpreters"],
+      // nested unpickling and serializers that carry code
+      ["pickle", "nested unpickling"],
+      ["_pickle", "nested unpickling"],
+      ["cPickle", "nested unpickling"],
+      ["shelve", "unpickles from files"],
+      ["dill", "serializes code objects"],
+      ["cloudpickle", "rebuilds functions from code"],
+      ["joblib.load", "unpickles another file"],
+      ["pandas.read_pickle", "unpickles another file"],
+      ["pandas.io.pickle", "unpickles another file"],
+      ["numpy.load", "can unpickle another file"],
+      ["numpy.lib.npyio", "can unpickle another file"],
+      ["numpy.f2py", "evaluates expressions"],
+      ["numpy.testing", "runstring executes code"],
+      ["numpy.ctypeslib", "loads native libraries"],
+      ["numpy.distutils", "runs build commands"],
+      // torch entry points that load, save, compile or run code
+      ["torch.load", "loads another file with full unpickling"],
+      ["torch.save", "writes files"],
+      ["torch.serialization.load", "loads another file with full unpickling"],
+      ["torch.serialization._load", "loads another file with full unpickling"],
+      ["torch.serialization._legacy_load", "loads another file with full unpickling"],
+      ["torch.serialization.save", "writes files"],
+      ["torch.jit.load", "loads TorchScript from a file"],
+      ["torch.hub", "downloads and runs code"],
+      ["torch.package", "imports code from packages"],
+      ["torch.utils.cpp_extension", "compiles and loads native code"],
+      ["torch._inductor", "compiles and runs code"],
+      ["torch._dynamo", "guard helpers evaluate code"],
+      ["torch.fx.experimental.symbolic_shapes.ShapeEnv.evaluate_guards_expression", "evaluates code"],
+      ["torch.jit.unsupported_tensor_ops", "execWrapper executes code"],
+      ["torch.utils._config_module.ConfigModule.load_config", "unpickles nested data"],
+      ["torch.utils.bottleneck", "profiles (runs) scripts"],
+      ["torch.utils.collect_env", "runs commands"],
+      ["torch.utils.data.datapipes.utils.decoder.basichandlers", "unpickles nested data"],
+      // importers of dotted names: they return any object of any module, which the pickle then calls
+      ["torch._utils._import_dotted_name", "imports any dotted name (the pickle then calls what it returns)"],
+      ["torch._import_dotted_name", "re-export of torch._utils._import_dotted_name: imports any dotted name"],
+      ["torch.serialization._import_dotted_name", "re-export of torch._utils._import_dotted_name: imports any dotted name"],
+      ["torch._utils._type", "imports the dotted name given as dtype and calls it"],
+      ["torch._utils._cuda", "Tensor.cuda helper: allocates on devices, takes arbitrary kwargs"],
+      ["_frozen_importlib", "the interpreter's frozen import machinery: imports arbitrary modules"],
+      ["_frozen_importlib_external", "frozen import machinery: loads modules from files"],
+      ["_imp", "low-level import machinery: creates and executes modules"],
+      ["xmlrpc.server.resolve_dotted_attribute", "walks any dotted attribute path"],
+      ["pydoc.locate", "imports any dotted name"],
+      ["typing._eval_type", "evaluates string annotations with eval"],
+      ["typing.get_type_hints", "evaluates string annotations with eval"],
+      ["typing.ForwardRef", "ForwardRef._evaluate runs eval on its string"],
+      ["dataclasses._create_fn", "builds functions with exec from text it is given"],
+      ["dataclasses._FuncBuilder", "builds functions with exec from text it is given"],
+      ["dataclasses.make_dataclass", "builds a class with exec-generated methods"],
+      ["mailcap", "findmatch/subst build shell commands from file entries"],
+      ["site", "addpackage executes `import` lines of .pth files; addsitedir/main run them"],
+      ["sitecustomize", "runs at import"],
+      ["usercustomize", "runs at import"],
+      ["torch.fx.graph_module", "reduce_graph_module / _forward_from_src / _exec_with_source exec the Python source in the file"],
+      ["torch.fx._symbolic_trace", "traces (runs) callables"],
+      ["torch.fx.experimental", "symbolic-shape helpers evaluate expressions"],
+      ["torch.jit.frontend", "parses and compiles source"],
+      ["torch.jit._script", "compiles source (CompilationUnit, script)"],
+      ["torch.jit.CompilationUnit", "compiles TorchScript source text"],
+      ["torch._C._jit_script_compile", "compiles TorchScript source text"],
+      ["torch.ops", "loads and calls operator libraries"],
+      ["torch.library", "registers and loads operator libraries"],
+      ["torch.classes", "loads custom-class libraries"],
+      ["torch._ops", "loads operator libraries (load_library)"],
+      // the copyreg extension registry: EXT1/EXT2/EXT4 import whatever a registered code names
+      ["copyreg.add_extension", "registers an extension code that a later EXT opcode imports (a hidden import)"],
+      ["copyreg.remove_extension", "rewrites the extension registry"],
+      ["copyreg.pickle", "rewrites the dispatch table of the running interpreter"],
+      // nested loaders of every payload kind
+      ["torch.storage._load_from_file", "loads another file with full unpickling"],
+      ["torch.utils.model_zoo", "load_url downloads a file and torch.loads it"],
+      ["torch.serialization", "loaders and writers of files (load, save, _open_file \u2026)"],
+      ["torch.storage.TypedStorage._new_with_file", "reads raw bytes from a file object"],
+      ["torch.storage.UntypedStorage.from_file", "maps a file of the attacker's choosing"],
+      ["torch.from_file", "maps a file of the attacker's choosing"],
+      ["torch.UntypedStorage.from_file", "maps a file of the attacker's choosing"],
+      ["numpy.lib.format.read_array", "unpickles object arrays from another stream"],
+      ["numpy.lib.format.open_memmap", "creates and maps files"],
+      ["numpy.lib.format.write_array", "writes files"],
+      ["numpy.lib.format.read_array_header_1_0", "reads another stream (first step of a nested load)"],
+      ["numpy.lib.format.read_array_header_2_0", "reads another stream (first step of a nested load)"],
+      ["numpy.save", "writes files"],
+      ["numpy.savez", "writes files"],
+      ["numpy.savez_compressed", "writes files"],
+      ["numpy.savetxt", "writes files"],
+      ["numpy.memmap", "creates and maps files"],
+      ["numpy.fromfile", "reads files"],
+      ["numpy.loadtxt", "reads files (converters run callables)"],
+      ["numpy.genfromtxt", "reads files (converters run callables)"],
+      ["numpy.lib._npyio_impl", "can unpickle another file"],
+      ["numpy.core.records.fromfile", "reads files"],
+      ["safetensors.torch.load_file", "reads files"],
+      ["yaml.load", "full YAML loader builds arbitrary objects"],
+      ["yaml.unsafe_load", "builds arbitrary objects"],
+      ["jsonpickle", "decodes arbitrary objects"],
+      // file writers (and readers that create files)
+      ["zipfile", "ZipFile opens, creates and extracts files"],
+      ["gzip", "gzip.open reads and writes files"],
+      ["bz2", "bz2.open reads and writes files"],
+      ["lzma", "lzma.open reads and writes files"],
+      ["tarfile", "opens, creates and extracts archives"],
+      ["sqlite3", "connect creates database files"],
+      ["dbm", "opens and creates database files"],
+      ["glob", "lists files"],
+      ["linecache", "reads files"],
+      ["filecmp", "reads files"],
+      ["mmap", "maps files and memory"],
+      ["io.BufferedWriter", "writes to file objects"],
+      ["io.BufferedReader", "reads file objects"],
+      ["io.TextIOWrapper", "wraps file objects"],
+      ["pathlib.Path.write_text", "writes files"],
+      ["pathlib.Path.write_bytes", "writes files"],
+      ["pathlib.Path.open", "opens files"],
+      ["_thread", "starts threads running callables"],
+      ["threading", "starts threads running callables"],
+      ["atexit", "registers callables to run at exit"],
+      ["gc", "reaches every live object (gc.get_objects)"],
+      ["inspect", "reaches frames and globals of the running interpreter"],
+      ["weakref.finalize", "registers callables to run later"],
+      ["builtins.memoryview", "views raw memory"],
+      ["builtins.type", "creates classes with attacker-chosen namespaces"],
+      ["builtins.super", "reaches base-class methods of any object"],
+      ["builtins.staticmethod", "wraps any callable"],
+      ["builtins.classmethod", "wraps any callable"],
+      ["builtins.property", "wraps any callable"],
+      ["builtins.map", "calls any callable over items (lazily, when consumed)"],
+      ["builtins.filter", "calls any callable over items (lazily, when consumed)"],
+      ["builtins.iter", "iter(callable, sentinel) calls any callable"],
+      ["builtins.next", "drives iterators (runs lazy map/filter calls)"],
+      ["builtins.sorted", "key= calls any callable"],
+      ["builtins.min", "key= calls any callable"],
+      ["builtins.max", "key= calls any callable"],
+      ["builtins.print", "writes to files (file=)"],
+      ["builtins.__build_class__", "runs a class body"],
+      ["builtins.__loader__", "the import machinery"],
+      ["builtins.__spec__", "the import machinery"],
+      ["builtins.__builtins__", "every builtin, eval included"],
+      ["builtins.dir", "enumerates namespaces"],
+      ["collections.namedtuple", "builds a class with exec-generated code"],
+      ["abc.ABCMeta", "creates classes with attacker-chosen namespaces"],
+      ["enum.EnumMeta", "creates classes"],
+      ["string.Formatter", "format fields reach attributes of arguments"],
+      ["contextlib", "ExitStack callbacks run callables"],
+      ["sched", "runs scheduled callables"],
+      ["unittest", "mock objects and loaders import and run code"],
+      ["configparser", "reads configuration files"],
+      ["plistlib", "reads files"],
+      ["cgi", "reads request input, runs handlers"],
+      ["cgitb", "writes logs, evaluates frames"],
+      ["wsgiref", "network servers"],
+      ["xml.sax", "parses files and URLs"],
+      ["xml.dom", "parses files and URLs"],
+      ["xml.etree.ElementTree.parse", "parses files"],
+      ["email", "parses and sends mail"],
+      ["mimetypes", "reads files"],
+      ["netrc", "reads credential files"],
+      ["getpass", "reads terminals and user names"],
+      ["pwd", "reads the password database"],
+      ["grp", "reads the group database"],
+      ["resource", "changes process limits"],
+      ["faulthandler", "writes to files, dumps tracebacks"],
+      ["tracemalloc", "reads interpreter memory"],
+      ["zipapp", "creates executable archives"],
+      ["compileall", "compiles files"],
+      ["py_compile", "compiles files"],
+      ["modulefinder", "runs module code analysis (imports)"],
+      ["pickletools", "disassembles and optimizes pickles (writes output)"],
+      ["copy", "deepcopy/copy call __reduce_ex__ and reconstructors of any object"],
+      ["torch.multiprocessing", "spawns processes"],
+      ["torch.distributed.rpc", "remote procedure calls"],
+      ["torch.distributed.run", "launches processes"],
+      ["torch.distributed.launch", "launches processes"],
+      ["torch.distributed.elastic", "launches processes"],
+      ["pandas.eval", "evaluates expressions"],
+      ["pandas.read_csv", "reads files and URLs"],
+      ["pandas.read_json", "reads files and URLs"],
+      ["pandas.read_html", "reads files and URLs"],
+      ["pandas.read_sql", "runs database queries"],
+      ["pandas.read_parquet", "reads files and URLs"],
+      ["pandas.read_hdf", "reads files (and unpickles object columns)"],
+      ["pandas.read_feather", "reads files"],
+      ["pandas.DataFrame.to_pickle", "writes files"],
+      ["pandas.DataFrame.to_csv", "writes files"],
+      ["pandas.DataFrame.query", "evaluates expressions"],
+      ["pandas.DataFrame.eval", "evaluates expressions"],
+      ["pandas.core.computation", "evaluates expressions"],
+      ["joblib.numpy_pickle.load", "unpickles another file"],
+      ["joblib.Parallel", "runs callables in worker processes"],
+      ["joblib.dump", "writes files"],
+      ["torch.cuda.memory._record_memory_history", "writes files"],
+      ["torch.profiler", "writes trace files"],
+      ["torch.autograd.profiler", "writes trace files"],
+      ["torch.onnx", "exports (runs) models and writes files"],
+      ["torch.export", "traces (runs) and loads programs"],
+      ["torch.compile", "compiles and runs code"],
+      ["torch.utils.data.datapipes", "pipes open files and URLs and run callables"],
+      ["torch.utils.tensorboard", "writes files"],
+      ["torch.utils.checkpoint", "runs callables"],
+      ["torch.utils.benchmark", "compiles and runs statements"],
+      ["torch.testing", "runs code"],
+      ["torch._C._jit_pass_lower_all_tuples", "mutates graphs"],
+      ["torch._C._load_for_lite_interpreter", "loads another file"],
+      ["torch._C.import_ir_module", "loads TorchScript from a file or buffer"],
+      ["torch._C.import_ir_module_from_buffer", "loads TorchScript from a buffer"],
+      ["torch.jit._serialization", "loads TorchScript"],
+      ["torch._weights_only_unpickler", "unpickles nested data"],
+      ["torch._export", "loads and runs programs"],
+      ["torch._functorch", "compiles and runs code"],
+      ["torch._higher_order_ops", "runs callables"],
+      ["torch._subclasses", "fake-tensor modes run callables"],
+      ["torch.nn.Module.register_forward_hook", "installs callables that run on every call"],
+      ["torch.nn.Module.register_forward_pre_hook", "installs callables that run on every call"],
+      ["torch.nn.Module.register_backward_hook", "installs callables that run on every call"],
+      ["torch.nn.Module.register_full_backward_hook", "installs callables that run on every call"],
+      ["torch.Tensor.register_hook", "installs callables that run on backward"],
+      ["torch.Tensor.__setstate__", "sets arbitrary state on tensors"],
+      ["torch.Tensor.__reduce_ex__", "calls reducers of any object"],
+      ["torch.Tensor.type", "imports the dotted name given as dtype and calls it"],
+      ["torch.Tensor.cuda", "moves data to devices"],
+      // files
+      ["io.open", "opens files"],
+      ["io.open_code", "opens files"],
+      ["io.FileIO", "opens files"],
+      ["_io.open", "opens files"],
+      ["_io.FileIO", "opens files"],
+      ["codecs.open", "opens files"],
+      ["fileinput", "reads files"],
+      ["shutil", "copies, moves and deletes files"],
+      ["tempfile", "creates files"],
+      ["logging.FileHandler", "creates files"],
+      ["logging.handlers", "file, socket, SMTP and HTTP log handlers"],
+      ["logging.config", "fileConfig/listen evaluate configuration"],
+      ["distutils", "spawns commands, writes files"],
+      ["setuptools", "runs build commands"],
+      ["pip", "installs packages"],
+      ["ensurepip", "installs packages"],
+      ["venv", "creates environments, runs commands"],
+      // network
+      ["socket", "network access"],
+      ["_socket", "network access"],
+      ["socketserver", "network servers"],
+      ["ssl", "network access (get_server_certificate exfiltration)"],
+      ["http.client", "network access"],
+      ["http.server", "network servers"],
+      ["httplib", "network access"],
+      ["urllib.request", "network access"],
+      ["urllib.urlopen", "network access"],
+      ["urllib.urlretrieve", "network access"],
+      ["urllib2", "network access"],
+      ["requests", "network access"],
+      ["aiohttp", "network access"],
+      ["ftplib", "network access"],
+      ["smtplib", "network access"],
+      ["telnetlib", "network access"],
+      ["poplib", "network access"],
+      ["imaplib", "network access; IMAP4_stream runs commands"],
+      ["nntplib", "network access"],
+      ["xmlrpc", "network access"],
+      ["xmlrpclib", "network access"],
+      ["webbrowser", "opens URLs / runs a browser"]
+    ];
+    PY2_MODULES = {
+      __builtin__: "builtins",
+      exceptions: "builtins",
+      copy_reg: "copyreg",
+      cPickle: "pickle",
+      httplib: "http.client",
+      urllib2: "urllib.request",
+      cStringIO: "io",
+      StringIO: "io",
+      thread: "_thread",
+      Queue: "queue",
+      SocketServer: "socketserver",
+      xmlrpclib: "xmlrpc.client",
+      SimpleXMLRPCServer: "xmlrpc.server",
+      DocXMLRPCServer: "xmlrpc.server",
+      CGIHTTPServer: "http.server",
+      SimpleHTTPServer: "http.server",
+      BaseHTTPServer: "http.server",
+      urllib: "urllib",
+      dbhash: "dbm.bsd",
+      dumbdbm: "dbm.dumb",
+      anydbm: "dbm",
+      whichdb: "dbm",
+      gdbm: "dbm.gnu",
+      dbm: "dbm",
+      __main__: "__main__",
+      _winreg: "winreg",
+      ConfigParser: "configparser",
+      copy_reg_: "copyreg",
+      repr: "reprlib",
+      cookielib: "http.cookiejar",
+      Cookie: "http.cookies",
+      htmlentitydefs: "html.entities",
+      HTMLParser: "html.parser",
+      robotparser: "urllib.robotparser",
+      commands: "subprocess",
+      UserString: "collections",
+      __future__: "__future__",
+      _abcoll: "collections.abc",
+      urlparse: "urllib.parse",
+      UserDict: "collections",
+      UserList: "collections"
+    };
+    PY2_NAMES = {
+      "builtins.long": "builtins.int",
+      "builtins.unicode": "builtins.str",
+      "builtins.basestring": "builtins.str",
+      "builtins.xrange": "builtins.range",
+      "builtins.unichr": "builtins.chr",
+      "builtins.reduce": "functools.reduce",
+      "builtins.intern": "sys.intern"
+    };
+    FRAMEWORK_GLOBALS = [
+      // deepspeed/runtime/zero/config.py: stage_1_and_2.py and stage3.py save it as optimizer_state_dict['zero_stage']
+      { path: "deepspeed.runtime.zero.config.ZeroStageEnum", what: "DeepSpeed's ZeRO stage, an int Enum saved as the optimizer state's zero_stage", members: ["disabled", "optimizer_states", "gradients", "weights", "max_stage"] },
+      // deepspeed/runtime/fp16/loss_scaler.py: the ZeRO and fp16 optimizers save the scaler object itself as 'loss_scaler'
+      { path: "deepspeed.runtime.fp16.loss_scaler.LossScaler", what: "DeepSpeed's static loss scaler, saved whole as the optimizer state's loss_scaler" },
+      { path: "deepspeed.runtime.fp16.loss_scaler.DynamicLossScaler", what: "DeepSpeed's dynamic fp16 loss scaler, saved whole as the optimizer state's loss_scaler" },
+      { path: "deepspeed.runtime.fp16.loss_scaler.LossScalerBase", what: "the base class of DeepSpeed's loss scalers" },
+      // deepspeed/utils/tensor_fragment.py: ZeRO-1/2 and bf16 optimizers save param_slice_mappings of these
+      { path: "deepspeed.utils.tensor_fragment.fragment_address", what: "DeepSpeed's dataclass (numel, start) locating a parameter's slice of a flat partition (param_slice_mappings)" },
+      // megatron/core/enums.py and megatron/core/transformer/enums.py: values in the saved argparse args
+      { path: "megatron.core.enums.ModelType", what: "Megatron-LM's model type Enum (args.model_type)", members: ["encoder_or_decoder", "encoder_and_decoder", "retro_encoder", "retro_decoder"] },
+      { path: "megatron.core.transformer.enums.AttnBackend", what: "Megatron-LM's attention backend Enum (args.attention_backend)", members: ["flash", "fused", "unfused", "local", "auto"] },
+      { path: "megatron.core.enums.Fp8Recipe", what: "Megatron-LM's FP8 recipe str Enum (args.fp8_recipe)", members: ["delayed", "tensorwise", "mxfp8", "blockwise", "custom"] }
+    ];
+  }
+});
+
+// src/formats/pickle/global-path.ts
+function globalPath(module, name) {
+  const path = `${PY2_MODULES[module] ?? module}.${name}`;
+  return PY2_NAMES[path] ?? path;
+}
+var init_global_path = __esm({
+  "src/formats/pickle/global-path.ts"() {
+    "use strict";
+    init_safety_lists();
+  }
+});
+
+// src/formats/pickle/machine.ts
+function readPickle(src, offset = 0, options = {}) {
+  if (!Number.isSafeInteger(offset) || offset < 0) throw new Error(`readPickle: bad offset ${offset}`);
+  if (options.reduce === void 0) return new Machine(src, offset, options).run();
+  try {
+    return { ...new Machine(src, offset, options).run(), reduced: true };
+  } catch (e) {
+    if (!(e instanceof StartOver)) throw e;
+    return new Machine(src, offset, { ...options, reduce: void 0, leanMemo: false }).run();
+  }
+}
+function isOpaque(v) {
+  if (typeof v !== "object" || v === null) return false;
+  const k = v.kind;
+  return k === "object" || k === "global" || k === "persid" || k === "ext" || k === "tensor";
+}
+function typeName(v) {
+  switch (typeof v) {
+    case "string":
+      return "str";
+    case "number":
+    case "bigint":
+      return "int";
+    case "boolean":
+      return "bool";
+    case "object":
+      if (v === null) return "None";
+      switch (v.kind) {
+        case "float":
+          return "float";
+        case "bytes":
+          return v.flavor === "bytearray" ? "bytearray" : v.flavor === "py2str" ? "py2 str" : "bytes";
+        case "tuple":
+          return "tuple";
+        case "list":
+          return "list";
+        case "dict":
+          return "dict";
+        case "set":
+          return v.frozen ? "frozenset" : "set";
+        case "global":
+          return `global ${v.module}.${v.name}`;
+        case "object":
+          return "call result";
+        case "persid":
+          return "persistent id";
+        case "ext":
+          return "extension";
+        case "tensor":
+          throw new StartOver();
+      }
+  }
+  return "value";
+}
+function isReplaced(v) {
+  return typeof v === "object" && v !== null && v.kind === "tensor";
+}
+function hasItems(v) {
+  if (typeof v !== "object" || v === null) return false;
+  const k = v.kind;
+  return k === "tuple" || k === "list" || k === "set" || k === "dict" || k === "object" || k === "persid";
+}
+function isUncallableLiteral(v) {
+  return !isOpaque(v);
+}
+function isEmptyLiteral(v) {
+  if (v === null) return true;
+  if (typeof v !== "object") return false;
+  return v.kind === "dict" && v.entries.length === 0 || (v.kind === "tuple" || v.kind === "list") && v.items.length === 0;
+}
+function py2strValue(raw) {
+  for (let i = 0; i < raw.length; i++) {
+    if (raw[i] > 127) return { kind: "bytes", flavor: "py2str", length: raw.length, data: raw.slice(), fileOffset: null };
+  }
+  return latin12.decode(raw);
+}
+var DEFAULT_LARGE_BYTES, DEFAULT_MAX_MEMO, DEFAULT_MAX_STACK, MAX_LINE, NO_VALUES, NO_PAIRS, EMPTY_TUPLE, utf8, utf8Strict, latin12, StartOver, TOMBSTONE, Stop, Machine;
+var init_machine = __esm({
+  "src/formats/pickle/machine.ts"() {
+    "use strict";
+    init_errors();
+    init_dict_keys();
+    init_opcodes();
+    init_reader();
+    init_text_args();
+    init_global_path();
+    DEFAULT_LARGE_BYTES = 64 * 1024;
+    DEFAULT_MAX_MEMO = 2 ** 24;
+    DEFAULT_MAX_STACK = 2 ** 24;
+    MAX_LINE = 64 * 1024 * 1024;
+    NO_VALUES = Object.freeze([]);
+    NO_PAIRS = Object.freeze([]);
+    EMPTY_TUPLE = Object.freeze({ kind: "tuple", items: NO_VALUES });
+    utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
+    utf8Strict = new TextDecoder("utf-8", { ignoreBOM: true, fatal: true });
+    latin12 = new TextDecoder("latin1");
+    StartOver = class extends Error {
+    };
+    TOMBSTONE = Object.freeze({ kind: "tombstone" });
+    Stop = class extends Error {
+      constructor(formatError, limit = false) {
+        super(formatError.message);
+        this.formatError = formatError;
+        this.limit = limit;
+      }
+    };
+    Machine = class {
+      r;
+      name;
+      largeBytes;
+      maxMemo;
+      maxStack;
+      onCall;
+      reduce;
+      leanMemo;
+      /**
+       * One flat stack for every MARK level, as CPython keeps it: a MARK records where its items start
+       * instead of opening a new array, so the two MARKs of each tensor rebuild allocate nothing and the
+       * items move only once, into the exact-size array of the tuple (list, call …) they become.
+       */
+      stack = [];
+      /** start of each open MARK's items in `stack`, outermost first */
+      marks = [];
+      /** start of the innermost open MARK's items (0 when none is open): the stack below it is out of reach */
+      base = 0;
+      /**
+       * The memo: picklers number entries 0, 1, 2 … so a dense array holds nearly all of them (a Map of a
+       * million entries is several times slower); indexes beyond its end go to the sparse map.
+       */
+      memoDense = [];
+      memoSparse = /* @__PURE__ */ new Map();
+      memoCount = 0;
+      dictKeys = new DictKeyIndex();
+      /** see PickleResult.shared */
+      shared = /* @__PURE__ */ new Set();
+      globalsSeen = /* @__PURE__ */ new Map();
+      globals = [];
+      anomalies = [];
+      getattrUse = null;
+      getattrResults = /* @__PURE__ */ new Set();
+      protocol = 0;
+      /** end of the last FRAME read (0 before any) */
+      frameEnd = 0;
+      /** offset and byte of the opcode being run, for messages */
+      opAt = 0;
+      op = 0;
+      constructor(src, start, options) {
+        this.r = new PickleReader(src, start);
+        this.name = src.name;
+        this.largeBytes = options.largeBytes ?? DEFAULT_LARGE_BYTES;
+        this.maxMemo = options.maxMemo ?? DEFAULT_MAX_MEMO;
+        this.maxStack = options.maxStack ?? DEFAULT_MAX_STACK;
+        this.onCall = options.onCall;
+        this.reduce = options.reduce;
+        this.leanMemo = options.reduce !== void 0 && options.leanMemo === true;
+      }
+      run() {
+        let value;
+        let error = null;
+        let limited = false;
+        let end;
+        try {
+          value = this.loop();
+          end = this.r.pos;
+        } catch (e) {
+          if (e instanceof Stop) {
+            error = e.formatError;
+            limited = e.limit;
+          } else if (e instanceof FormatError) error = e;
+          else throw e;
+          end = this.opAt;
+        }
+        const frameEnd = error === null && this.frameEnd > end ? this.frameEnd : null;
+        return { value, end, protocol: this.protocol, globals: this.globals, error, limited, anomalies: this.anomalies, shared: this.shared, frameEnd, getattr: this.getattrUse };
+      }
+      // ---- errors -------------------------------------------------------------------------------
+      fail(message2, limit = false) {
+        return new Stop(new FormatError(this.name, `pickle: opcode ${describeOpcode(this.op)} at offset ${this.opAt}: ${message2}`), limit);
+      }
+      /** One of sdmatch's limits stopped the scan: CPython would go on, so what follows was never seen. */
+      limit(message2) {
+        return this.fail(`${message2} (sdmatch's limit; the loader would read on)`, true);
+      }
+      truncated(what) {
+        return new Stop(truncated(this.name, what, this.opAt));
+      }
+      anomaly(kind3, target, detail) {
+        const opcode = opName(this.op);
+        if (opcode === void 0) throw new Error(`anomaly recorded outside an opcode (0x${this.op.toString(16)})`);
+        this.anomalies.push({ kind: kind3, offset: this.opAt, opcode, target: target && { module: target.module, name: target.name }, detail });
+      }
+      /** The machine cannot follow a load-time value: record it (a scanner must not be bypassed silently) and stop. */
+      dynamic(detail) {
+        this.anomaly("dynamic-operand", null, detail);
+        return this.fail(`${detail} is computed at load time; cannot follow`);
+      }
+      // ---- stack --------------------------------------------------------------------------------
+      underflow() {
+        return this.fail(this.marks.length ? "stack underflow (nothing after MARK)" : "stack underflow");
+      }
+      pop() {
+        const stack = this.stack;
+        if (stack.length <= this.base) throw this.underflow();
+        return stack.pop();
+      }
+      top() {
+        const stack = this.stack;
+        if (stack.length <= this.base) throw this.underflow();
+        return stack[stack.length - 1];
+      }
+      /** Closes the innermost MARK: its items, in a new array of exactly their number (the tree keeps 100,000s). */
+      popMark() {
+        const from = this.closeMark();
+        const stack = this.stack;
+        const items2 = stack.slice(from);
+        stack.length = from;
+        return items2;
+      }
+      /** Closes the innermost MARK, leaving its items on the stack above the returned index for the caller to take and drop. */
+      closeMark() {
+        const from = this.base;
+        if (this.marks.pop() === void 0) throw this.fail("MARK not found");
+        const marks = this.marks;
+        this.base = marks.length > 0 ? marks[marks.length - 1] : 0;
+        return from;
+      }
+      // ---- arguments ----------------------------------------------------------------------------
+      /** `part` is a constant ('argument', 'payload' …): messages are only built on failure, off the hot path. */
+      need(n, part) {
+        const left = this.r.remaining();
+        if (n > left) throw this.truncated(`${describeOpcode(this.op)} ${part} needs ${n} bytes but ${left} remain`);
+      }
+      u8() {
+        const b = this.r.byte();
+        if (b < 0) throw this.truncated(`${describeOpcode(this.op)} argument cut off`);
+        return b;
+      }
+      fixed(n) {
+        this.need(n, "argument");
+        return this.r.take(n);
+      }
+      u16() {
+        this.need(2, "argument");
+        return this.r.uint(2);
+      }
+      u32() {
+        this.need(4, "argument");
+        return this.r.uint(4);
+      }
+      i32() {
+        this.need(4, "argument");
+        return this.r.uint(4) | 0;
+      }
+      /** An 8-byte length; imprecise beyond 2^53, which is past any file anyway. */
+      u64() {
+        this.need(8, "argument");
+        const lo = this.r.uint(4);
+        return this.r.uint(4) * 4294967296 + lo;
+      }
+      line() {
+        const l = this.r.line(MAX_LINE);
+        if (l === null) throw this.truncated(`${describeOpcode(this.op)} line has no newline before the end`);
+        if (l === "too-long") throw this.limit(`argument line longer than ${MAX_LINE} bytes`);
+        return l;
+      }
+      utf8Line(what) {
+        try {
+          return utf8Strict.decode(this.line());
+        } catch (e) {
+          if (e instanceof Stop) throw e;
+          throw this.fail(`${what} is not valid UTF-8`);
+        }
+      }
+      asciiLine(what) {
+        const l = this.line();
+        for (let i = 0; i < l.length; i++) if (l[i] > 127) throw this.fail(`${what} is not ASCII`);
+        return latin12.decode(l);
+      }
+      intLine(what) {
+        const v = parseIntText(latin12.decode(this.line()));
+        if (typeof v !== "number") throw this.fail(`${what} is not an integer`);
+        return v;
+      }
+      text(n) {
+        this.need(n, "string");
+        return this.r.ascii(n) ?? utf8.decode(this.r.take(n));
+      }
+      /** Byte payloads: copied when small, left in the source (by offset) when large. */
+      bytes(n, flavor) {
+        this.need(n, "payload");
+        if (n > this.largeBytes) {
+          const fileOffset = this.r.pos;
+          this.r.skip(n);
+          return { kind: "bytes", flavor, length: n, data: null, fileOffset };
+        }
+        return { kind: "bytes", flavor, length: n, data: this.r.take(n).slice(), fileOffset: null };
+      }
+      /**
+       * A Python 2 `str` (STRING/BINSTRING/SHORT_BINSTRING): text when ASCII — what every Python 3 loader
+       * makes of it — otherwise the raw bytes, since the encoding is unknowable (Latin-1 is one guess).
+       */
+      py2str(n) {
+        if (n > this.largeBytes) return this.bytes(n, "py2str");
+        this.need(n, "payload");
+        return py2strValue(this.r.take(n));
+      }
+      // ---- globals and calls --------------------------------------------------------------------
+      /** `v` was put on the stack once more: counted when it is builtins.getattr */
+      notePush(v) {
+        if (typeof v !== "object" || v === null || v.kind !== "global" || globalPath(v.module, v.name) !== "builtins.getattr") return;
+        (this.getattrUse ??= { pushes: 0, calls: [], resultsCalled: 0 }).pushes++;
+      }
+      noteGetattrCall(obj) {
+        const use = this.getattrUse;
+        const f = obj.callable;
+        if (typeof f === "object" && f !== null && f.kind === "object" && this.getattrResults.has(f)) use.resultsCalled++;
+        if (typeof f !== "object" || f === null || f.kind !== "global" || globalPath(f.module, f.name) !== "builtins.getattr") return;
+        this.getattrResults.add(obj);
+        const [owner, name] = obj.args;
+        const literal = obj.args.length === 2 && obj.kwargs === null && typeof name === "string" && typeof owner === "object" && owner !== null && owner.kind === "global";
+        use.calls.push(literal ? { owner: { module: owner.module, name: owner.name }, name, result: obj } : null);
+      }
+      global(module, name) {
+        const key = module + "\n" + name;
+        let g = this.globalsSeen.get(key);
+        if (g === void 0) {
+          g = { kind: "global", module, name };
+          this.globalsSeen.set(key, g);
+          this.globals.push({ module, name });
+        }
+        return g;
+      }
+      call(via, callable, args, kwargs) {
+        const obj = { kind: "object", via, callable, args, kwargs, states: NO_VALUES, listItems: NO_VALUES, dictItems: NO_PAIRS };
+        if (this.getattrUse !== null) this.noteGetattrCall(obj);
+        this.onCall?.(obj);
+        return obj;
+      }
+      /** REDUCE/NEWOBJ arguments: CPython insists on a real tuple. */
+      argTuple(v, what) {
+        if (typeof v === "object" && v !== null && v.kind === "tuple") return v.items;
+        if (isOpaque(v)) throw this.dynamic(`${what} arguments (a ${typeName(v)})`);
+        throw this.fail(`${what} arguments must be a tuple, got ${typeName(v)}`);
+      }
+      checkCallable(v, what) {
+        if (isReplaced(v)) throw new StartOver();
+        if (isUncallableLiteral(v)) throw this.fail(`${what} on a ${typeName(v)}, which is not callable`);
+      }
+      // ---- mutation of the object on top of the stack -------------------------------------------
+      /** A mutation aimed at something that is not a container we model. Returns true when handled. */
+      mutateOpaque(target, what) {
+        if (typeof target !== "object" || target === null) return false;
+        if (target.kind === "tensor") throw new StartOver();
+        if (target.kind === "global") {
+          this.anomaly("global-mutated", target, `${what} on ${target.module}.${target.name}`);
+          return true;
+        }
+        if (target.kind === "persid" || target.kind === "ext") {
+          this.anomaly("state-dropped", null, `${what} on a ${typeName(target)}`);
+          return true;
+        }
+        return false;
+      }
+      appendItems(items2, what) {
+        const target = this.top();
+        if (typeof target === "object" && target !== null) {
+          if (target.kind === "list") {
+            if (target.items.length === 0) target.items = items2;
+            else for (const item of items2) target.items.push(item);
+            return;
+          }
+          if (target.kind === "object") {
+            if (target.listItems === NO_VALUES) target.listItems = items2;
+            else for (const item of items2) target.listItems.push(item);
+            return;
+          }
+        }
+        if (this.mutateOpaque(target, what)) return;
+        if (items2.length === 0) return;
+        throw this.fail(`${what} to a ${typeName(target)}`);
+      }
+      setItems(items2, what) {
+        if (items2.length % 2 !== 0) throw this.fail(`odd number of items for ${what}`);
+        const target = this.top();
+        if (typeof target === "object" && target !== null) {
+          if (target.kind === "object" && target.dictItems === NO_PAIRS) target.dictItems = [];
+          const entries = target.kind === "dict" ? target.entries : target.kind === "object" ? target.dictItems : null;
+          if (entries !== null) {
+            for (let i = 0; i < items2.length; i += 2) this.dictKeys.set(entries, items2[i], items2[i + 1]);
+            return;
+          }
+          if (target.kind === "list") {
+            for (let i = 0; i < items2.length; i += 2) {
+              const k = items2[i];
+              const n = target.items.length;
+              const at = typeof k === "number" ? k < 0 ? k + n : k : -1;
+              if (at < 0 || at >= n) throw this.fail(`${what} on a list with index ${typeName(k) === "int" ? String(k) : typeName(k)}`);
+              target.items[at] = items2[i + 1];
+            }
+            return;
+          }
+        }
+        if (this.mutateOpaque(target, what)) return;
+        if (items2.length === 0) return;
+        throw this.fail(`${what} on a ${typeName(target)}`);
+      }
+      build(state) {
+        const target = this.top();
+        if (typeof target === "object" && target !== null && target.kind === "object") {
+          if (target.states === NO_VALUES) target.states = [state];
+          else target.states.push(state);
+          return;
+        }
+        if (this.mutateOpaque(target, "BUILD")) return;
+        if (isEmptyLiteral(state)) return;
+        if (isOpaque(state)) throw this.dynamic(`BUILD state for a ${typeName(target)}`);
+        throw this.fail(`BUILD on a ${typeName(target)} (only objects take state)`);
+      }
+      addItems(items2) {
+        const target = this.top();
+        if (typeof target === "object" && target !== null) {
+          if (target.kind === "set" && !target.frozen) {
+            for (const item of items2) target.items.push(item);
+            return;
+          }
+          if (target.kind === "object") {
+            if (target.listItems === NO_VALUES) target.listItems = items2;
+            else for (const item of items2) target.listItems.push(item);
+            return;
+          }
+        }
+        if (this.mutateOpaque(target, "ADDITEMS")) return;
+        throw this.fail(`ADDITEMS to a ${typeName(target)}`);
+      }
+      memoPut(index2) {
+        if (index2 < 0) throw this.fail("negative memo index");
+        const top = this.top();
+        const value = this.leanMemo && hasItems(top) ? TOMBSTONE : top;
+        const dense = this.memoDense;
+        if (index2 < dense.length) {
+          if (dense[index2] === void 0) this.newMemoEntry();
+          dense[index2] = value;
+        } else if (index2 === dense.length) {
+          if (!(this.memoSparse.size > 0 && this.memoSparse.delete(index2))) this.newMemoEntry();
+          dense.push(value);
+        } else {
+          if (!this.memoSparse.has(index2)) this.newMemoEntry();
+          this.memoSparse.set(index2, value);
+        }
+      }
+      newMemoEntry() {
+        if (this.memoCount >= this.maxMemo) throw this.limit(`memo grows past ${this.maxMemo} entries`);
+        this.memoCount++;
+      }
+      memoGet(index2) {
+        const v = index2 < this.memoDense.length ? this.memoDense[index2] : this.memoSparse.get(index2);
+        if (v === void 0) throw this.fail(`memo key ${index2} was never stored`);
+        if (v === TOMBSTONE) throw new StartOver();
+        this.share(v);
+        return v;
+      }
+      /** `v` gets a second parent (memo fetch, DUP): remembered when it can hold children. */
+      share(v) {
+        if (typeof v !== "object" || v === null) return;
+        const k = v.kind;
+        if (k === "global") this.notePush(v);
+        if (k === "tuple" || k === "list" || k === "set" || k === "dict" || k === "object" || k === "persid") this.shared.add(v);
+      }
+      // ---- the loop -----------------------------------------------------------------------------
+      loop() {
+        const r = this.r;
+        const stack = this.stack;
+        for (; ; ) {
+          const at = r.pos;
+          this.opAt = at;
+          const op = r.byte();
+          if (op < 0) {
+            this.op = 46;
+            throw new Stop(truncated(this.name, "no STOP before the end of the data", at));
+          }
+          this.op = op;
+          if (stack.length - this.base > this.maxStack) throw this.limit(`stack grows past ${this.maxStack} items`);
+          switch (op) {
+            // -- structure
+            case Op.MARK:
+              if (this.marks.length >= this.maxStack) throw this.limit(`MARK nesting deeper than ${this.maxStack}`);
+              this.base = stack.length;
+              this.marks.push(this.base);
+              break;
+            case Op.STOP:
+              return this.pop();
+            case Op.POP:
+              if (stack.length > this.base) stack.pop();
+              else this.closeMark();
+              break;
+            case Op.POP_MARK:
+              stack.length = this.closeMark();
+              break;
+            case Op.DUP: {
+              const v = this.top();
+              this.share(v);
+              stack.push(v);
+              break;
+            }
+            case Op.PROTO: {
+              const v = this.u8();
+              if (v > HIGHEST_PROTOCOL) throw this.fail(`unsupported pickle protocol ${v}`);
+              this.protocol = v;
+              break;
+            }
+            case Op.FRAME: {
+              const n = this.u64();
+              this.frameEnd = r.pos + n;
+              break;
+            }
+            // -- numbers
+            case Op.INT: {
+              const v = parseIntLine(this.line());
+              if (v === null) throw this.fail("INT argument is not an integer");
+              stack.push(v);
+              break;
+            }
+            case Op.BININT:
+              stack.push(this.i32());
+              break;
+            case Op.BININT1:
+              stack.push(this.u8());
+              break;
+            case Op.BININT2:
+              stack.push(this.u16());
+              break;
+            case Op.LONG: {
+              const v = parseLongLine(this.line());
+              if (v === null) throw this.fail("LONG argument is not an integer");
+              stack.push(v);
+              break;
+            }
+            case Op.LONG1: {
+              const n = this.u8();
+              this.need(n, "digits");
+              stack.push(decodeLong(r.take(n)));
+              break;
+            }
+            case Op.LONG4: {
+              const n = this.i32();
+              if (n < 0) throw this.fail("LONG pickle has negative byte count");
+              this.need(n, "digits");
+              stack.push(decodeLong(r.take(n)));
+              break;
+            }
+            case Op.FLOAT: {
+              const v = parseFloatLine(this.line());
+              if (v === null) throw this.fail("FLOAT argument is not a number");
+              stack.push({ kind: "float", value: v });
+              break;
+            }
+            case Op.BINFLOAT: {
+              const b = this.fixed(8);
+              stack.push({ kind: "float", value: new DataView(b.buffer, b.byteOffset, 8).getFloat64(0, false) });
+              break;
+            }
+            case Op.NONE:
+              stack.push(null);
+              break;
+            case Op.NEWTRUE:
+              stack.push(true);
+              break;
+            case Op.NEWFALSE:
+              stack.push(false);
+              break;
+            // -- strings and bytes
+            case Op.STRING: {
+              const decoded = decodeStringLine(this.line());
+              if (typeof decoded === "string") throw this.fail(decoded);
+              stack.push(py2strValue(decoded));
+              break;
+            }
+            case Op.BINSTRING: {
+              const n = this.i32();
+              if (n < 0) throw this.fail("BINSTRING pickle has negative byte count");
+              stack.push(this.py2str(n));
+              break;
+            }
+            case Op.SHORT_BINSTRING:
+              stack.push(this.py2str(this.u8()));
+              break;
+            case Op.UNICODE: {
+              const l = this.line();
+              try {
+                stack.push(decodeRawUnicodeEscape(l));
+              } catch (e) {
+                if (e instanceof RawUnicodeEscapeError) throw this.fail(`raw-unicode-escape: ${e.message}`);
+                throw e;
+              }
+              break;
+            }
+            case Op.BINUNICODE:
+              stack.push(this.text(this.u32()));
+              break;
+            case Op.SHORT_BINUNICODE:
+              stack.push(this.text(this.u8()));
+              break;
+            case Op.BINUNICODE8:
+              stack.push(this.text(this.u64()));
+              break;
+            case Op.BINBYTES:
+              stack.push(this.bytes(this.u32(), "bytes"));
+              break;
+            case Op.SHORT_BINBYTES:
+              stack.push(this.bytes(this.u8(), "bytes"));
+              break;
+            case Op.BINBYTES8:
+              stack.push(this.bytes(this.u64(), "bytes"));
+              break;
+            case Op.BYTEARRAY8:
+              stack.push(this.bytes(this.u64(), "bytearray"));
+              break;
+            case Op.NEXT_BUFFER:
+              stack.push({ kind: "bytes", flavor: "buffer", length: 0, data: null, fileOffset: null });
+              break;
+            case Op.READONLY_BUFFER:
+              this.top();
+              break;
+            // -- containers
+            case Op.EMPTY_TUPLE:
+              stack.push(this.leanMemo ? EMPTY_TUPLE : { kind: "tuple", items: NO_VALUES });
+              break;
+            case Op.TUPLE: {
+              const items2 = this.popMark();
+              stack.push({ kind: "tuple", items: items2 });
+              break;
+            }
+            case Op.TUPLE1: {
+              const a = this.pop();
+              stack.push({ kind: "tuple", items: [a] });
+              break;
+            }
+            case Op.TUPLE2: {
+              const b = this.pop();
+              const a = this.pop();
+              stack.push({ kind: "tuple", items: [a, b] });
+              break;
+            }
+            case Op.TUPLE3: {
+              const c = this.pop();
+              const b = this.pop();
+              const a = this.pop();
+              stack.push({ kind: "tuple", items: [a, b, c] });
+              break;
+            }
+            case Op.EMPTY_LIST:
+              stack.push({ kind: "list", items: [] });
+              break;
+            case Op.LIST: {
+              const items2 = this.popMark();
+              stack.push({ kind: "list", items: items2 });
+              break;
+            }
+            case Op.APPEND: {
+              const item = this.pop();
+              const target = this.top();
+              if (typeof target === "object" && target !== null && target.kind === "list") target.items.push(item);
+              else this.appendItems([item], "APPEND");
+              break;
+            }
+            case Op.APPENDS:
+              this.appendItems(this.popMark(), "APPENDS");
+              break;
+            case Op.EMPTY_DICT:
+              stack.push({ kind: "dict", entries: [] });
+              break;
+            case Op.DICT: {
+              const items2 = this.popMark();
+              if (items2.length % 2 !== 0) throw this.fail("odd number of items for DICT");
+              const dict = { kind: "dict", entries: [] };
+              for (let i = 0; i < items2.length; i += 2) this.dictKeys.set(dict.entries, items2[i], items2[i + 1]);
+              stack.push(dict);
+              break;
+            }
+            case Op.SETITEM: {
+              const value = this.pop();
+              const key = this.pop();
+              this.setItems([key, value], "SETITEM");
+              break;
+            }
+            case Op.SETITEMS:
+              this.setItems(this.popMark(), "SETITEMS");
+              break;
+            case Op.EMPTY_SET:
+              stack.push({ kind: "set", frozen: false, items: [] });
+              break;
+            case Op.ADDITEMS:
+              this.addItems(this.popMark());
+              break;
+            case Op.FROZENSET: {
+              const items2 = this.popMark();
+              stack.push({ kind: "set", frozen: true, items: items2 });
+              break;
+            }
+            // -- memo
+            case Op.PUT:
+              this.memoPut(this.intLine("PUT index"));
+              break;
+            case Op.BINPUT:
+              this.memoPut(this.u8());
+              break;
+            case Op.LONG_BINPUT:
+              this.memoPut(this.u32());
+              break;
+            case Op.MEMOIZE:
+              this.memoPut(this.memoCount);
+              break;
+            case Op.GET:
+              stack.push(this.memoGet(this.intLine("GET index")));
+              break;
+            case Op.BINGET:
+              stack.push(this.memoGet(this.u8()));
+              break;
+            case Op.LONG_BINGET:
+              stack.push(this.memoGet(this.u32()));
+              break;
+            // -- imports, calls, objects
+            case Op.GLOBAL: {
+              const module = this.utf8Line("GLOBAL module");
+              const name = this.utf8Line("GLOBAL name");
+              const g = this.global(module, name);
+              this.notePush(g);
+              stack.push(g);
+              break;
+            }
+            case Op.STACK_GLOBAL: {
+              const name = this.pop();
+              const module = this.pop();
+              if (typeof module !== "string" || typeof name !== "string") {
+                if (isOpaque(module) || isOpaque(name)) throw this.dynamic("STACK_GLOBAL module or name");
+                throw this.fail(`STACK_GLOBAL needs str module and name, got ${typeName(module)} and ${typeName(name)}`);
+              }
+              const g = this.global(module, name);
+              this.notePush(g);
+              stack.push(g);
+              break;
+            }
+            case Op.REDUCE: {
+              const args = this.pop();
+              const callable = this.top();
+              this.checkCallable(callable, "REDUCE");
+              const obj = this.call("reduce", callable, this.argTuple(args, "REDUCE"), null);
+              const replaced = this.reduce !== void 0 && this.shared.size === 0 && typeof callable === "object" && callable !== null && callable.kind === "global" ? this.reduce(obj) : void 0;
+              stack[stack.length - 1] = replaced === void 0 ? obj : replaced;
+              break;
+            }
+            case Op.NEWOBJ: {
+              const args = this.pop();
+              const cls = this.pop();
+              this.checkCallable(cls, "NEWOBJ");
+              stack.push(this.call("newobj", cls, this.argTuple(args, "NEWOBJ"), null));
+              break;
+            }
+            case Op.NEWOBJ_EX: {
+              const kwargs = this.pop();
+              const args = this.pop();
+              const cls = this.pop();
+              this.checkCallable(cls, "NEWOBJ_EX");
+              let kw;
+              if (typeof kwargs === "object" && kwargs !== null && kwargs.kind === "dict") kw = kwargs;
+              else if (isOpaque(kwargs)) throw this.dynamic(`NEWOBJ_EX keyword arguments (a ${typeName(kwargs)})`);
+              else throw this.fail(`NEWOBJ_EX keyword arguments must be a dict, got ${typeName(kwargs)}`);
+              stack.push(this.call("newobj_ex", cls, this.argTuple(args, "NEWOBJ_EX"), kw));
+              break;
+            }
+            case Op.INST: {
+              const module = this.utf8Line("INST module");
+              const name = this.utf8Line("INST name");
+              const cls = this.global(module, name);
+              this.notePush(cls);
+              const args = this.popMark();
+              stack.push(this.call("inst", cls, args, null));
+              break;
+            }
+            case Op.OBJ: {
+              const items2 = this.popMark();
+              if (items2.length === 0) throw this.fail("OBJ without a class");
+              const cls = items2[0];
+              this.checkCallable(cls, "OBJ");
+              stack.push(this.call("obj", cls, items2.slice(1), null));
+              break;
+            }
+            case Op.BUILD: {
+              const state = this.pop();
+              this.build(state);
+              break;
+            }
+            case Op.PERSID:
+              stack.push({ kind: "persid", pid: this.asciiLine("PERSID id") });
+              break;
+            case Op.BINPERSID: {
+              const pid = this.pop();
+              if (isReplaced(pid)) throw new StartOver();
+              stack.push({ kind: "persid", pid });
+              break;
+            }
+            case Op.EXT1:
+            case Op.EXT2:
+            case Op.EXT4: {
+              const code2 = op === Op.EXT1 ? this.u8() : op === Op.EXT2 ? this.u16() : this.i32();
+              if (code2 <= 0) throw this.fail("EXT specifies code <= 0");
+              this.anomaly("extension", null, `${opName(op)} ${code2} imports the global copyreg's extension registry maps it to`);
+              stack.push({ kind: "ext", code: code2 });
+              break;
+            }
+            default:
+              throw this.fail(`not an opcode`);
+          }
+        }
+      }
+    };
+  }
+});
+
+// src/formats/pickle/values.ts
+function isPyObject(v) {
+  return typeof v === "object" && v !== null && v.kind === "object";
+}
+function isPyDict(v) {
+  return typeof v === "object" && v !== null && v.kind === "dict";
+}
+function isGlobal(v, module, name) {
+  if (typeof v !== "object" || v === null || v.kind !== "global") return false;
+  const g = v;
+  return (module === void 0 || g.module === module) && (name === void 0 || g.name === name);
+}
+var init_values = __esm({
+  "src/formats/pickle/values.ts"() {
+    "use strict";
+  }
+});
+
+// src/formats/dcp/metadata.ts
+function classOf(v) {
+  if (typeof v !== "object" || v === null || v.kind !== "object") return null;
+  const c = v.callable;
+  return typeof c === "object" && c !== null && c.kind === "global" ? `${c.module}.${c.name}` : null;
+}
+function describe(v) {
+  if (v === null) return "None";
+  if (typeof v !== "object") return typeof v === "string" ? `the string ${JSON.stringify(v.slice(0, 40))}` : `${typeof v} ${String(v)}`;
+  if (v.kind === "global") return `the global ${v.module}.${v.name}`;
+  const cls = classOf(v);
+  return cls ? `a ${cls}` : `a ${v.kind}`;
+}
+function tensorMeta(r, fqn, v, module) {
+  const cls = classOf(v);
+  if (cls === `${module}.BytesStorageMetadata`) return { kind: "bytes" };
+  const f = r.dataclass(v, [`${module}.TensorStorageMetadata`], `state_dict_metadata["${fqn}"]`);
+  const props = f.get("properties");
+  const pcls = classOf(props ?? null);
+  if (pcls === null || !PROPERTIES.includes(pcls)) r.fail(`"${fqn}".properties is ${describe(props ?? null)}, not TensorProperties`);
+  const state = props.states[0];
+  const tuple2 = typeof state === "object" && state !== null && state.kind === "tuple" ? state.items : null;
+  const dtypeGlobal = tuple2?.[0];
+  const dtype = typeof dtypeGlobal === "object" && dtypeGlobal !== null && dtypeGlobal.kind === "global" && dtypeGlobal.module === "torch" ? dtypeOfTorchGlobal(dtypeGlobal.name) : void 0;
+  if (!dtype) r.fail(`"${fqn}".properties does not name a torch dtype`);
+  const size = r.size(f.get("size") ?? null, `"${fqn}".size`);
+  const chunksV = f.get("chunks");
+  if (typeof chunksV !== "object" || chunksV === null || chunksV.kind !== "list") r.fail(`"${fqn}".chunks is not a list`);
+  const chunks = chunksV.items.map((c, i) => {
+    const cf = r.dataclass(c, [`${module}.ChunkStorageMetadata`], `"${fqn}".chunks[${i}]`);
+    return { offsets: r.size(cf.get("offsets") ?? null, `"${fqn}".chunks[${i}].offsets`), sizes: r.size(cf.get("sizes") ?? null, `"${fqn}".chunks[${i}].sizes`) };
+  });
+  return { kind: "tensor", dtype, size, requiresGrad: tuple2?.[2] === true, chunks };
+}
+function plannerPaths(v) {
+  if (!isPyDict(v ?? null)) return null;
+  const out = /* @__PURE__ */ new Map();
+  for (const [k, p] of v.entries) {
+    if (typeof k !== "string" || typeof p !== "object" || p === null || p.kind !== "tuple" && p.kind !== "list") return null;
+    if (p.items.length === 0 || !p.items.every((x) => typeof x === "string" || typeof x === "number" && Number.isSafeInteger(x))) return null;
+    out.set(k, p.items);
+  }
+  return out;
+}
+function enumGetattrs(r, calls) {
+  const uses = calls.filter((c) => classOf(c) === "builtins.getattr");
+  if (uses.length === 0) return null;
+  for (const c of uses) {
+    const [cls, member] = c.args;
+    const enumName = typeof cls === "object" && cls !== null && cls.kind === "global" ? `${cls.module}.${cls.name}` : null;
+    if (c.via !== "reduce" || c.args.length !== 2 || c.kwargs !== null || enumName === null || typeof member !== "string") return null;
+    if (!DCP_ENUMS.get(enumName)?.includes(member)) return null;
+  }
+  if (r.anomalies.length > 0) return null;
+  return [{ module: "builtins", name: "getattr", verdict: "safe", where: ".metadata", reason: `only as getattr(<DCP memory-format enum>, <member>), how Python \u2265 3.11 pickles an Enum member (${uses.length} call(s))` }];
+}
+function readDcpMetadata(src, file) {
+  const calls = [];
+  const res = readPickle(src, 0, { where: ".metadata", onCall: (c) => calls.push(c) });
+  const getattrOk = enumGetattrs(res, calls);
+  const globals = getattrOk ? res.globals.filter((g) => !(g.module === "builtins" && g.name === "getattr")) : res.globals;
+  const scan = { where: ".metadata", protocol: res.protocol, globals, anomalies: res.anomalies, error: res.error, ...getattrOk ? { extra: getattrOk } : {} };
+  if (res.error || res.value === void 0) {
+    return { meta: null, scan, value: res.value, error: new FormatError(file, `DCP .metadata is not a readable pickle: ${res.error?.message ?? "no value"}`) };
+  }
+  try {
+    return { meta: interpret(res.value, file), scan, value: res.value, error: null };
+  } catch (e) {
+    if (e instanceof FormatError) return { meta: null, scan, value: res.value, error: e };
+    throw e;
+  }
+}
+function interpret(value, file) {
+  const r = new Reader(file);
+  const res = { value };
+  const top = classOf(res.value);
+  const module = META_MODULES.find((m) => top === `${m}.Metadata`);
+  if (!module) r.fail(`the pickle holds ${describe(res.value)}, not torch.distributed.checkpoint's Metadata`);
+  const f = r.dataclass(res.value, [`${module}.Metadata`], "the pickle");
+  const sdm = r.dict(f.get("state_dict_metadata") ?? null, "state_dict_metadata");
+  const items2 = /* @__PURE__ */ new Map();
+  for (const [k, v] of sdm.entries) {
+    const fqn = r.str(k, "a state_dict_metadata key");
+    items2.set(fqn, tensorMeta(r, fqn, v, module));
+  }
+  const storage = [];
+  for (const [k, v] of r.dict(f.get("storage_data") ?? null, "storage_data").entries) {
+    const idx = r.dataclass(k, [`${module}.MetadataIndex`], "a storage_data key");
+    const fqn = r.str(idx.get("fqn") ?? null, "MetadataIndex.fqn");
+    const off = idx.get("offset");
+    const si = r.dataclass(v, STORAGE_INFO, `storage_data["${fqn}"]`);
+    const td2 = si.get("transform_descriptors");
+    const transforms = td2 === void 0 || td2 === null ? [] : typeof td2 === "object" && (td2.kind === "list" || td2.kind === "tuple") ? td2.items.map((x) => r.str(x, "a transform descriptor")) : r.fail(`storage_data["${fqn}"].transform_descriptors is ${describe(td2)}`);
+    storage.push({
+      fqn,
+      offset: off === void 0 || off === null ? null : r.size(off, `MetadataIndex("${fqn}").offset`),
+      info: {
+        relativePath: r.str(si.get("relative_path") ?? null, `storage_data["${fqn}"].relative_path`),
+        offset: r.int(si.get("offset") ?? null, `storage_data["${fqn}"].offset`),
+        length: r.int(si.get("length") ?? null, `storage_data["${fqn}"].length`),
+        transforms
+      }
+    });
+  }
+  const version2 = f.get("version");
+  const sm = f.get("storage_meta");
+  let saveId = null;
+  if (sm !== void 0 && sm !== null && classOf(sm) === `${module}.StorageMeta`) {
+    const s2 = r.dataclass(sm, [`${module}.StorageMeta`], "storage_meta").get("save_id");
+    if (typeof s2 === "string") saveId = s2;
+  }
+  const planner = f.get("planner_data");
+  const paths = plannerPaths(planner);
+  return { items: items2, storage, paths, plannerData: planner === void 0 || planner === null ? "none" : paths ? "paths" : "other", version: typeof version2 === "string" ? version2 : null, module: module.replace(/\.metadata$/, ""), saveId };
+}
+var META_MODULES, STORAGE_INFO, PROPERTIES, Reader;
+var init_metadata = __esm({
+  "src/formats/dcp/metadata.ts"() {
+    "use strict";
+    init_dtype();
+    init_errors();
+    init_machine();
+    init_safety_lists();
+    init_values();
+    META_MODULES = ["torch.distributed.checkpoint.metadata", "torch.distributed._shard.checkpoint.metadata"];
+    STORAGE_INFO = ["torch.distributed.checkpoint.filesystem._StorageInfo", "torch.distributed._shard.checkpoint.filesystem._StorageInfo"];
+    PROPERTIES = ["torch.distributed.checkpoint.metadata.TensorProperties", "torch.distributed._shard.sharded_tensor.metadata.TensorProperties"];
+    Reader = class {
+      constructor(file) {
+        this.file = file;
+      }
+      fail(msg) {
+        throw new FormatError(this.file, `DCP .metadata: ${msg}`);
+      }
+      /** A dataclass instance of one of `classes`: its BUILD dict as a map. */
+      dataclass(v, classes, what) {
+        const cls = classOf(v);
+        if (cls === null || !classes.includes(cls)) this.fail(`${what} is ${cls ?? describe(v)}, not ${classes.join(" or ")}`);
+        const obj = v;
+        const fields2 = /* @__PURE__ */ new Map();
+        for (const s2 of obj.states) {
+          if (!isPyDict(s2)) this.fail(`${what} (${cls}) has a non-dict state`);
+          for (const [k, val] of s2.entries) if (typeof k === "string") fields2.set(k, val);
+        }
+        return fields2;
+      }
+      int(v, what) {
+        if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0) return v;
+        return this.fail(`${what} is ${describe(v)}, not a non-negative integer`);
+      }
+      str(v, what) {
+        return typeof v === "string" ? v : this.fail(`${what} is ${describe(v)}, not a string`);
+      }
+      /** torch.Size(tuple) as pickled (a reduce of torch.Size), or a plain tuple/list of ints. */
+      size(v, what) {
+        let items2 = null;
+        if (typeof v === "object" && v !== null) {
+          if (v.kind === "tuple" || v.kind === "list") items2 = v.items;
+          else if (classOf(v) === "torch.Size") {
+            const a = v.args[0];
+            if (a === void 0) items2 = [];
+            else if (typeof a === "object" && a !== null && (a.kind === "tuple" || a.kind === "list")) items2 = a.items;
+          }
+        }
+        if (items2 === null) return this.fail(`${what} is ${describe(v)}, not a torch.Size`);
+        return items2.map((x, i) => this.int(x, `${what}[${i}]`));
+      }
+      dict(v, what) {
+        return isPyDict(v) ? v : this.fail(`${what} is ${describe(v)}, not a dict`);
+      }
+    };
+  }
+});
+
+// src/formats/pickle/sub-source.ts
+var SubSource;
+var init_sub_source = __esm({
+  "src/formats/pickle/sub-source.ts"() {
+    "use strict";
+    init_errors();
+    SubSource = class {
+      constructor(parent, start, size, name) {
+        this.parent = parent;
+        this.start = start;
+        this.size = size;
+        this.name = name;
+        if (start < 0 || size < 0 || start + size > parent.size) {
+          throw new Error(`SubSource: ${start}+${size} outside ${parent.name} (${parent.size} bytes)`);
+        }
+      }
+      read(offset, length) {
+        if (offset < 0 || length < 0 || offset + length > this.size) {
+          throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} but there are ${this.size}`);
+        }
+        return this.parent.read(this.start + offset, length);
+      }
+      close() {
+      }
+    };
+  }
+});
+
+// src/formats/tensor.ts
+function locationFiles(loc) {
+  if (loc.kind === "memory") return [];
+  if (loc.kind === "chunks") return [...new Set(loc.chunks.flatMap((c) => c.tensor.storage.bytes ? locationFiles(c.tensor.storage.bytes) : []))];
+  return [loc.file];
+}
+function numel(shape4) {
+  let n = 1;
+  for (const d of shape4) n *= d;
+  return n;
+}
+function contiguousStrides(shape4) {
+  const s2 = new Array(shape4.length);
+  let acc = 1;
+  for (let i = shape4.length - 1; i >= 0; i--) {
+    s2[i] = acc;
+    acc *= shape4[i];
+  }
+  return s2;
+}
+function isContiguous(t) {
+  let want = 1;
+  for (let i = t.shape.length - 1; i >= 0; i--) {
+    if (t.shape[i] > 1 && t.stride[i] !== want) return false;
+    want *= t.shape[i];
+  }
+  return true;
+}
+var init_tensor = __esm({
+  "src/formats/tensor.ts"() {
+    "use strict";
+  }
+});
+
 // src/formats/safetensors/dtypes.ts
 function lookupSafetensorsDtype(code2) {
   const dtype = dtypeOfSafetensors(code2);
@@ -2201,6 +4276,104 @@ var init_dtypes = __esm({
     "use strict";
     init_dtype();
     SUB_BYTE_CODES = /* @__PURE__ */ new Set(["F4", "F6_E2M3", "F6_E3M2"]);
+  }
+});
+
+// src/formats/safetensors/json-keys.ts
+function objectKeysInOrder(text2, path) {
+  const n = text2.length;
+  let i = 0;
+  let backslash = -1;
+  const skipWs2 = () => {
+    while (i < n) {
+      const c = text2.charCodeAt(i);
+      if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
+      i++;
+    }
+  };
+  const skipString = () => {
+    const open = i;
+    if (backslash < open) backslash = text2.indexOf("\\", open);
+    if (backslash < 0) backslash = n;
+    const close = text2.indexOf('"', open + 1);
+    if (close >= 0 && close < backslash) {
+      i = close + 1;
+      return false;
+    }
+    i = open + 1;
+    while (i < n && text2.charCodeAt(i) !== 34) i += text2.charCodeAt(i) === 92 ? 2 : 1;
+    i++;
+    return true;
+  };
+  const readKey2 = () => {
+    const start = i;
+    const escaped = skipString();
+    return escaped ? JSON.parse(text2.slice(start, i)) : text2.slice(start + 1, i - 1);
+  };
+  const skipValue = () => {
+    skipWs2();
+    const c = text2.charCodeAt(i);
+    if (c === 34) return void skipString();
+    if (c !== 123 && c !== 91) {
+      while (i < n) {
+        const d = text2.charCodeAt(i);
+        if (d === 44 || d === 125 || d === 93 || d === 32 || d === 9 || d === 13 || d === 10) break;
+        i++;
+      }
+      return;
+    }
+    let depth2 = 0;
+    while (i < n) {
+      const d = text2.charCodeAt(i);
+      if (d === 34) {
+        skipString();
+        continue;
+      }
+      i++;
+      if (d === 123 || d === 91) depth2++;
+      else if (d === 125 || d === 93) {
+        if (--depth2 === 0) return;
+      }
+    }
+  };
+  const visit = (depth2) => {
+    const collect = depth2 === path.length;
+    const keys = [];
+    i++;
+    skipWs2();
+    if (text2.charCodeAt(i) === 125) {
+      i++;
+      return collect ? keys : null;
+    }
+    while (i < n) {
+      skipWs2();
+      const key = readKey2();
+      skipWs2();
+      i++;
+      skipWs2();
+      if (collect) keys.push(key);
+      if (!collect && key === path[depth2] && text2.charCodeAt(i) === 123) {
+        const found = visit(depth2 + 1);
+        if (found) return found;
+      } else {
+        skipValue();
+      }
+      skipWs2();
+      if (text2.charCodeAt(i) === 44) {
+        i++;
+        continue;
+      }
+      break;
+    }
+    i++;
+    return collect ? keys : null;
+  };
+  skipWs2();
+  return text2.charCodeAt(i) === 123 ? visit(0) : null;
+}
+var init_json_keys = __esm({
+  "src/formats/safetensors/json-keys.ts"() {
+    "use strict";
   }
 });
 
@@ -2240,11 +4413,11 @@ function scanCounts(t, i, out) {
     if (c !== COMMA) return -1;
   }
 }
-function plainStringEnd(t, open2) {
-  if (open2 >= t.length || t.charCodeAt(open2) !== QUOTE) return -1;
-  const close = t.indexOf('"', open2 + 1);
+function plainStringEnd(t, open) {
+  if (open >= t.length || t.charCodeAt(open) !== QUOTE) return -1;
+  const close = t.indexOf('"', open + 1);
   if (close < 0) return -1;
-  for (let k = open2 + 1; k < close; k++) {
+  for (let k = open + 1; k < close; k++) {
     const c = t.charCodeAt(k);
     if (c < 32 || c === BACKSLASH) return -1;
   }
@@ -2342,8 +4515,8 @@ function scanTensorEntry(t, i, name, out) {
   out.ends.push(offsets[1]);
   return i;
 }
-function scanStringMap(t, open2) {
-  const pairs = scanStringPairs(t, open2);
+function scanStringMap(t, open) {
+  const pairs = scanStringPairs(t, open);
   if (pairs === null) return null;
   const map = /* @__PURE__ */ Object.create(null);
   for (let k = 0; k < pairs.keys.length; k++) {
@@ -2352,11 +4525,11 @@ function scanStringMap(t, open2) {
   }
   return { map, end: pairs.end };
 }
-function scanStringPairs(t, open2) {
+function scanStringPairs(t, open) {
   const n = t.length;
   const keys = [];
   const values = [];
-  let i = open2;
+  let i = open;
   if (t.charCodeAt(i) !== OPEN_BRACE) return null;
   i++;
   i = skipWs(t, i);
@@ -2405,140 +4578,8 @@ var init_json_scan = __esm({
   }
 });
 
-// src/formats/tensor.ts
-function locationFiles(loc) {
-  if (loc.kind === "memory") return [];
-  if (loc.kind === "chunks") return [...new Set(loc.chunks.flatMap((c) => c.tensor.storage.bytes ? locationFiles(c.tensor.storage.bytes) : []))];
-  return [loc.file];
-}
-function numel(shape4) {
-  let n = 1;
-  for (const d of shape4) n *= d;
-  return n;
-}
-function contiguousStrides(shape4) {
-  const s2 = new Array(shape4.length);
-  let acc = 1;
-  for (let i = shape4.length - 1; i >= 0; i--) {
-    s2[i] = acc;
-    acc *= shape4[i];
-  }
-  return s2;
-}
-function isContiguous(t) {
-  let want = 1;
-  for (let i = t.shape.length - 1; i >= 0; i--) {
-    if (t.shape[i] > 1 && t.stride[i] !== want) return false;
-    want *= t.shape[i];
-  }
-  return true;
-}
-var init_tensor = __esm({
-  "src/formats/tensor.ts"() {
-    "use strict";
-  }
-});
-
-// src/formats/safetensors/json-keys.ts
-function objectKeysInOrder(text2, path) {
-  const n = text2.length;
-  let i = 0;
-  let backslash = -1;
-  const skipWs2 = () => {
-    while (i < n) {
-      const c = text2.charCodeAt(i);
-      if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
-      i++;
-    }
-  };
-  const skipString = () => {
-    const open2 = i;
-    if (backslash < open2) backslash = text2.indexOf("\\", open2);
-    if (backslash < 0) backslash = n;
-    const close = text2.indexOf('"', open2 + 1);
-    if (close >= 0 && close < backslash) {
-      i = close + 1;
-      return false;
-    }
-    i = open2 + 1;
-    while (i < n && text2.charCodeAt(i) !== 34) i += text2.charCodeAt(i) === 92 ? 2 : 1;
-    i++;
-    return true;
-  };
-  const readKey2 = () => {
-    const start = i;
-    const escaped = skipString();
-    return escaped ? JSON.parse(text2.slice(start, i)) : text2.slice(start + 1, i - 1);
-  };
-  const skipValue = () => {
-    skipWs2();
-    const c = text2.charCodeAt(i);
-    if (c === 34) return void skipString();
-    if (c !== 123 && c !== 91) {
-      while (i < n) {
-        const d = text2.charCodeAt(i);
-        if (d === 44 || d === 125 || d === 93 || d === 32 || d === 9 || d === 13 || d === 10) break;
-        i++;
-      }
-      return;
-    }
-    let depth2 = 0;
-    while (i < n) {
-      const d = text2.charCodeAt(i);
-      if (d === 34) {
-        skipString();
-        continue;
-      }
-      i++;
-      if (d === 123 || d === 91) depth2++;
-      else if (d === 125 || d === 93) {
-        if (--depth2 === 0) return;
-      }
-    }
-  };
-  const visit = (depth2) => {
-    const collect = depth2 === path.length;
-    const keys = [];
-    i++;
-    skipWs2();
-    if (text2.charCodeAt(i) === 125) {
-      i++;
-      return collect ? keys : null;
-    }
-    while (i < n) {
-      skipWs2();
-      const key = readKey2();
-      skipWs2();
-      i++;
-      skipWs2();
-      if (collect) keys.push(key);
-      if (!collect && key === path[depth2] && text2.charCodeAt(i) === 123) {
-        const found = visit(depth2 + 1);
-        if (found) return found;
-      } else {
-        skipValue();
-      }
-      skipWs2();
-      if (text2.charCodeAt(i) === 44) {
-        i++;
-        continue;
-      }
-      break;
-    }
-    i++;
-    return collect ? keys : null;
-  };
-  skipWs2();
-  return text2.charCodeAt(i) === 123 ? visit(0) : null;
-}
-var init_json_keys = __esm({
-  "src/formats/safetensors/json-keys.ts"() {
-    "use strict";
-  }
-});
-
 // src/formats/safetensors/reader.ts
-import { Buffer as Buffer2, isAscii } from "node:buffer";
+import { Buffer as Buffer3, isAscii } from "node:buffer";
 function looksLikeSafetensors(head, size) {
   if (head.length < 9 || head[8] !== 123) return false;
   const n = headerLengthOf(head);
@@ -2615,7 +4656,7 @@ function headerLengthOf(b) {
   return hi >= 2097152 ? null : hi * 4294967296 + lo;
 }
 function decodeHeader(bytes, fail) {
-  const buf = Buffer2.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  const buf = Buffer3.from(bytes.buffer, bytes.byteOffset, bytes.length);
   if (isAscii(buf)) return buf.toString("latin1");
   try {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
@@ -2701,7 +4742,7 @@ function checkTiling(tensors, begins, ends, dataLength, fail) {
   if (at < dataLength) fail(`bad safetensors file: ${dataLength - at} bytes after the last tensor are not described by the header`);
 }
 var MAX_HEADER_LENGTH, METADATA_KEY2;
-var init_reader = __esm({
+var init_reader2 = __esm({
   "src/formats/safetensors/reader.ts"() {
     "use strict";
     init_dtype();
@@ -2715,267 +4756,1391 @@ var init_reader = __esm({
   }
 });
 
-// src/formats/safetensors/columns.ts
-import { Buffer as Buffer3 } from "node:buffer";
-function acceptedHeaderLength(first8, size) {
-  if (size < 8) return null;
-  const n = headerLengthOf(first8);
-  return n === null || n > MAX_HEADER_LENGTH || n > size - 8 ? null : n;
-}
-function plainEnd(b, open2) {
-  if (b[open2] !== QUOTE) return -1;
-  for (let k = open2 + 1; k < b.length; k++) {
-    const c = b[k];
-    if (c === QUOTE) return k;
-    if (c < 32 || c === BACKSLASH || c >= 128) return -1;
+// src/checkpoint/layouts/dcp.ts
+import { existsSync, statSync as statSync3 } from "node:fs";
+import { basename as basename2, dirname as dirname4, join as join2 } from "node:path";
+function memberPath(dir, relative3) {
+  if (relative3 === "" || relative3.includes("/") || relative3.includes("\\") || relative3 === "." || relative3 === ".." || relative3.includes("\0")) {
+    throw new FormatError(join2(dir.name, DCP_METADATA), `storage_data names the file ${JSON.stringify(relative3)}, which is not a file in the checkpoint's directory`);
   }
-  return -1;
+  return { path: join2(dir.path, relative3), name: join2(dir.name, relative3) };
 }
-function scanCounts2(b, i, out) {
-  if (b[i] !== OPEN_BRACKET) return -1;
-  i++;
-  while (b[i] <= 32 && isWs(b[i])) i++;
-  if (b[i] === CLOSE_BRACKET) return i + 1;
-  for (; ; ) {
-    while (b[i] <= 32 && isWs(b[i])) i++;
-    const start = i;
-    let v = 0;
-    let c = b[i];
-    while (c !== void 0 && c >= ZERO && c <= NINE) {
-      v = v * 10 + (c - ZERO);
-      c = b[++i];
+function readDcp(dir, readFile) {
+  const metaRef = { path: join2(dir.path, DCP_METADATA), name: join2(dir.name, DCP_METADATA) };
+  const src = new FileSource(metaRef.path, metaRef.name);
+  let read4;
+  try {
+    read4 = readDcpMetadata(src, metaRef.name);
+  } finally {
+    src.close();
+  }
+  const size0 = statSync3(metaRef.path).size;
+  if (!read4.meta) {
+    return { format: "dcp", detail: ["torch.distributed.checkpoint directory whose .metadata could not be interpreted"], root: null, error: read4.error, pickles: [read4.scan], size: size0 };
+  }
+  return new DcpReader(dir, read4.meta, readFile, [read4.scan], size0).read();
+}
+function tilingProblem(size, chunks) {
+  const rank3 = size.length;
+  let volume = 0;
+  for (const c of chunks) {
+    if (c.offsets.length !== rank3 || c.sizes.length !== rank3 || c.offsets.some((o, d) => o + c.sizes[d] > size[d])) {
+      return `chunk at [${c.offsets}] of size [${c.sizes}] is not inside its [${size}] tensor`;
     }
-    const digits = i - start;
-    if (digits === 0 || digits > MAX_DIGITS || digits > 1 && b[start] === ZERO) return -1;
-    out.push(v);
-    while (b[i] <= 32 && isWs(b[i])) i++;
-    c = b[i++];
-    if (c === CLOSE_BRACKET) return i;
-    if (c !== COMMA) return -1;
+    volume += numel(c.sizes);
   }
-}
-function scanMetadata(b, i) {
-  if (b[i] !== OPEN_BRACE) return null;
-  const map = /* @__PURE__ */ Object.create(null);
-  i++;
-  while (b[i] <= 32 && isWs(b[i])) i++;
-  if (b[i] === CLOSE_BRACE) return { map, end: i + 1 };
-  const text2 = (from, to) => latin1(b, from, to);
-  for (; ; ) {
-    while (b[i] <= 32 && isWs(b[i])) i++;
-    let close = plainEnd(b, i);
-    if (close < 0) return null;
-    const key = text2(i + 1, close);
-    if (Object.hasOwn(map, key)) return null;
-    i = close + 1;
-    while (b[i] <= 32 && isWs(b[i])) i++;
-    if (b[i++] !== COLON) return null;
-    while (b[i] <= 32 && isWs(b[i])) i++;
-    close = plainEnd(b, i);
-    if (close < 0) return null;
-    map[key] = text2(i + 1, close);
-    i = close + 1;
-    while (b[i] <= 32 && isWs(b[i])) i++;
-    const c = b[i++];
-    if (c === CLOSE_BRACE) return { map, end: i };
-    if (c !== COMMA) return null;
-  }
-}
-function scanSafetensorsColumns(header3, dataLength) {
-  const b = header3;
-  const n = b.length;
-  if (b[0] !== OPEN_BRACE) return null;
-  const cap = Math.floor(n / MIN_ENTRY_BYTES) + 1;
-  const names = new ByteKeyTable(b, cap);
-  const cols = new TensorColumns(cap);
-  let metadata = null;
-  let sawMetadata = false;
-  let i = 1;
-  while (b[i] <= 32 && isWs(b[i])) i++;
-  if (b[i] === CLOSE_BRACE) i++;
-  else {
+  const total = numel(size);
+  if (volume !== total) return `its chunks hold ${volume} of the tensor's ${total} elements (${volume < total ? "part of it was not saved" : "they overlap"})`;
+  if (total === 0) return null;
+  const live = chunks.filter((c) => numel(c.sizes) > 0);
+  const cuts = size.map((n, d) => [.../* @__PURE__ */ new Set([0, n, ...live.flatMap((c) => [c.offsets[d], c.offsets[d] + c.sizes[d]])])].sort((x, y) => x - y));
+  const cells = cuts.reduce((n, c) => n * (c.length - 1), 1);
+  if (cells > MAX_TILING_CELLS) return `its ${chunks.length} chunks cut it into ${cells} pieces, too irregular for sdmatch to check`;
+  const covered = new Uint8Array(cells);
+  const cellStrides = contiguousStrides(cuts.map((c) => c.length - 1));
+  for (const c of live) {
+    const lo = c.offsets.map((o, d) => cuts[d].indexOf(o));
+    const hi = c.offsets.map((o, d) => cuts[d].indexOf(o + c.sizes[d]));
+    const idx = lo.slice();
     for (; ; ) {
-      while (b[i] <= 32 && isWs(b[i])) i++;
-      const close = plainEnd(b, i);
-      if (close < 0) return null;
-      const nameStart = i + 1;
-      const nameLength = close - nameStart;
-      i = close + 1;
-      while (b[i] <= 32 && isWs(b[i])) i++;
-      if (b[i++] !== COLON) return null;
-      while (b[i] <= 32 && isWs(b[i])) i++;
-      if (nameLength === METADATA.length && sameBytes(b, nameStart, METADATA, 0, nameLength)) {
-        if (sawMetadata) return null;
-        sawMetadata = true;
-        const m = scanMetadata(b, i);
-        if (m === null) return null;
-        metadata = m.map;
-        i = m.end;
-      } else {
-        const t = names.add(nameStart, nameLength);
-        if (t < 0) return null;
-        i = scanTensor(b, i, t, cols);
-        if (i < 0) return null;
+      let cell2 = 0;
+      for (let d2 = 0; d2 < rank3; d2++) cell2 += idx[d2] * cellStrides[d2];
+      if (covered[cell2] !== 0) return `chunks overlap (the one at [${c.offsets}] covers part of another)`;
+      covered[cell2] = 1;
+      let d = rank3 - 1;
+      for (; d >= 0; d--) {
+        if (++idx[d] < hi[d]) break;
+        idx[d] = lo[d];
       }
-      while (b[i] <= 32 && isWs(b[i])) i++;
-      const c = b[i++];
-      if (c === COMMA) continue;
-      if (c === CLOSE_BRACE) break;
-      return null;
+      if (d < 0) break;
     }
   }
-  while (b[i] <= 32 && isWs(b[i])) i++;
-  if (i !== n) return null;
-  const count3 = names.size;
-  if (!tiles(cols.begin, cols.end, count3, dataLength)) return null;
-  return { header: b, headerLength: n, names, dtype: cols.dtype, rank: cols.rank, dimsAt: cols.dimsAt, dims: cols.dims.a, begin: cols.begin, end: cols.end, metadata };
+  return null;
 }
-function scanTensor(b, i, t, cols) {
-  if (b[i++] !== OPEN_BRACE) return -1;
-  const { dims, offsets } = cols;
-  let got = 0;
-  let d = -1;
-  const dimsFrom = dims.n;
-  offsets.n = 0;
-  for (; ; ) {
-    while (b[i] <= 32 && isWs(b[i])) i++;
-    const fieldEnd = plainEnd(b, i);
-    if (fieldEnd < 0) return -1;
-    const len = fieldEnd - i - 1;
-    const bit = len === 5 && sameBytes(b, i + 1, F_DTYPE, 0, 5) ? DTYPE2 : len === 5 && sameBytes(b, i + 1, F_SHAPE, 0, 5) ? SHAPE2 : len === 12 && sameBytes(b, i + 1, F_OFFSETS, 0, 12) ? OFFSETS2 : 0;
-    if (bit === 0 || (got & bit) !== 0) return -1;
-    got |= bit;
-    i = fieldEnd + 1;
-    while (b[i] <= 32 && isWs(b[i])) i++;
-    if (b[i++] !== COLON) return -1;
-    while (b[i] <= 32 && isWs(b[i])) i++;
-    if (bit === DTYPE2) {
-      const codeEnd = plainEnd(b, i);
-      if (codeEnd < 0) return -1;
-      d = dtypeCode(b, i + 1, codeEnd, cols.codes, cols.codeIndex);
-      if (d < 0) return -1;
-      i = codeEnd + 1;
-    } else {
-      i = scanCounts2(b, i, bit === SHAPE2 ? dims : offsets);
-      if (i < 0) return -1;
-    }
-    while (b[i] <= 32 && isWs(b[i])) i++;
-    const c = b[i++];
-    if (c === CLOSE_BRACE) break;
-    if (c !== COMMA) return -1;
-  }
-  if (got !== (DTYPE2 | SHAPE2 | OFFSETS2) || offsets.n !== 2) return -1;
-  const r = dims.n - dimsFrom;
-  if (r > 255) return -1;
-  const bg = offsets.a[0];
-  const en = offsets.a[1];
-  if (en < bg) return -1;
-  let numel2 = 1;
-  for (let k = dimsFrom; k < dims.n; k++) {
-    numel2 *= dims.a[k];
-    if (!Number.isSafeInteger(numel2)) return -1;
-  }
-  const bytes = numel2 * itemSize(DTYPE_ORDER[d]);
-  if (!Number.isSafeInteger(bytes) || bytes !== en - bg) return -1;
-  cols.dtype[t] = d;
-  cols.rank[t] = r;
-  cols.dimsAt[t] = dimsFrom;
-  cols.begin[t] = bg;
-  cols.end[t] = en;
-  return i;
+function storageKey(fqn, offsets) {
+  return offsets === null ? `${fqn}\0bytes` : `${fqn}\0${offsets.join(",")}`;
 }
-function dtypeCode(b, from, to, codes, codeIndex) {
-  const len = to - from;
-  for (let k = 0; k < codes.length; k++) {
-    const c = codes[k];
-    if (c.length === len && sameBytes(b, from, c, 0, len)) return codeIndex[k];
-  }
-  const looked = lookupSafetensorsDtype(latin1(b, from, to));
-  if (!looked.ok) return -1;
-  const index2 = DTYPE_INDEX.get(looked.dtype);
-  codes.push(b.slice(from, to));
-  codeIndex.push(index2);
-  return index2;
+function shifted(info, by) {
+  const b = info.storage.bytes;
+  if (!b || b.kind !== "raw") return info;
+  return { ...info, storage: { ...info.storage, bytes: { ...b, offset: b.offset + by } } };
 }
-function tiles(begin, end, count3, dataLength) {
-  let inOrder = true;
-  for (let k = 1; k < count3 && inOrder; k++) inOrder = begin[k - 1] < begin[k] || begin[k - 1] === begin[k] && end[k - 1] <= end[k];
-  let order = null;
-  if (!inOrder) {
-    order = Int32Array.from({ length: count3 }, (_, k) => k);
-    order.sort((a, b) => begin[a] - begin[b] || end[a] - end[b]);
-  }
-  let at = 0;
-  for (let j = 0; j < count3; j++) {
-    const k = order === null ? j : order[j];
-    if (begin[k] !== at) return false;
-    at = end[k];
-  }
-  return at === dataLength;
-}
-var DTYPE_ORDER, DTYPE_INDEX, MIN_ENTRY_BYTES, ascii, METADATA, F_DTYPE, F_SHAPE, F_OFFSETS, DTYPE2, SHAPE2, OFFSETS2, latin1, isWs, Dims, TensorColumns;
-var init_columns = __esm({
-  "src/formats/safetensors/columns.ts"() {
+var DCP_METADATA, SHARD_SUFFIX, MAX_TILING_CELLS, dcpLayout, DcpReader;
+var init_dcp = __esm({
+  "src/checkpoint/layouts/dcp.ts"() {
     "use strict";
-    init_byte_keys();
+    init_byte_source();
+    init_metadata();
     init_dtype();
-    init_dtypes();
-    init_json_scan();
-    init_reader();
-    DTYPE_ORDER = Object.keys(DTYPES);
-    DTYPE_INDEX = new Map(DTYPE_ORDER.map((d, i) => [d, i]));
-    MIN_ENTRY_BYTES = 48;
-    ascii = (s2) => Uint8Array.from(s2, (c) => c.charCodeAt(0));
-    METADATA = ascii("__metadata__");
-    F_DTYPE = ascii("dtype");
-    F_SHAPE = ascii("shape");
-    F_OFFSETS = ascii("data_offsets");
-    DTYPE2 = 1;
-    SHAPE2 = 2;
-    OFFSETS2 = 4;
-    latin1 = (b, from, to) => Buffer3.from(b.buffer, b.byteOffset, b.length).toString("latin1", from, to);
-    isWs = (c) => c === 32 || c === 10 || c === 13 || c === 9;
-    Dims = class {
-      a;
-      n = 0;
-      constructor(capacity) {
-        this.a = new Float64Array(Math.max(2, capacity));
-      }
-      push(v) {
-        if (this.n === this.a.length) {
-          const next = new Float64Array(this.a.length * 2);
-          next.set(this.a);
-          this.a = next;
+    init_errors();
+    init_sub_source();
+    init_reader2();
+    init_tensor();
+    DCP_METADATA = ".metadata";
+    SHARD_SUFFIX = ".distcp";
+    MAX_TILING_CELLS = 1 << 22;
+    dcpLayout = {
+      name: "torch.distributed.checkpoint (DCP)",
+      marker: `a ${DCP_METADATA} file`,
+      claim(path, isDir) {
+        if (isDir) return existsSync(join2(path, DCP_METADATA)) ? path : null;
+        const base = basename2(path);
+        if (base === DCP_METADATA || base.endsWith(SHARD_SUFFIX)) {
+          const dir = dirname4(path);
+          return existsSync(join2(dir, DCP_METADATA)) ? dir : null;
         }
-        this.a[this.n++] = v;
-      }
+        return null;
+      },
+      read: readDcp
     };
-    TensorColumns = class {
-      dtype;
-      rank;
-      dimsAt;
-      dims;
-      begin;
-      end;
-      /** each tensor's data_offsets, read here first */
-      offsets = new Dims(2);
-      /** the few dtype codes met so far, as bytes, and their DTYPE_ORDER index */
-      codes = [];
-      codeIndex = [];
-      constructor(cap) {
-        this.dtype = new Uint8Array(cap);
-        this.rank = new Uint8Array(cap);
-        this.dimsAt = new Int32Array(cap);
-        this.dims = new Dims(cap * 2);
-        this.begin = new Float64Array(cap);
-        this.end = new Float64Array(cap);
+    DcpReader = class {
+      constructor(dir, meta, readFile, pickles, size) {
+        this.dir = dir;
+        this.meta = meta;
+        this.readFile = readFile;
+        this.pickles = pickles;
+        this.size = size;
+        for (const e of meta.storage) this.byKey.set(storageKey(e.fqn, e.offset), e);
+      }
+      byKey = /* @__PURE__ */ new Map();
+      files = /* @__PURE__ */ new Map();
+      /** safetensors blobs by file and start: one parse per rank's file */
+      blobs = /* @__PURE__ */ new Map();
+      chunkCount = 0;
+      /** data files kept open while reading (closed by read) */
+      open = /* @__PURE__ */ new Map();
+      serializations = /* @__PURE__ */ new Set();
+      fail(msg) {
+        throw new FormatError(join2(this.dir.name, DCP_METADATA), msg);
+      }
+      read() {
+        try {
+          return this.readAll();
+        } finally {
+          for (const f of this.open.values()) f.close();
+        }
+      }
+      readAll() {
+        const values = /* @__PURE__ */ new Map();
+        let tensors = 0;
+        let bytesItems = 0;
+        for (const [fqn, item] of this.meta.items) {
+          if (item.kind === "bytes") {
+            values.set(fqn, this.bytesItem(fqn));
+            bytesItems++;
+          } else {
+            values.set(fqn, this.tensor(fqn, item));
+            tensors++;
+          }
+        }
+        for (const [file] of this.files) this.size += statSync3(file).size;
+        const detail = [
+          `torch.distributed.checkpoint directory (${this.meta.module}${this.meta.version ? `, version ${this.meta.version}` : ""}): ${tensors} tensor(s) in ${this.chunkCount} chunk(s), ${bytesItems} bytes item(s), ${this.files.size} data file(s)`,
+          `serialization: ${[...this.serializations].sort().join(", ") || "none"}`
+        ];
+        const files = [join2(this.dir.path, DCP_METADATA), ...[...this.files.keys()].sort()];
+        return { format: "dcp", detail, root: this.tree(values, detail), error: null, pickles: this.pickles, size: this.size, files };
+      }
+      entry(fqn, offsets) {
+        const e = this.byKey.get(storageKey(fqn, offsets));
+        if (!e) this.fail(`storage_data has no entry for "${fqn}"${offsets ? ` chunk at [${offsets}]` : ""}`);
+        if (e.info.transforms.length > 0) this.fail(`"${fqn}" is stored through transform(s) ${e.info.transforms.join(", ")} (a torch \u2265 2.8 storage extension): sdmatch does not read them`);
+        const ref = memberPath(this.dir, e.info.relativePath);
+        this.files.set(ref.path, 0);
+        return e;
+      }
+      bytesItem(fqn) {
+        const e = this.entry(fqn, null);
+        const ref = memberPath(this.dir, e.info.relativePath);
+        const c = this.readFile(ref, { offset: e.info.offset, length: e.info.length });
+        const where = `${e.info.relativePath}@${e.info.offset} ("${fqn}")`;
+        for (const s2 of c.pickles) this.pickles.push({ ...s2, where: `${where}: ${s2.where}` });
+        if (c.root === null) this.fail(`bytes item "${fqn}" could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
+        return c.root;
+      }
+      tensor(fqn, item) {
+        this.checkTiling(fqn, item);
+        const chunks = item.chunks.map((c) => ({ offsets: c.offsets, sizes: c.sizes, tensor: this.chunkTensor(fqn, item, c.offsets, c.sizes) }));
+        this.chunkCount += chunks.length;
+        const n = numel(item.size);
+        const whole = chunks.length === 1 ? chunks[0].tensor : null;
+        const info = whole ? { ...whole, kind: "tensor", requiresGrad: item.requiresGrad } : {
+          kind: "tensor",
+          dtype: item.dtype,
+          shape: item.size.slice(),
+          stride: contiguousStrides(item.size),
+          storageOffset: 0,
+          storage: {
+            key: fqn,
+            dtype: item.dtype,
+            numel: n,
+            device: "cpu",
+            bytes: { kind: "chunks", file: this.dir.name, length: n * itemSize(item.dtype), shape: item.size.slice(), itemsize: itemSize(item.dtype), chunks }
+          },
+          requiresGrad: item.requiresGrad
+        };
+        return { kind: "tensor", info, original: null };
+      }
+      checkTiling(fqn, item) {
+        const problem = tilingProblem(item.size, item.chunks);
+        if (problem) this.fail(`"${fqn}": ${problem}`);
+      }
+      chunkTensor(fqn, item, offsets, sizes) {
+        const e = this.entry(fqn, offsets);
+        const ref = memberPath(this.dir, e.info.relativePath);
+        const at = `"${fqn}" chunk at [${offsets}] (${e.info.relativePath}@${e.info.offset})`;
+        const info = this.isSafetensorsAt(ref, e.info.offset) ? this.safetensorsChunk(ref, e, fqn, offsets) : this.torchChunk(ref, e, at);
+        if (info.dtype !== item.dtype) this.fail(`${at} is ${info.dtype}, the metadata says ${item.dtype}`);
+        if (info.shape.length !== sizes.length || info.shape.some((d, i) => d !== sizes[i])) this.fail(`${at} has shape [${info.shape}], the metadata says [${sizes}]`);
+        return info;
+      }
+      isSafetensorsAt(ref, offset) {
+        let src = this.open.get(ref.path);
+        if (!src) {
+          src = new FileSource(ref.path, ref.name);
+          this.open.set(ref.path, src);
+        }
+        if (offset + 9 > src.size) return false;
+        return looksLikeSafetensors(src.read(offset, 9), src.size - offset);
+      }
+      /** TORCH_SAVE serialization: a complete torch.save of the chunk at its offset. */
+      torchChunk(ref, e, at) {
+        this.serializations.add("torch_save");
+        const c = this.readFile(ref, { offset: e.info.offset, length: e.info.length });
+        for (const s2 of c.pickles) this.pickles.push({ ...s2, where: `${e.info.relativePath}@${e.info.offset}: ${s2.where}` });
+        const root = c.root;
+        if (root === null || typeof root !== "object" || root.kind !== "tensor") {
+          this.fail(`${at} is not a saved tensor${c.error ? `: ${c.error.message}` : ""}`);
+        }
+        return root.info;
+      }
+      /**
+       * SAFETENSORS serialization (torch ≥ 2.8): every tensor item of a rank's file points at the blob the
+       * file ends with, keyed by fqn, its chunk offsets in the blob's DCP_SHARDING_INFO.
+       */
+      safetensorsChunk(ref, e, fqn, offsets) {
+        this.serializations.add("safetensors");
+        const key = `${ref.path}\0${e.info.offset}`;
+        let blob = this.blobs.get(key);
+        if (!blob) {
+          const src = new FileSource(ref.path, ref.name);
+          try {
+            const sf = readSafetensors(new SubSource(src, e.info.offset, src.size - e.info.offset, ref.name), ref.path);
+            blob = new Map(sf.tensors.map((t2) => [t2.name, shifted(t2.info, e.info.offset)]));
+            const info = sf.metadata?.["DCP_SHARDING_INFO"];
+            if (info !== void 0) {
+              try {
+                blob.sharding = JSON.parse(info);
+              } catch {
+                throw new FormatError(ref.name, "safetensors DCP_SHARDING_INFO is not JSON");
+              }
+            }
+          } finally {
+            src.close();
+          }
+          this.blobs.set(key, blob);
+        }
+        const t = blob.get(fqn);
+        if (!t) this.fail(`"${fqn}" chunk at [${offsets}]: the safetensors data in ${e.info.relativePath} has no tensor of that name`);
+        const saved = blob.sharding?.[fqn]?.saved_offsets;
+        if (saved !== void 0 && (!Array.isArray(saved) || saved.length !== offsets.length || saved.some((o, i) => o !== offsets[i]))) {
+          this.fail(`"${fqn}": ${e.info.relativePath} saved its chunk at [${String(saved)}], the metadata says [${offsets}]`);
+        }
+        return { ...t, kind: "tensor" };
+      }
+      /** Nested back by planner_data's paths (what dcp.load fills), or flat when planner_data is not that. */
+      tree(values, detail) {
+        const root = { kind: "dict", entries: [] };
+        const paths = this.meta.paths;
+        const usable = paths !== null && [...values.keys()].every((k) => paths.has(k));
+        if (!usable) {
+          for (const [k, v] of values) root.entries.push([k, v]);
+          if (paths === null && this.meta.plannerData !== "none") detail.push("planner_data is not a key-path mapping: keys shown as saved");
+          return root;
+        }
+        for (const [fqn, v] of values) {
+          const path = paths.get(fqn);
+          let at = root;
+          for (const step of path.slice(0, -1)) {
+            let next = at.entries.find(([k]) => k === step)?.[1];
+            if (next === void 0) {
+              next = { kind: "dict", entries: [] };
+              at.entries.push([step, next]);
+            }
+            if (typeof next !== "object" || next === null || next.kind !== "dict") {
+              detail.push(`planner_data paths conflict at "${fqn}": keys shown flattened`);
+              return this.flat(values);
+            }
+            at = next;
+          }
+          at.entries.push([path[path.length - 1], v]);
+        }
+        return root;
+      }
+      flat(values) {
+        return { kind: "dict", entries: [...values] };
       }
     };
   }
 });
 
+// src/formats/deepspeed/names.ts
+function parseDeepSpeedName(base) {
+  let m = MODEL.exec(base);
+  if (m) return { kind: "model", dp: 0, mp: Number(m[1]), prefix: "" };
+  m = ZERO2.exec(base);
+  if (m) return { kind: m[4] === "optim" ? "optim" : "zero-model", dp: Number(m[2]), mp: Number(m[3]), prefix: m[1] ?? "" };
+  m = LAYER.exec(base);
+  if (m) return { kind: "pipeline-layer", dp: 0, mp: m[2] === void 0 ? 0 : Number(m[2]), prefix: "", layer: Number(m[1]) };
+  m = EXPERT.exec(base);
+  if (m) return { kind: "expert", dp: 0, mp: Number(m[3]), prefix: "", layer: m[1] === void 0 ? -1 : Number(m[1]), expert: Number(m[2]) };
+  m = EXPERT_OPTIM.exec(base);
+  if (m) return { kind: "expert-optim", dp: Number(m[1]), mp: Number(m[2]), prefix: "" };
+  return null;
+}
+function parseLatestTag(text2) {
+  const tag = text2.trim();
+  return tag !== "" && !/[\\/]|^\.\.?$/.test(tag) && !tag.includes("\n") ? tag : null;
+}
+var MODEL, ZERO2, LAYER, EXPERT, EXPERT_OPTIM;
+var init_names = __esm({
+  "src/formats/deepspeed/names.ts"() {
+    "use strict";
+    MODEL = /^mp_rank_(\d+)_model_states\.pt$/;
+    ZERO2 = /^(bf16_|fp16_)?zero_pp_rank_(\d+)_mp_rank_(\d+)_(model|optim)_states\.pt$/;
+    LAYER = /^layer_(\d+)(?:-model_(\d+))?-model_states\.pt$/;
+    EXPERT = /^(?:layer_(\d+)_)?expert_(\d+)_mp_rank_(\d+)_model_states\.pt$/;
+    EXPERT_OPTIM = /^expp_rank_(\d+)_mp_rank_(\d+)_optim_states\.pt$/;
+  }
+});
+
+// src/formats/pickle/read-values.ts
+function asDict(v) {
+  return typeof v === "object" && v !== null && v.kind === "dict" ? v : void 0;
+}
+function dictGet(d, key) {
+  const dict = asDict(d);
+  if (!dict) return void 0;
+  for (const [k, v] of dict.entries) if (k === key) return v;
+  return void 0;
+}
+function asItems(v) {
+  return typeof v === "object" && v !== null && (v.kind === "list" || v.kind === "tuple") ? v.items : void 0;
+}
+function asInt(v) {
+  if (typeof v === "number" && Number.isInteger(v)) return v;
+  if (typeof v === "bigint" && v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(v);
+  return void 0;
+}
+function asStr(v) {
+  return typeof v === "string" ? v : void 0;
+}
+function asTensor(v) {
+  return typeof v === "object" && v !== null && v.kind === "tensor" ? v : void 0;
+}
+function asShape(v) {
+  const items2 = asItems(v);
+  if (!items2) return void 0;
+  const out = [];
+  for (const x of items2) {
+    const n = asInt(x);
+    if (n === void 0 || n < 0) return void 0;
+    out.push(n);
+  }
+  return out;
+}
+function objectAttrs(v) {
+  if (typeof v !== "object" || v === null || v.kind !== "object") return void 0;
+  return asDict(v.states[v.states.length - 1]);
+}
+var init_read_values = __esm({
+  "src/formats/pickle/read-values.ts"() {
+    "use strict";
+  }
+});
+
+// src/formats/deepspeed/states.ts
+function shapeList(v, what, file) {
+  const d = asDict(v);
+  if (!d) throw new FormatError(file, `${what} is not a mapping of names to shapes`);
+  return d.entries.map(([k, s2]) => {
+    const shape4 = asShape(s2);
+    if (typeof k !== "string" || !shape4) throw new FormatError(file, `${what} has an entry that is not a name and a shape`);
+    return [k, shape4];
+  });
+}
+function readModelStates(root, file, moe = false) {
+  const bufferNames = asItems(dictGet(root, "buffer_names")) ?? (moe && asDict(root) ? [] : void 0);
+  if (!bufferNames) throw new FormatError(file, "is not a DeepSpeed model-states file: no buffer_names list");
+  const ps = dictGet(root, "param_shapes");
+  const groups = ps === null || ps === void 0 ? null : asItems(ps);
+  if (groups === void 0) throw new FormatError(file, "param_shapes is not a list of optimizer groups");
+  const frozen = dictGet(root, "frozen_param_shapes");
+  const fragments = asDict(dictGet(root, "frozen_param_fragments"));
+  const shared = asDict(dictGet(root, "shared_params"));
+  return {
+    module: asDict(dictGet(root, "module")) ?? null,
+    bufferNames: bufferNames.filter((b) => typeof b === "string"),
+    paramShapes: groups === null ? null : groups.map((g, i) => shapeList(g, `param_shapes[${i}]`, file)),
+    frozenShapes: frozen === null || frozen === void 0 ? null : shapeList(frozen, "frozen_param_shapes", file),
+    frozenFragments: fragments ? new Map(fragments.entries.flatMap(([k, t]) => typeof k === "string" && asTensor(t) ? [[k, asTensor(t)]] : [])) : null,
+    shared: shared ? shared.entries.flatMap(([a, b]) => typeof a === "string" && typeof b === "string" ? [[a, b]] : []) : [],
+    dsVersion: asStr(dictGet(root, "ds_version")) ?? null,
+    dpWorldSize: asInt(dictGet(root, "dp_world_size")) ?? null,
+    mpWorldSize: asInt(dictGet(root, "mp_world_size")) ?? null
+  };
+}
+function zeroStageOf(v) {
+  const n = asInt(v);
+  if (n !== void 0) return n;
+  if (typeof v !== "object" || v === null || v.kind !== "object") return null;
+  const [a, b] = v.args;
+  if (typeof b === "string") {
+    const i = ZERO_STAGE_MEMBERS.indexOf(b);
+    return i < 0 ? null : Math.min(i, 3);
+  }
+  return asInt(a) ?? null;
+}
+function readOptimStates(root, file) {
+  const osd = dictGet(root, "optimizer_state_dict");
+  if (!asDict(osd)) throw new FormatError(file, "is not a DeepSpeed ZeRO optimizer file: no optimizer_state_dict");
+  const stageValue = dictGet(osd, "zero_stage");
+  const zeroStage = stageValue === void 0 ? null : zeroStageOf(stageValue);
+  if (stageValue !== void 0 && zeroStage === null) throw new FormatError(file, "zero_stage is not a ZeRO stage");
+  const groupsKey = zeroStage === 3 ? "fp32_flat_groups" : "single_partition_of_fp32_groups";
+  const items2 = asItems(dictGet(osd, groupsKey));
+  if (!items2) throw new FormatError(file, `optimizer_state_dict has no ${groupsKey} list`);
+  const groups = items2.map((t, i) => {
+    const tensor = asTensor(t);
+    if (!tensor || tensor.info.shape.length !== 1) throw new FormatError(file, `${groupsKey}[${i}] is not a flat tensor`);
+    return tensor;
+  });
+  const pc = dictGet(osd, "partition_count");
+  const counts2 = asItems(pc)?.map((x) => asInt(x) ?? 0) ?? [asInt(pc) ?? 0];
+  const partitionCount = Math.max(...counts2);
+  if (!(partitionCount > 0)) throw new FormatError(file, "partition_count is missing or not a positive int");
+  return { zeroStage, partitionCount, groups, groupsKey };
+}
+function sliceConcat(lengths, from, n) {
+  const out = [];
+  let base = 0;
+  for (let i = 0; i < lengths.length && n > 0; i++) {
+    const len = lengths[i];
+    if (from < base + len) {
+      const start = Math.max(0, from - base);
+      const take = Math.min(len - start, n);
+      out.push({ piece: i, start, numel: take });
+      from += take;
+      n -= take;
+    }
+    base += len;
+  }
+  if (n > 0) throw new RangeError(`${n} elements past the end of the flat pieces`);
+  return out;
+}
+function zero12Params(paramShapes, groupLengths, worldSize, file) {
+  const out = [];
+  paramShapes.forEach((shapes, g) => {
+    const lengths = groupLengths.map((rank3) => rank3[g] ?? 0);
+    const avail = lengths.reduce((a, b) => a + b, 0);
+    let offset = 0;
+    for (const [name, shape4] of shapes) {
+      const n = numelOf(shape4);
+      if (offset + n > avail) throw new FormatError(file, `group ${g}: parameter ${name} needs elements ${offset}..${offset + n} of a flat buffer of ${avail}`);
+      out.push({ name, shape: shape4, ranges: sliceConcat(lengths, offset, n).map((r) => ({ rank: r.piece, group: g, start: r.start, numel: r.numel })) });
+      offset += n;
+    }
+    const align2 = (x) => 2 * worldSize * Math.ceil(x / (2 * worldSize));
+    if (align2(offset) !== align2(avail)) throw new FormatError(file, `group ${g}: parameters use ${offset} of ${avail} flat elements, which zero_to_fp32 rejects too`);
+  });
+  return out;
+}
+function zero3Params(paramShapes, groupLengths, worldSize, file) {
+  const out = [];
+  const avail = groupLengths[0].reduce((a, b) => a + b, 0);
+  let offset = 0;
+  for (const [name, shape4] of paramShapes.flat()) {
+    const n = numelOf(shape4);
+    const pn = Math.ceil(n / worldSize);
+    if (offset + pn > avail) throw new FormatError(file, `parameter ${name} needs partition elements ${offset}..${offset + pn} of ${avail}`);
+    const ranges = [];
+    let left = n;
+    for (let rank3 = 0; rank3 < worldSize && left > 0; rank3++) {
+      for (const r of sliceConcat(groupLengths[rank3], offset, Math.min(pn, left))) ranges.push({ rank: rank3, group: r.piece, start: r.start, numel: r.numel });
+      left -= Math.min(pn, left);
+    }
+    out.push({ name, shape: shape4, ranges });
+    offset += pn;
+  }
+  if (offset !== avail) throw new FormatError(file, `parameters use ${offset * worldSize} of ${avail * worldSize} flat elements, which zero_to_fp32 rejects too`);
+  return out;
+}
+var ZERO_STAGE_MEMBERS, numelOf;
+var init_states = __esm({
+  "src/formats/deepspeed/states.ts"() {
+    "use strict";
+    init_errors();
+    init_read_values();
+    init_safety_lists();
+    ZERO_STAGE_MEMBERS = FRAMEWORK_GLOBALS.find((f) => f.path === "deepspeed.runtime.zero.config.ZeroStageEnum").members;
+    numelOf = (shape4) => shape4.reduce((a, b) => a * b, 1);
+  }
+});
+
+// src/checkpoint/gather.ts
+function viewOf(p, rows, file) {
+  const info = p.tensor.info;
+  if (!info.storage.bytes) throw new FormatError(file, `storage ${info.storage.key} has no readable bytes, so it cannot be merged`);
+  if (!isContiguous(info)) throw new FormatError(file, `a shard tensor of shape [${info.shape}] is not contiguous, so it cannot be merged by element ranges`);
+  const shape4 = rows === 1 ? [p.rowElems] : [rows, p.rowElems];
+  return { ...info, shape: shape4, stride: contiguousStrides(shape4), storageOffset: info.storageOffset + p.start };
+}
+function gatheredTensor(key, dtype, shape4, rows, pieces, file, storageKey2 = key) {
+  for (const p of pieces) {
+    if (p.tensor.info.dtype !== dtype) throw new FormatError(file, `${key}: pieces of dtype ${p.tensor.info.dtype} and ${dtype} cannot be merged`);
+    const have = numel(p.tensor.info.shape);
+    if (p.start + rows * p.rowElems > have) throw new FormatError(file, `${key}: a piece needs elements ${p.start}..${p.start + rows * p.rowElems} of a tensor of ${have}`);
+  }
+  const size = itemSize(dtype);
+  const length = numel(shape4) * size;
+  const rowElems = pieces.reduce((a, p) => a + p.rowElems, 0);
+  if (rows * rowElems * size !== length) throw new FormatError(file, `${key}: the pieces hold ${rows * rowElems * size} bytes, shape [${shape4}] needs ${length}`);
+  const grid = rows === 1 ? [rowElems] : [rows, rowElems];
+  let col = 0;
+  const chunks = pieces.map((p) => {
+    const at = col;
+    col += p.rowElems;
+    return rows === 1 ? { offsets: [at], sizes: [p.rowElems], tensor: viewOf(p, 1, file) } : { offsets: [0, at], sizes: [rows, p.rowElems], tensor: viewOf(p, rows, file) };
+  });
+  return {
+    kind: "tensor",
+    info: { kind: "tensor", dtype, shape: shape4, stride: contiguousStrides(shape4), storageOffset: 0, storage: { key: storageKey2, dtype, numel: numel(shape4), device: "cpu", bytes: { kind: "chunks", file, length, shape: grid, itemsize: size, chunks } }, requiresGrad: false },
+    original: null
+  };
+}
+function concatTensors(key, tensors, dim, file, storageKey2 = key) {
+  const first = tensors[0].info;
+  const shape4 = first.shape.slice();
+  shape4[dim] = tensors.reduce((a, t) => a + t.info.shape[dim], 0);
+  for (const t of tensors) {
+    const s2 = t.info.shape;
+    if (s2.length !== shape4.length || s2.some((d, i) => i !== dim && d !== shape4[i])) {
+      throw new FormatError(file, `${key}: shard shapes ${tensors.map((x) => `[${x.info.shape}]`).join(", ")} cannot be joined along dim ${dim}`);
+    }
+  }
+  const rows = numel(shape4.slice(0, dim));
+  return gatheredTensor(key, first.dtype, shape4, rows, tensors.map((t) => ({ tensor: t, start: 0, rowElems: numel(t.info.shape.slice(dim)) })), file, storageKey2);
+}
+var init_gather = __esm({
+  "src/checkpoint/gather.ts"() {
+    "use strict";
+    init_dtype();
+    init_errors();
+    init_tensor();
+  }
+});
+
+// src/formats/megatron/splits.ts
+function ruleFor(key) {
+  for (const [suffix, rule] of SPLIT_RULES) if (key === suffix || key.endsWith(`.${suffix}`)) return rule;
+  if (NORM.test(key)) return { kind: "replicated", layer: "norm" };
+  return null;
+}
+function inferSplit(key, shapes, gatedMlp, sizes) {
+  const first = shapes[0];
+  if (shapes.some((s2) => s2.length !== first.length)) return { kind: "unknown", why: "ranks hold tensors of different ranks" };
+  const differ = first.map((_, d) => shapes.some((s2) => s2[d] !== first[d])).flatMap((x, d) => x ? [d] : []);
+  if (differ.length > 1) return { kind: "unknown", why: `shapes differ across ranks in dims ${differ.join(", ")}` };
+  const rule = ruleFor(key);
+  if (differ.length === 1) {
+    const d = differ[0];
+    if (rule?.kind === "split" && rule.dim !== d) return { kind: "unknown", why: `shapes differ in dim ${d}, but a ${rule.layer} splits dim ${rule.dim}` };
+    return { kind: "split", dim: d, gated: rule?.kind === "split" && Boolean(rule.gated) && gatedMlp, why: `shapes differ across ranks in dim ${d}` };
+  }
+  if (shapes.length === 1) return { kind: "replicated", why: "one tensor-parallel rank" };
+  if (!rule) return { kind: "unknown", why: "equal shapes on every rank and a name of no known parallel layer" };
+  if (rule.kind === "replicated") return { kind: "replicated", why: `${rule.layer}: whole on every rank` };
+  if (first.length <= rule.dim) return { kind: "unknown", why: `a ${rule.layer} splits dim ${rule.dim}, which a [${first}] tensor lacks` };
+  const merged = first[rule.dim] * shapes.length;
+  if (sizes && !sizes.has(merged)) return { kind: "unknown", why: `a ${rule.layer} splits dim ${rule.dim}, but ${shapes.length} \xD7 ${first[rule.dim]} = ${merged} is none of the model's sizes in the saved args` };
+  return { kind: "split", dim: rule.dim, gated: Boolean(rule.gated) && gatedMlp, why: `${rule.layer}, equal shard shapes${sizes ? ", merged size matches the saved args" : ""}` };
+}
+function modelSizes(args) {
+  const n = (k) => {
+    const v = args.get(k);
+    return typeof v === "number" ? v : null;
+  };
+  const h = n("hidden_size");
+  if (h === null) return null;
+  const out = /* @__PURE__ */ new Set([h]);
+  const heads = n("num_attention_heads");
+  const kv = n("kv_channels") ?? (heads ? h / heads : null);
+  const ffn = n("ffn_hidden_size") ?? 4 * h;
+  out.add(ffn);
+  out.add(2 * ffn);
+  const moeFfn = n("moe_ffn_hidden_size");
+  if (moeFfn !== null) {
+    out.add(moeFfn);
+    out.add(2 * moeFfn);
+  }
+  const vocab = n("padded_vocab_size");
+  if (vocab !== null) out.add(vocab);
+  if (heads !== null && kv !== null) {
+    const groups = args.get("group_query_attention") === true ? n("num_query_groups") ?? heads : heads;
+    out.add(heads * kv);
+    out.add((heads + 2 * groups) * kv);
+  }
+  return out;
+}
+var SPLIT_RULES, NORM;
+var init_splits = __esm({
+  "src/formats/megatron/splits.ts"() {
+    "use strict";
+    SPLIT_RULES = [
+      ["linear_qkv.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
+      ["linear_qkv.bias", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
+      ["query_key_value.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
+      ["query_key_value.bias", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
+      ["linear_fc1.weight", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP fc1)" }],
+      ["linear_fc1.bias", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP fc1)" }],
+      ["dense_h_to_4h.weight", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP h\u21924h)" }],
+      ["dense_h_to_4h.bias", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP h\u21924h)" }],
+      ["linear_proj.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
+      ["self_attention.dense.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
+      ["attention.dense.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
+      ["linear_fc2.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (MLP fc2)" }],
+      ["dense_4h_to_h.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (MLP 4h\u2192h)" }],
+      ["word_embeddings.weight", { kind: "split", dim: 0, layer: "VocabParallelEmbedding" }],
+      ["output_layer.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (output layer)" }],
+      ["linear_proj.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
+      ["self_attention.dense.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
+      ["attention.dense.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
+      ["linear_fc2.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
+      ["dense_4h_to_h.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
+      ["position_embeddings.weight", { kind: "replicated", layer: "position embedding" }],
+      // megatron/core/transformer/moe/router.py TopKRouter: a plain Parameter [num_moe_experts, hidden], not split
+      ["router.weight", { kind: "replicated", layer: "MoE TopKRouter" }],
+      ["router.expert_bias", { kind: "replicated", layer: "MoE TopKRouter" }]
+    ];
+    NORM = /(?:^|\.)[a-z_]*(?:layernorm|layer_norm|norm)[a-z_]*\.(?:weight|bias)$|\.layer_norm_(?:weight|bias)$/;
+  }
+});
+
+// src/checkpoint/tp-merge.ts
+function savedArgs(root) {
+  const out = /* @__PURE__ */ new Map();
+  for (const [k, v] of objectAttrs(dictGet(root, "args"))?.entries ?? []) {
+    if (typeof k === "string" && (typeof v === "number" || typeof v === "boolean")) out.set(k, v);
+  }
+  return out;
+}
+function describe2(s2) {
+  if (s2.kind === "split") return `split on dim ${s2.dim}${s2.gated ? " as [gate; up] halves" : ""} (${s2.why})`;
+  if (s2.kind === "replicated") return `whole on every rank (${s2.why})`;
+  return "with an unknown split";
+}
+function mergeShards(key, tensors, split, at) {
+  const t = tensors[0];
+  const named = (name, bytes = t.info.storage.bytes) => ({ ...t, info: { ...t.info, storage: { ...t.info.storage, key: name, bytes } } });
+  if (split.kind === "unknown") return named(`${key} (${at.first} of ${tensors.length} ranks, split unknown)`, null);
+  if (tensors.length === 1) return t;
+  if (split.kind === "replicated") return named(`${at.first} (whole on every rank)`);
+  const file = at.file;
+  if (!split.gated) return concatTensors(key, tensors, split.dim, file, `${at.ranks}, dim ${split.dim}`);
+  const first = tensors[0].info;
+  if (split.dim !== 0 || first.shape[0] % 2 !== 0) throw new FormatError(file, `${key}: a gated MLP shard of shape [${first.shape}] does not split into [gate; up] halves`);
+  const half2 = first.shape[0] / 2 * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
+  const shape4 = first.shape.slice();
+  shape4[0] = first.shape[0] * tensors.length;
+  const pieces = [0, 1].flatMap((h) => tensors.map((t2) => ({ tensor: t2, start: h * half2, rowElems: half2 })));
+  return gatheredTensor(key, first.dtype, shape4, 1, pieces, file, `${at.ranks}, dim 0 as [gate; up] halves`);
+}
+var TpMerger;
+var init_tp_merge = __esm({
+  "src/checkpoint/tp-merge.ts"() {
+    "use strict";
+    init_errors();
+    init_splits();
+    init_read_values();
+    init_gather();
+    TpMerger = class {
+      counts = /* @__PURE__ */ new Map();
+      unknown = [];
+      gated;
+      sizes;
+      constructor(args) {
+        this.gated = args.get("swiglu") === true || args.get("gated_linear_unit") === true;
+        this.sizes = modelSizes(args);
+      }
+      /** The whole tensor of `key` (named `global` in the merged checkpoint) from its shard on every rank. */
+      merge(key, global, tensors, at) {
+        const split = inferSplit(key, tensors.map((t) => t.info.shape), this.gated, this.sizes);
+        const how = describe2(split);
+        this.counts.set(how, (this.counts.get(how) ?? 0) + 1);
+        if (split.kind === "unknown") this.unknown.push(`${global} (${split.why})`);
+        return mergeShards(global, tensors, split, at);
+      }
+      /** A key the layout knows it cannot merge (`why`): rank 0's tensor, kept without bytes, listed as not merged. */
+      refuse(global, tensors, why, at) {
+        const split = { kind: "unknown", why };
+        this.counts.set(describe2(split), (this.counts.get(describe2(split)) ?? 0) + 1);
+        this.unknown.push(`${global} (${why})`);
+        return mergeShards(global, tensors, split, at);
+      }
+      /** detail lines: the count of each kind of merge, and the keys that could not be merged */
+      detail() {
+        const out = [...this.counts].map(([how, n]) => `${n} tensor(s) ${how}`);
+        if (this.unknown.length > 0) out.push(`split not known, kept from tp rank 0 (apply refuses them): ${this.unknown.slice(0, 3).join("; ")}${this.unknown.length > 3 ? "; \u2026" : ""}`);
+        return out;
+      }
+    };
+  }
+});
+
+// src/checkpoint/layouts/listing.ts
+import { readdirSync as readdirSync2, readFileSync as readFileSync4 } from "node:fs";
+function parsedEntries(dir, parse) {
+  let names;
+  try {
+    names = readdirSync2(dir);
+  } catch {
+    return [];
+  }
+  return names.flatMap((file) => {
+    const parsed = parse(file);
+    return parsed ? [{ ...parsed, file }] : [];
+  });
+}
+function pointerText(path, max2 = 4096) {
+  try {
+    return readFileSync4(path, "utf8").slice(0, max2);
+  } catch {
+    return null;
+  }
+}
+var init_listing = __esm({
+  "src/checkpoint/layouts/listing.ts"() {
+    "use strict";
+  }
+});
+
+// src/checkpoint/layouts/deepspeed.ts
+import { basename as basename3, dirname as dirname5, join as join3 } from "node:path";
+function deepSpeedFiles(dir) {
+  return parsedEntries(dir, parseDeepSpeedName);
+}
+function latestTagDir(dir) {
+  const text2 = pointerText(join3(dir, "latest"));
+  const tag = text2 === null ? null : parseLatestTag(text2);
+  return tag !== null && deepSpeedFiles(join3(dir, tag)).length > 0 ? join3(dir, tag) : null;
+}
+function claim(path, isDir) {
+  if (!isDir) return parseDeepSpeedName(basename3(path)) ? dirname5(path) : null;
+  if (deepSpeedFiles(path).some((f) => f.kind === "model" || f.kind === "zero-model" || f.kind === "optim" || f.kind === "pipeline-layer" || f.kind === "expert")) return path;
+  return latestTagDir(path);
+}
+function read(dir, readFile) {
+  const files = deepSpeedFiles(dir.path);
+  const members = new Members(dir, readFile);
+  const layers = files.filter((f) => f.kind === "pipeline-layer");
+  const mpRanks = [...new Set(files.filter((f) => f.kind !== "pipeline-layer" && f.kind !== "expert-optim").map((f) => f.mp))].sort((a, b) => a - b);
+  if (mpRanks.length === 0) throw new FormatError(dir.name, "DeepSpeed checkpoint folder without a model-states file (mp_rank_00_model_states.pt or zero_pp_rank_0_mp_rank_00_model_states.pt)");
+  const gaps = mpRanks.filter((r, i) => r !== i);
+  if (gaps.length > 0) throw new FormatError(dir.name, `DeepSpeed checkpoint with model-parallel ranks ${mpRanks.join(", ")}: rank ${gaps[0] - 1} is missing`);
+  let ranks;
+  const detail = [];
+  if (layers.length > 0) {
+    const first = files.find((f) => f.mp === 0 && (f.kind === "model" || f.kind === "zero-model"));
+    if (!first) throw new FormatError(dir.name, "DeepSpeed pipeline checkpoint without mp_rank_00_model_states.pt");
+    const root2 = members.open(first);
+    ranks = pipelineRanks(layers, members, dir.name).map((model2) => ({ model: model2, root: root2, stage: null, detail: [] }));
+    detail.push(`DeepSpeed pipeline-engine checkpoint: ${new Set(layers.map((l) => l.layer)).size} layer file(s) \xD7 ${ranks.length} tensor-parallel rank(s), keys numbered by layer as PipelineModule names them (layer_NN \u2192 NN.); the weights as the layer files hold them`);
+  } else {
+    ranks = mpRanks.map((mp) => rankModel(files.filter((f) => f.mp === mp), members, dir.name));
+    detail.push(...ranks[0].detail);
+  }
+  let model = ranks[0].model;
+  if (ranks.length > 1) {
+    const merger = new TpMerger(savedArgs(ranks[0].root));
+    model = mergeRanks(ranks.map((r) => r.model), merger, dir.name, layers.length > 0 ? "model" : "mp_rank");
+    detail.push(`${ranks.length} tensor-parallel ranks merged key by key:`, ...merger.detail());
+  }
+  const root = { kind: "dict", entries: [["model", model]] };
+  const savedRoot = ranks[0].root;
+  if (savedRoot && typeof savedRoot === "object" && savedRoot.kind === "dict") {
+    for (const [k, v] of savedRoot.entries) if (k !== "frozen_param_fragments" && !(k === "module" && ranks.length > 1)) root.entries.push([k, v]);
+  }
+  const stage = ranks[0].stage;
+  if (stage !== null) root.entries.push(["zero_stage", stage]);
+  return { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort() };
+}
+function rankModel(files, members, name) {
+  const experts = files.filter((f) => f.kind === "expert").sort((a, b) => a.layer - b.layer || a.expert - b.expert);
+  const modelFiles = files.filter((f) => f.kind === "model");
+  const zeroModelFiles = files.filter((f) => f.kind === "zero-model").sort(byRank);
+  const optimFiles = files.filter((f) => f.kind === "optim").sort(byRank);
+  const modelStateFiles = zeroModelFiles.length > 0 ? zeroModelFiles : modelFiles;
+  const mp = files[0]?.mp ?? 0;
+  if (modelStateFiles.length === 0) throw new FormatError(name, `DeepSpeed checkpoint folder without a model-states file for model-parallel rank ${mp} (mp_rank_${two(mp)}_model_states.pt or zero_pp_rank_0_mp_rank_${two(mp)}_model_states.pt)`);
+  const modelRoots = modelStateFiles.map((f) => members.open(f));
+  const states = modelRoots.map((r, i) => readModelStates(r, members.ref(modelStateFiles[i]).name, experts.length > 0));
+  const first = states[0];
+  const detail = [];
+  if (experts.length > 0) {
+    const entries = [...first.module?.entries ?? []];
+    const seen = new Set(entries.map(([k]) => k));
+    for (const f of experts) {
+      const d = asDict(members.open(f));
+      if (!d) throw new FormatError(members.ref(f).name, "is not an expert state dict");
+      for (const [k, v] of d.entries) {
+        if (seen.has(k)) throw new FormatError(members.ref(f).name, `expert key ${String(k)} is also in another file`);
+        seen.add(k);
+        entries.push([k, v]);
+      }
+    }
+    detail.push(`DeepSpeed mixture-of-experts checkpoint: the module as saved plus ${experts.length} expert file(s) (${new Set(experts.map((e) => e.layer)).size} MoE layer(s)), experts under their global ids; weights as saved (a MoE save records no param_shapes for fp32 masters)`);
+    return { model: { kind: "dict", entries }, root: modelRoots[0], stage: null, detail };
+  }
+  const optims = optimFiles.map((f) => readOptimStates(members.open(f), members.ref(f).name));
+  const zero3 = zeroModelFiles.length > 0;
+  let model;
+  let stage = zero3 ? 3 : null;
+  if (optims.length > 0 && first.paramShapes !== null) {
+    const o = optims[0];
+    stage = o.zeroStage;
+    const where = members.ref(optimFiles[0]).name;
+    if (o.partitionCount !== optims.length) {
+      throw new FormatError(name, `expected ${o.partitionCount} *_mp_rank_${two(mp)}_optim_states.pt files (partition_count) but found ${optims.length}: a rank's file is missing or left over from another save`);
+    }
+    if (stage === 3 !== zero3) throw new FormatError(where, `zero_stage ${stage ?? "none"} does not match the model-states files (${zero3 ? "ZeRO-3 per-rank" : `one mp_rank_${two(mp)}`})`);
+    const c = consolidated(states, optims, stage === 3, name);
+    model = c.dict;
+    detail.push(`DeepSpeed ZeRO-${stage ?? "1 (bf16 optimizer)"} checkpoint, ${optims.length} data-parallel rank(s), deepspeed ${first.dsVersion ?? "?"}`);
+    detail.push(`model: fp32 master weights from the optimizer files' ${o.groupsKey} (as zero_to_fp32.py makes them); module: the ${moduleDtype(first)} weights as saved`);
+    if (c.fromModule.length > 0) detail.push(`${c.fromModule.length} tensor(s) in no optimizer group (frozen, not recorded by a ZeRO-${stage ?? 1} save) taken from the module as saved: ${c.fromModule.slice(0, 3).join(", ")}${c.fromModule.length > 3 ? ", \u2026" : ""}`);
+  } else if (zero3) {
+    model = placeholderShapes(first, name);
+    detail.push(`DeepSpeed ZeRO-3 checkpoint without its optimizer files: shapes from param_shapes, no weights (the module holds empty placeholders)`);
+  } else {
+    model = first.module ?? { kind: "dict", entries: [] };
+    detail.push(`DeepSpeed checkpoint, ${optims.length === 0 ? "no ZeRO optimizer files" : "param_shapes is None"}: model is the module as saved`);
+  }
+  return { model, root: modelRoots[0], stage, detail };
+}
+function pipelineRanks(layers, members, name) {
+  const tp = Math.max(...layers.map((l) => l.mp)) + 1;
+  const indices2 = [...new Set(layers.map((l) => l.layer))].sort((a, b) => a - b);
+  const out = [];
+  for (let t = 0; t < tp; t++) {
+    const entries = [];
+    for (const idx of indices2) {
+      const f = layers.find((l) => l.layer === idx && l.mp === t);
+      if (!f) throw new FormatError(name, `pipeline layer ${idx} has no file for tensor-parallel rank ${t} (layer_${two(idx)}-model_${two(t)}-model_states.pt)`);
+      const d = asDict(members.open(f));
+      if (!d) throw new FormatError(members.ref(f).name, "is not a layer state dict");
+      for (const [k, v] of d.entries) entries.push([`${idx}.${String(k)}`, v]);
+    }
+    out.push({ kind: "dict", entries });
+  }
+  return out;
+}
+function mergeRanks(ranks, merger, name, axis) {
+  const maps = ranks.map((r) => new Map(r.entries));
+  const entries = [];
+  const span = `${axis}_00\u2026${two(ranks.length - 1)}`;
+  for (const [k, v0] of ranks[0].entries) {
+    const key = String(k);
+    const values = maps.map((m) => m.get(k));
+    if (!isTensor(v0)) {
+      entries.push([k, v0]);
+      continue;
+    }
+    const missing = values.findIndex((v) => !isTensor(v));
+    if (missing >= 0) throw new FormatError(name, `${key}: a tensor on model-parallel rank 0 but not on rank ${missing}`);
+    entries.push([k, merger.merge(key, key, values, { file: name, ranks: span, first: `${axis}_00` })]);
+  }
+  for (let r = 1; r < maps.length; r++) {
+    for (const k of maps[r].keys()) if (!maps[0].has(k)) throw new FormatError(name, `${String(k)}: on model-parallel rank ${r} but not on rank 0`);
+  }
+  return { kind: "dict", entries };
+}
+function isTensor(v) {
+  return typeof v === "object" && v !== null && v.kind === "tensor";
+}
+function moduleDtype(s2) {
+  for (const [, v] of s2.module?.entries ?? []) if (typeof v === "object" && v !== null && v.kind === "tensor" && v.info.dtype !== "int64") return v.info.dtype;
+  return "saved";
+}
+function tensorEntries(d) {
+  const out = /* @__PURE__ */ new Map();
+  for (const [k, v] of d?.entries ?? []) if (typeof k === "string" && typeof v === "object" && v !== null && v.kind === "tensor") out.set(k, v);
+  return out;
+}
+function rankSpan(ranks) {
+  const lo = Math.min(...ranks);
+  const hi = Math.max(...ranks);
+  return lo === hi ? `rank ${lo}` : `ranks ${lo}\u2013${hi}`;
+}
+function consolidated(states, optims, zero3, name) {
+  const first = states[0];
+  const world = optims.length;
+  const out = /* @__PURE__ */ new Map();
+  const module = tensorEntries(first.module);
+  for (const b of first.bufferNames) {
+    const t = module.get(b);
+    if (t) out.set(b, t);
+  }
+  for (const [n, shape4] of first.frozenShapes ?? []) {
+    if (!zero3) {
+      const t = first.frozenFragments?.get(n);
+      if (!t) throw new FormatError(name, `frozen parameter ${n} has no fragment in frozen_param_fragments`);
+      out.set(n, t);
+      continue;
+    }
+    const frags = states.map((s2, r) => {
+      const t = s2.frozenFragments?.get(n);
+      if (!t) throw new FormatError(name, `frozen parameter ${n} has no fragment on rank ${r}`);
+      return t;
+    });
+    let left = numel(shape4);
+    const pieces = frags.flatMap((t) => {
+      const take = Math.min(left, numel(t.info.shape));
+      left -= take;
+      return take > 0 ? [{ tensor: t, start: 0, rowElems: take }] : [];
+    });
+    out.set(n, gatheredTensor(n, frags[0].info.dtype, shape4, 1, pieces, name, `frozen_param_fragments of ${rankSpan(pieces.map((_, r) => r))}`));
+  }
+  const lengths = optims.map((o) => o.groups.map((g) => numel(g.info.shape)));
+  const params = (zero3 ? zero3Params : zero12Params)(first.paramShapes, lengths, world, name);
+  for (const p of params) {
+    const dtype = optims[0].groups[0].info.dtype;
+    const pieces = p.ranges.map((r) => ({ tensor: optims[r.rank].groups[r.group], start: r.start, rowElems: r.numel }));
+    out.set(p.name, gatheredTensor(p.name, dtype, p.shape, 1, pieces, name, `${optims[0].groupsKey} of ${rankSpan(p.ranges.map((r) => r.rank))}`));
+  }
+  for (const [alias, holder] of first.shared) {
+    const t = out.get(holder);
+    if (t) out.set(alias, t);
+  }
+  const entries = [];
+  const fromModule = [];
+  for (const [k, saved] of module) {
+    const t = out.get(k);
+    if (t) {
+      entries.push([k, t]);
+      out.delete(k);
+    } else if (numel(saved.info.shape) > 0 || !zero3) {
+      entries.push([k, saved]);
+      fromModule.push(k);
+    }
+  }
+  for (const [k, t] of out) entries.push([k, t]);
+  return { dict: { kind: "dict", entries }, fromModule };
+}
+function placeholderShapes(s2, name) {
+  const shapes = new Map([...(s2.paramShapes ?? []).flat(), ...s2.frozenShapes ?? []]);
+  const module = tensorEntries(s2.module);
+  const entries = [];
+  for (const [k, t] of module) {
+    const shape4 = shapes.get(k) ?? s2.shared.filter(([a]) => a === k).map(([, b]) => shapes.get(b)).find((x) => x !== void 0);
+    if (!shape4) {
+      entries.push([k, t]);
+      continue;
+    }
+    const info = { ...t.info, shape: shape4, stride: contiguousStrides(shape4), storage: { ...t.info.storage, key: `${k} (a ZeRO-3 partition: its weights are in the *_optim_states.pt files, which are missing)`, numel: null, bytes: null } };
+    entries.push([k, { kind: "tensor", info, original: null }]);
+  }
+  if (entries.length === 0) throw new FormatError(name, "ZeRO-3 model states without a module");
+  return { kind: "dict", entries };
+}
+var byRank, two, Members, deepspeedLayout;
+var init_deepspeed = __esm({
+  "src/checkpoint/layouts/deepspeed.ts"() {
+    "use strict";
+    init_names();
+    init_states();
+    init_errors();
+    init_read_values();
+    init_tensor();
+    init_gather();
+    init_tp_merge();
+    init_listing();
+    byRank = (a, b) => a.dp - b.dp;
+    two = (n) => String(n).padStart(2, "0");
+    Members = class {
+      constructor(dir, readFile) {
+        this.dir = dir;
+        this.readFile = readFile;
+      }
+      pickles = [];
+      read = [];
+      size = 0;
+      ref(f) {
+        return { path: join3(this.dir.path, f.file), name: `${this.dir.name}/${f.file}` };
+      }
+      open(f) {
+        const ref = this.ref(f);
+        this.read.push(ref.path);
+        const c = this.readFile(ref);
+        this.size += c.size;
+        for (const s2 of c.pickles) this.pickles.push({ ...s2, where: `${f.file}: ${s2.where}` });
+        if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
+        return c.root;
+      }
+    };
+    deepspeedLayout = {
+      name: "DeepSpeed",
+      marker: "mp_rank_XX_model_states.pt, zero_pp_rank_N_mp_rank_XX_{model,optim}_states.pt, layer_NN-model_states.pt or layer_L_expert_E_mp_rank_XX_model_states.pt, or a latest file naming that folder",
+      claim,
+      read
+    };
+  }
+});
+
+// src/checkpoint/layouts/deepspeed-universal.ts
+import { existsSync as existsSync2, readdirSync as readdirSync3 } from "node:fs";
+import { basename as basename4, dirname as dirname6, join as join4 } from "node:path";
+function paramFolders(dir) {
+  try {
+    return readdirSync3(join4(dir, ZERO3), { withFileTypes: true }).filter((e) => e.isDirectory() && existsSync2(join4(dir, ZERO3, e.name, FP32))).map((e) => e.name).sort();
+  } catch {
+    return [];
+  }
+}
+function isUniversal(dir) {
+  return paramFolders(dir).length > 0;
+}
+function claim2(path, isDir) {
+  if (isDir) {
+    if (isUniversal(path)) return path;
+    if (basename4(path) === ZERO3 && isUniversal(dirname6(path))) return dirname6(path);
+    const text2 = pointerText(join4(path, "latest_universal"));
+    const tag = text2 === null ? null : parseLatestTag(text2);
+    return tag !== null && isUniversal(join4(path, tag)) ? join4(path, tag) : null;
+  }
+  const name = basename4(path);
+  if (name === "latest_universal") {
+    const text2 = pointerText(path);
+    const tag = text2 === null ? null : parseLatestTag(text2);
+    return tag !== null && isUniversal(join4(dirname6(path), tag)) ? join4(dirname6(path), tag) : null;
+  }
+  if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && basename4(dirname6(dirname6(path))) === ZERO3) {
+    const root = dirname6(dirname6(dirname6(path)));
+    return isUniversal(root) ? root : null;
+  }
+  if (MODEL_STATES.test(name) && isUniversal(dirname6(path))) return dirname6(path);
+  if (name === "optimizer_state.pt" && basename4(dirname6(path)) === ZERO3 && isUniversal(dirname6(dirname6(path)))) return dirname6(dirname6(path));
+  return null;
+}
+function read2(dir, readFile) {
+  const pickles = [];
+  const files = [];
+  let size = 0;
+  const open = (rel) => {
+    const ref = { path: join4(dir.path, rel), name: `${dir.name}/${rel}` };
+    files.push(ref.path);
+    const c = readFile(ref);
+    size += c.size;
+    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${rel}: ${s2.where}` });
+    if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
+    return c.root;
+  };
+  let statesFile;
+  try {
+    statesFile = readdirSync3(dir.path).filter((f) => MODEL_STATES.test(f)).sort()[0];
+  } catch {
+    statesFile = void 0;
+  }
+  if (!statesFile) throw new FormatError(dir.name, "DeepSpeed universal checkpoint without its model-states file (mp_rank_00_model_states.pt, copied there by ds_to_universal.py)");
+  const statesRoot = open(statesFile);
+  const states = readModelStates(statesRoot, `${dir.name}/${statesFile}`);
+  const shapes = new Map((states.paramShapes ?? []).flat());
+  const params = /* @__PURE__ */ new Map();
+  let zero3 = 0;
+  for (const p of paramFolders(dir.path)) {
+    const rel = `${ZERO3}/${p}/${FP32}`;
+    const root2 = open(rel);
+    const whole = asTensor(dictGet(root2, "param"));
+    const flat = whole ? null : asTensor(root2);
+    if (whole) {
+      params.set(p, whole);
+      continue;
+    }
+    if (!flat) throw new FormatError(`${dir.name}/${rel}`, "is neither a dict with a param tensor (ZeRO 1/2) nor a tensor (ZeRO-3)");
+    const shape4 = shapes.get(p);
+    if (!shape4) throw new FormatError(`${dir.name}/${rel}`, `a flat tensor, and ${statesFile}'s param_shapes does not name ${p}`);
+    if (!isContiguous(flat.info) || numel(flat.info.shape) !== numel(shape4)) throw new FormatError(`${dir.name}/${rel}`, `a flat tensor of ${numel(flat.info.shape)} elements cannot be ${p}'s shape [${shape4}]`);
+    params.set(p, { ...flat, info: { ...flat.info, shape: shape4, stride: contiguousStrides(shape4) } });
+    zero3++;
+  }
+  const model = universalModel(states, params);
+  const detail = [
+    `DeepSpeed universal checkpoint (ds_to_universal.py): ${params.size} parameter folder(s) under zero/, fp32 weights${zero3 > 0 ? " (ZeRO-3: flat, shaped by param_shapes)" : " (tensor-parallel slices merged by the converter)"}, deepspeed ${states.dsVersion ?? "?"}`
+  ];
+  if (model.fromModule.length > 0) detail.push(`${model.fromModule.length} tensor(s) with no parameter folder (buffers, frozen parameters) taken from ${statesFile}: ${model.fromModule.slice(0, 3).join(", ")}${model.fromModule.length > 3 ? ", \u2026" : ""}`);
+  const root = { kind: "dict", entries: [["model", model.dict]] };
+  if (statesRoot && typeof statesRoot === "object" && statesRoot.kind === "dict") {
+    for (const [k, v] of statesRoot.entries) if (k !== "frozen_param_fragments") root.entries.push([k, v]);
+  }
+  return { format: "deepspeed", detail, root, error: null, pickles, size, files: files.sort() };
+}
+function universalModel(states, params) {
+  const out = new Map(params);
+  for (const [alias, holder] of states.shared) {
+    const t = out.get(holder);
+    if (t && !out.has(alias)) out.set(alias, t);
+  }
+  const entries = [];
+  const fromModule = [];
+  const take = (k, t) => {
+    entries.push([k, t]);
+    fromModule.push(k);
+  };
+  for (const [k, saved] of states.module?.entries ?? []) {
+    if (typeof k !== "string") continue;
+    const t = out.get(k);
+    if (t) {
+      entries.push([k, t]);
+      out.delete(k);
+      continue;
+    }
+    const frozen = states.frozenFragments?.get(k);
+    const s2 = asTensor(saved);
+    if (frozen) take(k, frozen);
+    else if (s2 && numel(s2.info.shape) > 0) take(k, s2);
+  }
+  for (const [k, t] of out) entries.push([k, t]);
+  return { dict: { kind: "dict", entries }, fromModule };
+}
+var ZERO3, FP32, MODEL_STATES, deepspeedUniversalLayout;
+var init_deepspeed_universal = __esm({
+  "src/checkpoint/layouts/deepspeed-universal.ts"() {
+    "use strict";
+    init_names();
+    init_states();
+    init_errors();
+    init_read_values();
+    init_tensor();
+    init_listing();
+    ZERO3 = "zero";
+    FP32 = "fp32.pt";
+    MODEL_STATES = /^(?:zero_pp_rank_0_)?mp_rank_00_model_states\.pt$/;
+    deepspeedUniversalLayout = {
+      name: "DeepSpeed universal",
+      marker: "zero/<parameter>/fp32.pt beside mp_rank_00_model_states.pt, or a latest_universal file naming that folder",
+      claim: claim2,
+      read: read2
+    };
+  }
+});
+
+// src/formats/megatron/names.ts
+function trackerFolder(text2) {
+  const s2 = text2.trim();
+  if (s2 === "release") return "release";
+  return /^\d+$/.test(s2) ? `iter_${s2.padStart(7, "0")}` : null;
+}
+function parseRankFolder(name) {
+  const m = /^mp_rank_(\d{2,})(?:_(\d{3,}))?(?:_(\d{3,}))?$/.exec(name);
+  if (!m) return null;
+  return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
+}
+var TRACKER_FILE, RANK_FILE;
+var init_names2 = __esm({
+  "src/formats/megatron/names.ts"() {
+    "use strict";
+    TRACKER_FILE = "latest_checkpointed_iteration.txt";
+    RANK_FILE = "model_optim_rng.pt";
+  }
+});
+
+// src/checkpoint/layouts/megatron.ts
+import { existsSync as existsSync3 } from "node:fs";
+import { basename as basename5, dirname as dirname7, join as join5 } from "node:path";
+function rankFolders(iterDir) {
+  return parsedEntries(iterDir, parseRankFolder).flatMap((r) => existsSync3(join5(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
+}
+function trackedIteration(saveDir) {
+  const text2 = pointerText(join5(saveDir, TRACKER_FILE), 256);
+  const folder = text2 === null ? null : trackerFolder(text2);
+  return folder && rankFolders(join5(saveDir, folder)).length > 0 ? join5(saveDir, folder) : null;
+}
+function claim3(path, isDir) {
+  if (!isDir) {
+    if (basename5(path) === TRACKER_FILE) return trackedIteration(dirname7(path));
+    if (basename5(path) !== RANK_FILE && basename5(path) !== "distrib_optim.pt") return null;
+    const rankDir = dirname7(path);
+    return parseRankFolder(basename5(rankDir)) ? dirname7(rankDir) : null;
+  }
+  if (rankFolders(path).length > 0) return path;
+  if (parseRankFolder(basename5(path)) && existsSync3(join5(path, RANK_FILE))) return dirname7(path);
+  return trackedIteration(path);
+}
+function flatten(d, prefix, out) {
+  for (const [k, v] of d.entries) {
+    if (typeof k !== "string") continue;
+    const inner = asDict(v);
+    if (inner && inner.entries.length > 0 && inner.entries.every(([x]) => typeof x === "string")) flatten(inner, `${prefix}${k}.`, out);
+    else out.set(`${prefix}${k}`, v);
+  }
+}
+function isTensor2(v) {
+  return typeof v === "object" && v !== null && v.kind === "tensor";
+}
+function places(ranks, args, name) {
+  const pp = args.get("pipeline_model_parallel_size");
+  const ep = args.get("expert_model_parallel_size");
+  const secondIsExpert = typeof ep === "number" && ep > 1 && (pp === void 0 || pp === 1);
+  return ranks.map((r) => {
+    if (r.ep !== null) return { tp: r.tp, pp: r.pp ?? 0, ep: r.ep };
+    if (secondIsExpert && r.pp === null) throw new FormatError(name, `the saved args say ${ep} expert-parallel ranks but ${r.folder} names none`);
+    return secondIsExpert ? { tp: r.tp, pp: 0, ep: r.pp } : { tp: r.tp, pp: r.pp ?? 0, ep: 0 };
+  });
+}
+function read3(dir, readFile) {
+  const ranks = rankFolders(dir.path);
+  if (ranks.length === 0) throw new FormatError(dir.name, `Megatron iteration folder without mp_rank_* folders holding ${RANK_FILE}`);
+  const pickles = [];
+  const files = [];
+  let size = 0;
+  const open = (r) => {
+    const ref = { path: join5(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
+    files.push(ref.path);
+    const c = readFile(ref);
+    size += c.size;
+    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${r.folder}/${RANK_FILE}: ${s2.where}` });
+    if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
+    return { root: c.root, name: ref.name };
+  };
+  const sorted = ranks.slice().sort((a, b) => a.folder.localeCompare(b.folder));
+  const first = open(sorted[0]);
+  const args = savedArgs(first.root);
+  const at = places(sorted, args, dir.name);
+  const tp = Math.max(...at.map((r) => r.tp)) + 1;
+  const stages = Math.max(...at.map((r) => r.pp)) + 1;
+  const experts = Math.max(...at.map((r) => r.ep)) + 1;
+  const grid = new Map(sorted.map((r, i) => [`${at[i].tp}/${at[i].pp}/${at[i].ep}`, r]));
+  const missing = [];
+  for (let t = 0; t < tp; t++) for (let p = 0; p < stages; p++) for (let e = 0; e < experts; e++) if (!grid.has(`${t}/${p}/${e}`)) missing.push(`tp ${t} pp ${p}${experts > 1 ? ` ep ${e}` : ""}`);
+  const shape4 = `${tp} tensor \xD7 ${stages} pipeline${experts > 1 ? ` \xD7 ${experts} expert` : ""} ranks`;
+  if (missing.length > 0) throw new FormatError(dir.name, `Megatron checkpoint of ${shape4} lacks ${missing.join(", ")}`);
+  const argTp = args.get("tensor_model_parallel_size");
+  const argPp = args.get("pipeline_model_parallel_size");
+  if (typeof argTp === "number" && argTp !== tp || typeof argPp === "number" && argPp !== stages) {
+    throw new FormatError(dir.name, `the saved args say ${argTp} \xD7 ${argPp} ranks but the folder holds ${tp} \xD7 ${stages}: a rank folder is missing or left over`);
+  }
+  const chunksOf = [];
+  let virtual = 0;
+  for (let p = 0; p < stages; p++) {
+    const byExpert = [];
+    for (let e = 0; e < experts; e++) {
+      const row = [];
+      for (let t = 0; t < tp; t++) {
+        const r = grid.get(`${t}/${p}/${e}`);
+        const { root: root2, name } = r === sorted[0] ? first : open(r);
+        const chunks = modelChunks(root2, name);
+        if (virtual === 0) virtual = chunks.length;
+        else if (chunks.length !== virtual) throw new FormatError(name, `${chunks.length} model chunk(s), where ${grid.get("0/0/0").folder} has ${virtual}`);
+        row.push(chunks);
+      }
+      byExpert.push(row);
+    }
+    chunksOf.push(byExpert);
+  }
+  const detail = [`Megatron-LM checkpoint, ${shape4}${virtual > 1 ? `, ${virtual} virtual pipeline stages (model0\u2026model${virtual - 1})` : ""}${args.has("iteration") ? `, iteration ${args.get("iteration")}` : ""}`];
+  const model = { kind: "dict", entries: [] };
+  const merger = new TpMerger(args);
+  let layerBase = 0;
+  const seen = /* @__PURE__ */ new Set();
+  for (let v = 0; v < virtual; v++) {
+    for (let p = 0; p < stages; p++) {
+      const stageSuffix = stages > 1 ? `_${String(p).padStart(3, "0")}` : "";
+      const ranks2 = `${tp > 1 ? `mp_rank_00\u2026${String(tp - 1).padStart(2, "0")}` : "mp_rank_00"}${stageSuffix}${experts > 1 ? `_000\u2026${String(experts - 1).padStart(3, "0")}` : ""}`;
+      const layers = /* @__PURE__ */ new Set();
+      const stageKeys = [];
+      for (let e = 0; e < experts; e++) {
+        const row = chunksOf[p][e].map((chunks) => chunks[v]);
+        const local = localExperts(row[0]);
+        for (const key of row[0].keys()) {
+          const x = LOCAL_EXPERT.exec(key);
+          if (e > 0 && !x) continue;
+          const named = x ? `${x[1]}${e * local + Number(x[2])}${x[3]}` : key;
+          const m = LAYER2.exec(named);
+          if (m) layers.add(Number(m[2]));
+          const global = m ? `${m[1]}${Number(m[2]) + layerBase}${m[3]}` : named;
+          if (seen.has(global)) continue;
+          seen.add(global);
+          stageKeys.push(global);
+          const values = row.map((r) => r.get(key));
+          const v0 = values[0];
+          if (!isTensor2(v0)) {
+            model.entries.push([global, v0 ?? null]);
+            continue;
+          }
+          if (values.some((x2) => !isTensor2(x2))) throw new FormatError(dir.name, `${key}: a tensor on tp rank 0 but not on every tensor-parallel rank of stage ${p}`);
+          if (experts > 1 && !x && /\.experts\./.test(key)) {
+            model.entries.push([global, merger.refuse(global, values, "grouped-GEMM experts: each expert rank holds its own in one tensor, which sdmatch does not merge", { file: dir.name, ranks: ranks2, first: `mp_rank_00${stageSuffix}_000` })]);
+            continue;
+          }
+          model.entries.push([global, merger.merge(key, global, values, { file: dir.name, ranks: ranks2, first: `mp_rank_00${stageSuffix}` })]);
+        }
+      }
+      const span = layers.size > 0 ? `, layers ${layerBase}\u2013${layerBase + layers.size - 1}` : "";
+      detail.push(`${virtual > 1 ? `model${v} on ` : ""}stage ${p} (${ranks2}): ${stageKeys.length} keys${span}${experts > 1 ? `, experts of ${experts} expert ranks under global ids` : ""}`);
+      layerBase += layers.size;
+    }
+  }
+  detail.push(...merger.detail());
+  const root = { kind: "dict", entries: [["model", model]] };
+  for (const [k, v] of asDict(first.root)?.entries ?? []) {
+    if (typeof k === "string" && k !== "optimizer" && k !== "rng_state" && !/^model\d*$/.test(k)) root.entries.push([k, v]);
+  }
+  return { format: "megatron", detail, root, error: null, pickles, size, files: files.sort() };
+}
+function modelChunks(root, name) {
+  const one = asDict(dictGet(root, "model"));
+  const dicts = [];
+  if (one) dicts.push(one);
+  else for (let i = 0; asDict(dictGet(root, `model${i}`)); i++) dicts.push(asDict(dictGet(root, `model${i}`)));
+  if (dicts.length === 0) throw new FormatError(name, "is not a Megatron rank checkpoint: no model state dict");
+  return dicts.map((d) => {
+    const flat = /* @__PURE__ */ new Map();
+    flatten(d, "", flat);
+    return flat;
+  });
+}
+function localExperts(chunk) {
+  let n = 0;
+  for (const k of chunk.keys()) {
+    const x = LOCAL_EXPERT.exec(k);
+    if (x) n = Math.max(n, Number(x[2]) + 1);
+  }
+  return n;
+}
+var LAYER2, LOCAL_EXPERT, megatronLayout;
+var init_megatron = __esm({
+  "src/checkpoint/layouts/megatron.ts"() {
+    "use strict";
+    init_errors();
+    init_names2();
+    init_read_values();
+    init_tp_merge();
+    init_listing();
+    LAYER2 = /^((?:.*\.)?layers\.)(\d+)(\..*)$/;
+    LOCAL_EXPERT = /^(.*\.experts\.local_experts\.)(\d+)(\..*)$/;
+    megatronLayout = {
+      name: "Megatron-LM",
+      marker: `iter_NNNNNNN/mp_rank_TT[_PPP]/${RANK_FILE}, or ${TRACKER_FILE} naming that folder`,
+      claim: claim3,
+      read: read3
+    };
+  }
+});
+
+// src/checkpoint/layouts/table.ts
+var LAYOUTS;
+var init_table = __esm({
+  "src/checkpoint/layouts/table.ts"() {
+    "use strict";
+    init_dcp();
+    init_deepspeed();
+    init_deepspeed_universal();
+    init_megatron();
+    LAYOUTS = [dcpLayout, deepspeedUniversalLayout, deepspeedLayout, megatronLayout];
+  }
+});
+
+// src/checkpoint/layouts/registry.ts
+import { statSync as statSync4 } from "node:fs";
+function isDirectory(path) {
+  try {
+    return statSync4(path).isDirectory();
+  } catch {
+    return null;
+  }
+}
+function claimLayout(path, isDir) {
+  for (const layout of LAYOUTS) {
+    const dir = layout.claim(path, isDir);
+    if (dir !== null) return { layout, dir };
+  }
+  return null;
+}
+function layoutMarkers() {
+  return LAYOUTS.map((l) => `${l.name}: ${l.marker}`).join("; ");
+}
+function namesDirectoryCheckpoint(path) {
+  const isDir = isDirectory(path);
+  if (isDir === null) return false;
+  return isDir || claimLayout(path, false) !== null;
+}
+var init_registry = __esm({
+  "src/checkpoint/layouts/registry.ts"() {
+    "use strict";
+    init_table();
+  }
+});
+
 // src/formats/hf-index.ts
-import { Buffer as Buffer4, isAscii as isAscii2 } from "node:buffer";
 function looksLikeShardIndex(text2) {
   return /^\uFEFF?\s*\{/.test(text2) && /"weight_map"\s*:\s*\{/.test(text2);
 }
@@ -3022,16 +6187,16 @@ function scanIndex(body) {
   if (body.includes("\\")) return null;
   const at = body.indexOf('"weight_map"');
   if (at < 0 || body.indexOf('"weight_map"', at + 1) >= 0) return null;
-  let open2 = at + '"weight_map"'.length;
-  while (open2 < body.length && body.charCodeAt(open2) !== 123) {
-    if (!/[\s:]/.test(body[open2])) return null;
-    open2++;
+  let open = at + '"weight_map"'.length;
+  while (open < body.length && body.charCodeAt(open) !== 123) {
+    if (!/[\s:]/.test(body[open])) return null;
+    open++;
   }
-  const pairs = scanStringPairs(body, open2);
+  const pairs = scanStringPairs(body, open);
   if (!pairs || new Set(pairs.keys).size !== pairs.keys.length) return null;
   let rest;
   try {
-    rest = JSON.parse(`${body.slice(0, open2)}{}${body.slice(pairs.end)}`);
+    rest = JSON.parse(`${body.slice(0, open)}{}${body.slice(pairs.end)}`);
   } catch {
     return null;
   }
@@ -3048,76 +6213,10 @@ function escapesDirectory(name) {
   if (name.startsWith("/") || name.startsWith("\\") || /^[A-Za-z]:/.test(name) || name.includes("\0")) return true;
   return name.split(/[\\/]/).some((seg) => seg === "..");
 }
-function scanShardIndexColumns(bytes, file) {
-  const n = bytes.length;
-  const text2 = Buffer4.from(bytes.buffer, bytes.byteOffset, n);
-  if (!isAscii2(text2) || text2.indexOf(92) >= 0) return null;
-  const at = text2.indexOf('"weight_map"');
-  if (at < 0 || text2.indexOf('"weight_map"', at + 1) >= 0) return null;
-  let i = at + '"weight_map"'.length;
-  while (isWs(bytes[i]) || bytes[i] === 58) i++;
-  const open2 = i;
-  if (bytes[i++] !== 123) return null;
-  const cap = Math.floor(n / 8) + 1;
-  const keys = new ByteKeyTable(bytes, Math.floor(n / 64));
-  const shardOf = new Int32Array(cap);
-  const shards = [];
-  const shardNames = new ByteKeyTable(bytes);
-  let lastStart = -1;
-  let lastLength = -1;
-  let last = -1;
-  while (bytes[i] <= 32 && isWs(bytes[i])) i++;
-  if (bytes[i] === 125) i++;
-  else {
-    for (; ; ) {
-      while (bytes[i] <= 32 && isWs(bytes[i])) i++;
-      let close = plainEnd(bytes, i);
-      if (close < 0) return null;
-      const e = keys.add(i + 1, close - i - 1);
-      if (e < 0) return null;
-      i = close + 1;
-      while (bytes[i] <= 32 && isWs(bytes[i])) i++;
-      if (bytes[i++] !== 58) return null;
-      while (bytes[i] <= 32 && isWs(bytes[i])) i++;
-      close = plainEnd(bytes, i);
-      if (close < 0) return null;
-      const start = i + 1;
-      const length = close - start;
-      if (length !== lastLength || !sameBytes(bytes, start, bytes, lastStart, length)) {
-        let s2 = shardNames.find(bytes, start, length);
-        if (s2 < 0) {
-          const name = text2.toString("latin1", start, close);
-          if (name === "" || escapesDirectory(name)) return null;
-          s2 = shardNames.add(start, length);
-          shards.push(name);
-        }
-        last = s2;
-        lastStart = start;
-        lastLength = length;
-      }
-      shardOf[e] = last;
-      i = close + 1;
-      while (bytes[i] <= 32 && isWs(bytes[i])) i++;
-      const c = bytes[i++];
-      if (c === 125) break;
-      if (c !== 44) return null;
-    }
-  }
-  try {
-    const rest = readShardIndex(`${text2.toString("latin1", 0, open2)}{}${text2.toString("latin1", i)}`, file);
-    if (rest.weightMap.size !== 0) return null;
-  } catch (e) {
-    if (e instanceof FormatError) return null;
-    throw e;
-  }
-  return { keys, shardOf, shards };
-}
 var init_hf_index = __esm({
   "src/formats/hf-index.ts"() {
     "use strict";
-    init_byte_keys();
     init_errors();
-    init_columns();
     init_json_keys();
     init_json_scan();
   }
@@ -3241,24 +6340,24 @@ var init_end_record = __esm({
 
 // src/formats/zip/names.ts
 function decodeEntryName(bytes, flags) {
-  if (flags & FLAG_UTF8) return utf8.decode(bytes);
-  let ascii3 = true;
+  if (flags & FLAG_UTF8) return utf82.decode(bytes);
+  let ascii2 = true;
   for (const b of bytes) if (b >= 128) {
-    ascii3 = false;
+    ascii2 = false;
     break;
   }
-  if (ascii3) return ascii7.decode(bytes);
+  if (ascii2) return ascii7.decode(bytes);
   let s2 = "";
   for (const b of bytes) s2 += b < 128 ? String.fromCharCode(b) : CP437_HIGH[b - 128];
   return s2;
 }
-var FLAG_UTF8, CP437_HIGH, utf8, ascii7;
-var init_names = __esm({
+var FLAG_UTF8, CP437_HIGH, utf82, ascii7;
+var init_names3 = __esm({
   "src/formats/zip/names.ts"() {
     "use strict";
     FLAG_UTF8 = 2048;
     CP437_HIGH = "\xC7\xFC\xE9\xE2\xE4\xE0\xE5\xE7\xEA\xEB\xE8\xEF\xEE\xEC\xC4\xC5\xC9\xE6\xC6\xF4\xF6\xF2\xFB\xF9\xFF\xD6\xDC\xA2\xA3\xA5\u20A7\u0192\xE1\xED\xF3\xFA\xF1\xD1\xAA\xBA\xBF\u2310\xAC\xBD\xBC\xA1\xAB\xBB\u2591\u2592\u2593\u2502\u2524\u2561\u2562\u2556\u2555\u2563\u2551\u2557\u255D\u255C\u255B\u2510\u2514\u2534\u252C\u251C\u2500\u253C\u255E\u255F\u255A\u2554\u2569\u2566\u2560\u2550\u256C\u2567\u2568\u2564\u2565\u2559\u2558\u2552\u2553\u256B\u256A\u2518\u250C\u2588\u2584\u258C\u2590\u2580\u03B1\xDF\u0393\u03C0\u03A3\u03C3\xB5\u03C4\u03A6\u0398\u03A9\u03B4\u221E\u03C6\u03B5\u2229\u2261\xB1\u2265\u2264\u2320\u2321\xF7\u2248\xB0\u2219\xB7\u221A\u207F\xB2\u25A0\xA0";
-    utf8 = new TextDecoder("utf-8");
+    utf82 = new TextDecoder("utf-8");
     ascii7 = new TextDecoder("latin1");
   }
 });
@@ -3982,7 +7081,7 @@ function readCentralEntry(src, central, local, pos, cdEnd, index2, shift) {
   }
   const localFlags = u16(head, 6);
   const localNameBytes = local.read(localHeaderOffset + LOCAL_FIXED, localNameLength);
-  const localName = (localFlags & FLAG_UTF8) === (flags & FLAG_UTF8) && sameBytes2(localNameBytes, nameBytes) ? name : decodeEntryName(localNameBytes, localFlags);
+  const localName = (localFlags & FLAG_UTF8) === (flags & FLAG_UTF8) && sameBytes(localNameBytes, nameBytes) ? name : decodeEntryName(localNameBytes, localFlags);
   if (dataOffset + compressedSize > fileSize) {
     throw new FormatError(
       src.name,
@@ -3994,7 +7093,7 @@ function readCentralEntry(src, central, local, pos, cdEnd, index2, shift) {
     next
   };
 }
-function sameBytes2(a, b) {
+function sameBytes(a, b) {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
@@ -4035,13 +7134,13 @@ function parseZip64Extra(extra, needSize, needCompressed, needOffset) {
   return null;
 }
 var MAX_END_RECORDS, CENTRAL_SIG, LOCAL_SIG, CENTRAL_FIXED, LOCAL_FIXED, ZIP64_EXTRA_ID;
-var init_reader2 = __esm({
+var init_reader3 = __esm({
   "src/formats/zip/reader.ts"() {
     "use strict";
     init_byte_source();
     init_errors();
     init_end_record();
-    init_names();
+    init_names3();
     init_window();
     init_crc32();
     init_entry_data();
@@ -4307,7 +7406,7 @@ var init_numpy = __esm({
     "use strict";
     init_dtype();
     init_errors();
-    init_reader2();
+    init_reader3();
     MAGIC = [147, 78, 85, 77, 80, 89];
     MAX_NPY_HEADER = 1 << 20;
     BY_NUMPY_CODE = /* @__PURE__ */ new Map();
@@ -4319,1945 +7418,20 @@ var init_numpy = __esm({
   }
 });
 
-// src/formats/pickle/dict-keys.ts
-function keyOf(v) {
-  switch (typeof v) {
-    case "string":
-      return v;
-    case "number":
-      return "i" + v;
-    case "bigint":
-      return "i" + v.toString();
-    case "boolean":
-      return v ? "i1" : "i0";
-    case "object":
-      if (v === null) return "n";
-      if (v.kind === "float") {
-        const f = v.value;
-        if (Number.isNaN(f)) return void 0;
-        if (Number.isInteger(f)) return "i" + (Number.isSafeInteger(f) ? String(f === 0 ? 0 : f) : BigInt(f).toString());
-        return "f" + f;
-      }
-      return void 0;
-    default:
-      return void 0;
-  }
-}
-var INDEX_FROM, DictKeyIndex;
-var init_dict_keys = __esm({
-  "src/formats/pickle/dict-keys.ts"() {
-    "use strict";
-    INDEX_FROM = 8;
-    DictKeyIndex = class {
-      indexes = /* @__PURE__ */ new Map();
-      /** the dict last indexed: SETITEMS sets up to 1,000 keys of one dict in a row */
-      lastEntries = null;
-      lastIndex;
-      /** `entries[key] = value` with Python's overwrite rule. */
-      set(entries, key, value) {
-        const k = keyOf(key);
-        if (k === void 0) {
-          entries.push([key, value]);
-          return;
-        }
-        let index2;
-        if (entries === this.lastEntries) index2 = this.lastIndex;
-        else {
-          index2 = this.indexes.get(entries);
-          if (index2 !== void 0) {
-            this.lastEntries = entries;
-            this.lastIndex = index2;
-          }
-        }
-        if (index2 === void 0) {
-          if (entries.length < INDEX_FROM) {
-            for (const entry of entries) {
-              const other = entry[0];
-              if (typeof key === "string" ? other === key : typeof other !== "string" && keyOf(other) === k) {
-                entry[1] = value;
-                return;
-              }
-            }
-            entries.push([key, value]);
-            return;
-          }
-          index2 = { str: /* @__PURE__ */ new Map(), other: /* @__PURE__ */ new Map() };
-          for (let i = 0; i < entries.length; i++) {
-            const ek = entries[i][0];
-            const tag = keyOf(ek);
-            if (tag !== void 0) (typeof ek === "string" ? index2.str : index2.other).set(tag, i);
-          }
-          this.indexes.set(entries, index2);
-          this.lastEntries = entries;
-          this.lastIndex = index2;
-        }
-        const map = typeof key === "string" ? index2.str : index2.other;
-        const at = map.get(k);
-        if (at !== void 0) {
-          entries[at][1] = value;
-          return;
-        }
-        map.set(k, entries.length);
-        entries.push([key, value]);
-      }
-    };
-  }
-});
-
-// src/formats/pickle/opcodes.ts
-function describeOpcode(code2) {
-  const hex2 = `0x${code2.toString(16).padStart(2, "0")}`;
-  const name = NAMES[code2];
-  return name ? `${hex2} ${name}` : hex2;
-}
-function opName(code2) {
-  return NAMES[code2];
-}
-var Op, HIGHEST_PROTOCOL, NAMES;
-var init_opcodes = __esm({
-  "src/formats/pickle/opcodes.ts"() {
-    "use strict";
-    Op = {
-      // protocol 0/1
-      MARK: 40,
-      // (
-      STOP: 46,
-      // .
-      POP: 48,
-      // 0
-      POP_MARK: 49,
-      // 1
-      DUP: 50,
-      // 2
-      FLOAT: 70,
-      // F
-      INT: 73,
-      // I
-      BININT: 74,
-      // J
-      BININT1: 75,
-      // K
-      LONG: 76,
-      // L
-      BININT2: 77,
-      // M
-      NONE: 78,
-      // N
-      PERSID: 80,
-      // P
-      BINPERSID: 81,
-      // Q
-      REDUCE: 82,
-      // R
-      STRING: 83,
-      // S
-      BINSTRING: 84,
-      // T
-      SHORT_BINSTRING: 85,
-      // U
-      UNICODE: 86,
-      // V
-      BINUNICODE: 88,
-      // X
-      APPEND: 97,
-      // a
-      BUILD: 98,
-      // b
-      GLOBAL: 99,
-      // c
-      DICT: 100,
-      // d
-      EMPTY_DICT: 125,
-      // }
-      APPENDS: 101,
-      // e
-      GET: 103,
-      // g
-      BINGET: 104,
-      // h
-      INST: 105,
-      // i
-      LONG_BINGET: 106,
-      // j
-      LIST: 108,
-      // l
-      EMPTY_LIST: 93,
-      // ]
-      OBJ: 111,
-      // o
-      PUT: 112,
-      // p
-      BINPUT: 113,
-      // q
-      LONG_BINPUT: 114,
-      // r
-      SETITEM: 115,
-      // s
-      TUPLE: 116,
-      // t
-      EMPTY_TUPLE: 41,
-      // )
-      SETITEMS: 117,
-      // u
-      BINFLOAT: 71,
-      // G
-      // protocol 2
-      PROTO: 128,
-      NEWOBJ: 129,
-      EXT1: 130,
-      EXT2: 131,
-      EXT4: 132,
-      TUPLE1: 133,
-      TUPLE2: 134,
-      TUPLE3: 135,
-      NEWTRUE: 136,
-      NEWFALSE: 137,
-      LONG1: 138,
-      LONG4: 139,
-      // protocol 3
-      BINBYTES: 66,
-      // B
-      SHORT_BINBYTES: 67,
-      // C
-      // protocol 4
-      SHORT_BINUNICODE: 140,
-      BINUNICODE8: 141,
-      BINBYTES8: 142,
-      EMPTY_SET: 143,
-      ADDITEMS: 144,
-      FROZENSET: 145,
-      NEWOBJ_EX: 146,
-      STACK_GLOBAL: 147,
-      MEMOIZE: 148,
-      FRAME: 149,
-      // protocol 5
-      BYTEARRAY8: 150,
-      NEXT_BUFFER: 151,
-      READONLY_BUFFER: 152
-    };
-    HIGHEST_PROTOCOL = 5;
-    NAMES = new Array(256).fill(void 0);
-    for (const [name, code2] of Object.entries(Op)) NAMES[code2] = name;
-  }
-});
-
-// src/formats/pickle/reader.ts
-import { Buffer as Buffer5 } from "node:buffer";
-function truncated(src, what, offset) {
-  return new FormatError(src, `truncated pickle: ${what} at offset ${offset}`);
-}
-var WINDOW, MAX_ASCII, PickleReader;
-var init_reader3 = __esm({
-  "src/formats/pickle/reader.ts"() {
-    "use strict";
-    init_errors();
-    WINDOW = 64 * 1024;
-    MAX_ASCII = 256;
-    PickleReader = class {
-      constructor(src, start) {
-        this.src = src;
-        this.pos = start;
-        this.size = src.size;
-      }
-      buf = new Uint8Array(0);
-      /** `buf` as a Buffer (same memory), to make strings straight from the window without a view per string */
-      chars = Buffer5.alloc(0);
-      bufStart = 0;
-      bufEnd = 0;
-      /** absolute offset of the next unread byte */
-      pos;
-      size;
-      get name() {
-        return this.src.name;
-      }
-      remaining() {
-        return this.size - this.pos;
-      }
-      /** One byte, or -1 at the end of the source. */
-      byte() {
-        const pos = this.pos;
-        if (pos >= this.bufEnd || pos < this.bufStart) {
-          if (pos >= this.size) return -1;
-          this.fill(pos, 1);
-        }
-        this.pos = pos + 1;
-        return this.buf[pos - this.bufStart];
-      }
-      /**
-       * A view of the next `n` bytes. The caller has checked `n <= remaining()` (so a declared length is
-       * validated before anything is allocated for it).
-       */
-      take(n) {
-        const pos = this.pos;
-        if (pos < this.bufStart || pos + n > this.bufEnd) this.fill(pos, n);
-        this.pos = pos + n;
-        const at = pos - this.bufStart;
-        return this.buf.subarray(at, at + n);
-      }
-      /**
-       * Little-endian unsigned integer of `n` ≤ 4 bytes read straight from the window (no view object: the
-       * machine reads millions of these). The caller has checked `n <= remaining()`.
-       */
-      uint(n) {
-        const pos = this.pos;
-        if (pos < this.bufStart || pos + n > this.bufEnd) this.fill(pos, n);
-        const buf = this.buf;
-        const at = pos - this.bufStart;
-        let v = 0;
-        for (let i = n - 1; i >= 0; i--) v = v * 256 + buf[at + i];
-        this.pos = pos + n;
-        return v;
-      }
-      /**
-       * The next `n` bytes as a string when they are all ASCII (UTF-8 and Latin-1 then read them alike),
-       * consuming them; null, consuming nothing, when one is not or `n` is large. Keys and storage names
-       * are short ASCII: this spares a view object and a decoder call for each of 200,000 of them. The
-       * caller has checked `n <= remaining()`.
-       */
-      ascii(n) {
-        if (n > MAX_ASCII) return null;
-        const pos = this.pos;
-        if (pos < this.bufStart || pos + n > this.bufEnd) this.fill(pos, n);
-        const buf = this.buf;
-        const at = pos - this.bufStart;
-        const end = at + n;
-        for (let i = at; i < end; i++) if (buf[i] > 127) return null;
-        this.pos = pos + n;
-        return this.chars.toString("latin1", at, end);
-      }
-      skip(n) {
-        this.pos += n;
-      }
-      /**
-       * The bytes up to (not including) the next `\n`, consuming the newline; null when the source ends
-       * first, 'too-long' past `maxLength` bytes (a newline-free file must not be pulled into memory
-       * whole). Protocol-0 arguments are lines.
-       */
-      line(maxLength) {
-        const start = this.pos;
-        let scanFrom = start;
-        for (; ; ) {
-          if (scanFrom >= this.size) return null;
-          if (scanFrom - start > maxLength) return "too-long";
-          if (start < this.bufStart || scanFrom >= this.bufEnd) {
-            const want = Math.min(this.size - start, Math.max(WINDOW, (scanFrom - start) * 2 + 1));
-            this.fill(start, want);
-          }
-          const rel = this.buf.indexOf(10, scanFrom - this.bufStart);
-          if (rel >= 0) {
-            const nl = this.bufStart + rel;
-            this.pos = nl + 1;
-            return this.buf.subarray(start - this.bufStart, rel);
-          }
-          scanFrom = this.bufEnd;
-        }
-      }
-      fill(pos, need) {
-        const length = Math.min(this.size - pos, Math.max(need, WINDOW));
-        if (length < need) {
-          throw new Error(`PickleReader: read of ${need} bytes at ${pos} past end ${this.size}`);
-        }
-        const buf = this.src.read(pos, length);
-        this.buf = buf;
-        this.chars = Buffer5.from(buf.buffer, buf.byteOffset, buf.byteLength);
-        this.bufStart = pos;
-        this.bufEnd = pos + length;
-      }
-    };
-  }
-});
-
-// src/formats/pickle/text-args.ts
-function normalizeInt(v) {
-  return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
-}
-function parseIntText(text2) {
-  const m = INT_TEXT.exec(text2);
-  if (!m) return null;
-  const digits = m[2].replace(/_/g, "");
-  const prefixed = /^0[xXoObB]/.test(digits);
-  const magnitude = prefixed ? BigInt(digits.toLowerCase()) : BigInt(digits);
-  return normalizeInt(m[1] === "-" ? -magnitude : magnitude);
-}
-function parseIntLine(line) {
-  if (line.length === 2 && line[0] === 48 && (line[1] === 48 || line[1] === 49)) return line[1] === 49;
-  return parseIntText(latin12.decode(line));
-}
-function parseLongLine(line) {
-  let text2 = latin12.decode(line);
-  if (text2.endsWith("L")) text2 = text2.slice(0, -1);
-  return parseIntText(text2);
-}
-function parseFloatLine(line) {
-  const m = FLOAT_TEXT.exec(latin12.decode(line));
-  if (!m) return null;
-  const negative = m[1] === "-";
-  if (m[3] !== void 0) return negative ? -Infinity : Infinity;
-  if (m[4] !== void 0) return NaN;
-  const body = (m[2] ?? "").replace(/_/g, "");
-  if (!/\d/.test(body)) return null;
-  const v = Number(body);
-  return negative ? -v : v;
-}
-function hexValue(c) {
-  if (c >= 48 && c <= 57) return c - 48;
-  if (c >= 97 && c <= 102) return c - 97 + 10;
-  if (c >= 65 && c <= 70) return c - 65 + 10;
-  return -1;
-}
-function decodeStringLine(line) {
-  const n = line.length;
-  const q2 = line[0];
-  if (n < 2 || q2 !== 39 && q2 !== 34 || line[n - 1] !== q2) return "the STRING opcode argument must be quoted";
-  const out = new Uint8Array(n - 2);
-  let o = 0;
-  for (let i = 1; i < n - 1; ) {
-    const c = line[i++];
-    if (c !== 92) {
-      out[o++] = c;
-      continue;
-    }
-    if (i >= n - 1) return "trailing \\ in string";
-    const e = line[i++];
-    switch (e) {
-      case 10:
-        break;
-      // backslash-newline continues the line
-      case 92:
-        out[o++] = 92;
-        break;
-      case 39:
-        out[o++] = 39;
-        break;
-      case 34:
-        out[o++] = 34;
-        break;
-      case 98:
-        out[o++] = 8;
-        break;
-      // \b
-      case 102:
-        out[o++] = 12;
-        break;
-      // \f
-      case 116:
-        out[o++] = 9;
-        break;
-      // \t
-      case 110:
-        out[o++] = 10;
-        break;
-      // \n
-      case 114:
-        out[o++] = 13;
-        break;
-      // \r
-      case 118:
-        out[o++] = 11;
-        break;
-      // \v
-      case 97:
-        out[o++] = 7;
-        break;
-      // \a
-      case 120: {
-        const h1 = i < n - 1 ? hexValue(line[i]) : -1;
-        const h2 = i + 1 < n - 1 ? hexValue(line[i + 1]) : -1;
-        if (h1 < 0 || h2 < 0) return `invalid \\x escape at position ${i - 2}`;
-        out[o++] = h1 * 16 + h2;
-        i += 2;
-        break;
-      }
-      default:
-        if (e >= 48 && e <= 55) {
-          let v = e - 48;
-          for (let k = 0; k < 2 && i < n - 1 && line[i] >= 48 && line[i] <= 55; k++) v = v * 8 + (line[i++] - 48);
-          out[o++] = v & 255;
-        } else {
-          out[o++] = 92;
-          out[o++] = e;
-        }
-    }
-  }
-  return out.subarray(0, o);
-}
-function decodeRawUnicodeEscape(line) {
-  const parts = [];
-  let runStart = 0;
-  const n = line.length;
-  let i = 0;
-  while (i < n) {
-    if (line[i] !== 92 || i + 1 >= n) {
-      i++;
-      continue;
-    }
-    const e = line[i + 1];
-    if (e !== 117 && e !== 85) {
-      i += 2;
-      continue;
-    }
-    const count3 = e === 117 ? 4 : 8;
-    let cp = 0;
-    for (let k = 0; k < count3; k++) {
-      const h = i + 2 + k < n ? hexValue(line[i + 2 + k]) : -1;
-      if (h < 0) throw new RawUnicodeEscapeError(`truncated \\${count3 === 4 ? "u" : "U"} escape at position ${i}`);
-      cp = cp * 16 + h;
-    }
-    if (cp > 1114111) throw new RawUnicodeEscapeError(`\\U${cp.toString(16)} out of range at position ${i}`);
-    parts.push(latin12.decode(line.subarray(runStart, i)), String.fromCodePoint(cp));
-    i += 2 + count3;
-    runStart = i;
-  }
-  parts.push(latin12.decode(line.subarray(runStart, n)));
-  return parts.join("");
-}
-function decodeLong(bytes) {
-  const n = bytes.length;
-  if (n === 0) return 0;
-  if (n <= 6) {
-    let v2 = 0;
-    for (let i = n - 1; i >= 0; i--) v2 = v2 * 256 + bytes[i];
-    if (bytes[n - 1] & 128) v2 -= 2 ** (8 * n);
-    return v2;
-  }
-  let hex2 = "";
-  for (let i = n - 1; i >= 0; i--) hex2 += (bytes[i] < 16 ? "0" : "") + bytes[i].toString(16);
-  let v = BigInt("0x" + hex2);
-  if (bytes[n - 1] & 128) v -= 1n << BigInt(8 * n);
-  return normalizeInt(v);
-}
-var latin12, INT_TEXT, FLOAT_TEXT, RawUnicodeEscapeError;
-var init_text_args = __esm({
-  "src/formats/pickle/text-args.ts"() {
-    "use strict";
-    latin12 = new TextDecoder("latin1");
-    INT_TEXT = /^\s*([+-]?)(0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|[0-9](?:_?[0-9])*)\s*$/;
-    FLOAT_TEXT = /^\s*([+-]?)(?:((?:\d(?:_?\d)*)?(?:\.(?:\d(?:_?\d)*)?)?(?:[eE][+-]?\d(?:_?\d)*)?)|(inf|infinity)|(nan))\s*$/i;
-    RawUnicodeEscapeError = class extends Error {
-    };
-  }
-});
-
-// src/formats/pickle/safety-lists.ts
-var torchDtypes, storageClasses, tensorElems, rebuildFunctions, DCP_META, DCP_META_OLD, SHARDED_TENSOR_META, DCP_METADATA_CLASSES, STORAGE_INFO_WHY, DCP_GLOBALS, DCP_ENUMS, SAFE_GLOBALS, SAFE_PATTERNS, DANGEROUS_GLOBALS, PY2_MODULES, PY2_NAMES, FRAMEWORK_GLOBALS;
-var init_safety_lists = __esm({
-  "src/formats/pickle/safety-lists.ts"() {
-    "use strict";
-    init_dtype();
-    torchDtypes = [...Object.keys(DTYPES), ...TORCH_DTYPE_ALIAS_NAMES, "bits8", "bits16"];
-    storageClasses = Object.values(DTYPES).map((d) => d.storage);
-    tensorElems = ["Double", "Float", "Half", "Long", "Int", "Short", "Char", "Byte", "Bool", "BFloat16"];
-    rebuildFunctions = [
-      "_rebuild_parameter",
-      "_rebuild_parameter_with_state",
-      "_rebuild_qtensor",
-      "_rebuild_tensor",
-      "_rebuild_tensor_v2",
-      "_rebuild_tensor_v3",
-      "_rebuild_sparse_tensor",
-      "_rebuild_sparse_csr_tensor",
-      "_rebuild_meta_tensor_no_storage",
-      "_rebuild_nested_tensor",
-      "_rebuild_wrapper_subclass",
-      "_rebuild_device_tensor_from_numpy",
-      "_rebuild_device_tensor_from_cpu_tensor"
-    ];
-    DCP_META = "torch.distributed.checkpoint.metadata";
-    DCP_META_OLD = "torch.distributed._shard.checkpoint.metadata";
-    SHARDED_TENSOR_META = "torch.distributed._shard.sharded_tensor.metadata";
-    DCP_METADATA_CLASSES = [
-      ["Metadata", "DCP Metadata dataclass: state_dict_metadata, planner_data, storage_data (storage_meta, version from torch 2.4)"],
-      ["TensorStorageMetadata", "dataclass: a tensor's properties, global size and chunk list"],
-      ["BytesStorageMetadata", "empty dataclass marking a non-tensor item"],
-      ["ChunkStorageMetadata", "dataclass: a chunk's offsets and sizes (torch.Size)"],
-      ["MetadataIndex", "frozen dataclass keying storage_data: fqn, offset, index"]
-    ];
-    STORAGE_INFO_WHY = "dataclass: relative_path, offset, length (and transform_descriptors, torch \u2265 2.8)";
-    DCP_GLOBALS = [
-      ...DCP_METADATA_CLASSES.map(([c, why]) => [`${DCP_META}.${c}`, why]),
-      [`${DCP_META}.StorageMeta`, "dataclass (torch \u2265 2.4): checkpoint_id, save_id, load_id, modules"],
-      [`${DCP_META}.TensorProperties`, "dataclass (torch \u2265 2.2) whose __setstate__ unpacks a 5-tuple of dtype, layout, bools and the enum below"],
-      [`${DCP_META}._MEM_FORMAT_ENCODING`, "Enum of three ints standing for torch.memory_format, which cannot be pickled"],
-      ["torch.distributed.checkpoint.filesystem._StorageInfo", STORAGE_INFO_WHY],
-      [`${SHARDED_TENSOR_META}.TensorProperties`, "the same TensorProperties, where torch 1.12-2.1 defined it"],
-      [`${SHARDED_TENSOR_META}.MEM_FORMAT_ENCODING`, "the same Enum, where torch 1.12-2.1 defined it"],
-      // torch 1.12-1.13: DCP was torch.distributed._shard.checkpoint, the same classes
-      ...DCP_METADATA_CLASSES.map(([c, why]) => [`${DCP_META_OLD}.${c}`, `torch 1.12-1.13: ${why}`]),
-      ["torch.distributed._shard.checkpoint.filesystem._StorageInfo", `torch 1.12-1.13: ${STORAGE_INFO_WHY}`]
-    ];
-    DCP_ENUMS = /* @__PURE__ */ new Map([
-      [`${DCP_META}._MEM_FORMAT_ENCODING`, ["TORCH_CONTIGUOUS_FORMAT", "TORCH_CHANNELS_LAST", "TORCH_PRESERVE_FORMAT"]],
-      [`${SHARDED_TENSOR_META}.MEM_FORMAT_ENCODING`, ["TORCH_CONTIGUOUS_FORMAT", "TORCH_CHANNELS_LAST", "TORCH_PRESERVE_FORMAT"]]
-    ]);
-    SAFE_GLOBALS = /* @__PURE__ */ new Set([
-      // torch weights-only allowlist
-      "collections.OrderedDict",
-      "collections.Counter",
-      "torch.nn.parameter.Parameter",
-      "torch.serialization._get_layout",
-      "torch.Size",
-      "torch.Tensor",
-      "torch.device",
-      "_codecs.encode",
-      "builtins.bytearray",
-      "builtins.set",
-      "builtins.complex",
-      "torch._tensor._rebuild_from_type_v2",
-      "torch._tensor._rebuild_from_type",
-      ...rebuildFunctions.map((f) => `torch._utils.${f}`),
-      ...torchDtypes.map((d) => `torch.${d}`),
-      ...storageClasses.flatMap((c) => [`torch.${c}`, `torch.cuda.${c}`]),
-      "torch.UntypedStorage",
-      "torch.TypedStorage",
-      "torch.storage.UntypedStorage",
-      "torch.storage.TypedStorage",
-      "torch.storage._TypedStorage",
-      "torch.storage._UntypedStorage",
-      ...tensorElems.flatMap((e) => [`torch.${e}Tensor`, `torch.cuda.${e}Tensor`]),
-      "torch.per_tensor_affine",
-      "torch.per_tensor_symmetric",
-      "torch.per_channel_affine",
-      "torch.per_channel_symmetric",
-      "torch.per_channel_affine_float_qparams",
-      "torch.strided",
-      "torch.sparse_coo",
-      "torch.sparse_csr",
-      "torch.sparse_csc",
-      "torch.sparse_bsr",
-      "torch.sparse_bsc",
-      "torch._mkldnn",
-      "torch.contiguous_format",
-      "torch.channels_last",
-      "torch.channels_last_3d",
-      "torch.preserve_format",
-      // TorchScript constant helpers (build plain lists)
-      "torch.jit._pickle.build_intlist",
-      "torch.jit._pickle.build_doublelist",
-      "torch.jit._pickle.build_boollist",
-      "torch.jit._pickle.build_tensorlist",
-      "torch.jit._pickle.build_tensor_from_id",
-      "torch.jit._pickle.restore_type_tag",
-      // numpy reconstruction
-      "numpy.core.multiarray._reconstruct",
-      "numpy._core.multiarray._reconstruct",
-      "numpy.core.multiarray.scalar",
-      "numpy._core.multiarray.scalar",
-      "numpy.core.numeric._frombuffer",
-      "numpy._core.numeric._frombuffer",
-      "numpy.ndarray",
-      "numpy.dtype",
-      // plain data types
-      "builtins.frozenset",
-      "builtins.int",
-      "builtins.float",
-      "builtins.str",
-      "builtins.bytes",
-      "builtins.bool",
-      "builtins.list",
-      "builtins.dict",
-      "builtins.tuple",
-      "builtins.slice",
-      "builtins.range",
-      "builtins.object",
-      "collections.defaultdict",
-      "collections.deque",
-      "datetime.date",
-      "datetime.datetime",
-      "datetime.time",
-      "datetime.timedelta",
-      "datetime.timezone",
-      "datetime.tzinfo",
-      "decimal.Decimal",
-      "fractions.Fraction",
-      "uuid.UUID",
-      "array.array",
-      "array._array_reconstructor",
-      "argparse.Namespace",
-      "pathlib.Path",
-      "pathlib.PosixPath",
-      "pathlib.WindowsPath",
-      "pathlib.PurePath",
-      "pathlib.PurePosixPath",
-      "pathlib.PureWindowsPath",
-      ...DCP_GLOBALS.map(([path]) => path)
-    ]);
-    SAFE_PATTERNS = [/^numpy\.dtypes\.[A-Za-z0-9]+DType$/];
-    DANGEROUS_GLOBALS = [
-      // processes and the OS
-      ["os", "operating-system access (os.system, os.execvp \u2026)"],
-      ["posix", "os alias on POSIX (posix.system)"],
-      ["nt", "os alias on Windows (nt.system)"],
-      ["subprocess", "spawns processes"],
-      ["_posixsubprocess", "spawns processes"],
-      ["commands", "Python 2 shell commands"],
-      ["popen2", "Python 2 process spawning"],
-      ["pty", "pty.spawn runs commands"],
-      ["platform", "runs shell commands to probe the system"],
-      ["signal", "installs signal handlers / kills processes"],
-      ["_signal", "installs signal handlers / kills processes"],
-      ["multiprocessing", "spawns processes"],
-      ["concurrent", "process pools run callables"],
-      ["asyncio", "asyncio subprocess transports spawn processes"],
-      ["sys", "interpreter control (sys.exit, sys.modules overrides)"],
-      ["ctypes", "foreign function interface: loads libraries, touches raw memory"],
-      ["_ctypes", "foreign function interface"],
-      ["uuid", "uuid._get_command_stdout runs commands"],
-      ["_aix_support", "_read_cmd_output runs commands"],
-      ["_osx_support", "_read_output runs commands"],
-      ["_pyrepl", "pager helpers run commands"],
-      // code execution and import machinery
-      ["builtins.eval", "evaluates code"],
-      ["builtins.exec", "executes code"],
-      ["builtins.execfile", "executes a file"],
-      ["builtins.compile", "compiles code objects"],
-      ["builtins.__import__", "imports arbitrary modules"],
-      ["builtins.getattr", "reaches any attribute (os.system from a module)"],
-      ["builtins.setattr", "rewrites attributes"],
-      ["builtins.delattr", "deletes attributes"],
-      ["builtins.globals", "exposes interpreter globals"],
-      ["builtins.locals", "exposes interpreter locals"],
-      ["builtins.vars", "exposes object namespaces"],
-      ["builtins.apply", "calls any callable"],
-      ["builtins.open", "opens files"],
-      ["builtins.file", "opens files"],
-      ["builtins.input", "reads stdin / blocks"],
-      ["builtins.raw_input", "reads stdin / blocks"],
-      ["builtins.breakpoint", "starts a debugger"],
-      ["builtins.reload", "reloads modules"],
-      ["builtins.exit", "exits the interpreter"],
-      ["builtins.quit", "exits the interpreter"],
-      ["builtins.help", "starts an interactive pager"],
-      ["importlib", "imports arbitrary modules"],
-      ["imp", "imports arbitrary modules"],
-      ["zipimport", "imports code from archives"],
-      ["pkgutil", "resolve_name imports arbitrary modules"],
-      ["runpy", "runs code"],
-      ["code", "interactive interpreter runs code"],
-      ["codeop", "compiles code"],
-      ["types.CodeType", "builds code objects"],
-      ["types.FunctionType", "builds functions from code objects"],
-      ["types.LambdaType", "builds functions from code objects"],
-      ["types.MethodType", "binds callables"],
-      ["marshal", "loads code objects"],
-      ["operator.attrgetter", "attribute-access gadget"],
-      ["operator.itemgetter", "item-access gadget"],
-      ["operator.methodcaller", "calls any method"],
-      ["_operator.attrgetter", "attribute-access gadget"],
-      ["_operator.itemgetter", "item-access gadget"],
-      ["_operator.methodcaller", "calls any method"],
-      ["functools.partial", "wraps any callable with arguments"],
-      ["functools.partialmethod", "wraps any callable with arguments"],
-      ["functools.reduce", "calls any callable"],
-      ["_functools.partial", "wraps any callable with arguments"],
-      ["_functools.reduce", "calls any callable"],
-      ["bdb", "debugger runs code"],
-      ["pdb", "debugger runs code"],
-      ["trace", "Trace.run executes code"],
-      ["profile", "run/runctx execute code"],
-      ["cProfile", "run/runctx execute code"],
-      ["_lsprof", "profiler internals"],
-      ["timeit", "executes code strings"],
-      ["doctest", "debug_script executes code"],
-      ["pydoc", "locate imports anything; pipepager runs commands"],
-      ["idlelib", "IDLE helpers evaluate code"],
-      ["lib2to3", "Grammar.loads unpickles; make_label evaluates"],
-      ["test", "test.support helpers spawn interpreters"],
-      // nested unpickling and serializers that carry code
-      ["pickle", "nested unpickling"],
-      ["_pickle", "nested unpickling"],
-      ["cPickle", "nested unpickling"],
-      ["shelve", "unpickles from files"],
-      ["dill", "serializes code objects"],
-      ["cloudpickle", "rebuilds functions from code"],
-      ["joblib.load", "unpickles another file"],
-      ["pandas.read_pickle", "unpickles another file"],
-      ["pandas.io.pickle", "unpickles another file"],
-      ["numpy.load", "can unpickle another file"],
-      ["numpy.lib.npyio", "can unpickle another file"],
-      ["numpy.f2py", "evaluates expressions"],
-      ["numpy.testing", "runstring executes code"],
-      ["numpy.ctypeslib", "loads native libraries"],
-      ["numpy.distutils", "runs build commands"],
-      // torch entry points that load, save, compile or run code
-      ["torch.load", "loads another file with full unpickling"],
-      ["torch.save", "writes files"],
-      ["torch.serialization.load", "loads another file with full unpickling"],
-      ["torch.serialization._load", "loads another file with full unpickling"],
-      ["torch.serialization._legacy_load", "loads another file with full unpickling"],
-      ["torch.serialization.save", "writes files"],
-      ["torch.jit.load", "loads TorchScript from a file"],
-      ["torch.hub", "downloads and runs code"],
-      ["torch.package", "imports code from packages"],
-      ["torch.utils.cpp_extension", "compiles and loads native code"],
-      ["torch._inductor", "compiles and runs code"],
-      ["torch._dynamo", "guard helpers evaluate code"],
-      ["torch.fx.experimental.symbolic_shapes.ShapeEnv.evaluate_guards_expression", "evaluates code"],
-      ["torch.jit.unsupported_tensor_ops", "execWrapper executes code"],
-      ["torch.utils._config_module.ConfigModule.load_config", "unpickles nested data"],
-      ["torch.utils.bottleneck", "profiles (runs) scripts"],
-      ["torch.utils.collect_env", "runs commands"],
-      ["torch.utils.data.datapipes.utils.decoder.basichandlers", "unpickles nested data"],
-      // importers of dotted names: they return any object of any module, which the pickle then calls
-      ["torch._utils._import_dotted_name", "imports any dotted name (the pickle then calls what it returns)"],
-      ["torch._import_dotted_name", "re-export of torch._utils._import_dotted_name: imports any dotted name"],
-      ["torch.serialization._import_dotted_name", "re-export of torch._utils._import_dotted_name: imports any dotted name"],
-      ["torch._utils._type", "imports the dotted name given as dtype and calls it"],
-      ["torch._utils._cuda", "Tensor.cuda helper: allocates on devices, takes arbitrary kwargs"],
-      ["_frozen_importlib", "the interpreter's frozen import machinery: imports arbitrary modules"],
-      ["_frozen_importlib_external", "frozen import machinery: loads modules from files"],
-      ["_imp", "low-level import machinery: creates and executes modules"],
-      ["xmlrpc.server.resolve_dotted_attribute", "walks any dotted attribute path"],
-      ["pydoc.locate", "imports any dotted name"],
-      ["typing._eval_type", "evaluates string annotations with eval"],
-      ["typing.get_type_hints", "evaluates string annotations with eval"],
-      ["typing.ForwardRef", "ForwardRef._evaluate runs eval on its string"],
-      ["dataclasses._create_fn", "builds functions with exec from text it is given"],
-      ["dataclasses._FuncBuilder", "builds functions with exec from text it is given"],
-      ["dataclasses.make_dataclass", "builds a class with exec-generated methods"],
-      ["mailcap", "findmatch/subst build shell commands from file entries"],
-      ["site", "addpackage executes `import` lines of .pth files; addsitedir/main run them"],
-      ["sitecustomize", "runs at import"],
-      ["usercustomize", "runs at import"],
-      ["torch.fx.graph_module", "reduce_graph_module / _forward_from_src / _exec_with_source exec the Python source in the file"],
-      ["torch.fx._symbolic_trace", "traces (runs) callables"],
-      ["torch.fx.experimental", "symbolic-shape helpers evaluate expressions"],
-      ["torch.jit.frontend", "parses and compiles source"],
-      ["torch.jit._script", "compiles source (CompilationUnit, script)"],
-      ["torch.jit.CompilationUnit", "compiles TorchScript source text"],
-      ["torch._C._jit_script_compile", "compiles TorchScript source text"],
-      ["torch.ops", "loads and calls operator libraries"],
-      ["torch.library", "registers and loads operator libraries"],
-      ["torch.classes", "loads custom-class libraries"],
-      ["torch._ops", "loads operator libraries (load_library)"],
-      // the copyreg extension registry: EXT1/EXT2/EXT4 import whatever a registered code names
-      ["copyreg.add_extension", "registers an extension code that a later EXT opcode imports (a hidden import)"],
-      ["copyreg.remove_extension", "rewrites the extension registry"],
-      ["copyreg.pickle", "rewrites the dispatch table of the running interpreter"],
-      // nested loaders of every payload kind
-      ["torch.storage._load_from_file", "loads another file with full unpickling"],
-      ["torch.utils.model_zoo", "load_url downloads a file and torch.loads it"],
-      ["torch.serialization", "loaders and writers of files (load, save, _open_file \u2026)"],
-      ["torch.storage.TypedStorage._new_with_file", "reads raw bytes from a file object"],
-      ["torch.storage.UntypedStorage.from_file", "maps a file of the attacker's choosing"],
-      ["torch.from_file", "maps a file of the attacker's choosing"],
-      ["torch.UntypedStorage.from_file", "maps a file of the attacker's choosing"],
-      ["numpy.lib.format.read_array", "unpickles object arrays from another stream"],
-      ["numpy.lib.format.open_memmap", "creates and maps files"],
-      ["numpy.lib.format.write_array", "writes files"],
-      ["numpy.lib.format.read_array_header_1_0", "reads another stream (first step of a nested load)"],
-      ["numpy.lib.format.read_array_header_2_0", "reads another stream (first step of a nested load)"],
-      ["numpy.save", "writes files"],
-      ["numpy.savez", "writes files"],
-      ["numpy.savez_compressed", "writes files"],
-      ["numpy.savetxt", "writes files"],
-      ["numpy.memmap", "creates and maps files"],
-      ["numpy.fromfile", "reads files"],
-      ["numpy.loadtxt", "reads files (converters run callables)"],
-      ["numpy.genfromtxt", "reads files (converters run callables)"],
-      ["numpy.lib._npyio_impl", "can unpickle another file"],
-      ["numpy.core.records.fromfile", "reads files"],
-      ["safetensors.torch.load_file", "reads files"],
-      ["yaml.load", "full YAML loader builds arbitrary objects"],
-      ["yaml.unsafe_load", "builds arbitrary objects"],
-      ["jsonpickle", "decodes arbitrary objects"],
-      // file writers (and readers that create files)
-      ["zipfile", "ZipFile opens, creates and extracts files"],
-      ["gzip", "gzip.open reads and writes files"],
-      ["bz2", "bz2.open reads and writes files"],
-      ["lzma", "lzma.open reads and writes files"],
-      ["tarfile", "opens, creates and extracts archives"],
-      ["sqlite3", "connect creates database files"],
-      ["dbm", "opens and creates database files"],
-      ["glob", "lists files"],
-      ["linecache", "reads files"],
-      ["filecmp", "reads files"],
-      ["mmap", "maps files and memory"],
-      ["io.BufferedWriter", "writes to file objects"],
-      ["io.BufferedReader", "reads file objects"],
-      ["io.TextIOWrapper", "wraps file objects"],
-      ["pathlib.Path.write_text", "writes files"],
-      ["pathlib.Path.write_bytes", "writes files"],
-      ["pathlib.Path.open", "opens files"],
-      ["_thread", "starts threads running callables"],
-      ["threading", "starts threads running callables"],
-      ["atexit", "registers callables to run at exit"],
-      ["gc", "reaches every live object (gc.get_objects)"],
-      ["inspect", "reaches frames and globals of the running interpreter"],
-      ["weakref.finalize", "registers callables to run later"],
-      ["builtins.memoryview", "views raw memory"],
-      ["builtins.type", "creates classes with attacker-chosen namespaces"],
-      ["builtins.super", "reaches base-class methods of any object"],
-      ["builtins.staticmethod", "wraps any callable"],
-      ["builtins.classmethod", "wraps any callable"],
-      ["builtins.property", "wraps any callable"],
-      ["builtins.map", "calls any callable over items (lazily, when consumed)"],
-      ["builtins.filter", "calls any callable over items (lazily, when consumed)"],
-      ["builtins.iter", "iter(callable, sentinel) calls any callable"],
-      ["builtins.next", "drives iterators (runs lazy map/filter calls)"],
-      ["builtins.sorted", "key= calls any callable"],
-      ["builtins.min", "key= calls any callable"],
-      ["builtins.max", "key= calls any callable"],
-      ["builtins.print", "writes to files (file=)"],
-      ["builtins.__build_class__", "runs a class body"],
-      ["builtins.__loader__", "the import machinery"],
-      ["builtins.__spec__", "the import machinery"],
-      ["builtins.__builtins__", "every builtin, eval included"],
-      ["builtins.dir", "enumerates namespaces"],
-      ["collections.namedtuple", "builds a class with exec-generated code"],
-      ["abc.ABCMeta", "creates classes with attacker-chosen namespaces"],
-      ["enum.EnumMeta", "creates classes"],
-      ["string.Formatter", "format fields reach attributes of arguments"],
-      ["contextlib", "ExitStack callbacks run callables"],
-      ["sched", "runs scheduled callables"],
-      ["unittest", "mock objects and loaders import and run code"],
-      ["configparser", "reads configuration files"],
-      ["plistlib", "reads files"],
-      ["cgi", "reads request input, runs handlers"],
-      ["cgitb", "writes logs, evaluates frames"],
-      ["wsgiref", "network servers"],
-      ["xml.sax", "parses files and URLs"],
-      ["xml.dom", "parses files and URLs"],
-      ["xml.etree.ElementTree.parse", "parses files"],
-      ["email", "parses and sends mail"],
-      ["mimetypes", "reads files"],
-      ["netrc", "reads credential files"],
-      ["getpass", "reads terminals and user names"],
-      ["pwd", "reads the password database"],
-      ["grp", "reads the group database"],
-      ["resource", "changes process limits"],
-      ["faulthandler", "writes to files, dumps tracebacks"],
-      ["tracemalloc", "reads interpreter memory"],
-      ["zipapp", "creates executable archives"],
-      ["compileall", "compiles files"],
-      ["py_compile", "compiles files"],
-      ["modulefinder", "runs module code analysis (imports)"],
-      ["pickletools", "disassembles and optimizes pickles (writes output)"],
-      ["copy", "deepcopy/copy call __reduce_ex__ and reconstructors of any object"],
-      ["torch.multiprocessing", "spawns processes"],
-      ["torch.distributed.rpc", "remote procedure calls"],
-      ["torch.distributed.run", "launches processes"],
-      ["torch.distributed.launch", "launches processes"],
-      ["torch.distributed.elastic", "launches processes"],
-      ["pandas.eval", "evaluates expressions"],
-      ["pandas.read_csv", "reads files and URLs"],
-      ["pandas.read_json", "reads files and URLs"],
-      ["pandas.read_html", "reads files and URLs"],
-      ["pandas.read_sql", "runs database queries"],
-      ["pandas.read_parquet", "reads files and URLs"],
-      ["pandas.read_hdf", "reads files (and unpickles object columns)"],
-      ["pandas.read_feather", "reads files"],
-      ["pandas.DataFrame.to_pickle", "writes files"],
-      ["pandas.DataFrame.to_csv", "writes files"],
-      ["pandas.DataFrame.query", "evaluates expressions"],
-      ["pandas.DataFrame.eval", "evaluates expressions"],
-      ["pandas.core.computation", "evaluates expressions"],
-      ["joblib.numpy_pickle.load", "unpickles another file"],
-      ["joblib.Parallel", "runs callables in worker processes"],
-      ["joblib.dump", "writes files"],
-      ["torch.cuda.memory._record_memory_history", "writes files"],
-      ["torch.profiler", "writes trace files"],
-      ["torch.autograd.profiler", "writes trace files"],
-      ["torch.onnx", "exports (runs) models and writes files"],
-      ["torch.export", "traces (runs) and loads programs"],
-      ["torch.compile", "compiles and runs code"],
-      ["torch.utils.data.datapipes", "pipes open files and URLs and run callables"],
-      ["torch.utils.tensorboard", "writes files"],
-      ["torch.utils.checkpoint", "runs callables"],
-      ["torch.utils.benchmark", "compiles and runs statements"],
-      ["torch.testing", "runs code"],
-      ["torch._C._jit_pass_lower_all_tuples", "mutates graphs"],
-      ["torch._C._load_for_lite_interpreter", "loads another file"],
-      ["torch._C.import_ir_module", "loads TorchScript from a file or buffer"],
-      ["torch._C.import_ir_module_from_buffer", "loads TorchScript from a buffer"],
-      ["torch.jit._serialization", "loads TorchScript"],
-      ["torch._weights_only_unpickler", "unpickles nested data"],
-      ["torch._export", "loads and runs programs"],
-      ["torch._functorch", "compiles and runs code"],
-      ["torch._higher_order_ops", "runs callables"],
-      ["torch._subclasses", "fake-tensor modes run callables"],
-      ["torch.nn.Module.register_forward_hook", "installs callables that run on every call"],
-      ["torch.nn.Module.register_forward_pre_hook", "installs callables that run on every call"],
-      ["torch.nn.Module.register_backward_hook", "installs callables that run on every call"],
-      ["torch.nn.Module.register_full_backward_hook", "installs callables that run on every call"],
-      ["torch.Tensor.register_hook", "installs callables that run on backward"],
-      ["torch.Tensor.__setstate__", "sets arbitrary state on tensors"],
-      ["torch.Tensor.__reduce_ex__", "calls reducers of any object"],
-      ["torch.Tensor.type", "imports the dotted name given as dtype and calls it"],
-      ["torch.Tensor.cuda", "moves data to devices"],
-      // files
-      ["io.open", "opens files"],
-      ["io.open_code", "opens files"],
-      ["io.FileIO", "opens files"],
-      ["_io.open", "opens files"],
-      ["_io.FileIO", "opens files"],
-      ["codecs.open", "opens files"],
-      ["fileinput", "reads files"],
-      ["shutil", "copies, moves and deletes files"],
-      ["tempfile", "creates files"],
-      ["logging.FileHandler", "creates files"],
-      ["logging.handlers", "file, socket, SMTP and HTTP log handlers"],
-      ["logging.config", "fileConfig/listen evaluate configuration"],
-      ["distutils", "spawns commands, writes files"],
-      ["setuptools", "runs build commands"],
-      ["pip", "installs packages"],
-      ["ensurepip", "installs packages"],
-      ["venv", "creates environments, runs commands"],
-      // network
-      ["socket", "network access"],
-      ["_socket", "network access"],
-      ["socketserver", "network servers"],
-      ["ssl", "network access (get_server_certificate exfiltration)"],
-      ["http.client", "network access"],
-      ["http.server", "network servers"],
-      ["httplib", "network access"],
-      ["urllib.request", "network access"],
-      ["urllib.urlopen", "network access"],
-      ["urllib.urlretrieve", "network access"],
-      ["urllib2", "network access"],
-      ["requests", "network access"],
-      ["aiohttp", "network access"],
-      ["ftplib", "network access"],
-      ["smtplib", "network access"],
-      ["telnetlib", "network access"],
-      ["poplib", "network access"],
-      ["imaplib", "network access; IMAP4_stream runs commands"],
-      ["nntplib", "network access"],
-      ["xmlrpc", "network access"],
-      ["xmlrpclib", "network access"],
-      ["webbrowser", "opens URLs / runs a browser"]
-    ];
-    PY2_MODULES = {
-      __builtin__: "builtins",
-      exceptions: "builtins",
-      copy_reg: "copyreg",
-      cPickle: "pickle",
-      httplib: "http.client",
-      urllib2: "urllib.request",
-      cStringIO: "io",
-      StringIO: "io",
-      thread: "_thread",
-      Queue: "queue",
-      SocketServer: "socketserver",
-      xmlrpclib: "xmlrpc.client",
-      SimpleXMLRPCServer: "xmlrpc.server",
-      DocXMLRPCServer: "xmlrpc.server",
-      CGIHTTPServer: "http.server",
-      SimpleHTTPServer: "http.server",
-      BaseHTTPServer: "http.server",
-      urllib: "urllib",
-      dbhash: "dbm.bsd",
-      dumbdbm: "dbm.dumb",
-      anydbm: "dbm",
-      whichdb: "dbm",
-      gdbm: "dbm.gnu",
-      dbm: "dbm",
-      __main__: "__main__",
-      _winreg: "winreg",
-      ConfigParser: "configparser",
-      copy_reg_: "copyreg",
-      repr: "reprlib",
-      cookielib: "http.cookiejar",
-      Cookie: "http.cookies",
-      htmlentitydefs: "html.entities",
-      HTMLParser: "html.parser",
-      robotparser: "urllib.robotparser",
-      commands: "subprocess",
-      UserString: "collections",
-      __future__: "__future__",
-      _abcoll: "collections.abc",
-      urlparse: "urllib.parse",
-      UserDict: "collections",
-      UserList: "collections"
-    };
-    PY2_NAMES = {
-      "builtins.long": "builtins.int",
-      "builtins.unicode": "builtins.str",
-      "builtins.basestring": "builtins.str",
-      "builtins.xrange": "builtins.range",
-      "builtins.unichr": "builtins.chr",
-      "builtins.reduce": "functools.reduce",
-      "builtins.intern": "sys.intern"
-    };
-    FRAMEWORK_GLOBALS = [
-      // deepspeed/runtime/zero/config.py: stage_1_and_2.py and stage3.py save it as optimizer_state_dict['zero_stage']
-      { path: "deepspeed.runtime.zero.config.ZeroStageEnum", what: "DeepSpeed's ZeRO stage, an int Enum saved as the optimizer state's zero_stage", members: ["disabled", "optimizer_states", "gradients", "weights", "max_stage"] },
-      // deepspeed/runtime/fp16/loss_scaler.py: the ZeRO and fp16 optimizers save the scaler object itself as 'loss_scaler'
-      { path: "deepspeed.runtime.fp16.loss_scaler.LossScaler", what: "DeepSpeed's static loss scaler, saved whole as the optimizer state's loss_scaler" },
-      { path: "deepspeed.runtime.fp16.loss_scaler.DynamicLossScaler", what: "DeepSpeed's dynamic fp16 loss scaler, saved whole as the optimizer state's loss_scaler" },
-      { path: "deepspeed.runtime.fp16.loss_scaler.LossScalerBase", what: "the base class of DeepSpeed's loss scalers" },
-      // deepspeed/utils/tensor_fragment.py: ZeRO-1/2 and bf16 optimizers save param_slice_mappings of these
-      { path: "deepspeed.utils.tensor_fragment.fragment_address", what: "DeepSpeed's dataclass (numel, start) locating a parameter's slice of a flat partition (param_slice_mappings)" },
-      // megatron/core/enums.py and megatron/core/transformer/enums.py: values in the saved argparse args
-      { path: "megatron.core.enums.ModelType", what: "Megatron-LM's model type Enum (args.model_type)", members: ["encoder_or_decoder", "encoder_and_decoder", "retro_encoder", "retro_decoder"] },
-      { path: "megatron.core.transformer.enums.AttnBackend", what: "Megatron-LM's attention backend Enum (args.attention_backend)", members: ["flash", "fused", "unfused", "local", "auto"] },
-      { path: "megatron.core.enums.Fp8Recipe", what: "Megatron-LM's FP8 recipe str Enum (args.fp8_recipe)", members: ["delayed", "tensorwise", "mxfp8", "blockwise", "custom"] }
-    ];
-  }
-});
-
-// src/formats/pickle/global-path.ts
-function globalPath(module, name) {
-  const path = `${PY2_MODULES[module] ?? module}.${name}`;
-  return PY2_NAMES[path] ?? path;
-}
-var init_global_path = __esm({
-  "src/formats/pickle/global-path.ts"() {
-    "use strict";
-    init_safety_lists();
-  }
-});
-
-// src/formats/pickle/machine.ts
-function readPickle(src, offset = 0, options = {}) {
-  if (!Number.isSafeInteger(offset) || offset < 0) throw new Error(`readPickle: bad offset ${offset}`);
-  if (options.reduce === void 0) return new Machine(src, offset, options).run();
-  try {
-    return { ...new Machine(src, offset, options).run(), reduced: true };
-  } catch (e) {
-    if (!(e instanceof StartOver)) throw e;
-    return new Machine(src, offset, { ...options, reduce: void 0, leanMemo: false }).run();
-  }
-}
-function isOpaque(v) {
-  if (typeof v !== "object" || v === null) return false;
-  const k = v.kind;
-  return k === "object" || k === "global" || k === "persid" || k === "ext" || k === "tensor";
-}
-function typeName(v) {
-  switch (typeof v) {
-    case "string":
-      return "str";
-    case "number":
-    case "bigint":
-      return "int";
-    case "boolean":
-      return "bool";
-    case "object":
-      if (v === null) return "None";
-      switch (v.kind) {
-        case "float":
-          return "float";
-        case "bytes":
-          return v.flavor === "bytearray" ? "bytearray" : v.flavor === "py2str" ? "py2 str" : "bytes";
-        case "tuple":
-          return "tuple";
-        case "list":
-          return "list";
-        case "dict":
-          return "dict";
-        case "set":
-          return v.frozen ? "frozenset" : "set";
-        case "global":
-          return `global ${v.module}.${v.name}`;
-        case "object":
-          return "call result";
-        case "persid":
-          return "persistent id";
-        case "ext":
-          return "extension";
-        case "tensor":
-          throw new StartOver();
-      }
-  }
-  return "value";
-}
-function isReplaced(v) {
-  return typeof v === "object" && v !== null && v.kind === "tensor";
-}
-function hasItems(v) {
-  if (typeof v !== "object" || v === null) return false;
-  const k = v.kind;
-  return k === "tuple" || k === "list" || k === "set" || k === "dict" || k === "object" || k === "persid";
-}
-function isUncallableLiteral(v) {
-  return !isOpaque(v);
-}
-function isEmptyLiteral(v) {
-  if (v === null) return true;
-  if (typeof v !== "object") return false;
-  return v.kind === "dict" && v.entries.length === 0 || (v.kind === "tuple" || v.kind === "list") && v.items.length === 0;
-}
-function py2strValue(raw) {
-  for (let i = 0; i < raw.length; i++) {
-    if (raw[i] > 127) return { kind: "bytes", flavor: "py2str", length: raw.length, data: raw.slice(), fileOffset: null };
-  }
-  return latin13.decode(raw);
-}
-var DEFAULT_LARGE_BYTES, DEFAULT_MAX_MEMO, DEFAULT_MAX_STACK, MAX_LINE, NO_VALUES, NO_PAIRS, EMPTY_TUPLE, utf82, utf8Strict, latin13, StartOver, TOMBSTONE, Stop, Machine;
-var init_machine = __esm({
-  "src/formats/pickle/machine.ts"() {
-    "use strict";
-    init_errors();
-    init_dict_keys();
-    init_opcodes();
-    init_reader3();
-    init_text_args();
-    init_global_path();
-    DEFAULT_LARGE_BYTES = 64 * 1024;
-    DEFAULT_MAX_MEMO = 2 ** 24;
-    DEFAULT_MAX_STACK = 2 ** 24;
-    MAX_LINE = 64 * 1024 * 1024;
-    NO_VALUES = Object.freeze([]);
-    NO_PAIRS = Object.freeze([]);
-    EMPTY_TUPLE = Object.freeze({ kind: "tuple", items: NO_VALUES });
-    utf82 = new TextDecoder("utf-8", { ignoreBOM: true });
-    utf8Strict = new TextDecoder("utf-8", { ignoreBOM: true, fatal: true });
-    latin13 = new TextDecoder("latin1");
-    StartOver = class extends Error {
-    };
-    TOMBSTONE = Object.freeze({ kind: "tombstone" });
-    Stop = class extends Error {
-      constructor(formatError, limit = false) {
-        super(formatError.message);
-        this.formatError = formatError;
-        this.limit = limit;
-      }
-    };
-    Machine = class {
-      r;
-      name;
-      largeBytes;
-      maxMemo;
-      maxStack;
-      onCall;
-      reduce;
-      leanMemo;
-      /**
-       * One flat stack for every MARK level, as CPython keeps it: a MARK records where its items start
-       * instead of opening a new array, so the two MARKs of each tensor rebuild allocate nothing and the
-       * items move only once, into the exact-size array of the tuple (list, call …) they become.
-       */
-      stack = [];
-      /** start of each open MARK's items in `stack`, outermost first */
-      marks = [];
-      /** start of the innermost open MARK's items (0 when none is open): the stack below it is out of reach */
-      base = 0;
-      /**
-       * The memo: picklers number entries 0, 1, 2 … so a dense array holds nearly all of them (a Map of a
-       * million entries is several times slower); indexes beyond its end go to the sparse map.
-       */
-      memoDense = [];
-      memoSparse = /* @__PURE__ */ new Map();
-      memoCount = 0;
-      dictKeys = new DictKeyIndex();
-      /** see PickleResult.shared */
-      shared = /* @__PURE__ */ new Set();
-      globalsSeen = /* @__PURE__ */ new Map();
-      globals = [];
-      anomalies = [];
-      getattrUse = null;
-      getattrResults = /* @__PURE__ */ new Set();
-      protocol = 0;
-      /** end of the last FRAME read (0 before any) */
-      frameEnd = 0;
-      /** offset and byte of the opcode being run, for messages */
-      opAt = 0;
-      op = 0;
-      constructor(src, start, options) {
-        this.r = new PickleReader(src, start);
-        this.name = src.name;
-        this.largeBytes = options.largeBytes ?? DEFAULT_LARGE_BYTES;
-        this.maxMemo = options.maxMemo ?? DEFAULT_MAX_MEMO;
-        this.maxStack = options.maxStack ?? DEFAULT_MAX_STACK;
-        this.onCall = options.onCall;
-        this.reduce = options.reduce;
-        this.leanMemo = options.reduce !== void 0 && options.leanMemo === true;
-      }
-      run() {
-        let value;
-        let error = null;
-        let limited = false;
-        let end;
-        try {
-          value = this.loop();
-          end = this.r.pos;
-        } catch (e) {
-          if (e instanceof Stop) {
-            error = e.formatError;
-            limited = e.limit;
-          } else if (e instanceof FormatError) error = e;
-          else throw e;
-          end = this.opAt;
-        }
-        const frameEnd = error === null && this.frameEnd > end ? this.frameEnd : null;
-        return { value, end, protocol: this.protocol, globals: this.globals, error, limited, anomalies: this.anomalies, shared: this.shared, frameEnd, getattr: this.getattrUse };
-      }
-      // ---- errors -------------------------------------------------------------------------------
-      fail(message2, limit = false) {
-        return new Stop(new FormatError(this.name, `pickle: opcode ${describeOpcode(this.op)} at offset ${this.opAt}: ${message2}`), limit);
-      }
-      /** One of sdmatch's limits stopped the scan: CPython would go on, so what follows was never seen. */
-      limit(message2) {
-        return this.fail(`${message2} (sdmatch's limit; the loader would read on)`, true);
-      }
-      truncated(what) {
-        return new Stop(truncated(this.name, what, this.opAt));
-      }
-      anomaly(kind3, target, detail) {
-        const opcode = opName(this.op);
-        if (opcode === void 0) throw new Error(`anomaly recorded outside an opcode (0x${this.op.toString(16)})`);
-        this.anomalies.push({ kind: kind3, offset: this.opAt, opcode, target: target && { module: target.module, name: target.name }, detail });
-      }
-      /** The machine cannot follow a load-time value: record it (a scanner must not be bypassed silently) and stop. */
-      dynamic(detail) {
-        this.anomaly("dynamic-operand", null, detail);
-        return this.fail(`${detail} is computed at load time; cannot follow`);
-      }
-      // ---- stack --------------------------------------------------------------------------------
-      underflow() {
-        return this.fail(this.marks.length ? "stack underflow (nothing after MARK)" : "stack underflow");
-      }
-      pop() {
-        const stack = this.stack;
-        if (stack.length <= this.base) throw this.underflow();
-        return stack.pop();
-      }
-      top() {
-        const stack = this.stack;
-        if (stack.length <= this.base) throw this.underflow();
-        return stack[stack.length - 1];
-      }
-      /** Closes the innermost MARK: its items, in a new array of exactly their number (the tree keeps 100,000s). */
-      popMark() {
-        const from = this.closeMark();
-        const stack = this.stack;
-        const items2 = stack.slice(from);
-        stack.length = from;
-        return items2;
-      }
-      /** Closes the innermost MARK, leaving its items on the stack above the returned index for the caller to take and drop. */
-      closeMark() {
-        const from = this.base;
-        if (this.marks.pop() === void 0) throw this.fail("MARK not found");
-        const marks = this.marks;
-        this.base = marks.length > 0 ? marks[marks.length - 1] : 0;
-        return from;
-      }
-      // ---- arguments ----------------------------------------------------------------------------
-      /** `part` is a constant ('argument', 'payload' …): messages are only built on failure, off the hot path. */
-      need(n, part) {
-        const left = this.r.remaining();
-        if (n > left) throw this.truncated(`${describeOpcode(this.op)} ${part} needs ${n} bytes but ${left} remain`);
-      }
-      u8() {
-        const b = this.r.byte();
-        if (b < 0) throw this.truncated(`${describeOpcode(this.op)} argument cut off`);
-        return b;
-      }
-      fixed(n) {
-        this.need(n, "argument");
-        return this.r.take(n);
-      }
-      u16() {
-        this.need(2, "argument");
-        return this.r.uint(2);
-      }
-      u32() {
-        this.need(4, "argument");
-        return this.r.uint(4);
-      }
-      i32() {
-        this.need(4, "argument");
-        return this.r.uint(4) | 0;
-      }
-      /** An 8-byte length; imprecise beyond 2^53, which is past any file anyway. */
-      u64() {
-        this.need(8, "argument");
-        const lo = this.r.uint(4);
-        return this.r.uint(4) * 4294967296 + lo;
-      }
-      line() {
-        const l = this.r.line(MAX_LINE);
-        if (l === null) throw this.truncated(`${describeOpcode(this.op)} line has no newline before the end`);
-        if (l === "too-long") throw this.limit(`argument line longer than ${MAX_LINE} bytes`);
-        return l;
-      }
-      utf8Line(what) {
-        try {
-          return utf8Strict.decode(this.line());
-        } catch (e) {
-          if (e instanceof Stop) throw e;
-          throw this.fail(`${what} is not valid UTF-8`);
-        }
-      }
-      asciiLine(what) {
-        const l = this.line();
-        for (let i = 0; i < l.length; i++) if (l[i] > 127) throw this.fail(`${what} is not ASCII`);
-        return latin13.decode(l);
-      }
-      intLine(what) {
-        const v = parseIntText(latin13.decode(this.line()));
-        if (typeof v !== "number") throw this.fail(`${what} is not an integer`);
-        return v;
-      }
-      text(n) {
-        this.need(n, "string");
-        return this.r.ascii(n) ?? utf82.decode(this.r.take(n));
-      }
-      /** Byte payloads: copied when small, left in the source (by offset) when large. */
-      bytes(n, flavor) {
-        this.need(n, "payload");
-        if (n > this.largeBytes) {
-          const fileOffset = this.r.pos;
-          this.r.skip(n);
-          return { kind: "bytes", flavor, length: n, data: null, fileOffset };
-        }
-        return { kind: "bytes", flavor, length: n, data: this.r.take(n).slice(), fileOffset: null };
-      }
-      /**
-       * A Python 2 `str` (STRING/BINSTRING/SHORT_BINSTRING): text when ASCII — what every Python 3 loader
-       * makes of it — otherwise the raw bytes, since the encoding is unknowable (Latin-1 is one guess).
-       */
-      py2str(n) {
-        if (n > this.largeBytes) return this.bytes(n, "py2str");
-        this.need(n, "payload");
-        return py2strValue(this.r.take(n));
-      }
-      // ---- globals and calls --------------------------------------------------------------------
-      /** `v` was put on the stack once more: counted when it is builtins.getattr */
-      notePush(v) {
-        if (typeof v !== "object" || v === null || v.kind !== "global" || globalPath(v.module, v.name) !== "builtins.getattr") return;
-        (this.getattrUse ??= { pushes: 0, calls: [], resultsCalled: 0 }).pushes++;
-      }
-      noteGetattrCall(obj) {
-        const use = this.getattrUse;
-        const f = obj.callable;
-        if (typeof f === "object" && f !== null && f.kind === "object" && this.getattrResults.has(f)) use.resultsCalled++;
-        if (typeof f !== "object" || f === null || f.kind !== "global" || globalPath(f.module, f.name) !== "builtins.getattr") return;
-        this.getattrResults.add(obj);
-        const [owner, name] = obj.args;
-        const literal = obj.args.length === 2 && obj.kwargs === null && typeof name === "string" && typeof owner === "object" && owner !== null && owner.kind === "global";
-        use.calls.push(literal ? { owner: { module: owner.module, name: owner.name }, name, result: obj } : null);
-      }
-      global(module, name) {
-        const key = module + "\n" + name;
-        let g = this.globalsSeen.get(key);
-        if (g === void 0) {
-          g = { kind: "global", module, name };
-          this.globalsSeen.set(key, g);
-          this.globals.push({ module, name });
-        }
-        return g;
-      }
-      call(via, callable, args, kwargs) {
-        const obj = { kind: "object", via, callable, args, kwargs, states: NO_VALUES, listItems: NO_VALUES, dictItems: NO_PAIRS };
-        if (this.getattrUse !== null) this.noteGetattrCall(obj);
-        this.onCall?.(obj);
-        return obj;
-      }
-      /** REDUCE/NEWOBJ arguments: CPython insists on a real tuple. */
-      argTuple(v, what) {
-        if (typeof v === "object" && v !== null && v.kind === "tuple") return v.items;
-        if (isOpaque(v)) throw this.dynamic(`${what} arguments (a ${typeName(v)})`);
-        throw this.fail(`${what} arguments must be a tuple, got ${typeName(v)}`);
-      }
-      checkCallable(v, what) {
-        if (isReplaced(v)) throw new StartOver();
-        if (isUncallableLiteral(v)) throw this.fail(`${what} on a ${typeName(v)}, which is not callable`);
-      }
-      // ---- mutation of the object on top of the stack -------------------------------------------
-      /** A mutation aimed at something that is not a container we model. Returns true when handled. */
-      mutateOpaque(target, what) {
-        if (typeof target !== "object" || target === null) return false;
-        if (target.kind === "tensor") throw new StartOver();
-        if (target.kind === "global") {
-          this.anomaly("global-mutated", target, `${what} on ${target.module}.${target.name}`);
-          return true;
-        }
-        if (target.kind === "persid" || target.kind === "ext") {
-          this.anomaly("state-dropped", null, `${what} on a ${typeName(target)}`);
-          return true;
-        }
-        return false;
-      }
-      appendItems(items2, what) {
-        const target = this.top();
-        if (typeof target === "object" && target !== null) {
-          if (target.kind === "list") {
-            if (target.items.length === 0) target.items = items2;
-            else for (const item of items2) target.items.push(item);
-            return;
-          }
-          if (target.kind === "object") {
-            if (target.listItems === NO_VALUES) target.listItems = items2;
-            else for (const item of items2) target.listItems.push(item);
-            return;
-          }
-        }
-        if (this.mutateOpaque(target, what)) return;
-        if (items2.length === 0) return;
-        throw this.fail(`${what} to a ${typeName(target)}`);
-      }
-      setItems(items2, what) {
-        if (items2.length % 2 !== 0) throw this.fail(`odd number of items for ${what}`);
-        const target = this.top();
-        if (typeof target === "object" && target !== null) {
-          if (target.kind === "object" && target.dictItems === NO_PAIRS) target.dictItems = [];
-          const entries = target.kind === "dict" ? target.entries : target.kind === "object" ? target.dictItems : null;
-          if (entries !== null) {
-            for (let i = 0; i < items2.length; i += 2) this.dictKeys.set(entries, items2[i], items2[i + 1]);
-            return;
-          }
-          if (target.kind === "list") {
-            for (let i = 0; i < items2.length; i += 2) {
-              const k = items2[i];
-              const n = target.items.length;
-              const at = typeof k === "number" ? k < 0 ? k + n : k : -1;
-              if (at < 0 || at >= n) throw this.fail(`${what} on a list with index ${typeName(k) === "int" ? String(k) : typeName(k)}`);
-              target.items[at] = items2[i + 1];
-            }
-            return;
-          }
-        }
-        if (this.mutateOpaque(target, what)) return;
-        if (items2.length === 0) return;
-        throw this.fail(`${what} on a ${typeName(target)}`);
-      }
-      build(state) {
-        const target = this.top();
-        if (typeof target === "object" && target !== null && target.kind === "object") {
-          if (target.states === NO_VALUES) target.states = [state];
-          else target.states.push(state);
-          return;
-        }
-        if (this.mutateOpaque(target, "BUILD")) return;
-        if (isEmptyLiteral(state)) return;
-        if (isOpaque(state)) throw this.dynamic(`BUILD state for a ${typeName(target)}`);
-        throw this.fail(`BUILD on a ${typeName(target)} (only objects take state)`);
-      }
-      addItems(items2) {
-        const target = this.top();
-        if (typeof target === "object" && target !== null) {
-          if (target.kind === "set" && !target.frozen) {
-            for (const item of items2) target.items.push(item);
-            return;
-          }
-          if (target.kind === "object") {
-            if (target.listItems === NO_VALUES) target.listItems = items2;
-            else for (const item of items2) target.listItems.push(item);
-            return;
-          }
-        }
-        if (this.mutateOpaque(target, "ADDITEMS")) return;
-        throw this.fail(`ADDITEMS to a ${typeName(target)}`);
-      }
-      memoPut(index2) {
-        if (index2 < 0) throw this.fail("negative memo index");
-        const top = this.top();
-        const value = this.leanMemo && hasItems(top) ? TOMBSTONE : top;
-        const dense = this.memoDense;
-        if (index2 < dense.length) {
-          if (dense[index2] === void 0) this.newMemoEntry();
-          dense[index2] = value;
-        } else if (index2 === dense.length) {
-          if (!(this.memoSparse.size > 0 && this.memoSparse.delete(index2))) this.newMemoEntry();
-          dense.push(value);
-        } else {
-          if (!this.memoSparse.has(index2)) this.newMemoEntry();
-          this.memoSparse.set(index2, value);
-        }
-      }
-      newMemoEntry() {
-        if (this.memoCount >= this.maxMemo) throw this.limit(`memo grows past ${this.maxMemo} entries`);
-        this.memoCount++;
-      }
-      memoGet(index2) {
-        const v = index2 < this.memoDense.length ? this.memoDense[index2] : this.memoSparse.get(index2);
-        if (v === void 0) throw this.fail(`memo key ${index2} was never stored`);
-        if (v === TOMBSTONE) throw new StartOver();
-        this.share(v);
-        return v;
-      }
-      /** `v` gets a second parent (memo fetch, DUP): remembered when it can hold children. */
-      share(v) {
-        if (typeof v !== "object" || v === null) return;
-        const k = v.kind;
-        if (k === "global") this.notePush(v);
-        if (k === "tuple" || k === "list" || k === "set" || k === "dict" || k === "object" || k === "persid") this.shared.add(v);
-      }
-      // ---- the loop -----------------------------------------------------------------------------
-      loop() {
-        const r = this.r;
-        const stack = this.stack;
-        for (; ; ) {
-          const at = r.pos;
-          this.opAt = at;
-          const op = r.byte();
-          if (op < 0) {
-            this.op = 46;
-            throw new Stop(truncated(this.name, "no STOP before the end of the data", at));
-          }
-          this.op = op;
-          if (stack.length - this.base > this.maxStack) throw this.limit(`stack grows past ${this.maxStack} items`);
-          switch (op) {
-            // -- structure
-            case Op.MARK:
-              if (this.marks.length >= this.maxStack) throw this.limit(`MARK nesting deeper than ${this.maxStack}`);
-              this.base = stack.length;
-              this.marks.push(this.base);
-              break;
-            case Op.STOP:
-              return this.pop();
-            case Op.POP:
-              if (stack.length > this.base) stack.pop();
-              else this.closeMark();
-              break;
-            case Op.POP_MARK:
-              stack.length = this.closeMark();
-              break;
-            case Op.DUP: {
-              const v = this.top();
-              this.share(v);
-              stack.push(v);
-              break;
-            }
-            case Op.PROTO: {
-              const v = this.u8();
-              if (v > HIGHEST_PROTOCOL) throw this.fail(`unsupported pickle protocol ${v}`);
-              this.protocol = v;
-              break;
-            }
-            case Op.FRAME: {
-              const n = this.u64();
-              this.frameEnd = r.pos + n;
-              break;
-            }
-            // -- numbers
-            case Op.INT: {
-              const v = parseIntLine(this.line());
-              if (v === null) throw this.fail("INT argument is not an integer");
-              stack.push(v);
-              break;
-            }
-            case Op.BININT:
-              stack.push(this.i32());
-              break;
-            case Op.BININT1:
-              stack.push(this.u8());
-              break;
-            case Op.BININT2:
-              stack.push(this.u16());
-              break;
-            case Op.LONG: {
-              const v = parseLongLine(this.line());
-              if (v === null) throw this.fail("LONG argument is not an integer");
-              stack.push(v);
-              break;
-            }
-            case Op.LONG1: {
-              const n = this.u8();
-              this.need(n, "digits");
-              stack.push(decodeLong(r.take(n)));
-              break;
-            }
-            case Op.LONG4: {
-              const n = this.i32();
-              if (n < 0) throw this.fail("LONG pickle has negative byte count");
-              this.need(n, "digits");
-              stack.push(decodeLong(r.take(n)));
-              break;
-            }
-            case Op.FLOAT: {
-              const v = parseFloatLine(this.line());
-              if (v === null) throw this.fail("FLOAT argument is not a number");
-              stack.push({ kind: "float", value: v });
-              break;
-            }
-            case Op.BINFLOAT: {
-              const b = this.fixed(8);
-              stack.push({ kind: "float", value: new DataView(b.buffer, b.byteOffset, 8).getFloat64(0, false) });
-              break;
-            }
-            case Op.NONE:
-              stack.push(null);
-              break;
-            case Op.NEWTRUE:
-              stack.push(true);
-              break;
-            case Op.NEWFALSE:
-              stack.push(false);
-              break;
-            // -- strings and bytes
-            case Op.STRING: {
-              const decoded = decodeStringLine(this.line());
-              if (typeof decoded === "string") throw this.fail(decoded);
-              stack.push(py2strValue(decoded));
-              break;
-            }
-            case Op.BINSTRING: {
-              const n = this.i32();
-              if (n < 0) throw this.fail("BINSTRING pickle has negative byte count");
-              stack.push(this.py2str(n));
-              break;
-            }
-            case Op.SHORT_BINSTRING:
-              stack.push(this.py2str(this.u8()));
-              break;
-            case Op.UNICODE: {
-              const l = this.line();
-              try {
-                stack.push(decodeRawUnicodeEscape(l));
-              } catch (e) {
-                if (e instanceof RawUnicodeEscapeError) throw this.fail(`raw-unicode-escape: ${e.message}`);
-                throw e;
-              }
-              break;
-            }
-            case Op.BINUNICODE:
-              stack.push(this.text(this.u32()));
-              break;
-            case Op.SHORT_BINUNICODE:
-              stack.push(this.text(this.u8()));
-              break;
-            case Op.BINUNICODE8:
-              stack.push(this.text(this.u64()));
-              break;
-            case Op.BINBYTES:
-              stack.push(this.bytes(this.u32(), "bytes"));
-              break;
-            case Op.SHORT_BINBYTES:
-              stack.push(this.bytes(this.u8(), "bytes"));
-              break;
-            case Op.BINBYTES8:
-              stack.push(this.bytes(this.u64(), "bytes"));
-              break;
-            case Op.BYTEARRAY8:
-              stack.push(this.bytes(this.u64(), "bytearray"));
-              break;
-            case Op.NEXT_BUFFER:
-              stack.push({ kind: "bytes", flavor: "buffer", length: 0, data: null, fileOffset: null });
-              break;
-            case Op.READONLY_BUFFER:
-              this.top();
-              break;
-            // -- containers
-            case Op.EMPTY_TUPLE:
-              stack.push(this.leanMemo ? EMPTY_TUPLE : { kind: "tuple", items: NO_VALUES });
-              break;
-            case Op.TUPLE: {
-              const items2 = this.popMark();
-              stack.push({ kind: "tuple", items: items2 });
-              break;
-            }
-            case Op.TUPLE1: {
-              const a = this.pop();
-              stack.push({ kind: "tuple", items: [a] });
-              break;
-            }
-            case Op.TUPLE2: {
-              const b = this.pop();
-              const a = this.pop();
-              stack.push({ kind: "tuple", items: [a, b] });
-              break;
-            }
-            case Op.TUPLE3: {
-              const c = this.pop();
-              const b = this.pop();
-              const a = this.pop();
-              stack.push({ kind: "tuple", items: [a, b, c] });
-              break;
-            }
-            case Op.EMPTY_LIST:
-              stack.push({ kind: "list", items: [] });
-              break;
-            case Op.LIST: {
-              const items2 = this.popMark();
-              stack.push({ kind: "list", items: items2 });
-              break;
-            }
-            case Op.APPEND: {
-              const item = this.pop();
-              const target = this.top();
-              if (typeof target === "object" && target !== null && target.kind === "list") target.items.push(item);
-              else this.appendItems([item], "APPEND");
-              break;
-            }
-            case Op.APPENDS:
-              this.appendItems(this.popMark(), "APPENDS");
-              break;
-            case Op.EMPTY_DICT:
-              stack.push({ kind: "dict", entries: [] });
-              break;
-            case Op.DICT: {
-              const items2 = this.popMark();
-              if (items2.length % 2 !== 0) throw this.fail("odd number of items for DICT");
-              const dict = { kind: "dict", entries: [] };
-              for (let i = 0; i < items2.length; i += 2) this.dictKeys.set(dict.entries, items2[i], items2[i + 1]);
-              stack.push(dict);
-              break;
-            }
-            case Op.SETITEM: {
-              const value = this.pop();
-              const key = this.pop();
-              this.setItems([key, value], "SETITEM");
-              break;
-            }
-            case Op.SETITEMS:
-              this.setItems(this.popMark(), "SETITEMS");
-              break;
-            case Op.EMPTY_SET:
-              stack.push({ kind: "set", frozen: false, items: [] });
-              break;
-            case Op.ADDITEMS:
-              this.addItems(this.popMark());
-              break;
-            case Op.FROZENSET: {
-              const items2 = this.popMark();
-              stack.push({ kind: "set", frozen: true, items: items2 });
-              break;
-            }
-            // -- memo
-            case Op.PUT:
-              this.memoPut(this.intLine("PUT index"));
-              break;
-            case Op.BINPUT:
-              this.memoPut(this.u8());
-              break;
-            case Op.LONG_BINPUT:
-              this.memoPut(this.u32());
-              break;
-            case Op.MEMOIZE:
-              this.memoPut(this.memoCount);
-              break;
-            case Op.GET:
-              stack.push(this.memoGet(this.intLine("GET index")));
-              break;
-            case Op.BINGET:
-              stack.push(this.memoGet(this.u8()));
-              break;
-            case Op.LONG_BINGET:
-              stack.push(this.memoGet(this.u32()));
-              break;
-            // -- imports, calls, objects
-            case Op.GLOBAL: {
-              const module = this.utf8Line("GLOBAL module");
-              const name = this.utf8Line("GLOBAL name");
-              const g = this.global(module, name);
-              this.notePush(g);
-              stack.push(g);
-              break;
-            }
-            case Op.STACK_GLOBAL: {
-              const name = this.pop();
-              const module = this.pop();
-              if (typeof module !== "string" || typeof name !== "string") {
-                if (isOpaque(module) || isOpaque(name)) throw this.dynamic("STACK_GLOBAL module or name");
-                throw this.fail(`STACK_GLOBAL needs str module and name, got ${typeName(module)} and ${typeName(name)}`);
-              }
-              const g = this.global(module, name);
-              this.notePush(g);
-              stack.push(g);
-              break;
-            }
-            case Op.REDUCE: {
-              const args = this.pop();
-              const callable = this.top();
-              this.checkCallable(callable, "REDUCE");
-              const obj = this.call("reduce", callable, this.argTuple(args, "REDUCE"), null);
-              const replaced = this.reduce !== void 0 && this.shared.size === 0 && typeof callable === "object" && callable !== null && callable.kind === "global" ? this.reduce(obj) : void 0;
-              stack[stack.length - 1] = replaced === void 0 ? obj : replaced;
-              break;
-            }
-            case Op.NEWOBJ: {
-              const args = this.pop();
-              const cls = this.pop();
-              this.checkCallable(cls, "NEWOBJ");
-              stack.push(this.call("newobj", cls, this.argTuple(args, "NEWOBJ"), null));
-              break;
-            }
-            case Op.NEWOBJ_EX: {
-              const kwargs = this.pop();
-              const args = this.pop();
-              const cls = this.pop();
-              this.checkCallable(cls, "NEWOBJ_EX");
-              let kw;
-              if (typeof kwargs === "object" && kwargs !== null && kwargs.kind === "dict") kw = kwargs;
-              else if (isOpaque(kwargs)) throw this.dynamic(`NEWOBJ_EX keyword arguments (a ${typeName(kwargs)})`);
-              else throw this.fail(`NEWOBJ_EX keyword arguments must be a dict, got ${typeName(kwargs)}`);
-              stack.push(this.call("newobj_ex", cls, this.argTuple(args, "NEWOBJ_EX"), kw));
-              break;
-            }
-            case Op.INST: {
-              const module = this.utf8Line("INST module");
-              const name = this.utf8Line("INST name");
-              const cls = this.global(module, name);
-              this.notePush(cls);
-              const args = this.popMark();
-              stack.push(this.call("inst", cls, args, null));
-              break;
-            }
-            case Op.OBJ: {
-              const items2 = this.popMark();
-              if (items2.length === 0) throw this.fail("OBJ without a class");
-              const cls = items2[0];
-              this.checkCallable(cls, "OBJ");
-              stack.push(this.call("obj", cls, items2.slice(1), null));
-              break;
-            }
-            case Op.BUILD: {
-              const state = this.pop();
-              this.build(state);
-              break;
-            }
-            case Op.PERSID:
-              stack.push({ kind: "persid", pid: this.asciiLine("PERSID id") });
-              break;
-            case Op.BINPERSID: {
-              const pid = this.pop();
-              if (isReplaced(pid)) throw new StartOver();
-              stack.push({ kind: "persid", pid });
-              break;
-            }
-            case Op.EXT1:
-            case Op.EXT2:
-            case Op.EXT4: {
-              const code2 = op === Op.EXT1 ? this.u8() : op === Op.EXT2 ? this.u16() : this.i32();
-              if (code2 <= 0) throw this.fail("EXT specifies code <= 0");
-              this.anomaly("extension", null, `${opName(op)} ${code2} imports the global copyreg's extension registry maps it to`);
-              stack.push({ kind: "ext", code: code2 });
-              break;
-            }
-            default:
-              throw this.fail(`not an opcode`);
-          }
-        }
-      }
-    };
-  }
-});
-
-// src/formats/pickle/values.ts
-function isPyObject(v) {
-  return typeof v === "object" && v !== null && v.kind === "object";
-}
-function isPyDict(v) {
-  return typeof v === "object" && v !== null && v.kind === "dict";
-}
-function isGlobal(v, module, name) {
-  if (typeof v !== "object" || v === null || v.kind !== "global") return false;
-  const g = v;
-  return (module === void 0 || g.module === module) && (name === void 0 || g.name === name);
-}
-var init_values = __esm({
-  "src/formats/pickle/values.ts"() {
-    "use strict";
-  }
-});
-
 // src/formats/torch/container.ts
-function gapScan(where2, what, reason, verdict = "incomplete") {
-  return { where: where2, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: "", name: what, verdict, where: where2, reason }] };
+function gapScan(where, what, reason, verdict = "incomplete") {
+  return { where, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: "", name: what, verdict, where, reason }] };
 }
-function probeScan(where2, r) {
+function probeScan(where, r) {
   if (r.globals.length === 0 && r.anomalies.length === 0 && !r.limited) return null;
-  return scanOf(where2, r);
+  return scanOf(where, r);
 }
-function scanOf(where2, r) {
-  return { where: where2, protocol: r.protocol, globals: r.globals, anomalies: r.anomalies, error: r.error, getattr: r.getattr };
+function scanOf(where, r) {
+  return { where, protocol: r.protocol, globals: r.globals, anomalies: r.anomalies, error: r.error, getattr: r.getattr };
 }
-function readScanned(src, offset, where2, scans, options = {}) {
-  const r = readPickle(src, offset, { ...options, where: where2 });
-  scans.push(scanOf(where2, r));
+function readScanned(src, offset, where, scans, options = {}) {
+  const r = readPickle(src, offset, { ...options, where });
+  scans.push(scanOf(where, r));
   return r;
 }
 function bytesLocator(region) {
@@ -6384,7 +7558,7 @@ function tupleItems(v) {
 }
 function asText(v) {
   if (typeof v === "string") return v;
-  if (typeof v === "object" && v !== null && v.kind === "bytes" && v.data) return latin14(v);
+  if (typeof v === "object" && v !== null && v.kind === "bytes" && v.data) return latin13(v);
   return null;
 }
 function keyText(v) {
@@ -6396,7 +7570,7 @@ function asCount(v) {
   if (typeof v === "bigint" && v >= 0n && v <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(v);
   return null;
 }
-function latin14(b) {
+function latin13(b) {
   let s2 = "";
   const d = b.data;
   for (let i = 0; i < d.length; i++) s2 += String.fromCharCode(d[i]);
@@ -6685,7 +7859,7 @@ function metaTensor(args, original) {
   };
   return { kind: "tensor", info, original };
 }
-function asDict(call, original, keepState) {
+function asDict2(call, original, keepState) {
   const d = { kind: "dict", entries: [], cls: call.callable, original };
   const first = call.args[0];
   if (keepState && first !== void 0) {
@@ -6768,8 +7942,8 @@ var init_constructors = __esm({
       ["torch._tensor._rebuild_from_type", (c, o, st) => applyInner(c.args[0], c.args[2], o, st)],
       ["torch.storage._load_from_bytes", (c, _o, st) => loadFromBytes(c, st)],
       ["torch.Size", (c) => c.args[0] !== void 0 && tupleItems(c.args[0]) ? { kind: "tuple", items: tupleItems(c.args[0]) } : null],
-      ["collections.OrderedDict", (c, o) => asDict(c, o, true)],
-      ["collections.defaultdict", (c, o) => asDict(c, o, false)],
+      ["collections.OrderedDict", (c, o) => asDict2(c, o, true)],
+      ["collections.defaultdict", (c, o) => asDict2(c, o, false)],
       ["_codecs.encode", (c) => encodeLatin1(c.args[0], c.args[1])]
     ]);
     PLAIN_REBUILDS = /* @__PURE__ */ new Map([
@@ -6788,7 +7962,7 @@ function hasChildren(v) {
   const k = v.kind;
   return k === "tuple" || k === "list" || k === "set" || k === "dict" || k === "object" || k === "persid";
 }
-function interpret(root, ctx, shared) {
+function interpret2(root, ctx, shared) {
   const state = { ctx, storages: /* @__PURE__ */ new Map(), ndarrays: 0, constructors: /* @__PURE__ */ new Map() };
   if (!hasChildren(root)) return { value: root };
   return { value: new Interpreter(state, shared).run(root) };
@@ -7147,7 +8321,7 @@ var init_zip_members = __esm({
     init_errors();
     init_detect();
     init_numpy();
-    init_reader2();
+    init_reader3();
     init_region();
     MAX_PICKLE_ENTRY_BYTES = 1 << 30;
     INFLATE_RATIO = 256;
@@ -7227,7 +8401,7 @@ function readTarTorch(src, file) {
       scans.push(scanOf(m.name, r));
       if (base === "pickle") {
         if (r.error || r.value === void 0) error = r.error ?? new FormatError(file, "tar pickle member has no value");
-        else root = interpret(r.value, { storage: () => null, bytesLocation: bytesLocator(fileRegion(sub, file, m.offset)), loadFromBytes: () => null, warn: (w) => detail.push(w) }, r.shared).value;
+        else root = interpret2(r.value, { storage: () => null, bytesLocation: bytesLocator(fileRegion(sub, file, m.offset)), loadFromBytes: () => null, warn: (w) => detail.push(w) }, r.shared).value;
       }
     }
   }
@@ -7243,16 +8417,16 @@ function readTarTorch(src, file) {
   if (!members.some((m) => m.name.replace(/^\.\//, "") === "pickle")) detail.push("no pickle member: torch.load would fail");
   return { format: "legacy-torch", detail, root, error, pickles: scans };
 }
-function scanRecords(src, where2, kind3, scans) {
+function scanRecords(src, where, kind3, scans) {
   let at = 0;
   const next = (label) => {
-    const r = readPickle(src, at, { where: `${where2} ${label}` });
-    scans.push(scanOf(`${where2} ${label}`, r));
+    const r = readPickle(src, at, { where: `${where} ${label}` });
+    scans.push(scanOf(`${where} ${label}`, r));
     if (r.error) return null;
     at = r.frameEnd ?? r.end;
     return r;
   };
-  const gap = (why) => void scans.push(gapScan(where2, "parse stopped", `${why}; the rest of the member (from offset ${at}) was not followed`));
+  const gap = (why) => void scans.push(gapScan(where, "parse stopped", `${why}; the rest of the member (from offset ${at}) was not followed`));
   const count3 = next("count");
   if (!count3) return;
   if (typeof count3.value !== "number" || count3.value < 0) return gap("the record count is not a small integer");
@@ -7333,7 +8507,7 @@ function looksLikePickle(head) {
   const b0 = head[0];
   if (b0 === 128) return head.length >= 2 && head[1] <= 5;
   const c = String.fromCharCode(b0);
-  const rest = latin15(head.subarray(1, 256));
+  const rest = latin14(head.subarray(1, 256));
   switch (c) {
     case "(":
       return head.length > 1 && head[1] !== 46 && OPCODES.has(head[1]);
@@ -7378,7 +8552,7 @@ function lengthPrefixedFits(head) {
   const n = (head[1] | head[2] << 8 | head[3] << 16 | head[4] << 24) >>> 0;
   return 5 + n >= head.length ? n < 1 << 30 : AFTER_FIRST_VALUE.has(head[5 + n]);
 }
-function latin15(b) {
+function latin14(b) {
   let s2 = "";
   for (const x of b) s2 += String.fromCharCode(x);
   return s2;
@@ -7394,2098 +8568,15 @@ var init_detect = __esm({
     "use strict";
     init_hf_index();
     init_numpy();
-    init_reader();
-    init_tar();
     init_reader2();
+    init_tar();
+    init_reader3();
     HEAD = 1 << 16;
     LEGACY_MAGIC_LONG1 = [138, 10, 108, 252, 156, 70, 249, 32, 106, 168, 80, 25];
     LEGACY_MAGIC_TEXT = "L119547037146038801333356L\n";
     OPCODES = new Set([..."(.012FIJKLMNPQRSTUVXabcd}eghijl]opqrst)uGBC"].map((c) => c.charCodeAt(0)));
     for (let b = 128; b <= 152; b++) OPCODES.add(b);
     AFTER_FIRST_VALUE = new Set([...".pqr02(ghjILFSVKMJGUTXN}])c"].map((c) => c.charCodeAt(0)));
-  }
-});
-
-// src/formats/dcp/metadata.ts
-function classOf(v) {
-  if (typeof v !== "object" || v === null || v.kind !== "object") return null;
-  const c = v.callable;
-  return typeof c === "object" && c !== null && c.kind === "global" ? `${c.module}.${c.name}` : null;
-}
-function describe(v) {
-  if (v === null) return "None";
-  if (typeof v !== "object") return typeof v === "string" ? `the string ${JSON.stringify(v.slice(0, 40))}` : `${typeof v} ${String(v)}`;
-  if (v.kind === "global") return `the global ${v.module}.${v.name}`;
-  const cls = classOf(v);
-  return cls ? `a ${cls}` : `a ${v.kind}`;
-}
-function tensorMeta(r, fqn, v, module) {
-  const cls = classOf(v);
-  if (cls === `${module}.BytesStorageMetadata`) return { kind: "bytes" };
-  const f = r.dataclass(v, [`${module}.TensorStorageMetadata`], `state_dict_metadata["${fqn}"]`);
-  const props = f.get("properties");
-  const pcls = classOf(props ?? null);
-  if (pcls === null || !PROPERTIES.includes(pcls)) r.fail(`"${fqn}".properties is ${describe(props ?? null)}, not TensorProperties`);
-  const state = props.states[0];
-  const tuple2 = typeof state === "object" && state !== null && state.kind === "tuple" ? state.items : null;
-  const dtypeGlobal = tuple2?.[0];
-  const dtype = typeof dtypeGlobal === "object" && dtypeGlobal !== null && dtypeGlobal.kind === "global" && dtypeGlobal.module === "torch" ? dtypeOfTorchGlobal(dtypeGlobal.name) : void 0;
-  if (!dtype) r.fail(`"${fqn}".properties does not name a torch dtype`);
-  const size = r.size(f.get("size") ?? null, `"${fqn}".size`);
-  const chunksV = f.get("chunks");
-  if (typeof chunksV !== "object" || chunksV === null || chunksV.kind !== "list") r.fail(`"${fqn}".chunks is not a list`);
-  const chunks = chunksV.items.map((c, i) => {
-    const cf = r.dataclass(c, [`${module}.ChunkStorageMetadata`], `"${fqn}".chunks[${i}]`);
-    return { offsets: r.size(cf.get("offsets") ?? null, `"${fqn}".chunks[${i}].offsets`), sizes: r.size(cf.get("sizes") ?? null, `"${fqn}".chunks[${i}].sizes`) };
-  });
-  return { kind: "tensor", dtype, size, requiresGrad: tuple2?.[2] === true, chunks };
-}
-function plannerPaths(v) {
-  if (!isPyDict(v ?? null)) return null;
-  const out = /* @__PURE__ */ new Map();
-  for (const [k, p] of v.entries) {
-    if (typeof k !== "string" || typeof p !== "object" || p === null || p.kind !== "tuple" && p.kind !== "list") return null;
-    if (p.items.length === 0 || !p.items.every((x) => typeof x === "string" || typeof x === "number" && Number.isSafeInteger(x))) return null;
-    out.set(k, p.items);
-  }
-  return out;
-}
-function enumGetattrs(r, calls) {
-  const uses = calls.filter((c) => classOf(c) === "builtins.getattr");
-  if (uses.length === 0) return null;
-  for (const c of uses) {
-    const [cls, member] = c.args;
-    const enumName = typeof cls === "object" && cls !== null && cls.kind === "global" ? `${cls.module}.${cls.name}` : null;
-    if (c.via !== "reduce" || c.args.length !== 2 || c.kwargs !== null || enumName === null || typeof member !== "string") return null;
-    if (!DCP_ENUMS.get(enumName)?.includes(member)) return null;
-  }
-  if (r.anomalies.length > 0) return null;
-  return [{ module: "builtins", name: "getattr", verdict: "safe", where: ".metadata", reason: `only as getattr(<DCP memory-format enum>, <member>), how Python \u2265 3.11 pickles an Enum member (${uses.length} call(s))` }];
-}
-function readDcpMetadata(src, file) {
-  const calls = [];
-  const res = readPickle(src, 0, { where: ".metadata", onCall: (c) => calls.push(c) });
-  const getattrOk = enumGetattrs(res, calls);
-  const globals = getattrOk ? res.globals.filter((g) => !(g.module === "builtins" && g.name === "getattr")) : res.globals;
-  const scan = { where: ".metadata", protocol: res.protocol, globals, anomalies: res.anomalies, error: res.error, ...getattrOk ? { extra: getattrOk } : {} };
-  if (res.error || res.value === void 0) {
-    return { meta: null, scan, value: res.value, error: new FormatError(file, `DCP .metadata is not a readable pickle: ${res.error?.message ?? "no value"}`) };
-  }
-  try {
-    return { meta: interpret2(res.value, file), scan, value: res.value, error: null };
-  } catch (e) {
-    if (e instanceof FormatError) return { meta: null, scan, value: res.value, error: e };
-    throw e;
-  }
-}
-function interpret2(value, file) {
-  const r = new Reader(file);
-  const res = { value };
-  const top = classOf(res.value);
-  const module = META_MODULES.find((m) => top === `${m}.Metadata`);
-  if (!module) r.fail(`the pickle holds ${describe(res.value)}, not torch.distributed.checkpoint's Metadata`);
-  const f = r.dataclass(res.value, [`${module}.Metadata`], "the pickle");
-  const sdm = r.dict(f.get("state_dict_metadata") ?? null, "state_dict_metadata");
-  const items2 = /* @__PURE__ */ new Map();
-  for (const [k, v] of sdm.entries) {
-    const fqn = r.str(k, "a state_dict_metadata key");
-    items2.set(fqn, tensorMeta(r, fqn, v, module));
-  }
-  const storage = [];
-  for (const [k, v] of r.dict(f.get("storage_data") ?? null, "storage_data").entries) {
-    const idx = r.dataclass(k, [`${module}.MetadataIndex`], "a storage_data key");
-    const fqn = r.str(idx.get("fqn") ?? null, "MetadataIndex.fqn");
-    const off = idx.get("offset");
-    const si = r.dataclass(v, STORAGE_INFO, `storage_data["${fqn}"]`);
-    const td2 = si.get("transform_descriptors");
-    const transforms = td2 === void 0 || td2 === null ? [] : typeof td2 === "object" && (td2.kind === "list" || td2.kind === "tuple") ? td2.items.map((x) => r.str(x, "a transform descriptor")) : r.fail(`storage_data["${fqn}"].transform_descriptors is ${describe(td2)}`);
-    storage.push({
-      fqn,
-      offset: off === void 0 || off === null ? null : r.size(off, `MetadataIndex("${fqn}").offset`),
-      info: {
-        relativePath: r.str(si.get("relative_path") ?? null, `storage_data["${fqn}"].relative_path`),
-        offset: r.int(si.get("offset") ?? null, `storage_data["${fqn}"].offset`),
-        length: r.int(si.get("length") ?? null, `storage_data["${fqn}"].length`),
-        transforms
-      }
-    });
-  }
-  const version2 = f.get("version");
-  const sm = f.get("storage_meta");
-  let saveId = null;
-  if (sm !== void 0 && sm !== null && classOf(sm) === `${module}.StorageMeta`) {
-    const s2 = r.dataclass(sm, [`${module}.StorageMeta`], "storage_meta").get("save_id");
-    if (typeof s2 === "string") saveId = s2;
-  }
-  const planner = f.get("planner_data");
-  const paths = plannerPaths(planner);
-  return { items: items2, storage, paths, plannerData: planner === void 0 || planner === null ? "none" : paths ? "paths" : "other", version: typeof version2 === "string" ? version2 : null, module: module.replace(/\.metadata$/, ""), saveId };
-}
-var META_MODULES, STORAGE_INFO, PROPERTIES, Reader;
-var init_metadata = __esm({
-  "src/formats/dcp/metadata.ts"() {
-    "use strict";
-    init_dtype();
-    init_errors();
-    init_machine();
-    init_safety_lists();
-    init_values();
-    META_MODULES = ["torch.distributed.checkpoint.metadata", "torch.distributed._shard.checkpoint.metadata"];
-    STORAGE_INFO = ["torch.distributed.checkpoint.filesystem._StorageInfo", "torch.distributed._shard.checkpoint.filesystem._StorageInfo"];
-    PROPERTIES = ["torch.distributed.checkpoint.metadata.TensorProperties", "torch.distributed._shard.sharded_tensor.metadata.TensorProperties"];
-    Reader = class {
-      constructor(file) {
-        this.file = file;
-      }
-      fail(msg) {
-        throw new FormatError(this.file, `DCP .metadata: ${msg}`);
-      }
-      /** A dataclass instance of one of `classes`: its BUILD dict as a map. */
-      dataclass(v, classes, what) {
-        const cls = classOf(v);
-        if (cls === null || !classes.includes(cls)) this.fail(`${what} is ${cls ?? describe(v)}, not ${classes.join(" or ")}`);
-        const obj = v;
-        const fields2 = /* @__PURE__ */ new Map();
-        for (const s2 of obj.states) {
-          if (!isPyDict(s2)) this.fail(`${what} (${cls}) has a non-dict state`);
-          for (const [k, val] of s2.entries) if (typeof k === "string") fields2.set(k, val);
-        }
-        return fields2;
-      }
-      int(v, what) {
-        if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0) return v;
-        return this.fail(`${what} is ${describe(v)}, not a non-negative integer`);
-      }
-      str(v, what) {
-        return typeof v === "string" ? v : this.fail(`${what} is ${describe(v)}, not a string`);
-      }
-      /** torch.Size(tuple) as pickled (a reduce of torch.Size), or a plain tuple/list of ints. */
-      size(v, what) {
-        let items2 = null;
-        if (typeof v === "object" && v !== null) {
-          if (v.kind === "tuple" || v.kind === "list") items2 = v.items;
-          else if (classOf(v) === "torch.Size") {
-            const a = v.args[0];
-            if (a === void 0) items2 = [];
-            else if (typeof a === "object" && a !== null && (a.kind === "tuple" || a.kind === "list")) items2 = a.items;
-          }
-        }
-        if (items2 === null) return this.fail(`${what} is ${describe(v)}, not a torch.Size`);
-        return items2.map((x, i) => this.int(x, `${what}[${i}]`));
-      }
-      dict(v, what) {
-        return isPyDict(v) ? v : this.fail(`${what} is ${describe(v)}, not a dict`);
-      }
-    };
-  }
-});
-
-// src/formats/pickle/sub-source.ts
-var SubSource;
-var init_sub_source = __esm({
-  "src/formats/pickle/sub-source.ts"() {
-    "use strict";
-    init_errors();
-    SubSource = class {
-      constructor(parent, start, size, name) {
-        this.parent = parent;
-        this.start = start;
-        this.size = size;
-        this.name = name;
-        if (start < 0 || size < 0 || start + size > parent.size) {
-          throw new Error(`SubSource: ${start}+${size} outside ${parent.name} (${parent.size} bytes)`);
-        }
-      }
-      read(offset, length) {
-        if (offset < 0 || length < 0 || offset + length > this.size) {
-          throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} but there are ${this.size}`);
-        }
-        return this.parent.read(this.start + offset, length);
-      }
-      close() {
-      }
-    };
-  }
-});
-
-// src/checkpoint/layouts/dcp.ts
-import { existsSync, statSync as statSync3 } from "node:fs";
-import { basename as basename2, dirname as dirname4, join as join2 } from "node:path";
-function memberPath(dir, relative3) {
-  if (relative3 === "" || relative3.includes("/") || relative3.includes("\\") || relative3 === "." || relative3 === ".." || relative3.includes("\0")) {
-    throw new FormatError(join2(dir.name, DCP_METADATA), `storage_data names the file ${JSON.stringify(relative3)}, which is not a file in the checkpoint's directory`);
-  }
-  return { path: join2(dir.path, relative3), name: join2(dir.name, relative3) };
-}
-function readDcp(dir, readFile) {
-  const metaRef = { path: join2(dir.path, DCP_METADATA), name: join2(dir.name, DCP_METADATA) };
-  const src = new FileSource(metaRef.path, metaRef.name);
-  let read4;
-  try {
-    read4 = readDcpMetadata(src, metaRef.name);
-  } finally {
-    src.close();
-  }
-  const size0 = statSync3(metaRef.path).size;
-  if (!read4.meta) {
-    return { format: "dcp", detail: ["torch.distributed.checkpoint directory whose .metadata could not be interpreted"], root: null, error: read4.error, pickles: [read4.scan], size: size0 };
-  }
-  return new DcpReader(dir, read4.meta, readFile, [read4.scan], size0).read();
-}
-function tilingProblem(size, chunks) {
-  const rank3 = size.length;
-  let volume = 0;
-  for (const c of chunks) {
-    if (c.offsets.length !== rank3 || c.sizes.length !== rank3 || c.offsets.some((o, d) => o + c.sizes[d] > size[d])) {
-      return `chunk at [${c.offsets}] of size [${c.sizes}] is not inside its [${size}] tensor`;
-    }
-    volume += numel(c.sizes);
-  }
-  const total = numel(size);
-  if (volume !== total) return `its chunks hold ${volume} of the tensor's ${total} elements (${volume < total ? "part of it was not saved" : "they overlap"})`;
-  if (total === 0) return null;
-  const live = chunks.filter((c) => numel(c.sizes) > 0);
-  const cuts = size.map((n, d) => [.../* @__PURE__ */ new Set([0, n, ...live.flatMap((c) => [c.offsets[d], c.offsets[d] + c.sizes[d]])])].sort((x, y) => x - y));
-  const cells = cuts.reduce((n, c) => n * (c.length - 1), 1);
-  if (cells > MAX_TILING_CELLS) return `its ${chunks.length} chunks cut it into ${cells} pieces, too irregular for sdmatch to check`;
-  const covered = new Uint8Array(cells);
-  const cellStrides = contiguousStrides(cuts.map((c) => c.length - 1));
-  for (const c of live) {
-    const lo = c.offsets.map((o, d) => cuts[d].indexOf(o));
-    const hi = c.offsets.map((o, d) => cuts[d].indexOf(o + c.sizes[d]));
-    const idx = lo.slice();
-    for (; ; ) {
-      let cell2 = 0;
-      for (let d2 = 0; d2 < rank3; d2++) cell2 += idx[d2] * cellStrides[d2];
-      if (covered[cell2] !== 0) return `chunks overlap (the one at [${c.offsets}] covers part of another)`;
-      covered[cell2] = 1;
-      let d = rank3 - 1;
-      for (; d >= 0; d--) {
-        if (++idx[d] < hi[d]) break;
-        idx[d] = lo[d];
-      }
-      if (d < 0) break;
-    }
-  }
-  return null;
-}
-function storageKey(fqn, offsets) {
-  return offsets === null ? `${fqn}\0bytes` : `${fqn}\0${offsets.join(",")}`;
-}
-function shifted(info, by) {
-  const b = info.storage.bytes;
-  if (!b || b.kind !== "raw") return info;
-  return { ...info, storage: { ...info.storage, bytes: { ...b, offset: b.offset + by } } };
-}
-var DCP_METADATA, SHARD_SUFFIX, MAX_TILING_CELLS, dcpLayout, DcpReader;
-var init_dcp = __esm({
-  "src/checkpoint/layouts/dcp.ts"() {
-    "use strict";
-    init_byte_source();
-    init_metadata();
-    init_dtype();
-    init_errors();
-    init_sub_source();
-    init_reader();
-    init_tensor();
-    DCP_METADATA = ".metadata";
-    SHARD_SUFFIX = ".distcp";
-    MAX_TILING_CELLS = 1 << 22;
-    dcpLayout = {
-      name: "torch.distributed.checkpoint (DCP)",
-      marker: `a ${DCP_METADATA} file`,
-      claim(path, isDir) {
-        if (isDir) return existsSync(join2(path, DCP_METADATA)) ? path : null;
-        const base = basename2(path);
-        if (base === DCP_METADATA || base.endsWith(SHARD_SUFFIX)) {
-          const dir = dirname4(path);
-          return existsSync(join2(dir, DCP_METADATA)) ? dir : null;
-        }
-        return null;
-      },
-      read: readDcp
-    };
-    DcpReader = class {
-      constructor(dir, meta, readFile, pickles, size) {
-        this.dir = dir;
-        this.meta = meta;
-        this.readFile = readFile;
-        this.pickles = pickles;
-        this.size = size;
-        for (const e of meta.storage) this.byKey.set(storageKey(e.fqn, e.offset), e);
-      }
-      byKey = /* @__PURE__ */ new Map();
-      files = /* @__PURE__ */ new Map();
-      /** safetensors blobs by file and start: one parse per rank's file */
-      blobs = /* @__PURE__ */ new Map();
-      chunkCount = 0;
-      /** data files kept open while reading (closed by read) */
-      open = /* @__PURE__ */ new Map();
-      serializations = /* @__PURE__ */ new Set();
-      fail(msg) {
-        throw new FormatError(join2(this.dir.name, DCP_METADATA), msg);
-      }
-      read() {
-        try {
-          return this.readAll();
-        } finally {
-          for (const f of this.open.values()) f.close();
-        }
-      }
-      readAll() {
-        const values = /* @__PURE__ */ new Map();
-        let tensors = 0;
-        let bytesItems = 0;
-        for (const [fqn, item] of this.meta.items) {
-          if (item.kind === "bytes") {
-            values.set(fqn, this.bytesItem(fqn));
-            bytesItems++;
-          } else {
-            values.set(fqn, this.tensor(fqn, item));
-            tensors++;
-          }
-        }
-        for (const [file] of this.files) this.size += statSync3(file).size;
-        const detail = [
-          `torch.distributed.checkpoint directory (${this.meta.module}${this.meta.version ? `, version ${this.meta.version}` : ""}): ${tensors} tensor(s) in ${this.chunkCount} chunk(s), ${bytesItems} bytes item(s), ${this.files.size} data file(s)`,
-          `serialization: ${[...this.serializations].sort().join(", ") || "none"}`
-        ];
-        const files = [join2(this.dir.path, DCP_METADATA), ...[...this.files.keys()].sort()];
-        return { format: "dcp", detail, root: this.tree(values, detail), error: null, pickles: this.pickles, size: this.size, files };
-      }
-      entry(fqn, offsets) {
-        const e = this.byKey.get(storageKey(fqn, offsets));
-        if (!e) this.fail(`storage_data has no entry for "${fqn}"${offsets ? ` chunk at [${offsets}]` : ""}`);
-        if (e.info.transforms.length > 0) this.fail(`"${fqn}" is stored through transform(s) ${e.info.transforms.join(", ")} (a torch \u2265 2.8 storage extension): sdmatch does not read them`);
-        const ref = memberPath(this.dir, e.info.relativePath);
-        this.files.set(ref.path, 0);
-        return e;
-      }
-      bytesItem(fqn) {
-        const e = this.entry(fqn, null);
-        const ref = memberPath(this.dir, e.info.relativePath);
-        const c = this.readFile(ref, { offset: e.info.offset, length: e.info.length });
-        const where2 = `${e.info.relativePath}@${e.info.offset} ("${fqn}")`;
-        for (const s2 of c.pickles) this.pickles.push({ ...s2, where: `${where2}: ${s2.where}` });
-        if (c.root === null) this.fail(`bytes item "${fqn}" could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
-        return c.root;
-      }
-      tensor(fqn, item) {
-        this.checkTiling(fqn, item);
-        const chunks = item.chunks.map((c) => ({ offsets: c.offsets, sizes: c.sizes, tensor: this.chunkTensor(fqn, item, c.offsets, c.sizes) }));
-        this.chunkCount += chunks.length;
-        const n = numel(item.size);
-        const whole = chunks.length === 1 ? chunks[0].tensor : null;
-        const info = whole ? { ...whole, kind: "tensor", requiresGrad: item.requiresGrad } : {
-          kind: "tensor",
-          dtype: item.dtype,
-          shape: item.size.slice(),
-          stride: contiguousStrides(item.size),
-          storageOffset: 0,
-          storage: {
-            key: fqn,
-            dtype: item.dtype,
-            numel: n,
-            device: "cpu",
-            bytes: { kind: "chunks", file: this.dir.name, length: n * itemSize(item.dtype), shape: item.size.slice(), itemsize: itemSize(item.dtype), chunks }
-          },
-          requiresGrad: item.requiresGrad
-        };
-        return { kind: "tensor", info, original: null };
-      }
-      checkTiling(fqn, item) {
-        const problem = tilingProblem(item.size, item.chunks);
-        if (problem) this.fail(`"${fqn}": ${problem}`);
-      }
-      chunkTensor(fqn, item, offsets, sizes) {
-        const e = this.entry(fqn, offsets);
-        const ref = memberPath(this.dir, e.info.relativePath);
-        const at = `"${fqn}" chunk at [${offsets}] (${e.info.relativePath}@${e.info.offset})`;
-        const info = this.isSafetensorsAt(ref, e.info.offset) ? this.safetensorsChunk(ref, e, fqn, offsets) : this.torchChunk(ref, e, at);
-        if (info.dtype !== item.dtype) this.fail(`${at} is ${info.dtype}, the metadata says ${item.dtype}`);
-        if (info.shape.length !== sizes.length || info.shape.some((d, i) => d !== sizes[i])) this.fail(`${at} has shape [${info.shape}], the metadata says [${sizes}]`);
-        return info;
-      }
-      isSafetensorsAt(ref, offset) {
-        let src = this.open.get(ref.path);
-        if (!src) {
-          src = new FileSource(ref.path, ref.name);
-          this.open.set(ref.path, src);
-        }
-        if (offset + 9 > src.size) return false;
-        return looksLikeSafetensors(src.read(offset, 9), src.size - offset);
-      }
-      /** TORCH_SAVE serialization: a complete torch.save of the chunk at its offset. */
-      torchChunk(ref, e, at) {
-        this.serializations.add("torch_save");
-        const c = this.readFile(ref, { offset: e.info.offset, length: e.info.length });
-        for (const s2 of c.pickles) this.pickles.push({ ...s2, where: `${e.info.relativePath}@${e.info.offset}: ${s2.where}` });
-        const root = c.root;
-        if (root === null || typeof root !== "object" || root.kind !== "tensor") {
-          this.fail(`${at} is not a saved tensor${c.error ? `: ${c.error.message}` : ""}`);
-        }
-        return root.info;
-      }
-      /**
-       * SAFETENSORS serialization (torch ≥ 2.8): every tensor item of a rank's file points at the blob the
-       * file ends with, keyed by fqn, its chunk offsets in the blob's DCP_SHARDING_INFO.
-       */
-      safetensorsChunk(ref, e, fqn, offsets) {
-        this.serializations.add("safetensors");
-        const key = `${ref.path}\0${e.info.offset}`;
-        let blob = this.blobs.get(key);
-        if (!blob) {
-          const src = new FileSource(ref.path, ref.name);
-          try {
-            const sf = readSafetensors(new SubSource(src, e.info.offset, src.size - e.info.offset, ref.name), ref.path);
-            blob = new Map(sf.tensors.map((t2) => [t2.name, shifted(t2.info, e.info.offset)]));
-            const info = sf.metadata?.["DCP_SHARDING_INFO"];
-            if (info !== void 0) {
-              try {
-                blob.sharding = JSON.parse(info);
-              } catch {
-                throw new FormatError(ref.name, "safetensors DCP_SHARDING_INFO is not JSON");
-              }
-            }
-          } finally {
-            src.close();
-          }
-          this.blobs.set(key, blob);
-        }
-        const t = blob.get(fqn);
-        if (!t) this.fail(`"${fqn}" chunk at [${offsets}]: the safetensors data in ${e.info.relativePath} has no tensor of that name`);
-        const saved = blob.sharding?.[fqn]?.saved_offsets;
-        if (saved !== void 0 && (!Array.isArray(saved) || saved.length !== offsets.length || saved.some((o, i) => o !== offsets[i]))) {
-          this.fail(`"${fqn}": ${e.info.relativePath} saved its chunk at [${String(saved)}], the metadata says [${offsets}]`);
-        }
-        return { ...t, kind: "tensor" };
-      }
-      /** Nested back by planner_data's paths (what dcp.load fills), or flat when planner_data is not that. */
-      tree(values, detail) {
-        const root = { kind: "dict", entries: [] };
-        const paths = this.meta.paths;
-        const usable = paths !== null && [...values.keys()].every((k) => paths.has(k));
-        if (!usable) {
-          for (const [k, v] of values) root.entries.push([k, v]);
-          if (paths === null && this.meta.plannerData !== "none") detail.push("planner_data is not a key-path mapping: keys shown as saved");
-          return root;
-        }
-        for (const [fqn, v] of values) {
-          const path = paths.get(fqn);
-          let at = root;
-          for (const step of path.slice(0, -1)) {
-            let next = at.entries.find(([k]) => k === step)?.[1];
-            if (next === void 0) {
-              next = { kind: "dict", entries: [] };
-              at.entries.push([step, next]);
-            }
-            if (typeof next !== "object" || next === null || next.kind !== "dict") {
-              detail.push(`planner_data paths conflict at "${fqn}": keys shown flattened`);
-              return this.flat(values);
-            }
-            at = next;
-          }
-          at.entries.push([path[path.length - 1], v]);
-        }
-        return root;
-      }
-      flat(values) {
-        return { kind: "dict", entries: [...values] };
-      }
-    };
-  }
-});
-
-// src/formats/deepspeed/names.ts
-function parseDeepSpeedName(base) {
-  let m = MODEL.exec(base);
-  if (m) return { kind: "model", dp: 0, mp: Number(m[1]), prefix: "" };
-  m = ZERO2.exec(base);
-  if (m) return { kind: m[4] === "optim" ? "optim" : "zero-model", dp: Number(m[2]), mp: Number(m[3]), prefix: m[1] ?? "" };
-  m = LAYER.exec(base);
-  if (m) return { kind: "pipeline-layer", dp: 0, mp: m[2] === void 0 ? 0 : Number(m[2]), prefix: "", layer: Number(m[1]) };
-  m = EXPERT.exec(base);
-  if (m) return { kind: "expert", dp: 0, mp: Number(m[3]), prefix: "", layer: m[1] === void 0 ? -1 : Number(m[1]), expert: Number(m[2]) };
-  m = EXPERT_OPTIM.exec(base);
-  if (m) return { kind: "expert-optim", dp: Number(m[1]), mp: Number(m[2]), prefix: "" };
-  return null;
-}
-function parseLatestTag(text2) {
-  const tag = text2.trim();
-  return tag !== "" && !/[\\/]|^\.\.?$/.test(tag) && !tag.includes("\n") ? tag : null;
-}
-var MODEL, ZERO2, LAYER, EXPERT, EXPERT_OPTIM;
-var init_names2 = __esm({
-  "src/formats/deepspeed/names.ts"() {
-    "use strict";
-    MODEL = /^mp_rank_(\d+)_model_states\.pt$/;
-    ZERO2 = /^(bf16_|fp16_)?zero_pp_rank_(\d+)_mp_rank_(\d+)_(model|optim)_states\.pt$/;
-    LAYER = /^layer_(\d+)(?:-model_(\d+))?-model_states\.pt$/;
-    EXPERT = /^(?:layer_(\d+)_)?expert_(\d+)_mp_rank_(\d+)_model_states\.pt$/;
-    EXPERT_OPTIM = /^expp_rank_(\d+)_mp_rank_(\d+)_optim_states\.pt$/;
-  }
-});
-
-// src/formats/pickle/read-values.ts
-function asDict2(v) {
-  return typeof v === "object" && v !== null && v.kind === "dict" ? v : void 0;
-}
-function dictGet(d, key) {
-  const dict = asDict2(d);
-  if (!dict) return void 0;
-  for (const [k, v] of dict.entries) if (k === key) return v;
-  return void 0;
-}
-function asItems(v) {
-  return typeof v === "object" && v !== null && (v.kind === "list" || v.kind === "tuple") ? v.items : void 0;
-}
-function asInt(v) {
-  if (typeof v === "number" && Number.isInteger(v)) return v;
-  if (typeof v === "bigint" && v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(v);
-  return void 0;
-}
-function asStr(v) {
-  return typeof v === "string" ? v : void 0;
-}
-function asTensor(v) {
-  return typeof v === "object" && v !== null && v.kind === "tensor" ? v : void 0;
-}
-function asShape(v) {
-  const items2 = asItems(v);
-  if (!items2) return void 0;
-  const out = [];
-  for (const x of items2) {
-    const n = asInt(x);
-    if (n === void 0 || n < 0) return void 0;
-    out.push(n);
-  }
-  return out;
-}
-function objectAttrs(v) {
-  if (typeof v !== "object" || v === null || v.kind !== "object") return void 0;
-  return asDict2(v.states[v.states.length - 1]);
-}
-var init_read_values = __esm({
-  "src/formats/pickle/read-values.ts"() {
-    "use strict";
-  }
-});
-
-// src/formats/deepspeed/states.ts
-function shapeList(v, what, file) {
-  const d = asDict2(v);
-  if (!d) throw new FormatError(file, `${what} is not a mapping of names to shapes`);
-  return d.entries.map(([k, s2]) => {
-    const shape4 = asShape(s2);
-    if (typeof k !== "string" || !shape4) throw new FormatError(file, `${what} has an entry that is not a name and a shape`);
-    return [k, shape4];
-  });
-}
-function readModelStates(root, file, moe = false) {
-  const bufferNames = asItems(dictGet(root, "buffer_names")) ?? (moe && asDict2(root) ? [] : void 0);
-  if (!bufferNames) throw new FormatError(file, "is not a DeepSpeed model-states file: no buffer_names list");
-  const ps = dictGet(root, "param_shapes");
-  const groups = ps === null || ps === void 0 ? null : asItems(ps);
-  if (groups === void 0) throw new FormatError(file, "param_shapes is not a list of optimizer groups");
-  const frozen = dictGet(root, "frozen_param_shapes");
-  const fragments = asDict2(dictGet(root, "frozen_param_fragments"));
-  const shared = asDict2(dictGet(root, "shared_params"));
-  return {
-    module: asDict2(dictGet(root, "module")) ?? null,
-    bufferNames: bufferNames.filter((b) => typeof b === "string"),
-    paramShapes: groups === null ? null : groups.map((g, i) => shapeList(g, `param_shapes[${i}]`, file)),
-    frozenShapes: frozen === null || frozen === void 0 ? null : shapeList(frozen, "frozen_param_shapes", file),
-    frozenFragments: fragments ? new Map(fragments.entries.flatMap(([k, t]) => typeof k === "string" && asTensor(t) ? [[k, asTensor(t)]] : [])) : null,
-    shared: shared ? shared.entries.flatMap(([a, b]) => typeof a === "string" && typeof b === "string" ? [[a, b]] : []) : [],
-    dsVersion: asStr(dictGet(root, "ds_version")) ?? null,
-    dpWorldSize: asInt(dictGet(root, "dp_world_size")) ?? null,
-    mpWorldSize: asInt(dictGet(root, "mp_world_size")) ?? null
-  };
-}
-function zeroStageOf(v) {
-  const n = asInt(v);
-  if (n !== void 0) return n;
-  if (typeof v !== "object" || v === null || v.kind !== "object") return null;
-  const [a, b] = v.args;
-  if (typeof b === "string") {
-    const i = ZERO_STAGE_MEMBERS.indexOf(b);
-    return i < 0 ? null : Math.min(i, 3);
-  }
-  return asInt(a) ?? null;
-}
-function readOptimStates(root, file) {
-  const osd = dictGet(root, "optimizer_state_dict");
-  if (!asDict2(osd)) throw new FormatError(file, "is not a DeepSpeed ZeRO optimizer file: no optimizer_state_dict");
-  const stageValue = dictGet(osd, "zero_stage");
-  const zeroStage = stageValue === void 0 ? null : zeroStageOf(stageValue);
-  if (stageValue !== void 0 && zeroStage === null) throw new FormatError(file, "zero_stage is not a ZeRO stage");
-  const groupsKey = zeroStage === 3 ? "fp32_flat_groups" : "single_partition_of_fp32_groups";
-  const items2 = asItems(dictGet(osd, groupsKey));
-  if (!items2) throw new FormatError(file, `optimizer_state_dict has no ${groupsKey} list`);
-  const groups = items2.map((t, i) => {
-    const tensor = asTensor(t);
-    if (!tensor || tensor.info.shape.length !== 1) throw new FormatError(file, `${groupsKey}[${i}] is not a flat tensor`);
-    return tensor;
-  });
-  const pc = dictGet(osd, "partition_count");
-  const counts2 = asItems(pc)?.map((x) => asInt(x) ?? 0) ?? [asInt(pc) ?? 0];
-  const partitionCount = Math.max(...counts2);
-  if (!(partitionCount > 0)) throw new FormatError(file, "partition_count is missing or not a positive int");
-  return { zeroStage, partitionCount, groups, groupsKey };
-}
-function sliceConcat(lengths, from, n) {
-  const out = [];
-  let base = 0;
-  for (let i = 0; i < lengths.length && n > 0; i++) {
-    const len = lengths[i];
-    if (from < base + len) {
-      const start = Math.max(0, from - base);
-      const take = Math.min(len - start, n);
-      out.push({ piece: i, start, numel: take });
-      from += take;
-      n -= take;
-    }
-    base += len;
-  }
-  if (n > 0) throw new RangeError(`${n} elements past the end of the flat pieces`);
-  return out;
-}
-function zero12Params(paramShapes, groupLengths, worldSize, file) {
-  const out = [];
-  paramShapes.forEach((shapes, g) => {
-    const lengths = groupLengths.map((rank3) => rank3[g] ?? 0);
-    const avail = lengths.reduce((a, b) => a + b, 0);
-    let offset = 0;
-    for (const [name, shape4] of shapes) {
-      const n = numelOf(shape4);
-      if (offset + n > avail) throw new FormatError(file, `group ${g}: parameter ${name} needs elements ${offset}..${offset + n} of a flat buffer of ${avail}`);
-      out.push({ name, shape: shape4, ranges: sliceConcat(lengths, offset, n).map((r) => ({ rank: r.piece, group: g, start: r.start, numel: r.numel })) });
-      offset += n;
-    }
-    const align2 = (x) => 2 * worldSize * Math.ceil(x / (2 * worldSize));
-    if (align2(offset) !== align2(avail)) throw new FormatError(file, `group ${g}: parameters use ${offset} of ${avail} flat elements, which zero_to_fp32 rejects too`);
-  });
-  return out;
-}
-function zero3Params(paramShapes, groupLengths, worldSize, file) {
-  const out = [];
-  const avail = groupLengths[0].reduce((a, b) => a + b, 0);
-  let offset = 0;
-  for (const [name, shape4] of paramShapes.flat()) {
-    const n = numelOf(shape4);
-    const pn = Math.ceil(n / worldSize);
-    if (offset + pn > avail) throw new FormatError(file, `parameter ${name} needs partition elements ${offset}..${offset + pn} of ${avail}`);
-    const ranges = [];
-    let left = n;
-    for (let rank3 = 0; rank3 < worldSize && left > 0; rank3++) {
-      for (const r of sliceConcat(groupLengths[rank3], offset, Math.min(pn, left))) ranges.push({ rank: rank3, group: r.piece, start: r.start, numel: r.numel });
-      left -= Math.min(pn, left);
-    }
-    out.push({ name, shape: shape4, ranges });
-    offset += pn;
-  }
-  if (offset !== avail) throw new FormatError(file, `parameters use ${offset * worldSize} of ${avail * worldSize} flat elements, which zero_to_fp32 rejects too`);
-  return out;
-}
-var ZERO_STAGE_MEMBERS, numelOf;
-var init_states = __esm({
-  "src/formats/deepspeed/states.ts"() {
-    "use strict";
-    init_errors();
-    init_read_values();
-    init_safety_lists();
-    ZERO_STAGE_MEMBERS = FRAMEWORK_GLOBALS.find((f) => f.path === "deepspeed.runtime.zero.config.ZeroStageEnum").members;
-    numelOf = (shape4) => shape4.reduce((a, b) => a * b, 1);
-  }
-});
-
-// src/checkpoint/gather.ts
-function viewOf(p, rows, file) {
-  const info = p.tensor.info;
-  if (!info.storage.bytes) throw new FormatError(file, `storage ${info.storage.key} has no readable bytes, so it cannot be merged`);
-  if (!isContiguous(info)) throw new FormatError(file, `a shard tensor of shape [${info.shape}] is not contiguous, so it cannot be merged by element ranges`);
-  const shape4 = rows === 1 ? [p.rowElems] : [rows, p.rowElems];
-  return { ...info, shape: shape4, stride: contiguousStrides(shape4), storageOffset: info.storageOffset + p.start };
-}
-function gatheredTensor(key, dtype, shape4, rows, pieces, file, storageKey2 = key) {
-  for (const p of pieces) {
-    if (p.tensor.info.dtype !== dtype) throw new FormatError(file, `${key}: pieces of dtype ${p.tensor.info.dtype} and ${dtype} cannot be merged`);
-    const have = numel(p.tensor.info.shape);
-    if (p.start + rows * p.rowElems > have) throw new FormatError(file, `${key}: a piece needs elements ${p.start}..${p.start + rows * p.rowElems} of a tensor of ${have}`);
-  }
-  const size = itemSize(dtype);
-  const length = numel(shape4) * size;
-  const rowElems = pieces.reduce((a, p) => a + p.rowElems, 0);
-  if (rows * rowElems * size !== length) throw new FormatError(file, `${key}: the pieces hold ${rows * rowElems * size} bytes, shape [${shape4}] needs ${length}`);
-  const grid = rows === 1 ? [rowElems] : [rows, rowElems];
-  let col = 0;
-  const chunks = pieces.map((p) => {
-    const at = col;
-    col += p.rowElems;
-    return rows === 1 ? { offsets: [at], sizes: [p.rowElems], tensor: viewOf(p, 1, file) } : { offsets: [0, at], sizes: [rows, p.rowElems], tensor: viewOf(p, rows, file) };
-  });
-  return {
-    kind: "tensor",
-    info: { kind: "tensor", dtype, shape: shape4, stride: contiguousStrides(shape4), storageOffset: 0, storage: { key: storageKey2, dtype, numel: numel(shape4), device: "cpu", bytes: { kind: "chunks", file, length, shape: grid, itemsize: size, chunks } }, requiresGrad: false },
-    original: null
-  };
-}
-function concatTensors(key, tensors, dim, file, storageKey2 = key) {
-  const first = tensors[0].info;
-  const shape4 = first.shape.slice();
-  shape4[dim] = tensors.reduce((a, t) => a + t.info.shape[dim], 0);
-  for (const t of tensors) {
-    const s2 = t.info.shape;
-    if (s2.length !== shape4.length || s2.some((d, i) => i !== dim && d !== shape4[i])) {
-      throw new FormatError(file, `${key}: shard shapes ${tensors.map((x) => `[${x.info.shape}]`).join(", ")} cannot be joined along dim ${dim}`);
-    }
-  }
-  const rows = numel(shape4.slice(0, dim));
-  return gatheredTensor(key, first.dtype, shape4, rows, tensors.map((t) => ({ tensor: t, start: 0, rowElems: numel(t.info.shape.slice(dim)) })), file, storageKey2);
-}
-var init_gather = __esm({
-  "src/checkpoint/gather.ts"() {
-    "use strict";
-    init_dtype();
-    init_errors();
-    init_tensor();
-  }
-});
-
-// src/formats/megatron/splits.ts
-function ruleFor(key) {
-  for (const [suffix, rule] of SPLIT_RULES) if (key === suffix || key.endsWith(`.${suffix}`)) return rule;
-  if (NORM.test(key)) return { kind: "replicated", layer: "norm" };
-  return null;
-}
-function inferSplit(key, shapes, gatedMlp, sizes) {
-  const first = shapes[0];
-  if (shapes.some((s2) => s2.length !== first.length)) return { kind: "unknown", why: "ranks hold tensors of different ranks" };
-  const differ = first.map((_, d) => shapes.some((s2) => s2[d] !== first[d])).flatMap((x, d) => x ? [d] : []);
-  if (differ.length > 1) return { kind: "unknown", why: `shapes differ across ranks in dims ${differ.join(", ")}` };
-  const rule = ruleFor(key);
-  if (differ.length === 1) {
-    const d = differ[0];
-    if (rule?.kind === "split" && rule.dim !== d) return { kind: "unknown", why: `shapes differ in dim ${d}, but a ${rule.layer} splits dim ${rule.dim}` };
-    return { kind: "split", dim: d, gated: rule?.kind === "split" && Boolean(rule.gated) && gatedMlp, why: `shapes differ across ranks in dim ${d}` };
-  }
-  if (shapes.length === 1) return { kind: "replicated", why: "one tensor-parallel rank" };
-  if (!rule) return { kind: "unknown", why: "equal shapes on every rank and a name of no known parallel layer" };
-  if (rule.kind === "replicated") return { kind: "replicated", why: `${rule.layer}: whole on every rank` };
-  if (first.length <= rule.dim) return { kind: "unknown", why: `a ${rule.layer} splits dim ${rule.dim}, which a [${first}] tensor lacks` };
-  const merged = first[rule.dim] * shapes.length;
-  if (sizes && !sizes.has(merged)) return { kind: "unknown", why: `a ${rule.layer} splits dim ${rule.dim}, but ${shapes.length} \xD7 ${first[rule.dim]} = ${merged} is none of the model's sizes in the saved args` };
-  return { kind: "split", dim: rule.dim, gated: Boolean(rule.gated) && gatedMlp, why: `${rule.layer}, equal shard shapes${sizes ? ", merged size matches the saved args" : ""}` };
-}
-function modelSizes(args) {
-  const n = (k) => {
-    const v = args.get(k);
-    return typeof v === "number" ? v : null;
-  };
-  const h = n("hidden_size");
-  if (h === null) return null;
-  const out = /* @__PURE__ */ new Set([h]);
-  const heads = n("num_attention_heads");
-  const kv = n("kv_channels") ?? (heads ? h / heads : null);
-  const ffn = n("ffn_hidden_size") ?? 4 * h;
-  out.add(ffn);
-  out.add(2 * ffn);
-  const moeFfn = n("moe_ffn_hidden_size");
-  if (moeFfn !== null) {
-    out.add(moeFfn);
-    out.add(2 * moeFfn);
-  }
-  const vocab = n("padded_vocab_size");
-  if (vocab !== null) out.add(vocab);
-  if (heads !== null && kv !== null) {
-    const groups = args.get("group_query_attention") === true ? n("num_query_groups") ?? heads : heads;
-    out.add(heads * kv);
-    out.add((heads + 2 * groups) * kv);
-  }
-  return out;
-}
-var SPLIT_RULES, NORM;
-var init_splits = __esm({
-  "src/formats/megatron/splits.ts"() {
-    "use strict";
-    SPLIT_RULES = [
-      ["linear_qkv.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
-      ["linear_qkv.bias", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
-      ["query_key_value.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
-      ["query_key_value.bias", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
-      ["linear_fc1.weight", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP fc1)" }],
-      ["linear_fc1.bias", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP fc1)" }],
-      ["dense_h_to_4h.weight", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP h\u21924h)" }],
-      ["dense_h_to_4h.bias", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP h\u21924h)" }],
-      ["linear_proj.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
-      ["self_attention.dense.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
-      ["attention.dense.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
-      ["linear_fc2.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (MLP fc2)" }],
-      ["dense_4h_to_h.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (MLP 4h\u2192h)" }],
-      ["word_embeddings.weight", { kind: "split", dim: 0, layer: "VocabParallelEmbedding" }],
-      ["output_layer.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (output layer)" }],
-      ["linear_proj.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
-      ["self_attention.dense.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
-      ["attention.dense.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
-      ["linear_fc2.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
-      ["dense_4h_to_h.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
-      ["position_embeddings.weight", { kind: "replicated", layer: "position embedding" }],
-      // megatron/core/transformer/moe/router.py TopKRouter: a plain Parameter [num_moe_experts, hidden], not split
-      ["router.weight", { kind: "replicated", layer: "MoE TopKRouter" }],
-      ["router.expert_bias", { kind: "replicated", layer: "MoE TopKRouter" }]
-    ];
-    NORM = /(?:^|\.)[a-z_]*(?:layernorm|layer_norm|norm)[a-z_]*\.(?:weight|bias)$|\.layer_norm_(?:weight|bias)$/;
-  }
-});
-
-// src/checkpoint/tp-merge.ts
-function savedArgs(root) {
-  const out = /* @__PURE__ */ new Map();
-  for (const [k, v] of objectAttrs(dictGet(root, "args"))?.entries ?? []) {
-    if (typeof k === "string" && (typeof v === "number" || typeof v === "boolean")) out.set(k, v);
-  }
-  return out;
-}
-function describe2(s2) {
-  if (s2.kind === "split") return `split on dim ${s2.dim}${s2.gated ? " as [gate; up] halves" : ""} (${s2.why})`;
-  if (s2.kind === "replicated") return `whole on every rank (${s2.why})`;
-  return "with an unknown split";
-}
-function mergeShards(key, tensors, split, at) {
-  const t = tensors[0];
-  const named = (name, bytes = t.info.storage.bytes) => ({ ...t, info: { ...t.info, storage: { ...t.info.storage, key: name, bytes } } });
-  if (split.kind === "unknown") return named(`${key} (${at.first} of ${tensors.length} ranks, split unknown)`, null);
-  if (tensors.length === 1) return t;
-  if (split.kind === "replicated") return named(`${at.first} (whole on every rank)`);
-  const file = at.file;
-  if (!split.gated) return concatTensors(key, tensors, split.dim, file, `${at.ranks}, dim ${split.dim}`);
-  const first = tensors[0].info;
-  if (split.dim !== 0 || first.shape[0] % 2 !== 0) throw new FormatError(file, `${key}: a gated MLP shard of shape [${first.shape}] does not split into [gate; up] halves`);
-  const half = first.shape[0] / 2 * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
-  const shape4 = first.shape.slice();
-  shape4[0] = first.shape[0] * tensors.length;
-  const pieces = [0, 1].flatMap((h) => tensors.map((t2) => ({ tensor: t2, start: h * half, rowElems: half })));
-  return gatheredTensor(key, first.dtype, shape4, 1, pieces, file, `${at.ranks}, dim 0 as [gate; up] halves`);
-}
-var TpMerger;
-var init_tp_merge = __esm({
-  "src/checkpoint/tp-merge.ts"() {
-    "use strict";
-    init_errors();
-    init_splits();
-    init_read_values();
-    init_gather();
-    TpMerger = class {
-      counts = /* @__PURE__ */ new Map();
-      unknown = [];
-      gated;
-      sizes;
-      constructor(args) {
-        this.gated = args.get("swiglu") === true || args.get("gated_linear_unit") === true;
-        this.sizes = modelSizes(args);
-      }
-      /** The whole tensor of `key` (named `global` in the merged checkpoint) from its shard on every rank. */
-      merge(key, global, tensors, at) {
-        const split = inferSplit(key, tensors.map((t) => t.info.shape), this.gated, this.sizes);
-        const how = describe2(split);
-        this.counts.set(how, (this.counts.get(how) ?? 0) + 1);
-        if (split.kind === "unknown") this.unknown.push(`${global} (${split.why})`);
-        return mergeShards(global, tensors, split, at);
-      }
-      /** A key the layout knows it cannot merge (`why`): rank 0's tensor, kept without bytes, listed as not merged. */
-      refuse(global, tensors, why, at) {
-        const split = { kind: "unknown", why };
-        this.counts.set(describe2(split), (this.counts.get(describe2(split)) ?? 0) + 1);
-        this.unknown.push(`${global} (${why})`);
-        return mergeShards(global, tensors, split, at);
-      }
-      /** detail lines: the count of each kind of merge, and the keys that could not be merged */
-      detail() {
-        const out = [...this.counts].map(([how, n]) => `${n} tensor(s) ${how}`);
-        if (this.unknown.length > 0) out.push(`split not known, kept from tp rank 0 (apply refuses them): ${this.unknown.slice(0, 3).join("; ")}${this.unknown.length > 3 ? "; \u2026" : ""}`);
-        return out;
-      }
-    };
-  }
-});
-
-// src/checkpoint/layouts/listing.ts
-import { readdirSync as readdirSync2, readFileSync as readFileSync4 } from "node:fs";
-function parsedEntries(dir, parse) {
-  let names;
-  try {
-    names = readdirSync2(dir);
-  } catch {
-    return [];
-  }
-  return names.flatMap((file) => {
-    const parsed = parse(file);
-    return parsed ? [{ ...parsed, file }] : [];
-  });
-}
-function pointerText(path, max2 = 4096) {
-  try {
-    return readFileSync4(path, "utf8").slice(0, max2);
-  } catch {
-    return null;
-  }
-}
-var init_listing = __esm({
-  "src/checkpoint/layouts/listing.ts"() {
-    "use strict";
-  }
-});
-
-// src/checkpoint/layouts/deepspeed.ts
-import { basename as basename3, dirname as dirname5, join as join3 } from "node:path";
-function deepSpeedFiles(dir) {
-  return parsedEntries(dir, parseDeepSpeedName);
-}
-function latestTagDir(dir) {
-  const text2 = pointerText(join3(dir, "latest"));
-  const tag = text2 === null ? null : parseLatestTag(text2);
-  return tag !== null && deepSpeedFiles(join3(dir, tag)).length > 0 ? join3(dir, tag) : null;
-}
-function claim(path, isDir) {
-  if (!isDir) return parseDeepSpeedName(basename3(path)) ? dirname5(path) : null;
-  if (deepSpeedFiles(path).some((f) => f.kind === "model" || f.kind === "zero-model" || f.kind === "optim" || f.kind === "pipeline-layer" || f.kind === "expert")) return path;
-  return latestTagDir(path);
-}
-function read(dir, readFile) {
-  const files = deepSpeedFiles(dir.path);
-  const members = new Members(dir, readFile);
-  const layers = files.filter((f) => f.kind === "pipeline-layer");
-  const mpRanks = [...new Set(files.filter((f) => f.kind !== "pipeline-layer" && f.kind !== "expert-optim").map((f) => f.mp))].sort((a, b) => a - b);
-  if (mpRanks.length === 0) throw new FormatError(dir.name, "DeepSpeed checkpoint folder without a model-states file (mp_rank_00_model_states.pt or zero_pp_rank_0_mp_rank_00_model_states.pt)");
-  const gaps = mpRanks.filter((r, i) => r !== i);
-  if (gaps.length > 0) throw new FormatError(dir.name, `DeepSpeed checkpoint with model-parallel ranks ${mpRanks.join(", ")}: rank ${gaps[0] - 1} is missing`);
-  let ranks;
-  const detail = [];
-  if (layers.length > 0) {
-    const first = files.find((f) => f.mp === 0 && (f.kind === "model" || f.kind === "zero-model"));
-    if (!first) throw new FormatError(dir.name, "DeepSpeed pipeline checkpoint without mp_rank_00_model_states.pt");
-    const root2 = members.open(first);
-    ranks = pipelineRanks(layers, members, dir.name).map((model2) => ({ model: model2, root: root2, stage: null, detail: [] }));
-    detail.push(`DeepSpeed pipeline-engine checkpoint: ${new Set(layers.map((l) => l.layer)).size} layer file(s) \xD7 ${ranks.length} tensor-parallel rank(s), keys numbered by layer as PipelineModule names them (layer_NN \u2192 NN.); the weights as the layer files hold them`);
-  } else {
-    ranks = mpRanks.map((mp) => rankModel(files.filter((f) => f.mp === mp), members, dir.name));
-    detail.push(...ranks[0].detail);
-  }
-  let model = ranks[0].model;
-  if (ranks.length > 1) {
-    const merger = new TpMerger(savedArgs(ranks[0].root));
-    model = mergeRanks(ranks.map((r) => r.model), merger, dir.name, layers.length > 0 ? "model" : "mp_rank");
-    detail.push(`${ranks.length} tensor-parallel ranks merged key by key:`, ...merger.detail());
-  }
-  const root = { kind: "dict", entries: [["model", model]] };
-  const savedRoot = ranks[0].root;
-  if (savedRoot && typeof savedRoot === "object" && savedRoot.kind === "dict") {
-    for (const [k, v] of savedRoot.entries) if (k !== "frozen_param_fragments" && !(k === "module" && ranks.length > 1)) root.entries.push([k, v]);
-  }
-  const stage = ranks[0].stage;
-  if (stage !== null) root.entries.push(["zero_stage", stage]);
-  return { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort() };
-}
-function rankModel(files, members, name) {
-  const experts = files.filter((f) => f.kind === "expert").sort((a, b) => a.layer - b.layer || a.expert - b.expert);
-  const modelFiles = files.filter((f) => f.kind === "model");
-  const zeroModelFiles = files.filter((f) => f.kind === "zero-model").sort(byRank);
-  const optimFiles = files.filter((f) => f.kind === "optim").sort(byRank);
-  const modelStateFiles = zeroModelFiles.length > 0 ? zeroModelFiles : modelFiles;
-  const mp = files[0]?.mp ?? 0;
-  if (modelStateFiles.length === 0) throw new FormatError(name, `DeepSpeed checkpoint folder without a model-states file for model-parallel rank ${mp} (mp_rank_${two(mp)}_model_states.pt or zero_pp_rank_0_mp_rank_${two(mp)}_model_states.pt)`);
-  const modelRoots = modelStateFiles.map((f) => members.open(f));
-  const states = modelRoots.map((r, i) => readModelStates(r, members.ref(modelStateFiles[i]).name, experts.length > 0));
-  const first = states[0];
-  const detail = [];
-  if (experts.length > 0) {
-    const entries = [...first.module?.entries ?? []];
-    const seen = new Set(entries.map(([k]) => k));
-    for (const f of experts) {
-      const d = asDict2(members.open(f));
-      if (!d) throw new FormatError(members.ref(f).name, "is not an expert state dict");
-      for (const [k, v] of d.entries) {
-        if (seen.has(k)) throw new FormatError(members.ref(f).name, `expert key ${String(k)} is also in another file`);
-        seen.add(k);
-        entries.push([k, v]);
-      }
-    }
-    detail.push(`DeepSpeed mixture-of-experts checkpoint: the module as saved plus ${experts.length} expert file(s) (${new Set(experts.map((e) => e.layer)).size} MoE layer(s)), experts under their global ids; weights as saved (a MoE save records no param_shapes for fp32 masters)`);
-    return { model: { kind: "dict", entries }, root: modelRoots[0], stage: null, detail };
-  }
-  const optims = optimFiles.map((f) => readOptimStates(members.open(f), members.ref(f).name));
-  const zero3 = zeroModelFiles.length > 0;
-  let model;
-  let stage = zero3 ? 3 : null;
-  if (optims.length > 0 && first.paramShapes !== null) {
-    const o = optims[0];
-    stage = o.zeroStage;
-    const where2 = members.ref(optimFiles[0]).name;
-    if (o.partitionCount !== optims.length) {
-      throw new FormatError(name, `expected ${o.partitionCount} *_mp_rank_${two(mp)}_optim_states.pt files (partition_count) but found ${optims.length}: a rank's file is missing or left over from another save`);
-    }
-    if (stage === 3 !== zero3) throw new FormatError(where2, `zero_stage ${stage ?? "none"} does not match the model-states files (${zero3 ? "ZeRO-3 per-rank" : `one mp_rank_${two(mp)}`})`);
-    const c = consolidated(states, optims, stage === 3, name);
-    model = c.dict;
-    detail.push(`DeepSpeed ZeRO-${stage ?? "1 (bf16 optimizer)"} checkpoint, ${optims.length} data-parallel rank(s), deepspeed ${first.dsVersion ?? "?"}`);
-    detail.push(`model: fp32 master weights from the optimizer files' ${o.groupsKey} (as zero_to_fp32.py makes them); module: the ${moduleDtype(first)} weights as saved`);
-    if (c.fromModule.length > 0) detail.push(`${c.fromModule.length} tensor(s) in no optimizer group (frozen, not recorded by a ZeRO-${stage ?? 1} save) taken from the module as saved: ${c.fromModule.slice(0, 3).join(", ")}${c.fromModule.length > 3 ? ", \u2026" : ""}`);
-  } else if (zero3) {
-    model = placeholderShapes(first, name);
-    detail.push(`DeepSpeed ZeRO-3 checkpoint without its optimizer files: shapes from param_shapes, no weights (the module holds empty placeholders)`);
-  } else {
-    model = first.module ?? { kind: "dict", entries: [] };
-    detail.push(`DeepSpeed checkpoint, ${optims.length === 0 ? "no ZeRO optimizer files" : "param_shapes is None"}: model is the module as saved`);
-  }
-  return { model, root: modelRoots[0], stage, detail };
-}
-function pipelineRanks(layers, members, name) {
-  const tp = Math.max(...layers.map((l) => l.mp)) + 1;
-  const indices2 = [...new Set(layers.map((l) => l.layer))].sort((a, b) => a - b);
-  const out = [];
-  for (let t = 0; t < tp; t++) {
-    const entries = [];
-    for (const idx of indices2) {
-      const f = layers.find((l) => l.layer === idx && l.mp === t);
-      if (!f) throw new FormatError(name, `pipeline layer ${idx} has no file for tensor-parallel rank ${t} (layer_${two(idx)}-model_${two(t)}-model_states.pt)`);
-      const d = asDict2(members.open(f));
-      if (!d) throw new FormatError(members.ref(f).name, "is not a layer state dict");
-      for (const [k, v] of d.entries) entries.push([`${idx}.${String(k)}`, v]);
-    }
-    out.push({ kind: "dict", entries });
-  }
-  return out;
-}
-function mergeRanks(ranks, merger, name, axis) {
-  const maps = ranks.map((r) => new Map(r.entries));
-  const entries = [];
-  const span = `${axis}_00\u2026${two(ranks.length - 1)}`;
-  for (const [k, v0] of ranks[0].entries) {
-    const key = String(k);
-    const values = maps.map((m) => m.get(k));
-    if (!isTensor(v0)) {
-      entries.push([k, v0]);
-      continue;
-    }
-    const missing = values.findIndex((v) => !isTensor(v));
-    if (missing >= 0) throw new FormatError(name, `${key}: a tensor on model-parallel rank 0 but not on rank ${missing}`);
-    entries.push([k, merger.merge(key, key, values, { file: name, ranks: span, first: `${axis}_00` })]);
-  }
-  for (let r = 1; r < maps.length; r++) {
-    for (const k of maps[r].keys()) if (!maps[0].has(k)) throw new FormatError(name, `${String(k)}: on model-parallel rank ${r} but not on rank 0`);
-  }
-  return { kind: "dict", entries };
-}
-function isTensor(v) {
-  return typeof v === "object" && v !== null && v.kind === "tensor";
-}
-function moduleDtype(s2) {
-  for (const [, v] of s2.module?.entries ?? []) if (typeof v === "object" && v !== null && v.kind === "tensor" && v.info.dtype !== "int64") return v.info.dtype;
-  return "saved";
-}
-function tensorEntries(d) {
-  const out = /* @__PURE__ */ new Map();
-  for (const [k, v] of d?.entries ?? []) if (typeof k === "string" && typeof v === "object" && v !== null && v.kind === "tensor") out.set(k, v);
-  return out;
-}
-function rankSpan(ranks) {
-  const lo = Math.min(...ranks);
-  const hi = Math.max(...ranks);
-  return lo === hi ? `rank ${lo}` : `ranks ${lo}\u2013${hi}`;
-}
-function consolidated(states, optims, zero3, name) {
-  const first = states[0];
-  const world = optims.length;
-  const out = /* @__PURE__ */ new Map();
-  const module = tensorEntries(first.module);
-  for (const b of first.bufferNames) {
-    const t = module.get(b);
-    if (t) out.set(b, t);
-  }
-  for (const [n, shape4] of first.frozenShapes ?? []) {
-    if (!zero3) {
-      const t = first.frozenFragments?.get(n);
-      if (!t) throw new FormatError(name, `frozen parameter ${n} has no fragment in frozen_param_fragments`);
-      out.set(n, t);
-      continue;
-    }
-    const frags = states.map((s2, r) => {
-      const t = s2.frozenFragments?.get(n);
-      if (!t) throw new FormatError(name, `frozen parameter ${n} has no fragment on rank ${r}`);
-      return t;
-    });
-    let left = numel(shape4);
-    const pieces = frags.flatMap((t) => {
-      const take = Math.min(left, numel(t.info.shape));
-      left -= take;
-      return take > 0 ? [{ tensor: t, start: 0, rowElems: take }] : [];
-    });
-    out.set(n, gatheredTensor(n, frags[0].info.dtype, shape4, 1, pieces, name, `frozen_param_fragments of ${rankSpan(pieces.map((_, r) => r))}`));
-  }
-  const lengths = optims.map((o) => o.groups.map((g) => numel(g.info.shape)));
-  const params = (zero3 ? zero3Params : zero12Params)(first.paramShapes, lengths, world, name);
-  for (const p of params) {
-    const dtype = optims[0].groups[0].info.dtype;
-    const pieces = p.ranges.map((r) => ({ tensor: optims[r.rank].groups[r.group], start: r.start, rowElems: r.numel }));
-    out.set(p.name, gatheredTensor(p.name, dtype, p.shape, 1, pieces, name, `${optims[0].groupsKey} of ${rankSpan(p.ranges.map((r) => r.rank))}`));
-  }
-  for (const [alias, holder] of first.shared) {
-    const t = out.get(holder);
-    if (t) out.set(alias, t);
-  }
-  const entries = [];
-  const fromModule = [];
-  for (const [k, saved] of module) {
-    const t = out.get(k);
-    if (t) {
-      entries.push([k, t]);
-      out.delete(k);
-    } else if (numel(saved.info.shape) > 0 || !zero3) {
-      entries.push([k, saved]);
-      fromModule.push(k);
-    }
-  }
-  for (const [k, t] of out) entries.push([k, t]);
-  return { dict: { kind: "dict", entries }, fromModule };
-}
-function placeholderShapes(s2, name) {
-  const shapes = new Map([...(s2.paramShapes ?? []).flat(), ...s2.frozenShapes ?? []]);
-  const module = tensorEntries(s2.module);
-  const entries = [];
-  for (const [k, t] of module) {
-    const shape4 = shapes.get(k) ?? s2.shared.filter(([a]) => a === k).map(([, b]) => shapes.get(b)).find((x) => x !== void 0);
-    if (!shape4) {
-      entries.push([k, t]);
-      continue;
-    }
-    const info = { ...t.info, shape: shape4, stride: contiguousStrides(shape4), storage: { ...t.info.storage, key: `${k} (a ZeRO-3 partition: its weights are in the *_optim_states.pt files, which are missing)`, numel: null, bytes: null } };
-    entries.push([k, { kind: "tensor", info, original: null }]);
-  }
-  if (entries.length === 0) throw new FormatError(name, "ZeRO-3 model states without a module");
-  return { kind: "dict", entries };
-}
-var byRank, two, Members, deepspeedLayout;
-var init_deepspeed = __esm({
-  "src/checkpoint/layouts/deepspeed.ts"() {
-    "use strict";
-    init_names2();
-    init_states();
-    init_errors();
-    init_read_values();
-    init_tensor();
-    init_gather();
-    init_tp_merge();
-    init_listing();
-    byRank = (a, b) => a.dp - b.dp;
-    two = (n) => String(n).padStart(2, "0");
-    Members = class {
-      constructor(dir, readFile) {
-        this.dir = dir;
-        this.readFile = readFile;
-      }
-      pickles = [];
-      read = [];
-      size = 0;
-      ref(f) {
-        return { path: join3(this.dir.path, f.file), name: `${this.dir.name}/${f.file}` };
-      }
-      open(f) {
-        const ref = this.ref(f);
-        this.read.push(ref.path);
-        const c = this.readFile(ref);
-        this.size += c.size;
-        for (const s2 of c.pickles) this.pickles.push({ ...s2, where: `${f.file}: ${s2.where}` });
-        if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
-        return c.root;
-      }
-    };
-    deepspeedLayout = {
-      name: "DeepSpeed",
-      marker: "mp_rank_XX_model_states.pt, zero_pp_rank_N_mp_rank_XX_{model,optim}_states.pt, layer_NN-model_states.pt or layer_L_expert_E_mp_rank_XX_model_states.pt, or a latest file naming that folder",
-      claim,
-      read
-    };
-  }
-});
-
-// src/checkpoint/layouts/deepspeed-universal.ts
-import { existsSync as existsSync2, readdirSync as readdirSync3 } from "node:fs";
-import { basename as basename4, dirname as dirname6, join as join4 } from "node:path";
-function paramFolders(dir) {
-  try {
-    return readdirSync3(join4(dir, ZERO3), { withFileTypes: true }).filter((e) => e.isDirectory() && existsSync2(join4(dir, ZERO3, e.name, FP32))).map((e) => e.name).sort();
-  } catch {
-    return [];
-  }
-}
-function isUniversal(dir) {
-  return paramFolders(dir).length > 0;
-}
-function claim2(path, isDir) {
-  if (isDir) {
-    if (isUniversal(path)) return path;
-    if (basename4(path) === ZERO3 && isUniversal(dirname6(path))) return dirname6(path);
-    const text2 = pointerText(join4(path, "latest_universal"));
-    const tag = text2 === null ? null : parseLatestTag(text2);
-    return tag !== null && isUniversal(join4(path, tag)) ? join4(path, tag) : null;
-  }
-  const name = basename4(path);
-  if (name === "latest_universal") {
-    const text2 = pointerText(path);
-    const tag = text2 === null ? null : parseLatestTag(text2);
-    return tag !== null && isUniversal(join4(dirname6(path), tag)) ? join4(dirname6(path), tag) : null;
-  }
-  if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && basename4(dirname6(dirname6(path))) === ZERO3) {
-    const root = dirname6(dirname6(dirname6(path)));
-    return isUniversal(root) ? root : null;
-  }
-  if (MODEL_STATES.test(name) && isUniversal(dirname6(path))) return dirname6(path);
-  if (name === "optimizer_state.pt" && basename4(dirname6(path)) === ZERO3 && isUniversal(dirname6(dirname6(path)))) return dirname6(dirname6(path));
-  return null;
-}
-function read2(dir, readFile) {
-  const pickles = [];
-  const files = [];
-  let size = 0;
-  const open2 = (rel) => {
-    const ref = { path: join4(dir.path, rel), name: `${dir.name}/${rel}` };
-    files.push(ref.path);
-    const c = readFile(ref);
-    size += c.size;
-    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${rel}: ${s2.where}` });
-    if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
-    return c.root;
-  };
-  let statesFile;
-  try {
-    statesFile = readdirSync3(dir.path).filter((f) => MODEL_STATES.test(f)).sort()[0];
-  } catch {
-    statesFile = void 0;
-  }
-  if (!statesFile) throw new FormatError(dir.name, "DeepSpeed universal checkpoint without its model-states file (mp_rank_00_model_states.pt, copied there by ds_to_universal.py)");
-  const statesRoot = open2(statesFile);
-  const states = readModelStates(statesRoot, `${dir.name}/${statesFile}`);
-  const shapes = new Map((states.paramShapes ?? []).flat());
-  const params = /* @__PURE__ */ new Map();
-  let zero3 = 0;
-  for (const p of paramFolders(dir.path)) {
-    const rel = `${ZERO3}/${p}/${FP32}`;
-    const root2 = open2(rel);
-    const whole = asTensor(dictGet(root2, "param"));
-    const flat = whole ? null : asTensor(root2);
-    if (whole) {
-      params.set(p, whole);
-      continue;
-    }
-    if (!flat) throw new FormatError(`${dir.name}/${rel}`, "is neither a dict with a param tensor (ZeRO 1/2) nor a tensor (ZeRO-3)");
-    const shape4 = shapes.get(p);
-    if (!shape4) throw new FormatError(`${dir.name}/${rel}`, `a flat tensor, and ${statesFile}'s param_shapes does not name ${p}`);
-    if (!isContiguous(flat.info) || numel(flat.info.shape) !== numel(shape4)) throw new FormatError(`${dir.name}/${rel}`, `a flat tensor of ${numel(flat.info.shape)} elements cannot be ${p}'s shape [${shape4}]`);
-    params.set(p, { ...flat, info: { ...flat.info, shape: shape4, stride: contiguousStrides(shape4) } });
-    zero3++;
-  }
-  const model = universalModel(states, params);
-  const detail = [
-    `DeepSpeed universal checkpoint (ds_to_universal.py): ${params.size} parameter folder(s) under zero/, fp32 weights${zero3 > 0 ? " (ZeRO-3: flat, shaped by param_shapes)" : " (tensor-parallel slices merged by the converter)"}, deepspeed ${states.dsVersion ?? "?"}`
-  ];
-  if (model.fromModule.length > 0) detail.push(`${model.fromModule.length} tensor(s) with no parameter folder (buffers, frozen parameters) taken from ${statesFile}: ${model.fromModule.slice(0, 3).join(", ")}${model.fromModule.length > 3 ? ", \u2026" : ""}`);
-  const root = { kind: "dict", entries: [["model", model.dict]] };
-  if (statesRoot && typeof statesRoot === "object" && statesRoot.kind === "dict") {
-    for (const [k, v] of statesRoot.entries) if (k !== "frozen_param_fragments") root.entries.push([k, v]);
-  }
-  return { format: "deepspeed", detail, root, error: null, pickles, size, files: files.sort() };
-}
-function universalModel(states, params) {
-  const out = new Map(params);
-  for (const [alias, holder] of states.shared) {
-    const t = out.get(holder);
-    if (t && !out.has(alias)) out.set(alias, t);
-  }
-  const entries = [];
-  const fromModule = [];
-  const take = (k, t) => {
-    entries.push([k, t]);
-    fromModule.push(k);
-  };
-  for (const [k, saved] of states.module?.entries ?? []) {
-    if (typeof k !== "string") continue;
-    const t = out.get(k);
-    if (t) {
-      entries.push([k, t]);
-      out.delete(k);
-      continue;
-    }
-    const frozen = states.frozenFragments?.get(k);
-    const s2 = asTensor(saved);
-    if (frozen) take(k, frozen);
-    else if (s2 && numel(s2.info.shape) > 0) take(k, s2);
-  }
-  for (const [k, t] of out) entries.push([k, t]);
-  return { dict: { kind: "dict", entries }, fromModule };
-}
-var ZERO3, FP32, MODEL_STATES, deepspeedUniversalLayout;
-var init_deepspeed_universal = __esm({
-  "src/checkpoint/layouts/deepspeed-universal.ts"() {
-    "use strict";
-    init_names2();
-    init_states();
-    init_errors();
-    init_read_values();
-    init_tensor();
-    init_listing();
-    ZERO3 = "zero";
-    FP32 = "fp32.pt";
-    MODEL_STATES = /^(?:zero_pp_rank_0_)?mp_rank_00_model_states\.pt$/;
-    deepspeedUniversalLayout = {
-      name: "DeepSpeed universal",
-      marker: "zero/<parameter>/fp32.pt beside mp_rank_00_model_states.pt, or a latest_universal file naming that folder",
-      claim: claim2,
-      read: read2
-    };
-  }
-});
-
-// src/formats/megatron/names.ts
-function trackerFolder(text2) {
-  const s2 = text2.trim();
-  if (s2 === "release") return "release";
-  return /^\d+$/.test(s2) ? `iter_${s2.padStart(7, "0")}` : null;
-}
-function parseRankFolder(name) {
-  const m = /^mp_rank_(\d{2,})(?:_(\d{3,}))?(?:_(\d{3,}))?$/.exec(name);
-  if (!m) return null;
-  return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
-}
-var TRACKER_FILE, RANK_FILE;
-var init_names3 = __esm({
-  "src/formats/megatron/names.ts"() {
-    "use strict";
-    TRACKER_FILE = "latest_checkpointed_iteration.txt";
-    RANK_FILE = "model_optim_rng.pt";
-  }
-});
-
-// src/checkpoint/layouts/megatron.ts
-import { existsSync as existsSync3 } from "node:fs";
-import { basename as basename5, dirname as dirname7, join as join5 } from "node:path";
-function rankFolders(iterDir) {
-  return parsedEntries(iterDir, parseRankFolder).flatMap((r) => existsSync3(join5(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
-}
-function trackedIteration(saveDir) {
-  const text2 = pointerText(join5(saveDir, TRACKER_FILE), 256);
-  const folder = text2 === null ? null : trackerFolder(text2);
-  return folder && rankFolders(join5(saveDir, folder)).length > 0 ? join5(saveDir, folder) : null;
-}
-function claim3(path, isDir) {
-  if (!isDir) {
-    if (basename5(path) === TRACKER_FILE) return trackedIteration(dirname7(path));
-    if (basename5(path) !== RANK_FILE && basename5(path) !== "distrib_optim.pt") return null;
-    const rankDir = dirname7(path);
-    return parseRankFolder(basename5(rankDir)) ? dirname7(rankDir) : null;
-  }
-  if (rankFolders(path).length > 0) return path;
-  if (parseRankFolder(basename5(path)) && existsSync3(join5(path, RANK_FILE))) return dirname7(path);
-  return trackedIteration(path);
-}
-function flatten(d, prefix, out) {
-  for (const [k, v] of d.entries) {
-    if (typeof k !== "string") continue;
-    const inner = asDict2(v);
-    if (inner && inner.entries.length > 0 && inner.entries.every(([x]) => typeof x === "string")) flatten(inner, `${prefix}${k}.`, out);
-    else out.set(`${prefix}${k}`, v);
-  }
-}
-function isTensor2(v) {
-  return typeof v === "object" && v !== null && v.kind === "tensor";
-}
-function places(ranks, args, name) {
-  const pp = args.get("pipeline_model_parallel_size");
-  const ep = args.get("expert_model_parallel_size");
-  const secondIsExpert = typeof ep === "number" && ep > 1 && (pp === void 0 || pp === 1);
-  return ranks.map((r) => {
-    if (r.ep !== null) return { tp: r.tp, pp: r.pp ?? 0, ep: r.ep };
-    if (secondIsExpert && r.pp === null) throw new FormatError(name, `the saved args say ${ep} expert-parallel ranks but ${r.folder} names none`);
-    return secondIsExpert ? { tp: r.tp, pp: 0, ep: r.pp } : { tp: r.tp, pp: r.pp ?? 0, ep: 0 };
-  });
-}
-function read3(dir, readFile) {
-  const ranks = rankFolders(dir.path);
-  if (ranks.length === 0) throw new FormatError(dir.name, `Megatron iteration folder without mp_rank_* folders holding ${RANK_FILE}`);
-  const pickles = [];
-  const files = [];
-  let size = 0;
-  const open2 = (r) => {
-    const ref = { path: join5(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
-    files.push(ref.path);
-    const c = readFile(ref);
-    size += c.size;
-    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${r.folder}/${RANK_FILE}: ${s2.where}` });
-    if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
-    return { root: c.root, name: ref.name };
-  };
-  const sorted = ranks.slice().sort((a, b) => a.folder.localeCompare(b.folder));
-  const first = open2(sorted[0]);
-  const args = savedArgs(first.root);
-  const at = places(sorted, args, dir.name);
-  const tp = Math.max(...at.map((r) => r.tp)) + 1;
-  const stages = Math.max(...at.map((r) => r.pp)) + 1;
-  const experts = Math.max(...at.map((r) => r.ep)) + 1;
-  const grid = new Map(sorted.map((r, i) => [`${at[i].tp}/${at[i].pp}/${at[i].ep}`, r]));
-  const missing = [];
-  for (let t = 0; t < tp; t++) for (let p = 0; p < stages; p++) for (let e = 0; e < experts; e++) if (!grid.has(`${t}/${p}/${e}`)) missing.push(`tp ${t} pp ${p}${experts > 1 ? ` ep ${e}` : ""}`);
-  const shape4 = `${tp} tensor \xD7 ${stages} pipeline${experts > 1 ? ` \xD7 ${experts} expert` : ""} ranks`;
-  if (missing.length > 0) throw new FormatError(dir.name, `Megatron checkpoint of ${shape4} lacks ${missing.join(", ")}`);
-  const argTp = args.get("tensor_model_parallel_size");
-  const argPp = args.get("pipeline_model_parallel_size");
-  if (typeof argTp === "number" && argTp !== tp || typeof argPp === "number" && argPp !== stages) {
-    throw new FormatError(dir.name, `the saved args say ${argTp} \xD7 ${argPp} ranks but the folder holds ${tp} \xD7 ${stages}: a rank folder is missing or left over`);
-  }
-  const chunksOf = [];
-  let virtual = 0;
-  for (let p = 0; p < stages; p++) {
-    const byExpert = [];
-    for (let e = 0; e < experts; e++) {
-      const row = [];
-      for (let t = 0; t < tp; t++) {
-        const r = grid.get(`${t}/${p}/${e}`);
-        const { root: root2, name } = r === sorted[0] ? first : open2(r);
-        const chunks = modelChunks(root2, name);
-        if (virtual === 0) virtual = chunks.length;
-        else if (chunks.length !== virtual) throw new FormatError(name, `${chunks.length} model chunk(s), where ${grid.get("0/0/0").folder} has ${virtual}`);
-        row.push(chunks);
-      }
-      byExpert.push(row);
-    }
-    chunksOf.push(byExpert);
-  }
-  const detail = [`Megatron-LM checkpoint, ${shape4}${virtual > 1 ? `, ${virtual} virtual pipeline stages (model0\u2026model${virtual - 1})` : ""}${args.has("iteration") ? `, iteration ${args.get("iteration")}` : ""}`];
-  const model = { kind: "dict", entries: [] };
-  const merger = new TpMerger(args);
-  let layerBase = 0;
-  const seen = /* @__PURE__ */ new Set();
-  for (let v = 0; v < virtual; v++) {
-    for (let p = 0; p < stages; p++) {
-      const stageSuffix = stages > 1 ? `_${String(p).padStart(3, "0")}` : "";
-      const ranks2 = `${tp > 1 ? `mp_rank_00\u2026${String(tp - 1).padStart(2, "0")}` : "mp_rank_00"}${stageSuffix}${experts > 1 ? `_000\u2026${String(experts - 1).padStart(3, "0")}` : ""}`;
-      const layers = /* @__PURE__ */ new Set();
-      const stageKeys = [];
-      for (let e = 0; e < experts; e++) {
-        const row = chunksOf[p][e].map((chunks) => chunks[v]);
-        const local = localExperts(row[0]);
-        for (const key of row[0].keys()) {
-          const x = LOCAL_EXPERT.exec(key);
-          if (e > 0 && !x) continue;
-          const named = x ? `${x[1]}${e * local + Number(x[2])}${x[3]}` : key;
-          const m = LAYER2.exec(named);
-          if (m) layers.add(Number(m[2]));
-          const global = m ? `${m[1]}${Number(m[2]) + layerBase}${m[3]}` : named;
-          if (seen.has(global)) continue;
-          seen.add(global);
-          stageKeys.push(global);
-          const values = row.map((r) => r.get(key));
-          const v0 = values[0];
-          if (!isTensor2(v0)) {
-            model.entries.push([global, v0 ?? null]);
-            continue;
-          }
-          if (values.some((x2) => !isTensor2(x2))) throw new FormatError(dir.name, `${key}: a tensor on tp rank 0 but not on every tensor-parallel rank of stage ${p}`);
-          if (experts > 1 && !x && /\.experts\./.test(key)) {
-            model.entries.push([global, merger.refuse(global, values, "grouped-GEMM experts: each expert rank holds its own in one tensor, which sdmatch does not merge", { file: dir.name, ranks: ranks2, first: `mp_rank_00${stageSuffix}_000` })]);
-            continue;
-          }
-          model.entries.push([global, merger.merge(key, global, values, { file: dir.name, ranks: ranks2, first: `mp_rank_00${stageSuffix}` })]);
-        }
-      }
-      const span = layers.size > 0 ? `, layers ${layerBase}\u2013${layerBase + layers.size - 1}` : "";
-      detail.push(`${virtual > 1 ? `model${v} on ` : ""}stage ${p} (${ranks2}): ${stageKeys.length} keys${span}${experts > 1 ? `, experts of ${experts} expert ranks under global ids` : ""}`);
-      layerBase += layers.size;
-    }
-  }
-  detail.push(...merger.detail());
-  const root = { kind: "dict", entries: [["model", model]] };
-  for (const [k, v] of asDict2(first.root)?.entries ?? []) {
-    if (typeof k === "string" && k !== "optimizer" && k !== "rng_state" && !/^model\d*$/.test(k)) root.entries.push([k, v]);
-  }
-  return { format: "megatron", detail, root, error: null, pickles, size, files: files.sort() };
-}
-function modelChunks(root, name) {
-  const one = asDict2(dictGet(root, "model"));
-  const dicts = [];
-  if (one) dicts.push(one);
-  else for (let i = 0; asDict2(dictGet(root, `model${i}`)); i++) dicts.push(asDict2(dictGet(root, `model${i}`)));
-  if (dicts.length === 0) throw new FormatError(name, "is not a Megatron rank checkpoint: no model state dict");
-  return dicts.map((d) => {
-    const flat = /* @__PURE__ */ new Map();
-    flatten(d, "", flat);
-    return flat;
-  });
-}
-function localExperts(chunk) {
-  let n = 0;
-  for (const k of chunk.keys()) {
-    const x = LOCAL_EXPERT.exec(k);
-    if (x) n = Math.max(n, Number(x[2]) + 1);
-  }
-  return n;
-}
-var LAYER2, LOCAL_EXPERT, megatronLayout;
-var init_megatron = __esm({
-  "src/checkpoint/layouts/megatron.ts"() {
-    "use strict";
-    init_errors();
-    init_names3();
-    init_read_values();
-    init_tp_merge();
-    init_listing();
-    LAYER2 = /^((?:.*\.)?layers\.)(\d+)(\..*)$/;
-    LOCAL_EXPERT = /^(.*\.experts\.local_experts\.)(\d+)(\..*)$/;
-    megatronLayout = {
-      name: "Megatron-LM",
-      marker: `iter_NNNNNNN/mp_rank_TT[_PPP]/${RANK_FILE}, or ${TRACKER_FILE} naming that folder`,
-      claim: claim3,
-      read: read3
-    };
-  }
-});
-
-// src/checkpoint/layouts/table.ts
-var LAYOUTS;
-var init_table = __esm({
-  "src/checkpoint/layouts/table.ts"() {
-    "use strict";
-    init_dcp();
-    init_deepspeed();
-    init_deepspeed_universal();
-    init_megatron();
-    LAYOUTS = [dcpLayout, deepspeedUniversalLayout, deepspeedLayout, megatronLayout];
-  }
-});
-
-// src/checkpoint/layouts/registry.ts
-import { statSync as statSync4 } from "node:fs";
-function isDirectory(path) {
-  try {
-    return statSync4(path).isDirectory();
-  } catch {
-    return null;
-  }
-}
-function claimLayout(path, isDir) {
-  for (const layout of LAYOUTS) {
-    const dir = layout.claim(path, isDir);
-    if (dir !== null) return { layout, dir };
-  }
-  return null;
-}
-function layoutMarkers() {
-  return LAYOUTS.map((l) => `${l.name}: ${l.marker}`).join("; ");
-}
-function namesDirectoryCheckpoint(path) {
-  const isDir = isDirectory(path);
-  if (isDir === null) return false;
-  return isDir || claimLayout(path, false) !== null;
-}
-var init_registry = __esm({
-  "src/checkpoint/layouts/registry.ts"() {
-    "use strict";
-    init_table();
-  }
-});
-
-// src/formats/pickle/safety.ts
-function worstVerdict(a, b) {
-  return RANK[a] >= RANK[b] ? a : b;
-}
-function isMethodThroughClass(name) {
-  const dot = name.lastIndexOf(".");
-  if (dot <= 0) return false;
-  const last = name.charCodeAt(dot + 1);
-  return last === 95 || last >= 97 && last <= 122;
-}
-function dangerousTail(name) {
-  for (let dot = name.indexOf("."); dot >= 0; dot = name.indexOf(".", dot + 1)) {
-    const tail = name.slice(dot + 1);
-    const path = PY2_MODULES[tail.split(".")[0]] ? globalPath(tail.split(".")[0], tail.split(".").slice(1).join(".")) : tail;
-    for (let end = path.length; end > 0; end = path.lastIndexOf(".", end - 1)) {
-      const why = dangerousByPath.get(path.slice(0, end));
-      if (why !== void 0) return { path, why };
-    }
-  }
-  return null;
-}
-function explainGlobal(module, name) {
-  const path = globalPath(module, name);
-  if (SAFE_GLOBALS.has(path) || SAFE_PATTERNS.some((p) => p.test(path))) return { verdict: "safe", reason: "" };
-  for (let end = path.length; end > 0; end = path.lastIndexOf(".", end - 1)) {
-    const why = dangerousByPath.get(path.slice(0, end));
-    if (why !== void 0) return { verdict: "dangerous", reason: why };
-  }
-  const tail = dangerousTail(name);
-  if (tail) return { verdict: "dangerous", reason: `protocol 4 walks the dotted name attribute by attribute and reaches ${tail.path}: ${tail.why}` };
-  if (isMethodThroughClass(name)) return { verdict: "dangerous", reason: "function reached through a class attribute path" };
-  const known = frameworkByPath.get(path);
-  if (known) return { verdict: "unknown", reason: `${known.what}: loading imports and runs that package's code, so it needs trust in it (torch.load(weights_only=True) needs it in add_safe_globals)` };
-  return { verdict: "unknown", reason: "not on the weights-only allowlist: loading it runs code the file only names, so it needs trust in that code" };
-}
-function safetyReport(findings) {
-  let verdict = "safe";
-  for (const f of findings) verdict = worstVerdict(verdict, f.verdict);
-  return { verdict, globals: findings };
-}
-function enumMemberLookups(use) {
-  if (use.resultsCalled > 0 || use.calls.length !== use.pushes || use.calls.length === 0) return null;
-  const seen = /* @__PURE__ */ new Set();
-  for (const c of use.calls) {
-    if (c === null) return null;
-    const known = frameworkByPath.get(globalPath(c.owner.module, c.owner.name));
-    if (!known?.members?.includes(c.name)) return null;
-    const r = c.result;
-    if (r.states.length > 0 || r.listItems.length > 0 || r.dictItems.length > 0) return null;
-    seen.add(`getattr(${known.path}, '${c.name}')`);
-  }
-  return [...seen].join(", ");
-}
-function incompleteFinding(where2, what, reason) {
-  return { module: "", name: what, verdict: "incomplete", where: where2, reason };
-}
-function pickleFindings(result, where2) {
-  const findings = [];
-  const members = result.getattr ? enumMemberLookups(result.getattr) : null;
-  for (const g of result.globals) {
-    const { verdict, reason } = members !== null && globalPath(g.module, g.name) === "builtins.getattr" ? { verdict: "unknown", reason: `only as Python 3.11+ pickles Enum members: ${members}; loading imports those classes' package` } : explainGlobal(g.module, g.name);
-    findings.push(verdict === "safe" ? { module: g.module, name: g.name, verdict, where: where2 } : { module: g.module, name: g.name, verdict, where: where2, reason });
-  }
-  for (const a of result.anomalies) {
-    findings.push({
-      module: a.target?.module ?? "",
-      name: a.target?.name ?? a.opcode,
-      verdict: ANOMALY_VERDICT[a.kind],
-      where: where2,
-      reason: `${a.detail} at offset ${a.offset}${ANOMALY_NOTE[a.kind]}`
-    });
-  }
-  if (result.error) findings.push(incompleteFinding(where2, "parse stopped", result.error.message));
-  return findings;
-}
-var RANK, dangerousByPath, frameworkByPath, ANOMALY_VERDICT, ANOMALY_NOTE;
-var init_safety = __esm({
-  "src/formats/pickle/safety.ts"() {
-    "use strict";
-    init_global_path();
-    init_safety_lists();
-    RANK = { safe: 0, unknown: 1, incomplete: 2, dangerous: 3 };
-    dangerousByPath = new Map(DANGEROUS_GLOBALS.map(([path, why]) => [path, why]));
-    frameworkByPath = new Map(FRAMEWORK_GLOBALS.map((f) => [f.path, f]));
-    ANOMALY_VERDICT = {
-      // rewriting a module's or class's attributes changes what later imports resolve to
-      "global-mutated": "dangerous",
-      // an import or call the scanner cannot see through is a known evasion technique
-      "dynamic-operand": "dangerous",
-      "state-dropped": "unknown",
-      // EXT1/EXT2/EXT4 import whatever copyreg's extension registry maps the code to at load time
-      "extension": "dangerous"
-    };
-    ANOMALY_NOTE = {
-      "global-mutated": " (rewrites attributes that later imports resolve)",
-      "dynamic-operand": " (computed at load time)",
-      "state-dropped": "",
-      "extension": " (the registry entry is not in the file)"
-    };
-  }
-});
-
-// src/formats/pickle/scan.ts
-function nestedPayload(call, src, label, seen) {
-  const fn = call.callable;
-  if (!isGlobal(fn)) return null;
-  const loader = globalPath(fn.module, fn.name);
-  if (!NESTED_LOADERS.has(loader)) return null;
-  const arg = call.args[0];
-  if (arg === void 0 || typeof arg === "object" && arg !== null && seen.has(arg)) return null;
-  if (typeof arg === "object" && arg !== null) seen.add(arg);
-  const source = payloadSource(arg, src, label);
-  return source && { loader, source };
-}
-function payloadSource(v, src, label) {
-  if (typeof v === "string") return latin1Bytes(v, label);
-  if (typeof v !== "object" || v === null) return null;
-  if (v.kind === "bytes") {
-    if (v.data) return new BufferSource(v.data, label);
-    if (v.fileOffset !== null) return new SubSource(src, v.fileOffset, v.length, label);
-    return null;
-  }
-  if (v.kind === "object" && isGlobal(v.callable) && BYTES_IO.has(globalPath(v.callable.module, v.callable.name)) && v.args[0] !== void 0) {
-    return payloadSource(v.args[0], src, label);
-  }
-  if (v.kind === "object" && isGlobal(v.callable) && ENCODERS.has(globalPath(v.callable.module, v.callable.name))) {
-    const [text2, encoding = "utf-8"] = v.args;
-    if (typeof text2 !== "string" || typeof encoding !== "string") return null;
-    const enc = encoding.toLowerCase();
-    if (LATIN1_NAMES.has(enc)) return latin1Bytes(text2, label);
-    if (UTF8_NAMES.has(enc)) return new BufferSource(new TextEncoder().encode(text2), label);
-  }
-  return null;
-}
-function latin1Bytes(text2, label) {
-  const out = new Uint8Array(text2.length);
-  for (let i = 0; i < text2.length; i++) {
-    const c = text2.charCodeAt(i);
-    if (c > 255) return null;
-    out[i] = c;
-  }
-  return new BufferSource(out, label);
-}
-var NESTED_LOADERS, ENCODERS, BYTES_IO, LATIN1_NAMES, UTF8_NAMES;
-var init_scan = __esm({
-  "src/formats/pickle/scan.ts"() {
-    "use strict";
-    init_byte_source();
-    init_machine();
-    init_safety();
-    init_sub_source();
-    init_values();
-    NESTED_LOADERS = /* @__PURE__ */ new Set([
-      "pickle.loads",
-      "pickle._loads",
-      "_pickle.loads",
-      "dill.loads",
-      "dill._dill.loads",
-      "cloudpickle.loads",
-      "numpy.loads",
-      "torch.storage._load_from_bytes",
-      // loaders of file objects: their payload is found when it is an io.BytesIO of bytes in the file
-      "pickle.load",
-      "_pickle.load",
-      "torch.load",
-      "torch.serialization.load",
-      "numpy.load",
-      "numpy.lib.format.read_array"
-    ]);
-    ENCODERS = /* @__PURE__ */ new Set(["_codecs.encode", "codecs.encode"]);
-    BYTES_IO = /* @__PURE__ */ new Set(["io.BytesIO", "_io.BytesIO"]);
-    LATIN1_NAMES = /* @__PURE__ */ new Set(["latin1", "latin-1", "latin_1", "iso-8859-1", "iso8859-1", "iso_8859_1", "l1"]);
-    UTF8_NAMES = /* @__PURE__ */ new Set(["utf-8", "utf8", "utf_8"]);
-  }
-});
-
-// src/formats/torch/zip-safety.ts
-function zipGapScans(zip, where2) {
-  const out = [];
-  for (const a of zipAnomalies(zip)) {
-    if (a.kind === "duplicate-name") out.push(gapScan(where2, "duplicate member", `zip member "${a.entry}" is listed ${a.count} times: loaders differ in which copy they read (every copy was scanned)`));
-    else if (a.kind === "name-mismatch") out.push(gapScan(where2, "local header disagrees", `zip member "${a.entry}" is named "${a.localName}" in its local header: readers that walk local headers see another file`));
-  }
-  for (const v of zip.otherViews ?? []) {
-    out.push(gapScan(where2, "zip views disagree", v));
-  }
-  return out;
-}
-var init_zip_safety = __esm({
-  "src/formats/torch/zip-safety.ts"() {
-    "use strict";
-    init_reader2();
-    init_container();
-  }
-});
-
-// src/formats/torch/nested.ts
-function scanNestedPayload(region, label, depth2) {
-  const src = region.src;
-  const scans = [];
-  if (src.size >= 4 && isZip(src.read(0, 4))) {
-    let zip;
-    try {
-      zip = openZip(src);
-    } catch (e) {
-      if (!(e instanceof FormatError)) throw e;
-      return [gapScan(label, "member not read", `nested zip payload unreadable: ${e.message}`)];
-    }
-    scans.push(...zipGapScans(zip, label));
-    for (const e of zip.entries) {
-      const kind3 = memberKind(zip, e);
-      if (kind3 === "unreadable") scans.push(gapScan(`${label} > ${e.name}`, "member not read", `member with pickle content or name cannot be read (method ${e.method})`));
-      if (kind3 !== "pickle-name" && kind3 !== "pickle-content") continue;
-      try {
-        scans.push(...scanPickleBytes(entryRegion(zip, e, src.name).src, `${label} > ${e.name}`, depth2, kind3 === "pickle-content"));
-      } catch (err2) {
-        if (!(err2 instanceof FormatError)) throw err2;
-        scans.push(gapScan(`${label} > ${e.name}`, "member not read", err2.message));
-      }
-    }
-    return scans;
-  }
-  return scanPickleBytes(src, label, depth2, false);
-}
-function scanPickleBytes(src, label, depth2, sniffed, start = 0) {
-  const scans = [];
-  const queue = [start];
-  const seen = /* @__PURE__ */ new Set();
-  const seenPayloads = /* @__PURE__ */ new Set();
-  let n = 0;
-  while (queue.length > 0) {
-    const at = queue.shift();
-    if (seen.has(at) || at >= src.size) continue;
-    seen.add(at);
-    if (++n > MAX_PICKLES) {
-      scans.push(gapScan(label, "limit reached", `more than ${MAX_PICKLES} pickles in a nested payload`));
-      break;
-    }
-    const payloads = [];
-    const where2 = at === start ? label : `${label} at offset ${at}`;
-    const r = readPickle(src, at, {
-      where: where2,
-      onCall: (call) => {
-        const p = nestedPayload(call, src, `${where2} payload`, seenPayloads);
-        if (p) payloads.push(p);
-      }
-    });
-    if (at === start && !sniffed) scans.push(scanOf(where2, r));
-    else if (r.error === null || r.globals.length > 0 || r.anomalies.length > 0 || r.limited) scans.push(scanOf(where2, r));
-    payloads.forEach((p, i) => {
-      const inner = `${where2} > ${p.loader} #${i + 1}`;
-      if (depth2 >= MAX_DEPTH2) scans.push(gapScan(inner, "limit reached", `payloads nested deeper than ${MAX_DEPTH2} levels were not read`));
-      else scans.push(...scanNestedPayload({ src: p.source }, inner, depth2 + 1));
-    });
-    if (r.error) continue;
-    queue.push(r.end);
-    if (r.frameEnd !== null) queue.push(r.frameEnd);
-  }
-  return scans;
-}
-var MAX_DEPTH2, MAX_PICKLES;
-var init_nested = __esm({
-  "src/formats/torch/nested.ts"() {
-    "use strict";
-    init_errors();
-    init_machine();
-    init_scan();
-    init_reader2();
-    init_container();
-    init_zip_members();
-    init_zip_safety();
-    MAX_DEPTH2 = 4;
-    MAX_PICKLES = 64;
-  }
-});
-
-// src/formats/torch/zip-sweep.ts
-function sweepZip(zip, file, scanned, scans, storageFolder) {
-  scans.push(...zipGapScans(zip, file));
-  const later = (zip.alternates?.length ?? 0) > 0;
-  for (const archive of [zip, ...zip.alternates ?? []]) {
-    for (const e of archive.entries) {
-      const storage = storageFolder !== void 0 && archive === zip && e.name.startsWith(storageFolder) && !isPickleName(e.name);
-      if (storage && !later) continue;
-      if (scanned.has(e.dataOffset)) continue;
-      scanned.add(e.dataOffset);
-      if (!storage) sweepMember(archive, e, file, scans);
-    }
-  }
-}
-function sweepMember(zip, e, file, scans) {
-  const kind3 = memberKind(zip, e);
-  try {
-    switch (kind3) {
-      case "unreadable":
-        scans.push(gapScan(e.name, "member not read", `zip member "${e.name}" uses compression method ${e.method}, which sdmatch does not inflate (Python's zipfile reads bzip2 and lzma)`));
-        return;
-      case "pickle-name":
-      case "pickle-content":
-        scans.push(...scanPickleBytes(entryRegion(zip, e, file).src, e.name, 0, kind3 === "pickle-content"));
-        return;
-      case "npy": {
-        const h = readNpyHeaderFromEntry(zip, e, file);
-        if (!h.objectArray && h.dtype !== null) return;
-        if (!h.objectArray && !h.unknownDescr) return;
-        const src = entryRegion(zip, e, file).src;
-        const where2 = `${e.name} object payload`;
-        const found = scanPickleBytes(src, where2, 0, false, afterPadding(src, h.dataOffset));
-        scans.push(...found);
-        if (h.unknownDescr) scans.push(gapScan(where2, "dtype not understood", `npy dtype ${h.descr} is not one sdmatch knows holds no objects; its payload was scanned as a pickle`));
-        return;
-      }
-      default:
-        return;
-    }
-  } catch (err2) {
-    if (!(err2 instanceof FormatError)) throw err2;
-    scans.push(gapScan(e.name, "member not read", err2.message));
-    if (kind3 === "npy") scanUnparsedNpy(zip, e, file, scans);
-  }
-}
-function scanUnparsedNpy(zip, e, file, scans) {
-  try {
-    const src = entryRegion(zip, e, file).src;
-    const start = npyPayloadStart(src.read(0, Math.min(12, src.size)), src.size, file);
-    scans.push(...scanPickleBytes(src, `${e.name} payload after an unparsed header`, 0, true, afterPadding(src, start)));
-  } catch (err2) {
-    if (!(err2 instanceof FormatError)) throw err2;
-  }
-}
-function afterPadding(src, at) {
-  const n = Math.min(src.size - at, 4096);
-  if (n <= 0) return at;
-  const b = src.read(at, n);
-  let i = 0;
-  while (i < b.length && (b[i] === 32 || b[i] === 10)) i++;
-  return i < b.length ? at + i : at;
-}
-var init_zip_sweep = __esm({
-  "src/formats/torch/zip-sweep.ts"() {
-    "use strict";
-    init_errors();
-    init_numpy();
-    init_container();
-    init_nested();
-    init_zip_members();
-    init_zip_safety();
-  }
-});
-
-// src/checkpoint/read-arrays.ts
-function readSafetensorsFile(src, ref) {
-  const st = readSafetensors(src, ref.path);
-  const root = { kind: "dict", entries: st.tensors.map((t) => [t.name, { kind: "tensor", info: t.info, original: null }]) };
-  return { format: "safetensors", detail: safetensorsDetail(st.headerLength, st.metadata), root, error: null, pickles: [], size: src.size };
-}
-function safetensorsDetail(headerLength, metadata) {
-  const detail = [`safetensors, header ${headerLength} bytes`];
-  if (metadata) {
-    const meta = Object.entries(metadata).map(([k, v]) => `${k}=${v.length > 40 ? `${v.slice(0, 40)}\u2026` : v}`);
-    detail.push(`__metadata__: ${meta.slice(0, 8).join(", ")}${meta.length > 8 ? `, \u2026 (${meta.length} entries)` : ""}`);
-  }
-  return detail;
-}
-function arrayStandIn(h) {
-  return {
-    kind: "object",
-    via: "reduce",
-    callable: { kind: "global", module: "numpy", name: "ndarray" },
-    args: [h.descr, { kind: "tuple", items: h.shape }],
-    kwargs: null,
-    states: [],
-    listItems: [],
-    dictItems: []
-  };
-}
-function ndarrayTensor(h, key, bytes) {
-  if (!h.dtype || h.objectArray) return null;
-  const stride = h.fortranOrder ? contiguousStrides([...h.shape].reverse()).reverse() : contiguousStrides(h.shape);
-  const n = numel(h.shape);
-  return {
-    kind: "tensor",
-    info: { kind: "ndarray", dtype: h.dtype, shape: h.shape, stride, storageOffset: 0, requiresGrad: false, storage: { key, dtype: h.dtype, numel: n, device: "cpu", bytes } },
-    original: null
-  };
-}
-function objectArray(region, at, where2, scans, detail) {
-  const start = afterPadding(region.src, at);
-  if (start > at) detail.push(`${where2}: the header runs ${start - at} bytes past its declared length (padding); the pickle starts at ${start}`);
-  const r = readPickle(region.src, start, { where: where2 });
-  scans.push(scanOf(where2, r));
-  if (r.error || r.value === void 0) {
-    detail.push(`${where2} unreadable: ${r.error?.message ?? "no value"}`);
-    return null;
-  }
-  return interpret(r.value, { storage: () => null, bytesLocation: bytesLocator(region), loadFromBytes: () => null, warn: (m) => detail.push(m) }, r.shared).value;
-}
-function readNpyFile(src, ref) {
-  let h;
-  try {
-    h = readNpyHeader(src, 0, ref.path);
-  } catch (err2) {
-    if (!(err2 instanceof FormatError) || !err2.message.includes("bad npy header")) throw err2;
-    return unparsedNpy(src, ref, err2);
-  }
-  const detail = [`npy ${h.descr} (${h.shape.join(", ")})${h.fortranOrder ? ", Fortran order" : ""}${h.bigEndian ? ", big-endian" : ""}`];
-  const scans = [];
-  if (h.objectArray || h.unknownDescr) {
-    detail.push(h.objectArray ? "object array: its payload is a pickle (numpy.load needs allow_pickle=True); not a tensor" : `dtype ${h.descr} not understood: its payload was scanned as a pickle`);
-    if (h.unknownDescr) scans.push(gapScan("npy object payload", "dtype not understood", `npy dtype ${h.descr} is not one sdmatch knows holds no objects`));
-    const root2 = objectArray(fileRegion(src, ref.path), h.dataOffset, "npy object payload", scans, detail);
-    return { format: "npy", detail, root: root2, error: null, pickles: scans, size: src.size };
-  }
-  if (!h.dtype) return { format: "npy", detail: [...detail, `dtype ${h.descr} has no PyTorch equivalent`], root: arrayStandIn(h), error: null, pickles: scans, size: src.size };
-  const length = numel(h.shape) * itemSize(h.dtype);
-  if (h.dataOffset + length > src.size) {
-    throw new FormatError(ref.path, `truncated npy: ${h.descr} (${h.shape.join(", ")}) needs ${length} bytes at ${h.dataOffset}, the file has ${src.size}`);
-  }
-  const root = ndarrayTensor(h, "array", { kind: "raw", file: ref.path, offset: h.dataOffset, length });
-  return { format: "npy", detail, root, error: null, pickles: scans, size: src.size };
-}
-function readNpzFile(zip, ref, npz) {
-  const detail = [`npz, ${npz.members.length} member(s)`];
-  const scans = [];
-  const root = { kind: "dict", entries: [] };
-  let error = null;
-  let deflated = 0;
-  for (const m of npz.members) {
-    const h = m.header;
-    let value;
-    if (h.objectArray || h.unknownDescr) {
-      detail.push(`member ${m.entry.name} is an object array: its payload is a pickle; not a tensor`);
-      if (h.unknownDescr) scans.push(gapScan(m.entry.name, "dtype not understood", `npy dtype ${h.descr} is not one sdmatch knows holds no objects`));
-      value = objectMember(zip, m.entry, ref.path, h.dataOffset, scans, detail);
-    } else if (!h.dtype) {
-      value = arrayStandIn(h);
-    } else {
-      const length = numel(h.shape) * itemSize(h.dtype);
-      if (h.dataOffset + length > m.entry.size) {
-        const why = `truncated npy in "${m.entry.name}": ${h.descr} (${h.shape.join(", ")}) needs ${length} bytes, the member has ${m.entry.size - h.dataOffset}`;
-        error ??= new FormatError(ref.path, why);
-        detail.push(why);
-        root.entries.push([m.key, null]);
-        continue;
-      }
-      let bytes = null;
-      if (m.entry.method === 0) bytes = { kind: "raw", file: ref.path, offset: m.entry.dataOffset + h.dataOffset, length };
-      else deflated++;
-      value = ndarrayTensor(h, m.key, bytes);
-    }
-    root.entries.push([m.key, value]);
-  }
-  if (deflated > 0) detail.push(`${deflated} deflated member(s): array bytes are only addressable after inflating`);
-  if (npz.others.length > 0) detail.push(`${npz.others.length} member(s) that are not .npy arrays: ${npz.others.slice(0, 5).map((e) => e.name).join(", ")}`);
-  return { format: "npz", detail, root, error, pickles: scans, size: zip.source.size };
-}
-function unparsedNpy(src, ref, err2) {
-  let start;
-  try {
-    start = npyPayloadStart(src.read(0, Math.min(12, src.size)), src.size, ref.path);
-  } catch {
-    throw err2;
-  }
-  const scans = [gapScan("npy header", "member not read", err2.message)];
-  const r = readPickle(src, afterPadding(src, start), { where: "npy payload" });
-  if (r.globals.length > 0 || r.anomalies.length > 0 || !r.error) scans.push(scanOf("npy payload", r));
-  return { format: "npy", detail: [`npy header not understood: ${err2.message}`], root: null, error: err2, pickles: scans, size: src.size };
-}
-function objectMember(zip, e, file, at, scans, detail) {
-  let region;
-  try {
-    region = entryRegion(zip, e, file);
-  } catch (err2) {
-    if (!(err2 instanceof FormatError)) throw err2;
-    scans.push(gapScan(e.name, "member not read", err2.message));
-    detail.push(`${e.name} not read: ${err2.message}`);
-    return null;
-  }
-  return objectArray(region, at, e.name, scans, detail);
-}
-var init_read_arrays = __esm({
-  "src/checkpoint/read-arrays.ts"() {
-    "use strict";
-    init_errors();
-    init_dtype();
-    init_numpy();
-    init_machine();
-    init_reader();
-    init_tensor();
-    init_container();
-    init_interpret();
-    init_region();
-    init_zip_members();
-    init_zip_sweep();
   }
 });
 
@@ -9719,204 +8810,6 @@ var init_walk = __esm({
   }
 });
 
-// src/checkpoint/read-sharded.ts
-function readShardedFile(src, ref, readShard) {
-  if (src.size > MAX_INDEX_BYTES) throw new FormatError(ref.path, `shard index of ${src.size} bytes is over the ${MAX_INDEX_BYTES}-byte limit`);
-  const index2 = readShardIndex(new TextDecoder("utf-8").decode(src.read(0, src.size)), ref.path);
-  const byShard = /* @__PURE__ */ new Map();
-  const pickles = [];
-  const detail = [shardedDetail(index2.shards.length, index2.weightMap.size)];
-  let size = src.size;
-  for (const shard of index2.shards) {
-    const c = readShard({ path: siblingPath(ref.path, shard), name: siblingPath(ref.name, shard) });
-    size += c.size;
-    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${shard}: ${s2.where}` });
-    if (c.root === null) throw new FormatError(ref.name, `shard ${shard} could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
-    byShard.set(shard, shardTensors(c.root));
-    detail.push(`${shard}: ${c.format}`);
-  }
-  const root = { kind: "dict", entries: [] };
-  const missing = [];
-  const named = /* @__PURE__ */ new Map();
-  for (const [key, shard] of index2.weightMap) {
-    const e = byShard.get(shard).get(key);
-    if (e) {
-      root.entries.push(e);
-      named.set(shard, (named.get(shard) ?? 0) + 1);
-    } else missing.push(`"${key}" (\u2192 ${shard})`);
-  }
-  if (missing.length > 0) {
-    throw new FormatError(ref.name, `shard index names ${missing.length} key(s) its shards do not hold: ${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", \u2026" : ""}`);
-  }
-  for (const [shard, tensors] of byShard) {
-    if (named.get(shard) === tensors.size) continue;
-    let extra = 0;
-    for (const [key, e] of tensors) {
-      if (index2.weightMap.get(key) !== shard) {
-        root.entries.push(e);
-        extra++;
-      }
-    }
-    if (extra > 0) detail.push(`${shard} holds ${extra} tensor(s) the index does not list`);
-  }
-  return { format: "hf-sharded", detail, root, error: null, pickles, size };
-}
-function shardedDetail(shards, keys) {
-  return `sharded checkpoint index, ${shards} shard(s), ${keys} keys`;
-}
-function shardTensors(root) {
-  const flat = flatTensorDict(root);
-  if (flat) return flat;
-  const out = /* @__PURE__ */ new Map();
-  const best2 = walkTree(root).stateDicts.reduce(
-    (a, c) => a === null || c.keys.length > a.keys.length ? c : a,
-    null
-  );
-  if (!best2) return out;
-  for (const [k, t] of candidateEntries(root, best2)) out.set(k, [k, t]);
-  return out;
-}
-function flatTensorDict(root) {
-  if (typeof root !== "object" || root === null || root.kind !== "dict" || root.entries.length === 0) return null;
-  const out = /* @__PURE__ */ new Map();
-  for (const e of root.entries) {
-    const [k, t] = e;
-    if (typeof k !== "string" || typeof t !== "object" || t === null || t.kind !== "tensor" || out.has(k)) return null;
-    out.set(k, e);
-  }
-  return out;
-}
-var MAX_INDEX_BYTES;
-var init_read_sharded = __esm({
-  "src/checkpoint/read-sharded.ts"() {
-    "use strict";
-    init_errors();
-    init_hf_index();
-    init_sources();
-    init_walk();
-    MAX_INDEX_BYTES = 256 << 20;
-  }
-});
-
-// src/checkpoint/read-columns.ts
-import { open } from "node:fs/promises";
-async function readSafetensorsSet(path) {
-  if (isRemotePath(path) || namesDirectoryCheckpoint(path)) return null;
-  const head = await readHead(path);
-  if (head === null) return null;
-  if (head.kind === "safetensors") {
-    const columns = head.columns;
-    if (columns === null || columns.names.size === 0) return null;
-    const count4 = columns.names.size;
-    return {
-      format: "safetensors",
-      detail: safetensorsDetail(columns.headerLength, columns.metadata),
-      size: head.size,
-      parts: [{ path, columns }],
-      count: count4,
-      part: new Int32Array(count4),
-      tensor: Int32Array.from({ length: count4 }, (_, k) => k)
-    };
-  }
-  if (head.index === null) return null;
-  const index2 = scanShardIndexColumns(head.index, path);
-  if (index2 === null || index2.keys.size === 0) return null;
-  const shards = await mapLimited(index2.shards, SHARD_READS, async (shard) => {
-    const h = await readHead(siblingPath(path, shard));
-    return h?.columns ? { path: siblingPath(path, shard), columns: h.columns, size: h.size } : null;
-  });
-  const count3 = index2.keys.size;
-  const tensor = new Int32Array(count3).fill(-1);
-  let size = head.size;
-  for (let s2 = 0; s2 < shards.length; s2++) {
-    const shard = shards[s2];
-    if (!shard) return null;
-    size += shard.size;
-    const { header: header3, names } = shard.columns;
-    for (let t = 0; t < names.size; t++) {
-      const e = index2.keys.find(header3, names.start[t], names.length[t]);
-      if (e < 0 || index2.shardOf[e] !== s2) return null;
-      tensor[e] = t;
-    }
-  }
-  if (tensor.includes(-1)) return null;
-  return {
-    format: "hf-sharded",
-    detail: [shardedDetail(index2.shards.length, count3), ...index2.shards.map((s2) => `${s2}: safetensors`)],
-    size,
-    parts: shards.map((s2) => ({ path: s2.path, columns: s2.columns })),
-    count: count3,
-    part: index2.shardOf.subarray(0, count3),
-    tensor
-  };
-}
-async function readHead(path) {
-  let fh;
-  try {
-    fh = await open(path, "r");
-  } catch {
-    return null;
-  }
-  try {
-    const stat = await fh.stat();
-    if (!stat.isFile()) return null;
-    const size = stat.size;
-    const first = await readAt(fh, 0, Math.min(HEAD_BYTES, size));
-    const kind3 = detectKind({ name: path, size, read: (o, l) => first.subarray(o, o + l), close: () => {
-    } });
-    if (kind3 === "safetensors") {
-      const n = acceptedHeaderLength(first, size);
-      if (n === null) return { kind: kind3, size, columns: null, index: null };
-      const header3 = 8 + n <= first.length ? first.subarray(8, 8 + n) : await readAt(fh, 8, n);
-      return { kind: kind3, size, columns: scanSafetensorsColumns(header3, size - 8 - n), index: null };
-    }
-    if (kind3 !== "shard-index" || size > MAX_INDEX_BYTES) return { kind: kind3, size, columns: null, index: null };
-    return { kind: kind3, size, columns: null, index: size <= first.length ? first : await readAt(fh, 0, size) };
-  } catch (e) {
-    if (typeof e.code === "string") return null;
-    throw e;
-  } finally {
-    await fh.close();
-  }
-}
-async function readAt(fh, offset, length) {
-  const buf = new Uint8Array(length);
-  let done = 0;
-  while (done < length) {
-    const { bytesRead } = await fh.read(buf, done, length - done, offset + done);
-    if (bytesRead === 0) throw Object.assign(new Error("file ended early"), { code: "EOF" });
-    done += bytesRead;
-  }
-  return buf;
-}
-async function mapLimited(items2, limit, f) {
-  const out = new Array(items2.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items2.length) {
-      const k = next++;
-      out[k] = await f(items2[k]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items2.length) }, worker));
-  return out;
-}
-var SHARD_READS, HEAD_BYTES;
-var init_read_columns = __esm({
-  "src/checkpoint/read-columns.ts"() {
-    "use strict";
-    init_detect();
-    init_hf_index();
-    init_columns();
-    init_registry();
-    init_read_arrays();
-    init_read_sharded();
-    init_sources();
-    SHARD_READS = 8;
-    HEAD_BYTES = 1 << 16;
-  }
-});
-
 // src/formats/torch/follow.ts
 function scanFollowing(src, starts, label, scans, budget) {
   const queue = starts.filter((s2) => s2 !== null);
@@ -9931,9 +8824,9 @@ function scanFollowing(src, starts, label, scans, budget) {
       return parsed;
     }
     budget.left--;
-    const where2 = `${label} at offset ${at}`;
-    const r = readPickle(src, at, { where: where2 });
-    const s2 = probeScan(where2, r);
+    const where = `${label} at offset ${at}`;
+    const r = readPickle(src, at, { where });
+    const s2 = probeScan(where, r);
     if (s2) scans.push(s2);
     if (r.error) continue;
     parsed++;
@@ -9950,15 +8843,291 @@ var init_follow = __esm({
   }
 });
 
+// src/formats/pickle/safety.ts
+function worstVerdict(a, b) {
+  return RANK[a] >= RANK[b] ? a : b;
+}
+function isMethodThroughClass(name) {
+  const dot = name.lastIndexOf(".");
+  if (dot <= 0) return false;
+  const last = name.charCodeAt(dot + 1);
+  return last === 95 || last >= 97 && last <= 122;
+}
+function dangerousTail(name) {
+  for (let dot = name.indexOf("."); dot >= 0; dot = name.indexOf(".", dot + 1)) {
+    const tail = name.slice(dot + 1);
+    const path = PY2_MODULES[tail.split(".")[0]] ? globalPath(tail.split(".")[0], tail.split(".").slice(1).join(".")) : tail;
+    for (let end = path.length; end > 0; end = path.lastIndexOf(".", end - 1)) {
+      const why = dangerousByPath.get(path.slice(0, end));
+      if (why !== void 0) return { path, why };
+    }
+  }
+  return null;
+}
+function explainGlobal(module, name) {
+  const path = globalPath(module, name);
+  if (SAFE_GLOBALS.has(path) || SAFE_PATTERNS.some((p) => p.test(path))) return { verdict: "safe", reason: "" };
+  for (let end = path.length; end > 0; end = path.lastIndexOf(".", end - 1)) {
+    const why = dangerousByPath.get(path.slice(0, end));
+    if (why !== void 0) return { verdict: "dangerous", reason: why };
+  }
+  const tail = dangerousTail(name);
+  if (tail) return { verdict: "dangerous", reason: `protocol 4 walks the dotted name attribute by attribute and reaches ${tail.path}: ${tail.why}` };
+  if (isMethodThroughClass(name)) return { verdict: "dangerous", reason: "function reached through a class attribute path" };
+  const known = frameworkByPath.get(path);
+  if (known) return { verdict: "unknown", reason: `${known.what}: loading imports and runs that package's code, so it needs trust in it (torch.load(weights_only=True) needs it in add_safe_globals)` };
+  return { verdict: "unknown", reason: "not on the weights-only allowlist: loading it runs code the file only names, so it needs trust in that code" };
+}
+function safetyReport(findings) {
+  let verdict = "safe";
+  for (const f of findings) verdict = worstVerdict(verdict, f.verdict);
+  return { verdict, globals: findings };
+}
+function enumMemberLookups(use) {
+  if (use.resultsCalled > 0 || use.calls.length !== use.pushes || use.calls.length === 0) return null;
+  const seen = /* @__PURE__ */ new Set();
+  for (const c of use.calls) {
+    if (c === null) return null;
+    const known = frameworkByPath.get(globalPath(c.owner.module, c.owner.name));
+    if (!known?.members?.includes(c.name)) return null;
+    const r = c.result;
+    if (r.states.length > 0 || r.listItems.length > 0 || r.dictItems.length > 0) return null;
+    seen.add(`getattr(${known.path}, '${c.name}')`);
+  }
+  return [...seen].join(", ");
+}
+function incompleteFinding(where, what, reason) {
+  return { module: "", name: what, verdict: "incomplete", where, reason };
+}
+function pickleFindings(result, where) {
+  const findings = [];
+  const members = result.getattr ? enumMemberLookups(result.getattr) : null;
+  for (const g of result.globals) {
+    const { verdict, reason } = members !== null && globalPath(g.module, g.name) === "builtins.getattr" ? { verdict: "unknown", reason: `only as Python 3.11+ pickles Enum members: ${members}; loading imports those classes' package` } : explainGlobal(g.module, g.name);
+    findings.push(verdict === "safe" ? { module: g.module, name: g.name, verdict, where } : { module: g.module, name: g.name, verdict, where, reason });
+  }
+  for (const a of result.anomalies) {
+    findings.push({
+      module: a.target?.module ?? "",
+      name: a.target?.name ?? a.opcode,
+      verdict: ANOMALY_VERDICT[a.kind],
+      where,
+      reason: `${a.detail} at offset ${a.offset}${ANOMALY_NOTE[a.kind]}`
+    });
+  }
+  if (result.error) findings.push(incompleteFinding(where, "parse stopped", result.error.message));
+  return findings;
+}
+var RANK, dangerousByPath, frameworkByPath, ANOMALY_VERDICT, ANOMALY_NOTE;
+var init_safety = __esm({
+  "src/formats/pickle/safety.ts"() {
+    "use strict";
+    init_global_path();
+    init_safety_lists();
+    RANK = { safe: 0, unknown: 1, incomplete: 2, dangerous: 3 };
+    dangerousByPath = new Map(DANGEROUS_GLOBALS.map(([path, why]) => [path, why]));
+    frameworkByPath = new Map(FRAMEWORK_GLOBALS.map((f) => [f.path, f]));
+    ANOMALY_VERDICT = {
+      // rewriting a module's or class's attributes changes what later imports resolve to
+      "global-mutated": "dangerous",
+      // an import or call the scanner cannot see through is a known evasion technique
+      "dynamic-operand": "dangerous",
+      "state-dropped": "unknown",
+      // EXT1/EXT2/EXT4 import whatever copyreg's extension registry maps the code to at load time
+      "extension": "dangerous"
+    };
+    ANOMALY_NOTE = {
+      "global-mutated": " (rewrites attributes that later imports resolve)",
+      "dynamic-operand": " (computed at load time)",
+      "state-dropped": "",
+      "extension": " (the registry entry is not in the file)"
+    };
+  }
+});
+
+// src/formats/pickle/scan.ts
+function nestedPayload(call, src, label, seen) {
+  const fn = call.callable;
+  if (!isGlobal(fn)) return null;
+  const loader = globalPath(fn.module, fn.name);
+  if (!NESTED_LOADERS.has(loader)) return null;
+  const arg = call.args[0];
+  if (arg === void 0 || typeof arg === "object" && arg !== null && seen.has(arg)) return null;
+  if (typeof arg === "object" && arg !== null) seen.add(arg);
+  const source = payloadSource(arg, src, label);
+  return source && { loader, source };
+}
+function payloadSource(v, src, label) {
+  if (typeof v === "string") return latin1Bytes(v, label);
+  if (typeof v !== "object" || v === null) return null;
+  if (v.kind === "bytes") {
+    if (v.data) return new BufferSource(v.data, label);
+    if (v.fileOffset !== null) return new SubSource(src, v.fileOffset, v.length, label);
+    return null;
+  }
+  if (v.kind === "object" && isGlobal(v.callable) && BYTES_IO.has(globalPath(v.callable.module, v.callable.name)) && v.args[0] !== void 0) {
+    return payloadSource(v.args[0], src, label);
+  }
+  if (v.kind === "object" && isGlobal(v.callable) && ENCODERS.has(globalPath(v.callable.module, v.callable.name))) {
+    const [text2, encoding = "utf-8"] = v.args;
+    if (typeof text2 !== "string" || typeof encoding !== "string") return null;
+    const enc = encoding.toLowerCase();
+    if (LATIN1_NAMES.has(enc)) return latin1Bytes(text2, label);
+    if (UTF8_NAMES.has(enc)) return new BufferSource(new TextEncoder().encode(text2), label);
+  }
+  return null;
+}
+function latin1Bytes(text2, label) {
+  const out = new Uint8Array(text2.length);
+  for (let i = 0; i < text2.length; i++) {
+    const c = text2.charCodeAt(i);
+    if (c > 255) return null;
+    out[i] = c;
+  }
+  return new BufferSource(out, label);
+}
+var NESTED_LOADERS, ENCODERS, BYTES_IO, LATIN1_NAMES, UTF8_NAMES;
+var init_scan = __esm({
+  "src/formats/pickle/scan.ts"() {
+    "use strict";
+    init_byte_source();
+    init_machine();
+    init_safety();
+    init_sub_source();
+    init_values();
+    NESTED_LOADERS = /* @__PURE__ */ new Set([
+      "pickle.loads",
+      "pickle._loads",
+      "_pickle.loads",
+      "dill.loads",
+      "dill._dill.loads",
+      "cloudpickle.loads",
+      "numpy.loads",
+      "torch.storage._load_from_bytes",
+      // loaders of file objects: their payload is found when it is an io.BytesIO of bytes in the file
+      "pickle.load",
+      "_pickle.load",
+      "torch.load",
+      "torch.serialization.load",
+      "numpy.load",
+      "numpy.lib.format.read_array"
+    ]);
+    ENCODERS = /* @__PURE__ */ new Set(["_codecs.encode", "codecs.encode"]);
+    BYTES_IO = /* @__PURE__ */ new Set(["io.BytesIO", "_io.BytesIO"]);
+    LATIN1_NAMES = /* @__PURE__ */ new Set(["latin1", "latin-1", "latin_1", "iso-8859-1", "iso8859-1", "iso_8859_1", "l1"]);
+    UTF8_NAMES = /* @__PURE__ */ new Set(["utf-8", "utf8", "utf_8"]);
+  }
+});
+
+// src/formats/torch/zip-safety.ts
+function zipGapScans(zip, where) {
+  const out = [];
+  for (const a of zipAnomalies(zip)) {
+    if (a.kind === "duplicate-name") out.push(gapScan(where, "duplicate member", `zip member "${a.entry}" is listed ${a.count} times: loaders differ in which copy they read (every copy was scanned)`));
+    else if (a.kind === "name-mismatch") out.push(gapScan(where, "local header disagrees", `zip member "${a.entry}" is named "${a.localName}" in its local header: readers that walk local headers see another file`));
+  }
+  for (const v of zip.otherViews ?? []) {
+    out.push(gapScan(where, "zip views disagree", v));
+  }
+  return out;
+}
+var init_zip_safety = __esm({
+  "src/formats/torch/zip-safety.ts"() {
+    "use strict";
+    init_reader3();
+    init_container();
+  }
+});
+
+// src/formats/torch/nested.ts
+function scanNestedPayload(region, label, depth2) {
+  const src = region.src;
+  const scans = [];
+  if (src.size >= 4 && isZip(src.read(0, 4))) {
+    let zip;
+    try {
+      zip = openZip(src);
+    } catch (e) {
+      if (!(e instanceof FormatError)) throw e;
+      return [gapScan(label, "member not read", `nested zip payload unreadable: ${e.message}`)];
+    }
+    scans.push(...zipGapScans(zip, label));
+    for (const e of zip.entries) {
+      const kind3 = memberKind(zip, e);
+      if (kind3 === "unreadable") scans.push(gapScan(`${label} > ${e.name}`, "member not read", `member with pickle content or name cannot be read (method ${e.method})`));
+      if (kind3 !== "pickle-name" && kind3 !== "pickle-content") continue;
+      try {
+        scans.push(...scanPickleBytes(entryRegion(zip, e, src.name).src, `${label} > ${e.name}`, depth2, kind3 === "pickle-content"));
+      } catch (err2) {
+        if (!(err2 instanceof FormatError)) throw err2;
+        scans.push(gapScan(`${label} > ${e.name}`, "member not read", err2.message));
+      }
+    }
+    return scans;
+  }
+  return scanPickleBytes(src, label, depth2, false);
+}
+function scanPickleBytes(src, label, depth2, sniffed, start = 0) {
+  const scans = [];
+  const queue = [start];
+  const seen = /* @__PURE__ */ new Set();
+  const seenPayloads = /* @__PURE__ */ new Set();
+  let n = 0;
+  while (queue.length > 0) {
+    const at = queue.shift();
+    if (seen.has(at) || at >= src.size) continue;
+    seen.add(at);
+    if (++n > MAX_PICKLES) {
+      scans.push(gapScan(label, "limit reached", `more than ${MAX_PICKLES} pickles in a nested payload`));
+      break;
+    }
+    const payloads = [];
+    const where = at === start ? label : `${label} at offset ${at}`;
+    const r = readPickle(src, at, {
+      where,
+      onCall: (call) => {
+        const p = nestedPayload(call, src, `${where} payload`, seenPayloads);
+        if (p) payloads.push(p);
+      }
+    });
+    if (at === start && !sniffed) scans.push(scanOf(where, r));
+    else if (r.error === null || r.globals.length > 0 || r.anomalies.length > 0 || r.limited) scans.push(scanOf(where, r));
+    payloads.forEach((p, i) => {
+      const inner = `${where} > ${p.loader} #${i + 1}`;
+      if (depth2 >= MAX_DEPTH2) scans.push(gapScan(inner, "limit reached", `payloads nested deeper than ${MAX_DEPTH2} levels were not read`));
+      else scans.push(...scanNestedPayload({ src: p.source }, inner, depth2 + 1));
+    });
+    if (r.error) continue;
+    queue.push(r.end);
+    if (r.frameEnd !== null) queue.push(r.frameEnd);
+  }
+  return scans;
+}
+var MAX_DEPTH2, MAX_PICKLES;
+var init_nested = __esm({
+  "src/formats/torch/nested.ts"() {
+    "use strict";
+    init_errors();
+    init_machine();
+    init_scan();
+    init_reader3();
+    init_container();
+    init_zip_members();
+    init_zip_safety();
+    MAX_DEPTH2 = 4;
+    MAX_PICKLES = 64;
+  }
+});
+
 // src/formats/torch/legacy.ts
 function isLegacyMagic(v) {
   return v === LEGACY_MAGIC;
 }
-function readLegacy(region, where2 = "legacy", depth2 = 0) {
+function readLegacy(region, where = "legacy", depth2 = 0) {
   const src = region.src;
   const scans = [];
   const warnings = [];
-  const magic = readScanned(src, 0, `${where2} magic number`, scans);
+  const magic = readScanned(src, 0, `${where} magic number`, scans);
   if (magic.error || !isLegacyMagic(magic.value)) return null;
   const detail = [];
   const fail = (error2) => ({
@@ -9969,26 +9138,26 @@ function readLegacy(region, where2 = "legacy", depth2 = 0) {
     pickles: scans,
     storages: []
   });
-  const proto = readScanned(src, magic.end, `${where2} protocol version`, scans);
+  const proto = readScanned(src, magic.end, `${where} protocol version`, scans);
   if (proto.error) return fail(proto.error);
   if (proto.value !== LEGACY_PROTOCOL) detail.push(`unexpected protocol version ${String(proto.value)}`);
-  const sysInfo = readScanned(src, proto.end, `${where2} sys_info`, scans);
+  const sysInfo = readScanned(src, proto.end, `${where} sys_info`, scans);
   if (sysInfo.error) return fail(sysInfo.error);
   if (isBigEndian(sysInfo.value)) detail.push("big-endian (sys_info little_endian=False): storage bytes are big-endian");
-  const data = readScanned(src, sysInfo.end, `${where2} data pickle`, scans);
+  const data = readScanned(src, sysInfo.end, `${where} data pickle`, scans);
   if (data.error || data.value === void 0) return fail(data.error ?? new FormatError(src.name, "legacy data pickle has no value"));
   const table2 = storageTable((ref, dtype) => ({ key: ref.key, dtype, numel: ref.numel, device: ref.device, bytes: null }));
   const ctx = {
     storage: table2.lookup,
     bytesLocation: bytesLocator(region),
-    loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), where2, depth2),
+    loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), where, depth2),
     warn: (m) => warnings.push(m)
   };
-  const root = interpret(data.value, ctx, data.shared).value;
-  const keysPickle = readScanned(src, data.end, `${where2} storage keys`, scans);
+  const root = interpret2(data.value, ctx, data.shared).value;
+  const keysPickle = readScanned(src, data.end, `${where} storage keys`, scans);
   const frameEnds = [magic, proto, sysInfo, data, keysPickle].map((r) => r.frameEnd);
   if (frameEnds.some((e) => e !== null)) {
-    scanFollowing(src, frameEnds, `${where2} pickle after a frame`, scans, { left: 64 });
+    scanFollowing(src, frameEnds, `${where} pickle after a frame`, scans, { left: 64 });
     detail.push("a STOP inside a FRAME: the pickles a BytesIO loader would read after the frame were scanned too");
   }
   const keys = keysPickle.value === void 0 ? null : tupleItems(keysPickle.value);
@@ -10031,7 +9200,7 @@ function locateStorages(fileSize, start, keys, byKey3, region, warnings) {
   }
   return null;
 }
-function nestedStorageLoader(region, scans, warn, where2, depth2) {
+function nestedStorageLoader(region, scans, warn, where, depth2) {
   let n = 0;
   const seen = /* @__PURE__ */ new Map();
   return (b) => {
@@ -10041,7 +9210,7 @@ function nestedStorageLoader(region, scans, warn, where2, depth2) {
     return result;
   };
   function loadOnce(b) {
-    const label = `${where2} \u2192 _load_from_bytes #${++n}`;
+    const label = `${where} \u2192 _load_from_bytes #${++n}`;
     if (depth2 >= MAX_NESTING) {
       warn(`${label}: nested torch streams deeper than ${MAX_NESTING} levels were not read`);
       scans.push(gapScan(label, "limit reached", `nested torch streams deeper than ${MAX_NESTING} levels were not read`));
@@ -10101,6 +9270,80 @@ var init_legacy = __esm({
     LEGACY_MAGIC = 0x1950a86a20f9469cfc6cn;
     LEGACY_PROTOCOL = 1001;
     MAX_NESTING = 4;
+  }
+});
+
+// src/formats/torch/zip-sweep.ts
+function sweepZip(zip, file, scanned, scans, storageFolder) {
+  scans.push(...zipGapScans(zip, file));
+  const later = (zip.alternates?.length ?? 0) > 0;
+  for (const archive of [zip, ...zip.alternates ?? []]) {
+    for (const e of archive.entries) {
+      const storage = storageFolder !== void 0 && archive === zip && e.name.startsWith(storageFolder) && !isPickleName(e.name);
+      if (storage && !later) continue;
+      if (scanned.has(e.dataOffset)) continue;
+      scanned.add(e.dataOffset);
+      if (!storage) sweepMember(archive, e, file, scans);
+    }
+  }
+}
+function sweepMember(zip, e, file, scans) {
+  const kind3 = memberKind(zip, e);
+  try {
+    switch (kind3) {
+      case "unreadable":
+        scans.push(gapScan(e.name, "member not read", `zip member "${e.name}" uses compression method ${e.method}, which sdmatch does not inflate (Python's zipfile reads bzip2 and lzma)`));
+        return;
+      case "pickle-name":
+      case "pickle-content":
+        scans.push(...scanPickleBytes(entryRegion(zip, e, file).src, e.name, 0, kind3 === "pickle-content"));
+        return;
+      case "npy": {
+        const h = readNpyHeaderFromEntry(zip, e, file);
+        if (!h.objectArray && h.dtype !== null) return;
+        if (!h.objectArray && !h.unknownDescr) return;
+        const src = entryRegion(zip, e, file).src;
+        const where = `${e.name} object payload`;
+        const found = scanPickleBytes(src, where, 0, false, afterPadding(src, h.dataOffset));
+        scans.push(...found);
+        if (h.unknownDescr) scans.push(gapScan(where, "dtype not understood", `npy dtype ${h.descr} is not one sdmatch knows holds no objects; its payload was scanned as a pickle`));
+        return;
+      }
+      default:
+        return;
+    }
+  } catch (err2) {
+    if (!(err2 instanceof FormatError)) throw err2;
+    scans.push(gapScan(e.name, "member not read", err2.message));
+    if (kind3 === "npy") scanUnparsedNpy(zip, e, file, scans);
+  }
+}
+function scanUnparsedNpy(zip, e, file, scans) {
+  try {
+    const src = entryRegion(zip, e, file).src;
+    const start = npyPayloadStart(src.read(0, Math.min(12, src.size)), src.size, file);
+    scans.push(...scanPickleBytes(src, `${e.name} payload after an unparsed header`, 0, true, afterPadding(src, start)));
+  } catch (err2) {
+    if (!(err2 instanceof FormatError)) throw err2;
+  }
+}
+function afterPadding(src, at) {
+  const n = Math.min(src.size - at, 4096);
+  if (n <= 0) return at;
+  const b = src.read(at, n);
+  let i = 0;
+  while (i < b.length && (b[i] === 32 || b[i] === 10)) i++;
+  return i < b.length ? at + i : at;
+}
+var init_zip_sweep = __esm({
+  "src/formats/torch/zip-sweep.ts"() {
+    "use strict";
+    init_errors();
+    init_numpy();
+    init_container();
+    init_nested();
+    init_zip_members();
+    init_zip_safety();
   }
 });
 
@@ -10271,6 +9514,150 @@ var init_identify = __esm({
   }
 });
 
+// src/checkpoint/read-arrays.ts
+function readSafetensorsFile(src, ref) {
+  const st = readSafetensors(src, ref.path);
+  const root = { kind: "dict", entries: st.tensors.map((t) => [t.name, { kind: "tensor", info: t.info, original: null }]) };
+  const detail = [`safetensors, header ${st.headerLength} bytes`];
+  if (st.metadata) {
+    const meta = Object.entries(st.metadata).map(([k, v]) => `${k}=${v.length > 40 ? `${v.slice(0, 40)}\u2026` : v}`);
+    detail.push(`__metadata__: ${meta.slice(0, 8).join(", ")}${meta.length > 8 ? `, \u2026 (${meta.length} entries)` : ""}`);
+  }
+  return { format: "safetensors", detail, root, error: null, pickles: [], size: src.size };
+}
+function arrayStandIn(h) {
+  return {
+    kind: "object",
+    via: "reduce",
+    callable: { kind: "global", module: "numpy", name: "ndarray" },
+    args: [h.descr, { kind: "tuple", items: h.shape }],
+    kwargs: null,
+    states: [],
+    listItems: [],
+    dictItems: []
+  };
+}
+function ndarrayTensor(h, key, bytes) {
+  if (!h.dtype || h.objectArray) return null;
+  const stride = h.fortranOrder ? contiguousStrides([...h.shape].reverse()).reverse() : contiguousStrides(h.shape);
+  const n = numel(h.shape);
+  return {
+    kind: "tensor",
+    info: { kind: "ndarray", dtype: h.dtype, shape: h.shape, stride, storageOffset: 0, requiresGrad: false, storage: { key, dtype: h.dtype, numel: n, device: "cpu", bytes } },
+    original: null
+  };
+}
+function objectArray(region, at, where, scans, detail) {
+  const start = afterPadding(region.src, at);
+  if (start > at) detail.push(`${where}: the header runs ${start - at} bytes past its declared length (padding); the pickle starts at ${start}`);
+  const r = readPickle(region.src, start, { where });
+  scans.push(scanOf(where, r));
+  if (r.error || r.value === void 0) {
+    detail.push(`${where} unreadable: ${r.error?.message ?? "no value"}`);
+    return null;
+  }
+  return interpret2(r.value, { storage: () => null, bytesLocation: bytesLocator(region), loadFromBytes: () => null, warn: (m) => detail.push(m) }, r.shared).value;
+}
+function readNpyFile(src, ref) {
+  let h;
+  try {
+    h = readNpyHeader(src, 0, ref.path);
+  } catch (err2) {
+    if (!(err2 instanceof FormatError) || !err2.message.includes("bad npy header")) throw err2;
+    return unparsedNpy(src, ref, err2);
+  }
+  const detail = [`npy ${h.descr} (${h.shape.join(", ")})${h.fortranOrder ? ", Fortran order" : ""}${h.bigEndian ? ", big-endian" : ""}`];
+  const scans = [];
+  if (h.objectArray || h.unknownDescr) {
+    detail.push(h.objectArray ? "object array: its payload is a pickle (numpy.load needs allow_pickle=True); not a tensor" : `dtype ${h.descr} not understood: its payload was scanned as a pickle`);
+    if (h.unknownDescr) scans.push(gapScan("npy object payload", "dtype not understood", `npy dtype ${h.descr} is not one sdmatch knows holds no objects`));
+    const root2 = objectArray(fileRegion(src, ref.path), h.dataOffset, "npy object payload", scans, detail);
+    return { format: "npy", detail, root: root2, error: null, pickles: scans, size: src.size };
+  }
+  if (!h.dtype) return { format: "npy", detail: [...detail, `dtype ${h.descr} has no PyTorch equivalent`], root: arrayStandIn(h), error: null, pickles: scans, size: src.size };
+  const length = numel(h.shape) * itemSize(h.dtype);
+  if (h.dataOffset + length > src.size) {
+    throw new FormatError(ref.path, `truncated npy: ${h.descr} (${h.shape.join(", ")}) needs ${length} bytes at ${h.dataOffset}, the file has ${src.size}`);
+  }
+  const root = ndarrayTensor(h, "array", { kind: "raw", file: ref.path, offset: h.dataOffset, length });
+  return { format: "npy", detail, root, error: null, pickles: scans, size: src.size };
+}
+function readNpzFile(zip, ref, npz) {
+  const detail = [`npz, ${npz.members.length} member(s)`];
+  const scans = [];
+  const root = { kind: "dict", entries: [] };
+  let error = null;
+  let deflated = 0;
+  for (const m of npz.members) {
+    const h = m.header;
+    let value;
+    if (h.objectArray || h.unknownDescr) {
+      detail.push(`member ${m.entry.name} is an object array: its payload is a pickle; not a tensor`);
+      if (h.unknownDescr) scans.push(gapScan(m.entry.name, "dtype not understood", `npy dtype ${h.descr} is not one sdmatch knows holds no objects`));
+      value = objectMember(zip, m.entry, ref.path, h.dataOffset, scans, detail);
+    } else if (!h.dtype) {
+      value = arrayStandIn(h);
+    } else {
+      const length = numel(h.shape) * itemSize(h.dtype);
+      if (h.dataOffset + length > m.entry.size) {
+        const why = `truncated npy in "${m.entry.name}": ${h.descr} (${h.shape.join(", ")}) needs ${length} bytes, the member has ${m.entry.size - h.dataOffset}`;
+        error ??= new FormatError(ref.path, why);
+        detail.push(why);
+        root.entries.push([m.key, null]);
+        continue;
+      }
+      let bytes = null;
+      if (m.entry.method === 0) bytes = { kind: "raw", file: ref.path, offset: m.entry.dataOffset + h.dataOffset, length };
+      else deflated++;
+      value = ndarrayTensor(h, m.key, bytes);
+    }
+    root.entries.push([m.key, value]);
+  }
+  if (deflated > 0) detail.push(`${deflated} deflated member(s): array bytes are only addressable after inflating`);
+  if (npz.others.length > 0) detail.push(`${npz.others.length} member(s) that are not .npy arrays: ${npz.others.slice(0, 5).map((e) => e.name).join(", ")}`);
+  return { format: "npz", detail, root, error, pickles: scans, size: zip.source.size };
+}
+function unparsedNpy(src, ref, err2) {
+  let start;
+  try {
+    start = npyPayloadStart(src.read(0, Math.min(12, src.size)), src.size, ref.path);
+  } catch {
+    throw err2;
+  }
+  const scans = [gapScan("npy header", "member not read", err2.message)];
+  const r = readPickle(src, afterPadding(src, start), { where: "npy payload" });
+  if (r.globals.length > 0 || r.anomalies.length > 0 || !r.error) scans.push(scanOf("npy payload", r));
+  return { format: "npy", detail: [`npy header not understood: ${err2.message}`], root: null, error: err2, pickles: scans, size: src.size };
+}
+function objectMember(zip, e, file, at, scans, detail) {
+  let region;
+  try {
+    region = entryRegion(zip, e, file);
+  } catch (err2) {
+    if (!(err2 instanceof FormatError)) throw err2;
+    scans.push(gapScan(e.name, "member not read", err2.message));
+    detail.push(`${e.name} not read: ${err2.message}`);
+    return null;
+  }
+  return objectArray(region, at, e.name, scans, detail);
+}
+var init_read_arrays = __esm({
+  "src/checkpoint/read-arrays.ts"() {
+    "use strict";
+    init_errors();
+    init_dtype();
+    init_numpy();
+    init_machine();
+    init_reader2();
+    init_tensor();
+    init_container();
+    init_interpret();
+    init_region();
+    init_zip_members();
+    init_zip_sweep();
+  }
+});
+
 // src/checkpoint/read-pickles.ts
 function readPickleFile(region, size, lead) {
   const src = region.src;
@@ -10291,7 +9678,7 @@ function readPickleFile(region, size, lead) {
     detail.push("legacy torch.save look-alike: the magic-number pickle is a call, which torch.load would execute");
   }
   const warnings = [];
-  const root = interpret(first.value, {
+  const root = interpret2(first.value, {
     storage: () => null,
     bytesLocation: bytesLocator(region),
     loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), scans[0].where, 0),
@@ -10312,6 +9699,82 @@ var init_read_pickles = __esm({
     init_interpret();
     init_legacy();
     MAX_PICKLES2 = 1e4;
+  }
+});
+
+// src/checkpoint/read-sharded.ts
+function readShardedFile(src, ref, readShard) {
+  if (src.size > MAX_INDEX_BYTES) throw new FormatError(ref.path, `shard index of ${src.size} bytes is over the ${MAX_INDEX_BYTES}-byte limit`);
+  const index2 = readShardIndex(new TextDecoder("utf-8").decode(src.read(0, src.size)), ref.path);
+  const byShard = /* @__PURE__ */ new Map();
+  const pickles = [];
+  const detail = [`sharded checkpoint index, ${index2.shards.length} shard(s), ${index2.weightMap.size} keys`];
+  let size = src.size;
+  for (const shard of index2.shards) {
+    const c = readShard({ path: siblingPath(ref.path, shard), name: siblingPath(ref.name, shard) });
+    size += c.size;
+    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${shard}: ${s2.where}` });
+    if (c.root === null) throw new FormatError(ref.name, `shard ${shard} could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
+    byShard.set(shard, shardTensors(c.root));
+    detail.push(`${shard}: ${c.format}`);
+  }
+  const root = { kind: "dict", entries: [] };
+  const missing = [];
+  const named = /* @__PURE__ */ new Map();
+  for (const [key, shard] of index2.weightMap) {
+    const e = byShard.get(shard).get(key);
+    if (e) {
+      root.entries.push(e);
+      named.set(shard, (named.get(shard) ?? 0) + 1);
+    } else missing.push(`"${key}" (\u2192 ${shard})`);
+  }
+  if (missing.length > 0) {
+    throw new FormatError(ref.name, `shard index names ${missing.length} key(s) its shards do not hold: ${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", \u2026" : ""}`);
+  }
+  for (const [shard, tensors] of byShard) {
+    if (named.get(shard) === tensors.size) continue;
+    let extra = 0;
+    for (const [key, e] of tensors) {
+      if (index2.weightMap.get(key) !== shard) {
+        root.entries.push(e);
+        extra++;
+      }
+    }
+    if (extra > 0) detail.push(`${shard} holds ${extra} tensor(s) the index does not list`);
+  }
+  return { format: "hf-sharded", detail, root, error: null, pickles, size };
+}
+function shardTensors(root) {
+  const flat = flatTensorDict(root);
+  if (flat) return flat;
+  const out = /* @__PURE__ */ new Map();
+  const best2 = walkTree(root).stateDicts.reduce(
+    (a, c) => a === null || c.keys.length > a.keys.length ? c : a,
+    null
+  );
+  if (!best2) return out;
+  for (const [k, t] of candidateEntries(root, best2)) out.set(k, [k, t]);
+  return out;
+}
+function flatTensorDict(root) {
+  if (typeof root !== "object" || root === null || root.kind !== "dict" || root.entries.length === 0) return null;
+  const out = /* @__PURE__ */ new Map();
+  for (const e of root.entries) {
+    const [k, t] = e;
+    if (typeof k !== "string" || typeof t !== "object" || t === null || t.kind !== "tensor" || out.has(k)) return null;
+    out.set(k, e);
+  }
+  return out;
+}
+var MAX_INDEX_BYTES;
+var init_read_sharded = __esm({
+  "src/checkpoint/read-sharded.ts"() {
+    "use strict";
+    init_errors();
+    init_hf_index();
+    init_sources();
+    init_walk();
+    MAX_INDEX_BYTES = 256 << 20;
   }
 });
 
@@ -11042,7 +10505,7 @@ function readTorchArchive(zip, file, record, format3, lead, readOnly = false) {
     if (r.error || r.value === void 0) error = r.error ?? new FormatError(file, `${record.dataPkl.name} has no value`);
     else {
       if (readOnly && !r.reduced) ctx = context();
-      root = interpret(r.value, ctx, r.shared).value;
+      root = interpret2(r.value, ctx, r.shared).value;
     }
   } catch (err2) {
     if (!(err2 instanceof FormatError)) throw err2;
@@ -11172,7 +10635,7 @@ var init_archive = __esm({
     "use strict";
     init_dtype();
     init_errors();
-    init_reader2();
+    init_reader3();
     init_container();
     init_zip_sweep();
     init_interpret();
@@ -11315,7 +10778,7 @@ var init_torchscript = __esm({
     init_dtype();
     init_errors();
     init_tensor();
-    init_reader2();
+    init_reader3();
     init_archive();
     JSON_DTYPES = {
       FLOAT: "float32",
@@ -11442,7 +10905,7 @@ var init_read_zip = __esm({
     init_zip_sweep();
     init_torchscript();
     init_zip_members();
-    init_reader2();
+    init_reader3();
     init_read_arrays();
     init_read_pickles();
     torchLead = (p) => `torch.save zip archive, record folder '${p}'`;
@@ -11583,7 +11046,7 @@ var init_read_file = __esm({
     init_legacy();
     init_tar();
     init_zip_sweep();
-    init_reader2();
+    init_reader3();
     init_pytorch1();
     init_region();
     init_identify();
@@ -11611,10 +11074,6 @@ function openCheckpoint(path, opts = {}) {
   const name = opts.name ?? path;
   return opened(name, readCheckpointFile({ path, name, readOnly: opts.readOnly === true }));
 }
-async function openSafetensorsForReport(path, opts = {}) {
-  const set = await readSafetensorsSet(path);
-  return set && { file: opts.name ?? path, size: set.size, format: set.format, detail: set.detail, safety: safetyOf([]), error: null, safetensors: set };
-}
 function openForReport(path, opts = {}) {
   const name = opts.name ?? path;
   const c = readCheckpointFile({ path, name, readOnly: true, columns: true });
@@ -11639,31 +11098,346 @@ function opened(name, c) {
 var init_open = __esm({
   "src/checkpoint/open.ts"() {
     "use strict";
-    init_read_columns();
     init_read_file();
     init_safety2();
     init_walk();
   }
 });
 
+// src/report/inspect-columns.ts
+function buildColumnarInspectModel(c, opts = {}) {
+  const view = new ColumnView(c);
+  const n = view.count;
+  const { filter } = opts;
+  let shown = null;
+  if (filter) {
+    const keep = new Int32Array(n);
+    let k = 0;
+    for (let i = 0; i < n; i++) if (filter.test(view.key(i))) keep[k++] = i;
+    shown = keep.slice(0, k);
+  }
+  const at = (i) => shown === null ? i : shown[i];
+  const count3 = shown === null ? n : shown.length;
+  const row = (i) => {
+    const r = view.record(at(i));
+    return { key: r.path[0], record: r };
+  };
+  const rows = (limit) => Array.from({ length: Math.min(limit, count3) }, (_, i) => row(i));
+  let all = null;
+  const group = {
+    dict: [],
+    count: count3,
+    head: (limit) => limit >= count3 ? all ??= rows(count3) : rows(limit),
+    get rows() {
+      return all ??= rows(count3);
+    }
+  };
+  return {
+    file: c.file,
+    format: c.format,
+    size: c.size,
+    detail: c.detail,
+    totals: view.totals(),
+    shared: view.shared(),
+    stateDicts: [{ path: [], count: n, nonTensor: [] }],
+    leaves: [],
+    // a filter that matches nothing leaves the state dict's group out, as groupTensors does
+    groups: count3 > 0 || !filter ? [group] : [],
+    get tensors() {
+      return (all ??= rows(count3)).map((r) => r.record);
+    },
+    tensorCount: count3,
+    tensorLine: (i) => view.jsonLine(at(i)),
+    tensorText: (start, end) => view.jsonText(start, end, at, count3),
+    filter: filter ? filter.source : null,
+    safety: c.safety,
+    error: null
+  };
+}
+function plainKey(b, start, end) {
+  for (let i = start; i < end; i++) {
+    const c = b[i];
+    if (c < 32 || c === 34 || c === 92) return false;
+  }
+  return true;
+}
+var ColumnView, ascii, DTYPE_TEXT, PATH_OPEN, DTYPE_OPEN, SHAPE_OPEN, STRIDE_OPEN, OFFSET_OPEN, CONTIGUOUS_TRUE, CONTIGUOUS_FALSE, GRAD_TRUE, GRAD_FALSE, STORAGE_DTYPE, NUMEL_OPEN, DEVICE_OPEN, LINE_NEXT, LINE_LAST, ByteWriter;
+var init_inspect_columns = __esm({
+  "src/report/inspect-columns.ts"() {
+    "use strict";
+    init_dtype();
+    init_state_dict_columns();
+    ColumnView = class {
+      constructor(c) {
+        this.c = c;
+        const b = c.columns.tensors.bytes;
+        this.text = Buffer.from(b.buffer, b.byteOffset, b.length);
+        this.count = c.columns.tensors.count;
+      }
+      count;
+      text;
+      storageInfos = [];
+      /** the state-dict key (ASCII: the scanner takes no other) */
+      key(i) {
+        const t = this.c.columns.tensors;
+        const start = t.keyStart[i];
+        return this.text.toString("latin1", start, start + t.keyLength[i]);
+      }
+      dtypeOf(i) {
+        return DTYPE_NAMES[this.c.columns.tensors.dtype[i]];
+      }
+      dims(i, second) {
+        const t = this.c.columns.tensors;
+        const rank3 = t.rank[i];
+        const from = t.dimsAt[i] + (second ? rank3 : 0);
+        return Array.from(t.dims.subarray(from, from + rank3));
+      }
+      storage(s2) {
+        let info = this.storageInfos[s2];
+        if (info === void 0) {
+          const { tensors, storages } = this.c.columns;
+          const dtype = DTYPE_NAMES[tensors.storageDtype[s2]];
+          info = {
+            key: String(s2),
+            dtype,
+            numel: storages.numel[s2],
+            device: tensors.devices[tensors.storageDevice[s2]],
+            bytes: { kind: "raw", file: storages.file, offset: storages.offset[s2], length: storages.length[s2], crc32: storages.crc32[s2] }
+          };
+          this.storageInfos[s2] = info;
+        }
+        return info;
+      }
+      /** the record the tree walk makes for tensor i (one storage object per storage, shared as in the tree) */
+      record(i) {
+        const t = this.c.columns.tensors;
+        const info = {
+          kind: "tensor",
+          dtype: this.dtypeOf(i),
+          shape: this.dims(i, false),
+          stride: this.dims(i, true),
+          storageOffset: t.storageOffset[i],
+          storage: this.storage(t.storage[i]),
+          requiresGrad: t.requiresGrad[i] === 1
+        };
+        return { path: [this.key(i)], info, aliases: [] };
+      }
+      elements(i) {
+        const t = this.c.columns.tensors;
+        let n = 1;
+        for (let k = t.dimsAt[i], end = k + t.rank[i]; k < end; k++) n *= t.dims[k];
+        return n;
+      }
+      /** isContiguous over the columns: every dimension longer than 1 has the row-major stride */
+      contiguous(i) {
+        const t = this.c.columns.tensors;
+        const rank3 = t.rank[i];
+        const at = t.dimsAt[i];
+        let want = 1;
+        for (let d = rank3 - 1; d >= 0; d--) {
+          const size = t.dims[at + d];
+          if (size > 1 && t.dims[at + rank3 + d] !== want) return false;
+          want *= size;
+        }
+        return true;
+      }
+      /** tensorTotals, in the same dtype order (first met) */
+      totals() {
+        const t = this.c.columns.tensors;
+        const out = { tensors: 0, elements: 0, bytes: 0, byDtype: {} };
+        for (let i = 0; i < this.count; i++) {
+          const dtype = DTYPE_NAMES[t.dtype[i]];
+          const n = this.elements(i);
+          const b = n * itemSize(dtype);
+          out.tensors++;
+          out.elements += n;
+          out.bytes += b;
+          const d = out.byDtype[dtype] ??= { tensors: 0, elements: 0, bytes: 0 };
+          d.tensors++;
+          d.elements += n;
+          d.bytes += b;
+        }
+        return out;
+      }
+      /** sharedStorages: storages two or more tensors view, in the order first met */
+      shared() {
+        const t = this.c.columns.tensors;
+        const firstAt = new Int32Array(t.storageCount).fill(-1);
+        const groups = /* @__PURE__ */ new Map();
+        for (let i = 0; i < this.count; i++) {
+          const s2 = t.storage[i];
+          const first = firstAt[s2];
+          if (first < 0) {
+            firstAt[s2] = i;
+            continue;
+          }
+          const g = groups.get(s2);
+          if (g) g.push(i);
+          else groups.set(s2, [first, i]);
+        }
+        const order = [...groups.keys()].sort((a, b) => firstAt[a] - firstAt[b]);
+        return order.map((s2) => {
+          const info = this.storage(s2);
+          return { key: info.key, dtype: info.dtype, numel: info.numel, paths: groups.get(s2).map((i) => [this.key(i)]) };
+        });
+      }
+      /**
+       * Listing lines start..end (numbers `at` maps to tensors) as bytes, as InspectModel.tensorText
+       * says: the same text as jsonLine's, written straight from the pickle's key bytes and the columns.
+       */
+      jsonText(start, end, at, count3) {
+        const t = this.c.columns.tensors;
+        const w = new ByteWriter((end - start) * 256);
+        const bytes = t.bytes;
+        const dtypeText = DTYPE_TEXT;
+        const deviceText = this.deviceText ??= t.devices.map((d) => ascii(JSON.stringify(d)));
+        const numel2 = this.c.columns.storages.numel;
+        for (let k = start; k < end; k++) {
+          const i = at(k);
+          w.text(PATH_OPEN);
+          const ks = t.keyStart[i];
+          const ke = ks + t.keyLength[i];
+          if (plainKey(bytes, ks, ke)) {
+            w.byte(34);
+            w.bytes(bytes, ks, ke);
+            w.byte(34);
+          } else w.text(ascii(JSON.stringify(this.key(i))));
+          w.text(DTYPE_OPEN);
+          w.text(dtypeText[t.dtype[i]]);
+          w.text(SHAPE_OPEN);
+          const rank3 = t.rank[i];
+          const d0 = t.dimsAt[i];
+          for (let d = 0; d < rank3; d++) {
+            if (d > 0) w.byte(44);
+            w.int(t.dims[d0 + d]);
+          }
+          w.text(STRIDE_OPEN);
+          for (let d = 0; d < rank3; d++) {
+            if (d > 0) w.byte(44);
+            w.int(t.dims[d0 + rank3 + d]);
+          }
+          w.text(OFFSET_OPEN);
+          w.int(t.storageOffset[i]);
+          w.text(this.contiguous(i) ? CONTIGUOUS_TRUE : CONTIGUOUS_FALSE);
+          w.text(t.requiresGrad[i] === 1 ? GRAD_TRUE : GRAD_FALSE);
+          const s2 = t.storage[i];
+          w.int(s2);
+          w.text(STORAGE_DTYPE);
+          w.text(dtypeText[t.storageDtype[s2]]);
+          w.text(NUMEL_OPEN);
+          w.int(numel2[s2]);
+          w.text(DEVICE_OPEN);
+          w.text(deviceText[t.storageDevice[s2]]);
+          w.text(k === count3 - 1 ? LINE_LAST : LINE_NEXT);
+        }
+        return w.done();
+      }
+      deviceText;
+      /** JSON.stringify(tensorJson(record(i))), written from the columns */
+      jsonLine(i) {
+        const t = this.c.columns.tensors;
+        const rank3 = t.rank[i];
+        const at = t.dimsAt[i];
+        let shape4 = "";
+        let stride = "";
+        for (let d = 0; d < rank3; d++) {
+          if (d > 0) {
+            shape4 += ",";
+            stride += ",";
+          }
+          shape4 += t.dims[at + d];
+          stride += t.dims[at + rank3 + d];
+        }
+        const s2 = t.storage[i];
+        const sdtype = DTYPE_NAMES[t.storageDtype[s2]];
+        const device = t.devices[t.storageDevice[s2]];
+        return `{"path":[${JSON.stringify(this.key(i))}],"dtype":"${this.dtypeOf(i)}","shape":[${shape4}],"stride":[${stride}],"storageOffset":${t.storageOffset[i]},"contiguous":${this.contiguous(i)},"kind":"tensor","requiresGrad":${t.requiresGrad[i] === 1},"storage":{"key":"${s2}","dtype":"${sdtype}","numel":${this.c.columns.storages.numel[s2]},"device":${JSON.stringify(device)}}}`;
+      }
+    };
+    ascii = (text2) => Buffer.from(text2, "latin1");
+    DTYPE_TEXT = DTYPE_NAMES.map(ascii);
+    PATH_OPEN = ascii('    {"path":[');
+    DTYPE_OPEN = ascii('],"dtype":"');
+    SHAPE_OPEN = ascii('","shape":[');
+    STRIDE_OPEN = ascii('],"stride":[');
+    OFFSET_OPEN = ascii('],"storageOffset":');
+    CONTIGUOUS_TRUE = ascii(',"contiguous":true,"kind":"tensor","requiresGrad":');
+    CONTIGUOUS_FALSE = ascii(',"contiguous":false,"kind":"tensor","requiresGrad":');
+    GRAD_TRUE = ascii('true,"storage":{"key":"');
+    GRAD_FALSE = ascii('false,"storage":{"key":"');
+    STORAGE_DTYPE = ascii('","dtype":"');
+    NUMEL_OPEN = ascii('","numel":');
+    DEVICE_OPEN = ascii(',"device":');
+    LINE_NEXT = ascii("}},\n");
+    LINE_LAST = ascii("}}\n");
+    ByteWriter = class {
+      buf;
+      at = 0;
+      constructor(capacity) {
+        this.buf = Buffer.allocUnsafe(Math.max(64, capacity));
+      }
+      room(n) {
+        if (this.at + n <= this.buf.length) return;
+        const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
+        this.buf.copy(next, 0, 0, this.at);
+        this.buf = next;
+      }
+      byte(c) {
+        this.room(1);
+        this.buf[this.at++] = c;
+      }
+      bytes(src, start, end) {
+        this.room(end - start);
+        this.buf.set(src.subarray(start, end), this.at);
+        this.at += end - start;
+      }
+      text(t) {
+        this.room(t.length);
+        this.buf.set(t, this.at);
+        this.at += t.length;
+      }
+      /** a non-negative integer in decimal, as JSON (and String) write it */
+      int(v) {
+        if (v < 10) {
+          this.byte(48 + v);
+          return;
+        }
+        if (!Number.isSafeInteger(v) || v < 0) {
+          this.text(ascii(JSON.stringify(v)));
+          return;
+        }
+        let digits = 0;
+        for (let x2 = v; x2 >= 1; x2 = Math.floor(x2 / 10)) digits++;
+        this.room(digits);
+        let x = v;
+        for (let k = this.at + digits - 1; k >= this.at; k--) {
+          this.buf[k] = 48 + x % 10;
+          x = Math.floor(x / 10);
+        }
+        this.at += digits;
+      }
+      done() {
+        return this.buf.subarray(0, this.at);
+      }
+    };
+  }
+});
+
 // src/checkpoint/summary.ts
 function tensorTotals(tensors) {
-  const out = emptyTotals();
-  for (const t of tensors) countTensor(out, t.info.dtype, numel(t.info.shape));
+  const out = { tensors: 0, elements: 0, bytes: 0, byDtype: {} };
+  for (const t of tensors) {
+    const n = numel(t.info.shape);
+    const b = n * itemSize(t.info.dtype);
+    out.tensors++;
+    out.elements += n;
+    out.bytes += b;
+    const d = out.byDtype[t.info.dtype] ??= { tensors: 0, elements: 0, bytes: 0 };
+    d.tensors++;
+    d.elements += n;
+    d.bytes += b;
+  }
   return out;
-}
-function emptyTotals() {
-  return { tensors: 0, elements: 0, bytes: 0, byDtype: {} };
-}
-function countTensor(out, dtype, elements) {
-  const b = elements * itemSize(dtype);
-  out.tensors++;
-  out.elements += elements;
-  out.bytes += b;
-  const d = out.byDtype[dtype] ??= { tensors: 0, elements: 0, bytes: 0 };
-  d.tensors++;
-  d.elements += elements;
-  d.bytes += b;
 }
 function sharedStorages(tensors) {
   const firstAt = /* @__PURE__ */ new Map();
@@ -11751,8 +11525,8 @@ function containerText(v, budget, depth2) {
     case "tuple":
     case "list":
     case "set": {
-      const [open2, close] = v.kind === "tuple" ? ["(", ")"] : v.kind === "list" ? ["[", "]"] : ["{", "}"];
-      return open2 + items(v.items.map((x) => (b) => short(x, b, depth2)), budget) + close;
+      const [open, close] = v.kind === "tuple" ? ["(", ")"] : v.kind === "list" ? ["[", "]"] : ["{", "}"];
+      return open + items(v.items.map((x) => (b) => short(x, b, depth2)), budget) + close;
     }
     case "dict":
       return `{${items(v.entries.map(([k]) => (b) => typeof k === "string" ? k : short(k, b, depth2)), budget)}}`;
@@ -11793,482 +11567,6 @@ var init_summary = __esm({
     init_tensor();
     init_module_object();
     MAX_NESTING2 = 4;
-  }
-});
-
-// src/report/byte-writer.ts
-import { Buffer as Buffer6 } from "node:buffer";
-var ascii2, ByteWriter;
-var init_byte_writer = __esm({
-  "src/report/byte-writer.ts"() {
-    "use strict";
-    ascii2 = (text2) => Buffer6.from(text2, "latin1");
-    ByteWriter = class {
-      buf;
-      at = 0;
-      constructor(capacity) {
-        this.buf = Buffer6.allocUnsafe(Math.max(64, capacity));
-      }
-      room(n) {
-        if (this.at + n <= this.buf.length) return;
-        const next = Buffer6.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
-        this.buf.copy(next, 0, 0, this.at);
-        this.buf = next;
-      }
-      byte(c) {
-        this.room(1);
-        this.buf[this.at++] = c;
-      }
-      bytes(src, start, end) {
-        this.room(end - start);
-        this.buf.set(src.subarray(start, end), this.at);
-        this.at += end - start;
-      }
-      text(t) {
-        this.room(t.length);
-        this.buf.set(t, this.at);
-        this.at += t.length;
-      }
-      /** a non-negative integer in decimal, as JSON (and String) write it */
-      int(v) {
-        if (v < 10) {
-          this.byte(48 + v);
-          return;
-        }
-        if (!Number.isSafeInteger(v) || v < 0) {
-          this.text(ascii2(JSON.stringify(v)));
-          return;
-        }
-        let digits = 0;
-        for (let x2 = v; x2 >= 1; x2 = Math.floor(x2 / 10)) digits++;
-        this.room(digits);
-        let x = v;
-        for (let k = this.at + digits - 1; k >= this.at; k--) {
-          this.buf[k] = 48 + x % 10;
-          x = Math.floor(x / 10);
-        }
-        this.at += digits;
-      }
-      done() {
-        return this.buf.subarray(0, this.at);
-      }
-    };
-  }
-});
-
-// src/report/inspect-listing.ts
-function columnarListing(n, key, record, filter) {
-  let shown = null;
-  if (filter) {
-    const keep = new Int32Array(n);
-    let k = 0;
-    for (let i = 0; i < n; i++) if (filter.test(key(i))) keep[k++] = i;
-    shown = keep.slice(0, k);
-  }
-  const at = (i) => shown === null ? i : shown[i];
-  const count3 = shown === null ? n : shown.length;
-  const row = (i) => {
-    const r = record(at(i));
-    return { key: r.path[0], record: r };
-  };
-  const rows = (limit) => Array.from({ length: Math.min(limit, count3) }, (_, i) => row(i));
-  let all = null;
-  const group = {
-    dict: [],
-    count: count3,
-    head: (limit) => limit >= count3 ? all ??= rows(count3) : rows(limit),
-    get rows() {
-      return all ??= rows(count3);
-    }
-  };
-  return { at, count: count3, groups: count3 > 0 || !filter ? [group] : [], tensors: () => (all ??= rows(count3)).map((r) => r.record) };
-}
-var init_inspect_listing = __esm({
-  "src/report/inspect-listing.ts"() {
-    "use strict";
-  }
-});
-
-// src/report/inspect-columns.ts
-function buildColumnarInspectModel(c, opts = {}) {
-  const view = new ColumnView(c);
-  const n = view.count;
-  const { filter } = opts;
-  const list2 = columnarListing(n, (i) => view.key(i), (i) => view.record(i), filter);
-  return {
-    file: c.file,
-    format: c.format,
-    size: c.size,
-    detail: c.detail,
-    totals: view.totals(),
-    shared: view.shared(),
-    stateDicts: [{ path: [], count: n, nonTensor: [] }],
-    leaves: [],
-    groups: list2.groups,
-    get tensors() {
-      return list2.tensors();
-    },
-    tensorCount: list2.count,
-    tensorLine: (i) => view.jsonLine(list2.at(i)),
-    tensorText: (start, end) => view.jsonText(start, end, list2.at, list2.count),
-    filter: filter ? filter.source : null,
-    safety: c.safety,
-    error: null
-  };
-}
-function plainKey(b, start, end) {
-  for (let i = start; i < end; i++) {
-    const c = b[i];
-    if (c < 32 || c === 34 || c === 92) return false;
-  }
-  return true;
-}
-var ColumnView, DTYPE_TEXT, PATH_OPEN, DTYPE_OPEN, SHAPE_OPEN, STRIDE_OPEN, OFFSET_OPEN, CONTIGUOUS_TRUE, CONTIGUOUS_FALSE, GRAD_TRUE, GRAD_FALSE, STORAGE_DTYPE, NUMEL_OPEN, DEVICE_OPEN, LINE_NEXT, LINE_LAST;
-var init_inspect_columns = __esm({
-  "src/report/inspect-columns.ts"() {
-    "use strict";
-    init_summary();
-    init_state_dict_columns();
-    init_byte_writer();
-    init_inspect_listing();
-    ColumnView = class {
-      constructor(c) {
-        this.c = c;
-        const b = c.columns.tensors.bytes;
-        this.text = Buffer.from(b.buffer, b.byteOffset, b.length);
-        this.count = c.columns.tensors.count;
-      }
-      count;
-      text;
-      storageInfos = [];
-      /** the state-dict key (ASCII: the scanner takes no other) */
-      key(i) {
-        const t = this.c.columns.tensors;
-        const start = t.keyStart[i];
-        return this.text.toString("latin1", start, start + t.keyLength[i]);
-      }
-      dtypeOf(i) {
-        return DTYPE_NAMES[this.c.columns.tensors.dtype[i]];
-      }
-      dims(i, second) {
-        const t = this.c.columns.tensors;
-        const rank3 = t.rank[i];
-        const from = t.dimsAt[i] + (second ? rank3 : 0);
-        return Array.from(t.dims.subarray(from, from + rank3));
-      }
-      storage(s2) {
-        let info = this.storageInfos[s2];
-        if (info === void 0) {
-          const { tensors, storages } = this.c.columns;
-          const dtype = DTYPE_NAMES[tensors.storageDtype[s2]];
-          info = {
-            key: String(s2),
-            dtype,
-            numel: storages.numel[s2],
-            device: tensors.devices[tensors.storageDevice[s2]],
-            bytes: { kind: "raw", file: storages.file, offset: storages.offset[s2], length: storages.length[s2], crc32: storages.crc32[s2] }
-          };
-          this.storageInfos[s2] = info;
-        }
-        return info;
-      }
-      /** the record the tree walk makes for tensor i (one storage object per storage, shared as in the tree) */
-      record(i) {
-        const t = this.c.columns.tensors;
-        const info = {
-          kind: "tensor",
-          dtype: this.dtypeOf(i),
-          shape: this.dims(i, false),
-          stride: this.dims(i, true),
-          storageOffset: t.storageOffset[i],
-          storage: this.storage(t.storage[i]),
-          requiresGrad: t.requiresGrad[i] === 1
-        };
-        return { path: [this.key(i)], info, aliases: [] };
-      }
-      elements(i) {
-        const t = this.c.columns.tensors;
-        let n = 1;
-        for (let k = t.dimsAt[i], end = k + t.rank[i]; k < end; k++) n *= t.dims[k];
-        return n;
-      }
-      /** isContiguous over the columns: every dimension longer than 1 has the row-major stride */
-      contiguous(i) {
-        const t = this.c.columns.tensors;
-        const rank3 = t.rank[i];
-        const at = t.dimsAt[i];
-        let want = 1;
-        for (let d = rank3 - 1; d >= 0; d--) {
-          const size = t.dims[at + d];
-          if (size > 1 && t.dims[at + rank3 + d] !== want) return false;
-          want *= size;
-        }
-        return true;
-      }
-      /** tensorTotals, in the same dtype order (first met) */
-      totals() {
-        const t = this.c.columns.tensors;
-        const out = emptyTotals();
-        for (let i = 0; i < this.count; i++) countTensor(out, DTYPE_NAMES[t.dtype[i]], this.elements(i));
-        return out;
-      }
-      /** sharedStorages: storages two or more tensors view, in the order first met */
-      shared() {
-        const t = this.c.columns.tensors;
-        const firstAt = new Int32Array(t.storageCount).fill(-1);
-        const groups = /* @__PURE__ */ new Map();
-        for (let i = 0; i < this.count; i++) {
-          const s2 = t.storage[i];
-          const first = firstAt[s2];
-          if (first < 0) {
-            firstAt[s2] = i;
-            continue;
-          }
-          const g = groups.get(s2);
-          if (g) g.push(i);
-          else groups.set(s2, [first, i]);
-        }
-        const order = [...groups.keys()].sort((a, b) => firstAt[a] - firstAt[b]);
-        return order.map((s2) => {
-          const info = this.storage(s2);
-          return { key: info.key, dtype: info.dtype, numel: info.numel, paths: groups.get(s2).map((i) => [this.key(i)]) };
-        });
-      }
-      /**
-       * Listing lines start..end (numbers `at` maps to tensors) as bytes, as InspectModel.tensorText
-       * says: the same text as jsonLine's, written straight from the pickle's key bytes and the columns.
-       */
-      jsonText(start, end, at, count3) {
-        const t = this.c.columns.tensors;
-        const w = new ByteWriter((end - start) * 256);
-        const bytes = t.bytes;
-        const dtypeText = DTYPE_TEXT;
-        const deviceText = this.deviceText ??= t.devices.map((d) => ascii2(JSON.stringify(d)));
-        const numel2 = this.c.columns.storages.numel;
-        for (let k = start; k < end; k++) {
-          const i = at(k);
-          w.text(PATH_OPEN);
-          const ks = t.keyStart[i];
-          const ke = ks + t.keyLength[i];
-          if (plainKey(bytes, ks, ke)) {
-            w.byte(34);
-            w.bytes(bytes, ks, ke);
-            w.byte(34);
-          } else w.text(ascii2(JSON.stringify(this.key(i))));
-          w.text(DTYPE_OPEN);
-          w.text(dtypeText[t.dtype[i]]);
-          w.text(SHAPE_OPEN);
-          const rank3 = t.rank[i];
-          const d0 = t.dimsAt[i];
-          for (let d = 0; d < rank3; d++) {
-            if (d > 0) w.byte(44);
-            w.int(t.dims[d0 + d]);
-          }
-          w.text(STRIDE_OPEN);
-          for (let d = 0; d < rank3; d++) {
-            if (d > 0) w.byte(44);
-            w.int(t.dims[d0 + rank3 + d]);
-          }
-          w.text(OFFSET_OPEN);
-          w.int(t.storageOffset[i]);
-          w.text(this.contiguous(i) ? CONTIGUOUS_TRUE : CONTIGUOUS_FALSE);
-          w.text(t.requiresGrad[i] === 1 ? GRAD_TRUE : GRAD_FALSE);
-          const s2 = t.storage[i];
-          w.int(s2);
-          w.text(STORAGE_DTYPE);
-          w.text(dtypeText[t.storageDtype[s2]]);
-          w.text(NUMEL_OPEN);
-          w.int(numel2[s2]);
-          w.text(DEVICE_OPEN);
-          w.text(deviceText[t.storageDevice[s2]]);
-          w.text(k === count3 - 1 ? LINE_LAST : LINE_NEXT);
-        }
-        return w.done();
-      }
-      deviceText;
-      /** JSON.stringify(tensorJson(record(i))), written from the columns */
-      jsonLine(i) {
-        const t = this.c.columns.tensors;
-        const rank3 = t.rank[i];
-        const at = t.dimsAt[i];
-        let shape4 = "";
-        let stride = "";
-        for (let d = 0; d < rank3; d++) {
-          if (d > 0) {
-            shape4 += ",";
-            stride += ",";
-          }
-          shape4 += t.dims[at + d];
-          stride += t.dims[at + rank3 + d];
-        }
-        const s2 = t.storage[i];
-        const sdtype = DTYPE_NAMES[t.storageDtype[s2]];
-        const device = t.devices[t.storageDevice[s2]];
-        return `{"path":[${JSON.stringify(this.key(i))}],"dtype":"${this.dtypeOf(i)}","shape":[${shape4}],"stride":[${stride}],"storageOffset":${t.storageOffset[i]},"contiguous":${this.contiguous(i)},"kind":"tensor","requiresGrad":${t.requiresGrad[i] === 1},"storage":{"key":"${s2}","dtype":"${sdtype}","numel":${this.c.columns.storages.numel[s2]},"device":${JSON.stringify(device)}}}`;
-      }
-    };
-    DTYPE_TEXT = DTYPE_NAMES.map(ascii2);
-    PATH_OPEN = ascii2('    {"path":[');
-    DTYPE_OPEN = ascii2('],"dtype":"');
-    SHAPE_OPEN = ascii2('","shape":[');
-    STRIDE_OPEN = ascii2('],"stride":[');
-    OFFSET_OPEN = ascii2('],"storageOffset":');
-    CONTIGUOUS_TRUE = ascii2(',"contiguous":true,"kind":"tensor","requiresGrad":');
-    CONTIGUOUS_FALSE = ascii2(',"contiguous":false,"kind":"tensor","requiresGrad":');
-    GRAD_TRUE = ascii2('true,"storage":{"key":"');
-    GRAD_FALSE = ascii2('false,"storage":{"key":"');
-    STORAGE_DTYPE = ascii2('","dtype":"');
-    NUMEL_OPEN = ascii2('","numel":');
-    DEVICE_OPEN = ascii2(',"device":');
-    LINE_NEXT = ascii2("}},\n");
-    LINE_LAST = ascii2("}}\n");
-  }
-});
-
-// src/report/inspect-safetensors.ts
-function buildSafetensorsInspectModel(c, opts = {}) {
-  const set = c.safetensors;
-  const n = set.count;
-  const { filter } = opts;
-  const list2 = columnarListing(n, (i) => keyOf2(c, i), (i) => recordOf(c, i), filter);
-  const count3 = list2.count;
-  return {
-    file: c.file,
-    format: c.format,
-    size: c.size,
-    detail: c.detail,
-    totals: totalsOf(c),
-    shared: [],
-    stateDicts: [{ path: [], count: n, nonTensor: [] }],
-    leaves: [],
-    groups: list2.groups,
-    get tensors() {
-      return list2.tensors();
-    },
-    tensorCount: count3,
-    tensorLine: (i) => {
-      const text2 = jsonText(c, i, i + 1, list2.at, count3);
-      return latin1(text2, LINE_INDENT, text2.length - (i === count3 - 1 ? 1 : 2));
-    },
-    tensorText: (start, end) => jsonText(c, start, end, list2.at, count3),
-    filter: filter ? filter.source : null,
-    safety: c.safety,
-    error: null
-  };
-}
-function where(c, i) {
-  const p = c.safetensors.parts[c.safetensors.part[i]];
-  return { columns: p.columns, path: p.path, t: c.safetensors.tensor[i] };
-}
-function keyOf2(c, i) {
-  const { columns, t } = where(c, i);
-  const start = columns.names.start[t];
-  return latin1(columns.header, start, start + columns.names.length[t]);
-}
-function recordOf(c, i) {
-  const { columns: h, path, t } = where(c, i);
-  const name = keyOf2(c, i);
-  const dtype = DTYPE_ORDER[h.dtype[t]];
-  const from = h.dimsAt[t];
-  const shape4 = Array.from(h.dims.subarray(from, from + h.rank[t]));
-  const stride = new Array(shape4.length);
-  let numel2 = 1;
-  for (let d = shape4.length - 1; d >= 0; d--) {
-    stride[d] = numel2;
-    numel2 *= shape4[d];
-  }
-  const begin = h.begin[t];
-  return {
-    path: [name],
-    info: {
-      kind: "safetensors",
-      dtype,
-      shape: shape4,
-      stride,
-      storageOffset: 0,
-      storage: { key: name, dtype, numel: numel2, device: "cpu", bytes: { kind: "raw", file: path, offset: 8 + h.headerLength + begin, length: h.end[t] - begin } },
-      requiresGrad: false
-    },
-    aliases: []
-  };
-}
-function totalsOf(c) {
-  const out = emptyTotals();
-  for (let i = 0; i < c.safetensors.count; i++) {
-    const { columns: h, t } = where(c, i);
-    let n = 1;
-    for (let k = h.dimsAt[t], end = k + h.rank[t]; k < end; k++) n *= h.dims[k];
-    countTensor(out, DTYPE_ORDER[h.dtype[t]], n);
-  }
-  return out;
-}
-function jsonText(c, start, end, at, count3) {
-  const { parts, part, tensor } = c.safetensors;
-  let room = 0;
-  for (let k = start; k < end; k++) {
-    const i = at(k);
-    const h = parts[part[i]].columns;
-    const t = tensor[i];
-    room += LINE_FIXED + 2 * h.names.length[t] + 34 * h.rank[t];
-  }
-  const w = new ByteWriter(room);
-  for (let k = start; k < end; k++) {
-    const i = at(k);
-    const h = parts[part[i]].columns;
-    const t = tensor[i];
-    const ks = h.names.start[t];
-    const ke = ks + h.names.length[t];
-    const dtype = DTYPE_TEXT2[h.dtype[t]];
-    const rank3 = h.rank[t];
-    const d0 = h.dimsAt[t];
-    w.text(PATH_OPEN2);
-    w.bytes(h.header, ks, ke);
-    w.text(DTYPE_OPEN2);
-    w.text(dtype);
-    w.text(SHAPE_OPEN2);
-    let numel2 = 1;
-    for (let d = 0; d < rank3; d++) {
-      if (d > 0) w.byte(44);
-      w.int(h.dims[d0 + d]);
-      numel2 *= h.dims[d0 + d];
-    }
-    w.text(STRIDE_OPEN2);
-    for (let d = 0; d < rank3; d++) {
-      if (d > 0) w.byte(44);
-      let s2 = 1;
-      for (let e = d + 1; e < rank3; e++) s2 *= h.dims[d0 + e];
-      w.int(s2);
-    }
-    w.text(KEY_OPEN);
-    w.bytes(h.header, ks, ke);
-    w.text(STORAGE_DTYPE2);
-    w.text(dtype);
-    w.text(NUMEL_OPEN2);
-    w.int(numel2);
-    w.text(k === count3 - 1 ? LINE_LAST2 : LINE_NEXT2);
-  }
-  return w.done();
-}
-var DTYPE_TEXT2, LINE_INDENT, PATH_OPEN2, DTYPE_OPEN2, SHAPE_OPEN2, STRIDE_OPEN2, KEY_OPEN, STORAGE_DTYPE2, NUMEL_OPEN2, LINE_NEXT2, LINE_LAST2, LINE_FIXED;
-var init_inspect_safetensors = __esm({
-  "src/report/inspect-safetensors.ts"() {
-    "use strict";
-    init_summary();
-    init_columns();
-    init_byte_writer();
-    init_inspect_listing();
-    DTYPE_TEXT2 = DTYPE_ORDER.map(ascii2);
-    LINE_INDENT = 4;
-    PATH_OPEN2 = ascii2('    {"path":["');
-    DTYPE_OPEN2 = ascii2('"],"dtype":"');
-    SHAPE_OPEN2 = ascii2('","shape":[');
-    STRIDE_OPEN2 = ascii2('],"stride":[');
-    KEY_OPEN = ascii2('],"storageOffset":0,"contiguous":true,"kind":"safetensors","requiresGrad":false,"storage":{"key":"');
-    STORAGE_DTYPE2 = ascii2('","dtype":"');
-    NUMEL_OPEN2 = ascii2('","numel":');
-    LINE_NEXT2 = ascii2(',"device":"cpu"}},\n');
-    LINE_LAST2 = ascii2(',"device":"cpu"}}\n');
-    LINE_FIXED = [PATH_OPEN2, DTYPE_OPEN2, SHAPE_OPEN2, STRIDE_OPEN2, KEY_OPEN, STORAGE_DTYPE2, NUMEL_OPEN2, LINE_NEXT2].reduce((n, t) => n + t.length, 0) + 2 * Math.max(...DTYPE_TEXT2.map((t) => t.length)) + 16;
   }
 });
 
@@ -14342,8 +13640,8 @@ function chunkText(loc) {
   const paths = new Set(wheres.filter((w) => w !== void 0));
   const twoLevels = new Set([...paths].map((w) => basename6(w))).size < paths.size;
   const shown = loc.chunks.slice(0, MAX_CHUNKS_SHOWN).map((c, i) => {
-    const where2 = wheres[i];
-    const file = where2 !== void 0 ? ` ${twoLevels ? `${basename6(dirname8(where2))}/${basename6(where2)}` : basename6(where2)}` : "";
+    const where = wheres[i];
+    const file = where !== void 0 ? ` ${twoLevels ? `${basename6(dirname8(where))}/${basename6(where)}` : basename6(where)}` : "";
     return `[${c.offsets.map((o, d) => `${o}:${o + c.sizes[d]}`).join(", ")}]${printable(file)}`;
   });
   const more = loc.chunks.length > MAX_CHUNKS_SHOWN ? ` \u2026 ${loc.chunks.length - MAX_CHUNKS_SHOWN} more` : "";
@@ -14454,7 +13752,6 @@ var init_inspect = __esm({
     "use strict";
     init_open();
     init_inspect_columns();
-    init_inspect_safetensors();
     init_inspect_model();
     init_inspect_text();
     init_errors2();
@@ -14469,8 +13766,8 @@ var init_inspect = __esm({
             throw new UsageError(`--filter: not a regular expression: ${e.message}`);
           }
         }
-        const ckpt = await openSafetensorsForReport(args.file) ?? openForReport(args.file);
-        const model = "columns" in ckpt ? buildColumnarInspectModel(ckpt, { filter }) : "safetensors" in ckpt ? buildSafetensorsInspectModel(ckpt, { filter }) : buildInspectModel(ckpt, { filter });
+        const ckpt = openForReport(args.file);
+        const model = "columns" in ckpt ? buildColumnarInspectModel(ckpt, { filter }) : buildInspectModel(ckpt, { filter });
         const stdout = args.json ? "" : renderInspect(model, io.stdoutStyle, { verbose: args.verbose, tree: args.tree, maxRows: args.all ? Infinity : 200 });
         const stream = args.json ? { stream: inspectJsonChunks(model) } : {};
         if (ckpt.error) {
@@ -14528,6 +13825,28 @@ function isIndexAt(key, from, end) {
     if (c < 48 || c > 57) return false;
   }
   return true;
+}
+function gluedIndexAt(seg, from = 0, end = seg.length) {
+  let at = end;
+  while (at > from) {
+    const c = seg.charCodeAt(at - 1);
+    if (c < 48 || c > 57) break;
+    at--;
+  }
+  if (at === end || at === from || !isIndexAt(seg, at, end)) return -1;
+  const first = seg.charCodeAt(from) | 32;
+  if (first < 97 || first > 122) return -1;
+  for (let i = from + 1; i < at; i++) {
+    const c = seg.charCodeAt(i);
+    const l = c | 32;
+    if (!(l >= 97 && l <= 122 || c === 95)) return -1;
+  }
+  return at - from;
+}
+function indexedSegment(seg) {
+  if (isIndexSegment(seg)) return { stem: "", index: Number(seg) };
+  const at = gluedIndexAt(seg);
+  return at < 0 ? { stem: seg, index: null } : { stem: seg.slice(0, at), index: Number(seg.slice(at)) };
 }
 function templateOf(key) {
   const segs = key.split(".");
@@ -15006,7 +14325,7 @@ function crossesHeadRoles(a, b) {
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
 }
-var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ADAPTER_WEIGHT, VOCAB_MODULE, POSITION_MODULE, DEFAULT_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES;
+var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ADAPTER_WEIGHT, VOCAB_MODULE, POSITION_MODULE, DEFAULT_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
 var init_key_roles = __esm({
   "src/analysis/key-roles.ts"() {
     "use strict";
@@ -15059,6 +14378,11 @@ var init_key_roles = __esm({
         why: "the anchors expanded to the output grid, recomputed from the `anchors` tensor beside it (YOLOv5 saved it as a buffer before v6.0, later releases do not)"
       },
       {
+        pattern: /(?:^|\.)masked_spec_embed$/,
+        what: "SpecAugment mask embedding (wav2vec 2.0, HuBERT, WavLM)",
+        why: "the vector that replaces masked time steps while training with SpecAugment; inference and training without time masking never read it, and checkpoints fine-tuned or converted without it lack it"
+      },
+      {
         pattern: /(?:^|\.)_float_tensor$/,
         what: "fairseq sinusoidal-embedding dtype marker",
         why: "an empty tensor fairseq keeps to track the device and dtype; it holds no values"
@@ -15089,6 +14413,12 @@ var init_key_roles = __esm({
         pattern: /(?:^|\.)(?:criterion|loss_fn|loss_func|loss|losses)\.[\w.]*(?:weight|pos_weight|class_weights?)$/,
         what: "loss-function buffer (class weights)",
         why: "the loss function's constant class weights, set from the config; inference does not use them"
+      },
+      {
+        // a network inside the loss (two or more segments under it), not a loss's own constant: `lm_loss` is XLM's head
+        pattern: /(?:^|\.)(?!lm_loss\.)(?:loss_\w+|\w+_loss|perceptual\w*|lpips|criterion\w*)\.\w+(?:\.\w+)+$/,
+        what: "network of a training loss (a perceptual, segmentation or LPIPS loss's feature extractor)",
+        why: "a frozen network the loss function builds from its own pretrained weights to compare outputs during training; the model does not use it to predict"
       },
       ...OPTIMIZER_STATE,
       {
@@ -15224,6 +14554,7 @@ var init_key_roles = __esm({
         why: "a whole model's checkpoint (detector, segmentor, classifier) was given as the backbone's pretrained weights, and the backbone alone does not know the `backbone.` its keys start with: strip it (in the config: init_cfg=dict(type='Pretrained', checkpoint=..., prefix='backbone.')), or load the whole checkpoint into the whole model (load_from)"
       }
     ];
+    STEM_MODULE = /(?:^|\.)(?:conv1|bn1|stem|conv_stem|patch_embed|embeddings|embedding|embed|embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|input_layer|first_conv|conv_first|conv_in|input_blocks\.0|features\.0)(?:\.|$)/;
   }
 });
 
@@ -16264,8 +15595,8 @@ function renderDiff(r, style, options = {}) {
     out.push(...section(style, "yellow", `unknown (${r.unknown.length}): the error text was cut short and does not say whether these keys match`, keyLines(r.unknown, opts)));
   }
   if (r.nonTensor.length > 0) {
-    const where2 = r.sourceSelection ? ` in ${formatKeyPath(r.sourceSelection.path)}` : "";
-    const title = `non-tensor entries (${r.nonTensor.length})${where2}: not compared; load_state_dict(strict=True) calls them unexpected unless a module reads them as extra state`;
+    const where = r.sourceSelection ? ` in ${formatKeyPath(r.sourceSelection.path)}` : "";
+    const title = `non-tensor entries (${r.nonTensor.length})${where}: not compared; load_state_dict(strict=True) calls them unexpected unless a module reads them as extra state`;
     out.push(...section(style, "dim", title, keyLines(r.nonTensor, { ...opts, group: false })));
   }
   if (r.notes.length > 0) {
@@ -17126,7 +16457,10 @@ function explainCauses(f) {
         });
         break;
       case "concat":
-        causes.push({ code: "concat", message: `the model keeps ${examples3(op.keys)} as one tensor \`${op.target}\`: join them` });
+        causes.push({
+          code: "concat",
+          message: op.pattern !== void 0 ? `the model keeps the tensors matching \`${op.pattern}\` (${op.parts.join(", ")}) as one tensor per \`${op.target}\`: join them` : `the model keeps ${examples3(op.keys)} as one tensor \`${op.target}\`: join them`
+        });
         break;
       case "stack":
         causes.push({ code: "stack", message: `the model keeps the tensors matching \`${op.pattern}\` stacked into one per \`${op.target}\` (a new leading dimension, e.g. experts): stack them` });
@@ -17149,6 +16483,141 @@ var init_causes = __esm({
     "use strict";
     init_key_tokens();
     fmt = (s2) => s2 ? `[${s2.join(", ")}]` : "[?]";
+  }
+});
+
+// src/analysis/variant-signs.ts
+function unwrapped(key) {
+  for (const w of WRAPPER_PREFIXES2) if (key.startsWith(w.prefix)) return key.slice(w.prefix.length).split(".");
+  return key.split(".");
+}
+function twinOf(key) {
+  const segs = unwrapped(key);
+  for (const seg of segs.slice(0, Math.min(2, segs.length - 1))) {
+    const t = TRAINING_TWINS.find((r) => r.re.test(seg));
+    if (t) return t;
+  }
+  return null;
+}
+function trainingTwinMissing(report) {
+  if (report.unexpected.length > 0 || report.sizeMismatch.length > 0) return null;
+  const missing = report.missing.filter((k) => !isCounter(k));
+  const twins = missing.filter((k) => twinOf(k) !== null);
+  if (twins.length === 0 || !missing.every((k) => twinOf(k) !== null || isTrainingState(k))) return null;
+  const t = twinOf(twins[0]);
+  const state = missing.filter((k) => twinOf(k) === null);
+  return {
+    code: "training_twin_missing",
+    message: `every key the model misses belongs to ${t.what} (${templatesText(twins)})${state.length > 0 ? ` or to training state (${templatesText(state)})` : ""}, and the checkpoint has none of it: ${t.why}, so this file is the released network and the model is the training wrapper around it; no key edit gives the copy. To use the weights, build the network alone and load into it; to resume training, load the full training checkpoint (or initialise the copy from the network, as the method does at its first step)`
+  };
+}
+function half(seg) {
+  const m = /^(.*[A-Za-z])_(\d+)$/.exec(seg);
+  return m ? { base: m[1], n: m[2] } : null;
+}
+function gatedPair(report) {
+  for (const [side, other, whose] of [[report.unexpected, report.missing, "checkpoint"], [report.missing, report.unexpected, "model"]]) {
+    const pairs = /* @__PURE__ */ new Map();
+    for (const k of side) {
+      const segs = k.split(".");
+      const at = segs.findIndex((s2, i) => i < segs.length - 1 && half(s2) !== null && segs.slice(0, i).some(isIndexSegment));
+      if (at < 0) continue;
+      const h = half(segs[at]);
+      const template = [...segs.slice(0, at).map((s2) => isIndexSegment(s2) ? "#" : s2), h.base, ...segs.slice(at + 1)].join(".");
+      const e = pairs.get(template) ?? pairs.set(template, { base: h.base, blocks: /* @__PURE__ */ new Map(), keys: [] }).get(template);
+      const block2 = segs.slice(0, at);
+      const own = block2.filter(isIndexSegment).at(-1) === h.n;
+      (e.blocks.get(block2.join(".")) ?? e.blocks.set(block2.join("."), /* @__PURE__ */ new Set()).get(block2.join("."))).add(own ? `own:${h.n}` : h.n);
+      e.keys.push(k);
+    }
+    for (const e of pairs.values()) {
+      const ns = new Set([...e.blocks.values()].flatMap((h) => [...h]));
+      const halves = [...ns].map((n) => n.replace(/^own:/, ""));
+      if (e.blocks.size < 2 || new Set(halves).size !== 2 || !halves.includes("0") || !halves.includes("1") || [...ns].every((n) => n.startsWith("own:"))) continue;
+      const base = e.base;
+      const plainThere = other.filter((k) => k.split(".").includes(base));
+      const halvesThere = other.some((k) => k.split(".").some((s2) => half(s2)?.base === base));
+      if (halvesThere || other.length > 0 && plainThere.length === 0) continue;
+      const row = GATED_LAYERS.find((g) => g.plain === base);
+      const otherWhose = whose === "checkpoint" ? "model" : "checkpoint";
+      return {
+        code: "gated_layers",
+        message: `the ${whose} has \`${base}\` as a pair of layers (\`${base}_0\`, \`${base}_1\`) in its blocks (${templatesText(e.keys)}) where the ${otherWhose} has ${plainThere.length > 0 ? `a single \`${base}\`` : "none in the text"}: a gated layer against a plain one, another design of the blocks (another variant or config), not a rename; ${whose === "checkpoint" ? "dropping the pair would discard a trained layer of every block" : "no key of the checkpoint gives the pair"}: build the model with the checkpoint's config${row ? ` (${row.setting})` : ""}`
+      };
+    }
+  }
+  return null;
+}
+function stemBuiltOtherwise(report) {
+  const stemOf = (k) => {
+    const segs = unwrapped(k);
+    return segs.length >= 2 && STEM_MODULE.test(`${segs[0]}.`) ? segs : null;
+  };
+  for (const [single, packed2, singleWhose] of [[report.unexpected, report.missing, "checkpoint"], [report.missing, report.unexpected, "model"]]) {
+    for (const k of single) {
+      const segs = stemOf(k);
+      if (!segs || segs.length !== 2) continue;
+      const inside = packed2.filter((p) => {
+        const ps = stemOf(p);
+        return ps !== null && ps[0] === segs[0] && ps.length >= 3 && isIndexSegment(ps[1]);
+      });
+      if (inside.length === 0) continue;
+      const packedWhose = singleWhose === "checkpoint" ? "model" : "checkpoint";
+      return {
+        code: "stem_variant",
+        message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside)}): the stems are built differently, as an ImageNet ResNet's 7\xD77 conv (with \`bn1\` and a max-pool) and a CIFAR-style 3\xD73 stem are: another variant of the architecture, whose first-layer kernels need not fit even when renamed; build the variant the checkpoint was trained as (or train without its weights); if you know the layers are the same, give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
+      };
+    }
+  }
+  return null;
+}
+function projectionNotClasses(m) {
+  const ckpt = m.source[0];
+  const model = m.expected[0];
+  if (ckpt === void 0 || model === void 0 || !DEFAULT_CLASS_COUNTS.has(ckpt) || DEFAULT_CLASS_COUNTS.has(model)) return false;
+  return model >= 256 && (model & model - 1) === 0;
+}
+function projectionCause(m) {
+  return {
+    code: "feature_projection",
+    message: `\`${m.key}\` has ${m.source[0]} outputs in the checkpoint (${DEFAULT_CLASS_COUNTS.get(m.source[0])} classes) and ${m.expected[0]} in the model, a feature width: the model's layer projects to an embedding (as CLIP's image tower ends) and the file is the classification fine-tune of the network; dropping the head would leave the projection random; load the network's feature (embedding) release instead, the weights the model was written for`
+  };
+}
+function twinCopyPrefix(unexpected, missing, truncated2) {
+  if (unexpected.length === 0) return null;
+  const first = unexpected[0].split(".")[0];
+  const row = TRAINING_TWINS.find((r) => r.re.test(first));
+  const prefix = `${first}.`;
+  if (!row || !unexpected.every((k) => k.startsWith(prefix) && k.length > prefix.length)) return null;
+  const shown = missing.length > 0 ? unexpected.some((k) => missing.includes(k.slice(prefix.length))) : truncated2;
+  if (!shown) return null;
+  return {
+    prefix,
+    who: `${row.what} of a training checkpoint`,
+    why: `${row.why}; the model is the network alone and these are its weights under \`${first}\`: strip the prefix to load them (the file's other copy, if any, is left out; to load that one instead, strip its prefix)`
+  };
+}
+var TRAINING_TWINS, TRAINING_STATE, GATED_LAYERS, isTrainingState;
+var init_variant_signs = __esm({
+  "src/analysis/variant-signs.ts"() {
+    "use strict";
+    init_causes();
+    init_key_tokens();
+    init_key_roles();
+    TRAINING_TWINS = [
+      { re: /^(?:encoder_k|key_encoder|momentum_\w+|\w*encoder_m|\w+_momentum)$/, what: "a momentum (key) encoder", why: "MoCo-style contrastive methods keep a slowly updated copy of the encoder for the keys; only the query encoder is used afterwards" },
+      { re: /^(?:teacher|teacher_?\w+|\w+_?teacher)$/i, what: "a teacher network", why: "self-training and distillation keep a teacher beside the student; a release holds the one that is evaluated" },
+      { re: /^(?:ema|ema_\w+|\w+_ema)$/, what: "an exponential-moving-average copy", why: "EMA training keeps an averaged copy of the weights beside the raw ones; a release holds one of them" },
+      { re: /^target_(?:encoder|net|network|backbone|projector|model)$/, what: "a target network", why: "BYOL- and DQN-style methods keep a target copy updated from the online network; only the online network is used afterwards" }
+    ];
+    TRAINING_STATE = /^(?:queue\w*|memory_bank\w*)$/;
+    GATED_LAYERS = [
+      { plain: "wi", gated: ["wi_0", "wi_1"], setting: "T5's `feed_forward_proj`: 'relu' builds `wi`, 'gated-gelu' (T5 v1.1, mT5, Flan-T5) builds `wi_0`/`wi_1`" }
+    ];
+    isTrainingState = (key) => {
+      const segs = unwrapped(key);
+      return segs.length <= 2 && TRAINING_STATE.test(segs[segs.length - 1]);
+    };
   }
 });
 
@@ -17361,6 +16830,12 @@ function errorHints(report) {
     });
     return hints;
   }
+  const variant = trainingTwinMissing(report) ?? gatedPair(report) ?? stemBuiltOtherwise(report);
+  if (variant) {
+    hints.blockers.push(variant);
+    hints.anotherVariant = true;
+    return hints;
+  }
   const unexpected = [];
   const counters = [];
   for (const k of report.unexpected) {
@@ -17397,6 +16872,9 @@ function errorHints(report) {
         code: "vocab_size",
         message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: call \`model.resize_token_embeddings(${m.source[0]})\` before loading (or load the tokenizer the checkpoint was trained with)`
       });
+    } else if ((inHead(m.key) || terminal.has(m.key)) && first && projectionNotClasses(m)) {
+      hints.untouched.push(m.key);
+      if (!hints.blockers.some((b) => b.code === "feature_projection")) hints.blockers.push(projectionCause(m));
     } else if ((inHead(m.key) || terminal.has(m.key)) && first && builtWithDefault(m)) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "class_count_config")) continue;
@@ -17458,6 +16936,8 @@ function errorHints(report) {
     const c = COMPONENT_PREFIXES.find((p) => unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length));
     if (c) hints.prefix = { op: "strip_prefix", prefix: c.prefix, who: c.who, keys: unexpected, why: c.why };
   }
+  const twin = hints.prefix || report.sizeMismatch.length > 0 ? null : twinCopyPrefix(unexpected, missing, report.truncated);
+  if (twin) hints.prefix = { op: "strip_prefix", prefix: twin.prefix, who: twin.who, keys: unexpected, why: twin.why };
   if (hints.prefix) return hints;
   const rnnExtra = unexpected.filter((k) => Number(RNN_LAYER.exec(k)?.[1] ?? 0) >= 1);
   const rnnMissing = missing.filter((k) => Number(RNN_LAYER.exec(k)?.[1] ?? 0) >= 1);
@@ -17505,9 +16985,30 @@ function errorHints(report) {
       hints.blockers.push(nothingLoadedCause(missing));
     } else if ((missing.every(inHead) || report.kind === "transformers") && !report.truncated) {
       for (const k of missing) hints.keepMissing.push({ key: k, reason: "a head the checkpoint does not have: the model initialises it; train or fine-tune it", kind: "head" });
+    } else if (newModulesOnly(report, missing)) {
+      const mods = [...new Set(missing.map((k) => k.split(".")[0]))];
+      for (const k of missing) hints.keepMissing.push({ key: k, reason: `part of \`${k.split(".")[0]}\`, a module the checkpoint was not trained with: the model initialises it; train it`, kind: "head" });
+      hints.notes.push({
+        code: "new_modules",
+        message: `the whole error lists only keys of ${mods.map((m) => `\`${m}\``).join(", ")} as missing, and nothing in their place: ${mods.length === 1 ? "a module" : "modules"} the checkpoint was not trained with (a new part, or one the released weights leave out); the rest of the model loaded; ${mods.length === 1 ? "it starts" : "they start"} from ${mods.length === 1 ? "its" : "their"} initial values: train ${mods.length === 1 ? "it" : "them"}, or, if you expected trained weights for ${mods.length === 1 ? "it" : "them"}, get the checkpoint that includes ${mods.length === 1 ? "it" : "them"}`
+      });
     }
   }
   return hints;
+}
+function newModulesOnly(report, missing) {
+  if (report.truncated || !(report.families ?? []).every((f) => f === "torch" || f === "torch-keyerror")) return false;
+  if (missing.some((k) => !k.includes("."))) return false;
+  if (new Set(missing.map((k) => k.split(".")[0])).size > MAX_NEW_MODULES) return false;
+  return !missing.some((k) => numberedPastLoaded(k, missing));
+}
+function numberedPastLoaded(key, keys) {
+  const segs = key.split(".");
+  return segs.some((seg, i) => {
+    if (!isIndexSegment(seg) || seg === "0") return false;
+    const stack = `${segs.slice(0, i).join(".")}.`;
+    return !keys.some((k) => k.startsWith(stack) && k.slice(stack.length).split(".")[0] === "0");
+  });
 }
 function shownWhole(report) {
   return !report.truncated && report.kind === "load_state_dict" && (report.families ?? []).every((f) => f === "torch") && report.modelName !== null;
@@ -17521,17 +17022,18 @@ function nothingLoadedCause(missing) {
 function nothingLoaded(missing) {
   const tops = new Set(missing.map((k) => k.split(".")[0]));
   const rootParams = missing.some((k) => !k.includes("."));
-  const stem = missing.some((k) => STEM.test(k));
+  const stem = missing.some((k) => STEM_MODULE.test(k));
   if (!stem) return missing.every((k) => !k.includes("."));
   return rootParams || tops.size >= 2 || missing.length >= 8;
 }
-var NO_HINTS, shape2, plural4, STANDARD_LEAF, MAX_OUTPUT_LAYERS, RNN_LAYER, inHead, LENIENT, REPARAMETRISED_PARTS, STEM;
+var NO_HINTS, shape2, plural4, STANDARD_LEAF, MAX_OUTPUT_LAYERS, RNN_LAYER, inHead, LENIENT, REPARAMETRISED_PARTS, MAX_NEW_MODULES;
 var init_error_hints = __esm({
   "src/analysis/error-hints.ts"() {
     "use strict";
     init_shapes();
     init_causes();
     init_key_tokens();
+    init_variant_signs();
     init_key_roles();
     NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
     shape2 = (d) => `[${d.join(", ")}]`;
@@ -17542,7 +17044,7 @@ var init_error_hints = __esm({
     inHead = (k) => HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1) || k);
     LENIENT = /* @__PURE__ */ new Set(["mmcv", "fvcore", "transformers", "diffusers", "peft", "timm", "lightning", "torchreid"]);
     REPARAMETRISED_PARTS = ["weight_orig", "weight_u", "weight_v", "weight_g"];
-    STEM = /(?:^|\.)(?:conv1|bn1|stem|conv_stem|patch_embed|embeddings|embedding|embed|embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|input_layer|first_conv|conv_first|conv_in|input_blocks\.0|features\.0)(?:\.|$)/;
+    MAX_NEW_MODULES = 3;
   }
 });
 
@@ -17660,6 +17162,12 @@ var init_confidence = __esm({
       stackUnique: 0.85,
       /** several such groups fit alike, paired with their targets in state-dict order: order is weaker evidence */
       stackByOrder: 0.75,
+      /**
+       * groups stacked, then joined along the next dim (transformers v5's `gate_up_proj` of w1 and w3): each
+       * group fits as a stack does, their sizes add up exactly, and the whole's name lists the parts in
+       * order — as specific as one stack, but the order rests on a naming convention, not on shapes
+       */
+      stackJoined: 0.8,
       /**
        * Caffe2 blob names read as module paths (`res2_0_branch2a_w` → `res2.0.branch2a.weight`,
        * blob-names.ts): how Detectron's own converters read them, a fixed convention rather than a guess,
@@ -18717,18 +18225,18 @@ function rank2(i, n) {
 function makeBlocks(sources, targets) {
   const unknown = /* @__PURE__ */ new Set();
   for (const t of [...sources, ...targets]) if (hasUnknownShape(t)) unknown.add(structureKey(t));
-  const keyOf3 = (t) => {
+  const keyOf2 = (t) => {
     const structure = structureKey(t);
     return unknown.has(structure) ? structure : blockKey(t);
   };
   const blocks = /* @__PURE__ */ new Map();
   for (const s2 of sources) {
-    const k = keyOf3(s2);
+    const k = keyOf2(s2);
     const b = blocks.get(k);
     if (b) b.s.push(s2);
     else blocks.set(k, { s: [s2], t: [] });
   }
-  for (const t of targets) blocks.get(keyOf3(t))?.t.push(t);
+  for (const t of targets) blocks.get(keyOf2(t))?.t.push(t);
   return blocks;
 }
 function rivalsByName(i, j, scores, allowed) {
@@ -19064,10 +18572,10 @@ function segmentHunks(a, b) {
   const hunks = [];
   let i = 0;
   let j = 0;
-  let open2 = null;
+  let open = null;
   const close = () => {
-    if (open2) hunks.push(open2);
-    open2 = null;
+    if (open) hunks.push(open);
+    open = null;
   };
   while (i < m || j < n) {
     if (i < m && j < n && a[i] === b[j] && lcs[i][j] === lcs[i + 1][j + 1] + 1) {
@@ -19076,9 +18584,9 @@ function segmentHunks(a, b) {
       j++;
       continue;
     }
-    open2 ??= { from: i, to: i, tFrom: j, tTo: j };
-    if (i < m && (j >= n || lcs[i + 1][j] >= lcs[i][j + 1])) open2.to = ++i;
-    else open2.tTo = ++j;
+    open ??= { from: i, to: i, tFrom: j, tTo: j };
+    if (i < m && (j >= n || lcs[i + 1][j] >= lcs[i][j + 1])) open.to = ++i;
+    else open.tTo = ++j;
   }
   close();
   return hunks;
@@ -19261,6 +18769,13 @@ function moduleName(key) {
 function listedParts(whole) {
   for (const [re, parts] of PART_LISTS) if (re.test(whole)) return parts;
   return null;
+}
+function listedOrder(whole, labels) {
+  const list2 = listedParts(whole);
+  if (!list2 || list2.length !== labels.length) return null;
+  const slot = labels.map((l) => list2.findIndex((re) => re.test(l)));
+  if (slot.some((s2) => s2 < 0) || new Set(slot).size !== slot.length) return null;
+  return labels.map((_, i) => i).sort((a, b) => slot[a] - slot[b]);
 }
 function listedSubfamilies(fams, wholes) {
   const lists = /* @__PURE__ */ new Map();
@@ -19653,6 +19168,51 @@ function findStacks(pool2) {
       });
     });
   }
+  const joined = findJoinedStacks(targets.filter((t) => !stacks.some((s2) => s2.target === t.key)), groups, used);
+  return { stacks: [...stacks, ...joined.stacks], ambiguities: [...ambiguities, ...joined.ambiguities] };
+}
+function labelsOf(templates) {
+  const segs = templates.map((t) => t.split("."));
+  if (segs.some((s2) => s2.length !== segs[0].length)) return null;
+  const differ = segs[0].flatMap((_, i) => segs.some((s2) => s2[i] !== segs[0][i]) ? [i] : []);
+  return differ.length === 1 ? segs.map((s2) => s2[differ[0]]) : null;
+}
+function findJoinedStacks(targets, groups, used) {
+  const stacks = [];
+  const ambiguities = [];
+  const byRest = /* @__PURE__ */ new Map();
+  for (const [k, gs] of groups) {
+    const [n, shape4, fixed] = k.split("|");
+    const dims = shape4.split(",");
+    if (dims.length < 2) continue;
+    const rk = `${n}|${dims.slice(1).join(",")}|${fixed}`;
+    (byRest.get(rk) ?? byRest.set(rk, []).get(rk)).push(...gs);
+  }
+  for (const t of targets) {
+    if (t.shape.length < 3) continue;
+    const candidates = (byRest.get(`${t.shape[0]}|${shapeText(t.shape.slice(2))}|${indexValues(t.key)}`) ?? []).filter((g) => g.keys.every((k) => !used.has(k)));
+    if (candidates.length < 2) continue;
+    const dim0 = (g) => Number(g.shape.split(",")[0]);
+    const labels = labelsOf(candidates.map((g) => g.id.slice(0, g.id.indexOf("|"))));
+    const order = labels ? listedOrder(t.key, labels) : null;
+    if (!order) {
+      if (candidates.reduce((a, g) => a + dim0(g), 0) === t.shape[1]) {
+        ambiguities.push({ keys: [t.key], candidates: candidates.map((g) => g.keys[0]).slice(0, 8), reason: `${candidates.length} groups of stacked tensors add up to it along dim 1, but its name does not say in which order they join: not joined` });
+      }
+      continue;
+    }
+    const parts = order.map((i) => candidates[i]);
+    if (parts.reduce((a, g) => a + dim0(g), 0) !== t.shape[1]) continue;
+    for (const g of parts) for (const k of g.keys) used.add(k);
+    stacks.push({
+      sources: parts.flatMap((g) => g.keys),
+      target: t.key,
+      dim: 0,
+      join: { parts: parts.map((g) => g.keys), dim: 1 },
+      confidence: CONFIDENCE.stackJoined,
+      evidence: `${parts.map((g, i) => `${g.keys.length} \xD7 [${g.shape}] (${labels[order[i]]})`).join(" and ")} stacked along a new dim 0 and joined along dim 1 make [${t.shape.join(", ")}]; the order ${order.map((i) => labels[i]).join(", ")} is the one its name lists`
+    });
+  }
   return { stacks, ambiguities };
 }
 var shapeText;
@@ -19661,6 +19221,7 @@ var init_stacks = __esm({
     "use strict";
     init_key_tokens();
     init_confidence();
+    init_fused();
     shapeText = (s2) => s2.join(",");
   }
 });
@@ -20100,16 +19661,16 @@ function judgeShapes(sides, m) {
   const accounted = /* @__PURE__ */ new Set([...m.kept.map((p) => p.target), ...m.splits.flatMap((x) => x.targets), ...m.concats.map((x) => x.target), ...m.stacks.map((x) => x.target)]);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
   const requested = new Set(j.dropRequests.map((d) => d.source));
-  const unpaired = sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
+  const unpaired2 = sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
   if (!m.anotherModel && sides.complete && [...target.keys()].every((t) => accounted.has(t))) {
-    for (const k of unpaired) j.dropRequests.push({ source: k, detail: "", why: "no counterpart in the model (a strict load refuses unexpected keys)" });
+    for (const k of unpaired2) j.dropRequests.push({ source: k, detail: "", why: "no counterpart in the model (a strict load refuses unexpected keys)" });
   } else if (!m.anotherModel && sides.complete && !sides.options.partial) {
     const openShapes = /* @__PURE__ */ new Set();
     for (const t of target.values()) if (!accounted.has(t.key)) openShapes.add(shapeClass(t));
     const couldFill = (k) => openShapes.has(shapeClass(source.get(k)));
     let headWhy;
     const whyHead = () => headWhy ??= [...target.keys()].some((t) => HEAD_MODULE.test(t)) ? "a task head of another size than the model's (another class count): a strict load refuses it; the model keeps its own head" : "a task head the model does not have (a backbone without classifier); a strict load refuses it";
-    for (const k of unpaired) {
+    for (const k of unpaired2) {
       const rule = bufferRule(k);
       if (rule && !rule.copyOfWeights) j.dropRequests.push({ source: k, detail: "", why: `${rule.what}: ${rule.why}` });
       else if (HEAD_MODULE.test(k) && !couldFill(k)) j.dropRequests.push({ source: k, detail: "", why: whyHead() });
@@ -20236,10 +19797,10 @@ var init_rename_candidates = __esm({
 
 // src/analysis/infer/index-arithmetic.ts
 function headAndTail(name, goal) {
-  const a = name.split(".");
-  const b = goal.split(".");
+  const a = tokensOf(name);
+  const b = tokensOf(goal);
   let n = 0;
-  while (n < a.length - 1 && n < b.length - 1 && a[a.length - 1 - n] === b[b.length - 1 - n] && !isIndexSegment(a[a.length - 1 - n])) n++;
+  while (n < a.length - 1 && n < b.length - 1 && sameToken(a[a.length - 1 - n], b[b.length - 1 - n]) && a[a.length - 1 - n].stem !== "") n++;
   return { hs: a.slice(0, a.length - n), ht: b.slice(0, b.length - n), tail: a.slice(a.length - n) };
 }
 function fit2(members, t) {
@@ -20253,14 +19814,26 @@ function fit2(members, t) {
   }
   for (let s2 = 0; s2 < width; s2++) {
     const xs = members.map((m) => m.src[s2]);
+    if (new Set(xs).size < MIN_POINTS_FOR_REGROUPING) continue;
     for (let k = 2; k <= MAX_GROUP; k++) {
-      const d = ys[0] - Math.floor(xs[0] / k);
-      if (xs.every((x, i) => Math.floor(x / k) + d === ys[i])) return { kind: "div", from: s2, k, offset: d };
+      for (let pre = 0; pre < k; pre++) {
+        const d = ys[0] - Math.floor((xs[0] - pre) / k);
+        if (xs.every((x, i) => Math.floor((x - pre) / k) + d === ys[i])) return { kind: "div", from: s2, k, pre, offset: d };
+      }
       const r = ys[0] - xs[0] % k;
       if (xs.every((x, i) => x % k + r === ys[i])) return { kind: "mod", from: s2, k, offset: r };
     }
   }
   return null;
+}
+function fitAll(members) {
+  const fns = [];
+  for (let t = 0; t < members[0].tgt.length; t++) {
+    const f = fit2(members, t);
+    if (!f) return null;
+    fns.push(f);
+  }
+  return fns;
 }
 function spell(fn, groupOf2) {
   const off = (o) => o > 0 ? `+${o}` : o < 0 ? `-${-o}` : "";
@@ -20269,39 +19842,42 @@ function spell(fn, groupOf2) {
       return String(fn.value);
     case "affine":
       return fn.offset === 0 ? `$${groupOf2(fn.from)}` : `\${${groupOf2(fn.from)}${off(fn.offset)}}`;
-    case "div":
-      return `\${${groupOf2(fn.from)}//${fn.k}${off(fn.offset)}}`;
+    case "div": {
+      const pre = fn.offset < 0 ? fn.pre - fn.offset * fn.k : fn.pre;
+      const d = fn.offset < 0 ? 0 : fn.offset;
+      return `\${${groupOf2(fn.from)}${off(-pre)}//${fn.k}${off(d)}}`;
+    }
     case "mod":
       return `\${${groupOf2(fn.from)}%${fn.k}${off(fn.offset)}}`;
   }
 }
 function propose(hs, ht, members, restrict) {
-  const fns = [];
-  for (let t = 0; t < members[0].tgt.length; t++) {
-    const f = fit2(members, t);
-    if (!f) return null;
-    fns.push(f);
-  }
+  const fns = fitAll(members);
+  if (!fns) return null;
   let si = 0;
   const group = /* @__PURE__ */ new Map();
   const pattern = hs.map((seg) => {
-    if (!isIndexSegment(seg)) return escapeRegex(seg);
+    if (seg.index === null) return escapeRegex(seg.stem);
+    const stem = escapeRegex(seg.stem);
     const s2 = si++;
     const used = fns.some((f) => f.kind !== "const" && f.from === s2);
     const only2 = restrict.get(s2);
     if (!used && !only2) {
       const values = [...new Set(members.map((m) => m.src[s2]))].sort((a, b) => a - b);
       group.set(s2, group.size + 1);
-      return `(${values.join("|")})`;
+      return `${stem}(${values.join("|")})`;
     }
     group.set(s2, group.size + 1);
-    if (only2) return `(${[...only2].sort((a, b) => a - b).join("|")})`;
-    return "(\\d+)";
+    if (only2) return `${stem}(${[...only2].sort((a, b) => a - b).join("|")})`;
+    return `${stem}(\\d+)`;
   }).join("\\.");
   let ti = 0;
-  const replacement = ht.map((seg) => isIndexSegment(seg) ? spell(fns[ti++], (s2) => group.get(s2)) : seg.replace(/\$/g, "$$$$")).join(".");
+  const replacement = ht.map((seg) => seg.stem.replace(/\$/g, "$$$$") + (seg.index === null ? "" : spell(fns[ti++], (s2) => group.get(s2)))).join(".");
   const computed = fns.some((f) => f.kind === "div" || f.kind === "mod" || f.kind === "affine" && f.offset !== 0);
-  return { pattern: `^${pattern}\\.`, replacement: `${replacement}.`, ids: members.map((m) => m.id), arithmetic: computed };
+  const srcIndexed = hs.filter((x) => x.index !== null);
+  const tgtIndexed = ht.filter((x) => x.index !== null);
+  const restemmed = fns.some((f, t) => f.kind !== "const" && srcIndexed[f.from].stem !== tgtIndexed[t].stem);
+  return { pattern: `^${pattern}\\.`, replacement: `${replacement}.`, ids: members.map((m) => m.id), arithmetic: computed || restemmed };
 }
 function arithmeticRenames(pairs) {
   const groups = /* @__PURE__ */ new Map();
@@ -20315,51 +19891,92 @@ function arithmeticRenames(pairs) {
     g.members.push({ id: p.id, src, tgt, tail });
   }
   const out = [];
-  for (const g of groups.values()) {
-    if (g.members.length < 2) continue;
-    const whole = alternatives(g.hs, g.ht, g.members);
-    if (whole.length) {
-      out.push(whole);
-      continue;
-    }
-    const parts = /* @__PURE__ */ new Map();
-    for (const m of g.members) (parts.get(m.tgt[0]) ?? parts.set(m.tgt[0], []).get(m.tgt[0])).push(m);
-    for (const part of parts.values()) {
-      if (part.length < 2) continue;
-      const alts = alternatives(g.hs, g.ht, part);
+  for (const g of groups.values()) fitGroup(g.hs, g.ht, g.members, out);
+  return out.sort((a, b) => b[0].ids.length - a[0].ids.length);
+}
+function fitGroup(hs, ht, members, out) {
+  if (members.length < 2) return;
+  const whole = alternatives(hs, ht, members);
+  if (whole.length) {
+    out.push(whole);
+    return;
+  }
+  const tgtIndexed = ht.filter((x) => x.index !== null);
+  const glued = tgtIndexed.flatMap((seg, t) => seg.stem !== "" && fit2(members, t) === null ? [t] : []);
+  const parts = /* @__PURE__ */ new Map();
+  const partOf2 = glued.length ? (m) => glued.map((t) => m.tgt[t]).join() : (m) => String(m.tgt[0]);
+  for (const m of members) (parts.get(partOf2(m)) ?? parts.set(partOf2(m), []).get(partOf2(m))).push(m);
+  for (const part of parts.values()) {
+    if (part.length < 2) continue;
+    if (glued.length) fitGroup(hs, ht, part, out);
+    else {
+      const alts = alternatives(hs, ht, part);
       if (alts.length) out.push(alts);
     }
   }
-  return out.sort((a, b) => b[0].ids.length - a[0].ids.length);
 }
 function alternatives(hs, ht, members) {
-  const heads = [[[...hs], [...ht]]];
+  const all = () => [members[0].src.length, members[0].tgt.length];
+  const heads = [];
+  const short2 = indicesOnly(hs, ht, members);
+  if (short2) heads.push(short2);
+  heads.push([[...hs], [...ht], all()]);
   const tail0 = members[0].tail;
   for (let k = 1; k < tail0.length; k++) {
     const seg = tail0[k - 1];
-    if (!members.every((m) => m.tail[k - 1] === seg && m.tail.length > k)) break;
-    heads.push([[...hs, ...tail0.slice(0, k)], [...ht, ...tail0.slice(0, k)]]);
+    if (seg.index !== null || !members.every((m) => m.tail.length > k && sameToken(m.tail[k - 1], seg))) break;
+    heads.push([[...hs, ...tail0.slice(0, k)], [...ht, ...tail0.slice(0, k)], all()]);
   }
-  const restrict = /* @__PURE__ */ new Map();
-  for (let s2 = 0; s2 < members[0].src.length; s2++) restrict.set(s2, new Set(members.map((m) => m.src[s2])));
   const out = [];
-  for (const r of [/* @__PURE__ */ new Map(), restrict]) {
-    for (const [h, t] of heads) {
-      const p = propose(h, t, members, r);
+  for (const restricted of [false, true]) {
+    for (const [h, t, [srcKept, tgtKept]] of heads) {
+      const cut = srcKept === members[0].src.length && tgtKept === members[0].tgt.length ? members : members.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept) }));
+      const restrict = /* @__PURE__ */ new Map();
+      if (restricted) for (let x = 0; x < srcKept; x++) restrict.set(x, new Set(cut.map((m) => m.src[x])));
+      const p = propose(h, t, cut, restrict);
       if (p) out.push(p);
     }
   }
   return out;
 }
-var MAX_GROUP, templ, indices;
+function indicesOnly(hs, ht, members) {
+  const fns = fitAll(members);
+  if (!fns) return null;
+  let end = 0;
+  let tgtKept = 0;
+  let ti = 0;
+  ht.forEach((seg, i) => {
+    if (seg.index === null) return;
+    const t = ti++;
+    if (fns[t].kind !== "const" || seg.stem === "") {
+      end = i + 1;
+      tgtKept = t + 1;
+    }
+  });
+  const used = fns.slice(0, tgtKept).flatMap((f) => f.kind === "const" ? [] : [f.from]);
+  if (used.length === 0) return null;
+  const srcKept = Math.max(...used) + 1;
+  let srcEnd = 0;
+  let si = 0;
+  hs.forEach((seg, i) => {
+    if (seg.index !== null && si++ < srcKept) srcEnd = i + 1;
+  });
+  const dropped = hs.length - srcEnd;
+  if (dropped === 0 || ht.length - end > dropped) return null;
+  return [hs.slice(0, srcEnd), ht.slice(0, end), [srcKept, tgtKept]];
+}
+var MAX_GROUP, MIN_POINTS_FOR_REGROUPING, tokensOf, sameToken, templ, indices;
 var init_index_arithmetic = __esm({
   "src/analysis/infer/index-arithmetic.ts"() {
     "use strict";
     init_key_tokens();
     init_regex();
     MAX_GROUP = 64;
-    templ = (segs) => segs.map((s2) => isIndexSegment(s2) ? "{}" : s2).join(".");
-    indices = (segs) => segs.filter(isIndexSegment).map(Number);
+    MIN_POINTS_FOR_REGROUPING = 3;
+    tokensOf = (name) => name.split(".").map(indexedSegment);
+    sameToken = (a, b) => a.stem === b.stem && a.index === b.index;
+    templ = (segs) => segs.map((s2) => s2.index === null ? s2.stem : `${s2.stem}{}`).join(".");
+    indices = (segs) => segs.filter((s2) => s2.index !== null).map((s2) => s2.index);
   }
 });
 
@@ -20452,6 +20069,30 @@ function stackGroups(op, names) {
   }
   return { groups, error: null };
 }
+function concatGroups(op, names) {
+  const re = new RegExp(op.pattern);
+  const expand = compileReplacement(op.target);
+  const slot = new Map(op.parts.map((p, i) => [p, i]));
+  const byTarget = /* @__PURE__ */ new Map();
+  const groups = /* @__PURE__ */ new Map();
+  for (const name of names) {
+    const m = re.exec(name);
+    if (!m) continue;
+    const target = expand(m);
+    if (target === void 0) continue;
+    const at = slot.get(m[op.part] ?? "");
+    if (at === void 0) return { groups, error: `'${name}': its part '${m[op.part] ?? ""}' (group ${op.part}) is not one of ${op.parts.join(", ")}` };
+    const members = byTarget.get(target) ?? byTarget.set(target, new Array(op.parts.length)).get(target);
+    if (members[at] !== void 0) return { groups, error: `'${target}': both '${members[at]}' and '${name}' are its part '${op.parts[at]}'` };
+    members[at] = name;
+  }
+  for (const [target, members] of byTarget) {
+    const lacking = op.parts.filter((_, i) => members[i] === void 0);
+    if (lacking.length > 0) return { groups, error: `'${target}': no key for part${lacking.length > 1 ? "s" : ""} ${lacking.join(", ")} at this point` };
+    groups.set(target, members);
+  }
+  return { groups, error: null };
+}
 function compileSplit(op) {
   if (op.key !== void 0) {
     const key = op.key;
@@ -20485,7 +20126,7 @@ function describeOp(op) {
     case "split":
       return `${op.op} ${op.key ?? op.pattern}`;
     case "concat":
-      return `concat \u2192 ${op.target}`;
+      return op.pattern !== void 0 ? `concat ${op.pattern} \u2192 ${op.target}` : `concat \u2192 ${op.target}`;
     case "copy":
       return `copy ${op.key} \u2192 ${op.target}`;
     case "stack":
@@ -20544,26 +20185,28 @@ var init_name_prefix_index = __esm({
 });
 
 // src/analysis/infer/rename-ops.ts
-function nextIndexSegment(name, from) {
+function nextIndexDigits(name, from) {
   while (from <= name.length) {
     let dot = name.indexOf(".", from);
     if (dot < 0) dot = name.length;
     if (isIndexAt(name, from, dot)) return from;
+    const stem = gluedIndexAt(name, from, dot);
+    if (stem >= 0) return from + stem;
     from = dot + 1;
   }
   return -1;
 }
 function sameIndices(a, b) {
-  let i = nextIndexSegment(a, 0);
-  let j = nextIndexSegment(b, 0);
+  let i = nextIndexDigits(a, 0);
+  let j = nextIndexDigits(b, 0);
   while (i >= 0 && j >= 0) {
     let ei = a.indexOf(".", i);
     if (ei < 0) ei = a.length;
     let ej = b.indexOf(".", j);
     if (ej < 0) ej = b.length;
     if (ei - i !== ej - j || !a.startsWith(b.slice(j, ej), i)) return false;
-    i = nextIndexSegment(a, ei + 1);
-    j = nextIndexSegment(b, ej + 1);
+    i = nextIndexDigits(a, ei + 1);
+    j = nextIndexDigits(b, ej + 1);
   }
   return i < 0 && j < 0;
 }
@@ -20692,8 +20335,10 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
         if (onlyChanging && !p.arithmetic) continue;
         const cand = { pattern: p.pattern, replacement: p.replacement, literals: literalsOf(p.pattern) };
         if (!allow(cand)) continue;
-        const moves = state.evaluate(cand, new RegExp(cand.pattern), compileReplacement(cand.replacement));
-        if (!moves || moves.ids.length !== p.ids.length) continue;
+        const moves = state.evaluate(cand, new RegExp(cand.pattern), compileReplacement(cand.replacement), true);
+        if (!moves || moves.ids.length < p.ids.length) continue;
+        const moved = new Set(moves.ids);
+        if (!p.ids.every((id) => moved.has(id))) continue;
         take(cand, moves);
         break;
       }
@@ -20810,8 +20455,12 @@ var init_rename_ops = __esm({
         }
         return count3 ? { count: count3, gain } : null;
       }
-      /** What the candidate does to every key, or null when it is unsafe or moves nothing. */
-      evaluate(cand, re, expand) {
+      /**
+       * What the candidate does to every key, or null when it is unsafe or moves nothing. `total`: also null
+       * when it matches a name its index arithmetic cannot apply to (a capture going negative): the plan's
+       * executor leaves such a name alone, but a script written from the plan (emit-python) would not.
+       */
+      evaluate(cand, re, expand, total = false) {
         const needle = longestLiteral(cand);
         const moves = { ids: [], names: [], counts: [], dists: [] };
         const stamp = ++this.check;
@@ -20826,7 +20475,10 @@ var init_rename_ops = __esm({
           if (!m) continue;
           if (this.dist[id] === 0) return null;
           const written = expand(m);
-          if (written === void 0) continue;
+          if (written === void 0) {
+            if (total) return null;
+            continue;
+          }
           const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
           const count3 = this.counts[id] - dots(m[0]) + dots(written);
           const d = progress(next, count3, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
@@ -20982,7 +20634,7 @@ function findPrefixOps(sources, goals, allow = () => true) {
   return { ops, covers, current };
 }
 function isWrapper(prefix, names, targets) {
-  if (prefix.indexOf(".") !== prefix.length - 1) return false;
+  if (prefix.indexOf(".") !== prefix.length - 1 || gluedIndexAt(prefix, 0, prefix.length - 1) >= 0) return false;
   let on = 0;
   for (const c of names) {
     if (!c.startsWith(prefix)) continue;
@@ -21213,6 +20865,76 @@ function stackOps(stacks, namesNow) {
   single.forEach(alone);
   return { ops, covers };
 }
+function concatTemplate(c) {
+  const segs = c.keys.map((k) => k.split("."));
+  const first = segs[0];
+  if (segs.some((s2) => s2.length !== first.length)) return null;
+  const differ = first.flatMap((_, i) => segs.some((s2) => s2[i] !== first[i]) ? [i] : []);
+  if (differ.length !== 1) return null;
+  const at = differ[0];
+  const parts = segs.map((s2) => s2[at]);
+  if (new Set(parts).size !== parts.length) return null;
+  let g = 0;
+  let part = 0;
+  const groupOf2 = /* @__PURE__ */ new Map();
+  const pattern = `^${first.map((seg, i) => {
+    if (i === at) {
+      part = ++g;
+      return `(${parts.map(escapeRegex).join("|")})`;
+    }
+    if (!isIndexSegment(seg)) return escapeRegex(seg);
+    g++;
+    if (!groupOf2.has(seg)) groupOf2.set(seg, g);
+    return "(\\d+)";
+  }).join("\\.")}$`;
+  const target = c.target.split(".").map((seg) => {
+    if (!isIndexSegment(seg)) return seg.replace(/\$/g, "$$$$");
+    const group = groupOf2.get(seg);
+    return group !== void 0 ? `$${group}` : seg;
+  }).join(".");
+  return { pattern, part, parts, target };
+}
+function concatOps(concats, namesNow, byPattern = true) {
+  const round = (x) => Math.round(x * 100) / 100;
+  const groups = /* @__PURE__ */ new Map();
+  const single = [];
+  for (const c of concats) {
+    const t = byPattern ? concatTemplate(c) : null;
+    if (!t) {
+      single.push(c);
+      continue;
+    }
+    const id = `${t.pattern}\0${t.target}\0${c.dim}`;
+    const entry = groups.get(id) ?? groups.set(id, { op: { op: "concat", ...t, dim: c.dim, confidence: 0, evidence: "" }, members: [] }).get(id);
+    entry.members.push(c);
+  }
+  const ops = [];
+  const covers = [];
+  for (const { op, members } of groups.values()) {
+    if (members.length < 2) {
+      single.push(...members);
+      continue;
+    }
+    const { groups: made, error } = concatGroups(op, namesNow);
+    const exact = !error && made.size === members.length && members.every((m) => {
+      const got = made.get(m.target);
+      return got !== void 0 && got.length === m.keys.length && got.every((k, i) => k === m.keys[i]);
+    });
+    if (!exact) {
+      single.push(...members);
+      continue;
+    }
+    op.confidence = round(Math.min(...members.map((m) => m.confidence)));
+    op.evidence = `${members.length} tensors joined alike; ${members[0].evidence}`;
+    ops.push(op);
+    covers.push(members.flatMap((m) => m.sources));
+  }
+  for (const c of single) {
+    ops.push({ op: "concat", keys: c.keys, dim: c.dim, target: c.target, confidence: round(c.confidence), evidence: c.evidence });
+    covers.push(c.sources);
+  }
+  return { ops, covers };
+}
 var init_fused_ops = __esm({
   "src/analysis/infer/fused-ops.ts"() {
     "use strict";
@@ -21314,12 +21036,12 @@ function applyOpsToKeys(ops, sourceKeys) {
   };
   const names = new NameOpRunner(() => items2, ops.filter(isNameOp).length);
   ops.forEach((op, i) => {
-    const where2 = `ops[${i}] (${describeOp(op)})`;
+    const where = `ops[${i}] (${describeOp(op)})`;
     if (isNameOp(op)) {
       const matched = names.run(op);
       index2.invalidate();
-      if (matched instanceof Error) errors.push(`${where2}: ${matched.message}`);
-      else if (matched === 0) errors.push(`${where2}: matches no key`);
+      if (matched instanceof Error) errors.push(`${where}: ${matched.message}`);
+      else if (matched === 0) errors.push(`${where}: matches no key`);
       return;
     }
     names.invalidate();
@@ -21327,10 +21049,10 @@ function applyOpsToKeys(ops, sourceKeys) {
       case "transpose":
       case "reshape": {
         const chosen = selectItems(op, items2, index2);
-        if (typeof chosen === "string") return void errors.push(`${where2}: ${chosen}`);
+        if (typeof chosen === "string") return void errors.push(`${where}: ${chosen}`);
         for (const it of chosen) {
           const problem = op.op === "transpose" ? permutationProblem(op.dims, it.shape) : reshapeProblem(op.shape, it.shape);
-          if (problem) return void errors.push(`${where2}: ${op.pattern !== void 0 ? `'${it.name}': ` : ""}${problem}`);
+          if (problem) return void errors.push(`${where}: ${op.pattern !== void 0 ? `'${it.name}': ` : ""}${problem}`);
         }
         for (const it of chosen) {
           if (op.op === "transpose") {
@@ -21344,22 +21066,22 @@ function applyOpsToKeys(ops, sourceKeys) {
         return;
       }
       case "split": {
-        if (op.targets.length !== op.sizes.length) return void errors.push(`${where2}: ${op.targets.length} targets but ${op.sizes.length} sizes`);
-        if (op.targets.length < 2) return void errors.push(`${where2}: a split needs at least 2 targets`);
+        if (op.targets.length !== op.sizes.length) return void errors.push(`${where}: ${op.targets.length} targets but ${op.sizes.length} sizes`);
+        if (op.targets.length < 2) return void errors.push(`${where}: a split needs at least 2 targets`);
         const cut = compileSplit(op);
         const chosen = [];
         for (const it of op.key !== void 0 ? [index2.get(op.key)].filter((x) => !!x) : alive()) {
           const targets = cut(it.name);
           if (targets) chosen.push([it, targets]);
         }
-        if (chosen.length === 0) return void errors.push(op.key !== void 0 ? `${where2}: no key '${op.key}' at this point` : `${where2}: matches no key`);
+        if (chosen.length === 0) return void errors.push(op.key !== void 0 ? `${where}: no key '${op.key}' at this point` : `${where}: matches no key`);
         const squeeze = op.sizes.every((s2) => s2 === 1);
         const total = op.sizes.reduce((a, b) => a + b, 0);
         for (const [it] of chosen) {
           if (!it.shape) continue;
           const at = op.pattern !== void 0 ? `'${it.name}': ` : "";
-          if (op.dim < 0 || op.dim >= it.shape.length) return void errors.push(`${where2}: ${at}dim ${op.dim} out of range for shape [${it.shape.join(", ")}]`);
-          if (it.shape[op.dim] !== total) return void errors.push(`${where2}: ${at}sizes add up to ${total} but dim ${op.dim} of [${it.shape.join(", ")}] is ${it.shape[op.dim]}`);
+          if (op.dim < 0 || op.dim >= it.shape.length) return void errors.push(`${where}: ${at}dim ${op.dim} out of range for shape [${it.shape.join(", ")}]`);
+          if (it.shape[op.dim] !== total) return void errors.push(`${where}: ${at}sizes add up to ${total} but dim ${op.dim} of [${it.shape.join(", ")}] is ${it.shape[op.dim]}`);
         }
         for (const [it, targets] of chosen) {
           consume(it);
@@ -21380,8 +21102,8 @@ function applyOpsToKeys(ops, sourceKeys) {
       }
       case "stack": {
         const { groups, error } = stackGroups(op, alive().map((it) => it.name));
-        if (error) return void errors.push(`${where2}: ${error}`);
-        if (groups.size === 0) return void errors.push(`${where2}: matches no key`);
+        if (error) return void errors.push(`${where}: ${error}`);
+        if (groups.size === 0) return void errors.push(`${where}: matches no key`);
         const built = [];
         for (const [target, members] of groups) {
           const parts = members.map((n) => index2.get(n));
@@ -21389,8 +21111,8 @@ function applyOpsToKeys(ops, sourceKeys) {
           let shape4 = null;
           if (parts.every((p) => p.shape)) {
             const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, k) => d !== first[k]));
-            if (bad) return void errors.push(`${where2}: '${bad.name}' [${bad.shape.join(", ")}] differs from '${parts[0].name}' [${first.join(", ")}]: only tensors of one shape stack`);
-            if (op.dim < 0 || op.dim > first.length) return void errors.push(`${where2}: dim ${op.dim} out of range for stacking [${first.join(", ")}]`);
+            if (bad) return void errors.push(`${where}: '${bad.name}' [${bad.shape.join(", ")}] differs from '${parts[0].name}' [${first.join(", ")}]: only tensors of one shape stack`);
+            if (op.dim < 0 || op.dim > first.length) return void errors.push(`${where}: dim ${op.dim} out of range for stacking [${first.join(", ")}]`);
             shape4 = [...first];
             shape4.splice(op.dim, 0, parts.length);
           }
@@ -21408,29 +21130,43 @@ function applyOpsToKeys(ops, sourceKeys) {
       }
       case "copy": {
         const it = index2.get(op.key);
-        if (!it) return void errors.push(`${where2}: no key '${op.key}' at this point`);
+        if (!it) return void errors.push(`${where}: no key '${op.key}' at this point`);
         push({ name: op.target, recipe: it.recipe, shape: it.shape ? [...it.shape] : null, sources: [...it.sources], alive: true });
         return;
       }
       case "concat": {
-        const parts = [];
-        for (const k of op.keys) {
-          const it = index2.get(k);
-          if (!it) return void errors.push(`${where2}: no key '${k}' at this point`);
-          parts.push(it);
+        const groups = /* @__PURE__ */ new Map();
+        if (op.pattern === void 0) {
+          const parts = [];
+          for (const k of op.keys) {
+            const it = index2.get(k);
+            if (!it) return void errors.push(`${where}: no key '${k}' at this point`);
+            parts.push(it);
+          }
+          if (parts.length < 2) return void errors.push(`${where}: a concat needs at least 2 keys`);
+          groups.set(op.target, parts);
+        } else {
+          if (op.parts.length < 2) return void errors.push(`${where}: a concat needs at least 2 parts`);
+          const found = concatGroups(op, alive().map((it) => it.name));
+          if (found.error) return void errors.push(`${where}: ${found.error}`);
+          if (found.groups.size === 0) return void errors.push(`${where}: matches no key`);
+          for (const [target, names2] of found.groups) groups.set(target, names2.map((n) => index2.get(n)));
         }
-        if (parts.length < 2) return void errors.push(`${where2}: a concat needs at least 2 keys`);
-        let shape4 = null;
-        if (parts.every((p) => p.shape)) {
-          const first = parts[0].shape;
-          if (op.dim < 0 || op.dim >= first.length) return void errors.push(`${where2}: dim ${op.dim} out of range for shape [${first.join(", ")}]`);
-          const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, j) => j !== op.dim && d !== first[j]));
-          if (bad) return void errors.push(`${where2}: '${bad.name}' [${bad.shape.join(", ")}] does not line up with [${first.join(", ")}] outside dim ${op.dim}`);
-          shape4 = [...first];
-          shape4[op.dim] = parts.reduce((a, p) => a + p.shape[op.dim], 0);
+        const built = [];
+        for (const [target, parts] of groups) {
+          let shape4 = null;
+          if (parts.every((p) => p.shape)) {
+            const first = parts[0].shape;
+            if (op.dim < 0 || op.dim >= first.length) return void errors.push(`${where}: dim ${op.dim} out of range for shape [${first.join(", ")}]`);
+            const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, j) => j !== op.dim && d !== first[j]));
+            if (bad) return void errors.push(`${where}: '${bad.name}' [${bad.shape.join(", ")}] does not line up with [${first.join(", ")}] outside dim ${op.dim}`);
+            shape4 = [...first];
+            shape4[op.dim] = parts.reduce((a, p) => a + p.shape[op.dim], 0);
+          }
+          built.push({ name: target, recipe: { kind: "concat", parts: parts.map((p) => p.recipe), dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
         }
-        for (const p of parts) consume(p);
-        push({ name: op.target, recipe: { kind: "concat", parts: parts.map((p) => p.recipe), dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
+        for (const parts of groups.values()) for (const p of parts) consume(p);
+        for (const b of built) push(b);
         return;
       }
     }
@@ -21685,6 +21421,24 @@ var init_partial_scope = __esm({
   }
 });
 
+// src/analysis/infer/join-layouts.ts
+function joinLayoutNote(whole) {
+  return JOIN_LAYOUT_NOTES.find((n) => n.whole.test(whole));
+}
+var JOIN_LAYOUT_NOTES;
+var init_join_layouts = __esm({
+  "src/analysis/infer/join-layouts.ts"() {
+    "use strict";
+    JOIN_LAYOUT_NOTES = [
+      {
+        whole: /(^|\.)self_attention\.linear_qkv\.weight$/,
+        note: "Megatron-Core interleaves q, k and v per query group (for each KV head g: its query heads, then k_g, then v_g); with grouped-query or multi-head attention the plain concat is the wrong row order \u2014 reorder as NeMo's convert_llama_hf_to_nemo.py does (needs the head count)",
+        reason: "megatron/core/transformer/attention.py SelfAttention.get_query_key_value_tensors splits linear_qkv's output per query group: [ng, (np/ng + 2) \xB7 hn]"
+      }
+    ];
+  }
+});
+
 // src/analysis/infer/stages/generalise.ts
 function generalise(sides, m, j) {
   const { source, target, sourceKeys } = sides;
@@ -21741,6 +21495,14 @@ function generalise(sides, m, j) {
   if (ordered.length > 0) {
     warnings.push(`${ordered.length === 1 ? `\`${ordered[0]}\` is` : `${ordered.length} fused tensors (${templatesText(ordered)}) are`} split in an assumed order (q, k, v first, then the rest in state-dict order): shapes cannot tell it and a strict load passes in any order; check the order against the model's code`);
   }
+  const interleaved = /* @__PURE__ */ new Map();
+  for (const c of m.concats) {
+    const note = joinLayoutNote(c.target);
+    if (note) interleaved.set(note.note, [...interleaved.get(note.note) ?? [], c.target]);
+  }
+  for (const [note, wholes] of interleaved) {
+    warnings.push(`${wholes.length === 1 ? `\`${wholes[0]}\` is` : `${wholes.length} fused tensors (${templatesText(wholes)}) are`} joined as a plain concatenation, which loads strict=True, but ${note}`);
+  }
   const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? simulateNames(ops, sourceKeys) : /* @__PURE__ */ new Map();
   const nameNow = (k) => {
     const v = fusedNow.get(k);
@@ -21752,14 +21514,34 @@ function generalise(sides, m, j) {
     const cut = splitOps(m.splits.map((s2) => ({ ...s2, key: nameNow(s2.source) })), names);
     cut.ops.forEach((op, i) => push(op, cut.covers[i]));
   }
-  for (const c of m.concats) {
-    push({ op: "concat", keys: c.sources.map(nameNow), dim: c.dim, target: c.target, confidence: Math.round(c.confidence * 100) / 100, evidence: c.evidence }, c.sources);
-  }
+  const joins = m.concats.map((c) => ({ ...c, keys: c.sources.map(nameNow) }));
   if (m.stacks.length) {
     const names = [];
     for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === "string") names.push(v);
-    const st = stackOps(m.stacks.map((s2) => ({ ...s2, keys: s2.sources.map(nameNow) })), names);
+    const taken = /* @__PURE__ */ new Set([...names, ...target.keys()]);
+    const inputs = [];
+    for (const s2 of m.stacks) {
+      if (!s2.join) {
+        inputs.push({ ...s2, keys: s2.sources.map(nameNow) });
+        continue;
+      }
+      const stacked = s2.join.parts.map((p) => {
+        const keys = p.map(nameNow);
+        const name = withoutStackedIndex(keys, taken);
+        taken.add(name);
+        inputs.push({ sources: p, keys, target: name, dim: s2.dim, confidence: s2.confidence, evidence: s2.evidence });
+        return name;
+      });
+      joins.push({ sources: s2.sources, keys: stacked, target: s2.target, dim: s2.join.dim, confidence: s2.confidence, evidence: s2.evidence });
+    }
+    const st = stackOps(inputs, names);
     st.ops.forEach((op, i) => push(op, st.covers[i]));
+  }
+  if (joins.length) {
+    const names = /* @__PURE__ */ new Set();
+    for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === "string") names.add(v);
+    const joined = concatOps(joins, [...names], !partial);
+    joined.ops.forEach((op, i) => push(op, joined.covers[i]));
   }
   let { mapping, produced, leftover } = settle(ops, sourceKeys, target);
   if (!m.anotherModel && !partial) {
@@ -21782,6 +21564,18 @@ function fusedDirection(targets, source) {
   }
   const segs = source.split(".");
   return prefix + segs.slice(-2).join(".");
+}
+function withoutStackedIndex(keys, taken) {
+  const a = keys[0].split(".");
+  const b = keys[1].split(".");
+  const at = a.findIndex((seg, i) => seg !== b[i]);
+  const segs = a.filter((_, i) => i !== at);
+  let name = segs.join(".");
+  while (taken.has(name)) {
+    segs[segs.length - 1] += "_stacked";
+    name = segs.join(".");
+  }
+  return name;
 }
 function settle(ops, sourceKeys, target) {
   const simulated = simulateNames(ops, sourceKeys);
@@ -21822,6 +21616,7 @@ var init_generalise = __esm({
     init_op_keys();
     init_partial_scope();
     init_causes();
+    init_join_layouts();
   }
 });
 
@@ -22367,8 +22162,8 @@ var init_schema = __esm({
     "use strict";
     init_types2();
     PLAN_FORMAT = "sdmatch-plan";
-    PLAN_VERSION = 2;
-    PLAN_VERSIONS = [1, 2];
+    PLAN_VERSION = 3;
+    PLAN_VERSIONS = [1, 2, 3];
     confidence2 = { type: "number", minimum: 0, maximum: 1, description: "how sure inference is (0..1)" };
     evidence2 = { type: "string", description: "what the op rests on, in words" };
     regex = { type: "string", minLength: 1, description: "regex in the common subset of JavaScript and Python re" };
@@ -22384,7 +22179,7 @@ var init_schema = __esm({
       required: ["format", "version", "source", "target", "ops", "mapping", "unmapped"],
       properties: {
         format: { const: PLAN_FORMAT },
-        version: { enum: [...PLAN_VERSIONS], description: "2 (written now); 1 is still read: it has no copy op and no index arithmetic" },
+        version: { enum: [...PLAN_VERSIONS], description: "3 (written now); 2 and 1 are still read: 2 has no concat by pattern, 1 also no copy, stack, split by pattern or index arithmetic" },
         source: {
           type: "object",
           additionalProperties: false,
@@ -22453,7 +22248,24 @@ var init_schema = __esm({
                 ),
                 ...keyOrPattern
               },
-              opSchema("concat", "join tensors along dim into target, in the order given", { keys: { type: "array", items: keyName, minItems: 2 }, dim: { type: "integer", minimum: 0 }, target: keyName, confidence: confidence2, evidence: evidence2 }, ["keys", "dim", "target"]),
+              {
+                ...opSchema(
+                  "concat",
+                  "join tensors along dim into target: the exact keys, in the order given; or (version 3) every key a regex matches (pattern), grouped by target expanded with each key's match ($1, ${1+1}), each group joined in the order parts lists the text of capture group part (q_proj, k_proj, v_proj) and holding each part exactly once",
+                  {
+                    keys: { type: "array", items: keyName, minItems: 2 },
+                    pattern: regex,
+                    part: { type: "integer", minimum: 1, description: "the capture group of pattern whose text names the part" },
+                    parts: { type: "array", items: keyName, minItems: 2, description: "the texts of group part, each once, in the order they are joined" },
+                    dim: { type: "integer", minimum: 0 },
+                    target: keyName,
+                    confidence: confidence2,
+                    evidence: evidence2
+                  },
+                  ["dim", "target"]
+                ),
+                oneOf: [{ required: ["keys"] }, { required: ["pattern", "part", "parts"] }]
+              },
               opSchema(
                 "stack",
                 "version 2: the keys pattern matches, grouped by target expanded with each key's match, each group stacked along a new dimension dim in the order of capture group index (0, 1, \u2026, n\u22121)",
@@ -22619,8 +22431,15 @@ function opKeyCounts(ops, sourceKeys) {
         return n;
       }
       case "concat": {
-        const parts = op.keys.filter((k) => names.includes(k));
-        names = [...names.filter((k) => !op.keys.includes(k)), op.target];
+        if (op.pattern !== void 0) {
+          const { groups } = concatGroups(op, names);
+          const joined = new Set([...groups.values()].flat());
+          names = [...names.filter((k) => !joined.has(k)), ...groups.keys()];
+          return joined.size;
+        }
+        const keys = op.keys;
+        const parts = keys.filter((k) => names.includes(k));
+        names = [...names.filter((k) => !keys.includes(k)), op.target];
         return parts.length;
       }
       default:
@@ -22761,7 +22580,8 @@ function withHintCauses(causes, fixable, hints, keptMissing) {
   }
   const buffers = keptMissing.filter((k) => k.kind !== "head");
   const newHead = keptMissing.filter((k) => k.kind === "head");
-  if (newHead.length > 0) lead.push({ code: "new_head", message: `${plural5(newHead.length, "key")} of the model's head stay missing on purpose (${examples5(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? "it" : "them"}; ${keptMissingRecipe(newHead.map((k) => k.key))}` });
+  const part = newHead.every((k) => HEAD_MODULE.test(k.key)) ? "the model's head" : "parts new in the model";
+  if (newHead.length > 0) lead.push({ code: "new_head", message: `${plural5(newHead.length, "key")} of ${part} stay missing on purpose (${examples5(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? "it" : "them"}; ${keptMissingRecipe(newHead.map((k) => k.key))}` });
   if (buffers.length > 0) lead.push({ code: "buffers_missing", message: `${plural5(buffers.length, "key")} the model expects ${buffers.length === 1 ? "is a buffer" : "are buffers"} it computes itself (${examples5(buffers.map((k) => k.key))}; ${buffers[0].reason}): nothing trained is lost; ${keptMissingRecipe(buffers.map((k) => k.key))}` });
   const rest = causes.filter((c) => !(lead.length > 0 && (c.code === "one_sided" || c.code === "match" || c.code === "num_batches_tracked" && buffers.length > 0)));
   const blocked = hints.blockers.length > 0;
@@ -22819,7 +22639,7 @@ function buildPlan(sides, source, targetFile, options = {}) {
       ...h ? { drops: h.drops, keepMissing: h.keepMissing.map((k) => k.key), neverDrop: [...h.untouched, ...(sides.report?.sizeMismatch ?? []).map((m) => m.key).filter((k) => !h.drops.some((d) => d.key === k))] } : {}
     }
   });
-  const result = infer(hints);
+  const result = hints?.anotherVariant ? unpaired(hinted) : infer(hints);
   const movesNothing = result.ops.every((o) => o.op === "drop");
   const unmappedNow = result.unmapped.filter((k) => !sides.implied.has(k));
   const lenient = hints && hints.blockers.length === 0 && sides.report ? (movesNothing || isLenientLoad(sides.report) ? lenientHints(sides.report, result.leftover, unmappedNow) : null) ?? (movesNothing ? null : outsideSubmoduleHints(sides.report, result.ops, result.leftover, unmappedNow)) : null;
@@ -22828,6 +22648,15 @@ function buildPlan(sides, source, targetFile, options = {}) {
     return declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing));
   }
   return declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing));
+}
+function unpaired(sides) {
+  const sourceKeys = sides.source.map((e) => e.key);
+  const have = new Set(sourceKeys);
+  const targetKeys = sides.target.map((e) => e.key);
+  const expected = new Set(targetKeys);
+  const mapping = /* @__PURE__ */ Object.create(null);
+  for (const k of sourceKeys) mapping[k] = k;
+  return { ops: [], mapping, unmapped: targetKeys.filter((k) => !have.has(k)), leftover: sourceKeys.filter((k) => !expected.has(k)), ambiguities: [], warnings: [], causes: [], sizeMismatches: [], fixable: false };
 }
 function declaredMissingFound(outcome) {
   checkDeclaredMissing("", outcome.plan.keepMissing ?? [], outcome.plan.unmapped);
@@ -22960,7 +22789,7 @@ function opWhat(op) {
     case "split":
       return `${op.key ?? op.pattern} \u2192 ${braced(op.targets)} (dim ${op.dim}, sizes ${op.sizes.join("/")})`;
     case "concat":
-      return `${braced(op.keys)} \u2192 ${op.target} (dim ${op.dim})`;
+      return op.pattern !== void 0 ? `${op.pattern} \u2192 ${op.target} (joined along dim ${op.dim} in the order ${op.parts.join(", ")} of group ${op.part})` : `${braced(op.keys)} \u2192 ${op.target} (dim ${op.dim})`;
     case "copy":
       return `${op.key} \u2192 also ${op.target} (one tensor, two names: tied)`;
     case "stack":
@@ -23032,10 +22861,10 @@ function renderPlanSides(outcome, style) {
     const named = outcome.plan.target.keys + Object.keys(outcome.plan.mapping).length;
     return [`${label("error")}${printable(source.file)}${paint(style, "dim", `, naming ${plural6(named, "key")} (checkpoint and model sides together)`)}`];
   }
-  const where2 = outcome.mode === "error-and-model" ? ", keys implied by the error" : `, state dict ${pathText(source.select)}`;
+  const where = outcome.mode === "error-and-model" ? ", keys implied by the error" : `, state dict ${pathText(source.select)}`;
   const known = outcome.mode === "checkpoint-and-error" ? " (implied by the error)" : "";
   return [
-    `${label("source")}${printable(source.file)}${paint(style, "dim", printable(where2))}`,
+    `${label("source")}${printable(source.file)}${paint(style, "dim", printable(where))}`,
     `${label("expected")}${printable(target.file)}${paint(style, "dim", `, ${plural6(target.keys, "key")}${known}`)}`
   ];
 }
@@ -23159,8 +22988,8 @@ function keyStatuses(command2, json, source, expected, opKeys) {
     }
     for (const k of j.missing) E.set(k, "missing");
     for (const k of j.unexpected) S.set(k, "unexpected");
-    const open2 = j.expected.kind === "error-text" ? S : E;
-    for (const k of j.unknown) open2.set(k, "unknown");
+    const open = j.expected.kind === "error-text" ? S : E;
+    for (const k of j.unknown) open.set(k, "unknown");
   } else if (command2 === "check") {
     const inS = new Set(S.keys);
     const inE = new Set(E.keys);
@@ -23317,9 +23146,17 @@ function opCoverage(ops, sourceKeys) {
         return unique(covered);
       }
       case "concat": {
-        const parts = op.keys.map((k) => live.find((x) => x.name === k)).filter((x) => x !== void 0);
-        for (const p of parts) take(p);
-        live = live.filter((x) => !parts.includes(x)).concat([{ name: op.target, from: parts.flatMap((p) => p.from) }]);
+        let joins;
+        try {
+          joins = op.pattern !== void 0 ? [...concatGroups(op, live.map((x) => x.name)).groups] : [[op.target, op.keys]];
+        } catch {
+          return covered;
+        }
+        for (const [target, keys] of joins) {
+          const parts = keys.map((k) => live.find((x) => x.name === k)).filter((x) => x !== void 0);
+          for (const p of parts) take(p);
+          live = live.filter((x) => !parts.includes(x)).concat([{ name: target, from: parts.flatMap((p) => p.from) }]);
+        }
         return unique(covered);
       }
       default:
@@ -24610,9 +24447,9 @@ function readQuotedList(s2, pos, close) {
 function readPythonList(s2, pos) {
   let i = pos;
   while (i < s2.length && (s2[i] === " " || s2[i] === "	")) i++;
-  const open2 = s2[i];
-  if (open2 !== "[" && open2 !== "{") return null;
-  const r = readQuotedList(s2, i + 1, open2 === "{" ? "}" : "]");
+  const open = s2[i];
+  if (open !== "[" && open !== "{") return null;
+  const r = readQuotedList(s2, i + 1, open === "{" ? "}" : "]");
   const joined = r.keys.some((k) => k.includes(","));
   const keys = joined ? r.keys.flatMap((k) => k.split(",").filter((x) => x !== "")) : r.keys;
   return { ...r, keys, joined };
@@ -24639,7 +24476,11 @@ function readUnquotedList(body) {
       truncated2 = true;
       continue;
     }
-    if (!BARE_KEY.test(k)) return { keys, truncated: truncated2, stopped: true };
+    if (!BARE_KEY.test(k)) {
+      const [first, ...rest] = k.split(/\s+/);
+      if (rest.length > 0 && first !== void 0 && first.includes(".") && BARE_KEY.test(first)) keys.push(first);
+      return { keys, truncated: truncated2, stopped: true };
+    }
     keys.push(k);
   }
   return { keys, truncated: truncated2, stopped: false };
@@ -25795,10 +25636,23 @@ function readOp(r, raw, path) {
       return { op: "copy", key: r.string(o, "key", path, true), target: r.string(o, "target", path, true), ...meta() };
     }
     case "concat": {
-      r.onlyFields(o, path, ["op", "keys", "dim", "target", ...META]);
-      const keys = r.strings(o, "keys", path, 2);
+      r.onlyFields(o, path, ["op", "keys", "pattern", "part", "parts", "dim", "target", ...META]);
+      const hasKeys = o.keys !== void 0;
+      const byPattern = o.pattern !== void 0 || o.part !== void 0 || o.parts !== void 0;
+      if (hasKeys === byPattern) r.fail(path, hasKeys ? "a concat names either 'keys' or 'pattern' with 'part' and 'parts', not both" : "a concat needs 'keys' (exact keys) or 'pattern', 'part' and 'parts' (every key a regex matches)");
       const dim = r.integer(o, "dim", path);
-      return { op: "concat", keys, dim, target: r.string(o, "target", path, true), ...meta() };
+      const target = r.string(o, "target", path, true);
+      if (hasKeys) return { op: "concat", keys: r.strings(o, "keys", path, 2), dim, target, ...meta() };
+      const pattern = r.regex(o, "pattern", path);
+      const groups = groupCount(pattern);
+      const part = r.integer(o, "part", path, 1);
+      if (part > groups) r.fail(`${path}.part`, `group ${part} but the pattern has ${groups} group(s)`);
+      const parts = r.strings(o, "parts", path, 2);
+      const twice = parts.find((x, i) => parts.indexOf(x) !== i);
+      if (twice !== void 0) r.fail(`${path}.parts`, `'${twice}' is listed twice: each part is joined once`);
+      const problem = replacementProblem(target, groups);
+      if (problem) r.fail(`${path}.target`, problem);
+      return { op: "concat", pattern, part, parts, dim, target, ...meta() };
     }
   }
 }
@@ -25807,7 +25661,7 @@ function validatePlan(json, file) {
   const o = r.object(json, "");
   r.onlyFields(o, "", ["format", "version", "source", "target", "ops", "mapping", "unmapped", "unexpected", "keepMissing"]);
   if (o.format !== PLAN_FORMAT) r.fail("format", `expected "${PLAN_FORMAT}", got ${kind(o.format)}`);
-  if (!PLAN_VERSIONS.includes(o.version)) r.fail("version", `this sdmatch reads versions ${PLAN_VERSIONS.join(" and ")}, got ${kind(o.version)}`);
+  if (!PLAN_VERSIONS.includes(o.version)) r.fail("version", `this sdmatch reads versions ${PLAN_VERSIONS.slice(0, -1).join(", ")} and ${PLAN_VERSIONS.at(-1)}, got ${kind(o.version)}`);
   const version2 = o.version;
   const so = r.object(o.source, "source");
   r.onlyFields(so, "source", ["file", "size", "sha256", "entriesSha256", "select", "kind", "keySet"]);
@@ -25842,6 +25696,11 @@ function validatePlan(json, file) {
   r.onlyFields(to, "target", ["file", "keys"]);
   const target = { file: r.string(to, "file", "target"), keys: r.integer(to, "keys", "target") };
   const ops = r.array(o, "ops", "").map((x, i) => readOp(r, x, `ops[${i}]`));
+  if (version2 < 3) {
+    ops.forEach((op, i) => {
+      if (op.op === "concat" && op.pattern !== void 0) r.fail(`ops[${i}].pattern`, `a concat by pattern needs plan version 3 (this plan says version ${version2})`);
+    });
+  }
   if (version2 === 1) {
     ops.forEach((op, i) => {
       if (op.op === "copy" || op.op === "stack") r.fail(`ops[${i}].op`, `'${op.op}' needs plan version 2`);
@@ -26278,7 +26137,16 @@ function opLines(op) {
       ];
     }
     case "concat":
-      return [`    sd[${pyStr(op.target)}] = torch.cat([sd.pop(k) for k in ${pyList(op.keys)}], dim=${op.dim})`];
+      if (op.pattern === void 0) return [`    sd[${pyStr(op.target)}] = torch.cat([sd.pop(k) for k in ${pyList(op.keys)}], dim=${op.dim})`];
+      return [
+        `    pattern = re.compile(${pyStr(op.pattern)})`,
+        `    groups = {}`,
+        `    for k in [k for k in sd if pattern.search(k)]:`,
+        `        m = pattern.search(k)`,
+        `        groups.setdefault(pattern.sub(${pySubArgument(op.target)}, m.group(0), count=1), {})[m.group(${op.part})] = k`,
+        `    for name, parts in groups.items():`,
+        `        sd[name] = torch.cat([sd.pop(parts[p]) for p in ${pyList(op.parts)}], dim=${op.dim})`
+      ];
     case "stack":
       return [
         `    pattern = re.compile(${pyStr(op.pattern)})`,
@@ -26406,6 +26274,7 @@ function composedEntry(ops) {
 }
 function hfKeyMapping(plan2) {
   const notExpressible = plan2.ops.filter((o) => !isNameOp(o) || o.op === "drop").map((o) => describeOp(o));
+  for (const o of plan2.ops) if (o.op === "rename" && hasArithmetic(o.replacement)) notExpressible.push(`${describeOp(o)} \u2192 ${o.replacement}: index arithmetic, so the keys it moves have entries of their own above`);
   const nameOps = plan2.ops.map((o) => isNameOp(o) ? o : null);
   const steps2 = nameOps.map((o) => o ? compileNameOp(o) : null);
   const histories = /* @__PURE__ */ new Map();
@@ -26816,7 +26685,7 @@ var init_fingerprint = __esm({
     init_sources();
     init_tensor();
     init_entries_digest();
-    init_reader2();
+    init_reader3();
     init_key_set();
     init_types2();
     ZIP_FORMATS = /* @__PURE__ */ new Set(["torch-zip", "torchscript"]);
@@ -26867,7 +26736,7 @@ function hashFiles(files, reported) {
   }
 }
 function planSourceInfo(side, opts = {}) {
-  const hash2 = opts.hash ?? true;
+  const hash = opts.hash ?? true;
   const select = side.selected ? [...side.selected] : [];
   const digest = side.kind === "checkpoint" || side.kind === "manifest" ? keySetDigest(side.entries) : null;
   const keySet = digest ? { keySet: digest } : {};
@@ -26877,7 +26746,7 @@ function planSourceInfo(side, opts = {}) {
     return {
       file: side.file,
       size: side.checkpoint.size,
-      sha256: hash2 && !isRemotePath(side.file) ? hashFiles(sourceFiles(side.checkpoint, side.file), side.file) : "",
+      sha256: hash && !isRemotePath(side.file) ? hashFiles(sourceFiles(side.checkpoint, side.file), side.file) : "",
       ..."sha256" in entries ? { entriesSha256: entries.sha256 } : {},
       select,
       kind: "checkpoint",
@@ -27352,7 +27221,7 @@ function shapeNeeded(op, name, shape4) {
   return shape4;
 }
 function namedKeys(op) {
-  if (op.op === "concat") return op.keys;
+  if (op.op === "concat") return op.keys ?? null;
   if (op.op === "copy") return [op.key];
   if ((op.op === "split" || op.op === "transpose" || op.op === "reshape") && op.key !== void 0) return [op.key];
   return null;
@@ -27418,8 +27287,11 @@ function inverseOf(ops, index2, step, lost, sources) {
       return chosen.map((x) => ({ op: "reshape", key: x.name, shape: shapeNeeded(op, x.name, x.shape), evidence: evidence3 }));
     }
     case "concat": {
-      const sizes = op.keys.map((k) => shapeNeeded(op, k, beforeBy().get(k)?.shape ?? null)[op.dim]);
-      return [{ op: "split", key: op.target, dim: op.dim, targets: [...op.keys], sizes, evidence: evidence3 }];
+      const joins = op.pattern !== void 0 ? [...concatGroups(op, step.before.map((x) => x.name)).groups] : [[op.target, op.keys]];
+      return joins.map(([target, keys]) => {
+        const sizes = keys.map((k) => shapeNeeded(op, k, beforeBy().get(k)?.shape ?? null)[op.dim]);
+        return { op: "split", key: target, dim: op.dim, targets: [...keys], sizes, evidence: evidence3 };
+      });
     }
     case "stack": {
       const made = step.after.filter((x) => !beforeBy().has(x.name));
@@ -28068,7 +27940,7 @@ function encodeUtf8SurrogatePass(s2) {
   }
   return Uint8Array.from(out);
 }
-function latin16(data) {
+function latin15(data) {
   let s2 = "";
   for (let i = 0; i < data.length; i += 32768) s2 += String.fromCharCode(...data.subarray(i, i + 32768));
   return s2;
@@ -28296,7 +28168,7 @@ ${g.name}`;
           return this.saveReduce(b, BUILTIN_BYTEARRAY, data.length === 0 ? [] : [inner]);
         }
         if (data.length === 0) return this.saveReduce(b, BUILTIN_BYTES, []);
-        this.saveReduce(b, CODECS_ENCODE, [latin16(data), "latin1"]);
+        this.saveReduce(b, CODECS_ENCODE, [latin15(data), "latin1"]);
       }
       saveTuple(t) {
         const n = t.items.length;
@@ -28885,7 +28757,7 @@ var U32_MAX, U16_MAX, LOCAL_HEADER_SIZE, CENTRAL_HEADER_SIZE, VERSION_DEFAULT, V
 var init_records = __esm({
   "src/formats/zip/records.ts"() {
     "use strict";
-    init_names();
+    init_names3();
     U32_MAX = 4294967295;
     U16_MAX = 65535;
     LOCAL_HEADER_SIZE = 30;
@@ -29396,7 +29268,7 @@ var init_apply_fast = __esm({
     init_zip_members();
     init_append();
     init_end_record();
-    init_reader2();
+    init_reader3();
     init_copy_file();
     MAX_ORPHAN_BYTES = 1 << 20;
     MAX_ORPHAN_SHARE = 0.01;
@@ -30293,12 +30165,12 @@ function applyPlan(opts) {
   const { preview, src, metadata } = prepare(opts);
   const dcpMetadata = dcpInPlaceTarget(opts, src);
   if (dcpMetadata) return renameDcpInPlace(opts, preview, src, dcpMetadata, started);
-  const hash2 = preview.hash === "matched" ? hashInBackground(sourceFiles(src.checkpoint, src.path)) : null;
+  const hash = preview.hash === "matched" ? hashInBackground(sourceFiles(src.checkpoint, src.path)) : null;
   let output;
   try {
     output = new AtomicOutput(opts.out, preview.sharded ? "dir" : "file", { guardInterrupts: opts.guardInterrupts ?? false, sync: opts.sync ?? true });
   } catch (e) {
-    hash2?.cancel();
+    hash?.cancel();
     throw writeProblem(e, opts.out, src.path);
   }
   const files = new OpenFiles();
@@ -30339,8 +30211,8 @@ function applyPlan(opts) {
       ordered: preview.format === "torch" && !preview.sharded,
       allowDangerous: opts.trust ?? false
     });
-    if (hash2) {
-      const h = hash2.result();
+    if (hash) {
+      const h = hash.result();
       if ("error" in h) throw new FormatError(src.path, `cannot hash the source: ${h.error}`);
       if (h.sha256 !== opts.plan.source.sha256 && keySetMatches(opts.plan, src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }))) === true) {
         preview.hash = "key set matched";
@@ -30359,7 +30231,7 @@ function applyPlan(opts) {
     }
     throw writeProblem(e, opts.out, src.path);
   } finally {
-    hash2?.cancel();
+    hash?.cancel();
     store.close();
     files.close();
   }
@@ -30407,7 +30279,7 @@ function prepare(opts) {
     metadata = { entries: r.metadata.entries.length, renamed: r.renamed, dropped: r.dropped, carried: format3 === "torch" };
     if (format3 !== "torch") notes.push("module versions (_metadata) are not carried: safetensors has no place for them; BatchNorm then assumes the current version");
   }
-  const hash2 = identityCheck(opts, src, notes, keySetMatches(plan2, keys) === true);
+  const hash = identityCheck(opts, src, notes, keySetMatches(plan2, keys) === true);
   const preview = {
     source: { file: src.path, format: src.checkpoint.format, size: src.checkpoint.size, select: [...src.select], safety: src.checkpoint.safety },
     out: opts.out,
@@ -30416,7 +30288,7 @@ function prepare(opts) {
     keepContainer,
     changes,
     forced: opts.force ? problems : [],
-    hash: hash2,
+    hash,
     metadata,
     totalBytes: outputBytes(changes, new Map(src.entries), format3),
     notes
@@ -30742,10 +30614,10 @@ function checks(p) {
   }
   return lines;
 }
-function identityLine(hash2) {
-  if (hash2 === "key set matched") return "source: another file than the plan's, with the key set it was made for (names, shapes and dtypes; e.g. another snapshot of the run)";
-  if (hash2 === "entries matched") return "source: its zip directory's names, sizes and CRC-32s match the plan's (entries digest; the plan recorded no sha256, made with --no-hash)";
-  return `sha256: ${hash2}`;
+function identityLine(hash) {
+  if (hash === "key set matched") return "source: another file than the plan's, with the key set it was made for (names, shapes and dtypes; e.g. another snapshot of the run)";
+  if (hash === "entries matched") return "source: its zip directory's names, sizes and CRC-32s match the plan's (entries digest; the plan recorded no sha256, made with --no-hash)";
+  return `sha256: ${hash}`;
 }
 function storagesText(s2) {
   if (s2.kind === "streamed") return `streamed storages from the source (no in-kernel copy: ${s2.why})`;
@@ -31030,7 +30902,7 @@ function traceOps(ops, sources) {
       items2.push({ name: op.target, from: it.from, touched: [...it.touched, index2] });
       byName = null;
     } else {
-      const joins = op.op === "stack" ? [...stackGroups(op, items2.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named(k))]) : [[op.target, op.keys.map((k) => named(k))]];
+      const joins = op.op === "stack" ? [...stackGroups(op, items2.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named(k))]) : op.pattern !== void 0 ? [...concatGroups(op, items2.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named(k))]) : [[op.target, op.keys.map((k) => named(k))]];
       for (const [target, parts] of joins) {
         if (parts.some((p) => !p)) continue;
         const joined = new Set(parts);
@@ -31420,8 +31292,8 @@ function policyLine(r) {
   return `policy: ${parts.join("; ")}${r.policyFile ? ` (file: ${r.policyFile}; flags override it)` : ""}`;
 }
 function sideLine(style, label, s2) {
-  const where2 = s2.selected ? `, state dict ${s2.selected.length ? s2.selected.join("/") : "(root)"}` : "";
-  return `${paint(style, "bold", label.padEnd(9))}${printable(s2.file)}  ${paint(style, "dim", `(${s2.kind}${where2}, ${plural9(s2.keys, "key")})`)}`;
+  const where = s2.selected ? `, state dict ${s2.selected.length ? s2.selected.join("/") : "(root)"}` : "";
+  return `${paint(style, "bold", label.padEnd(9))}${printable(s2.file)}  ${paint(style, "dim", `(${s2.kind}${where}, ${plural9(s2.keys, "key")})`)}`;
 }
 function table(style, head, rows, opts) {
   const max2 = opts.all ? Infinity : opts.maxRows;
@@ -32334,13 +32206,13 @@ async function prefetchRemote(spec, env2) {
   const dir = cacheDir(env2);
   const { key, url, token } = await resolveSpec(spec, env2, stats);
   registerAlias(spec, key);
-  const open2 = async (k, u) => {
+  const open = async (k, u) => {
     const f = await openRemote({ name: k, url: u, ...token ? { token } : {} }, dir, stats);
     files.set(k, f);
     registerRemote(k, f.src);
     return f;
   };
-  const top = await open2(key, url);
+  const top = await open(key, url);
   const kind3 = detectKind(top.src);
   if (kind3 === "safetensors" && top.src.size >= 8) {
     const n = u64(top.src.read(0, 8), 0);
@@ -32355,7 +32227,7 @@ async function prefetchRemote(spec, env2) {
     if (index2.shards.length > MAX_SHARDS) throw new FormatError(key, `shard index names ${index2.shards.length} shards, over the limit of ${MAX_SHARDS}`);
     await pool(index2.shards, SHARD_CONCURRENCY, async (shard) => {
       const k = siblingPath(key, shard);
-      const f = await open2(k, siblingUrl(url, shard));
+      const f = await open(k, siblingUrl(url, shard));
       await settleCounted([f], () => readCheckpointFile({ path: k, name: k }, 1));
     });
   }
@@ -32404,7 +32276,7 @@ async function openRemote(target, dir, stats) {
       return { target, src: src2, etag: cached.etag, cachedBytes: src2.held };
     }
   }
-  const first = await fetchRange(target, 0, HEAD_BYTES2, stats);
+  const first = await fetchRange(target, 0, HEAD_BYTES, stats);
   const src = new SparseSource(target.name, first.size);
   src.add(0, first.bytes);
   return { target, src, etag: first.etag, cachedBytes: 0 };
@@ -32503,7 +32375,7 @@ function formatBytes2(n) {
   }
   return `${v.toFixed(1)} ${units2[i]}`;
 }
-var HEAD_BYTES2, MAX_SAFETENSORS_HEADER, MAX_SHARDS, MAX_INDEX_BYTES2, MAX_FILE_FETCH, MAX_ROUNDS3, RANGE_CONCURRENCY, SHARD_CONCURRENCY, COALESCE_GAP, MAX_READ_AHEAD;
+var HEAD_BYTES, MAX_SAFETENSORS_HEADER, MAX_SHARDS, MAX_INDEX_BYTES2, MAX_FILE_FETCH, MAX_ROUNDS3, RANGE_CONCURRENCY, SHARD_CONCURRENCY, COALESCE_GAP, MAX_READ_AHEAD;
 var init_prefetch = __esm({
   "src/remote/prefetch.ts"() {
     "use strict";
@@ -32518,7 +32390,7 @@ var init_prefetch = __esm({
     init_cache();
     init_http();
     init_hub();
-    HEAD_BYTES2 = 1 << 16;
+    HEAD_BYTES = 1 << 16;
     MAX_SAFETENSORS_HEADER = 25e6;
     MAX_SHARDS = 4096;
     MAX_INDEX_BYTES2 = 64 << 20;

@@ -216,6 +216,12 @@ function attribute(o, step) {
   return o.dictItems.find(([k]) => keyText(k) === step)?.[1];
 }
 
+// src/checkpoint/read-file.ts
+import { relative, sep } from "node:path";
+
+// src/formats/byte-source.ts
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+
 // src/formats/errors.ts
 var FormatError = class extends Error {
   constructor(file, message, options) {
@@ -228,6 +234,98 @@ var FormatError = class extends Error {
     return this.file ? `${this.file}: ${this.message}` : this.message;
   }
 };
+
+// src/formats/byte-source.ts
+var FileSource = class {
+  constructor(path, name = path) {
+    this.path = path;
+    this.name = name;
+    try {
+      this.fd = openSync(path, "r");
+    } catch (e) {
+      const code2 = e.code;
+      throw new FormatError(name, code2 === "ENOENT" ? "no such file" : code2 === "EISDIR" ? "is a directory" : `cannot open: ${code2 ?? String(e)}`);
+    }
+    const st = fstatSync(this.fd);
+    if (st.isDirectory()) {
+      closeSync(this.fd);
+      throw new FormatError(name, "is a directory");
+    }
+    this.size = st.size;
+  }
+  size;
+  fd;
+  read(offset, length) {
+    if (offset < 0 || length < 0 || offset + length > this.size) {
+      throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} but the file has ${this.size} bytes`);
+    }
+    const buf = new Uint8Array(length);
+    let done = 0;
+    while (done < length) {
+      const n = readSync(this.fd, buf, done, length - done, offset + done);
+      if (n === 0) throw new FormatError(this.name, `truncated: file ended at ${offset + done}`);
+      done += n;
+    }
+    return buf;
+  }
+  close() {
+    closeSync(this.fd);
+  }
+};
+var BufferSource = class {
+  constructor(bytes, name) {
+    this.bytes = bytes;
+    this.name = name;
+    this.size = bytes.length;
+  }
+  size;
+  read(offset, length) {
+    if (offset < 0 || length < 0 || offset + length > this.size) {
+      throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} but there are ${this.size}`);
+    }
+    return this.bytes.subarray(offset, offset + length);
+  }
+  close() {
+  }
+};
+
+// src/checkpoint/sources.ts
+import { dirname, join } from "node:path";
+var remote = /* @__PURE__ */ new Map();
+var aliases = /* @__PURE__ */ new Map();
+function isRemotePath(path) {
+  return /^(https?|hf):\/\//i.test(path);
+}
+function registerRemote(path, src) {
+  remote.set(path, src);
+}
+function registerAlias(spec, path) {
+  if (spec !== path) aliases.set(spec, path);
+}
+function resolveAlias(path) {
+  return aliases.get(path) ?? path;
+}
+function clearRemote() {
+  remote.clear();
+  aliases.clear();
+}
+function openSource(path, name) {
+  if (!isRemotePath(path)) return new FileSource(path, name);
+  const src = remote.get(resolveAlias(path));
+  if (!src) throw new FormatError(name, "remote file was not fetched (sdmatch reads URLs and hf:// paths only through its commands, or after prefetchRemote)");
+  return src;
+}
+function siblingPath(base, name) {
+  if (!isRemotePath(base)) return join(dirname(base), name);
+  return base.slice(0, base.lastIndexOf("/") + 1) + name;
+}
+
+// src/checkpoint/layouts/registry.ts
+import { statSync as statSync2 } from "node:fs";
+
+// src/checkpoint/layouts/dcp.ts
+import { existsSync, statSync } from "node:fs";
+import { basename, dirname as dirname2, join as join2 } from "node:path";
 
 // src/formats/dtype.ts
 var DTYPES = {
@@ -292,1368 +390,6 @@ var TORCH_DTYPE_ALIAS_NAMES = Object.keys(TORCH_DTYPE_ALIASES);
 function dtypeOfTorchGlobal(name) {
   if (isDType(name)) return name;
   return TORCH_DTYPE_ALIASES[name];
-}
-
-// src/formats/safetensors/dtypes.ts
-var SUB_BYTE_CODES = /* @__PURE__ */ new Set(["F4", "F6_E2M3", "F6_E3M2"]);
-function lookupSafetensorsDtype(code2) {
-  const dtype = dtypeOfSafetensors(code2);
-  if (dtype) return { ok: true, dtype };
-  if (SUB_BYTE_CODES.has(code2)) return { ok: false, reason: `dtype ${code2} (a sub-byte type sdmatch does not support yet)` };
-  return { ok: false, reason: `unknown dtype ${JSON.stringify(code2)}` };
-}
-
-// src/formats/safetensors/json-scan.ts
-var QUOTE = 34;
-var COLON = 58;
-var COMMA = 44;
-var OPEN_BRACE = 123;
-var CLOSE_BRACE = 125;
-var OPEN_BRACKET = 91;
-var CLOSE_BRACKET = 93;
-var BACKSLASH = 92;
-var ZERO = 48;
-var NINE = 57;
-var MAX_DIGITS = 15;
-function skipWs(t, i) {
-  const n = t.length;
-  while (i < n) {
-    const c = t.charCodeAt(i);
-    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) break;
-    i++;
-  }
-  return i;
-}
-function scanCounts(t, i, out) {
-  const n = t.length;
-  if (t.charCodeAt(i) !== OPEN_BRACKET) return -1;
-  i = skipWs(t, i + 1);
-  if (i < n && t.charCodeAt(i) === CLOSE_BRACKET) return i + 1;
-  for (; ; ) {
-    i = skipWs(t, i);
-    const start = i;
-    let v = 0;
-    let c = -1;
-    while (i < n) {
-      c = t.charCodeAt(i);
-      if (c < ZERO || c > NINE) break;
-      v = v * 10 + (c - ZERO);
-      i++;
-    }
-    const digits = i - start;
-    if (i >= n || digits === 0 || digits > MAX_DIGITS || digits > 1 && t.charCodeAt(start) === ZERO || c === 46 || c === 101 || c === 69) return -1;
-    out.push(v);
-    i = skipWs(t, i);
-    if (i >= n) return -1;
-    c = t.charCodeAt(i++);
-    if (c === CLOSE_BRACKET) return i;
-    if (c !== COMMA) return -1;
-  }
-}
-function plainStringEnd(t, open) {
-  if (open >= t.length || t.charCodeAt(open) !== QUOTE) return -1;
-  const close = t.indexOf('"', open + 1);
-  if (close < 0) return -1;
-  for (let k = open + 1; k < close; k++) {
-    const c = t.charCodeAt(k);
-    if (c < 32 || c === BACKSLASH) return -1;
-  }
-  return close;
-}
-var METADATA_KEY = "__metadata__";
-var DTYPE = 1;
-var SHAPE = 2;
-var OFFSETS = 4;
-function scanHeader(t) {
-  const n = t.length;
-  const out = { names: [], dtypes: [], shapes: [], begins: [], ends: [], metadata: void 0 };
-  const seen = /* @__PURE__ */ new Set();
-  let i = 0;
-  i = skipWs(t, i);
-  if (t.charCodeAt(i) !== OPEN_BRACE) return null;
-  i++;
-  i = skipWs(t, i);
-  if (t.charCodeAt(i) === CLOSE_BRACE) {
-    i++;
-  } else {
-    for (; ; ) {
-      i = skipWs(t, i);
-      const close = plainStringEnd(t, i);
-      if (close < 0) return null;
-      const name = t.slice(i + 1, close);
-      if (seen.has(name)) return null;
-      seen.add(name);
-      i = close + 1;
-      i = skipWs(t, i);
-      if (t.charCodeAt(i) !== COLON) return null;
-      i++;
-      i = skipWs(t, i);
-      if (name === METADATA_KEY) {
-        const m = scanStringMap(t, i);
-        if (m === null) return null;
-        out.metadata = m.map;
-        i = m.end;
-      } else {
-        i = scanTensorEntry(t, i, name, out);
-        if (i < 0) return null;
-      }
-      i = skipWs(t, i);
-      const c = t.charCodeAt(i);
-      i++;
-      if (c === COMMA) continue;
-      if (c === CLOSE_BRACE) break;
-      return null;
-    }
-  }
-  i = skipWs(t, i);
-  return i === n ? out : null;
-}
-function scanTensorEntry(t, i, name, out) {
-  let close;
-  if (t.charCodeAt(i) !== OPEN_BRACE) return -1;
-  i++;
-  let dtype = "";
-  let shape4 = null;
-  let offsets = null;
-  let got = 0;
-  for (; ; ) {
-    i = skipWs(t, i);
-    close = plainStringEnd(t, i);
-    if (close < 0) return -1;
-    const len = close - i - 1;
-    const bit = len === 5 && t.startsWith("dtype", i + 1) ? DTYPE : len === 5 && t.startsWith("shape", i + 1) ? SHAPE : len === 12 && t.startsWith("data_offsets", i + 1) ? OFFSETS : 0;
-    if (bit === 0 || (got & bit) !== 0) return -1;
-    got |= bit;
-    i = close + 1;
-    i = skipWs(t, i);
-    if (t.charCodeAt(i) !== COLON) return -1;
-    i++;
-    i = skipWs(t, i);
-    if (bit === DTYPE) {
-      close = plainStringEnd(t, i);
-      if (close < 0) return -1;
-      dtype = t.slice(i + 1, close);
-      i = close + 1;
-    } else {
-      const list = [];
-      i = scanCounts(t, i, list);
-      if (i < 0) return -1;
-      if (bit === SHAPE) shape4 = list;
-      else offsets = list;
-    }
-    i = skipWs(t, i);
-    const c = t.charCodeAt(i);
-    i++;
-    if (c === COMMA) continue;
-    if (c === CLOSE_BRACE) break;
-    return -1;
-  }
-  if (got !== (DTYPE | SHAPE | OFFSETS) || offsets.length !== 2) return -1;
-  out.names.push(name);
-  out.dtypes.push(dtype);
-  out.shapes.push(shape4);
-  out.begins.push(offsets[0]);
-  out.ends.push(offsets[1]);
-  return i;
-}
-function scanStringMap(t, open) {
-  const pairs = scanStringPairs(t, open);
-  if (pairs === null) return null;
-  const map = /* @__PURE__ */ Object.create(null);
-  for (let k = 0; k < pairs.keys.length; k++) {
-    if (Object.hasOwn(map, pairs.keys[k])) return null;
-    map[pairs.keys[k]] = pairs.values[k];
-  }
-  return { map, end: pairs.end };
-}
-function scanStringPairs(t, open) {
-  const n = t.length;
-  const keys = [];
-  const values = [];
-  let i = open;
-  if (t.charCodeAt(i) !== OPEN_BRACE) return null;
-  i++;
-  i = skipWs(t, i);
-  if (t.charCodeAt(i) === CLOSE_BRACE) return { keys, values, end: i + 1 };
-  for (; ; ) {
-    i = skipWs(t, i);
-    let close = plainStringEnd(t, i);
-    if (close < 0) return null;
-    keys.push(t.slice(i + 1, close));
-    i = close + 1;
-    i = skipWs(t, i);
-    if (t.charCodeAt(i) !== COLON) return null;
-    i++;
-    i = skipWs(t, i);
-    close = plainStringEnd(t, i);
-    if (close < 0) return null;
-    values.push(t.slice(i + 1, close));
-    i = close + 1;
-    i = skipWs(t, i);
-    const c = t.charCodeAt(i);
-    i++;
-    if (c === COMMA) continue;
-    if (c === CLOSE_BRACE) return { keys, values, end: i };
-    return null;
-  }
-}
-
-// src/formats/safetensors/reader.ts
-import { Buffer as Buffer2, isAscii } from "node:buffer";
-
-// src/formats/tensor.ts
-function locationFiles(loc) {
-  if (loc.kind === "memory") return [];
-  if (loc.kind === "chunks") return [...new Set(loc.chunks.flatMap((c) => c.tensor.storage.bytes ? locationFiles(c.tensor.storage.bytes) : []))];
-  return [loc.file];
-}
-function numel(shape4) {
-  let n = 1;
-  for (const d of shape4) n *= d;
-  return n;
-}
-function contiguousStrides(shape4) {
-  const s2 = new Array(shape4.length);
-  let acc = 1;
-  for (let i = shape4.length - 1; i >= 0; i--) {
-    s2[i] = acc;
-    acc *= shape4[i];
-  }
-  return s2;
-}
-function isContiguous(t) {
-  let want = 1;
-  for (let i = t.shape.length - 1; i >= 0; i--) {
-    if (t.shape[i] > 1 && t.stride[i] !== want) return false;
-    want *= t.shape[i];
-  }
-  return true;
-}
-
-// src/formats/safetensors/json-keys.ts
-function objectKeysInOrder(text2, path) {
-  const n = text2.length;
-  let i = 0;
-  let backslash = -1;
-  const skipWs2 = () => {
-    while (i < n) {
-      const c = text2.charCodeAt(i);
-      if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
-      i++;
-    }
-  };
-  const skipString = () => {
-    const open = i;
-    if (backslash < open) backslash = text2.indexOf("\\", open);
-    if (backslash < 0) backslash = n;
-    const close = text2.indexOf('"', open + 1);
-    if (close >= 0 && close < backslash) {
-      i = close + 1;
-      return false;
-    }
-    i = open + 1;
-    while (i < n && text2.charCodeAt(i) !== 34) i += text2.charCodeAt(i) === 92 ? 2 : 1;
-    i++;
-    return true;
-  };
-  const readKey2 = () => {
-    const start = i;
-    const escaped = skipString();
-    return escaped ? JSON.parse(text2.slice(start, i)) : text2.slice(start + 1, i - 1);
-  };
-  const skipValue = () => {
-    skipWs2();
-    const c = text2.charCodeAt(i);
-    if (c === 34) return void skipString();
-    if (c !== 123 && c !== 91) {
-      while (i < n) {
-        const d = text2.charCodeAt(i);
-        if (d === 44 || d === 125 || d === 93 || d === 32 || d === 9 || d === 13 || d === 10) break;
-        i++;
-      }
-      return;
-    }
-    let depth2 = 0;
-    while (i < n) {
-      const d = text2.charCodeAt(i);
-      if (d === 34) {
-        skipString();
-        continue;
-      }
-      i++;
-      if (d === 123 || d === 91) depth2++;
-      else if (d === 125 || d === 93) {
-        if (--depth2 === 0) return;
-      }
-    }
-  };
-  const visit = (depth2) => {
-    const collect = depth2 === path.length;
-    const keys = [];
-    i++;
-    skipWs2();
-    if (text2.charCodeAt(i) === 125) {
-      i++;
-      return collect ? keys : null;
-    }
-    while (i < n) {
-      skipWs2();
-      const key = readKey2();
-      skipWs2();
-      i++;
-      skipWs2();
-      if (collect) keys.push(key);
-      if (!collect && key === path[depth2] && text2.charCodeAt(i) === 123) {
-        const found = visit(depth2 + 1);
-        if (found) return found;
-      } else {
-        skipValue();
-      }
-      skipWs2();
-      if (text2.charCodeAt(i) === 44) {
-        i++;
-        continue;
-      }
-      break;
-    }
-    i++;
-    return collect ? keys : null;
-  };
-  skipWs2();
-  return text2.charCodeAt(i) === 123 ? visit(0) : null;
-}
-
-// src/formats/safetensors/reader.ts
-var MAX_HEADER_LENGTH = 1e8;
-var METADATA_KEY2 = "__metadata__";
-function looksLikeSafetensors(head, size) {
-  if (head.length < 9 || head[8] !== 123) return false;
-  const n = headerLengthOf(head);
-  return n !== null && n >= 2 && n <= MAX_HEADER_LENGTH && n <= size - 8;
-}
-function readSafetensors(src, file, opts = {}) {
-  const fail = (msg) => {
-    throw new FormatError(file, msg);
-  };
-  if (src.size < 8) fail(`not a safetensors file: ${src.size} bytes is shorter than the 8-byte header length`);
-  const n = headerLengthOf(src.read(0, 8));
-  if (n === null || n > MAX_HEADER_LENGTH) {
-    fail(`bad safetensors header length ${n ?? "over 2^53"}: over the ${MAX_HEADER_LENGTH}-byte limit`);
-  }
-  const headerLength = n;
-  if (headerLength > src.size - 8) {
-    fail(`truncated safetensors: header length ${headerLength} exceeds the ${src.size - 8} bytes after the length field`);
-  }
-  const text2 = decodeHeader(src.read(8, headerLength), fail);
-  if (!text2.startsWith("{")) fail(`bad safetensors header: starts with ${JSON.stringify(text2.slice(0, 1))}, not '{'`);
-  const dataStart = 8 + headerLength;
-  const dataLength = src.size - dataStart;
-  const tensors = [];
-  const begins = [];
-  const ends = [];
-  const add = (name, t) => {
-    begins.push(t.begin);
-    ends.push(t.end);
-    tensors.push({
-      name,
-      info: {
-        kind: "safetensors",
-        dtype: t.dtype,
-        shape: t.shape,
-        stride: contiguousStrides(t.shape),
-        storageOffset: 0,
-        storage: {
-          key: name,
-          dtype: t.dtype,
-          numel: t.numel,
-          device: "cpu",
-          bytes: { kind: "raw", file, offset: dataStart + t.begin, length: t.end - t.begin }
-        },
-        requiresGrad: false
-      }
-    });
-  };
-  const scan = opts.exact ? null : scanHeader(text2);
-  let metadata;
-  if (scan) {
-    metadata = readMetadata(scan.metadata, fail);
-    for (let k = 0; k < scan.names.length; k++) {
-      const name = scan.names[k];
-      const code2 = scan.dtypes[k];
-      add(name, spanEntry(name, code2, dtypeOf(name, code2, fail), scan.shapes[k], scan.begins[k], scan.ends[k], fail));
-    }
-  } else {
-    const json = parseHeaderJson(text2, fail);
-    metadata = readMetadata(Object.hasOwn(json, METADATA_KEY2) ? json[METADATA_KEY2] : void 0, fail);
-    const names = (objectKeysInOrder(text2, []) ?? []).filter((k) => k !== METADATA_KEY2);
-    const seen = /* @__PURE__ */ new Set();
-    for (const name of names) {
-      if (seen.has(name)) fail(`safetensors header names tensor "${name}" twice`);
-      seen.add(name);
-      add(name, readTensorEntry(name, json[name], fail));
-    }
-  }
-  checkTiling(tensors, begins, ends, dataLength, fail);
-  return { tensors, metadata, headerLength };
-}
-function headerLengthOf(b) {
-  const lo = (b[0] | b[1] << 8 | b[2] << 16 | b[3] << 24) >>> 0;
-  const hi = (b[4] | b[5] << 8 | b[6] << 16 | b[7] << 24) >>> 0;
-  return hi >= 2097152 ? null : hi * 4294967296 + lo;
-}
-function decodeHeader(bytes, fail) {
-  const buf = Buffer2.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  if (isAscii(buf)) return buf.toString("latin1");
-  try {
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    return fail("bad safetensors header: not valid UTF-8");
-  }
-}
-function parseHeaderJson(text2, fail) {
-  let json;
-  try {
-    json = JSON.parse(text2);
-  } catch (e) {
-    return fail(`bad safetensors header: not valid JSON (${e.message})`);
-  }
-  if (typeof json !== "object" || json === null || Array.isArray(json)) fail("bad safetensors header: not a JSON object");
-  return json;
-}
-function readMetadata(value, fail) {
-  if (value === void 0 || value === null) return null;
-  if (typeof value !== "object" || Array.isArray(value)) return fail("bad safetensors header: __metadata__ is not an object");
-  const out = /* @__PURE__ */ Object.create(null);
-  for (const [k, v] of Object.entries(value)) {
-    if (typeof v !== "string") fail(`bad safetensors header: __metadata__ value for "${k}" is not a string`);
-    out[k] = v;
-  }
-  return out;
-}
-function readTensorEntry(name, value, fail) {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) fail(`bad safetensors header: tensor "${name}" is not an object`);
-  const v = value;
-  return tensorEntry(name, v.dtype, Array.isArray(v.shape) ? v.shape.slice() : v.shape, v.data_offsets, fail);
-}
-function tensorEntry(name, code2, shapeValue, offsets, fail) {
-  if (typeof code2 !== "string") fail(`bad safetensors header: tensor "${name}" has no dtype string`);
-  const dtype = dtypeOf(name, code2, fail);
-  if (!Array.isArray(shapeValue) || !shapeValue.every(isCount)) fail(`bad safetensors header: tensor "${name}" shape is not a list of non-negative integers`);
-  if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) {
-    fail(`bad safetensors header: tensor "${name}" data_offsets is not [begin, end] of non-negative integers`);
-  }
-  const [begin, end] = offsets;
-  return spanEntry(name, code2, dtype, shapeValue, begin, end, fail);
-}
-function dtypeOf(name, code2, fail) {
-  const looked = lookupSafetensorsDtype(code2);
-  return looked.ok ? looked.dtype : fail(`safetensors tensor "${name}" has ${looked.reason}`);
-}
-function spanEntry(name, code2, dtype, shape4, begin, end, fail) {
-  if (end < begin) fail(`bad safetensors header: tensor "${name}" data_offsets [${begin}, ${end}] end before they begin`);
-  let numel2 = 1;
-  for (const d of shape4) {
-    numel2 *= d;
-    if (!Number.isSafeInteger(numel2)) fail(`bad safetensors header: tensor "${name}" shape [${shape4.join(", ")}] has too many elements`);
-  }
-  const bytes = numel2 * itemSize(dtype);
-  if (!Number.isSafeInteger(bytes) || bytes !== end - begin) {
-    fail(`bad safetensors header: tensor "${name}" is ${code2} [${shape4.join(", ")}] = ${bytes} bytes, but data_offsets [${begin}, ${end}] span ${end - begin}`);
-  }
-  return { dtype, shape: shape4, numel: numel2, begin, end };
-}
-function isCount(x) {
-  return typeof x === "number" && Number.isSafeInteger(x) && x >= 0;
-}
-function checkTiling(tensors, begins, ends, dataLength, fail) {
-  const begin = (k) => begins[k];
-  const end = (k) => ends[k];
-  let inOrder = true;
-  for (let k = 1; k < tensors.length && inOrder; k++) inOrder = begin(k - 1) < begin(k) || begin(k - 1) === begin(k) && end(k - 1) <= end(k);
-  const order = tensors.map((_, k) => k);
-  if (!inOrder) order.sort((a, b) => begin(a) - begin(b) || end(a) - end(b));
-  let at = 0;
-  let prev = null;
-  for (const k of order) {
-    const b = begin(k);
-    const name = tensors[k].name;
-    if (b < at) fail(`bad safetensors header: tensor "${name}" (bytes ${b}..${end(k)}) overlaps tensor "${prev}" (ends at ${at})`);
-    if (b > at) fail(`bad safetensors header: data section has a hole at bytes ${at}..${b} (before tensor "${name}")`);
-    at = end(k);
-    prev = name;
-  }
-  if (at > dataLength) {
-    fail(`truncated safetensors: tensor "${prev}" ends at byte ${at} of the data section, which has only ${dataLength} bytes`);
-  }
-  if (at < dataLength) fail(`bad safetensors file: ${dataLength - at} bytes after the last tensor are not described by the header`);
-}
-
-// src/formats/safetensors/columns.ts
-var DTYPE_ORDER = Object.keys(DTYPES);
-var DTYPE_INDEX = new Map(DTYPE_ORDER.map((d, i) => [d, i]));
-var ascii = (s2) => Uint8Array.from(s2, (c) => c.charCodeAt(0));
-var METADATA = ascii("__metadata__");
-var F_DTYPE = ascii("dtype");
-var F_SHAPE = ascii("shape");
-var F_OFFSETS = ascii("data_offsets");
-
-// src/formats/hf-index.ts
-function looksLikeShardIndex(text2) {
-  return /^\uFEFF?\s*\{/.test(text2) && /"weight_map"\s*:\s*\{/.test(text2);
-}
-function readShardIndex(text2, file, opts = {}) {
-  const fail = (msg) => {
-    throw new FormatError(file, `bad shard index: ${msg}`);
-  };
-  const body = text2.replace(/^\uFEFF/, "");
-  const fast = opts.exact ? null : scanIndex(body);
-  let json;
-  try {
-    json = fast ? fast.rest : JSON.parse(body);
-  } catch (e) {
-    return fail(`not valid JSON (${e.message})`);
-  }
-  if (typeof json !== "object" || json === null || Array.isArray(json)) return fail("not a JSON object");
-  const top = json;
-  if (!fast && weightMapKeyMayRepeat(body) && (objectKeysInOrder(body, []) ?? []).filter((k) => k === "weight_map").length > 1) fail('"weight_map" appears twice');
-  const metadata = top.metadata ?? {};
-  if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) fail('"metadata" is not an object');
-  const weights = top.weight_map;
-  if (typeof weights !== "object" || weights === null || Array.isArray(weights)) return fail('no "weight_map" object');
-  const keys = fast ? fast.keys : objectKeysInOrder(body, ["weight_map"]) ?? [];
-  const shardOf = fast ? (k) => fast.values[k] : (k) => weights[keys[k]];
-  const weightMap = /* @__PURE__ */ new Map();
-  const shards = [];
-  const seenShards = /* @__PURE__ */ new Set();
-  for (let k = 0; k < keys.length; k++) {
-    const key = keys[k];
-    if (weightMap.has(key)) fail(`weight_map names tensor "${key}" twice`);
-    const shard = shardOf(k);
-    if (typeof shard !== "string" || shard === "") fail(`weight_map entry "${key}" is not a shard file name`);
-    const name = shard;
-    if (!seenShards.has(name)) {
-      if (escapesDirectory(name)) fail(`shard "${name}" (for "${key}") is not a file beside the index`);
-      seenShards.add(name);
-      shards.push(name);
-    }
-    weightMap.set(key, name);
-  }
-  return { metadata, weightMap, shards };
-}
-function scanIndex(body) {
-  if (body.includes("\\")) return null;
-  const at = body.indexOf('"weight_map"');
-  if (at < 0 || body.indexOf('"weight_map"', at + 1) >= 0) return null;
-  let open = at + '"weight_map"'.length;
-  while (open < body.length && body.charCodeAt(open) !== 123) {
-    if (!/[\s:]/.test(body[open])) return null;
-    open++;
-  }
-  const pairs = scanStringPairs(body, open);
-  if (!pairs || new Set(pairs.keys).size !== pairs.keys.length) return null;
-  let rest;
-  try {
-    rest = JSON.parse(`${body.slice(0, open)}{}${body.slice(pairs.end)}`);
-  } catch {
-    return null;
-  }
-  const placeholder = typeof rest === "object" && rest !== null && !Array.isArray(rest) ? rest.weight_map : void 0;
-  if (typeof placeholder !== "object" || placeholder === null || Array.isArray(placeholder) || Object.keys(placeholder).length !== 0) return null;
-  return { rest, keys: pairs.keys, values: pairs.values };
-}
-function weightMapKeyMayRepeat(text2) {
-  if (text2.includes("\\")) return true;
-  const first = text2.indexOf('"weight_map"');
-  return first >= 0 && text2.indexOf('"weight_map"', first + 1) >= 0;
-}
-function escapesDirectory(name) {
-  if (name.startsWith("/") || name.startsWith("\\") || /^[A-Za-z]:/.test(name) || name.includes("\0")) return true;
-  return name.split(/[\\/]/).some((seg) => seg === "..");
-}
-
-// src/formats/byte-source.ts
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-var FileSource = class {
-  constructor(path, name = path) {
-    this.path = path;
-    this.name = name;
-    try {
-      this.fd = openSync(path, "r");
-    } catch (e) {
-      const code2 = e.code;
-      throw new FormatError(name, code2 === "ENOENT" ? "no such file" : code2 === "EISDIR" ? "is a directory" : `cannot open: ${code2 ?? String(e)}`);
-    }
-    const st = fstatSync(this.fd);
-    if (st.isDirectory()) {
-      closeSync(this.fd);
-      throw new FormatError(name, "is a directory");
-    }
-    this.size = st.size;
-  }
-  size;
-  fd;
-  read(offset, length) {
-    if (offset < 0 || length < 0 || offset + length > this.size) {
-      throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} but the file has ${this.size} bytes`);
-    }
-    const buf = new Uint8Array(length);
-    let done = 0;
-    while (done < length) {
-      const n = readSync(this.fd, buf, done, length - done, offset + done);
-      if (n === 0) throw new FormatError(this.name, `truncated: file ended at ${offset + done}`);
-      done += n;
-    }
-    return buf;
-  }
-  close() {
-    closeSync(this.fd);
-  }
-};
-var BufferSource = class {
-  constructor(bytes, name) {
-    this.bytes = bytes;
-    this.name = name;
-    this.size = bytes.length;
-  }
-  size;
-  read(offset, length) {
-    if (offset < 0 || length < 0 || offset + length > this.size) {
-      throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} but there are ${this.size}`);
-    }
-    return this.bytes.subarray(offset, offset + length);
-  }
-  close() {
-  }
-};
-
-// src/formats/zip/window.ts
-var WindowedReader = class {
-  constructor(src, windowSize) {
-    this.src = src;
-    this.windowSize = windowSize;
-  }
-  start = 0;
-  bytes = new Uint8Array(0);
-  read(offset, length) {
-    const rel = offset - this.start;
-    if (rel >= 0 && rel + length <= this.bytes.length) return this.bytes.subarray(rel, rel + length);
-    const want = Math.max(length, Math.min(this.windowSize, this.src.size - offset));
-    this.bytes = this.src.read(offset, want);
-    this.start = offset;
-    return this.bytes.subarray(0, length);
-  }
-};
-function u16(b, at) {
-  return b[at] | b[at + 1] << 8;
-}
-function u32(b, at) {
-  return (b[at] | b[at + 1] << 8 | b[at + 2] << 16 | b[at + 3] << 24) >>> 0;
-}
-function u64(b, at) {
-  const lo = u32(b, at);
-  const hi = u32(b, at + 4);
-  if (hi >= 2097152) return null;
-  return hi * 4294967296 + lo;
-}
-
-// src/formats/zip/end-record.ts
-var ZIP64_LOCATOR_SIG = 117853008;
-var ZIP64_EOCD_SIG = 101075792;
-var EOCD_SIZE = 22;
-var ZIP64_LOCATOR_SIZE = 20;
-var ZIP64_EOCD_MIN_SIZE = 56;
-var MAX_EOCD_SEARCH = 65535 + EOCD_SIZE;
-function endRecordCandidates(src) {
-  const size = src.size;
-  if (size < EOCD_SIZE) throw new FormatError(src.name, `not a zip archive: ${size} bytes is too short for an end-of-central-directory record`);
-  const tailStart = size - Math.min(size, MAX_EOCD_SEARCH);
-  const tail = src.read(tailStart, size - tailStart);
-  const out = [];
-  for (let i = tail.length - EOCD_SIZE; i >= 0; i--) {
-    if (tail[i] === 80 && tail[i + 1] === 75 && tail[i + 2] === 5 && tail[i + 3] === 6) out.push(tailStart + i);
-  }
-  if (out.length === 0) {
-    const startsAsZip = size >= 4 && u32(src.read(0, 4), 0) === 67324752;
-    throw new FormatError(
-      src.name,
-      startsAsZip ? `truncated zip: it starts as a zip archive but has no end-of-central-directory record (the file ends at ${size} bytes)` : "not a zip archive: no end-of-central-directory record in the last 64 KiB"
-    );
-  }
-  return out;
-}
-function locateCentralDirectory(src, eocdPos, shift = 0) {
-  const size = src.size;
-  if (eocdPos === void 0) eocdPos = endRecordCandidates(src)[0];
-  const at = 0;
-  const tail = src.read(eocdPos, Math.min(size - eocdPos, EOCD_SIZE + 65535));
-  const disk = u16(tail, at + 4);
-  const cdDisk = u16(tail, at + 6);
-  let entryCount = u16(tail, at + 10);
-  let cdSize = u32(tail, at + 12);
-  let cdOffset = u32(tail, at + 16);
-  const commentLength = Math.min(u16(tail, at + 20), tail.length - at - EOCD_SIZE);
-  const comment2 = tail.slice(at + EOCD_SIZE, at + EOCD_SIZE + commentLength);
-  let zip64 = false;
-  let limit = eocdPos;
-  const locatorPos = eocdPos - ZIP64_LOCATOR_SIZE;
-  if (locatorPos >= 0 && u32(src.read(locatorPos, 4), 0) === ZIP64_LOCATOR_SIG) {
-    const locator = src.read(locatorPos, ZIP64_LOCATOR_SIZE);
-    const recordPos = u64(locator, 8);
-    if (recordPos === null || recordPos + ZIP64_EOCD_MIN_SIZE > locatorPos) {
-      throw new FormatError(src.name, `bad zip64 locator: end record offset ${recordPos ?? "over 2^53"} does not lie before the locator at ${locatorPos}`);
-    }
-    const rec = src.read(recordPos, ZIP64_EOCD_MIN_SIZE);
-    if (u32(rec, 0) !== ZIP64_EOCD_SIG) throw new FormatError(src.name, `bad zip64 end-of-central-directory record at ${recordPos}: wrong signature`);
-    const count2 = u64(rec, 32);
-    const size64 = u64(rec, 40);
-    const offset64 = u64(rec, 48);
-    if (count2 === null || size64 === null || offset64 === null) {
-      throw new FormatError(src.name, `zip64 end record at ${recordPos} declares sizes over 2^53 bytes`);
-    }
-    if (u32(rec, 16) !== 0 || u32(rec, 20) !== 0) throw new FormatError(src.name, "multi-disk (spanned) zip archives are not supported");
-    entryCount = count2;
-    cdSize = size64;
-    cdOffset = offset64;
-    zip64 = true;
-    limit = recordPos;
-  } else if (disk !== 0 || cdDisk !== 0) {
-    throw new FormatError(src.name, "multi-disk (spanned) zip archives are not supported");
-  }
-  const concat2 = limit - cdSize - cdOffset;
-  cdOffset += shift;
-  if (cdOffset > size) throw new FormatError(src.name, `truncated zip: central directory at ${cdOffset} is past end of file (${size} bytes)`);
-  if (cdOffset + cdSize > limit) {
-    throw new FormatError(src.name, `truncated zip: central directory at ${cdOffset} (${cdSize} bytes) runs past its end record at ${limit} (file has ${size} bytes)`);
-  }
-  return { offset: cdOffset, size: cdSize, entryCount, zip64, comment: comment2, limit, concat: concat2, shift, eocdPos };
-}
-
-// src/formats/zip/names.ts
-var FLAG_UTF8 = 2048;
-var CP437_HIGH = "\xC7\xFC\xE9\xE2\xE4\xE0\xE5\xE7\xEA\xEB\xE8\xEF\xEE\xEC\xC4\xC5\xC9\xE6\xC6\xF4\xF6\xF2\xFB\xF9\xFF\xD6\xDC\xA2\xA3\xA5\u20A7\u0192\xE1\xED\xF3\xFA\xF1\xD1\xAA\xBA\xBF\u2310\xAC\xBD\xBC\xA1\xAB\xBB\u2591\u2592\u2593\u2502\u2524\u2561\u2562\u2556\u2555\u2563\u2551\u2557\u255D\u255C\u255B\u2510\u2514\u2534\u252C\u251C\u2500\u253C\u255E\u255F\u255A\u2554\u2569\u2566\u2560\u2550\u256C\u2567\u2568\u2564\u2565\u2559\u2558\u2552\u2553\u256B\u256A\u2518\u250C\u2588\u2584\u258C\u2590\u2580\u03B1\xDF\u0393\u03C0\u03A3\u03C3\xB5\u03C4\u03A6\u0398\u03A9\u03B4\u221E\u03C6\u03B5\u2229\u2261\xB1\u2265\u2264\u2320\u2321\xF7\u2248\xB0\u2219\xB7\u221A\u207F\xB2\u25A0\xA0";
-var utf8 = new TextDecoder("utf-8");
-var ascii7 = new TextDecoder("latin1");
-function decodeEntryName(bytes, flags) {
-  if (flags & FLAG_UTF8) return utf8.decode(bytes);
-  let ascii2 = true;
-  for (const b of bytes) if (b >= 128) {
-    ascii2 = false;
-    break;
-  }
-  if (ascii2) return ascii7.decode(bytes);
-  let s2 = "";
-  for (const b of bytes) s2 += b < 128 ? String.fromCharCode(b) : CP437_HIGH[b - 128];
-  return s2;
-}
-
-// src/formats/zip/crc32.ts
-var TABLES = buildTables();
-function buildTables() {
-  const t0 = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
-    t0[n] = c >>> 0;
-  }
-  const tables = [t0];
-  for (let s2 = 1; s2 < 8; s2++) {
-    const prev = tables[s2 - 1];
-    const t = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) t[n] = (t0[prev[n] & 255] ^ prev[n] >>> 8) >>> 0;
-    tables.push(t);
-  }
-  return tables;
-}
-function crc32(data, prev = 0) {
-  const [t0, t1, t2, t3, t4, t5, t6, t7] = TABLES;
-  let c = ~prev >>> 0;
-  let i = 0;
-  const n = data.length;
-  const end8 = n - n % 8;
-  while (i < end8) {
-    const a = (c ^ (data[i] | data[i + 1] << 8 | data[i + 2] << 16 | data[i + 3] << 24)) >>> 0;
-    c = t7[a & 255] ^ t6[a >>> 8 & 255] ^ t5[a >>> 16 & 255] ^ t4[a >>> 24] ^ t3[data[i + 4]] ^ t2[data[i + 5]] ^ t1[data[i + 6]] ^ t0[data[i + 7]];
-    i += 8;
-  }
-  while (i < n) c = t0[(c ^ data[i++]) & 255] ^ c >>> 8;
-  return ~c >>> 0;
-}
-
-// src/formats/zip/entry-data.ts
-import { Inflate } from "fflate";
-
-// src/formats/zip/anomalies.ts
-var FLAG_ENCRYPTED = 1;
-var FLAG_PATCHED = 32;
-var FLAG_STRONG_ENCRYPTION = 64;
-var FLAG_UNREADABLE = FLAG_ENCRYPTED | FLAG_PATCHED | FLAG_STRONG_ENCRYPTION;
-function describeUnreadableFlags(flags) {
-  const parts = [];
-  if (flags & FLAG_ENCRYPTED) parts.push("encrypted (flag 0x1)");
-  if (flags & FLAG_PATCHED) parts.push("compressed patched data (flag 0x20)");
-  if (flags & FLAG_STRONG_ENCRYPTION) parts.push("strongly encrypted (flag 0x40)");
-  return parts.join(", ");
-}
-function isUnsafeEntryName(name) {
-  const c = name.charCodeAt(0);
-  if (c === 47 || c === 92 || name.charCodeAt(1) === 58 && ((c | 32) >= 97 && (c | 32) <= 122)) return true;
-  return name.includes("..") && name.split(/[\\/]/).some((seg) => seg === "..");
-}
-function zipAnomalies(zip) {
-  const out = [];
-  for (const e of zip.entries) entryAnomalies(e, out);
-  if (zip.byName.size === zip.entries.length) return out;
-  const counts2 = /* @__PURE__ */ new Map();
-  for (const e of zip.entries) counts2.set(e.name, (counts2.get(e.name) ?? 0) + 1);
-  const reportedDuplicates = /* @__PURE__ */ new Set();
-  for (const e of zip.entries) {
-    const n = counts2.get(e.name);
-    if (n > 1 && !reportedDuplicates.has(e.name)) {
-      reportedDuplicates.add(e.name);
-      out.push({ kind: "duplicate-name", entry: e.name, count: n });
-    }
-  }
-  return out;
-}
-function entryAnomalies(e, out) {
-  if (e.flags & FLAG_UNREADABLE) out.push({ kind: "unreadable-flags", entry: e.name, flags: e.flags, detail: describeUnreadableFlags(e.flags) });
-  if (e.localName !== e.name) out.push({ kind: "name-mismatch", entry: e.name, localName: e.localName });
-  if (isUnsafeEntryName(e.name) || e.localName !== e.name && isUnsafeEntryName(e.localName)) out.push({ kind: "unsafe-path", entry: e.name });
-  if (e.method !== 0 && e.method !== 8) out.push({ kind: "unsupported-method", entry: e.name, method: e.method });
-}
-
-// src/formats/zip/entry-data.ts
-var DEFAULT_MAX_ENTRY_BYTES = 1 << 30;
-var STORED_CHUNK = 1 << 20;
-var DEFLATE_CHUNK = 1 << 16;
-function streamEntry(zip, e, onChunk, opts = {}) {
-  const file = zip.source.name;
-  checkReadable(file, e, opts.ignoreFlags ?? false);
-  let produced = 0;
-  let crc = 0;
-  let stopped = false;
-  const emit = (chunk) => {
-    if (stopped || chunk.length === 0) return;
-    produced += chunk.length;
-    if (produced > e.size) throw new FormatError(file, `bad zip: entry "${e.name}" inflates past its declared size of ${e.size} bytes`);
-    if (opts.verifyCrc) crc = crc32(chunk, crc);
-    if (onChunk(chunk) === false) stopped = true;
-  };
-  if (e.method === 0) {
-    for (let off = 0; off < e.compressedSize && !stopped; off += STORED_CHUNK) {
-      emit(zip.source.read(e.dataOffset + off, Math.min(STORED_CHUNK, e.compressedSize - off)));
-    }
-  } else {
-    const inflater = new Inflate((data) => emit(data));
-    try {
-      for (let off = 0; off < e.compressedSize && !stopped; off += DEFLATE_CHUNK) {
-        const n = Math.min(DEFLATE_CHUNK, e.compressedSize - off);
-        inflater.push(zip.source.read(e.dataOffset + off, n), off + n >= e.compressedSize);
-      }
-      if (e.compressedSize === 0) inflater.push(new Uint8Array(0), true);
-    } catch (err) {
-      if (err instanceof FormatError) throw err;
-      throw new FormatError(file, `bad zip: entry "${e.name}" is not valid deflate data (${err.message})`, { cause: err });
-    }
-  }
-  if (stopped) return;
-  if (produced !== e.size) {
-    throw new FormatError(file, `bad zip: entry "${e.name}" holds ${produced} bytes but declares ${e.size}`);
-  }
-  if (opts.verifyCrc && crc !== e.crc32) {
-    throw new FormatError(file, `bad zip: CRC-32 mismatch in entry "${e.name}": stored ${hex(e.crc32)}, computed ${hex(crc)}`);
-  }
-}
-function readEntry(zip, e, opts = {}) {
-  const max = opts.maxBytes ?? DEFAULT_MAX_ENTRY_BYTES;
-  if (e.size > max) {
-    throw new FormatError(zip.source.name, `zip entry "${e.name}" is ${e.size} bytes, over the ${max}-byte limit for reading it whole`);
-  }
-  if (e.method === 0 && !opts.verifyCrc) {
-    checkReadable(zip.source.name, e, opts.ignoreFlags ?? false);
-    return zip.source.read(e.dataOffset, e.size);
-  }
-  const chunks = [];
-  streamEntry(zip, e, (c) => void chunks.push(c), opts);
-  return concat(chunks, e.size);
-}
-function readEntryPrefix(zip, e, n, opts = {}) {
-  const want = Math.min(n, e.size);
-  if (e.method === 0) {
-    checkReadable(zip.source.name, e, opts.ignoreFlags ?? false);
-    return zip.source.read(e.dataOffset, want);
-  }
-  const chunks = [];
-  let got = 0;
-  streamEntry(
-    zip,
-    e,
-    (c) => {
-      chunks.push(c);
-      got += c.length;
-      return got < want;
-    },
-    opts
-  );
-  return concat(chunks, got).subarray(0, want);
-}
-function entryLocation(zip, e, file) {
-  checkReadable(zip.source.name, e, false);
-  if (e.method === 0) return { kind: "raw", file, offset: e.dataOffset, length: e.size, crc32: e.crc32 };
-  return { kind: "deflate", file, offset: e.dataOffset, compressedLength: e.compressedSize, length: e.size, entry: e.name };
-}
-function checkReadable(file, e, ignoreFlags) {
-  if (e.method !== 0 && e.method !== 8) {
-    throw new FormatError(file, `zip entry "${e.name}" uses compression method ${e.method}${METHOD_NAMES[e.method] ? ` (${METHOD_NAMES[e.method]})` : ""}; only stored and deflate are supported`);
-  }
-  if (!ignoreFlags && e.flags & FLAG_UNREADABLE) {
-    throw new FormatError(file, `zip entry "${e.name}" is ${describeUnreadableFlags(e.flags)}; PyTorch and numpy cannot read it`);
-  }
-  if (e.method === 0 && e.compressedSize !== e.size) {
-    const why = e.flags & 1 ? " (it is really encrypted)" : "";
-    throw new FormatError(file, `bad zip: stored entry "${e.name}" has ${e.compressedSize} bytes but declares size ${e.size}${why}`);
-  }
-}
-var METHOD_NAMES = { 1: "shrink", 6: "implode", 9: "deflate64", 12: "bzip2", 14: "lzma", 93: "zstd", 95: "xz", 99: "AES" };
-function concat(chunks, total) {
-  if (chunks.length === 1 && chunks[0].length === total) return chunks[0];
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c.subarray(0, total - at), at);
-    at += Math.min(c.length, total - at);
-  }
-  return out;
-}
-function hex(n) {
-  return `0x${n.toString(16).padStart(8, "0")}`;
-}
-
-// src/formats/zip/reader.ts
-var MAX_END_RECORDS = 16;
-var CENTRAL_SIG = 33639248;
-var LOCAL_SIG = 67324752;
-var CENTRAL_FIXED = 46;
-var LOCAL_FIXED = 30;
-var ZIP64_EXTRA_ID = 1;
-function isZip(head) {
-  return head.length >= 4 && head[0] === 80 && head[1] === 75 && (head[2] === 3 && head[3] === 4 || head[2] === 5 && head[3] === 6);
-}
-function openZip(src) {
-  const candidates = endRecordCandidates(src);
-  let primary = null;
-  let firstError = null;
-  const alternates = [];
-  const views = [];
-  const tried = candidates.slice(0, MAX_END_RECORDS);
-  if (candidates.length > tried.length) views.push(`${candidates.length} end-of-central-directory signatures: only the last ${tried.length} were read`);
-  for (const at of tried) {
-    for (const shift of [0, null]) {
-      let archive;
-      try {
-        const loc = locateCentralDirectory(src, at);
-        if (shift === null && loc.concat <= 0) continue;
-        archive = listArchive(src, shift === null ? locateCentralDirectory(src, at, loc.concat) : loc);
-      } catch (e) {
-        if (!(e instanceof FormatError)) throw e;
-        if (at === candidates[0] && shift === 0) firstError = e;
-        continue;
-      }
-      if (!primary) {
-        primary = archive;
-        if (at !== candidates[0] || shift !== 0) views.push(`the end record loaders read (at ${candidates[0]}) does not parse (${firstError?.message ?? "no directory"}); sdmatch read the one at ${at}${shift === null ? " with zipfile's offset shift" : ""}`);
-      } else if (!sameMembers(primary, archive)) {
-        alternates.push(archive);
-        const who = shift === null ? `Python zipfile, shifting offsets by the ${archive.shiftedBy} bytes in front of the archive,` : `another end record, at ${at},`;
-        views.push(`${who} lists ${archive.entries.length} member(s) (${archive.entries.slice(0, 3).map((e) => e.name).join(", ")}) unlike the central directory miniz and zipfile read: they were scanned too`);
-      }
-    }
-  }
-  if (!primary) throw firstError ?? new FormatError(src.name, "bad zip: no end-of-central-directory record leads to a central directory");
-  if (alternates.length > 0) primary.alternates = alternates;
-  views.push(...primary.otherViews ?? []);
-  if (views.length > 0) primary.otherViews = views;
-  return primary;
-}
-function sameMembers(a, b) {
-  if (a.entries.length !== b.entries.length) return false;
-  return a.entries.every((e, i) => {
-    const f = b.entries[i];
-    return e.name === f.name && e.dataOffset === f.dataOffset && e.compressedSize === f.compressedSize && e.method === f.method;
-  });
-}
-function listArchive(src, loc) {
-  const notes = [];
-  if (loc.entryCount * CENTRAL_FIXED > loc.size) {
-    notes.push(`bad zip: end record declares ${loc.entryCount} entries but the central directory has only ${loc.size} bytes (miniz refuses it; zipfile reads the directory by its size)`);
-  }
-  const central = new WindowedReader(src, 1 << 20);
-  const dense = src instanceof FileSource && src.size / Math.max(1, loc.entryCount) < 1 << 14;
-  const local = new WindowedReader(src, dense ? 1 << 16 : 1 << 12);
-  const entries = [];
-  const cdEnd = loc.offset + loc.size;
-  let pos = loc.offset;
-  while (pos + CENTRAL_FIXED <= cdEnd) {
-    const entry = readCentralEntry(src, central, local, pos, cdEnd, entries.length, loc.shift);
-    entries.push(entry.entry);
-    pos = entry.next;
-  }
-  const declaredMatches = entries.length === loc.entryCount || !loc.zip64 && entries.length % 65536 === loc.entryCount;
-  if (!declaredMatches && notes.length === 0) {
-    notes.push(`bad zip: central directory holds ${entries.length} entries but the end record declares ${loc.entryCount} (miniz reads the declared number, zipfile all of them)`);
-  }
-  if (entries.length === 0 && notes.length > 0) throw new FormatError(src.name, notes[0].replace(/ \(miniz.*\)$/, ""));
-  const byName = /* @__PURE__ */ new Map();
-  for (let i = entries.length - 1; i >= 0; i--) byName.set(entries[i].name, entries[i]);
-  const archive = { source: src, entries, byName, zip64: loc.zip64, comment: new TextDecoder("utf-8").decode(loc.comment), shiftedBy: loc.shift };
-  if (notes.length > 0) archive.otherViews = notes;
-  return archive;
-}
-function readCentralEntry(src, central, local, pos, cdEnd, index2, shift) {
-  const fixed = central.read(pos, CENTRAL_FIXED);
-  if (u32(fixed, 0) !== CENTRAL_SIG) throw new FormatError(src.name, `bad zip: central directory entry #${index2} at ${pos} has a wrong signature`);
-  const flags = u16(fixed, 8);
-  const method = u16(fixed, 10);
-  const crc = u32(fixed, 16);
-  let compressedSize = u32(fixed, 20);
-  let size = u32(fixed, 24);
-  const nameLength = u16(fixed, 28);
-  const extraLength = u16(fixed, 30);
-  const commentLength = u16(fixed, 32);
-  let localHeaderOffset = u32(fixed, 42);
-  const next = pos + CENTRAL_FIXED + nameLength + extraLength + commentLength;
-  if (next > cdEnd) throw new FormatError(src.name, `bad zip: central directory entry #${index2} at ${pos} runs past the end of the central directory`);
-  const nameBytes = central.read(pos + CENTRAL_FIXED, nameLength);
-  const name = decodeEntryName(nameBytes, flags);
-  if (compressedSize === 4294967295 || size === 4294967295 || localHeaderOffset === 4294967295) {
-    const extra = central.read(pos + CENTRAL_FIXED + nameLength, extraLength);
-    const z = parseZip64Extra(extra, size === 4294967295, compressedSize === 4294967295, localHeaderOffset === 4294967295);
-    if (!z) throw new FormatError(src.name, `bad zip: entry "${name}" needs a zip64 extra field but has none (or it is short or over 2^53)`);
-    size = z.size ?? size;
-    compressedSize = z.compressedSize ?? compressedSize;
-    localHeaderOffset = z.localHeaderOffset ?? localHeaderOffset;
-  }
-  localHeaderOffset += shift;
-  const fileSize = src.size;
-  if (localHeaderOffset + LOCAL_FIXED > fileSize) {
-    throw new FormatError(src.name, `truncated zip: entry "${name}" local header at ${localHeaderOffset} is past end of file (${fileSize} bytes)`);
-  }
-  const head = local.read(localHeaderOffset, LOCAL_FIXED);
-  if (u32(head, 0) !== LOCAL_SIG) throw new FormatError(src.name, `bad zip: entry "${name}" has no local header at ${localHeaderOffset}`);
-  const localNameLength = u16(head, 26);
-  const localExtraLength = u16(head, 28);
-  const dataOffset = localHeaderOffset + LOCAL_FIXED + localNameLength + localExtraLength;
-  if (dataOffset > fileSize) {
-    throw new FormatError(src.name, `truncated zip: entry "${name}" local header at ${localHeaderOffset} runs past end of file (${fileSize} bytes)`);
-  }
-  const localFlags = u16(head, 6);
-  const localNameBytes = local.read(localHeaderOffset + LOCAL_FIXED, localNameLength);
-  const localName = (localFlags & FLAG_UTF8) === (flags & FLAG_UTF8) && sameBytes2(localNameBytes, nameBytes) ? name : decodeEntryName(localNameBytes, localFlags);
-  if (dataOffset + compressedSize > fileSize) {
-    throw new FormatError(
-      src.name,
-      `truncated zip: entry "${name}" data at ${dataOffset} (${compressedSize} bytes) runs past end of file (${fileSize} bytes)`
-    );
-  }
-  return {
-    entry: { name, localName, method, flags, compressedSize, size, crc32: crc, localHeaderOffset, dataOffset },
-    next
-  };
-}
-function sameBytes2(a, b) {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-function parseZip64Extra(extra, needSize, needCompressed, needOffset) {
-  let p = 0;
-  while (p + 4 <= extra.length) {
-    const id = u16(extra, p);
-    const len = u16(extra, p + 2);
-    const body = extra.subarray(p + 4, Math.min(extra.length, p + 4 + len));
-    p += 4 + len;
-    if (id !== ZIP64_EXTRA_ID) continue;
-    const out = {};
-    let q = 0;
-    const take = () => {
-      if (q + 8 > body.length) return null;
-      const v = u64(body, q);
-      q += 8;
-      return v;
-    };
-    if (needSize) {
-      const v = take();
-      if (v === null) return null;
-      out.size = v;
-    }
-    if (needCompressed) {
-      const v = take();
-      if (v === null) return null;
-      out.compressedSize = v;
-    }
-    if (needOffset) {
-      const v = take();
-      if (v === null) return null;
-      out.localHeaderOffset = v;
-    }
-    return out;
-  }
-  return null;
-}
-
-// src/formats/numpy.ts
-var MAGIC = [147, 78, 85, 77, 80, 89];
-var MAX_NPY_HEADER = 1 << 20;
-function isNpy(head) {
-  return head.length >= 6 && MAGIC.every((b, i) => head[i] === b);
-}
-function readNpyHeader(src, offset, file) {
-  const available = src.size - offset;
-  if (available < 10) throw new FormatError(file, `truncated npy: ${Math.max(available, 0)} bytes is too short for the npy preamble`);
-  const preamble = src.read(offset, Math.min(12, available));
-  const { headerStart, headerLength } = readPreamble(preamble, available, file);
-  const h = parseNpyHeaderText(src.read(offset + headerStart, headerLength), preamble[6], file);
-  return finish(h, offset, headerStart + headerLength, available, file);
-}
-function readNpyHeaderFromEntry(zip, e, file) {
-  const preamble = readEntryPrefix(zip, e, 12);
-  if (preamble.length < 10) throw new FormatError(file, `truncated npy in "${e.name}": ${preamble.length} bytes is too short for the npy preamble`);
-  const { headerStart, headerLength } = readPreamble(preamble, e.size, file);
-  const whole = readEntryPrefix(zip, e, headerStart + headerLength);
-  const h = parseNpyHeaderText(whole.subarray(headerStart), preamble[6], file);
-  return finish(h, 0, headerStart + headerLength, e.size, file);
-}
-function readNpz(zip, file) {
-  const members = [];
-  const others = [];
-  for (const e of zip.entries) {
-    let header = null;
-    try {
-      if (!e.name.endsWith("/") && e.size >= 10 && (e.method === 0 || e.method === 8) && isNpy(readEntryPrefix(zip, e, 6, { ignoreFlags: true }))) {
-        header = readNpyHeaderFromEntry(zip, e, file);
-      }
-    } catch (err) {
-      if (!(err instanceof FormatError)) throw err;
-    }
-    if (!header) {
-      others.push(e);
-      continue;
-    }
-    const key = e.name.endsWith(".npy") ? e.name.slice(0, -4) : e.name;
-    members.push({ key, entry: e, header });
-  }
-  return { members, others };
-}
-function npyPayloadStart(preamble, available, file) {
-  const { headerStart, headerLength } = readPreamble(preamble, available, file);
-  return headerStart + headerLength;
-}
-function readPreamble(p, available, file) {
-  if (!isNpy(p)) throw new FormatError(file, "not an npy array: missing the \\x93NUMPY magic");
-  const major = p[6];
-  let headerStart;
-  let headerLength;
-  if (major === 1) {
-    headerStart = 10;
-    headerLength = p[8] | p[9] << 8;
-  } else if (major === 2 || major === 3) {
-    if (p.length < 12) throw new FormatError(file, `truncated npy: version ${major} preamble needs 12 bytes`);
-    headerStart = 12;
-    headerLength = (p[8] | p[9] << 8 | p[10] << 16 | p[11] << 24) >>> 0;
-  } else {
-    throw new FormatError(file, `unsupported npy format version ${major}.${p[7]}`);
-  }
-  if (headerLength > MAX_NPY_HEADER) throw new FormatError(file, `bad npy: header length ${headerLength} is over the ${MAX_NPY_HEADER}-byte limit`);
-  if (headerStart + headerLength > available) {
-    throw new FormatError(file, `truncated npy: header of ${headerLength} bytes runs past the end (${available} bytes)`);
-  }
-  return { headerStart, headerLength };
-}
-function parseNpyHeaderText(bytes, major, file) {
-  const text2 = new TextDecoder(major >= 3 ? "utf-8" : "latin1").decode(bytes);
-  let lit2;
-  try {
-    lit2 = parsePyLiteral(text2);
-  } catch (e) {
-    throw new FormatError(file, `bad npy header: ${e.message} in ${JSON.stringify(text2.trim().slice(0, 120))}`);
-  }
-  if (!(lit2 instanceof Map)) throw new FormatError(file, "bad npy header: not a dict");
-  const keys = [...lit2.keys()].sort().join(",");
-  if (keys !== "descr,fortran_order,shape") throw new FormatError(file, `bad npy header: keys are {${keys}}, expected descr, fortran_order, shape`);
-  const fortranOrder = lit2.get("fortran_order");
-  if (typeof fortranOrder !== "boolean") throw new FormatError(file, "bad npy header: fortran_order is not True or False");
-  const shape4 = lit2.get("shape");
-  if (!Array.isArray(shape4) || !shape4.every((d) => typeof d === "number" && Number.isSafeInteger(d) && d >= 0)) {
-    throw new FormatError(file, "bad npy header: shape is not a tuple of non-negative integers");
-  }
-  const descr = lit2.get("descr");
-  if (typeof descr === "string") return { ...simpleDescr(descr), fortranOrder, shape: shape4 };
-  if (!Array.isArray(descr)) throw new FormatError(file, "bad npy header: descr is neither a type string nor a field list");
-  const holds = descrHoldsObjects(descr);
-  return { descr: reprFieldList(descr), dtype: null, objectArray: holds === "yes", unknownDescr: holds === "unknown", bigEndian: false, itemsize: null, fortranOrder, shape: shape4 };
-}
-var BY_NUMPY_CODE = /* @__PURE__ */ new Map();
-for (const [name, info] of Object.entries(DTYPES)) if (info.numpy) BY_NUMPY_CODE.set(info.numpy, name);
-function simpleDescr(descr) {
-  const order = "<>|=".includes(descr[0] ?? "") ? descr[0] : "";
-  const code2 = descr.slice(order.length);
-  const dtype = BY_NUMPY_CODE.get(code2) ?? null;
-  const holds = dtype ? "no" : descrHoldsObjects(descr);
-  return {
-    descr,
-    dtype,
-    objectArray: holds === "yes",
-    unknownDescr: holds === "unknown",
-    bigEndian: order === ">" && dtype !== null && DTYPES[dtype].itemsize > 1,
-    itemsize: dtype ? DTYPES[dtype].itemsize : null
-  };
-}
-function reprFieldList(fields2) {
-  const repr = (v, asTuple) => {
-    if (typeof v === "string") return `'${v.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
-    if (Array.isArray(v)) {
-      const inner = v.map((x) => repr(x, true)).join(", ");
-      return asTuple ? `(${inner}${v.length === 1 ? "," : ""})` : `[${inner}]`;
-    }
-    if (v instanceof Map) return `{${[...v].map(([k, x]) => `${repr(k, true)}: ${repr(x, true)}`).join(", ")}}`;
-    return v === null ? "None" : typeof v === "boolean" ? v ? "True" : "False" : String(v);
-  };
-  return repr(fields2, false);
-}
-function descrHoldsObjects(d) {
-  if (typeof d === "string") {
-    const code2 = d.replace(/^[<>|=]/, "");
-    if (OBJECT_SPELLING.test(code2)) return "yes";
-    return PLAIN_CODE.test(code2) || PLAIN_NAME.test(code2) ? "no" : "unknown";
-  }
-  if (!Array.isArray(d)) return "unknown";
-  const isShape = (x) => typeof x === "number" || Array.isArray(x) && x.every((n) => typeof n === "number");
-  if (d.length === 2 && (typeof d[0] === "string" || Array.isArray(d[0])) && isShape(d[1]) && !d.every(Array.isArray)) return descrHoldsObjects(d[0]);
-  let worst = "no";
-  for (const f of d) {
-    if (!Array.isArray(f) || f.length < 2 || f.length > 3) return "unknown";
-    const r = descrHoldsObjects(f[1]);
-    if (r === "yes") return "yes";
-    if (r === "unknown") worst = "unknown";
-  }
-  return worst;
-}
-var OBJECT_SPELLING = /^(O\d*|object_?|object0)$/;
-var PLAIN_CODE = /^[?bBhHiIlLqQpPnNefdgFDGSUVaMmc]\d*(\[[A-Za-z0-9]+\])?$/;
-var PLAIN_NAME = /^(u?int(8|16|32|64|p|c)?|float(16|32|64|96|128)?|complex(64|128|192|256)?|bool8?|bool_|str_?|bytes_?|unicode_?|void\d*|half|single|double|longdouble|longfloat|byte|ubyte|short|ushort|intc|uintc|intp|uintp|longlong|ulonglong|csingle|cdouble|clongdouble|float_|int_|uint|datetime64(\[\w+\])?|timedelta64(\[\w+\])?)$/;
-function finish(f, base, headerEnd, available, file) {
-  let numel2 = 1;
-  for (const d of f.shape) numel2 *= d;
-  if (!Number.isSafeInteger(numel2)) throw new FormatError(file, `bad npy header: shape (${f.shape.join(", ")}) has too many elements`);
-  if (f.itemsize !== null && !f.objectArray && !f.unknownDescr) {
-    const bytes = numel2 * f.itemsize;
-    if (!Number.isSafeInteger(bytes) || headerEnd + bytes > available) {
-      throw new FormatError(file, `truncated npy: ${f.descr} (${f.shape.join(", ")}) needs ${bytes} bytes after the header but ${available - headerEnd} remain`);
-    }
-  }
-  return { dtype: f.dtype, descr: f.descr, fortranOrder: f.fortranOrder, shape: f.shape, dataOffset: base + headerEnd, objectArray: f.objectArray, unknownDescr: f.unknownDescr, bigEndian: f.bigEndian };
-}
-var MAX_DEPTH = 32;
-function parsePyLiteral(text2) {
-  let i = 0;
-  const ws = () => {
-    while (i < text2.length && " 	\r\n".includes(text2[i])) i++;
-  };
-  const value = (depth2) => {
-    if (depth2 > MAX_DEPTH) throw new Error("nested too deeply");
-    ws();
-    const c = text2[i];
-    if (c === void 0) throw new Error("unexpected end");
-    if (c === "{") return dict(depth2);
-    if (c === "(" || c === "[") return sequence(c === "(" ? ")" : "]", depth2);
-    if (c === "'" || c === '"') return str();
-    if (/[-+0-9]/.test(c)) return int();
-    for (const [word, v2] of [["True", true], ["False", false], ["None", null]]) {
-      if (text2.startsWith(word, i)) {
-        i += word.length;
-        return v2;
-      }
-    }
-    throw new Error(`unexpected ${JSON.stringify(c)} at ${i}`);
-  };
-  const expect = (ch) => {
-    ws();
-    if (text2[i] !== ch) throw new Error(`expected ${JSON.stringify(ch)} at ${i}`);
-    i++;
-  };
-  const dict = (depth2) => {
-    const m = /* @__PURE__ */ new Map();
-    i++;
-    for (; ; ) {
-      ws();
-      if (text2[i] === "}") {
-        i++;
-        return m;
-      }
-      const k = value(depth2 + 1);
-      if (typeof k !== "string") throw new Error("dict key is not a string");
-      expect(":");
-      if (m.has(k)) throw new Error(`duplicate key ${JSON.stringify(k)}`);
-      m.set(k, value(depth2 + 1));
-      ws();
-      if (text2[i] === ",") i++;
-      else if (text2[i] !== "}") throw new Error(`expected ',' or '}' at ${i}`);
-    }
-  };
-  const sequence = (close, depth2) => {
-    const out = [];
-    i++;
-    for (; ; ) {
-      ws();
-      if (text2[i] === close) {
-        i++;
-        return out;
-      }
-      out.push(value(depth2 + 1));
-      ws();
-      if (text2[i] === ",") i++;
-      else if (text2[i] !== close) throw new Error(`expected ',' or '${close}' at ${i}`);
-    }
-  };
-  const str = () => {
-    const q = text2[i];
-    i++;
-    let s2 = "";
-    while (i < text2.length && text2[i] !== q) {
-      if (text2[i] !== "\\") {
-        s2 += text2[i++];
-        continue;
-      }
-      const e = text2[i + 1];
-      const simple = { n: "\n", t: "	", r: "\r", "\\": "\\", "'": "'", '"': '"', "0": "\0" };
-      if (e !== void 0 && simple[e] !== void 0) {
-        s2 += simple[e];
-        i += 2;
-        continue;
-      }
-      const hexLen = e === "x" ? 2 : e === "u" ? 4 : 0;
-      const hex2 = text2.slice(i + 2, i + 2 + hexLen);
-      if (!hexLen || !/^[0-9a-fA-F]+$/.test(hex2) || hex2.length !== hexLen) throw new Error(`unsupported escape at ${i}`);
-      s2 += String.fromCharCode(parseInt(hex2, 16));
-      i += 2 + hexLen;
-    }
-    if (i >= text2.length) throw new Error("unterminated string");
-    i++;
-    return s2;
-  };
-  const int = () => {
-    const m = /^[-+]?[0-9]+[lL]?/.exec(text2.slice(i, i + 40));
-    if (!m) throw new Error(`bad number at ${i}`);
-    i += m[0].length;
-    if (text2[i] === "." || text2[i] === "e" || text2[i] === "E") throw new Error(`floats are not expected (at ${i})`);
-    const n = Number(m[0].replace(/[lL]$/, ""));
-    if (!Number.isSafeInteger(n)) throw new Error(`integer ${m[0]} is too large`);
-    return n;
-  };
-  const v = value(0);
-  ws();
-  if (i !== text2.length) throw new Error(`unexpected text after the literal at ${i}`);
-  return v;
 }
 
 // src/formats/pickle/dict-keys.ts
@@ -1867,7 +603,7 @@ function opName(code2) {
 }
 
 // src/formats/pickle/reader.ts
-import { Buffer as Buffer3 } from "node:buffer";
+import { Buffer as Buffer2 } from "node:buffer";
 var WINDOW = 64 * 1024;
 var MAX_ASCII = 256;
 var PickleReader = class {
@@ -1878,7 +614,7 @@ var PickleReader = class {
   }
   buf = new Uint8Array(0);
   /** `buf` as a Buffer (same memory), to make strings straight from the window without a view per string */
-  chars = Buffer3.alloc(0);
+  chars = Buffer2.alloc(0);
   bufStart = 0;
   bufEnd = 0;
   /** absolute offset of the next unread byte */
@@ -1976,7 +712,7 @@ var PickleReader = class {
     }
     const buf = this.src.read(pos, length);
     this.buf = buf;
-    this.chars = Buffer3.from(buf.buffer, buf.byteOffset, buf.byteLength);
+    this.chars = Buffer2.from(buf.buffer, buf.byteOffset, buf.byteLength);
     this.bufStart = pos;
     this.bufEnd = pos + length;
   }
@@ -2714,7 +1450,7 @@ var MAX_LINE = 64 * 1024 * 1024;
 var NO_VALUES = Object.freeze([]);
 var NO_PAIRS = Object.freeze([]);
 var EMPTY_TUPLE = Object.freeze({ kind: "tuple", items: NO_VALUES });
-var utf82 = new TextDecoder("utf-8", { ignoreBOM: true });
+var utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 var utf8Strict = new TextDecoder("utf-8", { ignoreBOM: true, fatal: true });
 var latin12 = new TextDecoder("latin1");
 function readPickle(src, offset = 0, options = {}) {
@@ -2975,7 +1711,7 @@ var Machine = class {
   }
   text(n) {
     this.need(n, "string");
-    return this.r.ascii(n) ?? utf82.decode(this.r.take(n));
+    return this.r.ascii(n) ?? utf8.decode(this.r.take(n));
   }
   /** Byte payloads: copied when small, left in the source (by offset) when large. */
   bytes(n, flavor) {
@@ -3526,6 +2262,2752 @@ function isGlobal(v, module, name) {
   return (module === void 0 || g.module === module) && (name === void 0 || g.name === name);
 }
 
+// src/formats/dcp/metadata.ts
+var META_MODULES = ["torch.distributed.checkpoint.metadata", "torch.distributed._shard.checkpoint.metadata"];
+var STORAGE_INFO = ["torch.distributed.checkpoint.filesystem._StorageInfo", "torch.distributed._shard.checkpoint.filesystem._StorageInfo"];
+var PROPERTIES = ["torch.distributed.checkpoint.metadata.TensorProperties", "torch.distributed._shard.sharded_tensor.metadata.TensorProperties"];
+function classOf(v) {
+  if (typeof v !== "object" || v === null || v.kind !== "object") return null;
+  const c = v.callable;
+  return typeof c === "object" && c !== null && c.kind === "global" ? `${c.module}.${c.name}` : null;
+}
+var Reader = class {
+  constructor(file) {
+    this.file = file;
+  }
+  fail(msg) {
+    throw new FormatError(this.file, `DCP .metadata: ${msg}`);
+  }
+  /** A dataclass instance of one of `classes`: its BUILD dict as a map. */
+  dataclass(v, classes, what) {
+    const cls = classOf(v);
+    if (cls === null || !classes.includes(cls)) this.fail(`${what} is ${cls ?? describe(v)}, not ${classes.join(" or ")}`);
+    const obj = v;
+    const fields2 = /* @__PURE__ */ new Map();
+    for (const s2 of obj.states) {
+      if (!isPyDict(s2)) this.fail(`${what} (${cls}) has a non-dict state`);
+      for (const [k, val] of s2.entries) if (typeof k === "string") fields2.set(k, val);
+    }
+    return fields2;
+  }
+  int(v, what) {
+    if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0) return v;
+    return this.fail(`${what} is ${describe(v)}, not a non-negative integer`);
+  }
+  str(v, what) {
+    return typeof v === "string" ? v : this.fail(`${what} is ${describe(v)}, not a string`);
+  }
+  /** torch.Size(tuple) as pickled (a reduce of torch.Size), or a plain tuple/list of ints. */
+  size(v, what) {
+    let items2 = null;
+    if (typeof v === "object" && v !== null) {
+      if (v.kind === "tuple" || v.kind === "list") items2 = v.items;
+      else if (classOf(v) === "torch.Size") {
+        const a = v.args[0];
+        if (a === void 0) items2 = [];
+        else if (typeof a === "object" && a !== null && (a.kind === "tuple" || a.kind === "list")) items2 = a.items;
+      }
+    }
+    if (items2 === null) return this.fail(`${what} is ${describe(v)}, not a torch.Size`);
+    return items2.map((x, i) => this.int(x, `${what}[${i}]`));
+  }
+  dict(v, what) {
+    return isPyDict(v) ? v : this.fail(`${what} is ${describe(v)}, not a dict`);
+  }
+};
+function describe(v) {
+  if (v === null) return "None";
+  if (typeof v !== "object") return typeof v === "string" ? `the string ${JSON.stringify(v.slice(0, 40))}` : `${typeof v} ${String(v)}`;
+  if (v.kind === "global") return `the global ${v.module}.${v.name}`;
+  const cls = classOf(v);
+  return cls ? `a ${cls}` : `a ${v.kind}`;
+}
+function tensorMeta(r, fqn, v, module) {
+  const cls = classOf(v);
+  if (cls === `${module}.BytesStorageMetadata`) return { kind: "bytes" };
+  const f = r.dataclass(v, [`${module}.TensorStorageMetadata`], `state_dict_metadata["${fqn}"]`);
+  const props = f.get("properties");
+  const pcls = classOf(props ?? null);
+  if (pcls === null || !PROPERTIES.includes(pcls)) r.fail(`"${fqn}".properties is ${describe(props ?? null)}, not TensorProperties`);
+  const state = props.states[0];
+  const tuple2 = typeof state === "object" && state !== null && state.kind === "tuple" ? state.items : null;
+  const dtypeGlobal = tuple2?.[0];
+  const dtype = typeof dtypeGlobal === "object" && dtypeGlobal !== null && dtypeGlobal.kind === "global" && dtypeGlobal.module === "torch" ? dtypeOfTorchGlobal(dtypeGlobal.name) : void 0;
+  if (!dtype) r.fail(`"${fqn}".properties does not name a torch dtype`);
+  const size = r.size(f.get("size") ?? null, `"${fqn}".size`);
+  const chunksV = f.get("chunks");
+  if (typeof chunksV !== "object" || chunksV === null || chunksV.kind !== "list") r.fail(`"${fqn}".chunks is not a list`);
+  const chunks = chunksV.items.map((c, i) => {
+    const cf = r.dataclass(c, [`${module}.ChunkStorageMetadata`], `"${fqn}".chunks[${i}]`);
+    return { offsets: r.size(cf.get("offsets") ?? null, `"${fqn}".chunks[${i}].offsets`), sizes: r.size(cf.get("sizes") ?? null, `"${fqn}".chunks[${i}].sizes`) };
+  });
+  return { kind: "tensor", dtype, size, requiresGrad: tuple2?.[2] === true, chunks };
+}
+function plannerPaths(v) {
+  if (!isPyDict(v ?? null)) return null;
+  const out = /* @__PURE__ */ new Map();
+  for (const [k, p] of v.entries) {
+    if (typeof k !== "string" || typeof p !== "object" || p === null || p.kind !== "tuple" && p.kind !== "list") return null;
+    if (p.items.length === 0 || !p.items.every((x) => typeof x === "string" || typeof x === "number" && Number.isSafeInteger(x))) return null;
+    out.set(k, p.items);
+  }
+  return out;
+}
+function enumGetattrs(r, calls) {
+  const uses = calls.filter((c) => classOf(c) === "builtins.getattr");
+  if (uses.length === 0) return null;
+  for (const c of uses) {
+    const [cls, member] = c.args;
+    const enumName = typeof cls === "object" && cls !== null && cls.kind === "global" ? `${cls.module}.${cls.name}` : null;
+    if (c.via !== "reduce" || c.args.length !== 2 || c.kwargs !== null || enumName === null || typeof member !== "string") return null;
+    if (!DCP_ENUMS.get(enumName)?.includes(member)) return null;
+  }
+  if (r.anomalies.length > 0) return null;
+  return [{ module: "builtins", name: "getattr", verdict: "safe", where: ".metadata", reason: `only as getattr(<DCP memory-format enum>, <member>), how Python \u2265 3.11 pickles an Enum member (${uses.length} call(s))` }];
+}
+function readDcpMetadata(src, file) {
+  const calls = [];
+  const res = readPickle(src, 0, { where: ".metadata", onCall: (c) => calls.push(c) });
+  const getattrOk = enumGetattrs(res, calls);
+  const globals = getattrOk ? res.globals.filter((g) => !(g.module === "builtins" && g.name === "getattr")) : res.globals;
+  const scan = { where: ".metadata", protocol: res.protocol, globals, anomalies: res.anomalies, error: res.error, ...getattrOk ? { extra: getattrOk } : {} };
+  if (res.error || res.value === void 0) {
+    return { meta: null, scan, value: res.value, error: new FormatError(file, `DCP .metadata is not a readable pickle: ${res.error?.message ?? "no value"}`) };
+  }
+  try {
+    return { meta: interpret(res.value, file), scan, value: res.value, error: null };
+  } catch (e) {
+    if (e instanceof FormatError) return { meta: null, scan, value: res.value, error: e };
+    throw e;
+  }
+}
+function interpret(value, file) {
+  const r = new Reader(file);
+  const res = { value };
+  const top = classOf(res.value);
+  const module = META_MODULES.find((m) => top === `${m}.Metadata`);
+  if (!module) r.fail(`the pickle holds ${describe(res.value)}, not torch.distributed.checkpoint's Metadata`);
+  const f = r.dataclass(res.value, [`${module}.Metadata`], "the pickle");
+  const sdm = r.dict(f.get("state_dict_metadata") ?? null, "state_dict_metadata");
+  const items2 = /* @__PURE__ */ new Map();
+  for (const [k, v] of sdm.entries) {
+    const fqn = r.str(k, "a state_dict_metadata key");
+    items2.set(fqn, tensorMeta(r, fqn, v, module));
+  }
+  const storage = [];
+  for (const [k, v] of r.dict(f.get("storage_data") ?? null, "storage_data").entries) {
+    const idx = r.dataclass(k, [`${module}.MetadataIndex`], "a storage_data key");
+    const fqn = r.str(idx.get("fqn") ?? null, "MetadataIndex.fqn");
+    const off = idx.get("offset");
+    const si = r.dataclass(v, STORAGE_INFO, `storage_data["${fqn}"]`);
+    const td = si.get("transform_descriptors");
+    const transforms = td === void 0 || td === null ? [] : typeof td === "object" && (td.kind === "list" || td.kind === "tuple") ? td.items.map((x) => r.str(x, "a transform descriptor")) : r.fail(`storage_data["${fqn}"].transform_descriptors is ${describe(td)}`);
+    storage.push({
+      fqn,
+      offset: off === void 0 || off === null ? null : r.size(off, `MetadataIndex("${fqn}").offset`),
+      info: {
+        relativePath: r.str(si.get("relative_path") ?? null, `storage_data["${fqn}"].relative_path`),
+        offset: r.int(si.get("offset") ?? null, `storage_data["${fqn}"].offset`),
+        length: r.int(si.get("length") ?? null, `storage_data["${fqn}"].length`),
+        transforms
+      }
+    });
+  }
+  const version = f.get("version");
+  const sm = f.get("storage_meta");
+  let saveId = null;
+  if (sm !== void 0 && sm !== null && classOf(sm) === `${module}.StorageMeta`) {
+    const s2 = r.dataclass(sm, [`${module}.StorageMeta`], "storage_meta").get("save_id");
+    if (typeof s2 === "string") saveId = s2;
+  }
+  const planner = f.get("planner_data");
+  const paths = plannerPaths(planner);
+  return { items: items2, storage, paths, plannerData: planner === void 0 || planner === null ? "none" : paths ? "paths" : "other", version: typeof version === "string" ? version : null, module: module.replace(/\.metadata$/, ""), saveId };
+}
+
+// src/formats/pickle/sub-source.ts
+var SubSource = class {
+  constructor(parent, start, size, name) {
+    this.parent = parent;
+    this.start = start;
+    this.size = size;
+    this.name = name;
+    if (start < 0 || size < 0 || start + size > parent.size) {
+      throw new Error(`SubSource: ${start}+${size} outside ${parent.name} (${parent.size} bytes)`);
+    }
+  }
+  read(offset, length) {
+    if (offset < 0 || length < 0 || offset + length > this.size) {
+      throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} but there are ${this.size}`);
+    }
+    return this.parent.read(this.start + offset, length);
+  }
+  close() {
+  }
+};
+
+// src/formats/safetensors/reader.ts
+import { Buffer as Buffer3, isAscii } from "node:buffer";
+
+// src/formats/tensor.ts
+function locationFiles(loc) {
+  if (loc.kind === "memory") return [];
+  if (loc.kind === "chunks") return [...new Set(loc.chunks.flatMap((c) => c.tensor.storage.bytes ? locationFiles(c.tensor.storage.bytes) : []))];
+  return [loc.file];
+}
+function numel(shape4) {
+  let n = 1;
+  for (const d of shape4) n *= d;
+  return n;
+}
+function contiguousStrides(shape4) {
+  const s2 = new Array(shape4.length);
+  let acc = 1;
+  for (let i = shape4.length - 1; i >= 0; i--) {
+    s2[i] = acc;
+    acc *= shape4[i];
+  }
+  return s2;
+}
+function isContiguous(t) {
+  let want = 1;
+  for (let i = t.shape.length - 1; i >= 0; i--) {
+    if (t.shape[i] > 1 && t.stride[i] !== want) return false;
+    want *= t.shape[i];
+  }
+  return true;
+}
+
+// src/formats/safetensors/dtypes.ts
+var SUB_BYTE_CODES = /* @__PURE__ */ new Set(["F4", "F6_E2M3", "F6_E3M2"]);
+function lookupSafetensorsDtype(code2) {
+  const dtype = dtypeOfSafetensors(code2);
+  if (dtype) return { ok: true, dtype };
+  if (SUB_BYTE_CODES.has(code2)) return { ok: false, reason: `dtype ${code2} (a sub-byte type sdmatch does not support yet)` };
+  return { ok: false, reason: `unknown dtype ${JSON.stringify(code2)}` };
+}
+
+// src/formats/safetensors/json-keys.ts
+function objectKeysInOrder(text2, path) {
+  const n = text2.length;
+  let i = 0;
+  let backslash = -1;
+  const skipWs2 = () => {
+    while (i < n) {
+      const c = text2.charCodeAt(i);
+      if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
+      i++;
+    }
+  };
+  const skipString = () => {
+    const open = i;
+    if (backslash < open) backslash = text2.indexOf("\\", open);
+    if (backslash < 0) backslash = n;
+    const close = text2.indexOf('"', open + 1);
+    if (close >= 0 && close < backslash) {
+      i = close + 1;
+      return false;
+    }
+    i = open + 1;
+    while (i < n && text2.charCodeAt(i) !== 34) i += text2.charCodeAt(i) === 92 ? 2 : 1;
+    i++;
+    return true;
+  };
+  const readKey2 = () => {
+    const start = i;
+    const escaped = skipString();
+    return escaped ? JSON.parse(text2.slice(start, i)) : text2.slice(start + 1, i - 1);
+  };
+  const skipValue = () => {
+    skipWs2();
+    const c = text2.charCodeAt(i);
+    if (c === 34) return void skipString();
+    if (c !== 123 && c !== 91) {
+      while (i < n) {
+        const d = text2.charCodeAt(i);
+        if (d === 44 || d === 125 || d === 93 || d === 32 || d === 9 || d === 13 || d === 10) break;
+        i++;
+      }
+      return;
+    }
+    let depth2 = 0;
+    while (i < n) {
+      const d = text2.charCodeAt(i);
+      if (d === 34) {
+        skipString();
+        continue;
+      }
+      i++;
+      if (d === 123 || d === 91) depth2++;
+      else if (d === 125 || d === 93) {
+        if (--depth2 === 0) return;
+      }
+    }
+  };
+  const visit = (depth2) => {
+    const collect = depth2 === path.length;
+    const keys = [];
+    i++;
+    skipWs2();
+    if (text2.charCodeAt(i) === 125) {
+      i++;
+      return collect ? keys : null;
+    }
+    while (i < n) {
+      skipWs2();
+      const key = readKey2();
+      skipWs2();
+      i++;
+      skipWs2();
+      if (collect) keys.push(key);
+      if (!collect && key === path[depth2] && text2.charCodeAt(i) === 123) {
+        const found = visit(depth2 + 1);
+        if (found) return found;
+      } else {
+        skipValue();
+      }
+      skipWs2();
+      if (text2.charCodeAt(i) === 44) {
+        i++;
+        continue;
+      }
+      break;
+    }
+    i++;
+    return collect ? keys : null;
+  };
+  skipWs2();
+  return text2.charCodeAt(i) === 123 ? visit(0) : null;
+}
+
+// src/formats/safetensors/json-scan.ts
+var QUOTE = 34;
+var COLON = 58;
+var COMMA = 44;
+var OPEN_BRACE = 123;
+var CLOSE_BRACE = 125;
+var OPEN_BRACKET = 91;
+var CLOSE_BRACKET = 93;
+var BACKSLASH = 92;
+var ZERO = 48;
+var NINE = 57;
+var MAX_DIGITS = 15;
+function skipWs(t, i) {
+  const n = t.length;
+  while (i < n) {
+    const c = t.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) break;
+    i++;
+  }
+  return i;
+}
+function scanCounts(t, i, out) {
+  const n = t.length;
+  if (t.charCodeAt(i) !== OPEN_BRACKET) return -1;
+  i = skipWs(t, i + 1);
+  if (i < n && t.charCodeAt(i) === CLOSE_BRACKET) return i + 1;
+  for (; ; ) {
+    i = skipWs(t, i);
+    const start = i;
+    let v = 0;
+    let c = -1;
+    while (i < n) {
+      c = t.charCodeAt(i);
+      if (c < ZERO || c > NINE) break;
+      v = v * 10 + (c - ZERO);
+      i++;
+    }
+    const digits = i - start;
+    if (i >= n || digits === 0 || digits > MAX_DIGITS || digits > 1 && t.charCodeAt(start) === ZERO || c === 46 || c === 101 || c === 69) return -1;
+    out.push(v);
+    i = skipWs(t, i);
+    if (i >= n) return -1;
+    c = t.charCodeAt(i++);
+    if (c === CLOSE_BRACKET) return i;
+    if (c !== COMMA) return -1;
+  }
+}
+function plainStringEnd(t, open) {
+  if (open >= t.length || t.charCodeAt(open) !== QUOTE) return -1;
+  const close = t.indexOf('"', open + 1);
+  if (close < 0) return -1;
+  for (let k = open + 1; k < close; k++) {
+    const c = t.charCodeAt(k);
+    if (c < 32 || c === BACKSLASH) return -1;
+  }
+  return close;
+}
+var METADATA_KEY = "__metadata__";
+var DTYPE = 1;
+var SHAPE = 2;
+var OFFSETS = 4;
+function scanHeader(t) {
+  const n = t.length;
+  const out = { names: [], dtypes: [], shapes: [], begins: [], ends: [], metadata: void 0 };
+  const seen = /* @__PURE__ */ new Set();
+  let i = 0;
+  i = skipWs(t, i);
+  if (t.charCodeAt(i) !== OPEN_BRACE) return null;
+  i++;
+  i = skipWs(t, i);
+  if (t.charCodeAt(i) === CLOSE_BRACE) {
+    i++;
+  } else {
+    for (; ; ) {
+      i = skipWs(t, i);
+      const close = plainStringEnd(t, i);
+      if (close < 0) return null;
+      const name = t.slice(i + 1, close);
+      if (seen.has(name)) return null;
+      seen.add(name);
+      i = close + 1;
+      i = skipWs(t, i);
+      if (t.charCodeAt(i) !== COLON) return null;
+      i++;
+      i = skipWs(t, i);
+      if (name === METADATA_KEY) {
+        const m = scanStringMap(t, i);
+        if (m === null) return null;
+        out.metadata = m.map;
+        i = m.end;
+      } else {
+        i = scanTensorEntry(t, i, name, out);
+        if (i < 0) return null;
+      }
+      i = skipWs(t, i);
+      const c = t.charCodeAt(i);
+      i++;
+      if (c === COMMA) continue;
+      if (c === CLOSE_BRACE) break;
+      return null;
+    }
+  }
+  i = skipWs(t, i);
+  return i === n ? out : null;
+}
+function scanTensorEntry(t, i, name, out) {
+  let close;
+  if (t.charCodeAt(i) !== OPEN_BRACE) return -1;
+  i++;
+  let dtype = "";
+  let shape4 = null;
+  let offsets = null;
+  let got = 0;
+  for (; ; ) {
+    i = skipWs(t, i);
+    close = plainStringEnd(t, i);
+    if (close < 0) return -1;
+    const len = close - i - 1;
+    const bit = len === 5 && t.startsWith("dtype", i + 1) ? DTYPE : len === 5 && t.startsWith("shape", i + 1) ? SHAPE : len === 12 && t.startsWith("data_offsets", i + 1) ? OFFSETS : 0;
+    if (bit === 0 || (got & bit) !== 0) return -1;
+    got |= bit;
+    i = close + 1;
+    i = skipWs(t, i);
+    if (t.charCodeAt(i) !== COLON) return -1;
+    i++;
+    i = skipWs(t, i);
+    if (bit === DTYPE) {
+      close = plainStringEnd(t, i);
+      if (close < 0) return -1;
+      dtype = t.slice(i + 1, close);
+      i = close + 1;
+    } else {
+      const list = [];
+      i = scanCounts(t, i, list);
+      if (i < 0) return -1;
+      if (bit === SHAPE) shape4 = list;
+      else offsets = list;
+    }
+    i = skipWs(t, i);
+    const c = t.charCodeAt(i);
+    i++;
+    if (c === COMMA) continue;
+    if (c === CLOSE_BRACE) break;
+    return -1;
+  }
+  if (got !== (DTYPE | SHAPE | OFFSETS) || offsets.length !== 2) return -1;
+  out.names.push(name);
+  out.dtypes.push(dtype);
+  out.shapes.push(shape4);
+  out.begins.push(offsets[0]);
+  out.ends.push(offsets[1]);
+  return i;
+}
+function scanStringMap(t, open) {
+  const pairs = scanStringPairs(t, open);
+  if (pairs === null) return null;
+  const map = /* @__PURE__ */ Object.create(null);
+  for (let k = 0; k < pairs.keys.length; k++) {
+    if (Object.hasOwn(map, pairs.keys[k])) return null;
+    map[pairs.keys[k]] = pairs.values[k];
+  }
+  return { map, end: pairs.end };
+}
+function scanStringPairs(t, open) {
+  const n = t.length;
+  const keys = [];
+  const values = [];
+  let i = open;
+  if (t.charCodeAt(i) !== OPEN_BRACE) return null;
+  i++;
+  i = skipWs(t, i);
+  if (t.charCodeAt(i) === CLOSE_BRACE) return { keys, values, end: i + 1 };
+  for (; ; ) {
+    i = skipWs(t, i);
+    let close = plainStringEnd(t, i);
+    if (close < 0) return null;
+    keys.push(t.slice(i + 1, close));
+    i = close + 1;
+    i = skipWs(t, i);
+    if (t.charCodeAt(i) !== COLON) return null;
+    i++;
+    i = skipWs(t, i);
+    close = plainStringEnd(t, i);
+    if (close < 0) return null;
+    values.push(t.slice(i + 1, close));
+    i = close + 1;
+    i = skipWs(t, i);
+    const c = t.charCodeAt(i);
+    i++;
+    if (c === COMMA) continue;
+    if (c === CLOSE_BRACE) return { keys, values, end: i };
+    return null;
+  }
+}
+
+// src/formats/safetensors/reader.ts
+var MAX_HEADER_LENGTH = 1e8;
+var METADATA_KEY2 = "__metadata__";
+function looksLikeSafetensors(head, size) {
+  if (head.length < 9 || head[8] !== 123) return false;
+  const n = headerLengthOf(head);
+  return n !== null && n >= 2 && n <= MAX_HEADER_LENGTH && n <= size - 8;
+}
+function readSafetensors(src, file, opts = {}) {
+  const fail = (msg) => {
+    throw new FormatError(file, msg);
+  };
+  if (src.size < 8) fail(`not a safetensors file: ${src.size} bytes is shorter than the 8-byte header length`);
+  const n = headerLengthOf(src.read(0, 8));
+  if (n === null || n > MAX_HEADER_LENGTH) {
+    fail(`bad safetensors header length ${n ?? "over 2^53"}: over the ${MAX_HEADER_LENGTH}-byte limit`);
+  }
+  const headerLength = n;
+  if (headerLength > src.size - 8) {
+    fail(`truncated safetensors: header length ${headerLength} exceeds the ${src.size - 8} bytes after the length field`);
+  }
+  const text2 = decodeHeader(src.read(8, headerLength), fail);
+  if (!text2.startsWith("{")) fail(`bad safetensors header: starts with ${JSON.stringify(text2.slice(0, 1))}, not '{'`);
+  const dataStart = 8 + headerLength;
+  const dataLength = src.size - dataStart;
+  const tensors = [];
+  const begins = [];
+  const ends = [];
+  const add = (name, t) => {
+    begins.push(t.begin);
+    ends.push(t.end);
+    tensors.push({
+      name,
+      info: {
+        kind: "safetensors",
+        dtype: t.dtype,
+        shape: t.shape,
+        stride: contiguousStrides(t.shape),
+        storageOffset: 0,
+        storage: {
+          key: name,
+          dtype: t.dtype,
+          numel: t.numel,
+          device: "cpu",
+          bytes: { kind: "raw", file, offset: dataStart + t.begin, length: t.end - t.begin }
+        },
+        requiresGrad: false
+      }
+    });
+  };
+  const scan = opts.exact ? null : scanHeader(text2);
+  let metadata;
+  if (scan) {
+    metadata = readMetadata(scan.metadata, fail);
+    for (let k = 0; k < scan.names.length; k++) {
+      const name = scan.names[k];
+      const code2 = scan.dtypes[k];
+      add(name, spanEntry(name, code2, dtypeOf(name, code2, fail), scan.shapes[k], scan.begins[k], scan.ends[k], fail));
+    }
+  } else {
+    const json = parseHeaderJson(text2, fail);
+    metadata = readMetadata(Object.hasOwn(json, METADATA_KEY2) ? json[METADATA_KEY2] : void 0, fail);
+    const names = (objectKeysInOrder(text2, []) ?? []).filter((k) => k !== METADATA_KEY2);
+    const seen = /* @__PURE__ */ new Set();
+    for (const name of names) {
+      if (seen.has(name)) fail(`safetensors header names tensor "${name}" twice`);
+      seen.add(name);
+      add(name, readTensorEntry(name, json[name], fail));
+    }
+  }
+  checkTiling(tensors, begins, ends, dataLength, fail);
+  return { tensors, metadata, headerLength };
+}
+function headerLengthOf(b) {
+  const lo = (b[0] | b[1] << 8 | b[2] << 16 | b[3] << 24) >>> 0;
+  const hi = (b[4] | b[5] << 8 | b[6] << 16 | b[7] << 24) >>> 0;
+  return hi >= 2097152 ? null : hi * 4294967296 + lo;
+}
+function decodeHeader(bytes, fail) {
+  const buf = Buffer3.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  if (isAscii(buf)) return buf.toString("latin1");
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return fail("bad safetensors header: not valid UTF-8");
+  }
+}
+function parseHeaderJson(text2, fail) {
+  let json;
+  try {
+    json = JSON.parse(text2);
+  } catch (e) {
+    return fail(`bad safetensors header: not valid JSON (${e.message})`);
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) fail("bad safetensors header: not a JSON object");
+  return json;
+}
+function readMetadata(value, fail) {
+  if (value === void 0 || value === null) return null;
+  if (typeof value !== "object" || Array.isArray(value)) return fail("bad safetensors header: __metadata__ is not an object");
+  const out = /* @__PURE__ */ Object.create(null);
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v !== "string") fail(`bad safetensors header: __metadata__ value for "${k}" is not a string`);
+    out[k] = v;
+  }
+  return out;
+}
+function readTensorEntry(name, value, fail) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) fail(`bad safetensors header: tensor "${name}" is not an object`);
+  const v = value;
+  return tensorEntry(name, v.dtype, Array.isArray(v.shape) ? v.shape.slice() : v.shape, v.data_offsets, fail);
+}
+function tensorEntry(name, code2, shapeValue, offsets, fail) {
+  if (typeof code2 !== "string") fail(`bad safetensors header: tensor "${name}" has no dtype string`);
+  const dtype = dtypeOf(name, code2, fail);
+  if (!Array.isArray(shapeValue) || !shapeValue.every(isCount)) fail(`bad safetensors header: tensor "${name}" shape is not a list of non-negative integers`);
+  if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) {
+    fail(`bad safetensors header: tensor "${name}" data_offsets is not [begin, end] of non-negative integers`);
+  }
+  const [begin, end] = offsets;
+  return spanEntry(name, code2, dtype, shapeValue, begin, end, fail);
+}
+function dtypeOf(name, code2, fail) {
+  const looked = lookupSafetensorsDtype(code2);
+  return looked.ok ? looked.dtype : fail(`safetensors tensor "${name}" has ${looked.reason}`);
+}
+function spanEntry(name, code2, dtype, shape4, begin, end, fail) {
+  if (end < begin) fail(`bad safetensors header: tensor "${name}" data_offsets [${begin}, ${end}] end before they begin`);
+  let numel2 = 1;
+  for (const d of shape4) {
+    numel2 *= d;
+    if (!Number.isSafeInteger(numel2)) fail(`bad safetensors header: tensor "${name}" shape [${shape4.join(", ")}] has too many elements`);
+  }
+  const bytes = numel2 * itemSize(dtype);
+  if (!Number.isSafeInteger(bytes) || bytes !== end - begin) {
+    fail(`bad safetensors header: tensor "${name}" is ${code2} [${shape4.join(", ")}] = ${bytes} bytes, but data_offsets [${begin}, ${end}] span ${end - begin}`);
+  }
+  return { dtype, shape: shape4, numel: numel2, begin, end };
+}
+function isCount(x) {
+  return typeof x === "number" && Number.isSafeInteger(x) && x >= 0;
+}
+function checkTiling(tensors, begins, ends, dataLength, fail) {
+  const begin = (k) => begins[k];
+  const end = (k) => ends[k];
+  let inOrder = true;
+  for (let k = 1; k < tensors.length && inOrder; k++) inOrder = begin(k - 1) < begin(k) || begin(k - 1) === begin(k) && end(k - 1) <= end(k);
+  const order = tensors.map((_, k) => k);
+  if (!inOrder) order.sort((a, b) => begin(a) - begin(b) || end(a) - end(b));
+  let at = 0;
+  let prev = null;
+  for (const k of order) {
+    const b = begin(k);
+    const name = tensors[k].name;
+    if (b < at) fail(`bad safetensors header: tensor "${name}" (bytes ${b}..${end(k)}) overlaps tensor "${prev}" (ends at ${at})`);
+    if (b > at) fail(`bad safetensors header: data section has a hole at bytes ${at}..${b} (before tensor "${name}")`);
+    at = end(k);
+    prev = name;
+  }
+  if (at > dataLength) {
+    fail(`truncated safetensors: tensor "${prev}" ends at byte ${at} of the data section, which has only ${dataLength} bytes`);
+  }
+  if (at < dataLength) fail(`bad safetensors file: ${dataLength - at} bytes after the last tensor are not described by the header`);
+}
+
+// src/checkpoint/layouts/dcp.ts
+var DCP_METADATA = ".metadata";
+var SHARD_SUFFIX = ".distcp";
+var MAX_TILING_CELLS = 1 << 22;
+var dcpLayout = {
+  name: "torch.distributed.checkpoint (DCP)",
+  marker: `a ${DCP_METADATA} file`,
+  claim(path, isDir) {
+    if (isDir) return existsSync(join2(path, DCP_METADATA)) ? path : null;
+    const base = basename(path);
+    if (base === DCP_METADATA || base.endsWith(SHARD_SUFFIX)) {
+      const dir = dirname2(path);
+      return existsSync(join2(dir, DCP_METADATA)) ? dir : null;
+    }
+    return null;
+  },
+  read: readDcp
+};
+function memberPath(dir, relative2) {
+  if (relative2 === "" || relative2.includes("/") || relative2.includes("\\") || relative2 === "." || relative2 === ".." || relative2.includes("\0")) {
+    throw new FormatError(join2(dir.name, DCP_METADATA), `storage_data names the file ${JSON.stringify(relative2)}, which is not a file in the checkpoint's directory`);
+  }
+  return { path: join2(dir.path, relative2), name: join2(dir.name, relative2) };
+}
+function readDcp(dir, readFile) {
+  const metaRef = { path: join2(dir.path, DCP_METADATA), name: join2(dir.name, DCP_METADATA) };
+  const src = new FileSource(metaRef.path, metaRef.name);
+  let read4;
+  try {
+    read4 = readDcpMetadata(src, metaRef.name);
+  } finally {
+    src.close();
+  }
+  const size0 = statSync(metaRef.path).size;
+  if (!read4.meta) {
+    return { format: "dcp", detail: ["torch.distributed.checkpoint directory whose .metadata could not be interpreted"], root: null, error: read4.error, pickles: [read4.scan], size: size0 };
+  }
+  return new DcpReader(dir, read4.meta, readFile, [read4.scan], size0).read();
+}
+var DcpReader = class {
+  constructor(dir, meta, readFile, pickles, size) {
+    this.dir = dir;
+    this.meta = meta;
+    this.readFile = readFile;
+    this.pickles = pickles;
+    this.size = size;
+    for (const e of meta.storage) this.byKey.set(storageKey(e.fqn, e.offset), e);
+  }
+  byKey = /* @__PURE__ */ new Map();
+  files = /* @__PURE__ */ new Map();
+  /** safetensors blobs by file and start: one parse per rank's file */
+  blobs = /* @__PURE__ */ new Map();
+  chunkCount = 0;
+  /** data files kept open while reading (closed by read) */
+  open = /* @__PURE__ */ new Map();
+  serializations = /* @__PURE__ */ new Set();
+  fail(msg) {
+    throw new FormatError(join2(this.dir.name, DCP_METADATA), msg);
+  }
+  read() {
+    try {
+      return this.readAll();
+    } finally {
+      for (const f of this.open.values()) f.close();
+    }
+  }
+  readAll() {
+    const values = /* @__PURE__ */ new Map();
+    let tensors = 0;
+    let bytesItems = 0;
+    for (const [fqn, item] of this.meta.items) {
+      if (item.kind === "bytes") {
+        values.set(fqn, this.bytesItem(fqn));
+        bytesItems++;
+      } else {
+        values.set(fqn, this.tensor(fqn, item));
+        tensors++;
+      }
+    }
+    for (const [file] of this.files) this.size += statSync(file).size;
+    const detail = [
+      `torch.distributed.checkpoint directory (${this.meta.module}${this.meta.version ? `, version ${this.meta.version}` : ""}): ${tensors} tensor(s) in ${this.chunkCount} chunk(s), ${bytesItems} bytes item(s), ${this.files.size} data file(s)`,
+      `serialization: ${[...this.serializations].sort().join(", ") || "none"}`
+    ];
+    const files = [join2(this.dir.path, DCP_METADATA), ...[...this.files.keys()].sort()];
+    return { format: "dcp", detail, root: this.tree(values, detail), error: null, pickles: this.pickles, size: this.size, files };
+  }
+  entry(fqn, offsets) {
+    const e = this.byKey.get(storageKey(fqn, offsets));
+    if (!e) this.fail(`storage_data has no entry for "${fqn}"${offsets ? ` chunk at [${offsets}]` : ""}`);
+    if (e.info.transforms.length > 0) this.fail(`"${fqn}" is stored through transform(s) ${e.info.transforms.join(", ")} (a torch \u2265 2.8 storage extension): sdmatch does not read them`);
+    const ref = memberPath(this.dir, e.info.relativePath);
+    this.files.set(ref.path, 0);
+    return e;
+  }
+  bytesItem(fqn) {
+    const e = this.entry(fqn, null);
+    const ref = memberPath(this.dir, e.info.relativePath);
+    const c = this.readFile(ref, { offset: e.info.offset, length: e.info.length });
+    const where = `${e.info.relativePath}@${e.info.offset} ("${fqn}")`;
+    for (const s2 of c.pickles) this.pickles.push({ ...s2, where: `${where}: ${s2.where}` });
+    if (c.root === null) this.fail(`bytes item "${fqn}" could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
+    return c.root;
+  }
+  tensor(fqn, item) {
+    this.checkTiling(fqn, item);
+    const chunks = item.chunks.map((c) => ({ offsets: c.offsets, sizes: c.sizes, tensor: this.chunkTensor(fqn, item, c.offsets, c.sizes) }));
+    this.chunkCount += chunks.length;
+    const n = numel(item.size);
+    const whole = chunks.length === 1 ? chunks[0].tensor : null;
+    const info = whole ? { ...whole, kind: "tensor", requiresGrad: item.requiresGrad } : {
+      kind: "tensor",
+      dtype: item.dtype,
+      shape: item.size.slice(),
+      stride: contiguousStrides(item.size),
+      storageOffset: 0,
+      storage: {
+        key: fqn,
+        dtype: item.dtype,
+        numel: n,
+        device: "cpu",
+        bytes: { kind: "chunks", file: this.dir.name, length: n * itemSize(item.dtype), shape: item.size.slice(), itemsize: itemSize(item.dtype), chunks }
+      },
+      requiresGrad: item.requiresGrad
+    };
+    return { kind: "tensor", info, original: null };
+  }
+  checkTiling(fqn, item) {
+    const problem = tilingProblem(item.size, item.chunks);
+    if (problem) this.fail(`"${fqn}": ${problem}`);
+  }
+  chunkTensor(fqn, item, offsets, sizes) {
+    const e = this.entry(fqn, offsets);
+    const ref = memberPath(this.dir, e.info.relativePath);
+    const at = `"${fqn}" chunk at [${offsets}] (${e.info.relativePath}@${e.info.offset})`;
+    const info = this.isSafetensorsAt(ref, e.info.offset) ? this.safetensorsChunk(ref, e, fqn, offsets) : this.torchChunk(ref, e, at);
+    if (info.dtype !== item.dtype) this.fail(`${at} is ${info.dtype}, the metadata says ${item.dtype}`);
+    if (info.shape.length !== sizes.length || info.shape.some((d, i) => d !== sizes[i])) this.fail(`${at} has shape [${info.shape}], the metadata says [${sizes}]`);
+    return info;
+  }
+  isSafetensorsAt(ref, offset) {
+    let src = this.open.get(ref.path);
+    if (!src) {
+      src = new FileSource(ref.path, ref.name);
+      this.open.set(ref.path, src);
+    }
+    if (offset + 9 > src.size) return false;
+    return looksLikeSafetensors(src.read(offset, 9), src.size - offset);
+  }
+  /** TORCH_SAVE serialization: a complete torch.save of the chunk at its offset. */
+  torchChunk(ref, e, at) {
+    this.serializations.add("torch_save");
+    const c = this.readFile(ref, { offset: e.info.offset, length: e.info.length });
+    for (const s2 of c.pickles) this.pickles.push({ ...s2, where: `${e.info.relativePath}@${e.info.offset}: ${s2.where}` });
+    const root = c.root;
+    if (root === null || typeof root !== "object" || root.kind !== "tensor") {
+      this.fail(`${at} is not a saved tensor${c.error ? `: ${c.error.message}` : ""}`);
+    }
+    return root.info;
+  }
+  /**
+   * SAFETENSORS serialization (torch ≥ 2.8): every tensor item of a rank's file points at the blob the
+   * file ends with, keyed by fqn, its chunk offsets in the blob's DCP_SHARDING_INFO.
+   */
+  safetensorsChunk(ref, e, fqn, offsets) {
+    this.serializations.add("safetensors");
+    const key = `${ref.path}\0${e.info.offset}`;
+    let blob = this.blobs.get(key);
+    if (!blob) {
+      const src = new FileSource(ref.path, ref.name);
+      try {
+        const sf = readSafetensors(new SubSource(src, e.info.offset, src.size - e.info.offset, ref.name), ref.path);
+        blob = new Map(sf.tensors.map((t2) => [t2.name, shifted(t2.info, e.info.offset)]));
+        const info = sf.metadata?.["DCP_SHARDING_INFO"];
+        if (info !== void 0) {
+          try {
+            blob.sharding = JSON.parse(info);
+          } catch {
+            throw new FormatError(ref.name, "safetensors DCP_SHARDING_INFO is not JSON");
+          }
+        }
+      } finally {
+        src.close();
+      }
+      this.blobs.set(key, blob);
+    }
+    const t = blob.get(fqn);
+    if (!t) this.fail(`"${fqn}" chunk at [${offsets}]: the safetensors data in ${e.info.relativePath} has no tensor of that name`);
+    const saved = blob.sharding?.[fqn]?.saved_offsets;
+    if (saved !== void 0 && (!Array.isArray(saved) || saved.length !== offsets.length || saved.some((o, i) => o !== offsets[i]))) {
+      this.fail(`"${fqn}": ${e.info.relativePath} saved its chunk at [${String(saved)}], the metadata says [${offsets}]`);
+    }
+    return { ...t, kind: "tensor" };
+  }
+  /** Nested back by planner_data's paths (what dcp.load fills), or flat when planner_data is not that. */
+  tree(values, detail) {
+    const root = { kind: "dict", entries: [] };
+    const paths = this.meta.paths;
+    const usable = paths !== null && [...values.keys()].every((k) => paths.has(k));
+    if (!usable) {
+      for (const [k, v] of values) root.entries.push([k, v]);
+      if (paths === null && this.meta.plannerData !== "none") detail.push("planner_data is not a key-path mapping: keys shown as saved");
+      return root;
+    }
+    for (const [fqn, v] of values) {
+      const path = paths.get(fqn);
+      let at = root;
+      for (const step of path.slice(0, -1)) {
+        let next = at.entries.find(([k]) => k === step)?.[1];
+        if (next === void 0) {
+          next = { kind: "dict", entries: [] };
+          at.entries.push([step, next]);
+        }
+        if (typeof next !== "object" || next === null || next.kind !== "dict") {
+          detail.push(`planner_data paths conflict at "${fqn}": keys shown flattened`);
+          return this.flat(values);
+        }
+        at = next;
+      }
+      at.entries.push([path[path.length - 1], v]);
+    }
+    return root;
+  }
+  flat(values) {
+    return { kind: "dict", entries: [...values] };
+  }
+};
+function tilingProblem(size, chunks) {
+  const rank3 = size.length;
+  let volume = 0;
+  for (const c of chunks) {
+    if (c.offsets.length !== rank3 || c.sizes.length !== rank3 || c.offsets.some((o, d) => o + c.sizes[d] > size[d])) {
+      return `chunk at [${c.offsets}] of size [${c.sizes}] is not inside its [${size}] tensor`;
+    }
+    volume += numel(c.sizes);
+  }
+  const total = numel(size);
+  if (volume !== total) return `its chunks hold ${volume} of the tensor's ${total} elements (${volume < total ? "part of it was not saved" : "they overlap"})`;
+  if (total === 0) return null;
+  const live = chunks.filter((c) => numel(c.sizes) > 0);
+  const cuts = size.map((n, d) => [.../* @__PURE__ */ new Set([0, n, ...live.flatMap((c) => [c.offsets[d], c.offsets[d] + c.sizes[d]])])].sort((x, y) => x - y));
+  const cells = cuts.reduce((n, c) => n * (c.length - 1), 1);
+  if (cells > MAX_TILING_CELLS) return `its ${chunks.length} chunks cut it into ${cells} pieces, too irregular for sdmatch to check`;
+  const covered = new Uint8Array(cells);
+  const cellStrides = contiguousStrides(cuts.map((c) => c.length - 1));
+  for (const c of live) {
+    const lo = c.offsets.map((o, d) => cuts[d].indexOf(o));
+    const hi = c.offsets.map((o, d) => cuts[d].indexOf(o + c.sizes[d]));
+    const idx = lo.slice();
+    for (; ; ) {
+      let cell = 0;
+      for (let d2 = 0; d2 < rank3; d2++) cell += idx[d2] * cellStrides[d2];
+      if (covered[cell] !== 0) return `chunks overlap (the one at [${c.offsets}] covers part of another)`;
+      covered[cell] = 1;
+      let d = rank3 - 1;
+      for (; d >= 0; d--) {
+        if (++idx[d] < hi[d]) break;
+        idx[d] = lo[d];
+      }
+      if (d < 0) break;
+    }
+  }
+  return null;
+}
+function storageKey(fqn, offsets) {
+  return offsets === null ? `${fqn}\0bytes` : `${fqn}\0${offsets.join(",")}`;
+}
+function shifted(info, by) {
+  const b = info.storage.bytes;
+  if (!b || b.kind !== "raw") return info;
+  return { ...info, storage: { ...info.storage, bytes: { ...b, offset: b.offset + by } } };
+}
+
+// src/checkpoint/layouts/deepspeed.ts
+import { basename as basename2, dirname as dirname3, join as join3 } from "node:path";
+
+// src/formats/deepspeed/names.ts
+var MODEL = /^mp_rank_(\d+)_model_states\.pt$/;
+var ZERO2 = /^(bf16_|fp16_)?zero_pp_rank_(\d+)_mp_rank_(\d+)_(model|optim)_states\.pt$/;
+var LAYER = /^layer_(\d+)(?:-model_(\d+))?-model_states\.pt$/;
+var EXPERT = /^(?:layer_(\d+)_)?expert_(\d+)_mp_rank_(\d+)_model_states\.pt$/;
+var EXPERT_OPTIM = /^expp_rank_(\d+)_mp_rank_(\d+)_optim_states\.pt$/;
+function parseDeepSpeedName(base) {
+  let m = MODEL.exec(base);
+  if (m) return { kind: "model", dp: 0, mp: Number(m[1]), prefix: "" };
+  m = ZERO2.exec(base);
+  if (m) return { kind: m[4] === "optim" ? "optim" : "zero-model", dp: Number(m[2]), mp: Number(m[3]), prefix: m[1] ?? "" };
+  m = LAYER.exec(base);
+  if (m) return { kind: "pipeline-layer", dp: 0, mp: m[2] === void 0 ? 0 : Number(m[2]), prefix: "", layer: Number(m[1]) };
+  m = EXPERT.exec(base);
+  if (m) return { kind: "expert", dp: 0, mp: Number(m[3]), prefix: "", layer: m[1] === void 0 ? -1 : Number(m[1]), expert: Number(m[2]) };
+  m = EXPERT_OPTIM.exec(base);
+  if (m) return { kind: "expert-optim", dp: Number(m[1]), mp: Number(m[2]), prefix: "" };
+  return null;
+}
+function parseLatestTag(text2) {
+  const tag = text2.trim();
+  return tag !== "" && !/[\\/]|^\.\.?$/.test(tag) && !tag.includes("\n") ? tag : null;
+}
+
+// src/formats/pickle/read-values.ts
+function asDict(v) {
+  return typeof v === "object" && v !== null && v.kind === "dict" ? v : void 0;
+}
+function dictGet(d, key) {
+  const dict = asDict(d);
+  if (!dict) return void 0;
+  for (const [k, v] of dict.entries) if (k === key) return v;
+  return void 0;
+}
+function asItems(v) {
+  return typeof v === "object" && v !== null && (v.kind === "list" || v.kind === "tuple") ? v.items : void 0;
+}
+function asInt(v) {
+  if (typeof v === "number" && Number.isInteger(v)) return v;
+  if (typeof v === "bigint" && v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(v);
+  return void 0;
+}
+function asStr(v) {
+  return typeof v === "string" ? v : void 0;
+}
+function asTensor(v) {
+  return typeof v === "object" && v !== null && v.kind === "tensor" ? v : void 0;
+}
+function asShape(v) {
+  const items2 = asItems(v);
+  if (!items2) return void 0;
+  const out = [];
+  for (const x of items2) {
+    const n = asInt(x);
+    if (n === void 0 || n < 0) return void 0;
+    out.push(n);
+  }
+  return out;
+}
+function objectAttrs(v) {
+  if (typeof v !== "object" || v === null || v.kind !== "object") return void 0;
+  return asDict(v.states[v.states.length - 1]);
+}
+
+// src/formats/deepspeed/states.ts
+function shapeList(v, what, file) {
+  const d = asDict(v);
+  if (!d) throw new FormatError(file, `${what} is not a mapping of names to shapes`);
+  return d.entries.map(([k, s2]) => {
+    const shape4 = asShape(s2);
+    if (typeof k !== "string" || !shape4) throw new FormatError(file, `${what} has an entry that is not a name and a shape`);
+    return [k, shape4];
+  });
+}
+function readModelStates(root, file, moe = false) {
+  const bufferNames = asItems(dictGet(root, "buffer_names")) ?? (moe && asDict(root) ? [] : void 0);
+  if (!bufferNames) throw new FormatError(file, "is not a DeepSpeed model-states file: no buffer_names list");
+  const ps = dictGet(root, "param_shapes");
+  const groups = ps === null || ps === void 0 ? null : asItems(ps);
+  if (groups === void 0) throw new FormatError(file, "param_shapes is not a list of optimizer groups");
+  const frozen = dictGet(root, "frozen_param_shapes");
+  const fragments = asDict(dictGet(root, "frozen_param_fragments"));
+  const shared = asDict(dictGet(root, "shared_params"));
+  return {
+    module: asDict(dictGet(root, "module")) ?? null,
+    bufferNames: bufferNames.filter((b) => typeof b === "string"),
+    paramShapes: groups === null ? null : groups.map((g, i) => shapeList(g, `param_shapes[${i}]`, file)),
+    frozenShapes: frozen === null || frozen === void 0 ? null : shapeList(frozen, "frozen_param_shapes", file),
+    frozenFragments: fragments ? new Map(fragments.entries.flatMap(([k, t]) => typeof k === "string" && asTensor(t) ? [[k, asTensor(t)]] : [])) : null,
+    shared: shared ? shared.entries.flatMap(([a, b]) => typeof a === "string" && typeof b === "string" ? [[a, b]] : []) : [],
+    dsVersion: asStr(dictGet(root, "ds_version")) ?? null,
+    dpWorldSize: asInt(dictGet(root, "dp_world_size")) ?? null,
+    mpWorldSize: asInt(dictGet(root, "mp_world_size")) ?? null
+  };
+}
+var ZERO_STAGE_MEMBERS = FRAMEWORK_GLOBALS.find((f) => f.path === "deepspeed.runtime.zero.config.ZeroStageEnum").members;
+function zeroStageOf(v) {
+  const n = asInt(v);
+  if (n !== void 0) return n;
+  if (typeof v !== "object" || v === null || v.kind !== "object") return null;
+  const [a, b] = v.args;
+  if (typeof b === "string") {
+    const i = ZERO_STAGE_MEMBERS.indexOf(b);
+    return i < 0 ? null : Math.min(i, 3);
+  }
+  return asInt(a) ?? null;
+}
+function readOptimStates(root, file) {
+  const osd = dictGet(root, "optimizer_state_dict");
+  if (!asDict(osd)) throw new FormatError(file, "is not a DeepSpeed ZeRO optimizer file: no optimizer_state_dict");
+  const stageValue = dictGet(osd, "zero_stage");
+  const zeroStage = stageValue === void 0 ? null : zeroStageOf(stageValue);
+  if (stageValue !== void 0 && zeroStage === null) throw new FormatError(file, "zero_stage is not a ZeRO stage");
+  const groupsKey = zeroStage === 3 ? "fp32_flat_groups" : "single_partition_of_fp32_groups";
+  const items2 = asItems(dictGet(osd, groupsKey));
+  if (!items2) throw new FormatError(file, `optimizer_state_dict has no ${groupsKey} list`);
+  const groups = items2.map((t, i) => {
+    const tensor = asTensor(t);
+    if (!tensor || tensor.info.shape.length !== 1) throw new FormatError(file, `${groupsKey}[${i}] is not a flat tensor`);
+    return tensor;
+  });
+  const pc = dictGet(osd, "partition_count");
+  const counts2 = asItems(pc)?.map((x) => asInt(x) ?? 0) ?? [asInt(pc) ?? 0];
+  const partitionCount = Math.max(...counts2);
+  if (!(partitionCount > 0)) throw new FormatError(file, "partition_count is missing or not a positive int");
+  return { zeroStage, partitionCount, groups, groupsKey };
+}
+function sliceConcat(lengths, from, n) {
+  const out = [];
+  let base = 0;
+  for (let i = 0; i < lengths.length && n > 0; i++) {
+    const len = lengths[i];
+    if (from < base + len) {
+      const start = Math.max(0, from - base);
+      const take = Math.min(len - start, n);
+      out.push({ piece: i, start, numel: take });
+      from += take;
+      n -= take;
+    }
+    base += len;
+  }
+  if (n > 0) throw new RangeError(`${n} elements past the end of the flat pieces`);
+  return out;
+}
+var numelOf = (shape4) => shape4.reduce((a, b) => a * b, 1);
+function zero12Params(paramShapes, groupLengths, worldSize, file) {
+  const out = [];
+  paramShapes.forEach((shapes, g) => {
+    const lengths = groupLengths.map((rank3) => rank3[g] ?? 0);
+    const avail = lengths.reduce((a, b) => a + b, 0);
+    let offset = 0;
+    for (const [name, shape4] of shapes) {
+      const n = numelOf(shape4);
+      if (offset + n > avail) throw new FormatError(file, `group ${g}: parameter ${name} needs elements ${offset}..${offset + n} of a flat buffer of ${avail}`);
+      out.push({ name, shape: shape4, ranges: sliceConcat(lengths, offset, n).map((r) => ({ rank: r.piece, group: g, start: r.start, numel: r.numel })) });
+      offset += n;
+    }
+    const align2 = (x) => 2 * worldSize * Math.ceil(x / (2 * worldSize));
+    if (align2(offset) !== align2(avail)) throw new FormatError(file, `group ${g}: parameters use ${offset} of ${avail} flat elements, which zero_to_fp32 rejects too`);
+  });
+  return out;
+}
+function zero3Params(paramShapes, groupLengths, worldSize, file) {
+  const out = [];
+  const avail = groupLengths[0].reduce((a, b) => a + b, 0);
+  let offset = 0;
+  for (const [name, shape4] of paramShapes.flat()) {
+    const n = numelOf(shape4);
+    const pn = Math.ceil(n / worldSize);
+    if (offset + pn > avail) throw new FormatError(file, `parameter ${name} needs partition elements ${offset}..${offset + pn} of ${avail}`);
+    const ranges = [];
+    let left = n;
+    for (let rank3 = 0; rank3 < worldSize && left > 0; rank3++) {
+      for (const r of sliceConcat(groupLengths[rank3], offset, Math.min(pn, left))) ranges.push({ rank: rank3, group: r.piece, start: r.start, numel: r.numel });
+      left -= Math.min(pn, left);
+    }
+    out.push({ name, shape: shape4, ranges });
+    offset += pn;
+  }
+  if (offset !== avail) throw new FormatError(file, `parameters use ${offset * worldSize} of ${avail * worldSize} flat elements, which zero_to_fp32 rejects too`);
+  return out;
+}
+
+// src/checkpoint/gather.ts
+function viewOf(p, rows, file) {
+  const info = p.tensor.info;
+  if (!info.storage.bytes) throw new FormatError(file, `storage ${info.storage.key} has no readable bytes, so it cannot be merged`);
+  if (!isContiguous(info)) throw new FormatError(file, `a shard tensor of shape [${info.shape}] is not contiguous, so it cannot be merged by element ranges`);
+  const shape4 = rows === 1 ? [p.rowElems] : [rows, p.rowElems];
+  return { ...info, shape: shape4, stride: contiguousStrides(shape4), storageOffset: info.storageOffset + p.start };
+}
+function gatheredTensor(key, dtype, shape4, rows, pieces, file, storageKey2 = key) {
+  for (const p of pieces) {
+    if (p.tensor.info.dtype !== dtype) throw new FormatError(file, `${key}: pieces of dtype ${p.tensor.info.dtype} and ${dtype} cannot be merged`);
+    const have = numel(p.tensor.info.shape);
+    if (p.start + rows * p.rowElems > have) throw new FormatError(file, `${key}: a piece needs elements ${p.start}..${p.start + rows * p.rowElems} of a tensor of ${have}`);
+  }
+  const size = itemSize(dtype);
+  const length = numel(shape4) * size;
+  const rowElems = pieces.reduce((a, p) => a + p.rowElems, 0);
+  if (rows * rowElems * size !== length) throw new FormatError(file, `${key}: the pieces hold ${rows * rowElems * size} bytes, shape [${shape4}] needs ${length}`);
+  const grid = rows === 1 ? [rowElems] : [rows, rowElems];
+  let col = 0;
+  const chunks = pieces.map((p) => {
+    const at = col;
+    col += p.rowElems;
+    return rows === 1 ? { offsets: [at], sizes: [p.rowElems], tensor: viewOf(p, 1, file) } : { offsets: [0, at], sizes: [rows, p.rowElems], tensor: viewOf(p, rows, file) };
+  });
+  return {
+    kind: "tensor",
+    info: { kind: "tensor", dtype, shape: shape4, stride: contiguousStrides(shape4), storageOffset: 0, storage: { key: storageKey2, dtype, numel: numel(shape4), device: "cpu", bytes: { kind: "chunks", file, length, shape: grid, itemsize: size, chunks } }, requiresGrad: false },
+    original: null
+  };
+}
+function concatTensors(key, tensors, dim, file, storageKey2 = key) {
+  const first = tensors[0].info;
+  const shape4 = first.shape.slice();
+  shape4[dim] = tensors.reduce((a, t) => a + t.info.shape[dim], 0);
+  for (const t of tensors) {
+    const s2 = t.info.shape;
+    if (s2.length !== shape4.length || s2.some((d, i) => i !== dim && d !== shape4[i])) {
+      throw new FormatError(file, `${key}: shard shapes ${tensors.map((x) => `[${x.info.shape}]`).join(", ")} cannot be joined along dim ${dim}`);
+    }
+  }
+  const rows = numel(shape4.slice(0, dim));
+  return gatheredTensor(key, first.dtype, shape4, rows, tensors.map((t) => ({ tensor: t, start: 0, rowElems: numel(t.info.shape.slice(dim)) })), file, storageKey2);
+}
+
+// src/formats/megatron/splits.ts
+var SPLIT_RULES = [
+  ["linear_qkv.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
+  ["linear_qkv.bias", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
+  ["query_key_value.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
+  ["query_key_value.bias", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
+  ["linear_fc1.weight", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP fc1)" }],
+  ["linear_fc1.bias", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP fc1)" }],
+  ["dense_h_to_4h.weight", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP h\u21924h)" }],
+  ["dense_h_to_4h.bias", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP h\u21924h)" }],
+  ["linear_proj.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
+  ["self_attention.dense.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
+  ["attention.dense.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
+  ["linear_fc2.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (MLP fc2)" }],
+  ["dense_4h_to_h.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (MLP 4h\u2192h)" }],
+  ["word_embeddings.weight", { kind: "split", dim: 0, layer: "VocabParallelEmbedding" }],
+  ["output_layer.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (output layer)" }],
+  ["linear_proj.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
+  ["self_attention.dense.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
+  ["attention.dense.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
+  ["linear_fc2.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
+  ["dense_4h_to_h.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
+  ["position_embeddings.weight", { kind: "replicated", layer: "position embedding" }],
+  // megatron/core/transformer/moe/router.py TopKRouter: a plain Parameter [num_moe_experts, hidden], not split
+  ["router.weight", { kind: "replicated", layer: "MoE TopKRouter" }],
+  ["router.expert_bias", { kind: "replicated", layer: "MoE TopKRouter" }]
+];
+var NORM = /(?:^|\.)[a-z_]*(?:layernorm|layer_norm|norm)[a-z_]*\.(?:weight|bias)$|\.layer_norm_(?:weight|bias)$/;
+function ruleFor(key) {
+  for (const [suffix, rule] of SPLIT_RULES) if (key === suffix || key.endsWith(`.${suffix}`)) return rule;
+  if (NORM.test(key)) return { kind: "replicated", layer: "norm" };
+  return null;
+}
+function inferSplit(key, shapes, gatedMlp, sizes) {
+  const first = shapes[0];
+  if (shapes.some((s2) => s2.length !== first.length)) return { kind: "unknown", why: "ranks hold tensors of different ranks" };
+  const differ = first.map((_, d) => shapes.some((s2) => s2[d] !== first[d])).flatMap((x, d) => x ? [d] : []);
+  if (differ.length > 1) return { kind: "unknown", why: `shapes differ across ranks in dims ${differ.join(", ")}` };
+  const rule = ruleFor(key);
+  if (differ.length === 1) {
+    const d = differ[0];
+    if (rule?.kind === "split" && rule.dim !== d) return { kind: "unknown", why: `shapes differ in dim ${d}, but a ${rule.layer} splits dim ${rule.dim}` };
+    return { kind: "split", dim: d, gated: rule?.kind === "split" && Boolean(rule.gated) && gatedMlp, why: `shapes differ across ranks in dim ${d}` };
+  }
+  if (shapes.length === 1) return { kind: "replicated", why: "one tensor-parallel rank" };
+  if (!rule) return { kind: "unknown", why: "equal shapes on every rank and a name of no known parallel layer" };
+  if (rule.kind === "replicated") return { kind: "replicated", why: `${rule.layer}: whole on every rank` };
+  if (first.length <= rule.dim) return { kind: "unknown", why: `a ${rule.layer} splits dim ${rule.dim}, which a [${first}] tensor lacks` };
+  const merged = first[rule.dim] * shapes.length;
+  if (sizes && !sizes.has(merged)) return { kind: "unknown", why: `a ${rule.layer} splits dim ${rule.dim}, but ${shapes.length} \xD7 ${first[rule.dim]} = ${merged} is none of the model's sizes in the saved args` };
+  return { kind: "split", dim: rule.dim, gated: Boolean(rule.gated) && gatedMlp, why: `${rule.layer}, equal shard shapes${sizes ? ", merged size matches the saved args" : ""}` };
+}
+function modelSizes(args) {
+  const n = (k) => {
+    const v = args.get(k);
+    return typeof v === "number" ? v : null;
+  };
+  const h = n("hidden_size");
+  if (h === null) return null;
+  const out = /* @__PURE__ */ new Set([h]);
+  const heads = n("num_attention_heads");
+  const kv = n("kv_channels") ?? (heads ? h / heads : null);
+  const ffn = n("ffn_hidden_size") ?? 4 * h;
+  out.add(ffn);
+  out.add(2 * ffn);
+  const moeFfn = n("moe_ffn_hidden_size");
+  if (moeFfn !== null) {
+    out.add(moeFfn);
+    out.add(2 * moeFfn);
+  }
+  const vocab = n("padded_vocab_size");
+  if (vocab !== null) out.add(vocab);
+  if (heads !== null && kv !== null) {
+    const groups = args.get("group_query_attention") === true ? n("num_query_groups") ?? heads : heads;
+    out.add(heads * kv);
+    out.add((heads + 2 * groups) * kv);
+  }
+  return out;
+}
+
+// src/checkpoint/tp-merge.ts
+function savedArgs(root) {
+  const out = /* @__PURE__ */ new Map();
+  for (const [k, v] of objectAttrs(dictGet(root, "args"))?.entries ?? []) {
+    if (typeof k === "string" && (typeof v === "number" || typeof v === "boolean")) out.set(k, v);
+  }
+  return out;
+}
+var TpMerger = class {
+  counts = /* @__PURE__ */ new Map();
+  unknown = [];
+  gated;
+  sizes;
+  constructor(args) {
+    this.gated = args.get("swiglu") === true || args.get("gated_linear_unit") === true;
+    this.sizes = modelSizes(args);
+  }
+  /** The whole tensor of `key` (named `global` in the merged checkpoint) from its shard on every rank. */
+  merge(key, global, tensors, at) {
+    const split = inferSplit(key, tensors.map((t) => t.info.shape), this.gated, this.sizes);
+    const how = describe2(split);
+    this.counts.set(how, (this.counts.get(how) ?? 0) + 1);
+    if (split.kind === "unknown") this.unknown.push(`${global} (${split.why})`);
+    return mergeShards(global, tensors, split, at);
+  }
+  /** A key the layout knows it cannot merge (`why`): rank 0's tensor, kept without bytes, listed as not merged. */
+  refuse(global, tensors, why, at) {
+    const split = { kind: "unknown", why };
+    this.counts.set(describe2(split), (this.counts.get(describe2(split)) ?? 0) + 1);
+    this.unknown.push(`${global} (${why})`);
+    return mergeShards(global, tensors, split, at);
+  }
+  /** detail lines: the count of each kind of merge, and the keys that could not be merged */
+  detail() {
+    const out = [...this.counts].map(([how, n]) => `${n} tensor(s) ${how}`);
+    if (this.unknown.length > 0) out.push(`split not known, kept from tp rank 0 (apply refuses them): ${this.unknown.slice(0, 3).join("; ")}${this.unknown.length > 3 ? "; \u2026" : ""}`);
+    return out;
+  }
+};
+function describe2(s2) {
+  if (s2.kind === "split") return `split on dim ${s2.dim}${s2.gated ? " as [gate; up] halves" : ""} (${s2.why})`;
+  if (s2.kind === "replicated") return `whole on every rank (${s2.why})`;
+  return "with an unknown split";
+}
+function mergeShards(key, tensors, split, at) {
+  const t = tensors[0];
+  const named = (name, bytes = t.info.storage.bytes) => ({ ...t, info: { ...t.info, storage: { ...t.info.storage, key: name, bytes } } });
+  if (split.kind === "unknown") return named(`${key} (${at.first} of ${tensors.length} ranks, split unknown)`, null);
+  if (tensors.length === 1) return t;
+  if (split.kind === "replicated") return named(`${at.first} (whole on every rank)`);
+  const file = at.file;
+  if (!split.gated) return concatTensors(key, tensors, split.dim, file, `${at.ranks}, dim ${split.dim}`);
+  const first = tensors[0].info;
+  if (split.dim !== 0 || first.shape[0] % 2 !== 0) throw new FormatError(file, `${key}: a gated MLP shard of shape [${first.shape}] does not split into [gate; up] halves`);
+  const half2 = first.shape[0] / 2 * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
+  const shape4 = first.shape.slice();
+  shape4[0] = first.shape[0] * tensors.length;
+  const pieces = [0, 1].flatMap((h) => tensors.map((t2) => ({ tensor: t2, start: h * half2, rowElems: half2 })));
+  return gatheredTensor(key, first.dtype, shape4, 1, pieces, file, `${at.ranks}, dim 0 as [gate; up] halves`);
+}
+
+// src/checkpoint/layouts/listing.ts
+import { readdirSync, readFileSync } from "node:fs";
+function parsedEntries(dir, parse) {
+  let names;
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names.flatMap((file) => {
+    const parsed = parse(file);
+    return parsed ? [{ ...parsed, file }] : [];
+  });
+}
+function pointerText(path, max = 4096) {
+  try {
+    return readFileSync(path, "utf8").slice(0, max);
+  } catch {
+    return null;
+  }
+}
+
+// src/checkpoint/layouts/deepspeed.ts
+function deepSpeedFiles(dir) {
+  return parsedEntries(dir, parseDeepSpeedName);
+}
+function latestTagDir(dir) {
+  const text2 = pointerText(join3(dir, "latest"));
+  const tag = text2 === null ? null : parseLatestTag(text2);
+  return tag !== null && deepSpeedFiles(join3(dir, tag)).length > 0 ? join3(dir, tag) : null;
+}
+function claim(path, isDir) {
+  if (!isDir) return parseDeepSpeedName(basename2(path)) ? dirname3(path) : null;
+  if (deepSpeedFiles(path).some((f) => f.kind === "model" || f.kind === "zero-model" || f.kind === "optim" || f.kind === "pipeline-layer" || f.kind === "expert")) return path;
+  return latestTagDir(path);
+}
+var byRank = (a, b) => a.dp - b.dp;
+var two = (n) => String(n).padStart(2, "0");
+var Members = class {
+  constructor(dir, readFile) {
+    this.dir = dir;
+    this.readFile = readFile;
+  }
+  pickles = [];
+  read = [];
+  size = 0;
+  ref(f) {
+    return { path: join3(this.dir.path, f.file), name: `${this.dir.name}/${f.file}` };
+  }
+  open(f) {
+    const ref = this.ref(f);
+    this.read.push(ref.path);
+    const c = this.readFile(ref);
+    this.size += c.size;
+    for (const s2 of c.pickles) this.pickles.push({ ...s2, where: `${f.file}: ${s2.where}` });
+    if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
+    return c.root;
+  }
+};
+function read(dir, readFile) {
+  const files = deepSpeedFiles(dir.path);
+  const members = new Members(dir, readFile);
+  const layers = files.filter((f) => f.kind === "pipeline-layer");
+  const mpRanks = [...new Set(files.filter((f) => f.kind !== "pipeline-layer" && f.kind !== "expert-optim").map((f) => f.mp))].sort((a, b) => a - b);
+  if (mpRanks.length === 0) throw new FormatError(dir.name, "DeepSpeed checkpoint folder without a model-states file (mp_rank_00_model_states.pt or zero_pp_rank_0_mp_rank_00_model_states.pt)");
+  const gaps = mpRanks.filter((r, i) => r !== i);
+  if (gaps.length > 0) throw new FormatError(dir.name, `DeepSpeed checkpoint with model-parallel ranks ${mpRanks.join(", ")}: rank ${gaps[0] - 1} is missing`);
+  let ranks;
+  const detail = [];
+  if (layers.length > 0) {
+    const first = files.find((f) => f.mp === 0 && (f.kind === "model" || f.kind === "zero-model"));
+    if (!first) throw new FormatError(dir.name, "DeepSpeed pipeline checkpoint without mp_rank_00_model_states.pt");
+    const root2 = members.open(first);
+    ranks = pipelineRanks(layers, members, dir.name).map((model2) => ({ model: model2, root: root2, stage: null, detail: [] }));
+    detail.push(`DeepSpeed pipeline-engine checkpoint: ${new Set(layers.map((l) => l.layer)).size} layer file(s) \xD7 ${ranks.length} tensor-parallel rank(s), keys numbered by layer as PipelineModule names them (layer_NN \u2192 NN.); the weights as the layer files hold them`);
+  } else {
+    ranks = mpRanks.map((mp) => rankModel(files.filter((f) => f.mp === mp), members, dir.name));
+    detail.push(...ranks[0].detail);
+  }
+  let model = ranks[0].model;
+  if (ranks.length > 1) {
+    const merger = new TpMerger(savedArgs(ranks[0].root));
+    model = mergeRanks(ranks.map((r) => r.model), merger, dir.name, layers.length > 0 ? "model" : "mp_rank");
+    detail.push(`${ranks.length} tensor-parallel ranks merged key by key:`, ...merger.detail());
+  }
+  const root = { kind: "dict", entries: [["model", model]] };
+  const savedRoot = ranks[0].root;
+  if (savedRoot && typeof savedRoot === "object" && savedRoot.kind === "dict") {
+    for (const [k, v] of savedRoot.entries) if (k !== "frozen_param_fragments" && !(k === "module" && ranks.length > 1)) root.entries.push([k, v]);
+  }
+  const stage = ranks[0].stage;
+  if (stage !== null) root.entries.push(["zero_stage", stage]);
+  return { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort() };
+}
+function rankModel(files, members, name) {
+  const experts = files.filter((f) => f.kind === "expert").sort((a, b) => a.layer - b.layer || a.expert - b.expert);
+  const modelFiles = files.filter((f) => f.kind === "model");
+  const zeroModelFiles = files.filter((f) => f.kind === "zero-model").sort(byRank);
+  const optimFiles = files.filter((f) => f.kind === "optim").sort(byRank);
+  const modelStateFiles = zeroModelFiles.length > 0 ? zeroModelFiles : modelFiles;
+  const mp = files[0]?.mp ?? 0;
+  if (modelStateFiles.length === 0) throw new FormatError(name, `DeepSpeed checkpoint folder without a model-states file for model-parallel rank ${mp} (mp_rank_${two(mp)}_model_states.pt or zero_pp_rank_0_mp_rank_${two(mp)}_model_states.pt)`);
+  const modelRoots = modelStateFiles.map((f) => members.open(f));
+  const states = modelRoots.map((r, i) => readModelStates(r, members.ref(modelStateFiles[i]).name, experts.length > 0));
+  const first = states[0];
+  const detail = [];
+  if (experts.length > 0) {
+    const entries = [...first.module?.entries ?? []];
+    const seen = new Set(entries.map(([k]) => k));
+    for (const f of experts) {
+      const d = asDict(members.open(f));
+      if (!d) throw new FormatError(members.ref(f).name, "is not an expert state dict");
+      for (const [k, v] of d.entries) {
+        if (seen.has(k)) throw new FormatError(members.ref(f).name, `expert key ${String(k)} is also in another file`);
+        seen.add(k);
+        entries.push([k, v]);
+      }
+    }
+    detail.push(`DeepSpeed mixture-of-experts checkpoint: the module as saved plus ${experts.length} expert file(s) (${new Set(experts.map((e) => e.layer)).size} MoE layer(s)), experts under their global ids; weights as saved (a MoE save records no param_shapes for fp32 masters)`);
+    return { model: { kind: "dict", entries }, root: modelRoots[0], stage: null, detail };
+  }
+  const optims = optimFiles.map((f) => readOptimStates(members.open(f), members.ref(f).name));
+  const zero3 = zeroModelFiles.length > 0;
+  let model;
+  let stage = zero3 ? 3 : null;
+  if (optims.length > 0 && first.paramShapes !== null) {
+    const o = optims[0];
+    stage = o.zeroStage;
+    const where = members.ref(optimFiles[0]).name;
+    if (o.partitionCount !== optims.length) {
+      throw new FormatError(name, `expected ${o.partitionCount} *_mp_rank_${two(mp)}_optim_states.pt files (partition_count) but found ${optims.length}: a rank's file is missing or left over from another save`);
+    }
+    if (stage === 3 !== zero3) throw new FormatError(where, `zero_stage ${stage ?? "none"} does not match the model-states files (${zero3 ? "ZeRO-3 per-rank" : `one mp_rank_${two(mp)}`})`);
+    const c = consolidated(states, optims, stage === 3, name);
+    model = c.dict;
+    detail.push(`DeepSpeed ZeRO-${stage ?? "1 (bf16 optimizer)"} checkpoint, ${optims.length} data-parallel rank(s), deepspeed ${first.dsVersion ?? "?"}`);
+    detail.push(`model: fp32 master weights from the optimizer files' ${o.groupsKey} (as zero_to_fp32.py makes them); module: the ${moduleDtype(first)} weights as saved`);
+    if (c.fromModule.length > 0) detail.push(`${c.fromModule.length} tensor(s) in no optimizer group (frozen, not recorded by a ZeRO-${stage ?? 1} save) taken from the module as saved: ${c.fromModule.slice(0, 3).join(", ")}${c.fromModule.length > 3 ? ", \u2026" : ""}`);
+  } else if (zero3) {
+    model = placeholderShapes(first, name);
+    detail.push(`DeepSpeed ZeRO-3 checkpoint without its optimizer files: shapes from param_shapes, no weights (the module holds empty placeholders)`);
+  } else {
+    model = first.module ?? { kind: "dict", entries: [] };
+    detail.push(`DeepSpeed checkpoint, ${optims.length === 0 ? "no ZeRO optimizer files" : "param_shapes is None"}: model is the module as saved`);
+  }
+  return { model, root: modelRoots[0], stage, detail };
+}
+function pipelineRanks(layers, members, name) {
+  const tp = Math.max(...layers.map((l) => l.mp)) + 1;
+  const indices2 = [...new Set(layers.map((l) => l.layer))].sort((a, b) => a - b);
+  const out = [];
+  for (let t = 0; t < tp; t++) {
+    const entries = [];
+    for (const idx of indices2) {
+      const f = layers.find((l) => l.layer === idx && l.mp === t);
+      if (!f) throw new FormatError(name, `pipeline layer ${idx} has no file for tensor-parallel rank ${t} (layer_${two(idx)}-model_${two(t)}-model_states.pt)`);
+      const d = asDict(members.open(f));
+      if (!d) throw new FormatError(members.ref(f).name, "is not a layer state dict");
+      for (const [k, v] of d.entries) entries.push([`${idx}.${String(k)}`, v]);
+    }
+    out.push({ kind: "dict", entries });
+  }
+  return out;
+}
+function mergeRanks(ranks, merger, name, axis) {
+  const maps = ranks.map((r) => new Map(r.entries));
+  const entries = [];
+  const span = `${axis}_00\u2026${two(ranks.length - 1)}`;
+  for (const [k, v0] of ranks[0].entries) {
+    const key = String(k);
+    const values = maps.map((m) => m.get(k));
+    if (!isTensor(v0)) {
+      entries.push([k, v0]);
+      continue;
+    }
+    const missing = values.findIndex((v) => !isTensor(v));
+    if (missing >= 0) throw new FormatError(name, `${key}: a tensor on model-parallel rank 0 but not on rank ${missing}`);
+    entries.push([k, merger.merge(key, key, values, { file: name, ranks: span, first: `${axis}_00` })]);
+  }
+  for (let r = 1; r < maps.length; r++) {
+    for (const k of maps[r].keys()) if (!maps[0].has(k)) throw new FormatError(name, `${String(k)}: on model-parallel rank ${r} but not on rank 0`);
+  }
+  return { kind: "dict", entries };
+}
+function isTensor(v) {
+  return typeof v === "object" && v !== null && v.kind === "tensor";
+}
+function moduleDtype(s2) {
+  for (const [, v] of s2.module?.entries ?? []) if (typeof v === "object" && v !== null && v.kind === "tensor" && v.info.dtype !== "int64") return v.info.dtype;
+  return "saved";
+}
+function tensorEntries(d) {
+  const out = /* @__PURE__ */ new Map();
+  for (const [k, v] of d?.entries ?? []) if (typeof k === "string" && typeof v === "object" && v !== null && v.kind === "tensor") out.set(k, v);
+  return out;
+}
+function rankSpan(ranks) {
+  const lo = Math.min(...ranks);
+  const hi = Math.max(...ranks);
+  return lo === hi ? `rank ${lo}` : `ranks ${lo}\u2013${hi}`;
+}
+function consolidated(states, optims, zero3, name) {
+  const first = states[0];
+  const world = optims.length;
+  const out = /* @__PURE__ */ new Map();
+  const module = tensorEntries(first.module);
+  for (const b of first.bufferNames) {
+    const t = module.get(b);
+    if (t) out.set(b, t);
+  }
+  for (const [n, shape4] of first.frozenShapes ?? []) {
+    if (!zero3) {
+      const t = first.frozenFragments?.get(n);
+      if (!t) throw new FormatError(name, `frozen parameter ${n} has no fragment in frozen_param_fragments`);
+      out.set(n, t);
+      continue;
+    }
+    const frags = states.map((s2, r) => {
+      const t = s2.frozenFragments?.get(n);
+      if (!t) throw new FormatError(name, `frozen parameter ${n} has no fragment on rank ${r}`);
+      return t;
+    });
+    let left = numel(shape4);
+    const pieces = frags.flatMap((t) => {
+      const take = Math.min(left, numel(t.info.shape));
+      left -= take;
+      return take > 0 ? [{ tensor: t, start: 0, rowElems: take }] : [];
+    });
+    out.set(n, gatheredTensor(n, frags[0].info.dtype, shape4, 1, pieces, name, `frozen_param_fragments of ${rankSpan(pieces.map((_, r) => r))}`));
+  }
+  const lengths = optims.map((o) => o.groups.map((g) => numel(g.info.shape)));
+  const params = (zero3 ? zero3Params : zero12Params)(first.paramShapes, lengths, world, name);
+  for (const p of params) {
+    const dtype = optims[0].groups[0].info.dtype;
+    const pieces = p.ranges.map((r) => ({ tensor: optims[r.rank].groups[r.group], start: r.start, rowElems: r.numel }));
+    out.set(p.name, gatheredTensor(p.name, dtype, p.shape, 1, pieces, name, `${optims[0].groupsKey} of ${rankSpan(p.ranges.map((r) => r.rank))}`));
+  }
+  for (const [alias, holder] of first.shared) {
+    const t = out.get(holder);
+    if (t) out.set(alias, t);
+  }
+  const entries = [];
+  const fromModule = [];
+  for (const [k, saved] of module) {
+    const t = out.get(k);
+    if (t) {
+      entries.push([k, t]);
+      out.delete(k);
+    } else if (numel(saved.info.shape) > 0 || !zero3) {
+      entries.push([k, saved]);
+      fromModule.push(k);
+    }
+  }
+  for (const [k, t] of out) entries.push([k, t]);
+  return { dict: { kind: "dict", entries }, fromModule };
+}
+function placeholderShapes(s2, name) {
+  const shapes = new Map([...(s2.paramShapes ?? []).flat(), ...s2.frozenShapes ?? []]);
+  const module = tensorEntries(s2.module);
+  const entries = [];
+  for (const [k, t] of module) {
+    const shape4 = shapes.get(k) ?? s2.shared.filter(([a]) => a === k).map(([, b]) => shapes.get(b)).find((x) => x !== void 0);
+    if (!shape4) {
+      entries.push([k, t]);
+      continue;
+    }
+    const info = { ...t.info, shape: shape4, stride: contiguousStrides(shape4), storage: { ...t.info.storage, key: `${k} (a ZeRO-3 partition: its weights are in the *_optim_states.pt files, which are missing)`, numel: null, bytes: null } };
+    entries.push([k, { kind: "tensor", info, original: null }]);
+  }
+  if (entries.length === 0) throw new FormatError(name, "ZeRO-3 model states without a module");
+  return { kind: "dict", entries };
+}
+var deepspeedLayout = {
+  name: "DeepSpeed",
+  marker: "mp_rank_XX_model_states.pt, zero_pp_rank_N_mp_rank_XX_{model,optim}_states.pt, layer_NN-model_states.pt or layer_L_expert_E_mp_rank_XX_model_states.pt, or a latest file naming that folder",
+  claim,
+  read
+};
+
+// src/checkpoint/layouts/deepspeed-universal.ts
+import { existsSync as existsSync2, readdirSync as readdirSync2 } from "node:fs";
+import { basename as basename3, dirname as dirname4, join as join4 } from "node:path";
+var ZERO3 = "zero";
+var FP32 = "fp32.pt";
+var MODEL_STATES = /^(?:zero_pp_rank_0_)?mp_rank_00_model_states\.pt$/;
+function paramFolders(dir) {
+  try {
+    return readdirSync2(join4(dir, ZERO3), { withFileTypes: true }).filter((e) => e.isDirectory() && existsSync2(join4(dir, ZERO3, e.name, FP32))).map((e) => e.name).sort();
+  } catch {
+    return [];
+  }
+}
+function isUniversal(dir) {
+  return paramFolders(dir).length > 0;
+}
+function claim2(path, isDir) {
+  if (isDir) {
+    if (isUniversal(path)) return path;
+    if (basename3(path) === ZERO3 && isUniversal(dirname4(path))) return dirname4(path);
+    const text2 = pointerText(join4(path, "latest_universal"));
+    const tag = text2 === null ? null : parseLatestTag(text2);
+    return tag !== null && isUniversal(join4(path, tag)) ? join4(path, tag) : null;
+  }
+  const name = basename3(path);
+  if (name === "latest_universal") {
+    const text2 = pointerText(path);
+    const tag = text2 === null ? null : parseLatestTag(text2);
+    return tag !== null && isUniversal(join4(dirname4(path), tag)) ? join4(dirname4(path), tag) : null;
+  }
+  if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && basename3(dirname4(dirname4(path))) === ZERO3) {
+    const root = dirname4(dirname4(dirname4(path)));
+    return isUniversal(root) ? root : null;
+  }
+  if (MODEL_STATES.test(name) && isUniversal(dirname4(path))) return dirname4(path);
+  if (name === "optimizer_state.pt" && basename3(dirname4(path)) === ZERO3 && isUniversal(dirname4(dirname4(path)))) return dirname4(dirname4(path));
+  return null;
+}
+function read2(dir, readFile) {
+  const pickles = [];
+  const files = [];
+  let size = 0;
+  const open = (rel) => {
+    const ref = { path: join4(dir.path, rel), name: `${dir.name}/${rel}` };
+    files.push(ref.path);
+    const c = readFile(ref);
+    size += c.size;
+    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${rel}: ${s2.where}` });
+    if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
+    return c.root;
+  };
+  let statesFile;
+  try {
+    statesFile = readdirSync2(dir.path).filter((f) => MODEL_STATES.test(f)).sort()[0];
+  } catch {
+    statesFile = void 0;
+  }
+  if (!statesFile) throw new FormatError(dir.name, "DeepSpeed universal checkpoint without its model-states file (mp_rank_00_model_states.pt, copied there by ds_to_universal.py)");
+  const statesRoot = open(statesFile);
+  const states = readModelStates(statesRoot, `${dir.name}/${statesFile}`);
+  const shapes = new Map((states.paramShapes ?? []).flat());
+  const params = /* @__PURE__ */ new Map();
+  let zero3 = 0;
+  for (const p of paramFolders(dir.path)) {
+    const rel = `${ZERO3}/${p}/${FP32}`;
+    const root2 = open(rel);
+    const whole = asTensor(dictGet(root2, "param"));
+    const flat = whole ? null : asTensor(root2);
+    if (whole) {
+      params.set(p, whole);
+      continue;
+    }
+    if (!flat) throw new FormatError(`${dir.name}/${rel}`, "is neither a dict with a param tensor (ZeRO 1/2) nor a tensor (ZeRO-3)");
+    const shape4 = shapes.get(p);
+    if (!shape4) throw new FormatError(`${dir.name}/${rel}`, `a flat tensor, and ${statesFile}'s param_shapes does not name ${p}`);
+    if (!isContiguous(flat.info) || numel(flat.info.shape) !== numel(shape4)) throw new FormatError(`${dir.name}/${rel}`, `a flat tensor of ${numel(flat.info.shape)} elements cannot be ${p}'s shape [${shape4}]`);
+    params.set(p, { ...flat, info: { ...flat.info, shape: shape4, stride: contiguousStrides(shape4) } });
+    zero3++;
+  }
+  const model = universalModel(states, params);
+  const detail = [
+    `DeepSpeed universal checkpoint (ds_to_universal.py): ${params.size} parameter folder(s) under zero/, fp32 weights${zero3 > 0 ? " (ZeRO-3: flat, shaped by param_shapes)" : " (tensor-parallel slices merged by the converter)"}, deepspeed ${states.dsVersion ?? "?"}`
+  ];
+  if (model.fromModule.length > 0) detail.push(`${model.fromModule.length} tensor(s) with no parameter folder (buffers, frozen parameters) taken from ${statesFile}: ${model.fromModule.slice(0, 3).join(", ")}${model.fromModule.length > 3 ? ", \u2026" : ""}`);
+  const root = { kind: "dict", entries: [["model", model.dict]] };
+  if (statesRoot && typeof statesRoot === "object" && statesRoot.kind === "dict") {
+    for (const [k, v] of statesRoot.entries) if (k !== "frozen_param_fragments") root.entries.push([k, v]);
+  }
+  return { format: "deepspeed", detail, root, error: null, pickles, size, files: files.sort() };
+}
+function universalModel(states, params) {
+  const out = new Map(params);
+  for (const [alias, holder] of states.shared) {
+    const t = out.get(holder);
+    if (t && !out.has(alias)) out.set(alias, t);
+  }
+  const entries = [];
+  const fromModule = [];
+  const take = (k, t) => {
+    entries.push([k, t]);
+    fromModule.push(k);
+  };
+  for (const [k, saved] of states.module?.entries ?? []) {
+    if (typeof k !== "string") continue;
+    const t = out.get(k);
+    if (t) {
+      entries.push([k, t]);
+      out.delete(k);
+      continue;
+    }
+    const frozen = states.frozenFragments?.get(k);
+    const s2 = asTensor(saved);
+    if (frozen) take(k, frozen);
+    else if (s2 && numel(s2.info.shape) > 0) take(k, s2);
+  }
+  for (const [k, t] of out) entries.push([k, t]);
+  return { dict: { kind: "dict", entries }, fromModule };
+}
+var deepspeedUniversalLayout = {
+  name: "DeepSpeed universal",
+  marker: "zero/<parameter>/fp32.pt beside mp_rank_00_model_states.pt, or a latest_universal file naming that folder",
+  claim: claim2,
+  read: read2
+};
+
+// src/checkpoint/layouts/megatron.ts
+import { existsSync as existsSync3 } from "node:fs";
+import { basename as basename4, dirname as dirname5, join as join5 } from "node:path";
+
+// src/formats/megatron/names.ts
+var TRACKER_FILE = "latest_checkpointed_iteration.txt";
+var RANK_FILE = "model_optim_rng.pt";
+function trackerFolder(text2) {
+  const s2 = text2.trim();
+  if (s2 === "release") return "release";
+  return /^\d+$/.test(s2) ? `iter_${s2.padStart(7, "0")}` : null;
+}
+function parseRankFolder(name) {
+  const m = /^mp_rank_(\d{2,})(?:_(\d{3,}))?(?:_(\d{3,}))?$/.exec(name);
+  if (!m) return null;
+  return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
+}
+
+// src/checkpoint/layouts/megatron.ts
+function rankFolders(iterDir) {
+  return parsedEntries(iterDir, parseRankFolder).flatMap((r) => existsSync3(join5(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
+}
+function trackedIteration(saveDir) {
+  const text2 = pointerText(join5(saveDir, TRACKER_FILE), 256);
+  const folder = text2 === null ? null : trackerFolder(text2);
+  return folder && rankFolders(join5(saveDir, folder)).length > 0 ? join5(saveDir, folder) : null;
+}
+function claim3(path, isDir) {
+  if (!isDir) {
+    if (basename4(path) === TRACKER_FILE) return trackedIteration(dirname5(path));
+    if (basename4(path) !== RANK_FILE && basename4(path) !== "distrib_optim.pt") return null;
+    const rankDir = dirname5(path);
+    return parseRankFolder(basename4(rankDir)) ? dirname5(rankDir) : null;
+  }
+  if (rankFolders(path).length > 0) return path;
+  if (parseRankFolder(basename4(path)) && existsSync3(join5(path, RANK_FILE))) return dirname5(path);
+  return trackedIteration(path);
+}
+function flatten(d, prefix, out) {
+  for (const [k, v] of d.entries) {
+    if (typeof k !== "string") continue;
+    const inner = asDict(v);
+    if (inner && inner.entries.length > 0 && inner.entries.every(([x]) => typeof x === "string")) flatten(inner, `${prefix}${k}.`, out);
+    else out.set(`${prefix}${k}`, v);
+  }
+}
+var LAYER2 = /^((?:.*\.)?layers\.)(\d+)(\..*)$/;
+function isTensor2(v) {
+  return typeof v === "object" && v !== null && v.kind === "tensor";
+}
+function places(ranks, args, name) {
+  const pp = args.get("pipeline_model_parallel_size");
+  const ep = args.get("expert_model_parallel_size");
+  const secondIsExpert = typeof ep === "number" && ep > 1 && (pp === void 0 || pp === 1);
+  return ranks.map((r) => {
+    if (r.ep !== null) return { tp: r.tp, pp: r.pp ?? 0, ep: r.ep };
+    if (secondIsExpert && r.pp === null) throw new FormatError(name, `the saved args say ${ep} expert-parallel ranks but ${r.folder} names none`);
+    return secondIsExpert ? { tp: r.tp, pp: 0, ep: r.pp } : { tp: r.tp, pp: r.pp ?? 0, ep: 0 };
+  });
+}
+var LOCAL_EXPERT = /^(.*\.experts\.local_experts\.)(\d+)(\..*)$/;
+function read3(dir, readFile) {
+  const ranks = rankFolders(dir.path);
+  if (ranks.length === 0) throw new FormatError(dir.name, `Megatron iteration folder without mp_rank_* folders holding ${RANK_FILE}`);
+  const pickles = [];
+  const files = [];
+  let size = 0;
+  const open = (r) => {
+    const ref = { path: join5(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
+    files.push(ref.path);
+    const c = readFile(ref);
+    size += c.size;
+    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${r.folder}/${RANK_FILE}: ${s2.where}` });
+    if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
+    return { root: c.root, name: ref.name };
+  };
+  const sorted = ranks.slice().sort((a, b) => a.folder.localeCompare(b.folder));
+  const first = open(sorted[0]);
+  const args = savedArgs(first.root);
+  const at = places(sorted, args, dir.name);
+  const tp = Math.max(...at.map((r) => r.tp)) + 1;
+  const stages = Math.max(...at.map((r) => r.pp)) + 1;
+  const experts = Math.max(...at.map((r) => r.ep)) + 1;
+  const grid = new Map(sorted.map((r, i) => [`${at[i].tp}/${at[i].pp}/${at[i].ep}`, r]));
+  const missing = [];
+  for (let t = 0; t < tp; t++) for (let p = 0; p < stages; p++) for (let e = 0; e < experts; e++) if (!grid.has(`${t}/${p}/${e}`)) missing.push(`tp ${t} pp ${p}${experts > 1 ? ` ep ${e}` : ""}`);
+  const shape4 = `${tp} tensor \xD7 ${stages} pipeline${experts > 1 ? ` \xD7 ${experts} expert` : ""} ranks`;
+  if (missing.length > 0) throw new FormatError(dir.name, `Megatron checkpoint of ${shape4} lacks ${missing.join(", ")}`);
+  const argTp = args.get("tensor_model_parallel_size");
+  const argPp = args.get("pipeline_model_parallel_size");
+  if (typeof argTp === "number" && argTp !== tp || typeof argPp === "number" && argPp !== stages) {
+    throw new FormatError(dir.name, `the saved args say ${argTp} \xD7 ${argPp} ranks but the folder holds ${tp} \xD7 ${stages}: a rank folder is missing or left over`);
+  }
+  const chunksOf = [];
+  let virtual = 0;
+  for (let p = 0; p < stages; p++) {
+    const byExpert = [];
+    for (let e = 0; e < experts; e++) {
+      const row = [];
+      for (let t = 0; t < tp; t++) {
+        const r = grid.get(`${t}/${p}/${e}`);
+        const { root: root2, name } = r === sorted[0] ? first : open(r);
+        const chunks = modelChunks(root2, name);
+        if (virtual === 0) virtual = chunks.length;
+        else if (chunks.length !== virtual) throw new FormatError(name, `${chunks.length} model chunk(s), where ${grid.get("0/0/0").folder} has ${virtual}`);
+        row.push(chunks);
+      }
+      byExpert.push(row);
+    }
+    chunksOf.push(byExpert);
+  }
+  const detail = [`Megatron-LM checkpoint, ${shape4}${virtual > 1 ? `, ${virtual} virtual pipeline stages (model0\u2026model${virtual - 1})` : ""}${args.has("iteration") ? `, iteration ${args.get("iteration")}` : ""}`];
+  const model = { kind: "dict", entries: [] };
+  const merger = new TpMerger(args);
+  let layerBase = 0;
+  const seen = /* @__PURE__ */ new Set();
+  for (let v = 0; v < virtual; v++) {
+    for (let p = 0; p < stages; p++) {
+      const stageSuffix = stages > 1 ? `_${String(p).padStart(3, "0")}` : "";
+      const ranks2 = `${tp > 1 ? `mp_rank_00\u2026${String(tp - 1).padStart(2, "0")}` : "mp_rank_00"}${stageSuffix}${experts > 1 ? `_000\u2026${String(experts - 1).padStart(3, "0")}` : ""}`;
+      const layers = /* @__PURE__ */ new Set();
+      const stageKeys = [];
+      for (let e = 0; e < experts; e++) {
+        const row = chunksOf[p][e].map((chunks) => chunks[v]);
+        const local = localExperts(row[0]);
+        for (const key of row[0].keys()) {
+          const x = LOCAL_EXPERT.exec(key);
+          if (e > 0 && !x) continue;
+          const named = x ? `${x[1]}${e * local + Number(x[2])}${x[3]}` : key;
+          const m = LAYER2.exec(named);
+          if (m) layers.add(Number(m[2]));
+          const global = m ? `${m[1]}${Number(m[2]) + layerBase}${m[3]}` : named;
+          if (seen.has(global)) continue;
+          seen.add(global);
+          stageKeys.push(global);
+          const values = row.map((r) => r.get(key));
+          const v0 = values[0];
+          if (!isTensor2(v0)) {
+            model.entries.push([global, v0 ?? null]);
+            continue;
+          }
+          if (values.some((x2) => !isTensor2(x2))) throw new FormatError(dir.name, `${key}: a tensor on tp rank 0 but not on every tensor-parallel rank of stage ${p}`);
+          if (experts > 1 && !x && /\.experts\./.test(key)) {
+            model.entries.push([global, merger.refuse(global, values, "grouped-GEMM experts: each expert rank holds its own in one tensor, which sdmatch does not merge", { file: dir.name, ranks: ranks2, first: `mp_rank_00${stageSuffix}_000` })]);
+            continue;
+          }
+          model.entries.push([global, merger.merge(key, global, values, { file: dir.name, ranks: ranks2, first: `mp_rank_00${stageSuffix}` })]);
+        }
+      }
+      const span = layers.size > 0 ? `, layers ${layerBase}\u2013${layerBase + layers.size - 1}` : "";
+      detail.push(`${virtual > 1 ? `model${v} on ` : ""}stage ${p} (${ranks2}): ${stageKeys.length} keys${span}${experts > 1 ? `, experts of ${experts} expert ranks under global ids` : ""}`);
+      layerBase += layers.size;
+    }
+  }
+  detail.push(...merger.detail());
+  const root = { kind: "dict", entries: [["model", model]] };
+  for (const [k, v] of asDict(first.root)?.entries ?? []) {
+    if (typeof k === "string" && k !== "optimizer" && k !== "rng_state" && !/^model\d*$/.test(k)) root.entries.push([k, v]);
+  }
+  return { format: "megatron", detail, root, error: null, pickles, size, files: files.sort() };
+}
+function modelChunks(root, name) {
+  const one = asDict(dictGet(root, "model"));
+  const dicts = [];
+  if (one) dicts.push(one);
+  else for (let i = 0; asDict(dictGet(root, `model${i}`)); i++) dicts.push(asDict(dictGet(root, `model${i}`)));
+  if (dicts.length === 0) throw new FormatError(name, "is not a Megatron rank checkpoint: no model state dict");
+  return dicts.map((d) => {
+    const flat = /* @__PURE__ */ new Map();
+    flatten(d, "", flat);
+    return flat;
+  });
+}
+function localExperts(chunk) {
+  let n = 0;
+  for (const k of chunk.keys()) {
+    const x = LOCAL_EXPERT.exec(k);
+    if (x) n = Math.max(n, Number(x[2]) + 1);
+  }
+  return n;
+}
+var megatronLayout = {
+  name: "Megatron-LM",
+  marker: `iter_NNNNNNN/mp_rank_TT[_PPP]/${RANK_FILE}, or ${TRACKER_FILE} naming that folder`,
+  claim: claim3,
+  read: read3
+};
+
+// src/checkpoint/layouts/table.ts
+var LAYOUTS = [dcpLayout, deepspeedUniversalLayout, deepspeedLayout, megatronLayout];
+
+// src/checkpoint/layouts/registry.ts
+function isDirectory(path) {
+  try {
+    return statSync2(path).isDirectory();
+  } catch {
+    return null;
+  }
+}
+function claimLayout(path, isDir) {
+  for (const layout of LAYOUTS) {
+    const dir = layout.claim(path, isDir);
+    if (dir !== null) return { layout, dir };
+  }
+  return null;
+}
+function layoutMarkers() {
+  return LAYOUTS.map((l) => `${l.name}: ${l.marker}`).join("; ");
+}
+function namesDirectoryCheckpoint(path) {
+  const isDir = isDirectory(path);
+  if (isDir === null) return false;
+  return isDir || claimLayout(path, false) !== null;
+}
+
+// src/formats/hf-index.ts
+function looksLikeShardIndex(text2) {
+  return /^\uFEFF?\s*\{/.test(text2) && /"weight_map"\s*:\s*\{/.test(text2);
+}
+function readShardIndex(text2, file, opts = {}) {
+  const fail = (msg) => {
+    throw new FormatError(file, `bad shard index: ${msg}`);
+  };
+  const body = text2.replace(/^\uFEFF/, "");
+  const fast = opts.exact ? null : scanIndex(body);
+  let json;
+  try {
+    json = fast ? fast.rest : JSON.parse(body);
+  } catch (e) {
+    return fail(`not valid JSON (${e.message})`);
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return fail("not a JSON object");
+  const top = json;
+  if (!fast && weightMapKeyMayRepeat(body) && (objectKeysInOrder(body, []) ?? []).filter((k) => k === "weight_map").length > 1) fail('"weight_map" appears twice');
+  const metadata = top.metadata ?? {};
+  if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) fail('"metadata" is not an object');
+  const weights = top.weight_map;
+  if (typeof weights !== "object" || weights === null || Array.isArray(weights)) return fail('no "weight_map" object');
+  const keys = fast ? fast.keys : objectKeysInOrder(body, ["weight_map"]) ?? [];
+  const shardOf = fast ? (k) => fast.values[k] : (k) => weights[keys[k]];
+  const weightMap = /* @__PURE__ */ new Map();
+  const shards = [];
+  const seenShards = /* @__PURE__ */ new Set();
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k];
+    if (weightMap.has(key)) fail(`weight_map names tensor "${key}" twice`);
+    const shard = shardOf(k);
+    if (typeof shard !== "string" || shard === "") fail(`weight_map entry "${key}" is not a shard file name`);
+    const name = shard;
+    if (!seenShards.has(name)) {
+      if (escapesDirectory(name)) fail(`shard "${name}" (for "${key}") is not a file beside the index`);
+      seenShards.add(name);
+      shards.push(name);
+    }
+    weightMap.set(key, name);
+  }
+  return { metadata, weightMap, shards };
+}
+function scanIndex(body) {
+  if (body.includes("\\")) return null;
+  const at = body.indexOf('"weight_map"');
+  if (at < 0 || body.indexOf('"weight_map"', at + 1) >= 0) return null;
+  let open = at + '"weight_map"'.length;
+  while (open < body.length && body.charCodeAt(open) !== 123) {
+    if (!/[\s:]/.test(body[open])) return null;
+    open++;
+  }
+  const pairs = scanStringPairs(body, open);
+  if (!pairs || new Set(pairs.keys).size !== pairs.keys.length) return null;
+  let rest;
+  try {
+    rest = JSON.parse(`${body.slice(0, open)}{}${body.slice(pairs.end)}`);
+  } catch {
+    return null;
+  }
+  const placeholder = typeof rest === "object" && rest !== null && !Array.isArray(rest) ? rest.weight_map : void 0;
+  if (typeof placeholder !== "object" || placeholder === null || Array.isArray(placeholder) || Object.keys(placeholder).length !== 0) return null;
+  return { rest, keys: pairs.keys, values: pairs.values };
+}
+function weightMapKeyMayRepeat(text2) {
+  if (text2.includes("\\")) return true;
+  const first = text2.indexOf('"weight_map"');
+  return first >= 0 && text2.indexOf('"weight_map"', first + 1) >= 0;
+}
+function escapesDirectory(name) {
+  if (name.startsWith("/") || name.startsWith("\\") || /^[A-Za-z]:/.test(name) || name.includes("\0")) return true;
+  return name.split(/[\\/]/).some((seg) => seg === "..");
+}
+
+// src/formats/zip/window.ts
+var WindowedReader = class {
+  constructor(src, windowSize) {
+    this.src = src;
+    this.windowSize = windowSize;
+  }
+  start = 0;
+  bytes = new Uint8Array(0);
+  read(offset, length) {
+    const rel = offset - this.start;
+    if (rel >= 0 && rel + length <= this.bytes.length) return this.bytes.subarray(rel, rel + length);
+    const want = Math.max(length, Math.min(this.windowSize, this.src.size - offset));
+    this.bytes = this.src.read(offset, want);
+    this.start = offset;
+    return this.bytes.subarray(0, length);
+  }
+};
+function u16(b, at) {
+  return b[at] | b[at + 1] << 8;
+}
+function u32(b, at) {
+  return (b[at] | b[at + 1] << 8 | b[at + 2] << 16 | b[at + 3] << 24) >>> 0;
+}
+function u64(b, at) {
+  const lo = u32(b, at);
+  const hi = u32(b, at + 4);
+  if (hi >= 2097152) return null;
+  return hi * 4294967296 + lo;
+}
+
+// src/formats/zip/end-record.ts
+var ZIP64_LOCATOR_SIG = 117853008;
+var ZIP64_EOCD_SIG = 101075792;
+var EOCD_SIZE = 22;
+var ZIP64_LOCATOR_SIZE = 20;
+var ZIP64_EOCD_MIN_SIZE = 56;
+var MAX_EOCD_SEARCH = 65535 + EOCD_SIZE;
+function endRecordCandidates(src) {
+  const size = src.size;
+  if (size < EOCD_SIZE) throw new FormatError(src.name, `not a zip archive: ${size} bytes is too short for an end-of-central-directory record`);
+  const tailStart = size - Math.min(size, MAX_EOCD_SEARCH);
+  const tail = src.read(tailStart, size - tailStart);
+  const out = [];
+  for (let i = tail.length - EOCD_SIZE; i >= 0; i--) {
+    if (tail[i] === 80 && tail[i + 1] === 75 && tail[i + 2] === 5 && tail[i + 3] === 6) out.push(tailStart + i);
+  }
+  if (out.length === 0) {
+    const startsAsZip = size >= 4 && u32(src.read(0, 4), 0) === 67324752;
+    throw new FormatError(
+      src.name,
+      startsAsZip ? `truncated zip: it starts as a zip archive but has no end-of-central-directory record (the file ends at ${size} bytes)` : "not a zip archive: no end-of-central-directory record in the last 64 KiB"
+    );
+  }
+  return out;
+}
+function locateCentralDirectory(src, eocdPos, shift = 0) {
+  const size = src.size;
+  if (eocdPos === void 0) eocdPos = endRecordCandidates(src)[0];
+  const at = 0;
+  const tail = src.read(eocdPos, Math.min(size - eocdPos, EOCD_SIZE + 65535));
+  const disk = u16(tail, at + 4);
+  const cdDisk = u16(tail, at + 6);
+  let entryCount = u16(tail, at + 10);
+  let cdSize = u32(tail, at + 12);
+  let cdOffset = u32(tail, at + 16);
+  const commentLength = Math.min(u16(tail, at + 20), tail.length - at - EOCD_SIZE);
+  const comment2 = tail.slice(at + EOCD_SIZE, at + EOCD_SIZE + commentLength);
+  let zip64 = false;
+  let limit = eocdPos;
+  const locatorPos = eocdPos - ZIP64_LOCATOR_SIZE;
+  if (locatorPos >= 0 && u32(src.read(locatorPos, 4), 0) === ZIP64_LOCATOR_SIG) {
+    const locator = src.read(locatorPos, ZIP64_LOCATOR_SIZE);
+    const recordPos = u64(locator, 8);
+    if (recordPos === null || recordPos + ZIP64_EOCD_MIN_SIZE > locatorPos) {
+      throw new FormatError(src.name, `bad zip64 locator: end record offset ${recordPos ?? "over 2^53"} does not lie before the locator at ${locatorPos}`);
+    }
+    const rec = src.read(recordPos, ZIP64_EOCD_MIN_SIZE);
+    if (u32(rec, 0) !== ZIP64_EOCD_SIG) throw new FormatError(src.name, `bad zip64 end-of-central-directory record at ${recordPos}: wrong signature`);
+    const count2 = u64(rec, 32);
+    const size64 = u64(rec, 40);
+    const offset64 = u64(rec, 48);
+    if (count2 === null || size64 === null || offset64 === null) {
+      throw new FormatError(src.name, `zip64 end record at ${recordPos} declares sizes over 2^53 bytes`);
+    }
+    if (u32(rec, 16) !== 0 || u32(rec, 20) !== 0) throw new FormatError(src.name, "multi-disk (spanned) zip archives are not supported");
+    entryCount = count2;
+    cdSize = size64;
+    cdOffset = offset64;
+    zip64 = true;
+    limit = recordPos;
+  } else if (disk !== 0 || cdDisk !== 0) {
+    throw new FormatError(src.name, "multi-disk (spanned) zip archives are not supported");
+  }
+  const concat2 = limit - cdSize - cdOffset;
+  cdOffset += shift;
+  if (cdOffset > size) throw new FormatError(src.name, `truncated zip: central directory at ${cdOffset} is past end of file (${size} bytes)`);
+  if (cdOffset + cdSize > limit) {
+    throw new FormatError(src.name, `truncated zip: central directory at ${cdOffset} (${cdSize} bytes) runs past its end record at ${limit} (file has ${size} bytes)`);
+  }
+  return { offset: cdOffset, size: cdSize, entryCount, zip64, comment: comment2, limit, concat: concat2, shift, eocdPos };
+}
+
+// src/formats/zip/names.ts
+var FLAG_UTF8 = 2048;
+var CP437_HIGH = "\xC7\xFC\xE9\xE2\xE4\xE0\xE5\xE7\xEA\xEB\xE8\xEF\xEE\xEC\xC4\xC5\xC9\xE6\xC6\xF4\xF6\xF2\xFB\xF9\xFF\xD6\xDC\xA2\xA3\xA5\u20A7\u0192\xE1\xED\xF3\xFA\xF1\xD1\xAA\xBA\xBF\u2310\xAC\xBD\xBC\xA1\xAB\xBB\u2591\u2592\u2593\u2502\u2524\u2561\u2562\u2556\u2555\u2563\u2551\u2557\u255D\u255C\u255B\u2510\u2514\u2534\u252C\u251C\u2500\u253C\u255E\u255F\u255A\u2554\u2569\u2566\u2560\u2550\u256C\u2567\u2568\u2564\u2565\u2559\u2558\u2552\u2553\u256B\u256A\u2518\u250C\u2588\u2584\u258C\u2590\u2580\u03B1\xDF\u0393\u03C0\u03A3\u03C3\xB5\u03C4\u03A6\u0398\u03A9\u03B4\u221E\u03C6\u03B5\u2229\u2261\xB1\u2265\u2264\u2320\u2321\xF7\u2248\xB0\u2219\xB7\u221A\u207F\xB2\u25A0\xA0";
+var utf82 = new TextDecoder("utf-8");
+var ascii7 = new TextDecoder("latin1");
+function decodeEntryName(bytes, flags) {
+  if (flags & FLAG_UTF8) return utf82.decode(bytes);
+  let ascii = true;
+  for (const b of bytes) if (b >= 128) {
+    ascii = false;
+    break;
+  }
+  if (ascii) return ascii7.decode(bytes);
+  let s2 = "";
+  for (const b of bytes) s2 += b < 128 ? String.fromCharCode(b) : CP437_HIGH[b - 128];
+  return s2;
+}
+
+// src/formats/zip/crc32.ts
+var TABLES = buildTables();
+function buildTables() {
+  const t0 = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
+    t0[n] = c >>> 0;
+  }
+  const tables = [t0];
+  for (let s2 = 1; s2 < 8; s2++) {
+    const prev = tables[s2 - 1];
+    const t = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) t[n] = (t0[prev[n] & 255] ^ prev[n] >>> 8) >>> 0;
+    tables.push(t);
+  }
+  return tables;
+}
+function crc32(data, prev = 0) {
+  const [t0, t1, t2, t3, t4, t5, t6, t7] = TABLES;
+  let c = ~prev >>> 0;
+  let i = 0;
+  const n = data.length;
+  const end8 = n - n % 8;
+  while (i < end8) {
+    const a = (c ^ (data[i] | data[i + 1] << 8 | data[i + 2] << 16 | data[i + 3] << 24)) >>> 0;
+    c = t7[a & 255] ^ t6[a >>> 8 & 255] ^ t5[a >>> 16 & 255] ^ t4[a >>> 24] ^ t3[data[i + 4]] ^ t2[data[i + 5]] ^ t1[data[i + 6]] ^ t0[data[i + 7]];
+    i += 8;
+  }
+  while (i < n) c = t0[(c ^ data[i++]) & 255] ^ c >>> 8;
+  return ~c >>> 0;
+}
+
+// src/formats/zip/entry-data.ts
+import { Inflate } from "fflate";
+
+// src/formats/zip/anomalies.ts
+var FLAG_ENCRYPTED = 1;
+var FLAG_PATCHED = 32;
+var FLAG_STRONG_ENCRYPTION = 64;
+var FLAG_UNREADABLE = FLAG_ENCRYPTED | FLAG_PATCHED | FLAG_STRONG_ENCRYPTION;
+function describeUnreadableFlags(flags) {
+  const parts = [];
+  if (flags & FLAG_ENCRYPTED) parts.push("encrypted (flag 0x1)");
+  if (flags & FLAG_PATCHED) parts.push("compressed patched data (flag 0x20)");
+  if (flags & FLAG_STRONG_ENCRYPTION) parts.push("strongly encrypted (flag 0x40)");
+  return parts.join(", ");
+}
+function isUnsafeEntryName(name) {
+  const c = name.charCodeAt(0);
+  if (c === 47 || c === 92 || name.charCodeAt(1) === 58 && ((c | 32) >= 97 && (c | 32) <= 122)) return true;
+  return name.includes("..") && name.split(/[\\/]/).some((seg) => seg === "..");
+}
+function zipAnomalies(zip) {
+  const out = [];
+  for (const e of zip.entries) entryAnomalies(e, out);
+  if (zip.byName.size === zip.entries.length) return out;
+  const counts2 = /* @__PURE__ */ new Map();
+  for (const e of zip.entries) counts2.set(e.name, (counts2.get(e.name) ?? 0) + 1);
+  const reportedDuplicates = /* @__PURE__ */ new Set();
+  for (const e of zip.entries) {
+    const n = counts2.get(e.name);
+    if (n > 1 && !reportedDuplicates.has(e.name)) {
+      reportedDuplicates.add(e.name);
+      out.push({ kind: "duplicate-name", entry: e.name, count: n });
+    }
+  }
+  return out;
+}
+function entryAnomalies(e, out) {
+  if (e.flags & FLAG_UNREADABLE) out.push({ kind: "unreadable-flags", entry: e.name, flags: e.flags, detail: describeUnreadableFlags(e.flags) });
+  if (e.localName !== e.name) out.push({ kind: "name-mismatch", entry: e.name, localName: e.localName });
+  if (isUnsafeEntryName(e.name) || e.localName !== e.name && isUnsafeEntryName(e.localName)) out.push({ kind: "unsafe-path", entry: e.name });
+  if (e.method !== 0 && e.method !== 8) out.push({ kind: "unsupported-method", entry: e.name, method: e.method });
+}
+
+// src/formats/zip/entry-data.ts
+var DEFAULT_MAX_ENTRY_BYTES = 1 << 30;
+var STORED_CHUNK = 1 << 20;
+var DEFLATE_CHUNK = 1 << 16;
+function streamEntry(zip, e, onChunk, opts = {}) {
+  const file = zip.source.name;
+  checkReadable(file, e, opts.ignoreFlags ?? false);
+  let produced = 0;
+  let crc = 0;
+  let stopped = false;
+  const emit = (chunk) => {
+    if (stopped || chunk.length === 0) return;
+    produced += chunk.length;
+    if (produced > e.size) throw new FormatError(file, `bad zip: entry "${e.name}" inflates past its declared size of ${e.size} bytes`);
+    if (opts.verifyCrc) crc = crc32(chunk, crc);
+    if (onChunk(chunk) === false) stopped = true;
+  };
+  if (e.method === 0) {
+    for (let off = 0; off < e.compressedSize && !stopped; off += STORED_CHUNK) {
+      emit(zip.source.read(e.dataOffset + off, Math.min(STORED_CHUNK, e.compressedSize - off)));
+    }
+  } else {
+    const inflater = new Inflate((data) => emit(data));
+    try {
+      for (let off = 0; off < e.compressedSize && !stopped; off += DEFLATE_CHUNK) {
+        const n = Math.min(DEFLATE_CHUNK, e.compressedSize - off);
+        inflater.push(zip.source.read(e.dataOffset + off, n), off + n >= e.compressedSize);
+      }
+      if (e.compressedSize === 0) inflater.push(new Uint8Array(0), true);
+    } catch (err) {
+      if (err instanceof FormatError) throw err;
+      throw new FormatError(file, `bad zip: entry "${e.name}" is not valid deflate data (${err.message})`, { cause: err });
+    }
+  }
+  if (stopped) return;
+  if (produced !== e.size) {
+    throw new FormatError(file, `bad zip: entry "${e.name}" holds ${produced} bytes but declares ${e.size}`);
+  }
+  if (opts.verifyCrc && crc !== e.crc32) {
+    throw new FormatError(file, `bad zip: CRC-32 mismatch in entry "${e.name}": stored ${hex(e.crc32)}, computed ${hex(crc)}`);
+  }
+}
+function readEntry(zip, e, opts = {}) {
+  const max = opts.maxBytes ?? DEFAULT_MAX_ENTRY_BYTES;
+  if (e.size > max) {
+    throw new FormatError(zip.source.name, `zip entry "${e.name}" is ${e.size} bytes, over the ${max}-byte limit for reading it whole`);
+  }
+  if (e.method === 0 && !opts.verifyCrc) {
+    checkReadable(zip.source.name, e, opts.ignoreFlags ?? false);
+    return zip.source.read(e.dataOffset, e.size);
+  }
+  const chunks = [];
+  streamEntry(zip, e, (c) => void chunks.push(c), opts);
+  return concat(chunks, e.size);
+}
+function readEntryPrefix(zip, e, n, opts = {}) {
+  const want = Math.min(n, e.size);
+  if (e.method === 0) {
+    checkReadable(zip.source.name, e, opts.ignoreFlags ?? false);
+    return zip.source.read(e.dataOffset, want);
+  }
+  const chunks = [];
+  let got = 0;
+  streamEntry(
+    zip,
+    e,
+    (c) => {
+      chunks.push(c);
+      got += c.length;
+      return got < want;
+    },
+    opts
+  );
+  return concat(chunks, got).subarray(0, want);
+}
+function entryLocation(zip, e, file) {
+  checkReadable(zip.source.name, e, false);
+  if (e.method === 0) return { kind: "raw", file, offset: e.dataOffset, length: e.size, crc32: e.crc32 };
+  return { kind: "deflate", file, offset: e.dataOffset, compressedLength: e.compressedSize, length: e.size, entry: e.name };
+}
+function checkReadable(file, e, ignoreFlags) {
+  if (e.method !== 0 && e.method !== 8) {
+    throw new FormatError(file, `zip entry "${e.name}" uses compression method ${e.method}${METHOD_NAMES[e.method] ? ` (${METHOD_NAMES[e.method]})` : ""}; only stored and deflate are supported`);
+  }
+  if (!ignoreFlags && e.flags & FLAG_UNREADABLE) {
+    throw new FormatError(file, `zip entry "${e.name}" is ${describeUnreadableFlags(e.flags)}; PyTorch and numpy cannot read it`);
+  }
+  if (e.method === 0 && e.compressedSize !== e.size) {
+    const why = e.flags & 1 ? " (it is really encrypted)" : "";
+    throw new FormatError(file, `bad zip: stored entry "${e.name}" has ${e.compressedSize} bytes but declares size ${e.size}${why}`);
+  }
+}
+var METHOD_NAMES = { 1: "shrink", 6: "implode", 9: "deflate64", 12: "bzip2", 14: "lzma", 93: "zstd", 95: "xz", 99: "AES" };
+function concat(chunks, total) {
+  if (chunks.length === 1 && chunks[0].length === total) return chunks[0];
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c.subarray(0, total - at), at);
+    at += Math.min(c.length, total - at);
+  }
+  return out;
+}
+function hex(n) {
+  return `0x${n.toString(16).padStart(8, "0")}`;
+}
+
+// src/formats/zip/reader.ts
+var MAX_END_RECORDS = 16;
+var CENTRAL_SIG = 33639248;
+var LOCAL_SIG = 67324752;
+var CENTRAL_FIXED = 46;
+var LOCAL_FIXED = 30;
+var ZIP64_EXTRA_ID = 1;
+function isZip(head) {
+  return head.length >= 4 && head[0] === 80 && head[1] === 75 && (head[2] === 3 && head[3] === 4 || head[2] === 5 && head[3] === 6);
+}
+function openZip(src) {
+  const candidates = endRecordCandidates(src);
+  let primary = null;
+  let firstError = null;
+  const alternates = [];
+  const views = [];
+  const tried = candidates.slice(0, MAX_END_RECORDS);
+  if (candidates.length > tried.length) views.push(`${candidates.length} end-of-central-directory signatures: only the last ${tried.length} were read`);
+  for (const at of tried) {
+    for (const shift of [0, null]) {
+      let archive;
+      try {
+        const loc = locateCentralDirectory(src, at);
+        if (shift === null && loc.concat <= 0) continue;
+        archive = listArchive(src, shift === null ? locateCentralDirectory(src, at, loc.concat) : loc);
+      } catch (e) {
+        if (!(e instanceof FormatError)) throw e;
+        if (at === candidates[0] && shift === 0) firstError = e;
+        continue;
+      }
+      if (!primary) {
+        primary = archive;
+        if (at !== candidates[0] || shift !== 0) views.push(`the end record loaders read (at ${candidates[0]}) does not parse (${firstError?.message ?? "no directory"}); sdmatch read the one at ${at}${shift === null ? " with zipfile's offset shift" : ""}`);
+      } else if (!sameMembers(primary, archive)) {
+        alternates.push(archive);
+        const who = shift === null ? `Python zipfile, shifting offsets by the ${archive.shiftedBy} bytes in front of the archive,` : `another end record, at ${at},`;
+        views.push(`${who} lists ${archive.entries.length} member(s) (${archive.entries.slice(0, 3).map((e) => e.name).join(", ")}) unlike the central directory miniz and zipfile read: they were scanned too`);
+      }
+    }
+  }
+  if (!primary) throw firstError ?? new FormatError(src.name, "bad zip: no end-of-central-directory record leads to a central directory");
+  if (alternates.length > 0) primary.alternates = alternates;
+  views.push(...primary.otherViews ?? []);
+  if (views.length > 0) primary.otherViews = views;
+  return primary;
+}
+function sameMembers(a, b) {
+  if (a.entries.length !== b.entries.length) return false;
+  return a.entries.every((e, i) => {
+    const f = b.entries[i];
+    return e.name === f.name && e.dataOffset === f.dataOffset && e.compressedSize === f.compressedSize && e.method === f.method;
+  });
+}
+function listArchive(src, loc) {
+  const notes = [];
+  if (loc.entryCount * CENTRAL_FIXED > loc.size) {
+    notes.push(`bad zip: end record declares ${loc.entryCount} entries but the central directory has only ${loc.size} bytes (miniz refuses it; zipfile reads the directory by its size)`);
+  }
+  const central = new WindowedReader(src, 1 << 20);
+  const dense = src instanceof FileSource && src.size / Math.max(1, loc.entryCount) < 1 << 14;
+  const local = new WindowedReader(src, dense ? 1 << 16 : 1 << 12);
+  const entries = [];
+  const cdEnd = loc.offset + loc.size;
+  let pos = loc.offset;
+  while (pos + CENTRAL_FIXED <= cdEnd) {
+    const entry = readCentralEntry(src, central, local, pos, cdEnd, entries.length, loc.shift);
+    entries.push(entry.entry);
+    pos = entry.next;
+  }
+  const declaredMatches = entries.length === loc.entryCount || !loc.zip64 && entries.length % 65536 === loc.entryCount;
+  if (!declaredMatches && notes.length === 0) {
+    notes.push(`bad zip: central directory holds ${entries.length} entries but the end record declares ${loc.entryCount} (miniz reads the declared number, zipfile all of them)`);
+  }
+  if (entries.length === 0 && notes.length > 0) throw new FormatError(src.name, notes[0].replace(/ \(miniz.*\)$/, ""));
+  const byName = /* @__PURE__ */ new Map();
+  for (let i = entries.length - 1; i >= 0; i--) byName.set(entries[i].name, entries[i]);
+  const archive = { source: src, entries, byName, zip64: loc.zip64, comment: new TextDecoder("utf-8").decode(loc.comment), shiftedBy: loc.shift };
+  if (notes.length > 0) archive.otherViews = notes;
+  return archive;
+}
+function readCentralEntry(src, central, local, pos, cdEnd, index2, shift) {
+  const fixed = central.read(pos, CENTRAL_FIXED);
+  if (u32(fixed, 0) !== CENTRAL_SIG) throw new FormatError(src.name, `bad zip: central directory entry #${index2} at ${pos} has a wrong signature`);
+  const flags = u16(fixed, 8);
+  const method = u16(fixed, 10);
+  const crc = u32(fixed, 16);
+  let compressedSize = u32(fixed, 20);
+  let size = u32(fixed, 24);
+  const nameLength = u16(fixed, 28);
+  const extraLength = u16(fixed, 30);
+  const commentLength = u16(fixed, 32);
+  let localHeaderOffset = u32(fixed, 42);
+  const next = pos + CENTRAL_FIXED + nameLength + extraLength + commentLength;
+  if (next > cdEnd) throw new FormatError(src.name, `bad zip: central directory entry #${index2} at ${pos} runs past the end of the central directory`);
+  const nameBytes = central.read(pos + CENTRAL_FIXED, nameLength);
+  const name = decodeEntryName(nameBytes, flags);
+  if (compressedSize === 4294967295 || size === 4294967295 || localHeaderOffset === 4294967295) {
+    const extra = central.read(pos + CENTRAL_FIXED + nameLength, extraLength);
+    const z = parseZip64Extra(extra, size === 4294967295, compressedSize === 4294967295, localHeaderOffset === 4294967295);
+    if (!z) throw new FormatError(src.name, `bad zip: entry "${name}" needs a zip64 extra field but has none (or it is short or over 2^53)`);
+    size = z.size ?? size;
+    compressedSize = z.compressedSize ?? compressedSize;
+    localHeaderOffset = z.localHeaderOffset ?? localHeaderOffset;
+  }
+  localHeaderOffset += shift;
+  const fileSize = src.size;
+  if (localHeaderOffset + LOCAL_FIXED > fileSize) {
+    throw new FormatError(src.name, `truncated zip: entry "${name}" local header at ${localHeaderOffset} is past end of file (${fileSize} bytes)`);
+  }
+  const head = local.read(localHeaderOffset, LOCAL_FIXED);
+  if (u32(head, 0) !== LOCAL_SIG) throw new FormatError(src.name, `bad zip: entry "${name}" has no local header at ${localHeaderOffset}`);
+  const localNameLength = u16(head, 26);
+  const localExtraLength = u16(head, 28);
+  const dataOffset = localHeaderOffset + LOCAL_FIXED + localNameLength + localExtraLength;
+  if (dataOffset > fileSize) {
+    throw new FormatError(src.name, `truncated zip: entry "${name}" local header at ${localHeaderOffset} runs past end of file (${fileSize} bytes)`);
+  }
+  const localFlags = u16(head, 6);
+  const localNameBytes = local.read(localHeaderOffset + LOCAL_FIXED, localNameLength);
+  const localName = (localFlags & FLAG_UTF8) === (flags & FLAG_UTF8) && sameBytes(localNameBytes, nameBytes) ? name : decodeEntryName(localNameBytes, localFlags);
+  if (dataOffset + compressedSize > fileSize) {
+    throw new FormatError(
+      src.name,
+      `truncated zip: entry "${name}" data at ${dataOffset} (${compressedSize} bytes) runs past end of file (${fileSize} bytes)`
+    );
+  }
+  return {
+    entry: { name, localName, method, flags, compressedSize, size, crc32: crc, localHeaderOffset, dataOffset },
+    next
+  };
+}
+function sameBytes(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+function parseZip64Extra(extra, needSize, needCompressed, needOffset) {
+  let p = 0;
+  while (p + 4 <= extra.length) {
+    const id = u16(extra, p);
+    const len = u16(extra, p + 2);
+    const body = extra.subarray(p + 4, Math.min(extra.length, p + 4 + len));
+    p += 4 + len;
+    if (id !== ZIP64_EXTRA_ID) continue;
+    const out = {};
+    let q = 0;
+    const take = () => {
+      if (q + 8 > body.length) return null;
+      const v = u64(body, q);
+      q += 8;
+      return v;
+    };
+    if (needSize) {
+      const v = take();
+      if (v === null) return null;
+      out.size = v;
+    }
+    if (needCompressed) {
+      const v = take();
+      if (v === null) return null;
+      out.compressedSize = v;
+    }
+    if (needOffset) {
+      const v = take();
+      if (v === null) return null;
+      out.localHeaderOffset = v;
+    }
+    return out;
+  }
+  return null;
+}
+
+// src/formats/numpy.ts
+var MAGIC = [147, 78, 85, 77, 80, 89];
+var MAX_NPY_HEADER = 1 << 20;
+function isNpy(head) {
+  return head.length >= 6 && MAGIC.every((b, i) => head[i] === b);
+}
+function readNpyHeader(src, offset, file) {
+  const available = src.size - offset;
+  if (available < 10) throw new FormatError(file, `truncated npy: ${Math.max(available, 0)} bytes is too short for the npy preamble`);
+  const preamble = src.read(offset, Math.min(12, available));
+  const { headerStart, headerLength } = readPreamble(preamble, available, file);
+  const h = parseNpyHeaderText(src.read(offset + headerStart, headerLength), preamble[6], file);
+  return finish(h, offset, headerStart + headerLength, available, file);
+}
+function readNpyHeaderFromEntry(zip, e, file) {
+  const preamble = readEntryPrefix(zip, e, 12);
+  if (preamble.length < 10) throw new FormatError(file, `truncated npy in "${e.name}": ${preamble.length} bytes is too short for the npy preamble`);
+  const { headerStart, headerLength } = readPreamble(preamble, e.size, file);
+  const whole = readEntryPrefix(zip, e, headerStart + headerLength);
+  const h = parseNpyHeaderText(whole.subarray(headerStart), preamble[6], file);
+  return finish(h, 0, headerStart + headerLength, e.size, file);
+}
+function readNpz(zip, file) {
+  const members = [];
+  const others = [];
+  for (const e of zip.entries) {
+    let header = null;
+    try {
+      if (!e.name.endsWith("/") && e.size >= 10 && (e.method === 0 || e.method === 8) && isNpy(readEntryPrefix(zip, e, 6, { ignoreFlags: true }))) {
+        header = readNpyHeaderFromEntry(zip, e, file);
+      }
+    } catch (err) {
+      if (!(err instanceof FormatError)) throw err;
+    }
+    if (!header) {
+      others.push(e);
+      continue;
+    }
+    const key = e.name.endsWith(".npy") ? e.name.slice(0, -4) : e.name;
+    members.push({ key, entry: e, header });
+  }
+  return { members, others };
+}
+function npyPayloadStart(preamble, available, file) {
+  const { headerStart, headerLength } = readPreamble(preamble, available, file);
+  return headerStart + headerLength;
+}
+function readPreamble(p, available, file) {
+  if (!isNpy(p)) throw new FormatError(file, "not an npy array: missing the \\x93NUMPY magic");
+  const major = p[6];
+  let headerStart;
+  let headerLength;
+  if (major === 1) {
+    headerStart = 10;
+    headerLength = p[8] | p[9] << 8;
+  } else if (major === 2 || major === 3) {
+    if (p.length < 12) throw new FormatError(file, `truncated npy: version ${major} preamble needs 12 bytes`);
+    headerStart = 12;
+    headerLength = (p[8] | p[9] << 8 | p[10] << 16 | p[11] << 24) >>> 0;
+  } else {
+    throw new FormatError(file, `unsupported npy format version ${major}.${p[7]}`);
+  }
+  if (headerLength > MAX_NPY_HEADER) throw new FormatError(file, `bad npy: header length ${headerLength} is over the ${MAX_NPY_HEADER}-byte limit`);
+  if (headerStart + headerLength > available) {
+    throw new FormatError(file, `truncated npy: header of ${headerLength} bytes runs past the end (${available} bytes)`);
+  }
+  return { headerStart, headerLength };
+}
+function parseNpyHeaderText(bytes, major, file) {
+  const text2 = new TextDecoder(major >= 3 ? "utf-8" : "latin1").decode(bytes);
+  let lit2;
+  try {
+    lit2 = parsePyLiteral(text2);
+  } catch (e) {
+    throw new FormatError(file, `bad npy header: ${e.message} in ${JSON.stringify(text2.trim().slice(0, 120))}`);
+  }
+  if (!(lit2 instanceof Map)) throw new FormatError(file, "bad npy header: not a dict");
+  const keys = [...lit2.keys()].sort().join(",");
+  if (keys !== "descr,fortran_order,shape") throw new FormatError(file, `bad npy header: keys are {${keys}}, expected descr, fortran_order, shape`);
+  const fortranOrder = lit2.get("fortran_order");
+  if (typeof fortranOrder !== "boolean") throw new FormatError(file, "bad npy header: fortran_order is not True or False");
+  const shape4 = lit2.get("shape");
+  if (!Array.isArray(shape4) || !shape4.every((d) => typeof d === "number" && Number.isSafeInteger(d) && d >= 0)) {
+    throw new FormatError(file, "bad npy header: shape is not a tuple of non-negative integers");
+  }
+  const descr = lit2.get("descr");
+  if (typeof descr === "string") return { ...simpleDescr(descr), fortranOrder, shape: shape4 };
+  if (!Array.isArray(descr)) throw new FormatError(file, "bad npy header: descr is neither a type string nor a field list");
+  const holds = descrHoldsObjects(descr);
+  return { descr: reprFieldList(descr), dtype: null, objectArray: holds === "yes", unknownDescr: holds === "unknown", bigEndian: false, itemsize: null, fortranOrder, shape: shape4 };
+}
+var BY_NUMPY_CODE = /* @__PURE__ */ new Map();
+for (const [name, info] of Object.entries(DTYPES)) if (info.numpy) BY_NUMPY_CODE.set(info.numpy, name);
+function simpleDescr(descr) {
+  const order = "<>|=".includes(descr[0] ?? "") ? descr[0] : "";
+  const code2 = descr.slice(order.length);
+  const dtype = BY_NUMPY_CODE.get(code2) ?? null;
+  const holds = dtype ? "no" : descrHoldsObjects(descr);
+  return {
+    descr,
+    dtype,
+    objectArray: holds === "yes",
+    unknownDescr: holds === "unknown",
+    bigEndian: order === ">" && dtype !== null && DTYPES[dtype].itemsize > 1,
+    itemsize: dtype ? DTYPES[dtype].itemsize : null
+  };
+}
+function reprFieldList(fields2) {
+  const repr = (v, asTuple) => {
+    if (typeof v === "string") return `'${v.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+    if (Array.isArray(v)) {
+      const inner = v.map((x) => repr(x, true)).join(", ");
+      return asTuple ? `(${inner}${v.length === 1 ? "," : ""})` : `[${inner}]`;
+    }
+    if (v instanceof Map) return `{${[...v].map(([k, x]) => `${repr(k, true)}: ${repr(x, true)}`).join(", ")}}`;
+    return v === null ? "None" : typeof v === "boolean" ? v ? "True" : "False" : String(v);
+  };
+  return repr(fields2, false);
+}
+function descrHoldsObjects(d) {
+  if (typeof d === "string") {
+    const code2 = d.replace(/^[<>|=]/, "");
+    if (OBJECT_SPELLING.test(code2)) return "yes";
+    return PLAIN_CODE.test(code2) || PLAIN_NAME.test(code2) ? "no" : "unknown";
+  }
+  if (!Array.isArray(d)) return "unknown";
+  const isShape = (x) => typeof x === "number" || Array.isArray(x) && x.every((n) => typeof n === "number");
+  if (d.length === 2 && (typeof d[0] === "string" || Array.isArray(d[0])) && isShape(d[1]) && !d.every(Array.isArray)) return descrHoldsObjects(d[0]);
+  let worst = "no";
+  for (const f of d) {
+    if (!Array.isArray(f) || f.length < 2 || f.length > 3) return "unknown";
+    const r = descrHoldsObjects(f[1]);
+    if (r === "yes") return "yes";
+    if (r === "unknown") worst = "unknown";
+  }
+  return worst;
+}
+var OBJECT_SPELLING = /^(O\d*|object_?|object0)$/;
+var PLAIN_CODE = /^[?bBhHiIlLqQpPnNefdgFDGSUVaMmc]\d*(\[[A-Za-z0-9]+\])?$/;
+var PLAIN_NAME = /^(u?int(8|16|32|64|p|c)?|float(16|32|64|96|128)?|complex(64|128|192|256)?|bool8?|bool_|str_?|bytes_?|unicode_?|void\d*|half|single|double|longdouble|longfloat|byte|ubyte|short|ushort|intc|uintc|intp|uintp|longlong|ulonglong|csingle|cdouble|clongdouble|float_|int_|uint|datetime64(\[\w+\])?|timedelta64(\[\w+\])?)$/;
+function finish(f, base, headerEnd, available, file) {
+  let numel2 = 1;
+  for (const d of f.shape) numel2 *= d;
+  if (!Number.isSafeInteger(numel2)) throw new FormatError(file, `bad npy header: shape (${f.shape.join(", ")}) has too many elements`);
+  if (f.itemsize !== null && !f.objectArray && !f.unknownDescr) {
+    const bytes = numel2 * f.itemsize;
+    if (!Number.isSafeInteger(bytes) || headerEnd + bytes > available) {
+      throw new FormatError(file, `truncated npy: ${f.descr} (${f.shape.join(", ")}) needs ${bytes} bytes after the header but ${available - headerEnd} remain`);
+    }
+  }
+  return { dtype: f.dtype, descr: f.descr, fortranOrder: f.fortranOrder, shape: f.shape, dataOffset: base + headerEnd, objectArray: f.objectArray, unknownDescr: f.unknownDescr, bigEndian: f.bigEndian };
+}
+var MAX_DEPTH = 32;
+function parsePyLiteral(text2) {
+  let i = 0;
+  const ws = () => {
+    while (i < text2.length && " 	\r\n".includes(text2[i])) i++;
+  };
+  const value = (depth2) => {
+    if (depth2 > MAX_DEPTH) throw new Error("nested too deeply");
+    ws();
+    const c = text2[i];
+    if (c === void 0) throw new Error("unexpected end");
+    if (c === "{") return dict(depth2);
+    if (c === "(" || c === "[") return sequence(c === "(" ? ")" : "]", depth2);
+    if (c === "'" || c === '"') return str();
+    if (/[-+0-9]/.test(c)) return int();
+    for (const [word, v2] of [["True", true], ["False", false], ["None", null]]) {
+      if (text2.startsWith(word, i)) {
+        i += word.length;
+        return v2;
+      }
+    }
+    throw new Error(`unexpected ${JSON.stringify(c)} at ${i}`);
+  };
+  const expect = (ch) => {
+    ws();
+    if (text2[i] !== ch) throw new Error(`expected ${JSON.stringify(ch)} at ${i}`);
+    i++;
+  };
+  const dict = (depth2) => {
+    const m = /* @__PURE__ */ new Map();
+    i++;
+    for (; ; ) {
+      ws();
+      if (text2[i] === "}") {
+        i++;
+        return m;
+      }
+      const k = value(depth2 + 1);
+      if (typeof k !== "string") throw new Error("dict key is not a string");
+      expect(":");
+      if (m.has(k)) throw new Error(`duplicate key ${JSON.stringify(k)}`);
+      m.set(k, value(depth2 + 1));
+      ws();
+      if (text2[i] === ",") i++;
+      else if (text2[i] !== "}") throw new Error(`expected ',' or '}' at ${i}`);
+    }
+  };
+  const sequence = (close, depth2) => {
+    const out = [];
+    i++;
+    for (; ; ) {
+      ws();
+      if (text2[i] === close) {
+        i++;
+        return out;
+      }
+      out.push(value(depth2 + 1));
+      ws();
+      if (text2[i] === ",") i++;
+      else if (text2[i] !== close) throw new Error(`expected ',' or '${close}' at ${i}`);
+    }
+  };
+  const str = () => {
+    const q = text2[i];
+    i++;
+    let s2 = "";
+    while (i < text2.length && text2[i] !== q) {
+      if (text2[i] !== "\\") {
+        s2 += text2[i++];
+        continue;
+      }
+      const e = text2[i + 1];
+      const simple = { n: "\n", t: "	", r: "\r", "\\": "\\", "'": "'", '"': '"', "0": "\0" };
+      if (e !== void 0 && simple[e] !== void 0) {
+        s2 += simple[e];
+        i += 2;
+        continue;
+      }
+      const hexLen = e === "x" ? 2 : e === "u" ? 4 : 0;
+      const hex2 = text2.slice(i + 2, i + 2 + hexLen);
+      if (!hexLen || !/^[0-9a-fA-F]+$/.test(hex2) || hex2.length !== hexLen) throw new Error(`unsupported escape at ${i}`);
+      s2 += String.fromCharCode(parseInt(hex2, 16));
+      i += 2 + hexLen;
+    }
+    if (i >= text2.length) throw new Error("unterminated string");
+    i++;
+    return s2;
+  };
+  const int = () => {
+    const m = /^[-+]?[0-9]+[lL]?/.exec(text2.slice(i, i + 40));
+    if (!m) throw new Error(`bad number at ${i}`);
+    i += m[0].length;
+    if (text2[i] === "." || text2[i] === "e" || text2[i] === "E") throw new Error(`floats are not expected (at ${i})`);
+    const n = Number(m[0].replace(/[lL]$/, ""));
+    if (!Number.isSafeInteger(n)) throw new Error(`integer ${m[0]} is too large`);
+    return n;
+  };
+  const v = value(0);
+  ws();
+  if (i !== text2.length) throw new Error(`unexpected text after the literal at ${i}`);
+  return v;
+}
+
 // src/formats/torch/container.ts
 function gapScan(where, what, reason, verdict = "incomplete") {
   return { where, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: "", name: what, verdict, where, reason }] };
@@ -3773,8 +5255,8 @@ var CONSTRUCTORS = /* @__PURE__ */ new Map([
   ["torch._tensor._rebuild_from_type", (c, o, st) => applyInner(c.args[0], c.args[2], o, st)],
   ["torch.storage._load_from_bytes", (c, _o, st) => loadFromBytes(c, st)],
   ["torch.Size", (c) => c.args[0] !== void 0 && tupleItems(c.args[0]) ? { kind: "tuple", items: tupleItems(c.args[0]) } : null],
-  ["collections.OrderedDict", (c, o) => asDict(c, o, true)],
-  ["collections.defaultdict", (c, o) => asDict(c, o, false)],
+  ["collections.OrderedDict", (c, o) => asDict2(c, o, true)],
+  ["collections.defaultdict", (c, o) => asDict2(c, o, false)],
   ["_codecs.encode", (c) => encodeLatin1(c.args[0], c.args[1])]
 ]);
 var PLAIN_REBUILDS = /* @__PURE__ */ new Map([
@@ -3976,7 +5458,7 @@ function metaTensor(args, original) {
   };
   return { kind: "tensor", info, original };
 }
-function asDict(call, original, keepState) {
+function asDict2(call, original, keepState) {
   const d = { kind: "dict", entries: [], cls: call.callable, original };
   const first = call.args[0];
   if (keepState && first !== void 0) {
@@ -4038,7 +5520,7 @@ function hasChildren(v) {
   return k === "tuple" || k === "list" || k === "set" || k === "dict" || k === "object" || k === "persid";
 }
 var PENDING = Symbol("pending");
-function interpret(root, ctx, shared) {
+function interpret2(root, ctx, shared) {
   const state = { ctx, storages: /* @__PURE__ */ new Map(), ndarrays: 0, constructors: /* @__PURE__ */ new Map() };
   if (!hasChildren(root)) return { value: root };
   return { value: new Interpreter(state, shared).run(root) };
@@ -4452,7 +5934,7 @@ function readTarTorch(src, file) {
       scans.push(scanOf(m.name, r));
       if (base === "pickle") {
         if (r.error || r.value === void 0) error = r.error ?? new FormatError(file, "tar pickle member has no value");
-        else root = interpret(r.value, { storage: () => null, bytesLocation: bytesLocator(fileRegion(sub, file, m.offset)), loadFromBytes: () => null, warn: (w) => detail.push(w) }, r.shared).value;
+        else root = interpret2(r.value, { storage: () => null, bytesLocation: bytesLocator(fileRegion(sub, file, m.offset)), loadFromBytes: () => null, warn: (w) => detail.push(w) }, r.shared).value;
       }
     }
   }
@@ -4603,1459 +6085,30 @@ function startsWithText(head, text2) {
   return true;
 }
 
-// src/checkpoint/layouts/registry.ts
-import { statSync as statSync2 } from "node:fs";
-
-// src/checkpoint/layouts/dcp.ts
-import { existsSync, statSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
-
-// src/formats/dcp/metadata.ts
-var META_MODULES = ["torch.distributed.checkpoint.metadata", "torch.distributed._shard.checkpoint.metadata"];
-var STORAGE_INFO = ["torch.distributed.checkpoint.filesystem._StorageInfo", "torch.distributed._shard.checkpoint.filesystem._StorageInfo"];
-var PROPERTIES = ["torch.distributed.checkpoint.metadata.TensorProperties", "torch.distributed._shard.sharded_tensor.metadata.TensorProperties"];
-function classOf(v) {
-  if (typeof v !== "object" || v === null || v.kind !== "object") return null;
-  const c = v.callable;
-  return typeof c === "object" && c !== null && c.kind === "global" ? `${c.module}.${c.name}` : null;
-}
-var Reader = class {
-  constructor(file) {
-    this.file = file;
-  }
-  fail(msg) {
-    throw new FormatError(this.file, `DCP .metadata: ${msg}`);
-  }
-  /** A dataclass instance of one of `classes`: its BUILD dict as a map. */
-  dataclass(v, classes, what) {
-    const cls = classOf(v);
-    if (cls === null || !classes.includes(cls)) this.fail(`${what} is ${cls ?? describe(v)}, not ${classes.join(" or ")}`);
-    const obj = v;
-    const fields2 = /* @__PURE__ */ new Map();
-    for (const s2 of obj.states) {
-      if (!isPyDict(s2)) this.fail(`${what} (${cls}) has a non-dict state`);
-      for (const [k, val] of s2.entries) if (typeof k === "string") fields2.set(k, val);
-    }
-    return fields2;
-  }
-  int(v, what) {
-    if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0) return v;
-    return this.fail(`${what} is ${describe(v)}, not a non-negative integer`);
-  }
-  str(v, what) {
-    return typeof v === "string" ? v : this.fail(`${what} is ${describe(v)}, not a string`);
-  }
-  /** torch.Size(tuple) as pickled (a reduce of torch.Size), or a plain tuple/list of ints. */
-  size(v, what) {
-    let items2 = null;
-    if (typeof v === "object" && v !== null) {
-      if (v.kind === "tuple" || v.kind === "list") items2 = v.items;
-      else if (classOf(v) === "torch.Size") {
-        const a = v.args[0];
-        if (a === void 0) items2 = [];
-        else if (typeof a === "object" && a !== null && (a.kind === "tuple" || a.kind === "list")) items2 = a.items;
-      }
-    }
-    if (items2 === null) return this.fail(`${what} is ${describe(v)}, not a torch.Size`);
-    return items2.map((x, i) => this.int(x, `${what}[${i}]`));
-  }
-  dict(v, what) {
-    return isPyDict(v) ? v : this.fail(`${what} is ${describe(v)}, not a dict`);
-  }
-};
-function describe(v) {
-  if (v === null) return "None";
-  if (typeof v !== "object") return typeof v === "string" ? `the string ${JSON.stringify(v.slice(0, 40))}` : `${typeof v} ${String(v)}`;
-  if (v.kind === "global") return `the global ${v.module}.${v.name}`;
-  const cls = classOf(v);
-  return cls ? `a ${cls}` : `a ${v.kind}`;
-}
-function tensorMeta(r, fqn, v, module) {
-  const cls = classOf(v);
-  if (cls === `${module}.BytesStorageMetadata`) return { kind: "bytes" };
-  const f = r.dataclass(v, [`${module}.TensorStorageMetadata`], `state_dict_metadata["${fqn}"]`);
-  const props = f.get("properties");
-  const pcls = classOf(props ?? null);
-  if (pcls === null || !PROPERTIES.includes(pcls)) r.fail(`"${fqn}".properties is ${describe(props ?? null)}, not TensorProperties`);
-  const state = props.states[0];
-  const tuple2 = typeof state === "object" && state !== null && state.kind === "tuple" ? state.items : null;
-  const dtypeGlobal = tuple2?.[0];
-  const dtype = typeof dtypeGlobal === "object" && dtypeGlobal !== null && dtypeGlobal.kind === "global" && dtypeGlobal.module === "torch" ? dtypeOfTorchGlobal(dtypeGlobal.name) : void 0;
-  if (!dtype) r.fail(`"${fqn}".properties does not name a torch dtype`);
-  const size = r.size(f.get("size") ?? null, `"${fqn}".size`);
-  const chunksV = f.get("chunks");
-  if (typeof chunksV !== "object" || chunksV === null || chunksV.kind !== "list") r.fail(`"${fqn}".chunks is not a list`);
-  const chunks = chunksV.items.map((c, i) => {
-    const cf = r.dataclass(c, [`${module}.ChunkStorageMetadata`], `"${fqn}".chunks[${i}]`);
-    return { offsets: r.size(cf.get("offsets") ?? null, `"${fqn}".chunks[${i}].offsets`), sizes: r.size(cf.get("sizes") ?? null, `"${fqn}".chunks[${i}].sizes`) };
-  });
-  return { kind: "tensor", dtype, size, requiresGrad: tuple2?.[2] === true, chunks };
-}
-function plannerPaths(v) {
-  if (!isPyDict(v ?? null)) return null;
-  const out = /* @__PURE__ */ new Map();
-  for (const [k, p] of v.entries) {
-    if (typeof k !== "string" || typeof p !== "object" || p === null || p.kind !== "tuple" && p.kind !== "list") return null;
-    if (p.items.length === 0 || !p.items.every((x) => typeof x === "string" || typeof x === "number" && Number.isSafeInteger(x))) return null;
-    out.set(k, p.items);
-  }
-  return out;
-}
-function enumGetattrs(r, calls) {
-  const uses = calls.filter((c) => classOf(c) === "builtins.getattr");
-  if (uses.length === 0) return null;
-  for (const c of uses) {
-    const [cls, member] = c.args;
-    const enumName = typeof cls === "object" && cls !== null && cls.kind === "global" ? `${cls.module}.${cls.name}` : null;
-    if (c.via !== "reduce" || c.args.length !== 2 || c.kwargs !== null || enumName === null || typeof member !== "string") return null;
-    if (!DCP_ENUMS.get(enumName)?.includes(member)) return null;
-  }
-  if (r.anomalies.length > 0) return null;
-  return [{ module: "builtins", name: "getattr", verdict: "safe", where: ".metadata", reason: `only as getattr(<DCP memory-format enum>, <member>), how Python \u2265 3.11 pickles an Enum member (${uses.length} call(s))` }];
-}
-function readDcpMetadata(src, file) {
-  const calls = [];
-  const res = readPickle(src, 0, { where: ".metadata", onCall: (c) => calls.push(c) });
-  const getattrOk = enumGetattrs(res, calls);
-  const globals = getattrOk ? res.globals.filter((g) => !(g.module === "builtins" && g.name === "getattr")) : res.globals;
-  const scan = { where: ".metadata", protocol: res.protocol, globals, anomalies: res.anomalies, error: res.error, ...getattrOk ? { extra: getattrOk } : {} };
-  if (res.error || res.value === void 0) {
-    return { meta: null, scan, value: res.value, error: new FormatError(file, `DCP .metadata is not a readable pickle: ${res.error?.message ?? "no value"}`) };
-  }
-  try {
-    return { meta: interpret2(res.value, file), scan, value: res.value, error: null };
-  } catch (e) {
-    if (e instanceof FormatError) return { meta: null, scan, value: res.value, error: e };
-    throw e;
-  }
-}
-function interpret2(value, file) {
-  const r = new Reader(file);
-  const res = { value };
-  const top = classOf(res.value);
-  const module = META_MODULES.find((m) => top === `${m}.Metadata`);
-  if (!module) r.fail(`the pickle holds ${describe(res.value)}, not torch.distributed.checkpoint's Metadata`);
-  const f = r.dataclass(res.value, [`${module}.Metadata`], "the pickle");
-  const sdm = r.dict(f.get("state_dict_metadata") ?? null, "state_dict_metadata");
-  const items2 = /* @__PURE__ */ new Map();
-  for (const [k, v] of sdm.entries) {
-    const fqn = r.str(k, "a state_dict_metadata key");
-    items2.set(fqn, tensorMeta(r, fqn, v, module));
-  }
-  const storage = [];
-  for (const [k, v] of r.dict(f.get("storage_data") ?? null, "storage_data").entries) {
-    const idx = r.dataclass(k, [`${module}.MetadataIndex`], "a storage_data key");
-    const fqn = r.str(idx.get("fqn") ?? null, "MetadataIndex.fqn");
-    const off = idx.get("offset");
-    const si = r.dataclass(v, STORAGE_INFO, `storage_data["${fqn}"]`);
-    const td = si.get("transform_descriptors");
-    const transforms = td === void 0 || td === null ? [] : typeof td === "object" && (td.kind === "list" || td.kind === "tuple") ? td.items.map((x) => r.str(x, "a transform descriptor")) : r.fail(`storage_data["${fqn}"].transform_descriptors is ${describe(td)}`);
-    storage.push({
-      fqn,
-      offset: off === void 0 || off === null ? null : r.size(off, `MetadataIndex("${fqn}").offset`),
-      info: {
-        relativePath: r.str(si.get("relative_path") ?? null, `storage_data["${fqn}"].relative_path`),
-        offset: r.int(si.get("offset") ?? null, `storage_data["${fqn}"].offset`),
-        length: r.int(si.get("length") ?? null, `storage_data["${fqn}"].length`),
-        transforms
-      }
-    });
-  }
-  const version = f.get("version");
-  const sm = f.get("storage_meta");
-  let saveId = null;
-  if (sm !== void 0 && sm !== null && classOf(sm) === `${module}.StorageMeta`) {
-    const s2 = r.dataclass(sm, [`${module}.StorageMeta`], "storage_meta").get("save_id");
-    if (typeof s2 === "string") saveId = s2;
-  }
-  const planner = f.get("planner_data");
-  const paths = plannerPaths(planner);
-  return { items: items2, storage, paths, plannerData: planner === void 0 || planner === null ? "none" : paths ? "paths" : "other", version: typeof version === "string" ? version : null, module: module.replace(/\.metadata$/, ""), saveId };
-}
-
-// src/formats/pickle/sub-source.ts
-var SubSource = class {
-  constructor(parent, start, size, name) {
-    this.parent = parent;
-    this.start = start;
-    this.size = size;
-    this.name = name;
-    if (start < 0 || size < 0 || start + size > parent.size) {
-      throw new Error(`SubSource: ${start}+${size} outside ${parent.name} (${parent.size} bytes)`);
-    }
-  }
-  read(offset, length) {
-    if (offset < 0 || length < 0 || offset + length > this.size) {
-      throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} but there are ${this.size}`);
-    }
-    return this.parent.read(this.start + offset, length);
-  }
-  close() {
-  }
-};
-
-// src/checkpoint/layouts/dcp.ts
-var DCP_METADATA = ".metadata";
-var SHARD_SUFFIX = ".distcp";
-var MAX_TILING_CELLS = 1 << 22;
-var dcpLayout = {
-  name: "torch.distributed.checkpoint (DCP)",
-  marker: `a ${DCP_METADATA} file`,
-  claim(path, isDir) {
-    if (isDir) return existsSync(join(path, DCP_METADATA)) ? path : null;
-    const base = basename(path);
-    if (base === DCP_METADATA || base.endsWith(SHARD_SUFFIX)) {
-      const dir = dirname(path);
-      return existsSync(join(dir, DCP_METADATA)) ? dir : null;
-    }
-    return null;
-  },
-  read: readDcp
-};
-function memberPath(dir, relative2) {
-  if (relative2 === "" || relative2.includes("/") || relative2.includes("\\") || relative2 === "." || relative2 === ".." || relative2.includes("\0")) {
-    throw new FormatError(join(dir.name, DCP_METADATA), `storage_data names the file ${JSON.stringify(relative2)}, which is not a file in the checkpoint's directory`);
-  }
-  return { path: join(dir.path, relative2), name: join(dir.name, relative2) };
-}
-function readDcp(dir, readFile) {
-  const metaRef = { path: join(dir.path, DCP_METADATA), name: join(dir.name, DCP_METADATA) };
-  const src = new FileSource(metaRef.path, metaRef.name);
-  let read4;
-  try {
-    read4 = readDcpMetadata(src, metaRef.name);
-  } finally {
-    src.close();
-  }
-  const size0 = statSync(metaRef.path).size;
-  if (!read4.meta) {
-    return { format: "dcp", detail: ["torch.distributed.checkpoint directory whose .metadata could not be interpreted"], root: null, error: read4.error, pickles: [read4.scan], size: size0 };
-  }
-  return new DcpReader(dir, read4.meta, readFile, [read4.scan], size0).read();
-}
-var DcpReader = class {
-  constructor(dir, meta, readFile, pickles, size) {
-    this.dir = dir;
-    this.meta = meta;
-    this.readFile = readFile;
-    this.pickles = pickles;
-    this.size = size;
-    for (const e of meta.storage) this.byKey.set(storageKey(e.fqn, e.offset), e);
-  }
-  byKey = /* @__PURE__ */ new Map();
-  files = /* @__PURE__ */ new Map();
-  /** safetensors blobs by file and start: one parse per rank's file */
-  blobs = /* @__PURE__ */ new Map();
-  chunkCount = 0;
-  /** data files kept open while reading (closed by read) */
-  open = /* @__PURE__ */ new Map();
-  serializations = /* @__PURE__ */ new Set();
-  fail(msg) {
-    throw new FormatError(join(this.dir.name, DCP_METADATA), msg);
-  }
-  read() {
-    try {
-      return this.readAll();
-    } finally {
-      for (const f of this.open.values()) f.close();
-    }
-  }
-  readAll() {
-    const values = /* @__PURE__ */ new Map();
-    let tensors = 0;
-    let bytesItems = 0;
-    for (const [fqn, item] of this.meta.items) {
-      if (item.kind === "bytes") {
-        values.set(fqn, this.bytesItem(fqn));
-        bytesItems++;
-      } else {
-        values.set(fqn, this.tensor(fqn, item));
-        tensors++;
-      }
-    }
-    for (const [file] of this.files) this.size += statSync(file).size;
-    const detail = [
-      `torch.distributed.checkpoint directory (${this.meta.module}${this.meta.version ? `, version ${this.meta.version}` : ""}): ${tensors} tensor(s) in ${this.chunkCount} chunk(s), ${bytesItems} bytes item(s), ${this.files.size} data file(s)`,
-      `serialization: ${[...this.serializations].sort().join(", ") || "none"}`
-    ];
-    const files = [join(this.dir.path, DCP_METADATA), ...[...this.files.keys()].sort()];
-    return { format: "dcp", detail, root: this.tree(values, detail), error: null, pickles: this.pickles, size: this.size, files };
-  }
-  entry(fqn, offsets) {
-    const e = this.byKey.get(storageKey(fqn, offsets));
-    if (!e) this.fail(`storage_data has no entry for "${fqn}"${offsets ? ` chunk at [${offsets}]` : ""}`);
-    if (e.info.transforms.length > 0) this.fail(`"${fqn}" is stored through transform(s) ${e.info.transforms.join(", ")} (a torch \u2265 2.8 storage extension): sdmatch does not read them`);
-    const ref = memberPath(this.dir, e.info.relativePath);
-    this.files.set(ref.path, 0);
-    return e;
-  }
-  bytesItem(fqn) {
-    const e = this.entry(fqn, null);
-    const ref = memberPath(this.dir, e.info.relativePath);
-    const c = this.readFile(ref, { offset: e.info.offset, length: e.info.length });
-    const where = `${e.info.relativePath}@${e.info.offset} ("${fqn}")`;
-    for (const s2 of c.pickles) this.pickles.push({ ...s2, where: `${where}: ${s2.where}` });
-    if (c.root === null) this.fail(`bytes item "${fqn}" could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
-    return c.root;
-  }
-  tensor(fqn, item) {
-    this.checkTiling(fqn, item);
-    const chunks = item.chunks.map((c) => ({ offsets: c.offsets, sizes: c.sizes, tensor: this.chunkTensor(fqn, item, c.offsets, c.sizes) }));
-    this.chunkCount += chunks.length;
-    const n = numel(item.size);
-    const whole = chunks.length === 1 ? chunks[0].tensor : null;
-    const info = whole ? { ...whole, kind: "tensor", requiresGrad: item.requiresGrad } : {
-      kind: "tensor",
-      dtype: item.dtype,
-      shape: item.size.slice(),
-      stride: contiguousStrides(item.size),
-      storageOffset: 0,
-      storage: {
-        key: fqn,
-        dtype: item.dtype,
-        numel: n,
-        device: "cpu",
-        bytes: { kind: "chunks", file: this.dir.name, length: n * itemSize(item.dtype), shape: item.size.slice(), itemsize: itemSize(item.dtype), chunks }
-      },
-      requiresGrad: item.requiresGrad
-    };
-    return { kind: "tensor", info, original: null };
-  }
-  checkTiling(fqn, item) {
-    const problem = tilingProblem(item.size, item.chunks);
-    if (problem) this.fail(`"${fqn}": ${problem}`);
-  }
-  chunkTensor(fqn, item, offsets, sizes) {
-    const e = this.entry(fqn, offsets);
-    const ref = memberPath(this.dir, e.info.relativePath);
-    const at = `"${fqn}" chunk at [${offsets}] (${e.info.relativePath}@${e.info.offset})`;
-    const info = this.isSafetensorsAt(ref, e.info.offset) ? this.safetensorsChunk(ref, e, fqn, offsets) : this.torchChunk(ref, e, at);
-    if (info.dtype !== item.dtype) this.fail(`${at} is ${info.dtype}, the metadata says ${item.dtype}`);
-    if (info.shape.length !== sizes.length || info.shape.some((d, i) => d !== sizes[i])) this.fail(`${at} has shape [${info.shape}], the metadata says [${sizes}]`);
-    return info;
-  }
-  isSafetensorsAt(ref, offset) {
-    let src = this.open.get(ref.path);
-    if (!src) {
-      src = new FileSource(ref.path, ref.name);
-      this.open.set(ref.path, src);
-    }
-    if (offset + 9 > src.size) return false;
-    return looksLikeSafetensors(src.read(offset, 9), src.size - offset);
-  }
-  /** TORCH_SAVE serialization: a complete torch.save of the chunk at its offset. */
-  torchChunk(ref, e, at) {
-    this.serializations.add("torch_save");
-    const c = this.readFile(ref, { offset: e.info.offset, length: e.info.length });
-    for (const s2 of c.pickles) this.pickles.push({ ...s2, where: `${e.info.relativePath}@${e.info.offset}: ${s2.where}` });
-    const root = c.root;
-    if (root === null || typeof root !== "object" || root.kind !== "tensor") {
-      this.fail(`${at} is not a saved tensor${c.error ? `: ${c.error.message}` : ""}`);
-    }
-    return root.info;
-  }
-  /**
-   * SAFETENSORS serialization (torch ≥ 2.8): every tensor item of a rank's file points at the blob the
-   * file ends with, keyed by fqn, its chunk offsets in the blob's DCP_SHARDING_INFO.
-   */
-  safetensorsChunk(ref, e, fqn, offsets) {
-    this.serializations.add("safetensors");
-    const key = `${ref.path}\0${e.info.offset}`;
-    let blob = this.blobs.get(key);
-    if (!blob) {
-      const src = new FileSource(ref.path, ref.name);
-      try {
-        const sf = readSafetensors(new SubSource(src, e.info.offset, src.size - e.info.offset, ref.name), ref.path);
-        blob = new Map(sf.tensors.map((t2) => [t2.name, shifted(t2.info, e.info.offset)]));
-        const info = sf.metadata?.["DCP_SHARDING_INFO"];
-        if (info !== void 0) {
-          try {
-            blob.sharding = JSON.parse(info);
-          } catch {
-            throw new FormatError(ref.name, "safetensors DCP_SHARDING_INFO is not JSON");
-          }
-        }
-      } finally {
-        src.close();
-      }
-      this.blobs.set(key, blob);
-    }
-    const t = blob.get(fqn);
-    if (!t) this.fail(`"${fqn}" chunk at [${offsets}]: the safetensors data in ${e.info.relativePath} has no tensor of that name`);
-    const saved = blob.sharding?.[fqn]?.saved_offsets;
-    if (saved !== void 0 && (!Array.isArray(saved) || saved.length !== offsets.length || saved.some((o, i) => o !== offsets[i]))) {
-      this.fail(`"${fqn}": ${e.info.relativePath} saved its chunk at [${String(saved)}], the metadata says [${offsets}]`);
-    }
-    return { ...t, kind: "tensor" };
-  }
-  /** Nested back by planner_data's paths (what dcp.load fills), or flat when planner_data is not that. */
-  tree(values, detail) {
-    const root = { kind: "dict", entries: [] };
-    const paths = this.meta.paths;
-    const usable = paths !== null && [...values.keys()].every((k) => paths.has(k));
-    if (!usable) {
-      for (const [k, v] of values) root.entries.push([k, v]);
-      if (paths === null && this.meta.plannerData !== "none") detail.push("planner_data is not a key-path mapping: keys shown as saved");
-      return root;
-    }
-    for (const [fqn, v] of values) {
-      const path = paths.get(fqn);
-      let at = root;
-      for (const step of path.slice(0, -1)) {
-        let next = at.entries.find(([k]) => k === step)?.[1];
-        if (next === void 0) {
-          next = { kind: "dict", entries: [] };
-          at.entries.push([step, next]);
-        }
-        if (typeof next !== "object" || next === null || next.kind !== "dict") {
-          detail.push(`planner_data paths conflict at "${fqn}": keys shown flattened`);
-          return this.flat(values);
-        }
-        at = next;
-      }
-      at.entries.push([path[path.length - 1], v]);
-    }
-    return root;
-  }
-  flat(values) {
-    return { kind: "dict", entries: [...values] };
-  }
-};
-function tilingProblem(size, chunks) {
-  const rank3 = size.length;
-  let volume = 0;
-  for (const c of chunks) {
-    if (c.offsets.length !== rank3 || c.sizes.length !== rank3 || c.offsets.some((o, d) => o + c.sizes[d] > size[d])) {
-      return `chunk at [${c.offsets}] of size [${c.sizes}] is not inside its [${size}] tensor`;
-    }
-    volume += numel(c.sizes);
-  }
-  const total = numel(size);
-  if (volume !== total) return `its chunks hold ${volume} of the tensor's ${total} elements (${volume < total ? "part of it was not saved" : "they overlap"})`;
-  if (total === 0) return null;
-  const live = chunks.filter((c) => numel(c.sizes) > 0);
-  const cuts = size.map((n, d) => [.../* @__PURE__ */ new Set([0, n, ...live.flatMap((c) => [c.offsets[d], c.offsets[d] + c.sizes[d]])])].sort((x, y) => x - y));
-  const cells = cuts.reduce((n, c) => n * (c.length - 1), 1);
-  if (cells > MAX_TILING_CELLS) return `its ${chunks.length} chunks cut it into ${cells} pieces, too irregular for sdmatch to check`;
-  const covered = new Uint8Array(cells);
-  const cellStrides = contiguousStrides(cuts.map((c) => c.length - 1));
-  for (const c of live) {
-    const lo = c.offsets.map((o, d) => cuts[d].indexOf(o));
-    const hi = c.offsets.map((o, d) => cuts[d].indexOf(o + c.sizes[d]));
-    const idx = lo.slice();
-    for (; ; ) {
-      let cell = 0;
-      for (let d2 = 0; d2 < rank3; d2++) cell += idx[d2] * cellStrides[d2];
-      if (covered[cell] !== 0) return `chunks overlap (the one at [${c.offsets}] covers part of another)`;
-      covered[cell] = 1;
-      let d = rank3 - 1;
-      for (; d >= 0; d--) {
-        if (++idx[d] < hi[d]) break;
-        idx[d] = lo[d];
-      }
-      if (d < 0) break;
-    }
-  }
-  return null;
-}
-function storageKey(fqn, offsets) {
-  return offsets === null ? `${fqn}\0bytes` : `${fqn}\0${offsets.join(",")}`;
-}
-function shifted(info, by) {
-  const b = info.storage.bytes;
-  if (!b || b.kind !== "raw") return info;
-  return { ...info, storage: { ...info.storage, bytes: { ...b, offset: b.offset + by } } };
-}
-
-// src/checkpoint/layouts/deepspeed.ts
-import { basename as basename2, dirname as dirname2, join as join2 } from "node:path";
-
-// src/formats/deepspeed/names.ts
-var MODEL = /^mp_rank_(\d+)_model_states\.pt$/;
-var ZERO2 = /^(bf16_|fp16_)?zero_pp_rank_(\d+)_mp_rank_(\d+)_(model|optim)_states\.pt$/;
-var LAYER = /^layer_(\d+)(?:-model_(\d+))?-model_states\.pt$/;
-var EXPERT = /^(?:layer_(\d+)_)?expert_(\d+)_mp_rank_(\d+)_model_states\.pt$/;
-var EXPERT_OPTIM = /^expp_rank_(\d+)_mp_rank_(\d+)_optim_states\.pt$/;
-function parseDeepSpeedName(base) {
-  let m = MODEL.exec(base);
-  if (m) return { kind: "model", dp: 0, mp: Number(m[1]), prefix: "" };
-  m = ZERO2.exec(base);
-  if (m) return { kind: m[4] === "optim" ? "optim" : "zero-model", dp: Number(m[2]), mp: Number(m[3]), prefix: m[1] ?? "" };
-  m = LAYER.exec(base);
-  if (m) return { kind: "pipeline-layer", dp: 0, mp: m[2] === void 0 ? 0 : Number(m[2]), prefix: "", layer: Number(m[1]) };
-  m = EXPERT.exec(base);
-  if (m) return { kind: "expert", dp: 0, mp: Number(m[3]), prefix: "", layer: m[1] === void 0 ? -1 : Number(m[1]), expert: Number(m[2]) };
-  m = EXPERT_OPTIM.exec(base);
-  if (m) return { kind: "expert-optim", dp: Number(m[1]), mp: Number(m[2]), prefix: "" };
-  return null;
-}
-function parseLatestTag(text2) {
-  const tag = text2.trim();
-  return tag !== "" && !/[\\/]|^\.\.?$/.test(tag) && !tag.includes("\n") ? tag : null;
-}
-
-// src/formats/pickle/read-values.ts
-function asDict2(v) {
-  return typeof v === "object" && v !== null && v.kind === "dict" ? v : void 0;
-}
-function dictGet(d, key) {
-  const dict = asDict2(d);
-  if (!dict) return void 0;
-  for (const [k, v] of dict.entries) if (k === key) return v;
-  return void 0;
-}
-function asItems(v) {
-  return typeof v === "object" && v !== null && (v.kind === "list" || v.kind === "tuple") ? v.items : void 0;
-}
-function asInt(v) {
-  if (typeof v === "number" && Number.isInteger(v)) return v;
-  if (typeof v === "bigint" && v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(v);
-  return void 0;
-}
-function asStr(v) {
-  return typeof v === "string" ? v : void 0;
-}
-function asTensor(v) {
-  return typeof v === "object" && v !== null && v.kind === "tensor" ? v : void 0;
-}
-function asShape(v) {
-  const items2 = asItems(v);
-  if (!items2) return void 0;
-  const out = [];
-  for (const x of items2) {
-    const n = asInt(x);
-    if (n === void 0 || n < 0) return void 0;
-    out.push(n);
-  }
-  return out;
-}
-function objectAttrs(v) {
-  if (typeof v !== "object" || v === null || v.kind !== "object") return void 0;
-  return asDict2(v.states[v.states.length - 1]);
-}
-
-// src/formats/deepspeed/states.ts
-function shapeList(v, what, file) {
-  const d = asDict2(v);
-  if (!d) throw new FormatError(file, `${what} is not a mapping of names to shapes`);
-  return d.entries.map(([k, s2]) => {
-    const shape4 = asShape(s2);
-    if (typeof k !== "string" || !shape4) throw new FormatError(file, `${what} has an entry that is not a name and a shape`);
-    return [k, shape4];
-  });
-}
-function readModelStates(root, file, moe = false) {
-  const bufferNames = asItems(dictGet(root, "buffer_names")) ?? (moe && asDict2(root) ? [] : void 0);
-  if (!bufferNames) throw new FormatError(file, "is not a DeepSpeed model-states file: no buffer_names list");
-  const ps = dictGet(root, "param_shapes");
-  const groups = ps === null || ps === void 0 ? null : asItems(ps);
-  if (groups === void 0) throw new FormatError(file, "param_shapes is not a list of optimizer groups");
-  const frozen = dictGet(root, "frozen_param_shapes");
-  const fragments = asDict2(dictGet(root, "frozen_param_fragments"));
-  const shared = asDict2(dictGet(root, "shared_params"));
-  return {
-    module: asDict2(dictGet(root, "module")) ?? null,
-    bufferNames: bufferNames.filter((b) => typeof b === "string"),
-    paramShapes: groups === null ? null : groups.map((g, i) => shapeList(g, `param_shapes[${i}]`, file)),
-    frozenShapes: frozen === null || frozen === void 0 ? null : shapeList(frozen, "frozen_param_shapes", file),
-    frozenFragments: fragments ? new Map(fragments.entries.flatMap(([k, t]) => typeof k === "string" && asTensor(t) ? [[k, asTensor(t)]] : [])) : null,
-    shared: shared ? shared.entries.flatMap(([a, b]) => typeof a === "string" && typeof b === "string" ? [[a, b]] : []) : [],
-    dsVersion: asStr(dictGet(root, "ds_version")) ?? null,
-    dpWorldSize: asInt(dictGet(root, "dp_world_size")) ?? null,
-    mpWorldSize: asInt(dictGet(root, "mp_world_size")) ?? null
-  };
-}
-var ZERO_STAGE_MEMBERS = FRAMEWORK_GLOBALS.find((f) => f.path === "deepspeed.runtime.zero.config.ZeroStageEnum").members;
-function zeroStageOf(v) {
-  const n = asInt(v);
-  if (n !== void 0) return n;
-  if (typeof v !== "object" || v === null || v.kind !== "object") return null;
-  const [a, b] = v.args;
-  if (typeof b === "string") {
-    const i = ZERO_STAGE_MEMBERS.indexOf(b);
-    return i < 0 ? null : Math.min(i, 3);
-  }
-  return asInt(a) ?? null;
-}
-function readOptimStates(root, file) {
-  const osd = dictGet(root, "optimizer_state_dict");
-  if (!asDict2(osd)) throw new FormatError(file, "is not a DeepSpeed ZeRO optimizer file: no optimizer_state_dict");
-  const stageValue = dictGet(osd, "zero_stage");
-  const zeroStage = stageValue === void 0 ? null : zeroStageOf(stageValue);
-  if (stageValue !== void 0 && zeroStage === null) throw new FormatError(file, "zero_stage is not a ZeRO stage");
-  const groupsKey = zeroStage === 3 ? "fp32_flat_groups" : "single_partition_of_fp32_groups";
-  const items2 = asItems(dictGet(osd, groupsKey));
-  if (!items2) throw new FormatError(file, `optimizer_state_dict has no ${groupsKey} list`);
-  const groups = items2.map((t, i) => {
-    const tensor = asTensor(t);
-    if (!tensor || tensor.info.shape.length !== 1) throw new FormatError(file, `${groupsKey}[${i}] is not a flat tensor`);
-    return tensor;
-  });
-  const pc = dictGet(osd, "partition_count");
-  const counts2 = asItems(pc)?.map((x) => asInt(x) ?? 0) ?? [asInt(pc) ?? 0];
-  const partitionCount = Math.max(...counts2);
-  if (!(partitionCount > 0)) throw new FormatError(file, "partition_count is missing or not a positive int");
-  return { zeroStage, partitionCount, groups, groupsKey };
-}
-function sliceConcat(lengths, from, n) {
-  const out = [];
-  let base = 0;
-  for (let i = 0; i < lengths.length && n > 0; i++) {
-    const len = lengths[i];
-    if (from < base + len) {
-      const start = Math.max(0, from - base);
-      const take = Math.min(len - start, n);
-      out.push({ piece: i, start, numel: take });
-      from += take;
-      n -= take;
-    }
-    base += len;
-  }
-  if (n > 0) throw new RangeError(`${n} elements past the end of the flat pieces`);
-  return out;
-}
-var numelOf = (shape4) => shape4.reduce((a, b) => a * b, 1);
-function zero12Params(paramShapes, groupLengths, worldSize, file) {
-  const out = [];
-  paramShapes.forEach((shapes, g) => {
-    const lengths = groupLengths.map((rank3) => rank3[g] ?? 0);
-    const avail = lengths.reduce((a, b) => a + b, 0);
-    let offset = 0;
-    for (const [name, shape4] of shapes) {
-      const n = numelOf(shape4);
-      if (offset + n > avail) throw new FormatError(file, `group ${g}: parameter ${name} needs elements ${offset}..${offset + n} of a flat buffer of ${avail}`);
-      out.push({ name, shape: shape4, ranges: sliceConcat(lengths, offset, n).map((r) => ({ rank: r.piece, group: g, start: r.start, numel: r.numel })) });
-      offset += n;
-    }
-    const align2 = (x) => 2 * worldSize * Math.ceil(x / (2 * worldSize));
-    if (align2(offset) !== align2(avail)) throw new FormatError(file, `group ${g}: parameters use ${offset} of ${avail} flat elements, which zero_to_fp32 rejects too`);
-  });
-  return out;
-}
-function zero3Params(paramShapes, groupLengths, worldSize, file) {
-  const out = [];
-  const avail = groupLengths[0].reduce((a, b) => a + b, 0);
-  let offset = 0;
-  for (const [name, shape4] of paramShapes.flat()) {
-    const n = numelOf(shape4);
-    const pn = Math.ceil(n / worldSize);
-    if (offset + pn > avail) throw new FormatError(file, `parameter ${name} needs partition elements ${offset}..${offset + pn} of ${avail}`);
-    const ranges = [];
-    let left = n;
-    for (let rank3 = 0; rank3 < worldSize && left > 0; rank3++) {
-      for (const r of sliceConcat(groupLengths[rank3], offset, Math.min(pn, left))) ranges.push({ rank: rank3, group: r.piece, start: r.start, numel: r.numel });
-      left -= Math.min(pn, left);
-    }
-    out.push({ name, shape: shape4, ranges });
-    offset += pn;
-  }
-  if (offset !== avail) throw new FormatError(file, `parameters use ${offset * worldSize} of ${avail * worldSize} flat elements, which zero_to_fp32 rejects too`);
-  return out;
-}
-
-// src/checkpoint/gather.ts
-function viewOf(p, rows, file) {
-  const info = p.tensor.info;
-  if (!info.storage.bytes) throw new FormatError(file, `storage ${info.storage.key} has no readable bytes, so it cannot be merged`);
-  if (!isContiguous(info)) throw new FormatError(file, `a shard tensor of shape [${info.shape}] is not contiguous, so it cannot be merged by element ranges`);
-  const shape4 = rows === 1 ? [p.rowElems] : [rows, p.rowElems];
-  return { ...info, shape: shape4, stride: contiguousStrides(shape4), storageOffset: info.storageOffset + p.start };
-}
-function gatheredTensor(key, dtype, shape4, rows, pieces, file, storageKey2 = key) {
-  for (const p of pieces) {
-    if (p.tensor.info.dtype !== dtype) throw new FormatError(file, `${key}: pieces of dtype ${p.tensor.info.dtype} and ${dtype} cannot be merged`);
-    const have = numel(p.tensor.info.shape);
-    if (p.start + rows * p.rowElems > have) throw new FormatError(file, `${key}: a piece needs elements ${p.start}..${p.start + rows * p.rowElems} of a tensor of ${have}`);
-  }
-  const size = itemSize(dtype);
-  const length = numel(shape4) * size;
-  const rowElems = pieces.reduce((a, p) => a + p.rowElems, 0);
-  if (rows * rowElems * size !== length) throw new FormatError(file, `${key}: the pieces hold ${rows * rowElems * size} bytes, shape [${shape4}] needs ${length}`);
-  const grid = rows === 1 ? [rowElems] : [rows, rowElems];
-  let col = 0;
-  const chunks = pieces.map((p) => {
-    const at = col;
-    col += p.rowElems;
-    return rows === 1 ? { offsets: [at], sizes: [p.rowElems], tensor: viewOf(p, 1, file) } : { offsets: [0, at], sizes: [rows, p.rowElems], tensor: viewOf(p, rows, file) };
-  });
-  return {
-    kind: "tensor",
-    info: { kind: "tensor", dtype, shape: shape4, stride: contiguousStrides(shape4), storageOffset: 0, storage: { key: storageKey2, dtype, numel: numel(shape4), device: "cpu", bytes: { kind: "chunks", file, length, shape: grid, itemsize: size, chunks } }, requiresGrad: false },
-    original: null
-  };
-}
-function concatTensors(key, tensors, dim, file, storageKey2 = key) {
-  const first = tensors[0].info;
-  const shape4 = first.shape.slice();
-  shape4[dim] = tensors.reduce((a, t) => a + t.info.shape[dim], 0);
-  for (const t of tensors) {
-    const s2 = t.info.shape;
-    if (s2.length !== shape4.length || s2.some((d, i) => i !== dim && d !== shape4[i])) {
-      throw new FormatError(file, `${key}: shard shapes ${tensors.map((x) => `[${x.info.shape}]`).join(", ")} cannot be joined along dim ${dim}`);
-    }
-  }
-  const rows = numel(shape4.slice(0, dim));
-  return gatheredTensor(key, first.dtype, shape4, rows, tensors.map((t) => ({ tensor: t, start: 0, rowElems: numel(t.info.shape.slice(dim)) })), file, storageKey2);
-}
-
-// src/formats/megatron/splits.ts
-var SPLIT_RULES = [
-  ["linear_qkv.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
-  ["linear_qkv.bias", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
-  ["query_key_value.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
-  ["query_key_value.bias", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
-  ["linear_fc1.weight", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP fc1)" }],
-  ["linear_fc1.bias", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP fc1)" }],
-  ["dense_h_to_4h.weight", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP h\u21924h)" }],
-  ["dense_h_to_4h.bias", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP h\u21924h)" }],
-  ["linear_proj.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
-  ["self_attention.dense.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
-  ["attention.dense.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
-  ["linear_fc2.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (MLP fc2)" }],
-  ["dense_4h_to_h.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (MLP 4h\u2192h)" }],
-  ["word_embeddings.weight", { kind: "split", dim: 0, layer: "VocabParallelEmbedding" }],
-  ["output_layer.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (output layer)" }],
-  ["linear_proj.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
-  ["self_attention.dense.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
-  ["attention.dense.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
-  ["linear_fc2.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
-  ["dense_4h_to_h.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
-  ["position_embeddings.weight", { kind: "replicated", layer: "position embedding" }],
-  // megatron/core/transformer/moe/router.py TopKRouter: a plain Parameter [num_moe_experts, hidden], not split
-  ["router.weight", { kind: "replicated", layer: "MoE TopKRouter" }],
-  ["router.expert_bias", { kind: "replicated", layer: "MoE TopKRouter" }]
-];
-var NORM = /(?:^|\.)[a-z_]*(?:layernorm|layer_norm|norm)[a-z_]*\.(?:weight|bias)$|\.layer_norm_(?:weight|bias)$/;
-function ruleFor(key) {
-  for (const [suffix, rule] of SPLIT_RULES) if (key === suffix || key.endsWith(`.${suffix}`)) return rule;
-  if (NORM.test(key)) return { kind: "replicated", layer: "norm" };
-  return null;
-}
-function inferSplit(key, shapes, gatedMlp, sizes) {
-  const first = shapes[0];
-  if (shapes.some((s2) => s2.length !== first.length)) return { kind: "unknown", why: "ranks hold tensors of different ranks" };
-  const differ = first.map((_, d) => shapes.some((s2) => s2[d] !== first[d])).flatMap((x, d) => x ? [d] : []);
-  if (differ.length > 1) return { kind: "unknown", why: `shapes differ across ranks in dims ${differ.join(", ")}` };
-  const rule = ruleFor(key);
-  if (differ.length === 1) {
-    const d = differ[0];
-    if (rule?.kind === "split" && rule.dim !== d) return { kind: "unknown", why: `shapes differ in dim ${d}, but a ${rule.layer} splits dim ${rule.dim}` };
-    return { kind: "split", dim: d, gated: rule?.kind === "split" && Boolean(rule.gated) && gatedMlp, why: `shapes differ across ranks in dim ${d}` };
-  }
-  if (shapes.length === 1) return { kind: "replicated", why: "one tensor-parallel rank" };
-  if (!rule) return { kind: "unknown", why: "equal shapes on every rank and a name of no known parallel layer" };
-  if (rule.kind === "replicated") return { kind: "replicated", why: `${rule.layer}: whole on every rank` };
-  if (first.length <= rule.dim) return { kind: "unknown", why: `a ${rule.layer} splits dim ${rule.dim}, which a [${first}] tensor lacks` };
-  const merged = first[rule.dim] * shapes.length;
-  if (sizes && !sizes.has(merged)) return { kind: "unknown", why: `a ${rule.layer} splits dim ${rule.dim}, but ${shapes.length} \xD7 ${first[rule.dim]} = ${merged} is none of the model's sizes in the saved args` };
-  return { kind: "split", dim: rule.dim, gated: Boolean(rule.gated) && gatedMlp, why: `${rule.layer}, equal shard shapes${sizes ? ", merged size matches the saved args" : ""}` };
-}
-function modelSizes(args) {
-  const n = (k) => {
-    const v = args.get(k);
-    return typeof v === "number" ? v : null;
-  };
-  const h = n("hidden_size");
-  if (h === null) return null;
-  const out = /* @__PURE__ */ new Set([h]);
-  const heads = n("num_attention_heads");
-  const kv = n("kv_channels") ?? (heads ? h / heads : null);
-  const ffn = n("ffn_hidden_size") ?? 4 * h;
-  out.add(ffn);
-  out.add(2 * ffn);
-  const moeFfn = n("moe_ffn_hidden_size");
-  if (moeFfn !== null) {
-    out.add(moeFfn);
-    out.add(2 * moeFfn);
-  }
-  const vocab = n("padded_vocab_size");
-  if (vocab !== null) out.add(vocab);
-  if (heads !== null && kv !== null) {
-    const groups = args.get("group_query_attention") === true ? n("num_query_groups") ?? heads : heads;
-    out.add(heads * kv);
-    out.add((heads + 2 * groups) * kv);
-  }
-  return out;
-}
-
-// src/checkpoint/tp-merge.ts
-function savedArgs(root) {
-  const out = /* @__PURE__ */ new Map();
-  for (const [k, v] of objectAttrs(dictGet(root, "args"))?.entries ?? []) {
-    if (typeof k === "string" && (typeof v === "number" || typeof v === "boolean")) out.set(k, v);
-  }
-  return out;
-}
-var TpMerger = class {
-  counts = /* @__PURE__ */ new Map();
-  unknown = [];
-  gated;
-  sizes;
-  constructor(args) {
-    this.gated = args.get("swiglu") === true || args.get("gated_linear_unit") === true;
-    this.sizes = modelSizes(args);
-  }
-  /** The whole tensor of `key` (named `global` in the merged checkpoint) from its shard on every rank. */
-  merge(key, global, tensors, at) {
-    const split = inferSplit(key, tensors.map((t) => t.info.shape), this.gated, this.sizes);
-    const how = describe2(split);
-    this.counts.set(how, (this.counts.get(how) ?? 0) + 1);
-    if (split.kind === "unknown") this.unknown.push(`${global} (${split.why})`);
-    return mergeShards(global, tensors, split, at);
-  }
-  /** A key the layout knows it cannot merge (`why`): rank 0's tensor, kept without bytes, listed as not merged. */
-  refuse(global, tensors, why, at) {
-    const split = { kind: "unknown", why };
-    this.counts.set(describe2(split), (this.counts.get(describe2(split)) ?? 0) + 1);
-    this.unknown.push(`${global} (${why})`);
-    return mergeShards(global, tensors, split, at);
-  }
-  /** detail lines: the count of each kind of merge, and the keys that could not be merged */
-  detail() {
-    const out = [...this.counts].map(([how, n]) => `${n} tensor(s) ${how}`);
-    if (this.unknown.length > 0) out.push(`split not known, kept from tp rank 0 (apply refuses them): ${this.unknown.slice(0, 3).join("; ")}${this.unknown.length > 3 ? "; \u2026" : ""}`);
-    return out;
-  }
-};
-function describe2(s2) {
-  if (s2.kind === "split") return `split on dim ${s2.dim}${s2.gated ? " as [gate; up] halves" : ""} (${s2.why})`;
-  if (s2.kind === "replicated") return `whole on every rank (${s2.why})`;
-  return "with an unknown split";
-}
-function mergeShards(key, tensors, split, at) {
-  const t = tensors[0];
-  const named = (name, bytes = t.info.storage.bytes) => ({ ...t, info: { ...t.info, storage: { ...t.info.storage, key: name, bytes } } });
-  if (split.kind === "unknown") return named(`${key} (${at.first} of ${tensors.length} ranks, split unknown)`, null);
-  if (tensors.length === 1) return t;
-  if (split.kind === "replicated") return named(`${at.first} (whole on every rank)`);
-  const file = at.file;
-  if (!split.gated) return concatTensors(key, tensors, split.dim, file, `${at.ranks}, dim ${split.dim}`);
-  const first = tensors[0].info;
-  if (split.dim !== 0 || first.shape[0] % 2 !== 0) throw new FormatError(file, `${key}: a gated MLP shard of shape [${first.shape}] does not split into [gate; up] halves`);
-  const half = first.shape[0] / 2 * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
-  const shape4 = first.shape.slice();
-  shape4[0] = first.shape[0] * tensors.length;
-  const pieces = [0, 1].flatMap((h) => tensors.map((t2) => ({ tensor: t2, start: h * half, rowElems: half })));
-  return gatheredTensor(key, first.dtype, shape4, 1, pieces, file, `${at.ranks}, dim 0 as [gate; up] halves`);
-}
-
-// src/checkpoint/layouts/listing.ts
-import { readdirSync, readFileSync } from "node:fs";
-function parsedEntries(dir, parse) {
-  let names;
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  return names.flatMap((file) => {
-    const parsed = parse(file);
-    return parsed ? [{ ...parsed, file }] : [];
-  });
-}
-function pointerText(path, max = 4096) {
-  try {
-    return readFileSync(path, "utf8").slice(0, max);
-  } catch {
-    return null;
-  }
-}
-
-// src/checkpoint/layouts/deepspeed.ts
-function deepSpeedFiles(dir) {
-  return parsedEntries(dir, parseDeepSpeedName);
-}
-function latestTagDir(dir) {
-  const text2 = pointerText(join2(dir, "latest"));
-  const tag = text2 === null ? null : parseLatestTag(text2);
-  return tag !== null && deepSpeedFiles(join2(dir, tag)).length > 0 ? join2(dir, tag) : null;
-}
-function claim(path, isDir) {
-  if (!isDir) return parseDeepSpeedName(basename2(path)) ? dirname2(path) : null;
-  if (deepSpeedFiles(path).some((f) => f.kind === "model" || f.kind === "zero-model" || f.kind === "optim" || f.kind === "pipeline-layer" || f.kind === "expert")) return path;
-  return latestTagDir(path);
-}
-var byRank = (a, b) => a.dp - b.dp;
-var two = (n) => String(n).padStart(2, "0");
-var Members = class {
-  constructor(dir, readFile) {
-    this.dir = dir;
-    this.readFile = readFile;
-  }
-  pickles = [];
-  read = [];
-  size = 0;
-  ref(f) {
-    return { path: join2(this.dir.path, f.file), name: `${this.dir.name}/${f.file}` };
-  }
-  open(f) {
-    const ref = this.ref(f);
-    this.read.push(ref.path);
-    const c = this.readFile(ref);
-    this.size += c.size;
-    for (const s2 of c.pickles) this.pickles.push({ ...s2, where: `${f.file}: ${s2.where}` });
-    if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
-    return c.root;
-  }
-};
-function read(dir, readFile) {
-  const files = deepSpeedFiles(dir.path);
-  const members = new Members(dir, readFile);
-  const layers = files.filter((f) => f.kind === "pipeline-layer");
-  const mpRanks = [...new Set(files.filter((f) => f.kind !== "pipeline-layer" && f.kind !== "expert-optim").map((f) => f.mp))].sort((a, b) => a - b);
-  if (mpRanks.length === 0) throw new FormatError(dir.name, "DeepSpeed checkpoint folder without a model-states file (mp_rank_00_model_states.pt or zero_pp_rank_0_mp_rank_00_model_states.pt)");
-  const gaps = mpRanks.filter((r, i) => r !== i);
-  if (gaps.length > 0) throw new FormatError(dir.name, `DeepSpeed checkpoint with model-parallel ranks ${mpRanks.join(", ")}: rank ${gaps[0] - 1} is missing`);
-  let ranks;
-  const detail = [];
-  if (layers.length > 0) {
-    const first = files.find((f) => f.mp === 0 && (f.kind === "model" || f.kind === "zero-model"));
-    if (!first) throw new FormatError(dir.name, "DeepSpeed pipeline checkpoint without mp_rank_00_model_states.pt");
-    const root2 = members.open(first);
-    ranks = pipelineRanks(layers, members, dir.name).map((model2) => ({ model: model2, root: root2, stage: null, detail: [] }));
-    detail.push(`DeepSpeed pipeline-engine checkpoint: ${new Set(layers.map((l) => l.layer)).size} layer file(s) \xD7 ${ranks.length} tensor-parallel rank(s), keys numbered by layer as PipelineModule names them (layer_NN \u2192 NN.); the weights as the layer files hold them`);
-  } else {
-    ranks = mpRanks.map((mp) => rankModel(files.filter((f) => f.mp === mp), members, dir.name));
-    detail.push(...ranks[0].detail);
-  }
-  let model = ranks[0].model;
-  if (ranks.length > 1) {
-    const merger = new TpMerger(savedArgs(ranks[0].root));
-    model = mergeRanks(ranks.map((r) => r.model), merger, dir.name, layers.length > 0 ? "model" : "mp_rank");
-    detail.push(`${ranks.length} tensor-parallel ranks merged key by key:`, ...merger.detail());
-  }
-  const root = { kind: "dict", entries: [["model", model]] };
-  const savedRoot = ranks[0].root;
-  if (savedRoot && typeof savedRoot === "object" && savedRoot.kind === "dict") {
-    for (const [k, v] of savedRoot.entries) if (k !== "frozen_param_fragments" && !(k === "module" && ranks.length > 1)) root.entries.push([k, v]);
-  }
-  const stage = ranks[0].stage;
-  if (stage !== null) root.entries.push(["zero_stage", stage]);
-  return { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort() };
-}
-function rankModel(files, members, name) {
-  const experts = files.filter((f) => f.kind === "expert").sort((a, b) => a.layer - b.layer || a.expert - b.expert);
-  const modelFiles = files.filter((f) => f.kind === "model");
-  const zeroModelFiles = files.filter((f) => f.kind === "zero-model").sort(byRank);
-  const optimFiles = files.filter((f) => f.kind === "optim").sort(byRank);
-  const modelStateFiles = zeroModelFiles.length > 0 ? zeroModelFiles : modelFiles;
-  const mp = files[0]?.mp ?? 0;
-  if (modelStateFiles.length === 0) throw new FormatError(name, `DeepSpeed checkpoint folder without a model-states file for model-parallel rank ${mp} (mp_rank_${two(mp)}_model_states.pt or zero_pp_rank_0_mp_rank_${two(mp)}_model_states.pt)`);
-  const modelRoots = modelStateFiles.map((f) => members.open(f));
-  const states = modelRoots.map((r, i) => readModelStates(r, members.ref(modelStateFiles[i]).name, experts.length > 0));
-  const first = states[0];
-  const detail = [];
-  if (experts.length > 0) {
-    const entries = [...first.module?.entries ?? []];
-    const seen = new Set(entries.map(([k]) => k));
-    for (const f of experts) {
-      const d = asDict2(members.open(f));
-      if (!d) throw new FormatError(members.ref(f).name, "is not an expert state dict");
-      for (const [k, v] of d.entries) {
-        if (seen.has(k)) throw new FormatError(members.ref(f).name, `expert key ${String(k)} is also in another file`);
-        seen.add(k);
-        entries.push([k, v]);
-      }
-    }
-    detail.push(`DeepSpeed mixture-of-experts checkpoint: the module as saved plus ${experts.length} expert file(s) (${new Set(experts.map((e) => e.layer)).size} MoE layer(s)), experts under their global ids; weights as saved (a MoE save records no param_shapes for fp32 masters)`);
-    return { model: { kind: "dict", entries }, root: modelRoots[0], stage: null, detail };
-  }
-  const optims = optimFiles.map((f) => readOptimStates(members.open(f), members.ref(f).name));
-  const zero3 = zeroModelFiles.length > 0;
-  let model;
-  let stage = zero3 ? 3 : null;
-  if (optims.length > 0 && first.paramShapes !== null) {
-    const o = optims[0];
-    stage = o.zeroStage;
-    const where = members.ref(optimFiles[0]).name;
-    if (o.partitionCount !== optims.length) {
-      throw new FormatError(name, `expected ${o.partitionCount} *_mp_rank_${two(mp)}_optim_states.pt files (partition_count) but found ${optims.length}: a rank's file is missing or left over from another save`);
-    }
-    if (stage === 3 !== zero3) throw new FormatError(where, `zero_stage ${stage ?? "none"} does not match the model-states files (${zero3 ? "ZeRO-3 per-rank" : `one mp_rank_${two(mp)}`})`);
-    const c = consolidated(states, optims, stage === 3, name);
-    model = c.dict;
-    detail.push(`DeepSpeed ZeRO-${stage ?? "1 (bf16 optimizer)"} checkpoint, ${optims.length} data-parallel rank(s), deepspeed ${first.dsVersion ?? "?"}`);
-    detail.push(`model: fp32 master weights from the optimizer files' ${o.groupsKey} (as zero_to_fp32.py makes them); module: the ${moduleDtype(first)} weights as saved`);
-    if (c.fromModule.length > 0) detail.push(`${c.fromModule.length} tensor(s) in no optimizer group (frozen, not recorded by a ZeRO-${stage ?? 1} save) taken from the module as saved: ${c.fromModule.slice(0, 3).join(", ")}${c.fromModule.length > 3 ? ", \u2026" : ""}`);
-  } else if (zero3) {
-    model = placeholderShapes(first, name);
-    detail.push(`DeepSpeed ZeRO-3 checkpoint without its optimizer files: shapes from param_shapes, no weights (the module holds empty placeholders)`);
-  } else {
-    model = first.module ?? { kind: "dict", entries: [] };
-    detail.push(`DeepSpeed checkpoint, ${optims.length === 0 ? "no ZeRO optimizer files" : "param_shapes is None"}: model is the module as saved`);
-  }
-  return { model, root: modelRoots[0], stage, detail };
-}
-function pipelineRanks(layers, members, name) {
-  const tp = Math.max(...layers.map((l) => l.mp)) + 1;
-  const indices2 = [...new Set(layers.map((l) => l.layer))].sort((a, b) => a - b);
-  const out = [];
-  for (let t = 0; t < tp; t++) {
-    const entries = [];
-    for (const idx of indices2) {
-      const f = layers.find((l) => l.layer === idx && l.mp === t);
-      if (!f) throw new FormatError(name, `pipeline layer ${idx} has no file for tensor-parallel rank ${t} (layer_${two(idx)}-model_${two(t)}-model_states.pt)`);
-      const d = asDict2(members.open(f));
-      if (!d) throw new FormatError(members.ref(f).name, "is not a layer state dict");
-      for (const [k, v] of d.entries) entries.push([`${idx}.${String(k)}`, v]);
-    }
-    out.push({ kind: "dict", entries });
-  }
-  return out;
-}
-function mergeRanks(ranks, merger, name, axis) {
-  const maps = ranks.map((r) => new Map(r.entries));
-  const entries = [];
-  const span = `${axis}_00\u2026${two(ranks.length - 1)}`;
-  for (const [k, v0] of ranks[0].entries) {
-    const key = String(k);
-    const values = maps.map((m) => m.get(k));
-    if (!isTensor(v0)) {
-      entries.push([k, v0]);
-      continue;
-    }
-    const missing = values.findIndex((v) => !isTensor(v));
-    if (missing >= 0) throw new FormatError(name, `${key}: a tensor on model-parallel rank 0 but not on rank ${missing}`);
-    entries.push([k, merger.merge(key, key, values, { file: name, ranks: span, first: `${axis}_00` })]);
-  }
-  for (let r = 1; r < maps.length; r++) {
-    for (const k of maps[r].keys()) if (!maps[0].has(k)) throw new FormatError(name, `${String(k)}: on model-parallel rank ${r} but not on rank 0`);
-  }
-  return { kind: "dict", entries };
-}
-function isTensor(v) {
-  return typeof v === "object" && v !== null && v.kind === "tensor";
-}
-function moduleDtype(s2) {
-  for (const [, v] of s2.module?.entries ?? []) if (typeof v === "object" && v !== null && v.kind === "tensor" && v.info.dtype !== "int64") return v.info.dtype;
-  return "saved";
-}
-function tensorEntries(d) {
-  const out = /* @__PURE__ */ new Map();
-  for (const [k, v] of d?.entries ?? []) if (typeof k === "string" && typeof v === "object" && v !== null && v.kind === "tensor") out.set(k, v);
-  return out;
-}
-function rankSpan(ranks) {
-  const lo = Math.min(...ranks);
-  const hi = Math.max(...ranks);
-  return lo === hi ? `rank ${lo}` : `ranks ${lo}\u2013${hi}`;
-}
-function consolidated(states, optims, zero3, name) {
-  const first = states[0];
-  const world = optims.length;
-  const out = /* @__PURE__ */ new Map();
-  const module = tensorEntries(first.module);
-  for (const b of first.bufferNames) {
-    const t = module.get(b);
-    if (t) out.set(b, t);
-  }
-  for (const [n, shape4] of first.frozenShapes ?? []) {
-    if (!zero3) {
-      const t = first.frozenFragments?.get(n);
-      if (!t) throw new FormatError(name, `frozen parameter ${n} has no fragment in frozen_param_fragments`);
-      out.set(n, t);
-      continue;
-    }
-    const frags = states.map((s2, r) => {
-      const t = s2.frozenFragments?.get(n);
-      if (!t) throw new FormatError(name, `frozen parameter ${n} has no fragment on rank ${r}`);
-      return t;
-    });
-    let left = numel(shape4);
-    const pieces = frags.flatMap((t) => {
-      const take = Math.min(left, numel(t.info.shape));
-      left -= take;
-      return take > 0 ? [{ tensor: t, start: 0, rowElems: take }] : [];
-    });
-    out.set(n, gatheredTensor(n, frags[0].info.dtype, shape4, 1, pieces, name, `frozen_param_fragments of ${rankSpan(pieces.map((_, r) => r))}`));
-  }
-  const lengths = optims.map((o) => o.groups.map((g) => numel(g.info.shape)));
-  const params = (zero3 ? zero3Params : zero12Params)(first.paramShapes, lengths, world, name);
-  for (const p of params) {
-    const dtype = optims[0].groups[0].info.dtype;
-    const pieces = p.ranges.map((r) => ({ tensor: optims[r.rank].groups[r.group], start: r.start, rowElems: r.numel }));
-    out.set(p.name, gatheredTensor(p.name, dtype, p.shape, 1, pieces, name, `${optims[0].groupsKey} of ${rankSpan(p.ranges.map((r) => r.rank))}`));
-  }
-  for (const [alias, holder] of first.shared) {
-    const t = out.get(holder);
-    if (t) out.set(alias, t);
-  }
-  const entries = [];
-  const fromModule = [];
-  for (const [k, saved] of module) {
-    const t = out.get(k);
-    if (t) {
-      entries.push([k, t]);
-      out.delete(k);
-    } else if (numel(saved.info.shape) > 0 || !zero3) {
-      entries.push([k, saved]);
-      fromModule.push(k);
-    }
-  }
-  for (const [k, t] of out) entries.push([k, t]);
-  return { dict: { kind: "dict", entries }, fromModule };
-}
-function placeholderShapes(s2, name) {
-  const shapes = new Map([...(s2.paramShapes ?? []).flat(), ...s2.frozenShapes ?? []]);
-  const module = tensorEntries(s2.module);
-  const entries = [];
-  for (const [k, t] of module) {
-    const shape4 = shapes.get(k) ?? s2.shared.filter(([a]) => a === k).map(([, b]) => shapes.get(b)).find((x) => x !== void 0);
-    if (!shape4) {
-      entries.push([k, t]);
-      continue;
-    }
-    const info = { ...t.info, shape: shape4, stride: contiguousStrides(shape4), storage: { ...t.info.storage, key: `${k} (a ZeRO-3 partition: its weights are in the *_optim_states.pt files, which are missing)`, numel: null, bytes: null } };
-    entries.push([k, { kind: "tensor", info, original: null }]);
-  }
-  if (entries.length === 0) throw new FormatError(name, "ZeRO-3 model states without a module");
-  return { kind: "dict", entries };
-}
-var deepspeedLayout = {
-  name: "DeepSpeed",
-  marker: "mp_rank_XX_model_states.pt, zero_pp_rank_N_mp_rank_XX_{model,optim}_states.pt, layer_NN-model_states.pt or layer_L_expert_E_mp_rank_XX_model_states.pt, or a latest file naming that folder",
-  claim,
-  read
-};
-
-// src/checkpoint/layouts/deepspeed-universal.ts
-import { existsSync as existsSync2, readdirSync as readdirSync2 } from "node:fs";
-import { basename as basename3, dirname as dirname3, join as join3 } from "node:path";
-var ZERO3 = "zero";
-var FP32 = "fp32.pt";
-var MODEL_STATES = /^(?:zero_pp_rank_0_)?mp_rank_00_model_states\.pt$/;
-function paramFolders(dir) {
-  try {
-    return readdirSync2(join3(dir, ZERO3), { withFileTypes: true }).filter((e) => e.isDirectory() && existsSync2(join3(dir, ZERO3, e.name, FP32))).map((e) => e.name).sort();
-  } catch {
-    return [];
-  }
-}
-function isUniversal(dir) {
-  return paramFolders(dir).length > 0;
-}
-function claim2(path, isDir) {
-  if (isDir) {
-    if (isUniversal(path)) return path;
-    if (basename3(path) === ZERO3 && isUniversal(dirname3(path))) return dirname3(path);
-    const text2 = pointerText(join3(path, "latest_universal"));
-    const tag = text2 === null ? null : parseLatestTag(text2);
-    return tag !== null && isUniversal(join3(path, tag)) ? join3(path, tag) : null;
-  }
-  const name = basename3(path);
-  if (name === "latest_universal") {
-    const text2 = pointerText(path);
-    const tag = text2 === null ? null : parseLatestTag(text2);
-    return tag !== null && isUniversal(join3(dirname3(path), tag)) ? join3(dirname3(path), tag) : null;
-  }
-  if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && basename3(dirname3(dirname3(path))) === ZERO3) {
-    const root = dirname3(dirname3(dirname3(path)));
-    return isUniversal(root) ? root : null;
-  }
-  if (MODEL_STATES.test(name) && isUniversal(dirname3(path))) return dirname3(path);
-  if (name === "optimizer_state.pt" && basename3(dirname3(path)) === ZERO3 && isUniversal(dirname3(dirname3(path)))) return dirname3(dirname3(path));
-  return null;
-}
-function read2(dir, readFile) {
-  const pickles = [];
-  const files = [];
-  let size = 0;
-  const open = (rel) => {
-    const ref = { path: join3(dir.path, rel), name: `${dir.name}/${rel}` };
-    files.push(ref.path);
-    const c = readFile(ref);
-    size += c.size;
-    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${rel}: ${s2.where}` });
-    if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
-    return c.root;
-  };
-  let statesFile;
-  try {
-    statesFile = readdirSync2(dir.path).filter((f) => MODEL_STATES.test(f)).sort()[0];
-  } catch {
-    statesFile = void 0;
-  }
-  if (!statesFile) throw new FormatError(dir.name, "DeepSpeed universal checkpoint without its model-states file (mp_rank_00_model_states.pt, copied there by ds_to_universal.py)");
-  const statesRoot = open(statesFile);
-  const states = readModelStates(statesRoot, `${dir.name}/${statesFile}`);
-  const shapes = new Map((states.paramShapes ?? []).flat());
-  const params = /* @__PURE__ */ new Map();
-  let zero3 = 0;
-  for (const p of paramFolders(dir.path)) {
-    const rel = `${ZERO3}/${p}/${FP32}`;
-    const root2 = open(rel);
-    const whole = asTensor(dictGet(root2, "param"));
-    const flat = whole ? null : asTensor(root2);
-    if (whole) {
-      params.set(p, whole);
-      continue;
-    }
-    if (!flat) throw new FormatError(`${dir.name}/${rel}`, "is neither a dict with a param tensor (ZeRO 1/2) nor a tensor (ZeRO-3)");
-    const shape4 = shapes.get(p);
-    if (!shape4) throw new FormatError(`${dir.name}/${rel}`, `a flat tensor, and ${statesFile}'s param_shapes does not name ${p}`);
-    if (!isContiguous(flat.info) || numel(flat.info.shape) !== numel(shape4)) throw new FormatError(`${dir.name}/${rel}`, `a flat tensor of ${numel(flat.info.shape)} elements cannot be ${p}'s shape [${shape4}]`);
-    params.set(p, { ...flat, info: { ...flat.info, shape: shape4, stride: contiguousStrides(shape4) } });
-    zero3++;
-  }
-  const model = universalModel(states, params);
-  const detail = [
-    `DeepSpeed universal checkpoint (ds_to_universal.py): ${params.size} parameter folder(s) under zero/, fp32 weights${zero3 > 0 ? " (ZeRO-3: flat, shaped by param_shapes)" : " (tensor-parallel slices merged by the converter)"}, deepspeed ${states.dsVersion ?? "?"}`
-  ];
-  if (model.fromModule.length > 0) detail.push(`${model.fromModule.length} tensor(s) with no parameter folder (buffers, frozen parameters) taken from ${statesFile}: ${model.fromModule.slice(0, 3).join(", ")}${model.fromModule.length > 3 ? ", \u2026" : ""}`);
-  const root = { kind: "dict", entries: [["model", model.dict]] };
-  if (statesRoot && typeof statesRoot === "object" && statesRoot.kind === "dict") {
-    for (const [k, v] of statesRoot.entries) if (k !== "frozen_param_fragments") root.entries.push([k, v]);
-  }
-  return { format: "deepspeed", detail, root, error: null, pickles, size, files: files.sort() };
-}
-function universalModel(states, params) {
-  const out = new Map(params);
-  for (const [alias, holder] of states.shared) {
-    const t = out.get(holder);
-    if (t && !out.has(alias)) out.set(alias, t);
-  }
-  const entries = [];
-  const fromModule = [];
-  const take = (k, t) => {
-    entries.push([k, t]);
-    fromModule.push(k);
-  };
-  for (const [k, saved] of states.module?.entries ?? []) {
-    if (typeof k !== "string") continue;
-    const t = out.get(k);
-    if (t) {
-      entries.push([k, t]);
-      out.delete(k);
-      continue;
-    }
-    const frozen = states.frozenFragments?.get(k);
-    const s2 = asTensor(saved);
-    if (frozen) take(k, frozen);
-    else if (s2 && numel(s2.info.shape) > 0) take(k, s2);
-  }
-  for (const [k, t] of out) entries.push([k, t]);
-  return { dict: { kind: "dict", entries }, fromModule };
-}
-var deepspeedUniversalLayout = {
-  name: "DeepSpeed universal",
-  marker: "zero/<parameter>/fp32.pt beside mp_rank_00_model_states.pt, or a latest_universal file naming that folder",
-  claim: claim2,
-  read: read2
-};
-
-// src/checkpoint/layouts/megatron.ts
-import { existsSync as existsSync3 } from "node:fs";
-import { basename as basename4, dirname as dirname4, join as join4 } from "node:path";
-
-// src/formats/megatron/names.ts
-var TRACKER_FILE = "latest_checkpointed_iteration.txt";
-var RANK_FILE = "model_optim_rng.pt";
-function trackerFolder(text2) {
-  const s2 = text2.trim();
-  if (s2 === "release") return "release";
-  return /^\d+$/.test(s2) ? `iter_${s2.padStart(7, "0")}` : null;
-}
-function parseRankFolder(name) {
-  const m = /^mp_rank_(\d{2,})(?:_(\d{3,}))?(?:_(\d{3,}))?$/.exec(name);
-  if (!m) return null;
-  return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
-}
-
-// src/checkpoint/layouts/megatron.ts
-function rankFolders(iterDir) {
-  return parsedEntries(iterDir, parseRankFolder).flatMap((r) => existsSync3(join4(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
-}
-function trackedIteration(saveDir) {
-  const text2 = pointerText(join4(saveDir, TRACKER_FILE), 256);
-  const folder = text2 === null ? null : trackerFolder(text2);
-  return folder && rankFolders(join4(saveDir, folder)).length > 0 ? join4(saveDir, folder) : null;
-}
-function claim3(path, isDir) {
-  if (!isDir) {
-    if (basename4(path) === TRACKER_FILE) return trackedIteration(dirname4(path));
-    if (basename4(path) !== RANK_FILE && basename4(path) !== "distrib_optim.pt") return null;
-    const rankDir = dirname4(path);
-    return parseRankFolder(basename4(rankDir)) ? dirname4(rankDir) : null;
-  }
-  if (rankFolders(path).length > 0) return path;
-  if (parseRankFolder(basename4(path)) && existsSync3(join4(path, RANK_FILE))) return dirname4(path);
-  return trackedIteration(path);
-}
-function flatten(d, prefix, out) {
-  for (const [k, v] of d.entries) {
-    if (typeof k !== "string") continue;
-    const inner = asDict2(v);
-    if (inner && inner.entries.length > 0 && inner.entries.every(([x]) => typeof x === "string")) flatten(inner, `${prefix}${k}.`, out);
-    else out.set(`${prefix}${k}`, v);
-  }
-}
-var LAYER2 = /^((?:.*\.)?layers\.)(\d+)(\..*)$/;
-function isTensor2(v) {
-  return typeof v === "object" && v !== null && v.kind === "tensor";
-}
-function places(ranks, args, name) {
-  const pp = args.get("pipeline_model_parallel_size");
-  const ep = args.get("expert_model_parallel_size");
-  const secondIsExpert = typeof ep === "number" && ep > 1 && (pp === void 0 || pp === 1);
-  return ranks.map((r) => {
-    if (r.ep !== null) return { tp: r.tp, pp: r.pp ?? 0, ep: r.ep };
-    if (secondIsExpert && r.pp === null) throw new FormatError(name, `the saved args say ${ep} expert-parallel ranks but ${r.folder} names none`);
-    return secondIsExpert ? { tp: r.tp, pp: 0, ep: r.pp } : { tp: r.tp, pp: r.pp ?? 0, ep: 0 };
-  });
-}
-var LOCAL_EXPERT = /^(.*\.experts\.local_experts\.)(\d+)(\..*)$/;
-function read3(dir, readFile) {
-  const ranks = rankFolders(dir.path);
-  if (ranks.length === 0) throw new FormatError(dir.name, `Megatron iteration folder without mp_rank_* folders holding ${RANK_FILE}`);
-  const pickles = [];
-  const files = [];
-  let size = 0;
-  const open = (r) => {
-    const ref = { path: join4(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
-    files.push(ref.path);
-    const c = readFile(ref);
-    size += c.size;
-    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${r.folder}/${RANK_FILE}: ${s2.where}` });
-    if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
-    return { root: c.root, name: ref.name };
-  };
-  const sorted = ranks.slice().sort((a, b) => a.folder.localeCompare(b.folder));
-  const first = open(sorted[0]);
-  const args = savedArgs(first.root);
-  const at = places(sorted, args, dir.name);
-  const tp = Math.max(...at.map((r) => r.tp)) + 1;
-  const stages = Math.max(...at.map((r) => r.pp)) + 1;
-  const experts = Math.max(...at.map((r) => r.ep)) + 1;
-  const grid = new Map(sorted.map((r, i) => [`${at[i].tp}/${at[i].pp}/${at[i].ep}`, r]));
-  const missing = [];
-  for (let t = 0; t < tp; t++) for (let p = 0; p < stages; p++) for (let e = 0; e < experts; e++) if (!grid.has(`${t}/${p}/${e}`)) missing.push(`tp ${t} pp ${p}${experts > 1 ? ` ep ${e}` : ""}`);
-  const shape4 = `${tp} tensor \xD7 ${stages} pipeline${experts > 1 ? ` \xD7 ${experts} expert` : ""} ranks`;
-  if (missing.length > 0) throw new FormatError(dir.name, `Megatron checkpoint of ${shape4} lacks ${missing.join(", ")}`);
-  const argTp = args.get("tensor_model_parallel_size");
-  const argPp = args.get("pipeline_model_parallel_size");
-  if (typeof argTp === "number" && argTp !== tp || typeof argPp === "number" && argPp !== stages) {
-    throw new FormatError(dir.name, `the saved args say ${argTp} \xD7 ${argPp} ranks but the folder holds ${tp} \xD7 ${stages}: a rank folder is missing or left over`);
-  }
-  const chunksOf = [];
-  let virtual = 0;
-  for (let p = 0; p < stages; p++) {
-    const byExpert = [];
-    for (let e = 0; e < experts; e++) {
-      const row = [];
-      for (let t = 0; t < tp; t++) {
-        const r = grid.get(`${t}/${p}/${e}`);
-        const { root: root2, name } = r === sorted[0] ? first : open(r);
-        const chunks = modelChunks(root2, name);
-        if (virtual === 0) virtual = chunks.length;
-        else if (chunks.length !== virtual) throw new FormatError(name, `${chunks.length} model chunk(s), where ${grid.get("0/0/0").folder} has ${virtual}`);
-        row.push(chunks);
-      }
-      byExpert.push(row);
-    }
-    chunksOf.push(byExpert);
-  }
-  const detail = [`Megatron-LM checkpoint, ${shape4}${virtual > 1 ? `, ${virtual} virtual pipeline stages (model0\u2026model${virtual - 1})` : ""}${args.has("iteration") ? `, iteration ${args.get("iteration")}` : ""}`];
-  const model = { kind: "dict", entries: [] };
-  const merger = new TpMerger(args);
-  let layerBase = 0;
+// src/formats/torch/follow.ts
+function scanFollowing(src, starts, label, scans, budget) {
+  const queue = starts.filter((s2) => s2 !== null);
   const seen = /* @__PURE__ */ new Set();
-  for (let v = 0; v < virtual; v++) {
-    for (let p = 0; p < stages; p++) {
-      const stageSuffix = stages > 1 ? `_${String(p).padStart(3, "0")}` : "";
-      const ranks2 = `${tp > 1 ? `mp_rank_00\u2026${String(tp - 1).padStart(2, "0")}` : "mp_rank_00"}${stageSuffix}${experts > 1 ? `_000\u2026${String(experts - 1).padStart(3, "0")}` : ""}`;
-      const layers = /* @__PURE__ */ new Set();
-      const stageKeys = [];
-      for (let e = 0; e < experts; e++) {
-        const row = chunksOf[p][e].map((chunks) => chunks[v]);
-        const local = localExperts(row[0]);
-        for (const key of row[0].keys()) {
-          const x = LOCAL_EXPERT.exec(key);
-          if (e > 0 && !x) continue;
-          const named = x ? `${x[1]}${e * local + Number(x[2])}${x[3]}` : key;
-          const m = LAYER2.exec(named);
-          if (m) layers.add(Number(m[2]));
-          const global = m ? `${m[1]}${Number(m[2]) + layerBase}${m[3]}` : named;
-          if (seen.has(global)) continue;
-          seen.add(global);
-          stageKeys.push(global);
-          const values = row.map((r) => r.get(key));
-          const v0 = values[0];
-          if (!isTensor2(v0)) {
-            model.entries.push([global, v0 ?? null]);
-            continue;
-          }
-          if (values.some((x2) => !isTensor2(x2))) throw new FormatError(dir.name, `${key}: a tensor on tp rank 0 but not on every tensor-parallel rank of stage ${p}`);
-          if (experts > 1 && !x && /\.experts\./.test(key)) {
-            model.entries.push([global, merger.refuse(global, values, "grouped-GEMM experts: each expert rank holds its own in one tensor, which sdmatch does not merge", { file: dir.name, ranks: ranks2, first: `mp_rank_00${stageSuffix}_000` })]);
-            continue;
-          }
-          model.entries.push([global, merger.merge(key, global, values, { file: dir.name, ranks: ranks2, first: `mp_rank_00${stageSuffix}` })]);
-        }
-      }
-      const span = layers.size > 0 ? `, layers ${layerBase}\u2013${layerBase + layers.size - 1}` : "";
-      detail.push(`${virtual > 1 ? `model${v} on ` : ""}stage ${p} (${ranks2}): ${stageKeys.length} keys${span}${experts > 1 ? `, experts of ${experts} expert ranks under global ids` : ""}`);
-      layerBase += layers.size;
+  let parsed = 0;
+  while (queue.length > 0) {
+    const at = queue.shift();
+    if (seen.has(at) || at >= src.size) continue;
+    seen.add(at);
+    if (budget.left <= 0) {
+      scans.push(gapScan(label, "limit reached", `more pickles follow at offset ${at} than sdmatch reads (a loader calling load() again would run them)`));
+      return parsed;
     }
+    budget.left--;
+    const where = `${label} at offset ${at}`;
+    const r = readPickle(src, at, { where });
+    const s2 = probeScan(where, r);
+    if (s2) scans.push(s2);
+    if (r.error) continue;
+    parsed++;
+    queue.push(r.end);
+    if (r.frameEnd !== null) queue.push(r.frameEnd);
   }
-  detail.push(...merger.detail());
-  const root = { kind: "dict", entries: [["model", model]] };
-  for (const [k, v] of asDict2(first.root)?.entries ?? []) {
-    if (typeof k === "string" && k !== "optimizer" && k !== "rng_state" && !/^model\d*$/.test(k)) root.entries.push([k, v]);
-  }
-  return { format: "megatron", detail, root, error: null, pickles, size, files: files.sort() };
-}
-function modelChunks(root, name) {
-  const one = asDict2(dictGet(root, "model"));
-  const dicts = [];
-  if (one) dicts.push(one);
-  else for (let i = 0; asDict2(dictGet(root, `model${i}`)); i++) dicts.push(asDict2(dictGet(root, `model${i}`)));
-  if (dicts.length === 0) throw new FormatError(name, "is not a Megatron rank checkpoint: no model state dict");
-  return dicts.map((d) => {
-    const flat = /* @__PURE__ */ new Map();
-    flatten(d, "", flat);
-    return flat;
-  });
-}
-function localExperts(chunk) {
-  let n = 0;
-  for (const k of chunk.keys()) {
-    const x = LOCAL_EXPERT.exec(k);
-    if (x) n = Math.max(n, Number(x[2]) + 1);
-  }
-  return n;
-}
-var megatronLayout = {
-  name: "Megatron-LM",
-  marker: `iter_NNNNNNN/mp_rank_TT[_PPP]/${RANK_FILE}, or ${TRACKER_FILE} naming that folder`,
-  claim: claim3,
-  read: read3
-};
-
-// src/checkpoint/layouts/table.ts
-var LAYOUTS = [dcpLayout, deepspeedUniversalLayout, deepspeedLayout, megatronLayout];
-
-// src/checkpoint/layouts/registry.ts
-function isDirectory(path) {
-  try {
-    return statSync2(path).isDirectory();
-  } catch {
-    return null;
-  }
-}
-function claimLayout(path, isDir) {
-  for (const layout of LAYOUTS) {
-    const dir = layout.claim(path, isDir);
-    if (dir !== null) return { layout, dir };
-  }
-  return null;
-}
-function layoutMarkers() {
-  return LAYOUTS.map((l) => `${l.name}: ${l.marker}`).join("; ");
-}
-function namesDirectoryCheckpoint(path) {
-  const isDir = isDirectory(path);
-  if (isDir === null) return false;
-  return isDir || claimLayout(path, false) !== null;
+  return parsed;
 }
 
 // src/formats/pickle/safety.ts
@@ -6351,332 +6404,6 @@ function scanPickleBytes(src, label, depth2, sniffed, start = 0) {
   return scans;
 }
 
-// src/formats/torch/zip-sweep.ts
-function sweepZip(zip, file, scanned, scans, storageFolder) {
-  scans.push(...zipGapScans(zip, file));
-  const later = (zip.alternates?.length ?? 0) > 0;
-  for (const archive of [zip, ...zip.alternates ?? []]) {
-    for (const e of archive.entries) {
-      const storage = storageFolder !== void 0 && archive === zip && e.name.startsWith(storageFolder) && !isPickleName(e.name);
-      if (storage && !later) continue;
-      if (scanned.has(e.dataOffset)) continue;
-      scanned.add(e.dataOffset);
-      if (!storage) sweepMember(archive, e, file, scans);
-    }
-  }
-}
-function sweepMember(zip, e, file, scans) {
-  const kind2 = memberKind(zip, e);
-  try {
-    switch (kind2) {
-      case "unreadable":
-        scans.push(gapScan(e.name, "member not read", `zip member "${e.name}" uses compression method ${e.method}, which sdmatch does not inflate (Python's zipfile reads bzip2 and lzma)`));
-        return;
-      case "pickle-name":
-      case "pickle-content":
-        scans.push(...scanPickleBytes(entryRegion(zip, e, file).src, e.name, 0, kind2 === "pickle-content"));
-        return;
-      case "npy": {
-        const h = readNpyHeaderFromEntry(zip, e, file);
-        if (!h.objectArray && h.dtype !== null) return;
-        if (!h.objectArray && !h.unknownDescr) return;
-        const src = entryRegion(zip, e, file).src;
-        const where = `${e.name} object payload`;
-        const found = scanPickleBytes(src, where, 0, false, afterPadding(src, h.dataOffset));
-        scans.push(...found);
-        if (h.unknownDescr) scans.push(gapScan(where, "dtype not understood", `npy dtype ${h.descr} is not one sdmatch knows holds no objects; its payload was scanned as a pickle`));
-        return;
-      }
-      default:
-        return;
-    }
-  } catch (err) {
-    if (!(err instanceof FormatError)) throw err;
-    scans.push(gapScan(e.name, "member not read", err.message));
-    if (kind2 === "npy") scanUnparsedNpy(zip, e, file, scans);
-  }
-}
-function scanUnparsedNpy(zip, e, file, scans) {
-  try {
-    const src = entryRegion(zip, e, file).src;
-    const start = npyPayloadStart(src.read(0, Math.min(12, src.size)), src.size, file);
-    scans.push(...scanPickleBytes(src, `${e.name} payload after an unparsed header`, 0, true, afterPadding(src, start)));
-  } catch (err) {
-    if (!(err instanceof FormatError)) throw err;
-  }
-}
-function afterPadding(src, at) {
-  const n = Math.min(src.size - at, 4096);
-  if (n <= 0) return at;
-  const b = src.read(at, n);
-  let i = 0;
-  while (i < b.length && (b[i] === 32 || b[i] === 10)) i++;
-  return i < b.length ? at + i : at;
-}
-
-// src/checkpoint/read-arrays.ts
-function readSafetensorsFile(src, ref) {
-  const st = readSafetensors(src, ref.path);
-  const root = { kind: "dict", entries: st.tensors.map((t) => [t.name, { kind: "tensor", info: t.info, original: null }]) };
-  return { format: "safetensors", detail: safetensorsDetail(st.headerLength, st.metadata), root, error: null, pickles: [], size: src.size };
-}
-function safetensorsDetail(headerLength, metadata) {
-  const detail = [`safetensors, header ${headerLength} bytes`];
-  if (metadata) {
-    const meta = Object.entries(metadata).map(([k, v]) => `${k}=${v.length > 40 ? `${v.slice(0, 40)}\u2026` : v}`);
-    detail.push(`__metadata__: ${meta.slice(0, 8).join(", ")}${meta.length > 8 ? `, \u2026 (${meta.length} entries)` : ""}`);
-  }
-  return detail;
-}
-function arrayStandIn(h) {
-  return {
-    kind: "object",
-    via: "reduce",
-    callable: { kind: "global", module: "numpy", name: "ndarray" },
-    args: [h.descr, { kind: "tuple", items: h.shape }],
-    kwargs: null,
-    states: [],
-    listItems: [],
-    dictItems: []
-  };
-}
-function ndarrayTensor(h, key, bytes) {
-  if (!h.dtype || h.objectArray) return null;
-  const stride = h.fortranOrder ? contiguousStrides([...h.shape].reverse()).reverse() : contiguousStrides(h.shape);
-  const n = numel(h.shape);
-  return {
-    kind: "tensor",
-    info: { kind: "ndarray", dtype: h.dtype, shape: h.shape, stride, storageOffset: 0, requiresGrad: false, storage: { key, dtype: h.dtype, numel: n, device: "cpu", bytes } },
-    original: null
-  };
-}
-function objectArray(region, at, where, scans, detail) {
-  const start = afterPadding(region.src, at);
-  if (start > at) detail.push(`${where}: the header runs ${start - at} bytes past its declared length (padding); the pickle starts at ${start}`);
-  const r = readPickle(region.src, start, { where });
-  scans.push(scanOf(where, r));
-  if (r.error || r.value === void 0) {
-    detail.push(`${where} unreadable: ${r.error?.message ?? "no value"}`);
-    return null;
-  }
-  return interpret(r.value, { storage: () => null, bytesLocation: bytesLocator(region), loadFromBytes: () => null, warn: (m) => detail.push(m) }, r.shared).value;
-}
-function readNpyFile(src, ref) {
-  let h;
-  try {
-    h = readNpyHeader(src, 0, ref.path);
-  } catch (err) {
-    if (!(err instanceof FormatError) || !err.message.includes("bad npy header")) throw err;
-    return unparsedNpy(src, ref, err);
-  }
-  const detail = [`npy ${h.descr} (${h.shape.join(", ")})${h.fortranOrder ? ", Fortran order" : ""}${h.bigEndian ? ", big-endian" : ""}`];
-  const scans = [];
-  if (h.objectArray || h.unknownDescr) {
-    detail.push(h.objectArray ? "object array: its payload is a pickle (numpy.load needs allow_pickle=True); not a tensor" : `dtype ${h.descr} not understood: its payload was scanned as a pickle`);
-    if (h.unknownDescr) scans.push(gapScan("npy object payload", "dtype not understood", `npy dtype ${h.descr} is not one sdmatch knows holds no objects`));
-    const root2 = objectArray(fileRegion(src, ref.path), h.dataOffset, "npy object payload", scans, detail);
-    return { format: "npy", detail, root: root2, error: null, pickles: scans, size: src.size };
-  }
-  if (!h.dtype) return { format: "npy", detail: [...detail, `dtype ${h.descr} has no PyTorch equivalent`], root: arrayStandIn(h), error: null, pickles: scans, size: src.size };
-  const length = numel(h.shape) * itemSize(h.dtype);
-  if (h.dataOffset + length > src.size) {
-    throw new FormatError(ref.path, `truncated npy: ${h.descr} (${h.shape.join(", ")}) needs ${length} bytes at ${h.dataOffset}, the file has ${src.size}`);
-  }
-  const root = ndarrayTensor(h, "array", { kind: "raw", file: ref.path, offset: h.dataOffset, length });
-  return { format: "npy", detail, root, error: null, pickles: scans, size: src.size };
-}
-function readNpzFile(zip, ref, npz) {
-  const detail = [`npz, ${npz.members.length} member(s)`];
-  const scans = [];
-  const root = { kind: "dict", entries: [] };
-  let error = null;
-  let deflated = 0;
-  for (const m of npz.members) {
-    const h = m.header;
-    let value;
-    if (h.objectArray || h.unknownDescr) {
-      detail.push(`member ${m.entry.name} is an object array: its payload is a pickle; not a tensor`);
-      if (h.unknownDescr) scans.push(gapScan(m.entry.name, "dtype not understood", `npy dtype ${h.descr} is not one sdmatch knows holds no objects`));
-      value = objectMember(zip, m.entry, ref.path, h.dataOffset, scans, detail);
-    } else if (!h.dtype) {
-      value = arrayStandIn(h);
-    } else {
-      const length = numel(h.shape) * itemSize(h.dtype);
-      if (h.dataOffset + length > m.entry.size) {
-        const why = `truncated npy in "${m.entry.name}": ${h.descr} (${h.shape.join(", ")}) needs ${length} bytes, the member has ${m.entry.size - h.dataOffset}`;
-        error ??= new FormatError(ref.path, why);
-        detail.push(why);
-        root.entries.push([m.key, null]);
-        continue;
-      }
-      let bytes = null;
-      if (m.entry.method === 0) bytes = { kind: "raw", file: ref.path, offset: m.entry.dataOffset + h.dataOffset, length };
-      else deflated++;
-      value = ndarrayTensor(h, m.key, bytes);
-    }
-    root.entries.push([m.key, value]);
-  }
-  if (deflated > 0) detail.push(`${deflated} deflated member(s): array bytes are only addressable after inflating`);
-  if (npz.others.length > 0) detail.push(`${npz.others.length} member(s) that are not .npy arrays: ${npz.others.slice(0, 5).map((e) => e.name).join(", ")}`);
-  return { format: "npz", detail, root, error, pickles: scans, size: zip.source.size };
-}
-function unparsedNpy(src, ref, err) {
-  let start;
-  try {
-    start = npyPayloadStart(src.read(0, Math.min(12, src.size)), src.size, ref.path);
-  } catch {
-    throw err;
-  }
-  const scans = [gapScan("npy header", "member not read", err.message)];
-  const r = readPickle(src, afterPadding(src, start), { where: "npy payload" });
-  if (r.globals.length > 0 || r.anomalies.length > 0 || !r.error) scans.push(scanOf("npy payload", r));
-  return { format: "npy", detail: [`npy header not understood: ${err.message}`], root: null, error: err, pickles: scans, size: src.size };
-}
-function objectMember(zip, e, file, at, scans, detail) {
-  let region;
-  try {
-    region = entryRegion(zip, e, file);
-  } catch (err) {
-    if (!(err instanceof FormatError)) throw err;
-    scans.push(gapScan(e.name, "member not read", err.message));
-    detail.push(`${e.name} not read: ${err.message}`);
-    return null;
-  }
-  return objectArray(region, at, e.name, scans, detail);
-}
-
-// src/checkpoint/sources.ts
-import { dirname as dirname5, join as join5 } from "node:path";
-var remote = /* @__PURE__ */ new Map();
-var aliases = /* @__PURE__ */ new Map();
-function isRemotePath(path) {
-  return /^(https?|hf):\/\//i.test(path);
-}
-function registerRemote(path, src) {
-  remote.set(path, src);
-}
-function registerAlias(spec, path) {
-  if (spec !== path) aliases.set(spec, path);
-}
-function resolveAlias(path) {
-  return aliases.get(path) ?? path;
-}
-function clearRemote() {
-  remote.clear();
-  aliases.clear();
-}
-function openSource(path, name) {
-  if (!isRemotePath(path)) return new FileSource(path, name);
-  const src = remote.get(resolveAlias(path));
-  if (!src) throw new FormatError(name, "remote file was not fetched (sdmatch reads URLs and hf:// paths only through its commands, or after prefetchRemote)");
-  return src;
-}
-function siblingPath(base, name) {
-  if (!isRemotePath(base)) return join5(dirname5(base), name);
-  return base.slice(0, base.lastIndexOf("/") + 1) + name;
-}
-
-// src/checkpoint/read-sharded.ts
-var MAX_INDEX_BYTES = 256 << 20;
-function readShardedFile(src, ref, readShard) {
-  if (src.size > MAX_INDEX_BYTES) throw new FormatError(ref.path, `shard index of ${src.size} bytes is over the ${MAX_INDEX_BYTES}-byte limit`);
-  const index2 = readShardIndex(new TextDecoder("utf-8").decode(src.read(0, src.size)), ref.path);
-  const byShard = /* @__PURE__ */ new Map();
-  const pickles = [];
-  const detail = [shardedDetail(index2.shards.length, index2.weightMap.size)];
-  let size = src.size;
-  for (const shard of index2.shards) {
-    const c = readShard({ path: siblingPath(ref.path, shard), name: siblingPath(ref.name, shard) });
-    size += c.size;
-    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${shard}: ${s2.where}` });
-    if (c.root === null) throw new FormatError(ref.name, `shard ${shard} could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
-    byShard.set(shard, shardTensors(c.root));
-    detail.push(`${shard}: ${c.format}`);
-  }
-  const root = { kind: "dict", entries: [] };
-  const missing = [];
-  const named = /* @__PURE__ */ new Map();
-  for (const [key, shard] of index2.weightMap) {
-    const e = byShard.get(shard).get(key);
-    if (e) {
-      root.entries.push(e);
-      named.set(shard, (named.get(shard) ?? 0) + 1);
-    } else missing.push(`"${key}" (\u2192 ${shard})`);
-  }
-  if (missing.length > 0) {
-    throw new FormatError(ref.name, `shard index names ${missing.length} key(s) its shards do not hold: ${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", \u2026" : ""}`);
-  }
-  for (const [shard, tensors] of byShard) {
-    if (named.get(shard) === tensors.size) continue;
-    let extra = 0;
-    for (const [key, e] of tensors) {
-      if (index2.weightMap.get(key) !== shard) {
-        root.entries.push(e);
-        extra++;
-      }
-    }
-    if (extra > 0) detail.push(`${shard} holds ${extra} tensor(s) the index does not list`);
-  }
-  return { format: "hf-sharded", detail, root, error: null, pickles, size };
-}
-function shardedDetail(shards, keys) {
-  return `sharded checkpoint index, ${shards} shard(s), ${keys} keys`;
-}
-function shardTensors(root) {
-  const flat = flatTensorDict(root);
-  if (flat) return flat;
-  const out = /* @__PURE__ */ new Map();
-  const best2 = walkTree(root).stateDicts.reduce(
-    (a, c) => a === null || c.keys.length > a.keys.length ? c : a,
-    null
-  );
-  if (!best2) return out;
-  for (const [k, t] of candidateEntries(root, best2)) out.set(k, [k, t]);
-  return out;
-}
-function flatTensorDict(root) {
-  if (typeof root !== "object" || root === null || root.kind !== "dict" || root.entries.length === 0) return null;
-  const out = /* @__PURE__ */ new Map();
-  for (const e of root.entries) {
-    const [k, t] = e;
-    if (typeof k !== "string" || typeof t !== "object" || t === null || t.kind !== "tensor" || out.has(k)) return null;
-    out.set(k, e);
-  }
-  return out;
-}
-
-// src/checkpoint/read-columns.ts
-var HEAD_BYTES = 1 << 16;
-
-// src/checkpoint/read-file.ts
-import { relative, sep } from "node:path";
-
-// src/formats/torch/follow.ts
-function scanFollowing(src, starts, label, scans, budget) {
-  const queue = starts.filter((s2) => s2 !== null);
-  const seen = /* @__PURE__ */ new Set();
-  let parsed = 0;
-  while (queue.length > 0) {
-    const at = queue.shift();
-    if (seen.has(at) || at >= src.size) continue;
-    seen.add(at);
-    if (budget.left <= 0) {
-      scans.push(gapScan(label, "limit reached", `more pickles follow at offset ${at} than sdmatch reads (a loader calling load() again would run them)`));
-      return parsed;
-    }
-    budget.left--;
-    const where = `${label} at offset ${at}`;
-    const r = readPickle(src, at, { where });
-    const s2 = probeScan(where, r);
-    if (s2) scans.push(s2);
-    if (r.error) continue;
-    parsed++;
-    queue.push(r.end);
-    if (r.frameEnd !== null) queue.push(r.frameEnd);
-  }
-  return parsed;
-}
-
 // src/formats/torch/legacy.ts
 var LEGACY_MAGIC = 0x1950a86a20f9469cfc6cn;
 var LEGACY_PROTOCOL = 1001;
@@ -6714,7 +6441,7 @@ function readLegacy(region, where = "legacy", depth2 = 0) {
     loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), where, depth2),
     warn: (m) => warnings.push(m)
   };
-  const root = interpret(data.value, ctx, data.shared).value;
+  const root = interpret2(data.value, ctx, data.shared).value;
   const keysPickle = readScanned(src, data.end, `${where} storage keys`, scans);
   const frameEnds = [magic, proto, sysInfo, data, keysPickle].map((r) => r.frameEnd);
   if (frameEnds.some((e) => e !== null)) {
@@ -6814,6 +6541,69 @@ function isBigEndian(v) {
 }
 function dedupe(xs) {
   return [...new Set(xs)];
+}
+
+// src/formats/torch/zip-sweep.ts
+function sweepZip(zip, file, scanned, scans, storageFolder) {
+  scans.push(...zipGapScans(zip, file));
+  const later = (zip.alternates?.length ?? 0) > 0;
+  for (const archive of [zip, ...zip.alternates ?? []]) {
+    for (const e of archive.entries) {
+      const storage = storageFolder !== void 0 && archive === zip && e.name.startsWith(storageFolder) && !isPickleName(e.name);
+      if (storage && !later) continue;
+      if (scanned.has(e.dataOffset)) continue;
+      scanned.add(e.dataOffset);
+      if (!storage) sweepMember(archive, e, file, scans);
+    }
+  }
+}
+function sweepMember(zip, e, file, scans) {
+  const kind2 = memberKind(zip, e);
+  try {
+    switch (kind2) {
+      case "unreadable":
+        scans.push(gapScan(e.name, "member not read", `zip member "${e.name}" uses compression method ${e.method}, which sdmatch does not inflate (Python's zipfile reads bzip2 and lzma)`));
+        return;
+      case "pickle-name":
+      case "pickle-content":
+        scans.push(...scanPickleBytes(entryRegion(zip, e, file).src, e.name, 0, kind2 === "pickle-content"));
+        return;
+      case "npy": {
+        const h = readNpyHeaderFromEntry(zip, e, file);
+        if (!h.objectArray && h.dtype !== null) return;
+        if (!h.objectArray && !h.unknownDescr) return;
+        const src = entryRegion(zip, e, file).src;
+        const where = `${e.name} object payload`;
+        const found = scanPickleBytes(src, where, 0, false, afterPadding(src, h.dataOffset));
+        scans.push(...found);
+        if (h.unknownDescr) scans.push(gapScan(where, "dtype not understood", `npy dtype ${h.descr} is not one sdmatch knows holds no objects; its payload was scanned as a pickle`));
+        return;
+      }
+      default:
+        return;
+    }
+  } catch (err) {
+    if (!(err instanceof FormatError)) throw err;
+    scans.push(gapScan(e.name, "member not read", err.message));
+    if (kind2 === "npy") scanUnparsedNpy(zip, e, file, scans);
+  }
+}
+function scanUnparsedNpy(zip, e, file, scans) {
+  try {
+    const src = entryRegion(zip, e, file).src;
+    const start = npyPayloadStart(src.read(0, Math.min(12, src.size)), src.size, file);
+    scans.push(...scanPickleBytes(src, `${e.name} payload after an unparsed header`, 0, true, afterPadding(src, start)));
+  } catch (err) {
+    if (!(err instanceof FormatError)) throw err;
+  }
+}
+function afterPadding(src, at) {
+  const n = Math.min(src.size - at, 4096);
+  if (n <= 0) return at;
+  const b = src.read(at, n);
+  let i = 0;
+  while (i < b.length && (b[i] === 32 || b[i] === 10)) i++;
+  return i < b.length ? at + i : at;
 }
 
 // src/formats/torch/pytorch1.ts
@@ -6971,6 +6761,134 @@ function describeForeign(head, size) {
   return `not a checkpoint: unrecognised content (first bytes ${hex2})`;
 }
 
+// src/checkpoint/read-arrays.ts
+function readSafetensorsFile(src, ref) {
+  const st = readSafetensors(src, ref.path);
+  const root = { kind: "dict", entries: st.tensors.map((t) => [t.name, { kind: "tensor", info: t.info, original: null }]) };
+  const detail = [`safetensors, header ${st.headerLength} bytes`];
+  if (st.metadata) {
+    const meta = Object.entries(st.metadata).map(([k, v]) => `${k}=${v.length > 40 ? `${v.slice(0, 40)}\u2026` : v}`);
+    detail.push(`__metadata__: ${meta.slice(0, 8).join(", ")}${meta.length > 8 ? `, \u2026 (${meta.length} entries)` : ""}`);
+  }
+  return { format: "safetensors", detail, root, error: null, pickles: [], size: src.size };
+}
+function arrayStandIn(h) {
+  return {
+    kind: "object",
+    via: "reduce",
+    callable: { kind: "global", module: "numpy", name: "ndarray" },
+    args: [h.descr, { kind: "tuple", items: h.shape }],
+    kwargs: null,
+    states: [],
+    listItems: [],
+    dictItems: []
+  };
+}
+function ndarrayTensor(h, key, bytes) {
+  if (!h.dtype || h.objectArray) return null;
+  const stride = h.fortranOrder ? contiguousStrides([...h.shape].reverse()).reverse() : contiguousStrides(h.shape);
+  const n = numel(h.shape);
+  return {
+    kind: "tensor",
+    info: { kind: "ndarray", dtype: h.dtype, shape: h.shape, stride, storageOffset: 0, requiresGrad: false, storage: { key, dtype: h.dtype, numel: n, device: "cpu", bytes } },
+    original: null
+  };
+}
+function objectArray(region, at, where, scans, detail) {
+  const start = afterPadding(region.src, at);
+  if (start > at) detail.push(`${where}: the header runs ${start - at} bytes past its declared length (padding); the pickle starts at ${start}`);
+  const r = readPickle(region.src, start, { where });
+  scans.push(scanOf(where, r));
+  if (r.error || r.value === void 0) {
+    detail.push(`${where} unreadable: ${r.error?.message ?? "no value"}`);
+    return null;
+  }
+  return interpret2(r.value, { storage: () => null, bytesLocation: bytesLocator(region), loadFromBytes: () => null, warn: (m) => detail.push(m) }, r.shared).value;
+}
+function readNpyFile(src, ref) {
+  let h;
+  try {
+    h = readNpyHeader(src, 0, ref.path);
+  } catch (err) {
+    if (!(err instanceof FormatError) || !err.message.includes("bad npy header")) throw err;
+    return unparsedNpy(src, ref, err);
+  }
+  const detail = [`npy ${h.descr} (${h.shape.join(", ")})${h.fortranOrder ? ", Fortran order" : ""}${h.bigEndian ? ", big-endian" : ""}`];
+  const scans = [];
+  if (h.objectArray || h.unknownDescr) {
+    detail.push(h.objectArray ? "object array: its payload is a pickle (numpy.load needs allow_pickle=True); not a tensor" : `dtype ${h.descr} not understood: its payload was scanned as a pickle`);
+    if (h.unknownDescr) scans.push(gapScan("npy object payload", "dtype not understood", `npy dtype ${h.descr} is not one sdmatch knows holds no objects`));
+    const root2 = objectArray(fileRegion(src, ref.path), h.dataOffset, "npy object payload", scans, detail);
+    return { format: "npy", detail, root: root2, error: null, pickles: scans, size: src.size };
+  }
+  if (!h.dtype) return { format: "npy", detail: [...detail, `dtype ${h.descr} has no PyTorch equivalent`], root: arrayStandIn(h), error: null, pickles: scans, size: src.size };
+  const length = numel(h.shape) * itemSize(h.dtype);
+  if (h.dataOffset + length > src.size) {
+    throw new FormatError(ref.path, `truncated npy: ${h.descr} (${h.shape.join(", ")}) needs ${length} bytes at ${h.dataOffset}, the file has ${src.size}`);
+  }
+  const root = ndarrayTensor(h, "array", { kind: "raw", file: ref.path, offset: h.dataOffset, length });
+  return { format: "npy", detail, root, error: null, pickles: scans, size: src.size };
+}
+function readNpzFile(zip, ref, npz) {
+  const detail = [`npz, ${npz.members.length} member(s)`];
+  const scans = [];
+  const root = { kind: "dict", entries: [] };
+  let error = null;
+  let deflated = 0;
+  for (const m of npz.members) {
+    const h = m.header;
+    let value;
+    if (h.objectArray || h.unknownDescr) {
+      detail.push(`member ${m.entry.name} is an object array: its payload is a pickle; not a tensor`);
+      if (h.unknownDescr) scans.push(gapScan(m.entry.name, "dtype not understood", `npy dtype ${h.descr} is not one sdmatch knows holds no objects`));
+      value = objectMember(zip, m.entry, ref.path, h.dataOffset, scans, detail);
+    } else if (!h.dtype) {
+      value = arrayStandIn(h);
+    } else {
+      const length = numel(h.shape) * itemSize(h.dtype);
+      if (h.dataOffset + length > m.entry.size) {
+        const why = `truncated npy in "${m.entry.name}": ${h.descr} (${h.shape.join(", ")}) needs ${length} bytes, the member has ${m.entry.size - h.dataOffset}`;
+        error ??= new FormatError(ref.path, why);
+        detail.push(why);
+        root.entries.push([m.key, null]);
+        continue;
+      }
+      let bytes = null;
+      if (m.entry.method === 0) bytes = { kind: "raw", file: ref.path, offset: m.entry.dataOffset + h.dataOffset, length };
+      else deflated++;
+      value = ndarrayTensor(h, m.key, bytes);
+    }
+    root.entries.push([m.key, value]);
+  }
+  if (deflated > 0) detail.push(`${deflated} deflated member(s): array bytes are only addressable after inflating`);
+  if (npz.others.length > 0) detail.push(`${npz.others.length} member(s) that are not .npy arrays: ${npz.others.slice(0, 5).map((e) => e.name).join(", ")}`);
+  return { format: "npz", detail, root, error, pickles: scans, size: zip.source.size };
+}
+function unparsedNpy(src, ref, err) {
+  let start;
+  try {
+    start = npyPayloadStart(src.read(0, Math.min(12, src.size)), src.size, ref.path);
+  } catch {
+    throw err;
+  }
+  const scans = [gapScan("npy header", "member not read", err.message)];
+  const r = readPickle(src, afterPadding(src, start), { where: "npy payload" });
+  if (r.globals.length > 0 || r.anomalies.length > 0 || !r.error) scans.push(scanOf("npy payload", r));
+  return { format: "npy", detail: [`npy header not understood: ${err.message}`], root: null, error: err, pickles: scans, size: src.size };
+}
+function objectMember(zip, e, file, at, scans, detail) {
+  let region;
+  try {
+    region = entryRegion(zip, e, file);
+  } catch (err) {
+    if (!(err instanceof FormatError)) throw err;
+    scans.push(gapScan(e.name, "member not read", err.message));
+    detail.push(`${e.name} not read: ${err.message}`);
+    return null;
+  }
+  return objectArray(region, at, e.name, scans, detail);
+}
+
 // src/checkpoint/read-pickles.ts
 var MAX_PICKLES2 = 1e4;
 function readPickleFile(region, size, lead) {
@@ -6992,7 +6910,7 @@ function readPickleFile(region, size, lead) {
     detail.push("legacy torch.save look-alike: the magic-number pickle is a call, which torch.load would execute");
   }
   const warnings = [];
-  const root = interpret(first.value, {
+  const root = interpret2(first.value, {
     storage: () => null,
     bytesLocation: bytesLocator(region),
     loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), scans[0].where, 0),
@@ -7002,6 +6920,72 @@ function readPickleFile(region, size, lead) {
 }
 function looksLikeLegacyLookalike(first, count2) {
   return count2 >= 4 && typeof first === "object" && first !== null && first.kind === "object";
+}
+
+// src/checkpoint/read-sharded.ts
+var MAX_INDEX_BYTES = 256 << 20;
+function readShardedFile(src, ref, readShard) {
+  if (src.size > MAX_INDEX_BYTES) throw new FormatError(ref.path, `shard index of ${src.size} bytes is over the ${MAX_INDEX_BYTES}-byte limit`);
+  const index2 = readShardIndex(new TextDecoder("utf-8").decode(src.read(0, src.size)), ref.path);
+  const byShard = /* @__PURE__ */ new Map();
+  const pickles = [];
+  const detail = [`sharded checkpoint index, ${index2.shards.length} shard(s), ${index2.weightMap.size} keys`];
+  let size = src.size;
+  for (const shard of index2.shards) {
+    const c = readShard({ path: siblingPath(ref.path, shard), name: siblingPath(ref.name, shard) });
+    size += c.size;
+    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${shard}: ${s2.where}` });
+    if (c.root === null) throw new FormatError(ref.name, `shard ${shard} could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
+    byShard.set(shard, shardTensors(c.root));
+    detail.push(`${shard}: ${c.format}`);
+  }
+  const root = { kind: "dict", entries: [] };
+  const missing = [];
+  const named = /* @__PURE__ */ new Map();
+  for (const [key, shard] of index2.weightMap) {
+    const e = byShard.get(shard).get(key);
+    if (e) {
+      root.entries.push(e);
+      named.set(shard, (named.get(shard) ?? 0) + 1);
+    } else missing.push(`"${key}" (\u2192 ${shard})`);
+  }
+  if (missing.length > 0) {
+    throw new FormatError(ref.name, `shard index names ${missing.length} key(s) its shards do not hold: ${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", \u2026" : ""}`);
+  }
+  for (const [shard, tensors] of byShard) {
+    if (named.get(shard) === tensors.size) continue;
+    let extra = 0;
+    for (const [key, e] of tensors) {
+      if (index2.weightMap.get(key) !== shard) {
+        root.entries.push(e);
+        extra++;
+      }
+    }
+    if (extra > 0) detail.push(`${shard} holds ${extra} tensor(s) the index does not list`);
+  }
+  return { format: "hf-sharded", detail, root, error: null, pickles, size };
+}
+function shardTensors(root) {
+  const flat = flatTensorDict(root);
+  if (flat) return flat;
+  const out = /* @__PURE__ */ new Map();
+  const best2 = walkTree(root).stateDicts.reduce(
+    (a, c) => a === null || c.keys.length > a.keys.length ? c : a,
+    null
+  );
+  if (!best2) return out;
+  for (const [k, t] of candidateEntries(root, best2)) out.set(k, [k, t]);
+  return out;
+}
+function flatTensorDict(root) {
+  if (typeof root !== "object" || root === null || root.kind !== "dict" || root.entries.length === 0) return null;
+  const out = /* @__PURE__ */ new Map();
+  for (const e of root.entries) {
+    const [k, t] = e;
+    if (typeof k !== "string" || typeof t !== "object" || t === null || t.kind !== "tensor" || out.has(k)) return null;
+    out.set(k, e);
+  }
+  return out;
 }
 
 // src/formats/torch/state-dict-columns.ts
@@ -7722,7 +7706,7 @@ function readTorchArchive(zip, file, record, format, lead, readOnly = false) {
     if (r.error || r.value === void 0) error = r.error ?? new FormatError(file, `${record.dataPkl.name} has no value`);
     else {
       if (readOnly && !r.reduced) ctx = context();
-      root = interpret(r.value, ctx, r.shared).value;
+      root = interpret2(r.value, ctx, r.shared).value;
     }
   } catch (err) {
     if (!(err instanceof FormatError)) throw err;
@@ -8235,22 +8219,19 @@ function scanSafety(path, opts = {}) {
 
 // src/checkpoint/summary.ts
 function tensorTotals(tensors) {
-  const out = emptyTotals();
-  for (const t of tensors) countTensor(out, t.info.dtype, numel(t.info.shape));
+  const out = { tensors: 0, elements: 0, bytes: 0, byDtype: {} };
+  for (const t of tensors) {
+    const n = numel(t.info.shape);
+    const b = n * itemSize(t.info.dtype);
+    out.tensors++;
+    out.elements += n;
+    out.bytes += b;
+    const d = out.byDtype[t.info.dtype] ??= { tensors: 0, elements: 0, bytes: 0 };
+    d.tensors++;
+    d.elements += n;
+    d.bytes += b;
+  }
   return out;
-}
-function emptyTotals() {
-  return { tensors: 0, elements: 0, bytes: 0, byDtype: {} };
-}
-function countTensor(out, dtype, elements) {
-  const b = elements * itemSize(dtype);
-  out.tensors++;
-  out.elements += elements;
-  out.bytes += b;
-  const d = out.byDtype[dtype] ??= { tensors: 0, elements: 0, bytes: 0 };
-  d.tensors++;
-  d.elements += elements;
-  d.bytes += b;
 }
 function sharedStorages(tensors) {
   const firstAt = /* @__PURE__ */ new Map();
@@ -8616,7 +8597,11 @@ function readUnquotedList(body) {
       truncated2 = true;
       continue;
     }
-    if (!BARE_KEY.test(k)) return { keys, truncated: truncated2, stopped: true };
+    if (!BARE_KEY.test(k)) {
+      const [first, ...rest] = k.split(/\s+/);
+      if (rest.length > 0 && first !== void 0 && first.includes(".") && BARE_KEY.test(first)) keys.push(first);
+      return { keys, truncated: truncated2, stopped: true };
+    }
     keys.push(k);
   }
   return { keys, truncated: truncated2, stopped: false };
@@ -9961,7 +9946,7 @@ function discoverCheckpoint(files, folder, spec) {
 }
 
 // src/remote/prefetch.ts
-var HEAD_BYTES2 = 1 << 16;
+var HEAD_BYTES = 1 << 16;
 var MAX_SAFETENSORS_HEADER = 25e6;
 var MAX_SHARDS = 4096;
 var MAX_INDEX_BYTES2 = 64 << 20;
@@ -10051,7 +10036,7 @@ async function openRemote(target, dir, stats) {
       return { target, src: src2, etag: cached.etag, cachedBytes: src2.held };
     }
   }
-  const first = await fetchRange(target, 0, HEAD_BYTES2, stats);
+  const first = await fetchRange(target, 0, HEAD_BYTES, stats);
   const src = new SparseSource(target.name, first.size);
   src.add(0, first.bytes);
   return { target, src, etag: first.etag, cachedBytes: 0 };
@@ -10773,6 +10758,11 @@ var NON_WEIGHT_BUFFERS = [
     why: "the anchors expanded to the output grid, recomputed from the `anchors` tensor beside it (YOLOv5 saved it as a buffer before v6.0, later releases do not)"
   },
   {
+    pattern: /(?:^|\.)masked_spec_embed$/,
+    what: "SpecAugment mask embedding (wav2vec 2.0, HuBERT, WavLM)",
+    why: "the vector that replaces masked time steps while training with SpecAugment; inference and training without time masking never read it, and checkpoints fine-tuned or converted without it lack it"
+  },
+  {
     pattern: /(?:^|\.)_float_tensor$/,
     what: "fairseq sinusoidal-embedding dtype marker",
     why: "an empty tensor fairseq keeps to track the device and dtype; it holds no values"
@@ -10803,6 +10793,12 @@ var NON_WEIGHT_BUFFERS = [
     pattern: /(?:^|\.)(?:criterion|loss_fn|loss_func|loss|losses)\.[\w.]*(?:weight|pos_weight|class_weights?)$/,
     what: "loss-function buffer (class weights)",
     why: "the loss function's constant class weights, set from the config; inference does not use them"
+  },
+  {
+    // a network inside the loss (two or more segments under it), not a loss's own constant: `lm_loss` is XLM's head
+    pattern: /(?:^|\.)(?!lm_loss\.)(?:loss_\w+|\w+_loss|perceptual\w*|lpips|criterion\w*)\.\w+(?:\.\w+)+$/,
+    what: "network of a training loss (a perceptual, segmentation or LPIPS loss's feature extractor)",
+    why: "a frozen network the loss function builds from its own pretrained weights to compare outputs during training; the model does not use it to predict"
   },
   ...OPTIMIZER_STATE,
   {
@@ -10956,6 +10952,7 @@ var COMPONENT_PREFIXES = [
     why: "a whole model's checkpoint (detector, segmentor, classifier) was given as the backbone's pretrained weights, and the backbone alone does not know the `backbone.` its keys start with: strip it (in the config: init_cfg=dict(type='Pretrained', checkpoint=..., prefix='backbone.')), or load the whole checkpoint into the whole model (load_from)"
   }
 ];
+var STEM_MODULE = /(?:^|\.)(?:conv1|bn1|stem|conv_stem|patch_embed|embeddings|embedding|embed|embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|input_layer|first_conv|conv_first|conv_in|input_blocks\.0|features\.0)(?:\.|$)/;
 
 // src/analysis/diagnose.ts
 var s = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -14509,16 +14506,16 @@ function judgeShapes(sides, m) {
   const accounted = /* @__PURE__ */ new Set([...m.kept.map((p) => p.target), ...m.splits.flatMap((x) => x.targets), ...m.concats.map((x) => x.target), ...m.stacks.map((x) => x.target)]);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
   const requested = new Set(j.dropRequests.map((d) => d.source));
-  const unpaired = sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
+  const unpaired2 = sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
   if (!m.anotherModel && sides.complete && [...target.keys()].every((t) => accounted.has(t))) {
-    for (const k of unpaired) j.dropRequests.push({ source: k, detail: "", why: "no counterpart in the model (a strict load refuses unexpected keys)" });
+    for (const k of unpaired2) j.dropRequests.push({ source: k, detail: "", why: "no counterpart in the model (a strict load refuses unexpected keys)" });
   } else if (!m.anotherModel && sides.complete && !sides.options.partial) {
     const openShapes = /* @__PURE__ */ new Set();
     for (const t of target.values()) if (!accounted.has(t.key)) openShapes.add(shapeClass(t));
     const couldFill = (k) => openShapes.has(shapeClass(source.get(k)));
     let headWhy;
     const whyHead = () => headWhy ??= [...target.keys()].some((t) => HEAD_MODULE.test(t)) ? "a task head of another size than the model's (another class count): a strict load refuses it; the model keeps its own head" : "a task head the model does not have (a backbone without classifier); a strict load refuses it";
-    for (const k of unpaired) {
+    for (const k of unpaired2) {
       const rule = bufferRule(k);
       if (rule && !rule.copyOfWeights) j.dropRequests.push({ source: k, detail: "", why: `${rule.what}: ${rule.why}` });
       else if (HEAD_MODULE.test(k) && !couldFill(k)) j.dropRequests.push({ source: k, detail: "", why: whyHead() });
@@ -16927,6 +16924,132 @@ function checkPlanConsistency(plan2, sourceKeys) {
   return problems;
 }
 
+// src/analysis/variant-signs.ts
+var TRAINING_TWINS = [
+  { re: /^(?:encoder_k|key_encoder|momentum_\w+|\w*encoder_m|\w+_momentum)$/, what: "a momentum (key) encoder", why: "MoCo-style contrastive methods keep a slowly updated copy of the encoder for the keys; only the query encoder is used afterwards" },
+  { re: /^(?:teacher|teacher_?\w+|\w+_?teacher)$/i, what: "a teacher network", why: "self-training and distillation keep a teacher beside the student; a release holds the one that is evaluated" },
+  { re: /^(?:ema|ema_\w+|\w+_ema)$/, what: "an exponential-moving-average copy", why: "EMA training keeps an averaged copy of the weights beside the raw ones; a release holds one of them" },
+  { re: /^target_(?:encoder|net|network|backbone|projector|model)$/, what: "a target network", why: "BYOL- and DQN-style methods keep a target copy updated from the online network; only the online network is used afterwards" }
+];
+var TRAINING_STATE = /^(?:queue\w*|memory_bank\w*)$/;
+var GATED_LAYERS = [
+  { plain: "wi", gated: ["wi_0", "wi_1"], setting: "T5's `feed_forward_proj`: 'relu' builds `wi`, 'gated-gelu' (T5 v1.1, mT5, Flan-T5) builds `wi_0`/`wi_1`" }
+];
+function unwrapped(key) {
+  for (const w of WRAPPER_PREFIXES2) if (key.startsWith(w.prefix)) return key.slice(w.prefix.length).split(".");
+  return key.split(".");
+}
+function twinOf(key) {
+  const segs = unwrapped(key);
+  for (const seg of segs.slice(0, Math.min(2, segs.length - 1))) {
+    const t = TRAINING_TWINS.find((r) => r.re.test(seg));
+    if (t) return t;
+  }
+  return null;
+}
+var isTrainingState = (key) => {
+  const segs = unwrapped(key);
+  return segs.length <= 2 && TRAINING_STATE.test(segs[segs.length - 1]);
+};
+function trainingTwinMissing(report) {
+  if (report.unexpected.length > 0 || report.sizeMismatch.length > 0) return null;
+  const missing = report.missing.filter((k) => !isCounter(k));
+  const twins = missing.filter((k) => twinOf(k) !== null);
+  if (twins.length === 0 || !missing.every((k) => twinOf(k) !== null || isTrainingState(k))) return null;
+  const t = twinOf(twins[0]);
+  const state = missing.filter((k) => twinOf(k) === null);
+  return {
+    code: "training_twin_missing",
+    message: `every key the model misses belongs to ${t.what} (${templatesText(twins)})${state.length > 0 ? ` or to training state (${templatesText(state)})` : ""}, and the checkpoint has none of it: ${t.why}, so this file is the released network and the model is the training wrapper around it; no key edit gives the copy. To use the weights, build the network alone and load into it; to resume training, load the full training checkpoint (or initialise the copy from the network, as the method does at its first step)`
+  };
+}
+function half(seg) {
+  const m = /^(.*[A-Za-z])_(\d+)$/.exec(seg);
+  return m ? { base: m[1], n: m[2] } : null;
+}
+function gatedPair(report) {
+  for (const [side, other, whose] of [[report.unexpected, report.missing, "checkpoint"], [report.missing, report.unexpected, "model"]]) {
+    const pairs = /* @__PURE__ */ new Map();
+    for (const k of side) {
+      const segs = k.split(".");
+      const at = segs.findIndex((s2, i) => i < segs.length - 1 && half(s2) !== null && segs.slice(0, i).some(isIndexSegment));
+      if (at < 0) continue;
+      const h = half(segs[at]);
+      const template = [...segs.slice(0, at).map((s2) => isIndexSegment(s2) ? "#" : s2), h.base, ...segs.slice(at + 1)].join(".");
+      const e = pairs.get(template) ?? pairs.set(template, { base: h.base, blocks: /* @__PURE__ */ new Map(), keys: [] }).get(template);
+      const block = segs.slice(0, at);
+      const own = block.filter(isIndexSegment).at(-1) === h.n;
+      (e.blocks.get(block.join(".")) ?? e.blocks.set(block.join("."), /* @__PURE__ */ new Set()).get(block.join("."))).add(own ? `own:${h.n}` : h.n);
+      e.keys.push(k);
+    }
+    for (const e of pairs.values()) {
+      const ns = new Set([...e.blocks.values()].flatMap((h) => [...h]));
+      const halves = [...ns].map((n) => n.replace(/^own:/, ""));
+      if (e.blocks.size < 2 || new Set(halves).size !== 2 || !halves.includes("0") || !halves.includes("1") || [...ns].every((n) => n.startsWith("own:"))) continue;
+      const base = e.base;
+      const plainThere = other.filter((k) => k.split(".").includes(base));
+      const halvesThere = other.some((k) => k.split(".").some((s2) => half(s2)?.base === base));
+      if (halvesThere || other.length > 0 && plainThere.length === 0) continue;
+      const row = GATED_LAYERS.find((g) => g.plain === base);
+      const otherWhose = whose === "checkpoint" ? "model" : "checkpoint";
+      return {
+        code: "gated_layers",
+        message: `the ${whose} has \`${base}\` as a pair of layers (\`${base}_0\`, \`${base}_1\`) in its blocks (${templatesText(e.keys)}) where the ${otherWhose} has ${plainThere.length > 0 ? `a single \`${base}\`` : "none in the text"}: a gated layer against a plain one, another design of the blocks (another variant or config), not a rename; ${whose === "checkpoint" ? "dropping the pair would discard a trained layer of every block" : "no key of the checkpoint gives the pair"}: build the model with the checkpoint's config${row ? ` (${row.setting})` : ""}`
+      };
+    }
+  }
+  return null;
+}
+function stemBuiltOtherwise(report) {
+  const stemOf = (k) => {
+    const segs = unwrapped(k);
+    return segs.length >= 2 && STEM_MODULE.test(`${segs[0]}.`) ? segs : null;
+  };
+  for (const [single, packed2, singleWhose] of [[report.unexpected, report.missing, "checkpoint"], [report.missing, report.unexpected, "model"]]) {
+    for (const k of single) {
+      const segs = stemOf(k);
+      if (!segs || segs.length !== 2) continue;
+      const inside = packed2.filter((p) => {
+        const ps = stemOf(p);
+        return ps !== null && ps[0] === segs[0] && ps.length >= 3 && isIndexSegment(ps[1]);
+      });
+      if (inside.length === 0) continue;
+      const packedWhose = singleWhose === "checkpoint" ? "model" : "checkpoint";
+      return {
+        code: "stem_variant",
+        message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside)}): the stems are built differently, as an ImageNet ResNet's 7\xD77 conv (with \`bn1\` and a max-pool) and a CIFAR-style 3\xD73 stem are: another variant of the architecture, whose first-layer kernels need not fit even when renamed; build the variant the checkpoint was trained as (or train without its weights); if you know the layers are the same, give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
+      };
+    }
+  }
+  return null;
+}
+function projectionNotClasses(m) {
+  const ckpt = m.source[0];
+  const model = m.expected[0];
+  if (ckpt === void 0 || model === void 0 || !DEFAULT_CLASS_COUNTS.has(ckpt) || DEFAULT_CLASS_COUNTS.has(model)) return false;
+  return model >= 256 && (model & model - 1) === 0;
+}
+function projectionCause(m) {
+  return {
+    code: "feature_projection",
+    message: `\`${m.key}\` has ${m.source[0]} outputs in the checkpoint (${DEFAULT_CLASS_COUNTS.get(m.source[0])} classes) and ${m.expected[0]} in the model, a feature width: the model's layer projects to an embedding (as CLIP's image tower ends) and the file is the classification fine-tune of the network; dropping the head would leave the projection random; load the network's feature (embedding) release instead, the weights the model was written for`
+  };
+}
+function twinCopyPrefix(unexpected, missing, truncated2) {
+  if (unexpected.length === 0) return null;
+  const first = unexpected[0].split(".")[0];
+  const row = TRAINING_TWINS.find((r) => r.re.test(first));
+  const prefix = `${first}.`;
+  if (!row || !unexpected.every((k) => k.startsWith(prefix) && k.length > prefix.length)) return null;
+  const shown = missing.length > 0 ? unexpected.some((k) => missing.includes(k.slice(prefix.length))) : truncated2;
+  if (!shown) return null;
+  return {
+    prefix,
+    who: `${row.what} of a training checkpoint`,
+    why: `${row.why}; the model is the network alone and these are its weights under \`${first}\`: strip the prefix to load them (the file's other copy, if any, is left out; to load that one instead, strip its prefix)`
+  };
+}
+
 // src/analysis/error-hints.ts
 var NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
 var shape3 = (d) => `[${d.join(", ")}]`;
@@ -17145,6 +17268,12 @@ function errorHints(report) {
     });
     return hints;
   }
+  const variant = trainingTwinMissing(report) ?? gatedPair(report) ?? stemBuiltOtherwise(report);
+  if (variant) {
+    hints.blockers.push(variant);
+    hints.anotherVariant = true;
+    return hints;
+  }
   const unexpected = [];
   const counters = [];
   for (const k of report.unexpected) {
@@ -17181,6 +17310,9 @@ function errorHints(report) {
         code: "vocab_size",
         message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: call \`model.resize_token_embeddings(${m.source[0]})\` before loading (or load the tokenizer the checkpoint was trained with)`
       });
+    } else if ((inHead(m.key) || terminal.has(m.key)) && first && projectionNotClasses(m)) {
+      hints.untouched.push(m.key);
+      if (!hints.blockers.some((b) => b.code === "feature_projection")) hints.blockers.push(projectionCause(m));
     } else if ((inHead(m.key) || terminal.has(m.key)) && first && builtWithDefault(m)) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "class_count_config")) continue;
@@ -17242,6 +17374,8 @@ function errorHints(report) {
     const c = COMPONENT_PREFIXES.find((p) => unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length));
     if (c) hints.prefix = { op: "strip_prefix", prefix: c.prefix, who: c.who, keys: unexpected, why: c.why };
   }
+  const twin = hints.prefix || report.sizeMismatch.length > 0 ? null : twinCopyPrefix(unexpected, missing, report.truncated);
+  if (twin) hints.prefix = { op: "strip_prefix", prefix: twin.prefix, who: twin.who, keys: unexpected, why: twin.why };
   if (hints.prefix) return hints;
   const rnnExtra = unexpected.filter((k) => Number(RNN_LAYER.exec(k)?.[1] ?? 0) >= 1);
   const rnnMissing = missing.filter((k) => Number(RNN_LAYER.exec(k)?.[1] ?? 0) >= 1);
@@ -17289,9 +17423,31 @@ function errorHints(report) {
       hints.blockers.push(nothingLoadedCause(missing));
     } else if ((missing.every(inHead) || report.kind === "transformers") && !report.truncated) {
       for (const k of missing) hints.keepMissing.push({ key: k, reason: "a head the checkpoint does not have: the model initialises it; train or fine-tune it", kind: "head" });
+    } else if (newModulesOnly(report, missing)) {
+      const mods = [...new Set(missing.map((k) => k.split(".")[0]))];
+      for (const k of missing) hints.keepMissing.push({ key: k, reason: `part of \`${k.split(".")[0]}\`, a module the checkpoint was not trained with: the model initialises it; train it`, kind: "head" });
+      hints.notes.push({
+        code: "new_modules",
+        message: `the whole error lists only keys of ${mods.map((m) => `\`${m}\``).join(", ")} as missing, and nothing in their place: ${mods.length === 1 ? "a module" : "modules"} the checkpoint was not trained with (a new part, or one the released weights leave out); the rest of the model loaded; ${mods.length === 1 ? "it starts" : "they start"} from ${mods.length === 1 ? "its" : "their"} initial values: train ${mods.length === 1 ? "it" : "them"}, or, if you expected trained weights for ${mods.length === 1 ? "it" : "them"}, get the checkpoint that includes ${mods.length === 1 ? "it" : "them"}`
+      });
     }
   }
   return hints;
+}
+var MAX_NEW_MODULES = 3;
+function newModulesOnly(report, missing) {
+  if (report.truncated || !(report.families ?? []).every((f) => f === "torch" || f === "torch-keyerror")) return false;
+  if (missing.some((k) => !k.includes("."))) return false;
+  if (new Set(missing.map((k) => k.split(".")[0])).size > MAX_NEW_MODULES) return false;
+  return !missing.some((k) => numberedPastLoaded(k, missing));
+}
+function numberedPastLoaded(key, keys) {
+  const segs = key.split(".");
+  return segs.some((seg, i) => {
+    if (!isIndexSegment(seg) || seg === "0") return false;
+    const stack = `${segs.slice(0, i).join(".")}.`;
+    return !keys.some((k) => k.startsWith(stack) && k.slice(stack.length).split(".")[0] === "0");
+  });
 }
 function shownWhole(report) {
   return !report.truncated && report.kind === "load_state_dict" && (report.families ?? []).every((f) => f === "torch") && report.modelName !== null;
@@ -17305,11 +17461,10 @@ function nothingLoadedCause(missing) {
 function nothingLoaded(missing) {
   const tops = new Set(missing.map((k) => k.split(".")[0]));
   const rootParams = missing.some((k) => !k.includes("."));
-  const stem = missing.some((k) => STEM.test(k));
+  const stem = missing.some((k) => STEM_MODULE.test(k));
   if (!stem) return missing.every((k) => !k.includes("."));
   return rootParams || tops.size >= 2 || missing.length >= 8;
 }
-var STEM = /(?:^|\.)(?:conv1|bn1|stem|conv_stem|patch_embed|embeddings|embedding|embed|embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|input_layer|first_conv|conv_first|conv_in|input_blocks\.0|features\.0)(?:\.|$)/;
 
 // src/plan/key-set.ts
 import { createHash as createHash2 } from "node:crypto";
@@ -17712,7 +17867,8 @@ function withHintCauses(causes, fixable, hints, keptMissing) {
   }
   const buffers = keptMissing.filter((k) => k.kind !== "head");
   const newHead = keptMissing.filter((k) => k.kind === "head");
-  if (newHead.length > 0) lead.push({ code: "new_head", message: `${plural3(newHead.length, "key")} of the model's head stay missing on purpose (${examples4(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? "it" : "them"}; ${keptMissingRecipe(newHead.map((k) => k.key))}` });
+  const part = newHead.every((k) => HEAD_MODULE.test(k.key)) ? "the model's head" : "parts new in the model";
+  if (newHead.length > 0) lead.push({ code: "new_head", message: `${plural3(newHead.length, "key")} of ${part} stay missing on purpose (${examples4(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? "it" : "them"}; ${keptMissingRecipe(newHead.map((k) => k.key))}` });
   if (buffers.length > 0) lead.push({ code: "buffers_missing", message: `${plural3(buffers.length, "key")} the model expects ${buffers.length === 1 ? "is a buffer" : "are buffers"} it computes itself (${examples4(buffers.map((k) => k.key))}; ${buffers[0].reason}): nothing trained is lost; ${keptMissingRecipe(buffers.map((k) => k.key))}` });
   const rest = causes.filter((c) => !(lead.length > 0 && (c.code === "one_sided" || c.code === "match" || c.code === "num_batches_tracked" && buffers.length > 0)));
   const blocked = hints.blockers.length > 0;
@@ -17770,7 +17926,7 @@ function buildPlan(sides, source, targetFile, options = {}) {
       ...h ? { drops: h.drops, keepMissing: h.keepMissing.map((k) => k.key), neverDrop: [...h.untouched, ...(sides.report?.sizeMismatch ?? []).map((m) => m.key).filter((k) => !h.drops.some((d) => d.key === k))] } : {}
     }
   });
-  const result = infer(hints);
+  const result = hints?.anotherVariant ? unpaired(hinted) : infer(hints);
   const movesNothing = result.ops.every((o) => o.op === "drop");
   const unmappedNow = result.unmapped.filter((k) => !sides.implied.has(k));
   const lenient = hints && hints.blockers.length === 0 && sides.report ? (movesNothing || isLenientLoad(sides.report) ? lenientHints(sides.report, result.leftover, unmappedNow) : null) ?? (movesNothing ? null : outsideSubmoduleHints(sides.report, result.ops, result.leftover, unmappedNow)) : null;
@@ -17779,6 +17935,15 @@ function buildPlan(sides, source, targetFile, options = {}) {
     return declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing));
   }
   return declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing));
+}
+function unpaired(sides) {
+  const sourceKeys = sides.source.map((e) => e.key);
+  const have = new Set(sourceKeys);
+  const targetKeys = sides.target.map((e) => e.key);
+  const expected = new Set(targetKeys);
+  const mapping = /* @__PURE__ */ Object.create(null);
+  for (const k of sourceKeys) mapping[k] = k;
+  return { ops: [], mapping, unmapped: targetKeys.filter((k) => !have.has(k)), leftover: sourceKeys.filter((k) => !expected.has(k)), ambiguities: [], warnings: [], causes: [], sizeMismatches: [], fixable: false };
 }
 function declaredMissingFound(outcome) {
   checkDeclaredMissing("", outcome.plan.keepMissing ?? [], outcome.plan.unmapped);

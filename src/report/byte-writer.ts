@@ -12,7 +12,8 @@ export class ByteWriter {
     this.buf = Buffer.allocUnsafe(Math.max(64, capacity));
   }
 
-  private room(n: number): void {
+  /** Makes room for n more bytes (a caller writing many small pieces may reserve a line's most at once) */
+  reserve(n: number): void {
     if (this.at + n <= this.buf.length) return;
     const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
     this.buf.copy(next, 0, 0, this.at);
@@ -20,20 +21,22 @@ export class ByteWriter {
   }
 
   byte(c: number): void {
-    this.room(1);
+    this.reserve(1);
     this.buf[this.at++] = c;
   }
 
+  // copied byte by byte: the pieces are a few bytes to a key's length, where a TypedArray.set call
+  // costs more than the copy (this runs ~20 times per tensor line)
   bytes(src: Uint8Array, start: number, end: number): void {
-    this.room(end - start);
-    this.buf.set(src.subarray(start, end), this.at);
-    this.at += end - start;
+    this.reserve(end - start);
+    const buf = this.buf;
+    let at = this.at;
+    for (let k = start; k < end; k++) buf[at++] = src[k]!;
+    this.at = at;
   }
 
   text(t: Uint8Array): void {
-    this.room(t.length);
-    this.buf.set(t, this.at);
-    this.at += t.length;
+    this.bytes(t, 0, t.length);
   }
 
   /** a non-negative integer in decimal, as JSON (and String) write it */
@@ -48,11 +51,13 @@ export class ByteWriter {
     }
     let digits = 0;
     for (let x = v; x >= 1; x = Math.floor(x / 10)) digits++;
-    this.room(digits);
+    this.reserve(digits);
     let x = v;
     for (let k = this.at + digits - 1; k >= this.at; k--) {
-      this.buf[k] = 48 + (x % 10);
-      x = Math.floor(x / 10);
+      // integer arithmetic below 2^31 (nearly every shape, stride and storage number)
+      const q = x < 0x80000000 ? ((x / 10) | 0) : Math.floor(x / 10);
+      this.buf[k] = 48 + (x - q * 10);
+      x = q;
     }
     this.at += digits;
   }

@@ -169,18 +169,23 @@ class ColumnView {
     const numel = this.c.columns.storages.numel;
     for (let k = start; k < end; k++) {
       const i = at(k);
-      w.text(PATH_OPEN);
       const ks = t.keyStart[i]!;
       const ke = ks + t.keyLength[i]!;
-      if (plainKey(bytes, ks, ke)) {
+      const rank = t.rank[i]!;
+      const s = t.storage[i]!;
+      const device = deviceText[t.storageDevice[s]!]!;
+      const quoted = plainKey(bytes, ks, ke) ? null : ascii(JSON.stringify(this.key(i)));
+      // room for the whole line at once: the writes below check nothing
+      w.reserve(LINE_FIXED + (quoted ? quoted.length : ke - ks + 2) + (2 * rank + 3) * INT_MAX_BYTES + device.length);
+      w.text(PATH_OPEN);
+      if (quoted === null) {
         w.byte(0x22);
         w.bytes(bytes, ks, ke);
         w.byte(0x22);
-      } else w.text(ascii(JSON.stringify(this.key(i))));
+      } else w.text(quoted);
       w.text(DTYPE_OPEN);
       w.text(dtypeText[t.dtype[i]!]!);
       w.text(SHAPE_OPEN);
-      const rank = t.rank[i]!;
       const d0 = t.dimsAt[i]!;
       for (let d = 0; d < rank; d++) {
         if (d > 0) w.byte(0x2c);
@@ -195,14 +200,13 @@ class ColumnView {
       w.int(t.storageOffset[i]!);
       w.text(this.contiguous(i) ? CONTIGUOUS_TRUE : CONTIGUOUS_FALSE);
       w.text(t.requiresGrad[i] === 1 ? GRAD_TRUE : GRAD_FALSE);
-      const s = t.storage[i]!;
       w.int(s);
       w.text(STORAGE_DTYPE);
       w.text(dtypeText[t.storageDtype[s]!]!);
       w.text(NUMEL_OPEN);
       w.int(numel[s]!);
       w.text(DEVICE_OPEN);
-      w.text(deviceText[t.storageDevice[s]!]!);
+      w.text(device);
       w.text(k === count - 1 ? LINE_LAST : LINE_NEXT);
     }
     return w.done();
@@ -252,6 +256,12 @@ const NUMEL_OPEN = ascii('","numel":');
 const DEVICE_OPEN = ascii(',"device":');
 const LINE_NEXT = ascii('}},\n');
 const LINE_LAST = ascii('}}\n');
+/** the longest a line's fixed pieces (all but key, numbers and device) can be */
+const LINE_FIXED =
+  [PATH_OPEN, DTYPE_OPEN, SHAPE_OPEN, STRIDE_OPEN, OFFSET_OPEN, CONTIGUOUS_FALSE, GRAD_FALSE, STORAGE_DTYPE, NUMEL_OPEN, DEVICE_OPEN, LINE_NEXT].reduce((a, b) => a + b.length, 0) +
+  2 * Math.max(...DTYPE_TEXT.map((d) => d.length));
+/** the longest text ByteWriter.int writes, a separator included: JSON.stringify of a double is at most 24 characters */
+const INT_MAX_BYTES = 25;
 
 /** A key JSON writes as its bytes between quotes (the scanner's keys are ASCII): no quote, backslash or control character. */
 function plainKey(b: Uint8Array, start: number, end: number): boolean {
