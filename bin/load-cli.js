@@ -1,0 +1,68 @@
+// Loads the bundled CLI (lib/cli.cjs) and returns its exports ({ main, runCli }).
+//
+// Why not `import`: compiling the 1.5 MB bundle is most of what the CLI costs before it reads a file
+// (issue 14: ~40 ms of CPU of a ~150 ms `sdmatch --version`), and Node 20 keeps no compile cache for
+// ES modules. A script compiled with node:vm can be given V8's code cache: the first run writes it, the
+// next ones skip the parse. The cache is only ever an optimisation, never needed:
+//  - it lives in the user's cache folder ($SDMATCH_CODE_CACHE_DIR, else $XDG_CACHE_HOME/sdmatch/code,
+//    else ~/.cache/sdmatch/code), never beside the install (which may be read-only); when that folder
+//    cannot be made or written, nothing is written and nothing is said;
+//  - its file name carries Node's version, the architecture and the bundle's size, mtime and inode,
+//    because V8 checks a cache only against the source's length: another build of the same length
+//    must never meet this cache;
+//  - V8 rejects a cache made by another V8 or with other flags (cachedDataRejected): the bundle is then
+//    compiled from source, as without a cache, and the cache written again;
+//  - SDMATCH_NO_CODE_CACHE=1 turns it off.
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
+
+const BUNDLE = fileURLToPath(new URL('../lib/cli.cjs', import.meta.url));
+
+/** Where this bundle's code cache is (or would be) for this Node; null when caching is off. */
+function cachePath(bundle) {
+  if (process.env.SDMATCH_NO_CODE_CACHE === '1') return null;
+  try {
+    const st = statSync(bundle);
+    const dir = process.env.SDMATCH_CODE_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'sdmatch', 'code');
+    const key = `${process.version}-${process.arch}-${st.size}-${Math.trunc(st.mtimeMs)}-${st.ino}`;
+    return join(dir, `cli-${key}.v8cache`);
+  } catch {
+    return null;
+  }
+}
+
+/** Writes the cache beside no other process's half-written one (a temporary name, then rename); any failure is ignored. */
+function writeCache(path, data) {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    const tmp = `${path}.${process.pid}.tmp`;
+    writeFileSync(tmp, data);
+    renameSync(tmp, path);
+  } catch {
+    // a read-only or full cache folder: the next run compiles from source again
+  }
+}
+
+export function loadCli() {
+  const source = readFileSync(BUNDLE, 'utf8');
+  const path = cachePath(BUNDLE);
+  let cachedData;
+  if (path) {
+    try {
+      cachedData = readFileSync(path);
+    } catch {
+      cachedData = undefined;
+    }
+  }
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: BUNDLE, cachedData });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(BUNDLE), module, BUNDLE, dirname(BUNDLE));
+  const cli = module.exports;
+  // written once the command has run, so that the functions it compiled are in the cache too
+  const needsCache = path !== null && (cachedData === undefined || script.cachedDataRejected === true);
+  return { ...cli, saveCodeCache: () => needsCache && writeCache(path, script.createCachedData()) };
+}
