@@ -6,7 +6,7 @@ import { writeSync } from 'node:fs';
 const t0 = performance.now();
 // as bin/sdmatch.js loads it (with V8's code cache)
 const { loadCli } = await import('../bin/load-cli.js');
-const cli = loadCli();
+const cli = loadCli(process.argv.slice(2));
 const code = await cli.main(process.argv.slice(2));
 cli.saveCodeCache();
 const ms = performance.now() - t0;

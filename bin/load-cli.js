@@ -9,7 +9,8 @@
 //    cannot be made or written, nothing is written and nothing is said;
 //  - its file name carries Node's version, the architecture and the bundle's size, mtime and inode,
 //    because V8 checks a cache only against the source's length: another build of the same length
-//    must never meet this cache;
+//    must never meet this cache; and the command, since a cache holds the functions the run that
+//    wrote it compiled (`inspect`'s readers are not in the cache `--version` wrote);
 //  - V8 rejects a cache made by another V8 or with other flags (cachedDataRejected): the bundle is then
 //    compiled from source, as without a cache, and the cache written again;
 //  - SDMATCH_NO_CODE_CACHE=1 turns it off.
@@ -22,14 +23,14 @@ import { Script } from 'node:vm';
 
 const BUNDLE = fileURLToPath(new URL('../lib/cli.cjs', import.meta.url));
 
-/** Where this bundle's code cache is (or would be) for this Node; null when caching is off. */
-function cachePath(bundle) {
+/** Where this bundle's code cache is (or would be) for this Node and command; null when caching is off. */
+function cachePath(bundle, command) {
   if (process.env.SDMATCH_NO_CODE_CACHE === '1') return null;
   try {
     const st = statSync(bundle);
     const dir = process.env.SDMATCH_CODE_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'sdmatch', 'code');
     const key = `${process.version}-${process.arch}-${st.size}-${Math.trunc(st.mtimeMs)}-${st.ino}`;
-    return join(dir, `cli-${key}.v8cache`);
+    return join(dir, `cli-${key}-${command}.v8cache`);
   } catch {
     return null;
   }
@@ -47,9 +48,12 @@ function writeCache(path, data) {
   }
 }
 
-export function loadCli() {
+/** The CLI's exports, and saveCodeCache() to call once the command `args` has run. */
+export function loadCli(args) {
   const source = readFileSync(BUNDLE, 'utf8');
-  const path = cachePath(BUNDLE);
+  // a command's name, or `other` (options only, a typo): a few cache files, never one per argument
+  const command = /^[a-z][a-z-]{0,19}$/.test(args[0] ?? '') ? args[0] : 'other';
+  const path = cachePath(BUNDLE, command);
   let cachedData;
   if (path) {
     try {

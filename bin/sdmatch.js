@@ -5,8 +5,9 @@
 // library (package "exports") is lib/index.mjs.
 import { loadCli } from './load-cli.js';
 
-const cli = loadCli();
-cli.main(process.argv.slice(2)).then((code) => {
+const args = process.argv.slice(2);
+const cli = loadCli(args);
+cli.main(args).then((code) => {
   process.exitCode = code;
   cli.saveCodeCache();
 });

@@ -56,7 +56,7 @@ describe('the code cache of the bundled CLI', () => {
       expect(cold.code).toBe(0);
       const files = readdirSync(dir);
       expect(files).toHaveLength(1);
-      expect(files[0]).toMatch(new RegExp(`^cli-${process.version.replace(/\./g, '\\.')}-${process.arch}-\\d+-\\d+-\\d+\\.v8cache$`));
+      expect(files[0]).toMatch(new RegExp(`^cli-${process.version.replace(/\./g, '\\.')}-${process.arch}-\\d+-\\d+-\\d+-inspect\\.v8cache$`));
       expect(run(args, env)).toEqual(cold);
       // garbage where the cache was: V8 rejects it, the CLI runs from source and writes a good cache
       writeFileSync(join(dir, files[0]!), Buffer.alloc(4096, 7));
