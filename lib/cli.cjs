@@ -10180,7 +10180,7 @@ async function readHead(path) {
     if (typeof e.code === "string") return null;
     throw e;
   } finally {
-    await fh.close();
+    await fh.close().catch(() => void 0);
   }
 }
 async function readAt(fh, offset, length) {
