@@ -8,7 +8,7 @@ const t0 = performance.now();
 const { loadCli } = await import('../bin/load-cli.js');
 const cli = loadCli(process.argv.slice(2));
 const code = await cli.main(process.argv.slice(2));
-cli.saveCodeCache();
+cli.saveCodeCache(code);
 const ms = performance.now() - t0;
 const cpu = process.cpuUsage();
 // CPU time beside wall time: on a machine shared with other jobs, wall time measures the neighbours too

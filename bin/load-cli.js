@@ -48,10 +48,11 @@ function writeCache(path, data) {
   }
 }
 
-/** The CLI's exports, and saveCodeCache() to call once the command `args` has run. */
+/** The CLI's exports, and saveCodeCache(exit code) to call once the command `args` has run. */
 export function loadCli(args) {
   const source = readFileSync(BUNDLE, 'utf8');
-  // a command's name, or `other` (options only, a typo): a few cache files, never one per argument
+  // a command's name, or `other` (options only): a few cache files, never one per argument (a run
+  // that ends in exit 2, such as a misspelt command, writes none)
   const command = /^[a-z][a-z-]{0,19}$/.test(args[0] ?? '') ? args[0] : 'other';
   const path = cachePath(BUNDLE, command);
   let cachedData;
@@ -68,5 +69,5 @@ export function loadCli(args) {
   const cli = module.exports;
   // written once the command has run, so that the functions it compiled are in the cache too
   const needsCache = path !== null && (cachedData === undefined || script.cachedDataRejected === true);
-  return { ...cli, saveCodeCache: () => needsCache && writeCache(path, script.createCachedData()) };
+  return { ...cli, saveCodeCache: (code) => needsCache && (code === 0 || code === 1) && writeCache(path, script.createCachedData()) };
 }

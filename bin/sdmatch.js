@@ -9,5 +9,5 @@ const args = process.argv.slice(2);
 const cli = loadCli(args);
 cli.main(args).then((code) => {
   process.exitCode = code;
-  cli.saveCodeCache();
+  cli.saveCodeCache(code);
 });

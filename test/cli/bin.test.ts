@@ -63,6 +63,9 @@ describe('the code cache of the bundled CLI', () => {
       expect(run(args, env)).toEqual(cold);
       expect(readFileSync(join(dir, files[0]!)).equals(Buffer.alloc(4096, 7))).toBe(false);
       expect(readdirSync(dir)).toEqual(files);
+      // a misspelt command (exit 2) leaves no cache of its own
+      expect(run(['inspcet', 'x'], env).code).toBe(2);
+      expect(readdirSync(dir)).toEqual(files);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
