@@ -14,7 +14,7 @@
 //  - V8 rejects a cache made by another V8 or with other flags (cachedDataRejected): the bundle is then
 //    compiled from source, as without a cache, and the cache written again;
 //  - SDMATCH_NO_CODE_CACHE=1 turns it off.
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -23,26 +23,34 @@ import { Script } from 'node:vm';
 
 const BUNDLE = fileURLToPath(new URL('../lib/cli.cjs', import.meta.url));
 
+/** this Node's cache files start so; the build's size, mtime and inode follow */
+const NODE_PREFIX = `cli-${process.version}-${process.arch}-`;
+
 /** Where this bundle's code cache is (or would be) for this Node and command; null when caching is off. */
 function cachePath(bundle, command) {
   if (process.env.SDMATCH_NO_CODE_CACHE === '1') return null;
   try {
     const st = statSync(bundle);
     const dir = process.env.SDMATCH_CODE_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'sdmatch', 'code');
-    const key = `${process.version}-${process.arch}-${st.size}-${Math.trunc(st.mtimeMs)}-${st.ino}`;
-    return join(dir, `cli-${key}-${command}.v8cache`);
+    return { dir, build: `${NODE_PREFIX}${st.size}-${Math.trunc(st.mtimeMs)}-${st.ino}-`, file: join(dir, `${NODE_PREFIX}${st.size}-${Math.trunc(st.mtimeMs)}-${st.ino}-${command}.v8cache`) };
   } catch {
     return null;
   }
 }
 
-/** Writes the cache beside no other process's half-written one (a temporary name, then rename); any failure is ignored. */
+/**
+ * Writes the cache beside no other process's half-written one (a temporary name, then rename), and
+ * removes this Node's caches of other builds (an upgrade leaves them behind); any failure is ignored.
+ */
 function writeCache(path, data) {
   try {
-    mkdirSync(dirname(path), { recursive: true });
-    const tmp = `${path}.${process.pid}.tmp`;
+    mkdirSync(path.dir, { recursive: true });
+    const tmp = `${path.file}.${process.pid}.tmp`;
     writeFileSync(tmp, data);
-    renameSync(tmp, path);
+    renameSync(tmp, path.file);
+    for (const name of readdirSync(path.dir)) {
+      if (name.startsWith(NODE_PREFIX) && name.endsWith('.v8cache') && !name.startsWith(path.build)) rmSync(join(path.dir, name), { force: true });
+    }
   } catch {
     // a read-only or full cache folder: the next run compiles from source again
   }
@@ -58,7 +66,7 @@ export function loadCli(args) {
   let cachedData;
   if (path) {
     try {
-      cachedData = readFileSync(path);
+      cachedData = readFileSync(path.file);
     } catch {
       cachedData = undefined;
     }

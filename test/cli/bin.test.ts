@@ -52,8 +52,17 @@ describe('the code cache of the bundled CLI', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sdmatch-code-cache-'));
     try {
       const env = { SDMATCH_CODE_CACHE_DIR: dir };
+      // another build's cache for this Node (an upgrade left it behind) is removed when this one is written
+      const old = join(dir, `cli-${process.version}-${process.arch}-1-2-3-inspect.v8cache`);
+      const otherNode = join(dir, 'cli-v0.0.0-x-1-2-3-inspect.v8cache');
+      writeFileSync(old, 'old');
+      writeFileSync(otherNode, 'other');
       const cold = run(args, env);
       expect(cold.code).toBe(0);
+      expect(existsSync(old)).toBe(false);
+      // another Node's caches are that Node's to keep
+      expect(existsSync(otherNode)).toBe(true);
+      rmSync(otherNode);
       const files = readdirSync(dir);
       expect(files).toHaveLength(1);
       expect(files[0]).toMatch(new RegExp(`^cli-${process.version.replace(/\./g, '\\.')}-${process.arch}-\\d+-\\d+-\\d+-inspect\\.v8cache$`));
