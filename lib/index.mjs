@@ -22226,13 +22226,23 @@ function hfKeyMapping(plan2) {
   }
   let entries = [...exact, ...composed];
   const fixes = [];
+  const sources = /* @__PURE__ */ new Map();
+  for (const want of Object.values(plan2.mapping)) if (typeof want === "string") sources.set(want, (sources.get(want) ?? 0) + 1);
+  let joinedKeys = 0;
+  const joinedInto = /* @__PURE__ */ new Set();
   for (const [key, want] of Object.entries(plan2.mapping)) {
     if (typeof want !== "string") {
       if (Array.isArray(want)) notExpressible.push(`'${key}' becomes several tensors`);
       continue;
     }
+    if (sources.get(want) > 1) {
+      joinedKeys++;
+      joinedInto.add(want);
+      continue;
+    }
     if (applyHfKeyMapping(entries, key) !== want) fixes.push(exactEntry(key, want));
   }
+  if (joinedKeys > 0) notExpressible.push(`${joinedKeys} keys are joined into ${joinedInto.size} tensors (${templatesText([...joinedInto])}): a key_mapping gives each key one name of its own`);
   entries = [...fixes, ...entries];
   return { entries, notExpressible };
 }
