@@ -216,6 +216,17 @@ function attribute(o, step) {
   return o.dictItems.find(([k]) => keyText(k) === step)?.[1];
 }
 
+// src/formats/byte-keys.ts
+function hashBytes(b, start, end) {
+  let h = 2166136261;
+  for (let k = start; k < end; k++) h = Math.imul(h ^ b[k], 16777619);
+  return h;
+}
+function sameBytes(a, aStart, b, bStart, length) {
+  for (let k = 0; k < length; k++) if (a[aStart + k] !== b[bStart + k]) return false;
+  return true;
+}
+
 // src/formats/errors.ts
 var FormatError = class extends Error {
   constructor(file, message, options) {
@@ -1090,9 +1101,7 @@ var ByteStringSet = class {
   same(other, start, end) {
     if (this.length(other) !== end - start) return false;
     const b = this.bytes();
-    const os = this.start(other);
-    for (let k = 0; k < end - start; k++) if (b[os + k] !== b[start + k]) return false;
-    return true;
+    return sameBytes(b, this.start(other), b, start, end - start);
   }
   rehash(slots, tagged) {
     const old = this.table;
@@ -1115,11 +1124,6 @@ var ByteStringSet = class {
 };
 var TAGGED_LIMIT = (1 << 23) - 1;
 var NUMBER_MASK = (1 << 23) - 1;
-function hashBytes(b, start, end) {
-  let h = 2166136261;
-  for (let k = start; k < end; k++) h = Math.imul(h ^ b[k], 16777619);
-  return h;
-}
 
 // src/formats/zip/directory.ts
 var ZipDirectory = class {
@@ -15218,11 +15222,15 @@ function segmentRule(c, t, h, before) {
     if (atEnd) return h.from > 0 ? { pattern: `\\.${esc(x)}$`, replacement: "", literals: x } : null;
     return { pattern: `(^|\\.)${esc(x)}\\.`, replacement: "$1", literals: x };
   }
+  if (digitAfterGroup(y[0])) return null;
   return {
     pattern: `(^|\\.)${esc(x)}${atEnd ? "$" : "\\."}`,
     replacement: `$1${lit(y.join("."))}${atEnd ? "" : "."}`,
     literals: x
   };
+}
+function digitAfterGroup(text2) {
+  return /^\d/.test(text2);
 }
 function insertionRule(c, t, h) {
   const y = lit(t.slice(h.tFrom, h.tTo).join("."));
@@ -15230,6 +15238,7 @@ function insertionRule(c, t, h) {
     const next = c[h.from];
     const atEnd = h.from + 1 === c.length;
     if (h.from === 0) return { pattern: `^${escapeRegex(next)}${atEnd ? "$" : "\\."}`, replacement: `${y}.${lit(next)}${atEnd ? "" : "."}`, literals: [next] };
+    if (digitAfterGroup(y)) return null;
     return { pattern: `(^|\\.)${escapeRegex(next)}${atEnd ? "$" : "\\."}`, replacement: `$1${y}.${lit(next)}${atEnd ? "" : "."}`, literals: [next] };
   }
   if (h.from === 0) return null;
