@@ -3,11 +3,13 @@
 // whole InferResult (ops, mapping, leftovers, ambiguities, warnings, causes, fixable). Prints no precision,
 // recall or misses, so it keeps the held-out halves clean. Usage (after `tsc -p tsconfig.bench.json`):
 //   node dist-bench/bench/plan-hashes.js > before.txt   … change …   node dist-bench/bench/plan-hashes.js | diff before.txt -
+// Options: `--scale N,M` adds the scale structures at N and M keys a side; `--scale-only` leaves the families out.
 import { createHash } from 'node:crypto';
 import { inferPlan } from '../src/analysis/infer/index.js';
 import { FAMILY_MAKERS, FAMILY_MAKERS_2, FAMILY_MAKERS_3 } from './families/index.js';
 
-for (const [name, make] of [...Object.entries(FAMILY_MAKERS), ...Object.entries(FAMILY_MAKERS_2), ...Object.entries(FAMILY_MAKERS_3)]) {
+const familiesToo = !process.argv.includes('--scale-only');
+for (const [name, make] of !familiesToo ? [] : [...Object.entries(FAMILY_MAKERS), ...Object.entries(FAMILY_MAKERS_2), ...Object.entries(FAMILY_MAKERS_3)]) {
   const f = make();
   let text: string;
   try {
@@ -16,4 +18,20 @@ for (const [name, make] of [...Object.entries(FAMILY_MAKERS), ...Object.entries(
     text = `throws: ${(e as Error).message}`;
   }
   process.stdout.write(`${name} ${createHash('sha256').update(text).digest('hex').slice(0, 16)}\n`);
+}
+
+// `--scale 10000,30000`: the same fingerprint of every structure of bench/gen/scale-structures.ts at those
+// sizes (keys a side), where the paths only depth takes run (blocks of thousands of templates, plans of
+// hundreds of ops)
+const scaleAt = process.argv.indexOf('--scale');
+if (scaleAt >= 0) {
+  const { SCALE_STRUCTURES } = await import('./gen/scale-structures.js');
+  const only = process.env.SDMATCH_BENCH_STRUCTURES?.split(',').filter(Boolean);
+  for (const size of (process.argv[scaleAt + 1] ?? '').split(',').map(Number).filter((n) => n > 0)) {
+    for (const s of SCALE_STRUCTURES.filter((x) => !only || only.includes(x.name))) {
+      const layout = s.make(size);
+      const text = JSON.stringify(inferPlan({ source: layout.source, target: layout.target }));
+      process.stdout.write(`${s.name}@${size} ${createHash('sha256').update(text).digest('hex').slice(0, 16)}\n`);
+    }
+  }
 }

@@ -1,17 +1,18 @@
 // One inferPlan run on one scale structure, in a process of its own so its peak RSS is its own; prints
 // {ms, cpuMs, maxRssKiB, keys, ops, patterns, precision, recall} as JSON. Arguments: STRUCTURE SIZE
-// (a name of bench/gen/scale-structures.ts, 100k or 1m).
+// (a name of bench/gen/scale-structures.ts, 100k, 1m or a number of keys a side, for growth profiles).
 import { inferPlan } from '../src/analysis/infer/index.js';
 import { SCALE_STRUCTURES, type ScaleSize } from './gen/scale-structures.js';
 import { scorePlan } from './suites/plan-score.js';
 
 const [name, size] = process.argv.slice(2);
 const structure = SCALE_STRUCTURES.find((s) => s.name === name);
-if (!structure || (size !== '100k' && size !== '1m')) {
-  process.stderr.write(`usage: plan-structure-child STRUCTURE 100k|1m (structures: ${SCALE_STRUCTURES.map((s) => s.name).join(', ')})\n`);
+const keys = /^\d+$/.test(size ?? '') ? Number(size) : size;
+if (!structure || (keys !== '100k' && keys !== '1m' && typeof keys !== 'number')) {
+  process.stderr.write(`usage: plan-structure-child STRUCTURE 100k|1m|KEYS (structures: ${SCALE_STRUCTURES.map((s) => s.name).join(', ')})\n`);
   process.exit(2);
 }
-const layout = structure.make(size as ScaleSize);
+const layout = structure.make(keys as ScaleSize);
 globalThis.gc?.();
 const t0 = performance.now();
 const c0 = process.cpuUsage();

@@ -5409,10 +5409,10 @@ function mergeShards(key, tensors, split, at) {
   if (!split.gated) return concatTensors(key, tensors, split.dim, file, `${at.ranks}, dim ${split.dim}`);
   const first = tensors[0].info;
   if (split.dim !== 0 || first.shape[0] % 2 !== 0) throw new FormatError(file, `${key}: a gated MLP shard of shape [${first.shape}] does not split into [gate; up] halves`);
-  const half = first.shape[0] / 2 * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
+  const half2 = first.shape[0] / 2 * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
   const shape4 = first.shape.slice();
   shape4[0] = first.shape[0] * tensors.length;
-  const pieces = [0, 1].flatMap((h) => tensors.map((t2) => ({ tensor: t2, start: h * half, rowElems: half })));
+  const pieces = [0, 1].flatMap((h) => tensors.map((t2) => ({ tensor: t2, start: h * half2, rowElems: half2 })));
   return gatheredTensor(key, first.dtype, shape4, 1, pieces, file, `${at.ranks}, dim 0 as [gate; up] halves`);
 }
 var TpMerger;
@@ -13826,6 +13826,28 @@ function isIndexAt(key, from, end) {
   }
   return true;
 }
+function gluedIndexAt(seg, from = 0, end = seg.length) {
+  let at = end;
+  while (at > from) {
+    const c = seg.charCodeAt(at - 1);
+    if (c < 48 || c > 57) break;
+    at--;
+  }
+  if (at === end || at === from || !isIndexAt(seg, at, end)) return -1;
+  const first = seg.charCodeAt(from) | 32;
+  if (first < 97 || first > 122) return -1;
+  for (let i = from + 1; i < at; i++) {
+    const c = seg.charCodeAt(i);
+    const l = c | 32;
+    if (!(l >= 97 && l <= 122 || c === 95)) return -1;
+  }
+  return at - from;
+}
+function indexedSegment(seg) {
+  if (isIndexSegment(seg)) return { stem: "", index: Number(seg) };
+  const at = gluedIndexAt(seg);
+  return at < 0 ? { stem: seg, index: null } : { stem: seg.slice(0, at), index: Number(seg.slice(at)) };
+}
 function templateOf(key) {
   const segs = key.split(".");
   const indices2 = [];
@@ -14303,7 +14325,7 @@ function crossesHeadRoles(a, b) {
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
 }
-var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ADAPTER_WEIGHT, VOCAB_MODULE, POSITION_MODULE, DEFAULT_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES;
+var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ADAPTER_WEIGHT, VOCAB_MODULE, POSITION_MODULE, DEFAULT_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
 var init_key_roles = __esm({
   "src/analysis/key-roles.ts"() {
     "use strict";
@@ -14356,6 +14378,11 @@ var init_key_roles = __esm({
         why: "the anchors expanded to the output grid, recomputed from the `anchors` tensor beside it (YOLOv5 saved it as a buffer before v6.0, later releases do not)"
       },
       {
+        pattern: /(?:^|\.)masked_spec_embed$/,
+        what: "SpecAugment mask embedding (wav2vec 2.0, HuBERT, WavLM)",
+        why: "the vector that replaces masked time steps while training with SpecAugment; inference and training without time masking never read it, and checkpoints fine-tuned or converted without it lack it"
+      },
+      {
         pattern: /(?:^|\.)_float_tensor$/,
         what: "fairseq sinusoidal-embedding dtype marker",
         why: "an empty tensor fairseq keeps to track the device and dtype; it holds no values"
@@ -14386,6 +14413,12 @@ var init_key_roles = __esm({
         pattern: /(?:^|\.)(?:criterion|loss_fn|loss_func|loss|losses)\.[\w.]*(?:weight|pos_weight|class_weights?)$/,
         what: "loss-function buffer (class weights)",
         why: "the loss function's constant class weights, set from the config; inference does not use them"
+      },
+      {
+        // a network inside the loss (two or more segments under it), not a loss's own constant: `lm_loss` is XLM's head
+        pattern: /(?:^|\.)(?!lm_loss\.)(?:loss_\w+|\w+_loss|perceptual\w*|lpips|criterion\w*)\.\w+(?:\.\w+)+$/,
+        what: "network of a training loss (a perceptual, segmentation or LPIPS loss's feature extractor)",
+        why: "a frozen network the loss function builds from its own pretrained weights to compare outputs during training; the model does not use it to predict"
       },
       ...OPTIMIZER_STATE,
       {
@@ -14521,6 +14554,7 @@ var init_key_roles = __esm({
         why: "a whole model's checkpoint (detector, segmentor, classifier) was given as the backbone's pretrained weights, and the backbone alone does not know the `backbone.` its keys start with: strip it (in the config: init_cfg=dict(type='Pretrained', checkpoint=..., prefix='backbone.')), or load the whole checkpoint into the whole model (load_from)"
       }
     ];
+    STEM_MODULE = /(?:^|\.)(?:conv1|bn1|stem|conv_stem|patch_embed|embeddings|embedding|embed|embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|input_layer|first_conv|conv_first|conv_in|input_blocks\.0|features\.0)(?:\.|$)/;
   }
 });
 
@@ -16423,7 +16457,10 @@ function explainCauses(f) {
         });
         break;
       case "concat":
-        causes.push({ code: "concat", message: `the model keeps ${examples3(op.keys)} as one tensor \`${op.target}\`: join them` });
+        causes.push({
+          code: "concat",
+          message: op.pattern !== void 0 ? `the model keeps the tensors matching \`${op.pattern}\` (${op.parts.join(", ")}) as one tensor per \`${op.target}\`: join them` : `the model keeps ${examples3(op.keys)} as one tensor \`${op.target}\`: join them`
+        });
         break;
       case "stack":
         causes.push({ code: "stack", message: `the model keeps the tensors matching \`${op.pattern}\` stacked into one per \`${op.target}\` (a new leading dimension, e.g. experts): stack them` });
@@ -16446,6 +16483,141 @@ var init_causes = __esm({
     "use strict";
     init_key_tokens();
     fmt = (s2) => s2 ? `[${s2.join(", ")}]` : "[?]";
+  }
+});
+
+// src/analysis/variant-signs.ts
+function unwrapped(key) {
+  for (const w of WRAPPER_PREFIXES2) if (key.startsWith(w.prefix)) return key.slice(w.prefix.length).split(".");
+  return key.split(".");
+}
+function twinOf(key) {
+  const segs = unwrapped(key);
+  for (const seg of segs.slice(0, Math.min(2, segs.length - 1))) {
+    const t = TRAINING_TWINS.find((r) => r.re.test(seg));
+    if (t) return t;
+  }
+  return null;
+}
+function trainingTwinMissing(report) {
+  if (report.unexpected.length > 0 || report.sizeMismatch.length > 0) return null;
+  const missing = report.missing.filter((k) => !isCounter(k));
+  const twins = missing.filter((k) => twinOf(k) !== null);
+  if (twins.length === 0 || !missing.every((k) => twinOf(k) !== null || isTrainingState(k))) return null;
+  const t = twinOf(twins[0]);
+  const state = missing.filter((k) => twinOf(k) === null);
+  return {
+    code: "training_twin_missing",
+    message: `every key the model misses belongs to ${t.what} (${templatesText(twins)})${state.length > 0 ? ` or to training state (${templatesText(state)})` : ""}, and the checkpoint has none of it: ${t.why}, so this file is the released network and the model is the training wrapper around it; no key edit gives the copy. To use the weights, build the network alone and load into it; to resume training, load the full training checkpoint (or initialise the copy from the network, as the method does at its first step)`
+  };
+}
+function half(seg) {
+  const m = /^(.*[A-Za-z])_(\d+)$/.exec(seg);
+  return m ? { base: m[1], n: m[2] } : null;
+}
+function gatedPair(report) {
+  for (const [side, other, whose] of [[report.unexpected, report.missing, "checkpoint"], [report.missing, report.unexpected, "model"]]) {
+    const pairs = /* @__PURE__ */ new Map();
+    for (const k of side) {
+      const segs = k.split(".");
+      const at = segs.findIndex((s2, i) => i < segs.length - 1 && half(s2) !== null && segs.slice(0, i).some(isIndexSegment));
+      if (at < 0) continue;
+      const h = half(segs[at]);
+      const template = [...segs.slice(0, at).map((s2) => isIndexSegment(s2) ? "#" : s2), h.base, ...segs.slice(at + 1)].join(".");
+      const e = pairs.get(template) ?? pairs.set(template, { base: h.base, blocks: /* @__PURE__ */ new Map(), keys: [] }).get(template);
+      const block2 = segs.slice(0, at);
+      const own = block2.filter(isIndexSegment).at(-1) === h.n;
+      (e.blocks.get(block2.join(".")) ?? e.blocks.set(block2.join("."), /* @__PURE__ */ new Set()).get(block2.join("."))).add(own ? `own:${h.n}` : h.n);
+      e.keys.push(k);
+    }
+    for (const e of pairs.values()) {
+      const ns = new Set([...e.blocks.values()].flatMap((h) => [...h]));
+      const halves = [...ns].map((n) => n.replace(/^own:/, ""));
+      if (e.blocks.size < 2 || new Set(halves).size !== 2 || !halves.includes("0") || !halves.includes("1") || [...ns].every((n) => n.startsWith("own:"))) continue;
+      const base = e.base;
+      const plainThere = other.filter((k) => k.split(".").includes(base));
+      const halvesThere = other.some((k) => k.split(".").some((s2) => half(s2)?.base === base));
+      if (halvesThere || other.length > 0 && plainThere.length === 0) continue;
+      const row = GATED_LAYERS.find((g) => g.plain === base);
+      const otherWhose = whose === "checkpoint" ? "model" : "checkpoint";
+      return {
+        code: "gated_layers",
+        message: `the ${whose} has \`${base}\` as a pair of layers (\`${base}_0\`, \`${base}_1\`) in its blocks (${templatesText(e.keys)}) where the ${otherWhose} has ${plainThere.length > 0 ? `a single \`${base}\`` : "none in the text"}: a gated layer against a plain one, another design of the blocks (another variant or config), not a rename; ${whose === "checkpoint" ? "dropping the pair would discard a trained layer of every block" : "no key of the checkpoint gives the pair"}: build the model with the checkpoint's config${row ? ` (${row.setting})` : ""}`
+      };
+    }
+  }
+  return null;
+}
+function stemBuiltOtherwise(report) {
+  const stemOf = (k) => {
+    const segs = unwrapped(k);
+    return segs.length >= 2 && STEM_MODULE.test(`${segs[0]}.`) ? segs : null;
+  };
+  for (const [single, packed2, singleWhose] of [[report.unexpected, report.missing, "checkpoint"], [report.missing, report.unexpected, "model"]]) {
+    for (const k of single) {
+      const segs = stemOf(k);
+      if (!segs || segs.length !== 2) continue;
+      const inside = packed2.filter((p) => {
+        const ps = stemOf(p);
+        return ps !== null && ps[0] === segs[0] && ps.length >= 3 && isIndexSegment(ps[1]);
+      });
+      if (inside.length === 0) continue;
+      const packedWhose = singleWhose === "checkpoint" ? "model" : "checkpoint";
+      return {
+        code: "stem_variant",
+        message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside)}): the stems are built differently, as an ImageNet ResNet's 7\xD77 conv (with \`bn1\` and a max-pool) and a CIFAR-style 3\xD73 stem are: another variant of the architecture, whose first-layer kernels need not fit even when renamed; build the variant the checkpoint was trained as (or train without its weights); if you know the layers are the same, give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
+      };
+    }
+  }
+  return null;
+}
+function projectionNotClasses(m) {
+  const ckpt = m.source[0];
+  const model = m.expected[0];
+  if (ckpt === void 0 || model === void 0 || !DEFAULT_CLASS_COUNTS.has(ckpt) || DEFAULT_CLASS_COUNTS.has(model)) return false;
+  return model >= 256 && (model & model - 1) === 0;
+}
+function projectionCause(m) {
+  return {
+    code: "feature_projection",
+    message: `\`${m.key}\` has ${m.source[0]} outputs in the checkpoint (${DEFAULT_CLASS_COUNTS.get(m.source[0])} classes) and ${m.expected[0]} in the model, a feature width: the model's layer projects to an embedding (as CLIP's image tower ends) and the file is the classification fine-tune of the network; dropping the head would leave the projection random; load the network's feature (embedding) release instead, the weights the model was written for`
+  };
+}
+function twinCopyPrefix(unexpected, missing, truncated2) {
+  if (unexpected.length === 0) return null;
+  const first = unexpected[0].split(".")[0];
+  const row = TRAINING_TWINS.find((r) => r.re.test(first));
+  const prefix = `${first}.`;
+  if (!row || !unexpected.every((k) => k.startsWith(prefix) && k.length > prefix.length)) return null;
+  const shown = missing.length > 0 ? unexpected.some((k) => missing.includes(k.slice(prefix.length))) : truncated2;
+  if (!shown) return null;
+  return {
+    prefix,
+    who: `${row.what} of a training checkpoint`,
+    why: `${row.why}; the model is the network alone and these are its weights under \`${first}\`: strip the prefix to load them (the file's other copy, if any, is left out; to load that one instead, strip its prefix)`
+  };
+}
+var TRAINING_TWINS, TRAINING_STATE, GATED_LAYERS, isTrainingState;
+var init_variant_signs = __esm({
+  "src/analysis/variant-signs.ts"() {
+    "use strict";
+    init_causes();
+    init_key_tokens();
+    init_key_roles();
+    TRAINING_TWINS = [
+      { re: /^(?:encoder_k|key_encoder|momentum_\w+|\w*encoder_m|\w+_momentum)$/, what: "a momentum (key) encoder", why: "MoCo-style contrastive methods keep a slowly updated copy of the encoder for the keys; only the query encoder is used afterwards" },
+      { re: /^(?:teacher|teacher_?\w+|\w+_?teacher)$/i, what: "a teacher network", why: "self-training and distillation keep a teacher beside the student; a release holds the one that is evaluated" },
+      { re: /^(?:ema|ema_\w+|\w+_ema)$/, what: "an exponential-moving-average copy", why: "EMA training keeps an averaged copy of the weights beside the raw ones; a release holds one of them" },
+      { re: /^target_(?:encoder|net|network|backbone|projector|model)$/, what: "a target network", why: "BYOL- and DQN-style methods keep a target copy updated from the online network; only the online network is used afterwards" }
+    ];
+    TRAINING_STATE = /^(?:queue\w*|memory_bank\w*)$/;
+    GATED_LAYERS = [
+      { plain: "wi", gated: ["wi_0", "wi_1"], setting: "T5's `feed_forward_proj`: 'relu' builds `wi`, 'gated-gelu' (T5 v1.1, mT5, Flan-T5) builds `wi_0`/`wi_1`" }
+    ];
+    isTrainingState = (key) => {
+      const segs = unwrapped(key);
+      return segs.length <= 2 && TRAINING_STATE.test(segs[segs.length - 1]);
+    };
   }
 });
 
@@ -16658,6 +16830,12 @@ function errorHints(report) {
     });
     return hints;
   }
+  const variant = trainingTwinMissing(report) ?? gatedPair(report) ?? stemBuiltOtherwise(report);
+  if (variant) {
+    hints.blockers.push(variant);
+    hints.anotherVariant = true;
+    return hints;
+  }
   const unexpected = [];
   const counters = [];
   for (const k of report.unexpected) {
@@ -16694,6 +16872,9 @@ function errorHints(report) {
         code: "vocab_size",
         message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: call \`model.resize_token_embeddings(${m.source[0]})\` before loading (or load the tokenizer the checkpoint was trained with)`
       });
+    } else if ((inHead(m.key) || terminal.has(m.key)) && first && projectionNotClasses(m)) {
+      hints.untouched.push(m.key);
+      if (!hints.blockers.some((b) => b.code === "feature_projection")) hints.blockers.push(projectionCause(m));
     } else if ((inHead(m.key) || terminal.has(m.key)) && first && builtWithDefault(m)) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "class_count_config")) continue;
@@ -16755,6 +16936,8 @@ function errorHints(report) {
     const c = COMPONENT_PREFIXES.find((p) => unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length));
     if (c) hints.prefix = { op: "strip_prefix", prefix: c.prefix, who: c.who, keys: unexpected, why: c.why };
   }
+  const twin = hints.prefix || report.sizeMismatch.length > 0 ? null : twinCopyPrefix(unexpected, missing, report.truncated);
+  if (twin) hints.prefix = { op: "strip_prefix", prefix: twin.prefix, who: twin.who, keys: unexpected, why: twin.why };
   if (hints.prefix) return hints;
   const rnnExtra = unexpected.filter((k) => Number(RNN_LAYER.exec(k)?.[1] ?? 0) >= 1);
   const rnnMissing = missing.filter((k) => Number(RNN_LAYER.exec(k)?.[1] ?? 0) >= 1);
@@ -16802,9 +16985,30 @@ function errorHints(report) {
       hints.blockers.push(nothingLoadedCause(missing));
     } else if ((missing.every(inHead) || report.kind === "transformers") && !report.truncated) {
       for (const k of missing) hints.keepMissing.push({ key: k, reason: "a head the checkpoint does not have: the model initialises it; train or fine-tune it", kind: "head" });
+    } else if (newModulesOnly(report, missing)) {
+      const mods = [...new Set(missing.map((k) => k.split(".")[0]))];
+      for (const k of missing) hints.keepMissing.push({ key: k, reason: `part of \`${k.split(".")[0]}\`, a module the checkpoint was not trained with: the model initialises it; train it`, kind: "head" });
+      hints.notes.push({
+        code: "new_modules",
+        message: `the whole error lists only keys of ${mods.map((m) => `\`${m}\``).join(", ")} as missing, and nothing in their place: ${mods.length === 1 ? "a module" : "modules"} the checkpoint was not trained with (a new part, or one the released weights leave out); the rest of the model loaded; ${mods.length === 1 ? "it starts" : "they start"} from ${mods.length === 1 ? "its" : "their"} initial values: train ${mods.length === 1 ? "it" : "them"}, or, if you expected trained weights for ${mods.length === 1 ? "it" : "them"}, get the checkpoint that includes ${mods.length === 1 ? "it" : "them"}`
+      });
     }
   }
   return hints;
+}
+function newModulesOnly(report, missing) {
+  if (report.truncated || !(report.families ?? []).every((f) => f === "torch" || f === "torch-keyerror")) return false;
+  if (missing.some((k) => !k.includes("."))) return false;
+  if (new Set(missing.map((k) => k.split(".")[0])).size > MAX_NEW_MODULES) return false;
+  return !missing.some((k) => numberedPastLoaded(k, missing));
+}
+function numberedPastLoaded(key, keys) {
+  const segs = key.split(".");
+  return segs.some((seg, i) => {
+    if (!isIndexSegment(seg) || seg === "0") return false;
+    const stack = `${segs.slice(0, i).join(".")}.`;
+    return !keys.some((k) => k.startsWith(stack) && k.slice(stack.length).split(".")[0] === "0");
+  });
 }
 function shownWhole(report) {
   return !report.truncated && report.kind === "load_state_dict" && (report.families ?? []).every((f) => f === "torch") && report.modelName !== null;
@@ -16818,17 +17022,18 @@ function nothingLoadedCause(missing) {
 function nothingLoaded(missing) {
   const tops = new Set(missing.map((k) => k.split(".")[0]));
   const rootParams = missing.some((k) => !k.includes("."));
-  const stem = missing.some((k) => STEM.test(k));
+  const stem = missing.some((k) => STEM_MODULE.test(k));
   if (!stem) return missing.every((k) => !k.includes("."));
   return rootParams || tops.size >= 2 || missing.length >= 8;
 }
-var NO_HINTS, shape2, plural4, STANDARD_LEAF, MAX_OUTPUT_LAYERS, RNN_LAYER, inHead, LENIENT, REPARAMETRISED_PARTS, STEM;
+var NO_HINTS, shape2, plural4, STANDARD_LEAF, MAX_OUTPUT_LAYERS, RNN_LAYER, inHead, LENIENT, REPARAMETRISED_PARTS, MAX_NEW_MODULES;
 var init_error_hints = __esm({
   "src/analysis/error-hints.ts"() {
     "use strict";
     init_shapes();
     init_causes();
     init_key_tokens();
+    init_variant_signs();
     init_key_roles();
     NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
     shape2 = (d) => `[${d.join(", ")}]`;
@@ -16839,7 +17044,7 @@ var init_error_hints = __esm({
     inHead = (k) => HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1) || k);
     LENIENT = /* @__PURE__ */ new Set(["mmcv", "fvcore", "transformers", "diffusers", "peft", "timm", "lightning", "torchreid"]);
     REPARAMETRISED_PARTS = ["weight_orig", "weight_u", "weight_v", "weight_g"];
-    STEM = /(?:^|\.)(?:conv1|bn1|stem|conv_stem|patch_embed|embeddings|embedding|embed|embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|input_layer|first_conv|conv_first|conv_in|input_blocks\.0|features\.0)(?:\.|$)/;
+    MAX_NEW_MODULES = 3;
   }
 });
 
@@ -16957,6 +17162,12 @@ var init_confidence = __esm({
       stackUnique: 0.85,
       /** several such groups fit alike, paired with their targets in state-dict order: order is weaker evidence */
       stackByOrder: 0.75,
+      /**
+       * groups stacked, then joined along the next dim (transformers v5's `gate_up_proj` of w1 and w3): each
+       * group fits as a stack does, their sizes add up exactly, and the whole's name lists the parts in
+       * order — as specific as one stack, but the order rests on a naming convention, not on shapes
+       */
+      stackJoined: 0.8,
       /**
        * Caffe2 blob names read as module paths (`res2_0_branch2a_w` → `res2.0.branch2a.weight`,
        * blob-names.ts): how Detectron's own converters read them, a fixed convention rather than a guess,
@@ -18559,6 +18770,13 @@ function listedParts(whole) {
   for (const [re, parts] of PART_LISTS) if (re.test(whole)) return parts;
   return null;
 }
+function listedOrder(whole, labels) {
+  const list2 = listedParts(whole);
+  if (!list2 || list2.length !== labels.length) return null;
+  const slot = labels.map((l) => list2.findIndex((re) => re.test(l)));
+  if (slot.some((s2) => s2 < 0) || new Set(slot).size !== slot.length) return null;
+  return labels.map((_, i) => i).sort((a, b) => slot[a] - slot[b]);
+}
 function listedSubfamilies(fams, wholes) {
   const lists = /* @__PURE__ */ new Map();
   for (const w of wholes) {
@@ -18950,6 +19168,51 @@ function findStacks(pool2) {
       });
     });
   }
+  const joined = findJoinedStacks(targets.filter((t) => !stacks.some((s2) => s2.target === t.key)), groups, used);
+  return { stacks: [...stacks, ...joined.stacks], ambiguities: [...ambiguities, ...joined.ambiguities] };
+}
+function labelsOf(templates) {
+  const segs = templates.map((t) => t.split("."));
+  if (segs.some((s2) => s2.length !== segs[0].length)) return null;
+  const differ = segs[0].flatMap((_, i) => segs.some((s2) => s2[i] !== segs[0][i]) ? [i] : []);
+  return differ.length === 1 ? segs.map((s2) => s2[differ[0]]) : null;
+}
+function findJoinedStacks(targets, groups, used) {
+  const stacks = [];
+  const ambiguities = [];
+  const byRest = /* @__PURE__ */ new Map();
+  for (const [k, gs] of groups) {
+    const [n, shape4, fixed] = k.split("|");
+    const dims = shape4.split(",");
+    if (dims.length < 2) continue;
+    const rk = `${n}|${dims.slice(1).join(",")}|${fixed}`;
+    (byRest.get(rk) ?? byRest.set(rk, []).get(rk)).push(...gs);
+  }
+  for (const t of targets) {
+    if (t.shape.length < 3) continue;
+    const candidates = (byRest.get(`${t.shape[0]}|${shapeText(t.shape.slice(2))}|${indexValues(t.key)}`) ?? []).filter((g) => g.keys.every((k) => !used.has(k)));
+    if (candidates.length < 2) continue;
+    const dim0 = (g) => Number(g.shape.split(",")[0]);
+    const labels = labelsOf(candidates.map((g) => g.id.slice(0, g.id.indexOf("|"))));
+    const order = labels ? listedOrder(t.key, labels) : null;
+    if (!order) {
+      if (candidates.reduce((a, g) => a + dim0(g), 0) === t.shape[1]) {
+        ambiguities.push({ keys: [t.key], candidates: candidates.map((g) => g.keys[0]).slice(0, 8), reason: `${candidates.length} groups of stacked tensors add up to it along dim 1, but its name does not say in which order they join: not joined` });
+      }
+      continue;
+    }
+    const parts = order.map((i) => candidates[i]);
+    if (parts.reduce((a, g) => a + dim0(g), 0) !== t.shape[1]) continue;
+    for (const g of parts) for (const k of g.keys) used.add(k);
+    stacks.push({
+      sources: parts.flatMap((g) => g.keys),
+      target: t.key,
+      dim: 0,
+      join: { parts: parts.map((g) => g.keys), dim: 1 },
+      confidence: CONFIDENCE.stackJoined,
+      evidence: `${parts.map((g, i) => `${g.keys.length} \xD7 [${g.shape}] (${labels[order[i]]})`).join(" and ")} stacked along a new dim 0 and joined along dim 1 make [${t.shape.join(", ")}]; the order ${order.map((i) => labels[i]).join(", ")} is the one its name lists`
+    });
+  }
   return { stacks, ambiguities };
 }
 var shapeText;
@@ -18958,6 +19221,7 @@ var init_stacks = __esm({
     "use strict";
     init_key_tokens();
     init_confidence();
+    init_fused();
     shapeText = (s2) => s2.join(",");
   }
 });
@@ -19397,16 +19661,16 @@ function judgeShapes(sides, m) {
   const accounted = /* @__PURE__ */ new Set([...m.kept.map((p) => p.target), ...m.splits.flatMap((x) => x.targets), ...m.concats.map((x) => x.target), ...m.stacks.map((x) => x.target)]);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
   const requested = new Set(j.dropRequests.map((d) => d.source));
-  const unpaired = sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
+  const unpaired2 = sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
   if (!m.anotherModel && sides.complete && [...target.keys()].every((t) => accounted.has(t))) {
-    for (const k of unpaired) j.dropRequests.push({ source: k, detail: "", why: "no counterpart in the model (a strict load refuses unexpected keys)" });
+    for (const k of unpaired2) j.dropRequests.push({ source: k, detail: "", why: "no counterpart in the model (a strict load refuses unexpected keys)" });
   } else if (!m.anotherModel && sides.complete && !sides.options.partial) {
     const openShapes = /* @__PURE__ */ new Set();
     for (const t of target.values()) if (!accounted.has(t.key)) openShapes.add(shapeClass(t));
     const couldFill = (k) => openShapes.has(shapeClass(source.get(k)));
     let headWhy;
     const whyHead = () => headWhy ??= [...target.keys()].some((t) => HEAD_MODULE.test(t)) ? "a task head of another size than the model's (another class count): a strict load refuses it; the model keeps its own head" : "a task head the model does not have (a backbone without classifier); a strict load refuses it";
-    for (const k of unpaired) {
+    for (const k of unpaired2) {
       const rule = bufferRule(k);
       if (rule && !rule.copyOfWeights) j.dropRequests.push({ source: k, detail: "", why: `${rule.what}: ${rule.why}` });
       else if (HEAD_MODULE.test(k) && !couldFill(k)) j.dropRequests.push({ source: k, detail: "", why: whyHead() });
@@ -19533,10 +19797,10 @@ var init_rename_candidates = __esm({
 
 // src/analysis/infer/index-arithmetic.ts
 function headAndTail(name, goal) {
-  const a = name.split(".");
-  const b = goal.split(".");
+  const a = tokensOf(name);
+  const b = tokensOf(goal);
   let n = 0;
-  while (n < a.length - 1 && n < b.length - 1 && a[a.length - 1 - n] === b[b.length - 1 - n] && !isIndexSegment(a[a.length - 1 - n])) n++;
+  while (n < a.length - 1 && n < b.length - 1 && sameToken(a[a.length - 1 - n], b[b.length - 1 - n]) && a[a.length - 1 - n].stem !== "") n++;
   return { hs: a.slice(0, a.length - n), ht: b.slice(0, b.length - n), tail: a.slice(a.length - n) };
 }
 function fit2(members, t) {
@@ -19550,14 +19814,26 @@ function fit2(members, t) {
   }
   for (let s2 = 0; s2 < width; s2++) {
     const xs = members.map((m) => m.src[s2]);
+    if (new Set(xs).size < MIN_POINTS_FOR_REGROUPING) continue;
     for (let k = 2; k <= MAX_GROUP; k++) {
-      const d = ys[0] - Math.floor(xs[0] / k);
-      if (xs.every((x, i) => Math.floor(x / k) + d === ys[i])) return { kind: "div", from: s2, k, offset: d };
+      for (let pre = 0; pre < k; pre++) {
+        const d = ys[0] - Math.floor((xs[0] - pre) / k);
+        if (xs.every((x, i) => Math.floor((x - pre) / k) + d === ys[i])) return { kind: "div", from: s2, k, pre, offset: d };
+      }
       const r = ys[0] - xs[0] % k;
       if (xs.every((x, i) => x % k + r === ys[i])) return { kind: "mod", from: s2, k, offset: r };
     }
   }
   return null;
+}
+function fitAll(members) {
+  const fns = [];
+  for (let t = 0; t < members[0].tgt.length; t++) {
+    const f = fit2(members, t);
+    if (!f) return null;
+    fns.push(f);
+  }
+  return fns;
 }
 function spell(fn, groupOf2) {
   const off = (o) => o > 0 ? `+${o}` : o < 0 ? `-${-o}` : "";
@@ -19566,39 +19842,42 @@ function spell(fn, groupOf2) {
       return String(fn.value);
     case "affine":
       return fn.offset === 0 ? `$${groupOf2(fn.from)}` : `\${${groupOf2(fn.from)}${off(fn.offset)}}`;
-    case "div":
-      return `\${${groupOf2(fn.from)}//${fn.k}${off(fn.offset)}}`;
+    case "div": {
+      const pre = fn.offset < 0 ? fn.pre - fn.offset * fn.k : fn.pre;
+      const d = fn.offset < 0 ? 0 : fn.offset;
+      return `\${${groupOf2(fn.from)}${off(-pre)}//${fn.k}${off(d)}}`;
+    }
     case "mod":
       return `\${${groupOf2(fn.from)}%${fn.k}${off(fn.offset)}}`;
   }
 }
 function propose(hs, ht, members, restrict) {
-  const fns = [];
-  for (let t = 0; t < members[0].tgt.length; t++) {
-    const f = fit2(members, t);
-    if (!f) return null;
-    fns.push(f);
-  }
+  const fns = fitAll(members);
+  if (!fns) return null;
   let si = 0;
   const group = /* @__PURE__ */ new Map();
   const pattern = hs.map((seg) => {
-    if (!isIndexSegment(seg)) return escapeRegex(seg);
+    if (seg.index === null) return escapeRegex(seg.stem);
+    const stem = escapeRegex(seg.stem);
     const s2 = si++;
     const used = fns.some((f) => f.kind !== "const" && f.from === s2);
     const only2 = restrict.get(s2);
     if (!used && !only2) {
       const values = [...new Set(members.map((m) => m.src[s2]))].sort((a, b) => a - b);
       group.set(s2, group.size + 1);
-      return `(${values.join("|")})`;
+      return `${stem}(${values.join("|")})`;
     }
     group.set(s2, group.size + 1);
-    if (only2) return `(${[...only2].sort((a, b) => a - b).join("|")})`;
-    return "(\\d+)";
+    if (only2) return `${stem}(${[...only2].sort((a, b) => a - b).join("|")})`;
+    return `${stem}(\\d+)`;
   }).join("\\.");
   let ti = 0;
-  const replacement = ht.map((seg) => isIndexSegment(seg) ? spell(fns[ti++], (s2) => group.get(s2)) : seg.replace(/\$/g, "$$$$")).join(".");
+  const replacement = ht.map((seg) => seg.stem.replace(/\$/g, "$$$$") + (seg.index === null ? "" : spell(fns[ti++], (s2) => group.get(s2)))).join(".");
   const computed = fns.some((f) => f.kind === "div" || f.kind === "mod" || f.kind === "affine" && f.offset !== 0);
-  return { pattern: `^${pattern}\\.`, replacement: `${replacement}.`, ids: members.map((m) => m.id), arithmetic: computed };
+  const srcIndexed = hs.filter((x) => x.index !== null);
+  const tgtIndexed = ht.filter((x) => x.index !== null);
+  const restemmed = fns.some((f, t) => f.kind !== "const" && srcIndexed[f.from].stem !== tgtIndexed[t].stem);
+  return { pattern: `^${pattern}\\.`, replacement: `${replacement}.`, ids: members.map((m) => m.id), arithmetic: computed || restemmed };
 }
 function arithmeticRenames(pairs) {
   const groups = /* @__PURE__ */ new Map();
@@ -19612,51 +19891,92 @@ function arithmeticRenames(pairs) {
     g.members.push({ id: p.id, src, tgt, tail });
   }
   const out = [];
-  for (const g of groups.values()) {
-    if (g.members.length < 2) continue;
-    const whole = alternatives(g.hs, g.ht, g.members);
-    if (whole.length) {
-      out.push(whole);
-      continue;
-    }
-    const parts = /* @__PURE__ */ new Map();
-    for (const m of g.members) (parts.get(m.tgt[0]) ?? parts.set(m.tgt[0], []).get(m.tgt[0])).push(m);
-    for (const part of parts.values()) {
-      if (part.length < 2) continue;
-      const alts = alternatives(g.hs, g.ht, part);
+  for (const g of groups.values()) fitGroup(g.hs, g.ht, g.members, out);
+  return out.sort((a, b) => b[0].ids.length - a[0].ids.length);
+}
+function fitGroup(hs, ht, members, out) {
+  if (members.length < 2) return;
+  const whole = alternatives(hs, ht, members);
+  if (whole.length) {
+    out.push(whole);
+    return;
+  }
+  const tgtIndexed = ht.filter((x) => x.index !== null);
+  const glued = tgtIndexed.flatMap((seg, t) => seg.stem !== "" && fit2(members, t) === null ? [t] : []);
+  const parts = /* @__PURE__ */ new Map();
+  const partOf2 = glued.length ? (m) => glued.map((t) => m.tgt[t]).join() : (m) => String(m.tgt[0]);
+  for (const m of members) (parts.get(partOf2(m)) ?? parts.set(partOf2(m), []).get(partOf2(m))).push(m);
+  for (const part of parts.values()) {
+    if (part.length < 2) continue;
+    if (glued.length) fitGroup(hs, ht, part, out);
+    else {
+      const alts = alternatives(hs, ht, part);
       if (alts.length) out.push(alts);
     }
   }
-  return out.sort((a, b) => b[0].ids.length - a[0].ids.length);
 }
 function alternatives(hs, ht, members) {
-  const heads = [[[...hs], [...ht]]];
+  const all = () => [members[0].src.length, members[0].tgt.length];
+  const heads = [];
+  const short2 = indicesOnly(hs, ht, members);
+  if (short2) heads.push(short2);
+  heads.push([[...hs], [...ht], all()]);
   const tail0 = members[0].tail;
   for (let k = 1; k < tail0.length; k++) {
     const seg = tail0[k - 1];
-    if (!members.every((m) => m.tail[k - 1] === seg && m.tail.length > k)) break;
-    heads.push([[...hs, ...tail0.slice(0, k)], [...ht, ...tail0.slice(0, k)]]);
+    if (seg.index !== null || !members.every((m) => m.tail.length > k && sameToken(m.tail[k - 1], seg))) break;
+    heads.push([[...hs, ...tail0.slice(0, k)], [...ht, ...tail0.slice(0, k)], all()]);
   }
-  const restrict = /* @__PURE__ */ new Map();
-  for (let s2 = 0; s2 < members[0].src.length; s2++) restrict.set(s2, new Set(members.map((m) => m.src[s2])));
   const out = [];
-  for (const r of [/* @__PURE__ */ new Map(), restrict]) {
-    for (const [h, t] of heads) {
-      const p = propose(h, t, members, r);
+  for (const restricted of [false, true]) {
+    for (const [h, t, [srcKept, tgtKept]] of heads) {
+      const cut = srcKept === members[0].src.length && tgtKept === members[0].tgt.length ? members : members.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept) }));
+      const restrict = /* @__PURE__ */ new Map();
+      if (restricted) for (let x = 0; x < srcKept; x++) restrict.set(x, new Set(cut.map((m) => m.src[x])));
+      const p = propose(h, t, cut, restrict);
       if (p) out.push(p);
     }
   }
   return out;
 }
-var MAX_GROUP, templ, indices;
+function indicesOnly(hs, ht, members) {
+  const fns = fitAll(members);
+  if (!fns) return null;
+  let end = 0;
+  let tgtKept = 0;
+  let ti = 0;
+  ht.forEach((seg, i) => {
+    if (seg.index === null) return;
+    const t = ti++;
+    if (fns[t].kind !== "const" || seg.stem === "") {
+      end = i + 1;
+      tgtKept = t + 1;
+    }
+  });
+  const used = fns.slice(0, tgtKept).flatMap((f) => f.kind === "const" ? [] : [f.from]);
+  if (used.length === 0) return null;
+  const srcKept = Math.max(...used) + 1;
+  let srcEnd = 0;
+  let si = 0;
+  hs.forEach((seg, i) => {
+    if (seg.index !== null && si++ < srcKept) srcEnd = i + 1;
+  });
+  const dropped = hs.length - srcEnd;
+  if (dropped === 0 || ht.length - end > dropped) return null;
+  return [hs.slice(0, srcEnd), ht.slice(0, end), [srcKept, tgtKept]];
+}
+var MAX_GROUP, MIN_POINTS_FOR_REGROUPING, tokensOf, sameToken, templ, indices;
 var init_index_arithmetic = __esm({
   "src/analysis/infer/index-arithmetic.ts"() {
     "use strict";
     init_key_tokens();
     init_regex();
     MAX_GROUP = 64;
-    templ = (segs) => segs.map((s2) => isIndexSegment(s2) ? "{}" : s2).join(".");
-    indices = (segs) => segs.filter(isIndexSegment).map(Number);
+    MIN_POINTS_FOR_REGROUPING = 3;
+    tokensOf = (name) => name.split(".").map(indexedSegment);
+    sameToken = (a, b) => a.stem === b.stem && a.index === b.index;
+    templ = (segs) => segs.map((s2) => s2.index === null ? s2.stem : `${s2.stem}{}`).join(".");
+    indices = (segs) => segs.filter((s2) => s2.index !== null).map((s2) => s2.index);
   }
 });
 
@@ -19749,6 +20069,30 @@ function stackGroups(op, names) {
   }
   return { groups, error: null };
 }
+function concatGroups(op, names) {
+  const re = new RegExp(op.pattern);
+  const expand = compileReplacement(op.target);
+  const slot = new Map(op.parts.map((p, i) => [p, i]));
+  const byTarget = /* @__PURE__ */ new Map();
+  const groups = /* @__PURE__ */ new Map();
+  for (const name of names) {
+    const m = re.exec(name);
+    if (!m) continue;
+    const target = expand(m);
+    if (target === void 0) continue;
+    const at = slot.get(m[op.part] ?? "");
+    if (at === void 0) return { groups, error: `'${name}': its part '${m[op.part] ?? ""}' (group ${op.part}) is not one of ${op.parts.join(", ")}` };
+    const members = byTarget.get(target) ?? byTarget.set(target, new Array(op.parts.length)).get(target);
+    if (members[at] !== void 0) return { groups, error: `'${target}': both '${members[at]}' and '${name}' are its part '${op.parts[at]}'` };
+    members[at] = name;
+  }
+  for (const [target, members] of byTarget) {
+    const lacking = op.parts.filter((_, i) => members[i] === void 0);
+    if (lacking.length > 0) return { groups, error: `'${target}': no key for part${lacking.length > 1 ? "s" : ""} ${lacking.join(", ")} at this point` };
+    groups.set(target, members);
+  }
+  return { groups, error: null };
+}
 function compileSplit(op) {
   if (op.key !== void 0) {
     const key = op.key;
@@ -19782,7 +20126,7 @@ function describeOp(op) {
     case "split":
       return `${op.op} ${op.key ?? op.pattern}`;
     case "concat":
-      return `concat \u2192 ${op.target}`;
+      return op.pattern !== void 0 ? `concat ${op.pattern} \u2192 ${op.target}` : `concat \u2192 ${op.target}`;
     case "copy":
       return `copy ${op.key} \u2192 ${op.target}`;
     case "stack":
@@ -19841,26 +20185,28 @@ var init_name_prefix_index = __esm({
 });
 
 // src/analysis/infer/rename-ops.ts
-function nextIndexSegment(name, from) {
+function nextIndexDigits(name, from) {
   while (from <= name.length) {
     let dot = name.indexOf(".", from);
     if (dot < 0) dot = name.length;
     if (isIndexAt(name, from, dot)) return from;
+    const stem = gluedIndexAt(name, from, dot);
+    if (stem >= 0) return from + stem;
     from = dot + 1;
   }
   return -1;
 }
 function sameIndices(a, b) {
-  let i = nextIndexSegment(a, 0);
-  let j = nextIndexSegment(b, 0);
+  let i = nextIndexDigits(a, 0);
+  let j = nextIndexDigits(b, 0);
   while (i >= 0 && j >= 0) {
     let ei = a.indexOf(".", i);
     if (ei < 0) ei = a.length;
     let ej = b.indexOf(".", j);
     if (ej < 0) ej = b.length;
     if (ei - i !== ej - j || !a.startsWith(b.slice(j, ej), i)) return false;
-    i = nextIndexSegment(a, ei + 1);
-    j = nextIndexSegment(b, ej + 1);
+    i = nextIndexDigits(a, ei + 1);
+    j = nextIndexDigits(b, ej + 1);
   }
   return i < 0 && j < 0;
 }
@@ -19989,8 +20335,10 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
         if (onlyChanging && !p.arithmetic) continue;
         const cand = { pattern: p.pattern, replacement: p.replacement, literals: literalsOf(p.pattern) };
         if (!allow(cand)) continue;
-        const moves = state.evaluate(cand, new RegExp(cand.pattern), compileReplacement(cand.replacement));
-        if (!moves || moves.ids.length !== p.ids.length) continue;
+        const moves = state.evaluate(cand, new RegExp(cand.pattern), compileReplacement(cand.replacement), true);
+        if (!moves || moves.ids.length < p.ids.length) continue;
+        const moved = new Set(moves.ids);
+        if (!p.ids.every((id) => moved.has(id))) continue;
         take(cand, moves);
         break;
       }
@@ -20107,8 +20455,12 @@ var init_rename_ops = __esm({
         }
         return count3 ? { count: count3, gain } : null;
       }
-      /** What the candidate does to every key, or null when it is unsafe or moves nothing. */
-      evaluate(cand, re, expand) {
+      /**
+       * What the candidate does to every key, or null when it is unsafe or moves nothing. `total`: also null
+       * when it matches a name its index arithmetic cannot apply to (a capture going negative): the plan's
+       * executor leaves such a name alone, but a script written from the plan (emit-python) would not.
+       */
+      evaluate(cand, re, expand, total = false) {
         const needle = longestLiteral(cand);
         const moves = { ids: [], names: [], counts: [], dists: [] };
         const stamp = ++this.check;
@@ -20123,7 +20475,10 @@ var init_rename_ops = __esm({
           if (!m) continue;
           if (this.dist[id] === 0) return null;
           const written = expand(m);
-          if (written === void 0) continue;
+          if (written === void 0) {
+            if (total) return null;
+            continue;
+          }
           const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
           const count3 = this.counts[id] - dots(m[0]) + dots(written);
           const d = progress(next, count3, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
@@ -20279,7 +20634,7 @@ function findPrefixOps(sources, goals, allow = () => true) {
   return { ops, covers, current };
 }
 function isWrapper(prefix, names, targets) {
-  if (prefix.indexOf(".") !== prefix.length - 1) return false;
+  if (prefix.indexOf(".") !== prefix.length - 1 || gluedIndexAt(prefix, 0, prefix.length - 1) >= 0) return false;
   let on = 0;
   for (const c of names) {
     if (!c.startsWith(prefix)) continue;
@@ -20510,6 +20865,76 @@ function stackOps(stacks, namesNow) {
   single.forEach(alone);
   return { ops, covers };
 }
+function concatTemplate(c) {
+  const segs = c.keys.map((k) => k.split("."));
+  const first = segs[0];
+  if (segs.some((s2) => s2.length !== first.length)) return null;
+  const differ = first.flatMap((_, i) => segs.some((s2) => s2[i] !== first[i]) ? [i] : []);
+  if (differ.length !== 1) return null;
+  const at = differ[0];
+  const parts = segs.map((s2) => s2[at]);
+  if (new Set(parts).size !== parts.length) return null;
+  let g = 0;
+  let part = 0;
+  const groupOf2 = /* @__PURE__ */ new Map();
+  const pattern = `^${first.map((seg, i) => {
+    if (i === at) {
+      part = ++g;
+      return `(${parts.map(escapeRegex).join("|")})`;
+    }
+    if (!isIndexSegment(seg)) return escapeRegex(seg);
+    g++;
+    if (!groupOf2.has(seg)) groupOf2.set(seg, g);
+    return "(\\d+)";
+  }).join("\\.")}$`;
+  const target = c.target.split(".").map((seg) => {
+    if (!isIndexSegment(seg)) return seg.replace(/\$/g, "$$$$");
+    const group = groupOf2.get(seg);
+    return group !== void 0 ? `$${group}` : seg;
+  }).join(".");
+  return { pattern, part, parts, target };
+}
+function concatOps(concats, namesNow, byPattern = true) {
+  const round = (x) => Math.round(x * 100) / 100;
+  const groups = /* @__PURE__ */ new Map();
+  const single = [];
+  for (const c of concats) {
+    const t = byPattern ? concatTemplate(c) : null;
+    if (!t) {
+      single.push(c);
+      continue;
+    }
+    const id = `${t.pattern}\0${t.target}\0${c.dim}`;
+    const entry = groups.get(id) ?? groups.set(id, { op: { op: "concat", ...t, dim: c.dim, confidence: 0, evidence: "" }, members: [] }).get(id);
+    entry.members.push(c);
+  }
+  const ops = [];
+  const covers = [];
+  for (const { op, members } of groups.values()) {
+    if (members.length < 2) {
+      single.push(...members);
+      continue;
+    }
+    const { groups: made, error } = concatGroups(op, namesNow);
+    const exact = !error && made.size === members.length && members.every((m) => {
+      const got = made.get(m.target);
+      return got !== void 0 && got.length === m.keys.length && got.every((k, i) => k === m.keys[i]);
+    });
+    if (!exact) {
+      single.push(...members);
+      continue;
+    }
+    op.confidence = round(Math.min(...members.map((m) => m.confidence)));
+    op.evidence = `${members.length} tensors joined alike; ${members[0].evidence}`;
+    ops.push(op);
+    covers.push(members.flatMap((m) => m.sources));
+  }
+  for (const c of single) {
+    ops.push({ op: "concat", keys: c.keys, dim: c.dim, target: c.target, confidence: round(c.confidence), evidence: c.evidence });
+    covers.push(c.sources);
+  }
+  return { ops, covers };
+}
 var init_fused_ops = __esm({
   "src/analysis/infer/fused-ops.ts"() {
     "use strict";
@@ -20710,24 +21135,38 @@ function applyOpsToKeys(ops, sourceKeys) {
         return;
       }
       case "concat": {
-        const parts = [];
-        for (const k of op.keys) {
-          const it = index2.get(k);
-          if (!it) return void errors.push(`${where}: no key '${k}' at this point`);
-          parts.push(it);
+        const groups = /* @__PURE__ */ new Map();
+        if (op.pattern === void 0) {
+          const parts = [];
+          for (const k of op.keys) {
+            const it = index2.get(k);
+            if (!it) return void errors.push(`${where}: no key '${k}' at this point`);
+            parts.push(it);
+          }
+          if (parts.length < 2) return void errors.push(`${where}: a concat needs at least 2 keys`);
+          groups.set(op.target, parts);
+        } else {
+          if (op.parts.length < 2) return void errors.push(`${where}: a concat needs at least 2 parts`);
+          const found = concatGroups(op, alive().map((it) => it.name));
+          if (found.error) return void errors.push(`${where}: ${found.error}`);
+          if (found.groups.size === 0) return void errors.push(`${where}: matches no key`);
+          for (const [target, names2] of found.groups) groups.set(target, names2.map((n) => index2.get(n)));
         }
-        if (parts.length < 2) return void errors.push(`${where}: a concat needs at least 2 keys`);
-        let shape4 = null;
-        if (parts.every((p) => p.shape)) {
-          const first = parts[0].shape;
-          if (op.dim < 0 || op.dim >= first.length) return void errors.push(`${where}: dim ${op.dim} out of range for shape [${first.join(", ")}]`);
-          const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, j) => j !== op.dim && d !== first[j]));
-          if (bad) return void errors.push(`${where}: '${bad.name}' [${bad.shape.join(", ")}] does not line up with [${first.join(", ")}] outside dim ${op.dim}`);
-          shape4 = [...first];
-          shape4[op.dim] = parts.reduce((a, p) => a + p.shape[op.dim], 0);
+        const built = [];
+        for (const [target, parts] of groups) {
+          let shape4 = null;
+          if (parts.every((p) => p.shape)) {
+            const first = parts[0].shape;
+            if (op.dim < 0 || op.dim >= first.length) return void errors.push(`${where}: dim ${op.dim} out of range for shape [${first.join(", ")}]`);
+            const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, j) => j !== op.dim && d !== first[j]));
+            if (bad) return void errors.push(`${where}: '${bad.name}' [${bad.shape.join(", ")}] does not line up with [${first.join(", ")}] outside dim ${op.dim}`);
+            shape4 = [...first];
+            shape4[op.dim] = parts.reduce((a, p) => a + p.shape[op.dim], 0);
+          }
+          built.push({ name: target, recipe: { kind: "concat", parts: parts.map((p) => p.recipe), dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
         }
-        for (const p of parts) consume(p);
-        push({ name: op.target, recipe: { kind: "concat", parts: parts.map((p) => p.recipe), dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
+        for (const parts of groups.values()) for (const p of parts) consume(p);
+        for (const b of built) push(b);
         return;
       }
     }
@@ -20982,6 +21421,24 @@ var init_partial_scope = __esm({
   }
 });
 
+// src/analysis/infer/join-layouts.ts
+function joinLayoutNote(whole) {
+  return JOIN_LAYOUT_NOTES.find((n) => n.whole.test(whole));
+}
+var JOIN_LAYOUT_NOTES;
+var init_join_layouts = __esm({
+  "src/analysis/infer/join-layouts.ts"() {
+    "use strict";
+    JOIN_LAYOUT_NOTES = [
+      {
+        whole: /(^|\.)self_attention\.linear_qkv\.weight$/,
+        note: "Megatron-Core interleaves q, k and v per query group (for each KV head g: its query heads, then k_g, then v_g); with grouped-query or multi-head attention the plain concat is the wrong row order \u2014 reorder as NeMo's convert_llama_hf_to_nemo.py does (needs the head count)",
+        reason: "megatron/core/transformer/attention.py SelfAttention.get_query_key_value_tensors splits linear_qkv's output per query group: [ng, (np/ng + 2) \xB7 hn]"
+      }
+    ];
+  }
+});
+
 // src/analysis/infer/stages/generalise.ts
 function generalise(sides, m, j) {
   const { source, target, sourceKeys } = sides;
@@ -21038,6 +21495,14 @@ function generalise(sides, m, j) {
   if (ordered.length > 0) {
     warnings.push(`${ordered.length === 1 ? `\`${ordered[0]}\` is` : `${ordered.length} fused tensors (${templatesText(ordered)}) are`} split in an assumed order (q, k, v first, then the rest in state-dict order): shapes cannot tell it and a strict load passes in any order; check the order against the model's code`);
   }
+  const interleaved = /* @__PURE__ */ new Map();
+  for (const c of m.concats) {
+    const note = joinLayoutNote(c.target);
+    if (note) interleaved.set(note.note, [...interleaved.get(note.note) ?? [], c.target]);
+  }
+  for (const [note, wholes] of interleaved) {
+    warnings.push(`${wholes.length === 1 ? `\`${wholes[0]}\` is` : `${wholes.length} fused tensors (${templatesText(wholes)}) are`} joined as a plain concatenation, which loads strict=True, but ${note}`);
+  }
   const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? simulateNames(ops, sourceKeys) : /* @__PURE__ */ new Map();
   const nameNow = (k) => {
     const v = fusedNow.get(k);
@@ -21049,14 +21514,34 @@ function generalise(sides, m, j) {
     const cut = splitOps(m.splits.map((s2) => ({ ...s2, key: nameNow(s2.source) })), names);
     cut.ops.forEach((op, i) => push(op, cut.covers[i]));
   }
-  for (const c of m.concats) {
-    push({ op: "concat", keys: c.sources.map(nameNow), dim: c.dim, target: c.target, confidence: Math.round(c.confidence * 100) / 100, evidence: c.evidence }, c.sources);
-  }
+  const joins = m.concats.map((c) => ({ ...c, keys: c.sources.map(nameNow) }));
   if (m.stacks.length) {
     const names = [];
     for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === "string") names.push(v);
-    const st = stackOps(m.stacks.map((s2) => ({ ...s2, keys: s2.sources.map(nameNow) })), names);
+    const taken = /* @__PURE__ */ new Set([...names, ...target.keys()]);
+    const inputs = [];
+    for (const s2 of m.stacks) {
+      if (!s2.join) {
+        inputs.push({ ...s2, keys: s2.sources.map(nameNow) });
+        continue;
+      }
+      const stacked = s2.join.parts.map((p) => {
+        const keys = p.map(nameNow);
+        const name = withoutStackedIndex(keys, taken);
+        taken.add(name);
+        inputs.push({ sources: p, keys, target: name, dim: s2.dim, confidence: s2.confidence, evidence: s2.evidence });
+        return name;
+      });
+      joins.push({ sources: s2.sources, keys: stacked, target: s2.target, dim: s2.join.dim, confidence: s2.confidence, evidence: s2.evidence });
+    }
+    const st = stackOps(inputs, names);
     st.ops.forEach((op, i) => push(op, st.covers[i]));
+  }
+  if (joins.length) {
+    const names = /* @__PURE__ */ new Set();
+    for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === "string") names.add(v);
+    const joined = concatOps(joins, [...names], !partial);
+    joined.ops.forEach((op, i) => push(op, joined.covers[i]));
   }
   let { mapping, produced, leftover } = settle(ops, sourceKeys, target);
   if (!m.anotherModel && !partial) {
@@ -21079,6 +21564,18 @@ function fusedDirection(targets, source) {
   }
   const segs = source.split(".");
   return prefix + segs.slice(-2).join(".");
+}
+function withoutStackedIndex(keys, taken) {
+  const a = keys[0].split(".");
+  const b = keys[1].split(".");
+  const at = a.findIndex((seg, i) => seg !== b[i]);
+  const segs = a.filter((_, i) => i !== at);
+  let name = segs.join(".");
+  while (taken.has(name)) {
+    segs[segs.length - 1] += "_stacked";
+    name = segs.join(".");
+  }
+  return name;
 }
 function settle(ops, sourceKeys, target) {
   const simulated = simulateNames(ops, sourceKeys);
@@ -21119,6 +21616,7 @@ var init_generalise = __esm({
     init_op_keys();
     init_partial_scope();
     init_causes();
+    init_join_layouts();
   }
 });
 
@@ -21664,8 +22162,8 @@ var init_schema = __esm({
     "use strict";
     init_types2();
     PLAN_FORMAT = "sdmatch-plan";
-    PLAN_VERSION = 2;
-    PLAN_VERSIONS = [1, 2];
+    PLAN_VERSION = 3;
+    PLAN_VERSIONS = [1, 2, 3];
     confidence2 = { type: "number", minimum: 0, maximum: 1, description: "how sure inference is (0..1)" };
     evidence2 = { type: "string", description: "what the op rests on, in words" };
     regex = { type: "string", minLength: 1, description: "regex in the common subset of JavaScript and Python re" };
@@ -21681,7 +22179,7 @@ var init_schema = __esm({
       required: ["format", "version", "source", "target", "ops", "mapping", "unmapped"],
       properties: {
         format: { const: PLAN_FORMAT },
-        version: { enum: [...PLAN_VERSIONS], description: "2 (written now); 1 is still read: it has no copy op and no index arithmetic" },
+        version: { enum: [...PLAN_VERSIONS], description: "3 (written now); 2 and 1 are still read: 2 has no concat by pattern, 1 also no copy, stack, split by pattern or index arithmetic" },
         source: {
           type: "object",
           additionalProperties: false,
@@ -21750,7 +22248,24 @@ var init_schema = __esm({
                 ),
                 ...keyOrPattern
               },
-              opSchema("concat", "join tensors along dim into target, in the order given", { keys: { type: "array", items: keyName, minItems: 2 }, dim: { type: "integer", minimum: 0 }, target: keyName, confidence: confidence2, evidence: evidence2 }, ["keys", "dim", "target"]),
+              {
+                ...opSchema(
+                  "concat",
+                  "join tensors along dim into target: the exact keys, in the order given; or (version 3) every key a regex matches (pattern), grouped by target expanded with each key's match ($1, ${1+1}), each group joined in the order parts lists the text of capture group part (q_proj, k_proj, v_proj) and holding each part exactly once",
+                  {
+                    keys: { type: "array", items: keyName, minItems: 2 },
+                    pattern: regex,
+                    part: { type: "integer", minimum: 1, description: "the capture group of pattern whose text names the part" },
+                    parts: { type: "array", items: keyName, minItems: 2, description: "the texts of group part, each once, in the order they are joined" },
+                    dim: { type: "integer", minimum: 0 },
+                    target: keyName,
+                    confidence: confidence2,
+                    evidence: evidence2
+                  },
+                  ["dim", "target"]
+                ),
+                oneOf: [{ required: ["keys"] }, { required: ["pattern", "part", "parts"] }]
+              },
               opSchema(
                 "stack",
                 "version 2: the keys pattern matches, grouped by target expanded with each key's match, each group stacked along a new dimension dim in the order of capture group index (0, 1, \u2026, n\u22121)",
@@ -21916,8 +22431,15 @@ function opKeyCounts(ops, sourceKeys) {
         return n;
       }
       case "concat": {
-        const parts = op.keys.filter((k) => names.includes(k));
-        names = [...names.filter((k) => !op.keys.includes(k)), op.target];
+        if (op.pattern !== void 0) {
+          const { groups } = concatGroups(op, names);
+          const joined = new Set([...groups.values()].flat());
+          names = [...names.filter((k) => !joined.has(k)), ...groups.keys()];
+          return joined.size;
+        }
+        const keys = op.keys;
+        const parts = keys.filter((k) => names.includes(k));
+        names = [...names.filter((k) => !keys.includes(k)), op.target];
         return parts.length;
       }
       default:
@@ -22058,7 +22580,8 @@ function withHintCauses(causes, fixable, hints, keptMissing) {
   }
   const buffers = keptMissing.filter((k) => k.kind !== "head");
   const newHead = keptMissing.filter((k) => k.kind === "head");
-  if (newHead.length > 0) lead.push({ code: "new_head", message: `${plural5(newHead.length, "key")} of the model's head stay missing on purpose (${examples5(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? "it" : "them"}; ${keptMissingRecipe(newHead.map((k) => k.key))}` });
+  const part = newHead.every((k) => HEAD_MODULE.test(k.key)) ? "the model's head" : "parts new in the model";
+  if (newHead.length > 0) lead.push({ code: "new_head", message: `${plural5(newHead.length, "key")} of ${part} stay missing on purpose (${examples5(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? "it" : "them"}; ${keptMissingRecipe(newHead.map((k) => k.key))}` });
   if (buffers.length > 0) lead.push({ code: "buffers_missing", message: `${plural5(buffers.length, "key")} the model expects ${buffers.length === 1 ? "is a buffer" : "are buffers"} it computes itself (${examples5(buffers.map((k) => k.key))}; ${buffers[0].reason}): nothing trained is lost; ${keptMissingRecipe(buffers.map((k) => k.key))}` });
   const rest = causes.filter((c) => !(lead.length > 0 && (c.code === "one_sided" || c.code === "match" || c.code === "num_batches_tracked" && buffers.length > 0)));
   const blocked = hints.blockers.length > 0;
@@ -22116,7 +22639,7 @@ function buildPlan(sides, source, targetFile, options = {}) {
       ...h ? { drops: h.drops, keepMissing: h.keepMissing.map((k) => k.key), neverDrop: [...h.untouched, ...(sides.report?.sizeMismatch ?? []).map((m) => m.key).filter((k) => !h.drops.some((d) => d.key === k))] } : {}
     }
   });
-  const result = infer(hints);
+  const result = hints?.anotherVariant ? unpaired(hinted) : infer(hints);
   const movesNothing = result.ops.every((o) => o.op === "drop");
   const unmappedNow = result.unmapped.filter((k) => !sides.implied.has(k));
   const lenient = hints && hints.blockers.length === 0 && sides.report ? (movesNothing || isLenientLoad(sides.report) ? lenientHints(sides.report, result.leftover, unmappedNow) : null) ?? (movesNothing ? null : outsideSubmoduleHints(sides.report, result.ops, result.leftover, unmappedNow)) : null;
@@ -22125,6 +22648,15 @@ function buildPlan(sides, source, targetFile, options = {}) {
     return declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing));
   }
   return declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing));
+}
+function unpaired(sides) {
+  const sourceKeys = sides.source.map((e) => e.key);
+  const have = new Set(sourceKeys);
+  const targetKeys = sides.target.map((e) => e.key);
+  const expected = new Set(targetKeys);
+  const mapping = /* @__PURE__ */ Object.create(null);
+  for (const k of sourceKeys) mapping[k] = k;
+  return { ops: [], mapping, unmapped: targetKeys.filter((k) => !have.has(k)), leftover: sourceKeys.filter((k) => !expected.has(k)), ambiguities: [], warnings: [], causes: [], sizeMismatches: [], fixable: false };
 }
 function declaredMissingFound(outcome) {
   checkDeclaredMissing("", outcome.plan.keepMissing ?? [], outcome.plan.unmapped);
@@ -22257,7 +22789,7 @@ function opWhat(op) {
     case "split":
       return `${op.key ?? op.pattern} \u2192 ${braced(op.targets)} (dim ${op.dim}, sizes ${op.sizes.join("/")})`;
     case "concat":
-      return `${braced(op.keys)} \u2192 ${op.target} (dim ${op.dim})`;
+      return op.pattern !== void 0 ? `${op.pattern} \u2192 ${op.target} (joined along dim ${op.dim} in the order ${op.parts.join(", ")} of group ${op.part})` : `${braced(op.keys)} \u2192 ${op.target} (dim ${op.dim})`;
     case "copy":
       return `${op.key} \u2192 also ${op.target} (one tensor, two names: tied)`;
     case "stack":
@@ -22614,9 +23146,17 @@ function opCoverage(ops, sourceKeys) {
         return unique(covered);
       }
       case "concat": {
-        const parts = op.keys.map((k) => live.find((x) => x.name === k)).filter((x) => x !== void 0);
-        for (const p of parts) take(p);
-        live = live.filter((x) => !parts.includes(x)).concat([{ name: op.target, from: parts.flatMap((p) => p.from) }]);
+        let joins;
+        try {
+          joins = op.pattern !== void 0 ? [...concatGroups(op, live.map((x) => x.name)).groups] : [[op.target, op.keys]];
+        } catch {
+          return covered;
+        }
+        for (const [target, keys] of joins) {
+          const parts = keys.map((k) => live.find((x) => x.name === k)).filter((x) => x !== void 0);
+          for (const p of parts) take(p);
+          live = live.filter((x) => !parts.includes(x)).concat([{ name: target, from: parts.flatMap((p) => p.from) }]);
+        }
         return unique(covered);
       }
       default:
@@ -23936,7 +24476,11 @@ function readUnquotedList(body) {
       truncated2 = true;
       continue;
     }
-    if (!BARE_KEY.test(k)) return { keys, truncated: truncated2, stopped: true };
+    if (!BARE_KEY.test(k)) {
+      const [first, ...rest] = k.split(/\s+/);
+      if (rest.length > 0 && first !== void 0 && first.includes(".") && BARE_KEY.test(first)) keys.push(first);
+      return { keys, truncated: truncated2, stopped: true };
+    }
     keys.push(k);
   }
   return { keys, truncated: truncated2, stopped: false };
@@ -25092,10 +25636,23 @@ function readOp(r, raw, path) {
       return { op: "copy", key: r.string(o, "key", path, true), target: r.string(o, "target", path, true), ...meta() };
     }
     case "concat": {
-      r.onlyFields(o, path, ["op", "keys", "dim", "target", ...META]);
-      const keys = r.strings(o, "keys", path, 2);
+      r.onlyFields(o, path, ["op", "keys", "pattern", "part", "parts", "dim", "target", ...META]);
+      const hasKeys = o.keys !== void 0;
+      const byPattern = o.pattern !== void 0 || o.part !== void 0 || o.parts !== void 0;
+      if (hasKeys === byPattern) r.fail(path, hasKeys ? "a concat names either 'keys' or 'pattern' with 'part' and 'parts', not both" : "a concat needs 'keys' (exact keys) or 'pattern', 'part' and 'parts' (every key a regex matches)");
       const dim = r.integer(o, "dim", path);
-      return { op: "concat", keys, dim, target: r.string(o, "target", path, true), ...meta() };
+      const target = r.string(o, "target", path, true);
+      if (hasKeys) return { op: "concat", keys: r.strings(o, "keys", path, 2), dim, target, ...meta() };
+      const pattern = r.regex(o, "pattern", path);
+      const groups = groupCount(pattern);
+      const part = r.integer(o, "part", path, 1);
+      if (part > groups) r.fail(`${path}.part`, `group ${part} but the pattern has ${groups} group(s)`);
+      const parts = r.strings(o, "parts", path, 2);
+      const twice = parts.find((x, i) => parts.indexOf(x) !== i);
+      if (twice !== void 0) r.fail(`${path}.parts`, `'${twice}' is listed twice: each part is joined once`);
+      const problem = replacementProblem(target, groups);
+      if (problem) r.fail(`${path}.target`, problem);
+      return { op: "concat", pattern, part, parts, dim, target, ...meta() };
     }
   }
 }
@@ -25104,7 +25661,7 @@ function validatePlan(json, file) {
   const o = r.object(json, "");
   r.onlyFields(o, "", ["format", "version", "source", "target", "ops", "mapping", "unmapped", "unexpected", "keepMissing"]);
   if (o.format !== PLAN_FORMAT) r.fail("format", `expected "${PLAN_FORMAT}", got ${kind(o.format)}`);
-  if (!PLAN_VERSIONS.includes(o.version)) r.fail("version", `this sdmatch reads versions ${PLAN_VERSIONS.join(" and ")}, got ${kind(o.version)}`);
+  if (!PLAN_VERSIONS.includes(o.version)) r.fail("version", `this sdmatch reads versions ${PLAN_VERSIONS.slice(0, -1).join(", ")} and ${PLAN_VERSIONS.at(-1)}, got ${kind(o.version)}`);
   const version2 = o.version;
   const so = r.object(o.source, "source");
   r.onlyFields(so, "source", ["file", "size", "sha256", "entriesSha256", "select", "kind", "keySet"]);
@@ -25139,6 +25696,11 @@ function validatePlan(json, file) {
   r.onlyFields(to, "target", ["file", "keys"]);
   const target = { file: r.string(to, "file", "target"), keys: r.integer(to, "keys", "target") };
   const ops = r.array(o, "ops", "").map((x, i) => readOp(r, x, `ops[${i}]`));
+  if (version2 < 3) {
+    ops.forEach((op, i) => {
+      if (op.op === "concat" && op.pattern !== void 0) r.fail(`ops[${i}].pattern`, `a concat by pattern needs plan version 3 (this plan says version ${version2})`);
+    });
+  }
   if (version2 === 1) {
     ops.forEach((op, i) => {
       if (op.op === "copy" || op.op === "stack") r.fail(`ops[${i}].op`, `'${op.op}' needs plan version 2`);
@@ -25575,7 +26137,16 @@ function opLines(op) {
       ];
     }
     case "concat":
-      return [`    sd[${pyStr(op.target)}] = torch.cat([sd.pop(k) for k in ${pyList(op.keys)}], dim=${op.dim})`];
+      if (op.pattern === void 0) return [`    sd[${pyStr(op.target)}] = torch.cat([sd.pop(k) for k in ${pyList(op.keys)}], dim=${op.dim})`];
+      return [
+        `    pattern = re.compile(${pyStr(op.pattern)})`,
+        `    groups = {}`,
+        `    for k in [k for k in sd if pattern.search(k)]:`,
+        `        m = pattern.search(k)`,
+        `        groups.setdefault(pattern.sub(${pySubArgument(op.target)}, m.group(0), count=1), {})[m.group(${op.part})] = k`,
+        `    for name, parts in groups.items():`,
+        `        sd[name] = torch.cat([sd.pop(parts[p]) for p in ${pyList(op.parts)}], dim=${op.dim})`
+      ];
     case "stack":
       return [
         `    pattern = re.compile(${pyStr(op.pattern)})`,
@@ -25703,6 +26274,7 @@ function composedEntry(ops) {
 }
 function hfKeyMapping(plan2) {
   const notExpressible = plan2.ops.filter((o) => !isNameOp(o) || o.op === "drop").map((o) => describeOp(o));
+  for (const o of plan2.ops) if (o.op === "rename" && hasArithmetic(o.replacement)) notExpressible.push(`${describeOp(o)} \u2192 ${o.replacement}: index arithmetic, so the keys it moves have entries of their own above`);
   const nameOps = plan2.ops.map((o) => isNameOp(o) ? o : null);
   const steps2 = nameOps.map((o) => o ? compileNameOp(o) : null);
   const histories = /* @__PURE__ */ new Map();
@@ -26649,7 +27221,7 @@ function shapeNeeded(op, name, shape4) {
   return shape4;
 }
 function namedKeys(op) {
-  if (op.op === "concat") return op.keys;
+  if (op.op === "concat") return op.keys ?? null;
   if (op.op === "copy") return [op.key];
   if ((op.op === "split" || op.op === "transpose" || op.op === "reshape") && op.key !== void 0) return [op.key];
   return null;
@@ -26715,8 +27287,11 @@ function inverseOf(ops, index2, step, lost, sources) {
       return chosen.map((x) => ({ op: "reshape", key: x.name, shape: shapeNeeded(op, x.name, x.shape), evidence: evidence3 }));
     }
     case "concat": {
-      const sizes = op.keys.map((k) => shapeNeeded(op, k, beforeBy().get(k)?.shape ?? null)[op.dim]);
-      return [{ op: "split", key: op.target, dim: op.dim, targets: [...op.keys], sizes, evidence: evidence3 }];
+      const joins = op.pattern !== void 0 ? [...concatGroups(op, step.before.map((x) => x.name)).groups] : [[op.target, op.keys]];
+      return joins.map(([target, keys]) => {
+        const sizes = keys.map((k) => shapeNeeded(op, k, beforeBy().get(k)?.shape ?? null)[op.dim]);
+        return { op: "split", key: target, dim: op.dim, targets: [...keys], sizes, evidence: evidence3 };
+      });
     }
     case "stack": {
       const made = step.after.filter((x) => !beforeBy().has(x.name));
@@ -26879,9 +27454,8 @@ function copyRange(loc, sink, opts = {}) {
   }
   if (length === 0) return;
   const bufSize = Math.max(1, Math.min(opts.bufSize ?? COPY_BUFFER_SIZE, COPY_BUFFER_SIZE));
-  if (loc.kind === "memory" || loc.kind === "computed") {
-    const bytes = loc.kind === "memory" ? loc.bytes : computedBytes(loc);
-    for (let at = start; at < start + length; at += bufSize) sink(bytes.subarray(at, Math.min(at + bufSize, start + length)));
+  if (loc.kind === "memory") {
+    for (let at = start; at < start + length; at += bufSize) sink(loc.bytes.subarray(at, Math.min(at + bufSize, start + length)));
     return;
   }
   const files = opts.files ?? new OpenFiles();
@@ -27050,12 +27624,7 @@ function copyDeflated(loc, start, length, sink, bufSize, files) {
   }
   if (produced < end) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to ${produced} bytes, fewer than the ${end} needed`);
 }
-function computedBytes(loc) {
-  const bytes = loc.compute();
-  if (bytes.length !== loc.length) throw new Error(`a rebuilt tensor from ${loc.file} came to ${bytes.length} bytes, not the ${loc.length} planned`);
-  return bytes;
-}
-function readRange(loc, start, length, files, into) {
+function readRange(loc, start, length, files) {
   if (loc.kind === "deflate" && loc.length > loc.compressedLength * MAX_DEFLATE_RATIO + 1024) {
     throw new FormatError(loc.file, `zip entry ${loc.entry} declares ${loc.length} bytes from ${loc.compressedLength} compressed: impossible for deflate`);
   }
@@ -27065,8 +27634,7 @@ function readRange(loc, start, length, files, into) {
     if (loc.kind === "raw" && loc.offset + start + length > own.get(loc.file).size) {
       throw new FormatError(loc.file, `truncated: storage needs bytes ${loc.offset + start}..${loc.offset + start + length} but the file has ${own.get(loc.file).size} bytes`);
     }
-    if (loc.kind === "computed") return computedBytes(loc).slice(start, start + length);
-    const out = loc.kind === "raw" && into?.length === length ? into : new Uint8Array(length);
+    const out = new Uint8Array(length);
     if (loc.kind === "raw") {
       readRawInto(loc, start, out, own);
       return out;
@@ -27096,7 +27664,7 @@ function checkView(info) {
     );
   }
 }
-function readTensorBytes(info, files, into) {
+function readTensorBytes(info, files) {
   checkView(info);
   const size = itemSize(info.dtype);
   const loc = info.storage.bytes;
@@ -27110,13 +27678,12 @@ function readTensorBytes(info, files, into) {
       `tensor view needs storage elements ${span.first}..${span.end} but storage ${info.storage.key} holds ${Math.floor(have / size)}`
     );
   }
-  const bytes = readRange(loc, span.first * size, (span.end - span.first) * size, files, isContiguous(info) ? into : void 0);
+  const bytes = readRange(loc, span.first * size, (span.end - span.first) * size, files);
   if (isContiguous(info)) return bytes;
   return gatherStrided(bytes, size, info.shape, info.stride, 0);
 }
-function gatherStrided(src, itemsize, shape4, stride, offset, into) {
-  const n = numel(shape4) * itemsize;
-  const out = into?.length === n ? into : new Uint8Array(n);
+function gatherStrided(src, itemsize, shape4, stride, offset) {
+  const out = new Uint8Array(numel(shape4) * itemsize);
   if (out.length === 0) return out;
   const dims = [];
   for (let i = 0; i < shape4.length; i++) {
@@ -27167,10 +27734,6 @@ function gatherStrided(src, itemsize, shape4, stride, offset, into) {
   return out;
 }
 function transposeTiles(S, D, k, base, rows, cols, step) {
-  if (k === 1) {
-    transposeWords(S, D, base, rows, cols, step);
-    return;
-  }
   for (let i0 = 0; i0 < rows; i0 += TILE) {
     const i1 = Math.min(rows, i0 + TILE);
     for (let j0 = 0; j0 < cols; j0 += TILE) {
@@ -27178,34 +27741,11 @@ function transposeTiles(S, D, k, base, rows, cols, step) {
       for (let i = i0; i < i1; i++) {
         let o = (i * cols + j0) * k;
         let p = base + i * k + j0 * step;
-        for (let j = j0; j < j1; j++, p += step) for (let q2 = 0; q2 < k; q2++) D[o++] = S[p + q2];
-      }
-    }
-  }
-}
-function transposeWords(S, D, base, rows, cols, step) {
-  for (let i0 = 0; i0 < rows; i0 += TILE) {
-    const i1 = Math.min(rows, i0 + TILE);
-    for (let j0 = 0; j0 < cols; j0 += TILE) {
-      const j1 = Math.min(cols, j0 + TILE);
-      let i = i0;
-      for (; i + 8 <= i1; i += 8) {
-        let o = i * cols + j0;
-        let p = base + i + j0 * step;
-        for (let j = j0; j < j1; j++, p += step, o++) {
-          D[o] = S[p];
-          D[o + cols] = S[p + 1];
-          D[o + 2 * cols] = S[p + 2];
-          D[o + 3 * cols] = S[p + 3];
-          D[o + 4 * cols] = S[p + 4];
-          D[o + 5 * cols] = S[p + 5];
-          D[o + 6 * cols] = S[p + 6];
-          D[o + 7 * cols] = S[p + 7];
+        if (k === 1) {
+          for (let j = j0; j < j1; j++, p += step) D[o++] = S[p];
+        } else {
+          for (let j = j0; j < j1; j++, p += step) for (let q2 = 0; q2 < k; q2++) D[o++] = S[p + q2];
         }
-      }
-      for (; i < i1; i++) {
-        let o = i * cols + j0;
-        for (let j = j0, p = base + i + j0 * step; j < j1; j++, p += step) D[o++] = S[p];
       }
     }
   }
@@ -27226,14 +27766,14 @@ function checkDense(bytes, shape4, itemsize, what) {
     throw new Error(`${what}: ${bytes.length} bytes do not hold shape [${shape4}] of ${itemsize}-byte items`);
   }
 }
-function transposeBytes(bytes, shape4, itemsize, dims, into) {
+function transposeBytes(bytes, shape4, itemsize, dims) {
   checkDense(bytes, shape4, itemsize, "transpose");
   const seen = new Set(dims);
   if (dims.length !== shape4.length || seen.size !== dims.length || dims.some((d) => !(d >= 0 && d < shape4.length))) {
     throw new Error(`transpose: [${dims}] is not a permutation of ${shape4.length} dims`);
   }
   const strides = contiguousStrides(shape4);
-  return gatherStrided(bytes, itemsize, dims.map((d) => shape4[d]), dims.map((d) => strides[d]), 0, into);
+  return gatherStrided(bytes, itemsize, dims.map((d) => shape4[d]), dims.map((d) => strides[d]), 0);
 }
 function concatBytes(parts, itemsize, dim) {
   const first = parts[0];
@@ -27295,7 +27835,7 @@ var init_storage_copy = __esm({
     pieceBuffer = new Uint8Array(0);
     scratch = new Uint8Array(0);
     copyBuf = new Uint8Array(0);
-    TILE = 64;
+    TILE = 32;
   }
 });
 
@@ -27945,7 +28485,8 @@ var init_dcp_rename = __esm({
 });
 
 // src/apply/apply-bytes.ts
-var Reused, Rebuilder;
+import { closeSync as closeSync5, openSync as openSync5, writeSync as writeSync2 } from "node:fs";
+var REBUILT_MEMORY_BUDGET, RebuiltStore, Rebuilder;
 var init_apply_bytes = __esm({
   "src/apply/apply-bytes.ts"() {
     "use strict";
@@ -27953,109 +28494,68 @@ var init_apply_bytes = __esm({
     init_errors();
     init_storage_copy();
     init_tensor();
-    Reused = class {
-      buf = new Uint8Array(0);
-      take(length) {
-        if (this.buf.length < length) {
-          this.buf = new Uint8Array(0);
-          this.buf = new Uint8Array(length);
+    REBUILT_MEMORY_BUDGET = 64 << 20;
+    RebuiltStore = class {
+      constructor(scratchPath, budget = REBUILT_MEMORY_BUDGET) {
+        this.scratchPath = scratchPath;
+        this.budget = budget;
+      }
+      inMemory = 0;
+      fd = null;
+      size = 0;
+      spills = 0;
+      /** whether any result went to the scratch file */
+      get spilled() {
+        return this.spills > 0;
+      }
+      put(bytes) {
+        if (this.inMemory + bytes.length <= this.budget) {
+          this.inMemory += bytes.length;
+          return { kind: "memory", bytes };
         }
-        return this.buf.subarray(0, length);
+        this.fd ??= openSync5(this.scratchPath, "wx");
+        const offset = this.size;
+        for (let done = 0; done < bytes.length; ) done += writeSync2(this.fd, bytes, done, bytes.length - done, offset + done);
+        this.size += bytes.length;
+        this.spills++;
+        return { kind: "raw", file: this.scratchPath, offset, length: bytes.length };
+      }
+      close() {
+        if (this.fd !== null) closeSync5(this.fd);
+        this.fd = null;
       }
     };
     Rebuilder = class {
-      constructor(sources, files) {
+      constructor(sources, store, files) {
         this.sources = sources;
+        this.store = store;
         this.files = files;
       }
       lastSplit = null;
-      input = new Reused();
-      output = new Reused();
-      /** The output tensor, its bytes computed when read (every check that needs no byte is made here). */
       build(out) {
-        const d = this.shaped(out.recipe, out.key);
+        const d = this.dense(out.recipe, out.key);
         const base = d.base;
+        const loc = this.store.put(d.bytes);
         const n = numel(d.shape);
-        const length = n * itemSize(base.dtype);
-        const file = (base.storage.bytes && locationFiles(base.storage.bytes)[0]) ?? "";
         const info = {
           kind: base.kind === "parameter" ? "parameter" : "tensor",
           dtype: base.dtype,
           shape: d.shape,
           stride: contiguousStrides(d.shape),
           storageOffset: 0,
-          storage: { key: `rebuilt:${out.key}`, dtype: base.dtype, numel: n, device: base.storage.device, bytes: { kind: "computed", file, length, compute: () => this.bytes(out.recipe, out.key) } },
+          storage: { key: `rebuilt:${out.key}`, dtype: base.dtype, numel: n, device: base.storage.device, bytes: loc },
           requiresGrad: base.requiresGrad
         };
         return { kind: "tensor", info, original: null };
       }
-      /** The result's bytes; a transpose of a stored tensor goes through the reused buffers. */
-      bytes(r, outKey) {
-        if (r.kind === "transpose" && r.of.kind === "source") {
-          const info = this.source(r.of.key, outKey).info;
-          const size = itemSize(info.dtype);
-          const into = this.input.take(numel(info.shape) * size);
-          const src = readTensorBytes(info, this.files, into);
-          return transposeBytes(src, info.shape, size, r.dims, this.output.take(src.length));
-        }
-        return this.dense(r, outKey).bytes;
-      }
-      source(key, outKey) {
-        const t = this.sources.get(key);
-        if (!t) throw new Error(`plan output ${outKey}: no source tensor ${key}`);
-        return t;
-      }
-      /** What `dense` would make, without reading a byte: its checks, its shape, its dtype. */
-      shaped(r, outKey) {
-        switch (r.kind) {
-          case "source": {
-            const info = this.source(r.key, outKey).info;
-            if (info.kind === "qtensor") throw new FormatError("", `${r.key} is a quantized tensor: sdmatch cannot transpose, split or concatenate it`);
-            if (info.dtype !== info.storage.dtype) throw new FormatError("", `${r.key}: dtype ${info.dtype} on a ${info.storage.dtype} storage cannot be rearranged`);
-            return { shape: info.shape.slice(), base: info };
-          }
-          case "transpose": {
-            const of = this.shaped(r.of, outKey);
-            const seen = new Set(r.dims);
-            if (r.dims.length !== of.shape.length || seen.size !== r.dims.length || r.dims.some((d) => !(d >= 0 && d < of.shape.length))) {
-              throw new Error(`transpose: [${r.dims}] is not a permutation of ${of.shape.length} dims`);
-            }
-            return { shape: r.dims.map((d) => of.shape[d]), base: of.base };
-          }
-          case "reshape": {
-            const of = this.shaped(r.of, outKey);
-            if (numel(r.shape) !== numel(of.shape)) throw new Error(`plan output ${outKey}: reshape of [${of.shape}] to [${r.shape}] changes the element count`);
-            return { shape: r.shape.slice(), base: of.base };
-          }
-          case "split": {
-            const of = this.shaped(r.of, outKey);
-            if (!(r.dim >= 0 && r.dim < of.shape.length) || r.start < 0 || r.start + r.size > of.shape[r.dim]) {
-              throw new Error(`plan output ${outKey}: split [${r.start}, ${r.start + r.size}) of dim ${r.dim} is outside [${of.shape}]`);
-            }
-            const shape4 = of.shape.slice();
-            shape4[r.dim] = r.size;
-            if (r.squeeze) shape4.splice(r.dim, 1);
-            return { shape: shape4, base: of.base };
-          }
-          case "concat": {
-            const parts = r.parts.map((p) => this.shaped(p, outKey));
-            const first = parts[0];
-            if (!first) throw new Error(`plan output ${outKey}: concat of no parts`);
-            const other = parts.find((p) => p.base.dtype !== first.base.dtype);
-            if (other) throw new FormatError("", `${outKey}: cannot concatenate ${first.base.dtype} with ${other.base.dtype}`);
-            if (!(r.dim >= 0 && r.dim < first.shape.length) || parts.some((p) => p.shape.length !== first.shape.length || p.shape.some((d, i) => i !== r.dim && d !== first.shape[i]))) {
-              throw new Error(`plan output ${outKey}: concat along dim ${r.dim} of shapes ${parts.map((p) => `[${p.shape}]`).join(", ")}`);
-            }
-            const shape4 = first.shape.slice();
-            shape4[r.dim] = parts.reduce((a, p) => a + p.shape[r.dim], 0);
-            return { shape: shape4, base: first.base };
-          }
-        }
-      }
       dense(r, outKey) {
         switch (r.kind) {
           case "source": {
-            const info = this.shaped(r, outKey).base;
+            const t = this.sources.get(r.key);
+            if (!t) throw new Error(`plan output ${outKey}: no source tensor ${r.key}`);
+            const info = t.info;
+            if (info.kind === "qtensor") throw new FormatError("", `${r.key} is a quantized tensor: sdmatch cannot transpose, split or concatenate it`);
+            if (info.dtype !== info.storage.dtype) throw new FormatError("", `${r.key}: dtype ${info.dtype} on a ${info.storage.dtype} storage cannot be rearranged`);
             return { bytes: readTensorBytes(info, this.files), shape: info.shape.slice(), base: info };
           }
           case "transpose": {
@@ -28078,8 +28578,11 @@ var init_apply_bytes = __esm({
           }
           case "concat": {
             const parts = r.parts.map((p) => this.dense(p, outKey));
-            const joined = concatBytes(parts, itemSize(parts[0].base.dtype), r.dim);
-            return { bytes: joined.bytes, shape: joined.shape, base: parts[0].base };
+            const first = parts[0];
+            const other = parts.find((p) => p.base.dtype !== first.base.dtype);
+            if (other) throw new FormatError("", `${outKey}: cannot concatenate ${first.base.dtype} with ${other.base.dtype}`);
+            const joined = concatBytes(parts, itemSize(first.base.dtype), r.dim);
+            return { bytes: joined.bytes, shape: joined.shape, base: first.base };
           }
         }
       }
@@ -28305,11 +28808,11 @@ var init_records = __esm({
 });
 
 // src/formats/zip/writer.ts
-import { writeSync as writeSync2 } from "node:fs";
+import { writeSync as writeSync3 } from "node:fs";
 import * as zlib from "node:zlib";
 function writeAll(fd2, bytes, position) {
   let done = 0;
-  while (done < bytes.length) done += writeSync2(fd2, bytes, done, bytes.length - done, position + done);
+  while (done < bytes.length) done += writeSync3(fd2, bytes, done, bytes.length - done, position + done);
 }
 var crc323, DEFAULT_ALIGNMENT, WRITE_BUFFER, DIRECT_WRITE, ZipWriter, BufferedOutput;
 var init_writer2 = __esm({
@@ -28438,7 +28941,7 @@ var init_writer2 = __esm({
 });
 
 // src/formats/zip/append.ts
-import { ftruncateSync, writeSync as writeSync3 } from "node:fs";
+import { ftruncateSync, writeSync as writeSync4 } from "node:fs";
 function tailLayout(zip, keep) {
   const file = zip.source.name;
   const kept = new Set(keep);
@@ -28540,7 +29043,7 @@ var init_append = __esm({
         this.used = 0;
       }
       writeAt(bytes, position) {
-        for (let done = 0; done < bytes.length; ) done += writeSync3(this.fd, bytes, done, bytes.length - done, position + done);
+        for (let done = 0; done < bytes.length; ) done += writeSync4(this.fd, bytes, done, bytes.length - done, position + done);
       }
     };
   }
@@ -28610,7 +29113,7 @@ Atomics.notify(state, 0);
 });
 
 // src/apply/apply-fast.ts
-import { chmodSync, closeSync as closeSync5, constants, fchmodSync, fstatSync as fstatSync3, openSync as openSync5, unlinkSync as unlinkSync2, writeSync as writeSync4 } from "node:fs";
+import { chmodSync, closeSync as closeSync6, constants, fchmodSync, fstatSync as fstatSync3, openSync as openSync6, unlinkSync as unlinkSync2, writeSync as writeSync5 } from "node:fs";
 function copyInKernel(temp, req) {
   const early = reasonToStream(req);
   if (early) return { kind: "streamed", why: early };
@@ -28729,17 +29232,17 @@ function zeroUnlisted(fd2, zip, keep, keepUntil) {
     const e = byOffset[i];
     if (kept.has(e) || e.localHeaderOffset >= keepUntil) continue;
     const end = Math.min(byOffset[i + 1]?.localHeaderOffset ?? keepUntil, keepUntil);
-    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += writeSync4(fd2, zeros, 0, Math.min(zeros.length, end - pos), pos);
+    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += writeSync5(fd2, zeros, 0, Math.min(zeros.length, end - pos), pos);
   }
 }
 function writeCopy(sourcePath, temp, plan2, progress2) {
-  let fd2 = openSync5(temp, "wx");
+  let fd2 = openSync6(temp, "wx");
   const mode = fstatSync3(fd2).mode & 4095;
-  closeSync5(fd2);
+  closeSync6(fd2);
   unlinkSync2(temp);
   copyFileInKernel(sourcePath, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE, progress2);
   chmodSync(temp, 384);
-  fd2 = openSync5(temp, "r+");
+  fd2 = openSync6(temp, "r+");
   try {
     fchmodSync(fd2, mode);
     const size = fstatSync3(fd2).size;
@@ -28750,7 +29253,7 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
     zeroUnlisted(fd2, plan2.zip, plan2.keep, written.keepUntil);
     return written.orphans;
   } finally {
-    closeSync5(fd2);
+    closeSync6(fd2);
   }
 }
 var MAX_ORPHAN_BYTES, MAX_ORPHAN_SHARE, TORCH_RECORDS, MAX_DESCRIPTOR, FLAG_DATA_DESCRIPTOR, ZERO_CHUNK;
@@ -29001,15 +29504,15 @@ if (Atomics.compareExchange(started, 0, 0, 1) === 0) {
 });
 
 // src/apply/apply-output.ts
-import { closeSync as closeSync6, fsyncSync as fsyncSync2, openSync as openSync6, readdirSync as readdirSync5, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync9 } from "node:fs";
+import { closeSync as closeSync7, fsyncSync as fsyncSync2, openSync as openSync7, readdirSync as readdirSync5, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync9 } from "node:fs";
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { basename as basename8, dirname as dirname11, join as join9 } from "node:path";
 function syncPath(path) {
-  const fd2 = openSync6(path, "r");
+  const fd2 = openSync7(path, "r");
   try {
     fsyncSync2(fd2);
   } finally {
-    closeSync6(fd2);
+    closeSync7(fd2);
   }
 }
 function syncTree(path) {
@@ -29030,13 +29533,16 @@ var init_apply_output = __esm({
         const tag = `${process.pid}-${randomBytes2(4).toString("hex")}`;
         const dir = dirname11(out);
         this.temp = join9(dir, `.${basename8(out)}.sdmatch-${tag}.tmp`);
+        this.scratch = join9(dir, `.${basename8(out)}.sdmatch-${tag}.scratch`);
         sweepStale(dir);
-        if (opts.guardInterrupts) this.guard = startGuard([this.temp]);
+        if (opts.guardInterrupts) this.guard = startGuard([this.temp, this.scratch]);
         this.sync = opts.sync ?? true;
         if (this.sync) this.writeback = startWriteback(this.temp);
       }
       /** the temporary file or folder the output is written to */
       temp;
+      /** scratch space for rebuilt tensors (created only when needed) */
+      scratch;
       guard = null;
       writeback = null;
       sync;
@@ -29052,6 +29558,7 @@ var init_apply_output = __esm({
       /** fsync the temporary output if not yet done, rename it into place, fsync the folder. */
       commit() {
         this.flush();
+        rmSync3(this.scratch, { force: true });
         renameSync3(this.temp, this.out);
         if (this.sync) syncPath(dirname11(this.out));
         this.finish();
@@ -29061,6 +29568,7 @@ var init_apply_output = __esm({
         this.stopWriteback();
         if (!this.done) {
           rmSync3(this.temp, { recursive: true, force: true });
+          rmSync3(this.scratch, { force: true });
         }
         this.finish();
       }
@@ -29283,20 +29791,20 @@ var init_shards = __esm({
 });
 
 // src/formats/torch/write-archive.ts
-import { closeSync as closeSync7, openSync as openSync7, unlinkSync as unlinkSync3 } from "node:fs";
+import { closeSync as closeSync8, openSync as openSync8, unlinkSync as unlinkSync3 } from "node:fs";
 import { basename as basename9 } from "node:path";
 function writeTorchArchive(target, root, opts = {}) {
   const archiveName = opts.archiveName ?? (typeof target === "string" ? defaultArchiveName(target) : "archive");
   if (typeof target === "number") return writeToFd(target, root, archiveName, opts);
-  const fd2 = openSync7(target, "w");
+  const fd2 = openSync8(target, "w");
   try {
     writeToFd(fd2, root, archiveName, opts);
   } catch (e) {
-    closeSync7(fd2);
+    closeSync8(fd2);
     unlinkSync3(target);
     throw e;
   }
-  closeSync7(fd2);
+  closeSync8(fd2);
 }
 function defaultArchiveName(path) {
   const base = basename9(path);
@@ -29334,7 +29842,7 @@ function writeToFd(fd2, root, archiveName, opts) {
 }
 function storageIdentity(info) {
   const b = info.bytes;
-  if (!b || b.kind === "memory" || b.kind === "chunks" || b.kind === "computed") return info;
+  if (!b || b.kind === "memory" || b.kind === "chunks") return info;
   return `${b.kind}\0${b.file}\0${b.offset}\0${info.dtype}`;
 }
 function fileOf(loc) {
@@ -29474,7 +29982,7 @@ var init_write_archive = __esm({
 });
 
 // src/formats/safetensors/writer.ts
-import { closeSync as closeSync8, openSync as openSync8, unlinkSync as unlinkSync4 } from "node:fs";
+import { closeSync as closeSync9, openSync as openSync9, unlinkSync as unlinkSync4 } from "node:fs";
 function safetensorsCode(dtype) {
   return DTYPES[dtype].safetensors;
 }
@@ -29484,7 +29992,7 @@ function safetensorsRank(dtype) {
 function writeSafetensors(path, tensors, metadata, opts = {}) {
   const planned = plan(path, tensors, opts.order ?? "reference");
   const header3 = headerBytes(planned, metadata);
-  const fd2 = openSync8(path, "w");
+  const fd2 = openSync9(path, "w");
   const files = opts.files ?? new OpenFiles();
   try {
     const out = new BufferedOutput(fd2);
@@ -29495,13 +30003,13 @@ function writeSafetensors(path, tensors, metadata, opts = {}) {
     for (const t of planned) writeTensor(t, out, files);
     out.flush();
   } catch (e) {
-    closeSync8(fd2);
+    closeSync9(fd2);
     unlinkSync4(path);
     throw e;
   } finally {
     if (!opts.files) files.close();
   }
-  closeSync8(fd2);
+  closeSync9(fd2);
 }
 function plan(path, tensors, order) {
   const seen = /* @__PURE__ */ new Set();
@@ -29577,7 +30085,7 @@ var init_writer3 = __esm({
 });
 
 // src/apply/apply-write.ts
-import { closeSync as closeSync9, openSync as openSync9, readdirSync as readdirSync6, statSync as statSync10 } from "node:fs";
+import { closeSync as closeSync10, openSync as openSync10, readdirSync as readdirSync6, statSync as statSync10 } from "node:fs";
 import { join as join11 } from "node:path";
 function writeOutput(temp, req, files) {
   const progress2 = req.progress ? new ProgressFiles(files, () => outputSize(temp), req.totalBytes, req.progress) : files;
@@ -29592,11 +30100,11 @@ function writeOutput(temp, req, files) {
     writeSafetensors(temp, req.tensors.map(([name, t]) => ({ name, info: t.info })), SAFETENSORS_METADATA, { files: progress2 });
     return { entry: temp, files: [temp] };
   }
-  const fd2 = openSync9(temp, "wx");
+  const fd2 = openSync10(temp, "wx");
   try {
     writeTorchArchive(fd2, req.root, { archiveName: defaultArchiveName(req.out), files: progress2 });
   } finally {
-    closeSync9(fd2);
+    closeSync10(fd2);
   }
   return { entry: temp, files: [temp] };
 }
@@ -29654,21 +30162,10 @@ function dryRunApply(opts) {
 }
 function applyPlan(opts) {
   const started = Date.now();
-  const early = mayNeedHash(opts) ? hashInBackground([opts.source]) : null;
-  let prepared;
-  try {
-    prepared = prepare(opts);
-  } catch (e) {
-    early?.cancel();
-    throw e;
-  }
-  const { preview, src, metadata } = prepared;
-  const hashed = sourceFiles(src.checkpoint, src.path);
-  const earlyFits = preview.hash === "matched" && hashed.length === 1 && hashed[0] === opts.source;
-  if (!earlyFits) early?.cancel();
+  const { preview, src, metadata } = prepare(opts);
   const dcpMetadata = dcpInPlaceTarget(opts, src);
   if (dcpMetadata) return renameDcpInPlace(opts, preview, src, dcpMetadata, started);
-  const hash = preview.hash !== "matched" ? null : earlyFits ? early : hashInBackground(hashed);
+  const hash = preview.hash === "matched" ? hashInBackground(sourceFiles(src.checkpoint, src.path)) : null;
   let output;
   try {
     output = new AtomicOutput(opts.out, preview.sharded ? "dir" : "file", { guardInterrupts: opts.guardInterrupts ?? false, sync: opts.sync ?? true });
@@ -29677,9 +30174,10 @@ function applyPlan(opts) {
     throw writeProblem(e, opts.out, src.path);
   }
   const files = new OpenFiles();
+  const store = new RebuiltStore(output.scratch);
   try {
     const sources = new Map(src.entries);
-    const rebuilder = new Rebuilder(sources, files);
+    const rebuilder = new Rebuilder(sources, store, files);
     const tensors = preview.changes.outputs.map((o) => [
       o.key,
       o.recipe.kind === "source" ? asTorchTensor(sources.get(o.recipe.key)) : rebuilder.build(o)
@@ -29702,6 +30200,7 @@ function applyPlan(opts) {
       src.path,
       () => writeOutput(output.temp, { format: preview.format, root, tensors, maxShardBytes: opts.maxShardBytes ?? null, out: opts.out, totalBytes: preview.totalBytes, ...progress2 }, files)
     );
+    store.close();
     output.flush();
     const check = verifyOutput({
       entry: written.entry,
@@ -29733,15 +30232,8 @@ function applyPlan(opts) {
     throw writeProblem(e, opts.out, src.path);
   } finally {
     hash?.cancel();
+    store.close();
     files.close();
-  }
-}
-function mayNeedHash(opts) {
-  if (!opts.plan.source.sha256 || opts.force || opts.verifyHash === false) return false;
-  try {
-    return statSync11(opts.source).isFile();
-  } catch {
-    return false;
   }
 }
 function prepare(opts) {
@@ -30410,7 +30902,7 @@ function traceOps(ops, sources) {
       items2.push({ name: op.target, from: it.from, touched: [...it.touched, index2] });
       byName = null;
     } else {
-      const joins = op.op === "stack" ? [...stackGroups(op, items2.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named(k))]) : [[op.target, op.keys.map((k) => named(k))]];
+      const joins = op.op === "stack" ? [...stackGroups(op, items2.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named(k))]) : op.pattern !== void 0 ? [...concatGroups(op, items2.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named(k))]) : [[op.target, op.keys.map((k) => named(k))]];
       for (const [target, parts] of joins) {
         if (parts.some((p) => !p)) continue;
         const joined = new Set(parts);

@@ -3578,10 +3578,10 @@ function mergeShards(key, tensors, split, at) {
   if (!split.gated) return concatTensors(key, tensors, split.dim, file, `${at.ranks}, dim ${split.dim}`);
   const first = tensors[0].info;
   if (split.dim !== 0 || first.shape[0] % 2 !== 0) throw new FormatError(file, `${key}: a gated MLP shard of shape [${first.shape}] does not split into [gate; up] halves`);
-  const half = first.shape[0] / 2 * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
+  const half2 = first.shape[0] / 2 * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
   const shape4 = first.shape.slice();
   shape4[0] = first.shape[0] * tensors.length;
-  const pieces = [0, 1].flatMap((h) => tensors.map((t2) => ({ tensor: t2, start: h * half, rowElems: half })));
+  const pieces = [0, 1].flatMap((h) => tensors.map((t2) => ({ tensor: t2, start: h * half2, rowElems: half2 })));
   return gatheredTensor(key, first.dtype, shape4, 1, pieces, file, `${at.ranks}, dim 0 as [gate; up] halves`);
 }
 
@@ -8597,7 +8597,11 @@ function readUnquotedList(body) {
       truncated2 = true;
       continue;
     }
-    if (!BARE_KEY.test(k)) return { keys, truncated: truncated2, stopped: true };
+    if (!BARE_KEY.test(k)) {
+      const [first, ...rest] = k.split(/\s+/);
+      if (rest.length > 0 && first !== void 0 && first.includes(".") && BARE_KEY.test(first)) keys.push(first);
+      return { keys, truncated: truncated2, stopped: true };
+    }
     keys.push(k);
   }
   return { keys, truncated: truncated2, stopped: false };
@@ -10754,6 +10758,11 @@ var NON_WEIGHT_BUFFERS = [
     why: "the anchors expanded to the output grid, recomputed from the `anchors` tensor beside it (YOLOv5 saved it as a buffer before v6.0, later releases do not)"
   },
   {
+    pattern: /(?:^|\.)masked_spec_embed$/,
+    what: "SpecAugment mask embedding (wav2vec 2.0, HuBERT, WavLM)",
+    why: "the vector that replaces masked time steps while training with SpecAugment; inference and training without time masking never read it, and checkpoints fine-tuned or converted without it lack it"
+  },
+  {
     pattern: /(?:^|\.)_float_tensor$/,
     what: "fairseq sinusoidal-embedding dtype marker",
     why: "an empty tensor fairseq keeps to track the device and dtype; it holds no values"
@@ -10784,6 +10793,12 @@ var NON_WEIGHT_BUFFERS = [
     pattern: /(?:^|\.)(?:criterion|loss_fn|loss_func|loss|losses)\.[\w.]*(?:weight|pos_weight|class_weights?)$/,
     what: "loss-function buffer (class weights)",
     why: "the loss function's constant class weights, set from the config; inference does not use them"
+  },
+  {
+    // a network inside the loss (two or more segments under it), not a loss's own constant: `lm_loss` is XLM's head
+    pattern: /(?:^|\.)(?!lm_loss\.)(?:loss_\w+|\w+_loss|perceptual\w*|lpips|criterion\w*)\.\w+(?:\.\w+)+$/,
+    what: "network of a training loss (a perceptual, segmentation or LPIPS loss's feature extractor)",
+    why: "a frozen network the loss function builds from its own pretrained weights to compare outputs during training; the model does not use it to predict"
   },
   ...OPTIMIZER_STATE,
   {
@@ -10937,6 +10952,7 @@ var COMPONENT_PREFIXES = [
     why: "a whole model's checkpoint (detector, segmentor, classifier) was given as the backbone's pretrained weights, and the backbone alone does not know the `backbone.` its keys start with: strip it (in the config: init_cfg=dict(type='Pretrained', checkpoint=..., prefix='backbone.')), or load the whole checkpoint into the whole model (load_from)"
   }
 ];
+var STEM_MODULE = /(?:^|\.)(?:conv1|bn1|stem|conv_stem|patch_embed|embeddings|embedding|embed|embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|input_layer|first_conv|conv_first|conv_in|input_blocks\.0|features\.0)(?:\.|$)/;
 
 // src/analysis/diagnose.ts
 var s = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -14490,16 +14506,16 @@ function judgeShapes(sides, m) {
   const accounted = /* @__PURE__ */ new Set([...m.kept.map((p) => p.target), ...m.splits.flatMap((x) => x.targets), ...m.concats.map((x) => x.target), ...m.stacks.map((x) => x.target)]);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
   const requested = new Set(j.dropRequests.map((d) => d.source));
-  const unpaired = sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
+  const unpaired2 = sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
   if (!m.anotherModel && sides.complete && [...target.keys()].every((t) => accounted.has(t))) {
-    for (const k of unpaired) j.dropRequests.push({ source: k, detail: "", why: "no counterpart in the model (a strict load refuses unexpected keys)" });
+    for (const k of unpaired2) j.dropRequests.push({ source: k, detail: "", why: "no counterpart in the model (a strict load refuses unexpected keys)" });
   } else if (!m.anotherModel && sides.complete && !sides.options.partial) {
     const openShapes = /* @__PURE__ */ new Set();
     for (const t of target.values()) if (!accounted.has(t.key)) openShapes.add(shapeClass(t));
     const couldFill = (k) => openShapes.has(shapeClass(source.get(k)));
     let headWhy;
     const whyHead = () => headWhy ??= [...target.keys()].some((t) => HEAD_MODULE.test(t)) ? "a task head of another size than the model's (another class count): a strict load refuses it; the model keeps its own head" : "a task head the model does not have (a backbone without classifier); a strict load refuses it";
-    for (const k of unpaired) {
+    for (const k of unpaired2) {
       const rule = bufferRule(k);
       if (rule && !rule.copyOfWeights) j.dropRequests.push({ source: k, detail: "", why: `${rule.what}: ${rule.why}` });
       else if (HEAD_MODULE.test(k) && !couldFill(k)) j.dropRequests.push({ source: k, detail: "", why: whyHead() });
@@ -16908,6 +16924,132 @@ function checkPlanConsistency(plan2, sourceKeys) {
   return problems;
 }
 
+// src/analysis/variant-signs.ts
+var TRAINING_TWINS = [
+  { re: /^(?:encoder_k|key_encoder|momentum_\w+|\w*encoder_m|\w+_momentum)$/, what: "a momentum (key) encoder", why: "MoCo-style contrastive methods keep a slowly updated copy of the encoder for the keys; only the query encoder is used afterwards" },
+  { re: /^(?:teacher|teacher_?\w+|\w+_?teacher)$/i, what: "a teacher network", why: "self-training and distillation keep a teacher beside the student; a release holds the one that is evaluated" },
+  { re: /^(?:ema|ema_\w+|\w+_ema)$/, what: "an exponential-moving-average copy", why: "EMA training keeps an averaged copy of the weights beside the raw ones; a release holds one of them" },
+  { re: /^target_(?:encoder|net|network|backbone|projector|model)$/, what: "a target network", why: "BYOL- and DQN-style methods keep a target copy updated from the online network; only the online network is used afterwards" }
+];
+var TRAINING_STATE = /^(?:queue\w*|memory_bank\w*)$/;
+var GATED_LAYERS = [
+  { plain: "wi", gated: ["wi_0", "wi_1"], setting: "T5's `feed_forward_proj`: 'relu' builds `wi`, 'gated-gelu' (T5 v1.1, mT5, Flan-T5) builds `wi_0`/`wi_1`" }
+];
+function unwrapped(key) {
+  for (const w of WRAPPER_PREFIXES2) if (key.startsWith(w.prefix)) return key.slice(w.prefix.length).split(".");
+  return key.split(".");
+}
+function twinOf(key) {
+  const segs = unwrapped(key);
+  for (const seg of segs.slice(0, Math.min(2, segs.length - 1))) {
+    const t = TRAINING_TWINS.find((r) => r.re.test(seg));
+    if (t) return t;
+  }
+  return null;
+}
+var isTrainingState = (key) => {
+  const segs = unwrapped(key);
+  return segs.length <= 2 && TRAINING_STATE.test(segs[segs.length - 1]);
+};
+function trainingTwinMissing(report) {
+  if (report.unexpected.length > 0 || report.sizeMismatch.length > 0) return null;
+  const missing = report.missing.filter((k) => !isCounter(k));
+  const twins = missing.filter((k) => twinOf(k) !== null);
+  if (twins.length === 0 || !missing.every((k) => twinOf(k) !== null || isTrainingState(k))) return null;
+  const t = twinOf(twins[0]);
+  const state = missing.filter((k) => twinOf(k) === null);
+  return {
+    code: "training_twin_missing",
+    message: `every key the model misses belongs to ${t.what} (${templatesText(twins)})${state.length > 0 ? ` or to training state (${templatesText(state)})` : ""}, and the checkpoint has none of it: ${t.why}, so this file is the released network and the model is the training wrapper around it; no key edit gives the copy. To use the weights, build the network alone and load into it; to resume training, load the full training checkpoint (or initialise the copy from the network, as the method does at its first step)`
+  };
+}
+function half(seg) {
+  const m = /^(.*[A-Za-z])_(\d+)$/.exec(seg);
+  return m ? { base: m[1], n: m[2] } : null;
+}
+function gatedPair(report) {
+  for (const [side, other, whose] of [[report.unexpected, report.missing, "checkpoint"], [report.missing, report.unexpected, "model"]]) {
+    const pairs = /* @__PURE__ */ new Map();
+    for (const k of side) {
+      const segs = k.split(".");
+      const at = segs.findIndex((s2, i) => i < segs.length - 1 && half(s2) !== null && segs.slice(0, i).some(isIndexSegment));
+      if (at < 0) continue;
+      const h = half(segs[at]);
+      const template = [...segs.slice(0, at).map((s2) => isIndexSegment(s2) ? "#" : s2), h.base, ...segs.slice(at + 1)].join(".");
+      const e = pairs.get(template) ?? pairs.set(template, { base: h.base, blocks: /* @__PURE__ */ new Map(), keys: [] }).get(template);
+      const block = segs.slice(0, at);
+      const own = block.filter(isIndexSegment).at(-1) === h.n;
+      (e.blocks.get(block.join(".")) ?? e.blocks.set(block.join("."), /* @__PURE__ */ new Set()).get(block.join("."))).add(own ? `own:${h.n}` : h.n);
+      e.keys.push(k);
+    }
+    for (const e of pairs.values()) {
+      const ns = new Set([...e.blocks.values()].flatMap((h) => [...h]));
+      const halves = [...ns].map((n) => n.replace(/^own:/, ""));
+      if (e.blocks.size < 2 || new Set(halves).size !== 2 || !halves.includes("0") || !halves.includes("1") || [...ns].every((n) => n.startsWith("own:"))) continue;
+      const base = e.base;
+      const plainThere = other.filter((k) => k.split(".").includes(base));
+      const halvesThere = other.some((k) => k.split(".").some((s2) => half(s2)?.base === base));
+      if (halvesThere || other.length > 0 && plainThere.length === 0) continue;
+      const row = GATED_LAYERS.find((g) => g.plain === base);
+      const otherWhose = whose === "checkpoint" ? "model" : "checkpoint";
+      return {
+        code: "gated_layers",
+        message: `the ${whose} has \`${base}\` as a pair of layers (\`${base}_0\`, \`${base}_1\`) in its blocks (${templatesText(e.keys)}) where the ${otherWhose} has ${plainThere.length > 0 ? `a single \`${base}\`` : "none in the text"}: a gated layer against a plain one, another design of the blocks (another variant or config), not a rename; ${whose === "checkpoint" ? "dropping the pair would discard a trained layer of every block" : "no key of the checkpoint gives the pair"}: build the model with the checkpoint's config${row ? ` (${row.setting})` : ""}`
+      };
+    }
+  }
+  return null;
+}
+function stemBuiltOtherwise(report) {
+  const stemOf = (k) => {
+    const segs = unwrapped(k);
+    return segs.length >= 2 && STEM_MODULE.test(`${segs[0]}.`) ? segs : null;
+  };
+  for (const [single, packed2, singleWhose] of [[report.unexpected, report.missing, "checkpoint"], [report.missing, report.unexpected, "model"]]) {
+    for (const k of single) {
+      const segs = stemOf(k);
+      if (!segs || segs.length !== 2) continue;
+      const inside = packed2.filter((p) => {
+        const ps = stemOf(p);
+        return ps !== null && ps[0] === segs[0] && ps.length >= 3 && isIndexSegment(ps[1]);
+      });
+      if (inside.length === 0) continue;
+      const packedWhose = singleWhose === "checkpoint" ? "model" : "checkpoint";
+      return {
+        code: "stem_variant",
+        message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside)}): the stems are built differently, as an ImageNet ResNet's 7\xD77 conv (with \`bn1\` and a max-pool) and a CIFAR-style 3\xD73 stem are: another variant of the architecture, whose first-layer kernels need not fit even when renamed; build the variant the checkpoint was trained as (or train without its weights); if you know the layers are the same, give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
+      };
+    }
+  }
+  return null;
+}
+function projectionNotClasses(m) {
+  const ckpt = m.source[0];
+  const model = m.expected[0];
+  if (ckpt === void 0 || model === void 0 || !DEFAULT_CLASS_COUNTS.has(ckpt) || DEFAULT_CLASS_COUNTS.has(model)) return false;
+  return model >= 256 && (model & model - 1) === 0;
+}
+function projectionCause(m) {
+  return {
+    code: "feature_projection",
+    message: `\`${m.key}\` has ${m.source[0]} outputs in the checkpoint (${DEFAULT_CLASS_COUNTS.get(m.source[0])} classes) and ${m.expected[0]} in the model, a feature width: the model's layer projects to an embedding (as CLIP's image tower ends) and the file is the classification fine-tune of the network; dropping the head would leave the projection random; load the network's feature (embedding) release instead, the weights the model was written for`
+  };
+}
+function twinCopyPrefix(unexpected, missing, truncated2) {
+  if (unexpected.length === 0) return null;
+  const first = unexpected[0].split(".")[0];
+  const row = TRAINING_TWINS.find((r) => r.re.test(first));
+  const prefix = `${first}.`;
+  if (!row || !unexpected.every((k) => k.startsWith(prefix) && k.length > prefix.length)) return null;
+  const shown = missing.length > 0 ? unexpected.some((k) => missing.includes(k.slice(prefix.length))) : truncated2;
+  if (!shown) return null;
+  return {
+    prefix,
+    who: `${row.what} of a training checkpoint`,
+    why: `${row.why}; the model is the network alone and these are its weights under \`${first}\`: strip the prefix to load them (the file's other copy, if any, is left out; to load that one instead, strip its prefix)`
+  };
+}
+
 // src/analysis/error-hints.ts
 var NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
 var shape3 = (d) => `[${d.join(", ")}]`;
@@ -17126,6 +17268,12 @@ function errorHints(report) {
     });
     return hints;
   }
+  const variant = trainingTwinMissing(report) ?? gatedPair(report) ?? stemBuiltOtherwise(report);
+  if (variant) {
+    hints.blockers.push(variant);
+    hints.anotherVariant = true;
+    return hints;
+  }
   const unexpected = [];
   const counters = [];
   for (const k of report.unexpected) {
@@ -17162,6 +17310,9 @@ function errorHints(report) {
         code: "vocab_size",
         message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: call \`model.resize_token_embeddings(${m.source[0]})\` before loading (or load the tokenizer the checkpoint was trained with)`
       });
+    } else if ((inHead(m.key) || terminal.has(m.key)) && first && projectionNotClasses(m)) {
+      hints.untouched.push(m.key);
+      if (!hints.blockers.some((b) => b.code === "feature_projection")) hints.blockers.push(projectionCause(m));
     } else if ((inHead(m.key) || terminal.has(m.key)) && first && builtWithDefault(m)) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "class_count_config")) continue;
@@ -17223,6 +17374,8 @@ function errorHints(report) {
     const c = COMPONENT_PREFIXES.find((p) => unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length));
     if (c) hints.prefix = { op: "strip_prefix", prefix: c.prefix, who: c.who, keys: unexpected, why: c.why };
   }
+  const twin = hints.prefix || report.sizeMismatch.length > 0 ? null : twinCopyPrefix(unexpected, missing, report.truncated);
+  if (twin) hints.prefix = { op: "strip_prefix", prefix: twin.prefix, who: twin.who, keys: unexpected, why: twin.why };
   if (hints.prefix) return hints;
   const rnnExtra = unexpected.filter((k) => Number(RNN_LAYER.exec(k)?.[1] ?? 0) >= 1);
   const rnnMissing = missing.filter((k) => Number(RNN_LAYER.exec(k)?.[1] ?? 0) >= 1);
@@ -17270,9 +17423,31 @@ function errorHints(report) {
       hints.blockers.push(nothingLoadedCause(missing));
     } else if ((missing.every(inHead) || report.kind === "transformers") && !report.truncated) {
       for (const k of missing) hints.keepMissing.push({ key: k, reason: "a head the checkpoint does not have: the model initialises it; train or fine-tune it", kind: "head" });
+    } else if (newModulesOnly(report, missing)) {
+      const mods = [...new Set(missing.map((k) => k.split(".")[0]))];
+      for (const k of missing) hints.keepMissing.push({ key: k, reason: `part of \`${k.split(".")[0]}\`, a module the checkpoint was not trained with: the model initialises it; train it`, kind: "head" });
+      hints.notes.push({
+        code: "new_modules",
+        message: `the whole error lists only keys of ${mods.map((m) => `\`${m}\``).join(", ")} as missing, and nothing in their place: ${mods.length === 1 ? "a module" : "modules"} the checkpoint was not trained with (a new part, or one the released weights leave out); the rest of the model loaded; ${mods.length === 1 ? "it starts" : "they start"} from ${mods.length === 1 ? "its" : "their"} initial values: train ${mods.length === 1 ? "it" : "them"}, or, if you expected trained weights for ${mods.length === 1 ? "it" : "them"}, get the checkpoint that includes ${mods.length === 1 ? "it" : "them"}`
+      });
     }
   }
   return hints;
+}
+var MAX_NEW_MODULES = 3;
+function newModulesOnly(report, missing) {
+  if (report.truncated || !(report.families ?? []).every((f) => f === "torch" || f === "torch-keyerror")) return false;
+  if (missing.some((k) => !k.includes("."))) return false;
+  if (new Set(missing.map((k) => k.split(".")[0])).size > MAX_NEW_MODULES) return false;
+  return !missing.some((k) => numberedPastLoaded(k, missing));
+}
+function numberedPastLoaded(key, keys) {
+  const segs = key.split(".");
+  return segs.some((seg, i) => {
+    if (!isIndexSegment(seg) || seg === "0") return false;
+    const stack = `${segs.slice(0, i).join(".")}.`;
+    return !keys.some((k) => k.startsWith(stack) && k.slice(stack.length).split(".")[0] === "0");
+  });
 }
 function shownWhole(report) {
   return !report.truncated && report.kind === "load_state_dict" && (report.families ?? []).every((f) => f === "torch") && report.modelName !== null;
@@ -17286,11 +17461,10 @@ function nothingLoadedCause(missing) {
 function nothingLoaded(missing) {
   const tops = new Set(missing.map((k) => k.split(".")[0]));
   const rootParams = missing.some((k) => !k.includes("."));
-  const stem = missing.some((k) => STEM.test(k));
+  const stem = missing.some((k) => STEM_MODULE.test(k));
   if (!stem) return missing.every((k) => !k.includes("."));
   return rootParams || tops.size >= 2 || missing.length >= 8;
 }
-var STEM = /(?:^|\.)(?:conv1|bn1|stem|conv_stem|patch_embed|embeddings|embedding|embed|embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|input_layer|first_conv|conv_first|conv_in|input_blocks\.0|features\.0)(?:\.|$)/;
 
 // src/plan/key-set.ts
 import { createHash as createHash2 } from "node:crypto";
@@ -17693,7 +17867,8 @@ function withHintCauses(causes, fixable, hints, keptMissing) {
   }
   const buffers = keptMissing.filter((k) => k.kind !== "head");
   const newHead = keptMissing.filter((k) => k.kind === "head");
-  if (newHead.length > 0) lead.push({ code: "new_head", message: `${plural3(newHead.length, "key")} of the model's head stay missing on purpose (${examples4(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? "it" : "them"}; ${keptMissingRecipe(newHead.map((k) => k.key))}` });
+  const part = newHead.every((k) => HEAD_MODULE.test(k.key)) ? "the model's head" : "parts new in the model";
+  if (newHead.length > 0) lead.push({ code: "new_head", message: `${plural3(newHead.length, "key")} of ${part} stay missing on purpose (${examples4(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? "it" : "them"}; ${keptMissingRecipe(newHead.map((k) => k.key))}` });
   if (buffers.length > 0) lead.push({ code: "buffers_missing", message: `${plural3(buffers.length, "key")} the model expects ${buffers.length === 1 ? "is a buffer" : "are buffers"} it computes itself (${examples4(buffers.map((k) => k.key))}; ${buffers[0].reason}): nothing trained is lost; ${keptMissingRecipe(buffers.map((k) => k.key))}` });
   const rest = causes.filter((c) => !(lead.length > 0 && (c.code === "one_sided" || c.code === "match" || c.code === "num_batches_tracked" && buffers.length > 0)));
   const blocked = hints.blockers.length > 0;
@@ -17751,7 +17926,7 @@ function buildPlan(sides, source, targetFile, options = {}) {
       ...h ? { drops: h.drops, keepMissing: h.keepMissing.map((k) => k.key), neverDrop: [...h.untouched, ...(sides.report?.sizeMismatch ?? []).map((m) => m.key).filter((k) => !h.drops.some((d) => d.key === k))] } : {}
     }
   });
-  const result = infer(hints);
+  const result = hints?.anotherVariant ? unpaired(hinted) : infer(hints);
   const movesNothing = result.ops.every((o) => o.op === "drop");
   const unmappedNow = result.unmapped.filter((k) => !sides.implied.has(k));
   const lenient = hints && hints.blockers.length === 0 && sides.report ? (movesNothing || isLenientLoad(sides.report) ? lenientHints(sides.report, result.leftover, unmappedNow) : null) ?? (movesNothing ? null : outsideSubmoduleHints(sides.report, result.ops, result.leftover, unmappedNow)) : null;
@@ -17760,6 +17935,15 @@ function buildPlan(sides, source, targetFile, options = {}) {
     return declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing));
   }
   return declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing));
+}
+function unpaired(sides) {
+  const sourceKeys = sides.source.map((e) => e.key);
+  const have = new Set(sourceKeys);
+  const targetKeys = sides.target.map((e) => e.key);
+  const expected = new Set(targetKeys);
+  const mapping = /* @__PURE__ */ Object.create(null);
+  for (const k of sourceKeys) mapping[k] = k;
+  return { ops: [], mapping, unmapped: targetKeys.filter((k) => !have.has(k)), leftover: sourceKeys.filter((k) => !expected.has(k)), ambiguities: [], warnings: [], causes: [], sizeMismatches: [], fixable: false };
 }
 function declaredMissingFound(outcome) {
   checkDeclaredMissing("", outcome.plan.keepMissing ?? [], outcome.plan.unmapped);
@@ -17875,9 +18059,8 @@ function copyRange(loc, sink, opts = {}) {
   }
   if (length === 0) return;
   const bufSize = Math.max(1, Math.min(opts.bufSize ?? COPY_BUFFER_SIZE, COPY_BUFFER_SIZE));
-  if (loc.kind === "memory" || loc.kind === "computed") {
-    const bytes = loc.kind === "memory" ? loc.bytes : computedBytes(loc);
-    for (let at = start; at < start + length; at += bufSize) sink(bytes.subarray(at, Math.min(at + bufSize, start + length)));
+  if (loc.kind === "memory") {
+    for (let at = start; at < start + length; at += bufSize) sink(loc.bytes.subarray(at, Math.min(at + bufSize, start + length)));
     return;
   }
   const files = opts.files ?? new OpenFiles();
@@ -18049,12 +18232,7 @@ function copyDeflated(loc, start, length, sink, bufSize, files) {
   }
   if (produced < end) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to ${produced} bytes, fewer than the ${end} needed`);
 }
-function computedBytes(loc) {
-  const bytes = loc.compute();
-  if (bytes.length !== loc.length) throw new Error(`a rebuilt tensor from ${loc.file} came to ${bytes.length} bytes, not the ${loc.length} planned`);
-  return bytes;
-}
-function readRange(loc, start, length, files, into) {
+function readRange(loc, start, length, files) {
   if (loc.kind === "deflate" && loc.length > loc.compressedLength * MAX_DEFLATE_RATIO + 1024) {
     throw new FormatError(loc.file, `zip entry ${loc.entry} declares ${loc.length} bytes from ${loc.compressedLength} compressed: impossible for deflate`);
   }
@@ -18064,8 +18242,7 @@ function readRange(loc, start, length, files, into) {
     if (loc.kind === "raw" && loc.offset + start + length > own.get(loc.file).size) {
       throw new FormatError(loc.file, `truncated: storage needs bytes ${loc.offset + start}..${loc.offset + start + length} but the file has ${own.get(loc.file).size} bytes`);
     }
-    if (loc.kind === "computed") return computedBytes(loc).slice(start, start + length);
-    const out = loc.kind === "raw" && into?.length === length ? into : new Uint8Array(length);
+    const out = new Uint8Array(length);
     if (loc.kind === "raw") {
       readRawInto(loc, start, out, own);
       return out;
@@ -18095,7 +18272,7 @@ function checkView(info) {
     );
   }
 }
-function readTensorBytes(info, files, into) {
+function readTensorBytes(info, files) {
   checkView(info);
   const size = itemSize(info.dtype);
   const loc = info.storage.bytes;
@@ -18109,13 +18286,12 @@ function readTensorBytes(info, files, into) {
       `tensor view needs storage elements ${span.first}..${span.end} but storage ${info.storage.key} holds ${Math.floor(have / size)}`
     );
   }
-  const bytes = readRange(loc, span.first * size, (span.end - span.first) * size, files, isContiguous(info) ? into : void 0);
+  const bytes = readRange(loc, span.first * size, (span.end - span.first) * size, files);
   if (isContiguous(info)) return bytes;
   return gatherStrided(bytes, size, info.shape, info.stride, 0);
 }
-function gatherStrided(src, itemsize, shape4, stride, offset, into) {
-  const n = numel(shape4) * itemsize;
-  const out = into?.length === n ? into : new Uint8Array(n);
+function gatherStrided(src, itemsize, shape4, stride, offset) {
+  const out = new Uint8Array(numel(shape4) * itemsize);
   if (out.length === 0) return out;
   const dims = [];
   for (let i = 0; i < shape4.length; i++) {
@@ -18165,12 +18341,8 @@ function gatherStrided(src, itemsize, shape4, stride, offset, into) {
   }
   return out;
 }
-var TILE = 64;
+var TILE = 32;
 function transposeTiles(S, D, k, base, rows, cols, step) {
-  if (k === 1) {
-    transposeWords(S, D, base, rows, cols, step);
-    return;
-  }
   for (let i0 = 0; i0 < rows; i0 += TILE) {
     const i1 = Math.min(rows, i0 + TILE);
     for (let j0 = 0; j0 < cols; j0 += TILE) {
@@ -18178,34 +18350,11 @@ function transposeTiles(S, D, k, base, rows, cols, step) {
       for (let i = i0; i < i1; i++) {
         let o = (i * cols + j0) * k;
         let p = base + i * k + j0 * step;
-        for (let j = j0; j < j1; j++, p += step) for (let q = 0; q < k; q++) D[o++] = S[p + q];
-      }
-    }
-  }
-}
-function transposeWords(S, D, base, rows, cols, step) {
-  for (let i0 = 0; i0 < rows; i0 += TILE) {
-    const i1 = Math.min(rows, i0 + TILE);
-    for (let j0 = 0; j0 < cols; j0 += TILE) {
-      const j1 = Math.min(cols, j0 + TILE);
-      let i = i0;
-      for (; i + 8 <= i1; i += 8) {
-        let o = i * cols + j0;
-        let p = base + i + j0 * step;
-        for (let j = j0; j < j1; j++, p += step, o++) {
-          D[o] = S[p];
-          D[o + cols] = S[p + 1];
-          D[o + 2 * cols] = S[p + 2];
-          D[o + 3 * cols] = S[p + 3];
-          D[o + 4 * cols] = S[p + 4];
-          D[o + 5 * cols] = S[p + 5];
-          D[o + 6 * cols] = S[p + 6];
-          D[o + 7 * cols] = S[p + 7];
+        if (k === 1) {
+          for (let j = j0; j < j1; j++, p += step) D[o++] = S[p];
+        } else {
+          for (let j = j0; j < j1; j++, p += step) for (let q = 0; q < k; q++) D[o++] = S[p + q];
         }
-      }
-      for (; i < i1; i++) {
-        let o = i * cols + j0;
-        for (let j = j0, p = base + i + j0 * step; j < j1; j++, p += step) D[o++] = S[p];
       }
     }
   }
@@ -18226,14 +18375,14 @@ function checkDense(bytes, shape4, itemsize, what) {
     throw new Error(`${what}: ${bytes.length} bytes do not hold shape [${shape4}] of ${itemsize}-byte items`);
   }
 }
-function transposeBytes(bytes, shape4, itemsize, dims, into) {
+function transposeBytes(bytes, shape4, itemsize, dims) {
   checkDense(bytes, shape4, itemsize, "transpose");
   const seen = new Set(dims);
   if (dims.length !== shape4.length || seen.size !== dims.length || dims.some((d) => !(d >= 0 && d < shape4.length))) {
     throw new Error(`transpose: [${dims}] is not a permutation of ${shape4.length} dims`);
   }
   const strides = contiguousStrides(shape4);
-  return gatherStrided(bytes, itemsize, dims.map((d) => shape4[d]), dims.map((d) => strides[d]), 0, into);
+  return gatherStrided(bytes, itemsize, dims.map((d) => shape4[d]), dims.map((d) => strides[d]), 0);
 }
 function concatBytes(parts, itemsize, dim) {
   const first = parts[0];
@@ -18883,109 +19032,69 @@ function refuseNamedStorage(dir, meta, file) {
 }
 
 // src/apply/apply-bytes.ts
-var Reused = class {
-  buf = new Uint8Array(0);
-  take(length) {
-    if (this.buf.length < length) {
-      this.buf = new Uint8Array(0);
-      this.buf = new Uint8Array(length);
+import { closeSync as closeSync4, openSync as openSync4, writeSync as writeSync2 } from "node:fs";
+var REBUILT_MEMORY_BUDGET = 64 << 20;
+var RebuiltStore = class {
+  constructor(scratchPath, budget = REBUILT_MEMORY_BUDGET) {
+    this.scratchPath = scratchPath;
+    this.budget = budget;
+  }
+  inMemory = 0;
+  fd = null;
+  size = 0;
+  spills = 0;
+  /** whether any result went to the scratch file */
+  get spilled() {
+    return this.spills > 0;
+  }
+  put(bytes) {
+    if (this.inMemory + bytes.length <= this.budget) {
+      this.inMemory += bytes.length;
+      return { kind: "memory", bytes };
     }
-    return this.buf.subarray(0, length);
+    this.fd ??= openSync4(this.scratchPath, "wx");
+    const offset = this.size;
+    for (let done = 0; done < bytes.length; ) done += writeSync2(this.fd, bytes, done, bytes.length - done, offset + done);
+    this.size += bytes.length;
+    this.spills++;
+    return { kind: "raw", file: this.scratchPath, offset, length: bytes.length };
+  }
+  close() {
+    if (this.fd !== null) closeSync4(this.fd);
+    this.fd = null;
   }
 };
 var Rebuilder = class {
-  constructor(sources, files) {
+  constructor(sources, store, files) {
     this.sources = sources;
+    this.store = store;
     this.files = files;
   }
   lastSplit = null;
-  input = new Reused();
-  output = new Reused();
-  /** The output tensor, its bytes computed when read (every check that needs no byte is made here). */
   build(out) {
-    const d = this.shaped(out.recipe, out.key);
+    const d = this.dense(out.recipe, out.key);
     const base = d.base;
+    const loc = this.store.put(d.bytes);
     const n = numel(d.shape);
-    const length = n * itemSize(base.dtype);
-    const file = (base.storage.bytes && locationFiles(base.storage.bytes)[0]) ?? "";
     const info = {
       kind: base.kind === "parameter" ? "parameter" : "tensor",
       dtype: base.dtype,
       shape: d.shape,
       stride: contiguousStrides(d.shape),
       storageOffset: 0,
-      storage: { key: `rebuilt:${out.key}`, dtype: base.dtype, numel: n, device: base.storage.device, bytes: { kind: "computed", file, length, compute: () => this.bytes(out.recipe, out.key) } },
+      storage: { key: `rebuilt:${out.key}`, dtype: base.dtype, numel: n, device: base.storage.device, bytes: loc },
       requiresGrad: base.requiresGrad
     };
     return { kind: "tensor", info, original: null };
   }
-  /** The result's bytes; a transpose of a stored tensor goes through the reused buffers. */
-  bytes(r, outKey) {
-    if (r.kind === "transpose" && r.of.kind === "source") {
-      const info = this.source(r.of.key, outKey).info;
-      const size = itemSize(info.dtype);
-      const into = this.input.take(numel(info.shape) * size);
-      const src = readTensorBytes(info, this.files, into);
-      return transposeBytes(src, info.shape, size, r.dims, this.output.take(src.length));
-    }
-    return this.dense(r, outKey).bytes;
-  }
-  source(key, outKey) {
-    const t = this.sources.get(key);
-    if (!t) throw new Error(`plan output ${outKey}: no source tensor ${key}`);
-    return t;
-  }
-  /** What `dense` would make, without reading a byte: its checks, its shape, its dtype. */
-  shaped(r, outKey) {
-    switch (r.kind) {
-      case "source": {
-        const info = this.source(r.key, outKey).info;
-        if (info.kind === "qtensor") throw new FormatError("", `${r.key} is a quantized tensor: sdmatch cannot transpose, split or concatenate it`);
-        if (info.dtype !== info.storage.dtype) throw new FormatError("", `${r.key}: dtype ${info.dtype} on a ${info.storage.dtype} storage cannot be rearranged`);
-        return { shape: info.shape.slice(), base: info };
-      }
-      case "transpose": {
-        const of = this.shaped(r.of, outKey);
-        const seen = new Set(r.dims);
-        if (r.dims.length !== of.shape.length || seen.size !== r.dims.length || r.dims.some((d) => !(d >= 0 && d < of.shape.length))) {
-          throw new Error(`transpose: [${r.dims}] is not a permutation of ${of.shape.length} dims`);
-        }
-        return { shape: r.dims.map((d) => of.shape[d]), base: of.base };
-      }
-      case "reshape": {
-        const of = this.shaped(r.of, outKey);
-        if (numel(r.shape) !== numel(of.shape)) throw new Error(`plan output ${outKey}: reshape of [${of.shape}] to [${r.shape}] changes the element count`);
-        return { shape: r.shape.slice(), base: of.base };
-      }
-      case "split": {
-        const of = this.shaped(r.of, outKey);
-        if (!(r.dim >= 0 && r.dim < of.shape.length) || r.start < 0 || r.start + r.size > of.shape[r.dim]) {
-          throw new Error(`plan output ${outKey}: split [${r.start}, ${r.start + r.size}) of dim ${r.dim} is outside [${of.shape}]`);
-        }
-        const shape4 = of.shape.slice();
-        shape4[r.dim] = r.size;
-        if (r.squeeze) shape4.splice(r.dim, 1);
-        return { shape: shape4, base: of.base };
-      }
-      case "concat": {
-        const parts = r.parts.map((p) => this.shaped(p, outKey));
-        const first = parts[0];
-        if (!first) throw new Error(`plan output ${outKey}: concat of no parts`);
-        const other = parts.find((p) => p.base.dtype !== first.base.dtype);
-        if (other) throw new FormatError("", `${outKey}: cannot concatenate ${first.base.dtype} with ${other.base.dtype}`);
-        if (!(r.dim >= 0 && r.dim < first.shape.length) || parts.some((p) => p.shape.length !== first.shape.length || p.shape.some((d, i) => i !== r.dim && d !== first.shape[i]))) {
-          throw new Error(`plan output ${outKey}: concat along dim ${r.dim} of shapes ${parts.map((p) => `[${p.shape}]`).join(", ")}`);
-        }
-        const shape4 = first.shape.slice();
-        shape4[r.dim] = parts.reduce((a, p) => a + p.shape[r.dim], 0);
-        return { shape: shape4, base: first.base };
-      }
-    }
-  }
   dense(r, outKey) {
     switch (r.kind) {
       case "source": {
-        const info = this.shaped(r, outKey).base;
+        const t = this.sources.get(r.key);
+        if (!t) throw new Error(`plan output ${outKey}: no source tensor ${r.key}`);
+        const info = t.info;
+        if (info.kind === "qtensor") throw new FormatError("", `${r.key} is a quantized tensor: sdmatch cannot transpose, split or concatenate it`);
+        if (info.dtype !== info.storage.dtype) throw new FormatError("", `${r.key}: dtype ${info.dtype} on a ${info.storage.dtype} storage cannot be rearranged`);
         return { bytes: readTensorBytes(info, this.files), shape: info.shape.slice(), base: info };
       }
       case "transpose": {
@@ -19008,8 +19117,11 @@ var Rebuilder = class {
       }
       case "concat": {
         const parts = r.parts.map((p) => this.dense(p, outKey));
-        const joined = concatBytes(parts, itemSize(parts[0].base.dtype), r.dim);
-        return { bytes: joined.bytes, shape: joined.shape, base: parts[0].base };
+        const first = parts[0];
+        const other = parts.find((p) => p.base.dtype !== first.base.dtype);
+        if (other) throw new FormatError("", `${outKey}: cannot concatenate ${first.base.dtype} with ${other.base.dtype}`);
+        const joined = concatBytes(parts, itemSize(first.base.dtype), r.dim);
+        return { bytes: joined.bytes, shape: joined.shape, base: first.base };
       }
     }
   }
@@ -19130,13 +19242,13 @@ function sharedAtDepth(prefix, keys, mapping) {
 }
 
 // src/apply/apply-fast.ts
-import { chmodSync, closeSync as closeSync4, constants, fchmodSync, fstatSync as fstatSync3, openSync as openSync4, unlinkSync, writeSync as writeSync4 } from "node:fs";
+import { chmodSync, closeSync as closeSync5, constants, fchmodSync, fstatSync as fstatSync3, openSync as openSync5, unlinkSync, writeSync as writeSync5 } from "node:fs";
 
 // src/formats/zip/append.ts
-import { ftruncateSync, writeSync as writeSync3 } from "node:fs";
+import { ftruncateSync, writeSync as writeSync4 } from "node:fs";
 
 // src/formats/zip/writer.ts
-import { writeSync as writeSync2 } from "node:fs";
+import { writeSync as writeSync3 } from "node:fs";
 import * as zlib from "node:zlib";
 
 // src/formats/zip/records.ts
@@ -19348,7 +19460,7 @@ var BufferedOutput = class {
 };
 function writeAll(fd, bytes, position) {
   let done = 0;
-  while (done < bytes.length) done += writeSync2(fd, bytes, done, bytes.length - done, position + done);
+  while (done < bytes.length) done += writeSync3(fd, bytes, done, bytes.length - done, position + done);
 }
 
 // src/formats/zip/append.ts
@@ -19443,7 +19555,7 @@ var TailWriter = class {
     this.used = 0;
   }
   writeAt(bytes, position) {
-    for (let done = 0; done < bytes.length; ) done += writeSync3(this.fd, bytes, done, bytes.length - done, position + done);
+    for (let done = 0; done < bytes.length; ) done += writeSync4(this.fd, bytes, done, bytes.length - done, position + done);
   }
 };
 
@@ -19628,18 +19740,18 @@ function zeroUnlisted(fd, zip, keep, keepUntil) {
     const e = byOffset[i];
     if (kept.has(e) || e.localHeaderOffset >= keepUntil) continue;
     const end = Math.min(byOffset[i + 1]?.localHeaderOffset ?? keepUntil, keepUntil);
-    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += writeSync4(fd, zeros, 0, Math.min(zeros.length, end - pos), pos);
+    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += writeSync5(fd, zeros, 0, Math.min(zeros.length, end - pos), pos);
   }
 }
 var ZERO_CHUNK = 64 << 10;
 function writeCopy(sourcePath, temp, plan2, progress2) {
-  let fd = openSync4(temp, "wx");
+  let fd = openSync5(temp, "wx");
   const mode = fstatSync3(fd).mode & 4095;
-  closeSync4(fd);
+  closeSync5(fd);
   unlinkSync(temp);
   copyFileInKernel(sourcePath, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE, progress2);
   chmodSync(temp, 384);
-  fd = openSync4(temp, "r+");
+  fd = openSync5(temp, "r+");
   try {
     fchmodSync(fd, mode);
     const size = fstatSync3(fd).size;
@@ -19650,12 +19762,12 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
     zeroUnlisted(fd, plan2.zip, plan2.keep, written.keepUntil);
     return written.orphans;
   } finally {
-    closeSync4(fd);
+    closeSync5(fd);
   }
 }
 
 // src/apply/apply-output.ts
-import { closeSync as closeSync5, fsyncSync as fsyncSync2, openSync as openSync5, readdirSync as readdirSync4, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync5 } from "node:fs";
+import { closeSync as closeSync6, fsyncSync as fsyncSync2, openSync as openSync6, readdirSync as readdirSync4, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync5 } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { basename as basename5, dirname as dirname7, join as join10 } from "node:path";
 
@@ -19879,13 +19991,16 @@ var AtomicOutput = class {
     const tag = `${process.pid}-${randomBytes(4).toString("hex")}`;
     const dir = dirname7(out);
     this.temp = join10(dir, `.${basename5(out)}.sdmatch-${tag}.tmp`);
+    this.scratch = join10(dir, `.${basename5(out)}.sdmatch-${tag}.scratch`);
     sweepStale(dir);
-    if (opts.guardInterrupts) this.guard = startGuard([this.temp]);
+    if (opts.guardInterrupts) this.guard = startGuard([this.temp, this.scratch]);
     this.sync = opts.sync ?? true;
     if (this.sync) this.writeback = startWriteback(this.temp);
   }
   /** the temporary file or folder the output is written to */
   temp;
+  /** scratch space for rebuilt tensors (created only when needed) */
+  scratch;
   guard = null;
   writeback = null;
   sync;
@@ -19901,6 +20016,7 @@ var AtomicOutput = class {
   /** fsync the temporary output if not yet done, rename it into place, fsync the folder. */
   commit() {
     this.flush();
+    rmSync3(this.scratch, { force: true });
     renameSync3(this.temp, this.out);
     if (this.sync) syncPath(dirname7(this.out));
     this.finish();
@@ -19910,6 +20026,7 @@ var AtomicOutput = class {
     this.stopWriteback();
     if (!this.done) {
       rmSync3(this.temp, { recursive: true, force: true });
+      rmSync3(this.scratch, { force: true });
     }
     this.finish();
   }
@@ -19928,11 +20045,11 @@ var AtomicOutput = class {
   }
 };
 function syncPath(path) {
-  const fd = openSync5(path, "r");
+  const fd = openSync6(path, "r");
   try {
     fsyncSync2(fd);
   } finally {
-    closeSync5(fd);
+    closeSync6(fd);
   }
 }
 function syncTree(path) {
@@ -20073,11 +20190,11 @@ function tensorDifference(got, want, layout) {
 }
 
 // src/apply/apply-write.ts
-import { closeSync as closeSync8, openSync as openSync8, readdirSync as readdirSync5, statSync as statSync6 } from "node:fs";
+import { closeSync as closeSync9, openSync as openSync9, readdirSync as readdirSync5, statSync as statSync6 } from "node:fs";
 import { join as join12 } from "node:path";
 
 // src/formats/torch/write-archive.ts
-import { closeSync as closeSync6, openSync as openSync6, unlinkSync as unlinkSync2 } from "node:fs";
+import { closeSync as closeSync7, openSync as openSync7, unlinkSync as unlinkSync2 } from "node:fs";
 import { basename as basename6 } from "node:path";
 
 // src/formats/shards.ts
@@ -20156,15 +20273,15 @@ var ORDERED_DICT2 = G2("collections", "OrderedDict");
 function writeTorchArchive(target, root, opts = {}) {
   const archiveName = opts.archiveName ?? (typeof target === "string" ? defaultArchiveName(target) : "archive");
   if (typeof target === "number") return writeToFd(target, root, archiveName, opts);
-  const fd = openSync6(target, "w");
+  const fd = openSync7(target, "w");
   try {
     writeToFd(fd, root, archiveName, opts);
   } catch (e) {
-    closeSync6(fd);
+    closeSync7(fd);
     unlinkSync2(target);
     throw e;
   }
-  closeSync6(fd);
+  closeSync7(fd);
 }
 function defaultArchiveName(path) {
   const base = basename6(path);
@@ -20241,7 +20358,7 @@ var StorageKeys = class {
 };
 function storageIdentity(info) {
   const b = info.bytes;
-  if (!b || b.kind === "memory" || b.kind === "chunks" || b.kind === "computed") return info;
+  if (!b || b.kind === "memory" || b.kind === "chunks") return info;
   return `${b.kind}\0${b.file}\0${b.offset}\0${info.dtype}`;
 }
 function fileOf(loc) {
@@ -20323,7 +20440,7 @@ function stateDict(tensors) {
 }
 
 // src/formats/safetensors/writer.ts
-import { closeSync as closeSync7, openSync as openSync7, unlinkSync as unlinkSync3 } from "node:fs";
+import { closeSync as closeSync8, openSync as openSync8, unlinkSync as unlinkSync3 } from "node:fs";
 function safetensorsCode(dtype) {
   return DTYPES[dtype].safetensors;
 }
@@ -20333,7 +20450,7 @@ function safetensorsRank(dtype) {
 function writeSafetensors(path, tensors, metadata, opts = {}) {
   const planned = plan(path, tensors, opts.order ?? "reference");
   const header = headerBytes(planned, metadata);
-  const fd = openSync7(path, "w");
+  const fd = openSync8(path, "w");
   const files = opts.files ?? new OpenFiles();
   try {
     const out = new BufferedOutput(fd);
@@ -20344,13 +20461,13 @@ function writeSafetensors(path, tensors, metadata, opts = {}) {
     for (const t of planned) writeTensor(t, out, files);
     out.flush();
   } catch (e) {
-    closeSync7(fd);
+    closeSync8(fd);
     unlinkSync3(path);
     throw e;
   } finally {
     if (!opts.files) files.close();
   }
-  closeSync7(fd);
+  closeSync8(fd);
 }
 function plan(path, tensors, order) {
   const seen = /* @__PURE__ */ new Set();
@@ -20430,11 +20547,11 @@ function writeOutput(temp, req, files) {
     writeSafetensors(temp, req.tensors.map(([name, t]) => ({ name, info: t.info })), SAFETENSORS_METADATA, { files: progress2 });
     return { entry: temp, files: [temp] };
   }
-  const fd = openSync8(temp, "wx");
+  const fd = openSync9(temp, "wx");
   try {
     writeTorchArchive(fd, req.root, { archiveName: defaultArchiveName(req.out), files: progress2 });
   } finally {
-    closeSync8(fd);
+    closeSync9(fd);
   }
   return { entry: temp, files: [temp] };
 }
@@ -20616,21 +20733,10 @@ function dryRunApply(opts) {
 }
 function applyPlan(opts) {
   const started = Date.now();
-  const early = mayNeedHash(opts) ? hashInBackground([opts.source]) : null;
-  let prepared;
-  try {
-    prepared = prepare(opts);
-  } catch (e) {
-    early?.cancel();
-    throw e;
-  }
-  const { preview, src, metadata } = prepared;
-  const hashed = sourceFiles(src.checkpoint, src.path);
-  const earlyFits = preview.hash === "matched" && hashed.length === 1 && hashed[0] === opts.source;
-  if (!earlyFits) early?.cancel();
+  const { preview, src, metadata } = prepare(opts);
   const dcpMetadata = dcpInPlaceTarget(opts, src);
   if (dcpMetadata) return renameDcpInPlace(opts, preview, src, dcpMetadata, started);
-  const hash = preview.hash !== "matched" ? null : earlyFits ? early : hashInBackground(hashed);
+  const hash = preview.hash === "matched" ? hashInBackground(sourceFiles(src.checkpoint, src.path)) : null;
   let output;
   try {
     output = new AtomicOutput(opts.out, preview.sharded ? "dir" : "file", { guardInterrupts: opts.guardInterrupts ?? false, sync: opts.sync ?? true });
@@ -20639,9 +20745,10 @@ function applyPlan(opts) {
     throw writeProblem(e, opts.out, src.path);
   }
   const files = new OpenFiles();
+  const store = new RebuiltStore(output.scratch);
   try {
     const sources = new Map(src.entries);
-    const rebuilder = new Rebuilder(sources, files);
+    const rebuilder = new Rebuilder(sources, store, files);
     const tensors = preview.changes.outputs.map((o) => [
       o.key,
       o.recipe.kind === "source" ? asTorchTensor(sources.get(o.recipe.key)) : rebuilder.build(o)
@@ -20664,6 +20771,7 @@ function applyPlan(opts) {
       src.path,
       () => writeOutput(output.temp, { format: preview.format, root, tensors, maxShardBytes: opts.maxShardBytes ?? null, out: opts.out, totalBytes: preview.totalBytes, ...progress2 }, files)
     );
+    store.close();
     output.flush();
     const check = verifyOutput({
       entry: written.entry,
@@ -20695,15 +20803,8 @@ function applyPlan(opts) {
     throw writeProblem(e, opts.out, src.path);
   } finally {
     hash?.cancel();
+    store.close();
     files.close();
-  }
-}
-function mayNeedHash(opts) {
-  if (!opts.plan.source.sha256 || opts.force || opts.verifyHash === false) return false;
-  try {
-    return statSync7(opts.source).isFile();
-  } catch {
-    return false;
   }
 }
 function prepare(opts) {

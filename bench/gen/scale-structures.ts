@@ -5,7 +5,7 @@ import { LEVIT_128S, levitToTimmConv } from '../families/regnet-levit.js';
 import { convnextToTimm } from '../families/swin-convnext.js';
 import { sdUNetToDiffusers, SMALL_SD_UNET } from '../families/sd-unet.js';
 import { SMALL_WHISPER, whisperOpenAIToHF } from '../families/whisper.js';
-import { moeStructure, STRUCTURE_100K, STRUCTURE_1M } from './moe-structure.js';
+import { moeStructure, STRUCTURE_100K, STRUCTURE_1M, type MoeStructureConfig } from './moe-structure.js';
 
 /**
  * Issue 14 ("100,000 keys in under 5 s for every structure") and issue 11's scale floors: one layout per kind
@@ -22,7 +22,10 @@ import { moeStructure, STRUCTURE_100K, STRUCTURE_1M } from './moe-structure.js';
  *                    and many renamed subtrees with index arithmetic per level
  *   whisper-subtrees Whisper openai → transformers: encoder and decoder subtrees renamed, per layer
  */
-export type ScaleSize = '100k' | '1m';
+/** the bench's two sizes, or a number of keys a side (profiling the growth at 10k, 30k…) */
+export type ScaleSize = '100k' | '1m' | number;
+
+export const keysFor = (size: ScaleSize): number => (size === '1m' ? 1_000_000 : size === '100k' ? 100_000 : size);
 
 export interface ScaleLayout {
   source: KeyEntry[];
@@ -38,15 +41,21 @@ export interface ScaleStructure {
   make(size: ScaleSize): ScaleLayout;
 }
 
+/** 100 layers × 250 experts is 100k keys; other sizes scale the experts (≥ 8) and then the layers */
+function moeAt(keys: number): MoeStructureConfig {
+  const experts = Math.max(8, Math.min(250, Math.round(keys / 500)));
+  return { ...STRUCTURE_100K, experts, layers: Math.max(1, Math.round(keys / (5 * experts))) };
+}
+
 const fromFamily = (f: Family): ScaleLayout => ({ source: f.source, target: f.target, truth: f.truth, patterns: f.patterns });
 /** a depth that gives about `keys` keys when each unit of depth holds `perUnit` */
-const depthFor = (size: ScaleSize, perUnit: number): number => Math.round((size === '1m' ? 1_000_000 : 100_000) / perUnit);
+const depthFor = (size: ScaleSize, perUnit: number): number => Math.max(1, Math.round(keysFor(size) / perUnit));
 
 export const SCALE_STRUCTURES: readonly ScaleStructure[] = [
   {
     name: 'moe-experts',
     what: 'MoE experts, per-name shapes, new top-level prefix',
-    make: (size) => moeStructure(size === '1m' ? STRUCTURE_1M : STRUCTURE_100K),
+    make: (size) => moeStructure(size === '1m' ? STRUCTURE_1M : size === '100k' ? STRUCTURE_100K : moeAt(size)),
   },
   {
     name: 'vit-fused-qkv',

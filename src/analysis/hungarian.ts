@@ -85,16 +85,30 @@ export interface CandidatePair {
 
 /** Cheapest pairs first, each row and column used once. Ties keep the candidates' order. */
 export function greedyAssignment(rows: number, candidates: readonly CandidatePair[]): number[] {
-  const order = candidates
-    .map((c, i) => ({ c, i }))
-    .filter(({ c }) => Number.isFinite(c.cost))
-    .sort((x, y) => x.c.cost - y.c.cost || x.i - y.i);
+  return greedyOver(rows, Float64Array.from(candidates, (c) => c.cost), (k) => candidates[k]!.row, (k) => candidates[k]!.col);
+}
+
+/**
+ * The same over a full rows × cols matrix in row-major order (ties: the earlier cell first), without an
+ * object per cell: the blocks this serves hold up to millions of cells.
+ */
+export function greedyAssignmentMatrix(rows: number, cols: number, cost: Float64Array): number[] {
+  return greedyOver(rows, cost, (k) => Math.floor(k / cols), (k) => k % cols);
+}
+
+function greedyOver(rows: number, costs: Float64Array, rowOf: (k: number) => number, colOf: (k: number) => number): number[] {
+  const finite = new Uint32Array(costs.length);
+  let n = 0;
+  for (let k = 0; k < costs.length; k++) if (Number.isFinite(costs[k]!)) finite[n++] = k;
+  const order = finite.subarray(0, n).sort((x, y) => costs[x]! - costs[y]! || x - y);
   const result = new Array<number>(rows).fill(-1);
   const takenCols = new Set<number>();
-  for (const { c } of order) {
-    if (result[c.row] !== -1 || takenCols.has(c.col)) continue;
-    result[c.row] = c.col;
-    takenCols.add(c.col);
+  for (const k of order) {
+    const row = rowOf(k);
+    const col = colOf(k);
+    if (result[row] !== -1 || takenCols.has(col)) continue;
+    result[row] = col;
+    takenCols.add(col);
   }
   return result;
 }

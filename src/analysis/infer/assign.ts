@@ -5,9 +5,9 @@
  * blocks too large to score. A pair whose swap with another pair costs the same is an ambiguity:
  * reported, not guessed.
  */
-import { greedyAssignment, hungarian, type CandidatePair } from '../hungarian.js';
+import { greedyAssignmentMatrix, hungarian } from '../hungarian.js';
 import { blockKey, hasUnknownShape, structureKey, type Template } from './templates.js';
-import { scoreTemplatePair, type PairScore } from './template-score.js';
+import { PairScores, scoreTemplatePairInto, type PairScore } from './template-score.js';
 import type { Ambiguity } from './types.js';
 
 const HUNGARIAN_MAX_CELLS = 250_000;
@@ -56,25 +56,25 @@ function makeBlocks(sources: readonly Template[], targets: readonly Template[]):
   return blocks;
 }
 
-/** How alike two templates read, names only: what decides a pair when shapes cannot. */
-const nameScore = (sc: PairScore) => sc.nameSimilarity + sc.moduleSimilarity;
+/** How alike the templates of cell k read, names only: what decides a pair when shapes cannot. */
+const nameScore = (sc: PairScores, k: number) => sc.nameSimilarity[k]! + sc.moduleSimilarity[k]!;
 
 /**
  * A pair whose shapes say nothing rests on its names. When another candidate of either template
  * reads as much alike, only the order in the state dict would decide between them: that is a
  * guess, so the pair is listed as ambiguous instead (a fused `in_proj_bias` is no more `q_proj.bias`
- * than `v_proj.bias`).
+ * than `v_proj.bias`). Scores in row-major cells of `cols` columns.
  */
-function rivalsByName(i: number, j: number, scores: readonly PairScore[][], allowed: (i: number, j: number) => boolean): { sources: number[]; targets: number[] } {
-  const mine = nameScore(scores[i]![j]!) - TIE_EPSILON;
+function rivalsByName(i: number, j: number, scores: PairScores, rows: number, cols: number, allowed: (i: number, j: number) => boolean): { sources: number[]; targets: number[] } {
+  const mine = nameScore(scores, i * cols + j) - TIE_EPSILON;
   const targets: number[] = [];
-  scores[i]!.forEach((sc, jj) => {
-    if (jj !== j && allowed(i, jj) && nameScore(sc) >= mine) targets.push(jj);
-  });
+  for (let jj = 0; jj < cols; jj++) {
+    if (jj !== j && allowed(i, jj) && nameScore(scores, i * cols + jj) >= mine) targets.push(jj);
+  }
   const sources: number[] = [];
-  scores.forEach((row, ii) => {
-    if (ii !== i && allowed(ii, j) && nameScore(row[j]!) >= mine) sources.push(ii);
-  });
+  for (let ii = 0; ii < rows; ii++) {
+    if (ii !== i && allowed(ii, j) && nameScore(scores, ii * cols + j) >= mine) sources.push(ii);
+  }
   return { sources, targets };
 }
 
@@ -95,20 +95,20 @@ export function assignTemplates(
       skippedBlocks++;
       continue;
     }
-    const scores: PairScore[][] = s.map((a, i) => t.map((b, j) => scoreTemplatePair(a, b, rank(i, s.length), rank(j, t.length))));
+    // scores and costs in row-major cells (no object per pair: blocks at depth hold millions)
+    const n = s.length;
+    const m = t.length;
+    const scores = new PairScores(cells);
+    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) scoreTemplatePairInto(scores, i * m + j, s[i]!, t[j]!, rank(i, n), rank(j, m));
     const allowed = (i: number, j: number): boolean => {
-      const sc = scores[i]![j]!;
-      if (!(sc.cost <= options.maxCost)) return false;
-      return s[i]!.placeholders > 0 || sc.nameSimilarity >= options.minNameSimilarityForSingles;
+      const k = i * m + j;
+      if (!(scores.cost[k]! <= options.maxCost)) return false;
+      return s[i]!.placeholders > 0 || scores.nameSimilarity[k]! >= options.minNameSimilarityForSingles;
     };
-    const cost = scores.map((row, i) => row.map((sc, j) => (allowed(i, j) ? sc.cost : Infinity)));
-    let assignment: number[];
-    if (cells <= HUNGARIAN_MAX_CELLS) assignment = hungarian(cost);
-    else {
-      const candidates: CandidatePair[] = [];
-      cost.forEach((row, i) => row.forEach((c, j) => Number.isFinite(c) && candidates.push({ row: i, col: j, cost: c })));
-      assignment = greedyAssignment(s.length, candidates);
-    }
+    const cost = new Float64Array(cells);
+    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) cost[i * m + j] = allowed(i, j) ? scores.cost[i * m + j]! : Infinity;
+    const assignment =
+      cells <= HUNGARIAN_MAX_CELLS ? hungarian(Array.from({ length: n }, (_, i) => Array.from(cost.subarray(i * m, (i + 1) * m)))) : greedyAssignmentMatrix(n, m, cost);
     const chosen = assignment.map((j, i) => ({ i, j })).filter(({ j }) => j >= 0);
     const tied = new Set<number>();
     if (chosen.length <= 200) {
@@ -116,8 +116,8 @@ export function assignTemplates(
         for (let y = x + 1; y < chosen.length; y++) {
           const a = chosen[x]!;
           const b = chosen[y]!;
-          const here = cost[a.i]![a.j]! + cost[b.i]![b.j]!;
-          const swapped = cost[a.i]![b.j]! + cost[b.i]![a.j]!;
+          const here = cost[a.i * m + a.j]! + cost[b.i * m + b.j]!;
+          const swapped = cost[a.i * m + b.j]! + cost[b.i * m + a.j]!;
           if (Math.abs(here - swapped) <= TIE_EPSILON) {
             tied.add(x);
             tied.add(y);
@@ -127,9 +127,9 @@ export function assignTemplates(
     }
     chosen.forEach(({ i, j }, x) => {
       if (tied.has(x)) return;
-      const score = scores[i]![j]!;
+      const score = scores.at(i * m + j);
       if (score.shapes === 'unknown') {
-        const rivals = rivalsByName(i, j, scores, allowed);
+        const rivals = rivalsByName(i, j, scores, n, m, allowed);
         if (rivals.sources.length + rivals.targets.length > 0) {
           ambiguities.push({
             keys: [i, ...rivals.sources].slice(0, 8).map((x) => s[x]!.name),

@@ -26,22 +26,69 @@ interface Container {
 
 /**
  * The containers one and two segments deep (`encoder`, and `model.encoder` under a wrapper the
- * checkpoint still carries), each with its keys by remainder.
+ * checkpoint still carries), each with its keys by remainder; only those named in `only`.
  */
-function containers(side: ReadonlyMap<string, Located>): Map<string, Container> {
+function containers(side: ReadonlyMap<string, Located>, only: ReadonlySet<string>): Map<string, Container> {
   const out = new Map<string, Container>();
+  if (only.size === 0) return out;
   for (const key of side.keys()) {
     let dot = -1;
     for (let depth = 1; depth <= MAX_DEPTH; depth++) {
       dot = key.indexOf('.', dot + 1);
       if (dot <= 0) break;
       const top = key.slice(0, dot);
+      if (!only.has(top)) continue;
       const c = out.get(top) ?? out.set(top, { keys: new Map(), id: '' }).get(top)!;
       c.keys.set(key.slice(dot + 1), key);
     }
   }
   for (const c of out.values()) c.id = [...c.keys.keys()].filter((r) => !isCounter(r)).sort().join('\n');
   return out;
+}
+
+/**
+ * Each container's fingerprint, without building it: its number of non-counter remainders and the sum of
+ * their hashes (equal ids, equal fingerprints). Only containers whose fingerprint the other side also
+ * has can share an id with one there, so only those are built: a model of a million keys is two or three
+ * containers of a million remainders each, and building, sorting and joining them all was the step's cost.
+ */
+function fingerprints(side: ReadonlyMap<string, Located>): Map<string, string> {
+  const acc = new Map<string, { n: number; sum: number }>();
+  for (const key of side.keys()) {
+    const counter = isCounter(key);
+    let dot = -1;
+    for (let depth = 1; depth <= MAX_DEPTH; depth++) {
+      dot = key.indexOf('.', dot + 1);
+      if (dot <= 0) break;
+      const top = key.slice(0, dot);
+      const a = acc.get(top) ?? acc.set(top, { n: 0, sum: 0 }).get(top)!;
+      // a counter's remainder is one too (`x.num_batches_tracked`): left out of the id, so of the print
+      if (counter) continue;
+      a.n++;
+      a.sum += hashFrom(key, dot + 1);
+    }
+  }
+  const out = new Map<string, string>();
+  for (const [top, a] of acc) out.set(top, `${a.n}:${a.sum}`);
+  return out;
+}
+
+/** FNV-1a of key.slice(from), 0..2^32 (a sum of a million stays an exact double) */
+function hashFrom(key: string, from: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** The tops of each side whose fingerprint the other side shares. */
+function comparable(source: ReadonlyMap<string, Located>, target: ReadonlyMap<string, Located>): [Set<string>, Set<string>] {
+  const fs = fingerprints(source);
+  const ft = fingerprints(target);
+  const prints = new Set(fs.values());
+  const shared = new Set<string>();
+  for (const p of ft.values()) if (prints.has(p)) shared.add(p);
+  const tops = (f: Map<string, string>) => new Set([...f].filter(([, p]) => shared.has(p)).map(([top]) => top));
+  return [tops(fs), tops(ft)];
 }
 
 /** Containers by their id, each id kept only when one container on the side has it. */
@@ -59,8 +106,9 @@ function uniqueById(cs: Map<string, Container>): Map<string, [string, Container]
 }
 
 export function matchContainerSwaps(pool: Pool): KeyPair[] {
-  const source = containers(pool.source);
-  const target = containers(pool.target);
+  const [sourceTops, targetTops] = comparable(pool.source, pool.target);
+  const source = containers(pool.source, sourceTops);
+  const target = containers(pool.target, targetTops);
   const targets = uniqueById(target);
   const pairs: KeyPair[] = [];
   const wrappers = new Set<string>();

@@ -28,15 +28,22 @@ function followSiblings(
   target: Map<string, Located>,
 ): TemplateMatch[] {
   const byName = (ts: readonly Template[]) => new Map(ts.filter((t) => !isPrimary(t)).map((t) => [t.name, t]));
-  const sSec = byName(st);
   const tSec = byName(tt);
+  // the source's secondary templates by their module, in their order: each match looks at its own
+  // module's (scanning them all per match was quadratic at depth: levit, SD UNet past 20,000 keys)
+  const sByModule = new Map<string, [string, Template][]>();
+  for (const [name, s] of byName(st)) {
+    const m = moduleOf(name);
+    const list = sByModule.get(m);
+    if (list) list.push([name, s]);
+    else sByModule.set(m, [[name, s]]);
+  }
   const out: TemplateMatch[] = [];
   const usedT = new Set<string>();
   for (const m of matches) {
     const sm = moduleOf(m.source.name);
     const tm = moduleOf(m.target.name);
-    for (const [name, s] of sSec) {
-      if (moduleOf(name) !== sm) continue;
+    for (const [name, s] of sByModule.get(sm) ?? []) {
       const leaf = name.slice(sm.length);
       const leafCanon = leaf === 'beta' ? 'bias' : leaf;
       const t = tSec.get(tm + leafCanon) ?? tSec.get(tm + leaf);

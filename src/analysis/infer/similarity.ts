@@ -53,20 +53,29 @@ function compareTokens(a: string, b: string): number {
 }
 
 export function wordSimilarity(a: readonly string[], b: readonly string[]): number {
-  if (a.length === 0 && b.length === 0) return 1;
-  if (a.length === 0 || b.length === 0) return 0;
+  return softDice(a.length, b.length, (i, j) => tokenSimilarity(a[i]!, b[j]!));
+}
+
+/**
+ * The soft Dice coefficient of two lists of na and nb words, `sim(i, j)` the similarity of word i of the
+ * first and word j of the second: each word of the first takes the most alike word of the second not
+ * taken yet.
+ */
+function softDice(na: number, nb: number, sim: (i: number, j: number) => number): number {
+  if (na === 0 && nb === 0) return 1;
+  if (na === 0 || nb === 0) return 0;
   // which of b's words are taken: bits of a number for names of up to 31 words (no allocation per
   // pair: a block of templates compares millions of pairs), an array beyond
-  const many = b.length > 31;
-  const usedB = many ? new Uint8Array(b.length) : null;
+  const many = nb > 31;
+  const usedB = many ? new Uint8Array(nb) : null;
   let usedBits = 0;
   let total = 0;
-  for (const x of a) {
+  for (let i = 0; i < na; i++) {
     let best = 0;
     let bestJ = -1;
-    for (let j = 0; j < b.length; j++) {
+    for (let j = 0; j < nb; j++) {
       if (many ? usedB![j] : usedBits & (1 << j)) continue;
-      const s = tokenSimilarity(x, b[j]!);
+      const s = sim(i, j);
       if (s > best) {
         best = s;
         bestJ = j;
@@ -79,8 +88,85 @@ export function wordSimilarity(a: readonly string[], b: readonly string[]): numb
       total += best;
     }
   }
-  return (2 * total) / (a.length + b.length);
+  return (2 * total) / (na + nb);
 }
+
+/**
+ * Words and word lists interned as small numbers, the similarity of two words and of two lists kept:
+ * a block of n × m templates at depth (levit, SD UNet past 20,000 keys) compares millions of pairs of
+ * lists drawn from a small vocabulary; single keys' lists differ by their numbers, so the lists'
+ * memo misses there and the words' memo (numbers, one lookup per word pair) carries it. The values
+ * are wordSimilarity's own (the same soft Dice over the same token similarity), so no result changes.
+ */
+export class WordListMemo {
+  private readonly ids = new Map<string, number>();
+  private readonly lists: Int32Array[] = [];
+  private readonly pairs = new Map<number, number>();
+  private readonly tokenIds = new Map<string, number>();
+  private readonly tokens: string[] = [];
+  private readonly tokenPairs = new Map<number, number>();
+  /** bumped when the tables are emptied (a long-lived process meeting many vocabularies): ids of an older generation are void */
+  generation = 0;
+
+  /** the id of a list of words (equal lists, equal ids) */
+  id(words: readonly string[]): number {
+    // JSON: an unambiguous text of the list whatever its words hold
+    const text = JSON.stringify(words);
+    let id = this.ids.get(text);
+    if (id === undefined) {
+      if (this.lists.length >= MEMO_MAX_LISTS || this.tokens.length + words.length >= MEMO_MAX_LISTS) {
+        this.ids.clear();
+        this.lists.length = 0;
+        this.pairs.clear();
+        this.tokenIds.clear();
+        this.tokens.length = 0;
+        this.tokenPairs.clear();
+        this.generation++;
+      }
+      this.ids.set(text, (id = this.lists.length));
+      this.lists.push(Int32Array.from(words, (w) => this.token(w)));
+    }
+    return id;
+  }
+
+  private token(word: string): number {
+    let t = this.tokenIds.get(word);
+    if (t === undefined) {
+      this.tokenIds.set(word, (t = this.tokens.length));
+      this.tokens.push(word);
+    }
+    return t;
+  }
+
+  private tokenPair(a: number, b: number): number {
+    if (a === b) return 1;
+    const k = a * PAIR_KEY_BASE + b;
+    let s = this.tokenPairs.get(k);
+    if (s === undefined) {
+      s = tokenSimilarity(this.tokens[a]!, this.tokens[b]!);
+      if (this.tokenPairs.size < MEMO_MAX_PAIRS) this.tokenPairs.set(k, s);
+    }
+    return s;
+  }
+
+  similarity(a: number, b: number): number {
+    const k = a * PAIR_KEY_BASE + b;
+    let s = this.pairs.get(k);
+    if (s === undefined) {
+      const x = this.lists[a]!;
+      const y = this.lists[b]!;
+      s = softDice(x.length, y.length, (i, j) => this.tokenPair(x[i]!, y[j]!));
+      // full: kept as it is (emptying it each time it fills made the misses churn)
+      if (this.pairs.size < MEMO_MAX_PAIRS) this.pairs.set(k, s);
+    }
+    return s;
+  }
+}
+
+/** ids (of lists, of words) stay below this, so two make one exact number key */
+const MEMO_MAX_LISTS = 2 ** 20;
+const PAIR_KEY_BASE = MEMO_MAX_LISTS;
+const MEMO_MAX_PAIRS = 1_000_000;
 
 export function nameSimilarity(a: string, b: string): number {
   return wordSimilarity(wordsOf(a), wordsOf(b));

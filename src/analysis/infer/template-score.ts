@@ -7,7 +7,7 @@
 import { CONFIDENCE } from './confidence.js';
 import { shapeRelation } from './shapes.js';
 import { leafName } from './synonyms.js';
-import { wordSimilarity } from './similarity.js';
+import { WordListMemo } from './similarity.js';
 import { PLACEHOLDER, isIndexSegment, wordsOf } from '../key-tokens.js';
 import type { Template } from './templates.js';
 
@@ -60,15 +60,95 @@ export function leafKind(name: string): string | null {
 
 /** rankA, rankB: the templates' order within their block on their own side, in 0..1. */
 export function scoreTemplatePair(a: Template, b: Template, rankA: number, rankB: number): PairScore {
-  const la = templateLeafKind(a);
-  const lb = templateLeafKind(b);
+  const one = new PairScores(1);
+  scoreTemplatePairInto(one, 0, a, b, rankA, rankB);
+  return one.at(0);
+}
+
+const SHAPE_KINDS: readonly PairScore['shapes'][] = ['equal', 'transposed', 'reshaped', 'unknown'];
+
+/**
+ * The scores of many pairs in columns, without an object per pair: a block of templates at depth
+ * scores millions of pairs and keeps only a few (assign.ts). `at(k)` gives pair k as a PairScore.
+ */
+export class PairScores {
+  readonly cost: Float64Array;
+  readonly nameSimilarity: Float64Array;
+  readonly moduleSimilarity: Float64Array;
+  readonly orderDistance: Float64Array;
+  /** index into SHAPE_KINDS */
+  readonly shapes: Uint8Array;
+
+  constructor(n: number) {
+    this.cost = new Float64Array(n);
+    this.nameSimilarity = new Float64Array(n);
+    this.moduleSimilarity = new Float64Array(n);
+    this.orderDistance = new Float64Array(n);
+    this.shapes = new Uint8Array(n);
+  }
+
+  at(k: number): PairScore {
+    return { cost: this.cost[k]!, nameSimilarity: this.nameSimilarity[k]!, moduleSimilarity: this.moduleSimilarity[k]!, orderDistance: this.orderDistance[k]!, shapes: SHAPE_KINDS[this.shapes[k]!]! };
+  }
+}
+
+/** scoreTemplatePair written into cell k of `out`. */
+export function scoreTemplatePairInto(out: PairScores, k: number, a: Template, b: Template, rankA: number, rankB: number): void {
+  let ra = readingOf(a);
+  const rb = readingOf(b);
+  // reading b may have emptied the tables (a new generation): a's ids are then read again
+  if (ra.generation !== rb.generation) ra = readingOf(a);
+  const la = ra.leafKind;
+  const lb = rb.leafKind;
   const shapes = la && lb && la !== lb ? null : templateShapes(a, b);
-  const nameSimilarity = wordSimilarity(a.words, b.words);
+  const nameSimilarity = WORDS.similarity(ra.words, rb.words);
   const orderDistance = Math.abs(rankA - rankB);
-  if (!shapes) return { cost: Infinity, nameSimilarity, moduleSimilarity: 0, orderDistance, shapes: 'unknown' };
+  out.nameSimilarity[k] = nameSimilarity;
+  out.orderDistance[k] = orderDistance;
+  if (!shapes) {
+    out.cost[k] = Infinity;
+    out.moduleSimilarity[k] = 0;
+    out.shapes[k] = SHAPE_KINDS.indexOf('unknown');
+    return;
+  }
   const shapeCost = shapes === 'transposed' ? TRANSPOSE_PENALTY : shapes === 'reshaped' ? RESHAPE_PENALTY : shapes === 'unknown' ? UNKNOWN_SHAPE_PENALTY : 0;
-  const moduleSimilarity = wordSimilarity(moduleWords(a), moduleWords(b));
-  return { cost: 1 - nameSimilarity - MODULE_WEIGHT * moduleSimilarity + orderDistance + shapeCost, nameSimilarity, moduleSimilarity, orderDistance, shapes };
+  const moduleSimilarity = WORDS.similarity(ra.moduleWords, rb.moduleWords);
+  out.cost[k] = 1 - nameSimilarity - MODULE_WEIGHT * moduleSimilarity + orderDistance + shapeCost;
+  out.moduleSimilarity[k] = moduleSimilarity;
+  out.shapes[k] = SHAPE_KINDS.indexOf(shapes);
+}
+
+/**
+ * Per template, read once: its leaf kind, and its words and its module's words as interned lists. A
+ * block of n × m templates scores every pair (millions at depth): reading the same names again for each
+ * pair, and comparing the same few word lists again, was most of that time.
+ */
+interface TemplateReading {
+  leafKind: string | null;
+  words: number;
+  moduleWords: number;
+  /** WORDS' generation the ids belong to */
+  generation: number;
+}
+const readings = new WeakMap<Template, TemplateReading>();
+/** word lists of every template scored, interned; their pair similarities kept (similarity.ts) */
+const WORDS = new WordListMemo();
+
+function readingOf(t: Template): TemplateReading {
+  let r = readings.get(t);
+  if (r === undefined || r.generation !== WORDS.generation) {
+    let generation: number;
+    let words: number;
+    let moduleWords: number;
+    // both ids of one generation (the tables may be emptied between the two)
+    do {
+      generation = WORDS.generation;
+      words = WORDS.id(t.words);
+      moduleWords = WORDS.id(readModuleWords(t));
+    } while (generation !== WORDS.generation);
+    readings.set(t, (r = { leafKind: leafKind(t.name), words, moduleWords, generation }));
+  }
+  return r;
 }
 
 /**
@@ -76,25 +156,6 @@ export function scoreTemplatePair(a: Template, b: Template, rankA: number, rankB
  * the whole path shares with every candidate (`encoder`, `attn`, `weight`) drown the one word that
  * tells `query` from `key` in the full-name similarity; the module's own name says it alone.
  */
-function moduleWords(t: Template): string[] {
-  let words = moduleWordsOf.get(t);
-  if (words === undefined) moduleWordsOf.set(t, (words = readModuleWords(t)));
-  return words;
-}
-
-/**
- * Per template, read once: a block of n × m templates scores every pair (millions at depth), and
- * reading the same name's words and leaf again for each pair was most of that time.
- */
-const moduleWordsOf = new WeakMap<Template, string[]>();
-const leafKindOf = new WeakMap<Template, string | null>();
-
-function templateLeafKind(t: Template): string | null {
-  let kind = leafKindOf.get(t);
-  if (kind === undefined) leafKindOf.set(t, (kind = leafKind(t.name)));
-  return kind;
-}
-
 function readModuleWords(t: Template): string[] {
   const segs = t.name.split('.');
   for (let i = segs.length - 2; i >= 0; i--) {

@@ -28,15 +28,23 @@ function unfusedTwins(candidates: Iterable<Located>, other: ReadonlyMap<string, 
     const b = a > 0 ? k.lastIndexOf('.', a - 1) : -1;
     return k.slice(b + 1);
   };
-  // only the tails the candidates have are looked for on the other side (few, in the early pass)
-  const wanted = new Map<string, Located[]>();
-  for (const e of candidates) if (e.shape) (wanted.get(tail(e.key)) ?? wanted.set(tail(e.key), []).get(tail(e.key))!).push(e);
+  // only the tails the candidates have are looked for on the other side (few, in the early pass), by tail
+  // and shape together: by tail alone, every key of a common tail (`conv.weight` in the pass over all
+  // keys) was compared with every other of that tail, quadratic at depth
+  const at = (k: string, shape: readonly number[]) => `${tail(k)}\u0000${shape.join(',')}`;
+  const wanted = new Map<string, string[]>();
+  for (const e of candidates) {
+    if (!e.shape) continue;
+    const id = at(e.key, e.shape);
+    const list = wanted.get(id);
+    if (list) list.push(e.key);
+    else wanted.set(id, [e.key]);
+  }
   const out = new Set<string>();
   if (wanted.size === 0) return out;
-  const same = (x: readonly number[], y: readonly number[]) => x.length === y.length && x.every((d, i) => d === y[i]);
   for (const o of other.values()) {
-    const list = o.shape ? wanted.get(tail(o.key)) : undefined;
-    if (list) for (const e of list) if (same(e.shape!, o.shape!)) out.add(e.key);
+    const list = o.shape ? wanted.get(at(o.key, o.shape)) : undefined;
+    if (list) for (const k of list) out.add(k);
   }
   return out;
 }
