@@ -119,8 +119,8 @@ ${e.stack}` : ""}`, code: EXIT.error };
   const env2 = environmentCode(e);
   if (env2 !== null) {
     const err3 = e;
-    const where = err3.path ? `${err3.path}: ` : "";
-    return { line: `sdmatch: ${printable(`${where}${ENVIRONMENT_ERRORS[env2]} (${env2})`)}${debug && err3.stack ? `
+    const where2 = err3.path ? `${err3.path}: ` : "";
+    return { line: `sdmatch: ${printable(`${where2}${ENVIRONMENT_ERRORS[env2]} (${env2})`)}${debug && err3.stack ? `
 ${err3.stack}` : ""}`, code: EXIT.error };
   }
   const err2 = e instanceof Error ? e : new Error(String(e));
@@ -2031,6 +2031,92 @@ var require_build = __commonJS({
   }
 });
 
+// src/formats/byte-keys.ts
+function hash(b, start, length) {
+  let h = 2166136261;
+  for (let i = start, end = start + length; i < end; i++) h = Math.imul(h ^ b[i], 16777619);
+  return h | 0;
+}
+function sameBytes(a, aStart, b, bStart, length) {
+  for (let k = 0; k < length; k++) if (a[aStart + k] !== b[bStart + k]) return false;
+  return true;
+}
+var ByteKeyTable;
+var init_byte_keys = __esm({
+  "src/formats/byte-keys.ts"() {
+    "use strict";
+    ByteKeyTable = class {
+      /** `expected` is a guess of the entry count: the table grows past it (a guess too large costs cache misses on every probe) */
+      constructor(bytes, expected = 16) {
+        this.bytes = bytes;
+        let n = 16;
+        while (n < expected * 2) n *= 2;
+        this.slots = new Int32Array(n);
+        this.mask = n - 1;
+        this.hashes = new Int32Array(n >> 1);
+        this.start = new Int32Array(n >> 1);
+        this.length = new Int32Array(n >> 1);
+      }
+      /** entry number + 1 per slot, 0 when empty; a power of two, at least twice the entries (grown as they come) */
+      slots;
+      mask;
+      /** each entry's hash, so growing does not read the keys again */
+      hashes;
+      start;
+      length;
+      size = 0;
+      /** Adds bytes[start, start+length) as the next entry and returns its number, or -1 when the key is already there. */
+      add(start, length) {
+        const h = hash(this.bytes, start, length);
+        let slot = h & this.mask;
+        for (; ; ) {
+          const e2 = this.slots[slot] - 1;
+          if (e2 < 0) break;
+          if (this.hashes[e2] === h && this.length[e2] === length && sameBytes(this.bytes, this.start[e2], this.bytes, start, length)) return -1;
+          slot = slot + 1 & this.mask;
+        }
+        const e = this.size++;
+        this.hashes[e] = h;
+        this.start[e] = start;
+        this.length[e] = length;
+        this.slots[slot] = e + 1;
+        if (this.size === this.start.length) this.grow();
+        return e;
+      }
+      /** The number of the entry whose key is other[start, start+length), or -1. */
+      find(other, start, length) {
+        const h = hash(other, start, length);
+        let slot = h & this.mask;
+        for (; ; ) {
+          const e = this.slots[slot] - 1;
+          if (e < 0) return -1;
+          if (this.hashes[e] === h && this.length[e] === length && sameBytes(this.bytes, this.start[e], other, start, length)) return e;
+          slot = slot + 1 & this.mask;
+        }
+      }
+      /** twice the slots and room, the entries placed again by their hashes */
+      grow() {
+        const n = this.slots.length * 2;
+        const widen = (a) => {
+          const b = new Int32Array(n >> 1);
+          b.set(a);
+          return b;
+        };
+        this.hashes = widen(this.hashes);
+        this.start = widen(this.start);
+        this.length = widen(this.length);
+        this.slots = new Int32Array(n);
+        this.mask = n - 1;
+        for (let e = 0; e < this.size; e++) {
+          let slot = this.hashes[e] & this.mask;
+          while (this.slots[slot] !== 0) slot = slot + 1 & this.mask;
+          this.slots[slot] = e + 1;
+        }
+      }
+    };
+  }
+});
+
 // src/formats/dtype.ts
 function isDType(s2) {
   return Object.prototype.hasOwnProperty.call(DTYPES, s2);
@@ -2099,6 +2185,2430 @@ var init_dtype = __esm({
       complex32: "complex32"
     };
     TORCH_DTYPE_ALIAS_NAMES = Object.keys(TORCH_DTYPE_ALIASES);
+  }
+});
+
+// src/formats/safetensors/dtypes.ts
+function lookupSafetensorsDtype(code2) {
+  const dtype = dtypeOfSafetensors(code2);
+  if (dtype) return { ok: true, dtype };
+  if (SUB_BYTE_CODES.has(code2)) return { ok: false, reason: `dtype ${code2} (a sub-byte type sdmatch does not support yet)` };
+  return { ok: false, reason: `unknown dtype ${JSON.stringify(code2)}` };
+}
+var SUB_BYTE_CODES;
+var init_dtypes = __esm({
+  "src/formats/safetensors/dtypes.ts"() {
+    "use strict";
+    init_dtype();
+    SUB_BYTE_CODES = /* @__PURE__ */ new Set(["F4", "F6_E2M3", "F6_E3M2"]);
+  }
+});
+
+// src/formats/safetensors/json-scan.ts
+function skipWs(t, i) {
+  const n = t.length;
+  while (i < n) {
+    const c = t.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) break;
+    i++;
+  }
+  return i;
+}
+function scanCounts(t, i, out) {
+  const n = t.length;
+  if (t.charCodeAt(i) !== OPEN_BRACKET) return -1;
+  i = skipWs(t, i + 1);
+  if (i < n && t.charCodeAt(i) === CLOSE_BRACKET) return i + 1;
+  for (; ; ) {
+    i = skipWs(t, i);
+    const start = i;
+    let v = 0;
+    let c = -1;
+    while (i < n) {
+      c = t.charCodeAt(i);
+      if (c < ZERO || c > NINE) break;
+      v = v * 10 + (c - ZERO);
+      i++;
+    }
+    const digits = i - start;
+    if (i >= n || digits === 0 || digits > MAX_DIGITS || digits > 1 && t.charCodeAt(start) === ZERO || c === 46 || c === 101 || c === 69) return -1;
+    out.push(v);
+    i = skipWs(t, i);
+    if (i >= n) return -1;
+    c = t.charCodeAt(i++);
+    if (c === CLOSE_BRACKET) return i;
+    if (c !== COMMA) return -1;
+  }
+}
+function plainStringEnd(t, open2) {
+  if (open2 >= t.length || t.charCodeAt(open2) !== QUOTE) return -1;
+  const close = t.indexOf('"', open2 + 1);
+  if (close < 0) return -1;
+  for (let k = open2 + 1; k < close; k++) {
+    const c = t.charCodeAt(k);
+    if (c < 32 || c === BACKSLASH) return -1;
+  }
+  return close;
+}
+function scanHeader(t) {
+  const n = t.length;
+  const out = { names: [], dtypes: [], shapes: [], begins: [], ends: [], metadata: void 0 };
+  const seen = /* @__PURE__ */ new Set();
+  let i = 0;
+  i = skipWs(t, i);
+  if (t.charCodeAt(i) !== OPEN_BRACE) return null;
+  i++;
+  i = skipWs(t, i);
+  if (t.charCodeAt(i) === CLOSE_BRACE) {
+    i++;
+  } else {
+    for (; ; ) {
+      i = skipWs(t, i);
+      const close = plainStringEnd(t, i);
+      if (close < 0) return null;
+      const name = t.slice(i + 1, close);
+      if (seen.has(name)) return null;
+      seen.add(name);
+      i = close + 1;
+      i = skipWs(t, i);
+      if (t.charCodeAt(i) !== COLON) return null;
+      i++;
+      i = skipWs(t, i);
+      if (name === METADATA_KEY) {
+        const m = scanStringMap(t, i);
+        if (m === null) return null;
+        out.metadata = m.map;
+        i = m.end;
+      } else {
+        i = scanTensorEntry(t, i, name, out);
+        if (i < 0) return null;
+      }
+      i = skipWs(t, i);
+      const c = t.charCodeAt(i);
+      i++;
+      if (c === COMMA) continue;
+      if (c === CLOSE_BRACE) break;
+      return null;
+    }
+  }
+  i = skipWs(t, i);
+  return i === n ? out : null;
+}
+function scanTensorEntry(t, i, name, out) {
+  let close;
+  if (t.charCodeAt(i) !== OPEN_BRACE) return -1;
+  i++;
+  let dtype = "";
+  let shape4 = null;
+  let offsets = null;
+  let got = 0;
+  for (; ; ) {
+    i = skipWs(t, i);
+    close = plainStringEnd(t, i);
+    if (close < 0) return -1;
+    const len = close - i - 1;
+    const bit = len === 5 && t.startsWith("dtype", i + 1) ? DTYPE : len === 5 && t.startsWith("shape", i + 1) ? SHAPE : len === 12 && t.startsWith("data_offsets", i + 1) ? OFFSETS : 0;
+    if (bit === 0 || (got & bit) !== 0) return -1;
+    got |= bit;
+    i = close + 1;
+    i = skipWs(t, i);
+    if (t.charCodeAt(i) !== COLON) return -1;
+    i++;
+    i = skipWs(t, i);
+    if (bit === DTYPE) {
+      close = plainStringEnd(t, i);
+      if (close < 0) return -1;
+      dtype = t.slice(i + 1, close);
+      i = close + 1;
+    } else {
+      const list2 = [];
+      i = scanCounts(t, i, list2);
+      if (i < 0) return -1;
+      if (bit === SHAPE) shape4 = list2;
+      else offsets = list2;
+    }
+    i = skipWs(t, i);
+    const c = t.charCodeAt(i);
+    i++;
+    if (c === COMMA) continue;
+    if (c === CLOSE_BRACE) break;
+    return -1;
+  }
+  if (got !== (DTYPE | SHAPE | OFFSETS) || offsets.length !== 2) return -1;
+  out.names.push(name);
+  out.dtypes.push(dtype);
+  out.shapes.push(shape4);
+  out.begins.push(offsets[0]);
+  out.ends.push(offsets[1]);
+  return i;
+}
+function scanStringMap(t, open2) {
+  const pairs = scanStringPairs(t, open2);
+  if (pairs === null) return null;
+  const map = /* @__PURE__ */ Object.create(null);
+  for (let k = 0; k < pairs.keys.length; k++) {
+    if (Object.hasOwn(map, pairs.keys[k])) return null;
+    map[pairs.keys[k]] = pairs.values[k];
+  }
+  return { map, end: pairs.end };
+}
+function scanStringPairs(t, open2) {
+  const n = t.length;
+  const keys = [];
+  const values = [];
+  let i = open2;
+  if (t.charCodeAt(i) !== OPEN_BRACE) return null;
+  i++;
+  i = skipWs(t, i);
+  if (t.charCodeAt(i) === CLOSE_BRACE) return { keys, values, end: i + 1 };
+  for (; ; ) {
+    i = skipWs(t, i);
+    let close = plainStringEnd(t, i);
+    if (close < 0) return null;
+    keys.push(t.slice(i + 1, close));
+    i = close + 1;
+    i = skipWs(t, i);
+    if (t.charCodeAt(i) !== COLON) return null;
+    i++;
+    i = skipWs(t, i);
+    close = plainStringEnd(t, i);
+    if (close < 0) return null;
+    values.push(t.slice(i + 1, close));
+    i = close + 1;
+    i = skipWs(t, i);
+    const c = t.charCodeAt(i);
+    i++;
+    if (c === COMMA) continue;
+    if (c === CLOSE_BRACE) return { keys, values, end: i };
+    return null;
+  }
+}
+var QUOTE, COLON, COMMA, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, BACKSLASH, ZERO, NINE, MAX_DIGITS, METADATA_KEY, DTYPE, SHAPE, OFFSETS;
+var init_json_scan = __esm({
+  "src/formats/safetensors/json-scan.ts"() {
+    "use strict";
+    QUOTE = 34;
+    COLON = 58;
+    COMMA = 44;
+    OPEN_BRACE = 123;
+    CLOSE_BRACE = 125;
+    OPEN_BRACKET = 91;
+    CLOSE_BRACKET = 93;
+    BACKSLASH = 92;
+    ZERO = 48;
+    NINE = 57;
+    MAX_DIGITS = 15;
+    METADATA_KEY = "__metadata__";
+    DTYPE = 1;
+    SHAPE = 2;
+    OFFSETS = 4;
+  }
+});
+
+// src/formats/tensor.ts
+function locationFiles(loc) {
+  if (loc.kind === "memory") return [];
+  if (loc.kind === "chunks") return [...new Set(loc.chunks.flatMap((c) => c.tensor.storage.bytes ? locationFiles(c.tensor.storage.bytes) : []))];
+  return [loc.file];
+}
+function numel(shape4) {
+  let n = 1;
+  for (const d of shape4) n *= d;
+  return n;
+}
+function contiguousStrides(shape4) {
+  const s2 = new Array(shape4.length);
+  let acc = 1;
+  for (let i = shape4.length - 1; i >= 0; i--) {
+    s2[i] = acc;
+    acc *= shape4[i];
+  }
+  return s2;
+}
+function isContiguous(t) {
+  let want = 1;
+  for (let i = t.shape.length - 1; i >= 0; i--) {
+    if (t.shape[i] > 1 && t.stride[i] !== want) return false;
+    want *= t.shape[i];
+  }
+  return true;
+}
+var init_tensor = __esm({
+  "src/formats/tensor.ts"() {
+    "use strict";
+  }
+});
+
+// src/formats/safetensors/json-keys.ts
+function objectKeysInOrder(text2, path) {
+  const n = text2.length;
+  let i = 0;
+  let backslash = -1;
+  const skipWs2 = () => {
+    while (i < n) {
+      const c = text2.charCodeAt(i);
+      if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
+      i++;
+    }
+  };
+  const skipString = () => {
+    const open2 = i;
+    if (backslash < open2) backslash = text2.indexOf("\\", open2);
+    if (backslash < 0) backslash = n;
+    const close = text2.indexOf('"', open2 + 1);
+    if (close >= 0 && close < backslash) {
+      i = close + 1;
+      return false;
+    }
+    i = open2 + 1;
+    while (i < n && text2.charCodeAt(i) !== 34) i += text2.charCodeAt(i) === 92 ? 2 : 1;
+    i++;
+    return true;
+  };
+  const readKey2 = () => {
+    const start = i;
+    const escaped = skipString();
+    return escaped ? JSON.parse(text2.slice(start, i)) : text2.slice(start + 1, i - 1);
+  };
+  const skipValue = () => {
+    skipWs2();
+    const c = text2.charCodeAt(i);
+    if (c === 34) return void skipString();
+    if (c !== 123 && c !== 91) {
+      while (i < n) {
+        const d = text2.charCodeAt(i);
+        if (d === 44 || d === 125 || d === 93 || d === 32 || d === 9 || d === 13 || d === 10) break;
+        i++;
+      }
+      return;
+    }
+    let depth2 = 0;
+    while (i < n) {
+      const d = text2.charCodeAt(i);
+      if (d === 34) {
+        skipString();
+        continue;
+      }
+      i++;
+      if (d === 123 || d === 91) depth2++;
+      else if (d === 125 || d === 93) {
+        if (--depth2 === 0) return;
+      }
+    }
+  };
+  const visit = (depth2) => {
+    const collect = depth2 === path.length;
+    const keys = [];
+    i++;
+    skipWs2();
+    if (text2.charCodeAt(i) === 125) {
+      i++;
+      return collect ? keys : null;
+    }
+    while (i < n) {
+      skipWs2();
+      const key = readKey2();
+      skipWs2();
+      i++;
+      skipWs2();
+      if (collect) keys.push(key);
+      if (!collect && key === path[depth2] && text2.charCodeAt(i) === 123) {
+        const found = visit(depth2 + 1);
+        if (found) return found;
+      } else {
+        skipValue();
+      }
+      skipWs2();
+      if (text2.charCodeAt(i) === 44) {
+        i++;
+        continue;
+      }
+      break;
+    }
+    i++;
+    return collect ? keys : null;
+  };
+  skipWs2();
+  return text2.charCodeAt(i) === 123 ? visit(0) : null;
+}
+var init_json_keys = __esm({
+  "src/formats/safetensors/json-keys.ts"() {
+    "use strict";
+  }
+});
+
+// src/formats/safetensors/reader.ts
+import { Buffer as Buffer2, isAscii } from "node:buffer";
+function looksLikeSafetensors(head, size) {
+  if (head.length < 9 || head[8] !== 123) return false;
+  const n = headerLengthOf(head);
+  return n !== null && n >= 2 && n <= MAX_HEADER_LENGTH && n <= size - 8;
+}
+function readSafetensors(src, file, opts = {}) {
+  const fail = (msg) => {
+    throw new FormatError(file, msg);
+  };
+  if (src.size < 8) fail(`not a safetensors file: ${src.size} bytes is shorter than the 8-byte header length`);
+  const n = headerLengthOf(src.read(0, 8));
+  if (n === null || n > MAX_HEADER_LENGTH) {
+    fail(`bad safetensors header length ${n ?? "over 2^53"}: over the ${MAX_HEADER_LENGTH}-byte limit`);
+  }
+  const headerLength = n;
+  if (headerLength > src.size - 8) {
+    fail(`truncated safetensors: header length ${headerLength} exceeds the ${src.size - 8} bytes after the length field`);
+  }
+  const text2 = decodeHeader(src.read(8, headerLength), fail);
+  if (!text2.startsWith("{")) fail(`bad safetensors header: starts with ${JSON.stringify(text2.slice(0, 1))}, not '{'`);
+  const dataStart = 8 + headerLength;
+  const dataLength = src.size - dataStart;
+  const tensors = [];
+  const begins = [];
+  const ends = [];
+  const add = (name, t) => {
+    begins.push(t.begin);
+    ends.push(t.end);
+    tensors.push({
+      name,
+      info: {
+        kind: "safetensors",
+        dtype: t.dtype,
+        shape: t.shape,
+        stride: contiguousStrides(t.shape),
+        storageOffset: 0,
+        storage: {
+          key: name,
+          dtype: t.dtype,
+          numel: t.numel,
+          device: "cpu",
+          bytes: { kind: "raw", file, offset: dataStart + t.begin, length: t.end - t.begin }
+        },
+        requiresGrad: false
+      }
+    });
+  };
+  const scan = opts.exact ? null : scanHeader(text2);
+  let metadata;
+  if (scan) {
+    metadata = readMetadata(scan.metadata, fail);
+    for (let k = 0; k < scan.names.length; k++) {
+      const name = scan.names[k];
+      const code2 = scan.dtypes[k];
+      add(name, spanEntry(name, code2, dtypeOf(name, code2, fail), scan.shapes[k], scan.begins[k], scan.ends[k], fail));
+    }
+  } else {
+    const json = parseHeaderJson(text2, fail);
+    metadata = readMetadata(Object.hasOwn(json, METADATA_KEY2) ? json[METADATA_KEY2] : void 0, fail);
+    const names = (objectKeysInOrder(text2, []) ?? []).filter((k) => k !== METADATA_KEY2);
+    const seen = /* @__PURE__ */ new Set();
+    for (const name of names) {
+      if (seen.has(name)) fail(`safetensors header names tensor "${name}" twice`);
+      seen.add(name);
+      add(name, readTensorEntry(name, json[name], fail));
+    }
+  }
+  checkTiling(tensors, begins, ends, dataLength, fail);
+  return { tensors, metadata, headerLength };
+}
+function headerLengthOf(b) {
+  const lo = (b[0] | b[1] << 8 | b[2] << 16 | b[3] << 24) >>> 0;
+  const hi = (b[4] | b[5] << 8 | b[6] << 16 | b[7] << 24) >>> 0;
+  return hi >= 2097152 ? null : hi * 4294967296 + lo;
+}
+function decodeHeader(bytes, fail) {
+  const buf = Buffer2.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  if (isAscii(buf)) return buf.toString("latin1");
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return fail("bad safetensors header: not valid UTF-8");
+  }
+}
+function parseHeaderJson(text2, fail) {
+  let json;
+  try {
+    json = JSON.parse(text2);
+  } catch (e) {
+    return fail(`bad safetensors header: not valid JSON (${e.message})`);
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) fail("bad safetensors header: not a JSON object");
+  return json;
+}
+function readMetadata(value, fail) {
+  if (value === void 0 || value === null) return null;
+  if (typeof value !== "object" || Array.isArray(value)) return fail("bad safetensors header: __metadata__ is not an object");
+  const out = /* @__PURE__ */ Object.create(null);
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v !== "string") fail(`bad safetensors header: __metadata__ value for "${k}" is not a string`);
+    out[k] = v;
+  }
+  return out;
+}
+function readTensorEntry(name, value, fail) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) fail(`bad safetensors header: tensor "${name}" is not an object`);
+  const v = value;
+  return tensorEntry(name, v.dtype, Array.isArray(v.shape) ? v.shape.slice() : v.shape, v.data_offsets, fail);
+}
+function tensorEntry(name, code2, shapeValue, offsets, fail) {
+  if (typeof code2 !== "string") fail(`bad safetensors header: tensor "${name}" has no dtype string`);
+  const dtype = dtypeOf(name, code2, fail);
+  if (!Array.isArray(shapeValue) || !shapeValue.every(isCount)) fail(`bad safetensors header: tensor "${name}" shape is not a list of non-negative integers`);
+  if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) {
+    fail(`bad safetensors header: tensor "${name}" data_offsets is not [begin, end] of non-negative integers`);
+  }
+  const [begin, end] = offsets;
+  return spanEntry(name, code2, dtype, shapeValue, begin, end, fail);
+}
+function dtypeOf(name, code2, fail) {
+  const looked = lookupSafetensorsDtype(code2);
+  return looked.ok ? looked.dtype : fail(`safetensors tensor "${name}" has ${looked.reason}`);
+}
+function spanEntry(name, code2, dtype, shape4, begin, end, fail) {
+  if (end < begin) fail(`bad safetensors header: tensor "${name}" data_offsets [${begin}, ${end}] end before they begin`);
+  let numel2 = 1;
+  for (const d of shape4) {
+    numel2 *= d;
+    if (!Number.isSafeInteger(numel2)) fail(`bad safetensors header: tensor "${name}" shape [${shape4.join(", ")}] has too many elements`);
+  }
+  const bytes = numel2 * itemSize(dtype);
+  if (!Number.isSafeInteger(bytes) || bytes !== end - begin) {
+    fail(`bad safetensors header: tensor "${name}" is ${code2} [${shape4.join(", ")}] = ${bytes} bytes, but data_offsets [${begin}, ${end}] span ${end - begin}`);
+  }
+  return { dtype, shape: shape4, numel: numel2, begin, end };
+}
+function isCount(x) {
+  return typeof x === "number" && Number.isSafeInteger(x) && x >= 0;
+}
+function checkTiling(tensors, begins, ends, dataLength, fail) {
+  const begin = (k) => begins[k];
+  const end = (k) => ends[k];
+  let inOrder = true;
+  for (let k = 1; k < tensors.length && inOrder; k++) inOrder = begin(k - 1) < begin(k) || begin(k - 1) === begin(k) && end(k - 1) <= end(k);
+  const order = tensors.map((_, k) => k);
+  if (!inOrder) order.sort((a, b) => begin(a) - begin(b) || end(a) - end(b));
+  let at = 0;
+  let prev = null;
+  for (const k of order) {
+    const b = begin(k);
+    const name = tensors[k].name;
+    if (b < at) fail(`bad safetensors header: tensor "${name}" (bytes ${b}..${end(k)}) overlaps tensor "${prev}" (ends at ${at})`);
+    if (b > at) fail(`bad safetensors header: data section has a hole at bytes ${at}..${b} (before tensor "${name}")`);
+    at = end(k);
+    prev = name;
+  }
+  if (at > dataLength) {
+    fail(`truncated safetensors: tensor "${prev}" ends at byte ${at} of the data section, which has only ${dataLength} bytes`);
+  }
+  if (at < dataLength) fail(`bad safetensors file: ${dataLength - at} bytes after the last tensor are not described by the header`);
+}
+var MAX_HEADER_LENGTH, METADATA_KEY2;
+var init_reader = __esm({
+  "src/formats/safetensors/reader.ts"() {
+    "use strict";
+    init_dtype();
+    init_errors();
+    init_tensor();
+    init_dtypes();
+    init_json_keys();
+    init_json_scan();
+    MAX_HEADER_LENGTH = 1e8;
+    METADATA_KEY2 = "__metadata__";
+  }
+});
+
+// src/formats/safetensors/columns.ts
+import { Buffer as Buffer3 } from "node:buffer";
+function acceptedHeaderLength(first8, size) {
+  if (size < 8) return null;
+  const n = headerLengthOf(first8);
+  return n === null || n > MAX_HEADER_LENGTH || n > size - 8 ? null : n;
+}
+function plainEnd(b, open2) {
+  if (b[open2] !== QUOTE) return -1;
+  for (let k = open2 + 1; k < b.length; k++) {
+    const c = b[k];
+    if (c === QUOTE) return k;
+    if (c < 32 || c === BACKSLASH || c >= 128) return -1;
+  }
+  return -1;
+}
+function scanCounts2(b, i, out) {
+  if (b[i] !== OPEN_BRACKET) return -1;
+  i++;
+  while (b[i] <= 32 && isWs(b[i])) i++;
+  if (b[i] === CLOSE_BRACKET) return i + 1;
+  for (; ; ) {
+    while (b[i] <= 32 && isWs(b[i])) i++;
+    const start = i;
+    let v = 0;
+    let c = b[i];
+    while (c !== void 0 && c >= ZERO && c <= NINE) {
+      v = v * 10 + (c - ZERO);
+      c = b[++i];
+    }
+    const digits = i - start;
+    if (digits === 0 || digits > MAX_DIGITS || digits > 1 && b[start] === ZERO) return -1;
+    out.push(v);
+    while (b[i] <= 32 && isWs(b[i])) i++;
+    c = b[i++];
+    if (c === CLOSE_BRACKET) return i;
+    if (c !== COMMA) return -1;
+  }
+}
+function scanMetadata(b, i) {
+  if (b[i] !== OPEN_BRACE) return null;
+  const map = /* @__PURE__ */ Object.create(null);
+  i++;
+  while (b[i] <= 32 && isWs(b[i])) i++;
+  if (b[i] === CLOSE_BRACE) return { map, end: i + 1 };
+  const text2 = (from, to) => latin1(b, from, to);
+  for (; ; ) {
+    while (b[i] <= 32 && isWs(b[i])) i++;
+    let close = plainEnd(b, i);
+    if (close < 0) return null;
+    const key = text2(i + 1, close);
+    if (Object.hasOwn(map, key)) return null;
+    i = close + 1;
+    while (b[i] <= 32 && isWs(b[i])) i++;
+    if (b[i++] !== COLON) return null;
+    while (b[i] <= 32 && isWs(b[i])) i++;
+    close = plainEnd(b, i);
+    if (close < 0) return null;
+    map[key] = text2(i + 1, close);
+    i = close + 1;
+    while (b[i] <= 32 && isWs(b[i])) i++;
+    const c = b[i++];
+    if (c === CLOSE_BRACE) return { map, end: i };
+    if (c !== COMMA) return null;
+  }
+}
+function scanSafetensorsColumns(header3, dataLength) {
+  const b = header3;
+  const n = b.length;
+  if (b[0] !== OPEN_BRACE) return null;
+  const cap = Math.floor(n / MIN_ENTRY_BYTES) + 1;
+  const names = new ByteKeyTable(b, cap);
+  const cols = new TensorColumns(cap);
+  let metadata = null;
+  let sawMetadata = false;
+  let i = 1;
+  while (b[i] <= 32 && isWs(b[i])) i++;
+  if (b[i] === CLOSE_BRACE) i++;
+  else {
+    for (; ; ) {
+      while (b[i] <= 32 && isWs(b[i])) i++;
+      const close = plainEnd(b, i);
+      if (close < 0) return null;
+      const nameStart = i + 1;
+      const nameLength = close - nameStart;
+      i = close + 1;
+      while (b[i] <= 32 && isWs(b[i])) i++;
+      if (b[i++] !== COLON) return null;
+      while (b[i] <= 32 && isWs(b[i])) i++;
+      if (nameLength === METADATA.length && sameBytes(b, nameStart, METADATA, 0, nameLength)) {
+        if (sawMetadata) return null;
+        sawMetadata = true;
+        const m = scanMetadata(b, i);
+        if (m === null) return null;
+        metadata = m.map;
+        i = m.end;
+      } else {
+        const t = names.add(nameStart, nameLength);
+        if (t < 0) return null;
+        i = scanTensor(b, i, t, cols);
+        if (i < 0) return null;
+      }
+      while (b[i] <= 32 && isWs(b[i])) i++;
+      const c = b[i++];
+      if (c === COMMA) continue;
+      if (c === CLOSE_BRACE) break;
+      return null;
+    }
+  }
+  while (b[i] <= 32 && isWs(b[i])) i++;
+  if (i !== n) return null;
+  const count3 = names.size;
+  if (!tiles(cols.begin, cols.end, count3, dataLength)) return null;
+  return { header: b, headerLength: n, names, dtype: cols.dtype, rank: cols.rank, dimsAt: cols.dimsAt, dims: cols.dims.a, begin: cols.begin, end: cols.end, metadata };
+}
+function scanTensor(b, i, t, cols) {
+  if (b[i++] !== OPEN_BRACE) return -1;
+  const { dims, offsets } = cols;
+  let got = 0;
+  let d = -1;
+  const dimsFrom = dims.n;
+  offsets.n = 0;
+  for (; ; ) {
+    while (b[i] <= 32 && isWs(b[i])) i++;
+    const fieldEnd = plainEnd(b, i);
+    if (fieldEnd < 0) return -1;
+    const len = fieldEnd - i - 1;
+    const bit = len === 5 && sameBytes(b, i + 1, F_DTYPE, 0, 5) ? DTYPE2 : len === 5 && sameBytes(b, i + 1, F_SHAPE, 0, 5) ? SHAPE2 : len === 12 && sameBytes(b, i + 1, F_OFFSETS, 0, 12) ? OFFSETS2 : 0;
+    if (bit === 0 || (got & bit) !== 0) return -1;
+    got |= bit;
+    i = fieldEnd + 1;
+    while (b[i] <= 32 && isWs(b[i])) i++;
+    if (b[i++] !== COLON) return -1;
+    while (b[i] <= 32 && isWs(b[i])) i++;
+    if (bit === DTYPE2) {
+      const codeEnd = plainEnd(b, i);
+      if (codeEnd < 0) return -1;
+      d = dtypeCode(b, i + 1, codeEnd, cols.codes, cols.codeIndex);
+      if (d < 0) return -1;
+      i = codeEnd + 1;
+    } else {
+      i = scanCounts2(b, i, bit === SHAPE2 ? dims : offsets);
+      if (i < 0) return -1;
+    }
+    while (b[i] <= 32 && isWs(b[i])) i++;
+    const c = b[i++];
+    if (c === CLOSE_BRACE) break;
+    if (c !== COMMA) return -1;
+  }
+  if (got !== (DTYPE2 | SHAPE2 | OFFSETS2) || offsets.n !== 2) return -1;
+  const r = dims.n - dimsFrom;
+  if (r > 255) return -1;
+  const bg = offsets.a[0];
+  const en = offsets.a[1];
+  if (en < bg) return -1;
+  let numel2 = 1;
+  for (let k = dimsFrom; k < dims.n; k++) {
+    numel2 *= dims.a[k];
+    if (!Number.isSafeInteger(numel2)) return -1;
+  }
+  const bytes = numel2 * itemSize(DTYPE_ORDER[d]);
+  if (!Number.isSafeInteger(bytes) || bytes !== en - bg) return -1;
+  cols.dtype[t] = d;
+  cols.rank[t] = r;
+  cols.dimsAt[t] = dimsFrom;
+  cols.begin[t] = bg;
+  cols.end[t] = en;
+  return i;
+}
+function dtypeCode(b, from, to, codes, codeIndex) {
+  const len = to - from;
+  for (let k = 0; k < codes.length; k++) {
+    const c = codes[k];
+    if (c.length === len && sameBytes(b, from, c, 0, len)) return codeIndex[k];
+  }
+  const looked = lookupSafetensorsDtype(latin1(b, from, to));
+  if (!looked.ok) return -1;
+  const index2 = DTYPE_INDEX.get(looked.dtype);
+  codes.push(b.slice(from, to));
+  codeIndex.push(index2);
+  return index2;
+}
+function tiles(begin, end, count3, dataLength) {
+  let inOrder = true;
+  for (let k = 1; k < count3 && inOrder; k++) inOrder = begin[k - 1] < begin[k] || begin[k - 1] === begin[k] && end[k - 1] <= end[k];
+  let order = null;
+  if (!inOrder) {
+    order = Int32Array.from({ length: count3 }, (_, k) => k);
+    order.sort((a, b) => begin[a] - begin[b] || end[a] - end[b]);
+  }
+  let at = 0;
+  for (let j = 0; j < count3; j++) {
+    const k = order === null ? j : order[j];
+    if (begin[k] !== at) return false;
+    at = end[k];
+  }
+  return at === dataLength;
+}
+var DTYPE_ORDER, DTYPE_INDEX, MIN_ENTRY_BYTES, ascii, METADATA, F_DTYPE, F_SHAPE, F_OFFSETS, DTYPE2, SHAPE2, OFFSETS2, latin1, isWs, Dims, TensorColumns;
+var init_columns = __esm({
+  "src/formats/safetensors/columns.ts"() {
+    "use strict";
+    init_byte_keys();
+    init_dtype();
+    init_dtypes();
+    init_json_scan();
+    init_reader();
+    DTYPE_ORDER = Object.keys(DTYPES);
+    DTYPE_INDEX = new Map(DTYPE_ORDER.map((d, i) => [d, i]));
+    MIN_ENTRY_BYTES = 48;
+    ascii = (s2) => Uint8Array.from(s2, (c) => c.charCodeAt(0));
+    METADATA = ascii("__metadata__");
+    F_DTYPE = ascii("dtype");
+    F_SHAPE = ascii("shape");
+    F_OFFSETS = ascii("data_offsets");
+    DTYPE2 = 1;
+    SHAPE2 = 2;
+    OFFSETS2 = 4;
+    latin1 = (b, from, to) => Buffer3.from(b.buffer, b.byteOffset, b.length).toString("latin1", from, to);
+    isWs = (c) => c === 32 || c === 10 || c === 13 || c === 9;
+    Dims = class {
+      a;
+      n = 0;
+      constructor(capacity) {
+        this.a = new Float64Array(Math.max(2, capacity));
+      }
+      push(v) {
+        if (this.n === this.a.length) {
+          const next = new Float64Array(this.a.length * 2);
+          next.set(this.a);
+          this.a = next;
+        }
+        this.a[this.n++] = v;
+      }
+    };
+    TensorColumns = class {
+      dtype;
+      rank;
+      dimsAt;
+      dims;
+      begin;
+      end;
+      /** each tensor's data_offsets, read here first */
+      offsets = new Dims(2);
+      /** the few dtype codes met so far, as bytes, and their DTYPE_ORDER index */
+      codes = [];
+      codeIndex = [];
+      constructor(cap) {
+        this.dtype = new Uint8Array(cap);
+        this.rank = new Uint8Array(cap);
+        this.dimsAt = new Int32Array(cap);
+        this.dims = new Dims(cap * 2);
+        this.begin = new Float64Array(cap);
+        this.end = new Float64Array(cap);
+      }
+    };
+  }
+});
+
+// src/formats/hf-index.ts
+import { Buffer as Buffer4, isAscii as isAscii2 } from "node:buffer";
+function looksLikeShardIndex(text2) {
+  return /^\uFEFF?\s*\{/.test(text2) && /"weight_map"\s*:\s*\{/.test(text2);
+}
+function readShardIndex(text2, file, opts = {}) {
+  const fail = (msg) => {
+    throw new FormatError(file, `bad shard index: ${msg}`);
+  };
+  const body = text2.replace(/^\uFEFF/, "");
+  const fast = opts.exact ? null : scanIndex(body);
+  let json;
+  try {
+    json = fast ? fast.rest : JSON.parse(body);
+  } catch (e) {
+    return fail(`not valid JSON (${e.message})`);
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return fail("not a JSON object");
+  const top = json;
+  if (!fast && weightMapKeyMayRepeat(body) && (objectKeysInOrder(body, []) ?? []).filter((k) => k === "weight_map").length > 1) fail('"weight_map" appears twice');
+  const metadata = top.metadata ?? {};
+  if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) fail('"metadata" is not an object');
+  const weights = top.weight_map;
+  if (typeof weights !== "object" || weights === null || Array.isArray(weights)) return fail('no "weight_map" object');
+  const keys = fast ? fast.keys : objectKeysInOrder(body, ["weight_map"]) ?? [];
+  const shardOf = fast ? (k) => fast.values[k] : (k) => weights[keys[k]];
+  const weightMap = /* @__PURE__ */ new Map();
+  const shards = [];
+  const seenShards = /* @__PURE__ */ new Set();
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k];
+    if (weightMap.has(key)) fail(`weight_map names tensor "${key}" twice`);
+    const shard = shardOf(k);
+    if (typeof shard !== "string" || shard === "") fail(`weight_map entry "${key}" is not a shard file name`);
+    const name = shard;
+    if (!seenShards.has(name)) {
+      if (escapesDirectory(name)) fail(`shard "${name}" (for "${key}") is not a file beside the index`);
+      seenShards.add(name);
+      shards.push(name);
+    }
+    weightMap.set(key, name);
+  }
+  return { metadata, weightMap, shards };
+}
+function scanIndex(body) {
+  if (body.includes("\\")) return null;
+  const at = body.indexOf('"weight_map"');
+  if (at < 0 || body.indexOf('"weight_map"', at + 1) >= 0) return null;
+  let open2 = at + '"weight_map"'.length;
+  while (open2 < body.length && body.charCodeAt(open2) !== 123) {
+    if (!/[\s:]/.test(body[open2])) return null;
+    open2++;
+  }
+  const pairs = scanStringPairs(body, open2);
+  if (!pairs || new Set(pairs.keys).size !== pairs.keys.length) return null;
+  let rest;
+  try {
+    rest = JSON.parse(`${body.slice(0, open2)}{}${body.slice(pairs.end)}`);
+  } catch {
+    return null;
+  }
+  const placeholder = typeof rest === "object" && rest !== null && !Array.isArray(rest) ? rest.weight_map : void 0;
+  if (typeof placeholder !== "object" || placeholder === null || Array.isArray(placeholder) || Object.keys(placeholder).length !== 0) return null;
+  return { rest, keys: pairs.keys, values: pairs.values };
+}
+function weightMapKeyMayRepeat(text2) {
+  if (text2.includes("\\")) return true;
+  const first = text2.indexOf('"weight_map"');
+  return first >= 0 && text2.indexOf('"weight_map"', first + 1) >= 0;
+}
+function escapesDirectory(name) {
+  if (name.startsWith("/") || name.startsWith("\\") || /^[A-Za-z]:/.test(name) || name.includes("\0")) return true;
+  return name.split(/[\\/]/).some((seg) => seg === "..");
+}
+function scanShardIndexColumns(bytes, file) {
+  const n = bytes.length;
+  const text2 = Buffer4.from(bytes.buffer, bytes.byteOffset, n);
+  if (!isAscii2(text2) || text2.indexOf(92) >= 0) return null;
+  const at = text2.indexOf('"weight_map"');
+  if (at < 0 || text2.indexOf('"weight_map"', at + 1) >= 0) return null;
+  let i = at + '"weight_map"'.length;
+  while (isWs(bytes[i]) || bytes[i] === 58) i++;
+  const open2 = i;
+  if (bytes[i++] !== 123) return null;
+  const cap = Math.floor(n / 8) + 1;
+  const keys = new ByteKeyTable(bytes, Math.floor(n / 64));
+  const shardOf = new Int32Array(cap);
+  const shards = [];
+  const shardNames = new ByteKeyTable(bytes);
+  let lastStart = -1;
+  let lastLength = -1;
+  let last = -1;
+  while (bytes[i] <= 32 && isWs(bytes[i])) i++;
+  if (bytes[i] === 125) i++;
+  else {
+    for (; ; ) {
+      while (bytes[i] <= 32 && isWs(bytes[i])) i++;
+      let close = plainEnd(bytes, i);
+      if (close < 0) return null;
+      const e = keys.add(i + 1, close - i - 1);
+      if (e < 0) return null;
+      i = close + 1;
+      while (bytes[i] <= 32 && isWs(bytes[i])) i++;
+      if (bytes[i++] !== 58) return null;
+      while (bytes[i] <= 32 && isWs(bytes[i])) i++;
+      close = plainEnd(bytes, i);
+      if (close < 0) return null;
+      const start = i + 1;
+      const length = close - start;
+      if (length !== lastLength || !sameBytes(bytes, start, bytes, lastStart, length)) {
+        let s2 = shardNames.find(bytes, start, length);
+        if (s2 < 0) {
+          const name = text2.toString("latin1", start, close);
+          if (name === "" || escapesDirectory(name)) return null;
+          s2 = shardNames.add(start, length);
+          shards.push(name);
+        }
+        last = s2;
+        lastStart = start;
+        lastLength = length;
+      }
+      shardOf[e] = last;
+      i = close + 1;
+      while (bytes[i] <= 32 && isWs(bytes[i])) i++;
+      const c = bytes[i++];
+      if (c === 125) break;
+      if (c !== 44) return null;
+    }
+  }
+  try {
+    const rest = readShardIndex(`${text2.toString("latin1", 0, open2)}{}${text2.toString("latin1", i)}`, file);
+    if (rest.weightMap.size !== 0) return null;
+  } catch (e) {
+    if (e instanceof FormatError) return null;
+    throw e;
+  }
+  return { keys, shardOf, shards };
+}
+var init_hf_index = __esm({
+  "src/formats/hf-index.ts"() {
+    "use strict";
+    init_byte_keys();
+    init_errors();
+    init_columns();
+    init_json_keys();
+    init_json_scan();
+  }
+});
+
+// src/formats/zip/window.ts
+function u16(b, at) {
+  return b[at] | b[at + 1] << 8;
+}
+function u32(b, at) {
+  return (b[at] | b[at + 1] << 8 | b[at + 2] << 16 | b[at + 3] << 24) >>> 0;
+}
+function u64(b, at) {
+  const lo = u32(b, at);
+  const hi = u32(b, at + 4);
+  if (hi >= 2097152) return null;
+  return hi * 4294967296 + lo;
+}
+var WindowedReader;
+var init_window = __esm({
+  "src/formats/zip/window.ts"() {
+    "use strict";
+    WindowedReader = class {
+      constructor(src, windowSize) {
+        this.src = src;
+        this.windowSize = windowSize;
+      }
+      start = 0;
+      bytes = new Uint8Array(0);
+      read(offset, length) {
+        const rel = offset - this.start;
+        if (rel >= 0 && rel + length <= this.bytes.length) return this.bytes.subarray(rel, rel + length);
+        const want = Math.max(length, Math.min(this.windowSize, this.src.size - offset));
+        this.bytes = this.src.read(offset, want);
+        this.start = offset;
+        return this.bytes.subarray(0, length);
+      }
+    };
+  }
+});
+
+// src/formats/zip/end-record.ts
+function endRecordCandidates(src) {
+  const size = src.size;
+  if (size < EOCD_SIZE) throw new FormatError(src.name, `not a zip archive: ${size} bytes is too short for an end-of-central-directory record`);
+  const tailStart = size - Math.min(size, MAX_EOCD_SEARCH);
+  const tail = src.read(tailStart, size - tailStart);
+  const out = [];
+  for (let i = tail.length - EOCD_SIZE; i >= 0; i--) {
+    if (tail[i] === 80 && tail[i + 1] === 75 && tail[i + 2] === 5 && tail[i + 3] === 6) out.push(tailStart + i);
+  }
+  if (out.length === 0) {
+    const startsAsZip = size >= 4 && u32(src.read(0, 4), 0) === 67324752;
+    throw new FormatError(
+      src.name,
+      startsAsZip ? `truncated zip: it starts as a zip archive but has no end-of-central-directory record (the file ends at ${size} bytes)` : "not a zip archive: no end-of-central-directory record in the last 64 KiB"
+    );
+  }
+  return out;
+}
+function locateCentralDirectory(src, eocdPos, shift = 0) {
+  const size = src.size;
+  if (eocdPos === void 0) eocdPos = endRecordCandidates(src)[0];
+  const at = 0;
+  const tail = src.read(eocdPos, Math.min(size - eocdPos, EOCD_SIZE + 65535));
+  const disk = u16(tail, at + 4);
+  const cdDisk = u16(tail, at + 6);
+  let entryCount = u16(tail, at + 10);
+  let cdSize = u32(tail, at + 12);
+  let cdOffset = u32(tail, at + 16);
+  const commentLength = Math.min(u16(tail, at + 20), tail.length - at - EOCD_SIZE);
+  const comment2 = tail.slice(at + EOCD_SIZE, at + EOCD_SIZE + commentLength);
+  let zip64 = false;
+  let limit = eocdPos;
+  const locatorPos = eocdPos - ZIP64_LOCATOR_SIZE;
+  if (locatorPos >= 0 && u32(src.read(locatorPos, 4), 0) === ZIP64_LOCATOR_SIG) {
+    const locator = src.read(locatorPos, ZIP64_LOCATOR_SIZE);
+    const recordPos = u64(locator, 8);
+    if (recordPos === null || recordPos + ZIP64_EOCD_MIN_SIZE > locatorPos) {
+      throw new FormatError(src.name, `bad zip64 locator: end record offset ${recordPos ?? "over 2^53"} does not lie before the locator at ${locatorPos}`);
+    }
+    const rec = src.read(recordPos, ZIP64_EOCD_MIN_SIZE);
+    if (u32(rec, 0) !== ZIP64_EOCD_SIG) throw new FormatError(src.name, `bad zip64 end-of-central-directory record at ${recordPos}: wrong signature`);
+    const count3 = u64(rec, 32);
+    const size64 = u64(rec, 40);
+    const offset64 = u64(rec, 48);
+    if (count3 === null || size64 === null || offset64 === null) {
+      throw new FormatError(src.name, `zip64 end record at ${recordPos} declares sizes over 2^53 bytes`);
+    }
+    if (u32(rec, 16) !== 0 || u32(rec, 20) !== 0) throw new FormatError(src.name, "multi-disk (spanned) zip archives are not supported");
+    entryCount = count3;
+    cdSize = size64;
+    cdOffset = offset64;
+    zip64 = true;
+    limit = recordPos;
+  } else if (disk !== 0 || cdDisk !== 0) {
+    throw new FormatError(src.name, "multi-disk (spanned) zip archives are not supported");
+  }
+  const concat2 = limit - cdSize - cdOffset;
+  cdOffset += shift;
+  if (cdOffset > size) throw new FormatError(src.name, `truncated zip: central directory at ${cdOffset} is past end of file (${size} bytes)`);
+  if (cdOffset + cdSize > limit) {
+    throw new FormatError(src.name, `truncated zip: central directory at ${cdOffset} (${cdSize} bytes) runs past its end record at ${limit} (file has ${size} bytes)`);
+  }
+  return { offset: cdOffset, size: cdSize, entryCount, zip64, comment: comment2, limit, concat: concat2, shift, eocdPos };
+}
+var ZIP64_LOCATOR_SIG, ZIP64_EOCD_SIG, EOCD_SIZE, ZIP64_LOCATOR_SIZE, ZIP64_EOCD_MIN_SIZE, MAX_EOCD_SEARCH;
+var init_end_record = __esm({
+  "src/formats/zip/end-record.ts"() {
+    "use strict";
+    init_errors();
+    init_window();
+    ZIP64_LOCATOR_SIG = 117853008;
+    ZIP64_EOCD_SIG = 101075792;
+    EOCD_SIZE = 22;
+    ZIP64_LOCATOR_SIZE = 20;
+    ZIP64_EOCD_MIN_SIZE = 56;
+    MAX_EOCD_SEARCH = 65535 + EOCD_SIZE;
+  }
+});
+
+// src/formats/zip/names.ts
+function decodeEntryName(bytes, flags) {
+  if (flags & FLAG_UTF8) return utf8.decode(bytes);
+  let ascii3 = true;
+  for (const b of bytes) if (b >= 128) {
+    ascii3 = false;
+    break;
+  }
+  if (ascii3) return ascii7.decode(bytes);
+  let s2 = "";
+  for (const b of bytes) s2 += b < 128 ? String.fromCharCode(b) : CP437_HIGH[b - 128];
+  return s2;
+}
+var FLAG_UTF8, CP437_HIGH, utf8, ascii7;
+var init_names = __esm({
+  "src/formats/zip/names.ts"() {
+    "use strict";
+    FLAG_UTF8 = 2048;
+    CP437_HIGH = "\xC7\xFC\xE9\xE2\xE4\xE0\xE5\xE7\xEA\xEB\xE8\xEF\xEE\xEC\xC4\xC5\xC9\xE6\xC6\xF4\xF6\xF2\xFB\xF9\xFF\xD6\xDC\xA2\xA3\xA5\u20A7\u0192\xE1\xED\xF3\xFA\xF1\xD1\xAA\xBA\xBF\u2310\xAC\xBD\xBC\xA1\xAB\xBB\u2591\u2592\u2593\u2502\u2524\u2561\u2562\u2556\u2555\u2563\u2551\u2557\u255D\u255C\u255B\u2510\u2514\u2534\u252C\u251C\u2500\u253C\u255E\u255F\u255A\u2554\u2569\u2566\u2560\u2550\u256C\u2567\u2568\u2564\u2565\u2559\u2558\u2552\u2553\u256B\u256A\u2518\u250C\u2588\u2584\u258C\u2590\u2580\u03B1\xDF\u0393\u03C0\u03A3\u03C3\xB5\u03C4\u03A6\u0398\u03A9\u03B4\u221E\u03C6\u03B5\u2229\u2261\xB1\u2265\u2264\u2320\u2321\xF7\u2248\xB0\u2219\xB7\u221A\u207F\xB2\u25A0\xA0";
+    utf8 = new TextDecoder("utf-8");
+    ascii7 = new TextDecoder("latin1");
+  }
+});
+
+// src/formats/zip/directory.ts
+function asciiBytes(s2) {
+  const out = new Uint8Array(s2.length);
+  for (let i = 0; i < s2.length; i++) {
+    const c = s2.charCodeAt(i);
+    if (c >= 128) return null;
+    out[i] = c;
+  }
+  return out;
+}
+var ZipDirectory;
+var init_directory = __esm({
+  "src/formats/zip/directory.ts"() {
+    "use strict";
+    init_names();
+    ZipDirectory = class {
+      count = 0;
+      pool;
+      poolLength = 0;
+      nameStart;
+      nameLength;
+      flags;
+      method;
+      crc32;
+      compressedSize;
+      size;
+      localHeaderOffset;
+      dataOffset;
+      /** decoded local-header names, only for the members whose local name differs from the central one */
+      localNames = /* @__PURE__ */ new Map();
+      constructor(capacity) {
+        const n = Math.max(16, capacity);
+        this.pool = new Uint8Array(Math.max(1024, n * 24));
+        this.nameStart = new Float64Array(n);
+        this.nameLength = new Uint16Array(n);
+        this.flags = new Uint16Array(n);
+        this.method = new Uint16Array(n);
+        this.crc32 = new Uint32Array(n);
+        this.compressedSize = new Float64Array(n);
+        this.size = new Float64Array(n);
+        this.localHeaderOffset = new Float64Array(n);
+        this.dataOffset = new Float64Array(n);
+      }
+      /** Appends a member (its name bytes are copied); returns its index. */
+      push(name, flags, method, crc, compressedSize, size, localHeaderOffset, dataOffset) {
+        const i = this.count;
+        if (i === this.nameLength.length) this.grow();
+        this.ascii = this.duplicates = null;
+        while (this.poolLength + name.length > this.pool.length) {
+          const next = new Uint8Array(this.pool.length * 2);
+          next.set(this.pool.subarray(0, this.poolLength));
+          this.pool = next;
+        }
+        this.pool.set(name, this.poolLength);
+        this.nameStart[i] = this.poolLength;
+        this.poolLength += name.length;
+        this.nameLength[i] = name.length;
+        this.flags[i] = flags;
+        this.method[i] = method;
+        this.crc32[i] = crc;
+        this.compressedSize[i] = compressedSize;
+        this.size[i] = size;
+        this.localHeaderOffset[i] = localHeaderOffset;
+        this.dataOffset[i] = dataOffset;
+        this.count++;
+        return i;
+      }
+      /** the name's raw bytes (a view into the pool: do not keep it past the directory) */
+      nameBytes(i) {
+        const s2 = this.nameStart[i];
+        return this.pool.subarray(s2, s2 + this.nameLength[i]);
+      }
+      /** the central name, decoded as the loaders decode it */
+      nameAt(i) {
+        return decodeEntryName(this.nameBytes(i), this.flags[i]);
+      }
+      localNameAt(i) {
+        return this.localNames.get(i) ?? this.nameAt(i);
+      }
+      /** whether member i's name starts with `ascii` (an ASCII text, as bytes) */
+      startsWith(i, ascii3) {
+        const n = ascii3.length;
+        if (this.nameLength[i] < n) return false;
+        const s2 = this.nameStart[i];
+        const pool2 = this.pool;
+        for (let k = 0; k < n; k++) if (pool2[s2 + k] !== ascii3[k]) return false;
+        return true;
+      }
+      /** whether member i's name is exactly `ascii` */
+      is(i, ascii3) {
+        return this.nameLength[i] === ascii3.length && this.startsWith(i, ascii3);
+      }
+      /** whether member i's name ends with `ascii` */
+      endsWith(i, ascii3) {
+        const n = ascii3.length;
+        const len = this.nameLength[i];
+        if (len < n) return false;
+        const s2 = this.nameStart[i] + len - n;
+        const pool2 = this.pool;
+        for (let k = 0; k < n; k++) if (pool2[s2 + k] !== ascii3[k]) return false;
+        return true;
+      }
+      /** the byte at position k of member i's name (k may be negative: from the end), or -1 */
+      byteAt(i, k) {
+        const len = this.nameLength[i];
+        const at = k < 0 ? len + k : k;
+        return at < 0 || at >= len ? -1 : this.pool[this.nameStart[i] + at];
+      }
+      /** position of the first `byte` in member i's name from `from`, or -1 */
+      indexOf(i, byte, from = 0) {
+        const s2 = this.nameStart[i];
+        const len = this.nameLength[i];
+        const pool2 = this.pool;
+        for (let k = from; k < len; k++) if (pool2[s2 + k] === byte) return k;
+        return -1;
+      }
+      /** whether every name is ASCII (then names are equal exactly when their bytes are) */
+      allAscii() {
+        if (this.ascii === null) {
+          const pool2 = this.pool;
+          let any = 0;
+          for (let k = 0; k < this.poolLength; k++) any |= pool2[k];
+          this.ascii = any < 128;
+        }
+        return this.ascii;
+      }
+      ascii = null;
+      /**
+       * Whether two members share a name, on bytes (exact when every name is ASCII; the caller asks
+       * nameAt otherwise). An open-addressing table of member indexes and their hashes (so a probe
+       * compares bytes only on equal hashes), dropped on return; the answer is kept.
+       */
+      hasDuplicateAsciiNames() {
+        if (this.duplicates !== null) return this.duplicates;
+        let slots = 1 << 10;
+        while (slots < this.count * 2) slots *= 2;
+        const table2 = new Int32Array(slots);
+        const hashes = new Int32Array(slots);
+        const mask = slots - 1;
+        const pool2 = this.pool;
+        this.duplicates = false;
+        for (let i = 0; i < this.count; i++) {
+          const s2 = this.nameStart[i];
+          const len = this.nameLength[i];
+          let h = 2166136261;
+          for (let k = s2; k < s2 + len; k++) h = Math.imul(h ^ pool2[k], 16777619);
+          for (let slot = h & mask; ; slot = slot + 1 & mask) {
+            const other = table2[slot];
+            if (other === 0) {
+              table2[slot] = i + 1;
+              hashes[slot] = h;
+              break;
+            }
+            if (hashes[slot] === h && this.nameLength[other - 1] === len && this.sameName(other - 1, s2, len)) return this.duplicates = true;
+          }
+        }
+        return false;
+      }
+      duplicates = null;
+      sameName(j, s2, len) {
+        const o = this.nameStart[j];
+        const pool2 = this.pool;
+        for (let k = 0; k < len; k++) if (pool2[o + k] !== pool2[s2 + k]) return false;
+        return true;
+      }
+      /** Drops the spare capacity (the pool and columns were sized by a guess). */
+      trim() {
+        const n = this.count;
+        this.pool = this.pool.slice(0, this.poolLength);
+        this.nameStart = this.nameStart.slice(0, n);
+        this.nameLength = this.nameLength.slice(0, n);
+        this.flags = this.flags.slice(0, n);
+        this.method = this.method.slice(0, n);
+        this.crc32 = this.crc32.slice(0, n);
+        this.compressedSize = this.compressedSize.slice(0, n);
+        this.size = this.size.slice(0, n);
+        this.localHeaderOffset = this.localHeaderOffset.slice(0, n);
+        this.dataOffset = this.dataOffset.slice(0, n);
+      }
+      grow() {
+        const n = this.nameLength.length * 2;
+        const grown = (a, make) => {
+          const next = make(n);
+          next.set(a);
+          return next;
+        };
+        this.nameStart = grown(this.nameStart, (k) => new Float64Array(k));
+        this.nameLength = grown(this.nameLength, (k) => new Uint16Array(k));
+        this.flags = grown(this.flags, (k) => new Uint16Array(k));
+        this.method = grown(this.method, (k) => new Uint16Array(k));
+        this.crc32 = grown(this.crc32, (k) => new Uint32Array(k));
+        this.compressedSize = grown(this.compressedSize, (k) => new Float64Array(k));
+        this.size = grown(this.size, (k) => new Float64Array(k));
+        this.localHeaderOffset = grown(this.localHeaderOffset, (k) => new Float64Array(k));
+        this.dataOffset = grown(this.dataOffset, (k) => new Float64Array(k));
+      }
+    };
+  }
+});
+
+// src/formats/zip/crc32.ts
+function buildTables() {
+  const t0 = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
+    t0[n] = c >>> 0;
+  }
+  const tables = [t0];
+  for (let s2 = 1; s2 < 8; s2++) {
+    const prev = tables[s2 - 1];
+    const t = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) t[n] = (t0[prev[n] & 255] ^ prev[n] >>> 8) >>> 0;
+    tables.push(t);
+  }
+  return tables;
+}
+function crc32(data, prev = 0) {
+  const [t0, t1, t2, t3, t4, t5, t6, t7] = TABLES;
+  let c = ~prev >>> 0;
+  let i = 0;
+  const n = data.length;
+  const end8 = n - n % 8;
+  while (i < end8) {
+    const a = (c ^ (data[i] | data[i + 1] << 8 | data[i + 2] << 16 | data[i + 3] << 24)) >>> 0;
+    c = t7[a & 255] ^ t6[a >>> 8 & 255] ^ t5[a >>> 16 & 255] ^ t4[a >>> 24] ^ t3[data[i + 4]] ^ t2[data[i + 5]] ^ t1[data[i + 6]] ^ t0[data[i + 7]];
+    i += 8;
+  }
+  while (i < n) c = t0[(c ^ data[i++]) & 255] ^ c >>> 8;
+  return ~c >>> 0;
+}
+var TABLES;
+var init_crc32 = __esm({
+  "src/formats/zip/crc32.ts"() {
+    "use strict";
+    TABLES = buildTables();
+  }
+});
+
+// node_modules/fflate/esm/index.mjs
+import { createRequire } from "module";
+var require2, _a2, Worker, isMarkedAsUntransferable, u8, u162, i32, fleb, fdeb, clim, freb, _a2, fl, revfl, _b2, fd, revfd, rev, x, i, hMap, flt, i, i, i, i, fdt, i, flrm, fdrm, max, bits, bits16, shft, slc, ec, err, inflt, et, Inflate, td, tds;
+var init_esm = __esm({
+  "node_modules/fflate/esm/index.mjs"() {
+    require2 = createRequire("/");
+    try {
+      _a2 = require2("worker_threads"), Worker = _a2.Worker, isMarkedAsUntransferable = _a2.isMarkedAsUntransferable;
+    } catch (e) {
+    }
+    u8 = Uint8Array;
+    u162 = Uint16Array;
+    i32 = Int32Array;
+    fleb = new u8([
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      1,
+      1,
+      1,
+      1,
+      2,
+      2,
+      2,
+      2,
+      3,
+      3,
+      3,
+      3,
+      4,
+      4,
+      4,
+      4,
+      5,
+      5,
+      5,
+      5,
+      0,
+      /* unused */
+      0,
+      0,
+      /* impossible */
+      0
+    ]);
+    fdeb = new u8([
+      0,
+      0,
+      0,
+      0,
+      1,
+      1,
+      2,
+      2,
+      3,
+      3,
+      4,
+      4,
+      5,
+      5,
+      6,
+      6,
+      7,
+      7,
+      8,
+      8,
+      9,
+      9,
+      10,
+      10,
+      11,
+      11,
+      12,
+      12,
+      13,
+      13,
+      /* unused */
+      0,
+      0
+    ]);
+    clim = new u8([16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]);
+    freb = function(eb, start) {
+      var b = new u162(31);
+      for (var i = 0; i < 31; ++i) {
+        b[i] = start += 1 << eb[i - 1];
+      }
+      var r = new i32(b[30]);
+      for (var i = 1; i < 30; ++i) {
+        for (var j = b[i]; j < b[i + 1]; ++j) {
+          r[j] = j - b[i] << 5 | i;
+        }
+      }
+      return { b, r };
+    };
+    _a2 = freb(fleb, 2);
+    fl = _a2.b;
+    revfl = _a2.r;
+    fl[28] = 258, revfl[258] = 28;
+    _b2 = freb(fdeb, 0);
+    fd = _b2.b;
+    revfd = _b2.r;
+    rev = new u162(32768);
+    for (i = 0; i < 32768; ++i) {
+      x = (i & 43690) >> 1 | (i & 21845) << 1;
+      x = (x & 52428) >> 2 | (x & 13107) << 2;
+      x = (x & 61680) >> 4 | (x & 3855) << 4;
+      rev[i] = ((x & 65280) >> 8 | (x & 255) << 8) >> 1;
+    }
+    hMap = (function(cd, mb, r) {
+      var s2 = cd.length;
+      var i = 0;
+      var l = new u162(mb);
+      for (; i < s2; ++i) {
+        if (cd[i])
+          ++l[cd[i] - 1];
+      }
+      var le = new u162(mb);
+      for (i = 1; i < mb; ++i) {
+        le[i] = le[i - 1] + l[i - 1] << 1;
+      }
+      var co;
+      if (r) {
+        co = new u162(1 << mb);
+        var rvb = 15 - mb;
+        for (i = 0; i < s2; ++i) {
+          if (cd[i]) {
+            var sv = i << 4 | cd[i];
+            var r_1 = mb - cd[i];
+            var v = le[cd[i] - 1]++ << r_1;
+            for (var m = v | (1 << r_1) - 1; v <= m; ++v) {
+              co[rev[v] >> rvb] = sv;
+            }
+          }
+        }
+      } else {
+        co = new u162(s2);
+        for (i = 0; i < s2; ++i) {
+          if (cd[i]) {
+            co[i] = rev[le[cd[i] - 1]++] >> 15 - cd[i];
+          }
+        }
+      }
+      return co;
+    });
+    flt = new u8(288);
+    for (i = 0; i < 144; ++i)
+      flt[i] = 8;
+    for (i = 144; i < 256; ++i)
+      flt[i] = 9;
+    for (i = 256; i < 280; ++i)
+      flt[i] = 7;
+    for (i = 280; i < 288; ++i)
+      flt[i] = 8;
+    fdt = new u8(32);
+    for (i = 0; i < 32; ++i)
+      fdt[i] = 5;
+    flrm = /* @__PURE__ */ hMap(flt, 9, 1);
+    fdrm = /* @__PURE__ */ hMap(fdt, 5, 1);
+    max = function(a) {
+      var m = a[0];
+      for (var i = 1; i < a.length; ++i) {
+        if (a[i] > m)
+          m = a[i];
+      }
+      return m;
+    };
+    bits = function(d, p, m) {
+      var o = p / 8 | 0;
+      return (d[o] | d[o + 1] << 8) >> (p & 7) & m;
+    };
+    bits16 = function(d, p) {
+      var o = p / 8 | 0;
+      return (d[o] | d[o + 1] << 8 | d[o + 2] << 16) >> (p & 7);
+    };
+    shft = function(p) {
+      return (p + 7) / 8 | 0;
+    };
+    slc = function(v, s2, e) {
+      if (s2 == null || s2 < 0)
+        s2 = 0;
+      if (e == null || e > v.length)
+        e = v.length;
+      return new u8(v.subarray(s2, e));
+    };
+    ec = [
+      "unexpected EOF",
+      "invalid block type",
+      "invalid length/literal",
+      "invalid distance",
+      "stream finished",
+      "no stream handler",
+      ,
+      // determined by compression function
+      "no callback",
+      "invalid UTF-8 data",
+      "extra field too long",
+      "date not in range 1980-2099",
+      "filename too long",
+      "stream finishing",
+      "invalid zip data"
+      // determined by unknown compression method
+    ];
+    err = function(ind, msg, nt) {
+      var e = new Error(msg || ec[ind]);
+      e.code = ind;
+      if (Error.captureStackTrace)
+        Error.captureStackTrace(e, err);
+      if (!nt)
+        throw e;
+      return e;
+    };
+    inflt = function(dat, st, buf, dict) {
+      var sl = dat.length, dl = dict ? dict.length : 0;
+      if (!sl || st.f && !st.l)
+        return buf || new u8(0);
+      var noBuf = !buf;
+      var resize = noBuf || st.i != 2;
+      var noSt = st.i;
+      if (noBuf)
+        buf = new u8(sl * 3);
+      var cbuf = function(l2) {
+        var bl = buf.length;
+        if (l2 > bl) {
+          var nbuf = new u8(Math.max(bl * 2, l2));
+          nbuf.set(buf);
+          buf = nbuf;
+        }
+      };
+      var final = st.f || 0, pos = st.p || 0, bt = st.b || 0, lm = st.l, dm = st.d, lbt = st.m, dbt = st.n;
+      var tbts = sl * 8;
+      do {
+        if (!lm) {
+          final = bits(dat, pos, 1);
+          var type = bits(dat, pos + 1, 3);
+          pos += 3;
+          if (!type) {
+            var s2 = shft(pos) + 4, l = dat[s2 - 4] | dat[s2 - 3] << 8, t = s2 + l;
+            if (t > sl) {
+              if (noSt)
+                err(0);
+              break;
+            }
+            if (resize)
+              cbuf(bt + l);
+            buf.set(dat.subarray(s2, t), bt);
+            st.b = bt += l, st.p = pos = t * 8, st.f = final;
+            continue;
+          } else if (type == 1)
+            lm = flrm, dm = fdrm, lbt = 9, dbt = 5;
+          else if (type == 2) {
+            var hLit = bits(dat, pos, 31) + 257, hcLen = bits(dat, pos + 10, 15) + 4;
+            var tl = hLit + bits(dat, pos + 5, 31) + 1;
+            pos += 14;
+            var ldt = new u8(tl);
+            var clt = new u8(19);
+            for (var i = 0; i < hcLen; ++i) {
+              clt[clim[i]] = bits(dat, pos + i * 3, 7);
+            }
+            pos += hcLen * 3;
+            var clb = max(clt), clbmsk = (1 << clb) - 1;
+            var clm = hMap(clt, clb, 1);
+            for (var i = 0; i < tl; ) {
+              var r = clm[bits(dat, pos, clbmsk)];
+              pos += r & 15;
+              var s2 = r >> 4;
+              if (s2 < 16) {
+                ldt[i++] = s2;
+              } else {
+                var c = 0, n = 0;
+                if (s2 == 16)
+                  n = 3 + bits(dat, pos, 3), pos += 2, c = ldt[i - 1];
+                else if (s2 == 17)
+                  n = 3 + bits(dat, pos, 7), pos += 3;
+                else if (s2 == 18)
+                  n = 11 + bits(dat, pos, 127), pos += 7;
+                while (n--)
+                  ldt[i++] = c;
+              }
+            }
+            var lt = ldt.subarray(0, hLit), dt = ldt.subarray(hLit);
+            lbt = max(lt);
+            dbt = max(dt);
+            lm = hMap(lt, lbt, 1);
+            dm = hMap(dt, dbt, 1);
+          } else
+            err(1);
+          if (pos > tbts) {
+            if (noSt)
+              err(0);
+            break;
+          }
+        }
+        if (resize)
+          cbuf(bt + 131072);
+        var lms = (1 << lbt) - 1, dms = (1 << dbt) - 1;
+        var lpos = pos;
+        for (; ; lpos = pos) {
+          var c = lm[bits16(dat, pos) & lms], sym = c >> 4;
+          pos += c & 15;
+          if (pos > tbts) {
+            if (noSt)
+              err(0);
+            break;
+          }
+          if (!c)
+            err(2);
+          if (sym < 256)
+            buf[bt++] = sym;
+          else if (sym == 256) {
+            lpos = pos, lm = null;
+            break;
+          } else {
+            var add = sym - 254;
+            if (sym > 264) {
+              var i = sym - 257, b = fleb[i];
+              add = bits(dat, pos, (1 << b) - 1) + fl[i];
+              pos += b;
+            }
+            var d = dm[bits16(dat, pos) & dms], dsym = d >> 4;
+            if (!d)
+              err(3);
+            pos += d & 15;
+            var dt = fd[dsym];
+            if (dsym > 3) {
+              var b = fdeb[dsym];
+              dt += bits16(dat, pos) & (1 << b) - 1, pos += b;
+            }
+            if (pos > tbts) {
+              if (noSt)
+                err(0);
+              break;
+            }
+            if (resize)
+              cbuf(bt + 131072);
+            var end = bt + add;
+            if (bt < dt) {
+              var shift = dl - dt, dend = Math.min(dt, end);
+              if (shift + bt < 0)
+                err(3);
+              for (; bt < dend; ++bt)
+                buf[bt] = dict[shift + bt];
+            }
+            for (; bt < end; ++bt)
+              buf[bt] = buf[bt - dt];
+          }
+        }
+        st.l = lm, st.p = lpos, st.b = bt, st.f = final;
+        if (lm)
+          final = 1, st.m = lbt, st.d = dm, st.n = dbt;
+      } while (!final);
+      return bt != buf.length && noBuf ? slc(buf, 0, bt) : buf.subarray(0, bt);
+    };
+    et = /* @__PURE__ */ new u8(0);
+    Inflate = /* @__PURE__ */ (function() {
+      function Inflate2(opts, cb) {
+        if (typeof opts == "function")
+          cb = opts, opts = {};
+        this.ondata = cb;
+        var dict = opts && opts.dictionary && opts.dictionary.subarray(-32768);
+        this.s = { i: 0, b: dict ? dict.length : 0 };
+        this.o = new u8(32768);
+        this.p = new u8(0);
+        if (dict)
+          this.o.set(dict);
+      }
+      Inflate2.prototype.e = function(c) {
+        if (!this.ondata)
+          err(5);
+        if (this.d)
+          err(4);
+        if (!this.p.length)
+          this.p = c;
+        else if (c.length) {
+          var n = new u8(this.p.length + c.length);
+          n.set(this.p), n.set(c, this.p.length), this.p = n;
+        }
+      };
+      Inflate2.prototype.c = function(final) {
+        this.s.i = +(this.d = final || false);
+        var bts = this.s.b;
+        var dt = inflt(this.p, this.s, this.o);
+        this.ondata(slc(dt, bts, this.s.b), this.d);
+        this.o = slc(dt, this.s.b - 32768), this.s.b = this.o.length;
+        this.p = slc(this.p, this.s.p / 8 | 0), this.s.p &= 7;
+      };
+      Inflate2.prototype.push = function(chunk, final) {
+        this.e(chunk), this.c(final);
+      };
+      return Inflate2;
+    })();
+    td = typeof TextDecoder != "undefined" && /* @__PURE__ */ new TextDecoder();
+    tds = 0;
+    try {
+      td.decode(et, { stream: true });
+      tds = 1;
+    } catch (e) {
+    }
+  }
+});
+
+// src/formats/zip/anomalies.ts
+function describeUnreadableFlags(flags) {
+  const parts = [];
+  if (flags & FLAG_ENCRYPTED) parts.push("encrypted (flag 0x1)");
+  if (flags & FLAG_PATCHED) parts.push("compressed patched data (flag 0x20)");
+  if (flags & FLAG_STRONG_ENCRYPTION) parts.push("strongly encrypted (flag 0x40)");
+  return parts.join(", ");
+}
+function isUnsafeEntryName(name) {
+  const c = name.charCodeAt(0);
+  if (c === 47 || c === 92 || name.charCodeAt(1) === 58 && ((c | 32) >= 97 && (c | 32) <= 122)) return true;
+  return name.includes("..") && name.split(/[\\/]/).some((seg) => seg === "..");
+}
+function zipAnomalies(zip) {
+  const out = [];
+  const d = zip.dir;
+  for (let i = 0; i < d.count; i++) {
+    const flags = d.flags[i];
+    const method = d.method[i];
+    const localName = d.localNames.get(i);
+    if (flags & FLAG_UNREADABLE || localName !== void 0 || method !== 0 && method !== 8 || mayBeUnsafe(d, i)) {
+      const name = d.nameAt(i);
+      entryAnomalies(name, localName ?? name, flags, method, out);
+    }
+  }
+  if (!hasDuplicateNames(zip)) return out;
+  const counts2 = /* @__PURE__ */ new Map();
+  for (const e of zip.entries) counts2.set(e.name, (counts2.get(e.name) ?? 0) + 1);
+  const reportedDuplicates = /* @__PURE__ */ new Set();
+  for (const e of zip.entries) {
+    const n = counts2.get(e.name);
+    if (n > 1 && !reportedDuplicates.has(e.name)) {
+      reportedDuplicates.add(e.name);
+      out.push({ kind: "duplicate-name", entry: e.name, count: n });
+    }
+  }
+  return out;
+}
+function hasDuplicateNames(zip) {
+  return zip.dir.allAscii() ? zip.dir.hasDuplicateAsciiNames() : zip.byName.size !== zip.entries.length;
+}
+function mayBeUnsafe(d, i) {
+  const c = d.byteAt(i, 0);
+  if (c === SLASH || c === BACKSLASH2 || d.byteAt(i, 1) === COLON2) return true;
+  for (let at = d.indexOf(i, DOT); at >= 0; at = d.indexOf(i, DOT, at + 1)) if (d.byteAt(i, at + 1) === DOT) return true;
+  return false;
+}
+function entryAnomalies(name, localName, flags, method, out) {
+  if (flags & FLAG_UNREADABLE) out.push({ kind: "unreadable-flags", entry: name, flags, detail: describeUnreadableFlags(flags) });
+  if (localName !== name) out.push({ kind: "name-mismatch", entry: name, localName });
+  if (isUnsafeEntryName(name) || localName !== name && isUnsafeEntryName(localName)) out.push({ kind: "unsafe-path", entry: name });
+  if (method !== 0 && method !== 8) out.push({ kind: "unsupported-method", entry: name, method });
+}
+var FLAG_ENCRYPTED, FLAG_PATCHED, FLAG_STRONG_ENCRYPTION, FLAG_UNREADABLE, SLASH, BACKSLASH2, COLON2, DOT;
+var init_anomalies = __esm({
+  "src/formats/zip/anomalies.ts"() {
+    "use strict";
+    FLAG_ENCRYPTED = 1;
+    FLAG_PATCHED = 32;
+    FLAG_STRONG_ENCRYPTION = 64;
+    FLAG_UNREADABLE = FLAG_ENCRYPTED | FLAG_PATCHED | FLAG_STRONG_ENCRYPTION;
+    SLASH = 47;
+    BACKSLASH2 = 92;
+    COLON2 = 58;
+    DOT = 46;
+  }
+});
+
+// src/formats/zip/entry-data.ts
+function streamEntry(zip, e, onChunk, opts = {}) {
+  const file = zip.source.name;
+  checkReadable(file, e, opts.ignoreFlags ?? false);
+  let produced = 0;
+  let crc = 0;
+  let stopped = false;
+  const emit = (chunk) => {
+    if (stopped || chunk.length === 0) return;
+    produced += chunk.length;
+    if (produced > e.size) throw new FormatError(file, `bad zip: entry "${e.name}" inflates past its declared size of ${e.size} bytes`);
+    if (opts.verifyCrc) crc = crc32(chunk, crc);
+    if (onChunk(chunk) === false) stopped = true;
+  };
+  if (e.method === 0) {
+    for (let off = 0; off < e.compressedSize && !stopped; off += STORED_CHUNK) {
+      emit(zip.source.read(e.dataOffset + off, Math.min(STORED_CHUNK, e.compressedSize - off)));
+    }
+  } else {
+    const inflater = new Inflate((data) => emit(data));
+    try {
+      for (let off = 0; off < e.compressedSize && !stopped; off += DEFLATE_CHUNK) {
+        const n = Math.min(DEFLATE_CHUNK, e.compressedSize - off);
+        inflater.push(zip.source.read(e.dataOffset + off, n), off + n >= e.compressedSize);
+      }
+      if (e.compressedSize === 0) inflater.push(new Uint8Array(0), true);
+    } catch (err2) {
+      if (err2 instanceof FormatError) throw err2;
+      throw new FormatError(file, `bad zip: entry "${e.name}" is not valid deflate data (${err2.message})`, { cause: err2 });
+    }
+  }
+  if (stopped) return;
+  if (produced !== e.size) {
+    throw new FormatError(file, `bad zip: entry "${e.name}" holds ${produced} bytes but declares ${e.size}`);
+  }
+  if (opts.verifyCrc && crc !== e.crc32) {
+    throw new FormatError(file, `bad zip: CRC-32 mismatch in entry "${e.name}": stored ${hex(e.crc32)}, computed ${hex(crc)}`);
+  }
+}
+function readEntry(zip, e, opts = {}) {
+  const max2 = opts.maxBytes ?? DEFAULT_MAX_ENTRY_BYTES;
+  if (e.size > max2) {
+    throw new FormatError(zip.source.name, `zip entry "${e.name}" is ${e.size} bytes, over the ${max2}-byte limit for reading it whole`);
+  }
+  if (e.method === 0 && !opts.verifyCrc) {
+    checkReadable(zip.source.name, e, opts.ignoreFlags ?? false);
+    return zip.source.read(e.dataOffset, e.size);
+  }
+  const chunks = [];
+  streamEntry(zip, e, (c) => void chunks.push(c), opts);
+  return concat(chunks, e.size);
+}
+function readEntryPrefix(zip, e, n, opts = {}) {
+  const want = Math.min(n, e.size);
+  if (e.method === 0) {
+    checkReadable(zip.source.name, e, opts.ignoreFlags ?? false);
+    return zip.source.read(e.dataOffset, want);
+  }
+  const chunks = [];
+  let got = 0;
+  streamEntry(
+    zip,
+    e,
+    (c) => {
+      chunks.push(c);
+      got += c.length;
+      return got < want;
+    },
+    opts
+  );
+  return concat(chunks, got).subarray(0, want);
+}
+function entryLocation(zip, e, file) {
+  checkReadable(zip.source.name, e, false);
+  if (e.method === 0) return { kind: "raw", file, offset: e.dataOffset, length: e.size, crc32: e.crc32 };
+  return { kind: "deflate", file, offset: e.dataOffset, compressedLength: e.compressedSize, length: e.size, entry: e.name };
+}
+function checkReadable(file, e, ignoreFlags) {
+  if (e.method !== 0 && e.method !== 8) {
+    throw new FormatError(file, `zip entry "${e.name}" uses compression method ${e.method}${METHOD_NAMES[e.method] ? ` (${METHOD_NAMES[e.method]})` : ""}; only stored and deflate are supported`);
+  }
+  if (!ignoreFlags && e.flags & FLAG_UNREADABLE) {
+    throw new FormatError(file, `zip entry "${e.name}" is ${describeUnreadableFlags(e.flags)}; PyTorch and numpy cannot read it`);
+  }
+  if (e.method === 0 && e.compressedSize !== e.size) {
+    const why = e.flags & 1 ? " (it is really encrypted)" : "";
+    throw new FormatError(file, `bad zip: stored entry "${e.name}" has ${e.compressedSize} bytes but declares size ${e.size}${why}`);
+  }
+}
+function concat(chunks, total) {
+  if (chunks.length === 1 && chunks[0].length === total) return chunks[0];
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c.subarray(0, total - at), at);
+    at += Math.min(c.length, total - at);
+  }
+  return out;
+}
+function hex(n) {
+  return `0x${n.toString(16).padStart(8, "0")}`;
+}
+var DEFAULT_MAX_ENTRY_BYTES, STORED_CHUNK, DEFLATE_CHUNK, METHOD_NAMES;
+var init_entry_data = __esm({
+  "src/formats/zip/entry-data.ts"() {
+    "use strict";
+    init_esm();
+    init_errors();
+    init_anomalies();
+    init_crc32();
+    DEFAULT_MAX_ENTRY_BYTES = 1 << 30;
+    STORED_CHUNK = 1 << 20;
+    DEFLATE_CHUNK = 1 << 16;
+    METHOD_NAMES = { 1: "shrink", 6: "implode", 9: "deflate64", 12: "bzip2", 14: "lzma", 93: "zstd", 95: "xz", 99: "AES" };
+  }
+});
+
+// src/formats/zip/reader.ts
+function isZip(head) {
+  return head.length >= 4 && head[0] === 80 && head[1] === 75 && (head[2] === 3 && head[3] === 4 || head[2] === 5 && head[3] === 6);
+}
+function openZip(src) {
+  const candidates = endRecordCandidates(src);
+  let primary = null;
+  let firstError = null;
+  const alternates = [];
+  const views = [];
+  const tried = candidates.slice(0, MAX_END_RECORDS);
+  if (candidates.length > tried.length) views.push(`${candidates.length} end-of-central-directory signatures: only the last ${tried.length} were read`);
+  for (const at of tried) {
+    for (const shift of [0, null]) {
+      let archive;
+      try {
+        const loc = locateCentralDirectory(src, at);
+        if (shift === null && loc.concat <= 0) continue;
+        archive = listArchive(src, shift === null ? locateCentralDirectory(src, at, loc.concat) : loc);
+      } catch (e) {
+        if (!(e instanceof FormatError)) throw e;
+        if (at === candidates[0] && shift === 0) firstError = e;
+        continue;
+      }
+      if (!primary) {
+        primary = archive;
+        if (at !== candidates[0] || shift !== 0) views.push(`the end record loaders read (at ${candidates[0]}) does not parse (${firstError?.message ?? "no directory"}); sdmatch read the one at ${at}${shift === null ? " with zipfile's offset shift" : ""}`);
+      } else if (!sameMembers(primary, archive)) {
+        alternates.push(archive);
+        const who = shift === null ? `Python zipfile, shifting offsets by the ${archive.shiftedBy} bytes in front of the archive,` : `another end record, at ${at},`;
+        views.push(`${who} lists ${archive.dir.count} member(s) (${[0, 1, 2].filter((i) => i < archive.dir.count).map((i) => archive.dir.nameAt(i)).join(", ")}) unlike the central directory miniz and zipfile read: they were scanned too`);
+      }
+    }
+  }
+  if (!primary) throw firstError ?? new FormatError(src.name, "bad zip: no end-of-central-directory record leads to a central directory");
+  if (alternates.length > 0) primary.alternates = alternates;
+  views.push(...primary.otherViews ?? []);
+  if (views.length > 0) primary.otherViews = views;
+  return primary;
+}
+function sameMembers(a, b) {
+  const x = a.dir;
+  const y = b.dir;
+  if (x.count !== y.count) return false;
+  for (let i = 0; i < x.count; i++) {
+    if (x.dataOffset[i] !== y.dataOffset[i] || x.compressedSize[i] !== y.compressedSize[i] || x.method[i] !== y.method[i]) return false;
+    const sameName = x.flags[i] === y.flags[i] && sameBytes2(x.nameBytes(i), y.nameBytes(i)) || x.nameAt(i) === y.nameAt(i);
+    if (!sameName) return false;
+  }
+  return true;
+}
+function listArchive(src, loc) {
+  const notes = [];
+  if (loc.entryCount * CENTRAL_FIXED > loc.size) {
+    notes.push(`bad zip: end record declares ${loc.entryCount} entries but the central directory has only ${loc.size} bytes (miniz refuses it; zipfile reads the directory by its size)`);
+  }
+  const central = new WindowedReader(src, 1 << 20);
+  const dense = src instanceof FileSource && src.size / Math.max(1, loc.entryCount) < 1 << 14;
+  const local = new WindowedReader(src, dense ? 1 << 16 : 1 << 12);
+  const dir = new ZipDirectory(Math.min(loc.entryCount, Math.floor(loc.size / CENTRAL_FIXED)));
+  const cdEnd = loc.offset + loc.size;
+  let pos = loc.offset;
+  while (pos + CENTRAL_FIXED <= cdEnd) pos = readCentralEntry(src, central, local, pos, cdEnd, dir, loc.shift);
+  dir.trim();
+  const count3 = dir.count;
+  const declaredMatches = count3 === loc.entryCount || !loc.zip64 && count3 % 65536 === loc.entryCount;
+  if (!declaredMatches && notes.length === 0) {
+    notes.push(`bad zip: central directory holds ${count3} entries but the end record declares ${loc.entryCount} (miniz reads the declared number, zipfile all of them)`);
+  }
+  if (count3 === 0 && notes.length > 0) throw new FormatError(src.name, notes[0].replace(/ \(miniz.*\)$/, ""));
+  const archive = new ColumnArchive(src, dir, loc.zip64, new TextDecoder("utf-8").decode(loc.comment), loc.shift);
+  if (notes.length > 0) archive.otherViews = notes;
+  return archive;
+}
+function readCentralEntry(src, central, local, pos, cdEnd, dir, shift) {
+  const index2 = dir.count;
+  const fixed = central.read(pos, CENTRAL_FIXED);
+  if (u32(fixed, 0) !== CENTRAL_SIG) throw new FormatError(src.name, `bad zip: central directory entry #${index2} at ${pos} has a wrong signature`);
+  const flags = u16(fixed, 8);
+  const method = u16(fixed, 10);
+  const crc = u32(fixed, 16);
+  let compressedSize = u32(fixed, 20);
+  let size = u32(fixed, 24);
+  const nameLength = u16(fixed, 28);
+  const extraLength = u16(fixed, 30);
+  const commentLength = u16(fixed, 32);
+  let localHeaderOffset = u32(fixed, 42);
+  const next = pos + CENTRAL_FIXED + nameLength + extraLength + commentLength;
+  if (next > cdEnd) throw new FormatError(src.name, `bad zip: central directory entry #${index2} at ${pos} runs past the end of the central directory`);
+  const nameBytes = central.read(pos + CENTRAL_FIXED, nameLength);
+  const name = () => decodeEntryName(nameBytes, flags);
+  if (compressedSize === 4294967295 || size === 4294967295 || localHeaderOffset === 4294967295) {
+    const extra = central.read(pos + CENTRAL_FIXED + nameLength, extraLength);
+    const z = parseZip64Extra(extra, size === 4294967295, compressedSize === 4294967295, localHeaderOffset === 4294967295);
+    if (!z) throw new FormatError(src.name, `bad zip: entry "${name()}" needs a zip64 extra field but has none (or it is short or over 2^53)`);
+    size = z.size ?? size;
+    compressedSize = z.compressedSize ?? compressedSize;
+    localHeaderOffset = z.localHeaderOffset ?? localHeaderOffset;
+  }
+  localHeaderOffset += shift;
+  const fileSize = src.size;
+  if (localHeaderOffset + LOCAL_FIXED > fileSize) {
+    throw new FormatError(src.name, `truncated zip: entry "${name()}" local header at ${localHeaderOffset} is past end of file (${fileSize} bytes)`);
+  }
+  const i = dir.push(nameBytes, flags, method, crc, compressedSize, size, localHeaderOffset, 0);
+  const head = local.read(localHeaderOffset, LOCAL_FIXED);
+  if (u32(head, 0) !== LOCAL_SIG) throw new FormatError(src.name, `bad zip: entry "${dir.nameAt(i)}" has no local header at ${localHeaderOffset}`);
+  const localNameLength = u16(head, 26);
+  const localExtraLength = u16(head, 28);
+  const dataOffset = localHeaderOffset + LOCAL_FIXED + localNameLength + localExtraLength;
+  if (dataOffset > fileSize) {
+    throw new FormatError(src.name, `truncated zip: entry "${dir.nameAt(i)}" local header at ${localHeaderOffset} runs past end of file (${fileSize} bytes)`);
+  }
+  const localFlags = u16(head, 6);
+  const localNameBytes = local.read(localHeaderOffset + LOCAL_FIXED, localNameLength);
+  if ((localFlags & FLAG_UTF8) !== (flags & FLAG_UTF8) || !sameBytes2(localNameBytes, dir.nameBytes(i))) {
+    const localName = decodeEntryName(localNameBytes, localFlags);
+    if (localName !== dir.nameAt(i)) dir.localNames.set(i, localName);
+  }
+  if (dataOffset + compressedSize > fileSize) {
+    throw new FormatError(
+      src.name,
+      `truncated zip: entry "${dir.nameAt(i)}" data at ${dataOffset} (${compressedSize} bytes) runs past end of file (${fileSize} bytes)`
+    );
+  }
+  dir.dataOffset[i] = dataOffset;
+  return next;
+}
+function sameBytes2(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+function parseZip64Extra(extra, needSize, needCompressed, needOffset) {
+  let p = 0;
+  while (p + 4 <= extra.length) {
+    const id = u16(extra, p);
+    const len = u16(extra, p + 2);
+    const body = extra.subarray(p + 4, Math.min(extra.length, p + 4 + len));
+    p += 4 + len;
+    if (id !== ZIP64_EXTRA_ID) continue;
+    const out = {};
+    let q2 = 0;
+    const take = () => {
+      if (q2 + 8 > body.length) return null;
+      const v = u64(body, q2);
+      q2 += 8;
+      return v;
+    };
+    if (needSize) {
+      const v = take();
+      if (v === null) return null;
+      out.size = v;
+    }
+    if (needCompressed) {
+      const v = take();
+      if (v === null) return null;
+      out.compressedSize = v;
+    }
+    if (needOffset) {
+      const v = take();
+      if (v === null) return null;
+      out.localHeaderOffset = v;
+    }
+    return out;
+  }
+  return null;
+}
+var ColumnArchive, MAX_END_RECORDS, CENTRAL_SIG, LOCAL_SIG, CENTRAL_FIXED, LOCAL_FIXED, ZIP64_EXTRA_ID;
+var init_reader2 = __esm({
+  "src/formats/zip/reader.ts"() {
+    "use strict";
+    init_byte_source();
+    init_errors();
+    init_end_record();
+    init_names();
+    init_directory();
+    init_window();
+    init_crc32();
+    init_entry_data();
+    init_anomalies();
+    ColumnArchive = class {
+      constructor(source, dir, zip64, comment2, shiftedBy) {
+        this.source = source;
+        this.dir = dir;
+        this.zip64 = zip64;
+        this.comment = comment2;
+        this.shiftedBy = shiftedBy;
+      }
+      made = /* @__PURE__ */ new Map();
+      all = null;
+      names = null;
+      alternates;
+      otherViews;
+      entryAt(i) {
+        if (this.all) return this.all[i];
+        let e = this.made.get(i);
+        if (!e) {
+          const d = this.dir;
+          const name = d.nameAt(i);
+          e = {
+            name,
+            localName: d.localNames.get(i) ?? name,
+            method: d.method[i],
+            flags: d.flags[i],
+            compressedSize: d.compressedSize[i],
+            size: d.size[i],
+            crc32: d.crc32[i],
+            localHeaderOffset: d.localHeaderOffset[i],
+            dataOffset: d.dataOffset[i]
+          };
+          this.made.set(i, e);
+        }
+        return e;
+      }
+      get entries() {
+        if (!this.all) {
+          const out = new Array(this.dir.count);
+          for (let i = 0; i < out.length; i++) out[i] = this.entryAt(i);
+          this.all = out;
+          this.made.clear();
+        }
+        return this.all;
+      }
+      get byName() {
+        if (!this.names) {
+          const entries = this.entries;
+          const m = /* @__PURE__ */ new Map();
+          for (let i = entries.length - 1; i >= 0; i--) m.set(entries[i].name, entries[i]);
+          this.names = m;
+        }
+        return this.names;
+      }
+      find(name) {
+        if (this.names) {
+          const e = this.names.get(name);
+          return e ? this.entries.indexOf(e) : -1;
+        }
+        const ascii3 = asciiBytes(name);
+        const d = this.dir;
+        if (ascii3) {
+          for (let i = 0; i < d.count; i++) if (d.is(i, ascii3)) return i;
+          return -1;
+        }
+        for (let i = 0; i < d.count; i++) if (d.nameAt(i) === name) return i;
+        return -1;
+      }
+    };
+    MAX_END_RECORDS = 16;
+    CENTRAL_SIG = 33639248;
+    LOCAL_SIG = 67324752;
+    CENTRAL_FIXED = 46;
+    LOCAL_FIXED = 30;
+    ZIP64_EXTRA_ID = 1;
+  }
+});
+
+// src/formats/numpy.ts
+function isNpy(head) {
+  return head.length >= 6 && MAGIC.every((b, i) => head[i] === b);
+}
+function readNpyHeader(src, offset, file) {
+  const available = src.size - offset;
+  if (available < 10) throw new FormatError(file, `truncated npy: ${Math.max(available, 0)} bytes is too short for the npy preamble`);
+  const preamble = src.read(offset, Math.min(12, available));
+  const { headerStart, headerLength } = readPreamble(preamble, available, file);
+  const h = parseNpyHeaderText(src.read(offset + headerStart, headerLength), preamble[6], file);
+  return finish(h, offset, headerStart + headerLength, available, file);
+}
+function readNpyHeaderFromEntry(zip, e, file) {
+  const preamble = readEntryPrefix(zip, e, 12);
+  if (preamble.length < 10) throw new FormatError(file, `truncated npy in "${e.name}": ${preamble.length} bytes is too short for the npy preamble`);
+  const { headerStart, headerLength } = readPreamble(preamble, e.size, file);
+  const whole = readEntryPrefix(zip, e, headerStart + headerLength);
+  const h = parseNpyHeaderText(whole.subarray(headerStart), preamble[6], file);
+  return finish(h, 0, headerStart + headerLength, e.size, file);
+}
+function readNpz(zip, file) {
+  const members = [];
+  const others = [];
+  for (const e of zip.entries) {
+    let header3 = null;
+    try {
+      if (!e.name.endsWith("/") && e.size >= 10 && (e.method === 0 || e.method === 8) && isNpy(readEntryPrefix(zip, e, 6, { ignoreFlags: true }))) {
+        header3 = readNpyHeaderFromEntry(zip, e, file);
+      }
+    } catch (err2) {
+      if (!(err2 instanceof FormatError)) throw err2;
+    }
+    if (!header3) {
+      others.push(e);
+      continue;
+    }
+    const key = e.name.endsWith(".npy") ? e.name.slice(0, -4) : e.name;
+    members.push({ key, entry: e, header: header3 });
+  }
+  return { members, others };
+}
+function npyPayloadStart(preamble, available, file) {
+  const { headerStart, headerLength } = readPreamble(preamble, available, file);
+  return headerStart + headerLength;
+}
+function readPreamble(p, available, file) {
+  if (!isNpy(p)) throw new FormatError(file, "not an npy array: missing the \\x93NUMPY magic");
+  const major = p[6];
+  let headerStart;
+  let headerLength;
+  if (major === 1) {
+    headerStart = 10;
+    headerLength = p[8] | p[9] << 8;
+  } else if (major === 2 || major === 3) {
+    if (p.length < 12) throw new FormatError(file, `truncated npy: version ${major} preamble needs 12 bytes`);
+    headerStart = 12;
+    headerLength = (p[8] | p[9] << 8 | p[10] << 16 | p[11] << 24) >>> 0;
+  } else {
+    throw new FormatError(file, `unsupported npy format version ${major}.${p[7]}`);
+  }
+  if (headerLength > MAX_NPY_HEADER) throw new FormatError(file, `bad npy: header length ${headerLength} is over the ${MAX_NPY_HEADER}-byte limit`);
+  if (headerStart + headerLength > available) {
+    throw new FormatError(file, `truncated npy: header of ${headerLength} bytes runs past the end (${available} bytes)`);
+  }
+  return { headerStart, headerLength };
+}
+function parseNpyHeaderText(bytes, major, file) {
+  const text2 = new TextDecoder(major >= 3 ? "utf-8" : "latin1").decode(bytes);
+  let lit2;
+  try {
+    lit2 = parsePyLiteral(text2);
+  } catch (e) {
+    throw new FormatError(file, `bad npy header: ${e.message} in ${JSON.stringify(text2.trim().slice(0, 120))}`);
+  }
+  if (!(lit2 instanceof Map)) throw new FormatError(file, "bad npy header: not a dict");
+  const keys = [...lit2.keys()].sort().join(",");
+  if (keys !== "descr,fortran_order,shape") throw new FormatError(file, `bad npy header: keys are {${keys}}, expected descr, fortran_order, shape`);
+  const fortranOrder = lit2.get("fortran_order");
+  if (typeof fortranOrder !== "boolean") throw new FormatError(file, "bad npy header: fortran_order is not True or False");
+  const shape4 = lit2.get("shape");
+  if (!Array.isArray(shape4) || !shape4.every((d) => typeof d === "number" && Number.isSafeInteger(d) && d >= 0)) {
+    throw new FormatError(file, "bad npy header: shape is not a tuple of non-negative integers");
+  }
+  const descr = lit2.get("descr");
+  if (typeof descr === "string") return { ...simpleDescr(descr), fortranOrder, shape: shape4 };
+  if (!Array.isArray(descr)) throw new FormatError(file, "bad npy header: descr is neither a type string nor a field list");
+  const holds = descrHoldsObjects(descr);
+  return { descr: reprFieldList(descr), dtype: null, objectArray: holds === "yes", unknownDescr: holds === "unknown", bigEndian: false, itemsize: null, fortranOrder, shape: shape4 };
+}
+function simpleDescr(descr) {
+  const order = "<>|=".includes(descr[0] ?? "") ? descr[0] : "";
+  const code2 = descr.slice(order.length);
+  const dtype = BY_NUMPY_CODE.get(code2) ?? null;
+  const holds = dtype ? "no" : descrHoldsObjects(descr);
+  return {
+    descr,
+    dtype,
+    objectArray: holds === "yes",
+    unknownDescr: holds === "unknown",
+    bigEndian: order === ">" && dtype !== null && DTYPES[dtype].itemsize > 1,
+    itemsize: dtype ? DTYPES[dtype].itemsize : null
+  };
+}
+function reprFieldList(fields2) {
+  const repr = (v, asTuple) => {
+    if (typeof v === "string") return `'${v.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+    if (Array.isArray(v)) {
+      const inner = v.map((x) => repr(x, true)).join(", ");
+      return asTuple ? `(${inner}${v.length === 1 ? "," : ""})` : `[${inner}]`;
+    }
+    if (v instanceof Map) return `{${[...v].map(([k, x]) => `${repr(k, true)}: ${repr(x, true)}`).join(", ")}}`;
+    return v === null ? "None" : typeof v === "boolean" ? v ? "True" : "False" : String(v);
+  };
+  return repr(fields2, false);
+}
+function descrHoldsObjects(d) {
+  if (typeof d === "string") {
+    const code2 = d.replace(/^[<>|=]/, "");
+    if (OBJECT_SPELLING.test(code2)) return "yes";
+    return PLAIN_CODE.test(code2) || PLAIN_NAME.test(code2) ? "no" : "unknown";
+  }
+  if (!Array.isArray(d)) return "unknown";
+  const isShape = (x) => typeof x === "number" || Array.isArray(x) && x.every((n) => typeof n === "number");
+  if (d.length === 2 && (typeof d[0] === "string" || Array.isArray(d[0])) && isShape(d[1]) && !d.every(Array.isArray)) return descrHoldsObjects(d[0]);
+  let worst = "no";
+  for (const f of d) {
+    if (!Array.isArray(f) || f.length < 2 || f.length > 3) return "unknown";
+    const r = descrHoldsObjects(f[1]);
+    if (r === "yes") return "yes";
+    if (r === "unknown") worst = "unknown";
+  }
+  return worst;
+}
+function finish(f, base, headerEnd, available, file) {
+  let numel2 = 1;
+  for (const d of f.shape) numel2 *= d;
+  if (!Number.isSafeInteger(numel2)) throw new FormatError(file, `bad npy header: shape (${f.shape.join(", ")}) has too many elements`);
+  if (f.itemsize !== null && !f.objectArray && !f.unknownDescr) {
+    const bytes = numel2 * f.itemsize;
+    if (!Number.isSafeInteger(bytes) || headerEnd + bytes > available) {
+      throw new FormatError(file, `truncated npy: ${f.descr} (${f.shape.join(", ")}) needs ${bytes} bytes after the header but ${available - headerEnd} remain`);
+    }
+  }
+  return { dtype: f.dtype, descr: f.descr, fortranOrder: f.fortranOrder, shape: f.shape, dataOffset: base + headerEnd, objectArray: f.objectArray, unknownDescr: f.unknownDescr, bigEndian: f.bigEndian };
+}
+function parsePyLiteral(text2) {
+  let i = 0;
+  const ws = () => {
+    while (i < text2.length && " 	\r\n".includes(text2[i])) i++;
+  };
+  const value = (depth2) => {
+    if (depth2 > MAX_DEPTH) throw new Error("nested too deeply");
+    ws();
+    const c = text2[i];
+    if (c === void 0) throw new Error("unexpected end");
+    if (c === "{") return dict(depth2);
+    if (c === "(" || c === "[") return sequence(c === "(" ? ")" : "]", depth2);
+    if (c === "'" || c === '"') return str();
+    if (/[-+0-9]/.test(c)) return int();
+    for (const [word, v2] of [["True", true], ["False", false], ["None", null]]) {
+      if (text2.startsWith(word, i)) {
+        i += word.length;
+        return v2;
+      }
+    }
+    throw new Error(`unexpected ${JSON.stringify(c)} at ${i}`);
+  };
+  const expect = (ch) => {
+    ws();
+    if (text2[i] !== ch) throw new Error(`expected ${JSON.stringify(ch)} at ${i}`);
+    i++;
+  };
+  const dict = (depth2) => {
+    const m = /* @__PURE__ */ new Map();
+    i++;
+    for (; ; ) {
+      ws();
+      if (text2[i] === "}") {
+        i++;
+        return m;
+      }
+      const k = value(depth2 + 1);
+      if (typeof k !== "string") throw new Error("dict key is not a string");
+      expect(":");
+      if (m.has(k)) throw new Error(`duplicate key ${JSON.stringify(k)}`);
+      m.set(k, value(depth2 + 1));
+      ws();
+      if (text2[i] === ",") i++;
+      else if (text2[i] !== "}") throw new Error(`expected ',' or '}' at ${i}`);
+    }
+  };
+  const sequence = (close, depth2) => {
+    const out = [];
+    i++;
+    for (; ; ) {
+      ws();
+      if (text2[i] === close) {
+        i++;
+        return out;
+      }
+      out.push(value(depth2 + 1));
+      ws();
+      if (text2[i] === ",") i++;
+      else if (text2[i] !== close) throw new Error(`expected ',' or '${close}' at ${i}`);
+    }
+  };
+  const str = () => {
+    const q2 = text2[i];
+    i++;
+    let s2 = "";
+    while (i < text2.length && text2[i] !== q2) {
+      if (text2[i] !== "\\") {
+        s2 += text2[i++];
+        continue;
+      }
+      const e = text2[i + 1];
+      const simple = { n: "\n", t: "	", r: "\r", "\\": "\\", "'": "'", '"': '"', "0": "\0" };
+      if (e !== void 0 && simple[e] !== void 0) {
+        s2 += simple[e];
+        i += 2;
+        continue;
+      }
+      const hexLen = e === "x" ? 2 : e === "u" ? 4 : 0;
+      const hex2 = text2.slice(i + 2, i + 2 + hexLen);
+      if (!hexLen || !/^[0-9a-fA-F]+$/.test(hex2) || hex2.length !== hexLen) throw new Error(`unsupported escape at ${i}`);
+      s2 += String.fromCharCode(parseInt(hex2, 16));
+      i += 2 + hexLen;
+    }
+    if (i >= text2.length) throw new Error("unterminated string");
+    i++;
+    return s2;
+  };
+  const int = () => {
+    const m = /^[-+]?[0-9]+[lL]?/.exec(text2.slice(i, i + 40));
+    if (!m) throw new Error(`bad number at ${i}`);
+    i += m[0].length;
+    if (text2[i] === "." || text2[i] === "e" || text2[i] === "E") throw new Error(`floats are not expected (at ${i})`);
+    const n = Number(m[0].replace(/[lL]$/, ""));
+    if (!Number.isSafeInteger(n)) throw new Error(`integer ${m[0]} is too large`);
+    return n;
+  };
+  const v = value(0);
+  ws();
+  if (i !== text2.length) throw new Error(`unexpected text after the literal at ${i}`);
+  return v;
+}
+var MAGIC, MAX_NPY_HEADER, BY_NUMPY_CODE, OBJECT_SPELLING, PLAIN_CODE, PLAIN_NAME, MAX_DEPTH;
+var init_numpy = __esm({
+  "src/formats/numpy.ts"() {
+    "use strict";
+    init_dtype();
+    init_errors();
+    init_reader2();
+    MAGIC = [147, 78, 85, 77, 80, 89];
+    MAX_NPY_HEADER = 1 << 20;
+    BY_NUMPY_CODE = /* @__PURE__ */ new Map();
+    for (const [name, info] of Object.entries(DTYPES)) if (info.numpy) BY_NUMPY_CODE.set(info.numpy, name);
+    OBJECT_SPELLING = /^(O\d*|object_?|object0)$/;
+    PLAIN_CODE = /^[?bBhHiIlLqQpPnNefdgFDGSUVaMmc]\d*(\[[A-Za-z0-9]+\])?$/;
+    PLAIN_NAME = /^(u?int(8|16|32|64|p|c)?|float(16|32|64|96|128)?|complex(64|128|192|256)?|bool8?|bool_|str_?|bytes_?|unicode_?|void\d*|half|single|double|longdouble|longfloat|byte|ubyte|short|ushort|intc|uintc|intp|uintp|longlong|ulonglong|csingle|cdouble|clongdouble|float_|int_|uint|datetime64(\[\w+\])?|timedelta64(\[\w+\])?)$/;
+    MAX_DEPTH = 32;
   }
 });
 
@@ -2325,12 +4835,12 @@ var init_opcodes = __esm({
 });
 
 // src/formats/pickle/reader.ts
-import { Buffer as Buffer2 } from "node:buffer";
+import { Buffer as Buffer5 } from "node:buffer";
 function truncated(src, what, offset) {
   return new FormatError(src, `truncated pickle: ${what} at offset ${offset}`);
 }
 var WINDOW, MAX_ASCII, PickleReader;
-var init_reader = __esm({
+var init_reader3 = __esm({
   "src/formats/pickle/reader.ts"() {
     "use strict";
     init_errors();
@@ -2344,7 +4854,7 @@ var init_reader = __esm({
       }
       buf = new Uint8Array(0);
       /** `buf` as a Buffer (same memory), to make strings straight from the window without a view per string */
-      chars = Buffer2.alloc(0);
+      chars = Buffer5.alloc(0);
       bufStart = 0;
       bufEnd = 0;
       /** absolute offset of the next unread byte */
@@ -2442,7 +4952,7 @@ var init_reader = __esm({
         }
         const buf = this.src.read(pos, length);
         this.buf = buf;
-        this.chars = Buffer2.from(buf.buffer, buf.byteOffset, buf.byteLength);
+        this.chars = Buffer5.from(buf.buffer, buf.byteOffset, buf.byteLength);
         this.bufStart = pos;
         this.bufEnd = pos + length;
       }
@@ -2464,15 +4974,15 @@ function parseIntText(text2) {
 }
 function parseIntLine(line) {
   if (line.length === 2 && line[0] === 48 && (line[1] === 48 || line[1] === 49)) return line[1] === 49;
-  return parseIntText(latin1.decode(line));
+  return parseIntText(latin12.decode(line));
 }
 function parseLongLine(line) {
-  let text2 = latin1.decode(line);
+  let text2 = latin12.decode(line);
   if (text2.endsWith("L")) text2 = text2.slice(0, -1);
   return parseIntText(text2);
 }
 function parseFloatLine(line) {
-  const m = FLOAT_TEXT.exec(latin1.decode(line));
+  const m = FLOAT_TEXT.exec(latin12.decode(line));
   if (!m) return null;
   const negative = m[1] === "-";
   if (m[3] !== void 0) return negative ? -Infinity : Infinity;
@@ -2587,11 +5097,11 @@ function decodeRawUnicodeEscape(line) {
       cp = cp * 16 + h;
     }
     if (cp > 1114111) throw new RawUnicodeEscapeError(`\\U${cp.toString(16)} out of range at position ${i}`);
-    parts.push(latin1.decode(line.subarray(runStart, i)), String.fromCodePoint(cp));
+    parts.push(latin12.decode(line.subarray(runStart, i)), String.fromCodePoint(cp));
     i += 2 + count3;
     runStart = i;
   }
-  parts.push(latin1.decode(line.subarray(runStart, n)));
+  parts.push(latin12.decode(line.subarray(runStart, n)));
   return parts.join("");
 }
 function decodeLong(bytes) {
@@ -2609,11 +5119,11 @@ function decodeLong(bytes) {
   if (bytes[n - 1] & 128) v -= 1n << BigInt(8 * n);
   return normalizeInt(v);
 }
-var latin1, INT_TEXT, FLOAT_TEXT, RawUnicodeEscapeError;
+var latin12, INT_TEXT, FLOAT_TEXT, RawUnicodeEscapeError;
 var init_text_args = __esm({
   "src/formats/pickle/text-args.ts"() {
     "use strict";
-    latin1 = new TextDecoder("latin1");
+    latin12 = new TextDecoder("latin1");
     INT_TEXT = /^\s*([+-]?)(0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|[0-9](?:_?[0-9])*)\s*$/;
     FLOAT_TEXT = /^\s*([+-]?)(?:((?:\d(?:_?\d)*)?(?:\.(?:\d(?:_?\d)*)?)?(?:[eE][+-]?\d(?:_?\d)*)?)|(inf|infinity)|(nan))\s*$/i;
     RawUnicodeEscapeError = class extends Error {
@@ -3264,16 +5774,16 @@ function py2strValue(raw) {
   for (let i = 0; i < raw.length; i++) {
     if (raw[i] > 127) return { kind: "bytes", flavor: "py2str", length: raw.length, data: raw.slice(), fileOffset: null };
   }
-  return latin12.decode(raw);
+  return latin13.decode(raw);
 }
-var DEFAULT_LARGE_BYTES, DEFAULT_MAX_MEMO, DEFAULT_MAX_STACK, MAX_LINE, NO_VALUES, NO_PAIRS, EMPTY_TUPLE, utf8, utf8Strict, latin12, StartOver, TOMBSTONE, Stop, Machine;
+var DEFAULT_LARGE_BYTES, DEFAULT_MAX_MEMO, DEFAULT_MAX_STACK, MAX_LINE, NO_VALUES, NO_PAIRS, EMPTY_TUPLE, utf82, utf8Strict, latin13, StartOver, TOMBSTONE, Stop, Machine;
 var init_machine = __esm({
   "src/formats/pickle/machine.ts"() {
     "use strict";
     init_errors();
     init_dict_keys();
     init_opcodes();
-    init_reader();
+    init_reader3();
     init_text_args();
     init_global_path();
     DEFAULT_LARGE_BYTES = 64 * 1024;
@@ -3283,9 +5793,9 @@ var init_machine = __esm({
     NO_VALUES = Object.freeze([]);
     NO_PAIRS = Object.freeze([]);
     EMPTY_TUPLE = Object.freeze({ kind: "tuple", items: NO_VALUES });
-    utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
+    utf82 = new TextDecoder("utf-8", { ignoreBOM: true });
     utf8Strict = new TextDecoder("utf-8", { ignoreBOM: true, fatal: true });
-    latin12 = new TextDecoder("latin1");
+    latin13 = new TextDecoder("latin1");
     StartOver = class extends Error {
     };
     TOMBSTONE = Object.freeze({ kind: "tombstone" });
@@ -3466,16 +5976,16 @@ var init_machine = __esm({
       asciiLine(what) {
         const l = this.line();
         for (let i = 0; i < l.length; i++) if (l[i] > 127) throw this.fail(`${what} is not ASCII`);
-        return latin12.decode(l);
+        return latin13.decode(l);
       }
       intLine(what) {
-        const v = parseIntText(latin12.decode(this.line()));
+        const v = parseIntText(latin13.decode(this.line()));
         if (typeof v !== "number") throw this.fail(`${what} is not an integer`);
         return v;
       }
       text(n) {
         this.need(n, "string");
-        return this.r.ascii(n) ?? utf8.decode(this.r.take(n));
+        return this.r.ascii(n) ?? utf82.decode(this.r.take(n));
       }
       /** Byte payloads: copied when small, left in the source (by offset) when large. */
       bytes(n, flavor) {
@@ -4027,6 +6537,1168 @@ var init_values = __esm({
   }
 });
 
+// src/formats/torch/container.ts
+function gapScan(where2, what, reason, verdict = "incomplete") {
+  return { where: where2, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: "", name: what, verdict, where: where2, reason }] };
+}
+function probeScan(where2, r) {
+  if (r.globals.length === 0 && r.anomalies.length === 0 && !r.limited) return null;
+  return scanOf(where2, r);
+}
+function scanOf(where2, r) {
+  return { where: where2, protocol: r.protocol, globals: r.globals, anomalies: r.anomalies, error: r.error, getattr: r.getattr };
+}
+function readScanned(src, offset, where2, scans, options = {}) {
+  const r = readPickle(src, offset, { ...options, where: where2 });
+  scans.push(scanOf(where2, r));
+  return r;
+}
+function bytesLocator(region) {
+  return (b) => {
+    if (b.fileOffset !== null) return region.locate(b.fileOffset, b.length);
+    if (b.data) return { kind: "memory", bytes: b.data };
+    return null;
+  };
+}
+function storageTable(make) {
+  const byIndex = [];
+  const byId = /* @__PURE__ */ new Map();
+  const madeIds = [];
+  const made = [];
+  let byKey3 = null;
+  let spilled = false;
+  const create = (id, ref, dtype) => {
+    const info = make(ref, dtype);
+    madeIds.push(id);
+    made.push(info);
+    byKey3?.set(id, info);
+    return { info, offset: 0 };
+  };
+  const at = (r, ref) => {
+    const offset = ref.view?.offset ?? 0;
+    return offset === 0 ? r : { info: r.info, offset };
+  };
+  const lookup = (ref, dtypeHint) => {
+    const dtype = ref.dtype ?? dtypeHint;
+    if (!dtype) return null;
+    const index2 = ref.dtype ? denseIndex(ref.key, byIndex.length) : -1;
+    if (index2 >= 0) {
+      let r2 = byIndex[index2];
+      if (!r2) {
+        r2 = (spilled ? byId.get(ref.key) : void 0) ?? create(ref.key, ref, dtype);
+        while (byIndex.length < index2) byIndex.push(void 0);
+        byIndex[index2] = r2;
+      }
+      return at(r2, ref);
+    }
+    if (ref.dtype) spilled = true;
+    const id = ref.dtype ? ref.key : `${ref.key}\0${dtype}`;
+    let r = byId.get(id);
+    if (!r) {
+      r = create(id, ref, dtype);
+      byId.set(id, r);
+    }
+    return at(r, ref);
+  };
+  return {
+    get byKey() {
+      if (byKey3 === null) {
+        byKey3 = /* @__PURE__ */ new Map();
+        for (let i = 0; i < made.length; i++) byKey3.set(madeIds[i], made[i]);
+      }
+      return byKey3;
+    },
+    lookup
+  };
+}
+function storageKeyIndex(s2, from = 0) {
+  const n = s2.length - from;
+  if (n <= 0 || n > MAX_STORAGE_DIGITS || n > 1 && s2.charCodeAt(from) === 48) return -1;
+  let v = 0;
+  for (let i = from; i < s2.length; i++) {
+    const c = s2.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+function denseIndex(key, seen) {
+  const v = storageKeyIndex(key);
+  return v >= 0 && v <= seen + 1024 ? v : -1;
+}
+var MAX_STORAGE_DIGITS;
+var init_container = __esm({
+  "src/formats/torch/container.ts"() {
+    "use strict";
+    init_machine();
+    MAX_STORAGE_DIGITS = 9;
+  }
+});
+
+// src/formats/torch/storage-pid.ts
+function parsePersistentId(pid) {
+  const items2 = tupleItems(pid);
+  if (!items2 || items2.length === 0) return { kind: "unknown", why: "persistent id is not a tuple" };
+  const tag = asText(items2[0]);
+  if (tag === "module") {
+    return items2.length >= 2 ? { kind: "module", cls: items2[1] } : { kind: "unknown", why: "module persistent id without a class" };
+  }
+  if (tag !== "storage") return { kind: "unknown", why: `persistent id tag ${JSON.stringify(tag ?? typeof items2[0])}` };
+  if (items2.length < 5) return { kind: "unknown", why: `storage persistent id has ${items2.length} fields, expected 5 or 6` };
+  const type = items2[1];
+  const key = keyText(items2[2]);
+  const device = asText(items2[3]);
+  const numel2 = asCount(items2[4]);
+  if (key === null || device === null) return { kind: "unknown", why: "storage persistent id with a non-string key or location" };
+  const typeName3 = typeof type === "object" && type !== null && type.kind === "global" ? `${type.module}.${type.name}` : String(type);
+  let dtype = null;
+  if (typeof type === "object" && type !== null && type.kind === "global") {
+    if (type.name === "UntypedStorage") dtype = null;
+    else if (type.module === "torch" || type.module === "torch.cuda") {
+      const d = dtypeOfStorageClass(type.name);
+      if (!d) return { kind: "unknown", why: `unknown storage type ${typeName3}` };
+      dtype = d;
+    } else return { kind: "unknown", why: `unknown storage type ${typeName3}` };
+  } else return { kind: "unknown", why: `storage type is not a class reference` };
+  let view = null;
+  const viewItems = items2.length >= 6 ? tupleItems(items2[5]) : null;
+  if (viewItems && viewItems.length === 3) {
+    const vk = keyText(viewItems[0]);
+    const off = asCount(viewItems[1]);
+    const vn = asCount(viewItems[2]);
+    if (vk !== null && off !== null && vn !== null) view = { key: vk, offset: off, numel: vn };
+  }
+  return { kind: "storage", ref: { key, dtype, device, numel: numel2, view, typeName: typeName3 } };
+}
+function tupleItems(v) {
+  if (typeof v !== "object" || v === null) return null;
+  if (v.kind === "tuple" || v.kind === "list") return v.items;
+  return null;
+}
+function asText(v) {
+  if (typeof v === "string") return v;
+  if (typeof v === "object" && v !== null && v.kind === "bytes" && v.data) return latin14(v);
+  return null;
+}
+function keyText(v) {
+  if (typeof v === "number" && Number.isSafeInteger(v)) return String(v);
+  return asText(v);
+}
+function asCount(v) {
+  if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0) return v;
+  if (typeof v === "bigint" && v >= 0n && v <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(v);
+  return null;
+}
+function latin14(b) {
+  let s2 = "";
+  const d = b.data;
+  for (let i = 0; i < d.length; i++) s2 += String.fromCharCode(d[i]);
+  return s2;
+}
+var init_storage_pid = __esm({
+  "src/formats/torch/storage-pid.ts"() {
+    "use strict";
+    init_dtype();
+  }
+});
+
+// src/formats/torch/numpy-values.ts
+function isNumpyCore(module) {
+  return module === "numpy.core.multiarray" || module === "numpy._core.multiarray";
+}
+function readNumpyDtype(v) {
+  if (!isPyObject(v) || !isGlobal(v.callable, "numpy", "dtype")) return null;
+  const code2 = v.args[0] === void 0 ? null : asText(v.args[0]);
+  if (code2 === null) return null;
+  const state = v.states.length > 0 ? tupleItems(v.states[v.states.length - 1]) : null;
+  const order = state && state.length > 1 ? asText(state[1]) : null;
+  return { code: code2, dtype: dtypeOfNumpyCode(code2), bigEndian: order === ">" };
+}
+function dtypeOfNumpyCode(descr) {
+  const code2 = descr.replace(/^[<>=|]/, "");
+  if (code2 === "?") return "bool";
+  return byNumpyCode.get(code2) ?? null;
+}
+function readNdarrayState(obj) {
+  if (obj.states.length === 0) return null;
+  const st = tupleItems(obj.states[obj.states.length - 1]);
+  if (!st || st.length < 5) return null;
+  const shapeItems = tupleItems(st[1]);
+  const dtype = readNumpyDtype(st[2]);
+  if (!shapeItems || !dtype) return null;
+  const shape4 = [];
+  for (const d of shapeItems) {
+    const n = asCount(d);
+    if (n === null) return null;
+    shape4.push(n);
+  }
+  return { shape: shape4, dtype, fortran: st[3] === true, raw: st[4] };
+}
+function decodeNumpyScalar(dtypeValue, payload) {
+  const dt = readNumpyDtype(dtypeValue);
+  if (!dt || !dt.dtype || typeof payload !== "object" || payload === null || payload.kind !== "bytes") return null;
+  const b = payload.data;
+  if (!b || b.length !== DTYPES[dt.dtype].itemsize) return null;
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const le = !dt.bigEndian;
+  switch (dt.dtype) {
+    case "float64":
+      return { kind: "float", value: view.getFloat64(0, le) };
+    case "float32":
+      return { kind: "float", value: view.getFloat32(0, le) };
+    case "int64":
+      return safeInt(view.getBigInt64(0, le));
+    case "uint64":
+      return safeInt(view.getBigUint64(0, le));
+    case "int32":
+      return view.getInt32(0, le);
+    case "uint32":
+      return view.getUint32(0, le);
+    case "int16":
+      return view.getInt16(0, le);
+    case "uint16":
+      return view.getUint16(0, le);
+    case "int8":
+      return view.getInt8(0);
+    case "uint8":
+      return view.getUint8(0);
+    case "bool":
+      return view.getUint8(0) !== 0;
+    default:
+      return null;
+  }
+}
+function safeInt(v) {
+  return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
+}
+var byNumpyCode;
+var init_numpy_values = __esm({
+  "src/formats/torch/numpy-values.ts"() {
+    "use strict";
+    init_dtype();
+    init_values();
+    init_storage_pid();
+    byNumpyCode = /* @__PURE__ */ new Map();
+    for (const [name, info] of Object.entries(DTYPES)) {
+      if (info.numpy) byNumpyCode.set(info.numpy, name);
+    }
+  }
+});
+
+// src/formats/torch/constructors.ts
+function plainRebuildOf(f) {
+  return f.module === TORCH_UTILS ? PLAIN_REBUILDS.get(f.name) ?? null : null;
+}
+function constructorOf(f) {
+  if (isNumpyCore(f.module)) return f.name === "_reconstruct" ? numpyReconstruct : f.name === "scalar" ? numpyScalar : null;
+  return CONSTRUCTORS.get(`${f.module}.${f.name}`) ?? null;
+}
+function construct(call, original, st) {
+  const f = call.callable;
+  if (typeof f !== "object" || f === null || f.kind !== "global") return null;
+  let ctor = st.constructors.get(f);
+  if (ctor === void 0) {
+    ctor = constructorOf(f);
+    st.constructors.set(f, ctor);
+  }
+  return ctor ? ctor(call, original, st) : null;
+}
+function counts(v) {
+  if (v === void 0) return null;
+  const items2 = tupleItems(v);
+  if (!items2) return null;
+  let plain2 = true;
+  for (let i = 0; i < items2.length; i++) {
+    const x = items2[i];
+    if (typeof x === "number" && Number.isSafeInteger(x) && x >= 0) continue;
+    if (asCount(x) === null) return null;
+    plain2 = false;
+  }
+  if (plain2) return items2;
+  const out = new Array(items2.length);
+  for (let i = 0; i < items2.length; i++) out[i] = asCount(items2[i]);
+  return out;
+}
+function storageOf(v, dtype, st) {
+  if (v === void 0 || typeof v !== "object" || v === null) return null;
+  return resolveStorage(v, dtype, st, true);
+}
+function resolveStorage(v, dtype, st, remember) {
+  const known = st.storages.size > 0 ? st.storages.get(v) : void 0;
+  if (known) return known;
+  if (v.kind !== "persid") return null;
+  const parsed = parsePersistentId(v.pid);
+  if (parsed.kind !== "storage") return null;
+  const r = st.ctx.storage(parsed.ref, parsed.ref.dtype ?? dtype);
+  if (r && remember) st.storages.set(v, r);
+  return r;
+}
+function directRebuild(call, layout, st, pidMayRecur) {
+  if (call.kwargs !== null || call.states.length > 0 || call.listItems.length > 0 || call.dictItems.length > 0) return null;
+  const args = call.args;
+  if (args.length < 4) return null;
+  const pid = args[0];
+  if (typeof pid !== "object" || pid === null || pid.kind !== "persid" || !inert(pid.pid, 2)) return null;
+  for (let i = 1; i < args.length; i++) if (!inert(args[i], 1)) return null;
+  const dtype = rebuildDtype(args, layout);
+  if (dtype === false) return null;
+  const offset = asCount(args[1]);
+  const shape4 = counts(args[2]);
+  const stride = counts(args[3]);
+  if (offset === null || !shape4 || !stride || shape4.length !== stride.length) return null;
+  const storage = resolveStorage(pid, dtype, st, pidMayRecur);
+  if (!storage) return null;
+  const info = {
+    kind: "tensor",
+    dtype: dtype ?? storage.info.dtype,
+    shape: shape4,
+    stride,
+    storageOffset: storage.offset + offset,
+    storage: storage.info,
+    requiresGrad: layout.grad !== null && args[layout.grad] === true
+  };
+  return { kind: "tensor", info, original: call };
+}
+function inert(v, depth2) {
+  if (typeof v !== "object" || v === null) return true;
+  switch (v.kind) {
+    case "float":
+    case "bytes":
+    case "global":
+    case "ext":
+      return true;
+    case "tuple":
+    case "list": {
+      if (depth2 === 0) return false;
+      const items2 = v.items;
+      for (let i = 0; i < items2.length; i++) if (!inert(items2[i], depth2 - 1)) return false;
+      return true;
+    }
+    case "object":
+      return v.args.length === 0 && v.kwargs === null && v.states.length === 0 && v.listItems.length === 0 && v.dictItems.length === 0 && isGlobal(v.callable, "collections", "OrderedDict");
+    default:
+      return false;
+  }
+}
+function rebuildDtype(args, layout) {
+  if (layout.dtypeAt === null) return null;
+  const g = args[layout.dtypeAt];
+  if (!g || !isGlobal(g, "torch")) return false;
+  return dtypeOfTorchGlobal(g.name) ?? false;
+}
+function rebuildTensor(args, original, st, layout, kind3 = "tensor") {
+  const dtype = rebuildDtype(args, layout);
+  if (dtype === false) return null;
+  const storage = storageOf(args[0], dtype, st);
+  const offset = args[1] === void 0 ? null : asCount(args[1]);
+  const shape4 = counts(args[2]);
+  const stride = counts(args[3]);
+  if (!storage || offset === null || !shape4 || !stride || shape4.length !== stride.length) {
+    st.ctx.warn(`a tensor rebuild call with arguments that do not describe a tensor was kept as a call`);
+    return null;
+  }
+  const requiresGrad = layout.grad !== null && args[layout.grad] === true;
+  const info = {
+    kind: kind3,
+    dtype: dtype ?? storage.info.dtype,
+    shape: shape4,
+    stride,
+    storageOffset: storage.offset + offset,
+    storage: storage.info,
+    requiresGrad
+  };
+  return { kind: "tensor", info, original };
+}
+function rebuildQTensor(args, original, st) {
+  const t = rebuildTensor([args[0], args[1], args[2], args[3], args[5] ?? false], original, st, REBUILD_V2, "qtensor");
+  if (!t) return null;
+  const params = args[4] === void 0 ? null : tupleItems(args[4]);
+  const scheme = params?.[0];
+  if (params && scheme && isGlobal(scheme, "torch")) {
+    const q2 = { scheme: scheme.name };
+    if (scheme.name.startsWith("per_tensor")) {
+      const scale = params[1];
+      if (typeof scale === "number") q2.scale = scale;
+      else if (typeof scale === "object" && scale !== null && scale.kind === "float") q2.scale = scale.value;
+      if (typeof params[2] === "number") q2.zeroPoint = params[2];
+    } else if (scheme.name.startsWith("per_channel")) {
+      const axis = params[3] === void 0 ? null : asCount(params[3]);
+      if (axis !== null) q2.axis = axis;
+    }
+    t.info.quantization = q2;
+  }
+  return t;
+}
+function asParameter(data, requiresGrad, original) {
+  if (typeof data !== "object" || data === null || data.kind !== "tensor") return null;
+  const info = { ...data.info, kind: data.info.kind === "qtensor" ? "qtensor" : "parameter", requiresGrad: requiresGrad !== false };
+  return { kind: "tensor", info, original };
+}
+function applyInner(func, args, original, st) {
+  if (func === void 0 || args === void 0) return null;
+  const items2 = tupleItems(args);
+  if (!items2) return null;
+  const inner = { kind: "object", via: "reduce", callable: func, args: items2, kwargs: null, states: [], listItems: [], dictItems: [] };
+  const v = construct(inner, original, st);
+  return v !== null && typeof v === "object" && v.kind === "tensor" ? v : null;
+}
+function loadFromBytes(call, st) {
+  const b = call.args[0];
+  if (typeof b !== "object" || b === null || b.kind !== "bytes") return null;
+  const info = st.ctx.loadFromBytes(b);
+  if (info) st.storages.set(call, { info, offset: 0 });
+  return null;
+}
+function tensorFromNumpy(args, original) {
+  const data = args[0];
+  const g = args[1];
+  if (typeof data !== "object" || data === null || data.kind !== "tensor" || !g || !isGlobal(g, "torch")) return null;
+  const dtype = dtypeOfTorchGlobal(g.name);
+  if (!dtype) return null;
+  const device = args[2] === void 0 ? null : asText(args[2]);
+  const info = { ...data.info, kind: "tensor", dtype, requiresGrad: args[3] === true };
+  if (device) info.storage = { ...info.storage, device };
+  return { kind: "tensor", info, original };
+}
+function metaTensor(args, original) {
+  const g = args[0];
+  const shape4 = counts(args[1]);
+  const stride = counts(args[2]);
+  if (!g || !isGlobal(g, "torch") || !shape4 || !stride) return null;
+  const dtype = dtypeOfTorchGlobal(g.name);
+  if (!dtype) return null;
+  const info = {
+    kind: "tensor",
+    dtype,
+    shape: shape4,
+    stride,
+    storageOffset: 0,
+    requiresGrad: args[3] === true,
+    storage: { key: "", dtype, numel: 0, device: "meta", bytes: null }
+  };
+  return { kind: "tensor", info, original };
+}
+function asDict(call, original, keepState) {
+  const d = { kind: "dict", entries: [], cls: call.callable, original };
+  const first = call.args[0];
+  if (keepState && first !== void 0) {
+    const pairs = tupleItems(first);
+    if (!pairs) return null;
+    for (const p of pairs) {
+      const kv = tupleItems(p);
+      if (!kv || kv.length !== 2) return null;
+      d.entries.push([kv[0], kv[1]]);
+    }
+  }
+  const items2 = call.dictItems;
+  if (d.entries.length === 0) d.entries = items2 !== original.dictItems ? items2 : items2.slice();
+  else for (const kv of items2) d.entries.push(kv);
+  if (keepState && call.states.length > 0) d.attrs = call.states[call.states.length - 1];
+  return d;
+}
+function encodeLatin1(text2, encoding) {
+  if (typeof text2 !== "string") return null;
+  const enc = typeof encoding === "string" ? encoding.toLowerCase().replace(/[-_]/g, "") : "";
+  if (enc !== "latin1" && enc !== "iso88591") return null;
+  const data = new Uint8Array(text2.length);
+  for (let i = 0; i < text2.length; i++) {
+    const c = text2.charCodeAt(i);
+    if (c > 255) return null;
+    data[i] = c;
+  }
+  return { kind: "bytes", flavor: "bytes", length: data.length, data, fileOffset: null };
+}
+function ndarray(call, original, st) {
+  const s2 = readNdarrayState(call);
+  if (!s2 || !s2.dtype.dtype) return null;
+  const raw = s2.raw;
+  if (typeof raw !== "object" || raw === null || raw.kind !== "bytes") return null;
+  const n = numel(s2.shape);
+  const want = n * itemSize(s2.dtype.dtype);
+  if (raw.length !== want) {
+    st.ctx.warn(`numpy array of shape (${s2.shape.join(", ")}) ${s2.dtype.code} holds ${raw.length} bytes, expected ${want}`);
+    return null;
+  }
+  if (s2.dtype.bigEndian) st.ctx.warn(`numpy array of dtype >${s2.dtype.code} is big-endian`);
+  const stride = s2.fortran ? contiguousStrides([...s2.shape].reverse()).reverse() : contiguousStrides(s2.shape);
+  const info = {
+    kind: "ndarray",
+    dtype: s2.dtype.dtype,
+    shape: s2.shape,
+    stride,
+    storageOffset: 0,
+    requiresGrad: false,
+    storage: { key: `ndarray:${++st.ndarrays}`, dtype: s2.dtype.dtype, numel: n, device: "cpu", bytes: st.ctx.bytesLocation(raw) }
+  };
+  return { kind: "tensor", info, original };
+}
+var TORCH_UTILS, REBUILD_V1, REBUILD_V2, REBUILD_V3, CONSTRUCTORS, PLAIN_REBUILDS, numpyReconstruct, numpyScalar;
+var init_constructors = __esm({
+  "src/formats/torch/constructors.ts"() {
+    "use strict";
+    init_dtype();
+    init_values();
+    init_tensor();
+    init_numpy_values();
+    init_storage_pid();
+    TORCH_UTILS = "torch._utils";
+    REBUILD_V1 = { grad: null, dtypeAt: null };
+    REBUILD_V2 = { grad: 4, dtypeAt: null };
+    REBUILD_V3 = { grad: 4, dtypeAt: 6 };
+    CONSTRUCTORS = /* @__PURE__ */ new Map([
+      [`${TORCH_UTILS}._rebuild_tensor`, (c, o, st) => rebuildTensor(c.args, o, st, REBUILD_V1)],
+      [`${TORCH_UTILS}._rebuild_tensor_v2`, (c, o, st) => rebuildTensor(c.args, o, st, REBUILD_V2)],
+      [`${TORCH_UTILS}._rebuild_tensor_v3`, (c, o, st) => rebuildTensor(c.args, o, st, REBUILD_V3)],
+      [`${TORCH_UTILS}._rebuild_qtensor`, (c, o, st) => rebuildQTensor(c.args, o, st)],
+      [`${TORCH_UTILS}._rebuild_parameter`, (c, o) => asParameter(c.args[0], c.args[1], o)],
+      [`${TORCH_UTILS}._rebuild_parameter_with_state`, (c, o) => asParameter(c.args[0], c.args[1], o)],
+      // before torch 0.4, Parameter pickled as REDUCE(Parameter, (data, requires_grad))
+      ["torch.nn.parameter.Parameter", (c, o) => asParameter(c.args[0], c.args[1] ?? true, o)],
+      [`${TORCH_UTILS}._rebuild_device_tensor_from_numpy`, (c, o) => tensorFromNumpy(c.args, o)],
+      [`${TORCH_UTILS}._rebuild_meta_tensor_no_storage`, (c, o) => metaTensor(c.args, o)],
+      // tensor subclasses and tensors with Python attributes: (func, type, args, state)
+      ["torch._tensor._rebuild_from_type_v2", (c, o, st) => applyInner(c.args[0], c.args[2], o, st)],
+      ["torch._tensor._rebuild_from_type", (c, o, st) => applyInner(c.args[0], c.args[2], o, st)],
+      ["torch.storage._load_from_bytes", (c, _o, st) => loadFromBytes(c, st)],
+      ["torch.Size", (c) => c.args[0] !== void 0 && tupleItems(c.args[0]) ? { kind: "tuple", items: tupleItems(c.args[0]) } : null],
+      ["collections.OrderedDict", (c, o) => asDict(c, o, true)],
+      ["collections.defaultdict", (c, o) => asDict(c, o, false)],
+      ["_codecs.encode", (c) => encodeLatin1(c.args[0], c.args[1])]
+    ]);
+    PLAIN_REBUILDS = /* @__PURE__ */ new Map([
+      ["_rebuild_tensor", REBUILD_V1],
+      ["_rebuild_tensor_v2", REBUILD_V2],
+      ["_rebuild_tensor_v3", REBUILD_V3]
+    ]);
+    numpyReconstruct = (c, o, st) => ndarray(c, o, st);
+    numpyScalar = (c) => c.args.length === 2 ? decodeNumpyScalar(c.args[0], c.args[1]) : null;
+  }
+});
+
+// src/formats/torch/interpret.ts
+function hasChildren(v) {
+  if (typeof v !== "object" || v === null) return false;
+  const k = v.kind;
+  return k === "tuple" || k === "list" || k === "set" || k === "dict" || k === "object" || k === "persid";
+}
+function interpret(root, ctx, shared) {
+  const state = { ctx, storages: /* @__PURE__ */ new Map(), ndarrays: 0, constructors: /* @__PURE__ */ new Map() };
+  if (!hasChildren(root)) return { value: root };
+  return { value: new Interpreter(state, shared).run(root) };
+}
+function tensorsAsRead(ctx) {
+  const state = { ctx, storages: /* @__PURE__ */ new Map(), ndarrays: 0, constructors: /* @__PURE__ */ new Map() };
+  return (call) => {
+    const layout = plainRebuildOf(call.callable);
+    if (layout === null) return void 0;
+    const tensor = directRebuild(call, layout, state, false);
+    if (tensor === null) return void 0;
+    tensor.original = null;
+    return tensor;
+  };
+}
+function pushChildren(v, work, marks) {
+  switch (v.kind) {
+    case "tuple":
+    case "list":
+    case "set":
+      pushItems(v.items, work, marks);
+      return;
+    case "dict":
+      if (v.attrs !== void 0) pushChild(v.attrs, work, marks);
+      pushPairs(v.entries, work, marks);
+      return;
+    case "object":
+      pushPairs(v.dictItems, work, marks);
+      pushItems(v.listItems, work, marks);
+      pushItems(v.states, work, marks);
+      if (v.kwargs) pushChild(v.kwargs, work, marks);
+      pushItems(v.args, work, marks);
+      pushChild(v.callable, work, marks);
+      return;
+    case "persid":
+      pushChild(v.pid, work, marks);
+      return;
+    default:
+      return;
+  }
+}
+function pushChild(c, work, marks) {
+  if (hasChildren(c)) {
+    work.push(c);
+    marks.push(-1);
+  }
+}
+function pushItems(items2, work, marks) {
+  for (let i = items2.length - 1; i >= 0; i--) pushChild(items2[i], work, marks);
+}
+function pushPairs(pairs, work, marks) {
+  for (let i = pairs.length - 1; i >= 0; i--) {
+    const p = pairs[i];
+    pushChild(p[1], work, marks);
+    pushChild(p[0], work, marks);
+  }
+}
+function shellOf(v) {
+  switch (v.kind) {
+    case "tuple":
+    case "list":
+      return { kind: v.kind, items: [] };
+    case "set":
+      return { kind: "set", frozen: v.frozen, items: [] };
+    case "dict":
+      return { kind: "dict", entries: [] };
+    case "object":
+      return { kind: "object", via: v.via, callable: null, args: [], kwargs: null, states: [], listItems: [], dictItems: [] };
+    case "persid":
+      return { kind: "persid", pid: null };
+    default:
+      return v;
+  }
+}
+var PENDING, Interpreter;
+var init_interpret = __esm({
+  "src/formats/torch/interpret.ts"() {
+    "use strict";
+    init_constructors();
+    init_storage_pid();
+    PENDING = Symbol("pending");
+    Interpreter = class {
+      constructor(state, shared) {
+        this.state = state;
+        this.shared = shared;
+      }
+      /** results of finished (or, for PENDING, entered) nodes that may be met again */
+      done = /* @__PURE__ */ new Map();
+      /** the copies handed out for nodes met again while still being interpreted (cycles) */
+      shells = /* @__PURE__ */ new Map();
+      /** results of finished children, in child order; a node's children's results end the array when it finishes */
+      results = [];
+      /** read position in `results` while a node is being finished */
+      cursor = 0;
+      /** whether the node being finished needs a copy: a child's result differs from the child, or it has a shell */
+      changed = false;
+      tracked(v) {
+        const s2 = this.shared;
+        return s2 === void 0 || s2.size > 0 && s2.has(v);
+      }
+      run(root) {
+        const work = [root];
+        const marks = [-1];
+        const results = this.results;
+        while (work.length > 0) {
+          const node = work.pop();
+          const mark = marks.pop();
+          if (mark >= 0) {
+            this.cursor = mark;
+            const result = this.finish(node);
+            results.length = mark;
+            results.push(result);
+            continue;
+          }
+          if (this.tracked(node)) {
+            const seen = this.done.get(node);
+            if (seen !== void 0) {
+              results.push(seen === PENDING ? this.shellFor(node) : seen);
+              continue;
+            }
+            this.done.set(node, PENDING);
+          }
+          if (node.kind === "object") {
+            const tensor = this.direct(node);
+            if (tensor !== null) {
+              if (this.tracked(node)) this.done.set(node, tensor);
+              results.push(tensor);
+              continue;
+            }
+          }
+          work.push(node);
+          marks.push(results.length);
+          pushChildren(node, work, marks);
+        }
+        return results[0];
+      }
+      /** A plain tensor rebuild whose arguments need no interpreting, as a tensor; else null (see directRebuild). */
+      direct(node) {
+        const f = node.callable;
+        if (typeof f !== "object" || f === null || f.kind !== "global") return null;
+        const layout = plainRebuildOf(f);
+        if (layout === null) return null;
+        const pid = node.args[0];
+        return directRebuild(node, layout, this.state, typeof pid === "object" && pid !== null && this.tracked(pid));
+      }
+      /** A cycle reached `node` before it was finished: it gets a copy now, filled when it finishes. */
+      shellFor(node) {
+        let s2 = this.shells.get(node);
+        if (s2 === void 0) {
+          s2 = shellOf(node);
+          this.shells.set(node, s2);
+        }
+        return s2;
+      }
+      /** The interpreted value of the next child (the child itself when it has no children). */
+      next(raw) {
+        if (!hasChildren(raw)) return raw;
+        const v = this.results[this.cursor++];
+        if (v !== raw) this.changed = true;
+        return v;
+      }
+      /** `items` interpreted: the same array when no item changed, else an exact-size copy. */
+      items(raw) {
+        let out = null;
+        const results = this.results;
+        for (let i = 0; i < raw.length; i++) {
+          const x = raw[i];
+          if (!hasChildren(x)) continue;
+          const v = results[this.cursor++];
+          if (v !== x) (out ??= raw.slice())[i] = v;
+        }
+        if (out === null) return raw;
+        this.changed = true;
+        return out;
+      }
+      /** `pairs` interpreted: the same array when no key or value changed, else an exact-size copy; unchanged pairs are reused. */
+      pairs(raw) {
+        let out = null;
+        const results = this.results;
+        for (let i = 0; i < raw.length; i++) {
+          const p = raw[i];
+          const k = hasChildren(p[0]) ? results[this.cursor++] : p[0];
+          const x = hasChildren(p[1]) ? results[this.cursor++] : p[1];
+          if (k !== p[0] || x !== p[1]) (out ??= raw.slice())[i] = [k, x];
+        }
+        if (out === null) return raw;
+        this.changed = true;
+        return out;
+      }
+      finish(node) {
+        const shell = this.shells.size > 0 ? this.shells.get(node) : void 0;
+        this.changed = shell !== void 0;
+        let result;
+        switch (node.kind) {
+          case "tuple":
+          case "list":
+          case "set": {
+            const items2 = this.items(node.items);
+            if (!this.changed) result = node;
+            else if (shell) {
+              shell.items = items2;
+              result = shell;
+            } else result = node.kind === "set" ? { kind: "set", frozen: node.frozen, items: items2 } : { kind: node.kind, items: items2 };
+            break;
+          }
+          case "dict": {
+            const entries = this.pairs(node.entries);
+            const attrs2 = node.attrs === void 0 ? void 0 : this.next(node.attrs);
+            if (!this.changed) result = node;
+            else {
+              const d = shell ?? { kind: "dict", entries: [] };
+              d.entries = entries;
+              if (node.cls) d.cls = node.cls;
+              if (attrs2 !== void 0) d.attrs = attrs2;
+              if (node.original) d.original = node.original;
+              result = d;
+            }
+            break;
+          }
+          case "object": {
+            const callable = this.next(node.callable);
+            const args = this.items(node.args);
+            const kwargs = node.kwargs ? this.next(node.kwargs) : null;
+            const states = this.items(node.states);
+            const listItems = this.items(node.listItems);
+            const dictItems = this.pairs(node.dictItems);
+            let o = node;
+            if (this.changed) {
+              if (shell) {
+                o = shell;
+                o.callable = callable;
+                o.args = args;
+                o.kwargs = kwargs;
+                o.states = states;
+                o.listItems = listItems;
+                o.dictItems = dictItems;
+              } else o = { kind: "object", via: node.via, callable, args, kwargs, states, listItems, dictItems };
+            }
+            result = construct(o, node, this.state) ?? o;
+            break;
+          }
+          case "persid": {
+            const pid = this.next(node.pid);
+            let p = node;
+            if (this.changed) {
+              p = shell ?? { kind: "persid", pid: null };
+              p.pid = pid;
+            }
+            result = this.persistent(p);
+            break;
+          }
+          default:
+            result = node;
+        }
+        if (this.tracked(node)) this.done.set(node, result);
+        return result;
+      }
+      persistent(p) {
+        const st = this.state;
+        const parsed = parsePersistentId(p.pid);
+        if (parsed.kind === "module") return parsed.cls;
+        if (parsed.kind === "storage" && parsed.ref.dtype !== null) {
+          const r = st.ctx.storage(parsed.ref, null);
+          if (r) st.storages.set(p, r);
+        } else if (parsed.kind === "unknown") st.ctx.warn(`unrecognised persistent id: ${parsed.why}`);
+        return p;
+      }
+    };
+  }
+});
+
+// src/formats/torch/region.ts
+function fileRegion(src, file, base = 0) {
+  return { src, locate: (offset, length) => ({ kind: "raw", file, offset: base + offset, length }) };
+}
+function memoryRegion(src) {
+  return { src, locate: (offset, length) => ({ kind: "memory", bytes: src.bytes.subarray(offset, offset + length) }) };
+}
+var SliceSource;
+var init_region = __esm({
+  "src/formats/torch/region.ts"() {
+    "use strict";
+    init_errors();
+    SliceSource = class {
+      constructor(base, start, size, name = base.name) {
+        this.base = base;
+        this.start = start;
+        this.size = size;
+        this.name = name;
+        if (start < 0 || size < 0 || start + size > base.size) {
+          throw new FormatError(base.name, `truncated: needs bytes ${start}..${start + size} but the file has ${base.size} bytes`);
+        }
+      }
+      read(offset, length) {
+        if (offset < 0 || length < 0 || offset + length > this.size) {
+          throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} of a ${this.size}-byte range at ${this.start}`);
+        }
+        return this.base.read(this.start + offset, length);
+      }
+      close() {
+      }
+    };
+  }
+});
+
+// src/formats/torch/zip-members.ts
+function entryRegion(zip, e, file) {
+  if (e.method === 0 && e.compressedSize === e.size) {
+    return fileRegion(new SliceSource(zip.source, e.dataOffset, e.size, zip.source.name), file, e.dataOffset);
+  }
+  if (e.size > MAX_PICKLE_ENTRY_BYTES) {
+    throw new FormatError(file, `zip entry "${e.name}" is ${e.size} bytes, too large to be a pickle`);
+  }
+  chargeInflation(zip, e, file);
+  const bytes = readEntry(zip, e, { ignoreFlags: true, maxBytes: MAX_PICKLE_ENTRY_BYTES });
+  return memoryRegion(new BufferSource(bytes, zip.source.name));
+}
+function chargeInflation(zip, e, file) {
+  if (e.size > INFLATE_FLOOR && e.size > INFLATE_RATIO * Math.max(e.compressedSize, 1)) {
+    throw new FormatError(file, `zip entry "${e.name}" claims ${e.size} bytes from ${e.compressedSize} (over ${INFLATE_RATIO}:1): a deflate bomb, not inflated`);
+  }
+  let budget = budgets.get(zip);
+  if (!budget) {
+    budget = { left: INFLATE_BUDGET_FLOOR + INFLATE_BUDGET_PER_BYTE * zip.source.size };
+    budgets.set(zip, budget);
+  }
+  if (e.size > budget.left) {
+    throw new FormatError(file, `zip entry "${e.name}" would inflate past the archive's budget (${budget.left} of ${INFLATE_BUDGET_FLOOR + INFLATE_BUDGET_PER_BYTE * zip.source.size} bytes left): not inflated`);
+  }
+  budget.left -= e.size;
+}
+function isPickleName(name) {
+  return /\.(pkl|pickle|debug_pkl)$/i.test(name);
+}
+function memberKind(zip, e) {
+  if (e.name.endsWith("/") && e.size === 0) return "folder";
+  const named = isPickleName(e.name) || isPickleName(e.localName);
+  if (e.method !== 0 && e.method !== 8) return "unreadable";
+  let head;
+  try {
+    head = readEntryPrefix(zip, e, 1 << 12, { ignoreFlags: true });
+  } catch (err2) {
+    if (err2 instanceof FormatError) return named ? "unreadable" : "other";
+    throw err2;
+  }
+  if (isNpy(head)) return "npy";
+  if (named) return "pickle-name";
+  const kind3 = detectKind(new BufferSource(head, zip.source.name));
+  return kind3 === "pickle" || kind3 === "legacy-torch" ? "pickle-content" : "other";
+}
+var MAX_PICKLE_ENTRY_BYTES, INFLATE_RATIO, INFLATE_FLOOR, INFLATE_BUDGET_FLOOR, INFLATE_BUDGET_PER_BYTE, budgets;
+var init_zip_members = __esm({
+  "src/formats/torch/zip-members.ts"() {
+    "use strict";
+    init_byte_source();
+    init_errors();
+    init_detect();
+    init_numpy();
+    init_reader2();
+    init_region();
+    MAX_PICKLE_ENTRY_BYTES = 1 << 30;
+    INFLATE_RATIO = 256;
+    INFLATE_FLOOR = 32 << 20;
+    INFLATE_BUDGET_FLOOR = 64 << 20;
+    INFLATE_BUDGET_PER_BYTE = 32;
+    budgets = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// src/formats/torch/tar.ts
+function isTar(head) {
+  if (head.length < BLOCK) return false;
+  const stored = octal(head, 148, 8);
+  if (stored === null) return false;
+  let unsigned = 0;
+  for (let i = 0; i < BLOCK; i++) unsigned += i >= 148 && i < 156 ? 32 : head[i];
+  return stored === unsigned && head[0] !== 0;
+}
+function octal(b, at, n) {
+  let s2 = "";
+  for (let i = at; i < at + n; i++) {
+    const c = b[i];
+    if (c === 0 || c === 32) {
+      if (s2.length > 0) break;
+      continue;
+    }
+    if (c < 48 || c > 55) return null;
+    s2 += String.fromCharCode(c);
+  }
+  return s2.length === 0 ? 0 : parseInt(s2, 8);
+}
+function text(b, at, n) {
+  let end = at;
+  while (end < at + n && b[end] !== 0) end++;
+  return new TextDecoder("utf-8").decode(b.subarray(at, end));
+}
+function listTar(src) {
+  const out = [];
+  let at = 0;
+  let longName = null;
+  while (at + BLOCK <= src.size) {
+    const h = src.read(at, BLOCK);
+    if (h.every((x) => x === 0)) break;
+    if (!isTar(h)) throw new FormatError(src.name, `bad tar: header at ${at} has a wrong checksum`);
+    const size = octal(h, 124, 12);
+    if (size === null) throw new FormatError(src.name, `bad tar: header at ${at} has a bad size`);
+    const type = String.fromCharCode(h[156]);
+    const data = at + BLOCK;
+    if (data + size > src.size) throw new FormatError(src.name, `truncated tar: member at ${at} needs ${size} bytes`);
+    const prefix = text(h, 345, 155);
+    let name = longName ?? (prefix && h[257] === 117 ? `${prefix}/${text(h, 0, 100)}` : text(h, 0, 100));
+    longName = null;
+    if (type === "L") longName = text(src.read(data, size), 0, size);
+    else if (type === "x") {
+      const m = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(new TextDecoder("utf-8").decode(src.read(data, size)));
+      if (m) longName = m[1];
+    } else if (type === "0" || type === "\0" || type === "7") out.push({ name, offset: data, size });
+    at = data + Math.ceil(size / BLOCK) * BLOCK;
+    if (out.length > MAX_RECORDS) break;
+  }
+  return out;
+}
+function readTarTorch(src, file) {
+  const members = listTar(src);
+  const scans = [];
+  const detail = [`tar-format torch.save (PyTorch < 0.1.10): ${members.length} member(s); pickles scanned, tensors not listed`];
+  let root = null;
+  let error = null;
+  for (const m of members) {
+    const sub = new SliceSource(src, m.offset, m.size);
+    const base = m.name.replace(/^\.\//, "");
+    if (base === "storages") scanRecords(sub, m.name, "storages", scans);
+    else if (base === "tensors") scanRecords(sub, m.name, "tensors", scans);
+    else if (base === "pickle" || base === "sys_info") {
+      const r = readPickle(sub, 0, { where: m.name });
+      scans.push(scanOf(m.name, r));
+      if (base === "pickle") {
+        if (r.error || r.value === void 0) error = r.error ?? new FormatError(file, "tar pickle member has no value");
+        else root = interpret(r.value, { storage: () => null, bytesLocation: bytesLocator(fileRegion(sub, file, m.offset)), loadFromBytes: () => null, warn: (w) => detail.push(w) }, r.shared).value;
+      }
+    }
+  }
+  const torchMembers = members.filter((m) => TORCH_MEMBERS.has(m.name.replace(/^\.\//, "")));
+  if (torchMembers.length === 0) {
+    const pickles = members.filter((m) => isPickleName(m.name));
+    if (pickles.length === 0) {
+      throw new FormatError(file, `tar archive without torch.save's storages, tensors and pickle members, so not a checkpoint (${members.length} members: ${members.slice(0, 5).map((m) => m.name).join(", ")})`);
+    }
+    for (const m of pickles) scans.push(scanOf(m.name, readPickle(new SliceSource(src, m.offset, m.size), 0, { where: m.name })));
+    return { format: "pickle", detail: [`tar archive holding ${pickles.length} pickle member(s), not a torch.save tar`], root: null, error: null, pickles: scans };
+  }
+  if (!members.some((m) => m.name.replace(/^\.\//, "") === "pickle")) detail.push("no pickle member: torch.load would fail");
+  return { format: "legacy-torch", detail, root, error, pickles: scans };
+}
+function scanRecords(src, where2, kind3, scans) {
+  let at = 0;
+  const next = (label) => {
+    const r = readPickle(src, at, { where: `${where2} ${label}` });
+    scans.push(scanOf(`${where2} ${label}`, r));
+    if (r.error) return null;
+    at = r.frameEnd ?? r.end;
+    return r;
+  };
+  const gap = (why) => void scans.push(gapScan(where2, "parse stopped", `${why}; the rest of the member (from offset ${at}) was not followed`));
+  const count3 = next("count");
+  if (!count3) return;
+  if (typeof count3.value !== "number" || count3.value < 0) return gap("the record count is not a small integer");
+  if (count3.value > MAX_RECORDS) return gap(`${count3.value} records is more than sdmatch follows`);
+  for (let i = 0; i < count3.value; i++) {
+    const args = next(`record ${i}`);
+    if (!args) return;
+    if (kind3 === "storages") {
+      const type = tupleAt(args.value, 2);
+      const dtype = type !== void 0 && isGlobal(type) ? dtypeOfStorageClass(type.name) : void 0;
+      if (!dtype) return gap(`storage record ${i} has no storage type sdmatch knows`);
+      if (at + 8 > src.size) return gap(`storage record ${i} is cut off`);
+      const b = src.read(at, 8);
+      const n = Number(new DataView(b.buffer, b.byteOffset, 8).getBigInt64(0, true));
+      const bytes = n * itemSize(dtype);
+      if (!Number.isSafeInteger(bytes) || bytes < 0 || at + 8 + bytes > src.size) return gap(`storage record ${i} declares ${n} elements past the member's end`);
+      at += 8 + bytes;
+    } else {
+      if (at + 8 > src.size) return gap(`tensor record ${i} is cut off`);
+      const b = src.read(at, 4);
+      const ndim = new DataView(b.buffer, b.byteOffset, 4).getInt32(0, true);
+      const len = 8 + 16 * ndim + 8;
+      if (ndim < 0 || ndim > 64 || at + len > src.size) return gap(`tensor record ${i} has ${ndim} dimensions past the member's end`);
+      at += len;
+    }
+  }
+  if (kind3 === "storages") next("storage views");
+}
+function tupleAt(v, i) {
+  return typeof v === "object" && v !== null && (v.kind === "tuple" || v.kind === "list") ? v.items[i] : void 0;
+}
+var BLOCK, TORCH_MEMBERS, MAX_RECORDS;
+var init_tar = __esm({
+  "src/formats/torch/tar.ts"() {
+    "use strict";
+    init_dtype();
+    init_errors();
+    init_machine();
+    init_values();
+    init_container();
+    init_interpret();
+    init_region();
+    init_zip_members();
+    BLOCK = 512;
+    TORCH_MEMBERS = /* @__PURE__ */ new Set(["storages", "tensors", "pickle", "sys_info"]);
+    MAX_RECORDS = 1 << 20;
+  }
+});
+
+// src/formats/detect.ts
+function detectKind(src) {
+  if (src.size === 0) return "unknown";
+  const head = src.read(0, Math.min(HEAD, src.size));
+  if (isZip(head)) return "zip";
+  if (isTar(head)) return "tar";
+  if (isNpy(head)) return "npy";
+  if (head[0] === 31 && head[1] === 139) return "gzip";
+  if (looksLikeSafetensors(head, src.size) || looksLikeMalformedSafetensors(head)) return "safetensors";
+  if (isLegacyTorch(head)) return "legacy-torch";
+  if (looksLikePickle(head)) return "pickle";
+  if (looksLikeShardIndex(new TextDecoder("utf-8").decode(head))) return "shard-index";
+  return "unknown";
+}
+function looksLikeMalformedSafetensors(head) {
+  if (head.length < 10 || head[8] !== 123) return false;
+  if (head[4] !== 0 || head[5] !== 0 || head[6] !== 0 || head[7] !== 0) return false;
+  return head[9] === 34 || head[9] === 32 || head[9] === 10 || head[9] === 125;
+}
+function isLegacyTorch(head) {
+  if (head[0] === 128 && head[1] >= 2 && head[1] <= 5) {
+    let at = 2;
+    if (head[at] === 149) at += 9;
+    return LEGACY_MAGIC_LONG1.every((b, i) => head[at + i] === b);
+  }
+  return startsWithText(head, LEGACY_MAGIC_TEXT);
+}
+function looksLikePickle(head) {
+  const b0 = head[0];
+  if (b0 === 128) return head.length >= 2 && head[1] <= 5;
+  const c = String.fromCharCode(b0);
+  const rest = latin15(head.subarray(1, 256));
+  switch (c) {
+    case "(":
+      return head.length > 1 && head[1] !== 46 && OPCODES.has(head[1]);
+    case "}":
+    case "]":
+    case ")":
+    case "N":
+      return followedByOpcode(head, 1);
+    case "c":
+      return /^[A-Za-z_][\w.]*\n[A-Za-z_][\w.]*\n/.test(rest);
+    case "I":
+    case "L":
+      return /^[-+]?\d+L?(\n|$)/.test(rest) || /^(00|01)\n/.test(rest);
+    case "F":
+      return /^([-+]?[\d.]+(e[-+]?\d+)?|[-+]?(nan|inf))\n/i.test(rest);
+    case "S":
+      return rest[0] === "'" || rest[0] === '"';
+    case "V":
+      return head.indexOf(10) > 0 || head.length < HEAD;
+    case "K":
+      return followedByOpcode(head, 2);
+    case "M":
+      return followedByOpcode(head, 3);
+    case "J":
+      return followedByOpcode(head, 5);
+    case "G":
+      return followedByOpcode(head, 9);
+    case "U":
+      return followedByOpcode(head, 2 + (head[1] ?? 0));
+    case "T":
+    case "X":
+      return lengthPrefixedFits(head);
+    default:
+      return false;
+  }
+}
+function followedByOpcode(head, next) {
+  return next >= head.length ? next === head.length : AFTER_FIRST_VALUE.has(head[next]);
+}
+function lengthPrefixedFits(head) {
+  if (head.length < 5) return false;
+  const n = (head[1] | head[2] << 8 | head[3] << 16 | head[4] << 24) >>> 0;
+  return 5 + n >= head.length ? n < 1 << 30 : AFTER_FIRST_VALUE.has(head[5 + n]);
+}
+function latin15(b) {
+  let s2 = "";
+  for (const x of b) s2 += String.fromCharCode(x);
+  return s2;
+}
+function startsWithText(head, text2) {
+  if (head.length < text2.length) return false;
+  for (let i = 0; i < text2.length; i++) if (head[i] !== text2.charCodeAt(i)) return false;
+  return true;
+}
+var HEAD, LEGACY_MAGIC_LONG1, LEGACY_MAGIC_TEXT, OPCODES, AFTER_FIRST_VALUE;
+var init_detect = __esm({
+  "src/formats/detect.ts"() {
+    "use strict";
+    init_hf_index();
+    init_numpy();
+    init_reader();
+    init_tar();
+    init_reader2();
+    HEAD = 1 << 16;
+    LEGACY_MAGIC_LONG1 = [138, 10, 108, 252, 156, 70, 249, 32, 106, 168, 80, 25];
+    LEGACY_MAGIC_TEXT = "L119547037146038801333356L\n";
+    OPCODES = new Set([..."(.012FIJKLMNPQRSTUVXabcd}eghijl]opqrst)uGBC"].map((c) => c.charCodeAt(0)));
+    for (let b = 128; b <= 152; b++) OPCODES.add(b);
+    AFTER_FIRST_VALUE = new Set([...".pqr02(ghjILFSVKMJGUTXN}])c"].map((c) => c.charCodeAt(0)));
+  }
+});
+
 // src/formats/dcp/metadata.ts
 function classOf(v) {
   if (typeof v !== "object" || v === null || v.kind !== "object") return null;
@@ -4093,13 +7765,13 @@ function readDcpMetadata(src, file) {
     return { meta: null, scan, value: res.value, error: new FormatError(file, `DCP .metadata is not a readable pickle: ${res.error?.message ?? "no value"}`) };
   }
   try {
-    return { meta: interpret(res.value, file), scan, value: res.value, error: null };
+    return { meta: interpret2(res.value, file), scan, value: res.value, error: null };
   } catch (e) {
     if (e instanceof FormatError) return { meta: null, scan, value: res.value, error: e };
     throw e;
   }
 }
-function interpret(value, file) {
+function interpret2(value, file) {
   const r = new Reader(file);
   const res = { value };
   const top = classOf(res.value);
@@ -4229,533 +7901,6 @@ var init_sub_source = __esm({
   }
 });
 
-// src/formats/tensor.ts
-function locationFiles(loc) {
-  if (loc.kind === "memory") return [];
-  if (loc.kind === "chunks") return [...new Set(loc.chunks.flatMap((c) => c.tensor.storage.bytes ? locationFiles(c.tensor.storage.bytes) : []))];
-  return [loc.file];
-}
-function numel(shape4) {
-  let n = 1;
-  for (const d of shape4) n *= d;
-  return n;
-}
-function contiguousStrides(shape4) {
-  const s2 = new Array(shape4.length);
-  let acc = 1;
-  for (let i = shape4.length - 1; i >= 0; i--) {
-    s2[i] = acc;
-    acc *= shape4[i];
-  }
-  return s2;
-}
-function isContiguous(t) {
-  let want = 1;
-  for (let i = t.shape.length - 1; i >= 0; i--) {
-    if (t.shape[i] > 1 && t.stride[i] !== want) return false;
-    want *= t.shape[i];
-  }
-  return true;
-}
-var init_tensor = __esm({
-  "src/formats/tensor.ts"() {
-    "use strict";
-  }
-});
-
-// src/formats/safetensors/dtypes.ts
-function lookupSafetensorsDtype(code2) {
-  const dtype = dtypeOfSafetensors(code2);
-  if (dtype) return { ok: true, dtype };
-  if (SUB_BYTE_CODES.has(code2)) return { ok: false, reason: `dtype ${code2} (a sub-byte type sdmatch does not support yet)` };
-  return { ok: false, reason: `unknown dtype ${JSON.stringify(code2)}` };
-}
-var SUB_BYTE_CODES;
-var init_dtypes = __esm({
-  "src/formats/safetensors/dtypes.ts"() {
-    "use strict";
-    init_dtype();
-    SUB_BYTE_CODES = /* @__PURE__ */ new Set(["F4", "F6_E2M3", "F6_E3M2"]);
-  }
-});
-
-// src/formats/safetensors/json-keys.ts
-function objectKeysInOrder(text2, path) {
-  const n = text2.length;
-  let i = 0;
-  let backslash = -1;
-  const skipWs2 = () => {
-    while (i < n) {
-      const c = text2.charCodeAt(i);
-      if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
-      i++;
-    }
-  };
-  const skipString = () => {
-    const open = i;
-    if (backslash < open) backslash = text2.indexOf("\\", open);
-    if (backslash < 0) backslash = n;
-    const close = text2.indexOf('"', open + 1);
-    if (close >= 0 && close < backslash) {
-      i = close + 1;
-      return false;
-    }
-    i = open + 1;
-    while (i < n && text2.charCodeAt(i) !== 34) i += text2.charCodeAt(i) === 92 ? 2 : 1;
-    i++;
-    return true;
-  };
-  const readKey2 = () => {
-    const start = i;
-    const escaped = skipString();
-    return escaped ? JSON.parse(text2.slice(start, i)) : text2.slice(start + 1, i - 1);
-  };
-  const skipValue = () => {
-    skipWs2();
-    const c = text2.charCodeAt(i);
-    if (c === 34) return void skipString();
-    if (c !== 123 && c !== 91) {
-      while (i < n) {
-        const d = text2.charCodeAt(i);
-        if (d === 44 || d === 125 || d === 93 || d === 32 || d === 9 || d === 13 || d === 10) break;
-        i++;
-      }
-      return;
-    }
-    let depth2 = 0;
-    while (i < n) {
-      const d = text2.charCodeAt(i);
-      if (d === 34) {
-        skipString();
-        continue;
-      }
-      i++;
-      if (d === 123 || d === 91) depth2++;
-      else if (d === 125 || d === 93) {
-        if (--depth2 === 0) return;
-      }
-    }
-  };
-  const visit = (depth2) => {
-    const collect = depth2 === path.length;
-    const keys = [];
-    i++;
-    skipWs2();
-    if (text2.charCodeAt(i) === 125) {
-      i++;
-      return collect ? keys : null;
-    }
-    while (i < n) {
-      skipWs2();
-      const key = readKey2();
-      skipWs2();
-      i++;
-      skipWs2();
-      if (collect) keys.push(key);
-      if (!collect && key === path[depth2] && text2.charCodeAt(i) === 123) {
-        const found = visit(depth2 + 1);
-        if (found) return found;
-      } else {
-        skipValue();
-      }
-      skipWs2();
-      if (text2.charCodeAt(i) === 44) {
-        i++;
-        continue;
-      }
-      break;
-    }
-    i++;
-    return collect ? keys : null;
-  };
-  skipWs2();
-  return text2.charCodeAt(i) === 123 ? visit(0) : null;
-}
-var init_json_keys = __esm({
-  "src/formats/safetensors/json-keys.ts"() {
-    "use strict";
-  }
-});
-
-// src/formats/safetensors/json-scan.ts
-function skipWs(t, i) {
-  const n = t.length;
-  while (i < n) {
-    const c = t.charCodeAt(i);
-    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) break;
-    i++;
-  }
-  return i;
-}
-function scanCounts(t, i, out) {
-  const n = t.length;
-  if (t.charCodeAt(i) !== OPEN_BRACKET) return -1;
-  i = skipWs(t, i + 1);
-  if (i < n && t.charCodeAt(i) === CLOSE_BRACKET) return i + 1;
-  for (; ; ) {
-    i = skipWs(t, i);
-    const start = i;
-    let v = 0;
-    let c = -1;
-    while (i < n) {
-      c = t.charCodeAt(i);
-      if (c < ZERO || c > NINE) break;
-      v = v * 10 + (c - ZERO);
-      i++;
-    }
-    const digits = i - start;
-    if (i >= n || digits === 0 || digits > MAX_DIGITS || digits > 1 && t.charCodeAt(start) === ZERO || c === 46 || c === 101 || c === 69) return -1;
-    out.push(v);
-    i = skipWs(t, i);
-    if (i >= n) return -1;
-    c = t.charCodeAt(i++);
-    if (c === CLOSE_BRACKET) return i;
-    if (c !== COMMA) return -1;
-  }
-}
-function plainStringEnd(t, open) {
-  if (open >= t.length || t.charCodeAt(open) !== QUOTE) return -1;
-  const close = t.indexOf('"', open + 1);
-  if (close < 0) return -1;
-  for (let k = open + 1; k < close; k++) {
-    const c = t.charCodeAt(k);
-    if (c < 32 || c === BACKSLASH) return -1;
-  }
-  return close;
-}
-function scanHeader(t) {
-  const n = t.length;
-  const out = { names: [], dtypes: [], shapes: [], begins: [], ends: [], metadata: void 0 };
-  const seen = /* @__PURE__ */ new Set();
-  let i = 0;
-  i = skipWs(t, i);
-  if (t.charCodeAt(i) !== OPEN_BRACE) return null;
-  i++;
-  i = skipWs(t, i);
-  if (t.charCodeAt(i) === CLOSE_BRACE) {
-    i++;
-  } else {
-    for (; ; ) {
-      i = skipWs(t, i);
-      const close = plainStringEnd(t, i);
-      if (close < 0) return null;
-      const name = t.slice(i + 1, close);
-      if (seen.has(name)) return null;
-      seen.add(name);
-      i = close + 1;
-      i = skipWs(t, i);
-      if (t.charCodeAt(i) !== COLON) return null;
-      i++;
-      i = skipWs(t, i);
-      if (name === METADATA_KEY) {
-        const m = scanStringMap(t, i);
-        if (m === null) return null;
-        out.metadata = m.map;
-        i = m.end;
-      } else {
-        i = scanTensorEntry(t, i, name, out);
-        if (i < 0) return null;
-      }
-      i = skipWs(t, i);
-      const c = t.charCodeAt(i);
-      i++;
-      if (c === COMMA) continue;
-      if (c === CLOSE_BRACE) break;
-      return null;
-    }
-  }
-  i = skipWs(t, i);
-  return i === n ? out : null;
-}
-function scanTensorEntry(t, i, name, out) {
-  let close;
-  if (t.charCodeAt(i) !== OPEN_BRACE) return -1;
-  i++;
-  let dtype = "";
-  let shape4 = null;
-  let offsets = null;
-  let got = 0;
-  for (; ; ) {
-    i = skipWs(t, i);
-    close = plainStringEnd(t, i);
-    if (close < 0) return -1;
-    const len = close - i - 1;
-    const bit = len === 5 && t.startsWith("dtype", i + 1) ? DTYPE : len === 5 && t.startsWith("shape", i + 1) ? SHAPE : len === 12 && t.startsWith("data_offsets", i + 1) ? OFFSETS : 0;
-    if (bit === 0 || (got & bit) !== 0) return -1;
-    got |= bit;
-    i = close + 1;
-    i = skipWs(t, i);
-    if (t.charCodeAt(i) !== COLON) return -1;
-    i++;
-    i = skipWs(t, i);
-    if (bit === DTYPE) {
-      close = plainStringEnd(t, i);
-      if (close < 0) return -1;
-      dtype = t.slice(i + 1, close);
-      i = close + 1;
-    } else {
-      const list2 = [];
-      i = scanCounts(t, i, list2);
-      if (i < 0) return -1;
-      if (bit === SHAPE) shape4 = list2;
-      else offsets = list2;
-    }
-    i = skipWs(t, i);
-    const c = t.charCodeAt(i);
-    i++;
-    if (c === COMMA) continue;
-    if (c === CLOSE_BRACE) break;
-    return -1;
-  }
-  if (got !== (DTYPE | SHAPE | OFFSETS) || offsets.length !== 2) return -1;
-  out.names.push(name);
-  out.dtypes.push(dtype);
-  out.shapes.push(shape4);
-  out.begins.push(offsets[0]);
-  out.ends.push(offsets[1]);
-  return i;
-}
-function scanStringMap(t, open) {
-  const pairs = scanStringPairs(t, open);
-  if (pairs === null) return null;
-  const map = /* @__PURE__ */ Object.create(null);
-  for (let k = 0; k < pairs.keys.length; k++) {
-    if (Object.hasOwn(map, pairs.keys[k])) return null;
-    map[pairs.keys[k]] = pairs.values[k];
-  }
-  return { map, end: pairs.end };
-}
-function scanStringPairs(t, open) {
-  const n = t.length;
-  const keys = [];
-  const values = [];
-  let i = open;
-  if (t.charCodeAt(i) !== OPEN_BRACE) return null;
-  i++;
-  i = skipWs(t, i);
-  if (t.charCodeAt(i) === CLOSE_BRACE) return { keys, values, end: i + 1 };
-  for (; ; ) {
-    i = skipWs(t, i);
-    let close = plainStringEnd(t, i);
-    if (close < 0) return null;
-    keys.push(t.slice(i + 1, close));
-    i = close + 1;
-    i = skipWs(t, i);
-    if (t.charCodeAt(i) !== COLON) return null;
-    i++;
-    i = skipWs(t, i);
-    close = plainStringEnd(t, i);
-    if (close < 0) return null;
-    values.push(t.slice(i + 1, close));
-    i = close + 1;
-    i = skipWs(t, i);
-    const c = t.charCodeAt(i);
-    i++;
-    if (c === COMMA) continue;
-    if (c === CLOSE_BRACE) return { keys, values, end: i };
-    return null;
-  }
-}
-var QUOTE, COLON, COMMA, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, BACKSLASH, ZERO, NINE, MAX_DIGITS, METADATA_KEY, DTYPE, SHAPE, OFFSETS;
-var init_json_scan = __esm({
-  "src/formats/safetensors/json-scan.ts"() {
-    "use strict";
-    QUOTE = 34;
-    COLON = 58;
-    COMMA = 44;
-    OPEN_BRACE = 123;
-    CLOSE_BRACE = 125;
-    OPEN_BRACKET = 91;
-    CLOSE_BRACKET = 93;
-    BACKSLASH = 92;
-    ZERO = 48;
-    NINE = 57;
-    MAX_DIGITS = 15;
-    METADATA_KEY = "__metadata__";
-    DTYPE = 1;
-    SHAPE = 2;
-    OFFSETS = 4;
-  }
-});
-
-// src/formats/safetensors/reader.ts
-import { Buffer as Buffer3, isAscii } from "node:buffer";
-function looksLikeSafetensors(head, size) {
-  if (head.length < 9 || head[8] !== 123) return false;
-  const n = headerLengthOf(head);
-  return n !== null && n >= 2 && n <= MAX_HEADER_LENGTH && n <= size - 8;
-}
-function readSafetensors(src, file, opts = {}) {
-  const fail = (msg) => {
-    throw new FormatError(file, msg);
-  };
-  if (src.size < 8) fail(`not a safetensors file: ${src.size} bytes is shorter than the 8-byte header length`);
-  const n = headerLengthOf(src.read(0, 8));
-  if (n === null || n > MAX_HEADER_LENGTH) {
-    fail(`bad safetensors header length ${n ?? "over 2^53"}: over the ${MAX_HEADER_LENGTH}-byte limit`);
-  }
-  const headerLength = n;
-  if (headerLength > src.size - 8) {
-    fail(`truncated safetensors: header length ${headerLength} exceeds the ${src.size - 8} bytes after the length field`);
-  }
-  const text2 = decodeHeader(src.read(8, headerLength), fail);
-  if (!text2.startsWith("{")) fail(`bad safetensors header: starts with ${JSON.stringify(text2.slice(0, 1))}, not '{'`);
-  const dataStart = 8 + headerLength;
-  const dataLength = src.size - dataStart;
-  const tensors = [];
-  const begins = [];
-  const ends = [];
-  const add = (name, t) => {
-    begins.push(t.begin);
-    ends.push(t.end);
-    tensors.push({
-      name,
-      info: {
-        kind: "safetensors",
-        dtype: t.dtype,
-        shape: t.shape,
-        stride: contiguousStrides(t.shape),
-        storageOffset: 0,
-        storage: {
-          key: name,
-          dtype: t.dtype,
-          numel: t.numel,
-          device: "cpu",
-          bytes: { kind: "raw", file, offset: dataStart + t.begin, length: t.end - t.begin }
-        },
-        requiresGrad: false
-      }
-    });
-  };
-  const scan = opts.exact ? null : scanHeader(text2);
-  let metadata;
-  if (scan) {
-    metadata = readMetadata(scan.metadata, fail);
-    for (let k = 0; k < scan.names.length; k++) {
-      const name = scan.names[k];
-      const code2 = scan.dtypes[k];
-      add(name, spanEntry(name, code2, dtypeOf(name, code2, fail), scan.shapes[k], scan.begins[k], scan.ends[k], fail));
-    }
-  } else {
-    const json = parseHeaderJson(text2, fail);
-    metadata = readMetadata(Object.hasOwn(json, METADATA_KEY2) ? json[METADATA_KEY2] : void 0, fail);
-    const names = (objectKeysInOrder(text2, []) ?? []).filter((k) => k !== METADATA_KEY2);
-    const seen = /* @__PURE__ */ new Set();
-    for (const name of names) {
-      if (seen.has(name)) fail(`safetensors header names tensor "${name}" twice`);
-      seen.add(name);
-      add(name, readTensorEntry(name, json[name], fail));
-    }
-  }
-  checkTiling(tensors, begins, ends, dataLength, fail);
-  return { tensors, metadata, headerLength };
-}
-function headerLengthOf(b) {
-  const lo = (b[0] | b[1] << 8 | b[2] << 16 | b[3] << 24) >>> 0;
-  const hi = (b[4] | b[5] << 8 | b[6] << 16 | b[7] << 24) >>> 0;
-  return hi >= 2097152 ? null : hi * 4294967296 + lo;
-}
-function decodeHeader(bytes, fail) {
-  const buf = Buffer3.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  if (isAscii(buf)) return buf.toString("latin1");
-  try {
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    return fail("bad safetensors header: not valid UTF-8");
-  }
-}
-function parseHeaderJson(text2, fail) {
-  let json;
-  try {
-    json = JSON.parse(text2);
-  } catch (e) {
-    return fail(`bad safetensors header: not valid JSON (${e.message})`);
-  }
-  if (typeof json !== "object" || json === null || Array.isArray(json)) fail("bad safetensors header: not a JSON object");
-  return json;
-}
-function readMetadata(value, fail) {
-  if (value === void 0 || value === null) return null;
-  if (typeof value !== "object" || Array.isArray(value)) return fail("bad safetensors header: __metadata__ is not an object");
-  const out = /* @__PURE__ */ Object.create(null);
-  for (const [k, v] of Object.entries(value)) {
-    if (typeof v !== "string") fail(`bad safetensors header: __metadata__ value for "${k}" is not a string`);
-    out[k] = v;
-  }
-  return out;
-}
-function readTensorEntry(name, value, fail) {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) fail(`bad safetensors header: tensor "${name}" is not an object`);
-  const v = value;
-  return tensorEntry(name, v.dtype, Array.isArray(v.shape) ? v.shape.slice() : v.shape, v.data_offsets, fail);
-}
-function tensorEntry(name, code2, shapeValue, offsets, fail) {
-  if (typeof code2 !== "string") fail(`bad safetensors header: tensor "${name}" has no dtype string`);
-  const dtype = dtypeOf(name, code2, fail);
-  if (!Array.isArray(shapeValue) || !shapeValue.every(isCount)) fail(`bad safetensors header: tensor "${name}" shape is not a list of non-negative integers`);
-  if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) {
-    fail(`bad safetensors header: tensor "${name}" data_offsets is not [begin, end] of non-negative integers`);
-  }
-  const [begin, end] = offsets;
-  return spanEntry(name, code2, dtype, shapeValue, begin, end, fail);
-}
-function dtypeOf(name, code2, fail) {
-  const looked = lookupSafetensorsDtype(code2);
-  return looked.ok ? looked.dtype : fail(`safetensors tensor "${name}" has ${looked.reason}`);
-}
-function spanEntry(name, code2, dtype, shape4, begin, end, fail) {
-  if (end < begin) fail(`bad safetensors header: tensor "${name}" data_offsets [${begin}, ${end}] end before they begin`);
-  let numel2 = 1;
-  for (const d of shape4) {
-    numel2 *= d;
-    if (!Number.isSafeInteger(numel2)) fail(`bad safetensors header: tensor "${name}" shape [${shape4.join(", ")}] has too many elements`);
-  }
-  const bytes = numel2 * itemSize(dtype);
-  if (!Number.isSafeInteger(bytes) || bytes !== end - begin) {
-    fail(`bad safetensors header: tensor "${name}" is ${code2} [${shape4.join(", ")}] = ${bytes} bytes, but data_offsets [${begin}, ${end}] span ${end - begin}`);
-  }
-  return { dtype, shape: shape4, numel: numel2, begin, end };
-}
-function isCount(x) {
-  return typeof x === "number" && Number.isSafeInteger(x) && x >= 0;
-}
-function checkTiling(tensors, begins, ends, dataLength, fail) {
-  const begin = (k) => begins[k];
-  const end = (k) => ends[k];
-  let inOrder = true;
-  for (let k = 1; k < tensors.length && inOrder; k++) inOrder = begin(k - 1) < begin(k) || begin(k - 1) === begin(k) && end(k - 1) <= end(k);
-  const order = tensors.map((_, k) => k);
-  if (!inOrder) order.sort((a, b) => begin(a) - begin(b) || end(a) - end(b));
-  let at = 0;
-  let prev = null;
-  for (const k of order) {
-    const b = begin(k);
-    const name = tensors[k].name;
-    if (b < at) fail(`bad safetensors header: tensor "${name}" (bytes ${b}..${end(k)}) overlaps tensor "${prev}" (ends at ${at})`);
-    if (b > at) fail(`bad safetensors header: data section has a hole at bytes ${at}..${b} (before tensor "${name}")`);
-    at = end(k);
-    prev = name;
-  }
-  if (at > dataLength) {
-    fail(`truncated safetensors: tensor "${prev}" ends at byte ${at} of the data section, which has only ${dataLength} bytes`);
-  }
-  if (at < dataLength) fail(`bad safetensors file: ${dataLength - at} bytes after the last tensor are not described by the header`);
-}
-var MAX_HEADER_LENGTH, METADATA_KEY2;
-var init_reader2 = __esm({
-  "src/formats/safetensors/reader.ts"() {
-    "use strict";
-    init_dtype();
-    init_errors();
-    init_tensor();
-    init_dtypes();
-    init_json_keys();
-    init_json_scan();
-    MAX_HEADER_LENGTH = 1e8;
-    METADATA_KEY2 = "__metadata__";
-  }
-});
-
 // src/checkpoint/layouts/dcp.ts
 import { existsSync, statSync as statSync3 } from "node:fs";
 import { basename as basename2, dirname as dirname4, join as join2 } from "node:path";
@@ -4834,7 +7979,7 @@ var init_dcp = __esm({
     init_dtype();
     init_errors();
     init_sub_source();
-    init_reader2();
+    init_reader();
     init_tensor();
     DCP_METADATA = ".metadata";
     SHARD_SUFFIX = ".distcp";
@@ -4913,8 +8058,8 @@ var init_dcp = __esm({
         const e = this.entry(fqn, null);
         const ref = memberPath(this.dir, e.info.relativePath);
         const c = this.readFile(ref, { offset: e.info.offset, length: e.info.length });
-        const where = `${e.info.relativePath}@${e.info.offset} ("${fqn}")`;
-        for (const s2 of c.pickles) this.pickles.push({ ...s2, where: `${where}: ${s2.where}` });
+        const where2 = `${e.info.relativePath}@${e.info.offset} ("${fqn}")`;
+        for (const s2 of c.pickles) this.pickles.push({ ...s2, where: `${where2}: ${s2.where}` });
         if (c.root === null) this.fail(`bytes item "${fqn}" could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
         return c.root;
       }
@@ -5063,7 +8208,7 @@ function parseLatestTag(text2) {
   return tag !== "" && !/[\\/]|^\.\.?$/.test(tag) && !tag.includes("\n") ? tag : null;
 }
 var MODEL, ZERO2, LAYER, EXPERT, EXPERT_OPTIM;
-var init_names = __esm({
+var init_names2 = __esm({
   "src/formats/deepspeed/names.ts"() {
     "use strict";
     MODEL = /^mp_rank_(\d+)_model_states\.pt$/;
@@ -5075,11 +8220,11 @@ var init_names = __esm({
 });
 
 // src/formats/pickle/read-values.ts
-function asDict(v) {
+function asDict2(v) {
   return typeof v === "object" && v !== null && v.kind === "dict" ? v : void 0;
 }
 function dictGet(d, key) {
-  const dict = asDict(d);
+  const dict = asDict2(d);
   if (!dict) return void 0;
   for (const [k, v] of dict.entries) if (k === key) return v;
   return void 0;
@@ -5111,7 +8256,7 @@ function asShape(v) {
 }
 function objectAttrs(v) {
   if (typeof v !== "object" || v === null || v.kind !== "object") return void 0;
-  return asDict(v.states[v.states.length - 1]);
+  return asDict2(v.states[v.states.length - 1]);
 }
 var init_read_values = __esm({
   "src/formats/pickle/read-values.ts"() {
@@ -5121,7 +8266,7 @@ var init_read_values = __esm({
 
 // src/formats/deepspeed/states.ts
 function shapeList(v, what, file) {
-  const d = asDict(v);
+  const d = asDict2(v);
   if (!d) throw new FormatError(file, `${what} is not a mapping of names to shapes`);
   return d.entries.map(([k, s2]) => {
     const shape4 = asShape(s2);
@@ -5130,16 +8275,16 @@ function shapeList(v, what, file) {
   });
 }
 function readModelStates(root, file, moe = false) {
-  const bufferNames = asItems(dictGet(root, "buffer_names")) ?? (moe && asDict(root) ? [] : void 0);
+  const bufferNames = asItems(dictGet(root, "buffer_names")) ?? (moe && asDict2(root) ? [] : void 0);
   if (!bufferNames) throw new FormatError(file, "is not a DeepSpeed model-states file: no buffer_names list");
   const ps = dictGet(root, "param_shapes");
   const groups = ps === null || ps === void 0 ? null : asItems(ps);
   if (groups === void 0) throw new FormatError(file, "param_shapes is not a list of optimizer groups");
   const frozen = dictGet(root, "frozen_param_shapes");
-  const fragments = asDict(dictGet(root, "frozen_param_fragments"));
-  const shared = asDict(dictGet(root, "shared_params"));
+  const fragments = asDict2(dictGet(root, "frozen_param_fragments"));
+  const shared = asDict2(dictGet(root, "shared_params"));
   return {
-    module: asDict(dictGet(root, "module")) ?? null,
+    module: asDict2(dictGet(root, "module")) ?? null,
     bufferNames: bufferNames.filter((b) => typeof b === "string"),
     paramShapes: groups === null ? null : groups.map((g, i) => shapeList(g, `param_shapes[${i}]`, file)),
     frozenShapes: frozen === null || frozen === void 0 ? null : shapeList(frozen, "frozen_param_shapes", file),
@@ -5163,7 +8308,7 @@ function zeroStageOf(v) {
 }
 function readOptimStates(root, file) {
   const osd = dictGet(root, "optimizer_state_dict");
-  if (!asDict(osd)) throw new FormatError(file, "is not a DeepSpeed ZeRO optimizer file: no optimizer_state_dict");
+  if (!asDict2(osd)) throw new FormatError(file, "is not a DeepSpeed ZeRO optimizer file: no optimizer_state_dict");
   const stageValue = dictGet(osd, "zero_stage");
   const zeroStage = stageValue === void 0 ? null : zeroStageOf(stageValue);
   if (stageValue !== void 0 && zeroStage === null) throw new FormatError(file, "zero_stage is not a ZeRO stage");
@@ -5550,7 +8695,7 @@ function rankModel(files, members, name) {
     const entries = [...first.module?.entries ?? []];
     const seen = new Set(entries.map(([k]) => k));
     for (const f of experts) {
-      const d = asDict(members.open(f));
+      const d = asDict2(members.open(f));
       if (!d) throw new FormatError(members.ref(f).name, "is not an expert state dict");
       for (const [k, v] of d.entries) {
         if (seen.has(k)) throw new FormatError(members.ref(f).name, `expert key ${String(k)} is also in another file`);
@@ -5568,11 +8713,11 @@ function rankModel(files, members, name) {
   if (optims.length > 0 && first.paramShapes !== null) {
     const o = optims[0];
     stage = o.zeroStage;
-    const where = members.ref(optimFiles[0]).name;
+    const where2 = members.ref(optimFiles[0]).name;
     if (o.partitionCount !== optims.length) {
       throw new FormatError(name, `expected ${o.partitionCount} *_mp_rank_${two(mp)}_optim_states.pt files (partition_count) but found ${optims.length}: a rank's file is missing or left over from another save`);
     }
-    if (stage === 3 !== zero3) throw new FormatError(where, `zero_stage ${stage ?? "none"} does not match the model-states files (${zero3 ? "ZeRO-3 per-rank" : `one mp_rank_${two(mp)}`})`);
+    if (stage === 3 !== zero3) throw new FormatError(where2, `zero_stage ${stage ?? "none"} does not match the model-states files (${zero3 ? "ZeRO-3 per-rank" : `one mp_rank_${two(mp)}`})`);
     const c = consolidated(states, optims, stage === 3, name);
     model = c.dict;
     detail.push(`DeepSpeed ZeRO-${stage ?? "1 (bf16 optimizer)"} checkpoint, ${optims.length} data-parallel rank(s), deepspeed ${first.dsVersion ?? "?"}`);
@@ -5596,7 +8741,7 @@ function pipelineRanks(layers, members, name) {
     for (const idx of indices2) {
       const f = layers.find((l) => l.layer === idx && l.mp === t);
       if (!f) throw new FormatError(name, `pipeline layer ${idx} has no file for tensor-parallel rank ${t} (layer_${two(idx)}-model_${two(t)}-model_states.pt)`);
-      const d = asDict(members.open(f));
+      const d = asDict2(members.open(f));
       if (!d) throw new FormatError(members.ref(f).name, "is not a layer state dict");
       for (const [k, v] of d.entries) entries.push([`${idx}.${String(k)}`, v]);
     }
@@ -5716,7 +8861,7 @@ var byRank, two, Members, deepspeedLayout;
 var init_deepspeed = __esm({
   "src/checkpoint/layouts/deepspeed.ts"() {
     "use strict";
-    init_names();
+    init_names2();
     init_states();
     init_errors();
     init_read_values();
@@ -5795,7 +8940,7 @@ function read2(dir, readFile) {
   const pickles = [];
   const files = [];
   let size = 0;
-  const open = (rel) => {
+  const open2 = (rel) => {
     const ref = { path: join4(dir.path, rel), name: `${dir.name}/${rel}` };
     files.push(ref.path);
     const c = readFile(ref);
@@ -5811,14 +8956,14 @@ function read2(dir, readFile) {
     statesFile = void 0;
   }
   if (!statesFile) throw new FormatError(dir.name, "DeepSpeed universal checkpoint without its model-states file (mp_rank_00_model_states.pt, copied there by ds_to_universal.py)");
-  const statesRoot = open(statesFile);
+  const statesRoot = open2(statesFile);
   const states = readModelStates(statesRoot, `${dir.name}/${statesFile}`);
   const shapes = new Map((states.paramShapes ?? []).flat());
   const params = /* @__PURE__ */ new Map();
   let zero3 = 0;
   for (const p of paramFolders(dir.path)) {
     const rel = `${ZERO3}/${p}/${FP32}`;
-    const root2 = open(rel);
+    const root2 = open2(rel);
     const whole = asTensor(dictGet(root2, "param"));
     const flat = whole ? null : asTensor(root2);
     if (whole) {
@@ -5875,7 +9020,7 @@ var ZERO3, FP32, MODEL_STATES, deepspeedUniversalLayout;
 var init_deepspeed_universal = __esm({
   "src/checkpoint/layouts/deepspeed-universal.ts"() {
     "use strict";
-    init_names();
+    init_names2();
     init_states();
     init_errors();
     init_read_values();
@@ -5905,7 +9050,7 @@ function parseRankFolder(name) {
   return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
 }
 var TRACKER_FILE, RANK_FILE;
-var init_names2 = __esm({
+var init_names3 = __esm({
   "src/formats/megatron/names.ts"() {
     "use strict";
     TRACKER_FILE = "latest_checkpointed_iteration.txt";
@@ -5938,7 +9083,7 @@ function claim3(path, isDir) {
 function flatten(d, prefix, out) {
   for (const [k, v] of d.entries) {
     if (typeof k !== "string") continue;
-    const inner = asDict(v);
+    const inner = asDict2(v);
     if (inner && inner.entries.length > 0 && inner.entries.every(([x]) => typeof x === "string")) flatten(inner, `${prefix}${k}.`, out);
     else out.set(`${prefix}${k}`, v);
   }
@@ -5962,7 +9107,7 @@ function read3(dir, readFile) {
   const pickles = [];
   const files = [];
   let size = 0;
-  const open = (r) => {
+  const open2 = (r) => {
     const ref = { path: join5(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
     files.push(ref.path);
     const c = readFile(ref);
@@ -5972,7 +9117,7 @@ function read3(dir, readFile) {
     return { root: c.root, name: ref.name };
   };
   const sorted = ranks.slice().sort((a, b) => a.folder.localeCompare(b.folder));
-  const first = open(sorted[0]);
+  const first = open2(sorted[0]);
   const args = savedArgs(first.root);
   const at = places(sorted, args, dir.name);
   const tp = Math.max(...at.map((r) => r.tp)) + 1;
@@ -5996,7 +9141,7 @@ function read3(dir, readFile) {
       const row = [];
       for (let t = 0; t < tp; t++) {
         const r = grid.get(`${t}/${p}/${e}`);
-        const { root: root2, name } = r === sorted[0] ? first : open(r);
+        const { root: root2, name } = r === sorted[0] ? first : open2(r);
         const chunks = modelChunks(root2, name);
         if (virtual === 0) virtual = chunks.length;
         else if (chunks.length !== virtual) throw new FormatError(name, `${chunks.length} model chunk(s), where ${grid.get("0/0/0").folder} has ${virtual}`);
@@ -6051,16 +9196,16 @@ function read3(dir, readFile) {
   }
   detail.push(...merger.detail());
   const root = { kind: "dict", entries: [["model", model]] };
-  for (const [k, v] of asDict(first.root)?.entries ?? []) {
+  for (const [k, v] of asDict2(first.root)?.entries ?? []) {
     if (typeof k === "string" && k !== "optimizer" && k !== "rng_state" && !/^model\d*$/.test(k)) root.entries.push([k, v]);
   }
   return { format: "megatron", detail, root, error: null, pickles, size, files: files.sort() };
 }
 function modelChunks(root, name) {
-  const one = asDict(dictGet(root, "model"));
+  const one = asDict2(dictGet(root, "model"));
   const dicts = [];
   if (one) dicts.push(one);
-  else for (let i = 0; asDict(dictGet(root, `model${i}`)); i++) dicts.push(asDict(dictGet(root, `model${i}`)));
+  else for (let i = 0; asDict2(dictGet(root, `model${i}`)); i++) dicts.push(asDict2(dictGet(root, `model${i}`)));
   if (dicts.length === 0) throw new FormatError(name, "is not a Megatron rank checkpoint: no model state dict");
   return dicts.map((d) => {
     const flat = /* @__PURE__ */ new Map();
@@ -6081,7 +9226,7 @@ var init_megatron = __esm({
   "src/checkpoint/layouts/megatron.ts"() {
     "use strict";
     init_errors();
-    init_names2();
+    init_names3();
     init_read_values();
     init_tp_merge();
     init_listing();
@@ -6140,2443 +9285,513 @@ var init_registry = __esm({
   }
 });
 
-// src/formats/hf-index.ts
-function looksLikeShardIndex(text2) {
-  return /^\uFEFF?\s*\{/.test(text2) && /"weight_map"\s*:\s*\{/.test(text2);
+// src/formats/pickle/safety.ts
+function worstVerdict(a, b) {
+  return RANK[a] >= RANK[b] ? a : b;
 }
-function readShardIndex(text2, file, opts = {}) {
-  const fail = (msg) => {
-    throw new FormatError(file, `bad shard index: ${msg}`);
-  };
-  const body = text2.replace(/^\uFEFF/, "");
-  const fast = opts.exact ? null : scanIndex(body);
-  let json;
-  try {
-    json = fast ? fast.rest : JSON.parse(body);
-  } catch (e) {
-    return fail(`not valid JSON (${e.message})`);
-  }
-  if (typeof json !== "object" || json === null || Array.isArray(json)) return fail("not a JSON object");
-  const top = json;
-  if (!fast && weightMapKeyMayRepeat(body) && (objectKeysInOrder(body, []) ?? []).filter((k) => k === "weight_map").length > 1) fail('"weight_map" appears twice');
-  const metadata = top.metadata ?? {};
-  if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) fail('"metadata" is not an object');
-  const weights = top.weight_map;
-  if (typeof weights !== "object" || weights === null || Array.isArray(weights)) return fail('no "weight_map" object');
-  const keys = fast ? fast.keys : objectKeysInOrder(body, ["weight_map"]) ?? [];
-  const shardOf = fast ? (k) => fast.values[k] : (k) => weights[keys[k]];
-  const weightMap = /* @__PURE__ */ new Map();
-  const shards = [];
-  const seenShards = /* @__PURE__ */ new Set();
-  for (let k = 0; k < keys.length; k++) {
-    const key = keys[k];
-    if (weightMap.has(key)) fail(`weight_map names tensor "${key}" twice`);
-    const shard = shardOf(k);
-    if (typeof shard !== "string" || shard === "") fail(`weight_map entry "${key}" is not a shard file name`);
-    const name = shard;
-    if (!seenShards.has(name)) {
-      if (escapesDirectory(name)) fail(`shard "${name}" (for "${key}") is not a file beside the index`);
-      seenShards.add(name);
-      shards.push(name);
+function isMethodThroughClass(name) {
+  const dot = name.lastIndexOf(".");
+  if (dot <= 0) return false;
+  const last = name.charCodeAt(dot + 1);
+  return last === 95 || last >= 97 && last <= 122;
+}
+function dangerousTail(name) {
+  for (let dot = name.indexOf("."); dot >= 0; dot = name.indexOf(".", dot + 1)) {
+    const tail = name.slice(dot + 1);
+    const path = PY2_MODULES[tail.split(".")[0]] ? globalPath(tail.split(".")[0], tail.split(".").slice(1).join(".")) : tail;
+    for (let end = path.length; end > 0; end = path.lastIndexOf(".", end - 1)) {
+      const why = dangerousByPath.get(path.slice(0, end));
+      if (why !== void 0) return { path, why };
     }
-    weightMap.set(key, name);
   }
-  return { metadata, weightMap, shards };
+  return null;
 }
-function scanIndex(body) {
-  if (body.includes("\\")) return null;
-  const at = body.indexOf('"weight_map"');
-  if (at < 0 || body.indexOf('"weight_map"', at + 1) >= 0) return null;
-  let open = at + '"weight_map"'.length;
-  while (open < body.length && body.charCodeAt(open) !== 123) {
-    if (!/[\s:]/.test(body[open])) return null;
-    open++;
+function explainGlobal(module, name) {
+  const path = globalPath(module, name);
+  if (SAFE_GLOBALS.has(path) || SAFE_PATTERNS.some((p) => p.test(path))) return { verdict: "safe", reason: "" };
+  for (let end = path.length; end > 0; end = path.lastIndexOf(".", end - 1)) {
+    const why = dangerousByPath.get(path.slice(0, end));
+    if (why !== void 0) return { verdict: "dangerous", reason: why };
   }
-  const pairs = scanStringPairs(body, open);
-  if (!pairs || new Set(pairs.keys).size !== pairs.keys.length) return null;
-  let rest;
-  try {
-    rest = JSON.parse(`${body.slice(0, open)}{}${body.slice(pairs.end)}`);
-  } catch {
-    return null;
-  }
-  const placeholder = typeof rest === "object" && rest !== null && !Array.isArray(rest) ? rest.weight_map : void 0;
-  if (typeof placeholder !== "object" || placeholder === null || Array.isArray(placeholder) || Object.keys(placeholder).length !== 0) return null;
-  return { rest, keys: pairs.keys, values: pairs.values };
+  const tail = dangerousTail(name);
+  if (tail) return { verdict: "dangerous", reason: `protocol 4 walks the dotted name attribute by attribute and reaches ${tail.path}: ${tail.why}` };
+  if (isMethodThroughClass(name)) return { verdict: "dangerous", reason: "function reached through a class attribute path" };
+  const known = frameworkByPath.get(path);
+  if (known) return { verdict: "unknown", reason: `${known.what}: loading imports and runs that package's code, so it needs trust in it (torch.load(weights_only=True) needs it in add_safe_globals)` };
+  return { verdict: "unknown", reason: "not on the weights-only allowlist: loading it runs code the file only names, so it needs trust in that code" };
 }
-function weightMapKeyMayRepeat(text2) {
-  if (text2.includes("\\")) return true;
-  const first = text2.indexOf('"weight_map"');
-  return first >= 0 && text2.indexOf('"weight_map"', first + 1) >= 0;
+function safetyReport(findings) {
+  let verdict = "safe";
+  for (const f of findings) verdict = worstVerdict(verdict, f.verdict);
+  return { verdict, globals: findings };
 }
-function escapesDirectory(name) {
-  if (name.startsWith("/") || name.startsWith("\\") || /^[A-Za-z]:/.test(name) || name.includes("\0")) return true;
-  return name.split(/[\\/]/).some((seg) => seg === "..");
+function enumMemberLookups(use) {
+  if (use.resultsCalled > 0 || use.calls.length !== use.pushes || use.calls.length === 0) return null;
+  const seen = /* @__PURE__ */ new Set();
+  for (const c of use.calls) {
+    if (c === null) return null;
+    const known = frameworkByPath.get(globalPath(c.owner.module, c.owner.name));
+    if (!known?.members?.includes(c.name)) return null;
+    const r = c.result;
+    if (r.states.length > 0 || r.listItems.length > 0 || r.dictItems.length > 0) return null;
+    seen.add(`getattr(${known.path}, '${c.name}')`);
+  }
+  return [...seen].join(", ");
 }
-var init_hf_index = __esm({
-  "src/formats/hf-index.ts"() {
-    "use strict";
-    init_errors();
-    init_json_keys();
-    init_json_scan();
-  }
-});
-
-// src/formats/zip/window.ts
-function u16(b, at) {
-  return b[at] | b[at + 1] << 8;
+function incompleteFinding(where2, what, reason) {
+  return { module: "", name: what, verdict: "incomplete", where: where2, reason };
 }
-function u32(b, at) {
-  return (b[at] | b[at + 1] << 8 | b[at + 2] << 16 | b[at + 3] << 24) >>> 0;
-}
-function u64(b, at) {
-  const lo = u32(b, at);
-  const hi = u32(b, at + 4);
-  if (hi >= 2097152) return null;
-  return hi * 4294967296 + lo;
-}
-var WindowedReader;
-var init_window = __esm({
-  "src/formats/zip/window.ts"() {
-    "use strict";
-    WindowedReader = class {
-      constructor(src, windowSize) {
-        this.src = src;
-        this.windowSize = windowSize;
-      }
-      start = 0;
-      bytes = new Uint8Array(0);
-      read(offset, length) {
-        const rel = offset - this.start;
-        if (rel >= 0 && rel + length <= this.bytes.length) return this.bytes.subarray(rel, rel + length);
-        const want = Math.max(length, Math.min(this.windowSize, this.src.size - offset));
-        this.bytes = this.src.read(offset, want);
-        this.start = offset;
-        return this.bytes.subarray(0, length);
-      }
-    };
+function pickleFindings(result, where2) {
+  const findings = [];
+  const members = result.getattr ? enumMemberLookups(result.getattr) : null;
+  for (const g of result.globals) {
+    const { verdict, reason } = members !== null && globalPath(g.module, g.name) === "builtins.getattr" ? { verdict: "unknown", reason: `only as Python 3.11+ pickles Enum members: ${members}; loading imports those classes' package` } : explainGlobal(g.module, g.name);
+    findings.push(verdict === "safe" ? { module: g.module, name: g.name, verdict, where: where2 } : { module: g.module, name: g.name, verdict, where: where2, reason });
   }
-});
-
-// src/formats/zip/end-record.ts
-function endRecordCandidates(src) {
-  const size = src.size;
-  if (size < EOCD_SIZE) throw new FormatError(src.name, `not a zip archive: ${size} bytes is too short for an end-of-central-directory record`);
-  const tailStart = size - Math.min(size, MAX_EOCD_SEARCH);
-  const tail = src.read(tailStart, size - tailStart);
-  const out = [];
-  for (let i = tail.length - EOCD_SIZE; i >= 0; i--) {
-    if (tail[i] === 80 && tail[i + 1] === 75 && tail[i + 2] === 5 && tail[i + 3] === 6) out.push(tailStart + i);
-  }
-  if (out.length === 0) {
-    const startsAsZip = size >= 4 && u32(src.read(0, 4), 0) === 67324752;
-    throw new FormatError(
-      src.name,
-      startsAsZip ? `truncated zip: it starts as a zip archive but has no end-of-central-directory record (the file ends at ${size} bytes)` : "not a zip archive: no end-of-central-directory record in the last 64 KiB"
-    );
-  }
-  return out;
-}
-function locateCentralDirectory(src, eocdPos, shift = 0) {
-  const size = src.size;
-  if (eocdPos === void 0) eocdPos = endRecordCandidates(src)[0];
-  const at = 0;
-  const tail = src.read(eocdPos, Math.min(size - eocdPos, EOCD_SIZE + 65535));
-  const disk = u16(tail, at + 4);
-  const cdDisk = u16(tail, at + 6);
-  let entryCount = u16(tail, at + 10);
-  let cdSize = u32(tail, at + 12);
-  let cdOffset = u32(tail, at + 16);
-  const commentLength = Math.min(u16(tail, at + 20), tail.length - at - EOCD_SIZE);
-  const comment2 = tail.slice(at + EOCD_SIZE, at + EOCD_SIZE + commentLength);
-  let zip64 = false;
-  let limit = eocdPos;
-  const locatorPos = eocdPos - ZIP64_LOCATOR_SIZE;
-  if (locatorPos >= 0 && u32(src.read(locatorPos, 4), 0) === ZIP64_LOCATOR_SIG) {
-    const locator = src.read(locatorPos, ZIP64_LOCATOR_SIZE);
-    const recordPos = u64(locator, 8);
-    if (recordPos === null || recordPos + ZIP64_EOCD_MIN_SIZE > locatorPos) {
-      throw new FormatError(src.name, `bad zip64 locator: end record offset ${recordPos ?? "over 2^53"} does not lie before the locator at ${locatorPos}`);
-    }
-    const rec = src.read(recordPos, ZIP64_EOCD_MIN_SIZE);
-    if (u32(rec, 0) !== ZIP64_EOCD_SIG) throw new FormatError(src.name, `bad zip64 end-of-central-directory record at ${recordPos}: wrong signature`);
-    const count3 = u64(rec, 32);
-    const size64 = u64(rec, 40);
-    const offset64 = u64(rec, 48);
-    if (count3 === null || size64 === null || offset64 === null) {
-      throw new FormatError(src.name, `zip64 end record at ${recordPos} declares sizes over 2^53 bytes`);
-    }
-    if (u32(rec, 16) !== 0 || u32(rec, 20) !== 0) throw new FormatError(src.name, "multi-disk (spanned) zip archives are not supported");
-    entryCount = count3;
-    cdSize = size64;
-    cdOffset = offset64;
-    zip64 = true;
-    limit = recordPos;
-  } else if (disk !== 0 || cdDisk !== 0) {
-    throw new FormatError(src.name, "multi-disk (spanned) zip archives are not supported");
-  }
-  const concat2 = limit - cdSize - cdOffset;
-  cdOffset += shift;
-  if (cdOffset > size) throw new FormatError(src.name, `truncated zip: central directory at ${cdOffset} is past end of file (${size} bytes)`);
-  if (cdOffset + cdSize > limit) {
-    throw new FormatError(src.name, `truncated zip: central directory at ${cdOffset} (${cdSize} bytes) runs past its end record at ${limit} (file has ${size} bytes)`);
-  }
-  return { offset: cdOffset, size: cdSize, entryCount, zip64, comment: comment2, limit, concat: concat2, shift, eocdPos };
-}
-var ZIP64_LOCATOR_SIG, ZIP64_EOCD_SIG, EOCD_SIZE, ZIP64_LOCATOR_SIZE, ZIP64_EOCD_MIN_SIZE, MAX_EOCD_SEARCH;
-var init_end_record = __esm({
-  "src/formats/zip/end-record.ts"() {
-    "use strict";
-    init_errors();
-    init_window();
-    ZIP64_LOCATOR_SIG = 117853008;
-    ZIP64_EOCD_SIG = 101075792;
-    EOCD_SIZE = 22;
-    ZIP64_LOCATOR_SIZE = 20;
-    ZIP64_EOCD_MIN_SIZE = 56;
-    MAX_EOCD_SEARCH = 65535 + EOCD_SIZE;
-  }
-});
-
-// src/formats/zip/names.ts
-function decodeEntryName(bytes, flags) {
-  if (flags & FLAG_UTF8) return utf82.decode(bytes);
-  let ascii2 = true;
-  for (const b of bytes) if (b >= 128) {
-    ascii2 = false;
-    break;
-  }
-  if (ascii2) return ascii7.decode(bytes);
-  let s2 = "";
-  for (const b of bytes) s2 += b < 128 ? String.fromCharCode(b) : CP437_HIGH[b - 128];
-  return s2;
-}
-var FLAG_UTF8, CP437_HIGH, utf82, ascii7;
-var init_names3 = __esm({
-  "src/formats/zip/names.ts"() {
-    "use strict";
-    FLAG_UTF8 = 2048;
-    CP437_HIGH = "\xC7\xFC\xE9\xE2\xE4\xE0\xE5\xE7\xEA\xEB\xE8\xEF\xEE\xEC\xC4\xC5\xC9\xE6\xC6\xF4\xF6\xF2\xFB\xF9\xFF\xD6\xDC\xA2\xA3\xA5\u20A7\u0192\xE1\xED\xF3\xFA\xF1\xD1\xAA\xBA\xBF\u2310\xAC\xBD\xBC\xA1\xAB\xBB\u2591\u2592\u2593\u2502\u2524\u2561\u2562\u2556\u2555\u2563\u2551\u2557\u255D\u255C\u255B\u2510\u2514\u2534\u252C\u251C\u2500\u253C\u255E\u255F\u255A\u2554\u2569\u2566\u2560\u2550\u256C\u2567\u2568\u2564\u2565\u2559\u2558\u2552\u2553\u256B\u256A\u2518\u250C\u2588\u2584\u258C\u2590\u2580\u03B1\xDF\u0393\u03C0\u03A3\u03C3\xB5\u03C4\u03A6\u0398\u03A9\u03B4\u221E\u03C6\u03B5\u2229\u2261\xB1\u2265\u2264\u2320\u2321\xF7\u2248\xB0\u2219\xB7\u221A\u207F\xB2\u25A0\xA0";
-    utf82 = new TextDecoder("utf-8");
-    ascii7 = new TextDecoder("latin1");
-  }
-});
-
-// src/formats/zip/crc32.ts
-function buildTables() {
-  const t0 = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
-    t0[n] = c >>> 0;
-  }
-  const tables = [t0];
-  for (let s2 = 1; s2 < 8; s2++) {
-    const prev = tables[s2 - 1];
-    const t = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) t[n] = (t0[prev[n] & 255] ^ prev[n] >>> 8) >>> 0;
-    tables.push(t);
-  }
-  return tables;
-}
-function crc32(data, prev = 0) {
-  const [t0, t1, t2, t3, t4, t5, t6, t7] = TABLES;
-  let c = ~prev >>> 0;
-  let i = 0;
-  const n = data.length;
-  const end8 = n - n % 8;
-  while (i < end8) {
-    const a = (c ^ (data[i] | data[i + 1] << 8 | data[i + 2] << 16 | data[i + 3] << 24)) >>> 0;
-    c = t7[a & 255] ^ t6[a >>> 8 & 255] ^ t5[a >>> 16 & 255] ^ t4[a >>> 24] ^ t3[data[i + 4]] ^ t2[data[i + 5]] ^ t1[data[i + 6]] ^ t0[data[i + 7]];
-    i += 8;
-  }
-  while (i < n) c = t0[(c ^ data[i++]) & 255] ^ c >>> 8;
-  return ~c >>> 0;
-}
-var TABLES;
-var init_crc32 = __esm({
-  "src/formats/zip/crc32.ts"() {
-    "use strict";
-    TABLES = buildTables();
-  }
-});
-
-// node_modules/fflate/esm/index.mjs
-import { createRequire } from "module";
-var require2, _a2, Worker, isMarkedAsUntransferable, u8, u162, i32, fleb, fdeb, clim, freb, _a2, fl, revfl, _b2, fd, revfd, rev, x, i, hMap, flt, i, i, i, i, fdt, i, flrm, fdrm, max, bits, bits16, shft, slc, ec, err, inflt, et, Inflate, td, tds;
-var init_esm = __esm({
-  "node_modules/fflate/esm/index.mjs"() {
-    require2 = createRequire("/");
-    try {
-      _a2 = require2("worker_threads"), Worker = _a2.Worker, isMarkedAsUntransferable = _a2.isMarkedAsUntransferable;
-    } catch (e) {
-    }
-    u8 = Uint8Array;
-    u162 = Uint16Array;
-    i32 = Int32Array;
-    fleb = new u8([
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      1,
-      1,
-      1,
-      1,
-      2,
-      2,
-      2,
-      2,
-      3,
-      3,
-      3,
-      3,
-      4,
-      4,
-      4,
-      4,
-      5,
-      5,
-      5,
-      5,
-      0,
-      /* unused */
-      0,
-      0,
-      /* impossible */
-      0
-    ]);
-    fdeb = new u8([
-      0,
-      0,
-      0,
-      0,
-      1,
-      1,
-      2,
-      2,
-      3,
-      3,
-      4,
-      4,
-      5,
-      5,
-      6,
-      6,
-      7,
-      7,
-      8,
-      8,
-      9,
-      9,
-      10,
-      10,
-      11,
-      11,
-      12,
-      12,
-      13,
-      13,
-      /* unused */
-      0,
-      0
-    ]);
-    clim = new u8([16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]);
-    freb = function(eb, start) {
-      var b = new u162(31);
-      for (var i = 0; i < 31; ++i) {
-        b[i] = start += 1 << eb[i - 1];
-      }
-      var r = new i32(b[30]);
-      for (var i = 1; i < 30; ++i) {
-        for (var j = b[i]; j < b[i + 1]; ++j) {
-          r[j] = j - b[i] << 5 | i;
-        }
-      }
-      return { b, r };
-    };
-    _a2 = freb(fleb, 2);
-    fl = _a2.b;
-    revfl = _a2.r;
-    fl[28] = 258, revfl[258] = 28;
-    _b2 = freb(fdeb, 0);
-    fd = _b2.b;
-    revfd = _b2.r;
-    rev = new u162(32768);
-    for (i = 0; i < 32768; ++i) {
-      x = (i & 43690) >> 1 | (i & 21845) << 1;
-      x = (x & 52428) >> 2 | (x & 13107) << 2;
-      x = (x & 61680) >> 4 | (x & 3855) << 4;
-      rev[i] = ((x & 65280) >> 8 | (x & 255) << 8) >> 1;
-    }
-    hMap = (function(cd, mb, r) {
-      var s2 = cd.length;
-      var i = 0;
-      var l = new u162(mb);
-      for (; i < s2; ++i) {
-        if (cd[i])
-          ++l[cd[i] - 1];
-      }
-      var le = new u162(mb);
-      for (i = 1; i < mb; ++i) {
-        le[i] = le[i - 1] + l[i - 1] << 1;
-      }
-      var co;
-      if (r) {
-        co = new u162(1 << mb);
-        var rvb = 15 - mb;
-        for (i = 0; i < s2; ++i) {
-          if (cd[i]) {
-            var sv = i << 4 | cd[i];
-            var r_1 = mb - cd[i];
-            var v = le[cd[i] - 1]++ << r_1;
-            for (var m = v | (1 << r_1) - 1; v <= m; ++v) {
-              co[rev[v] >> rvb] = sv;
-            }
-          }
-        }
-      } else {
-        co = new u162(s2);
-        for (i = 0; i < s2; ++i) {
-          if (cd[i]) {
-            co[i] = rev[le[cd[i] - 1]++] >> 15 - cd[i];
-          }
-        }
-      }
-      return co;
+  for (const a of result.anomalies) {
+    findings.push({
+      module: a.target?.module ?? "",
+      name: a.target?.name ?? a.opcode,
+      verdict: ANOMALY_VERDICT[a.kind],
+      where: where2,
+      reason: `${a.detail} at offset ${a.offset}${ANOMALY_NOTE[a.kind]}`
     });
-    flt = new u8(288);
-    for (i = 0; i < 144; ++i)
-      flt[i] = 8;
-    for (i = 144; i < 256; ++i)
-      flt[i] = 9;
-    for (i = 256; i < 280; ++i)
-      flt[i] = 7;
-    for (i = 280; i < 288; ++i)
-      flt[i] = 8;
-    fdt = new u8(32);
-    for (i = 0; i < 32; ++i)
-      fdt[i] = 5;
-    flrm = /* @__PURE__ */ hMap(flt, 9, 1);
-    fdrm = /* @__PURE__ */ hMap(fdt, 5, 1);
-    max = function(a) {
-      var m = a[0];
-      for (var i = 1; i < a.length; ++i) {
-        if (a[i] > m)
-          m = a[i];
-      }
-      return m;
-    };
-    bits = function(d, p, m) {
-      var o = p / 8 | 0;
-      return (d[o] | d[o + 1] << 8) >> (p & 7) & m;
-    };
-    bits16 = function(d, p) {
-      var o = p / 8 | 0;
-      return (d[o] | d[o + 1] << 8 | d[o + 2] << 16) >> (p & 7);
-    };
-    shft = function(p) {
-      return (p + 7) / 8 | 0;
-    };
-    slc = function(v, s2, e) {
-      if (s2 == null || s2 < 0)
-        s2 = 0;
-      if (e == null || e > v.length)
-        e = v.length;
-      return new u8(v.subarray(s2, e));
-    };
-    ec = [
-      "unexpected EOF",
-      "invalid block type",
-      "invalid length/literal",
-      "invalid distance",
-      "stream finished",
-      "no stream handler",
-      ,
-      // determined by compression function
-      "no callback",
-      "invalid UTF-8 data",
-      "extra field too long",
-      "date not in range 1980-2099",
-      "filename too long",
-      "stream finishing",
-      "invalid zip data"
-      // determined by unknown compression method
-    ];
-    err = function(ind, msg, nt) {
-      var e = new Error(msg || ec[ind]);
-      e.code = ind;
-      if (Error.captureStackTrace)
-        Error.captureStackTrace(e, err);
-      if (!nt)
-        throw e;
-      return e;
-    };
-    inflt = function(dat, st, buf, dict) {
-      var sl = dat.length, dl = dict ? dict.length : 0;
-      if (!sl || st.f && !st.l)
-        return buf || new u8(0);
-      var noBuf = !buf;
-      var resize = noBuf || st.i != 2;
-      var noSt = st.i;
-      if (noBuf)
-        buf = new u8(sl * 3);
-      var cbuf = function(l2) {
-        var bl = buf.length;
-        if (l2 > bl) {
-          var nbuf = new u8(Math.max(bl * 2, l2));
-          nbuf.set(buf);
-          buf = nbuf;
-        }
-      };
-      var final = st.f || 0, pos = st.p || 0, bt = st.b || 0, lm = st.l, dm = st.d, lbt = st.m, dbt = st.n;
-      var tbts = sl * 8;
-      do {
-        if (!lm) {
-          final = bits(dat, pos, 1);
-          var type = bits(dat, pos + 1, 3);
-          pos += 3;
-          if (!type) {
-            var s2 = shft(pos) + 4, l = dat[s2 - 4] | dat[s2 - 3] << 8, t = s2 + l;
-            if (t > sl) {
-              if (noSt)
-                err(0);
-              break;
-            }
-            if (resize)
-              cbuf(bt + l);
-            buf.set(dat.subarray(s2, t), bt);
-            st.b = bt += l, st.p = pos = t * 8, st.f = final;
-            continue;
-          } else if (type == 1)
-            lm = flrm, dm = fdrm, lbt = 9, dbt = 5;
-          else if (type == 2) {
-            var hLit = bits(dat, pos, 31) + 257, hcLen = bits(dat, pos + 10, 15) + 4;
-            var tl = hLit + bits(dat, pos + 5, 31) + 1;
-            pos += 14;
-            var ldt = new u8(tl);
-            var clt = new u8(19);
-            for (var i = 0; i < hcLen; ++i) {
-              clt[clim[i]] = bits(dat, pos + i * 3, 7);
-            }
-            pos += hcLen * 3;
-            var clb = max(clt), clbmsk = (1 << clb) - 1;
-            var clm = hMap(clt, clb, 1);
-            for (var i = 0; i < tl; ) {
-              var r = clm[bits(dat, pos, clbmsk)];
-              pos += r & 15;
-              var s2 = r >> 4;
-              if (s2 < 16) {
-                ldt[i++] = s2;
-              } else {
-                var c = 0, n = 0;
-                if (s2 == 16)
-                  n = 3 + bits(dat, pos, 3), pos += 2, c = ldt[i - 1];
-                else if (s2 == 17)
-                  n = 3 + bits(dat, pos, 7), pos += 3;
-                else if (s2 == 18)
-                  n = 11 + bits(dat, pos, 127), pos += 7;
-                while (n--)
-                  ldt[i++] = c;
-              }
-            }
-            var lt = ldt.subarray(0, hLit), dt = ldt.subarray(hLit);
-            lbt = max(lt);
-            dbt = max(dt);
-            lm = hMap(lt, lbt, 1);
-            dm = hMap(dt, dbt, 1);
-          } else
-            err(1);
-          if (pos > tbts) {
-            if (noSt)
-              err(0);
-            break;
-          }
-        }
-        if (resize)
-          cbuf(bt + 131072);
-        var lms = (1 << lbt) - 1, dms = (1 << dbt) - 1;
-        var lpos = pos;
-        for (; ; lpos = pos) {
-          var c = lm[bits16(dat, pos) & lms], sym = c >> 4;
-          pos += c & 15;
-          if (pos > tbts) {
-            if (noSt)
-              err(0);
-            break;
-          }
-          if (!c)
-            err(2);
-          if (sym < 256)
-            buf[bt++] = sym;
-          else if (sym == 256) {
-            lpos = pos, lm = null;
-            break;
-          } else {
-            var add = sym - 254;
-            if (sym > 264) {
-              var i = sym - 257, b = fleb[i];
-              add = bits(dat, pos, (1 << b) - 1) + fl[i];
-              pos += b;
-            }
-            var d = dm[bits16(dat, pos) & dms], dsym = d >> 4;
-            if (!d)
-              err(3);
-            pos += d & 15;
-            var dt = fd[dsym];
-            if (dsym > 3) {
-              var b = fdeb[dsym];
-              dt += bits16(dat, pos) & (1 << b) - 1, pos += b;
-            }
-            if (pos > tbts) {
-              if (noSt)
-                err(0);
-              break;
-            }
-            if (resize)
-              cbuf(bt + 131072);
-            var end = bt + add;
-            if (bt < dt) {
-              var shift = dl - dt, dend = Math.min(dt, end);
-              if (shift + bt < 0)
-                err(3);
-              for (; bt < dend; ++bt)
-                buf[bt] = dict[shift + bt];
-            }
-            for (; bt < end; ++bt)
-              buf[bt] = buf[bt - dt];
-          }
-        }
-        st.l = lm, st.p = lpos, st.b = bt, st.f = final;
-        if (lm)
-          final = 1, st.m = lbt, st.d = dm, st.n = dbt;
-      } while (!final);
-      return bt != buf.length && noBuf ? slc(buf, 0, bt) : buf.subarray(0, bt);
-    };
-    et = /* @__PURE__ */ new u8(0);
-    Inflate = /* @__PURE__ */ (function() {
-      function Inflate2(opts, cb) {
-        if (typeof opts == "function")
-          cb = opts, opts = {};
-        this.ondata = cb;
-        var dict = opts && opts.dictionary && opts.dictionary.subarray(-32768);
-        this.s = { i: 0, b: dict ? dict.length : 0 };
-        this.o = new u8(32768);
-        this.p = new u8(0);
-        if (dict)
-          this.o.set(dict);
-      }
-      Inflate2.prototype.e = function(c) {
-        if (!this.ondata)
-          err(5);
-        if (this.d)
-          err(4);
-        if (!this.p.length)
-          this.p = c;
-        else if (c.length) {
-          var n = new u8(this.p.length + c.length);
-          n.set(this.p), n.set(c, this.p.length), this.p = n;
-        }
-      };
-      Inflate2.prototype.c = function(final) {
-        this.s.i = +(this.d = final || false);
-        var bts = this.s.b;
-        var dt = inflt(this.p, this.s, this.o);
-        this.ondata(slc(dt, bts, this.s.b), this.d);
-        this.o = slc(dt, this.s.b - 32768), this.s.b = this.o.length;
-        this.p = slc(this.p, this.s.p / 8 | 0), this.s.p &= 7;
-      };
-      Inflate2.prototype.push = function(chunk, final) {
-        this.e(chunk), this.c(final);
-      };
-      return Inflate2;
-    })();
-    td = typeof TextDecoder != "undefined" && /* @__PURE__ */ new TextDecoder();
-    tds = 0;
-    try {
-      td.decode(et, { stream: true });
-      tds = 1;
-    } catch (e) {
-    }
   }
-});
-
-// src/formats/zip/anomalies.ts
-function describeUnreadableFlags(flags) {
-  const parts = [];
-  if (flags & FLAG_ENCRYPTED) parts.push("encrypted (flag 0x1)");
-  if (flags & FLAG_PATCHED) parts.push("compressed patched data (flag 0x20)");
-  if (flags & FLAG_STRONG_ENCRYPTION) parts.push("strongly encrypted (flag 0x40)");
-  return parts.join(", ");
+  if (result.error) findings.push(incompleteFinding(where2, "parse stopped", result.error.message));
+  return findings;
 }
-function isUnsafeEntryName(name) {
-  const c = name.charCodeAt(0);
-  if (c === 47 || c === 92 || name.charCodeAt(1) === 58 && ((c | 32) >= 97 && (c | 32) <= 122)) return true;
-  return name.includes("..") && name.split(/[\\/]/).some((seg) => seg === "..");
-}
-function zipAnomalies(zip) {
-  const out = [];
-  for (const e of zip.entries) entryAnomalies(e, out);
-  if (zip.byName.size === zip.entries.length) return out;
-  const counts2 = /* @__PURE__ */ new Map();
-  for (const e of zip.entries) counts2.set(e.name, (counts2.get(e.name) ?? 0) + 1);
-  const reportedDuplicates = /* @__PURE__ */ new Set();
-  for (const e of zip.entries) {
-    const n = counts2.get(e.name);
-    if (n > 1 && !reportedDuplicates.has(e.name)) {
-      reportedDuplicates.add(e.name);
-      out.push({ kind: "duplicate-name", entry: e.name, count: n });
-    }
-  }
-  return out;
-}
-function entryAnomalies(e, out) {
-  if (e.flags & FLAG_UNREADABLE) out.push({ kind: "unreadable-flags", entry: e.name, flags: e.flags, detail: describeUnreadableFlags(e.flags) });
-  if (e.localName !== e.name) out.push({ kind: "name-mismatch", entry: e.name, localName: e.localName });
-  if (isUnsafeEntryName(e.name) || e.localName !== e.name && isUnsafeEntryName(e.localName)) out.push({ kind: "unsafe-path", entry: e.name });
-  if (e.method !== 0 && e.method !== 8) out.push({ kind: "unsupported-method", entry: e.name, method: e.method });
-}
-var FLAG_ENCRYPTED, FLAG_PATCHED, FLAG_STRONG_ENCRYPTION, FLAG_UNREADABLE;
-var init_anomalies = __esm({
-  "src/formats/zip/anomalies.ts"() {
+var RANK, dangerousByPath, frameworkByPath, ANOMALY_VERDICT, ANOMALY_NOTE;
+var init_safety = __esm({
+  "src/formats/pickle/safety.ts"() {
     "use strict";
-    FLAG_ENCRYPTED = 1;
-    FLAG_PATCHED = 32;
-    FLAG_STRONG_ENCRYPTION = 64;
-    FLAG_UNREADABLE = FLAG_ENCRYPTED | FLAG_PATCHED | FLAG_STRONG_ENCRYPTION;
-  }
-});
-
-// src/formats/zip/entry-data.ts
-function streamEntry(zip, e, onChunk, opts = {}) {
-  const file = zip.source.name;
-  checkReadable(file, e, opts.ignoreFlags ?? false);
-  let produced = 0;
-  let crc = 0;
-  let stopped = false;
-  const emit = (chunk) => {
-    if (stopped || chunk.length === 0) return;
-    produced += chunk.length;
-    if (produced > e.size) throw new FormatError(file, `bad zip: entry "${e.name}" inflates past its declared size of ${e.size} bytes`);
-    if (opts.verifyCrc) crc = crc32(chunk, crc);
-    if (onChunk(chunk) === false) stopped = true;
-  };
-  if (e.method === 0) {
-    for (let off = 0; off < e.compressedSize && !stopped; off += STORED_CHUNK) {
-      emit(zip.source.read(e.dataOffset + off, Math.min(STORED_CHUNK, e.compressedSize - off)));
-    }
-  } else {
-    const inflater = new Inflate((data) => emit(data));
-    try {
-      for (let off = 0; off < e.compressedSize && !stopped; off += DEFLATE_CHUNK) {
-        const n = Math.min(DEFLATE_CHUNK, e.compressedSize - off);
-        inflater.push(zip.source.read(e.dataOffset + off, n), off + n >= e.compressedSize);
-      }
-      if (e.compressedSize === 0) inflater.push(new Uint8Array(0), true);
-    } catch (err2) {
-      if (err2 instanceof FormatError) throw err2;
-      throw new FormatError(file, `bad zip: entry "${e.name}" is not valid deflate data (${err2.message})`, { cause: err2 });
-    }
-  }
-  if (stopped) return;
-  if (produced !== e.size) {
-    throw new FormatError(file, `bad zip: entry "${e.name}" holds ${produced} bytes but declares ${e.size}`);
-  }
-  if (opts.verifyCrc && crc !== e.crc32) {
-    throw new FormatError(file, `bad zip: CRC-32 mismatch in entry "${e.name}": stored ${hex(e.crc32)}, computed ${hex(crc)}`);
-  }
-}
-function readEntry(zip, e, opts = {}) {
-  const max2 = opts.maxBytes ?? DEFAULT_MAX_ENTRY_BYTES;
-  if (e.size > max2) {
-    throw new FormatError(zip.source.name, `zip entry "${e.name}" is ${e.size} bytes, over the ${max2}-byte limit for reading it whole`);
-  }
-  if (e.method === 0 && !opts.verifyCrc) {
-    checkReadable(zip.source.name, e, opts.ignoreFlags ?? false);
-    return zip.source.read(e.dataOffset, e.size);
-  }
-  const chunks = [];
-  streamEntry(zip, e, (c) => void chunks.push(c), opts);
-  return concat(chunks, e.size);
-}
-function readEntryPrefix(zip, e, n, opts = {}) {
-  const want = Math.min(n, e.size);
-  if (e.method === 0) {
-    checkReadable(zip.source.name, e, opts.ignoreFlags ?? false);
-    return zip.source.read(e.dataOffset, want);
-  }
-  const chunks = [];
-  let got = 0;
-  streamEntry(
-    zip,
-    e,
-    (c) => {
-      chunks.push(c);
-      got += c.length;
-      return got < want;
-    },
-    opts
-  );
-  return concat(chunks, got).subarray(0, want);
-}
-function entryLocation(zip, e, file) {
-  checkReadable(zip.source.name, e, false);
-  if (e.method === 0) return { kind: "raw", file, offset: e.dataOffset, length: e.size, crc32: e.crc32 };
-  return { kind: "deflate", file, offset: e.dataOffset, compressedLength: e.compressedSize, length: e.size, entry: e.name };
-}
-function checkReadable(file, e, ignoreFlags) {
-  if (e.method !== 0 && e.method !== 8) {
-    throw new FormatError(file, `zip entry "${e.name}" uses compression method ${e.method}${METHOD_NAMES[e.method] ? ` (${METHOD_NAMES[e.method]})` : ""}; only stored and deflate are supported`);
-  }
-  if (!ignoreFlags && e.flags & FLAG_UNREADABLE) {
-    throw new FormatError(file, `zip entry "${e.name}" is ${describeUnreadableFlags(e.flags)}; PyTorch and numpy cannot read it`);
-  }
-  if (e.method === 0 && e.compressedSize !== e.size) {
-    const why = e.flags & 1 ? " (it is really encrypted)" : "";
-    throw new FormatError(file, `bad zip: stored entry "${e.name}" has ${e.compressedSize} bytes but declares size ${e.size}${why}`);
-  }
-}
-function concat(chunks, total) {
-  if (chunks.length === 1 && chunks[0].length === total) return chunks[0];
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c.subarray(0, total - at), at);
-    at += Math.min(c.length, total - at);
-  }
-  return out;
-}
-function hex(n) {
-  return `0x${n.toString(16).padStart(8, "0")}`;
-}
-var DEFAULT_MAX_ENTRY_BYTES, STORED_CHUNK, DEFLATE_CHUNK, METHOD_NAMES;
-var init_entry_data = __esm({
-  "src/formats/zip/entry-data.ts"() {
-    "use strict";
-    init_esm();
-    init_errors();
-    init_anomalies();
-    init_crc32();
-    DEFAULT_MAX_ENTRY_BYTES = 1 << 30;
-    STORED_CHUNK = 1 << 20;
-    DEFLATE_CHUNK = 1 << 16;
-    METHOD_NAMES = { 1: "shrink", 6: "implode", 9: "deflate64", 12: "bzip2", 14: "lzma", 93: "zstd", 95: "xz", 99: "AES" };
-  }
-});
-
-// src/formats/zip/reader.ts
-function isZip(head) {
-  return head.length >= 4 && head[0] === 80 && head[1] === 75 && (head[2] === 3 && head[3] === 4 || head[2] === 5 && head[3] === 6);
-}
-function openZip(src) {
-  const candidates = endRecordCandidates(src);
-  let primary = null;
-  let firstError = null;
-  const alternates = [];
-  const views = [];
-  const tried = candidates.slice(0, MAX_END_RECORDS);
-  if (candidates.length > tried.length) views.push(`${candidates.length} end-of-central-directory signatures: only the last ${tried.length} were read`);
-  for (const at of tried) {
-    for (const shift of [0, null]) {
-      let archive;
-      try {
-        const loc = locateCentralDirectory(src, at);
-        if (shift === null && loc.concat <= 0) continue;
-        archive = listArchive(src, shift === null ? locateCentralDirectory(src, at, loc.concat) : loc);
-      } catch (e) {
-        if (!(e instanceof FormatError)) throw e;
-        if (at === candidates[0] && shift === 0) firstError = e;
-        continue;
-      }
-      if (!primary) {
-        primary = archive;
-        if (at !== candidates[0] || shift !== 0) views.push(`the end record loaders read (at ${candidates[0]}) does not parse (${firstError?.message ?? "no directory"}); sdmatch read the one at ${at}${shift === null ? " with zipfile's offset shift" : ""}`);
-      } else if (!sameMembers(primary, archive)) {
-        alternates.push(archive);
-        const who = shift === null ? `Python zipfile, shifting offsets by the ${archive.shiftedBy} bytes in front of the archive,` : `another end record, at ${at},`;
-        views.push(`${who} lists ${archive.entries.length} member(s) (${archive.entries.slice(0, 3).map((e) => e.name).join(", ")}) unlike the central directory miniz and zipfile read: they were scanned too`);
-      }
-    }
-  }
-  if (!primary) throw firstError ?? new FormatError(src.name, "bad zip: no end-of-central-directory record leads to a central directory");
-  if (alternates.length > 0) primary.alternates = alternates;
-  views.push(...primary.otherViews ?? []);
-  if (views.length > 0) primary.otherViews = views;
-  return primary;
-}
-function sameMembers(a, b) {
-  if (a.entries.length !== b.entries.length) return false;
-  return a.entries.every((e, i) => {
-    const f = b.entries[i];
-    return e.name === f.name && e.dataOffset === f.dataOffset && e.compressedSize === f.compressedSize && e.method === f.method;
-  });
-}
-function listArchive(src, loc) {
-  const notes = [];
-  if (loc.entryCount * CENTRAL_FIXED > loc.size) {
-    notes.push(`bad zip: end record declares ${loc.entryCount} entries but the central directory has only ${loc.size} bytes (miniz refuses it; zipfile reads the directory by its size)`);
-  }
-  const central = new WindowedReader(src, 1 << 20);
-  const dense = src instanceof FileSource && src.size / Math.max(1, loc.entryCount) < 1 << 14;
-  const local = new WindowedReader(src, dense ? 1 << 16 : 1 << 12);
-  const entries = [];
-  const cdEnd = loc.offset + loc.size;
-  let pos = loc.offset;
-  while (pos + CENTRAL_FIXED <= cdEnd) {
-    const entry = readCentralEntry(src, central, local, pos, cdEnd, entries.length, loc.shift);
-    entries.push(entry.entry);
-    pos = entry.next;
-  }
-  const declaredMatches = entries.length === loc.entryCount || !loc.zip64 && entries.length % 65536 === loc.entryCount;
-  if (!declaredMatches && notes.length === 0) {
-    notes.push(`bad zip: central directory holds ${entries.length} entries but the end record declares ${loc.entryCount} (miniz reads the declared number, zipfile all of them)`);
-  }
-  if (entries.length === 0 && notes.length > 0) throw new FormatError(src.name, notes[0].replace(/ \(miniz.*\)$/, ""));
-  const byName = /* @__PURE__ */ new Map();
-  for (let i = entries.length - 1; i >= 0; i--) byName.set(entries[i].name, entries[i]);
-  const archive = { source: src, entries, byName, zip64: loc.zip64, comment: new TextDecoder("utf-8").decode(loc.comment), shiftedBy: loc.shift };
-  if (notes.length > 0) archive.otherViews = notes;
-  return archive;
-}
-function readCentralEntry(src, central, local, pos, cdEnd, index2, shift) {
-  const fixed = central.read(pos, CENTRAL_FIXED);
-  if (u32(fixed, 0) !== CENTRAL_SIG) throw new FormatError(src.name, `bad zip: central directory entry #${index2} at ${pos} has a wrong signature`);
-  const flags = u16(fixed, 8);
-  const method = u16(fixed, 10);
-  const crc = u32(fixed, 16);
-  let compressedSize = u32(fixed, 20);
-  let size = u32(fixed, 24);
-  const nameLength = u16(fixed, 28);
-  const extraLength = u16(fixed, 30);
-  const commentLength = u16(fixed, 32);
-  let localHeaderOffset = u32(fixed, 42);
-  const next = pos + CENTRAL_FIXED + nameLength + extraLength + commentLength;
-  if (next > cdEnd) throw new FormatError(src.name, `bad zip: central directory entry #${index2} at ${pos} runs past the end of the central directory`);
-  const nameBytes = central.read(pos + CENTRAL_FIXED, nameLength);
-  const name = decodeEntryName(nameBytes, flags);
-  if (compressedSize === 4294967295 || size === 4294967295 || localHeaderOffset === 4294967295) {
-    const extra = central.read(pos + CENTRAL_FIXED + nameLength, extraLength);
-    const z = parseZip64Extra(extra, size === 4294967295, compressedSize === 4294967295, localHeaderOffset === 4294967295);
-    if (!z) throw new FormatError(src.name, `bad zip: entry "${name}" needs a zip64 extra field but has none (or it is short or over 2^53)`);
-    size = z.size ?? size;
-    compressedSize = z.compressedSize ?? compressedSize;
-    localHeaderOffset = z.localHeaderOffset ?? localHeaderOffset;
-  }
-  localHeaderOffset += shift;
-  const fileSize = src.size;
-  if (localHeaderOffset + LOCAL_FIXED > fileSize) {
-    throw new FormatError(src.name, `truncated zip: entry "${name}" local header at ${localHeaderOffset} is past end of file (${fileSize} bytes)`);
-  }
-  const head = local.read(localHeaderOffset, LOCAL_FIXED);
-  if (u32(head, 0) !== LOCAL_SIG) throw new FormatError(src.name, `bad zip: entry "${name}" has no local header at ${localHeaderOffset}`);
-  const localNameLength = u16(head, 26);
-  const localExtraLength = u16(head, 28);
-  const dataOffset = localHeaderOffset + LOCAL_FIXED + localNameLength + localExtraLength;
-  if (dataOffset > fileSize) {
-    throw new FormatError(src.name, `truncated zip: entry "${name}" local header at ${localHeaderOffset} runs past end of file (${fileSize} bytes)`);
-  }
-  const localFlags = u16(head, 6);
-  const localNameBytes = local.read(localHeaderOffset + LOCAL_FIXED, localNameLength);
-  const localName = (localFlags & FLAG_UTF8) === (flags & FLAG_UTF8) && sameBytes(localNameBytes, nameBytes) ? name : decodeEntryName(localNameBytes, localFlags);
-  if (dataOffset + compressedSize > fileSize) {
-    throw new FormatError(
-      src.name,
-      `truncated zip: entry "${name}" data at ${dataOffset} (${compressedSize} bytes) runs past end of file (${fileSize} bytes)`
-    );
-  }
-  return {
-    entry: { name, localName, method, flags, compressedSize, size, crc32: crc, localHeaderOffset, dataOffset },
-    next
-  };
-}
-function sameBytes(a, b) {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-function parseZip64Extra(extra, needSize, needCompressed, needOffset) {
-  let p = 0;
-  while (p + 4 <= extra.length) {
-    const id = u16(extra, p);
-    const len = u16(extra, p + 2);
-    const body = extra.subarray(p + 4, Math.min(extra.length, p + 4 + len));
-    p += 4 + len;
-    if (id !== ZIP64_EXTRA_ID) continue;
-    const out = {};
-    let q2 = 0;
-    const take = () => {
-      if (q2 + 8 > body.length) return null;
-      const v = u64(body, q2);
-      q2 += 8;
-      return v;
+    init_global_path();
+    init_safety_lists();
+    RANK = { safe: 0, unknown: 1, incomplete: 2, dangerous: 3 };
+    dangerousByPath = new Map(DANGEROUS_GLOBALS.map(([path, why]) => [path, why]));
+    frameworkByPath = new Map(FRAMEWORK_GLOBALS.map((f) => [f.path, f]));
+    ANOMALY_VERDICT = {
+      // rewriting a module's or class's attributes changes what later imports resolve to
+      "global-mutated": "dangerous",
+      // an import or call the scanner cannot see through is a known evasion technique
+      "dynamic-operand": "dangerous",
+      "state-dropped": "unknown",
+      // EXT1/EXT2/EXT4 import whatever copyreg's extension registry maps the code to at load time
+      "extension": "dangerous"
     };
-    if (needSize) {
-      const v = take();
-      if (v === null) return null;
-      out.size = v;
-    }
-    if (needCompressed) {
-      const v = take();
-      if (v === null) return null;
-      out.compressedSize = v;
-    }
-    if (needOffset) {
-      const v = take();
-      if (v === null) return null;
-      out.localHeaderOffset = v;
-    }
-    return out;
-  }
-  return null;
-}
-var MAX_END_RECORDS, CENTRAL_SIG, LOCAL_SIG, CENTRAL_FIXED, LOCAL_FIXED, ZIP64_EXTRA_ID;
-var init_reader3 = __esm({
-  "src/formats/zip/reader.ts"() {
-    "use strict";
-    init_byte_source();
-    init_errors();
-    init_end_record();
-    init_names3();
-    init_window();
-    init_crc32();
-    init_entry_data();
-    init_anomalies();
-    MAX_END_RECORDS = 16;
-    CENTRAL_SIG = 33639248;
-    LOCAL_SIG = 67324752;
-    CENTRAL_FIXED = 46;
-    LOCAL_FIXED = 30;
-    ZIP64_EXTRA_ID = 1;
+    ANOMALY_NOTE = {
+      "global-mutated": " (rewrites attributes that later imports resolve)",
+      "dynamic-operand": " (computed at load time)",
+      "state-dropped": "",
+      "extension": " (the registry entry is not in the file)"
+    };
   }
 });
 
-// src/formats/numpy.ts
-function isNpy(head) {
-  return head.length >= 6 && MAGIC.every((b, i) => head[i] === b);
+// src/formats/pickle/scan.ts
+function nestedPayload(call, src, label, seen) {
+  const fn = call.callable;
+  if (!isGlobal(fn)) return null;
+  const loader = globalPath(fn.module, fn.name);
+  if (!NESTED_LOADERS.has(loader)) return null;
+  const arg = call.args[0];
+  if (arg === void 0 || typeof arg === "object" && arg !== null && seen.has(arg)) return null;
+  if (typeof arg === "object" && arg !== null) seen.add(arg);
+  const source = payloadSource(arg, src, label);
+  return source && { loader, source };
 }
-function readNpyHeader(src, offset, file) {
-  const available = src.size - offset;
-  if (available < 10) throw new FormatError(file, `truncated npy: ${Math.max(available, 0)} bytes is too short for the npy preamble`);
-  const preamble = src.read(offset, Math.min(12, available));
-  const { headerStart, headerLength } = readPreamble(preamble, available, file);
-  const h = parseNpyHeaderText(src.read(offset + headerStart, headerLength), preamble[6], file);
-  return finish(h, offset, headerStart + headerLength, available, file);
-}
-function readNpyHeaderFromEntry(zip, e, file) {
-  const preamble = readEntryPrefix(zip, e, 12);
-  if (preamble.length < 10) throw new FormatError(file, `truncated npy in "${e.name}": ${preamble.length} bytes is too short for the npy preamble`);
-  const { headerStart, headerLength } = readPreamble(preamble, e.size, file);
-  const whole = readEntryPrefix(zip, e, headerStart + headerLength);
-  const h = parseNpyHeaderText(whole.subarray(headerStart), preamble[6], file);
-  return finish(h, 0, headerStart + headerLength, e.size, file);
-}
-function readNpz(zip, file) {
-  const members = [];
-  const others = [];
-  for (const e of zip.entries) {
-    let header3 = null;
-    try {
-      if (!e.name.endsWith("/") && e.size >= 10 && (e.method === 0 || e.method === 8) && isNpy(readEntryPrefix(zip, e, 6, { ignoreFlags: true }))) {
-        header3 = readNpyHeaderFromEntry(zip, e, file);
-      }
-    } catch (err2) {
-      if (!(err2 instanceof FormatError)) throw err2;
-    }
-    if (!header3) {
-      others.push(e);
-      continue;
-    }
-    const key = e.name.endsWith(".npy") ? e.name.slice(0, -4) : e.name;
-    members.push({ key, entry: e, header: header3 });
-  }
-  return { members, others };
-}
-function npyPayloadStart(preamble, available, file) {
-  const { headerStart, headerLength } = readPreamble(preamble, available, file);
-  return headerStart + headerLength;
-}
-function readPreamble(p, available, file) {
-  if (!isNpy(p)) throw new FormatError(file, "not an npy array: missing the \\x93NUMPY magic");
-  const major = p[6];
-  let headerStart;
-  let headerLength;
-  if (major === 1) {
-    headerStart = 10;
-    headerLength = p[8] | p[9] << 8;
-  } else if (major === 2 || major === 3) {
-    if (p.length < 12) throw new FormatError(file, `truncated npy: version ${major} preamble needs 12 bytes`);
-    headerStart = 12;
-    headerLength = (p[8] | p[9] << 8 | p[10] << 16 | p[11] << 24) >>> 0;
-  } else {
-    throw new FormatError(file, `unsupported npy format version ${major}.${p[7]}`);
-  }
-  if (headerLength > MAX_NPY_HEADER) throw new FormatError(file, `bad npy: header length ${headerLength} is over the ${MAX_NPY_HEADER}-byte limit`);
-  if (headerStart + headerLength > available) {
-    throw new FormatError(file, `truncated npy: header of ${headerLength} bytes runs past the end (${available} bytes)`);
-  }
-  return { headerStart, headerLength };
-}
-function parseNpyHeaderText(bytes, major, file) {
-  const text2 = new TextDecoder(major >= 3 ? "utf-8" : "latin1").decode(bytes);
-  let lit2;
-  try {
-    lit2 = parsePyLiteral(text2);
-  } catch (e) {
-    throw new FormatError(file, `bad npy header: ${e.message} in ${JSON.stringify(text2.trim().slice(0, 120))}`);
-  }
-  if (!(lit2 instanceof Map)) throw new FormatError(file, "bad npy header: not a dict");
-  const keys = [...lit2.keys()].sort().join(",");
-  if (keys !== "descr,fortran_order,shape") throw new FormatError(file, `bad npy header: keys are {${keys}}, expected descr, fortran_order, shape`);
-  const fortranOrder = lit2.get("fortran_order");
-  if (typeof fortranOrder !== "boolean") throw new FormatError(file, "bad npy header: fortran_order is not True or False");
-  const shape4 = lit2.get("shape");
-  if (!Array.isArray(shape4) || !shape4.every((d) => typeof d === "number" && Number.isSafeInteger(d) && d >= 0)) {
-    throw new FormatError(file, "bad npy header: shape is not a tuple of non-negative integers");
-  }
-  const descr = lit2.get("descr");
-  if (typeof descr === "string") return { ...simpleDescr(descr), fortranOrder, shape: shape4 };
-  if (!Array.isArray(descr)) throw new FormatError(file, "bad npy header: descr is neither a type string nor a field list");
-  const holds = descrHoldsObjects(descr);
-  return { descr: reprFieldList(descr), dtype: null, objectArray: holds === "yes", unknownDescr: holds === "unknown", bigEndian: false, itemsize: null, fortranOrder, shape: shape4 };
-}
-function simpleDescr(descr) {
-  const order = "<>|=".includes(descr[0] ?? "") ? descr[0] : "";
-  const code2 = descr.slice(order.length);
-  const dtype = BY_NUMPY_CODE.get(code2) ?? null;
-  const holds = dtype ? "no" : descrHoldsObjects(descr);
-  return {
-    descr,
-    dtype,
-    objectArray: holds === "yes",
-    unknownDescr: holds === "unknown",
-    bigEndian: order === ">" && dtype !== null && DTYPES[dtype].itemsize > 1,
-    itemsize: dtype ? DTYPES[dtype].itemsize : null
-  };
-}
-function reprFieldList(fields2) {
-  const repr = (v, asTuple) => {
-    if (typeof v === "string") return `'${v.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
-    if (Array.isArray(v)) {
-      const inner = v.map((x) => repr(x, true)).join(", ");
-      return asTuple ? `(${inner}${v.length === 1 ? "," : ""})` : `[${inner}]`;
-    }
-    if (v instanceof Map) return `{${[...v].map(([k, x]) => `${repr(k, true)}: ${repr(x, true)}`).join(", ")}}`;
-    return v === null ? "None" : typeof v === "boolean" ? v ? "True" : "False" : String(v);
-  };
-  return repr(fields2, false);
-}
-function descrHoldsObjects(d) {
-  if (typeof d === "string") {
-    const code2 = d.replace(/^[<>|=]/, "");
-    if (OBJECT_SPELLING.test(code2)) return "yes";
-    return PLAIN_CODE.test(code2) || PLAIN_NAME.test(code2) ? "no" : "unknown";
-  }
-  if (!Array.isArray(d)) return "unknown";
-  const isShape = (x) => typeof x === "number" || Array.isArray(x) && x.every((n) => typeof n === "number");
-  if (d.length === 2 && (typeof d[0] === "string" || Array.isArray(d[0])) && isShape(d[1]) && !d.every(Array.isArray)) return descrHoldsObjects(d[0]);
-  let worst = "no";
-  for (const f of d) {
-    if (!Array.isArray(f) || f.length < 2 || f.length > 3) return "unknown";
-    const r = descrHoldsObjects(f[1]);
-    if (r === "yes") return "yes";
-    if (r === "unknown") worst = "unknown";
-  }
-  return worst;
-}
-function finish(f, base, headerEnd, available, file) {
-  let numel2 = 1;
-  for (const d of f.shape) numel2 *= d;
-  if (!Number.isSafeInteger(numel2)) throw new FormatError(file, `bad npy header: shape (${f.shape.join(", ")}) has too many elements`);
-  if (f.itemsize !== null && !f.objectArray && !f.unknownDescr) {
-    const bytes = numel2 * f.itemsize;
-    if (!Number.isSafeInteger(bytes) || headerEnd + bytes > available) {
-      throw new FormatError(file, `truncated npy: ${f.descr} (${f.shape.join(", ")}) needs ${bytes} bytes after the header but ${available - headerEnd} remain`);
-    }
-  }
-  return { dtype: f.dtype, descr: f.descr, fortranOrder: f.fortranOrder, shape: f.shape, dataOffset: base + headerEnd, objectArray: f.objectArray, unknownDescr: f.unknownDescr, bigEndian: f.bigEndian };
-}
-function parsePyLiteral(text2) {
-  let i = 0;
-  const ws = () => {
-    while (i < text2.length && " 	\r\n".includes(text2[i])) i++;
-  };
-  const value = (depth2) => {
-    if (depth2 > MAX_DEPTH) throw new Error("nested too deeply");
-    ws();
-    const c = text2[i];
-    if (c === void 0) throw new Error("unexpected end");
-    if (c === "{") return dict(depth2);
-    if (c === "(" || c === "[") return sequence(c === "(" ? ")" : "]", depth2);
-    if (c === "'" || c === '"') return str();
-    if (/[-+0-9]/.test(c)) return int();
-    for (const [word, v2] of [["True", true], ["False", false], ["None", null]]) {
-      if (text2.startsWith(word, i)) {
-        i += word.length;
-        return v2;
-      }
-    }
-    throw new Error(`unexpected ${JSON.stringify(c)} at ${i}`);
-  };
-  const expect = (ch) => {
-    ws();
-    if (text2[i] !== ch) throw new Error(`expected ${JSON.stringify(ch)} at ${i}`);
-    i++;
-  };
-  const dict = (depth2) => {
-    const m = /* @__PURE__ */ new Map();
-    i++;
-    for (; ; ) {
-      ws();
-      if (text2[i] === "}") {
-        i++;
-        return m;
-      }
-      const k = value(depth2 + 1);
-      if (typeof k !== "string") throw new Error("dict key is not a string");
-      expect(":");
-      if (m.has(k)) throw new Error(`duplicate key ${JSON.stringify(k)}`);
-      m.set(k, value(depth2 + 1));
-      ws();
-      if (text2[i] === ",") i++;
-      else if (text2[i] !== "}") throw new Error(`expected ',' or '}' at ${i}`);
-    }
-  };
-  const sequence = (close, depth2) => {
-    const out = [];
-    i++;
-    for (; ; ) {
-      ws();
-      if (text2[i] === close) {
-        i++;
-        return out;
-      }
-      out.push(value(depth2 + 1));
-      ws();
-      if (text2[i] === ",") i++;
-      else if (text2[i] !== close) throw new Error(`expected ',' or '${close}' at ${i}`);
-    }
-  };
-  const str = () => {
-    const q2 = text2[i];
-    i++;
-    let s2 = "";
-    while (i < text2.length && text2[i] !== q2) {
-      if (text2[i] !== "\\") {
-        s2 += text2[i++];
-        continue;
-      }
-      const e = text2[i + 1];
-      const simple = { n: "\n", t: "	", r: "\r", "\\": "\\", "'": "'", '"': '"', "0": "\0" };
-      if (e !== void 0 && simple[e] !== void 0) {
-        s2 += simple[e];
-        i += 2;
-        continue;
-      }
-      const hexLen = e === "x" ? 2 : e === "u" ? 4 : 0;
-      const hex2 = text2.slice(i + 2, i + 2 + hexLen);
-      if (!hexLen || !/^[0-9a-fA-F]+$/.test(hex2) || hex2.length !== hexLen) throw new Error(`unsupported escape at ${i}`);
-      s2 += String.fromCharCode(parseInt(hex2, 16));
-      i += 2 + hexLen;
-    }
-    if (i >= text2.length) throw new Error("unterminated string");
-    i++;
-    return s2;
-  };
-  const int = () => {
-    const m = /^[-+]?[0-9]+[lL]?/.exec(text2.slice(i, i + 40));
-    if (!m) throw new Error(`bad number at ${i}`);
-    i += m[0].length;
-    if (text2[i] === "." || text2[i] === "e" || text2[i] === "E") throw new Error(`floats are not expected (at ${i})`);
-    const n = Number(m[0].replace(/[lL]$/, ""));
-    if (!Number.isSafeInteger(n)) throw new Error(`integer ${m[0]} is too large`);
-    return n;
-  };
-  const v = value(0);
-  ws();
-  if (i !== text2.length) throw new Error(`unexpected text after the literal at ${i}`);
-  return v;
-}
-var MAGIC, MAX_NPY_HEADER, BY_NUMPY_CODE, OBJECT_SPELLING, PLAIN_CODE, PLAIN_NAME, MAX_DEPTH;
-var init_numpy = __esm({
-  "src/formats/numpy.ts"() {
-    "use strict";
-    init_dtype();
-    init_errors();
-    init_reader3();
-    MAGIC = [147, 78, 85, 77, 80, 89];
-    MAX_NPY_HEADER = 1 << 20;
-    BY_NUMPY_CODE = /* @__PURE__ */ new Map();
-    for (const [name, info] of Object.entries(DTYPES)) if (info.numpy) BY_NUMPY_CODE.set(info.numpy, name);
-    OBJECT_SPELLING = /^(O\d*|object_?|object0)$/;
-    PLAIN_CODE = /^[?bBhHiIlLqQpPnNefdgFDGSUVaMmc]\d*(\[[A-Za-z0-9]+\])?$/;
-    PLAIN_NAME = /^(u?int(8|16|32|64|p|c)?|float(16|32|64|96|128)?|complex(64|128|192|256)?|bool8?|bool_|str_?|bytes_?|unicode_?|void\d*|half|single|double|longdouble|longfloat|byte|ubyte|short|ushort|intc|uintc|intp|uintp|longlong|ulonglong|csingle|cdouble|clongdouble|float_|int_|uint|datetime64(\[\w+\])?|timedelta64(\[\w+\])?)$/;
-    MAX_DEPTH = 32;
-  }
-});
-
-// src/formats/torch/container.ts
-function gapScan(where, what, reason, verdict = "incomplete") {
-  return { where, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: "", name: what, verdict, where, reason }] };
-}
-function probeScan(where, r) {
-  if (r.globals.length === 0 && r.anomalies.length === 0 && !r.limited) return null;
-  return scanOf(where, r);
-}
-function scanOf(where, r) {
-  return { where, protocol: r.protocol, globals: r.globals, anomalies: r.anomalies, error: r.error, getattr: r.getattr };
-}
-function readScanned(src, offset, where, scans, options = {}) {
-  const r = readPickle(src, offset, { ...options, where });
-  scans.push(scanOf(where, r));
-  return r;
-}
-function bytesLocator(region) {
-  return (b) => {
-    if (b.fileOffset !== null) return region.locate(b.fileOffset, b.length);
-    if (b.data) return { kind: "memory", bytes: b.data };
-    return null;
-  };
-}
-function storageTable(make) {
-  const byIndex = [];
-  const byId = /* @__PURE__ */ new Map();
-  const madeIds = [];
-  const made = [];
-  let byKey3 = null;
-  let spilled = false;
-  const create = (id, ref, dtype) => {
-    const info = make(ref, dtype);
-    madeIds.push(id);
-    made.push(info);
-    byKey3?.set(id, info);
-    return { info, offset: 0 };
-  };
-  const at = (r, ref) => {
-    const offset = ref.view?.offset ?? 0;
-    return offset === 0 ? r : { info: r.info, offset };
-  };
-  const lookup = (ref, dtypeHint) => {
-    const dtype = ref.dtype ?? dtypeHint;
-    if (!dtype) return null;
-    const index2 = ref.dtype ? denseIndex(ref.key, byIndex.length) : -1;
-    if (index2 >= 0) {
-      let r2 = byIndex[index2];
-      if (!r2) {
-        r2 = (spilled ? byId.get(ref.key) : void 0) ?? create(ref.key, ref, dtype);
-        while (byIndex.length < index2) byIndex.push(void 0);
-        byIndex[index2] = r2;
-      }
-      return at(r2, ref);
-    }
-    if (ref.dtype) spilled = true;
-    const id = ref.dtype ? ref.key : `${ref.key}\0${dtype}`;
-    let r = byId.get(id);
-    if (!r) {
-      r = create(id, ref, dtype);
-      byId.set(id, r);
-    }
-    return at(r, ref);
-  };
-  return {
-    get byKey() {
-      if (byKey3 === null) {
-        byKey3 = /* @__PURE__ */ new Map();
-        for (let i = 0; i < made.length; i++) byKey3.set(madeIds[i], made[i]);
-      }
-      return byKey3;
-    },
-    lookup
-  };
-}
-function storageKeyIndex(s2, from = 0) {
-  const n = s2.length - from;
-  if (n <= 0 || n > MAX_STORAGE_DIGITS || n > 1 && s2.charCodeAt(from) === 48) return -1;
-  let v = 0;
-  for (let i = from; i < s2.length; i++) {
-    const c = s2.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
-}
-function denseIndex(key, seen) {
-  const v = storageKeyIndex(key);
-  return v >= 0 && v <= seen + 1024 ? v : -1;
-}
-var MAX_STORAGE_DIGITS;
-var init_container = __esm({
-  "src/formats/torch/container.ts"() {
-    "use strict";
-    init_machine();
-    MAX_STORAGE_DIGITS = 9;
-  }
-});
-
-// src/formats/torch/storage-pid.ts
-function parsePersistentId(pid) {
-  const items2 = tupleItems(pid);
-  if (!items2 || items2.length === 0) return { kind: "unknown", why: "persistent id is not a tuple" };
-  const tag = asText(items2[0]);
-  if (tag === "module") {
-    return items2.length >= 2 ? { kind: "module", cls: items2[1] } : { kind: "unknown", why: "module persistent id without a class" };
-  }
-  if (tag !== "storage") return { kind: "unknown", why: `persistent id tag ${JSON.stringify(tag ?? typeof items2[0])}` };
-  if (items2.length < 5) return { kind: "unknown", why: `storage persistent id has ${items2.length} fields, expected 5 or 6` };
-  const type = items2[1];
-  const key = keyText(items2[2]);
-  const device = asText(items2[3]);
-  const numel2 = asCount(items2[4]);
-  if (key === null || device === null) return { kind: "unknown", why: "storage persistent id with a non-string key or location" };
-  const typeName3 = typeof type === "object" && type !== null && type.kind === "global" ? `${type.module}.${type.name}` : String(type);
-  let dtype = null;
-  if (typeof type === "object" && type !== null && type.kind === "global") {
-    if (type.name === "UntypedStorage") dtype = null;
-    else if (type.module === "torch" || type.module === "torch.cuda") {
-      const d = dtypeOfStorageClass(type.name);
-      if (!d) return { kind: "unknown", why: `unknown storage type ${typeName3}` };
-      dtype = d;
-    } else return { kind: "unknown", why: `unknown storage type ${typeName3}` };
-  } else return { kind: "unknown", why: `storage type is not a class reference` };
-  let view = null;
-  const viewItems = items2.length >= 6 ? tupleItems(items2[5]) : null;
-  if (viewItems && viewItems.length === 3) {
-    const vk = keyText(viewItems[0]);
-    const off = asCount(viewItems[1]);
-    const vn = asCount(viewItems[2]);
-    if (vk !== null && off !== null && vn !== null) view = { key: vk, offset: off, numel: vn };
-  }
-  return { kind: "storage", ref: { key, dtype, device, numel: numel2, view, typeName: typeName3 } };
-}
-function tupleItems(v) {
+function payloadSource(v, src, label) {
+  if (typeof v === "string") return latin1Bytes(v, label);
   if (typeof v !== "object" || v === null) return null;
-  if (v.kind === "tuple" || v.kind === "list") return v.items;
-  return null;
-}
-function asText(v) {
-  if (typeof v === "string") return v;
-  if (typeof v === "object" && v !== null && v.kind === "bytes" && v.data) return latin13(v);
-  return null;
-}
-function keyText(v) {
-  if (typeof v === "number" && Number.isSafeInteger(v)) return String(v);
-  return asText(v);
-}
-function asCount(v) {
-  if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0) return v;
-  if (typeof v === "bigint" && v >= 0n && v <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(v);
-  return null;
-}
-function latin13(b) {
-  let s2 = "";
-  const d = b.data;
-  for (let i = 0; i < d.length; i++) s2 += String.fromCharCode(d[i]);
-  return s2;
-}
-var init_storage_pid = __esm({
-  "src/formats/torch/storage-pid.ts"() {
-    "use strict";
-    init_dtype();
-  }
-});
-
-// src/formats/torch/numpy-values.ts
-function isNumpyCore(module) {
-  return module === "numpy.core.multiarray" || module === "numpy._core.multiarray";
-}
-function readNumpyDtype(v) {
-  if (!isPyObject(v) || !isGlobal(v.callable, "numpy", "dtype")) return null;
-  const code2 = v.args[0] === void 0 ? null : asText(v.args[0]);
-  if (code2 === null) return null;
-  const state = v.states.length > 0 ? tupleItems(v.states[v.states.length - 1]) : null;
-  const order = state && state.length > 1 ? asText(state[1]) : null;
-  return { code: code2, dtype: dtypeOfNumpyCode(code2), bigEndian: order === ">" };
-}
-function dtypeOfNumpyCode(descr) {
-  const code2 = descr.replace(/^[<>=|]/, "");
-  if (code2 === "?") return "bool";
-  return byNumpyCode.get(code2) ?? null;
-}
-function readNdarrayState(obj) {
-  if (obj.states.length === 0) return null;
-  const st = tupleItems(obj.states[obj.states.length - 1]);
-  if (!st || st.length < 5) return null;
-  const shapeItems = tupleItems(st[1]);
-  const dtype = readNumpyDtype(st[2]);
-  if (!shapeItems || !dtype) return null;
-  const shape4 = [];
-  for (const d of shapeItems) {
-    const n = asCount(d);
-    if (n === null) return null;
-    shape4.push(n);
-  }
-  return { shape: shape4, dtype, fortran: st[3] === true, raw: st[4] };
-}
-function decodeNumpyScalar(dtypeValue, payload) {
-  const dt = readNumpyDtype(dtypeValue);
-  if (!dt || !dt.dtype || typeof payload !== "object" || payload === null || payload.kind !== "bytes") return null;
-  const b = payload.data;
-  if (!b || b.length !== DTYPES[dt.dtype].itemsize) return null;
-  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
-  const le = !dt.bigEndian;
-  switch (dt.dtype) {
-    case "float64":
-      return { kind: "float", value: view.getFloat64(0, le) };
-    case "float32":
-      return { kind: "float", value: view.getFloat32(0, le) };
-    case "int64":
-      return safeInt(view.getBigInt64(0, le));
-    case "uint64":
-      return safeInt(view.getBigUint64(0, le));
-    case "int32":
-      return view.getInt32(0, le);
-    case "uint32":
-      return view.getUint32(0, le);
-    case "int16":
-      return view.getInt16(0, le);
-    case "uint16":
-      return view.getUint16(0, le);
-    case "int8":
-      return view.getInt8(0);
-    case "uint8":
-      return view.getUint8(0);
-    case "bool":
-      return view.getUint8(0) !== 0;
-    default:
-      return null;
-  }
-}
-function safeInt(v) {
-  return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
-}
-var byNumpyCode;
-var init_numpy_values = __esm({
-  "src/formats/torch/numpy-values.ts"() {
-    "use strict";
-    init_dtype();
-    init_values();
-    init_storage_pid();
-    byNumpyCode = /* @__PURE__ */ new Map();
-    for (const [name, info] of Object.entries(DTYPES)) {
-      if (info.numpy) byNumpyCode.set(info.numpy, name);
-    }
-  }
-});
-
-// src/formats/torch/constructors.ts
-function plainRebuildOf(f) {
-  return f.module === TORCH_UTILS ? PLAIN_REBUILDS.get(f.name) ?? null : null;
-}
-function constructorOf(f) {
-  if (isNumpyCore(f.module)) return f.name === "_reconstruct" ? numpyReconstruct : f.name === "scalar" ? numpyScalar : null;
-  return CONSTRUCTORS.get(`${f.module}.${f.name}`) ?? null;
-}
-function construct(call, original, st) {
-  const f = call.callable;
-  if (typeof f !== "object" || f === null || f.kind !== "global") return null;
-  let ctor = st.constructors.get(f);
-  if (ctor === void 0) {
-    ctor = constructorOf(f);
-    st.constructors.set(f, ctor);
-  }
-  return ctor ? ctor(call, original, st) : null;
-}
-function counts(v) {
-  if (v === void 0) return null;
-  const items2 = tupleItems(v);
-  if (!items2) return null;
-  let plain2 = true;
-  for (let i = 0; i < items2.length; i++) {
-    const x = items2[i];
-    if (typeof x === "number" && Number.isSafeInteger(x) && x >= 0) continue;
-    if (asCount(x) === null) return null;
-    plain2 = false;
-  }
-  if (plain2) return items2;
-  const out = new Array(items2.length);
-  for (let i = 0; i < items2.length; i++) out[i] = asCount(items2[i]);
-  return out;
-}
-function storageOf(v, dtype, st) {
-  if (v === void 0 || typeof v !== "object" || v === null) return null;
-  return resolveStorage(v, dtype, st, true);
-}
-function resolveStorage(v, dtype, st, remember) {
-  const known = st.storages.size > 0 ? st.storages.get(v) : void 0;
-  if (known) return known;
-  if (v.kind !== "persid") return null;
-  const parsed = parsePersistentId(v.pid);
-  if (parsed.kind !== "storage") return null;
-  const r = st.ctx.storage(parsed.ref, parsed.ref.dtype ?? dtype);
-  if (r && remember) st.storages.set(v, r);
-  return r;
-}
-function directRebuild(call, layout, st, pidMayRecur) {
-  if (call.kwargs !== null || call.states.length > 0 || call.listItems.length > 0 || call.dictItems.length > 0) return null;
-  const args = call.args;
-  if (args.length < 4) return null;
-  const pid = args[0];
-  if (typeof pid !== "object" || pid === null || pid.kind !== "persid" || !inert(pid.pid, 2)) return null;
-  for (let i = 1; i < args.length; i++) if (!inert(args[i], 1)) return null;
-  const dtype = rebuildDtype(args, layout);
-  if (dtype === false) return null;
-  const offset = asCount(args[1]);
-  const shape4 = counts(args[2]);
-  const stride = counts(args[3]);
-  if (offset === null || !shape4 || !stride || shape4.length !== stride.length) return null;
-  const storage = resolveStorage(pid, dtype, st, pidMayRecur);
-  if (!storage) return null;
-  const info = {
-    kind: "tensor",
-    dtype: dtype ?? storage.info.dtype,
-    shape: shape4,
-    stride,
-    storageOffset: storage.offset + offset,
-    storage: storage.info,
-    requiresGrad: layout.grad !== null && args[layout.grad] === true
-  };
-  return { kind: "tensor", info, original: call };
-}
-function inert(v, depth2) {
-  if (typeof v !== "object" || v === null) return true;
-  switch (v.kind) {
-    case "float":
-    case "bytes":
-    case "global":
-    case "ext":
-      return true;
-    case "tuple":
-    case "list": {
-      if (depth2 === 0) return false;
-      const items2 = v.items;
-      for (let i = 0; i < items2.length; i++) if (!inert(items2[i], depth2 - 1)) return false;
-      return true;
-    }
-    case "object":
-      return v.args.length === 0 && v.kwargs === null && v.states.length === 0 && v.listItems.length === 0 && v.dictItems.length === 0 && isGlobal(v.callable, "collections", "OrderedDict");
-    default:
-      return false;
-  }
-}
-function rebuildDtype(args, layout) {
-  if (layout.dtypeAt === null) return null;
-  const g = args[layout.dtypeAt];
-  if (!g || !isGlobal(g, "torch")) return false;
-  return dtypeOfTorchGlobal(g.name) ?? false;
-}
-function rebuildTensor(args, original, st, layout, kind3 = "tensor") {
-  const dtype = rebuildDtype(args, layout);
-  if (dtype === false) return null;
-  const storage = storageOf(args[0], dtype, st);
-  const offset = args[1] === void 0 ? null : asCount(args[1]);
-  const shape4 = counts(args[2]);
-  const stride = counts(args[3]);
-  if (!storage || offset === null || !shape4 || !stride || shape4.length !== stride.length) {
-    st.ctx.warn(`a tensor rebuild call with arguments that do not describe a tensor was kept as a call`);
+  if (v.kind === "bytes") {
+    if (v.data) return new BufferSource(v.data, label);
+    if (v.fileOffset !== null) return new SubSource(src, v.fileOffset, v.length, label);
     return null;
   }
-  const requiresGrad = layout.grad !== null && args[layout.grad] === true;
-  const info = {
-    kind: kind3,
-    dtype: dtype ?? storage.info.dtype,
-    shape: shape4,
-    stride,
-    storageOffset: storage.offset + offset,
-    storage: storage.info,
-    requiresGrad
-  };
-  return { kind: "tensor", info, original };
-}
-function rebuildQTensor(args, original, st) {
-  const t = rebuildTensor([args[0], args[1], args[2], args[3], args[5] ?? false], original, st, REBUILD_V2, "qtensor");
-  if (!t) return null;
-  const params = args[4] === void 0 ? null : tupleItems(args[4]);
-  const scheme = params?.[0];
-  if (params && scheme && isGlobal(scheme, "torch")) {
-    const q2 = { scheme: scheme.name };
-    if (scheme.name.startsWith("per_tensor")) {
-      const scale = params[1];
-      if (typeof scale === "number") q2.scale = scale;
-      else if (typeof scale === "object" && scale !== null && scale.kind === "float") q2.scale = scale.value;
-      if (typeof params[2] === "number") q2.zeroPoint = params[2];
-    } else if (scheme.name.startsWith("per_channel")) {
-      const axis = params[3] === void 0 ? null : asCount(params[3]);
-      if (axis !== null) q2.axis = axis;
-    }
-    t.info.quantization = q2;
+  if (v.kind === "object" && isGlobal(v.callable) && BYTES_IO.has(globalPath(v.callable.module, v.callable.name)) && v.args[0] !== void 0) {
+    return payloadSource(v.args[0], src, label);
   }
-  return t;
-}
-function asParameter(data, requiresGrad, original) {
-  if (typeof data !== "object" || data === null || data.kind !== "tensor") return null;
-  const info = { ...data.info, kind: data.info.kind === "qtensor" ? "qtensor" : "parameter", requiresGrad: requiresGrad !== false };
-  return { kind: "tensor", info, original };
-}
-function applyInner(func, args, original, st) {
-  if (func === void 0 || args === void 0) return null;
-  const items2 = tupleItems(args);
-  if (!items2) return null;
-  const inner = { kind: "object", via: "reduce", callable: func, args: items2, kwargs: null, states: [], listItems: [], dictItems: [] };
-  const v = construct(inner, original, st);
-  return v !== null && typeof v === "object" && v.kind === "tensor" ? v : null;
-}
-function loadFromBytes(call, st) {
-  const b = call.args[0];
-  if (typeof b !== "object" || b === null || b.kind !== "bytes") return null;
-  const info = st.ctx.loadFromBytes(b);
-  if (info) st.storages.set(call, { info, offset: 0 });
+  if (v.kind === "object" && isGlobal(v.callable) && ENCODERS.has(globalPath(v.callable.module, v.callable.name))) {
+    const [text2, encoding = "utf-8"] = v.args;
+    if (typeof text2 !== "string" || typeof encoding !== "string") return null;
+    const enc = encoding.toLowerCase();
+    if (LATIN1_NAMES.has(enc)) return latin1Bytes(text2, label);
+    if (UTF8_NAMES.has(enc)) return new BufferSource(new TextEncoder().encode(text2), label);
+  }
   return null;
 }
-function tensorFromNumpy(args, original) {
-  const data = args[0];
-  const g = args[1];
-  if (typeof data !== "object" || data === null || data.kind !== "tensor" || !g || !isGlobal(g, "torch")) return null;
-  const dtype = dtypeOfTorchGlobal(g.name);
-  if (!dtype) return null;
-  const device = args[2] === void 0 ? null : asText(args[2]);
-  const info = { ...data.info, kind: "tensor", dtype, requiresGrad: args[3] === true };
-  if (device) info.storage = { ...info.storage, device };
-  return { kind: "tensor", info, original };
-}
-function metaTensor(args, original) {
-  const g = args[0];
-  const shape4 = counts(args[1]);
-  const stride = counts(args[2]);
-  if (!g || !isGlobal(g, "torch") || !shape4 || !stride) return null;
-  const dtype = dtypeOfTorchGlobal(g.name);
-  if (!dtype) return null;
-  const info = {
-    kind: "tensor",
-    dtype,
-    shape: shape4,
-    stride,
-    storageOffset: 0,
-    requiresGrad: args[3] === true,
-    storage: { key: "", dtype, numel: 0, device: "meta", bytes: null }
-  };
-  return { kind: "tensor", info, original };
-}
-function asDict2(call, original, keepState) {
-  const d = { kind: "dict", entries: [], cls: call.callable, original };
-  const first = call.args[0];
-  if (keepState && first !== void 0) {
-    const pairs = tupleItems(first);
-    if (!pairs) return null;
-    for (const p of pairs) {
-      const kv = tupleItems(p);
-      if (!kv || kv.length !== 2) return null;
-      d.entries.push([kv[0], kv[1]]);
-    }
-  }
-  const items2 = call.dictItems;
-  if (d.entries.length === 0) d.entries = items2 !== original.dictItems ? items2 : items2.slice();
-  else for (const kv of items2) d.entries.push(kv);
-  if (keepState && call.states.length > 0) d.attrs = call.states[call.states.length - 1];
-  return d;
-}
-function encodeLatin1(text2, encoding) {
-  if (typeof text2 !== "string") return null;
-  const enc = typeof encoding === "string" ? encoding.toLowerCase().replace(/[-_]/g, "") : "";
-  if (enc !== "latin1" && enc !== "iso88591") return null;
-  const data = new Uint8Array(text2.length);
+function latin1Bytes(text2, label) {
+  const out = new Uint8Array(text2.length);
   for (let i = 0; i < text2.length; i++) {
     const c = text2.charCodeAt(i);
     if (c > 255) return null;
-    data[i] = c;
+    out[i] = c;
   }
-  return { kind: "bytes", flavor: "bytes", length: data.length, data, fileOffset: null };
+  return new BufferSource(out, label);
 }
-function ndarray(call, original, st) {
-  const s2 = readNdarrayState(call);
-  if (!s2 || !s2.dtype.dtype) return null;
-  const raw = s2.raw;
-  if (typeof raw !== "object" || raw === null || raw.kind !== "bytes") return null;
-  const n = numel(s2.shape);
-  const want = n * itemSize(s2.dtype.dtype);
-  if (raw.length !== want) {
-    st.ctx.warn(`numpy array of shape (${s2.shape.join(", ")}) ${s2.dtype.code} holds ${raw.length} bytes, expected ${want}`);
-    return null;
-  }
-  if (s2.dtype.bigEndian) st.ctx.warn(`numpy array of dtype >${s2.dtype.code} is big-endian`);
-  const stride = s2.fortran ? contiguousStrides([...s2.shape].reverse()).reverse() : contiguousStrides(s2.shape);
-  const info = {
-    kind: "ndarray",
-    dtype: s2.dtype.dtype,
-    shape: s2.shape,
-    stride,
-    storageOffset: 0,
-    requiresGrad: false,
-    storage: { key: `ndarray:${++st.ndarrays}`, dtype: s2.dtype.dtype, numel: n, device: "cpu", bytes: st.ctx.bytesLocation(raw) }
-  };
-  return { kind: "tensor", info, original };
-}
-var TORCH_UTILS, REBUILD_V1, REBUILD_V2, REBUILD_V3, CONSTRUCTORS, PLAIN_REBUILDS, numpyReconstruct, numpyScalar;
-var init_constructors = __esm({
-  "src/formats/torch/constructors.ts"() {
-    "use strict";
-    init_dtype();
-    init_values();
-    init_tensor();
-    init_numpy_values();
-    init_storage_pid();
-    TORCH_UTILS = "torch._utils";
-    REBUILD_V1 = { grad: null, dtypeAt: null };
-    REBUILD_V2 = { grad: 4, dtypeAt: null };
-    REBUILD_V3 = { grad: 4, dtypeAt: 6 };
-    CONSTRUCTORS = /* @__PURE__ */ new Map([
-      [`${TORCH_UTILS}._rebuild_tensor`, (c, o, st) => rebuildTensor(c.args, o, st, REBUILD_V1)],
-      [`${TORCH_UTILS}._rebuild_tensor_v2`, (c, o, st) => rebuildTensor(c.args, o, st, REBUILD_V2)],
-      [`${TORCH_UTILS}._rebuild_tensor_v3`, (c, o, st) => rebuildTensor(c.args, o, st, REBUILD_V3)],
-      [`${TORCH_UTILS}._rebuild_qtensor`, (c, o, st) => rebuildQTensor(c.args, o, st)],
-      [`${TORCH_UTILS}._rebuild_parameter`, (c, o) => asParameter(c.args[0], c.args[1], o)],
-      [`${TORCH_UTILS}._rebuild_parameter_with_state`, (c, o) => asParameter(c.args[0], c.args[1], o)],
-      // before torch 0.4, Parameter pickled as REDUCE(Parameter, (data, requires_grad))
-      ["torch.nn.parameter.Parameter", (c, o) => asParameter(c.args[0], c.args[1] ?? true, o)],
-      [`${TORCH_UTILS}._rebuild_device_tensor_from_numpy`, (c, o) => tensorFromNumpy(c.args, o)],
-      [`${TORCH_UTILS}._rebuild_meta_tensor_no_storage`, (c, o) => metaTensor(c.args, o)],
-      // tensor subclasses and tensors with Python attributes: (func, type, args, state)
-      ["torch._tensor._rebuild_from_type_v2", (c, o, st) => applyInner(c.args[0], c.args[2], o, st)],
-      ["torch._tensor._rebuild_from_type", (c, o, st) => applyInner(c.args[0], c.args[2], o, st)],
-      ["torch.storage._load_from_bytes", (c, _o, st) => loadFromBytes(c, st)],
-      ["torch.Size", (c) => c.args[0] !== void 0 && tupleItems(c.args[0]) ? { kind: "tuple", items: tupleItems(c.args[0]) } : null],
-      ["collections.OrderedDict", (c, o) => asDict2(c, o, true)],
-      ["collections.defaultdict", (c, o) => asDict2(c, o, false)],
-      ["_codecs.encode", (c) => encodeLatin1(c.args[0], c.args[1])]
-    ]);
-    PLAIN_REBUILDS = /* @__PURE__ */ new Map([
-      ["_rebuild_tensor", REBUILD_V1],
-      ["_rebuild_tensor_v2", REBUILD_V2],
-      ["_rebuild_tensor_v3", REBUILD_V3]
-    ]);
-    numpyReconstruct = (c, o, st) => ndarray(c, o, st);
-    numpyScalar = (c) => c.args.length === 2 ? decodeNumpyScalar(c.args[0], c.args[1]) : null;
-  }
-});
-
-// src/formats/torch/interpret.ts
-function hasChildren(v) {
-  if (typeof v !== "object" || v === null) return false;
-  const k = v.kind;
-  return k === "tuple" || k === "list" || k === "set" || k === "dict" || k === "object" || k === "persid";
-}
-function interpret2(root, ctx, shared) {
-  const state = { ctx, storages: /* @__PURE__ */ new Map(), ndarrays: 0, constructors: /* @__PURE__ */ new Map() };
-  if (!hasChildren(root)) return { value: root };
-  return { value: new Interpreter(state, shared).run(root) };
-}
-function tensorsAsRead(ctx) {
-  const state = { ctx, storages: /* @__PURE__ */ new Map(), ndarrays: 0, constructors: /* @__PURE__ */ new Map() };
-  return (call) => {
-    const layout = plainRebuildOf(call.callable);
-    if (layout === null) return void 0;
-    const tensor = directRebuild(call, layout, state, false);
-    if (tensor === null) return void 0;
-    tensor.original = null;
-    return tensor;
-  };
-}
-function pushChildren(v, work, marks) {
-  switch (v.kind) {
-    case "tuple":
-    case "list":
-    case "set":
-      pushItems(v.items, work, marks);
-      return;
-    case "dict":
-      if (v.attrs !== void 0) pushChild(v.attrs, work, marks);
-      pushPairs(v.entries, work, marks);
-      return;
-    case "object":
-      pushPairs(v.dictItems, work, marks);
-      pushItems(v.listItems, work, marks);
-      pushItems(v.states, work, marks);
-      if (v.kwargs) pushChild(v.kwargs, work, marks);
-      pushItems(v.args, work, marks);
-      pushChild(v.callable, work, marks);
-      return;
-    case "persid":
-      pushChild(v.pid, work, marks);
-      return;
-    default:
-      return;
-  }
-}
-function pushChild(c, work, marks) {
-  if (hasChildren(c)) {
-    work.push(c);
-    marks.push(-1);
-  }
-}
-function pushItems(items2, work, marks) {
-  for (let i = items2.length - 1; i >= 0; i--) pushChild(items2[i], work, marks);
-}
-function pushPairs(pairs, work, marks) {
-  for (let i = pairs.length - 1; i >= 0; i--) {
-    const p = pairs[i];
-    pushChild(p[1], work, marks);
-    pushChild(p[0], work, marks);
-  }
-}
-function shellOf(v) {
-  switch (v.kind) {
-    case "tuple":
-    case "list":
-      return { kind: v.kind, items: [] };
-    case "set":
-      return { kind: "set", frozen: v.frozen, items: [] };
-    case "dict":
-      return { kind: "dict", entries: [] };
-    case "object":
-      return { kind: "object", via: v.via, callable: null, args: [], kwargs: null, states: [], listItems: [], dictItems: [] };
-    case "persid":
-      return { kind: "persid", pid: null };
-    default:
-      return v;
-  }
-}
-var PENDING, Interpreter;
-var init_interpret = __esm({
-  "src/formats/torch/interpret.ts"() {
-    "use strict";
-    init_constructors();
-    init_storage_pid();
-    PENDING = Symbol("pending");
-    Interpreter = class {
-      constructor(state, shared) {
-        this.state = state;
-        this.shared = shared;
-      }
-      /** results of finished (or, for PENDING, entered) nodes that may be met again */
-      done = /* @__PURE__ */ new Map();
-      /** the copies handed out for nodes met again while still being interpreted (cycles) */
-      shells = /* @__PURE__ */ new Map();
-      /** results of finished children, in child order; a node's children's results end the array when it finishes */
-      results = [];
-      /** read position in `results` while a node is being finished */
-      cursor = 0;
-      /** whether the node being finished needs a copy: a child's result differs from the child, or it has a shell */
-      changed = false;
-      tracked(v) {
-        const s2 = this.shared;
-        return s2 === void 0 || s2.size > 0 && s2.has(v);
-      }
-      run(root) {
-        const work = [root];
-        const marks = [-1];
-        const results = this.results;
-        while (work.length > 0) {
-          const node = work.pop();
-          const mark = marks.pop();
-          if (mark >= 0) {
-            this.cursor = mark;
-            const result = this.finish(node);
-            results.length = mark;
-            results.push(result);
-            continue;
-          }
-          if (this.tracked(node)) {
-            const seen = this.done.get(node);
-            if (seen !== void 0) {
-              results.push(seen === PENDING ? this.shellFor(node) : seen);
-              continue;
-            }
-            this.done.set(node, PENDING);
-          }
-          if (node.kind === "object") {
-            const tensor = this.direct(node);
-            if (tensor !== null) {
-              if (this.tracked(node)) this.done.set(node, tensor);
-              results.push(tensor);
-              continue;
-            }
-          }
-          work.push(node);
-          marks.push(results.length);
-          pushChildren(node, work, marks);
-        }
-        return results[0];
-      }
-      /** A plain tensor rebuild whose arguments need no interpreting, as a tensor; else null (see directRebuild). */
-      direct(node) {
-        const f = node.callable;
-        if (typeof f !== "object" || f === null || f.kind !== "global") return null;
-        const layout = plainRebuildOf(f);
-        if (layout === null) return null;
-        const pid = node.args[0];
-        return directRebuild(node, layout, this.state, typeof pid === "object" && pid !== null && this.tracked(pid));
-      }
-      /** A cycle reached `node` before it was finished: it gets a copy now, filled when it finishes. */
-      shellFor(node) {
-        let s2 = this.shells.get(node);
-        if (s2 === void 0) {
-          s2 = shellOf(node);
-          this.shells.set(node, s2);
-        }
-        return s2;
-      }
-      /** The interpreted value of the next child (the child itself when it has no children). */
-      next(raw) {
-        if (!hasChildren(raw)) return raw;
-        const v = this.results[this.cursor++];
-        if (v !== raw) this.changed = true;
-        return v;
-      }
-      /** `items` interpreted: the same array when no item changed, else an exact-size copy. */
-      items(raw) {
-        let out = null;
-        const results = this.results;
-        for (let i = 0; i < raw.length; i++) {
-          const x = raw[i];
-          if (!hasChildren(x)) continue;
-          const v = results[this.cursor++];
-          if (v !== x) (out ??= raw.slice())[i] = v;
-        }
-        if (out === null) return raw;
-        this.changed = true;
-        return out;
-      }
-      /** `pairs` interpreted: the same array when no key or value changed, else an exact-size copy; unchanged pairs are reused. */
-      pairs(raw) {
-        let out = null;
-        const results = this.results;
-        for (let i = 0; i < raw.length; i++) {
-          const p = raw[i];
-          const k = hasChildren(p[0]) ? results[this.cursor++] : p[0];
-          const x = hasChildren(p[1]) ? results[this.cursor++] : p[1];
-          if (k !== p[0] || x !== p[1]) (out ??= raw.slice())[i] = [k, x];
-        }
-        if (out === null) return raw;
-        this.changed = true;
-        return out;
-      }
-      finish(node) {
-        const shell = this.shells.size > 0 ? this.shells.get(node) : void 0;
-        this.changed = shell !== void 0;
-        let result;
-        switch (node.kind) {
-          case "tuple":
-          case "list":
-          case "set": {
-            const items2 = this.items(node.items);
-            if (!this.changed) result = node;
-            else if (shell) {
-              shell.items = items2;
-              result = shell;
-            } else result = node.kind === "set" ? { kind: "set", frozen: node.frozen, items: items2 } : { kind: node.kind, items: items2 };
-            break;
-          }
-          case "dict": {
-            const entries = this.pairs(node.entries);
-            const attrs2 = node.attrs === void 0 ? void 0 : this.next(node.attrs);
-            if (!this.changed) result = node;
-            else {
-              const d = shell ?? { kind: "dict", entries: [] };
-              d.entries = entries;
-              if (node.cls) d.cls = node.cls;
-              if (attrs2 !== void 0) d.attrs = attrs2;
-              if (node.original) d.original = node.original;
-              result = d;
-            }
-            break;
-          }
-          case "object": {
-            const callable = this.next(node.callable);
-            const args = this.items(node.args);
-            const kwargs = node.kwargs ? this.next(node.kwargs) : null;
-            const states = this.items(node.states);
-            const listItems = this.items(node.listItems);
-            const dictItems = this.pairs(node.dictItems);
-            let o = node;
-            if (this.changed) {
-              if (shell) {
-                o = shell;
-                o.callable = callable;
-                o.args = args;
-                o.kwargs = kwargs;
-                o.states = states;
-                o.listItems = listItems;
-                o.dictItems = dictItems;
-              } else o = { kind: "object", via: node.via, callable, args, kwargs, states, listItems, dictItems };
-            }
-            result = construct(o, node, this.state) ?? o;
-            break;
-          }
-          case "persid": {
-            const pid = this.next(node.pid);
-            let p = node;
-            if (this.changed) {
-              p = shell ?? { kind: "persid", pid: null };
-              p.pid = pid;
-            }
-            result = this.persistent(p);
-            break;
-          }
-          default:
-            result = node;
-        }
-        if (this.tracked(node)) this.done.set(node, result);
-        return result;
-      }
-      persistent(p) {
-        const st = this.state;
-        const parsed = parsePersistentId(p.pid);
-        if (parsed.kind === "module") return parsed.cls;
-        if (parsed.kind === "storage" && parsed.ref.dtype !== null) {
-          const r = st.ctx.storage(parsed.ref, null);
-          if (r) st.storages.set(p, r);
-        } else if (parsed.kind === "unknown") st.ctx.warn(`unrecognised persistent id: ${parsed.why}`);
-        return p;
-      }
-    };
-  }
-});
-
-// src/formats/torch/region.ts
-function fileRegion(src, file, base = 0) {
-  return { src, locate: (offset, length) => ({ kind: "raw", file, offset: base + offset, length }) };
-}
-function memoryRegion(src) {
-  return { src, locate: (offset, length) => ({ kind: "memory", bytes: src.bytes.subarray(offset, offset + length) }) };
-}
-var SliceSource;
-var init_region = __esm({
-  "src/formats/torch/region.ts"() {
-    "use strict";
-    init_errors();
-    SliceSource = class {
-      constructor(base, start, size, name = base.name) {
-        this.base = base;
-        this.start = start;
-        this.size = size;
-        this.name = name;
-        if (start < 0 || size < 0 || start + size > base.size) {
-          throw new FormatError(base.name, `truncated: needs bytes ${start}..${start + size} but the file has ${base.size} bytes`);
-        }
-      }
-      read(offset, length) {
-        if (offset < 0 || length < 0 || offset + length > this.size) {
-          throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} of a ${this.size}-byte range at ${this.start}`);
-        }
-        return this.base.read(this.start + offset, length);
-      }
-      close() {
-      }
-    };
-  }
-});
-
-// src/formats/torch/zip-members.ts
-function entryRegion(zip, e, file) {
-  if (e.method === 0 && e.compressedSize === e.size) {
-    return fileRegion(new SliceSource(zip.source, e.dataOffset, e.size, zip.source.name), file, e.dataOffset);
-  }
-  if (e.size > MAX_PICKLE_ENTRY_BYTES) {
-    throw new FormatError(file, `zip entry "${e.name}" is ${e.size} bytes, too large to be a pickle`);
-  }
-  chargeInflation(zip, e, file);
-  const bytes = readEntry(zip, e, { ignoreFlags: true, maxBytes: MAX_PICKLE_ENTRY_BYTES });
-  return memoryRegion(new BufferSource(bytes, zip.source.name));
-}
-function chargeInflation(zip, e, file) {
-  if (e.size > INFLATE_FLOOR && e.size > INFLATE_RATIO * Math.max(e.compressedSize, 1)) {
-    throw new FormatError(file, `zip entry "${e.name}" claims ${e.size} bytes from ${e.compressedSize} (over ${INFLATE_RATIO}:1): a deflate bomb, not inflated`);
-  }
-  let budget = budgets.get(zip);
-  if (!budget) {
-    budget = { left: INFLATE_BUDGET_FLOOR + INFLATE_BUDGET_PER_BYTE * zip.source.size };
-    budgets.set(zip, budget);
-  }
-  if (e.size > budget.left) {
-    throw new FormatError(file, `zip entry "${e.name}" would inflate past the archive's budget (${budget.left} of ${INFLATE_BUDGET_FLOOR + INFLATE_BUDGET_PER_BYTE * zip.source.size} bytes left): not inflated`);
-  }
-  budget.left -= e.size;
-}
-function isPickleName(name) {
-  return /\.(pkl|pickle|debug_pkl)$/i.test(name);
-}
-function memberKind(zip, e) {
-  if (e.name.endsWith("/") && e.size === 0) return "folder";
-  const named = isPickleName(e.name) || isPickleName(e.localName);
-  if (e.method !== 0 && e.method !== 8) return "unreadable";
-  let head;
-  try {
-    head = readEntryPrefix(zip, e, 1 << 12, { ignoreFlags: true });
-  } catch (err2) {
-    if (err2 instanceof FormatError) return named ? "unreadable" : "other";
-    throw err2;
-  }
-  if (isNpy(head)) return "npy";
-  if (named) return "pickle-name";
-  const kind3 = detectKind(new BufferSource(head, zip.source.name));
-  return kind3 === "pickle" || kind3 === "legacy-torch" ? "pickle-content" : "other";
-}
-var MAX_PICKLE_ENTRY_BYTES, INFLATE_RATIO, INFLATE_FLOOR, INFLATE_BUDGET_FLOOR, INFLATE_BUDGET_PER_BYTE, budgets;
-var init_zip_members = __esm({
-  "src/formats/torch/zip-members.ts"() {
+var NESTED_LOADERS, ENCODERS, BYTES_IO, LATIN1_NAMES, UTF8_NAMES;
+var init_scan = __esm({
+  "src/formats/pickle/scan.ts"() {
     "use strict";
     init_byte_source();
-    init_errors();
-    init_detect();
-    init_numpy();
-    init_reader3();
-    init_region();
-    MAX_PICKLE_ENTRY_BYTES = 1 << 30;
-    INFLATE_RATIO = 256;
-    INFLATE_FLOOR = 32 << 20;
-    INFLATE_BUDGET_FLOOR = 64 << 20;
-    INFLATE_BUDGET_PER_BYTE = 32;
-    budgets = /* @__PURE__ */ new WeakMap();
+    init_machine();
+    init_safety();
+    init_sub_source();
+    init_values();
+    NESTED_LOADERS = /* @__PURE__ */ new Set([
+      "pickle.loads",
+      "pickle._loads",
+      "_pickle.loads",
+      "dill.loads",
+      "dill._dill.loads",
+      "cloudpickle.loads",
+      "numpy.loads",
+      "torch.storage._load_from_bytes",
+      // loaders of file objects: their payload is found when it is an io.BytesIO of bytes in the file
+      "pickle.load",
+      "_pickle.load",
+      "torch.load",
+      "torch.serialization.load",
+      "numpy.load",
+      "numpy.lib.format.read_array"
+    ]);
+    ENCODERS = /* @__PURE__ */ new Set(["_codecs.encode", "codecs.encode"]);
+    BYTES_IO = /* @__PURE__ */ new Set(["io.BytesIO", "_io.BytesIO"]);
+    LATIN1_NAMES = /* @__PURE__ */ new Set(["latin1", "latin-1", "latin_1", "iso-8859-1", "iso8859-1", "iso_8859_1", "l1"]);
+    UTF8_NAMES = /* @__PURE__ */ new Set(["utf-8", "utf8", "utf_8"]);
   }
 });
 
-// src/formats/torch/tar.ts
-function isTar(head) {
-  if (head.length < BLOCK) return false;
-  const stored = octal(head, 148, 8);
-  if (stored === null) return false;
-  let unsigned = 0;
-  for (let i = 0; i < BLOCK; i++) unsigned += i >= 148 && i < 156 ? 32 : head[i];
-  return stored === unsigned && head[0] !== 0;
-}
-function octal(b, at, n) {
-  let s2 = "";
-  for (let i = at; i < at + n; i++) {
-    const c = b[i];
-    if (c === 0 || c === 32) {
-      if (s2.length > 0) break;
-      continue;
-    }
-    if (c < 48 || c > 55) return null;
-    s2 += String.fromCharCode(c);
-  }
-  return s2.length === 0 ? 0 : parseInt(s2, 8);
-}
-function text(b, at, n) {
-  let end = at;
-  while (end < at + n && b[end] !== 0) end++;
-  return new TextDecoder("utf-8").decode(b.subarray(at, end));
-}
-function listTar(src) {
+// src/formats/torch/zip-safety.ts
+function zipGapScans(zip, where2) {
   const out = [];
-  let at = 0;
-  let longName = null;
-  while (at + BLOCK <= src.size) {
-    const h = src.read(at, BLOCK);
-    if (h.every((x) => x === 0)) break;
-    if (!isTar(h)) throw new FormatError(src.name, `bad tar: header at ${at} has a wrong checksum`);
-    const size = octal(h, 124, 12);
-    if (size === null) throw new FormatError(src.name, `bad tar: header at ${at} has a bad size`);
-    const type = String.fromCharCode(h[156]);
-    const data = at + BLOCK;
-    if (data + size > src.size) throw new FormatError(src.name, `truncated tar: member at ${at} needs ${size} bytes`);
-    const prefix = text(h, 345, 155);
-    let name = longName ?? (prefix && h[257] === 117 ? `${prefix}/${text(h, 0, 100)}` : text(h, 0, 100));
-    longName = null;
-    if (type === "L") longName = text(src.read(data, size), 0, size);
-    else if (type === "x") {
-      const m = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(new TextDecoder("utf-8").decode(src.read(data, size)));
-      if (m) longName = m[1];
-    } else if (type === "0" || type === "\0" || type === "7") out.push({ name, offset: data, size });
-    at = data + Math.ceil(size / BLOCK) * BLOCK;
-    if (out.length > MAX_RECORDS) break;
+  for (const a of zipAnomalies(zip)) {
+    if (a.kind === "duplicate-name") out.push(gapScan(where2, "duplicate member", `zip member "${a.entry}" is listed ${a.count} times: loaders differ in which copy they read (every copy was scanned)`));
+    else if (a.kind === "name-mismatch") out.push(gapScan(where2, "local header disagrees", `zip member "${a.entry}" is named "${a.localName}" in its local header: readers that walk local headers see another file`));
+  }
+  for (const v of zip.otherViews ?? []) {
+    out.push(gapScan(where2, "zip views disagree", v));
   }
   return out;
 }
-function readTarTorch(src, file) {
-  const members = listTar(src);
+var init_zip_safety = __esm({
+  "src/formats/torch/zip-safety.ts"() {
+    "use strict";
+    init_reader2();
+    init_container();
+  }
+});
+
+// src/formats/torch/nested.ts
+function scanNestedPayload(region, label, depth2) {
+  const src = region.src;
   const scans = [];
-  const detail = [`tar-format torch.save (PyTorch < 0.1.10): ${members.length} member(s); pickles scanned, tensors not listed`];
-  let root = null;
-  let error = null;
-  for (const m of members) {
-    const sub = new SliceSource(src, m.offset, m.size);
-    const base = m.name.replace(/^\.\//, "");
-    if (base === "storages") scanRecords(sub, m.name, "storages", scans);
-    else if (base === "tensors") scanRecords(sub, m.name, "tensors", scans);
-    else if (base === "pickle" || base === "sys_info") {
-      const r = readPickle(sub, 0, { where: m.name });
-      scans.push(scanOf(m.name, r));
-      if (base === "pickle") {
-        if (r.error || r.value === void 0) error = r.error ?? new FormatError(file, "tar pickle member has no value");
-        else root = interpret2(r.value, { storage: () => null, bytesLocation: bytesLocator(fileRegion(sub, file, m.offset)), loadFromBytes: () => null, warn: (w) => detail.push(w) }, r.shared).value;
+  if (src.size >= 4 && isZip(src.read(0, 4))) {
+    let zip;
+    try {
+      zip = openZip(src);
+    } catch (e) {
+      if (!(e instanceof FormatError)) throw e;
+      return [gapScan(label, "member not read", `nested zip payload unreadable: ${e.message}`)];
+    }
+    scans.push(...zipGapScans(zip, label));
+    for (const e of zip.entries) {
+      const kind3 = memberKind(zip, e);
+      if (kind3 === "unreadable") scans.push(gapScan(`${label} > ${e.name}`, "member not read", `member with pickle content or name cannot be read (method ${e.method})`));
+      if (kind3 !== "pickle-name" && kind3 !== "pickle-content") continue;
+      try {
+        scans.push(...scanPickleBytes(entryRegion(zip, e, src.name).src, `${label} > ${e.name}`, depth2, kind3 === "pickle-content"));
+      } catch (err2) {
+        if (!(err2 instanceof FormatError)) throw err2;
+        scans.push(gapScan(`${label} > ${e.name}`, "member not read", err2.message));
       }
     }
+    return scans;
   }
-  const torchMembers = members.filter((m) => TORCH_MEMBERS.has(m.name.replace(/^\.\//, "")));
-  if (torchMembers.length === 0) {
-    const pickles = members.filter((m) => isPickleName(m.name));
-    if (pickles.length === 0) {
-      throw new FormatError(file, `tar archive without torch.save's storages, tensors and pickle members, so not a checkpoint (${members.length} members: ${members.slice(0, 5).map((m) => m.name).join(", ")})`);
+  return scanPickleBytes(src, label, depth2, false);
+}
+function scanPickleBytes(src, label, depth2, sniffed, start = 0) {
+  const scans = [];
+  const queue = [start];
+  const seen = /* @__PURE__ */ new Set();
+  const seenPayloads = /* @__PURE__ */ new Set();
+  let n = 0;
+  while (queue.length > 0) {
+    const at = queue.shift();
+    if (seen.has(at) || at >= src.size) continue;
+    seen.add(at);
+    if (++n > MAX_PICKLES) {
+      scans.push(gapScan(label, "limit reached", `more than ${MAX_PICKLES} pickles in a nested payload`));
+      break;
     }
-    for (const m of pickles) scans.push(scanOf(m.name, readPickle(new SliceSource(src, m.offset, m.size), 0, { where: m.name })));
-    return { format: "pickle", detail: [`tar archive holding ${pickles.length} pickle member(s), not a torch.save tar`], root: null, error: null, pickles: scans };
+    const payloads = [];
+    const where2 = at === start ? label : `${label} at offset ${at}`;
+    const r = readPickle(src, at, {
+      where: where2,
+      onCall: (call) => {
+        const p = nestedPayload(call, src, `${where2} payload`, seenPayloads);
+        if (p) payloads.push(p);
+      }
+    });
+    if (at === start && !sniffed) scans.push(scanOf(where2, r));
+    else if (r.error === null || r.globals.length > 0 || r.anomalies.length > 0 || r.limited) scans.push(scanOf(where2, r));
+    payloads.forEach((p, i) => {
+      const inner = `${where2} > ${p.loader} #${i + 1}`;
+      if (depth2 >= MAX_DEPTH2) scans.push(gapScan(inner, "limit reached", `payloads nested deeper than ${MAX_DEPTH2} levels were not read`));
+      else scans.push(...scanNestedPayload({ src: p.source }, inner, depth2 + 1));
+    });
+    if (r.error) continue;
+    queue.push(r.end);
+    if (r.frameEnd !== null) queue.push(r.frameEnd);
   }
-  if (!members.some((m) => m.name.replace(/^\.\//, "") === "pickle")) detail.push("no pickle member: torch.load would fail");
-  return { format: "legacy-torch", detail, root, error, pickles: scans };
+  return scans;
 }
-function scanRecords(src, where, kind3, scans) {
-  let at = 0;
-  const next = (label) => {
-    const r = readPickle(src, at, { where: `${where} ${label}` });
-    scans.push(scanOf(`${where} ${label}`, r));
-    if (r.error) return null;
-    at = r.frameEnd ?? r.end;
-    return r;
-  };
-  const gap = (why) => void scans.push(gapScan(where, "parse stopped", `${why}; the rest of the member (from offset ${at}) was not followed`));
-  const count3 = next("count");
-  if (!count3) return;
-  if (typeof count3.value !== "number" || count3.value < 0) return gap("the record count is not a small integer");
-  if (count3.value > MAX_RECORDS) return gap(`${count3.value} records is more than sdmatch follows`);
-  for (let i = 0; i < count3.value; i++) {
-    const args = next(`record ${i}`);
-    if (!args) return;
-    if (kind3 === "storages") {
-      const type = tupleAt(args.value, 2);
-      const dtype = type !== void 0 && isGlobal(type) ? dtypeOfStorageClass(type.name) : void 0;
-      if (!dtype) return gap(`storage record ${i} has no storage type sdmatch knows`);
-      if (at + 8 > src.size) return gap(`storage record ${i} is cut off`);
-      const b = src.read(at, 8);
-      const n = Number(new DataView(b.buffer, b.byteOffset, 8).getBigInt64(0, true));
-      const bytes = n * itemSize(dtype);
-      if (!Number.isSafeInteger(bytes) || bytes < 0 || at + 8 + bytes > src.size) return gap(`storage record ${i} declares ${n} elements past the member's end`);
-      at += 8 + bytes;
-    } else {
-      if (at + 8 > src.size) return gap(`tensor record ${i} is cut off`);
-      const b = src.read(at, 4);
-      const ndim = new DataView(b.buffer, b.byteOffset, 4).getInt32(0, true);
-      const len = 8 + 16 * ndim + 8;
-      if (ndim < 0 || ndim > 64 || at + len > src.size) return gap(`tensor record ${i} has ${ndim} dimensions past the member's end`);
-      at += len;
-    }
-  }
-  if (kind3 === "storages") next("storage views");
-}
-function tupleAt(v, i) {
-  return typeof v === "object" && v !== null && (v.kind === "tuple" || v.kind === "list") ? v.items[i] : void 0;
-}
-var BLOCK, TORCH_MEMBERS, MAX_RECORDS;
-var init_tar = __esm({
-  "src/formats/torch/tar.ts"() {
+var MAX_DEPTH2, MAX_PICKLES;
+var init_nested = __esm({
+  "src/formats/torch/nested.ts"() {
     "use strict";
-    init_dtype();
     init_errors();
     init_machine();
-    init_values();
+    init_scan();
+    init_reader2();
+    init_container();
+    init_zip_members();
+    init_zip_safety();
+    MAX_DEPTH2 = 4;
+    MAX_PICKLES = 64;
+  }
+});
+
+// src/formats/torch/zip-sweep.ts
+function sweepZip(zip, file, scanned, scans, storageFolder) {
+  scans.push(...zipGapScans(zip, file));
+  const later = (zip.alternates?.length ?? 0) > 0;
+  const folder = storageFolder === void 0 ? null : asciiBytes(storageFolder);
+  for (const archive of [zip, ...zip.alternates ?? []]) {
+    const d = archive.dir;
+    for (let i = 0; i < d.count; i++) {
+      const storage = storageFolder !== void 0 && archive === zip && inStorageFolder(d, i, storageFolder, folder);
+      if (storage && !later) continue;
+      const offset = d.dataOffset[i];
+      if (scanned.has(offset)) continue;
+      scanned.add(offset);
+      if (!storage) sweepMember(archive, archive.entryAt(i), file, scans);
+    }
+  }
+}
+function inStorageFolder(d, i, folder, ascii3) {
+  if (!ascii3) {
+    const name = d.nameAt(i);
+    return name.startsWith(folder) && !isPickleName(name);
+  }
+  if (!d.startsWith(i, ascii3)) return false;
+  const last = d.byteAt(i, -1) | 32;
+  return last !== 108 && last !== 101 || !isPickleName(d.nameAt(i));
+}
+function sweepMember(zip, e, file, scans) {
+  const kind3 = memberKind(zip, e);
+  try {
+    switch (kind3) {
+      case "unreadable":
+        scans.push(gapScan(e.name, "member not read", `zip member "${e.name}" uses compression method ${e.method}, which sdmatch does not inflate (Python's zipfile reads bzip2 and lzma)`));
+        return;
+      case "pickle-name":
+      case "pickle-content":
+        scans.push(...scanPickleBytes(entryRegion(zip, e, file).src, e.name, 0, kind3 === "pickle-content"));
+        return;
+      case "npy": {
+        const h = readNpyHeaderFromEntry(zip, e, file);
+        if (!h.objectArray && h.dtype !== null) return;
+        if (!h.objectArray && !h.unknownDescr) return;
+        const src = entryRegion(zip, e, file).src;
+        const where2 = `${e.name} object payload`;
+        const found = scanPickleBytes(src, where2, 0, false, afterPadding(src, h.dataOffset));
+        scans.push(...found);
+        if (h.unknownDescr) scans.push(gapScan(where2, "dtype not understood", `npy dtype ${h.descr} is not one sdmatch knows holds no objects; its payload was scanned as a pickle`));
+        return;
+      }
+      default:
+        return;
+    }
+  } catch (err2) {
+    if (!(err2 instanceof FormatError)) throw err2;
+    scans.push(gapScan(e.name, "member not read", err2.message));
+    if (kind3 === "npy") scanUnparsedNpy(zip, e, file, scans);
+  }
+}
+function scanUnparsedNpy(zip, e, file, scans) {
+  try {
+    const src = entryRegion(zip, e, file).src;
+    const start = npyPayloadStart(src.read(0, Math.min(12, src.size)), src.size, file);
+    scans.push(...scanPickleBytes(src, `${e.name} payload after an unparsed header`, 0, true, afterPadding(src, start)));
+  } catch (err2) {
+    if (!(err2 instanceof FormatError)) throw err2;
+  }
+}
+function afterPadding(src, at) {
+  const n = Math.min(src.size - at, 4096);
+  if (n <= 0) return at;
+  const b = src.read(at, n);
+  let i = 0;
+  while (i < b.length && (b[i] === 32 || b[i] === 10)) i++;
+  return i < b.length ? at + i : at;
+}
+var init_zip_sweep = __esm({
+  "src/formats/torch/zip-sweep.ts"() {
+    "use strict";
+    init_errors();
+    init_numpy();
+    init_directory();
+    init_container();
+    init_nested();
+    init_zip_members();
+    init_zip_safety();
+  }
+});
+
+// src/checkpoint/read-arrays.ts
+function readSafetensorsFile(src, ref) {
+  const st = readSafetensors(src, ref.path);
+  const root = { kind: "dict", entries: st.tensors.map((t) => [t.name, { kind: "tensor", info: t.info, original: null }]) };
+  return { format: "safetensors", detail: safetensorsDetail(st.headerLength, st.metadata), root, error: null, pickles: [], size: src.size };
+}
+function safetensorsDetail(headerLength, metadata) {
+  const detail = [`safetensors, header ${headerLength} bytes`];
+  if (metadata) {
+    const meta = Object.entries(metadata).map(([k, v]) => `${k}=${v.length > 40 ? `${v.slice(0, 40)}\u2026` : v}`);
+    detail.push(`__metadata__: ${meta.slice(0, 8).join(", ")}${meta.length > 8 ? `, \u2026 (${meta.length} entries)` : ""}`);
+  }
+  return detail;
+}
+function arrayStandIn(h) {
+  return {
+    kind: "object",
+    via: "reduce",
+    callable: { kind: "global", module: "numpy", name: "ndarray" },
+    args: [h.descr, { kind: "tuple", items: h.shape }],
+    kwargs: null,
+    states: [],
+    listItems: [],
+    dictItems: []
+  };
+}
+function ndarrayTensor(h, key, bytes) {
+  if (!h.dtype || h.objectArray) return null;
+  const stride = h.fortranOrder ? contiguousStrides([...h.shape].reverse()).reverse() : contiguousStrides(h.shape);
+  const n = numel(h.shape);
+  return {
+    kind: "tensor",
+    info: { kind: "ndarray", dtype: h.dtype, shape: h.shape, stride, storageOffset: 0, requiresGrad: false, storage: { key, dtype: h.dtype, numel: n, device: "cpu", bytes } },
+    original: null
+  };
+}
+function objectArray(region, at, where2, scans, detail) {
+  const start = afterPadding(region.src, at);
+  if (start > at) detail.push(`${where2}: the header runs ${start - at} bytes past its declared length (padding); the pickle starts at ${start}`);
+  const r = readPickle(region.src, start, { where: where2 });
+  scans.push(scanOf(where2, r));
+  if (r.error || r.value === void 0) {
+    detail.push(`${where2} unreadable: ${r.error?.message ?? "no value"}`);
+    return null;
+  }
+  return interpret(r.value, { storage: () => null, bytesLocation: bytesLocator(region), loadFromBytes: () => null, warn: (m) => detail.push(m) }, r.shared).value;
+}
+function readNpyFile(src, ref) {
+  let h;
+  try {
+    h = readNpyHeader(src, 0, ref.path);
+  } catch (err2) {
+    if (!(err2 instanceof FormatError) || !err2.message.includes("bad npy header")) throw err2;
+    return unparsedNpy(src, ref, err2);
+  }
+  const detail = [`npy ${h.descr} (${h.shape.join(", ")})${h.fortranOrder ? ", Fortran order" : ""}${h.bigEndian ? ", big-endian" : ""}`];
+  const scans = [];
+  if (h.objectArray || h.unknownDescr) {
+    detail.push(h.objectArray ? "object array: its payload is a pickle (numpy.load needs allow_pickle=True); not a tensor" : `dtype ${h.descr} not understood: its payload was scanned as a pickle`);
+    if (h.unknownDescr) scans.push(gapScan("npy object payload", "dtype not understood", `npy dtype ${h.descr} is not one sdmatch knows holds no objects`));
+    const root2 = objectArray(fileRegion(src, ref.path), h.dataOffset, "npy object payload", scans, detail);
+    return { format: "npy", detail, root: root2, error: null, pickles: scans, size: src.size };
+  }
+  if (!h.dtype) return { format: "npy", detail: [...detail, `dtype ${h.descr} has no PyTorch equivalent`], root: arrayStandIn(h), error: null, pickles: scans, size: src.size };
+  const length = numel(h.shape) * itemSize(h.dtype);
+  if (h.dataOffset + length > src.size) {
+    throw new FormatError(ref.path, `truncated npy: ${h.descr} (${h.shape.join(", ")}) needs ${length} bytes at ${h.dataOffset}, the file has ${src.size}`);
+  }
+  const root = ndarrayTensor(h, "array", { kind: "raw", file: ref.path, offset: h.dataOffset, length });
+  return { format: "npy", detail, root, error: null, pickles: scans, size: src.size };
+}
+function readNpzFile(zip, ref, npz) {
+  const detail = [`npz, ${npz.members.length} member(s)`];
+  const scans = [];
+  const root = { kind: "dict", entries: [] };
+  let error = null;
+  let deflated = 0;
+  for (const m of npz.members) {
+    const h = m.header;
+    let value;
+    if (h.objectArray || h.unknownDescr) {
+      detail.push(`member ${m.entry.name} is an object array: its payload is a pickle; not a tensor`);
+      if (h.unknownDescr) scans.push(gapScan(m.entry.name, "dtype not understood", `npy dtype ${h.descr} is not one sdmatch knows holds no objects`));
+      value = objectMember(zip, m.entry, ref.path, h.dataOffset, scans, detail);
+    } else if (!h.dtype) {
+      value = arrayStandIn(h);
+    } else {
+      const length = numel(h.shape) * itemSize(h.dtype);
+      if (h.dataOffset + length > m.entry.size) {
+        const why = `truncated npy in "${m.entry.name}": ${h.descr} (${h.shape.join(", ")}) needs ${length} bytes, the member has ${m.entry.size - h.dataOffset}`;
+        error ??= new FormatError(ref.path, why);
+        detail.push(why);
+        root.entries.push([m.key, null]);
+        continue;
+      }
+      let bytes = null;
+      if (m.entry.method === 0) bytes = { kind: "raw", file: ref.path, offset: m.entry.dataOffset + h.dataOffset, length };
+      else deflated++;
+      value = ndarrayTensor(h, m.key, bytes);
+    }
+    root.entries.push([m.key, value]);
+  }
+  if (deflated > 0) detail.push(`${deflated} deflated member(s): array bytes are only addressable after inflating`);
+  if (npz.others.length > 0) detail.push(`${npz.others.length} member(s) that are not .npy arrays: ${npz.others.slice(0, 5).map((e) => e.name).join(", ")}`);
+  return { format: "npz", detail, root, error, pickles: scans, size: zip.source.size };
+}
+function unparsedNpy(src, ref, err2) {
+  let start;
+  try {
+    start = npyPayloadStart(src.read(0, Math.min(12, src.size)), src.size, ref.path);
+  } catch {
+    throw err2;
+  }
+  const scans = [gapScan("npy header", "member not read", err2.message)];
+  const r = readPickle(src, afterPadding(src, start), { where: "npy payload" });
+  if (r.globals.length > 0 || r.anomalies.length > 0 || !r.error) scans.push(scanOf("npy payload", r));
+  return { format: "npy", detail: [`npy header not understood: ${err2.message}`], root: null, error: err2, pickles: scans, size: src.size };
+}
+function objectMember(zip, e, file, at, scans, detail) {
+  let region;
+  try {
+    region = entryRegion(zip, e, file);
+  } catch (err2) {
+    if (!(err2 instanceof FormatError)) throw err2;
+    scans.push(gapScan(e.name, "member not read", err2.message));
+    detail.push(`${e.name} not read: ${err2.message}`);
+    return null;
+  }
+  return objectArray(region, at, e.name, scans, detail);
+}
+var init_read_arrays = __esm({
+  "src/checkpoint/read-arrays.ts"() {
+    "use strict";
+    init_errors();
+    init_dtype();
+    init_numpy();
+    init_machine();
+    init_reader();
+    init_tensor();
     init_container();
     init_interpret();
     init_region();
     init_zip_members();
-    BLOCK = 512;
-    TORCH_MEMBERS = /* @__PURE__ */ new Set(["storages", "tensors", "pickle", "sys_info"]);
-    MAX_RECORDS = 1 << 20;
-  }
-});
-
-// src/formats/detect.ts
-function detectKind(src) {
-  if (src.size === 0) return "unknown";
-  const head = src.read(0, Math.min(HEAD, src.size));
-  if (isZip(head)) return "zip";
-  if (isTar(head)) return "tar";
-  if (isNpy(head)) return "npy";
-  if (head[0] === 31 && head[1] === 139) return "gzip";
-  if (looksLikeSafetensors(head, src.size) || looksLikeMalformedSafetensors(head)) return "safetensors";
-  if (isLegacyTorch(head)) return "legacy-torch";
-  if (looksLikePickle(head)) return "pickle";
-  if (looksLikeShardIndex(new TextDecoder("utf-8").decode(head))) return "shard-index";
-  return "unknown";
-}
-function looksLikeMalformedSafetensors(head) {
-  if (head.length < 10 || head[8] !== 123) return false;
-  if (head[4] !== 0 || head[5] !== 0 || head[6] !== 0 || head[7] !== 0) return false;
-  return head[9] === 34 || head[9] === 32 || head[9] === 10 || head[9] === 125;
-}
-function isLegacyTorch(head) {
-  if (head[0] === 128 && head[1] >= 2 && head[1] <= 5) {
-    let at = 2;
-    if (head[at] === 149) at += 9;
-    return LEGACY_MAGIC_LONG1.every((b, i) => head[at + i] === b);
-  }
-  return startsWithText(head, LEGACY_MAGIC_TEXT);
-}
-function looksLikePickle(head) {
-  const b0 = head[0];
-  if (b0 === 128) return head.length >= 2 && head[1] <= 5;
-  const c = String.fromCharCode(b0);
-  const rest = latin14(head.subarray(1, 256));
-  switch (c) {
-    case "(":
-      return head.length > 1 && head[1] !== 46 && OPCODES.has(head[1]);
-    case "}":
-    case "]":
-    case ")":
-    case "N":
-      return followedByOpcode(head, 1);
-    case "c":
-      return /^[A-Za-z_][\w.]*\n[A-Za-z_][\w.]*\n/.test(rest);
-    case "I":
-    case "L":
-      return /^[-+]?\d+L?(\n|$)/.test(rest) || /^(00|01)\n/.test(rest);
-    case "F":
-      return /^([-+]?[\d.]+(e[-+]?\d+)?|[-+]?(nan|inf))\n/i.test(rest);
-    case "S":
-      return rest[0] === "'" || rest[0] === '"';
-    case "V":
-      return head.indexOf(10) > 0 || head.length < HEAD;
-    case "K":
-      return followedByOpcode(head, 2);
-    case "M":
-      return followedByOpcode(head, 3);
-    case "J":
-      return followedByOpcode(head, 5);
-    case "G":
-      return followedByOpcode(head, 9);
-    case "U":
-      return followedByOpcode(head, 2 + (head[1] ?? 0));
-    case "T":
-    case "X":
-      return lengthPrefixedFits(head);
-    default:
-      return false;
-  }
-}
-function followedByOpcode(head, next) {
-  return next >= head.length ? next === head.length : AFTER_FIRST_VALUE.has(head[next]);
-}
-function lengthPrefixedFits(head) {
-  if (head.length < 5) return false;
-  const n = (head[1] | head[2] << 8 | head[3] << 16 | head[4] << 24) >>> 0;
-  return 5 + n >= head.length ? n < 1 << 30 : AFTER_FIRST_VALUE.has(head[5 + n]);
-}
-function latin14(b) {
-  let s2 = "";
-  for (const x of b) s2 += String.fromCharCode(x);
-  return s2;
-}
-function startsWithText(head, text2) {
-  if (head.length < text2.length) return false;
-  for (let i = 0; i < text2.length; i++) if (head[i] !== text2.charCodeAt(i)) return false;
-  return true;
-}
-var HEAD, LEGACY_MAGIC_LONG1, LEGACY_MAGIC_TEXT, OPCODES, AFTER_FIRST_VALUE;
-var init_detect = __esm({
-  "src/formats/detect.ts"() {
-    "use strict";
-    init_hf_index();
-    init_numpy();
-    init_reader2();
-    init_tar();
-    init_reader3();
-    HEAD = 1 << 16;
-    LEGACY_MAGIC_LONG1 = [138, 10, 108, 252, 156, 70, 249, 32, 106, 168, 80, 25];
-    LEGACY_MAGIC_TEXT = "L119547037146038801333356L\n";
-    OPCODES = new Set([..."(.012FIJKLMNPQRSTUVXabcd}eghijl]opqrst)uGBC"].map((c) => c.charCodeAt(0)));
-    for (let b = 128; b <= 152; b++) OPCODES.add(b);
-    AFTER_FIRST_VALUE = new Set([...".pqr02(ghjILFSVKMJGUTXN}])c"].map((c) => c.charCodeAt(0)));
+    init_zip_sweep();
   }
 });
 
@@ -8810,6 +10025,204 @@ var init_walk = __esm({
   }
 });
 
+// src/checkpoint/read-sharded.ts
+function readShardedFile(src, ref, readShard) {
+  if (src.size > MAX_INDEX_BYTES) throw new FormatError(ref.path, `shard index of ${src.size} bytes is over the ${MAX_INDEX_BYTES}-byte limit`);
+  const index2 = readShardIndex(new TextDecoder("utf-8").decode(src.read(0, src.size)), ref.path);
+  const byShard = /* @__PURE__ */ new Map();
+  const pickles = [];
+  const detail = [shardedDetail(index2.shards.length, index2.weightMap.size)];
+  let size = src.size;
+  for (const shard of index2.shards) {
+    const c = readShard({ path: siblingPath(ref.path, shard), name: siblingPath(ref.name, shard) });
+    size += c.size;
+    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${shard}: ${s2.where}` });
+    if (c.root === null) throw new FormatError(ref.name, `shard ${shard} could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
+    byShard.set(shard, shardTensors(c.root));
+    detail.push(`${shard}: ${c.format}`);
+  }
+  const root = { kind: "dict", entries: [] };
+  const missing = [];
+  const named = /* @__PURE__ */ new Map();
+  for (const [key, shard] of index2.weightMap) {
+    const e = byShard.get(shard).get(key);
+    if (e) {
+      root.entries.push(e);
+      named.set(shard, (named.get(shard) ?? 0) + 1);
+    } else missing.push(`"${key}" (\u2192 ${shard})`);
+  }
+  if (missing.length > 0) {
+    throw new FormatError(ref.name, `shard index names ${missing.length} key(s) its shards do not hold: ${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", \u2026" : ""}`);
+  }
+  for (const [shard, tensors] of byShard) {
+    if (named.get(shard) === tensors.size) continue;
+    let extra = 0;
+    for (const [key, e] of tensors) {
+      if (index2.weightMap.get(key) !== shard) {
+        root.entries.push(e);
+        extra++;
+      }
+    }
+    if (extra > 0) detail.push(`${shard} holds ${extra} tensor(s) the index does not list`);
+  }
+  return { format: "hf-sharded", detail, root, error: null, pickles, size };
+}
+function shardedDetail(shards, keys) {
+  return `sharded checkpoint index, ${shards} shard(s), ${keys} keys`;
+}
+function shardTensors(root) {
+  const flat = flatTensorDict(root);
+  if (flat) return flat;
+  const out = /* @__PURE__ */ new Map();
+  const best2 = walkTree(root).stateDicts.reduce(
+    (a, c) => a === null || c.keys.length > a.keys.length ? c : a,
+    null
+  );
+  if (!best2) return out;
+  for (const [k, t] of candidateEntries(root, best2)) out.set(k, [k, t]);
+  return out;
+}
+function flatTensorDict(root) {
+  if (typeof root !== "object" || root === null || root.kind !== "dict" || root.entries.length === 0) return null;
+  const out = /* @__PURE__ */ new Map();
+  for (const e of root.entries) {
+    const [k, t] = e;
+    if (typeof k !== "string" || typeof t !== "object" || t === null || t.kind !== "tensor" || out.has(k)) return null;
+    out.set(k, e);
+  }
+  return out;
+}
+var MAX_INDEX_BYTES;
+var init_read_sharded = __esm({
+  "src/checkpoint/read-sharded.ts"() {
+    "use strict";
+    init_errors();
+    init_hf_index();
+    init_sources();
+    init_walk();
+    MAX_INDEX_BYTES = 256 << 20;
+  }
+});
+
+// src/checkpoint/read-columns.ts
+import { open } from "node:fs/promises";
+async function readSafetensorsSet(path) {
+  if (isRemotePath(path) || namesDirectoryCheckpoint(path)) return null;
+  const head = await readHead(path);
+  if (head === null) return null;
+  if (head.kind === "safetensors") {
+    const columns = head.columns;
+    if (columns === null || columns.names.size === 0) return null;
+    const count4 = columns.names.size;
+    return {
+      format: "safetensors",
+      detail: safetensorsDetail(columns.headerLength, columns.metadata),
+      size: head.size,
+      parts: [{ path, columns }],
+      count: count4,
+      part: new Int32Array(count4),
+      tensor: Int32Array.from({ length: count4 }, (_, k) => k)
+    };
+  }
+  if (head.index === null) return null;
+  const index2 = scanShardIndexColumns(head.index, path);
+  if (index2 === null || index2.keys.size === 0) return null;
+  const shards = await mapLimited(index2.shards, SHARD_READS, async (shard) => {
+    const h = await readHead(siblingPath(path, shard));
+    return h?.columns ? { path: siblingPath(path, shard), columns: h.columns, size: h.size } : null;
+  });
+  const count3 = index2.keys.size;
+  const tensor = new Int32Array(count3).fill(-1);
+  let size = head.size;
+  for (let s2 = 0; s2 < shards.length; s2++) {
+    const shard = shards[s2];
+    if (!shard) return null;
+    size += shard.size;
+    const { header: header3, names } = shard.columns;
+    for (let t = 0; t < names.size; t++) {
+      const e = index2.keys.find(header3, names.start[t], names.length[t]);
+      if (e < 0 || index2.shardOf[e] !== s2) return null;
+      tensor[e] = t;
+    }
+  }
+  if (tensor.includes(-1)) return null;
+  return {
+    format: "hf-sharded",
+    detail: [shardedDetail(index2.shards.length, count3), ...index2.shards.map((s2) => `${s2}: safetensors`)],
+    size,
+    parts: shards.map((s2) => ({ path: s2.path, columns: s2.columns })),
+    count: count3,
+    part: index2.shardOf.subarray(0, count3),
+    tensor
+  };
+}
+async function readHead(path) {
+  let fh;
+  try {
+    fh = await open(path, "r");
+  } catch {
+    return null;
+  }
+  try {
+    const stat = await fh.stat();
+    if (!stat.isFile()) return null;
+    const size = stat.size;
+    const first = await readAt(fh, 0, Math.min(HEAD_BYTES, size));
+    const kind3 = detectKind({ name: path, size, read: (o, l) => first.subarray(o, o + l), close: () => {
+    } });
+    if (kind3 === "safetensors") {
+      const n = acceptedHeaderLength(first, size);
+      if (n === null) return { kind: kind3, size, columns: null, index: null };
+      const header3 = 8 + n <= first.length ? first.subarray(8, 8 + n) : await readAt(fh, 8, n);
+      return { kind: kind3, size, columns: scanSafetensorsColumns(header3, size - 8 - n), index: null };
+    }
+    if (kind3 !== "shard-index" || size > MAX_INDEX_BYTES) return { kind: kind3, size, columns: null, index: null };
+    return { kind: kind3, size, columns: null, index: size <= first.length ? first : await readAt(fh, 0, size) };
+  } catch (e) {
+    if (typeof e.code === "string") return null;
+    throw e;
+  } finally {
+    await fh.close();
+  }
+}
+async function readAt(fh, offset, length) {
+  const buf = new Uint8Array(length);
+  let done = 0;
+  while (done < length) {
+    const { bytesRead } = await fh.read(buf, done, length - done, offset + done);
+    if (bytesRead === 0) throw Object.assign(new Error("file ended early"), { code: "EOF" });
+    done += bytesRead;
+  }
+  return buf;
+}
+async function mapLimited(items2, limit, f) {
+  const out = new Array(items2.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items2.length) {
+      const k = next++;
+      out[k] = await f(items2[k]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items2.length) }, worker));
+  return out;
+}
+var SHARD_READS, HEAD_BYTES;
+var init_read_columns = __esm({
+  "src/checkpoint/read-columns.ts"() {
+    "use strict";
+    init_detect();
+    init_hf_index();
+    init_columns();
+    init_registry();
+    init_read_arrays();
+    init_read_sharded();
+    init_sources();
+    SHARD_READS = 8;
+    HEAD_BYTES = 1 << 16;
+  }
+});
+
 // src/formats/torch/follow.ts
 function scanFollowing(src, starts, label, scans, budget) {
   const queue = starts.filter((s2) => s2 !== null);
@@ -8824,9 +10237,9 @@ function scanFollowing(src, starts, label, scans, budget) {
       return parsed;
     }
     budget.left--;
-    const where = `${label} at offset ${at}`;
-    const r = readPickle(src, at, { where });
-    const s2 = probeScan(where, r);
+    const where2 = `${label} at offset ${at}`;
+    const r = readPickle(src, at, { where: where2 });
+    const s2 = probeScan(where2, r);
     if (s2) scans.push(s2);
     if (r.error) continue;
     parsed++;
@@ -8843,291 +10256,15 @@ var init_follow = __esm({
   }
 });
 
-// src/formats/pickle/safety.ts
-function worstVerdict(a, b) {
-  return RANK[a] >= RANK[b] ? a : b;
-}
-function isMethodThroughClass(name) {
-  const dot = name.lastIndexOf(".");
-  if (dot <= 0) return false;
-  const last = name.charCodeAt(dot + 1);
-  return last === 95 || last >= 97 && last <= 122;
-}
-function dangerousTail(name) {
-  for (let dot = name.indexOf("."); dot >= 0; dot = name.indexOf(".", dot + 1)) {
-    const tail = name.slice(dot + 1);
-    const path = PY2_MODULES[tail.split(".")[0]] ? globalPath(tail.split(".")[0], tail.split(".").slice(1).join(".")) : tail;
-    for (let end = path.length; end > 0; end = path.lastIndexOf(".", end - 1)) {
-      const why = dangerousByPath.get(path.slice(0, end));
-      if (why !== void 0) return { path, why };
-    }
-  }
-  return null;
-}
-function explainGlobal(module, name) {
-  const path = globalPath(module, name);
-  if (SAFE_GLOBALS.has(path) || SAFE_PATTERNS.some((p) => p.test(path))) return { verdict: "safe", reason: "" };
-  for (let end = path.length; end > 0; end = path.lastIndexOf(".", end - 1)) {
-    const why = dangerousByPath.get(path.slice(0, end));
-    if (why !== void 0) return { verdict: "dangerous", reason: why };
-  }
-  const tail = dangerousTail(name);
-  if (tail) return { verdict: "dangerous", reason: `protocol 4 walks the dotted name attribute by attribute and reaches ${tail.path}: ${tail.why}` };
-  if (isMethodThroughClass(name)) return { verdict: "dangerous", reason: "function reached through a class attribute path" };
-  const known = frameworkByPath.get(path);
-  if (known) return { verdict: "unknown", reason: `${known.what}: loading imports and runs that package's code, so it needs trust in it (torch.load(weights_only=True) needs it in add_safe_globals)` };
-  return { verdict: "unknown", reason: "not on the weights-only allowlist: loading it runs code the file only names, so it needs trust in that code" };
-}
-function safetyReport(findings) {
-  let verdict = "safe";
-  for (const f of findings) verdict = worstVerdict(verdict, f.verdict);
-  return { verdict, globals: findings };
-}
-function enumMemberLookups(use) {
-  if (use.resultsCalled > 0 || use.calls.length !== use.pushes || use.calls.length === 0) return null;
-  const seen = /* @__PURE__ */ new Set();
-  for (const c of use.calls) {
-    if (c === null) return null;
-    const known = frameworkByPath.get(globalPath(c.owner.module, c.owner.name));
-    if (!known?.members?.includes(c.name)) return null;
-    const r = c.result;
-    if (r.states.length > 0 || r.listItems.length > 0 || r.dictItems.length > 0) return null;
-    seen.add(`getattr(${known.path}, '${c.name}')`);
-  }
-  return [...seen].join(", ");
-}
-function incompleteFinding(where, what, reason) {
-  return { module: "", name: what, verdict: "incomplete", where, reason };
-}
-function pickleFindings(result, where) {
-  const findings = [];
-  const members = result.getattr ? enumMemberLookups(result.getattr) : null;
-  for (const g of result.globals) {
-    const { verdict, reason } = members !== null && globalPath(g.module, g.name) === "builtins.getattr" ? { verdict: "unknown", reason: `only as Python 3.11+ pickles Enum members: ${members}; loading imports those classes' package` } : explainGlobal(g.module, g.name);
-    findings.push(verdict === "safe" ? { module: g.module, name: g.name, verdict, where } : { module: g.module, name: g.name, verdict, where, reason });
-  }
-  for (const a of result.anomalies) {
-    findings.push({
-      module: a.target?.module ?? "",
-      name: a.target?.name ?? a.opcode,
-      verdict: ANOMALY_VERDICT[a.kind],
-      where,
-      reason: `${a.detail} at offset ${a.offset}${ANOMALY_NOTE[a.kind]}`
-    });
-  }
-  if (result.error) findings.push(incompleteFinding(where, "parse stopped", result.error.message));
-  return findings;
-}
-var RANK, dangerousByPath, frameworkByPath, ANOMALY_VERDICT, ANOMALY_NOTE;
-var init_safety = __esm({
-  "src/formats/pickle/safety.ts"() {
-    "use strict";
-    init_global_path();
-    init_safety_lists();
-    RANK = { safe: 0, unknown: 1, incomplete: 2, dangerous: 3 };
-    dangerousByPath = new Map(DANGEROUS_GLOBALS.map(([path, why]) => [path, why]));
-    frameworkByPath = new Map(FRAMEWORK_GLOBALS.map((f) => [f.path, f]));
-    ANOMALY_VERDICT = {
-      // rewriting a module's or class's attributes changes what later imports resolve to
-      "global-mutated": "dangerous",
-      // an import or call the scanner cannot see through is a known evasion technique
-      "dynamic-operand": "dangerous",
-      "state-dropped": "unknown",
-      // EXT1/EXT2/EXT4 import whatever copyreg's extension registry maps the code to at load time
-      "extension": "dangerous"
-    };
-    ANOMALY_NOTE = {
-      "global-mutated": " (rewrites attributes that later imports resolve)",
-      "dynamic-operand": " (computed at load time)",
-      "state-dropped": "",
-      "extension": " (the registry entry is not in the file)"
-    };
-  }
-});
-
-// src/formats/pickle/scan.ts
-function nestedPayload(call, src, label, seen) {
-  const fn = call.callable;
-  if (!isGlobal(fn)) return null;
-  const loader = globalPath(fn.module, fn.name);
-  if (!NESTED_LOADERS.has(loader)) return null;
-  const arg = call.args[0];
-  if (arg === void 0 || typeof arg === "object" && arg !== null && seen.has(arg)) return null;
-  if (typeof arg === "object" && arg !== null) seen.add(arg);
-  const source = payloadSource(arg, src, label);
-  return source && { loader, source };
-}
-function payloadSource(v, src, label) {
-  if (typeof v === "string") return latin1Bytes(v, label);
-  if (typeof v !== "object" || v === null) return null;
-  if (v.kind === "bytes") {
-    if (v.data) return new BufferSource(v.data, label);
-    if (v.fileOffset !== null) return new SubSource(src, v.fileOffset, v.length, label);
-    return null;
-  }
-  if (v.kind === "object" && isGlobal(v.callable) && BYTES_IO.has(globalPath(v.callable.module, v.callable.name)) && v.args[0] !== void 0) {
-    return payloadSource(v.args[0], src, label);
-  }
-  if (v.kind === "object" && isGlobal(v.callable) && ENCODERS.has(globalPath(v.callable.module, v.callable.name))) {
-    const [text2, encoding = "utf-8"] = v.args;
-    if (typeof text2 !== "string" || typeof encoding !== "string") return null;
-    const enc = encoding.toLowerCase();
-    if (LATIN1_NAMES.has(enc)) return latin1Bytes(text2, label);
-    if (UTF8_NAMES.has(enc)) return new BufferSource(new TextEncoder().encode(text2), label);
-  }
-  return null;
-}
-function latin1Bytes(text2, label) {
-  const out = new Uint8Array(text2.length);
-  for (let i = 0; i < text2.length; i++) {
-    const c = text2.charCodeAt(i);
-    if (c > 255) return null;
-    out[i] = c;
-  }
-  return new BufferSource(out, label);
-}
-var NESTED_LOADERS, ENCODERS, BYTES_IO, LATIN1_NAMES, UTF8_NAMES;
-var init_scan = __esm({
-  "src/formats/pickle/scan.ts"() {
-    "use strict";
-    init_byte_source();
-    init_machine();
-    init_safety();
-    init_sub_source();
-    init_values();
-    NESTED_LOADERS = /* @__PURE__ */ new Set([
-      "pickle.loads",
-      "pickle._loads",
-      "_pickle.loads",
-      "dill.loads",
-      "dill._dill.loads",
-      "cloudpickle.loads",
-      "numpy.loads",
-      "torch.storage._load_from_bytes",
-      // loaders of file objects: their payload is found when it is an io.BytesIO of bytes in the file
-      "pickle.load",
-      "_pickle.load",
-      "torch.load",
-      "torch.serialization.load",
-      "numpy.load",
-      "numpy.lib.format.read_array"
-    ]);
-    ENCODERS = /* @__PURE__ */ new Set(["_codecs.encode", "codecs.encode"]);
-    BYTES_IO = /* @__PURE__ */ new Set(["io.BytesIO", "_io.BytesIO"]);
-    LATIN1_NAMES = /* @__PURE__ */ new Set(["latin1", "latin-1", "latin_1", "iso-8859-1", "iso8859-1", "iso_8859_1", "l1"]);
-    UTF8_NAMES = /* @__PURE__ */ new Set(["utf-8", "utf8", "utf_8"]);
-  }
-});
-
-// src/formats/torch/zip-safety.ts
-function zipGapScans(zip, where) {
-  const out = [];
-  for (const a of zipAnomalies(zip)) {
-    if (a.kind === "duplicate-name") out.push(gapScan(where, "duplicate member", `zip member "${a.entry}" is listed ${a.count} times: loaders differ in which copy they read (every copy was scanned)`));
-    else if (a.kind === "name-mismatch") out.push(gapScan(where, "local header disagrees", `zip member "${a.entry}" is named "${a.localName}" in its local header: readers that walk local headers see another file`));
-  }
-  for (const v of zip.otherViews ?? []) {
-    out.push(gapScan(where, "zip views disagree", v));
-  }
-  return out;
-}
-var init_zip_safety = __esm({
-  "src/formats/torch/zip-safety.ts"() {
-    "use strict";
-    init_reader3();
-    init_container();
-  }
-});
-
-// src/formats/torch/nested.ts
-function scanNestedPayload(region, label, depth2) {
-  const src = region.src;
-  const scans = [];
-  if (src.size >= 4 && isZip(src.read(0, 4))) {
-    let zip;
-    try {
-      zip = openZip(src);
-    } catch (e) {
-      if (!(e instanceof FormatError)) throw e;
-      return [gapScan(label, "member not read", `nested zip payload unreadable: ${e.message}`)];
-    }
-    scans.push(...zipGapScans(zip, label));
-    for (const e of zip.entries) {
-      const kind3 = memberKind(zip, e);
-      if (kind3 === "unreadable") scans.push(gapScan(`${label} > ${e.name}`, "member not read", `member with pickle content or name cannot be read (method ${e.method})`));
-      if (kind3 !== "pickle-name" && kind3 !== "pickle-content") continue;
-      try {
-        scans.push(...scanPickleBytes(entryRegion(zip, e, src.name).src, `${label} > ${e.name}`, depth2, kind3 === "pickle-content"));
-      } catch (err2) {
-        if (!(err2 instanceof FormatError)) throw err2;
-        scans.push(gapScan(`${label} > ${e.name}`, "member not read", err2.message));
-      }
-    }
-    return scans;
-  }
-  return scanPickleBytes(src, label, depth2, false);
-}
-function scanPickleBytes(src, label, depth2, sniffed, start = 0) {
-  const scans = [];
-  const queue = [start];
-  const seen = /* @__PURE__ */ new Set();
-  const seenPayloads = /* @__PURE__ */ new Set();
-  let n = 0;
-  while (queue.length > 0) {
-    const at = queue.shift();
-    if (seen.has(at) || at >= src.size) continue;
-    seen.add(at);
-    if (++n > MAX_PICKLES) {
-      scans.push(gapScan(label, "limit reached", `more than ${MAX_PICKLES} pickles in a nested payload`));
-      break;
-    }
-    const payloads = [];
-    const where = at === start ? label : `${label} at offset ${at}`;
-    const r = readPickle(src, at, {
-      where,
-      onCall: (call) => {
-        const p = nestedPayload(call, src, `${where} payload`, seenPayloads);
-        if (p) payloads.push(p);
-      }
-    });
-    if (at === start && !sniffed) scans.push(scanOf(where, r));
-    else if (r.error === null || r.globals.length > 0 || r.anomalies.length > 0 || r.limited) scans.push(scanOf(where, r));
-    payloads.forEach((p, i) => {
-      const inner = `${where} > ${p.loader} #${i + 1}`;
-      if (depth2 >= MAX_DEPTH2) scans.push(gapScan(inner, "limit reached", `payloads nested deeper than ${MAX_DEPTH2} levels were not read`));
-      else scans.push(...scanNestedPayload({ src: p.source }, inner, depth2 + 1));
-    });
-    if (r.error) continue;
-    queue.push(r.end);
-    if (r.frameEnd !== null) queue.push(r.frameEnd);
-  }
-  return scans;
-}
-var MAX_DEPTH2, MAX_PICKLES;
-var init_nested = __esm({
-  "src/formats/torch/nested.ts"() {
-    "use strict";
-    init_errors();
-    init_machine();
-    init_scan();
-    init_reader3();
-    init_container();
-    init_zip_members();
-    init_zip_safety();
-    MAX_DEPTH2 = 4;
-    MAX_PICKLES = 64;
-  }
-});
-
 // src/formats/torch/legacy.ts
 function isLegacyMagic(v) {
   return v === LEGACY_MAGIC;
 }
-function readLegacy(region, where = "legacy", depth2 = 0) {
+function readLegacy(region, where2 = "legacy", depth2 = 0) {
   const src = region.src;
   const scans = [];
   const warnings = [];
-  const magic = readScanned(src, 0, `${where} magic number`, scans);
+  const magic = readScanned(src, 0, `${where2} magic number`, scans);
   if (magic.error || !isLegacyMagic(magic.value)) return null;
   const detail = [];
   const fail = (error2) => ({
@@ -9138,26 +10275,26 @@ function readLegacy(region, where = "legacy", depth2 = 0) {
     pickles: scans,
     storages: []
   });
-  const proto = readScanned(src, magic.end, `${where} protocol version`, scans);
+  const proto = readScanned(src, magic.end, `${where2} protocol version`, scans);
   if (proto.error) return fail(proto.error);
   if (proto.value !== LEGACY_PROTOCOL) detail.push(`unexpected protocol version ${String(proto.value)}`);
-  const sysInfo = readScanned(src, proto.end, `${where} sys_info`, scans);
+  const sysInfo = readScanned(src, proto.end, `${where2} sys_info`, scans);
   if (sysInfo.error) return fail(sysInfo.error);
   if (isBigEndian(sysInfo.value)) detail.push("big-endian (sys_info little_endian=False): storage bytes are big-endian");
-  const data = readScanned(src, sysInfo.end, `${where} data pickle`, scans);
+  const data = readScanned(src, sysInfo.end, `${where2} data pickle`, scans);
   if (data.error || data.value === void 0) return fail(data.error ?? new FormatError(src.name, "legacy data pickle has no value"));
   const table2 = storageTable((ref, dtype) => ({ key: ref.key, dtype, numel: ref.numel, device: ref.device, bytes: null }));
   const ctx = {
     storage: table2.lookup,
     bytesLocation: bytesLocator(region),
-    loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), where, depth2),
+    loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), where2, depth2),
     warn: (m) => warnings.push(m)
   };
-  const root = interpret2(data.value, ctx, data.shared).value;
-  const keysPickle = readScanned(src, data.end, `${where} storage keys`, scans);
+  const root = interpret(data.value, ctx, data.shared).value;
+  const keysPickle = readScanned(src, data.end, `${where2} storage keys`, scans);
   const frameEnds = [magic, proto, sysInfo, data, keysPickle].map((r) => r.frameEnd);
   if (frameEnds.some((e) => e !== null)) {
-    scanFollowing(src, frameEnds, `${where} pickle after a frame`, scans, { left: 64 });
+    scanFollowing(src, frameEnds, `${where2} pickle after a frame`, scans, { left: 64 });
     detail.push("a STOP inside a FRAME: the pickles a BytesIO loader would read after the frame were scanned too");
   }
   const keys = keysPickle.value === void 0 ? null : tupleItems(keysPickle.value);
@@ -9200,7 +10337,7 @@ function locateStorages(fileSize, start, keys, byKey3, region, warnings) {
   }
   return null;
 }
-function nestedStorageLoader(region, scans, warn, where, depth2) {
+function nestedStorageLoader(region, scans, warn, where2, depth2) {
   let n = 0;
   const seen = /* @__PURE__ */ new Map();
   return (b) => {
@@ -9210,7 +10347,7 @@ function nestedStorageLoader(region, scans, warn, where, depth2) {
     return result;
   };
   function loadOnce(b) {
-    const label = `${where} \u2192 _load_from_bytes #${++n}`;
+    const label = `${where2} \u2192 _load_from_bytes #${++n}`;
     if (depth2 >= MAX_NESTING) {
       warn(`${label}: nested torch streams deeper than ${MAX_NESTING} levels were not read`);
       scans.push(gapScan(label, "limit reached", `nested torch streams deeper than ${MAX_NESTING} levels were not read`));
@@ -9270,80 +10407,6 @@ var init_legacy = __esm({
     LEGACY_MAGIC = 0x1950a86a20f9469cfc6cn;
     LEGACY_PROTOCOL = 1001;
     MAX_NESTING = 4;
-  }
-});
-
-// src/formats/torch/zip-sweep.ts
-function sweepZip(zip, file, scanned, scans, storageFolder) {
-  scans.push(...zipGapScans(zip, file));
-  const later = (zip.alternates?.length ?? 0) > 0;
-  for (const archive of [zip, ...zip.alternates ?? []]) {
-    for (const e of archive.entries) {
-      const storage = storageFolder !== void 0 && archive === zip && e.name.startsWith(storageFolder) && !isPickleName(e.name);
-      if (storage && !later) continue;
-      if (scanned.has(e.dataOffset)) continue;
-      scanned.add(e.dataOffset);
-      if (!storage) sweepMember(archive, e, file, scans);
-    }
-  }
-}
-function sweepMember(zip, e, file, scans) {
-  const kind3 = memberKind(zip, e);
-  try {
-    switch (kind3) {
-      case "unreadable":
-        scans.push(gapScan(e.name, "member not read", `zip member "${e.name}" uses compression method ${e.method}, which sdmatch does not inflate (Python's zipfile reads bzip2 and lzma)`));
-        return;
-      case "pickle-name":
-      case "pickle-content":
-        scans.push(...scanPickleBytes(entryRegion(zip, e, file).src, e.name, 0, kind3 === "pickle-content"));
-        return;
-      case "npy": {
-        const h = readNpyHeaderFromEntry(zip, e, file);
-        if (!h.objectArray && h.dtype !== null) return;
-        if (!h.objectArray && !h.unknownDescr) return;
-        const src = entryRegion(zip, e, file).src;
-        const where = `${e.name} object payload`;
-        const found = scanPickleBytes(src, where, 0, false, afterPadding(src, h.dataOffset));
-        scans.push(...found);
-        if (h.unknownDescr) scans.push(gapScan(where, "dtype not understood", `npy dtype ${h.descr} is not one sdmatch knows holds no objects; its payload was scanned as a pickle`));
-        return;
-      }
-      default:
-        return;
-    }
-  } catch (err2) {
-    if (!(err2 instanceof FormatError)) throw err2;
-    scans.push(gapScan(e.name, "member not read", err2.message));
-    if (kind3 === "npy") scanUnparsedNpy(zip, e, file, scans);
-  }
-}
-function scanUnparsedNpy(zip, e, file, scans) {
-  try {
-    const src = entryRegion(zip, e, file).src;
-    const start = npyPayloadStart(src.read(0, Math.min(12, src.size)), src.size, file);
-    scans.push(...scanPickleBytes(src, `${e.name} payload after an unparsed header`, 0, true, afterPadding(src, start)));
-  } catch (err2) {
-    if (!(err2 instanceof FormatError)) throw err2;
-  }
-}
-function afterPadding(src, at) {
-  const n = Math.min(src.size - at, 4096);
-  if (n <= 0) return at;
-  const b = src.read(at, n);
-  let i = 0;
-  while (i < b.length && (b[i] === 32 || b[i] === 10)) i++;
-  return i < b.length ? at + i : at;
-}
-var init_zip_sweep = __esm({
-  "src/formats/torch/zip-sweep.ts"() {
-    "use strict";
-    init_errors();
-    init_numpy();
-    init_container();
-    init_nested();
-    init_zip_members();
-    init_zip_safety();
   }
 });
 
@@ -9514,150 +10577,6 @@ var init_identify = __esm({
   }
 });
 
-// src/checkpoint/read-arrays.ts
-function readSafetensorsFile(src, ref) {
-  const st = readSafetensors(src, ref.path);
-  const root = { kind: "dict", entries: st.tensors.map((t) => [t.name, { kind: "tensor", info: t.info, original: null }]) };
-  const detail = [`safetensors, header ${st.headerLength} bytes`];
-  if (st.metadata) {
-    const meta = Object.entries(st.metadata).map(([k, v]) => `${k}=${v.length > 40 ? `${v.slice(0, 40)}\u2026` : v}`);
-    detail.push(`__metadata__: ${meta.slice(0, 8).join(", ")}${meta.length > 8 ? `, \u2026 (${meta.length} entries)` : ""}`);
-  }
-  return { format: "safetensors", detail, root, error: null, pickles: [], size: src.size };
-}
-function arrayStandIn(h) {
-  return {
-    kind: "object",
-    via: "reduce",
-    callable: { kind: "global", module: "numpy", name: "ndarray" },
-    args: [h.descr, { kind: "tuple", items: h.shape }],
-    kwargs: null,
-    states: [],
-    listItems: [],
-    dictItems: []
-  };
-}
-function ndarrayTensor(h, key, bytes) {
-  if (!h.dtype || h.objectArray) return null;
-  const stride = h.fortranOrder ? contiguousStrides([...h.shape].reverse()).reverse() : contiguousStrides(h.shape);
-  const n = numel(h.shape);
-  return {
-    kind: "tensor",
-    info: { kind: "ndarray", dtype: h.dtype, shape: h.shape, stride, storageOffset: 0, requiresGrad: false, storage: { key, dtype: h.dtype, numel: n, device: "cpu", bytes } },
-    original: null
-  };
-}
-function objectArray(region, at, where, scans, detail) {
-  const start = afterPadding(region.src, at);
-  if (start > at) detail.push(`${where}: the header runs ${start - at} bytes past its declared length (padding); the pickle starts at ${start}`);
-  const r = readPickle(region.src, start, { where });
-  scans.push(scanOf(where, r));
-  if (r.error || r.value === void 0) {
-    detail.push(`${where} unreadable: ${r.error?.message ?? "no value"}`);
-    return null;
-  }
-  return interpret2(r.value, { storage: () => null, bytesLocation: bytesLocator(region), loadFromBytes: () => null, warn: (m) => detail.push(m) }, r.shared).value;
-}
-function readNpyFile(src, ref) {
-  let h;
-  try {
-    h = readNpyHeader(src, 0, ref.path);
-  } catch (err2) {
-    if (!(err2 instanceof FormatError) || !err2.message.includes("bad npy header")) throw err2;
-    return unparsedNpy(src, ref, err2);
-  }
-  const detail = [`npy ${h.descr} (${h.shape.join(", ")})${h.fortranOrder ? ", Fortran order" : ""}${h.bigEndian ? ", big-endian" : ""}`];
-  const scans = [];
-  if (h.objectArray || h.unknownDescr) {
-    detail.push(h.objectArray ? "object array: its payload is a pickle (numpy.load needs allow_pickle=True); not a tensor" : `dtype ${h.descr} not understood: its payload was scanned as a pickle`);
-    if (h.unknownDescr) scans.push(gapScan("npy object payload", "dtype not understood", `npy dtype ${h.descr} is not one sdmatch knows holds no objects`));
-    const root2 = objectArray(fileRegion(src, ref.path), h.dataOffset, "npy object payload", scans, detail);
-    return { format: "npy", detail, root: root2, error: null, pickles: scans, size: src.size };
-  }
-  if (!h.dtype) return { format: "npy", detail: [...detail, `dtype ${h.descr} has no PyTorch equivalent`], root: arrayStandIn(h), error: null, pickles: scans, size: src.size };
-  const length = numel(h.shape) * itemSize(h.dtype);
-  if (h.dataOffset + length > src.size) {
-    throw new FormatError(ref.path, `truncated npy: ${h.descr} (${h.shape.join(", ")}) needs ${length} bytes at ${h.dataOffset}, the file has ${src.size}`);
-  }
-  const root = ndarrayTensor(h, "array", { kind: "raw", file: ref.path, offset: h.dataOffset, length });
-  return { format: "npy", detail, root, error: null, pickles: scans, size: src.size };
-}
-function readNpzFile(zip, ref, npz) {
-  const detail = [`npz, ${npz.members.length} member(s)`];
-  const scans = [];
-  const root = { kind: "dict", entries: [] };
-  let error = null;
-  let deflated = 0;
-  for (const m of npz.members) {
-    const h = m.header;
-    let value;
-    if (h.objectArray || h.unknownDescr) {
-      detail.push(`member ${m.entry.name} is an object array: its payload is a pickle; not a tensor`);
-      if (h.unknownDescr) scans.push(gapScan(m.entry.name, "dtype not understood", `npy dtype ${h.descr} is not one sdmatch knows holds no objects`));
-      value = objectMember(zip, m.entry, ref.path, h.dataOffset, scans, detail);
-    } else if (!h.dtype) {
-      value = arrayStandIn(h);
-    } else {
-      const length = numel(h.shape) * itemSize(h.dtype);
-      if (h.dataOffset + length > m.entry.size) {
-        const why = `truncated npy in "${m.entry.name}": ${h.descr} (${h.shape.join(", ")}) needs ${length} bytes, the member has ${m.entry.size - h.dataOffset}`;
-        error ??= new FormatError(ref.path, why);
-        detail.push(why);
-        root.entries.push([m.key, null]);
-        continue;
-      }
-      let bytes = null;
-      if (m.entry.method === 0) bytes = { kind: "raw", file: ref.path, offset: m.entry.dataOffset + h.dataOffset, length };
-      else deflated++;
-      value = ndarrayTensor(h, m.key, bytes);
-    }
-    root.entries.push([m.key, value]);
-  }
-  if (deflated > 0) detail.push(`${deflated} deflated member(s): array bytes are only addressable after inflating`);
-  if (npz.others.length > 0) detail.push(`${npz.others.length} member(s) that are not .npy arrays: ${npz.others.slice(0, 5).map((e) => e.name).join(", ")}`);
-  return { format: "npz", detail, root, error, pickles: scans, size: zip.source.size };
-}
-function unparsedNpy(src, ref, err2) {
-  let start;
-  try {
-    start = npyPayloadStart(src.read(0, Math.min(12, src.size)), src.size, ref.path);
-  } catch {
-    throw err2;
-  }
-  const scans = [gapScan("npy header", "member not read", err2.message)];
-  const r = readPickle(src, afterPadding(src, start), { where: "npy payload" });
-  if (r.globals.length > 0 || r.anomalies.length > 0 || !r.error) scans.push(scanOf("npy payload", r));
-  return { format: "npy", detail: [`npy header not understood: ${err2.message}`], root: null, error: err2, pickles: scans, size: src.size };
-}
-function objectMember(zip, e, file, at, scans, detail) {
-  let region;
-  try {
-    region = entryRegion(zip, e, file);
-  } catch (err2) {
-    if (!(err2 instanceof FormatError)) throw err2;
-    scans.push(gapScan(e.name, "member not read", err2.message));
-    detail.push(`${e.name} not read: ${err2.message}`);
-    return null;
-  }
-  return objectArray(region, at, e.name, scans, detail);
-}
-var init_read_arrays = __esm({
-  "src/checkpoint/read-arrays.ts"() {
-    "use strict";
-    init_errors();
-    init_dtype();
-    init_numpy();
-    init_machine();
-    init_reader2();
-    init_tensor();
-    init_container();
-    init_interpret();
-    init_region();
-    init_zip_members();
-    init_zip_sweep();
-  }
-});
-
 // src/checkpoint/read-pickles.ts
 function readPickleFile(region, size, lead) {
   const src = region.src;
@@ -9678,7 +10597,7 @@ function readPickleFile(region, size, lead) {
     detail.push("legacy torch.save look-alike: the magic-number pickle is a call, which torch.load would execute");
   }
   const warnings = [];
-  const root = interpret2(first.value, {
+  const root = interpret(first.value, {
     storage: () => null,
     bytesLocation: bytesLocator(region),
     loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), scans[0].where, 0),
@@ -9702,82 +10621,6 @@ var init_read_pickles = __esm({
   }
 });
 
-// src/checkpoint/read-sharded.ts
-function readShardedFile(src, ref, readShard) {
-  if (src.size > MAX_INDEX_BYTES) throw new FormatError(ref.path, `shard index of ${src.size} bytes is over the ${MAX_INDEX_BYTES}-byte limit`);
-  const index2 = readShardIndex(new TextDecoder("utf-8").decode(src.read(0, src.size)), ref.path);
-  const byShard = /* @__PURE__ */ new Map();
-  const pickles = [];
-  const detail = [`sharded checkpoint index, ${index2.shards.length} shard(s), ${index2.weightMap.size} keys`];
-  let size = src.size;
-  for (const shard of index2.shards) {
-    const c = readShard({ path: siblingPath(ref.path, shard), name: siblingPath(ref.name, shard) });
-    size += c.size;
-    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${shard}: ${s2.where}` });
-    if (c.root === null) throw new FormatError(ref.name, `shard ${shard} could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
-    byShard.set(shard, shardTensors(c.root));
-    detail.push(`${shard}: ${c.format}`);
-  }
-  const root = { kind: "dict", entries: [] };
-  const missing = [];
-  const named = /* @__PURE__ */ new Map();
-  for (const [key, shard] of index2.weightMap) {
-    const e = byShard.get(shard).get(key);
-    if (e) {
-      root.entries.push(e);
-      named.set(shard, (named.get(shard) ?? 0) + 1);
-    } else missing.push(`"${key}" (\u2192 ${shard})`);
-  }
-  if (missing.length > 0) {
-    throw new FormatError(ref.name, `shard index names ${missing.length} key(s) its shards do not hold: ${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", \u2026" : ""}`);
-  }
-  for (const [shard, tensors] of byShard) {
-    if (named.get(shard) === tensors.size) continue;
-    let extra = 0;
-    for (const [key, e] of tensors) {
-      if (index2.weightMap.get(key) !== shard) {
-        root.entries.push(e);
-        extra++;
-      }
-    }
-    if (extra > 0) detail.push(`${shard} holds ${extra} tensor(s) the index does not list`);
-  }
-  return { format: "hf-sharded", detail, root, error: null, pickles, size };
-}
-function shardTensors(root) {
-  const flat = flatTensorDict(root);
-  if (flat) return flat;
-  const out = /* @__PURE__ */ new Map();
-  const best2 = walkTree(root).stateDicts.reduce(
-    (a, c) => a === null || c.keys.length > a.keys.length ? c : a,
-    null
-  );
-  if (!best2) return out;
-  for (const [k, t] of candidateEntries(root, best2)) out.set(k, [k, t]);
-  return out;
-}
-function flatTensorDict(root) {
-  if (typeof root !== "object" || root === null || root.kind !== "dict" || root.entries.length === 0) return null;
-  const out = /* @__PURE__ */ new Map();
-  for (const e of root.entries) {
-    const [k, t] = e;
-    if (typeof k !== "string" || typeof t !== "object" || t === null || t.kind !== "tensor" || out.has(k)) return null;
-    out.set(k, e);
-  }
-  return out;
-}
-var MAX_INDEX_BYTES;
-var init_read_sharded = __esm({
-  "src/checkpoint/read-sharded.ts"() {
-    "use strict";
-    init_errors();
-    init_hf_index();
-    init_sources();
-    init_walk();
-    MAX_INDEX_BYTES = 256 << 20;
-  }
-});
-
 // src/formats/torch/state-dict-columns.ts
 function stateDictPrefixFits(prefix) {
   try {
@@ -9797,7 +10640,7 @@ function scanStateDictColumns(bytes) {
     throw e;
   }
 }
-var DTYPE_NAMES, NO_STORAGE, DTYPE_CODE, STORAGE_TAG, T_NONE, T_FALSE, T_TRUE, T_INT, T_WIDE, T_NEGATIVE, T_STR, T_GLOBAL, T_TUPLE, T_PERSID, T_DICT, T_TENSOR, tagOf, payloadOf, handle, INLINE_MAX, G_ORDERED_DICT, G_REBUILD_V2, G_STORAGE, MAX_MEMO, MAX_STACK, Decline, OutOfBytes, decline, outOfBytes, IntColumn, D_ORDERED, D_MUTATED, D_ROOT, Scanner;
+var DTYPE_NAMES, NO_STORAGE, DTYPE_CODE, STORAGE_TAG, T_NONE, T_FALSE, T_TRUE, T_INT, T_WIDE, T_NEGATIVE, T_STR, T_GLOBAL, T_TUPLE, T_PERSID, T_DICT, T_TENSOR, tagOf, payloadOf, handle, INLINE_MAX, MAX_PAYLOAD, G_ORDERED_DICT, G_REBUILD_V2, G_STORAGE, MAX_MEMO, MAX_STACK, Decline, OutOfBytes, decline, outOfBytes, IntColumn, D_ORDERED, D_MUTATED, D_ROOT, Scanner;
 var init_state_dict_columns = __esm({
   "src/formats/torch/state-dict-columns.ts"() {
     "use strict";
@@ -9824,6 +10667,7 @@ var init_state_dict_columns = __esm({
     payloadOf = (h) => h >>> 4;
     handle = (payload, tag) => payload * 16 + tag;
     INLINE_MAX = 1 << 25;
+    MAX_PAYLOAD = 1 << 27;
     G_ORDERED_DICT = 0;
     G_REBUILD_V2 = 1;
     G_STORAGE = 2;
@@ -9879,7 +10723,8 @@ var init_state_dict_columns = __esm({
       }
       pos = 0;
       protocol = 0;
-      stack = [];
+      /** the stack of value handles (a typed column: no array length changes, no boxed numbers) */
+      stack = new IntColumn(1024);
       marks = [];
       /** memo slots (value handles), -1 where nothing was put */
       memo = new Int32Array(1024).fill(-1);
@@ -9944,7 +10789,7 @@ var init_state_dict_columns = __esm({
               break;
             case Op.BININT: {
               const v = this.uint(4) | 0;
-              stack.push(v < 0 ? T_NEGATIVE : v < INLINE_MAX ? handle(v, T_INT) : handle(this.wide.push(v) - 1, T_WIDE));
+              stack.push(v < 0 ? T_NEGATIVE : v < INLINE_MAX ? handle(v, T_INT) : this.wideInt(v));
               break;
             }
             case Op.NONE:
@@ -10065,8 +10910,9 @@ var init_state_dict_columns = __esm({
         return m.length > 0 ? m[m.length - 1] : 0;
       }
       pop() {
-        if (this.stack.length <= this.base()) decline();
-        return this.stack.pop();
+        const stack = this.stack;
+        if (stack.length <= this.base()) decline();
+        return stack.data[--stack.length];
       }
       closeMark() {
         const from = this.marks.pop();
@@ -10076,6 +10922,7 @@ var init_state_dict_columns = __esm({
       // ---- values ---------------------------------------------------------------------------------
       str(n) {
         this.need(n);
+        if (this.strStart.length >= MAX_PAYLOAD) decline();
         const i = this.strStart.push(this.pos);
         this.strLength.push(n);
         this.pos += n;
@@ -10138,6 +10985,10 @@ var init_state_dict_columns = __esm({
       }
       lastDevice = -1;
       lastDeviceIndex = 0;
+      wideInt(v) {
+        if (this.wide.length >= MAX_PAYLOAD) decline();
+        return handle(this.wide.push(v) - 1, T_WIDE);
+      }
       /** a non-negative integer handle's value; declines for anything else */
       count0(h) {
         const tag = tagOf(h);
@@ -10150,19 +11001,24 @@ var init_state_dict_columns = __esm({
         const stack = this.stack;
         if (stack.length - n < this.base()) decline();
         const at = this.tupleItems.length;
-        for (let i = stack.length - n; i < stack.length; i++) this.tupleItems.push(stack[i]);
+        if (this.tupleStart.length >= MAX_PAYLOAD) decline();
+        for (let i = stack.length - n; i < stack.length; i++) this.tupleItems.push(stack.data[i]);
         stack.length -= n;
         const t = this.tupleStart.push(at);
         this.tupleLength.push(n);
         return handle(t, T_TUPLE);
       }
+      /** a tuple handle's first item in tupleItems; its length is left in `tupleN` (no pair allocated per call) */
       tupleAt(h) {
         if (tagOf(h) !== T_TUPLE) decline();
         const t = payloadOf(h);
-        return [this.tupleStart.data[t], this.tupleLength.data[t]];
+        this.tupleN = this.tupleLength.data[t];
+        return this.tupleStart.data[t];
       }
+      tupleN = 0;
       dict(ordered) {
         const root = this.stack.length === 0 && this.dictFlags.length === 0;
+        if (this.dictFlags.length >= MAX_PAYLOAD) decline();
         return handle(this.dictFlags.push((ordered ? D_ORDERED : 0) | (root ? D_ROOT : 0)), T_DICT);
       }
       flags(h) {
@@ -10192,7 +11048,7 @@ var init_state_dict_columns = __esm({
           this.memo = next;
         }
         if (this.memo[index2] === -1) this.memoCount++;
-        this.memo[index2] = this.stack[this.stack.length - 1];
+        this.memo[index2] = this.stack.data[this.stack.length - 1];
       }
       /**
        * Only values with no identity are fetched again (the machine would share a container between two
@@ -10212,7 +11068,8 @@ var init_state_dict_columns = __esm({
         const fn = this.pop();
         if (tagOf(fn) !== T_GLOBAL) decline();
         const g = payloadOf(fn);
-        const [at, n] = this.tupleAt(args);
+        const at = this.tupleAt(args);
+        const n = this.tupleN;
         if (g === G_ORDERED_DICT) {
           if (n !== 0) decline();
           this.stack.push(this.dict(true));
@@ -10230,10 +11087,13 @@ var init_state_dict_columns = __esm({
         const hooks = items2[at + 5];
         if (tagOf(pid) !== T_PERSID || grad !== T_TRUE && grad !== T_FALSE) decline();
         if (tagOf(hooks) !== T_DICT || this.flags(hooks) !== D_ORDERED) decline();
-        const [shapeAt, rank3] = this.tupleAt(items2[at + 2]);
-        const [strideAt, strideRank] = this.tupleAt(items2[at + 3]);
+        const shapeAt = this.tupleAt(items2[at + 2]);
+        const rank3 = this.tupleN;
+        const strideAt = this.tupleAt(items2[at + 3]);
+        const strideRank = this.tupleN;
         if (rank3 !== strideRank || rank3 > 255) decline();
         const i = this.count;
+        if (i >= MAX_PAYLOAD) decline();
         if (i === this.keyStart.length) this.growTensors();
         const dimsAt = this.dims.length;
         for (let d = 0; d < rank3; d++) this.dims.push(this.count0(this.tupleItems.data[shapeAt + d]));
@@ -10254,7 +11114,8 @@ var init_state_dict_columns = __esm({
        * decides which one wins, and it is left to it).
        */
       persid(pid) {
-        const [at, n] = this.tupleAt(pid);
+        const at = this.tupleAt(pid);
+        const n = this.tupleN;
         if (n !== 5) decline();
         const items2 = this.tupleItems.data;
         if (!this.isText(items2[at], STORAGE_TAG)) decline();
@@ -10287,15 +11148,15 @@ var init_state_dict_columns = __esm({
         const stack = this.stack;
         const n = stack.length - from;
         if (n < 0 || n % 2 !== 0 || from - 1 < this.base()) decline();
-        const target = stack[from - 1];
+        const target = stack.data[from - 1];
         if (tagOf(target) !== T_DICT) decline();
         const d = payloadOf(target);
         const root = (this.dictFlags.data[d] & D_ROOT) !== 0;
         if (this.rootBuilt && root) decline();
         this.dictFlags.data[d] |= D_MUTATED;
         for (let i = from; i < stack.length; i += 2) {
-          const k = stack[i];
-          const v = stack[i + 1];
+          const k = stack.data[i];
+          const v = stack.data[i + 1];
           if (root) this.rootItem(k, v);
           else this.otherItem(k, v);
         }
@@ -10313,7 +11174,8 @@ var init_state_dict_columns = __esm({
         const t = payloadOf(v);
         if (t !== this.placed) decline();
         this.placed++;
-        const [start, end] = this.strRange(k);
+        const start = this.strStart.data[payloadOf(k)];
+        const end = start + this.strLength.data[payloadOf(k)];
         this.keyStart[t] = start;
         this.keyLength[t] = end - start;
         this.addKey(t, start, end);
@@ -10335,7 +11197,7 @@ var init_state_dict_columns = __esm({
         const state = this.pop();
         const stack = this.stack;
         if (stack.length !== 1 || this.marks.length !== 0 || this.rootBuilt) decline();
-        const target = stack[0];
+        const target = stack.data[0];
         if (tagOf(target) !== T_DICT || tagOf(state) !== T_DICT) decline();
         const d = this.flags(target);
         const s2 = this.flags(state);
@@ -10402,7 +11264,7 @@ var init_state_dict_columns = __esm({
       stop() {
         const stack = this.stack;
         if (stack.length !== 1 || this.marks.length !== 0) decline();
-        const root = stack[0];
+        const root = stack.data[0];
         if (tagOf(root) !== T_DICT || !(this.flags(root) & D_ROOT)) decline();
         if (this.count === 0 || this.placed !== this.count) decline();
         const n = this.count;
@@ -10432,18 +11294,24 @@ var init_state_dict_columns = __esm({
 
 // src/formats/torch/archive.ts
 function findTorchRecord(zip) {
-  for (const e of zip.entries) {
-    const m = /^([^/]+\/)data\.pkl$/.exec(e.name);
-    if (m) return { prefix: m[1], dataPkl: e };
+  const d = zip.dir;
+  for (let i = 0; i < d.count; i++) {
+    if (!d.endsWith(i, SLASH_DATA_PKL)) continue;
+    const slash = d.nameLength[i] - SLASH_DATA_PKL.length;
+    if (slash > 0 && d.indexOf(i, 47) === slash) {
+      const e = zip.entryAt(i);
+      return { prefix: e.name.slice(0, e.name.length - "data.pkl".length), dataPkl: e };
+    }
   }
-  const root = zip.byName.get("data.pkl");
-  return root ? { prefix: "", dataPkl: root } : null;
+  const root = zip.find("data.pkl");
+  return root >= 0 ? { prefix: "", dataPkl: zip.entryAt(root) } : null;
 }
 function archiveFacts(zip, prefix) {
   const out = [];
   const text2 = (name) => {
-    const e = zip.byName.get(prefix + name);
-    if (!e || e.size > 64) return null;
+    const i = zip.find(prefix + name);
+    if (i < 0 || zip.dir.size[i] > 64) return null;
+    const e = zip.entryAt(i);
     try {
       return new TextDecoder("latin1").decode(readEntry(zip, e, { ignoreFlags: true })).trim();
     } catch (err2) {
@@ -10505,7 +11373,7 @@ function readTorchArchive(zip, file, record, format3, lead, readOnly = false) {
     if (r.error || r.value === void 0) error = r.error ?? new FormatError(file, `${record.dataPkl.name} has no value`);
     else {
       if (readOnly && !r.reduced) ctx = context();
-      root = interpret2(r.value, ctx, r.shared).value;
+      root = interpret(r.value, ctx, r.shared).value;
     }
   } catch (err2) {
     if (!(err2 instanceof FormatError)) throw err2;
@@ -10528,23 +11396,16 @@ function planTorchColumns(zip, file, record, lead) {
   const byIndex = storageMembers(zip, record.prefix).byIndex;
   const count3 = byIndex.length;
   const members = { count: count3, state: new Uint8Array(count3), size: new Float64Array(count3), offset: new Float64Array(count3), crc32: new Uint32Array(count3) };
-  for (let i = 0; i < count3; i++) {
-    const e = byIndex[i];
-    if (!e) continue;
-    members.state[i] = MEMBER_OTHER;
-    if (e.method !== 0) continue;
-    let at;
-    try {
-      at = entryLocation(zip, e, file);
-    } catch (err2) {
-      if (!(err2 instanceof FormatError)) throw err2;
-      continue;
-    }
-    if (at.kind !== "raw") continue;
-    members.state[i] = MEMBER_STORED;
-    members.size[i] = e.size;
-    members.offset[i] = at.offset;
-    members.crc32[i] = at.crc32 ?? 0;
+  const d = zip.dir;
+  for (let s2 = 0; s2 < count3; s2++) {
+    const i = byIndex[s2];
+    if (i < 0) continue;
+    members.state[s2] = MEMBER_OTHER;
+    if (d.method[i] !== 0 || d.flags[i] & FLAG_UNREADABLE || d.compressedSize[i] !== d.size[i]) continue;
+    members.state[s2] = MEMBER_STORED;
+    members.size[s2] = d.size[i];
+    members.offset[s2] = d.dataOffset[i];
+    members.crc32[s2] = d.crc32[i];
   }
   const pickles = [];
   const detail = [lead, ...archiveFacts(zip, record.prefix)];
@@ -10582,17 +11443,34 @@ function readPlannedColumns(plan2) {
 }
 function storageMembers(zip, prefix) {
   const folder = `${prefix}data/`;
-  const byIndex = [];
-  const limit = zip.entries.length * 2 + 16;
-  for (const e of zip.entries) {
-    const name = e.name;
-    if (!name.startsWith(folder)) continue;
-    const i = storageKeyIndex(name, folder.length);
-    if (i < 0 || i > limit) continue;
-    while (byIndex.length < i) byIndex.push(void 0);
-    if (byIndex[i] === void 0) byIndex[i] = e;
+  const d = zip.dir;
+  const limit = d.count * 2 + 16;
+  let byIndex = new Int32Array(Math.min(limit + 1, d.count + 16)).fill(-1);
+  let length = 0;
+  const ascii3 = asciiBytes(folder);
+  for (let i = 0; i < d.count; i++) {
+    const n = ascii3 ? d.startsWith(i, ascii3) ? storageNumberAt(d, i, ascii3.length) : -1 : nameIndex(d.nameAt(i), folder);
+    if (n < 0 || n > limit) continue;
+    if (n >= byIndex.length) {
+      const grown = new Int32Array(Math.min(limit + 1, Math.max(n + 1, byIndex.length * 2))).fill(-1);
+      grown.set(byIndex);
+      byIndex = grown;
+    }
+    if (byIndex[n] === -1) byIndex[n] = i;
+    if (n >= length) length = n + 1;
   }
-  return { folder, byIndex };
+  return { folder, byIndex: byIndex.subarray(0, length) };
+}
+function storageNumberAt(d, i, from) {
+  const n = d.nameLength[i] - from;
+  if (n <= 0 || n > MAX_STORAGE_DIGITS || n > 1 && d.byteAt(i, from) === 48) return -1;
+  let v = 0;
+  for (let k = from; k < from + n; k++) {
+    const c = d.byteAt(i, k) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
 }
 function quietMember(zip, file, members, key, dtype) {
   const e = memberOf(zip, members, key);
@@ -10606,8 +11484,9 @@ function quietMember(zip, file, members, key, dtype) {
   }
 }
 function memberOf(zip, members, key) {
-  const i = storageKeyIndex(key);
-  return (i >= 0 ? members.byIndex[i] : void 0) ?? zip.byName.get(`${members.folder}${key}`);
+  const n = storageKeyIndex(key);
+  const i = n >= 0 && n < members.byIndex.length ? members.byIndex[n] : -1;
+  return i >= 0 ? zip.entryAt(i) : zip.byName.get(`${members.folder}${key}`);
 }
 function storageMember(zip, file, members, key, dtype, pidNumel, device, warnings) {
   const e = memberOf(zip, members, key);
@@ -10629,22 +11508,25 @@ function storageMember(zip, file, members, key, dtype, pidNumel, device, warning
 function scanOtherPickles(zip, file, skip, scans, _warnings, storageFolder) {
   sweepZip(zip, file, new Set([...skip].map((e) => e.dataOffset)), scans, storageFolder);
 }
-var MEMBER_STORED, MEMBER_OTHER, PREFIX_BYTES;
+var SLASH_DATA_PKL, MEMBER_STORED, MEMBER_OTHER, PREFIX_BYTES, nameIndex;
 var init_archive = __esm({
   "src/formats/torch/archive.ts"() {
     "use strict";
     init_dtype();
     init_errors();
-    init_reader3();
+    init_reader2();
+    init_directory();
     init_container();
     init_zip_sweep();
     init_interpret();
     init_legacy();
     init_zip_members();
     init_state_dict_columns();
+    SLASH_DATA_PKL = new TextEncoder().encode("/data.pkl");
     MEMBER_STORED = 1;
     MEMBER_OTHER = 2;
-    PREFIX_BYTES = 1 << 20;
+    PREFIX_BYTES = 1 << 16;
+    nameIndex = (name, folder) => name.startsWith(folder) ? storageKeyIndex(name, folder.length) : -1;
   }
 });
 
@@ -10778,7 +11660,7 @@ var init_torchscript = __esm({
     init_dtype();
     init_errors();
     init_tensor();
-    init_reader3();
+    init_reader2();
     init_archive();
     JSON_DTYPES = {
       FLOAT: "float32",
@@ -10815,7 +11697,13 @@ function planColumns(src, ref) {
   return plan2 ? { plan: plan2 } : { zip };
 }
 function isScripted(zip, p) {
-  return zip.entries.some((e) => e.name.startsWith(`${p}code/`)) || zip.byName.has(`${p}constants.pkl`) || zip.byName.has(`${p}bytecode.pkl`);
+  return zip.find(`${p}constants.pkl`) >= 0 || zip.find(`${p}bytecode.pkl`) >= 0 || anyNameStartsWith(zip, `${p}code/`);
+}
+function anyNameStartsWith(zip, prefix) {
+  const d = zip.dir;
+  const ascii3 = asciiBytes(prefix);
+  for (let i = 0; i < d.count; i++) if (ascii3 ? d.startsWith(i, ascii3) : d.nameAt(i).startsWith(prefix)) return true;
+  return false;
 }
 function readArchive(zip, src, ref) {
   const record = findTorchRecord(zip);
@@ -10905,7 +11793,8 @@ var init_read_zip = __esm({
     init_zip_sweep();
     init_torchscript();
     init_zip_members();
-    init_reader3();
+    init_reader2();
+    init_directory();
     init_read_arrays();
     init_read_pickles();
     torchLead = (p) => `torch.save zip archive, record folder '${p}'`;
@@ -11046,7 +11935,7 @@ var init_read_file = __esm({
     init_legacy();
     init_tar();
     init_zip_sweep();
-    init_reader3();
+    init_reader2();
     init_pytorch1();
     init_region();
     init_identify();
@@ -11074,6 +11963,10 @@ function openCheckpoint(path, opts = {}) {
   const name = opts.name ?? path;
   return opened(name, readCheckpointFile({ path, name, readOnly: opts.readOnly === true }));
 }
+async function openSafetensorsForReport(path, opts = {}) {
+  const set = await readSafetensorsSet(path);
+  return set && { file: opts.name ?? path, size: set.size, format: set.format, detail: set.detail, safety: safetyOf([]), error: null, safetensors: set };
+}
 function openForReport(path, opts = {}) {
   const name = opts.name ?? path;
   const c = readCheckpointFile({ path, name, readOnly: true, columns: true });
@@ -11098,346 +11991,31 @@ function opened(name, c) {
 var init_open = __esm({
   "src/checkpoint/open.ts"() {
     "use strict";
+    init_read_columns();
     init_read_file();
     init_safety2();
     init_walk();
   }
 });
 
-// src/report/inspect-columns.ts
-function buildColumnarInspectModel(c, opts = {}) {
-  const view = new ColumnView(c);
-  const n = view.count;
-  const { filter } = opts;
-  let shown = null;
-  if (filter) {
-    const keep = new Int32Array(n);
-    let k = 0;
-    for (let i = 0; i < n; i++) if (filter.test(view.key(i))) keep[k++] = i;
-    shown = keep.slice(0, k);
-  }
-  const at = (i) => shown === null ? i : shown[i];
-  const count3 = shown === null ? n : shown.length;
-  const row = (i) => {
-    const r = view.record(at(i));
-    return { key: r.path[0], record: r };
-  };
-  const rows = (limit) => Array.from({ length: Math.min(limit, count3) }, (_, i) => row(i));
-  let all = null;
-  const group = {
-    dict: [],
-    count: count3,
-    head: (limit) => limit >= count3 ? all ??= rows(count3) : rows(limit),
-    get rows() {
-      return all ??= rows(count3);
-    }
-  };
-  return {
-    file: c.file,
-    format: c.format,
-    size: c.size,
-    detail: c.detail,
-    totals: view.totals(),
-    shared: view.shared(),
-    stateDicts: [{ path: [], count: n, nonTensor: [] }],
-    leaves: [],
-    // a filter that matches nothing leaves the state dict's group out, as groupTensors does
-    groups: count3 > 0 || !filter ? [group] : [],
-    get tensors() {
-      return (all ??= rows(count3)).map((r) => r.record);
-    },
-    tensorCount: count3,
-    tensorLine: (i) => view.jsonLine(at(i)),
-    tensorText: (start, end) => view.jsonText(start, end, at, count3),
-    filter: filter ? filter.source : null,
-    safety: c.safety,
-    error: null
-  };
-}
-function plainKey(b, start, end) {
-  for (let i = start; i < end; i++) {
-    const c = b[i];
-    if (c < 32 || c === 34 || c === 92) return false;
-  }
-  return true;
-}
-var ColumnView, ascii, DTYPE_TEXT, PATH_OPEN, DTYPE_OPEN, SHAPE_OPEN, STRIDE_OPEN, OFFSET_OPEN, CONTIGUOUS_TRUE, CONTIGUOUS_FALSE, GRAD_TRUE, GRAD_FALSE, STORAGE_DTYPE, NUMEL_OPEN, DEVICE_OPEN, LINE_NEXT, LINE_LAST, ByteWriter;
-var init_inspect_columns = __esm({
-  "src/report/inspect-columns.ts"() {
-    "use strict";
-    init_dtype();
-    init_state_dict_columns();
-    ColumnView = class {
-      constructor(c) {
-        this.c = c;
-        const b = c.columns.tensors.bytes;
-        this.text = Buffer.from(b.buffer, b.byteOffset, b.length);
-        this.count = c.columns.tensors.count;
-      }
-      count;
-      text;
-      storageInfos = [];
-      /** the state-dict key (ASCII: the scanner takes no other) */
-      key(i) {
-        const t = this.c.columns.tensors;
-        const start = t.keyStart[i];
-        return this.text.toString("latin1", start, start + t.keyLength[i]);
-      }
-      dtypeOf(i) {
-        return DTYPE_NAMES[this.c.columns.tensors.dtype[i]];
-      }
-      dims(i, second) {
-        const t = this.c.columns.tensors;
-        const rank3 = t.rank[i];
-        const from = t.dimsAt[i] + (second ? rank3 : 0);
-        return Array.from(t.dims.subarray(from, from + rank3));
-      }
-      storage(s2) {
-        let info = this.storageInfos[s2];
-        if (info === void 0) {
-          const { tensors, storages } = this.c.columns;
-          const dtype = DTYPE_NAMES[tensors.storageDtype[s2]];
-          info = {
-            key: String(s2),
-            dtype,
-            numel: storages.numel[s2],
-            device: tensors.devices[tensors.storageDevice[s2]],
-            bytes: { kind: "raw", file: storages.file, offset: storages.offset[s2], length: storages.length[s2], crc32: storages.crc32[s2] }
-          };
-          this.storageInfos[s2] = info;
-        }
-        return info;
-      }
-      /** the record the tree walk makes for tensor i (one storage object per storage, shared as in the tree) */
-      record(i) {
-        const t = this.c.columns.tensors;
-        const info = {
-          kind: "tensor",
-          dtype: this.dtypeOf(i),
-          shape: this.dims(i, false),
-          stride: this.dims(i, true),
-          storageOffset: t.storageOffset[i],
-          storage: this.storage(t.storage[i]),
-          requiresGrad: t.requiresGrad[i] === 1
-        };
-        return { path: [this.key(i)], info, aliases: [] };
-      }
-      elements(i) {
-        const t = this.c.columns.tensors;
-        let n = 1;
-        for (let k = t.dimsAt[i], end = k + t.rank[i]; k < end; k++) n *= t.dims[k];
-        return n;
-      }
-      /** isContiguous over the columns: every dimension longer than 1 has the row-major stride */
-      contiguous(i) {
-        const t = this.c.columns.tensors;
-        const rank3 = t.rank[i];
-        const at = t.dimsAt[i];
-        let want = 1;
-        for (let d = rank3 - 1; d >= 0; d--) {
-          const size = t.dims[at + d];
-          if (size > 1 && t.dims[at + rank3 + d] !== want) return false;
-          want *= size;
-        }
-        return true;
-      }
-      /** tensorTotals, in the same dtype order (first met) */
-      totals() {
-        const t = this.c.columns.tensors;
-        const out = { tensors: 0, elements: 0, bytes: 0, byDtype: {} };
-        for (let i = 0; i < this.count; i++) {
-          const dtype = DTYPE_NAMES[t.dtype[i]];
-          const n = this.elements(i);
-          const b = n * itemSize(dtype);
-          out.tensors++;
-          out.elements += n;
-          out.bytes += b;
-          const d = out.byDtype[dtype] ??= { tensors: 0, elements: 0, bytes: 0 };
-          d.tensors++;
-          d.elements += n;
-          d.bytes += b;
-        }
-        return out;
-      }
-      /** sharedStorages: storages two or more tensors view, in the order first met */
-      shared() {
-        const t = this.c.columns.tensors;
-        const firstAt = new Int32Array(t.storageCount).fill(-1);
-        const groups = /* @__PURE__ */ new Map();
-        for (let i = 0; i < this.count; i++) {
-          const s2 = t.storage[i];
-          const first = firstAt[s2];
-          if (first < 0) {
-            firstAt[s2] = i;
-            continue;
-          }
-          const g = groups.get(s2);
-          if (g) g.push(i);
-          else groups.set(s2, [first, i]);
-        }
-        const order = [...groups.keys()].sort((a, b) => firstAt[a] - firstAt[b]);
-        return order.map((s2) => {
-          const info = this.storage(s2);
-          return { key: info.key, dtype: info.dtype, numel: info.numel, paths: groups.get(s2).map((i) => [this.key(i)]) };
-        });
-      }
-      /**
-       * Listing lines start..end (numbers `at` maps to tensors) as bytes, as InspectModel.tensorText
-       * says: the same text as jsonLine's, written straight from the pickle's key bytes and the columns.
-       */
-      jsonText(start, end, at, count3) {
-        const t = this.c.columns.tensors;
-        const w = new ByteWriter((end - start) * 256);
-        const bytes = t.bytes;
-        const dtypeText = DTYPE_TEXT;
-        const deviceText = this.deviceText ??= t.devices.map((d) => ascii(JSON.stringify(d)));
-        const numel2 = this.c.columns.storages.numel;
-        for (let k = start; k < end; k++) {
-          const i = at(k);
-          w.text(PATH_OPEN);
-          const ks = t.keyStart[i];
-          const ke = ks + t.keyLength[i];
-          if (plainKey(bytes, ks, ke)) {
-            w.byte(34);
-            w.bytes(bytes, ks, ke);
-            w.byte(34);
-          } else w.text(ascii(JSON.stringify(this.key(i))));
-          w.text(DTYPE_OPEN);
-          w.text(dtypeText[t.dtype[i]]);
-          w.text(SHAPE_OPEN);
-          const rank3 = t.rank[i];
-          const d0 = t.dimsAt[i];
-          for (let d = 0; d < rank3; d++) {
-            if (d > 0) w.byte(44);
-            w.int(t.dims[d0 + d]);
-          }
-          w.text(STRIDE_OPEN);
-          for (let d = 0; d < rank3; d++) {
-            if (d > 0) w.byte(44);
-            w.int(t.dims[d0 + rank3 + d]);
-          }
-          w.text(OFFSET_OPEN);
-          w.int(t.storageOffset[i]);
-          w.text(this.contiguous(i) ? CONTIGUOUS_TRUE : CONTIGUOUS_FALSE);
-          w.text(t.requiresGrad[i] === 1 ? GRAD_TRUE : GRAD_FALSE);
-          const s2 = t.storage[i];
-          w.int(s2);
-          w.text(STORAGE_DTYPE);
-          w.text(dtypeText[t.storageDtype[s2]]);
-          w.text(NUMEL_OPEN);
-          w.int(numel2[s2]);
-          w.text(DEVICE_OPEN);
-          w.text(deviceText[t.storageDevice[s2]]);
-          w.text(k === count3 - 1 ? LINE_LAST : LINE_NEXT);
-        }
-        return w.done();
-      }
-      deviceText;
-      /** JSON.stringify(tensorJson(record(i))), written from the columns */
-      jsonLine(i) {
-        const t = this.c.columns.tensors;
-        const rank3 = t.rank[i];
-        const at = t.dimsAt[i];
-        let shape4 = "";
-        let stride = "";
-        for (let d = 0; d < rank3; d++) {
-          if (d > 0) {
-            shape4 += ",";
-            stride += ",";
-          }
-          shape4 += t.dims[at + d];
-          stride += t.dims[at + rank3 + d];
-        }
-        const s2 = t.storage[i];
-        const sdtype = DTYPE_NAMES[t.storageDtype[s2]];
-        const device = t.devices[t.storageDevice[s2]];
-        return `{"path":[${JSON.stringify(this.key(i))}],"dtype":"${this.dtypeOf(i)}","shape":[${shape4}],"stride":[${stride}],"storageOffset":${t.storageOffset[i]},"contiguous":${this.contiguous(i)},"kind":"tensor","requiresGrad":${t.requiresGrad[i] === 1},"storage":{"key":"${s2}","dtype":"${sdtype}","numel":${this.c.columns.storages.numel[s2]},"device":${JSON.stringify(device)}}}`;
-      }
-    };
-    ascii = (text2) => Buffer.from(text2, "latin1");
-    DTYPE_TEXT = DTYPE_NAMES.map(ascii);
-    PATH_OPEN = ascii('    {"path":[');
-    DTYPE_OPEN = ascii('],"dtype":"');
-    SHAPE_OPEN = ascii('","shape":[');
-    STRIDE_OPEN = ascii('],"stride":[');
-    OFFSET_OPEN = ascii('],"storageOffset":');
-    CONTIGUOUS_TRUE = ascii(',"contiguous":true,"kind":"tensor","requiresGrad":');
-    CONTIGUOUS_FALSE = ascii(',"contiguous":false,"kind":"tensor","requiresGrad":');
-    GRAD_TRUE = ascii('true,"storage":{"key":"');
-    GRAD_FALSE = ascii('false,"storage":{"key":"');
-    STORAGE_DTYPE = ascii('","dtype":"');
-    NUMEL_OPEN = ascii('","numel":');
-    DEVICE_OPEN = ascii(',"device":');
-    LINE_NEXT = ascii("}},\n");
-    LINE_LAST = ascii("}}\n");
-    ByteWriter = class {
-      buf;
-      at = 0;
-      constructor(capacity) {
-        this.buf = Buffer.allocUnsafe(Math.max(64, capacity));
-      }
-      room(n) {
-        if (this.at + n <= this.buf.length) return;
-        const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
-        this.buf.copy(next, 0, 0, this.at);
-        this.buf = next;
-      }
-      byte(c) {
-        this.room(1);
-        this.buf[this.at++] = c;
-      }
-      bytes(src, start, end) {
-        this.room(end - start);
-        this.buf.set(src.subarray(start, end), this.at);
-        this.at += end - start;
-      }
-      text(t) {
-        this.room(t.length);
-        this.buf.set(t, this.at);
-        this.at += t.length;
-      }
-      /** a non-negative integer in decimal, as JSON (and String) write it */
-      int(v) {
-        if (v < 10) {
-          this.byte(48 + v);
-          return;
-        }
-        if (!Number.isSafeInteger(v) || v < 0) {
-          this.text(ascii(JSON.stringify(v)));
-          return;
-        }
-        let digits = 0;
-        for (let x2 = v; x2 >= 1; x2 = Math.floor(x2 / 10)) digits++;
-        this.room(digits);
-        let x = v;
-        for (let k = this.at + digits - 1; k >= this.at; k--) {
-          this.buf[k] = 48 + x % 10;
-          x = Math.floor(x / 10);
-        }
-        this.at += digits;
-      }
-      done() {
-        return this.buf.subarray(0, this.at);
-      }
-    };
-  }
-});
-
 // src/checkpoint/summary.ts
 function tensorTotals(tensors) {
-  const out = { tensors: 0, elements: 0, bytes: 0, byDtype: {} };
-  for (const t of tensors) {
-    const n = numel(t.info.shape);
-    const b = n * itemSize(t.info.dtype);
-    out.tensors++;
-    out.elements += n;
-    out.bytes += b;
-    const d = out.byDtype[t.info.dtype] ??= { tensors: 0, elements: 0, bytes: 0 };
-    d.tensors++;
-    d.elements += n;
-    d.bytes += b;
-  }
+  const out = emptyTotals();
+  for (const t of tensors) countTensor(out, t.info.dtype, numel(t.info.shape));
   return out;
+}
+function emptyTotals() {
+  return { tensors: 0, elements: 0, bytes: 0, byDtype: {} };
+}
+function countTensor(out, dtype, elements) {
+  const b = elements * itemSize(dtype);
+  out.tensors++;
+  out.elements += elements;
+  out.bytes += b;
+  const d = out.byDtype[dtype] ??= { tensors: 0, elements: 0, bytes: 0 };
+  d.tensors++;
+  d.elements += elements;
+  d.bytes += b;
 }
 function sharedStorages(tensors) {
   const firstAt = /* @__PURE__ */ new Map();
@@ -11525,8 +12103,8 @@ function containerText(v, budget, depth2) {
     case "tuple":
     case "list":
     case "set": {
-      const [open, close] = v.kind === "tuple" ? ["(", ")"] : v.kind === "list" ? ["[", "]"] : ["{", "}"];
-      return open + items(v.items.map((x) => (b) => short(x, b, depth2)), budget) + close;
+      const [open2, close] = v.kind === "tuple" ? ["(", ")"] : v.kind === "list" ? ["[", "]"] : ["{", "}"];
+      return open2 + items(v.items.map((x) => (b) => short(x, b, depth2)), budget) + close;
     }
     case "dict":
       return `{${items(v.entries.map(([k]) => (b) => typeof k === "string" ? k : short(k, b, depth2)), budget)}}`;
@@ -11567,6 +12145,491 @@ var init_summary = __esm({
     init_tensor();
     init_module_object();
     MAX_NESTING2 = 4;
+  }
+});
+
+// src/report/byte-writer.ts
+import { Buffer as Buffer6 } from "node:buffer";
+var ascii2, ByteWriter;
+var init_byte_writer = __esm({
+  "src/report/byte-writer.ts"() {
+    "use strict";
+    ascii2 = (text2) => Buffer6.from(text2, "latin1");
+    ByteWriter = class {
+      buf;
+      at = 0;
+      constructor(capacity) {
+        this.buf = Buffer6.allocUnsafe(Math.max(64, capacity));
+      }
+      /** Makes room for n more bytes (a caller writing many small pieces may reserve a line's most at once) */
+      reserve(n) {
+        if (this.at + n <= this.buf.length) return;
+        const next = Buffer6.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
+        this.buf.copy(next, 0, 0, this.at);
+        this.buf = next;
+      }
+      byte(c) {
+        this.reserve(1);
+        this.buf[this.at++] = c;
+      }
+      // copied byte by byte: the pieces are a few bytes to a key's length, where a TypedArray.set call
+      // costs more than the copy (this runs ~20 times per tensor line)
+      bytes(src, start, end) {
+        this.reserve(end - start);
+        const buf = this.buf;
+        let at = this.at;
+        for (let k = start; k < end; k++) buf[at++] = src[k];
+        this.at = at;
+      }
+      text(t) {
+        this.bytes(t, 0, t.length);
+      }
+      /** a non-negative integer in decimal, as JSON (and String) write it */
+      int(v) {
+        if (v < 10) {
+          this.byte(48 + v);
+          return;
+        }
+        if (!Number.isSafeInteger(v) || v < 0) {
+          this.text(ascii2(JSON.stringify(v)));
+          return;
+        }
+        let digits = 0;
+        for (let x2 = v; x2 >= 1; x2 = Math.floor(x2 / 10)) digits++;
+        this.reserve(digits);
+        let x = v;
+        for (let k = this.at + digits - 1; k >= this.at; k--) {
+          const q2 = x < 2147483648 ? x / 10 | 0 : Math.floor(x / 10);
+          this.buf[k] = 48 + (x - q2 * 10);
+          x = q2;
+        }
+        this.at += digits;
+      }
+      done() {
+        return this.buf.subarray(0, this.at);
+      }
+    };
+  }
+});
+
+// src/report/inspect-listing.ts
+function columnarListing(n, key, record, filter) {
+  let shown = null;
+  if (filter) {
+    const keep = new Int32Array(n);
+    let k = 0;
+    for (let i = 0; i < n; i++) if (filter.test(key(i))) keep[k++] = i;
+    shown = keep.slice(0, k);
+  }
+  const at = (i) => shown === null ? i : shown[i];
+  const count3 = shown === null ? n : shown.length;
+  const row = (i) => {
+    const r = record(at(i));
+    return { key: r.path[0], record: r };
+  };
+  const rows = (limit) => Array.from({ length: Math.min(limit, count3) }, (_, i) => row(i));
+  let all = null;
+  const group = {
+    dict: [],
+    count: count3,
+    head: (limit) => limit >= count3 ? all ??= rows(count3) : rows(limit),
+    get rows() {
+      return all ??= rows(count3);
+    }
+  };
+  return { at, count: count3, groups: count3 > 0 || !filter ? [group] : [], tensors: () => (all ??= rows(count3)).map((r) => r.record) };
+}
+var init_inspect_listing = __esm({
+  "src/report/inspect-listing.ts"() {
+    "use strict";
+  }
+});
+
+// src/report/inspect-columns.ts
+function buildColumnarInspectModel(c, opts = {}) {
+  const view = new ColumnView(c);
+  const n = view.count;
+  const { filter } = opts;
+  const list2 = columnarListing(n, (i) => view.key(i), (i) => view.record(i), filter);
+  return {
+    file: c.file,
+    format: c.format,
+    size: c.size,
+    detail: c.detail,
+    totals: view.totals(),
+    shared: view.shared(),
+    stateDicts: [{ path: [], count: n, nonTensor: [] }],
+    leaves: [],
+    groups: list2.groups,
+    get tensors() {
+      return list2.tensors();
+    },
+    tensorCount: list2.count,
+    tensorLine: (i) => view.jsonLine(list2.at(i)),
+    tensorText: (start, end) => view.jsonText(start, end, list2.at, list2.count),
+    filter: filter ? filter.source : null,
+    safety: c.safety,
+    error: null
+  };
+}
+function plainKey(b, start, end) {
+  for (let i = start; i < end; i++) {
+    const c = b[i];
+    if (c < 32 || c === 34 || c === 92) return false;
+  }
+  return true;
+}
+var ColumnView, DTYPE_TEXT, PATH_OPEN, DTYPE_OPEN, SHAPE_OPEN, STRIDE_OPEN, OFFSET_OPEN, CONTIGUOUS_TRUE, CONTIGUOUS_FALSE, GRAD_TRUE, GRAD_FALSE, STORAGE_DTYPE, NUMEL_OPEN, DEVICE_OPEN, LINE_NEXT, LINE_LAST, LINE_FIXED, INT_MAX_BYTES;
+var init_inspect_columns = __esm({
+  "src/report/inspect-columns.ts"() {
+    "use strict";
+    init_summary();
+    init_state_dict_columns();
+    init_byte_writer();
+    init_inspect_listing();
+    ColumnView = class {
+      constructor(c) {
+        this.c = c;
+        const b = c.columns.tensors.bytes;
+        this.text = Buffer.from(b.buffer, b.byteOffset, b.length);
+        this.count = c.columns.tensors.count;
+      }
+      count;
+      text;
+      storageInfos = [];
+      /** the state-dict key (ASCII: the scanner takes no other) */
+      key(i) {
+        const t = this.c.columns.tensors;
+        const start = t.keyStart[i];
+        return this.text.toString("latin1", start, start + t.keyLength[i]);
+      }
+      dtypeOf(i) {
+        return DTYPE_NAMES[this.c.columns.tensors.dtype[i]];
+      }
+      dims(i, second) {
+        const t = this.c.columns.tensors;
+        const rank3 = t.rank[i];
+        const from = t.dimsAt[i] + (second ? rank3 : 0);
+        return Array.from(t.dims.subarray(from, from + rank3));
+      }
+      storage(s2) {
+        let info = this.storageInfos[s2];
+        if (info === void 0) {
+          const { tensors, storages } = this.c.columns;
+          const dtype = DTYPE_NAMES[tensors.storageDtype[s2]];
+          info = {
+            key: String(s2),
+            dtype,
+            numel: storages.numel[s2],
+            device: tensors.devices[tensors.storageDevice[s2]],
+            bytes: { kind: "raw", file: storages.file, offset: storages.offset[s2], length: storages.length[s2], crc32: storages.crc32[s2] }
+          };
+          this.storageInfos[s2] = info;
+        }
+        return info;
+      }
+      /** the record the tree walk makes for tensor i (one storage object per storage, shared as in the tree) */
+      record(i) {
+        const t = this.c.columns.tensors;
+        const info = {
+          kind: "tensor",
+          dtype: this.dtypeOf(i),
+          shape: this.dims(i, false),
+          stride: this.dims(i, true),
+          storageOffset: t.storageOffset[i],
+          storage: this.storage(t.storage[i]),
+          requiresGrad: t.requiresGrad[i] === 1
+        };
+        return { path: [this.key(i)], info, aliases: [] };
+      }
+      elements(i) {
+        const t = this.c.columns.tensors;
+        let n = 1;
+        for (let k = t.dimsAt[i], end = k + t.rank[i]; k < end; k++) n *= t.dims[k];
+        return n;
+      }
+      /** isContiguous over the columns: every dimension longer than 1 has the row-major stride */
+      contiguous(i) {
+        const t = this.c.columns.tensors;
+        const rank3 = t.rank[i];
+        const at = t.dimsAt[i];
+        let want = 1;
+        for (let d = rank3 - 1; d >= 0; d--) {
+          const size = t.dims[at + d];
+          if (size > 1 && t.dims[at + rank3 + d] !== want) return false;
+          want *= size;
+        }
+        return true;
+      }
+      /** tensorTotals, in the same dtype order (first met) */
+      totals() {
+        const t = this.c.columns.tensors;
+        const out = emptyTotals();
+        for (let i = 0; i < this.count; i++) countTensor(out, DTYPE_NAMES[t.dtype[i]], this.elements(i));
+        return out;
+      }
+      /** sharedStorages: storages two or more tensors view, in the order first met */
+      shared() {
+        const t = this.c.columns.tensors;
+        const firstAt = new Int32Array(t.storageCount).fill(-1);
+        const groups = /* @__PURE__ */ new Map();
+        for (let i = 0; i < this.count; i++) {
+          const s2 = t.storage[i];
+          const first = firstAt[s2];
+          if (first < 0) {
+            firstAt[s2] = i;
+            continue;
+          }
+          const g = groups.get(s2);
+          if (g) g.push(i);
+          else groups.set(s2, [first, i]);
+        }
+        const order = [...groups.keys()].sort((a, b) => firstAt[a] - firstAt[b]);
+        return order.map((s2) => {
+          const info = this.storage(s2);
+          return { key: info.key, dtype: info.dtype, numel: info.numel, paths: groups.get(s2).map((i) => [this.key(i)]) };
+        });
+      }
+      /**
+       * Listing lines start..end (numbers `at` maps to tensors) as bytes, as InspectModel.tensorText
+       * says: the same text as jsonLine's, written straight from the pickle's key bytes and the columns.
+       */
+      jsonText(start, end, at, count3) {
+        const t = this.c.columns.tensors;
+        const w = new ByteWriter((end - start) * 256);
+        const bytes = t.bytes;
+        const dtypeText = DTYPE_TEXT;
+        const deviceText = this.deviceText ??= t.devices.map((d) => ascii2(JSON.stringify(d)));
+        const numel2 = this.c.columns.storages.numel;
+        for (let k = start; k < end; k++) {
+          const i = at(k);
+          const ks = t.keyStart[i];
+          const ke = ks + t.keyLength[i];
+          const rank3 = t.rank[i];
+          const s2 = t.storage[i];
+          const device = deviceText[t.storageDevice[s2]];
+          const quoted = plainKey(bytes, ks, ke) ? null : ascii2(JSON.stringify(this.key(i)));
+          w.reserve(LINE_FIXED + (quoted ? quoted.length : ke - ks + 2) + (2 * rank3 + 3) * INT_MAX_BYTES + device.length);
+          w.text(PATH_OPEN);
+          if (quoted === null) {
+            w.byte(34);
+            w.bytes(bytes, ks, ke);
+            w.byte(34);
+          } else w.text(quoted);
+          w.text(DTYPE_OPEN);
+          w.text(dtypeText[t.dtype[i]]);
+          w.text(SHAPE_OPEN);
+          const d0 = t.dimsAt[i];
+          for (let d = 0; d < rank3; d++) {
+            if (d > 0) w.byte(44);
+            w.int(t.dims[d0 + d]);
+          }
+          w.text(STRIDE_OPEN);
+          for (let d = 0; d < rank3; d++) {
+            if (d > 0) w.byte(44);
+            w.int(t.dims[d0 + rank3 + d]);
+          }
+          w.text(OFFSET_OPEN);
+          w.int(t.storageOffset[i]);
+          w.text(this.contiguous(i) ? CONTIGUOUS_TRUE : CONTIGUOUS_FALSE);
+          w.text(t.requiresGrad[i] === 1 ? GRAD_TRUE : GRAD_FALSE);
+          w.int(s2);
+          w.text(STORAGE_DTYPE);
+          w.text(dtypeText[t.storageDtype[s2]]);
+          w.text(NUMEL_OPEN);
+          w.int(numel2[s2]);
+          w.text(DEVICE_OPEN);
+          w.text(device);
+          w.text(k === count3 - 1 ? LINE_LAST : LINE_NEXT);
+        }
+        return w.done();
+      }
+      deviceText;
+      /** JSON.stringify(tensorJson(record(i))), written from the columns */
+      jsonLine(i) {
+        const t = this.c.columns.tensors;
+        const rank3 = t.rank[i];
+        const at = t.dimsAt[i];
+        let shape4 = "";
+        let stride = "";
+        for (let d = 0; d < rank3; d++) {
+          if (d > 0) {
+            shape4 += ",";
+            stride += ",";
+          }
+          shape4 += t.dims[at + d];
+          stride += t.dims[at + rank3 + d];
+        }
+        const s2 = t.storage[i];
+        const sdtype = DTYPE_NAMES[t.storageDtype[s2]];
+        const device = t.devices[t.storageDevice[s2]];
+        return `{"path":[${JSON.stringify(this.key(i))}],"dtype":"${this.dtypeOf(i)}","shape":[${shape4}],"stride":[${stride}],"storageOffset":${t.storageOffset[i]},"contiguous":${this.contiguous(i)},"kind":"tensor","requiresGrad":${t.requiresGrad[i] === 1},"storage":{"key":"${s2}","dtype":"${sdtype}","numel":${this.c.columns.storages.numel[s2]},"device":${JSON.stringify(device)}}}`;
+      }
+    };
+    DTYPE_TEXT = DTYPE_NAMES.map(ascii2);
+    PATH_OPEN = ascii2('    {"path":[');
+    DTYPE_OPEN = ascii2('],"dtype":"');
+    SHAPE_OPEN = ascii2('","shape":[');
+    STRIDE_OPEN = ascii2('],"stride":[');
+    OFFSET_OPEN = ascii2('],"storageOffset":');
+    CONTIGUOUS_TRUE = ascii2(',"contiguous":true,"kind":"tensor","requiresGrad":');
+    CONTIGUOUS_FALSE = ascii2(',"contiguous":false,"kind":"tensor","requiresGrad":');
+    GRAD_TRUE = ascii2('true,"storage":{"key":"');
+    GRAD_FALSE = ascii2('false,"storage":{"key":"');
+    STORAGE_DTYPE = ascii2('","dtype":"');
+    NUMEL_OPEN = ascii2('","numel":');
+    DEVICE_OPEN = ascii2(',"device":');
+    LINE_NEXT = ascii2("}},\n");
+    LINE_LAST = ascii2("}}\n");
+    LINE_FIXED = [PATH_OPEN, DTYPE_OPEN, SHAPE_OPEN, STRIDE_OPEN, OFFSET_OPEN, CONTIGUOUS_FALSE, GRAD_FALSE, STORAGE_DTYPE, NUMEL_OPEN, DEVICE_OPEN, LINE_NEXT].reduce((a, b) => a + b.length, 0) + 2 * Math.max(...DTYPE_TEXT.map((d) => d.length));
+    INT_MAX_BYTES = 25;
+  }
+});
+
+// src/report/inspect-safetensors.ts
+function buildSafetensorsInspectModel(c, opts = {}) {
+  const set = c.safetensors;
+  const n = set.count;
+  const { filter } = opts;
+  const list2 = columnarListing(n, (i) => keyOf2(c, i), (i) => recordOf(c, i), filter);
+  const count3 = list2.count;
+  return {
+    file: c.file,
+    format: c.format,
+    size: c.size,
+    detail: c.detail,
+    totals: totalsOf(c),
+    shared: [],
+    stateDicts: [{ path: [], count: n, nonTensor: [] }],
+    leaves: [],
+    groups: list2.groups,
+    get tensors() {
+      return list2.tensors();
+    },
+    tensorCount: count3,
+    tensorLine: (i) => {
+      const text2 = jsonText(c, i, i + 1, list2.at, count3);
+      return latin1(text2, LINE_INDENT, text2.length - (i === count3 - 1 ? 1 : 2));
+    },
+    tensorText: (start, end) => jsonText(c, start, end, list2.at, count3),
+    filter: filter ? filter.source : null,
+    safety: c.safety,
+    error: null
+  };
+}
+function where(c, i) {
+  const p = c.safetensors.parts[c.safetensors.part[i]];
+  return { columns: p.columns, path: p.path, t: c.safetensors.tensor[i] };
+}
+function keyOf2(c, i) {
+  const { columns, t } = where(c, i);
+  const start = columns.names.start[t];
+  return latin1(columns.header, start, start + columns.names.length[t]);
+}
+function recordOf(c, i) {
+  const { columns: h, path, t } = where(c, i);
+  const name = keyOf2(c, i);
+  const dtype = DTYPE_ORDER[h.dtype[t]];
+  const from = h.dimsAt[t];
+  const shape4 = Array.from(h.dims.subarray(from, from + h.rank[t]));
+  const stride = new Array(shape4.length);
+  let numel2 = 1;
+  for (let d = shape4.length - 1; d >= 0; d--) {
+    stride[d] = numel2;
+    numel2 *= shape4[d];
+  }
+  const begin = h.begin[t];
+  return {
+    path: [name],
+    info: {
+      kind: "safetensors",
+      dtype,
+      shape: shape4,
+      stride,
+      storageOffset: 0,
+      storage: { key: name, dtype, numel: numel2, device: "cpu", bytes: { kind: "raw", file: path, offset: 8 + h.headerLength + begin, length: h.end[t] - begin } },
+      requiresGrad: false
+    },
+    aliases: []
+  };
+}
+function totalsOf(c) {
+  const out = emptyTotals();
+  for (let i = 0; i < c.safetensors.count; i++) {
+    const { columns: h, t } = where(c, i);
+    let n = 1;
+    for (let k = h.dimsAt[t], end = k + h.rank[t]; k < end; k++) n *= h.dims[k];
+    countTensor(out, DTYPE_ORDER[h.dtype[t]], n);
+  }
+  return out;
+}
+function jsonText(c, start, end, at, count3) {
+  const { parts, part, tensor } = c.safetensors;
+  let room = 0;
+  for (let k = start; k < end; k++) {
+    const i = at(k);
+    const h = parts[part[i]].columns;
+    const t = tensor[i];
+    room += LINE_FIXED2 + 2 * h.names.length[t] + 34 * h.rank[t];
+  }
+  const w = new ByteWriter(room);
+  for (let k = start; k < end; k++) {
+    const i = at(k);
+    const h = parts[part[i]].columns;
+    const t = tensor[i];
+    const ks = h.names.start[t];
+    const ke = ks + h.names.length[t];
+    const dtype = DTYPE_TEXT2[h.dtype[t]];
+    const rank3 = h.rank[t];
+    const d0 = h.dimsAt[t];
+    w.text(PATH_OPEN2);
+    w.bytes(h.header, ks, ke);
+    w.text(DTYPE_OPEN2);
+    w.text(dtype);
+    w.text(SHAPE_OPEN2);
+    let numel2 = 1;
+    for (let d = 0; d < rank3; d++) {
+      if (d > 0) w.byte(44);
+      w.int(h.dims[d0 + d]);
+      numel2 *= h.dims[d0 + d];
+    }
+    w.text(STRIDE_OPEN2);
+    for (let d = 0; d < rank3; d++) {
+      if (d > 0) w.byte(44);
+      let s2 = 1;
+      for (let e = d + 1; e < rank3; e++) s2 *= h.dims[d0 + e];
+      w.int(s2);
+    }
+    w.text(KEY_OPEN);
+    w.bytes(h.header, ks, ke);
+    w.text(STORAGE_DTYPE2);
+    w.text(dtype);
+    w.text(NUMEL_OPEN2);
+    w.int(numel2);
+    w.text(k === count3 - 1 ? LINE_LAST2 : LINE_NEXT2);
+  }
+  return w.done();
+}
+var DTYPE_TEXT2, LINE_INDENT, PATH_OPEN2, DTYPE_OPEN2, SHAPE_OPEN2, STRIDE_OPEN2, KEY_OPEN, STORAGE_DTYPE2, NUMEL_OPEN2, LINE_NEXT2, LINE_LAST2, LINE_FIXED2;
+var init_inspect_safetensors = __esm({
+  "src/report/inspect-safetensors.ts"() {
+    "use strict";
+    init_summary();
+    init_columns();
+    init_byte_writer();
+    init_inspect_listing();
+    DTYPE_TEXT2 = DTYPE_ORDER.map(ascii2);
+    LINE_INDENT = 4;
+    PATH_OPEN2 = ascii2('    {"path":["');
+    DTYPE_OPEN2 = ascii2('"],"dtype":"');
+    SHAPE_OPEN2 = ascii2('","shape":[');
+    STRIDE_OPEN2 = ascii2('],"stride":[');
+    KEY_OPEN = ascii2('],"storageOffset":0,"contiguous":true,"kind":"safetensors","requiresGrad":false,"storage":{"key":"');
+    STORAGE_DTYPE2 = ascii2('","dtype":"');
+    NUMEL_OPEN2 = ascii2('","numel":');
+    LINE_NEXT2 = ascii2(',"device":"cpu"}},\n');
+    LINE_LAST2 = ascii2(',"device":"cpu"}}\n');
+    LINE_FIXED2 = [PATH_OPEN2, DTYPE_OPEN2, SHAPE_OPEN2, STRIDE_OPEN2, KEY_OPEN, STORAGE_DTYPE2, NUMEL_OPEN2, LINE_NEXT2].reduce((n, t) => n + t.length, 0) + 2 * Math.max(...DTYPE_TEXT2.map((t) => t.length)) + 16;
   }
 });
 
@@ -13640,8 +14703,8 @@ function chunkText(loc) {
   const paths = new Set(wheres.filter((w) => w !== void 0));
   const twoLevels = new Set([...paths].map((w) => basename6(w))).size < paths.size;
   const shown = loc.chunks.slice(0, MAX_CHUNKS_SHOWN).map((c, i) => {
-    const where = wheres[i];
-    const file = where !== void 0 ? ` ${twoLevels ? `${basename6(dirname8(where))}/${basename6(where)}` : basename6(where)}` : "";
+    const where2 = wheres[i];
+    const file = where2 !== void 0 ? ` ${twoLevels ? `${basename6(dirname8(where2))}/${basename6(where2)}` : basename6(where2)}` : "";
     return `[${c.offsets.map((o, d) => `${o}:${o + c.sizes[d]}`).join(", ")}]${printable(file)}`;
   });
   const more = loc.chunks.length > MAX_CHUNKS_SHOWN ? ` \u2026 ${loc.chunks.length - MAX_CHUNKS_SHOWN} more` : "";
@@ -13752,6 +14815,7 @@ var init_inspect = __esm({
     "use strict";
     init_open();
     init_inspect_columns();
+    init_inspect_safetensors();
     init_inspect_model();
     init_inspect_text();
     init_errors2();
@@ -13766,8 +14830,8 @@ var init_inspect = __esm({
             throw new UsageError(`--filter: not a regular expression: ${e.message}`);
           }
         }
-        const ckpt = openForReport(args.file);
-        const model = "columns" in ckpt ? buildColumnarInspectModel(ckpt, { filter }) : buildInspectModel(ckpt, { filter });
+        const ckpt = await openSafetensorsForReport(args.file) ?? openForReport(args.file);
+        const model = "columns" in ckpt ? buildColumnarInspectModel(ckpt, { filter }) : "safetensors" in ckpt ? buildSafetensorsInspectModel(ckpt, { filter }) : buildInspectModel(ckpt, { filter });
         const stdout = args.json ? "" : renderInspect(model, io.stdoutStyle, { verbose: args.verbose, tree: args.tree, maxRows: args.all ? Infinity : 200 });
         const stream = args.json ? { stream: inspectJsonChunks(model) } : {};
         if (ckpt.error) {
@@ -15595,8 +16659,8 @@ function renderDiff(r, style, options = {}) {
     out.push(...section(style, "yellow", `unknown (${r.unknown.length}): the error text was cut short and does not say whether these keys match`, keyLines(r.unknown, opts)));
   }
   if (r.nonTensor.length > 0) {
-    const where = r.sourceSelection ? ` in ${formatKeyPath(r.sourceSelection.path)}` : "";
-    const title = `non-tensor entries (${r.nonTensor.length})${where}: not compared; load_state_dict(strict=True) calls them unexpected unless a module reads them as extra state`;
+    const where2 = r.sourceSelection ? ` in ${formatKeyPath(r.sourceSelection.path)}` : "";
+    const title = `non-tensor entries (${r.nonTensor.length})${where2}: not compared; load_state_dict(strict=True) calls them unexpected unless a module reads them as extra state`;
     out.push(...section(style, "dim", title, keyLines(r.nonTensor, { ...opts, group: false })));
   }
   if (r.notes.length > 0) {
@@ -15729,7 +16793,7 @@ function assertion(kind3, s2, i) {
       return isWord(s2, i - 1) === isWord(s2, i);
   }
 }
-var LinearRegexError, DIGIT, WORD, SPACE, DOT, ESCAPED_CONTROL, Parser2, MAX_DEPTH3, MAX_PROGRAM, Compiler, LinearRegex, ThreadList;
+var LinearRegexError, DIGIT, WORD, SPACE, DOT2, ESCAPED_CONTROL, Parser2, MAX_DEPTH3, MAX_PROGRAM, Compiler, LinearRegex, ThreadList;
 var init_linear_regex = __esm({
   "src/analysis/infer/linear-regex.ts"() {
     "use strict";
@@ -15739,7 +16803,7 @@ var init_linear_regex = __esm({
     DIGIT = [48, 57];
     WORD = [48, 57, 65, 90, 95, 95, 97, 122];
     SPACE = [9, 13, 32, 32, 160, 160, 5760, 5760, 8192, 8202, 8232, 8233, 8239, 8239, 8287, 8287, 12288, 12288, 65279, 65279];
-    DOT = negate([10, 10, 13, 13, 8232, 8233]);
+    DOT2 = negate([10, 10, 13, 13, 8232, 8233]);
     ESCAPED_CONTROL = { t: 9, n: 10, r: 13, f: 12, v: 11, "0": 0 };
     Parser2 = class {
       constructor(src) {
@@ -15805,7 +16869,7 @@ var init_linear_regex = __esm({
           case "[":
             return { t: "char", ranges: this.charClass() };
           case ".":
-            return { t: "char", ranges: DOT };
+            return { t: "char", ranges: DOT2 };
           case "^":
             return { t: "assert", kind: "^" };
           case "$":
@@ -17652,14 +18716,22 @@ function hungarian(cost) {
   }
   return result;
 }
-function greedyAssignment(rows, candidates) {
-  const order = candidates.map((c, i) => ({ c, i })).filter(({ c }) => Number.isFinite(c.cost)).sort((x, y) => x.c.cost - y.c.cost || x.i - y.i);
+function greedyAssignmentMatrix(rows, cols, cost) {
+  return greedyOver(rows, cost, (k) => Math.floor(k / cols), (k) => k % cols);
+}
+function greedyOver(rows, costs, rowOf, colOf) {
+  const finite = new Uint32Array(costs.length);
+  let n = 0;
+  for (let k = 0; k < costs.length; k++) if (Number.isFinite(costs[k])) finite[n++] = k;
+  const order = finite.subarray(0, n).sort((x, y) => costs[x] - costs[y] || x - y);
   const result = new Array(rows).fill(-1);
   const takenCols = /* @__PURE__ */ new Set();
-  for (const { c } of order) {
-    if (result[c.row] !== -1 || takenCols.has(c.col)) continue;
-    result[c.row] = c.col;
-    takenCols.add(c.col);
+  for (const k of order) {
+    const row = rowOf(k);
+    const col = colOf(k);
+    if (result[row] !== -1 || takenCols.has(col)) continue;
+    result[row] = col;
+    takenCols.add(col);
   }
   return result;
 }
@@ -17700,18 +18772,21 @@ function compareTokens(a, b) {
   return 0;
 }
 function wordSimilarity(a, b) {
-  if (a.length === 0 && b.length === 0) return 1;
-  if (a.length === 0 || b.length === 0) return 0;
-  const many = b.length > 31;
-  const usedB = many ? new Uint8Array(b.length) : null;
+  return softDice(a.length, b.length, (i, j) => tokenSimilarity(a[i], b[j]));
+}
+function softDice(na, nb, sim) {
+  if (na === 0 && nb === 0) return 1;
+  if (na === 0 || nb === 0) return 0;
+  const many = nb > 31;
+  const usedB = many ? new Uint8Array(nb) : null;
   let usedBits = 0;
   let total = 0;
-  for (const x of a) {
+  for (let i = 0; i < na; i++) {
     let best2 = 0;
     let bestJ = -1;
-    for (let j = 0; j < b.length; j++) {
+    for (let j = 0; j < nb; j++) {
       if (many ? usedB[j] : usedBits & 1 << j) continue;
-      const s2 = tokenSimilarity(x, b[j]);
+      const s2 = sim(i, j);
       if (s2 > best2) {
         best2 = s2;
         bestJ = j;
@@ -17724,12 +18799,12 @@ function wordSimilarity(a, b) {
       total += best2;
     }
   }
-  return 2 * total / (a.length + b.length);
+  return 2 * total / (na + nb);
 }
 function nameSimilarity(a, b) {
   return wordSimilarity(wordsOf(a), wordsOf(b));
 }
-var KNOWN_ABBREVIATIONS, memo, MEMO_MAX_TOKENS;
+var KNOWN_ABBREVIATIONS, memo, MEMO_MAX_TOKENS, WordListMemo, MEMO_MAX_LISTS, PAIR_KEY_BASE, MEMO_MAX_PAIRS;
 var init_similarity = __esm({
   "src/analysis/infer/similarity.ts"() {
     "use strict";
@@ -17741,6 +18816,67 @@ var init_similarity = __esm({
     };
     memo = /* @__PURE__ */ new Map();
     MEMO_MAX_TOKENS = 2e4;
+    WordListMemo = class {
+      ids = /* @__PURE__ */ new Map();
+      lists = [];
+      pairs = /* @__PURE__ */ new Map();
+      tokenIds = /* @__PURE__ */ new Map();
+      tokens = [];
+      tokenPairs = /* @__PURE__ */ new Map();
+      /** bumped when the tables are emptied (a long-lived process meeting many vocabularies): ids of an older generation are void */
+      generation = 0;
+      /** the id of a list of words (equal lists, equal ids) */
+      id(words2) {
+        const text2 = JSON.stringify(words2);
+        let id = this.ids.get(text2);
+        if (id === void 0) {
+          if (this.lists.length >= MEMO_MAX_LISTS || this.tokens.length + words2.length >= MEMO_MAX_LISTS) {
+            this.ids.clear();
+            this.lists.length = 0;
+            this.pairs.clear();
+            this.tokenIds.clear();
+            this.tokens.length = 0;
+            this.tokenPairs.clear();
+            this.generation++;
+          }
+          this.ids.set(text2, id = this.lists.length);
+          this.lists.push(Int32Array.from(words2, (w) => this.token(w)));
+        }
+        return id;
+      }
+      token(word) {
+        let t = this.tokenIds.get(word);
+        if (t === void 0) {
+          this.tokenIds.set(word, t = this.tokens.length);
+          this.tokens.push(word);
+        }
+        return t;
+      }
+      tokenPair(a, b) {
+        if (a === b) return 1;
+        const k = a * PAIR_KEY_BASE + b;
+        let s2 = this.tokenPairs.get(k);
+        if (s2 === void 0) {
+          s2 = tokenSimilarity(this.tokens[a], this.tokens[b]);
+          if (this.tokenPairs.size < MEMO_MAX_PAIRS) this.tokenPairs.set(k, s2);
+        }
+        return s2;
+      }
+      similarity(a, b) {
+        const k = a * PAIR_KEY_BASE + b;
+        let s2 = this.pairs.get(k);
+        if (s2 === void 0) {
+          const x = this.lists[a];
+          const y = this.lists[b];
+          s2 = softDice(x.length, y.length, (i, j) => this.tokenPair(x[i], y[j]));
+          if (this.pairs.size < MEMO_MAX_PAIRS) this.pairs.set(k, s2);
+        }
+        return s2;
+      }
+    };
+    MEMO_MAX_LISTS = 2 ** 20;
+    PAIR_KEY_BASE = MEMO_MAX_LISTS;
+    MEMO_MAX_PAIRS = 1e6;
   }
 });
 
@@ -17766,25 +18902,47 @@ function leafKind(name) {
   return tail !== leaf && (tail === "weight" || tail === "bias") ? tail : null;
 }
 function scoreTemplatePair(a, b, rankA, rankB) {
-  const la = templateLeafKind(a);
-  const lb = templateLeafKind(b);
+  const one = new PairScores(1);
+  scoreTemplatePairInto(one, 0, a, b, rankA, rankB);
+  return one.at(0);
+}
+function scoreTemplatePairInto(out, k, a, b, rankA, rankB) {
+  let ra = readingOf(a);
+  const rb = readingOf(b);
+  if (ra.generation !== rb.generation) ra = readingOf(a);
+  const la = ra.leafKind;
+  const lb = rb.leafKind;
   const shapes = la && lb && la !== lb ? null : templateShapes(a, b);
-  const nameSimilarity2 = wordSimilarity(a.words, b.words);
+  const nameSimilarity2 = WORDS.similarity(ra.words, rb.words);
   const orderDistance = Math.abs(rankA - rankB);
-  if (!shapes) return { cost: Infinity, nameSimilarity: nameSimilarity2, moduleSimilarity: 0, orderDistance, shapes: "unknown" };
+  out.nameSimilarity[k] = nameSimilarity2;
+  out.orderDistance[k] = orderDistance;
+  if (!shapes) {
+    out.cost[k] = Infinity;
+    out.moduleSimilarity[k] = 0;
+    out.shapes[k] = SHAPE_KINDS.indexOf("unknown");
+    return;
+  }
   const shapeCost = shapes === "transposed" ? TRANSPOSE_PENALTY : shapes === "reshaped" ? RESHAPE_PENALTY : shapes === "unknown" ? UNKNOWN_SHAPE_PENALTY : 0;
-  const moduleSimilarity = wordSimilarity(moduleWords(a), moduleWords(b));
-  return { cost: 1 - nameSimilarity2 - MODULE_WEIGHT * moduleSimilarity + orderDistance + shapeCost, nameSimilarity: nameSimilarity2, moduleSimilarity, orderDistance, shapes };
+  const moduleSimilarity = WORDS.similarity(ra.moduleWords, rb.moduleWords);
+  out.cost[k] = 1 - nameSimilarity2 - MODULE_WEIGHT * moduleSimilarity + orderDistance + shapeCost;
+  out.moduleSimilarity[k] = moduleSimilarity;
+  out.shapes[k] = SHAPE_KINDS.indexOf(shapes);
 }
-function moduleWords(t) {
-  let words2 = moduleWordsOf.get(t);
-  if (words2 === void 0) moduleWordsOf.set(t, words2 = readModuleWords(t));
-  return words2;
-}
-function templateLeafKind(t) {
-  let kind3 = leafKindOf.get(t);
-  if (kind3 === void 0) leafKindOf.set(t, kind3 = leafKind(t.name));
-  return kind3;
+function readingOf(t) {
+  let r = readings.get(t);
+  if (r === void 0 || r.generation !== WORDS.generation) {
+    let generation;
+    let words2;
+    let moduleWords;
+    do {
+      generation = WORDS.generation;
+      words2 = WORDS.id(t.words);
+      moduleWords = WORDS.id(readModuleWords(t));
+    } while (generation !== WORDS.generation);
+    readings.set(t, r = { leafKind: leafKind(t.name), words: words2, moduleWords, generation });
+  }
+  return r;
 }
 function readModuleWords(t) {
   const segs = t.name.split(".");
@@ -17799,7 +18957,7 @@ function templateConfidence(s2, instances) {
   (s2.shapes === "equal" ? 0.07 : s2.shapes === "transposed" || s2.shapes === "reshaped" ? 0.04 : -0.05) + 0.03 * Math.min(1, Math.log10(Math.max(1, instances)));
   return Math.min(CONFIDENCE.templateCap, c);
 }
-var TRANSPOSE_PENALTY, RESHAPE_PENALTY, UNKNOWN_SHAPE_PENALTY, PARAMETER_LEAVES, moduleWordsOf, leafKindOf, MODULE_WEIGHT;
+var TRANSPOSE_PENALTY, RESHAPE_PENALTY, UNKNOWN_SHAPE_PENALTY, PARAMETER_LEAVES, SHAPE_KINDS, PairScores, readings, WORDS, MODULE_WEIGHT;
 var init_template_score = __esm({
   "src/analysis/infer/template-score.ts"() {
     "use strict";
@@ -17812,8 +18970,27 @@ var init_template_score = __esm({
     RESHAPE_PENALTY = 0.9;
     UNKNOWN_SHAPE_PENALTY = 0.15;
     PARAMETER_LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
-    moduleWordsOf = /* @__PURE__ */ new WeakMap();
-    leafKindOf = /* @__PURE__ */ new WeakMap();
+    SHAPE_KINDS = ["equal", "transposed", "reshaped", "unknown"];
+    PairScores = class {
+      cost;
+      nameSimilarity;
+      moduleSimilarity;
+      orderDistance;
+      /** index into SHAPE_KINDS */
+      shapes;
+      constructor(n) {
+        this.cost = new Float64Array(n);
+        this.nameSimilarity = new Float64Array(n);
+        this.moduleSimilarity = new Float64Array(n);
+        this.orderDistance = new Float64Array(n);
+        this.shapes = new Uint8Array(n);
+      }
+      at(k) {
+        return { cost: this.cost[k], nameSimilarity: this.nameSimilarity[k], moduleSimilarity: this.moduleSimilarity[k], orderDistance: this.orderDistance[k], shapes: SHAPE_KINDS[this.shapes[k]] };
+      }
+    };
+    readings = /* @__PURE__ */ new WeakMap();
+    WORDS = new WordListMemo();
     MODULE_WEIGHT = 1;
   }
 });
@@ -18225,30 +19402,30 @@ function rank2(i, n) {
 function makeBlocks(sources, targets) {
   const unknown = /* @__PURE__ */ new Set();
   for (const t of [...sources, ...targets]) if (hasUnknownShape(t)) unknown.add(structureKey(t));
-  const keyOf2 = (t) => {
+  const keyOf3 = (t) => {
     const structure = structureKey(t);
     return unknown.has(structure) ? structure : blockKey(t);
   };
   const blocks = /* @__PURE__ */ new Map();
   for (const s2 of sources) {
-    const k = keyOf2(s2);
+    const k = keyOf3(s2);
     const b = blocks.get(k);
     if (b) b.s.push(s2);
     else blocks.set(k, { s: [s2], t: [] });
   }
-  for (const t of targets) blocks.get(keyOf2(t))?.t.push(t);
+  for (const t of targets) blocks.get(keyOf3(t))?.t.push(t);
   return blocks;
 }
-function rivalsByName(i, j, scores, allowed) {
-  const mine = nameScore(scores[i][j]) - TIE_EPSILON;
+function rivalsByName(i, j, scores, rows, cols, allowed) {
+  const mine = nameScore(scores, i * cols + j) - TIE_EPSILON;
   const targets = [];
-  scores[i].forEach((sc, jj) => {
-    if (jj !== j && allowed(i, jj) && nameScore(sc) >= mine) targets.push(jj);
-  });
+  for (let jj = 0; jj < cols; jj++) {
+    if (jj !== j && allowed(i, jj) && nameScore(scores, i * cols + jj) >= mine) targets.push(jj);
+  }
   const sources = [];
-  scores.forEach((row, ii) => {
-    if (ii !== i && allowed(ii, j) && nameScore(row[j]) >= mine) sources.push(ii);
-  });
+  for (let ii = 0; ii < rows; ii++) {
+    if (ii !== i && allowed(ii, j) && nameScore(scores, ii * cols + j) >= mine) sources.push(ii);
+  }
   return { sources, targets };
 }
 function assignTemplates(sources, targets, options = DEFAULT_ASSIGN) {
@@ -18263,20 +19440,18 @@ function assignTemplates(sources, targets, options = DEFAULT_ASSIGN) {
       skippedBlocks++;
       continue;
     }
-    const scores = s2.map((a, i) => t.map((b, j) => scoreTemplatePair(a, b, rank2(i, s2.length), rank2(j, t.length))));
+    const n = s2.length;
+    const m = t.length;
+    const scores = new PairScores(cells);
+    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) scoreTemplatePairInto(scores, i * m + j, s2[i], t[j], rank2(i, n), rank2(j, m));
     const allowed = (i, j) => {
-      const sc = scores[i][j];
-      if (!(sc.cost <= options.maxCost)) return false;
-      return s2[i].placeholders > 0 || sc.nameSimilarity >= options.minNameSimilarityForSingles;
+      const k = i * m + j;
+      if (!(scores.cost[k] <= options.maxCost)) return false;
+      return s2[i].placeholders > 0 || scores.nameSimilarity[k] >= options.minNameSimilarityForSingles;
     };
-    const cost = scores.map((row, i) => row.map((sc, j) => allowed(i, j) ? sc.cost : Infinity));
-    let assignment;
-    if (cells <= HUNGARIAN_MAX_CELLS2) assignment = hungarian(cost);
-    else {
-      const candidates = [];
-      cost.forEach((row, i) => row.forEach((c, j) => Number.isFinite(c) && candidates.push({ row: i, col: j, cost: c })));
-      assignment = greedyAssignment(s2.length, candidates);
-    }
+    const cost = new Float64Array(cells);
+    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) cost[i * m + j] = allowed(i, j) ? scores.cost[i * m + j] : Infinity;
+    const assignment = cells <= HUNGARIAN_MAX_CELLS2 ? hungarian(Array.from({ length: n }, (_, i) => Array.from(cost.subarray(i * m, (i + 1) * m)))) : greedyAssignmentMatrix(n, m, cost);
     const chosen = assignment.map((j, i) => ({ i, j })).filter(({ j }) => j >= 0);
     const tied = /* @__PURE__ */ new Set();
     if (chosen.length <= 200) {
@@ -18284,8 +19459,8 @@ function assignTemplates(sources, targets, options = DEFAULT_ASSIGN) {
         for (let y = x + 1; y < chosen.length; y++) {
           const a = chosen[x];
           const b = chosen[y];
-          const here = cost[a.i][a.j] + cost[b.i][b.j];
-          const swapped = cost[a.i][b.j] + cost[b.i][a.j];
+          const here = cost[a.i * m + a.j] + cost[b.i * m + b.j];
+          const swapped = cost[a.i * m + b.j] + cost[b.i * m + a.j];
           if (Math.abs(here - swapped) <= TIE_EPSILON) {
             tied.add(x);
             tied.add(y);
@@ -18295,9 +19470,9 @@ function assignTemplates(sources, targets, options = DEFAULT_ASSIGN) {
     }
     chosen.forEach(({ i, j }, x) => {
       if (tied.has(x)) return;
-      const score = scores[i][j];
+      const score = scores.at(i * m + j);
       if (score.shapes === "unknown") {
-        const rivals = rivalsByName(i, j, scores, allowed);
+        const rivals = rivalsByName(i, j, scores, n, m, allowed);
         if (rivals.sources.length + rivals.targets.length > 0) {
           ambiguities.push({
             keys: [i, ...rivals.sources].slice(0, 8).map((x2) => s2[x2].name),
@@ -18331,7 +19506,7 @@ var init_assign = __esm({
     GREEDY_MAX_CELLS = 4e6;
     TIE_EPSILON = 1e-9;
     DEFAULT_ASSIGN = { maxCost: 1.35, minNameSimilarityForSingles: 0.3 };
-    nameScore = (sc) => sc.nameSimilarity + sc.moduleSimilarity;
+    nameScore = (sc, k) => sc.nameSimilarity[k] + sc.moduleSimilarity[k];
   }
 });
 
@@ -18344,15 +19519,20 @@ function moduleOf2(name) {
 }
 function followSiblings(matches, st, tt, source, target) {
   const byName = (ts) => new Map(ts.filter((t) => !isPrimary(t)).map((t) => [t.name, t]));
-  const sSec = byName(st);
   const tSec = byName(tt);
+  const sByModule = /* @__PURE__ */ new Map();
+  for (const [name, s2] of byName(st)) {
+    const m = moduleOf2(name);
+    const list2 = sByModule.get(m);
+    if (list2) list2.push([name, s2]);
+    else sByModule.set(m, [[name, s2]]);
+  }
   const out = [];
   const usedT = /* @__PURE__ */ new Set();
   for (const m of matches) {
     const sm = moduleOf2(m.source.name);
     const tm = moduleOf2(m.target.name);
-    for (const [name, s2] of sSec) {
-      if (moduleOf2(name) !== sm) continue;
+    for (const [name, s2] of sByModule.get(sm) ?? []) {
       const leaf = name.slice(sm.length);
       const leafCanon = leaf === "beta" ? "bias" : leaf;
       const t = tSec.get(tm + leafCanon) ?? tSec.get(tm + leaf);
@@ -18484,20 +19664,55 @@ var init_sole_norm = __esm({
 });
 
 // src/analysis/infer/container-swap.ts
-function containers(side) {
+function containers(side, only2) {
   const out = /* @__PURE__ */ new Map();
+  if (only2.size === 0) return out;
   for (const key of side.keys()) {
     let dot = -1;
     for (let depth2 = 1; depth2 <= MAX_DEPTH4; depth2++) {
       dot = key.indexOf(".", dot + 1);
       if (dot <= 0) break;
       const top = key.slice(0, dot);
+      if (!only2.has(top)) continue;
       const c = out.get(top) ?? out.set(top, { keys: /* @__PURE__ */ new Map(), id: "" }).get(top);
       c.keys.set(key.slice(dot + 1), key);
     }
   }
   for (const c of out.values()) c.id = [...c.keys.keys()].filter((r) => !isCounter(r)).sort().join("\n");
   return out;
+}
+function fingerprints(side) {
+  const acc = /* @__PURE__ */ new Map();
+  for (const key of side.keys()) {
+    const counter = isCounter(key);
+    let dot = -1;
+    for (let depth2 = 1; depth2 <= MAX_DEPTH4; depth2++) {
+      dot = key.indexOf(".", dot + 1);
+      if (dot <= 0) break;
+      const top = key.slice(0, dot);
+      const a = acc.get(top) ?? acc.set(top, { n: 0, sum: 0 }).get(top);
+      if (counter) continue;
+      a.n++;
+      a.sum += hashFrom(key, dot + 1);
+    }
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const [top, a] of acc) out.set(top, `${a.n}:${a.sum}`);
+  return out;
+}
+function hashFrom(key, from) {
+  let h = 2166136261;
+  for (let i = from; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+function comparable(source, target) {
+  const fs = fingerprints(source);
+  const ft = fingerprints(target);
+  const prints = new Set(fs.values());
+  const shared = /* @__PURE__ */ new Set();
+  for (const p of ft.values()) if (prints.has(p)) shared.add(p);
+  const tops = (f) => new Set([...f].filter(([, p]) => shared.has(p)).map(([top]) => top));
+  return [tops(fs), tops(ft)];
 }
 function uniqueById(cs) {
   const byId = /* @__PURE__ */ new Map();
@@ -18510,8 +19725,9 @@ function uniqueById(cs) {
   return out;
 }
 function matchContainerSwaps(pool2) {
-  const source = containers(pool2.source);
-  const target = containers(pool2.target);
+  const [sourceTops, targetTops] = comparable(pool2.source, pool2.target);
+  const source = containers(pool2.source, sourceTops);
+  const target = containers(pool2.target, targetTops);
   const targets = uniqueById(target);
   const pairs = [];
   const wrappers = /* @__PURE__ */ new Set();
@@ -18572,10 +19788,10 @@ function segmentHunks(a, b) {
   const hunks = [];
   let i = 0;
   let j = 0;
-  let open = null;
+  let open2 = null;
   const close = () => {
-    if (open) hunks.push(open);
-    open = null;
+    if (open2) hunks.push(open2);
+    open2 = null;
   };
   while (i < m || j < n) {
     if (i < m && j < n && a[i] === b[j] && lcs[i][j] === lcs[i + 1][j + 1] + 1) {
@@ -18584,9 +19800,9 @@ function segmentHunks(a, b) {
       j++;
       continue;
     }
-    open ??= { from: i, to: i, tFrom: j, tTo: j };
-    if (i < m && (j >= n || lcs[i + 1][j] >= lcs[i][j + 1])) open.to = ++i;
-    else open.tTo = ++j;
+    open2 ??= { from: i, to: i, tFrom: j, tTo: j };
+    if (i < m && (j >= n || lcs[i + 1][j] >= lcs[i][j + 1])) open2.to = ++i;
+    else open2.tTo = ++j;
   }
   close();
   return hunks;
@@ -19236,16 +20452,20 @@ function unfusedTwins(candidates, other) {
     const b = a > 0 ? k.lastIndexOf(".", a - 1) : -1;
     return k.slice(b + 1);
   };
+  const at = (k, shape4) => `${tail(k)}\0${shape4.join(",")}`;
   const wanted = /* @__PURE__ */ new Map();
-  for (const e of candidates) if (e.shape) (wanted.get(tail(e.key)) ?? wanted.set(tail(e.key), []).get(tail(e.key))).push(e);
+  for (const e of candidates) {
+    if (!e.shape) continue;
+    const id = at(e.key, e.shape);
+    const list2 = wanted.get(id);
+    if (list2) list2.push(e.key);
+    else wanted.set(id, [e.key]);
+  }
   const out = /* @__PURE__ */ new Set();
   if (wanted.size === 0) return out;
-  const same2 = (x, y) => x.length === y.length && x.every((d, i) => d === y[i]);
   for (const o of other.values()) {
-    const list2 = o.shape ? wanted.get(tail(o.key)) : void 0;
-    if (list2) {
-      for (const e of list2) if (same2(e.shape, o.shape)) out.add(e.key);
-    }
+    const list2 = o.shape ? wanted.get(at(o.key, o.shape)) : void 0;
+    if (list2) for (const k of list2) out.add(k);
   }
   return out;
 }
@@ -19299,8 +20519,8 @@ function fuse(sides, c) {
   const strong = c.pairs.filter(isStrong).length;
   const unsizedKeys = [...fusions.unsized.values()].filter((u) => pool2.source.has(u.whole) && u.parts.every((t) => pool2.target.has(t)));
   const weakCount = c.pairs.length - strong + splits.length + concats.length + stacks.length + unsizedKeys.length;
-  const comparable = Math.min(sides.source.size - sides.options.drops.length, sides.target.size - sides.options.keepMissing.size);
-  const anotherModel = comparable > 0 && (strong + weakCount) / comparable < MIN_STRONG_SHARE;
+  const comparable2 = Math.min(sides.source.size - sides.options.drops.length, sides.target.size - sides.options.keepMissing.size);
+  const anotherModel = comparable2 > 0 && (strong + weakCount) / comparable2 < MIN_STRONG_SHARE;
   let kept = anotherModel ? c.pairs.filter(isStrong) : c.pairs;
   let fusedKept = anotherModel ? { splits: [], concats: [], stacks: [] } : { splits, concats, stacks };
   const ambiguities = [];
@@ -20218,12 +21438,12 @@ function longestLiteral(cand) {
 }
 function dots(s2) {
   let n = 0;
-  for (let i = 0; i < s2.length; i++) if (s2.charCodeAt(i) === DOT2) n++;
+  for (let i = 0; i < s2.length; i++) if (s2.charCodeAt(i) === DOT3) n++;
   return n;
 }
 function segmentCount(name) {
   let n = 1;
-  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) === DOT2) n++;
+  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) === DOT3) n++;
   return n;
 }
 function commonEnds(a, b, na = segmentCount(a), nb = segmentCount(b)) {
@@ -20234,12 +21454,12 @@ function commonEnds(a, b, na = segmentCount(a), nb = segmentCount(b)) {
   for (; i < a.length && i < b.length; i++) {
     const c = a.charCodeAt(i);
     if (c !== b.charCodeAt(i)) break;
-    if (c === DOT2) {
+    if (c === DOT3) {
       cp++;
       headChars = i + 1;
     }
   }
-  if (i === a.length && b.charCodeAt(i) === DOT2 || i === b.length && a.charCodeAt(i) === DOT2) {
+  if (i === a.length && b.charCodeAt(i) === DOT3 || i === b.length && a.charCodeAt(i) === DOT3) {
     cp++;
     headChars = i;
   }
@@ -20249,11 +21469,11 @@ function commonEnds(a, b, na = segmentCount(a), nb = segmentCount(b)) {
   for (let x = a.length - 1, y = b.length - 1; x >= 0 && y >= 0 && cs < room; x--, y--) {
     const c = a.charCodeAt(x);
     if (c !== b.charCodeAt(y)) break;
-    if (c === DOT2) {
+    if (c === DOT3) {
       cs++;
       tailChars = a.length - x;
     } else if (x === 0 || y === 0) {
-      if ((x === 0 || a.charCodeAt(x - 1) === DOT2) && (y === 0 || b.charCodeAt(y - 1) === DOT2)) {
+      if ((x === 0 || a.charCodeAt(x - 1) === DOT3) && (y === 0 || b.charCodeAt(y - 1) === DOT3)) {
         cs++;
         tailChars = a.length - x;
       }
@@ -20383,7 +21603,7 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
   const unexpressed = [...state.apart].map((id) => keys[id]);
   return { ops, covers, unexpressed };
 }
-var PROPOSERS_PER_ROUND, MAX_ROUNDS, PROPOSALS_KEPT, SHORTLIST, DOT2, PREFIX_INDEX_MIN_KEYS, KeyState;
+var PROPOSERS_PER_ROUND, MAX_ROUNDS, PROPOSALS_KEPT, SHORTLIST, DOT3, PREFIX_INDEX_MIN_KEYS, PREFIX_INDEX_AFTER_SCANS, KeyState;
 var init_rename_ops = __esm({
   "src/analysis/infer/rename-ops.ts"() {
     "use strict";
@@ -20397,8 +21617,9 @@ var init_rename_ops = __esm({
     MAX_ROUNDS = 2e3;
     PROPOSALS_KEPT = 8 * PROPOSERS_PER_ROUND;
     SHORTLIST = 48;
-    DOT2 = 46;
+    DOT3 = 46;
     PREFIX_INDEX_MIN_KEYS = 2e3;
+    PREFIX_INDEX_AFTER_SCANS = 8;
     KeyState = class {
       names;
       goals;
@@ -20412,6 +21633,8 @@ var init_rename_ops = __esm({
       stamp;
       check = 0;
       prefixes = null;
+      /** anchored look-ups answered by a full scan so far (the index is built past PREFIX_INDEX_AFTER_SCANS) */
+      scans = 0;
       /**
        * names: every key's name now, each once; owner: name → its index in `names` (taken over, not
        * copied: at scale a second map of 1,000,000 names is ~50 MB). The arrays are taken over too.
@@ -20506,6 +21729,7 @@ var init_rename_ops = __esm({
       candidates(literal) {
         if (!literal.includes(".") || this.names.length < PREFIX_INDEX_MIN_KEYS) return null;
         if (this.prefixes === null) {
+          if (++this.scans <= PREFIX_INDEX_AFTER_SCANS) return null;
           this.prefixes = new NamePrefixIndex();
           this.names.forEach((name, id) => this.prefixes.add(id, name));
         }
@@ -21036,12 +22260,12 @@ function applyOpsToKeys(ops, sourceKeys) {
   };
   const names = new NameOpRunner(() => items2, ops.filter(isNameOp).length);
   ops.forEach((op, i) => {
-    const where = `ops[${i}] (${describeOp(op)})`;
+    const where2 = `ops[${i}] (${describeOp(op)})`;
     if (isNameOp(op)) {
       const matched = names.run(op);
       index2.invalidate();
-      if (matched instanceof Error) errors.push(`${where}: ${matched.message}`);
-      else if (matched === 0) errors.push(`${where}: matches no key`);
+      if (matched instanceof Error) errors.push(`${where2}: ${matched.message}`);
+      else if (matched === 0) errors.push(`${where2}: matches no key`);
       return;
     }
     names.invalidate();
@@ -21049,10 +22273,10 @@ function applyOpsToKeys(ops, sourceKeys) {
       case "transpose":
       case "reshape": {
         const chosen = selectItems(op, items2, index2);
-        if (typeof chosen === "string") return void errors.push(`${where}: ${chosen}`);
+        if (typeof chosen === "string") return void errors.push(`${where2}: ${chosen}`);
         for (const it of chosen) {
           const problem = op.op === "transpose" ? permutationProblem(op.dims, it.shape) : reshapeProblem(op.shape, it.shape);
-          if (problem) return void errors.push(`${where}: ${op.pattern !== void 0 ? `'${it.name}': ` : ""}${problem}`);
+          if (problem) return void errors.push(`${where2}: ${op.pattern !== void 0 ? `'${it.name}': ` : ""}${problem}`);
         }
         for (const it of chosen) {
           if (op.op === "transpose") {
@@ -21066,22 +22290,22 @@ function applyOpsToKeys(ops, sourceKeys) {
         return;
       }
       case "split": {
-        if (op.targets.length !== op.sizes.length) return void errors.push(`${where}: ${op.targets.length} targets but ${op.sizes.length} sizes`);
-        if (op.targets.length < 2) return void errors.push(`${where}: a split needs at least 2 targets`);
+        if (op.targets.length !== op.sizes.length) return void errors.push(`${where2}: ${op.targets.length} targets but ${op.sizes.length} sizes`);
+        if (op.targets.length < 2) return void errors.push(`${where2}: a split needs at least 2 targets`);
         const cut = compileSplit(op);
         const chosen = [];
         for (const it of op.key !== void 0 ? [index2.get(op.key)].filter((x) => !!x) : alive()) {
           const targets = cut(it.name);
           if (targets) chosen.push([it, targets]);
         }
-        if (chosen.length === 0) return void errors.push(op.key !== void 0 ? `${where}: no key '${op.key}' at this point` : `${where}: matches no key`);
+        if (chosen.length === 0) return void errors.push(op.key !== void 0 ? `${where2}: no key '${op.key}' at this point` : `${where2}: matches no key`);
         const squeeze = op.sizes.every((s2) => s2 === 1);
         const total = op.sizes.reduce((a, b) => a + b, 0);
         for (const [it] of chosen) {
           if (!it.shape) continue;
           const at = op.pattern !== void 0 ? `'${it.name}': ` : "";
-          if (op.dim < 0 || op.dim >= it.shape.length) return void errors.push(`${where}: ${at}dim ${op.dim} out of range for shape [${it.shape.join(", ")}]`);
-          if (it.shape[op.dim] !== total) return void errors.push(`${where}: ${at}sizes add up to ${total} but dim ${op.dim} of [${it.shape.join(", ")}] is ${it.shape[op.dim]}`);
+          if (op.dim < 0 || op.dim >= it.shape.length) return void errors.push(`${where2}: ${at}dim ${op.dim} out of range for shape [${it.shape.join(", ")}]`);
+          if (it.shape[op.dim] !== total) return void errors.push(`${where2}: ${at}sizes add up to ${total} but dim ${op.dim} of [${it.shape.join(", ")}] is ${it.shape[op.dim]}`);
         }
         for (const [it, targets] of chosen) {
           consume(it);
@@ -21102,8 +22326,8 @@ function applyOpsToKeys(ops, sourceKeys) {
       }
       case "stack": {
         const { groups, error } = stackGroups(op, alive().map((it) => it.name));
-        if (error) return void errors.push(`${where}: ${error}`);
-        if (groups.size === 0) return void errors.push(`${where}: matches no key`);
+        if (error) return void errors.push(`${where2}: ${error}`);
+        if (groups.size === 0) return void errors.push(`${where2}: matches no key`);
         const built = [];
         for (const [target, members] of groups) {
           const parts = members.map((n) => index2.get(n));
@@ -21111,8 +22335,8 @@ function applyOpsToKeys(ops, sourceKeys) {
           let shape4 = null;
           if (parts.every((p) => p.shape)) {
             const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, k) => d !== first[k]));
-            if (bad) return void errors.push(`${where}: '${bad.name}' [${bad.shape.join(", ")}] differs from '${parts[0].name}' [${first.join(", ")}]: only tensors of one shape stack`);
-            if (op.dim < 0 || op.dim > first.length) return void errors.push(`${where}: dim ${op.dim} out of range for stacking [${first.join(", ")}]`);
+            if (bad) return void errors.push(`${where2}: '${bad.name}' [${bad.shape.join(", ")}] differs from '${parts[0].name}' [${first.join(", ")}]: only tensors of one shape stack`);
+            if (op.dim < 0 || op.dim > first.length) return void errors.push(`${where2}: dim ${op.dim} out of range for stacking [${first.join(", ")}]`);
             shape4 = [...first];
             shape4.splice(op.dim, 0, parts.length);
           }
@@ -21130,7 +22354,7 @@ function applyOpsToKeys(ops, sourceKeys) {
       }
       case "copy": {
         const it = index2.get(op.key);
-        if (!it) return void errors.push(`${where}: no key '${op.key}' at this point`);
+        if (!it) return void errors.push(`${where2}: no key '${op.key}' at this point`);
         push({ name: op.target, recipe: it.recipe, shape: it.shape ? [...it.shape] : null, sources: [...it.sources], alive: true });
         return;
       }
@@ -21140,16 +22364,16 @@ function applyOpsToKeys(ops, sourceKeys) {
           const parts = [];
           for (const k of op.keys) {
             const it = index2.get(k);
-            if (!it) return void errors.push(`${where}: no key '${k}' at this point`);
+            if (!it) return void errors.push(`${where2}: no key '${k}' at this point`);
             parts.push(it);
           }
-          if (parts.length < 2) return void errors.push(`${where}: a concat needs at least 2 keys`);
+          if (parts.length < 2) return void errors.push(`${where2}: a concat needs at least 2 keys`);
           groups.set(op.target, parts);
         } else {
-          if (op.parts.length < 2) return void errors.push(`${where}: a concat needs at least 2 parts`);
+          if (op.parts.length < 2) return void errors.push(`${where2}: a concat needs at least 2 parts`);
           const found = concatGroups(op, alive().map((it) => it.name));
-          if (found.error) return void errors.push(`${where}: ${found.error}`);
-          if (found.groups.size === 0) return void errors.push(`${where}: matches no key`);
+          if (found.error) return void errors.push(`${where2}: ${found.error}`);
+          if (found.groups.size === 0) return void errors.push(`${where2}: matches no key`);
           for (const [target, names2] of found.groups) groups.set(target, names2.map((n) => index2.get(n)));
         }
         const built = [];
@@ -21157,9 +22381,9 @@ function applyOpsToKeys(ops, sourceKeys) {
           let shape4 = null;
           if (parts.every((p) => p.shape)) {
             const first = parts[0].shape;
-            if (op.dim < 0 || op.dim >= first.length) return void errors.push(`${where}: dim ${op.dim} out of range for shape [${first.join(", ")}]`);
+            if (op.dim < 0 || op.dim >= first.length) return void errors.push(`${where2}: dim ${op.dim} out of range for shape [${first.join(", ")}]`);
             const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, j) => j !== op.dim && d !== first[j]));
-            if (bad) return void errors.push(`${where}: '${bad.name}' [${bad.shape.join(", ")}] does not line up with [${first.join(", ")}] outside dim ${op.dim}`);
+            if (bad) return void errors.push(`${where2}: '${bad.name}' [${bad.shape.join(", ")}] does not line up with [${first.join(", ")}] outside dim ${op.dim}`);
             shape4 = [...first];
             shape4[op.dim] = parts.reduce((a, p) => a + p.shape[op.dim], 0);
           }
@@ -22861,10 +24085,10 @@ function renderPlanSides(outcome, style) {
     const named = outcome.plan.target.keys + Object.keys(outcome.plan.mapping).length;
     return [`${label("error")}${printable(source.file)}${paint(style, "dim", `, naming ${plural6(named, "key")} (checkpoint and model sides together)`)}`];
   }
-  const where = outcome.mode === "error-and-model" ? ", keys implied by the error" : `, state dict ${pathText(source.select)}`;
+  const where2 = outcome.mode === "error-and-model" ? ", keys implied by the error" : `, state dict ${pathText(source.select)}`;
   const known = outcome.mode === "checkpoint-and-error" ? " (implied by the error)" : "";
   return [
-    `${label("source")}${printable(source.file)}${paint(style, "dim", printable(where))}`,
+    `${label("source")}${printable(source.file)}${paint(style, "dim", printable(where2))}`,
     `${label("expected")}${printable(target.file)}${paint(style, "dim", `, ${plural6(target.keys, "key")}${known}`)}`
   ];
 }
@@ -22988,8 +24212,8 @@ function keyStatuses(command2, json, source, expected, opKeys) {
     }
     for (const k of j.missing) E.set(k, "missing");
     for (const k of j.unexpected) S.set(k, "unexpected");
-    const open = j.expected.kind === "error-text" ? S : E;
-    for (const k of j.unknown) open.set(k, "unknown");
+    const open2 = j.expected.kind === "error-text" ? S : E;
+    for (const k of j.unknown) open2.set(k, "unknown");
   } else if (command2 === "check") {
     const inS = new Set(S.keys);
     const inE = new Set(E.keys);
@@ -24447,9 +25671,9 @@ function readQuotedList(s2, pos, close) {
 function readPythonList(s2, pos) {
   let i = pos;
   while (i < s2.length && (s2[i] === " " || s2[i] === "	")) i++;
-  const open = s2[i];
-  if (open !== "[" && open !== "{") return null;
-  const r = readQuotedList(s2, i + 1, open === "{" ? "}" : "]");
+  const open2 = s2[i];
+  if (open2 !== "[" && open2 !== "{") return null;
+  const r = readQuotedList(s2, i + 1, open2 === "{" ? "}" : "]");
   const joined = r.keys.some((k) => k.includes(","));
   const keys = joined ? r.keys.flatMap((k) => k.split(",").filter((x) => x !== "")) : r.keys;
   return { ...r, keys, joined };
@@ -26685,7 +27909,7 @@ var init_fingerprint = __esm({
     init_sources();
     init_tensor();
     init_entries_digest();
-    init_reader3();
+    init_reader2();
     init_key_set();
     init_types2();
     ZIP_FORMATS = /* @__PURE__ */ new Set(["torch-zip", "torchscript"]);
@@ -26736,7 +27960,7 @@ function hashFiles(files, reported) {
   }
 }
 function planSourceInfo(side, opts = {}) {
-  const hash = opts.hash ?? true;
+  const hash2 = opts.hash ?? true;
   const select = side.selected ? [...side.selected] : [];
   const digest = side.kind === "checkpoint" || side.kind === "manifest" ? keySetDigest(side.entries) : null;
   const keySet = digest ? { keySet: digest } : {};
@@ -26746,7 +27970,7 @@ function planSourceInfo(side, opts = {}) {
     return {
       file: side.file,
       size: side.checkpoint.size,
-      sha256: hash && !isRemotePath(side.file) ? hashFiles(sourceFiles(side.checkpoint, side.file), side.file) : "",
+      sha256: hash2 && !isRemotePath(side.file) ? hashFiles(sourceFiles(side.checkpoint, side.file), side.file) : "",
       ..."sha256" in entries ? { entriesSha256: entries.sha256 } : {},
       select,
       kind: "checkpoint",
@@ -27454,8 +28678,9 @@ function copyRange(loc, sink, opts = {}) {
   }
   if (length === 0) return;
   const bufSize = Math.max(1, Math.min(opts.bufSize ?? COPY_BUFFER_SIZE, COPY_BUFFER_SIZE));
-  if (loc.kind === "memory") {
-    for (let at = start; at < start + length; at += bufSize) sink(loc.bytes.subarray(at, Math.min(at + bufSize, start + length)));
+  if (loc.kind === "memory" || loc.kind === "computed") {
+    const bytes = loc.kind === "memory" ? loc.bytes : computedBytes(loc);
+    for (let at = start; at < start + length; at += bufSize) sink(bytes.subarray(at, Math.min(at + bufSize, start + length)));
     return;
   }
   const files = opts.files ?? new OpenFiles();
@@ -27624,7 +28849,12 @@ function copyDeflated(loc, start, length, sink, bufSize, files) {
   }
   if (produced < end) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to ${produced} bytes, fewer than the ${end} needed`);
 }
-function readRange(loc, start, length, files) {
+function computedBytes(loc) {
+  const bytes = loc.compute();
+  if (bytes.length !== loc.length) throw new Error(`a rebuilt tensor from ${loc.file} came to ${bytes.length} bytes, not the ${loc.length} planned`);
+  return bytes;
+}
+function readRange(loc, start, length, files, into) {
   if (loc.kind === "deflate" && loc.length > loc.compressedLength * MAX_DEFLATE_RATIO + 1024) {
     throw new FormatError(loc.file, `zip entry ${loc.entry} declares ${loc.length} bytes from ${loc.compressedLength} compressed: impossible for deflate`);
   }
@@ -27634,7 +28864,8 @@ function readRange(loc, start, length, files) {
     if (loc.kind === "raw" && loc.offset + start + length > own.get(loc.file).size) {
       throw new FormatError(loc.file, `truncated: storage needs bytes ${loc.offset + start}..${loc.offset + start + length} but the file has ${own.get(loc.file).size} bytes`);
     }
-    const out = new Uint8Array(length);
+    if (loc.kind === "computed") return computedBytes(loc).slice(start, start + length);
+    const out = loc.kind === "raw" && into?.length === length ? into : new Uint8Array(length);
     if (loc.kind === "raw") {
       readRawInto(loc, start, out, own);
       return out;
@@ -27664,7 +28895,7 @@ function checkView(info) {
     );
   }
 }
-function readTensorBytes(info, files) {
+function readTensorBytes(info, files, into) {
   checkView(info);
   const size = itemSize(info.dtype);
   const loc = info.storage.bytes;
@@ -27678,12 +28909,13 @@ function readTensorBytes(info, files) {
       `tensor view needs storage elements ${span.first}..${span.end} but storage ${info.storage.key} holds ${Math.floor(have / size)}`
     );
   }
-  const bytes = readRange(loc, span.first * size, (span.end - span.first) * size, files);
+  const bytes = readRange(loc, span.first * size, (span.end - span.first) * size, files, isContiguous(info) ? into : void 0);
   if (isContiguous(info)) return bytes;
   return gatherStrided(bytes, size, info.shape, info.stride, 0);
 }
-function gatherStrided(src, itemsize, shape4, stride, offset) {
-  const out = new Uint8Array(numel(shape4) * itemsize);
+function gatherStrided(src, itemsize, shape4, stride, offset, into) {
+  const n = numel(shape4) * itemsize;
+  const out = into?.length === n ? into : new Uint8Array(n);
   if (out.length === 0) return out;
   const dims = [];
   for (let i = 0; i < shape4.length; i++) {
@@ -27734,6 +28966,10 @@ function gatherStrided(src, itemsize, shape4, stride, offset) {
   return out;
 }
 function transposeTiles(S, D, k, base, rows, cols, step) {
+  if (k === 1) {
+    transposeWords(S, D, base, rows, cols, step);
+    return;
+  }
   for (let i0 = 0; i0 < rows; i0 += TILE) {
     const i1 = Math.min(rows, i0 + TILE);
     for (let j0 = 0; j0 < cols; j0 += TILE) {
@@ -27741,11 +28977,34 @@ function transposeTiles(S, D, k, base, rows, cols, step) {
       for (let i = i0; i < i1; i++) {
         let o = (i * cols + j0) * k;
         let p = base + i * k + j0 * step;
-        if (k === 1) {
-          for (let j = j0; j < j1; j++, p += step) D[o++] = S[p];
-        } else {
-          for (let j = j0; j < j1; j++, p += step) for (let q2 = 0; q2 < k; q2++) D[o++] = S[p + q2];
+        for (let j = j0; j < j1; j++, p += step) for (let q2 = 0; q2 < k; q2++) D[o++] = S[p + q2];
+      }
+    }
+  }
+}
+function transposeWords(S, D, base, rows, cols, step) {
+  for (let i0 = 0; i0 < rows; i0 += TILE) {
+    const i1 = Math.min(rows, i0 + TILE);
+    for (let j0 = 0; j0 < cols; j0 += TILE) {
+      const j1 = Math.min(cols, j0 + TILE);
+      let i = i0;
+      for (; i + 8 <= i1; i += 8) {
+        let o = i * cols + j0;
+        let p = base + i + j0 * step;
+        for (let j = j0; j < j1; j++, p += step, o++) {
+          D[o] = S[p];
+          D[o + cols] = S[p + 1];
+          D[o + 2 * cols] = S[p + 2];
+          D[o + 3 * cols] = S[p + 3];
+          D[o + 4 * cols] = S[p + 4];
+          D[o + 5 * cols] = S[p + 5];
+          D[o + 6 * cols] = S[p + 6];
+          D[o + 7 * cols] = S[p + 7];
         }
+      }
+      for (; i < i1; i++) {
+        let o = i * cols + j0;
+        for (let j = j0, p = base + i + j0 * step; j < j1; j++, p += step) D[o++] = S[p];
       }
     }
   }
@@ -27766,14 +29025,14 @@ function checkDense(bytes, shape4, itemsize, what) {
     throw new Error(`${what}: ${bytes.length} bytes do not hold shape [${shape4}] of ${itemsize}-byte items`);
   }
 }
-function transposeBytes(bytes, shape4, itemsize, dims) {
+function transposeBytes(bytes, shape4, itemsize, dims, into) {
   checkDense(bytes, shape4, itemsize, "transpose");
   const seen = new Set(dims);
   if (dims.length !== shape4.length || seen.size !== dims.length || dims.some((d) => !(d >= 0 && d < shape4.length))) {
     throw new Error(`transpose: [${dims}] is not a permutation of ${shape4.length} dims`);
   }
   const strides = contiguousStrides(shape4);
-  return gatherStrided(bytes, itemsize, dims.map((d) => shape4[d]), dims.map((d) => strides[d]), 0);
+  return gatherStrided(bytes, itemsize, dims.map((d) => shape4[d]), dims.map((d) => strides[d]), 0, into);
 }
 function concatBytes(parts, itemsize, dim) {
   const first = parts[0];
@@ -27835,7 +29094,7 @@ var init_storage_copy = __esm({
     pieceBuffer = new Uint8Array(0);
     scratch = new Uint8Array(0);
     copyBuf = new Uint8Array(0);
-    TILE = 32;
+    TILE = 64;
   }
 });
 
@@ -27940,7 +29199,7 @@ function encodeUtf8SurrogatePass(s2) {
   }
   return Uint8Array.from(out);
 }
-function latin15(data) {
+function latin16(data) {
   let s2 = "";
   for (let i = 0; i < data.length; i += 32768) s2 += String.fromCharCode(...data.subarray(i, i + 32768));
   return s2;
@@ -28168,7 +29427,7 @@ ${g.name}`;
           return this.saveReduce(b, BUILTIN_BYTEARRAY, data.length === 0 ? [] : [inner]);
         }
         if (data.length === 0) return this.saveReduce(b, BUILTIN_BYTES, []);
-        this.saveReduce(b, CODECS_ENCODE, [latin15(data), "latin1"]);
+        this.saveReduce(b, CODECS_ENCODE, [latin16(data), "latin1"]);
       }
       saveTuple(t) {
         const n = t.items.length;
@@ -28485,8 +29744,7 @@ var init_dcp_rename = __esm({
 });
 
 // src/apply/apply-bytes.ts
-import { closeSync as closeSync5, openSync as openSync5, writeSync as writeSync2 } from "node:fs";
-var REBUILT_MEMORY_BUDGET, RebuiltStore, Rebuilder;
+var Reused, Rebuilder;
 var init_apply_bytes = __esm({
   "src/apply/apply-bytes.ts"() {
     "use strict";
@@ -28494,68 +29752,109 @@ var init_apply_bytes = __esm({
     init_errors();
     init_storage_copy();
     init_tensor();
-    REBUILT_MEMORY_BUDGET = 64 << 20;
-    RebuiltStore = class {
-      constructor(scratchPath, budget = REBUILT_MEMORY_BUDGET) {
-        this.scratchPath = scratchPath;
-        this.budget = budget;
-      }
-      inMemory = 0;
-      fd = null;
-      size = 0;
-      spills = 0;
-      /** whether any result went to the scratch file */
-      get spilled() {
-        return this.spills > 0;
-      }
-      put(bytes) {
-        if (this.inMemory + bytes.length <= this.budget) {
-          this.inMemory += bytes.length;
-          return { kind: "memory", bytes };
+    Reused = class {
+      buf = new Uint8Array(0);
+      take(length) {
+        if (this.buf.length < length) {
+          this.buf = new Uint8Array(0);
+          this.buf = new Uint8Array(length);
         }
-        this.fd ??= openSync5(this.scratchPath, "wx");
-        const offset = this.size;
-        for (let done = 0; done < bytes.length; ) done += writeSync2(this.fd, bytes, done, bytes.length - done, offset + done);
-        this.size += bytes.length;
-        this.spills++;
-        return { kind: "raw", file: this.scratchPath, offset, length: bytes.length };
-      }
-      close() {
-        if (this.fd !== null) closeSync5(this.fd);
-        this.fd = null;
+        return this.buf.subarray(0, length);
       }
     };
     Rebuilder = class {
-      constructor(sources, store, files) {
+      constructor(sources, files) {
         this.sources = sources;
-        this.store = store;
         this.files = files;
       }
       lastSplit = null;
+      input = new Reused();
+      output = new Reused();
+      /** The output tensor, its bytes computed when read (every check that needs no byte is made here). */
       build(out) {
-        const d = this.dense(out.recipe, out.key);
+        const d = this.shaped(out.recipe, out.key);
         const base = d.base;
-        const loc = this.store.put(d.bytes);
         const n = numel(d.shape);
+        const length = n * itemSize(base.dtype);
+        const file = (base.storage.bytes && locationFiles(base.storage.bytes)[0]) ?? "";
         const info = {
           kind: base.kind === "parameter" ? "parameter" : "tensor",
           dtype: base.dtype,
           shape: d.shape,
           stride: contiguousStrides(d.shape),
           storageOffset: 0,
-          storage: { key: `rebuilt:${out.key}`, dtype: base.dtype, numel: n, device: base.storage.device, bytes: loc },
+          storage: { key: `rebuilt:${out.key}`, dtype: base.dtype, numel: n, device: base.storage.device, bytes: { kind: "computed", file, length, compute: () => this.bytes(out.recipe, out.key) } },
           requiresGrad: base.requiresGrad
         };
         return { kind: "tensor", info, original: null };
       }
+      /** The result's bytes; a transpose of a stored tensor goes through the reused buffers. */
+      bytes(r, outKey) {
+        if (r.kind === "transpose" && r.of.kind === "source") {
+          const info = this.source(r.of.key, outKey).info;
+          const size = itemSize(info.dtype);
+          const into = this.input.take(numel(info.shape) * size);
+          const src = readTensorBytes(info, this.files, into);
+          return transposeBytes(src, info.shape, size, r.dims, this.output.take(src.length));
+        }
+        return this.dense(r, outKey).bytes;
+      }
+      source(key, outKey) {
+        const t = this.sources.get(key);
+        if (!t) throw new Error(`plan output ${outKey}: no source tensor ${key}`);
+        return t;
+      }
+      /** What `dense` would make, without reading a byte: its checks, its shape, its dtype. */
+      shaped(r, outKey) {
+        switch (r.kind) {
+          case "source": {
+            const info = this.source(r.key, outKey).info;
+            if (info.kind === "qtensor") throw new FormatError("", `${r.key} is a quantized tensor: sdmatch cannot transpose, split or concatenate it`);
+            if (info.dtype !== info.storage.dtype) throw new FormatError("", `${r.key}: dtype ${info.dtype} on a ${info.storage.dtype} storage cannot be rearranged`);
+            return { shape: info.shape.slice(), base: info };
+          }
+          case "transpose": {
+            const of = this.shaped(r.of, outKey);
+            const seen = new Set(r.dims);
+            if (r.dims.length !== of.shape.length || seen.size !== r.dims.length || r.dims.some((d) => !(d >= 0 && d < of.shape.length))) {
+              throw new Error(`transpose: [${r.dims}] is not a permutation of ${of.shape.length} dims`);
+            }
+            return { shape: r.dims.map((d) => of.shape[d]), base: of.base };
+          }
+          case "reshape": {
+            const of = this.shaped(r.of, outKey);
+            if (numel(r.shape) !== numel(of.shape)) throw new Error(`plan output ${outKey}: reshape of [${of.shape}] to [${r.shape}] changes the element count`);
+            return { shape: r.shape.slice(), base: of.base };
+          }
+          case "split": {
+            const of = this.shaped(r.of, outKey);
+            if (!(r.dim >= 0 && r.dim < of.shape.length) || r.start < 0 || r.start + r.size > of.shape[r.dim]) {
+              throw new Error(`plan output ${outKey}: split [${r.start}, ${r.start + r.size}) of dim ${r.dim} is outside [${of.shape}]`);
+            }
+            const shape4 = of.shape.slice();
+            shape4[r.dim] = r.size;
+            if (r.squeeze) shape4.splice(r.dim, 1);
+            return { shape: shape4, base: of.base };
+          }
+          case "concat": {
+            const parts = r.parts.map((p) => this.shaped(p, outKey));
+            const first = parts[0];
+            if (!first) throw new Error(`plan output ${outKey}: concat of no parts`);
+            const other = parts.find((p) => p.base.dtype !== first.base.dtype);
+            if (other) throw new FormatError("", `${outKey}: cannot concatenate ${first.base.dtype} with ${other.base.dtype}`);
+            if (!(r.dim >= 0 && r.dim < first.shape.length) || parts.some((p) => p.shape.length !== first.shape.length || p.shape.some((d, i) => i !== r.dim && d !== first.shape[i]))) {
+              throw new Error(`plan output ${outKey}: concat along dim ${r.dim} of shapes ${parts.map((p) => `[${p.shape}]`).join(", ")}`);
+            }
+            const shape4 = first.shape.slice();
+            shape4[r.dim] = parts.reduce((a, p) => a + p.shape[r.dim], 0);
+            return { shape: shape4, base: first.base };
+          }
+        }
+      }
       dense(r, outKey) {
         switch (r.kind) {
           case "source": {
-            const t = this.sources.get(r.key);
-            if (!t) throw new Error(`plan output ${outKey}: no source tensor ${r.key}`);
-            const info = t.info;
-            if (info.kind === "qtensor") throw new FormatError("", `${r.key} is a quantized tensor: sdmatch cannot transpose, split or concatenate it`);
-            if (info.dtype !== info.storage.dtype) throw new FormatError("", `${r.key}: dtype ${info.dtype} on a ${info.storage.dtype} storage cannot be rearranged`);
+            const info = this.shaped(r, outKey).base;
             return { bytes: readTensorBytes(info, this.files), shape: info.shape.slice(), base: info };
           }
           case "transpose": {
@@ -28578,11 +29877,8 @@ var init_apply_bytes = __esm({
           }
           case "concat": {
             const parts = r.parts.map((p) => this.dense(p, outKey));
-            const first = parts[0];
-            const other = parts.find((p) => p.base.dtype !== first.base.dtype);
-            if (other) throw new FormatError("", `${outKey}: cannot concatenate ${first.base.dtype} with ${other.base.dtype}`);
-            const joined = concatBytes(parts, itemSize(first.base.dtype), r.dim);
-            return { bytes: joined.bytes, shape: joined.shape, base: first.base };
+            const joined = concatBytes(parts, itemSize(parts[0].base.dtype), r.dim);
+            return { bytes: joined.bytes, shape: joined.shape, base: parts[0].base };
           }
         }
       }
@@ -28757,7 +30053,7 @@ var U32_MAX, U16_MAX, LOCAL_HEADER_SIZE, CENTRAL_HEADER_SIZE, VERSION_DEFAULT, V
 var init_records = __esm({
   "src/formats/zip/records.ts"() {
     "use strict";
-    init_names3();
+    init_names();
     U32_MAX = 4294967295;
     U16_MAX = 65535;
     LOCAL_HEADER_SIZE = 30;
@@ -28808,11 +30104,11 @@ var init_records = __esm({
 });
 
 // src/formats/zip/writer.ts
-import { writeSync as writeSync3 } from "node:fs";
+import { writeSync as writeSync2 } from "node:fs";
 import * as zlib from "node:zlib";
 function writeAll(fd2, bytes, position) {
   let done = 0;
-  while (done < bytes.length) done += writeSync3(fd2, bytes, done, bytes.length - done, position + done);
+  while (done < bytes.length) done += writeSync2(fd2, bytes, done, bytes.length - done, position + done);
 }
 var crc323, DEFAULT_ALIGNMENT, WRITE_BUFFER, DIRECT_WRITE, ZipWriter, BufferedOutput;
 var init_writer2 = __esm({
@@ -28941,7 +30237,7 @@ var init_writer2 = __esm({
 });
 
 // src/formats/zip/append.ts
-import { ftruncateSync, writeSync as writeSync4 } from "node:fs";
+import { ftruncateSync, writeSync as writeSync3 } from "node:fs";
 function tailLayout(zip, keep) {
   const file = zip.source.name;
   const kept = new Set(keep);
@@ -29043,7 +30339,7 @@ var init_append = __esm({
         this.used = 0;
       }
       writeAt(bytes, position) {
-        for (let done = 0; done < bytes.length; ) done += writeSync4(this.fd, bytes, done, bytes.length - done, position + done);
+        for (let done = 0; done < bytes.length; ) done += writeSync3(this.fd, bytes, done, bytes.length - done, position + done);
       }
     };
   }
@@ -29113,7 +30409,7 @@ Atomics.notify(state, 0);
 });
 
 // src/apply/apply-fast.ts
-import { chmodSync, closeSync as closeSync6, constants, fchmodSync, fstatSync as fstatSync3, openSync as openSync6, unlinkSync as unlinkSync2, writeSync as writeSync5 } from "node:fs";
+import { chmodSync, closeSync as closeSync5, constants, fchmodSync, fstatSync as fstatSync3, openSync as openSync5, unlinkSync as unlinkSync2, writeSync as writeSync4 } from "node:fs";
 function copyInKernel(temp, req) {
   const early = reasonToStream(req);
   if (early) return { kind: "streamed", why: early };
@@ -29232,17 +30528,17 @@ function zeroUnlisted(fd2, zip, keep, keepUntil) {
     const e = byOffset[i];
     if (kept.has(e) || e.localHeaderOffset >= keepUntil) continue;
     const end = Math.min(byOffset[i + 1]?.localHeaderOffset ?? keepUntil, keepUntil);
-    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += writeSync5(fd2, zeros, 0, Math.min(zeros.length, end - pos), pos);
+    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += writeSync4(fd2, zeros, 0, Math.min(zeros.length, end - pos), pos);
   }
 }
 function writeCopy(sourcePath, temp, plan2, progress2) {
-  let fd2 = openSync6(temp, "wx");
+  let fd2 = openSync5(temp, "wx");
   const mode = fstatSync3(fd2).mode & 4095;
-  closeSync6(fd2);
+  closeSync5(fd2);
   unlinkSync2(temp);
   copyFileInKernel(sourcePath, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE, progress2);
   chmodSync(temp, 384);
-  fd2 = openSync6(temp, "r+");
+  fd2 = openSync5(temp, "r+");
   try {
     fchmodSync(fd2, mode);
     const size = fstatSync3(fd2).size;
@@ -29253,7 +30549,7 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
     zeroUnlisted(fd2, plan2.zip, plan2.keep, written.keepUntil);
     return written.orphans;
   } finally {
-    closeSync6(fd2);
+    closeSync5(fd2);
   }
 }
 var MAX_ORPHAN_BYTES, MAX_ORPHAN_SHARE, TORCH_RECORDS, MAX_DESCRIPTOR, FLAG_DATA_DESCRIPTOR, ZERO_CHUNK;
@@ -29268,7 +30564,7 @@ var init_apply_fast = __esm({
     init_zip_members();
     init_append();
     init_end_record();
-    init_reader3();
+    init_reader2();
     init_copy_file();
     MAX_ORPHAN_BYTES = 1 << 20;
     MAX_ORPHAN_SHARE = 0.01;
@@ -29504,15 +30800,15 @@ if (Atomics.compareExchange(started, 0, 0, 1) === 0) {
 });
 
 // src/apply/apply-output.ts
-import { closeSync as closeSync7, fsyncSync as fsyncSync2, openSync as openSync7, readdirSync as readdirSync5, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync9 } from "node:fs";
+import { closeSync as closeSync6, fsyncSync as fsyncSync2, openSync as openSync6, readdirSync as readdirSync5, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync9 } from "node:fs";
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { basename as basename8, dirname as dirname11, join as join9 } from "node:path";
 function syncPath(path) {
-  const fd2 = openSync7(path, "r");
+  const fd2 = openSync6(path, "r");
   try {
     fsyncSync2(fd2);
   } finally {
-    closeSync7(fd2);
+    closeSync6(fd2);
   }
 }
 function syncTree(path) {
@@ -29533,16 +30829,13 @@ var init_apply_output = __esm({
         const tag = `${process.pid}-${randomBytes2(4).toString("hex")}`;
         const dir = dirname11(out);
         this.temp = join9(dir, `.${basename8(out)}.sdmatch-${tag}.tmp`);
-        this.scratch = join9(dir, `.${basename8(out)}.sdmatch-${tag}.scratch`);
         sweepStale(dir);
-        if (opts.guardInterrupts) this.guard = startGuard([this.temp, this.scratch]);
+        if (opts.guardInterrupts) this.guard = startGuard([this.temp]);
         this.sync = opts.sync ?? true;
         if (this.sync) this.writeback = startWriteback(this.temp);
       }
       /** the temporary file or folder the output is written to */
       temp;
-      /** scratch space for rebuilt tensors (created only when needed) */
-      scratch;
       guard = null;
       writeback = null;
       sync;
@@ -29558,7 +30851,6 @@ var init_apply_output = __esm({
       /** fsync the temporary output if not yet done, rename it into place, fsync the folder. */
       commit() {
         this.flush();
-        rmSync3(this.scratch, { force: true });
         renameSync3(this.temp, this.out);
         if (this.sync) syncPath(dirname11(this.out));
         this.finish();
@@ -29568,7 +30860,6 @@ var init_apply_output = __esm({
         this.stopWriteback();
         if (!this.done) {
           rmSync3(this.temp, { recursive: true, force: true });
-          rmSync3(this.scratch, { force: true });
         }
         this.finish();
       }
@@ -29791,20 +31082,20 @@ var init_shards = __esm({
 });
 
 // src/formats/torch/write-archive.ts
-import { closeSync as closeSync8, openSync as openSync8, unlinkSync as unlinkSync3 } from "node:fs";
+import { closeSync as closeSync7, openSync as openSync7, unlinkSync as unlinkSync3 } from "node:fs";
 import { basename as basename9 } from "node:path";
 function writeTorchArchive(target, root, opts = {}) {
   const archiveName = opts.archiveName ?? (typeof target === "string" ? defaultArchiveName(target) : "archive");
   if (typeof target === "number") return writeToFd(target, root, archiveName, opts);
-  const fd2 = openSync8(target, "w");
+  const fd2 = openSync7(target, "w");
   try {
     writeToFd(fd2, root, archiveName, opts);
   } catch (e) {
-    closeSync8(fd2);
+    closeSync7(fd2);
     unlinkSync3(target);
     throw e;
   }
-  closeSync8(fd2);
+  closeSync7(fd2);
 }
 function defaultArchiveName(path) {
   const base = basename9(path);
@@ -29842,7 +31133,7 @@ function writeToFd(fd2, root, archiveName, opts) {
 }
 function storageIdentity(info) {
   const b = info.bytes;
-  if (!b || b.kind === "memory" || b.kind === "chunks") return info;
+  if (!b || b.kind === "memory" || b.kind === "chunks" || b.kind === "computed") return info;
   return `${b.kind}\0${b.file}\0${b.offset}\0${info.dtype}`;
 }
 function fileOf(loc) {
@@ -29982,7 +31273,7 @@ var init_write_archive = __esm({
 });
 
 // src/formats/safetensors/writer.ts
-import { closeSync as closeSync9, openSync as openSync9, unlinkSync as unlinkSync4 } from "node:fs";
+import { closeSync as closeSync8, openSync as openSync8, unlinkSync as unlinkSync4 } from "node:fs";
 function safetensorsCode(dtype) {
   return DTYPES[dtype].safetensors;
 }
@@ -29992,7 +31283,7 @@ function safetensorsRank(dtype) {
 function writeSafetensors(path, tensors, metadata, opts = {}) {
   const planned = plan(path, tensors, opts.order ?? "reference");
   const header3 = headerBytes(planned, metadata);
-  const fd2 = openSync9(path, "w");
+  const fd2 = openSync8(path, "w");
   const files = opts.files ?? new OpenFiles();
   try {
     const out = new BufferedOutput(fd2);
@@ -30003,13 +31294,13 @@ function writeSafetensors(path, tensors, metadata, opts = {}) {
     for (const t of planned) writeTensor(t, out, files);
     out.flush();
   } catch (e) {
-    closeSync9(fd2);
+    closeSync8(fd2);
     unlinkSync4(path);
     throw e;
   } finally {
     if (!opts.files) files.close();
   }
-  closeSync9(fd2);
+  closeSync8(fd2);
 }
 function plan(path, tensors, order) {
   const seen = /* @__PURE__ */ new Set();
@@ -30085,7 +31376,7 @@ var init_writer3 = __esm({
 });
 
 // src/apply/apply-write.ts
-import { closeSync as closeSync10, openSync as openSync10, readdirSync as readdirSync6, statSync as statSync10 } from "node:fs";
+import { closeSync as closeSync9, openSync as openSync9, readdirSync as readdirSync6, statSync as statSync10 } from "node:fs";
 import { join as join11 } from "node:path";
 function writeOutput(temp, req, files) {
   const progress2 = req.progress ? new ProgressFiles(files, () => outputSize(temp), req.totalBytes, req.progress) : files;
@@ -30100,11 +31391,11 @@ function writeOutput(temp, req, files) {
     writeSafetensors(temp, req.tensors.map(([name, t]) => ({ name, info: t.info })), SAFETENSORS_METADATA, { files: progress2 });
     return { entry: temp, files: [temp] };
   }
-  const fd2 = openSync10(temp, "wx");
+  const fd2 = openSync9(temp, "wx");
   try {
     writeTorchArchive(fd2, req.root, { archiveName: defaultArchiveName(req.out), files: progress2 });
   } finally {
-    closeSync10(fd2);
+    closeSync9(fd2);
   }
   return { entry: temp, files: [temp] };
 }
@@ -30162,22 +31453,32 @@ function dryRunApply(opts) {
 }
 function applyPlan(opts) {
   const started = Date.now();
-  const { preview, src, metadata } = prepare(opts);
+  const early = mayNeedHash(opts) ? hashInBackground([opts.source]) : null;
+  let prepared;
+  try {
+    prepared = prepare(opts);
+  } catch (e) {
+    early?.cancel();
+    throw e;
+  }
+  const { preview, src, metadata } = prepared;
+  const hashed = sourceFiles(src.checkpoint, src.path);
+  const earlyFits = preview.hash === "matched" && hashed.length === 1 && hashed[0] === opts.source;
+  if (!earlyFits) early?.cancel();
   const dcpMetadata = dcpInPlaceTarget(opts, src);
   if (dcpMetadata) return renameDcpInPlace(opts, preview, src, dcpMetadata, started);
-  const hash = preview.hash === "matched" ? hashInBackground(sourceFiles(src.checkpoint, src.path)) : null;
+  const hash2 = preview.hash !== "matched" ? null : earlyFits ? early : hashInBackground(hashed);
   let output;
   try {
     output = new AtomicOutput(opts.out, preview.sharded ? "dir" : "file", { guardInterrupts: opts.guardInterrupts ?? false, sync: opts.sync ?? true });
   } catch (e) {
-    hash?.cancel();
+    hash2?.cancel();
     throw writeProblem(e, opts.out, src.path);
   }
   const files = new OpenFiles();
-  const store = new RebuiltStore(output.scratch);
   try {
     const sources = new Map(src.entries);
-    const rebuilder = new Rebuilder(sources, store, files);
+    const rebuilder = new Rebuilder(sources, files);
     const tensors = preview.changes.outputs.map((o) => [
       o.key,
       o.recipe.kind === "source" ? asTorchTensor(sources.get(o.recipe.key)) : rebuilder.build(o)
@@ -30200,7 +31501,6 @@ function applyPlan(opts) {
       src.path,
       () => writeOutput(output.temp, { format: preview.format, root, tensors, maxShardBytes: opts.maxShardBytes ?? null, out: opts.out, totalBytes: preview.totalBytes, ...progress2 }, files)
     );
-    store.close();
     output.flush();
     const check = verifyOutput({
       entry: written.entry,
@@ -30211,8 +31511,8 @@ function applyPlan(opts) {
       ordered: preview.format === "torch" && !preview.sharded,
       allowDangerous: opts.trust ?? false
     });
-    if (hash) {
-      const h = hash.result();
+    if (hash2) {
+      const h = hash2.result();
       if ("error" in h) throw new FormatError(src.path, `cannot hash the source: ${h.error}`);
       if (h.sha256 !== opts.plan.source.sha256 && keySetMatches(opts.plan, src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }))) === true) {
         preview.hash = "key set matched";
@@ -30231,9 +31531,16 @@ function applyPlan(opts) {
     }
     throw writeProblem(e, opts.out, src.path);
   } finally {
-    hash?.cancel();
-    store.close();
+    hash2?.cancel();
     files.close();
+  }
+}
+function mayNeedHash(opts) {
+  if (!opts.plan.source.sha256 || opts.force || opts.verifyHash === false) return false;
+  try {
+    return statSync11(opts.source).isFile();
+  } catch {
+    return false;
   }
 }
 function prepare(opts) {
@@ -30279,7 +31586,7 @@ function prepare(opts) {
     metadata = { entries: r.metadata.entries.length, renamed: r.renamed, dropped: r.dropped, carried: format3 === "torch" };
     if (format3 !== "torch") notes.push("module versions (_metadata) are not carried: safetensors has no place for them; BatchNorm then assumes the current version");
   }
-  const hash = identityCheck(opts, src, notes, keySetMatches(plan2, keys) === true);
+  const hash2 = identityCheck(opts, src, notes, keySetMatches(plan2, keys) === true);
   const preview = {
     source: { file: src.path, format: src.checkpoint.format, size: src.checkpoint.size, select: [...src.select], safety: src.checkpoint.safety },
     out: opts.out,
@@ -30288,7 +31595,7 @@ function prepare(opts) {
     keepContainer,
     changes,
     forced: opts.force ? problems : [],
-    hash,
+    hash: hash2,
     metadata,
     totalBytes: outputBytes(changes, new Map(src.entries), format3),
     notes
@@ -30614,10 +31921,10 @@ function checks(p) {
   }
   return lines;
 }
-function identityLine(hash) {
-  if (hash === "key set matched") return "source: another file than the plan's, with the key set it was made for (names, shapes and dtypes; e.g. another snapshot of the run)";
-  if (hash === "entries matched") return "source: its zip directory's names, sizes and CRC-32s match the plan's (entries digest; the plan recorded no sha256, made with --no-hash)";
-  return `sha256: ${hash}`;
+function identityLine(hash2) {
+  if (hash2 === "key set matched") return "source: another file than the plan's, with the key set it was made for (names, shapes and dtypes; e.g. another snapshot of the run)";
+  if (hash2 === "entries matched") return "source: its zip directory's names, sizes and CRC-32s match the plan's (entries digest; the plan recorded no sha256, made with --no-hash)";
+  return `sha256: ${hash2}`;
 }
 function storagesText(s2) {
   if (s2.kind === "streamed") return `streamed storages from the source (no in-kernel copy: ${s2.why})`;
@@ -31292,8 +32599,8 @@ function policyLine(r) {
   return `policy: ${parts.join("; ")}${r.policyFile ? ` (file: ${r.policyFile}; flags override it)` : ""}`;
 }
 function sideLine(style, label, s2) {
-  const where = s2.selected ? `, state dict ${s2.selected.length ? s2.selected.join("/") : "(root)"}` : "";
-  return `${paint(style, "bold", label.padEnd(9))}${printable(s2.file)}  ${paint(style, "dim", `(${s2.kind}${where}, ${plural9(s2.keys, "key")})`)}`;
+  const where2 = s2.selected ? `, state dict ${s2.selected.length ? s2.selected.join("/") : "(root)"}` : "";
+  return `${paint(style, "bold", label.padEnd(9))}${printable(s2.file)}  ${paint(style, "dim", `(${s2.kind}${where2}, ${plural9(s2.keys, "key")})`)}`;
 }
 function table(style, head, rows, opts) {
   const max2 = opts.all ? Infinity : opts.maxRows;
@@ -32206,13 +33513,13 @@ async function prefetchRemote(spec, env2) {
   const dir = cacheDir(env2);
   const { key, url, token } = await resolveSpec(spec, env2, stats);
   registerAlias(spec, key);
-  const open = async (k, u) => {
+  const open2 = async (k, u) => {
     const f = await openRemote({ name: k, url: u, ...token ? { token } : {} }, dir, stats);
     files.set(k, f);
     registerRemote(k, f.src);
     return f;
   };
-  const top = await open(key, url);
+  const top = await open2(key, url);
   const kind3 = detectKind(top.src);
   if (kind3 === "safetensors" && top.src.size >= 8) {
     const n = u64(top.src.read(0, 8), 0);
@@ -32227,7 +33534,7 @@ async function prefetchRemote(spec, env2) {
     if (index2.shards.length > MAX_SHARDS) throw new FormatError(key, `shard index names ${index2.shards.length} shards, over the limit of ${MAX_SHARDS}`);
     await pool(index2.shards, SHARD_CONCURRENCY, async (shard) => {
       const k = siblingPath(key, shard);
-      const f = await open(k, siblingUrl(url, shard));
+      const f = await open2(k, siblingUrl(url, shard));
       await settleCounted([f], () => readCheckpointFile({ path: k, name: k }, 1));
     });
   }
@@ -32276,7 +33583,7 @@ async function openRemote(target, dir, stats) {
       return { target, src: src2, etag: cached.etag, cachedBytes: src2.held };
     }
   }
-  const first = await fetchRange(target, 0, HEAD_BYTES, stats);
+  const first = await fetchRange(target, 0, HEAD_BYTES2, stats);
   const src = new SparseSource(target.name, first.size);
   src.add(0, first.bytes);
   return { target, src, etag: first.etag, cachedBytes: 0 };
@@ -32375,7 +33682,7 @@ function formatBytes2(n) {
   }
   return `${v.toFixed(1)} ${units2[i]}`;
 }
-var HEAD_BYTES, MAX_SAFETENSORS_HEADER, MAX_SHARDS, MAX_INDEX_BYTES2, MAX_FILE_FETCH, MAX_ROUNDS3, RANGE_CONCURRENCY, SHARD_CONCURRENCY, COALESCE_GAP, MAX_READ_AHEAD;
+var HEAD_BYTES2, MAX_SAFETENSORS_HEADER, MAX_SHARDS, MAX_INDEX_BYTES2, MAX_FILE_FETCH, MAX_ROUNDS3, RANGE_CONCURRENCY, SHARD_CONCURRENCY, COALESCE_GAP, MAX_READ_AHEAD;
 var init_prefetch = __esm({
   "src/remote/prefetch.ts"() {
     "use strict";
@@ -32390,7 +33697,7 @@ var init_prefetch = __esm({
     init_cache();
     init_http();
     init_hub();
-    HEAD_BYTES = 1 << 16;
+    HEAD_BYTES2 = 1 << 16;
     MAX_SAFETENSORS_HEADER = 25e6;
     MAX_SHARDS = 4096;
     MAX_INDEX_BYTES2 = 64 << 20;

@@ -5,7 +5,8 @@ export declare class ByteWriter {
     private buf;
     private at;
     constructor(capacity: number);
-    private room;
+    /** Makes room for n more bytes (a caller writing many small pieces may reserve a line's most at once) */
+    reserve(n: number): void;
     byte(c: number): void;
     bytes(src: Uint8Array, start: number, end: number): void;
     text(t: Uint8Array): void;
