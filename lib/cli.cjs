@@ -2029,9 +2029,12 @@ var require_build = __commonJS({
 
 // src/formats/byte-keys.ts
 function hash(b, start, length) {
+  return hashBytes(b, start, start + length) | 0;
+}
+function hashBytes(b, start, end) {
   let h = 2166136261;
-  for (let i = start, end = start + length; i < end; i++) h = Math.imul(h ^ b[i], 16777619);
-  return h | 0;
+  for (let k = start; k < end; k++) h = Math.imul(h ^ b[k], 16777619);
+  return h;
 }
 function sameBytes(a, aStart, b, bStart, length) {
   for (let k = 0; k < length; k++) if (a[aStart + k] !== b[bStart + k]) return false;
@@ -3261,15 +3264,11 @@ var init_names = __esm({
 });
 
 // src/formats/byte-string-set.ts
-function hashBytes(b, start, end) {
-  let h = 2166136261;
-  for (let k = start; k < end; k++) h = Math.imul(h ^ b[k], 16777619);
-  return h;
-}
 var ByteStringSet, TAGGED_LIMIT, NUMBER_MASK;
 var init_byte_string_set = __esm({
   "src/formats/byte-string-set.ts"() {
     "use strict";
+    init_byte_keys();
     ByteStringSet = class {
       /**
        * `bytes` holds every string; `start(n)` and `length(n)` say where string n is (called only to
@@ -3313,9 +3312,7 @@ var init_byte_string_set = __esm({
       same(other, start, end) {
         if (this.length(other) !== end - start) return false;
         const b = this.bytes();
-        const os = this.start(other);
-        for (let k = 0; k < end - start; k++) if (b[os + k] !== b[start + k]) return false;
-        return true;
+        return sameBytes(b, this.start(other), b, start, end - start);
       }
       rehash(slots, tagged) {
         const old = this.table;

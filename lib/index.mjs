@@ -216,6 +216,17 @@ function attribute(o, step) {
   return o.dictItems.find(([k]) => keyText(k) === step)?.[1];
 }
 
+// src/formats/byte-keys.ts
+function hashBytes(b, start, end) {
+  let h = 2166136261;
+  for (let k = start; k < end; k++) h = Math.imul(h ^ b[k], 16777619);
+  return h;
+}
+function sameBytes(a, aStart, b, bStart, length) {
+  for (let k = 0; k < length; k++) if (a[aStart + k] !== b[bStart + k]) return false;
+  return true;
+}
+
 // src/formats/errors.ts
 var FormatError = class extends Error {
   constructor(file, message, options) {
@@ -1090,9 +1101,7 @@ var ByteStringSet = class {
   same(other, start, end) {
     if (this.length(other) !== end - start) return false;
     const b = this.bytes();
-    const os = this.start(other);
-    for (let k = 0; k < end - start; k++) if (b[os + k] !== b[start + k]) return false;
-    return true;
+    return sameBytes(b, this.start(other), b, start, end - start);
   }
   rehash(slots, tagged) {
     const old = this.table;
@@ -1115,11 +1124,6 @@ var ByteStringSet = class {
 };
 var TAGGED_LIMIT = (1 << 23) - 1;
 var NUMBER_MASK = (1 << 23) - 1;
-function hashBytes(b, start, end) {
-  let h = 2166136261;
-  for (let k = start; k < end; k++) h = Math.imul(h ^ b[k], 16777619);
-  return h;
-}
 
 // src/formats/zip/directory.ts
 var ZipDirectory = class {
