@@ -233,6 +233,9 @@ describe('plan version 3 concat by pattern in the emitters that cannot join tens
     const { entries, notExpressible } = hfKeyMapping(plan);
     expect(notExpressible).toContain(`concat ${concat.pattern} → ${concat.target}`);
     expect(applyHfKeyMapping(entries, 'norm.weight')).toBe('final_norm.weight');
+    // no entry renames a joined key to the joined name (they would overwrite one another): said instead
+    expect(applyHfKeyMapping(entries, 'layers.0.attn.q.weight')).toBe('layers.0.attn.q.weight');
+    expect(notExpressible).toContain('6 keys are joined into 2 tensors (`layers.{i}.qkv.weight`): a key_mapping gives each key one name of its own');
     expect(emitHf(plan)).toContain(`concat ${concat.pattern} → ${concat.target}`);
   });
 
