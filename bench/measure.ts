@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -43,9 +44,20 @@ export function runCli(args: string[], stdoutFd?: number): Measured {
   };
 }
 
-/** Time a command (e.g. `cp`) the same way, for side-by-side throughput. */
-export function runCommand(cmd: string, args: string[]): { wallMs: number; code: number } {
+const GNU_TIME = '/usr/bin/time';
+
+/**
+ * Time a command (e.g. `cp`) the same way, for side-by-side throughput; its CPU time (user + system)
+ * too when GNU time is installed (NaN otherwise), since wall time on a shared machine measures the
+ * neighbours as well.
+ */
+export function runCommand(cmd: string, args: string[]): { wallMs: number; code: number; cpuMs: number } {
+  const timed = existsSync(GNU_TIME);
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { stdio: 'ignore' });
-  return { wallMs: Number(process.hrtime.bigint() - t0) / 1e6, code: r.status ?? -1 };
+  const r = timed
+    ? spawnSync(GNU_TIME, ['-f', 'sdmatch-bench-cpu %U %S', cmd, ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' })
+    : spawnSync(cmd, args, { stdio: 'ignore' });
+  const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  const m = timed ? /sdmatch-bench-cpu ([\d.]+) ([\d.]+)\s*$/.exec(String(r.stderr ?? '')) : null;
+  return { wallMs, code: r.status ?? -1, cpuMs: m ? (Number(m[1]) + Number(m[2])) * 1000 : NaN };
 }

@@ -119,8 +119,8 @@ ${e.stack}` : ""}`, code: EXIT.error };
   const env2 = environmentCode(e);
   if (env2 !== null) {
     const err3 = e;
-    const where = err3.path ? `${err3.path}: ` : "";
-    return { line: `sdmatch: ${printable(`${where}${ENVIRONMENT_ERRORS[env2]} (${env2})`)}${debug && err3.stack ? `
+    const where2 = err3.path ? `${err3.path}: ` : "";
+    return { line: `sdmatch: ${printable(`${where2}${ENVIRONMENT_ERRORS[env2]} (${env2})`)}${debug && err3.stack ? `
 ${err3.stack}` : ""}`, code: EXIT.error };
   }
   const err2 = e instanceof Error ? e : new Error(String(e));
@@ -2031,6 +2031,92 @@ var require_build = __commonJS({
   }
 });
 
+// src/formats/byte-keys.ts
+function hash(b, start, length) {
+  let h = 2166136261;
+  for (let i = start, end = start + length; i < end; i++) h = Math.imul(h ^ b[i], 16777619);
+  return h | 0;
+}
+function sameBytes(a, aStart, b, bStart, length) {
+  for (let k = 0; k < length; k++) if (a[aStart + k] !== b[bStart + k]) return false;
+  return true;
+}
+var ByteKeyTable;
+var init_byte_keys = __esm({
+  "src/formats/byte-keys.ts"() {
+    "use strict";
+    ByteKeyTable = class {
+      /** `expected` is a guess of the entry count: the table grows past it (a guess too large costs cache misses on every probe) */
+      constructor(bytes, expected = 16) {
+        this.bytes = bytes;
+        let n = 16;
+        while (n < expected * 2) n *= 2;
+        this.slots = new Int32Array(n);
+        this.mask = n - 1;
+        this.hashes = new Int32Array(n >> 1);
+        this.start = new Int32Array(n >> 1);
+        this.length = new Int32Array(n >> 1);
+      }
+      /** entry number + 1 per slot, 0 when empty; a power of two, at least twice the entries (grown as they come) */
+      slots;
+      mask;
+      /** each entry's hash, so growing does not read the keys again */
+      hashes;
+      start;
+      length;
+      size = 0;
+      /** Adds bytes[start, start+length) as the next entry and returns its number, or -1 when the key is already there. */
+      add(start, length) {
+        const h = hash(this.bytes, start, length);
+        let slot = h & this.mask;
+        for (; ; ) {
+          const e2 = this.slots[slot] - 1;
+          if (e2 < 0) break;
+          if (this.hashes[e2] === h && this.length[e2] === length && sameBytes(this.bytes, this.start[e2], this.bytes, start, length)) return -1;
+          slot = slot + 1 & this.mask;
+        }
+        const e = this.size++;
+        this.hashes[e] = h;
+        this.start[e] = start;
+        this.length[e] = length;
+        this.slots[slot] = e + 1;
+        if (this.size === this.start.length) this.grow();
+        return e;
+      }
+      /** The number of the entry whose key is other[start, start+length), or -1. */
+      find(other, start, length) {
+        const h = hash(other, start, length);
+        let slot = h & this.mask;
+        for (; ; ) {
+          const e = this.slots[slot] - 1;
+          if (e < 0) return -1;
+          if (this.hashes[e] === h && this.length[e] === length && sameBytes(this.bytes, this.start[e], other, start, length)) return e;
+          slot = slot + 1 & this.mask;
+        }
+      }
+      /** twice the slots and room, the entries placed again by their hashes */
+      grow() {
+        const n = this.slots.length * 2;
+        const widen = (a) => {
+          const b = new Int32Array(n >> 1);
+          b.set(a);
+          return b;
+        };
+        this.hashes = widen(this.hashes);
+        this.start = widen(this.start);
+        this.length = widen(this.length);
+        this.slots = new Int32Array(n);
+        this.mask = n - 1;
+        for (let e = 0; e < this.size; e++) {
+          let slot = this.hashes[e] & this.mask;
+          while (this.slots[slot] !== 0) slot = slot + 1 & this.mask;
+          this.slots[slot] = e + 1;
+        }
+      }
+    };
+  }
+});
+
 // src/formats/dtype.ts
 function isDType(s2) {
   return Object.prototype.hasOwnProperty.call(DTYPES, s2);
@@ -2099,6 +2185,2430 @@ var init_dtype = __esm({
       complex32: "complex32"
     };
     TORCH_DTYPE_ALIAS_NAMES = Object.keys(TORCH_DTYPE_ALIASES);
+  }
+});
+
+// src/formats/safetensors/dtypes.ts
+function lookupSafetensorsDtype(code2) {
+  const dtype = dtypeOfSafetensors(code2);
+  if (dtype) return { ok: true, dtype };
+  if (SUB_BYTE_CODES.has(code2)) return { ok: false, reason: `dtype ${code2} (a sub-byte type sdmatch does not support yet)` };
+  return { ok: false, reason: `unknown dtype ${JSON.stringify(code2)}` };
+}
+var SUB_BYTE_CODES;
+var init_dtypes = __esm({
+  "src/formats/safetensors/dtypes.ts"() {
+    "use strict";
+    init_dtype();
+    SUB_BYTE_CODES = /* @__PURE__ */ new Set(["F4", "F6_E2M3", "F6_E3M2"]);
+  }
+});
+
+// src/formats/safetensors/json-scan.ts
+function skipWs(t, i) {
+  const n = t.length;
+  while (i < n) {
+    const c = t.charCodeAt(i);
+    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) break;
+    i++;
+  }
+  return i;
+}
+function scanCounts(t, i, out) {
+  const n = t.length;
+  if (t.charCodeAt(i) !== OPEN_BRACKET) return -1;
+  i = skipWs(t, i + 1);
+  if (i < n && t.charCodeAt(i) === CLOSE_BRACKET) return i + 1;
+  for (; ; ) {
+    i = skipWs(t, i);
+    const start = i;
+    let v = 0;
+    let c = -1;
+    while (i < n) {
+      c = t.charCodeAt(i);
+      if (c < ZERO || c > NINE) break;
+      v = v * 10 + (c - ZERO);
+      i++;
+    }
+    const digits = i - start;
+    if (i >= n || digits === 0 || digits > MAX_DIGITS || digits > 1 && t.charCodeAt(start) === ZERO || c === 46 || c === 101 || c === 69) return -1;
+    out.push(v);
+    i = skipWs(t, i);
+    if (i >= n) return -1;
+    c = t.charCodeAt(i++);
+    if (c === CLOSE_BRACKET) return i;
+    if (c !== COMMA) return -1;
+  }
+}
+function plainStringEnd(t, open2) {
+  if (open2 >= t.length || t.charCodeAt(open2) !== QUOTE) return -1;
+  const close = t.indexOf('"', open2 + 1);
+  if (close < 0) return -1;
+  for (let k = open2 + 1; k < close; k++) {
+    const c = t.charCodeAt(k);
+    if (c < 32 || c === BACKSLASH) return -1;
+  }
+  return close;
+}
+function scanHeader(t) {
+  const n = t.length;
+  const out = { names: [], dtypes: [], shapes: [], begins: [], ends: [], metadata: void 0 };
+  const seen = /* @__PURE__ */ new Set();
+  let i = 0;
+  i = skipWs(t, i);
+  if (t.charCodeAt(i) !== OPEN_BRACE) return null;
+  i++;
+  i = skipWs(t, i);
+  if (t.charCodeAt(i) === CLOSE_BRACE) {
+    i++;
+  } else {
+    for (; ; ) {
+      i = skipWs(t, i);
+      const close = plainStringEnd(t, i);
+      if (close < 0) return null;
+      const name = t.slice(i + 1, close);
+      if (seen.has(name)) return null;
+      seen.add(name);
+      i = close + 1;
+      i = skipWs(t, i);
+      if (t.charCodeAt(i) !== COLON) return null;
+      i++;
+      i = skipWs(t, i);
+      if (name === METADATA_KEY) {
+        const m = scanStringMap(t, i);
+        if (m === null) return null;
+        out.metadata = m.map;
+        i = m.end;
+      } else {
+        i = scanTensorEntry(t, i, name, out);
+        if (i < 0) return null;
+      }
+      i = skipWs(t, i);
+      const c = t.charCodeAt(i);
+      i++;
+      if (c === COMMA) continue;
+      if (c === CLOSE_BRACE) break;
+      return null;
+    }
+  }
+  i = skipWs(t, i);
+  return i === n ? out : null;
+}
+function scanTensorEntry(t, i, name, out) {
+  let close;
+  if (t.charCodeAt(i) !== OPEN_BRACE) return -1;
+  i++;
+  let dtype = "";
+  let shape4 = null;
+  let offsets = null;
+  let got = 0;
+  for (; ; ) {
+    i = skipWs(t, i);
+    close = plainStringEnd(t, i);
+    if (close < 0) return -1;
+    const len = close - i - 1;
+    const bit = len === 5 && t.startsWith("dtype", i + 1) ? DTYPE : len === 5 && t.startsWith("shape", i + 1) ? SHAPE : len === 12 && t.startsWith("data_offsets", i + 1) ? OFFSETS : 0;
+    if (bit === 0 || (got & bit) !== 0) return -1;
+    got |= bit;
+    i = close + 1;
+    i = skipWs(t, i);
+    if (t.charCodeAt(i) !== COLON) return -1;
+    i++;
+    i = skipWs(t, i);
+    if (bit === DTYPE) {
+      close = plainStringEnd(t, i);
+      if (close < 0) return -1;
+      dtype = t.slice(i + 1, close);
+      i = close + 1;
+    } else {
+      const list2 = [];
+      i = scanCounts(t, i, list2);
+      if (i < 0) return -1;
+      if (bit === SHAPE) shape4 = list2;
+      else offsets = list2;
+    }
+    i = skipWs(t, i);
+    const c = t.charCodeAt(i);
+    i++;
+    if (c === COMMA) continue;
+    if (c === CLOSE_BRACE) break;
+    return -1;
+  }
+  if (got !== (DTYPE | SHAPE | OFFSETS) || offsets.length !== 2) return -1;
+  out.names.push(name);
+  out.dtypes.push(dtype);
+  out.shapes.push(shape4);
+  out.begins.push(offsets[0]);
+  out.ends.push(offsets[1]);
+  return i;
+}
+function scanStringMap(t, open2) {
+  const pairs = scanStringPairs(t, open2);
+  if (pairs === null) return null;
+  const map = /* @__PURE__ */ Object.create(null);
+  for (let k = 0; k < pairs.keys.length; k++) {
+    if (Object.hasOwn(map, pairs.keys[k])) return null;
+    map[pairs.keys[k]] = pairs.values[k];
+  }
+  return { map, end: pairs.end };
+}
+function scanStringPairs(t, open2) {
+  const n = t.length;
+  const keys = [];
+  const values = [];
+  let i = open2;
+  if (t.charCodeAt(i) !== OPEN_BRACE) return null;
+  i++;
+  i = skipWs(t, i);
+  if (t.charCodeAt(i) === CLOSE_BRACE) return { keys, values, end: i + 1 };
+  for (; ; ) {
+    i = skipWs(t, i);
+    let close = plainStringEnd(t, i);
+    if (close < 0) return null;
+    keys.push(t.slice(i + 1, close));
+    i = close + 1;
+    i = skipWs(t, i);
+    if (t.charCodeAt(i) !== COLON) return null;
+    i++;
+    i = skipWs(t, i);
+    close = plainStringEnd(t, i);
+    if (close < 0) return null;
+    values.push(t.slice(i + 1, close));
+    i = close + 1;
+    i = skipWs(t, i);
+    const c = t.charCodeAt(i);
+    i++;
+    if (c === COMMA) continue;
+    if (c === CLOSE_BRACE) return { keys, values, end: i };
+    return null;
+  }
+}
+var QUOTE, COLON, COMMA, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, BACKSLASH, ZERO, NINE, MAX_DIGITS, METADATA_KEY, DTYPE, SHAPE, OFFSETS;
+var init_json_scan = __esm({
+  "src/formats/safetensors/json-scan.ts"() {
+    "use strict";
+    QUOTE = 34;
+    COLON = 58;
+    COMMA = 44;
+    OPEN_BRACE = 123;
+    CLOSE_BRACE = 125;
+    OPEN_BRACKET = 91;
+    CLOSE_BRACKET = 93;
+    BACKSLASH = 92;
+    ZERO = 48;
+    NINE = 57;
+    MAX_DIGITS = 15;
+    METADATA_KEY = "__metadata__";
+    DTYPE = 1;
+    SHAPE = 2;
+    OFFSETS = 4;
+  }
+});
+
+// src/formats/tensor.ts
+function locationFiles(loc) {
+  if (loc.kind === "memory") return [];
+  if (loc.kind === "chunks") return [...new Set(loc.chunks.flatMap((c) => c.tensor.storage.bytes ? locationFiles(c.tensor.storage.bytes) : []))];
+  return [loc.file];
+}
+function numel(shape4) {
+  let n = 1;
+  for (const d of shape4) n *= d;
+  return n;
+}
+function contiguousStrides(shape4) {
+  const s2 = new Array(shape4.length);
+  let acc = 1;
+  for (let i = shape4.length - 1; i >= 0; i--) {
+    s2[i] = acc;
+    acc *= shape4[i];
+  }
+  return s2;
+}
+function isContiguous(t) {
+  let want = 1;
+  for (let i = t.shape.length - 1; i >= 0; i--) {
+    if (t.shape[i] > 1 && t.stride[i] !== want) return false;
+    want *= t.shape[i];
+  }
+  return true;
+}
+var init_tensor = __esm({
+  "src/formats/tensor.ts"() {
+    "use strict";
+  }
+});
+
+// src/formats/safetensors/json-keys.ts
+function objectKeysInOrder(text2, path) {
+  const n = text2.length;
+  let i = 0;
+  let backslash = -1;
+  const skipWs2 = () => {
+    while (i < n) {
+      const c = text2.charCodeAt(i);
+      if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
+      i++;
+    }
+  };
+  const skipString = () => {
+    const open2 = i;
+    if (backslash < open2) backslash = text2.indexOf("\\", open2);
+    if (backslash < 0) backslash = n;
+    const close = text2.indexOf('"', open2 + 1);
+    if (close >= 0 && close < backslash) {
+      i = close + 1;
+      return false;
+    }
+    i = open2 + 1;
+    while (i < n && text2.charCodeAt(i) !== 34) i += text2.charCodeAt(i) === 92 ? 2 : 1;
+    i++;
+    return true;
+  };
+  const readKey2 = () => {
+    const start = i;
+    const escaped = skipString();
+    return escaped ? JSON.parse(text2.slice(start, i)) : text2.slice(start + 1, i - 1);
+  };
+  const skipValue = () => {
+    skipWs2();
+    const c = text2.charCodeAt(i);
+    if (c === 34) return void skipString();
+    if (c !== 123 && c !== 91) {
+      while (i < n) {
+        const d = text2.charCodeAt(i);
+        if (d === 44 || d === 125 || d === 93 || d === 32 || d === 9 || d === 13 || d === 10) break;
+        i++;
+      }
+      return;
+    }
+    let depth2 = 0;
+    while (i < n) {
+      const d = text2.charCodeAt(i);
+      if (d === 34) {
+        skipString();
+        continue;
+      }
+      i++;
+      if (d === 123 || d === 91) depth2++;
+      else if (d === 125 || d === 93) {
+        if (--depth2 === 0) return;
+      }
+    }
+  };
+  const visit = (depth2) => {
+    const collect = depth2 === path.length;
+    const keys = [];
+    i++;
+    skipWs2();
+    if (text2.charCodeAt(i) === 125) {
+      i++;
+      return collect ? keys : null;
+    }
+    while (i < n) {
+      skipWs2();
+      const key = readKey2();
+      skipWs2();
+      i++;
+      skipWs2();
+      if (collect) keys.push(key);
+      if (!collect && key === path[depth2] && text2.charCodeAt(i) === 123) {
+        const found = visit(depth2 + 1);
+        if (found) return found;
+      } else {
+        skipValue();
+      }
+      skipWs2();
+      if (text2.charCodeAt(i) === 44) {
+        i++;
+        continue;
+      }
+      break;
+    }
+    i++;
+    return collect ? keys : null;
+  };
+  skipWs2();
+  return text2.charCodeAt(i) === 123 ? visit(0) : null;
+}
+var init_json_keys = __esm({
+  "src/formats/safetensors/json-keys.ts"() {
+    "use strict";
+  }
+});
+
+// src/formats/safetensors/reader.ts
+import { Buffer as Buffer2, isAscii } from "node:buffer";
+function looksLikeSafetensors(head, size) {
+  if (head.length < 9 || head[8] !== 123) return false;
+  const n = headerLengthOf(head);
+  return n !== null && n >= 2 && n <= MAX_HEADER_LENGTH && n <= size - 8;
+}
+function readSafetensors(src, file, opts = {}) {
+  const fail = (msg) => {
+    throw new FormatError(file, msg);
+  };
+  if (src.size < 8) fail(`not a safetensors file: ${src.size} bytes is shorter than the 8-byte header length`);
+  const n = headerLengthOf(src.read(0, 8));
+  if (n === null || n > MAX_HEADER_LENGTH) {
+    fail(`bad safetensors header length ${n ?? "over 2^53"}: over the ${MAX_HEADER_LENGTH}-byte limit`);
+  }
+  const headerLength = n;
+  if (headerLength > src.size - 8) {
+    fail(`truncated safetensors: header length ${headerLength} exceeds the ${src.size - 8} bytes after the length field`);
+  }
+  const text2 = decodeHeader(src.read(8, headerLength), fail);
+  if (!text2.startsWith("{")) fail(`bad safetensors header: starts with ${JSON.stringify(text2.slice(0, 1))}, not '{'`);
+  const dataStart = 8 + headerLength;
+  const dataLength = src.size - dataStart;
+  const tensors = [];
+  const begins = [];
+  const ends = [];
+  const add = (name, t) => {
+    begins.push(t.begin);
+    ends.push(t.end);
+    tensors.push({
+      name,
+      info: {
+        kind: "safetensors",
+        dtype: t.dtype,
+        shape: t.shape,
+        stride: contiguousStrides(t.shape),
+        storageOffset: 0,
+        storage: {
+          key: name,
+          dtype: t.dtype,
+          numel: t.numel,
+          device: "cpu",
+          bytes: { kind: "raw", file, offset: dataStart + t.begin, length: t.end - t.begin }
+        },
+        requiresGrad: false
+      }
+    });
+  };
+  const scan = opts.exact ? null : scanHeader(text2);
+  let metadata;
+  if (scan) {
+    metadata = readMetadata(scan.metadata, fail);
+    for (let k = 0; k < scan.names.length; k++) {
+      const name = scan.names[k];
+      const code2 = scan.dtypes[k];
+      add(name, spanEntry(name, code2, dtypeOf(name, code2, fail), scan.shapes[k], scan.begins[k], scan.ends[k], fail));
+    }
+  } else {
+    const json = parseHeaderJson(text2, fail);
+    metadata = readMetadata(Object.hasOwn(json, METADATA_KEY2) ? json[METADATA_KEY2] : void 0, fail);
+    const names = (objectKeysInOrder(text2, []) ?? []).filter((k) => k !== METADATA_KEY2);
+    const seen = /* @__PURE__ */ new Set();
+    for (const name of names) {
+      if (seen.has(name)) fail(`safetensors header names tensor "${name}" twice`);
+      seen.add(name);
+      add(name, readTensorEntry(name, json[name], fail));
+    }
+  }
+  checkTiling(tensors, begins, ends, dataLength, fail);
+  return { tensors, metadata, headerLength };
+}
+function headerLengthOf(b) {
+  const lo = (b[0] | b[1] << 8 | b[2] << 16 | b[3] << 24) >>> 0;
+  const hi = (b[4] | b[5] << 8 | b[6] << 16 | b[7] << 24) >>> 0;
+  return hi >= 2097152 ? null : hi * 4294967296 + lo;
+}
+function decodeHeader(bytes, fail) {
+  const buf = Buffer2.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  if (isAscii(buf)) return buf.toString("latin1");
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return fail("bad safetensors header: not valid UTF-8");
+  }
+}
+function parseHeaderJson(text2, fail) {
+  let json;
+  try {
+    json = JSON.parse(text2);
+  } catch (e) {
+    return fail(`bad safetensors header: not valid JSON (${e.message})`);
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) fail("bad safetensors header: not a JSON object");
+  return json;
+}
+function readMetadata(value, fail) {
+  if (value === void 0 || value === null) return null;
+  if (typeof value !== "object" || Array.isArray(value)) return fail("bad safetensors header: __metadata__ is not an object");
+  const out = /* @__PURE__ */ Object.create(null);
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v !== "string") fail(`bad safetensors header: __metadata__ value for "${k}" is not a string`);
+    out[k] = v;
+  }
+  return out;
+}
+function readTensorEntry(name, value, fail) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) fail(`bad safetensors header: tensor "${name}" is not an object`);
+  const v = value;
+  return tensorEntry(name, v.dtype, Array.isArray(v.shape) ? v.shape.slice() : v.shape, v.data_offsets, fail);
+}
+function tensorEntry(name, code2, shapeValue, offsets, fail) {
+  if (typeof code2 !== "string") fail(`bad safetensors header: tensor "${name}" has no dtype string`);
+  const dtype = dtypeOf(name, code2, fail);
+  if (!Array.isArray(shapeValue) || !shapeValue.every(isCount)) fail(`bad safetensors header: tensor "${name}" shape is not a list of non-negative integers`);
+  if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) {
+    fail(`bad safetensors header: tensor "${name}" data_offsets is not [begin, end] of non-negative integers`);
+  }
+  const [begin, end] = offsets;
+  return spanEntry(name, code2, dtype, shapeValue, begin, end, fail);
+}
+function dtypeOf(name, code2, fail) {
+  const looked = lookupSafetensorsDtype(code2);
+  return looked.ok ? looked.dtype : fail(`safetensors tensor "${name}" has ${looked.reason}`);
+}
+function spanEntry(name, code2, dtype, shape4, begin, end, fail) {
+  if (end < begin) fail(`bad safetensors header: tensor "${name}" data_offsets [${begin}, ${end}] end before they begin`);
+  let numel2 = 1;
+  for (const d of shape4) {
+    numel2 *= d;
+    if (!Number.isSafeInteger(numel2)) fail(`bad safetensors header: tensor "${name}" shape [${shape4.join(", ")}] has too many elements`);
+  }
+  const bytes = numel2 * itemSize(dtype);
+  if (!Number.isSafeInteger(bytes) || bytes !== end - begin) {
+    fail(`bad safetensors header: tensor "${name}" is ${code2} [${shape4.join(", ")}] = ${bytes} bytes, but data_offsets [${begin}, ${end}] span ${end - begin}`);
+  }
+  return { dtype, shape: shape4, numel: numel2, begin, end };
+}
+function isCount(x) {
+  return typeof x === "number" && Number.isSafeInteger(x) && x >= 0;
+}
+function checkTiling(tensors, begins, ends, dataLength, fail) {
+  const begin = (k) => begins[k];
+  const end = (k) => ends[k];
+  let inOrder = true;
+  for (let k = 1; k < tensors.length && inOrder; k++) inOrder = begin(k - 1) < begin(k) || begin(k - 1) === begin(k) && end(k - 1) <= end(k);
+  const order = tensors.map((_, k) => k);
+  if (!inOrder) order.sort((a, b) => begin(a) - begin(b) || end(a) - end(b));
+  let at = 0;
+  let prev = null;
+  for (const k of order) {
+    const b = begin(k);
+    const name = tensors[k].name;
+    if (b < at) fail(`bad safetensors header: tensor "${name}" (bytes ${b}..${end(k)}) overlaps tensor "${prev}" (ends at ${at})`);
+    if (b > at) fail(`bad safetensors header: data section has a hole at bytes ${at}..${b} (before tensor "${name}")`);
+    at = end(k);
+    prev = name;
+  }
+  if (at > dataLength) {
+    fail(`truncated safetensors: tensor "${prev}" ends at byte ${at} of the data section, which has only ${dataLength} bytes`);
+  }
+  if (at < dataLength) fail(`bad safetensors file: ${dataLength - at} bytes after the last tensor are not described by the header`);
+}
+var MAX_HEADER_LENGTH, METADATA_KEY2;
+var init_reader = __esm({
+  "src/formats/safetensors/reader.ts"() {
+    "use strict";
+    init_dtype();
+    init_errors();
+    init_tensor();
+    init_dtypes();
+    init_json_keys();
+    init_json_scan();
+    MAX_HEADER_LENGTH = 1e8;
+    METADATA_KEY2 = "__metadata__";
+  }
+});
+
+// src/formats/safetensors/columns.ts
+import { Buffer as Buffer3 } from "node:buffer";
+function acceptedHeaderLength(first8, size) {
+  if (size < 8) return null;
+  const n = headerLengthOf(first8);
+  return n === null || n > MAX_HEADER_LENGTH || n > size - 8 ? null : n;
+}
+function plainEnd(b, open2) {
+  if (b[open2] !== QUOTE) return -1;
+  for (let k = open2 + 1; k < b.length; k++) {
+    const c = b[k];
+    if (c === QUOTE) return k;
+    if (c < 32 || c === BACKSLASH || c >= 128) return -1;
+  }
+  return -1;
+}
+function scanCounts2(b, i, out) {
+  if (b[i] !== OPEN_BRACKET) return -1;
+  i++;
+  while (b[i] <= 32 && isWs(b[i])) i++;
+  if (b[i] === CLOSE_BRACKET) return i + 1;
+  for (; ; ) {
+    while (b[i] <= 32 && isWs(b[i])) i++;
+    const start = i;
+    let v = 0;
+    let c = b[i];
+    while (c !== void 0 && c >= ZERO && c <= NINE) {
+      v = v * 10 + (c - ZERO);
+      c = b[++i];
+    }
+    const digits = i - start;
+    if (digits === 0 || digits > MAX_DIGITS || digits > 1 && b[start] === ZERO) return -1;
+    out.push(v);
+    while (b[i] <= 32 && isWs(b[i])) i++;
+    c = b[i++];
+    if (c === CLOSE_BRACKET) return i;
+    if (c !== COMMA) return -1;
+  }
+}
+function scanMetadata(b, i) {
+  if (b[i] !== OPEN_BRACE) return null;
+  const map = /* @__PURE__ */ Object.create(null);
+  i++;
+  while (b[i] <= 32 && isWs(b[i])) i++;
+  if (b[i] === CLOSE_BRACE) return { map, end: i + 1 };
+  const text2 = (from, to) => latin1(b, from, to);
+  for (; ; ) {
+    while (b[i] <= 32 && isWs(b[i])) i++;
+    let close = plainEnd(b, i);
+    if (close < 0) return null;
+    const key = text2(i + 1, close);
+    if (Object.hasOwn(map, key)) return null;
+    i = close + 1;
+    while (b[i] <= 32 && isWs(b[i])) i++;
+    if (b[i++] !== COLON) return null;
+    while (b[i] <= 32 && isWs(b[i])) i++;
+    close = plainEnd(b, i);
+    if (close < 0) return null;
+    map[key] = text2(i + 1, close);
+    i = close + 1;
+    while (b[i] <= 32 && isWs(b[i])) i++;
+    const c = b[i++];
+    if (c === CLOSE_BRACE) return { map, end: i };
+    if (c !== COMMA) return null;
+  }
+}
+function scanSafetensorsColumns(header3, dataLength) {
+  const b = header3;
+  const n = b.length;
+  if (b[0] !== OPEN_BRACE) return null;
+  const cap = Math.floor(n / MIN_ENTRY_BYTES) + 1;
+  const names = new ByteKeyTable(b, cap);
+  const cols = new TensorColumns(cap);
+  let metadata = null;
+  let sawMetadata = false;
+  let i = 1;
+  while (b[i] <= 32 && isWs(b[i])) i++;
+  if (b[i] === CLOSE_BRACE) i++;
+  else {
+    for (; ; ) {
+      while (b[i] <= 32 && isWs(b[i])) i++;
+      const close = plainEnd(b, i);
+      if (close < 0) return null;
+      const nameStart = i + 1;
+      const nameLength = close - nameStart;
+      i = close + 1;
+      while (b[i] <= 32 && isWs(b[i])) i++;
+      if (b[i++] !== COLON) return null;
+      while (b[i] <= 32 && isWs(b[i])) i++;
+      if (nameLength === METADATA.length && sameBytes(b, nameStart, METADATA, 0, nameLength)) {
+        if (sawMetadata) return null;
+        sawMetadata = true;
+        const m = scanMetadata(b, i);
+        if (m === null) return null;
+        metadata = m.map;
+        i = m.end;
+      } else {
+        const t = names.add(nameStart, nameLength);
+        if (t < 0) return null;
+        i = scanTensor(b, i, t, cols);
+        if (i < 0) return null;
+      }
+      while (b[i] <= 32 && isWs(b[i])) i++;
+      const c = b[i++];
+      if (c === COMMA) continue;
+      if (c === CLOSE_BRACE) break;
+      return null;
+    }
+  }
+  while (b[i] <= 32 && isWs(b[i])) i++;
+  if (i !== n) return null;
+  const count3 = names.size;
+  if (!tiles(cols.begin, cols.end, count3, dataLength)) return null;
+  return { header: b, headerLength: n, names, dtype: cols.dtype, rank: cols.rank, dimsAt: cols.dimsAt, dims: cols.dims.a, begin: cols.begin, end: cols.end, metadata };
+}
+function scanTensor(b, i, t, cols) {
+  if (b[i++] !== OPEN_BRACE) return -1;
+  const { dims, offsets } = cols;
+  let got = 0;
+  let d = -1;
+  const dimsFrom = dims.n;
+  offsets.n = 0;
+  for (; ; ) {
+    while (b[i] <= 32 && isWs(b[i])) i++;
+    const fieldEnd = plainEnd(b, i);
+    if (fieldEnd < 0) return -1;
+    const len = fieldEnd - i - 1;
+    const bit = len === 5 && sameBytes(b, i + 1, F_DTYPE, 0, 5) ? DTYPE2 : len === 5 && sameBytes(b, i + 1, F_SHAPE, 0, 5) ? SHAPE2 : len === 12 && sameBytes(b, i + 1, F_OFFSETS, 0, 12) ? OFFSETS2 : 0;
+    if (bit === 0 || (got & bit) !== 0) return -1;
+    got |= bit;
+    i = fieldEnd + 1;
+    while (b[i] <= 32 && isWs(b[i])) i++;
+    if (b[i++] !== COLON) return -1;
+    while (b[i] <= 32 && isWs(b[i])) i++;
+    if (bit === DTYPE2) {
+      const codeEnd = plainEnd(b, i);
+      if (codeEnd < 0) return -1;
+      d = dtypeCode(b, i + 1, codeEnd, cols.codes, cols.codeIndex);
+      if (d < 0) return -1;
+      i = codeEnd + 1;
+    } else {
+      i = scanCounts2(b, i, bit === SHAPE2 ? dims : offsets);
+      if (i < 0) return -1;
+    }
+    while (b[i] <= 32 && isWs(b[i])) i++;
+    const c = b[i++];
+    if (c === CLOSE_BRACE) break;
+    if (c !== COMMA) return -1;
+  }
+  if (got !== (DTYPE2 | SHAPE2 | OFFSETS2) || offsets.n !== 2) return -1;
+  const r = dims.n - dimsFrom;
+  if (r > 255) return -1;
+  const bg = offsets.a[0];
+  const en = offsets.a[1];
+  if (en < bg) return -1;
+  let numel2 = 1;
+  for (let k = dimsFrom; k < dims.n; k++) {
+    numel2 *= dims.a[k];
+    if (!Number.isSafeInteger(numel2)) return -1;
+  }
+  const bytes = numel2 * itemSize(DTYPE_ORDER[d]);
+  if (!Number.isSafeInteger(bytes) || bytes !== en - bg) return -1;
+  cols.dtype[t] = d;
+  cols.rank[t] = r;
+  cols.dimsAt[t] = dimsFrom;
+  cols.begin[t] = bg;
+  cols.end[t] = en;
+  return i;
+}
+function dtypeCode(b, from, to, codes, codeIndex) {
+  const len = to - from;
+  for (let k = 0; k < codes.length; k++) {
+    const c = codes[k];
+    if (c.length === len && sameBytes(b, from, c, 0, len)) return codeIndex[k];
+  }
+  const looked = lookupSafetensorsDtype(latin1(b, from, to));
+  if (!looked.ok) return -1;
+  const index2 = DTYPE_INDEX.get(looked.dtype);
+  codes.push(b.slice(from, to));
+  codeIndex.push(index2);
+  return index2;
+}
+function tiles(begin, end, count3, dataLength) {
+  let inOrder = true;
+  for (let k = 1; k < count3 && inOrder; k++) inOrder = begin[k - 1] < begin[k] || begin[k - 1] === begin[k] && end[k - 1] <= end[k];
+  let order = null;
+  if (!inOrder) {
+    order = Int32Array.from({ length: count3 }, (_, k) => k);
+    order.sort((a, b) => begin[a] - begin[b] || end[a] - end[b]);
+  }
+  let at = 0;
+  for (let j = 0; j < count3; j++) {
+    const k = order === null ? j : order[j];
+    if (begin[k] !== at) return false;
+    at = end[k];
+  }
+  return at === dataLength;
+}
+var DTYPE_ORDER, DTYPE_INDEX, MIN_ENTRY_BYTES, ascii, METADATA, F_DTYPE, F_SHAPE, F_OFFSETS, DTYPE2, SHAPE2, OFFSETS2, latin1, isWs, Dims, TensorColumns;
+var init_columns = __esm({
+  "src/formats/safetensors/columns.ts"() {
+    "use strict";
+    init_byte_keys();
+    init_dtype();
+    init_dtypes();
+    init_json_scan();
+    init_reader();
+    DTYPE_ORDER = Object.keys(DTYPES);
+    DTYPE_INDEX = new Map(DTYPE_ORDER.map((d, i) => [d, i]));
+    MIN_ENTRY_BYTES = 48;
+    ascii = (s2) => Uint8Array.from(s2, (c) => c.charCodeAt(0));
+    METADATA = ascii("__metadata__");
+    F_DTYPE = ascii("dtype");
+    F_SHAPE = ascii("shape");
+    F_OFFSETS = ascii("data_offsets");
+    DTYPE2 = 1;
+    SHAPE2 = 2;
+    OFFSETS2 = 4;
+    latin1 = (b, from, to) => Buffer3.from(b.buffer, b.byteOffset, b.length).toString("latin1", from, to);
+    isWs = (c) => c === 32 || c === 10 || c === 13 || c === 9;
+    Dims = class {
+      a;
+      n = 0;
+      constructor(capacity) {
+        this.a = new Float64Array(Math.max(2, capacity));
+      }
+      push(v) {
+        if (this.n === this.a.length) {
+          const next = new Float64Array(this.a.length * 2);
+          next.set(this.a);
+          this.a = next;
+        }
+        this.a[this.n++] = v;
+      }
+    };
+    TensorColumns = class {
+      dtype;
+      rank;
+      dimsAt;
+      dims;
+      begin;
+      end;
+      /** each tensor's data_offsets, read here first */
+      offsets = new Dims(2);
+      /** the few dtype codes met so far, as bytes, and their DTYPE_ORDER index */
+      codes = [];
+      codeIndex = [];
+      constructor(cap) {
+        this.dtype = new Uint8Array(cap);
+        this.rank = new Uint8Array(cap);
+        this.dimsAt = new Int32Array(cap);
+        this.dims = new Dims(cap * 2);
+        this.begin = new Float64Array(cap);
+        this.end = new Float64Array(cap);
+      }
+    };
+  }
+});
+
+// src/formats/hf-index.ts
+import { Buffer as Buffer4, isAscii as isAscii2 } from "node:buffer";
+function looksLikeShardIndex(text2) {
+  return /^\uFEFF?\s*\{/.test(text2) && /"weight_map"\s*:\s*\{/.test(text2);
+}
+function readShardIndex(text2, file, opts = {}) {
+  const fail = (msg) => {
+    throw new FormatError(file, `bad shard index: ${msg}`);
+  };
+  const body = text2.replace(/^\uFEFF/, "");
+  const fast = opts.exact ? null : scanIndex(body);
+  let json;
+  try {
+    json = fast ? fast.rest : JSON.parse(body);
+  } catch (e) {
+    return fail(`not valid JSON (${e.message})`);
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return fail("not a JSON object");
+  const top = json;
+  if (!fast && weightMapKeyMayRepeat(body) && (objectKeysInOrder(body, []) ?? []).filter((k) => k === "weight_map").length > 1) fail('"weight_map" appears twice');
+  const metadata = top.metadata ?? {};
+  if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) fail('"metadata" is not an object');
+  const weights = top.weight_map;
+  if (typeof weights !== "object" || weights === null || Array.isArray(weights)) return fail('no "weight_map" object');
+  const keys = fast ? fast.keys : objectKeysInOrder(body, ["weight_map"]) ?? [];
+  const shardOf = fast ? (k) => fast.values[k] : (k) => weights[keys[k]];
+  const weightMap = /* @__PURE__ */ new Map();
+  const shards = [];
+  const seenShards = /* @__PURE__ */ new Set();
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k];
+    if (weightMap.has(key)) fail(`weight_map names tensor "${key}" twice`);
+    const shard = shardOf(k);
+    if (typeof shard !== "string" || shard === "") fail(`weight_map entry "${key}" is not a shard file name`);
+    const name = shard;
+    if (!seenShards.has(name)) {
+      if (escapesDirectory(name)) fail(`shard "${name}" (for "${key}") is not a file beside the index`);
+      seenShards.add(name);
+      shards.push(name);
+    }
+    weightMap.set(key, name);
+  }
+  return { metadata, weightMap, shards };
+}
+function scanIndex(body) {
+  if (body.includes("\\")) return null;
+  const at = body.indexOf('"weight_map"');
+  if (at < 0 || body.indexOf('"weight_map"', at + 1) >= 0) return null;
+  let open2 = at + '"weight_map"'.length;
+  while (open2 < body.length && body.charCodeAt(open2) !== 123) {
+    if (!/[\s:]/.test(body[open2])) return null;
+    open2++;
+  }
+  const pairs = scanStringPairs(body, open2);
+  if (!pairs || new Set(pairs.keys).size !== pairs.keys.length) return null;
+  let rest;
+  try {
+    rest = JSON.parse(`${body.slice(0, open2)}{}${body.slice(pairs.end)}`);
+  } catch {
+    return null;
+  }
+  const placeholder = typeof rest === "object" && rest !== null && !Array.isArray(rest) ? rest.weight_map : void 0;
+  if (typeof placeholder !== "object" || placeholder === null || Array.isArray(placeholder) || Object.keys(placeholder).length !== 0) return null;
+  return { rest, keys: pairs.keys, values: pairs.values };
+}
+function weightMapKeyMayRepeat(text2) {
+  if (text2.includes("\\")) return true;
+  const first = text2.indexOf('"weight_map"');
+  return first >= 0 && text2.indexOf('"weight_map"', first + 1) >= 0;
+}
+function escapesDirectory(name) {
+  if (name.startsWith("/") || name.startsWith("\\") || /^[A-Za-z]:/.test(name) || name.includes("\0")) return true;
+  return name.split(/[\\/]/).some((seg) => seg === "..");
+}
+function scanShardIndexColumns(bytes, file) {
+  const n = bytes.length;
+  const text2 = Buffer4.from(bytes.buffer, bytes.byteOffset, n);
+  if (!isAscii2(text2) || text2.indexOf(92) >= 0) return null;
+  const at = text2.indexOf('"weight_map"');
+  if (at < 0 || text2.indexOf('"weight_map"', at + 1) >= 0) return null;
+  let i = at + '"weight_map"'.length;
+  while (isWs(bytes[i]) || bytes[i] === 58) i++;
+  const open2 = i;
+  if (bytes[i++] !== 123) return null;
+  const cap = Math.floor(n / 8) + 1;
+  const keys = new ByteKeyTable(bytes, Math.floor(n / 64));
+  const shardOf = new Int32Array(cap);
+  const shards = [];
+  const shardNames = new ByteKeyTable(bytes);
+  let lastStart = -1;
+  let lastLength = -1;
+  let last = -1;
+  while (bytes[i] <= 32 && isWs(bytes[i])) i++;
+  if (bytes[i] === 125) i++;
+  else {
+    for (; ; ) {
+      while (bytes[i] <= 32 && isWs(bytes[i])) i++;
+      let close = plainEnd(bytes, i);
+      if (close < 0) return null;
+      const e = keys.add(i + 1, close - i - 1);
+      if (e < 0) return null;
+      i = close + 1;
+      while (bytes[i] <= 32 && isWs(bytes[i])) i++;
+      if (bytes[i++] !== 58) return null;
+      while (bytes[i] <= 32 && isWs(bytes[i])) i++;
+      close = plainEnd(bytes, i);
+      if (close < 0) return null;
+      const start = i + 1;
+      const length = close - start;
+      if (length !== lastLength || !sameBytes(bytes, start, bytes, lastStart, length)) {
+        let s2 = shardNames.find(bytes, start, length);
+        if (s2 < 0) {
+          const name = text2.toString("latin1", start, close);
+          if (name === "" || escapesDirectory(name)) return null;
+          s2 = shardNames.add(start, length);
+          shards.push(name);
+        }
+        last = s2;
+        lastStart = start;
+        lastLength = length;
+      }
+      shardOf[e] = last;
+      i = close + 1;
+      while (bytes[i] <= 32 && isWs(bytes[i])) i++;
+      const c = bytes[i++];
+      if (c === 125) break;
+      if (c !== 44) return null;
+    }
+  }
+  try {
+    const rest = readShardIndex(`${text2.toString("latin1", 0, open2)}{}${text2.toString("latin1", i)}`, file);
+    if (rest.weightMap.size !== 0) return null;
+  } catch (e) {
+    if (e instanceof FormatError) return null;
+    throw e;
+  }
+  return { keys, shardOf, shards };
+}
+var init_hf_index = __esm({
+  "src/formats/hf-index.ts"() {
+    "use strict";
+    init_byte_keys();
+    init_errors();
+    init_columns();
+    init_json_keys();
+    init_json_scan();
+  }
+});
+
+// src/formats/zip/window.ts
+function u16(b, at) {
+  return b[at] | b[at + 1] << 8;
+}
+function u32(b, at) {
+  return (b[at] | b[at + 1] << 8 | b[at + 2] << 16 | b[at + 3] << 24) >>> 0;
+}
+function u64(b, at) {
+  const lo = u32(b, at);
+  const hi = u32(b, at + 4);
+  if (hi >= 2097152) return null;
+  return hi * 4294967296 + lo;
+}
+var WindowedReader;
+var init_window = __esm({
+  "src/formats/zip/window.ts"() {
+    "use strict";
+    WindowedReader = class {
+      constructor(src, windowSize) {
+        this.src = src;
+        this.windowSize = windowSize;
+      }
+      start = 0;
+      bytes = new Uint8Array(0);
+      read(offset, length) {
+        const rel = offset - this.start;
+        if (rel >= 0 && rel + length <= this.bytes.length) return this.bytes.subarray(rel, rel + length);
+        const want = Math.max(length, Math.min(this.windowSize, this.src.size - offset));
+        this.bytes = this.src.read(offset, want);
+        this.start = offset;
+        return this.bytes.subarray(0, length);
+      }
+    };
+  }
+});
+
+// src/formats/zip/end-record.ts
+function endRecordCandidates(src) {
+  const size = src.size;
+  if (size < EOCD_SIZE) throw new FormatError(src.name, `not a zip archive: ${size} bytes is too short for an end-of-central-directory record`);
+  const tailStart = size - Math.min(size, MAX_EOCD_SEARCH);
+  const tail = src.read(tailStart, size - tailStart);
+  const out = [];
+  for (let i = tail.length - EOCD_SIZE; i >= 0; i--) {
+    if (tail[i] === 80 && tail[i + 1] === 75 && tail[i + 2] === 5 && tail[i + 3] === 6) out.push(tailStart + i);
+  }
+  if (out.length === 0) {
+    const startsAsZip = size >= 4 && u32(src.read(0, 4), 0) === 67324752;
+    throw new FormatError(
+      src.name,
+      startsAsZip ? `truncated zip: it starts as a zip archive but has no end-of-central-directory record (the file ends at ${size} bytes)` : "not a zip archive: no end-of-central-directory record in the last 64 KiB"
+    );
+  }
+  return out;
+}
+function locateCentralDirectory(src, eocdPos, shift = 0) {
+  const size = src.size;
+  if (eocdPos === void 0) eocdPos = endRecordCandidates(src)[0];
+  const at = 0;
+  const tail = src.read(eocdPos, Math.min(size - eocdPos, EOCD_SIZE + 65535));
+  const disk = u16(tail, at + 4);
+  const cdDisk = u16(tail, at + 6);
+  let entryCount = u16(tail, at + 10);
+  let cdSize = u32(tail, at + 12);
+  let cdOffset = u32(tail, at + 16);
+  const commentLength = Math.min(u16(tail, at + 20), tail.length - at - EOCD_SIZE);
+  const comment2 = tail.slice(at + EOCD_SIZE, at + EOCD_SIZE + commentLength);
+  let zip64 = false;
+  let limit = eocdPos;
+  const locatorPos = eocdPos - ZIP64_LOCATOR_SIZE;
+  if (locatorPos >= 0 && u32(src.read(locatorPos, 4), 0) === ZIP64_LOCATOR_SIG) {
+    const locator = src.read(locatorPos, ZIP64_LOCATOR_SIZE);
+    const recordPos = u64(locator, 8);
+    if (recordPos === null || recordPos + ZIP64_EOCD_MIN_SIZE > locatorPos) {
+      throw new FormatError(src.name, `bad zip64 locator: end record offset ${recordPos ?? "over 2^53"} does not lie before the locator at ${locatorPos}`);
+    }
+    const rec = src.read(recordPos, ZIP64_EOCD_MIN_SIZE);
+    if (u32(rec, 0) !== ZIP64_EOCD_SIG) throw new FormatError(src.name, `bad zip64 end-of-central-directory record at ${recordPos}: wrong signature`);
+    const count3 = u64(rec, 32);
+    const size64 = u64(rec, 40);
+    const offset64 = u64(rec, 48);
+    if (count3 === null || size64 === null || offset64 === null) {
+      throw new FormatError(src.name, `zip64 end record at ${recordPos} declares sizes over 2^53 bytes`);
+    }
+    if (u32(rec, 16) !== 0 || u32(rec, 20) !== 0) throw new FormatError(src.name, "multi-disk (spanned) zip archives are not supported");
+    entryCount = count3;
+    cdSize = size64;
+    cdOffset = offset64;
+    zip64 = true;
+    limit = recordPos;
+  } else if (disk !== 0 || cdDisk !== 0) {
+    throw new FormatError(src.name, "multi-disk (spanned) zip archives are not supported");
+  }
+  const concat2 = limit - cdSize - cdOffset;
+  cdOffset += shift;
+  if (cdOffset > size) throw new FormatError(src.name, `truncated zip: central directory at ${cdOffset} is past end of file (${size} bytes)`);
+  if (cdOffset + cdSize > limit) {
+    throw new FormatError(src.name, `truncated zip: central directory at ${cdOffset} (${cdSize} bytes) runs past its end record at ${limit} (file has ${size} bytes)`);
+  }
+  return { offset: cdOffset, size: cdSize, entryCount, zip64, comment: comment2, limit, concat: concat2, shift, eocdPos };
+}
+var ZIP64_LOCATOR_SIG, ZIP64_EOCD_SIG, EOCD_SIZE, ZIP64_LOCATOR_SIZE, ZIP64_EOCD_MIN_SIZE, MAX_EOCD_SEARCH;
+var init_end_record = __esm({
+  "src/formats/zip/end-record.ts"() {
+    "use strict";
+    init_errors();
+    init_window();
+    ZIP64_LOCATOR_SIG = 117853008;
+    ZIP64_EOCD_SIG = 101075792;
+    EOCD_SIZE = 22;
+    ZIP64_LOCATOR_SIZE = 20;
+    ZIP64_EOCD_MIN_SIZE = 56;
+    MAX_EOCD_SEARCH = 65535 + EOCD_SIZE;
+  }
+});
+
+// src/formats/zip/names.ts
+function decodeEntryName(bytes, flags) {
+  if (flags & FLAG_UTF8) return utf8.decode(bytes);
+  let ascii3 = true;
+  for (const b of bytes) if (b >= 128) {
+    ascii3 = false;
+    break;
+  }
+  if (ascii3) return ascii7.decode(bytes);
+  let s2 = "";
+  for (const b of bytes) s2 += b < 128 ? String.fromCharCode(b) : CP437_HIGH[b - 128];
+  return s2;
+}
+var FLAG_UTF8, CP437_HIGH, utf8, ascii7;
+var init_names = __esm({
+  "src/formats/zip/names.ts"() {
+    "use strict";
+    FLAG_UTF8 = 2048;
+    CP437_HIGH = "\xC7\xFC\xE9\xE2\xE4\xE0\xE5\xE7\xEA\xEB\xE8\xEF\xEE\xEC\xC4\xC5\xC9\xE6\xC6\xF4\xF6\xF2\xFB\xF9\xFF\xD6\xDC\xA2\xA3\xA5\u20A7\u0192\xE1\xED\xF3\xFA\xF1\xD1\xAA\xBA\xBF\u2310\xAC\xBD\xBC\xA1\xAB\xBB\u2591\u2592\u2593\u2502\u2524\u2561\u2562\u2556\u2555\u2563\u2551\u2557\u255D\u255C\u255B\u2510\u2514\u2534\u252C\u251C\u2500\u253C\u255E\u255F\u255A\u2554\u2569\u2566\u2560\u2550\u256C\u2567\u2568\u2564\u2565\u2559\u2558\u2552\u2553\u256B\u256A\u2518\u250C\u2588\u2584\u258C\u2590\u2580\u03B1\xDF\u0393\u03C0\u03A3\u03C3\xB5\u03C4\u03A6\u0398\u03A9\u03B4\u221E\u03C6\u03B5\u2229\u2261\xB1\u2265\u2264\u2320\u2321\xF7\u2248\xB0\u2219\xB7\u221A\u207F\xB2\u25A0\xA0";
+    utf8 = new TextDecoder("utf-8");
+    ascii7 = new TextDecoder("latin1");
+  }
+});
+
+// src/formats/zip/directory.ts
+function asciiBytes(s2) {
+  const out = new Uint8Array(s2.length);
+  for (let i = 0; i < s2.length; i++) {
+    const c = s2.charCodeAt(i);
+    if (c >= 128) return null;
+    out[i] = c;
+  }
+  return out;
+}
+var ZipDirectory;
+var init_directory = __esm({
+  "src/formats/zip/directory.ts"() {
+    "use strict";
+    init_names();
+    ZipDirectory = class {
+      count = 0;
+      pool;
+      poolLength = 0;
+      nameStart;
+      nameLength;
+      flags;
+      method;
+      crc32;
+      compressedSize;
+      size;
+      localHeaderOffset;
+      dataOffset;
+      /** decoded local-header names, only for the members whose local name differs from the central one */
+      localNames = /* @__PURE__ */ new Map();
+      constructor(capacity) {
+        const n = Math.max(16, capacity);
+        this.pool = new Uint8Array(Math.max(1024, n * 24));
+        this.nameStart = new Float64Array(n);
+        this.nameLength = new Uint16Array(n);
+        this.flags = new Uint16Array(n);
+        this.method = new Uint16Array(n);
+        this.crc32 = new Uint32Array(n);
+        this.compressedSize = new Float64Array(n);
+        this.size = new Float64Array(n);
+        this.localHeaderOffset = new Float64Array(n);
+        this.dataOffset = new Float64Array(n);
+      }
+      /** Appends a member (its name bytes are copied); returns its index. */
+      push(name, flags, method, crc, compressedSize, size, localHeaderOffset, dataOffset) {
+        const i = this.count;
+        if (i === this.nameLength.length) this.grow();
+        this.ascii = this.duplicates = null;
+        while (this.poolLength + name.length > this.pool.length) {
+          const next = new Uint8Array(this.pool.length * 2);
+          next.set(this.pool.subarray(0, this.poolLength));
+          this.pool = next;
+        }
+        this.pool.set(name, this.poolLength);
+        this.nameStart[i] = this.poolLength;
+        this.poolLength += name.length;
+        this.nameLength[i] = name.length;
+        this.flags[i] = flags;
+        this.method[i] = method;
+        this.crc32[i] = crc;
+        this.compressedSize[i] = compressedSize;
+        this.size[i] = size;
+        this.localHeaderOffset[i] = localHeaderOffset;
+        this.dataOffset[i] = dataOffset;
+        this.count++;
+        return i;
+      }
+      /** the name's raw bytes (a view into the pool: do not keep it past the directory) */
+      nameBytes(i) {
+        const s2 = this.nameStart[i];
+        return this.pool.subarray(s2, s2 + this.nameLength[i]);
+      }
+      /** the central name, decoded as the loaders decode it */
+      nameAt(i) {
+        return decodeEntryName(this.nameBytes(i), this.flags[i]);
+      }
+      localNameAt(i) {
+        return this.localNames.get(i) ?? this.nameAt(i);
+      }
+      /** whether member i's name starts with `ascii` (an ASCII text, as bytes) */
+      startsWith(i, ascii3) {
+        const n = ascii3.length;
+        if (this.nameLength[i] < n) return false;
+        const s2 = this.nameStart[i];
+        const pool2 = this.pool;
+        for (let k = 0; k < n; k++) if (pool2[s2 + k] !== ascii3[k]) return false;
+        return true;
+      }
+      /** whether member i's name is exactly `ascii` */
+      is(i, ascii3) {
+        return this.nameLength[i] === ascii3.length && this.startsWith(i, ascii3);
+      }
+      /** whether member i's name ends with `ascii` */
+      endsWith(i, ascii3) {
+        const n = ascii3.length;
+        const len = this.nameLength[i];
+        if (len < n) return false;
+        const s2 = this.nameStart[i] + len - n;
+        const pool2 = this.pool;
+        for (let k = 0; k < n; k++) if (pool2[s2 + k] !== ascii3[k]) return false;
+        return true;
+      }
+      /** the byte at position k of member i's name (k may be negative: from the end), or -1 */
+      byteAt(i, k) {
+        const len = this.nameLength[i];
+        const at = k < 0 ? len + k : k;
+        return at < 0 || at >= len ? -1 : this.pool[this.nameStart[i] + at];
+      }
+      /** position of the first `byte` in member i's name from `from`, or -1 */
+      indexOf(i, byte, from = 0) {
+        const s2 = this.nameStart[i];
+        const len = this.nameLength[i];
+        const pool2 = this.pool;
+        for (let k = from; k < len; k++) if (pool2[s2 + k] === byte) return k;
+        return -1;
+      }
+      /** whether every name is ASCII (then names are equal exactly when their bytes are) */
+      allAscii() {
+        if (this.ascii === null) {
+          const pool2 = this.pool;
+          let any = 0;
+          for (let k = 0; k < this.poolLength; k++) any |= pool2[k];
+          this.ascii = any < 128;
+        }
+        return this.ascii;
+      }
+      ascii = null;
+      /**
+       * Whether two members share a name, on bytes (exact when every name is ASCII; the caller asks
+       * nameAt otherwise). An open-addressing table of member indexes and their hashes (so a probe
+       * compares bytes only on equal hashes), dropped on return; the answer is kept.
+       */
+      hasDuplicateAsciiNames() {
+        if (this.duplicates !== null) return this.duplicates;
+        let slots = 1 << 10;
+        while (slots < this.count * 2) slots *= 2;
+        const table2 = new Int32Array(slots);
+        const hashes = new Int32Array(slots);
+        const mask = slots - 1;
+        const pool2 = this.pool;
+        this.duplicates = false;
+        for (let i = 0; i < this.count; i++) {
+          const s2 = this.nameStart[i];
+          const len = this.nameLength[i];
+          let h = 2166136261;
+          for (let k = s2; k < s2 + len; k++) h = Math.imul(h ^ pool2[k], 16777619);
+          for (let slot = h & mask; ; slot = slot + 1 & mask) {
+            const other = table2[slot];
+            if (other === 0) {
+              table2[slot] = i + 1;
+              hashes[slot] = h;
+              break;
+            }
+            if (hashes[slot] === h && this.nameLength[other - 1] === len && this.sameName(other - 1, s2, len)) return this.duplicates = true;
+          }
+        }
+        return false;
+      }
+      duplicates = null;
+      sameName(j, s2, len) {
+        const o = this.nameStart[j];
+        const pool2 = this.pool;
+        for (let k = 0; k < len; k++) if (pool2[o + k] !== pool2[s2 + k]) return false;
+        return true;
+      }
+      /** Drops the spare capacity (the pool and columns were sized by a guess). */
+      trim() {
+        const n = this.count;
+        this.pool = this.pool.slice(0, this.poolLength);
+        this.nameStart = this.nameStart.slice(0, n);
+        this.nameLength = this.nameLength.slice(0, n);
+        this.flags = this.flags.slice(0, n);
+        this.method = this.method.slice(0, n);
+        this.crc32 = this.crc32.slice(0, n);
+        this.compressedSize = this.compressedSize.slice(0, n);
+        this.size = this.size.slice(0, n);
+        this.localHeaderOffset = this.localHeaderOffset.slice(0, n);
+        this.dataOffset = this.dataOffset.slice(0, n);
+      }
+      grow() {
+        const n = this.nameLength.length * 2;
+        const grown = (a, make) => {
+          const next = make(n);
+          next.set(a);
+          return next;
+        };
+        this.nameStart = grown(this.nameStart, (k) => new Float64Array(k));
+        this.nameLength = grown(this.nameLength, (k) => new Uint16Array(k));
+        this.flags = grown(this.flags, (k) => new Uint16Array(k));
+        this.method = grown(this.method, (k) => new Uint16Array(k));
+        this.crc32 = grown(this.crc32, (k) => new Uint32Array(k));
+        this.compressedSize = grown(this.compressedSize, (k) => new Float64Array(k));
+        this.size = grown(this.size, (k) => new Float64Array(k));
+        this.localHeaderOffset = grown(this.localHeaderOffset, (k) => new Float64Array(k));
+        this.dataOffset = grown(this.dataOffset, (k) => new Float64Array(k));
+      }
+    };
+  }
+});
+
+// src/formats/zip/crc32.ts
+function buildTables() {
+  const t0 = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
+    t0[n] = c >>> 0;
+  }
+  const tables = [t0];
+  for (let s2 = 1; s2 < 8; s2++) {
+    const prev = tables[s2 - 1];
+    const t = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) t[n] = (t0[prev[n] & 255] ^ prev[n] >>> 8) >>> 0;
+    tables.push(t);
+  }
+  return tables;
+}
+function crc32(data, prev = 0) {
+  const [t0, t1, t2, t3, t4, t5, t6, t7] = TABLES;
+  let c = ~prev >>> 0;
+  let i = 0;
+  const n = data.length;
+  const end8 = n - n % 8;
+  while (i < end8) {
+    const a = (c ^ (data[i] | data[i + 1] << 8 | data[i + 2] << 16 | data[i + 3] << 24)) >>> 0;
+    c = t7[a & 255] ^ t6[a >>> 8 & 255] ^ t5[a >>> 16 & 255] ^ t4[a >>> 24] ^ t3[data[i + 4]] ^ t2[data[i + 5]] ^ t1[data[i + 6]] ^ t0[data[i + 7]];
+    i += 8;
+  }
+  while (i < n) c = t0[(c ^ data[i++]) & 255] ^ c >>> 8;
+  return ~c >>> 0;
+}
+var TABLES;
+var init_crc32 = __esm({
+  "src/formats/zip/crc32.ts"() {
+    "use strict";
+    TABLES = buildTables();
+  }
+});
+
+// node_modules/fflate/esm/index.mjs
+import { createRequire } from "module";
+var require2, _a2, Worker, isMarkedAsUntransferable, u8, u162, i32, fleb, fdeb, clim, freb, _a2, fl, revfl, _b2, fd, revfd, rev, x, i, hMap, flt, i, i, i, i, fdt, i, flrm, fdrm, max, bits, bits16, shft, slc, ec, err, inflt, et, Inflate, td, tds;
+var init_esm = __esm({
+  "node_modules/fflate/esm/index.mjs"() {
+    require2 = createRequire("/");
+    try {
+      _a2 = require2("worker_threads"), Worker = _a2.Worker, isMarkedAsUntransferable = _a2.isMarkedAsUntransferable;
+    } catch (e) {
+    }
+    u8 = Uint8Array;
+    u162 = Uint16Array;
+    i32 = Int32Array;
+    fleb = new u8([
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      0,
+      1,
+      1,
+      1,
+      1,
+      2,
+      2,
+      2,
+      2,
+      3,
+      3,
+      3,
+      3,
+      4,
+      4,
+      4,
+      4,
+      5,
+      5,
+      5,
+      5,
+      0,
+      /* unused */
+      0,
+      0,
+      /* impossible */
+      0
+    ]);
+    fdeb = new u8([
+      0,
+      0,
+      0,
+      0,
+      1,
+      1,
+      2,
+      2,
+      3,
+      3,
+      4,
+      4,
+      5,
+      5,
+      6,
+      6,
+      7,
+      7,
+      8,
+      8,
+      9,
+      9,
+      10,
+      10,
+      11,
+      11,
+      12,
+      12,
+      13,
+      13,
+      /* unused */
+      0,
+      0
+    ]);
+    clim = new u8([16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]);
+    freb = function(eb, start) {
+      var b = new u162(31);
+      for (var i = 0; i < 31; ++i) {
+        b[i] = start += 1 << eb[i - 1];
+      }
+      var r = new i32(b[30]);
+      for (var i = 1; i < 30; ++i) {
+        for (var j = b[i]; j < b[i + 1]; ++j) {
+          r[j] = j - b[i] << 5 | i;
+        }
+      }
+      return { b, r };
+    };
+    _a2 = freb(fleb, 2);
+    fl = _a2.b;
+    revfl = _a2.r;
+    fl[28] = 258, revfl[258] = 28;
+    _b2 = freb(fdeb, 0);
+    fd = _b2.b;
+    revfd = _b2.r;
+    rev = new u162(32768);
+    for (i = 0; i < 32768; ++i) {
+      x = (i & 43690) >> 1 | (i & 21845) << 1;
+      x = (x & 52428) >> 2 | (x & 13107) << 2;
+      x = (x & 61680) >> 4 | (x & 3855) << 4;
+      rev[i] = ((x & 65280) >> 8 | (x & 255) << 8) >> 1;
+    }
+    hMap = (function(cd, mb, r) {
+      var s2 = cd.length;
+      var i = 0;
+      var l = new u162(mb);
+      for (; i < s2; ++i) {
+        if (cd[i])
+          ++l[cd[i] - 1];
+      }
+      var le = new u162(mb);
+      for (i = 1; i < mb; ++i) {
+        le[i] = le[i - 1] + l[i - 1] << 1;
+      }
+      var co;
+      if (r) {
+        co = new u162(1 << mb);
+        var rvb = 15 - mb;
+        for (i = 0; i < s2; ++i) {
+          if (cd[i]) {
+            var sv = i << 4 | cd[i];
+            var r_1 = mb - cd[i];
+            var v = le[cd[i] - 1]++ << r_1;
+            for (var m = v | (1 << r_1) - 1; v <= m; ++v) {
+              co[rev[v] >> rvb] = sv;
+            }
+          }
+        }
+      } else {
+        co = new u162(s2);
+        for (i = 0; i < s2; ++i) {
+          if (cd[i]) {
+            co[i] = rev[le[cd[i] - 1]++] >> 15 - cd[i];
+          }
+        }
+      }
+      return co;
+    });
+    flt = new u8(288);
+    for (i = 0; i < 144; ++i)
+      flt[i] = 8;
+    for (i = 144; i < 256; ++i)
+      flt[i] = 9;
+    for (i = 256; i < 280; ++i)
+      flt[i] = 7;
+    for (i = 280; i < 288; ++i)
+      flt[i] = 8;
+    fdt = new u8(32);
+    for (i = 0; i < 32; ++i)
+      fdt[i] = 5;
+    flrm = /* @__PURE__ */ hMap(flt, 9, 1);
+    fdrm = /* @__PURE__ */ hMap(fdt, 5, 1);
+    max = function(a) {
+      var m = a[0];
+      for (var i = 1; i < a.length; ++i) {
+        if (a[i] > m)
+          m = a[i];
+      }
+      return m;
+    };
+    bits = function(d, p, m) {
+      var o = p / 8 | 0;
+      return (d[o] | d[o + 1] << 8) >> (p & 7) & m;
+    };
+    bits16 = function(d, p) {
+      var o = p / 8 | 0;
+      return (d[o] | d[o + 1] << 8 | d[o + 2] << 16) >> (p & 7);
+    };
+    shft = function(p) {
+      return (p + 7) / 8 | 0;
+    };
+    slc = function(v, s2, e) {
+      if (s2 == null || s2 < 0)
+        s2 = 0;
+      if (e == null || e > v.length)
+        e = v.length;
+      return new u8(v.subarray(s2, e));
+    };
+    ec = [
+      "unexpected EOF",
+      "invalid block type",
+      "invalid length/literal",
+      "invalid distance",
+      "stream finished",
+      "no stream handler",
+      ,
+      // determined by compression function
+      "no callback",
+      "invalid UTF-8 data",
+      "extra field too long",
+      "date not in range 1980-2099",
+      "filename too long",
+      "stream finishing",
+      "invalid zip data"
+      // determined by unknown compression method
+    ];
+    err = function(ind, msg, nt) {
+      var e = new Error(msg || ec[ind]);
+      e.code = ind;
+      if (Error.captureStackTrace)
+        Error.captureStackTrace(e, err);
+      if (!nt)
+        throw e;
+      return e;
+    };
+    inflt = function(dat, st, buf, dict) {
+      var sl = dat.length, dl = dict ? dict.length : 0;
+      if (!sl || st.f && !st.l)
+        return buf || new u8(0);
+      var noBuf = !buf;
+      var resize = noBuf || st.i != 2;
+      var noSt = st.i;
+      if (noBuf)
+        buf = new u8(sl * 3);
+      var cbuf = function(l2) {
+        var bl = buf.length;
+        if (l2 > bl) {
+          var nbuf = new u8(Math.max(bl * 2, l2));
+          nbuf.set(buf);
+          buf = nbuf;
+        }
+      };
+      var final = st.f || 0, pos = st.p || 0, bt = st.b || 0, lm = st.l, dm = st.d, lbt = st.m, dbt = st.n;
+      var tbts = sl * 8;
+      do {
+        if (!lm) {
+          final = bits(dat, pos, 1);
+          var type = bits(dat, pos + 1, 3);
+          pos += 3;
+          if (!type) {
+            var s2 = shft(pos) + 4, l = dat[s2 - 4] | dat[s2 - 3] << 8, t = s2 + l;
+            if (t > sl) {
+              if (noSt)
+                err(0);
+              break;
+            }
+            if (resize)
+              cbuf(bt + l);
+            buf.set(dat.subarray(s2, t), bt);
+            st.b = bt += l, st.p = pos = t * 8, st.f = final;
+            continue;
+          } else if (type == 1)
+            lm = flrm, dm = fdrm, lbt = 9, dbt = 5;
+          else if (type == 2) {
+            var hLit = bits(dat, pos, 31) + 257, hcLen = bits(dat, pos + 10, 15) + 4;
+            var tl = hLit + bits(dat, pos + 5, 31) + 1;
+            pos += 14;
+            var ldt = new u8(tl);
+            var clt = new u8(19);
+            for (var i = 0; i < hcLen; ++i) {
+              clt[clim[i]] = bits(dat, pos + i * 3, 7);
+            }
+            pos += hcLen * 3;
+            var clb = max(clt), clbmsk = (1 << clb) - 1;
+            var clm = hMap(clt, clb, 1);
+            for (var i = 0; i < tl; ) {
+              var r = clm[bits(dat, pos, clbmsk)];
+              pos += r & 15;
+              var s2 = r >> 4;
+              if (s2 < 16) {
+                ldt[i++] = s2;
+              } else {
+                var c = 0, n = 0;
+                if (s2 == 16)
+                  n = 3 + bits(dat, pos, 3), pos += 2, c = ldt[i - 1];
+                else if (s2 == 17)
+                  n = 3 + bits(dat, pos, 7), pos += 3;
+                else if (s2 == 18)
+                  n = 11 + bits(dat, pos, 127), pos += 7;
+                while (n--)
+                  ldt[i++] = c;
+              }
+            }
+            var lt = ldt.subarray(0, hLit), dt = ldt.subarray(hLit);
+            lbt = max(lt);
+            dbt = max(dt);
+            lm = hMap(lt, lbt, 1);
+            dm = hMap(dt, dbt, 1);
+          } else
+            err(1);
+          if (pos > tbts) {
+            if (noSt)
+              err(0);
+            break;
+          }
+        }
+        if (resize)
+          cbuf(bt + 131072);
+        var lms = (1 << lbt) - 1, dms = (1 << dbt) - 1;
+        var lpos = pos;
+        for (; ; lpos = pos) {
+          var c = lm[bits16(dat, pos) & lms], sym = c >> 4;
+          pos += c & 15;
+          if (pos > tbts) {
+            if (noSt)
+              err(0);
+            break;
+          }
+          if (!c)
+            err(2);
+          if (sym < 256)
+            buf[bt++] = sym;
+          else if (sym == 256) {
+            lpos = pos, lm = null;
+            break;
+          } else {
+            var add = sym - 254;
+            if (sym > 264) {
+              var i = sym - 257, b = fleb[i];
+              add = bits(dat, pos, (1 << b) - 1) + fl[i];
+              pos += b;
+            }
+            var d = dm[bits16(dat, pos) & dms], dsym = d >> 4;
+            if (!d)
+              err(3);
+            pos += d & 15;
+            var dt = fd[dsym];
+            if (dsym > 3) {
+              var b = fdeb[dsym];
+              dt += bits16(dat, pos) & (1 << b) - 1, pos += b;
+            }
+            if (pos > tbts) {
+              if (noSt)
+                err(0);
+              break;
+            }
+            if (resize)
+              cbuf(bt + 131072);
+            var end = bt + add;
+            if (bt < dt) {
+              var shift = dl - dt, dend = Math.min(dt, end);
+              if (shift + bt < 0)
+                err(3);
+              for (; bt < dend; ++bt)
+                buf[bt] = dict[shift + bt];
+            }
+            for (; bt < end; ++bt)
+              buf[bt] = buf[bt - dt];
+          }
+        }
+        st.l = lm, st.p = lpos, st.b = bt, st.f = final;
+        if (lm)
+          final = 1, st.m = lbt, st.d = dm, st.n = dbt;
+      } while (!final);
+      return bt != buf.length && noBuf ? slc(buf, 0, bt) : buf.subarray(0, bt);
+    };
+    et = /* @__PURE__ */ new u8(0);
+    Inflate = /* @__PURE__ */ (function() {
+      function Inflate2(opts, cb) {
+        if (typeof opts == "function")
+          cb = opts, opts = {};
+        this.ondata = cb;
+        var dict = opts && opts.dictionary && opts.dictionary.subarray(-32768);
+        this.s = { i: 0, b: dict ? dict.length : 0 };
+        this.o = new u8(32768);
+        this.p = new u8(0);
+        if (dict)
+          this.o.set(dict);
+      }
+      Inflate2.prototype.e = function(c) {
+        if (!this.ondata)
+          err(5);
+        if (this.d)
+          err(4);
+        if (!this.p.length)
+          this.p = c;
+        else if (c.length) {
+          var n = new u8(this.p.length + c.length);
+          n.set(this.p), n.set(c, this.p.length), this.p = n;
+        }
+      };
+      Inflate2.prototype.c = function(final) {
+        this.s.i = +(this.d = final || false);
+        var bts = this.s.b;
+        var dt = inflt(this.p, this.s, this.o);
+        this.ondata(slc(dt, bts, this.s.b), this.d);
+        this.o = slc(dt, this.s.b - 32768), this.s.b = this.o.length;
+        this.p = slc(this.p, this.s.p / 8 | 0), this.s.p &= 7;
+      };
+      Inflate2.prototype.push = function(chunk, final) {
+        this.e(chunk), this.c(final);
+      };
+      return Inflate2;
+    })();
+    td = typeof TextDecoder != "undefined" && /* @__PURE__ */ new TextDecoder();
+    tds = 0;
+    try {
+      td.decode(et, { stream: true });
+      tds = 1;
+    } catch (e) {
+    }
+  }
+});
+
+// src/formats/zip/anomalies.ts
+function describeUnreadableFlags(flags) {
+  const parts = [];
+  if (flags & FLAG_ENCRYPTED) parts.push("encrypted (flag 0x1)");
+  if (flags & FLAG_PATCHED) parts.push("compressed patched data (flag 0x20)");
+  if (flags & FLAG_STRONG_ENCRYPTION) parts.push("strongly encrypted (flag 0x40)");
+  return parts.join(", ");
+}
+function isUnsafeEntryName(name) {
+  const c = name.charCodeAt(0);
+  if (c === 47 || c === 92 || name.charCodeAt(1) === 58 && ((c | 32) >= 97 && (c | 32) <= 122)) return true;
+  return name.includes("..") && name.split(/[\\/]/).some((seg) => seg === "..");
+}
+function zipAnomalies(zip) {
+  const out = [];
+  const d = zip.dir;
+  for (let i = 0; i < d.count; i++) {
+    const flags = d.flags[i];
+    const method = d.method[i];
+    const localName = d.localNames.get(i);
+    if (flags & FLAG_UNREADABLE || localName !== void 0 || method !== 0 && method !== 8 || mayBeUnsafe(d, i)) {
+      const name = d.nameAt(i);
+      entryAnomalies(name, localName ?? name, flags, method, out);
+    }
+  }
+  if (!hasDuplicateNames(zip)) return out;
+  const counts2 = /* @__PURE__ */ new Map();
+  for (const e of zip.entries) counts2.set(e.name, (counts2.get(e.name) ?? 0) + 1);
+  const reportedDuplicates = /* @__PURE__ */ new Set();
+  for (const e of zip.entries) {
+    const n = counts2.get(e.name);
+    if (n > 1 && !reportedDuplicates.has(e.name)) {
+      reportedDuplicates.add(e.name);
+      out.push({ kind: "duplicate-name", entry: e.name, count: n });
+    }
+  }
+  return out;
+}
+function hasDuplicateNames(zip) {
+  return zip.dir.allAscii() ? zip.dir.hasDuplicateAsciiNames() : zip.byName.size !== zip.entries.length;
+}
+function mayBeUnsafe(d, i) {
+  const c = d.byteAt(i, 0);
+  if (c === SLASH || c === BACKSLASH2 || d.byteAt(i, 1) === COLON2) return true;
+  for (let at = d.indexOf(i, DOT); at >= 0; at = d.indexOf(i, DOT, at + 1)) if (d.byteAt(i, at + 1) === DOT) return true;
+  return false;
+}
+function entryAnomalies(name, localName, flags, method, out) {
+  if (flags & FLAG_UNREADABLE) out.push({ kind: "unreadable-flags", entry: name, flags, detail: describeUnreadableFlags(flags) });
+  if (localName !== name) out.push({ kind: "name-mismatch", entry: name, localName });
+  if (isUnsafeEntryName(name) || localName !== name && isUnsafeEntryName(localName)) out.push({ kind: "unsafe-path", entry: name });
+  if (method !== 0 && method !== 8) out.push({ kind: "unsupported-method", entry: name, method });
+}
+var FLAG_ENCRYPTED, FLAG_PATCHED, FLAG_STRONG_ENCRYPTION, FLAG_UNREADABLE, SLASH, BACKSLASH2, COLON2, DOT;
+var init_anomalies = __esm({
+  "src/formats/zip/anomalies.ts"() {
+    "use strict";
+    FLAG_ENCRYPTED = 1;
+    FLAG_PATCHED = 32;
+    FLAG_STRONG_ENCRYPTION = 64;
+    FLAG_UNREADABLE = FLAG_ENCRYPTED | FLAG_PATCHED | FLAG_STRONG_ENCRYPTION;
+    SLASH = 47;
+    BACKSLASH2 = 92;
+    COLON2 = 58;
+    DOT = 46;
+  }
+});
+
+// src/formats/zip/entry-data.ts
+function streamEntry(zip, e, onChunk, opts = {}) {
+  const file = zip.source.name;
+  checkReadable(file, e, opts.ignoreFlags ?? false);
+  let produced = 0;
+  let crc = 0;
+  let stopped = false;
+  const emit = (chunk) => {
+    if (stopped || chunk.length === 0) return;
+    produced += chunk.length;
+    if (produced > e.size) throw new FormatError(file, `bad zip: entry "${e.name}" inflates past its declared size of ${e.size} bytes`);
+    if (opts.verifyCrc) crc = crc32(chunk, crc);
+    if (onChunk(chunk) === false) stopped = true;
+  };
+  if (e.method === 0) {
+    for (let off = 0; off < e.compressedSize && !stopped; off += STORED_CHUNK) {
+      emit(zip.source.read(e.dataOffset + off, Math.min(STORED_CHUNK, e.compressedSize - off)));
+    }
+  } else {
+    const inflater = new Inflate((data) => emit(data));
+    try {
+      for (let off = 0; off < e.compressedSize && !stopped; off += DEFLATE_CHUNK) {
+        const n = Math.min(DEFLATE_CHUNK, e.compressedSize - off);
+        inflater.push(zip.source.read(e.dataOffset + off, n), off + n >= e.compressedSize);
+      }
+      if (e.compressedSize === 0) inflater.push(new Uint8Array(0), true);
+    } catch (err2) {
+      if (err2 instanceof FormatError) throw err2;
+      throw new FormatError(file, `bad zip: entry "${e.name}" is not valid deflate data (${err2.message})`, { cause: err2 });
+    }
+  }
+  if (stopped) return;
+  if (produced !== e.size) {
+    throw new FormatError(file, `bad zip: entry "${e.name}" holds ${produced} bytes but declares ${e.size}`);
+  }
+  if (opts.verifyCrc && crc !== e.crc32) {
+    throw new FormatError(file, `bad zip: CRC-32 mismatch in entry "${e.name}": stored ${hex(e.crc32)}, computed ${hex(crc)}`);
+  }
+}
+function readEntry(zip, e, opts = {}) {
+  const max2 = opts.maxBytes ?? DEFAULT_MAX_ENTRY_BYTES;
+  if (e.size > max2) {
+    throw new FormatError(zip.source.name, `zip entry "${e.name}" is ${e.size} bytes, over the ${max2}-byte limit for reading it whole`);
+  }
+  if (e.method === 0 && !opts.verifyCrc) {
+    checkReadable(zip.source.name, e, opts.ignoreFlags ?? false);
+    return zip.source.read(e.dataOffset, e.size);
+  }
+  const chunks = [];
+  streamEntry(zip, e, (c) => void chunks.push(c), opts);
+  return concat(chunks, e.size);
+}
+function readEntryPrefix(zip, e, n, opts = {}) {
+  const want = Math.min(n, e.size);
+  if (e.method === 0) {
+    checkReadable(zip.source.name, e, opts.ignoreFlags ?? false);
+    return zip.source.read(e.dataOffset, want);
+  }
+  const chunks = [];
+  let got = 0;
+  streamEntry(
+    zip,
+    e,
+    (c) => {
+      chunks.push(c);
+      got += c.length;
+      return got < want;
+    },
+    opts
+  );
+  return concat(chunks, got).subarray(0, want);
+}
+function entryLocation(zip, e, file) {
+  checkReadable(zip.source.name, e, false);
+  if (e.method === 0) return { kind: "raw", file, offset: e.dataOffset, length: e.size, crc32: e.crc32 };
+  return { kind: "deflate", file, offset: e.dataOffset, compressedLength: e.compressedSize, length: e.size, entry: e.name };
+}
+function checkReadable(file, e, ignoreFlags) {
+  if (e.method !== 0 && e.method !== 8) {
+    throw new FormatError(file, `zip entry "${e.name}" uses compression method ${e.method}${METHOD_NAMES[e.method] ? ` (${METHOD_NAMES[e.method]})` : ""}; only stored and deflate are supported`);
+  }
+  if (!ignoreFlags && e.flags & FLAG_UNREADABLE) {
+    throw new FormatError(file, `zip entry "${e.name}" is ${describeUnreadableFlags(e.flags)}; PyTorch and numpy cannot read it`);
+  }
+  if (e.method === 0 && e.compressedSize !== e.size) {
+    const why = e.flags & 1 ? " (it is really encrypted)" : "";
+    throw new FormatError(file, `bad zip: stored entry "${e.name}" has ${e.compressedSize} bytes but declares size ${e.size}${why}`);
+  }
+}
+function concat(chunks, total) {
+  if (chunks.length === 1 && chunks[0].length === total) return chunks[0];
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c.subarray(0, total - at), at);
+    at += Math.min(c.length, total - at);
+  }
+  return out;
+}
+function hex(n) {
+  return `0x${n.toString(16).padStart(8, "0")}`;
+}
+var DEFAULT_MAX_ENTRY_BYTES, STORED_CHUNK, DEFLATE_CHUNK, METHOD_NAMES;
+var init_entry_data = __esm({
+  "src/formats/zip/entry-data.ts"() {
+    "use strict";
+    init_esm();
+    init_errors();
+    init_anomalies();
+    init_crc32();
+    DEFAULT_MAX_ENTRY_BYTES = 1 << 30;
+    STORED_CHUNK = 1 << 20;
+    DEFLATE_CHUNK = 1 << 16;
+    METHOD_NAMES = { 1: "shrink", 6: "implode", 9: "deflate64", 12: "bzip2", 14: "lzma", 93: "zstd", 95: "xz", 99: "AES" };
+  }
+});
+
+// src/formats/zip/reader.ts
+function isZip(head) {
+  return head.length >= 4 && head[0] === 80 && head[1] === 75 && (head[2] === 3 && head[3] === 4 || head[2] === 5 && head[3] === 6);
+}
+function openZip(src) {
+  const candidates = endRecordCandidates(src);
+  let primary = null;
+  let firstError = null;
+  const alternates = [];
+  const views = [];
+  const tried = candidates.slice(0, MAX_END_RECORDS);
+  if (candidates.length > tried.length) views.push(`${candidates.length} end-of-central-directory signatures: only the last ${tried.length} were read`);
+  for (const at of tried) {
+    for (const shift of [0, null]) {
+      let archive;
+      try {
+        const loc = locateCentralDirectory(src, at);
+        if (shift === null && loc.concat <= 0) continue;
+        archive = listArchive(src, shift === null ? locateCentralDirectory(src, at, loc.concat) : loc);
+      } catch (e) {
+        if (!(e instanceof FormatError)) throw e;
+        if (at === candidates[0] && shift === 0) firstError = e;
+        continue;
+      }
+      if (!primary) {
+        primary = archive;
+        if (at !== candidates[0] || shift !== 0) views.push(`the end record loaders read (at ${candidates[0]}) does not parse (${firstError?.message ?? "no directory"}); sdmatch read the one at ${at}${shift === null ? " with zipfile's offset shift" : ""}`);
+      } else if (!sameMembers(primary, archive)) {
+        alternates.push(archive);
+        const who = shift === null ? `Python zipfile, shifting offsets by the ${archive.shiftedBy} bytes in front of the archive,` : `another end record, at ${at},`;
+        views.push(`${who} lists ${archive.dir.count} member(s) (${[0, 1, 2].filter((i) => i < archive.dir.count).map((i) => archive.dir.nameAt(i)).join(", ")}) unlike the central directory miniz and zipfile read: they were scanned too`);
+      }
+    }
+  }
+  if (!primary) throw firstError ?? new FormatError(src.name, "bad zip: no end-of-central-directory record leads to a central directory");
+  if (alternates.length > 0) primary.alternates = alternates;
+  views.push(...primary.otherViews ?? []);
+  if (views.length > 0) primary.otherViews = views;
+  return primary;
+}
+function sameMembers(a, b) {
+  const x = a.dir;
+  const y = b.dir;
+  if (x.count !== y.count) return false;
+  for (let i = 0; i < x.count; i++) {
+    if (x.dataOffset[i] !== y.dataOffset[i] || x.compressedSize[i] !== y.compressedSize[i] || x.method[i] !== y.method[i]) return false;
+    const sameName = x.flags[i] === y.flags[i] && sameBytes2(x.nameBytes(i), y.nameBytes(i)) || x.nameAt(i) === y.nameAt(i);
+    if (!sameName) return false;
+  }
+  return true;
+}
+function listArchive(src, loc) {
+  const notes = [];
+  if (loc.entryCount * CENTRAL_FIXED > loc.size) {
+    notes.push(`bad zip: end record declares ${loc.entryCount} entries but the central directory has only ${loc.size} bytes (miniz refuses it; zipfile reads the directory by its size)`);
+  }
+  const central = new WindowedReader(src, 1 << 20);
+  const dense = src instanceof FileSource && src.size / Math.max(1, loc.entryCount) < 1 << 14;
+  const local = new WindowedReader(src, dense ? 1 << 16 : 1 << 12);
+  const dir = new ZipDirectory(Math.min(loc.entryCount, Math.floor(loc.size / CENTRAL_FIXED)));
+  const cdEnd = loc.offset + loc.size;
+  let pos = loc.offset;
+  while (pos + CENTRAL_FIXED <= cdEnd) pos = readCentralEntry(src, central, local, pos, cdEnd, dir, loc.shift);
+  dir.trim();
+  const count3 = dir.count;
+  const declaredMatches = count3 === loc.entryCount || !loc.zip64 && count3 % 65536 === loc.entryCount;
+  if (!declaredMatches && notes.length === 0) {
+    notes.push(`bad zip: central directory holds ${count3} entries but the end record declares ${loc.entryCount} (miniz reads the declared number, zipfile all of them)`);
+  }
+  if (count3 === 0 && notes.length > 0) throw new FormatError(src.name, notes[0].replace(/ \(miniz.*\)$/, ""));
+  const archive = new ColumnArchive(src, dir, loc.zip64, new TextDecoder("utf-8").decode(loc.comment), loc.shift);
+  if (notes.length > 0) archive.otherViews = notes;
+  return archive;
+}
+function readCentralEntry(src, central, local, pos, cdEnd, dir, shift) {
+  const index2 = dir.count;
+  const fixed = central.read(pos, CENTRAL_FIXED);
+  if (u32(fixed, 0) !== CENTRAL_SIG) throw new FormatError(src.name, `bad zip: central directory entry #${index2} at ${pos} has a wrong signature`);
+  const flags = u16(fixed, 8);
+  const method = u16(fixed, 10);
+  const crc = u32(fixed, 16);
+  let compressedSize = u32(fixed, 20);
+  let size = u32(fixed, 24);
+  const nameLength = u16(fixed, 28);
+  const extraLength = u16(fixed, 30);
+  const commentLength = u16(fixed, 32);
+  let localHeaderOffset = u32(fixed, 42);
+  const next = pos + CENTRAL_FIXED + nameLength + extraLength + commentLength;
+  if (next > cdEnd) throw new FormatError(src.name, `bad zip: central directory entry #${index2} at ${pos} runs past the end of the central directory`);
+  const nameBytes = central.read(pos + CENTRAL_FIXED, nameLength);
+  const name = () => decodeEntryName(nameBytes, flags);
+  if (compressedSize === 4294967295 || size === 4294967295 || localHeaderOffset === 4294967295) {
+    const extra = central.read(pos + CENTRAL_FIXED + nameLength, extraLength);
+    const z = parseZip64Extra(extra, size === 4294967295, compressedSize === 4294967295, localHeaderOffset === 4294967295);
+    if (!z) throw new FormatError(src.name, `bad zip: entry "${name()}" needs a zip64 extra field but has none (or it is short or over 2^53)`);
+    size = z.size ?? size;
+    compressedSize = z.compressedSize ?? compressedSize;
+    localHeaderOffset = z.localHeaderOffset ?? localHeaderOffset;
+  }
+  localHeaderOffset += shift;
+  const fileSize = src.size;
+  if (localHeaderOffset + LOCAL_FIXED > fileSize) {
+    throw new FormatError(src.name, `truncated zip: entry "${name()}" local header at ${localHeaderOffset} is past end of file (${fileSize} bytes)`);
+  }
+  const i = dir.push(nameBytes, flags, method, crc, compressedSize, size, localHeaderOffset, 0);
+  const head = local.read(localHeaderOffset, LOCAL_FIXED);
+  if (u32(head, 0) !== LOCAL_SIG) throw new FormatError(src.name, `bad zip: entry "${dir.nameAt(i)}" has no local header at ${localHeaderOffset}`);
+  const localNameLength = u16(head, 26);
+  const localExtraLength = u16(head, 28);
+  const dataOffset = localHeaderOffset + LOCAL_FIXED + localNameLength + localExtraLength;
+  if (dataOffset > fileSize) {
+    throw new FormatError(src.name, `truncated zip: entry "${dir.nameAt(i)}" local header at ${localHeaderOffset} runs past end of file (${fileSize} bytes)`);
+  }
+  const localFlags = u16(head, 6);
+  const localNameBytes = local.read(localHeaderOffset + LOCAL_FIXED, localNameLength);
+  if ((localFlags & FLAG_UTF8) !== (flags & FLAG_UTF8) || !sameBytes2(localNameBytes, dir.nameBytes(i))) {
+    const localName = decodeEntryName(localNameBytes, localFlags);
+    if (localName !== dir.nameAt(i)) dir.localNames.set(i, localName);
+  }
+  if (dataOffset + compressedSize > fileSize) {
+    throw new FormatError(
+      src.name,
+      `truncated zip: entry "${dir.nameAt(i)}" data at ${dataOffset} (${compressedSize} bytes) runs past end of file (${fileSize} bytes)`
+    );
+  }
+  dir.dataOffset[i] = dataOffset;
+  return next;
+}
+function sameBytes2(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+function parseZip64Extra(extra, needSize, needCompressed, needOffset) {
+  let p = 0;
+  while (p + 4 <= extra.length) {
+    const id = u16(extra, p);
+    const len = u16(extra, p + 2);
+    const body = extra.subarray(p + 4, Math.min(extra.length, p + 4 + len));
+    p += 4 + len;
+    if (id !== ZIP64_EXTRA_ID) continue;
+    const out = {};
+    let q2 = 0;
+    const take = () => {
+      if (q2 + 8 > body.length) return null;
+      const v = u64(body, q2);
+      q2 += 8;
+      return v;
+    };
+    if (needSize) {
+      const v = take();
+      if (v === null) return null;
+      out.size = v;
+    }
+    if (needCompressed) {
+      const v = take();
+      if (v === null) return null;
+      out.compressedSize = v;
+    }
+    if (needOffset) {
+      const v = take();
+      if (v === null) return null;
+      out.localHeaderOffset = v;
+    }
+    return out;
+  }
+  return null;
+}
+var ColumnArchive, MAX_END_RECORDS, CENTRAL_SIG, LOCAL_SIG, CENTRAL_FIXED, LOCAL_FIXED, ZIP64_EXTRA_ID;
+var init_reader2 = __esm({
+  "src/formats/zip/reader.ts"() {
+    "use strict";
+    init_byte_source();
+    init_errors();
+    init_end_record();
+    init_names();
+    init_directory();
+    init_window();
+    init_crc32();
+    init_entry_data();
+    init_anomalies();
+    ColumnArchive = class {
+      constructor(source, dir, zip64, comment2, shiftedBy) {
+        this.source = source;
+        this.dir = dir;
+        this.zip64 = zip64;
+        this.comment = comment2;
+        this.shiftedBy = shiftedBy;
+      }
+      made = /* @__PURE__ */ new Map();
+      all = null;
+      names = null;
+      alternates;
+      otherViews;
+      entryAt(i) {
+        if (this.all) return this.all[i];
+        let e = this.made.get(i);
+        if (!e) {
+          const d = this.dir;
+          const name = d.nameAt(i);
+          e = {
+            name,
+            localName: d.localNames.get(i) ?? name,
+            method: d.method[i],
+            flags: d.flags[i],
+            compressedSize: d.compressedSize[i],
+            size: d.size[i],
+            crc32: d.crc32[i],
+            localHeaderOffset: d.localHeaderOffset[i],
+            dataOffset: d.dataOffset[i]
+          };
+          this.made.set(i, e);
+        }
+        return e;
+      }
+      get entries() {
+        if (!this.all) {
+          const out = new Array(this.dir.count);
+          for (let i = 0; i < out.length; i++) out[i] = this.entryAt(i);
+          this.all = out;
+          this.made.clear();
+        }
+        return this.all;
+      }
+      get byName() {
+        if (!this.names) {
+          const entries = this.entries;
+          const m = /* @__PURE__ */ new Map();
+          for (let i = entries.length - 1; i >= 0; i--) m.set(entries[i].name, entries[i]);
+          this.names = m;
+        }
+        return this.names;
+      }
+      find(name) {
+        if (this.names) {
+          const e = this.names.get(name);
+          return e ? this.entries.indexOf(e) : -1;
+        }
+        const ascii3 = asciiBytes(name);
+        const d = this.dir;
+        if (ascii3) {
+          for (let i = 0; i < d.count; i++) if (d.is(i, ascii3)) return i;
+          return -1;
+        }
+        for (let i = 0; i < d.count; i++) if (d.nameAt(i) === name) return i;
+        return -1;
+      }
+    };
+    MAX_END_RECORDS = 16;
+    CENTRAL_SIG = 33639248;
+    LOCAL_SIG = 67324752;
+    CENTRAL_FIXED = 46;
+    LOCAL_FIXED = 30;
+    ZIP64_EXTRA_ID = 1;
+  }
+});
+
+// src/formats/numpy.ts
+function isNpy(head) {
+  return head.length >= 6 && MAGIC.every((b, i) => head[i] === b);
+}
+function readNpyHeader(src, offset, file) {
+  const available = src.size - offset;
+  if (available < 10) throw new FormatError(file, `truncated npy: ${Math.max(available, 0)} bytes is too short for the npy preamble`);
+  const preamble = src.read(offset, Math.min(12, available));
+  const { headerStart, headerLength } = readPreamble(preamble, available, file);
+  const h = parseNpyHeaderText(src.read(offset + headerStart, headerLength), preamble[6], file);
+  return finish(h, offset, headerStart + headerLength, available, file);
+}
+function readNpyHeaderFromEntry(zip, e, file) {
+  const preamble = readEntryPrefix(zip, e, 12);
+  if (preamble.length < 10) throw new FormatError(file, `truncated npy in "${e.name}": ${preamble.length} bytes is too short for the npy preamble`);
+  const { headerStart, headerLength } = readPreamble(preamble, e.size, file);
+  const whole = readEntryPrefix(zip, e, headerStart + headerLength);
+  const h = parseNpyHeaderText(whole.subarray(headerStart), preamble[6], file);
+  return finish(h, 0, headerStart + headerLength, e.size, file);
+}
+function readNpz(zip, file) {
+  const members = [];
+  const others = [];
+  for (const e of zip.entries) {
+    let header3 = null;
+    try {
+      if (!e.name.endsWith("/") && e.size >= 10 && (e.method === 0 || e.method === 8) && isNpy(readEntryPrefix(zip, e, 6, { ignoreFlags: true }))) {
+        header3 = readNpyHeaderFromEntry(zip, e, file);
+      }
+    } catch (err2) {
+      if (!(err2 instanceof FormatError)) throw err2;
+    }
+    if (!header3) {
+      others.push(e);
+      continue;
+    }
+    const key = e.name.endsWith(".npy") ? e.name.slice(0, -4) : e.name;
+    members.push({ key, entry: e, header: header3 });
+  }
+  return { members, others };
+}
+function npyPayloadStart(preamble, available, file) {
+  const { headerStart, headerLength } = readPreamble(preamble, available, file);
+  return headerStart + headerLength;
+}
+function readPreamble(p, available, file) {
+  if (!isNpy(p)) throw new FormatError(file, "not an npy array: missing the \\x93NUMPY magic");
+  const major = p[6];
+  let headerStart;
+  let headerLength;
+  if (major === 1) {
+    headerStart = 10;
+    headerLength = p[8] | p[9] << 8;
+  } else if (major === 2 || major === 3) {
+    if (p.length < 12) throw new FormatError(file, `truncated npy: version ${major} preamble needs 12 bytes`);
+    headerStart = 12;
+    headerLength = (p[8] | p[9] << 8 | p[10] << 16 | p[11] << 24) >>> 0;
+  } else {
+    throw new FormatError(file, `unsupported npy format version ${major}.${p[7]}`);
+  }
+  if (headerLength > MAX_NPY_HEADER) throw new FormatError(file, `bad npy: header length ${headerLength} is over the ${MAX_NPY_HEADER}-byte limit`);
+  if (headerStart + headerLength > available) {
+    throw new FormatError(file, `truncated npy: header of ${headerLength} bytes runs past the end (${available} bytes)`);
+  }
+  return { headerStart, headerLength };
+}
+function parseNpyHeaderText(bytes, major, file) {
+  const text2 = new TextDecoder(major >= 3 ? "utf-8" : "latin1").decode(bytes);
+  let lit2;
+  try {
+    lit2 = parsePyLiteral(text2);
+  } catch (e) {
+    throw new FormatError(file, `bad npy header: ${e.message} in ${JSON.stringify(text2.trim().slice(0, 120))}`);
+  }
+  if (!(lit2 instanceof Map)) throw new FormatError(file, "bad npy header: not a dict");
+  const keys = [...lit2.keys()].sort().join(",");
+  if (keys !== "descr,fortran_order,shape") throw new FormatError(file, `bad npy header: keys are {${keys}}, expected descr, fortran_order, shape`);
+  const fortranOrder = lit2.get("fortran_order");
+  if (typeof fortranOrder !== "boolean") throw new FormatError(file, "bad npy header: fortran_order is not True or False");
+  const shape4 = lit2.get("shape");
+  if (!Array.isArray(shape4) || !shape4.every((d) => typeof d === "number" && Number.isSafeInteger(d) && d >= 0)) {
+    throw new FormatError(file, "bad npy header: shape is not a tuple of non-negative integers");
+  }
+  const descr = lit2.get("descr");
+  if (typeof descr === "string") return { ...simpleDescr(descr), fortranOrder, shape: shape4 };
+  if (!Array.isArray(descr)) throw new FormatError(file, "bad npy header: descr is neither a type string nor a field list");
+  const holds = descrHoldsObjects(descr);
+  return { descr: reprFieldList(descr), dtype: null, objectArray: holds === "yes", unknownDescr: holds === "unknown", bigEndian: false, itemsize: null, fortranOrder, shape: shape4 };
+}
+function simpleDescr(descr) {
+  const order = "<>|=".includes(descr[0] ?? "") ? descr[0] : "";
+  const code2 = descr.slice(order.length);
+  const dtype = BY_NUMPY_CODE.get(code2) ?? null;
+  const holds = dtype ? "no" : descrHoldsObjects(descr);
+  return {
+    descr,
+    dtype,
+    objectArray: holds === "yes",
+    unknownDescr: holds === "unknown",
+    bigEndian: order === ">" && dtype !== null && DTYPES[dtype].itemsize > 1,
+    itemsize: dtype ? DTYPES[dtype].itemsize : null
+  };
+}
+function reprFieldList(fields2) {
+  const repr = (v, asTuple) => {
+    if (typeof v === "string") return `'${v.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+    if (Array.isArray(v)) {
+      const inner = v.map((x) => repr(x, true)).join(", ");
+      return asTuple ? `(${inner}${v.length === 1 ? "," : ""})` : `[${inner}]`;
+    }
+    if (v instanceof Map) return `{${[...v].map(([k, x]) => `${repr(k, true)}: ${repr(x, true)}`).join(", ")}}`;
+    return v === null ? "None" : typeof v === "boolean" ? v ? "True" : "False" : String(v);
+  };
+  return repr(fields2, false);
+}
+function descrHoldsObjects(d) {
+  if (typeof d === "string") {
+    const code2 = d.replace(/^[<>|=]/, "");
+    if (OBJECT_SPELLING.test(code2)) return "yes";
+    return PLAIN_CODE.test(code2) || PLAIN_NAME.test(code2) ? "no" : "unknown";
+  }
+  if (!Array.isArray(d)) return "unknown";
+  const isShape = (x) => typeof x === "number" || Array.isArray(x) && x.every((n) => typeof n === "number");
+  if (d.length === 2 && (typeof d[0] === "string" || Array.isArray(d[0])) && isShape(d[1]) && !d.every(Array.isArray)) return descrHoldsObjects(d[0]);
+  let worst = "no";
+  for (const f of d) {
+    if (!Array.isArray(f) || f.length < 2 || f.length > 3) return "unknown";
+    const r = descrHoldsObjects(f[1]);
+    if (r === "yes") return "yes";
+    if (r === "unknown") worst = "unknown";
+  }
+  return worst;
+}
+function finish(f, base, headerEnd, available, file) {
+  let numel2 = 1;
+  for (const d of f.shape) numel2 *= d;
+  if (!Number.isSafeInteger(numel2)) throw new FormatError(file, `bad npy header: shape (${f.shape.join(", ")}) has too many elements`);
+  if (f.itemsize !== null && !f.objectArray && !f.unknownDescr) {
+    const bytes = numel2 * f.itemsize;
+    if (!Number.isSafeInteger(bytes) || headerEnd + bytes > available) {
+      throw new FormatError(file, `truncated npy: ${f.descr} (${f.shape.join(", ")}) needs ${bytes} bytes after the header but ${available - headerEnd} remain`);
+    }
+  }
+  return { dtype: f.dtype, descr: f.descr, fortranOrder: f.fortranOrder, shape: f.shape, dataOffset: base + headerEnd, objectArray: f.objectArray, unknownDescr: f.unknownDescr, bigEndian: f.bigEndian };
+}
+function parsePyLiteral(text2) {
+  let i = 0;
+  const ws = () => {
+    while (i < text2.length && " 	\r\n".includes(text2[i])) i++;
+  };
+  const value = (depth2) => {
+    if (depth2 > MAX_DEPTH) throw new Error("nested too deeply");
+    ws();
+    const c = text2[i];
+    if (c === void 0) throw new Error("unexpected end");
+    if (c === "{") return dict(depth2);
+    if (c === "(" || c === "[") return sequence(c === "(" ? ")" : "]", depth2);
+    if (c === "'" || c === '"') return str();
+    if (/[-+0-9]/.test(c)) return int();
+    for (const [word, v2] of [["True", true], ["False", false], ["None", null]]) {
+      if (text2.startsWith(word, i)) {
+        i += word.length;
+        return v2;
+      }
+    }
+    throw new Error(`unexpected ${JSON.stringify(c)} at ${i}`);
+  };
+  const expect = (ch) => {
+    ws();
+    if (text2[i] !== ch) throw new Error(`expected ${JSON.stringify(ch)} at ${i}`);
+    i++;
+  };
+  const dict = (depth2) => {
+    const m = /* @__PURE__ */ new Map();
+    i++;
+    for (; ; ) {
+      ws();
+      if (text2[i] === "}") {
+        i++;
+        return m;
+      }
+      const k = value(depth2 + 1);
+      if (typeof k !== "string") throw new Error("dict key is not a string");
+      expect(":");
+      if (m.has(k)) throw new Error(`duplicate key ${JSON.stringify(k)}`);
+      m.set(k, value(depth2 + 1));
+      ws();
+      if (text2[i] === ",") i++;
+      else if (text2[i] !== "}") throw new Error(`expected ',' or '}' at ${i}`);
+    }
+  };
+  const sequence = (close, depth2) => {
+    const out = [];
+    i++;
+    for (; ; ) {
+      ws();
+      if (text2[i] === close) {
+        i++;
+        return out;
+      }
+      out.push(value(depth2 + 1));
+      ws();
+      if (text2[i] === ",") i++;
+      else if (text2[i] !== close) throw new Error(`expected ',' or '${close}' at ${i}`);
+    }
+  };
+  const str = () => {
+    const q2 = text2[i];
+    i++;
+    let s2 = "";
+    while (i < text2.length && text2[i] !== q2) {
+      if (text2[i] !== "\\") {
+        s2 += text2[i++];
+        continue;
+      }
+      const e = text2[i + 1];
+      const simple = { n: "\n", t: "	", r: "\r", "\\": "\\", "'": "'", '"': '"', "0": "\0" };
+      if (e !== void 0 && simple[e] !== void 0) {
+        s2 += simple[e];
+        i += 2;
+        continue;
+      }
+      const hexLen = e === "x" ? 2 : e === "u" ? 4 : 0;
+      const hex2 = text2.slice(i + 2, i + 2 + hexLen);
+      if (!hexLen || !/^[0-9a-fA-F]+$/.test(hex2) || hex2.length !== hexLen) throw new Error(`unsupported escape at ${i}`);
+      s2 += String.fromCharCode(parseInt(hex2, 16));
+      i += 2 + hexLen;
+    }
+    if (i >= text2.length) throw new Error("unterminated string");
+    i++;
+    return s2;
+  };
+  const int = () => {
+    const m = /^[-+]?[0-9]+[lL]?/.exec(text2.slice(i, i + 40));
+    if (!m) throw new Error(`bad number at ${i}`);
+    i += m[0].length;
+    if (text2[i] === "." || text2[i] === "e" || text2[i] === "E") throw new Error(`floats are not expected (at ${i})`);
+    const n = Number(m[0].replace(/[lL]$/, ""));
+    if (!Number.isSafeInteger(n)) throw new Error(`integer ${m[0]} is too large`);
+    return n;
+  };
+  const v = value(0);
+  ws();
+  if (i !== text2.length) throw new Error(`unexpected text after the literal at ${i}`);
+  return v;
+}
+var MAGIC, MAX_NPY_HEADER, BY_NUMPY_CODE, OBJECT_SPELLING, PLAIN_CODE, PLAIN_NAME, MAX_DEPTH;
+var init_numpy = __esm({
+  "src/formats/numpy.ts"() {
+    "use strict";
+    init_dtype();
+    init_errors();
+    init_reader2();
+    MAGIC = [147, 78, 85, 77, 80, 89];
+    MAX_NPY_HEADER = 1 << 20;
+    BY_NUMPY_CODE = /* @__PURE__ */ new Map();
+    for (const [name, info] of Object.entries(DTYPES)) if (info.numpy) BY_NUMPY_CODE.set(info.numpy, name);
+    OBJECT_SPELLING = /^(O\d*|object_?|object0)$/;
+    PLAIN_CODE = /^[?bBhHiIlLqQpPnNefdgFDGSUVaMmc]\d*(\[[A-Za-z0-9]+\])?$/;
+    PLAIN_NAME = /^(u?int(8|16|32|64|p|c)?|float(16|32|64|96|128)?|complex(64|128|192|256)?|bool8?|bool_|str_?|bytes_?|unicode_?|void\d*|half|single|double|longdouble|longfloat|byte|ubyte|short|ushort|intc|uintc|intp|uintp|longlong|ulonglong|csingle|cdouble|clongdouble|float_|int_|uint|datetime64(\[\w+\])?|timedelta64(\[\w+\])?)$/;
+    MAX_DEPTH = 32;
   }
 });
 
@@ -2325,12 +4835,12 @@ var init_opcodes = __esm({
 });
 
 // src/formats/pickle/reader.ts
-import { Buffer as Buffer2 } from "node:buffer";
+import { Buffer as Buffer5 } from "node:buffer";
 function truncated(src, what, offset) {
   return new FormatError(src, `truncated pickle: ${what} at offset ${offset}`);
 }
 var WINDOW, MAX_ASCII, PickleReader;
-var init_reader = __esm({
+var init_reader3 = __esm({
   "src/formats/pickle/reader.ts"() {
     "use strict";
     init_errors();
@@ -2344,7 +4854,7 @@ var init_reader = __esm({
       }
       buf = new Uint8Array(0);
       /** `buf` as a Buffer (same memory), to make strings straight from the window without a view per string */
-      chars = Buffer2.alloc(0);
+      chars = Buffer5.alloc(0);
       bufStart = 0;
       bufEnd = 0;
       /** absolute offset of the next unread byte */
@@ -2442,7 +4952,7 @@ var init_reader = __esm({
         }
         const buf = this.src.read(pos, length);
         this.buf = buf;
-        this.chars = Buffer2.from(buf.buffer, buf.byteOffset, buf.byteLength);
+        this.chars = Buffer5.from(buf.buffer, buf.byteOffset, buf.byteLength);
         this.bufStart = pos;
         this.bufEnd = pos + length;
       }
@@ -2464,15 +4974,15 @@ function parseIntText(text2) {
 }
 function parseIntLine(line) {
   if (line.length === 2 && line[0] === 48 && (line[1] === 48 || line[1] === 49)) return line[1] === 49;
-  return parseIntText(latin1.decode(line));
+  return parseIntText(latin12.decode(line));
 }
 function parseLongLine(line) {
-  let text2 = latin1.decode(line);
+  let text2 = latin12.decode(line);
   if (text2.endsWith("L")) text2 = text2.slice(0, -1);
   return parseIntText(text2);
 }
 function parseFloatLine(line) {
-  const m = FLOAT_TEXT.exec(latin1.decode(line));
+  const m = FLOAT_TEXT.exec(latin12.decode(line));
   if (!m) return null;
   const negative = m[1] === "-";
   if (m[3] !== void 0) return negative ? -Infinity : Infinity;
@@ -2587,11 +5097,11 @@ function decodeRawUnicodeEscape(line) {
       cp = cp * 16 + h;
     }
     if (cp > 1114111) throw new RawUnicodeEscapeError(`\\U${cp.toString(16)} out of range at position ${i}`);
-    parts.push(latin1.decode(line.subarray(runStart, i)), String.fromCodePoint(cp));
+    parts.push(latin12.decode(line.subarray(runStart, i)), String.fromCodePoint(cp));
     i += 2 + count3;
     runStart = i;
   }
-  parts.push(latin1.decode(line.subarray(runStart, n)));
+  parts.push(latin12.decode(line.subarray(runStart, n)));
   return parts.join("");
 }
 function decodeLong(bytes) {
@@ -2609,11 +5119,11 @@ function decodeLong(bytes) {
   if (bytes[n - 1] & 128) v -= 1n << BigInt(8 * n);
   return normalizeInt(v);
 }
-var latin1, INT_TEXT, FLOAT_TEXT, RawUnicodeEscapeError;
+var latin12, INT_TEXT, FLOAT_TEXT, RawUnicodeEscapeError;
 var init_text_args = __esm({
   "src/formats/pickle/text-args.ts"() {
     "use strict";
-    latin1 = new TextDecoder("latin1");
+    latin12 = new TextDecoder("latin1");
     INT_TEXT = /^\s*([+-]?)(0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+|[0-9](?:_?[0-9])*)\s*$/;
     FLOAT_TEXT = /^\s*([+-]?)(?:((?:\d(?:_?\d)*)?(?:\.(?:\d(?:_?\d)*)?)?(?:[eE][+-]?\d(?:_?\d)*)?)|(inf|infinity)|(nan))\s*$/i;
     RawUnicodeEscapeError = class extends Error {
@@ -3264,16 +5774,16 @@ function py2strValue(raw) {
   for (let i = 0; i < raw.length; i++) {
     if (raw[i] > 127) return { kind: "bytes", flavor: "py2str", length: raw.length, data: raw.slice(), fileOffset: null };
   }
-  return latin12.decode(raw);
+  return latin13.decode(raw);
 }
-var DEFAULT_LARGE_BYTES, DEFAULT_MAX_MEMO, DEFAULT_MAX_STACK, MAX_LINE, NO_VALUES, NO_PAIRS, EMPTY_TUPLE, utf8, utf8Strict, latin12, StartOver, TOMBSTONE, Stop, Machine;
+var DEFAULT_LARGE_BYTES, DEFAULT_MAX_MEMO, DEFAULT_MAX_STACK, MAX_LINE, NO_VALUES, NO_PAIRS, EMPTY_TUPLE, utf82, utf8Strict, latin13, StartOver, TOMBSTONE, Stop, Machine;
 var init_machine = __esm({
   "src/formats/pickle/machine.ts"() {
     "use strict";
     init_errors();
     init_dict_keys();
     init_opcodes();
-    init_reader();
+    init_reader3();
     init_text_args();
     init_global_path();
     DEFAULT_LARGE_BYTES = 64 * 1024;
@@ -3283,9 +5793,9 @@ var init_machine = __esm({
     NO_VALUES = Object.freeze([]);
     NO_PAIRS = Object.freeze([]);
     EMPTY_TUPLE = Object.freeze({ kind: "tuple", items: NO_VALUES });
-    utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
+    utf82 = new TextDecoder("utf-8", { ignoreBOM: true });
     utf8Strict = new TextDecoder("utf-8", { ignoreBOM: true, fatal: true });
-    latin12 = new TextDecoder("latin1");
+    latin13 = new TextDecoder("latin1");
     StartOver = class extends Error {
     };
     TOMBSTONE = Object.freeze({ kind: "tombstone" });
@@ -3466,16 +5976,16 @@ var init_machine = __esm({
       asciiLine(what) {
         const l = this.line();
         for (let i = 0; i < l.length; i++) if (l[i] > 127) throw this.fail(`${what} is not ASCII`);
-        return latin12.decode(l);
+        return latin13.decode(l);
       }
       intLine(what) {
-        const v = parseIntText(latin12.decode(this.line()));
+        const v = parseIntText(latin13.decode(this.line()));
         if (typeof v !== "number") throw this.fail(`${what} is not an integer`);
         return v;
       }
       text(n) {
         this.need(n, "string");
-        return this.r.ascii(n) ?? utf8.decode(this.r.take(n));
+        return this.r.ascii(n) ?? utf82.decode(this.r.take(n));
       }
       /** Byte payloads: copied when small, left in the source (by offset) when large. */
       bytes(n, flavor) {
@@ -4027,3411 +6537,20 @@ var init_values = __esm({
   }
 });
 
-// src/formats/dcp/metadata.ts
-function classOf(v) {
-  if (typeof v !== "object" || v === null || v.kind !== "object") return null;
-  const c = v.callable;
-  return typeof c === "object" && c !== null && c.kind === "global" ? `${c.module}.${c.name}` : null;
-}
-function describe(v) {
-  if (v === null) return "None";
-  if (typeof v !== "object") return typeof v === "string" ? `the string ${JSON.stringify(v.slice(0, 40))}` : `${typeof v} ${String(v)}`;
-  if (v.kind === "global") return `the global ${v.module}.${v.name}`;
-  const cls = classOf(v);
-  return cls ? `a ${cls}` : `a ${v.kind}`;
-}
-function tensorMeta(r, fqn, v, module) {
-  const cls = classOf(v);
-  if (cls === `${module}.BytesStorageMetadata`) return { kind: "bytes" };
-  const f = r.dataclass(v, [`${module}.TensorStorageMetadata`], `state_dict_metadata["${fqn}"]`);
-  const props = f.get("properties");
-  const pcls = classOf(props ?? null);
-  if (pcls === null || !PROPERTIES.includes(pcls)) r.fail(`"${fqn}".properties is ${describe(props ?? null)}, not TensorProperties`);
-  const state = props.states[0];
-  const tuple2 = typeof state === "object" && state !== null && state.kind === "tuple" ? state.items : null;
-  const dtypeGlobal = tuple2?.[0];
-  const dtype = typeof dtypeGlobal === "object" && dtypeGlobal !== null && dtypeGlobal.kind === "global" && dtypeGlobal.module === "torch" ? dtypeOfTorchGlobal(dtypeGlobal.name) : void 0;
-  if (!dtype) r.fail(`"${fqn}".properties does not name a torch dtype`);
-  const size = r.size(f.get("size") ?? null, `"${fqn}".size`);
-  const chunksV = f.get("chunks");
-  if (typeof chunksV !== "object" || chunksV === null || chunksV.kind !== "list") r.fail(`"${fqn}".chunks is not a list`);
-  const chunks = chunksV.items.map((c, i) => {
-    const cf = r.dataclass(c, [`${module}.ChunkStorageMetadata`], `"${fqn}".chunks[${i}]`);
-    return { offsets: r.size(cf.get("offsets") ?? null, `"${fqn}".chunks[${i}].offsets`), sizes: r.size(cf.get("sizes") ?? null, `"${fqn}".chunks[${i}].sizes`) };
-  });
-  return { kind: "tensor", dtype, size, requiresGrad: tuple2?.[2] === true, chunks };
-}
-function plannerPaths(v) {
-  if (!isPyDict(v ?? null)) return null;
-  const out = /* @__PURE__ */ new Map();
-  for (const [k, p] of v.entries) {
-    if (typeof k !== "string" || typeof p !== "object" || p === null || p.kind !== "tuple" && p.kind !== "list") return null;
-    if (p.items.length === 0 || !p.items.every((x) => typeof x === "string" || typeof x === "number" && Number.isSafeInteger(x))) return null;
-    out.set(k, p.items);
-  }
-  return out;
-}
-function enumGetattrs(r, calls) {
-  const uses = calls.filter((c) => classOf(c) === "builtins.getattr");
-  if (uses.length === 0) return null;
-  for (const c of uses) {
-    const [cls, member] = c.args;
-    const enumName = typeof cls === "object" && cls !== null && cls.kind === "global" ? `${cls.module}.${cls.name}` : null;
-    if (c.via !== "reduce" || c.args.length !== 2 || c.kwargs !== null || enumName === null || typeof member !== "string") return null;
-    if (!DCP_ENUMS.get(enumName)?.includes(member)) return null;
-  }
-  if (r.anomalies.length > 0) return null;
-  return [{ module: "builtins", name: "getattr", verdict: "safe", where: ".metadata", reason: `only as getattr(<DCP memory-format enum>, <member>), how Python \u2265 3.11 pickles an Enum member (${uses.length} call(s))` }];
-}
-function readDcpMetadata(src, file) {
-  const calls = [];
-  const res = readPickle(src, 0, { where: ".metadata", onCall: (c) => calls.push(c) });
-  const getattrOk = enumGetattrs(res, calls);
-  const globals = getattrOk ? res.globals.filter((g) => !(g.module === "builtins" && g.name === "getattr")) : res.globals;
-  const scan = { where: ".metadata", protocol: res.protocol, globals, anomalies: res.anomalies, error: res.error, ...getattrOk ? { extra: getattrOk } : {} };
-  if (res.error || res.value === void 0) {
-    return { meta: null, scan, value: res.value, error: new FormatError(file, `DCP .metadata is not a readable pickle: ${res.error?.message ?? "no value"}`) };
-  }
-  try {
-    return { meta: interpret(res.value, file), scan, value: res.value, error: null };
-  } catch (e) {
-    if (e instanceof FormatError) return { meta: null, scan, value: res.value, error: e };
-    throw e;
-  }
-}
-function interpret(value, file) {
-  const r = new Reader(file);
-  const res = { value };
-  const top = classOf(res.value);
-  const module = META_MODULES.find((m) => top === `${m}.Metadata`);
-  if (!module) r.fail(`the pickle holds ${describe(res.value)}, not torch.distributed.checkpoint's Metadata`);
-  const f = r.dataclass(res.value, [`${module}.Metadata`], "the pickle");
-  const sdm = r.dict(f.get("state_dict_metadata") ?? null, "state_dict_metadata");
-  const items2 = /* @__PURE__ */ new Map();
-  for (const [k, v] of sdm.entries) {
-    const fqn = r.str(k, "a state_dict_metadata key");
-    items2.set(fqn, tensorMeta(r, fqn, v, module));
-  }
-  const storage = [];
-  for (const [k, v] of r.dict(f.get("storage_data") ?? null, "storage_data").entries) {
-    const idx = r.dataclass(k, [`${module}.MetadataIndex`], "a storage_data key");
-    const fqn = r.str(idx.get("fqn") ?? null, "MetadataIndex.fqn");
-    const off = idx.get("offset");
-    const si = r.dataclass(v, STORAGE_INFO, `storage_data["${fqn}"]`);
-    const td2 = si.get("transform_descriptors");
-    const transforms = td2 === void 0 || td2 === null ? [] : typeof td2 === "object" && (td2.kind === "list" || td2.kind === "tuple") ? td2.items.map((x) => r.str(x, "a transform descriptor")) : r.fail(`storage_data["${fqn}"].transform_descriptors is ${describe(td2)}`);
-    storage.push({
-      fqn,
-      offset: off === void 0 || off === null ? null : r.size(off, `MetadataIndex("${fqn}").offset`),
-      info: {
-        relativePath: r.str(si.get("relative_path") ?? null, `storage_data["${fqn}"].relative_path`),
-        offset: r.int(si.get("offset") ?? null, `storage_data["${fqn}"].offset`),
-        length: r.int(si.get("length") ?? null, `storage_data["${fqn}"].length`),
-        transforms
-      }
-    });
-  }
-  const version2 = f.get("version");
-  const sm = f.get("storage_meta");
-  let saveId = null;
-  if (sm !== void 0 && sm !== null && classOf(sm) === `${module}.StorageMeta`) {
-    const s2 = r.dataclass(sm, [`${module}.StorageMeta`], "storage_meta").get("save_id");
-    if (typeof s2 === "string") saveId = s2;
-  }
-  const planner = f.get("planner_data");
-  const paths = plannerPaths(planner);
-  return { items: items2, storage, paths, plannerData: planner === void 0 || planner === null ? "none" : paths ? "paths" : "other", version: typeof version2 === "string" ? version2 : null, module: module.replace(/\.metadata$/, ""), saveId };
-}
-var META_MODULES, STORAGE_INFO, PROPERTIES, Reader;
-var init_metadata = __esm({
-  "src/formats/dcp/metadata.ts"() {
-    "use strict";
-    init_dtype();
-    init_errors();
-    init_machine();
-    init_safety_lists();
-    init_values();
-    META_MODULES = ["torch.distributed.checkpoint.metadata", "torch.distributed._shard.checkpoint.metadata"];
-    STORAGE_INFO = ["torch.distributed.checkpoint.filesystem._StorageInfo", "torch.distributed._shard.checkpoint.filesystem._StorageInfo"];
-    PROPERTIES = ["torch.distributed.checkpoint.metadata.TensorProperties", "torch.distributed._shard.sharded_tensor.metadata.TensorProperties"];
-    Reader = class {
-      constructor(file) {
-        this.file = file;
-      }
-      fail(msg) {
-        throw new FormatError(this.file, `DCP .metadata: ${msg}`);
-      }
-      /** A dataclass instance of one of `classes`: its BUILD dict as a map. */
-      dataclass(v, classes, what) {
-        const cls = classOf(v);
-        if (cls === null || !classes.includes(cls)) this.fail(`${what} is ${cls ?? describe(v)}, not ${classes.join(" or ")}`);
-        const obj = v;
-        const fields2 = /* @__PURE__ */ new Map();
-        for (const s2 of obj.states) {
-          if (!isPyDict(s2)) this.fail(`${what} (${cls}) has a non-dict state`);
-          for (const [k, val] of s2.entries) if (typeof k === "string") fields2.set(k, val);
-        }
-        return fields2;
-      }
-      int(v, what) {
-        if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0) return v;
-        return this.fail(`${what} is ${describe(v)}, not a non-negative integer`);
-      }
-      str(v, what) {
-        return typeof v === "string" ? v : this.fail(`${what} is ${describe(v)}, not a string`);
-      }
-      /** torch.Size(tuple) as pickled (a reduce of torch.Size), or a plain tuple/list of ints. */
-      size(v, what) {
-        let items2 = null;
-        if (typeof v === "object" && v !== null) {
-          if (v.kind === "tuple" || v.kind === "list") items2 = v.items;
-          else if (classOf(v) === "torch.Size") {
-            const a = v.args[0];
-            if (a === void 0) items2 = [];
-            else if (typeof a === "object" && a !== null && (a.kind === "tuple" || a.kind === "list")) items2 = a.items;
-          }
-        }
-        if (items2 === null) return this.fail(`${what} is ${describe(v)}, not a torch.Size`);
-        return items2.map((x, i) => this.int(x, `${what}[${i}]`));
-      }
-      dict(v, what) {
-        return isPyDict(v) ? v : this.fail(`${what} is ${describe(v)}, not a dict`);
-      }
-    };
-  }
-});
-
-// src/formats/pickle/sub-source.ts
-var SubSource;
-var init_sub_source = __esm({
-  "src/formats/pickle/sub-source.ts"() {
-    "use strict";
-    init_errors();
-    SubSource = class {
-      constructor(parent, start, size, name) {
-        this.parent = parent;
-        this.start = start;
-        this.size = size;
-        this.name = name;
-        if (start < 0 || size < 0 || start + size > parent.size) {
-          throw new Error(`SubSource: ${start}+${size} outside ${parent.name} (${parent.size} bytes)`);
-        }
-      }
-      read(offset, length) {
-        if (offset < 0 || length < 0 || offset + length > this.size) {
-          throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} but there are ${this.size}`);
-        }
-        return this.parent.read(this.start + offset, length);
-      }
-      close() {
-      }
-    };
-  }
-});
-
-// src/formats/tensor.ts
-function locationFiles(loc) {
-  if (loc.kind === "memory") return [];
-  if (loc.kind === "chunks") return [...new Set(loc.chunks.flatMap((c) => c.tensor.storage.bytes ? locationFiles(c.tensor.storage.bytes) : []))];
-  return [loc.file];
-}
-function numel(shape4) {
-  let n = 1;
-  for (const d of shape4) n *= d;
-  return n;
-}
-function contiguousStrides(shape4) {
-  const s2 = new Array(shape4.length);
-  let acc = 1;
-  for (let i = shape4.length - 1; i >= 0; i--) {
-    s2[i] = acc;
-    acc *= shape4[i];
-  }
-  return s2;
-}
-function isContiguous(t) {
-  let want = 1;
-  for (let i = t.shape.length - 1; i >= 0; i--) {
-    if (t.shape[i] > 1 && t.stride[i] !== want) return false;
-    want *= t.shape[i];
-  }
-  return true;
-}
-var init_tensor = __esm({
-  "src/formats/tensor.ts"() {
-    "use strict";
-  }
-});
-
-// src/formats/safetensors/dtypes.ts
-function lookupSafetensorsDtype(code2) {
-  const dtype = dtypeOfSafetensors(code2);
-  if (dtype) return { ok: true, dtype };
-  if (SUB_BYTE_CODES.has(code2)) return { ok: false, reason: `dtype ${code2} (a sub-byte type sdmatch does not support yet)` };
-  return { ok: false, reason: `unknown dtype ${JSON.stringify(code2)}` };
-}
-var SUB_BYTE_CODES;
-var init_dtypes = __esm({
-  "src/formats/safetensors/dtypes.ts"() {
-    "use strict";
-    init_dtype();
-    SUB_BYTE_CODES = /* @__PURE__ */ new Set(["F4", "F6_E2M3", "F6_E3M2"]);
-  }
-});
-
-// src/formats/safetensors/json-keys.ts
-function objectKeysInOrder(text2, path) {
-  const n = text2.length;
-  let i = 0;
-  let backslash = -1;
-  const skipWs2 = () => {
-    while (i < n) {
-      const c = text2.charCodeAt(i);
-      if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
-      i++;
-    }
-  };
-  const skipString = () => {
-    const open = i;
-    if (backslash < open) backslash = text2.indexOf("\\", open);
-    if (backslash < 0) backslash = n;
-    const close = text2.indexOf('"', open + 1);
-    if (close >= 0 && close < backslash) {
-      i = close + 1;
-      return false;
-    }
-    i = open + 1;
-    while (i < n && text2.charCodeAt(i) !== 34) i += text2.charCodeAt(i) === 92 ? 2 : 1;
-    i++;
-    return true;
-  };
-  const readKey2 = () => {
-    const start = i;
-    const escaped = skipString();
-    return escaped ? JSON.parse(text2.slice(start, i)) : text2.slice(start + 1, i - 1);
-  };
-  const skipValue = () => {
-    skipWs2();
-    const c = text2.charCodeAt(i);
-    if (c === 34) return void skipString();
-    if (c !== 123 && c !== 91) {
-      while (i < n) {
-        const d = text2.charCodeAt(i);
-        if (d === 44 || d === 125 || d === 93 || d === 32 || d === 9 || d === 13 || d === 10) break;
-        i++;
-      }
-      return;
-    }
-    let depth2 = 0;
-    while (i < n) {
-      const d = text2.charCodeAt(i);
-      if (d === 34) {
-        skipString();
-        continue;
-      }
-      i++;
-      if (d === 123 || d === 91) depth2++;
-      else if (d === 125 || d === 93) {
-        if (--depth2 === 0) return;
-      }
-    }
-  };
-  const visit = (depth2) => {
-    const collect = depth2 === path.length;
-    const keys = [];
-    i++;
-    skipWs2();
-    if (text2.charCodeAt(i) === 125) {
-      i++;
-      return collect ? keys : null;
-    }
-    while (i < n) {
-      skipWs2();
-      const key = readKey2();
-      skipWs2();
-      i++;
-      skipWs2();
-      if (collect) keys.push(key);
-      if (!collect && key === path[depth2] && text2.charCodeAt(i) === 123) {
-        const found = visit(depth2 + 1);
-        if (found) return found;
-      } else {
-        skipValue();
-      }
-      skipWs2();
-      if (text2.charCodeAt(i) === 44) {
-        i++;
-        continue;
-      }
-      break;
-    }
-    i++;
-    return collect ? keys : null;
-  };
-  skipWs2();
-  return text2.charCodeAt(i) === 123 ? visit(0) : null;
-}
-var init_json_keys = __esm({
-  "src/formats/safetensors/json-keys.ts"() {
-    "use strict";
-  }
-});
-
-// src/formats/safetensors/json-scan.ts
-function skipWs(t, i) {
-  const n = t.length;
-  while (i < n) {
-    const c = t.charCodeAt(i);
-    if (c !== 32 && c !== 10 && c !== 13 && c !== 9) break;
-    i++;
-  }
-  return i;
-}
-function scanCounts(t, i, out) {
-  const n = t.length;
-  if (t.charCodeAt(i) !== OPEN_BRACKET) return -1;
-  i = skipWs(t, i + 1);
-  if (i < n && t.charCodeAt(i) === CLOSE_BRACKET) return i + 1;
-  for (; ; ) {
-    i = skipWs(t, i);
-    const start = i;
-    let v = 0;
-    let c = -1;
-    while (i < n) {
-      c = t.charCodeAt(i);
-      if (c < ZERO || c > NINE) break;
-      v = v * 10 + (c - ZERO);
-      i++;
-    }
-    const digits = i - start;
-    if (i >= n || digits === 0 || digits > MAX_DIGITS || digits > 1 && t.charCodeAt(start) === ZERO || c === 46 || c === 101 || c === 69) return -1;
-    out.push(v);
-    i = skipWs(t, i);
-    if (i >= n) return -1;
-    c = t.charCodeAt(i++);
-    if (c === CLOSE_BRACKET) return i;
-    if (c !== COMMA) return -1;
-  }
-}
-function plainStringEnd(t, open) {
-  if (open >= t.length || t.charCodeAt(open) !== QUOTE) return -1;
-  const close = t.indexOf('"', open + 1);
-  if (close < 0) return -1;
-  for (let k = open + 1; k < close; k++) {
-    const c = t.charCodeAt(k);
-    if (c < 32 || c === BACKSLASH) return -1;
-  }
-  return close;
-}
-function scanHeader(t) {
-  const n = t.length;
-  const out = { names: [], dtypes: [], shapes: [], begins: [], ends: [], metadata: void 0 };
-  const seen = /* @__PURE__ */ new Set();
-  let i = 0;
-  i = skipWs(t, i);
-  if (t.charCodeAt(i) !== OPEN_BRACE) return null;
-  i++;
-  i = skipWs(t, i);
-  if (t.charCodeAt(i) === CLOSE_BRACE) {
-    i++;
-  } else {
-    for (; ; ) {
-      i = skipWs(t, i);
-      const close = plainStringEnd(t, i);
-      if (close < 0) return null;
-      const name = t.slice(i + 1, close);
-      if (seen.has(name)) return null;
-      seen.add(name);
-      i = close + 1;
-      i = skipWs(t, i);
-      if (t.charCodeAt(i) !== COLON) return null;
-      i++;
-      i = skipWs(t, i);
-      if (name === METADATA_KEY) {
-        const m = scanStringMap(t, i);
-        if (m === null) return null;
-        out.metadata = m.map;
-        i = m.end;
-      } else {
-        i = scanTensorEntry(t, i, name, out);
-        if (i < 0) return null;
-      }
-      i = skipWs(t, i);
-      const c = t.charCodeAt(i);
-      i++;
-      if (c === COMMA) continue;
-      if (c === CLOSE_BRACE) break;
-      return null;
-    }
-  }
-  i = skipWs(t, i);
-  return i === n ? out : null;
-}
-function scanTensorEntry(t, i, name, out) {
-  let close;
-  if (t.charCodeAt(i) !== OPEN_BRACE) return -1;
-  i++;
-  let dtype = "";
-  let shape4 = null;
-  let offsets = null;
-  let got = 0;
-  for (; ; ) {
-    i = skipWs(t, i);
-    close = plainStringEnd(t, i);
-    if (close < 0) return -1;
-    const len = close - i - 1;
-    const bit = len === 5 && t.startsWith("dtype", i + 1) ? DTYPE : len === 5 && t.startsWith("shape", i + 1) ? SHAPE : len === 12 && t.startsWith("data_offsets", i + 1) ? OFFSETS : 0;
-    if (bit === 0 || (got & bit) !== 0) return -1;
-    got |= bit;
-    i = close + 1;
-    i = skipWs(t, i);
-    if (t.charCodeAt(i) !== COLON) return -1;
-    i++;
-    i = skipWs(t, i);
-    if (bit === DTYPE) {
-      close = plainStringEnd(t, i);
-      if (close < 0) return -1;
-      dtype = t.slice(i + 1, close);
-      i = close + 1;
-    } else {
-      const list2 = [];
-      i = scanCounts(t, i, list2);
-      if (i < 0) return -1;
-      if (bit === SHAPE) shape4 = list2;
-      else offsets = list2;
-    }
-    i = skipWs(t, i);
-    const c = t.charCodeAt(i);
-    i++;
-    if (c === COMMA) continue;
-    if (c === CLOSE_BRACE) break;
-    return -1;
-  }
-  if (got !== (DTYPE | SHAPE | OFFSETS) || offsets.length !== 2) return -1;
-  out.names.push(name);
-  out.dtypes.push(dtype);
-  out.shapes.push(shape4);
-  out.begins.push(offsets[0]);
-  out.ends.push(offsets[1]);
-  return i;
-}
-function scanStringMap(t, open) {
-  const pairs = scanStringPairs(t, open);
-  if (pairs === null) return null;
-  const map = /* @__PURE__ */ Object.create(null);
-  for (let k = 0; k < pairs.keys.length; k++) {
-    if (Object.hasOwn(map, pairs.keys[k])) return null;
-    map[pairs.keys[k]] = pairs.values[k];
-  }
-  return { map, end: pairs.end };
-}
-function scanStringPairs(t, open) {
-  const n = t.length;
-  const keys = [];
-  const values = [];
-  let i = open;
-  if (t.charCodeAt(i) !== OPEN_BRACE) return null;
-  i++;
-  i = skipWs(t, i);
-  if (t.charCodeAt(i) === CLOSE_BRACE) return { keys, values, end: i + 1 };
-  for (; ; ) {
-    i = skipWs(t, i);
-    let close = plainStringEnd(t, i);
-    if (close < 0) return null;
-    keys.push(t.slice(i + 1, close));
-    i = close + 1;
-    i = skipWs(t, i);
-    if (t.charCodeAt(i) !== COLON) return null;
-    i++;
-    i = skipWs(t, i);
-    close = plainStringEnd(t, i);
-    if (close < 0) return null;
-    values.push(t.slice(i + 1, close));
-    i = close + 1;
-    i = skipWs(t, i);
-    const c = t.charCodeAt(i);
-    i++;
-    if (c === COMMA) continue;
-    if (c === CLOSE_BRACE) return { keys, values, end: i };
-    return null;
-  }
-}
-var QUOTE, COLON, COMMA, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET, BACKSLASH, ZERO, NINE, MAX_DIGITS, METADATA_KEY, DTYPE, SHAPE, OFFSETS;
-var init_json_scan = __esm({
-  "src/formats/safetensors/json-scan.ts"() {
-    "use strict";
-    QUOTE = 34;
-    COLON = 58;
-    COMMA = 44;
-    OPEN_BRACE = 123;
-    CLOSE_BRACE = 125;
-    OPEN_BRACKET = 91;
-    CLOSE_BRACKET = 93;
-    BACKSLASH = 92;
-    ZERO = 48;
-    NINE = 57;
-    MAX_DIGITS = 15;
-    METADATA_KEY = "__metadata__";
-    DTYPE = 1;
-    SHAPE = 2;
-    OFFSETS = 4;
-  }
-});
-
-// src/formats/safetensors/reader.ts
-import { Buffer as Buffer3, isAscii } from "node:buffer";
-function looksLikeSafetensors(head, size) {
-  if (head.length < 9 || head[8] !== 123) return false;
-  const n = headerLengthOf(head);
-  return n !== null && n >= 2 && n <= MAX_HEADER_LENGTH && n <= size - 8;
-}
-function readSafetensors(src, file, opts = {}) {
-  const fail = (msg) => {
-    throw new FormatError(file, msg);
-  };
-  if (src.size < 8) fail(`not a safetensors file: ${src.size} bytes is shorter than the 8-byte header length`);
-  const n = headerLengthOf(src.read(0, 8));
-  if (n === null || n > MAX_HEADER_LENGTH) {
-    fail(`bad safetensors header length ${n ?? "over 2^53"}: over the ${MAX_HEADER_LENGTH}-byte limit`);
-  }
-  const headerLength = n;
-  if (headerLength > src.size - 8) {
-    fail(`truncated safetensors: header length ${headerLength} exceeds the ${src.size - 8} bytes after the length field`);
-  }
-  const text2 = decodeHeader(src.read(8, headerLength), fail);
-  if (!text2.startsWith("{")) fail(`bad safetensors header: starts with ${JSON.stringify(text2.slice(0, 1))}, not '{'`);
-  const dataStart = 8 + headerLength;
-  const dataLength = src.size - dataStart;
-  const tensors = [];
-  const begins = [];
-  const ends = [];
-  const add = (name, t) => {
-    begins.push(t.begin);
-    ends.push(t.end);
-    tensors.push({
-      name,
-      info: {
-        kind: "safetensors",
-        dtype: t.dtype,
-        shape: t.shape,
-        stride: contiguousStrides(t.shape),
-        storageOffset: 0,
-        storage: {
-          key: name,
-          dtype: t.dtype,
-          numel: t.numel,
-          device: "cpu",
-          bytes: { kind: "raw", file, offset: dataStart + t.begin, length: t.end - t.begin }
-        },
-        requiresGrad: false
-      }
-    });
-  };
-  const scan = opts.exact ? null : scanHeader(text2);
-  let metadata;
-  if (scan) {
-    metadata = readMetadata(scan.metadata, fail);
-    for (let k = 0; k < scan.names.length; k++) {
-      const name = scan.names[k];
-      const code2 = scan.dtypes[k];
-      add(name, spanEntry(name, code2, dtypeOf(name, code2, fail), scan.shapes[k], scan.begins[k], scan.ends[k], fail));
-    }
-  } else {
-    const json = parseHeaderJson(text2, fail);
-    metadata = readMetadata(Object.hasOwn(json, METADATA_KEY2) ? json[METADATA_KEY2] : void 0, fail);
-    const names = (objectKeysInOrder(text2, []) ?? []).filter((k) => k !== METADATA_KEY2);
-    const seen = /* @__PURE__ */ new Set();
-    for (const name of names) {
-      if (seen.has(name)) fail(`safetensors header names tensor "${name}" twice`);
-      seen.add(name);
-      add(name, readTensorEntry(name, json[name], fail));
-    }
-  }
-  checkTiling(tensors, begins, ends, dataLength, fail);
-  return { tensors, metadata, headerLength };
-}
-function headerLengthOf(b) {
-  const lo = (b[0] | b[1] << 8 | b[2] << 16 | b[3] << 24) >>> 0;
-  const hi = (b[4] | b[5] << 8 | b[6] << 16 | b[7] << 24) >>> 0;
-  return hi >= 2097152 ? null : hi * 4294967296 + lo;
-}
-function decodeHeader(bytes, fail) {
-  const buf = Buffer3.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  if (isAscii(buf)) return buf.toString("latin1");
-  try {
-    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    return fail("bad safetensors header: not valid UTF-8");
-  }
-}
-function parseHeaderJson(text2, fail) {
-  let json;
-  try {
-    json = JSON.parse(text2);
-  } catch (e) {
-    return fail(`bad safetensors header: not valid JSON (${e.message})`);
-  }
-  if (typeof json !== "object" || json === null || Array.isArray(json)) fail("bad safetensors header: not a JSON object");
-  return json;
-}
-function readMetadata(value, fail) {
-  if (value === void 0 || value === null) return null;
-  if (typeof value !== "object" || Array.isArray(value)) return fail("bad safetensors header: __metadata__ is not an object");
-  const out = /* @__PURE__ */ Object.create(null);
-  for (const [k, v] of Object.entries(value)) {
-    if (typeof v !== "string") fail(`bad safetensors header: __metadata__ value for "${k}" is not a string`);
-    out[k] = v;
-  }
-  return out;
-}
-function readTensorEntry(name, value, fail) {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) fail(`bad safetensors header: tensor "${name}" is not an object`);
-  const v = value;
-  return tensorEntry(name, v.dtype, Array.isArray(v.shape) ? v.shape.slice() : v.shape, v.data_offsets, fail);
-}
-function tensorEntry(name, code2, shapeValue, offsets, fail) {
-  if (typeof code2 !== "string") fail(`bad safetensors header: tensor "${name}" has no dtype string`);
-  const dtype = dtypeOf(name, code2, fail);
-  if (!Array.isArray(shapeValue) || !shapeValue.every(isCount)) fail(`bad safetensors header: tensor "${name}" shape is not a list of non-negative integers`);
-  if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount)) {
-    fail(`bad safetensors header: tensor "${name}" data_offsets is not [begin, end] of non-negative integers`);
-  }
-  const [begin, end] = offsets;
-  return spanEntry(name, code2, dtype, shapeValue, begin, end, fail);
-}
-function dtypeOf(name, code2, fail) {
-  const looked = lookupSafetensorsDtype(code2);
-  return looked.ok ? looked.dtype : fail(`safetensors tensor "${name}" has ${looked.reason}`);
-}
-function spanEntry(name, code2, dtype, shape4, begin, end, fail) {
-  if (end < begin) fail(`bad safetensors header: tensor "${name}" data_offsets [${begin}, ${end}] end before they begin`);
-  let numel2 = 1;
-  for (const d of shape4) {
-    numel2 *= d;
-    if (!Number.isSafeInteger(numel2)) fail(`bad safetensors header: tensor "${name}" shape [${shape4.join(", ")}] has too many elements`);
-  }
-  const bytes = numel2 * itemSize(dtype);
-  if (!Number.isSafeInteger(bytes) || bytes !== end - begin) {
-    fail(`bad safetensors header: tensor "${name}" is ${code2} [${shape4.join(", ")}] = ${bytes} bytes, but data_offsets [${begin}, ${end}] span ${end - begin}`);
-  }
-  return { dtype, shape: shape4, numel: numel2, begin, end };
-}
-function isCount(x) {
-  return typeof x === "number" && Number.isSafeInteger(x) && x >= 0;
-}
-function checkTiling(tensors, begins, ends, dataLength, fail) {
-  const begin = (k) => begins[k];
-  const end = (k) => ends[k];
-  let inOrder = true;
-  for (let k = 1; k < tensors.length && inOrder; k++) inOrder = begin(k - 1) < begin(k) || begin(k - 1) === begin(k) && end(k - 1) <= end(k);
-  const order = tensors.map((_, k) => k);
-  if (!inOrder) order.sort((a, b) => begin(a) - begin(b) || end(a) - end(b));
-  let at = 0;
-  let prev = null;
-  for (const k of order) {
-    const b = begin(k);
-    const name = tensors[k].name;
-    if (b < at) fail(`bad safetensors header: tensor "${name}" (bytes ${b}..${end(k)}) overlaps tensor "${prev}" (ends at ${at})`);
-    if (b > at) fail(`bad safetensors header: data section has a hole at bytes ${at}..${b} (before tensor "${name}")`);
-    at = end(k);
-    prev = name;
-  }
-  if (at > dataLength) {
-    fail(`truncated safetensors: tensor "${prev}" ends at byte ${at} of the data section, which has only ${dataLength} bytes`);
-  }
-  if (at < dataLength) fail(`bad safetensors file: ${dataLength - at} bytes after the last tensor are not described by the header`);
-}
-var MAX_HEADER_LENGTH, METADATA_KEY2;
-var init_reader2 = __esm({
-  "src/formats/safetensors/reader.ts"() {
-    "use strict";
-    init_dtype();
-    init_errors();
-    init_tensor();
-    init_dtypes();
-    init_json_keys();
-    init_json_scan();
-    MAX_HEADER_LENGTH = 1e8;
-    METADATA_KEY2 = "__metadata__";
-  }
-});
-
-// src/checkpoint/layouts/dcp.ts
-import { existsSync, statSync as statSync3 } from "node:fs";
-import { basename as basename2, dirname as dirname4, join as join2 } from "node:path";
-function memberPath(dir, relative3) {
-  if (relative3 === "" || relative3.includes("/") || relative3.includes("\\") || relative3 === "." || relative3 === ".." || relative3.includes("\0")) {
-    throw new FormatError(join2(dir.name, DCP_METADATA), `storage_data names the file ${JSON.stringify(relative3)}, which is not a file in the checkpoint's directory`);
-  }
-  return { path: join2(dir.path, relative3), name: join2(dir.name, relative3) };
-}
-function readDcp(dir, readFile) {
-  const metaRef = { path: join2(dir.path, DCP_METADATA), name: join2(dir.name, DCP_METADATA) };
-  const src = new FileSource(metaRef.path, metaRef.name);
-  let read4;
-  try {
-    read4 = readDcpMetadata(src, metaRef.name);
-  } finally {
-    src.close();
-  }
-  const size0 = statSync3(metaRef.path).size;
-  if (!read4.meta) {
-    return { format: "dcp", detail: ["torch.distributed.checkpoint directory whose .metadata could not be interpreted"], root: null, error: read4.error, pickles: [read4.scan], size: size0 };
-  }
-  return new DcpReader(dir, read4.meta, readFile, [read4.scan], size0).read();
-}
-function tilingProblem(size, chunks) {
-  const rank3 = size.length;
-  let volume = 0;
-  for (const c of chunks) {
-    if (c.offsets.length !== rank3 || c.sizes.length !== rank3 || c.offsets.some((o, d) => o + c.sizes[d] > size[d])) {
-      return `chunk at [${c.offsets}] of size [${c.sizes}] is not inside its [${size}] tensor`;
-    }
-    volume += numel(c.sizes);
-  }
-  const total = numel(size);
-  if (volume !== total) return `its chunks hold ${volume} of the tensor's ${total} elements (${volume < total ? "part of it was not saved" : "they overlap"})`;
-  if (total === 0) return null;
-  const live = chunks.filter((c) => numel(c.sizes) > 0);
-  const cuts = size.map((n, d) => [.../* @__PURE__ */ new Set([0, n, ...live.flatMap((c) => [c.offsets[d], c.offsets[d] + c.sizes[d]])])].sort((x, y) => x - y));
-  const cells = cuts.reduce((n, c) => n * (c.length - 1), 1);
-  if (cells > MAX_TILING_CELLS) return `its ${chunks.length} chunks cut it into ${cells} pieces, too irregular for sdmatch to check`;
-  const covered = new Uint8Array(cells);
-  const cellStrides = contiguousStrides(cuts.map((c) => c.length - 1));
-  for (const c of live) {
-    const lo = c.offsets.map((o, d) => cuts[d].indexOf(o));
-    const hi = c.offsets.map((o, d) => cuts[d].indexOf(o + c.sizes[d]));
-    const idx = lo.slice();
-    for (; ; ) {
-      let cell2 = 0;
-      for (let d2 = 0; d2 < rank3; d2++) cell2 += idx[d2] * cellStrides[d2];
-      if (covered[cell2] !== 0) return `chunks overlap (the one at [${c.offsets}] covers part of another)`;
-      covered[cell2] = 1;
-      let d = rank3 - 1;
-      for (; d >= 0; d--) {
-        if (++idx[d] < hi[d]) break;
-        idx[d] = lo[d];
-      }
-      if (d < 0) break;
-    }
-  }
-  return null;
-}
-function storageKey(fqn, offsets) {
-  return offsets === null ? `${fqn}\0bytes` : `${fqn}\0${offsets.join(",")}`;
-}
-function shifted(info, by) {
-  const b = info.storage.bytes;
-  if (!b || b.kind !== "raw") return info;
-  return { ...info, storage: { ...info.storage, bytes: { ...b, offset: b.offset + by } } };
-}
-var DCP_METADATA, SHARD_SUFFIX, MAX_TILING_CELLS, dcpLayout, DcpReader;
-var init_dcp = __esm({
-  "src/checkpoint/layouts/dcp.ts"() {
-    "use strict";
-    init_byte_source();
-    init_metadata();
-    init_dtype();
-    init_errors();
-    init_sub_source();
-    init_reader2();
-    init_tensor();
-    DCP_METADATA = ".metadata";
-    SHARD_SUFFIX = ".distcp";
-    MAX_TILING_CELLS = 1 << 22;
-    dcpLayout = {
-      name: "torch.distributed.checkpoint (DCP)",
-      marker: `a ${DCP_METADATA} file`,
-      claim(path, isDir) {
-        if (isDir) return existsSync(join2(path, DCP_METADATA)) ? path : null;
-        const base = basename2(path);
-        if (base === DCP_METADATA || base.endsWith(SHARD_SUFFIX)) {
-          const dir = dirname4(path);
-          return existsSync(join2(dir, DCP_METADATA)) ? dir : null;
-        }
-        return null;
-      },
-      read: readDcp
-    };
-    DcpReader = class {
-      constructor(dir, meta, readFile, pickles, size) {
-        this.dir = dir;
-        this.meta = meta;
-        this.readFile = readFile;
-        this.pickles = pickles;
-        this.size = size;
-        for (const e of meta.storage) this.byKey.set(storageKey(e.fqn, e.offset), e);
-      }
-      byKey = /* @__PURE__ */ new Map();
-      files = /* @__PURE__ */ new Map();
-      /** safetensors blobs by file and start: one parse per rank's file */
-      blobs = /* @__PURE__ */ new Map();
-      chunkCount = 0;
-      /** data files kept open while reading (closed by read) */
-      open = /* @__PURE__ */ new Map();
-      serializations = /* @__PURE__ */ new Set();
-      fail(msg) {
-        throw new FormatError(join2(this.dir.name, DCP_METADATA), msg);
-      }
-      read() {
-        try {
-          return this.readAll();
-        } finally {
-          for (const f of this.open.values()) f.close();
-        }
-      }
-      readAll() {
-        const values = /* @__PURE__ */ new Map();
-        let tensors = 0;
-        let bytesItems = 0;
-        for (const [fqn, item] of this.meta.items) {
-          if (item.kind === "bytes") {
-            values.set(fqn, this.bytesItem(fqn));
-            bytesItems++;
-          } else {
-            values.set(fqn, this.tensor(fqn, item));
-            tensors++;
-          }
-        }
-        for (const [file] of this.files) this.size += statSync3(file).size;
-        const detail = [
-          `torch.distributed.checkpoint directory (${this.meta.module}${this.meta.version ? `, version ${this.meta.version}` : ""}): ${tensors} tensor(s) in ${this.chunkCount} chunk(s), ${bytesItems} bytes item(s), ${this.files.size} data file(s)`,
-          `serialization: ${[...this.serializations].sort().join(", ") || "none"}`
-        ];
-        const files = [join2(this.dir.path, DCP_METADATA), ...[...this.files.keys()].sort()];
-        return { format: "dcp", detail, root: this.tree(values, detail), error: null, pickles: this.pickles, size: this.size, files };
-      }
-      entry(fqn, offsets) {
-        const e = this.byKey.get(storageKey(fqn, offsets));
-        if (!e) this.fail(`storage_data has no entry for "${fqn}"${offsets ? ` chunk at [${offsets}]` : ""}`);
-        if (e.info.transforms.length > 0) this.fail(`"${fqn}" is stored through transform(s) ${e.info.transforms.join(", ")} (a torch \u2265 2.8 storage extension): sdmatch does not read them`);
-        const ref = memberPath(this.dir, e.info.relativePath);
-        this.files.set(ref.path, 0);
-        return e;
-      }
-      bytesItem(fqn) {
-        const e = this.entry(fqn, null);
-        const ref = memberPath(this.dir, e.info.relativePath);
-        const c = this.readFile(ref, { offset: e.info.offset, length: e.info.length });
-        const where = `${e.info.relativePath}@${e.info.offset} ("${fqn}")`;
-        for (const s2 of c.pickles) this.pickles.push({ ...s2, where: `${where}: ${s2.where}` });
-        if (c.root === null) this.fail(`bytes item "${fqn}" could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
-        return c.root;
-      }
-      tensor(fqn, item) {
-        this.checkTiling(fqn, item);
-        const chunks = item.chunks.map((c) => ({ offsets: c.offsets, sizes: c.sizes, tensor: this.chunkTensor(fqn, item, c.offsets, c.sizes) }));
-        this.chunkCount += chunks.length;
-        const n = numel(item.size);
-        const whole = chunks.length === 1 ? chunks[0].tensor : null;
-        const info = whole ? { ...whole, kind: "tensor", requiresGrad: item.requiresGrad } : {
-          kind: "tensor",
-          dtype: item.dtype,
-          shape: item.size.slice(),
-          stride: contiguousStrides(item.size),
-          storageOffset: 0,
-          storage: {
-            key: fqn,
-            dtype: item.dtype,
-            numel: n,
-            device: "cpu",
-            bytes: { kind: "chunks", file: this.dir.name, length: n * itemSize(item.dtype), shape: item.size.slice(), itemsize: itemSize(item.dtype), chunks }
-          },
-          requiresGrad: item.requiresGrad
-        };
-        return { kind: "tensor", info, original: null };
-      }
-      checkTiling(fqn, item) {
-        const problem = tilingProblem(item.size, item.chunks);
-        if (problem) this.fail(`"${fqn}": ${problem}`);
-      }
-      chunkTensor(fqn, item, offsets, sizes) {
-        const e = this.entry(fqn, offsets);
-        const ref = memberPath(this.dir, e.info.relativePath);
-        const at = `"${fqn}" chunk at [${offsets}] (${e.info.relativePath}@${e.info.offset})`;
-        const info = this.isSafetensorsAt(ref, e.info.offset) ? this.safetensorsChunk(ref, e, fqn, offsets) : this.torchChunk(ref, e, at);
-        if (info.dtype !== item.dtype) this.fail(`${at} is ${info.dtype}, the metadata says ${item.dtype}`);
-        if (info.shape.length !== sizes.length || info.shape.some((d, i) => d !== sizes[i])) this.fail(`${at} has shape [${info.shape}], the metadata says [${sizes}]`);
-        return info;
-      }
-      isSafetensorsAt(ref, offset) {
-        let src = this.open.get(ref.path);
-        if (!src) {
-          src = new FileSource(ref.path, ref.name);
-          this.open.set(ref.path, src);
-        }
-        if (offset + 9 > src.size) return false;
-        return looksLikeSafetensors(src.read(offset, 9), src.size - offset);
-      }
-      /** TORCH_SAVE serialization: a complete torch.save of the chunk at its offset. */
-      torchChunk(ref, e, at) {
-        this.serializations.add("torch_save");
-        const c = this.readFile(ref, { offset: e.info.offset, length: e.info.length });
-        for (const s2 of c.pickles) this.pickles.push({ ...s2, where: `${e.info.relativePath}@${e.info.offset}: ${s2.where}` });
-        const root = c.root;
-        if (root === null || typeof root !== "object" || root.kind !== "tensor") {
-          this.fail(`${at} is not a saved tensor${c.error ? `: ${c.error.message}` : ""}`);
-        }
-        return root.info;
-      }
-      /**
-       * SAFETENSORS serialization (torch ≥ 2.8): every tensor item of a rank's file points at the blob the
-       * file ends with, keyed by fqn, its chunk offsets in the blob's DCP_SHARDING_INFO.
-       */
-      safetensorsChunk(ref, e, fqn, offsets) {
-        this.serializations.add("safetensors");
-        const key = `${ref.path}\0${e.info.offset}`;
-        let blob = this.blobs.get(key);
-        if (!blob) {
-          const src = new FileSource(ref.path, ref.name);
-          try {
-            const sf = readSafetensors(new SubSource(src, e.info.offset, src.size - e.info.offset, ref.name), ref.path);
-            blob = new Map(sf.tensors.map((t2) => [t2.name, shifted(t2.info, e.info.offset)]));
-            const info = sf.metadata?.["DCP_SHARDING_INFO"];
-            if (info !== void 0) {
-              try {
-                blob.sharding = JSON.parse(info);
-              } catch {
-                throw new FormatError(ref.name, "safetensors DCP_SHARDING_INFO is not JSON");
-              }
-            }
-          } finally {
-            src.close();
-          }
-          this.blobs.set(key, blob);
-        }
-        const t = blob.get(fqn);
-        if (!t) this.fail(`"${fqn}" chunk at [${offsets}]: the safetensors data in ${e.info.relativePath} has no tensor of that name`);
-        const saved = blob.sharding?.[fqn]?.saved_offsets;
-        if (saved !== void 0 && (!Array.isArray(saved) || saved.length !== offsets.length || saved.some((o, i) => o !== offsets[i]))) {
-          this.fail(`"${fqn}": ${e.info.relativePath} saved its chunk at [${String(saved)}], the metadata says [${offsets}]`);
-        }
-        return { ...t, kind: "tensor" };
-      }
-      /** Nested back by planner_data's paths (what dcp.load fills), or flat when planner_data is not that. */
-      tree(values, detail) {
-        const root = { kind: "dict", entries: [] };
-        const paths = this.meta.paths;
-        const usable = paths !== null && [...values.keys()].every((k) => paths.has(k));
-        if (!usable) {
-          for (const [k, v] of values) root.entries.push([k, v]);
-          if (paths === null && this.meta.plannerData !== "none") detail.push("planner_data is not a key-path mapping: keys shown as saved");
-          return root;
-        }
-        for (const [fqn, v] of values) {
-          const path = paths.get(fqn);
-          let at = root;
-          for (const step of path.slice(0, -1)) {
-            let next = at.entries.find(([k]) => k === step)?.[1];
-            if (next === void 0) {
-              next = { kind: "dict", entries: [] };
-              at.entries.push([step, next]);
-            }
-            if (typeof next !== "object" || next === null || next.kind !== "dict") {
-              detail.push(`planner_data paths conflict at "${fqn}": keys shown flattened`);
-              return this.flat(values);
-            }
-            at = next;
-          }
-          at.entries.push([path[path.length - 1], v]);
-        }
-        return root;
-      }
-      flat(values) {
-        return { kind: "dict", entries: [...values] };
-      }
-    };
-  }
-});
-
-// src/formats/deepspeed/names.ts
-function parseDeepSpeedName(base) {
-  let m = MODEL.exec(base);
-  if (m) return { kind: "model", dp: 0, mp: Number(m[1]), prefix: "" };
-  m = ZERO2.exec(base);
-  if (m) return { kind: m[4] === "optim" ? "optim" : "zero-model", dp: Number(m[2]), mp: Number(m[3]), prefix: m[1] ?? "" };
-  m = LAYER.exec(base);
-  if (m) return { kind: "pipeline-layer", dp: 0, mp: m[2] === void 0 ? 0 : Number(m[2]), prefix: "", layer: Number(m[1]) };
-  m = EXPERT.exec(base);
-  if (m) return { kind: "expert", dp: 0, mp: Number(m[3]), prefix: "", layer: m[1] === void 0 ? -1 : Number(m[1]), expert: Number(m[2]) };
-  m = EXPERT_OPTIM.exec(base);
-  if (m) return { kind: "expert-optim", dp: Number(m[1]), mp: Number(m[2]), prefix: "" };
-  return null;
-}
-function parseLatestTag(text2) {
-  const tag = text2.trim();
-  return tag !== "" && !/[\\/]|^\.\.?$/.test(tag) && !tag.includes("\n") ? tag : null;
-}
-var MODEL, ZERO2, LAYER, EXPERT, EXPERT_OPTIM;
-var init_names = __esm({
-  "src/formats/deepspeed/names.ts"() {
-    "use strict";
-    MODEL = /^mp_rank_(\d+)_model_states\.pt$/;
-    ZERO2 = /^(bf16_|fp16_)?zero_pp_rank_(\d+)_mp_rank_(\d+)_(model|optim)_states\.pt$/;
-    LAYER = /^layer_(\d+)(?:-model_(\d+))?-model_states\.pt$/;
-    EXPERT = /^(?:layer_(\d+)_)?expert_(\d+)_mp_rank_(\d+)_model_states\.pt$/;
-    EXPERT_OPTIM = /^expp_rank_(\d+)_mp_rank_(\d+)_optim_states\.pt$/;
-  }
-});
-
-// src/formats/pickle/read-values.ts
-function asDict(v) {
-  return typeof v === "object" && v !== null && v.kind === "dict" ? v : void 0;
-}
-function dictGet(d, key) {
-  const dict = asDict(d);
-  if (!dict) return void 0;
-  for (const [k, v] of dict.entries) if (k === key) return v;
-  return void 0;
-}
-function asItems(v) {
-  return typeof v === "object" && v !== null && (v.kind === "list" || v.kind === "tuple") ? v.items : void 0;
-}
-function asInt(v) {
-  if (typeof v === "number" && Number.isInteger(v)) return v;
-  if (typeof v === "bigint" && v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(v);
-  return void 0;
-}
-function asStr(v) {
-  return typeof v === "string" ? v : void 0;
-}
-function asTensor(v) {
-  return typeof v === "object" && v !== null && v.kind === "tensor" ? v : void 0;
-}
-function asShape(v) {
-  const items2 = asItems(v);
-  if (!items2) return void 0;
-  const out = [];
-  for (const x of items2) {
-    const n = asInt(x);
-    if (n === void 0 || n < 0) return void 0;
-    out.push(n);
-  }
-  return out;
-}
-function objectAttrs(v) {
-  if (typeof v !== "object" || v === null || v.kind !== "object") return void 0;
-  return asDict(v.states[v.states.length - 1]);
-}
-var init_read_values = __esm({
-  "src/formats/pickle/read-values.ts"() {
-    "use strict";
-  }
-});
-
-// src/formats/deepspeed/states.ts
-function shapeList(v, what, file) {
-  const d = asDict(v);
-  if (!d) throw new FormatError(file, `${what} is not a mapping of names to shapes`);
-  return d.entries.map(([k, s2]) => {
-    const shape4 = asShape(s2);
-    if (typeof k !== "string" || !shape4) throw new FormatError(file, `${what} has an entry that is not a name and a shape`);
-    return [k, shape4];
-  });
-}
-function readModelStates(root, file, moe = false) {
-  const bufferNames = asItems(dictGet(root, "buffer_names")) ?? (moe && asDict(root) ? [] : void 0);
-  if (!bufferNames) throw new FormatError(file, "is not a DeepSpeed model-states file: no buffer_names list");
-  const ps = dictGet(root, "param_shapes");
-  const groups = ps === null || ps === void 0 ? null : asItems(ps);
-  if (groups === void 0) throw new FormatError(file, "param_shapes is not a list of optimizer groups");
-  const frozen = dictGet(root, "frozen_param_shapes");
-  const fragments = asDict(dictGet(root, "frozen_param_fragments"));
-  const shared = asDict(dictGet(root, "shared_params"));
-  return {
-    module: asDict(dictGet(root, "module")) ?? null,
-    bufferNames: bufferNames.filter((b) => typeof b === "string"),
-    paramShapes: groups === null ? null : groups.map((g, i) => shapeList(g, `param_shapes[${i}]`, file)),
-    frozenShapes: frozen === null || frozen === void 0 ? null : shapeList(frozen, "frozen_param_shapes", file),
-    frozenFragments: fragments ? new Map(fragments.entries.flatMap(([k, t]) => typeof k === "string" && asTensor(t) ? [[k, asTensor(t)]] : [])) : null,
-    shared: shared ? shared.entries.flatMap(([a, b]) => typeof a === "string" && typeof b === "string" ? [[a, b]] : []) : [],
-    dsVersion: asStr(dictGet(root, "ds_version")) ?? null,
-    dpWorldSize: asInt(dictGet(root, "dp_world_size")) ?? null,
-    mpWorldSize: asInt(dictGet(root, "mp_world_size")) ?? null
-  };
-}
-function zeroStageOf(v) {
-  const n = asInt(v);
-  if (n !== void 0) return n;
-  if (typeof v !== "object" || v === null || v.kind !== "object") return null;
-  const [a, b] = v.args;
-  if (typeof b === "string") {
-    const i = ZERO_STAGE_MEMBERS.indexOf(b);
-    return i < 0 ? null : Math.min(i, 3);
-  }
-  return asInt(a) ?? null;
-}
-function readOptimStates(root, file) {
-  const osd = dictGet(root, "optimizer_state_dict");
-  if (!asDict(osd)) throw new FormatError(file, "is not a DeepSpeed ZeRO optimizer file: no optimizer_state_dict");
-  const stageValue = dictGet(osd, "zero_stage");
-  const zeroStage = stageValue === void 0 ? null : zeroStageOf(stageValue);
-  if (stageValue !== void 0 && zeroStage === null) throw new FormatError(file, "zero_stage is not a ZeRO stage");
-  const groupsKey = zeroStage === 3 ? "fp32_flat_groups" : "single_partition_of_fp32_groups";
-  const items2 = asItems(dictGet(osd, groupsKey));
-  if (!items2) throw new FormatError(file, `optimizer_state_dict has no ${groupsKey} list`);
-  const groups = items2.map((t, i) => {
-    const tensor = asTensor(t);
-    if (!tensor || tensor.info.shape.length !== 1) throw new FormatError(file, `${groupsKey}[${i}] is not a flat tensor`);
-    return tensor;
-  });
-  const pc = dictGet(osd, "partition_count");
-  const counts2 = asItems(pc)?.map((x) => asInt(x) ?? 0) ?? [asInt(pc) ?? 0];
-  const partitionCount = Math.max(...counts2);
-  if (!(partitionCount > 0)) throw new FormatError(file, "partition_count is missing or not a positive int");
-  return { zeroStage, partitionCount, groups, groupsKey };
-}
-function sliceConcat(lengths, from, n) {
-  const out = [];
-  let base = 0;
-  for (let i = 0; i < lengths.length && n > 0; i++) {
-    const len = lengths[i];
-    if (from < base + len) {
-      const start = Math.max(0, from - base);
-      const take = Math.min(len - start, n);
-      out.push({ piece: i, start, numel: take });
-      from += take;
-      n -= take;
-    }
-    base += len;
-  }
-  if (n > 0) throw new RangeError(`${n} elements past the end of the flat pieces`);
-  return out;
-}
-function zero12Params(paramShapes, groupLengths, worldSize, file) {
-  const out = [];
-  paramShapes.forEach((shapes, g) => {
-    const lengths = groupLengths.map((rank3) => rank3[g] ?? 0);
-    const avail = lengths.reduce((a, b) => a + b, 0);
-    let offset = 0;
-    for (const [name, shape4] of shapes) {
-      const n = numelOf(shape4);
-      if (offset + n > avail) throw new FormatError(file, `group ${g}: parameter ${name} needs elements ${offset}..${offset + n} of a flat buffer of ${avail}`);
-      out.push({ name, shape: shape4, ranges: sliceConcat(lengths, offset, n).map((r) => ({ rank: r.piece, group: g, start: r.start, numel: r.numel })) });
-      offset += n;
-    }
-    const align2 = (x) => 2 * worldSize * Math.ceil(x / (2 * worldSize));
-    if (align2(offset) !== align2(avail)) throw new FormatError(file, `group ${g}: parameters use ${offset} of ${avail} flat elements, which zero_to_fp32 rejects too`);
-  });
-  return out;
-}
-function zero3Params(paramShapes, groupLengths, worldSize, file) {
-  const out = [];
-  const avail = groupLengths[0].reduce((a, b) => a + b, 0);
-  let offset = 0;
-  for (const [name, shape4] of paramShapes.flat()) {
-    const n = numelOf(shape4);
-    const pn = Math.ceil(n / worldSize);
-    if (offset + pn > avail) throw new FormatError(file, `parameter ${name} needs partition elements ${offset}..${offset + pn} of ${avail}`);
-    const ranges = [];
-    let left = n;
-    for (let rank3 = 0; rank3 < worldSize && left > 0; rank3++) {
-      for (const r of sliceConcat(groupLengths[rank3], offset, Math.min(pn, left))) ranges.push({ rank: rank3, group: r.piece, start: r.start, numel: r.numel });
-      left -= Math.min(pn, left);
-    }
-    out.push({ name, shape: shape4, ranges });
-    offset += pn;
-  }
-  if (offset !== avail) throw new FormatError(file, `parameters use ${offset * worldSize} of ${avail * worldSize} flat elements, which zero_to_fp32 rejects too`);
-  return out;
-}
-var ZERO_STAGE_MEMBERS, numelOf;
-var init_states = __esm({
-  "src/formats/deepspeed/states.ts"() {
-    "use strict";
-    init_errors();
-    init_read_values();
-    init_safety_lists();
-    ZERO_STAGE_MEMBERS = FRAMEWORK_GLOBALS.find((f) => f.path === "deepspeed.runtime.zero.config.ZeroStageEnum").members;
-    numelOf = (shape4) => shape4.reduce((a, b) => a * b, 1);
-  }
-});
-
-// src/checkpoint/gather.ts
-function viewOf(p, rows, file) {
-  const info = p.tensor.info;
-  if (!info.storage.bytes) throw new FormatError(file, `storage ${info.storage.key} has no readable bytes, so it cannot be merged`);
-  if (!isContiguous(info)) throw new FormatError(file, `a shard tensor of shape [${info.shape}] is not contiguous, so it cannot be merged by element ranges`);
-  const shape4 = rows === 1 ? [p.rowElems] : [rows, p.rowElems];
-  return { ...info, shape: shape4, stride: contiguousStrides(shape4), storageOffset: info.storageOffset + p.start };
-}
-function gatheredTensor(key, dtype, shape4, rows, pieces, file, storageKey2 = key) {
-  for (const p of pieces) {
-    if (p.tensor.info.dtype !== dtype) throw new FormatError(file, `${key}: pieces of dtype ${p.tensor.info.dtype} and ${dtype} cannot be merged`);
-    const have = numel(p.tensor.info.shape);
-    if (p.start + rows * p.rowElems > have) throw new FormatError(file, `${key}: a piece needs elements ${p.start}..${p.start + rows * p.rowElems} of a tensor of ${have}`);
-  }
-  const size = itemSize(dtype);
-  const length = numel(shape4) * size;
-  const rowElems = pieces.reduce((a, p) => a + p.rowElems, 0);
-  if (rows * rowElems * size !== length) throw new FormatError(file, `${key}: the pieces hold ${rows * rowElems * size} bytes, shape [${shape4}] needs ${length}`);
-  const grid = rows === 1 ? [rowElems] : [rows, rowElems];
-  let col = 0;
-  const chunks = pieces.map((p) => {
-    const at = col;
-    col += p.rowElems;
-    return rows === 1 ? { offsets: [at], sizes: [p.rowElems], tensor: viewOf(p, 1, file) } : { offsets: [0, at], sizes: [rows, p.rowElems], tensor: viewOf(p, rows, file) };
-  });
-  return {
-    kind: "tensor",
-    info: { kind: "tensor", dtype, shape: shape4, stride: contiguousStrides(shape4), storageOffset: 0, storage: { key: storageKey2, dtype, numel: numel(shape4), device: "cpu", bytes: { kind: "chunks", file, length, shape: grid, itemsize: size, chunks } }, requiresGrad: false },
-    original: null
-  };
-}
-function concatTensors(key, tensors, dim, file, storageKey2 = key) {
-  const first = tensors[0].info;
-  const shape4 = first.shape.slice();
-  shape4[dim] = tensors.reduce((a, t) => a + t.info.shape[dim], 0);
-  for (const t of tensors) {
-    const s2 = t.info.shape;
-    if (s2.length !== shape4.length || s2.some((d, i) => i !== dim && d !== shape4[i])) {
-      throw new FormatError(file, `${key}: shard shapes ${tensors.map((x) => `[${x.info.shape}]`).join(", ")} cannot be joined along dim ${dim}`);
-    }
-  }
-  const rows = numel(shape4.slice(0, dim));
-  return gatheredTensor(key, first.dtype, shape4, rows, tensors.map((t) => ({ tensor: t, start: 0, rowElems: numel(t.info.shape.slice(dim)) })), file, storageKey2);
-}
-var init_gather = __esm({
-  "src/checkpoint/gather.ts"() {
-    "use strict";
-    init_dtype();
-    init_errors();
-    init_tensor();
-  }
-});
-
-// src/formats/megatron/splits.ts
-function ruleFor(key) {
-  for (const [suffix, rule] of SPLIT_RULES) if (key === suffix || key.endsWith(`.${suffix}`)) return rule;
-  if (NORM.test(key)) return { kind: "replicated", layer: "norm" };
-  return null;
-}
-function inferSplit(key, shapes, gatedMlp, sizes) {
-  const first = shapes[0];
-  if (shapes.some((s2) => s2.length !== first.length)) return { kind: "unknown", why: "ranks hold tensors of different ranks" };
-  const differ = first.map((_, d) => shapes.some((s2) => s2[d] !== first[d])).flatMap((x, d) => x ? [d] : []);
-  if (differ.length > 1) return { kind: "unknown", why: `shapes differ across ranks in dims ${differ.join(", ")}` };
-  const rule = ruleFor(key);
-  if (differ.length === 1) {
-    const d = differ[0];
-    if (rule?.kind === "split" && rule.dim !== d) return { kind: "unknown", why: `shapes differ in dim ${d}, but a ${rule.layer} splits dim ${rule.dim}` };
-    return { kind: "split", dim: d, gated: rule?.kind === "split" && Boolean(rule.gated) && gatedMlp, why: `shapes differ across ranks in dim ${d}` };
-  }
-  if (shapes.length === 1) return { kind: "replicated", why: "one tensor-parallel rank" };
-  if (!rule) return { kind: "unknown", why: "equal shapes on every rank and a name of no known parallel layer" };
-  if (rule.kind === "replicated") return { kind: "replicated", why: `${rule.layer}: whole on every rank` };
-  if (first.length <= rule.dim) return { kind: "unknown", why: `a ${rule.layer} splits dim ${rule.dim}, which a [${first}] tensor lacks` };
-  const merged = first[rule.dim] * shapes.length;
-  if (sizes && !sizes.has(merged)) return { kind: "unknown", why: `a ${rule.layer} splits dim ${rule.dim}, but ${shapes.length} \xD7 ${first[rule.dim]} = ${merged} is none of the model's sizes in the saved args` };
-  return { kind: "split", dim: rule.dim, gated: Boolean(rule.gated) && gatedMlp, why: `${rule.layer}, equal shard shapes${sizes ? ", merged size matches the saved args" : ""}` };
-}
-function modelSizes(args) {
-  const n = (k) => {
-    const v = args.get(k);
-    return typeof v === "number" ? v : null;
-  };
-  const h = n("hidden_size");
-  if (h === null) return null;
-  const out = /* @__PURE__ */ new Set([h]);
-  const heads = n("num_attention_heads");
-  const kv = n("kv_channels") ?? (heads ? h / heads : null);
-  const ffn = n("ffn_hidden_size") ?? 4 * h;
-  out.add(ffn);
-  out.add(2 * ffn);
-  const moeFfn = n("moe_ffn_hidden_size");
-  if (moeFfn !== null) {
-    out.add(moeFfn);
-    out.add(2 * moeFfn);
-  }
-  const vocab = n("padded_vocab_size");
-  if (vocab !== null) out.add(vocab);
-  if (heads !== null && kv !== null) {
-    const groups = args.get("group_query_attention") === true ? n("num_query_groups") ?? heads : heads;
-    out.add(heads * kv);
-    out.add((heads + 2 * groups) * kv);
-  }
-  return out;
-}
-var SPLIT_RULES, NORM;
-var init_splits = __esm({
-  "src/formats/megatron/splits.ts"() {
-    "use strict";
-    SPLIT_RULES = [
-      ["linear_qkv.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
-      ["linear_qkv.bias", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
-      ["query_key_value.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
-      ["query_key_value.bias", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
-      ["linear_fc1.weight", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP fc1)" }],
-      ["linear_fc1.bias", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP fc1)" }],
-      ["dense_h_to_4h.weight", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP h\u21924h)" }],
-      ["dense_h_to_4h.bias", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP h\u21924h)" }],
-      ["linear_proj.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
-      ["self_attention.dense.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
-      ["attention.dense.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
-      ["linear_fc2.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (MLP fc2)" }],
-      ["dense_4h_to_h.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (MLP 4h\u2192h)" }],
-      ["word_embeddings.weight", { kind: "split", dim: 0, layer: "VocabParallelEmbedding" }],
-      ["output_layer.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (output layer)" }],
-      ["linear_proj.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
-      ["self_attention.dense.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
-      ["attention.dense.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
-      ["linear_fc2.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
-      ["dense_4h_to_h.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
-      ["position_embeddings.weight", { kind: "replicated", layer: "position embedding" }],
-      // megatron/core/transformer/moe/router.py TopKRouter: a plain Parameter [num_moe_experts, hidden], not split
-      ["router.weight", { kind: "replicated", layer: "MoE TopKRouter" }],
-      ["router.expert_bias", { kind: "replicated", layer: "MoE TopKRouter" }]
-    ];
-    NORM = /(?:^|\.)[a-z_]*(?:layernorm|layer_norm|norm)[a-z_]*\.(?:weight|bias)$|\.layer_norm_(?:weight|bias)$/;
-  }
-});
-
-// src/checkpoint/tp-merge.ts
-function savedArgs(root) {
-  const out = /* @__PURE__ */ new Map();
-  for (const [k, v] of objectAttrs(dictGet(root, "args"))?.entries ?? []) {
-    if (typeof k === "string" && (typeof v === "number" || typeof v === "boolean")) out.set(k, v);
-  }
-  return out;
-}
-function describe2(s2) {
-  if (s2.kind === "split") return `split on dim ${s2.dim}${s2.gated ? " as [gate; up] halves" : ""} (${s2.why})`;
-  if (s2.kind === "replicated") return `whole on every rank (${s2.why})`;
-  return "with an unknown split";
-}
-function mergeShards(key, tensors, split, at) {
-  const t = tensors[0];
-  const named = (name, bytes = t.info.storage.bytes) => ({ ...t, info: { ...t.info, storage: { ...t.info.storage, key: name, bytes } } });
-  if (split.kind === "unknown") return named(`${key} (${at.first} of ${tensors.length} ranks, split unknown)`, null);
-  if (tensors.length === 1) return t;
-  if (split.kind === "replicated") return named(`${at.first} (whole on every rank)`);
-  const file = at.file;
-  if (!split.gated) return concatTensors(key, tensors, split.dim, file, `${at.ranks}, dim ${split.dim}`);
-  const first = tensors[0].info;
-  if (split.dim !== 0 || first.shape[0] % 2 !== 0) throw new FormatError(file, `${key}: a gated MLP shard of shape [${first.shape}] does not split into [gate; up] halves`);
-  const half = first.shape[0] / 2 * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
-  const shape4 = first.shape.slice();
-  shape4[0] = first.shape[0] * tensors.length;
-  const pieces = [0, 1].flatMap((h) => tensors.map((t2) => ({ tensor: t2, start: h * half, rowElems: half })));
-  return gatheredTensor(key, first.dtype, shape4, 1, pieces, file, `${at.ranks}, dim 0 as [gate; up] halves`);
-}
-var TpMerger;
-var init_tp_merge = __esm({
-  "src/checkpoint/tp-merge.ts"() {
-    "use strict";
-    init_errors();
-    init_splits();
-    init_read_values();
-    init_gather();
-    TpMerger = class {
-      counts = /* @__PURE__ */ new Map();
-      unknown = [];
-      gated;
-      sizes;
-      constructor(args) {
-        this.gated = args.get("swiglu") === true || args.get("gated_linear_unit") === true;
-        this.sizes = modelSizes(args);
-      }
-      /** The whole tensor of `key` (named `global` in the merged checkpoint) from its shard on every rank. */
-      merge(key, global, tensors, at) {
-        const split = inferSplit(key, tensors.map((t) => t.info.shape), this.gated, this.sizes);
-        const how = describe2(split);
-        this.counts.set(how, (this.counts.get(how) ?? 0) + 1);
-        if (split.kind === "unknown") this.unknown.push(`${global} (${split.why})`);
-        return mergeShards(global, tensors, split, at);
-      }
-      /** A key the layout knows it cannot merge (`why`): rank 0's tensor, kept without bytes, listed as not merged. */
-      refuse(global, tensors, why, at) {
-        const split = { kind: "unknown", why };
-        this.counts.set(describe2(split), (this.counts.get(describe2(split)) ?? 0) + 1);
-        this.unknown.push(`${global} (${why})`);
-        return mergeShards(global, tensors, split, at);
-      }
-      /** detail lines: the count of each kind of merge, and the keys that could not be merged */
-      detail() {
-        const out = [...this.counts].map(([how, n]) => `${n} tensor(s) ${how}`);
-        if (this.unknown.length > 0) out.push(`split not known, kept from tp rank 0 (apply refuses them): ${this.unknown.slice(0, 3).join("; ")}${this.unknown.length > 3 ? "; \u2026" : ""}`);
-        return out;
-      }
-    };
-  }
-});
-
-// src/checkpoint/layouts/listing.ts
-import { readdirSync as readdirSync2, readFileSync as readFileSync4 } from "node:fs";
-function parsedEntries(dir, parse) {
-  let names;
-  try {
-    names = readdirSync2(dir);
-  } catch {
-    return [];
-  }
-  return names.flatMap((file) => {
-    const parsed = parse(file);
-    return parsed ? [{ ...parsed, file }] : [];
-  });
-}
-function pointerText(path, max2 = 4096) {
-  try {
-    return readFileSync4(path, "utf8").slice(0, max2);
-  } catch {
-    return null;
-  }
-}
-var init_listing = __esm({
-  "src/checkpoint/layouts/listing.ts"() {
-    "use strict";
-  }
-});
-
-// src/checkpoint/layouts/deepspeed.ts
-import { basename as basename3, dirname as dirname5, join as join3 } from "node:path";
-function deepSpeedFiles(dir) {
-  return parsedEntries(dir, parseDeepSpeedName);
-}
-function latestTagDir(dir) {
-  const text2 = pointerText(join3(dir, "latest"));
-  const tag = text2 === null ? null : parseLatestTag(text2);
-  return tag !== null && deepSpeedFiles(join3(dir, tag)).length > 0 ? join3(dir, tag) : null;
-}
-function claim(path, isDir) {
-  if (!isDir) return parseDeepSpeedName(basename3(path)) ? dirname5(path) : null;
-  if (deepSpeedFiles(path).some((f) => f.kind === "model" || f.kind === "zero-model" || f.kind === "optim" || f.kind === "pipeline-layer" || f.kind === "expert")) return path;
-  return latestTagDir(path);
-}
-function read(dir, readFile) {
-  const files = deepSpeedFiles(dir.path);
-  const members = new Members(dir, readFile);
-  const layers = files.filter((f) => f.kind === "pipeline-layer");
-  const mpRanks = [...new Set(files.filter((f) => f.kind !== "pipeline-layer" && f.kind !== "expert-optim").map((f) => f.mp))].sort((a, b) => a - b);
-  if (mpRanks.length === 0) throw new FormatError(dir.name, "DeepSpeed checkpoint folder without a model-states file (mp_rank_00_model_states.pt or zero_pp_rank_0_mp_rank_00_model_states.pt)");
-  const gaps = mpRanks.filter((r, i) => r !== i);
-  if (gaps.length > 0) throw new FormatError(dir.name, `DeepSpeed checkpoint with model-parallel ranks ${mpRanks.join(", ")}: rank ${gaps[0] - 1} is missing`);
-  let ranks;
-  const detail = [];
-  if (layers.length > 0) {
-    const first = files.find((f) => f.mp === 0 && (f.kind === "model" || f.kind === "zero-model"));
-    if (!first) throw new FormatError(dir.name, "DeepSpeed pipeline checkpoint without mp_rank_00_model_states.pt");
-    const root2 = members.open(first);
-    ranks = pipelineRanks(layers, members, dir.name).map((model2) => ({ model: model2, root: root2, stage: null, detail: [] }));
-    detail.push(`DeepSpeed pipeline-engine checkpoint: ${new Set(layers.map((l) => l.layer)).size} layer file(s) \xD7 ${ranks.length} tensor-parallel rank(s), keys numbered by layer as PipelineModule names them (layer_NN \u2192 NN.); the weights as the layer files hold them`);
-  } else {
-    ranks = mpRanks.map((mp) => rankModel(files.filter((f) => f.mp === mp), members, dir.name));
-    detail.push(...ranks[0].detail);
-  }
-  let model = ranks[0].model;
-  if (ranks.length > 1) {
-    const merger = new TpMerger(savedArgs(ranks[0].root));
-    model = mergeRanks(ranks.map((r) => r.model), merger, dir.name, layers.length > 0 ? "model" : "mp_rank");
-    detail.push(`${ranks.length} tensor-parallel ranks merged key by key:`, ...merger.detail());
-  }
-  const root = { kind: "dict", entries: [["model", model]] };
-  const savedRoot = ranks[0].root;
-  if (savedRoot && typeof savedRoot === "object" && savedRoot.kind === "dict") {
-    for (const [k, v] of savedRoot.entries) if (k !== "frozen_param_fragments" && !(k === "module" && ranks.length > 1)) root.entries.push([k, v]);
-  }
-  const stage = ranks[0].stage;
-  if (stage !== null) root.entries.push(["zero_stage", stage]);
-  return { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort() };
-}
-function rankModel(files, members, name) {
-  const experts = files.filter((f) => f.kind === "expert").sort((a, b) => a.layer - b.layer || a.expert - b.expert);
-  const modelFiles = files.filter((f) => f.kind === "model");
-  const zeroModelFiles = files.filter((f) => f.kind === "zero-model").sort(byRank);
-  const optimFiles = files.filter((f) => f.kind === "optim").sort(byRank);
-  const modelStateFiles = zeroModelFiles.length > 0 ? zeroModelFiles : modelFiles;
-  const mp = files[0]?.mp ?? 0;
-  if (modelStateFiles.length === 0) throw new FormatError(name, `DeepSpeed checkpoint folder without a model-states file for model-parallel rank ${mp} (mp_rank_${two(mp)}_model_states.pt or zero_pp_rank_0_mp_rank_${two(mp)}_model_states.pt)`);
-  const modelRoots = modelStateFiles.map((f) => members.open(f));
-  const states = modelRoots.map((r, i) => readModelStates(r, members.ref(modelStateFiles[i]).name, experts.length > 0));
-  const first = states[0];
-  const detail = [];
-  if (experts.length > 0) {
-    const entries = [...first.module?.entries ?? []];
-    const seen = new Set(entries.map(([k]) => k));
-    for (const f of experts) {
-      const d = asDict(members.open(f));
-      if (!d) throw new FormatError(members.ref(f).name, "is not an expert state dict");
-      for (const [k, v] of d.entries) {
-        if (seen.has(k)) throw new FormatError(members.ref(f).name, `expert key ${String(k)} is also in another file`);
-        seen.add(k);
-        entries.push([k, v]);
-      }
-    }
-    detail.push(`DeepSpeed mixture-of-experts checkpoint: the module as saved plus ${experts.length} expert file(s) (${new Set(experts.map((e) => e.layer)).size} MoE layer(s)), experts under their global ids; weights as saved (a MoE save records no param_shapes for fp32 masters)`);
-    return { model: { kind: "dict", entries }, root: modelRoots[0], stage: null, detail };
-  }
-  const optims = optimFiles.map((f) => readOptimStates(members.open(f), members.ref(f).name));
-  const zero3 = zeroModelFiles.length > 0;
-  let model;
-  let stage = zero3 ? 3 : null;
-  if (optims.length > 0 && first.paramShapes !== null) {
-    const o = optims[0];
-    stage = o.zeroStage;
-    const where = members.ref(optimFiles[0]).name;
-    if (o.partitionCount !== optims.length) {
-      throw new FormatError(name, `expected ${o.partitionCount} *_mp_rank_${two(mp)}_optim_states.pt files (partition_count) but found ${optims.length}: a rank's file is missing or left over from another save`);
-    }
-    if (stage === 3 !== zero3) throw new FormatError(where, `zero_stage ${stage ?? "none"} does not match the model-states files (${zero3 ? "ZeRO-3 per-rank" : `one mp_rank_${two(mp)}`})`);
-    const c = consolidated(states, optims, stage === 3, name);
-    model = c.dict;
-    detail.push(`DeepSpeed ZeRO-${stage ?? "1 (bf16 optimizer)"} checkpoint, ${optims.length} data-parallel rank(s), deepspeed ${first.dsVersion ?? "?"}`);
-    detail.push(`model: fp32 master weights from the optimizer files' ${o.groupsKey} (as zero_to_fp32.py makes them); module: the ${moduleDtype(first)} weights as saved`);
-    if (c.fromModule.length > 0) detail.push(`${c.fromModule.length} tensor(s) in no optimizer group (frozen, not recorded by a ZeRO-${stage ?? 1} save) taken from the module as saved: ${c.fromModule.slice(0, 3).join(", ")}${c.fromModule.length > 3 ? ", \u2026" : ""}`);
-  } else if (zero3) {
-    model = placeholderShapes(first, name);
-    detail.push(`DeepSpeed ZeRO-3 checkpoint without its optimizer files: shapes from param_shapes, no weights (the module holds empty placeholders)`);
-  } else {
-    model = first.module ?? { kind: "dict", entries: [] };
-    detail.push(`DeepSpeed checkpoint, ${optims.length === 0 ? "no ZeRO optimizer files" : "param_shapes is None"}: model is the module as saved`);
-  }
-  return { model, root: modelRoots[0], stage, detail };
-}
-function pipelineRanks(layers, members, name) {
-  const tp = Math.max(...layers.map((l) => l.mp)) + 1;
-  const indices2 = [...new Set(layers.map((l) => l.layer))].sort((a, b) => a - b);
-  const out = [];
-  for (let t = 0; t < tp; t++) {
-    const entries = [];
-    for (const idx of indices2) {
-      const f = layers.find((l) => l.layer === idx && l.mp === t);
-      if (!f) throw new FormatError(name, `pipeline layer ${idx} has no file for tensor-parallel rank ${t} (layer_${two(idx)}-model_${two(t)}-model_states.pt)`);
-      const d = asDict(members.open(f));
-      if (!d) throw new FormatError(members.ref(f).name, "is not a layer state dict");
-      for (const [k, v] of d.entries) entries.push([`${idx}.${String(k)}`, v]);
-    }
-    out.push({ kind: "dict", entries });
-  }
-  return out;
-}
-function mergeRanks(ranks, merger, name, axis) {
-  const maps = ranks.map((r) => new Map(r.entries));
-  const entries = [];
-  const span = `${axis}_00\u2026${two(ranks.length - 1)}`;
-  for (const [k, v0] of ranks[0].entries) {
-    const key = String(k);
-    const values = maps.map((m) => m.get(k));
-    if (!isTensor(v0)) {
-      entries.push([k, v0]);
-      continue;
-    }
-    const missing = values.findIndex((v) => !isTensor(v));
-    if (missing >= 0) throw new FormatError(name, `${key}: a tensor on model-parallel rank 0 but not on rank ${missing}`);
-    entries.push([k, merger.merge(key, key, values, { file: name, ranks: span, first: `${axis}_00` })]);
-  }
-  for (let r = 1; r < maps.length; r++) {
-    for (const k of maps[r].keys()) if (!maps[0].has(k)) throw new FormatError(name, `${String(k)}: on model-parallel rank ${r} but not on rank 0`);
-  }
-  return { kind: "dict", entries };
-}
-function isTensor(v) {
-  return typeof v === "object" && v !== null && v.kind === "tensor";
-}
-function moduleDtype(s2) {
-  for (const [, v] of s2.module?.entries ?? []) if (typeof v === "object" && v !== null && v.kind === "tensor" && v.info.dtype !== "int64") return v.info.dtype;
-  return "saved";
-}
-function tensorEntries(d) {
-  const out = /* @__PURE__ */ new Map();
-  for (const [k, v] of d?.entries ?? []) if (typeof k === "string" && typeof v === "object" && v !== null && v.kind === "tensor") out.set(k, v);
-  return out;
-}
-function rankSpan(ranks) {
-  const lo = Math.min(...ranks);
-  const hi = Math.max(...ranks);
-  return lo === hi ? `rank ${lo}` : `ranks ${lo}\u2013${hi}`;
-}
-function consolidated(states, optims, zero3, name) {
-  const first = states[0];
-  const world = optims.length;
-  const out = /* @__PURE__ */ new Map();
-  const module = tensorEntries(first.module);
-  for (const b of first.bufferNames) {
-    const t = module.get(b);
-    if (t) out.set(b, t);
-  }
-  for (const [n, shape4] of first.frozenShapes ?? []) {
-    if (!zero3) {
-      const t = first.frozenFragments?.get(n);
-      if (!t) throw new FormatError(name, `frozen parameter ${n} has no fragment in frozen_param_fragments`);
-      out.set(n, t);
-      continue;
-    }
-    const frags = states.map((s2, r) => {
-      const t = s2.frozenFragments?.get(n);
-      if (!t) throw new FormatError(name, `frozen parameter ${n} has no fragment on rank ${r}`);
-      return t;
-    });
-    let left = numel(shape4);
-    const pieces = frags.flatMap((t) => {
-      const take = Math.min(left, numel(t.info.shape));
-      left -= take;
-      return take > 0 ? [{ tensor: t, start: 0, rowElems: take }] : [];
-    });
-    out.set(n, gatheredTensor(n, frags[0].info.dtype, shape4, 1, pieces, name, `frozen_param_fragments of ${rankSpan(pieces.map((_, r) => r))}`));
-  }
-  const lengths = optims.map((o) => o.groups.map((g) => numel(g.info.shape)));
-  const params = (zero3 ? zero3Params : zero12Params)(first.paramShapes, lengths, world, name);
-  for (const p of params) {
-    const dtype = optims[0].groups[0].info.dtype;
-    const pieces = p.ranges.map((r) => ({ tensor: optims[r.rank].groups[r.group], start: r.start, rowElems: r.numel }));
-    out.set(p.name, gatheredTensor(p.name, dtype, p.shape, 1, pieces, name, `${optims[0].groupsKey} of ${rankSpan(p.ranges.map((r) => r.rank))}`));
-  }
-  for (const [alias, holder] of first.shared) {
-    const t = out.get(holder);
-    if (t) out.set(alias, t);
-  }
-  const entries = [];
-  const fromModule = [];
-  for (const [k, saved] of module) {
-    const t = out.get(k);
-    if (t) {
-      entries.push([k, t]);
-      out.delete(k);
-    } else if (numel(saved.info.shape) > 0 || !zero3) {
-      entries.push([k, saved]);
-      fromModule.push(k);
-    }
-  }
-  for (const [k, t] of out) entries.push([k, t]);
-  return { dict: { kind: "dict", entries }, fromModule };
-}
-function placeholderShapes(s2, name) {
-  const shapes = new Map([...(s2.paramShapes ?? []).flat(), ...s2.frozenShapes ?? []]);
-  const module = tensorEntries(s2.module);
-  const entries = [];
-  for (const [k, t] of module) {
-    const shape4 = shapes.get(k) ?? s2.shared.filter(([a]) => a === k).map(([, b]) => shapes.get(b)).find((x) => x !== void 0);
-    if (!shape4) {
-      entries.push([k, t]);
-      continue;
-    }
-    const info = { ...t.info, shape: shape4, stride: contiguousStrides(shape4), storage: { ...t.info.storage, key: `${k} (a ZeRO-3 partition: its weights are in the *_optim_states.pt files, which are missing)`, numel: null, bytes: null } };
-    entries.push([k, { kind: "tensor", info, original: null }]);
-  }
-  if (entries.length === 0) throw new FormatError(name, "ZeRO-3 model states without a module");
-  return { kind: "dict", entries };
-}
-var byRank, two, Members, deepspeedLayout;
-var init_deepspeed = __esm({
-  "src/checkpoint/layouts/deepspeed.ts"() {
-    "use strict";
-    init_names();
-    init_states();
-    init_errors();
-    init_read_values();
-    init_tensor();
-    init_gather();
-    init_tp_merge();
-    init_listing();
-    byRank = (a, b) => a.dp - b.dp;
-    two = (n) => String(n).padStart(2, "0");
-    Members = class {
-      constructor(dir, readFile) {
-        this.dir = dir;
-        this.readFile = readFile;
-      }
-      pickles = [];
-      read = [];
-      size = 0;
-      ref(f) {
-        return { path: join3(this.dir.path, f.file), name: `${this.dir.name}/${f.file}` };
-      }
-      open(f) {
-        const ref = this.ref(f);
-        this.read.push(ref.path);
-        const c = this.readFile(ref);
-        this.size += c.size;
-        for (const s2 of c.pickles) this.pickles.push({ ...s2, where: `${f.file}: ${s2.where}` });
-        if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
-        return c.root;
-      }
-    };
-    deepspeedLayout = {
-      name: "DeepSpeed",
-      marker: "mp_rank_XX_model_states.pt, zero_pp_rank_N_mp_rank_XX_{model,optim}_states.pt, layer_NN-model_states.pt or layer_L_expert_E_mp_rank_XX_model_states.pt, or a latest file naming that folder",
-      claim,
-      read
-    };
-  }
-});
-
-// src/checkpoint/layouts/deepspeed-universal.ts
-import { existsSync as existsSync2, readdirSync as readdirSync3 } from "node:fs";
-import { basename as basename4, dirname as dirname6, join as join4 } from "node:path";
-function paramFolders(dir) {
-  try {
-    return readdirSync3(join4(dir, ZERO3), { withFileTypes: true }).filter((e) => e.isDirectory() && existsSync2(join4(dir, ZERO3, e.name, FP32))).map((e) => e.name).sort();
-  } catch {
-    return [];
-  }
-}
-function isUniversal(dir) {
-  return paramFolders(dir).length > 0;
-}
-function claim2(path, isDir) {
-  if (isDir) {
-    if (isUniversal(path)) return path;
-    if (basename4(path) === ZERO3 && isUniversal(dirname6(path))) return dirname6(path);
-    const text2 = pointerText(join4(path, "latest_universal"));
-    const tag = text2 === null ? null : parseLatestTag(text2);
-    return tag !== null && isUniversal(join4(path, tag)) ? join4(path, tag) : null;
-  }
-  const name = basename4(path);
-  if (name === "latest_universal") {
-    const text2 = pointerText(path);
-    const tag = text2 === null ? null : parseLatestTag(text2);
-    return tag !== null && isUniversal(join4(dirname6(path), tag)) ? join4(dirname6(path), tag) : null;
-  }
-  if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && basename4(dirname6(dirname6(path))) === ZERO3) {
-    const root = dirname6(dirname6(dirname6(path)));
-    return isUniversal(root) ? root : null;
-  }
-  if (MODEL_STATES.test(name) && isUniversal(dirname6(path))) return dirname6(path);
-  if (name === "optimizer_state.pt" && basename4(dirname6(path)) === ZERO3 && isUniversal(dirname6(dirname6(path)))) return dirname6(dirname6(path));
-  return null;
-}
-function read2(dir, readFile) {
-  const pickles = [];
-  const files = [];
-  let size = 0;
-  const open = (rel) => {
-    const ref = { path: join4(dir.path, rel), name: `${dir.name}/${rel}` };
-    files.push(ref.path);
-    const c = readFile(ref);
-    size += c.size;
-    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${rel}: ${s2.where}` });
-    if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
-    return c.root;
-  };
-  let statesFile;
-  try {
-    statesFile = readdirSync3(dir.path).filter((f) => MODEL_STATES.test(f)).sort()[0];
-  } catch {
-    statesFile = void 0;
-  }
-  if (!statesFile) throw new FormatError(dir.name, "DeepSpeed universal checkpoint without its model-states file (mp_rank_00_model_states.pt, copied there by ds_to_universal.py)");
-  const statesRoot = open(statesFile);
-  const states = readModelStates(statesRoot, `${dir.name}/${statesFile}`);
-  const shapes = new Map((states.paramShapes ?? []).flat());
-  const params = /* @__PURE__ */ new Map();
-  let zero3 = 0;
-  for (const p of paramFolders(dir.path)) {
-    const rel = `${ZERO3}/${p}/${FP32}`;
-    const root2 = open(rel);
-    const whole = asTensor(dictGet(root2, "param"));
-    const flat = whole ? null : asTensor(root2);
-    if (whole) {
-      params.set(p, whole);
-      continue;
-    }
-    if (!flat) throw new FormatError(`${dir.name}/${rel}`, "is neither a dict with a param tensor (ZeRO 1/2) nor a tensor (ZeRO-3)");
-    const shape4 = shapes.get(p);
-    if (!shape4) throw new FormatError(`${dir.name}/${rel}`, `a flat tensor, and ${statesFile}'s param_shapes does not name ${p}`);
-    if (!isContiguous(flat.info) || numel(flat.info.shape) !== numel(shape4)) throw new FormatError(`${dir.name}/${rel}`, `a flat tensor of ${numel(flat.info.shape)} elements cannot be ${p}'s shape [${shape4}]`);
-    params.set(p, { ...flat, info: { ...flat.info, shape: shape4, stride: contiguousStrides(shape4) } });
-    zero3++;
-  }
-  const model = universalModel(states, params);
-  const detail = [
-    `DeepSpeed universal checkpoint (ds_to_universal.py): ${params.size} parameter folder(s) under zero/, fp32 weights${zero3 > 0 ? " (ZeRO-3: flat, shaped by param_shapes)" : " (tensor-parallel slices merged by the converter)"}, deepspeed ${states.dsVersion ?? "?"}`
-  ];
-  if (model.fromModule.length > 0) detail.push(`${model.fromModule.length} tensor(s) with no parameter folder (buffers, frozen parameters) taken from ${statesFile}: ${model.fromModule.slice(0, 3).join(", ")}${model.fromModule.length > 3 ? ", \u2026" : ""}`);
-  const root = { kind: "dict", entries: [["model", model.dict]] };
-  if (statesRoot && typeof statesRoot === "object" && statesRoot.kind === "dict") {
-    for (const [k, v] of statesRoot.entries) if (k !== "frozen_param_fragments") root.entries.push([k, v]);
-  }
-  return { format: "deepspeed", detail, root, error: null, pickles, size, files: files.sort() };
-}
-function universalModel(states, params) {
-  const out = new Map(params);
-  for (const [alias, holder] of states.shared) {
-    const t = out.get(holder);
-    if (t && !out.has(alias)) out.set(alias, t);
-  }
-  const entries = [];
-  const fromModule = [];
-  const take = (k, t) => {
-    entries.push([k, t]);
-    fromModule.push(k);
-  };
-  for (const [k, saved] of states.module?.entries ?? []) {
-    if (typeof k !== "string") continue;
-    const t = out.get(k);
-    if (t) {
-      entries.push([k, t]);
-      out.delete(k);
-      continue;
-    }
-    const frozen = states.frozenFragments?.get(k);
-    const s2 = asTensor(saved);
-    if (frozen) take(k, frozen);
-    else if (s2 && numel(s2.info.shape) > 0) take(k, s2);
-  }
-  for (const [k, t] of out) entries.push([k, t]);
-  return { dict: { kind: "dict", entries }, fromModule };
-}
-var ZERO3, FP32, MODEL_STATES, deepspeedUniversalLayout;
-var init_deepspeed_universal = __esm({
-  "src/checkpoint/layouts/deepspeed-universal.ts"() {
-    "use strict";
-    init_names();
-    init_states();
-    init_errors();
-    init_read_values();
-    init_tensor();
-    init_listing();
-    ZERO3 = "zero";
-    FP32 = "fp32.pt";
-    MODEL_STATES = /^(?:zero_pp_rank_0_)?mp_rank_00_model_states\.pt$/;
-    deepspeedUniversalLayout = {
-      name: "DeepSpeed universal",
-      marker: "zero/<parameter>/fp32.pt beside mp_rank_00_model_states.pt, or a latest_universal file naming that folder",
-      claim: claim2,
-      read: read2
-    };
-  }
-});
-
-// src/formats/megatron/names.ts
-function trackerFolder(text2) {
-  const s2 = text2.trim();
-  if (s2 === "release") return "release";
-  return /^\d+$/.test(s2) ? `iter_${s2.padStart(7, "0")}` : null;
-}
-function parseRankFolder(name) {
-  const m = /^mp_rank_(\d{2,})(?:_(\d{3,}))?(?:_(\d{3,}))?$/.exec(name);
-  if (!m) return null;
-  return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
-}
-var TRACKER_FILE, RANK_FILE;
-var init_names2 = __esm({
-  "src/formats/megatron/names.ts"() {
-    "use strict";
-    TRACKER_FILE = "latest_checkpointed_iteration.txt";
-    RANK_FILE = "model_optim_rng.pt";
-  }
-});
-
-// src/checkpoint/layouts/megatron.ts
-import { existsSync as existsSync3 } from "node:fs";
-import { basename as basename5, dirname as dirname7, join as join5 } from "node:path";
-function rankFolders(iterDir) {
-  return parsedEntries(iterDir, parseRankFolder).flatMap((r) => existsSync3(join5(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
-}
-function trackedIteration(saveDir) {
-  const text2 = pointerText(join5(saveDir, TRACKER_FILE), 256);
-  const folder = text2 === null ? null : trackerFolder(text2);
-  return folder && rankFolders(join5(saveDir, folder)).length > 0 ? join5(saveDir, folder) : null;
-}
-function claim3(path, isDir) {
-  if (!isDir) {
-    if (basename5(path) === TRACKER_FILE) return trackedIteration(dirname7(path));
-    if (basename5(path) !== RANK_FILE && basename5(path) !== "distrib_optim.pt") return null;
-    const rankDir = dirname7(path);
-    return parseRankFolder(basename5(rankDir)) ? dirname7(rankDir) : null;
-  }
-  if (rankFolders(path).length > 0) return path;
-  if (parseRankFolder(basename5(path)) && existsSync3(join5(path, RANK_FILE))) return dirname7(path);
-  return trackedIteration(path);
-}
-function flatten(d, prefix, out) {
-  for (const [k, v] of d.entries) {
-    if (typeof k !== "string") continue;
-    const inner = asDict(v);
-    if (inner && inner.entries.length > 0 && inner.entries.every(([x]) => typeof x === "string")) flatten(inner, `${prefix}${k}.`, out);
-    else out.set(`${prefix}${k}`, v);
-  }
-}
-function isTensor2(v) {
-  return typeof v === "object" && v !== null && v.kind === "tensor";
-}
-function places(ranks, args, name) {
-  const pp = args.get("pipeline_model_parallel_size");
-  const ep = args.get("expert_model_parallel_size");
-  const secondIsExpert = typeof ep === "number" && ep > 1 && (pp === void 0 || pp === 1);
-  return ranks.map((r) => {
-    if (r.ep !== null) return { tp: r.tp, pp: r.pp ?? 0, ep: r.ep };
-    if (secondIsExpert && r.pp === null) throw new FormatError(name, `the saved args say ${ep} expert-parallel ranks but ${r.folder} names none`);
-    return secondIsExpert ? { tp: r.tp, pp: 0, ep: r.pp } : { tp: r.tp, pp: r.pp ?? 0, ep: 0 };
-  });
-}
-function read3(dir, readFile) {
-  const ranks = rankFolders(dir.path);
-  if (ranks.length === 0) throw new FormatError(dir.name, `Megatron iteration folder without mp_rank_* folders holding ${RANK_FILE}`);
-  const pickles = [];
-  const files = [];
-  let size = 0;
-  const open = (r) => {
-    const ref = { path: join5(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
-    files.push(ref.path);
-    const c = readFile(ref);
-    size += c.size;
-    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${r.folder}/${RANK_FILE}: ${s2.where}` });
-    if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
-    return { root: c.root, name: ref.name };
-  };
-  const sorted = ranks.slice().sort((a, b) => a.folder.localeCompare(b.folder));
-  const first = open(sorted[0]);
-  const args = savedArgs(first.root);
-  const at = places(sorted, args, dir.name);
-  const tp = Math.max(...at.map((r) => r.tp)) + 1;
-  const stages = Math.max(...at.map((r) => r.pp)) + 1;
-  const experts = Math.max(...at.map((r) => r.ep)) + 1;
-  const grid = new Map(sorted.map((r, i) => [`${at[i].tp}/${at[i].pp}/${at[i].ep}`, r]));
-  const missing = [];
-  for (let t = 0; t < tp; t++) for (let p = 0; p < stages; p++) for (let e = 0; e < experts; e++) if (!grid.has(`${t}/${p}/${e}`)) missing.push(`tp ${t} pp ${p}${experts > 1 ? ` ep ${e}` : ""}`);
-  const shape4 = `${tp} tensor \xD7 ${stages} pipeline${experts > 1 ? ` \xD7 ${experts} expert` : ""} ranks`;
-  if (missing.length > 0) throw new FormatError(dir.name, `Megatron checkpoint of ${shape4} lacks ${missing.join(", ")}`);
-  const argTp = args.get("tensor_model_parallel_size");
-  const argPp = args.get("pipeline_model_parallel_size");
-  if (typeof argTp === "number" && argTp !== tp || typeof argPp === "number" && argPp !== stages) {
-    throw new FormatError(dir.name, `the saved args say ${argTp} \xD7 ${argPp} ranks but the folder holds ${tp} \xD7 ${stages}: a rank folder is missing or left over`);
-  }
-  const chunksOf = [];
-  let virtual = 0;
-  for (let p = 0; p < stages; p++) {
-    const byExpert = [];
-    for (let e = 0; e < experts; e++) {
-      const row = [];
-      for (let t = 0; t < tp; t++) {
-        const r = grid.get(`${t}/${p}/${e}`);
-        const { root: root2, name } = r === sorted[0] ? first : open(r);
-        const chunks = modelChunks(root2, name);
-        if (virtual === 0) virtual = chunks.length;
-        else if (chunks.length !== virtual) throw new FormatError(name, `${chunks.length} model chunk(s), where ${grid.get("0/0/0").folder} has ${virtual}`);
-        row.push(chunks);
-      }
-      byExpert.push(row);
-    }
-    chunksOf.push(byExpert);
-  }
-  const detail = [`Megatron-LM checkpoint, ${shape4}${virtual > 1 ? `, ${virtual} virtual pipeline stages (model0\u2026model${virtual - 1})` : ""}${args.has("iteration") ? `, iteration ${args.get("iteration")}` : ""}`];
-  const model = { kind: "dict", entries: [] };
-  const merger = new TpMerger(args);
-  let layerBase = 0;
-  const seen = /* @__PURE__ */ new Set();
-  for (let v = 0; v < virtual; v++) {
-    for (let p = 0; p < stages; p++) {
-      const stageSuffix = stages > 1 ? `_${String(p).padStart(3, "0")}` : "";
-      const ranks2 = `${tp > 1 ? `mp_rank_00\u2026${String(tp - 1).padStart(2, "0")}` : "mp_rank_00"}${stageSuffix}${experts > 1 ? `_000\u2026${String(experts - 1).padStart(3, "0")}` : ""}`;
-      const layers = /* @__PURE__ */ new Set();
-      const stageKeys = [];
-      for (let e = 0; e < experts; e++) {
-        const row = chunksOf[p][e].map((chunks) => chunks[v]);
-        const local = localExperts(row[0]);
-        for (const key of row[0].keys()) {
-          const x = LOCAL_EXPERT.exec(key);
-          if (e > 0 && !x) continue;
-          const named = x ? `${x[1]}${e * local + Number(x[2])}${x[3]}` : key;
-          const m = LAYER2.exec(named);
-          if (m) layers.add(Number(m[2]));
-          const global = m ? `${m[1]}${Number(m[2]) + layerBase}${m[3]}` : named;
-          if (seen.has(global)) continue;
-          seen.add(global);
-          stageKeys.push(global);
-          const values = row.map((r) => r.get(key));
-          const v0 = values[0];
-          if (!isTensor2(v0)) {
-            model.entries.push([global, v0 ?? null]);
-            continue;
-          }
-          if (values.some((x2) => !isTensor2(x2))) throw new FormatError(dir.name, `${key}: a tensor on tp rank 0 but not on every tensor-parallel rank of stage ${p}`);
-          if (experts > 1 && !x && /\.experts\./.test(key)) {
-            model.entries.push([global, merger.refuse(global, values, "grouped-GEMM experts: each expert rank holds its own in one tensor, which sdmatch does not merge", { file: dir.name, ranks: ranks2, first: `mp_rank_00${stageSuffix}_000` })]);
-            continue;
-          }
-          model.entries.push([global, merger.merge(key, global, values, { file: dir.name, ranks: ranks2, first: `mp_rank_00${stageSuffix}` })]);
-        }
-      }
-      const span = layers.size > 0 ? `, layers ${layerBase}\u2013${layerBase + layers.size - 1}` : "";
-      detail.push(`${virtual > 1 ? `model${v} on ` : ""}stage ${p} (${ranks2}): ${stageKeys.length} keys${span}${experts > 1 ? `, experts of ${experts} expert ranks under global ids` : ""}`);
-      layerBase += layers.size;
-    }
-  }
-  detail.push(...merger.detail());
-  const root = { kind: "dict", entries: [["model", model]] };
-  for (const [k, v] of asDict(first.root)?.entries ?? []) {
-    if (typeof k === "string" && k !== "optimizer" && k !== "rng_state" && !/^model\d*$/.test(k)) root.entries.push([k, v]);
-  }
-  return { format: "megatron", detail, root, error: null, pickles, size, files: files.sort() };
-}
-function modelChunks(root, name) {
-  const one = asDict(dictGet(root, "model"));
-  const dicts = [];
-  if (one) dicts.push(one);
-  else for (let i = 0; asDict(dictGet(root, `model${i}`)); i++) dicts.push(asDict(dictGet(root, `model${i}`)));
-  if (dicts.length === 0) throw new FormatError(name, "is not a Megatron rank checkpoint: no model state dict");
-  return dicts.map((d) => {
-    const flat = /* @__PURE__ */ new Map();
-    flatten(d, "", flat);
-    return flat;
-  });
-}
-function localExperts(chunk) {
-  let n = 0;
-  for (const k of chunk.keys()) {
-    const x = LOCAL_EXPERT.exec(k);
-    if (x) n = Math.max(n, Number(x[2]) + 1);
-  }
-  return n;
-}
-var LAYER2, LOCAL_EXPERT, megatronLayout;
-var init_megatron = __esm({
-  "src/checkpoint/layouts/megatron.ts"() {
-    "use strict";
-    init_errors();
-    init_names2();
-    init_read_values();
-    init_tp_merge();
-    init_listing();
-    LAYER2 = /^((?:.*\.)?layers\.)(\d+)(\..*)$/;
-    LOCAL_EXPERT = /^(.*\.experts\.local_experts\.)(\d+)(\..*)$/;
-    megatronLayout = {
-      name: "Megatron-LM",
-      marker: `iter_NNNNNNN/mp_rank_TT[_PPP]/${RANK_FILE}, or ${TRACKER_FILE} naming that folder`,
-      claim: claim3,
-      read: read3
-    };
-  }
-});
-
-// src/checkpoint/layouts/table.ts
-var LAYOUTS;
-var init_table = __esm({
-  "src/checkpoint/layouts/table.ts"() {
-    "use strict";
-    init_dcp();
-    init_deepspeed();
-    init_deepspeed_universal();
-    init_megatron();
-    LAYOUTS = [dcpLayout, deepspeedUniversalLayout, deepspeedLayout, megatronLayout];
-  }
-});
-
-// src/checkpoint/layouts/registry.ts
-import { statSync as statSync4 } from "node:fs";
-function isDirectory(path) {
-  try {
-    return statSync4(path).isDirectory();
-  } catch {
-    return null;
-  }
-}
-function claimLayout(path, isDir) {
-  for (const layout of LAYOUTS) {
-    const dir = layout.claim(path, isDir);
-    if (dir !== null) return { layout, dir };
-  }
-  return null;
-}
-function layoutMarkers() {
-  return LAYOUTS.map((l) => `${l.name}: ${l.marker}`).join("; ");
-}
-function namesDirectoryCheckpoint(path) {
-  const isDir = isDirectory(path);
-  if (isDir === null) return false;
-  return isDir || claimLayout(path, false) !== null;
-}
-var init_registry = __esm({
-  "src/checkpoint/layouts/registry.ts"() {
-    "use strict";
-    init_table();
-  }
-});
-
-// src/formats/hf-index.ts
-function looksLikeShardIndex(text2) {
-  return /^\uFEFF?\s*\{/.test(text2) && /"weight_map"\s*:\s*\{/.test(text2);
-}
-function readShardIndex(text2, file, opts = {}) {
-  const fail = (msg) => {
-    throw new FormatError(file, `bad shard index: ${msg}`);
-  };
-  const body = text2.replace(/^\uFEFF/, "");
-  const fast = opts.exact ? null : scanIndex(body);
-  let json;
-  try {
-    json = fast ? fast.rest : JSON.parse(body);
-  } catch (e) {
-    return fail(`not valid JSON (${e.message})`);
-  }
-  if (typeof json !== "object" || json === null || Array.isArray(json)) return fail("not a JSON object");
-  const top = json;
-  if (!fast && weightMapKeyMayRepeat(body) && (objectKeysInOrder(body, []) ?? []).filter((k) => k === "weight_map").length > 1) fail('"weight_map" appears twice');
-  const metadata = top.metadata ?? {};
-  if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) fail('"metadata" is not an object');
-  const weights = top.weight_map;
-  if (typeof weights !== "object" || weights === null || Array.isArray(weights)) return fail('no "weight_map" object');
-  const keys = fast ? fast.keys : objectKeysInOrder(body, ["weight_map"]) ?? [];
-  const shardOf = fast ? (k) => fast.values[k] : (k) => weights[keys[k]];
-  const weightMap = /* @__PURE__ */ new Map();
-  const shards = [];
-  const seenShards = /* @__PURE__ */ new Set();
-  for (let k = 0; k < keys.length; k++) {
-    const key = keys[k];
-    if (weightMap.has(key)) fail(`weight_map names tensor "${key}" twice`);
-    const shard = shardOf(k);
-    if (typeof shard !== "string" || shard === "") fail(`weight_map entry "${key}" is not a shard file name`);
-    const name = shard;
-    if (!seenShards.has(name)) {
-      if (escapesDirectory(name)) fail(`shard "${name}" (for "${key}") is not a file beside the index`);
-      seenShards.add(name);
-      shards.push(name);
-    }
-    weightMap.set(key, name);
-  }
-  return { metadata, weightMap, shards };
-}
-function scanIndex(body) {
-  if (body.includes("\\")) return null;
-  const at = body.indexOf('"weight_map"');
-  if (at < 0 || body.indexOf('"weight_map"', at + 1) >= 0) return null;
-  let open = at + '"weight_map"'.length;
-  while (open < body.length && body.charCodeAt(open) !== 123) {
-    if (!/[\s:]/.test(body[open])) return null;
-    open++;
-  }
-  const pairs = scanStringPairs(body, open);
-  if (!pairs || new Set(pairs.keys).size !== pairs.keys.length) return null;
-  let rest;
-  try {
-    rest = JSON.parse(`${body.slice(0, open)}{}${body.slice(pairs.end)}`);
-  } catch {
-    return null;
-  }
-  const placeholder = typeof rest === "object" && rest !== null && !Array.isArray(rest) ? rest.weight_map : void 0;
-  if (typeof placeholder !== "object" || placeholder === null || Array.isArray(placeholder) || Object.keys(placeholder).length !== 0) return null;
-  return { rest, keys: pairs.keys, values: pairs.values };
-}
-function weightMapKeyMayRepeat(text2) {
-  if (text2.includes("\\")) return true;
-  const first = text2.indexOf('"weight_map"');
-  return first >= 0 && text2.indexOf('"weight_map"', first + 1) >= 0;
-}
-function escapesDirectory(name) {
-  if (name.startsWith("/") || name.startsWith("\\") || /^[A-Za-z]:/.test(name) || name.includes("\0")) return true;
-  return name.split(/[\\/]/).some((seg) => seg === "..");
-}
-var init_hf_index = __esm({
-  "src/formats/hf-index.ts"() {
-    "use strict";
-    init_errors();
-    init_json_keys();
-    init_json_scan();
-  }
-});
-
-// src/formats/zip/window.ts
-function u16(b, at) {
-  return b[at] | b[at + 1] << 8;
-}
-function u32(b, at) {
-  return (b[at] | b[at + 1] << 8 | b[at + 2] << 16 | b[at + 3] << 24) >>> 0;
-}
-function u64(b, at) {
-  const lo = u32(b, at);
-  const hi = u32(b, at + 4);
-  if (hi >= 2097152) return null;
-  return hi * 4294967296 + lo;
-}
-var WindowedReader;
-var init_window = __esm({
-  "src/formats/zip/window.ts"() {
-    "use strict";
-    WindowedReader = class {
-      constructor(src, windowSize) {
-        this.src = src;
-        this.windowSize = windowSize;
-      }
-      start = 0;
-      bytes = new Uint8Array(0);
-      read(offset, length) {
-        const rel = offset - this.start;
-        if (rel >= 0 && rel + length <= this.bytes.length) return this.bytes.subarray(rel, rel + length);
-        const want = Math.max(length, Math.min(this.windowSize, this.src.size - offset));
-        this.bytes = this.src.read(offset, want);
-        this.start = offset;
-        return this.bytes.subarray(0, length);
-      }
-    };
-  }
-});
-
-// src/formats/zip/end-record.ts
-function endRecordCandidates(src) {
-  const size = src.size;
-  if (size < EOCD_SIZE) throw new FormatError(src.name, `not a zip archive: ${size} bytes is too short for an end-of-central-directory record`);
-  const tailStart = size - Math.min(size, MAX_EOCD_SEARCH);
-  const tail = src.read(tailStart, size - tailStart);
-  const out = [];
-  for (let i = tail.length - EOCD_SIZE; i >= 0; i--) {
-    if (tail[i] === 80 && tail[i + 1] === 75 && tail[i + 2] === 5 && tail[i + 3] === 6) out.push(tailStart + i);
-  }
-  if (out.length === 0) {
-    const startsAsZip = size >= 4 && u32(src.read(0, 4), 0) === 67324752;
-    throw new FormatError(
-      src.name,
-      startsAsZip ? `truncated zip: it starts as a zip archive but has no end-of-central-directory record (the file ends at ${size} bytes)` : "not a zip archive: no end-of-central-directory record in the last 64 KiB"
-    );
-  }
-  return out;
-}
-function locateCentralDirectory(src, eocdPos, shift = 0) {
-  const size = src.size;
-  if (eocdPos === void 0) eocdPos = endRecordCandidates(src)[0];
-  const at = 0;
-  const tail = src.read(eocdPos, Math.min(size - eocdPos, EOCD_SIZE + 65535));
-  const disk = u16(tail, at + 4);
-  const cdDisk = u16(tail, at + 6);
-  let entryCount = u16(tail, at + 10);
-  let cdSize = u32(tail, at + 12);
-  let cdOffset = u32(tail, at + 16);
-  const commentLength = Math.min(u16(tail, at + 20), tail.length - at - EOCD_SIZE);
-  const comment2 = tail.slice(at + EOCD_SIZE, at + EOCD_SIZE + commentLength);
-  let zip64 = false;
-  let limit = eocdPos;
-  const locatorPos = eocdPos - ZIP64_LOCATOR_SIZE;
-  if (locatorPos >= 0 && u32(src.read(locatorPos, 4), 0) === ZIP64_LOCATOR_SIG) {
-    const locator = src.read(locatorPos, ZIP64_LOCATOR_SIZE);
-    const recordPos = u64(locator, 8);
-    if (recordPos === null || recordPos + ZIP64_EOCD_MIN_SIZE > locatorPos) {
-      throw new FormatError(src.name, `bad zip64 locator: end record offset ${recordPos ?? "over 2^53"} does not lie before the locator at ${locatorPos}`);
-    }
-    const rec = src.read(recordPos, ZIP64_EOCD_MIN_SIZE);
-    if (u32(rec, 0) !== ZIP64_EOCD_SIG) throw new FormatError(src.name, `bad zip64 end-of-central-directory record at ${recordPos}: wrong signature`);
-    const count3 = u64(rec, 32);
-    const size64 = u64(rec, 40);
-    const offset64 = u64(rec, 48);
-    if (count3 === null || size64 === null || offset64 === null) {
-      throw new FormatError(src.name, `zip64 end record at ${recordPos} declares sizes over 2^53 bytes`);
-    }
-    if (u32(rec, 16) !== 0 || u32(rec, 20) !== 0) throw new FormatError(src.name, "multi-disk (spanned) zip archives are not supported");
-    entryCount = count3;
-    cdSize = size64;
-    cdOffset = offset64;
-    zip64 = true;
-    limit = recordPos;
-  } else if (disk !== 0 || cdDisk !== 0) {
-    throw new FormatError(src.name, "multi-disk (spanned) zip archives are not supported");
-  }
-  const concat2 = limit - cdSize - cdOffset;
-  cdOffset += shift;
-  if (cdOffset > size) throw new FormatError(src.name, `truncated zip: central directory at ${cdOffset} is past end of file (${size} bytes)`);
-  if (cdOffset + cdSize > limit) {
-    throw new FormatError(src.name, `truncated zip: central directory at ${cdOffset} (${cdSize} bytes) runs past its end record at ${limit} (file has ${size} bytes)`);
-  }
-  return { offset: cdOffset, size: cdSize, entryCount, zip64, comment: comment2, limit, concat: concat2, shift, eocdPos };
-}
-var ZIP64_LOCATOR_SIG, ZIP64_EOCD_SIG, EOCD_SIZE, ZIP64_LOCATOR_SIZE, ZIP64_EOCD_MIN_SIZE, MAX_EOCD_SEARCH;
-var init_end_record = __esm({
-  "src/formats/zip/end-record.ts"() {
-    "use strict";
-    init_errors();
-    init_window();
-    ZIP64_LOCATOR_SIG = 117853008;
-    ZIP64_EOCD_SIG = 101075792;
-    EOCD_SIZE = 22;
-    ZIP64_LOCATOR_SIZE = 20;
-    ZIP64_EOCD_MIN_SIZE = 56;
-    MAX_EOCD_SEARCH = 65535 + EOCD_SIZE;
-  }
-});
-
-// src/formats/zip/names.ts
-function decodeEntryName(bytes, flags) {
-  if (flags & FLAG_UTF8) return utf82.decode(bytes);
-  let ascii2 = true;
-  for (const b of bytes) if (b >= 128) {
-    ascii2 = false;
-    break;
-  }
-  if (ascii2) return ascii7.decode(bytes);
-  let s2 = "";
-  for (const b of bytes) s2 += b < 128 ? String.fromCharCode(b) : CP437_HIGH[b - 128];
-  return s2;
-}
-var FLAG_UTF8, CP437_HIGH, utf82, ascii7;
-var init_names3 = __esm({
-  "src/formats/zip/names.ts"() {
-    "use strict";
-    FLAG_UTF8 = 2048;
-    CP437_HIGH = "\xC7\xFC\xE9\xE2\xE4\xE0\xE5\xE7\xEA\xEB\xE8\xEF\xEE\xEC\xC4\xC5\xC9\xE6\xC6\xF4\xF6\xF2\xFB\xF9\xFF\xD6\xDC\xA2\xA3\xA5\u20A7\u0192\xE1\xED\xF3\xFA\xF1\xD1\xAA\xBA\xBF\u2310\xAC\xBD\xBC\xA1\xAB\xBB\u2591\u2592\u2593\u2502\u2524\u2561\u2562\u2556\u2555\u2563\u2551\u2557\u255D\u255C\u255B\u2510\u2514\u2534\u252C\u251C\u2500\u253C\u255E\u255F\u255A\u2554\u2569\u2566\u2560\u2550\u256C\u2567\u2568\u2564\u2565\u2559\u2558\u2552\u2553\u256B\u256A\u2518\u250C\u2588\u2584\u258C\u2590\u2580\u03B1\xDF\u0393\u03C0\u03A3\u03C3\xB5\u03C4\u03A6\u0398\u03A9\u03B4\u221E\u03C6\u03B5\u2229\u2261\xB1\u2265\u2264\u2320\u2321\xF7\u2248\xB0\u2219\xB7\u221A\u207F\xB2\u25A0\xA0";
-    utf82 = new TextDecoder("utf-8");
-    ascii7 = new TextDecoder("latin1");
-  }
-});
-
-// src/formats/zip/crc32.ts
-function buildTables() {
-  const t0 = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 3988292384 ^ c >>> 1 : c >>> 1;
-    t0[n] = c >>> 0;
-  }
-  const tables = [t0];
-  for (let s2 = 1; s2 < 8; s2++) {
-    const prev = tables[s2 - 1];
-    const t = new Uint32Array(256);
-    for (let n = 0; n < 256; n++) t[n] = (t0[prev[n] & 255] ^ prev[n] >>> 8) >>> 0;
-    tables.push(t);
-  }
-  return tables;
-}
-function crc32(data, prev = 0) {
-  const [t0, t1, t2, t3, t4, t5, t6, t7] = TABLES;
-  let c = ~prev >>> 0;
-  let i = 0;
-  const n = data.length;
-  const end8 = n - n % 8;
-  while (i < end8) {
-    const a = (c ^ (data[i] | data[i + 1] << 8 | data[i + 2] << 16 | data[i + 3] << 24)) >>> 0;
-    c = t7[a & 255] ^ t6[a >>> 8 & 255] ^ t5[a >>> 16 & 255] ^ t4[a >>> 24] ^ t3[data[i + 4]] ^ t2[data[i + 5]] ^ t1[data[i + 6]] ^ t0[data[i + 7]];
-    i += 8;
-  }
-  while (i < n) c = t0[(c ^ data[i++]) & 255] ^ c >>> 8;
-  return ~c >>> 0;
-}
-var TABLES;
-var init_crc32 = __esm({
-  "src/formats/zip/crc32.ts"() {
-    "use strict";
-    TABLES = buildTables();
-  }
-});
-
-// node_modules/fflate/esm/index.mjs
-import { createRequire } from "module";
-var require2, _a2, Worker, isMarkedAsUntransferable, u8, u162, i32, fleb, fdeb, clim, freb, _a2, fl, revfl, _b2, fd, revfd, rev, x, i, hMap, flt, i, i, i, i, fdt, i, flrm, fdrm, max, bits, bits16, shft, slc, ec, err, inflt, et, Inflate, td, tds;
-var init_esm = __esm({
-  "node_modules/fflate/esm/index.mjs"() {
-    require2 = createRequire("/");
-    try {
-      _a2 = require2("worker_threads"), Worker = _a2.Worker, isMarkedAsUntransferable = _a2.isMarkedAsUntransferable;
-    } catch (e) {
-    }
-    u8 = Uint8Array;
-    u162 = Uint16Array;
-    i32 = Int32Array;
-    fleb = new u8([
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      0,
-      1,
-      1,
-      1,
-      1,
-      2,
-      2,
-      2,
-      2,
-      3,
-      3,
-      3,
-      3,
-      4,
-      4,
-      4,
-      4,
-      5,
-      5,
-      5,
-      5,
-      0,
-      /* unused */
-      0,
-      0,
-      /* impossible */
-      0
-    ]);
-    fdeb = new u8([
-      0,
-      0,
-      0,
-      0,
-      1,
-      1,
-      2,
-      2,
-      3,
-      3,
-      4,
-      4,
-      5,
-      5,
-      6,
-      6,
-      7,
-      7,
-      8,
-      8,
-      9,
-      9,
-      10,
-      10,
-      11,
-      11,
-      12,
-      12,
-      13,
-      13,
-      /* unused */
-      0,
-      0
-    ]);
-    clim = new u8([16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]);
-    freb = function(eb, start) {
-      var b = new u162(31);
-      for (var i = 0; i < 31; ++i) {
-        b[i] = start += 1 << eb[i - 1];
-      }
-      var r = new i32(b[30]);
-      for (var i = 1; i < 30; ++i) {
-        for (var j = b[i]; j < b[i + 1]; ++j) {
-          r[j] = j - b[i] << 5 | i;
-        }
-      }
-      return { b, r };
-    };
-    _a2 = freb(fleb, 2);
-    fl = _a2.b;
-    revfl = _a2.r;
-    fl[28] = 258, revfl[258] = 28;
-    _b2 = freb(fdeb, 0);
-    fd = _b2.b;
-    revfd = _b2.r;
-    rev = new u162(32768);
-    for (i = 0; i < 32768; ++i) {
-      x = (i & 43690) >> 1 | (i & 21845) << 1;
-      x = (x & 52428) >> 2 | (x & 13107) << 2;
-      x = (x & 61680) >> 4 | (x & 3855) << 4;
-      rev[i] = ((x & 65280) >> 8 | (x & 255) << 8) >> 1;
-    }
-    hMap = (function(cd, mb, r) {
-      var s2 = cd.length;
-      var i = 0;
-      var l = new u162(mb);
-      for (; i < s2; ++i) {
-        if (cd[i])
-          ++l[cd[i] - 1];
-      }
-      var le = new u162(mb);
-      for (i = 1; i < mb; ++i) {
-        le[i] = le[i - 1] + l[i - 1] << 1;
-      }
-      var co;
-      if (r) {
-        co = new u162(1 << mb);
-        var rvb = 15 - mb;
-        for (i = 0; i < s2; ++i) {
-          if (cd[i]) {
-            var sv = i << 4 | cd[i];
-            var r_1 = mb - cd[i];
-            var v = le[cd[i] - 1]++ << r_1;
-            for (var m = v | (1 << r_1) - 1; v <= m; ++v) {
-              co[rev[v] >> rvb] = sv;
-            }
-          }
-        }
-      } else {
-        co = new u162(s2);
-        for (i = 0; i < s2; ++i) {
-          if (cd[i]) {
-            co[i] = rev[le[cd[i] - 1]++] >> 15 - cd[i];
-          }
-        }
-      }
-      return co;
-    });
-    flt = new u8(288);
-    for (i = 0; i < 144; ++i)
-      flt[i] = 8;
-    for (i = 144; i < 256; ++i)
-      flt[i] = 9;
-    for (i = 256; i < 280; ++i)
-      flt[i] = 7;
-    for (i = 280; i < 288; ++i)
-      flt[i] = 8;
-    fdt = new u8(32);
-    for (i = 0; i < 32; ++i)
-      fdt[i] = 5;
-    flrm = /* @__PURE__ */ hMap(flt, 9, 1);
-    fdrm = /* @__PURE__ */ hMap(fdt, 5, 1);
-    max = function(a) {
-      var m = a[0];
-      for (var i = 1; i < a.length; ++i) {
-        if (a[i] > m)
-          m = a[i];
-      }
-      return m;
-    };
-    bits = function(d, p, m) {
-      var o = p / 8 | 0;
-      return (d[o] | d[o + 1] << 8) >> (p & 7) & m;
-    };
-    bits16 = function(d, p) {
-      var o = p / 8 | 0;
-      return (d[o] | d[o + 1] << 8 | d[o + 2] << 16) >> (p & 7);
-    };
-    shft = function(p) {
-      return (p + 7) / 8 | 0;
-    };
-    slc = function(v, s2, e) {
-      if (s2 == null || s2 < 0)
-        s2 = 0;
-      if (e == null || e > v.length)
-        e = v.length;
-      return new u8(v.subarray(s2, e));
-    };
-    ec = [
-      "unexpected EOF",
-      "invalid block type",
-      "invalid length/literal",
-      "invalid distance",
-      "stream finished",
-      "no stream handler",
-      ,
-      // determined by compression function
-      "no callback",
-      "invalid UTF-8 data",
-      "extra field too long",
-      "date not in range 1980-2099",
-      "filename too long",
-      "stream finishing",
-      "invalid zip data"
-      // determined by unknown compression method
-    ];
-    err = function(ind, msg, nt) {
-      var e = new Error(msg || ec[ind]);
-      e.code = ind;
-      if (Error.captureStackTrace)
-        Error.captureStackTrace(e, err);
-      if (!nt)
-        throw e;
-      return e;
-    };
-    inflt = function(dat, st, buf, dict) {
-      var sl = dat.length, dl = dict ? dict.length : 0;
-      if (!sl || st.f && !st.l)
-        return buf || new u8(0);
-      var noBuf = !buf;
-      var resize = noBuf || st.i != 2;
-      var noSt = st.i;
-      if (noBuf)
-        buf = new u8(sl * 3);
-      var cbuf = function(l2) {
-        var bl = buf.length;
-        if (l2 > bl) {
-          var nbuf = new u8(Math.max(bl * 2, l2));
-          nbuf.set(buf);
-          buf = nbuf;
-        }
-      };
-      var final = st.f || 0, pos = st.p || 0, bt = st.b || 0, lm = st.l, dm = st.d, lbt = st.m, dbt = st.n;
-      var tbts = sl * 8;
-      do {
-        if (!lm) {
-          final = bits(dat, pos, 1);
-          var type = bits(dat, pos + 1, 3);
-          pos += 3;
-          if (!type) {
-            var s2 = shft(pos) + 4, l = dat[s2 - 4] | dat[s2 - 3] << 8, t = s2 + l;
-            if (t > sl) {
-              if (noSt)
-                err(0);
-              break;
-            }
-            if (resize)
-              cbuf(bt + l);
-            buf.set(dat.subarray(s2, t), bt);
-            st.b = bt += l, st.p = pos = t * 8, st.f = final;
-            continue;
-          } else if (type == 1)
-            lm = flrm, dm = fdrm, lbt = 9, dbt = 5;
-          else if (type == 2) {
-            var hLit = bits(dat, pos, 31) + 257, hcLen = bits(dat, pos + 10, 15) + 4;
-            var tl = hLit + bits(dat, pos + 5, 31) + 1;
-            pos += 14;
-            var ldt = new u8(tl);
-            var clt = new u8(19);
-            for (var i = 0; i < hcLen; ++i) {
-              clt[clim[i]] = bits(dat, pos + i * 3, 7);
-            }
-            pos += hcLen * 3;
-            var clb = max(clt), clbmsk = (1 << clb) - 1;
-            var clm = hMap(clt, clb, 1);
-            for (var i = 0; i < tl; ) {
-              var r = clm[bits(dat, pos, clbmsk)];
-              pos += r & 15;
-              var s2 = r >> 4;
-              if (s2 < 16) {
-                ldt[i++] = s2;
-              } else {
-                var c = 0, n = 0;
-                if (s2 == 16)
-                  n = 3 + bits(dat, pos, 3), pos += 2, c = ldt[i - 1];
-                else if (s2 == 17)
-                  n = 3 + bits(dat, pos, 7), pos += 3;
-                else if (s2 == 18)
-                  n = 11 + bits(dat, pos, 127), pos += 7;
-                while (n--)
-                  ldt[i++] = c;
-              }
-            }
-            var lt = ldt.subarray(0, hLit), dt = ldt.subarray(hLit);
-            lbt = max(lt);
-            dbt = max(dt);
-            lm = hMap(lt, lbt, 1);
-            dm = hMap(dt, dbt, 1);
-          } else
-            err(1);
-          if (pos > tbts) {
-            if (noSt)
-              err(0);
-            break;
-          }
-        }
-        if (resize)
-          cbuf(bt + 131072);
-        var lms = (1 << lbt) - 1, dms = (1 << dbt) - 1;
-        var lpos = pos;
-        for (; ; lpos = pos) {
-          var c = lm[bits16(dat, pos) & lms], sym = c >> 4;
-          pos += c & 15;
-          if (pos > tbts) {
-            if (noSt)
-              err(0);
-            break;
-          }
-          if (!c)
-            err(2);
-          if (sym < 256)
-            buf[bt++] = sym;
-          else if (sym == 256) {
-            lpos = pos, lm = null;
-            break;
-          } else {
-            var add = sym - 254;
-            if (sym > 264) {
-              var i = sym - 257, b = fleb[i];
-              add = bits(dat, pos, (1 << b) - 1) + fl[i];
-              pos += b;
-            }
-            var d = dm[bits16(dat, pos) & dms], dsym = d >> 4;
-            if (!d)
-              err(3);
-            pos += d & 15;
-            var dt = fd[dsym];
-            if (dsym > 3) {
-              var b = fdeb[dsym];
-              dt += bits16(dat, pos) & (1 << b) - 1, pos += b;
-            }
-            if (pos > tbts) {
-              if (noSt)
-                err(0);
-              break;
-            }
-            if (resize)
-              cbuf(bt + 131072);
-            var end = bt + add;
-            if (bt < dt) {
-              var shift = dl - dt, dend = Math.min(dt, end);
-              if (shift + bt < 0)
-                err(3);
-              for (; bt < dend; ++bt)
-                buf[bt] = dict[shift + bt];
-            }
-            for (; bt < end; ++bt)
-              buf[bt] = buf[bt - dt];
-          }
-        }
-        st.l = lm, st.p = lpos, st.b = bt, st.f = final;
-        if (lm)
-          final = 1, st.m = lbt, st.d = dm, st.n = dbt;
-      } while (!final);
-      return bt != buf.length && noBuf ? slc(buf, 0, bt) : buf.subarray(0, bt);
-    };
-    et = /* @__PURE__ */ new u8(0);
-    Inflate = /* @__PURE__ */ (function() {
-      function Inflate2(opts, cb) {
-        if (typeof opts == "function")
-          cb = opts, opts = {};
-        this.ondata = cb;
-        var dict = opts && opts.dictionary && opts.dictionary.subarray(-32768);
-        this.s = { i: 0, b: dict ? dict.length : 0 };
-        this.o = new u8(32768);
-        this.p = new u8(0);
-        if (dict)
-          this.o.set(dict);
-      }
-      Inflate2.prototype.e = function(c) {
-        if (!this.ondata)
-          err(5);
-        if (this.d)
-          err(4);
-        if (!this.p.length)
-          this.p = c;
-        else if (c.length) {
-          var n = new u8(this.p.length + c.length);
-          n.set(this.p), n.set(c, this.p.length), this.p = n;
-        }
-      };
-      Inflate2.prototype.c = function(final) {
-        this.s.i = +(this.d = final || false);
-        var bts = this.s.b;
-        var dt = inflt(this.p, this.s, this.o);
-        this.ondata(slc(dt, bts, this.s.b), this.d);
-        this.o = slc(dt, this.s.b - 32768), this.s.b = this.o.length;
-        this.p = slc(this.p, this.s.p / 8 | 0), this.s.p &= 7;
-      };
-      Inflate2.prototype.push = function(chunk, final) {
-        this.e(chunk), this.c(final);
-      };
-      return Inflate2;
-    })();
-    td = typeof TextDecoder != "undefined" && /* @__PURE__ */ new TextDecoder();
-    tds = 0;
-    try {
-      td.decode(et, { stream: true });
-      tds = 1;
-    } catch (e) {
-    }
-  }
-});
-
-// src/formats/zip/anomalies.ts
-function describeUnreadableFlags(flags) {
-  const parts = [];
-  if (flags & FLAG_ENCRYPTED) parts.push("encrypted (flag 0x1)");
-  if (flags & FLAG_PATCHED) parts.push("compressed patched data (flag 0x20)");
-  if (flags & FLAG_STRONG_ENCRYPTION) parts.push("strongly encrypted (flag 0x40)");
-  return parts.join(", ");
-}
-function isUnsafeEntryName(name) {
-  const c = name.charCodeAt(0);
-  if (c === 47 || c === 92 || name.charCodeAt(1) === 58 && ((c | 32) >= 97 && (c | 32) <= 122)) return true;
-  return name.includes("..") && name.split(/[\\/]/).some((seg) => seg === "..");
-}
-function zipAnomalies(zip) {
-  const out = [];
-  for (const e of zip.entries) entryAnomalies(e, out);
-  if (zip.byName.size === zip.entries.length) return out;
-  const counts2 = /* @__PURE__ */ new Map();
-  for (const e of zip.entries) counts2.set(e.name, (counts2.get(e.name) ?? 0) + 1);
-  const reportedDuplicates = /* @__PURE__ */ new Set();
-  for (const e of zip.entries) {
-    const n = counts2.get(e.name);
-    if (n > 1 && !reportedDuplicates.has(e.name)) {
-      reportedDuplicates.add(e.name);
-      out.push({ kind: "duplicate-name", entry: e.name, count: n });
-    }
-  }
-  return out;
-}
-function entryAnomalies(e, out) {
-  if (e.flags & FLAG_UNREADABLE) out.push({ kind: "unreadable-flags", entry: e.name, flags: e.flags, detail: describeUnreadableFlags(e.flags) });
-  if (e.localName !== e.name) out.push({ kind: "name-mismatch", entry: e.name, localName: e.localName });
-  if (isUnsafeEntryName(e.name) || e.localName !== e.name && isUnsafeEntryName(e.localName)) out.push({ kind: "unsafe-path", entry: e.name });
-  if (e.method !== 0 && e.method !== 8) out.push({ kind: "unsupported-method", entry: e.name, method: e.method });
-}
-var FLAG_ENCRYPTED, FLAG_PATCHED, FLAG_STRONG_ENCRYPTION, FLAG_UNREADABLE;
-var init_anomalies = __esm({
-  "src/formats/zip/anomalies.ts"() {
-    "use strict";
-    FLAG_ENCRYPTED = 1;
-    FLAG_PATCHED = 32;
-    FLAG_STRONG_ENCRYPTION = 64;
-    FLAG_UNREADABLE = FLAG_ENCRYPTED | FLAG_PATCHED | FLAG_STRONG_ENCRYPTION;
-  }
-});
-
-// src/formats/zip/entry-data.ts
-function streamEntry(zip, e, onChunk, opts = {}) {
-  const file = zip.source.name;
-  checkReadable(file, e, opts.ignoreFlags ?? false);
-  let produced = 0;
-  let crc = 0;
-  let stopped = false;
-  const emit = (chunk) => {
-    if (stopped || chunk.length === 0) return;
-    produced += chunk.length;
-    if (produced > e.size) throw new FormatError(file, `bad zip: entry "${e.name}" inflates past its declared size of ${e.size} bytes`);
-    if (opts.verifyCrc) crc = crc32(chunk, crc);
-    if (onChunk(chunk) === false) stopped = true;
-  };
-  if (e.method === 0) {
-    for (let off = 0; off < e.compressedSize && !stopped; off += STORED_CHUNK) {
-      emit(zip.source.read(e.dataOffset + off, Math.min(STORED_CHUNK, e.compressedSize - off)));
-    }
-  } else {
-    const inflater = new Inflate((data) => emit(data));
-    try {
-      for (let off = 0; off < e.compressedSize && !stopped; off += DEFLATE_CHUNK) {
-        const n = Math.min(DEFLATE_CHUNK, e.compressedSize - off);
-        inflater.push(zip.source.read(e.dataOffset + off, n), off + n >= e.compressedSize);
-      }
-      if (e.compressedSize === 0) inflater.push(new Uint8Array(0), true);
-    } catch (err2) {
-      if (err2 instanceof FormatError) throw err2;
-      throw new FormatError(file, `bad zip: entry "${e.name}" is not valid deflate data (${err2.message})`, { cause: err2 });
-    }
-  }
-  if (stopped) return;
-  if (produced !== e.size) {
-    throw new FormatError(file, `bad zip: entry "${e.name}" holds ${produced} bytes but declares ${e.size}`);
-  }
-  if (opts.verifyCrc && crc !== e.crc32) {
-    throw new FormatError(file, `bad zip: CRC-32 mismatch in entry "${e.name}": stored ${hex(e.crc32)}, computed ${hex(crc)}`);
-  }
-}
-function readEntry(zip, e, opts = {}) {
-  const max2 = opts.maxBytes ?? DEFAULT_MAX_ENTRY_BYTES;
-  if (e.size > max2) {
-    throw new FormatError(zip.source.name, `zip entry "${e.name}" is ${e.size} bytes, over the ${max2}-byte limit for reading it whole`);
-  }
-  if (e.method === 0 && !opts.verifyCrc) {
-    checkReadable(zip.source.name, e, opts.ignoreFlags ?? false);
-    return zip.source.read(e.dataOffset, e.size);
-  }
-  const chunks = [];
-  streamEntry(zip, e, (c) => void chunks.push(c), opts);
-  return concat(chunks, e.size);
-}
-function readEntryPrefix(zip, e, n, opts = {}) {
-  const want = Math.min(n, e.size);
-  if (e.method === 0) {
-    checkReadable(zip.source.name, e, opts.ignoreFlags ?? false);
-    return zip.source.read(e.dataOffset, want);
-  }
-  const chunks = [];
-  let got = 0;
-  streamEntry(
-    zip,
-    e,
-    (c) => {
-      chunks.push(c);
-      got += c.length;
-      return got < want;
-    },
-    opts
-  );
-  return concat(chunks, got).subarray(0, want);
-}
-function entryLocation(zip, e, file) {
-  checkReadable(zip.source.name, e, false);
-  if (e.method === 0) return { kind: "raw", file, offset: e.dataOffset, length: e.size, crc32: e.crc32 };
-  return { kind: "deflate", file, offset: e.dataOffset, compressedLength: e.compressedSize, length: e.size, entry: e.name };
-}
-function checkReadable(file, e, ignoreFlags) {
-  if (e.method !== 0 && e.method !== 8) {
-    throw new FormatError(file, `zip entry "${e.name}" uses compression method ${e.method}${METHOD_NAMES[e.method] ? ` (${METHOD_NAMES[e.method]})` : ""}; only stored and deflate are supported`);
-  }
-  if (!ignoreFlags && e.flags & FLAG_UNREADABLE) {
-    throw new FormatError(file, `zip entry "${e.name}" is ${describeUnreadableFlags(e.flags)}; PyTorch and numpy cannot read it`);
-  }
-  if (e.method === 0 && e.compressedSize !== e.size) {
-    const why = e.flags & 1 ? " (it is really encrypted)" : "";
-    throw new FormatError(file, `bad zip: stored entry "${e.name}" has ${e.compressedSize} bytes but declares size ${e.size}${why}`);
-  }
-}
-function concat(chunks, total) {
-  if (chunks.length === 1 && chunks[0].length === total) return chunks[0];
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c.subarray(0, total - at), at);
-    at += Math.min(c.length, total - at);
-  }
-  return out;
-}
-function hex(n) {
-  return `0x${n.toString(16).padStart(8, "0")}`;
-}
-var DEFAULT_MAX_ENTRY_BYTES, STORED_CHUNK, DEFLATE_CHUNK, METHOD_NAMES;
-var init_entry_data = __esm({
-  "src/formats/zip/entry-data.ts"() {
-    "use strict";
-    init_esm();
-    init_errors();
-    init_anomalies();
-    init_crc32();
-    DEFAULT_MAX_ENTRY_BYTES = 1 << 30;
-    STORED_CHUNK = 1 << 20;
-    DEFLATE_CHUNK = 1 << 16;
-    METHOD_NAMES = { 1: "shrink", 6: "implode", 9: "deflate64", 12: "bzip2", 14: "lzma", 93: "zstd", 95: "xz", 99: "AES" };
-  }
-});
-
-// src/formats/zip/reader.ts
-function isZip(head) {
-  return head.length >= 4 && head[0] === 80 && head[1] === 75 && (head[2] === 3 && head[3] === 4 || head[2] === 5 && head[3] === 6);
-}
-function openZip(src) {
-  const candidates = endRecordCandidates(src);
-  let primary = null;
-  let firstError = null;
-  const alternates = [];
-  const views = [];
-  const tried = candidates.slice(0, MAX_END_RECORDS);
-  if (candidates.length > tried.length) views.push(`${candidates.length} end-of-central-directory signatures: only the last ${tried.length} were read`);
-  for (const at of tried) {
-    for (const shift of [0, null]) {
-      let archive;
-      try {
-        const loc = locateCentralDirectory(src, at);
-        if (shift === null && loc.concat <= 0) continue;
-        archive = listArchive(src, shift === null ? locateCentralDirectory(src, at, loc.concat) : loc);
-      } catch (e) {
-        if (!(e instanceof FormatError)) throw e;
-        if (at === candidates[0] && shift === 0) firstError = e;
-        continue;
-      }
-      if (!primary) {
-        primary = archive;
-        if (at !== candidates[0] || shift !== 0) views.push(`the end record loaders read (at ${candidates[0]}) does not parse (${firstError?.message ?? "no directory"}); sdmatch read the one at ${at}${shift === null ? " with zipfile's offset shift" : ""}`);
-      } else if (!sameMembers(primary, archive)) {
-        alternates.push(archive);
-        const who = shift === null ? `Python zipfile, shifting offsets by the ${archive.shiftedBy} bytes in front of the archive,` : `another end record, at ${at},`;
-        views.push(`${who} lists ${archive.entries.length} member(s) (${archive.entries.slice(0, 3).map((e) => e.name).join(", ")}) unlike the central directory miniz and zipfile read: they were scanned too`);
-      }
-    }
-  }
-  if (!primary) throw firstError ?? new FormatError(src.name, "bad zip: no end-of-central-directory record leads to a central directory");
-  if (alternates.length > 0) primary.alternates = alternates;
-  views.push(...primary.otherViews ?? []);
-  if (views.length > 0) primary.otherViews = views;
-  return primary;
-}
-function sameMembers(a, b) {
-  if (a.entries.length !== b.entries.length) return false;
-  return a.entries.every((e, i) => {
-    const f = b.entries[i];
-    return e.name === f.name && e.dataOffset === f.dataOffset && e.compressedSize === f.compressedSize && e.method === f.method;
-  });
-}
-function listArchive(src, loc) {
-  const notes = [];
-  if (loc.entryCount * CENTRAL_FIXED > loc.size) {
-    notes.push(`bad zip: end record declares ${loc.entryCount} entries but the central directory has only ${loc.size} bytes (miniz refuses it; zipfile reads the directory by its size)`);
-  }
-  const central = new WindowedReader(src, 1 << 20);
-  const dense = src instanceof FileSource && src.size / Math.max(1, loc.entryCount) < 1 << 14;
-  const local = new WindowedReader(src, dense ? 1 << 16 : 1 << 12);
-  const entries = [];
-  const cdEnd = loc.offset + loc.size;
-  let pos = loc.offset;
-  while (pos + CENTRAL_FIXED <= cdEnd) {
-    const entry = readCentralEntry(src, central, local, pos, cdEnd, entries.length, loc.shift);
-    entries.push(entry.entry);
-    pos = entry.next;
-  }
-  const declaredMatches = entries.length === loc.entryCount || !loc.zip64 && entries.length % 65536 === loc.entryCount;
-  if (!declaredMatches && notes.length === 0) {
-    notes.push(`bad zip: central directory holds ${entries.length} entries but the end record declares ${loc.entryCount} (miniz reads the declared number, zipfile all of them)`);
-  }
-  if (entries.length === 0 && notes.length > 0) throw new FormatError(src.name, notes[0].replace(/ \(miniz.*\)$/, ""));
-  const byName = /* @__PURE__ */ new Map();
-  for (let i = entries.length - 1; i >= 0; i--) byName.set(entries[i].name, entries[i]);
-  const archive = { source: src, entries, byName, zip64: loc.zip64, comment: new TextDecoder("utf-8").decode(loc.comment), shiftedBy: loc.shift };
-  if (notes.length > 0) archive.otherViews = notes;
-  return archive;
-}
-function readCentralEntry(src, central, local, pos, cdEnd, index2, shift) {
-  const fixed = central.read(pos, CENTRAL_FIXED);
-  if (u32(fixed, 0) !== CENTRAL_SIG) throw new FormatError(src.name, `bad zip: central directory entry #${index2} at ${pos} has a wrong signature`);
-  const flags = u16(fixed, 8);
-  const method = u16(fixed, 10);
-  const crc = u32(fixed, 16);
-  let compressedSize = u32(fixed, 20);
-  let size = u32(fixed, 24);
-  const nameLength = u16(fixed, 28);
-  const extraLength = u16(fixed, 30);
-  const commentLength = u16(fixed, 32);
-  let localHeaderOffset = u32(fixed, 42);
-  const next = pos + CENTRAL_FIXED + nameLength + extraLength + commentLength;
-  if (next > cdEnd) throw new FormatError(src.name, `bad zip: central directory entry #${index2} at ${pos} runs past the end of the central directory`);
-  const nameBytes = central.read(pos + CENTRAL_FIXED, nameLength);
-  const name = decodeEntryName(nameBytes, flags);
-  if (compressedSize === 4294967295 || size === 4294967295 || localHeaderOffset === 4294967295) {
-    const extra = central.read(pos + CENTRAL_FIXED + nameLength, extraLength);
-    const z = parseZip64Extra(extra, size === 4294967295, compressedSize === 4294967295, localHeaderOffset === 4294967295);
-    if (!z) throw new FormatError(src.name, `bad zip: entry "${name}" needs a zip64 extra field but has none (or it is short or over 2^53)`);
-    size = z.size ?? size;
-    compressedSize = z.compressedSize ?? compressedSize;
-    localHeaderOffset = z.localHeaderOffset ?? localHeaderOffset;
-  }
-  localHeaderOffset += shift;
-  const fileSize = src.size;
-  if (localHeaderOffset + LOCAL_FIXED > fileSize) {
-    throw new FormatError(src.name, `truncated zip: entry "${name}" local header at ${localHeaderOffset} is past end of file (${fileSize} bytes)`);
-  }
-  const head = local.read(localHeaderOffset, LOCAL_FIXED);
-  if (u32(head, 0) !== LOCAL_SIG) throw new FormatError(src.name, `bad zip: entry "${name}" has no local header at ${localHeaderOffset}`);
-  const localNameLength = u16(head, 26);
-  const localExtraLength = u16(head, 28);
-  const dataOffset = localHeaderOffset + LOCAL_FIXED + localNameLength + localExtraLength;
-  if (dataOffset > fileSize) {
-    throw new FormatError(src.name, `truncated zip: entry "${name}" local header at ${localHeaderOffset} runs past end of file (${fileSize} bytes)`);
-  }
-  const localFlags = u16(head, 6);
-  const localNameBytes = local.read(localHeaderOffset + LOCAL_FIXED, localNameLength);
-  const localName = (localFlags & FLAG_UTF8) === (flags & FLAG_UTF8) && sameBytes(localNameBytes, nameBytes) ? name : decodeEntryName(localNameBytes, localFlags);
-  if (dataOffset + compressedSize > fileSize) {
-    throw new FormatError(
-      src.name,
-      `truncated zip: entry "${name}" data at ${dataOffset} (${compressedSize} bytes) runs past end of file (${fileSize} bytes)`
-    );
-  }
-  return {
-    entry: { name, localName, method, flags, compressedSize, size, crc32: crc, localHeaderOffset, dataOffset },
-    next
-  };
-}
-function sameBytes(a, b) {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-function parseZip64Extra(extra, needSize, needCompressed, needOffset) {
-  let p = 0;
-  while (p + 4 <= extra.length) {
-    const id = u16(extra, p);
-    const len = u16(extra, p + 2);
-    const body = extra.subarray(p + 4, Math.min(extra.length, p + 4 + len));
-    p += 4 + len;
-    if (id !== ZIP64_EXTRA_ID) continue;
-    const out = {};
-    let q2 = 0;
-    const take = () => {
-      if (q2 + 8 > body.length) return null;
-      const v = u64(body, q2);
-      q2 += 8;
-      return v;
-    };
-    if (needSize) {
-      const v = take();
-      if (v === null) return null;
-      out.size = v;
-    }
-    if (needCompressed) {
-      const v = take();
-      if (v === null) return null;
-      out.compressedSize = v;
-    }
-    if (needOffset) {
-      const v = take();
-      if (v === null) return null;
-      out.localHeaderOffset = v;
-    }
-    return out;
-  }
-  return null;
-}
-var MAX_END_RECORDS, CENTRAL_SIG, LOCAL_SIG, CENTRAL_FIXED, LOCAL_FIXED, ZIP64_EXTRA_ID;
-var init_reader3 = __esm({
-  "src/formats/zip/reader.ts"() {
-    "use strict";
-    init_byte_source();
-    init_errors();
-    init_end_record();
-    init_names3();
-    init_window();
-    init_crc32();
-    init_entry_data();
-    init_anomalies();
-    MAX_END_RECORDS = 16;
-    CENTRAL_SIG = 33639248;
-    LOCAL_SIG = 67324752;
-    CENTRAL_FIXED = 46;
-    LOCAL_FIXED = 30;
-    ZIP64_EXTRA_ID = 1;
-  }
-});
-
-// src/formats/numpy.ts
-function isNpy(head) {
-  return head.length >= 6 && MAGIC.every((b, i) => head[i] === b);
-}
-function readNpyHeader(src, offset, file) {
-  const available = src.size - offset;
-  if (available < 10) throw new FormatError(file, `truncated npy: ${Math.max(available, 0)} bytes is too short for the npy preamble`);
-  const preamble = src.read(offset, Math.min(12, available));
-  const { headerStart, headerLength } = readPreamble(preamble, available, file);
-  const h = parseNpyHeaderText(src.read(offset + headerStart, headerLength), preamble[6], file);
-  return finish(h, offset, headerStart + headerLength, available, file);
-}
-function readNpyHeaderFromEntry(zip, e, file) {
-  const preamble = readEntryPrefix(zip, e, 12);
-  if (preamble.length < 10) throw new FormatError(file, `truncated npy in "${e.name}": ${preamble.length} bytes is too short for the npy preamble`);
-  const { headerStart, headerLength } = readPreamble(preamble, e.size, file);
-  const whole = readEntryPrefix(zip, e, headerStart + headerLength);
-  const h = parseNpyHeaderText(whole.subarray(headerStart), preamble[6], file);
-  return finish(h, 0, headerStart + headerLength, e.size, file);
-}
-function readNpz(zip, file) {
-  const members = [];
-  const others = [];
-  for (const e of zip.entries) {
-    let header3 = null;
-    try {
-      if (!e.name.endsWith("/") && e.size >= 10 && (e.method === 0 || e.method === 8) && isNpy(readEntryPrefix(zip, e, 6, { ignoreFlags: true }))) {
-        header3 = readNpyHeaderFromEntry(zip, e, file);
-      }
-    } catch (err2) {
-      if (!(err2 instanceof FormatError)) throw err2;
-    }
-    if (!header3) {
-      others.push(e);
-      continue;
-    }
-    const key = e.name.endsWith(".npy") ? e.name.slice(0, -4) : e.name;
-    members.push({ key, entry: e, header: header3 });
-  }
-  return { members, others };
-}
-function npyPayloadStart(preamble, available, file) {
-  const { headerStart, headerLength } = readPreamble(preamble, available, file);
-  return headerStart + headerLength;
-}
-function readPreamble(p, available, file) {
-  if (!isNpy(p)) throw new FormatError(file, "not an npy array: missing the \\x93NUMPY magic");
-  const major = p[6];
-  let headerStart;
-  let headerLength;
-  if (major === 1) {
-    headerStart = 10;
-    headerLength = p[8] | p[9] << 8;
-  } else if (major === 2 || major === 3) {
-    if (p.length < 12) throw new FormatError(file, `truncated npy: version ${major} preamble needs 12 bytes`);
-    headerStart = 12;
-    headerLength = (p[8] | p[9] << 8 | p[10] << 16 | p[11] << 24) >>> 0;
-  } else {
-    throw new FormatError(file, `unsupported npy format version ${major}.${p[7]}`);
-  }
-  if (headerLength > MAX_NPY_HEADER) throw new FormatError(file, `bad npy: header length ${headerLength} is over the ${MAX_NPY_HEADER}-byte limit`);
-  if (headerStart + headerLength > available) {
-    throw new FormatError(file, `truncated npy: header of ${headerLength} bytes runs past the end (${available} bytes)`);
-  }
-  return { headerStart, headerLength };
-}
-function parseNpyHeaderText(bytes, major, file) {
-  const text2 = new TextDecoder(major >= 3 ? "utf-8" : "latin1").decode(bytes);
-  let lit2;
-  try {
-    lit2 = parsePyLiteral(text2);
-  } catch (e) {
-    throw new FormatError(file, `bad npy header: ${e.message} in ${JSON.stringify(text2.trim().slice(0, 120))}`);
-  }
-  if (!(lit2 instanceof Map)) throw new FormatError(file, "bad npy header: not a dict");
-  const keys = [...lit2.keys()].sort().join(",");
-  if (keys !== "descr,fortran_order,shape") throw new FormatError(file, `bad npy header: keys are {${keys}}, expected descr, fortran_order, shape`);
-  const fortranOrder = lit2.get("fortran_order");
-  if (typeof fortranOrder !== "boolean") throw new FormatError(file, "bad npy header: fortran_order is not True or False");
-  const shape4 = lit2.get("shape");
-  if (!Array.isArray(shape4) || !shape4.every((d) => typeof d === "number" && Number.isSafeInteger(d) && d >= 0)) {
-    throw new FormatError(file, "bad npy header: shape is not a tuple of non-negative integers");
-  }
-  const descr = lit2.get("descr");
-  if (typeof descr === "string") return { ...simpleDescr(descr), fortranOrder, shape: shape4 };
-  if (!Array.isArray(descr)) throw new FormatError(file, "bad npy header: descr is neither a type string nor a field list");
-  const holds = descrHoldsObjects(descr);
-  return { descr: reprFieldList(descr), dtype: null, objectArray: holds === "yes", unknownDescr: holds === "unknown", bigEndian: false, itemsize: null, fortranOrder, shape: shape4 };
-}
-function simpleDescr(descr) {
-  const order = "<>|=".includes(descr[0] ?? "") ? descr[0] : "";
-  const code2 = descr.slice(order.length);
-  const dtype = BY_NUMPY_CODE.get(code2) ?? null;
-  const holds = dtype ? "no" : descrHoldsObjects(descr);
-  return {
-    descr,
-    dtype,
-    objectArray: holds === "yes",
-    unknownDescr: holds === "unknown",
-    bigEndian: order === ">" && dtype !== null && DTYPES[dtype].itemsize > 1,
-    itemsize: dtype ? DTYPES[dtype].itemsize : null
-  };
-}
-function reprFieldList(fields2) {
-  const repr = (v, asTuple) => {
-    if (typeof v === "string") return `'${v.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
-    if (Array.isArray(v)) {
-      const inner = v.map((x) => repr(x, true)).join(", ");
-      return asTuple ? `(${inner}${v.length === 1 ? "," : ""})` : `[${inner}]`;
-    }
-    if (v instanceof Map) return `{${[...v].map(([k, x]) => `${repr(k, true)}: ${repr(x, true)}`).join(", ")}}`;
-    return v === null ? "None" : typeof v === "boolean" ? v ? "True" : "False" : String(v);
-  };
-  return repr(fields2, false);
-}
-function descrHoldsObjects(d) {
-  if (typeof d === "string") {
-    const code2 = d.replace(/^[<>|=]/, "");
-    if (OBJECT_SPELLING.test(code2)) return "yes";
-    return PLAIN_CODE.test(code2) || PLAIN_NAME.test(code2) ? "no" : "unknown";
-  }
-  if (!Array.isArray(d)) return "unknown";
-  const isShape = (x) => typeof x === "number" || Array.isArray(x) && x.every((n) => typeof n === "number");
-  if (d.length === 2 && (typeof d[0] === "string" || Array.isArray(d[0])) && isShape(d[1]) && !d.every(Array.isArray)) return descrHoldsObjects(d[0]);
-  let worst = "no";
-  for (const f of d) {
-    if (!Array.isArray(f) || f.length < 2 || f.length > 3) return "unknown";
-    const r = descrHoldsObjects(f[1]);
-    if (r === "yes") return "yes";
-    if (r === "unknown") worst = "unknown";
-  }
-  return worst;
-}
-function finish(f, base, headerEnd, available, file) {
-  let numel2 = 1;
-  for (const d of f.shape) numel2 *= d;
-  if (!Number.isSafeInteger(numel2)) throw new FormatError(file, `bad npy header: shape (${f.shape.join(", ")}) has too many elements`);
-  if (f.itemsize !== null && !f.objectArray && !f.unknownDescr) {
-    const bytes = numel2 * f.itemsize;
-    if (!Number.isSafeInteger(bytes) || headerEnd + bytes > available) {
-      throw new FormatError(file, `truncated npy: ${f.descr} (${f.shape.join(", ")}) needs ${bytes} bytes after the header but ${available - headerEnd} remain`);
-    }
-  }
-  return { dtype: f.dtype, descr: f.descr, fortranOrder: f.fortranOrder, shape: f.shape, dataOffset: base + headerEnd, objectArray: f.objectArray, unknownDescr: f.unknownDescr, bigEndian: f.bigEndian };
-}
-function parsePyLiteral(text2) {
-  let i = 0;
-  const ws = () => {
-    while (i < text2.length && " 	\r\n".includes(text2[i])) i++;
-  };
-  const value = (depth2) => {
-    if (depth2 > MAX_DEPTH) throw new Error("nested too deeply");
-    ws();
-    const c = text2[i];
-    if (c === void 0) throw new Error("unexpected end");
-    if (c === "{") return dict(depth2);
-    if (c === "(" || c === "[") return sequence(c === "(" ? ")" : "]", depth2);
-    if (c === "'" || c === '"') return str();
-    if (/[-+0-9]/.test(c)) return int();
-    for (const [word, v2] of [["True", true], ["False", false], ["None", null]]) {
-      if (text2.startsWith(word, i)) {
-        i += word.length;
-        return v2;
-      }
-    }
-    throw new Error(`unexpected ${JSON.stringify(c)} at ${i}`);
-  };
-  const expect = (ch) => {
-    ws();
-    if (text2[i] !== ch) throw new Error(`expected ${JSON.stringify(ch)} at ${i}`);
-    i++;
-  };
-  const dict = (depth2) => {
-    const m = /* @__PURE__ */ new Map();
-    i++;
-    for (; ; ) {
-      ws();
-      if (text2[i] === "}") {
-        i++;
-        return m;
-      }
-      const k = value(depth2 + 1);
-      if (typeof k !== "string") throw new Error("dict key is not a string");
-      expect(":");
-      if (m.has(k)) throw new Error(`duplicate key ${JSON.stringify(k)}`);
-      m.set(k, value(depth2 + 1));
-      ws();
-      if (text2[i] === ",") i++;
-      else if (text2[i] !== "}") throw new Error(`expected ',' or '}' at ${i}`);
-    }
-  };
-  const sequence = (close, depth2) => {
-    const out = [];
-    i++;
-    for (; ; ) {
-      ws();
-      if (text2[i] === close) {
-        i++;
-        return out;
-      }
-      out.push(value(depth2 + 1));
-      ws();
-      if (text2[i] === ",") i++;
-      else if (text2[i] !== close) throw new Error(`expected ',' or '${close}' at ${i}`);
-    }
-  };
-  const str = () => {
-    const q2 = text2[i];
-    i++;
-    let s2 = "";
-    while (i < text2.length && text2[i] !== q2) {
-      if (text2[i] !== "\\") {
-        s2 += text2[i++];
-        continue;
-      }
-      const e = text2[i + 1];
-      const simple = { n: "\n", t: "	", r: "\r", "\\": "\\", "'": "'", '"': '"', "0": "\0" };
-      if (e !== void 0 && simple[e] !== void 0) {
-        s2 += simple[e];
-        i += 2;
-        continue;
-      }
-      const hexLen = e === "x" ? 2 : e === "u" ? 4 : 0;
-      const hex2 = text2.slice(i + 2, i + 2 + hexLen);
-      if (!hexLen || !/^[0-9a-fA-F]+$/.test(hex2) || hex2.length !== hexLen) throw new Error(`unsupported escape at ${i}`);
-      s2 += String.fromCharCode(parseInt(hex2, 16));
-      i += 2 + hexLen;
-    }
-    if (i >= text2.length) throw new Error("unterminated string");
-    i++;
-    return s2;
-  };
-  const int = () => {
-    const m = /^[-+]?[0-9]+[lL]?/.exec(text2.slice(i, i + 40));
-    if (!m) throw new Error(`bad number at ${i}`);
-    i += m[0].length;
-    if (text2[i] === "." || text2[i] === "e" || text2[i] === "E") throw new Error(`floats are not expected (at ${i})`);
-    const n = Number(m[0].replace(/[lL]$/, ""));
-    if (!Number.isSafeInteger(n)) throw new Error(`integer ${m[0]} is too large`);
-    return n;
-  };
-  const v = value(0);
-  ws();
-  if (i !== text2.length) throw new Error(`unexpected text after the literal at ${i}`);
-  return v;
-}
-var MAGIC, MAX_NPY_HEADER, BY_NUMPY_CODE, OBJECT_SPELLING, PLAIN_CODE, PLAIN_NAME, MAX_DEPTH;
-var init_numpy = __esm({
-  "src/formats/numpy.ts"() {
-    "use strict";
-    init_dtype();
-    init_errors();
-    init_reader3();
-    MAGIC = [147, 78, 85, 77, 80, 89];
-    MAX_NPY_HEADER = 1 << 20;
-    BY_NUMPY_CODE = /* @__PURE__ */ new Map();
-    for (const [name, info] of Object.entries(DTYPES)) if (info.numpy) BY_NUMPY_CODE.set(info.numpy, name);
-    OBJECT_SPELLING = /^(O\d*|object_?|object0)$/;
-    PLAIN_CODE = /^[?bBhHiIlLqQpPnNefdgFDGSUVaMmc]\d*(\[[A-Za-z0-9]+\])?$/;
-    PLAIN_NAME = /^(u?int(8|16|32|64|p|c)?|float(16|32|64|96|128)?|complex(64|128|192|256)?|bool8?|bool_|str_?|bytes_?|unicode_?|void\d*|half|single|double|longdouble|longfloat|byte|ubyte|short|ushort|intc|uintc|intp|uintp|longlong|ulonglong|csingle|cdouble|clongdouble|float_|int_|uint|datetime64(\[\w+\])?|timedelta64(\[\w+\])?)$/;
-    MAX_DEPTH = 32;
-  }
-});
-
 // src/formats/torch/container.ts
-function gapScan(where, what, reason, verdict = "incomplete") {
-  return { where, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: "", name: what, verdict, where, reason }] };
+function gapScan(where2, what, reason, verdict = "incomplete") {
+  return { where: where2, protocol: 0, globals: [], anomalies: [], error: null, extra: [{ module: "", name: what, verdict, where: where2, reason }] };
 }
-function probeScan(where, r) {
+function probeScan(where2, r) {
   if (r.globals.length === 0 && r.anomalies.length === 0 && !r.limited) return null;
-  return scanOf(where, r);
+  return scanOf(where2, r);
 }
-function scanOf(where, r) {
-  return { where, protocol: r.protocol, globals: r.globals, anomalies: r.anomalies, error: r.error, getattr: r.getattr };
+function scanOf(where2, r) {
+  return { where: where2, protocol: r.protocol, globals: r.globals, anomalies: r.anomalies, error: r.error, getattr: r.getattr };
 }
-function readScanned(src, offset, where, scans, options = {}) {
-  const r = readPickle(src, offset, { ...options, where });
-  scans.push(scanOf(where, r));
+function readScanned(src, offset, where2, scans, options = {}) {
+  const r = readPickle(src, offset, { ...options, where: where2 });
+  scans.push(scanOf(where2, r));
   return r;
 }
 function bytesLocator(region) {
@@ -7558,7 +6677,7 @@ function tupleItems(v) {
 }
 function asText(v) {
   if (typeof v === "string") return v;
-  if (typeof v === "object" && v !== null && v.kind === "bytes" && v.data) return latin13(v);
+  if (typeof v === "object" && v !== null && v.kind === "bytes" && v.data) return latin14(v);
   return null;
 }
 function keyText(v) {
@@ -7570,7 +6689,7 @@ function asCount(v) {
   if (typeof v === "bigint" && v >= 0n && v <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(v);
   return null;
 }
-function latin13(b) {
+function latin14(b) {
   let s2 = "";
   const d = b.data;
   for (let i = 0; i < d.length; i++) s2 += String.fromCharCode(d[i]);
@@ -7859,7 +6978,7 @@ function metaTensor(args, original) {
   };
   return { kind: "tensor", info, original };
 }
-function asDict2(call, original, keepState) {
+function asDict(call, original, keepState) {
   const d = { kind: "dict", entries: [], cls: call.callable, original };
   const first = call.args[0];
   if (keepState && first !== void 0) {
@@ -7942,8 +7061,8 @@ var init_constructors = __esm({
       ["torch._tensor._rebuild_from_type", (c, o, st) => applyInner(c.args[0], c.args[2], o, st)],
       ["torch.storage._load_from_bytes", (c, _o, st) => loadFromBytes(c, st)],
       ["torch.Size", (c) => c.args[0] !== void 0 && tupleItems(c.args[0]) ? { kind: "tuple", items: tupleItems(c.args[0]) } : null],
-      ["collections.OrderedDict", (c, o) => asDict2(c, o, true)],
-      ["collections.defaultdict", (c, o) => asDict2(c, o, false)],
+      ["collections.OrderedDict", (c, o) => asDict(c, o, true)],
+      ["collections.defaultdict", (c, o) => asDict(c, o, false)],
       ["_codecs.encode", (c) => encodeLatin1(c.args[0], c.args[1])]
     ]);
     PLAIN_REBUILDS = /* @__PURE__ */ new Map([
@@ -7962,7 +7081,7 @@ function hasChildren(v) {
   const k = v.kind;
   return k === "tuple" || k === "list" || k === "set" || k === "dict" || k === "object" || k === "persid";
 }
-function interpret2(root, ctx, shared) {
+function interpret(root, ctx, shared) {
   const state = { ctx, storages: /* @__PURE__ */ new Map(), ndarrays: 0, constructors: /* @__PURE__ */ new Map() };
   if (!hasChildren(root)) return { value: root };
   return { value: new Interpreter(state, shared).run(root) };
@@ -8321,7 +7440,7 @@ var init_zip_members = __esm({
     init_errors();
     init_detect();
     init_numpy();
-    init_reader3();
+    init_reader2();
     init_region();
     MAX_PICKLE_ENTRY_BYTES = 1 << 30;
     INFLATE_RATIO = 256;
@@ -8401,7 +7520,7 @@ function readTarTorch(src, file) {
       scans.push(scanOf(m.name, r));
       if (base === "pickle") {
         if (r.error || r.value === void 0) error = r.error ?? new FormatError(file, "tar pickle member has no value");
-        else root = interpret2(r.value, { storage: () => null, bytesLocation: bytesLocator(fileRegion(sub, file, m.offset)), loadFromBytes: () => null, warn: (w) => detail.push(w) }, r.shared).value;
+        else root = interpret(r.value, { storage: () => null, bytesLocation: bytesLocator(fileRegion(sub, file, m.offset)), loadFromBytes: () => null, warn: (w) => detail.push(w) }, r.shared).value;
       }
     }
   }
@@ -8417,16 +7536,16 @@ function readTarTorch(src, file) {
   if (!members.some((m) => m.name.replace(/^\.\//, "") === "pickle")) detail.push("no pickle member: torch.load would fail");
   return { format: "legacy-torch", detail, root, error, pickles: scans };
 }
-function scanRecords(src, where, kind3, scans) {
+function scanRecords(src, where2, kind3, scans) {
   let at = 0;
   const next = (label) => {
-    const r = readPickle(src, at, { where: `${where} ${label}` });
-    scans.push(scanOf(`${where} ${label}`, r));
+    const r = readPickle(src, at, { where: `${where2} ${label}` });
+    scans.push(scanOf(`${where2} ${label}`, r));
     if (r.error) return null;
     at = r.frameEnd ?? r.end;
     return r;
   };
-  const gap = (why) => void scans.push(gapScan(where, "parse stopped", `${why}; the rest of the member (from offset ${at}) was not followed`));
+  const gap = (why) => void scans.push(gapScan(where2, "parse stopped", `${why}; the rest of the member (from offset ${at}) was not followed`));
   const count3 = next("count");
   if (!count3) return;
   if (typeof count3.value !== "number" || count3.value < 0) return gap("the record count is not a small integer");
@@ -8507,7 +7626,7 @@ function looksLikePickle(head) {
   const b0 = head[0];
   if (b0 === 128) return head.length >= 2 && head[1] <= 5;
   const c = String.fromCharCode(b0);
-  const rest = latin14(head.subarray(1, 256));
+  const rest = latin15(head.subarray(1, 256));
   switch (c) {
     case "(":
       return head.length > 1 && head[1] !== 46 && OPCODES.has(head[1]);
@@ -8552,7 +7671,7 @@ function lengthPrefixedFits(head) {
   const n = (head[1] | head[2] << 8 | head[3] << 16 | head[4] << 24) >>> 0;
   return 5 + n >= head.length ? n < 1 << 30 : AFTER_FIRST_VALUE.has(head[5 + n]);
 }
-function latin14(b) {
+function latin15(b) {
   let s2 = "";
   for (const x of b) s2 += String.fromCharCode(x);
   return s2;
@@ -8568,15 +7687,2111 @@ var init_detect = __esm({
     "use strict";
     init_hf_index();
     init_numpy();
-    init_reader2();
+    init_reader();
     init_tar();
-    init_reader3();
+    init_reader2();
     HEAD = 1 << 16;
     LEGACY_MAGIC_LONG1 = [138, 10, 108, 252, 156, 70, 249, 32, 106, 168, 80, 25];
     LEGACY_MAGIC_TEXT = "L119547037146038801333356L\n";
     OPCODES = new Set([..."(.012FIJKLMNPQRSTUVXabcd}eghijl]opqrst)uGBC"].map((c) => c.charCodeAt(0)));
     for (let b = 128; b <= 152; b++) OPCODES.add(b);
     AFTER_FIRST_VALUE = new Set([...".pqr02(ghjILFSVKMJGUTXN}])c"].map((c) => c.charCodeAt(0)));
+  }
+});
+
+// src/formats/dcp/metadata.ts
+function classOf(v) {
+  if (typeof v !== "object" || v === null || v.kind !== "object") return null;
+  const c = v.callable;
+  return typeof c === "object" && c !== null && c.kind === "global" ? `${c.module}.${c.name}` : null;
+}
+function describe(v) {
+  if (v === null) return "None";
+  if (typeof v !== "object") return typeof v === "string" ? `the string ${JSON.stringify(v.slice(0, 40))}` : `${typeof v} ${String(v)}`;
+  if (v.kind === "global") return `the global ${v.module}.${v.name}`;
+  const cls = classOf(v);
+  return cls ? `a ${cls}` : `a ${v.kind}`;
+}
+function tensorMeta(r, fqn, v, module) {
+  const cls = classOf(v);
+  if (cls === `${module}.BytesStorageMetadata`) return { kind: "bytes" };
+  const f = r.dataclass(v, [`${module}.TensorStorageMetadata`], `state_dict_metadata["${fqn}"]`);
+  const props = f.get("properties");
+  const pcls = classOf(props ?? null);
+  if (pcls === null || !PROPERTIES.includes(pcls)) r.fail(`"${fqn}".properties is ${describe(props ?? null)}, not TensorProperties`);
+  const state = props.states[0];
+  const tuple2 = typeof state === "object" && state !== null && state.kind === "tuple" ? state.items : null;
+  const dtypeGlobal = tuple2?.[0];
+  const dtype = typeof dtypeGlobal === "object" && dtypeGlobal !== null && dtypeGlobal.kind === "global" && dtypeGlobal.module === "torch" ? dtypeOfTorchGlobal(dtypeGlobal.name) : void 0;
+  if (!dtype) r.fail(`"${fqn}".properties does not name a torch dtype`);
+  const size = r.size(f.get("size") ?? null, `"${fqn}".size`);
+  const chunksV = f.get("chunks");
+  if (typeof chunksV !== "object" || chunksV === null || chunksV.kind !== "list") r.fail(`"${fqn}".chunks is not a list`);
+  const chunks = chunksV.items.map((c, i) => {
+    const cf = r.dataclass(c, [`${module}.ChunkStorageMetadata`], `"${fqn}".chunks[${i}]`);
+    return { offsets: r.size(cf.get("offsets") ?? null, `"${fqn}".chunks[${i}].offsets`), sizes: r.size(cf.get("sizes") ?? null, `"${fqn}".chunks[${i}].sizes`) };
+  });
+  return { kind: "tensor", dtype, size, requiresGrad: tuple2?.[2] === true, chunks };
+}
+function plannerPaths(v) {
+  if (!isPyDict(v ?? null)) return null;
+  const out = /* @__PURE__ */ new Map();
+  for (const [k, p] of v.entries) {
+    if (typeof k !== "string" || typeof p !== "object" || p === null || p.kind !== "tuple" && p.kind !== "list") return null;
+    if (p.items.length === 0 || !p.items.every((x) => typeof x === "string" || typeof x === "number" && Number.isSafeInteger(x))) return null;
+    out.set(k, p.items);
+  }
+  return out;
+}
+function enumGetattrs(r, calls) {
+  const uses = calls.filter((c) => classOf(c) === "builtins.getattr");
+  if (uses.length === 0) return null;
+  for (const c of uses) {
+    const [cls, member] = c.args;
+    const enumName = typeof cls === "object" && cls !== null && cls.kind === "global" ? `${cls.module}.${cls.name}` : null;
+    if (c.via !== "reduce" || c.args.length !== 2 || c.kwargs !== null || enumName === null || typeof member !== "string") return null;
+    if (!DCP_ENUMS.get(enumName)?.includes(member)) return null;
+  }
+  if (r.anomalies.length > 0) return null;
+  return [{ module: "builtins", name: "getattr", verdict: "safe", where: ".metadata", reason: `only as getattr(<DCP memory-format enum>, <member>), how Python \u2265 3.11 pickles an Enum member (${uses.length} call(s))` }];
+}
+function readDcpMetadata(src, file) {
+  const calls = [];
+  const res = readPickle(src, 0, { where: ".metadata", onCall: (c) => calls.push(c) });
+  const getattrOk = enumGetattrs(res, calls);
+  const globals = getattrOk ? res.globals.filter((g) => !(g.module === "builtins" && g.name === "getattr")) : res.globals;
+  const scan = { where: ".metadata", protocol: res.protocol, globals, anomalies: res.anomalies, error: res.error, ...getattrOk ? { extra: getattrOk } : {} };
+  if (res.error || res.value === void 0) {
+    return { meta: null, scan, value: res.value, error: new FormatError(file, `DCP .metadata is not a readable pickle: ${res.error?.message ?? "no value"}`) };
+  }
+  try {
+    return { meta: interpret2(res.value, file), scan, value: res.value, error: null };
+  } catch (e) {
+    if (e instanceof FormatError) return { meta: null, scan, value: res.value, error: e };
+    throw e;
+  }
+}
+function interpret2(value, file) {
+  const r = new Reader(file);
+  const res = { value };
+  const top = classOf(res.value);
+  const module = META_MODULES.find((m) => top === `${m}.Metadata`);
+  if (!module) r.fail(`the pickle holds ${describe(res.value)}, not torch.distributed.checkpoint's Metadata`);
+  const f = r.dataclass(res.value, [`${module}.Metadata`], "the pickle");
+  const sdm = r.dict(f.get("state_dict_metadata") ?? null, "state_dict_metadata");
+  const items2 = /* @__PURE__ */ new Map();
+  for (const [k, v] of sdm.entries) {
+    const fqn = r.str(k, "a state_dict_metadata key");
+    items2.set(fqn, tensorMeta(r, fqn, v, module));
+  }
+  const storage = [];
+  for (const [k, v] of r.dict(f.get("storage_data") ?? null, "storage_data").entries) {
+    const idx = r.dataclass(k, [`${module}.MetadataIndex`], "a storage_data key");
+    const fqn = r.str(idx.get("fqn") ?? null, "MetadataIndex.fqn");
+    const off = idx.get("offset");
+    const si = r.dataclass(v, STORAGE_INFO, `storage_data["${fqn}"]`);
+    const td2 = si.get("transform_descriptors");
+    const transforms = td2 === void 0 || td2 === null ? [] : typeof td2 === "object" && (td2.kind === "list" || td2.kind === "tuple") ? td2.items.map((x) => r.str(x, "a transform descriptor")) : r.fail(`storage_data["${fqn}"].transform_descriptors is ${describe(td2)}`);
+    storage.push({
+      fqn,
+      offset: off === void 0 || off === null ? null : r.size(off, `MetadataIndex("${fqn}").offset`),
+      info: {
+        relativePath: r.str(si.get("relative_path") ?? null, `storage_data["${fqn}"].relative_path`),
+        offset: r.int(si.get("offset") ?? null, `storage_data["${fqn}"].offset`),
+        length: r.int(si.get("length") ?? null, `storage_data["${fqn}"].length`),
+        transforms
+      }
+    });
+  }
+  const version2 = f.get("version");
+  const sm = f.get("storage_meta");
+  let saveId = null;
+  if (sm !== void 0 && sm !== null && classOf(sm) === `${module}.StorageMeta`) {
+    const s2 = r.dataclass(sm, [`${module}.StorageMeta`], "storage_meta").get("save_id");
+    if (typeof s2 === "string") saveId = s2;
+  }
+  const planner = f.get("planner_data");
+  const paths = plannerPaths(planner);
+  return { items: items2, storage, paths, plannerData: planner === void 0 || planner === null ? "none" : paths ? "paths" : "other", version: typeof version2 === "string" ? version2 : null, module: module.replace(/\.metadata$/, ""), saveId };
+}
+var META_MODULES, STORAGE_INFO, PROPERTIES, Reader;
+var init_metadata = __esm({
+  "src/formats/dcp/metadata.ts"() {
+    "use strict";
+    init_dtype();
+    init_errors();
+    init_machine();
+    init_safety_lists();
+    init_values();
+    META_MODULES = ["torch.distributed.checkpoint.metadata", "torch.distributed._shard.checkpoint.metadata"];
+    STORAGE_INFO = ["torch.distributed.checkpoint.filesystem._StorageInfo", "torch.distributed._shard.checkpoint.filesystem._StorageInfo"];
+    PROPERTIES = ["torch.distributed.checkpoint.metadata.TensorProperties", "torch.distributed._shard.sharded_tensor.metadata.TensorProperties"];
+    Reader = class {
+      constructor(file) {
+        this.file = file;
+      }
+      fail(msg) {
+        throw new FormatError(this.file, `DCP .metadata: ${msg}`);
+      }
+      /** A dataclass instance of one of `classes`: its BUILD dict as a map. */
+      dataclass(v, classes, what) {
+        const cls = classOf(v);
+        if (cls === null || !classes.includes(cls)) this.fail(`${what} is ${cls ?? describe(v)}, not ${classes.join(" or ")}`);
+        const obj = v;
+        const fields2 = /* @__PURE__ */ new Map();
+        for (const s2 of obj.states) {
+          if (!isPyDict(s2)) this.fail(`${what} (${cls}) has a non-dict state`);
+          for (const [k, val] of s2.entries) if (typeof k === "string") fields2.set(k, val);
+        }
+        return fields2;
+      }
+      int(v, what) {
+        if (typeof v === "number" && Number.isSafeInteger(v) && v >= 0) return v;
+        return this.fail(`${what} is ${describe(v)}, not a non-negative integer`);
+      }
+      str(v, what) {
+        return typeof v === "string" ? v : this.fail(`${what} is ${describe(v)}, not a string`);
+      }
+      /** torch.Size(tuple) as pickled (a reduce of torch.Size), or a plain tuple/list of ints. */
+      size(v, what) {
+        let items2 = null;
+        if (typeof v === "object" && v !== null) {
+          if (v.kind === "tuple" || v.kind === "list") items2 = v.items;
+          else if (classOf(v) === "torch.Size") {
+            const a = v.args[0];
+            if (a === void 0) items2 = [];
+            else if (typeof a === "object" && a !== null && (a.kind === "tuple" || a.kind === "list")) items2 = a.items;
+          }
+        }
+        if (items2 === null) return this.fail(`${what} is ${describe(v)}, not a torch.Size`);
+        return items2.map((x, i) => this.int(x, `${what}[${i}]`));
+      }
+      dict(v, what) {
+        return isPyDict(v) ? v : this.fail(`${what} is ${describe(v)}, not a dict`);
+      }
+    };
+  }
+});
+
+// src/formats/pickle/sub-source.ts
+var SubSource;
+var init_sub_source = __esm({
+  "src/formats/pickle/sub-source.ts"() {
+    "use strict";
+    init_errors();
+    SubSource = class {
+      constructor(parent, start, size, name) {
+        this.parent = parent;
+        this.start = start;
+        this.size = size;
+        this.name = name;
+        if (start < 0 || size < 0 || start + size > parent.size) {
+          throw new Error(`SubSource: ${start}+${size} outside ${parent.name} (${parent.size} bytes)`);
+        }
+      }
+      read(offset, length) {
+        if (offset < 0 || length < 0 || offset + length > this.size) {
+          throw new FormatError(this.name, `truncated: needs bytes ${offset}..${offset + length} but there are ${this.size}`);
+        }
+        return this.parent.read(this.start + offset, length);
+      }
+      close() {
+      }
+    };
+  }
+});
+
+// src/checkpoint/layouts/dcp.ts
+import { existsSync, statSync as statSync3 } from "node:fs";
+import { basename as basename2, dirname as dirname4, join as join2 } from "node:path";
+function memberPath(dir, relative3) {
+  if (relative3 === "" || relative3.includes("/") || relative3.includes("\\") || relative3 === "." || relative3 === ".." || relative3.includes("\0")) {
+    throw new FormatError(join2(dir.name, DCP_METADATA), `storage_data names the file ${JSON.stringify(relative3)}, which is not a file in the checkpoint's directory`);
+  }
+  return { path: join2(dir.path, relative3), name: join2(dir.name, relative3) };
+}
+function readDcp(dir, readFile) {
+  const metaRef = { path: join2(dir.path, DCP_METADATA), name: join2(dir.name, DCP_METADATA) };
+  const src = new FileSource(metaRef.path, metaRef.name);
+  let read4;
+  try {
+    read4 = readDcpMetadata(src, metaRef.name);
+  } finally {
+    src.close();
+  }
+  const size0 = statSync3(metaRef.path).size;
+  if (!read4.meta) {
+    return { format: "dcp", detail: ["torch.distributed.checkpoint directory whose .metadata could not be interpreted"], root: null, error: read4.error, pickles: [read4.scan], size: size0 };
+  }
+  return new DcpReader(dir, read4.meta, readFile, [read4.scan], size0).read();
+}
+function tilingProblem(size, chunks) {
+  const rank3 = size.length;
+  let volume = 0;
+  for (const c of chunks) {
+    if (c.offsets.length !== rank3 || c.sizes.length !== rank3 || c.offsets.some((o, d) => o + c.sizes[d] > size[d])) {
+      return `chunk at [${c.offsets}] of size [${c.sizes}] is not inside its [${size}] tensor`;
+    }
+    volume += numel(c.sizes);
+  }
+  const total = numel(size);
+  if (volume !== total) return `its chunks hold ${volume} of the tensor's ${total} elements (${volume < total ? "part of it was not saved" : "they overlap"})`;
+  if (total === 0) return null;
+  const live = chunks.filter((c) => numel(c.sizes) > 0);
+  const cuts = size.map((n, d) => [.../* @__PURE__ */ new Set([0, n, ...live.flatMap((c) => [c.offsets[d], c.offsets[d] + c.sizes[d]])])].sort((x, y) => x - y));
+  const cells = cuts.reduce((n, c) => n * (c.length - 1), 1);
+  if (cells > MAX_TILING_CELLS) return `its ${chunks.length} chunks cut it into ${cells} pieces, too irregular for sdmatch to check`;
+  const covered = new Uint8Array(cells);
+  const cellStrides = contiguousStrides(cuts.map((c) => c.length - 1));
+  for (const c of live) {
+    const lo = c.offsets.map((o, d) => cuts[d].indexOf(o));
+    const hi = c.offsets.map((o, d) => cuts[d].indexOf(o + c.sizes[d]));
+    const idx = lo.slice();
+    for (; ; ) {
+      let cell2 = 0;
+      for (let d2 = 0; d2 < rank3; d2++) cell2 += idx[d2] * cellStrides[d2];
+      if (covered[cell2] !== 0) return `chunks overlap (the one at [${c.offsets}] covers part of another)`;
+      covered[cell2] = 1;
+      let d = rank3 - 1;
+      for (; d >= 0; d--) {
+        if (++idx[d] < hi[d]) break;
+        idx[d] = lo[d];
+      }
+      if (d < 0) break;
+    }
+  }
+  return null;
+}
+function storageKey(fqn, offsets) {
+  return offsets === null ? `${fqn}\0bytes` : `${fqn}\0${offsets.join(",")}`;
+}
+function shifted(info, by) {
+  const b = info.storage.bytes;
+  if (!b || b.kind !== "raw") return info;
+  return { ...info, storage: { ...info.storage, bytes: { ...b, offset: b.offset + by } } };
+}
+var DCP_METADATA, SHARD_SUFFIX, MAX_TILING_CELLS, dcpLayout, DcpReader;
+var init_dcp = __esm({
+  "src/checkpoint/layouts/dcp.ts"() {
+    "use strict";
+    init_byte_source();
+    init_metadata();
+    init_dtype();
+    init_errors();
+    init_sub_source();
+    init_reader();
+    init_tensor();
+    DCP_METADATA = ".metadata";
+    SHARD_SUFFIX = ".distcp";
+    MAX_TILING_CELLS = 1 << 22;
+    dcpLayout = {
+      name: "torch.distributed.checkpoint (DCP)",
+      marker: `a ${DCP_METADATA} file`,
+      claim(path, isDir) {
+        if (isDir) return existsSync(join2(path, DCP_METADATA)) ? path : null;
+        const base = basename2(path);
+        if (base === DCP_METADATA || base.endsWith(SHARD_SUFFIX)) {
+          const dir = dirname4(path);
+          return existsSync(join2(dir, DCP_METADATA)) ? dir : null;
+        }
+        return null;
+      },
+      read: readDcp
+    };
+    DcpReader = class {
+      constructor(dir, meta, readFile, pickles, size) {
+        this.dir = dir;
+        this.meta = meta;
+        this.readFile = readFile;
+        this.pickles = pickles;
+        this.size = size;
+        for (const e of meta.storage) this.byKey.set(storageKey(e.fqn, e.offset), e);
+      }
+      byKey = /* @__PURE__ */ new Map();
+      files = /* @__PURE__ */ new Map();
+      /** safetensors blobs by file and start: one parse per rank's file */
+      blobs = /* @__PURE__ */ new Map();
+      chunkCount = 0;
+      /** data files kept open while reading (closed by read) */
+      open = /* @__PURE__ */ new Map();
+      serializations = /* @__PURE__ */ new Set();
+      fail(msg) {
+        throw new FormatError(join2(this.dir.name, DCP_METADATA), msg);
+      }
+      read() {
+        try {
+          return this.readAll();
+        } finally {
+          for (const f of this.open.values()) f.close();
+        }
+      }
+      readAll() {
+        const values = /* @__PURE__ */ new Map();
+        let tensors = 0;
+        let bytesItems = 0;
+        for (const [fqn, item] of this.meta.items) {
+          if (item.kind === "bytes") {
+            values.set(fqn, this.bytesItem(fqn));
+            bytesItems++;
+          } else {
+            values.set(fqn, this.tensor(fqn, item));
+            tensors++;
+          }
+        }
+        for (const [file] of this.files) this.size += statSync3(file).size;
+        const detail = [
+          `torch.distributed.checkpoint directory (${this.meta.module}${this.meta.version ? `, version ${this.meta.version}` : ""}): ${tensors} tensor(s) in ${this.chunkCount} chunk(s), ${bytesItems} bytes item(s), ${this.files.size} data file(s)`,
+          `serialization: ${[...this.serializations].sort().join(", ") || "none"}`
+        ];
+        const files = [join2(this.dir.path, DCP_METADATA), ...[...this.files.keys()].sort()];
+        return { format: "dcp", detail, root: this.tree(values, detail), error: null, pickles: this.pickles, size: this.size, files };
+      }
+      entry(fqn, offsets) {
+        const e = this.byKey.get(storageKey(fqn, offsets));
+        if (!e) this.fail(`storage_data has no entry for "${fqn}"${offsets ? ` chunk at [${offsets}]` : ""}`);
+        if (e.info.transforms.length > 0) this.fail(`"${fqn}" is stored through transform(s) ${e.info.transforms.join(", ")} (a torch \u2265 2.8 storage extension): sdmatch does not read them`);
+        const ref = memberPath(this.dir, e.info.relativePath);
+        this.files.set(ref.path, 0);
+        return e;
+      }
+      bytesItem(fqn) {
+        const e = this.entry(fqn, null);
+        const ref = memberPath(this.dir, e.info.relativePath);
+        const c = this.readFile(ref, { offset: e.info.offset, length: e.info.length });
+        const where2 = `${e.info.relativePath}@${e.info.offset} ("${fqn}")`;
+        for (const s2 of c.pickles) this.pickles.push({ ...s2, where: `${where2}: ${s2.where}` });
+        if (c.root === null) this.fail(`bytes item "${fqn}" could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
+        return c.root;
+      }
+      tensor(fqn, item) {
+        this.checkTiling(fqn, item);
+        const chunks = item.chunks.map((c) => ({ offsets: c.offsets, sizes: c.sizes, tensor: this.chunkTensor(fqn, item, c.offsets, c.sizes) }));
+        this.chunkCount += chunks.length;
+        const n = numel(item.size);
+        const whole = chunks.length === 1 ? chunks[0].tensor : null;
+        const info = whole ? { ...whole, kind: "tensor", requiresGrad: item.requiresGrad } : {
+          kind: "tensor",
+          dtype: item.dtype,
+          shape: item.size.slice(),
+          stride: contiguousStrides(item.size),
+          storageOffset: 0,
+          storage: {
+            key: fqn,
+            dtype: item.dtype,
+            numel: n,
+            device: "cpu",
+            bytes: { kind: "chunks", file: this.dir.name, length: n * itemSize(item.dtype), shape: item.size.slice(), itemsize: itemSize(item.dtype), chunks }
+          },
+          requiresGrad: item.requiresGrad
+        };
+        return { kind: "tensor", info, original: null };
+      }
+      checkTiling(fqn, item) {
+        const problem = tilingProblem(item.size, item.chunks);
+        if (problem) this.fail(`"${fqn}": ${problem}`);
+      }
+      chunkTensor(fqn, item, offsets, sizes) {
+        const e = this.entry(fqn, offsets);
+        const ref = memberPath(this.dir, e.info.relativePath);
+        const at = `"${fqn}" chunk at [${offsets}] (${e.info.relativePath}@${e.info.offset})`;
+        const info = this.isSafetensorsAt(ref, e.info.offset) ? this.safetensorsChunk(ref, e, fqn, offsets) : this.torchChunk(ref, e, at);
+        if (info.dtype !== item.dtype) this.fail(`${at} is ${info.dtype}, the metadata says ${item.dtype}`);
+        if (info.shape.length !== sizes.length || info.shape.some((d, i) => d !== sizes[i])) this.fail(`${at} has shape [${info.shape}], the metadata says [${sizes}]`);
+        return info;
+      }
+      isSafetensorsAt(ref, offset) {
+        let src = this.open.get(ref.path);
+        if (!src) {
+          src = new FileSource(ref.path, ref.name);
+          this.open.set(ref.path, src);
+        }
+        if (offset + 9 > src.size) return false;
+        return looksLikeSafetensors(src.read(offset, 9), src.size - offset);
+      }
+      /** TORCH_SAVE serialization: a complete torch.save of the chunk at its offset. */
+      torchChunk(ref, e, at) {
+        this.serializations.add("torch_save");
+        const c = this.readFile(ref, { offset: e.info.offset, length: e.info.length });
+        for (const s2 of c.pickles) this.pickles.push({ ...s2, where: `${e.info.relativePath}@${e.info.offset}: ${s2.where}` });
+        const root = c.root;
+        if (root === null || typeof root !== "object" || root.kind !== "tensor") {
+          this.fail(`${at} is not a saved tensor${c.error ? `: ${c.error.message}` : ""}`);
+        }
+        return root.info;
+      }
+      /**
+       * SAFETENSORS serialization (torch ≥ 2.8): every tensor item of a rank's file points at the blob the
+       * file ends with, keyed by fqn, its chunk offsets in the blob's DCP_SHARDING_INFO.
+       */
+      safetensorsChunk(ref, e, fqn, offsets) {
+        this.serializations.add("safetensors");
+        const key = `${ref.path}\0${e.info.offset}`;
+        let blob = this.blobs.get(key);
+        if (!blob) {
+          const src = new FileSource(ref.path, ref.name);
+          try {
+            const sf = readSafetensors(new SubSource(src, e.info.offset, src.size - e.info.offset, ref.name), ref.path);
+            blob = new Map(sf.tensors.map((t2) => [t2.name, shifted(t2.info, e.info.offset)]));
+            const info = sf.metadata?.["DCP_SHARDING_INFO"];
+            if (info !== void 0) {
+              try {
+                blob.sharding = JSON.parse(info);
+              } catch {
+                throw new FormatError(ref.name, "safetensors DCP_SHARDING_INFO is not JSON");
+              }
+            }
+          } finally {
+            src.close();
+          }
+          this.blobs.set(key, blob);
+        }
+        const t = blob.get(fqn);
+        if (!t) this.fail(`"${fqn}" chunk at [${offsets}]: the safetensors data in ${e.info.relativePath} has no tensor of that name`);
+        const saved = blob.sharding?.[fqn]?.saved_offsets;
+        if (saved !== void 0 && (!Array.isArray(saved) || saved.length !== offsets.length || saved.some((o, i) => o !== offsets[i]))) {
+          this.fail(`"${fqn}": ${e.info.relativePath} saved its chunk at [${String(saved)}], the metadata says [${offsets}]`);
+        }
+        return { ...t, kind: "tensor" };
+      }
+      /** Nested back by planner_data's paths (what dcp.load fills), or flat when planner_data is not that. */
+      tree(values, detail) {
+        const root = { kind: "dict", entries: [] };
+        const paths = this.meta.paths;
+        const usable = paths !== null && [...values.keys()].every((k) => paths.has(k));
+        if (!usable) {
+          for (const [k, v] of values) root.entries.push([k, v]);
+          if (paths === null && this.meta.plannerData !== "none") detail.push("planner_data is not a key-path mapping: keys shown as saved");
+          return root;
+        }
+        for (const [fqn, v] of values) {
+          const path = paths.get(fqn);
+          let at = root;
+          for (const step of path.slice(0, -1)) {
+            let next = at.entries.find(([k]) => k === step)?.[1];
+            if (next === void 0) {
+              next = { kind: "dict", entries: [] };
+              at.entries.push([step, next]);
+            }
+            if (typeof next !== "object" || next === null || next.kind !== "dict") {
+              detail.push(`planner_data paths conflict at "${fqn}": keys shown flattened`);
+              return this.flat(values);
+            }
+            at = next;
+          }
+          at.entries.push([path[path.length - 1], v]);
+        }
+        return root;
+      }
+      flat(values) {
+        return { kind: "dict", entries: [...values] };
+      }
+    };
+  }
+});
+
+// src/formats/deepspeed/names.ts
+function parseDeepSpeedName(base) {
+  let m = MODEL.exec(base);
+  if (m) return { kind: "model", dp: 0, mp: Number(m[1]), prefix: "" };
+  m = ZERO2.exec(base);
+  if (m) return { kind: m[4] === "optim" ? "optim" : "zero-model", dp: Number(m[2]), mp: Number(m[3]), prefix: m[1] ?? "" };
+  m = LAYER.exec(base);
+  if (m) return { kind: "pipeline-layer", dp: 0, mp: m[2] === void 0 ? 0 : Number(m[2]), prefix: "", layer: Number(m[1]) };
+  m = EXPERT.exec(base);
+  if (m) return { kind: "expert", dp: 0, mp: Number(m[3]), prefix: "", layer: m[1] === void 0 ? -1 : Number(m[1]), expert: Number(m[2]) };
+  m = EXPERT_OPTIM.exec(base);
+  if (m) return { kind: "expert-optim", dp: Number(m[1]), mp: Number(m[2]), prefix: "" };
+  return null;
+}
+function parseLatestTag(text2) {
+  const tag = text2.trim();
+  return tag !== "" && !/[\\/]|^\.\.?$/.test(tag) && !tag.includes("\n") ? tag : null;
+}
+var MODEL, ZERO2, LAYER, EXPERT, EXPERT_OPTIM;
+var init_names2 = __esm({
+  "src/formats/deepspeed/names.ts"() {
+    "use strict";
+    MODEL = /^mp_rank_(\d+)_model_states\.pt$/;
+    ZERO2 = /^(bf16_|fp16_)?zero_pp_rank_(\d+)_mp_rank_(\d+)_(model|optim)_states\.pt$/;
+    LAYER = /^layer_(\d+)(?:-model_(\d+))?-model_states\.pt$/;
+    EXPERT = /^(?:layer_(\d+)_)?expert_(\d+)_mp_rank_(\d+)_model_states\.pt$/;
+    EXPERT_OPTIM = /^expp_rank_(\d+)_mp_rank_(\d+)_optim_states\.pt$/;
+  }
+});
+
+// src/formats/pickle/read-values.ts
+function asDict2(v) {
+  return typeof v === "object" && v !== null && v.kind === "dict" ? v : void 0;
+}
+function dictGet(d, key) {
+  const dict = asDict2(d);
+  if (!dict) return void 0;
+  for (const [k, v] of dict.entries) if (k === key) return v;
+  return void 0;
+}
+function asItems(v) {
+  return typeof v === "object" && v !== null && (v.kind === "list" || v.kind === "tuple") ? v.items : void 0;
+}
+function asInt(v) {
+  if (typeof v === "number" && Number.isInteger(v)) return v;
+  if (typeof v === "bigint" && v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER)) return Number(v);
+  return void 0;
+}
+function asStr(v) {
+  return typeof v === "string" ? v : void 0;
+}
+function asTensor(v) {
+  return typeof v === "object" && v !== null && v.kind === "tensor" ? v : void 0;
+}
+function asShape(v) {
+  const items2 = asItems(v);
+  if (!items2) return void 0;
+  const out = [];
+  for (const x of items2) {
+    const n = asInt(x);
+    if (n === void 0 || n < 0) return void 0;
+    out.push(n);
+  }
+  return out;
+}
+function objectAttrs(v) {
+  if (typeof v !== "object" || v === null || v.kind !== "object") return void 0;
+  return asDict2(v.states[v.states.length - 1]);
+}
+var init_read_values = __esm({
+  "src/formats/pickle/read-values.ts"() {
+    "use strict";
+  }
+});
+
+// src/formats/deepspeed/states.ts
+function shapeList(v, what, file) {
+  const d = asDict2(v);
+  if (!d) throw new FormatError(file, `${what} is not a mapping of names to shapes`);
+  return d.entries.map(([k, s2]) => {
+    const shape4 = asShape(s2);
+    if (typeof k !== "string" || !shape4) throw new FormatError(file, `${what} has an entry that is not a name and a shape`);
+    return [k, shape4];
+  });
+}
+function readModelStates(root, file, moe = false) {
+  const bufferNames = asItems(dictGet(root, "buffer_names")) ?? (moe && asDict2(root) ? [] : void 0);
+  if (!bufferNames) throw new FormatError(file, "is not a DeepSpeed model-states file: no buffer_names list");
+  const ps = dictGet(root, "param_shapes");
+  const groups = ps === null || ps === void 0 ? null : asItems(ps);
+  if (groups === void 0) throw new FormatError(file, "param_shapes is not a list of optimizer groups");
+  const frozen = dictGet(root, "frozen_param_shapes");
+  const fragments = asDict2(dictGet(root, "frozen_param_fragments"));
+  const shared = asDict2(dictGet(root, "shared_params"));
+  return {
+    module: asDict2(dictGet(root, "module")) ?? null,
+    bufferNames: bufferNames.filter((b) => typeof b === "string"),
+    paramShapes: groups === null ? null : groups.map((g, i) => shapeList(g, `param_shapes[${i}]`, file)),
+    frozenShapes: frozen === null || frozen === void 0 ? null : shapeList(frozen, "frozen_param_shapes", file),
+    frozenFragments: fragments ? new Map(fragments.entries.flatMap(([k, t]) => typeof k === "string" && asTensor(t) ? [[k, asTensor(t)]] : [])) : null,
+    shared: shared ? shared.entries.flatMap(([a, b]) => typeof a === "string" && typeof b === "string" ? [[a, b]] : []) : [],
+    dsVersion: asStr(dictGet(root, "ds_version")) ?? null,
+    dpWorldSize: asInt(dictGet(root, "dp_world_size")) ?? null,
+    mpWorldSize: asInt(dictGet(root, "mp_world_size")) ?? null
+  };
+}
+function zeroStageOf(v) {
+  const n = asInt(v);
+  if (n !== void 0) return n;
+  if (typeof v !== "object" || v === null || v.kind !== "object") return null;
+  const [a, b] = v.args;
+  if (typeof b === "string") {
+    const i = ZERO_STAGE_MEMBERS.indexOf(b);
+    return i < 0 ? null : Math.min(i, 3);
+  }
+  return asInt(a) ?? null;
+}
+function readOptimStates(root, file) {
+  const osd = dictGet(root, "optimizer_state_dict");
+  if (!asDict2(osd)) throw new FormatError(file, "is not a DeepSpeed ZeRO optimizer file: no optimizer_state_dict");
+  const stageValue = dictGet(osd, "zero_stage");
+  const zeroStage = stageValue === void 0 ? null : zeroStageOf(stageValue);
+  if (stageValue !== void 0 && zeroStage === null) throw new FormatError(file, "zero_stage is not a ZeRO stage");
+  const groupsKey = zeroStage === 3 ? "fp32_flat_groups" : "single_partition_of_fp32_groups";
+  const items2 = asItems(dictGet(osd, groupsKey));
+  if (!items2) throw new FormatError(file, `optimizer_state_dict has no ${groupsKey} list`);
+  const groups = items2.map((t, i) => {
+    const tensor = asTensor(t);
+    if (!tensor || tensor.info.shape.length !== 1) throw new FormatError(file, `${groupsKey}[${i}] is not a flat tensor`);
+    return tensor;
+  });
+  const pc = dictGet(osd, "partition_count");
+  const counts2 = asItems(pc)?.map((x) => asInt(x) ?? 0) ?? [asInt(pc) ?? 0];
+  const partitionCount = Math.max(...counts2);
+  if (!(partitionCount > 0)) throw new FormatError(file, "partition_count is missing or not a positive int");
+  return { zeroStage, partitionCount, groups, groupsKey };
+}
+function sliceConcat(lengths, from, n) {
+  const out = [];
+  let base = 0;
+  for (let i = 0; i < lengths.length && n > 0; i++) {
+    const len = lengths[i];
+    if (from < base + len) {
+      const start = Math.max(0, from - base);
+      const take = Math.min(len - start, n);
+      out.push({ piece: i, start, numel: take });
+      from += take;
+      n -= take;
+    }
+    base += len;
+  }
+  if (n > 0) throw new RangeError(`${n} elements past the end of the flat pieces`);
+  return out;
+}
+function zero12Params(paramShapes, groupLengths, worldSize, file) {
+  const out = [];
+  paramShapes.forEach((shapes, g) => {
+    const lengths = groupLengths.map((rank3) => rank3[g] ?? 0);
+    const avail = lengths.reduce((a, b) => a + b, 0);
+    let offset = 0;
+    for (const [name, shape4] of shapes) {
+      const n = numelOf(shape4);
+      if (offset + n > avail) throw new FormatError(file, `group ${g}: parameter ${name} needs elements ${offset}..${offset + n} of a flat buffer of ${avail}`);
+      out.push({ name, shape: shape4, ranges: sliceConcat(lengths, offset, n).map((r) => ({ rank: r.piece, group: g, start: r.start, numel: r.numel })) });
+      offset += n;
+    }
+    const align2 = (x) => 2 * worldSize * Math.ceil(x / (2 * worldSize));
+    if (align2(offset) !== align2(avail)) throw new FormatError(file, `group ${g}: parameters use ${offset} of ${avail} flat elements, which zero_to_fp32 rejects too`);
+  });
+  return out;
+}
+function zero3Params(paramShapes, groupLengths, worldSize, file) {
+  const out = [];
+  const avail = groupLengths[0].reduce((a, b) => a + b, 0);
+  let offset = 0;
+  for (const [name, shape4] of paramShapes.flat()) {
+    const n = numelOf(shape4);
+    const pn = Math.ceil(n / worldSize);
+    if (offset + pn > avail) throw new FormatError(file, `parameter ${name} needs partition elements ${offset}..${offset + pn} of ${avail}`);
+    const ranges = [];
+    let left = n;
+    for (let rank3 = 0; rank3 < worldSize && left > 0; rank3++) {
+      for (const r of sliceConcat(groupLengths[rank3], offset, Math.min(pn, left))) ranges.push({ rank: rank3, group: r.piece, start: r.start, numel: r.numel });
+      left -= Math.min(pn, left);
+    }
+    out.push({ name, shape: shape4, ranges });
+    offset += pn;
+  }
+  if (offset !== avail) throw new FormatError(file, `parameters use ${offset * worldSize} of ${avail * worldSize} flat elements, which zero_to_fp32 rejects too`);
+  return out;
+}
+var ZERO_STAGE_MEMBERS, numelOf;
+var init_states = __esm({
+  "src/formats/deepspeed/states.ts"() {
+    "use strict";
+    init_errors();
+    init_read_values();
+    init_safety_lists();
+    ZERO_STAGE_MEMBERS = FRAMEWORK_GLOBALS.find((f) => f.path === "deepspeed.runtime.zero.config.ZeroStageEnum").members;
+    numelOf = (shape4) => shape4.reduce((a, b) => a * b, 1);
+  }
+});
+
+// src/checkpoint/gather.ts
+function viewOf(p, rows, file) {
+  const info = p.tensor.info;
+  if (!info.storage.bytes) throw new FormatError(file, `storage ${info.storage.key} has no readable bytes, so it cannot be merged`);
+  if (!isContiguous(info)) throw new FormatError(file, `a shard tensor of shape [${info.shape}] is not contiguous, so it cannot be merged by element ranges`);
+  const shape4 = rows === 1 ? [p.rowElems] : [rows, p.rowElems];
+  return { ...info, shape: shape4, stride: contiguousStrides(shape4), storageOffset: info.storageOffset + p.start };
+}
+function gatheredTensor(key, dtype, shape4, rows, pieces, file, storageKey2 = key) {
+  for (const p of pieces) {
+    if (p.tensor.info.dtype !== dtype) throw new FormatError(file, `${key}: pieces of dtype ${p.tensor.info.dtype} and ${dtype} cannot be merged`);
+    const have = numel(p.tensor.info.shape);
+    if (p.start + rows * p.rowElems > have) throw new FormatError(file, `${key}: a piece needs elements ${p.start}..${p.start + rows * p.rowElems} of a tensor of ${have}`);
+  }
+  const size = itemSize(dtype);
+  const length = numel(shape4) * size;
+  const rowElems = pieces.reduce((a, p) => a + p.rowElems, 0);
+  if (rows * rowElems * size !== length) throw new FormatError(file, `${key}: the pieces hold ${rows * rowElems * size} bytes, shape [${shape4}] needs ${length}`);
+  const grid = rows === 1 ? [rowElems] : [rows, rowElems];
+  let col = 0;
+  const chunks = pieces.map((p) => {
+    const at = col;
+    col += p.rowElems;
+    return rows === 1 ? { offsets: [at], sizes: [p.rowElems], tensor: viewOf(p, 1, file) } : { offsets: [0, at], sizes: [rows, p.rowElems], tensor: viewOf(p, rows, file) };
+  });
+  return {
+    kind: "tensor",
+    info: { kind: "tensor", dtype, shape: shape4, stride: contiguousStrides(shape4), storageOffset: 0, storage: { key: storageKey2, dtype, numel: numel(shape4), device: "cpu", bytes: { kind: "chunks", file, length, shape: grid, itemsize: size, chunks } }, requiresGrad: false },
+    original: null
+  };
+}
+function concatTensors(key, tensors, dim, file, storageKey2 = key) {
+  const first = tensors[0].info;
+  const shape4 = first.shape.slice();
+  shape4[dim] = tensors.reduce((a, t) => a + t.info.shape[dim], 0);
+  for (const t of tensors) {
+    const s2 = t.info.shape;
+    if (s2.length !== shape4.length || s2.some((d, i) => i !== dim && d !== shape4[i])) {
+      throw new FormatError(file, `${key}: shard shapes ${tensors.map((x) => `[${x.info.shape}]`).join(", ")} cannot be joined along dim ${dim}`);
+    }
+  }
+  const rows = numel(shape4.slice(0, dim));
+  return gatheredTensor(key, first.dtype, shape4, rows, tensors.map((t) => ({ tensor: t, start: 0, rowElems: numel(t.info.shape.slice(dim)) })), file, storageKey2);
+}
+var init_gather = __esm({
+  "src/checkpoint/gather.ts"() {
+    "use strict";
+    init_dtype();
+    init_errors();
+    init_tensor();
+  }
+});
+
+// src/formats/megatron/splits.ts
+function ruleFor(key) {
+  for (const [suffix, rule] of SPLIT_RULES) if (key === suffix || key.endsWith(`.${suffix}`)) return rule;
+  if (NORM.test(key)) return { kind: "replicated", layer: "norm" };
+  return null;
+}
+function inferSplit(key, shapes, gatedMlp, sizes) {
+  const first = shapes[0];
+  if (shapes.some((s2) => s2.length !== first.length)) return { kind: "unknown", why: "ranks hold tensors of different ranks" };
+  const differ = first.map((_, d) => shapes.some((s2) => s2[d] !== first[d])).flatMap((x, d) => x ? [d] : []);
+  if (differ.length > 1) return { kind: "unknown", why: `shapes differ across ranks in dims ${differ.join(", ")}` };
+  const rule = ruleFor(key);
+  if (differ.length === 1) {
+    const d = differ[0];
+    if (rule?.kind === "split" && rule.dim !== d) return { kind: "unknown", why: `shapes differ in dim ${d}, but a ${rule.layer} splits dim ${rule.dim}` };
+    return { kind: "split", dim: d, gated: rule?.kind === "split" && Boolean(rule.gated) && gatedMlp, why: `shapes differ across ranks in dim ${d}` };
+  }
+  if (shapes.length === 1) return { kind: "replicated", why: "one tensor-parallel rank" };
+  if (!rule) return { kind: "unknown", why: "equal shapes on every rank and a name of no known parallel layer" };
+  if (rule.kind === "replicated") return { kind: "replicated", why: `${rule.layer}: whole on every rank` };
+  if (first.length <= rule.dim) return { kind: "unknown", why: `a ${rule.layer} splits dim ${rule.dim}, which a [${first}] tensor lacks` };
+  const merged = first[rule.dim] * shapes.length;
+  if (sizes && !sizes.has(merged)) return { kind: "unknown", why: `a ${rule.layer} splits dim ${rule.dim}, but ${shapes.length} \xD7 ${first[rule.dim]} = ${merged} is none of the model's sizes in the saved args` };
+  return { kind: "split", dim: rule.dim, gated: Boolean(rule.gated) && gatedMlp, why: `${rule.layer}, equal shard shapes${sizes ? ", merged size matches the saved args" : ""}` };
+}
+function modelSizes(args) {
+  const n = (k) => {
+    const v = args.get(k);
+    return typeof v === "number" ? v : null;
+  };
+  const h = n("hidden_size");
+  if (h === null) return null;
+  const out = /* @__PURE__ */ new Set([h]);
+  const heads = n("num_attention_heads");
+  const kv = n("kv_channels") ?? (heads ? h / heads : null);
+  const ffn = n("ffn_hidden_size") ?? 4 * h;
+  out.add(ffn);
+  out.add(2 * ffn);
+  const moeFfn = n("moe_ffn_hidden_size");
+  if (moeFfn !== null) {
+    out.add(moeFfn);
+    out.add(2 * moeFfn);
+  }
+  const vocab = n("padded_vocab_size");
+  if (vocab !== null) out.add(vocab);
+  if (heads !== null && kv !== null) {
+    const groups = args.get("group_query_attention") === true ? n("num_query_groups") ?? heads : heads;
+    out.add(heads * kv);
+    out.add((heads + 2 * groups) * kv);
+  }
+  return out;
+}
+var SPLIT_RULES, NORM;
+var init_splits = __esm({
+  "src/formats/megatron/splits.ts"() {
+    "use strict";
+    SPLIT_RULES = [
+      ["linear_qkv.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
+      ["linear_qkv.bias", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
+      ["query_key_value.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
+      ["query_key_value.bias", { kind: "split", dim: 0, layer: "ColumnParallelLinear (attention qkv)" }],
+      ["linear_fc1.weight", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP fc1)" }],
+      ["linear_fc1.bias", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP fc1)" }],
+      ["dense_h_to_4h.weight", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP h\u21924h)" }],
+      ["dense_h_to_4h.bias", { kind: "split", dim: 0, gated: true, layer: "ColumnParallelLinear (MLP h\u21924h)" }],
+      ["linear_proj.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
+      ["self_attention.dense.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
+      ["attention.dense.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (attention output)" }],
+      ["linear_fc2.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (MLP fc2)" }],
+      ["dense_4h_to_h.weight", { kind: "split", dim: 1, layer: "RowParallelLinear (MLP 4h\u2192h)" }],
+      ["word_embeddings.weight", { kind: "split", dim: 0, layer: "VocabParallelEmbedding" }],
+      ["output_layer.weight", { kind: "split", dim: 0, layer: "ColumnParallelLinear (output layer)" }],
+      ["linear_proj.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
+      ["self_attention.dense.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
+      ["attention.dense.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
+      ["linear_fc2.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
+      ["dense_4h_to_h.bias", { kind: "replicated", layer: "RowParallelLinear bias" }],
+      ["position_embeddings.weight", { kind: "replicated", layer: "position embedding" }],
+      // megatron/core/transformer/moe/router.py TopKRouter: a plain Parameter [num_moe_experts, hidden], not split
+      ["router.weight", { kind: "replicated", layer: "MoE TopKRouter" }],
+      ["router.expert_bias", { kind: "replicated", layer: "MoE TopKRouter" }]
+    ];
+    NORM = /(?:^|\.)[a-z_]*(?:layernorm|layer_norm|norm)[a-z_]*\.(?:weight|bias)$|\.layer_norm_(?:weight|bias)$/;
+  }
+});
+
+// src/checkpoint/tp-merge.ts
+function savedArgs(root) {
+  const out = /* @__PURE__ */ new Map();
+  for (const [k, v] of objectAttrs(dictGet(root, "args"))?.entries ?? []) {
+    if (typeof k === "string" && (typeof v === "number" || typeof v === "boolean")) out.set(k, v);
+  }
+  return out;
+}
+function describe2(s2) {
+  if (s2.kind === "split") return `split on dim ${s2.dim}${s2.gated ? " as [gate; up] halves" : ""} (${s2.why})`;
+  if (s2.kind === "replicated") return `whole on every rank (${s2.why})`;
+  return "with an unknown split";
+}
+function mergeShards(key, tensors, split, at) {
+  const t = tensors[0];
+  const named = (name, bytes = t.info.storage.bytes) => ({ ...t, info: { ...t.info, storage: { ...t.info.storage, key: name, bytes } } });
+  if (split.kind === "unknown") return named(`${key} (${at.first} of ${tensors.length} ranks, split unknown)`, null);
+  if (tensors.length === 1) return t;
+  if (split.kind === "replicated") return named(`${at.first} (whole on every rank)`);
+  const file = at.file;
+  if (!split.gated) return concatTensors(key, tensors, split.dim, file, `${at.ranks}, dim ${split.dim}`);
+  const first = tensors[0].info;
+  if (split.dim !== 0 || first.shape[0] % 2 !== 0) throw new FormatError(file, `${key}: a gated MLP shard of shape [${first.shape}] does not split into [gate; up] halves`);
+  const half2 = first.shape[0] / 2 * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
+  const shape4 = first.shape.slice();
+  shape4[0] = first.shape[0] * tensors.length;
+  const pieces = [0, 1].flatMap((h) => tensors.map((t2) => ({ tensor: t2, start: h * half2, rowElems: half2 })));
+  return gatheredTensor(key, first.dtype, shape4, 1, pieces, file, `${at.ranks}, dim 0 as [gate; up] halves`);
+}
+var TpMerger;
+var init_tp_merge = __esm({
+  "src/checkpoint/tp-merge.ts"() {
+    "use strict";
+    init_errors();
+    init_splits();
+    init_read_values();
+    init_gather();
+    TpMerger = class {
+      counts = /* @__PURE__ */ new Map();
+      unknown = [];
+      gated;
+      sizes;
+      constructor(args) {
+        this.gated = args.get("swiglu") === true || args.get("gated_linear_unit") === true;
+        this.sizes = modelSizes(args);
+      }
+      /** The whole tensor of `key` (named `global` in the merged checkpoint) from its shard on every rank. */
+      merge(key, global, tensors, at) {
+        const split = inferSplit(key, tensors.map((t) => t.info.shape), this.gated, this.sizes);
+        const how = describe2(split);
+        this.counts.set(how, (this.counts.get(how) ?? 0) + 1);
+        if (split.kind === "unknown") this.unknown.push(`${global} (${split.why})`);
+        return mergeShards(global, tensors, split, at);
+      }
+      /** A key the layout knows it cannot merge (`why`): rank 0's tensor, kept without bytes, listed as not merged. */
+      refuse(global, tensors, why, at) {
+        const split = { kind: "unknown", why };
+        this.counts.set(describe2(split), (this.counts.get(describe2(split)) ?? 0) + 1);
+        this.unknown.push(`${global} (${why})`);
+        return mergeShards(global, tensors, split, at);
+      }
+      /** detail lines: the count of each kind of merge, and the keys that could not be merged */
+      detail() {
+        const out = [...this.counts].map(([how, n]) => `${n} tensor(s) ${how}`);
+        if (this.unknown.length > 0) out.push(`split not known, kept from tp rank 0 (apply refuses them): ${this.unknown.slice(0, 3).join("; ")}${this.unknown.length > 3 ? "; \u2026" : ""}`);
+        return out;
+      }
+    };
+  }
+});
+
+// src/checkpoint/layouts/listing.ts
+import { readdirSync as readdirSync2, readFileSync as readFileSync4 } from "node:fs";
+function parsedEntries(dir, parse) {
+  let names;
+  try {
+    names = readdirSync2(dir);
+  } catch {
+    return [];
+  }
+  return names.flatMap((file) => {
+    const parsed = parse(file);
+    return parsed ? [{ ...parsed, file }] : [];
+  });
+}
+function pointerText(path, max2 = 4096) {
+  try {
+    return readFileSync4(path, "utf8").slice(0, max2);
+  } catch {
+    return null;
+  }
+}
+var init_listing = __esm({
+  "src/checkpoint/layouts/listing.ts"() {
+    "use strict";
+  }
+});
+
+// src/checkpoint/layouts/deepspeed.ts
+import { basename as basename3, dirname as dirname5, join as join3 } from "node:path";
+function deepSpeedFiles(dir) {
+  return parsedEntries(dir, parseDeepSpeedName);
+}
+function latestTagDir(dir) {
+  const text2 = pointerText(join3(dir, "latest"));
+  const tag = text2 === null ? null : parseLatestTag(text2);
+  return tag !== null && deepSpeedFiles(join3(dir, tag)).length > 0 ? join3(dir, tag) : null;
+}
+function claim(path, isDir) {
+  if (!isDir) return parseDeepSpeedName(basename3(path)) ? dirname5(path) : null;
+  if (deepSpeedFiles(path).some((f) => f.kind === "model" || f.kind === "zero-model" || f.kind === "optim" || f.kind === "pipeline-layer" || f.kind === "expert")) return path;
+  return latestTagDir(path);
+}
+function read(dir, readFile) {
+  const files = deepSpeedFiles(dir.path);
+  const members = new Members(dir, readFile);
+  const layers = files.filter((f) => f.kind === "pipeline-layer");
+  const mpRanks = [...new Set(files.filter((f) => f.kind !== "pipeline-layer" && f.kind !== "expert-optim").map((f) => f.mp))].sort((a, b) => a - b);
+  if (mpRanks.length === 0) throw new FormatError(dir.name, "DeepSpeed checkpoint folder without a model-states file (mp_rank_00_model_states.pt or zero_pp_rank_0_mp_rank_00_model_states.pt)");
+  const gaps = mpRanks.filter((r, i) => r !== i);
+  if (gaps.length > 0) throw new FormatError(dir.name, `DeepSpeed checkpoint with model-parallel ranks ${mpRanks.join(", ")}: rank ${gaps[0] - 1} is missing`);
+  let ranks;
+  const detail = [];
+  if (layers.length > 0) {
+    const first = files.find((f) => f.mp === 0 && (f.kind === "model" || f.kind === "zero-model"));
+    if (!first) throw new FormatError(dir.name, "DeepSpeed pipeline checkpoint without mp_rank_00_model_states.pt");
+    const root2 = members.open(first);
+    ranks = pipelineRanks(layers, members, dir.name).map((model2) => ({ model: model2, root: root2, stage: null, detail: [] }));
+    detail.push(`DeepSpeed pipeline-engine checkpoint: ${new Set(layers.map((l) => l.layer)).size} layer file(s) \xD7 ${ranks.length} tensor-parallel rank(s), keys numbered by layer as PipelineModule names them (layer_NN \u2192 NN.); the weights as the layer files hold them`);
+  } else {
+    ranks = mpRanks.map((mp) => rankModel(files.filter((f) => f.mp === mp), members, dir.name));
+    detail.push(...ranks[0].detail);
+  }
+  let model = ranks[0].model;
+  if (ranks.length > 1) {
+    const merger = new TpMerger(savedArgs(ranks[0].root));
+    model = mergeRanks(ranks.map((r) => r.model), merger, dir.name, layers.length > 0 ? "model" : "mp_rank");
+    detail.push(`${ranks.length} tensor-parallel ranks merged key by key:`, ...merger.detail());
+  }
+  const root = { kind: "dict", entries: [["model", model]] };
+  const savedRoot = ranks[0].root;
+  if (savedRoot && typeof savedRoot === "object" && savedRoot.kind === "dict") {
+    for (const [k, v] of savedRoot.entries) if (k !== "frozen_param_fragments" && !(k === "module" && ranks.length > 1)) root.entries.push([k, v]);
+  }
+  const stage = ranks[0].stage;
+  if (stage !== null) root.entries.push(["zero_stage", stage]);
+  return { format: "deepspeed", detail, root, error: null, pickles: members.pickles, size: members.size, files: members.read.sort() };
+}
+function rankModel(files, members, name) {
+  const experts = files.filter((f) => f.kind === "expert").sort((a, b) => a.layer - b.layer || a.expert - b.expert);
+  const modelFiles = files.filter((f) => f.kind === "model");
+  const zeroModelFiles = files.filter((f) => f.kind === "zero-model").sort(byRank);
+  const optimFiles = files.filter((f) => f.kind === "optim").sort(byRank);
+  const modelStateFiles = zeroModelFiles.length > 0 ? zeroModelFiles : modelFiles;
+  const mp = files[0]?.mp ?? 0;
+  if (modelStateFiles.length === 0) throw new FormatError(name, `DeepSpeed checkpoint folder without a model-states file for model-parallel rank ${mp} (mp_rank_${two(mp)}_model_states.pt or zero_pp_rank_0_mp_rank_${two(mp)}_model_states.pt)`);
+  const modelRoots = modelStateFiles.map((f) => members.open(f));
+  const states = modelRoots.map((r, i) => readModelStates(r, members.ref(modelStateFiles[i]).name, experts.length > 0));
+  const first = states[0];
+  const detail = [];
+  if (experts.length > 0) {
+    const entries = [...first.module?.entries ?? []];
+    const seen = new Set(entries.map(([k]) => k));
+    for (const f of experts) {
+      const d = asDict2(members.open(f));
+      if (!d) throw new FormatError(members.ref(f).name, "is not an expert state dict");
+      for (const [k, v] of d.entries) {
+        if (seen.has(k)) throw new FormatError(members.ref(f).name, `expert key ${String(k)} is also in another file`);
+        seen.add(k);
+        entries.push([k, v]);
+      }
+    }
+    detail.push(`DeepSpeed mixture-of-experts checkpoint: the module as saved plus ${experts.length} expert file(s) (${new Set(experts.map((e) => e.layer)).size} MoE layer(s)), experts under their global ids; weights as saved (a MoE save records no param_shapes for fp32 masters)`);
+    return { model: { kind: "dict", entries }, root: modelRoots[0], stage: null, detail };
+  }
+  const optims = optimFiles.map((f) => readOptimStates(members.open(f), members.ref(f).name));
+  const zero3 = zeroModelFiles.length > 0;
+  let model;
+  let stage = zero3 ? 3 : null;
+  if (optims.length > 0 && first.paramShapes !== null) {
+    const o = optims[0];
+    stage = o.zeroStage;
+    const where2 = members.ref(optimFiles[0]).name;
+    if (o.partitionCount !== optims.length) {
+      throw new FormatError(name, `expected ${o.partitionCount} *_mp_rank_${two(mp)}_optim_states.pt files (partition_count) but found ${optims.length}: a rank's file is missing or left over from another save`);
+    }
+    if (stage === 3 !== zero3) throw new FormatError(where2, `zero_stage ${stage ?? "none"} does not match the model-states files (${zero3 ? "ZeRO-3 per-rank" : `one mp_rank_${two(mp)}`})`);
+    const c = consolidated(states, optims, stage === 3, name);
+    model = c.dict;
+    detail.push(`DeepSpeed ZeRO-${stage ?? "1 (bf16 optimizer)"} checkpoint, ${optims.length} data-parallel rank(s), deepspeed ${first.dsVersion ?? "?"}`);
+    detail.push(`model: fp32 master weights from the optimizer files' ${o.groupsKey} (as zero_to_fp32.py makes them); module: the ${moduleDtype(first)} weights as saved`);
+    if (c.fromModule.length > 0) detail.push(`${c.fromModule.length} tensor(s) in no optimizer group (frozen, not recorded by a ZeRO-${stage ?? 1} save) taken from the module as saved: ${c.fromModule.slice(0, 3).join(", ")}${c.fromModule.length > 3 ? ", \u2026" : ""}`);
+  } else if (zero3) {
+    model = placeholderShapes(first, name);
+    detail.push(`DeepSpeed ZeRO-3 checkpoint without its optimizer files: shapes from param_shapes, no weights (the module holds empty placeholders)`);
+  } else {
+    model = first.module ?? { kind: "dict", entries: [] };
+    detail.push(`DeepSpeed checkpoint, ${optims.length === 0 ? "no ZeRO optimizer files" : "param_shapes is None"}: model is the module as saved`);
+  }
+  return { model, root: modelRoots[0], stage, detail };
+}
+function pipelineRanks(layers, members, name) {
+  const tp = Math.max(...layers.map((l) => l.mp)) + 1;
+  const indices2 = [...new Set(layers.map((l) => l.layer))].sort((a, b) => a - b);
+  const out = [];
+  for (let t = 0; t < tp; t++) {
+    const entries = [];
+    for (const idx of indices2) {
+      const f = layers.find((l) => l.layer === idx && l.mp === t);
+      if (!f) throw new FormatError(name, `pipeline layer ${idx} has no file for tensor-parallel rank ${t} (layer_${two(idx)}-model_${two(t)}-model_states.pt)`);
+      const d = asDict2(members.open(f));
+      if (!d) throw new FormatError(members.ref(f).name, "is not a layer state dict");
+      for (const [k, v] of d.entries) entries.push([`${idx}.${String(k)}`, v]);
+    }
+    out.push({ kind: "dict", entries });
+  }
+  return out;
+}
+function mergeRanks(ranks, merger, name, axis) {
+  const maps = ranks.map((r) => new Map(r.entries));
+  const entries = [];
+  const span = `${axis}_00\u2026${two(ranks.length - 1)}`;
+  for (const [k, v0] of ranks[0].entries) {
+    const key = String(k);
+    const values = maps.map((m) => m.get(k));
+    if (!isTensor(v0)) {
+      entries.push([k, v0]);
+      continue;
+    }
+    const missing = values.findIndex((v) => !isTensor(v));
+    if (missing >= 0) throw new FormatError(name, `${key}: a tensor on model-parallel rank 0 but not on rank ${missing}`);
+    entries.push([k, merger.merge(key, key, values, { file: name, ranks: span, first: `${axis}_00` })]);
+  }
+  for (let r = 1; r < maps.length; r++) {
+    for (const k of maps[r].keys()) if (!maps[0].has(k)) throw new FormatError(name, `${String(k)}: on model-parallel rank ${r} but not on rank 0`);
+  }
+  return { kind: "dict", entries };
+}
+function isTensor(v) {
+  return typeof v === "object" && v !== null && v.kind === "tensor";
+}
+function moduleDtype(s2) {
+  for (const [, v] of s2.module?.entries ?? []) if (typeof v === "object" && v !== null && v.kind === "tensor" && v.info.dtype !== "int64") return v.info.dtype;
+  return "saved";
+}
+function tensorEntries(d) {
+  const out = /* @__PURE__ */ new Map();
+  for (const [k, v] of d?.entries ?? []) if (typeof k === "string" && typeof v === "object" && v !== null && v.kind === "tensor") out.set(k, v);
+  return out;
+}
+function rankSpan(ranks) {
+  const lo = Math.min(...ranks);
+  const hi = Math.max(...ranks);
+  return lo === hi ? `rank ${lo}` : `ranks ${lo}\u2013${hi}`;
+}
+function consolidated(states, optims, zero3, name) {
+  const first = states[0];
+  const world = optims.length;
+  const out = /* @__PURE__ */ new Map();
+  const module = tensorEntries(first.module);
+  for (const b of first.bufferNames) {
+    const t = module.get(b);
+    if (t) out.set(b, t);
+  }
+  for (const [n, shape4] of first.frozenShapes ?? []) {
+    if (!zero3) {
+      const t = first.frozenFragments?.get(n);
+      if (!t) throw new FormatError(name, `frozen parameter ${n} has no fragment in frozen_param_fragments`);
+      out.set(n, t);
+      continue;
+    }
+    const frags = states.map((s2, r) => {
+      const t = s2.frozenFragments?.get(n);
+      if (!t) throw new FormatError(name, `frozen parameter ${n} has no fragment on rank ${r}`);
+      return t;
+    });
+    let left = numel(shape4);
+    const pieces = frags.flatMap((t) => {
+      const take = Math.min(left, numel(t.info.shape));
+      left -= take;
+      return take > 0 ? [{ tensor: t, start: 0, rowElems: take }] : [];
+    });
+    out.set(n, gatheredTensor(n, frags[0].info.dtype, shape4, 1, pieces, name, `frozen_param_fragments of ${rankSpan(pieces.map((_, r) => r))}`));
+  }
+  const lengths = optims.map((o) => o.groups.map((g) => numel(g.info.shape)));
+  const params = (zero3 ? zero3Params : zero12Params)(first.paramShapes, lengths, world, name);
+  for (const p of params) {
+    const dtype = optims[0].groups[0].info.dtype;
+    const pieces = p.ranges.map((r) => ({ tensor: optims[r.rank].groups[r.group], start: r.start, rowElems: r.numel }));
+    out.set(p.name, gatheredTensor(p.name, dtype, p.shape, 1, pieces, name, `${optims[0].groupsKey} of ${rankSpan(p.ranges.map((r) => r.rank))}`));
+  }
+  for (const [alias, holder] of first.shared) {
+    const t = out.get(holder);
+    if (t) out.set(alias, t);
+  }
+  const entries = [];
+  const fromModule = [];
+  for (const [k, saved] of module) {
+    const t = out.get(k);
+    if (t) {
+      entries.push([k, t]);
+      out.delete(k);
+    } else if (numel(saved.info.shape) > 0 || !zero3) {
+      entries.push([k, saved]);
+      fromModule.push(k);
+    }
+  }
+  for (const [k, t] of out) entries.push([k, t]);
+  return { dict: { kind: "dict", entries }, fromModule };
+}
+function placeholderShapes(s2, name) {
+  const shapes = new Map([...(s2.paramShapes ?? []).flat(), ...s2.frozenShapes ?? []]);
+  const module = tensorEntries(s2.module);
+  const entries = [];
+  for (const [k, t] of module) {
+    const shape4 = shapes.get(k) ?? s2.shared.filter(([a]) => a === k).map(([, b]) => shapes.get(b)).find((x) => x !== void 0);
+    if (!shape4) {
+      entries.push([k, t]);
+      continue;
+    }
+    const info = { ...t.info, shape: shape4, stride: contiguousStrides(shape4), storage: { ...t.info.storage, key: `${k} (a ZeRO-3 partition: its weights are in the *_optim_states.pt files, which are missing)`, numel: null, bytes: null } };
+    entries.push([k, { kind: "tensor", info, original: null }]);
+  }
+  if (entries.length === 0) throw new FormatError(name, "ZeRO-3 model states without a module");
+  return { kind: "dict", entries };
+}
+var byRank, two, Members, deepspeedLayout;
+var init_deepspeed = __esm({
+  "src/checkpoint/layouts/deepspeed.ts"() {
+    "use strict";
+    init_names2();
+    init_states();
+    init_errors();
+    init_read_values();
+    init_tensor();
+    init_gather();
+    init_tp_merge();
+    init_listing();
+    byRank = (a, b) => a.dp - b.dp;
+    two = (n) => String(n).padStart(2, "0");
+    Members = class {
+      constructor(dir, readFile) {
+        this.dir = dir;
+        this.readFile = readFile;
+      }
+      pickles = [];
+      read = [];
+      size = 0;
+      ref(f) {
+        return { path: join3(this.dir.path, f.file), name: `${this.dir.name}/${f.file}` };
+      }
+      open(f) {
+        const ref = this.ref(f);
+        this.read.push(ref.path);
+        const c = this.readFile(ref);
+        this.size += c.size;
+        for (const s2 of c.pickles) this.pickles.push({ ...s2, where: `${f.file}: ${s2.where}` });
+        if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
+        return c.root;
+      }
+    };
+    deepspeedLayout = {
+      name: "DeepSpeed",
+      marker: "mp_rank_XX_model_states.pt, zero_pp_rank_N_mp_rank_XX_{model,optim}_states.pt, layer_NN-model_states.pt or layer_L_expert_E_mp_rank_XX_model_states.pt, or a latest file naming that folder",
+      claim,
+      read
+    };
+  }
+});
+
+// src/checkpoint/layouts/deepspeed-universal.ts
+import { existsSync as existsSync2, readdirSync as readdirSync3 } from "node:fs";
+import { basename as basename4, dirname as dirname6, join as join4 } from "node:path";
+function paramFolders(dir) {
+  try {
+    return readdirSync3(join4(dir, ZERO3), { withFileTypes: true }).filter((e) => e.isDirectory() && existsSync2(join4(dir, ZERO3, e.name, FP32))).map((e) => e.name).sort();
+  } catch {
+    return [];
+  }
+}
+function isUniversal(dir) {
+  return paramFolders(dir).length > 0;
+}
+function claim2(path, isDir) {
+  if (isDir) {
+    if (isUniversal(path)) return path;
+    if (basename4(path) === ZERO3 && isUniversal(dirname6(path))) return dirname6(path);
+    const text2 = pointerText(join4(path, "latest_universal"));
+    const tag = text2 === null ? null : parseLatestTag(text2);
+    return tag !== null && isUniversal(join4(path, tag)) ? join4(path, tag) : null;
+  }
+  const name = basename4(path);
+  if (name === "latest_universal") {
+    const text2 = pointerText(path);
+    const tag = text2 === null ? null : parseLatestTag(text2);
+    return tag !== null && isUniversal(join4(dirname6(path), tag)) ? join4(dirname6(path), tag) : null;
+  }
+  if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && basename4(dirname6(dirname6(path))) === ZERO3) {
+    const root = dirname6(dirname6(dirname6(path)));
+    return isUniversal(root) ? root : null;
+  }
+  if (MODEL_STATES.test(name) && isUniversal(dirname6(path))) return dirname6(path);
+  if (name === "optimizer_state.pt" && basename4(dirname6(path)) === ZERO3 && isUniversal(dirname6(dirname6(path)))) return dirname6(dirname6(path));
+  return null;
+}
+function read2(dir, readFile) {
+  const pickles = [];
+  const files = [];
+  let size = 0;
+  const open2 = (rel) => {
+    const ref = { path: join4(dir.path, rel), name: `${dir.name}/${rel}` };
+    files.push(ref.path);
+    const c = readFile(ref);
+    size += c.size;
+    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${rel}: ${s2.where}` });
+    if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
+    return c.root;
+  };
+  let statesFile;
+  try {
+    statesFile = readdirSync3(dir.path).filter((f) => MODEL_STATES.test(f)).sort()[0];
+  } catch {
+    statesFile = void 0;
+  }
+  if (!statesFile) throw new FormatError(dir.name, "DeepSpeed universal checkpoint without its model-states file (mp_rank_00_model_states.pt, copied there by ds_to_universal.py)");
+  const statesRoot = open2(statesFile);
+  const states = readModelStates(statesRoot, `${dir.name}/${statesFile}`);
+  const shapes = new Map((states.paramShapes ?? []).flat());
+  const params = /* @__PURE__ */ new Map();
+  let zero3 = 0;
+  for (const p of paramFolders(dir.path)) {
+    const rel = `${ZERO3}/${p}/${FP32}`;
+    const root2 = open2(rel);
+    const whole = asTensor(dictGet(root2, "param"));
+    const flat = whole ? null : asTensor(root2);
+    if (whole) {
+      params.set(p, whole);
+      continue;
+    }
+    if (!flat) throw new FormatError(`${dir.name}/${rel}`, "is neither a dict with a param tensor (ZeRO 1/2) nor a tensor (ZeRO-3)");
+    const shape4 = shapes.get(p);
+    if (!shape4) throw new FormatError(`${dir.name}/${rel}`, `a flat tensor, and ${statesFile}'s param_shapes does not name ${p}`);
+    if (!isContiguous(flat.info) || numel(flat.info.shape) !== numel(shape4)) throw new FormatError(`${dir.name}/${rel}`, `a flat tensor of ${numel(flat.info.shape)} elements cannot be ${p}'s shape [${shape4}]`);
+    params.set(p, { ...flat, info: { ...flat.info, shape: shape4, stride: contiguousStrides(shape4) } });
+    zero3++;
+  }
+  const model = universalModel(states, params);
+  const detail = [
+    `DeepSpeed universal checkpoint (ds_to_universal.py): ${params.size} parameter folder(s) under zero/, fp32 weights${zero3 > 0 ? " (ZeRO-3: flat, shaped by param_shapes)" : " (tensor-parallel slices merged by the converter)"}, deepspeed ${states.dsVersion ?? "?"}`
+  ];
+  if (model.fromModule.length > 0) detail.push(`${model.fromModule.length} tensor(s) with no parameter folder (buffers, frozen parameters) taken from ${statesFile}: ${model.fromModule.slice(0, 3).join(", ")}${model.fromModule.length > 3 ? ", \u2026" : ""}`);
+  const root = { kind: "dict", entries: [["model", model.dict]] };
+  if (statesRoot && typeof statesRoot === "object" && statesRoot.kind === "dict") {
+    for (const [k, v] of statesRoot.entries) if (k !== "frozen_param_fragments") root.entries.push([k, v]);
+  }
+  return { format: "deepspeed", detail, root, error: null, pickles, size, files: files.sort() };
+}
+function universalModel(states, params) {
+  const out = new Map(params);
+  for (const [alias, holder] of states.shared) {
+    const t = out.get(holder);
+    if (t && !out.has(alias)) out.set(alias, t);
+  }
+  const entries = [];
+  const fromModule = [];
+  const take = (k, t) => {
+    entries.push([k, t]);
+    fromModule.push(k);
+  };
+  for (const [k, saved] of states.module?.entries ?? []) {
+    if (typeof k !== "string") continue;
+    const t = out.get(k);
+    if (t) {
+      entries.push([k, t]);
+      out.delete(k);
+      continue;
+    }
+    const frozen = states.frozenFragments?.get(k);
+    const s2 = asTensor(saved);
+    if (frozen) take(k, frozen);
+    else if (s2 && numel(s2.info.shape) > 0) take(k, s2);
+  }
+  for (const [k, t] of out) entries.push([k, t]);
+  return { dict: { kind: "dict", entries }, fromModule };
+}
+var ZERO3, FP32, MODEL_STATES, deepspeedUniversalLayout;
+var init_deepspeed_universal = __esm({
+  "src/checkpoint/layouts/deepspeed-universal.ts"() {
+    "use strict";
+    init_names2();
+    init_states();
+    init_errors();
+    init_read_values();
+    init_tensor();
+    init_listing();
+    ZERO3 = "zero";
+    FP32 = "fp32.pt";
+    MODEL_STATES = /^(?:zero_pp_rank_0_)?mp_rank_00_model_states\.pt$/;
+    deepspeedUniversalLayout = {
+      name: "DeepSpeed universal",
+      marker: "zero/<parameter>/fp32.pt beside mp_rank_00_model_states.pt, or a latest_universal file naming that folder",
+      claim: claim2,
+      read: read2
+    };
+  }
+});
+
+// src/formats/megatron/names.ts
+function trackerFolder(text2) {
+  const s2 = text2.trim();
+  if (s2 === "release") return "release";
+  return /^\d+$/.test(s2) ? `iter_${s2.padStart(7, "0")}` : null;
+}
+function parseRankFolder(name) {
+  const m = /^mp_rank_(\d{2,})(?:_(\d{3,}))?(?:_(\d{3,}))?$/.exec(name);
+  if (!m) return null;
+  return { tp: Number(m[1]), pp: m[2] === void 0 ? null : Number(m[2]), ep: m[3] === void 0 ? null : Number(m[3]) };
+}
+var TRACKER_FILE, RANK_FILE;
+var init_names3 = __esm({
+  "src/formats/megatron/names.ts"() {
+    "use strict";
+    TRACKER_FILE = "latest_checkpointed_iteration.txt";
+    RANK_FILE = "model_optim_rng.pt";
+  }
+});
+
+// src/checkpoint/layouts/megatron.ts
+import { existsSync as existsSync3 } from "node:fs";
+import { basename as basename5, dirname as dirname7, join as join5 } from "node:path";
+function rankFolders(iterDir) {
+  return parsedEntries(iterDir, parseRankFolder).flatMap((r) => existsSync3(join5(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
+}
+function trackedIteration(saveDir) {
+  const text2 = pointerText(join5(saveDir, TRACKER_FILE), 256);
+  const folder = text2 === null ? null : trackerFolder(text2);
+  return folder && rankFolders(join5(saveDir, folder)).length > 0 ? join5(saveDir, folder) : null;
+}
+function claim3(path, isDir) {
+  if (!isDir) {
+    if (basename5(path) === TRACKER_FILE) return trackedIteration(dirname7(path));
+    if (basename5(path) !== RANK_FILE && basename5(path) !== "distrib_optim.pt") return null;
+    const rankDir = dirname7(path);
+    return parseRankFolder(basename5(rankDir)) ? dirname7(rankDir) : null;
+  }
+  if (rankFolders(path).length > 0) return path;
+  if (parseRankFolder(basename5(path)) && existsSync3(join5(path, RANK_FILE))) return dirname7(path);
+  return trackedIteration(path);
+}
+function flatten(d, prefix, out) {
+  for (const [k, v] of d.entries) {
+    if (typeof k !== "string") continue;
+    const inner = asDict2(v);
+    if (inner && inner.entries.length > 0 && inner.entries.every(([x]) => typeof x === "string")) flatten(inner, `${prefix}${k}.`, out);
+    else out.set(`${prefix}${k}`, v);
+  }
+}
+function isTensor2(v) {
+  return typeof v === "object" && v !== null && v.kind === "tensor";
+}
+function places(ranks, args, name) {
+  const pp = args.get("pipeline_model_parallel_size");
+  const ep = args.get("expert_model_parallel_size");
+  const secondIsExpert = typeof ep === "number" && ep > 1 && (pp === void 0 || pp === 1);
+  return ranks.map((r) => {
+    if (r.ep !== null) return { tp: r.tp, pp: r.pp ?? 0, ep: r.ep };
+    if (secondIsExpert && r.pp === null) throw new FormatError(name, `the saved args say ${ep} expert-parallel ranks but ${r.folder} names none`);
+    return secondIsExpert ? { tp: r.tp, pp: 0, ep: r.pp } : { tp: r.tp, pp: r.pp ?? 0, ep: 0 };
+  });
+}
+function read3(dir, readFile) {
+  const ranks = rankFolders(dir.path);
+  if (ranks.length === 0) throw new FormatError(dir.name, `Megatron iteration folder without mp_rank_* folders holding ${RANK_FILE}`);
+  const pickles = [];
+  const files = [];
+  let size = 0;
+  const open2 = (r) => {
+    const ref = { path: join5(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
+    files.push(ref.path);
+    const c = readFile(ref);
+    size += c.size;
+    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${r.folder}/${RANK_FILE}: ${s2.where}` });
+    if (c.root === null) throw new FormatError(ref.name, `could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
+    return { root: c.root, name: ref.name };
+  };
+  const sorted = ranks.slice().sort((a, b) => a.folder.localeCompare(b.folder));
+  const first = open2(sorted[0]);
+  const args = savedArgs(first.root);
+  const at = places(sorted, args, dir.name);
+  const tp = Math.max(...at.map((r) => r.tp)) + 1;
+  const stages = Math.max(...at.map((r) => r.pp)) + 1;
+  const experts = Math.max(...at.map((r) => r.ep)) + 1;
+  const grid = new Map(sorted.map((r, i) => [`${at[i].tp}/${at[i].pp}/${at[i].ep}`, r]));
+  const missing = [];
+  for (let t = 0; t < tp; t++) for (let p = 0; p < stages; p++) for (let e = 0; e < experts; e++) if (!grid.has(`${t}/${p}/${e}`)) missing.push(`tp ${t} pp ${p}${experts > 1 ? ` ep ${e}` : ""}`);
+  const shape4 = `${tp} tensor \xD7 ${stages} pipeline${experts > 1 ? ` \xD7 ${experts} expert` : ""} ranks`;
+  if (missing.length > 0) throw new FormatError(dir.name, `Megatron checkpoint of ${shape4} lacks ${missing.join(", ")}`);
+  const argTp = args.get("tensor_model_parallel_size");
+  const argPp = args.get("pipeline_model_parallel_size");
+  if (typeof argTp === "number" && argTp !== tp || typeof argPp === "number" && argPp !== stages) {
+    throw new FormatError(dir.name, `the saved args say ${argTp} \xD7 ${argPp} ranks but the folder holds ${tp} \xD7 ${stages}: a rank folder is missing or left over`);
+  }
+  const chunksOf = [];
+  let virtual = 0;
+  for (let p = 0; p < stages; p++) {
+    const byExpert = [];
+    for (let e = 0; e < experts; e++) {
+      const row = [];
+      for (let t = 0; t < tp; t++) {
+        const r = grid.get(`${t}/${p}/${e}`);
+        const { root: root2, name } = r === sorted[0] ? first : open2(r);
+        const chunks = modelChunks(root2, name);
+        if (virtual === 0) virtual = chunks.length;
+        else if (chunks.length !== virtual) throw new FormatError(name, `${chunks.length} model chunk(s), where ${grid.get("0/0/0").folder} has ${virtual}`);
+        row.push(chunks);
+      }
+      byExpert.push(row);
+    }
+    chunksOf.push(byExpert);
+  }
+  const detail = [`Megatron-LM checkpoint, ${shape4}${virtual > 1 ? `, ${virtual} virtual pipeline stages (model0\u2026model${virtual - 1})` : ""}${args.has("iteration") ? `, iteration ${args.get("iteration")}` : ""}`];
+  const model = { kind: "dict", entries: [] };
+  const merger = new TpMerger(args);
+  let layerBase = 0;
+  const seen = /* @__PURE__ */ new Set();
+  for (let v = 0; v < virtual; v++) {
+    for (let p = 0; p < stages; p++) {
+      const stageSuffix = stages > 1 ? `_${String(p).padStart(3, "0")}` : "";
+      const ranks2 = `${tp > 1 ? `mp_rank_00\u2026${String(tp - 1).padStart(2, "0")}` : "mp_rank_00"}${stageSuffix}${experts > 1 ? `_000\u2026${String(experts - 1).padStart(3, "0")}` : ""}`;
+      const layers = /* @__PURE__ */ new Set();
+      const stageKeys = [];
+      for (let e = 0; e < experts; e++) {
+        const row = chunksOf[p][e].map((chunks) => chunks[v]);
+        const local = localExperts(row[0]);
+        for (const key of row[0].keys()) {
+          const x = LOCAL_EXPERT.exec(key);
+          if (e > 0 && !x) continue;
+          const named = x ? `${x[1]}${e * local + Number(x[2])}${x[3]}` : key;
+          const m = LAYER2.exec(named);
+          if (m) layers.add(Number(m[2]));
+          const global = m ? `${m[1]}${Number(m[2]) + layerBase}${m[3]}` : named;
+          if (seen.has(global)) continue;
+          seen.add(global);
+          stageKeys.push(global);
+          const values = row.map((r) => r.get(key));
+          const v0 = values[0];
+          if (!isTensor2(v0)) {
+            model.entries.push([global, v0 ?? null]);
+            continue;
+          }
+          if (values.some((x2) => !isTensor2(x2))) throw new FormatError(dir.name, `${key}: a tensor on tp rank 0 but not on every tensor-parallel rank of stage ${p}`);
+          if (experts > 1 && !x && /\.experts\./.test(key)) {
+            model.entries.push([global, merger.refuse(global, values, "grouped-GEMM experts: each expert rank holds its own in one tensor, which sdmatch does not merge", { file: dir.name, ranks: ranks2, first: `mp_rank_00${stageSuffix}_000` })]);
+            continue;
+          }
+          model.entries.push([global, merger.merge(key, global, values, { file: dir.name, ranks: ranks2, first: `mp_rank_00${stageSuffix}` })]);
+        }
+      }
+      const span = layers.size > 0 ? `, layers ${layerBase}\u2013${layerBase + layers.size - 1}` : "";
+      detail.push(`${virtual > 1 ? `model${v} on ` : ""}stage ${p} (${ranks2}): ${stageKeys.length} keys${span}${experts > 1 ? `, experts of ${experts} expert ranks under global ids` : ""}`);
+      layerBase += layers.size;
+    }
+  }
+  detail.push(...merger.detail());
+  const root = { kind: "dict", entries: [["model", model]] };
+  for (const [k, v] of asDict2(first.root)?.entries ?? []) {
+    if (typeof k === "string" && k !== "optimizer" && k !== "rng_state" && !/^model\d*$/.test(k)) root.entries.push([k, v]);
+  }
+  return { format: "megatron", detail, root, error: null, pickles, size, files: files.sort() };
+}
+function modelChunks(root, name) {
+  const one = asDict2(dictGet(root, "model"));
+  const dicts = [];
+  if (one) dicts.push(one);
+  else for (let i = 0; asDict2(dictGet(root, `model${i}`)); i++) dicts.push(asDict2(dictGet(root, `model${i}`)));
+  if (dicts.length === 0) throw new FormatError(name, "is not a Megatron rank checkpoint: no model state dict");
+  return dicts.map((d) => {
+    const flat = /* @__PURE__ */ new Map();
+    flatten(d, "", flat);
+    return flat;
+  });
+}
+function localExperts(chunk) {
+  let n = 0;
+  for (const k of chunk.keys()) {
+    const x = LOCAL_EXPERT.exec(k);
+    if (x) n = Math.max(n, Number(x[2]) + 1);
+  }
+  return n;
+}
+var LAYER2, LOCAL_EXPERT, megatronLayout;
+var init_megatron = __esm({
+  "src/checkpoint/layouts/megatron.ts"() {
+    "use strict";
+    init_errors();
+    init_names3();
+    init_read_values();
+    init_tp_merge();
+    init_listing();
+    LAYER2 = /^((?:.*\.)?layers\.)(\d+)(\..*)$/;
+    LOCAL_EXPERT = /^(.*\.experts\.local_experts\.)(\d+)(\..*)$/;
+    megatronLayout = {
+      name: "Megatron-LM",
+      marker: `iter_NNNNNNN/mp_rank_TT[_PPP]/${RANK_FILE}, or ${TRACKER_FILE} naming that folder`,
+      claim: claim3,
+      read: read3
+    };
+  }
+});
+
+// src/checkpoint/layouts/table.ts
+var LAYOUTS;
+var init_table = __esm({
+  "src/checkpoint/layouts/table.ts"() {
+    "use strict";
+    init_dcp();
+    init_deepspeed();
+    init_deepspeed_universal();
+    init_megatron();
+    LAYOUTS = [dcpLayout, deepspeedUniversalLayout, deepspeedLayout, megatronLayout];
+  }
+});
+
+// src/checkpoint/layouts/registry.ts
+import { statSync as statSync4 } from "node:fs";
+function isDirectory(path) {
+  try {
+    return statSync4(path).isDirectory();
+  } catch {
+    return null;
+  }
+}
+function claimLayout(path, isDir) {
+  for (const layout of LAYOUTS) {
+    const dir = layout.claim(path, isDir);
+    if (dir !== null) return { layout, dir };
+  }
+  return null;
+}
+function layoutMarkers() {
+  return LAYOUTS.map((l) => `${l.name}: ${l.marker}`).join("; ");
+}
+function namesDirectoryCheckpoint(path) {
+  const isDir = isDirectory(path);
+  if (isDir === null) return false;
+  return isDir || claimLayout(path, false) !== null;
+}
+var init_registry = __esm({
+  "src/checkpoint/layouts/registry.ts"() {
+    "use strict";
+    init_table();
+  }
+});
+
+// src/formats/pickle/safety.ts
+function worstVerdict(a, b) {
+  return RANK[a] >= RANK[b] ? a : b;
+}
+function isMethodThroughClass(name) {
+  const dot = name.lastIndexOf(".");
+  if (dot <= 0) return false;
+  const last = name.charCodeAt(dot + 1);
+  return last === 95 || last >= 97 && last <= 122;
+}
+function dangerousTail(name) {
+  for (let dot = name.indexOf("."); dot >= 0; dot = name.indexOf(".", dot + 1)) {
+    const tail = name.slice(dot + 1);
+    const path = PY2_MODULES[tail.split(".")[0]] ? globalPath(tail.split(".")[0], tail.split(".").slice(1).join(".")) : tail;
+    for (let end = path.length; end > 0; end = path.lastIndexOf(".", end - 1)) {
+      const why = dangerousByPath.get(path.slice(0, end));
+      if (why !== void 0) return { path, why };
+    }
+  }
+  return null;
+}
+function explainGlobal(module, name) {
+  const path = globalPath(module, name);
+  if (SAFE_GLOBALS.has(path) || SAFE_PATTERNS.some((p) => p.test(path))) return { verdict: "safe", reason: "" };
+  for (let end = path.length; end > 0; end = path.lastIndexOf(".", end - 1)) {
+    const why = dangerousByPath.get(path.slice(0, end));
+    if (why !== void 0) return { verdict: "dangerous", reason: why };
+  }
+  const tail = dangerousTail(name);
+  if (tail) return { verdict: "dangerous", reason: `protocol 4 walks the dotted name attribute by attribute and reaches ${tail.path}: ${tail.why}` };
+  if (isMethodThroughClass(name)) return { verdict: "dangerous", reason: "function reached through a class attribute path" };
+  const known = frameworkByPath.get(path);
+  if (known) return { verdict: "unknown", reason: `${known.what}: loading imports and runs that package's code, so it needs trust in it (torch.load(weights_only=True) needs it in add_safe_globals)` };
+  return { verdict: "unknown", reason: "not on the weights-only allowlist: loading it runs code the file only names, so it needs trust in that code" };
+}
+function safetyReport(findings) {
+  let verdict = "safe";
+  for (const f of findings) verdict = worstVerdict(verdict, f.verdict);
+  return { verdict, globals: findings };
+}
+function enumMemberLookups(use) {
+  if (use.resultsCalled > 0 || use.calls.length !== use.pushes || use.calls.length === 0) return null;
+  const seen = /* @__PURE__ */ new Set();
+  for (const c of use.calls) {
+    if (c === null) return null;
+    const known = frameworkByPath.get(globalPath(c.owner.module, c.owner.name));
+    if (!known?.members?.includes(c.name)) return null;
+    const r = c.result;
+    if (r.states.length > 0 || r.listItems.length > 0 || r.dictItems.length > 0) return null;
+    seen.add(`getattr(${known.path}, '${c.name}')`);
+  }
+  return [...seen].join(", ");
+}
+function incompleteFinding(where2, what, reason) {
+  return { module: "", name: what, verdict: "incomplete", where: where2, reason };
+}
+function pickleFindings(result, where2) {
+  const findings = [];
+  const members = result.getattr ? enumMemberLookups(result.getattr) : null;
+  for (const g of result.globals) {
+    const { verdict, reason } = members !== null && globalPath(g.module, g.name) === "builtins.getattr" ? { verdict: "unknown", reason: `only as Python 3.11+ pickles Enum members: ${members}; loading imports those classes' package` } : explainGlobal(g.module, g.name);
+    findings.push(verdict === "safe" ? { module: g.module, name: g.name, verdict, where: where2 } : { module: g.module, name: g.name, verdict, where: where2, reason });
+  }
+  for (const a of result.anomalies) {
+    findings.push({
+      module: a.target?.module ?? "",
+      name: a.target?.name ?? a.opcode,
+      verdict: ANOMALY_VERDICT[a.kind],
+      where: where2,
+      reason: `${a.detail} at offset ${a.offset}${ANOMALY_NOTE[a.kind]}`
+    });
+  }
+  if (result.error) findings.push(incompleteFinding(where2, "parse stopped", result.error.message));
+  return findings;
+}
+var RANK, dangerousByPath, frameworkByPath, ANOMALY_VERDICT, ANOMALY_NOTE;
+var init_safety = __esm({
+  "src/formats/pickle/safety.ts"() {
+    "use strict";
+    init_global_path();
+    init_safety_lists();
+    RANK = { safe: 0, unknown: 1, incomplete: 2, dangerous: 3 };
+    dangerousByPath = new Map(DANGEROUS_GLOBALS.map(([path, why]) => [path, why]));
+    frameworkByPath = new Map(FRAMEWORK_GLOBALS.map((f) => [f.path, f]));
+    ANOMALY_VERDICT = {
+      // rewriting a module's or class's attributes changes what later imports resolve to
+      "global-mutated": "dangerous",
+      // an import or call the scanner cannot see through is a known evasion technique
+      "dynamic-operand": "dangerous",
+      "state-dropped": "unknown",
+      // EXT1/EXT2/EXT4 import whatever copyreg's extension registry maps the code to at load time
+      "extension": "dangerous"
+    };
+    ANOMALY_NOTE = {
+      "global-mutated": " (rewrites attributes that later imports resolve)",
+      "dynamic-operand": " (computed at load time)",
+      "state-dropped": "",
+      "extension": " (the registry entry is not in the file)"
+    };
+  }
+});
+
+// src/formats/pickle/scan.ts
+function nestedPayload(call, src, label, seen) {
+  const fn = call.callable;
+  if (!isGlobal(fn)) return null;
+  const loader = globalPath(fn.module, fn.name);
+  if (!NESTED_LOADERS.has(loader)) return null;
+  const arg = call.args[0];
+  if (arg === void 0 || typeof arg === "object" && arg !== null && seen.has(arg)) return null;
+  if (typeof arg === "object" && arg !== null) seen.add(arg);
+  const source = payloadSource(arg, src, label);
+  return source && { loader, source };
+}
+function payloadSource(v, src, label) {
+  if (typeof v === "string") return latin1Bytes(v, label);
+  if (typeof v !== "object" || v === null) return null;
+  if (v.kind === "bytes") {
+    if (v.data) return new BufferSource(v.data, label);
+    if (v.fileOffset !== null) return new SubSource(src, v.fileOffset, v.length, label);
+    return null;
+  }
+  if (v.kind === "object" && isGlobal(v.callable) && BYTES_IO.has(globalPath(v.callable.module, v.callable.name)) && v.args[0] !== void 0) {
+    return payloadSource(v.args[0], src, label);
+  }
+  if (v.kind === "object" && isGlobal(v.callable) && ENCODERS.has(globalPath(v.callable.module, v.callable.name))) {
+    const [text2, encoding = "utf-8"] = v.args;
+    if (typeof text2 !== "string" || typeof encoding !== "string") return null;
+    const enc = encoding.toLowerCase();
+    if (LATIN1_NAMES.has(enc)) return latin1Bytes(text2, label);
+    if (UTF8_NAMES.has(enc)) return new BufferSource(new TextEncoder().encode(text2), label);
+  }
+  return null;
+}
+function latin1Bytes(text2, label) {
+  const out = new Uint8Array(text2.length);
+  for (let i = 0; i < text2.length; i++) {
+    const c = text2.charCodeAt(i);
+    if (c > 255) return null;
+    out[i] = c;
+  }
+  return new BufferSource(out, label);
+}
+var NESTED_LOADERS, ENCODERS, BYTES_IO, LATIN1_NAMES, UTF8_NAMES;
+var init_scan = __esm({
+  "src/formats/pickle/scan.ts"() {
+    "use strict";
+    init_byte_source();
+    init_machine();
+    init_safety();
+    init_sub_source();
+    init_values();
+    NESTED_LOADERS = /* @__PURE__ */ new Set([
+      "pickle.loads",
+      "pickle._loads",
+      "_pickle.loads",
+      "dill.loads",
+      "dill._dill.loads",
+      "cloudpickle.loads",
+      "numpy.loads",
+      "torch.storage._load_from_bytes",
+      // loaders of file objects: their payload is found when it is an io.BytesIO of bytes in the file
+      "pickle.load",
+      "_pickle.load",
+      "torch.load",
+      "torch.serialization.load",
+      "numpy.load",
+      "numpy.lib.format.read_array"
+    ]);
+    ENCODERS = /* @__PURE__ */ new Set(["_codecs.encode", "codecs.encode"]);
+    BYTES_IO = /* @__PURE__ */ new Set(["io.BytesIO", "_io.BytesIO"]);
+    LATIN1_NAMES = /* @__PURE__ */ new Set(["latin1", "latin-1", "latin_1", "iso-8859-1", "iso8859-1", "iso_8859_1", "l1"]);
+    UTF8_NAMES = /* @__PURE__ */ new Set(["utf-8", "utf8", "utf_8"]);
+  }
+});
+
+// src/formats/torch/zip-safety.ts
+function zipGapScans(zip, where2) {
+  const out = [];
+  for (const a of zipAnomalies(zip)) {
+    if (a.kind === "duplicate-name") out.push(gapScan(where2, "duplicate member", `zip member "${a.entry}" is listed ${a.count} times: loaders differ in which copy they read (every copy was scanned)`));
+    else if (a.kind === "name-mismatch") out.push(gapScan(where2, "local header disagrees", `zip member "${a.entry}" is named "${a.localName}" in its local header: readers that walk local headers see another file`));
+  }
+  for (const v of zip.otherViews ?? []) {
+    out.push(gapScan(where2, "zip views disagree", v));
+  }
+  return out;
+}
+var init_zip_safety = __esm({
+  "src/formats/torch/zip-safety.ts"() {
+    "use strict";
+    init_reader2();
+    init_container();
+  }
+});
+
+// src/formats/torch/nested.ts
+function scanNestedPayload(region, label, depth2) {
+  const src = region.src;
+  const scans = [];
+  if (src.size >= 4 && isZip(src.read(0, 4))) {
+    let zip;
+    try {
+      zip = openZip(src);
+    } catch (e) {
+      if (!(e instanceof FormatError)) throw e;
+      return [gapScan(label, "member not read", `nested zip payload unreadable: ${e.message}`)];
+    }
+    scans.push(...zipGapScans(zip, label));
+    for (const e of zip.entries) {
+      const kind3 = memberKind(zip, e);
+      if (kind3 === "unreadable") scans.push(gapScan(`${label} > ${e.name}`, "member not read", `member with pickle content or name cannot be read (method ${e.method})`));
+      if (kind3 !== "pickle-name" && kind3 !== "pickle-content") continue;
+      try {
+        scans.push(...scanPickleBytes(entryRegion(zip, e, src.name).src, `${label} > ${e.name}`, depth2, kind3 === "pickle-content"));
+      } catch (err2) {
+        if (!(err2 instanceof FormatError)) throw err2;
+        scans.push(gapScan(`${label} > ${e.name}`, "member not read", err2.message));
+      }
+    }
+    return scans;
+  }
+  return scanPickleBytes(src, label, depth2, false);
+}
+function scanPickleBytes(src, label, depth2, sniffed, start = 0) {
+  const scans = [];
+  const queue = [start];
+  const seen = /* @__PURE__ */ new Set();
+  const seenPayloads = /* @__PURE__ */ new Set();
+  let n = 0;
+  while (queue.length > 0) {
+    const at = queue.shift();
+    if (seen.has(at) || at >= src.size) continue;
+    seen.add(at);
+    if (++n > MAX_PICKLES) {
+      scans.push(gapScan(label, "limit reached", `more than ${MAX_PICKLES} pickles in a nested payload`));
+      break;
+    }
+    const payloads = [];
+    const where2 = at === start ? label : `${label} at offset ${at}`;
+    const r = readPickle(src, at, {
+      where: where2,
+      onCall: (call) => {
+        const p = nestedPayload(call, src, `${where2} payload`, seenPayloads);
+        if (p) payloads.push(p);
+      }
+    });
+    if (at === start && !sniffed) scans.push(scanOf(where2, r));
+    else if (r.error === null || r.globals.length > 0 || r.anomalies.length > 0 || r.limited) scans.push(scanOf(where2, r));
+    payloads.forEach((p, i) => {
+      const inner = `${where2} > ${p.loader} #${i + 1}`;
+      if (depth2 >= MAX_DEPTH2) scans.push(gapScan(inner, "limit reached", `payloads nested deeper than ${MAX_DEPTH2} levels were not read`));
+      else scans.push(...scanNestedPayload({ src: p.source }, inner, depth2 + 1));
+    });
+    if (r.error) continue;
+    queue.push(r.end);
+    if (r.frameEnd !== null) queue.push(r.frameEnd);
+  }
+  return scans;
+}
+var MAX_DEPTH2, MAX_PICKLES;
+var init_nested = __esm({
+  "src/formats/torch/nested.ts"() {
+    "use strict";
+    init_errors();
+    init_machine();
+    init_scan();
+    init_reader2();
+    init_container();
+    init_zip_members();
+    init_zip_safety();
+    MAX_DEPTH2 = 4;
+    MAX_PICKLES = 64;
+  }
+});
+
+// src/formats/torch/zip-sweep.ts
+function sweepZip(zip, file, scanned, scans, storageFolder) {
+  scans.push(...zipGapScans(zip, file));
+  const later = (zip.alternates?.length ?? 0) > 0;
+  const folder = storageFolder === void 0 ? null : asciiBytes(storageFolder);
+  for (const archive of [zip, ...zip.alternates ?? []]) {
+    const d = archive.dir;
+    for (let i = 0; i < d.count; i++) {
+      const storage = storageFolder !== void 0 && archive === zip && inStorageFolder(d, i, storageFolder, folder);
+      if (storage && !later) continue;
+      const offset = d.dataOffset[i];
+      if (scanned.has(offset)) continue;
+      scanned.add(offset);
+      if (!storage) sweepMember(archive, archive.entryAt(i), file, scans);
+    }
+  }
+}
+function inStorageFolder(d, i, folder, ascii3) {
+  if (!ascii3) {
+    const name = d.nameAt(i);
+    return name.startsWith(folder) && !isPickleName(name);
+  }
+  if (!d.startsWith(i, ascii3)) return false;
+  const last = d.byteAt(i, -1) | 32;
+  return last !== 108 && last !== 101 || !isPickleName(d.nameAt(i));
+}
+function sweepMember(zip, e, file, scans) {
+  const kind3 = memberKind(zip, e);
+  try {
+    switch (kind3) {
+      case "unreadable":
+        scans.push(gapScan(e.name, "member not read", `zip member "${e.name}" uses compression method ${e.method}, which sdmatch does not inflate (Python's zipfile reads bzip2 and lzma)`));
+        return;
+      case "pickle-name":
+      case "pickle-content":
+        scans.push(...scanPickleBytes(entryRegion(zip, e, file).src, e.name, 0, kind3 === "pickle-content"));
+        return;
+      case "npy": {
+        const h = readNpyHeaderFromEntry(zip, e, file);
+        if (!h.objectArray && h.dtype !== null) return;
+        if (!h.objectArray && !h.unknownDescr) return;
+        const src = entryRegion(zip, e, file).src;
+        const where2 = `${e.name} object payload`;
+        const found = scanPickleBytes(src, where2, 0, false, afterPadding(src, h.dataOffset));
+        scans.push(...found);
+        if (h.unknownDescr) scans.push(gapScan(where2, "dtype not understood", `npy dtype ${h.descr} is not one sdmatch knows holds no objects; its payload was scanned as a pickle`));
+        return;
+      }
+      default:
+        return;
+    }
+  } catch (err2) {
+    if (!(err2 instanceof FormatError)) throw err2;
+    scans.push(gapScan(e.name, "member not read", err2.message));
+    if (kind3 === "npy") scanUnparsedNpy(zip, e, file, scans);
+  }
+}
+function scanUnparsedNpy(zip, e, file, scans) {
+  try {
+    const src = entryRegion(zip, e, file).src;
+    const start = npyPayloadStart(src.read(0, Math.min(12, src.size)), src.size, file);
+    scans.push(...scanPickleBytes(src, `${e.name} payload after an unparsed header`, 0, true, afterPadding(src, start)));
+  } catch (err2) {
+    if (!(err2 instanceof FormatError)) throw err2;
+  }
+}
+function afterPadding(src, at) {
+  const n = Math.min(src.size - at, 4096);
+  if (n <= 0) return at;
+  const b = src.read(at, n);
+  let i = 0;
+  while (i < b.length && (b[i] === 32 || b[i] === 10)) i++;
+  return i < b.length ? at + i : at;
+}
+var init_zip_sweep = __esm({
+  "src/formats/torch/zip-sweep.ts"() {
+    "use strict";
+    init_errors();
+    init_numpy();
+    init_directory();
+    init_container();
+    init_nested();
+    init_zip_members();
+    init_zip_safety();
+  }
+});
+
+// src/checkpoint/read-arrays.ts
+function readSafetensorsFile(src, ref) {
+  const st = readSafetensors(src, ref.path);
+  const root = { kind: "dict", entries: st.tensors.map((t) => [t.name, { kind: "tensor", info: t.info, original: null }]) };
+  return { format: "safetensors", detail: safetensorsDetail(st.headerLength, st.metadata), root, error: null, pickles: [], size: src.size };
+}
+function safetensorsDetail(headerLength, metadata) {
+  const detail = [`safetensors, header ${headerLength} bytes`];
+  if (metadata) {
+    const meta = Object.entries(metadata).map(([k, v]) => `${k}=${v.length > 40 ? `${v.slice(0, 40)}\u2026` : v}`);
+    detail.push(`__metadata__: ${meta.slice(0, 8).join(", ")}${meta.length > 8 ? `, \u2026 (${meta.length} entries)` : ""}`);
+  }
+  return detail;
+}
+function arrayStandIn(h) {
+  return {
+    kind: "object",
+    via: "reduce",
+    callable: { kind: "global", module: "numpy", name: "ndarray" },
+    args: [h.descr, { kind: "tuple", items: h.shape }],
+    kwargs: null,
+    states: [],
+    listItems: [],
+    dictItems: []
+  };
+}
+function ndarrayTensor(h, key, bytes) {
+  if (!h.dtype || h.objectArray) return null;
+  const stride = h.fortranOrder ? contiguousStrides([...h.shape].reverse()).reverse() : contiguousStrides(h.shape);
+  const n = numel(h.shape);
+  return {
+    kind: "tensor",
+    info: { kind: "ndarray", dtype: h.dtype, shape: h.shape, stride, storageOffset: 0, requiresGrad: false, storage: { key, dtype: h.dtype, numel: n, device: "cpu", bytes } },
+    original: null
+  };
+}
+function objectArray(region, at, where2, scans, detail) {
+  const start = afterPadding(region.src, at);
+  if (start > at) detail.push(`${where2}: the header runs ${start - at} bytes past its declared length (padding); the pickle starts at ${start}`);
+  const r = readPickle(region.src, start, { where: where2 });
+  scans.push(scanOf(where2, r));
+  if (r.error || r.value === void 0) {
+    detail.push(`${where2} unreadable: ${r.error?.message ?? "no value"}`);
+    return null;
+  }
+  return interpret(r.value, { storage: () => null, bytesLocation: bytesLocator(region), loadFromBytes: () => null, warn: (m) => detail.push(m) }, r.shared).value;
+}
+function readNpyFile(src, ref) {
+  let h;
+  try {
+    h = readNpyHeader(src, 0, ref.path);
+  } catch (err2) {
+    if (!(err2 instanceof FormatError) || !err2.message.includes("bad npy header")) throw err2;
+    return unparsedNpy(src, ref, err2);
+  }
+  const detail = [`npy ${h.descr} (${h.shape.join(", ")})${h.fortranOrder ? ", Fortran order" : ""}${h.bigEndian ? ", big-endian" : ""}`];
+  const scans = [];
+  if (h.objectArray || h.unknownDescr) {
+    detail.push(h.objectArray ? "object array: its payload is a pickle (numpy.load needs allow_pickle=True); not a tensor" : `dtype ${h.descr} not understood: its payload was scanned as a pickle`);
+    if (h.unknownDescr) scans.push(gapScan("npy object payload", "dtype not understood", `npy dtype ${h.descr} is not one sdmatch knows holds no objects`));
+    const root2 = objectArray(fileRegion(src, ref.path), h.dataOffset, "npy object payload", scans, detail);
+    return { format: "npy", detail, root: root2, error: null, pickles: scans, size: src.size };
+  }
+  if (!h.dtype) return { format: "npy", detail: [...detail, `dtype ${h.descr} has no PyTorch equivalent`], root: arrayStandIn(h), error: null, pickles: scans, size: src.size };
+  const length = numel(h.shape) * itemSize(h.dtype);
+  if (h.dataOffset + length > src.size) {
+    throw new FormatError(ref.path, `truncated npy: ${h.descr} (${h.shape.join(", ")}) needs ${length} bytes at ${h.dataOffset}, the file has ${src.size}`);
+  }
+  const root = ndarrayTensor(h, "array", { kind: "raw", file: ref.path, offset: h.dataOffset, length });
+  return { format: "npy", detail, root, error: null, pickles: scans, size: src.size };
+}
+function readNpzFile(zip, ref, npz) {
+  const detail = [`npz, ${npz.members.length} member(s)`];
+  const scans = [];
+  const root = { kind: "dict", entries: [] };
+  let error = null;
+  let deflated = 0;
+  for (const m of npz.members) {
+    const h = m.header;
+    let value;
+    if (h.objectArray || h.unknownDescr) {
+      detail.push(`member ${m.entry.name} is an object array: its payload is a pickle; not a tensor`);
+      if (h.unknownDescr) scans.push(gapScan(m.entry.name, "dtype not understood", `npy dtype ${h.descr} is not one sdmatch knows holds no objects`));
+      value = objectMember(zip, m.entry, ref.path, h.dataOffset, scans, detail);
+    } else if (!h.dtype) {
+      value = arrayStandIn(h);
+    } else {
+      const length = numel(h.shape) * itemSize(h.dtype);
+      if (h.dataOffset + length > m.entry.size) {
+        const why = `truncated npy in "${m.entry.name}": ${h.descr} (${h.shape.join(", ")}) needs ${length} bytes, the member has ${m.entry.size - h.dataOffset}`;
+        error ??= new FormatError(ref.path, why);
+        detail.push(why);
+        root.entries.push([m.key, null]);
+        continue;
+      }
+      let bytes = null;
+      if (m.entry.method === 0) bytes = { kind: "raw", file: ref.path, offset: m.entry.dataOffset + h.dataOffset, length };
+      else deflated++;
+      value = ndarrayTensor(h, m.key, bytes);
+    }
+    root.entries.push([m.key, value]);
+  }
+  if (deflated > 0) detail.push(`${deflated} deflated member(s): array bytes are only addressable after inflating`);
+  if (npz.others.length > 0) detail.push(`${npz.others.length} member(s) that are not .npy arrays: ${npz.others.slice(0, 5).map((e) => e.name).join(", ")}`);
+  return { format: "npz", detail, root, error, pickles: scans, size: zip.source.size };
+}
+function unparsedNpy(src, ref, err2) {
+  let start;
+  try {
+    start = npyPayloadStart(src.read(0, Math.min(12, src.size)), src.size, ref.path);
+  } catch {
+    throw err2;
+  }
+  const scans = [gapScan("npy header", "member not read", err2.message)];
+  const r = readPickle(src, afterPadding(src, start), { where: "npy payload" });
+  if (r.globals.length > 0 || r.anomalies.length > 0 || !r.error) scans.push(scanOf("npy payload", r));
+  return { format: "npy", detail: [`npy header not understood: ${err2.message}`], root: null, error: err2, pickles: scans, size: src.size };
+}
+function objectMember(zip, e, file, at, scans, detail) {
+  let region;
+  try {
+    region = entryRegion(zip, e, file);
+  } catch (err2) {
+    if (!(err2 instanceof FormatError)) throw err2;
+    scans.push(gapScan(e.name, "member not read", err2.message));
+    detail.push(`${e.name} not read: ${err2.message}`);
+    return null;
+  }
+  return objectArray(region, at, e.name, scans, detail);
+}
+var init_read_arrays = __esm({
+  "src/checkpoint/read-arrays.ts"() {
+    "use strict";
+    init_errors();
+    init_dtype();
+    init_numpy();
+    init_machine();
+    init_reader();
+    init_tensor();
+    init_container();
+    init_interpret();
+    init_region();
+    init_zip_members();
+    init_zip_sweep();
   }
 });
 
@@ -8810,6 +10025,204 @@ var init_walk = __esm({
   }
 });
 
+// src/checkpoint/read-sharded.ts
+function readShardedFile(src, ref, readShard) {
+  if (src.size > MAX_INDEX_BYTES) throw new FormatError(ref.path, `shard index of ${src.size} bytes is over the ${MAX_INDEX_BYTES}-byte limit`);
+  const index2 = readShardIndex(new TextDecoder("utf-8").decode(src.read(0, src.size)), ref.path);
+  const byShard = /* @__PURE__ */ new Map();
+  const pickles = [];
+  const detail = [shardedDetail(index2.shards.length, index2.weightMap.size)];
+  let size = src.size;
+  for (const shard of index2.shards) {
+    const c = readShard({ path: siblingPath(ref.path, shard), name: siblingPath(ref.name, shard) });
+    size += c.size;
+    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${shard}: ${s2.where}` });
+    if (c.root === null) throw new FormatError(ref.name, `shard ${shard} could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
+    byShard.set(shard, shardTensors(c.root));
+    detail.push(`${shard}: ${c.format}`);
+  }
+  const root = { kind: "dict", entries: [] };
+  const missing = [];
+  const named = /* @__PURE__ */ new Map();
+  for (const [key, shard] of index2.weightMap) {
+    const e = byShard.get(shard).get(key);
+    if (e) {
+      root.entries.push(e);
+      named.set(shard, (named.get(shard) ?? 0) + 1);
+    } else missing.push(`"${key}" (\u2192 ${shard})`);
+  }
+  if (missing.length > 0) {
+    throw new FormatError(ref.name, `shard index names ${missing.length} key(s) its shards do not hold: ${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", \u2026" : ""}`);
+  }
+  for (const [shard, tensors] of byShard) {
+    if (named.get(shard) === tensors.size) continue;
+    let extra = 0;
+    for (const [key, e] of tensors) {
+      if (index2.weightMap.get(key) !== shard) {
+        root.entries.push(e);
+        extra++;
+      }
+    }
+    if (extra > 0) detail.push(`${shard} holds ${extra} tensor(s) the index does not list`);
+  }
+  return { format: "hf-sharded", detail, root, error: null, pickles, size };
+}
+function shardedDetail(shards, keys) {
+  return `sharded checkpoint index, ${shards} shard(s), ${keys} keys`;
+}
+function shardTensors(root) {
+  const flat = flatTensorDict(root);
+  if (flat) return flat;
+  const out = /* @__PURE__ */ new Map();
+  const best2 = walkTree(root).stateDicts.reduce(
+    (a, c) => a === null || c.keys.length > a.keys.length ? c : a,
+    null
+  );
+  if (!best2) return out;
+  for (const [k, t] of candidateEntries(root, best2)) out.set(k, [k, t]);
+  return out;
+}
+function flatTensorDict(root) {
+  if (typeof root !== "object" || root === null || root.kind !== "dict" || root.entries.length === 0) return null;
+  const out = /* @__PURE__ */ new Map();
+  for (const e of root.entries) {
+    const [k, t] = e;
+    if (typeof k !== "string" || typeof t !== "object" || t === null || t.kind !== "tensor" || out.has(k)) return null;
+    out.set(k, e);
+  }
+  return out;
+}
+var MAX_INDEX_BYTES;
+var init_read_sharded = __esm({
+  "src/checkpoint/read-sharded.ts"() {
+    "use strict";
+    init_errors();
+    init_hf_index();
+    init_sources();
+    init_walk();
+    MAX_INDEX_BYTES = 256 << 20;
+  }
+});
+
+// src/checkpoint/read-columns.ts
+import { open } from "node:fs/promises";
+async function readSafetensorsSet(path) {
+  if (isRemotePath(path) || namesDirectoryCheckpoint(path)) return null;
+  const head = await readHead(path);
+  if (head === null) return null;
+  if (head.kind === "safetensors") {
+    const columns = head.columns;
+    if (columns === null || columns.names.size === 0) return null;
+    const count4 = columns.names.size;
+    return {
+      format: "safetensors",
+      detail: safetensorsDetail(columns.headerLength, columns.metadata),
+      size: head.size,
+      parts: [{ path, columns }],
+      count: count4,
+      part: new Int32Array(count4),
+      tensor: Int32Array.from({ length: count4 }, (_, k) => k)
+    };
+  }
+  if (head.index === null) return null;
+  const index2 = scanShardIndexColumns(head.index, path);
+  if (index2 === null || index2.keys.size === 0) return null;
+  const shards = await mapLimited(index2.shards, SHARD_READS, async (shard) => {
+    const h = await readHead(siblingPath(path, shard));
+    return h?.columns ? { path: siblingPath(path, shard), columns: h.columns, size: h.size } : null;
+  });
+  const count3 = index2.keys.size;
+  const tensor = new Int32Array(count3).fill(-1);
+  let size = head.size;
+  for (let s2 = 0; s2 < shards.length; s2++) {
+    const shard = shards[s2];
+    if (!shard) return null;
+    size += shard.size;
+    const { header: header3, names } = shard.columns;
+    for (let t = 0; t < names.size; t++) {
+      const e = index2.keys.find(header3, names.start[t], names.length[t]);
+      if (e < 0 || index2.shardOf[e] !== s2) return null;
+      tensor[e] = t;
+    }
+  }
+  if (tensor.includes(-1)) return null;
+  return {
+    format: "hf-sharded",
+    detail: [shardedDetail(index2.shards.length, count3), ...index2.shards.map((s2) => `${s2}: safetensors`)],
+    size,
+    parts: shards.map((s2) => ({ path: s2.path, columns: s2.columns })),
+    count: count3,
+    part: index2.shardOf.subarray(0, count3),
+    tensor
+  };
+}
+async function readHead(path) {
+  let fh;
+  try {
+    fh = await open(path, "r");
+  } catch {
+    return null;
+  }
+  try {
+    const stat = await fh.stat();
+    if (!stat.isFile()) return null;
+    const size = stat.size;
+    const first = await readAt(fh, 0, Math.min(HEAD_BYTES, size));
+    const kind3 = detectKind({ name: path, size, read: (o, l) => first.subarray(o, o + l), close: () => {
+    } });
+    if (kind3 === "safetensors") {
+      const n = acceptedHeaderLength(first, size);
+      if (n === null) return { kind: kind3, size, columns: null, index: null };
+      const header3 = 8 + n <= first.length ? first.subarray(8, 8 + n) : await readAt(fh, 8, n);
+      return { kind: kind3, size, columns: scanSafetensorsColumns(header3, size - 8 - n), index: null };
+    }
+    if (kind3 !== "shard-index" || size > MAX_INDEX_BYTES) return { kind: kind3, size, columns: null, index: null };
+    return { kind: kind3, size, columns: null, index: size <= first.length ? first : await readAt(fh, 0, size) };
+  } catch (e) {
+    if (typeof e.code === "string") return null;
+    throw e;
+  } finally {
+    await fh.close();
+  }
+}
+async function readAt(fh, offset, length) {
+  const buf = new Uint8Array(length);
+  let done = 0;
+  while (done < length) {
+    const { bytesRead } = await fh.read(buf, done, length - done, offset + done);
+    if (bytesRead === 0) throw Object.assign(new Error("file ended early"), { code: "EOF" });
+    done += bytesRead;
+  }
+  return buf;
+}
+async function mapLimited(items2, limit, f) {
+  const out = new Array(items2.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items2.length) {
+      const k = next++;
+      out[k] = await f(items2[k]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items2.length) }, worker));
+  return out;
+}
+var SHARD_READS, HEAD_BYTES;
+var init_read_columns = __esm({
+  "src/checkpoint/read-columns.ts"() {
+    "use strict";
+    init_detect();
+    init_hf_index();
+    init_columns();
+    init_registry();
+    init_read_arrays();
+    init_read_sharded();
+    init_sources();
+    SHARD_READS = 8;
+    HEAD_BYTES = 1 << 16;
+  }
+});
+
 // src/formats/torch/follow.ts
 function scanFollowing(src, starts, label, scans, budget) {
   const queue = starts.filter((s2) => s2 !== null);
@@ -8824,9 +10237,9 @@ function scanFollowing(src, starts, label, scans, budget) {
       return parsed;
     }
     budget.left--;
-    const where = `${label} at offset ${at}`;
-    const r = readPickle(src, at, { where });
-    const s2 = probeScan(where, r);
+    const where2 = `${label} at offset ${at}`;
+    const r = readPickle(src, at, { where: where2 });
+    const s2 = probeScan(where2, r);
     if (s2) scans.push(s2);
     if (r.error) continue;
     parsed++;
@@ -8843,291 +10256,15 @@ var init_follow = __esm({
   }
 });
 
-// src/formats/pickle/safety.ts
-function worstVerdict(a, b) {
-  return RANK[a] >= RANK[b] ? a : b;
-}
-function isMethodThroughClass(name) {
-  const dot = name.lastIndexOf(".");
-  if (dot <= 0) return false;
-  const last = name.charCodeAt(dot + 1);
-  return last === 95 || last >= 97 && last <= 122;
-}
-function dangerousTail(name) {
-  for (let dot = name.indexOf("."); dot >= 0; dot = name.indexOf(".", dot + 1)) {
-    const tail = name.slice(dot + 1);
-    const path = PY2_MODULES[tail.split(".")[0]] ? globalPath(tail.split(".")[0], tail.split(".").slice(1).join(".")) : tail;
-    for (let end = path.length; end > 0; end = path.lastIndexOf(".", end - 1)) {
-      const why = dangerousByPath.get(path.slice(0, end));
-      if (why !== void 0) return { path, why };
-    }
-  }
-  return null;
-}
-function explainGlobal(module, name) {
-  const path = globalPath(module, name);
-  if (SAFE_GLOBALS.has(path) || SAFE_PATTERNS.some((p) => p.test(path))) return { verdict: "safe", reason: "" };
-  for (let end = path.length; end > 0; end = path.lastIndexOf(".", end - 1)) {
-    const why = dangerousByPath.get(path.slice(0, end));
-    if (why !== void 0) return { verdict: "dangerous", reason: why };
-  }
-  const tail = dangerousTail(name);
-  if (tail) return { verdict: "dangerous", reason: `protocol 4 walks the dotted name attribute by attribute and reaches ${tail.path}: ${tail.why}` };
-  if (isMethodThroughClass(name)) return { verdict: "dangerous", reason: "function reached through a class attribute path" };
-  const known = frameworkByPath.get(path);
-  if (known) return { verdict: "unknown", reason: `${known.what}: loading imports and runs that package's code, so it needs trust in it (torch.load(weights_only=True) needs it in add_safe_globals)` };
-  return { verdict: "unknown", reason: "not on the weights-only allowlist: loading it runs code the file only names, so it needs trust in that code" };
-}
-function safetyReport(findings) {
-  let verdict = "safe";
-  for (const f of findings) verdict = worstVerdict(verdict, f.verdict);
-  return { verdict, globals: findings };
-}
-function enumMemberLookups(use) {
-  if (use.resultsCalled > 0 || use.calls.length !== use.pushes || use.calls.length === 0) return null;
-  const seen = /* @__PURE__ */ new Set();
-  for (const c of use.calls) {
-    if (c === null) return null;
-    const known = frameworkByPath.get(globalPath(c.owner.module, c.owner.name));
-    if (!known?.members?.includes(c.name)) return null;
-    const r = c.result;
-    if (r.states.length > 0 || r.listItems.length > 0 || r.dictItems.length > 0) return null;
-    seen.add(`getattr(${known.path}, '${c.name}')`);
-  }
-  return [...seen].join(", ");
-}
-function incompleteFinding(where, what, reason) {
-  return { module: "", name: what, verdict: "incomplete", where, reason };
-}
-function pickleFindings(result, where) {
-  const findings = [];
-  const members = result.getattr ? enumMemberLookups(result.getattr) : null;
-  for (const g of result.globals) {
-    const { verdict, reason } = members !== null && globalPath(g.module, g.name) === "builtins.getattr" ? { verdict: "unknown", reason: `only as Python 3.11+ pickles Enum members: ${members}; loading imports those classes' package` } : explainGlobal(g.module, g.name);
-    findings.push(verdict === "safe" ? { module: g.module, name: g.name, verdict, where } : { module: g.module, name: g.name, verdict, where, reason });
-  }
-  for (const a of result.anomalies) {
-    findings.push({
-      module: a.target?.module ?? "",
-      name: a.target?.name ?? a.opcode,
-      verdict: ANOMALY_VERDICT[a.kind],
-      where,
-      reason: `${a.detail} at offset ${a.offset}${ANOMALY_NOTE[a.kind]}`
-    });
-  }
-  if (result.error) findings.push(incompleteFinding(where, "parse stopped", result.error.message));
-  return findings;
-}
-var RANK, dangerousByPath, frameworkByPath, ANOMALY_VERDICT, ANOMALY_NOTE;
-var init_safety = __esm({
-  "src/formats/pickle/safety.ts"() {
-    "use strict";
-    init_global_path();
-    init_safety_lists();
-    RANK = { safe: 0, unknown: 1, incomplete: 2, dangerous: 3 };
-    dangerousByPath = new Map(DANGEROUS_GLOBALS.map(([path, why]) => [path, why]));
-    frameworkByPath = new Map(FRAMEWORK_GLOBALS.map((f) => [f.path, f]));
-    ANOMALY_VERDICT = {
-      // rewriting a module's or class's attributes changes what later imports resolve to
-      "global-mutated": "dangerous",
-      // an import or call the scanner cannot see through is a known evasion technique
-      "dynamic-operand": "dangerous",
-      "state-dropped": "unknown",
-      // EXT1/EXT2/EXT4 import whatever copyreg's extension registry maps the code to at load time
-      "extension": "dangerous"
-    };
-    ANOMALY_NOTE = {
-      "global-mutated": " (rewrites attributes that later imports resolve)",
-      "dynamic-operand": " (computed at load time)",
-      "state-dropped": "",
-      "extension": " (the registry entry is not in the file)"
-    };
-  }
-});
-
-// src/formats/pickle/scan.ts
-function nestedPayload(call, src, label, seen) {
-  const fn = call.callable;
-  if (!isGlobal(fn)) return null;
-  const loader = globalPath(fn.module, fn.name);
-  if (!NESTED_LOADERS.has(loader)) return null;
-  const arg = call.args[0];
-  if (arg === void 0 || typeof arg === "object" && arg !== null && seen.has(arg)) return null;
-  if (typeof arg === "object" && arg !== null) seen.add(arg);
-  const source = payloadSource(arg, src, label);
-  return source && { loader, source };
-}
-function payloadSource(v, src, label) {
-  if (typeof v === "string") return latin1Bytes(v, label);
-  if (typeof v !== "object" || v === null) return null;
-  if (v.kind === "bytes") {
-    if (v.data) return new BufferSource(v.data, label);
-    if (v.fileOffset !== null) return new SubSource(src, v.fileOffset, v.length, label);
-    return null;
-  }
-  if (v.kind === "object" && isGlobal(v.callable) && BYTES_IO.has(globalPath(v.callable.module, v.callable.name)) && v.args[0] !== void 0) {
-    return payloadSource(v.args[0], src, label);
-  }
-  if (v.kind === "object" && isGlobal(v.callable) && ENCODERS.has(globalPath(v.callable.module, v.callable.name))) {
-    const [text2, encoding = "utf-8"] = v.args;
-    if (typeof text2 !== "string" || typeof encoding !== "string") return null;
-    const enc = encoding.toLowerCase();
-    if (LATIN1_NAMES.has(enc)) return latin1Bytes(text2, label);
-    if (UTF8_NAMES.has(enc)) return new BufferSource(new TextEncoder().encode(text2), label);
-  }
-  return null;
-}
-function latin1Bytes(text2, label) {
-  const out = new Uint8Array(text2.length);
-  for (let i = 0; i < text2.length; i++) {
-    const c = text2.charCodeAt(i);
-    if (c > 255) return null;
-    out[i] = c;
-  }
-  return new BufferSource(out, label);
-}
-var NESTED_LOADERS, ENCODERS, BYTES_IO, LATIN1_NAMES, UTF8_NAMES;
-var init_scan = __esm({
-  "src/formats/pickle/scan.ts"() {
-    "use strict";
-    init_byte_source();
-    init_machine();
-    init_safety();
-    init_sub_source();
-    init_values();
-    NESTED_LOADERS = /* @__PURE__ */ new Set([
-      "pickle.loads",
-      "pickle._loads",
-      "_pickle.loads",
-      "dill.loads",
-      "dill._dill.loads",
-      "cloudpickle.loads",
-      "numpy.loads",
-      "torch.storage._load_from_bytes",
-      // loaders of file objects: their payload is found when it is an io.BytesIO of bytes in the file
-      "pickle.load",
-      "_pickle.load",
-      "torch.load",
-      "torch.serialization.load",
-      "numpy.load",
-      "numpy.lib.format.read_array"
-    ]);
-    ENCODERS = /* @__PURE__ */ new Set(["_codecs.encode", "codecs.encode"]);
-    BYTES_IO = /* @__PURE__ */ new Set(["io.BytesIO", "_io.BytesIO"]);
-    LATIN1_NAMES = /* @__PURE__ */ new Set(["latin1", "latin-1", "latin_1", "iso-8859-1", "iso8859-1", "iso_8859_1", "l1"]);
-    UTF8_NAMES = /* @__PURE__ */ new Set(["utf-8", "utf8", "utf_8"]);
-  }
-});
-
-// src/formats/torch/zip-safety.ts
-function zipGapScans(zip, where) {
-  const out = [];
-  for (const a of zipAnomalies(zip)) {
-    if (a.kind === "duplicate-name") out.push(gapScan(where, "duplicate member", `zip member "${a.entry}" is listed ${a.count} times: loaders differ in which copy they read (every copy was scanned)`));
-    else if (a.kind === "name-mismatch") out.push(gapScan(where, "local header disagrees", `zip member "${a.entry}" is named "${a.localName}" in its local header: readers that walk local headers see another file`));
-  }
-  for (const v of zip.otherViews ?? []) {
-    out.push(gapScan(where, "zip views disagree", v));
-  }
-  return out;
-}
-var init_zip_safety = __esm({
-  "src/formats/torch/zip-safety.ts"() {
-    "use strict";
-    init_reader3();
-    init_container();
-  }
-});
-
-// src/formats/torch/nested.ts
-function scanNestedPayload(region, label, depth2) {
-  const src = region.src;
-  const scans = [];
-  if (src.size >= 4 && isZip(src.read(0, 4))) {
-    let zip;
-    try {
-      zip = openZip(src);
-    } catch (e) {
-      if (!(e instanceof FormatError)) throw e;
-      return [gapScan(label, "member not read", `nested zip payload unreadable: ${e.message}`)];
-    }
-    scans.push(...zipGapScans(zip, label));
-    for (const e of zip.entries) {
-      const kind3 = memberKind(zip, e);
-      if (kind3 === "unreadable") scans.push(gapScan(`${label} > ${e.name}`, "member not read", `member with pickle content or name cannot be read (method ${e.method})`));
-      if (kind3 !== "pickle-name" && kind3 !== "pickle-content") continue;
-      try {
-        scans.push(...scanPickleBytes(entryRegion(zip, e, src.name).src, `${label} > ${e.name}`, depth2, kind3 === "pickle-content"));
-      } catch (err2) {
-        if (!(err2 instanceof FormatError)) throw err2;
-        scans.push(gapScan(`${label} > ${e.name}`, "member not read", err2.message));
-      }
-    }
-    return scans;
-  }
-  return scanPickleBytes(src, label, depth2, false);
-}
-function scanPickleBytes(src, label, depth2, sniffed, start = 0) {
-  const scans = [];
-  const queue = [start];
-  const seen = /* @__PURE__ */ new Set();
-  const seenPayloads = /* @__PURE__ */ new Set();
-  let n = 0;
-  while (queue.length > 0) {
-    const at = queue.shift();
-    if (seen.has(at) || at >= src.size) continue;
-    seen.add(at);
-    if (++n > MAX_PICKLES) {
-      scans.push(gapScan(label, "limit reached", `more than ${MAX_PICKLES} pickles in a nested payload`));
-      break;
-    }
-    const payloads = [];
-    const where = at === start ? label : `${label} at offset ${at}`;
-    const r = readPickle(src, at, {
-      where,
-      onCall: (call) => {
-        const p = nestedPayload(call, src, `${where} payload`, seenPayloads);
-        if (p) payloads.push(p);
-      }
-    });
-    if (at === start && !sniffed) scans.push(scanOf(where, r));
-    else if (r.error === null || r.globals.length > 0 || r.anomalies.length > 0 || r.limited) scans.push(scanOf(where, r));
-    payloads.forEach((p, i) => {
-      const inner = `${where} > ${p.loader} #${i + 1}`;
-      if (depth2 >= MAX_DEPTH2) scans.push(gapScan(inner, "limit reached", `payloads nested deeper than ${MAX_DEPTH2} levels were not read`));
-      else scans.push(...scanNestedPayload({ src: p.source }, inner, depth2 + 1));
-    });
-    if (r.error) continue;
-    queue.push(r.end);
-    if (r.frameEnd !== null) queue.push(r.frameEnd);
-  }
-  return scans;
-}
-var MAX_DEPTH2, MAX_PICKLES;
-var init_nested = __esm({
-  "src/formats/torch/nested.ts"() {
-    "use strict";
-    init_errors();
-    init_machine();
-    init_scan();
-    init_reader3();
-    init_container();
-    init_zip_members();
-    init_zip_safety();
-    MAX_DEPTH2 = 4;
-    MAX_PICKLES = 64;
-  }
-});
-
 // src/formats/torch/legacy.ts
 function isLegacyMagic(v) {
   return v === LEGACY_MAGIC;
 }
-function readLegacy(region, where = "legacy", depth2 = 0) {
+function readLegacy(region, where2 = "legacy", depth2 = 0) {
   const src = region.src;
   const scans = [];
   const warnings = [];
-  const magic = readScanned(src, 0, `${where} magic number`, scans);
+  const magic = readScanned(src, 0, `${where2} magic number`, scans);
   if (magic.error || !isLegacyMagic(magic.value)) return null;
   const detail = [];
   const fail = (error2) => ({
@@ -9138,26 +10275,26 @@ function readLegacy(region, where = "legacy", depth2 = 0) {
     pickles: scans,
     storages: []
   });
-  const proto = readScanned(src, magic.end, `${where} protocol version`, scans);
+  const proto = readScanned(src, magic.end, `${where2} protocol version`, scans);
   if (proto.error) return fail(proto.error);
   if (proto.value !== LEGACY_PROTOCOL) detail.push(`unexpected protocol version ${String(proto.value)}`);
-  const sysInfo = readScanned(src, proto.end, `${where} sys_info`, scans);
+  const sysInfo = readScanned(src, proto.end, `${where2} sys_info`, scans);
   if (sysInfo.error) return fail(sysInfo.error);
   if (isBigEndian(sysInfo.value)) detail.push("big-endian (sys_info little_endian=False): storage bytes are big-endian");
-  const data = readScanned(src, sysInfo.end, `${where} data pickle`, scans);
+  const data = readScanned(src, sysInfo.end, `${where2} data pickle`, scans);
   if (data.error || data.value === void 0) return fail(data.error ?? new FormatError(src.name, "legacy data pickle has no value"));
   const table2 = storageTable((ref, dtype) => ({ key: ref.key, dtype, numel: ref.numel, device: ref.device, bytes: null }));
   const ctx = {
     storage: table2.lookup,
     bytesLocation: bytesLocator(region),
-    loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), where, depth2),
+    loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), where2, depth2),
     warn: (m) => warnings.push(m)
   };
-  const root = interpret2(data.value, ctx, data.shared).value;
-  const keysPickle = readScanned(src, data.end, `${where} storage keys`, scans);
+  const root = interpret(data.value, ctx, data.shared).value;
+  const keysPickle = readScanned(src, data.end, `${where2} storage keys`, scans);
   const frameEnds = [magic, proto, sysInfo, data, keysPickle].map((r) => r.frameEnd);
   if (frameEnds.some((e) => e !== null)) {
-    scanFollowing(src, frameEnds, `${where} pickle after a frame`, scans, { left: 64 });
+    scanFollowing(src, frameEnds, `${where2} pickle after a frame`, scans, { left: 64 });
     detail.push("a STOP inside a FRAME: the pickles a BytesIO loader would read after the frame were scanned too");
   }
   const keys = keysPickle.value === void 0 ? null : tupleItems(keysPickle.value);
@@ -9200,7 +10337,7 @@ function locateStorages(fileSize, start, keys, byKey3, region, warnings) {
   }
   return null;
 }
-function nestedStorageLoader(region, scans, warn, where, depth2) {
+function nestedStorageLoader(region, scans, warn, where2, depth2) {
   let n = 0;
   const seen = /* @__PURE__ */ new Map();
   return (b) => {
@@ -9210,7 +10347,7 @@ function nestedStorageLoader(region, scans, warn, where, depth2) {
     return result;
   };
   function loadOnce(b) {
-    const label = `${where} \u2192 _load_from_bytes #${++n}`;
+    const label = `${where2} \u2192 _load_from_bytes #${++n}`;
     if (depth2 >= MAX_NESTING) {
       warn(`${label}: nested torch streams deeper than ${MAX_NESTING} levels were not read`);
       scans.push(gapScan(label, "limit reached", `nested torch streams deeper than ${MAX_NESTING} levels were not read`));
@@ -9270,80 +10407,6 @@ var init_legacy = __esm({
     LEGACY_MAGIC = 0x1950a86a20f9469cfc6cn;
     LEGACY_PROTOCOL = 1001;
     MAX_NESTING = 4;
-  }
-});
-
-// src/formats/torch/zip-sweep.ts
-function sweepZip(zip, file, scanned, scans, storageFolder) {
-  scans.push(...zipGapScans(zip, file));
-  const later = (zip.alternates?.length ?? 0) > 0;
-  for (const archive of [zip, ...zip.alternates ?? []]) {
-    for (const e of archive.entries) {
-      const storage = storageFolder !== void 0 && archive === zip && e.name.startsWith(storageFolder) && !isPickleName(e.name);
-      if (storage && !later) continue;
-      if (scanned.has(e.dataOffset)) continue;
-      scanned.add(e.dataOffset);
-      if (!storage) sweepMember(archive, e, file, scans);
-    }
-  }
-}
-function sweepMember(zip, e, file, scans) {
-  const kind3 = memberKind(zip, e);
-  try {
-    switch (kind3) {
-      case "unreadable":
-        scans.push(gapScan(e.name, "member not read", `zip member "${e.name}" uses compression method ${e.method}, which sdmatch does not inflate (Python's zipfile reads bzip2 and lzma)`));
-        return;
-      case "pickle-name":
-      case "pickle-content":
-        scans.push(...scanPickleBytes(entryRegion(zip, e, file).src, e.name, 0, kind3 === "pickle-content"));
-        return;
-      case "npy": {
-        const h = readNpyHeaderFromEntry(zip, e, file);
-        if (!h.objectArray && h.dtype !== null) return;
-        if (!h.objectArray && !h.unknownDescr) return;
-        const src = entryRegion(zip, e, file).src;
-        const where = `${e.name} object payload`;
-        const found = scanPickleBytes(src, where, 0, false, afterPadding(src, h.dataOffset));
-        scans.push(...found);
-        if (h.unknownDescr) scans.push(gapScan(where, "dtype not understood", `npy dtype ${h.descr} is not one sdmatch knows holds no objects; its payload was scanned as a pickle`));
-        return;
-      }
-      default:
-        return;
-    }
-  } catch (err2) {
-    if (!(err2 instanceof FormatError)) throw err2;
-    scans.push(gapScan(e.name, "member not read", err2.message));
-    if (kind3 === "npy") scanUnparsedNpy(zip, e, file, scans);
-  }
-}
-function scanUnparsedNpy(zip, e, file, scans) {
-  try {
-    const src = entryRegion(zip, e, file).src;
-    const start = npyPayloadStart(src.read(0, Math.min(12, src.size)), src.size, file);
-    scans.push(...scanPickleBytes(src, `${e.name} payload after an unparsed header`, 0, true, afterPadding(src, start)));
-  } catch (err2) {
-    if (!(err2 instanceof FormatError)) throw err2;
-  }
-}
-function afterPadding(src, at) {
-  const n = Math.min(src.size - at, 4096);
-  if (n <= 0) return at;
-  const b = src.read(at, n);
-  let i = 0;
-  while (i < b.length && (b[i] === 32 || b[i] === 10)) i++;
-  return i < b.length ? at + i : at;
-}
-var init_zip_sweep = __esm({
-  "src/formats/torch/zip-sweep.ts"() {
-    "use strict";
-    init_errors();
-    init_numpy();
-    init_container();
-    init_nested();
-    init_zip_members();
-    init_zip_safety();
   }
 });
 
@@ -9514,150 +10577,6 @@ var init_identify = __esm({
   }
 });
 
-// src/checkpoint/read-arrays.ts
-function readSafetensorsFile(src, ref) {
-  const st = readSafetensors(src, ref.path);
-  const root = { kind: "dict", entries: st.tensors.map((t) => [t.name, { kind: "tensor", info: t.info, original: null }]) };
-  const detail = [`safetensors, header ${st.headerLength} bytes`];
-  if (st.metadata) {
-    const meta = Object.entries(st.metadata).map(([k, v]) => `${k}=${v.length > 40 ? `${v.slice(0, 40)}\u2026` : v}`);
-    detail.push(`__metadata__: ${meta.slice(0, 8).join(", ")}${meta.length > 8 ? `, \u2026 (${meta.length} entries)` : ""}`);
-  }
-  return { format: "safetensors", detail, root, error: null, pickles: [], size: src.size };
-}
-function arrayStandIn(h) {
-  return {
-    kind: "object",
-    via: "reduce",
-    callable: { kind: "global", module: "numpy", name: "ndarray" },
-    args: [h.descr, { kind: "tuple", items: h.shape }],
-    kwargs: null,
-    states: [],
-    listItems: [],
-    dictItems: []
-  };
-}
-function ndarrayTensor(h, key, bytes) {
-  if (!h.dtype || h.objectArray) return null;
-  const stride = h.fortranOrder ? contiguousStrides([...h.shape].reverse()).reverse() : contiguousStrides(h.shape);
-  const n = numel(h.shape);
-  return {
-    kind: "tensor",
-    info: { kind: "ndarray", dtype: h.dtype, shape: h.shape, stride, storageOffset: 0, requiresGrad: false, storage: { key, dtype: h.dtype, numel: n, device: "cpu", bytes } },
-    original: null
-  };
-}
-function objectArray(region, at, where, scans, detail) {
-  const start = afterPadding(region.src, at);
-  if (start > at) detail.push(`${where}: the header runs ${start - at} bytes past its declared length (padding); the pickle starts at ${start}`);
-  const r = readPickle(region.src, start, { where });
-  scans.push(scanOf(where, r));
-  if (r.error || r.value === void 0) {
-    detail.push(`${where} unreadable: ${r.error?.message ?? "no value"}`);
-    return null;
-  }
-  return interpret2(r.value, { storage: () => null, bytesLocation: bytesLocator(region), loadFromBytes: () => null, warn: (m) => detail.push(m) }, r.shared).value;
-}
-function readNpyFile(src, ref) {
-  let h;
-  try {
-    h = readNpyHeader(src, 0, ref.path);
-  } catch (err2) {
-    if (!(err2 instanceof FormatError) || !err2.message.includes("bad npy header")) throw err2;
-    return unparsedNpy(src, ref, err2);
-  }
-  const detail = [`npy ${h.descr} (${h.shape.join(", ")})${h.fortranOrder ? ", Fortran order" : ""}${h.bigEndian ? ", big-endian" : ""}`];
-  const scans = [];
-  if (h.objectArray || h.unknownDescr) {
-    detail.push(h.objectArray ? "object array: its payload is a pickle (numpy.load needs allow_pickle=True); not a tensor" : `dtype ${h.descr} not understood: its payload was scanned as a pickle`);
-    if (h.unknownDescr) scans.push(gapScan("npy object payload", "dtype not understood", `npy dtype ${h.descr} is not one sdmatch knows holds no objects`));
-    const root2 = objectArray(fileRegion(src, ref.path), h.dataOffset, "npy object payload", scans, detail);
-    return { format: "npy", detail, root: root2, error: null, pickles: scans, size: src.size };
-  }
-  if (!h.dtype) return { format: "npy", detail: [...detail, `dtype ${h.descr} has no PyTorch equivalent`], root: arrayStandIn(h), error: null, pickles: scans, size: src.size };
-  const length = numel(h.shape) * itemSize(h.dtype);
-  if (h.dataOffset + length > src.size) {
-    throw new FormatError(ref.path, `truncated npy: ${h.descr} (${h.shape.join(", ")}) needs ${length} bytes at ${h.dataOffset}, the file has ${src.size}`);
-  }
-  const root = ndarrayTensor(h, "array", { kind: "raw", file: ref.path, offset: h.dataOffset, length });
-  return { format: "npy", detail, root, error: null, pickles: scans, size: src.size };
-}
-function readNpzFile(zip, ref, npz) {
-  const detail = [`npz, ${npz.members.length} member(s)`];
-  const scans = [];
-  const root = { kind: "dict", entries: [] };
-  let error = null;
-  let deflated = 0;
-  for (const m of npz.members) {
-    const h = m.header;
-    let value;
-    if (h.objectArray || h.unknownDescr) {
-      detail.push(`member ${m.entry.name} is an object array: its payload is a pickle; not a tensor`);
-      if (h.unknownDescr) scans.push(gapScan(m.entry.name, "dtype not understood", `npy dtype ${h.descr} is not one sdmatch knows holds no objects`));
-      value = objectMember(zip, m.entry, ref.path, h.dataOffset, scans, detail);
-    } else if (!h.dtype) {
-      value = arrayStandIn(h);
-    } else {
-      const length = numel(h.shape) * itemSize(h.dtype);
-      if (h.dataOffset + length > m.entry.size) {
-        const why = `truncated npy in "${m.entry.name}": ${h.descr} (${h.shape.join(", ")}) needs ${length} bytes, the member has ${m.entry.size - h.dataOffset}`;
-        error ??= new FormatError(ref.path, why);
-        detail.push(why);
-        root.entries.push([m.key, null]);
-        continue;
-      }
-      let bytes = null;
-      if (m.entry.method === 0) bytes = { kind: "raw", file: ref.path, offset: m.entry.dataOffset + h.dataOffset, length };
-      else deflated++;
-      value = ndarrayTensor(h, m.key, bytes);
-    }
-    root.entries.push([m.key, value]);
-  }
-  if (deflated > 0) detail.push(`${deflated} deflated member(s): array bytes are only addressable after inflating`);
-  if (npz.others.length > 0) detail.push(`${npz.others.length} member(s) that are not .npy arrays: ${npz.others.slice(0, 5).map((e) => e.name).join(", ")}`);
-  return { format: "npz", detail, root, error, pickles: scans, size: zip.source.size };
-}
-function unparsedNpy(src, ref, err2) {
-  let start;
-  try {
-    start = npyPayloadStart(src.read(0, Math.min(12, src.size)), src.size, ref.path);
-  } catch {
-    throw err2;
-  }
-  const scans = [gapScan("npy header", "member not read", err2.message)];
-  const r = readPickle(src, afterPadding(src, start), { where: "npy payload" });
-  if (r.globals.length > 0 || r.anomalies.length > 0 || !r.error) scans.push(scanOf("npy payload", r));
-  return { format: "npy", detail: [`npy header not understood: ${err2.message}`], root: null, error: err2, pickles: scans, size: src.size };
-}
-function objectMember(zip, e, file, at, scans, detail) {
-  let region;
-  try {
-    region = entryRegion(zip, e, file);
-  } catch (err2) {
-    if (!(err2 instanceof FormatError)) throw err2;
-    scans.push(gapScan(e.name, "member not read", err2.message));
-    detail.push(`${e.name} not read: ${err2.message}`);
-    return null;
-  }
-  return objectArray(region, at, e.name, scans, detail);
-}
-var init_read_arrays = __esm({
-  "src/checkpoint/read-arrays.ts"() {
-    "use strict";
-    init_errors();
-    init_dtype();
-    init_numpy();
-    init_machine();
-    init_reader2();
-    init_tensor();
-    init_container();
-    init_interpret();
-    init_region();
-    init_zip_members();
-    init_zip_sweep();
-  }
-});
-
 // src/checkpoint/read-pickles.ts
 function readPickleFile(region, size, lead) {
   const src = region.src;
@@ -9678,7 +10597,7 @@ function readPickleFile(region, size, lead) {
     detail.push("legacy torch.save look-alike: the magic-number pickle is a call, which torch.load would execute");
   }
   const warnings = [];
-  const root = interpret2(first.value, {
+  const root = interpret(first.value, {
     storage: () => null,
     bytesLocation: bytesLocator(region),
     loadFromBytes: nestedStorageLoader(region, scans, (m) => warnings.push(m), scans[0].where, 0),
@@ -9702,82 +10621,6 @@ var init_read_pickles = __esm({
   }
 });
 
-// src/checkpoint/read-sharded.ts
-function readShardedFile(src, ref, readShard) {
-  if (src.size > MAX_INDEX_BYTES) throw new FormatError(ref.path, `shard index of ${src.size} bytes is over the ${MAX_INDEX_BYTES}-byte limit`);
-  const index2 = readShardIndex(new TextDecoder("utf-8").decode(src.read(0, src.size)), ref.path);
-  const byShard = /* @__PURE__ */ new Map();
-  const pickles = [];
-  const detail = [`sharded checkpoint index, ${index2.shards.length} shard(s), ${index2.weightMap.size} keys`];
-  let size = src.size;
-  for (const shard of index2.shards) {
-    const c = readShard({ path: siblingPath(ref.path, shard), name: siblingPath(ref.name, shard) });
-    size += c.size;
-    for (const s2 of c.pickles) pickles.push({ ...s2, where: `${shard}: ${s2.where}` });
-    if (c.root === null) throw new FormatError(ref.name, `shard ${shard} could not be read: ${c.error?.message ?? c.detail.join("; ")}`);
-    byShard.set(shard, shardTensors(c.root));
-    detail.push(`${shard}: ${c.format}`);
-  }
-  const root = { kind: "dict", entries: [] };
-  const missing = [];
-  const named = /* @__PURE__ */ new Map();
-  for (const [key, shard] of index2.weightMap) {
-    const e = byShard.get(shard).get(key);
-    if (e) {
-      root.entries.push(e);
-      named.set(shard, (named.get(shard) ?? 0) + 1);
-    } else missing.push(`"${key}" (\u2192 ${shard})`);
-  }
-  if (missing.length > 0) {
-    throw new FormatError(ref.name, `shard index names ${missing.length} key(s) its shards do not hold: ${missing.slice(0, 3).join(", ")}${missing.length > 3 ? ", \u2026" : ""}`);
-  }
-  for (const [shard, tensors] of byShard) {
-    if (named.get(shard) === tensors.size) continue;
-    let extra = 0;
-    for (const [key, e] of tensors) {
-      if (index2.weightMap.get(key) !== shard) {
-        root.entries.push(e);
-        extra++;
-      }
-    }
-    if (extra > 0) detail.push(`${shard} holds ${extra} tensor(s) the index does not list`);
-  }
-  return { format: "hf-sharded", detail, root, error: null, pickles, size };
-}
-function shardTensors(root) {
-  const flat = flatTensorDict(root);
-  if (flat) return flat;
-  const out = /* @__PURE__ */ new Map();
-  const best2 = walkTree(root).stateDicts.reduce(
-    (a, c) => a === null || c.keys.length > a.keys.length ? c : a,
-    null
-  );
-  if (!best2) return out;
-  for (const [k, t] of candidateEntries(root, best2)) out.set(k, [k, t]);
-  return out;
-}
-function flatTensorDict(root) {
-  if (typeof root !== "object" || root === null || root.kind !== "dict" || root.entries.length === 0) return null;
-  const out = /* @__PURE__ */ new Map();
-  for (const e of root.entries) {
-    const [k, t] = e;
-    if (typeof k !== "string" || typeof t !== "object" || t === null || t.kind !== "tensor" || out.has(k)) return null;
-    out.set(k, e);
-  }
-  return out;
-}
-var MAX_INDEX_BYTES;
-var init_read_sharded = __esm({
-  "src/checkpoint/read-sharded.ts"() {
-    "use strict";
-    init_errors();
-    init_hf_index();
-    init_sources();
-    init_walk();
-    MAX_INDEX_BYTES = 256 << 20;
-  }
-});
-
 // src/formats/torch/state-dict-columns.ts
 function stateDictPrefixFits(prefix) {
   try {
@@ -9797,7 +10640,7 @@ function scanStateDictColumns(bytes) {
     throw e;
   }
 }
-var DTYPE_NAMES, NO_STORAGE, DTYPE_CODE, STORAGE_TAG, T_NONE, T_FALSE, T_TRUE, T_INT, T_WIDE, T_NEGATIVE, T_STR, T_GLOBAL, T_TUPLE, T_PERSID, T_DICT, T_TENSOR, tagOf, payloadOf, handle, INLINE_MAX, G_ORDERED_DICT, G_REBUILD_V2, G_STORAGE, MAX_MEMO, MAX_STACK, Decline, OutOfBytes, decline, outOfBytes, IntColumn, D_ORDERED, D_MUTATED, D_ROOT, Scanner;
+var DTYPE_NAMES, NO_STORAGE, DTYPE_CODE, STORAGE_TAG, T_NONE, T_FALSE, T_TRUE, T_INT, T_WIDE, T_NEGATIVE, T_STR, T_GLOBAL, T_TUPLE, T_PERSID, T_DICT, T_TENSOR, tagOf, payloadOf, handle, INLINE_MAX, MAX_PAYLOAD, G_ORDERED_DICT, G_REBUILD_V2, G_STORAGE, MAX_MEMO, MAX_STACK, Decline, OutOfBytes, decline, outOfBytes, IntColumn, D_ORDERED, D_MUTATED, D_ROOT, Scanner;
 var init_state_dict_columns = __esm({
   "src/formats/torch/state-dict-columns.ts"() {
     "use strict";
@@ -9824,6 +10667,7 @@ var init_state_dict_columns = __esm({
     payloadOf = (h) => h >>> 4;
     handle = (payload, tag) => payload * 16 + tag;
     INLINE_MAX = 1 << 25;
+    MAX_PAYLOAD = 1 << 27;
     G_ORDERED_DICT = 0;
     G_REBUILD_V2 = 1;
     G_STORAGE = 2;
@@ -9879,7 +10723,8 @@ var init_state_dict_columns = __esm({
       }
       pos = 0;
       protocol = 0;
-      stack = [];
+      /** the stack of value handles (a typed column: no array length changes, no boxed numbers) */
+      stack = new IntColumn(1024);
       marks = [];
       /** memo slots (value handles), -1 where nothing was put */
       memo = new Int32Array(1024).fill(-1);
@@ -9944,7 +10789,7 @@ var init_state_dict_columns = __esm({
               break;
             case Op.BININT: {
               const v = this.uint(4) | 0;
-              stack.push(v < 0 ? T_NEGATIVE : v < INLINE_MAX ? handle(v, T_INT) : handle(this.wide.push(v) - 1, T_WIDE));
+              stack.push(v < 0 ? T_NEGATIVE : v < INLINE_MAX ? handle(v, T_INT) : this.wideInt(v));
               break;
             }
             case Op.NONE:
@@ -10065,8 +10910,9 @@ var init_state_dict_columns = __esm({
         return m.length > 0 ? m[m.length - 1] : 0;
       }
       pop() {
-        if (this.stack.length <= this.base()) decline();
-        return this.stack.pop();
+        const stack = this.stack;
+        if (stack.length <= this.base()) decline();
+        return stack.data[--stack.length];
       }
       closeMark() {
         const from = this.marks.pop();
@@ -10076,6 +10922,7 @@ var init_state_dict_columns = __esm({
       // ---- values ---------------------------------------------------------------------------------
       str(n) {
         this.need(n);
+        if (this.strStart.length >= MAX_PAYLOAD) decline();
         const i = this.strStart.push(this.pos);
         this.strLength.push(n);
         this.pos += n;
@@ -10138,6 +10985,10 @@ var init_state_dict_columns = __esm({
       }
       lastDevice = -1;
       lastDeviceIndex = 0;
+      wideInt(v) {
+        if (this.wide.length >= MAX_PAYLOAD) decline();
+        return handle(this.wide.push(v) - 1, T_WIDE);
+      }
       /** a non-negative integer handle's value; declines for anything else */
       count0(h) {
         const tag = tagOf(h);
@@ -10150,19 +11001,24 @@ var init_state_dict_columns = __esm({
         const stack = this.stack;
         if (stack.length - n < this.base()) decline();
         const at = this.tupleItems.length;
-        for (let i = stack.length - n; i < stack.length; i++) this.tupleItems.push(stack[i]);
+        if (this.tupleStart.length >= MAX_PAYLOAD) decline();
+        for (let i = stack.length - n; i < stack.length; i++) this.tupleItems.push(stack.data[i]);
         stack.length -= n;
         const t = this.tupleStart.push(at);
         this.tupleLength.push(n);
         return handle(t, T_TUPLE);
       }
+      /** a tuple handle's first item in tupleItems; its length is left in `tupleN` (no pair allocated per call) */
       tupleAt(h) {
         if (tagOf(h) !== T_TUPLE) decline();
         const t = payloadOf(h);
-        return [this.tupleStart.data[t], this.tupleLength.data[t]];
+        this.tupleN = this.tupleLength.data[t];
+        return this.tupleStart.data[t];
       }
+      tupleN = 0;
       dict(ordered) {
         const root = this.stack.length === 0 && this.dictFlags.length === 0;
+        if (this.dictFlags.length >= MAX_PAYLOAD) decline();
         return handle(this.dictFlags.push((ordered ? D_ORDERED : 0) | (root ? D_ROOT : 0)), T_DICT);
       }
       flags(h) {
@@ -10192,7 +11048,7 @@ var init_state_dict_columns = __esm({
           this.memo = next;
         }
         if (this.memo[index2] === -1) this.memoCount++;
-        this.memo[index2] = this.stack[this.stack.length - 1];
+        this.memo[index2] = this.stack.data[this.stack.length - 1];
       }
       /**
        * Only values with no identity are fetched again (the machine would share a container between two
@@ -10212,7 +11068,8 @@ var init_state_dict_columns = __esm({
         const fn = this.pop();
         if (tagOf(fn) !== T_GLOBAL) decline();
         const g = payloadOf(fn);
-        const [at, n] = this.tupleAt(args);
+        const at = this.tupleAt(args);
+        const n = this.tupleN;
         if (g === G_ORDERED_DICT) {
           if (n !== 0) decline();
           this.stack.push(this.dict(true));
@@ -10230,10 +11087,13 @@ var init_state_dict_columns = __esm({
         const hooks = items2[at + 5];
         if (tagOf(pid) !== T_PERSID || grad !== T_TRUE && grad !== T_FALSE) decline();
         if (tagOf(hooks) !== T_DICT || this.flags(hooks) !== D_ORDERED) decline();
-        const [shapeAt, rank3] = this.tupleAt(items2[at + 2]);
-        const [strideAt, strideRank] = this.tupleAt(items2[at + 3]);
+        const shapeAt = this.tupleAt(items2[at + 2]);
+        const rank3 = this.tupleN;
+        const strideAt = this.tupleAt(items2[at + 3]);
+        const strideRank = this.tupleN;
         if (rank3 !== strideRank || rank3 > 255) decline();
         const i = this.count;
+        if (i >= MAX_PAYLOAD) decline();
         if (i === this.keyStart.length) this.growTensors();
         const dimsAt = this.dims.length;
         for (let d = 0; d < rank3; d++) this.dims.push(this.count0(this.tupleItems.data[shapeAt + d]));
@@ -10254,7 +11114,8 @@ var init_state_dict_columns = __esm({
        * decides which one wins, and it is left to it).
        */
       persid(pid) {
-        const [at, n] = this.tupleAt(pid);
+        const at = this.tupleAt(pid);
+        const n = this.tupleN;
         if (n !== 5) decline();
         const items2 = this.tupleItems.data;
         if (!this.isText(items2[at], STORAGE_TAG)) decline();
@@ -10287,15 +11148,15 @@ var init_state_dict_columns = __esm({
         const stack = this.stack;
         const n = stack.length - from;
         if (n < 0 || n % 2 !== 0 || from - 1 < this.base()) decline();
-        const target = stack[from - 1];
+        const target = stack.data[from - 1];
         if (tagOf(target) !== T_DICT) decline();
         const d = payloadOf(target);
         const root = (this.dictFlags.data[d] & D_ROOT) !== 0;
         if (this.rootBuilt && root) decline();
         this.dictFlags.data[d] |= D_MUTATED;
         for (let i = from; i < stack.length; i += 2) {
-          const k = stack[i];
-          const v = stack[i + 1];
+          const k = stack.data[i];
+          const v = stack.data[i + 1];
           if (root) this.rootItem(k, v);
           else this.otherItem(k, v);
         }
@@ -10313,7 +11174,8 @@ var init_state_dict_columns = __esm({
         const t = payloadOf(v);
         if (t !== this.placed) decline();
         this.placed++;
-        const [start, end] = this.strRange(k);
+        const start = this.strStart.data[payloadOf(k)];
+        const end = start + this.strLength.data[payloadOf(k)];
         this.keyStart[t] = start;
         this.keyLength[t] = end - start;
         this.addKey(t, start, end);
@@ -10335,7 +11197,7 @@ var init_state_dict_columns = __esm({
         const state = this.pop();
         const stack = this.stack;
         if (stack.length !== 1 || this.marks.length !== 0 || this.rootBuilt) decline();
-        const target = stack[0];
+        const target = stack.data[0];
         if (tagOf(target) !== T_DICT || tagOf(state) !== T_DICT) decline();
         const d = this.flags(target);
         const s2 = this.flags(state);
@@ -10402,7 +11264,7 @@ var init_state_dict_columns = __esm({
       stop() {
         const stack = this.stack;
         if (stack.length !== 1 || this.marks.length !== 0) decline();
-        const root = stack[0];
+        const root = stack.data[0];
         if (tagOf(root) !== T_DICT || !(this.flags(root) & D_ROOT)) decline();
         if (this.count === 0 || this.placed !== this.count) decline();
         const n = this.count;
@@ -10432,18 +11294,24 @@ var init_state_dict_columns = __esm({
 
 // src/formats/torch/archive.ts
 function findTorchRecord(zip) {
-  for (const e of zip.entries) {
-    const m = /^([^/]+\/)data\.pkl$/.exec(e.name);
-    if (m) return { prefix: m[1], dataPkl: e };
+  const d = zip.dir;
+  for (let i = 0; i < d.count; i++) {
+    if (!d.endsWith(i, SLASH_DATA_PKL)) continue;
+    const slash = d.nameLength[i] - SLASH_DATA_PKL.length;
+    if (slash > 0 && d.indexOf(i, 47) === slash) {
+      const e = zip.entryAt(i);
+      return { prefix: e.name.slice(0, e.name.length - "data.pkl".length), dataPkl: e };
+    }
   }
-  const root = zip.byName.get("data.pkl");
-  return root ? { prefix: "", dataPkl: root } : null;
+  const root = zip.find("data.pkl");
+  return root >= 0 ? { prefix: "", dataPkl: zip.entryAt(root) } : null;
 }
 function archiveFacts(zip, prefix) {
   const out = [];
   const text2 = (name) => {
-    const e = zip.byName.get(prefix + name);
-    if (!e || e.size > 64) return null;
+    const i = zip.find(prefix + name);
+    if (i < 0 || zip.dir.size[i] > 64) return null;
+    const e = zip.entryAt(i);
     try {
       return new TextDecoder("latin1").decode(readEntry(zip, e, { ignoreFlags: true })).trim();
     } catch (err2) {
@@ -10505,7 +11373,7 @@ function readTorchArchive(zip, file, record, format3, lead, readOnly = false) {
     if (r.error || r.value === void 0) error = r.error ?? new FormatError(file, `${record.dataPkl.name} has no value`);
     else {
       if (readOnly && !r.reduced) ctx = context();
-      root = interpret2(r.value, ctx, r.shared).value;
+      root = interpret(r.value, ctx, r.shared).value;
     }
   } catch (err2) {
     if (!(err2 instanceof FormatError)) throw err2;
@@ -10528,23 +11396,16 @@ function planTorchColumns(zip, file, record, lead) {
   const byIndex = storageMembers(zip, record.prefix).byIndex;
   const count3 = byIndex.length;
   const members = { count: count3, state: new Uint8Array(count3), size: new Float64Array(count3), offset: new Float64Array(count3), crc32: new Uint32Array(count3) };
-  for (let i = 0; i < count3; i++) {
-    const e = byIndex[i];
-    if (!e) continue;
-    members.state[i] = MEMBER_OTHER;
-    if (e.method !== 0) continue;
-    let at;
-    try {
-      at = entryLocation(zip, e, file);
-    } catch (err2) {
-      if (!(err2 instanceof FormatError)) throw err2;
-      continue;
-    }
-    if (at.kind !== "raw") continue;
-    members.state[i] = MEMBER_STORED;
-    members.size[i] = e.size;
-    members.offset[i] = at.offset;
-    members.crc32[i] = at.crc32 ?? 0;
+  const d = zip.dir;
+  for (let s2 = 0; s2 < count3; s2++) {
+    const i = byIndex[s2];
+    if (i < 0) continue;
+    members.state[s2] = MEMBER_OTHER;
+    if (d.method[i] !== 0 || d.flags[i] & FLAG_UNREADABLE || d.compressedSize[i] !== d.size[i]) continue;
+    members.state[s2] = MEMBER_STORED;
+    members.size[s2] = d.size[i];
+    members.offset[s2] = d.dataOffset[i];
+    members.crc32[s2] = d.crc32[i];
   }
   const pickles = [];
   const detail = [lead, ...archiveFacts(zip, record.prefix)];
@@ -10582,17 +11443,34 @@ function readPlannedColumns(plan2) {
 }
 function storageMembers(zip, prefix) {
   const folder = `${prefix}data/`;
-  const byIndex = [];
-  const limit = zip.entries.length * 2 + 16;
-  for (const e of zip.entries) {
-    const name = e.name;
-    if (!name.startsWith(folder)) continue;
-    const i = storageKeyIndex(name, folder.length);
-    if (i < 0 || i > limit) continue;
-    while (byIndex.length < i) byIndex.push(void 0);
-    if (byIndex[i] === void 0) byIndex[i] = e;
+  const d = zip.dir;
+  const limit = d.count * 2 + 16;
+  let byIndex = new Int32Array(Math.min(limit + 1, d.count + 16)).fill(-1);
+  let length = 0;
+  const ascii3 = asciiBytes(folder);
+  for (let i = 0; i < d.count; i++) {
+    const n = ascii3 ? d.startsWith(i, ascii3) ? storageNumberAt(d, i, ascii3.length) : -1 : nameIndex(d.nameAt(i), folder);
+    if (n < 0 || n > limit) continue;
+    if (n >= byIndex.length) {
+      const grown = new Int32Array(Math.min(limit + 1, Math.max(n + 1, byIndex.length * 2))).fill(-1);
+      grown.set(byIndex);
+      byIndex = grown;
+    }
+    if (byIndex[n] === -1) byIndex[n] = i;
+    if (n >= length) length = n + 1;
   }
-  return { folder, byIndex };
+  return { folder, byIndex: byIndex.subarray(0, length) };
+}
+function storageNumberAt(d, i, from) {
+  const n = d.nameLength[i] - from;
+  if (n <= 0 || n > MAX_STORAGE_DIGITS || n > 1 && d.byteAt(i, from) === 48) return -1;
+  let v = 0;
+  for (let k = from; k < from + n; k++) {
+    const c = d.byteAt(i, k) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
 }
 function quietMember(zip, file, members, key, dtype) {
   const e = memberOf(zip, members, key);
@@ -10606,8 +11484,9 @@ function quietMember(zip, file, members, key, dtype) {
   }
 }
 function memberOf(zip, members, key) {
-  const i = storageKeyIndex(key);
-  return (i >= 0 ? members.byIndex[i] : void 0) ?? zip.byName.get(`${members.folder}${key}`);
+  const n = storageKeyIndex(key);
+  const i = n >= 0 && n < members.byIndex.length ? members.byIndex[n] : -1;
+  return i >= 0 ? zip.entryAt(i) : zip.byName.get(`${members.folder}${key}`);
 }
 function storageMember(zip, file, members, key, dtype, pidNumel, device, warnings) {
   const e = memberOf(zip, members, key);
@@ -10629,22 +11508,25 @@ function storageMember(zip, file, members, key, dtype, pidNumel, device, warning
 function scanOtherPickles(zip, file, skip, scans, _warnings, storageFolder) {
   sweepZip(zip, file, new Set([...skip].map((e) => e.dataOffset)), scans, storageFolder);
 }
-var MEMBER_STORED, MEMBER_OTHER, PREFIX_BYTES;
+var SLASH_DATA_PKL, MEMBER_STORED, MEMBER_OTHER, PREFIX_BYTES, nameIndex;
 var init_archive = __esm({
   "src/formats/torch/archive.ts"() {
     "use strict";
     init_dtype();
     init_errors();
-    init_reader3();
+    init_reader2();
+    init_directory();
     init_container();
     init_zip_sweep();
     init_interpret();
     init_legacy();
     init_zip_members();
     init_state_dict_columns();
+    SLASH_DATA_PKL = new TextEncoder().encode("/data.pkl");
     MEMBER_STORED = 1;
     MEMBER_OTHER = 2;
-    PREFIX_BYTES = 1 << 20;
+    PREFIX_BYTES = 1 << 16;
+    nameIndex = (name, folder) => name.startsWith(folder) ? storageKeyIndex(name, folder.length) : -1;
   }
 });
 
@@ -10778,7 +11660,7 @@ var init_torchscript = __esm({
     init_dtype();
     init_errors();
     init_tensor();
-    init_reader3();
+    init_reader2();
     init_archive();
     JSON_DTYPES = {
       FLOAT: "float32",
@@ -10815,7 +11697,13 @@ function planColumns(src, ref) {
   return plan2 ? { plan: plan2 } : { zip };
 }
 function isScripted(zip, p) {
-  return zip.entries.some((e) => e.name.startsWith(`${p}code/`)) || zip.byName.has(`${p}constants.pkl`) || zip.byName.has(`${p}bytecode.pkl`);
+  return zip.find(`${p}constants.pkl`) >= 0 || zip.find(`${p}bytecode.pkl`) >= 0 || anyNameStartsWith(zip, `${p}code/`);
+}
+function anyNameStartsWith(zip, prefix) {
+  const d = zip.dir;
+  const ascii3 = asciiBytes(prefix);
+  for (let i = 0; i < d.count; i++) if (ascii3 ? d.startsWith(i, ascii3) : d.nameAt(i).startsWith(prefix)) return true;
+  return false;
 }
 function readArchive(zip, src, ref) {
   const record = findTorchRecord(zip);
@@ -10905,7 +11793,8 @@ var init_read_zip = __esm({
     init_zip_sweep();
     init_torchscript();
     init_zip_members();
-    init_reader3();
+    init_reader2();
+    init_directory();
     init_read_arrays();
     init_read_pickles();
     torchLead = (p) => `torch.save zip archive, record folder '${p}'`;
@@ -11046,7 +11935,7 @@ var init_read_file = __esm({
     init_legacy();
     init_tar();
     init_zip_sweep();
-    init_reader3();
+    init_reader2();
     init_pytorch1();
     init_region();
     init_identify();
@@ -11074,6 +11963,10 @@ function openCheckpoint(path, opts = {}) {
   const name = opts.name ?? path;
   return opened(name, readCheckpointFile({ path, name, readOnly: opts.readOnly === true }));
 }
+async function openSafetensorsForReport(path, opts = {}) {
+  const set = await readSafetensorsSet(path);
+  return set && { file: opts.name ?? path, size: set.size, format: set.format, detail: set.detail, safety: safetyOf([]), error: null, safetensors: set };
+}
 function openForReport(path, opts = {}) {
   const name = opts.name ?? path;
   const c = readCheckpointFile({ path, name, readOnly: true, columns: true });
@@ -11098,346 +11991,31 @@ function opened(name, c) {
 var init_open = __esm({
   "src/checkpoint/open.ts"() {
     "use strict";
+    init_read_columns();
     init_read_file();
     init_safety2();
     init_walk();
   }
 });
 
-// src/report/inspect-columns.ts
-function buildColumnarInspectModel(c, opts = {}) {
-  const view = new ColumnView(c);
-  const n = view.count;
-  const { filter } = opts;
-  let shown = null;
-  if (filter) {
-    const keep = new Int32Array(n);
-    let k = 0;
-    for (let i = 0; i < n; i++) if (filter.test(view.key(i))) keep[k++] = i;
-    shown = keep.slice(0, k);
-  }
-  const at = (i) => shown === null ? i : shown[i];
-  const count3 = shown === null ? n : shown.length;
-  const row = (i) => {
-    const r = view.record(at(i));
-    return { key: r.path[0], record: r };
-  };
-  const rows = (limit) => Array.from({ length: Math.min(limit, count3) }, (_, i) => row(i));
-  let all = null;
-  const group = {
-    dict: [],
-    count: count3,
-    head: (limit) => limit >= count3 ? all ??= rows(count3) : rows(limit),
-    get rows() {
-      return all ??= rows(count3);
-    }
-  };
-  return {
-    file: c.file,
-    format: c.format,
-    size: c.size,
-    detail: c.detail,
-    totals: view.totals(),
-    shared: view.shared(),
-    stateDicts: [{ path: [], count: n, nonTensor: [] }],
-    leaves: [],
-    // a filter that matches nothing leaves the state dict's group out, as groupTensors does
-    groups: count3 > 0 || !filter ? [group] : [],
-    get tensors() {
-      return (all ??= rows(count3)).map((r) => r.record);
-    },
-    tensorCount: count3,
-    tensorLine: (i) => view.jsonLine(at(i)),
-    tensorText: (start, end) => view.jsonText(start, end, at, count3),
-    filter: filter ? filter.source : null,
-    safety: c.safety,
-    error: null
-  };
-}
-function plainKey(b, start, end) {
-  for (let i = start; i < end; i++) {
-    const c = b[i];
-    if (c < 32 || c === 34 || c === 92) return false;
-  }
-  return true;
-}
-var ColumnView, ascii, DTYPE_TEXT, PATH_OPEN, DTYPE_OPEN, SHAPE_OPEN, STRIDE_OPEN, OFFSET_OPEN, CONTIGUOUS_TRUE, CONTIGUOUS_FALSE, GRAD_TRUE, GRAD_FALSE, STORAGE_DTYPE, NUMEL_OPEN, DEVICE_OPEN, LINE_NEXT, LINE_LAST, ByteWriter;
-var init_inspect_columns = __esm({
-  "src/report/inspect-columns.ts"() {
-    "use strict";
-    init_dtype();
-    init_state_dict_columns();
-    ColumnView = class {
-      constructor(c) {
-        this.c = c;
-        const b = c.columns.tensors.bytes;
-        this.text = Buffer.from(b.buffer, b.byteOffset, b.length);
-        this.count = c.columns.tensors.count;
-      }
-      count;
-      text;
-      storageInfos = [];
-      /** the state-dict key (ASCII: the scanner takes no other) */
-      key(i) {
-        const t = this.c.columns.tensors;
-        const start = t.keyStart[i];
-        return this.text.toString("latin1", start, start + t.keyLength[i]);
-      }
-      dtypeOf(i) {
-        return DTYPE_NAMES[this.c.columns.tensors.dtype[i]];
-      }
-      dims(i, second) {
-        const t = this.c.columns.tensors;
-        const rank3 = t.rank[i];
-        const from = t.dimsAt[i] + (second ? rank3 : 0);
-        return Array.from(t.dims.subarray(from, from + rank3));
-      }
-      storage(s2) {
-        let info = this.storageInfos[s2];
-        if (info === void 0) {
-          const { tensors, storages } = this.c.columns;
-          const dtype = DTYPE_NAMES[tensors.storageDtype[s2]];
-          info = {
-            key: String(s2),
-            dtype,
-            numel: storages.numel[s2],
-            device: tensors.devices[tensors.storageDevice[s2]],
-            bytes: { kind: "raw", file: storages.file, offset: storages.offset[s2], length: storages.length[s2], crc32: storages.crc32[s2] }
-          };
-          this.storageInfos[s2] = info;
-        }
-        return info;
-      }
-      /** the record the tree walk makes for tensor i (one storage object per storage, shared as in the tree) */
-      record(i) {
-        const t = this.c.columns.tensors;
-        const info = {
-          kind: "tensor",
-          dtype: this.dtypeOf(i),
-          shape: this.dims(i, false),
-          stride: this.dims(i, true),
-          storageOffset: t.storageOffset[i],
-          storage: this.storage(t.storage[i]),
-          requiresGrad: t.requiresGrad[i] === 1
-        };
-        return { path: [this.key(i)], info, aliases: [] };
-      }
-      elements(i) {
-        const t = this.c.columns.tensors;
-        let n = 1;
-        for (let k = t.dimsAt[i], end = k + t.rank[i]; k < end; k++) n *= t.dims[k];
-        return n;
-      }
-      /** isContiguous over the columns: every dimension longer than 1 has the row-major stride */
-      contiguous(i) {
-        const t = this.c.columns.tensors;
-        const rank3 = t.rank[i];
-        const at = t.dimsAt[i];
-        let want = 1;
-        for (let d = rank3 - 1; d >= 0; d--) {
-          const size = t.dims[at + d];
-          if (size > 1 && t.dims[at + rank3 + d] !== want) return false;
-          want *= size;
-        }
-        return true;
-      }
-      /** tensorTotals, in the same dtype order (first met) */
-      totals() {
-        const t = this.c.columns.tensors;
-        const out = { tensors: 0, elements: 0, bytes: 0, byDtype: {} };
-        for (let i = 0; i < this.count; i++) {
-          const dtype = DTYPE_NAMES[t.dtype[i]];
-          const n = this.elements(i);
-          const b = n * itemSize(dtype);
-          out.tensors++;
-          out.elements += n;
-          out.bytes += b;
-          const d = out.byDtype[dtype] ??= { tensors: 0, elements: 0, bytes: 0 };
-          d.tensors++;
-          d.elements += n;
-          d.bytes += b;
-        }
-        return out;
-      }
-      /** sharedStorages: storages two or more tensors view, in the order first met */
-      shared() {
-        const t = this.c.columns.tensors;
-        const firstAt = new Int32Array(t.storageCount).fill(-1);
-        const groups = /* @__PURE__ */ new Map();
-        for (let i = 0; i < this.count; i++) {
-          const s2 = t.storage[i];
-          const first = firstAt[s2];
-          if (first < 0) {
-            firstAt[s2] = i;
-            continue;
-          }
-          const g = groups.get(s2);
-          if (g) g.push(i);
-          else groups.set(s2, [first, i]);
-        }
-        const order = [...groups.keys()].sort((a, b) => firstAt[a] - firstAt[b]);
-        return order.map((s2) => {
-          const info = this.storage(s2);
-          return { key: info.key, dtype: info.dtype, numel: info.numel, paths: groups.get(s2).map((i) => [this.key(i)]) };
-        });
-      }
-      /**
-       * Listing lines start..end (numbers `at` maps to tensors) as bytes, as InspectModel.tensorText
-       * says: the same text as jsonLine's, written straight from the pickle's key bytes and the columns.
-       */
-      jsonText(start, end, at, count3) {
-        const t = this.c.columns.tensors;
-        const w = new ByteWriter((end - start) * 256);
-        const bytes = t.bytes;
-        const dtypeText = DTYPE_TEXT;
-        const deviceText = this.deviceText ??= t.devices.map((d) => ascii(JSON.stringify(d)));
-        const numel2 = this.c.columns.storages.numel;
-        for (let k = start; k < end; k++) {
-          const i = at(k);
-          w.text(PATH_OPEN);
-          const ks = t.keyStart[i];
-          const ke = ks + t.keyLength[i];
-          if (plainKey(bytes, ks, ke)) {
-            w.byte(34);
-            w.bytes(bytes, ks, ke);
-            w.byte(34);
-          } else w.text(ascii(JSON.stringify(this.key(i))));
-          w.text(DTYPE_OPEN);
-          w.text(dtypeText[t.dtype[i]]);
-          w.text(SHAPE_OPEN);
-          const rank3 = t.rank[i];
-          const d0 = t.dimsAt[i];
-          for (let d = 0; d < rank3; d++) {
-            if (d > 0) w.byte(44);
-            w.int(t.dims[d0 + d]);
-          }
-          w.text(STRIDE_OPEN);
-          for (let d = 0; d < rank3; d++) {
-            if (d > 0) w.byte(44);
-            w.int(t.dims[d0 + rank3 + d]);
-          }
-          w.text(OFFSET_OPEN);
-          w.int(t.storageOffset[i]);
-          w.text(this.contiguous(i) ? CONTIGUOUS_TRUE : CONTIGUOUS_FALSE);
-          w.text(t.requiresGrad[i] === 1 ? GRAD_TRUE : GRAD_FALSE);
-          const s2 = t.storage[i];
-          w.int(s2);
-          w.text(STORAGE_DTYPE);
-          w.text(dtypeText[t.storageDtype[s2]]);
-          w.text(NUMEL_OPEN);
-          w.int(numel2[s2]);
-          w.text(DEVICE_OPEN);
-          w.text(deviceText[t.storageDevice[s2]]);
-          w.text(k === count3 - 1 ? LINE_LAST : LINE_NEXT);
-        }
-        return w.done();
-      }
-      deviceText;
-      /** JSON.stringify(tensorJson(record(i))), written from the columns */
-      jsonLine(i) {
-        const t = this.c.columns.tensors;
-        const rank3 = t.rank[i];
-        const at = t.dimsAt[i];
-        let shape4 = "";
-        let stride = "";
-        for (let d = 0; d < rank3; d++) {
-          if (d > 0) {
-            shape4 += ",";
-            stride += ",";
-          }
-          shape4 += t.dims[at + d];
-          stride += t.dims[at + rank3 + d];
-        }
-        const s2 = t.storage[i];
-        const sdtype = DTYPE_NAMES[t.storageDtype[s2]];
-        const device = t.devices[t.storageDevice[s2]];
-        return `{"path":[${JSON.stringify(this.key(i))}],"dtype":"${this.dtypeOf(i)}","shape":[${shape4}],"stride":[${stride}],"storageOffset":${t.storageOffset[i]},"contiguous":${this.contiguous(i)},"kind":"tensor","requiresGrad":${t.requiresGrad[i] === 1},"storage":{"key":"${s2}","dtype":"${sdtype}","numel":${this.c.columns.storages.numel[s2]},"device":${JSON.stringify(device)}}}`;
-      }
-    };
-    ascii = (text2) => Buffer.from(text2, "latin1");
-    DTYPE_TEXT = DTYPE_NAMES.map(ascii);
-    PATH_OPEN = ascii('    {"path":[');
-    DTYPE_OPEN = ascii('],"dtype":"');
-    SHAPE_OPEN = ascii('","shape":[');
-    STRIDE_OPEN = ascii('],"stride":[');
-    OFFSET_OPEN = ascii('],"storageOffset":');
-    CONTIGUOUS_TRUE = ascii(',"contiguous":true,"kind":"tensor","requiresGrad":');
-    CONTIGUOUS_FALSE = ascii(',"contiguous":false,"kind":"tensor","requiresGrad":');
-    GRAD_TRUE = ascii('true,"storage":{"key":"');
-    GRAD_FALSE = ascii('false,"storage":{"key":"');
-    STORAGE_DTYPE = ascii('","dtype":"');
-    NUMEL_OPEN = ascii('","numel":');
-    DEVICE_OPEN = ascii(',"device":');
-    LINE_NEXT = ascii("}},\n");
-    LINE_LAST = ascii("}}\n");
-    ByteWriter = class {
-      buf;
-      at = 0;
-      constructor(capacity) {
-        this.buf = Buffer.allocUnsafe(Math.max(64, capacity));
-      }
-      room(n) {
-        if (this.at + n <= this.buf.length) return;
-        const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
-        this.buf.copy(next, 0, 0, this.at);
-        this.buf = next;
-      }
-      byte(c) {
-        this.room(1);
-        this.buf[this.at++] = c;
-      }
-      bytes(src, start, end) {
-        this.room(end - start);
-        this.buf.set(src.subarray(start, end), this.at);
-        this.at += end - start;
-      }
-      text(t) {
-        this.room(t.length);
-        this.buf.set(t, this.at);
-        this.at += t.length;
-      }
-      /** a non-negative integer in decimal, as JSON (and String) write it */
-      int(v) {
-        if (v < 10) {
-          this.byte(48 + v);
-          return;
-        }
-        if (!Number.isSafeInteger(v) || v < 0) {
-          this.text(ascii(JSON.stringify(v)));
-          return;
-        }
-        let digits = 0;
-        for (let x2 = v; x2 >= 1; x2 = Math.floor(x2 / 10)) digits++;
-        this.room(digits);
-        let x = v;
-        for (let k = this.at + digits - 1; k >= this.at; k--) {
-          this.buf[k] = 48 + x % 10;
-          x = Math.floor(x / 10);
-        }
-        this.at += digits;
-      }
-      done() {
-        return this.buf.subarray(0, this.at);
-      }
-    };
-  }
-});
-
 // src/checkpoint/summary.ts
 function tensorTotals(tensors) {
-  const out = { tensors: 0, elements: 0, bytes: 0, byDtype: {} };
-  for (const t of tensors) {
-    const n = numel(t.info.shape);
-    const b = n * itemSize(t.info.dtype);
-    out.tensors++;
-    out.elements += n;
-    out.bytes += b;
-    const d = out.byDtype[t.info.dtype] ??= { tensors: 0, elements: 0, bytes: 0 };
-    d.tensors++;
-    d.elements += n;
-    d.bytes += b;
-  }
+  const out = emptyTotals();
+  for (const t of tensors) countTensor(out, t.info.dtype, numel(t.info.shape));
   return out;
+}
+function emptyTotals() {
+  return { tensors: 0, elements: 0, bytes: 0, byDtype: {} };
+}
+function countTensor(out, dtype, elements) {
+  const b = elements * itemSize(dtype);
+  out.tensors++;
+  out.elements += elements;
+  out.bytes += b;
+  const d = out.byDtype[dtype] ??= { tensors: 0, elements: 0, bytes: 0 };
+  d.tensors++;
+  d.elements += elements;
+  d.bytes += b;
 }
 function sharedStorages(tensors) {
   const firstAt = /* @__PURE__ */ new Map();
@@ -11525,8 +12103,8 @@ function containerText(v, budget, depth2) {
     case "tuple":
     case "list":
     case "set": {
-      const [open, close] = v.kind === "tuple" ? ["(", ")"] : v.kind === "list" ? ["[", "]"] : ["{", "}"];
-      return open + items(v.items.map((x) => (b) => short(x, b, depth2)), budget) + close;
+      const [open2, close] = v.kind === "tuple" ? ["(", ")"] : v.kind === "list" ? ["[", "]"] : ["{", "}"];
+      return open2 + items(v.items.map((x) => (b) => short(x, b, depth2)), budget) + close;
     }
     case "dict":
       return `{${items(v.entries.map(([k]) => (b) => typeof k === "string" ? k : short(k, b, depth2)), budget)}}`;
@@ -11567,6 +12145,491 @@ var init_summary = __esm({
     init_tensor();
     init_module_object();
     MAX_NESTING2 = 4;
+  }
+});
+
+// src/report/byte-writer.ts
+import { Buffer as Buffer6 } from "node:buffer";
+var ascii2, ByteWriter;
+var init_byte_writer = __esm({
+  "src/report/byte-writer.ts"() {
+    "use strict";
+    ascii2 = (text2) => Buffer6.from(text2, "latin1");
+    ByteWriter = class {
+      buf;
+      at = 0;
+      constructor(capacity) {
+        this.buf = Buffer6.allocUnsafe(Math.max(64, capacity));
+      }
+      /** Makes room for n more bytes (a caller writing many small pieces may reserve a line's most at once) */
+      reserve(n) {
+        if (this.at + n <= this.buf.length) return;
+        const next = Buffer6.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
+        this.buf.copy(next, 0, 0, this.at);
+        this.buf = next;
+      }
+      byte(c) {
+        this.reserve(1);
+        this.buf[this.at++] = c;
+      }
+      // copied byte by byte: the pieces are a few bytes to a key's length, where a TypedArray.set call
+      // costs more than the copy (this runs ~20 times per tensor line)
+      bytes(src, start, end) {
+        this.reserve(end - start);
+        const buf = this.buf;
+        let at = this.at;
+        for (let k = start; k < end; k++) buf[at++] = src[k];
+        this.at = at;
+      }
+      text(t) {
+        this.bytes(t, 0, t.length);
+      }
+      /** a non-negative integer in decimal, as JSON (and String) write it */
+      int(v) {
+        if (v < 10) {
+          this.byte(48 + v);
+          return;
+        }
+        if (!Number.isSafeInteger(v) || v < 0) {
+          this.text(ascii2(JSON.stringify(v)));
+          return;
+        }
+        let digits = 0;
+        for (let x2 = v; x2 >= 1; x2 = Math.floor(x2 / 10)) digits++;
+        this.reserve(digits);
+        let x = v;
+        for (let k = this.at + digits - 1; k >= this.at; k--) {
+          const q2 = x < 2147483648 ? x / 10 | 0 : Math.floor(x / 10);
+          this.buf[k] = 48 + (x - q2 * 10);
+          x = q2;
+        }
+        this.at += digits;
+      }
+      done() {
+        return this.buf.subarray(0, this.at);
+      }
+    };
+  }
+});
+
+// src/report/inspect-listing.ts
+function columnarListing(n, key, record, filter) {
+  let shown = null;
+  if (filter) {
+    const keep = new Int32Array(n);
+    let k = 0;
+    for (let i = 0; i < n; i++) if (filter.test(key(i))) keep[k++] = i;
+    shown = keep.slice(0, k);
+  }
+  const at = (i) => shown === null ? i : shown[i];
+  const count3 = shown === null ? n : shown.length;
+  const row = (i) => {
+    const r = record(at(i));
+    return { key: r.path[0], record: r };
+  };
+  const rows = (limit) => Array.from({ length: Math.min(limit, count3) }, (_, i) => row(i));
+  let all = null;
+  const group = {
+    dict: [],
+    count: count3,
+    head: (limit) => limit >= count3 ? all ??= rows(count3) : rows(limit),
+    get rows() {
+      return all ??= rows(count3);
+    }
+  };
+  return { at, count: count3, groups: count3 > 0 || !filter ? [group] : [], tensors: () => (all ??= rows(count3)).map((r) => r.record) };
+}
+var init_inspect_listing = __esm({
+  "src/report/inspect-listing.ts"() {
+    "use strict";
+  }
+});
+
+// src/report/inspect-columns.ts
+function buildColumnarInspectModel(c, opts = {}) {
+  const view = new ColumnView(c);
+  const n = view.count;
+  const { filter } = opts;
+  const list2 = columnarListing(n, (i) => view.key(i), (i) => view.record(i), filter);
+  return {
+    file: c.file,
+    format: c.format,
+    size: c.size,
+    detail: c.detail,
+    totals: view.totals(),
+    shared: view.shared(),
+    stateDicts: [{ path: [], count: n, nonTensor: [] }],
+    leaves: [],
+    groups: list2.groups,
+    get tensors() {
+      return list2.tensors();
+    },
+    tensorCount: list2.count,
+    tensorLine: (i) => view.jsonLine(list2.at(i)),
+    tensorText: (start, end) => view.jsonText(start, end, list2.at, list2.count),
+    filter: filter ? filter.source : null,
+    safety: c.safety,
+    error: null
+  };
+}
+function plainKey(b, start, end) {
+  for (let i = start; i < end; i++) {
+    const c = b[i];
+    if (c < 32 || c === 34 || c === 92) return false;
+  }
+  return true;
+}
+var ColumnView, DTYPE_TEXT, PATH_OPEN, DTYPE_OPEN, SHAPE_OPEN, STRIDE_OPEN, OFFSET_OPEN, CONTIGUOUS_TRUE, CONTIGUOUS_FALSE, GRAD_TRUE, GRAD_FALSE, STORAGE_DTYPE, NUMEL_OPEN, DEVICE_OPEN, LINE_NEXT, LINE_LAST, LINE_FIXED, INT_MAX_BYTES;
+var init_inspect_columns = __esm({
+  "src/report/inspect-columns.ts"() {
+    "use strict";
+    init_summary();
+    init_state_dict_columns();
+    init_byte_writer();
+    init_inspect_listing();
+    ColumnView = class {
+      constructor(c) {
+        this.c = c;
+        const b = c.columns.tensors.bytes;
+        this.text = Buffer.from(b.buffer, b.byteOffset, b.length);
+        this.count = c.columns.tensors.count;
+      }
+      count;
+      text;
+      storageInfos = [];
+      /** the state-dict key (ASCII: the scanner takes no other) */
+      key(i) {
+        const t = this.c.columns.tensors;
+        const start = t.keyStart[i];
+        return this.text.toString("latin1", start, start + t.keyLength[i]);
+      }
+      dtypeOf(i) {
+        return DTYPE_NAMES[this.c.columns.tensors.dtype[i]];
+      }
+      dims(i, second) {
+        const t = this.c.columns.tensors;
+        const rank3 = t.rank[i];
+        const from = t.dimsAt[i] + (second ? rank3 : 0);
+        return Array.from(t.dims.subarray(from, from + rank3));
+      }
+      storage(s2) {
+        let info = this.storageInfos[s2];
+        if (info === void 0) {
+          const { tensors, storages } = this.c.columns;
+          const dtype = DTYPE_NAMES[tensors.storageDtype[s2]];
+          info = {
+            key: String(s2),
+            dtype,
+            numel: storages.numel[s2],
+            device: tensors.devices[tensors.storageDevice[s2]],
+            bytes: { kind: "raw", file: storages.file, offset: storages.offset[s2], length: storages.length[s2], crc32: storages.crc32[s2] }
+          };
+          this.storageInfos[s2] = info;
+        }
+        return info;
+      }
+      /** the record the tree walk makes for tensor i (one storage object per storage, shared as in the tree) */
+      record(i) {
+        const t = this.c.columns.tensors;
+        const info = {
+          kind: "tensor",
+          dtype: this.dtypeOf(i),
+          shape: this.dims(i, false),
+          stride: this.dims(i, true),
+          storageOffset: t.storageOffset[i],
+          storage: this.storage(t.storage[i]),
+          requiresGrad: t.requiresGrad[i] === 1
+        };
+        return { path: [this.key(i)], info, aliases: [] };
+      }
+      elements(i) {
+        const t = this.c.columns.tensors;
+        let n = 1;
+        for (let k = t.dimsAt[i], end = k + t.rank[i]; k < end; k++) n *= t.dims[k];
+        return n;
+      }
+      /** isContiguous over the columns: every dimension longer than 1 has the row-major stride */
+      contiguous(i) {
+        const t = this.c.columns.tensors;
+        const rank3 = t.rank[i];
+        const at = t.dimsAt[i];
+        let want = 1;
+        for (let d = rank3 - 1; d >= 0; d--) {
+          const size = t.dims[at + d];
+          if (size > 1 && t.dims[at + rank3 + d] !== want) return false;
+          want *= size;
+        }
+        return true;
+      }
+      /** tensorTotals, in the same dtype order (first met) */
+      totals() {
+        const t = this.c.columns.tensors;
+        const out = emptyTotals();
+        for (let i = 0; i < this.count; i++) countTensor(out, DTYPE_NAMES[t.dtype[i]], this.elements(i));
+        return out;
+      }
+      /** sharedStorages: storages two or more tensors view, in the order first met */
+      shared() {
+        const t = this.c.columns.tensors;
+        const firstAt = new Int32Array(t.storageCount).fill(-1);
+        const groups = /* @__PURE__ */ new Map();
+        for (let i = 0; i < this.count; i++) {
+          const s2 = t.storage[i];
+          const first = firstAt[s2];
+          if (first < 0) {
+            firstAt[s2] = i;
+            continue;
+          }
+          const g = groups.get(s2);
+          if (g) g.push(i);
+          else groups.set(s2, [first, i]);
+        }
+        const order = [...groups.keys()].sort((a, b) => firstAt[a] - firstAt[b]);
+        return order.map((s2) => {
+          const info = this.storage(s2);
+          return { key: info.key, dtype: info.dtype, numel: info.numel, paths: groups.get(s2).map((i) => [this.key(i)]) };
+        });
+      }
+      /**
+       * Listing lines start..end (numbers `at` maps to tensors) as bytes, as InspectModel.tensorText
+       * says: the same text as jsonLine's, written straight from the pickle's key bytes and the columns.
+       */
+      jsonText(start, end, at, count3) {
+        const t = this.c.columns.tensors;
+        const w = new ByteWriter((end - start) * 256);
+        const bytes = t.bytes;
+        const dtypeText = DTYPE_TEXT;
+        const deviceText = this.deviceText ??= t.devices.map((d) => ascii2(JSON.stringify(d)));
+        const numel2 = this.c.columns.storages.numel;
+        for (let k = start; k < end; k++) {
+          const i = at(k);
+          const ks = t.keyStart[i];
+          const ke = ks + t.keyLength[i];
+          const rank3 = t.rank[i];
+          const s2 = t.storage[i];
+          const device = deviceText[t.storageDevice[s2]];
+          const quoted = plainKey(bytes, ks, ke) ? null : ascii2(JSON.stringify(this.key(i)));
+          w.reserve(LINE_FIXED + (quoted ? quoted.length : ke - ks + 2) + (2 * rank3 + 3) * INT_MAX_BYTES + device.length);
+          w.text(PATH_OPEN);
+          if (quoted === null) {
+            w.byte(34);
+            w.bytes(bytes, ks, ke);
+            w.byte(34);
+          } else w.text(quoted);
+          w.text(DTYPE_OPEN);
+          w.text(dtypeText[t.dtype[i]]);
+          w.text(SHAPE_OPEN);
+          const d0 = t.dimsAt[i];
+          for (let d = 0; d < rank3; d++) {
+            if (d > 0) w.byte(44);
+            w.int(t.dims[d0 + d]);
+          }
+          w.text(STRIDE_OPEN);
+          for (let d = 0; d < rank3; d++) {
+            if (d > 0) w.byte(44);
+            w.int(t.dims[d0 + rank3 + d]);
+          }
+          w.text(OFFSET_OPEN);
+          w.int(t.storageOffset[i]);
+          w.text(this.contiguous(i) ? CONTIGUOUS_TRUE : CONTIGUOUS_FALSE);
+          w.text(t.requiresGrad[i] === 1 ? GRAD_TRUE : GRAD_FALSE);
+          w.int(s2);
+          w.text(STORAGE_DTYPE);
+          w.text(dtypeText[t.storageDtype[s2]]);
+          w.text(NUMEL_OPEN);
+          w.int(numel2[s2]);
+          w.text(DEVICE_OPEN);
+          w.text(device);
+          w.text(k === count3 - 1 ? LINE_LAST : LINE_NEXT);
+        }
+        return w.done();
+      }
+      deviceText;
+      /** JSON.stringify(tensorJson(record(i))), written from the columns */
+      jsonLine(i) {
+        const t = this.c.columns.tensors;
+        const rank3 = t.rank[i];
+        const at = t.dimsAt[i];
+        let shape4 = "";
+        let stride = "";
+        for (let d = 0; d < rank3; d++) {
+          if (d > 0) {
+            shape4 += ",";
+            stride += ",";
+          }
+          shape4 += t.dims[at + d];
+          stride += t.dims[at + rank3 + d];
+        }
+        const s2 = t.storage[i];
+        const sdtype = DTYPE_NAMES[t.storageDtype[s2]];
+        const device = t.devices[t.storageDevice[s2]];
+        return `{"path":[${JSON.stringify(this.key(i))}],"dtype":"${this.dtypeOf(i)}","shape":[${shape4}],"stride":[${stride}],"storageOffset":${t.storageOffset[i]},"contiguous":${this.contiguous(i)},"kind":"tensor","requiresGrad":${t.requiresGrad[i] === 1},"storage":{"key":"${s2}","dtype":"${sdtype}","numel":${this.c.columns.storages.numel[s2]},"device":${JSON.stringify(device)}}}`;
+      }
+    };
+    DTYPE_TEXT = DTYPE_NAMES.map(ascii2);
+    PATH_OPEN = ascii2('    {"path":[');
+    DTYPE_OPEN = ascii2('],"dtype":"');
+    SHAPE_OPEN = ascii2('","shape":[');
+    STRIDE_OPEN = ascii2('],"stride":[');
+    OFFSET_OPEN = ascii2('],"storageOffset":');
+    CONTIGUOUS_TRUE = ascii2(',"contiguous":true,"kind":"tensor","requiresGrad":');
+    CONTIGUOUS_FALSE = ascii2(',"contiguous":false,"kind":"tensor","requiresGrad":');
+    GRAD_TRUE = ascii2('true,"storage":{"key":"');
+    GRAD_FALSE = ascii2('false,"storage":{"key":"');
+    STORAGE_DTYPE = ascii2('","dtype":"');
+    NUMEL_OPEN = ascii2('","numel":');
+    DEVICE_OPEN = ascii2(',"device":');
+    LINE_NEXT = ascii2("}},\n");
+    LINE_LAST = ascii2("}}\n");
+    LINE_FIXED = [PATH_OPEN, DTYPE_OPEN, SHAPE_OPEN, STRIDE_OPEN, OFFSET_OPEN, CONTIGUOUS_FALSE, GRAD_FALSE, STORAGE_DTYPE, NUMEL_OPEN, DEVICE_OPEN, LINE_NEXT].reduce((a, b) => a + b.length, 0) + 2 * Math.max(...DTYPE_TEXT.map((d) => d.length));
+    INT_MAX_BYTES = 25;
+  }
+});
+
+// src/report/inspect-safetensors.ts
+function buildSafetensorsInspectModel(c, opts = {}) {
+  const set = c.safetensors;
+  const n = set.count;
+  const { filter } = opts;
+  const list2 = columnarListing(n, (i) => keyOf2(c, i), (i) => recordOf(c, i), filter);
+  const count3 = list2.count;
+  return {
+    file: c.file,
+    format: c.format,
+    size: c.size,
+    detail: c.detail,
+    totals: totalsOf(c),
+    shared: [],
+    stateDicts: [{ path: [], count: n, nonTensor: [] }],
+    leaves: [],
+    groups: list2.groups,
+    get tensors() {
+      return list2.tensors();
+    },
+    tensorCount: count3,
+    tensorLine: (i) => {
+      const text2 = jsonText(c, i, i + 1, list2.at, count3);
+      return latin1(text2, LINE_INDENT, text2.length - (i === count3 - 1 ? 1 : 2));
+    },
+    tensorText: (start, end) => jsonText(c, start, end, list2.at, count3),
+    filter: filter ? filter.source : null,
+    safety: c.safety,
+    error: null
+  };
+}
+function where(c, i) {
+  const p = c.safetensors.parts[c.safetensors.part[i]];
+  return { columns: p.columns, path: p.path, t: c.safetensors.tensor[i] };
+}
+function keyOf2(c, i) {
+  const { columns, t } = where(c, i);
+  const start = columns.names.start[t];
+  return latin1(columns.header, start, start + columns.names.length[t]);
+}
+function recordOf(c, i) {
+  const { columns: h, path, t } = where(c, i);
+  const name = keyOf2(c, i);
+  const dtype = DTYPE_ORDER[h.dtype[t]];
+  const from = h.dimsAt[t];
+  const shape4 = Array.from(h.dims.subarray(from, from + h.rank[t]));
+  const stride = new Array(shape4.length);
+  let numel2 = 1;
+  for (let d = shape4.length - 1; d >= 0; d--) {
+    stride[d] = numel2;
+    numel2 *= shape4[d];
+  }
+  const begin = h.begin[t];
+  return {
+    path: [name],
+    info: {
+      kind: "safetensors",
+      dtype,
+      shape: shape4,
+      stride,
+      storageOffset: 0,
+      storage: { key: name, dtype, numel: numel2, device: "cpu", bytes: { kind: "raw", file: path, offset: 8 + h.headerLength + begin, length: h.end[t] - begin } },
+      requiresGrad: false
+    },
+    aliases: []
+  };
+}
+function totalsOf(c) {
+  const out = emptyTotals();
+  for (let i = 0; i < c.safetensors.count; i++) {
+    const { columns: h, t } = where(c, i);
+    let n = 1;
+    for (let k = h.dimsAt[t], end = k + h.rank[t]; k < end; k++) n *= h.dims[k];
+    countTensor(out, DTYPE_ORDER[h.dtype[t]], n);
+  }
+  return out;
+}
+function jsonText(c, start, end, at, count3) {
+  const { parts, part, tensor } = c.safetensors;
+  let room = 0;
+  for (let k = start; k < end; k++) {
+    const i = at(k);
+    const h = parts[part[i]].columns;
+    const t = tensor[i];
+    room += LINE_FIXED2 + 2 * h.names.length[t] + 34 * h.rank[t];
+  }
+  const w = new ByteWriter(room);
+  for (let k = start; k < end; k++) {
+    const i = at(k);
+    const h = parts[part[i]].columns;
+    const t = tensor[i];
+    const ks = h.names.start[t];
+    const ke = ks + h.names.length[t];
+    const dtype = DTYPE_TEXT2[h.dtype[t]];
+    const rank3 = h.rank[t];
+    const d0 = h.dimsAt[t];
+    w.text(PATH_OPEN2);
+    w.bytes(h.header, ks, ke);
+    w.text(DTYPE_OPEN2);
+    w.text(dtype);
+    w.text(SHAPE_OPEN2);
+    let numel2 = 1;
+    for (let d = 0; d < rank3; d++) {
+      if (d > 0) w.byte(44);
+      w.int(h.dims[d0 + d]);
+      numel2 *= h.dims[d0 + d];
+    }
+    w.text(STRIDE_OPEN2);
+    for (let d = 0; d < rank3; d++) {
+      if (d > 0) w.byte(44);
+      let s2 = 1;
+      for (let e = d + 1; e < rank3; e++) s2 *= h.dims[d0 + e];
+      w.int(s2);
+    }
+    w.text(KEY_OPEN);
+    w.bytes(h.header, ks, ke);
+    w.text(STORAGE_DTYPE2);
+    w.text(dtype);
+    w.text(NUMEL_OPEN2);
+    w.int(numel2);
+    w.text(k === count3 - 1 ? LINE_LAST2 : LINE_NEXT2);
+  }
+  return w.done();
+}
+var DTYPE_TEXT2, LINE_INDENT, PATH_OPEN2, DTYPE_OPEN2, SHAPE_OPEN2, STRIDE_OPEN2, KEY_OPEN, STORAGE_DTYPE2, NUMEL_OPEN2, LINE_NEXT2, LINE_LAST2, LINE_FIXED2;
+var init_inspect_safetensors = __esm({
+  "src/report/inspect-safetensors.ts"() {
+    "use strict";
+    init_summary();
+    init_columns();
+    init_byte_writer();
+    init_inspect_listing();
+    DTYPE_TEXT2 = DTYPE_ORDER.map(ascii2);
+    LINE_INDENT = 4;
+    PATH_OPEN2 = ascii2('    {"path":["');
+    DTYPE_OPEN2 = ascii2('"],"dtype":"');
+    SHAPE_OPEN2 = ascii2('","shape":[');
+    STRIDE_OPEN2 = ascii2('],"stride":[');
+    KEY_OPEN = ascii2('],"storageOffset":0,"contiguous":true,"kind":"safetensors","requiresGrad":false,"storage":{"key":"');
+    STORAGE_DTYPE2 = ascii2('","dtype":"');
+    NUMEL_OPEN2 = ascii2('","numel":');
+    LINE_NEXT2 = ascii2(',"device":"cpu"}},\n');
+    LINE_LAST2 = ascii2(',"device":"cpu"}}\n');
+    LINE_FIXED2 = [PATH_OPEN2, DTYPE_OPEN2, SHAPE_OPEN2, STRIDE_OPEN2, KEY_OPEN, STORAGE_DTYPE2, NUMEL_OPEN2, LINE_NEXT2].reduce((n, t) => n + t.length, 0) + 2 * Math.max(...DTYPE_TEXT2.map((t) => t.length)) + 16;
   }
 });
 
@@ -13640,8 +14703,8 @@ function chunkText(loc) {
   const paths = new Set(wheres.filter((w) => w !== void 0));
   const twoLevels = new Set([...paths].map((w) => basename6(w))).size < paths.size;
   const shown = loc.chunks.slice(0, MAX_CHUNKS_SHOWN).map((c, i) => {
-    const where = wheres[i];
-    const file = where !== void 0 ? ` ${twoLevels ? `${basename6(dirname8(where))}/${basename6(where)}` : basename6(where)}` : "";
+    const where2 = wheres[i];
+    const file = where2 !== void 0 ? ` ${twoLevels ? `${basename6(dirname8(where2))}/${basename6(where2)}` : basename6(where2)}` : "";
     return `[${c.offsets.map((o, d) => `${o}:${o + c.sizes[d]}`).join(", ")}]${printable(file)}`;
   });
   const more = loc.chunks.length > MAX_CHUNKS_SHOWN ? ` \u2026 ${loc.chunks.length - MAX_CHUNKS_SHOWN} more` : "";
@@ -13752,6 +14815,7 @@ var init_inspect = __esm({
     "use strict";
     init_open();
     init_inspect_columns();
+    init_inspect_safetensors();
     init_inspect_model();
     init_inspect_text();
     init_errors2();
@@ -13766,8 +14830,8 @@ var init_inspect = __esm({
             throw new UsageError(`--filter: not a regular expression: ${e.message}`);
           }
         }
-        const ckpt = openForReport(args.file);
-        const model = "columns" in ckpt ? buildColumnarInspectModel(ckpt, { filter }) : buildInspectModel(ckpt, { filter });
+        const ckpt = await openSafetensorsForReport(args.file) ?? openForReport(args.file);
+        const model = "columns" in ckpt ? buildColumnarInspectModel(ckpt, { filter }) : "safetensors" in ckpt ? buildSafetensorsInspectModel(ckpt, { filter }) : buildInspectModel(ckpt, { filter });
         const stdout = args.json ? "" : renderInspect(model, io.stdoutStyle, { verbose: args.verbose, tree: args.tree, maxRows: args.all ? Infinity : 200 });
         const stream = args.json ? { stream: inspectJsonChunks(model) } : {};
         if (ckpt.error) {
@@ -13825,6 +14889,28 @@ function isIndexAt(key, from, end) {
     if (c < 48 || c > 57) return false;
   }
   return true;
+}
+function gluedIndexAt(seg, from = 0, end = seg.length) {
+  let at = end;
+  while (at > from) {
+    const c = seg.charCodeAt(at - 1);
+    if (c < 48 || c > 57) break;
+    at--;
+  }
+  if (at === end || at === from || !isIndexAt(seg, at, end)) return -1;
+  const first = seg.charCodeAt(from) | 32;
+  if (first < 97 || first > 122) return -1;
+  for (let i = from + 1; i < at; i++) {
+    const c = seg.charCodeAt(i);
+    const l = c | 32;
+    if (!(l >= 97 && l <= 122 || c === 95)) return -1;
+  }
+  return at - from;
+}
+function indexedSegment(seg) {
+  if (isIndexSegment(seg)) return { stem: "", index: Number(seg) };
+  const at = gluedIndexAt(seg);
+  return at < 0 ? { stem: seg, index: null } : { stem: seg.slice(0, at), index: Number(seg.slice(at)) };
 }
 function templateOf(key) {
   const segs = key.split(".");
@@ -14303,7 +15389,7 @@ function crossesHeadRoles(a, b) {
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
 }
-var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ADAPTER_WEIGHT, VOCAB_MODULE, POSITION_MODULE, DEFAULT_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES;
+var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ADAPTER_WEIGHT, VOCAB_MODULE, POSITION_MODULE, DEFAULT_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
 var init_key_roles = __esm({
   "src/analysis/key-roles.ts"() {
     "use strict";
@@ -14356,6 +15442,11 @@ var init_key_roles = __esm({
         why: "the anchors expanded to the output grid, recomputed from the `anchors` tensor beside it (YOLOv5 saved it as a buffer before v6.0, later releases do not)"
       },
       {
+        pattern: /(?:^|\.)masked_spec_embed$/,
+        what: "SpecAugment mask embedding (wav2vec 2.0, HuBERT, WavLM)",
+        why: "the vector that replaces masked time steps while training with SpecAugment; inference and training without time masking never read it, and checkpoints fine-tuned or converted without it lack it"
+      },
+      {
         pattern: /(?:^|\.)_float_tensor$/,
         what: "fairseq sinusoidal-embedding dtype marker",
         why: "an empty tensor fairseq keeps to track the device and dtype; it holds no values"
@@ -14386,6 +15477,12 @@ var init_key_roles = __esm({
         pattern: /(?:^|\.)(?:criterion|loss_fn|loss_func|loss|losses)\.[\w.]*(?:weight|pos_weight|class_weights?)$/,
         what: "loss-function buffer (class weights)",
         why: "the loss function's constant class weights, set from the config; inference does not use them"
+      },
+      {
+        // a network inside the loss (two or more segments under it), not a loss's own constant: `lm_loss` is XLM's head
+        pattern: /(?:^|\.)(?!lm_loss\.)(?:loss_\w+|\w+_loss|perceptual\w*|lpips|criterion\w*)\.\w+(?:\.\w+)+$/,
+        what: "network of a training loss (a perceptual, segmentation or LPIPS loss's feature extractor)",
+        why: "a frozen network the loss function builds from its own pretrained weights to compare outputs during training; the model does not use it to predict"
       },
       ...OPTIMIZER_STATE,
       {
@@ -14521,6 +15618,7 @@ var init_key_roles = __esm({
         why: "a whole model's checkpoint (detector, segmentor, classifier) was given as the backbone's pretrained weights, and the backbone alone does not know the `backbone.` its keys start with: strip it (in the config: init_cfg=dict(type='Pretrained', checkpoint=..., prefix='backbone.')), or load the whole checkpoint into the whole model (load_from)"
       }
     ];
+    STEM_MODULE = /(?:^|\.)(?:conv1|bn1|stem|conv_stem|patch_embed|embeddings|embedding|embed|embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|input_layer|first_conv|conv_first|conv_in|input_blocks\.0|features\.0)(?:\.|$)/;
   }
 });
 
@@ -15561,8 +16659,8 @@ function renderDiff(r, style, options = {}) {
     out.push(...section(style, "yellow", `unknown (${r.unknown.length}): the error text was cut short and does not say whether these keys match`, keyLines(r.unknown, opts)));
   }
   if (r.nonTensor.length > 0) {
-    const where = r.sourceSelection ? ` in ${formatKeyPath(r.sourceSelection.path)}` : "";
-    const title = `non-tensor entries (${r.nonTensor.length})${where}: not compared; load_state_dict(strict=True) calls them unexpected unless a module reads them as extra state`;
+    const where2 = r.sourceSelection ? ` in ${formatKeyPath(r.sourceSelection.path)}` : "";
+    const title = `non-tensor entries (${r.nonTensor.length})${where2}: not compared; load_state_dict(strict=True) calls them unexpected unless a module reads them as extra state`;
     out.push(...section(style, "dim", title, keyLines(r.nonTensor, { ...opts, group: false })));
   }
   if (r.notes.length > 0) {
@@ -15695,7 +16793,7 @@ function assertion(kind3, s2, i) {
       return isWord(s2, i - 1) === isWord(s2, i);
   }
 }
-var LinearRegexError, DIGIT, WORD, SPACE, DOT, ESCAPED_CONTROL, Parser2, MAX_DEPTH3, MAX_PROGRAM, Compiler, LinearRegex, ThreadList;
+var LinearRegexError, DIGIT, WORD, SPACE, DOT2, ESCAPED_CONTROL, Parser2, MAX_DEPTH3, MAX_PROGRAM, Compiler, LinearRegex, ThreadList;
 var init_linear_regex = __esm({
   "src/analysis/infer/linear-regex.ts"() {
     "use strict";
@@ -15705,7 +16803,7 @@ var init_linear_regex = __esm({
     DIGIT = [48, 57];
     WORD = [48, 57, 65, 90, 95, 95, 97, 122];
     SPACE = [9, 13, 32, 32, 160, 160, 5760, 5760, 8192, 8202, 8232, 8233, 8239, 8239, 8287, 8287, 12288, 12288, 65279, 65279];
-    DOT = negate([10, 10, 13, 13, 8232, 8233]);
+    DOT2 = negate([10, 10, 13, 13, 8232, 8233]);
     ESCAPED_CONTROL = { t: 9, n: 10, r: 13, f: 12, v: 11, "0": 0 };
     Parser2 = class {
       constructor(src) {
@@ -15771,7 +16869,7 @@ var init_linear_regex = __esm({
           case "[":
             return { t: "char", ranges: this.charClass() };
           case ".":
-            return { t: "char", ranges: DOT };
+            return { t: "char", ranges: DOT2 };
           case "^":
             return { t: "assert", kind: "^" };
           case "$":
@@ -16423,7 +17521,10 @@ function explainCauses(f) {
         });
         break;
       case "concat":
-        causes.push({ code: "concat", message: `the model keeps ${examples3(op.keys)} as one tensor \`${op.target}\`: join them` });
+        causes.push({
+          code: "concat",
+          message: op.pattern !== void 0 ? `the model keeps the tensors matching \`${op.pattern}\` (${op.parts.join(", ")}) as one tensor per \`${op.target}\`: join them` : `the model keeps ${examples3(op.keys)} as one tensor \`${op.target}\`: join them`
+        });
         break;
       case "stack":
         causes.push({ code: "stack", message: `the model keeps the tensors matching \`${op.pattern}\` stacked into one per \`${op.target}\` (a new leading dimension, e.g. experts): stack them` });
@@ -16446,6 +17547,141 @@ var init_causes = __esm({
     "use strict";
     init_key_tokens();
     fmt = (s2) => s2 ? `[${s2.join(", ")}]` : "[?]";
+  }
+});
+
+// src/analysis/variant-signs.ts
+function unwrapped(key) {
+  for (const w of WRAPPER_PREFIXES2) if (key.startsWith(w.prefix)) return key.slice(w.prefix.length).split(".");
+  return key.split(".");
+}
+function twinOf(key) {
+  const segs = unwrapped(key);
+  for (const seg of segs.slice(0, Math.min(2, segs.length - 1))) {
+    const t = TRAINING_TWINS.find((r) => r.re.test(seg));
+    if (t) return t;
+  }
+  return null;
+}
+function trainingTwinMissing(report) {
+  if (report.unexpected.length > 0 || report.sizeMismatch.length > 0) return null;
+  const missing = report.missing.filter((k) => !isCounter(k));
+  const twins = missing.filter((k) => twinOf(k) !== null);
+  if (twins.length === 0 || !missing.every((k) => twinOf(k) !== null || isTrainingState(k))) return null;
+  const t = twinOf(twins[0]);
+  const state = missing.filter((k) => twinOf(k) === null);
+  return {
+    code: "training_twin_missing",
+    message: `every key the model misses belongs to ${t.what} (${templatesText(twins)})${state.length > 0 ? ` or to training state (${templatesText(state)})` : ""}, and the checkpoint has none of it: ${t.why}, so this file is the released network and the model is the training wrapper around it; no key edit gives the copy. To use the weights, build the network alone and load into it; to resume training, load the full training checkpoint (or initialise the copy from the network, as the method does at its first step)`
+  };
+}
+function half(seg) {
+  const m = /^(.*[A-Za-z])_(\d+)$/.exec(seg);
+  return m ? { base: m[1], n: m[2] } : null;
+}
+function gatedPair(report) {
+  for (const [side, other, whose] of [[report.unexpected, report.missing, "checkpoint"], [report.missing, report.unexpected, "model"]]) {
+    const pairs = /* @__PURE__ */ new Map();
+    for (const k of side) {
+      const segs = k.split(".");
+      const at = segs.findIndex((s2, i) => i < segs.length - 1 && half(s2) !== null && segs.slice(0, i).some(isIndexSegment));
+      if (at < 0) continue;
+      const h = half(segs[at]);
+      const template = [...segs.slice(0, at).map((s2) => isIndexSegment(s2) ? "#" : s2), h.base, ...segs.slice(at + 1)].join(".");
+      const e = pairs.get(template) ?? pairs.set(template, { base: h.base, blocks: /* @__PURE__ */ new Map(), keys: [] }).get(template);
+      const block2 = segs.slice(0, at);
+      const own = block2.filter(isIndexSegment).at(-1) === h.n;
+      (e.blocks.get(block2.join(".")) ?? e.blocks.set(block2.join("."), /* @__PURE__ */ new Set()).get(block2.join("."))).add(own ? `own:${h.n}` : h.n);
+      e.keys.push(k);
+    }
+    for (const e of pairs.values()) {
+      const ns = new Set([...e.blocks.values()].flatMap((h) => [...h]));
+      const halves = [...ns].map((n) => n.replace(/^own:/, ""));
+      if (e.blocks.size < 2 || new Set(halves).size !== 2 || !halves.includes("0") || !halves.includes("1") || [...ns].every((n) => n.startsWith("own:"))) continue;
+      const base = e.base;
+      const plainThere = other.filter((k) => k.split(".").includes(base));
+      const halvesThere = other.some((k) => k.split(".").some((s2) => half(s2)?.base === base));
+      if (halvesThere || other.length > 0 && plainThere.length === 0) continue;
+      const row = GATED_LAYERS.find((g) => g.plain === base);
+      const otherWhose = whose === "checkpoint" ? "model" : "checkpoint";
+      return {
+        code: "gated_layers",
+        message: `the ${whose} has \`${base}\` as a pair of layers (\`${base}_0\`, \`${base}_1\`) in its blocks (${templatesText(e.keys)}) where the ${otherWhose} has ${plainThere.length > 0 ? `a single \`${base}\`` : "none in the text"}: a gated layer against a plain one, another design of the blocks (another variant or config), not a rename; ${whose === "checkpoint" ? "dropping the pair would discard a trained layer of every block" : "no key of the checkpoint gives the pair"}: build the model with the checkpoint's config${row ? ` (${row.setting})` : ""}`
+      };
+    }
+  }
+  return null;
+}
+function stemBuiltOtherwise(report) {
+  const stemOf = (k) => {
+    const segs = unwrapped(k);
+    return segs.length >= 2 && STEM_MODULE.test(`${segs[0]}.`) ? segs : null;
+  };
+  for (const [single, packed2, singleWhose] of [[report.unexpected, report.missing, "checkpoint"], [report.missing, report.unexpected, "model"]]) {
+    for (const k of single) {
+      const segs = stemOf(k);
+      if (!segs || segs.length !== 2) continue;
+      const inside = packed2.filter((p) => {
+        const ps = stemOf(p);
+        return ps !== null && ps[0] === segs[0] && ps.length >= 3 && isIndexSegment(ps[1]);
+      });
+      if (inside.length === 0) continue;
+      const packedWhose = singleWhose === "checkpoint" ? "model" : "checkpoint";
+      return {
+        code: "stem_variant",
+        message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside)}): the stems are built differently, as an ImageNet ResNet's 7\xD77 conv (with \`bn1\` and a max-pool) and a CIFAR-style 3\xD73 stem are: another variant of the architecture, whose first-layer kernels need not fit even when renamed; build the variant the checkpoint was trained as (or train without its weights); if you know the layers are the same, give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
+      };
+    }
+  }
+  return null;
+}
+function projectionNotClasses(m) {
+  const ckpt = m.source[0];
+  const model = m.expected[0];
+  if (ckpt === void 0 || model === void 0 || !DEFAULT_CLASS_COUNTS.has(ckpt) || DEFAULT_CLASS_COUNTS.has(model)) return false;
+  return model >= 256 && (model & model - 1) === 0;
+}
+function projectionCause(m) {
+  return {
+    code: "feature_projection",
+    message: `\`${m.key}\` has ${m.source[0]} outputs in the checkpoint (${DEFAULT_CLASS_COUNTS.get(m.source[0])} classes) and ${m.expected[0]} in the model, a feature width: the model's layer projects to an embedding (as CLIP's image tower ends) and the file is the classification fine-tune of the network; dropping the head would leave the projection random; load the network's feature (embedding) release instead, the weights the model was written for`
+  };
+}
+function twinCopyPrefix(unexpected, missing, truncated2) {
+  if (unexpected.length === 0) return null;
+  const first = unexpected[0].split(".")[0];
+  const row = TRAINING_TWINS.find((r) => r.re.test(first));
+  const prefix = `${first}.`;
+  if (!row || !unexpected.every((k) => k.startsWith(prefix) && k.length > prefix.length)) return null;
+  const shown = missing.length > 0 ? unexpected.some((k) => missing.includes(k.slice(prefix.length))) : truncated2;
+  if (!shown) return null;
+  return {
+    prefix,
+    who: `${row.what} of a training checkpoint`,
+    why: `${row.why}; the model is the network alone and these are its weights under \`${first}\`: strip the prefix to load them (the file's other copy, if any, is left out; to load that one instead, strip its prefix)`
+  };
+}
+var TRAINING_TWINS, TRAINING_STATE, GATED_LAYERS, isTrainingState;
+var init_variant_signs = __esm({
+  "src/analysis/variant-signs.ts"() {
+    "use strict";
+    init_causes();
+    init_key_tokens();
+    init_key_roles();
+    TRAINING_TWINS = [
+      { re: /^(?:encoder_k|key_encoder|momentum_\w+|\w*encoder_m|\w+_momentum)$/, what: "a momentum (key) encoder", why: "MoCo-style contrastive methods keep a slowly updated copy of the encoder for the keys; only the query encoder is used afterwards" },
+      { re: /^(?:teacher|teacher_?\w+|\w+_?teacher)$/i, what: "a teacher network", why: "self-training and distillation keep a teacher beside the student; a release holds the one that is evaluated" },
+      { re: /^(?:ema|ema_\w+|\w+_ema)$/, what: "an exponential-moving-average copy", why: "EMA training keeps an averaged copy of the weights beside the raw ones; a release holds one of them" },
+      { re: /^target_(?:encoder|net|network|backbone|projector|model)$/, what: "a target network", why: "BYOL- and DQN-style methods keep a target copy updated from the online network; only the online network is used afterwards" }
+    ];
+    TRAINING_STATE = /^(?:queue\w*|memory_bank\w*)$/;
+    GATED_LAYERS = [
+      { plain: "wi", gated: ["wi_0", "wi_1"], setting: "T5's `feed_forward_proj`: 'relu' builds `wi`, 'gated-gelu' (T5 v1.1, mT5, Flan-T5) builds `wi_0`/`wi_1`" }
+    ];
+    isTrainingState = (key) => {
+      const segs = unwrapped(key);
+      return segs.length <= 2 && TRAINING_STATE.test(segs[segs.length - 1]);
+    };
   }
 });
 
@@ -16658,6 +17894,12 @@ function errorHints(report) {
     });
     return hints;
   }
+  const variant = trainingTwinMissing(report) ?? gatedPair(report) ?? stemBuiltOtherwise(report);
+  if (variant) {
+    hints.blockers.push(variant);
+    hints.anotherVariant = true;
+    return hints;
+  }
   const unexpected = [];
   const counters = [];
   for (const k of report.unexpected) {
@@ -16694,6 +17936,9 @@ function errorHints(report) {
         code: "vocab_size",
         message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: call \`model.resize_token_embeddings(${m.source[0]})\` before loading (or load the tokenizer the checkpoint was trained with)`
       });
+    } else if ((inHead(m.key) || terminal.has(m.key)) && first && projectionNotClasses(m)) {
+      hints.untouched.push(m.key);
+      if (!hints.blockers.some((b) => b.code === "feature_projection")) hints.blockers.push(projectionCause(m));
     } else if ((inHead(m.key) || terminal.has(m.key)) && first && builtWithDefault(m)) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "class_count_config")) continue;
@@ -16755,6 +18000,8 @@ function errorHints(report) {
     const c = COMPONENT_PREFIXES.find((p) => unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length));
     if (c) hints.prefix = { op: "strip_prefix", prefix: c.prefix, who: c.who, keys: unexpected, why: c.why };
   }
+  const twin = hints.prefix || report.sizeMismatch.length > 0 ? null : twinCopyPrefix(unexpected, missing, report.truncated);
+  if (twin) hints.prefix = { op: "strip_prefix", prefix: twin.prefix, who: twin.who, keys: unexpected, why: twin.why };
   if (hints.prefix) return hints;
   const rnnExtra = unexpected.filter((k) => Number(RNN_LAYER.exec(k)?.[1] ?? 0) >= 1);
   const rnnMissing = missing.filter((k) => Number(RNN_LAYER.exec(k)?.[1] ?? 0) >= 1);
@@ -16802,9 +18049,30 @@ function errorHints(report) {
       hints.blockers.push(nothingLoadedCause(missing));
     } else if ((missing.every(inHead) || report.kind === "transformers") && !report.truncated) {
       for (const k of missing) hints.keepMissing.push({ key: k, reason: "a head the checkpoint does not have: the model initialises it; train or fine-tune it", kind: "head" });
+    } else if (newModulesOnly(report, missing)) {
+      const mods = [...new Set(missing.map((k) => k.split(".")[0]))];
+      for (const k of missing) hints.keepMissing.push({ key: k, reason: `part of \`${k.split(".")[0]}\`, a module the checkpoint was not trained with: the model initialises it; train it`, kind: "head" });
+      hints.notes.push({
+        code: "new_modules",
+        message: `the whole error lists only keys of ${mods.map((m) => `\`${m}\``).join(", ")} as missing, and nothing in their place: ${mods.length === 1 ? "a module" : "modules"} the checkpoint was not trained with (a new part, or one the released weights leave out); the rest of the model loaded; ${mods.length === 1 ? "it starts" : "they start"} from ${mods.length === 1 ? "its" : "their"} initial values: train ${mods.length === 1 ? "it" : "them"}, or, if you expected trained weights for ${mods.length === 1 ? "it" : "them"}, get the checkpoint that includes ${mods.length === 1 ? "it" : "them"}`
+      });
     }
   }
   return hints;
+}
+function newModulesOnly(report, missing) {
+  if (report.truncated || !(report.families ?? []).every((f) => f === "torch" || f === "torch-keyerror")) return false;
+  if (missing.some((k) => !k.includes("."))) return false;
+  if (new Set(missing.map((k) => k.split(".")[0])).size > MAX_NEW_MODULES) return false;
+  return !missing.some((k) => numberedPastLoaded(k, missing));
+}
+function numberedPastLoaded(key, keys) {
+  const segs = key.split(".");
+  return segs.some((seg, i) => {
+    if (!isIndexSegment(seg) || seg === "0") return false;
+    const stack = `${segs.slice(0, i).join(".")}.`;
+    return !keys.some((k) => k.startsWith(stack) && k.slice(stack.length).split(".")[0] === "0");
+  });
 }
 function shownWhole(report) {
   return !report.truncated && report.kind === "load_state_dict" && (report.families ?? []).every((f) => f === "torch") && report.modelName !== null;
@@ -16818,17 +18086,18 @@ function nothingLoadedCause(missing) {
 function nothingLoaded(missing) {
   const tops = new Set(missing.map((k) => k.split(".")[0]));
   const rootParams = missing.some((k) => !k.includes("."));
-  const stem = missing.some((k) => STEM.test(k));
+  const stem = missing.some((k) => STEM_MODULE.test(k));
   if (!stem) return missing.every((k) => !k.includes("."));
   return rootParams || tops.size >= 2 || missing.length >= 8;
 }
-var NO_HINTS, shape2, plural4, STANDARD_LEAF, MAX_OUTPUT_LAYERS, RNN_LAYER, inHead, LENIENT, REPARAMETRISED_PARTS, STEM;
+var NO_HINTS, shape2, plural4, STANDARD_LEAF, MAX_OUTPUT_LAYERS, RNN_LAYER, inHead, LENIENT, REPARAMETRISED_PARTS, MAX_NEW_MODULES;
 var init_error_hints = __esm({
   "src/analysis/error-hints.ts"() {
     "use strict";
     init_shapes();
     init_causes();
     init_key_tokens();
+    init_variant_signs();
     init_key_roles();
     NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
     shape2 = (d) => `[${d.join(", ")}]`;
@@ -16839,7 +18108,7 @@ var init_error_hints = __esm({
     inHead = (k) => HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1) || k);
     LENIENT = /* @__PURE__ */ new Set(["mmcv", "fvcore", "transformers", "diffusers", "peft", "timm", "lightning", "torchreid"]);
     REPARAMETRISED_PARTS = ["weight_orig", "weight_u", "weight_v", "weight_g"];
-    STEM = /(?:^|\.)(?:conv1|bn1|stem|conv_stem|patch_embed|embeddings|embedding|embed|embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|input_layer|first_conv|conv_first|conv_in|input_blocks\.0|features\.0)(?:\.|$)/;
+    MAX_NEW_MODULES = 3;
   }
 });
 
@@ -16957,6 +18226,12 @@ var init_confidence = __esm({
       stackUnique: 0.85,
       /** several such groups fit alike, paired with their targets in state-dict order: order is weaker evidence */
       stackByOrder: 0.75,
+      /**
+       * groups stacked, then joined along the next dim (transformers v5's `gate_up_proj` of w1 and w3): each
+       * group fits as a stack does, their sizes add up exactly, and the whole's name lists the parts in
+       * order — as specific as one stack, but the order rests on a naming convention, not on shapes
+       */
+      stackJoined: 0.8,
       /**
        * Caffe2 blob names read as module paths (`res2_0_branch2a_w` → `res2.0.branch2a.weight`,
        * blob-names.ts): how Detectron's own converters read them, a fixed convention rather than a guess,
@@ -17441,14 +18716,22 @@ function hungarian(cost) {
   }
   return result;
 }
-function greedyAssignment(rows, candidates) {
-  const order = candidates.map((c, i) => ({ c, i })).filter(({ c }) => Number.isFinite(c.cost)).sort((x, y) => x.c.cost - y.c.cost || x.i - y.i);
+function greedyAssignmentMatrix(rows, cols, cost) {
+  return greedyOver(rows, cost, (k) => Math.floor(k / cols), (k) => k % cols);
+}
+function greedyOver(rows, costs, rowOf, colOf) {
+  const finite = new Uint32Array(costs.length);
+  let n = 0;
+  for (let k = 0; k < costs.length; k++) if (Number.isFinite(costs[k])) finite[n++] = k;
+  const order = finite.subarray(0, n).sort((x, y) => costs[x] - costs[y] || x - y);
   const result = new Array(rows).fill(-1);
   const takenCols = /* @__PURE__ */ new Set();
-  for (const { c } of order) {
-    if (result[c.row] !== -1 || takenCols.has(c.col)) continue;
-    result[c.row] = c.col;
-    takenCols.add(c.col);
+  for (const k of order) {
+    const row = rowOf(k);
+    const col = colOf(k);
+    if (result[row] !== -1 || takenCols.has(col)) continue;
+    result[row] = col;
+    takenCols.add(col);
   }
   return result;
 }
@@ -17489,18 +18772,21 @@ function compareTokens(a, b) {
   return 0;
 }
 function wordSimilarity(a, b) {
-  if (a.length === 0 && b.length === 0) return 1;
-  if (a.length === 0 || b.length === 0) return 0;
-  const many = b.length > 31;
-  const usedB = many ? new Uint8Array(b.length) : null;
+  return softDice(a.length, b.length, (i, j) => tokenSimilarity(a[i], b[j]));
+}
+function softDice(na, nb, sim) {
+  if (na === 0 && nb === 0) return 1;
+  if (na === 0 || nb === 0) return 0;
+  const many = nb > 31;
+  const usedB = many ? new Uint8Array(nb) : null;
   let usedBits = 0;
   let total = 0;
-  for (const x of a) {
+  for (let i = 0; i < na; i++) {
     let best2 = 0;
     let bestJ = -1;
-    for (let j = 0; j < b.length; j++) {
+    for (let j = 0; j < nb; j++) {
       if (many ? usedB[j] : usedBits & 1 << j) continue;
-      const s2 = tokenSimilarity(x, b[j]);
+      const s2 = sim(i, j);
       if (s2 > best2) {
         best2 = s2;
         bestJ = j;
@@ -17513,12 +18799,12 @@ function wordSimilarity(a, b) {
       total += best2;
     }
   }
-  return 2 * total / (a.length + b.length);
+  return 2 * total / (na + nb);
 }
 function nameSimilarity(a, b) {
   return wordSimilarity(wordsOf(a), wordsOf(b));
 }
-var KNOWN_ABBREVIATIONS, memo, MEMO_MAX_TOKENS;
+var KNOWN_ABBREVIATIONS, memo, MEMO_MAX_TOKENS, WordListMemo, MEMO_MAX_LISTS, PAIR_KEY_BASE, MEMO_MAX_PAIRS;
 var init_similarity = __esm({
   "src/analysis/infer/similarity.ts"() {
     "use strict";
@@ -17530,6 +18816,67 @@ var init_similarity = __esm({
     };
     memo = /* @__PURE__ */ new Map();
     MEMO_MAX_TOKENS = 2e4;
+    WordListMemo = class {
+      ids = /* @__PURE__ */ new Map();
+      lists = [];
+      pairs = /* @__PURE__ */ new Map();
+      tokenIds = /* @__PURE__ */ new Map();
+      tokens = [];
+      tokenPairs = /* @__PURE__ */ new Map();
+      /** bumped when the tables are emptied (a long-lived process meeting many vocabularies): ids of an older generation are void */
+      generation = 0;
+      /** the id of a list of words (equal lists, equal ids) */
+      id(words2) {
+        const text2 = JSON.stringify(words2);
+        let id = this.ids.get(text2);
+        if (id === void 0) {
+          if (this.lists.length >= MEMO_MAX_LISTS || this.tokens.length + words2.length >= MEMO_MAX_LISTS) {
+            this.ids.clear();
+            this.lists.length = 0;
+            this.pairs.clear();
+            this.tokenIds.clear();
+            this.tokens.length = 0;
+            this.tokenPairs.clear();
+            this.generation++;
+          }
+          this.ids.set(text2, id = this.lists.length);
+          this.lists.push(Int32Array.from(words2, (w) => this.token(w)));
+        }
+        return id;
+      }
+      token(word) {
+        let t = this.tokenIds.get(word);
+        if (t === void 0) {
+          this.tokenIds.set(word, t = this.tokens.length);
+          this.tokens.push(word);
+        }
+        return t;
+      }
+      tokenPair(a, b) {
+        if (a === b) return 1;
+        const k = a * PAIR_KEY_BASE + b;
+        let s2 = this.tokenPairs.get(k);
+        if (s2 === void 0) {
+          s2 = tokenSimilarity(this.tokens[a], this.tokens[b]);
+          if (this.tokenPairs.size < MEMO_MAX_PAIRS) this.tokenPairs.set(k, s2);
+        }
+        return s2;
+      }
+      similarity(a, b) {
+        const k = a * PAIR_KEY_BASE + b;
+        let s2 = this.pairs.get(k);
+        if (s2 === void 0) {
+          const x = this.lists[a];
+          const y = this.lists[b];
+          s2 = softDice(x.length, y.length, (i, j) => this.tokenPair(x[i], y[j]));
+          if (this.pairs.size < MEMO_MAX_PAIRS) this.pairs.set(k, s2);
+        }
+        return s2;
+      }
+    };
+    MEMO_MAX_LISTS = 2 ** 20;
+    PAIR_KEY_BASE = MEMO_MAX_LISTS;
+    MEMO_MAX_PAIRS = 1e6;
   }
 });
 
@@ -17555,25 +18902,47 @@ function leafKind(name) {
   return tail !== leaf && (tail === "weight" || tail === "bias") ? tail : null;
 }
 function scoreTemplatePair(a, b, rankA, rankB) {
-  const la = templateLeafKind(a);
-  const lb = templateLeafKind(b);
+  const one = new PairScores(1);
+  scoreTemplatePairInto(one, 0, a, b, rankA, rankB);
+  return one.at(0);
+}
+function scoreTemplatePairInto(out, k, a, b, rankA, rankB) {
+  let ra = readingOf(a);
+  const rb = readingOf(b);
+  if (ra.generation !== rb.generation) ra = readingOf(a);
+  const la = ra.leafKind;
+  const lb = rb.leafKind;
   const shapes = la && lb && la !== lb ? null : templateShapes(a, b);
-  const nameSimilarity2 = wordSimilarity(a.words, b.words);
+  const nameSimilarity2 = WORDS.similarity(ra.words, rb.words);
   const orderDistance = Math.abs(rankA - rankB);
-  if (!shapes) return { cost: Infinity, nameSimilarity: nameSimilarity2, moduleSimilarity: 0, orderDistance, shapes: "unknown" };
+  out.nameSimilarity[k] = nameSimilarity2;
+  out.orderDistance[k] = orderDistance;
+  if (!shapes) {
+    out.cost[k] = Infinity;
+    out.moduleSimilarity[k] = 0;
+    out.shapes[k] = SHAPE_KINDS.indexOf("unknown");
+    return;
+  }
   const shapeCost = shapes === "transposed" ? TRANSPOSE_PENALTY : shapes === "reshaped" ? RESHAPE_PENALTY : shapes === "unknown" ? UNKNOWN_SHAPE_PENALTY : 0;
-  const moduleSimilarity = wordSimilarity(moduleWords(a), moduleWords(b));
-  return { cost: 1 - nameSimilarity2 - MODULE_WEIGHT * moduleSimilarity + orderDistance + shapeCost, nameSimilarity: nameSimilarity2, moduleSimilarity, orderDistance, shapes };
+  const moduleSimilarity = WORDS.similarity(ra.moduleWords, rb.moduleWords);
+  out.cost[k] = 1 - nameSimilarity2 - MODULE_WEIGHT * moduleSimilarity + orderDistance + shapeCost;
+  out.moduleSimilarity[k] = moduleSimilarity;
+  out.shapes[k] = SHAPE_KINDS.indexOf(shapes);
 }
-function moduleWords(t) {
-  let words2 = moduleWordsOf.get(t);
-  if (words2 === void 0) moduleWordsOf.set(t, words2 = readModuleWords(t));
-  return words2;
-}
-function templateLeafKind(t) {
-  let kind3 = leafKindOf.get(t);
-  if (kind3 === void 0) leafKindOf.set(t, kind3 = leafKind(t.name));
-  return kind3;
+function readingOf(t) {
+  let r = readings.get(t);
+  if (r === void 0 || r.generation !== WORDS.generation) {
+    let generation;
+    let words2;
+    let moduleWords;
+    do {
+      generation = WORDS.generation;
+      words2 = WORDS.id(t.words);
+      moduleWords = WORDS.id(readModuleWords(t));
+    } while (generation !== WORDS.generation);
+    readings.set(t, r = { leafKind: leafKind(t.name), words: words2, moduleWords, generation });
+  }
+  return r;
 }
 function readModuleWords(t) {
   const segs = t.name.split(".");
@@ -17588,7 +18957,7 @@ function templateConfidence(s2, instances) {
   (s2.shapes === "equal" ? 0.07 : s2.shapes === "transposed" || s2.shapes === "reshaped" ? 0.04 : -0.05) + 0.03 * Math.min(1, Math.log10(Math.max(1, instances)));
   return Math.min(CONFIDENCE.templateCap, c);
 }
-var TRANSPOSE_PENALTY, RESHAPE_PENALTY, UNKNOWN_SHAPE_PENALTY, PARAMETER_LEAVES, moduleWordsOf, leafKindOf, MODULE_WEIGHT;
+var TRANSPOSE_PENALTY, RESHAPE_PENALTY, UNKNOWN_SHAPE_PENALTY, PARAMETER_LEAVES, SHAPE_KINDS, PairScores, readings, WORDS, MODULE_WEIGHT;
 var init_template_score = __esm({
   "src/analysis/infer/template-score.ts"() {
     "use strict";
@@ -17601,8 +18970,27 @@ var init_template_score = __esm({
     RESHAPE_PENALTY = 0.9;
     UNKNOWN_SHAPE_PENALTY = 0.15;
     PARAMETER_LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
-    moduleWordsOf = /* @__PURE__ */ new WeakMap();
-    leafKindOf = /* @__PURE__ */ new WeakMap();
+    SHAPE_KINDS = ["equal", "transposed", "reshaped", "unknown"];
+    PairScores = class {
+      cost;
+      nameSimilarity;
+      moduleSimilarity;
+      orderDistance;
+      /** index into SHAPE_KINDS */
+      shapes;
+      constructor(n) {
+        this.cost = new Float64Array(n);
+        this.nameSimilarity = new Float64Array(n);
+        this.moduleSimilarity = new Float64Array(n);
+        this.orderDistance = new Float64Array(n);
+        this.shapes = new Uint8Array(n);
+      }
+      at(k) {
+        return { cost: this.cost[k], nameSimilarity: this.nameSimilarity[k], moduleSimilarity: this.moduleSimilarity[k], orderDistance: this.orderDistance[k], shapes: SHAPE_KINDS[this.shapes[k]] };
+      }
+    };
+    readings = /* @__PURE__ */ new WeakMap();
+    WORDS = new WordListMemo();
     MODULE_WEIGHT = 1;
   }
 });
@@ -18014,30 +19402,30 @@ function rank2(i, n) {
 function makeBlocks(sources, targets) {
   const unknown = /* @__PURE__ */ new Set();
   for (const t of [...sources, ...targets]) if (hasUnknownShape(t)) unknown.add(structureKey(t));
-  const keyOf2 = (t) => {
+  const keyOf3 = (t) => {
     const structure = structureKey(t);
     return unknown.has(structure) ? structure : blockKey(t);
   };
   const blocks = /* @__PURE__ */ new Map();
   for (const s2 of sources) {
-    const k = keyOf2(s2);
+    const k = keyOf3(s2);
     const b = blocks.get(k);
     if (b) b.s.push(s2);
     else blocks.set(k, { s: [s2], t: [] });
   }
-  for (const t of targets) blocks.get(keyOf2(t))?.t.push(t);
+  for (const t of targets) blocks.get(keyOf3(t))?.t.push(t);
   return blocks;
 }
-function rivalsByName(i, j, scores, allowed) {
-  const mine = nameScore(scores[i][j]) - TIE_EPSILON;
+function rivalsByName(i, j, scores, rows, cols, allowed) {
+  const mine = nameScore(scores, i * cols + j) - TIE_EPSILON;
   const targets = [];
-  scores[i].forEach((sc, jj) => {
-    if (jj !== j && allowed(i, jj) && nameScore(sc) >= mine) targets.push(jj);
-  });
+  for (let jj = 0; jj < cols; jj++) {
+    if (jj !== j && allowed(i, jj) && nameScore(scores, i * cols + jj) >= mine) targets.push(jj);
+  }
   const sources = [];
-  scores.forEach((row, ii) => {
-    if (ii !== i && allowed(ii, j) && nameScore(row[j]) >= mine) sources.push(ii);
-  });
+  for (let ii = 0; ii < rows; ii++) {
+    if (ii !== i && allowed(ii, j) && nameScore(scores, ii * cols + j) >= mine) sources.push(ii);
+  }
   return { sources, targets };
 }
 function assignTemplates(sources, targets, options = DEFAULT_ASSIGN) {
@@ -18052,20 +19440,18 @@ function assignTemplates(sources, targets, options = DEFAULT_ASSIGN) {
       skippedBlocks++;
       continue;
     }
-    const scores = s2.map((a, i) => t.map((b, j) => scoreTemplatePair(a, b, rank2(i, s2.length), rank2(j, t.length))));
+    const n = s2.length;
+    const m = t.length;
+    const scores = new PairScores(cells);
+    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) scoreTemplatePairInto(scores, i * m + j, s2[i], t[j], rank2(i, n), rank2(j, m));
     const allowed = (i, j) => {
-      const sc = scores[i][j];
-      if (!(sc.cost <= options.maxCost)) return false;
-      return s2[i].placeholders > 0 || sc.nameSimilarity >= options.minNameSimilarityForSingles;
+      const k = i * m + j;
+      if (!(scores.cost[k] <= options.maxCost)) return false;
+      return s2[i].placeholders > 0 || scores.nameSimilarity[k] >= options.minNameSimilarityForSingles;
     };
-    const cost = scores.map((row, i) => row.map((sc, j) => allowed(i, j) ? sc.cost : Infinity));
-    let assignment;
-    if (cells <= HUNGARIAN_MAX_CELLS2) assignment = hungarian(cost);
-    else {
-      const candidates = [];
-      cost.forEach((row, i) => row.forEach((c, j) => Number.isFinite(c) && candidates.push({ row: i, col: j, cost: c })));
-      assignment = greedyAssignment(s2.length, candidates);
-    }
+    const cost = new Float64Array(cells);
+    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) cost[i * m + j] = allowed(i, j) ? scores.cost[i * m + j] : Infinity;
+    const assignment = cells <= HUNGARIAN_MAX_CELLS2 ? hungarian(Array.from({ length: n }, (_, i) => Array.from(cost.subarray(i * m, (i + 1) * m)))) : greedyAssignmentMatrix(n, m, cost);
     const chosen = assignment.map((j, i) => ({ i, j })).filter(({ j }) => j >= 0);
     const tied = /* @__PURE__ */ new Set();
     if (chosen.length <= 200) {
@@ -18073,8 +19459,8 @@ function assignTemplates(sources, targets, options = DEFAULT_ASSIGN) {
         for (let y = x + 1; y < chosen.length; y++) {
           const a = chosen[x];
           const b = chosen[y];
-          const here = cost[a.i][a.j] + cost[b.i][b.j];
-          const swapped = cost[a.i][b.j] + cost[b.i][a.j];
+          const here = cost[a.i * m + a.j] + cost[b.i * m + b.j];
+          const swapped = cost[a.i * m + b.j] + cost[b.i * m + a.j];
           if (Math.abs(here - swapped) <= TIE_EPSILON) {
             tied.add(x);
             tied.add(y);
@@ -18084,9 +19470,9 @@ function assignTemplates(sources, targets, options = DEFAULT_ASSIGN) {
     }
     chosen.forEach(({ i, j }, x) => {
       if (tied.has(x)) return;
-      const score = scores[i][j];
+      const score = scores.at(i * m + j);
       if (score.shapes === "unknown") {
-        const rivals = rivalsByName(i, j, scores, allowed);
+        const rivals = rivalsByName(i, j, scores, n, m, allowed);
         if (rivals.sources.length + rivals.targets.length > 0) {
           ambiguities.push({
             keys: [i, ...rivals.sources].slice(0, 8).map((x2) => s2[x2].name),
@@ -18120,7 +19506,7 @@ var init_assign = __esm({
     GREEDY_MAX_CELLS = 4e6;
     TIE_EPSILON = 1e-9;
     DEFAULT_ASSIGN = { maxCost: 1.35, minNameSimilarityForSingles: 0.3 };
-    nameScore = (sc) => sc.nameSimilarity + sc.moduleSimilarity;
+    nameScore = (sc, k) => sc.nameSimilarity[k] + sc.moduleSimilarity[k];
   }
 });
 
@@ -18133,15 +19519,20 @@ function moduleOf2(name) {
 }
 function followSiblings(matches, st, tt, source, target) {
   const byName = (ts) => new Map(ts.filter((t) => !isPrimary(t)).map((t) => [t.name, t]));
-  const sSec = byName(st);
   const tSec = byName(tt);
+  const sByModule = /* @__PURE__ */ new Map();
+  for (const [name, s2] of byName(st)) {
+    const m = moduleOf2(name);
+    const list2 = sByModule.get(m);
+    if (list2) list2.push([name, s2]);
+    else sByModule.set(m, [[name, s2]]);
+  }
   const out = [];
   const usedT = /* @__PURE__ */ new Set();
   for (const m of matches) {
     const sm = moduleOf2(m.source.name);
     const tm = moduleOf2(m.target.name);
-    for (const [name, s2] of sSec) {
-      if (moduleOf2(name) !== sm) continue;
+    for (const [name, s2] of sByModule.get(sm) ?? []) {
       const leaf = name.slice(sm.length);
       const leafCanon = leaf === "beta" ? "bias" : leaf;
       const t = tSec.get(tm + leafCanon) ?? tSec.get(tm + leaf);
@@ -18273,20 +19664,55 @@ var init_sole_norm = __esm({
 });
 
 // src/analysis/infer/container-swap.ts
-function containers(side) {
+function containers(side, only2) {
   const out = /* @__PURE__ */ new Map();
+  if (only2.size === 0) return out;
   for (const key of side.keys()) {
     let dot = -1;
     for (let depth2 = 1; depth2 <= MAX_DEPTH4; depth2++) {
       dot = key.indexOf(".", dot + 1);
       if (dot <= 0) break;
       const top = key.slice(0, dot);
+      if (!only2.has(top)) continue;
       const c = out.get(top) ?? out.set(top, { keys: /* @__PURE__ */ new Map(), id: "" }).get(top);
       c.keys.set(key.slice(dot + 1), key);
     }
   }
   for (const c of out.values()) c.id = [...c.keys.keys()].filter((r) => !isCounter(r)).sort().join("\n");
   return out;
+}
+function fingerprints(side) {
+  const acc = /* @__PURE__ */ new Map();
+  for (const key of side.keys()) {
+    const counter = isCounter(key);
+    let dot = -1;
+    for (let depth2 = 1; depth2 <= MAX_DEPTH4; depth2++) {
+      dot = key.indexOf(".", dot + 1);
+      if (dot <= 0) break;
+      const top = key.slice(0, dot);
+      const a = acc.get(top) ?? acc.set(top, { n: 0, sum: 0 }).get(top);
+      if (counter) continue;
+      a.n++;
+      a.sum += hashFrom(key, dot + 1);
+    }
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const [top, a] of acc) out.set(top, `${a.n}:${a.sum}`);
+  return out;
+}
+function hashFrom(key, from) {
+  let h = 2166136261;
+  for (let i = from; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
+  return h >>> 0;
+}
+function comparable(source, target) {
+  const fs = fingerprints(source);
+  const ft = fingerprints(target);
+  const prints = new Set(fs.values());
+  const shared = /* @__PURE__ */ new Set();
+  for (const p of ft.values()) if (prints.has(p)) shared.add(p);
+  const tops = (f) => new Set([...f].filter(([, p]) => shared.has(p)).map(([top]) => top));
+  return [tops(fs), tops(ft)];
 }
 function uniqueById(cs) {
   const byId = /* @__PURE__ */ new Map();
@@ -18299,8 +19725,9 @@ function uniqueById(cs) {
   return out;
 }
 function matchContainerSwaps(pool2) {
-  const source = containers(pool2.source);
-  const target = containers(pool2.target);
+  const [sourceTops, targetTops] = comparable(pool2.source, pool2.target);
+  const source = containers(pool2.source, sourceTops);
+  const target = containers(pool2.target, targetTops);
   const targets = uniqueById(target);
   const pairs = [];
   const wrappers = /* @__PURE__ */ new Set();
@@ -18361,10 +19788,10 @@ function segmentHunks(a, b) {
   const hunks = [];
   let i = 0;
   let j = 0;
-  let open = null;
+  let open2 = null;
   const close = () => {
-    if (open) hunks.push(open);
-    open = null;
+    if (open2) hunks.push(open2);
+    open2 = null;
   };
   while (i < m || j < n) {
     if (i < m && j < n && a[i] === b[j] && lcs[i][j] === lcs[i + 1][j + 1] + 1) {
@@ -18373,9 +19800,9 @@ function segmentHunks(a, b) {
       j++;
       continue;
     }
-    open ??= { from: i, to: i, tFrom: j, tTo: j };
-    if (i < m && (j >= n || lcs[i + 1][j] >= lcs[i][j + 1])) open.to = ++i;
-    else open.tTo = ++j;
+    open2 ??= { from: i, to: i, tFrom: j, tTo: j };
+    if (i < m && (j >= n || lcs[i + 1][j] >= lcs[i][j + 1])) open2.to = ++i;
+    else open2.tTo = ++j;
   }
   close();
   return hunks;
@@ -18558,6 +19985,13 @@ function moduleName(key) {
 function listedParts(whole) {
   for (const [re, parts] of PART_LISTS) if (re.test(whole)) return parts;
   return null;
+}
+function listedOrder(whole, labels) {
+  const list2 = listedParts(whole);
+  if (!list2 || list2.length !== labels.length) return null;
+  const slot = labels.map((l) => list2.findIndex((re) => re.test(l)));
+  if (slot.some((s2) => s2 < 0) || new Set(slot).size !== slot.length) return null;
+  return labels.map((_, i) => i).sort((a, b) => slot[a] - slot[b]);
 }
 function listedSubfamilies(fams, wholes) {
   const lists = /* @__PURE__ */ new Map();
@@ -18950,6 +20384,51 @@ function findStacks(pool2) {
       });
     });
   }
+  const joined = findJoinedStacks(targets.filter((t) => !stacks.some((s2) => s2.target === t.key)), groups, used);
+  return { stacks: [...stacks, ...joined.stacks], ambiguities: [...ambiguities, ...joined.ambiguities] };
+}
+function labelsOf(templates) {
+  const segs = templates.map((t) => t.split("."));
+  if (segs.some((s2) => s2.length !== segs[0].length)) return null;
+  const differ = segs[0].flatMap((_, i) => segs.some((s2) => s2[i] !== segs[0][i]) ? [i] : []);
+  return differ.length === 1 ? segs.map((s2) => s2[differ[0]]) : null;
+}
+function findJoinedStacks(targets, groups, used) {
+  const stacks = [];
+  const ambiguities = [];
+  const byRest = /* @__PURE__ */ new Map();
+  for (const [k, gs] of groups) {
+    const [n, shape4, fixed] = k.split("|");
+    const dims = shape4.split(",");
+    if (dims.length < 2) continue;
+    const rk = `${n}|${dims.slice(1).join(",")}|${fixed}`;
+    (byRest.get(rk) ?? byRest.set(rk, []).get(rk)).push(...gs);
+  }
+  for (const t of targets) {
+    if (t.shape.length < 3) continue;
+    const candidates = (byRest.get(`${t.shape[0]}|${shapeText(t.shape.slice(2))}|${indexValues(t.key)}`) ?? []).filter((g) => g.keys.every((k) => !used.has(k)));
+    if (candidates.length < 2) continue;
+    const dim0 = (g) => Number(g.shape.split(",")[0]);
+    const labels = labelsOf(candidates.map((g) => g.id.slice(0, g.id.indexOf("|"))));
+    const order = labels ? listedOrder(t.key, labels) : null;
+    if (!order) {
+      if (candidates.reduce((a, g) => a + dim0(g), 0) === t.shape[1]) {
+        ambiguities.push({ keys: [t.key], candidates: candidates.map((g) => g.keys[0]).slice(0, 8), reason: `${candidates.length} groups of stacked tensors add up to it along dim 1, but its name does not say in which order they join: not joined` });
+      }
+      continue;
+    }
+    const parts = order.map((i) => candidates[i]);
+    if (parts.reduce((a, g) => a + dim0(g), 0) !== t.shape[1]) continue;
+    for (const g of parts) for (const k of g.keys) used.add(k);
+    stacks.push({
+      sources: parts.flatMap((g) => g.keys),
+      target: t.key,
+      dim: 0,
+      join: { parts: parts.map((g) => g.keys), dim: 1 },
+      confidence: CONFIDENCE.stackJoined,
+      evidence: `${parts.map((g, i) => `${g.keys.length} \xD7 [${g.shape}] (${labels[order[i]]})`).join(" and ")} stacked along a new dim 0 and joined along dim 1 make [${t.shape.join(", ")}]; the order ${order.map((i) => labels[i]).join(", ")} is the one its name lists`
+    });
+  }
   return { stacks, ambiguities };
 }
 var shapeText;
@@ -18958,6 +20437,7 @@ var init_stacks = __esm({
     "use strict";
     init_key_tokens();
     init_confidence();
+    init_fused();
     shapeText = (s2) => s2.join(",");
   }
 });
@@ -18972,16 +20452,20 @@ function unfusedTwins(candidates, other) {
     const b = a > 0 ? k.lastIndexOf(".", a - 1) : -1;
     return k.slice(b + 1);
   };
+  const at = (k, shape4) => `${tail(k)}\0${shape4.join(",")}`;
   const wanted = /* @__PURE__ */ new Map();
-  for (const e of candidates) if (e.shape) (wanted.get(tail(e.key)) ?? wanted.set(tail(e.key), []).get(tail(e.key))).push(e);
+  for (const e of candidates) {
+    if (!e.shape) continue;
+    const id = at(e.key, e.shape);
+    const list2 = wanted.get(id);
+    if (list2) list2.push(e.key);
+    else wanted.set(id, [e.key]);
+  }
   const out = /* @__PURE__ */ new Set();
   if (wanted.size === 0) return out;
-  const same2 = (x, y) => x.length === y.length && x.every((d, i) => d === y[i]);
   for (const o of other.values()) {
-    const list2 = o.shape ? wanted.get(tail(o.key)) : void 0;
-    if (list2) {
-      for (const e of list2) if (same2(e.shape, o.shape)) out.add(e.key);
-    }
+    const list2 = o.shape ? wanted.get(at(o.key, o.shape)) : void 0;
+    if (list2) for (const k of list2) out.add(k);
   }
   return out;
 }
@@ -19035,8 +20519,8 @@ function fuse(sides, c) {
   const strong = c.pairs.filter(isStrong).length;
   const unsizedKeys = [...fusions.unsized.values()].filter((u) => pool2.source.has(u.whole) && u.parts.every((t) => pool2.target.has(t)));
   const weakCount = c.pairs.length - strong + splits.length + concats.length + stacks.length + unsizedKeys.length;
-  const comparable = Math.min(sides.source.size - sides.options.drops.length, sides.target.size - sides.options.keepMissing.size);
-  const anotherModel = comparable > 0 && (strong + weakCount) / comparable < MIN_STRONG_SHARE;
+  const comparable2 = Math.min(sides.source.size - sides.options.drops.length, sides.target.size - sides.options.keepMissing.size);
+  const anotherModel = comparable2 > 0 && (strong + weakCount) / comparable2 < MIN_STRONG_SHARE;
   let kept = anotherModel ? c.pairs.filter(isStrong) : c.pairs;
   let fusedKept = anotherModel ? { splits: [], concats: [], stacks: [] } : { splits, concats, stacks };
   const ambiguities = [];
@@ -19397,16 +20881,16 @@ function judgeShapes(sides, m) {
   const accounted = /* @__PURE__ */ new Set([...m.kept.map((p) => p.target), ...m.splits.flatMap((x) => x.targets), ...m.concats.map((x) => x.target), ...m.stacks.map((x) => x.target)]);
   const fusedSources = /* @__PURE__ */ new Set([...m.splits.map((x) => x.source), ...m.concats.flatMap((x) => x.sources), ...m.stacks.flatMap((x) => x.sources)]);
   const requested = new Set(j.dropRequests.map((d) => d.source));
-  const unpaired = sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
+  const unpaired2 = sides.sourceKeys.filter((k) => !j.goals.has(k) && !requested.has(k) && !fusedSources.has(k));
   if (!m.anotherModel && sides.complete && [...target.keys()].every((t) => accounted.has(t))) {
-    for (const k of unpaired) j.dropRequests.push({ source: k, detail: "", why: "no counterpart in the model (a strict load refuses unexpected keys)" });
+    for (const k of unpaired2) j.dropRequests.push({ source: k, detail: "", why: "no counterpart in the model (a strict load refuses unexpected keys)" });
   } else if (!m.anotherModel && sides.complete && !sides.options.partial) {
     const openShapes = /* @__PURE__ */ new Set();
     for (const t of target.values()) if (!accounted.has(t.key)) openShapes.add(shapeClass(t));
     const couldFill = (k) => openShapes.has(shapeClass(source.get(k)));
     let headWhy;
     const whyHead = () => headWhy ??= [...target.keys()].some((t) => HEAD_MODULE.test(t)) ? "a task head of another size than the model's (another class count): a strict load refuses it; the model keeps its own head" : "a task head the model does not have (a backbone without classifier); a strict load refuses it";
-    for (const k of unpaired) {
+    for (const k of unpaired2) {
       const rule = bufferRule(k);
       if (rule && !rule.copyOfWeights) j.dropRequests.push({ source: k, detail: "", why: `${rule.what}: ${rule.why}` });
       else if (HEAD_MODULE.test(k) && !couldFill(k)) j.dropRequests.push({ source: k, detail: "", why: whyHead() });
@@ -19533,10 +21017,10 @@ var init_rename_candidates = __esm({
 
 // src/analysis/infer/index-arithmetic.ts
 function headAndTail(name, goal) {
-  const a = name.split(".");
-  const b = goal.split(".");
+  const a = tokensOf(name);
+  const b = tokensOf(goal);
   let n = 0;
-  while (n < a.length - 1 && n < b.length - 1 && a[a.length - 1 - n] === b[b.length - 1 - n] && !isIndexSegment(a[a.length - 1 - n])) n++;
+  while (n < a.length - 1 && n < b.length - 1 && sameToken(a[a.length - 1 - n], b[b.length - 1 - n]) && a[a.length - 1 - n].stem !== "") n++;
   return { hs: a.slice(0, a.length - n), ht: b.slice(0, b.length - n), tail: a.slice(a.length - n) };
 }
 function fit2(members, t) {
@@ -19550,14 +21034,26 @@ function fit2(members, t) {
   }
   for (let s2 = 0; s2 < width; s2++) {
     const xs = members.map((m) => m.src[s2]);
+    if (new Set(xs).size < MIN_POINTS_FOR_REGROUPING) continue;
     for (let k = 2; k <= MAX_GROUP; k++) {
-      const d = ys[0] - Math.floor(xs[0] / k);
-      if (xs.every((x, i) => Math.floor(x / k) + d === ys[i])) return { kind: "div", from: s2, k, offset: d };
+      for (let pre = 0; pre < k; pre++) {
+        const d = ys[0] - Math.floor((xs[0] - pre) / k);
+        if (xs.every((x, i) => Math.floor((x - pre) / k) + d === ys[i])) return { kind: "div", from: s2, k, pre, offset: d };
+      }
       const r = ys[0] - xs[0] % k;
       if (xs.every((x, i) => x % k + r === ys[i])) return { kind: "mod", from: s2, k, offset: r };
     }
   }
   return null;
+}
+function fitAll(members) {
+  const fns = [];
+  for (let t = 0; t < members[0].tgt.length; t++) {
+    const f = fit2(members, t);
+    if (!f) return null;
+    fns.push(f);
+  }
+  return fns;
 }
 function spell(fn, groupOf2) {
   const off = (o) => o > 0 ? `+${o}` : o < 0 ? `-${-o}` : "";
@@ -19566,39 +21062,42 @@ function spell(fn, groupOf2) {
       return String(fn.value);
     case "affine":
       return fn.offset === 0 ? `$${groupOf2(fn.from)}` : `\${${groupOf2(fn.from)}${off(fn.offset)}}`;
-    case "div":
-      return `\${${groupOf2(fn.from)}//${fn.k}${off(fn.offset)}}`;
+    case "div": {
+      const pre = fn.offset < 0 ? fn.pre - fn.offset * fn.k : fn.pre;
+      const d = fn.offset < 0 ? 0 : fn.offset;
+      return `\${${groupOf2(fn.from)}${off(-pre)}//${fn.k}${off(d)}}`;
+    }
     case "mod":
       return `\${${groupOf2(fn.from)}%${fn.k}${off(fn.offset)}}`;
   }
 }
 function propose(hs, ht, members, restrict) {
-  const fns = [];
-  for (let t = 0; t < members[0].tgt.length; t++) {
-    const f = fit2(members, t);
-    if (!f) return null;
-    fns.push(f);
-  }
+  const fns = fitAll(members);
+  if (!fns) return null;
   let si = 0;
   const group = /* @__PURE__ */ new Map();
   const pattern = hs.map((seg) => {
-    if (!isIndexSegment(seg)) return escapeRegex(seg);
+    if (seg.index === null) return escapeRegex(seg.stem);
+    const stem = escapeRegex(seg.stem);
     const s2 = si++;
     const used = fns.some((f) => f.kind !== "const" && f.from === s2);
     const only2 = restrict.get(s2);
     if (!used && !only2) {
       const values = [...new Set(members.map((m) => m.src[s2]))].sort((a, b) => a - b);
       group.set(s2, group.size + 1);
-      return `(${values.join("|")})`;
+      return `${stem}(${values.join("|")})`;
     }
     group.set(s2, group.size + 1);
-    if (only2) return `(${[...only2].sort((a, b) => a - b).join("|")})`;
-    return "(\\d+)";
+    if (only2) return `${stem}(${[...only2].sort((a, b) => a - b).join("|")})`;
+    return `${stem}(\\d+)`;
   }).join("\\.");
   let ti = 0;
-  const replacement = ht.map((seg) => isIndexSegment(seg) ? spell(fns[ti++], (s2) => group.get(s2)) : seg.replace(/\$/g, "$$$$")).join(".");
+  const replacement = ht.map((seg) => seg.stem.replace(/\$/g, "$$$$") + (seg.index === null ? "" : spell(fns[ti++], (s2) => group.get(s2)))).join(".");
   const computed = fns.some((f) => f.kind === "div" || f.kind === "mod" || f.kind === "affine" && f.offset !== 0);
-  return { pattern: `^${pattern}\\.`, replacement: `${replacement}.`, ids: members.map((m) => m.id), arithmetic: computed };
+  const srcIndexed = hs.filter((x) => x.index !== null);
+  const tgtIndexed = ht.filter((x) => x.index !== null);
+  const restemmed = fns.some((f, t) => f.kind !== "const" && srcIndexed[f.from].stem !== tgtIndexed[t].stem);
+  return { pattern: `^${pattern}\\.`, replacement: `${replacement}.`, ids: members.map((m) => m.id), arithmetic: computed || restemmed };
 }
 function arithmeticRenames(pairs) {
   const groups = /* @__PURE__ */ new Map();
@@ -19612,51 +21111,92 @@ function arithmeticRenames(pairs) {
     g.members.push({ id: p.id, src, tgt, tail });
   }
   const out = [];
-  for (const g of groups.values()) {
-    if (g.members.length < 2) continue;
-    const whole = alternatives(g.hs, g.ht, g.members);
-    if (whole.length) {
-      out.push(whole);
-      continue;
-    }
-    const parts = /* @__PURE__ */ new Map();
-    for (const m of g.members) (parts.get(m.tgt[0]) ?? parts.set(m.tgt[0], []).get(m.tgt[0])).push(m);
-    for (const part of parts.values()) {
-      if (part.length < 2) continue;
-      const alts = alternatives(g.hs, g.ht, part);
+  for (const g of groups.values()) fitGroup(g.hs, g.ht, g.members, out);
+  return out.sort((a, b) => b[0].ids.length - a[0].ids.length);
+}
+function fitGroup(hs, ht, members, out) {
+  if (members.length < 2) return;
+  const whole = alternatives(hs, ht, members);
+  if (whole.length) {
+    out.push(whole);
+    return;
+  }
+  const tgtIndexed = ht.filter((x) => x.index !== null);
+  const glued = tgtIndexed.flatMap((seg, t) => seg.stem !== "" && fit2(members, t) === null ? [t] : []);
+  const parts = /* @__PURE__ */ new Map();
+  const partOf2 = glued.length ? (m) => glued.map((t) => m.tgt[t]).join() : (m) => String(m.tgt[0]);
+  for (const m of members) (parts.get(partOf2(m)) ?? parts.set(partOf2(m), []).get(partOf2(m))).push(m);
+  for (const part of parts.values()) {
+    if (part.length < 2) continue;
+    if (glued.length) fitGroup(hs, ht, part, out);
+    else {
+      const alts = alternatives(hs, ht, part);
       if (alts.length) out.push(alts);
     }
   }
-  return out.sort((a, b) => b[0].ids.length - a[0].ids.length);
 }
 function alternatives(hs, ht, members) {
-  const heads = [[[...hs], [...ht]]];
+  const all = () => [members[0].src.length, members[0].tgt.length];
+  const heads = [];
+  const short2 = indicesOnly(hs, ht, members);
+  if (short2) heads.push(short2);
+  heads.push([[...hs], [...ht], all()]);
   const tail0 = members[0].tail;
   for (let k = 1; k < tail0.length; k++) {
     const seg = tail0[k - 1];
-    if (!members.every((m) => m.tail[k - 1] === seg && m.tail.length > k)) break;
-    heads.push([[...hs, ...tail0.slice(0, k)], [...ht, ...tail0.slice(0, k)]]);
+    if (seg.index !== null || !members.every((m) => m.tail.length > k && sameToken(m.tail[k - 1], seg))) break;
+    heads.push([[...hs, ...tail0.slice(0, k)], [...ht, ...tail0.slice(0, k)], all()]);
   }
-  const restrict = /* @__PURE__ */ new Map();
-  for (let s2 = 0; s2 < members[0].src.length; s2++) restrict.set(s2, new Set(members.map((m) => m.src[s2])));
   const out = [];
-  for (const r of [/* @__PURE__ */ new Map(), restrict]) {
-    for (const [h, t] of heads) {
-      const p = propose(h, t, members, r);
+  for (const restricted of [false, true]) {
+    for (const [h, t, [srcKept, tgtKept]] of heads) {
+      const cut = srcKept === members[0].src.length && tgtKept === members[0].tgt.length ? members : members.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept) }));
+      const restrict = /* @__PURE__ */ new Map();
+      if (restricted) for (let x = 0; x < srcKept; x++) restrict.set(x, new Set(cut.map((m) => m.src[x])));
+      const p = propose(h, t, cut, restrict);
       if (p) out.push(p);
     }
   }
   return out;
 }
-var MAX_GROUP, templ, indices;
+function indicesOnly(hs, ht, members) {
+  const fns = fitAll(members);
+  if (!fns) return null;
+  let end = 0;
+  let tgtKept = 0;
+  let ti = 0;
+  ht.forEach((seg, i) => {
+    if (seg.index === null) return;
+    const t = ti++;
+    if (fns[t].kind !== "const" || seg.stem === "") {
+      end = i + 1;
+      tgtKept = t + 1;
+    }
+  });
+  const used = fns.slice(0, tgtKept).flatMap((f) => f.kind === "const" ? [] : [f.from]);
+  if (used.length === 0) return null;
+  const srcKept = Math.max(...used) + 1;
+  let srcEnd = 0;
+  let si = 0;
+  hs.forEach((seg, i) => {
+    if (seg.index !== null && si++ < srcKept) srcEnd = i + 1;
+  });
+  const dropped = hs.length - srcEnd;
+  if (dropped === 0 || ht.length - end > dropped) return null;
+  return [hs.slice(0, srcEnd), ht.slice(0, end), [srcKept, tgtKept]];
+}
+var MAX_GROUP, MIN_POINTS_FOR_REGROUPING, tokensOf, sameToken, templ, indices;
 var init_index_arithmetic = __esm({
   "src/analysis/infer/index-arithmetic.ts"() {
     "use strict";
     init_key_tokens();
     init_regex();
     MAX_GROUP = 64;
-    templ = (segs) => segs.map((s2) => isIndexSegment(s2) ? "{}" : s2).join(".");
-    indices = (segs) => segs.filter(isIndexSegment).map(Number);
+    MIN_POINTS_FOR_REGROUPING = 3;
+    tokensOf = (name) => name.split(".").map(indexedSegment);
+    sameToken = (a, b) => a.stem === b.stem && a.index === b.index;
+    templ = (segs) => segs.map((s2) => s2.index === null ? s2.stem : `${s2.stem}{}`).join(".");
+    indices = (segs) => segs.filter((s2) => s2.index !== null).map((s2) => s2.index);
   }
 });
 
@@ -19749,6 +21289,30 @@ function stackGroups(op, names) {
   }
   return { groups, error: null };
 }
+function concatGroups(op, names) {
+  const re = new RegExp(op.pattern);
+  const expand = compileReplacement(op.target);
+  const slot = new Map(op.parts.map((p, i) => [p, i]));
+  const byTarget = /* @__PURE__ */ new Map();
+  const groups = /* @__PURE__ */ new Map();
+  for (const name of names) {
+    const m = re.exec(name);
+    if (!m) continue;
+    const target = expand(m);
+    if (target === void 0) continue;
+    const at = slot.get(m[op.part] ?? "");
+    if (at === void 0) return { groups, error: `'${name}': its part '${m[op.part] ?? ""}' (group ${op.part}) is not one of ${op.parts.join(", ")}` };
+    const members = byTarget.get(target) ?? byTarget.set(target, new Array(op.parts.length)).get(target);
+    if (members[at] !== void 0) return { groups, error: `'${target}': both '${members[at]}' and '${name}' are its part '${op.parts[at]}'` };
+    members[at] = name;
+  }
+  for (const [target, members] of byTarget) {
+    const lacking = op.parts.filter((_, i) => members[i] === void 0);
+    if (lacking.length > 0) return { groups, error: `'${target}': no key for part${lacking.length > 1 ? "s" : ""} ${lacking.join(", ")} at this point` };
+    groups.set(target, members);
+  }
+  return { groups, error: null };
+}
 function compileSplit(op) {
   if (op.key !== void 0) {
     const key = op.key;
@@ -19782,7 +21346,7 @@ function describeOp(op) {
     case "split":
       return `${op.op} ${op.key ?? op.pattern}`;
     case "concat":
-      return `concat \u2192 ${op.target}`;
+      return op.pattern !== void 0 ? `concat ${op.pattern} \u2192 ${op.target}` : `concat \u2192 ${op.target}`;
     case "copy":
       return `copy ${op.key} \u2192 ${op.target}`;
     case "stack":
@@ -19841,26 +21405,28 @@ var init_name_prefix_index = __esm({
 });
 
 // src/analysis/infer/rename-ops.ts
-function nextIndexSegment(name, from) {
+function nextIndexDigits(name, from) {
   while (from <= name.length) {
     let dot = name.indexOf(".", from);
     if (dot < 0) dot = name.length;
     if (isIndexAt(name, from, dot)) return from;
+    const stem = gluedIndexAt(name, from, dot);
+    if (stem >= 0) return from + stem;
     from = dot + 1;
   }
   return -1;
 }
 function sameIndices(a, b) {
-  let i = nextIndexSegment(a, 0);
-  let j = nextIndexSegment(b, 0);
+  let i = nextIndexDigits(a, 0);
+  let j = nextIndexDigits(b, 0);
   while (i >= 0 && j >= 0) {
     let ei = a.indexOf(".", i);
     if (ei < 0) ei = a.length;
     let ej = b.indexOf(".", j);
     if (ej < 0) ej = b.length;
     if (ei - i !== ej - j || !a.startsWith(b.slice(j, ej), i)) return false;
-    i = nextIndexSegment(a, ei + 1);
-    j = nextIndexSegment(b, ej + 1);
+    i = nextIndexDigits(a, ei + 1);
+    j = nextIndexDigits(b, ej + 1);
   }
   return i < 0 && j < 0;
 }
@@ -19872,12 +21438,12 @@ function longestLiteral(cand) {
 }
 function dots(s2) {
   let n = 0;
-  for (let i = 0; i < s2.length; i++) if (s2.charCodeAt(i) === DOT2) n++;
+  for (let i = 0; i < s2.length; i++) if (s2.charCodeAt(i) === DOT3) n++;
   return n;
 }
 function segmentCount(name) {
   let n = 1;
-  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) === DOT2) n++;
+  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) === DOT3) n++;
   return n;
 }
 function commonEnds(a, b, na = segmentCount(a), nb = segmentCount(b)) {
@@ -19888,12 +21454,12 @@ function commonEnds(a, b, na = segmentCount(a), nb = segmentCount(b)) {
   for (; i < a.length && i < b.length; i++) {
     const c = a.charCodeAt(i);
     if (c !== b.charCodeAt(i)) break;
-    if (c === DOT2) {
+    if (c === DOT3) {
       cp++;
       headChars = i + 1;
     }
   }
-  if (i === a.length && b.charCodeAt(i) === DOT2 || i === b.length && a.charCodeAt(i) === DOT2) {
+  if (i === a.length && b.charCodeAt(i) === DOT3 || i === b.length && a.charCodeAt(i) === DOT3) {
     cp++;
     headChars = i;
   }
@@ -19903,11 +21469,11 @@ function commonEnds(a, b, na = segmentCount(a), nb = segmentCount(b)) {
   for (let x = a.length - 1, y = b.length - 1; x >= 0 && y >= 0 && cs < room; x--, y--) {
     const c = a.charCodeAt(x);
     if (c !== b.charCodeAt(y)) break;
-    if (c === DOT2) {
+    if (c === DOT3) {
       cs++;
       tailChars = a.length - x;
     } else if (x === 0 || y === 0) {
-      if ((x === 0 || a.charCodeAt(x - 1) === DOT2) && (y === 0 || b.charCodeAt(y - 1) === DOT2)) {
+      if ((x === 0 || a.charCodeAt(x - 1) === DOT3) && (y === 0 || b.charCodeAt(y - 1) === DOT3)) {
         cs++;
         tailChars = a.length - x;
       }
@@ -19989,8 +21555,10 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
         if (onlyChanging && !p.arithmetic) continue;
         const cand = { pattern: p.pattern, replacement: p.replacement, literals: literalsOf(p.pattern) };
         if (!allow(cand)) continue;
-        const moves = state.evaluate(cand, new RegExp(cand.pattern), compileReplacement(cand.replacement));
-        if (!moves || moves.ids.length !== p.ids.length) continue;
+        const moves = state.evaluate(cand, new RegExp(cand.pattern), compileReplacement(cand.replacement), true);
+        if (!moves || moves.ids.length < p.ids.length) continue;
+        const moved = new Set(moves.ids);
+        if (!p.ids.every((id) => moved.has(id))) continue;
         take(cand, moves);
         break;
       }
@@ -20035,7 +21603,7 @@ function findRenameOps(pending, universe, allow = () => true, riders = /* @__PUR
   const unexpressed = [...state.apart].map((id) => keys[id]);
   return { ops, covers, unexpressed };
 }
-var PROPOSERS_PER_ROUND, MAX_ROUNDS, PROPOSALS_KEPT, SHORTLIST, DOT2, PREFIX_INDEX_MIN_KEYS, KeyState;
+var PROPOSERS_PER_ROUND, MAX_ROUNDS, PROPOSALS_KEPT, SHORTLIST, DOT3, PREFIX_INDEX_MIN_KEYS, PREFIX_INDEX_AFTER_SCANS, KeyState;
 var init_rename_ops = __esm({
   "src/analysis/infer/rename-ops.ts"() {
     "use strict";
@@ -20049,8 +21617,9 @@ var init_rename_ops = __esm({
     MAX_ROUNDS = 2e3;
     PROPOSALS_KEPT = 8 * PROPOSERS_PER_ROUND;
     SHORTLIST = 48;
-    DOT2 = 46;
+    DOT3 = 46;
     PREFIX_INDEX_MIN_KEYS = 2e3;
+    PREFIX_INDEX_AFTER_SCANS = 8;
     KeyState = class {
       names;
       goals;
@@ -20064,6 +21633,8 @@ var init_rename_ops = __esm({
       stamp;
       check = 0;
       prefixes = null;
+      /** anchored look-ups answered by a full scan so far (the index is built past PREFIX_INDEX_AFTER_SCANS) */
+      scans = 0;
       /**
        * names: every key's name now, each once; owner: name → its index in `names` (taken over, not
        * copied: at scale a second map of 1,000,000 names is ~50 MB). The arrays are taken over too.
@@ -20107,8 +21678,12 @@ var init_rename_ops = __esm({
         }
         return count3 ? { count: count3, gain } : null;
       }
-      /** What the candidate does to every key, or null when it is unsafe or moves nothing. */
-      evaluate(cand, re, expand) {
+      /**
+       * What the candidate does to every key, or null when it is unsafe or moves nothing. `total`: also null
+       * when it matches a name its index arithmetic cannot apply to (a capture going negative): the plan's
+       * executor leaves such a name alone, but a script written from the plan (emit-python) would not.
+       */
+      evaluate(cand, re, expand, total = false) {
         const needle = longestLiteral(cand);
         const moves = { ids: [], names: [], counts: [], dists: [] };
         const stamp = ++this.check;
@@ -20123,7 +21698,10 @@ var init_rename_ops = __esm({
           if (!m) continue;
           if (this.dist[id] === 0) return null;
           const written = expand(m);
-          if (written === void 0) continue;
+          if (written === void 0) {
+            if (total) return null;
+            continue;
+          }
           const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
           const count3 = this.counts[id] - dots(m[0]) + dots(written);
           const d = progress(next, count3, m.index, m.index + written.length, this.goals[id], this.goalCounts[id]);
@@ -20151,6 +21729,7 @@ var init_rename_ops = __esm({
       candidates(literal) {
         if (!literal.includes(".") || this.names.length < PREFIX_INDEX_MIN_KEYS) return null;
         if (this.prefixes === null) {
+          if (++this.scans <= PREFIX_INDEX_AFTER_SCANS) return null;
           this.prefixes = new NamePrefixIndex();
           this.names.forEach((name, id) => this.prefixes.add(id, name));
         }
@@ -20279,7 +21858,7 @@ function findPrefixOps(sources, goals, allow = () => true) {
   return { ops, covers, current };
 }
 function isWrapper(prefix, names, targets) {
-  if (prefix.indexOf(".") !== prefix.length - 1) return false;
+  if (prefix.indexOf(".") !== prefix.length - 1 || gluedIndexAt(prefix, 0, prefix.length - 1) >= 0) return false;
   let on = 0;
   for (const c of names) {
     if (!c.startsWith(prefix)) continue;
@@ -20510,6 +22089,76 @@ function stackOps(stacks, namesNow) {
   single.forEach(alone);
   return { ops, covers };
 }
+function concatTemplate(c) {
+  const segs = c.keys.map((k) => k.split("."));
+  const first = segs[0];
+  if (segs.some((s2) => s2.length !== first.length)) return null;
+  const differ = first.flatMap((_, i) => segs.some((s2) => s2[i] !== first[i]) ? [i] : []);
+  if (differ.length !== 1) return null;
+  const at = differ[0];
+  const parts = segs.map((s2) => s2[at]);
+  if (new Set(parts).size !== parts.length) return null;
+  let g = 0;
+  let part = 0;
+  const groupOf2 = /* @__PURE__ */ new Map();
+  const pattern = `^${first.map((seg, i) => {
+    if (i === at) {
+      part = ++g;
+      return `(${parts.map(escapeRegex).join("|")})`;
+    }
+    if (!isIndexSegment(seg)) return escapeRegex(seg);
+    g++;
+    if (!groupOf2.has(seg)) groupOf2.set(seg, g);
+    return "(\\d+)";
+  }).join("\\.")}$`;
+  const target = c.target.split(".").map((seg) => {
+    if (!isIndexSegment(seg)) return seg.replace(/\$/g, "$$$$");
+    const group = groupOf2.get(seg);
+    return group !== void 0 ? `$${group}` : seg;
+  }).join(".");
+  return { pattern, part, parts, target };
+}
+function concatOps(concats, namesNow, byPattern = true) {
+  const round = (x) => Math.round(x * 100) / 100;
+  const groups = /* @__PURE__ */ new Map();
+  const single = [];
+  for (const c of concats) {
+    const t = byPattern ? concatTemplate(c) : null;
+    if (!t) {
+      single.push(c);
+      continue;
+    }
+    const id = `${t.pattern}\0${t.target}\0${c.dim}`;
+    const entry = groups.get(id) ?? groups.set(id, { op: { op: "concat", ...t, dim: c.dim, confidence: 0, evidence: "" }, members: [] }).get(id);
+    entry.members.push(c);
+  }
+  const ops = [];
+  const covers = [];
+  for (const { op, members } of groups.values()) {
+    if (members.length < 2) {
+      single.push(...members);
+      continue;
+    }
+    const { groups: made, error } = concatGroups(op, namesNow);
+    const exact = !error && made.size === members.length && members.every((m) => {
+      const got = made.get(m.target);
+      return got !== void 0 && got.length === m.keys.length && got.every((k, i) => k === m.keys[i]);
+    });
+    if (!exact) {
+      single.push(...members);
+      continue;
+    }
+    op.confidence = round(Math.min(...members.map((m) => m.confidence)));
+    op.evidence = `${members.length} tensors joined alike; ${members[0].evidence}`;
+    ops.push(op);
+    covers.push(members.flatMap((m) => m.sources));
+  }
+  for (const c of single) {
+    ops.push({ op: "concat", keys: c.keys, dim: c.dim, target: c.target, confidence: round(c.confidence), evidence: c.evidence });
+    covers.push(c.sources);
+  }
+  return { ops, covers };
+}
 var init_fused_ops = __esm({
   "src/analysis/infer/fused-ops.ts"() {
     "use strict";
@@ -20611,12 +22260,12 @@ function applyOpsToKeys(ops, sourceKeys) {
   };
   const names = new NameOpRunner(() => items2, ops.filter(isNameOp).length);
   ops.forEach((op, i) => {
-    const where = `ops[${i}] (${describeOp(op)})`;
+    const where2 = `ops[${i}] (${describeOp(op)})`;
     if (isNameOp(op)) {
       const matched = names.run(op);
       index2.invalidate();
-      if (matched instanceof Error) errors.push(`${where}: ${matched.message}`);
-      else if (matched === 0) errors.push(`${where}: matches no key`);
+      if (matched instanceof Error) errors.push(`${where2}: ${matched.message}`);
+      else if (matched === 0) errors.push(`${where2}: matches no key`);
       return;
     }
     names.invalidate();
@@ -20624,10 +22273,10 @@ function applyOpsToKeys(ops, sourceKeys) {
       case "transpose":
       case "reshape": {
         const chosen = selectItems(op, items2, index2);
-        if (typeof chosen === "string") return void errors.push(`${where}: ${chosen}`);
+        if (typeof chosen === "string") return void errors.push(`${where2}: ${chosen}`);
         for (const it of chosen) {
           const problem = op.op === "transpose" ? permutationProblem(op.dims, it.shape) : reshapeProblem(op.shape, it.shape);
-          if (problem) return void errors.push(`${where}: ${op.pattern !== void 0 ? `'${it.name}': ` : ""}${problem}`);
+          if (problem) return void errors.push(`${where2}: ${op.pattern !== void 0 ? `'${it.name}': ` : ""}${problem}`);
         }
         for (const it of chosen) {
           if (op.op === "transpose") {
@@ -20641,22 +22290,22 @@ function applyOpsToKeys(ops, sourceKeys) {
         return;
       }
       case "split": {
-        if (op.targets.length !== op.sizes.length) return void errors.push(`${where}: ${op.targets.length} targets but ${op.sizes.length} sizes`);
-        if (op.targets.length < 2) return void errors.push(`${where}: a split needs at least 2 targets`);
+        if (op.targets.length !== op.sizes.length) return void errors.push(`${where2}: ${op.targets.length} targets but ${op.sizes.length} sizes`);
+        if (op.targets.length < 2) return void errors.push(`${where2}: a split needs at least 2 targets`);
         const cut = compileSplit(op);
         const chosen = [];
         for (const it of op.key !== void 0 ? [index2.get(op.key)].filter((x) => !!x) : alive()) {
           const targets = cut(it.name);
           if (targets) chosen.push([it, targets]);
         }
-        if (chosen.length === 0) return void errors.push(op.key !== void 0 ? `${where}: no key '${op.key}' at this point` : `${where}: matches no key`);
+        if (chosen.length === 0) return void errors.push(op.key !== void 0 ? `${where2}: no key '${op.key}' at this point` : `${where2}: matches no key`);
         const squeeze = op.sizes.every((s2) => s2 === 1);
         const total = op.sizes.reduce((a, b) => a + b, 0);
         for (const [it] of chosen) {
           if (!it.shape) continue;
           const at = op.pattern !== void 0 ? `'${it.name}': ` : "";
-          if (op.dim < 0 || op.dim >= it.shape.length) return void errors.push(`${where}: ${at}dim ${op.dim} out of range for shape [${it.shape.join(", ")}]`);
-          if (it.shape[op.dim] !== total) return void errors.push(`${where}: ${at}sizes add up to ${total} but dim ${op.dim} of [${it.shape.join(", ")}] is ${it.shape[op.dim]}`);
+          if (op.dim < 0 || op.dim >= it.shape.length) return void errors.push(`${where2}: ${at}dim ${op.dim} out of range for shape [${it.shape.join(", ")}]`);
+          if (it.shape[op.dim] !== total) return void errors.push(`${where2}: ${at}sizes add up to ${total} but dim ${op.dim} of [${it.shape.join(", ")}] is ${it.shape[op.dim]}`);
         }
         for (const [it, targets] of chosen) {
           consume(it);
@@ -20677,8 +22326,8 @@ function applyOpsToKeys(ops, sourceKeys) {
       }
       case "stack": {
         const { groups, error } = stackGroups(op, alive().map((it) => it.name));
-        if (error) return void errors.push(`${where}: ${error}`);
-        if (groups.size === 0) return void errors.push(`${where}: matches no key`);
+        if (error) return void errors.push(`${where2}: ${error}`);
+        if (groups.size === 0) return void errors.push(`${where2}: matches no key`);
         const built = [];
         for (const [target, members] of groups) {
           const parts = members.map((n) => index2.get(n));
@@ -20686,8 +22335,8 @@ function applyOpsToKeys(ops, sourceKeys) {
           let shape4 = null;
           if (parts.every((p) => p.shape)) {
             const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, k) => d !== first[k]));
-            if (bad) return void errors.push(`${where}: '${bad.name}' [${bad.shape.join(", ")}] differs from '${parts[0].name}' [${first.join(", ")}]: only tensors of one shape stack`);
-            if (op.dim < 0 || op.dim > first.length) return void errors.push(`${where}: dim ${op.dim} out of range for stacking [${first.join(", ")}]`);
+            if (bad) return void errors.push(`${where2}: '${bad.name}' [${bad.shape.join(", ")}] differs from '${parts[0].name}' [${first.join(", ")}]: only tensors of one shape stack`);
+            if (op.dim < 0 || op.dim > first.length) return void errors.push(`${where2}: dim ${op.dim} out of range for stacking [${first.join(", ")}]`);
             shape4 = [...first];
             shape4.splice(op.dim, 0, parts.length);
           }
@@ -20705,29 +22354,43 @@ function applyOpsToKeys(ops, sourceKeys) {
       }
       case "copy": {
         const it = index2.get(op.key);
-        if (!it) return void errors.push(`${where}: no key '${op.key}' at this point`);
+        if (!it) return void errors.push(`${where2}: no key '${op.key}' at this point`);
         push({ name: op.target, recipe: it.recipe, shape: it.shape ? [...it.shape] : null, sources: [...it.sources], alive: true });
         return;
       }
       case "concat": {
-        const parts = [];
-        for (const k of op.keys) {
-          const it = index2.get(k);
-          if (!it) return void errors.push(`${where}: no key '${k}' at this point`);
-          parts.push(it);
+        const groups = /* @__PURE__ */ new Map();
+        if (op.pattern === void 0) {
+          const parts = [];
+          for (const k of op.keys) {
+            const it = index2.get(k);
+            if (!it) return void errors.push(`${where2}: no key '${k}' at this point`);
+            parts.push(it);
+          }
+          if (parts.length < 2) return void errors.push(`${where2}: a concat needs at least 2 keys`);
+          groups.set(op.target, parts);
+        } else {
+          if (op.parts.length < 2) return void errors.push(`${where2}: a concat needs at least 2 parts`);
+          const found = concatGroups(op, alive().map((it) => it.name));
+          if (found.error) return void errors.push(`${where2}: ${found.error}`);
+          if (found.groups.size === 0) return void errors.push(`${where2}: matches no key`);
+          for (const [target, names2] of found.groups) groups.set(target, names2.map((n) => index2.get(n)));
         }
-        if (parts.length < 2) return void errors.push(`${where}: a concat needs at least 2 keys`);
-        let shape4 = null;
-        if (parts.every((p) => p.shape)) {
-          const first = parts[0].shape;
-          if (op.dim < 0 || op.dim >= first.length) return void errors.push(`${where}: dim ${op.dim} out of range for shape [${first.join(", ")}]`);
-          const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, j) => j !== op.dim && d !== first[j]));
-          if (bad) return void errors.push(`${where}: '${bad.name}' [${bad.shape.join(", ")}] does not line up with [${first.join(", ")}] outside dim ${op.dim}`);
-          shape4 = [...first];
-          shape4[op.dim] = parts.reduce((a, p) => a + p.shape[op.dim], 0);
+        const built = [];
+        for (const [target, parts] of groups) {
+          let shape4 = null;
+          if (parts.every((p) => p.shape)) {
+            const first = parts[0].shape;
+            if (op.dim < 0 || op.dim >= first.length) return void errors.push(`${where2}: dim ${op.dim} out of range for shape [${first.join(", ")}]`);
+            const bad = parts.find((p) => p.shape.length !== first.length || p.shape.some((d, j) => j !== op.dim && d !== first[j]));
+            if (bad) return void errors.push(`${where2}: '${bad.name}' [${bad.shape.join(", ")}] does not line up with [${first.join(", ")}] outside dim ${op.dim}`);
+            shape4 = [...first];
+            shape4[op.dim] = parts.reduce((a, p) => a + p.shape[op.dim], 0);
+          }
+          built.push({ name: target, recipe: { kind: "concat", parts: parts.map((p) => p.recipe), dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
         }
-        for (const p of parts) consume(p);
-        push({ name: op.target, recipe: { kind: "concat", parts: parts.map((p) => p.recipe), dim: op.dim }, shape: shape4, sources: parts.flatMap((p) => p.sources), alive: true });
+        for (const parts of groups.values()) for (const p of parts) consume(p);
+        for (const b of built) push(b);
         return;
       }
     }
@@ -20982,6 +22645,24 @@ var init_partial_scope = __esm({
   }
 });
 
+// src/analysis/infer/join-layouts.ts
+function joinLayoutNote(whole) {
+  return JOIN_LAYOUT_NOTES.find((n) => n.whole.test(whole));
+}
+var JOIN_LAYOUT_NOTES;
+var init_join_layouts = __esm({
+  "src/analysis/infer/join-layouts.ts"() {
+    "use strict";
+    JOIN_LAYOUT_NOTES = [
+      {
+        whole: /(^|\.)self_attention\.linear_qkv\.weight$/,
+        note: "Megatron-Core interleaves q, k and v per query group (for each KV head g: its query heads, then k_g, then v_g); with grouped-query or multi-head attention the plain concat is the wrong row order \u2014 reorder as NeMo's convert_llama_hf_to_nemo.py does (needs the head count)",
+        reason: "megatron/core/transformer/attention.py SelfAttention.get_query_key_value_tensors splits linear_qkv's output per query group: [ng, (np/ng + 2) \xB7 hn]"
+      }
+    ];
+  }
+});
+
 // src/analysis/infer/stages/generalise.ts
 function generalise(sides, m, j) {
   const { source, target, sourceKeys } = sides;
@@ -21038,6 +22719,14 @@ function generalise(sides, m, j) {
   if (ordered.length > 0) {
     warnings.push(`${ordered.length === 1 ? `\`${ordered[0]}\` is` : `${ordered.length} fused tensors (${templatesText(ordered)}) are`} split in an assumed order (q, k, v first, then the rest in state-dict order): shapes cannot tell it and a strict load passes in any order; check the order against the model's code`);
   }
+  const interleaved = /* @__PURE__ */ new Map();
+  for (const c of m.concats) {
+    const note = joinLayoutNote(c.target);
+    if (note) interleaved.set(note.note, [...interleaved.get(note.note) ?? [], c.target]);
+  }
+  for (const [note, wholes] of interleaved) {
+    warnings.push(`${wholes.length === 1 ? `\`${wholes[0]}\` is` : `${wholes.length} fused tensors (${templatesText(wholes)}) are`} joined as a plain concatenation, which loads strict=True, but ${note}`);
+  }
   const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? simulateNames(ops, sourceKeys) : /* @__PURE__ */ new Map();
   const nameNow = (k) => {
     const v = fusedNow.get(k);
@@ -21049,14 +22738,34 @@ function generalise(sides, m, j) {
     const cut = splitOps(m.splits.map((s2) => ({ ...s2, key: nameNow(s2.source) })), names);
     cut.ops.forEach((op, i) => push(op, cut.covers[i]));
   }
-  for (const c of m.concats) {
-    push({ op: "concat", keys: c.sources.map(nameNow), dim: c.dim, target: c.target, confidence: Math.round(c.confidence * 100) / 100, evidence: c.evidence }, c.sources);
-  }
+  const joins = m.concats.map((c) => ({ ...c, keys: c.sources.map(nameNow) }));
   if (m.stacks.length) {
     const names = [];
     for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === "string") names.push(v);
-    const st = stackOps(m.stacks.map((s2) => ({ ...s2, keys: s2.sources.map(nameNow) })), names);
+    const taken = /* @__PURE__ */ new Set([...names, ...target.keys()]);
+    const inputs = [];
+    for (const s2 of m.stacks) {
+      if (!s2.join) {
+        inputs.push({ ...s2, keys: s2.sources.map(nameNow) });
+        continue;
+      }
+      const stacked = s2.join.parts.map((p) => {
+        const keys = p.map(nameNow);
+        const name = withoutStackedIndex(keys, taken);
+        taken.add(name);
+        inputs.push({ sources: p, keys, target: name, dim: s2.dim, confidence: s2.confidence, evidence: s2.evidence });
+        return name;
+      });
+      joins.push({ sources: s2.sources, keys: stacked, target: s2.target, dim: s2.join.dim, confidence: s2.confidence, evidence: s2.evidence });
+    }
+    const st = stackOps(inputs, names);
     st.ops.forEach((op, i) => push(op, st.covers[i]));
+  }
+  if (joins.length) {
+    const names = /* @__PURE__ */ new Set();
+    for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === "string") names.add(v);
+    const joined = concatOps(joins, [...names], !partial);
+    joined.ops.forEach((op, i) => push(op, joined.covers[i]));
   }
   let { mapping, produced, leftover } = settle(ops, sourceKeys, target);
   if (!m.anotherModel && !partial) {
@@ -21079,6 +22788,18 @@ function fusedDirection(targets, source) {
   }
   const segs = source.split(".");
   return prefix + segs.slice(-2).join(".");
+}
+function withoutStackedIndex(keys, taken) {
+  const a = keys[0].split(".");
+  const b = keys[1].split(".");
+  const at = a.findIndex((seg, i) => seg !== b[i]);
+  const segs = a.filter((_, i) => i !== at);
+  let name = segs.join(".");
+  while (taken.has(name)) {
+    segs[segs.length - 1] += "_stacked";
+    name = segs.join(".");
+  }
+  return name;
 }
 function settle(ops, sourceKeys, target) {
   const simulated = simulateNames(ops, sourceKeys);
@@ -21119,6 +22840,7 @@ var init_generalise = __esm({
     init_op_keys();
     init_partial_scope();
     init_causes();
+    init_join_layouts();
   }
 });
 
@@ -21664,8 +23386,8 @@ var init_schema = __esm({
     "use strict";
     init_types2();
     PLAN_FORMAT = "sdmatch-plan";
-    PLAN_VERSION = 2;
-    PLAN_VERSIONS = [1, 2];
+    PLAN_VERSION = 3;
+    PLAN_VERSIONS = [1, 2, 3];
     confidence2 = { type: "number", minimum: 0, maximum: 1, description: "how sure inference is (0..1)" };
     evidence2 = { type: "string", description: "what the op rests on, in words" };
     regex = { type: "string", minLength: 1, description: "regex in the common subset of JavaScript and Python re" };
@@ -21681,7 +23403,7 @@ var init_schema = __esm({
       required: ["format", "version", "source", "target", "ops", "mapping", "unmapped"],
       properties: {
         format: { const: PLAN_FORMAT },
-        version: { enum: [...PLAN_VERSIONS], description: "2 (written now); 1 is still read: it has no copy op and no index arithmetic" },
+        version: { enum: [...PLAN_VERSIONS], description: "3 (written now); 2 and 1 are still read: 2 has no concat by pattern, 1 also no copy, stack, split by pattern or index arithmetic" },
         source: {
           type: "object",
           additionalProperties: false,
@@ -21750,7 +23472,24 @@ var init_schema = __esm({
                 ),
                 ...keyOrPattern
               },
-              opSchema("concat", "join tensors along dim into target, in the order given", { keys: { type: "array", items: keyName, minItems: 2 }, dim: { type: "integer", minimum: 0 }, target: keyName, confidence: confidence2, evidence: evidence2 }, ["keys", "dim", "target"]),
+              {
+                ...opSchema(
+                  "concat",
+                  "join tensors along dim into target: the exact keys, in the order given; or (version 3) every key a regex matches (pattern), grouped by target expanded with each key's match ($1, ${1+1}), each group joined in the order parts lists the text of capture group part (q_proj, k_proj, v_proj) and holding each part exactly once",
+                  {
+                    keys: { type: "array", items: keyName, minItems: 2 },
+                    pattern: regex,
+                    part: { type: "integer", minimum: 1, description: "the capture group of pattern whose text names the part" },
+                    parts: { type: "array", items: keyName, minItems: 2, description: "the texts of group part, each once, in the order they are joined" },
+                    dim: { type: "integer", minimum: 0 },
+                    target: keyName,
+                    confidence: confidence2,
+                    evidence: evidence2
+                  },
+                  ["dim", "target"]
+                ),
+                oneOf: [{ required: ["keys"] }, { required: ["pattern", "part", "parts"] }]
+              },
               opSchema(
                 "stack",
                 "version 2: the keys pattern matches, grouped by target expanded with each key's match, each group stacked along a new dimension dim in the order of capture group index (0, 1, \u2026, n\u22121)",
@@ -21916,8 +23655,15 @@ function opKeyCounts(ops, sourceKeys) {
         return n;
       }
       case "concat": {
-        const parts = op.keys.filter((k) => names.includes(k));
-        names = [...names.filter((k) => !op.keys.includes(k)), op.target];
+        if (op.pattern !== void 0) {
+          const { groups } = concatGroups(op, names);
+          const joined = new Set([...groups.values()].flat());
+          names = [...names.filter((k) => !joined.has(k)), ...groups.keys()];
+          return joined.size;
+        }
+        const keys = op.keys;
+        const parts = keys.filter((k) => names.includes(k));
+        names = [...names.filter((k) => !keys.includes(k)), op.target];
         return parts.length;
       }
       default:
@@ -22058,7 +23804,8 @@ function withHintCauses(causes, fixable, hints, keptMissing) {
   }
   const buffers = keptMissing.filter((k) => k.kind !== "head");
   const newHead = keptMissing.filter((k) => k.kind === "head");
-  if (newHead.length > 0) lead.push({ code: "new_head", message: `${plural5(newHead.length, "key")} of the model's head stay missing on purpose (${examples5(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? "it" : "them"}; ${keptMissingRecipe(newHead.map((k) => k.key))}` });
+  const part = newHead.every((k) => HEAD_MODULE.test(k.key)) ? "the model's head" : "parts new in the model";
+  if (newHead.length > 0) lead.push({ code: "new_head", message: `${plural5(newHead.length, "key")} of ${part} stay missing on purpose (${examples5(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? "it" : "them"}; ${keptMissingRecipe(newHead.map((k) => k.key))}` });
   if (buffers.length > 0) lead.push({ code: "buffers_missing", message: `${plural5(buffers.length, "key")} the model expects ${buffers.length === 1 ? "is a buffer" : "are buffers"} it computes itself (${examples5(buffers.map((k) => k.key))}; ${buffers[0].reason}): nothing trained is lost; ${keptMissingRecipe(buffers.map((k) => k.key))}` });
   const rest = causes.filter((c) => !(lead.length > 0 && (c.code === "one_sided" || c.code === "match" || c.code === "num_batches_tracked" && buffers.length > 0)));
   const blocked = hints.blockers.length > 0;
@@ -22116,7 +23863,7 @@ function buildPlan(sides, source, targetFile, options = {}) {
       ...h ? { drops: h.drops, keepMissing: h.keepMissing.map((k) => k.key), neverDrop: [...h.untouched, ...(sides.report?.sizeMismatch ?? []).map((m) => m.key).filter((k) => !h.drops.some((d) => d.key === k))] } : {}
     }
   });
-  const result = infer(hints);
+  const result = hints?.anotherVariant ? unpaired(hinted) : infer(hints);
   const movesNothing = result.ops.every((o) => o.op === "drop");
   const unmappedNow = result.unmapped.filter((k) => !sides.implied.has(k));
   const lenient = hints && hints.blockers.length === 0 && sides.report ? (movesNothing || isLenientLoad(sides.report) ? lenientHints(sides.report, result.leftover, unmappedNow) : null) ?? (movesNothing ? null : outsideSubmoduleHints(sides.report, result.ops, result.leftover, unmappedNow)) : null;
@@ -22125,6 +23872,15 @@ function buildPlan(sides, source, targetFile, options = {}) {
     return declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing));
   }
   return declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing));
+}
+function unpaired(sides) {
+  const sourceKeys = sides.source.map((e) => e.key);
+  const have = new Set(sourceKeys);
+  const targetKeys = sides.target.map((e) => e.key);
+  const expected = new Set(targetKeys);
+  const mapping = /* @__PURE__ */ Object.create(null);
+  for (const k of sourceKeys) mapping[k] = k;
+  return { ops: [], mapping, unmapped: targetKeys.filter((k) => !have.has(k)), leftover: sourceKeys.filter((k) => !expected.has(k)), ambiguities: [], warnings: [], causes: [], sizeMismatches: [], fixable: false };
 }
 function declaredMissingFound(outcome) {
   checkDeclaredMissing("", outcome.plan.keepMissing ?? [], outcome.plan.unmapped);
@@ -22257,7 +24013,7 @@ function opWhat(op) {
     case "split":
       return `${op.key ?? op.pattern} \u2192 ${braced(op.targets)} (dim ${op.dim}, sizes ${op.sizes.join("/")})`;
     case "concat":
-      return `${braced(op.keys)} \u2192 ${op.target} (dim ${op.dim})`;
+      return op.pattern !== void 0 ? `${op.pattern} \u2192 ${op.target} (joined along dim ${op.dim} in the order ${op.parts.join(", ")} of group ${op.part})` : `${braced(op.keys)} \u2192 ${op.target} (dim ${op.dim})`;
     case "copy":
       return `${op.key} \u2192 also ${op.target} (one tensor, two names: tied)`;
     case "stack":
@@ -22329,10 +24085,10 @@ function renderPlanSides(outcome, style) {
     const named = outcome.plan.target.keys + Object.keys(outcome.plan.mapping).length;
     return [`${label("error")}${printable(source.file)}${paint(style, "dim", `, naming ${plural6(named, "key")} (checkpoint and model sides together)`)}`];
   }
-  const where = outcome.mode === "error-and-model" ? ", keys implied by the error" : `, state dict ${pathText(source.select)}`;
+  const where2 = outcome.mode === "error-and-model" ? ", keys implied by the error" : `, state dict ${pathText(source.select)}`;
   const known = outcome.mode === "checkpoint-and-error" ? " (implied by the error)" : "";
   return [
-    `${label("source")}${printable(source.file)}${paint(style, "dim", printable(where))}`,
+    `${label("source")}${printable(source.file)}${paint(style, "dim", printable(where2))}`,
     `${label("expected")}${printable(target.file)}${paint(style, "dim", `, ${plural6(target.keys, "key")}${known}`)}`
   ];
 }
@@ -22456,8 +24212,8 @@ function keyStatuses(command2, json, source, expected, opKeys) {
     }
     for (const k of j.missing) E.set(k, "missing");
     for (const k of j.unexpected) S.set(k, "unexpected");
-    const open = j.expected.kind === "error-text" ? S : E;
-    for (const k of j.unknown) open.set(k, "unknown");
+    const open2 = j.expected.kind === "error-text" ? S : E;
+    for (const k of j.unknown) open2.set(k, "unknown");
   } else if (command2 === "check") {
     const inS = new Set(S.keys);
     const inE = new Set(E.keys);
@@ -22614,9 +24370,17 @@ function opCoverage(ops, sourceKeys) {
         return unique(covered);
       }
       case "concat": {
-        const parts = op.keys.map((k) => live.find((x) => x.name === k)).filter((x) => x !== void 0);
-        for (const p of parts) take(p);
-        live = live.filter((x) => !parts.includes(x)).concat([{ name: op.target, from: parts.flatMap((p) => p.from) }]);
+        let joins;
+        try {
+          joins = op.pattern !== void 0 ? [...concatGroups(op, live.map((x) => x.name)).groups] : [[op.target, op.keys]];
+        } catch {
+          return covered;
+        }
+        for (const [target, keys] of joins) {
+          const parts = keys.map((k) => live.find((x) => x.name === k)).filter((x) => x !== void 0);
+          for (const p of parts) take(p);
+          live = live.filter((x) => !parts.includes(x)).concat([{ name: target, from: parts.flatMap((p) => p.from) }]);
+        }
         return unique(covered);
       }
       default:
@@ -23907,9 +25671,9 @@ function readQuotedList(s2, pos, close) {
 function readPythonList(s2, pos) {
   let i = pos;
   while (i < s2.length && (s2[i] === " " || s2[i] === "	")) i++;
-  const open = s2[i];
-  if (open !== "[" && open !== "{") return null;
-  const r = readQuotedList(s2, i + 1, open === "{" ? "}" : "]");
+  const open2 = s2[i];
+  if (open2 !== "[" && open2 !== "{") return null;
+  const r = readQuotedList(s2, i + 1, open2 === "{" ? "}" : "]");
   const joined = r.keys.some((k) => k.includes(","));
   const keys = joined ? r.keys.flatMap((k) => k.split(",").filter((x) => x !== "")) : r.keys;
   return { ...r, keys, joined };
@@ -23936,7 +25700,11 @@ function readUnquotedList(body) {
       truncated2 = true;
       continue;
     }
-    if (!BARE_KEY.test(k)) return { keys, truncated: truncated2, stopped: true };
+    if (!BARE_KEY.test(k)) {
+      const [first, ...rest] = k.split(/\s+/);
+      if (rest.length > 0 && first !== void 0 && first.includes(".") && BARE_KEY.test(first)) keys.push(first);
+      return { keys, truncated: truncated2, stopped: true };
+    }
     keys.push(k);
   }
   return { keys, truncated: truncated2, stopped: false };
@@ -25092,10 +26860,23 @@ function readOp(r, raw, path) {
       return { op: "copy", key: r.string(o, "key", path, true), target: r.string(o, "target", path, true), ...meta() };
     }
     case "concat": {
-      r.onlyFields(o, path, ["op", "keys", "dim", "target", ...META]);
-      const keys = r.strings(o, "keys", path, 2);
+      r.onlyFields(o, path, ["op", "keys", "pattern", "part", "parts", "dim", "target", ...META]);
+      const hasKeys = o.keys !== void 0;
+      const byPattern = o.pattern !== void 0 || o.part !== void 0 || o.parts !== void 0;
+      if (hasKeys === byPattern) r.fail(path, hasKeys ? "a concat names either 'keys' or 'pattern' with 'part' and 'parts', not both" : "a concat needs 'keys' (exact keys) or 'pattern', 'part' and 'parts' (every key a regex matches)");
       const dim = r.integer(o, "dim", path);
-      return { op: "concat", keys, dim, target: r.string(o, "target", path, true), ...meta() };
+      const target = r.string(o, "target", path, true);
+      if (hasKeys) return { op: "concat", keys: r.strings(o, "keys", path, 2), dim, target, ...meta() };
+      const pattern = r.regex(o, "pattern", path);
+      const groups = groupCount(pattern);
+      const part = r.integer(o, "part", path, 1);
+      if (part > groups) r.fail(`${path}.part`, `group ${part} but the pattern has ${groups} group(s)`);
+      const parts = r.strings(o, "parts", path, 2);
+      const twice = parts.find((x, i) => parts.indexOf(x) !== i);
+      if (twice !== void 0) r.fail(`${path}.parts`, `'${twice}' is listed twice: each part is joined once`);
+      const problem = replacementProblem(target, groups);
+      if (problem) r.fail(`${path}.target`, problem);
+      return { op: "concat", pattern, part, parts, dim, target, ...meta() };
     }
   }
 }
@@ -25104,7 +26885,7 @@ function validatePlan(json, file) {
   const o = r.object(json, "");
   r.onlyFields(o, "", ["format", "version", "source", "target", "ops", "mapping", "unmapped", "unexpected", "keepMissing"]);
   if (o.format !== PLAN_FORMAT) r.fail("format", `expected "${PLAN_FORMAT}", got ${kind(o.format)}`);
-  if (!PLAN_VERSIONS.includes(o.version)) r.fail("version", `this sdmatch reads versions ${PLAN_VERSIONS.join(" and ")}, got ${kind(o.version)}`);
+  if (!PLAN_VERSIONS.includes(o.version)) r.fail("version", `this sdmatch reads versions ${PLAN_VERSIONS.slice(0, -1).join(", ")} and ${PLAN_VERSIONS.at(-1)}, got ${kind(o.version)}`);
   const version2 = o.version;
   const so = r.object(o.source, "source");
   r.onlyFields(so, "source", ["file", "size", "sha256", "entriesSha256", "select", "kind", "keySet"]);
@@ -25139,6 +26920,11 @@ function validatePlan(json, file) {
   r.onlyFields(to, "target", ["file", "keys"]);
   const target = { file: r.string(to, "file", "target"), keys: r.integer(to, "keys", "target") };
   const ops = r.array(o, "ops", "").map((x, i) => readOp(r, x, `ops[${i}]`));
+  if (version2 < 3) {
+    ops.forEach((op, i) => {
+      if (op.op === "concat" && op.pattern !== void 0) r.fail(`ops[${i}].pattern`, `a concat by pattern needs plan version 3 (this plan says version ${version2})`);
+    });
+  }
   if (version2 === 1) {
     ops.forEach((op, i) => {
       if (op.op === "copy" || op.op === "stack") r.fail(`ops[${i}].op`, `'${op.op}' needs plan version 2`);
@@ -25575,7 +27361,16 @@ function opLines(op) {
       ];
     }
     case "concat":
-      return [`    sd[${pyStr(op.target)}] = torch.cat([sd.pop(k) for k in ${pyList(op.keys)}], dim=${op.dim})`];
+      if (op.pattern === void 0) return [`    sd[${pyStr(op.target)}] = torch.cat([sd.pop(k) for k in ${pyList(op.keys)}], dim=${op.dim})`];
+      return [
+        `    pattern = re.compile(${pyStr(op.pattern)})`,
+        `    groups = {}`,
+        `    for k in [k for k in sd if pattern.search(k)]:`,
+        `        m = pattern.search(k)`,
+        `        groups.setdefault(pattern.sub(${pySubArgument(op.target)}, m.group(0), count=1), {})[m.group(${op.part})] = k`,
+        `    for name, parts in groups.items():`,
+        `        sd[name] = torch.cat([sd.pop(parts[p]) for p in ${pyList(op.parts)}], dim=${op.dim})`
+      ];
     case "stack":
       return [
         `    pattern = re.compile(${pyStr(op.pattern)})`,
@@ -25703,6 +27498,7 @@ function composedEntry(ops) {
 }
 function hfKeyMapping(plan2) {
   const notExpressible = plan2.ops.filter((o) => !isNameOp(o) || o.op === "drop").map((o) => describeOp(o));
+  for (const o of plan2.ops) if (o.op === "rename" && hasArithmetic(o.replacement)) notExpressible.push(`${describeOp(o)} \u2192 ${o.replacement}: index arithmetic, so the keys it moves have entries of their own above`);
   const nameOps = plan2.ops.map((o) => isNameOp(o) ? o : null);
   const steps2 = nameOps.map((o) => o ? compileNameOp(o) : null);
   const histories = /* @__PURE__ */ new Map();
@@ -26113,7 +27909,7 @@ var init_fingerprint = __esm({
     init_sources();
     init_tensor();
     init_entries_digest();
-    init_reader3();
+    init_reader2();
     init_key_set();
     init_types2();
     ZIP_FORMATS = /* @__PURE__ */ new Set(["torch-zip", "torchscript"]);
@@ -26164,7 +27960,7 @@ function hashFiles(files, reported) {
   }
 }
 function planSourceInfo(side, opts = {}) {
-  const hash = opts.hash ?? true;
+  const hash2 = opts.hash ?? true;
   const select = side.selected ? [...side.selected] : [];
   const digest = side.kind === "checkpoint" || side.kind === "manifest" ? keySetDigest(side.entries) : null;
   const keySet = digest ? { keySet: digest } : {};
@@ -26174,7 +27970,7 @@ function planSourceInfo(side, opts = {}) {
     return {
       file: side.file,
       size: side.checkpoint.size,
-      sha256: hash && !isRemotePath(side.file) ? hashFiles(sourceFiles(side.checkpoint, side.file), side.file) : "",
+      sha256: hash2 && !isRemotePath(side.file) ? hashFiles(sourceFiles(side.checkpoint, side.file), side.file) : "",
       ..."sha256" in entries ? { entriesSha256: entries.sha256 } : {},
       select,
       kind: "checkpoint",
@@ -26649,7 +28445,7 @@ function shapeNeeded(op, name, shape4) {
   return shape4;
 }
 function namedKeys(op) {
-  if (op.op === "concat") return op.keys;
+  if (op.op === "concat") return op.keys ?? null;
   if (op.op === "copy") return [op.key];
   if ((op.op === "split" || op.op === "transpose" || op.op === "reshape") && op.key !== void 0) return [op.key];
   return null;
@@ -26715,8 +28511,11 @@ function inverseOf(ops, index2, step, lost, sources) {
       return chosen.map((x) => ({ op: "reshape", key: x.name, shape: shapeNeeded(op, x.name, x.shape), evidence: evidence3 }));
     }
     case "concat": {
-      const sizes = op.keys.map((k) => shapeNeeded(op, k, beforeBy().get(k)?.shape ?? null)[op.dim]);
-      return [{ op: "split", key: op.target, dim: op.dim, targets: [...op.keys], sizes, evidence: evidence3 }];
+      const joins = op.pattern !== void 0 ? [...concatGroups(op, step.before.map((x) => x.name)).groups] : [[op.target, op.keys]];
+      return joins.map(([target, keys]) => {
+        const sizes = keys.map((k) => shapeNeeded(op, k, beforeBy().get(k)?.shape ?? null)[op.dim]);
+        return { op: "split", key: target, dim: op.dim, targets: [...keys], sizes, evidence: evidence3 };
+      });
     }
     case "stack": {
       const made = step.after.filter((x) => !beforeBy().has(x.name));
@@ -26879,8 +28678,9 @@ function copyRange(loc, sink, opts = {}) {
   }
   if (length === 0) return;
   const bufSize = Math.max(1, Math.min(opts.bufSize ?? COPY_BUFFER_SIZE, COPY_BUFFER_SIZE));
-  if (loc.kind === "memory") {
-    for (let at = start; at < start + length; at += bufSize) sink(loc.bytes.subarray(at, Math.min(at + bufSize, start + length)));
+  if (loc.kind === "memory" || loc.kind === "computed") {
+    const bytes = loc.kind === "memory" ? loc.bytes : computedBytes(loc);
+    for (let at = start; at < start + length; at += bufSize) sink(bytes.subarray(at, Math.min(at + bufSize, start + length)));
     return;
   }
   const files = opts.files ?? new OpenFiles();
@@ -27049,7 +28849,12 @@ function copyDeflated(loc, start, length, sink, bufSize, files) {
   }
   if (produced < end) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to ${produced} bytes, fewer than the ${end} needed`);
 }
-function readRange(loc, start, length, files) {
+function computedBytes(loc) {
+  const bytes = loc.compute();
+  if (bytes.length !== loc.length) throw new Error(`a rebuilt tensor from ${loc.file} came to ${bytes.length} bytes, not the ${loc.length} planned`);
+  return bytes;
+}
+function readRange(loc, start, length, files, into) {
   if (loc.kind === "deflate" && loc.length > loc.compressedLength * MAX_DEFLATE_RATIO + 1024) {
     throw new FormatError(loc.file, `zip entry ${loc.entry} declares ${loc.length} bytes from ${loc.compressedLength} compressed: impossible for deflate`);
   }
@@ -27059,7 +28864,8 @@ function readRange(loc, start, length, files) {
     if (loc.kind === "raw" && loc.offset + start + length > own.get(loc.file).size) {
       throw new FormatError(loc.file, `truncated: storage needs bytes ${loc.offset + start}..${loc.offset + start + length} but the file has ${own.get(loc.file).size} bytes`);
     }
-    const out = new Uint8Array(length);
+    if (loc.kind === "computed") return computedBytes(loc).slice(start, start + length);
+    const out = loc.kind === "raw" && into?.length === length ? into : new Uint8Array(length);
     if (loc.kind === "raw") {
       readRawInto(loc, start, out, own);
       return out;
@@ -27089,7 +28895,7 @@ function checkView(info) {
     );
   }
 }
-function readTensorBytes(info, files) {
+function readTensorBytes(info, files, into) {
   checkView(info);
   const size = itemSize(info.dtype);
   const loc = info.storage.bytes;
@@ -27103,12 +28909,13 @@ function readTensorBytes(info, files) {
       `tensor view needs storage elements ${span.first}..${span.end} but storage ${info.storage.key} holds ${Math.floor(have / size)}`
     );
   }
-  const bytes = readRange(loc, span.first * size, (span.end - span.first) * size, files);
+  const bytes = readRange(loc, span.first * size, (span.end - span.first) * size, files, isContiguous(info) ? into : void 0);
   if (isContiguous(info)) return bytes;
   return gatherStrided(bytes, size, info.shape, info.stride, 0);
 }
-function gatherStrided(src, itemsize, shape4, stride, offset) {
-  const out = new Uint8Array(numel(shape4) * itemsize);
+function gatherStrided(src, itemsize, shape4, stride, offset, into) {
+  const n = numel(shape4) * itemsize;
+  const out = into?.length === n ? into : new Uint8Array(n);
   if (out.length === 0) return out;
   const dims = [];
   for (let i = 0; i < shape4.length; i++) {
@@ -27159,6 +28966,10 @@ function gatherStrided(src, itemsize, shape4, stride, offset) {
   return out;
 }
 function transposeTiles(S, D, k, base, rows, cols, step) {
+  if (k === 1) {
+    transposeWords(S, D, base, rows, cols, step);
+    return;
+  }
   for (let i0 = 0; i0 < rows; i0 += TILE) {
     const i1 = Math.min(rows, i0 + TILE);
     for (let j0 = 0; j0 < cols; j0 += TILE) {
@@ -27166,11 +28977,34 @@ function transposeTiles(S, D, k, base, rows, cols, step) {
       for (let i = i0; i < i1; i++) {
         let o = (i * cols + j0) * k;
         let p = base + i * k + j0 * step;
-        if (k === 1) {
-          for (let j = j0; j < j1; j++, p += step) D[o++] = S[p];
-        } else {
-          for (let j = j0; j < j1; j++, p += step) for (let q2 = 0; q2 < k; q2++) D[o++] = S[p + q2];
+        for (let j = j0; j < j1; j++, p += step) for (let q2 = 0; q2 < k; q2++) D[o++] = S[p + q2];
+      }
+    }
+  }
+}
+function transposeWords(S, D, base, rows, cols, step) {
+  for (let i0 = 0; i0 < rows; i0 += TILE) {
+    const i1 = Math.min(rows, i0 + TILE);
+    for (let j0 = 0; j0 < cols; j0 += TILE) {
+      const j1 = Math.min(cols, j0 + TILE);
+      let i = i0;
+      for (; i + 8 <= i1; i += 8) {
+        let o = i * cols + j0;
+        let p = base + i + j0 * step;
+        for (let j = j0; j < j1; j++, p += step, o++) {
+          D[o] = S[p];
+          D[o + cols] = S[p + 1];
+          D[o + 2 * cols] = S[p + 2];
+          D[o + 3 * cols] = S[p + 3];
+          D[o + 4 * cols] = S[p + 4];
+          D[o + 5 * cols] = S[p + 5];
+          D[o + 6 * cols] = S[p + 6];
+          D[o + 7 * cols] = S[p + 7];
         }
+      }
+      for (; i < i1; i++) {
+        let o = i * cols + j0;
+        for (let j = j0, p = base + i + j0 * step; j < j1; j++, p += step) D[o++] = S[p];
       }
     }
   }
@@ -27191,14 +29025,14 @@ function checkDense(bytes, shape4, itemsize, what) {
     throw new Error(`${what}: ${bytes.length} bytes do not hold shape [${shape4}] of ${itemsize}-byte items`);
   }
 }
-function transposeBytes(bytes, shape4, itemsize, dims) {
+function transposeBytes(bytes, shape4, itemsize, dims, into) {
   checkDense(bytes, shape4, itemsize, "transpose");
   const seen = new Set(dims);
   if (dims.length !== shape4.length || seen.size !== dims.length || dims.some((d) => !(d >= 0 && d < shape4.length))) {
     throw new Error(`transpose: [${dims}] is not a permutation of ${shape4.length} dims`);
   }
   const strides = contiguousStrides(shape4);
-  return gatherStrided(bytes, itemsize, dims.map((d) => shape4[d]), dims.map((d) => strides[d]), 0);
+  return gatherStrided(bytes, itemsize, dims.map((d) => shape4[d]), dims.map((d) => strides[d]), 0, into);
 }
 function concatBytes(parts, itemsize, dim) {
   const first = parts[0];
@@ -27260,7 +29094,7 @@ var init_storage_copy = __esm({
     pieceBuffer = new Uint8Array(0);
     scratch = new Uint8Array(0);
     copyBuf = new Uint8Array(0);
-    TILE = 32;
+    TILE = 64;
   }
 });
 
@@ -27365,7 +29199,7 @@ function encodeUtf8SurrogatePass(s2) {
   }
   return Uint8Array.from(out);
 }
-function latin15(data) {
+function latin16(data) {
   let s2 = "";
   for (let i = 0; i < data.length; i += 32768) s2 += String.fromCharCode(...data.subarray(i, i + 32768));
   return s2;
@@ -27593,7 +29427,7 @@ ${g.name}`;
           return this.saveReduce(b, BUILTIN_BYTEARRAY, data.length === 0 ? [] : [inner]);
         }
         if (data.length === 0) return this.saveReduce(b, BUILTIN_BYTES, []);
-        this.saveReduce(b, CODECS_ENCODE, [latin15(data), "latin1"]);
+        this.saveReduce(b, CODECS_ENCODE, [latin16(data), "latin1"]);
       }
       saveTuple(t) {
         const n = t.items.length;
@@ -27910,8 +29744,7 @@ var init_dcp_rename = __esm({
 });
 
 // src/apply/apply-bytes.ts
-import { closeSync as closeSync5, openSync as openSync5, writeSync as writeSync2 } from "node:fs";
-var REBUILT_MEMORY_BUDGET, RebuiltStore, Rebuilder;
+var Reused, Rebuilder;
 var init_apply_bytes = __esm({
   "src/apply/apply-bytes.ts"() {
     "use strict";
@@ -27919,68 +29752,109 @@ var init_apply_bytes = __esm({
     init_errors();
     init_storage_copy();
     init_tensor();
-    REBUILT_MEMORY_BUDGET = 64 << 20;
-    RebuiltStore = class {
-      constructor(scratchPath, budget = REBUILT_MEMORY_BUDGET) {
-        this.scratchPath = scratchPath;
-        this.budget = budget;
-      }
-      inMemory = 0;
-      fd = null;
-      size = 0;
-      spills = 0;
-      /** whether any result went to the scratch file */
-      get spilled() {
-        return this.spills > 0;
-      }
-      put(bytes) {
-        if (this.inMemory + bytes.length <= this.budget) {
-          this.inMemory += bytes.length;
-          return { kind: "memory", bytes };
+    Reused = class {
+      buf = new Uint8Array(0);
+      take(length) {
+        if (this.buf.length < length) {
+          this.buf = new Uint8Array(0);
+          this.buf = new Uint8Array(length);
         }
-        this.fd ??= openSync5(this.scratchPath, "wx");
-        const offset = this.size;
-        for (let done = 0; done < bytes.length; ) done += writeSync2(this.fd, bytes, done, bytes.length - done, offset + done);
-        this.size += bytes.length;
-        this.spills++;
-        return { kind: "raw", file: this.scratchPath, offset, length: bytes.length };
-      }
-      close() {
-        if (this.fd !== null) closeSync5(this.fd);
-        this.fd = null;
+        return this.buf.subarray(0, length);
       }
     };
     Rebuilder = class {
-      constructor(sources, store, files) {
+      constructor(sources, files) {
         this.sources = sources;
-        this.store = store;
         this.files = files;
       }
       lastSplit = null;
+      input = new Reused();
+      output = new Reused();
+      /** The output tensor, its bytes computed when read (every check that needs no byte is made here). */
       build(out) {
-        const d = this.dense(out.recipe, out.key);
+        const d = this.shaped(out.recipe, out.key);
         const base = d.base;
-        const loc = this.store.put(d.bytes);
         const n = numel(d.shape);
+        const length = n * itemSize(base.dtype);
+        const file = (base.storage.bytes && locationFiles(base.storage.bytes)[0]) ?? "";
         const info = {
           kind: base.kind === "parameter" ? "parameter" : "tensor",
           dtype: base.dtype,
           shape: d.shape,
           stride: contiguousStrides(d.shape),
           storageOffset: 0,
-          storage: { key: `rebuilt:${out.key}`, dtype: base.dtype, numel: n, device: base.storage.device, bytes: loc },
+          storage: { key: `rebuilt:${out.key}`, dtype: base.dtype, numel: n, device: base.storage.device, bytes: { kind: "computed", file, length, compute: () => this.bytes(out.recipe, out.key) } },
           requiresGrad: base.requiresGrad
         };
         return { kind: "tensor", info, original: null };
       }
+      /** The result's bytes; a transpose of a stored tensor goes through the reused buffers. */
+      bytes(r, outKey) {
+        if (r.kind === "transpose" && r.of.kind === "source") {
+          const info = this.source(r.of.key, outKey).info;
+          const size = itemSize(info.dtype);
+          const into = this.input.take(numel(info.shape) * size);
+          const src = readTensorBytes(info, this.files, into);
+          return transposeBytes(src, info.shape, size, r.dims, this.output.take(src.length));
+        }
+        return this.dense(r, outKey).bytes;
+      }
+      source(key, outKey) {
+        const t = this.sources.get(key);
+        if (!t) throw new Error(`plan output ${outKey}: no source tensor ${key}`);
+        return t;
+      }
+      /** What `dense` would make, without reading a byte: its checks, its shape, its dtype. */
+      shaped(r, outKey) {
+        switch (r.kind) {
+          case "source": {
+            const info = this.source(r.key, outKey).info;
+            if (info.kind === "qtensor") throw new FormatError("", `${r.key} is a quantized tensor: sdmatch cannot transpose, split or concatenate it`);
+            if (info.dtype !== info.storage.dtype) throw new FormatError("", `${r.key}: dtype ${info.dtype} on a ${info.storage.dtype} storage cannot be rearranged`);
+            return { shape: info.shape.slice(), base: info };
+          }
+          case "transpose": {
+            const of = this.shaped(r.of, outKey);
+            const seen = new Set(r.dims);
+            if (r.dims.length !== of.shape.length || seen.size !== r.dims.length || r.dims.some((d) => !(d >= 0 && d < of.shape.length))) {
+              throw new Error(`transpose: [${r.dims}] is not a permutation of ${of.shape.length} dims`);
+            }
+            return { shape: r.dims.map((d) => of.shape[d]), base: of.base };
+          }
+          case "reshape": {
+            const of = this.shaped(r.of, outKey);
+            if (numel(r.shape) !== numel(of.shape)) throw new Error(`plan output ${outKey}: reshape of [${of.shape}] to [${r.shape}] changes the element count`);
+            return { shape: r.shape.slice(), base: of.base };
+          }
+          case "split": {
+            const of = this.shaped(r.of, outKey);
+            if (!(r.dim >= 0 && r.dim < of.shape.length) || r.start < 0 || r.start + r.size > of.shape[r.dim]) {
+              throw new Error(`plan output ${outKey}: split [${r.start}, ${r.start + r.size}) of dim ${r.dim} is outside [${of.shape}]`);
+            }
+            const shape4 = of.shape.slice();
+            shape4[r.dim] = r.size;
+            if (r.squeeze) shape4.splice(r.dim, 1);
+            return { shape: shape4, base: of.base };
+          }
+          case "concat": {
+            const parts = r.parts.map((p) => this.shaped(p, outKey));
+            const first = parts[0];
+            if (!first) throw new Error(`plan output ${outKey}: concat of no parts`);
+            const other = parts.find((p) => p.base.dtype !== first.base.dtype);
+            if (other) throw new FormatError("", `${outKey}: cannot concatenate ${first.base.dtype} with ${other.base.dtype}`);
+            if (!(r.dim >= 0 && r.dim < first.shape.length) || parts.some((p) => p.shape.length !== first.shape.length || p.shape.some((d, i) => i !== r.dim && d !== first.shape[i]))) {
+              throw new Error(`plan output ${outKey}: concat along dim ${r.dim} of shapes ${parts.map((p) => `[${p.shape}]`).join(", ")}`);
+            }
+            const shape4 = first.shape.slice();
+            shape4[r.dim] = parts.reduce((a, p) => a + p.shape[r.dim], 0);
+            return { shape: shape4, base: first.base };
+          }
+        }
+      }
       dense(r, outKey) {
         switch (r.kind) {
           case "source": {
-            const t = this.sources.get(r.key);
-            if (!t) throw new Error(`plan output ${outKey}: no source tensor ${r.key}`);
-            const info = t.info;
-            if (info.kind === "qtensor") throw new FormatError("", `${r.key} is a quantized tensor: sdmatch cannot transpose, split or concatenate it`);
-            if (info.dtype !== info.storage.dtype) throw new FormatError("", `${r.key}: dtype ${info.dtype} on a ${info.storage.dtype} storage cannot be rearranged`);
+            const info = this.shaped(r, outKey).base;
             return { bytes: readTensorBytes(info, this.files), shape: info.shape.slice(), base: info };
           }
           case "transpose": {
@@ -28003,11 +29877,8 @@ var init_apply_bytes = __esm({
           }
           case "concat": {
             const parts = r.parts.map((p) => this.dense(p, outKey));
-            const first = parts[0];
-            const other = parts.find((p) => p.base.dtype !== first.base.dtype);
-            if (other) throw new FormatError("", `${outKey}: cannot concatenate ${first.base.dtype} with ${other.base.dtype}`);
-            const joined = concatBytes(parts, itemSize(first.base.dtype), r.dim);
-            return { bytes: joined.bytes, shape: joined.shape, base: first.base };
+            const joined = concatBytes(parts, itemSize(parts[0].base.dtype), r.dim);
+            return { bytes: joined.bytes, shape: joined.shape, base: parts[0].base };
           }
         }
       }
@@ -28182,7 +30053,7 @@ var U32_MAX, U16_MAX, LOCAL_HEADER_SIZE, CENTRAL_HEADER_SIZE, VERSION_DEFAULT, V
 var init_records = __esm({
   "src/formats/zip/records.ts"() {
     "use strict";
-    init_names3();
+    init_names();
     U32_MAX = 4294967295;
     U16_MAX = 65535;
     LOCAL_HEADER_SIZE = 30;
@@ -28233,11 +30104,11 @@ var init_records = __esm({
 });
 
 // src/formats/zip/writer.ts
-import { writeSync as writeSync3 } from "node:fs";
+import { writeSync as writeSync2 } from "node:fs";
 import * as zlib from "node:zlib";
 function writeAll(fd2, bytes, position) {
   let done = 0;
-  while (done < bytes.length) done += writeSync3(fd2, bytes, done, bytes.length - done, position + done);
+  while (done < bytes.length) done += writeSync2(fd2, bytes, done, bytes.length - done, position + done);
 }
 var crc323, DEFAULT_ALIGNMENT, WRITE_BUFFER, DIRECT_WRITE, ZipWriter, BufferedOutput;
 var init_writer2 = __esm({
@@ -28366,7 +30237,7 @@ var init_writer2 = __esm({
 });
 
 // src/formats/zip/append.ts
-import { ftruncateSync, writeSync as writeSync4 } from "node:fs";
+import { ftruncateSync, writeSync as writeSync3 } from "node:fs";
 function tailLayout(zip, keep) {
   const file = zip.source.name;
   const kept = new Set(keep);
@@ -28468,7 +30339,7 @@ var init_append = __esm({
         this.used = 0;
       }
       writeAt(bytes, position) {
-        for (let done = 0; done < bytes.length; ) done += writeSync4(this.fd, bytes, done, bytes.length - done, position + done);
+        for (let done = 0; done < bytes.length; ) done += writeSync3(this.fd, bytes, done, bytes.length - done, position + done);
       }
     };
   }
@@ -28538,7 +30409,7 @@ Atomics.notify(state, 0);
 });
 
 // src/apply/apply-fast.ts
-import { chmodSync, closeSync as closeSync6, constants, fchmodSync, fstatSync as fstatSync3, openSync as openSync6, unlinkSync as unlinkSync2, writeSync as writeSync5 } from "node:fs";
+import { chmodSync, closeSync as closeSync5, constants, fchmodSync, fstatSync as fstatSync3, openSync as openSync5, unlinkSync as unlinkSync2, writeSync as writeSync4 } from "node:fs";
 function copyInKernel(temp, req) {
   const early = reasonToStream(req);
   if (early) return { kind: "streamed", why: early };
@@ -28657,17 +30528,17 @@ function zeroUnlisted(fd2, zip, keep, keepUntil) {
     const e = byOffset[i];
     if (kept.has(e) || e.localHeaderOffset >= keepUntil) continue;
     const end = Math.min(byOffset[i + 1]?.localHeaderOffset ?? keepUntil, keepUntil);
-    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += writeSync5(fd2, zeros, 0, Math.min(zeros.length, end - pos), pos);
+    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += writeSync4(fd2, zeros, 0, Math.min(zeros.length, end - pos), pos);
   }
 }
 function writeCopy(sourcePath, temp, plan2, progress2) {
-  let fd2 = openSync6(temp, "wx");
+  let fd2 = openSync5(temp, "wx");
   const mode = fstatSync3(fd2).mode & 4095;
-  closeSync6(fd2);
+  closeSync5(fd2);
   unlinkSync2(temp);
   copyFileInKernel(sourcePath, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE, progress2);
   chmodSync(temp, 384);
-  fd2 = openSync6(temp, "r+");
+  fd2 = openSync5(temp, "r+");
   try {
     fchmodSync(fd2, mode);
     const size = fstatSync3(fd2).size;
@@ -28678,7 +30549,7 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
     zeroUnlisted(fd2, plan2.zip, plan2.keep, written.keepUntil);
     return written.orphans;
   } finally {
-    closeSync6(fd2);
+    closeSync5(fd2);
   }
 }
 var MAX_ORPHAN_BYTES, MAX_ORPHAN_SHARE, TORCH_RECORDS, MAX_DESCRIPTOR, FLAG_DATA_DESCRIPTOR, ZERO_CHUNK;
@@ -28693,7 +30564,7 @@ var init_apply_fast = __esm({
     init_zip_members();
     init_append();
     init_end_record();
-    init_reader3();
+    init_reader2();
     init_copy_file();
     MAX_ORPHAN_BYTES = 1 << 20;
     MAX_ORPHAN_SHARE = 0.01;
@@ -28929,15 +30800,15 @@ if (Atomics.compareExchange(started, 0, 0, 1) === 0) {
 });
 
 // src/apply/apply-output.ts
-import { closeSync as closeSync7, fsyncSync as fsyncSync2, openSync as openSync7, readdirSync as readdirSync5, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync9 } from "node:fs";
+import { closeSync as closeSync6, fsyncSync as fsyncSync2, openSync as openSync6, readdirSync as readdirSync5, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync9 } from "node:fs";
 import { randomBytes as randomBytes2 } from "node:crypto";
 import { basename as basename8, dirname as dirname11, join as join9 } from "node:path";
 function syncPath(path) {
-  const fd2 = openSync7(path, "r");
+  const fd2 = openSync6(path, "r");
   try {
     fsyncSync2(fd2);
   } finally {
-    closeSync7(fd2);
+    closeSync6(fd2);
   }
 }
 function syncTree(path) {
@@ -28958,16 +30829,13 @@ var init_apply_output = __esm({
         const tag = `${process.pid}-${randomBytes2(4).toString("hex")}`;
         const dir = dirname11(out);
         this.temp = join9(dir, `.${basename8(out)}.sdmatch-${tag}.tmp`);
-        this.scratch = join9(dir, `.${basename8(out)}.sdmatch-${tag}.scratch`);
         sweepStale(dir);
-        if (opts.guardInterrupts) this.guard = startGuard([this.temp, this.scratch]);
+        if (opts.guardInterrupts) this.guard = startGuard([this.temp]);
         this.sync = opts.sync ?? true;
         if (this.sync) this.writeback = startWriteback(this.temp);
       }
       /** the temporary file or folder the output is written to */
       temp;
-      /** scratch space for rebuilt tensors (created only when needed) */
-      scratch;
       guard = null;
       writeback = null;
       sync;
@@ -28983,7 +30851,6 @@ var init_apply_output = __esm({
       /** fsync the temporary output if not yet done, rename it into place, fsync the folder. */
       commit() {
         this.flush();
-        rmSync3(this.scratch, { force: true });
         renameSync3(this.temp, this.out);
         if (this.sync) syncPath(dirname11(this.out));
         this.finish();
@@ -28993,7 +30860,6 @@ var init_apply_output = __esm({
         this.stopWriteback();
         if (!this.done) {
           rmSync3(this.temp, { recursive: true, force: true });
-          rmSync3(this.scratch, { force: true });
         }
         this.finish();
       }
@@ -29216,20 +31082,20 @@ var init_shards = __esm({
 });
 
 // src/formats/torch/write-archive.ts
-import { closeSync as closeSync8, openSync as openSync8, unlinkSync as unlinkSync3 } from "node:fs";
+import { closeSync as closeSync7, openSync as openSync7, unlinkSync as unlinkSync3 } from "node:fs";
 import { basename as basename9 } from "node:path";
 function writeTorchArchive(target, root, opts = {}) {
   const archiveName = opts.archiveName ?? (typeof target === "string" ? defaultArchiveName(target) : "archive");
   if (typeof target === "number") return writeToFd(target, root, archiveName, opts);
-  const fd2 = openSync8(target, "w");
+  const fd2 = openSync7(target, "w");
   try {
     writeToFd(fd2, root, archiveName, opts);
   } catch (e) {
-    closeSync8(fd2);
+    closeSync7(fd2);
     unlinkSync3(target);
     throw e;
   }
-  closeSync8(fd2);
+  closeSync7(fd2);
 }
 function defaultArchiveName(path) {
   const base = basename9(path);
@@ -29267,7 +31133,7 @@ function writeToFd(fd2, root, archiveName, opts) {
 }
 function storageIdentity(info) {
   const b = info.bytes;
-  if (!b || b.kind === "memory" || b.kind === "chunks") return info;
+  if (!b || b.kind === "memory" || b.kind === "chunks" || b.kind === "computed") return info;
   return `${b.kind}\0${b.file}\0${b.offset}\0${info.dtype}`;
 }
 function fileOf(loc) {
@@ -29407,7 +31273,7 @@ var init_write_archive = __esm({
 });
 
 // src/formats/safetensors/writer.ts
-import { closeSync as closeSync9, openSync as openSync9, unlinkSync as unlinkSync4 } from "node:fs";
+import { closeSync as closeSync8, openSync as openSync8, unlinkSync as unlinkSync4 } from "node:fs";
 function safetensorsCode(dtype) {
   return DTYPES[dtype].safetensors;
 }
@@ -29417,7 +31283,7 @@ function safetensorsRank(dtype) {
 function writeSafetensors(path, tensors, metadata, opts = {}) {
   const planned = plan(path, tensors, opts.order ?? "reference");
   const header3 = headerBytes(planned, metadata);
-  const fd2 = openSync9(path, "w");
+  const fd2 = openSync8(path, "w");
   const files = opts.files ?? new OpenFiles();
   try {
     const out = new BufferedOutput(fd2);
@@ -29428,13 +31294,13 @@ function writeSafetensors(path, tensors, metadata, opts = {}) {
     for (const t of planned) writeTensor(t, out, files);
     out.flush();
   } catch (e) {
-    closeSync9(fd2);
+    closeSync8(fd2);
     unlinkSync4(path);
     throw e;
   } finally {
     if (!opts.files) files.close();
   }
-  closeSync9(fd2);
+  closeSync8(fd2);
 }
 function plan(path, tensors, order) {
   const seen = /* @__PURE__ */ new Set();
@@ -29510,7 +31376,7 @@ var init_writer3 = __esm({
 });
 
 // src/apply/apply-write.ts
-import { closeSync as closeSync10, openSync as openSync10, readdirSync as readdirSync6, statSync as statSync10 } from "node:fs";
+import { closeSync as closeSync9, openSync as openSync9, readdirSync as readdirSync6, statSync as statSync10 } from "node:fs";
 import { join as join11 } from "node:path";
 function writeOutput(temp, req, files) {
   const progress2 = req.progress ? new ProgressFiles(files, () => outputSize(temp), req.totalBytes, req.progress) : files;
@@ -29525,11 +31391,11 @@ function writeOutput(temp, req, files) {
     writeSafetensors(temp, req.tensors.map(([name, t]) => ({ name, info: t.info })), SAFETENSORS_METADATA, { files: progress2 });
     return { entry: temp, files: [temp] };
   }
-  const fd2 = openSync10(temp, "wx");
+  const fd2 = openSync9(temp, "wx");
   try {
     writeTorchArchive(fd2, req.root, { archiveName: defaultArchiveName(req.out), files: progress2 });
   } finally {
-    closeSync10(fd2);
+    closeSync9(fd2);
   }
   return { entry: temp, files: [temp] };
 }
@@ -29587,22 +31453,32 @@ function dryRunApply(opts) {
 }
 function applyPlan(opts) {
   const started = Date.now();
-  const { preview, src, metadata } = prepare(opts);
+  const early = mayNeedHash(opts) ? hashInBackground([opts.source]) : null;
+  let prepared;
+  try {
+    prepared = prepare(opts);
+  } catch (e) {
+    early?.cancel();
+    throw e;
+  }
+  const { preview, src, metadata } = prepared;
+  const hashed = sourceFiles(src.checkpoint, src.path);
+  const earlyFits = preview.hash === "matched" && hashed.length === 1 && hashed[0] === opts.source;
+  if (!earlyFits) early?.cancel();
   const dcpMetadata = dcpInPlaceTarget(opts, src);
   if (dcpMetadata) return renameDcpInPlace(opts, preview, src, dcpMetadata, started);
-  const hash = preview.hash === "matched" ? hashInBackground(sourceFiles(src.checkpoint, src.path)) : null;
+  const hash2 = preview.hash !== "matched" ? null : earlyFits ? early : hashInBackground(hashed);
   let output;
   try {
     output = new AtomicOutput(opts.out, preview.sharded ? "dir" : "file", { guardInterrupts: opts.guardInterrupts ?? false, sync: opts.sync ?? true });
   } catch (e) {
-    hash?.cancel();
+    hash2?.cancel();
     throw writeProblem(e, opts.out, src.path);
   }
   const files = new OpenFiles();
-  const store = new RebuiltStore(output.scratch);
   try {
     const sources = new Map(src.entries);
-    const rebuilder = new Rebuilder(sources, store, files);
+    const rebuilder = new Rebuilder(sources, files);
     const tensors = preview.changes.outputs.map((o) => [
       o.key,
       o.recipe.kind === "source" ? asTorchTensor(sources.get(o.recipe.key)) : rebuilder.build(o)
@@ -29625,7 +31501,6 @@ function applyPlan(opts) {
       src.path,
       () => writeOutput(output.temp, { format: preview.format, root, tensors, maxShardBytes: opts.maxShardBytes ?? null, out: opts.out, totalBytes: preview.totalBytes, ...progress2 }, files)
     );
-    store.close();
     output.flush();
     const check = verifyOutput({
       entry: written.entry,
@@ -29636,8 +31511,8 @@ function applyPlan(opts) {
       ordered: preview.format === "torch" && !preview.sharded,
       allowDangerous: opts.trust ?? false
     });
-    if (hash) {
-      const h = hash.result();
+    if (hash2) {
+      const h = hash2.result();
       if ("error" in h) throw new FormatError(src.path, `cannot hash the source: ${h.error}`);
       if (h.sha256 !== opts.plan.source.sha256 && keySetMatches(opts.plan, src.entries.map(([key, t]) => ({ key, shape: t.info.shape, dtype: t.info.dtype }))) === true) {
         preview.hash = "key set matched";
@@ -29656,9 +31531,16 @@ function applyPlan(opts) {
     }
     throw writeProblem(e, opts.out, src.path);
   } finally {
-    hash?.cancel();
-    store.close();
+    hash2?.cancel();
     files.close();
+  }
+}
+function mayNeedHash(opts) {
+  if (!opts.plan.source.sha256 || opts.force || opts.verifyHash === false) return false;
+  try {
+    return statSync11(opts.source).isFile();
+  } catch {
+    return false;
   }
 }
 function prepare(opts) {
@@ -29704,7 +31586,7 @@ function prepare(opts) {
     metadata = { entries: r.metadata.entries.length, renamed: r.renamed, dropped: r.dropped, carried: format3 === "torch" };
     if (format3 !== "torch") notes.push("module versions (_metadata) are not carried: safetensors has no place for them; BatchNorm then assumes the current version");
   }
-  const hash = identityCheck(opts, src, notes, keySetMatches(plan2, keys) === true);
+  const hash2 = identityCheck(opts, src, notes, keySetMatches(plan2, keys) === true);
   const preview = {
     source: { file: src.path, format: src.checkpoint.format, size: src.checkpoint.size, select: [...src.select], safety: src.checkpoint.safety },
     out: opts.out,
@@ -29713,7 +31595,7 @@ function prepare(opts) {
     keepContainer,
     changes,
     forced: opts.force ? problems : [],
-    hash,
+    hash: hash2,
     metadata,
     totalBytes: outputBytes(changes, new Map(src.entries), format3),
     notes
@@ -30039,10 +31921,10 @@ function checks(p) {
   }
   return lines;
 }
-function identityLine(hash) {
-  if (hash === "key set matched") return "source: another file than the plan's, with the key set it was made for (names, shapes and dtypes; e.g. another snapshot of the run)";
-  if (hash === "entries matched") return "source: its zip directory's names, sizes and CRC-32s match the plan's (entries digest; the plan recorded no sha256, made with --no-hash)";
-  return `sha256: ${hash}`;
+function identityLine(hash2) {
+  if (hash2 === "key set matched") return "source: another file than the plan's, with the key set it was made for (names, shapes and dtypes; e.g. another snapshot of the run)";
+  if (hash2 === "entries matched") return "source: its zip directory's names, sizes and CRC-32s match the plan's (entries digest; the plan recorded no sha256, made with --no-hash)";
+  return `sha256: ${hash2}`;
 }
 function storagesText(s2) {
   if (s2.kind === "streamed") return `streamed storages from the source (no in-kernel copy: ${s2.why})`;
@@ -30327,7 +32209,7 @@ function traceOps(ops, sources) {
       items2.push({ name: op.target, from: it.from, touched: [...it.touched, index2] });
       byName = null;
     } else {
-      const joins = op.op === "stack" ? [...stackGroups(op, items2.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named(k))]) : [[op.target, op.keys.map((k) => named(k))]];
+      const joins = op.op === "stack" ? [...stackGroups(op, items2.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named(k))]) : op.pattern !== void 0 ? [...concatGroups(op, items2.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named(k))]) : [[op.target, op.keys.map((k) => named(k))]];
       for (const [target, parts] of joins) {
         if (parts.some((p) => !p)) continue;
         const joined = new Set(parts);
@@ -30717,8 +32599,8 @@ function policyLine(r) {
   return `policy: ${parts.join("; ")}${r.policyFile ? ` (file: ${r.policyFile}; flags override it)` : ""}`;
 }
 function sideLine(style, label, s2) {
-  const where = s2.selected ? `, state dict ${s2.selected.length ? s2.selected.join("/") : "(root)"}` : "";
-  return `${paint(style, "bold", label.padEnd(9))}${printable(s2.file)}  ${paint(style, "dim", `(${s2.kind}${where}, ${plural9(s2.keys, "key")})`)}`;
+  const where2 = s2.selected ? `, state dict ${s2.selected.length ? s2.selected.join("/") : "(root)"}` : "";
+  return `${paint(style, "bold", label.padEnd(9))}${printable(s2.file)}  ${paint(style, "dim", `(${s2.kind}${where2}, ${plural9(s2.keys, "key")})`)}`;
 }
 function table(style, head, rows, opts) {
   const max2 = opts.all ? Infinity : opts.maxRows;
@@ -31631,13 +33513,13 @@ async function prefetchRemote(spec, env2) {
   const dir = cacheDir(env2);
   const { key, url, token } = await resolveSpec(spec, env2, stats);
   registerAlias(spec, key);
-  const open = async (k, u) => {
+  const open2 = async (k, u) => {
     const f = await openRemote({ name: k, url: u, ...token ? { token } : {} }, dir, stats);
     files.set(k, f);
     registerRemote(k, f.src);
     return f;
   };
-  const top = await open(key, url);
+  const top = await open2(key, url);
   const kind3 = detectKind(top.src);
   if (kind3 === "safetensors" && top.src.size >= 8) {
     const n = u64(top.src.read(0, 8), 0);
@@ -31652,7 +33534,7 @@ async function prefetchRemote(spec, env2) {
     if (index2.shards.length > MAX_SHARDS) throw new FormatError(key, `shard index names ${index2.shards.length} shards, over the limit of ${MAX_SHARDS}`);
     await pool(index2.shards, SHARD_CONCURRENCY, async (shard) => {
       const k = siblingPath(key, shard);
-      const f = await open(k, siblingUrl(url, shard));
+      const f = await open2(k, siblingUrl(url, shard));
       await settleCounted([f], () => readCheckpointFile({ path: k, name: k }, 1));
     });
   }
@@ -31701,7 +33583,7 @@ async function openRemote(target, dir, stats) {
       return { target, src: src2, etag: cached.etag, cachedBytes: src2.held };
     }
   }
-  const first = await fetchRange(target, 0, HEAD_BYTES, stats);
+  const first = await fetchRange(target, 0, HEAD_BYTES2, stats);
   const src = new SparseSource(target.name, first.size);
   src.add(0, first.bytes);
   return { target, src, etag: first.etag, cachedBytes: 0 };
@@ -31800,7 +33682,7 @@ function formatBytes2(n) {
   }
   return `${v.toFixed(1)} ${units2[i]}`;
 }
-var HEAD_BYTES, MAX_SAFETENSORS_HEADER, MAX_SHARDS, MAX_INDEX_BYTES2, MAX_FILE_FETCH, MAX_ROUNDS3, RANGE_CONCURRENCY, SHARD_CONCURRENCY, COALESCE_GAP, MAX_READ_AHEAD;
+var HEAD_BYTES2, MAX_SAFETENSORS_HEADER, MAX_SHARDS, MAX_INDEX_BYTES2, MAX_FILE_FETCH, MAX_ROUNDS3, RANGE_CONCURRENCY, SHARD_CONCURRENCY, COALESCE_GAP, MAX_READ_AHEAD;
 var init_prefetch = __esm({
   "src/remote/prefetch.ts"() {
     "use strict";
@@ -31815,7 +33697,7 @@ var init_prefetch = __esm({
     init_cache();
     init_http();
     init_hub();
-    HEAD_BYTES = 1 << 16;
+    HEAD_BYTES2 = 1 << 16;
     MAX_SAFETENSORS_HEADER = 25e6;
     MAX_SHARDS = 4096;
     MAX_INDEX_BYTES2 = 64 << 20;

@@ -139,6 +139,21 @@ r = resource.getrusage(resource.RUSAGE_SELF)
 print(json.dumps({'tensors': n, 'innerMs': (t1 - t0) * 1000, 'cpuMs': (r.ru_utime + r.ru_stime) * 1000, 'maxRssKiB': r.ru_maxrss}))
 `;
 
+/** A process that only starts and reports its own CPU time and RSS: what start-up alone costs. */
+const NODE_START = `const u = process.resourceUsage(); console.log(JSON.stringify({ cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, maxRssKiB: u.maxRSS }))`;
+const PYTHON_START = `import resource
+r = resource.getrusage(resource.RUSAGE_SELF)
+print('{"cpuMs": %f, "maxRssKiB": %d}' % ((r.ru_utime + r.ru_stime) * 1000, r.ru_maxrss))`;
+
+function startRun(program: string, args: string[]): Run {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(program, args, { encoding: 'utf8' });
+  const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) throw new Error(`${program} ${args.join(' ')} exited with ${r.status}`);
+  const out = JSON.parse(r.stdout.trim()) as { cpuMs: number; maxRssKiB: number };
+  return { wallMs, innerMs: 0, cpuMs: out.cpuMs, rssMB: out.maxRssKiB * KIB_TO_MB };
+}
+
 function pythonRun(script: string, file: string, expected: number, what: string): Run {
   return scriptRun(PYTHON, ['-c', script, file], expected, what);
 }
@@ -331,41 +346,74 @@ async function sharded(ctx: SuiteContext): Promise<{ table: Table; floors: Floor
     { label: 'sdmatch inspect --json', run: () => inspectJsonRun(ctx, index, n) },
     { label: 'Python, headers only', run: () => pythonRun(HEADERS_ONLY, index, n, 'the headers-only script') },
     ...(typeof hf === 'string' ? [] : [{ label: 'huggingface.js parseSafetensorsMetadata', run: () => hf(index, n) }]),
+    // what start-up alone costs each side, in the same rounds (none of these reads the set)
+    { label: 'start-up only: sdmatch --version', run: () => fromCli(expectCode(runCli(['--version']), [0], '--version')) },
+    { label: 'start-up only: node -e (bare Node)', run: () => startRun(process.execPath, ['-e', NODE_START]) },
+    { label: 'start-up only: python3 -c (bare Python)', run: () => startRun(PYTHON, ['-c', PYTHON_START]) },
   ];
   const rows = sideBySide(SHARD_RUNS, runners);
-  const [ours, py, hfRow] = rows as [Row, Row, Row | undefined];
+  const byLabel = (prefix: string): Row | undefined => rows.find((r) => r.label.startsWith(prefix));
+  const ours = byLabel('sdmatch inspect')!;
+  const py = byLabel('Python, headers')!;
+  const hfRow = byLabel('huggingface.js');
+  const version = byLabel('start-up only: sdmatch')!;
+  const pyStart = byLabel('start-up only: python3')!;
   const ratio = (a: Row, b: Row, f: (x: Run) => number): number => med(a, f) / med(b, f);
   const wallRatio = ratio(ours, py, (x) => x.wallMs);
   const cpuRatio = ratio(ours, py, (x) => x.cpuMs);
   // how many times faster than huggingface.js sdmatch is (its wall over ours), > 1 when faster
   const vsHf = hfRow ? ratio(hfRow, ours, (x) => x.wallMs) : null;
+  // the reading itself: each side less its own start-up (medians of the same rounds); an estimate, not a floor
+  const after = (a: Row, start: Row, f: (x: Run) => number): number => med(a, f) - med(start, f);
+  const afterCells = (f: (x: Run) => number): string => times(after(ours, version, f) / after(py, pyStart, f));
   return {
     table: {
-      title: `sharded safetensors, ${SHARDS} shards × ${SHARD_TENSORS} tensors: median of ${SHARD_RUNS}, rotated order`,
+      title: `sharded safetensors, ${SHARDS} shards × ${SHARD_TENSORS} tensors: median of ${SHARD_RUNS}, rotated order (sdmatch prints the 50,000-tensor JSON, 13 MB, into a file; the Python script and huggingface.js print nothing)`,
       head: HEAD,
       rows: [
         ...rows.map(rowCells),
         ...(typeof hf === 'string' ? [['huggingface.js parseSafetensorsMetadata', `not measured: ${hf}`, '', '', '']] : []),
         ['ours / Python', times(wallRatio), times(ratio(ours, py, (x) => x.innerMs)), times(cpuRatio), ''],
+        ['ours / Python, each less its start-up row', afterCells((x) => x.wallMs), '', afterCells((x) => x.cpuMs), ''],
+        ['start-up share of ours (--version / inspect)', `${((100 * med(version, (x) => x.wallMs)) / med(ours, (x) => x.wallMs)).toFixed(0)} %`, '', `${((100 * med(version, (x) => x.cpuMs)) / med(ours, (x) => x.cpuMs)).toFixed(0)} %`, ''],
         ...(hfRow && vsHf !== null ? [['huggingface.js / ours', times(vsHf), times(ratio(hfRow, ours, (x) => x.innerMs)), times(ratio(hfRow, ours, (x) => x.cpuMs)), '']] : []),
       ],
     },
     floors: [
       floor('sharded 50k: sdmatch / Python headers-only wall', wallRatio, '×', '<=', SHARD_VS_PYTHON_FLOOR),
       info('sharded 50k: sdmatch / Python headers-only CPU', cpuRatio, '×'),
+      info('sharded 50k: sdmatch / Python CPU, each less its start-up', after(ours, version, (x) => x.cpuMs) / after(py, pyStart, (x) => x.cpuMs), '×'),
+      info('sharded 50k: sdmatch --version CPU (start-up of ours)', med(version, (x) => x.cpuMs), 'ms'),
       floor('sharded 50k: huggingface.js wall / sdmatch wall', vsHf, '×', '>=', 1),
+      ...(hfRow ? [info('sharded 50k: huggingface.js CPU / sdmatch CPU', ratio(hfRow, ours, (x) => x.cpuMs), '×')] : []),
     ],
     data: { rows, huggingface: typeof hf === 'string' ? hf : 'measured' },
   };
+}
+
+/** `SDMATCH_BENCH_SCALE=sharded,growth` runs some parts of the suite (torch, sharded, growth, huge); all by default. */
+const SCALE_PARTS = ['torch', 'sharded', 'growth', 'huge'] as const;
+
+function scaleParts(): Set<string> {
+  const asked = (process.env.SDMATCH_BENCH_SCALE ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+  const unknown = asked.filter((p) => !(SCALE_PARTS as readonly string[]).includes(p));
+  if (unknown.length > 0) throw new Error(`SDMATCH_BENCH_SCALE: unknown part(s) ${unknown.join(', ')} (known: ${SCALE_PARTS.join(', ')})`);
+  return new Set(asked.length > 0 ? asked : SCALE_PARTS);
 }
 
 export const scaleSuite: Suite = {
   name: 'scale',
   describe: 'reading at model scale: inspect of 200k tensors vs torch.load, 2M tensors, growth 1k–1M, 20 safetensors shards vs a headers-only script',
   async run(ctx: SuiteContext): Promise<SuiteResult> {
-    const noRoom = ctx.files.lackOfSpace(3e9);
+    const want = scaleParts();
+    const noRoom = want.has('torch') || want.has('huge') || want.has('growth') ? ctx.files.lackOfSpace(3e9) : null;
     if (noRoom) return notRun('skipped', noRoom);
-    const parts = [compareTorch(ctx), await sharded(ctx), growth(ctx), huge(ctx)];
+    const parts = [
+      ...(want.has('torch') ? [compareTorch(ctx)] : []),
+      ...(want.has('sharded') ? [await sharded(ctx)] : []),
+      ...(want.has('growth') ? [growth(ctx)] : []),
+      ...(want.has('huge') ? [huge(ctx)] : []),
+    ];
     return { status: 'ok', tables: parts.map((p) => p.table), floors: parts.flatMap((p) => p.floors), data: parts.map((p) => p.data) };
   },
 };

@@ -16,7 +16,7 @@ import type { KeyEntry } from '../formats/keys.js';
 import type { PlanOp } from './op-vocabulary.js';
 import { failsPolicy, severityRank, verdictOf, type CheckPolicy, type Severity, type Verdict } from './check-policy.js';
 import { inferPlan, type InferResult } from './infer/index.js';
-import { compileNameOp, compileSplit, isNameOp, stackGroups } from './op-vocabulary.js';
+import { compileNameOp, compileSplit, concatGroups, isNameOp, stackGroups } from './op-vocabulary.js';
 import { groupRenames } from './group.js';
 
 export interface AddedKey {
@@ -205,7 +205,9 @@ function traceOps(ops: readonly PlanOp[], sources: readonly string[]): { finals:
     } else {
       const joins: [string, (Item | undefined)[]][] = op.op === 'stack'
         ? [...stackGroups(op, items.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named(k))])
-        : [[op.target, op.keys.map((k) => named(k))]];
+        : op.pattern !== undefined
+          ? [...concatGroups(op, items.map((it) => it.name)).groups].map(([t, names]) => [t, names.map((k) => named(k))])
+          : [[op.target, op.keys.map((k) => named(k))]];
       for (const [target, parts] of joins) {
         if (parts.some((p) => !p)) continue;
         const joined = new Set(parts);

@@ -16,7 +16,8 @@ import { outputsDiffer } from './infer/shapes.js';
 import { keyTemplates } from './infer/causes.js';
 import { onlyFirstDimDiffers } from './diagnose.js';
 import { isIndexSegment } from './key-tokens.js';
-import { ADAPTER_WEIGHT, CHECKPOINT_METADATA, COMPONENT_PREFIXES, crossesHeadRoles, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isCounter, POSITION_MODULE, VOCAB_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
+import { gatedPair, projectionCause, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, twinCopyPrefix } from './variant-signs.js';
+import { ADAPTER_WEIGHT, CHECKPOINT_METADATA, COMPONENT_PREFIXES, crossesHeadRoles, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isCounter, POSITION_MODULE, STEM_MODULE, VOCAB_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
 
 export interface KeyWithReason {
   key: string;
@@ -44,6 +45,11 @@ export interface ErrorHints {
   blockers: Cause[];
   /** what the hints did, in plain words, for the findings */
   notes: Cause[];
+  /**
+   * the keys are another variant's, config's or training stage's (variant-signs.ts): nothing is paired,
+   * since a rename between them would load tensors of another design
+   */
+  anotherVariant?: true;
 }
 
 const shape = (d: readonly number[]) => `[${d.join(', ')}]`;
@@ -361,6 +367,15 @@ export function errorHints(report: ErrorReport): ErrorHints {
     return hints;
   }
 
+  // another variant, config or training stage of the model whose keys nonetheless look renameable
+  // (variant-signs.ts): no key edit loads the right tensors
+  const variant = trainingTwinMissing(report) ?? gatedPair(report) ?? stemBuiltOtherwise(report);
+  if (variant) {
+    hints.blockers.push(variant);
+    hints.anotherVariant = true;
+    return hints;
+  }
+
   // buffers that are not weights: out of the checkpoint when unexpected, the model's own when missing
   const unexpected: string[] = [];
   const counters: string[] = [];
@@ -403,6 +418,9 @@ export function errorHints(report: ErrorReport): ErrorHints {
         code: 'vocab_size',
         message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: call \`model.resize_token_embeddings(${m.source[0]})\` before loading (or load the tokenizer the checkpoint was trained with)`,
       });
+    } else if ((inHead(m.key) || terminal.has(m.key)) && first && projectionNotClasses(m)) {
+      hints.untouched.push(m.key);
+      if (!hints.blockers.some((b) => b.code === 'feature_projection')) hints.blockers.push(projectionCause(m));
     } else if ((inHead(m.key) || terminal.has(m.key)) && first && builtWithDefault(m)) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === 'class_count_config')) continue;
@@ -485,6 +503,9 @@ export function errorHints(report: ErrorReport): ErrorHints {
     const c = COMPONENT_PREFIXES.find((p) => unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length));
     if (c) hints.prefix = { op: 'strip_prefix', prefix: c.prefix, who: c.who, keys: unexpected, why: c.why };
   }
+  // every listed checkpoint key under a training copy's name (a teacher-student checkpoint's `modelTeacher.`)
+  const twin = hints.prefix || report.sizeMismatch.length > 0 ? null : twinCopyPrefix(unexpected, missing, report.truncated);
+  if (twin) hints.prefix = { op: 'strip_prefix', prefix: twin.prefix, who: twin.who, keys: unexpected, why: twin.why };
   if (hints.prefix) return hints;
 
   // only unexpected keys left: modules the model does not have, or parameters its code lacks
@@ -545,9 +566,42 @@ export function errorHints(report: ErrorReport): ErrorHints {
     } else if ((missing.every(inHead) || report.kind === 'transformers') && !report.truncated) {
       // transformers lists what it initialised itself: a task head or pooler the checkpoint was not trained with
       for (const k of missing) hints.keepMissing.push({ key: k, reason: 'a head the checkpoint does not have: the model initialises it; train or fine-tune it', kind: 'head' });
+    } else if (newModulesOnly(report, missing)) {
+      const mods = [...new Set(missing.map((k) => k.split('.')[0]!))];
+      for (const k of missing) hints.keepMissing.push({ key: k, reason: `part of \`${k.split('.')[0]}\`, a module the checkpoint was not trained with: the model initialises it; train it`, kind: 'head' });
+      hints.notes.push({
+        code: 'new_modules',
+        message: `the whole error lists only keys of ${mods.map((m) => `\`${m}\``).join(', ')} as missing, and nothing in their place: ${mods.length === 1 ? 'a module' : 'modules'} the checkpoint was not trained with (a new part, or one the released weights leave out); the rest of the model loaded; ${mods.length === 1 ? 'it starts' : 'they start'} from ${mods.length === 1 ? 'its' : 'their'} initial values: train ${mods.length === 1 ? 'it' : 'them'}, or, if you expected trained weights for ${mods.length === 1 ? 'it' : 'them'}, get the checkpoint that includes ${mods.length === 1 ? 'it' : 'them'}`,
+      });
     }
   }
   return hints;
+}
+
+/** At most this many whole modules new in the model: more is another model, not a part added to it. */
+const MAX_NEW_MODULES = 3;
+
+/**
+ * A strict torch error shown whole whose missing keys are all in a few top-level modules, none of them
+ * numbered layers past ones that loaded (`convs.10` with `convs.0`–`9` not listed: another depth or
+ * size): modules the checkpoint was never trained with (a new head or branch, or one the release
+ * leaves out). Root parameters and the stem are left to `nothingLoaded`.
+ */
+function newModulesOnly(report: ErrorReport, missing: readonly string[]): boolean {
+  if (report.truncated || !(report.families ?? []).every((f) => f === 'torch' || f === 'torch-keyerror')) return false;
+  if (missing.some((k) => !k.includes('.'))) return false;
+  if (new Set(missing.map((k) => k.split('.')[0]!)).size > MAX_NEW_MODULES) return false;
+  return !missing.some((k) => numberedPastLoaded(k, missing));
+}
+
+/** Whether a key sits in a numbered stack whose listed members all start past 0 (the lower ones loaded). */
+function numberedPastLoaded(key: string, keys: readonly string[]): boolean {
+  const segs = key.split('.');
+  return segs.some((seg, i) => {
+    if (!isIndexSegment(seg) || seg === '0') return false;
+    const stack = `${segs.slice(0, i).join('.')}.`;
+    return !keys.some((k) => k.startsWith(stack) && k.slice(stack.length).split('.')[0] === '0');
+  });
 }
 
 /**
@@ -575,12 +629,10 @@ function nothingLoaded(missing: readonly string[]): boolean {
   const rootParams = missing.some((k) => !k.includes('.'));
   // the input layers missing too: had anything loaded, the stem would have (a backbone-only checkpoint
   // leaves the necks and heads missing, never the stem)
-  const stem = missing.some((k) => STEM.test(k));
+  const stem = missing.some((k) => STEM_MODULE.test(k));
   // without the stem, root parameters beside new modules (a learnable prompt, `test_class_weight`) are
   // new parts too; a model whose every missing key sits at the root (a bare layer) loaded nothing
   if (!stem) return missing.every((k) => !k.includes('.'));
   return rootParams || tops.size >= 2 || missing.length >= 8;
 }
 
-/** The first layers of common models: what any checkpoint of the model holds. */
-const STEM = /(?:^|\.)(?:conv1|bn1|stem|conv_stem|patch_embed|embeddings|embedding|embed|embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|input_layer|first_conv|conv_first|conv_in|input_blocks\.0|features\.0)(?:\.|$)/;

@@ -78,6 +78,11 @@ export const NON_WEIGHT_BUFFERS: readonly BufferRule[] = [
     why: 'the anchors expanded to the output grid, recomputed from the `anchors` tensor beside it (YOLOv5 saved it as a buffer before v6.0, later releases do not)',
   },
   {
+    pattern: /(?:^|\.)masked_spec_embed$/,
+    what: 'SpecAugment mask embedding (wav2vec 2.0, HuBERT, WavLM)',
+    why: 'the vector that replaces masked time steps while training with SpecAugment; inference and training without time masking never read it, and checkpoints fine-tuned or converted without it lack it',
+  },
+  {
     pattern: /(?:^|\.)_float_tensor$/,
     what: 'fairseq sinusoidal-embedding dtype marker',
     why: 'an empty tensor fairseq keeps to track the device and dtype; it holds no values',
@@ -108,6 +113,12 @@ export const NON_WEIGHT_BUFFERS: readonly BufferRule[] = [
     pattern: /(?:^|\.)(?:criterion|loss_fn|loss_func|loss|losses)\.[\w.]*(?:weight|pos_weight|class_weights?)$/,
     what: 'loss-function buffer (class weights)',
     why: 'the loss function\'s constant class weights, set from the config; inference does not use them',
+  },
+  {
+    // a network inside the loss (two or more segments under it), not a loss's own constant: `lm_loss` is XLM's head
+    pattern: /(?:^|\.)(?!lm_loss\.)(?:loss_\w+|\w+_loss|perceptual\w*|lpips|criterion\w*)\.\w+(?:\.\w+)+$/,
+    what: 'network of a training loss (a perceptual, segmentation or LPIPS loss\'s feature extractor)',
+    why: 'a frozen network the loss function builds from its own pretrained weights to compare outputs during training; the model does not use it to predict',
   },
   ...OPTIMIZER_STATE,
   {
@@ -241,3 +252,6 @@ export const COMPONENT_PREFIXES: readonly { prefix: string; who: string; why: st
     why: 'a whole model\'s checkpoint (detector, segmentor, classifier) was given as the backbone\'s pretrained weights, and the backbone alone does not know the `backbone.` its keys start with: strip it (in the config: init_cfg=dict(type=\'Pretrained\', checkpoint=..., prefix=\'backbone.\')), or load the whole checkpoint into the whole model (load_from)',
   },
 ];
+
+/** The first layers of common models: what any checkpoint of the model holds. */
+export const STEM_MODULE = /(?:^|\.)(?:conv1|bn1|stem|conv_stem|patch_embed|embeddings|embedding|embed|embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|input_layer|first_conv|conv_first|conv_in|input_blocks\.0|features\.0)(?:\.|$)/;

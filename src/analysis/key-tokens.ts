@@ -31,6 +31,55 @@ export function isIndexAt(key: string, from: number, end: number): boolean {
   return true;
 }
 
+/**
+ * An index glued to a name: a segment that is a name (a letter, then letters and underscores) followed by
+ * a canonical decimal, as pycls writes stages and blocks (`s1.b1`), MMDetection and torchvision their
+ * stages (`layer3`), PVT and SegFormer theirs (`patch_embed1`, `block2`) and many models their numbered
+ * siblings (`conv2`, `norm1`). Where a whole-segment index says a container, a glued one is a position
+ * the conversion may offset, re-base from 1 to 0 or regroup like any other index, so plan inference
+ * reads both. Not an index: a plain index segment (isIndexSegment), a
+ * name without trailing digits, digits with a leading zero (`block_000`: TensorFlow's, read by
+ * tfPathSegments) or more than isIndexAt's nine. Returns the stem's length (the digits start there), or -1.
+ */
+export function gluedIndexAt(seg: string, from = 0, end = seg.length): number {
+  let at = end;
+  while (at > from) {
+    const c = seg.charCodeAt(at - 1);
+    if (c < 48 || c > 57) break;
+    at--;
+  }
+  if (at === end || at === from || !isIndexAt(seg, at, end)) return -1;
+  const first = seg.charCodeAt(from) | 32;
+  if (first < 97 || first > 122) return -1;
+  for (let i = from + 1; i < at; i++) {
+    const c = seg.charCodeAt(i);
+    const l = c | 32;
+    if (!((l >= 97 && l <= 122) || c === 95)) return -1;
+  }
+  return at - from;
+}
+
+/**
+ * A segment read as a possibly indexed name: `{ stem: 'layer', index: 3 }` for `layer3`, `{ stem: '',
+ * index: 3 }` for `3`, `{ stem: 'attn', index: null }` for `attn`. The one reading of an index the
+ * generalise stage uses (glued or whole), so its templates, captures and arithmetic agree.
+ */
+export interface IndexedSegment {
+  stem: string;
+  index: number | null;
+}
+
+export function indexedSegment(seg: string): IndexedSegment {
+  if (isIndexSegment(seg)) return { stem: '', index: Number(seg) };
+  const at = gluedIndexAt(seg);
+  return at < 0 ? { stem: seg, index: null } : { stem: seg.slice(0, at), index: Number(seg.slice(at)) };
+}
+
+/** Does the segment `key.slice(from, end)` carry an index, whole (`3`) or glued (`layer3`)? */
+export function hasIndexAt(key: string, from: number, end: number): boolean {
+  return isIndexAt(key, from, end) || gluedIndexAt(key, from, end) >= 0;
+}
+
 /** The placeholder an index segment becomes in a template. Braces never occur in real module names. */
 export const INDEX_PLACEHOLDER = '{}';
 

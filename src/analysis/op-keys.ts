@@ -4,8 +4,8 @@
  * known, and every inconsistency (an op matching nothing, a split whose sizes do not add up, two
  * sources landing on one key).
  *
- * Ops see keys as earlier ops left them. split/concat name exact keys at that point; transpose and
- * reshape name one exact key (`key`) or every key a regex matches at that point (`pattern`).
+ * Ops see keys as earlier ops left them. split, concat, transpose and reshape name one exact key (a
+ * concat: exact keys) or every key a regex matches at that point (`pattern`).
  * A split whose sizes are all 1 removes the split dimension (unbind: stacked experts → one per expert).
  *
  * simulateNames (at the end) is the lenient form plan inference uses on candidate ops: names only,
@@ -13,7 +13,7 @@
  */
 import type { KeyEntry } from '../formats/keys.js';
 import { compilePattern, type KeyPattern } from './infer/regex.js';
-import { compileNameOp, compileSplit, describeOp, isNameOp, nameOpLiteral, stackGroups, type NameOp, type PlanOp } from './op-vocabulary.js';
+import { compileNameOp, compileSplit, concatGroups, describeOp, isNameOp, nameOpLiteral, stackGroups, type NameOp, type PlanOp } from './op-vocabulary.js';
 import { NamePrefixIndex } from './name-prefix-index.js';
 
 /**
@@ -287,24 +287,40 @@ export function applyOpsToKeys(ops: readonly PlanOp[], sourceKeys: readonly KeyE
         return;
       }
       case 'concat': {
-        const parts: Item[] = [];
-        for (const k of op.keys) {
-          const it = index.get(k);
-          if (!it) return void errors.push(`${where}: no key '${k}' at this point`);
-          parts.push(it);
+        // by keys: one group, its target as written; by pattern: a group per expanded target
+        const groups = new Map<string, Item[]>();
+        if (op.pattern === undefined) {
+          const parts: Item[] = [];
+          for (const k of op.keys) {
+            const it = index.get(k);
+            if (!it) return void errors.push(`${where}: no key '${k}' at this point`);
+            parts.push(it);
+          }
+          if (parts.length < 2) return void errors.push(`${where}: a concat needs at least 2 keys`);
+          groups.set(op.target, parts);
+        } else {
+          if (op.parts.length < 2) return void errors.push(`${where}: a concat needs at least 2 parts`);
+          const found = concatGroups(op, alive().map((it) => it.name));
+          if (found.error) return void errors.push(`${where}: ${found.error}`);
+          if (found.groups.size === 0) return void errors.push(`${where}: matches no key`);
+          for (const [target, names] of found.groups) groups.set(target, names.map((n) => index.get(n)!));
         }
-        if (parts.length < 2) return void errors.push(`${where}: a concat needs at least 2 keys`);
-        let shape: number[] | null = null;
-        if (parts.every((p) => p.shape)) {
-          const first = parts[0]!.shape!;
-          if (op.dim < 0 || op.dim >= first.length) return void errors.push(`${where}: dim ${op.dim} out of range for shape [${first.join(', ')}]`);
-          const bad = parts.find((p) => p.shape!.length !== first.length || p.shape!.some((d, j) => j !== op.dim && d !== first[j]));
-          if (bad) return void errors.push(`${where}: '${bad.name}' [${bad.shape!.join(', ')}] does not line up with [${first.join(', ')}] outside dim ${op.dim}`);
-          shape = [...first];
-          shape[op.dim] = parts.reduce((a, p) => a + p.shape![op.dim]!, 0);
+        const built: Item[] = [];
+        for (const [target, parts] of groups) {
+          let shape: number[] | null = null;
+          if (parts.every((p) => p.shape)) {
+            const first = parts[0]!.shape!;
+            if (op.dim < 0 || op.dim >= first.length) return void errors.push(`${where}: dim ${op.dim} out of range for shape [${first.join(', ')}]`);
+            const bad = parts.find((p) => p.shape!.length !== first.length || p.shape!.some((d, j) => j !== op.dim && d !== first[j]));
+            if (bad) return void errors.push(`${where}: '${bad.name}' [${bad.shape!.join(', ')}] does not line up with [${first.join(', ')}] outside dim ${op.dim}`);
+            shape = [...first];
+            shape[op.dim] = parts.reduce((a, p) => a + p.shape![op.dim]!, 0);
+          }
+          built.push({ name: target, recipe: { kind: 'concat', parts: parts.map((p) => p.recipe), dim: op.dim }, shape, sources: parts.flatMap((p) => p.sources), alive: true });
         }
-        for (const p of parts) consume(p);
-        push({ name: op.target, recipe: { kind: 'concat', parts: parts.map((p) => p.recipe), dim: op.dim }, shape, sources: parts.flatMap((p) => p.sources), alive: true });
+        // every group checked before any is consumed: a failing op leaves the keys as they were
+        for (const parts of groups.values()) for (const p of parts) consume(p);
+        for (const b of built) push(b);
         return;
       }
     }

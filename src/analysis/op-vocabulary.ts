@@ -21,6 +21,14 @@ import { compilePattern, compileReplacement } from './infer/regex.js';
  */
 export type KeySelector = { key: string; pattern?: never } | { pattern: string; key?: never };
 
+/**
+ * What a concat joins: exact `keys` (in order), or every key `pattern` matches, ordered within its
+ * group by where the text of capture group `part` stands in `parts`. Exactly one of the two forms.
+ */
+export type ConcatSelector =
+  | { keys: string[]; pattern?: never; part?: never; parts?: never }
+  | { pattern: string; part: number; parts: string[]; keys?: never };
+
 export type PlanOp =
   | { op: 'strip_prefix'; prefix: string; confidence?: number; evidence?: string }
   | { op: 'add_prefix'; prefix: string; confidence?: number; evidence?: string }
@@ -35,8 +43,13 @@ export type PlanOp =
    * (`$1`, `${1+1}`) expanded with that key's match into the whole new key: one op for every layer's qkv.
    */
   | ({ op: 'split'; dim: number; targets: string[]; sizes: number[]; confidence?: number; evidence?: string } & KeySelector)
-  /** several source tensors joined along `dim` into `target`, in the order given */
-  | { op: 'concat'; keys: string[]; dim: number; target: string; confidence?: number; evidence?: string }
+  /**
+   * several source tensors joined along `dim` into `target`: the exact `keys` in the order given, or
+   * (plan version 3) by pattern — the keys `pattern` matches, grouped by `target` expanded with each
+   * key's match (`layers.$1.linear_qkv.weight`), each group joined in the order `parts` lists the text
+   * of capture group `part` (`q_proj`, `k_proj`, `v_proj`): one op for every layer's q/k/v
+   */
+  | ({ op: 'concat'; dim: number; target: string; confidence?: number; evidence?: string } & ConcatSelector)
   /**
    * the tensor `key` (as named at that point) is also stored as `target`, sharing its storage: what a
    * model with tied weights (lm_head ↔ embeddings) lists twice and a checkpoint stores once (plan version 2)
@@ -170,6 +183,39 @@ export function stackGroups(op: StackOp, names: Iterable<string>): { groups: Map
   return { groups, error: null };
 }
 
+type ConcatByPattern = Extract<PlanOp, { op: 'concat' }> & { pattern: string };
+
+/**
+ * A concat by pattern's groups among `names`: target → the names joined into it, in the order of
+ * `parts`, or an error naming the first group that lacks a part, holds one twice, or a match whose
+ * part is not listed. Every group must hold every part exactly once: a layer missing its `v_proj`
+ * is a plan that does not fit the checkpoint, not a shorter concat.
+ */
+export function concatGroups(op: ConcatByPattern, names: Iterable<string>): { groups: Map<string, string[]>; error: string | null } {
+  const re = new RegExp(op.pattern);
+  const expand = compileReplacement(op.target);
+  const slot = new Map(op.parts.map((p, i) => [p, i]));
+  const byTarget = new Map<string, (string | undefined)[]>();
+  const groups = new Map<string, string[]>();
+  for (const name of names) {
+    const m = re.exec(name);
+    if (!m) continue;
+    const target = expand(m);
+    if (target === undefined) continue;
+    const at = slot.get(m[op.part] ?? '');
+    if (at === undefined) return { groups, error: `'${name}': its part '${m[op.part] ?? ''}' (group ${op.part}) is not one of ${op.parts.join(', ')}` };
+    const members = byTarget.get(target) ?? byTarget.set(target, new Array<string | undefined>(op.parts.length)).get(target)!;
+    if (members[at] !== undefined) return { groups, error: `'${target}': both '${members[at]}' and '${name}' are its part '${op.parts[at]}'` };
+    members[at] = name;
+  }
+  for (const [target, members] of byTarget) {
+    const lacking = op.parts.filter((_, i) => members[i] === undefined);
+    if (lacking.length > 0) return { groups, error: `'${target}': no key for part${lacking.length > 1 ? 's' : ''} ${lacking.join(', ')} at this point` };
+    groups.set(target, members as string[]);
+  }
+  return { groups, error: null };
+}
+
 /**
  * Which names a split cuts and into what: for a split by `key`, that key into `targets`; by `pattern`,
  * every name the regex matches into the targets expanded with its match. Compile once per op.
@@ -209,7 +255,7 @@ export function describeOp(op: PlanOp): string {
     case 'split':
       return `${op.op} ${op.key ?? op.pattern}`;
     case 'concat':
-      return `concat → ${op.target}`;
+      return op.pattern !== undefined ? `concat ${op.pattern} → ${op.target}` : `concat → ${op.target}`;
     case 'copy':
       return `copy ${op.key} → ${op.target}`;
     case 'stack':

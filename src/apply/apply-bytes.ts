@@ -1,98 +1,145 @@
 /**
- * Tensors whose bytes a plan changes (transpose, split, concat): read just the tensors they are made
- * from, rearrange the elements as bytes (exact for every dtype), and keep the result where the writer
- * can stream it from. Small results stay in memory; past a budget they go to a scratch file next to the
- * output, so a plan that transposes a whole model needs the memory of its largest tensor, not of all.
+ * Tensors whose bytes a plan changes (transpose, split, concat): their shape and dtype are worked out
+ * (and checked) when the plan is prepared, their bytes only when the writer reaches them (a `computed`
+ * byte location): read just the tensors they are made from, rearrange the elements as bytes (exact for
+ * every dtype), hand them to the writer. So a plan that transposes a whole model holds one tensor and
+ * its result at a time, and no result goes through a scratch file (which cost a second write and read
+ * of every rebuilt byte, and disk bandwidth for pages written back after the file was removed).
+ *
+ * The common case, a transpose of a stored tensor, reads into and transposes into two buffers reused
+ * from one tensor to the next (grown to the largest): no tensor-sized allocation, zeroing and page
+ * faults per tensor, and a peak of two of the largest tensor whatever the plan.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
 import { itemSize } from '../formats/dtype.js';
 import { FormatError } from '../formats/errors.js';
 import type { PyTensor } from '../formats/pickle/values.js';
 import { concatBytes, gatherStrided, readTensorBytes, transposeBytes, type OpenFiles } from '../formats/storage-copy.js';
-import { contiguousStrides, numel, type ByteLocation, type TensorInfo } from '../formats/tensor.js';
+import { contiguousStrides, locationFiles, numel, type TensorInfo } from '../formats/tensor.js';
 import type { OutputTensor, Recipe } from '../analysis/op-keys.js';
 
-/** In-memory results up to this many bytes in total; beyond, results are appended to the scratch file. */
-export const REBUILT_MEMORY_BUDGET = 64 << 20;
-
-export class RebuiltStore {
-  private inMemory = 0;
-  private fd: number | null = null;
-  private size = 0;
-  private spills = 0;
-
-  constructor(
-    /** created on first spill; the caller removes it */
-    readonly scratchPath: string,
-    private readonly budget = REBUILT_MEMORY_BUDGET,
-  ) {}
-
-  /** whether any result went to the scratch file */
-  get spilled(): boolean {
-    return this.spills > 0;
-  }
-
-  put(bytes: Uint8Array): ByteLocation {
-    if (this.inMemory + bytes.length <= this.budget) {
-      this.inMemory += bytes.length;
-      return { kind: 'memory', bytes };
-    }
-    this.fd ??= openSync(this.scratchPath, 'wx');
-    const offset = this.size;
-    for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done, bytes.length - done, offset + done);
-    this.size += bytes.length;
-    this.spills++;
-    return { kind: 'raw', file: this.scratchPath, offset, length: bytes.length };
-  }
-
-  close(): void {
-    if (this.fd !== null) closeSync(this.fd);
-    this.fd = null;
-  }
-}
-
-interface Dense {
-  bytes: Uint8Array;
+interface Shaped {
   shape: number[];
   /** the source tensor the result descends from (dtype, device, kind) */
   base: TensorInfo;
 }
 
-/** Builds the output tensors of one plan, in order; the source of the last split is kept for its siblings. */
+interface Dense extends Shaped {
+  bytes: Uint8Array;
+}
+
+/** A growable buffer: the first `length` bytes of one array kept from call to call. */
+class Reused {
+  private buf = new Uint8Array(0);
+
+  take(length: number): Uint8Array {
+    if (this.buf.length < length) {
+      this.buf = new Uint8Array(0); // let the old one go before the new one is allocated
+      this.buf = new Uint8Array(length);
+    }
+    return this.buf.subarray(0, length);
+  }
+}
+
+/** Builds the output tensors of one plan; the source of the last split is kept for its siblings. */
 export class Rebuilder {
   private lastSplit: { recipe: Recipe; dense: Dense } | null = null;
+  private readonly input = new Reused();
+  private readonly output = new Reused();
 
   constructor(
     private readonly sources: ReadonlyMap<string, PyTensor>,
-    private readonly store: RebuiltStore,
     private readonly files: OpenFiles,
   ) {}
 
+  /** The output tensor, its bytes computed when read (every check that needs no byte is made here). */
   build(out: OutputTensor): PyTensor {
-    const d = this.dense(out.recipe, out.key);
+    const d = this.shaped(out.recipe, out.key);
     const base = d.base;
-    const loc = this.store.put(d.bytes);
     const n = numel(d.shape);
+    const length = n * itemSize(base.dtype);
+    const file = (base.storage.bytes && locationFiles(base.storage.bytes)[0]) ?? '';
     const info: TensorInfo = {
       kind: base.kind === 'parameter' ? 'parameter' : 'tensor',
       dtype: base.dtype,
       shape: d.shape,
       stride: contiguousStrides(d.shape),
       storageOffset: 0,
-      storage: { key: `rebuilt:${out.key}`, dtype: base.dtype, numel: n, device: base.storage.device, bytes: loc },
+      storage: { key: `rebuilt:${out.key}`, dtype: base.dtype, numel: n, device: base.storage.device, bytes: { kind: 'computed', file, length, compute: () => this.bytes(out.recipe, out.key) } },
       requiresGrad: base.requiresGrad,
     };
     return { kind: 'tensor', info, original: null };
   }
 
+  /** The result's bytes; a transpose of a stored tensor goes through the reused buffers. */
+  private bytes(r: Recipe, outKey: string): Uint8Array {
+    if (r.kind === 'transpose' && r.of.kind === 'source') {
+      const info = this.source(r.of.key, outKey).info;
+      const size = itemSize(info.dtype);
+      const into = this.input.take(numel(info.shape) * size);
+      const src = readTensorBytes(info, this.files, into);
+      return transposeBytes(src, info.shape, size, r.dims, this.output.take(src.length));
+    }
+    return this.dense(r, outKey).bytes;
+  }
+
+  private source(key: string, outKey: string): PyTensor {
+    const t = this.sources.get(key);
+    if (!t) throw new Error(`plan output ${outKey}: no source tensor ${key}`);
+    return t;
+  }
+
+  /** What `dense` would make, without reading a byte: its checks, its shape, its dtype. */
+  private shaped(r: Recipe, outKey: string): Shaped {
+    switch (r.kind) {
+      case 'source': {
+        const info = this.source(r.key, outKey).info;
+        if (info.kind === 'qtensor') throw new FormatError('', `${r.key} is a quantized tensor: sdmatch cannot transpose, split or concatenate it`);
+        if (info.dtype !== info.storage.dtype) throw new FormatError('', `${r.key}: dtype ${info.dtype} on a ${info.storage.dtype} storage cannot be rearranged`);
+        return { shape: info.shape.slice(), base: info };
+      }
+      case 'transpose': {
+        const of = this.shaped(r.of, outKey);
+        const seen = new Set(r.dims);
+        if (r.dims.length !== of.shape.length || seen.size !== r.dims.length || r.dims.some((d) => !(d >= 0 && d < of.shape.length))) {
+          throw new Error(`transpose: [${r.dims}] is not a permutation of ${of.shape.length} dims`);
+        }
+        return { shape: r.dims.map((d) => of.shape[d]!), base: of.base };
+      }
+      case 'reshape': {
+        const of = this.shaped(r.of, outKey);
+        if (numel(r.shape) !== numel(of.shape)) throw new Error(`plan output ${outKey}: reshape of [${of.shape}] to [${r.shape}] changes the element count`);
+        return { shape: r.shape.slice(), base: of.base };
+      }
+      case 'split': {
+        const of = this.shaped(r.of, outKey);
+        if (!(r.dim >= 0 && r.dim < of.shape.length) || r.start < 0 || r.start + r.size > of.shape[r.dim]!) {
+          throw new Error(`plan output ${outKey}: split [${r.start}, ${r.start + r.size}) of dim ${r.dim} is outside [${of.shape}]`);
+        }
+        const shape = of.shape.slice();
+        shape[r.dim] = r.size;
+        if (r.squeeze) shape.splice(r.dim, 1);
+        return { shape, base: of.base };
+      }
+      case 'concat': {
+        const parts = r.parts.map((p) => this.shaped(p, outKey));
+        const first = parts[0];
+        if (!first) throw new Error(`plan output ${outKey}: concat of no parts`);
+        const other = parts.find((p) => p.base.dtype !== first.base.dtype);
+        if (other) throw new FormatError('', `${outKey}: cannot concatenate ${first.base.dtype} with ${other.base.dtype}`);
+        if (!(r.dim >= 0 && r.dim < first.shape.length) || parts.some((p) => p.shape.length !== first.shape.length || p.shape.some((d, i) => i !== r.dim && d !== first.shape[i]))) {
+          throw new Error(`plan output ${outKey}: concat along dim ${r.dim} of shapes ${parts.map((p) => `[${p.shape}]`).join(', ')}`);
+        }
+        const shape = first.shape.slice();
+        shape[r.dim] = parts.reduce((a, p) => a + p.shape[r.dim]!, 0);
+        return { shape, base: first.base };
+      }
+    }
+  }
+
   private dense(r: Recipe, outKey: string): Dense {
     switch (r.kind) {
       case 'source': {
-        const t = this.sources.get(r.key);
-        if (!t) throw new Error(`plan output ${outKey}: no source tensor ${r.key}`);
-        const info = t.info;
-        if (info.kind === 'qtensor') throw new FormatError('', `${r.key} is a quantized tensor: sdmatch cannot transpose, split or concatenate it`);
-        if (info.dtype !== info.storage.dtype) throw new FormatError('', `${r.key}: dtype ${info.dtype} on a ${info.storage.dtype} storage cannot be rearranged`);
+        const info = this.shaped(r, outKey).base;
         return { bytes: readTensorBytes(info, this.files), shape: info.shape.slice(), base: info };
       }
       case 'transpose': {
@@ -116,11 +163,8 @@ export class Rebuilder {
       }
       case 'concat': {
         const parts = r.parts.map((p) => this.dense(p, outKey));
-        const first = parts[0]!;
-        const other = parts.find((p) => p.base.dtype !== first.base.dtype);
-        if (other) throw new FormatError('', `${outKey}: cannot concatenate ${first.base.dtype} with ${other.base.dtype}`);
-        const joined = concatBytes(parts, itemSize(first.base.dtype), r.dim);
-        return { bytes: joined.bytes, shape: joined.shape, base: first.base };
+        const joined = concatBytes(parts, itemSize(parts[0]!.base.dtype), r.dim);
+        return { bytes: joined.bytes, shape: joined.shape, base: parts[0]!.base };
       }
     }
   }

@@ -33,8 +33,6 @@ export { WATCHER_SOURCE } from './output-guard.js';
 export class AtomicOutput {
   /** the temporary file or folder the output is written to */
   readonly temp: string;
-  /** scratch space for rebuilt tensors (created only when needed) */
-  readonly scratch: string;
   private guard: OutputGuard | null = null;
   private writeback: Writeback | null = null;
   private readonly sync: boolean;
@@ -49,9 +47,8 @@ export class AtomicOutput {
     const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
     const dir = dirname(out);
     this.temp = join(dir, `.${basename(out)}.sdmatch-${tag}.tmp`);
-    this.scratch = join(dir, `.${basename(out)}.sdmatch-${tag}.scratch`);
     sweepStale(dir);
-    if (opts.guardInterrupts) this.guard = startGuard([this.temp, this.scratch]);
+    if (opts.guardInterrupts) this.guard = startGuard([this.temp]);
     this.sync = opts.sync ?? true;
     if (this.sync) this.writeback = startWriteback(this.temp);
   }
@@ -67,7 +64,6 @@ export class AtomicOutput {
   /** fsync the temporary output if not yet done, rename it into place, fsync the folder. */
   commit(): void {
     this.flush();
-    rmSync(this.scratch, { force: true });
     renameSync(this.temp, this.out);
     if (this.sync) syncPath(dirname(this.out));
     this.finish();
@@ -78,7 +74,6 @@ export class AtomicOutput {
     this.stopWriteback();
     if (!this.done) {
       rmSync(this.temp, { recursive: true, force: true });
-      rmSync(this.scratch, { force: true });
     }
     this.finish();
   }

@@ -25,7 +25,7 @@ import { planKeyChanges, rebuilds, type KeyChanges } from './apply-changes.js';
 import { dcpRenames, rewriteDcpMetadata } from './dcp-rename.js';
 import { FileSource } from '../formats/byte-source.js';
 import { readDcpMetadata, type DcpMetadata } from '../formats/dcp/metadata.js';
-import { Rebuilder, RebuiltStore } from './apply-bytes.js';
+import { Rebuilder } from './apply-bytes.js';
 import { metadataOf, renameMetadata, withMetadata } from './apply-metadata.js';
 import { copyInKernel, type StorageCopy } from './apply-fast.js';
 import { AtomicOutput } from './apply-output.js';
@@ -115,10 +115,23 @@ export function dryRunApply(opts: ApplyOptions): ApplyPreview {
 
 export function applyPlan(opts: ApplyOptions): ApplyResult {
   const started = Date.now();
-  const { preview, src, metadata } = prepare(opts);
+  // the hash is the longest job of a rename (a full read at ~1.5 GB/s against the kernel's copy): a
+  // single-file source's starts before the source is even opened, and is dropped if it turns out unneeded
+  const early = mayNeedHash(opts) ? hashInBackground([opts.source]) : null;
+  let prepared: Prepared;
+  try {
+    prepared = prepare(opts);
+  } catch (e) {
+    early?.cancel();
+    throw e;
+  }
+  const { preview, src, metadata } = prepared;
+  const hashed = sourceFiles(src.checkpoint, src.path);
+  const earlyFits = preview.hash === 'matched' && hashed.length === 1 && hashed[0] === opts.source;
+  if (!earlyFits) early?.cancel();
   const dcpMetadata = dcpInPlaceTarget(opts, src);
   if (dcpMetadata) return renameDcpInPlace(opts, preview, src, dcpMetadata, started);
-  const hash: BackgroundHash | null = preview.hash === 'matched' ? hashInBackground(sourceFiles(src.checkpoint, src.path)) : null;
+  const hash: BackgroundHash | null = preview.hash !== 'matched' ? null : earlyFits ? early : hashInBackground(hashed);
   let output: AtomicOutput;
   try {
     output = new AtomicOutput(opts.out, preview.sharded ? 'dir' : 'file', { guardInterrupts: opts.guardInterrupts ?? false, sync: opts.sync ?? true });
@@ -127,10 +140,9 @@ export function applyPlan(opts: ApplyOptions): ApplyResult {
     throw writeProblem(e, opts.out, src.path);
   }
   const files = new OpenFiles();
-  const store = new RebuiltStore(output.scratch);
   try {
     const sources = new Map(src.entries);
-    const rebuilder = new Rebuilder(sources, store, files);
+    const rebuilder = new Rebuilder(sources, files);
     const tensors: [string, PyTensor][] = preview.changes.outputs.map((o) => [
       o.key,
       o.recipe.kind === 'source' ? asTorchTensor(sources.get(o.recipe.key)!) : rebuilder.build(o),
@@ -144,7 +156,6 @@ export function applyPlan(opts: ApplyOptions): ApplyResult {
     const written = storages.kind === 'in-kernel' ? { entry: output.temp, files: [output.temp] } : withSourceFile(src.path, () =>
       writeOutput(output.temp, { format: preview.format, root, tensors, maxShardBytes: opts.maxShardBytes ?? null, out: opts.out, totalBytes: preview.totalBytes, ...progress }, files),
     );
-    store.close();
     output.flush();
     const check = verifyOutput({
       entry: written.entry,
@@ -178,8 +189,17 @@ export function applyPlan(opts: ApplyOptions): ApplyResult {
     throw writeProblem(e, opts.out, src.path);
   } finally {
     hash?.cancel();
-    store.close();
     files.close();
+  }
+}
+
+/** Whether identityCheck may ask for the source's sha256 (a plan that records one, not forced, not --no-verify-hash), of a plain local file. */
+function mayNeedHash(opts: ApplyOptions): boolean {
+  if (!opts.plan.source.sha256 || opts.force || opts.verifyHash === false) return false;
+  try {
+    return statSync(opts.source).isFile();
+  } catch {
+    return false;
   }
 }
 

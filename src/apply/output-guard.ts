@@ -125,7 +125,7 @@ function startWatcher(paths: readonly string[]): number | null {
   }
 }
 
-/** `.<name>.sdmatch-<pid>-<8 hex>.tmp|.scratch`: what AtomicOutput names its temporaries */
+/** `.<name>.sdmatch-<pid>-<8 hex>.tmp`: what AtomicOutput names its temporaries (`.scratch`: rebuilt tensors, written by earlier versions) */
 const TEMP_NAME = /^\..+\.sdmatch-(\d+)-[0-9a-f]{8}\.(?:tmp|scratch)$/;
 /**
  * A temporary left this long ago by a process that no longer exists is debris. The age keeps a

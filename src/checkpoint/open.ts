@@ -1,5 +1,6 @@
 import { FormatError } from '../formats/errors.js';
 import type { SafetyReport } from '../formats/pickle/safety.js';
+import { readSafetensorsSet, type SafetensorsSet } from './read-columns.js';
 import { readCheckpointFile } from './read-file.js';
 import { safetyOf } from './safety.js';
 import type { Checkpoint } from './types.js';
@@ -39,14 +40,33 @@ export function openCheckpoint(path: string, opts: OpenOptions = {}): OpenedChec
  * A torch.save state dict read into columns: the tensors without a tree, a record or a path per tensor
  * (2,000,000 tensors in tens of bytes each). What a report needs of them is made from the columns.
  */
-export interface ColumnarCheckpoint {
+export interface ColumnarCheckpoint extends ReportOnlyCheckpoint {
+  columns: NonNullable<FileContents['columns']>;
+}
+
+/** What a checkpoint read for a report without its tree says of itself. */
+interface ReportOnlyCheckpoint {
   file: string;
   size: number;
   format: Checkpoint['format'];
   detail: string[];
   safety: SafetyReport;
   error: null;
-  columns: NonNullable<FileContents['columns']>;
+}
+
+/** A safetensors file or sharded set read into columns (readSafetensorsSet): its headers, no tree. */
+export interface SafetensorsCheckpoint extends ReportOnlyCheckpoint {
+  safetensors: SafetensorsSet;
+}
+
+/**
+ * For a caller that only reports on the file (inspect), before openForReport: a safetensors file or a
+ * sharded safetensors set (its shards read concurrently) in columns, or null for anything else and for
+ * anything the tree reader would refuse (openForReport then reads it and says why).
+ */
+export async function openSafetensorsForReport(path: string, opts: Omit<OpenOptions, 'readOnly'> = {}): Promise<SafetensorsCheckpoint | null> {
+  const set = await readSafetensorsSet(path);
+  return set && { file: opts.name ?? path, size: set.size, format: set.format, detail: set.detail, safety: safetyOf([]), error: null, safetensors: set };
 }
 
 /**

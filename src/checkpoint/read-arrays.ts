@@ -18,12 +18,17 @@ import type { FileContents, FileRef } from './contents.js';
 export function readSafetensorsFile(src: ByteSource, ref: FileRef): FileContents {
   const st = readSafetensors(src, ref.path);
   const root: PyDict = { kind: 'dict', entries: st.tensors.map((t): [PyValue, PyValue] => [t.name, { kind: 'tensor', info: t.info, original: null }]) };
-  const detail = [`safetensors, header ${st.headerLength} bytes`];
-  if (st.metadata) {
-    const meta = Object.entries(st.metadata).map(([k, v]) => `${k}=${v.length > 40 ? `${v.slice(0, 40)}…` : v}`);
+  return { format: 'safetensors', detail: safetensorsDetail(st.headerLength, st.metadata), root, error: null, pickles: [], size: src.size };
+}
+
+/** What inspect says of a safetensors file besides its tensors (read-columns.ts says the same). */
+export function safetensorsDetail(headerLength: number, metadata: Record<string, string> | null): string[] {
+  const detail = [`safetensors, header ${headerLength} bytes`];
+  if (metadata) {
+    const meta = Object.entries(metadata).map(([k, v]) => `${k}=${v.length > 40 ? `${v.slice(0, 40)}…` : v}`);
     detail.push(`__metadata__: ${meta.slice(0, 8).join(', ')}${meta.length > 8 ? `, … (${meta.length} entries)` : ''}`);
   }
-  return { format: 'safetensors', detail, root, error: null, pickles: [], size: src.size };
+  return detail;
 }
 
 /** An array's descriptor as an object for display when it is not a tensor (strings, records, datetimes). */

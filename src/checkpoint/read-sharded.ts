@@ -7,7 +7,7 @@ import { siblingPath } from './sources.js';
 import { candidateEntries, walkTree } from './walk.js';
 
 /** an index is JSON of a few MB at most (a key and a file name per tensor) */
-const MAX_INDEX_BYTES = 256 << 20;
+export const MAX_INDEX_BYTES = 256 << 20;
 
 /**
  * A Hugging Face sharded checkpoint through its index: every shard is opened (relative to the index's
@@ -20,7 +20,7 @@ export function readShardedFile(src: ByteSource, ref: FileRef, readShard: (ref: 
   const index = readShardIndex(new TextDecoder('utf-8').decode(src.read(0, src.size)), ref.path);
   const byShard = new Map<string, Map<string, Entry>>();
   const pickles: FileContents['pickles'] = [];
-  const detail = [`sharded checkpoint index, ${index.shards.length} shard(s), ${index.weightMap.size} keys`];
+  const detail = [shardedDetail(index.shards.length, index.weightMap.size)];
   let size = src.size;
   for (const shard of index.shards) {
     const c = readShard({ path: siblingPath(ref.path, shard), name: siblingPath(ref.name, shard) });
@@ -57,6 +57,11 @@ export function readShardedFile(src: ByteSource, ref: FileRef, readShard: (ref: 
     if (extra > 0) detail.push(`${shard} holds ${extra} tensor(s) the index does not list`);
   }
   return { format: 'hf-sharded', detail, root, error: null, pickles, size };
+}
+
+/** the first detail line of a sharded checkpoint (read-columns.ts writes the same) */
+export function shardedDetail(shards: number, keys: number): string {
+  return `sharded checkpoint index, ${shards} shard(s), ${keys} keys`;
 }
 
 /** A dict entry of the merged root: a shard's own entry is reused (its root is dropped), not copied. */

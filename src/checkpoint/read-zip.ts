@@ -9,6 +9,7 @@ import { sweepZip } from '../formats/torch/zip-sweep.js';
 import { readModelJson, readTorchScript } from '../formats/torch/torchscript.js';
 import { entryRegion, isPickleName } from '../formats/torch/zip-members.js';
 import { openZip, readEntryPrefix, type ZipArchive, type ZipEntry } from '../formats/zip/reader.js';
+import { asciiBytes } from '../formats/zip/directory.js';
 import type { ByteSource } from '../formats/byte-source.js';
 import type { FileContents, FileRef } from './contents.js';
 import { readNpzFile } from './read-arrays.js';
@@ -45,7 +46,15 @@ function planColumns(src: ByteSource, ref: FileRef): { plan: ColumnsPlan } | { z
 }
 
 function isScripted(zip: ZipArchive, p: string): boolean {
-  return zip.entries.some((e) => e.name.startsWith(`${p}code/`)) || zip.byName.has(`${p}constants.pkl`) || zip.byName.has(`${p}bytecode.pkl`);
+  return zip.find(`${p}constants.pkl`) >= 0 || zip.find(`${p}bytecode.pkl`) >= 0 || anyNameStartsWith(zip, `${p}code/`);
+}
+
+/** on the directory's name bytes when the prefix is ASCII (see ZipDirectory), else on the names */
+function anyNameStartsWith(zip: ZipArchive, prefix: string): boolean {
+  const d = zip.dir;
+  const ascii = asciiBytes(prefix);
+  for (let i = 0; i < d.count; i++) if (ascii ? d.startsWith(i, ascii) : d.nameAt(i).startsWith(prefix)) return true;
+  return false;
 }
 
 const torchLead = (p: string): string => `torch.save zip archive, record folder '${p}'`;

@@ -13,19 +13,25 @@ export interface TensorTotals {
 }
 
 export function tensorTotals(tensors: readonly TensorRecord[]): TensorTotals {
-  const out: TensorTotals = { tensors: 0, elements: 0, bytes: 0, byDtype: {} };
-  for (const t of tensors) {
-    const n = numel(t.info.shape);
-    const b = n * itemSize(t.info.dtype);
-    out.tensors++;
-    out.elements += n;
-    out.bytes += b;
-    const d = (out.byDtype[t.info.dtype] ??= { tensors: 0, elements: 0, bytes: 0 });
-    d.tensors++;
-    d.elements += n;
-    d.bytes += b;
-  }
+  const out = emptyTotals();
+  for (const t of tensors) countTensor(out, t.info.dtype, numel(t.info.shape));
   return out;
+}
+
+export function emptyTotals(): TensorTotals {
+  return { tensors: 0, elements: 0, bytes: 0, byDtype: {} };
+}
+
+/** One tensor of `elements` elements added to the totals (readers from columns count without records). */
+export function countTensor(out: TensorTotals, dtype: DType, elements: number): void {
+  const b = elements * itemSize(dtype);
+  out.tensors++;
+  out.elements += elements;
+  out.bytes += b;
+  const d = (out.byDtype[dtype] ??= { tensors: 0, elements: 0, bytes: 0 });
+  d.tensors++;
+  d.elements += elements;
+  d.bytes += b;
 }
 
 /** Tied weights: distinct tensors viewing one storage. */

@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
-import { openForReport } from '../checkpoint/open.js';
+import { openForReport, openSafetensorsForReport } from '../checkpoint/open.js';
 import { buildColumnarInspectModel } from '../report/inspect-columns.js';
+import { buildSafetensorsInspectModel } from '../report/inspect-safetensors.js';
 import { buildInspectModel, inspectJsonChunks } from '../report/inspect-model.js';
 import { printable, renderInspect } from '../report/inspect-text.js';
 import type { Command } from './command.js';
@@ -35,8 +36,9 @@ export const inspectCommand: Command<InspectArgs> = {
       }
     }
     // a flat torch.save state dict is read into columns: no object per tensor but the rows printed
-    const ckpt = openForReport(args.file);
-    const model = 'columns' in ckpt ? buildColumnarInspectModel(ckpt, { filter }) : buildInspectModel(ckpt, { filter });
+    const ckpt = (await openSafetensorsForReport(args.file)) ?? openForReport(args.file);
+    const model =
+      'columns' in ckpt ? buildColumnarInspectModel(ckpt, { filter }) : 'safetensors' in ckpt ? buildSafetensorsInspectModel(ckpt, { filter }) : buildInspectModel(ckpt, { filter });
     // the JSON is streamed: 2,000,000 tensors make more text than one string can hold
     const stdout = args.json ? '' : renderInspect(model, io.stdoutStyle, { verbose: args.verbose, tree: args.tree, maxRows: args.all ? Infinity : 200 });
     const stream = args.json ? { stream: inspectJsonChunks(model) } : {};

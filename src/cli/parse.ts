@@ -123,8 +123,10 @@ export async function parseCommandLine(given: string[], version: string): Promis
  * cacheHelpMessage, to have the command's help should a later failure show it): a tenth of the CPU of
  * a small `inspect`. sdmatch's handlers only pick the arguments, help is never shown on a failure
  * (showHelpOnFail(false)), and `--help` is answered before any handler runs, so the cache is never read.
+ * It reaches into yargs' internals, which an upgrade may change: test/cli/parse.test.ts fails if the
+ * patch stops taking effect (or if yargs stops caching, when it can go).
  */
-function skipHelpCache(y: Argv): void {
+export function skipHelpCache(y: Argv): void {
   const internal = (y as unknown as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } }).getInternalMethods?.();
   const usage = internal?.getUsageInstance?.();
   if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};

@@ -1,4 +1,7 @@
+import { Buffer, isAscii } from 'node:buffer';
+import { ByteKeyTable, sameBytes } from './byte-keys.js';
 import { FormatError } from './errors.js';
+import { isWs, plainEnd } from './safetensors/columns.js';
 import { objectKeysInOrder } from './safetensors/json-keys.js';
 import { scanStringPairs } from './safetensors/json-scan.js';
 
@@ -107,4 +110,89 @@ function weightMapKeyMayRepeat(text: string): boolean {
 function escapesDirectory(name: string): boolean {
   if (name.startsWith('/') || name.startsWith('\\') || /^[A-Za-z]:/.test(name) || name.includes('\0')) return true;
   return name.split(/[\\/]/).some((seg) => seg === '..');
+}
+
+/** An index read into columns for a caller that only reports (inspect): no string or Map entry per key. */
+export interface ShardIndexColumns {
+  /** weight_map's keys in file order, as byte ranges of the index */
+  keys: ByteKeyTable;
+  /** per key, its shard: an index into `shards` */
+  shardOf: Int32Array;
+  /** distinct shard file names in first-seen order */
+  shards: string[];
+}
+
+/**
+ * readShardIndex's reading of an all-ASCII index without a backslash, weight_map scanned as bytes: the
+ * keys stay ranges of `bytes`, a shard name is made once per run of equal names. Null when the index is
+ * outside that subset or readShardIndex would refuse it (the caller then reads it with readShardIndex,
+ * which words the error): the rest of the document, with `{}` in weight_map's place, is read by
+ * readShardIndex itself, so both agree on everything but the map.
+ */
+export function scanShardIndexColumns(bytes: Uint8Array, file: string): ShardIndexColumns | null {
+  const n = bytes.length;
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, n);
+  if (!isAscii(text) || text.indexOf(0x5c) >= 0) return null;
+  const at = text.indexOf('"weight_map"');
+  if (at < 0 || text.indexOf('"weight_map"', at + 1) >= 0) return null;
+  let i = at + '"weight_map"'.length;
+  // only whitespace and the colon may come between the key and its object
+  while (isWs(bytes[i]) || bytes[i] === 0x3a) i++;
+  const open = i;
+  if (bytes[i++] !== 0x7b) return null;
+  // a member is at least `"k":"v"` and a comma
+  const cap = Math.floor(n / 8) + 1;
+  // ~70 bytes a member is typical ("key": "model-00001-of-00020.safetensors"): the table grows if there are more
+  const keys = new ByteKeyTable(bytes, Math.floor(n / 64));
+  const shardOf = new Int32Array(cap);
+  const shards: string[] = [];
+  const shardNames = new ByteKeyTable(bytes);
+  let lastStart = -1;
+  let lastLength = -1;
+  let last = -1;
+  while (bytes[i]! <= 0x20 && isWs(bytes[i])) i++;
+  if (bytes[i] === 0x7d) i++;
+  else {
+    for (;;) {
+      while (bytes[i]! <= 0x20 && isWs(bytes[i])) i++;
+      let close = plainEnd(bytes, i);
+      if (close < 0) return null;
+      const e = keys.add(i + 1, close - i - 1);
+      if (e < 0) return null;
+      i = close + 1;
+      while (bytes[i]! <= 0x20 && isWs(bytes[i])) i++;
+      if (bytes[i++] !== 0x3a) return null;
+      while (bytes[i]! <= 0x20 && isWs(bytes[i])) i++;
+      close = plainEnd(bytes, i);
+      if (close < 0) return null;
+      const start = i + 1;
+      const length = close - start;
+      if (length !== lastLength || !sameBytes(bytes, start, bytes, lastStart, length)) {
+        let s = shardNames.find(bytes, start, length);
+        if (s < 0) {
+          const name = text.toString('latin1', start, close);
+          if (name === '' || escapesDirectory(name)) return null;
+          s = shardNames.add(start, length);
+          shards.push(name);
+        }
+        last = s;
+        lastStart = start;
+        lastLength = length;
+      }
+      shardOf[e] = last;
+      i = close + 1;
+      while (bytes[i]! <= 0x20 && isWs(bytes[i])) i++;
+      const c = bytes[i++];
+      if (c === 0x7d) break;
+      if (c !== 0x2c) return null;
+    }
+  }
+  try {
+    const rest = readShardIndex(`${text.toString('latin1', 0, open)}{}${text.toString('latin1', i)}`, file);
+    if (rest.weightMap.size !== 0) return null;
+  } catch (e) {
+    if (e instanceof FormatError) return null;
+    throw e;
+  }
+  return { keys, shardOf, shards };
 }

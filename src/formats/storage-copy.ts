@@ -73,8 +73,9 @@ export function copyRange(loc: ByteLocation, sink: (chunk: Uint8Array) => void, 
   }
   if (length === 0) return;
   const bufSize = Math.max(1, Math.min(opts.bufSize ?? COPY_BUFFER_SIZE, COPY_BUFFER_SIZE));
-  if (loc.kind === 'memory') {
-    for (let at = start; at < start + length; at += bufSize) sink(loc.bytes.subarray(at, Math.min(at + bufSize, start + length)));
+  if (loc.kind === 'memory' || loc.kind === 'computed') {
+    const bytes = loc.kind === 'memory' ? loc.bytes : computedBytes(loc);
+    for (let at = start; at < start + length; at += bufSize) sink(bytes.subarray(at, Math.min(at + bufSize, start + length)));
     return;
   }
   const files = opts.files ?? new OpenFiles();
@@ -301,8 +302,18 @@ function copyDeflated(
   if (produced < end) throw new FormatError(loc.file, `zip entry ${loc.entry} inflates to ${produced} bytes, fewer than the ${end} needed`);
 }
 
-/** Bytes [start, start+length) of a storage, as a fresh array. */
-export function readRange(loc: ByteLocation, start: number, length: number, files?: OpenFiles): Uint8Array {
+/** A computed location's bytes, checked against the length it declared. */
+function computedBytes(loc: Extract<ByteLocation, { kind: 'computed' }>): Uint8Array {
+  const bytes = loc.compute();
+  if (bytes.length !== loc.length) throw new Error(`a rebuilt tensor from ${loc.file} came to ${bytes.length} bytes, not the ${loc.length} planned`);
+  return bytes;
+}
+
+/**
+ * Bytes [start, start+length) of a storage, as a fresh array — or in `into` (exactly `length` bytes, every
+ * one overwritten) when the storage is plain bytes in a file, read straight into place.
+ */
+export function readRange(loc: ByteLocation, start: number, length: number, files?: OpenFiles, into?: Uint8Array): Uint8Array {
   if (loc.kind === 'deflate' && loc.length > loc.compressedLength * MAX_DEFLATE_RATIO + 1024) {
     throw new FormatError(loc.file, `zip entry ${loc.entry} declares ${loc.length} bytes from ${loc.compressedLength} compressed: impossible for deflate`);
   }
@@ -313,7 +324,9 @@ export function readRange(loc: ByteLocation, start: number, length: number, file
     if (loc.kind === 'raw' && loc.offset + start + length > own.get(loc.file).size) {
       throw new FormatError(loc.file, `truncated: storage needs bytes ${loc.offset + start}..${loc.offset + start + length} but the file has ${own.get(loc.file).size} bytes`);
     }
-    const out = new Uint8Array(length);
+    // a computed location's buffer is reused by its next call: copied out
+    if (loc.kind === 'computed') return computedBytes(loc).slice(start, start + length);
+    const out = loc.kind === 'raw' && into?.length === length ? into : new Uint8Array(length);
     if (loc.kind === 'raw') {
       readRawInto(loc, start, out, own);
       return out;
@@ -352,8 +365,9 @@ function checkView(info: TensorInfo): void {
 /**
  * The tensor's elements in row-major order, reading only the part of the storage the view spans.
  * Bytes are moved as opaque items, so every dtype (bool, bf16, fp8, complex…) and NaN payload survives.
+ * `into` (the tensor's size in bytes), when given, may be filled and returned instead of a fresh array.
  */
-export function readTensorBytes(info: TensorInfo, files?: OpenFiles): Uint8Array {
+export function readTensorBytes(info: TensorInfo, files?: OpenFiles, into?: Uint8Array): Uint8Array {
   checkView(info);
   const size = itemSize(info.dtype);
   const loc = info.storage.bytes;
@@ -365,17 +379,19 @@ export function readTensorBytes(info: TensorInfo, files?: OpenFiles): Uint8Array
     throw new FormatError(locationFile(loc),
       `tensor view needs storage elements ${span.first}..${span.end} but storage ${info.storage.key} holds ${Math.floor(have / size)}`);
   }
-  const bytes = readRange(loc, span.first * size, (span.end - span.first) * size, files);
+  const bytes = readRange(loc, span.first * size, (span.end - span.first) * size, files, isContiguous(info) ? into : undefined);
   if (isContiguous(info)) return bytes;
   return gatherStrided(bytes, size, info.shape, info.stride, 0);
 }
 
 /**
  * Copies the elements of a strided view of `src` (offset and strides in elements) into a new row-major
- * array. Elements are copied as 4-, 2- or 1-byte words, never as floats, so bit patterns are exact.
+ * array, or into `into` when it has exactly their size. Elements are copied as 4-, 2- or 1-byte words,
+ * never as floats, so bit patterns are exact.
  */
-export function gatherStrided(src: Uint8Array, itemsize: number, shape: readonly number[], stride: readonly number[], offset: number): Uint8Array {
-  const out = new Uint8Array(numel(shape) * itemsize);
+export function gatherStrided(src: Uint8Array, itemsize: number, shape: readonly number[], stride: readonly number[], offset: number, into?: Uint8Array): Uint8Array {
+  const n = numel(shape) * itemsize;
+  const out = into?.length === n ? into : new Uint8Array(n);
   if (out.length === 0) return out;
   // merge dims that are contiguous with each other, drop size-1 dims: fewer, longer runs
   const dims: { size: number; stride: number }[] = [];
@@ -428,7 +444,7 @@ export function gatherStrided(src: Uint8Array, itemsize: number, shape: readonly
 }
 
 /** square tiles of this many elements a side: a tile's source rows and output rows stay in cache */
-const TILE = 32;
+const TILE = 64;
 
 /**
  * A 2-D transpose, D[i][j] = S[base + i·k + j·step] (i < rows, j < cols, k words an element), by
@@ -436,6 +452,10 @@ const TILE = 32;
  * [6144, 4096] float32 weight reads 16 KB apart), which made transposes the bulk of apply's time.
  */
 function transposeTiles(S: Words, D: Words, k: number, base: number, rows: number, cols: number, step: number): void {
+  if (k === 1) {
+    transposeWords(S, D, base, rows, cols, step);
+    return;
+  }
   for (let i0 = 0; i0 < rows; i0 += TILE) {
     const i1 = Math.min(rows, i0 + TILE);
     for (let j0 = 0; j0 < cols; j0 += TILE) {
@@ -443,11 +463,40 @@ function transposeTiles(S: Words, D: Words, k: number, base: number, rows: numbe
       for (let i = i0; i < i1; i++) {
         let o = (i * cols + j0) * k;
         let p = base + i * k + j0 * step;
-        if (k === 1) {
-          for (let j = j0; j < j1; j++, p += step) D[o++] = S[p]!;
-        } else {
-          for (let j = j0; j < j1; j++, p += step) for (let q = 0; q < k; q++) D[o++] = S[p + q]!;
+        for (let j = j0; j < j1; j++, p += step) for (let q = 0; q < k; q++) D[o++] = S[p + q]!;
+      }
+    }
+  }
+}
+
+/**
+ * transposeTiles for one word an element (every 1-, 2- and 4-byte dtype: fp32, fp16, bf16, int8, fp8,
+ * bool): eight output rows at a time, so each source read takes eight neighbouring words of one cache
+ * line instead of one — 2-3× faster than a row at a time on a [6144, 4096] float32 weight.
+ */
+function transposeWords(S: Words, D: Words, base: number, rows: number, cols: number, step: number): void {
+  for (let i0 = 0; i0 < rows; i0 += TILE) {
+    const i1 = Math.min(rows, i0 + TILE);
+    for (let j0 = 0; j0 < cols; j0 += TILE) {
+      const j1 = Math.min(cols, j0 + TILE);
+      let i = i0;
+      for (; i + 8 <= i1; i += 8) {
+        let o = i * cols + j0;
+        let p = base + i + j0 * step;
+        for (let j = j0; j < j1; j++, p += step, o++) {
+          D[o] = S[p]!;
+          D[o + cols] = S[p + 1]!;
+          D[o + 2 * cols] = S[p + 2]!;
+          D[o + 3 * cols] = S[p + 3]!;
+          D[o + 4 * cols] = S[p + 4]!;
+          D[o + 5 * cols] = S[p + 5]!;
+          D[o + 6 * cols] = S[p + 6]!;
+          D[o + 7 * cols] = S[p + 7]!;
         }
+      }
+      for (; i < i1; i++) {
+        let o = i * cols + j0;
+        for (let j = j0, p = base + i + j0 * step; j < j1; j++, p += step) D[o++] = S[p]!;
       }
     }
   }
@@ -476,16 +525,16 @@ function checkDense(bytes: Uint8Array, shape: readonly number[], itemsize: numbe
 
 /**
  * Permutes the dims of a row-major tensor: output dim i is input dim `dims[i]` (torch's `permute`;
- * a 2-D transpose is `[1, 0]`).
+ * a 2-D transpose is `[1, 0]`), into `into` when it has the tensor's size.
  */
-export function transposeBytes(bytes: Uint8Array, shape: readonly number[], itemsize: number, dims: readonly number[]): Uint8Array {
+export function transposeBytes(bytes: Uint8Array, shape: readonly number[], itemsize: number, dims: readonly number[], into?: Uint8Array): Uint8Array {
   checkDense(bytes, shape, itemsize, 'transpose');
   const seen = new Set(dims);
   if (dims.length !== shape.length || seen.size !== dims.length || dims.some((d) => !(d >= 0 && d < shape.length))) {
     throw new Error(`transpose: [${dims}] is not a permutation of ${shape.length} dims`);
   }
   const strides = contiguousStrides(shape);
-  return gatherStrided(bytes, itemsize, dims.map((d) => shape[d]!), dims.map((d) => strides[d]!), 0);
+  return gatherStrided(bytes, itemsize, dims.map((d) => shape[d]!), dims.map((d) => strides[d]!), 0, into);
 }
 
 /** Splits a row-major tensor along `dim` into parts of the given sizes (torch.split with a list). */

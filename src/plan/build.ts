@@ -19,7 +19,7 @@ import { HEAD_MODULE, isCounter, WRAPPER_PREFIXES } from '../analysis/key-roles.
 import { errorHints, isLenientLoad, lenientHints, NO_HINTS, outsideSubmoduleHints, type ErrorHints, type KeyWithReason } from '../analysis/error-hints.js';
 import { inferPlan, type InferResult } from '../analysis/infer/index.js';
 import type { Cause } from '../analysis/infer/causes.js';
-import { compileNameOp, compileSplit, isNameOp } from '../analysis/op-vocabulary.js';
+import { compileNameOp, compileSplit, concatGroups, isNameOp } from '../analysis/op-vocabulary.js';
 import { simulateNames } from '../analysis/op-keys.js';
 import type { ErrorReport } from '../formats/error-text.js';
 import { FormatError } from '../formats/errors.js';
@@ -258,8 +258,15 @@ export function opKeyCounts(ops: readonly PlanOp[], sourceKeys: readonly string[
         return n;
       }
       case 'concat': {
-        const parts = op.keys.filter((k) => names.includes(k));
-        names = [...names.filter((k) => !op.keys.includes(k)), op.target];
+        if (op.pattern !== undefined) {
+          const { groups } = concatGroups(op, names);
+          const joined = new Set([...groups.values()].flat());
+          names = [...names.filter((k) => !joined.has(k)), ...groups.keys()];
+          return joined.size;
+        }
+        const keys = op.keys;
+        const parts = keys.filter((k) => names.includes(k));
+        names = [...names.filter((k) => !keys.includes(k)), op.target];
         return parts.length;
       }
       default:
@@ -440,7 +447,8 @@ function withHintCauses(causes: Cause[], fixable: boolean, hints: ErrorHints, ke
   }
   const buffers = keptMissing.filter((k) => k.kind !== 'head');
   const newHead = keptMissing.filter((k) => k.kind === 'head');
-  if (newHead.length > 0) lead.push({ code: 'new_head', message: `${plural(newHead.length, 'key')} of the model's head stay missing on purpose (${examples(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? 'it' : 'them'}; ${keptMissingRecipe(newHead.map((k) => k.key))}` });
+  const part = newHead.every((k) => HEAD_MODULE.test(k.key)) ? "the model's head" : 'parts new in the model';
+  if (newHead.length > 0) lead.push({ code: 'new_head', message: `${plural(newHead.length, 'key')} of ${part} stay missing on purpose (${examples(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? 'it' : 'them'}; ${keptMissingRecipe(newHead.map((k) => k.key))}` });
   if (buffers.length > 0) lead.push({ code: 'buffers_missing', message: `${plural(buffers.length, 'key')} the model expects ${buffers.length === 1 ? 'is a buffer' : 'are buffers'} it computes itself (${examples(buffers.map((k) => k.key))}; ${buffers[0]!.reason}): nothing trained is lost; ${keptMissingRecipe(buffers.map((k) => k.key))}` });
   // the hints' own findings replace the generic one-sided account, which they make precise
   const rest = causes.filter((c) => !(lead.length > 0 && (c.code === 'one_sided' || c.code === 'match' || (c.code === 'num_batches_tracked' && buffers.length > 0))));
@@ -516,7 +524,7 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
       ...(h ? { drops: h.drops, keepMissing: h.keepMissing.map((k) => k.key), neverDrop: [...h.untouched, ...(sides.report?.sizeMismatch ?? []).map((m) => m.key).filter((k) => !h.drops.some((d) => d.key === k))] } : {}),
     },
   });
-  const result = infer(hints);
+  const result = hints?.anotherVariant ? unpaired(hinted) : infer(hints);
   // a lenient load's leftovers, when nothing moves them: unused and new modules, said as such
   const movesNothing = result.ops.every((o) => o.op === 'drop');
   const unmappedNow = result.unmapped.filter((k) => !sides.implied.has(k));
@@ -529,6 +537,20 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
     return declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing));
   }
   return declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing));
+}
+
+/**
+ * The keys as they are, nothing paired or moved: for keys of another variant of the model, where any
+ * pairing by name or order would load tensors of another design.
+ */
+function unpaired(sides: InferenceSides): InferResult {
+  const sourceKeys = sides.source.map((e) => e.key);
+  const have = new Set(sourceKeys);
+  const targetKeys = sides.target.map((e) => e.key);
+  const expected = new Set(targetKeys);
+  const mapping: InferResult['mapping'] = Object.create(null);
+  for (const k of sourceKeys) mapping[k] = k;
+  return { ops: [], mapping, unmapped: targetKeys.filter((k) => !have.has(k)), leftover: sourceKeys.filter((k) => !expected.has(k)), ambiguities: [], warnings: [], causes: [], sizeMismatches: [], fixable: false };
 }
 
 function declaredMissingFound(outcome: PlanOutcome): PlanOutcome {

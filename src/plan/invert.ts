@@ -16,7 +16,7 @@
  */
 import { escapeRegex, groupCount, replacementParts, type ArithmeticPart } from '../analysis/infer/regex.js';
 import { applyOpsToKeys } from '../analysis/op-keys.js';
-import { describeOp, type PlanOp } from '../analysis/op-vocabulary.js';
+import { concatGroups, describeOp, type PlanOp } from '../analysis/op-vocabulary.js';
 import { FormatError } from '../formats/errors.js';
 import type { KeyEntry } from '../formats/keys.js';
 import { keySetDigest } from './key-set.js';
@@ -201,7 +201,7 @@ function shapeNeeded(op: PlanOp, name: string, shape: number[] | null): number[]
 /** The forward pipeline, step by step: the keys (names and shapes) before and after each op. */
 /** The keys an op names exactly (split/concat/copy/transpose/reshape by key); null when it goes by a regex. */
 function namedKeys(op: PlanOp): string[] | null {
-  if (op.op === 'concat') return op.keys;
+  if (op.op === 'concat') return op.keys ?? null;
   if (op.op === 'copy') return [op.key];
   if ((op.op === 'split' || op.op === 'transpose' || op.op === 'reshape') && op.key !== undefined) return [op.key];
   return null;
@@ -274,8 +274,12 @@ function inverseOf(ops: readonly PlanOp[], index: number, step: Step, lost: Inve
       return chosen.map((x): PlanOp => ({ op: 'reshape', key: x.name, shape: shapeNeeded(op, x.name, x.shape), evidence }));
     }
     case 'concat': {
-      const sizes = op.keys.map((k) => shapeNeeded(op, k, beforeBy().get(k)?.shape ?? null)[op.dim]!);
-      return [{ op: 'split', key: op.target, dim: op.dim, targets: [...op.keys], sizes, evidence }];
+      // by pattern: each group joined is cut back by its own exact split
+      const joins = op.pattern !== undefined ? [...concatGroups(op, step.before.map((x) => x.name)).groups] : [[op.target, op.keys] as const];
+      return joins.map(([target, keys]): PlanOp => {
+        const sizes = keys.map((k) => shapeNeeded(op, k, beforeBy().get(k)?.shape ?? null)[op.dim]!);
+        return { op: 'split', key: target, dim: op.dim, targets: [...keys], sizes, evidence };
+      });
     }
     case 'stack': {
       // the stacked members are gone from `after` and the targets new: each target splits back into its parts

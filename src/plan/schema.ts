@@ -13,17 +13,23 @@
  * - drop: keys matching `pattern` are removed;
  * - transpose / reshape name one exact key (`key`) or every key a regex matches (`pattern`), as keys
  *   are at that point of the sequence; a reshape keeps the elements (same numel), changes the shape;
- * - split / concat name exact keys as they are at that point of the sequence;
- *   a split whose sizes are all 1 removes the split dimension (stacked tensors → one per index).
+ * - split / concat name exact keys as they are at that point of the sequence, or (split: version 2,
+ *   concat: version 3) every key a regex matches, their new names replacements expanded with each
+ *   key's match; a concat by pattern joins each target's group in the order `parts` lists the text
+ *   of capture group `part`; a split whose sizes are all 1 removes the split dimension (stacked
+ *   tensors → one per index).
  * Regexes use the common subset of JavaScript and Python `re` (no named groups, no backreferences).
  */
 import { PLAN_SOURCE_KINDS, type Plan, type PlanOp, type PlanSource } from './types.js';
 
 export const PLAN_FORMAT = 'sdmatch-plan';
-/** the version sdmatch writes: 2 added `copy` and index arithmetic in rename replacements */
-export const PLAN_VERSION = 2;
+/**
+ * the version sdmatch writes: 2 added `copy`, `stack`, splits by pattern and index arithmetic in
+ * rename replacements; 3 added concats by pattern
+ */
+export const PLAN_VERSION = 3;
 /** the versions sdmatch reads */
-export const PLAN_VERSIONS = [1, 2] as const;
+export const PLAN_VERSIONS = [1, 2, 3] as const;
 
 const confidence = { type: 'number', minimum: 0, maximum: 1, description: 'how sure inference is (0..1)' };
 const evidence = { type: 'string', description: 'what the op rests on, in words' };
@@ -54,7 +60,7 @@ export const planJsonSchema = {
   required: ['format', 'version', 'source', 'target', 'ops', 'mapping', 'unmapped'],
   properties: {
     format: { const: PLAN_FORMAT },
-    version: { enum: [...PLAN_VERSIONS], description: '2 (written now); 1 is still read: it has no copy op and no index arithmetic' },
+    version: { enum: [...PLAN_VERSIONS], description: '3 (written now); 2 and 1 are still read: 2 has no concat by pattern, 1 also no copy, stack, split by pattern or index arithmetic' },
     source: {
       type: 'object',
       additionalProperties: false,
@@ -126,7 +132,24 @@ export const planJsonSchema = {
             ),
             ...keyOrPattern,
           },
-          opSchema('concat', 'join tensors along dim into target, in the order given', { keys: { type: 'array', items: keyName, minItems: 2 }, dim: { type: 'integer', minimum: 0 }, target: keyName, confidence, evidence }, ['keys', 'dim', 'target']),
+          {
+            ...opSchema(
+              'concat',
+              'join tensors along dim into target: the exact keys, in the order given; or (version 3) every key a regex matches (pattern), grouped by target expanded with each key\'s match ($1, ${1+1}), each group joined in the order parts lists the text of capture group part (q_proj, k_proj, v_proj) and holding each part exactly once',
+              {
+                keys: { type: 'array', items: keyName, minItems: 2 },
+                pattern: regex,
+                part: { type: 'integer', minimum: 1, description: 'the capture group of pattern whose text names the part' },
+                parts: { type: 'array', items: keyName, minItems: 2, description: 'the texts of group part, each once, in the order they are joined' },
+                dim: { type: 'integer', minimum: 0 },
+                target: keyName,
+                confidence,
+                evidence,
+              },
+              ['dim', 'target'],
+            ),
+            oneOf: [{ required: ['keys'] }, { required: ['pattern', 'part', 'parts'] }],
+          },
           opSchema(
             'stack',
             'version 2: the keys pattern matches, grouped by target expanded with each key\'s match, each group stacked along a new dimension dim in the order of capture group index (0, 1, …, n−1)',

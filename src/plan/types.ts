@@ -41,8 +41,11 @@ export interface PlanSource {
 
 export interface Plan {
   format: 'sdmatch-plan';
-  /** 2 since ops may copy tensors and renames may do index arithmetic; version-1 plans are still read */
-  version: 1 | 2;
+  /**
+   * 3 since a concat may go by pattern; 2 since ops may copy and stack tensors and renames may do index
+   * arithmetic; version-1 and version-2 plans are still read
+   */
+  version: 1 | 2 | 3;
   source: PlanSource;
   target: { file: string; keys: number };
   /** what the plan does: `mapping`, `unmapped` and `unexpected` are derived from them (src/plan/derive.ts) */

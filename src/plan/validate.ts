@@ -181,10 +181,23 @@ function readOp(r: Reader, raw: unknown, path: string): PlanOp {
       return { op: 'copy', key: r.string(o, 'key', path, true), target: r.string(o, 'target', path, true), ...meta() };
     }
     case 'concat': {
-      r.onlyFields(o, path, ['op', 'keys', 'dim', 'target', ...META]);
-      const keys = r.strings(o, 'keys', path, 2);
+      r.onlyFields(o, path, ['op', 'keys', 'pattern', 'part', 'parts', 'dim', 'target', ...META]);
+      const hasKeys = o.keys !== undefined;
+      const byPattern = o.pattern !== undefined || o.part !== undefined || o.parts !== undefined;
+      if (hasKeys === byPattern) r.fail(path, hasKeys ? "a concat names either 'keys' or 'pattern' with 'part' and 'parts', not both" : "a concat needs 'keys' (exact keys) or 'pattern', 'part' and 'parts' (every key a regex matches)");
       const dim = r.integer(o, 'dim', path);
-      return { op: 'concat', keys, dim, target: r.string(o, 'target', path, true), ...meta() };
+      const target = r.string(o, 'target', path, true);
+      if (hasKeys) return { op: 'concat', keys: r.strings(o, 'keys', path, 2), dim, target, ...meta() };
+      const pattern = r.regex(o, 'pattern', path);
+      const groups = groupCount(pattern);
+      const part = r.integer(o, 'part', path, 1);
+      if (part > groups) r.fail(`${path}.part`, `group ${part} but the pattern has ${groups} group(s)`);
+      const parts = r.strings(o, 'parts', path, 2);
+      const twice = parts.find((x, i) => parts.indexOf(x) !== i);
+      if (twice !== undefined) r.fail(`${path}.parts`, `'${twice}' is listed twice: each part is joined once`);
+      const problem = replacementProblem(target, groups);
+      if (problem) r.fail(`${path}.target`, problem);
+      return { op: 'concat', pattern, part, parts, dim, target, ...meta() };
     }
   }
 }
@@ -195,7 +208,7 @@ export function validatePlan(json: unknown, file: string): Plan {
   const o = r.object(json, '');
   r.onlyFields(o, '', ['format', 'version', 'source', 'target', 'ops', 'mapping', 'unmapped', 'unexpected', 'keepMissing']);
   if (o.format !== PLAN_FORMAT) r.fail('format', `expected "${PLAN_FORMAT}", got ${kind(o.format)}`);
-  if (!(PLAN_VERSIONS as readonly unknown[]).includes(o.version)) r.fail('version', `this sdmatch reads versions ${PLAN_VERSIONS.join(' and ')}, got ${kind(o.version)}`);
+  if (!(PLAN_VERSIONS as readonly unknown[]).includes(o.version)) r.fail('version', `this sdmatch reads versions ${PLAN_VERSIONS.slice(0, -1).join(', ')} and ${PLAN_VERSIONS.at(-1)}, got ${kind(o.version)}`);
   const version = o.version as Plan['version'];
 
   const so = r.object(o.source, 'source');
@@ -234,6 +247,12 @@ export function validatePlan(json: unknown, file: string): Plan {
   const target = { file: r.string(to, 'file', 'target'), keys: r.integer(to, 'keys', 'target') };
 
   const ops = r.array(o, 'ops', '').map((x, i) => readOp(r, x, `ops[${i}]`));
+  if (version < 3) {
+    // what version 3 added, in a plan that says it was written for a reader without it
+    ops.forEach((op, i) => {
+      if (op.op === 'concat' && op.pattern !== undefined) r.fail(`ops[${i}].pattern`, `a concat by pattern needs plan version 3 (this plan says version ${version})`);
+    });
+  }
   if (version === 1) {
     // what version 2 added: a version-1 plan saying it was written by a reader that knew none of it
     ops.forEach((op, i) => {

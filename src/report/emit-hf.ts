@@ -74,6 +74,8 @@ function composedEntry(ops: NameOp[]): HfEntry | null {
 
 export function hfKeyMapping(plan: Plan): HfKeyMapping {
   const notExpressible = plan.ops.filter((o) => !isNameOp(o) || o.op === 'drop').map((o) => describeOp(o));
+  // a key_mapping value is a replacement string: `${2-1}` has no form there (the keys still load: they get entries by family or by key)
+  for (const o of plan.ops) if (o.op === 'rename' && hasArithmetic(o.replacement)) notExpressible.push(`${describeOp(o)} → ${o.replacement}: index arithmetic, so the keys it moves have entries of their own above`);
   const nameOps = plan.ops.map((o) => (isNameOp(o) ? o : null));
   const steps = nameOps.map((o) => (o ? compileNameOp(o) : null));
   // Which name ops touch each key, in order: keys with the same history share one entry.

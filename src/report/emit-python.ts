@@ -110,7 +110,17 @@ function opLines(op: PlanOp): string[] {
       ];
     }
     case 'concat':
-      return [`    sd[${pyStr(op.target)}] = torch.cat([sd.pop(k) for k in ${pyList(op.keys)}], dim=${op.dim})`];
+      if (op.pattern === undefined) return [`    sd[${pyStr(op.target)}] = torch.cat([sd.pop(k) for k in ${pyList(op.keys)}], dim=${op.dim})`];
+      // by pattern: the matching keys grouped by their target, each group joined in the order of `parts`
+      return [
+        `    pattern = re.compile(${pyStr(op.pattern)})`,
+        `    groups = {}`,
+        `    for k in [k for k in sd if pattern.search(k)]:`,
+        `        m = pattern.search(k)`,
+        `        groups.setdefault(pattern.sub(${pySubArgument(op.target)}, m.group(0), count=1), {})[m.group(${op.part})] = k`,
+        `    for name, parts in groups.items():`,
+        `        sd[name] = torch.cat([sd.pop(parts[p]) for p in ${pyList(op.parts)}], dim=${op.dim})`,
+      ];
     case 'stack':
       // group the matching keys by their target, order each group by the index, stack along a new dim
       return [

@@ -1,10 +1,12 @@
 import type { ColumnarCheckpoint } from '../checkpoint/open.js';
-import type { SharedStorage, TensorTotals } from '../checkpoint/summary.js';
+import { countTensor, emptyTotals, type SharedStorage, type TensorTotals } from '../checkpoint/summary.js';
 import type { TensorRecord } from '../checkpoint/types.js';
 import { itemSize, type DType } from '../formats/dtype.js';
 import { DTYPE_NAMES } from '../formats/torch/state-dict-columns.js';
 import type { StorageInfo, TensorInfo } from '../formats/tensor.js';
-import { groupOf, type InspectModel, type InspectOptions, type TensorGroup, type TensorRow } from './inspect-model.js';
+import { ascii, ByteWriter } from './byte-writer.js';
+import { columnarListing } from './inspect-listing.js';
+import type { InspectModel, InspectOptions } from './inspect-model.js';
 
 /**
  * buildInspectModel for a state dict read into columns (openForReport): the same model, made without
@@ -17,30 +19,7 @@ export function buildColumnarInspectModel(c: ColumnarCheckpoint, opts: InspectOp
   const view = new ColumnView(c);
   const n = view.count;
   const { filter } = opts;
-  // the rows the listing shows, by tensor number (all of them without a filter)
-  let shown: Int32Array | null = null;
-  if (filter) {
-    const keep = new Int32Array(n);
-    let k = 0;
-    for (let i = 0; i < n; i++) if (filter.test(view.key(i))) keep[k++] = i;
-    shown = keep.slice(0, k);
-  }
-  const at = (i: number): number => (shown === null ? i : shown[i]!);
-  const count = shown === null ? n : shown.length;
-  const row = (i: number): TensorRow => {
-    const r = view.record(at(i));
-    return { key: r.path[0] as string, record: r };
-  };
-  const rows = (limit: number): TensorRow[] => Array.from({ length: Math.min(limit, count) }, (_, i) => row(i));
-  let all: TensorRow[] | null = null;
-  const group: TensorGroup = {
-    dict: [],
-    count,
-    head: (limit) => (limit >= count ? (all ??= rows(count)) : rows(limit)),
-    get rows() {
-      return (all ??= rows(count));
-    },
-  };
+  const list = columnarListing(n, (i) => view.key(i), (i) => view.record(i), filter);
   return {
     file: c.file,
     format: c.format,
@@ -50,14 +29,13 @@ export function buildColumnarInspectModel(c: ColumnarCheckpoint, opts: InspectOp
     shared: view.shared(),
     stateDicts: [{ path: [], count: n, nonTensor: [] }],
     leaves: [],
-    // a filter that matches nothing leaves the state dict's group out, as groupTensors does
-    groups: count > 0 || !filter ? [group] : [],
+    groups: list.groups,
     get tensors(): TensorRecord[] {
-      return (all ??= rows(count)).map((r) => r.record);
+      return list.tensors();
     },
-    tensorCount: count,
-    tensorLine: (i) => view.jsonLine(at(i)),
-    tensorText: (start, end) => view.jsonText(start, end, at, count),
+    tensorCount: list.count,
+    tensorLine: (i) => view.jsonLine(list.at(i)),
+    tensorText: (start, end) => view.jsonText(start, end, list.at, list.count),
     filter: filter ? filter.source : null,
     safety: c.safety,
     error: null,
@@ -150,19 +128,8 @@ class ColumnView {
   /** tensorTotals, in the same dtype order (first met) */
   totals(): TensorTotals {
     const t = this.c.columns.tensors;
-    const out: TensorTotals = { tensors: 0, elements: 0, bytes: 0, byDtype: {} };
-    for (let i = 0; i < this.count; i++) {
-      const dtype = DTYPE_NAMES[t.dtype[i]!]!;
-      const n = this.elements(i);
-      const b = n * itemSize(dtype);
-      out.tensors++;
-      out.elements += n;
-      out.bytes += b;
-      const d = (out.byDtype[dtype] ??= { tensors: 0, elements: 0, bytes: 0 });
-      d.tensors++;
-      d.elements += n;
-      d.bytes += b;
-    }
+    const out = emptyTotals();
+    for (let i = 0; i < this.count; i++) countTensor(out, DTYPE_NAMES[t.dtype[i]!]!, this.elements(i));
     return out;
   }
 
@@ -202,18 +169,23 @@ class ColumnView {
     const numel = this.c.columns.storages.numel;
     for (let k = start; k < end; k++) {
       const i = at(k);
-      w.text(PATH_OPEN);
       const ks = t.keyStart[i]!;
       const ke = ks + t.keyLength[i]!;
-      if (plainKey(bytes, ks, ke)) {
+      const rank = t.rank[i]!;
+      const s = t.storage[i]!;
+      const device = deviceText[t.storageDevice[s]!]!;
+      const quoted = plainKey(bytes, ks, ke) ? null : ascii(JSON.stringify(this.key(i)));
+      // room for the whole line at once: the writes below check nothing
+      w.reserve(LINE_FIXED + (quoted ? quoted.length : ke - ks + 2) + (2 * rank + 3) * INT_MAX_BYTES + device.length);
+      w.text(PATH_OPEN);
+      if (quoted === null) {
         w.byte(0x22);
         w.bytes(bytes, ks, ke);
         w.byte(0x22);
-      } else w.text(ascii(JSON.stringify(this.key(i))));
+      } else w.text(quoted);
       w.text(DTYPE_OPEN);
       w.text(dtypeText[t.dtype[i]!]!);
       w.text(SHAPE_OPEN);
-      const rank = t.rank[i]!;
       const d0 = t.dimsAt[i]!;
       for (let d = 0; d < rank; d++) {
         if (d > 0) w.byte(0x2c);
@@ -228,14 +200,13 @@ class ColumnView {
       w.int(t.storageOffset[i]!);
       w.text(this.contiguous(i) ? CONTIGUOUS_TRUE : CONTIGUOUS_FALSE);
       w.text(t.requiresGrad[i] === 1 ? GRAD_TRUE : GRAD_FALSE);
-      const s = t.storage[i]!;
       w.int(s);
       w.text(STORAGE_DTYPE);
       w.text(dtypeText[t.storageDtype[s]!]!);
       w.text(NUMEL_OPEN);
       w.int(numel[s]!);
       w.text(DEVICE_OPEN);
-      w.text(deviceText[t.storageDevice[s]!]!);
+      w.text(device);
       w.text(k === count - 1 ? LINE_LAST : LINE_NEXT);
     }
     return w.done();
@@ -269,7 +240,6 @@ class ColumnView {
   }
 }
 
-const ascii = (text: string): Uint8Array => Buffer.from(text, 'latin1');
 const DTYPE_TEXT = DTYPE_NAMES.map(ascii);
 // the pieces of a line of jsonLine, in order
 const PATH_OPEN = ascii('    {"path":[');
@@ -286,6 +256,12 @@ const NUMEL_OPEN = ascii('","numel":');
 const DEVICE_OPEN = ascii(',"device":');
 const LINE_NEXT = ascii('}},\n');
 const LINE_LAST = ascii('}}\n');
+/** the longest a line's fixed pieces (all but key, numbers and device) can be */
+const LINE_FIXED =
+  [PATH_OPEN, DTYPE_OPEN, SHAPE_OPEN, STRIDE_OPEN, OFFSET_OPEN, CONTIGUOUS_FALSE, GRAD_FALSE, STORAGE_DTYPE, NUMEL_OPEN, DEVICE_OPEN, LINE_NEXT].reduce((a, b) => a + b.length, 0) +
+  2 * Math.max(...DTYPE_TEXT.map((d) => d.length));
+/** the longest text ByteWriter.int writes, a separator included: JSON.stringify of a double is at most 24 characters */
+const INT_MAX_BYTES = 25;
 
 /** A key JSON writes as its bytes between quotes (the scanner's keys are ASCII): no quote, backslash or control character. */
 function plainKey(b: Uint8Array, start: number, end: number): boolean {
@@ -294,63 +270,4 @@ function plainKey(b: Uint8Array, start: number, end: number): boolean {
     if (c < 0x20 || c === 0x22 || c === 0x5c) return false;
   }
   return true;
-}
-
-/** Bytes appended to a buffer that grows as needed. */
-class ByteWriter {
-  private buf: Buffer;
-  private at = 0;
-
-  constructor(capacity: number) {
-    this.buf = Buffer.allocUnsafe(Math.max(64, capacity));
-  }
-
-  private room(n: number): void {
-    if (this.at + n <= this.buf.length) return;
-    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
-    this.buf.copy(next, 0, 0, this.at);
-    this.buf = next;
-  }
-
-  byte(c: number): void {
-    this.room(1);
-    this.buf[this.at++] = c;
-  }
-
-  bytes(src: Uint8Array, start: number, end: number): void {
-    this.room(end - start);
-    this.buf.set(src.subarray(start, end), this.at);
-    this.at += end - start;
-  }
-
-  text(t: Uint8Array): void {
-    this.room(t.length);
-    this.buf.set(t, this.at);
-    this.at += t.length;
-  }
-
-  /** a non-negative integer in decimal, as JSON (and String) write it */
-  int(v: number): void {
-    if (v < 10) {
-      this.byte(48 + v);
-      return;
-    }
-    if (!Number.isSafeInteger(v) || v < 0) {
-      this.text(ascii(JSON.stringify(v)));
-      return;
-    }
-    let digits = 0;
-    for (let x = v; x >= 1; x = Math.floor(x / 10)) digits++;
-    this.room(digits);
-    let x = v;
-    for (let k = this.at + digits - 1; k >= this.at; k--) {
-      this.buf[k] = 48 + (x % 10);
-      x = Math.floor(x / 10);
-    }
-    this.at += digits;
-  }
-
-  done(): Uint8Array {
-    return this.buf.subarray(0, this.at);
-  }
 }

@@ -116,7 +116,9 @@ export function opWhat(op: PlanOp): string {
     case 'split':
       return `${op.key ?? op.pattern} → ${braced(op.targets)} (dim ${op.dim}, sizes ${op.sizes.join('/')})`;
     case 'concat':
-      return `${braced(op.keys)} → ${op.target} (dim ${op.dim})`;
+      return op.pattern !== undefined
+        ? `${op.pattern} → ${op.target} (joined along dim ${op.dim} in the order ${op.parts.join(', ')} of group ${op.part})`
+        : `${braced(op.keys)} → ${op.target} (dim ${op.dim})`;
     case 'copy':
       return `${op.key} → also ${op.target} (one tensor, two names: tied)`;
     case 'stack':

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  commonPrefix, dotSuffixes, fillTemplate, isIndexAt, isIndexSegment, leadingPrefix, leadingSegmentCounts, leafOf, moduleOf, splitKey, stripPrefix, templateOf,
+  commonPrefix, dotSuffixes, fillTemplate, gluedIndexAt, hasIndexAt, indexedSegment, isIndexAt, isIndexSegment, leadingPrefix, leadingSegmentCounts, leafOf, moduleOf, splitKey, stripPrefix, templateOf,
 } from '../../src/analysis/key-tokens.js';
 
 describe('key tokens (shared with plan inference)', () => {
@@ -53,5 +53,19 @@ describe('key tokens (shared with plan inference)', () => {
 
   it('counts leading segments', () => {
     expect([...leadingSegmentCounts(['module.a', 'module.b', 'fc.weight', 'scale'])]).toEqual([['module.', 2], ['fc.', 1]]);
+  });
+
+  it('reads an index glued to a name (pycls s1.b1, layer3, patch_embed1) and nothing else as one', () => {
+    expect(['s1', 'b12', 'layer3', 'patch_embed1', 'conv2', 'block_7'].map(indexedSegment)).toEqual([
+      { stem: 's', index: 1 }, { stem: 'b', index: 12 }, { stem: 'layer', index: 3 }, { stem: 'patch_embed', index: 1 }, { stem: 'conv', index: 2 }, { stem: 'block_', index: 7 },
+    ]);
+    expect(indexedSegment('3')).toEqual({ stem: '', index: 3 });
+    // no trailing number, a leading zero (TensorFlow's block_000 is read by tfPathSegments), a stem with
+    // digits or other characters, more than nine digits, a number alone
+    for (const seg of ['attn', 'conv2d', 'block_000', 'b01', 'fc1x2', 'res2a1', 'x-1', '_1', 'w1234567890', '12']) expect(gluedIndexAt(seg), seg).toBe(-1);
+    expect(indexedSegment('conv2d')).toEqual({ stem: 'conv2d', index: null });
+    // in place on a key: the segment `b12` of `s1.b12.f` starts at 3 and its digits one later
+    expect(gluedIndexAt('s1.b12.f', 3, 6)).toBe(1);
+    expect([hasIndexAt('s1.b12.f', 0, 2), hasIndexAt('s1.b12.f', 7, 8), hasIndexAt('layers.3', 7, 8)]).toEqual([true, false, true]);
   });
 });

@@ -316,3 +316,32 @@ describe('outputLayers (all or nothing)', () => {
     expect(outputLayers([]).size).toBe(0);
   });
 });
+
+describe('a whole strict error missing only a few whole modules (session 6)', () => {
+  // dylran/crowddiff#3 (tuning3): the released weights leave out the count decoder the model builds
+  const CROWDDIFF = '> RuntimeError: Error(s) in loading state_dict for SuperResModel:\n\tMissing key(s) in state_dict: "count_feat_normalization.weight", "count_feat_normalization.bias", "count_decoder.0.weight", "count_decoder.0.bias", "count_decoder.2.weight", "count_decoder.2.bias".';
+  // chenxinpeng/ARNet#6 (tuning2): PyTorch 0.3's KeyError lists the set whole; the reconstructor is new in this stage
+  const ARNET = `KeyError: 'missing keys in state_dict: "{\\'rcst_lstm.h2h.bias\\', \\'rcst_lstm.h2h.weight\\', \\'h_2_pre_h.weight\\', \\'rcst_lstm.i2h.bias\\', \\'h_2_pre_h.bias\\', \\'rcst_lstm.i2h.weight\\'}"'`;
+
+  it('the modules start from their initial values, said as new parts (or left out of the release)', () => {
+    for (const text of [CROWDDIFF, ARNET]) {
+      const r = parseErrorText(text, 'e.txt');
+      const h = errorHints(r);
+      expect(h.blockers).toEqual([]);
+      expect(h.keepMissing.map((k) => k.key).sort()).toEqual([...r.missing].sort());
+      expect(h.notes.map((n) => n.code)).toEqual(['new_modules']);
+    }
+  });
+
+  it('numbered layers past ones that loaded (a generator built for a larger size) are not new modules', () => {
+    // wpeebles/gangealing#32 (tuning2): convs.10/11 and to_rgbs.5 without their lower-numbered siblings
+    const r = parseErrorText('RuntimeError: Error(s) in loading state_dict for Generator:\n\tMissing key(s) in state_dict: "convs.10.conv.weight", "convs.10.noise.weight", "convs.11.conv.weight", "to_rgbs.5.bias", "to_rgbs.5.conv.weight", "noises.noise_11".', 'e.txt');
+    expect(errorHints(r).keepMissing).toEqual([]);
+  });
+
+  it('a cut list, or more than three modules, is not read as new modules', () => {
+    expect(errorHints(parseErrorText(CROWDDIFF.replace(/"count_decoder\.2\.bias"\.$/, '"count_deco'), 'e.txt')).notes.map((n) => n.code)).not.toContain('new_modules');
+    const many = parseErrorText('RuntimeError: Error(s) in loading state_dict for Net:\n\tMissing key(s) in state_dict: "a.weight", "b.weight", "c.weight", "d.weight".', 'e.txt');
+    expect(errorHints(many).notes.map((n) => n.code)).not.toContain('new_modules');
+  });
+});

@@ -127,3 +127,37 @@ describe('nothing loaded, for models whose first layer is an embedding or a conv
     expect(h.blockers.map((b) => b.code)).toEqual(['nothing_loaded']);
   });
 });
+
+describe('a network held by a training loss (session 6)', () => {
+  it('its weights are not the model\'s: a perceptual / segmentation loss, LPIPS', () => {
+    // advimman/lama#214 (tuning3): the released checkpoint carries the segmentation network of the perceptual loss
+    expect(bufferRule('loss_segm_pl.impl.layer1.0.conv1.weight')?.what).toMatch(/network of a training loss/);
+    expect(bufferRule('generator.perceptual_loss.vgg.features.0.weight')?.what).toMatch(/network of a training loss/);
+    expect(bufferRule('lpips.net.scaling_layer.shift')?.what).toMatch(/network of a training loss/);
+  });
+
+  it('XLM\'s `lm_loss` head, a loss\'s own class weights, and modules merely named with loss are not it', () => {
+    expect(bufferRule('pred_layer.lm_loss.proj.weight')).toBeNull();
+    expect(bufferRule('criterion.pos_weight')?.what).toMatch(/class weights/);
+    expect(bufferRule('loss_head.weight')).toBeNull();
+  });
+
+  it('a cut unexpected list of such a network: the keys shown are dropped, and the cut is said', () => {
+    const text = '\tUnexpected key(s) in state_dict: "loss_segm_pl.impl.conv1.weight", "loss_segm_pl.impl.bn1.weight", "loss_segm_pl.impl.bn1.bias", "loss_segm_pl.impl.layer1.0.conv1.weight", "loss_segm_pl.impl.layer1.0';
+    const report = parseErrorText(text, 'e.txt');
+    expect(report.truncated).toBe(true);
+    const h = errorHints(report);
+    expect(h.blockers).toEqual([]);
+    expect(h.drops.map((d) => d.key)).toContain('loss_segm_pl.impl.layer1.0.conv1.weight');
+  });
+});
+
+describe('a SpecAugment mask embedding (session 6)', () => {
+  it('newly initialised alone is not "nothing loaded": the model keeps its own, nothing trained is lost', () => {
+    // Omni-Avatar/OmniAvatar#12 (tuning3): transformers' warning on a wav2vec2 CTC checkpoint
+    const h = errorHints(parseErrorText("Some weights of Wav2VecModel were not initialized from the model checkpoint at pretrained_models/wav2vec2-base-960h and are newly initialized: ['masked_spec_embed']\nYou should probably TRAIN this model on a down-stream task to be able to use it for predictions and inference.", 'e.txt'));
+    expect(h.blockers).toEqual([]);
+    expect(h.keepMissing.map((k) => [k.key, k.kind])).toEqual([['masked_spec_embed', 'buffer']]);
+    expect(bufferRule('wav2vec2.masked_spec_embed')?.what).toMatch(/SpecAugment/);
+  });
+});

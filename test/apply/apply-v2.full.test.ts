@@ -70,7 +70,7 @@ json.dump({'target': [[k, list(v.shape)] for k, v in ${targetClass}().state_dict
   expect(result.unmapped).toEqual([]);
   expect(result.leftover).toEqual([]);
   const plan = makePlan({ file: src, size: statSync(src).size, sha256: '', select: [] }, { file: targetClass, keys: sides.target.length }, result);
-  expect(plan.version).toBe(2);
+  expect(plan.version).toBe(3);
   const planPath = join(tmp.dir, `${name}.plan.json`);
   writeFileSync(planPath, planToJson(plan));
   return { src, result, planPath };

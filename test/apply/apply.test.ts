@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCheckpoint } from '../../src/checkpoint/open.js';
 import { FormatError } from '../../src/formats/errors.js';
-import type { PyTensor } from '../../src/formats/pickle/values.js';
-import { OpenFiles, readTensorBytes, transposeBytes } from '../../src/formats/storage-copy.js';
+import type { ByteLocation } from '../../src/formats/tensor.js';
+import { copyRange, OpenFiles, readTensorBytes, transposeBytes } from '../../src/formats/storage-copy.js';
 import { openZip } from '../../src/formats/zip/reader.js';
 import { entryLocation } from '../../src/formats/zip/reader.js';
 import { FileSource } from '../../src/formats/byte-source.js';
 import { applyPlan, dryRunApply, type ApplyOptions } from '../../src/apply/apply.js';
-import { Rebuilder, RebuiltStore } from '../../src/apply/apply-bytes.js';
+import { Rebuilder } from '../../src/apply/apply-bytes.js';
 import { WATCHER_SOURCE } from '../../src/apply/apply-output.js';
 import { openPlanSource } from '../../src/apply/apply-source.js';
 import { entriesFingerprint, fileFingerprint, fingerprintProblems, hashInBackground } from '../../src/plan/fingerprint.js';
@@ -191,28 +191,41 @@ describe('applyPlan', () => {
 });
 
 describe('rebuilt tensors', () => {
-  it('spill to the scratch file past the memory budget and come out byte-identical', () => {
+  it('are computed when the writer reads them, through reused buffers, and come out byte-identical', () => {
     const src = openPlanSource(GPT2, []);
     const sources = new Map(src.entries);
-    const key = 'h.0.attn.c_attn.weight';
-    const t = sources.get(key)!;
-    const { outputs } = applyOpsToKeys([{ op: 'transpose', key, dims: [1, 0] }], [{ key, shape: t.info.shape, dtype: t.info.dtype }]);
+    const keys = ['h.0.attn.c_attn.weight', 'h.0.mlp.c_fc.weight', 'h.0.attn.c_proj.weight'];
+    const entries = keys.map((key) => ({ key, shape: sources.get(key)!.info.shape, dtype: sources.get(key)!.info.dtype }));
+    const { outputs } = applyOpsToKeys(keys.map((key) => ({ op: 'transpose' as const, key, dims: [1, 0] })), entries);
     const files = new OpenFiles();
-    const build = (budget: number) => {
-      const store = new RebuiltStore(join(tmp.dir, `scratch-${budget}`), budget);
-      const r: PyTensor = new Rebuilder(sources, store, files).build(outputs[0]!);
-      store.close();
-      return { r, spilled: store.spilled };
+    const rebuilder = new Rebuilder(sources, files);
+    const built = outputs.map((o) => rebuilder.build(o));
+    const wants = keys.map((key) => transposeBytes(readTensorBytes(sources.get(key)!.info, files), sources.get(key)!.info.shape, 4, [1, 0]));
+    built.forEach((r, i) => {
+      expect(r.info.storage.bytes).toMatchObject({ kind: 'computed', file: GPT2, length: wants[i]!.length });
+      expect(r.info.shape).toEqual([...sources.get(keys[i]!)!.info.shape].reverse());
+    });
+    // streamed as the writer does, one after another (each compute reuses the previous one's buffers)
+    const streamed = (loc: ByteLocation): Uint8Array => {
+      const parts: Uint8Array[] = [];
+      copyRange(loc, (c) => parts.push(c.slice()), { files, bufSize: 1000 });
+      return Buffer.concat(parts);
     };
-    const mem = build(1 << 20);
-    const disk = build(0);
-    expect([mem.spilled, disk.spilled]).toEqual([false, true]);
-    expect(disk.r.info.storage.bytes).toMatchObject({ kind: 'raw', offset: 0 });
-    const want = transposeBytes(readTensorBytes(t.info, files), t.info.shape, 4, [1, 0]);
-    expect(readTensorBytes(mem.r.info, files)).toEqual(want);
-    expect(readTensorBytes(disk.r.info, files)).toEqual(want);
-    expect(disk.r.info.shape).toEqual([t.info.shape[1], t.info.shape[0]]);
+    for (const round of [0, 1]) built.forEach((r, i) => expect(streamed(r.info.storage.bytes!), `${keys[i]} round ${round}`).toEqual(Buffer.from(wants[i]!)));
+    // a read of the whole is a copy: the next compute does not change it
+    const first = readTensorBytes(built[0]!.info, files);
+    readTensorBytes(built[1]!.info, files);
+    expect(first).toEqual(wants[0]);
     files.close();
+  });
+
+  it('checks what needs no byte when built: a quantized or reinterpreted source is refused before anything is read', () => {
+    const src = openPlanSource(GPT2, []);
+    const key = 'h.0.attn.c_attn.weight';
+    const t = src.entries.find(([k]) => k === key)![1];
+    const odd = new Map([[key, { ...t, info: { ...t.info, dtype: 'float16' as const } }]]);
+    const { outputs } = applyOpsToKeys([{ op: 'transpose', key, dims: [1, 0] }], [{ key, shape: t.info.shape, dtype: t.info.dtype }]);
+    expect(() => new Rebuilder(odd, new OpenFiles()).build(outputs[0]!)).toThrow(/dtype float16 on a float32 storage cannot be rearranged/);
   });
 });
 

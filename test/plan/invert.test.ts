@@ -53,4 +53,19 @@ describe('invertPlan from names alone', () => {
     expect(back.sort()).toEqual([...keys].sort());
     expect(inv.plan.ops.map((o) => o.op)).toEqual(['split', 'concat']);
   });
+
+  it('a concat by pattern (version 3) is undone by one exact split per joined tensor, sizes from the source shapes', () => {
+    const source: KeyEntry[] = [0, 1].flatMap((i) => [['q', 4], ['k', 2], ['v', 2]].map(([p, rows]) => ({ key: `l.${i}.${p}`, shape: [rows as number, 4], dtype: 'float32' as const })));
+    const ops: PlanOp[] = [{ op: 'concat', pattern: '^l\\.(\\d+)\\.(q|k|v)$', part: 2, parts: ['q', 'k', 'v'], dim: 0, target: 'l.$1.qkv' }];
+    const fwd = applyOpsToKeys(ops, source);
+    expect(fwd.errors).toEqual([]);
+    const plan = makePlan({ file: 'src.pt', size: 1, sha256: '', select: [] }, { file: 'model', keys: 2 }, { ops, mapping: fwd.mapping, unmapped: [] });
+    const inv = invertPlan(plan, source, 'plan.json');
+    expect(inv.plan.ops.map((o) => (o.op === 'split' ? [o.key, o.targets, o.sizes] : o.op))).toEqual([
+      ['l.0.qkv', ['l.0.q', 'l.0.k', 'l.0.v'], [4, 2, 2]],
+      ['l.1.qkv', ['l.1.q', 'l.1.k', 'l.1.v'], [4, 2, 2]],
+    ]);
+    const back = applyOpsToKeys(inv.plan.ops, fwd.outputs.map((o) => ({ key: o.key, shape: o.shape, dtype: 'float32' })));
+    expect(back.outputs.map((o) => [o.key, o.shape])).toEqual(source.map((e) => [e.key, e.shape]));
+  });
 });

@@ -6,6 +6,7 @@ import { FormatError } from '../../src/formats/errors.js';
 import { regexProblem } from '../../src/analysis/infer/regex.js';
 import type { Plan } from '../../src/plan/types.js';
 import { applyOpsToKeys } from '../../src/analysis/op-keys.js';
+import { loadSchema, validateJson } from '../helpers/json-schema.js';
 
 function plan(over: Partial<Plan> = {}): Plan {
   return {
@@ -52,7 +53,7 @@ describe('validatePlan', () => {
   test('precise messages', () => {
     expect(problem([])).toBe('plan.json: expected an object, got an array');
     expect(problem({ ...plan(), format: 'x' })).toBe('plan.json: format: expected "sdmatch-plan", got "x"');
-    expect(problem({ ...plan(), version: 3 })).toBe('plan.json: version: this sdmatch reads versions 1 and 2, got 3');
+    expect(problem({ ...plan(), version: 4 })).toBe('plan.json: version: this sdmatch reads versions 1, 2 and 3, got 4');
     expect(problem(plan({ ops: [{ op: 'rename', pattern: '^(a', replacement: '' }] }))).toMatch(/^plan\.json: ops\[0\]\.pattern: invalid regex: /);
     expect(problem(plan({ ops: [{ op: 'strip_prefix', prefix: 'a.' }, { op: 'rename', pattern: '^a', replacement: '$2' }] }))).toBe(
       'plan.json: ops[1].replacement: $2 refers to group 2 but the pattern has 0 group(s)',
@@ -127,7 +128,7 @@ describe('schema', () => {
   test('makePlan fills the fixed fields', () => {
     const p = makePlan({ file: 'a', size: 1, sha256: '', select: ['model'] }, { file: 'b', keys: 3 }, { ops: [], mapping: {}, unmapped: [] });
     expect(p.format).toBe('sdmatch-plan');
-    expect(p.version).toBe(2);
+    expect(p.version).toBe(3);
   });
 });
 
@@ -173,5 +174,50 @@ describe('version 2: copy and index arithmetic', () => {
     // a gap in the indices is refused, not stacked short
     const gap = applyOpsToKeys([op], experts.filter((x) => !x.key.includes('experts.1.')));
     expect(gap.errors[0]).toMatch(/the stacked indices are not 0\.\.1 \(0, 2\)/);
+  });
+});
+
+describe('version 3: concat by pattern', () => {
+  const byPattern = { op: 'concat', pattern: '^l\\.(\\d+)\\.(q|k|v)$', part: 2, parts: ['q', 'k', 'v'], dim: 0, target: 'l.$1.qkv' };
+  const keys = (n: number) => Array.from({ length: n }, (_, i) => ['q', 'k', 'v'].map((p, j) => ({ key: `l.${i}.${p}`, shape: [j + 1, 4], dtype: 'float32' as const }))).flat();
+
+  test('reads in a version-3 plan; a version-2 or version-1 plan may not use it', () => {
+    const v3 = plan({ version: 3, ops: [byPattern as Plan['ops'][number]] });
+    expect(validatePlan(JSON.parse(planToJson(v3)), 'plan.json')).toEqual(v3);
+    expect(problem({ ...v3, version: 2 })).toBe('plan.json: ops[0].pattern: a concat by pattern needs plan version 3 (this plan says version 2)');
+    expect(problem({ ...v3, version: 1 })).toBe('plan.json: ops[0].pattern: a concat by pattern needs plan version 3 (this plan says version 1)');
+    expect(problem({ ...v3, version: 4 })).toBe('plan.json: version: this sdmatch reads versions 1, 2 and 3, got 4');
+    // the published schema says the same: one form or the other
+    expect(validateJson(loadSchema('plan.schema.json'), JSON.parse(planToJson(v3)))).toEqual([]);
+    const both = { ...v3, ops: [{ ...byPattern, keys: ['a', 'b'] }] };
+    expect(validateJson(loadSchema('plan.schema.json'), both)).not.toEqual([]);
+  });
+
+  test('strict fields, each problem named with the op', () => {
+    const v3 = (op: object) => plan({ version: 3, ops: [op as Plan['ops'][number]] });
+    expect(problem(v3({ ...byPattern, keys: ['a', 'b'] }))).toBe("plan.json: ops[0]: a concat names either 'keys' or 'pattern' with 'part' and 'parts', not both");
+    expect(problem(v3({ op: 'concat', dim: 0, target: 'x' }))).toBe("plan.json: ops[0]: a concat needs 'keys' (exact keys) or 'pattern', 'part' and 'parts' (every key a regex matches)");
+    expect(problem(v3({ ...byPattern, part: 3 }))).toBe('plan.json: ops[0].part: group 3 but the pattern has 2 group(s)');
+    expect(problem(v3({ ...byPattern, parts: ['q'] }))).toBe('plan.json: ops[0].parts: needs at least 2 entries, got 1');
+    expect(problem(v3({ ...byPattern, parts: ['q', 'k', 'q'] }))).toBe("plan.json: ops[0].parts: 'q' is listed twice: each part is joined once");
+    expect(problem(v3({ ...byPattern, target: 'l.$3.qkv' }))).toBe('plan.json: ops[0].target: $3 refers to group 3 but the pattern has 2 group(s)');
+    const { part: _, ...noPart } = byPattern;
+    expect(problem(v3(noPart))).toBe('plan.json: ops[0].part: missing');
+  });
+
+  test('joins each group in the order of parts, whatever the key order; a group lacking a part fails naming it', () => {
+    const src = keys(2).reverse();
+    const r = applyOpsToKeys([byPattern as Plan['ops'][number]], src);
+    expect(r.errors).toEqual([]);
+    expect(r.outputs.map((o) => [o.key, o.sources, o.shape])).toEqual([
+      ['l.1.qkv', ['l.1.q', 'l.1.k', 'l.1.v'], [6, 4]],
+      ['l.0.qkv', ['l.0.q', 'l.0.k', 'l.0.v'], [6, 4]],
+    ]);
+    const lacking = applyOpsToKeys([byPattern as Plan['ops'][number]], keys(2).filter((k) => k.key !== 'l.1.v'));
+    expect(lacking.errors).toEqual(["ops[0] (concat ^l\\.(\\d+)\\.(q|k|v)$ → l.$1.qkv): 'l.1.qkv': no key for part v at this point"]);
+    // a failing op consumes nothing: the keys keep their names
+    expect(lacking.mapping['l.0.q']).toBe('l.0.q');
+    const bad = applyOpsToKeys([{ ...byPattern, dim: 1 } as Plan['ops'][number]], keys(1));
+    expect(bad.errors[0]).toMatch(/'l\.0\.k' \[2, 4\] does not line up with \[1, 4\] outside dim 1/);
   });
 });

@@ -10,6 +10,7 @@ import { makePlan } from '../../src/plan/schema.js';
 import type { Plan } from '../../src/plan/types.js';
 import type { KeyEntry } from '../../src/formats/keys.js';
 import * as L from '../analysis/infer/layouts.js';
+import { applyOpsToKeys, type Recipe } from '../../src/analysis/op-keys.js';
 
 const PY = '/usr/bin/python3';
 
@@ -47,16 +48,37 @@ describe('python spelling', () => {
   });
 });
 
+/** pycls stages and blocks (`s1.b1.f.a`) and MMDetection's (`layer1.0.conv1`), 2-3-2 blocks deep */
+function pyclsRegNet(): [KeyEntry[], KeyEntry[]] {
+  const source: KeyEntry[] = [];
+  const target: KeyEntry[] = [];
+  [2, 3, 2].forEach((depth, s) => {
+    const w = 8 * (s + 1);
+    for (let b = 0; b < depth; b++) {
+      for (const [from, to, shape] of [['f.a.weight', 'conv1.weight', [w, w, 1, 1]], ['f.a_bn.weight', 'bn1.weight', [w]], ['f.a_bn.bias', 'bn1.bias', [w]]] as const) {
+        source.push({ key: `s${s + 1}.b${b + 1}.${from}`, shape: [...shape], dtype: 'float32' });
+        target.push({ key: `layer${s + 1}.${b}.${to}`, shape: [...shape], dtype: 'float32' });
+      }
+    }
+  });
+  return [source, target];
+}
+
 describe.runIf(hasPython)('emitted code gives the plan\'s mapping in real Python', () => {
   const cases: [string, KeyEntry[], KeyEntry[]][] = [
     ['DDP', L.withPrefix('module.', L.resnet18()), L.resnet18()],
     ['Llama', L.metaLlama(2), L.hfLlama(2)],
     ['ViT head', L.withPrefix('module.', L.timmVit(21843)), L.timmVit(6)],
     ['HF ViT', L.hfVit(), L.timmVit()],
+    // indices glued to names, re-based: `^s(\d+)\.b(\d+)\.` → `layer$1.${2-1}.` (a lambda in Python and MMEngine)
+    ['pycls RegNet', ...pyclsRegNet()],
   ];
   /** keys a key-only harness can follow: not joined into or split from other tensors */
   const nameOnly = (plan: Plan) => {
-    const joined = new Set(plan.ops.flatMap((o) => (o.op === 'concat' ? [o.target] : o.op === 'split' ? o.targets : [])));
+    // what the ops join or cut, by pattern or by key: the executor's own outputs say
+    const outputs = applyOpsToKeys(plan.ops, Object.keys(plan.mapping).map((key) => ({ key, shape: null, dtype: null }))).outputs;
+    const cutOrJoined = (r: Recipe): boolean => r.kind === 'concat' || r.kind === 'split' || ((r.kind === 'transpose' || r.kind === 'reshape') && cutOrJoined(r.of));
+    const joined = new Set(outputs.filter((o) => cutOrJoined(o.recipe)).map((o) => o.key));
     return Object.entries(plan.mapping).filter((e): e is [string, string] => typeof e[1] === 'string' && !joined.has(e[1]));
   };
   for (const [name, source, target] of cases) {
@@ -186,6 +208,34 @@ describe.runIf(hasPython)('plan version 2 ops in the emitters, run in real Pytho
     const { entries, notExpressible } = hfKeyMapping(plan);
     expect(entries.every((e) => !e.replacement.includes('${'))).toBe(true);
     expect(notExpressible).toContain('copy emb.weight → head.weight');
+    // and the comment says why those keys are listed one by one
+    expect(notExpressible.some((n) => n.includes('stages.${1//3}.blocks.${1%3}.') && n.includes('index arithmetic'))).toBe(true);
     for (const k of keys.slice(0, 7)) expect(applyHfKeyMapping(entries, k)).toBe(want(k));
+  });
+});
+
+describe('plan version 3 concat by pattern in the emitters that cannot join tensors', () => {
+  const keys = [0, 1].flatMap((i) => ['q', 'k', 'v'].map((p) => `layers.${i}.attn.${p}.weight`)).concat(['norm.weight']);
+  const concat: Extract<Plan['ops'][number], { op: 'concat' }> = { op: 'concat', pattern: '^layers\\.(\\d+)\\.attn\\.(q|k|v)\\.weight$', part: 2, parts: ['q', 'k', 'v'], dim: 0, target: 'layers.$1.qkv.weight' };
+  const plan = makePlan({ file: 'ckpt.pt', size: 0, sha256: '', select: [] }, { file: 'model', keys: 3 }, {
+    ops: [{ op: 'rename', pattern: '^norm\\.', replacement: 'final_norm.' }, concat],
+    mapping: Object.fromEntries(keys.map((k) => [k, k === 'norm.weight' ? 'final_norm.weight' : `layers.${k.split('.')[1]}.qkv.weight`])),
+    unmapped: [],
+  });
+
+  test('--emit mmengine and --emit hf name the concat as inexpressible, and keep the renames they can say', () => {
+    const code = emitMmengine(plan);
+    expect(code).toContain("(r'^norm\\.', 'final_norm.'),");
+    expect(code).toMatch(/# Not expressible in revise_keys[^\n]*\n#\s+concat \^layers\\\.\(\\d\+\)\\\.attn\\\.\(q\|k\|v\)\\\.weight\$ → layers\.\$1\.qkv\.weight/);
+    const { entries, notExpressible } = hfKeyMapping(plan);
+    expect(notExpressible).toContain(`concat ${concat.pattern} → ${concat.target}`);
+    expect(applyHfKeyMapping(entries, 'norm.weight')).toBe('final_norm.weight');
+    expect(emitHf(plan)).toContain(`concat ${concat.pattern} → ${concat.target}`);
+  });
+
+  test('--emit python: torch.cat per group in the order of parts', () => {
+    const code = emitPython(plan);
+    expect(code).toContain("groups.setdefault(pattern.sub(r'layers.\\g<1>.qkv.weight', m.group(0), count=1), {})[m.group(2)] = k");
+    expect(code).toContain("sd[name] = torch.cat([sd.pop(parts[p]) for p in ['q', 'k', 'v']], dim=0)");
   });
 });

@@ -46,6 +46,11 @@ export interface ErrorHints {
     blockers: Cause[];
     /** what the hints did, in plain words, for the findings */
     notes: Cause[];
+    /**
+     * the keys are another variant's, config's or training stage's (variant-signs.ts): nothing is paired,
+     * since a rename between them would load tensors of another design
+     */
+    anotherVariant?: true;
 }
 /**
  * Layers whose output width changed while no layer's input width did: nothing after them consumes

@@ -13,3 +13,8 @@ export interface CandidatePair {
 }
 /** Cheapest pairs first, each row and column used once. Ties keep the candidates' order. */
 export declare function greedyAssignment(rows: number, candidates: readonly CandidatePair[]): number[];
+/**
+ * The same over a full rows × cols matrix in row-major order (ties: the earlier cell first), without an
+ * object per cell: the blocks this serves hold up to millions of cells.
+ */
+export declare function greedyAssignmentMatrix(rows: number, cols: number, cost: Float64Array): number[];

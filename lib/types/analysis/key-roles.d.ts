@@ -93,3 +93,5 @@ export declare const COMPONENT_PREFIXES: readonly {
     who: string;
     why: string;
 }[];
+/** The first layers of common models: what any checkpoint of the model holds. */
+export declare const STEM_MODULE: RegExp;

@@ -14,6 +14,29 @@ export declare function splitKey(key: string): string[];
 export declare function isIndexSegment(seg: string): boolean;
 /** isIndexSegment on `key.slice(from, end)`, without making the slice (scans over 1,000,000 keys). */
 export declare function isIndexAt(key: string, from: number, end: number): boolean;
+/**
+ * An index glued to a name: a segment that is a name (a letter, then letters and underscores) followed by
+ * a canonical decimal, as pycls writes stages and blocks (`s1.b1`), MMDetection and torchvision their
+ * stages (`layer3`), PVT and SegFormer theirs (`patch_embed1`, `block2`) and many models their numbered
+ * siblings (`conv2`, `norm1`). Where a whole-segment index says a container, a glued one is a position
+ * the conversion may offset, re-base from 1 to 0 or regroup like any other index, so plan inference
+ * reads both. Not an index: a plain index segment (isIndexSegment), a
+ * name without trailing digits, digits with a leading zero (`block_000`: TensorFlow's, read by
+ * tfPathSegments) or more than isIndexAt's nine. Returns the stem's length (the digits start there), or -1.
+ */
+export declare function gluedIndexAt(seg: string, from?: number, end?: number): number;
+/**
+ * A segment read as a possibly indexed name: `{ stem: 'layer', index: 3 }` for `layer3`, `{ stem: '',
+ * index: 3 }` for `3`, `{ stem: 'attn', index: null }` for `attn`. The one reading of an index the
+ * generalise stage uses (glued or whole), so its templates, captures and arithmetic agree.
+ */
+export interface IndexedSegment {
+    stem: string;
+    index: number | null;
+}
+export declare function indexedSegment(seg: string): IndexedSegment;
+/** Does the segment `key.slice(from, end)` carry an index, whole (`3`) or glued (`layer3`)? */
+export declare function hasIndexAt(key: string, from: number, end: number): boolean;
 /** The placeholder an index segment becomes in a template. Braces never occur in real module names. */
 export declare const INDEX_PLACEHOLDER = "{}";
 export interface KeyTemplate {

@@ -4,8 +4,8 @@
  * known, and every inconsistency (an op matching nothing, a split whose sizes do not add up, two
  * sources landing on one key).
  *
- * Ops see keys as earlier ops left them. split/concat name exact keys at that point; transpose and
- * reshape name one exact key (`key`) or every key a regex matches at that point (`pattern`).
+ * Ops see keys as earlier ops left them. split, concat, transpose and reshape name one exact key (a
+ * concat: exact keys) or every key a regex matches at that point (`pattern`).
  * A split whose sizes are all 1 removes the split dimension (unbind: stacked experts → one per expert).
  *
  * simulateNames (at the end) is the lenient form plan inference uses on candidate ops: names only,

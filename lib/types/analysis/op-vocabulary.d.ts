@@ -10,6 +10,21 @@ export type KeySelector = {
     pattern: string;
     key?: never;
 };
+/**
+ * What a concat joins: exact `keys` (in order), or every key `pattern` matches, ordered within its
+ * group by where the text of capture group `part` stands in `parts`. Exactly one of the two forms.
+ */
+export type ConcatSelector = {
+    keys: string[];
+    pattern?: never;
+    part?: never;
+    parts?: never;
+} | {
+    pattern: string;
+    part: number;
+    parts: string[];
+    keys?: never;
+};
 export type PlanOp = {
     op: 'strip_prefix';
     prefix: string;
@@ -57,15 +72,19 @@ export type PlanOp = {
     confidence?: number;
     evidence?: string;
 } & KeySelector)
-/** several source tensors joined along `dim` into `target`, in the order given */
- | {
+/**
+ * several source tensors joined along `dim` into `target`: the exact `keys` in the order given, or
+ * (plan version 3) by pattern — the keys `pattern` matches, grouped by `target` expanded with each
+ * key's match (`layers.$1.linear_qkv.weight`), each group joined in the order `parts` lists the text
+ * of capture group `part` (`q_proj`, `k_proj`, `v_proj`): one op for every layer's q/k/v
+ */
+ | ({
     op: 'concat';
-    keys: string[];
     dim: number;
     target: string;
     confidence?: number;
     evidence?: string;
-}
+} & ConcatSelector)
 /**
  * the tensor `key` (as named at that point) is also stored as `target`, sharing its storage: what a
  * model with tied weights (lm_head ↔ embeddings) lists twice and a checkpoint stores once (plan version 2)
@@ -121,6 +140,21 @@ type StackOp = Extract<PlanOp, {
  * error when a group's indices are not 0, 1, …, n−1 (each once).
  */
 export declare function stackGroups(op: StackOp, names: Iterable<string>): {
+    groups: Map<string, string[]>;
+    error: string | null;
+};
+type ConcatByPattern = Extract<PlanOp, {
+    op: 'concat';
+}> & {
+    pattern: string;
+};
+/**
+ * A concat by pattern's groups among `names`: target → the names joined into it, in the order of
+ * `parts`, or an error naming the first group that lacks a part, holds one twice, or a match whose
+ * part is not listed. Every group must hold every part exactly once: a layer missing its `v_proj`
+ * is a plan that does not fit the checkpoint, not a shorter concat.
+ */
+export declare function concatGroups(op: ConcatByPattern, names: Iterable<string>): {
     groups: Map<string, string[]>;
     error: string | null;
 };

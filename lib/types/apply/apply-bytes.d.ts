@@ -1,32 +1,20 @@
 import type { PyTensor } from '../formats/pickle/values.js';
 import { type OpenFiles } from '../formats/storage-copy.js';
-import { type ByteLocation } from '../formats/tensor.js';
 import type { OutputTensor } from '../analysis/op-keys.js';
-/** In-memory results up to this many bytes in total; beyond, results are appended to the scratch file. */
-export declare const REBUILT_MEMORY_BUDGET: number;
-export declare class RebuiltStore {
-    /** created on first spill; the caller removes it */
-    readonly scratchPath: string;
-    private readonly budget;
-    private inMemory;
-    private fd;
-    private size;
-    private spills;
-    constructor(
-    /** created on first spill; the caller removes it */
-    scratchPath: string, budget?: number);
-    /** whether any result went to the scratch file */
-    get spilled(): boolean;
-    put(bytes: Uint8Array): ByteLocation;
-    close(): void;
-}
-/** Builds the output tensors of one plan, in order; the source of the last split is kept for its siblings. */
+/** Builds the output tensors of one plan; the source of the last split is kept for its siblings. */
 export declare class Rebuilder {
     private readonly sources;
-    private readonly store;
     private readonly files;
     private lastSplit;
-    constructor(sources: ReadonlyMap<string, PyTensor>, store: RebuiltStore, files: OpenFiles);
+    private readonly input;
+    private readonly output;
+    constructor(sources: ReadonlyMap<string, PyTensor>, files: OpenFiles);
+    /** The output tensor, its bytes computed when read (every check that needs no byte is made here). */
     build(out: OutputTensor): PyTensor;
+    /** The result's bytes; a transpose of a stored tensor goes through the reused buffers. */
+    private bytes;
+    private source;
+    /** What `dense` would make, without reading a byte: its checks, its shape, its dtype. */
+    private shaped;
     private dense;
 }

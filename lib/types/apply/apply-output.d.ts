@@ -10,8 +10,6 @@ export declare class AtomicOutput {
     readonly kind: 'file' | 'dir';
     /** the temporary file or folder the output is written to */
     readonly temp: string;
-    /** scratch space for rebuilt tensors (created only when needed) */
-    readonly scratch: string;
     private guard;
     private writeback;
     private readonly sync;

@@ -1,5 +1,6 @@
 import { FormatError } from '../formats/errors.js';
 import type { SafetyReport } from '../formats/pickle/safety.js';
+import { type SafetensorsSet } from './read-columns.js';
 import type { Checkpoint } from './types.js';
 import type { FileContents } from './contents.js';
 export interface OpenOptions {
@@ -29,15 +30,28 @@ export declare function openCheckpoint(path: string, opts?: OpenOptions): Opened
  * A torch.save state dict read into columns: the tensors without a tree, a record or a path per tensor
  * (2,000,000 tensors in tens of bytes each). What a report needs of them is made from the columns.
  */
-export interface ColumnarCheckpoint {
+export interface ColumnarCheckpoint extends ReportOnlyCheckpoint {
+    columns: NonNullable<FileContents['columns']>;
+}
+/** What a checkpoint read for a report without its tree says of itself. */
+interface ReportOnlyCheckpoint {
     file: string;
     size: number;
     format: Checkpoint['format'];
     detail: string[];
     safety: SafetyReport;
     error: null;
-    columns: NonNullable<FileContents['columns']>;
 }
+/** A safetensors file or sharded set read into columns (readSafetensorsSet): its headers, no tree. */
+export interface SafetensorsCheckpoint extends ReportOnlyCheckpoint {
+    safetensors: SafetensorsSet;
+}
+/**
+ * For a caller that only reports on the file (inspect), before openForReport: a safetensors file or a
+ * sharded safetensors set (its shards read concurrently) in columns, or null for anything else and for
+ * anything the tree reader would refuse (openForReport then reads it and says why).
+ */
+export declare function openSafetensorsForReport(path: string, opts?: Omit<OpenOptions, 'readOnly'>): Promise<SafetensorsCheckpoint | null>;
 /**
  * For a caller that only reports on the file (inspect): a flat torch.save state dict comes back as
  * columns, anything else as openCheckpoint(path, { readOnly: true }) gives it.
@@ -49,3 +63,4 @@ export declare function openForReport(path: string, opts?: Omit<OpenOptions, 're
  * (an HDF5 or 7z file is out of scope, and saying "safe" about it would be wrong).
  */
 export declare function scanSafety(path: string, opts?: OpenOptions): SafetyReport;
+export {};

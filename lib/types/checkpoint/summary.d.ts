@@ -13,6 +13,9 @@ export interface TensorTotals {
     }>>;
 }
 export declare function tensorTotals(tensors: readonly TensorRecord[]): TensorTotals;
+export declare function emptyTotals(): TensorTotals;
+/** One tensor of `elements` elements added to the totals (readers from columns count without records). */
+export declare function countTensor(out: TensorTotals, dtype: DType, elements: number): void;
 /** Tied weights: distinct tensors viewing one storage. */
 export interface SharedStorage {
     key: string;

@@ -1,3 +1,4 @@
+import { ByteKeyTable } from './byte-keys.js';
 /**
  * A Hugging Face sharded-checkpoint index (`model.safetensors.index.json`, `pytorch_model.bin.index.json`):
  * `{"metadata": {...}, "weight_map": {"<tensor key>": "<shard file>", ...}}`.
@@ -13,3 +14,20 @@ export declare function looksLikeShardIndex(text: string): boolean;
 export declare function readShardIndex(text: string, file: string, opts?: {
     exact?: boolean;
 }): ShardIndex;
+/** An index read into columns for a caller that only reports (inspect): no string or Map entry per key. */
+export interface ShardIndexColumns {
+    /** weight_map's keys in file order, as byte ranges of the index */
+    keys: ByteKeyTable;
+    /** per key, its shard: an index into `shards` */
+    shardOf: Int32Array;
+    /** distinct shard file names in first-seen order */
+    shards: string[];
+}
+/**
+ * readShardIndex's reading of an all-ASCII index without a backslash, weight_map scanned as bytes: the
+ * keys stay ranges of `bytes`, a shard name is made once per run of equal names. Null when the index is
+ * outside that subset or readShardIndex would refuse it (the caller then reads it with readShardIndex,
+ * which words the error): the rest of the document, with `{}` in weight_map's place, is read by
+ * readShardIndex itself, so both agree on everything but the map.
+ */
+export declare function scanShardIndexColumns(bytes: Uint8Array, file: string): ShardIndexColumns | null;

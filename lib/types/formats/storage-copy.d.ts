@@ -40,8 +40,11 @@ export declare function copyRange(loc: ByteLocation, sink: (chunk: Uint8Array) =
 export declare function assembleChunks(loc: Extract<ByteLocation, {
     kind: 'chunks';
 }>, files: OpenFiles, into?: Uint8Array): Uint8Array;
-/** Bytes [start, start+length) of a storage, as a fresh array. */
-export declare function readRange(loc: ByteLocation, start: number, length: number, files?: OpenFiles): Uint8Array;
+/**
+ * Bytes [start, start+length) of a storage, as a fresh array — or in `into` (exactly `length` bytes, every
+ * one overwritten) when the storage is plain bytes in a file, read straight into place.
+ */
+export declare function readRange(loc: ByteLocation, start: number, length: number, files?: OpenFiles, into?: Uint8Array): Uint8Array;
 /** The element range [first, last] of the storage a view touches (strides are never negative in torch). */
 export declare function viewSpan(info: Pick<TensorInfo, 'shape' | 'stride' | 'storageOffset'>): {
     first: number;
@@ -50,18 +53,20 @@ export declare function viewSpan(info: Pick<TensorInfo, 'shape' | 'stride' | 'st
 /**
  * The tensor's elements in row-major order, reading only the part of the storage the view spans.
  * Bytes are moved as opaque items, so every dtype (bool, bf16, fp8, complex…) and NaN payload survives.
+ * `into` (the tensor's size in bytes), when given, may be filled and returned instead of a fresh array.
  */
-export declare function readTensorBytes(info: TensorInfo, files?: OpenFiles): Uint8Array;
+export declare function readTensorBytes(info: TensorInfo, files?: OpenFiles, into?: Uint8Array): Uint8Array;
 /**
  * Copies the elements of a strided view of `src` (offset and strides in elements) into a new row-major
- * array. Elements are copied as 4-, 2- or 1-byte words, never as floats, so bit patterns are exact.
+ * array, or into `into` when it has exactly their size. Elements are copied as 4-, 2- or 1-byte words,
+ * never as floats, so bit patterns are exact.
  */
-export declare function gatherStrided(src: Uint8Array, itemsize: number, shape: readonly number[], stride: readonly number[], offset: number): Uint8Array;
+export declare function gatherStrided(src: Uint8Array, itemsize: number, shape: readonly number[], stride: readonly number[], offset: number, into?: Uint8Array): Uint8Array;
 /**
  * Permutes the dims of a row-major tensor: output dim i is input dim `dims[i]` (torch's `permute`;
- * a 2-D transpose is `[1, 0]`).
+ * a 2-D transpose is `[1, 0]`), into `into` when it has the tensor's size.
  */
-export declare function transposeBytes(bytes: Uint8Array, shape: readonly number[], itemsize: number, dims: readonly number[]): Uint8Array;
+export declare function transposeBytes(bytes: Uint8Array, shape: readonly number[], itemsize: number, dims: readonly number[], into?: Uint8Array): Uint8Array;
 /** Splits a row-major tensor along `dim` into parts of the given sizes (torch.split with a list). */
 export declare function splitBytes(bytes: Uint8Array, shape: readonly number[], itemsize: number, dim: number, sizes: readonly number[]): Uint8Array[];
 /** Concatenates row-major tensors along `dim` (torch.cat); all other dims must agree. */

@@ -42,6 +42,18 @@ export type ByteLocation =
     shape: number[];
     itemsize: number;
     chunks: TensorChunk[];
+}
+/**
+ * Bytes made when they are read: apply's rebuilt tensors (a transpose, a split, a concat of stored
+ * tensors) are computed as the writer reaches them, so one is held at a time and none goes through a
+ * scratch file. `compute` returns exactly `length` bytes, valid until it is called again (it may reuse
+ * its buffers); `file` is the source they are made from, for messages.
+ */
+ | {
+    kind: 'computed';
+    file: string;
+    length: number;
+    compute: () => Uint8Array;
 };
 /** The files a storage's bytes come from. */
 export declare function locationFiles(loc: ByteLocation): string[];

@@ -13,16 +13,22 @@
  * - drop: keys matching `pattern` are removed;
  * - transpose / reshape name one exact key (`key`) or every key a regex matches (`pattern`), as keys
  *   are at that point of the sequence; a reshape keeps the elements (same numel), changes the shape;
- * - split / concat name exact keys as they are at that point of the sequence;
- *   a split whose sizes are all 1 removes the split dimension (stacked tensors → one per index).
+ * - split / concat name exact keys as they are at that point of the sequence, or (split: version 2,
+ *   concat: version 3) every key a regex matches, their new names replacements expanded with each
+ *   key's match; a concat by pattern joins each target's group in the order `parts` lists the text
+ *   of capture group `part`; a split whose sizes are all 1 removes the split dimension (stacked
+ *   tensors → one per index).
  * Regexes use the common subset of JavaScript and Python `re` (no named groups, no backreferences).
  */
 import { type Plan, type PlanOp, type PlanSource } from './types.js';
 export declare const PLAN_FORMAT = "sdmatch-plan";
-/** the version sdmatch writes: 2 added `copy` and index arithmetic in rename replacements */
-export declare const PLAN_VERSION = 2;
+/**
+ * the version sdmatch writes: 2 added `copy`, `stack`, splits by pattern and index arithmetic in
+ * rename replacements; 3 added concats by pattern
+ */
+export declare const PLAN_VERSION = 3;
 /** the versions sdmatch reads */
-export declare const PLAN_VERSIONS: readonly [1, 2];
+export declare const PLAN_VERSIONS: readonly [1, 2, 3];
 export declare const planJsonSchema: {
     readonly $schema: 'https://json-schema.org/draft/2020-12/schema';
     readonly $id: 'https://github.com/sdmatch/sdmatch/schemas/plan.schema.json';
@@ -36,8 +42,8 @@ export declare const planJsonSchema: {
             readonly const: "sdmatch-plan";
         };
         readonly version: {
-            readonly enum: readonly [1, 2];
-            readonly description: '2 (written now); 1 is still read: it has no copy op and no index arithmetic';
+            readonly enum: readonly [1, 2, 3];
+            readonly description: '3 (written now); 2 and 1 are still read: 2 has no concat by pattern, 1 also no copy, stack, split by pattern or index arithmetic';
         };
         readonly source: {
             readonly type: 'object';
@@ -187,15 +193,20 @@ export declare const planJsonSchema: {
                         required: string[];
                     }[];
                 }, {
-                    type: string;
-                    description: string;
-                    additionalProperties: boolean;
-                    required: string[];
-                    properties: {
+                    readonly type: string;
+                    readonly description: string;
+                    readonly additionalProperties: boolean;
+                    readonly required: string[];
+                    readonly properties: {
                         op: {
                             const: string;
                         };
                     };
+                    readonly oneOf: readonly [{
+                        readonly required: readonly ['keys'];
+                    }, {
+                        readonly required: readonly ['pattern', 'part', 'parts'];
+                    }];
                 }, {
                     type: string;
                     description: string;

@@ -1,5 +1,5 @@
 import type { ColumnarCheckpoint } from '../checkpoint/open.js';
-import { type InspectModel, type InspectOptions } from './inspect-model.js';
+import type { InspectModel, InspectOptions } from './inspect-model.js';
 /**
  * buildInspectModel for a state dict read into columns (openForReport): the same model, made without
  * a record per tensor. Totals, shared storages and the JSON lines are computed from the columns; a

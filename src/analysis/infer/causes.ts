@@ -154,7 +154,12 @@ export function explainCauses(f: CauseFacts): Cause[] {
         });
         break;
       case 'concat':
-        causes.push({ code: 'concat', message: `the model keeps ${examples(op.keys)} as one tensor \`${op.target}\`: join them` });
+        causes.push({
+          code: 'concat',
+          message: op.pattern !== undefined
+            ? `the model keeps the tensors matching \`${op.pattern}\` (${op.parts.join(', ')}) as one tensor per \`${op.target}\`: join them`
+            : `the model keeps ${examples(op.keys)} as one tensor \`${op.target}\`: join them`,
+        });
         break;
       case 'stack':
         causes.push({ code: 'stack', message: `the model keeps the tensors matching \`${op.pattern}\` stacked into one per \`${op.target}\` (a new leading dimension, e.g. experts): stack them` });

@@ -77,6 +77,12 @@ export const CONFIDENCE = {
   /** several such groups fit alike, paired with their targets in state-dict order: order is weaker evidence */
   stackByOrder: 0.75,
   /**
+   * groups stacked, then joined along the next dim (transformers v5's `gate_up_proj` of w1 and w3): each
+   * group fits as a stack does, their sizes add up exactly, and the whole's name lists the parts in
+   * order — as specific as one stack, but the order rests on a naming convention, not on shapes
+   */
+  stackJoined: 0.8,
+  /**
    * Caffe2 blob names read as module paths (`res2_0_branch2a_w` → `res2.0.branch2a.weight`,
    * blob-names.ts): how Detectron's own converters read them, a fixed convention rather than a guess,
    * but it rests on every underscore being a separator, which a blob name cannot confirm

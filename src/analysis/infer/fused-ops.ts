@@ -7,7 +7,7 @@
  */
 import type { PlanOp } from '../op-vocabulary.js';
 import { isIndexSegment } from '../key-tokens.js';
-import { compileSplit, stackGroups } from '../op-vocabulary.js';
+import { compileSplit, concatGroups, stackGroups } from '../op-vocabulary.js';
 import { escapeRegex } from './regex.js';
 
 type SplitOp = Extract<PlanOp, { op: 'split' }>;
@@ -125,7 +125,7 @@ type StackOp = Extract<PlanOp, { op: 'stack' }>;
 export interface StackInput {
   /** the source keys, for covers */
   sources: string[];
-  /** their names at the point of the stack, in stacking order */
+  /** their names at the point of the stack (or concat), in stacking (joining) order */
   keys: string[];
   target: string;
   dim: number;
@@ -188,5 +188,96 @@ export function stackOps(stacks: readonly StackInput[], namesNow: readonly strin
     } else members.forEach(alone);
   }
   single.forEach(alone);
+  return { ops, covers };
+}
+
+type ConcatOp = Extract<PlanOp, { op: 'concat' }>;
+
+/** A join to make: like a stack, its keys (in join order) into one target, along an existing dim. */
+export type ConcatInput = StackInput;
+
+/**
+ * A concat as a pattern (plan version 3): the keys' one differing segment becomes the part group
+ * (`(q_proj|k_proj|v_proj)`, listed in join order), every other index segment a `(\d+)` group, and the
+ * target carries the indices it shares with the keys (`layers.$1.linear_qkv.weight`). Null when the
+ * keys differ in more than one segment (nothing to template).
+ */
+function concatTemplate(c: ConcatInput): { pattern: string; part: number; parts: string[]; target: string } | null {
+  const segs = c.keys.map((k) => k.split('.'));
+  const first = segs[0]!;
+  if (segs.some((s) => s.length !== first.length)) return null;
+  const differ = first.flatMap((_, i) => (segs.some((s) => s[i] !== first[i]) ? [i] : []));
+  if (differ.length !== 1) return null;
+  const at = differ[0]!;
+  const parts = segs.map((s) => s[at]!);
+  if (new Set(parts).size !== parts.length) return null;
+  let g = 0;
+  let part = 0;
+  const groupOf = new Map<string, number>();
+  const pattern = `^${first.map((seg, i) => {
+    if (i === at) {
+      part = ++g;
+      return `(${parts.map(escapeRegex).join('|')})`;
+    }
+    if (!isIndexSegment(seg)) return escapeRegex(seg);
+    g++;
+    if (!groupOf.has(seg)) groupOf.set(seg, g);
+    return '(\\d+)';
+  }).join('\\.')}$`;
+  // the target's indices are the keys' (found by value: `layers.3` stays layer 3); others stay literal
+  const target = c.target.split('.').map((seg) => {
+    if (!isIndexSegment(seg)) return seg.replace(/\$/g, '$$$$');
+    const group = groupOf.get(seg);
+    return group !== undefined ? `$${group}` : seg;
+  }).join('.');
+  return { pattern, part, parts, target };
+}
+
+/**
+ * The concat ops: one by pattern for every kind of join that recurs (each layer's q/k/v into its
+ * `linear_qkv`), taken only when, at that point of the ops, it groups exactly these keys into exactly
+ * these targets in this order; anything else keeps one op naming its keys (so does everything when
+ * `byPattern` is false).
+ */
+export function concatOps(concats: readonly ConcatInput[], namesNow: readonly string[], byPattern = true): { ops: ConcatOp[]; covers: string[][] } {
+  const round = (x: number) => Math.round(x * 100) / 100;
+  type ByPattern = { op: 'concat'; pattern: string; part: number; parts: string[]; dim: number; target: string; confidence: number; evidence: string };
+  const groups = new Map<string, { op: ByPattern; members: ConcatInput[] }>();
+  const single: ConcatInput[] = [];
+  for (const c of concats) {
+    const t = byPattern ? concatTemplate(c) : null;
+    if (!t) {
+      single.push(c);
+      continue;
+    }
+    const id = `${t.pattern}\u0000${t.target}\u0000${c.dim}`;
+    const entry = groups.get(id) ?? groups.set(id, { op: { op: 'concat', ...t, dim: c.dim, confidence: 0, evidence: '' }, members: [] }).get(id)!;
+    entry.members.push(c);
+  }
+  const ops: ConcatOp[] = [];
+  const covers: string[][] = [];
+  for (const { op, members } of groups.values()) {
+    if (members.length < 2) {
+      single.push(...members);
+      continue;
+    }
+    const { groups: made, error } = concatGroups(op, namesNow);
+    const exact = !error && made.size === members.length && members.every((m) => {
+      const got = made.get(m.target);
+      return got !== undefined && got.length === m.keys.length && got.every((k, i) => k === m.keys[i]);
+    });
+    if (!exact) {
+      single.push(...members);
+      continue;
+    }
+    op.confidence = round(Math.min(...members.map((m) => m.confidence)));
+    op.evidence = `${members.length} tensors joined alike; ${members[0]!.evidence}`;
+    ops.push(op);
+    covers.push(members.flatMap((m) => m.sources));
+  }
+  for (const c of single) {
+    ops.push({ op: 'concat', keys: c.keys, dim: c.dim, target: c.target, confidence: round(c.confidence), evidence: c.evidence });
+    covers.push(c.sources);
+  }
   return { ops, covers };
 }

@@ -181,6 +181,8 @@ function ofStream(whole: string, labels: readonly string[], idx: number[]): numb
   }
   return idx;
 }
+// Meta's Llama and Mistral/Mixtral code name the gated MLP's projections w1 (gate), w2 (down), w3 (up):
+// `w2(silu(w1(x)) * w3(x))`, so w1 is the gate half and w3 the up half of a fused gate_up
 const GATE_UP_ORDER: RegExp[] = [/gate|^w1$/i, /up|^w3$/i];
 const KV_ORDER: RegExp[] = [/^(w?k|key|k_?proj)$/i, /^(w?v|value|v_?proj)$/i];
 /** words that say a tensor holds several: `qkv`, `in_proj_weight`, `gate_up_proj`, `experts` */
@@ -225,6 +227,20 @@ function moduleName(key: string): string {
 function listedParts(whole: string): RegExp[] | null {
   for (const [re, parts] of PART_LISTS) if (re.test(whole)) return parts;
   return null;
+}
+
+/**
+ * The order in which a fused whole joins parts with these labels, when its name lists them
+ * (`gate_up_proj` ← `w1`, `w3`; `qkv` ← `q`, `k`, `v`): label indices in join order, each part named
+ * by exactly one label and every label used; null when the name lists no parts or the labels do not
+ * name exactly those (the order would be a guess).
+ */
+export function listedOrder(whole: string, labels: readonly string[]): number[] | null {
+  const list = listedParts(whole);
+  if (!list || list.length !== labels.length) return null;
+  const slot = labels.map((l) => list.findIndex((re) => re.test(l)));
+  if (slot.some((s) => s < 0) || new Set(slot).size !== slot.length) return null;
+  return labels.map((_, i) => i).sort((a, b) => slot[a]! - slot[b]!);
 }
 
 /**

@@ -9,7 +9,7 @@
  * the whole group, the group is cut by the target's leading index (a stage) and each part fitted alone,
  * its source indices listed in the pattern. The caller takes a proposal only when it is safe on every key.
  */
-import { isIndexSegment } from '../key-tokens.js';
+import { indexedSegment, type IndexedSegment } from '../key-tokens.js';
 import { escapeRegex } from './regex.js';
 
 export interface ArithmeticProposal {
@@ -18,35 +18,50 @@ export interface ArithmeticProposal {
   /** the ids (caller's numbering) it is meant to move */
   ids: number[];
   /**
-   * a target index is computed from a source index (an offset, a floor division, a modulo): what the
-   * general renames cannot say, so it goes before them; the rest only helps what they leave
+   * a target index is computed from a source index (an offset, a floor division, a modulo) or carried
+   * to a name it was not glued to (`s1` → `layer1`): what the general renames cannot say, so it goes
+   * before them; the rest only helps what they leave
    */
   arithmetic: boolean;
 }
 
-type Fn = { kind: 'const'; value: number } | { kind: 'affine'; from: number; offset: number } | { kind: 'div'; from: number; k: number; offset: number } | { kind: 'mod'; from: number; k: number; offset: number };
+/**
+ * `div` is ⌊(x − pre) / k⌋ + offset: a flat list whose stage starts mid-way (LeViT's `blocks.7`…`12`
+ * → `stages.1.blocks.{(i−7)//2}`) needs the shift before the division.
+ */
+type Fn = { kind: 'const'; value: number } | { kind: 'affine'; from: number; offset: number } | { kind: 'div'; from: number; k: number; pre: number; offset: number } | { kind: 'mod'; from: number; k: number; offset: number };
 
 interface Member {
   id: number;
   src: number[];
   tgt: number[];
-  tail: string[];
+  tail: IndexedSegment[];
 }
 
 /** Divisors tried for regrouping: stage sizes in real models stay small. */
 const MAX_GROUP = 64;
+/**
+ * A division or modulo is read from at least this many distinct source indices: through two points
+ * many functions pass (`blocks.5`, `blocks.14` → stages 1, 2 is `i // 8 + 1` and `i % 4` alike), and
+ * a rule the evidence does not single out would read as the converter's when it is a coincidence.
+ */
+const MIN_POINTS_FOR_REGROUPING = 3;
 
-function headAndTail(name: string, goal: string): { hs: string[]; ht: string[]; tail: string[] } {
-  const a = name.split('.');
-  const b = goal.split('.');
+const tokensOf = (name: string): IndexedSegment[] => name.split('.').map(indexedSegment);
+const sameToken = (a: IndexedSegment, b: IndexedSegment) => a.stem === b.stem && a.index === b.index;
+
+function headAndTail(name: string, goal: string): { hs: IndexedSegment[]; ht: IndexedSegment[]; tail: IndexedSegment[] } {
+  const a = tokensOf(name);
+  const b = tokensOf(goal);
   let n = 0;
-  // the common tail is literal: an index in it would be one the rename must carry, so it ends there
-  while (n < a.length - 1 && n < b.length - 1 && a[a.length - 1 - n] === b[b.length - 1 - n] && !isIndexSegment(a[a.length - 1 - n]!)) n++;
+  // the common tail is literal: a whole index in it would be one the rename must carry, so it ends
+  // there; a segment with a glued index the same on both sides (`norm1`) is a module's own name
+  while (n < a.length - 1 && n < b.length - 1 && sameToken(a[a.length - 1 - n]!, b[b.length - 1 - n]!) && a[a.length - 1 - n]!.stem !== '') n++;
   return { hs: a.slice(0, a.length - n), ht: b.slice(0, b.length - n), tail: a.slice(a.length - n) };
 }
 
-const templ = (segs: readonly string[]) => segs.map((s) => (isIndexSegment(s) ? '{}' : s)).join('.');
-const indices = (segs: readonly string[]) => segs.filter(isIndexSegment).map(Number);
+const templ = (segs: readonly IndexedSegment[]) => segs.map((s) => (s.index === null ? s.stem : `${s.stem}{}`)).join('.');
+const indices = (segs: readonly IndexedSegment[]) => segs.filter((s) => s.index !== null).map((s) => s.index!);
 
 /** A function of the source indices every member agrees on for target position `t`, simplest first. */
 function fit(members: readonly Member[], t: number): Fn | null {
@@ -60,14 +75,28 @@ function fit(members: readonly Member[], t: number): Fn | null {
   }
   for (let s = 0; s < width; s++) {
     const xs = members.map((m) => m.src[s]!);
+    if (new Set(xs).size < MIN_POINTS_FOR_REGROUPING) continue;
     for (let k = 2; k <= MAX_GROUP; k++) {
-      const d = ys[0]! - Math.floor(xs[0]! / k);
-      if (xs.every((x, i) => Math.floor(x / k) + d === ys[i])) return { kind: 'div', from: s, k, offset: d };
+      for (let pre = 0; pre < k; pre++) {
+        const d = ys[0]! - Math.floor((xs[0]! - pre) / k);
+        if (xs.every((x, i) => Math.floor((x - pre) / k) + d === ys[i])) return { kind: 'div', from: s, k, pre, offset: d };
+      }
       const r = ys[0]! - (xs[0]! % k);
       if (xs.every((x, i) => (x % k) + r === ys[i])) return { kind: 'mod', from: s, k, offset: r };
     }
   }
   return null;
+}
+
+/** One function per target index, or null when one of them fits no function. */
+function fitAll(members: readonly Member[]): Fn[] | null {
+  const fns: Fn[] = [];
+  for (let t = 0; t < members[0]!.tgt.length; t++) {
+    const f = fit(members, t);
+    if (!f) return null;
+    fns.push(f);
+  }
+  return fns;
 }
 
 function spell(fn: Fn, groupOf: (s: number) => number): string {
@@ -77,26 +106,27 @@ function spell(fn: Fn, groupOf: (s: number) => number): string {
       return String(fn.value);
     case 'affine':
       return fn.offset === 0 ? `$${groupOf(fn.from)}` : `\${${groupOf(fn.from)}${off(fn.offset)}}`;
-    case 'div':
-      return `\${${groupOf(fn.from)}//${fn.k}${off(fn.offset)}}`;
+    case 'div': {
+      // ⌊(x − pre)/k⌋ + d; a negative d is folded into the shift (`${1-7//2}`, not `${1-1//2-3}`)
+      const pre = fn.offset < 0 ? fn.pre - fn.offset * fn.k : fn.pre;
+      const d = fn.offset < 0 ? 0 : fn.offset;
+      return `\${${groupOf(fn.from)}${off(-pre)}//${fn.k}${off(d)}}`;
+    }
     case 'mod':
       return `\${${groupOf(fn.from)}%${fn.k}${off(fn.offset)}}`;
   }
 }
 
 /** One proposal for members that one set of functions fits, or null. `only` restricts source index values. */
-function propose(hs: readonly string[], ht: readonly string[], members: readonly Member[], restrict: Map<number, Set<number>>): ArithmeticProposal | null {
-  const fns: Fn[] = [];
-  for (let t = 0; t < members[0]!.tgt.length; t++) {
-    const f = fit(members, t);
-    if (!f) return null;
-    fns.push(f);
-  }
+function propose(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], members: readonly Member[], restrict: Map<number, Set<number>>): ArithmeticProposal | null {
+  const fns = fitAll(members);
+  if (!fns) return null;
   // every non-constant function reads one source index: those become groups, the rest stay literal
   let si = 0;
   const group = new Map<number, number>();
   const pattern = hs.map((seg) => {
-    if (!isIndexSegment(seg)) return escapeRegex(seg);
+    if (seg.index === null) return escapeRegex(seg.stem);
+    const stem = escapeRegex(seg.stem);
     const s = si++;
     const used = fns.some((f) => f.kind !== 'const' && f.from === s);
     const only = restrict.get(s);
@@ -104,16 +134,21 @@ function propose(hs: readonly string[], ht: readonly string[], members: readonly
       // an index no target reads: any value this group has
       const values = [...new Set(members.map((m) => m.src[s]!))].sort((a, b) => a - b);
       group.set(s, group.size + 1);
-      return `(${values.join('|')})`;
+      return `${stem}(${values.join('|')})`;
     }
     group.set(s, group.size + 1);
-    if (only) return `(${[...only].sort((a, b) => a - b).join('|')})`;
-    return '(\\d+)';
+    if (only) return `${stem}(${[...only].sort((a, b) => a - b).join('|')})`;
+    return `${stem}(\\d+)`;
   }).join('\\.');
   let ti = 0;
-  const replacement = ht.map((seg) => (isIndexSegment(seg) ? spell(fns[ti++]!, (s) => group.get(s)!) : seg.replace(/\$/g, '$$$$'))).join('.');
+  const replacement = ht.map((seg) => seg.stem.replace(/\$/g, '$$$$') + (seg.index === null ? '' : spell(fns[ti++]!, (s) => group.get(s)!))).join('.');
   const computed = fns.some((f) => f.kind === 'div' || f.kind === 'mod' || (f.kind === 'affine' && f.offset !== 0));
-  return { pattern: `^${pattern}\\.`, replacement: `${replacement}.`, ids: members.map((m) => m.id), arithmetic: computed };
+  // an index carried from one name to another (`s1` → `layer1`, `block2` → `2`): general renames
+  // capture whole segments only, so they would spell it out once per value
+  const srcIndexed = hs.filter((x) => x.index !== null);
+  const tgtIndexed = ht.filter((x) => x.index !== null);
+  const restemmed = fns.some((f, t) => f.kind !== 'const' && srcIndexed[f.from]!.stem !== tgtIndexed[t]!.stem);
+  return { pattern: `^${pattern}\\.`, replacement: `${replacement}.`, ids: members.map((m) => m.id), arithmetic: computed || restemmed };
 }
 
 /**
@@ -121,7 +156,7 @@ function propose(hs: readonly string[], ht: readonly string[], members: readonly
  * no index on either side, or groups of one, are left to exact renames.
  */
 export function arithmeticRenames(pairs: readonly { id: number; name: string; goal: string }[]): ArithmeticProposal[][] {
-  const groups = new Map<string, { hs: string[]; ht: string[]; members: Member[] }>();
+  const groups = new Map<string, { hs: IndexedSegment[]; ht: IndexedSegment[]; members: Member[] }>();
   for (const p of pairs) {
     const { hs, ht, tail } = headAndTail(p.name, p.goal);
     const src = indices(hs);
@@ -132,47 +167,105 @@ export function arithmeticRenames(pairs: readonly { id: number; name: string; go
     g.members.push({ id: p.id, src, tgt, tail });
   }
   const out: ArithmeticProposal[][] = [];
-  for (const g of groups.values()) {
-    if (g.members.length < 2) continue;
-    const whole = alternatives(g.hs, g.ht, g.members);
-    if (whole.length) {
-      out.push(whole);
-      continue;
-    }
-    // cut by the target's leading index (a stage) and fit each part alone
-    const parts = new Map<number, Member[]>();
-    for (const m of g.members) (parts.get(m.tgt[0]!) ?? parts.set(m.tgt[0]!, []).get(m.tgt[0]!)!).push(m);
-    for (const part of parts.values()) {
-      if (part.length < 2) continue;
-      const alts = alternatives(g.hs, g.ht, part);
-      if (alts.length) out.push(alts);
-    }
-  }
+  for (const g of groups.values()) fitGroup(g.hs, g.ht, g.members, out);
   // most keys first
   return out.sort((a, b) => b[0]!.ids.length - a[0]!.ids.length);
 }
 
 /**
- * The ways to say one fitted group, most general first: the head as found; the head with the literal
+ * Proposals for one group, into `out`: the whole group when one set of functions fits it; else the
+ * group cut by the values of the indices glued to target names no function of the source gives (LeViT's
+ * `m.0`, `m.2` → `mlp.ln1`, `mlp.ln2`: two points single out no function), each part fitted again; else
+ * cut by the target's leading index (a stage), each part fitted alone.
+ */
+function fitGroup(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], members: readonly Member[], out: ArithmeticProposal[][]): void {
+  if (members.length < 2) return;
+  const whole = alternatives(hs, ht, members);
+  if (whole.length) {
+    out.push(whole);
+    return;
+  }
+  const tgtIndexed = ht.filter((x) => x.index !== null);
+  const glued = tgtIndexed.flatMap((seg, t) => (seg.stem !== '' && fit(members, t) === null ? [t] : []));
+  const parts = new Map<string, Member[]>();
+  const partOf = glued.length ? (m: Member) => glued.map((t) => m.tgt[t]).join() : (m: Member) => String(m.tgt[0]);
+  for (const m of members) (parts.get(partOf(m)) ?? parts.set(partOf(m), []).get(partOf(m))!).push(m);
+  for (const part of parts.values()) {
+    if (part.length < 2) continue;
+    if (glued.length) fitGroup(hs, ht, part, out);
+    else {
+      const alts = alternatives(hs, ht, part);
+      if (alts.length) out.push(alts);
+    }
+  }
+}
+
+/**
+ * The ways to say one fitted group, most general first: the indices alone (the head cut after the
+ * last source index and after the last target index the op must write: computed, or a container's
+ * `.0.`), leaving the module names after them to the general renames, as a script moves `sN.bM` →
+ * `layerN.{M-1}` once and renames `f.a_bn` → `bn1` once; the head as found; the head with the literal
  * segments every member's tail starts with (`layers.{}.downsample`); then the same with the source
  * index values listed, for when other keys share the head. The caller takes the first that is safe.
  */
-function alternatives(hs: readonly string[], ht: readonly string[], members: readonly Member[]): ArithmeticProposal[] {
-  const heads: [string[], string[]][] = [[[...hs], [...ht]]];
+function alternatives(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], members: readonly Member[]): ArithmeticProposal[] {
+  const all = (): [number, number] => [members[0]!.src.length, members[0]!.tgt.length];
+  const heads: [IndexedSegment[], IndexedSegment[], [number, number]][] = [];
+  const short = indicesOnly(hs, ht, members);
+  if (short) heads.push(short);
+  heads.push([[...hs], [...ht], all()]);
   const tail0 = members[0]!.tail;
   for (let k = 1; k < tail0.length; k++) {
     const seg = tail0[k - 1]!;
-    if (!members.every((m) => m.tail[k - 1] === seg && m.tail.length > k)) break;
-    heads.push([[...hs, ...tail0.slice(0, k)], [...ht, ...tail0.slice(0, k)]]);
+    // a glued index in the tail (`conv1`) is literal there, but a head takes indices only as captures
+    if (seg.index !== null || !members.every((m) => m.tail.length > k && sameToken(m.tail[k - 1]!, seg))) break;
+    heads.push([[...hs, ...tail0.slice(0, k)], [...ht, ...tail0.slice(0, k)], all()]);
   }
-  const restrict = new Map<number, Set<number>>();
-  for (let s = 0; s < members[0]!.src.length; s++) restrict.set(s, new Set(members.map((m) => m.src[s]!)));
   const out: ArithmeticProposal[] = [];
-  for (const r of [new Map<number, Set<number>>(), restrict]) {
-    for (const [h, t] of heads) {
-      const p = propose(h, t, members, r);
+  for (const restricted of [false, true]) {
+    for (const [h, t, [srcKept, tgtKept]] of heads) {
+      const cut = srcKept === members[0]!.src.length && tgtKept === members[0]!.tgt.length ? members : members.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept) }));
+      const restrict = new Map<number, Set<number>>();
+      if (restricted) for (let x = 0; x < srcKept; x++) restrict.set(x, new Set(cut.map((m) => m.src[x]!)));
+      const p = propose(h, t, cut, restrict);
       if (p) out.push(p);
     }
   }
   return out;
+}
+
+/**
+ * The heads cut to the indices a rename must carry, with how many source and target indices they
+ * keep, or null when that cuts nothing from the source, more from the target than from the source, or
+ * keeps no computed index. The source is cut after the last index a target index is computed from,
+ * the target after the last index that varies or is a container's (`.0.`); what follows — module
+ * names, constant indices glued to them (`bn1`) — the general renames rename as they rename any name.
+ */
+function indicesOnly(hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], members: readonly Member[]): [IndexedSegment[], IndexedSegment[], [number, number]] | null {
+  const fns = fitAll(members);
+  if (!fns) return null;
+  let end = 0;
+  let tgtKept = 0;
+  let ti = 0;
+  ht.forEach((seg, i) => {
+    if (seg.index === null) return;
+    const t = ti++;
+    if (fns[t]!.kind !== 'const' || seg.stem === '') {
+      end = i + 1;
+      tgtKept = t + 1;
+    }
+  });
+  const used = fns.slice(0, tgtKept).flatMap((f) => (f.kind === 'const' ? [] : [f.from]));
+  if (used.length === 0) return null;
+  const srcKept = Math.max(...used) + 1;
+  let srcEnd = 0;
+  let si = 0;
+  hs.forEach((seg, i) => {
+    if (seg.index !== null && si++ < srcKept) srcEnd = i + 1;
+  });
+  // the general renames then rename what is left, segment for segment: never insert segments there
+  // (`bn1` → `conv1.norm` cut after `conv1` would leave `norm` for them to add)
+  const dropped = hs.length - srcEnd;
+  if (dropped === 0 || ht.length - end > dropped) return null;
+  return [hs.slice(0, srcEnd), ht.slice(0, end), [srcKept, tgtKept]];
 }

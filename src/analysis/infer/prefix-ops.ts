@@ -5,7 +5,7 @@
  * `module.` on part of the keys is still one op. What is left is for regex renames.
  */
 import type { PlanOp } from '../op-vocabulary.js';
-import { commonPrefixLength, commonSuffixLength } from '../key-tokens.js';
+import { commonPrefixLength, commonSuffixLength, gluedIndexAt } from '../key-tokens.js';
 import { nameDistance } from './rename-ops.js';
 
 const MAX_ROUNDS = 4;
@@ -158,10 +158,11 @@ export function findPrefixOps(
 
 /**
  * A wrapper's prefix (`module.`, `_orig_mod.`, `vit.`): one segment, on at least half of the keys,
- * found nowhere in the target names, and not sitting right before an index (`layers.0` is structure).
+ * found nowhere in the target names, not sitting right before an index (`layers.0` is structure) and
+ * carrying none glued to it (pycls' stage `s4.` is structure too, however many keys it holds).
  */
 function isWrapper(prefix: string, names: readonly string[], targets: readonly string[]): boolean {
-  if (prefix.indexOf('.') !== prefix.length - 1) return false;
+  if (prefix.indexOf('.') !== prefix.length - 1 || gluedIndexAt(prefix, 0, prefix.length - 1) >= 0) return false;
   let on = 0;
   for (const c of names) {
     if (!c.startsWith(prefix)) continue;

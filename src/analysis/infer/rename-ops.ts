@@ -15,36 +15,42 @@ import type { PlanOp } from '../op-vocabulary.js';
 import { compileReplacement as expander, type Expander } from './regex.js';
 import { exactRename, proposeRenames, type RenameCandidate } from './rename-candidates.js';
 import { arithmeticRenames } from './index-arithmetic.js';
-import { isIndexAt } from '../key-tokens.js';
+import { gluedIndexAt, isIndexAt } from '../key-tokens.js';
 import { anchoredLiteral } from '../op-vocabulary.js';
 import { NamePrefixIndex } from '../name-prefix-index.js';
 
-/** Where the next index segment of `name` at or after `from` starts, or -1 (its end: the next dot or the end). */
-function nextIndexSegment(name: string, from: number): number {
+/**
+ * Where the digits of the next index of `name` at or after `from` start — a whole index segment (`3`)
+ * or one glued to a name (`layer3`, key-tokens' gluedIndexAt) — or -1. Its end is the next dot or the end.
+ */
+function nextIndexDigits(name: string, from: number): number {
   while (from <= name.length) {
     let dot = name.indexOf('.', from);
     if (dot < 0) dot = name.length;
     if (isIndexAt(name, from, dot)) return from;
+    const stem = gluedIndexAt(name, from, dot);
+    if (stem >= 0) return from + stem;
     from = dot + 1;
   }
   return -1;
 }
 
 /**
- * Do two names have the same index segments, in order? Compared in place, without building either
- * list: this runs over every key still apart (1,000,000 at scale) before the arithmetic renames.
+ * Do two names have the same indices, in order (whole or glued; the names they are glued to may
+ * differ)? Compared in place, without building either list: this runs over every key still apart
+ * (1,000,000 at scale) before the arithmetic renames.
  */
 function sameIndices(a: string, b: string): boolean {
-  let i = nextIndexSegment(a, 0);
-  let j = nextIndexSegment(b, 0);
+  let i = nextIndexDigits(a, 0);
+  let j = nextIndexDigits(b, 0);
   while (i >= 0 && j >= 0) {
     let ei = a.indexOf('.', i);
     if (ei < 0) ei = a.length;
     let ej = b.indexOf('.', j);
     if (ej < 0) ej = b.length;
     if (ei - i !== ej - j || !a.startsWith(b.slice(j, ej), i)) return false;
-    i = nextIndexSegment(a, ei + 1);
-    j = nextIndexSegment(b, ej + 1);
+    i = nextIndexDigits(a, ei + 1);
+    j = nextIndexDigits(b, ej + 1);
   }
   return i < 0 && j < 0;
 }
@@ -235,8 +241,12 @@ class KeyState {
     return count ? { count, gain } : null;
   }
 
-  /** What the candidate does to every key, or null when it is unsafe or moves nothing. */
-  evaluate(cand: RenameCandidate, re: RegExp, expand: Expander): Moves | null {
+  /**
+   * What the candidate does to every key, or null when it is unsafe or moves nothing. `total`: also null
+   * when it matches a name its index arithmetic cannot apply to (a capture going negative): the plan's
+   * executor leaves such a name alone, but a script written from the plan (emit-python) would not.
+   */
+  evaluate(cand: RenameCandidate, re: RegExp, expand: Expander, total = false): Moves | null {
     const needle = longestLiteral(cand);
     const moves: Moves = { ids: [], names: [], counts: [], dists: [] };
     const stamp = ++this.check;
@@ -253,7 +263,10 @@ class KeyState {
       // a key that must stay or is done already
       if (this.dist[id] === 0) return null;
       const written = expand(m);
-      if (written === undefined) continue;
+      if (written === undefined) {
+        if (total) return null;
+        continue;
+      }
       const next = name.slice(0, m.index) + written + name.slice(m.index + m[0].length);
       const count = this.counts[id]! - dots(m[0]) + dots(written);
       const d = progress(next, count, m.index, m.index + written.length, this.goals[id]!, this.goalCounts[id]!);
@@ -397,9 +410,13 @@ export function findRenameOps(
         if (onlyChanging && !p.arithmetic) continue;
         const cand: RenameCandidate = { pattern: p.pattern, replacement: p.replacement, literals: literalsOf(p.pattern) };
         if (!allow(cand)) continue;
-        const moves = state.evaluate(cand, new RegExp(cand.pattern), expander(cand.replacement));
-        // safe, and it moves the keys it was fitted on (no others)
-        if (!moves || moves.ids.length !== p.ids.length) continue;
+        const moves = state.evaluate(cand, new RegExp(cand.pattern), expander(cand.replacement), true);
+        // safe, and it moves every key it was fitted on; others it moves are brought closer to their
+        // goals (evaluate's rule), as any general rename may (a stage offset fitted on a block's convs
+        // that carries its norms and shortcut along)
+        if (!moves || moves.ids.length < p.ids.length) continue;
+        const moved = new Set(moves.ids);
+        if (!p.ids.every((id) => moved.has(id))) continue;
         take(cand, moves);
         break;
       }

@@ -6,9 +6,16 @@
  * Several of the same shape (Mixtral's w1 and w3 are both [ffn, hidden]) are paired with the targets of
  * the same shape and layer in state-dict order — siblings aligned by order and signature — when their
  * counts agree; otherwise they are listed as an ambiguity, never guessed.
+ *
+ * A target no single group fits may be several groups stacked and then joined along the next dim
+ * (transformers v5's `experts.gate_up_proj` [n, 2·ffn, d] is w1 and w3 stacked over experts, then
+ * concatenated): each group fits as a stack would but for dim 1, their dims 1 add up exactly, and the
+ * target's name lists the parts, which gives the order (findJoinedStacks). Without such a name the
+ * order would be a guess: the groups are listed as an ambiguity instead.
  */
 import { isIndexSegment } from '../key-tokens.js';
 import { CONFIDENCE } from './confidence.js';
+import { listedOrder } from './fused.js';
 import type { Ambiguity, Located, Pool } from './types.js';
 
 export interface StackMatch {
@@ -18,6 +25,11 @@ export interface StackMatch {
   dim: number;
   confidence: number;
   evidence: string;
+  /**
+   * several groups, each stacked along `dim`, then joined along `join.dim` in this order: `sources`
+   * is their concatenation (what the target is made from)
+   */
+  join?: { parts: string[][]; dim: number };
 }
 
 interface Group {
@@ -103,6 +115,57 @@ export function findStacks(pool: Pool): { stacks: StackMatch[]; ambiguities: Amb
         confidence: alone ? CONFIDENCE.stackUnique : CONFIDENCE.stackByOrder,
         evidence: `${g.keys.length} tensors [${g.shape}] stack into [${t.shape!.join(', ')}]${alone ? '' : `; ${gs.length} such groups paired in state-dict order`}`,
       });
+    });
+  }
+  const joined = findJoinedStacks(targets.filter((t) => !stacks.some((s) => s.target === t.key)), groups, used);
+  return { stacks: [...stacks, ...joined.stacks], ambiguities: [...ambiguities, ...joined.ambiguities] };
+}
+
+/** The segment where templates differ (`w1`/`w3` of `….experts.{}.w1.weight`), one per template; null if not exactly one position. */
+function labelsOf(templates: readonly string[]): string[] | null {
+  const segs = templates.map((t) => t.split('.'));
+  if (segs.some((s) => s.length !== segs[0]!.length)) return null;
+  const differ = segs[0]!.flatMap((_, i) => (segs.some((s) => s[i] !== segs[0]![i]) ? [i] : []));
+  return differ.length === 1 ? segs.map((s) => s[differ[0]!]!) : null;
+}
+
+/** Targets [n, S, …rest] that are several free groups of n tensors [s_j, …rest] (Σ s_j = S) stacked, then joined along dim 1. */
+function findJoinedStacks(targets: readonly Located[], groups: ReadonlyMap<string, Group[]>, used: Set<string>): { stacks: StackMatch[]; ambiguities: Ambiguity[] } {
+  const stacks: StackMatch[] = [];
+  const ambiguities: Ambiguity[] = [];
+  // free groups by (count, member dims after the first, fixed indices): what a joined target can take
+  const byRest = new Map<string, Group[]>();
+  for (const [k, gs] of groups) {
+    const [n, shape, fixed] = k.split('|') as [string, string, string];
+    const dims = shape.split(',');
+    if (dims.length < 2) continue;
+    const rk = `${n}|${dims.slice(1).join(',')}|${fixed}`;
+    (byRest.get(rk) ?? byRest.set(rk, []).get(rk)!).push(...gs);
+  }
+  for (const t of targets) {
+    if (t.shape!.length < 3) continue;
+    const candidates = (byRest.get(`${t.shape![0]}|${shapeText(t.shape!.slice(2))}|${indexValues(t.key)}`) ?? []).filter((g) => g.keys.every((k) => !used.has(k)));
+    if (candidates.length < 2) continue;
+    const dim0 = (g: Group) => Number(g.shape.split(',')[0]);
+    // the groups whose module the target's name lists, in its order; else every candidate (an ambiguity if they fit)
+    const labels = labelsOf(candidates.map((g) => g.id.slice(0, g.id.indexOf('|'))));
+    const order = labels ? listedOrder(t.key, labels) : null;
+    if (!order) {
+      if (candidates.reduce((a, g) => a + dim0(g), 0) === t.shape![1]) {
+        ambiguities.push({ keys: [t.key], candidates: candidates.map((g) => g.keys[0]!).slice(0, 8), reason: `${candidates.length} groups of stacked tensors add up to it along dim 1, but its name does not say in which order they join: not joined` });
+      }
+      continue;
+    }
+    const parts = order.map((i) => candidates[i]!);
+    if (parts.reduce((a, g) => a + dim0(g), 0) !== t.shape![1]) continue;
+    for (const g of parts) for (const k of g.keys) used.add(k);
+    stacks.push({
+      sources: parts.flatMap((g) => g.keys),
+      target: t.key,
+      dim: 0,
+      join: { parts: parts.map((g) => g.keys), dim: 1 },
+      confidence: CONFIDENCE.stackJoined,
+      evidence: `${parts.map((g, i) => `${g.keys.length} × [${g.shape}] (${labels![order[i]!]})`).join(' and ')} stacked along a new dim 0 and joined along dim 1 make [${t.shape!.join(', ')}]; the order ${order.map((i) => labels![i]).join(', ')} is the one its name lists`,
     });
   }
   return { stacks, ambiguities };

@@ -143,7 +143,13 @@ export function readUnquotedList(body: string): { keys: string[]; truncated: boo
       truncated = true;
       continue;
     }
-    if (!BARE_KEY.test(k)) return { keys, truncated, stopped: true };
+    if (!BARE_KEY.test(k)) {
+      // the last key, then the poster's own words on the same line (`…norm0.bias 加载swin时…`): the
+      // list ends with that key
+      const [first, ...rest] = k.split(/\s+/);
+      if (rest.length > 0 && first !== undefined && first.includes('.') && BARE_KEY.test(first)) keys.push(first);
+      return { keys, truncated, stopped: true };
+    }
     keys.push(k);
   }
   return { keys, truncated, stopped: false };

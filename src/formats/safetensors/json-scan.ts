@@ -15,18 +15,19 @@
  * so the code runs mostly before the JIT has optimised it, where every call costs.
  */
 
-const QUOTE = 0x22;
-const COLON = 0x3a;
-const COMMA = 0x2c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const BACKSLASH = 0x5c;
-const ZERO = 0x30;
-const NINE = 0x39;
+// the JSON characters the scans look for (columns.ts reads the same subset as bytes)
+export const QUOTE = 0x22;
+export const COLON = 0x3a;
+export const COMMA = 0x2c;
+export const OPEN_BRACE = 0x7b;
+export const CLOSE_BRACE = 0x7d;
+export const OPEN_BRACKET = 0x5b;
+export const CLOSE_BRACKET = 0x5d;
+export const BACKSLASH = 0x5c;
+export const ZERO = 0x30;
+export const NINE = 0x39;
 /** 15 decimal digits are always below 2^53: such a number is read exactly */
-const MAX_DIGITS = 15;
+export const MAX_DIGITS = 15;
 
 /** past JSON whitespace (space, LF, CR, tab) from `i` */
 function skipWs(t: string, i: number): number {

@@ -110,7 +110,8 @@ export function readSafetensors(src: ByteSource, file: string, opts: ReadOptions
   return { tensors, metadata, headerLength };
 }
 
-function headerLengthOf(b: Uint8Array): number | null {
+/** The 8-byte little-endian header length, or null when it is 2^53 or more. */
+export function headerLengthOf(b: Uint8Array): number | null {
   const lo = (b[0]! | (b[1]! << 8) | (b[2]! << 16) | (b[3]! << 24)) >>> 0;
   const hi = (b[4]! | (b[5]! << 8) | (b[6]! << 16) | (b[7]! << 24)) >>> 0;
   return hi >= 0x200000 ? null : hi * 0x100000000 + lo;

@@ -1,8 +1,9 @@
 import { itemSize } from '../dtype.js';
 import { FormatError } from '../errors.js';
 import type { StorageInfo } from '../tensor.js';
-import { entryLocation, readEntry, zipAnomalies, type ZipArchive, type ZipEntry } from '../zip/reader.js';
-import { bytesLocator, gapScan, readScanned, storageKeyIndex, storageTable, type PickleScan, type TorchFile, type TorchFormat } from './container.js';
+import { entryLocation, FLAG_UNREADABLE, readEntry, zipAnomalies, type ZipArchive, type ZipEntry } from '../zip/reader.js';
+import { asciiBytes, type ZipDirectory } from '../zip/directory.js';
+import { bytesLocator, gapScan, MAX_STORAGE_DIGITS, readScanned, storageKeyIndex, storageTable, type PickleScan, type TorchFile, type TorchFormat } from './container.js';
 import { sweepZip } from './zip-sweep.js';
 import { interpret, tensorsAsRead, type InterpretContext } from './interpret.js';
 import type { PickleOptions } from '../pickle/machine.js';
@@ -24,20 +25,29 @@ export interface TorchRecord {
 
 /** The record folder: the first `X/data.pkl` one folder deep, else a root `data.pkl` (a look-alike). */
 export function findTorchRecord(zip: ZipArchive): TorchRecord | null {
-  for (const e of zip.entries) {
-    const m = /^([^/]+\/)data\.pkl$/.exec(e.name);
-    if (m) return { prefix: m[1]!, dataPkl: e };
+  // /^([^/]+\/)data\.pkl$/ on each name's bytes ('/' is ASCII: see ZipDirectory), decoded only for the match
+  const d = zip.dir;
+  for (let i = 0; i < d.count; i++) {
+    if (!d.endsWith(i, SLASH_DATA_PKL)) continue;
+    const slash = d.nameLength[i]! - SLASH_DATA_PKL.length;
+    if (slash > 0 && d.indexOf(i, 0x2f) === slash) {
+      const e = zip.entryAt(i);
+      return { prefix: e.name.slice(0, e.name.length - 'data.pkl'.length), dataPkl: e };
+    }
   }
-  const root = zip.byName.get('data.pkl');
-  return root ? { prefix: '', dataPkl: root } : null;
+  const root = zip.find('data.pkl');
+  return root >= 0 ? { prefix: '', dataPkl: zip.entryAt(root) } : null;
 }
+
+const SLASH_DATA_PKL = new TextEncoder().encode('/data.pkl');
 
 /** What the archive's small text records say. */
 export function archiveFacts(zip: ZipArchive, prefix: string): string[] {
   const out: string[] = [];
   const text = (name: string): string | null => {
-    const e = zip.byName.get(prefix + name);
-    if (!e || e.size > 64) return null;
+    const i = zip.find(prefix + name);
+    if (i < 0 || zip.dir.size[i]! > 64) return null;
+    const e = zip.entryAt(i);
     try {
       return new TextDecoder('latin1').decode(readEntry(zip, e, { ignoreFlags: true })).trim();
     } catch (err) {
@@ -164,7 +174,7 @@ const MEMBER_STORED = 1;
 const MEMBER_OTHER = 2;
 
 /** how much of data.pkl is tried before the archive is taken apart for columns */
-const PREFIX_BYTES = 1 << 20;
+const PREFIX_BYTES = 1 << 16;
 
 export function planTorchColumns(zip: ZipArchive, file: string, record: TorchRecord, lead: string): ColumnsPlan | null {
   let pickle: ByteSource;
@@ -178,23 +188,17 @@ export function planTorchColumns(zip: ZipArchive, file: string, record: TorchRec
   const byIndex = storageMembers(zip, record.prefix).byIndex;
   const count = byIndex.length;
   const members = { count, state: new Uint8Array(count), size: new Float64Array(count), offset: new Float64Array(count), crc32: new Uint32Array(count) };
-  for (let i = 0; i < count; i++) {
-    const e = byIndex[i];
-    if (!e) continue;
-    members.state[i] = MEMBER_OTHER;
-    if (e.method !== 0) continue;
-    let at: StorageInfo['bytes'];
-    try {
-      at = entryLocation(zip, e, file);
-    } catch (err) {
-      if (!(err instanceof FormatError)) throw err;
-      continue;
-    }
-    if (at.kind !== 'raw') continue;
-    members.state[i] = MEMBER_STORED;
-    members.size[i] = e.size;
-    members.offset[i] = at.offset;
-    members.crc32[i] = at.crc32 ?? 0;
+  const d = zip.dir;
+  for (let s = 0; s < count; s++) {
+    const i = byIndex[s]!;
+    if (i < 0) continue;
+    members.state[s] = MEMBER_OTHER;
+    // entryLocation's checks, on the columns: stored, not flagged unreadable, its sizes agreeing
+    if (d.method[i] !== 0 || d.flags[i]! & FLAG_UNREADABLE || d.compressedSize[i] !== d.size[i]) continue;
+    members.state[s] = MEMBER_STORED;
+    members.size[s] = d.size[i]!;
+    members.offset[s] = d.dataOffset[i]!;
+    members.crc32[s] = d.crc32[i]!;
   }
   const pickles: PickleScan[] = [];
   const detail = [lead, ...archiveFacts(zip, record.prefix)];
@@ -241,27 +245,49 @@ export function readPlannedColumns(plan: ColumnsPlan): ColumnarTorchFile | null 
 /** Finds `<prefix>data/<key>` members; see storageMembers. */
 interface StorageMembers {
   folder: string;
-  byIndex: (ZipEntry | undefined)[];
+  /** directory index of the member named by each storage index, -1 where none is */
+  byIndex: Int32Array;
 }
 
 /**
  * The storage members of a record folder, those named by a storage index (`data/0` …) in an array:
- * one pass over names already in memory instead of 100,000 name strings built and hashed. Indexes
+ * one pass over the directory's name bytes instead of 100,000 name strings built and hashed. Indexes
  * past twice the entry count (a crafted name) are left to the by-name lookup.
  */
 function storageMembers(zip: ZipArchive, prefix: string): StorageMembers {
   const folder = `${prefix}data/`;
-  const byIndex: (ZipEntry | undefined)[] = [];
-  const limit = zip.entries.length * 2 + 16;
-  for (const e of zip.entries) {
-    const name = e.name;
-    if (!name.startsWith(folder)) continue;
-    const i = storageKeyIndex(name, folder.length);
-    if (i < 0 || i > limit) continue;
-    while (byIndex.length < i) byIndex.push(undefined);
-    if (byIndex[i] === undefined) byIndex[i] = e; // with duplicate names the first entry wins, as in byName
+  const d = zip.dir;
+  const limit = d.count * 2 + 16;
+  let byIndex = new Int32Array(Math.min(limit + 1, d.count + 16)).fill(-1);
+  let length = 0;
+  const ascii = asciiBytes(folder);
+  for (let i = 0; i < d.count; i++) {
+    const n = ascii ? (d.startsWith(i, ascii) ? storageNumberAt(d, i, ascii.length) : -1) : nameIndex(d.nameAt(i), folder);
+    if (n < 0 || n > limit) continue;
+    if (n >= byIndex.length) {
+      const grown = new Int32Array(Math.min(limit + 1, Math.max(n + 1, byIndex.length * 2))).fill(-1);
+      grown.set(byIndex);
+      byIndex = grown;
+    }
+    if (byIndex[n] === -1) byIndex[n] = i; // with duplicate names the first entry wins, as in byName
+    if (n >= length) length = n + 1;
   }
-  return { folder, byIndex };
+  return { folder, byIndex: byIndex.subarray(0, length) };
+}
+
+const nameIndex = (name: string, folder: string): number => (name.startsWith(folder) ? storageKeyIndex(name, folder.length) : -1);
+
+/** storageKeyIndex of member i's name from byte `from`, read on its bytes (digits are ASCII: see ZipDirectory) */
+function storageNumberAt(d: ZipDirectory, i: number, from: number): number {
+  const n = d.nameLength[i]! - from;
+  if (n <= 0 || n > MAX_STORAGE_DIGITS || (n > 1 && d.byteAt(i, from) === 48)) return -1;
+  let v = 0;
+  for (let k = from; k < from + n; k++) {
+    const c = d.byteAt(i, k) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
 }
 
 /** The member storageMember would find, in a state it would warn nothing about (see its warnings). */
@@ -278,8 +304,9 @@ function quietMember(zip: ZipArchive, file: string, members: StorageMembers, key
 }
 
 function memberOf(zip: ZipArchive, members: StorageMembers, key: string): ZipEntry | undefined {
-  const i = storageKeyIndex(key);
-  return (i >= 0 ? members.byIndex[i] : undefined) ?? zip.byName.get(`${members.folder}${key}`);
+  const n = storageKeyIndex(key);
+  const i = n >= 0 && n < members.byIndex.length ? members.byIndex[n]! : -1;
+  return i >= 0 ? zip.entryAt(i) : zip.byName.get(`${members.folder}${key}`);
 }
 
 function storageMember(

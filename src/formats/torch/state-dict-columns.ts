@@ -79,6 +79,11 @@ const payloadOf = (h: number): number => h >>> 4;
 const handle = (payload: number, tag: number): number => payload * 16 + tag;
 /** handles stay small integers (V8's 31-bit Smis): the stack never holds a boxed number */
 const INLINE_MAX = 1 << 25;
+/**
+ * strings, tensors, tuples, dicts or wide integers past this many are the machine's to read: their
+ * handles would not fit the Int32 stack and memo
+ */
+const MAX_PAYLOAD = 1 << 27;
 
 /** globals the grammar holds */
 const G_ORDERED_DICT = 0;
@@ -161,7 +166,8 @@ const D_ROOT = 4;
 class Scanner {
   private pos = 0;
   private protocol = 0;
-  private readonly stack: number[] = [];
+  /** the stack of value handles (a typed column: no array length changes, no boxed numbers) */
+  private readonly stack = new IntColumn(1024);
   private readonly marks: number[] = [];
   /** memo slots (value handles), -1 where nothing was put */
   private memo = new Int32Array(1024).fill(-1);
@@ -243,7 +249,7 @@ class Scanner {
           break;
         case Op.BININT: {
           const v = this.uint(4) | 0;
-          stack.push(v < 0 ? T_NEGATIVE : v < INLINE_MAX ? handle(v, T_INT) : handle(this.wide.push(v) - 1, T_WIDE));
+          stack.push(v < 0 ? T_NEGATIVE : v < INLINE_MAX ? handle(v, T_INT) : this.wideInt(v));
           break;
         }
         case Op.NONE:
@@ -373,8 +379,9 @@ class Scanner {
   }
 
   private pop(): number {
-    if (this.stack.length <= this.base()) decline();
-    return this.stack.pop()!;
+    const stack = this.stack;
+    if (stack.length <= this.base()) decline();
+    return stack.data[--stack.length]!;
   }
 
   private closeMark(): number {
@@ -387,6 +394,7 @@ class Scanner {
 
   private str(n: number): number {
     this.need(n);
+    if (this.strStart.length >= MAX_PAYLOAD) decline();
     const i = this.strStart.push(this.pos);
     this.strLength.push(n);
     this.pos += n;
@@ -455,6 +463,11 @@ class Scanner {
   private lastDevice = -1;
   private lastDeviceIndex = 0;
 
+  private wideInt(v: number): number {
+    if (this.wide.length >= MAX_PAYLOAD) decline();
+    return handle(this.wide.push(v) - 1, T_WIDE);
+  }
+
   /** a non-negative integer handle's value; declines for anything else */
   private count0(h: number): number {
     const tag = tagOf(h);
@@ -468,21 +481,28 @@ class Scanner {
     const stack = this.stack;
     if (stack.length - n < this.base()) decline();
     const at = this.tupleItems.length;
-    for (let i = stack.length - n; i < stack.length; i++) this.tupleItems.push(stack[i]!);
+    if (this.tupleStart.length >= MAX_PAYLOAD) decline();
+    for (let i = stack.length - n; i < stack.length; i++) this.tupleItems.push(stack.data[i]!);
     stack.length -= n;
     const t = this.tupleStart.push(at);
     this.tupleLength.push(n);
     return handle(t, T_TUPLE);
   }
 
-  private tupleAt(h: number): [number, number] {
+  /** a tuple handle's first item in tupleItems; its length is left in `tupleN` (no pair allocated per call) */
+  private tupleAt(h: number): number {
     if (tagOf(h) !== T_TUPLE) decline();
     const t = payloadOf(h);
-    return [this.tupleStart.data[t]!, this.tupleLength.data[t]!];
+    this.tupleN = this.tupleLength.data[t]!;
+    return this.tupleStart.data[t]!;
   }
+
+  private tupleN = 0;
+
 
   private dict(ordered: boolean): number {
     const root = this.stack.length === 0 && this.dictFlags.length === 0;
+    if (this.dictFlags.length >= MAX_PAYLOAD) decline();
     return handle(this.dictFlags.push((ordered ? D_ORDERED : 0) | (root ? D_ROOT : 0)), T_DICT);
   }
 
@@ -516,7 +536,7 @@ class Scanner {
       this.memo = next;
     }
     if (this.memo[index] === -1) this.memoCount++;
-    this.memo[index] = this.stack[this.stack.length - 1]!;
+    this.memo[index] = this.stack.data[this.stack.length - 1]!;
   }
 
   /**
@@ -539,7 +559,8 @@ class Scanner {
     const fn = this.pop();
     if (tagOf(fn) !== T_GLOBAL) decline();
     const g = payloadOf(fn);
-    const [at, n] = this.tupleAt(args);
+    const at = this.tupleAt(args);
+    const n = this.tupleN;
     if (g === G_ORDERED_DICT) {
       if (n !== 0) decline();
       this.stack.push(this.dict(true));
@@ -558,10 +579,13 @@ class Scanner {
     const hooks = items[at + 5]!;
     if (tagOf(pid) !== T_PERSID || (grad !== T_TRUE && grad !== T_FALSE)) decline();
     if (tagOf(hooks) !== T_DICT || this.flags(hooks) !== D_ORDERED) decline();
-    const [shapeAt, rank] = this.tupleAt(items[at + 2]!);
-    const [strideAt, strideRank] = this.tupleAt(items[at + 3]!);
+    const shapeAt = this.tupleAt(items[at + 2]!);
+    const rank = this.tupleN;
+    const strideAt = this.tupleAt(items[at + 3]!);
+    const strideRank = this.tupleN;
     if (rank !== strideRank || rank > 255) decline();
     const i = this.count;
+    if (i >= MAX_PAYLOAD) decline();
     if (i === this.keyStart.length) this.growTensors();
     const dimsAt = this.dims.length;
     for (let d = 0; d < rank; d++) this.dims.push(this.count0(this.tupleItems.data[shapeAt + d]!));
@@ -583,7 +607,8 @@ class Scanner {
    * decides which one wins, and it is left to it).
    */
   private persid(pid: number): number {
-    const [at, n] = this.tupleAt(pid);
+    const at = this.tupleAt(pid);
+    const n = this.tupleN;
     if (n !== 5) decline();
     const items = this.tupleItems.data;
     if (!this.isText(items[at]!, STORAGE_TAG)) decline();
@@ -620,15 +645,15 @@ class Scanner {
     const stack = this.stack;
     const n = stack.length - from;
     if (n < 0 || n % 2 !== 0 || from - 1 < this.base()) decline();
-    const target = stack[from - 1]!;
+    const target = stack.data[from - 1]!;
     if (tagOf(target) !== T_DICT) decline();
     const d = payloadOf(target);
     const root = (this.dictFlags.data[d]! & D_ROOT) !== 0;
     if (this.rootBuilt && root) decline();
     this.dictFlags.data[d]! |= D_MUTATED;
     for (let i = from; i < stack.length; i += 2) {
-      const k = stack[i]!;
-      const v = stack[i + 1]!;
+      const k = stack.data[i]!;
+      const v = stack.data[i + 1]!;
       if (root) this.rootItem(k, v);
       else this.otherItem(k, v);
     }
@@ -650,7 +675,8 @@ class Scanner {
     // each tensor goes into the dict once, in the order made: then dict order is tensor order
     if (t !== this.placed) decline();
     this.placed++;
-    const [start, end] = this.strRange(k);
+    const start = this.strStart.data[payloadOf(k)]!;
+    const end = start + this.strLength.data[payloadOf(k)]!;
     this.keyStart[t] = start;
     this.keyLength[t] = end - start;
     this.addKey(t, start, end);
@@ -675,7 +701,7 @@ class Scanner {
     const state = this.pop();
     const stack = this.stack;
     if (stack.length !== 1 || this.marks.length !== 0 || this.rootBuilt) decline();
-    const target = stack[0]!;
+    const target = stack.data[0]!;
     if (tagOf(target) !== T_DICT || tagOf(state) !== T_DICT) decline();
     const d = this.flags(target);
     const s = this.flags(state);
@@ -747,7 +773,7 @@ class Scanner {
   private stop(): StateDictColumns {
     const stack = this.stack;
     if (stack.length !== 1 || this.marks.length !== 0) decline();
-    const root = stack[0]!;
+    const root = stack.data[0]!;
     if (tagOf(root) !== T_DICT || !(this.flags(root) & D_ROOT)) decline();
     // every tensor made went into the dict (none left in a tuple or elsewhere); an empty dict is not a state dict
     if (this.count === 0 || this.placed !== this.count) decline();

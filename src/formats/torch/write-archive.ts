@@ -156,7 +156,7 @@ class StorageKeys {
 function storageIdentity(info: StorageInfo): unknown {
   const b = info.bytes;
   // a chunked tensor is assembled per tensor: it shares bytes with no other storage
-  if (!b || b.kind === 'memory' || b.kind === 'chunks') return info;
+  if (!b || b.kind === 'memory' || b.kind === 'chunks' || b.kind === 'computed') return info;
   return `${b.kind}\u0000${b.file}\u0000${b.offset}\u0000${info.dtype}`;
 }
 

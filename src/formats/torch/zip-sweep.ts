@@ -2,6 +2,7 @@ import type { ByteSource } from '../byte-source.js';
 import { FormatError } from '../errors.js';
 import { npyPayloadStart, readNpyHeaderFromEntry } from '../numpy.js';
 import type { ZipArchive, ZipEntry } from '../zip/reader.js';
+import { asciiBytes, type ZipDirectory } from '../zip/directory.js';
 import { gapScan, type PickleScan } from './container.js';
 import { scanPickleBytes } from './nested.js';
 import { entryRegion, isPickleName, memberKind } from './zip-members.js';
@@ -20,17 +21,35 @@ export function sweepZip(zip: ZipArchive, file: string, scanned: Set<number>, sc
   // `scanned` (a Set of 100,000 offsets for nothing); a crafted member sharing a storage member's
   // bytes is then scanned on its own account instead of skipped with it, which only adds scans.
   const later = (zip.alternates?.length ?? 0) > 0;
+  const folder = storageFolder === undefined ? null : asciiBytes(storageFolder);
   for (const archive of [zip, ...(zip.alternates ?? [])]) {
-    for (const e of archive.entries) {
+    const d = archive.dir;
+    for (let i = 0; i < d.count; i++) {
       // torch reads its storage members as raw bytes: only a pickle name there is worth a look (sniffing
       // 100,000 tensors' first bytes would cost a read each and find noise)
-      const storage = storageFolder !== undefined && archive === zip && e.name.startsWith(storageFolder) && !isPickleName(e.name);
+      const storage = storageFolder !== undefined && archive === zip && inStorageFolder(d, i, storageFolder, folder);
       if (storage && !later) continue;
-      if (scanned.has(e.dataOffset)) continue;
-      scanned.add(e.dataOffset);
-      if (!storage) sweepMember(archive, e, file, scans);
+      const offset = d.dataOffset[i]!;
+      if (scanned.has(offset)) continue;
+      scanned.add(offset);
+      if (!storage) sweepMember(archive, archive.entryAt(i), file, scans);
     }
   }
+}
+
+/**
+ * A member of the storage folder not named as a pickle, on name bytes where it can be: the folder is
+ * ASCII, and a pickle name ends in `l` or `e` (pkl, pickle, debug_pkl), ASCII too (see ZipDirectory),
+ * so a name ending otherwise (a storage number) is not decoded.
+ */
+function inStorageFolder(d: ZipDirectory, i: number, folder: string, ascii: Uint8Array | null): boolean {
+  if (!ascii) {
+    const name = d.nameAt(i);
+    return name.startsWith(folder) && !isPickleName(name);
+  }
+  if (!d.startsWith(i, ascii)) return false;
+  const last = d.byteAt(i, -1) | 0x20;
+  return (last !== 0x6c && last !== 0x65) || !isPickleName(d.nameAt(i));
 }
 
 function sweepMember(zip: ZipArchive, e: ZipEntry, file: string, scans: PickleScan[]): void {

@@ -1,4 +1,5 @@
-import type { ZipArchive, ZipEntry } from './reader.js';
+import type { ZipDirectory } from './directory.js';
+import type { ZipArchive } from './reader.js';
 
 export const FLAG_ENCRYPTED = 0x1;
 export const FLAG_PATCHED = 0x20;
@@ -34,11 +35,24 @@ export function isUnsafeEntryName(name: string): boolean {
   return name.includes('..') && name.split(/[\\/]/).some((seg) => seg === '..');
 }
 
+/**
+ * Read from the directory's columns: a name is decoded only for a member with something to report (or
+ * whose bytes hold `/`, `\\`, `:` or `..` where isUnsafeEntryName looks: those are ASCII, which the
+ * decoders map byte for byte, so the byte test passes every name the string test could flag).
+ */
 export function zipAnomalies(zip: ZipArchive): ZipAnomaly[] {
   const out: ZipAnomaly[] = [];
-  for (const e of zip.entries) entryAnomalies(e, out);
-  // byName keeps one entry per name: it is smaller exactly when some name is listed twice
-  if (zip.byName.size === zip.entries.length) return out;
+  const d = zip.dir;
+  for (let i = 0; i < d.count; i++) {
+    const flags = d.flags[i]!;
+    const method = d.method[i]!;
+    const localName = d.localNames.get(i);
+    if (flags & FLAG_UNREADABLE || localName !== undefined || (method !== 0 && method !== 8) || mayBeUnsafe(d, i)) {
+      const name = d.nameAt(i);
+      entryAnomalies(name, localName ?? name, flags, method, out);
+    }
+  }
+  if (!hasDuplicateNames(zip)) return out;
   const counts = new Map<string, number>();
   for (const e of zip.entries) counts.set(e.name, (counts.get(e.name) ?? 0) + 1);
   const reportedDuplicates = new Set<string>();
@@ -52,9 +66,26 @@ export function zipAnomalies(zip: ZipArchive): ZipAnomaly[] {
   return out;
 }
 
-function entryAnomalies(e: ZipEntry, out: ZipAnomaly[]): void {
-  if (e.flags & FLAG_UNREADABLE) out.push({ kind: 'unreadable-flags', entry: e.name, flags: e.flags, detail: describeUnreadableFlags(e.flags) });
-  if (e.localName !== e.name) out.push({ kind: 'name-mismatch', entry: e.name, localName: e.localName });
-  if (isUnsafeEntryName(e.name) || (e.localName !== e.name && isUnsafeEntryName(e.localName))) out.push({ kind: 'unsafe-path', entry: e.name });
-  if (e.method !== 0 && e.method !== 8) out.push({ kind: 'unsupported-method', entry: e.name, method: e.method });
+/** on bytes when every name is ASCII (bytes equal exactly when names are), else on the names */
+function hasDuplicateNames(zip: ZipArchive): boolean {
+  return zip.dir.allAscii() ? zip.dir.hasDuplicateAsciiNames() : zip.byName.size !== zip.entries.length;
+}
+
+const SLASH = 0x2f;
+const BACKSLASH = 0x5c;
+const COLON = 0x3a;
+const DOT = 0x2e;
+
+function mayBeUnsafe(d: ZipDirectory, i: number): boolean {
+  const c = d.byteAt(i, 0);
+  if (c === SLASH || c === BACKSLASH || d.byteAt(i, 1) === COLON) return true;
+  for (let at = d.indexOf(i, DOT); at >= 0; at = d.indexOf(i, DOT, at + 1)) if (d.byteAt(i, at + 1) === DOT) return true;
+  return false;
+}
+
+function entryAnomalies(name: string, localName: string, flags: number, method: number, out: ZipAnomaly[]): void {
+  if (flags & FLAG_UNREADABLE) out.push({ kind: 'unreadable-flags', entry: name, flags, detail: describeUnreadableFlags(flags) });
+  if (localName !== name) out.push({ kind: 'name-mismatch', entry: name, localName });
+  if (isUnsafeEntryName(name) || (localName !== name && isUnsafeEntryName(localName))) out.push({ kind: 'unsafe-path', entry: name });
+  if (method !== 0 && method !== 8) out.push({ kind: 'unsupported-method', entry: name, method });
 }

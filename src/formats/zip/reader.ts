@@ -2,11 +2,12 @@ import { FileSource, type ByteSource } from '../byte-source.js';
 import { FormatError } from '../errors.js';
 import { endRecordCandidates, locateCentralDirectory, type CentralDirectoryLocation } from './end-record.js';
 import { decodeEntryName, FLAG_UTF8 } from './names.js';
+import { asciiBytes, ZipDirectory } from './directory.js';
 import { WindowedReader, u16, u32, u64 } from './window.js';
 
 export { crc32 } from './crc32.js';
 export { readEntry, streamEntry, readEntryPrefix, entryLocation, DEFAULT_MAX_ENTRY_BYTES } from './entry-data.js';
-export { zipAnomalies, isUnsafeEntryName, FLAG_ENCRYPTED, FLAG_PATCHED, FLAG_STRONG_ENCRYPTION, type ZipAnomaly } from './anomalies.js';
+export { zipAnomalies, isUnsafeEntryName, FLAG_UNREADABLE, FLAG_ENCRYPTED, FLAG_PATCHED, FLAG_STRONG_ENCRYPTION, type ZipAnomaly } from './anomalies.js';
 
 export const METHOD_STORED = 0;
 export const METHOD_DEFLATED = 8;
@@ -30,10 +31,16 @@ export interface ZipEntry {
 
 export interface ZipArchive {
   source: ByteSource;
-  /** in central-directory order */
-  entries: ZipEntry[];
-  /** by central name; with duplicate names the first entry wins (see zipAnomalies) */
-  byName: Map<string, ZipEntry>;
+  /** the central directory as columns: what the hot paths read, without a ZipEntry per member */
+  readonly dir: ZipDirectory;
+  /** in central-directory order (made on first use: an object and a string per member) */
+  readonly entries: ZipEntry[];
+  /** by central name; with duplicate names the first entry wins (see zipAnomalies); made on first use */
+  readonly byName: Map<string, ZipEntry>;
+  /** the entry at a directory index: the same object `entries` holds at that index */
+  entryAt(i: number): ZipEntry;
+  /** the directory index of the first member named `name`, or -1 */
+  find(name: string): number;
   zip64: boolean;
   comment: string;
   /**
@@ -45,6 +52,85 @@ export interface ZipArchive {
   otherViews?: string[];
   /** the offset shift this reading applied (0 but in zipfile's view of an archive with data in front) */
   shiftedBy?: number;
+}
+
+/**
+ * A ZipArchive over its directory's columns. Entry objects are made when asked for, one at a time
+ * (entryAt) or all at once (entries, byName), and kept, so an entry is always the same object.
+ */
+class ColumnArchive implements ZipArchive {
+  private made = new Map<number, ZipEntry>();
+  private all: ZipEntry[] | null = null;
+  private names: Map<string, ZipEntry> | null = null;
+  alternates?: ZipArchive[];
+  otherViews?: string[];
+
+  constructor(
+    readonly source: ByteSource,
+    readonly dir: ZipDirectory,
+    readonly zip64: boolean,
+    readonly comment: string,
+    readonly shiftedBy: number,
+  ) {}
+
+  entryAt(i: number): ZipEntry {
+    if (this.all) return this.all[i]!;
+    let e = this.made.get(i);
+    if (!e) {
+      const d = this.dir;
+      const name = d.nameAt(i);
+      e = {
+        name,
+        localName: d.localNames.get(i) ?? name,
+        method: d.method[i]!,
+        flags: d.flags[i]!,
+        compressedSize: d.compressedSize[i]!,
+        size: d.size[i]!,
+        crc32: d.crc32[i]!,
+        localHeaderOffset: d.localHeaderOffset[i]!,
+        dataOffset: d.dataOffset[i]!,
+      };
+      this.made.set(i, e);
+    }
+    return e;
+  }
+
+  get entries(): ZipEntry[] {
+    if (!this.all) {
+      const out: ZipEntry[] = new Array(this.dir.count);
+      for (let i = 0; i < out.length; i++) out[i] = this.entryAt(i);
+      this.all = out;
+      this.made.clear();
+    }
+    return this.all;
+  }
+
+  get byName(): Map<string, ZipEntry> {
+    if (!this.names) {
+      // set from the last entry back, so that with duplicate names the first one stays: one map
+      // operation per entry instead of a lookup and an insert
+      const entries = this.entries;
+      const m = new Map<string, ZipEntry>();
+      for (let i = entries.length - 1; i >= 0; i--) m.set(entries[i]!.name, entries[i]!);
+      this.names = m;
+    }
+    return this.names;
+  }
+
+  find(name: string): number {
+    if (this.names) {
+      const e = this.names.get(name);
+      return e ? this.entries.indexOf(e) : -1;
+    }
+    const ascii = asciiBytes(name);
+    const d = this.dir;
+    if (ascii) {
+      for (let i = 0; i < d.count; i++) if (d.is(i, ascii)) return i;
+      return -1;
+    }
+    for (let i = 0; i < d.count; i++) if (d.nameAt(i) === name) return i;
+    return -1;
+  }
 }
 
 /** end records tried at most (each one that parses costs a read of its central directory) */
@@ -92,7 +178,7 @@ export function openZip(src: ByteSource): ZipArchive {
       } else if (!sameMembers(primary, archive)) {
         alternates.push(archive);
         const who = shift === null ? `Python zipfile, shifting offsets by the ${archive.shiftedBy} bytes in front of the archive,` : `another end record, at ${at},`;
-        views.push(`${who} lists ${archive.entries.length} member(s) (${archive.entries.slice(0, 3).map((e) => e.name).join(', ')}) unlike the central directory miniz and zipfile read: they were scanned too`);
+        views.push(`${who} lists ${archive.dir.count} member(s) (${[0, 1, 2].filter((i) => i < archive.dir.count).map((i) => archive.dir.nameAt(i)).join(', ')}) unlike the central directory miniz and zipfile read: they were scanned too`);
       }
     }
   }
@@ -104,11 +190,15 @@ export function openZip(src: ByteSource): ZipArchive {
 }
 
 function sameMembers(a: ZipArchive, b: ZipArchive): boolean {
-  if (a.entries.length !== b.entries.length) return false;
-  return a.entries.every((e, i) => {
-    const f = b.entries[i]!;
-    return e.name === f.name && e.dataOffset === f.dataOffset && e.compressedSize === f.compressedSize && e.method === f.method;
-  });
+  const x = a.dir;
+  const y = b.dir;
+  if (x.count !== y.count) return false;
+  for (let i = 0; i < x.count; i++) {
+    if (x.dataOffset[i] !== y.dataOffset[i] || x.compressedSize[i] !== y.compressedSize[i] || x.method[i] !== y.method[i]) return false;
+    const sameName = (x.flags[i] === y.flags[i] && sameBytes(x.nameBytes(i), y.nameBytes(i))) || x.nameAt(i) === y.nameAt(i);
+    if (!sameName) return false;
+  }
+  return true;
 }
 
 /**
@@ -128,37 +218,34 @@ function listArchive(src: ByteSource, loc: CentralDirectoryLocation): ZipArchive
   // window reads little else
   const dense = src instanceof FileSource && src.size / Math.max(1, loc.entryCount) < 1 << 14;
   const local = new WindowedReader(src, dense ? 1 << 16 : 1 << 12);
-  const entries: ZipEntry[] = [];
+  // sized by the declared count, but never past what the directory's bytes can hold
+  const dir = new ZipDirectory(Math.min(loc.entryCount, Math.floor(loc.size / CENTRAL_FIXED)));
   const cdEnd = loc.offset + loc.size;
   let pos = loc.offset;
-  while (pos + CENTRAL_FIXED <= cdEnd) {
-    const entry = readCentralEntry(src, central, local, pos, cdEnd, entries.length, loc.shift);
-    entries.push(entry.entry);
-    pos = entry.next;
-  }
-  const declaredMatches = entries.length === loc.entryCount || (!loc.zip64 && entries.length % 0x10000 === loc.entryCount);
+  while (pos + CENTRAL_FIXED <= cdEnd) pos = readCentralEntry(src, central, local, pos, cdEnd, dir, loc.shift);
+  dir.trim();
+  const count = dir.count;
+  const declaredMatches = count === loc.entryCount || (!loc.zip64 && count % 0x10000 === loc.entryCount);
   if (!declaredMatches && notes.length === 0) {
-    notes.push(`bad zip: central directory holds ${entries.length} entries but the end record declares ${loc.entryCount} (miniz reads the declared number, zipfile all of them)`);
+    notes.push(`bad zip: central directory holds ${count} entries but the end record declares ${loc.entryCount} (miniz reads the declared number, zipfile all of them)`);
   }
-  if (entries.length === 0 && notes.length > 0) throw new FormatError(src.name, notes[0]!.replace(/ \(miniz.*\)$/, ''));
-  // set from the last entry back, so that with duplicate names the first one stays: one map
-  // operation per entry (of 2,000,000) instead of a lookup and an insert
-  const byName = new Map<string, ZipEntry>();
-  for (let i = entries.length - 1; i >= 0; i--) byName.set(entries[i]!.name, entries[i]!);
-  const archive: ZipArchive = { source: src, entries, byName, zip64: loc.zip64, comment: new TextDecoder('utf-8').decode(loc.comment), shiftedBy: loc.shift };
+  if (count === 0 && notes.length > 0) throw new FormatError(src.name, notes[0]!.replace(/ \(miniz.*\)$/, ''));
+  const archive = new ColumnArchive(src, dir, loc.zip64, new TextDecoder('utf-8').decode(loc.comment), loc.shift);
   if (notes.length > 0) archive.otherViews = notes;
   return archive;
 }
 
+/** Reads the central record at `pos` and its local header into `dir`; returns where the next record starts. */
 function readCentralEntry(
   src: ByteSource,
   central: WindowedReader,
   local: WindowedReader,
   pos: number,
   cdEnd: number,
-  index: number,
+  dir: ZipDirectory,
   shift: number,
-): { entry: ZipEntry; next: number } {
+): number {
+  const index = dir.count;
   const fixed = central.read(pos, CENTRAL_FIXED);
   if (u32(fixed, 0) !== CENTRAL_SIG) throw new FormatError(src.name, `bad zip: central directory entry #${index} at ${pos} has a wrong signature`);
   const flags = u16(fixed, 8);
@@ -173,12 +260,13 @@ function readCentralEntry(
   const next = pos + CENTRAL_FIXED + nameLength + extraLength + commentLength;
   if (next > cdEnd) throw new FormatError(src.name, `bad zip: central directory entry #${index} at ${pos} runs past the end of the central directory`);
   const nameBytes = central.read(pos + CENTRAL_FIXED, nameLength);
-  const name = decodeEntryName(nameBytes, flags);
+  // the name is decoded only for a message (and for a local name that differs)
+  const name = (): string => decodeEntryName(nameBytes, flags);
 
   if (compressedSize === 0xffffffff || size === 0xffffffff || localHeaderOffset === 0xffffffff) {
     const extra = central.read(pos + CENTRAL_FIXED + nameLength, extraLength);
     const z = parseZip64Extra(extra, size === 0xffffffff, compressedSize === 0xffffffff, localHeaderOffset === 0xffffffff);
-    if (!z) throw new FormatError(src.name, `bad zip: entry "${name}" needs a zip64 extra field but has none (or it is short or over 2^53)`);
+    if (!z) throw new FormatError(src.name, `bad zip: entry "${name()}" needs a zip64 extra field but has none (or it is short or over 2^53)`);
     size = z.size ?? size;
     compressedSize = z.compressedSize ?? compressedSize;
     localHeaderOffset = z.localHeaderOffset ?? localHeaderOffset;
@@ -187,30 +275,33 @@ function readCentralEntry(
 
   const fileSize = src.size;
   if (localHeaderOffset + LOCAL_FIXED > fileSize) {
-    throw new FormatError(src.name, `truncated zip: entry "${name}" local header at ${localHeaderOffset} is past end of file (${fileSize} bytes)`);
+    throw new FormatError(src.name, `truncated zip: entry "${name()}" local header at ${localHeaderOffset} is past end of file (${fileSize} bytes)`);
   }
+  // the name's bytes are copied before the local window moves (both windows may be one reader's)
+  const i = dir.push(nameBytes, flags, method, crc, compressedSize, size, localHeaderOffset, 0);
   const head = local.read(localHeaderOffset, LOCAL_FIXED);
-  if (u32(head, 0) !== LOCAL_SIG) throw new FormatError(src.name, `bad zip: entry "${name}" has no local header at ${localHeaderOffset}`);
+  if (u32(head, 0) !== LOCAL_SIG) throw new FormatError(src.name, `bad zip: entry "${dir.nameAt(i)}" has no local header at ${localHeaderOffset}`);
   const localNameLength = u16(head, 26);
   const localExtraLength = u16(head, 28);
   const dataOffset = localHeaderOffset + LOCAL_FIXED + localNameLength + localExtraLength;
   if (dataOffset > fileSize) {
-    throw new FormatError(src.name, `truncated zip: entry "${name}" local header at ${localHeaderOffset} runs past end of file (${fileSize} bytes)`);
+    throw new FormatError(src.name, `truncated zip: entry "${dir.nameAt(i)}" local header at ${localHeaderOffset} runs past end of file (${fileSize} bytes)`);
   }
   const localFlags = u16(head, 6);
   const localNameBytes = local.read(localHeaderOffset + LOCAL_FIXED, localNameLength);
-  // the local name is nearly always the central one, byte for byte: the same string then, not a second decode
-  const localName = (localFlags & FLAG_UTF8) === (flags & FLAG_UTF8) && sameBytes(localNameBytes, nameBytes) ? name : decodeEntryName(localNameBytes, localFlags);
+  // the local name is nearly always the central one, byte for byte: then nothing is decoded or kept
+  if ((localFlags & FLAG_UTF8) !== (flags & FLAG_UTF8) || !sameBytes(localNameBytes, dir.nameBytes(i))) {
+    const localName = decodeEntryName(localNameBytes, localFlags);
+    if (localName !== dir.nameAt(i)) dir.localNames.set(i, localName);
+  }
   if (dataOffset + compressedSize > fileSize) {
     throw new FormatError(
       src.name,
-      `truncated zip: entry "${name}" data at ${dataOffset} (${compressedSize} bytes) runs past end of file (${fileSize} bytes)`,
+      `truncated zip: entry "${dir.nameAt(i)}" data at ${dataOffset} (${compressedSize} bytes) runs past end of file (${fileSize} bytes)`,
     );
   }
-  return {
-    entry: { name, localName, method, flags, compressedSize, size, crc32: crc, localHeaderOffset, dataOffset },
-    next,
-  };
+  dir.dataOffset[i] = dataOffset;
+  return next;
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

@@ -1,4 +1,4 @@
-import { compileNameOp, isNameOp } from '../../analysis/op-vocabulary.js';
+import { compileNameOp, concatGroups, isNameOp } from '../../analysis/op-vocabulary.js';
 import type { PlanOp } from '../../plan/types.js';
 
 /**
@@ -52,9 +52,17 @@ export function opCoverage(ops: readonly PlanOp[], sourceKeys: readonly string[]
         return unique(covered);
       }
       case 'concat': {
-        const parts = op.keys.map((k) => live.find((x) => x.name === k)).filter((x): x is (typeof live)[number] => x !== undefined);
-        for (const p of parts) take(p);
-        live = live.filter((x) => !parts.includes(x)).concat([{ name: op.target, from: parts.flatMap((p) => p.from) }]);
+        let joins: [string, readonly string[]][];
+        try {
+          joins = op.pattern !== undefined ? [...concatGroups(op, live.map((x) => x.name)).groups] : [[op.target, op.keys]];
+        } catch {
+          return covered;
+        }
+        for (const [target, keys] of joins) {
+          const parts = keys.map((k) => live.find((x) => x.name === k)).filter((x): x is (typeof live)[number] => x !== undefined);
+          for (const p of parts) take(p);
+          live = live.filter((x) => !parts.includes(x)).concat([{ name: target, from: parts.flatMap((p) => p.from) }]);
+        }
         return unique(covered);
       }
       default:

@@ -41,7 +41,7 @@ const REACHED: Record<string, { correct: number; expected: number; wrong: number
   'qwen2-tied-lm-head': { correct: 290, expected: 290, wrong: 0, ops: 1, fixable: true },
   'llama-hf-to-gguf-names': { correct: 291, expected: 291, wrong: 0, ops: 14, fixable: true },
   'mixtral-hf-to-gguf-stacked-experts': { correct: 995, expected: 995, wrong: 0, ops: 15, fixable: true },
-  'mixtral-v4-to-v5-fused-experts': { correct: 483, expected: 995, wrong: 0, ops: 2, fixable: true },
+  'mixtral-v4-to-v5-fused-experts': { correct: 995, expected: 995, wrong: 0, ops: 5, fixable: true },
   'llava-original-to-hf': { correct: 295, expected: 295, wrong: 0, ops: 3, fixable: true },
   'peft-lora-adapter-name': { correct: 128, expected: 128, wrong: 0, ops: 1, fixable: true },
   'timm-vit-to-hf-vit': { correct: 152, expected: 152, wrong: 0, ops: 13, fixable: true },
@@ -62,7 +62,7 @@ const REACHED: Record<string, { correct: number; expected: number; wrong: number
   'mae-vit-base-to-hf-vitmae': { correct: 254, expected: 254, wrong: 0, ops: 20, fixable: true },
   't5-small-mesh-tf-to-hf': { correct: 361, expected: 362, wrong: 1, ops: 19, fixable: true },
   'qwen1.5-moe-hf-to-gguf': { correct: 4659, expected: 4659, wrong: 0, ops: 19, fixable: true },
-  'llama-hf-to-nemo-mcore': { correct: 201, expected: 201, wrong: 0, ops: 52, fixable: true },
+  'llama-hf-to-nemo-mcore': { correct: 201, expected: 201, wrong: 0, ops: 10, fixable: true },
 };
 
 /**

@@ -52,8 +52,9 @@ describe('index arithmetic', () => {
     expect(r.unmapped).toEqual([]);
     expect(r.ops.map((o) => (o.op === 'rename' ? `${o.pattern} → ${o.replacement}` : o.op))).toEqual([
       '^blocks\\.(2|3|4)\\. → stages.1.blocks.${1-2}.',
-      // the ops are a pipeline: by now only the last stages' blocks are left under `blocks.`
-      '^blocks\\.(\\d+)\\. → stages.2.blocks.${1-5}.',
+      // the ops are a pipeline: by now the first and last stages' blocks are left under `blocks.`; the
+      // last stage's indices listed, since `${1-5}` cannot apply to blocks.0 (a script would write -5)
+      '^blocks\\.(5|6)\\. → stages.2.blocks.${1-5}.',
       // and the first stage's indices do not change: a plain rename
       '^blocks\\. → stages.0.blocks.',
     ]);
@@ -67,5 +68,54 @@ describe('index arithmetic', () => {
     expect(r.ops).toHaveLength(1);
     expect(r.ops[0]).toMatchObject({ op: 'rename', pattern: '^blocks\\.(\\d+)\\.', replacement: 'stages.${1//4}.blocks.${1%4}.' });
     expect(r.mapping['blocks.9.bias']).toBe('stages.2.blocks.1.bias');
+  });
+
+  test('indices glued to names (pycls `s1.b1` → MMDetection `layer1.0`): captured and re-based like whole ones', () => {
+    const pairs: { id: number; name: string; goal: string }[] = [];
+    for (const [s, depth] of [[1, 1], [2, 2], [3, 3]] as const) {
+      for (let b = 1; b <= depth; b++) pairs.push({ id: pairs.length, name: `s${s}.b${b}.f.a_bn.weight`, goal: `layer${s}.${b - 1}.bn1.weight` });
+    }
+    // the indices alone first (the module names after them are for the general renames), then the whole head
+    expect(arithmeticRenames(pairs)[0]!.slice(0, 2)).toEqual([
+      { pattern: '^s(\\d+)\\.b(\\d+)\\.', replacement: 'layer$1.${2-1}.', ids: [0, 1, 2, 3, 4, 5], arithmetic: true },
+      { pattern: '^s(\\d+)\\.b(\\d+)\\.f\\.a_bn\\.', replacement: 'layer$1.${2-1}.bn1.', ids: [0, 1, 2, 3, 4, 5], arithmetic: true },
+    ]);
+  });
+
+  test('an index carried to another name is what general renames cannot say, even unchanged', () => {
+    const pairs = [1, 2, 3].map((i) => ({ id: i, name: `block${i}.norm.weight`, goal: `stages.${i}.norm.weight` }));
+    expect(arithmeticRenames(pairs)[0]![0]).toMatchObject({ pattern: '^block(\\d+)\\.', replacement: 'stages.$1.', arithmetic: true });
+  });
+
+  test('a stage starting mid-list: the shift goes before the division (LeViT blocks 7…12 → stage 1)', () => {
+    const pairs = [7, 8, 9, 10, 11, 12].map((i) => ({ id: i, name: `blocks.${i}.m.weight`, goal: `stages.1.blocks.${Math.floor((i - 7) / 2)}.m.weight` }));
+    expect(arithmeticRenames(pairs)[0]![0]).toMatchObject({ pattern: '^blocks\\.(\\d+)\\.', replacement: 'stages.1.blocks.${1-7//2}.' });
+  });
+
+  test('two points single out no division: a regrouping needs three source indices', () => {
+    // blocks.5 → stages.1, blocks.14 → stages.2 fits `i // 8 + 1` and `i % 4` alike
+    const pairs = [5, 14].map((i, n) => ({ id: n, name: `blocks.${i}.kv.weight`, goal: `stages.${n + 1}.downsample.kv.weight` }));
+    const proposed = arithmeticRenames(pairs).flat().map((p) => p.replacement);
+    expect(proposed.some((r) => r.includes('//') || r.includes('%'))).toBe(false);
+  });
+
+  test('inferPlan: pycls RegNet stages and blocks into MMDetection as its converter does: indices once, then each module kind once', () => {
+    const source: KeyEntry[] = [];
+    const target: KeyEntry[] = [];
+    [2, 3, 4].forEach((depth, s) => {
+      for (let b = 0; b < depth; b++) {
+        const w = 8 * (s + 1);
+        source.push(e(`s${s + 1}.b${b + 1}.f.a.weight`, [w, w, 1, 1]), e(`s${s + 1}.b${b + 1}.f.a_bn.weight`, [w]), e(`s${s + 1}.b${b + 1}.f.a_bn.bias`, [w]));
+        target.push(e(`layer${s + 1}.${b}.conv1.weight`, [w, w, 1, 1]), e(`layer${s + 1}.${b}.bn1.weight`, [w]), e(`layer${s + 1}.${b}.bn1.bias`, [w]));
+      }
+    });
+    const r = inferPlan({ source, target });
+    expect(r.unmapped).toEqual([]);
+    expect(r.mapping['s3.b4.f.a_bn.bias']).toBe('layer3.3.bn1.bias');
+    expect(r.ops.map((o) => (o.op === 'rename' ? `${o.pattern} → ${o.replacement}` : o.op))).toEqual([
+      '^s(\\d+)\\.b(\\d+)\\. → layer$1.${2-1}.',
+      '(^|\\.)f\\.a_bn\\. → $1bn1.',
+      '(^|\\.)f\\.a\\. → $1conv1.',
+    ]);
   });
 });

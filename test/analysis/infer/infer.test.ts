@@ -108,7 +108,11 @@ describe('inferPlan on real layouts', () => {
     ]);
     expect(r.unmapped).toEqual([]);
     const back = infer(L.splitMha(2), L.torchMha(2));
-    expect(back.ops.filter((o) => o.op === 'concat')).toHaveLength(4);
+    // one concat by pattern per fused tensor kind (plan version 3), the parts in q, k, v order
+    expect(back.ops.filter((o) => o.op === 'concat')).toEqual([
+      expect.objectContaining({ pattern: '^encoder\\.layers\\.(\\d+)\\.self_attn\\.(q_proj|k_proj|v_proj)\\.weight$', part: 2, parts: ['q_proj', 'k_proj', 'v_proj'], target: 'encoder.layers.$1.self_attn.in_proj_weight' }),
+      expect.objectContaining({ target: 'encoder.layers.$1.self_attn.in_proj_bias' }),
+    ]);
     expect(back.mapping['encoder.layers.0.self_attn.k_proj.weight']).toBe('encoder.layers.0.self_attn.in_proj_weight');
     expect(back.unmapped).toEqual([]);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { inferPlan } from '../../../src/analysis/infer/index.js';
+import { applyOpsToKeys } from '../../../src/analysis/op-keys.js';
 import type { KeyEntry } from '../../../src/formats/keys.js';
 
 const e = (key: string, shape: number[]): KeyEntry => ({ key, shape, dtype: 'float32' });
@@ -39,8 +40,9 @@ describe('q + kv joined into an attention\'s in_proj', () => {
     for (const [s, t] of [['block1.0', 'layers.0.1.0'], ['block1.1', 'layers.0.1.1'], ['block2.1', 'layers.1.1.1']] as const) {
       expect(r.mapping[`${s}.attn.q.weight`]).toBe(`${t}.attn.attn.in_proj_weight`);
       expect(r.mapping[`${s}.attn.kv.bias`]).toBe(`${t}.attn.attn.in_proj_bias`);
-      const concat = r.ops.find((o) => o.op === 'concat' && o.target === `${t}.attn.attn.in_proj_weight`);
-      expect(concat && concat.op === 'concat' && concat.keys.map((k) => k.split('.').slice(-2, -1)[0])).toEqual(['q', 'kv']);
+      // the joined tensor's sources in join order, whatever form (keys or pattern) the concat takes
+      const joined = applyOpsToKeys(r.ops, source).outputs.find((o) => o.key === `${t}.attn.attn.in_proj_weight`);
+      expect(joined?.sources.map((k) => k.split('.').slice(-2, -1)[0])).toEqual(['q', 'kv']);
     }
   });
 

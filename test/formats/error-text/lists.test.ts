@@ -40,6 +40,15 @@ describe('list readers', () => {
 
   it('unquoted lists stop at prose and flag elisions', () => {
     expect(readUnquotedList('a.b, c.d, ......"')).toEqual({ keys: ['a.b', 'c.d'], truncated: true, stopped: false });
-    expect(readUnquotedList('a.b, c.d and then some words')).toEqual({ keys: ['a.b'], truncated: false, stopped: true });
+    // the last key, then the poster's words on its line: the key is read, the list ends there
+    expect(readUnquotedList('a.b, c.d and then some words')).toEqual({ keys: ['a.b', 'c.d'], truncated: false, stopped: true });
+    // a word that is no key name (no dot) before prose is not taken for one
+    expect(readUnquotedList('a.b, see above')).toEqual({ keys: ['a.b'], truncated: false, stopped: true });
+  });
+
+  it('an mmcv list followed on its line by the question asked about it (yinjunbo/IS-Fusion#27)', async () => {
+    const { parseErrorText } = await import('../../../src/formats/error-text.js');
+    const r = parseErrorText('unexpected key in source state_dict: img_backbone.norm0.weight, img_backbone.norm0.bias 加载swin transformer时这两个不匹配 会影响后面训练结果吗？', 'e.txt');
+    expect(r.unexpected).toEqual(['img_backbone.norm0.weight', 'img_backbone.norm0.bias']);
   });
 });

@@ -3,15 +3,7 @@ import { BufferSource } from '../../../src/formats/byte-source.js';
 import { readShardIndex } from '../../../src/formats/hf-index.js';
 import { readSafetensors } from '../../../src/formats/safetensors/reader.js';
 import { scanHeader, scanStringPairs } from '../../../src/formats/safetensors/json-scan.js';
-
-/** header bytes as the reference writer lays them out (8-byte length, text, space padding) + data */
-function file(text: string, dataLength: number): Uint8Array {
-  const h = new TextEncoder().encode(text + ' '.repeat((8 - (text.length % 8)) % 8));
-  const out = new Uint8Array(8 + h.length + dataLength);
-  new DataView(out.buffer).setBigUint64(0, BigInt(h.length), true);
-  out.set(h, 8);
-  return out;
-}
+import { mutations, safetensorsFile } from '../../helpers/json-mutants.js';
 
 /** The reader's result or its error message: what a user sees either way. */
 function outcome(f: () => unknown): unknown {
@@ -26,41 +18,6 @@ const readBoth = (bytes: Uint8Array) => [
   outcome(() => readSafetensors(new BufferSource(bytes, 'm.safetensors'), 'm.safetensors')),
   outcome(() => readSafetensors(new BufferSource(bytes, 'm.safetensors'), 'm.safetensors', { exact: true })),
 ];
-
-/** a small deterministic generator, so a failure names a case that can be run again */
-function lcg(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-const INTERESTING = ['"', '\\', ',', ':', '{', '}', '[', ']', '0', '1', '9', '-', '.', 'e', ' ', '\n', '\t', '\u0001', 'é', 'a', '__metadata__', '"dtype"', '"shape"'];
-
-function mutations(base: string, count: number, seed: number): string[] {
-  const rnd = lcg(seed);
-  const out: string[] = [];
-  for (let k = 0; k < count; k++) {
-    let t = base;
-    const edits = 1 + Math.floor(rnd() * 3);
-    for (let e = 0; e < edits; e++) {
-      const at = Math.floor(rnd() * t.length);
-      const op = Math.floor(rnd() * 4);
-      const piece = INTERESTING[Math.floor(rnd() * INTERESTING.length)]!;
-      if (op === 0) t = t.slice(0, at) + t.slice(at + 1);
-      else if (op === 1) t = t.slice(0, at) + piece + t.slice(at);
-      else if (op === 2) t = t.slice(0, at) + piece + t.slice(at + 1);
-      else {
-        // a stretch of the text repeated: duplicated entries, keys and values
-        const len = Math.floor(rnd() * 80);
-        t = t.slice(0, at + len) + t.slice(at, at + len) + t.slice(at + len);
-      }
-    }
-    out.push(t);
-  }
-  return out;
-}
 
 const HEADER =
   '{"__metadata__":{"format":"pt","10":"x"},"b.weight":{"dtype":"F32","shape":[2,3],"data_offsets":[0,24]},' +
@@ -109,13 +66,13 @@ describe('scanHeader', () => {
     const bases = [HEADER, HEADER.replace(/,"/g, ',\n  "'), '{"x":{"dtype":"F16","shape":[2,2],"data_offsets":[0,8]},"y":{"dtype":"F16","shape":[2],"data_offsets":[8,12]}}'];
     let fast = 0;
     for (const [b, base] of bases.entries()) {
-      const [one, exact] = readBoth(file(base, b === 2 ? 12 : 40));
+      const [one, exact] = readBoth(safetensorsFile(base, b === 2 ? 12 : 40));
       expect(one).toEqual(exact);
       expect(one).toHaveProperty('ok');
       for (const text of mutations(base, 1500, 1 + b)) {
         if (scanHeader(text) !== null) fast++;
         for (const dataLength of [40, 12]) {
-          const [got, want] = readBoth(file(text, dataLength));
+          const [got, want] = readBoth(safetensorsFile(text, dataLength));
           expect(got, JSON.stringify(text)).toEqual(want);
         }
       }

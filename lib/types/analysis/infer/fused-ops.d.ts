@@ -30,7 +30,7 @@ type StackOp = Extract<PlanOp, {
 export interface StackInput {
     /** the source keys, for covers */
     sources: string[];
-    /** their names at the point of the stack, in stacking order */
+    /** their names at the point of the stack (or concat), in stacking (joining) order */
     keys: string[];
     target: string;
     dim: number;
@@ -44,6 +44,21 @@ export interface StackInput {
  */
 export declare function stackOps(stacks: readonly StackInput[], namesNow: readonly string[]): {
     ops: StackOp[];
+    covers: string[][];
+};
+type ConcatOp = Extract<PlanOp, {
+    op: 'concat';
+}>;
+/** A join to make: like a stack, its keys (in join order) into one target, along an existing dim. */
+export type ConcatInput = StackInput;
+/**
+ * The concat ops: one by pattern for every kind of join that recurs (each layer's q/k/v into its
+ * `linear_qkv`), taken only when, at that point of the ops, it groups exactly these keys into exactly
+ * these targets in this order; anything else keeps one op naming its keys (so does everything when
+ * `byPattern` is false).
+ */
+export declare function concatOps(concats: readonly ConcatInput[], namesNow: readonly string[], byPattern?: boolean): {
+    ops: ConcatOp[];
     covers: string[][];
 };
 export {};

@@ -1,4 +1,11 @@
 import type { Ambiguity, ConcatMatch, Located, SplitMatch } from './types.js';
+/**
+ * The order in which a fused whole joins parts with these labels, when its name lists them
+ * (`gate_up_proj` ← `w1`, `w3`; `qkv` ← `q`, `k`, `v`): label indices in join order, each part named
+ * by exactly one label and every label used; null when the name lists no parts or the labels do not
+ * name exactly those (the order would be a guess).
+ */
+export declare function listedOrder(whole: string, labels: readonly string[]): number[] | null;
 /** One shape known on neither side: what a fused whole would be, its sizes unknown. */
 export interface UnsizedFusion {
     whole: string;

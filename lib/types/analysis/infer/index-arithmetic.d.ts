@@ -4,8 +4,9 @@ export interface ArithmeticProposal {
     /** the ids (caller's numbering) it is meant to move */
     ids: number[];
     /**
-     * a target index is computed from a source index (an offset, a floor division, a modulo): what the
-     * general renames cannot say, so it goes before them; the rest only helps what they leave
+     * a target index is computed from a source index (an offset, a floor division, a modulo) or carried
+     * to a name it was not glued to (`s1` → `layer1`): what the general renames cannot say, so it goes
+     * before them; the rest only helps what they leave
      */
     arithmetic: boolean;
 }

@@ -6,6 +6,14 @@ export interface StackMatch {
     dim: number;
     confidence: number;
     evidence: string;
+    /**
+     * several groups, each stacked along `dim`, then joined along `join.dim` in this order: `sources`
+     * is their concatenation (what the target is made from)
+     */
+    join?: {
+        parts: string[][];
+        dim: number;
+    };
 }
 export declare function findStacks(pool: Pool): {
     stacks: StackMatch[];

@@ -23,5 +23,21 @@ export declare function templateShapes(a: Template, b: Template): PairScore['sha
 export declare function leafKind(name: string): string | null;
 /** rankA, rankB: the templates' order within their block on their own side, in 0..1. */
 export declare function scoreTemplatePair(a: Template, b: Template, rankA: number, rankB: number): PairScore;
+/**
+ * The scores of many pairs in columns, without an object per pair: a block of templates at depth
+ * scores millions of pairs and keeps only a few (assign.ts). `at(k)` gives pair k as a PairScore.
+ */
+export declare class PairScores {
+    readonly cost: Float64Array;
+    readonly nameSimilarity: Float64Array;
+    readonly moduleSimilarity: Float64Array;
+    readonly orderDistance: Float64Array;
+    /** index into SHAPE_KINDS */
+    readonly shapes: Uint8Array;
+    constructor(n: number);
+    at(k: number): PairScore;
+}
+/** scoreTemplatePair written into cell k of `out`. */
+export declare function scoreTemplatePairInto(out: PairScores, k: number, a: Template, b: Template, rankA: number, rankB: number): void;
 /** 0..1: how much a template match can be trusted, from what its score rests on. */
 export declare function templateConfidence(s: PairScore, instances: number): number;

@@ -14,6 +14,18 @@
  * Written as flat loops over character codes, without a call per token: a CLI reads each header once,
  * so the code runs mostly before the JIT has optimised it, where every call costs.
  */
+export declare const QUOTE = 34;
+export declare const COLON = 58;
+export declare const COMMA = 44;
+export declare const OPEN_BRACE = 123;
+export declare const CLOSE_BRACE = 125;
+export declare const OPEN_BRACKET = 91;
+export declare const CLOSE_BRACKET = 93;
+export declare const BACKSLASH = 92;
+export declare const ZERO = 48;
+export declare const NINE = 57;
+/** 15 decimal digits are always below 2^53: such a number is read exactly */
+export declare const MAX_DIGITS = 15;
 /** A header's tensors in document order, with the raw values the reader validates. */
 export interface HeaderScan {
     names: string[];

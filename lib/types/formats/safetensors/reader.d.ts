@@ -25,3 +25,5 @@ export declare function looksLikeSafetensors(head: Uint8Array, size: number): bo
  * trailing bytes: the spec forbids holes so that no other file can hide in one). Tensor bytes are not read.
  */
 export declare function readSafetensors(src: ByteSource, file: string, opts?: ReadOptions): SafetensorsFile;
+/** The 8-byte little-endian header length, or null when it is 2^53 or more. */
+export declare function headerLengthOf(b: Uint8Array): number | null;

@@ -32,4 +32,9 @@ export type ZipAnomaly = {
 };
 /** `../x`, `/etc/x`, `C:\x`, `a/../../x`: names that escape the extraction directory. */
 export declare function isUnsafeEntryName(name: string): boolean;
+/**
+ * Read from the directory's columns: a name is decoded only for a member with something to report (or
+ * whose bytes hold `/`, `\\`, `:` or `..` where isUnsafeEntryName looks: those are ASCII, which the
+ * decoders map byte for byte, so the byte test passes every name the string test could flag).
+ */
 export declare function zipAnomalies(zip: ZipArchive): ZipAnomaly[];

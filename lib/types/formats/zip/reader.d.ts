@@ -1,7 +1,8 @@
 import { type ByteSource } from '../byte-source.js';
+import { ZipDirectory } from './directory.js';
 export { crc32 } from './crc32.js';
 export { readEntry, streamEntry, readEntryPrefix, entryLocation, DEFAULT_MAX_ENTRY_BYTES } from './entry-data.js';
-export { zipAnomalies, isUnsafeEntryName, FLAG_ENCRYPTED, FLAG_PATCHED, FLAG_STRONG_ENCRYPTION, type ZipAnomaly } from './anomalies.js';
+export { zipAnomalies, isUnsafeEntryName, FLAG_UNREADABLE, FLAG_ENCRYPTED, FLAG_PATCHED, FLAG_STRONG_ENCRYPTION, type ZipAnomaly } from './anomalies.js';
 export declare const METHOD_STORED = 0;
 export declare const METHOD_DEFLATED = 8;
 export interface ZipEntry {
@@ -22,10 +23,16 @@ export interface ZipEntry {
 }
 export interface ZipArchive {
     source: ByteSource;
-    /** in central-directory order */
-    entries: ZipEntry[];
-    /** by central name; with duplicate names the first entry wins (see zipAnomalies) */
-    byName: Map<string, ZipEntry>;
+    /** the central directory as columns: what the hot paths read, without a ZipEntry per member */
+    readonly dir: ZipDirectory;
+    /** in central-directory order (made on first use: an object and a string per member) */
+    readonly entries: ZipEntry[];
+    /** by central name; with duplicate names the first entry wins (see zipAnomalies); made on first use */
+    readonly byName: Map<string, ZipEntry>;
+    /** the entry at a directory index: the same object `entries` holds at that index */
+    entryAt(i: number): ZipEntry;
+    /** the directory index of the first member named `name`, or -1 */
+    find(name: string): number;
     zip64: boolean;
     comment: string;
     /**

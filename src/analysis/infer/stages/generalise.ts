@@ -2,7 +2,7 @@
  * Stage 4, generalise: the fewest ops reproducing exactly the decisions so far, in the order a script
  * would apply them — prefix ops (prefix-ops.ts), drops (drop-ops.ts), renames as a pipeline with
  * captures and index arithmetic (rename-ops.ts; fused tensors ride along), transposes and reshapes by
- * pattern (tensor-ops.ts), splits by pattern and concats (fused-ops.ts), copies for tied weights
+ * pattern (tensor-ops.ts), splits, stacks and concats by pattern (fused-ops.ts), copies for tied weights
  * (ties.ts). On partial key sets no op reaches beyond the keys and modules seen (partial-scope.ts).
  * The mapping is what the ops do (op-vocabulary.ts, op-keys.ts), so plan and mapping agree by construction.
  */
@@ -13,11 +13,12 @@ import { findPrefixOps } from '../prefix-ops.js';
 import { findDropOps } from '../drop-ops.js';
 import { findRenameOps } from '../rename-ops.js';
 import { findTensorOps } from '../tensor-ops.js';
-import { splitOps, stackOps } from '../fused-ops.js';
+import { concatOps, splitOps, stackOps, type ConcatInput, type StackInput } from '../fused-ops.js';
 import { findTies } from '../ties.js';
 import { simulateNames } from '../../op-keys.js';
 import { PartialScope, scopeWarnings } from '../partial-scope.js';
 import { templatesText } from '../causes.js';
+import { joinLayoutNote } from '../join-layouts.js';
 import type { Generalised, Judged, Matched, Sides } from './types.js';
 
 export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
@@ -80,6 +81,15 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
   if (ordered.length > 0) {
     warnings.push(`${ordered.length === 1 ? `\`${ordered[0]}\` is` : `${ordered.length} fused tensors (${templatesText(ordered)}) are`} split in an assumed order (q, k, v first, then the rest in state-dict order): shapes cannot tell it and a strict load passes in any order; check the order against the model's code`);
   }
+  // joins whose real layout interleaves the parts: the plain concat loads, but scrambles rows
+  const interleaved = new Map<string, string[]>();
+  for (const c of m.concats) {
+    const note = joinLayoutNote(c.target);
+    if (note) interleaved.set(note.note, [...(interleaved.get(note.note) ?? []), c.target]);
+  }
+  for (const [note, wholes] of interleaved) {
+    warnings.push(`${wholes.length === 1 ? `\`${wholes[0]}\` is` : `${wholes.length} fused tensors (${templatesText(wholes)}) are`} joined as a plain concatenation, which loads strict=True, but ${note}`);
+  }
   // splits and concats name their tensors as the renames left them
   const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? simulateNames(ops, sourceKeys) : new Map<string, string | string[] | null>();
   const nameNow = (k: string): string => {
@@ -92,14 +102,39 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
     const cut = splitOps(m.splits.map((s) => ({ ...s, key: nameNow(s.source) })), names);
     cut.ops.forEach((op, i) => push(op, cut.covers[i]!));
   }
-  for (const c of m.concats) {
-    push({ op: 'concat', keys: c.sources.map(nameNow), dim: c.dim, target: c.target, confidence: Math.round(c.confidence * 100) / 100, evidence: c.evidence }, c.sources);
-  }
+  // stacks, then concats: a stack joined with others (w1 and w3 into gate_up_proj) is first stacked
+  // under its own name — the members' name without the stacked index, as a conversion script's
+  // intermediate — and the stacked tensors are then joined like any other concat
+  const joins: ConcatInput[] = m.concats.map((c) => ({ ...c, keys: c.sources.map(nameNow) }));
   if (m.stacks.length) {
     const names: string[] = [];
     for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === 'string') names.push(v);
-    const st = stackOps(m.stacks.map((s) => ({ ...s, keys: s.sources.map(nameNow) })), names);
+    const taken = new Set([...names, ...target.keys()]);
+    const inputs: StackInput[] = [];
+    for (const s of m.stacks) {
+      if (!s.join) {
+        inputs.push({ ...s, keys: s.sources.map(nameNow) });
+        continue;
+      }
+      const stacked = s.join.parts.map((p) => {
+        const keys = p.map(nameNow);
+        const name = withoutStackedIndex(keys, taken);
+        taken.add(name);
+        inputs.push({ sources: p, keys, target: name, dim: s.dim, confidence: s.confidence, evidence: s.evidence });
+        return name;
+      });
+      joins.push({ sources: s.sources, keys: stacked, target: s.target, dim: s.join.dim, confidence: s.confidence, evidence: s.evidence });
+    }
+    const st = stackOps(inputs, names);
     st.ops.forEach((op, i) => push(op, st.covers[i]!));
+  }
+  if (joins.length) {
+    // a stacked tensor is the name of all its sources: each name once
+    const names = new Set<string>();
+    for (const v of simulateNames(ops, sourceKeys).values()) if (typeof v === 'string') names.add(v);
+    // on a partial key list a pattern could reach keys not seen: exact keys there (partial-scope.ts)
+    const joined = concatOps(joins, [...names], !partial);
+    joined.ops.forEach((op, i) => push(op, joined.covers[i]!));
   }
 
   let { mapping, produced, leftover } = settle(ops, sourceKeys, target);
@@ -131,6 +166,24 @@ function fusedDirection(targets: readonly string[], source: string): string {
   }
   const segs = source.split('.');
   return prefix + segs.slice(-2).join('.');
+}
+
+/**
+ * The name a group of per-index tensors has once stacked: theirs without the index that runs over them
+ * (`experts.3.w1.weight` → `experts.w1.weight`), made unique against the names `taken` (any key of
+ * either side) with a `_stacked` mark on the last segment.
+ */
+function withoutStackedIndex(keys: readonly string[], taken: ReadonlySet<string>): string {
+  const a = keys[0]!.split('.');
+  const b = keys[1]!.split('.');
+  const at = a.findIndex((seg, i) => seg !== b[i]);
+  const segs = a.filter((_, i) => i !== at);
+  let name = segs.join('.');
+  while (taken.has(name)) {
+    segs[segs.length - 1] += '_stacked';
+    name = segs.join('.');
+  }
+  return name;
 }
 
 /** What the ops make of every source key: the mapping, the target keys they produce, the keys left unexpected. */

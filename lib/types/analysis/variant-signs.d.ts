@@ -1,0 +1,67 @@
+/**
+ * Signs, in an error text's key lists, that the checkpoint is another variant, configuration or
+ * training stage of the model rather than the same weights under other names. Each sign reads the
+ * structure of the keys (a subtree on one side only, a layer split in two in every block, a first
+ * layer built otherwise, an output width that is a feature width where the checkpoint's is a class
+ * count); the names it knows are data below, a reason per row. A sign found means no key edit
+ * fixes the error: renaming or dropping would load the wrong tensors or leave trained parts random.
+ * Pure: no I/O.
+ */
+import type { ErrorReport, ReportedSizeMismatch } from '../formats/error-text.js';
+import type { Cause } from './infer/causes.js';
+/**
+ * Copies of the network a training method keeps beside the one it trains. A released file holds the
+ * network that is used (the query encoder, the student or the EMA weights alone); the training wrapper
+ * that builds both expects the copy too.
+ */
+export declare const TRAINING_TWINS: readonly {
+    re: RegExp;
+    what: string;
+    why: string;
+}[];
+/** Layers that are one projection in one design and a gated pair in another, with the setting that picks. */
+export declare const GATED_LAYERS: readonly {
+    plain: string;
+    gated: readonly [string, string];
+    setting: string;
+}[];
+/**
+ * The model expects a training twin of its network (and the method's queues) that the checkpoint
+ * lacks, and nothing else is wrong: the file is the released network alone, the model the training
+ * wrapper. Adding a prefix or keeping the twin missing would leave it random (or, for resuming, wrong).
+ */
+export declare function trainingTwinMissing(report: ErrorReport): Cause | null;
+/**
+ * A layer that is a `_0`/`_1` pair (no `_2`) inside two or more numbered blocks on one side, where the
+ * other side shows the plain layer or nothing: the blocks are of another design (a gated feed-forward
+ * against a plain one), not renamed; dropping the pair would discard a trained layer of every block.
+ */
+export declare function gatedPair(report: ErrorReport): Cause | null;
+/**
+ * The first layer built otherwise: one layer in one side (`conv1.weight`) and a block of numbered layers
+ * under the same name in the other (`conv1.0.weight`, `conv1.1.weight`). The first layer is the part
+ * every checkpoint of one architecture shares; built otherwise it is another variant (an ImageNet
+ * ResNet's 7×7 conv beside `bn1` and a CIFAR-style 3×3 stem packed with its norm), whose kernels need
+ * not fit even when renamed. Without shapes (an error text) that cannot be told from a refactor.
+ */
+export declare function stemBuiltOtherwise(report: ErrorReport): Cause | null;
+/**
+ * An output layer whose rows are a known class count in the checkpoint (1000 for ImageNet) and a feature
+ * width in the model (a power of two, 256 or more): the model's layer is a projection to an embedding
+ * (as CLIP's image tower ends), not a classifier to re-train; the file is the classification
+ * fine-tune of the network, where the model needs its feature (embedding) release.
+ */
+export declare function projectionNotClasses(m: ReportedSizeMismatch): boolean;
+export declare function projectionCause(m: ReportedSizeMismatch): Cause;
+/**
+ * Every checkpoint key the error lists under one training copy's name (`modelTeacher.`, `teacher.`,
+ * `encoder_k.`): the file is the training wrapper's state (a teacher-student or momentum pair), the
+ * model the network alone; the copy's keys are the network's under that name. Only when the model's
+ * side shows those names missing, or was cut before it showed anything: a whole error with nothing
+ * missing means the model loaded its own weights and the copy is extra.
+ */
+export declare function twinCopyPrefix(unexpected: readonly string[], missing: readonly string[], truncated: boolean): {
+    prefix: string;
+    who: string;
+    why: string;
+} | null;

@@ -1,0 +1,26 @@
+/**
+ * A set of keys held as byte ranges of one buffer (a safetensors header, a shard index), numbered in
+ * the order they were added. 50,000 tensor names are checked distinct and looked up from another
+ * file's bytes without a string, a Map entry or any object per name (issue 14): an open-addressing
+ * table of entry numbers in an Int32Array, FNV-1a over the bytes, keys compared byte by byte.
+ */
+export declare class ByteKeyTable {
+    readonly bytes: Uint8Array;
+    /** entry number + 1 per slot, 0 when empty; a power of two, at least twice the entries (grown as they come) */
+    private slots;
+    private mask;
+    /** each entry's hash, so growing does not read the keys again */
+    private hashes;
+    start: Int32Array;
+    length: Int32Array;
+    size: number;
+    /** `expected` is a guess of the entry count: the table grows past it (a guess too large costs cache misses on every probe) */
+    constructor(bytes: Uint8Array, expected?: number);
+    /** Adds bytes[start, start+length) as the next entry and returns its number, or -1 when the key is already there. */
+    add(start: number, length: number): number;
+    /** The number of the entry whose key is other[start, start+length), or -1. */
+    find(other: Uint8Array, start: number, length: number): number;
+    /** twice the slots and room, the entries placed again by their hashes */
+    private grow;
+}
+export declare function sameBytes(a: Uint8Array, aStart: number, b: Uint8Array, bStart: number, length: number): boolean;

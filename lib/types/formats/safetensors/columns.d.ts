@@ -1,0 +1,48 @@
+import { ByteKeyTable } from '../byte-keys.js';
+import { type DType } from '../dtype.js';
+/**
+ * A safetensors header read into columns (issue 14): names as byte ranges of the header, dtype codes,
+ * shapes pooled in one array, byte spans, and no object per tensor. It is what `inspect` of a sharded
+ * set reads: 20 headers of 2,500 tensors parsed once each, with no string or record per tensor until
+ * the output writes them from these bytes.
+ *
+ * It only recognises, as json-scan.ts does for text: the header must be the common ASCII subset (plain
+ * names, the three fields, whole numbers) and pass every check readSafetensors makes (dtype, span,
+ * distinct names, tiling, the file's length). On anything else it returns null and the caller reads
+ * the file with readSafetensors, which then also words the error. So this never decides a file is bad
+ * and never accepts one the reader refuses.
+ */
+export interface SafetensorsColumns {
+    /** the header's bytes (after the 8-byte length); names are ranges of them */
+    header: Uint8Array;
+    headerLength: number;
+    /** tensor names in header order; `names.size` is the tensor count */
+    names: ByteKeyTable;
+    /** index into DTYPE_ORDER */
+    dtype: Uint8Array;
+    rank: Uint8Array;
+    /** where tensor i's shape starts in `dims` */
+    dimsAt: Int32Array;
+    dims: Float64Array;
+    /** data_offsets, relative to the data section (which starts at 8 + headerLength) */
+    begin: Float64Array;
+    end: Float64Array;
+    metadata: Record<string, string> | null;
+}
+/** DType by code: the columns hold the index of a dtype in this list (derived from the one dtype table). */
+export declare const DTYPE_ORDER: DType[];
+/** The header length the first 8 bytes declare when readSafetensors would accept it for a file of `size` bytes, else null. */
+export declare function acceptedHeaderLength(first8: Uint8Array, size: number): number | null;
+/** bytes as text, one character per byte (ASCII here: the scan takes no other) */
+export declare const latin1: (b: Uint8Array, from: number, to: number) => string;
+export declare const isWs: (c: number | undefined) => boolean;
+/**
+ * The end (index of the closing quote) of the plain string whose opening quote is at `open`, or -1: no
+ * backslash, no control character and only ASCII, so its bytes are its value.
+ */
+export declare function plainEnd(b: Uint8Array, open: number): number;
+/**
+ * The header `header` (the bytes after the length field) of a file whose data section is `dataLength`
+ * bytes, in columns; null when it is outside the subset or fails a check (see SafetensorsColumns).
+ */
+export declare function scanSafetensorsColumns(header: Uint8Array, dataLength: number): SafetensorsColumns | null;

@@ -1,0 +1,16 @@
+/** Text as its bytes, one per character (the pieces of JSON lines written as bytes are ASCII). */
+export declare const ascii: (text: string) => Uint8Array;
+/** Bytes appended to a buffer that grows as needed. */
+export declare class ByteWriter {
+    private buf;
+    private at;
+    constructor(capacity: number);
+    /** Makes room for n more bytes (a caller writing many small pieces may reserve a line's most at once) */
+    reserve(n: number): void;
+    byte(c: number): void;
+    bytes(src: Uint8Array, start: number, end: number): void;
+    text(t: Uint8Array): void;
+    /** a non-negative integer in decimal, as JSON (and String) write it */
+    int(v: number): void;
+    done(): Uint8Array;
+}

@@ -1,0 +1,195 @@
+/**
+ * Signs, in an error text's key lists, that the checkpoint is another variant, configuration or
+ * training stage of the model rather than the same weights under other names. Each sign reads the
+ * structure of the keys (a subtree on one side only, a layer split in two in every block, a first
+ * layer built otherwise, an output width that is a feature width where the checkpoint's is a class
+ * count); the names it knows are data below, a reason per row. A sign found means no key edit
+ * fixes the error: renaming or dropping would load the wrong tensors or leave trained parts random.
+ * Pure: no I/O.
+ */
+import type { ErrorReport, ReportedSizeMismatch } from '../formats/error-text.js';
+import type { Cause } from './infer/causes.js';
+import { templatesText } from './infer/causes.js';
+import { isIndexSegment } from './key-tokens.js';
+import { DEFAULT_CLASS_COUNTS, isCounter, STEM_MODULE, WRAPPER_PREFIXES } from './key-roles.js';
+
+/**
+ * Copies of the network a training method keeps beside the one it trains. A released file holds the
+ * network that is used (the query encoder, the student or the EMA weights alone); the training wrapper
+ * that builds both expects the copy too.
+ */
+export const TRAINING_TWINS: readonly { re: RegExp; what: string; why: string }[] = [
+  { re: /^(?:encoder_k|key_encoder|momentum_\w+|\w*encoder_m|\w+_momentum)$/, what: 'a momentum (key) encoder', why: 'MoCo-style contrastive methods keep a slowly updated copy of the encoder for the keys; only the query encoder is used afterwards' },
+  { re: /^(?:teacher|teacher_?\w+|\w+_?teacher)$/i, what: 'a teacher network', why: 'self-training and distillation keep a teacher beside the student; a release holds the one that is evaluated' },
+  { re: /^(?:ema|ema_\w+|\w+_ema)$/, what: 'an exponential-moving-average copy', why: 'EMA training keeps an averaged copy of the weights beside the raw ones; a release holds one of them' },
+  { re: /^target_(?:encoder|net|network|backbone|projector|model)$/, what: 'a target network', why: 'BYOL- and DQN-style methods keep a target copy updated from the online network; only the online network is used afterwards' },
+];
+
+/** Buffers only a training run keeps (MoCo's queue of negative keys and its pointer, memory banks). */
+const TRAINING_STATE = /^(?:queue\w*|memory_bank\w*)$/;
+
+/** Layers that are one projection in one design and a gated pair in another, with the setting that picks. */
+export const GATED_LAYERS: readonly { plain: string; gated: readonly [string, string]; setting: string }[] = [
+  { plain: 'wi', gated: ['wi_0', 'wi_1'], setting: "T5's `feed_forward_proj`: 'relu' builds `wi`, 'gated-gelu' (T5 v1.1, mT5, Flan-T5) builds `wi_0`/`wi_1`" },
+];
+
+/** The segments of a key after a wrapper prefix every framework adds (`module.`, `_orig_mod.`). */
+function unwrapped(key: string): string[] {
+  for (const w of WRAPPER_PREFIXES) if (key.startsWith(w.prefix)) return key.slice(w.prefix.length).split('.');
+  return key.split('.');
+}
+
+function twinOf(key: string): (typeof TRAINING_TWINS)[number] | null {
+  const segs = unwrapped(key);
+  // the copy sits at the top of the model, or one level under the method's own container
+  for (const seg of segs.slice(0, Math.min(2, segs.length - 1))) {
+    const t = TRAINING_TWINS.find((r) => r.re.test(seg));
+    if (t) return t;
+  }
+  return null;
+}
+
+const isTrainingState = (key: string) => {
+  const segs = unwrapped(key);
+  return segs.length <= 2 && TRAINING_STATE.test(segs[segs.length - 1]!);
+};
+
+/**
+ * The model expects a training twin of its network (and the method's queues) that the checkpoint
+ * lacks, and nothing else is wrong: the file is the released network alone, the model the training
+ * wrapper. Adding a prefix or keeping the twin missing would leave it random (or, for resuming, wrong).
+ */
+export function trainingTwinMissing(report: ErrorReport): Cause | null {
+  if (report.unexpected.length > 0 || report.sizeMismatch.length > 0) return null;
+  const missing = report.missing.filter((k) => !isCounter(k));
+  const twins = missing.filter((k) => twinOf(k) !== null);
+  if (twins.length === 0 || !missing.every((k) => twinOf(k) !== null || isTrainingState(k))) return null;
+  const t = twinOf(twins[0]!)!;
+  const state = missing.filter((k) => twinOf(k) === null);
+  return {
+    code: 'training_twin_missing',
+    message: `every key the model misses belongs to ${t.what} (${templatesText(twins)})${state.length > 0 ? ` or to training state (${templatesText(state)})` : ''}, and the checkpoint has none of it: ${t.why}, so this file is the released network and the model is the training wrapper around it; no key edit gives the copy. To use the weights, build the network alone and load into it; to resume training, load the full training checkpoint (or initialise the copy from the network, as the method does at its first step)`,
+  };
+}
+
+/** `wi_0` → `wi` and `0`; null for a name without a `_N` suffix. */
+function half(seg: string): { base: string; n: string } | null {
+  const m = /^(.*[A-Za-z])_(\d+)$/.exec(seg);
+  return m ? { base: m[1]!, n: m[2]! } : null;
+}
+
+/**
+ * A layer that is a `_0`/`_1` pair (no `_2`) inside two or more numbered blocks on one side, where the
+ * other side shows the plain layer or nothing: the blocks are of another design (a gated feed-forward
+ * against a plain one), not renamed; dropping the pair would discard a trained layer of every block.
+ */
+export function gatedPair(report: ErrorReport): Cause | null {
+  for (const [side, other, whose] of [[report.unexpected, report.missing, 'checkpoint'], [report.missing, report.unexpected, 'model']] as const) {
+    const pairs = new Map<string, { base: string; blocks: Map<string, Set<string>>; keys: string[] }>();
+    for (const k of side) {
+      const segs = k.split('.');
+      const at = segs.findIndex((s, i) => i < segs.length - 1 && half(s) !== null && segs.slice(0, i).some(isIndexSegment));
+      if (at < 0) continue;
+      const h = half(segs[at]!)!;
+      const template = [...segs.slice(0, at).map((s) => (isIndexSegment(s) ? '#' : s)), h.base, ...segs.slice(at + 1)].join('.');
+      const e = pairs.get(template) ?? pairs.set(template, { base: h.base, blocks: new Map(), keys: [] }).get(template)!;
+      const block = segs.slice(0, at);
+      // a layer named after its block (`module_list.3.conv_3`) is numbered, not a half
+      const own = block.filter(isIndexSegment).at(-1) === h.n;
+      (e.blocks.get(block.join('.')) ?? e.blocks.set(block.join('.'), new Set()).get(block.join('.'))!).add(own ? `own:${h.n}` : h.n);
+      e.keys.push(k);
+    }
+    for (const e of pairs.values()) {
+      // halves `_0` and `_1` and no third, in two blocks or more (a list cut or in set order may show one
+      // half of a block), not every one named after its block
+      const ns = new Set([...e.blocks.values()].flatMap((h) => [...h]));
+      const halves = [...ns].map((n) => n.replace(/^own:/, ''));
+      if (e.blocks.size < 2 || new Set(halves).size !== 2 || !halves.includes('0') || !halves.includes('1') || [...ns].every((n) => n.startsWith('own:'))) continue;
+      const base = e.base;
+      // the other side shows this layer only as the plain one, or shows no layer of these blocks at all
+      const plainThere = other.filter((k) => k.split('.').includes(base));
+      const halvesThere = other.some((k) => k.split('.').some((s) => half(s)?.base === base));
+      if (halvesThere || (other.length > 0 && plainThere.length === 0)) continue;
+      const row = GATED_LAYERS.find((g) => g.plain === base);
+      const otherWhose = whose === 'checkpoint' ? 'model' : 'checkpoint';
+      return {
+        code: 'gated_layers',
+        message: `the ${whose} has \`${base}\` as a pair of layers (\`${base}_0\`, \`${base}_1\`) in its blocks (${templatesText(e.keys)}) where the ${otherWhose} has ${plainThere.length > 0 ? `a single \`${base}\`` : 'none in the text'}: a gated layer against a plain one, another design of the blocks (another variant or config), not a rename; ${whose === 'checkpoint' ? 'dropping the pair would discard a trained layer of every block' : 'no key of the checkpoint gives the pair'}: build the model with the checkpoint's config${row ? ` (${row.setting})` : ''}`,
+      };
+    }
+  }
+  return null;
+}
+
+/**
+ * The first layer built otherwise: one layer in one side (`conv1.weight`) and a block of numbered layers
+ * under the same name in the other (`conv1.0.weight`, `conv1.1.weight`). The first layer is the part
+ * every checkpoint of one architecture shares; built otherwise it is another variant (an ImageNet
+ * ResNet's 7×7 conv beside `bn1` and a CIFAR-style 3×3 stem packed with its norm), whose kernels need
+ * not fit even when renamed. Without shapes (an error text) that cannot be told from a refactor.
+ */
+export function stemBuiltOtherwise(report: ErrorReport): Cause | null {
+  const stemOf = (k: string) => {
+    const segs = unwrapped(k);
+    return segs.length >= 2 && STEM_MODULE.test(`${segs[0]}.`) ? segs : null;
+  };
+  for (const [single, packed, singleWhose] of [[report.unexpected, report.missing, 'checkpoint'], [report.missing, report.unexpected, 'model']] as const) {
+    for (const k of single) {
+      const segs = stemOf(k);
+      if (!segs || segs.length !== 2) continue;
+      const inside = packed.filter((p) => {
+        const ps = stemOf(p);
+        return ps !== null && ps[0] === segs[0] && ps.length >= 3 && isIndexSegment(ps[1]!);
+      });
+      if (inside.length === 0) continue;
+      const packedWhose = singleWhose === 'checkpoint' ? 'model' : 'checkpoint';
+      return {
+        code: 'stem_variant',
+        message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside)}): the stems are built differently, as an ImageNet ResNet's 7×7 conv (with \`bn1\` and a max-pool) and a CIFAR-style 3×3 stem are: another variant of the architecture, whose first-layer kernels need not fit even when renamed; build the variant the checkpoint was trained as (or train without its weights); if you know the layers are the same, give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`,
+      };
+    }
+  }
+  return null;
+}
+
+/**
+ * An output layer whose rows are a known class count in the checkpoint (1000 for ImageNet) and a feature
+ * width in the model (a power of two, 256 or more): the model's layer is a projection to an embedding
+ * (as CLIP's image tower ends), not a classifier to re-train; the file is the classification
+ * fine-tune of the network, where the model needs its feature (embedding) release.
+ */
+export function projectionNotClasses(m: ReportedSizeMismatch): boolean {
+  const ckpt = m.source[0];
+  const model = m.expected[0];
+  if (ckpt === undefined || model === undefined || !DEFAULT_CLASS_COUNTS.has(ckpt) || DEFAULT_CLASS_COUNTS.has(model)) return false;
+  return model >= 256 && (model & (model - 1)) === 0;
+}
+
+export function projectionCause(m: ReportedSizeMismatch): Cause {
+  return {
+    code: 'feature_projection',
+    message: `\`${m.key}\` has ${m.source[0]} outputs in the checkpoint (${DEFAULT_CLASS_COUNTS.get(m.source[0]!)} classes) and ${m.expected[0]} in the model, a feature width: the model's layer projects to an embedding (as CLIP's image tower ends) and the file is the classification fine-tune of the network; dropping the head would leave the projection random; load the network's feature (embedding) release instead, the weights the model was written for`,
+  };
+}
+
+/**
+ * Every checkpoint key the error lists under one training copy's name (`modelTeacher.`, `teacher.`,
+ * `encoder_k.`): the file is the training wrapper's state (a teacher-student or momentum pair), the
+ * model the network alone; the copy's keys are the network's under that name. Only when the model's
+ * side shows those names missing, or was cut before it showed anything: a whole error with nothing
+ * missing means the model loaded its own weights and the copy is extra.
+ */
+export function twinCopyPrefix(unexpected: readonly string[], missing: readonly string[], truncated: boolean): { prefix: string; who: string; why: string } | null {
+  if (unexpected.length === 0) return null;
+  const first = unexpected[0]!.split('.')[0]!;
+  const row = TRAINING_TWINS.find((r) => r.re.test(first));
+  const prefix = `${first}.`;
+  if (!row || !unexpected.every((k) => k.startsWith(prefix) && k.length > prefix.length)) return null;
+  const shown = missing.length > 0 ? unexpected.some((k) => missing.includes(k.slice(prefix.length))) : truncated;
+  if (!shown) return null;
+  return {
+    prefix,
+    who: `${row.what} of a training checkpoint`,
+    why: `${row.why}; the model is the network alone and these are its weights under \`${first}\`: strip the prefix to load them (the file's other copy, if any, is left out; to load that one instead, strip its prefix)`,
+  };
+}

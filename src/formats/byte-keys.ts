@@ -1,0 +1,92 @@
+/**
+ * A set of keys held as byte ranges of one buffer (a safetensors header, a shard index), numbered in
+ * the order they were added. 50,000 tensor names are checked distinct and looked up from another
+ * file's bytes without a string, a Map entry or any object per name (issue 14): an open-addressing
+ * table of entry numbers in an Int32Array, FNV-1a over the bytes, keys compared byte by byte.
+ */
+export class ByteKeyTable {
+  /** entry number + 1 per slot, 0 when empty; a power of two, at least twice the entries (grown as they come) */
+  private slots: Int32Array;
+  private mask: number;
+  /** each entry's hash, so growing does not read the keys again */
+  private hashes: Int32Array;
+  start: Int32Array;
+  length: Int32Array;
+  size = 0;
+
+  /** `expected` is a guess of the entry count: the table grows past it (a guess too large costs cache misses on every probe) */
+  constructor(
+    readonly bytes: Uint8Array,
+    expected = 16,
+  ) {
+    let n = 16;
+    while (n < expected * 2) n *= 2;
+    this.slots = new Int32Array(n);
+    this.mask = n - 1;
+    this.hashes = new Int32Array(n >> 1);
+    this.start = new Int32Array(n >> 1);
+    this.length = new Int32Array(n >> 1);
+  }
+
+  /** Adds bytes[start, start+length) as the next entry and returns its number, or -1 when the key is already there. */
+  add(start: number, length: number): number {
+    const h = hash(this.bytes, start, length);
+    let slot = h & this.mask;
+    for (;;) {
+      const e = this.slots[slot]! - 1;
+      if (e < 0) break;
+      if (this.hashes[e] === h && this.length[e] === length && sameBytes(this.bytes, this.start[e]!, this.bytes, start, length)) return -1;
+      slot = (slot + 1) & this.mask;
+    }
+    const e = this.size++;
+    this.hashes[e] = h;
+    this.start[e] = start;
+    this.length[e] = length;
+    this.slots[slot] = e + 1;
+    if (this.size === this.start.length) this.grow();
+    return e;
+  }
+
+  /** The number of the entry whose key is other[start, start+length), or -1. */
+  find(other: Uint8Array, start: number, length: number): number {
+    const h = hash(other, start, length);
+    let slot = h & this.mask;
+    for (;;) {
+      const e = this.slots[slot]! - 1;
+      if (e < 0) return -1;
+      if (this.hashes[e] === h && this.length[e] === length && sameBytes(this.bytes, this.start[e]!, other, start, length)) return e;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  /** twice the slots and room, the entries placed again by their hashes */
+  private grow(): void {
+    const n = this.slots.length * 2;
+    const widen = (a: Int32Array): Int32Array => {
+      const b = new Int32Array(n >> 1);
+      b.set(a);
+      return b;
+    };
+    this.hashes = widen(this.hashes);
+    this.start = widen(this.start);
+    this.length = widen(this.length);
+    this.slots = new Int32Array(n);
+    this.mask = n - 1;
+    for (let e = 0; e < this.size; e++) {
+      let slot = this.hashes[e]! & this.mask;
+      while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
+      this.slots[slot] = e + 1;
+    }
+  }
+}
+
+function hash(b: Uint8Array, start: number, length: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start, end = start + length; i < end; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
+  return h | 0;
+}
+
+export function sameBytes(a: Uint8Array, aStart: number, b: Uint8Array, bStart: number, length: number): boolean {
+  for (let k = 0; k < length; k++) if (a[aStart + k] !== b[bStart + k]) return false;
+  return true;
+}

@@ -1,0 +1,326 @@
+import { Buffer } from 'node:buffer';
+import { ByteKeyTable, sameBytes } from '../byte-keys.js';
+import { DTYPES, itemSize, type DType } from '../dtype.js';
+import { lookupSafetensorsDtype } from './dtypes.js';
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, MAX_DIGITS, NINE, OPEN_BRACE, OPEN_BRACKET, QUOTE, ZERO } from './json-scan.js';
+import { headerLengthOf, MAX_HEADER_LENGTH } from './reader.js';
+
+/**
+ * A safetensors header read into columns (issue 14): names as byte ranges of the header, dtype codes,
+ * shapes pooled in one array, byte spans, and no object per tensor. It is what `inspect` of a sharded
+ * set reads: 20 headers of 2,500 tensors parsed once each, with no string or record per tensor until
+ * the output writes them from these bytes.
+ *
+ * It only recognises, as json-scan.ts does for text: the header must be the common ASCII subset (plain
+ * names, the three fields, whole numbers) and pass every check readSafetensors makes (dtype, span,
+ * distinct names, tiling, the file's length). On anything else it returns null and the caller reads
+ * the file with readSafetensors, which then also words the error. So this never decides a file is bad
+ * and never accepts one the reader refuses.
+ */
+export interface SafetensorsColumns {
+  /** the header's bytes (after the 8-byte length); names are ranges of them */
+  header: Uint8Array;
+  headerLength: number;
+  /** tensor names in header order; `names.size` is the tensor count */
+  names: ByteKeyTable;
+  /** index into DTYPE_ORDER */
+  dtype: Uint8Array;
+  rank: Uint8Array;
+  /** where tensor i's shape starts in `dims` */
+  dimsAt: Int32Array;
+  dims: Float64Array;
+  /** data_offsets, relative to the data section (which starts at 8 + headerLength) */
+  begin: Float64Array;
+  end: Float64Array;
+  metadata: Record<string, string> | null;
+}
+
+/** DType by code: the columns hold the index of a dtype in this list (derived from the one dtype table). */
+export const DTYPE_ORDER = Object.keys(DTYPES) as DType[];
+const DTYPE_INDEX = new Map<DType, number>(DTYPE_ORDER.map((d, i) => [d, i]));
+
+/** The header length the first 8 bytes declare when readSafetensors would accept it for a file of `size` bytes, else null. */
+export function acceptedHeaderLength(first8: Uint8Array, size: number): number | null {
+  if (size < 8) return null;
+  const n = headerLengthOf(first8);
+  return n === null || n > MAX_HEADER_LENGTH || n > size - 8 ? null : n;
+}
+
+/** the shortest tensor entry, `"":{"dtype":"","shape":[],"data_offsets":[0,0]}`: a header of N bytes holds at most N / 48 */
+const MIN_ENTRY_BYTES = 48;
+
+const ascii = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
+const METADATA = ascii('__metadata__');
+const F_DTYPE = ascii('dtype');
+const F_SHAPE = ascii('shape');
+const F_OFFSETS = ascii('data_offsets');
+const DTYPE = 1;
+const SHAPE = 2;
+const OFFSETS = 4;
+
+/** bytes as text, one character per byte (ASCII here: the scan takes no other) */
+export const latin1 = (b: Uint8Array, from: number, to: number): string => Buffer.from(b.buffer, b.byteOffset, b.length).toString('latin1', from, to);
+
+export const isWs = (c: number | undefined): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+
+/**
+ * The end (index of the closing quote) of the plain string whose opening quote is at `open`, or -1: no
+ * backslash, no control character and only ASCII, so its bytes are its value.
+ */
+export function plainEnd(b: Uint8Array, open: number): number {
+  if (b[open] !== QUOTE) return -1;
+  for (let k = open + 1; k < b.length; k++) {
+    const c = b[k]!;
+    if (c === QUOTE) return k;
+    if (c < 0x20 || c === BACKSLASH || c >= 0x80) return -1;
+  }
+  return -1;
+}
+
+/** Growable pool of shape dimensions. */
+class Dims {
+  a: Float64Array;
+  n = 0;
+  constructor(capacity: number) {
+    this.a = new Float64Array(Math.max(2, capacity));
+  }
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const next = new Float64Array(this.a.length * 2);
+      next.set(this.a);
+      this.a = next;
+    }
+    this.a[this.n++] = v;
+  }
+}
+
+/**
+ * `[n, …]` of whole numbers at `i` (JSON: no sign, fraction, exponent or leading zero; at most 15
+ * digits), each appended to `out`: the index after the `]`, or -1.
+ */
+function scanCounts(b: Uint8Array, i: number, out: Dims): number {
+  if (b[i] !== OPEN_BRACKET) return -1;
+  i++;
+  while (b[i]! <= 0x20 && isWs(b[i])) i++;
+  if (b[i] === CLOSE_BRACKET) return i + 1;
+  for (;;) {
+    while (b[i]! <= 0x20 && isWs(b[i])) i++;
+    const start = i;
+    let v = 0;
+    let c = b[i];
+    while (c !== undefined && c >= ZERO && c <= NINE) {
+      v = v * 10 + (c - ZERO);
+      c = b[++i];
+    }
+    const digits = i - start;
+    if (digits === 0 || digits > MAX_DIGITS || (digits > 1 && b[start] === ZERO)) return -1;
+    out.push(v);
+    while (b[i]! <= 0x20 && isWs(b[i])) i++;
+    c = b[i++];
+    if (c === CLOSE_BRACKET) return i;
+    if (c !== COMMA) return -1;
+  }
+}
+
+/** `{"k": "v", …}` of plain strings with distinct keys at `i`: the object and the index after it, or null. */
+function scanMetadata(b: Uint8Array, i: number): { map: Record<string, string>; end: number } | null {
+  if (b[i] !== OPEN_BRACE) return null;
+  const map: Record<string, string> = Object.create(null);
+  i++;
+  while (b[i]! <= 0x20 && isWs(b[i])) i++;
+  if (b[i] === CLOSE_BRACE) return { map, end: i + 1 };
+  const text = (from: number, to: number): string => latin1(b, from, to);
+  for (;;) {
+    while (b[i]! <= 0x20 && isWs(b[i])) i++;
+    let close = plainEnd(b, i);
+    if (close < 0) return null;
+    const key = text(i + 1, close);
+    if (Object.hasOwn(map, key)) return null;
+    i = close + 1;
+    while (b[i]! <= 0x20 && isWs(b[i])) i++;
+    if (b[i++] !== COLON) return null;
+    while (b[i]! <= 0x20 && isWs(b[i])) i++;
+    close = plainEnd(b, i);
+    if (close < 0) return null;
+    map[key] = text(i + 1, close);
+    i = close + 1;
+    while (b[i]! <= 0x20 && isWs(b[i])) i++;
+    const c = b[i++];
+    if (c === CLOSE_BRACE) return { map, end: i };
+    if (c !== COMMA) return null;
+  }
+}
+
+/**
+ * The header `header` (the bytes after the length field) of a file whose data section is `dataLength`
+ * bytes, in columns; null when it is outside the subset or fails a check (see SafetensorsColumns).
+ */
+export function scanSafetensorsColumns(header: Uint8Array, dataLength: number): SafetensorsColumns | null {
+  const b = header;
+  const n = b.length;
+  // readSafetensors wants the text to start with '{' itself, no whitespace first
+  if (b[0] !== OPEN_BRACE) return null;
+  const cap = Math.floor(n / MIN_ENTRY_BYTES) + 1;
+  const names = new ByteKeyTable(b, cap);
+  const cols = new TensorColumns(cap);
+  let metadata: Record<string, string> | null = null;
+  let sawMetadata = false;
+  let i = 1;
+  while (b[i]! <= 0x20 && isWs(b[i])) i++;
+  if (b[i] === CLOSE_BRACE) i++;
+  else {
+    for (;;) {
+      while (b[i]! <= 0x20 && isWs(b[i])) i++;
+      const close = plainEnd(b, i);
+      if (close < 0) return null;
+      const nameStart = i + 1;
+      const nameLength = close - nameStart;
+      i = close + 1;
+      while (b[i]! <= 0x20 && isWs(b[i])) i++;
+      if (b[i++] !== COLON) return null;
+      while (b[i]! <= 0x20 && isWs(b[i])) i++;
+      if (nameLength === METADATA.length && sameBytes(b, nameStart, METADATA, 0, nameLength)) {
+        if (sawMetadata) return null;
+        sawMetadata = true;
+        const m = scanMetadata(b, i);
+        if (m === null) return null;
+        metadata = m.map;
+        i = m.end;
+      } else {
+        const t = names.add(nameStart, nameLength);
+        if (t < 0) return null;
+        i = scanTensor(b, i, t, cols);
+        if (i < 0) return null;
+      }
+      while (b[i]! <= 0x20 && isWs(b[i])) i++;
+      const c = b[i++];
+      if (c === COMMA) continue;
+      if (c === CLOSE_BRACE) break;
+      return null;
+    }
+  }
+  while (b[i]! <= 0x20 && isWs(b[i])) i++;
+  if (i !== n) return null;
+  const count = names.size;
+  if (!tiles(cols.begin, cols.end, count, dataLength)) return null;
+  return { header: b, headerLength: n, names, dtype: cols.dtype, rank: cols.rank, dimsAt: cols.dimsAt, dims: cols.dims.a, begin: cols.begin, end: cols.end, metadata };
+}
+
+/** The columns a header's tensors are read into, and the scan's scratch. */
+class TensorColumns {
+  readonly dtype: Uint8Array;
+  readonly rank: Uint8Array;
+  readonly dimsAt: Int32Array;
+  readonly dims: Dims;
+  readonly begin: Float64Array;
+  readonly end: Float64Array;
+  /** each tensor's data_offsets, read here first */
+  readonly offsets = new Dims(2);
+  /** the few dtype codes met so far, as bytes, and their DTYPE_ORDER index */
+  readonly codes: Uint8Array[] = [];
+  readonly codeIndex: number[] = [];
+
+  constructor(cap: number) {
+    this.dtype = new Uint8Array(cap);
+    this.rank = new Uint8Array(cap);
+    this.dimsAt = new Int32Array(cap);
+    this.dims = new Dims(cap * 2);
+    this.begin = new Float64Array(cap);
+    this.end = new Float64Array(cap);
+  }
+}
+
+/**
+ * Tensor t's `{ "dtype": "..", "shape": [..], "data_offsets": [b, e] }` at `i` (the three fields in any
+ * order, each once) into the columns, checked as readSafetensors checks it: the index after it, or -1.
+ * A function of its own (not a loop body of the header's): the scan runs once per file, mostly before
+ * V8 has optimised it, and a small function is optimised sooner and compiled in a fraction of the time.
+ */
+function scanTensor(b: Uint8Array, i: number, t: number, cols: TensorColumns): number {
+  if (b[i++] !== OPEN_BRACE) return -1;
+  const { dims, offsets } = cols;
+  let got = 0;
+  let d = -1;
+  const dimsFrom = dims.n;
+  offsets.n = 0;
+  for (;;) {
+    while (b[i]! <= 0x20 && isWs(b[i])) i++;
+    const fieldEnd = plainEnd(b, i);
+    if (fieldEnd < 0) return -1;
+    const len = fieldEnd - i - 1;
+    const bit = len === 5 && sameBytes(b, i + 1, F_DTYPE, 0, 5) ? DTYPE : len === 5 && sameBytes(b, i + 1, F_SHAPE, 0, 5) ? SHAPE : len === 12 && sameBytes(b, i + 1, F_OFFSETS, 0, 12) ? OFFSETS : 0;
+    if (bit === 0 || (got & bit) !== 0) return -1;
+    got |= bit;
+    i = fieldEnd + 1;
+    while (b[i]! <= 0x20 && isWs(b[i])) i++;
+    if (b[i++] !== COLON) return -1;
+    while (b[i]! <= 0x20 && isWs(b[i])) i++;
+    if (bit === DTYPE) {
+      const codeEnd = plainEnd(b, i);
+      if (codeEnd < 0) return -1;
+      d = dtypeCode(b, i + 1, codeEnd, cols.codes, cols.codeIndex);
+      if (d < 0) return -1;
+      i = codeEnd + 1;
+    } else {
+      i = scanCounts(b, i, bit === SHAPE ? dims : offsets);
+      if (i < 0) return -1;
+    }
+    while (b[i]! <= 0x20 && isWs(b[i])) i++;
+    const c = b[i++];
+    if (c === CLOSE_BRACE) break;
+    if (c !== COMMA) return -1;
+  }
+  if (got !== (DTYPE | SHAPE | OFFSETS) || offsets.n !== 2) return -1;
+  const r = dims.n - dimsFrom;
+  if (r > 255) return -1;
+  // the span: offsets in order, a countable shape whose bytes are the span's length
+  const bg = offsets.a[0]!;
+  const en = offsets.a[1]!;
+  if (en < bg) return -1;
+  let numel = 1;
+  for (let k = dimsFrom; k < dims.n; k++) {
+    numel *= dims.a[k]!;
+    if (!Number.isSafeInteger(numel)) return -1;
+  }
+  const bytes = numel * itemSize(DTYPE_ORDER[d]!);
+  if (!Number.isSafeInteger(bytes) || bytes !== en - bg) return -1;
+  cols.dtype[t] = d;
+  cols.rank[t] = r;
+  cols.dimsAt[t] = dimsFrom;
+  cols.begin[t] = bg;
+  cols.end[t] = en;
+  return i;
+}
+
+/** The DTYPE_ORDER index of the code b[from, to), or -1 when readSafetensors would refuse it. */
+function dtypeCode(b: Uint8Array, from: number, to: number, codes: Uint8Array[], codeIndex: number[]): number {
+  const len = to - from;
+  for (let k = 0; k < codes.length; k++) {
+    const c = codes[k]!;
+    if (c.length === len && sameBytes(b, from, c, 0, len)) return codeIndex[k]!;
+  }
+  const looked = lookupSafetensorsDtype(latin1(b, from, to));
+  if (!looked.ok) return -1;
+  const index = DTYPE_INDEX.get(looked.dtype)!;
+  codes.push(b.slice(from, to));
+  codeIndex.push(index);
+  return index;
+}
+
+/** checkTiling's rule as a yes/no: sorted by offset the spans follow each other from 0 to the data section's end. */
+function tiles(begin: Float64Array, end: Float64Array, count: number, dataLength: number): boolean {
+  let inOrder = true;
+  for (let k = 1; k < count && inOrder; k++) inOrder = begin[k - 1]! < begin[k]! || (begin[k - 1] === begin[k] && end[k - 1]! <= end[k]!);
+  let order: Int32Array | null = null;
+  if (!inOrder) {
+    order = Int32Array.from({ length: count }, (_, k) => k);
+    order.sort((a, b) => begin[a]! - begin[b]! || end[a]! - end[b]!);
+  }
+  let at = 0;
+  for (let j = 0; j < count; j++) {
+    const k = order === null ? j : order[j]!;
+    if (begin[k] !== at) return false;
+    at = end[k]!;
+  }
+  return at === dataLength;
+}

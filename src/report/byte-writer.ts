@@ -1,0 +1,68 @@
+import { Buffer } from 'node:buffer';
+
+/** Text as its bytes, one per character (the pieces of JSON lines written as bytes are ASCII). */
+export const ascii = (text: string): Uint8Array => Buffer.from(text, 'latin1');
+
+/** Bytes appended to a buffer that grows as needed. */
+export class ByteWriter {
+  private buf: Buffer;
+  private at = 0;
+
+  constructor(capacity: number) {
+    this.buf = Buffer.allocUnsafe(Math.max(64, capacity));
+  }
+
+  /** Makes room for n more bytes (a caller writing many small pieces may reserve a line's most at once) */
+  reserve(n: number): void {
+    if (this.at + n <= this.buf.length) return;
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
+    this.buf.copy(next, 0, 0, this.at);
+    this.buf = next;
+  }
+
+  byte(c: number): void {
+    this.reserve(1);
+    this.buf[this.at++] = c;
+  }
+
+  // copied byte by byte: the pieces are a few bytes to a key's length, where a TypedArray.set call
+  // costs more than the copy (this runs ~20 times per tensor line)
+  bytes(src: Uint8Array, start: number, end: number): void {
+    this.reserve(end - start);
+    const buf = this.buf;
+    let at = this.at;
+    for (let k = start; k < end; k++) buf[at++] = src[k]!;
+    this.at = at;
+  }
+
+  text(t: Uint8Array): void {
+    this.bytes(t, 0, t.length);
+  }
+
+  /** a non-negative integer in decimal, as JSON (and String) write it */
+  int(v: number): void {
+    if (v < 10) {
+      this.byte(48 + v);
+      return;
+    }
+    if (!Number.isSafeInteger(v) || v < 0) {
+      this.text(ascii(JSON.stringify(v)));
+      return;
+    }
+    let digits = 0;
+    for (let x = v; x >= 1; x = Math.floor(x / 10)) digits++;
+    this.reserve(digits);
+    let x = v;
+    for (let k = this.at + digits - 1; k >= this.at; k--) {
+      // integer arithmetic below 2^31 (nearly every shape, stride and storage number)
+      const q = x < 0x80000000 ? ((x / 10) | 0) : Math.floor(x / 10);
+      this.buf[k] = 48 + (x - q * 10);
+      x = q;
+    }
+    this.at += digits;
+  }
+
+  done(): Uint8Array {
+    return this.buf.subarray(0, this.at);
+  }
+}

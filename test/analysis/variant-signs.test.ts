@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { errorHints } from '../../src/analysis/error-hints.js';
+import { gatedPair, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing } from '../../src/analysis/variant-signs.js';
+import { parseErrorText } from '../../src/formats/error-text.js';
+import { runCli } from '../cli/capture-main.js';
+
+/**
+ * Another variant, config or training stage of the model whose keys look renameable
+ * (src/analysis/variant-signs.ts), on texts as people pasted them in the tuning halves of
+ * bench/diagnosis (cases3.json: salesforce/PCL#10, PiotrNawrot/nanoT5#14, LAMDA-CL/PyCIL#69,
+ * Zhengxinyang/LAS-Diffusion#18), each beside a text of the same shape that is a key fix.
+ */
+
+const parse = (t: string) => parseErrorText(t, 'e.txt');
+
+describe('a training twin (momentum / teacher / EMA / target encoder) the checkpoint lacks', () => {
+  // salesforce/PCL#10: the released file holds the query encoder; the model is the MoCo-style training wrapper
+  const PCL = '`RuntimeError: Error(s) in loading state_dict for DistributedDataParallel:\n        Missing key(s) in state_dict: "module.queue", "module.queue_ptr", "module.encoder_k.conv1.weight", "module.encoder_k.bn1.weight", "module.encoder_k.bn1.bias", "module.encoder_k.bn1.running_mean", "module.encoder_k.bn1.running_var", "module.encoder_k.layer1.0.conv1.weight", "module.encoder_k.layer1.0.bn1.weight", "module.encoder_k.layer1.0.bn1.bias", "module.encoder_k.layer1.1';
+
+  it('is the released network against the training wrapper: a blocker, no module. prefix added', () => {
+    const h = errorHints(parse(PCL));
+    expect(h.blockers.map((b) => b.code)).toEqual(['training_twin_missing']);
+    expect(h.blockers[0]!.message).toMatch(/momentum \(key\) encoder/);
+    expect(h.blockers[0]!.message).toMatch(/training state \(`module\.queue`/);
+    expect(h.prefix).toBeNull();
+  });
+
+  it('explain offers no key edit and no strict=False', async () => {
+    const r = await runCli(['explain', '-', '--json'], { stdin: PCL });
+    const j = JSON.parse(r.stdout) as { fixable: boolean; plan: { ops: unknown[] } };
+    expect(j.fixable).toBe(false);
+    expect(j.plan.ops).toEqual([]);
+    const t = await runCli(['explain', '-'], { stdin: PCL });
+    expect(t.stdout).not.toMatch(/strict\s*=\s*False/);
+  });
+
+  it('the same network missing under a wrapper prefix, with no twin: not this sign', () => {
+    const plain = parse('RuntimeError: Error(s) in loading state_dict for DistributedDataParallel:\n\tMissing key(s) in state_dict: "module.encoder_q.conv1.weight", "module.encoder_q.bn1.weight". ');
+    expect(trainingTwinMissing(plain)).toBeNull();
+    // the twin on the checkpoint's side (a teacher and a student saved together) is a selection, not this sign
+    const both = parse('RuntimeError: Error(s) in loading state_dict for Net:\n\tMissing key(s) in state_dict: "backbone.conv1.weight". \n\tUnexpected key(s) in state_dict: "modelTeacher.backbone.conv1.weight", "modelStudent.backbone.conv1.weight". ');
+    expect(trainingTwinMissing(both)).toBeNull();
+  });
+});
+
+describe('a gated layer pair in every block against a plain layer', () => {
+  // PiotrNawrot/nanoT5#14: a T5 v1.1 (gated-gelu) checkpoint into a model built with the plain feed-forward
+  const NANOT5 = "Some weights of the model checkpoint at /home/.../checkpoint-pt-60001/ were not used when initializing T5ForConditionalGeneration: ['encoder.block.8.layer.1.DenseReluDense.wi_1.weight', 'decoder.block.1.layer.2.DenseReluDense.wi_1.weight', 'decoder.block.5.layer.2.DenseReluDense.wi_1.weight', 'encoder.block.5.layer.1.DenseReluDense.wi_0.weight', 'decoder.block.3.layer.2.DenseReluDense.wi_0.weight', 'decoder.block.2.layer.2.DenseReluDense.wi_1.weight', 'encoder.block.11.layer.1.DenseReluDense.wi_1.weight'";
+
+  it('is another config of the blocks, never a drop of the pair', () => {
+    const h = errorHints(parse(NANOT5));
+    expect(h.blockers.map((b) => b.code)).toEqual(['gated_layers']);
+    expect(h.blockers[0]!.message).toMatch(/feed_forward_proj/);
+    expect(h.drops).toEqual([]);
+  });
+
+  it('the model built gated, the checkpoint plain: the same sign from the other side', () => {
+    const r = parse('RuntimeError: Error(s) in loading state_dict for T5:\n\tMissing key(s) in state_dict: "block.0.ff.wi_0.weight", "block.0.ff.wi_1.weight", "block.1.ff.wi_0.weight", "block.1.ff.wi_1.weight". \n\tUnexpected key(s) in state_dict: "block.0.ff.wi.weight", "block.1.ff.wi.weight". ');
+    expect(gatedPair(r)?.message).toMatch(/model has `wi` as a pair/);
+  });
+
+  it('layers named after their block (`module_list.1.batch_norm_1`) or numbered past 1 are no pair', () => {
+    // ultralytics/yolov3#20 (tuning2): Darknet names each layer after its block
+    const yolo = parse('RuntimeError: Error(s) in loading state_dict for Darknet:\n\tUnexpected key(s) in state_dict: "module_list.0.batch_norm_0.num_batches_tracked", "module_list.1.batch_norm_1.num_batches_tracked", "module_list.2.batch_norm_2.num_batches_tracked". ');
+    expect(gatedPair(yolo)).toBeNull();
+    const three = parse('RuntimeError: Error(s) in loading state_dict for Net:\n\tUnexpected key(s) in state_dict: "blocks.0.conv_0.weight", "blocks.0.conv_1.weight", "blocks.0.conv_2.weight", "blocks.1.conv_0.weight", "blocks.1.conv_1.weight", "blocks.1.conv_2.weight". ');
+    expect(gatedPair(three)).toBeNull();
+  });
+});
+
+describe('a first layer built otherwise (CIFAR-style stem against ImageNet)', () => {
+  // LAMDA-CL/PyCIL#69: torchvision ImageNet ResNet-18 weights into the CIFAR ResNet whose conv1 is Sequential(conv, bn)
+  const PYCIL = '`RuntimeError: Error(s) in loading state_dict for ResNet:\n        Missing key(s) in state_dict: "conv1.0.weight", "conv1.1.weight", "conv1.1.bias", "conv1.1.running_mean", "conv1.1.running_var".\n        Unexpected key(s) in state_dict: "bn1.running_mean", "bn1.running_var", "bn1.weight", "bn1.bias", "fc.weight", "fc.bias", "conv1.weight".\n`';
+
+  it('is another variant: no prefix games with bn1. and conv1.1.', async () => {
+    const h = errorHints(parse(PYCIL));
+    expect(h.blockers.map((b) => b.code)).toEqual(['stem_variant']);
+    const r = await runCli(['explain', '-', '--json'], { stdin: PYCIL });
+    const j = JSON.parse(r.stdout) as { fixable: boolean; plan: { ops: unknown[] } };
+    expect(j.fixable).toBe(false);
+    expect(j.plan.ops).toEqual([]);
+  });
+
+  it('the stem packed the same way on both sides (a prefix differs): not this sign', () => {
+    const r = parse('RuntimeError: Error(s) in loading state_dict for ResNet:\n\tMissing key(s) in state_dict: "conv1.0.weight", "conv1.1.weight". \n\tUnexpected key(s) in state_dict: "module.conv1.0.weight", "module.conv1.1.weight". ');
+    expect(stemBuiltOtherwise(r)).toBeNull();
+  });
+});
+
+describe('an output width that is a feature width where the checkpoint has a class count', () => {
+  // Zhengxinyang/LAS-Diffusion#18: an ImageNet-1k fine-tune where the model needs the CLIP tower's 1024-wide projection
+  const LAS = 'RuntimeError: Error(s) in loading state_dict for VisionTransformer:\n\tsize mismatch for head.weight: copying a param with shape torch.Size([1000, 1280]) from checkpoint, the shape in current model is torch.Size([1024, 1280]).\n\tsize mismatch for head.bias: copying a param with shape torch.Size([1000]) from checkpoint, the shape in current model is torch.Size([1024]).';
+
+  it('is another release of the network, not a head to re-initialise', () => {
+    const h = errorHints(parse(LAS));
+    expect(h.blockers.map((b) => b.code)).toEqual(['feature_projection']);
+    expect(h.drops).toEqual([]);
+  });
+
+  it('a class count in the model (1000 → 10, or → 200) stays a head of another class count', () => {
+    expect(projectionNotClasses({ key: 'head.weight', source: [1000, 1280], expected: [10, 1280] })).toBe(false);
+    expect(projectionNotClasses({ key: 'head.weight', source: [1000, 1280], expected: [200, 1280] })).toBe(false);
+    // a feature width in the checkpoint and a class count in the model: a new head, as usual
+    expect(projectionNotClasses({ key: 'head.weight', source: [1024, 1280], expected: [1000, 1280] })).toBe(false);
+    const h = errorHints(parse(LAS.replace(/\[1024, 1280\]/, '[10, 1280]').replace(/\[1024\]/, '[10]')));
+    expect(h.drops.map((d) => d.key)).toEqual(['head.weight', 'head.bias']);
+  });
+});
+
+describe('a teacher-student checkpoint given to the network alone', () => {
+  // facebookresearch/unbiased-teacher#29 (tuning): fvcore's unused list, cut, every key under `modelTeacher.`
+  const UT = 'The checkpoint state_dict contains keys that are not used by the model:\n  modelTeacher.backbone.fpn_lateral2.{bias, weight}\n  modelTeacher.backbone.fpn_output2.{bias, weight}\n  modelTeacher.backbone.fpn_late';
+
+  it('strips the copy\'s prefix, saying whose it is', () => {
+    const h = errorHints(parse(UT));
+    expect(h.prefix?.op).toBe('strip_prefix');
+    expect(h.prefix?.prefix).toBe('modelTeacher.');
+    expect(h.prefix?.why).toMatch(/teacher/);
+  });
+
+  it('a whole error with nothing missing: the model loaded its own weights, the copy is not stripped onto them', () => {
+    const h = errorHints(parse('RuntimeError: Error(s) in loading state_dict for Net:\n\tUnexpected key(s) in state_dict: "teacher.conv1.weight", "teacher.fc.weight". '));
+    expect(h.prefix).toBeNull();
+  });
+});

@@ -1,0 +1,217 @@
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openCheckpoint, openSafetensorsForReport } from '../../src/checkpoint/open.js';
+import { BufferSource } from '../../src/formats/byte-source.js';
+import { readShardIndex, scanShardIndexColumns } from '../../src/formats/hf-index.js';
+import { DTYPE_ORDER, latin1, scanSafetensorsColumns } from '../../src/formats/safetensors/columns.js';
+import { readSafetensors } from '../../src/formats/safetensors/reader.js';
+import { buildSafetensorsInspectModel } from '../../src/report/inspect-safetensors.js';
+import { buildInspectModel, formatInspectJson, inspectJson, type InspectOptions } from '../../src/report/inspect-model.js';
+import { renderInspect } from '../../src/report/inspect-text.js';
+import { corpusAvailable, corpusDir, repoRoot } from '../helpers/corpus.js';
+import { MUTATION_PIECES, mutations, safetensorsFile } from '../helpers/json-mutants.js';
+
+/**
+ * `inspect` reads a safetensors file or a sharded safetensors set into columns (openSafetensorsForReport)
+ * when it can, and anything else as a tree. The report must not depend on the way, and the columns must
+ * never take a file the tree reader refuses.
+ */
+
+const plain = { color: false } as const;
+
+/** 'columns' when the columns took the file (and agreed with the tree), 'declined' when they left it. */
+async function compare(path: string): Promise<'columns' | 'declined'> {
+  const opened = await openSafetensorsForReport(path);
+  if (opened === null) return 'declined';
+  const tree = openCheckpoint(path, { readOnly: true });
+  expect(tree.error, path).toBeNull();
+  const filters: InspectOptions[] = [{}, { filter: /weight/ }, { filter: /^$/ }, { filter: /e/g }];
+  for (const opts of filters) {
+    const copy = (): InspectOptions => (opts.filter ? { filter: new RegExp(opts.filter.source, opts.filter.flags) } : {});
+    const a = buildSafetensorsInspectModel(opened, copy());
+    const b = buildInspectModel(tree, copy());
+    expect(formatInspectJson(a), path).toBe(formatInspectJson(b));
+    expect(inspectJson(a), path).toEqual(inspectJson(b));
+    for (let i = 0; i < Math.min(3, a.tensorCount); i++) expect(a.tensorLine(i), path).toBe(b.tensorLine(i));
+    for (const o of [{ maxRows: 200 }, { maxRows: 2 }, { maxRows: Infinity, verbose: true }, { maxRows: 200, tree: true }]) {
+      expect(renderInspect(a, plain, o), path).toBe(renderInspect(b, plain, o));
+    }
+    expect(a.tensors, path).toEqual(b.tensors);
+  }
+  return 'columns';
+}
+
+function filesUnder(dir: string, keep: (path: string) => boolean): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...filesUnder(p, keep));
+    else if (keep(p)) out.push(p);
+  }
+  return out;
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'sdmatch-st-columns-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const HEADER =
+  '{"__metadata__":{"format":"pt","10":"x"},"b.weight":{"dtype":"F32","shape":[2,3],"data_offsets":[0,24]},' +
+  '"7":{"dtype":"BF16","shape":[4],"data_offsets":[24,32]},"a":{"shape":[],"dtype":"I64","data_offsets":[32,40]},' +
+  '"e": { "dtype" : "U8" , "shape" : [ 0 , 5 ] , "data_offsets" : [ 40 , 40 ] }}';
+
+/** what the columns hold, in the reader's terms */
+function columnsFacts(bytes: Uint8Array) {
+  const n = Number(new DataView(bytes.buffer, bytes.byteOffset).getBigUint64(0, true));
+  const c = scanSafetensorsColumns(bytes.subarray(8, 8 + n), bytes.length - 8 - n);
+  if (c === null) return null;
+  const tensors = Array.from({ length: c.names.size }, (_, t) => {
+    const at = c.dimsAt[t]!;
+    return {
+      name: latin1(c.header, c.names.start[t]!, c.names.start[t]! + c.names.length[t]!),
+      dtype: DTYPE_ORDER[c.dtype[t]!],
+      shape: Array.from(c.dims.subarray(at, at + c.rank[t]!)),
+      offset: 8 + n + c.begin[t]!,
+      length: c.end[t]! - c.begin[t]!,
+    };
+  });
+  return { tensors, metadata: c.metadata && { ...c.metadata }, headerLength: c.headerLength };
+}
+
+function readerFacts(bytes: Uint8Array) {
+  try {
+    const st = readSafetensors(new BufferSource(bytes, 'm.safetensors'), 'm.safetensors');
+    const tensors = st.tensors.map((t) => ({
+      name: t.name,
+      dtype: t.info.dtype,
+      shape: t.info.shape,
+      offset: (t.info.storage.bytes as { offset: number }).offset,
+      length: (t.info.storage.bytes as { length: number }).length,
+    }));
+    return { tensors, metadata: st.metadata && { ...st.metadata }, headerLength: st.headerLength };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}
+
+describe('safetensors header columns', () => {
+  it('read the common header as the reader does', () => {
+    const bytes = safetensorsFile(HEADER, 40);
+    expect(columnsFacts(bytes)).toEqual(readerFacts(bytes));
+    expect(columnsFacts(bytes)!.tensors.map((t) => t.name)).toEqual(['b.weight', '7', 'a', 'e']);
+  });
+
+  it('take no header the reader refuses, and agree with it on every one they take (thousands of mutants)', () => {
+    const bases = [HEADER, HEADER.replace(/,"/g, ',\n  "'), '{"x":{"dtype":"F16","shape":[2,2],"data_offsets":[0,8]},"y":{"dtype":"F16","shape":[2],"data_offsets":[8,12]}}'];
+    let taken = 0;
+    let refused = 0;
+    for (const [b, base] of bases.entries()) {
+      for (const text of mutations(base, 1500, 11 + b, [...MUTATION_PIECES, '"F16"', '"F4"'])) {
+        for (const dataLength of [40, 12]) {
+          const bytes = safetensorsFile(text, dataLength);
+          const got = columnsFacts(bytes);
+          const want = readerFacts(bytes);
+          if (got === null) {
+            if ('error' in want) refused++;
+            continue;
+          }
+          taken++;
+          expect(got, JSON.stringify(text)).toEqual(want);
+        }
+      }
+    }
+    // the comparison means something only if many mutants take the columns and many are refused
+    expect(taken).toBeGreaterThan(100);
+    expect(refused).toBeGreaterThan(1000);
+  });
+
+  it('leave a name with a non-ASCII byte, a header not starting with "{", a rank over 255 and an empty header to the reader', () => {
+    const one = (name: string) => `{"${name}":{"dtype":"U8","shape":[1],"data_offsets":[0,1]}}`;
+    expect(columnsFacts(safetensorsFile(one('w'), 1))).not.toBeNull();
+    expect(columnsFacts(safetensorsFile(one('wé'), 1))).toBeNull();
+    expect(columnsFacts(safetensorsFile(` ${one('w')}`, 1))).toBeNull();
+    const deep = `{"w":{"dtype":"U8","shape":[${Array(256).fill(1).join(',')}],"data_offsets":[0,1]}}`;
+    expect(readerFacts(safetensorsFile(deep, 1))).toHaveProperty('tensors');
+    expect(columnsFacts(safetensorsFile(deep, 1))).toBeNull();
+  });
+});
+
+describe('shard index columns', () => {
+  const INDEX = '{\n  "metadata": {\n    "total_size": 40\n  },\n  "weight_map": {\n    "b.weight": "m-1.safetensors",\n    "7": "m-2.safetensors",\n    "a": "m-1.safetensors"\n  }\n}';
+  const facts = (text: string) => {
+    const c = scanShardIndexColumns(new TextEncoder().encode(text), 'i.json');
+    if (c === null) return null;
+    const bytes = new TextEncoder().encode(text);
+    return [...Array(c.keys.size).keys()].map((e) => [latin1(bytes, c.keys.start[e]!, c.keys.start[e]! + c.keys.length[e]!), c.shards[c.shardOf[e]!]]);
+  };
+  const exact = (text: string) => {
+    try {
+      return [...readShardIndex(text, 'i.json').weightMap];
+    } catch (e) {
+      return { error: (e as Error).message };
+    }
+  };
+
+  it('read weight_map in file order, shard by shard name', () => {
+    expect(facts(INDEX)).toEqual([
+      ['b.weight', 'm-1.safetensors'],
+      ['7', 'm-2.safetensors'],
+      ['a', 'm-1.safetensors'],
+    ]);
+  });
+
+  it('take no index readShardIndex refuses and agree with it on the rest (thousands of mutants)', () => {
+    let taken = 0;
+    for (const text of [...mutations(INDEX, 2000, 21), ...mutations(INDEX.replace(/\s+/g, ''), 1000, 22), INDEX.replace('m-2', '../m-2'), INDEX.replace('"m-2.safetensors"', '""')]) {
+      const got = facts(text);
+      if (got === null) continue;
+      taken++;
+      expect(got, JSON.stringify(text)).toEqual(exact(text));
+    }
+    expect(taken).toBeGreaterThan(300);
+  });
+});
+
+describe('inspect of safetensors from columns', () => {
+  it('gives the fixtures (files and the sharded set) the report the tree gives them', async () => {
+    const paths = filesUnder(join(repoRoot, 'fixtures'), (p) => /\.safetensors(\.index\.json)?$/.test(p) && !p.includes('/truth/'));
+    const outcomes = await Promise.all(paths.map(compare));
+    expect(outcomes.filter((o) => o === 'columns').length).toBe(paths.length);
+    expect(paths.some((p) => p.endsWith('.index.json'))).toBe(true);
+  });
+
+  it.skipIf(!corpusAvailable)('gives every corpus safetensors file it takes the report the tree gives it, and takes none the tree refuses', async () => {
+    const paths = filesUnder(corpusDir, (p) => /\.safetensors$/.test(p));
+    let taken = 0;
+    for (const path of paths) {
+      const opened = await openSafetensorsForReport(path).catch((e: Error) => e);
+      expect(opened, path).not.toBeInstanceOf(Error);
+      if (opened === null) continue;
+      taken++;
+      await compare(path);
+    }
+    expect(taken).toBeGreaterThan(10);
+  });
+
+  it('leaves a set to the tree reader when a shard is missing, holds a tensor the index does not list, or misses one it lists', async () => {
+    const dir = mkdtempSync(join(scratch, 'set-'));
+    const shard = (names: string[]) => safetensorsFile(`{${names.map((n, k) => `"${n}":{"dtype":"U8","shape":[1],"data_offsets":[${k},${k + 1}]}`).join(',')}}`, names.length);
+    const index = (map: Record<string, string>) => JSON.stringify({ metadata: {}, weight_map: map });
+    writeFileSync(join(dir, 's1.safetensors'), shard(['a', 'b']));
+    writeFileSync(join(dir, 's2.safetensors'), shard(['c']));
+    const at = (name: string, map: Record<string, string>) => {
+      writeFileSync(join(dir, name), index(map));
+      return join(dir, name);
+    };
+    const good = at('good.json', { a: 's1.safetensors', c: 's2.safetensors', b: 's1.safetensors' });
+    expect(await compare(good)).toBe('columns');
+    const opened = (await openSafetensorsForReport(good))!;
+    expect(buildSafetensorsInspectModel(opened).tensors.map((t) => t.path[0])).toEqual(['a', 'c', 'b']);
+    const others: Record<string, string>[] = [{ a: 's1.safetensors', b: 's1.safetensors', c: 's3.safetensors' }, { a: 's1.safetensors', c: 's2.safetensors' }, { a: 's1.safetensors', b: 's1.safetensors', c: 's2.safetensors', d: 's2.safetensors' }];
+    for (const map of others) {
+      const path = at('other.json', map);
+      expect(await openSafetensorsForReport(path), JSON.stringify(map)).toBeNull();
+    }
+  });
+});
