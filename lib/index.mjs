@@ -1046,6 +1046,81 @@ function decodeEntryName(bytes, flags) {
   return s2;
 }
 
+// src/formats/byte-string-set.ts
+var ByteStringSet = class {
+  /**
+   * `bytes` holds every string; `start(n)` and `length(n)` say where string n is (called only to
+   * compare with a string whose hash bits agree, and to rehash when the table grows).
+   */
+  constructor(capacity, bytes, start, length) {
+    this.bytes = bytes;
+    this.start = start;
+    this.length = length;
+    let slots = 1 << 10;
+    while (slots < capacity * 2) slots *= 2;
+    this.table = new Int32Array(slots);
+  }
+  table;
+  size = 0;
+  /** slots hold `tag << 23 | (number + 1)` while every number is below TAGGED_LIMIT, else `number + 1` */
+  tagged = true;
+  /** Adds string `n` (bytes start..end); false when an equal string is already in the set. */
+  add(n, start, end) {
+    return this.addHashed(n, start, end, hashBytes(this.bytes(), start, end));
+  }
+  /** add() with the hash the caller computed (hashBytes of the same bytes) */
+  addHashed(n, start, end, h) {
+    if (n >= TAGGED_LIMIT && this.tagged) this.rehash(this.table.length, false);
+    if ((this.size + 1) * 2 > this.table.length) this.rehash(this.table.length * 2, this.tagged);
+    const table = this.table;
+    const mask = table.length - 1;
+    const tagged = this.tagged;
+    const tag = h >>> 24;
+    for (let slot = h & mask; ; slot = slot + 1 & mask) {
+      const entry = table[slot];
+      if (entry === 0) {
+        table[slot] = tagged ? tag << 23 | n + 1 : n + 1;
+        this.size++;
+        return true;
+      }
+      if (tagged && entry >>> 23 !== tag) continue;
+      if (this.same((tagged ? entry & NUMBER_MASK : entry) - 1, start, end)) return false;
+    }
+  }
+  same(other, start, end) {
+    if (this.length(other) !== end - start) return false;
+    const b = this.bytes();
+    const os = this.start(other);
+    for (let k = 0; k < end - start; k++) if (b[os + k] !== b[start + k]) return false;
+    return true;
+  }
+  rehash(slots, tagged) {
+    const old = this.table;
+    const wasTagged = this.tagged;
+    const table = new Int32Array(slots);
+    const mask = slots - 1;
+    const b = this.bytes();
+    for (let k = 0; k < old.length; k++) {
+      if (old[k] === 0) continue;
+      const n = (wasTagged ? old[k] & NUMBER_MASK : old[k]) - 1;
+      const s2 = this.start(n);
+      const h = hashBytes(b, s2, s2 + this.length(n));
+      let slot = h & mask;
+      while (table[slot] !== 0) slot = slot + 1 & mask;
+      table[slot] = tagged ? h >>> 24 << 23 | n + 1 : n + 1;
+    }
+    this.table = table;
+    this.tagged = tagged;
+  }
+};
+var TAGGED_LIMIT = (1 << 23) - 1;
+var NUMBER_MASK = (1 << 23) - 1;
+function hashBytes(b, start, end) {
+  let h = 2166136261;
+  for (let k = start; k < end; k++) h = Math.imul(h ^ b[k], 16777619);
+  return h;
+}
+
 // src/formats/zip/directory.ts
 var ZipDirectory = class {
   count = 0;
@@ -1159,57 +1234,38 @@ var ZipDirectory = class {
     return this.ascii;
   }
   ascii = null;
-  /**
-   * Whether two members share a name, on bytes (exact when every name is ASCII; the caller asks
-   * nameAt otherwise). An open-addressing table of member indexes and their hashes (so a probe
-   * compares bytes only on equal hashes), dropped on return; the answer is kept.
-   */
+  /** Whether two members share a name, on bytes (exact when every name is ASCII; the caller asks nameAt otherwise); kept. */
   hasDuplicateAsciiNames() {
-    if (this.duplicates !== null) return this.duplicates;
-    let slots = 1 << 10;
-    while (slots < this.count * 2) slots *= 2;
-    const table = new Int32Array(slots);
-    const hashes = new Int32Array(slots);
-    const mask = slots - 1;
-    const pool2 = this.pool;
-    this.duplicates = false;
-    for (let i = 0; i < this.count; i++) {
-      const s2 = this.nameStart[i];
-      const len = this.nameLength[i];
-      let h = 2166136261;
-      for (let k = s2; k < s2 + len; k++) h = Math.imul(h ^ pool2[k], 16777619);
-      for (let slot = h & mask; ; slot = slot + 1 & mask) {
-        const other = table[slot];
-        if (other === 0) {
-          table[slot] = i + 1;
-          hashes[slot] = h;
+    if (this.duplicates === null) {
+      const set = new ByteStringSet(this.count, () => this.pool, (i) => this.nameStart[i], (i) => this.nameLength[i]);
+      this.duplicates = false;
+      for (let i = 0; i < this.count; i++) {
+        const s2 = this.nameStart[i];
+        if (!set.add(i, s2, s2 + this.nameLength[i])) {
+          this.duplicates = true;
           break;
         }
-        if (hashes[slot] === h && this.nameLength[other - 1] === len && this.sameName(other - 1, s2, len)) return this.duplicates = true;
       }
     }
-    return false;
+    return this.duplicates;
   }
   duplicates = null;
-  sameName(j, s2, len) {
-    const o = this.nameStart[j];
-    const pool2 = this.pool;
-    for (let k = 0; k < len; k++) if (pool2[o + k] !== pool2[s2 + k]) return false;
-    return true;
-  }
-  /** Drops the spare capacity (the pool and columns were sized by a guess). */
+  /**
+   * Views of the filled part (the columns were sized by the declared count, which an honest archive
+   * gives exactly: a copy would cost ~140 MB of copying and a second set at 2,000,000 members).
+   */
   trim() {
     const n = this.count;
-    this.pool = this.pool.slice(0, this.poolLength);
-    this.nameStart = this.nameStart.slice(0, n);
-    this.nameLength = this.nameLength.slice(0, n);
-    this.flags = this.flags.slice(0, n);
-    this.method = this.method.slice(0, n);
-    this.crc32 = this.crc32.slice(0, n);
-    this.compressedSize = this.compressedSize.slice(0, n);
-    this.size = this.size.slice(0, n);
-    this.localHeaderOffset = this.localHeaderOffset.slice(0, n);
-    this.dataOffset = this.dataOffset.slice(0, n);
+    this.pool = this.pool.subarray(0, this.poolLength);
+    this.nameStart = this.nameStart.subarray(0, n);
+    this.nameLength = this.nameLength.subarray(0, n);
+    this.flags = this.flags.subarray(0, n);
+    this.method = this.method.subarray(0, n);
+    this.crc32 = this.crc32.subarray(0, n);
+    this.compressedSize = this.compressedSize.subarray(0, n);
+    this.size = this.size.subarray(0, n);
+    this.localHeaderOffset = this.localHeaderOffset.subarray(0, n);
+    this.dataOffset = this.dataOffset.subarray(0, n);
   }
   grow() {
     const n = this.nameLength.length * 2;
@@ -7353,9 +7409,6 @@ var IntColumn = class {
     this.data[this.length] = v;
     return this.length++;
   }
-  trimmed() {
-    return this.data.slice(0, this.length);
-  }
 };
 function stateDictPrefixFits(prefix) {
   try {
@@ -7382,6 +7435,10 @@ var Scanner = class {
   constructor(bytes) {
     this.bytes = bytes;
     const guess = Math.max(64, Math.ceil(bytes.length / 96));
+    this.memo = new Int32Array(Math.min(MAX_MEMO, Math.max(1024, guess * 8))).fill(-1);
+    this.strStart = new IntColumn(guess * 2);
+    this.strLength = new IntColumn(guess * 2);
+    this.dims = new IntColumn(guess * 4);
     this.keyStart = new Int32Array(guess);
     this.keyLength = new Int32Array(guess);
     this.dtype = new Uint8Array(guess);
@@ -7400,13 +7457,13 @@ var Scanner = class {
   stack = new IntColumn(1024);
   marks = [];
   /** memo slots (value handles), -1 where nothing was put */
-  memo = new Int32Array(1024).fill(-1);
+  memo;
   wide = [];
   memoCount = 0;
   globals = [];
   globalSeen = /* @__PURE__ */ new Set();
-  strStart = new IntColumn(1024);
-  strLength = new IntColumn(1024);
+  strStart;
+  strLength;
   /** tuple items (handles), and each tuple's start in them and length; emptied between SETITEMS batches */
   tupleItems = new IntColumn(1024);
   tupleStart = new IntColumn(256);
@@ -7424,7 +7481,7 @@ var Scanner = class {
   dimsAt;
   rank;
   requiresGrad;
-  dims = new IntColumn(4096);
+  dims;
   storageDtype = new Uint8Array(1024).fill(NO_STORAGE);
   storageDevice = new Uint16Array(1024);
   storageCount = 0;
@@ -7461,7 +7518,7 @@ var Scanner = class {
           stack.push(handle(this.uint(2), T_INT));
           break;
         case Op.BININT: {
-          const v = this.uint(4) | 0;
+          const v = this.u32() | 0;
           stack.push(v < 0 ? T_NEGATIVE : v < INLINE_MAX ? handle(v, T_INT) : this.wideInt(v));
           break;
         }
@@ -7478,7 +7535,7 @@ var Scanner = class {
           stack.push(this.str(this.u8()));
           break;
         case Op.BINUNICODE:
-          stack.push(this.str(this.uint(4)));
+          stack.push(this.str(this.u32()));
           break;
         case Op.EMPTY_TUPLE:
           stack.push(this.tuple(0));
@@ -7510,7 +7567,7 @@ var Scanner = class {
           this.put(this.u8());
           break;
         case Op.LONG_BINPUT:
-          this.put(this.uint(4));
+          this.put(this.u32());
           break;
         case Op.MEMOIZE:
           this.put(this.memoCount);
@@ -7519,7 +7576,7 @@ var Scanner = class {
           stack.push(this.get(this.u8()));
           break;
         case Op.LONG_BINGET:
-          stack.push(this.get(this.uint(4)));
+          stack.push(this.get(this.u32()));
           break;
         case Op.GLOBAL:
           stack.push(this.global(this.line(), this.line()));
@@ -7560,6 +7617,14 @@ var Scanner = class {
     for (let i = n - 1; i >= 0; i--) v = v * 256 + b[this.pos + i];
     this.pos += n;
     return v;
+  }
+  /** a little-endian u32 (LONG_BINPUT/GET, BININT, BINUNICODE: 8 of a tensor's ~25 opcodes) */
+  u32() {
+    this.need(4);
+    const b = this.bytes;
+    const p = this.pos;
+    this.pos = p + 4;
+    return (b[p] | b[p + 1] << 8 | b[p + 2] << 16 | b[p + 3] << 24) >>> 0;
   }
   /** a GLOBAL argument line: printable ASCII up to the newline, as [start, end) */
   line() {
@@ -7946,15 +8011,15 @@ var Scanner = class {
       protocol: this.protocol,
       globals: this.globals,
       count: n,
-      keyStart: this.keyStart.slice(0, n),
-      keyLength: this.keyLength.slice(0, n),
-      dtype: this.dtype.slice(0, n),
-      storage: this.storage.slice(0, n),
-      storageOffset: this.storageOffset.slice(0, n),
-      dimsAt: this.dimsAt.slice(0, n),
-      rank: this.rank.slice(0, n),
-      dims: this.dims.trimmed(),
-      requiresGrad: this.requiresGrad.slice(0, n),
+      keyStart: this.keyStart.subarray(0, n),
+      keyLength: this.keyLength.subarray(0, n),
+      dtype: this.dtype.subarray(0, n),
+      storage: this.storage.subarray(0, n),
+      storageOffset: this.storageOffset.subarray(0, n),
+      dimsAt: this.dimsAt.subarray(0, n),
+      rank: this.rank.subarray(0, n),
+      dims: this.dims.data.subarray(0, this.dims.length),
+      requiresGrad: this.requiresGrad.subarray(0, n),
       storageCount: this.storageCount,
       storageDtype: this.storageDtype.slice(0, this.storageCount),
       storageDevice: this.storageDevice.slice(0, this.storageCount),

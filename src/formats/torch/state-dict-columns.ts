@@ -122,9 +122,6 @@ class IntColumn {
     this.data[this.length] = v;
     return this.length++;
   }
-  trimmed(): Int32Array {
-    return this.data.slice(0, this.length);
-  }
 }
 
 /**
@@ -170,13 +167,13 @@ class Scanner {
   private readonly stack = new IntColumn(1024);
   private readonly marks: number[] = [];
   /** memo slots (value handles), -1 where nothing was put */
-  private memo = new Int32Array(1024).fill(-1);
+  private memo: Int32Array;
   private readonly wide: number[] = [];
   private memoCount = 0;
   private readonly globals: GlobalUse[] = [];
   private readonly globalSeen = new Set<number>();
-  private readonly strStart = new IntColumn(1024);
-  private readonly strLength = new IntColumn(1024);
+  private readonly strStart: IntColumn;
+  private readonly strLength: IntColumn;
   /** tuple items (handles), and each tuple's start in them and length; emptied between SETITEMS batches */
   private readonly tupleItems = new IntColumn(1024);
   private readonly tupleStart = new IntColumn(256);
@@ -194,7 +191,7 @@ class Scanner {
   private dimsAt: Int32Array;
   private rank: Uint8Array;
   private requiresGrad: Uint8Array;
-  private readonly dims = new IntColumn(4096);
+  private readonly dims: IntColumn;
   private storageDtype = new Uint8Array(1024).fill(NO_STORAGE);
   private storageDevice = new Uint16Array(1024);
   private storageCount = 0;
@@ -205,6 +202,13 @@ class Scanner {
   constructor(private readonly bytes: Uint8Array) {
     // about 100 bytes of pickle per tensor: columns start near their final size
     const guess = Math.max(64, Math.ceil(bytes.length / 96));
+    // the memo, strings and dims sized from the same measure (torch.save puts ~8 values in the memo
+    // and writes 2 strings and 4 dims per tensor): grown by doubling from small, each left a chain of
+    // copies that a collector running late under load still counts at the peak (~250 MB at 2,000,000)
+    this.memo = new Int32Array(Math.min(MAX_MEMO, Math.max(1024, guess * 8))).fill(-1);
+    this.strStart = new IntColumn(guess * 2);
+    this.strLength = new IntColumn(guess * 2);
+    this.dims = new IntColumn(guess * 4);
     this.keyStart = new Int32Array(guess);
     this.keyLength = new Int32Array(guess);
     this.dtype = new Uint8Array(guess);
@@ -248,7 +252,7 @@ class Scanner {
           stack.push(handle(this.uint(2), T_INT));
           break;
         case Op.BININT: {
-          const v = this.uint(4) | 0;
+          const v = this.u32() | 0;
           stack.push(v < 0 ? T_NEGATIVE : v < INLINE_MAX ? handle(v, T_INT) : this.wideInt(v));
           break;
         }
@@ -265,7 +269,7 @@ class Scanner {
           stack.push(this.str(this.u8()));
           break;
         case Op.BINUNICODE:
-          stack.push(this.str(this.uint(4)));
+          stack.push(this.str(this.u32()));
           break;
         case Op.EMPTY_TUPLE:
           stack.push(this.tuple(0));
@@ -297,7 +301,7 @@ class Scanner {
           this.put(this.u8());
           break;
         case Op.LONG_BINPUT:
-          this.put(this.uint(4));
+          this.put(this.u32());
           break;
         case Op.MEMOIZE:
           this.put(this.memoCount);
@@ -306,7 +310,7 @@ class Scanner {
           stack.push(this.get(this.u8()));
           break;
         case Op.LONG_BINGET:
-          stack.push(this.get(this.uint(4)));
+          stack.push(this.get(this.u32()));
           break;
         case Op.GLOBAL:
           stack.push(this.global(this.line(), this.line()));
@@ -351,6 +355,15 @@ class Scanner {
     for (let i = n - 1; i >= 0; i--) v = v * 256 + b[this.pos + i]!;
     this.pos += n;
     return v;
+  }
+
+  /** a little-endian u32 (LONG_BINPUT/GET, BININT, BINUNICODE: 8 of a tensor's ~25 opcodes) */
+  private u32(): number {
+    this.need(4);
+    const b = this.bytes;
+    const p = this.pos;
+    this.pos = p + 4;
+    return (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
   }
 
   /** a GLOBAL argument line: printable ASCII up to the newline, as [start, end) */
@@ -778,20 +791,22 @@ class Scanner {
     // every tensor made went into the dict (none left in a tuple or elsewhere); an empty dict is not a state dict
     if (this.count === 0 || this.placed !== this.count) decline();
     const n = this.count;
+    // views, not copies: a copy would hold both at the peak (2,000,000 tensors: ~150 MB more) and
+    // the spare capacity a view keeps is at most what the copy would have cost
     return {
       bytes: this.bytes,
       protocol: this.protocol,
       globals: this.globals,
       count: n,
-      keyStart: this.keyStart.slice(0, n),
-      keyLength: this.keyLength.slice(0, n),
-      dtype: this.dtype.slice(0, n),
-      storage: this.storage.slice(0, n),
-      storageOffset: this.storageOffset.slice(0, n),
-      dimsAt: this.dimsAt.slice(0, n),
-      rank: this.rank.slice(0, n),
-      dims: this.dims.trimmed(),
-      requiresGrad: this.requiresGrad.slice(0, n),
+      keyStart: this.keyStart.subarray(0, n),
+      keyLength: this.keyLength.subarray(0, n),
+      dtype: this.dtype.subarray(0, n),
+      storage: this.storage.subarray(0, n),
+      storageOffset: this.storageOffset.subarray(0, n),
+      dimsAt: this.dimsAt.subarray(0, n),
+      rank: this.rank.subarray(0, n),
+      dims: this.dims.data.subarray(0, this.dims.length),
+      requiresGrad: this.requiresGrad.subarray(0, n),
       storageCount: this.storageCount,
       storageDtype: this.storageDtype.slice(0, this.storageCount),
       storageDevice: this.storageDevice.slice(0, this.storageCount),
