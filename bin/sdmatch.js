@@ -1,7 +1,13 @@
 #!/usr/bin/env node
-// The CLI runs from one module that esbuild bundles (npm run bundle, committed in lib/), dependencies
+// The CLI runs from one script that esbuild bundles (npm run bundle, committed in lib/), dependencies
 // included: loading dist/'s ~150 modules and the dependencies' files one by one costs Node about
-// 70 ms of start-up on every command. The library (package "exports") is lib/index.mjs.
-import { main } from '../lib/cli.mjs';
+// 70 ms of start-up on every command. load-cli.js compiles it with V8's code cache when it can. The
+// library (package "exports") is lib/index.mjs.
+import { loadCli } from './load-cli.js';
 
-main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+const args = process.argv.slice(2);
+const cli = loadCli(args);
+cli.main(args).then((code) => {
+  process.exitCode = code;
+  cli.saveCodeCache(code);
+});

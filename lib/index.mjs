@@ -216,6 +216,17 @@ function attribute(o, step) {
   return o.dictItems.find(([k]) => keyText(k) === step)?.[1];
 }
 
+// src/formats/byte-keys.ts
+function hashBytes(b, start, end) {
+  let h = 2166136261;
+  for (let k = start; k < end; k++) h = Math.imul(h ^ b[k], 16777619);
+  return h;
+}
+function sameBytes(a, aStart, b, bStart, length) {
+  for (let k = 0; k < length; k++) if (a[aStart + k] !== b[bStart + k]) return false;
+  return true;
+}
+
 // src/formats/errors.ts
 var FormatError = class extends Error {
   constructor(file, message, options) {
@@ -1090,9 +1101,7 @@ var ByteStringSet = class {
   same(other, start, end) {
     if (this.length(other) !== end - start) return false;
     const b = this.bytes();
-    const os = this.start(other);
-    for (let k = 0; k < end - start; k++) if (b[os + k] !== b[start + k]) return false;
-    return true;
+    return sameBytes(b, this.start(other), b, start, end - start);
   }
   rehash(slots, tagged) {
     const old = this.table;
@@ -1115,11 +1124,6 @@ var ByteStringSet = class {
 };
 var TAGGED_LIMIT = (1 << 23) - 1;
 var NUMBER_MASK = (1 << 23) - 1;
-function hashBytes(b, start, end) {
-  let h = 2166136261;
-  for (let k = start; k < end; k++) h = Math.imul(h ^ b[k], 16777619);
-  return h;
-}
 
 // src/formats/zip/directory.ts
 var ZipDirectory = class {
@@ -15225,11 +15229,15 @@ function segmentRule(c, t, h, before) {
     if (atEnd) return h.from > 0 ? { pattern: `\\.${esc(x)}$`, replacement: "", literals: x } : null;
     return { pattern: `(^|\\.)${esc(x)}\\.`, replacement: "$1", literals: x };
   }
+  if (digitAfterGroup(y[0])) return null;
   return {
     pattern: `(^|\\.)${esc(x)}${atEnd ? "$" : "\\."}`,
     replacement: `$1${lit(y.join("."))}${atEnd ? "" : "."}`,
     literals: x
   };
+}
+function digitAfterGroup(text2) {
+  return /^\d/.test(text2);
 }
 function insertionRule(c, t, h) {
   const y = lit(t.slice(h.tFrom, h.tTo).join("."));
@@ -15237,6 +15245,7 @@ function insertionRule(c, t, h) {
     const next = c[h.from];
     const atEnd = h.from + 1 === c.length;
     if (h.from === 0) return { pattern: `^${escapeRegex(next)}${atEnd ? "$" : "\\."}`, replacement: `${y}.${lit(next)}${atEnd ? "" : "."}`, literals: [next] };
+    if (digitAfterGroup(y)) return null;
     return { pattern: `(^|\\.)${escapeRegex(next)}${atEnd ? "$" : "\\."}`, replacement: `$1${y}.${lit(next)}${atEnd ? "" : "."}`, literals: [next] };
   }
   if (h.from === 0) return null;
@@ -15316,8 +15325,10 @@ function fit2(members, t) {
   for (let s2 = 0; s2 < width; s2++) {
     const xs = members.map((m) => m.src[s2]);
     if (new Set(xs).size < MIN_POINTS_FOR_REGROUPING) continue;
+    const first = Math.min(...xs);
     for (let k = 2; k <= MAX_GROUP; k++) {
-      for (let pre = 0; pre < k; pre++) {
+      for (let n = 0; n < k; n++) {
+        const pre = (first + n) % k;
         const d = ys[0] - Math.floor((xs[0] - pre) / k);
         if (xs.every((x, i) => Math.floor((x - pre) / k) + d === ys[i])) return { kind: "div", from: s2, k, pre, offset: d };
       }
@@ -15659,30 +15670,28 @@ function put(m, k, item) {
 }
 
 // src/analysis/infer/rename-ops.ts
-function nextIndexDigits(name, from) {
+function nextIndex(name, from) {
   while (from <= name.length) {
     let dot = name.indexOf(".", from);
     if (dot < 0) dot = name.length;
-    if (isIndexAt(name, from, dot)) return from;
+    if (isIndexAt(name, from, dot)) return { seg: from, digits: from, end: dot };
     const stem = gluedIndexAt(name, from, dot);
-    if (stem >= 0) return from + stem;
+    if (stem >= 0) return { seg: from, digits: from + stem, end: dot };
     from = dot + 1;
   }
-  return -1;
+  return null;
 }
-function sameIndices(a, b) {
-  let i = nextIndexDigits(a, 0);
-  let j = nextIndexDigits(b, 0);
-  while (i >= 0 && j >= 0) {
-    let ei = a.indexOf(".", i);
-    if (ei < 0) ei = a.length;
-    let ej = b.indexOf(".", j);
-    if (ej < 0) ej = b.length;
-    if (ei - i !== ej - j || !a.startsWith(b.slice(j, ej), i)) return false;
-    i = nextIndexDigits(a, ei + 1);
-    j = nextIndexDigits(b, ej + 1);
+function sameIndices(name, goal) {
+  let i = nextIndex(name, 0);
+  let j = nextIndex(goal, 0);
+  while (j !== null) {
+    if (i === null) return false;
+    const stemLen = i.digits - i.seg;
+    if (stemLen !== j.digits - j.seg || i.end - i.digits !== j.end - j.digits || !name.startsWith(goal.slice(j.seg, j.end), i.seg)) return false;
+    i = nextIndex(name, i.end + 1);
+    j = nextIndex(goal, j.end + 1);
   }
-  return i < 0 && j < 0;
+  return true;
 }
 function literalsOf(pattern) {
   return pattern.replace(/^\^/, "").split("\\.").filter((s2) => /^[\w-]+$/.test(s2));
@@ -16965,7 +16974,7 @@ function explainCauses(f) {
 var JOIN_LAYOUT_NOTES = [
   {
     whole: /(^|\.)self_attention\.linear_qkv\.weight$/,
-    note: "Megatron-Core interleaves q, k and v per query group (for each KV head g: its query heads, then k_g, then v_g); with grouped-query or multi-head attention the plain concat is the wrong row order \u2014 reorder as NeMo's convert_llama_hf_to_nemo.py does (needs the head count)",
+    note: "Megatron-Core interleaves q, k and v per query group (for each KV head g: its query heads, then k_g, then v_g); with grouped-query or multi-head attention plain chunks put rows in the wrong order \u2014 reorder per query group as NeMo's Llama converters (convert_llama_hf_to_nemo.py, convert_llama_nemo_to_hf.py) do (needs the head count)",
     reason: "megatron/core/transformer/attention.py SelfAttention.get_query_key_value_tensors splits linear_qkv's output per query group: [ng, (np/ng + 2) \xB7 hn]"
   }
 ];
@@ -17030,12 +17039,17 @@ function generalise(sides, m, j) {
     warnings.push(`${ordered.length === 1 ? `\`${ordered[0]}\` is` : `${ordered.length} fused tensors (${templatesText(ordered)}) are`} split in an assumed order (q, k, v first, then the rest in state-dict order): shapes cannot tell it and a strict load passes in any order; check the order against the model's code`);
   }
   const interleaved = /* @__PURE__ */ new Map();
-  for (const c of m.concats) {
-    const note = joinLayoutNote(c.target);
-    if (note) interleaved.set(note.note, [...interleaved.get(note.note) ?? [], c.target]);
-  }
-  for (const [note, wholes] of interleaved) {
-    warnings.push(`${wholes.length === 1 ? `\`${wholes[0]}\` is` : `${wholes.length} fused tensors (${templatesText(wholes)}) are`} joined as a plain concatenation, which loads strict=True, but ${note}`);
+  const noteOn = (whole, how) => {
+    const note = joinLayoutNote(whole);
+    if (!note) return;
+    const id = `${how}\0${note.note}`;
+    interleaved.set(id, [...interleaved.get(id) ?? [], whole]);
+  };
+  for (const c of m.concats) noteOn(c.target, "joined as a plain concatenation");
+  for (const x of m.splits) noteOn(x.source, "cut into plain consecutive chunks");
+  for (const [id, wholes] of interleaved) {
+    const [how, note] = id.split("\0");
+    warnings.push(`${wholes.length === 1 ? `\`${wholes[0]}\` is` : `${wholes.length} fused tensors (${templatesText(wholes)}) are`} ${how}, which loads strict=True, but ${note}`);
   }
   const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? simulateNames(ops, sourceKeys) : /* @__PURE__ */ new Map();
   const nameNow = (k) => {
@@ -22293,13 +22307,23 @@ function hfKeyMapping(plan2) {
   }
   let entries = [...exact, ...composed];
   const fixes = [];
+  const sources = /* @__PURE__ */ new Map();
+  for (const want of Object.values(plan2.mapping)) if (typeof want === "string") sources.set(want, (sources.get(want) ?? 0) + 1);
+  let joinedKeys = 0;
+  const joinedInto = /* @__PURE__ */ new Set();
   for (const [key, want] of Object.entries(plan2.mapping)) {
     if (typeof want !== "string") {
       if (Array.isArray(want)) notExpressible.push(`'${key}' becomes several tensors`);
       continue;
     }
+    if (sources.get(want) > 1) {
+      joinedKeys++;
+      joinedInto.add(want);
+      continue;
+    }
     if (applyHfKeyMapping(entries, key) !== want) fixes.push(exactEntry(key, want));
   }
+  if (joinedKeys > 0) notExpressible.push(`${joinedKeys} keys are joined into ${joinedInto.size} tensors (${templatesText([...joinedInto])}): a key_mapping gives each key one name of its own`);
   entries = [...fixes, ...entries];
   return { entries, notExpressible };
 }

@@ -3,7 +3,7 @@ import { benchDir, runCli, runCommand } from '../measure.js';
 import { expectCode, floor, info, median, ms, type Suite, type SuiteResult } from './suite.js';
 
 /**
- * Issue 18: the CLI parses with yargs, bundled with the rest of it (lib/cli.mjs), and start-up
+ * Issue 18: the CLI parses with yargs, bundled with the rest of it (lib/cli.cjs), and start-up
  * must stay within about 30 ms of the hand-written parser's. Measured as a user runs it: a fresh Node
  * process for `--version`, a small command (inspect of a shipped 10 kB fixture) and a command's
  * generated `--help`, each against bare `node -e 0` on the same machine at the same moment, runs

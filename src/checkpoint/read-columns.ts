@@ -128,7 +128,8 @@ async function readHead(path: string): Promise<Head | null> {
     if (typeof (e as NodeJS.ErrnoException).code === 'string') return null;
     throw e;
   } finally {
-    await fh.close();
+    // nothing was written: a failing close loses nothing (the tree reader would open the file again)
+    await fh.close().catch(() => undefined);
   }
 }
 

@@ -6,7 +6,7 @@ import { UsageError } from './errors.js';
 
 /**
  * The command line, parsed by yargs: commands, options, generated help, completion and validation.
- * yargs is bundled into lib/cli.mjs with the rest of the CLI (one module to load), and only the
+ * yargs is bundled into lib/cli.cjs with the rest of the CLI (one module to load), and only the
  * command being run has its options built (its module imported), so start-up pays for yargs itself and
  * one command. yargs' failure messages are turned into sdmatch's own one-line usage errors below.
  */

@@ -3,6 +3,9 @@
  * the order they were added. 50,000 tensor names are checked distinct and looked up from another
  * file's bytes without a string, a Map entry or any object per name (issue 14): an open-addressing
  * table of entry numbers in an Int32Array, FNV-1a over the bytes, keys compared byte by byte.
+ * Unlike ByteStringSet (byte-string-set.ts: a zip directory's names, whose places the directory already
+ * holds in its own columns) this table keeps each key's place and hash itself and finds keys given as
+ * another buffer's bytes (a shard index's names looked up in a header).
  */
 export class ByteKeyTable {
   /** entry number + 1 per slot, 0 when empty; a power of two, at least twice the entries (grown as they come) */
@@ -81,9 +84,14 @@ export class ByteKeyTable {
 }
 
 function hash(b: Uint8Array, start: number, length: number): number {
+  return hashBytes(b, start, start + length) | 0;
+}
+
+/** FNV-1a over bytes start..end (both byte tables hash with it) */
+export function hashBytes(b: Uint8Array, start: number, end: number): number {
   let h = 0x811c9dc5;
-  for (let i = start, end = start + length; i < end; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
-  return h | 0;
+  for (let k = start; k < end; k++) h = Math.imul(h ^ b[k]!, 0x01000193);
+  return h;
 }
 
 export function sameBytes(a: Uint8Array, aStart: number, b: Uint8Array, bStart: number, length: number): boolean {

@@ -1,3 +1,5 @@
+import { hashBytes, sameBytes } from './byte-keys.js';
+
 /**
  * An open-addressing set of byte strings named by number (a zip directory's names in its pool), to
  * find a string met twice without a JS string per member. At
@@ -54,9 +56,7 @@ export class ByteStringSet {
   private same(other: number, start: number, end: number): boolean {
     if (this.length(other) !== end - start) return false;
     const b = this.bytes();
-    const os = this.start(other);
-    for (let k = 0; k < end - start; k++) if (b[os + k] !== b[start + k]) return false;
-    return true;
+    return sameBytes(b, this.start(other), b, start, end - start);
   }
 
   private rehash(slots: number, tagged: boolean): void {
@@ -81,10 +81,3 @@ export class ByteStringSet {
 
 const TAGGED_LIMIT = (1 << 23) - 1;
 const NUMBER_MASK = (1 << 23) - 1;
-
-/** FNV-1a over bytes start..end */
-export function hashBytes(b: Uint8Array, start: number, end: number): number {
-  let h = 0x811c9dc5;
-  for (let k = start; k < end; k++) h = Math.imul(h ^ b[k]!, 0x01000193);
-  return h;
-}

@@ -11,6 +11,7 @@ import { compileNameOp, describeOp, isNameOp, type NameOp } from '../analysis/op
 import { escapeRegex, expandReplacement, hasArithmetic } from '../analysis/infer/regex.js';
 import { isIndexSegment } from '../analysis/key-tokens.js';
 import { pyReplacement } from './emit-python.js';
+import { templatesText } from '../analysis/infer/causes.js';
 import { pyStr } from '../formats/python-source.js';
 
 /** One key_mapping entry in plan spelling (`$1` replacements). */
@@ -116,13 +117,25 @@ export function hfKeyMapping(plan: Plan): HfKeyMapping {
   let entries = [...exact, ...composed];
   // Check against the plan; keys still wrong get an exact entry ahead of everything.
   const fixes: HfEntry[] = [];
+  // several keys ending as one tensor are joined (concat, stack): renaming each to that name would make
+  // them overwrite one another, so they get no entry of their own — the join is listed as inexpressible
+  const sources = new Map<string, number>();
+  for (const want of Object.values(plan.mapping)) if (typeof want === 'string') sources.set(want, (sources.get(want) ?? 0) + 1);
+  let joinedKeys = 0;
+  const joinedInto = new Set<string>();
   for (const [key, want] of Object.entries(plan.mapping)) {
     if (typeof want !== 'string') {
       if (Array.isArray(want)) notExpressible.push(`'${key}' becomes several tensors`);
       continue;
     }
+    if (sources.get(want)! > 1) {
+      joinedKeys++;
+      joinedInto.add(want);
+      continue;
+    }
     if (applyHfKeyMapping(entries, key) !== want) fixes.push(exactEntry(key, want));
   }
+  if (joinedKeys > 0) notExpressible.push(`${joinedKeys} keys are joined into ${joinedInto.size} tensors (${templatesText([...joinedInto])}): a key_mapping gives each key one name of its own`);
   entries = [...fixes, ...entries];
   return { entries, notExpressible };
 }

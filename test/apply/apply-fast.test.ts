@@ -147,7 +147,10 @@ describe('apply: storages copied in-kernel', () => {
 /** 20,000 one-element tensors: a pickle of over 1 MiB, a large share of the file */
 function manyTiny(): string {
   const path = join(tmp.dir, 'many-tiny.pt');
-  if (!existsSync(path)) writeSyntheticTorchZip(path, Array.from({ length: 20_000 }, (_, i) => ({ key: `layer${i}.weight`, shape: [1] })));
+  // the old data.pkl must pass MAX_ORPHAN_BYTES (1 MiB): long names get there with 2,000 storages
+  // (20,000 short ones, each a zip entry to stream, took three times as long)
+  const long = 'x'.repeat(600);
+  if (!existsSync(path)) writeSyntheticTorchZip(path, Array.from({ length: 2_000 }, (_, i) => ({ key: `layer${i}.${long}.weight`, shape: [1] })));
   return path;
 }
 

@@ -1,55 +1,10 @@
-import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../helpers/corpus.js';
+import { describe, expect, it } from 'vitest';
 import { loadSchema, validateJson } from '../helpers/json-schema.js';
-import { tempDir } from '../helpers/torch.js';
 import { runCli } from './capture-main.js';
+import { CASES, ESC, MODEL, prepareCases, SOURCE, tmp } from './output-cases.js';
 
-/**
- * Issues 13 and 18: every command takes --json (its output valid against its schema in schemas/),
- * -q/--quiet (no report, the same exit code; data asked for stays) and --color/--no-color, which decide
- * over NO_COLOR and FORCE_COLOR, the same way everywhere. Real runs on shipped fixtures.
- */
-const ESC = '\u001b[';
-const fixture = (p: string) => join(repoRoot, 'fixtures', p);
-const SOURCE = fixture('training/ddp.pt');
-const MODEL = fixture('pairs/ddp-vs-plain.manifest.json');
-const ERROR = fixture('pairs/ddp-vs-plain.error.txt');
-
-const tmp = tempDir('output-options');
-let n = 0;
-/** a fresh output path per run, so runs never see each other's files */
-const out = (ext: string) => join(tmp.dir, `out-${n++}${ext}`);
-
-interface Case {
-  name: string;
-  args: () => string[];
-  /** the schema --json output follows */
-  schema: string;
-}
-
-const CASES: Case[] = [
-  { name: 'inspect', args: () => ['inspect', SOURCE], schema: 'inspect.schema.json' },
-  { name: 'diff', args: () => ['diff', SOURCE, MODEL], schema: 'diff.schema.json' },
-  { name: 'manifest -o', args: () => ['manifest', SOURCE, '-o', out('.json')], schema: 'manifest-written.schema.json' },
-  { name: 'plan', args: () => ['plan', SOURCE, MODEL], schema: 'explain.schema.json' },
-  { name: 'explain', args: () => ['explain', ERROR], schema: 'explain.schema.json' },
-  { name: 'apply', args: () => ['apply', SOURCE, join(tmp.dir, 'plan.json'), '-o', out('.pt')], schema: 'apply.schema.json' },
-  { name: 'apply --dry-run', args: () => ['apply', SOURCE, join(tmp.dir, 'plan.json'), '--dry-run'], schema: 'apply.schema.json' },
-  { name: 'check', args: () => ['check', join(tmp.dir, 'lock.json'), MODEL], schema: 'check.schema.json' },
-  { name: 'plan check', args: () => ['plan', 'check', join(tmp.dir, 'plan.json'), MODEL], schema: 'plan-check.schema.json' },
-  { name: 'plan check (gaps)', args: () => ['plan', 'check', join(tmp.dir, 'plan.json'), SOURCE], schema: 'plan-check.schema.json' },
-];
-
-beforeAll(async () => {
-  expect((await runCli(['plan', SOURCE, MODEL, '-o', join(tmp.dir, 'plan.json')])).code).toBe(0);
-  // the lock holds the checkpoint's keys: the model's differ by the DataParallel prefix (migratable)
-  expect((await runCli(['manifest', SOURCE, '-o', join(tmp.dir, 'lock.json')])).code).toBe(0);
-});
-afterAll(() => tmp.cleanup());
+prepareCases();
 
 describe('--json, -q, --color on every command', () => {
   for (const c of CASES) {
@@ -95,50 +50,3 @@ describe('--json, -q, --color on every command', () => {
   });
 });
 
-const run = promisify(execFile);
-
-/** The installed command (bin/sdmatch.js) with its output in a pipe, as CI and scripts run it. */
-async function bin(args: string[], env: Record<string, string>): Promise<string> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NO_COLOR' && k !== 'FORCE_COLOR'));
-  try {
-    return (await run(process.execPath, [join(repoRoot, 'bin/sdmatch.js'), ...args], { env: { ...clean, ...env }, encoding: 'utf8' })).stdout;
-  } catch (e) {
-    // exit 1 (differences) still prints the report
-    return (e as { stdout: string }).stdout;
-  }
-}
-
-describe('NO_COLOR and FORCE_COLOR, on every command, through bin/sdmatch.js', () => {
-  for (const c of CASES.filter((x) => !x.name.startsWith('apply'))) {
-    it(`${c.name}: FORCE_COLOR paints into a pipe, NO_COLOR and FORCE_COLOR=0 do not; --color/--no-color decide over both`, async () => {
-      const [forced, none, forcedOff, noneButFlag, forcedButFlag, pipe] = await Promise.all([
-        bin(c.args(), { FORCE_COLOR: '1' }),
-        bin(c.args(), { NO_COLOR: '1' }),
-        bin(c.args(), { FORCE_COLOR: '0' }),
-        bin([...c.args(), '--color'], { NO_COLOR: '1' }),
-        bin([...c.args(), '--no-color'], { FORCE_COLOR: '1' }),
-        bin(c.args(), {}),
-      ]);
-      expect(forced).toContain(ESC);
-      expect(noneButFlag).toContain(ESC);
-      for (const s of [none, forcedOff, forcedButFlag, pipe]) {
-        expect(s).not.toContain(ESC);
-        expect(s).not.toBe('');
-      }
-    }, 60_000);
-  }
-
-  it('apply and apply --dry-run too', async () => {
-    const plan = join(tmp.dir, 'plan.json');
-    const [forced, none, dryForced, dryNone] = await Promise.all([
-      bin(['apply', SOURCE, plan, '-o', out('.pt')], { FORCE_COLOR: '1' }),
-      bin(['apply', SOURCE, plan, '-o', out('.pt')], { NO_COLOR: '1' }),
-      bin(['apply', SOURCE, plan, '--dry-run'], { FORCE_COLOR: '1' }),
-      bin(['apply', SOURCE, plan, '--dry-run'], { NO_COLOR: '1' }),
-    ]);
-    expect([forced, dryForced].every((s) => s.includes(ESC))).toBe(true);
-    expect([none, dryNone].some((s) => s.includes(ESC) || s === '')).toBe(false);
-    // what the pipe got is the report, not a leftover of the plan
-    expect(readFileSync(plan, 'utf8')).toContain('sdmatch-plan');
-  }, 60_000);
-});

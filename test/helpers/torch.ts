@@ -6,6 +6,7 @@ import { describe, it } from 'vitest';
 import { dtypeOfStorageClass } from '../../src/formats/dtype.js';
 import type { PyDict, PyList, PyTensor, PyTuple, PyValue } from '../../src/formats/pickle/values.js';
 import type { StorageInfo, TensorInfo } from '../../src/formats/tensor.js';
+import { fastTier } from './tier.js';
 
 /**
  * Real PyTorch checks what our writers produce. Tests that need it run only when a Python with torch
@@ -22,8 +23,8 @@ function findTorchPython(): string | null {
   return null;
 }
 
-/** The Python interpreter that can `import torch`, or null. */
-export const torchPython: string | null = findTorchPython();
+/** The Python interpreter that can `import torch`, or null (always in the fast tier: importing torch costs a second of CPU per test file). */
+export const torchPython: string | null = fastTier ? null : findTorchPython();
 
 export const requireTorch = process.env.SDMATCH_REQUIRE_TORCH === '1';
 
@@ -45,6 +46,11 @@ export function runPython(code: string, args: string[] = []): string {
 export function describeWithTorch(name: string, body: () => void): void {
   if (torchPython) {
     describe(name, body);
+    return;
+  }
+  if (fastTier) {
+    // under its own name: the fast tier's tests are the full run's, fewer
+    describe.skip(name, body);
     return;
   }
   if (requireTorch) {

@@ -11,6 +11,8 @@ import type { Plan } from '../../src/plan/types.js';
 import type { KeyEntry } from '../../src/formats/keys.js';
 import * as L from '../analysis/infer/layouts.js';
 import { applyOpsToKeys, type Recipe } from '../../src/analysis/op-keys.js';
+import { fastTier } from '../helpers/tier.js';
+import { describeWithTorch } from '../helpers/torch.js';
 
 const PY = '/usr/bin/python3';
 
@@ -109,7 +111,8 @@ describe.runIf(hasPython)('emitted code gives the plan\'s mapping in real Python
     });
   }
 
-  test('splits, joins and transposes run with torch', () => {
+  // importing torch costs a second of CPU: not in the fast tier (vitest.config.ts)
+  test.skipIf(fastTier)('splits, joins and transposes run with torch', () => {
     const plan = planFor(L.torchMha(1, 2), L.splitMha(1, 2));
     const gptSource = L.hfGpt2(1, 8);
     const gpt = planFor(gptSource, L.nanoGpt(1, 8));
@@ -122,7 +125,7 @@ describe.runIf(hasPython)('emitted code gives the plan\'s mapping in real Python
   });
 });
 
-describe.runIf(hasPython)('tensor ops by pattern in real torch', () => {
+describeWithTorch('tensor ops by pattern in real torch', () => {
   test('a transpose and a reshape by pattern, a reshape by key', () => {
     const plan: Plan = {
       format: 'sdmatch-plan', version: 1,
@@ -147,7 +150,7 @@ describe.runIf(hasPython)('tensor ops by pattern in real torch', () => {
   });
 });
 
-describe.runIf(hasPython)('a stack (version 2) in real torch', () => {
+describeWithTorch('a stack (version 2) in real torch', () => {
   test('--emit python stacks per-expert weights by layer, in index order', () => {
     const plan: Plan = {
       format: 'sdmatch-plan', version: 2,
@@ -230,6 +233,9 @@ describe('plan version 3 concat by pattern in the emitters that cannot join tens
     const { entries, notExpressible } = hfKeyMapping(plan);
     expect(notExpressible).toContain(`concat ${concat.pattern} → ${concat.target}`);
     expect(applyHfKeyMapping(entries, 'norm.weight')).toBe('final_norm.weight');
+    // no entry renames a joined key to the joined name (they would overwrite one another): said instead
+    expect(applyHfKeyMapping(entries, 'layers.0.attn.q.weight')).toBe('layers.0.attn.q.weight');
+    expect(notExpressible).toContain('6 keys are joined into 2 tensors (`layers.{i}.qkv.weight`): a key_mapping gives each key one name of its own');
     expect(emitHf(plan)).toContain(`concat ${concat.pattern} → ${concat.target}`);
   });
 

@@ -3,6 +3,9 @@
  * the order they were added. 50,000 tensor names are checked distinct and looked up from another
  * file's bytes without a string, a Map entry or any object per name (issue 14): an open-addressing
  * table of entry numbers in an Int32Array, FNV-1a over the bytes, keys compared byte by byte.
+ * Unlike ByteStringSet (byte-string-set.ts: a zip directory's names, whose places the directory already
+ * holds in its own columns) this table keeps each key's place and hash itself and finds keys given as
+ * another buffer's bytes (a shard index's names looked up in a header).
  */
 export declare class ByteKeyTable {
     readonly bytes: Uint8Array;
@@ -23,4 +26,6 @@ export declare class ByteKeyTable {
     /** twice the slots and room, the entries placed again by their hashes */
     private grow;
 }
+/** FNV-1a over bytes start..end (both byte tables hash with it) */
+export declare function hashBytes(b: Uint8Array, start: number, end: number): number;
 export declare function sameBytes(a: Uint8Array, aStart: number, b: Uint8Array, bStart: number, length: number): boolean;

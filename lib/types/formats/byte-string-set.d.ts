@@ -25,5 +25,3 @@ export declare class ByteStringSet {
     private same;
     private rehash;
 }
-/** FNV-1a over bytes start..end */
-export declare function hashBytes(b: Uint8Array, start: number, end: number): number;

@@ -76,8 +76,11 @@ function fit(members: readonly Member[], t: number): Fn | null {
   for (let s = 0; s < width; s++) {
     const xs = members.map((m) => m.src[s]!);
     if (new Set(xs).size < MIN_POINTS_FOR_REGROUPING) continue;
+    const first = Math.min(...xs);
     for (let k = 2; k <= MAX_GROUP; k++) {
-      for (let pre = 0; pre < k; pre++) {
+      // the group's first index first: `${1-7//2}` (pairs from 7 on) reads better than `${1-6//2}`
+      for (let n = 0; n < k; n++) {
+        const pre = (first + n) % k;
         const d = ys[0]! - Math.floor((xs[0]! - pre) / k);
         if (xs.every((x, i) => Math.floor((x - pre) / k) + d === ys[i])) return { kind: 'div', from: s, k, pre, offset: d };
       }

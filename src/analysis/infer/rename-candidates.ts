@@ -62,11 +62,21 @@ function segmentRule(c: readonly string[], t: readonly string[], h: Hunk, before
     if (atEnd) return h.from > 0 ? { pattern: `\\.${esc(x)}$`, replacement: '', literals: x } : null;
     return { pattern: `(^|\\.)${esc(x)}\\.`, replacement: '$1', literals: x };
   }
+  if (digitAfterGroup(y[0]!)) return null;
   return {
     pattern: `(^|\\.)${esc(x)}${atEnd ? '$' : '\\.'}`,
     replacement: `$1${lit(y.join('.'))}${atEnd ? '' : '.'}`,
     literals: x,
   };
+}
+
+/**
+ * Text that would follow `$1` in a replacement and starts with a digit would read as group 1x (`$10`):
+ * the plan format has no way to end a group's number there (`${1}` is index arithmetic, and group 1 here
+ * is `(^|\.)`, no index), so such a rule is not proposed; the keys are left to the other rules.
+ */
+function digitAfterGroup(text: string): boolean {
+  return /^\d/.test(text);
 }
 
 /** An insertion (X empty) said with the segment after it, or before it at the end. */
@@ -76,6 +86,7 @@ function insertionRule(c: readonly string[], t: readonly string[], h: Hunk): Ren
     const next = c[h.from]!;
     const atEnd = h.from + 1 === c.length;
     if (h.from === 0) return { pattern: `^${escapeRegex(next)}${atEnd ? '$' : '\\.'}`, replacement: `${y}.${lit(next)}${atEnd ? '' : '.'}`, literals: [next] };
+    if (digitAfterGroup(y)) return null;
     return { pattern: `(^|\\.)${escapeRegex(next)}${atEnd ? '$' : '\\.'}`, replacement: `$1${y}.${lit(next)}${atEnd ? '' : '.'}`, literals: [next] };
   }
   if (h.from === 0) return null;

@@ -20,39 +20,40 @@ import { anchoredLiteral } from '../op-vocabulary.js';
 import { NamePrefixIndex } from '../name-prefix-index.js';
 
 /**
- * Where the digits of the next index of `name` at or after `from` start — a whole index segment (`3`)
- * or one glued to a name (`layer3`, key-tokens' gluedIndexAt) — or -1. Its end is the next dot or the end.
+ * The next index of `name` at or after `from` — a whole index segment (`3`) or one glued to a name
+ * (`layer3`, key-tokens' gluedIndexAt) —: where its segment starts, where its digits start and where it
+ * ends (the next dot or the end); null when there is none.
  */
-function nextIndexDigits(name: string, from: number): number {
+function nextIndex(name: string, from: number): { seg: number; digits: number; end: number } | null {
   while (from <= name.length) {
     let dot = name.indexOf('.', from);
     if (dot < 0) dot = name.length;
-    if (isIndexAt(name, from, dot)) return from;
+    if (isIndexAt(name, from, dot)) return { seg: from, digits: from, end: dot };
     const stem = gluedIndexAt(name, from, dot);
-    if (stem >= 0) return from + stem;
+    if (stem >= 0) return { seg: from, digits: from + stem, end: dot };
     from = dot + 1;
   }
-  return -1;
+  return null;
 }
 
 /**
- * Do two names have the same indices, in order (whole or glued; the names they are glued to may
- * differ)? Compared in place, without building either list: this runs over every key still apart
- * (1,000,000 at scale) before the arithmetic renames.
+ * Does the goal carry the name's indices unchanged: each of its indices, in order, the name's index at
+ * the same place, with the same value and glued to the same name (the name may have more: `w1` of an
+ * expert that becomes `gate_proj`)? Then there is nothing to compute and the arithmetic renames skip the
+ * pair. Compared in place, without building either list: this runs over every key still apart
+ * (1,000,000 at scale).
  */
-function sameIndices(a: string, b: string): boolean {
-  let i = nextIndexDigits(a, 0);
-  let j = nextIndexDigits(b, 0);
-  while (i >= 0 && j >= 0) {
-    let ei = a.indexOf('.', i);
-    if (ei < 0) ei = a.length;
-    let ej = b.indexOf('.', j);
-    if (ej < 0) ej = b.length;
-    if (ei - i !== ej - j || !a.startsWith(b.slice(j, ej), i)) return false;
-    i = nextIndexDigits(a, ei + 1);
-    j = nextIndexDigits(b, ej + 1);
+function sameIndices(name: string, goal: string): boolean {
+  let i = nextIndex(name, 0);
+  let j = nextIndex(goal, 0);
+  while (j !== null) {
+    if (i === null) return false;
+    const stemLen = i.digits - i.seg;
+    if (stemLen !== j.digits - j.seg || i.end - i.digits !== j.end - j.digits || !name.startsWith(goal.slice(j.seg, j.end), i.seg)) return false;
+    i = nextIndex(name, i.end + 1);
+    j = nextIndex(goal, j.end + 1);
   }
-  return i < 0 && j < 0;
+  return true;
 }
 
 /** The literal text of a generated pattern's segments (for the cheap pre-test before the regex). */

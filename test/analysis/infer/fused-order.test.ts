@@ -182,6 +182,10 @@ describe('fused names that list their parts, out of a larger family', () => {
     // Megatron's real layout interleaves the parts per query group: the plan says so instead of claiming the concat is right
     expect(r.warnings.filter((w) => /joined as a plain concatenation, which loads strict=True, but Megatron-Core interleaves q, k and v per query group/.test(w))).toHaveLength(1);
     expect(r.mapping['model.layers.0.self_attn.o_proj.weight']).toBe('model.decoder.layers.0.self_attention.linear_proj.weight');
+    // the other way (NeMo → HF) the split into consecutive chunks is said to need the same reordering
+    const back = inferPlan({ source: [...nemo(0), ...nemo(1)], target: source });
+    expect(back.mapping['model.decoder.layers.0.self_attention.linear_qkv.weight']).toEqual(['q_proj', 'k_proj', 'v_proj'].map((p) => `model.layers.0.self_attn.${p}.weight`));
+    expect(back.warnings.filter((w) => /cut into plain consecutive chunks, which loads strict=True, but Megatron-Core interleaves/.test(w))).toHaveLength(1);
   });
 
   test('index equality names the same block only in lists of the same length', () => {

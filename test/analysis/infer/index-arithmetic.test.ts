@@ -118,4 +118,15 @@ describe('index arithmetic', () => {
       '(^|\\.)f\\.a\\. → $1conv1.',
     ]);
   });
+
+  test('a target index glued to a name that no function gives (m.0 / m.2 → ln1 / ln2) cuts the group first', () => {
+    // blocks 7…12 of a flat list: each holds an MLP whose `m.0` / `m.2` become `mlp.ln1` / `mlp.ln2`
+    const pairs = [7, 8, 9, 10, 11, 12].flatMap((i) => [0, 2].map((j) => ({ id: 2 * i + j / 2, name: `blocks.${i}.m.${j}.c.weight`, goal: `stages.1.blocks.${Math.floor((i - 7) / 2)}.mlp.ln${j / 2 + 1}.linear.weight` })));
+    const first = arithmeticRenames(pairs).map((alts) => alts[0]!);
+    // one proposal per kind, each the indices alone: `(j) → ln{j/2+1}` is left to the renames of names
+    expect(first.map((p) => [p.pattern, p.replacement, p.ids.length])).toEqual([
+      ['^blocks\\.(\\d+)\\.', 'stages.1.blocks.${1-7//2}.', 6],
+      ['^blocks\\.(\\d+)\\.', 'stages.1.blocks.${1-7//2}.', 6],
+    ]);
+  });
 });

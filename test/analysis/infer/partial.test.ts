@@ -227,3 +227,17 @@ describe('numbers alone never make a rename (session 5)', () => {
     expect(kept).toEqual([]);
   });
 });
+
+describe('joins on a partial key list', () => {
+  // an error text shows only what differs: the checkpoint may hold more layers the pattern would also join
+  const source = [0, 1].flatMap((i) => [['q', 8], ['k', 2], ['v', 2]].map(([p, n]) => k(`layers.${i}.attn.${p}_proj.weight`, [n as number, 8])));
+  const target = [0, 1].map((i) => k(`layers.${i}.attn.qkv_proj.weight`, [12, 8]));
+
+  test('full key sets: one concat by pattern; partial: one concat per joined tensor naming its keys', () => {
+    const full = infer(source, target);
+    expect(full.ops.filter((o) => o.op === 'concat').map((o) => o.pattern !== undefined)).toEqual([true]);
+    const partial = infer(source, target, true);
+    const concats = partial.ops.filter((o) => o.op === 'concat');
+    expect(concats.map((o) => [o.keys, o.target])).toEqual([0, 1].map((i) => [['q', 'k', 'v'].map((p) => `layers.${i}.attn.${p}_proj.weight`), `layers.${i}.attn.qkv_proj.weight`]));
+  });
+});

@@ -97,4 +97,16 @@ describe('a prefix that would put keys under one of several numbered siblings', 
     });
     expect(Object.values(r.mapping).filter((v) => typeof v === 'string' && /bbox_head\.\d\./.test(v))).toEqual([]);
   });
+
+  test('a stage with its index glued to its name is structure, never a wrapper to strip (pycls `s4.`)', () => {
+    // the deepest stage holds over half the keys and its name appears nowhere in the target: a wrapper by count alone
+    const goals = new Map<string, string>();
+    for (const [s, depth] of [[1, 1], [2, 1], [3, 1], [4, 4]] as const) {
+      for (let b = 1; b <= depth; b++) for (const leaf of ['weight', 'bias']) goals.set(`s${s}.b${b}.f.a.${leaf}`, `layer${s}.${b - 1}.conv1.${leaf}`);
+    }
+    expect(findPrefixOps([...goals.keys()], goals).ops).toEqual([]);
+    // while a plain wrapper on as many keys is stripped
+    const wrapped = new Map([...goals].map(([k, v]) => [k.startsWith('s4.') ? `wrap.${k}` : k, k.startsWith('s4.') ? k : v]));
+    expect(findPrefixOps([...wrapped.keys()], wrapped).ops).toEqual([{ op: 'strip_prefix', prefix: 'wrap.' }]);
+  });
 });

@@ -3,6 +3,7 @@ import { commonEnds, findRenameOps, nameDistance } from '../../../src/analysis/i
 import { segmentDistance } from '../../../src/analysis/infer/prefix-ops.js';
 import { segmentHunks } from '../../../src/analysis/infer/segment-diff.js';
 import { applyOpsToKeys } from '../../../src/analysis/op-keys.js';
+import { proposeRenames } from '../../../src/analysis/infer/rename-candidates.js';
 
 /** pending pairs plus keys that must stay, run through the plan layer */
 function run(pairs: [string, string][], staying: string[] = []) {
@@ -84,5 +85,28 @@ describe('segment diff', () => {
     ]);
     expect(segmentHunks(['a', 'b'], ['a', 'b'])).toEqual([]);
     expect(segmentHunks(['a', 'b'], ['x', 'a', 'b'])).toEqual([{ from: 0, to: 0, tFrom: 0, tTo: 1 }]);
+  });
+});
+
+describe('a replacement after group 1 that starts with a digit', () => {
+  // `$1` followed by `0.` would read as group 10: no such rule may be proposed (validation rejects it and
+  // the Python emitter would write \g<10>); the pair is left to the rules that can say it
+  test('proposeRenames offers no `$1<digit>` rule', () => {
+    const out: { replacement: string }[] = [];
+    proposeRenames('backbone.stem.conv.weight'.split('.'), 'backbone.0.conv.weight'.split('.'), (c) => out.push(c));
+    proposeRenames('encoder.norm.weight'.split('.'), 'encoder.1x.norm.weight'.split('.'), (c) => out.push(c));
+    expect(out.length).toBeGreaterThan(0);
+    for (const c of out) expect(c.replacement).not.toMatch(/^\$1\d/);
+  });
+
+  test('every key still renames, through rules that validate', () => {
+    const pairs: [string, string][] = [0, 1, 2].flatMap((i) => [
+      [`encoder.layers.${i}.stem.weight`, `encoder.layers.${i}.0.weight`],
+      [`encoder.layers.${i}.stem.bias`, `encoder.layers.${i}.0.bias`],
+    ]);
+    const { ops, result, unexpressed } = run(pairs);
+    for (const op of ops) if ('replacement' in op) expect(String(op.replacement)).not.toMatch(/\$1\d/);
+    expect(result.errors).toEqual([]);
+    for (const [c, t] of pairs) if (!unexpressed.includes(c)) expect(result.mapping[c]).toBe(t);
   });
 });

@@ -1,5 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { corpusDir } from '../../helpers/corpus.js';
+import { readFileSync } from 'node:fs';
+import { corpusAvailable, corpusDir } from '../../helpers/corpus.js';
+
+export { corpusAvailable };
 
 /** The shared real-file corpus (read-only; never copied into the project). Tests skip when it is absent. */
 export const CORPUS = `${corpusDir}/`;
@@ -11,8 +13,6 @@ export interface CorpusFact {
   malicious: boolean;
   size: number;
 }
-
-export const corpusAvailable = existsSync(CORPUS + 'expected.json');
 
 export function corpusFacts(): [string, CorpusFact][] {
   if (!corpusAvailable) return [];

@@ -1,6 +1,7 @@
 /**
  * Fused tensors whose real layout is not the plain concatenation of their parts: the elements are the
- * same, so a strict load passes, but the rows are interleaved and a plain `concat` scrambles them.
+ * same, so a strict load passes, but the rows are interleaved and a plain `concat` (or a `split` into
+ * consecutive chunks) scrambles them.
  * Shapes cannot tell (the head count is not in a state dict), so the plan joins them plainly and says
  * so in a warning naming what to check. Knowledge as data: each row says whose layout it is and why.
  */

@@ -82,13 +82,19 @@ export function generalise(sides: Sides, m: Matched, j: Judged): Generalised {
     warnings.push(`${ordered.length === 1 ? `\`${ordered[0]}\` is` : `${ordered.length} fused tensors (${templatesText(ordered)}) are`} split in an assumed order (q, k, v first, then the rest in state-dict order): shapes cannot tell it and a strict load passes in any order; check the order against the model's code`);
   }
   // joins whose real layout interleaves the parts: the plain concat loads, but scrambles rows
+  // (and splits of such a whole: cut into plain chunks, the same rows go to the wrong parts)
   const interleaved = new Map<string, string[]>();
-  for (const c of m.concats) {
-    const note = joinLayoutNote(c.target);
-    if (note) interleaved.set(note.note, [...(interleaved.get(note.note) ?? []), c.target]);
-  }
-  for (const [note, wholes] of interleaved) {
-    warnings.push(`${wholes.length === 1 ? `\`${wholes[0]}\` is` : `${wholes.length} fused tensors (${templatesText(wholes)}) are`} joined as a plain concatenation, which loads strict=True, but ${note}`);
+  const noteOn = (whole: string, how: string) => {
+    const note = joinLayoutNote(whole);
+    if (!note) return;
+    const id = `${how}\u0000${note.note}`;
+    interleaved.set(id, [...(interleaved.get(id) ?? []), whole]);
+  };
+  for (const c of m.concats) noteOn(c.target, 'joined as a plain concatenation');
+  for (const x of m.splits) noteOn(x.source, 'cut into plain consecutive chunks');
+  for (const [id, wholes] of interleaved) {
+    const [how, note] = id.split('\u0000') as [string, string];
+    warnings.push(`${wholes.length === 1 ? `\`${wholes[0]}\` is` : `${wholes.length} fused tensors (${templatesText(wholes)}) are`} ${how}, which loads strict=True, but ${note}`);
   }
   // splits and concats name their tensors as the renames left them
   const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? simulateNames(ops, sourceKeys) : new Map<string, string | string[] | null>();

@@ -1,20 +1,15 @@
-import { createRequire as __sdmatchRequire } from 'node:module'; const require = __sdmatchRequire(import.meta.url);
+"use strict"; const __sdmatchUrl = require('node:url').pathToFileURL(__filename).href;
+"use strict";
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
 var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {
-  get: (a, b) => (typeof require !== "undefined" ? require : a)[b]
-}) : x)(function(x) {
-  if (typeof require !== "undefined") return require.apply(this, arguments);
-  throw Error('Dynamic require of "' + x + '" is not supported');
-});
 var __esm = (fn, res) => function __init() {
   return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
 };
-var __commonJS = (cb, mod) => function __require2() {
+var __commonJS = (cb, mod) => function __require() {
   return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
 };
 var __export = (target, all) => {
@@ -37,6 +32,7 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
   mod
 ));
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
 // src/formats/errors.ts
 var FormatError;
@@ -152,25 +148,25 @@ var init_errors2 = __esm({
 });
 
 // src/formats/byte-source.ts
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-var FileSource, BufferSource;
+var import_node_fs, FileSource, BufferSource;
 var init_byte_source = __esm({
   "src/formats/byte-source.ts"() {
     "use strict";
+    import_node_fs = require("node:fs");
     init_errors();
     FileSource = class {
       constructor(path, name = path) {
         this.path = path;
         this.name = name;
         try {
-          this.fd = openSync(path, "r");
+          this.fd = (0, import_node_fs.openSync)(path, "r");
         } catch (e) {
           const code2 = e.code;
           throw new FormatError(name, code2 === "ENOENT" ? "no such file" : code2 === "EISDIR" ? "is a directory" : `cannot open: ${code2 ?? String(e)}`);
         }
-        const st = fstatSync(this.fd);
+        const st = (0, import_node_fs.fstatSync)(this.fd);
         if (st.isDirectory()) {
-          closeSync(this.fd);
+          (0, import_node_fs.closeSync)(this.fd);
           throw new FormatError(name, "is a directory");
         }
         this.size = st.size;
@@ -184,14 +180,14 @@ var init_byte_source = __esm({
         const buf = new Uint8Array(length);
         let done = 0;
         while (done < length) {
-          const n = readSync(this.fd, buf, done, length - done, offset + done);
+          const n = (0, import_node_fs.readSync)(this.fd, buf, done, length - done, offset + done);
           if (n === 0) throw new FormatError(this.name, `truncated: file ended at ${offset + done}`);
           done += n;
         }
         return buf;
       }
       close() {
-        closeSync(this.fd);
+        (0, import_node_fs.closeSync)(this.fd);
       }
     };
     BufferSource = class {
@@ -214,7 +210,6 @@ var init_byte_source = __esm({
 });
 
 // src/checkpoint/sources.ts
-import { dirname, join } from "node:path";
 function isRemotePath(path) {
   return /^(https?|hf):\/\//i.test(path);
 }
@@ -234,13 +229,14 @@ function openSource(path, name) {
   return src;
 }
 function siblingPath(base, name) {
-  if (!isRemotePath(base)) return join(dirname(base), name);
+  if (!isRemotePath(base)) return (0, import_node_path.join)((0, import_node_path.dirname)(base), name);
   return base.slice(0, base.lastIndexOf("/") + 1) + name;
 }
-var remote, aliases;
+var import_node_path, remote, aliases;
 var init_sources = __esm({
   "src/checkpoint/sources.ts"() {
     "use strict";
+    import_node_path = require("node:path");
     init_byte_source();
     init_errors();
     remote = /* @__PURE__ */ new Map();
@@ -250,10 +246,10 @@ var init_sources = __esm({
 
 // node_modules/fastest-levenshtein/mod.js
 var require_mod = __commonJS({
-  "node_modules/fastest-levenshtein/mod.js"(exports) {
+  "node_modules/fastest-levenshtein/mod.js"(exports2) {
     "use strict";
-    exports.__esModule = true;
-    exports.distance = exports.closest = void 0;
+    exports2.__esModule = true;
+    exports2.distance = exports2.closest = void 0;
     var peq = new Uint32Array(65536);
     var myers_32 = function(a, b) {
       var n = a.length;
@@ -379,7 +375,7 @@ var require_mod = __commonJS({
       }
       return myers_x(a, b);
     };
-    exports.distance = distance2;
+    exports2.distance = distance2;
     var closest = function(str, arr) {
       var min_distance = Infinity;
       var min_index = 0;
@@ -392,15 +388,15 @@ var require_mod = __commonJS({
       }
       return arr[min_index];
     };
-    exports.closest = closest;
+    exports2.closest = closest;
   }
 });
 
 // node_modules/ansi-regex/index.js
 var require_ansi_regex = __commonJS({
-  "node_modules/ansi-regex/index.js"(exports, module) {
+  "node_modules/ansi-regex/index.js"(exports2, module2) {
     "use strict";
-    module.exports = ({ onlyFirst = false } = {}) => {
+    module2.exports = ({ onlyFirst = false } = {}) => {
       const pattern = [
         "[\\u001B\\u009B][[\\]()#;?]*(?:(?:(?:(?:;[-a-zA-Z\\d\\/#&.:=?%@~_]+)*|[a-zA-Z\\d]+(?:;[-a-zA-Z\\d\\/#&.:=?%@~_]*)*)?\\u0007)",
         "(?:(?:\\d{1,4}(?:;\\d{0,4})*)?[\\dA-PR-TZcf-ntqry=><~]))"
@@ -412,16 +408,16 @@ var require_ansi_regex = __commonJS({
 
 // node_modules/strip-ansi/index.js
 var require_strip_ansi = __commonJS({
-  "node_modules/strip-ansi/index.js"(exports, module) {
+  "node_modules/strip-ansi/index.js"(exports2, module2) {
     "use strict";
     var ansiRegex = require_ansi_regex();
-    module.exports = (string) => typeof string === "string" ? string.replace(ansiRegex(), "") : string;
+    module2.exports = (string) => typeof string === "string" ? string.replace(ansiRegex(), "") : string;
   }
 });
 
 // node_modules/is-fullwidth-code-point/index.js
 var require_is_fullwidth_code_point = __commonJS({
-  "node_modules/is-fullwidth-code-point/index.js"(exports, module) {
+  "node_modules/is-fullwidth-code-point/index.js"(exports2, module2) {
     "use strict";
     var isFullwidthCodePoint = (codePoint) => {
       if (Number.isNaN(codePoint)) {
@@ -447,16 +443,16 @@ var require_is_fullwidth_code_point = __commonJS({
       }
       return false;
     };
-    module.exports = isFullwidthCodePoint;
-    module.exports.default = isFullwidthCodePoint;
+    module2.exports = isFullwidthCodePoint;
+    module2.exports.default = isFullwidthCodePoint;
   }
 });
 
 // node_modules/emoji-regex/index.js
 var require_emoji_regex = __commonJS({
-  "node_modules/emoji-regex/index.js"(exports, module) {
+  "node_modules/emoji-regex/index.js"(exports2, module2) {
     "use strict";
-    module.exports = function() {
+    module2.exports = function() {
       return /\uD83C\uDFF4\uDB40\uDC67\uDB40\uDC62(?:\uDB40\uDC65\uDB40\uDC6E\uDB40\uDC67|\uDB40\uDC73\uDB40\uDC63\uDB40\uDC74|\uDB40\uDC77\uDB40\uDC6C\uDB40\uDC73)\uDB40\uDC7F|\uD83D\uDC68(?:\uD83C\uDFFC\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68\uD83C\uDFFB|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFF\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB-\uDFFE])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFE\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB-\uDFFD])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFD\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB\uDFFC])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\u200D(?:\u2764\uFE0F\u200D(?:\uD83D\uDC8B\u200D)?\uD83D\uDC68|(?:\uD83D[\uDC68\uDC69])\u200D(?:\uD83D\uDC66\u200D\uD83D\uDC66|\uD83D\uDC67\u200D(?:\uD83D[\uDC66\uDC67]))|\uD83D\uDC66\u200D\uD83D\uDC66|\uD83D\uDC67\u200D(?:\uD83D[\uDC66\uDC67])|(?:\uD83D[\uDC68\uDC69])\u200D(?:\uD83D[\uDC66\uDC67])|[\u2695\u2696\u2708]\uFE0F|\uD83D[\uDC66\uDC67]|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|(?:\uD83C\uDFFB\u200D[\u2695\u2696\u2708]|\uD83C\uDFFF\u200D[\u2695\u2696\u2708]|\uD83C\uDFFE\u200D[\u2695\u2696\u2708]|\uD83C\uDFFD\u200D[\u2695\u2696\u2708]|\uD83C\uDFFC\u200D[\u2695\u2696\u2708])\uFE0F|\uD83C\uDFFB\u200D(?:\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C[\uDFFB-\uDFFF])|(?:\uD83E\uDDD1\uD83C\uDFFB\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1|\uD83D\uDC69\uD83C\uDFFC\u200D\uD83E\uDD1D\u200D\uD83D\uDC69)\uD83C\uDFFB|\uD83E\uDDD1(?:\uD83C\uDFFF\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1(?:\uD83C[\uDFFB-\uDFFF])|\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1)|(?:\uD83E\uDDD1\uD83C\uDFFE\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1|\uD83D\uDC69\uD83C\uDFFF\u200D\uD83E\uDD1D\u200D(?:\uD83D[\uDC68\uDC69]))(?:\uD83C[\uDFFB-\uDFFE])|(?:\uD83E\uDDD1\uD83C\uDFFC\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1|\uD83D\uDC69\uD83C\uDFFD\u200D\uD83E\uDD1D\u200D\uD83D\uDC69)(?:\uD83C[\uDFFB\uDFFC])|\uD83D\uDC69(?:\uD83C\uDFFE\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB-\uDFFD\uDFFF])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFC\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB\uDFFD-\uDFFF])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFB\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFC-\uDFFF])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFD\u200D(?:\uD83E\uDD1D\u200D\uD83D\uDC68(?:\uD83C[\uDFFB\uDFFC\uDFFE\uDFFF])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\u200D(?:\u2764\uFE0F\u200D(?:\uD83D\uDC8B\u200D(?:\uD83D[\uDC68\uDC69])|\uD83D[\uDC68\uDC69])|\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD])|\uD83C\uDFFF\u200D(?:\uD83C[\uDF3E\uDF73\uDF93\uDFA4\uDFA8\uDFEB\uDFED]|\uD83D[\uDCBB\uDCBC\uDD27\uDD2C\uDE80\uDE92]|\uD83E[\uDDAF-\uDDB3\uDDBC\uDDBD]))|\uD83D\uDC69\u200D\uD83D\uDC69\u200D(?:\uD83D\uDC66\u200D\uD83D\uDC66|\uD83D\uDC67\u200D(?:\uD83D[\uDC66\uDC67]))|(?:\uD83E\uDDD1\uD83C\uDFFD\u200D\uD83E\uDD1D\u200D\uD83E\uDDD1|\uD83D\uDC69\uD83C\uDFFE\u200D\uD83E\uDD1D\u200D\uD83D\uDC69)(?:\uD83C[\uDFFB-\uDFFD])|\uD83D\uDC69\u200D\uD83D\uDC66\u200D\uD83D\uDC66|\uD83D\uDC69\u200D\uD83D\uDC69\u200D(?:\uD83D[\uDC66\uDC67])|(?:\uD83D\uDC41\uFE0F\u200D\uD83D\uDDE8|\uD83D\uDC69(?:\uD83C\uDFFF\u200D[\u2695\u2696\u2708]|\uD83C\uDFFE\u200D[\u2695\u2696\u2708]|\uD83C\uDFFC\u200D[\u2695\u2696\u2708]|\uD83C\uDFFB\u200D[\u2695\u2696\u2708]|\uD83C\uDFFD\u200D[\u2695\u2696\u2708]|\u200D[\u2695\u2696\u2708])|(?:(?:\u26F9|\uD83C[\uDFCB\uDFCC]|\uD83D\uDD75)\uFE0F|\uD83D\uDC6F|\uD83E[\uDD3C\uDDDE\uDDDF])\u200D[\u2640\u2642]|(?:\u26F9|\uD83C[\uDFCB\uDFCC]|\uD83D\uDD75)(?:\uD83C[\uDFFB-\uDFFF])\u200D[\u2640\u2642]|(?:\uD83C[\uDFC3\uDFC4\uDFCA]|\uD83D[\uDC6E\uDC71\uDC73\uDC77\uDC81\uDC82\uDC86\uDC87\uDE45-\uDE47\uDE4B\uDE4D\uDE4E\uDEA3\uDEB4-\uDEB6]|\uD83E[\uDD26\uDD37-\uDD39\uDD3D\uDD3E\uDDB8\uDDB9\uDDCD-\uDDCF\uDDD6-\uDDDD])(?:(?:\uD83C[\uDFFB-\uDFFF])\u200D[\u2640\u2642]|\u200D[\u2640\u2642])|\uD83C\uDFF4\u200D\u2620)\uFE0F|\uD83D\uDC69\u200D\uD83D\uDC67\u200D(?:\uD83D[\uDC66\uDC67])|\uD83C\uDFF3\uFE0F\u200D\uD83C\uDF08|\uD83D\uDC15\u200D\uD83E\uDDBA|\uD83D\uDC69\u200D\uD83D\uDC66|\uD83D\uDC69\u200D\uD83D\uDC67|\uD83C\uDDFD\uD83C\uDDF0|\uD83C\uDDF4\uD83C\uDDF2|\uD83C\uDDF6\uD83C\uDDE6|[#\*0-9]\uFE0F\u20E3|\uD83C\uDDE7(?:\uD83C[\uDDE6\uDDE7\uDDE9-\uDDEF\uDDF1-\uDDF4\uDDF6-\uDDF9\uDDFB\uDDFC\uDDFE\uDDFF])|\uD83C\uDDF9(?:\uD83C[\uDDE6\uDDE8\uDDE9\uDDEB-\uDDED\uDDEF-\uDDF4\uDDF7\uDDF9\uDDFB\uDDFC\uDDFF])|\uD83C\uDDEA(?:\uD83C[\uDDE6\uDDE8\uDDEA\uDDEC\uDDED\uDDF7-\uDDFA])|\uD83E\uDDD1(?:\uD83C[\uDFFB-\uDFFF])|\uD83C\uDDF7(?:\uD83C[\uDDEA\uDDF4\uDDF8\uDDFA\uDDFC])|\uD83D\uDC69(?:\uD83C[\uDFFB-\uDFFF])|\uD83C\uDDF2(?:\uD83C[\uDDE6\uDDE8-\uDDED\uDDF0-\uDDFF])|\uD83C\uDDE6(?:\uD83C[\uDDE8-\uDDEC\uDDEE\uDDF1\uDDF2\uDDF4\uDDF6-\uDDFA\uDDFC\uDDFD\uDDFF])|\uD83C\uDDF0(?:\uD83C[\uDDEA\uDDEC-\uDDEE\uDDF2\uDDF3\uDDF5\uDDF7\uDDFC\uDDFE\uDDFF])|\uD83C\uDDED(?:\uD83C[\uDDF0\uDDF2\uDDF3\uDDF7\uDDF9\uDDFA])|\uD83C\uDDE9(?:\uD83C[\uDDEA\uDDEC\uDDEF\uDDF0\uDDF2\uDDF4\uDDFF])|\uD83C\uDDFE(?:\uD83C[\uDDEA\uDDF9])|\uD83C\uDDEC(?:\uD83C[\uDDE6\uDDE7\uDDE9-\uDDEE\uDDF1-\uDDF3\uDDF5-\uDDFA\uDDFC\uDDFE])|\uD83C\uDDF8(?:\uD83C[\uDDE6-\uDDEA\uDDEC-\uDDF4\uDDF7-\uDDF9\uDDFB\uDDFD-\uDDFF])|\uD83C\uDDEB(?:\uD83C[\uDDEE-\uDDF0\uDDF2\uDDF4\uDDF7])|\uD83C\uDDF5(?:\uD83C[\uDDE6\uDDEA-\uDDED\uDDF0-\uDDF3\uDDF7-\uDDF9\uDDFC\uDDFE])|\uD83C\uDDFB(?:\uD83C[\uDDE6\uDDE8\uDDEA\uDDEC\uDDEE\uDDF3\uDDFA])|\uD83C\uDDF3(?:\uD83C[\uDDE6\uDDE8\uDDEA-\uDDEC\uDDEE\uDDF1\uDDF4\uDDF5\uDDF7\uDDFA\uDDFF])|\uD83C\uDDE8(?:\uD83C[\uDDE6\uDDE8\uDDE9\uDDEB-\uDDEE\uDDF0-\uDDF5\uDDF7\uDDFA-\uDDFF])|\uD83C\uDDF1(?:\uD83C[\uDDE6-\uDDE8\uDDEE\uDDF0\uDDF7-\uDDFB\uDDFE])|\uD83C\uDDFF(?:\uD83C[\uDDE6\uDDF2\uDDFC])|\uD83C\uDDFC(?:\uD83C[\uDDEB\uDDF8])|\uD83C\uDDFA(?:\uD83C[\uDDE6\uDDEC\uDDF2\uDDF3\uDDF8\uDDFE\uDDFF])|\uD83C\uDDEE(?:\uD83C[\uDDE8-\uDDEA\uDDF1-\uDDF4\uDDF6-\uDDF9])|\uD83C\uDDEF(?:\uD83C[\uDDEA\uDDF2\uDDF4\uDDF5])|(?:\uD83C[\uDFC3\uDFC4\uDFCA]|\uD83D[\uDC6E\uDC71\uDC73\uDC77\uDC81\uDC82\uDC86\uDC87\uDE45-\uDE47\uDE4B\uDE4D\uDE4E\uDEA3\uDEB4-\uDEB6]|\uD83E[\uDD26\uDD37-\uDD39\uDD3D\uDD3E\uDDB8\uDDB9\uDDCD-\uDDCF\uDDD6-\uDDDD])(?:\uD83C[\uDFFB-\uDFFF])|(?:\u26F9|\uD83C[\uDFCB\uDFCC]|\uD83D\uDD75)(?:\uD83C[\uDFFB-\uDFFF])|(?:[\u261D\u270A-\u270D]|\uD83C[\uDF85\uDFC2\uDFC7]|\uD83D[\uDC42\uDC43\uDC46-\uDC50\uDC66\uDC67\uDC6B-\uDC6D\uDC70\uDC72\uDC74-\uDC76\uDC78\uDC7C\uDC83\uDC85\uDCAA\uDD74\uDD7A\uDD90\uDD95\uDD96\uDE4C\uDE4F\uDEC0\uDECC]|\uD83E[\uDD0F\uDD18-\uDD1C\uDD1E\uDD1F\uDD30-\uDD36\uDDB5\uDDB6\uDDBB\uDDD2-\uDDD5])(?:\uD83C[\uDFFB-\uDFFF])|(?:[\u231A\u231B\u23E9-\u23EC\u23F0\u23F3\u25FD\u25FE\u2614\u2615\u2648-\u2653\u267F\u2693\u26A1\u26AA\u26AB\u26BD\u26BE\u26C4\u26C5\u26CE\u26D4\u26EA\u26F2\u26F3\u26F5\u26FA\u26FD\u2705\u270A\u270B\u2728\u274C\u274E\u2753-\u2755\u2757\u2795-\u2797\u27B0\u27BF\u2B1B\u2B1C\u2B50\u2B55]|\uD83C[\uDC04\uDCCF\uDD8E\uDD91-\uDD9A\uDDE6-\uDDFF\uDE01\uDE1A\uDE2F\uDE32-\uDE36\uDE38-\uDE3A\uDE50\uDE51\uDF00-\uDF20\uDF2D-\uDF35\uDF37-\uDF7C\uDF7E-\uDF93\uDFA0-\uDFCA\uDFCF-\uDFD3\uDFE0-\uDFF0\uDFF4\uDFF8-\uDFFF]|\uD83D[\uDC00-\uDC3E\uDC40\uDC42-\uDCFC\uDCFF-\uDD3D\uDD4B-\uDD4E\uDD50-\uDD67\uDD7A\uDD95\uDD96\uDDA4\uDDFB-\uDE4F\uDE80-\uDEC5\uDECC\uDED0-\uDED2\uDED5\uDEEB\uDEEC\uDEF4-\uDEFA\uDFE0-\uDFEB]|\uD83E[\uDD0D-\uDD3A\uDD3C-\uDD45\uDD47-\uDD71\uDD73-\uDD76\uDD7A-\uDDA2\uDDA5-\uDDAA\uDDAE-\uDDCA\uDDCD-\uDDFF\uDE70-\uDE73\uDE78-\uDE7A\uDE80-\uDE82\uDE90-\uDE95])|(?:[#\*0-9\xA9\xAE\u203C\u2049\u2122\u2139\u2194-\u2199\u21A9\u21AA\u231A\u231B\u2328\u23CF\u23E9-\u23F3\u23F8-\u23FA\u24C2\u25AA\u25AB\u25B6\u25C0\u25FB-\u25FE\u2600-\u2604\u260E\u2611\u2614\u2615\u2618\u261D\u2620\u2622\u2623\u2626\u262A\u262E\u262F\u2638-\u263A\u2640\u2642\u2648-\u2653\u265F\u2660\u2663\u2665\u2666\u2668\u267B\u267E\u267F\u2692-\u2697\u2699\u269B\u269C\u26A0\u26A1\u26AA\u26AB\u26B0\u26B1\u26BD\u26BE\u26C4\u26C5\u26C8\u26CE\u26CF\u26D1\u26D3\u26D4\u26E9\u26EA\u26F0-\u26F5\u26F7-\u26FA\u26FD\u2702\u2705\u2708-\u270D\u270F\u2712\u2714\u2716\u271D\u2721\u2728\u2733\u2734\u2744\u2747\u274C\u274E\u2753-\u2755\u2757\u2763\u2764\u2795-\u2797\u27A1\u27B0\u27BF\u2934\u2935\u2B05-\u2B07\u2B1B\u2B1C\u2B50\u2B55\u3030\u303D\u3297\u3299]|\uD83C[\uDC04\uDCCF\uDD70\uDD71\uDD7E\uDD7F\uDD8E\uDD91-\uDD9A\uDDE6-\uDDFF\uDE01\uDE02\uDE1A\uDE2F\uDE32-\uDE3A\uDE50\uDE51\uDF00-\uDF21\uDF24-\uDF93\uDF96\uDF97\uDF99-\uDF9B\uDF9E-\uDFF0\uDFF3-\uDFF5\uDFF7-\uDFFF]|\uD83D[\uDC00-\uDCFD\uDCFF-\uDD3D\uDD49-\uDD4E\uDD50-\uDD67\uDD6F\uDD70\uDD73-\uDD7A\uDD87\uDD8A-\uDD8D\uDD90\uDD95\uDD96\uDDA4\uDDA5\uDDA8\uDDB1\uDDB2\uDDBC\uDDC2-\uDDC4\uDDD1-\uDDD3\uDDDC-\uDDDE\uDDE1\uDDE3\uDDE8\uDDEF\uDDF3\uDDFA-\uDE4F\uDE80-\uDEC5\uDECB-\uDED2\uDED5\uDEE0-\uDEE5\uDEE9\uDEEB\uDEEC\uDEF0\uDEF3-\uDEFA\uDFE0-\uDFEB]|\uD83E[\uDD0D-\uDD3A\uDD3C-\uDD45\uDD47-\uDD71\uDD73-\uDD76\uDD7A-\uDDA2\uDDA5-\uDDAA\uDDAE-\uDDCA\uDDCD-\uDDFF\uDE70-\uDE73\uDE78-\uDE7A\uDE80-\uDE82\uDE90-\uDE95])\uFE0F|(?:[\u261D\u26F9\u270A-\u270D]|\uD83C[\uDF85\uDFC2-\uDFC4\uDFC7\uDFCA-\uDFCC]|\uD83D[\uDC42\uDC43\uDC46-\uDC50\uDC66-\uDC78\uDC7C\uDC81-\uDC83\uDC85-\uDC87\uDC8F\uDC91\uDCAA\uDD74\uDD75\uDD7A\uDD90\uDD95\uDD96\uDE45-\uDE47\uDE4B-\uDE4F\uDEA3\uDEB4-\uDEB6\uDEC0\uDECC]|\uD83E[\uDD0F\uDD18-\uDD1F\uDD26\uDD30-\uDD39\uDD3C-\uDD3E\uDDB5\uDDB6\uDDB8\uDDB9\uDDBB\uDDCD-\uDDCF\uDDD1-\uDDDD])/g;
     };
   }
@@ -464,7 +460,7 @@ var require_emoji_regex = __commonJS({
 
 // node_modules/string-width/index.js
 var require_string_width = __commonJS({
-  "node_modules/string-width/index.js"(exports, module) {
+  "node_modules/string-width/index.js"(exports2, module2) {
     "use strict";
     var stripAnsi = require_strip_ansi();
     var isFullwidthCodePoint = require_is_fullwidth_code_point();
@@ -494,16 +490,16 @@ var require_string_width = __commonJS({
       }
       return width;
     };
-    module.exports = stringWidth;
-    module.exports.default = stringWidth;
+    module2.exports = stringWidth;
+    module2.exports.default = stringWidth;
   }
 });
 
 // node_modules/color-name/index.js
 var require_color_name = __commonJS({
-  "node_modules/color-name/index.js"(exports, module) {
+  "node_modules/color-name/index.js"(exports2, module2) {
     "use strict";
-    module.exports = {
+    module2.exports = {
       "aliceblue": [240, 248, 255],
       "antiquewhite": [250, 235, 215],
       "aqua": [0, 255, 255],
@@ -658,7 +654,7 @@ var require_color_name = __commonJS({
 
 // node_modules/color-convert/conversions.js
 var require_conversions = __commonJS({
-  "node_modules/color-convert/conversions.js"(exports, module) {
+  "node_modules/color-convert/conversions.js"(exports2, module2) {
     var cssKeywords = require_color_name();
     var reverseKeywords = {};
     for (const key of Object.keys(cssKeywords)) {
@@ -681,7 +677,7 @@ var require_conversions = __commonJS({
       apple: { channels: 3, labels: ["r16", "g16", "b16"] },
       gray: { channels: 1, labels: ["gray"] }
     };
-    module.exports = convert;
+    module2.exports = convert;
     for (const model of Object.keys(convert)) {
       if (!("channels" in convert[model])) {
         throw new Error("missing channels property: " + model);
@@ -1329,7 +1325,7 @@ var require_conversions = __commonJS({
 
 // node_modules/color-convert/route.js
 var require_route = __commonJS({
-  "node_modules/color-convert/route.js"(exports, module) {
+  "node_modules/color-convert/route.js"(exports2, module2) {
     var conversions = require_conversions();
     function buildGraph() {
       const graph = {};
@@ -1380,7 +1376,7 @@ var require_route = __commonJS({
       fn.conversion = path;
       return fn;
     }
-    module.exports = function(fromModel) {
+    module2.exports = function(fromModel) {
       const graph = deriveBFS(fromModel);
       const conversion = {};
       const models = Object.keys(graph);
@@ -1399,7 +1395,7 @@ var require_route = __commonJS({
 
 // node_modules/color-convert/index.js
 var require_color_convert = __commonJS({
-  "node_modules/color-convert/index.js"(exports, module) {
+  "node_modules/color-convert/index.js"(exports2, module2) {
     var conversions = require_conversions();
     var route = require_route();
     var convert = {};
@@ -1454,13 +1450,13 @@ var require_color_convert = __commonJS({
         convert[fromModel][toModel].raw = wrapRaw(fn);
       });
     });
-    module.exports = convert;
+    module2.exports = convert;
   }
 });
 
 // node_modules/ansi-styles/index.js
 var require_ansi_styles = __commonJS({
-  "node_modules/ansi-styles/index.js"(exports, module) {
+  "node_modules/ansi-styles/index.js"(exports2, module2) {
     "use strict";
     var wrapAnsi16 = (fn, offset) => (...args) => {
       const code2 = fn(...args);
@@ -1593,7 +1589,7 @@ var require_ansi_styles = __commonJS({
       setLazyProperty(styles.bgColor, "ansi16m", () => makeDynamicStyles(wrapAnsi16m, "rgb", rgb2rgb, true));
       return styles;
     }
-    Object.defineProperty(module, "exports", {
+    Object.defineProperty(module2, "exports", {
       enumerable: true,
       get: assembleStyles
     });
@@ -1602,7 +1598,7 @@ var require_ansi_styles = __commonJS({
 
 // node_modules/wrap-ansi/index.js
 var require_wrap_ansi = __commonJS({
-  "node_modules/wrap-ansi/index.js"(exports, module) {
+  "node_modules/wrap-ansi/index.js"(exports2, module2) {
     "use strict";
     var stringWidth = require_string_width();
     var stripAnsi = require_strip_ansi();
@@ -1753,7 +1749,7 @@ var require_wrap_ansi = __commonJS({
       }
       return returnValue;
     };
-    module.exports = (string, columns, options) => {
+    module2.exports = (string, columns, options) => {
       return String(string).normalize().replace(/\r\n/g, "\n").split("\n").map((line) => exec(line, columns, options)).join("\n");
     };
   }
@@ -1761,7 +1757,7 @@ var require_wrap_ansi = __commonJS({
 
 // node_modules/cliui/build/index.cjs
 var require_build = __commonJS({
-  "node_modules/cliui/build/index.cjs"(exports, module) {
+  "node_modules/cliui/build/index.cjs"(exports2, module2) {
     "use strict";
     var align2 = {
       right: alignRight,
@@ -2027,15 +2023,18 @@ var require_build = __commonJS({
         wrap
       });
     }
-    module.exports = ui;
+    module2.exports = ui;
   }
 });
 
 // src/formats/byte-keys.ts
 function hash(b, start, length) {
+  return hashBytes(b, start, start + length) | 0;
+}
+function hashBytes(b, start, end) {
   let h = 2166136261;
-  for (let i = start, end = start + length; i < end; i++) h = Math.imul(h ^ b[i], 16777619);
-  return h | 0;
+  for (let k = start; k < end; k++) h = Math.imul(h ^ b[k], 16777619);
+  return h;
 }
 function sameBytes(a, aStart, b, bStart, length) {
   for (let k = 0; k < length; k++) if (a[aStart + k] !== b[bStart + k]) return false;
@@ -2538,7 +2537,6 @@ var init_json_keys = __esm({
 });
 
 // src/formats/safetensors/reader.ts
-import { Buffer as Buffer2, isAscii } from "node:buffer";
 function looksLikeSafetensors(head, size) {
   if (head.length < 9 || head[8] !== 123) return false;
   const n = headerLengthOf(head);
@@ -2615,8 +2613,8 @@ function headerLengthOf(b) {
   return hi >= 2097152 ? null : hi * 4294967296 + lo;
 }
 function decodeHeader(bytes, fail) {
-  const buf = Buffer2.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  if (isAscii(buf)) return buf.toString("latin1");
+  const buf = import_node_buffer.Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  if ((0, import_node_buffer.isAscii)(buf)) return buf.toString("latin1");
   try {
     return new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
@@ -2700,10 +2698,11 @@ function checkTiling(tensors, begins, ends, dataLength, fail) {
   }
   if (at < dataLength) fail(`bad safetensors file: ${dataLength - at} bytes after the last tensor are not described by the header`);
 }
-var MAX_HEADER_LENGTH, METADATA_KEY2;
+var import_node_buffer, MAX_HEADER_LENGTH, METADATA_KEY2;
 var init_reader = __esm({
   "src/formats/safetensors/reader.ts"() {
     "use strict";
+    import_node_buffer = require("node:buffer");
     init_dtype();
     init_errors();
     init_tensor();
@@ -2716,7 +2715,6 @@ var init_reader = __esm({
 });
 
 // src/formats/safetensors/columns.ts
-import { Buffer as Buffer3 } from "node:buffer";
 function acceptedHeaderLength(first8, size) {
   if (size < 8) return null;
   const n = headerLengthOf(first8);
@@ -2913,10 +2911,11 @@ function tiles(begin, end, count3, dataLength) {
   }
   return at === dataLength;
 }
-var DTYPE_ORDER, DTYPE_INDEX, MIN_ENTRY_BYTES, ascii, METADATA, F_DTYPE, F_SHAPE, F_OFFSETS, DTYPE2, SHAPE2, OFFSETS2, latin1, isWs, Dims, TensorColumns;
+var import_node_buffer2, DTYPE_ORDER, DTYPE_INDEX, MIN_ENTRY_BYTES, ascii, METADATA, F_DTYPE, F_SHAPE, F_OFFSETS, DTYPE2, SHAPE2, OFFSETS2, latin1, isWs, Dims, TensorColumns;
 var init_columns = __esm({
   "src/formats/safetensors/columns.ts"() {
     "use strict";
+    import_node_buffer2 = require("node:buffer");
     init_byte_keys();
     init_dtype();
     init_dtypes();
@@ -2933,7 +2932,7 @@ var init_columns = __esm({
     DTYPE2 = 1;
     SHAPE2 = 2;
     OFFSETS2 = 4;
-    latin1 = (b, from, to) => Buffer3.from(b.buffer, b.byteOffset, b.length).toString("latin1", from, to);
+    latin1 = (b, from, to) => import_node_buffer2.Buffer.from(b.buffer, b.byteOffset, b.length).toString("latin1", from, to);
     isWs = (c) => c === 32 || c === 10 || c === 13 || c === 9;
     Dims = class {
       a;
@@ -2975,7 +2974,6 @@ var init_columns = __esm({
 });
 
 // src/formats/hf-index.ts
-import { Buffer as Buffer4, isAscii as isAscii2 } from "node:buffer";
 function looksLikeShardIndex(text2) {
   return /^\uFEFF?\s*\{/.test(text2) && /"weight_map"\s*:\s*\{/.test(text2);
 }
@@ -3050,8 +3048,8 @@ function escapesDirectory(name) {
 }
 function scanShardIndexColumns(bytes, file) {
   const n = bytes.length;
-  const text2 = Buffer4.from(bytes.buffer, bytes.byteOffset, n);
-  if (!isAscii2(text2) || text2.indexOf(92) >= 0) return null;
+  const text2 = import_node_buffer3.Buffer.from(bytes.buffer, bytes.byteOffset, n);
+  if (!(0, import_node_buffer3.isAscii)(text2) || text2.indexOf(92) >= 0) return null;
   const at = text2.indexOf('"weight_map"');
   if (at < 0 || text2.indexOf('"weight_map"', at + 1) >= 0) return null;
   let i = at + '"weight_map"'.length;
@@ -3112,9 +3110,11 @@ function scanShardIndexColumns(bytes, file) {
   }
   return { keys, shardOf, shards };
 }
+var import_node_buffer3;
 var init_hf_index = __esm({
   "src/formats/hf-index.ts"() {
     "use strict";
+    import_node_buffer3 = require("node:buffer");
     init_byte_keys();
     init_errors();
     init_columns();
@@ -3264,15 +3264,11 @@ var init_names = __esm({
 });
 
 // src/formats/byte-string-set.ts
-function hashBytes(b, start, end) {
-  let h = 2166136261;
-  for (let k = start; k < end; k++) h = Math.imul(h ^ b[k], 16777619);
-  return h;
-}
 var ByteStringSet, TAGGED_LIMIT, NUMBER_MASK;
 var init_byte_string_set = __esm({
   "src/formats/byte-string-set.ts"() {
     "use strict";
+    init_byte_keys();
     ByteStringSet = class {
       /**
        * `bytes` holds every string; `start(n)` and `length(n)` say where string n is (called only to
@@ -3316,9 +3312,7 @@ var init_byte_string_set = __esm({
       same(other, start, end) {
         if (this.length(other) !== end - start) return false;
         const b = this.bytes();
-        const os = this.start(other);
-        for (let k = 0; k < end - start; k++) if (b[os + k] !== b[start + k]) return false;
-        return true;
+        return sameBytes(b, this.start(other), b, start, end - start);
       }
       rehash(slots, tagged) {
         const old = this.table;
@@ -3566,11 +3560,11 @@ var init_crc32 = __esm({
 });
 
 // node_modules/fflate/esm/index.mjs
-import { createRequire } from "module";
-var require2, _a2, Worker, isMarkedAsUntransferable, u8, u162, i32, fleb, fdeb, clim, freb, _a2, fl, revfl, _b2, fd, revfd, rev, x, i, hMap, flt, i, i, i, i, fdt, i, flrm, fdrm, max, bits, bits16, shft, slc, ec, err, inflt, et, Inflate, td, tds;
+var import_module, require2, _a2, Worker, isMarkedAsUntransferable, u8, u162, i32, fleb, fdeb, clim, freb, _a2, fl, revfl, _b2, fd, revfd, rev, x, i, hMap, flt, i, i, i, i, fdt, i, flrm, fdrm, max, bits, bits16, shft, slc, ec, err, inflt, et, Inflate, td, tds;
 var init_esm = __esm({
   "node_modules/fflate/esm/index.mjs"() {
-    require2 = createRequire("/");
+    import_module = require("module");
+    require2 = (0, import_module.createRequire)("/");
     try {
       _a2 = require2("worker_threads"), Worker = _a2.Worker, isMarkedAsUntransferable = _a2.isMarkedAsUntransferable;
     } catch (e) {
@@ -4898,14 +4892,14 @@ var init_opcodes = __esm({
 });
 
 // src/formats/pickle/reader.ts
-import { Buffer as Buffer5 } from "node:buffer";
 function truncated(src, what, offset) {
   return new FormatError(src, `truncated pickle: ${what} at offset ${offset}`);
 }
-var WINDOW, MAX_ASCII, PickleReader;
+var import_node_buffer4, WINDOW, MAX_ASCII, PickleReader;
 var init_reader3 = __esm({
   "src/formats/pickle/reader.ts"() {
     "use strict";
+    import_node_buffer4 = require("node:buffer");
     init_errors();
     WINDOW = 64 * 1024;
     MAX_ASCII = 256;
@@ -4917,7 +4911,7 @@ var init_reader3 = __esm({
       }
       buf = new Uint8Array(0);
       /** `buf` as a Buffer (same memory), to make strings straight from the window without a view per string */
-      chars = Buffer5.alloc(0);
+      chars = import_node_buffer4.Buffer.alloc(0);
       bufStart = 0;
       bufEnd = 0;
       /** absolute offset of the next unread byte */
@@ -5015,7 +5009,7 @@ var init_reader3 = __esm({
         }
         const buf = this.src.read(pos, length);
         this.buf = buf;
-        this.chars = Buffer5.from(buf.buffer, buf.byteOffset, buf.byteLength);
+        this.chars = import_node_buffer4.Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
         this.bufStart = pos;
         this.bufEnd = pos + length;
       }
@@ -5752,8 +5746,8 @@ var init_safety_lists = __esm({
 });
 
 // src/formats/pickle/global-path.ts
-function globalPath(module, name) {
-  const path = `${PY2_MODULES[module] ?? module}.${name}`;
+function globalPath(module2, name) {
+  const path = `${PY2_MODULES[module2] ?? module2}.${name}`;
   return PY2_NAMES[path] ?? path;
 }
 var init_global_path = __esm({
@@ -6085,13 +6079,13 @@ var init_machine = __esm({
         const literal = obj.args.length === 2 && obj.kwargs === null && typeof name === "string" && typeof owner === "object" && owner !== null && owner.kind === "global";
         use.calls.push(literal ? { owner: { module: owner.module, name: owner.name }, name, result: obj } : null);
       }
-      global(module, name) {
-        const key = module + "\n" + name;
+      global(module2, name) {
+        const key = module2 + "\n" + name;
         let g = this.globalsSeen.get(key);
         if (g === void 0) {
-          g = { kind: "global", module, name };
+          g = { kind: "global", module: module2, name };
           this.globalsSeen.set(key, g);
-          this.globals.push({ module, name });
+          this.globals.push({ module: module2, name });
         }
         return g;
       }
@@ -6486,21 +6480,21 @@ var init_machine = __esm({
               break;
             // -- imports, calls, objects
             case Op.GLOBAL: {
-              const module = this.utf8Line("GLOBAL module");
+              const module2 = this.utf8Line("GLOBAL module");
               const name = this.utf8Line("GLOBAL name");
-              const g = this.global(module, name);
+              const g = this.global(module2, name);
               this.notePush(g);
               stack.push(g);
               break;
             }
             case Op.STACK_GLOBAL: {
               const name = this.pop();
-              const module = this.pop();
-              if (typeof module !== "string" || typeof name !== "string") {
-                if (isOpaque(module) || isOpaque(name)) throw this.dynamic("STACK_GLOBAL module or name");
-                throw this.fail(`STACK_GLOBAL needs str module and name, got ${typeName(module)} and ${typeName(name)}`);
+              const module2 = this.pop();
+              if (typeof module2 !== "string" || typeof name !== "string") {
+                if (isOpaque(module2) || isOpaque(name)) throw this.dynamic("STACK_GLOBAL module or name");
+                throw this.fail(`STACK_GLOBAL needs str module and name, got ${typeName(module2)} and ${typeName(name)}`);
               }
-              const g = this.global(module, name);
+              const g = this.global(module2, name);
               this.notePush(g);
               stack.push(g);
               break;
@@ -6534,9 +6528,9 @@ var init_machine = __esm({
               break;
             }
             case Op.INST: {
-              const module = this.utf8Line("INST module");
+              const module2 = this.utf8Line("INST module");
               const name = this.utf8Line("INST name");
-              const cls = this.global(module, name);
+              const cls = this.global(module2, name);
               this.notePush(cls);
               const args = this.popMark();
               stack.push(this.call("inst", cls, args, null));
@@ -6589,10 +6583,10 @@ function isPyObject(v) {
 function isPyDict(v) {
   return typeof v === "object" && v !== null && v.kind === "dict";
 }
-function isGlobal(v, module, name) {
+function isGlobal(v, module2, name) {
   if (typeof v !== "object" || v === null || v.kind !== "global") return false;
   const g = v;
-  return (module === void 0 || g.module === module) && (name === void 0 || g.name === name);
+  return (module2 === void 0 || g.module === module2) && (name === void 0 || g.name === name);
 }
 var init_values = __esm({
   "src/formats/pickle/values.ts"() {
@@ -6766,8 +6760,8 @@ var init_storage_pid = __esm({
 });
 
 // src/formats/torch/numpy-values.ts
-function isNumpyCore(module) {
-  return module === "numpy.core.multiarray" || module === "numpy._core.multiarray";
+function isNumpyCore(module2) {
+  return module2 === "numpy.core.multiarray" || module2 === "numpy._core.multiarray";
 }
 function readNumpyDtype(v) {
   if (!isPyObject(v) || !isGlobal(v.callable, "numpy", "dtype")) return null;
@@ -7775,10 +7769,10 @@ function describe(v) {
   const cls = classOf(v);
   return cls ? `a ${cls}` : `a ${v.kind}`;
 }
-function tensorMeta(r, fqn, v, module) {
+function tensorMeta(r, fqn, v, module2) {
   const cls = classOf(v);
-  if (cls === `${module}.BytesStorageMetadata`) return { kind: "bytes" };
-  const f = r.dataclass(v, [`${module}.TensorStorageMetadata`], `state_dict_metadata["${fqn}"]`);
+  if (cls === `${module2}.BytesStorageMetadata`) return { kind: "bytes" };
+  const f = r.dataclass(v, [`${module2}.TensorStorageMetadata`], `state_dict_metadata["${fqn}"]`);
   const props = f.get("properties");
   const pcls = classOf(props ?? null);
   if (pcls === null || !PROPERTIES.includes(pcls)) r.fail(`"${fqn}".properties is ${describe(props ?? null)}, not TensorProperties`);
@@ -7791,7 +7785,7 @@ function tensorMeta(r, fqn, v, module) {
   const chunksV = f.get("chunks");
   if (typeof chunksV !== "object" || chunksV === null || chunksV.kind !== "list") r.fail(`"${fqn}".chunks is not a list`);
   const chunks = chunksV.items.map((c, i) => {
-    const cf = r.dataclass(c, [`${module}.ChunkStorageMetadata`], `"${fqn}".chunks[${i}]`);
+    const cf = r.dataclass(c, [`${module2}.ChunkStorageMetadata`], `"${fqn}".chunks[${i}]`);
     return { offsets: r.size(cf.get("offsets") ?? null, `"${fqn}".chunks[${i}].offsets`), sizes: r.size(cf.get("sizes") ?? null, `"${fqn}".chunks[${i}].sizes`) };
   });
   return { kind: "tensor", dtype, size, requiresGrad: tuple2?.[2] === true, chunks };
@@ -7838,18 +7832,18 @@ function interpret2(value, file) {
   const r = new Reader(file);
   const res = { value };
   const top = classOf(res.value);
-  const module = META_MODULES.find((m) => top === `${m}.Metadata`);
-  if (!module) r.fail(`the pickle holds ${describe(res.value)}, not torch.distributed.checkpoint's Metadata`);
-  const f = r.dataclass(res.value, [`${module}.Metadata`], "the pickle");
+  const module2 = META_MODULES.find((m) => top === `${m}.Metadata`);
+  if (!module2) r.fail(`the pickle holds ${describe(res.value)}, not torch.distributed.checkpoint's Metadata`);
+  const f = r.dataclass(res.value, [`${module2}.Metadata`], "the pickle");
   const sdm = r.dict(f.get("state_dict_metadata") ?? null, "state_dict_metadata");
   const items2 = /* @__PURE__ */ new Map();
   for (const [k, v] of sdm.entries) {
     const fqn = r.str(k, "a state_dict_metadata key");
-    items2.set(fqn, tensorMeta(r, fqn, v, module));
+    items2.set(fqn, tensorMeta(r, fqn, v, module2));
   }
   const storage = [];
   for (const [k, v] of r.dict(f.get("storage_data") ?? null, "storage_data").entries) {
-    const idx = r.dataclass(k, [`${module}.MetadataIndex`], "a storage_data key");
+    const idx = r.dataclass(k, [`${module2}.MetadataIndex`], "a storage_data key");
     const fqn = r.str(idx.get("fqn") ?? null, "MetadataIndex.fqn");
     const off = idx.get("offset");
     const si = r.dataclass(v, STORAGE_INFO, `storage_data["${fqn}"]`);
@@ -7869,13 +7863,13 @@ function interpret2(value, file) {
   const version2 = f.get("version");
   const sm = f.get("storage_meta");
   let saveId = null;
-  if (sm !== void 0 && sm !== null && classOf(sm) === `${module}.StorageMeta`) {
-    const s2 = r.dataclass(sm, [`${module}.StorageMeta`], "storage_meta").get("save_id");
+  if (sm !== void 0 && sm !== null && classOf(sm) === `${module2}.StorageMeta`) {
+    const s2 = r.dataclass(sm, [`${module2}.StorageMeta`], "storage_meta").get("save_id");
     if (typeof s2 === "string") saveId = s2;
   }
   const planner = f.get("planner_data");
   const paths = plannerPaths(planner);
-  return { items: items2, storage, paths, plannerData: planner === void 0 || planner === null ? "none" : paths ? "paths" : "other", version: typeof version2 === "string" ? version2 : null, module: module.replace(/\.metadata$/, ""), saveId };
+  return { items: items2, storage, paths, plannerData: planner === void 0 || planner === null ? "none" : paths ? "paths" : "other", version: typeof version2 === "string" ? version2 : null, module: module2.replace(/\.metadata$/, ""), saveId };
 }
 var META_MODULES, STORAGE_INFO, PROPERTIES, Reader;
 var init_metadata = __esm({
@@ -7965,16 +7959,14 @@ var init_sub_source = __esm({
 });
 
 // src/checkpoint/layouts/dcp.ts
-import { existsSync, statSync as statSync3 } from "node:fs";
-import { basename as basename2, dirname as dirname4, join as join2 } from "node:path";
 function memberPath(dir, relative3) {
   if (relative3 === "" || relative3.includes("/") || relative3.includes("\\") || relative3 === "." || relative3 === ".." || relative3.includes("\0")) {
-    throw new FormatError(join2(dir.name, DCP_METADATA), `storage_data names the file ${JSON.stringify(relative3)}, which is not a file in the checkpoint's directory`);
+    throw new FormatError((0, import_node_path2.join)(dir.name, DCP_METADATA), `storage_data names the file ${JSON.stringify(relative3)}, which is not a file in the checkpoint's directory`);
   }
-  return { path: join2(dir.path, relative3), name: join2(dir.name, relative3) };
+  return { path: (0, import_node_path2.join)(dir.path, relative3), name: (0, import_node_path2.join)(dir.name, relative3) };
 }
 function readDcp(dir, readFile) {
-  const metaRef = { path: join2(dir.path, DCP_METADATA), name: join2(dir.name, DCP_METADATA) };
+  const metaRef = { path: (0, import_node_path2.join)(dir.path, DCP_METADATA), name: (0, import_node_path2.join)(dir.name, DCP_METADATA) };
   const src = new FileSource(metaRef.path, metaRef.name);
   let read4;
   try {
@@ -7982,7 +7974,7 @@ function readDcp(dir, readFile) {
   } finally {
     src.close();
   }
-  const size0 = statSync3(metaRef.path).size;
+  const size0 = (0, import_node_fs2.statSync)(metaRef.path).size;
   if (!read4.meta) {
     return { format: "dcp", detail: ["torch.distributed.checkpoint directory whose .metadata could not be interpreted"], root: null, error: read4.error, pickles: [read4.scan], size: size0 };
   }
@@ -8033,10 +8025,12 @@ function shifted(info, by) {
   if (!b || b.kind !== "raw") return info;
   return { ...info, storage: { ...info.storage, bytes: { ...b, offset: b.offset + by } } };
 }
-var DCP_METADATA, SHARD_SUFFIX, MAX_TILING_CELLS, dcpLayout, DcpReader;
+var import_node_fs2, import_node_path2, DCP_METADATA, SHARD_SUFFIX, MAX_TILING_CELLS, dcpLayout, DcpReader;
 var init_dcp = __esm({
   "src/checkpoint/layouts/dcp.ts"() {
     "use strict";
+    import_node_fs2 = require("node:fs");
+    import_node_path2 = require("node:path");
     init_byte_source();
     init_metadata();
     init_dtype();
@@ -8051,11 +8045,11 @@ var init_dcp = __esm({
       name: "torch.distributed.checkpoint (DCP)",
       marker: `a ${DCP_METADATA} file`,
       claim(path, isDir) {
-        if (isDir) return existsSync(join2(path, DCP_METADATA)) ? path : null;
-        const base = basename2(path);
+        if (isDir) return (0, import_node_fs2.existsSync)((0, import_node_path2.join)(path, DCP_METADATA)) ? path : null;
+        const base = (0, import_node_path2.basename)(path);
         if (base === DCP_METADATA || base.endsWith(SHARD_SUFFIX)) {
-          const dir = dirname4(path);
-          return existsSync(join2(dir, DCP_METADATA)) ? dir : null;
+          const dir = (0, import_node_path2.dirname)(path);
+          return (0, import_node_fs2.existsSync)((0, import_node_path2.join)(dir, DCP_METADATA)) ? dir : null;
         }
         return null;
       },
@@ -8079,7 +8073,7 @@ var init_dcp = __esm({
       open = /* @__PURE__ */ new Map();
       serializations = /* @__PURE__ */ new Set();
       fail(msg) {
-        throw new FormatError(join2(this.dir.name, DCP_METADATA), msg);
+        throw new FormatError((0, import_node_path2.join)(this.dir.name, DCP_METADATA), msg);
       }
       read() {
         try {
@@ -8101,12 +8095,12 @@ var init_dcp = __esm({
             tensors++;
           }
         }
-        for (const [file] of this.files) this.size += statSync3(file).size;
+        for (const [file] of this.files) this.size += (0, import_node_fs2.statSync)(file).size;
         const detail = [
           `torch.distributed.checkpoint directory (${this.meta.module}${this.meta.version ? `, version ${this.meta.version}` : ""}): ${tensors} tensor(s) in ${this.chunkCount} chunk(s), ${bytesItems} bytes item(s), ${this.files.size} data file(s)`,
           `serialization: ${[...this.serializations].sort().join(", ") || "none"}`
         ];
-        const files = [join2(this.dir.path, DCP_METADATA), ...[...this.files.keys()].sort()];
+        const files = [(0, import_node_path2.join)(this.dir.path, DCP_METADATA), ...[...this.files.keys()].sort()];
         return { format: "dcp", detail, root: this.tree(values, detail), error: null, pickles: this.pickles, size: this.size, files };
       }
       entry(fqn, offsets) {
@@ -8666,11 +8660,10 @@ var init_tp_merge = __esm({
 });
 
 // src/checkpoint/layouts/listing.ts
-import { readdirSync as readdirSync2, readFileSync as readFileSync4 } from "node:fs";
 function parsedEntries(dir, parse) {
   let names;
   try {
-    names = readdirSync2(dir);
+    names = (0, import_node_fs3.readdirSync)(dir);
   } catch {
     return [];
   }
@@ -8681,29 +8674,30 @@ function parsedEntries(dir, parse) {
 }
 function pointerText(path, max2 = 4096) {
   try {
-    return readFileSync4(path, "utf8").slice(0, max2);
+    return (0, import_node_fs3.readFileSync)(path, "utf8").slice(0, max2);
   } catch {
     return null;
   }
 }
+var import_node_fs3;
 var init_listing = __esm({
   "src/checkpoint/layouts/listing.ts"() {
     "use strict";
+    import_node_fs3 = require("node:fs");
   }
 });
 
 // src/checkpoint/layouts/deepspeed.ts
-import { basename as basename3, dirname as dirname5, join as join3 } from "node:path";
 function deepSpeedFiles(dir) {
   return parsedEntries(dir, parseDeepSpeedName);
 }
 function latestTagDir(dir) {
-  const text2 = pointerText(join3(dir, "latest"));
+  const text2 = pointerText((0, import_node_path3.join)(dir, "latest"));
   const tag = text2 === null ? null : parseLatestTag(text2);
-  return tag !== null && deepSpeedFiles(join3(dir, tag)).length > 0 ? join3(dir, tag) : null;
+  return tag !== null && deepSpeedFiles((0, import_node_path3.join)(dir, tag)).length > 0 ? (0, import_node_path3.join)(dir, tag) : null;
 }
 function claim(path, isDir) {
-  if (!isDir) return parseDeepSpeedName(basename3(path)) ? dirname5(path) : null;
+  if (!isDir) return parseDeepSpeedName((0, import_node_path3.basename)(path)) ? (0, import_node_path3.dirname)(path) : null;
   if (deepSpeedFiles(path).some((f) => f.kind === "model" || f.kind === "zero-model" || f.kind === "optim" || f.kind === "pipeline-layer" || f.kind === "expert")) return path;
   return latestTagDir(path);
 }
@@ -8853,9 +8847,9 @@ function consolidated(states, optims, zero3, name) {
   const first = states[0];
   const world = optims.length;
   const out = /* @__PURE__ */ new Map();
-  const module = tensorEntries(first.module);
+  const module2 = tensorEntries(first.module);
   for (const b of first.bufferNames) {
-    const t = module.get(b);
+    const t = module2.get(b);
     if (t) out.set(b, t);
   }
   for (const [n, shape4] of first.frozenShapes ?? []) {
@@ -8891,7 +8885,7 @@ function consolidated(states, optims, zero3, name) {
   }
   const entries = [];
   const fromModule = [];
-  for (const [k, saved] of module) {
+  for (const [k, saved] of module2) {
     const t = out.get(k);
     if (t) {
       entries.push([k, t]);
@@ -8906,9 +8900,9 @@ function consolidated(states, optims, zero3, name) {
 }
 function placeholderShapes(s2, name) {
   const shapes = new Map([...(s2.paramShapes ?? []).flat(), ...s2.frozenShapes ?? []]);
-  const module = tensorEntries(s2.module);
+  const module2 = tensorEntries(s2.module);
   const entries = [];
-  for (const [k, t] of module) {
+  for (const [k, t] of module2) {
     const shape4 = shapes.get(k) ?? s2.shared.filter(([a]) => a === k).map(([, b]) => shapes.get(b)).find((x) => x !== void 0);
     if (!shape4) {
       entries.push([k, t]);
@@ -8920,10 +8914,11 @@ function placeholderShapes(s2, name) {
   if (entries.length === 0) throw new FormatError(name, "ZeRO-3 model states without a module");
   return { kind: "dict", entries };
 }
-var byRank, two, Members, deepspeedLayout;
+var import_node_path3, byRank, two, Members, deepspeedLayout;
 var init_deepspeed = __esm({
   "src/checkpoint/layouts/deepspeed.ts"() {
     "use strict";
+    import_node_path3 = require("node:path");
     init_names2();
     init_states();
     init_errors();
@@ -8943,7 +8938,7 @@ var init_deepspeed = __esm({
       read = [];
       size = 0;
       ref(f) {
-        return { path: join3(this.dir.path, f.file), name: `${this.dir.name}/${f.file}` };
+        return { path: (0, import_node_path3.join)(this.dir.path, f.file), name: `${this.dir.name}/${f.file}` };
       }
       open(f) {
         const ref = this.ref(f);
@@ -8965,11 +8960,9 @@ var init_deepspeed = __esm({
 });
 
 // src/checkpoint/layouts/deepspeed-universal.ts
-import { existsSync as existsSync2, readdirSync as readdirSync3 } from "node:fs";
-import { basename as basename4, dirname as dirname6, join as join4 } from "node:path";
 function paramFolders(dir) {
   try {
-    return readdirSync3(join4(dir, ZERO3), { withFileTypes: true }).filter((e) => e.isDirectory() && existsSync2(join4(dir, ZERO3, e.name, FP32))).map((e) => e.name).sort();
+    return (0, import_node_fs4.readdirSync)((0, import_node_path4.join)(dir, ZERO3), { withFileTypes: true }).filter((e) => e.isDirectory() && (0, import_node_fs4.existsSync)((0, import_node_path4.join)(dir, ZERO3, e.name, FP32))).map((e) => e.name).sort();
   } catch {
     return [];
   }
@@ -8980,23 +8973,23 @@ function isUniversal(dir) {
 function claim2(path, isDir) {
   if (isDir) {
     if (isUniversal(path)) return path;
-    if (basename4(path) === ZERO3 && isUniversal(dirname6(path))) return dirname6(path);
-    const text2 = pointerText(join4(path, "latest_universal"));
+    if ((0, import_node_path4.basename)(path) === ZERO3 && isUniversal((0, import_node_path4.dirname)(path))) return (0, import_node_path4.dirname)(path);
+    const text2 = pointerText((0, import_node_path4.join)(path, "latest_universal"));
     const tag = text2 === null ? null : parseLatestTag(text2);
-    return tag !== null && isUniversal(join4(path, tag)) ? join4(path, tag) : null;
+    return tag !== null && isUniversal((0, import_node_path4.join)(path, tag)) ? (0, import_node_path4.join)(path, tag) : null;
   }
-  const name = basename4(path);
+  const name = (0, import_node_path4.basename)(path);
   if (name === "latest_universal") {
     const text2 = pointerText(path);
     const tag = text2 === null ? null : parseLatestTag(text2);
-    return tag !== null && isUniversal(join4(dirname6(path), tag)) ? join4(dirname6(path), tag) : null;
+    return tag !== null && isUniversal((0, import_node_path4.join)((0, import_node_path4.dirname)(path), tag)) ? (0, import_node_path4.join)((0, import_node_path4.dirname)(path), tag) : null;
   }
-  if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && basename4(dirname6(dirname6(path))) === ZERO3) {
-    const root = dirname6(dirname6(dirname6(path)));
+  if (/^(?:fp32|exp_avg|exp_avg_sq|step)\.pt$/.test(name) && (0, import_node_path4.basename)((0, import_node_path4.dirname)((0, import_node_path4.dirname)(path))) === ZERO3) {
+    const root = (0, import_node_path4.dirname)((0, import_node_path4.dirname)((0, import_node_path4.dirname)(path)));
     return isUniversal(root) ? root : null;
   }
-  if (MODEL_STATES.test(name) && isUniversal(dirname6(path))) return dirname6(path);
-  if (name === "optimizer_state.pt" && basename4(dirname6(path)) === ZERO3 && isUniversal(dirname6(dirname6(path)))) return dirname6(dirname6(path));
+  if (MODEL_STATES.test(name) && isUniversal((0, import_node_path4.dirname)(path))) return (0, import_node_path4.dirname)(path);
+  if (name === "optimizer_state.pt" && (0, import_node_path4.basename)((0, import_node_path4.dirname)(path)) === ZERO3 && isUniversal((0, import_node_path4.dirname)((0, import_node_path4.dirname)(path)))) return (0, import_node_path4.dirname)((0, import_node_path4.dirname)(path));
   return null;
 }
 function read2(dir, readFile) {
@@ -9004,7 +8997,7 @@ function read2(dir, readFile) {
   const files = [];
   let size = 0;
   const open2 = (rel) => {
-    const ref = { path: join4(dir.path, rel), name: `${dir.name}/${rel}` };
+    const ref = { path: (0, import_node_path4.join)(dir.path, rel), name: `${dir.name}/${rel}` };
     files.push(ref.path);
     const c = readFile(ref);
     size += c.size;
@@ -9014,7 +9007,7 @@ function read2(dir, readFile) {
   };
   let statesFile;
   try {
-    statesFile = readdirSync3(dir.path).filter((f) => MODEL_STATES.test(f)).sort()[0];
+    statesFile = (0, import_node_fs4.readdirSync)(dir.path).filter((f) => MODEL_STATES.test(f)).sort()[0];
   } catch {
     statesFile = void 0;
   }
@@ -9079,10 +9072,12 @@ function universalModel(states, params) {
   for (const [k, t] of out) entries.push([k, t]);
   return { dict: { kind: "dict", entries }, fromModule };
 }
-var ZERO3, FP32, MODEL_STATES, deepspeedUniversalLayout;
+var import_node_fs4, import_node_path4, ZERO3, FP32, MODEL_STATES, deepspeedUniversalLayout;
 var init_deepspeed_universal = __esm({
   "src/checkpoint/layouts/deepspeed-universal.ts"() {
     "use strict";
+    import_node_fs4 = require("node:fs");
+    import_node_path4 = require("node:path");
     init_names2();
     init_states();
     init_errors();
@@ -9122,25 +9117,23 @@ var init_names3 = __esm({
 });
 
 // src/checkpoint/layouts/megatron.ts
-import { existsSync as existsSync3 } from "node:fs";
-import { basename as basename5, dirname as dirname7, join as join5 } from "node:path";
 function rankFolders(iterDir) {
-  return parsedEntries(iterDir, parseRankFolder).flatMap((r) => existsSync3(join5(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
+  return parsedEntries(iterDir, parseRankFolder).flatMap((r) => (0, import_node_fs5.existsSync)((0, import_node_path5.join)(iterDir, r.file, RANK_FILE)) ? [{ ...r, folder: r.file }] : []);
 }
 function trackedIteration(saveDir) {
-  const text2 = pointerText(join5(saveDir, TRACKER_FILE), 256);
+  const text2 = pointerText((0, import_node_path5.join)(saveDir, TRACKER_FILE), 256);
   const folder = text2 === null ? null : trackerFolder(text2);
-  return folder && rankFolders(join5(saveDir, folder)).length > 0 ? join5(saveDir, folder) : null;
+  return folder && rankFolders((0, import_node_path5.join)(saveDir, folder)).length > 0 ? (0, import_node_path5.join)(saveDir, folder) : null;
 }
 function claim3(path, isDir) {
   if (!isDir) {
-    if (basename5(path) === TRACKER_FILE) return trackedIteration(dirname7(path));
-    if (basename5(path) !== RANK_FILE && basename5(path) !== "distrib_optim.pt") return null;
-    const rankDir = dirname7(path);
-    return parseRankFolder(basename5(rankDir)) ? dirname7(rankDir) : null;
+    if ((0, import_node_path5.basename)(path) === TRACKER_FILE) return trackedIteration((0, import_node_path5.dirname)(path));
+    if ((0, import_node_path5.basename)(path) !== RANK_FILE && (0, import_node_path5.basename)(path) !== "distrib_optim.pt") return null;
+    const rankDir = (0, import_node_path5.dirname)(path);
+    return parseRankFolder((0, import_node_path5.basename)(rankDir)) ? (0, import_node_path5.dirname)(rankDir) : null;
   }
   if (rankFolders(path).length > 0) return path;
-  if (parseRankFolder(basename5(path)) && existsSync3(join5(path, RANK_FILE))) return dirname7(path);
+  if (parseRankFolder((0, import_node_path5.basename)(path)) && (0, import_node_fs5.existsSync)((0, import_node_path5.join)(path, RANK_FILE))) return (0, import_node_path5.dirname)(path);
   return trackedIteration(path);
 }
 function flatten(d, prefix, out) {
@@ -9171,7 +9164,7 @@ function read3(dir, readFile) {
   const files = [];
   let size = 0;
   const open2 = (r) => {
-    const ref = { path: join5(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
+    const ref = { path: (0, import_node_path5.join)(dir.path, r.folder, RANK_FILE), name: `${dir.name}/${r.folder}/${RANK_FILE}` };
     files.push(ref.path);
     const c = readFile(ref);
     size += c.size;
@@ -9284,10 +9277,12 @@ function localExperts(chunk) {
   }
   return n;
 }
-var LAYER2, LOCAL_EXPERT, megatronLayout;
+var import_node_fs5, import_node_path5, LAYER2, LOCAL_EXPERT, megatronLayout;
 var init_megatron = __esm({
   "src/checkpoint/layouts/megatron.ts"() {
     "use strict";
+    import_node_fs5 = require("node:fs");
+    import_node_path5 = require("node:path");
     init_errors();
     init_names3();
     init_read_values();
@@ -9318,10 +9313,9 @@ var init_table = __esm({
 });
 
 // src/checkpoint/layouts/registry.ts
-import { statSync as statSync4 } from "node:fs";
 function isDirectory(path) {
   try {
-    return statSync4(path).isDirectory();
+    return (0, import_node_fs6.statSync)(path).isDirectory();
   } catch {
     return null;
   }
@@ -9341,9 +9335,11 @@ function namesDirectoryCheckpoint(path) {
   if (isDir === null) return false;
   return isDir || claimLayout(path, false) !== null;
 }
+var import_node_fs6;
 var init_registry = __esm({
   "src/checkpoint/layouts/registry.ts"() {
     "use strict";
+    import_node_fs6 = require("node:fs");
     init_table();
   }
 });
@@ -9369,8 +9365,8 @@ function dangerousTail(name) {
   }
   return null;
 }
-function explainGlobal(module, name) {
-  const path = globalPath(module, name);
+function explainGlobal(module2, name) {
+  const path = globalPath(module2, name);
   if (SAFE_GLOBALS.has(path) || SAFE_PATTERNS.some((p) => p.test(path))) return { verdict: "safe", reason: "" };
   for (let end = path.length; end > 0; end = path.lastIndexOf(".", end - 1)) {
     const why = dangerousByPath.get(path.slice(0, end));
@@ -10168,7 +10164,6 @@ var init_read_sharded = __esm({
 });
 
 // src/checkpoint/read-columns.ts
-import { open } from "node:fs/promises";
 async function readSafetensorsSet(path) {
   if (isRemotePath(path) || namesDirectoryCheckpoint(path)) return null;
   const head = await readHead(path);
@@ -10222,7 +10217,7 @@ async function readSafetensorsSet(path) {
 async function readHead(path) {
   let fh;
   try {
-    fh = await open(path, "r");
+    fh = await (0, import_promises.open)(path, "r");
   } catch {
     return null;
   }
@@ -10245,7 +10240,7 @@ async function readHead(path) {
     if (typeof e.code === "string") return null;
     throw e;
   } finally {
-    await fh.close();
+    await fh.close().catch(() => void 0);
   }
 }
 async function readAt(fh, offset, length) {
@@ -10270,10 +10265,11 @@ async function mapLimited(items2, limit, f) {
   await Promise.all(Array.from({ length: Math.min(limit, items2.length) }, worker));
   return out;
 }
-var SHARD_READS, HEAD_BYTES;
+var import_promises, SHARD_READS, HEAD_BYTES;
 var init_read_columns = __esm({
   "src/checkpoint/read-columns.ts"() {
     "use strict";
+    import_promises = require("node:fs/promises");
     init_detect();
     init_hf_index();
     init_columns();
@@ -10917,9 +10913,9 @@ var init_state_dict_columns = __esm({
               break;
             case Op.STACK_GLOBAL: {
               const name = this.pop();
-              const module = this.pop();
-              if (tagOf(module) !== T_STR || tagOf(name) !== T_STR) decline();
-              stack.push(this.global(this.strRange(module), this.strRange(name)));
+              const module2 = this.pop();
+              if (tagOf(module2) !== T_STR || tagOf(name) !== T_STR) decline();
+              stack.push(this.global(this.strRange(module2), this.strRange(name)));
               break;
             }
             case Op.REDUCE:
@@ -11096,8 +11092,8 @@ var init_state_dict_columns = __esm({
       flags(h) {
         return this.dictFlags.data[payloadOf(h)];
       }
-      global(module, name) {
-        const m = this.text(module[0], module[1]);
+      global(module2, name) {
+        const m = this.text(module2[0], module2[1]);
         const n = this.text(name[0], name[1]);
         let g;
         if (m === "collections" && n === "OrderedDict") g = G_ORDERED_DICT;
@@ -11607,9 +11603,9 @@ function readTorchScript(zip, file, record) {
   const lead = `TorchScript archive, record folder '${record.prefix}'${zip.byName.has(`${record.prefix}bytecode.pkl`) ? " (lite interpreter: bytecode.pkl)" : ""}`;
   const tf = readTorchArchive(zip, file, record, "torchscript", lead);
   if (tf.root === null) return tf;
-  const module = tf.root;
-  const view = stateDictView(module);
-  if (typeof module === "object" && module !== null && module.kind === "object") view.original = module;
+  const module2 = tf.root;
+  const view = stateDictView(module2);
+  if (typeof module2 === "object" && module2 !== null && module2.kind === "object") view.original = module2;
   else tf.detail.push("data.pkl does not hold a module object");
   return { ...tf, root: view };
 }
@@ -11874,7 +11870,6 @@ var init_read_zip = __esm({
 });
 
 // src/checkpoint/read-file.ts
-import { relative as relative2, sep } from "node:path";
 function readCheckpointFile(given, shardDepth = 0) {
   const path = resolveAlias(given.path);
   const ref = path === given.path ? given : { ...given, path, name: given.name === given.path ? path : given.name };
@@ -11923,10 +11918,10 @@ function shiftLocations(root, file, by) {
   }
 }
 function nameOfDir(ref, dir) {
-  const below = relative2(dir, ref.path);
+  const below = (0, import_node_path6.relative)(dir, ref.path);
   if (below === "") return ref.name;
-  const tail = below.split(sep).join("/");
-  const name = ref.name.split(sep).join("/");
+  const tail = below.split(import_node_path6.sep).join("/");
+  const name = ref.name.split(import_node_path6.sep).join("/");
   return name.endsWith(`/${tail}`) ? name.slice(0, -tail.length - 1) : dir;
 }
 function withName(ref, f) {
@@ -11991,10 +11986,11 @@ function withAppendedZip(src, ref, c) {
   sweepZip(zip, ref.name, /* @__PURE__ */ new Set(), scans);
   return { ...c, detail: [...c.detail, `also a zip archive (${zip.entries.length} members) after the pickle: its members were scanned`], pickles: [...c.pickles, ...scans] };
 }
-var SMALL_RANGE_BYTES;
+var import_node_path6, SMALL_RANGE_BYTES;
 var init_read_file = __esm({
   "src/checkpoint/read-file.ts"() {
     "use strict";
+    import_node_path6 = require("node:path");
     init_byte_source();
     init_sources();
     init_registry();
@@ -12221,22 +12217,22 @@ var init_summary = __esm({
 });
 
 // src/report/byte-writer.ts
-import { Buffer as Buffer6 } from "node:buffer";
-var ascii2, ByteWriter;
+var import_node_buffer5, ascii2, ByteWriter;
 var init_byte_writer = __esm({
   "src/report/byte-writer.ts"() {
     "use strict";
-    ascii2 = (text2) => Buffer6.from(text2, "latin1");
+    import_node_buffer5 = require("node:buffer");
+    ascii2 = (text2) => import_node_buffer5.Buffer.from(text2, "latin1");
     ByteWriter = class {
       buf;
       at = 0;
       constructor(capacity) {
-        this.buf = Buffer6.allocUnsafe(Math.max(64, capacity));
+        this.buf = import_node_buffer5.Buffer.allocUnsafe(Math.max(64, capacity));
       }
       /** Makes room for n more bytes (a caller writing many small pieces may reserve a line's most at once) */
       reserve(n) {
         if (this.at + n <= this.buf.length) return;
-        const next = Buffer6.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
+        const next = import_node_buffer5.Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
         this.buf.copy(next, 0, 0, this.at);
         this.buf = next;
       }
@@ -12962,7 +12958,7 @@ var init_style = __esm({
 
 // node_modules/cli-table3/src/debug.js
 var require_debug = __commonJS({
-  "node_modules/cli-table3/src/debug.js"(exports, module) {
+  "node_modules/cli-table3/src/debug.js"(exports2, module2) {
     var messages = [];
     var level = 0;
     var debug = (msg, min) => {
@@ -12983,13 +12979,13 @@ var require_debug = __commonJS({
     debug.info = (msg) => debug(msg, debug.INFO);
     debug.debug = (msg) => debug(msg, debug.DEBUG);
     debug.debugMessages = () => messages;
-    module.exports = debug;
+    module2.exports = debug;
   }
 });
 
 // node_modules/cli-table3/src/utils.js
 var require_utils = __commonJS({
-  "node_modules/cli-table3/src/utils.js"(exports, module) {
+  "node_modules/cli-table3/src/utils.js"(exports2, module2) {
     var stringWidth = require_string_width();
     function codeRegex(capture) {
       return capture ? /\u001b\[((?:\d*;){0,5}\d*)m/g : /\u001b\[(?:\d*;){0,5}\d*m/g;
@@ -13276,7 +13272,7 @@ var require_utils = __commonJS({
       const SEP = ";";
       return [OSC, "8", SEP, SEP, url || text2, BEL, text2, OSC, "8", SEP, SEP, BEL].join("");
     }
-    module.exports = {
+    module2.exports = {
       strlen,
       repeat,
       pad,
@@ -13291,9 +13287,9 @@ var require_utils = __commonJS({
 
 // node_modules/@colors/colors/lib/styles.js
 var require_styles = __commonJS({
-  "node_modules/@colors/colors/lib/styles.js"(exports, module) {
+  "node_modules/@colors/colors/lib/styles.js"(exports2, module2) {
     var styles = {};
-    module["exports"] = styles;
+    module2["exports"] = styles;
     var codes = {
       reset: [0, 0],
       bold: [1, 22],
@@ -13358,9 +13354,9 @@ var require_styles = __commonJS({
 
 // node_modules/@colors/colors/lib/system/has-flag.js
 var require_has_flag = __commonJS({
-  "node_modules/@colors/colors/lib/system/has-flag.js"(exports, module) {
+  "node_modules/@colors/colors/lib/system/has-flag.js"(exports2, module2) {
     "use strict";
-    module.exports = function(flag, argv) {
+    module2.exports = function(flag, argv) {
       argv = argv || process.argv;
       var terminatorPos = argv.indexOf("--");
       var prefix = /^-{1,2}/.test(flag) ? "" : "--";
@@ -13372,9 +13368,9 @@ var require_has_flag = __commonJS({
 
 // node_modules/@colors/colors/lib/system/supports-colors.js
 var require_supports_colors = __commonJS({
-  "node_modules/@colors/colors/lib/system/supports-colors.js"(exports, module) {
+  "node_modules/@colors/colors/lib/system/supports-colors.js"(exports2, module2) {
     "use strict";
-    var os = __require("os");
+    var os = require("os");
     var hasFlag = require_has_flag();
     var env2 = process.env;
     var forceColor = void 0;
@@ -13458,7 +13454,7 @@ var require_supports_colors = __commonJS({
       var level = supportsColor(stream);
       return translateLevel(level);
     }
-    module.exports = {
+    module2.exports = {
       supportsColor: getSupportLevel,
       stdout: getSupportLevel(process.stdout),
       stderr: getSupportLevel(process.stderr)
@@ -13468,8 +13464,8 @@ var require_supports_colors = __commonJS({
 
 // node_modules/@colors/colors/lib/custom/trap.js
 var require_trap = __commonJS({
-  "node_modules/@colors/colors/lib/custom/trap.js"(exports, module) {
-    module["exports"] = function runTheTrap(text2, options) {
+  "node_modules/@colors/colors/lib/custom/trap.js"(exports2, module2) {
+    module2["exports"] = function runTheTrap(text2, options) {
       var result = "";
       text2 = text2 || "Run the trap, drop the bass";
       text2 = text2.split("");
@@ -13537,8 +13533,8 @@ var require_trap = __commonJS({
 
 // node_modules/@colors/colors/lib/custom/zalgo.js
 var require_zalgo = __commonJS({
-  "node_modules/@colors/colors/lib/custom/zalgo.js"(exports, module) {
-    module["exports"] = function zalgo(text2, options) {
+  "node_modules/@colors/colors/lib/custom/zalgo.js"(exports2, module2) {
+    module2["exports"] = function zalgo(text2, options) {
       text2 = text2 || "   he is here   ";
       var soul = {
         "up": [
@@ -13724,8 +13720,8 @@ var require_zalgo = __commonJS({
 
 // node_modules/@colors/colors/lib/maps/america.js
 var require_america = __commonJS({
-  "node_modules/@colors/colors/lib/maps/america.js"(exports, module) {
-    module["exports"] = function(colors) {
+  "node_modules/@colors/colors/lib/maps/america.js"(exports2, module2) {
+    module2["exports"] = function(colors) {
       return function(letter, i, exploded) {
         if (letter === " ") return letter;
         switch (i % 3) {
@@ -13743,8 +13739,8 @@ var require_america = __commonJS({
 
 // node_modules/@colors/colors/lib/maps/zebra.js
 var require_zebra = __commonJS({
-  "node_modules/@colors/colors/lib/maps/zebra.js"(exports, module) {
-    module["exports"] = function(colors) {
+  "node_modules/@colors/colors/lib/maps/zebra.js"(exports2, module2) {
+    module2["exports"] = function(colors) {
       return function(letter, i, exploded) {
         return i % 2 === 0 ? letter : colors.inverse(letter);
       };
@@ -13754,8 +13750,8 @@ var require_zebra = __commonJS({
 
 // node_modules/@colors/colors/lib/maps/rainbow.js
 var require_rainbow = __commonJS({
-  "node_modules/@colors/colors/lib/maps/rainbow.js"(exports, module) {
-    module["exports"] = function(colors) {
+  "node_modules/@colors/colors/lib/maps/rainbow.js"(exports2, module2) {
+    module2["exports"] = function(colors) {
       var rainbowColors = ["red", "yellow", "green", "blue", "magenta"];
       return function(letter, i, exploded) {
         if (letter === " ") {
@@ -13770,8 +13766,8 @@ var require_rainbow = __commonJS({
 
 // node_modules/@colors/colors/lib/maps/random.js
 var require_random = __commonJS({
-  "node_modules/@colors/colors/lib/maps/random.js"(exports, module) {
-    module["exports"] = function(colors) {
+  "node_modules/@colors/colors/lib/maps/random.js"(exports2, module2) {
+    module2["exports"] = function(colors) {
       var available = [
         "underline",
         "inverse",
@@ -13800,11 +13796,11 @@ var require_random = __commonJS({
 
 // node_modules/@colors/colors/lib/colors.js
 var require_colors = __commonJS({
-  "node_modules/@colors/colors/lib/colors.js"(exports, module) {
+  "node_modules/@colors/colors/lib/colors.js"(exports2, module2) {
     var colors = {};
-    module["exports"] = colors;
+    module2["exports"] = colors;
     colors.themes = {};
-    var util = __require("util");
+    var util = require("util");
     var ansiStyles = colors.styles = require_styles();
     var defineProps = Object.defineProperties;
     var newLineRegex = new RegExp(/[\r\n]+/g);
@@ -13944,15 +13940,15 @@ var require_colors = __commonJS({
 
 // node_modules/@colors/colors/safe.js
 var require_safe = __commonJS({
-  "node_modules/@colors/colors/safe.js"(exports, module) {
+  "node_modules/@colors/colors/safe.js"(exports2, module2) {
     var colors = require_colors();
-    module["exports"] = colors;
+    module2["exports"] = colors;
   }
 });
 
 // node_modules/cli-table3/src/cell.js
 var require_cell = __commonJS({
-  "node_modules/cli-table3/src/cell.js"(exports, module) {
+  "node_modules/cli-table3/src/cell.js"(exports2, module2) {
     var { info, debug } = require_debug();
     var utils = require_utils();
     var Cell = class _Cell {
@@ -14318,15 +14314,15 @@ var require_cell = __commonJS({
       "right-mid",
       "middle"
     ];
-    module.exports = Cell;
-    module.exports.ColSpanCell = ColSpanCell;
-    module.exports.RowSpanCell = RowSpanCell;
+    module2.exports = Cell;
+    module2.exports.ColSpanCell = ColSpanCell;
+    module2.exports.RowSpanCell = RowSpanCell;
   }
 });
 
 // node_modules/cli-table3/src/layout-manager.js
 var require_layout_manager = __commonJS({
-  "node_modules/cli-table3/src/layout-manager.js"(exports, module) {
+  "node_modules/cli-table3/src/layout-manager.js"(exports2, module2) {
     var { warn, debug } = require_debug();
     var Cell = require_cell();
     var { ColSpanCell, RowSpanCell } = Cell;
@@ -14491,7 +14487,7 @@ var require_layout_manager = __commonJS({
         addColSpanCells(cellRows);
         return cellRows;
       }
-      module.exports = {
+      module2.exports = {
         makeTableLayout,
         layoutTable,
         addRowSpanCells,
@@ -14563,7 +14559,7 @@ var require_layout_manager = __commonJS({
 
 // node_modules/cli-table3/src/table.js
 var require_table = __commonJS({
-  "node_modules/cli-table3/src/table.js"(exports, module) {
+  "node_modules/cli-table3/src/table.js"(exports2, module2) {
     var debug = require_debug();
     var utils = require_utils();
     var tableLayout = require_layout_manager();
@@ -14651,14 +14647,14 @@ var require_table = __commonJS({
       let str = line.join("");
       if (str.length) result.push(str);
     }
-    module.exports = Table2;
+    module2.exports = Table2;
   }
 });
 
 // node_modules/cli-table3/index.js
 var require_cli_table3 = __commonJS({
-  "node_modules/cli-table3/index.js"(exports, module) {
-    module.exports = require_table();
+  "node_modules/cli-table3/index.js"(exports2, module2) {
+    module2.exports = require_table();
   }
 });
 
@@ -14732,7 +14728,6 @@ var init_table2 = __esm({
 });
 
 // src/report/inspect-text.ts
-import { basename as basename6, dirname as dirname8 } from "node:path";
 function renderInspect(m, style, opts = {}) {
   const out = [];
   out.push(paint(style, "bold", printable(m.file)));
@@ -14773,10 +14768,10 @@ function chunkText(loc) {
   if (loc === null || loc.kind !== "chunks") return "whole";
   const wheres = loc.chunks.slice(0, MAX_CHUNKS_SHOWN).map((c) => c.tensor.storage.bytes ? locationFiles(c.tensor.storage.bytes)[0] : void 0);
   const paths = new Set(wheres.filter((w) => w !== void 0));
-  const twoLevels = new Set([...paths].map((w) => basename6(w))).size < paths.size;
+  const twoLevels = new Set([...paths].map((w) => (0, import_node_path7.basename)(w))).size < paths.size;
   const shown = loc.chunks.slice(0, MAX_CHUNKS_SHOWN).map((c, i) => {
     const where2 = wheres[i];
-    const file = where2 !== void 0 ? ` ${twoLevels ? `${basename6(dirname8(where2))}/${basename6(where2)}` : basename6(where2)}` : "";
+    const file = where2 !== void 0 ? ` ${twoLevels ? `${(0, import_node_path7.basename)((0, import_node_path7.dirname)(where2))}/${(0, import_node_path7.basename)(where2)}` : (0, import_node_path7.basename)(where2)}` : "";
     return `[${c.offsets.map((o, d) => `${o}:${o + c.sizes[d]}`).join(", ")}]${printable(file)}`;
   });
   const more = loc.chunks.length > MAX_CHUNKS_SHOWN ? ` \u2026 ${loc.chunks.length - MAX_CHUNKS_SHOWN} more` : "";
@@ -14861,11 +14856,12 @@ function plural(n, word) {
 function shownPath(path) {
   return printable(pathText(path));
 }
-var MAX_CHUNKS_SHOWN, MAX_CHAIN_LINES;
+var import_node_path7, MAX_CHUNKS_SHOWN, MAX_CHAIN_LINES;
 var init_inspect_text = __esm({
   "src/report/inspect-text.ts"() {
     "use strict";
     init_module_tree();
+    import_node_path7 = require("node:path");
     init_tensor();
     init_key_path();
     init_printable();
@@ -18026,8 +18022,8 @@ function errorHints(report) {
     }
   }
   for (const c of report.sizeMismatchCut ?? []) {
-    const module = c.key.slice(0, c.key.lastIndexOf(".") + 1);
-    const sibling = report.sizeMismatch.find((m) => m.key !== c.key && m.key.startsWith(module) && !m.key.slice(module.length).includes(".") && hints.drops.some((d) => d.key === m.key));
+    const module2 = c.key.slice(0, c.key.lastIndexOf(".") + 1);
+    const sibling = report.sizeMismatch.find((m) => m.key !== c.key && m.key.startsWith(module2) && !m.key.slice(module2.length).includes(".") && hints.drops.some((d) => d.key === m.key));
     if (hints.drops.some((d) => d.key === c.key)) continue;
     const lone = !sibling && report.sizeMismatch.length === 0 && inHead(c.key) && c.source === null;
     if (!sibling && !lone) continue;
@@ -21018,11 +21014,15 @@ function segmentRule(c, t, h, before) {
     if (atEnd) return h.from > 0 ? { pattern: `\\.${esc(x)}$`, replacement: "", literals: x } : null;
     return { pattern: `(^|\\.)${esc(x)}\\.`, replacement: "$1", literals: x };
   }
+  if (digitAfterGroup(y[0])) return null;
   return {
     pattern: `(^|\\.)${esc(x)}${atEnd ? "$" : "\\."}`,
     replacement: `$1${lit(y.join("."))}${atEnd ? "" : "."}`,
     literals: x
   };
+}
+function digitAfterGroup(text2) {
+  return /^\d/.test(text2);
 }
 function insertionRule(c, t, h) {
   const y = lit(t.slice(h.tFrom, h.tTo).join("."));
@@ -21030,6 +21030,7 @@ function insertionRule(c, t, h) {
     const next = c[h.from];
     const atEnd = h.from + 1 === c.length;
     if (h.from === 0) return { pattern: `^${escapeRegex(next)}${atEnd ? "$" : "\\."}`, replacement: `${y}.${lit(next)}${atEnd ? "" : "."}`, literals: [next] };
+    if (digitAfterGroup(y)) return null;
     return { pattern: `(^|\\.)${escapeRegex(next)}${atEnd ? "$" : "\\."}`, replacement: `$1${y}.${lit(next)}${atEnd ? "" : "."}`, literals: [next] };
   }
   if (h.from === 0) return null;
@@ -21114,8 +21115,10 @@ function fit2(members, t) {
   for (let s2 = 0; s2 < width; s2++) {
     const xs = members.map((m) => m.src[s2]);
     if (new Set(xs).size < MIN_POINTS_FOR_REGROUPING) continue;
+    const first = Math.min(...xs);
     for (let k = 2; k <= MAX_GROUP; k++) {
-      for (let pre = 0; pre < k; pre++) {
+      for (let n = 0; n < k; n++) {
+        const pre = (first + n) % k;
         const d = ys[0] - Math.floor((xs[0] - pre) / k);
         if (xs.every((x, i) => Math.floor((x - pre) / k) + d === ys[i])) return { kind: "div", from: s2, k, pre, offset: d };
       }
@@ -21484,30 +21487,28 @@ var init_name_prefix_index = __esm({
 });
 
 // src/analysis/infer/rename-ops.ts
-function nextIndexDigits(name, from) {
+function nextIndex(name, from) {
   while (from <= name.length) {
     let dot = name.indexOf(".", from);
     if (dot < 0) dot = name.length;
-    if (isIndexAt(name, from, dot)) return from;
+    if (isIndexAt(name, from, dot)) return { seg: from, digits: from, end: dot };
     const stem = gluedIndexAt(name, from, dot);
-    if (stem >= 0) return from + stem;
+    if (stem >= 0) return { seg: from, digits: from + stem, end: dot };
     from = dot + 1;
   }
-  return -1;
+  return null;
 }
-function sameIndices(a, b) {
-  let i = nextIndexDigits(a, 0);
-  let j = nextIndexDigits(b, 0);
-  while (i >= 0 && j >= 0) {
-    let ei = a.indexOf(".", i);
-    if (ei < 0) ei = a.length;
-    let ej = b.indexOf(".", j);
-    if (ej < 0) ej = b.length;
-    if (ei - i !== ej - j || !a.startsWith(b.slice(j, ej), i)) return false;
-    i = nextIndexDigits(a, ei + 1);
-    j = nextIndexDigits(b, ej + 1);
+function sameIndices(name, goal) {
+  let i = nextIndex(name, 0);
+  let j = nextIndex(goal, 0);
+  while (j !== null) {
+    if (i === null) return false;
+    const stemLen = i.digits - i.seg;
+    if (stemLen !== j.digits - j.seg || i.end - i.digits !== j.end - j.digits || !name.startsWith(goal.slice(j.seg, j.end), i.seg)) return false;
+    i = nextIndex(name, i.end + 1);
+    j = nextIndex(goal, j.end + 1);
   }
-  return i < 0 && j < 0;
+  return true;
 }
 function literalsOf(pattern) {
   return pattern.replace(/^\^/, "").split("\\.").filter((s2) => /^[\w-]+$/.test(s2));
@@ -22735,7 +22736,7 @@ var init_join_layouts = __esm({
     JOIN_LAYOUT_NOTES = [
       {
         whole: /(^|\.)self_attention\.linear_qkv\.weight$/,
-        note: "Megatron-Core interleaves q, k and v per query group (for each KV head g: its query heads, then k_g, then v_g); with grouped-query or multi-head attention the plain concat is the wrong row order \u2014 reorder as NeMo's convert_llama_hf_to_nemo.py does (needs the head count)",
+        note: "Megatron-Core interleaves q, k and v per query group (for each KV head g: its query heads, then k_g, then v_g); with grouped-query or multi-head attention plain chunks put rows in the wrong order \u2014 reorder per query group as NeMo's Llama converters (convert_llama_hf_to_nemo.py, convert_llama_nemo_to_hf.py) do (needs the head count)",
         reason: "megatron/core/transformer/attention.py SelfAttention.get_query_key_value_tensors splits linear_qkv's output per query group: [ng, (np/ng + 2) \xB7 hn]"
       }
     ];
@@ -22799,12 +22800,17 @@ function generalise(sides, m, j) {
     warnings.push(`${ordered.length === 1 ? `\`${ordered[0]}\` is` : `${ordered.length} fused tensors (${templatesText(ordered)}) are`} split in an assumed order (q, k, v first, then the rest in state-dict order): shapes cannot tell it and a strict load passes in any order; check the order against the model's code`);
   }
   const interleaved = /* @__PURE__ */ new Map();
-  for (const c of m.concats) {
-    const note = joinLayoutNote(c.target);
-    if (note) interleaved.set(note.note, [...interleaved.get(note.note) ?? [], c.target]);
-  }
-  for (const [note, wholes] of interleaved) {
-    warnings.push(`${wholes.length === 1 ? `\`${wholes[0]}\` is` : `${wholes.length} fused tensors (${templatesText(wholes)}) are`} joined as a plain concatenation, which loads strict=True, but ${note}`);
+  const noteOn = (whole, how) => {
+    const note = joinLayoutNote(whole);
+    if (!note) return;
+    const id = `${how}\0${note.note}`;
+    interleaved.set(id, [...interleaved.get(id) ?? [], whole]);
+  };
+  for (const c of m.concats) noteOn(c.target, "joined as a plain concatenation");
+  for (const x of m.splits) noteOn(x.source, "cut into plain consecutive chunks");
+  for (const [id, wholes] of interleaved) {
+    const [how, note] = id.split("\0");
+    warnings.push(`${wholes.length === 1 ? `\`${wholes[0]}\` is` : `${wholes.length} fused tensors (${templatesText(wholes)}) are`} ${how}, which loads strict=True, but ${note}`);
   }
   const fusedNow = m.splits.length || m.concats.length || m.stacks.length ? simulateNames(ops, sourceKeys) : /* @__PURE__ */ new Map();
   const nameNow = (k) => {
@@ -23254,11 +23260,10 @@ var init_infer = __esm({
 });
 
 // src/plan/key-set.ts
-import { createHash } from "node:crypto";
 function keySetDigest(entries) {
   if (entries.some((e) => e.shape === null || e.dtype === null)) return null;
   const sorted = [...entries].sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-  const h = createHash("sha256");
+  const h = (0, import_node_crypto.createHash)("sha256");
   for (const e of sorted) h.update(`${JSON.stringify([e.key, e.shape, e.dtype])}
 `);
   return { count: entries.length, sha256: h.digest("hex") };
@@ -23266,9 +23271,11 @@ function keySetDigest(entries) {
 function sameKeySet(a, b) {
   return a.count === b.count && a.sha256 === b.sha256;
 }
+var import_node_crypto;
 var init_key_set = __esm({
   "src/plan/key-set.ts"() {
     "use strict";
+    import_node_crypto = require("node:crypto");
   }
 });
 
@@ -23602,9 +23609,9 @@ function withImplied(mode, source, target, uncertain, report, selected = null) {
     for (const e of target) {
       withCounters.push(e);
       if (!e.key.endsWith(".running_var")) continue;
-      const module = e.key.slice(0, -"running_var".length);
-      const counter = `${module}${COUNTER}`;
-      if (have.has(`${module}running_mean`) && !have.has(counter)) {
+      const module2 = e.key.slice(0, -"running_var".length);
+      const counter = `${module2}${COUNTER}`;
+      if (have.has(`${module2}running_mean`) && !have.has(counter)) {
         have.add(counter);
         implied.add(counter);
         withCounters.push({ key: counter, shape: [], dtype: null });
@@ -25505,9 +25512,8 @@ VList.prototype.setPrinting = function (on) { this.printing = on; if (on) this.s
 });
 
 // src/report/html/page.ts
-import { gzipSync } from "node:zlib";
 function embedData(data) {
-  return gzipSync(JSON.stringify(data)).toString("base64");
+  return (0, import_node_zlib.gzipSync)(JSON.stringify(data)).toString("base64");
 }
 function scriptJson(value) {
   return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
@@ -25536,10 +25542,11 @@ function renderHtmlPage(data) {
 </html>
 `;
 }
-var CSP, CLIENT_JS;
+var import_node_zlib, CSP, CLIENT_JS;
 var init_page = __esm({
   "src/report/html/page.ts"() {
     "use strict";
+    import_node_zlib = require("node:zlib");
     init_model();
     init_pane();
     init_style2();
@@ -26810,7 +26817,6 @@ var init_manifest = __esm({
 });
 
 // src/checkpoint/key-source.ts
-import { readFileSync as readFileSync5 } from "node:fs";
 function openKeySource(path, stdinText) {
   if (path === "-") {
     if (stdinText === void 0) throw new FormatError("-", "no standard input to read");
@@ -26831,7 +26837,7 @@ function openKeySource(path, stdinText) {
   }
   if (kind3 !== "unknown") return { kind: "checkpoint", file: path, checkpoint: openCheckpoint(path, { readOnly: true }) };
   if (isRemotePath(path)) throw new FormatError(path, "not a checkpoint: remote sources are read as checkpoints or shard indexes only (download a manifest, key list or error text first)");
-  return fromText(path, readFileSync5(path, "utf8"));
+  return fromText(path, (0, import_node_fs7.readFileSync)(path, "utf8"));
 }
 function fromText(file, text2) {
   if (looksLikeManifest(text2)) return { kind: "manifest", file, entries: parseManifest(text2, file) };
@@ -26839,10 +26845,11 @@ function fromText(file, text2) {
   if (looksLikeKeyList(text2)) return { kind: "key-list", file, entries: parseKeyList(text2, file) };
   throw new FormatError(file, "not a checkpoint, an sdmatch manifest, a load_state_dict error text, or a list of keys");
 }
-var MAX_TEXT_BYTES;
+var import_node_fs7, MAX_TEXT_BYTES;
 var init_key_source = __esm({
   "src/checkpoint/key-source.ts"() {
     "use strict";
+    import_node_fs7 = require("node:fs");
     init_detect();
     init_errors();
     init_error_text();
@@ -27145,9 +27152,6 @@ var init_validate = __esm({
 });
 
 // src/cli/shared.ts
-import { randomBytes } from "node:crypto";
-import { readFileSync as readFileSync6, renameSync, statSync as statSync5, unlinkSync, writeFileSync } from "node:fs";
-import { basename as basename7, dirname as dirname9, join as join6, resolve as resolve5 } from "node:path";
 async function openBothSides(sourcePath, expectedPath, io) {
   if (sourcePath === "-" && expectedPath === "-") throw new UsageError("only one side can be read from standard input (-)");
   const stdin = sourcePath === "-" || expectedPath === "-" ? await io.readStdin() : void 0;
@@ -27162,9 +27166,9 @@ function checkConfidence(value) {
   return value;
 }
 function checkOutPath(out, inputs, option = "-o", what = "the plan") {
-  const target = resolve5(out);
+  const target = (0, import_node_path8.resolve)(out);
   for (const i of inputs) {
-    if (i !== void 0 && i !== "-" && resolve5(i) === target) throw new UsageError(`${option} ${out} would overwrite an input; name another file for ${what}`);
+    if (i !== void 0 && i !== "-" && (0, import_node_path8.resolve)(i) === target) throw new UsageError(`${option} ${out} would overwrite an input; name another file for ${what}`);
   }
 }
 function manifestKeys(source, select) {
@@ -27196,18 +27200,18 @@ function manifestKeys(source, select) {
 function writeFileAtomic(path, text2) {
   let st;
   try {
-    st = statSync5(path);
+    st = (0, import_node_fs8.statSync)(path);
   } catch {
   }
   const special = st ? notRegularFile(st) : null;
   if (special) throw new FormatError(path, `cannot write: it ${special}`);
-  const tmp = join6(dirname9(path), `.${basename7(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const tmp = (0, import_node_path8.join)((0, import_node_path8.dirname)(path), `.${(0, import_node_path8.basename)(path)}.${process.pid}.${(0, import_node_crypto2.randomBytes)(4).toString("hex")}.tmp`);
   try {
-    writeFileSync(tmp, text2, { flag: "wx" });
-    renameSync(tmp, path);
+    (0, import_node_fs8.writeFileSync)(tmp, text2, { flag: "wx" });
+    (0, import_node_fs8.renameSync)(tmp, path);
   } catch (e) {
     try {
-      unlinkSync(tmp);
+      (0, import_node_fs8.unlinkSync)(tmp);
     } catch {
     }
     const code2 = environmentCode(e);
@@ -27235,7 +27239,7 @@ function editsFromArgs(args) {
 function readPlanFile(path) {
   let text2;
   try {
-    text2 = readFileSync6(path, "utf8");
+    text2 = (0, import_node_fs8.readFileSync)(path, "utf8");
   } catch (e) {
     throw new FormatError(path, `cannot read the plan: ${e.code ?? String(e)}`);
   }
@@ -27247,10 +27251,13 @@ function readPlanFile(path) {
   }
   return validatePlan(json, path);
 }
-var KIND_WITH_ARTICLE, repeatable;
+var import_node_crypto2, import_node_fs8, import_node_path8, KIND_WITH_ARTICLE, repeatable;
 var init_shared = __esm({
   "src/cli/shared.ts"() {
     "use strict";
+    import_node_crypto2 = require("node:crypto");
+    import_node_fs8 = require("node:fs");
+    import_node_path8 = require("node:path");
     init_select();
     init_sides();
     init_key_source();
@@ -27616,13 +27623,23 @@ function hfKeyMapping(plan2) {
   }
   let entries = [...exact, ...composed];
   const fixes = [];
+  const sources = /* @__PURE__ */ new Map();
+  for (const want of Object.values(plan2.mapping)) if (typeof want === "string") sources.set(want, (sources.get(want) ?? 0) + 1);
+  let joinedKeys = 0;
+  const joinedInto = /* @__PURE__ */ new Set();
   for (const [key, want] of Object.entries(plan2.mapping)) {
     if (typeof want !== "string") {
       if (Array.isArray(want)) notExpressible.push(`'${key}' becomes several tensors`);
       continue;
     }
+    if (sources.get(want) > 1) {
+      joinedKeys++;
+      joinedInto.add(want);
+      continue;
+    }
     if (applyHfKeyMapping(entries, key) !== want) fixes.push(exactEntry(key, want));
   }
+  if (joinedKeys > 0) notExpressible.push(`${joinedKeys} keys are joined into ${joinedInto.size} tensors (${templatesText([...joinedInto])}): a key_mapping gives each key one name of its own`);
   entries = [...fixes, ...entries];
   return { entries, notExpressible };
 }
@@ -27687,6 +27704,7 @@ var init_emit_hf = __esm({
     init_regex();
     init_key_tokens();
     init_emit_python();
+    init_causes();
     init_python_source();
     isIndex = isIndexSegment;
   }
@@ -27862,9 +27880,8 @@ var init_data_plan = __esm({
 });
 
 // src/formats/zip/entries-digest.ts
-import { createHash as createHash2 } from "node:crypto";
 function zipEntriesDigest(zip) {
-  const h = createHash2("sha256");
+  const h = (0, import_node_crypto3.createHash)("sha256");
   const fixed = new DataView(new ArrayBuffer(28));
   for (const e of zip.entries) {
     if (e.size > 0 && e.crc32 === 0) {
@@ -27881,16 +27898,15 @@ function zipEntriesDigest(zip) {
   }
   return { sha256: h.digest("hex") };
 }
+var import_node_crypto3;
 var init_entries_digest = __esm({
   "src/formats/zip/entries-digest.ts"() {
     "use strict";
+    import_node_crypto3 = require("node:crypto");
   }
 });
 
 // src/plan/fingerprint.ts
-import { closeSync as closeSync2, openSync as openSync2, readSync as readSync2 } from "node:fs";
-import { createHash as createHash3 } from "node:crypto";
-import { Worker as Worker2 } from "node:worker_threads";
 function sourceFiles(ckpt, path) {
   if (ckpt.files) return ckpt.files;
   if (ckpt.format !== "hf-sharded") return [path];
@@ -27902,14 +27918,14 @@ function sourceFiles(ckpt, path) {
   return [path, ...[...shards].sort()];
 }
 function fileFingerprint(files) {
-  const h = createHash3("sha256");
+  const h = (0, import_node_crypto4.createHash)("sha256");
   const buf = new Uint8Array(HASH_CHUNK);
   for (const f of files) {
-    const fd2 = openSync2(f, "r");
+    const fd2 = (0, import_node_fs9.openSync)(f, "r");
     try {
-      for (let pos = 0, n; (n = readSync2(fd2, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
+      for (let pos = 0, n; (n = (0, import_node_fs9.readSync)(fd2, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
     } finally {
-      closeSync2(fd2);
+      (0, import_node_fs9.closeSync)(fd2);
     }
   }
   return { sha256: h.digest("hex") };
@@ -27961,7 +27977,7 @@ function examples7(keys) {
 function hashInBackground(files) {
   const shared = new SharedArrayBuffer(4 + RESULT_BYTES);
   const state = new Int32Array(shared, 0, 1);
-  const worker = new Worker2(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { files: [...files], shared } });
+  const worker = new import_node_worker_threads.Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { files: [...files], shared } });
   worker.unref();
   worker.on("error", () => {
   });
@@ -27981,10 +27997,13 @@ function hashInBackground(files) {
     }
   };
 }
-var ZIP_FORMATS, HASH_CHUNK, RESULT_BYTES, MADE_FROM, WORKER_SOURCE;
+var import_node_fs9, import_node_crypto4, import_node_worker_threads, ZIP_FORMATS, HASH_CHUNK, RESULT_BYTES, MADE_FROM, WORKER_SOURCE;
 var init_fingerprint = __esm({
   "src/plan/fingerprint.ts"() {
     "use strict";
+    import_node_fs9 = require("node:fs");
+    import_node_crypto4 = require("node:crypto");
+    import_node_worker_threads = require("node:worker_threads");
     init_sources();
     init_tensor();
     init_entries_digest();
@@ -28029,7 +28048,6 @@ Atomics.notify(state, 0);
 });
 
 // src/plan/source-info.ts
-import { statSync as statSync6 } from "node:fs";
 function hashFiles(files, reported) {
   try {
     return fileFingerprint(files).sha256;
@@ -28060,15 +28078,17 @@ function planSourceInfo(side, opts = {}) {
   if (opts.stdinText !== void 0) return { file: side.file, size: Buffer.byteLength(opts.stdinText, "utf8"), sha256: "", select, kind: kind3, ...keySet };
   let size;
   try {
-    size = statSync6(side.file).size;
+    size = (0, import_node_fs10.statSync)(side.file).size;
   } catch (e) {
     throw new FormatError(side.file, `cannot read its size: ${e.code ?? e.message}`);
   }
   return { file: side.file, size, sha256: "", select, kind: kind3, ...keySet };
 }
+var import_node_fs10;
 var init_source_info = __esm({
   "src/plan/source-info.ts"() {
     "use strict";
+    import_node_fs10 = require("node:fs");
     init_sources();
     init_errors();
     init_fingerprint();
@@ -28741,7 +28761,6 @@ var init_explain3 = __esm({
 });
 
 // src/formats/storage-copy.ts
-import { closeSync as closeSync3, fstatSync as fstatSync2, openSync as openSync3, readSync as readSync3 } from "node:fs";
 function locationLength(loc) {
   return loc.kind === "memory" ? loc.bytes.length : loc.length;
 }
@@ -28869,7 +28888,7 @@ function readRawInto(loc, start, dest, files) {
     throw new FormatError(loc.file, `truncated: storage needs bytes ${offset}..${offset + dest.length} but the file has ${size} bytes`);
   }
   for (let got = 0; got < dest.length; ) {
-    const n = readSync3(fd2, dest, got, dest.length - got, offset + got);
+    const n = (0, import_node_fs11.readSync)(fd2, dest, got, dest.length - got, offset + got);
     if (n === 0) throw new FormatError(loc.file, `truncated: file ended at ${offset + got}`);
     got += n;
   }
@@ -28889,7 +28908,7 @@ function copyRaw(file, offset, length, sink, bufSize, files) {
     const want = Math.min(buf.length, length - done);
     let got = 0;
     while (got < want) {
-      const n = readSync3(fd2, buf, got, want - got, offset + done + got);
+      const n = (0, import_node_fs11.readSync)(fd2, buf, got, want - got, offset + done + got);
       if (n === 0) throw new FormatError(file, `truncated: file ended at ${offset + done + got}`);
       got += n;
     }
@@ -28917,7 +28936,7 @@ function copyDeflated(loc, start, length, sink, bufSize, files) {
   try {
     while (read4 < loc.compressedLength && produced < end) {
       const want = Math.min(buf.length, loc.compressedLength - read4);
-      const n = readSync3(fd2, buf, 0, want, loc.offset + read4);
+      const n = (0, import_node_fs11.readSync)(fd2, buf, 0, want, loc.offset + read4);
       if (n === 0) throw new FormatError(loc.file, `truncated: file ended inside zip entry ${loc.entry}`);
       read4 += n;
       inflate.push(buf.subarray(0, n), read4 === loc.compressedLength);
@@ -29138,10 +29157,11 @@ function concatBytes(parts, itemsize, dim) {
   }
   return { bytes: out, shape: shape4 };
 }
-var COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, pieceBuffer, scratch, copyBuf, TILE;
+var import_node_fs11, COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, pieceBuffer, scratch, copyBuf, TILE;
 var init_storage_copy = __esm({
   "src/formats/storage-copy.ts"() {
     "use strict";
+    import_node_fs11 = require("node:fs");
     init_esm();
     init_errors();
     init_dtype();
@@ -29156,17 +29176,17 @@ var init_storage_copy = __esm({
         if (!f) {
           let fd2;
           try {
-            fd2 = openSync3(path, "r");
+            fd2 = (0, import_node_fs11.openSync)(path, "r");
           } catch (e) {
             throw new FormatError(path, `cannot open storage source: ${e.code ?? String(e)}`);
           }
-          f = { fd: fd2, size: fstatSync2(fd2).size };
+          f = { fd: fd2, size: (0, import_node_fs11.fstatSync)(fd2).size };
           this.fds.set(path, f);
         }
         return f;
       }
       close() {
-        for (const { fd: fd2 } of this.fds.values()) closeSync3(fd2);
+        for (const { fd: fd2 } of this.fds.values()) (0, import_node_fs11.closeSync)(fd2);
         this.fds.clear();
       }
     };
@@ -29334,7 +29354,7 @@ var init_writer = __esm({
       LONG4: 139
     };
     BATCH = 1e3;
-    G = (module, name) => ({ kind: "global", module, name });
+    G = (module2, name) => ({ kind: "global", module: module2, name });
     CODECS_ENCODE = G("_codecs", "encode");
     BUILTIN_BYTES = G("__builtin__", "bytes");
     BUILTIN_BYTEARRAY = G("__builtin__", "bytearray");
@@ -29677,8 +29697,6 @@ ${g.name}
 });
 
 // src/apply/dcp-rename.ts
-import { closeSync as closeSync4, fsyncSync, openSync as openSync4, renameSync as renameSync2, rmSync, writeSync } from "node:fs";
-import { dirname as dirname10, join as join7 } from "node:path";
 function dcpRenames(meta, select, mapping, file) {
   const byPath = /* @__PURE__ */ new Map();
   for (const [fqn, path] of meta.paths ?? []) byPath.set(JSON.stringify(path), fqn);
@@ -29754,7 +29772,7 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     src.close();
   }
   if (!read4.meta || read4.value === void 0) throw read4.error ?? new FormatError(metadataFile, "not a DCP .metadata");
-  refuseNamedStorage(dirname10(metadataFile), read4.meta, metadataFile);
+  refuseNamedStorage((0, import_node_path9.dirname)(metadataFile), read4.meta, metadataFile);
   const bytes = writePickle(renameMetadataValue(read4.value, renames));
   const back = readDcpMetadata(new BufferSource(bytes, metadataFile), metadataFile);
   const want = [...read4.meta.items.keys()].flatMap((k) => {
@@ -29764,26 +29782,26 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
   if (!back.meta || JSON.stringify([...back.meta.items.keys()]) !== JSON.stringify(want) || back.scan.globals.some((g) => !read4.scan.globals.some((h) => h.module === g.module && h.name === g.name))) {
     throw new Error(`rewritten DCP .metadata does not read back as written (${back.error?.message ?? "keys or globals differ"})`);
   }
-  const temp = join7(dirname10(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
+  const temp = (0, import_node_path9.join)((0, import_node_path9.dirname)(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
   try {
-    const fd2 = openSync4(temp, "wx");
+    const fd2 = (0, import_node_fs12.openSync)(temp, "wx");
     try {
-      for (let done = 0; done < bytes.length; ) done += writeSync(fd2, bytes, done, bytes.length - done);
-      if (opts.sync) fsyncSync(fd2);
+      for (let done = 0; done < bytes.length; ) done += (0, import_node_fs12.writeSync)(fd2, bytes, done, bytes.length - done);
+      if (opts.sync) (0, import_node_fs12.fsyncSync)(fd2);
     } finally {
-      closeSync4(fd2);
+      (0, import_node_fs12.closeSync)(fd2);
     }
-    renameSync2(temp, metadataFile);
+    (0, import_node_fs12.renameSync)(temp, metadataFile);
   } catch (e) {
-    rmSync(temp, { force: true });
+    (0, import_node_fs12.rmSync)(temp, { force: true });
     throw e;
   }
   if (opts.sync) {
-    const dfd = openSync4(dirname10(metadataFile), "r");
+    const dfd = (0, import_node_fs12.openSync)((0, import_node_path9.dirname)(metadataFile), "r");
     try {
-      fsyncSync(dfd);
+      (0, import_node_fs12.fsyncSync)(dfd);
     } finally {
-      closeSync4(dfd);
+      (0, import_node_fs12.closeSync)(dfd);
     }
   }
   let renamed = 0;
@@ -29798,7 +29816,7 @@ function refuseNamedStorage(dir, meta, file) {
     const key = `${e.info.relativePath}\0${e.info.offset}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const src = new FileSource(join7(dir, e.info.relativePath));
+    const src = new FileSource((0, import_node_path9.join)(dir, e.info.relativePath));
     try {
       const head = e.info.offset + 4 <= src.size ? src.read(e.info.offset, 4) : new Uint8Array(0);
       if (!ZIP_MAGIC.every((b, i) => head[i] === b)) {
@@ -29809,10 +29827,12 @@ function refuseNamedStorage(dir, meta, file) {
     }
   }
 }
-var ZIP_MAGIC;
+var import_node_fs12, import_node_path9, ZIP_MAGIC;
 var init_dcp_rename = __esm({
   "src/apply/dcp-rename.ts"() {
     "use strict";
+    import_node_fs12 = require("node:fs");
+    import_node_path9 = require("node:path");
     init_byte_source();
     init_metadata();
     init_errors();
@@ -29980,8 +30000,8 @@ function withMetadata(attrs2, metadata) {
 }
 function renameMetadata(metadata, ops, mapping) {
   const steps2 = ops.filter(isNameOp).map(compileNameOp);
-  const probe = (module) => {
-    let name = under(module);
+  const probe = (module2) => {
+    let name = under(module2);
     for (const step of steps2) {
       const r = step(name);
       if (r === null) return null;
@@ -30018,8 +30038,8 @@ function renameMetadata(metadata, ops, mapping) {
   if (metadata.cls) out.cls = metadata.cls;
   return { metadata: out, renamed, dropped };
 }
-function newModuleName(module, keys, mapping, probe) {
-  const prefix = under(module);
+function newModuleName(module2, keys, mapping, probe) {
+  const prefix = under(module2);
   const direct = [];
   const below = [];
   for (const k of keys) {
@@ -30031,7 +30051,7 @@ function newModuleName(module, keys, mapping, probe) {
     if (fromOwn !== void 0) return fromOwn;
   }
   const all = direct.concat(below);
-  const probed = probe(module);
+  const probed = probe(module2);
   if (probed === null) return null;
   if (allUnder(probed, all, mapping)) return probed;
   const sameDepth = sharedAtDepth(prefix, all, mapping);
@@ -30054,8 +30074,8 @@ function ownTensorsName(prefix, direct, mapping) {
   }
   return live === 0 ? null : name;
 }
-function allUnder(module, keys, mapping) {
-  const p = under(module);
+function allUnder(module2, keys, mapping) {
+  const p = under(module2);
   for (const k of keys) {
     const v = mapping[k];
     if (v === null || v === void 0) continue;
@@ -30082,7 +30102,7 @@ var init_apply_metadata = __esm({
   "src/apply/apply-metadata.ts"() {
     "use strict";
     init_op_vocabulary();
-    under = (module) => module === "" ? "" : `${module}.`;
+    under = (module2) => module2 === "" ? "" : `${module2}.`;
   }
 });
 
@@ -30183,16 +30203,16 @@ var init_records = __esm({
 });
 
 // src/formats/zip/writer.ts
-import { writeSync as writeSync2 } from "node:fs";
-import * as zlib from "node:zlib";
 function writeAll(fd2, bytes, position) {
   let done = 0;
-  while (done < bytes.length) done += writeSync2(fd2, bytes, done, bytes.length - done, position + done);
+  while (done < bytes.length) done += (0, import_node_fs13.writeSync)(fd2, bytes, done, bytes.length - done, position + done);
 }
-var crc323, DEFAULT_ALIGNMENT, WRITE_BUFFER, DIRECT_WRITE, ZipWriter, BufferedOutput;
+var import_node_fs13, zlib, crc323, DEFAULT_ALIGNMENT, WRITE_BUFFER, DIRECT_WRITE, ZipWriter, BufferedOutput;
 var init_writer2 = __esm({
   "src/formats/zip/writer.ts"() {
     "use strict";
+    import_node_fs13 = require("node:fs");
+    zlib = __toESM(require("node:zlib"), 1);
     init_crc32();
     init_records();
     crc323 = typeof zlib.crc32 === "function" ? (data, prev = 0) => zlib.crc32(data, prev) : crc32;
@@ -30316,7 +30336,6 @@ var init_writer2 = __esm({
 });
 
 // src/formats/zip/append.ts
-import { ftruncateSync, writeSync as writeSync3 } from "node:fs";
 function tailLayout(zip, keep) {
   const file = zip.source.name;
   const kept = new Set(keep);
@@ -30347,7 +30366,7 @@ function rewriteTail(fd2, zip, keep, added, opts = {}) {
     if (names.has(a.name)) throw new Error(`zip append: entry ${a.name} would be listed twice`);
     names.add(a.name);
   }
-  ftruncateSync(fd2, layout.keepUntil);
+  (0, import_node_fs14.ftruncateSync)(fd2, layout.keepUntil);
   const out = new TailWriter(fd2, layout.keepUntil);
   const records = [];
   for (const a of added) {
@@ -30379,10 +30398,11 @@ function copyCentralRecords(zip, kept, emit) {
     pos += length;
   }
 }
-var CENTRAL_SIG2, TAIL_BUFFER, TailWriter;
+var import_node_fs14, CENTRAL_SIG2, TAIL_BUFFER, TailWriter;
 var init_append = __esm({
   "src/formats/zip/append.ts"() {
     "use strict";
+    import_node_fs14 = require("node:fs");
     init_errors();
     init_crc32();
     init_writer2();
@@ -30418,23 +30438,21 @@ var init_append = __esm({
         this.used = 0;
       }
       writeAt(bytes, position) {
-        for (let done = 0; done < bytes.length; ) done += writeSync3(this.fd, bytes, done, bytes.length - done, position + done);
+        for (let done = 0; done < bytes.length; ) done += (0, import_node_fs14.writeSync)(this.fd, bytes, done, bytes.length - done, position + done);
       }
     };
   }
 });
 
 // src/apply/copy-file.ts
-import { copyFileSync, statSync as statSync7 } from "node:fs";
-import { Worker as Worker3 } from "node:worker_threads";
 function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
   if (!progress2) {
-    copyFileSync(from, to, flags);
+    (0, import_node_fs15.copyFileSync)(from, to, flags);
     return;
   }
   const shared = new SharedArrayBuffer(8 + RESULT_BYTES2);
   const state = new Int32Array(shared, 0, 2);
-  const worker = new Worker3(WORKER_SOURCE2, { eval: true, execArgv: [], workerData: { from, to, flags, shared } });
+  const worker = new import_node_worker_threads2.Worker(WORKER_SOURCE2, { eval: true, execArgv: [], workerData: { from, to, flags, shared } });
   worker.unref();
   worker.on("error", () => {
   });
@@ -30454,15 +30472,17 @@ function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
 }
 function sizeOf(path) {
   try {
-    return statSync7(path).size;
+    return (0, import_node_fs15.statSync)(path).size;
   } catch {
     return 0;
   }
 }
-var SAMPLE_MS, RESULT_BYTES2, PENDING2, DONE, FAILED, WORKER_SOURCE2;
+var import_node_fs15, import_node_worker_threads2, SAMPLE_MS, RESULT_BYTES2, PENDING2, DONE, FAILED, WORKER_SOURCE2;
 var init_copy_file = __esm({
   "src/apply/copy-file.ts"() {
     "use strict";
+    import_node_fs15 = require("node:fs");
+    import_node_worker_threads2 = require("node:worker_threads");
     SAMPLE_MS = 100;
     RESULT_BYTES2 = 1024;
     PENDING2 = 0;
@@ -30488,7 +30508,6 @@ Atomics.notify(state, 0);
 });
 
 // src/apply/apply-fast.ts
-import { chmodSync, closeSync as closeSync5, constants, fchmodSync, fstatSync as fstatSync3, openSync as openSync5, unlinkSync as unlinkSync2, writeSync as writeSync4 } from "node:fs";
 function copyInKernel(temp, req) {
   const early = reasonToStream(req);
   if (early) return { kind: "streamed", why: early };
@@ -30607,20 +30626,20 @@ function zeroUnlisted(fd2, zip, keep, keepUntil) {
     const e = byOffset[i];
     if (kept.has(e) || e.localHeaderOffset >= keepUntil) continue;
     const end = Math.min(byOffset[i + 1]?.localHeaderOffset ?? keepUntil, keepUntil);
-    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += writeSync4(fd2, zeros, 0, Math.min(zeros.length, end - pos), pos);
+    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += (0, import_node_fs16.writeSync)(fd2, zeros, 0, Math.min(zeros.length, end - pos), pos);
   }
 }
 function writeCopy(sourcePath, temp, plan2, progress2) {
-  let fd2 = openSync5(temp, "wx");
-  const mode = fstatSync3(fd2).mode & 4095;
-  closeSync5(fd2);
-  unlinkSync2(temp);
-  copyFileInKernel(sourcePath, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE, progress2);
-  chmodSync(temp, 384);
-  fd2 = openSync5(temp, "r+");
+  let fd2 = (0, import_node_fs16.openSync)(temp, "wx");
+  const mode = (0, import_node_fs16.fstatSync)(fd2).mode & 4095;
+  (0, import_node_fs16.closeSync)(fd2);
+  (0, import_node_fs16.unlinkSync)(temp);
+  copyFileInKernel(sourcePath, temp, import_node_fs16.constants.COPYFILE_EXCL | import_node_fs16.constants.COPYFILE_FICLONE, progress2);
+  (0, import_node_fs16.chmodSync)(temp, 384);
+  fd2 = (0, import_node_fs16.openSync)(temp, "r+");
   try {
-    fchmodSync(fd2, mode);
-    const size = fstatSync3(fd2).size;
+    (0, import_node_fs16.fchmodSync)(fd2, mode);
+    const size = (0, import_node_fs16.fstatSync)(fd2).size;
     if (size !== plan2.zip.source.size) {
       throw new FormatError(sourcePath, `changed while it was being copied: ${size} bytes copied, ${plan2.zip.source.size} listed`);
     }
@@ -30628,13 +30647,14 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
     zeroUnlisted(fd2, plan2.zip, plan2.keep, written.keepUntil);
     return written.orphans;
   } finally {
-    closeSync5(fd2);
+    (0, import_node_fs16.closeSync)(fd2);
   }
 }
-var MAX_ORPHAN_BYTES, MAX_ORPHAN_SHARE, TORCH_RECORDS, MAX_DESCRIPTOR, FLAG_DATA_DESCRIPTOR, ZERO_CHUNK;
+var import_node_fs16, MAX_ORPHAN_BYTES, MAX_ORPHAN_SHARE, TORCH_RECORDS, MAX_DESCRIPTOR, FLAG_DATA_DESCRIPTOR, ZERO_CHUNK;
 var init_apply_fast = __esm({
   "src/apply/apply-fast.ts"() {
     "use strict";
+    import_node_fs16 = require("node:fs");
     init_byte_source();
     init_errors();
     init_writer();
@@ -30655,17 +30675,13 @@ var init_apply_fast = __esm({
 });
 
 // src/apply/output-guard.ts
-import { spawn } from "node:child_process";
-import { readdirSync as readdirSync4, rmSync as rmSync2, statSync as statSync8 } from "node:fs";
-import { join as join8 } from "node:path";
-import { Worker as Worker4 } from "node:worker_threads";
 function startGuard(paths) {
   const shared = new SharedArrayBuffer(8);
   const state = new Int32Array(shared);
   Atomics.store(state, 1, startWatcher(paths) ?? 0);
   let worker = null;
   try {
-    worker = new Worker4(GUARD_SOURCE, { eval: true, execArgv: [], workerData: { shared, paths: [...paths], source: WATCHER_SOURCE } });
+    worker = new import_node_worker_threads3.Worker(GUARD_SOURCE, { eval: true, execArgv: [], workerData: { shared, paths: [...paths], source: WATCHER_SOURCE } });
     worker.unref();
     worker.on("error", () => {
     });
@@ -30699,7 +30715,7 @@ function startGuard(paths) {
 }
 function startWatcher(paths) {
   try {
-    const child = spawn(process.execPath, ["-e", WATCHER_SOURCE, String(process.pid), ...paths], { detached: true, stdio: "ignore" });
+    const child = (0, import_node_child_process.spawn)(process.execPath, ["-e", WATCHER_SOURCE, String(process.pid), ...paths], { detached: true, stdio: "ignore" });
     child.on("error", () => {
     });
     child.unref();
@@ -30712,7 +30728,7 @@ function sweepStale(dir, now = Date.now()) {
   const removed = [];
   let names;
   try {
-    names = readdirSync4(dir);
+    names = (0, import_node_fs17.readdirSync)(dir);
   } catch {
     return removed;
   }
@@ -30721,10 +30737,10 @@ function sweepStale(dir, now = Date.now()) {
     if (!m) continue;
     const pid = Number(m[1]);
     if (pid === process.pid || pidExists(pid)) continue;
-    const path = join8(dir, name);
+    const path = (0, import_node_path10.join)(dir, name);
     try {
-      if (now - statSync8(path).mtimeMs < STALE_MS) continue;
-      rmSync2(path, { recursive: true, force: true });
+      if (now - (0, import_node_fs17.statSync)(path).mtimeMs < STALE_MS) continue;
+      (0, import_node_fs17.rmSync)(path, { recursive: true, force: true });
       removed.push(path);
     } catch {
     }
@@ -30739,10 +30755,14 @@ function pidExists(pid) {
     return e.code === "EPERM";
   }
 }
-var WATCHER_SOURCE, GUARD_POLL_MS, STOP_WAIT_MS, RUNNING, STOPPING, STOPPED, GUARD_SOURCE, TEMP_NAME, STALE_MS;
+var import_node_child_process, import_node_fs17, import_node_path10, import_node_worker_threads3, WATCHER_SOURCE, GUARD_POLL_MS, STOP_WAIT_MS, RUNNING, STOPPING, STOPPED, GUARD_SOURCE, TEMP_NAME, STALE_MS;
 var init_output_guard = __esm({
   "src/apply/output-guard.ts"() {
     "use strict";
+    import_node_child_process = require("node:child_process");
+    import_node_fs17 = require("node:fs");
+    import_node_path10 = require("node:path");
+    import_node_worker_threads3 = require("node:worker_threads");
     WATCHER_SOURCE = `
 const fs = require('node:fs');
 const [ppid, ...paths] = process.argv.slice(1);
@@ -30790,14 +30810,13 @@ const timer = setInterval(() => {
 });
 
 // src/apply/writeback.ts
-import { Worker as Worker5 } from "node:worker_threads";
 function startWriteback(path) {
   const shared = new SharedArrayBuffer(8);
   const state = new Int32Array(shared, 0, 1);
   const started = new Int32Array(shared, 4, 1);
   let worker;
   try {
-    worker = new Worker5(WORKER_SOURCE3, { eval: true, execArgv: [], workerData: { path, shared } });
+    worker = new import_node_worker_threads4.Worker(WORKER_SOURCE3, { eval: true, execArgv: [], workerData: { path, shared } });
     worker.unref();
     worker.on("error", () => {
     });
@@ -30817,10 +30836,11 @@ function startWriteback(path) {
     }
   };
 }
-var ROUND_MS, STOP_WAIT_MS2, RUNNING2, STOPPING2, STOPPED2, WORKER_SOURCE3;
+var import_node_worker_threads4, ROUND_MS, STOP_WAIT_MS2, RUNNING2, STOPPING2, STOPPED2, WORKER_SOURCE3;
 var init_writeback = __esm({
   "src/apply/writeback.ts"() {
     "use strict";
+    import_node_worker_threads4 = require("node:worker_threads");
     ROUND_MS = 10;
     STOP_WAIT_MS2 = 6e4;
     RUNNING2 = 0;
@@ -30879,25 +30899,25 @@ if (Atomics.compareExchange(started, 0, 0, 1) === 0) {
 });
 
 // src/apply/apply-output.ts
-import { closeSync as closeSync6, fsyncSync as fsyncSync2, openSync as openSync6, readdirSync as readdirSync5, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync9 } from "node:fs";
-import { randomBytes as randomBytes2 } from "node:crypto";
-import { basename as basename8, dirname as dirname11, join as join9 } from "node:path";
 function syncPath(path) {
-  const fd2 = openSync6(path, "r");
+  const fd2 = (0, import_node_fs18.openSync)(path, "r");
   try {
-    fsyncSync2(fd2);
+    (0, import_node_fs18.fsyncSync)(fd2);
   } finally {
-    closeSync6(fd2);
+    (0, import_node_fs18.closeSync)(fd2);
   }
 }
 function syncTree(path) {
-  if (statSync9(path).isDirectory()) for (const name of readdirSync5(path)) syncTree(join9(path, name));
+  if ((0, import_node_fs18.statSync)(path).isDirectory()) for (const name of (0, import_node_fs18.readdirSync)(path)) syncTree((0, import_node_path11.join)(path, name));
   syncPath(path);
 }
-var AtomicOutput;
+var import_node_fs18, import_node_crypto5, import_node_path11, AtomicOutput;
 var init_apply_output = __esm({
   "src/apply/apply-output.ts"() {
     "use strict";
+    import_node_fs18 = require("node:fs");
+    import_node_crypto5 = require("node:crypto");
+    import_node_path11 = require("node:path");
     init_output_guard();
     init_writeback();
     init_output_guard();
@@ -30905,9 +30925,9 @@ var init_apply_output = __esm({
       constructor(out, kind3, opts = {}) {
         this.out = out;
         this.kind = kind3;
-        const tag = `${process.pid}-${randomBytes2(4).toString("hex")}`;
-        const dir = dirname11(out);
-        this.temp = join9(dir, `.${basename8(out)}.sdmatch-${tag}.tmp`);
+        const tag = `${process.pid}-${(0, import_node_crypto5.randomBytes)(4).toString("hex")}`;
+        const dir = (0, import_node_path11.dirname)(out);
+        this.temp = (0, import_node_path11.join)(dir, `.${(0, import_node_path11.basename)(out)}.sdmatch-${tag}.tmp`);
         sweepStale(dir);
         if (opts.guardInterrupts) this.guard = startGuard([this.temp]);
         this.sync = opts.sync ?? true;
@@ -30930,15 +30950,15 @@ var init_apply_output = __esm({
       /** fsync the temporary output if not yet done, rename it into place, fsync the folder. */
       commit() {
         this.flush();
-        renameSync3(this.temp, this.out);
-        if (this.sync) syncPath(dirname11(this.out));
+        (0, import_node_fs18.renameSync)(this.temp, this.out);
+        if (this.sync) syncPath((0, import_node_path11.dirname)(this.out));
         this.finish();
       }
       /** Remove everything written (safe to call more than once, and after commit). */
       abort() {
         this.stopWriteback();
         if (!this.done) {
-          rmSync3(this.temp, { recursive: true, force: true });
+          (0, import_node_fs18.rmSync)(this.temp, { recursive: true, force: true });
         }
         this.finish();
       }
@@ -31090,8 +31110,6 @@ var init_apply_verify = __esm({
 });
 
 // src/formats/shards.ts
-import { mkdirSync, writeFileSync as writeFileSync2 } from "node:fs";
-import { join as join10 } from "node:path";
 function planShards(sizes, maxBytes) {
   if (!(maxBytes > 0)) throw new Error(`shard size must be positive, not ${maxBytes}`);
   const shards = [];
@@ -31133,12 +31151,12 @@ function pyJson(s2) {
   return JSON.stringify(s2).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 function writeShards(job) {
-  mkdirSync(job.dir, { recursive: true });
+  (0, import_node_fs19.mkdirSync)(job.dir, { recursive: true });
   const sizes = job.items.map(job.sizeOf);
   const shards = planShards(sizes, job.maxShardBytes);
   if (shards.length <= 1) {
     const name = `${job.baseName}.${job.ext}`;
-    job.write(join10(job.dir, name), [...job.items]);
+    job.write((0, import_node_path12.join)(job.dir, name), [...job.items]);
     return { files: [name], index: null };
   }
   const names = [];
@@ -31146,38 +31164,39 @@ function writeShards(job) {
   shards.forEach((members, i) => {
     const name = shardFileName(job.baseName, job.ext, i, shards.length);
     const part = members.map((m) => job.items[m]);
-    job.write(join10(job.dir, name), part);
+    job.write((0, import_node_path12.join)(job.dir, name), part);
     for (const t of part) weightMap[job.nameOf(t)] = name;
     names.push(name);
   });
   const index2 = { metadata: { total_size: sizes.reduce((a, b) => a + b, 0) }, weight_map: weightMap };
-  writeFileSync2(join10(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
+  (0, import_node_fs19.writeFileSync)((0, import_node_path12.join)(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
   return { files: names, index: index2 };
 }
+var import_node_fs19, import_node_path12;
 var init_shards = __esm({
   "src/formats/shards.ts"() {
     "use strict";
+    import_node_fs19 = require("node:fs");
+    import_node_path12 = require("node:path");
   }
 });
 
 // src/formats/torch/write-archive.ts
-import { closeSync as closeSync7, openSync as openSync7, unlinkSync as unlinkSync3 } from "node:fs";
-import { basename as basename9 } from "node:path";
 function writeTorchArchive(target, root, opts = {}) {
   const archiveName = opts.archiveName ?? (typeof target === "string" ? defaultArchiveName(target) : "archive");
   if (typeof target === "number") return writeToFd(target, root, archiveName, opts);
-  const fd2 = openSync7(target, "w");
+  const fd2 = (0, import_node_fs20.openSync)(target, "w");
   try {
     writeToFd(fd2, root, archiveName, opts);
   } catch (e) {
-    closeSync7(fd2);
-    unlinkSync3(target);
+    (0, import_node_fs20.closeSync)(fd2);
+    (0, import_node_fs20.unlinkSync)(target);
     throw e;
   }
-  closeSync7(fd2);
+  (0, import_node_fs20.closeSync)(fd2);
 }
 function defaultArchiveName(path) {
-  const base = basename9(path);
+  const base = (0, import_node_path13.basename)(path);
   const dot = base.lastIndexOf(".");
   const stem = dot > 0 ? base.slice(0, dot) : base;
   return stem || "archive";
@@ -31280,10 +31299,12 @@ function storageBytes(t) {
 function stateDict(tensors) {
   return { kind: "dict", entries: tensors.map((t) => [t.name, t.tensor]), cls: ORDERED_DICT2 };
 }
-var STREAM_CHUNK, FORMAT_VERSION, G2, REBUILD_TENSOR_V2, REBUILD_PARAMETER, ORDERED_DICT2, StorageKeys, tuple, reduce, emptyOrderedDict;
+var import_node_fs20, import_node_path13, STREAM_CHUNK, FORMAT_VERSION, G2, REBUILD_TENSOR_V2, REBUILD_PARAMETER, ORDERED_DICT2, StorageKeys, tuple, reduce, emptyOrderedDict;
 var init_write_archive = __esm({
   "src/formats/torch/write-archive.ts"() {
     "use strict";
+    import_node_fs20 = require("node:fs");
+    import_node_path13 = require("node:path");
     init_dtype();
     init_errors();
     init_writer();
@@ -31293,7 +31314,7 @@ var init_write_archive = __esm({
     init_shards();
     STREAM_CHUNK = 128 << 10;
     FORMAT_VERSION = "3\n";
-    G2 = (module, name) => ({ kind: "global", module, name });
+    G2 = (module2, name) => ({ kind: "global", module: module2, name });
     REBUILD_TENSOR_V2 = G2("torch._utils", "_rebuild_tensor_v2");
     REBUILD_PARAMETER = G2("torch._utils", "_rebuild_parameter");
     ORDERED_DICT2 = G2("collections", "OrderedDict");
@@ -31352,7 +31373,6 @@ var init_write_archive = __esm({
 });
 
 // src/formats/safetensors/writer.ts
-import { closeSync as closeSync8, openSync as openSync8, unlinkSync as unlinkSync4 } from "node:fs";
 function safetensorsCode(dtype) {
   return DTYPES[dtype].safetensors;
 }
@@ -31362,7 +31382,7 @@ function safetensorsRank(dtype) {
 function writeSafetensors(path, tensors, metadata, opts = {}) {
   const planned = plan(path, tensors, opts.order ?? "reference");
   const header3 = headerBytes(planned, metadata);
-  const fd2 = openSync8(path, "w");
+  const fd2 = (0, import_node_fs21.openSync)(path, "w");
   const files = opts.files ?? new OpenFiles();
   try {
     const out = new BufferedOutput(fd2);
@@ -31373,13 +31393,13 @@ function writeSafetensors(path, tensors, metadata, opts = {}) {
     for (const t of planned) writeTensor(t, out, files);
     out.flush();
   } catch (e) {
-    closeSync8(fd2);
-    unlinkSync4(path);
+    (0, import_node_fs21.closeSync)(fd2);
+    (0, import_node_fs21.unlinkSync)(path);
     throw e;
   } finally {
     if (!opts.files) files.close();
   }
-  closeSync8(fd2);
+  (0, import_node_fs21.closeSync)(fd2);
 }
 function plan(path, tensors, order) {
   const seen = /* @__PURE__ */ new Set();
@@ -31442,9 +31462,11 @@ function writeShardedSafetensors(dir, baseName, tensors, maxShardBytes, metadata
     if (!opts.files) files.close();
   }
 }
+var import_node_fs21;
 var init_writer3 = __esm({
   "src/formats/safetensors/writer.ts"() {
     "use strict";
+    import_node_fs21 = require("node:fs");
     init_dtype();
     init_errors();
     init_storage_copy();
@@ -31455,8 +31477,6 @@ var init_writer3 = __esm({
 });
 
 // src/apply/apply-write.ts
-import { closeSync as closeSync9, openSync as openSync9, readdirSync as readdirSync6, statSync as statSync10 } from "node:fs";
-import { join as join11 } from "node:path";
 function writeOutput(temp, req, files) {
   const progress2 = req.progress ? new ProgressFiles(files, () => outputSize(temp), req.totalBytes, req.progress) : files;
   if (req.maxShardBytes !== null) {
@@ -31464,35 +31484,37 @@ function writeOutput(temp, req, files) {
     const named = req.tensors.map(([name, tensor]) => ({ name, tensor }));
     const r = req.format === "torch" ? writeShardedTorch(temp, base, named, req.maxShardBytes, { files: progress2 }) : writeShardedSafetensors(temp, base, named.map((n) => ({ name: n.name, info: n.tensor.info })), req.maxShardBytes, SAFETENSORS_METADATA, { files: progress2 });
     const index2 = r.index ? `${base}.${req.format === "torch" ? "bin" : "safetensors"}.index.json` : r.files[0];
-    return { entry: join11(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => join11(temp, f)) };
+    return { entry: (0, import_node_path14.join)(temp, index2), files: (r.index ? [...r.files, index2] : r.files).map((f) => (0, import_node_path14.join)(temp, f)) };
   }
   if (req.format === "safetensors") {
     writeSafetensors(temp, req.tensors.map(([name, t]) => ({ name, info: t.info })), SAFETENSORS_METADATA, { files: progress2 });
     return { entry: temp, files: [temp] };
   }
-  const fd2 = openSync9(temp, "wx");
+  const fd2 = (0, import_node_fs22.openSync)(temp, "wx");
   try {
     writeTorchArchive(fd2, req.root, { archiveName: defaultArchiveName(req.out), files: progress2 });
   } finally {
-    closeSync9(fd2);
+    (0, import_node_fs22.closeSync)(fd2);
   }
   return { entry: temp, files: [temp] };
 }
 function outputSize(path) {
   try {
-    const st = statSync10(path);
+    const st = (0, import_node_fs22.statSync)(path);
     if (!st.isDirectory()) return st.size;
     let n = 0;
-    for (const f of readdirSync6(path)) n += statSync10(join11(path, f)).size;
+    for (const f of (0, import_node_fs22.readdirSync)(path)) n += (0, import_node_fs22.statSync)((0, import_node_path14.join)(path, f)).size;
     return n;
   } catch {
     return 0;
   }
 }
-var SHARD_BASE, SAFETENSORS_METADATA, PROGRESS_EVERY_MS, ProgressFiles;
+var import_node_fs22, import_node_path14, SHARD_BASE, SAFETENSORS_METADATA, PROGRESS_EVERY_MS, ProgressFiles;
 var init_apply_write = __esm({
   "src/apply/apply-write.ts"() {
     "use strict";
+    import_node_fs22 = require("node:fs");
+    import_node_path14 = require("node:path");
     init_storage_copy();
     init_write_archive();
     init_writer3();
@@ -31523,8 +31545,6 @@ var init_apply_write = __esm({
 });
 
 // src/apply/apply.ts
-import { readdirSync as readdirSync7, statSync as statSync11 } from "node:fs";
-import { dirname as dirname12, extname as extname2, resolve as resolve6 } from "node:path";
 function dryRunApply(opts) {
   const { preview, src } = prepare(opts);
   const notes = dcpInPlaceTarget(opts, src) ? [...preview.notes, `in place: only ${src.checkpoint.files[0]} would be rewritten; the data files are not touched`] : preview.notes;
@@ -31601,7 +31621,7 @@ function applyPlan(opts) {
     }
     output.commit();
     const names = written.files.map((f) => f.replace(output.temp, opts.out));
-    const bytes = names.reduce((n, f) => n + statSync11(f).size, 0);
+    const bytes = names.reduce((n, f) => n + (0, import_node_fs23.statSync)(f).size, 0);
     return { ...preview, written: { files: names, bytes, tensors: check.tensors, seconds: (Date.now() - started) / 1e3, storages } };
   } catch (e) {
     try {
@@ -31617,7 +31637,7 @@ function applyPlan(opts) {
 function mayNeedHash(opts) {
   if (!opts.plan.source.sha256 || opts.force || opts.verifyHash === false) return false;
   try {
-    return statSync11(opts.source).isFile();
+    return (0, import_node_fs23.statSync)(opts.source).isFile();
   } catch {
     return false;
   }
@@ -31699,7 +31719,7 @@ function identityCheck(opts, src, notes, keySetMatched) {
   return sha256 ? "matched" : "not recorded";
 }
 function formatFor(out, format3, src) {
-  const ext = extname2(out).toLowerCase();
+  const ext = (0, import_node_path15.extname)(out).toLowerCase();
   if (ext === ".safetensors") return "safetensors";
   if ([".pt", ".pth", ".bin", ".ckpt", ".tar"].includes(ext)) return "torch";
   if (format3 === "safetensors") return "safetensors";
@@ -31712,9 +31732,9 @@ function formatFor(out, format3, src) {
 function dcpInPlaceTarget(opts, src) {
   const files = src.checkpoint.files;
   if (src.checkpoint.format !== "dcp" || !opts.inPlace || !files) return null;
-  const out = resolve6(opts.out);
+  const out = (0, import_node_path15.resolve)(opts.out);
   const metadata = files[0];
-  return out === resolve6(dirname12(metadata)) || files.some((f) => resolve6(f) === out) ? metadata : null;
+  return out === (0, import_node_path15.resolve)((0, import_node_path15.dirname)(metadata)) || files.some((f) => (0, import_node_path15.resolve)(f) === out) ? metadata : null;
 }
 function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   const c = preview.changes;
@@ -31739,7 +31759,7 @@ function renameDcpInPlace(opts, preview, src, metadataFile, started) {
   }
   const meta = readDcpMetadataOf(metadataFile);
   const r = rewriteDcpMetadata(metadataFile, dcpRenames(meta, src.select, mapping, metadataFile), { sync: opts.sync ?? true });
-  const after = openPlanSource(dirname12(metadataFile), src.select);
+  const after = openPlanSource((0, import_node_path15.dirname)(metadataFile), src.select);
   const got = new Map(after.entries.map(([k, t]) => [k, t.info.shape]));
   const wrong = c.outputs.filter((o) => !got.has(o.key) || o.shape !== null && JSON.stringify(got.get(o.key)) !== JSON.stringify(o.shape));
   if (wrong.length > 0) throw new Error(`DCP .metadata rewritten but ${wrong[0].key} is not read back as planned`);
@@ -31758,24 +31778,24 @@ function readDcpMetadataOf(file) {
 }
 function checkOutputPath(opts, src, sharded) {
   if (dcpInPlaceTarget(opts, src)) return;
-  const folder = dirname12(resolve6(opts.out));
+  const folder = (0, import_node_path15.dirname)((0, import_node_path15.resolve)(opts.out));
   let dir;
   try {
-    dir = statSync11(folder);
+    dir = (0, import_node_fs23.statSync)(folder);
   } catch (e) {
     throw asEnvironmentError(e, opts.out, `cannot write into ${folder}`);
   }
   if (!dir.isDirectory()) throw new FormatError(opts.out, `cannot write into ${folder}: it is not a folder`);
   let st;
   try {
-    st = statSync11(opts.out);
+    st = (0, import_node_fs23.statSync)(opts.out);
   } catch (e) {
     if (e.code === "ENOENT") return;
     throw asEnvironmentError(e, opts.out, "cannot write");
   }
   if (st.isDirectory()) {
     if (!sharded) throw new FormatError(opts.out, "is a folder; name the output file (or shard with --max-shard-size, which writes a folder)");
-    if (readdirSync7(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
+    if ((0, import_node_fs23.readdirSync)(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
     return;
   }
   const special = notRegularFile(st);
@@ -31784,7 +31804,7 @@ function checkOutputPath(opts, src, sharded) {
   for (const f of sourceFiles(src.checkpoint, src.path)) {
     let s2;
     try {
-      s2 = statSync11(f);
+      s2 = (0, import_node_fs23.statSync)(f);
     } catch {
       continue;
     }
@@ -31796,7 +31816,7 @@ function checkOutputPath(opts, src, sharded) {
 function writeProblem(e, out, source) {
   const err2 = e;
   const path = typeof err2?.path === "string" ? err2.path : null;
-  if (path !== null && resolve6(path) === resolve6(source) && err2.dest === void 0) return asEnvironmentError(e, source, "cannot read");
+  if (path !== null && (0, import_node_path15.resolve)(path) === (0, import_node_path15.resolve)(source) && err2.dest === void 0) return asEnvironmentError(e, source, "cannot read");
   return asEnvironmentError(e, out, "cannot write");
 }
 function asTorchTensor(t) {
@@ -31832,9 +31852,12 @@ function withSourceFile(file, fn) {
     throw e;
   }
 }
+var import_node_fs23, import_node_path15;
 var init_apply = __esm({
   "src/apply/apply.ts"() {
     "use strict";
+    import_node_fs23 = require("node:fs");
+    import_node_path15 = require("node:path");
     init_errors();
     init_io_errors();
     init_storage_copy();
@@ -31858,8 +31881,6 @@ var init_apply = __esm({
 });
 
 // src/apply/apply-target.ts
-import { existsSync as existsSync4 } from "node:fs";
-import { dirname as dirname13, isAbsolute, join as join12 } from "node:path";
 function loadsStrict(c) {
   return c.against !== "none" && c.missing.length === 0 && c.unexpected.length === 0 && c.shapes.length === 0;
 }
@@ -31867,8 +31888,8 @@ function checkAgainstTarget(plan2, outEntry, planFile = null) {
   const named = plan2.target.file;
   const none = (why) => ({ target: named, against: "none", why, missing: [], unexpected: [], shapes: [] });
   if (!named || named === "-" || named === "<stdin>") return none("the plan was made against standard input");
-  const besidePlan = planFile && !isAbsolute(named) ? join12(dirname13(planFile), named) : null;
-  const target = existsSync4(named) ? named : besidePlan && existsSync4(besidePlan) ? besidePlan : null;
+  const besidePlan = planFile && !(0, import_node_path16.isAbsolute)(named) ? (0, import_node_path16.join)((0, import_node_path16.dirname)(planFile), named) : null;
+  const target = (0, import_node_fs24.existsSync)(named) ? named : besidePlan && (0, import_node_fs24.existsSync)(besidePlan) ? besidePlan : null;
   if (target === null) return none(`the target ${named} is not a file here`);
   let expected;
   try {
@@ -31905,20 +31926,23 @@ function countersFilledIn(side) {
   const dict = side.checkpoint?.root && side.selected ? valueAt(side.checkpoint.root, side.selected) : void 0;
   const meta = dict && typeof dict === "object" && dict.kind === "dict" ? metadataOf(dict) : null;
   const versions = /* @__PURE__ */ new Map();
-  for (const [module, info] of meta?.entries ?? []) {
-    if (typeof module !== "string" || typeof info !== "object" || info === null || info.kind !== "dict") continue;
+  for (const [module2, info] of meta?.entries ?? []) {
+    if (typeof module2 !== "string" || typeof info !== "object" || info === null || info.kind !== "dict") continue;
     const v = info.entries.find(([k]) => k === "version")?.[1];
-    if (typeof v === "number" || typeof v === "bigint") versions.set(module, Number(v));
+    if (typeof v === "number" || typeof v === "bigint") versions.set(module2, Number(v));
   }
   return (key) => {
     if (!isCounter(key)) return false;
-    const module = key.slice(0, Math.max(0, key.length - ".num_batches_tracked".length));
-    return (versions.get(module) ?? 1) < 2;
+    const module2 = key.slice(0, Math.max(0, key.length - ".num_batches_tracked".length));
+    return (versions.get(module2) ?? 1) < 2;
   };
 }
+var import_node_fs24, import_node_path16;
 var init_apply_target = __esm({
   "src/apply/apply-target.ts"() {
     "use strict";
+    import_node_fs24 = require("node:fs");
+    import_node_path16 = require("node:path");
     init_diff();
     init_key_roles();
     init_sides();
@@ -33046,8 +33070,6 @@ __export(check_exports, {
   flagSettings: () => flagSettings,
   readPolicyFile: () => readPolicyFile
 });
-import { appendFileSync, existsSync as existsSync5, readFileSync as readFileSync7 } from "node:fs";
-import { dirname as dirname14, join as join13 } from "node:path";
 function listOption(v) {
   if (v === void 0) return void 0;
   return [v].flat().flatMap((x) => String(x).split(",")).map((x) => x.trim()).filter((x) => x !== "");
@@ -33077,11 +33099,11 @@ function flagSettings(args) {
   return out;
 }
 function readPolicyFile(baseline, config) {
-  const file = config ?? join13(baseline === "-" ? "." : dirname14(baseline), POLICY_FILE_NAME);
-  if (config === void 0 && !existsSync5(file)) return { file: null, settings: null };
+  const file = config ?? (0, import_node_path17.join)(baseline === "-" ? "." : (0, import_node_path17.dirname)(baseline), POLICY_FILE_NAME);
+  if (config === void 0 && !(0, import_node_fs25.existsSync)(file)) return { file: null, settings: null };
   let text2;
   try {
-    text2 = readFileSync7(file, "utf8");
+    text2 = (0, import_node_fs25.readFileSync)(file, "utf8");
   } catch (e) {
     const code2 = e.code;
     throw new FormatError(file, `cannot read the policy file: ${code2 === "ENOENT" ? "no such file" : code2 === "EISDIR" ? "is a directory" : code2 ?? e.message}`);
@@ -33134,16 +33156,18 @@ function appendStepSummary(io, markdown) {
   const path = io.env.GITHUB_STEP_SUMMARY;
   if (!path) return;
   try {
-    appendFileSync(path, `${markdown}
+    (0, import_node_fs25.appendFileSync)(path, `${markdown}
 `);
   } catch (e) {
     throw new FormatError(path, `cannot append the step summary (GITHUB_STEP_SUMMARY): ${e.code ?? e.message}`);
   }
 }
-var CHECK_FORMATS, NOT_A_KEY_SET, checkCommand;
+var import_node_fs25, import_node_path17, CHECK_FORMATS, NOT_A_KEY_SET, checkCommand;
 var init_check2 = __esm({
   "src/cli/check.ts"() {
     "use strict";
+    import_node_fs25 = require("node:fs");
+    import_node_path17 = require("node:path");
     init_check();
     init_check_policy();
     init_sides();
@@ -33176,7 +33200,7 @@ var init_check2 = __esm({
         const flags = flagSettings(args);
         if (args.html !== void 0) checkOutPath(args.html, [args.baseline, args.current, args.planOut, args.config], "--html", "the page");
         if (args.update && args.baseline === "-") throw new UsageError("--update rewrites BASELINE, which cannot be standard input");
-        if (args.update && args.baseline !== "-" && !existsSync5(args.baseline)) {
+        if (args.update && args.baseline !== "-" && !(0, import_node_fs25.existsSync)(args.baseline)) {
           if (args.html !== void 0) throw new UsageError(`--html draws a comparison, and ${args.baseline} does not exist yet: --update only creates it; run check again to compare`);
           return createBaseline(args, io);
         }
@@ -33318,25 +33342,21 @@ var init_sparse_source = __esm({
 });
 
 // src/remote/cache.ts
-import { createHash as createHash4 } from "node:crypto";
-import { mkdirSync as mkdirSync2, readFileSync as readFileSync8, renameSync as renameSync4, writeFileSync as writeFileSync3 } from "node:fs";
-import { homedir } from "node:os";
-import { join as join14 } from "node:path";
 function cacheDir(env2) {
   if (env2.SDMATCH_NO_CACHE === "1") return null;
   if (env2.SDMATCH_CACHE_DIR) return env2.SDMATCH_CACHE_DIR;
-  return join14(env2.XDG_CACHE_HOME || join14(homedir(), ".cache"), "sdmatch", "ranges");
+  return (0, import_node_path18.join)(env2.XDG_CACHE_HOME || (0, import_node_path18.join)((0, import_node_os.homedir)(), ".cache"), "sdmatch", "ranges");
 }
 function isImmutableUrl(url) {
   return /\/resolve\/[0-9a-f]{40}\//.test(url);
 }
 function fileFor(dir, url) {
-  return join14(dir, `${createHash4("sha256").update(url).digest("hex")}.json`);
+  return (0, import_node_path18.join)(dir, `${(0, import_node_crypto6.createHash)("sha256").update(url).digest("hex")}.json`);
 }
 function readCache(dir, url) {
   if (!dir) return null;
   try {
-    const j = JSON.parse(readFileSync8(fileFor(dir, url), "utf8"));
+    const j = JSON.parse((0, import_node_fs26.readFileSync)(fileFor(dir, url), "utf8"));
     if (j.url !== url || !Number.isSafeInteger(j.size) || !Array.isArray(j.ranges)) return null;
     const ranges = [];
     for (const [start, b64] of j.ranges) {
@@ -33352,17 +33372,22 @@ function readCache(dir, url) {
 function writeCache(dir, f) {
   if (!dir) return;
   try {
-    mkdirSync2(dir, { recursive: true });
+    (0, import_node_fs26.mkdirSync)(dir, { recursive: true });
     const target = fileFor(dir, f.url);
     const tmp = `${target}.${process.pid}.tmp`;
-    writeFileSync3(tmp, JSON.stringify({ url: f.url, etag: f.etag, size: f.size, ranges: f.ranges.map(([s2, b]) => [s2, Buffer.from(b).toString("base64")]) }));
-    renameSync4(tmp, target);
+    (0, import_node_fs26.writeFileSync)(tmp, JSON.stringify({ url: f.url, etag: f.etag, size: f.size, ranges: f.ranges.map(([s2, b]) => [s2, Buffer.from(b).toString("base64")]) }));
+    (0, import_node_fs26.renameSync)(tmp, target);
   } catch {
   }
 }
+var import_node_crypto6, import_node_fs26, import_node_os, import_node_path18;
 var init_cache = __esm({
   "src/remote/cache.ts"() {
     "use strict";
+    import_node_crypto6 = require("node:crypto");
+    import_node_fs26 = require("node:fs");
+    import_node_os = require("node:os");
+    import_node_path18 = require("node:path");
   }
 });
 
@@ -33515,9 +33540,6 @@ var init_http = __esm({
 });
 
 // src/remote/hub.ts
-import { readFileSync as readFileSync9 } from "node:fs";
-import { homedir as homedir2 } from "node:os";
-import { join as join15 } from "node:path";
 function parseHubPath(spec) {
   const m = /^hf:\/\/([A-Za-z0-9][\w.-]*)\/([\w.-]+)(?:@([^/]+))?(?:\/(.*))?$/.exec(spec);
   if (!m) throw new FormatError(spec, "not a hub path: expected hf://ORG/REPO[@REVISION][/PATH]");
@@ -33531,9 +33553,9 @@ function hubEndpoint(env2) {
 function hubToken(env2) {
   const fromEnv = env2.HF_TOKEN || env2.HUGGING_FACE_HUB_TOKEN;
   if (fromEnv) return fromEnv.trim();
-  const file = env2.HF_TOKEN_PATH || join15(env2.HF_HOME || join15(env2.XDG_CACHE_HOME || join15(homedir2(), ".cache"), "huggingface"), "token");
+  const file = env2.HF_TOKEN_PATH || (0, import_node_path19.join)(env2.HF_HOME || (0, import_node_path19.join)(env2.XDG_CACHE_HOME || (0, import_node_path19.join)((0, import_node_os2.homedir)(), ".cache"), "huggingface"), "token");
   try {
-    const t = readFileSync9(file, "utf8").trim();
+    const t = (0, import_node_fs27.readFileSync)(file, "utf8").trim();
     return t || void 0;
   } catch {
     return void 0;
@@ -33561,10 +33583,13 @@ function discoverCheckpoint(files, folder, spec) {
   }
   throw new FormatError(spec, `no checkpoint found${folder ? ` in ${folder}/` : ""} (looked for ${DEFAULT_FILES.join(", ")}, *.safetensors, *.bin, *.pt, *.pth)`);
 }
-var DEFAULT_FILES, SAFETENSORS, PICKLES;
+var import_node_fs27, import_node_os2, import_node_path19, DEFAULT_FILES, SAFETENSORS, PICKLES;
 var init_hub = __esm({
   "src/remote/hub.ts"() {
     "use strict";
+    import_node_fs27 = require("node:fs");
+    import_node_os2 = require("node:os");
+    import_node_path19 = require("node:path");
     init_errors();
     init_http();
     DEFAULT_FILES = ["model.safetensors.index.json", "model.safetensors", "pytorch_model.bin.index.json", "pytorch_model.bin"];
@@ -33790,8 +33815,14 @@ var init_prefetch = __esm({
 });
 
 // src/cli/main.ts
+var main_exports = {};
+__export(main_exports, {
+  main: () => main,
+  runCli: () => runCli
+});
+module.exports = __toCommonJS(main_exports);
+var import_node_fs28 = require("node:fs");
 init_errors2();
-import { readFileSync as readFileSync10 } from "node:fs";
 
 // src/cli/io.ts
 function colorFor(stream, env2 = process.env) {
@@ -33824,34 +33855,34 @@ init_sources();
 var import_fastest_levenshtein = __toESM(require_mod(), 1);
 
 // node_modules/yargs/lib/platform-shims/esm.mjs
+var import_assert = require("assert");
 var import_cliui = __toESM(require_build(), 1);
-import { notStrictEqual, strictEqual } from "assert";
 
 // node_modules/escalade/sync/index.mjs
-import { dirname as dirname2, resolve } from "path";
-import { readdirSync, statSync } from "fs";
+var import_path = require("path");
+var import_fs = require("fs");
 function sync_default(start, callback) {
-  let dir = resolve(".", start);
-  let tmp, stats = statSync(dir);
+  let dir = (0, import_path.resolve)(".", start);
+  let tmp, stats = (0, import_fs.statSync)(dir);
   if (!stats.isDirectory()) {
-    dir = dirname2(dir);
+    dir = (0, import_path.dirname)(dir);
   }
   while (true) {
-    tmp = callback(dir, readdirSync(dir));
-    if (tmp) return resolve(dir, tmp);
-    dir = dirname2(tmp = dir);
+    tmp = callback(dir, (0, import_fs.readdirSync)(dir));
+    if (tmp) return (0, import_path.resolve)(dir, tmp);
+    dir = (0, import_path.dirname)(tmp = dir);
     if (tmp === dir) break;
   }
 }
 
 // node_modules/yargs/lib/platform-shims/esm.mjs
-import { inspect } from "util";
-import { readFileSync as readFileSync3 } from "fs";
-import { fileURLToPath } from "url";
+var import_util3 = require("util");
+var import_fs4 = require("fs");
+var import_url = require("url");
 
 // node_modules/yargs-parser/build/lib/index.js
-import { format } from "util";
-import { normalize, resolve as resolve2 } from "path";
+var import_util = require("util");
+var import_path2 = require("path");
 
 // node_modules/yargs-parser/build/lib/string-utils.js
 /**
@@ -34809,7 +34840,7 @@ function stripQuotes(val) {
 }
 
 // node_modules/yargs-parser/build/lib/index.js
-import { readFileSync } from "fs";
+var import_fs2 = require("fs");
 /**
  * @fileoverview Main entrypoint for libraries using yargs-parser in Node.js
  * CJS and ESM environments.
@@ -34835,16 +34866,16 @@ var parser = new YargsParser({
   env: () => {
     return env;
   },
-  format,
-  normalize,
-  resolve: resolve2,
+  format: import_util.format,
+  normalize: import_path2.normalize,
+  resolve: import_path2.resolve,
   // TODO: figure  out a  way to combine ESM and CJS coverage, such  that
   // we can exercise all the lines below:
   require: (path) => {
-    if (typeof __require !== "undefined") {
-      return __require(path);
+    if (typeof require !== "undefined") {
+      return require(path);
     } else if (path.match(/\.json$/)) {
-      return JSON.parse(readFileSync(path, "utf8"));
+      return JSON.parse((0, import_fs2.readFileSync)(path, "utf8"));
     } else {
       throw Error("only .json config files are supported in ESM");
     }
@@ -34863,7 +34894,7 @@ yargsParser.looksLikeNumber = looksLikeNumber;
 var lib_default = yargsParser;
 
 // node_modules/yargs/lib/platform-shims/esm.mjs
-import { basename, dirname as dirname3, extname, relative, resolve as resolve4 } from "path";
+var import_path4 = require("path");
 
 // node_modules/yargs/build/lib/utils/process-argv.js
 function getProcessArgvBinIndex() {
@@ -34893,19 +34924,19 @@ var YError = class _YError extends Error {
 };
 
 // node_modules/y18n/build/lib/platform-shims/node.js
-import { readFileSync as readFileSync2, statSync as statSync2, writeFile } from "fs";
-import { format as format2 } from "util";
-import { resolve as resolve3 } from "path";
+var import_fs3 = require("fs");
+var import_util2 = require("util");
+var import_path3 = require("path");
 var node_default = {
   fs: {
-    readFileSync: readFileSync2,
-    writeFile
+    readFileSync: import_fs3.readFileSync,
+    writeFile: import_fs3.writeFile
   },
-  format: format2,
-  resolve: resolve3,
+  format: import_util2.format,
+  resolve: import_path3.resolve,
   exists: (file) => {
     try {
-      return statSync2(file).isFile();
+      return (0, import_fs3.statSync)(file).isFile();
     } catch (err2) {
       return false;
     }
@@ -35084,22 +35115,22 @@ var REQUIRE_ERROR = "require is not supported by ESM";
 var REQUIRE_DIRECTORY_ERROR = "loading a directory of commands is not supported yet for ESM";
 var __dirname;
 try {
-  __dirname = fileURLToPath(import.meta.url);
+  __dirname = (0, import_url.fileURLToPath)(__sdmatchUrl);
 } catch (e) {
   __dirname = process.cwd();
 }
 var mainFilename = __dirname.substring(0, __dirname.lastIndexOf("node_modules"));
 var esm_default = {
   assert: {
-    notStrictEqual,
-    strictEqual
+    notStrictEqual: import_assert.notStrictEqual,
+    strictEqual: import_assert.strictEqual
   },
   cliui: import_cliui.default,
   findUp: sync_default,
   getEnv: (key) => {
     return process.env[key];
   },
-  inspect,
+  inspect: import_util3.inspect,
   getCallerFile: () => {
     throw new YError(REQUIRE_DIRECTORY_ERROR);
   },
@@ -35107,11 +35138,11 @@ var esm_default = {
   mainFilename: mainFilename || process.cwd(),
   Parser: lib_default,
   path: {
-    basename,
-    dirname: dirname3,
-    extname,
-    relative,
-    resolve: resolve4
+    basename: import_path4.basename,
+    dirname: import_path4.dirname,
+    extname: import_path4.extname,
+    relative: import_path4.relative,
+    resolve: import_path4.resolve
   },
   process: {
     argv: () => process.argv,
@@ -35122,7 +35153,7 @@ var esm_default = {
     nextTick: process.nextTick,
     stdColumns: typeof process.stdout.columns !== "undefined" ? process.stdout.columns : null
   },
-  readFileSync: readFileSync3,
+  readFileSync: import_fs4.readFileSync,
   require: () => {
     throw new YError(REQUIRE_ERROR);
   },
@@ -35133,7 +35164,7 @@ var esm_default = {
     return [...str].length;
   },
   y18n: y18n_default({
-    directory: resolve4(__dirname, "../../../locales"),
+    directory: (0, import_path4.resolve)(__dirname, "../../../locales"),
     updateFiles: false
   })
 };
@@ -35344,10 +35375,10 @@ function isFunction(arg) {
 
 // node_modules/yargs/build/lib/utils/which-module.js
 function whichModule(exported) {
-  if (typeof __require === "undefined")
+  if (typeof require === "undefined")
     return null;
-  for (let i = 0, files = Object.keys(__require.cache), mod; i < files.length; i++) {
-    mod = __require.cache[files[i]];
+  for (let i = 0, files = Object.keys(require.cache), mod; i < files.length; i++) {
+    mod = require.cache[files[i]];
     if (mod.exports === exported)
       return mod;
   }
@@ -36872,7 +36903,7 @@ function applyExtends(config, cwd, mergeExtends, _shim) {
     let pathToDefault = null;
     if (!isPath) {
       try {
-        pathToDefault = __require.resolve(config.extends);
+        pathToDefault = require.resolve(config.extends);
       } catch (_err) {
         return config;
       }
@@ -36881,7 +36912,7 @@ function applyExtends(config, cwd, mergeExtends, _shim) {
     }
     checkForCircularExtends(pathToDefault);
     previouslyVisitedConfigs.push(pathToDefault);
-    defaultConfig = isPath ? JSON.parse(shim2.readFileSync(pathToDefault, "utf8")) : __require(config.extends);
+    defaultConfig = isPath ? JSON.parse(shim2.readFileSync(pathToDefault, "utf8")) : require(config.extends);
     delete config.extends;
     defaultConfig = applyExtends(defaultConfig, shim2.path.dirname(pathToDefault), mergeExtends, shim2);
   }
@@ -38627,9 +38658,9 @@ async function fetchRemoteSources(command2, args, io) {
   return lines.join("\n");
 }
 function version() {
-  for (let dir = new URL(".", import.meta.url); ; ) {
+  for (let dir = new URL(".", __sdmatchUrl); ; ) {
     try {
-      const pkg = JSON.parse(readFileSync10(new URL("package.json", dir), "utf8"));
+      const pkg = JSON.parse((0, import_node_fs28.readFileSync)(new URL("package.json", dir), "utf8"));
       if (pkg.name === "sdmatch" && pkg.version) return pkg.version;
     } catch {
     }
@@ -38692,7 +38723,8 @@ async function main(argv, io = processIO()) {
   if (r.stderr) process.stderr.write(withNewline(r.stderr));
   return r.code;
 }
-export {
+// Annotate the CommonJS export names for ESM import in node:
+0 && (module.exports = {
   main,
   runCli
-};
+});
