@@ -18350,6 +18350,9 @@ var init_exact = __esm({
 function canonicalSegment(segment) {
   return SEGMENT_SYNONYMS[segment] ?? segment;
 }
+function isCanonical(key) {
+  return !key.includes("parametrizations.") && !ANY_SYNONYM.test(key);
+}
 function canonicalKey(key) {
   if (key.includes("parametrizations.")) key = key.replace(PARAMETRIZED, (_m, dot, name, i) => `${dot}${name}_${i === "0" ? "g" : "v"}`);
   if (!ANY_SYNONYM.test(key)) return key;
@@ -18476,11 +18479,15 @@ function findPrefixRules(pool2) {
     if (!byCanonical.has(c)) byCanonical.set(c, t);
   }
   const candidates = /* @__PURE__ */ new Map();
+  const plain2 = all.map(isCanonical);
   for (const [id, r] of discover(sample2, pool2)) {
     const pairs = [];
-    for (const s2 of all) {
+    const addPlain = isCanonical(r.add);
+    for (let i = 0; i < all.length; i++) {
+      const s2 = all[i];
       if (!s2.startsWith(r.strip)) continue;
-      const t = byCanonical.get(canonicalKey(r.add + s2.slice(r.strip.length)));
+      const joined = r.add + s2.slice(r.strip.length);
+      const t = byCanonical.get(addPlain && plain2[i] ? joined : canonicalKey(joined));
       if (t === void 0 || t === s2) continue;
       if (!dtypesCompatible(pool2.source.get(s2).dtype, pool2.target.get(t).dtype)) continue;
       pairs.push([s2, t]);
