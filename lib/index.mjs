@@ -11246,8 +11246,9 @@ var NON_WEIGHT_BUFFERS = [
     why: "the loss function's constant class weights, set from the config; inference does not use them"
   },
   {
-    // a network inside the loss (two or more segments under it), not a loss's own constant: `lm_loss` is XLM's head
-    pattern: /(?:^|\.)(?!lm_loss\.)(?:loss_\w+|\w+_loss|perceptual\w*|lpips|criterion\w*)\.\w+(?:\.\w+)+$/,
+    // a network inside the loss (two or more segments under it), not a loss's own constant: `lm_loss` is XLM's head;
+    // `loss_head` is a model's own head (ArcFace-style margin heads), not a loss network
+    pattern: /(?:^|\.)(?!lm_loss\.)(?:loss_(?!heads?\.)\w+|\w+_loss|perceptual\w*|lpips|criterion\w*)\.\w+(?:\.\w+)+$/,
     what: "network of a training loss (a perceptual, segmentation or LPIPS loss's feature extractor)",
     why: "a frozen network the loss function builds from its own pretrained weights to compare outputs during training; the model does not use it to predict"
   },
@@ -18244,6 +18245,7 @@ function errorHints(report) {
     hints.anotherVariant = true;
     return hints;
   }
+  const named = (k, other) => other.some((o) => o !== k && (o.endsWith(`.${k}`) || k.endsWith(`.${o}`)));
   const unexpected = [];
   const counters = [];
   for (const k of report.unexpected) {
@@ -18251,14 +18253,14 @@ function errorHints(report) {
       counters.push(k);
       continue;
     }
-    const r = bufferRule(k);
+    const r = named(k, report.missing) ? null : bufferRule(k);
     if (r) hints.drops.push({ key: k, reason: `${r.what}: ${r.why}` });
     else unexpected.push(k);
   }
   const missing = [];
   for (const k of report.missing) {
     if (isCounter(k)) continue;
-    const r = bufferRule(k);
+    const r = named(k, report.unexpected) ? null : bufferRule(k);
     if (r) hints.keepMissing.push({ key: k, reason: `${r.what}: ${r.why}`, kind: "buffer" });
     else missing.push(k);
   }

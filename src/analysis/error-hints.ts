@@ -377,6 +377,10 @@ export function errorHints(report: ErrorReport): ErrorHints {
   }
 
   // buffers that are not weights: out of the checkpoint when unexpected, the model's own when missing
+  // a key whose name, minus leading module segments (a wrapper or component prefix), is a key the other side
+  // lists is a weight under another name, never a buffer: the rules below describe names, and a real
+  // submodule may be called `loss_head`
+  const named = (k: string, other: readonly string[]) => other.some((o) => o !== k && (o.endsWith(`.${k}`) || k.endsWith(`.${o}`)));
   const unexpected: string[] = [];
   const counters: string[] = [];
   for (const k of report.unexpected) {
@@ -385,7 +389,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
       counters.push(k);
       continue;
     }
-    const r = bufferRule(k);
+    const r = named(k, report.missing) ? null : bufferRule(k);
     if (r) hints.drops.push({ key: k, reason: `${r.what}: ${r.why}` });
     else unexpected.push(k);
   }
@@ -393,7 +397,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
   const missing: string[] = [];
   for (const k of report.missing) {
     if (isCounter(k)) continue;
-    const r = bufferRule(k);
+    const r = named(k, report.unexpected) ? null : bufferRule(k);
     if (r) hints.keepMissing.push({ key: k, reason: `${r.what}: ${r.why}`, kind: 'buffer' });
     else missing.push(k);
   }

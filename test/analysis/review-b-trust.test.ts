@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { errorHints } from '../../src/analysis/error-hints.js';
+import { parseErrorText } from '../../src/formats/error-text.js';
+import { runCli } from '../cli/capture-main.js';
+
+/**
+ * Texts from an independent review (session 6, review B, /work/notes/review6/rv) on which the diagnosis
+ * lost weights silently or printed a claim the text cannot support.
+ */
+
+const HEAD = 'RuntimeError: Error(s) in loading state_dict for Net:\n';
+const missing = (...keys: string[]) => `\tMissing key(s) in state_dict: ${keys.map((k) => `"${k}"`).join(', ')}. \n`;
+const unexpected = (...keys: string[]) => `\tUnexpected key(s) in state_dict: ${keys.map((k) => `"${k}"`).join(', ')}. \n`;
+
+describe('a submodule whose name looks like a training loss (finding 2)', () => {
+  // rv/t1.txt: a DDP checkpoint of a model with its own `loss_head.fc`
+  const T1 = HEAD + missing('backbone.conv.weight', 'backbone.conv.bias', 'loss_head.fc.weight', 'loss_head.fc.bias') + unexpected('module.backbone.conv.weight', 'module.backbone.conv.bias', 'module.loss_head.fc.weight', 'module.loss_head.fc.bias');
+  // rv/t2.txt: the same weights under an extra `model.`
+  const T2 = HEAD + missing('loss_head.fc.weight', 'loss_head.fc.bias') + unexpected('model.loss_head.fc.weight', 'model.loss_head.fc.bias');
+
+  it('keys that are the missing ones under a prefix are neither dropped nor kept missing as buffers', () => {
+    for (const t of [T1, T2]) {
+      const h = errorHints(parseErrorText(t, 'e.txt'));
+      expect(h.drops).toEqual([]);
+      expect(h.keepMissing).toEqual([]);
+    }
+  });
+
+  it('explain strips the prefix and loses nothing', async () => {
+    for (const [t, prefix] of [[T1, 'module.'], [T2, 'model.']] as const) {
+      const r = await runCli(['explain', '-'], { stdin: t });
+      expect(r.stdout).toContain(`strip_prefix    '${prefix}'`);
+      expect(r.stdout).toMatch(/after the plan: 0 missing, 0 unexpected/);
+      expect(r.stdout).not.toMatch(/buffers|nothing trained is lost/);
+    }
+  });
+
+  it('a loss network under a loss name with nothing missing is still left out', () => {
+    const h = errorHints(parseErrorText(HEAD + unexpected('perceptual_loss.vgg.features.0.weight', 'perceptual_loss.vgg.features.0.bias'), 'e.txt'));
+    expect(h.drops.map((d) => d.key)).toEqual(['perceptual_loss.vgg.features.0.weight', 'perceptual_loss.vgg.features.0.bias']);
+  });
+});
