@@ -17988,13 +17988,13 @@ function projectionCause(m) {
     message: `\`${m.key}\` has ${m.source[0]} outputs in the checkpoint (${DEFAULT_CLASS_COUNTS.get(m.source[0])} classes) and ${m.expected[0]} in the model, a feature width: the model's layer projects to an embedding (as CLIP's image tower ends) and the file is the classification fine-tune of the network; dropping the head would leave the projection random; load the network's feature (embedding) release instead, the weights the model was written for`
   };
 }
-function twinCopyPrefix(unexpected, missing, truncated2) {
+function twinCopyPrefix(unexpected, missing, missingListCut) {
   if (unexpected.length === 0) return null;
   const first = unexpected[0].split(".")[0];
   const row = TRAINING_TWINS.find((r) => r.re.test(first));
   const prefix = `${first}.`;
   if (!row || !unexpected.every((k) => k.startsWith(prefix) && k.length > prefix.length)) return null;
-  const shown = missing.length > 0 ? unexpected.some((k) => missing.includes(k.slice(prefix.length))) : truncated2;
+  const shown = missing.length > 0 ? unexpected.some((k) => missing.includes(k.slice(prefix.length))) : missingListCut;
   if (!shown) return null;
   return {
     prefix,
@@ -18349,7 +18349,7 @@ function errorHints(report) {
     const c = COMPONENT_PREFIXES.find((p) => unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length));
     if (c) hints.prefix = { op: "strip_prefix", prefix: c.prefix, who: c.who, keys: unexpected, why: c.why };
   }
-  const twin = hints.prefix || report.sizeMismatch.length > 0 ? null : twinCopyPrefix(unexpected, missing, report.truncated);
+  const twin = hints.prefix || report.sizeMismatch.length > 0 ? null : twinCopyPrefix(unexpected, missing, report.truncated && report.nothingMissing !== true);
   if (twin) hints.prefix = { op: "strip_prefix", prefix: twin.prefix, who: twin.who, keys: unexpected, why: twin.why };
   if (hints.prefix) return hints;
   const rnnExtra = unexpected.filter((k) => Number(RNN_LAYER.exec(k)?.[1] ?? 0) >= 1);

@@ -512,8 +512,9 @@ export function errorHints(report: ErrorReport): ErrorHints {
     const c = COMPONENT_PREFIXES.find((p) => unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length));
     if (c) hints.prefix = { op: 'strip_prefix', prefix: c.prefix, who: c.who, keys: unexpected, why: c.why };
   }
-  // every listed checkpoint key under a training copy's name (a teacher-student checkpoint's `modelTeacher.`)
-  const twin = hints.prefix || report.sizeMismatch.length > 0 ? null : twinCopyPrefix(unexpected, missing, report.truncated);
+  // every listed checkpoint key under a training copy's name (a teacher-student checkpoint's `modelTeacher.`);
+  // a cut text whose unexpected list came first had nothing missing: the model loaded its own weights
+  const twin = hints.prefix || report.sizeMismatch.length > 0 ? null : twinCopyPrefix(unexpected, missing, report.truncated && report.nothingMissing !== true);
   if (twin) hints.prefix = { op: 'strip_prefix', prefix: twin.prefix, who: twin.who, keys: unexpected, why: twin.why };
   if (hints.prefix) return hints;
 

@@ -180,16 +180,17 @@ export function projectionCause(m: ReportedSizeMismatch): Cause {
  * Every checkpoint key the error lists under one training copy's name (`modelTeacher.`, `teacher.`,
  * `encoder_k.`): the file is the training wrapper's state (a teacher-student or momentum pair), the
  * model the network alone; the copy's keys are the network's under that name. Only when the model's
- * side shows those names missing, or was cut before it showed anything: a whole error with nothing
- * missing means the model loaded its own weights and the copy is extra.
+ * side shows those names missing, or the text was cut where a missing list could still follow
+ * (`missingListCut`): an error with nothing missing, whole or cut after its (empty) missing part, means
+ * the model loaded its own weights and the copy is extra; stripping it would overwrite them.
  */
-export function twinCopyPrefix(unexpected: readonly string[], missing: readonly string[], truncated: boolean): { prefix: string; who: string; why: string } | null {
+export function twinCopyPrefix(unexpected: readonly string[], missing: readonly string[], missingListCut: boolean): { prefix: string; who: string; why: string } | null {
   if (unexpected.length === 0) return null;
   const first = unexpected[0]!.split('.')[0]!;
   const row = TRAINING_TWINS.find((r) => r.re.test(first));
   const prefix = `${first}.`;
   if (!row || !unexpected.every((k) => k.startsWith(prefix) && k.length > prefix.length)) return null;
-  const shown = missing.length > 0 ? unexpected.some((k) => missing.includes(k.slice(prefix.length))) : truncated;
+  const shown = missing.length > 0 ? unexpected.some((k) => missing.includes(k.slice(prefix.length))) : missingListCut;
   if (!shown) return null;
   return {
     prefix,

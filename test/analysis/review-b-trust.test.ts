@@ -40,3 +40,19 @@ describe('a submodule whose name looks like a training loss (finding 2)', () => 
     expect(h.drops.map((d) => d.key)).toEqual(['perceptual_loss.vgg.features.0.weight', 'perceptual_loss.vgg.features.0.bias']);
   });
 });
+
+describe('a teacher copy in a cut text with nothing missing (finding 3)', () => {
+  // rv/t4.txt: the unexpected list comes first (torch prints missing first), so the model lacked nothing
+  const T4 = 'RuntimeError: Error(s) in loading state_dict for Net:\n\tUnexpected key(s) in state_dict: "teacher.conv1.weight", "teacher.bn1.weight", "teacher.bn1.bias", "teacher.layer1.0.conv1.weight", "teacher.layer1.0.bn1.weigh';
+
+  it('the prefix is not stripped onto keys that already loaded; the listed copy is left out', () => {
+    const h = errorHints(parseErrorText(T4, 'e.txt'));
+    expect(h.prefix ?? null).toBeNull();
+    expect(h.drops.map((d) => d.key)).toEqual(['teacher.conv1.weight', 'teacher.bn1.weight', 'teacher.bn1.bias', 'teacher.layer1.0.conv1.weight']);
+  });
+
+  it('a copy whose names the missing list shows is still stripped', () => {
+    const cutBoth = errorHints(parseErrorText('RuntimeError: Error(s) in loading state_dict for Net:\n\tMissing key(s) in state_dict: "conv1.weight". \n\tUnexpected key(s) in state_dict: "teacher.conv1.weight", "teacher.bn1.weigh', 'e.txt'));
+    expect(cutBoth.prefix?.prefix).toBe('teacher.');
+  });
+});

@@ -57,10 +57,11 @@ export declare function projectionCause(m: ReportedSizeMismatch): Cause;
  * Every checkpoint key the error lists under one training copy's name (`modelTeacher.`, `teacher.`,
  * `encoder_k.`): the file is the training wrapper's state (a teacher-student or momentum pair), the
  * model the network alone; the copy's keys are the network's under that name. Only when the model's
- * side shows those names missing, or was cut before it showed anything: a whole error with nothing
- * missing means the model loaded its own weights and the copy is extra.
+ * side shows those names missing, or the text was cut where a missing list could still follow
+ * (`missingListCut`): an error with nothing missing, whole or cut after its (empty) missing part, means
+ * the model loaded its own weights and the copy is extra; stripping it would overwrite them.
  */
-export declare function twinCopyPrefix(unexpected: readonly string[], missing: readonly string[], truncated: boolean): {
+export declare function twinCopyPrefix(unexpected: readonly string[], missing: readonly string[], missingListCut: boolean): {
     prefix: string;
     who: string;
     why: string;
