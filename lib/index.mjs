@@ -18598,6 +18598,11 @@ function strippedBeforeLoad(entries, report) {
   }
   return null;
 }
+var topModule = (key) => key.split(".")[0];
+function unexpectedOnlyModules(report) {
+  const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
+  return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
+}
 function checkpointAndError(source, report) {
   const whole = passedWhole(source.entries, report);
   const stripped = whole ? null : strippedBeforeLoad(source.entries, report);
@@ -18614,12 +18619,14 @@ function checkpointAndError(source, report) {
       if (shape4) target.push({ key: e.key, shape: shape4, dtype: null });
       else if (matched.has(e.key)) target.push({ key: e.key, shape: e.shape, dtype: null });
     }
+    const extraOnly = unexpectedOnlyModules(report);
+    for (const e of view) if (d.unknown.includes(e.key) && !extraOnly.has(topModule(e.key))) target.push({ key: e.key, shape: e.shape, dtype: null });
     target.push(...d.missing.map(unshaped));
   }
   const uncertain = whole ? [] : [...d.notes];
   if (stripped) uncertain.unshift(`the error names this state dict's keys without \`${stripped}\`: it came from a load that stripped that prefix first, so the model's keys are taken to be these without it`);
   if (d.unknown.length > 0) {
-    uncertain.push(`${plural3(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} left out of the model's side: after the plan they may show as unexpected although the model has them`);
+    uncertain.push(`${plural3(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
   return withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected);
 }
