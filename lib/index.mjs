@@ -17939,15 +17939,17 @@ function gatedPair(report) {
       const halves = [...ns].map((n) => n.replace(/^own:/, ""));
       if (e.blocks.size < 2 || new Set(halves).size !== 2 || !halves.includes("0") || !halves.includes("1") || [...ns].every((n) => n.startsWith("own:"))) continue;
       const base = e.base;
-      const plainThere = other.filter((k) => k.split(".").includes(base));
+      const at = (k) => k.split(".").indexOf(base);
+      const plainThere = other.filter((k) => at(k) >= 0 && at(k) === k.split(".").length - 2);
+      const pairThere = other.some((k) => at(k) >= 0 && /^[01]$/.test(k.split(".")[at(k) + 1] ?? ""));
       const halvesThere = other.some((k) => k.split(".").some((s2) => half(s2)?.base === base));
-      if (halvesThere || other.length > 0 && plainThere.length === 0) continue;
+      if (halvesThere || pairThere || other.length > 0 && plainThere.length === 0) continue;
       const row = GATED_LAYERS.find((g) => g.plain === base);
       if (plainThere.length === 0 && !row) continue;
       const otherWhose = whose === "checkpoint" ? "model" : "checkpoint";
       return {
         code: "gated_layers",
-        message: `the ${whose} has \`${base}\` as a pair of layers (\`${base}_0\`, \`${base}_1\`) in its blocks (${templatesText(e.keys)}) where the ${otherWhose} has ${plainThere.length > 0 ? `a single \`${base}\`` : "none in the text"}: a gated layer against a plain one, another design of the blocks (another variant or config), not a rename; ${whose === "checkpoint" ? "dropping the pair would discard a trained layer of every block" : "no key of the checkpoint gives the pair"}: build the model with the checkpoint's config${row ? ` (${row.setting})` : ""}`
+        message: `the ${whose} has \`${base}\` as a pair of layers (\`${base}_0\`, \`${base}_1\`) in its blocks (${templatesText(e.keys)}) where the ${otherWhose} has ${plainThere.length > 0 ? `a single \`${base}\`` : "none in the text"}: a gated layer against a plain one, another design of the blocks (another variant or config), not a rename; ${whose === "checkpoint" ? "dropping the pair would discard a trained layer of every block" : "no key of the checkpoint gives the pair"}: build the model with the checkpoint's config${row ? ` (${row.setting})` : ""}; the names alone cannot rule out a refactor: give the checkpoint to confirm (sdmatch explain CHECKPOINT ERROR.txt)`
       };
     }
   }

@@ -56,3 +56,15 @@ describe('a teacher copy in a cut text with nothing missing (finding 3)', () => 
     expect(cutBoth.prefix?.prefix).toBe('teacher.');
   });
 });
+
+describe('halves renamed into a container are a rename, not a gated layer (finding 6)', () => {
+  // rv/t3.txt: `conv_0`/`conv_1` in the checkpoint, `conv.0`/`conv.1` in the model
+  const T3 = HEAD + missing('blocks.0.conv.0.weight', 'blocks.0.conv.1.weight', 'blocks.1.conv.0.weight', 'blocks.1.conv.1.weight') + unexpected('blocks.0.conv_0.weight', 'blocks.0.conv_1.weight', 'blocks.1.conv_0.weight', 'blocks.1.conv_1.weight');
+
+  it('no "another design" blocker; the pair is renamed', async () => {
+    const h = errorHints(parseErrorText(T3, 'e.txt'));
+    expect(h.blockers.map((b) => b.code)).not.toContain('gated_layers');
+    const r = await runCli(['explain', '-'], { stdin: T3 });
+    expect(r.stdout).toMatch(/after the plan: 0 missing, 0 unexpected/);
+  });
+});
