@@ -17684,6 +17684,27 @@ function gatedPair(report) {
   }
   return null;
 }
+function normPackedBeside(stem, single, inside) {
+  const leavesOf = (keys, module2) => {
+    const out = /* @__PURE__ */ new Map();
+    for (const k of keys) {
+      const m = module2(k);
+      if (m !== null) (out.get(m) ?? out.set(m, /* @__PURE__ */ new Set()).get(m)).add(k.slice(k.lastIndexOf(".") + 1));
+    }
+    return out;
+  };
+  const singleModules = leavesOf(single, (k) => k.split(".").length === 2 && !k.startsWith(`${stem}.`) ? k.split(".")[0] : null);
+  const packedLayers = leavesOf(inside, (k) => {
+    const segs = unwrapped(k);
+    return segs.length === 3 && segs[1] !== "0" ? segs[1] : null;
+  });
+  const same2 = (a, b) => a.size === b.size && [...a].every((x) => b.has(x));
+  for (const leaves of packedLayers.values()) {
+    if (leaves.size < 2) continue;
+    for (const [name, s2] of singleModules) if (same2(s2, leaves)) return name;
+  }
+  return null;
+}
 function stemBuiltOtherwise(report) {
   const stemOf = (k) => {
     const segs = unwrapped(k);
@@ -17699,6 +17720,13 @@ function stemBuiltOtherwise(report) {
       });
       if (inside.length === 0) continue;
       const packedWhose = singleWhose === "checkpoint" ? "model" : "checkpoint";
+      const norm = normPackedBeside(segs[0], single, inside);
+      if (norm) {
+        return {
+          code: "stem_variant",
+          message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`, beside \`${norm}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside)}) whose later layer has the very keys of \`${norm}\`: either the same conv and norm packed in a Sequential (a refactor: rename \`${segs[0]}.\` to \`${segs[0]}.0.\` and \`${norm}.\` to its place in the block) or another stem of the architecture; the names cannot tell which: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
+        };
+      }
       return {
         code: "stem_variant",
         message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside)}): the stems are built differently, as an ImageNet ResNet's 7\xD77 conv (with \`bn1\` and a max-pool) and a CIFAR-style 3\xD73 stem are: another variant of the architecture, whose first-layer kernels need not fit even when renamed; build the variant the checkpoint was trained as (or train without its weights); if you know the layers are the same, give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`

@@ -134,6 +134,29 @@ export function gatedPair(report: ErrorReport): Cause | null {
  * ResNet's 7×7 conv beside `bn1` and a CIFAR-style 3×3 stem packed with its norm), whose kernels need
  * not fit even when renamed. Without shapes (an error text) that cannot be told from a refactor.
  */
+/** The top-level module of the single side (`bn1`) whose leaves are those of a later layer `stem.N` (N ≥ 1) of the packed block; null when none. */
+function normPackedBeside(stem: string, single: readonly string[], inside: readonly string[]): string | null {
+  const leavesOf = (keys: readonly string[], module: (k: string) => string | null) => {
+    const out = new Map<string, Set<string>>();
+    for (const k of keys) {
+      const m = module(k);
+      if (m !== null) (out.get(m) ?? out.set(m, new Set()).get(m)!).add(k.slice(k.lastIndexOf('.') + 1));
+    }
+    return out;
+  };
+  const singleModules = leavesOf(single, (k) => (k.split('.').length === 2 && !k.startsWith(`${stem}.`) ? k.split('.')[0]! : null));
+  const packedLayers = leavesOf(inside, (k) => {
+    const segs = unwrapped(k);
+    return segs.length === 3 && segs[1] !== '0' ? segs[1]! : null;
+  });
+  const same = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((x) => b.has(x));
+  for (const leaves of packedLayers.values()) {
+    if (leaves.size < 2) continue;
+    for (const [name, s] of singleModules) if (same(s, leaves)) return name;
+  }
+  return null;
+}
+
 export function stemBuiltOtherwise(report: ErrorReport): Cause | null {
   const stemOf = (k: string) => {
     const segs = unwrapped(k);
@@ -149,7 +172,16 @@ export function stemBuiltOtherwise(report: ErrorReport): Cause | null {
         return ps !== null && ps[0] === segs[0] && ps.length >= 3 && isIndexSegment(ps[1]!);
       });
       if (inside.length === 0) continue;
+      // a later layer of the block whose leaves are those of a norm the single side lists beside its conv
+      // (`conv1.1.running_mean` … against `bn1.running_mean` …): conv and norm packed in a Sequential, a refactor
       const packedWhose = singleWhose === 'checkpoint' ? 'model' : 'checkpoint';
+      const norm = normPackedBeside(segs[0]!, single, inside);
+      if (norm) {
+        return {
+          code: 'stem_variant',
+          message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`, beside \`${norm}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside)}) whose later layer has the very keys of \`${norm}\`: either the same conv and norm packed in a Sequential (a refactor: rename \`${segs[0]}.\` to \`${segs[0]}.0.\` and \`${norm}.\` to its place in the block) or another stem of the architecture; the names cannot tell which: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`,
+        };
+      }
       return {
         code: 'stem_variant',
         message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside)}): the stems are built differently, as an ImageNet ResNet's 7×7 conv (with \`bn1\` and a max-pool) and a CIFAR-style 3×3 stem are: another variant of the architecture, whose first-layer kernels need not fit even when renamed; build the variant the checkpoint was trained as (or train without its weights); if you know the layers are the same, give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`,

@@ -68,3 +68,20 @@ describe('halves renamed into a container are a rename, not a gated layer (findi
     expect(r.stdout).toMatch(/after the plan: 0 missing, 0 unexpected/);
   });
 });
+
+describe('conv and norm packed in a Sequential: not called another stem outright (finding 7)', () => {
+  // rv/t11.txt
+  const T11 = HEAD + missing('conv1.0.weight', 'conv1.1.weight', 'conv1.1.bias', 'conv1.1.running_mean', 'conv1.1.running_var') + unexpected('conv1.weight', 'bn1.weight', 'bn1.bias', 'bn1.running_mean', 'bn1.running_var');
+
+  it('both readings are said (a refactor or another stem), and the checkpoint asked for; no plan guesses', () => {
+    const h = errorHints(parseErrorText(T11, 'e.txt'));
+    expect(h.blockers.map((b) => b.code)).toEqual(['stem_variant']);
+    expect(h.blockers[0]!.message).toMatch(/either the same conv and norm packed in a Sequential .* or another stem .*names cannot tell which: give the checkpoint/);
+  });
+
+  it('a stem with no norm of the same keys is still said to be another variant', () => {
+    const h = errorHints(parseErrorText(HEAD + missing('conv1.0.weight', 'conv1.1.weight', 'conv1.1.bias') + unexpected('conv1.weight', 'bn1.weight', 'bn1.bias', 'bn1.running_mean', 'bn1.running_var'), 'e.txt'));
+    expect(h.blockers.map((b) => b.code)).toEqual(['stem_variant']);
+    expect(h.blockers[0]!.message).toMatch(/the stems are built differently/);
+  });
+});

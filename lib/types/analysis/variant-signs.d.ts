@@ -37,13 +37,6 @@ export declare function trainingTwinMissing(report: ErrorReport): Cause | null;
  * against a plain one), not renamed; dropping the pair would discard a trained layer of every block.
  */
 export declare function gatedPair(report: ErrorReport): Cause | null;
-/**
- * The first layer built otherwise: one layer in one side (`conv1.weight`) and a block of numbered layers
- * under the same name in the other (`conv1.0.weight`, `conv1.1.weight`). The first layer is the part
- * every checkpoint of one architecture shares; built otherwise it is another variant (an ImageNet
- * ResNet's 7×7 conv beside `bn1` and a CIFAR-style 3×3 stem packed with its norm), whose kernels need
- * not fit even when renamed. Without shapes (an error text) that cannot be told from a refactor.
- */
 export declare function stemBuiltOtherwise(report: ErrorReport): Cause | null;
 /**
  * An output layer whose rows are a known class count in the checkpoint (1000 for ImageNet) and a feature
