@@ -18043,11 +18043,11 @@ function widthChange(sizes) {
       const id = `${a}>${b}`;
       const e = pairs.get(id) ?? pairs.set(id, { from: a, to: b, keys: /* @__PURE__ */ new Set(), inputs: 0 }).get(id);
       e.keys.add(m.key);
-      if (i > 0) e.inputs++;
+      if (i > 0) e.inputs += m.source[0] === a && m.expected[0] === b ? 0.5 : 1;
     });
   }
   let best2 = null;
-  for (const e of pairs.values()) if (e.inputs > 0 && e.keys.size >= 2 && (!best2 || e.keys.size > best2.keys.size)) best2 = e;
+  for (const e of pairs.values()) if (e.inputs >= 1 && e.keys.size >= 2 && (!best2 || e.keys.size > best2.keys.size)) best2 = e;
   return best2 ? { from: best2.from, to: best2.to, keys: [...best2.keys] } : null;
 }
 

@@ -254,10 +254,12 @@ export function widthChange(sizes: readonly ReportedSizeMismatch[]): { from: num
       const id = `${a}>${b}`;
       const e = pairs.get(id) ?? pairs.set(id, { from: a, to: b, keys: new Set(), inputs: 0 }).get(id)!;
       e.keys.add(m.key);
-      if (i > 0) e.inputs++;
+      // a [C, C] table changing both dims (a CRF's label transitions) counts its classes twice: an input
+      // width only when a second tensor shows it too, or the rows change otherwise
+      if (i > 0) e.inputs += m.source[0] === a && m.expected[0] === b ? 0.5 : 1;
     });
   }
   let best: { from: number; to: number; keys: Set<string>; inputs: number } | null = null;
-  for (const e of pairs.values()) if (e.inputs > 0 && e.keys.size >= 2 && (!best || e.keys.size > best.keys.size)) best = e;
+  for (const e of pairs.values()) if (e.inputs >= 1 && e.keys.size >= 2 && (!best || e.keys.size > best.keys.size)) best = e;
   return best ? { from: best.from, to: best.to, keys: [...best.keys] } : null;
 }

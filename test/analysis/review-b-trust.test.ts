@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorHints } from '../../src/analysis/error-hints.js';
+import { widthChange } from '../../src/analysis/variant-signs.js';
 import { parseErrorText } from '../../src/formats/error-text.js';
 import { runCli } from '../cli/capture-main.js';
 
@@ -83,5 +84,22 @@ describe('conv and norm packed in a Sequential: not called another stem outright
     const h = errorHints(parseErrorText(HEAD + missing('conv1.0.weight', 'conv1.1.weight', 'conv1.1.bias') + unexpected('conv1.weight', 'bn1.weight', 'bn1.bias', 'bn1.running_mean', 'bn1.running_var'), 'e.txt'));
     expect(h.blockers.map((b) => b.code)).toEqual(['stem_variant']);
     expect(h.blockers[0]!.message).toMatch(/the stems are built differently/);
+  });
+});
+
+describe('a label count is not a width (finding 8a)', () => {
+  // rv/t12.txt: a BERT-CRF tagger of 9 labels into one of 5
+  const size = (key: string, a: number[], b: number[]) => `\tsize mismatch for ${key}: copying a param with shape torch.Size([${a.join(', ')}]) from checkpoint, the shape in current model is torch.Size([${b.join(', ')}]).\n`;
+  const T12 = 'RuntimeError: Error(s) in loading state_dict for BertCRF:\n' + size('classifier.weight', [9, 768], [5, 768]) + size('classifier.bias', [9], [5]) + size('crf.start_transitions', [9], [5]) + size('crf.end_transitions', [9], [5]) + size('crf.transitions', [9, 9], [5, 5]);
+
+  it('a square label-by-label table alone does not make 9 → 5 a width change', () => {
+    expect(widthChange(parseErrorText(T12, 'e.txt').sizeMismatch)).toBeNull();
+    // the classifier is judged as a head of another class count
+    expect(errorHints(parseErrorText(T12, 'e.txt')).drops.map((d) => d.key)).toEqual(['classifier.weight', 'classifier.bias']);
+  });
+
+  it('a width that a second tensor takes as input is still one', () => {
+    const r = parseErrorText('RuntimeError: Error(s) in loading state_dict for Net:\n' + size('a.weight', [768, 768], [512, 512]) + size('b.weight', [3072, 768], [2048, 512]), 'e.txt');
+    expect(widthChange(r.sizeMismatch)?.from).toBe(768);
   });
 });
