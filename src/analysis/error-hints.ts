@@ -581,7 +581,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
       for (const k of missing) hints.keepMissing.push({ key: k, reason: `part of \`${k.split('.')[0]}\`, a module the checkpoint was not trained with: the model initialises it; train it`, kind: 'head' });
       hints.notes.push({
         code: 'new_modules',
-        message: `the whole error lists only keys of ${mods.map((m) => `\`${m}\``).join(', ')} as missing, and nothing in their place: ${mods.length === 1 ? 'a module' : 'modules'} the checkpoint was not trained with (a new part, or one the released weights leave out); the rest of the model loaded; ${mods.length === 1 ? 'it starts' : 'they start'} from ${mods.length === 1 ? 'its' : 'their'} initial values: train ${mods.length === 1 ? 'it' : 'them'}, or, if you expected trained weights for ${mods.length === 1 ? 'it' : 'them'}, get the checkpoint that includes ${mods.length === 1 ? 'it' : 'them'}`,
+        message: `the whole error lists only keys of ${mods.map((m) => `\`${m}\``).join(', ')} as missing, and nothing in their place: ${mods.length === 1 ? 'a module' : 'modules'} the checkpoint was not trained with (a new part, or one the released weights leave out); if the rest of the model loaded (the text names no key that loaded: when ${mods.length === 1 ? 'this module is' : 'these modules are'} the whole model, nothing loaded; \`sdmatch inspect CHECKPOINT\` shows what the file holds), ${mods.length === 1 ? 'it starts' : 'they start'} from ${mods.length === 1 ? 'its' : 'their'} initial values: train ${mods.length === 1 ? 'it' : 'them'}, or, if you expected trained weights for ${mods.length === 1 ? 'it' : 'them'}, get the checkpoint that includes ${mods.length === 1 ? 'it' : 'them'}`,
       });
     }
   }

@@ -103,3 +103,19 @@ describe('a label count is not a width (finding 8a)', () => {
     expect(widthChange(r.sizeMismatch)?.from).toBe(768);
   });
 });
+
+describe('claims the text cannot support are hedged (findings 8b, 8c)', () => {
+  it('a 1000 → 1024 head is a projection or a class count: both said (rv/t7.txt)', () => {
+    const T7 = 'RuntimeError: Error(s) in loading state_dict for Net:\n\tsize mismatch for fc.weight: copying a param with shape torch.Size([1000, 2048]) from checkpoint, the shape in current model is torch.Size([1024, 2048]).\n\tsize mismatch for fc.bias: copying a param with shape torch.Size([1000]) from checkpoint, the shape in current model is torch.Size([1024]).\n';
+    const msg = errorHints(parseErrorText(T7, 'e.txt')).blockers.map((b) => b.message).join('\n');
+    expect(msg).toMatch(/if the model really has 1024 classes/);
+    expect(msg).toMatch(/cannot tell which/);
+  });
+
+  it('one top-level module missing: "if the rest loaded", never "the rest of the model loaded" (rv/t10.txt)', () => {
+    const T10 = HEAD + missing('model.input_proj.weight', 'model.layers.0.weight', 'model.layers.1.weight', 'model.out.weight');
+    const msg = errorHints(parseErrorText(T10, 'e.txt')).notes.map((n) => n.message).join('\n');
+    expect(msg).toMatch(/if the rest of the model loaded/);
+    expect(msg).not.toMatch(/the rest of the model loaded;/);
+  });
+});
