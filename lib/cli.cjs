@@ -17724,6 +17724,7 @@ function stemBuiltOtherwise(report) {
       if (norm) {
         return {
           code: "stem_variant",
+          undecided: true,
           message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`, beside \`${norm}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside)}) whose later layer has the very keys of \`${norm}\`: either the same conv and norm packed in a Sequential (a refactor: rename \`${segs[0]}.\` to \`${segs[0]}.0.\` and \`${norm}.\` to its place in the block) or another stem of the architecture; the names cannot tell which: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
         };
       }
@@ -17744,6 +17745,7 @@ function projectionNotClasses(m) {
 function projectionCause(m) {
   return {
     code: "feature_projection",
+    undecided: true,
     message: `\`${m.key}\` has ${m.source[0]} outputs in the checkpoint (${DEFAULT_CLASS_COUNTS.get(m.source[0])} classes) and ${m.expected[0]} in the model, a power of two like a feature width: if the model's layer projects to an embedding (as CLIP's image tower ends), the file is the classification fine-tune of the network and dropping the head would leave the projection random: load the network's feature (embedding) release instead, the weights the model was written for; if the model really has ${m.expected[0]} classes, the head is of another class count: leave \`${m.key}\` out (sdmatch plan --drop) and train the model's own; the shapes alone cannot tell which`
   };
 }
@@ -24271,6 +24273,9 @@ function planVerdict(outcome) {
   }
   if (outcome.fixable && outcome.plan.source.select.length > 0 && outcome.plan.ops.length === 0 && outcome.mode === "error-only") {
     return { tone: "yellow", text: `load the state dict at ${outcome.plan.source.select.join("/")} instead of the whole checkpoint; its keys are not known from the error: run sdmatch explain CHECKPOINT ERROR.txt to check them` };
+  }
+  if (!outcome.fixable && outcome.causes.some((c) => c.undecided)) {
+    return { tone: "red", text: "no key transform the text alone can justify: see the findings, which say what decides" };
   }
   if (!outcome.fixable) return { tone: "red", text: "no key transform makes this checkpoint load: see the findings" };
   const settled = outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.ambiguities.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0;

@@ -119,3 +119,12 @@ describe('claims the text cannot support are hedged (findings 8b, 8c)', () => {
     expect(msg).not.toMatch(/the rest of the model loaded;/);
   });
 });
+
+describe('the headline of an undecided blocker does not claim no transform exists (findings 7, 8b)', () => {
+  it('rv/t11.txt: "the text alone", not "no key transform makes this checkpoint load"', async () => {
+    const T11 = HEAD + missing('conv1.0.weight', 'conv1.1.weight', 'conv1.1.bias', 'conv1.1.running_mean', 'conv1.1.running_var') + unexpected('conv1.weight', 'bn1.weight', 'bn1.bias', 'bn1.running_mean', 'bn1.running_var');
+    const r = await runCli(['explain', '-'], { stdin: T11 });
+    expect(r.stdout.split('\n')[0]).toMatch(/no key transform the text alone can justify/);
+    expect(r.stdout).not.toMatch(/no key transform makes this checkpoint load/i);
+  });
+});
