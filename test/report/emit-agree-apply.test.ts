@@ -1,38 +1,14 @@
 import { describe, expect, test } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { asPythonDict, emitHf, hfKeyMapping } from '../../src/report/emit-hf.js';
 import { inferPlan } from '../../src/analysis/infer/index.js';
-import { applyOpsToKeys } from '../../src/analysis/op-keys.js';
 import { makePlan } from '../../src/plan/schema.js';
-import type { Plan, PlanOp } from '../../src/plan/types.js';
-import type { KeyEntry } from '../../src/formats/keys.js';
+import { applied, entry, hasPython, inPython, planOf } from './emit-agree.js';
 
 /**
  * What the emitters print does to the keys what `apply` does, judged by running the printed code in
  * real Python: the transformers key_mapping read as the dict literal it is (a repeated pattern keeps
  * its first place and its last value).
  */
-
-const PY = '/usr/bin/python3';
-const hasPython = existsSync(PY);
-
-const entry = (key: string): KeyEntry => ({ key, shape: [2], dtype: 'float32' });
-
-/** apply's names: each output tensor's key, by the one source key it came from. */
-function applied(ops: readonly PlanOp[], keys: readonly string[]): Record<string, string> {
-  const { outputs, errors } = applyOpsToKeys(ops, keys.map(entry));
-  expect(errors).toEqual([]);
-  const out: Record<string, string> = {};
-  for (const o of outputs) if (o.recipe.kind === 'source') out[o.recipe.key] = o.key;
-  return out;
-}
-
-/** Runs `script` (which defines remap(sd)) on {key: key} and returns {source key: new key}. */
-function inPython(script: string, keys: readonly string[]): Record<string, string> {
-  const code = `${script}\nimport json, sys\nsd = {k: k for k in json.loads(sys.stdin.read())}\nprint(json.dumps({v: k for k, v in remap(sd).items()}))\n`;
-  return JSON.parse(execFileSync(PY, ['-c', code], { input: JSON.stringify(keys), encoding: 'utf8' }));
-}
 
 const TRANSFORMERS = `import re
 def remap(sd):
@@ -46,10 +22,6 @@ def remap(sd):
         out[nk] = v
     return out
 `;
-
-function planOf(ops: PlanOp[], keys: readonly string[]): Plan {
-  return makePlan({ file: 'ckpt.pt', size: 0, sha256: '', select: [] }, { file: 'model', keys: keys.length }, { ops, mapping: applied(ops, keys), unmapped: [] });
-}
 
 describe('--emit hf: one entry per pattern', () => {
   // blocks.1,2 shift down to layers.0,1 while blocks.0 stays (the reviewer's s2.pt / t2.pt)
