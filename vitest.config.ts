@@ -25,7 +25,8 @@ export default defineConfig(({ mode }) => {
     test: {
       include: ['test/**/*.test.ts'],
       exclude: fast ? [...configDefaults.exclude, FULL_TIER_FILES] : configDefaults.exclude,
-      env: fast ? { SDMATCH_TEST_TIER: 'fast' } : {},
+      // set in both modes: an SDMATCH_TEST_TIER=fast inherited from the shell must not skip torch and corpus suites of the full run
+      env: { SDMATCH_TEST_TIER: fast ? 'fast' : 'full' },
       testTimeout: 120_000,
       hookTimeout: 300_000,
       pool: 'forks',

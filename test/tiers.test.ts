@@ -57,7 +57,12 @@ describe('the test tiers', () => {
     expect(scripts['test:fast']).toBe('vitest run --mode fast');
     const config = readFileSync(join(repoRoot, 'vitest.config.ts'), 'utf8');
     expect(config).toMatch(/FULL_TIER_FILES = '\*\*\/\*\.full\.test\.ts'/);
-    expect(config).toMatch(/SDMATCH_TEST_TIER: 'fast'/);
     expect(config).toMatch(/isolate: !fast,/);
+  });
+
+  it('each mode sets its own tier, so a tier inherited from the shell cannot skip suites of the full run', async () => {
+    const { default: config } = (await import('../vitest.config.js')) as { default: (env: { mode: string; command: string }) => { test: { env: Record<string, string> } } };
+    expect(config({ mode: 'fast', command: 'serve' }).test.env['SDMATCH_TEST_TIER']).toBe('fast');
+    expect(config({ mode: 'test', command: 'serve' }).test.env['SDMATCH_TEST_TIER']).toBe('full');
   });
 });
