@@ -31787,7 +31787,7 @@ function identityCheck(opts, src, notes, keySetMatched) {
       throw new FormatError(opts.planFile, `the plan was made for another file: ${src.path} holds other bytes under the same names (its zip directory's CRC-32s give entries digest ${now.sha256.slice(0, 12)}\u2026, the plan's source ${entriesSha256.slice(0, 12)}\u2026; pass --force to apply it anyway)`);
     }
     if ("sha256" in now && !sha256) return "entries matched";
-    if ("why" in now && sha256) notes.push(`the source's entries digest cannot be checked: ${now.why}; its sha256 is checked instead`);
+    if ("why" in now && sha256) notes.push(`the source's entries digest cannot be checked: ${now.why}; its sha256 (or, unchanged since plan hashed it, its identity) is checked instead`);
   }
   if (!sha256) return "not recorded";
   const single = sourceFiles(src.checkpoint, src.path);

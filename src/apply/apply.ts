@@ -308,7 +308,7 @@ function identityCheck(opts: ApplyOptions, src: PlanSource, notes: string[], key
     // CRC-32s are what the file says of itself: rewriting data and keeping (or recomputing) them is
     // trivial, so they identify the file only when the plan recorded nothing stronger (plan --no-hash)
     if ('sha256' in now && !sha256) return 'entries matched';
-    if ('why' in now && sha256) notes.push(`the source's entries digest cannot be checked: ${now.why}; its sha256 is checked instead`);
+    if ('why' in now && sha256) notes.push(`the source's entries digest cannot be checked: ${now.why}; its sha256 (or, unchanged since plan hashed it, its identity) is checked instead`);
   }
   if (!sha256) return 'not recorded';
   const single = sourceFiles(src.checkpoint, src.path);
