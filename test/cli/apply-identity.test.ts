@@ -7,6 +7,7 @@ import { copyFileSync, existsSync, openSync, closeSync, readdirSync, readFileSyn
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPlanSource } from '../../src/apply/apply-source.js';
+import { identityOf } from '../../src/plan/source-identity.js';
 import { tempDir } from '../helpers/torch.js';
 import { ROOT } from '../python/python.js';
 import { runCli } from './capture-main.js';
@@ -116,13 +117,9 @@ describe('apply trusts the identity plan recorded, and nothing else', () => {
     copyFileSync(source, changed);
     for (const f of [same, changed]) utimesSync(f, WHOLE_SECOND, WHOLE_SECOND);
     // plans for these two files, whose identity is then taken by rewriting them in place
-    const identityOf = (f: string) => {
-      const st = statSync(f, { bigint: true });
-      return { device: String(st.dev), inode: String(st.ino), size: Number(st.size), mtimeNs: String(st.mtimeNs), ctimeNs: String(st.ctimeNs) };
-    };
     const planFor = (f: string, name: string, keySet: boolean) => {
       const p = planJson();
-      p.source.identity = identityOf(f);
+      p.source.identity = identityOf(statSync(f, { bigint: true }));
       if (!keySet) delete p.source.keySet;
       const path = join(dir, name);
       writeFileSync(path, JSON.stringify(p));
