@@ -7,10 +7,11 @@
  * Size, key set and the entries digest cost next to nothing (the directory is kilobytes), so they are
  * checked before anything is written. The CRC-32s are the file's own word about its bytes: whoever edits
  * a storage can leave them as they were (or fix them up with four bytes), so they identify the file only
- * when the plan recorded nothing stronger (`plan --no-hash`). A recorded sha256 is always checked: it
- * costs a full read of the source at hash speed (1.2 GB/s with OpenSSL here, slower than the in-kernel
- * copy apply makes of a zip), in a worker thread while the output is written, compared before the
- * output is renamed into place.
+ * when the plan recorded nothing stronger (`plan --no-hash`). A recorded sha256 is checked: it costs
+ * a full read of the source at hash speed (1.2 GB/s with OpenSSL here, slower than the in-kernel copy
+ * apply makes of a zip), in a worker thread while the output is written, compared before the output is
+ * renamed into place — unless the source is the very file `plan` hashed, unchanged since by its
+ * identity (device, inode, size, mtime, ctime: src/plan/source-identity.ts), whose bytes are then known.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { createHash } from 'node:crypto';
