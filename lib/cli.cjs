@@ -23788,6 +23788,17 @@ function opKeyCounts(ops, sourceKeys) {
         names = [...names.filter((k) => !keys.includes(k)), op.target];
         return parts.length;
       }
+      case "stack": {
+        const { groups } = stackGroups(op, names);
+        const stacked = new Set([...groups.values()].flat());
+        names = [...names.filter((k) => !stacked.has(k)), ...groups.keys()];
+        return stacked.size;
+      }
+      case "copy": {
+        if (!names.includes(op.key)) return 0;
+        if (!names.includes(op.target)) names = [...names, op.target];
+        return 1;
+      }
       default:
         return null;
     }
@@ -27477,15 +27488,33 @@ function pyReplacement(replacement) {
   }
   return out;
 }
+function pyArithmetic(p) {
+  let e = `int(m.group(${p.group}))`;
+  for (const [op, k] of p.steps) e = `(${e} ${op} ${k})`;
+  return e;
+}
+function pyArithmeticGuard(replacement) {
+  const parts = replacementParts(replacement).filter((p) => typeof p === "object");
+  if (parts.length === 0) return null;
+  const groups = [...new Set(parts.map((p) => p.group))];
+  const isIndex2 = groups.map((g) => `(m.group(${g}) or '').isascii() and (m.group(${g}) or '').isdigit() and len(m.group(${g})) <= 9`);
+  const notNegative = parts.filter((p) => p.steps.length > 0).map((p) => `${pyArithmetic(p)} >= 0`);
+  return [.../* @__PURE__ */ new Set([...isIndex2, ...notNegative])].join(" and ");
+}
 function pyReplacementLambda(replacement) {
   const pieces = replacementParts(replacement).map((p) => {
     if (typeof p === "string") return pyStr(p);
     if (typeof p === "number") return `(m.group(${p}) or '')`;
-    let e = `int(m.group(${p.group}))`;
-    for (const [op, k] of p.steps) e = `(${e} ${op} ${k})`;
-    return `str(${e})`;
+    return `str(${pyArithmetic(p)})`;
   });
-  return `lambda m: ${pieces.length ? pieces.join(" + ") : "''"}`;
+  const value = pieces.length ? pieces.join(" + ") : "''";
+  const guard = pyArithmeticGuard(replacement);
+  return `lambda m: ${guard ? `(${value}) if ${guard} else m.group(0)` : value}`;
+}
+function pyMatchingKeys(targets) {
+  const guards = [...new Set(targets.map(pyArithmeticGuard).filter((g) => g !== null))];
+  if (guards.length === 0) return "[k for k in sd if pattern.search(k)]";
+  return `[k for k in sd if (m := pattern.search(k)) and ${guards.map((g) => `(${g})`).join(" and ")}]`;
 }
 function pySubArgument(replacement) {
   return hasArithmetic(replacement) ? pyReplacementLambda(replacement) : pyStr(pyReplacement(replacement));
@@ -27530,7 +27559,7 @@ function opLines(op) {
       const targets = `[${op.targets.map((t) => `pattern.sub(${pySubArgument(t)}, m.group(0), count=1)`).join(", ")}]`;
       return [
         `    pattern = re.compile(${pyStr(op.pattern)})`,
-        `    for k in [k for k in sd if pattern.search(k)]:`,
+        `    for k in ${pyMatchingKeys(op.targets)}:`,
         `        m = pattern.search(k)`,
         `        for name, part in zip(${targets}, ${cut("sd.pop(k)")}):`,
         `            sd[name] = part.contiguous()`
@@ -27541,7 +27570,7 @@ function opLines(op) {
       return [
         `    pattern = re.compile(${pyStr(op.pattern)})`,
         `    groups = {}`,
-        `    for k in [k for k in sd if pattern.search(k)]:`,
+        `    for k in ${pyMatchingKeys([op.target])}:`,
         `        m = pattern.search(k)`,
         `        groups.setdefault(pattern.sub(${pySubArgument(op.target)}, m.group(0), count=1), {})[m.group(${op.part})] = k`,
         `    for name, parts in groups.items():`,
@@ -27551,7 +27580,7 @@ function opLines(op) {
       return [
         `    pattern = re.compile(${pyStr(op.pattern)})`,
         `    groups = {}`,
-        `    for k in [k for k in sd if pattern.search(k)]:`,
+        `    for k in ${pyMatchingKeys([op.target])}:`,
         `        m = pattern.search(k)`,
         `        groups.setdefault(pattern.sub(${pySubArgument(op.target)}, m.group(0), count=1), []).append((int(m.group(${op.index})), k))`,
         `    for name, parts in groups.items():`,
@@ -27646,6 +27675,11 @@ function applyHfKeyMapping(entries, key) {
   }
   return key;
 }
+function asPythonDict(entries) {
+  const dict = /* @__PURE__ */ new Map();
+  for (const e of entries) dict.set(e.pattern, e.replacement);
+  return [...dict].map(([pattern, replacement]) => ({ pattern, replacement }));
+}
 function opEntry(op) {
   switch (op.op) {
     case "strip_prefix":
@@ -27698,18 +27732,27 @@ function hfKeyMapping(plan2) {
     if (h) h.keys.push(key);
     else histories.set(sig, { ops: used, keys: [key] });
   }
-  const composed = [];
+  const general = [];
   const exact = [];
   const sorted = [...histories.values()].sort((x, y) => y.ops.length - x.ops.length || x.ops[0] - y.ops[0]);
   for (const h of sorted) {
     const entry = composedEntry(h.ops.map((i) => nameOps[i]));
     if (entry) {
-      if (!composed.some((e) => e.pattern === entry.pattern && e.replacement === entry.replacement)) composed.push(entry);
+      const same2 = general.find((g) => g.entry.pattern === entry.pattern && g.entry.replacement === entry.replacement);
+      if (same2) same2.keys.push(...h.keys);
+      else general.push({ entry, keys: [...h.keys] });
     } else {
-      const { entries: general, rest } = familyEntries(h.keys, plan2.mapping);
-      composed.push(...general);
+      const { entries: families2, rest } = familyEntries(h.keys, plan2.mapping);
+      general.push(...families2);
       for (const k of rest) exact.push(exactEntry(k, plan2.mapping[k]));
     }
+  }
+  const perPattern = /* @__PURE__ */ new Map();
+  for (const g of general) perPattern.set(g.entry.pattern, (perPattern.get(g.entry.pattern) ?? 0) + 1);
+  const composed = [];
+  for (const g of general) {
+    if (perPattern.get(g.entry.pattern) === 1) composed.push(g.entry);
+    else for (const k of g.keys) exact.push(exactEntry(k, plan2.mapping[k]));
   }
   let entries = [...exact, ...composed];
   const fixes = [];
@@ -27727,11 +27770,12 @@ function hfKeyMapping(plan2) {
       joinedInto.add(want);
       continue;
     }
-    if (applyHfKeyMapping(entries, key) !== want) fixes.push(exactEntry(key, want));
+    if (applyHfKeyMapping(asPythonDict(entries), key) !== want) fixes.push(exactEntry(key, want));
   }
   if (joinedKeys > 0) notExpressible.push(`${joinedKeys} keys are joined into ${joinedInto.size} tensors (${templatesText([...joinedInto])}): a key_mapping gives each key one name of its own`);
-  entries = [...fixes, ...entries];
-  return { entries, notExpressible };
+  const fixed = new Set(fixes.map((f) => f.pattern));
+  entries = [...fixes, ...entries.filter((e) => !fixed.has(e.pattern))];
+  return { entries: asPythonDict(entries), notExpressible };
 }
 function familyEntries(keys, mapping) {
   const families2 = /* @__PURE__ */ new Map();
@@ -27756,8 +27800,9 @@ function familyEntries(keys, mapping) {
     else families2.set(id, { entry: { pattern, replacement }, keys: [key] });
   }
   const entries = [];
-  for (const { entry, keys: members } of families2.values()) {
-    if (reproducesAll(entry, members, mapping)) entries.push(entry);
+  for (const family of families2.values()) {
+    const { entry, keys: members } = family;
+    if (reproducesAll(entry, members, mapping)) entries.push(family);
     else rest.push(...members);
   }
   return { entries, rest };

@@ -193,6 +193,22 @@ describe('opKeyCounts: keys each op acts on, ops in sequence', () => {
     );
     expect(counts).toEqual([4, 1, 1, 1, 1, 2, 2, 1, null]);
   });
+
+  it('counts the keys a stack joins and a copy ties, and the names after them (Mixtral experts into fused tensors)', () => {
+    const keys = [0, 1].flatMap((l) => [0, 1, 2, 3].flatMap((x) => ['w1', 'w3'].map((w) => `layers.${l}.experts.${x}.${w}.weight`))).concat(['emb.weight']);
+    const counts = opKeyCounts(
+      [
+        { op: 'stack', pattern: '^layers\\.(\\d+)\\.experts\\.(\\d+)\\.w1\\.weight$', index: 2, dim: 0, target: 'layers.$1.experts.w1.weight' },
+        { op: 'stack', pattern: '^layers\\.(\\d+)\\.experts\\.(\\d+)\\.w3\\.weight$', index: 2, dim: 0, target: 'layers.$1.experts.w3.weight' },
+        { op: 'concat', pattern: '^layers\\.(\\d+)\\.experts\\.(w1|w3)\\.weight$', part: 2, parts: ['w1', 'w3'], dim: 1, target: 'layers.$1.experts.gate_up_proj' },
+        { op: 'copy', key: 'emb.weight', target: 'head.weight' },
+        { op: 'transpose', key: 'head.weight', dims: [1, 0] },
+      ],
+      keys,
+    );
+    // 8 per stack (2 layers × 4 experts), then the concat joins the 4 stacked tensors; the copy's target is a name the transpose finds
+    expect(counts).toEqual([8, 8, 4, 1, 1]);
+  });
 });
 
 describe('planSourceInfo', () => {
