@@ -1,3 +1,4 @@
+import { identityOf } from '../../src/plan/source-identity.js';
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -225,10 +226,15 @@ describe('planSourceInfo', () => {
     const entries = zipEntriesDigest(openZip(src));
     src.close();
     expect(entries).toHaveProperty('sha256');
+    // the file's identity when hashed (src/plan/source-identity.ts): a checkout's file has settled
+    const st = statSync(file, { bigint: true });
+    const identity = identityOf(st);
+    if (st.ctimeNs < BigInt(Date.now() - 4000) * 1_000_000n) expect(info.identity).toEqual(identity);
     expect(info).toEqual({
       file,
       size: statSync(file).size,
       sha256: sha(file),
+      ...(info.identity ? { identity } : {}),
       entriesSha256: (entries as { sha256: string }).sha256,
       select: ['trainer', 'var_wo_ddp'],
       kind: 'checkpoint',
@@ -237,7 +243,8 @@ describe('planSourceInfo', () => {
     expect(info.keySet?.count).toBe(r.source.entries.length);
     expect(info.entriesSha256).not.toBe(info.sha256);
     // without the full hash the directory's digest is still recorded: it costs kilobytes
-    expect(planSourceInfo(r.source, { hash: false })).toEqual({ ...info, sha256: '' });
+    const { identity: _, ...unhashed } = info;
+    expect(planSourceInfo(r.source, { hash: false })).toEqual({ ...unhashed, sha256: '' });
   });
 
   it('a safetensors checkpoint has no directory of checksums: sha256 alone', () => {
