@@ -3,7 +3,7 @@
  * shows any plan ("every checkpoint key carries an extra `module.` prefix: strip it").
  */
 import { isIndexSegment } from '../key-tokens.js';
-import type { PlanOp } from '../op-vocabulary.js';
+import { describeReshape, type PlanOp } from '../op-vocabulary.js';
 
 export interface Cause {
   code: string;
@@ -142,7 +142,7 @@ export function explainCauses(f: CauseFacts): Cause[] {
       case 'reshape': {
         const subject = op.key !== undefined ? `\`${op.key}\`` : templatesText(names(keys));
         const what = op.key !== undefined || n === 1 ? `${subject} has` : `${n} tensors (${subject}) have`;
-        causes.push({ code: 'reshape', subject, count: n, message: `${what} the model's elements in another shape (model [${op.shape.join(', ')}]): reshape ${n === 1 ? 'it' : 'them'}` });
+        causes.push({ code: 'reshape', subject, count: n, message: `${what} the model's elements in another shape (model ${describeReshape(op)}): reshape ${n === 1 ? 'it' : 'them'}` });
         break;
       }
       case 'split':
