@@ -14987,6 +14987,11 @@ function trailingOnes(from, to) {
   if (short2.length === long.length || short2.some((d, i) => d !== long[i]) || long.slice(short2.length).some((d) => d !== 1)) return 0;
   return sign * (long.length - short2.length);
 }
+function onesWords(group, n) {
+  const conv = Math.abs(n) === 2 && group.every((f) => (n > 0 ? f.from?.length : f.shape.length) === 2);
+  if (conv) return n > 0 ? "linear weights where the model has 1\xD71 convs" : "1\xD71 conv weights where the model has linear ones";
+  return `${Math.abs(n)} trailing dim${Math.abs(n) === 1 ? "" : "s"} of size 1 ${n > 0 ? "added" : "removed"} each`;
+}
 function sharedEndsPattern(targets) {
   const split = targets.map(splitKey);
   let head = split[0].length;
@@ -15038,8 +15043,13 @@ function findTensorOps(fixes, names, exact = false) {
   const bySegments = /* @__PURE__ */ new Map();
   const bySegment = (id, f) => (bySegments.get(id) ?? bySegments.set(id, []).get(id)).push(f);
   for (const [n, list] of byOnes) {
-    const pattern = list.length > 1 ? sharedEndsPattern(list.map((f) => f.target)) : null;
-    if (pattern !== null && matchesExactly(pattern, list, names)) {
+    const oneLength = new Set(list.map((f) => f.target.split(".").length)).size === 1;
+    const ends = () => {
+      const p = sharedEndsPattern(list.map((f) => f.target));
+      return p !== null && matchesExactly(p, list, names) ? p : null;
+    };
+    const pattern = list.length < 2 ? null : (oneLength ? exactPattern(sharedPattern(list.map((f) => f.target)), list, names) : null) ?? ends();
+    if (pattern !== null) {
       groups.push({ pattern, fixes: list, ones: n });
       continue;
     }
@@ -15073,7 +15083,7 @@ function findTensorOps(fixes, names, exact = false) {
     const make = (sel, evidence3, shape4) => first.kind === "transpose" ? { op: "transpose", ...sel, dims: [1, 0], confidence: confidence3, evidence: evidence3 } : { op: "reshape", ...sel, shape: [...shape4], confidence: confidence3, evidence: evidence3 };
     if (grouped) {
       const p = exact ? exactIndices(pattern, group.map((f) => f.target)) : pattern;
-      const evidence3 = `${group.length} keys: ${n === 0 ? first.evidence : `${n > 0 ? "linear weights where the model has 1\xD71 convs" : "1\xD71 conv weights where the model has linear ones"} (${first.evidence})`}`;
+      const evidence3 = `${group.length} keys: ${n === 0 ? first.evidence : `${onesWords(group, n)} (${first.evidence})`}`;
       const op = make({ pattern: p }, evidence3, first.shape);
       out.push({ op: n === 0 || op.op !== "reshape" ? op : { op: "reshape", pattern: p, ...n > 0 ? { addTrailingOnes: n } : { removeTrailingOnes: -n }, confidence: confidence3, evidence: evidence3 }, covers: group.map((f) => f.source) });
       continue;
@@ -15557,7 +15567,9 @@ function reshapedShape(to, current) {
 }
 function describeReshape(to) {
   if (to.shape !== void 0) return `[${to.shape.join(", ")}]`;
-  return to.addTrailingOnes !== void 0 ? `its shape + ${to.addTrailingOnes} trailing 1${to.addTrailingOnes === 1 ? "" : "s"} (1\xD71)` : `its shape less ${to.removeTrailingOnes} trailing 1${to.removeTrailingOnes === 1 ? "" : "s"}`;
+  const n = to.addTrailingOnes ?? to.removeTrailingOnes;
+  const ones = `${n} trailing 1${n === 1 ? "" : "s"}`;
+  return to.addTrailingOnes !== void 0 ? `each tensor's shape with ${ones} added` : `each tensor's shape with ${ones} removed`;
 }
 var OP_KINDS = ["strip_prefix", "add_prefix", "rename", "drop", "transpose", "reshape", "split", "concat", "copy", "stack"];
 function isNameOp(op) {
@@ -17022,7 +17034,7 @@ function explainCauses(f) {
       case "reshape": {
         const subject = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
         const what = op.key !== void 0 || n === 1 ? `${subject} has` : `${n} tensors (${subject}) have`;
-        causes.push({ code: "reshape", subject, count: n, message: `${what} the model's elements in another shape (model ${describeReshape(op)}): reshape ${n === 1 ? "it" : "them"}` });
+        causes.push({ code: "reshape", subject, count: n, message: `${what} the model's elements in another shape (${op.shape !== void 0 ? "model " : ""}${describeReshape(op)}): reshape ${n === 1 ? "it" : "them"}` });
         break;
       }
       case "split":

@@ -55,10 +55,12 @@ export function reshapedShape(to: ReshapeTo, current: readonly number[] | null):
   return { shape: current.slice(0, current.length - n) };
 }
 
-/** How a reshape says its result, for messages: `[768, 3072, 1, 1]`, `+2 trailing 1s`. */
+/** How a reshape says its result, for messages: `[768, 3072, 1, 1]`, `each tensor's shape with 2 trailing 1s added`. */
 export function describeReshape(to: ReshapeTo): string {
   if (to.shape !== undefined) return `[${to.shape.join(', ')}]`;
-  return to.addTrailingOnes !== undefined ? `its shape + ${to.addTrailingOnes} trailing 1${to.addTrailingOnes === 1 ? '' : 's'} (1×1)` : `its shape less ${to.removeTrailingOnes} trailing 1${to.removeTrailingOnes === 1 ? '' : 's'}`;
+  const n = to.addTrailingOnes ?? to.removeTrailingOnes;
+  const ones = `${n} trailing 1${n === 1 ? '' : 's'}`;
+  return to.addTrailingOnes !== undefined ? `each tensor's shape with ${ones} added` : `each tensor's shape with ${ones} removed`;
 }
 
 export type PlanOp =

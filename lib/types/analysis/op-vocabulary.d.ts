@@ -48,7 +48,7 @@ export declare function reshapedShape(to: ReshapeTo, current: readonly number[] 
 } | {
     problem: string;
 };
-/** How a reshape says its result, for messages: `[768, 3072, 1, 1]`, `+2 trailing 1s`. */
+/** How a reshape says its result, for messages: `[768, 3072, 1, 1]`, `each tensor's shape with 2 trailing 1s added`. */
 export declare function describeReshape(to: ReshapeTo): string;
 export type PlanOp = {
     op: 'strip_prefix';

@@ -142,7 +142,8 @@ export function explainCauses(f: CauseFacts): Cause[] {
       case 'reshape': {
         const subject = op.key !== undefined ? `\`${op.key}\`` : templatesText(names(keys));
         const what = op.key !== undefined || n === 1 ? `${subject} has` : `${n} tensors (${subject}) have`;
-        causes.push({ code: 'reshape', subject, count: n, message: `${what} the model's elements in another shape (model ${describeReshape(op)}): reshape ${n === 1 ? 'it' : 'them'}` });
+        // by trailing 1s each tensor keeps its own sizes: said as what is added or removed (linear ↔ 1×1 conv)
+        causes.push({ code: 'reshape', subject, count: n, message: `${what} the model's elements in another shape (${op.shape !== undefined ? 'model ' : ''}${describeReshape(op)}): reshape ${n === 1 ? 'it' : 'them'}` });
         break;
       }
       case 'split':

@@ -64,6 +64,13 @@ export function trailingOnes(from: readonly number[] | undefined, to: readonly n
   return sign * (long.length - short.length);
 }
 
+/** What trailing 1s added (n > 0) or removed say of the group: linear ↔ 1×1 conv when every weight is 2-D ↔ 4-D. */
+function onesWords(group: readonly TensorFix[], n: number): string {
+  const conv = Math.abs(n) === 2 && group.every((f) => (n > 0 ? f.from?.length : f.shape.length) === 2);
+  if (conv) return n > 0 ? 'linear weights where the model has 1×1 convs' : '1×1 conv weights where the model has linear ones';
+  return `${Math.abs(n)} trailing dim${Math.abs(n) === 1 ? '' : 's'} of size 1 ${n > 0 ? 'added' : 'removed'} each`;
+}
+
 /**
  * One pattern for names of any number of segments: the segments they all begin with and all end
  * with, literal, anything between (`^stages\..+\.linear\.weight$`); null when they share no end
@@ -140,8 +147,14 @@ export function findTensorOps(fixes: readonly TensorFix[], names: readonly strin
   const bySegments = new Map<string, TensorFix[]>();
   const bySegment = (id: string, f: TensorFix) => (bySegments.get(id) ?? bySegments.set(id, []).get(id)!).push(f);
   for (const [n, list] of byOnes) {
-    const pattern = list.length > 1 ? sharedEndsPattern(list.map((f) => f.target)) : null;
-    if (pattern !== null && matchesExactly(pattern, list, names)) {
+    // names of one length: their shared pattern reads best (`^b\.\d+\.fc\.weight$`); else the shared ends
+    const oneLength = new Set(list.map((f) => f.target.split('.').length)).size === 1;
+    const ends = () => {
+      const p = sharedEndsPattern(list.map((f) => f.target));
+      return p !== null && matchesExactly(p, list, names) ? p : null;
+    };
+    const pattern = list.length < 2 ? null : ((oneLength ? exactPattern(sharedPattern(list.map((f) => f.target)), list, names) : null) ?? ends());
+    if (pattern !== null) {
       groups.push({ pattern, fixes: list, ones: n });
       continue;
     }
@@ -180,7 +193,7 @@ export function findTensorOps(fixes: readonly TensorFix[], names: readonly strin
         : { op: 'reshape', ...sel, shape: [...shape], confidence, evidence };
     if (grouped) {
       const p = exact ? exactIndices(pattern, group.map((f) => f.target)) : pattern;
-      const evidence = `${group.length} keys: ${n === 0 ? first.evidence : `${n > 0 ? 'linear weights where the model has 1×1 convs' : '1×1 conv weights where the model has linear ones'} (${first.evidence})`}`;
+      const evidence = `${group.length} keys: ${n === 0 ? first.evidence : `${onesWords(group, n)} (${first.evidence})`}`;
       const op = make({ pattern: p }, evidence, first.shape);
       // trailing 1s: each key derives its own shape, so sizes need not agree
       out.push({ op: n === 0 || op.op !== 'reshape' ? op : { op: 'reshape', pattern: p, ...(n > 0 ? { addTrailingOnes: n } : { removeTrailingOnes: -n }), confidence, evidence }, covers: group.map((f) => f.source) });
