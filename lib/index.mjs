@@ -12116,6 +12116,9 @@ function canonicalSegment(segment) {
 }
 var ANY_SYNONYM = new RegExp(`(^|\\.)(${Object.keys(SEGMENT_SYNONYMS).join("|")})(\\.|$)`);
 var PARAMETRIZED = /(^|\.)parametrizations\.([A-Za-z_]\w*)\.original([01])$/;
+function isCanonical(key) {
+  return !key.includes("parametrizations.") && !ANY_SYNONYM.test(key);
+}
 function canonicalKey(key) {
   if (key.includes("parametrizations.")) key = key.replace(PARAMETRIZED, (_m, dot, name, i) => `${dot}${name}_${i === "0" ? "g" : "v"}`);
   if (!ANY_SYNONYM.test(key)) return key;
@@ -12231,11 +12234,15 @@ function findPrefixRules(pool2) {
     if (!byCanonical.has(c)) byCanonical.set(c, t);
   }
   const candidates = /* @__PURE__ */ new Map();
+  const plain2 = all.map(isCanonical);
   for (const [id, r] of discover(sample2, pool2)) {
     const pairs = [];
-    for (const s2 of all) {
+    const addPlain = isCanonical(r.add);
+    for (let i = 0; i < all.length; i++) {
+      const s2 = all[i];
       if (!s2.startsWith(r.strip)) continue;
-      const t = byCanonical.get(canonicalKey(r.add + s2.slice(r.strip.length)));
+      const joined = r.add + s2.slice(r.strip.length);
+      const t = byCanonical.get(addPlain && plain2[i] ? joined : canonicalKey(joined));
       if (t === void 0 || t === s2) continue;
       if (!dtypesCompatible(pool2.source.get(s2).dtype, pool2.target.get(t).dtype)) continue;
       pairs.push([s2, t]);
@@ -14290,7 +14297,7 @@ function classifyShapes(source, target, lastness) {
   if (rel === "transposed") return { kind: "transpose", evidence: `${shapes}: stored transposed (Conv1D vs Linear)` };
   if (rel === "reshaped") return { kind: "reshape", evidence: `${shapes}: the same elements in another shape (dims of size 1 added or removed)` };
   const key = target.key;
-  if (POSITION_MODULE.test(key) && a.length === b.length) {
+  if (POSITION_MODULE.test(key) && a.length === b.length && !(a.length >= 2 && only(a, b, a.length - 1))) {
     return {
       kind: "position_embedding",
       message: `${target.key}: ${shapes}: a position embedding of another length (image size or context); sdmatch does not resize it \u2014 interpolate it or keep the model's`
@@ -18059,6 +18066,7 @@ function gatedPair(report) {
       const halvesThere = other.some((k) => k.split(".").some((s2) => half(s2)?.base === base));
       if (halvesThere || other.length > 0 && plainThere.length === 0) continue;
       const row = GATED_LAYERS.find((g) => g.plain === base);
+      if (plainThere.length === 0 && !row) continue;
       const otherWhose = whose === "checkpoint" ? "model" : "checkpoint";
       return {
         code: "gated_layers",
@@ -18071,7 +18079,7 @@ function gatedPair(report) {
 function stemBuiltOtherwise(report) {
   const stemOf = (k) => {
     const segs = unwrapped(k);
-    return segs.length >= 2 && STEM_MODULE.test(`${segs[0]}.`) ? segs : null;
+    return segs.length >= 2 && STEM_MODULE.test(`${segs[0]}.`) && /conv|stem/.test(segs[0]) ? segs : null;
   };
   for (const [single, packed2, singleWhose] of [[report.unexpected, report.missing, "checkpoint"], [report.missing, report.unexpected, "model"]]) {
     for (const k of single) {
@@ -18116,6 +18124,24 @@ function twinCopyPrefix(unexpected, missing, truncated2) {
     who: `${row.what} of a training checkpoint`,
     why: `${row.why}; the model is the network alone and these are its weights under \`${first}\`: strip the prefix to load them (the file's other copy, if any, is left out; to load that one instead, strip its prefix)`
   };
+}
+function widthChange(sizes) {
+  if (sizes.length < 2) return null;
+  const pairs = /* @__PURE__ */ new Map();
+  for (const m of sizes) {
+    if (m.source.length !== m.expected.length || [...m.source].sort().join() === [...m.expected].sort().join()) continue;
+    m.source.forEach((a, i) => {
+      const b = m.expected[i];
+      if (a === b) return;
+      const id = `${a}>${b}`;
+      const e = pairs.get(id) ?? pairs.set(id, { from: a, to: b, keys: /* @__PURE__ */ new Set(), inputs: 0 }).get(id);
+      e.keys.add(m.key);
+      if (i > 0) e.inputs++;
+    });
+  }
+  let best2 = null;
+  for (const e of pairs.values()) if (e.inputs > 0 && e.keys.size >= 2 && (!best2 || e.keys.size > best2.keys.size)) best2 = e;
+  return best2 ? { from: best2.from, to: best2.to, keys: [...best2.keys] } : null;
 }
 
 // src/analysis/error-hints.ts
@@ -18361,7 +18387,10 @@ function errorHints(report) {
     else missing.push(k);
   }
   const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
+  const width = widthChange(report.sizeMismatch);
+  if (width) hints.untouched.push(...width.keys);
   for (const m of report.sizeMismatch) {
+    if (width?.keys.includes(m.key)) continue;
     const first = outputsDiffer(m);
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
@@ -18948,7 +18977,7 @@ function withHintCauses(causes, fixable, hints, keptMissing) {
   const rest = causes.filter((c) => !(lead.length > 0 && (c.code === "one_sided" || c.code === "match" || c.code === "num_batches_tracked" && buffers.length > 0)));
   const blocked = hints.blockers.length > 0;
   const settledByHints = hints.prefix !== null || hints.drops.length > 0 || hints.keepMissing.length > 0 || hints.notes.length > 0;
-  return { causes: [...lead, ...rest], fixable: blocked ? false : fixable || settledByHints && rest.every((c) => c.code !== "another_model") };
+  return { causes: [...lead, ...rest], fixable: blocked ? false : fixable || settledByHints && rest.every((c) => c.code !== "another_model" && c.code !== "size_mismatch") };
 }
 function withEdits(result, sides, edits) {
   const done = new Set(dropsAlreadyDone(result.ops, sides.source, edits.drop));

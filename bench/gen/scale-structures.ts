@@ -5,6 +5,7 @@ import { LEVIT_128S, levitToTimmConv } from '../families/regnet-levit.js';
 import { convnextToTimm } from '../families/swin-convnext.js';
 import { sdUNetToDiffusers, SMALL_SD_UNET } from '../families/sd-unet.js';
 import { SMALL_WHISPER, whisperOpenAIToHF } from '../families/whisper.js';
+import { wrappedDecoder, WRAPPED_TENSORS_PER_LAYER } from './wrapped-structure.js';
 import { moeStructure, STRUCTURE_100K, STRUCTURE_1M, type MoeStructureConfig } from './moe-structure.js';
 
 /**
@@ -21,6 +22,8 @@ import { moeStructure, STRUCTURE_100K, STRUCTURE_1M, type MoeStructureConfig } f
  *   sd-unet-nested   SD UNet ldm → diffusers: deep nesting (input_blocks.N.M.transformer_blocks.0.attn1…)
  *                    and many renamed subtrees with index arithmetic per level
  *   whisper-subtrees Whisper openai → transformers: encoder and decoder subtrees renamed, per layer
+ *   ddp-compiled     a dense decoder saved under DDP and torch.compile (`module._orig_mod.`), loaded bare
+ *                    (wrapped-structure.ts): the commonest failure, one prefix to strip, at scale
  */
 /** the bench's two sizes, or a number of keys a side (profiling the growth at 10k, 30k…) */
 export type ScaleSize = '100k' | '1m' | number;
@@ -95,5 +98,10 @@ export const SCALE_STRUCTURES: readonly ScaleStructure[] = [
       const n = depthFor(size, 39);
       return fromFamily(whisperOpenAIToHF({ ...SMALL_WHISPER, nAudioLayer: n, nTextLayer: n }));
     },
+  },
+  {
+    name: 'ddp-compiled',
+    what: 'dense decoder saved under DDP + torch.compile (module._orig_mod.), loaded bare',
+    make: (size) => wrappedDecoder({ layers: depthFor(size, WRAPPED_TENSORS_PER_LAYER), prefix: 'module._orig_mod.' }),
   },
 ];

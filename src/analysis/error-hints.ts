@@ -16,7 +16,7 @@ import { outputsDiffer } from './infer/shapes.js';
 import { keyTemplates } from './infer/causes.js';
 import { onlyFirstDimDiffers } from './diagnose.js';
 import { isIndexSegment } from './key-tokens.js';
-import { gatedPair, projectionCause, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, twinCopyPrefix } from './variant-signs.js';
+import { gatedPair, projectionCause, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, twinCopyPrefix, widthChange } from './variant-signs.js';
 import { ADAPTER_WEIGHT, CHECKPOINT_METADATA, COMPONENT_PREFIXES, crossesHeadRoles, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isCounter, POSITION_MODULE, STEM_MODULE, VOCAB_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
 
 export interface KeyWithReason {
@@ -401,7 +401,12 @@ export function errorHints(report: ErrorReport): ErrorHints {
   // size mismatches: heads are re-initialised, vocabularies resized, anything else left to inference
   // a cut text may have lost the lines where the next layer's inputs differ too
   const terminal = report.truncated ? new Set<string>() : outputLayers(report.sizeMismatch);
+  // one width changed across layers' inputs too: another size of the network, which inference says (it
+  // names both widths); none of those tensors is a head to drop or a position table of another length
+  const width = widthChange(report.sizeMismatch);
+  if (width) hints.untouched.push(...width.keys);
   for (const m of report.sizeMismatch) {
+    if (width?.keys.includes(m.key)) continue;
     const first = outputsDiffer(m);
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);

@@ -111,6 +111,9 @@ export function gatedPair(report: ErrorReport): Cause | null {
       const halvesThere = other.some((k) => k.split('.').some((s) => half(s)?.base === base));
       if (halvesThere || (other.length > 0 && plainThere.length === 0)) continue;
       const row = GATED_LAYERS.find((g) => g.plain === base);
+      // with no plain layer in view, only a known gated pair says the design differs (`norm_0`/`norm_1`
+      // may be two layers of their own)
+      if (plainThere.length === 0 && !row) continue;
       const otherWhose = whose === 'checkpoint' ? 'model' : 'checkpoint';
       return {
         code: 'gated_layers',
@@ -131,7 +134,8 @@ export function gatedPair(report: ErrorReport): Cause | null {
 export function stemBuiltOtherwise(report: ErrorReport): Cause | null {
   const stemOf = (k: string) => {
     const segs = unwrapped(k);
-    return segs.length >= 2 && STEM_MODULE.test(`${segs[0]}.`) ? segs : null;
+    // a convolutional stem: an embedding wrapped in a Sequential is the same table renamed
+    return segs.length >= 2 && STEM_MODULE.test(`${segs[0]}.`) && /conv|stem/.test(segs[0]!) ? segs : null;
   };
   for (const [single, packed, singleWhose] of [[report.unexpected, report.missing, 'checkpoint'], [report.missing, report.unexpected, 'model']] as const) {
     for (const k of single) {
@@ -192,4 +196,32 @@ export function twinCopyPrefix(unexpected: readonly string[], missing: readonly 
     who: `${row.what} of a training checkpoint`,
     why: `${row.why}; the model is the network alone and these are its weights under \`${first}\`: strip the prefix to load them (the file's other copy, if any, is left out; to load that one instead, strip its prefix)`,
   };
+}
+
+/**
+ * One change of width across the size mismatches: the same pair of sizes (768 in the checkpoint, 512 in
+ * the model) in two tensors or more, and in a dimension past the first of at least one (a layer's
+ * input width: a head of another class count changes only its rows). The model is another size of
+ * the network (embed_dim, hidden_size, channels): every tensor of that width differs, norms and position
+ * tables included, and none of them is a head or a table to resize. Inference says the size (the
+ * mismatch it cannot fix names both widths); this only keeps those tensors from the name rules.
+ */
+export function widthChange(sizes: readonly ReportedSizeMismatch[]): { from: number; to: number; keys: string[] } | null {
+  if (sizes.length < 2) return null;
+  const pairs = new Map<string, { from: number; to: number; keys: Set<string>; inputs: number }>();
+  for (const m of sizes) {
+    // the same sizes in another order is a layout (Conv1D's transposed weight), not a width
+    if (m.source.length !== m.expected.length || [...m.source].sort().join() === [...m.expected].sort().join()) continue;
+    m.source.forEach((a, i) => {
+      const b = m.expected[i]!;
+      if (a === b) return;
+      const id = `${a}>${b}`;
+      const e = pairs.get(id) ?? pairs.set(id, { from: a, to: b, keys: new Set(), inputs: 0 }).get(id)!;
+      e.keys.add(m.key);
+      if (i > 0) e.inputs++;
+    });
+  }
+  let best: { from: number; to: number; keys: Set<string>; inputs: number } | null = null;
+  for (const e of pairs.values()) if (e.inputs > 0 && e.keys.size >= 2 && (!best || e.keys.size > best.keys.size)) best = e;
+  return best ? { from: best.from, to: best.to, keys: [...best.keys] } : null;
 }

@@ -456,7 +456,8 @@ function withHintCauses(causes: Cause[], fixable: boolean, hints: ErrorHints, ke
   // what the names alone settled (a prefix, drops, keys kept missing) makes a plan a fix; keys the plan
   // itself left missing do not turn a plan that is no fix into one
   const settledByHints = hints.prefix !== null || hints.drops.length > 0 || hints.keepMissing.length > 0 || hints.notes.length > 0;
-  return { causes: [...lead, ...rest], fixable: blocked ? false : fixable || (settledByHints && rest.every((c) => c.code !== 'another_model')) };
+  // a size mismatch left (another width or size) stays one whatever else the names settled
+  return { causes: [...lead, ...rest], fixable: blocked ? false : fixable || (settledByHints && rest.every((c) => c.code !== 'another_model' && c.code !== 'size_mismatch')) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorHints } from '../../src/analysis/error-hints.js';
-import { gatedPair, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing } from '../../src/analysis/variant-signs.js';
+import { gatedPair, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, widthChange } from '../../src/analysis/variant-signs.js';
 import { parseErrorText } from '../../src/formats/error-text.js';
 import { runCli } from '../cli/capture-main.js';
 
@@ -63,6 +63,9 @@ describe('a gated layer pair in every block against a plain layer', () => {
     // ultralytics/yolov3#20 (tuning2): Darknet names each layer after its block
     const yolo = parse('RuntimeError: Error(s) in loading state_dict for Darknet:\n\tUnexpected key(s) in state_dict: "module_list.0.batch_norm_0.num_batches_tracked", "module_list.1.batch_norm_1.num_batches_tracked", "module_list.2.batch_norm_2.num_batches_tracked". ');
     expect(gatedPair(yolo)).toBeNull();
+    // a pair of layers of their own (`norm_0`, `norm_1`), no plain layer shown and no known gated pair
+    const own = parse('RuntimeError: Error(s) in loading state_dict for Net:\n\tUnexpected key(s) in state_dict: "blocks.0.norm_0.weight", "blocks.0.norm_1.weight", "blocks.1.norm_0.weight", "blocks.1.norm_1.weight". ');
+    expect(gatedPair(own)).toBeNull();
     const three = parse('RuntimeError: Error(s) in loading state_dict for Net:\n\tUnexpected key(s) in state_dict: "blocks.0.conv_0.weight", "blocks.0.conv_1.weight", "blocks.0.conv_2.weight", "blocks.1.conv_0.weight", "blocks.1.conv_1.weight", "blocks.1.conv_2.weight". ');
     expect(gatedPair(three)).toBeNull();
   });
@@ -84,6 +87,9 @@ describe('a first layer built otherwise (CIFAR-style stem against ImageNet)', ()
   it('the stem packed the same way on both sides (a prefix differs): not this sign', () => {
     const r = parse('RuntimeError: Error(s) in loading state_dict for ResNet:\n\tMissing key(s) in state_dict: "conv1.0.weight", "conv1.1.weight". \n\tUnexpected key(s) in state_dict: "module.conv1.0.weight", "module.conv1.1.weight". ');
     expect(stemBuiltOtherwise(r)).toBeNull();
+    // an embedding wrapped in a Sequential is the same table renamed, not a stem variant
+    const emb = parse('RuntimeError: Error(s) in loading state_dict for Net:\n\tMissing key(s) in state_dict: "embed.0.weight". \n\tUnexpected key(s) in state_dict: "embed.weight". ');
+    expect(stemBuiltOtherwise(emb)).toBeNull();
   });
 });
 
@@ -121,5 +127,43 @@ describe('a teacher-student checkpoint given to the network alone', () => {
   it('a whole error with nothing missing: the model loaded its own weights, the copy is not stripped onto them', () => {
     const h = errorHints(parse('RuntimeError: Error(s) in loading state_dict for Net:\n\tUnexpected key(s) in state_dict: "teacher.conv1.weight", "teacher.fc.weight". '));
     expect(h.prefix).toBeNull();
+  });
+});
+
+describe('one width changed across layers: another size of the network', () => {
+  // sail-sg/volo#38 (tuning2): a VOLO variant of width 768 into one of width 512
+  const VOLO = 'size mismatch for pos_embed: copying a param with shape torch.Size([1, 14, 14, 768]) from checkpoint, the shape in current model is torch.Size([1, 14, 14, 512]).\n\tsize mismatch for network.3.8.mlp.fc2.bias: copying a param with shape torch.Size([768]) from checkpoint, the shape in current model is torch.Size([512]).\n\tsize mismatch for network.3.9.norm1.weight: copying a param with shape torch.Size([768]) from checkpoint, the shape in current model is torch.Size([512]).\n\tsize mismatch for network.3.9.attn.proj.weight: copying a param with shape torch.Size([768, 768]) from checkpoint, the shape in current model is torch.Size([512, 512]).';
+
+  it('is said with both widths; no head is dropped and no position table called another length', async () => {
+    const h = errorHints(parse(VOLO));
+    expect(h.blockers).toEqual([]);
+    expect(h.drops).toEqual([]);
+    expect(h.untouched.sort()).toEqual(parse(VOLO).sizeMismatch.map((m) => m.key).sort());
+    const r = await runCli(['explain', '-'], { stdin: VOLO });
+    expect(r.stdout).toMatch(/the checkpoint has width 768; the model width 512/);
+    expect(r.stdout).not.toMatch(/another length|another class count|another number of outputs/);
+  });
+
+  it('a buffer settled beside it does not make the plan a fix: the sizes still differ', async () => {
+    const text = 'RuntimeError: Error(s) in loading state_dict for BertModel:\n\tUnexpected key(s) in state_dict: "embeddings.position_ids". \n\tsize mismatch for encoder.layer.0.attention.self.query.weight: copying a param with shape torch.Size([1024, 1024]) from checkpoint, the shape in current model is torch.Size([768, 768]).\n\tsize mismatch for encoder.layer.0.attention.self.query.bias: copying a param with shape torch.Size([1024]) from checkpoint, the shape in current model is torch.Size([768]).\n';
+    const r = await runCli(['explain', '-', '--json'], { stdin: text });
+    expect((JSON.parse(r.stdout) as { fixable: boolean }).fixable).toBe(false);
+  });
+
+  it('transposed weights (Conv1D) are a layout, not a width', () => {
+    const gpt2 = parse('RuntimeError: Error(s) in loading state_dict for GPT2Model:\n\tsize mismatch for h.0.mlp.c_fc.weight: copying a param with shape torch.Size([8, 32]) from checkpoint, the shape in current model is torch.Size([32, 8]).\n\tsize mismatch for h.0.mlp.c_proj.weight: copying a param with shape torch.Size([32, 8]) from checkpoint, the shape in current model is torch.Size([8, 32]).');
+    expect(widthChange(gpt2.sizeMismatch)).toBeNull();
+  });
+
+  it('heads of another class count change rows only: not another size', () => {
+    // a distilled DeiT's two heads, 1000 → 10 classes each
+    const deit = parse('RuntimeError: Error(s) in loading state_dict for VisionTransformerDistilled:\n\tsize mismatch for head.weight: copying a param with shape torch.Size([1000, 768]) from checkpoint, the shape in current model is torch.Size([10, 768]).\n\tsize mismatch for head.bias: copying a param with shape torch.Size([1000]) from checkpoint, the shape in current model is torch.Size([10]).\n\tsize mismatch for head_dist.weight: copying a param with shape torch.Size([1000, 768]) from checkpoint, the shape in current model is torch.Size([10, 768]).\n\tsize mismatch for head_dist.bias: copying a param with shape torch.Size([1000]) from checkpoint, the shape in current model is torch.Size([10]).');
+    expect(widthChange(deit.sizeMismatch)).toBeNull();
+    expect(errorHints(deit).drops.map((d) => d.key).sort()).toEqual(['head.bias', 'head.weight', 'head_dist.bias', 'head_dist.weight']);
+  });
+
+  it('a position table of another length still is one', () => {
+    const vit = parse('RuntimeError: Error(s) in loading state_dict for VisionTransformer:\n\tsize mismatch for pos_embed: copying a param with shape torch.Size([1, 197, 768]) from checkpoint, the shape in current model is torch.Size([1, 577, 768]).');
+    expect(errorHints(vit).blockers.map((b) => b.code)).toEqual(['position_embedding']);
   });
 });

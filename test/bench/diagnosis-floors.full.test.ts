@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadCases, scoreCorpus } from '../../bench/diagnosis/run-cases.js';
 import { HALVES, type Half } from '../../bench/diagnosis/score.js';
+import { UNFLOORED_HALVES } from '../../bench/suites/diagnose.js';
 
-// the full tier (vitest.config.ts): explains every text of bench/diagnosis's three corpora; the corpus
+// the full tier (vitest.config.ts): explains every text of bench/diagnosis's four corpora; the corpus
 // files and the scorer are unit-tested in diagnosis.test.ts
 const cases = loadCases();
 
@@ -13,14 +14,15 @@ describe('the corpus', () => {
   it('scores no lower than this version on each half, with no success promise and no strict=False advice where keys must move', async () => {
     const r = await scoreCorpus(cases);
     const share = (h: Half) => r.halves[h].passed / r.halves[h].cases;
-    // just below what this version measures (78/80, 71/81, 51/51, 44/51, 47/51, 37/51): one case lost fails
+    // just below what this version measures (78/80, 71/81, 51/51, 46/51, 47/51, 37/51): one case lost fails
     expect(share('tuning')).toBeGreaterThanOrEqual(0.97);
     expect(share('heldout')).toBeGreaterThanOrEqual(0.87);
     expect(share('tuning2')).toBeGreaterThanOrEqual(0.99);
-    expect(share('heldout2')).toBeGreaterThanOrEqual(0.86);
+    expect(share('heldout2')).toBeGreaterThanOrEqual(0.9);
     expect(share('tuning3')).toBeGreaterThanOrEqual(0.92);
     expect(share('heldout3')).toBeGreaterThanOrEqual(0.72);
-    const sum = (k: 'promises' | 'strictFalseAdvice') => HALVES.reduce((n, h) => n + r.halves[h][k], 0);
+    // cases4.json's halves have no floor yet (added unmeasured; see UNFLOORED_HALVES)
+    const sum = (k: 'promises' | 'strictFalseAdvice') => HALVES.filter((h) => !UNFLOORED_HALVES.has(h)).reduce((n, h) => n + r.halves[h][k], 0);
     expect(sum('promises')).toBe(0);
     expect(sum('strictFalseAdvice')).toBe(0);
   });

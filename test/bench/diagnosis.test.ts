@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { explainCase, loadCases } from '../../bench/diagnosis/run-cases.js';
-import { advisesStrictFalse, expandBraces, keysWithPrefix, scoreCase, type DiagnosisCase, type ExplainRun } from '../../bench/diagnosis/score.js';
+import { advisesStrictFalse, expandBraces, HALVES, keysWithPrefix, scoreCase, type DiagnosisCase, type ExplainRun, type Half } from '../../bench/diagnosis/score.js';
 import { missesShown } from '../../bench/suites/diagnose.js';
 
 /**
- * Issue 10: the diagnosis corpus (bench/diagnosis/cases.json, cases2.json and cases3.json, real error
+ * Issue 10: the diagnosis corpus (bench/diagnosis/cases.json, cases2.json, cases3.json and cases4.json, real error
  * texts from public threads, each split by repository into a tuning and a held-out half before the
  * code it measures changed), its scorer, and one real text per case family, each from a tuning half.
- * heldout2's and heldout3's individual results are never printed here, only their aggregates.
+ * heldout2's, heldout3's and heldout4's individual results are never printed here, only their aggregates.
  */
 
 const cases = loadCases();
@@ -144,7 +144,7 @@ describe('the corpus', () => {
     expect(Math.abs(2 * n2 - second.length)).toBeLessThanOrEqual(second.length / 5);
   });
 
-  it('the bench prints no heldout2 or heldout3 miss unless asked for', () => {
+  it('the bench prints no heldout2, heldout3 or heldout4 miss unless asked for', () => {
     expect(missesShown('heldout2', {})).toBe(false);
     expect(missesShown('heldout', {})).toBe(false);
     expect(missesShown('heldout3', {})).toBe(false);
@@ -153,55 +153,65 @@ describe('the corpus', () => {
     expect(missesShown('heldout2', { SDMATCH_SHOW_HELDOUT2_MISSES: '1' })).toBe(true);
     expect(missesShown('heldout3', { SDMATCH_SHOW_HELDOUT2_MISSES: '1' })).toBe(false);
     expect(missesShown('heldout3', { SDMATCH_SHOW_HELDOUT3_MISSES: '1' })).toBe(true);
+    expect(missesShown('heldout4', {})).toBe(false);
+    expect(missesShown('tuning4', {})).toBe(true);
+    expect(missesShown('heldout4', { SDMATCH_SHOW_HELDOUT3_MISSES: '1' })).toBe(false);
+    expect(missesShown('heldout4', { SDMATCH_SHOW_HELDOUT4_MISSES: '1' })).toBe(true);
   });
 
-  describe('cases3.json (session 5: collected and split before any code change, by someone who does not change the code)', () => {
-    const third = cases.filter((c) => c.half === 'tuning3' || c.half === 'heldout3');
-    const earlier = cases.filter((c) => !third.includes(c));
-    const repoOf = (url: string) => /^https:\/\/github\.com\/([^/]+\/[^/]+)\/(?:issues|pull|discussions)\/\d+$/.exec(url)?.[1];
+  // cases3.json and cases4.json: each collected and split before any code read it, by someone who does
+  // not change the code, from repositories in none of the earlier files
+  const laterCorpus = (file: string, salt: string, tuning: Half, heldout: Half, least: { texts: number; repos: number }) => {
+    describe(`${file} (collected and split before any code change, by someone who does not change the code)`, () => {
+      const mine = cases.filter((c) => c.half === tuning || c.half === heldout);
+      const earlier = cases.filter((c) => HALVES.indexOf(c.half) < HALVES.indexOf(tuning));
+      const repoOf = (url: string) => /^https:\/\/github\.com\/([^/]+\/[^/]+)\/(?:issues|pull|discussions)\/\d+$/.exec(url)?.[1];
 
-    it('holds at least 100 texts from at least 80 repositories, none of them (nor any thread) in cases.json or cases2.json', () => {
-      expect(third.length).toBeGreaterThanOrEqual(100);
-      const repos = new Set(third.map((c) => c.repo.toLowerCase()));
-      expect(repos.size).toBeGreaterThanOrEqual(80);
-      const before = new Set(earlier.map((c) => c.repo.toLowerCase()));
-      expect([...repos].filter((r) => before.has(r))).toEqual([]);
-      const urls = new Set(earlier.map((c) => c.url));
-      expect(third.filter((c) => urls.has(c.url)).map((c) => c.id)).toEqual([]);
-    });
+      it(`holds at least ${least.texts} texts from at least ${least.repos} repositories, none of them (nor any thread) in an earlier file`, () => {
+        expect(mine.length).toBeGreaterThanOrEqual(least.texts);
+        const repos = new Set(mine.map((c) => c.repo.toLowerCase()));
+        expect(repos.size).toBeGreaterThanOrEqual(least.repos);
+        const before = new Set(earlier.map((c) => c.repo.toLowerCase()));
+        expect([...repos].filter((r) => before.has(r))).toEqual([]);
+        const urls = new Set(earlier.map((c) => c.url));
+        expect(mine.filter((c) => urls.has(c.url)).map((c) => c.id)).toEqual([]);
+      });
 
-    it('every case is a complete record: its thread URL names its repository, its fix is of the schema', () => {
-      const ids = new Set<string>();
-      for (const c of third) {
-        expect(ids.has(c.id), c.id).toBe(false);
-        ids.add(c.id);
-        expect(repoOf(c.url), c.id).toBe(c.repo);
-        expect(c.text.trim().length, c.id).toBeGreaterThan(0);
-        expect(c.cause.length, c.id).toBeGreaterThan(20);
-        expect(typeof c.excerptCut, c.id).toBe('boolean');
-        expect(['torch', 'torch-keyerror', 'mmengine', 'detectron2', 'transformers', 'lightning', 'peft', 'timm', 'incompatible-keys', 'compile'], c.id).toContain(c.family);
-        const f = c.fix;
-        expect(['fixable', 'code-change', 'need-more'], c.id).toContain(f.verdict);
-        expect(f.select === null || (Array.isArray(f.select) && f.select.length > 0), c.id).toBe(true);
-        for (const p of [f.stripPrefix, f.addPrefix]) expect(p === null || (typeof p === 'string' && p.length > 0), c.id).toBe(true);
-        for (const r of f.renames) expect(typeof r.from === 'string' && typeof r.to === 'string' && r.from !== r.to, c.id).toBe(true);
-        for (const k of [...f.drop, ...f.keepMissing]) expect(typeof k === 'string' && k.length > 0, c.id).toBe(true);
-        for (const t of f.transforms) expect(typeof t.key === 'string' && typeof t.op === 'string', c.id).toBe(true);
-        // a fix that moves keys says how; a code change or a paste that shows nothing moves none
-        const moves = f.select !== null || f.stripPrefix !== null || f.addPrefix !== null || f.renames.length + f.drop.length + f.keepMissing.length + f.transforms.length > 0;
-        expect(moves, c.id).toBe(f.verdict === 'fixable');
-      }
-    });
+      it('every case is a complete record: its thread URL names its repository, its fix is of the schema', () => {
+        const ids = new Set<string>();
+        for (const c of mine) {
+          expect(ids.has(c.id), c.id).toBe(false);
+          ids.add(c.id);
+          expect(repoOf(c.url), c.id).toBe(c.repo);
+          expect(c.text.trim().length, c.id).toBeGreaterThan(0);
+          expect(c.cause.length, c.id).toBeGreaterThan(20);
+          expect(typeof c.excerptCut, c.id).toBe('boolean');
+          expect(['torch', 'torch-keyerror', 'mmengine', 'detectron2', 'transformers', 'lightning', 'peft', 'timm', 'incompatible-keys', 'compile'], c.id).toContain(c.family);
+          const f = c.fix;
+          expect(['fixable', 'code-change', 'need-more'], c.id).toContain(f.verdict);
+          expect(f.select === null || (Array.isArray(f.select) && f.select.length > 0), c.id).toBe(true);
+          for (const p of [f.stripPrefix, f.addPrefix]) expect(p === null || (typeof p === 'string' && p.length > 0), c.id).toBe(true);
+          for (const r of f.renames) expect(typeof r.from === 'string' && typeof r.to === 'string' && r.from !== r.to, c.id).toBe(true);
+          for (const k of [...f.drop, ...f.keepMissing]) expect(typeof k === 'string' && k.length > 0, c.id).toBe(true);
+          for (const t of f.transforms) expect(typeof t.key === 'string' && typeof t.op === 'string', c.id).toBe(true);
+          // a fix that moves keys says how; a code change or a paste that shows nothing moves none
+          const moves = f.select !== null || f.stripPrefix !== null || f.addPrefix !== null || f.renames.length + f.drop.length + f.keepMissing.length + f.transforms.length > 0;
+          expect(moves, c.id).toBe(f.verdict === 'fixable');
+        }
+      });
 
-    it('the split is the one the hash gives: repositories sorted by SHA-256 of "cases3:" + name alternate tuning3, heldout3', () => {
-      const digest = (r: string) => createHash('sha256').update(`cases3:${r}`).digest('hex');
-      const repos = [...new Set(third.map((c) => c.repo.toLowerCase()))].sort((a, b) => (digest(a) < digest(b) ? -1 : 1));
-      const want = new Map(repos.map((r, i) => [r, i % 2 === 0 ? 'tuning3' : 'heldout3']));
-      for (const c of third) expect(c.half, c.id).toBe(want.get(c.repo.toLowerCase()));
-      const n3 = third.filter((c) => c.half === 'tuning3').length;
-      expect(Math.abs(2 * n3 - third.length)).toBeLessThanOrEqual(third.length / 5);
+      it(`the split is the one the hash gives: repositories sorted by SHA-256 of "${salt}" + name alternate ${tuning}, ${heldout}`, () => {
+        const digest = (r: string) => createHash('sha256').update(`${salt}${r}`).digest('hex');
+        const repos = [...new Set(mine.map((c) => c.repo.toLowerCase()))].sort((a, b) => (digest(a) < digest(b) ? -1 : 1));
+        const want = new Map(repos.map((r, i) => [r, i % 2 === 0 ? tuning : heldout]));
+        for (const c of mine) expect(c.half, c.id).toBe(want.get(c.repo.toLowerCase()));
+        const n = mine.filter((c) => c.half === tuning).length;
+        expect(Math.abs(2 * n - mine.length)).toBeLessThanOrEqual(mine.length / 5);
+      });
     });
-  });
+  };
+  laterCorpus('cases3.json', 'cases3:', 'tuning3', 'heldout3', { texts: 100, repos: 80 }); // session 5
+  laterCorpus('cases4.json', 'cases4:', 'tuning4', 'heldout4', { texts: 60, repos: 50 }); // session 6
 
   // the regression floors, which explain every text of the three corpora: diagnosis-floors.full.test.ts
 });

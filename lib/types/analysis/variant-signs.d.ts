@@ -65,3 +65,16 @@ export declare function twinCopyPrefix(unexpected: readonly string[], missing: r
     who: string;
     why: string;
 } | null;
+/**
+ * One change of width across the size mismatches: the same pair of sizes (768 in the checkpoint, 512 in
+ * the model) in two tensors or more, and in a dimension past the first of at least one (a layer's
+ * input width: a head of another class count changes only its rows). The model is another size of
+ * the network (embed_dim, hidden_size, channels): every tensor of that width differs, norms and position
+ * tables included, and none of them is a head or a table to resize. Inference says the size (the
+ * mismatch it cannot fix names both widths); this only keeps those tensors from the name rules.
+ */
+export declare function widthChange(sizes: readonly ReportedSizeMismatch[]): {
+    from: number;
+    to: number;
+    keys: string[];
+} | null;

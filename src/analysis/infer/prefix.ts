@@ -5,7 +5,7 @@
  * of the keys, `_orig_mod.` or a `backbone.` → `encoder.` swap all come out without a fixed list.
  */
 import { CONFIDENCE } from './confidence.js';
-import { canonicalKey } from './synonyms.js';
+import { canonicalKey, isCanonical } from './synonyms.js';
 import { dtypesCompatible, shapeRelation } from './shapes.js';
 import type { KeyPair, Pool } from './types.js';
 
@@ -132,11 +132,17 @@ export function findPrefixRules(pool: Pool): PrefixRule[] {
   }
   // every rule found on the sample, applied to every source key
   const candidates = new Map<string, Candidate>();
+  // which source keys are canonical as they are: each rule joins its `add` to their segment-aligned
+  // rest, which is then canonical too when `add` is (no synonym test per key per rule)
+  const plain = all.map(isCanonical);
   for (const [id, r] of discover(sample, pool)) {
     const pairs: [string, string][] = [];
-    for (const s of all) {
+    const addPlain = isCanonical(r.add);
+    for (let i = 0; i < all.length; i++) {
+      const s = all[i]!;
       if (!s.startsWith(r.strip)) continue;
-      const t = byCanonical.get(canonicalKey(r.add + s.slice(r.strip.length)));
+      const joined = r.add + s.slice(r.strip.length);
+      const t = byCanonical.get(addPlain && plain[i] ? joined : canonicalKey(joined));
       if (t === undefined || t === s) continue;
       if (!dtypesCompatible(pool.source.get(s)!.dtype, pool.target.get(t)!.dtype)) continue;
       pairs.push([s, t]);

@@ -40,7 +40,8 @@ export function classifyShapes(source: Located, target: Located, lastness: numbe
   if (rel === 'reshaped') return { kind: 'reshape', evidence: `${shapes}: the same elements in another shape (dims of size 1 added or removed)` };
   // what a name says is key-roles.ts's: output layers, vocabularies and position tables are named there once
   const key = target.key;
-  if (POSITION_MODULE.test(key) && a.length === b.length) {
+  // a table whose last dimension alone differs has another width (embed_dim), not another length
+  if (POSITION_MODULE.test(key) && a.length === b.length && !(a.length >= 2 && only(a, b, a.length - 1))) {
     return {
       kind: 'position_embedding',
       message: `${target.key}: ${shapes}: a position embedding of another length (image size or context); sdmatch does not resize it — interpolate it or keep the model's`,

@@ -24,6 +24,15 @@ const ANY_SYNONYM = new RegExp(`(^|\\.)(${Object.keys(SEGMENT_SYNONYMS).join('|'
  */
 const PARAMETRIZED = /(^|\.)parametrizations\.([A-Za-z_]\w*)\.original([01])$/;
 
+/**
+ * Is the key its own canonical form (canonicalKey returns it unchanged)? Then so is any key made by
+ * joining whole segments of such keys (`add.` + a segment-aligned rest): no synonym segment appears and
+ * `parametrizations.`, whose one dot ends it, cannot straddle a join after a dot.
+ */
+export function isCanonical(key: string): boolean {
+  return !key.includes('parametrizations.') && !ANY_SYNONYM.test(key);
+}
+
 export function canonicalKey(key: string): string {
   if (key.includes('parametrizations.')) key = key.replace(PARAMETRIZED, (_m, dot: string, name: string, i: string) => `${dot}${name}_${i === '0' ? 'g' : 'v'}`);
   if (!ANY_SYNONYM.test(key)) return key;

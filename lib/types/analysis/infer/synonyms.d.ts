@@ -1,4 +1,10 @@
 export declare function canonicalSegment(segment: string): string;
+/**
+ * Is the key its own canonical form (canonicalKey returns it unchanged)? Then so is any key made by
+ * joining whole segments of such keys (`add.` + a segment-aligned rest): no synonym segment appears and
+ * `parametrizations.`, whose one dot ends it, cannot straddle a join after a dot.
+ */
+export declare function isCanonical(key: string): boolean;
 export declare function canonicalKey(key: string): string;
 /**
  * The key with synonyms applied, separators and case ignored: `norm.1.weight` and `norm1.weight`
