@@ -11261,8 +11261,9 @@ var NON_WEIGHT_BUFFERS = [
     why: "the loss function's constant class weights, set from the config; inference does not use them"
   },
   {
-    // a network inside the loss (two or more segments under it), not a loss's own constant: `lm_loss` is XLM's head
-    pattern: /(?:^|\.)(?!lm_loss\.)(?:loss_\w+|\w+_loss|perceptual\w*|lpips|criterion\w*)\.\w+(?:\.\w+)+$/,
+    // a network inside the loss (two or more segments under it), not a loss's own constant: `lm_loss` is XLM's head;
+    // `loss_head` is a model's own head (ArcFace-style margin heads), not a loss network
+    pattern: /(?:^|\.)(?!lm_loss\.)(?:loss_(?!heads?\.)\w+|\w+_loss|perceptual\w*|lpips|criterion\w*)\.\w+(?:\.\w+)+$/,
     what: "network of a training loss (a perceptual, segmentation or LPIPS loss's feature extractor)",
     why: "a frozen network the loss function builds from its own pretrained weights to compare outputs during training; the model does not use it to predict"
   },
@@ -17537,6 +17538,30 @@ function inferStages(input, tfLayout) {
   return explain(sides, corresponding, matched, judged, generalised);
 }
 
+// src/plan/source-identity.ts
+import { closeSync as closeSync2, fstatSync as fstatSync2, openSync as openSync2 } from "node:fs";
+var IDENTITY_FIELDS = ["device", "inode", "size", "mtimeNs", "ctimeNs"];
+function identityOf(st) {
+  return { device: String(st.dev), inode: String(st.ino), size: Number(st.size), mtimeNs: String(st.mtimeNs), ctimeNs: String(st.ctimeNs) };
+}
+function sameIdentity(a, b) {
+  return IDENTITY_FIELDS.every((f) => a[f] === b[f]);
+}
+function identityHolds(file, recorded) {
+  if (!recorded) return false;
+  let fd;
+  try {
+    fd = openSync2(file, "r");
+  } catch {
+    return false;
+  }
+  try {
+    return sameIdentity(identityOf(fstatSync2(fd, { bigint: true })), recorded);
+  } finally {
+    closeSync2(fd);
+  }
+}
+
 // src/plan/types.ts
 var PLAN_SOURCE_KINDS = ["checkpoint", "manifest", "key-list", "error-text"];
 function planSourceKind(plan2) {
@@ -17584,6 +17609,19 @@ var planJsonSchema = {
           type: "string",
           pattern: "^[0-9a-f]{64}$",
           description: "for a zip checkpoint (torch.save, TorchScript): sha256 over each entry's name, method, sizes and CRC-32 as its central directory lists them. It identifies the bytes without reading them, so apply checks it instead of sha256 (--full-hash checks sha256 as well)"
+        },
+        identity: {
+          type: "object",
+          additionalProperties: false,
+          required: ["device", "inode", "size", "mtimeNs", "ctimeNs"],
+          description: "the source file's device, inode, size, mtime and ctime (nanoseconds) when plan hashed it, read by fstat of the hashing descriptor before and after (absent if they differed, for several files, and for a file written just before). Every write updates ctime, which user space cannot set: apply skips re-reading a source with all five unchanged (--full-hash re-reads it anyway); another identity means the full sha256 check. Needs sha256; optional, so no version bump",
+          properties: {
+            device: { type: "string", pattern: "^[0-9]{1,20}$" },
+            inode: { type: "string", pattern: "^[0-9]{1,20}$" },
+            size: { type: "integer", minimum: 0, description: "equals source.size" },
+            mtimeNs: { type: "string", pattern: "^[0-9]{1,20}$" },
+            ctimeNs: { type: "string", pattern: "^[0-9]{1,20}$" }
+          }
         },
         select: { type: "array", items: { type: ["string", "integer"] }, description: "path to the state dict inside the file" },
         keySet: {
@@ -17698,6 +17736,7 @@ function makePlan(source, target, result) {
       size: source.size,
       sha256: source.sha256,
       ...source.entriesSha256 !== void 0 ? { entriesSha256: source.entriesSha256 } : {},
+      ...source.identity !== void 0 ? { identity: { ...source.identity } } : {},
       select: [...source.select],
       ...source.kind !== void 0 ? { kind: source.kind } : {},
       ...source.keySet !== void 0 ? { keySet: { ...source.keySet } } : {}
@@ -17898,7 +17937,7 @@ function validatePlan(json, file) {
   if (!PLAN_VERSIONS.includes(o.version)) r.fail("version", `this sdmatch reads versions ${PLAN_VERSIONS.slice(0, -1).join(", ")} and ${PLAN_VERSIONS.at(-1)}, got ${kind(o.version)}`);
   const version = o.version;
   const so = r.object(o.source, "source");
-  r.onlyFields(so, "source", ["file", "size", "sha256", "entriesSha256", "select", "kind", "keySet"]);
+  r.onlyFields(so, "source", ["file", "size", "sha256", "entriesSha256", "identity", "select", "kind", "keySet"]);
   const sha256 = r.string(so, "sha256", "source");
   if (!/^([0-9a-f]{64})?$/.test(sha256)) r.fail("source.sha256", "expected 64 lowercase hex digits (or empty)");
   let entriesSha256;
@@ -17917,11 +17956,13 @@ function validatePlan(json, file) {
     if (typeof x === "string" || typeof x === "number" && Number.isSafeInteger(x) && x >= 0) return x;
     return r.fail(`source.select[${i}]`, `expected a string or an index, got ${kind(x)}`);
   });
+  const size = r.integer(so, "size", "source");
   const source = {
     file: r.string(so, "file", "source"),
-    size: r.integer(so, "size", "source"),
+    size,
     sha256,
     ...entriesSha256 !== void 0 ? { entriesSha256 } : {},
+    ...so.identity !== void 0 ? { identity: readIdentity(r, so.identity, sha256, size) } : {},
     select,
     ...sourceKind !== void 0 ? { kind: sourceKind } : {},
     ...so.keySet !== void 0 ? { keySet: readKeySet(r, so.keySet) } : {}
@@ -17968,6 +18009,19 @@ function readKeySet(r, raw) {
   const sha256 = r.string(o, "sha256", "source.keySet");
   if (!/^[0-9a-f]{64}$/.test(sha256)) r.fail("source.keySet.sha256", "expected 64 lowercase hex digits");
   return { count: r.integer(o, "count", "source.keySet"), sha256 };
+}
+function readIdentity(r, raw, sha256, size) {
+  const o = r.object(raw, "source.identity");
+  r.onlyFields(o, "source.identity", IDENTITY_FIELDS);
+  if (sha256 === "") r.fail("source.identity", "says the file is unchanged since its sha256 was computed, but source.sha256 is empty: remove it (or record the sha256)");
+  const decimal = (field) => {
+    const v = r.string(o, field, "source.identity");
+    if (!/^[0-9]{1,20}$/.test(v)) r.fail(`source.identity.${field}`, `expected a decimal integer as a string, got ${kind(v)}`);
+    return v;
+  };
+  const identity = { device: decimal("device"), inode: decimal("inode"), size: r.integer(o, "size", "source.identity"), mtimeNs: decimal("mtimeNs"), ctimeNs: decimal("ctimeNs") };
+  if (identity.size !== size) r.fail("source.identity.size", `is ${identity.size}, but source.size is ${size}: they describe the same file`);
+  return identity;
 }
 function show(v) {
   if (v === void 0) return "nothing";
@@ -18062,17 +18116,40 @@ function gatedPair(report) {
       const halves = [...ns].map((n) => n.replace(/^own:/, ""));
       if (e.blocks.size < 2 || new Set(halves).size !== 2 || !halves.includes("0") || !halves.includes("1") || [...ns].every((n) => n.startsWith("own:"))) continue;
       const base = e.base;
-      const plainThere = other.filter((k) => k.split(".").includes(base));
+      const at = (k) => k.split(".").indexOf(base);
+      const plainThere = other.filter((k) => at(k) >= 0 && at(k) === k.split(".").length - 2);
+      const pairThere = other.some((k) => at(k) >= 0 && /^[01]$/.test(k.split(".")[at(k) + 1] ?? ""));
       const halvesThere = other.some((k) => k.split(".").some((s2) => half(s2)?.base === base));
-      if (halvesThere || other.length > 0 && plainThere.length === 0) continue;
+      if (halvesThere || pairThere || other.length > 0 && plainThere.length === 0) continue;
       const row = GATED_LAYERS.find((g) => g.plain === base);
       if (plainThere.length === 0 && !row) continue;
       const otherWhose = whose === "checkpoint" ? "model" : "checkpoint";
       return {
         code: "gated_layers",
-        message: `the ${whose} has \`${base}\` as a pair of layers (\`${base}_0\`, \`${base}_1\`) in its blocks (${templatesText(e.keys)}) where the ${otherWhose} has ${plainThere.length > 0 ? `a single \`${base}\`` : "none in the text"}: a gated layer against a plain one, another design of the blocks (another variant or config), not a rename; ${whose === "checkpoint" ? "dropping the pair would discard a trained layer of every block" : "no key of the checkpoint gives the pair"}: build the model with the checkpoint's config${row ? ` (${row.setting})` : ""}`
+        message: `the ${whose} has \`${base}\` as a pair of layers (\`${base}_0\`, \`${base}_1\`) in its blocks (${templatesText(e.keys)}) where the ${otherWhose} has ${plainThere.length > 0 ? `a single \`${base}\`` : "none in the text"}: a gated layer against a plain one, another design of the blocks (another variant or config), not a rename; ${whose === "checkpoint" ? "dropping the pair would discard a trained layer of every block" : "no key of the checkpoint gives the pair"}: build the model with the checkpoint's config${row ? ` (${row.setting})` : ""}; the names alone cannot rule out a refactor: give the checkpoint to confirm (sdmatch explain CHECKPOINT ERROR.txt)`
       };
     }
+  }
+  return null;
+}
+function normPackedBeside(stem, single, inside) {
+  const leavesOf = (keys, module) => {
+    const out = /* @__PURE__ */ new Map();
+    for (const k of keys) {
+      const m = module(k);
+      if (m !== null) (out.get(m) ?? out.set(m, /* @__PURE__ */ new Set()).get(m)).add(k.slice(k.lastIndexOf(".") + 1));
+    }
+    return out;
+  };
+  const singleModules = leavesOf(single, (k) => k.split(".").length === 2 && !k.startsWith(`${stem}.`) ? k.split(".")[0] : null);
+  const packedLayers = leavesOf(inside, (k) => {
+    const segs = unwrapped(k);
+    return segs.length === 3 && segs[1] !== "0" ? segs[1] : null;
+  });
+  const same2 = (a, b) => a.size === b.size && [...a].every((x) => b.has(x));
+  for (const leaves of packedLayers.values()) {
+    if (leaves.size < 2) continue;
+    for (const [name, s2] of singleModules) if (same2(s2, leaves)) return name;
   }
   return null;
 }
@@ -18091,6 +18168,14 @@ function stemBuiltOtherwise(report) {
       });
       if (inside.length === 0) continue;
       const packedWhose = singleWhose === "checkpoint" ? "model" : "checkpoint";
+      const norm = normPackedBeside(segs[0], single, inside);
+      if (norm) {
+        return {
+          code: "stem_variant",
+          undecided: true,
+          message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`, beside \`${norm}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside)}) whose later layer has the very keys of \`${norm}\`: either the same conv and norm packed in a Sequential (a refactor: rename \`${segs[0]}.\` to \`${segs[0]}.0.\` and \`${norm}.\` to its place in the block) or another stem of the architecture; the names cannot tell which: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
+        };
+      }
       return {
         code: "stem_variant",
         message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside)}): the stems are built differently, as an ImageNet ResNet's 7\xD77 conv (with \`bn1\` and a max-pool) and a CIFAR-style 3\xD73 stem are: another variant of the architecture, whose first-layer kernels need not fit even when renamed; build the variant the checkpoint was trained as (or train without its weights); if you know the layers are the same, give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
@@ -18108,16 +18193,17 @@ function projectionNotClasses(m) {
 function projectionCause(m) {
   return {
     code: "feature_projection",
-    message: `\`${m.key}\` has ${m.source[0]} outputs in the checkpoint (${DEFAULT_CLASS_COUNTS.get(m.source[0])} classes) and ${m.expected[0]} in the model, a feature width: the model's layer projects to an embedding (as CLIP's image tower ends) and the file is the classification fine-tune of the network; dropping the head would leave the projection random; load the network's feature (embedding) release instead, the weights the model was written for`
+    undecided: true,
+    message: `\`${m.key}\` has ${m.source[0]} outputs in the checkpoint (${DEFAULT_CLASS_COUNTS.get(m.source[0])} classes) and ${m.expected[0]} in the model, a power of two like a feature width: if the model's layer projects to an embedding (as CLIP's image tower ends), the file is the classification fine-tune of the network and dropping the head would leave the projection random: load the network's feature (embedding) release instead, the weights the model was written for; if the model really has ${m.expected[0]} classes, the head is of another class count: leave \`${m.key}\` out (sdmatch plan --drop) and train the model's own; the shapes alone cannot tell which`
   };
 }
-function twinCopyPrefix(unexpected, missing, truncated2) {
+function twinCopyPrefix(unexpected, missing, missingListCut) {
   if (unexpected.length === 0) return null;
   const first = unexpected[0].split(".")[0];
   const row = TRAINING_TWINS.find((r) => r.re.test(first));
   const prefix = `${first}.`;
   if (!row || !unexpected.every((k) => k.startsWith(prefix) && k.length > prefix.length)) return null;
-  const shown = missing.length > 0 ? unexpected.some((k) => missing.includes(k.slice(prefix.length))) : truncated2;
+  const shown = missing.length > 0 ? unexpected.some((k) => missing.includes(k.slice(prefix.length))) : missingListCut;
   if (!shown) return null;
   return {
     prefix,
@@ -18136,11 +18222,11 @@ function widthChange(sizes) {
       const id = `${a}>${b}`;
       const e = pairs.get(id) ?? pairs.set(id, { from: a, to: b, keys: /* @__PURE__ */ new Set(), inputs: 0 }).get(id);
       e.keys.add(m.key);
-      if (i > 0) e.inputs++;
+      if (i > 0) e.inputs += m.source[0] === a && m.expected[0] === b ? 0.5 : 1;
     });
   }
   let best2 = null;
-  for (const e of pairs.values()) if (e.inputs > 0 && e.keys.size >= 2 && (!best2 || e.keys.size > best2.keys.size)) best2 = e;
+  for (const e of pairs.values()) if (e.inputs >= 1 && e.keys.size >= 2 && (!best2 || e.keys.size > best2.keys.size)) best2 = e;
   return best2 ? { from: best2.from, to: best2.to, keys: [...best2.keys] } : null;
 }
 
@@ -18368,6 +18454,7 @@ function errorHints(report) {
     hints.anotherVariant = true;
     return hints;
   }
+  const named = (k, other) => other.some((o) => o !== k && (o.endsWith(`.${k}`) || k.endsWith(`.${o}`)));
   const unexpected = [];
   const counters = [];
   for (const k of report.unexpected) {
@@ -18375,14 +18462,14 @@ function errorHints(report) {
       counters.push(k);
       continue;
     }
-    const r = bufferRule(k);
+    const r = named(k, report.missing) ? null : bufferRule(k);
     if (r) hints.drops.push({ key: k, reason: `${r.what}: ${r.why}` });
     else unexpected.push(k);
   }
   const missing = [];
   for (const k of report.missing) {
     if (isCounter(k)) continue;
-    const r = bufferRule(k);
+    const r = named(k, report.unexpected) ? null : bufferRule(k);
     if (r) hints.keepMissing.push({ key: k, reason: `${r.what}: ${r.why}`, kind: "buffer" });
     else missing.push(k);
   }
@@ -18471,7 +18558,7 @@ function errorHints(report) {
     const c = COMPONENT_PREFIXES.find((p) => unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length));
     if (c) hints.prefix = { op: "strip_prefix", prefix: c.prefix, who: c.who, keys: unexpected, why: c.why };
   }
-  const twin = hints.prefix || report.sizeMismatch.length > 0 ? null : twinCopyPrefix(unexpected, missing, report.truncated);
+  const twin = hints.prefix || report.sizeMismatch.length > 0 ? null : twinCopyPrefix(unexpected, missing, report.truncated && report.nothingMissing !== true);
   if (twin) hints.prefix = { op: "strip_prefix", prefix: twin.prefix, who: twin.who, keys: unexpected, why: twin.why };
   if (hints.prefix) return hints;
   const rnnExtra = unexpected.filter((k) => Number(RNN_LAYER.exec(k)?.[1] ?? 0) >= 1);
@@ -18525,7 +18612,7 @@ function errorHints(report) {
       for (const k of missing) hints.keepMissing.push({ key: k, reason: `part of \`${k.split(".")[0]}\`, a module the checkpoint was not trained with: the model initialises it; train it`, kind: "head" });
       hints.notes.push({
         code: "new_modules",
-        message: `the whole error lists only keys of ${mods.map((m) => `\`${m}\``).join(", ")} as missing, and nothing in their place: ${mods.length === 1 ? "a module" : "modules"} the checkpoint was not trained with (a new part, or one the released weights leave out); the rest of the model loaded; ${mods.length === 1 ? "it starts" : "they start"} from ${mods.length === 1 ? "its" : "their"} initial values: train ${mods.length === 1 ? "it" : "them"}, or, if you expected trained weights for ${mods.length === 1 ? "it" : "them"}, get the checkpoint that includes ${mods.length === 1 ? "it" : "them"}`
+        message: `the whole error lists only keys of ${mods.map((m) => `\`${m}\``).join(", ")} as missing, and nothing in their place: ${mods.length === 1 ? "a module" : "modules"} the checkpoint was not trained with (a new part, or one the released weights leave out); if the rest of the model loaded (the text names no key that loaded: when ${mods.length === 1 ? "this module is" : "these modules are"} the whole model, nothing loaded; \`sdmatch inspect CHECKPOINT\` shows what the file holds), ${mods.length === 1 ? "it starts" : "they start"} from ${mods.length === 1 ? "its" : "their"} initial values: train ${mods.length === 1 ? "it" : "them"}, or, if you expected trained weights for ${mods.length === 1 ? "it" : "them"}, get the checkpoint that includes ${mods.length === 1 ? "it" : "them"}`
       });
     }
   }
@@ -18720,6 +18807,11 @@ function strippedBeforeLoad(entries, report) {
   }
   return null;
 }
+var topModule = (key) => key.split(".")[0];
+function unexpectedOnlyModules(report) {
+  const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
+  return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
+}
 function checkpointAndError(source, report) {
   const whole = passedWhole(source.entries, report);
   const stripped = whole ? null : strippedBeforeLoad(source.entries, report);
@@ -18736,12 +18828,14 @@ function checkpointAndError(source, report) {
       if (shape4) target.push({ key: e.key, shape: shape4, dtype: null });
       else if (matched.has(e.key)) target.push({ key: e.key, shape: e.shape, dtype: null });
     }
+    const extraOnly = unexpectedOnlyModules(report);
+    for (const e of view) if (d.unknown.includes(e.key) && !extraOnly.has(topModule(e.key))) target.push({ key: e.key, shape: e.shape, dtype: null });
     target.push(...d.missing.map(unshaped));
   }
   const uncertain = whole ? [] : [...d.notes];
   if (stripped) uncertain.unshift(`the error names this state dict's keys without \`${stripped}\`: it came from a load that stripped that prefix first, so the model's keys are taken to be these without it`);
   if (d.unknown.length > 0) {
-    uncertain.push(`${plural3(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} left out of the model's side: after the plan they may show as unexpected although the model has them`);
+    uncertain.push(`${plural3(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
   return withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected);
 }
@@ -18831,6 +18925,17 @@ function opKeyCounts(ops, sourceKeys) {
         const parts = keys.filter((k) => names.includes(k));
         names = [...names.filter((k) => !keys.includes(k)), op.target];
         return parts.length;
+      }
+      case "stack": {
+        const { groups } = stackGroups(op, names);
+        const stacked = new Set([...groups.values()].flat());
+        names = [...names.filter((k) => !stacked.has(k)), ...groups.keys()];
+        return stacked.size;
+      }
+      case "copy": {
+        if (!names.includes(op.key)) return 0;
+        if (!names.includes(op.target)) names = [...names, op.target];
+        return 1;
       }
       default:
         return null;
@@ -19122,7 +19227,7 @@ function notRegularFile(st) {
 }
 
 // src/formats/storage-copy.ts
-import { closeSync as closeSync2, fstatSync as fstatSync2, openSync as openSync2, readSync as readSync2 } from "node:fs";
+import { closeSync as closeSync3, fstatSync as fstatSync3, openSync as openSync3, readSync as readSync2 } from "node:fs";
 import { Inflate as Inflate2 } from "fflate";
 var COPY_BUFFER_SIZE = 4 << 20;
 var MAX_DEFLATE_RATIO = 1032;
@@ -19134,17 +19239,17 @@ var OpenFiles = class {
     if (!f) {
       let fd;
       try {
-        fd = openSync2(path, "r");
+        fd = openSync3(path, "r");
       } catch (e) {
         throw new FormatError(path, `cannot open storage source: ${e.code ?? String(e)}`);
       }
-      f = { fd, size: fstatSync2(fd).size };
+      f = { fd, size: fstatSync3(fd).size };
       this.fds.set(path, f);
     }
     return f;
   }
   close() {
-    for (const { fd } of this.fds.values()) closeSync2(fd);
+    for (const { fd } of this.fds.values()) closeSync3(fd);
     this.fds.clear();
   }
 };
@@ -19602,7 +19707,7 @@ function planKeyChanges(plan2, planFile, source) {
 }
 
 // src/apply/dcp-rename.ts
-import { closeSync as closeSync3, fsyncSync, openSync as openSync3, renameSync as renameSync2, rmSync, writeSync } from "node:fs";
+import { closeSync as closeSync4, fsyncSync, openSync as openSync4, renameSync as renameSync2, rmSync, writeSync } from "node:fs";
 import { dirname as dirname6, join as join8 } from "node:path";
 
 // src/formats/pickle/writer.ts
@@ -20125,12 +20230,12 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
   }
   const temp = join8(dirname6(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
   try {
-    const fd = openSync3(temp, "wx");
+    const fd = openSync4(temp, "wx");
     try {
       for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
       if (opts.sync) fsyncSync(fd);
     } finally {
-      closeSync3(fd);
+      closeSync4(fd);
     }
     renameSync2(temp, metadataFile);
   } catch (e) {
@@ -20138,11 +20243,11 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     throw e;
   }
   if (opts.sync) {
-    const dfd = openSync3(dirname6(metadataFile), "r");
+    const dfd = openSync4(dirname6(metadataFile), "r");
     try {
       fsyncSync(dfd);
     } finally {
-      closeSync3(dfd);
+      closeSync4(dfd);
     }
   }
   let renamed = 0;
@@ -20423,7 +20528,7 @@ function sharedAtDepth(prefix, keys, mapping) {
 }
 
 // src/apply/apply-fast.ts
-import { chmodSync, closeSync as closeSync4, constants, fchmodSync, fstatSync as fstatSync3, openSync as openSync4, unlinkSync, writeSync as writeSync4 } from "node:fs";
+import { chmodSync, closeSync as closeSync5, constants, fchmodSync, fstatSync as fstatSync4, openSync as openSync5, unlinkSync, writeSync as writeSync4 } from "node:fs";
 
 // src/formats/zip/append.ts
 import { ftruncateSync, writeSync as writeSync3 } from "node:fs";
@@ -20926,16 +21031,16 @@ function zeroUnlisted(fd, zip, keep, keepUntil) {
 }
 var ZERO_CHUNK = 64 << 10;
 function writeCopy(sourcePath, temp, plan2, progress2) {
-  let fd = openSync4(temp, "wx");
-  const mode = fstatSync3(fd).mode & 4095;
-  closeSync4(fd);
+  let fd = openSync5(temp, "wx");
+  const mode = fstatSync4(fd).mode & 4095;
+  closeSync5(fd);
   unlinkSync(temp);
   copyFileInKernel(sourcePath, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE, progress2);
   chmodSync(temp, 384);
-  fd = openSync4(temp, "r+");
+  fd = openSync5(temp, "r+");
   try {
     fchmodSync(fd, mode);
-    const size = fstatSync3(fd).size;
+    const size = fstatSync4(fd).size;
     if (size !== plan2.zip.source.size) {
       throw new FormatError(sourcePath, `changed while it was being copied: ${size} bytes copied, ${plan2.zip.source.size} listed`);
     }
@@ -20943,12 +21048,12 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
     zeroUnlisted(fd, plan2.zip, plan2.keep, written.keepUntil);
     return written.orphans;
   } finally {
-    closeSync4(fd);
+    closeSync5(fd);
   }
 }
 
 // src/apply/apply-output.ts
-import { closeSync as closeSync5, fsyncSync as fsyncSync2, openSync as openSync5, readdirSync as readdirSync4, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync5 } from "node:fs";
+import { closeSync as closeSync6, fsyncSync as fsyncSync2, openSync as openSync6, readdirSync as readdirSync4, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync5 } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { basename as basename5, dirname as dirname7, join as join10 } from "node:path";
 
@@ -21221,11 +21326,11 @@ var AtomicOutput = class {
   }
 };
 function syncPath(path) {
-  const fd = openSync5(path, "r");
+  const fd = openSync6(path, "r");
   try {
     fsyncSync2(fd);
   } finally {
-    closeSync5(fd);
+    closeSync6(fd);
   }
 }
 function syncTree(path) {
@@ -21366,11 +21471,11 @@ function tensorDifference(got, want, layout) {
 }
 
 // src/apply/apply-write.ts
-import { closeSync as closeSync8, openSync as openSync8, readdirSync as readdirSync5, statSync as statSync6 } from "node:fs";
+import { closeSync as closeSync9, openSync as openSync9, readdirSync as readdirSync5, statSync as statSync6 } from "node:fs";
 import { join as join12 } from "node:path";
 
 // src/formats/torch/write-archive.ts
-import { closeSync as closeSync6, openSync as openSync6, unlinkSync as unlinkSync2 } from "node:fs";
+import { closeSync as closeSync7, openSync as openSync7, unlinkSync as unlinkSync2 } from "node:fs";
 import { basename as basename6 } from "node:path";
 
 // src/formats/shards.ts
@@ -21449,15 +21554,15 @@ var ORDERED_DICT2 = G2("collections", "OrderedDict");
 function writeTorchArchive(target, root, opts = {}) {
   const archiveName = opts.archiveName ?? (typeof target === "string" ? defaultArchiveName(target) : "archive");
   if (typeof target === "number") return writeToFd(target, root, archiveName, opts);
-  const fd = openSync6(target, "w");
+  const fd = openSync7(target, "w");
   try {
     writeToFd(fd, root, archiveName, opts);
   } catch (e) {
-    closeSync6(fd);
+    closeSync7(fd);
     unlinkSync2(target);
     throw e;
   }
-  closeSync6(fd);
+  closeSync7(fd);
 }
 function defaultArchiveName(path) {
   const base = basename6(path);
@@ -21616,7 +21721,7 @@ function stateDict(tensors) {
 }
 
 // src/formats/safetensors/writer.ts
-import { closeSync as closeSync7, openSync as openSync7, unlinkSync as unlinkSync3 } from "node:fs";
+import { closeSync as closeSync8, openSync as openSync8, unlinkSync as unlinkSync3 } from "node:fs";
 function safetensorsCode(dtype) {
   return DTYPES[dtype].safetensors;
 }
@@ -21626,7 +21731,7 @@ function safetensorsRank(dtype) {
 function writeSafetensors(path, tensors, metadata, opts = {}) {
   const planned = plan(path, tensors, opts.order ?? "reference");
   const header = headerBytes(planned, metadata);
-  const fd = openSync7(path, "w");
+  const fd = openSync8(path, "w");
   const files = opts.files ?? new OpenFiles();
   try {
     const out = new BufferedOutput(fd);
@@ -21637,13 +21742,13 @@ function writeSafetensors(path, tensors, metadata, opts = {}) {
     for (const t of planned) writeTensor(t, out, files);
     out.flush();
   } catch (e) {
-    closeSync7(fd);
+    closeSync8(fd);
     unlinkSync3(path);
     throw e;
   } finally {
     if (!opts.files) files.close();
   }
-  closeSync7(fd);
+  closeSync8(fd);
 }
 function plan(path, tensors, order) {
   const seen = /* @__PURE__ */ new Set();
@@ -21723,11 +21828,11 @@ function writeOutput(temp, req, files) {
     writeSafetensors(temp, req.tensors.map(([name, t]) => ({ name, info: t.info })), SAFETENSORS_METADATA, { files: progress2 });
     return { entry: temp, files: [temp] };
   }
-  const fd = openSync8(temp, "wx");
+  const fd = openSync9(temp, "wx");
   try {
     writeTorchArchive(fd, req.root, { archiveName: defaultArchiveName(req.out), files: progress2 });
   } finally {
-    closeSync8(fd);
+    closeSync9(fd);
   }
   return { entry: temp, files: [temp] };
 }
@@ -21967,6 +22072,9 @@ function applyPlan(opts) {
       ordered: preview.format === "torch" && !preview.sharded,
       allowDangerous: opts.trust ?? false
     });
+    if (preview.hash === "unchanged since plan" && !identityHolds(src.path, opts.plan.source.identity)) {
+      throw new FormatError(src.path, "changed while apply was reading it (its device, inode, size, mtime or ctime is no longer what plan recorded): nothing was written; run apply again once it is complete");
+    }
     if (hash) {
       const h = hash.result();
       if ("error" in h) throw new FormatError(src.path, `cannot hash the source: ${h.error}`);
@@ -21993,6 +22101,7 @@ function applyPlan(opts) {
 }
 function mayNeedHash(opts) {
   if (!opts.plan.source.sha256 || opts.force || opts.verifyHash === false) return false;
+  if (!opts.fullHash && identityHolds(opts.source, opts.plan.source.identity)) return false;
   try {
     return statSync7(opts.source).isFile();
   } catch {
@@ -22071,9 +22180,12 @@ function identityCheck(opts, src, notes, keySetMatched) {
       throw new FormatError(opts.planFile, `the plan was made for another file: ${src.path} holds other bytes under the same names (its zip directory's CRC-32s give entries digest ${now.sha256.slice(0, 12)}\u2026, the plan's source ${entriesSha256.slice(0, 12)}\u2026; pass --force to apply it anyway)`);
     }
     if ("sha256" in now && !sha256) return "entries matched";
-    if ("why" in now && sha256) notes.push(`the source's entries digest cannot be checked: ${now.why}; its sha256 is checked instead`);
+    if ("why" in now && sha256) notes.push(`the source's entries digest cannot be checked: ${now.why}; its sha256 (or, unchanged since plan hashed it, its identity) is checked instead`);
   }
-  return sha256 ? "matched" : "not recorded";
+  if (!sha256) return "not recorded";
+  const single = sourceFiles(src.checkpoint, src.path);
+  const unchanged = !opts.fullHash && single.length === 1 && single[0] === src.path && identityHolds(src.path, opts.plan.source.identity);
+  return unchanged ? "unchanged since plan" : "matched";
 }
 function formatFor(out, format, src) {
   const ext = extname(out).toLowerCase();
@@ -22232,15 +22344,33 @@ function pyReplacement(replacement) {
   }
   return out;
 }
+function pyArithmetic(p) {
+  let e = `int(m.group(${p.group}))`;
+  for (const [op, k] of p.steps) e = `(${e} ${op} ${k})`;
+  return e;
+}
+function pyArithmeticGuard(replacement) {
+  const parts = replacementParts(replacement).filter((p) => typeof p === "object");
+  if (parts.length === 0) return null;
+  const groups = [...new Set(parts.map((p) => p.group))];
+  const isIndex2 = groups.map((g) => `(m.group(${g}) or '').isascii() and (m.group(${g}) or '').isdigit() and len(m.group(${g})) <= 9`);
+  const notNegative = parts.filter((p) => p.steps.length > 0).map((p) => `${pyArithmetic(p)} >= 0`);
+  return [.../* @__PURE__ */ new Set([...isIndex2, ...notNegative])].join(" and ");
+}
 function pyReplacementLambda(replacement) {
   const pieces = replacementParts(replacement).map((p) => {
     if (typeof p === "string") return pyStr(p);
     if (typeof p === "number") return `(m.group(${p}) or '')`;
-    let e = `int(m.group(${p.group}))`;
-    for (const [op, k] of p.steps) e = `(${e} ${op} ${k})`;
-    return `str(${e})`;
+    return `str(${pyArithmetic(p)})`;
   });
-  return `lambda m: ${pieces.length ? pieces.join(" + ") : "''"}`;
+  const value = pieces.length ? pieces.join(" + ") : "''";
+  const guard = pyArithmeticGuard(replacement);
+  return `lambda m: ${guard ? `(${value}) if ${guard} else m.group(0)` : value}`;
+}
+function pyMatchingKeys(targets) {
+  const guards = [...new Set(targets.map(pyArithmeticGuard).filter((g) => g !== null))];
+  if (guards.length === 0) return "[k for k in sd if pattern.search(k)]";
+  return `[k for k in sd if (m := pattern.search(k)) and ${guards.map((g) => `(${g})`).join(" and ")}]`;
 }
 function pySubArgument(replacement) {
   return hasArithmetic(replacement) ? pyReplacementLambda(replacement) : pyStr(pyReplacement(replacement));
@@ -22285,7 +22415,7 @@ function opLines(op) {
       const targets = `[${op.targets.map((t) => `pattern.sub(${pySubArgument(t)}, m.group(0), count=1)`).join(", ")}]`;
       return [
         `    pattern = re.compile(${pyStr(op.pattern)})`,
-        `    for k in [k for k in sd if pattern.search(k)]:`,
+        `    for k in ${pyMatchingKeys(op.targets)}:`,
         `        m = pattern.search(k)`,
         `        for name, part in zip(${targets}, ${cut("sd.pop(k)")}):`,
         `            sd[name] = part.contiguous()`
@@ -22296,7 +22426,7 @@ function opLines(op) {
       return [
         `    pattern = re.compile(${pyStr(op.pattern)})`,
         `    groups = {}`,
-        `    for k in [k for k in sd if pattern.search(k)]:`,
+        `    for k in ${pyMatchingKeys([op.target])}:`,
         `        m = pattern.search(k)`,
         `        groups.setdefault(pattern.sub(${pySubArgument(op.target)}, m.group(0), count=1), {})[m.group(${op.part})] = k`,
         `    for name, parts in groups.items():`,
@@ -22306,7 +22436,7 @@ function opLines(op) {
       return [
         `    pattern = re.compile(${pyStr(op.pattern)})`,
         `    groups = {}`,
-        `    for k in [k for k in sd if pattern.search(k)]:`,
+        `    for k in ${pyMatchingKeys([op.target])}:`,
         `        m = pattern.search(k)`,
         `        groups.setdefault(pattern.sub(${pySubArgument(op.target)}, m.group(0), count=1), []).append((int(m.group(${op.index})), k))`,
         `    for name, parts in groups.items():`,
@@ -22391,6 +22521,11 @@ function applyHfKeyMapping(entries, key) {
   }
   return key;
 }
+function asPythonDict(entries) {
+  const dict = /* @__PURE__ */ new Map();
+  for (const e of entries) dict.set(e.pattern, e.replacement);
+  return [...dict].map(([pattern, replacement]) => ({ pattern, replacement }));
+}
 function opEntry(op) {
   switch (op.op) {
     case "strip_prefix":
@@ -22443,18 +22578,27 @@ function hfKeyMapping(plan2) {
     if (h) h.keys.push(key);
     else histories.set(sig, { ops: used, keys: [key] });
   }
-  const composed = [];
+  const general = [];
   const exact = [];
   const sorted = [...histories.values()].sort((x, y) => y.ops.length - x.ops.length || x.ops[0] - y.ops[0]);
   for (const h of sorted) {
     const entry = composedEntry(h.ops.map((i) => nameOps[i]));
     if (entry) {
-      if (!composed.some((e) => e.pattern === entry.pattern && e.replacement === entry.replacement)) composed.push(entry);
+      const same2 = general.find((g) => g.entry.pattern === entry.pattern && g.entry.replacement === entry.replacement);
+      if (same2) same2.keys.push(...h.keys);
+      else general.push({ entry, keys: [...h.keys] });
     } else {
-      const { entries: general, rest } = familyEntries(h.keys, plan2.mapping);
-      composed.push(...general);
+      const { entries: families2, rest } = familyEntries(h.keys, plan2.mapping);
+      general.push(...families2);
       for (const k of rest) exact.push(exactEntry(k, plan2.mapping[k]));
     }
+  }
+  const perPattern = /* @__PURE__ */ new Map();
+  for (const g of general) perPattern.set(g.entry.pattern, (perPattern.get(g.entry.pattern) ?? 0) + 1);
+  const composed = [];
+  for (const g of general) {
+    if (perPattern.get(g.entry.pattern) === 1) composed.push(g.entry);
+    else for (const k of g.keys) exact.push(exactEntry(k, plan2.mapping[k]));
   }
   let entries = [...exact, ...composed];
   const fixes = [];
@@ -22472,11 +22616,12 @@ function hfKeyMapping(plan2) {
       joinedInto.add(want);
       continue;
     }
-    if (applyHfKeyMapping(entries, key) !== want) fixes.push(exactEntry(key, want));
+    if (applyHfKeyMapping(asPythonDict(entries), key) !== want) fixes.push(exactEntry(key, want));
   }
   if (joinedKeys > 0) notExpressible.push(`${joinedKeys} keys are joined into ${joinedInto.size} tensors (${templatesText([...joinedInto])}): a key_mapping gives each key one name of its own`);
-  entries = [...fixes, ...entries];
-  return { entries, notExpressible };
+  const fixed = new Set(fixes.map((f) => f.pattern));
+  entries = [...fixes, ...entries.filter((e) => !fixed.has(e.pattern))];
+  return { entries: asPythonDict(entries), notExpressible };
 }
 var isIndex = isIndexSegment;
 function familyEntries(keys, mapping) {
@@ -22502,8 +22647,9 @@ function familyEntries(keys, mapping) {
     else families2.set(id, { entry: { pattern, replacement }, keys: [key] });
   }
   const entries = [];
-  for (const { entry, keys: members } of families2.values()) {
-    if (reproducesAll(entry, members, mapping)) entries.push(entry);
+  for (const family of families2.values()) {
+    const { entry, keys: members } = family;
+    if (reproducesAll(entry, members, mapping)) entries.push(family);
     else rest.push(...members);
   }
   return { entries, rest };
