@@ -14945,6 +14945,9 @@ var init_danger = __esm({
 });
 
 // src/analysis/key-tokens.ts
+function splitKey(key) {
+  return key.split(".");
+}
 function isIndexSegment(seg) {
   return isIndexAt(seg, 0, seg.length);
 }
@@ -15054,6 +15057,18 @@ function wordsOf(name) {
 }
 function ownWords(segmentWords) {
   return segmentWords.filter((_, i) => !(i > 0 && i < segmentWords.length - 1 && POSITIONAL.has(segmentWords[i - 1])));
+}
+function commonPrefixLength(a, b) {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a[i] === b[i]) i++;
+  return i;
+}
+function commonSuffixLength(a, b, skip = 0) {
+  const n = Math.min(a.length, b.length) - skip;
+  let i = 0;
+  while (i < n && a[a.length - 1 - i] === b[b.length - 1 - i]) i++;
+  return i;
 }
 function instantiates(template, key) {
   if (!template.includes(INDEX_PLACEHOLDER)) return false;
@@ -17491,6 +17506,189 @@ var init_shapes = __esm({
   }
 });
 
+// src/analysis/op-vocabulary.ts
+function reshapedShape(to, current) {
+  const numel2 = (s2) => s2.reduce((a, b) => a * b, 1);
+  if (to.shape !== void 0) {
+    if (to.shape.some((d) => !Number.isSafeInteger(d) || d < 0)) return { problem: `shape [${to.shape.join(", ")}] has a dimension that is not a size` };
+    if (current && numel2(to.shape) !== numel2(current)) return { problem: `shape [${to.shape.join(", ")}] has ${numel2(to.shape)} elements but the tensor [${current.join(", ")}] has ${numel2(current)}` };
+    return { shape: [...to.shape] };
+  }
+  if (!current) return { shape: null };
+  if (to.addTrailingOnes !== void 0) return { shape: [...current, ...Array(to.addTrailingOnes).fill(1)] };
+  const n = to.removeTrailingOnes;
+  if (current.length < n || current.slice(current.length - n).some((d) => d !== 1)) {
+    return { problem: `removeTrailingOnes ${n}: the tensor [${current.join(", ")}] does not end in ${n} dim${n === 1 ? "" : "s"} of size 1` };
+  }
+  return { shape: current.slice(0, current.length - n) };
+}
+function describeReshape(to) {
+  if (to.shape !== void 0) return `[${to.shape.join(", ")}]`;
+  const n = to.addTrailingOnes ?? to.removeTrailingOnes;
+  const ones = `${n} trailing 1${n === 1 ? "" : "s"}`;
+  return to.addTrailingOnes !== void 0 ? `each tensor's shape with ${ones} added` : `each tensor's shape with ${ones} removed`;
+}
+function isNameOp(op) {
+  return op.op === "strip_prefix" || op.op === "add_prefix" || op.op === "rename" || op.op === "drop";
+}
+function compileNameOp(op) {
+  switch (op.op) {
+    case "strip_prefix": {
+      const p = op.prefix;
+      return (name) => name.startsWith(p) ? name.slice(p.length) : void 0;
+    }
+    case "add_prefix": {
+      const p = op.prefix;
+      return (name) => p + name;
+    }
+    case "rename": {
+      const re = compilePattern(op.pattern);
+      const expand = compileReplacement(op.replacement);
+      const head = anchoredLiteral(op.pattern);
+      return (name) => {
+        if (head && !name.startsWith(head)) return void 0;
+        const m = re.exec(name);
+        if (!m) return void 0;
+        const replaced = expand(m);
+        if (replaced === void 0) return void 0;
+        return name.slice(0, m.index) + replaced + name.slice(m.index + m[0].length);
+      };
+    }
+    case "drop": {
+      const re = compilePattern(op.pattern);
+      const head = anchoredLiteral(op.pattern);
+      return (name) => (!head || name.startsWith(head)) && re.test(name) ? null : void 0;
+    }
+  }
+}
+function nameOpLiteral(op) {
+  if (op.op === "strip_prefix") return op.prefix;
+  if (op.op === "add_prefix") return "";
+  return anchoredLiteral(op.pattern);
+}
+function anchoredLiteral(pattern) {
+  if (!pattern.startsWith("^") || hasTopLevelAlternation(pattern)) return "";
+  let out = "";
+  let i = 1;
+  for (; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "\\") {
+      const next = pattern[i + 1];
+      if (next === void 0 || /[A-Za-z0-9]/.test(next)) break;
+      out += next;
+      i++;
+    } else if (/[\w\-:\/ ]/.test(c)) out += c;
+    else break;
+  }
+  return /^[*+?{]/.test(pattern.slice(i)) ? out.slice(0, -1) : out;
+}
+function hasTopLevelAlternation(pattern) {
+  let depth2 = 0;
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "\\") i++;
+    else if (inClass) inClass = c !== "]";
+    else if (c === "[") inClass = true;
+    else if (c === "(") depth2++;
+    else if (c === ")") depth2--;
+    else if (c === "|" && depth2 === 0) return true;
+  }
+  return false;
+}
+function stackGroups(op, names) {
+  const re = new RegExp(op.pattern);
+  const expand = compileReplacement(op.target);
+  const byTarget = /* @__PURE__ */ new Map();
+  for (const name of names) {
+    const m = re.exec(name);
+    if (!m) continue;
+    const target = expand(m);
+    const at = m[op.index];
+    if (target === void 0 || at === void 0 || !/^\d{1,9}$/.test(at)) continue;
+    (byTarget.get(target) ?? byTarget.set(target, []).get(target)).push([Number(at), name]);
+  }
+  const groups = /* @__PURE__ */ new Map();
+  for (const [target, members] of byTarget) {
+    members.sort((a, b) => a[0] - b[0]);
+    if (members.some(([i], j) => i !== j)) return { groups, error: `'${target}': the stacked indices are not 0..${members.length - 1} (${members.map(([i]) => i).slice(0, 6).join(", ")}${members.length > 6 ? ", \u2026" : ""})` };
+    groups.set(target, members.map(([, n]) => n));
+  }
+  return { groups, error: null };
+}
+function concatGroups(op, names) {
+  const re = new RegExp(op.pattern);
+  const expand = compileReplacement(op.target);
+  const slot = new Map(op.parts.map((p, i) => [p, i]));
+  const byTarget = /* @__PURE__ */ new Map();
+  const groups = /* @__PURE__ */ new Map();
+  for (const name of names) {
+    const m = re.exec(name);
+    if (!m) continue;
+    const target = expand(m);
+    if (target === void 0) continue;
+    const at = slot.get(m[op.part] ?? "");
+    if (at === void 0) return { groups, error: `'${name}': its part '${m[op.part] ?? ""}' (group ${op.part}) is not one of ${op.parts.join(", ")}` };
+    const members = byTarget.get(target) ?? byTarget.set(target, new Array(op.parts.length)).get(target);
+    if (members[at] !== void 0) return { groups, error: `'${target}': both '${members[at]}' and '${name}' are its part '${op.parts[at]}'` };
+    members[at] = name;
+  }
+  for (const [target, members] of byTarget) {
+    const lacking = op.parts.filter((_, i) => members[i] === void 0);
+    if (lacking.length > 0) return { groups, error: `'${target}': no key for part${lacking.length > 1 ? "s" : ""} ${lacking.join(", ")} at this point` };
+    groups.set(target, members);
+  }
+  return { groups, error: null };
+}
+function compileSplit(op) {
+  if (op.key !== void 0) {
+    const key = op.key;
+    return (name) => name === key ? op.targets : null;
+  }
+  const re = new RegExp(op.pattern);
+  const expanders = op.targets.map(compileReplacement);
+  return (name) => {
+    const m = re.exec(name);
+    if (!m) return null;
+    const out = [];
+    for (const e of expanders) {
+      const t = e(m);
+      if (t === void 0) return null;
+      out.push(t);
+    }
+    return out;
+  };
+}
+function describeOp(op) {
+  switch (op.op) {
+    case "strip_prefix":
+    case "add_prefix":
+      return `${op.op} '${op.prefix}'`;
+    case "rename":
+    case "drop":
+      return `${op.op} ${op.pattern}`;
+    case "transpose":
+    case "reshape":
+      return op.key !== void 0 ? `${op.op} ${op.key}` : `${op.op} ${op.pattern}`;
+    case "split":
+      return `${op.op} ${op.key ?? op.pattern}`;
+    case "concat":
+      return op.pattern !== void 0 ? `concat ${op.pattern} \u2192 ${op.target}` : `concat \u2192 ${op.target}`;
+    case "copy":
+      return `copy ${op.key} \u2192 ${op.target}`;
+    case "stack":
+      return `stack ${op.pattern} \u2192 ${op.target}`;
+  }
+}
+var OP_KINDS;
+var init_op_vocabulary = __esm({
+  "src/analysis/op-vocabulary.ts"() {
+    "use strict";
+    init_regex();
+    OP_KINDS = ["strip_prefix", "add_prefix", "rename", "drop", "transpose", "reshape", "split", "concat", "copy", "stack"];
+  }
+});
+
 // src/analysis/infer/causes.ts
 function examples3(keys, n = 3) {
   const shown = keys.slice(0, n).map((k) => `\`${k}\``).join(", ");
@@ -17580,7 +17778,7 @@ function explainCauses(f) {
       case "reshape": {
         const subject = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
         const what = op.key !== void 0 || n === 1 ? `${subject} has` : `${n} tensors (${subject}) have`;
-        causes.push({ code: "reshape", subject, count: n, message: `${what} the model's elements in another shape (model [${op.shape.join(", ")}]): reshape ${n === 1 ? "it" : "them"}` });
+        causes.push({ code: "reshape", subject, count: n, message: `${what} the model's elements in another shape (${op.shape !== void 0 ? "model " : ""}${describeReshape(op)}): reshape ${n === 1 ? "it" : "them"}` });
         break;
       }
       case "split":
@@ -17615,6 +17813,7 @@ var init_causes = __esm({
   "src/analysis/infer/causes.ts"() {
     "use strict";
     init_key_tokens();
+    init_op_vocabulary();
     fmt = (s2) => s2 ? `[${s2.join(", ")}]` : "[?]";
   }
 });
@@ -20797,6 +20996,30 @@ function exactIndices(pattern, targets) {
     return values.length === 1 ? values[0] : `(?:${values.join("|")})`;
   }).join("\\.")}$`;
 }
+function trailingOnes(from, to) {
+  if (!from) return 0;
+  const [short2, long, sign] = from.length < to.length ? [from, to, 1] : [to, from, -1];
+  if (short2.length === long.length || short2.some((d, i) => d !== long[i]) || long.slice(short2.length).some((d) => d !== 1)) return 0;
+  return sign * (long.length - short2.length);
+}
+function onesWords(group, n) {
+  const conv = Math.abs(n) === 2 && group.every((f) => (n > 0 ? f.from?.length : f.shape.length) === 2);
+  if (conv) return n > 0 ? "linear weights where the model has 1\xD71 convs" : "1\xD71 conv weights where the model has linear ones";
+  return `${Math.abs(n)} trailing dim${Math.abs(n) === 1 ? "" : "s"} of size 1 ${n > 0 ? "added" : "removed"} each`;
+}
+function sharedEndsPattern(targets) {
+  const split = targets.map(splitKey);
+  let head = split[0].length;
+  let tail = split[0].length;
+  for (const s2 of split.slice(1)) {
+    head = Math.min(head, commonPrefixLength(split[0], s2));
+    tail = Math.min(tail, commonSuffixLength(split[0], s2));
+  }
+  if (head + tail === 0 || split.some((s2) => head + tail >= s2.length)) return null;
+  const lit2 = (segs) => segs.map(escapeRegex).join("\\.");
+  const first = split[0];
+  return `^${head ? `${lit2(first.slice(0, head))}\\.` : ""}.+${tail ? `\\.${lit2(first.slice(first.length - tail))}` : ""}$`;
+}
 function matchesExactly(pattern, group, names) {
   const re = new RegExp(pattern);
   const members = new Set(group.map((f) => f.target));
@@ -20813,36 +21036,75 @@ function sharedPattern(targets) {
   });
   return `^${parts.join("\\.")}$`;
 }
-function findTensorOps(fixes, names, exact = false) {
-  const bySegments = /* @__PURE__ */ new Map();
-  for (const f of fixes) {
-    const id = `${f.kind}\0${f.kind === "reshape" ? f.shape.join("x") : ""}\0${f.target.split(".").length}\0${f.byName ? 1 : 0}`;
-    (bySegments.get(id) ?? bySegments.set(id, []).get(id)).push(f);
+function exactPattern(pattern, group, names) {
+  if (matchesExactly(pattern, group, names)) return pattern;
+  const targets = group.map((f) => f.target);
+  const segs = pattern.slice(1, -1).split("\\.");
+  const narrow = exactIndices(pattern, targets).slice(1, -1).split("\\.");
+  if (narrow.length !== segs.length) return null;
+  for (let i = segs.length - 1; i >= 0; i--) {
+    if (segs[i] !== "\\d+") continue;
+    const one = `^${segs.map((x, k) => k === i ? narrow[k] : x).join("\\.")}$`;
+    if (matchesExactly(one, group, names)) return one;
   }
+  const all = `^${narrow.join("\\.")}$`;
+  return matchesExactly(all, group, names) ? all : null;
+}
+function findTensorOps(fixes, names, exact = false) {
+  const ones = (f) => !exact && f.kind === "reshape" && !f.byName ? trailingOnes(f.from, f.shape) : 0;
   const groups = [];
+  const byOnes = /* @__PURE__ */ new Map();
+  for (const f of fixes) if (ones(f) !== 0) (byOnes.get(ones(f)) ?? byOnes.set(ones(f), []).get(ones(f))).push(f);
+  const bySegments = /* @__PURE__ */ new Map();
+  const bySegment = (id, f) => (bySegments.get(id) ?? bySegments.set(id, []).get(id)).push(f);
+  for (const [n, list2] of byOnes) {
+    const oneLength = new Set(list2.map((f) => f.target.split(".").length)).size === 1;
+    const ends = () => {
+      const p = sharedEndsPattern(list2.map((f) => f.target));
+      return p !== null && matchesExactly(p, list2, names) ? p : null;
+    };
+    const pattern = list2.length < 2 ? null : (oneLength ? exactPattern(sharedPattern(list2.map((f) => f.target)), list2, names) : null) ?? ends();
+    if (pattern !== null) {
+      groups.push({ pattern, fixes: list2, ones: n });
+      continue;
+    }
+    const bySize = /* @__PURE__ */ new Map();
+    for (const f of list2) (bySize.get(f.target.split(".").length) ?? bySize.set(f.target.split(".").length, []).get(f.target.split(".").length)).push(f);
+    for (const same2 of bySize.values()) {
+      const p = same2.length > 1 ? exactPattern(sharedPattern(same2.map((f) => f.target)), same2, names) : null;
+      if (p !== null) groups.push({ pattern: p, fixes: same2, ones: n });
+    }
+  }
+  const placed = new Set(groups.flatMap((g) => g.fixes));
+  for (const f of fixes) {
+    if (!placed.has(f)) bySegment(`${f.kind}\0${f.kind === "reshape" ? f.shape.join("x") : ""}\0${ones(f)}\0${f.target.split(".").length}\0${f.byName ? 1 : 0}`, f);
+  }
   for (const list2 of bySegments.values()) {
+    const n = ones(list2[0]);
     const pattern = sharedPattern(list2.map((f) => f.target));
     if (list2.length > 1 && matchesExactly(pattern, list2, names)) {
-      groups.push({ pattern, fixes: list2 });
+      groups.push({ pattern, fixes: list2, ones: n });
       continue;
     }
     const families2 = /* @__PURE__ */ new Map();
     for (const f of list2) (families2.get(familyPattern(f.target)) ?? families2.set(familyPattern(f.target), []).get(familyPattern(f.target))).push(f);
-    for (const [p, fam] of families2) groups.push({ pattern: p, fixes: fam });
+    for (const [p, fam] of families2) groups.push({ pattern: p, fixes: fam, ones: n });
   }
   const out = [];
-  for (const { pattern, fixes: group } of groups) {
+  for (const { pattern, fixes: group, ones: n } of groups) {
     const first = group[0];
     const grouped = group.length > 1 && matchesExactly(pattern, group, names);
     const confidence3 = round2(group.reduce((a, f) => a + f.confidence, 0) / group.length);
-    const make = (sel, evidence3) => first.kind === "transpose" ? { op: "transpose", ...sel, dims: [1, 0], confidence: confidence3, evidence: evidence3 } : { op: "reshape", ...sel, shape: [...first.shape], confidence: confidence3, evidence: evidence3 };
+    const make = (sel, evidence3, shape4) => first.kind === "transpose" ? { op: "transpose", ...sel, dims: [1, 0], confidence: confidence3, evidence: evidence3 } : { op: "reshape", ...sel, shape: [...shape4], confidence: confidence3, evidence: evidence3 };
     if (grouped) {
       const p = exact ? exactIndices(pattern, group.map((f) => f.target)) : pattern;
-      out.push({ op: make({ pattern: p }, `${group.length} keys: ${first.evidence}`), covers: group.map((f) => f.source) });
+      const evidence3 = `${group.length} keys: ${n === 0 ? first.evidence : `${onesWords(group, n)} (${first.evidence})`}`;
+      const op = make({ pattern: p }, evidence3, first.shape);
+      out.push({ op: n === 0 || op.op !== "reshape" ? op : { op: "reshape", pattern: p, ...n > 0 ? { addTrailingOnes: n } : { removeTrailingOnes: -n }, confidence: confidence3, evidence: evidence3 }, covers: group.map((f) => f.source) });
       continue;
     }
     for (const f of group) {
-      const op = make({ key: f.target }, f.evidence);
+      const op = make({ key: f.target }, f.evidence, f.shape);
       out.push({ op: { ...op, confidence: round2(f.confidence) }, covers: [f.source] });
     }
   }
@@ -20996,7 +21258,7 @@ function judgeShapes(sides, m) {
     j.goals.set(p.source, p.target);
     j.pairInfo.set(p.source, { target: p.target, confidence: p.confidence });
     if (verdict.kind === "transpose" || verdict.kind === "reshape") {
-      j.tensorFixes.push({ kind: verdict.kind, source: p.source, target: p.target, shape: b.shape ?? [], evidence: verdict.evidence, confidence: p.confidence });
+      j.tensorFixes.push({ kind: verdict.kind, source: p.source, target: p.target, shape: b.shape ?? [], ...a.shape ? { from: a.shape } : {}, evidence: verdict.evidence, confidence: p.confidence });
     } else if (verdict.kind === "position_embedding") j.positionWarnings.push(verdict.message);
     else if (verdict.kind === "size") j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
   }
@@ -21335,168 +21597,6 @@ var init_index_arithmetic = __esm({
     sameToken = (a, b) => a.stem === b.stem && a.index === b.index;
     templ = (segs) => segs.map((s2) => s2.index === null ? s2.stem : `${s2.stem}{}`).join(".");
     indices = (segs) => segs.filter((s2) => s2.index !== null).map((s2) => s2.index);
-  }
-});
-
-// src/analysis/op-vocabulary.ts
-function isNameOp(op) {
-  return op.op === "strip_prefix" || op.op === "add_prefix" || op.op === "rename" || op.op === "drop";
-}
-function compileNameOp(op) {
-  switch (op.op) {
-    case "strip_prefix": {
-      const p = op.prefix;
-      return (name) => name.startsWith(p) ? name.slice(p.length) : void 0;
-    }
-    case "add_prefix": {
-      const p = op.prefix;
-      return (name) => p + name;
-    }
-    case "rename": {
-      const re = compilePattern(op.pattern);
-      const expand = compileReplacement(op.replacement);
-      const head = anchoredLiteral(op.pattern);
-      return (name) => {
-        if (head && !name.startsWith(head)) return void 0;
-        const m = re.exec(name);
-        if (!m) return void 0;
-        const replaced = expand(m);
-        if (replaced === void 0) return void 0;
-        return name.slice(0, m.index) + replaced + name.slice(m.index + m[0].length);
-      };
-    }
-    case "drop": {
-      const re = compilePattern(op.pattern);
-      const head = anchoredLiteral(op.pattern);
-      return (name) => (!head || name.startsWith(head)) && re.test(name) ? null : void 0;
-    }
-  }
-}
-function nameOpLiteral(op) {
-  if (op.op === "strip_prefix") return op.prefix;
-  if (op.op === "add_prefix") return "";
-  return anchoredLiteral(op.pattern);
-}
-function anchoredLiteral(pattern) {
-  if (!pattern.startsWith("^") || hasTopLevelAlternation(pattern)) return "";
-  let out = "";
-  let i = 1;
-  for (; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === "\\") {
-      const next = pattern[i + 1];
-      if (next === void 0 || /[A-Za-z0-9]/.test(next)) break;
-      out += next;
-      i++;
-    } else if (/[\w\-:\/ ]/.test(c)) out += c;
-    else break;
-  }
-  return /^[*+?{]/.test(pattern.slice(i)) ? out.slice(0, -1) : out;
-}
-function hasTopLevelAlternation(pattern) {
-  let depth2 = 0;
-  let inClass = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === "\\") i++;
-    else if (inClass) inClass = c !== "]";
-    else if (c === "[") inClass = true;
-    else if (c === "(") depth2++;
-    else if (c === ")") depth2--;
-    else if (c === "|" && depth2 === 0) return true;
-  }
-  return false;
-}
-function stackGroups(op, names) {
-  const re = new RegExp(op.pattern);
-  const expand = compileReplacement(op.target);
-  const byTarget = /* @__PURE__ */ new Map();
-  for (const name of names) {
-    const m = re.exec(name);
-    if (!m) continue;
-    const target = expand(m);
-    const at = m[op.index];
-    if (target === void 0 || at === void 0 || !/^\d{1,9}$/.test(at)) continue;
-    (byTarget.get(target) ?? byTarget.set(target, []).get(target)).push([Number(at), name]);
-  }
-  const groups = /* @__PURE__ */ new Map();
-  for (const [target, members] of byTarget) {
-    members.sort((a, b) => a[0] - b[0]);
-    if (members.some(([i], j) => i !== j)) return { groups, error: `'${target}': the stacked indices are not 0..${members.length - 1} (${members.map(([i]) => i).slice(0, 6).join(", ")}${members.length > 6 ? ", \u2026" : ""})` };
-    groups.set(target, members.map(([, n]) => n));
-  }
-  return { groups, error: null };
-}
-function concatGroups(op, names) {
-  const re = new RegExp(op.pattern);
-  const expand = compileReplacement(op.target);
-  const slot = new Map(op.parts.map((p, i) => [p, i]));
-  const byTarget = /* @__PURE__ */ new Map();
-  const groups = /* @__PURE__ */ new Map();
-  for (const name of names) {
-    const m = re.exec(name);
-    if (!m) continue;
-    const target = expand(m);
-    if (target === void 0) continue;
-    const at = slot.get(m[op.part] ?? "");
-    if (at === void 0) return { groups, error: `'${name}': its part '${m[op.part] ?? ""}' (group ${op.part}) is not one of ${op.parts.join(", ")}` };
-    const members = byTarget.get(target) ?? byTarget.set(target, new Array(op.parts.length)).get(target);
-    if (members[at] !== void 0) return { groups, error: `'${target}': both '${members[at]}' and '${name}' are its part '${op.parts[at]}'` };
-    members[at] = name;
-  }
-  for (const [target, members] of byTarget) {
-    const lacking = op.parts.filter((_, i) => members[i] === void 0);
-    if (lacking.length > 0) return { groups, error: `'${target}': no key for part${lacking.length > 1 ? "s" : ""} ${lacking.join(", ")} at this point` };
-    groups.set(target, members);
-  }
-  return { groups, error: null };
-}
-function compileSplit(op) {
-  if (op.key !== void 0) {
-    const key = op.key;
-    return (name) => name === key ? op.targets : null;
-  }
-  const re = new RegExp(op.pattern);
-  const expanders = op.targets.map(compileReplacement);
-  return (name) => {
-    const m = re.exec(name);
-    if (!m) return null;
-    const out = [];
-    for (const e of expanders) {
-      const t = e(m);
-      if (t === void 0) return null;
-      out.push(t);
-    }
-    return out;
-  };
-}
-function describeOp(op) {
-  switch (op.op) {
-    case "strip_prefix":
-    case "add_prefix":
-      return `${op.op} '${op.prefix}'`;
-    case "rename":
-    case "drop":
-      return `${op.op} ${op.pattern}`;
-    case "transpose":
-    case "reshape":
-      return op.key !== void 0 ? `${op.op} ${op.key}` : `${op.op} ${op.pattern}`;
-    case "split":
-      return `${op.op} ${op.key ?? op.pattern}`;
-    case "concat":
-      return op.pattern !== void 0 ? `concat ${op.pattern} \u2192 ${op.target}` : `concat \u2192 ${op.target}`;
-    case "copy":
-      return `copy ${op.key} \u2192 ${op.target}`;
-    case "stack":
-      return `stack ${op.pattern} \u2192 ${op.target}`;
-  }
-}
-var OP_KINDS;
-var init_op_vocabulary = __esm({
-  "src/analysis/op-vocabulary.ts"() {
-    "use strict";
-    init_regex();
-    OP_KINDS = ["strip_prefix", "add_prefix", "rename", "drop", "transpose", "reshape", "split", "concat", "copy", "stack"];
   }
 });
 
@@ -22236,21 +22336,24 @@ function concatTemplate(c) {
   if (new Set(parts).size !== parts.length) return null;
   let g = 0;
   let part = 0;
-  const groupOf2 = /* @__PURE__ */ new Map();
+  const indexGroups = [];
   const pattern = `^${first.map((seg, i) => {
     if (i === at) {
       part = ++g;
       return `(${parts.map(escapeRegex).join("|")})`;
     }
     if (!isIndexSegment(seg)) return escapeRegex(seg);
-    g++;
-    if (!groupOf2.has(seg)) groupOf2.set(seg, g);
+    indexGroups.push({ group: ++g, value: seg });
     return "(\\d+)";
   }).join("\\.")}$`;
+  let last = 0;
   const target = c.target.split(".").map((seg) => {
     if (!isIndexSegment(seg)) return seg.replace(/\$/g, "$$$$");
-    const group = groupOf2.get(seg);
-    return group !== void 0 ? `$${group}` : seg;
+    const same2 = indexGroups.filter((x) => x.value === seg);
+    const chosen = same2.find((x) => x.group > last) ?? same2[0];
+    if (chosen === void 0) return seg;
+    last = chosen.group;
+    return `$${chosen.group}`;
   }).join(".");
   return { pattern, part, parts, target };
 }
@@ -22410,19 +22513,26 @@ function applyOpsToKeys(ops, sourceKeys) {
       case "reshape": {
         const chosen = selectItems(op, items2, index2);
         if (typeof chosen === "string") return void errors.push(`${where2}: ${chosen}`);
+        const shapes = [];
         for (const it of chosen) {
-          const problem = op.op === "transpose" ? permutationProblem(op.dims, it.shape) : reshapeProblem(op.shape, it.shape);
+          let problem = null;
+          if (op.op === "transpose") problem = permutationProblem(op.dims, it.shape);
+          else {
+            const r = reshapedShape(op, it.shape);
+            if ("problem" in r) problem = r.problem;
+            else shapes.push(r.shape);
+          }
           if (problem) return void errors.push(`${where2}: ${op.pattern !== void 0 ? `'${it.name}': ` : ""}${problem}`);
         }
-        for (const it of chosen) {
+        chosen.forEach((it, i2) => {
           if (op.op === "transpose") {
             it.recipe = { kind: "transpose", of: it.recipe, dims: [...op.dims] };
             if (it.shape) it.shape = op.dims.map((d) => it.shape[d]);
           } else {
-            it.recipe = { kind: "reshape", of: it.recipe, shape: [...op.shape] };
-            it.shape = [...op.shape];
+            it.recipe = { kind: "reshape", of: it.recipe, shape: shapes[i2] ?? null };
+            it.shape = shapes[i2] ?? null;
           }
-        }
+        });
         return;
       }
       case "split": {
@@ -22579,13 +22689,6 @@ function selectItems(op, items2, byName) {
   }
   const chosen = items2.filter((it) => it.alive && re.test(it.name));
   return chosen.length ? chosen : "matches no key";
-}
-function reshapeProblem(shape4, current) {
-  if (shape4.some((d) => !Number.isSafeInteger(d) || d < 0)) return `shape [${shape4.join(", ")}] has a dimension that is not a size`;
-  if (!current) return null;
-  const numel2 = (s2) => s2.reduce((a, b) => a * b, 1);
-  if (numel2(shape4) !== numel2(current)) return `shape [${shape4.join(", ")}] has ${numel2(shape4)} elements but the tensor [${current.join(", ")}] has ${numel2(current)}`;
-  return null;
 }
 function permutationProblem(dims, shape4) {
   const n = dims.length;
@@ -23546,7 +23649,7 @@ var init_schema = __esm({
       required: ["format", "version", "source", "target", "ops", "mapping", "unmapped"],
       properties: {
         format: { const: PLAN_FORMAT },
-        version: { enum: [...PLAN_VERSIONS], description: "3 (written now); 2 and 1 are still read: 2 has no concat by pattern, 1 also no copy, stack, split by pattern or index arithmetic" },
+        version: { enum: [...PLAN_VERSIONS], description: "3 (written now); 2 and 1 are still read: 2 has no concat by pattern or reshape by trailing 1s, 1 also no copy, stack, split by pattern or index arithmetic" },
         source: {
           type: "object",
           additionalProperties: false,
@@ -23613,11 +23716,22 @@ var init_schema = __esm({
               {
                 ...opSchema(
                   "reshape",
-                  "give one tensor (key) or every tensor a regex matches (pattern) another shape with the same number of elements (unsqueeze, squeeze, 1\xD71 conv \u2194 linear)",
-                  { key: keyName, pattern: regex, shape: { type: "array", items: { type: "integer", minimum: 0 }, maxItems: 64 }, confidence: confidence2, evidence: evidence2 },
-                  ["shape"]
+                  "give one tensor (key) or every tensor a regex matches (pattern) another shape with the same number of elements (unsqueeze, squeeze, 1\xD71 conv \u2194 linear): one exact shape, or (version 3) each tensor's own shape with addTrailingOnes dims of size 1 appended ([o, i] \u2192 [o, i, 1, 1]) or removeTrailingOnes of its last dims, each 1, removed",
+                  {
+                    key: keyName,
+                    pattern: regex,
+                    shape: { type: "array", items: { type: "integer", minimum: 0 }, maxItems: 64 },
+                    addTrailingOnes: { type: "integer", minimum: 1, maximum: 63, description: "dims of size 1 appended to each tensor's own shape (linear \u2192 1\xD71 conv: 2)" },
+                    removeTrailingOnes: { type: "integer", minimum: 1, maximum: 63, description: "last dims of each tensor, each of size 1, removed (1\xD71 conv \u2192 linear: 2)" },
+                    confidence: confidence2,
+                    evidence: evidence2
+                  },
+                  []
                 ),
-                ...keyOrPattern
+                ...keyOrPattern,
+                // exactly one of shape / addTrailingOnes / removeTrailingOnes (oneOf is taken by key/pattern)
+                anyOf: [{ required: ["shape"] }, { required: ["addTrailingOnes"] }, { required: ["removeTrailingOnes"] }],
+                not: { anyOf: [{ required: ["shape", "addTrailingOnes"] }, { required: ["shape", "removeTrailingOnes"] }, { required: ["addTrailingOnes", "removeTrailingOnes"] }] }
               },
               {
                 ...opSchema(
@@ -24181,7 +24295,7 @@ function opWhat(op) {
     case "transpose":
     case "reshape": {
       const which = typeof op.key === "string" ? op.key : typeof op.pattern === "string" ? op.pattern : null;
-      const how = op.op === "transpose" ? Array.isArray(op.dims) ? `dims [${op.dims.join(", ")}]` : null : Array.isArray(op.shape) ? `to [${op.shape.join(", ")}]` : null;
+      const how = op.op === "transpose" ? Array.isArray(op.dims) ? `dims [${op.dims.join(", ")}]` : null : Array.isArray(op.shape) || Number.isSafeInteger(op.addTrailingOnes) || Number.isSafeInteger(op.removeTrailingOnes) ? `to ${describeReshape(op)}` : null;
       return which !== null && how !== null ? `${which} ${how}` : otherFields(op);
     }
     case "split":
@@ -24316,6 +24430,7 @@ var init_plan = __esm({
     init_group();
     init_build();
     init_types2();
+    init_op_vocabulary();
     init_answer();
     init_printable();
     init_key_path();
@@ -27037,8 +27152,15 @@ function readOp(r, raw, path) {
       return { op: "transpose", ...selector, dims, ...meta() };
     }
     case "reshape": {
-      r.onlyFields(o, path, ["op", "key", "pattern", "shape", ...META]);
+      r.onlyFields(o, path, ["op", "key", "pattern", "shape", "addTrailingOnes", "removeTrailingOnes", ...META]);
       const selector = readSelector(r, o, path);
+      const given = RESHAPE_FORMS.filter((f) => o[f] !== void 0);
+      if (given.length !== 1) r.fail(path, given.length ? `a reshape gives one of ${RESHAPE_FORMS.join(", ")}, not ${given.join(" and ")}` : `a reshape needs 'shape' (one exact shape) or 'addTrailingOnes' / 'removeTrailingOnes' (dims of size 1 at the end of each tensor's own shape)`);
+      if (given[0] !== "shape") {
+        const n = r.integer(o, given[0], path, 1);
+        if (n >= MAX_RANK) r.fail(`${path}.${given[0]}`, `${n} dimensions; at most ${MAX_RANK - 1}`);
+        return { op: "reshape", ...selector, ...given[0] === "addTrailingOnes" ? { addTrailingOnes: n } : { removeTrailingOnes: n }, ...meta() };
+      }
       const shape4 = r.integers(o, "shape", path, 0, 0);
       if (shape4.length > MAX_RANK) r.fail(`${path}.shape`, `${shape4.length} dimensions; at most ${MAX_RANK}`);
       return { op: "reshape", ...selector, shape: shape4, ...meta() };
@@ -27140,6 +27262,9 @@ function validatePlan(json, file) {
   if (version2 < 3) {
     ops.forEach((op, i) => {
       if (op.op === "concat" && op.pattern !== void 0) r.fail(`ops[${i}].pattern`, `a concat by pattern needs plan version 3 (this plan says version ${version2})`);
+      if (op.op === "reshape" && op.shape === void 0) {
+        r.fail(`ops[${i}].${op.addTrailingOnes !== void 0 ? "addTrailingOnes" : "removeTrailingOnes"}`, `a reshape by trailing 1s needs plan version 3 (this plan says version ${version2})`);
+      }
     });
   }
   if (version2 === 1) {
@@ -27215,7 +27340,7 @@ function checkPlanConsistency(plan2, sourceKeys) {
   for (const u of plan2.unmapped) if (produced.has(u)) problems.push(`unmapped lists '${u}', but the ops produce it`);
   return problems;
 }
-var ARTICLE, Reader2, META, MAX_RANK;
+var ARTICLE, Reader2, META, RESHAPE_FORMS, MAX_RANK;
 var init_validate = __esm({
   "src/plan/validate.ts"() {
     "use strict";
@@ -27292,6 +27417,7 @@ var init_validate = __esm({
       }
     };
     META = ["confidence", "evidence"];
+    RESHAPE_FORMS = ["shape", "addTrailingOnes", "removeTrailingOnes"];
     MAX_RANK = 64;
   }
 });
@@ -27592,9 +27718,9 @@ function opLines(op) {
         `    sd = {k: (v.permute(${op.dims.join(", ")}).contiguous() if pattern.search(k) else v) for k, v in sd.items()}`
       ];
     case "reshape": {
-      const shape4 = `(${op.shape.join(", ")}${op.shape.length === 1 ? "," : ""})`;
-      if (op.key !== void 0) return [`    sd[${pyStr(op.key)}] = sd[${pyStr(op.key)}].reshape(${shape4})`];
-      return [`    pattern = re.compile(${pyStr(op.pattern)})`, `    sd = {k: (v.reshape(${shape4}) if pattern.search(k) else v) for k, v in sd.items()}`];
+      const shape4 = (v) => op.shape !== void 0 ? `(${op.shape.join(", ")}${op.shape.length === 1 ? "," : ""})` : op.addTrailingOnes !== void 0 ? `tuple(${v}.shape) + (1,) * ${op.addTrailingOnes}` : `tuple(${v}.shape)[:-${op.removeTrailingOnes}]`;
+      if (op.key !== void 0) return [`    sd[${pyStr(op.key)}] = sd[${pyStr(op.key)}].reshape(${shape4(`sd[${pyStr(op.key)}]`)})`];
+      return [`    pattern = re.compile(${pyStr(op.pattern)})`, `    sd = {k: (v.reshape(${shape4("v")}) if pattern.search(k) else v) for k, v in sd.items()}`];
     }
     case "split": {
       const unbind = op.sizes.every((s2) => s2 === 1);
@@ -28793,6 +28919,9 @@ function inverseOf(ops, index2, step, lost, sources) {
       return [{ ...op.key !== void 0 ? { key: op.key } : { pattern: op.pattern }, op: "transpose", dims: inv, evidence: evidence3 }];
     }
     case "reshape": {
+      const sel = op.key !== void 0 ? { key: op.key } : { pattern: op.pattern };
+      if (op.addTrailingOnes !== void 0) return [{ op: "reshape", ...sel, removeTrailingOnes: op.addTrailingOnes, evidence: evidence3 }];
+      if (op.removeTrailingOnes !== void 0) return [{ op: "reshape", ...sel, addTrailingOnes: op.removeTrailingOnes, evidence: evidence3 }];
       const chosen = step.before.filter((x, i) => step.after[i]?.name === x.name && (op.key !== void 0 ? x.name === op.key : new RegExp(op.pattern).test(x.name)));
       return chosen.map((x) => ({ op: "reshape", key: x.name, shape: shapeNeeded(op, x.name, x.shape), evidence: evidence3 }));
     }
@@ -30030,6 +30159,10 @@ var init_dcp_rename = __esm({
 });
 
 // src/apply/apply-bytes.ts
+function reshapeTarget(r, outKey) {
+  if (r.shape === null) throw new Error(`plan output ${outKey}: a reshape whose shape was never derived (source shape unknown)`);
+  return r.shape;
+}
 var Reused, Rebuilder;
 var init_apply_bytes = __esm({
   "src/apply/apply-bytes.ts"() {
@@ -30109,8 +30242,9 @@ var init_apply_bytes = __esm({
           }
           case "reshape": {
             const of = this.shaped(r.of, outKey);
-            if (numel(r.shape) !== numel(of.shape)) throw new Error(`plan output ${outKey}: reshape of [${of.shape}] to [${r.shape}] changes the element count`);
-            return { shape: r.shape.slice(), base: of.base };
+            const to = reshapeTarget(r, outKey);
+            if (numel(to) !== numel(of.shape)) throw new Error(`plan output ${outKey}: reshape of [${of.shape}] to [${to}] changes the element count`);
+            return { shape: to.slice(), base: of.base };
           }
           case "split": {
             const of = this.shaped(r.of, outKey);
@@ -30149,7 +30283,7 @@ var init_apply_bytes = __esm({
           }
           case "reshape": {
             const of = this.dense(r.of, outKey);
-            return { bytes: of.bytes, shape: r.shape.slice(), base: of.base };
+            return { bytes: of.bytes, shape: reshapeTarget(r, outKey).slice(), base: of.base };
           }
           case "split": {
             const of = this.lastSplit?.recipe === r.of ? this.lastSplit.dense : this.dense(r.of, outKey);
@@ -34592,19 +34726,19 @@ var YargsParser = class {
         addNewAlias(key, alias);
       }
       const value = processValue(key, val, shouldStripQuotes);
-      const splitKey = key.split(".");
-      setKey(argv, splitKey, value);
+      const splitKey2 = key.split(".");
+      setKey(argv, splitKey2, value);
       if (flags.aliases[key]) {
         flags.aliases[key].forEach(function(x) {
           const keyProperties = x.split(".");
           setKey(argv, keyProperties, value);
         });
       }
-      if (splitKey.length > 1 && configuration["dot-notation"]) {
+      if (splitKey2.length > 1 && configuration["dot-notation"]) {
         ;
-        (flags.aliases[splitKey[0]] || []).forEach(function(x) {
+        (flags.aliases[splitKey2[0]] || []).forEach(function(x) {
           let keyProperties = x.split(".");
-          const a = [].concat(splitKey);
+          const a = [].concat(splitKey2);
           a.shift();
           keyProperties = keyProperties.concat(a);
           if (!(flags.aliases[key] || []).includes(keyProperties.join("."))) {

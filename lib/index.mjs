@@ -10688,6 +10688,9 @@ function diffWithErrorReport(source, report) {
 }
 
 // src/analysis/key-tokens.ts
+function splitKey(key) {
+  return key.split(".");
+}
 function isIndexSegment(seg) {
   return isIndexAt(seg, 0, seg.length);
 }
@@ -10812,6 +10815,18 @@ function wordsOf(name) {
 var POSITIONAL = /* @__PURE__ */ new Set(["post", "pre", "after", "before"]);
 function ownWords(segmentWords) {
   return segmentWords.filter((_, i) => !(i > 0 && i < segmentWords.length - 1 && POSITIONAL.has(segmentWords[i - 1])));
+}
+function commonPrefixLength(a, b) {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a[i] === b[i]) i++;
+  return i;
+}
+function commonSuffixLength(a, b, skip = 0) {
+  const n = Math.min(a.length, b.length) - skip;
+  let i = 0;
+  while (i < n && a[a.length - 1 - i] === b[b.length - 1 - i]) i++;
+  return i;
 }
 function instantiates(template, key) {
   if (!template.includes(INDEX_PLACEHOLDER)) return false;
@@ -14974,6 +14989,30 @@ function exactIndices(pattern, targets) {
   }).join("\\.")}$`;
 }
 var round2 = (x) => Math.round(x * 100) / 100;
+function trailingOnes(from, to) {
+  if (!from) return 0;
+  const [short2, long, sign] = from.length < to.length ? [from, to, 1] : [to, from, -1];
+  if (short2.length === long.length || short2.some((d, i) => d !== long[i]) || long.slice(short2.length).some((d) => d !== 1)) return 0;
+  return sign * (long.length - short2.length);
+}
+function onesWords(group, n) {
+  const conv = Math.abs(n) === 2 && group.every((f) => (n > 0 ? f.from?.length : f.shape.length) === 2);
+  if (conv) return n > 0 ? "linear weights where the model has 1\xD71 convs" : "1\xD71 conv weights where the model has linear ones";
+  return `${Math.abs(n)} trailing dim${Math.abs(n) === 1 ? "" : "s"} of size 1 ${n > 0 ? "added" : "removed"} each`;
+}
+function sharedEndsPattern(targets) {
+  const split = targets.map(splitKey);
+  let head = split[0].length;
+  let tail = split[0].length;
+  for (const s2 of split.slice(1)) {
+    head = Math.min(head, commonPrefixLength(split[0], s2));
+    tail = Math.min(tail, commonSuffixLength(split[0], s2));
+  }
+  if (head + tail === 0 || split.some((s2) => head + tail >= s2.length)) return null;
+  const lit2 = (segs) => segs.map(escapeRegex).join("\\.");
+  const first = split[0];
+  return `^${head ? `${lit2(first.slice(0, head))}\\.` : ""}.+${tail ? `\\.${lit2(first.slice(first.length - tail))}` : ""}$`;
+}
 function matchesExactly(pattern, group, names) {
   const re = new RegExp(pattern);
   const members = new Set(group.map((f) => f.target));
@@ -14990,36 +15029,75 @@ function sharedPattern(targets) {
   });
   return `^${parts.join("\\.")}$`;
 }
-function findTensorOps(fixes, names, exact = false) {
-  const bySegments = /* @__PURE__ */ new Map();
-  for (const f of fixes) {
-    const id = `${f.kind}\0${f.kind === "reshape" ? f.shape.join("x") : ""}\0${f.target.split(".").length}\0${f.byName ? 1 : 0}`;
-    (bySegments.get(id) ?? bySegments.set(id, []).get(id)).push(f);
+function exactPattern(pattern, group, names) {
+  if (matchesExactly(pattern, group, names)) return pattern;
+  const targets = group.map((f) => f.target);
+  const segs = pattern.slice(1, -1).split("\\.");
+  const narrow = exactIndices(pattern, targets).slice(1, -1).split("\\.");
+  if (narrow.length !== segs.length) return null;
+  for (let i = segs.length - 1; i >= 0; i--) {
+    if (segs[i] !== "\\d+") continue;
+    const one = `^${segs.map((x, k) => k === i ? narrow[k] : x).join("\\.")}$`;
+    if (matchesExactly(one, group, names)) return one;
   }
+  const all = `^${narrow.join("\\.")}$`;
+  return matchesExactly(all, group, names) ? all : null;
+}
+function findTensorOps(fixes, names, exact = false) {
+  const ones = (f) => !exact && f.kind === "reshape" && !f.byName ? trailingOnes(f.from, f.shape) : 0;
   const groups = [];
+  const byOnes = /* @__PURE__ */ new Map();
+  for (const f of fixes) if (ones(f) !== 0) (byOnes.get(ones(f)) ?? byOnes.set(ones(f), []).get(ones(f))).push(f);
+  const bySegments = /* @__PURE__ */ new Map();
+  const bySegment = (id, f) => (bySegments.get(id) ?? bySegments.set(id, []).get(id)).push(f);
+  for (const [n, list] of byOnes) {
+    const oneLength = new Set(list.map((f) => f.target.split(".").length)).size === 1;
+    const ends = () => {
+      const p = sharedEndsPattern(list.map((f) => f.target));
+      return p !== null && matchesExactly(p, list, names) ? p : null;
+    };
+    const pattern = list.length < 2 ? null : (oneLength ? exactPattern(sharedPattern(list.map((f) => f.target)), list, names) : null) ?? ends();
+    if (pattern !== null) {
+      groups.push({ pattern, fixes: list, ones: n });
+      continue;
+    }
+    const bySize = /* @__PURE__ */ new Map();
+    for (const f of list) (bySize.get(f.target.split(".").length) ?? bySize.set(f.target.split(".").length, []).get(f.target.split(".").length)).push(f);
+    for (const same2 of bySize.values()) {
+      const p = same2.length > 1 ? exactPattern(sharedPattern(same2.map((f) => f.target)), same2, names) : null;
+      if (p !== null) groups.push({ pattern: p, fixes: same2, ones: n });
+    }
+  }
+  const placed = new Set(groups.flatMap((g) => g.fixes));
+  for (const f of fixes) {
+    if (!placed.has(f)) bySegment(`${f.kind}\0${f.kind === "reshape" ? f.shape.join("x") : ""}\0${ones(f)}\0${f.target.split(".").length}\0${f.byName ? 1 : 0}`, f);
+  }
   for (const list of bySegments.values()) {
+    const n = ones(list[0]);
     const pattern = sharedPattern(list.map((f) => f.target));
     if (list.length > 1 && matchesExactly(pattern, list, names)) {
-      groups.push({ pattern, fixes: list });
+      groups.push({ pattern, fixes: list, ones: n });
       continue;
     }
     const families2 = /* @__PURE__ */ new Map();
     for (const f of list) (families2.get(familyPattern(f.target)) ?? families2.set(familyPattern(f.target), []).get(familyPattern(f.target))).push(f);
-    for (const [p, fam] of families2) groups.push({ pattern: p, fixes: fam });
+    for (const [p, fam] of families2) groups.push({ pattern: p, fixes: fam, ones: n });
   }
   const out = [];
-  for (const { pattern, fixes: group } of groups) {
+  for (const { pattern, fixes: group, ones: n } of groups) {
     const first = group[0];
     const grouped = group.length > 1 && matchesExactly(pattern, group, names);
     const confidence3 = round2(group.reduce((a, f) => a + f.confidence, 0) / group.length);
-    const make = (sel, evidence3) => first.kind === "transpose" ? { op: "transpose", ...sel, dims: [1, 0], confidence: confidence3, evidence: evidence3 } : { op: "reshape", ...sel, shape: [...first.shape], confidence: confidence3, evidence: evidence3 };
+    const make = (sel, evidence3, shape4) => first.kind === "transpose" ? { op: "transpose", ...sel, dims: [1, 0], confidence: confidence3, evidence: evidence3 } : { op: "reshape", ...sel, shape: [...shape4], confidence: confidence3, evidence: evidence3 };
     if (grouped) {
       const p = exact ? exactIndices(pattern, group.map((f) => f.target)) : pattern;
-      out.push({ op: make({ pattern: p }, `${group.length} keys: ${first.evidence}`), covers: group.map((f) => f.source) });
+      const evidence3 = `${group.length} keys: ${n === 0 ? first.evidence : `${onesWords(group, n)} (${first.evidence})`}`;
+      const op = make({ pattern: p }, evidence3, first.shape);
+      out.push({ op: n === 0 || op.op !== "reshape" ? op : { op: "reshape", pattern: p, ...n > 0 ? { addTrailingOnes: n } : { removeTrailingOnes: -n }, confidence: confidence3, evidence: evidence3 }, covers: group.map((f) => f.source) });
       continue;
     }
     for (const f of group) {
-      const op = make({ key: f.target }, f.evidence);
+      const op = make({ key: f.target }, f.evidence, f.shape);
       out.push({ op: { ...op, confidence: round2(f.confidence) }, covers: [f.source] });
     }
   }
@@ -15163,7 +15241,7 @@ function judgeShapes(sides, m) {
     j.goals.set(p.source, p.target);
     j.pairInfo.set(p.source, { target: p.target, confidence: p.confidence });
     if (verdict.kind === "transpose" || verdict.kind === "reshape") {
-      j.tensorFixes.push({ kind: verdict.kind, source: p.source, target: p.target, shape: b.shape ?? [], evidence: verdict.evidence, confidence: p.confidence });
+      j.tensorFixes.push({ kind: verdict.kind, source: p.source, target: p.target, shape: b.shape ?? [], ...a.shape ? { from: a.shape } : {}, evidence: verdict.evidence, confidence: p.confidence });
     } else if (verdict.kind === "position_embedding") j.positionWarnings.push(verdict.message);
     else if (verdict.kind === "size") j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
   }
@@ -15480,6 +15558,27 @@ function indicesOnly(hs, ht, members) {
 }
 
 // src/analysis/op-vocabulary.ts
+function reshapedShape(to, current) {
+  const numel2 = (s2) => s2.reduce((a, b) => a * b, 1);
+  if (to.shape !== void 0) {
+    if (to.shape.some((d) => !Number.isSafeInteger(d) || d < 0)) return { problem: `shape [${to.shape.join(", ")}] has a dimension that is not a size` };
+    if (current && numel2(to.shape) !== numel2(current)) return { problem: `shape [${to.shape.join(", ")}] has ${numel2(to.shape)} elements but the tensor [${current.join(", ")}] has ${numel2(current)}` };
+    return { shape: [...to.shape] };
+  }
+  if (!current) return { shape: null };
+  if (to.addTrailingOnes !== void 0) return { shape: [...current, ...Array(to.addTrailingOnes).fill(1)] };
+  const n = to.removeTrailingOnes;
+  if (current.length < n || current.slice(current.length - n).some((d) => d !== 1)) {
+    return { problem: `removeTrailingOnes ${n}: the tensor [${current.join(", ")}] does not end in ${n} dim${n === 1 ? "" : "s"} of size 1` };
+  }
+  return { shape: current.slice(0, current.length - n) };
+}
+function describeReshape(to) {
+  if (to.shape !== void 0) return `[${to.shape.join(", ")}]`;
+  const n = to.addTrailingOnes ?? to.removeTrailingOnes;
+  const ones = `${n} trailing 1${n === 1 ? "" : "s"}`;
+  return to.addTrailingOnes !== void 0 ? `each tensor's shape with ${ones} added` : `each tensor's shape with ${ones} removed`;
+}
 var OP_KINDS = ["strip_prefix", "add_prefix", "rename", "drop", "transpose", "reshape", "split", "concat", "copy", "stack"];
 function isNameOp(op) {
   return op.op === "strip_prefix" || op.op === "add_prefix" || op.op === "rename" || op.op === "drop";
@@ -16336,21 +16435,24 @@ function concatTemplate(c) {
   if (new Set(parts).size !== parts.length) return null;
   let g = 0;
   let part = 0;
-  const groupOf = /* @__PURE__ */ new Map();
+  const indexGroups = [];
   const pattern = `^${first.map((seg, i) => {
     if (i === at) {
       part = ++g;
       return `(${parts.map(escapeRegex).join("|")})`;
     }
     if (!isIndexSegment(seg)) return escapeRegex(seg);
-    g++;
-    if (!groupOf.has(seg)) groupOf.set(seg, g);
+    indexGroups.push({ group: ++g, value: seg });
     return "(\\d+)";
   }).join("\\.")}$`;
+  let last = 0;
   const target = c.target.split(".").map((seg) => {
     if (!isIndexSegment(seg)) return seg.replace(/\$/g, "$$$$");
-    const group = groupOf.get(seg);
-    return group !== void 0 ? `$${group}` : seg;
+    const same2 = indexGroups.filter((x) => x.value === seg);
+    const chosen = same2.find((x) => x.group > last) ?? same2[0];
+    if (chosen === void 0) return seg;
+    last = chosen.group;
+    return `$${chosen.group}`;
   }).join(".");
   return { pattern, part, parts, target };
 }
@@ -16570,19 +16672,26 @@ function applyOpsToKeys(ops, sourceKeys) {
       case "reshape": {
         const chosen = selectItems(op, items2, index2);
         if (typeof chosen === "string") return void errors.push(`${where}: ${chosen}`);
+        const shapes = [];
         for (const it of chosen) {
-          const problem = op.op === "transpose" ? permutationProblem(op.dims, it.shape) : reshapeProblem(op.shape, it.shape);
+          let problem = null;
+          if (op.op === "transpose") problem = permutationProblem(op.dims, it.shape);
+          else {
+            const r = reshapedShape(op, it.shape);
+            if ("problem" in r) problem = r.problem;
+            else shapes.push(r.shape);
+          }
           if (problem) return void errors.push(`${where}: ${op.pattern !== void 0 ? `'${it.name}': ` : ""}${problem}`);
         }
-        for (const it of chosen) {
+        chosen.forEach((it, i2) => {
           if (op.op === "transpose") {
             it.recipe = { kind: "transpose", of: it.recipe, dims: [...op.dims] };
             if (it.shape) it.shape = op.dims.map((d) => it.shape[d]);
           } else {
-            it.recipe = { kind: "reshape", of: it.recipe, shape: [...op.shape] };
-            it.shape = [...op.shape];
+            it.recipe = { kind: "reshape", of: it.recipe, shape: shapes[i2] ?? null };
+            it.shape = shapes[i2] ?? null;
           }
-        }
+        });
         return;
       }
       case "split": {
@@ -16739,13 +16848,6 @@ function selectItems(op, items2, byName) {
   }
   const chosen = items2.filter((it) => it.alive && re.test(it.name));
   return chosen.length ? chosen : "matches no key";
-}
-function reshapeProblem(shape4, current) {
-  if (shape4.some((d) => !Number.isSafeInteger(d) || d < 0)) return `shape [${shape4.join(", ")}] has a dimension that is not a size`;
-  if (!current) return null;
-  const numel2 = (s2) => s2.reduce((a, b) => a * b, 1);
-  if (numel2(shape4) !== numel2(current)) return `shape [${shape4.join(", ")}] has ${numel2(shape4)} elements but the tensor [${current.join(", ")}] has ${numel2(current)}`;
-  return null;
 }
 function permutationProblem(dims, shape4) {
   const n = dims.length;
@@ -16940,7 +17042,7 @@ function explainCauses(f) {
       case "reshape": {
         const subject = op.key !== void 0 ? `\`${op.key}\`` : templatesText(names(keys));
         const what = op.key !== void 0 || n === 1 ? `${subject} has` : `${n} tensors (${subject}) have`;
-        causes.push({ code: "reshape", subject, count: n, message: `${what} the model's elements in another shape (model [${op.shape.join(", ")}]): reshape ${n === 1 ? "it" : "them"}` });
+        causes.push({ code: "reshape", subject, count: n, message: `${what} the model's elements in another shape (${op.shape !== void 0 ? "model " : ""}${describeReshape(op)}): reshape ${n === 1 ? "it" : "them"}` });
         break;
       }
       case "split":
@@ -17494,7 +17596,7 @@ var planJsonSchema = {
   required: ["format", "version", "source", "target", "ops", "mapping", "unmapped"],
   properties: {
     format: { const: PLAN_FORMAT },
-    version: { enum: [...PLAN_VERSIONS], description: "3 (written now); 2 and 1 are still read: 2 has no concat by pattern, 1 also no copy, stack, split by pattern or index arithmetic" },
+    version: { enum: [...PLAN_VERSIONS], description: "3 (written now); 2 and 1 are still read: 2 has no concat by pattern or reshape by trailing 1s, 1 also no copy, stack, split by pattern or index arithmetic" },
     source: {
       type: "object",
       additionalProperties: false,
@@ -17561,11 +17663,22 @@ var planJsonSchema = {
           {
             ...opSchema(
               "reshape",
-              "give one tensor (key) or every tensor a regex matches (pattern) another shape with the same number of elements (unsqueeze, squeeze, 1\xD71 conv \u2194 linear)",
-              { key: keyName, pattern: regex, shape: { type: "array", items: { type: "integer", minimum: 0 }, maxItems: 64 }, confidence: confidence2, evidence: evidence2 },
-              ["shape"]
+              "give one tensor (key) or every tensor a regex matches (pattern) another shape with the same number of elements (unsqueeze, squeeze, 1\xD71 conv \u2194 linear): one exact shape, or (version 3) each tensor's own shape with addTrailingOnes dims of size 1 appended ([o, i] \u2192 [o, i, 1, 1]) or removeTrailingOnes of its last dims, each 1, removed",
+              {
+                key: keyName,
+                pattern: regex,
+                shape: { type: "array", items: { type: "integer", minimum: 0 }, maxItems: 64 },
+                addTrailingOnes: { type: "integer", minimum: 1, maximum: 63, description: "dims of size 1 appended to each tensor's own shape (linear \u2192 1\xD71 conv: 2)" },
+                removeTrailingOnes: { type: "integer", minimum: 1, maximum: 63, description: "last dims of each tensor, each of size 1, removed (1\xD71 conv \u2192 linear: 2)" },
+                confidence: confidence2,
+                evidence: evidence2
+              },
+              []
             ),
-            ...keyOrPattern
+            ...keyOrPattern,
+            // exactly one of shape / addTrailingOnes / removeTrailingOnes (oneOf is taken by key/pattern)
+            anyOf: [{ required: ["shape"] }, { required: ["addTrailingOnes"] }, { required: ["removeTrailingOnes"] }],
+            not: { anyOf: [{ required: ["shape", "addTrailingOnes"] }, { required: ["shape", "removeTrailingOnes"] }, { required: ["addTrailingOnes", "removeTrailingOnes"] }] }
           },
           {
             ...opSchema(
@@ -17711,6 +17824,7 @@ function kind(v) {
   return typeof v === "object" ? "an object" : typeof v;
 }
 var META = ["confidence", "evidence"];
+var RESHAPE_FORMS = ["shape", "addTrailingOnes", "removeTrailingOnes"];
 var MAX_RANK = 64;
 function readSelector(r, o, path) {
   const hasKey = o.key !== void 0;
@@ -17750,8 +17864,15 @@ function readOp(r, raw, path) {
       return { op: "transpose", ...selector, dims, ...meta() };
     }
     case "reshape": {
-      r.onlyFields(o, path, ["op", "key", "pattern", "shape", ...META]);
+      r.onlyFields(o, path, ["op", "key", "pattern", "shape", "addTrailingOnes", "removeTrailingOnes", ...META]);
       const selector = readSelector(r, o, path);
+      const given = RESHAPE_FORMS.filter((f) => o[f] !== void 0);
+      if (given.length !== 1) r.fail(path, given.length ? `a reshape gives one of ${RESHAPE_FORMS.join(", ")}, not ${given.join(" and ")}` : `a reshape needs 'shape' (one exact shape) or 'addTrailingOnes' / 'removeTrailingOnes' (dims of size 1 at the end of each tensor's own shape)`);
+      if (given[0] !== "shape") {
+        const n = r.integer(o, given[0], path, 1);
+        if (n >= MAX_RANK) r.fail(`${path}.${given[0]}`, `${n} dimensions; at most ${MAX_RANK - 1}`);
+        return { op: "reshape", ...selector, ...given[0] === "addTrailingOnes" ? { addTrailingOnes: n } : { removeTrailingOnes: n }, ...meta() };
+      }
       const shape4 = r.integers(o, "shape", path, 0, 0);
       if (shape4.length > MAX_RANK) r.fail(`${path}.shape`, `${shape4.length} dimensions; at most ${MAX_RANK}`);
       return { op: "reshape", ...selector, shape: shape4, ...meta() };
@@ -17853,6 +17974,9 @@ function validatePlan(json, file) {
   if (version < 3) {
     ops.forEach((op, i) => {
       if (op.op === "concat" && op.pattern !== void 0) r.fail(`ops[${i}].pattern`, `a concat by pattern needs plan version 3 (this plan says version ${version})`);
+      if (op.op === "reshape" && op.shape === void 0) {
+        r.fail(`ops[${i}].${op.addTrailingOnes !== void 0 ? "addTrailingOnes" : "removeTrailingOnes"}`, `a reshape by trailing 1s needs plan version 3 (this plan says version ${version})`);
+      }
     });
   }
   if (version === 1) {
@@ -20223,8 +20347,9 @@ var Rebuilder = class {
       }
       case "reshape": {
         const of = this.shaped(r.of, outKey);
-        if (numel(r.shape) !== numel(of.shape)) throw new Error(`plan output ${outKey}: reshape of [${of.shape}] to [${r.shape}] changes the element count`);
-        return { shape: r.shape.slice(), base: of.base };
+        const to = reshapeTarget(r, outKey);
+        if (numel(to) !== numel(of.shape)) throw new Error(`plan output ${outKey}: reshape of [${of.shape}] to [${to}] changes the element count`);
+        return { shape: to.slice(), base: of.base };
       }
       case "split": {
         const of = this.shaped(r.of, outKey);
@@ -20263,7 +20388,7 @@ var Rebuilder = class {
       }
       case "reshape": {
         const of = this.dense(r.of, outKey);
-        return { bytes: of.bytes, shape: r.shape.slice(), base: of.base };
+        return { bytes: of.bytes, shape: reshapeTarget(r, outKey).slice(), base: of.base };
       }
       case "split": {
         const of = this.lastSplit?.recipe === r.of ? this.lastSplit.dense : this.dense(r.of, outKey);
@@ -20283,6 +20408,10 @@ var Rebuilder = class {
     }
   }
 };
+function reshapeTarget(r, outKey) {
+  if (r.shape === null) throw new Error(`plan output ${outKey}: a reshape whose shape was never derived (source shape unknown)`);
+  return r.shape;
+}
 
 // src/apply/apply-metadata.ts
 function metadataOf(dict) {
@@ -22275,9 +22404,9 @@ function opLines(op) {
         `    sd = {k: (v.permute(${op.dims.join(", ")}).contiguous() if pattern.search(k) else v) for k, v in sd.items()}`
       ];
     case "reshape": {
-      const shape4 = `(${op.shape.join(", ")}${op.shape.length === 1 ? "," : ""})`;
-      if (op.key !== void 0) return [`    sd[${pyStr(op.key)}] = sd[${pyStr(op.key)}].reshape(${shape4})`];
-      return [`    pattern = re.compile(${pyStr(op.pattern)})`, `    sd = {k: (v.reshape(${shape4}) if pattern.search(k) else v) for k, v in sd.items()}`];
+      const shape4 = (v) => op.shape !== void 0 ? `(${op.shape.join(", ")}${op.shape.length === 1 ? "," : ""})` : op.addTrailingOnes !== void 0 ? `tuple(${v}.shape) + (1,) * ${op.addTrailingOnes}` : `tuple(${v}.shape)[:-${op.removeTrailingOnes}]`;
+      if (op.key !== void 0) return [`    sd[${pyStr(op.key)}] = sd[${pyStr(op.key)}].reshape(${shape4(`sd[${pyStr(op.key)}]`)})`];
+      return [`    pattern = re.compile(${pyStr(op.pattern)})`, `    sd = {k: (v.reshape(${shape4("v")}) if pattern.search(k) else v) for k, v in sd.items()}`];
     }
     case "split": {
       const unbind = op.sizes.every((s2) => s2 === 1);

@@ -13,7 +13,7 @@
  */
 import type { KeyEntry } from '../formats/keys.js';
 import { compilePattern, type KeyPattern } from './infer/regex.js';
-import { compileNameOp, compileSplit, concatGroups, describeOp, isNameOp, nameOpLiteral, stackGroups, type NameOp, type PlanOp } from './op-vocabulary.js';
+import { compileNameOp, compileSplit, concatGroups, describeOp, isNameOp, nameOpLiteral, reshapedShape, stackGroups, type NameOp, type PlanOp } from './op-vocabulary.js';
 import { NamePrefixIndex } from './name-prefix-index.js';
 
 /**
@@ -21,6 +21,8 @@ import { NamePrefixIndex } from './name-prefix-index.js';
  * - source: the source tensor as stored.
  * - transpose: `of` with its dims permuted (output dim i is input dim dims[i]); bytes move.
  * - reshape: `of`'s elements in the same row-major order, viewed with `shape` (same numel, checked
+ *   here when shapes are known; null only for a trailing-ones reshape of a tensor of unknown shape,
+ *   which names keys but is never materialized)
  *   here when shapes are known). Of a contiguous tensor — a `source`, or anything `apply` has just
  *   materialized — it is only a metadata change: new sizes, contiguous strides, same storage and
  *   offset; no byte is read or written. Only a non-contiguous input (a transpose not yet
@@ -31,7 +33,7 @@ import { NamePrefixIndex } from './name-prefix-index.js';
 export type Recipe =
   | { kind: 'source'; key: string }
   | { kind: 'transpose'; of: Recipe; dims: number[] }
-  | { kind: 'reshape'; of: Recipe; shape: number[] }
+  | { kind: 'reshape'; of: Recipe; shape: number[] | null }
   | { kind: 'split'; of: Recipe; dim: number; start: number; size: number; squeeze: boolean }
   | { kind: 'concat'; parts: Recipe[]; dim: number };
 
@@ -200,19 +202,28 @@ export function applyOpsToKeys(ops: readonly PlanOp[], sourceKeys: readonly KeyE
       case 'reshape': {
         const chosen = selectItems(op, items, index);
         if (typeof chosen === 'string') return void errors.push(`${where}: ${chosen}`);
+        const shapes: (number[] | null)[] = [];
         for (const it of chosen) {
-          const problem = op.op === 'transpose' ? permutationProblem(op.dims, it.shape) : reshapeProblem(op.shape, it.shape);
+          let problem: string | null = null;
+          if (op.op === 'transpose') problem = permutationProblem(op.dims, it.shape);
+          else {
+            const r = reshapedShape(op, it.shape);
+            if ('problem' in r) problem = r.problem;
+            else shapes.push(r.shape);
+          }
           if (problem) return void errors.push(`${where}: ${op.pattern !== undefined ? `'${it.name}': ` : ''}${problem}`);
         }
-        for (const it of chosen) {
+        chosen.forEach((it, i) => {
           if (op.op === 'transpose') {
             it.recipe = { kind: 'transpose', of: it.recipe, dims: [...op.dims] };
             if (it.shape) it.shape = op.dims.map((d) => it.shape![d]!);
           } else {
-            it.recipe = { kind: 'reshape', of: it.recipe, shape: [...op.shape] };
-            it.shape = [...op.shape];
+            // a trailing-ones reshape of a tensor whose shape is not known here (a key list): the
+            // names are right, the bytes are never made from such a recipe (apply knows every shape)
+            it.recipe = { kind: 'reshape', of: it.recipe, shape: shapes[i] ?? null };
+            it.shape = shapes[i] ?? null;
           }
-        }
+        });
         return;
       }
       case 'split': {
@@ -380,14 +391,6 @@ function selectItems(op: Extract<PlanOp, { op: 'transpose' | 'reshape' }>, items
   }
   const chosen = items.filter((it) => it.alive && re.test(it.name));
   return chosen.length ? chosen : 'matches no key';
-}
-
-function reshapeProblem(shape: readonly number[], current: number[] | null): string | null {
-  if (shape.some((d) => !Number.isSafeInteger(d) || d < 0)) return `shape [${shape.join(', ')}] has a dimension that is not a size`;
-  if (!current) return null;
-  const numel = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
-  if (numel(shape) !== numel(current)) return `shape [${shape.join(', ')}] has ${numel(shape)} elements but the tensor [${current.join(', ')}] has ${numel(current)}`;
-  return null;
 }
 
 function permutationProblem(dims: readonly number[], shape: number[] | null): string | null {

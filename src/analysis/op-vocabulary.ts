@@ -29,14 +29,53 @@ export type ConcatSelector =
   | { keys: string[]; pattern?: never; part?: never; parts?: never }
   | { pattern: string; part: number; parts: string[]; keys?: never };
 
+/** What a reshape gives: one exact `shape`, or trailing dims of size 1 added or removed per tensor. */
+export type ReshapeTo =
+  | { shape: number[]; addTrailingOnes?: never; removeTrailingOnes?: never }
+  | { addTrailingOnes: number; shape?: never; removeTrailingOnes?: never }
+  | { removeTrailingOnes: number; shape?: never; addTrailingOnes?: never };
+
+/**
+ * The shape a reshape gives a tensor of shape `current` (null: not known here), or why it cannot:
+ * an exact shape with another element count, trailing dims to remove that are not 1.
+ */
+export function reshapedShape(to: ReshapeTo, current: readonly number[] | null): { shape: number[] | null } | { problem: string } {
+  const numel = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
+  if (to.shape !== undefined) {
+    if (to.shape.some((d) => !Number.isSafeInteger(d) || d < 0)) return { problem: `shape [${to.shape.join(', ')}] has a dimension that is not a size` };
+    if (current && numel(to.shape) !== numel(current)) return { problem: `shape [${to.shape.join(', ')}] has ${numel(to.shape)} elements but the tensor [${current.join(', ')}] has ${numel(current)}` };
+    return { shape: [...to.shape] };
+  }
+  if (!current) return { shape: null };
+  if (to.addTrailingOnes !== undefined) return { shape: [...current, ...Array<number>(to.addTrailingOnes).fill(1)] };
+  const n = to.removeTrailingOnes;
+  if (current.length < n || current.slice(current.length - n).some((d) => d !== 1)) {
+    return { problem: `removeTrailingOnes ${n}: the tensor [${current.join(', ')}] does not end in ${n} dim${n === 1 ? '' : 's'} of size 1` };
+  }
+  return { shape: current.slice(0, current.length - n) };
+}
+
+/** How a reshape says its result, for messages: `[768, 3072, 1, 1]`, `each tensor's shape with 2 trailing 1s added`. */
+export function describeReshape(to: ReshapeTo): string {
+  if (to.shape !== undefined) return `[${to.shape.join(', ')}]`;
+  const n = to.addTrailingOnes ?? to.removeTrailingOnes;
+  const ones = `${n} trailing 1${n === 1 ? '' : 's'}`;
+  return to.addTrailingOnes !== undefined ? `each tensor's shape with ${ones} added` : `each tensor's shape with ${ones} removed`;
+}
+
 export type PlanOp =
   | { op: 'strip_prefix'; prefix: string; confidence?: number; evidence?: string }
   | { op: 'add_prefix'; prefix: string; confidence?: number; evidence?: string }
   | { op: 'rename'; pattern: string; replacement: string; confidence?: number; evidence?: string }
   | { op: 'drop'; pattern: string; reason: string; confidence?: number }
   | ({ op: 'transpose'; dims: number[]; confidence?: number; evidence?: string } & KeySelector)
-  /** same elements, another shape (unsqueeze/squeeze, 1×1 conv ↔ linear): `shape` has the tensor's numel */
-  | ({ op: 'reshape'; shape: number[]; confidence?: number; evidence?: string } & KeySelector)
+  /**
+   * same elements, another shape (unsqueeze/squeeze, 1×1 conv ↔ linear): `shape` has the tensor's
+   * numel; or (plan version 3) a shape each tensor derives from its own: `addTrailingOnes: 2` gives
+   * `[o, i]` → `[o, i, 1, 1]`, `removeTrailingOnes: 2` the reverse (those dims must be 1) — one op for
+   * every linear ↔ 1×1 conv weight a pattern matches, whatever their sizes
+   */
+  | ({ op: 'reshape'; confidence?: number; evidence?: string } & KeySelector & ReshapeTo)
   /**
    * one source tensor cut along `dim` into `targets`, in order, with `sizes` along that dim. With
    * `pattern` (plan version 2) every key the regex matches is cut, and each target is a replacement

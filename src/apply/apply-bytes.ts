@@ -107,8 +107,9 @@ export class Rebuilder {
       }
       case 'reshape': {
         const of = this.shaped(r.of, outKey);
-        if (numel(r.shape) !== numel(of.shape)) throw new Error(`plan output ${outKey}: reshape of [${of.shape}] to [${r.shape}] changes the element count`);
-        return { shape: r.shape.slice(), base: of.base };
+        const to = reshapeTarget(r, outKey);
+        if (numel(to) !== numel(of.shape)) throw new Error(`plan output ${outKey}: reshape of [${of.shape}] to [${to}] changes the element count`);
+        return { shape: to.slice(), base: of.base };
       }
       case 'split': {
         const of = this.shaped(r.of, outKey);
@@ -149,7 +150,7 @@ export class Rebuilder {
       case 'reshape': {
         // row-major elements are already in the order the new shape reads them
         const of = this.dense(r.of, outKey);
-        return { bytes: of.bytes, shape: r.shape.slice(), base: of.base };
+        return { bytes: of.bytes, shape: reshapeTarget(r, outKey).slice(), base: of.base };
       }
       case 'split': {
         const of = this.lastSplit?.recipe === r.of ? this.lastSplit.dense : this.dense(r.of, outKey);
@@ -168,4 +169,10 @@ export class Rebuilder {
       }
     }
   }
+}
+
+/** A reshape's shape; apply knows every source shape, so op-keys always derived it (null here is a bug). */
+function reshapeTarget(r: Extract<Recipe, { kind: 'reshape' }>, outKey: string): number[] {
+  if (r.shape === null) throw new Error(`plan output ${outKey}: a reshape whose shape was never derived (source shape unknown)`);
+  return r.shape;
 }

@@ -270,6 +270,10 @@ function inverseOf(ops: readonly PlanOp[], index: number, step: Step, lost: Inve
       return [{ ...(op.key !== undefined ? { key: op.key } : { pattern: op.pattern }), op: 'transpose', dims: inv, evidence } as PlanOp];
     }
     case 'reshape': {
+      // trailing 1s added or removed per key: the same keys at this point, the other way (no shapes needed)
+      const sel = op.key !== undefined ? { key: op.key } : { pattern: op.pattern };
+      if (op.addTrailingOnes !== undefined) return [{ op: 'reshape', ...sel, removeTrailingOnes: op.addTrailingOnes, evidence }];
+      if (op.removeTrailingOnes !== undefined) return [{ op: 'reshape', ...sel, addTrailingOnes: op.removeTrailingOnes, evidence }];
       const chosen = step.before.filter((x, i) => step.after[i]?.name === x.name && (op.key !== undefined ? x.name === op.key : new RegExp(op.pattern).test(x.name)));
       return chosen.map((x): PlanOp => ({ op: 'reshape', key: x.name, shape: shapeNeeded(op, x.name, x.shape), evidence }));
     }

@@ -12,7 +12,9 @@
  *   along a new dim in the order of capture group `index` (0..n−1): per-expert weights into one tensor;
  * - drop: keys matching `pattern` are removed;
  * - transpose / reshape name one exact key (`key`) or every key a regex matches (`pattern`), as keys
- *   are at that point of the sequence; a reshape keeps the elements (same numel), changes the shape;
+ *   are at that point of the sequence; a reshape keeps the elements (same numel), changes the shape:
+ *   to one exact `shape`, or (version 3) per tensor, `addTrailingOnes` / `removeTrailingOnes` dims of
+ *   size 1 at the end of its own shape (every linear ↔ 1×1 conv weight in one op);
  * - split / concat name exact keys as they are at that point of the sequence, or (split: version 2,
  *   concat: version 3) every key a regex matches, their new names replacements expanded with each
  *   key's match; a concat by pattern joins each target's group in the order `parts` lists the text
@@ -25,7 +27,8 @@ import { PLAN_SOURCE_KINDS, type Plan, type PlanOp, type PlanSource } from './ty
 export const PLAN_FORMAT = 'sdmatch-plan';
 /**
  * the version sdmatch writes: 2 added `copy`, `stack`, splits by pattern and index arithmetic in
- * rename replacements; 3 added concats by pattern
+ * rename replacements; 3 added concats by pattern and reshapes by trailing 1s (a reader of an earlier 3 refuses
+ * `addTrailingOnes` as an unknown field of that op, naming it, so the version did not move)
  */
 export const PLAN_VERSION = 3;
 /** the versions sdmatch reads */
@@ -60,7 +63,7 @@ export const planJsonSchema = {
   required: ['format', 'version', 'source', 'target', 'ops', 'mapping', 'unmapped'],
   properties: {
     format: { const: PLAN_FORMAT },
-    version: { enum: [...PLAN_VERSIONS], description: '3 (written now); 2 and 1 are still read: 2 has no concat by pattern, 1 also no copy, stack, split by pattern or index arithmetic' },
+    version: { enum: [...PLAN_VERSIONS], description: '3 (written now); 2 and 1 are still read: 2 has no concat by pattern or reshape by trailing 1s, 1 also no copy, stack, split by pattern or index arithmetic' },
     source: {
       type: 'object',
       additionalProperties: false,
@@ -131,11 +134,22 @@ export const planJsonSchema = {
           {
             ...opSchema(
               'reshape',
-              'give one tensor (key) or every tensor a regex matches (pattern) another shape with the same number of elements (unsqueeze, squeeze, 1×1 conv ↔ linear)',
-              { key: keyName, pattern: regex, shape: { type: 'array', items: { type: 'integer', minimum: 0 }, maxItems: 64 }, confidence, evidence },
-              ['shape'],
+              'give one tensor (key) or every tensor a regex matches (pattern) another shape with the same number of elements (unsqueeze, squeeze, 1×1 conv ↔ linear): one exact shape, or (version 3) each tensor\'s own shape with addTrailingOnes dims of size 1 appended ([o, i] → [o, i, 1, 1]) or removeTrailingOnes of its last dims, each 1, removed',
+              {
+                key: keyName,
+                pattern: regex,
+                shape: { type: 'array', items: { type: 'integer', minimum: 0 }, maxItems: 64 },
+                addTrailingOnes: { type: 'integer', minimum: 1, maximum: 63, description: 'dims of size 1 appended to each tensor\'s own shape (linear → 1×1 conv: 2)' },
+                removeTrailingOnes: { type: 'integer', minimum: 1, maximum: 63, description: 'last dims of each tensor, each of size 1, removed (1×1 conv → linear: 2)' },
+                confidence,
+                evidence,
+              },
+              [],
             ),
             ...keyOrPattern,
+            // exactly one of shape / addTrailingOnes / removeTrailingOnes (oneOf is taken by key/pattern)
+            anyOf: [{ required: ['shape'] }, { required: ['addTrailingOnes'] }, { required: ['removeTrailingOnes'] }],
+            not: { anyOf: [{ required: ['shape', 'addTrailingOnes'] }, { required: ['shape', 'removeTrailingOnes'] }, { required: ['addTrailingOnes', 'removeTrailingOnes'] }] },
           },
           {
             ...opSchema(

@@ -100,6 +100,8 @@ function kind(v: unknown): string {
 }
 
 const META = ['confidence', 'evidence'];
+/** the ways a reshape says its result: one exact shape, or trailing 1s per tensor (version 3) */
+const RESHAPE_FORMS = ['shape', 'addTrailingOnes', 'removeTrailingOnes'] as const;
 /** PyTorch's own limit on tensor dimensions */
 const MAX_RANK = 64;
 
@@ -143,8 +145,15 @@ function readOp(r: Reader, raw: unknown, path: string): PlanOp {
       return { op: 'transpose', ...selector, dims, ...meta() };
     }
     case 'reshape': {
-      r.onlyFields(o, path, ['op', 'key', 'pattern', 'shape', ...META]);
+      r.onlyFields(o, path, ['op', 'key', 'pattern', 'shape', 'addTrailingOnes', 'removeTrailingOnes', ...META]);
       const selector = readSelector(r, o, path);
+      const given = RESHAPE_FORMS.filter((f) => o[f] !== undefined);
+      if (given.length !== 1) r.fail(path, given.length ? `a reshape gives one of ${RESHAPE_FORMS.join(', ')}, not ${given.join(' and ')}` : `a reshape needs 'shape' (one exact shape) or 'addTrailingOnes' / 'removeTrailingOnes' (dims of size 1 at the end of each tensor's own shape)`);
+      if (given[0] !== 'shape') {
+        const n = r.integer(o, given[0]!, path, 1);
+        if (n >= MAX_RANK) r.fail(`${path}.${given[0]}`, `${n} dimensions; at most ${MAX_RANK - 1}`);
+        return { op: 'reshape', ...selector, ...(given[0] === 'addTrailingOnes' ? { addTrailingOnes: n } : { removeTrailingOnes: n }), ...meta() };
+      }
       const shape = r.integers(o, 'shape', path, 0, 0);
       if (shape.length > MAX_RANK) r.fail(`${path}.shape`, `${shape.length} dimensions; at most ${MAX_RANK}`);
       return { op: 'reshape', ...selector, shape, ...meta() };
@@ -254,6 +263,9 @@ export function validatePlan(json: unknown, file: string): Plan {
     // what version 3 added, in a plan that says it was written for a reader without it
     ops.forEach((op, i) => {
       if (op.op === 'concat' && op.pattern !== undefined) r.fail(`ops[${i}].pattern`, `a concat by pattern needs plan version 3 (this plan says version ${version})`);
+      if (op.op === 'reshape' && op.shape === undefined) {
+        r.fail(`ops[${i}].${op.addTrailingOnes !== undefined ? 'addTrailingOnes' : 'removeTrailingOnes'}`, `a reshape by trailing 1s needs plan version 3 (this plan says version ${version})`);
+      }
     });
   }
   if (version === 1) {

@@ -123,10 +123,16 @@ function opLines(op: PlanOp): string[] {
         `    sd = {k: (v.permute(${op.dims.join(', ')}).contiguous() if pattern.search(k) else v) for k, v in sd.items()}`,
       ];
     case 'reshape': {
-      // a tuple, so a one-dimensional shape still reads as one: (768,)
-      const shape = `(${op.shape.join(', ')}${op.shape.length === 1 ? ',' : ''})`;
-      if (op.key !== undefined) return [`    sd[${pyStr(op.key)}] = sd[${pyStr(op.key)}].reshape(${shape})`];
-      return [`    pattern = re.compile(${pyStr(op.pattern)})`, `    sd = {k: (v.reshape(${shape}) if pattern.search(k) else v) for k, v in sd.items()}`];
+      // a tuple, so a one-dimensional shape still reads as one: (768,); trailing 1s from each tensor's
+      // own shape (a removed dim that is not 1 changes the element count: reshape raises)
+      const shape = (v: string) =>
+        op.shape !== undefined
+          ? `(${op.shape.join(', ')}${op.shape.length === 1 ? ',' : ''})`
+          : op.addTrailingOnes !== undefined
+            ? `tuple(${v}.shape) + (1,) * ${op.addTrailingOnes}`
+            : `tuple(${v}.shape)[:-${op.removeTrailingOnes}]`;
+      if (op.key !== undefined) return [`    sd[${pyStr(op.key)}] = sd[${pyStr(op.key)}].reshape(${shape(`sd[${pyStr(op.key)}]`)})`];
+      return [`    pattern = re.compile(${pyStr(op.pattern)})`, `    sd = {k: (v.reshape(${shape('v')}) if pattern.search(k) else v) for k, v in sd.items()}`];
     }
     case 'split': {
       const unbind = op.sizes.every((s) => s === 1);

@@ -9,6 +9,7 @@ import { groupKeys, renderGroups } from '../analysis/group.js';
 import { keptMissingRecipe, type PlanOutcome } from '../plan/build.js';
 import type { Cause } from '../analysis/infer/causes.js';
 import { planSourceKind, type PlanOp } from '../plan/types.js';
+import { describeReshape } from '../analysis/op-vocabulary.js';
 import { mergeRepeated, renderAnswer, shellWord, type Answer } from './answer.js';
 import { printable } from './printable.js';
 import { pathText } from './key-path.js';
@@ -110,7 +111,7 @@ export function opWhat(op: PlanOp): string {
     case 'transpose':
     case 'reshape': {
       const which = typeof op.key === 'string' ? op.key : typeof op.pattern === 'string' ? op.pattern : null;
-      const how = op.op === 'transpose' ? (Array.isArray(op.dims) ? `dims [${op.dims.join(', ')}]` : null) : Array.isArray(op.shape) ? `to [${op.shape.join(', ')}]` : null;
+      const how = op.op === 'transpose' ? (Array.isArray(op.dims) ? `dims [${op.dims.join(', ')}]` : null) : Array.isArray(op.shape) || Number.isSafeInteger(op.addTrailingOnes) || Number.isSafeInteger(op.removeTrailingOnes) ? `to ${describeReshape(op)}` : null;
       return which !== null && how !== null ? `${which} ${how}` : otherFields(op);
     }
     case 'split':

@@ -69,3 +69,13 @@ describe('invertPlan from names alone', () => {
     expect(back.outputs.map((o) => [o.key, o.shape])).toEqual(source.map((e) => [e.key, e.shape]));
   });
 });
+
+describe('invertPlan: a reshape by trailing 1s', () => {
+  it('swaps add and remove on the same keys, from names alone', () => {
+    const keys = ['b.0.fc.weight', 'b.1.fc.weight', 'b.0.norm.weight'];
+    const { inv, back, errors } = roundTrip([{ op: 'reshape', pattern: '^b\\.\\d+\\.fc\\.weight$', addTrailingOnes: 2 }], keys);
+    expect(errors).toEqual([]);
+    expect(back).toEqual(keys);
+    expect(inv.plan.ops).toEqual([{ op: 'reshape', pattern: '^b\\.\\d+\\.fc\\.weight$', removeTrailingOnes: 2, evidence: expect.any(String) }]);
+  });
+});

@@ -221,3 +221,37 @@ describe('version 3: concat by pattern', () => {
     expect(bad.errors[0]).toMatch(/'l\.0\.k' \[2, 4\] does not line up with \[1, 4\] outside dim 1/);
   });
 });
+
+describe('version 3: reshape by trailing 1s', () => {
+  const add = { op: 'reshape', pattern: '^b\\.\\d+\\.fc\\.weight$', addTrailingOnes: 2 };
+  const v3 = (op: object) => plan({ version: 3, ops: [op as Plan['ops'][number]] });
+
+  test('reads in a version-3 plan; an earlier version, two forms at once or a count below 1 are refused naming the op', () => {
+    expect(validatePlan(JSON.parse(planToJson(v3(add))), 'plan.json')).toEqual(v3(add));
+    expect(problem({ ...v3(add), version: 2 })).toBe('plan.json: ops[0].addTrailingOnes: a reshape by trailing 1s needs plan version 3 (this plan says version 2)');
+    expect(problem({ ...v3({ op: 'reshape', key: 'x', removeTrailingOnes: 1 }), version: 1 })).toBe('plan.json: ops[0].removeTrailingOnes: a reshape by trailing 1s needs plan version 3 (this plan says version 1)');
+    expect(problem(v3({ ...add, shape: [2, 3, 1, 1] }))).toBe('plan.json: ops[0]: a reshape gives one of shape, addTrailingOnes, removeTrailingOnes, not shape and addTrailingOnes');
+    expect(problem(v3({ op: 'reshape', key: 'x' }))).toBe("plan.json: ops[0]: a reshape needs 'shape' (one exact shape) or 'addTrailingOnes' / 'removeTrailingOnes' (dims of size 1 at the end of each tensor's own shape)");
+    expect(problem(v3({ ...add, addTrailingOnes: 0 }))).toBe('plan.json: ops[0].addTrailingOnes: must be at least 1, got 0');
+    // the published schema says the same
+    const schema = loadSchema('plan.schema.json');
+    expect(validateJson(schema, JSON.parse(planToJson(v3(add))))).toEqual([]);
+    expect(validateJson(schema, JSON.parse(planToJson(v3({ ...add, shape: [1] }))))).not.toEqual([]);
+    expect(validateJson(schema, JSON.parse(planToJson(v3({ op: 'reshape', key: 'x' }))))).not.toEqual([]);
+  });
+
+  test('each key derives its shape from its own; removing dims that are not 1 fails naming the key', () => {
+    const keys = [4, 6].flatMap((d, i) => [{ key: `b.${i}.fc.weight`, shape: [2 * d, d], dtype: 'float32' as const }, { key: `b.${i}.fc.bias`, shape: [2 * d], dtype: 'float32' as const }]);
+    const r = applyOpsToKeys([add as Plan['ops'][number]], keys);
+    expect(r.errors).toEqual([]);
+    expect(r.outputs.map((o) => [o.key, o.shape])).toEqual([['b.0.fc.weight', [8, 4, 1, 1]], ['b.0.fc.bias', [8]], ['b.1.fc.weight', [12, 6, 1, 1]], ['b.1.fc.bias', [12]]]);
+    const back = applyOpsToKeys([add, { op: 'reshape', pattern: 'fc\\.weight$', removeTrailingOnes: 2 }] as Plan['ops'], keys);
+    expect(back.outputs.map((o) => o.shape)).toEqual(keys.map((k) => k.shape));
+    const bad = applyOpsToKeys([{ op: 'reshape', pattern: 'fc\\.weight$', removeTrailingOnes: 1 }], keys);
+    expect(bad.errors).toEqual(["ops[0] (reshape fc\\.weight$): 'b.0.fc.weight': removeTrailingOnes 1: the tensor [8, 4] does not end in 1 dim of size 1"]);
+    // without shapes (a key list) the names still follow
+    const named = applyOpsToKeys([add as Plan['ops'][number]], keys.map((k) => ({ ...k, shape: null })));
+    expect(named.errors).toEqual([]);
+    expect(named.mapping['b.1.fc.weight']).toBe('b.1.fc.weight');
+  });
+});

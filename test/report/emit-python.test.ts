@@ -245,3 +245,22 @@ describe('plan version 3 concat by pattern in the emitters that cannot join tens
     expect(code).toContain("sd[name] = torch.cat([sd.pop(parts[p]) for p in ['q', 'k', 'v']], dim=0)");
   });
 });
+
+describe('plan version 3 reshape by trailing 1s in the emitters', () => {
+  const keys = [0, 1].map((i) => `b.${i}.fc.weight`).concat(['norm.weight']);
+  const reshape: Extract<Plan['ops'][number], { op: 'reshape' }> = { op: 'reshape', pattern: '^b\\.\\d+\\.fc\\.weight$', addTrailingOnes: 2 };
+  const plan = makePlan({ file: 'ckpt.pt', size: 0, sha256: '', select: [] }, { file: 'model', keys: 3 }, {
+    ops: [{ op: 'rename', pattern: '^norm\\.', replacement: 'final_norm.' }, reshape],
+    mapping: Object.fromEntries(keys.map((k) => [k, k === 'norm.weight' ? 'final_norm.weight' : k])),
+    unmapped: [],
+  });
+
+  test('--emit mmengine and --emit hf list it as inexpressible; --emit python reshapes each tensor from its own shape', () => {
+    expect(emitMmengine(plan)).toMatch(/# Not expressible in revise_keys[^\n]*\n#\s+reshape \^b/);
+    expect(hfKeyMapping(plan).notExpressible).toContain(`reshape ${reshape.pattern}`);
+    const code = emitPython(plan);
+    expect(code).toContain('sd = {k: (v.reshape(tuple(v.shape) + (1,) * 2) if pattern.search(k) else v) for k, v in sd.items()}');
+    const back = emitPython({ ...plan, ops: [{ op: 'reshape', key: 'b.0.fc.weight', removeTrailingOnes: 2 }] });
+    expect(back).toContain("sd['b.0.fc.weight'] = sd['b.0.fc.weight'].reshape(tuple(sd['b.0.fc.weight'].shape)[:-2])");
+  });
+});

@@ -18,6 +18,8 @@ import { type PlanOp } from './op-vocabulary.js';
  * - source: the source tensor as stored.
  * - transpose: `of` with its dims permuted (output dim i is input dim dims[i]); bytes move.
  * - reshape: `of`'s elements in the same row-major order, viewed with `shape` (same numel, checked
+ *   here when shapes are known; null only for a trailing-ones reshape of a tensor of unknown shape,
+ *   which names keys but is never materialized)
  *   here when shapes are known). Of a contiguous tensor — a `source`, or anything `apply` has just
  *   materialized — it is only a metadata change: new sizes, contiguous strides, same storage and
  *   offset; no byte is read or written. Only a non-contiguous input (a transpose not yet
@@ -35,7 +37,7 @@ export type Recipe = {
 } | {
     kind: 'reshape';
     of: Recipe;
-    shape: number[];
+    shape: number[] | null;
 } | {
     kind: 'split';
     of: Recipe;

@@ -25,6 +25,31 @@ export type ConcatSelector = {
     parts: string[];
     keys?: never;
 };
+/** What a reshape gives: one exact `shape`, or trailing dims of size 1 added or removed per tensor. */
+export type ReshapeTo = {
+    shape: number[];
+    addTrailingOnes?: never;
+    removeTrailingOnes?: never;
+} | {
+    addTrailingOnes: number;
+    shape?: never;
+    removeTrailingOnes?: never;
+} | {
+    removeTrailingOnes: number;
+    shape?: never;
+    addTrailingOnes?: never;
+};
+/**
+ * The shape a reshape gives a tensor of shape `current` (null: not known here), or why it cannot:
+ * an exact shape with another element count, trailing dims to remove that are not 1.
+ */
+export declare function reshapedShape(to: ReshapeTo, current: readonly number[] | null): {
+    shape: number[] | null;
+} | {
+    problem: string;
+};
+/** How a reshape says its result, for messages: `[768, 3072, 1, 1]`, `each tensor's shape with 2 trailing 1s added`. */
+export declare function describeReshape(to: ReshapeTo): string;
 export type PlanOp = {
     op: 'strip_prefix';
     prefix: string;
@@ -52,13 +77,17 @@ export type PlanOp = {
     confidence?: number;
     evidence?: string;
 } & KeySelector)
-/** same elements, another shape (unsqueeze/squeeze, 1×1 conv ↔ linear): `shape` has the tensor's numel */
+/**
+ * same elements, another shape (unsqueeze/squeeze, 1×1 conv ↔ linear): `shape` has the tensor's
+ * numel; or (plan version 3) a shape each tensor derives from its own: `addTrailingOnes: 2` gives
+ * `[o, i]` → `[o, i, 1, 1]`, `removeTrailingOnes: 2` the reverse (those dims must be 1) — one op for
+ * every linear ↔ 1×1 conv weight a pattern matches, whatever their sizes
+ */
  | ({
     op: 'reshape';
-    shape: number[];
     confidence?: number;
     evidence?: string;
-} & KeySelector)
+} & KeySelector & ReshapeTo)
 /**
  * one source tensor cut along `dim` into `targets`, in order, with `sizes` along that dim. With
  * `pattern` (plan version 2) every key the regex matches is cut, and each target is a replacement

@@ -12,7 +12,9 @@
  *   along a new dim in the order of capture group `index` (0..n−1): per-expert weights into one tensor;
  * - drop: keys matching `pattern` are removed;
  * - transpose / reshape name one exact key (`key`) or every key a regex matches (`pattern`), as keys
- *   are at that point of the sequence; a reshape keeps the elements (same numel), changes the shape;
+ *   are at that point of the sequence; a reshape keeps the elements (same numel), changes the shape:
+ *   to one exact `shape`, or (version 3) per tensor, `addTrailingOnes` / `removeTrailingOnes` dims of
+ *   size 1 at the end of its own shape (every linear ↔ 1×1 conv weight in one op);
  * - split / concat name exact keys as they are at that point of the sequence, or (split: version 2,
  *   concat: version 3) every key a regex matches, their new names replacements expanded with each
  *   key's match; a concat by pattern joins each target's group in the order `parts` lists the text
@@ -24,7 +26,8 @@ import { type Plan, type PlanOp, type PlanSource } from './types.js';
 export declare const PLAN_FORMAT = "sdmatch-plan";
 /**
  * the version sdmatch writes: 2 added `copy`, `stack`, splits by pattern and index arithmetic in
- * rename replacements; 3 added concats by pattern
+ * rename replacements; 3 added concats by pattern and reshapes by trailing 1s (a reader of an earlier 3 refuses
+ * `addTrailingOnes` as an unknown field of that op, naming it, so the version did not move)
  */
 export declare const PLAN_VERSION = 3;
 /** the versions sdmatch reads */
@@ -43,7 +46,7 @@ export declare const planJsonSchema: {
         };
         readonly version: {
             readonly enum: readonly [1, 2, 3];
-            readonly description: '3 (written now); 2 and 1 are still read: 2 has no concat by pattern, 1 also no copy, stack, split by pattern or index arithmetic';
+            readonly description: '3 (written now); 2 and 1 are still read: 2 has no concat by pattern or reshape by trailing 1s, 1 also no copy, stack, split by pattern or index arithmetic';
         };
         readonly source: {
             readonly type: 'object';
@@ -208,6 +211,22 @@ export declare const planJsonSchema: {
                     readonly oneOf: {
                         required: string[];
                     }[];
+                    readonly anyOf: readonly [{
+                        readonly required: readonly ['shape'];
+                    }, {
+                        readonly required: readonly ['addTrailingOnes'];
+                    }, {
+                        readonly required: readonly ['removeTrailingOnes'];
+                    }];
+                    readonly not: {
+                        readonly anyOf: readonly [{
+                            readonly required: readonly ['shape', 'addTrailingOnes'];
+                        }, {
+                            readonly required: readonly ['shape', 'removeTrailingOnes'];
+                        }, {
+                            readonly required: readonly ['addTrailingOnes', 'removeTrailingOnes'];
+                        }];
+                    };
                 }, {
                     readonly type: string;
                     readonly description: string;

@@ -3,7 +3,7 @@
  * shows any plan ("every checkpoint key carries an extra `module.` prefix: strip it").
  */
 import { isIndexSegment } from '../key-tokens.js';
-import type { PlanOp } from '../op-vocabulary.js';
+import { describeReshape, type PlanOp } from '../op-vocabulary.js';
 
 export interface Cause {
   code: string;
@@ -144,7 +144,8 @@ export function explainCauses(f: CauseFacts): Cause[] {
       case 'reshape': {
         const subject = op.key !== undefined ? `\`${op.key}\`` : templatesText(names(keys));
         const what = op.key !== undefined || n === 1 ? `${subject} has` : `${n} tensors (${subject}) have`;
-        causes.push({ code: 'reshape', subject, count: n, message: `${what} the model's elements in another shape (model [${op.shape.join(', ')}]): reshape ${n === 1 ? 'it' : 'them'}` });
+        // by trailing 1s each tensor keeps its own sizes: said as what is added or removed (linear ↔ 1×1 conv)
+        causes.push({ code: 'reshape', subject, count: n, message: `${what} the model's elements in another shape (${op.shape !== undefined ? 'model ' : ''}${describeReshape(op)}): reshape ${n === 1 ? 'it' : 'them'}` });
         break;
       }
       case 'split':

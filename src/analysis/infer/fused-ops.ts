@@ -213,22 +213,26 @@ function concatTemplate(c: ConcatInput): { pattern: string; part: number; parts:
   if (new Set(parts).size !== parts.length) return null;
   let g = 0;
   let part = 0;
-  const groupOf = new Map<string, number>();
+  const indexGroups: { group: number; value: string }[] = [];
   const pattern = `^${first.map((seg, i) => {
     if (i === at) {
       part = ++g;
       return `(${parts.map(escapeRegex).join('|')})`;
     }
     if (!isIndexSegment(seg)) return escapeRegex(seg);
-    g++;
-    if (!groupOf.has(seg)) groupOf.set(seg, g);
+    indexGroups.push({ group: ++g, value: seg });
     return '(\\d+)';
   }).join('\\.')}$`;
-  // the target's indices are the keys' (found by value: `layers.3` stays layer 3); others stay literal
+  // the target's indices are the keys' (found by value: `layers.3` stays layer 3), taken in order
+  // when a value recurs (`layers.0.1.0` → `$1.$2.$3`, so every layer gives the same template); others stay literal
+  let last = 0;
   const target = c.target.split('.').map((seg) => {
     if (!isIndexSegment(seg)) return seg.replace(/\$/g, '$$$$');
-    const group = groupOf.get(seg);
-    return group !== undefined ? `$${group}` : seg;
+    const same = indexGroups.filter((x) => x.value === seg);
+    const chosen = same.find((x) => x.group > last) ?? same[0];
+    if (chosen === undefined) return seg;
+    last = chosen.group;
+    return `$${chosen.group}`;
   }).join('.');
   return { pattern, part, parts, target };
 }

@@ -1,12 +1,15 @@
 /**
  * Step 6d: transposes and reshapes as ops. Keys of one indexed family with the same fix are one op
  * with a pattern (`^transformer\.h\.\d+\.mlp\.c_fc\.weight$`), provided the pattern matches exactly
- * those keys; the rest are one op per key. Also the one inference shapes cannot make: a square
- * Conv1D weight, recognised by its module's name.
+ * those keys; the rest are one op per key. Reshapes that add or remove trailing 1s (linear ↔ 1×1
+ * conv) are one fix whatever each tensor's sizes: the op says `addTrailingOnes` and each key derives
+ * its shape, so one pattern over the keys' shared ends (`^stages\..+\.linear\.weight$`) covers
+ * every such weight of a model (on a full key set; a partial one keeps exact shapes and indices).
+ * Also the one inference shapes cannot make: a square Conv1D weight, recognised by its module's name.
  */
 import { CONFIDENCE } from './confidence.js';
 import type { PlanOp } from '../op-vocabulary.js';
-import { isIndexSegment, wordsOf } from '../key-tokens.js';
+import { commonPrefixLength, commonSuffixLength, isIndexSegment, splitKey, wordsOf } from '../key-tokens.js';
 import { escapeRegex } from './regex.js';
 import type { Located } from './types.js';
 
@@ -17,6 +20,8 @@ export interface TensorFix {
   target: string;
   /** the target's shape (what a reshape gives) */
   shape: number[];
+  /** the source's shape, when known */
+  from?: number[];
   evidence: string;
   confidence: number;
   /** the shapes cannot tell; the module's name says it (a square Conv1D weight): kept in an op of its own */
@@ -48,6 +53,43 @@ function exactIndices(pattern: string, targets: readonly string[]): string {
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
+/**
+ * +n when `to` is `from` with n dims of size 1 appended (linear → 1×1 conv), −n when the reverse,
+ * 0 otherwise (or when a shape is unknown).
+ */
+export function trailingOnes(from: readonly number[] | undefined, to: readonly number[]): number {
+  if (!from) return 0;
+  const [short, long, sign] = from.length < to.length ? [from, to, 1] : [to, from, -1];
+  if (short.length === long.length || short.some((d, i) => d !== long[i]) || long.slice(short.length).some((d) => d !== 1)) return 0;
+  return sign * (long.length - short.length);
+}
+
+/** What trailing 1s added (n > 0) or removed say of the group: linear ↔ 1×1 conv when every weight is 2-D ↔ 4-D. */
+function onesWords(group: readonly TensorFix[], n: number): string {
+  const conv = Math.abs(n) === 2 && group.every((f) => (n > 0 ? f.from?.length : f.shape.length) === 2);
+  if (conv) return n > 0 ? 'linear weights where the model has 1×1 convs' : '1×1 conv weights where the model has linear ones';
+  return `${Math.abs(n)} trailing dim${Math.abs(n) === 1 ? '' : 's'} of size 1 ${n > 0 ? 'added' : 'removed'} each`;
+}
+
+/**
+ * One pattern for names of any number of segments: the segments they all begin with and all end
+ * with, literal, anything between (`^stages\..+\.linear\.weight$`); null when they share no end
+ * or one name is all ends (the pattern could not match it).
+ */
+function sharedEndsPattern(targets: readonly string[]): string | null {
+  const split = targets.map(splitKey);
+  let head = split[0]!.length;
+  let tail = split[0]!.length;
+  for (const s of split.slice(1)) {
+    head = Math.min(head, commonPrefixLength(split[0]!, s));
+    tail = Math.min(tail, commonSuffixLength(split[0]!, s));
+  }
+  if (head + tail === 0 || split.some((s) => head + tail >= s.length)) return null;
+  const lit = (segs: readonly string[]) => segs.map(escapeRegex).join('\\.');
+  const first = split[0]!;
+  return `^${head ? `${lit(first.slice(0, head))}\\.` : ''}.+${tail ? `\\.${lit(first.slice(first.length - tail))}` : ''}$`;
+}
+
 function matchesExactly(pattern: string, group: readonly TensorFix[], names: readonly string[]): boolean {
   const re = new RegExp(pattern);
   const members = new Set(group.map((f) => f.target));
@@ -71,44 +113,94 @@ function sharedPattern(targets: readonly string[]): string {
 }
 
 /**
+ * `pattern`, or it with one index position's `\d+` narrowed to the values the group has (the last
+ * first: `ffn.layers.(?:0|4)` when `ffn.layers.1` is another module), or with all of them: the
+ * first that matches exactly the group's keys; null when none does.
+ */
+function exactPattern(pattern: string, group: readonly TensorFix[], names: readonly string[]): string | null {
+  if (matchesExactly(pattern, group, names)) return pattern;
+  const targets = group.map((f) => f.target);
+  const segs = pattern.slice(1, -1).split('\\.');
+  const narrow = exactIndices(pattern, targets).slice(1, -1).split('\\.');
+  if (narrow.length !== segs.length) return null;
+  for (let i = segs.length - 1; i >= 0; i--) {
+    if (segs[i] !== '\\d+') continue;
+    const one = `^${segs.map((x, k) => (k === i ? narrow[k] : x)).join('\\.')}$`;
+    if (matchesExactly(one, group, names)) return one;
+  }
+  const all = `^${narrow.join('\\.')}$`;
+  return matchesExactly(all, group, names) ? all : null;
+}
+
+/**
  * names: every key's name at the point the ops apply; exact: patterns list the index values they
  * cover instead of `\d+` (partial key sets: a layer the error did not name must not be touched).
  */
 export function findTensorOps(fixes: readonly TensorFix[], names: readonly string[], exact = false): { op: TensorOp; covers: string[] }[] {
   // one op for every key with the same fix and as many segments, if one pattern can say just them;
   // else one per indexed family; else one per key
+  // (trailing 1s on a full key set: one fix whatever the sizes, first tried as one pattern over all)
+  const ones = (f: TensorFix) => (!exact && f.kind === 'reshape' && !f.byName ? trailingOnes(f.from, f.shape) : 0);
+  const groups: { pattern: string; fixes: TensorFix[]; ones: number }[] = [];
+  const byOnes = new Map<number, TensorFix[]>();
+  for (const f of fixes) if (ones(f) !== 0) (byOnes.get(ones(f)) ?? byOnes.set(ones(f), []).get(ones(f))!).push(f);
   const bySegments = new Map<string, TensorFix[]>();
-  for (const f of fixes) {
-    const id = `${f.kind}\u0000${f.kind === 'reshape' ? f.shape.join('x') : ''}\u0000${f.target.split('.').length}\u0000${f.byName ? 1 : 0}`;
-    (bySegments.get(id) ?? bySegments.set(id, []).get(id)!).push(f);
+  const bySegment = (id: string, f: TensorFix) => (bySegments.get(id) ?? bySegments.set(id, []).get(id)!).push(f);
+  for (const [n, list] of byOnes) {
+    // names of one length: their shared pattern reads best (`^b\.\d+\.fc\.weight$`); else the shared ends
+    const oneLength = new Set(list.map((f) => f.target.split('.').length)).size === 1;
+    const ends = () => {
+      const p = sharedEndsPattern(list.map((f) => f.target));
+      return p !== null && matchesExactly(p, list, names) ? p : null;
+    };
+    const pattern = list.length < 2 ? null : ((oneLength ? exactPattern(sharedPattern(list.map((f) => f.target)), list, names) : null) ?? ends());
+    if (pattern !== null) {
+      groups.push({ pattern, fixes: list, ones: n });
+      continue;
+    }
+    // else one pattern per segment count, whatever the sizes
+    const bySize = new Map<number, TensorFix[]>();
+    for (const f of list) (bySize.get(f.target.split('.').length) ?? bySize.set(f.target.split('.').length, []).get(f.target.split('.').length)!).push(f);
+    for (const same of bySize.values()) {
+      const p = same.length > 1 ? exactPattern(sharedPattern(same.map((f) => f.target)), same, names) : null;
+      if (p !== null) groups.push({ pattern: p, fixes: same, ones: n });
+    }
   }
-  const groups: { pattern: string; fixes: TensorFix[] }[] = [];
+  // the rest as before: one fix per kind, shape and segment count
+  const placed = new Set(groups.flatMap((g) => g.fixes));
+  for (const f of fixes) {
+    if (!placed.has(f)) bySegment(`${f.kind}\u0000${f.kind === 'reshape' ? f.shape.join('x') : ''}\u0000${ones(f)}\u0000${f.target.split('.').length}\u0000${f.byName ? 1 : 0}`, f);
+  }
   for (const list of bySegments.values()) {
+    const n = ones(list[0]!);
     const pattern = sharedPattern(list.map((f) => f.target));
     if (list.length > 1 && matchesExactly(pattern, list, names)) {
-      groups.push({ pattern, fixes: list });
+      groups.push({ pattern, fixes: list, ones: n });
       continue;
     }
     const families = new Map<string, TensorFix[]>();
     for (const f of list) (families.get(familyPattern(f.target)) ?? families.set(familyPattern(f.target), []).get(familyPattern(f.target))!).push(f);
-    for (const [p, fam] of families) groups.push({ pattern: p, fixes: fam });
+    for (const [p, fam] of families) groups.push({ pattern: p, fixes: fam, ones: n });
   }
   const out: { op: TensorOp; covers: string[] }[] = [];
-  for (const { pattern, fixes: group } of groups) {
+  for (const { pattern, fixes: group, ones: n } of groups) {
     const first = group[0]!;
     const grouped = group.length > 1 && matchesExactly(pattern, group, names);
     const confidence = round2(group.reduce((a, f) => a + f.confidence, 0) / group.length);
-    const make = (sel: { key: string } | { pattern: string }, evidence: string): TensorOp =>
+    const make = (sel: { key: string } | { pattern: string }, evidence: string, shape: readonly number[]): TensorOp =>
       first.kind === 'transpose'
         ? { op: 'transpose', ...sel, dims: [1, 0], confidence, evidence }
-        : { op: 'reshape', ...sel, shape: [...first.shape], confidence, evidence };
+        : { op: 'reshape', ...sel, shape: [...shape], confidence, evidence };
     if (grouped) {
       const p = exact ? exactIndices(pattern, group.map((f) => f.target)) : pattern;
-      out.push({ op: make({ pattern: p }, `${group.length} keys: ${first.evidence}`), covers: group.map((f) => f.source) });
+      const evidence = `${group.length} keys: ${n === 0 ? first.evidence : `${onesWords(group, n)} (${first.evidence})`}`;
+      const op = make({ pattern: p }, evidence, first.shape);
+      // trailing 1s: each key derives its own shape, so sizes need not agree
+      out.push({ op: n === 0 || op.op !== 'reshape' ? op : { op: 'reshape', pattern: p, ...(n > 0 ? { addTrailingOnes: n } : { removeTrailingOnes: -n }), confidence, evidence }, covers: group.map((f) => f.source) });
       continue;
     }
     for (const f of group) {
-      const op = make({ key: f.target }, f.evidence);
+      const op = make({ key: f.target }, f.evidence, f.shape);
       out.push({ op: { ...op, confidence: round2(f.confidence) }, covers: [f.source] });
     }
   }

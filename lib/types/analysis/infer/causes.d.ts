@@ -1,4 +1,4 @@
-import type { PlanOp } from '../op-vocabulary.js';
+import { type PlanOp } from '../op-vocabulary.js';
 export interface Cause {
     code: string;
     message: string;

@@ -7,6 +7,8 @@ export interface TensorFix {
     target: string;
     /** the target's shape (what a reshape gives) */
     shape: number[];
+    /** the source's shape, when known */
+    from?: number[];
     evidence: string;
     confidence: number;
     /** the shapes cannot tell; the module's name says it (a square Conv1D weight): kept in an op of its own */
@@ -15,6 +17,11 @@ export interface TensorFix {
 type TensorOp = Extract<PlanOp, {
     op: 'transpose' | 'reshape';
 }>;
+/**
+ * +n when `to` is `from` with n dims of size 1 appended (linear → 1×1 conv), −n when the reverse,
+ * 0 otherwise (or when a shape is unknown).
+ */
+export declare function trailingOnes(from: readonly number[] | undefined, to: readonly number[]): number;
 /**
  * names: every key's name at the point the ops apply; exact: patterns list the index values they
  * cover instead of `\d+` (partial key sets: a layer the error did not name must not be touched).

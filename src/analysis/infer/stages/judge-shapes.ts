@@ -42,7 +42,7 @@ export function judgeShapes(sides: Sides, m: Matched): Judged {
     j.goals.set(p.source, p.target);
     j.pairInfo.set(p.source, { target: p.target, confidence: p.confidence });
     if (verdict.kind === 'transpose' || verdict.kind === 'reshape') {
-      j.tensorFixes.push({ kind: verdict.kind, source: p.source, target: p.target, shape: b.shape ?? [], evidence: verdict.evidence, confidence: p.confidence });
+      j.tensorFixes.push({ kind: verdict.kind, source: p.source, target: p.target, shape: b.shape ?? [], ...(a.shape ? { from: a.shape } : {}), evidence: verdict.evidence, confidence: p.confidence });
     } else if (verdict.kind === 'position_embedding') j.positionWarnings.push(verdict.message);
     else if (verdict.kind === 'size') j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
   }
