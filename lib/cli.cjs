@@ -23461,6 +23461,7 @@ function makePlan(source, target, result) {
       size: source.size,
       sha256: source.sha256,
       ...source.entriesSha256 !== void 0 ? { entriesSha256: source.entriesSha256 } : {},
+      ...source.identity !== void 0 ? { identity: { ...source.identity } } : {},
       select: [...source.select],
       ...source.kind !== void 0 ? { kind: source.kind } : {},
       ...source.keySet !== void 0 ? { keySet: { ...source.keySet } } : {}
@@ -23524,6 +23525,19 @@ var init_schema = __esm({
               type: "string",
               pattern: "^[0-9a-f]{64}$",
               description: "for a zip checkpoint (torch.save, TorchScript): sha256 over each entry's name, method, sizes and CRC-32 as its central directory lists them. It identifies the bytes without reading them, so apply checks it instead of sha256 (--full-hash checks sha256 as well)"
+            },
+            identity: {
+              type: "object",
+              additionalProperties: false,
+              required: ["device", "inode", "size", "mtimeNs", "ctimeNs"],
+              description: "the source file's device, inode, size, mtime and ctime (nanoseconds) when plan hashed it, read by fstat of the hashing descriptor before and after (absent if they differed, for several files, and for a file written just before). Every write updates ctime, which user space cannot set: apply skips re-reading a source with all five unchanged (--full-hash re-reads it anyway); another identity means the full sha256 check. Needs sha256; optional, so no version bump",
+              properties: {
+                device: { type: "string", pattern: "^[0-9]{1,20}$" },
+                inode: { type: "string", pattern: "^[0-9]{1,20}$" },
+                size: { type: "integer", minimum: 0, description: "equals source.size" },
+                mtimeNs: { type: "string", pattern: "^[0-9]{1,20}$" },
+                ctimeNs: { type: "string", pattern: "^[0-9]{1,20}$" }
+              }
             },
             select: { type: "array", items: { type: ["string", "integer"] }, description: "path to the state dict inside the file" },
             keySet: {
@@ -23773,6 +23787,17 @@ function opKeyCounts(ops, sourceKeys) {
         const parts = keys.filter((k) => names.includes(k));
         names = [...names.filter((k) => !keys.includes(k)), op.target];
         return parts.length;
+      }
+      case "stack": {
+        const { groups } = stackGroups(op, names);
+        const stacked = new Set([...groups.values()].flat());
+        names = [...names.filter((k) => !stacked.has(k)), ...groups.keys()];
+        return stacked.size;
+      }
+      case "copy": {
+        if (!names.includes(op.key)) return 0;
+        if (!names.includes(op.target)) names = [...names, op.target];
+        return 1;
       }
       default:
         return null;
@@ -26884,6 +26909,44 @@ var init_key_source = __esm({
   }
 });
 
+// src/plan/source-identity.ts
+function identityOf(st) {
+  return { device: String(st.dev), inode: String(st.ino), size: Number(st.size), mtimeNs: String(st.mtimeNs), ctimeNs: String(st.ctimeNs) };
+}
+function sameIdentity(a, b) {
+  return IDENTITY_FIELDS.every((f) => a[f] === b[f]);
+}
+function settledIdentity(before, after, startedMs) {
+  const a = identityOf(before);
+  const b = identityOf(after);
+  if (!sameIdentity(a, b)) return null;
+  const limit = BigInt(startedMs) * 1000000n - RACY_MARGIN_NS;
+  return after.mtimeNs < limit && after.ctimeNs < limit ? b : null;
+}
+function identityHolds(file, recorded) {
+  if (!recorded) return false;
+  let fd2;
+  try {
+    fd2 = (0, import_node_fs8.openSync)(file, "r");
+  } catch {
+    return false;
+  }
+  try {
+    return sameIdentity(identityOf((0, import_node_fs8.fstatSync)(fd2, { bigint: true })), recorded);
+  } finally {
+    (0, import_node_fs8.closeSync)(fd2);
+  }
+}
+var import_node_fs8, IDENTITY_FIELDS, RACY_MARGIN_NS;
+var init_source_identity = __esm({
+  "src/plan/source-identity.ts"() {
+    "use strict";
+    import_node_fs8 = require("node:fs");
+    IDENTITY_FIELDS = ["device", "inode", "size", "mtimeNs", "ctimeNs"];
+    RACY_MARGIN_NS = 3000000000n;
+  }
+});
+
 // src/plan/validate.ts
 function kind(v) {
   if (v === null) return "null";
@@ -26996,7 +27059,7 @@ function validatePlan(json, file) {
   if (!PLAN_VERSIONS.includes(o.version)) r.fail("version", `this sdmatch reads versions ${PLAN_VERSIONS.slice(0, -1).join(", ")} and ${PLAN_VERSIONS.at(-1)}, got ${kind(o.version)}`);
   const version2 = o.version;
   const so = r.object(o.source, "source");
-  r.onlyFields(so, "source", ["file", "size", "sha256", "entriesSha256", "select", "kind", "keySet"]);
+  r.onlyFields(so, "source", ["file", "size", "sha256", "entriesSha256", "identity", "select", "kind", "keySet"]);
   const sha256 = r.string(so, "sha256", "source");
   if (!/^([0-9a-f]{64})?$/.test(sha256)) r.fail("source.sha256", "expected 64 lowercase hex digits (or empty)");
   let entriesSha256;
@@ -27015,11 +27078,13 @@ function validatePlan(json, file) {
     if (typeof x === "string" || typeof x === "number" && Number.isSafeInteger(x) && x >= 0) return x;
     return r.fail(`source.select[${i}]`, `expected a string or an index, got ${kind(x)}`);
   });
+  const size = r.integer(so, "size", "source");
   const source = {
     file: r.string(so, "file", "source"),
-    size: r.integer(so, "size", "source"),
+    size,
     sha256,
     ...entriesSha256 !== void 0 ? { entriesSha256 } : {},
+    ...so.identity !== void 0 ? { identity: readIdentity(r, so.identity, sha256, size) } : {},
     select,
     ...sourceKind !== void 0 ? { kind: sourceKind } : {},
     ...so.keySet !== void 0 ? { keySet: readKeySet(r, so.keySet) } : {}
@@ -27064,6 +27129,19 @@ function readKeySet(r, raw) {
   if (!/^[0-9a-f]{64}$/.test(sha256)) r.fail("source.keySet.sha256", "expected 64 lowercase hex digits");
   return { count: r.integer(o, "count", "source.keySet"), sha256 };
 }
+function readIdentity(r, raw, sha256, size) {
+  const o = r.object(raw, "source.identity");
+  r.onlyFields(o, "source.identity", IDENTITY_FIELDS);
+  if (sha256 === "") r.fail("source.identity", "says the file is unchanged since its sha256 was computed, but source.sha256 is empty: remove it (or record the sha256)");
+  const decimal = (field) => {
+    const v = r.string(o, field, "source.identity");
+    if (!/^[0-9]{1,20}$/.test(v)) r.fail(`source.identity.${field}`, `expected a decimal integer as a string, got ${kind(v)}`);
+    return v;
+  };
+  const identity = { device: decimal("device"), inode: decimal("inode"), size: r.integer(o, "size", "source.identity"), mtimeNs: decimal("mtimeNs"), ctimeNs: decimal("ctimeNs") };
+  if (identity.size !== size) r.fail("source.identity.size", `is ${identity.size}, but source.size is ${size}: they describe the same file`);
+  return identity;
+}
 function show(v) {
   if (v === void 0) return "nothing";
   if (v === null) return "dropped";
@@ -27098,6 +27176,7 @@ var init_validate = __esm({
   "src/plan/validate.ts"() {
     "use strict";
     init_errors();
+    init_source_identity();
     init_types2();
     init_schema();
     init_op_vocabulary();
@@ -27222,18 +27301,18 @@ function manifestKeys(source, select) {
 function writeFileAtomic(path, text2) {
   let st;
   try {
-    st = (0, import_node_fs8.statSync)(path);
+    st = (0, import_node_fs9.statSync)(path);
   } catch {
   }
   const special = st ? notRegularFile(st) : null;
   if (special) throw new FormatError(path, `cannot write: it ${special}`);
   const tmp = (0, import_node_path8.join)((0, import_node_path8.dirname)(path), `.${(0, import_node_path8.basename)(path)}.${process.pid}.${(0, import_node_crypto2.randomBytes)(4).toString("hex")}.tmp`);
   try {
-    (0, import_node_fs8.writeFileSync)(tmp, text2, { flag: "wx" });
-    (0, import_node_fs8.renameSync)(tmp, path);
+    (0, import_node_fs9.writeFileSync)(tmp, text2, { flag: "wx" });
+    (0, import_node_fs9.renameSync)(tmp, path);
   } catch (e) {
     try {
-      (0, import_node_fs8.unlinkSync)(tmp);
+      (0, import_node_fs9.unlinkSync)(tmp);
     } catch {
     }
     const code2 = environmentCode(e);
@@ -27261,7 +27340,7 @@ function editsFromArgs(args) {
 function readPlanFile(path) {
   let text2;
   try {
-    text2 = (0, import_node_fs8.readFileSync)(path, "utf8");
+    text2 = (0, import_node_fs9.readFileSync)(path, "utf8");
   } catch (e) {
     throw new FormatError(path, `cannot read the plan: ${e.code ?? String(e)}`);
   }
@@ -27273,12 +27352,12 @@ function readPlanFile(path) {
   }
   return validatePlan(json, path);
 }
-var import_node_crypto2, import_node_fs8, import_node_path8, KIND_WITH_ARTICLE, repeatable;
+var import_node_crypto2, import_node_fs9, import_node_path8, KIND_WITH_ARTICLE, repeatable;
 var init_shared = __esm({
   "src/cli/shared.ts"() {
     "use strict";
     import_node_crypto2 = require("node:crypto");
-    import_node_fs8 = require("node:fs");
+    import_node_fs9 = require("node:fs");
     import_node_path8 = require("node:path");
     init_select();
     init_sides();
@@ -27409,15 +27488,33 @@ function pyReplacement(replacement) {
   }
   return out;
 }
+function pyArithmetic(p) {
+  let e = `int(m.group(${p.group}))`;
+  for (const [op, k] of p.steps) e = `(${e} ${op} ${k})`;
+  return e;
+}
+function pyArithmeticGuard(replacement) {
+  const parts = replacementParts(replacement).filter((p) => typeof p === "object");
+  if (parts.length === 0) return null;
+  const groups = [...new Set(parts.map((p) => p.group))];
+  const isIndex2 = groups.map((g) => `(m.group(${g}) or '').isascii() and (m.group(${g}) or '').isdigit() and len(m.group(${g})) <= 9`);
+  const notNegative = parts.filter((p) => p.steps.length > 0).map((p) => `${pyArithmetic(p)} >= 0`);
+  return [.../* @__PURE__ */ new Set([...isIndex2, ...notNegative])].join(" and ");
+}
 function pyReplacementLambda(replacement) {
   const pieces = replacementParts(replacement).map((p) => {
     if (typeof p === "string") return pyStr(p);
     if (typeof p === "number") return `(m.group(${p}) or '')`;
-    let e = `int(m.group(${p.group}))`;
-    for (const [op, k] of p.steps) e = `(${e} ${op} ${k})`;
-    return `str(${e})`;
+    return `str(${pyArithmetic(p)})`;
   });
-  return `lambda m: ${pieces.length ? pieces.join(" + ") : "''"}`;
+  const value = pieces.length ? pieces.join(" + ") : "''";
+  const guard = pyArithmeticGuard(replacement);
+  return `lambda m: ${guard ? `(${value}) if ${guard} else m.group(0)` : value}`;
+}
+function pyMatchingKeys(targets) {
+  const guards = [...new Set(targets.map(pyArithmeticGuard).filter((g) => g !== null))];
+  if (guards.length === 0) return "[k for k in sd if pattern.search(k)]";
+  return `[k for k in sd if (m := pattern.search(k)) and ${guards.map((g) => `(${g})`).join(" and ")}]`;
 }
 function pySubArgument(replacement) {
   return hasArithmetic(replacement) ? pyReplacementLambda(replacement) : pyStr(pyReplacement(replacement));
@@ -27462,7 +27559,7 @@ function opLines(op) {
       const targets = `[${op.targets.map((t) => `pattern.sub(${pySubArgument(t)}, m.group(0), count=1)`).join(", ")}]`;
       return [
         `    pattern = re.compile(${pyStr(op.pattern)})`,
-        `    for k in [k for k in sd if pattern.search(k)]:`,
+        `    for k in ${pyMatchingKeys(op.targets)}:`,
         `        m = pattern.search(k)`,
         `        for name, part in zip(${targets}, ${cut("sd.pop(k)")}):`,
         `            sd[name] = part.contiguous()`
@@ -27473,7 +27570,7 @@ function opLines(op) {
       return [
         `    pattern = re.compile(${pyStr(op.pattern)})`,
         `    groups = {}`,
-        `    for k in [k for k in sd if pattern.search(k)]:`,
+        `    for k in ${pyMatchingKeys([op.target])}:`,
         `        m = pattern.search(k)`,
         `        groups.setdefault(pattern.sub(${pySubArgument(op.target)}, m.group(0), count=1), {})[m.group(${op.part})] = k`,
         `    for name, parts in groups.items():`,
@@ -27483,7 +27580,7 @@ function opLines(op) {
       return [
         `    pattern = re.compile(${pyStr(op.pattern)})`,
         `    groups = {}`,
-        `    for k in [k for k in sd if pattern.search(k)]:`,
+        `    for k in ${pyMatchingKeys([op.target])}:`,
         `        m = pattern.search(k)`,
         `        groups.setdefault(pattern.sub(${pySubArgument(op.target)}, m.group(0), count=1), []).append((int(m.group(${op.index})), k))`,
         `    for name, parts in groups.items():`,
@@ -27578,6 +27675,11 @@ function applyHfKeyMapping(entries, key) {
   }
   return key;
 }
+function asPythonDict(entries) {
+  const dict = /* @__PURE__ */ new Map();
+  for (const e of entries) dict.set(e.pattern, e.replacement);
+  return [...dict].map(([pattern, replacement]) => ({ pattern, replacement }));
+}
 function opEntry(op) {
   switch (op.op) {
     case "strip_prefix":
@@ -27630,18 +27732,27 @@ function hfKeyMapping(plan2) {
     if (h) h.keys.push(key);
     else histories.set(sig, { ops: used, keys: [key] });
   }
-  const composed = [];
+  const general = [];
   const exact = [];
   const sorted = [...histories.values()].sort((x, y) => y.ops.length - x.ops.length || x.ops[0] - y.ops[0]);
   for (const h of sorted) {
     const entry = composedEntry(h.ops.map((i) => nameOps[i]));
     if (entry) {
-      if (!composed.some((e) => e.pattern === entry.pattern && e.replacement === entry.replacement)) composed.push(entry);
+      const same2 = general.find((g) => g.entry.pattern === entry.pattern && g.entry.replacement === entry.replacement);
+      if (same2) same2.keys.push(...h.keys);
+      else general.push({ entry, keys: [...h.keys] });
     } else {
-      const { entries: general, rest } = familyEntries(h.keys, plan2.mapping);
-      composed.push(...general);
+      const { entries: families2, rest } = familyEntries(h.keys, plan2.mapping);
+      general.push(...families2);
       for (const k of rest) exact.push(exactEntry(k, plan2.mapping[k]));
     }
+  }
+  const perPattern = /* @__PURE__ */ new Map();
+  for (const g of general) perPattern.set(g.entry.pattern, (perPattern.get(g.entry.pattern) ?? 0) + 1);
+  const composed = [];
+  for (const g of general) {
+    if (perPattern.get(g.entry.pattern) === 1) composed.push(g.entry);
+    else for (const k of g.keys) exact.push(exactEntry(k, plan2.mapping[k]));
   }
   let entries = [...exact, ...composed];
   const fixes = [];
@@ -27659,11 +27770,12 @@ function hfKeyMapping(plan2) {
       joinedInto.add(want);
       continue;
     }
-    if (applyHfKeyMapping(entries, key) !== want) fixes.push(exactEntry(key, want));
+    if (applyHfKeyMapping(asPythonDict(entries), key) !== want) fixes.push(exactEntry(key, want));
   }
   if (joinedKeys > 0) notExpressible.push(`${joinedKeys} keys are joined into ${joinedInto.size} tensors (${templatesText([...joinedInto])}): a key_mapping gives each key one name of its own`);
-  entries = [...fixes, ...entries];
-  return { entries, notExpressible };
+  const fixed = new Set(fixes.map((f) => f.pattern));
+  entries = [...fixes, ...entries.filter((e) => !fixed.has(e.pattern))];
+  return { entries: asPythonDict(entries), notExpressible };
 }
 function familyEntries(keys, mapping) {
   const families2 = /* @__PURE__ */ new Map();
@@ -27688,8 +27800,9 @@ function familyEntries(keys, mapping) {
     else families2.set(id, { entry: { pattern, replacement }, keys: [key] });
   }
   const entries = [];
-  for (const { entry, keys: members } of families2.values()) {
-    if (reproducesAll(entry, members, mapping)) entries.push(entry);
+  for (const family of families2.values()) {
+    const { entry, keys: members } = family;
+    if (reproducesAll(entry, members, mapping)) entries.push(family);
     else rest.push(...members);
   }
   return { entries, rest };
@@ -27942,15 +28055,19 @@ function sourceFiles(ckpt, path) {
 function fileFingerprint(files) {
   const h = (0, import_node_crypto4.createHash)("sha256");
   const buf = new Uint8Array(HASH_CHUNK);
+  let identity = null;
   for (const f of files) {
-    const fd2 = (0, import_node_fs9.openSync)(f, "r");
+    const started = Date.now();
+    const fd2 = (0, import_node_fs10.openSync)(f, "r");
     try {
-      for (let pos = 0, n; (n = (0, import_node_fs9.readSync)(fd2, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
+      const before = (0, import_node_fs10.fstatSync)(fd2, { bigint: true });
+      for (let pos = 0, n; (n = (0, import_node_fs10.readSync)(fd2, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
+      if (files.length === 1) identity = settledIdentity(before, (0, import_node_fs10.fstatSync)(fd2, { bigint: true }), started);
     } finally {
-      (0, import_node_fs9.closeSync)(fd2);
+      (0, import_node_fs10.closeSync)(fd2);
     }
   }
-  return { sha256: h.digest("hex") };
+  return { sha256: h.digest("hex"), ...identity ? { identity } : {} };
 }
 function entriesFingerprint(format3, path) {
   if (!ZIP_FORMATS.has(format3)) return { why: `a ${format3} file has no directory of checksums` };
@@ -28019,11 +28136,11 @@ function hashInBackground(files) {
     }
   };
 }
-var import_node_fs9, import_node_crypto4, import_node_worker_threads, ZIP_FORMATS, HASH_CHUNK, RESULT_BYTES, MADE_FROM, WORKER_SOURCE;
+var import_node_fs10, import_node_crypto4, import_node_worker_threads, ZIP_FORMATS, HASH_CHUNK, RESULT_BYTES, MADE_FROM, WORKER_SOURCE;
 var init_fingerprint = __esm({
   "src/plan/fingerprint.ts"() {
     "use strict";
-    import_node_fs9 = require("node:fs");
+    import_node_fs10 = require("node:fs");
     import_node_crypto4 = require("node:crypto");
     import_node_worker_threads = require("node:worker_threads");
     init_sources();
@@ -28031,6 +28148,7 @@ var init_fingerprint = __esm({
     init_entries_digest();
     init_reader2();
     init_key_set();
+    init_source_identity();
     init_types2();
     ZIP_FORMATS = /* @__PURE__ */ new Set(["torch-zip", "torchscript"]);
     HASH_CHUNK = 128 << 10;
@@ -28072,7 +28190,7 @@ Atomics.notify(state, 0);
 // src/plan/source-info.ts
 function hashFiles(files, reported) {
   try {
-    return fileFingerprint(files).sha256;
+    return fileFingerprint(files);
   } catch (e) {
     const code2 = e.code;
     throw new FormatError(reported, `cannot read it to compute its sha256: ${code2 ?? e.message}`);
@@ -28086,10 +28204,13 @@ function planSourceInfo(side, opts = {}) {
   if (side.kind === "checkpoint") {
     if (!side.checkpoint) throw new Error(`planSourceInfo: ${side.file} resolved as a checkpoint without one`);
     const entries = entriesFingerprint(side.checkpoint.format, side.file);
+    const hashed = hash2 && !isRemotePath(side.file) ? hashFiles(sourceFiles(side.checkpoint, side.file), side.file) : null;
+    const identity = hashed?.identity && hashed.identity.size === side.checkpoint.size ? { identity: hashed.identity } : {};
     return {
       file: side.file,
       size: side.checkpoint.size,
-      sha256: hash2 && !isRemotePath(side.file) ? hashFiles(sourceFiles(side.checkpoint, side.file), side.file) : "",
+      sha256: hashed?.sha256 ?? "",
+      ...identity,
       ..."sha256" in entries ? { entriesSha256: entries.sha256 } : {},
       select,
       kind: "checkpoint",
@@ -28100,17 +28221,17 @@ function planSourceInfo(side, opts = {}) {
   if (opts.stdinText !== void 0) return { file: side.file, size: Buffer.byteLength(opts.stdinText, "utf8"), sha256: "", select, kind: kind3, ...keySet };
   let size;
   try {
-    size = (0, import_node_fs10.statSync)(side.file).size;
+    size = (0, import_node_fs11.statSync)(side.file).size;
   } catch (e) {
     throw new FormatError(side.file, `cannot read its size: ${e.code ?? e.message}`);
   }
   return { file: side.file, size, sha256: "", select, kind: kind3, ...keySet };
 }
-var import_node_fs10;
+var import_node_fs11;
 var init_source_info = __esm({
   "src/plan/source-info.ts"() {
     "use strict";
-    import_node_fs10 = require("node:fs");
+    import_node_fs11 = require("node:fs");
     init_sources();
     init_errors();
     init_fingerprint();
@@ -28910,7 +29031,7 @@ function readRawInto(loc, start, dest, files) {
     throw new FormatError(loc.file, `truncated: storage needs bytes ${offset}..${offset + dest.length} but the file has ${size} bytes`);
   }
   for (let got = 0; got < dest.length; ) {
-    const n = (0, import_node_fs11.readSync)(fd2, dest, got, dest.length - got, offset + got);
+    const n = (0, import_node_fs12.readSync)(fd2, dest, got, dest.length - got, offset + got);
     if (n === 0) throw new FormatError(loc.file, `truncated: file ended at ${offset + got}`);
     got += n;
   }
@@ -28930,7 +29051,7 @@ function copyRaw(file, offset, length, sink, bufSize, files) {
     const want = Math.min(buf.length, length - done);
     let got = 0;
     while (got < want) {
-      const n = (0, import_node_fs11.readSync)(fd2, buf, got, want - got, offset + done + got);
+      const n = (0, import_node_fs12.readSync)(fd2, buf, got, want - got, offset + done + got);
       if (n === 0) throw new FormatError(file, `truncated: file ended at ${offset + done + got}`);
       got += n;
     }
@@ -28958,7 +29079,7 @@ function copyDeflated(loc, start, length, sink, bufSize, files) {
   try {
     while (read4 < loc.compressedLength && produced < end) {
       const want = Math.min(buf.length, loc.compressedLength - read4);
-      const n = (0, import_node_fs11.readSync)(fd2, buf, 0, want, loc.offset + read4);
+      const n = (0, import_node_fs12.readSync)(fd2, buf, 0, want, loc.offset + read4);
       if (n === 0) throw new FormatError(loc.file, `truncated: file ended inside zip entry ${loc.entry}`);
       read4 += n;
       inflate.push(buf.subarray(0, n), read4 === loc.compressedLength);
@@ -29179,11 +29300,11 @@ function concatBytes(parts, itemsize, dim) {
   }
   return { bytes: out, shape: shape4 };
 }
-var import_node_fs11, COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, pieceBuffer, scratch, copyBuf, TILE;
+var import_node_fs12, COPY_BUFFER_SIZE, MAX_DEFLATE_RATIO, DEFLATE_STEP, OpenFiles, pieceBuffer, scratch, copyBuf, TILE;
 var init_storage_copy = __esm({
   "src/formats/storage-copy.ts"() {
     "use strict";
-    import_node_fs11 = require("node:fs");
+    import_node_fs12 = require("node:fs");
     init_esm();
     init_errors();
     init_dtype();
@@ -29198,17 +29319,17 @@ var init_storage_copy = __esm({
         if (!f) {
           let fd2;
           try {
-            fd2 = (0, import_node_fs11.openSync)(path, "r");
+            fd2 = (0, import_node_fs12.openSync)(path, "r");
           } catch (e) {
             throw new FormatError(path, `cannot open storage source: ${e.code ?? String(e)}`);
           }
-          f = { fd: fd2, size: (0, import_node_fs11.fstatSync)(fd2).size };
+          f = { fd: fd2, size: (0, import_node_fs12.fstatSync)(fd2).size };
           this.fds.set(path, f);
         }
         return f;
       }
       close() {
-        for (const { fd: fd2 } of this.fds.values()) (0, import_node_fs11.closeSync)(fd2);
+        for (const { fd: fd2 } of this.fds.values()) (0, import_node_fs12.closeSync)(fd2);
         this.fds.clear();
       }
     };
@@ -29806,24 +29927,24 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
   }
   const temp = (0, import_node_path9.join)((0, import_node_path9.dirname)(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
   try {
-    const fd2 = (0, import_node_fs12.openSync)(temp, "wx");
+    const fd2 = (0, import_node_fs13.openSync)(temp, "wx");
     try {
-      for (let done = 0; done < bytes.length; ) done += (0, import_node_fs12.writeSync)(fd2, bytes, done, bytes.length - done);
-      if (opts.sync) (0, import_node_fs12.fsyncSync)(fd2);
+      for (let done = 0; done < bytes.length; ) done += (0, import_node_fs13.writeSync)(fd2, bytes, done, bytes.length - done);
+      if (opts.sync) (0, import_node_fs13.fsyncSync)(fd2);
     } finally {
-      (0, import_node_fs12.closeSync)(fd2);
+      (0, import_node_fs13.closeSync)(fd2);
     }
-    (0, import_node_fs12.renameSync)(temp, metadataFile);
+    (0, import_node_fs13.renameSync)(temp, metadataFile);
   } catch (e) {
-    (0, import_node_fs12.rmSync)(temp, { force: true });
+    (0, import_node_fs13.rmSync)(temp, { force: true });
     throw e;
   }
   if (opts.sync) {
-    const dfd = (0, import_node_fs12.openSync)((0, import_node_path9.dirname)(metadataFile), "r");
+    const dfd = (0, import_node_fs13.openSync)((0, import_node_path9.dirname)(metadataFile), "r");
     try {
-      (0, import_node_fs12.fsyncSync)(dfd);
+      (0, import_node_fs13.fsyncSync)(dfd);
     } finally {
-      (0, import_node_fs12.closeSync)(dfd);
+      (0, import_node_fs13.closeSync)(dfd);
     }
   }
   let renamed = 0;
@@ -29849,11 +29970,11 @@ function refuseNamedStorage(dir, meta, file) {
     }
   }
 }
-var import_node_fs12, import_node_path9, ZIP_MAGIC;
+var import_node_fs13, import_node_path9, ZIP_MAGIC;
 var init_dcp_rename = __esm({
   "src/apply/dcp-rename.ts"() {
     "use strict";
-    import_node_fs12 = require("node:fs");
+    import_node_fs13 = require("node:fs");
     import_node_path9 = require("node:path");
     init_byte_source();
     init_metadata();
@@ -30227,13 +30348,13 @@ var init_records = __esm({
 // src/formats/zip/writer.ts
 function writeAll(fd2, bytes, position) {
   let done = 0;
-  while (done < bytes.length) done += (0, import_node_fs13.writeSync)(fd2, bytes, done, bytes.length - done, position + done);
+  while (done < bytes.length) done += (0, import_node_fs14.writeSync)(fd2, bytes, done, bytes.length - done, position + done);
 }
-var import_node_fs13, zlib, crc323, DEFAULT_ALIGNMENT, WRITE_BUFFER, DIRECT_WRITE, ZipWriter, BufferedOutput;
+var import_node_fs14, zlib, crc323, DEFAULT_ALIGNMENT, WRITE_BUFFER, DIRECT_WRITE, ZipWriter, BufferedOutput;
 var init_writer2 = __esm({
   "src/formats/zip/writer.ts"() {
     "use strict";
-    import_node_fs13 = require("node:fs");
+    import_node_fs14 = require("node:fs");
     zlib = __toESM(require("node:zlib"), 1);
     init_crc32();
     init_records();
@@ -30388,7 +30509,7 @@ function rewriteTail(fd2, zip, keep, added, opts = {}) {
     if (names.has(a.name)) throw new Error(`zip append: entry ${a.name} would be listed twice`);
     names.add(a.name);
   }
-  (0, import_node_fs14.ftruncateSync)(fd2, layout.keepUntil);
+  (0, import_node_fs15.ftruncateSync)(fd2, layout.keepUntil);
   const out = new TailWriter(fd2, layout.keepUntil);
   const records = [];
   for (const a of added) {
@@ -30420,11 +30541,11 @@ function copyCentralRecords(zip, kept, emit) {
     pos += length;
   }
 }
-var import_node_fs14, CENTRAL_SIG2, TAIL_BUFFER, TailWriter;
+var import_node_fs15, CENTRAL_SIG2, TAIL_BUFFER, TailWriter;
 var init_append = __esm({
   "src/formats/zip/append.ts"() {
     "use strict";
-    import_node_fs14 = require("node:fs");
+    import_node_fs15 = require("node:fs");
     init_errors();
     init_crc32();
     init_writer2();
@@ -30460,7 +30581,7 @@ var init_append = __esm({
         this.used = 0;
       }
       writeAt(bytes, position) {
-        for (let done = 0; done < bytes.length; ) done += (0, import_node_fs14.writeSync)(this.fd, bytes, done, bytes.length - done, position + done);
+        for (let done = 0; done < bytes.length; ) done += (0, import_node_fs15.writeSync)(this.fd, bytes, done, bytes.length - done, position + done);
       }
     };
   }
@@ -30469,7 +30590,7 @@ var init_append = __esm({
 // src/apply/copy-file.ts
 function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
   if (!progress2) {
-    (0, import_node_fs15.copyFileSync)(from, to, flags);
+    (0, import_node_fs16.copyFileSync)(from, to, flags);
     return;
   }
   const shared = new SharedArrayBuffer(8 + RESULT_BYTES2);
@@ -30494,16 +30615,16 @@ function copyFileInKernel(from, to, flags, progress2, sampleMs = SAMPLE_MS) {
 }
 function sizeOf(path) {
   try {
-    return (0, import_node_fs15.statSync)(path).size;
+    return (0, import_node_fs16.statSync)(path).size;
   } catch {
     return 0;
   }
 }
-var import_node_fs15, import_node_worker_threads2, SAMPLE_MS, RESULT_BYTES2, PENDING2, DONE, FAILED, WORKER_SOURCE2;
+var import_node_fs16, import_node_worker_threads2, SAMPLE_MS, RESULT_BYTES2, PENDING2, DONE, FAILED, WORKER_SOURCE2;
 var init_copy_file = __esm({
   "src/apply/copy-file.ts"() {
     "use strict";
-    import_node_fs15 = require("node:fs");
+    import_node_fs16 = require("node:fs");
     import_node_worker_threads2 = require("node:worker_threads");
     SAMPLE_MS = 100;
     RESULT_BYTES2 = 1024;
@@ -30648,20 +30769,20 @@ function zeroUnlisted(fd2, zip, keep, keepUntil) {
     const e = byOffset[i];
     if (kept.has(e) || e.localHeaderOffset >= keepUntil) continue;
     const end = Math.min(byOffset[i + 1]?.localHeaderOffset ?? keepUntil, keepUntil);
-    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += (0, import_node_fs16.writeSync)(fd2, zeros, 0, Math.min(zeros.length, end - pos), pos);
+    for (let pos = Math.min(e.dataOffset, end); pos < end; ) pos += (0, import_node_fs17.writeSync)(fd2, zeros, 0, Math.min(zeros.length, end - pos), pos);
   }
 }
 function writeCopy(sourcePath, temp, plan2, progress2) {
-  let fd2 = (0, import_node_fs16.openSync)(temp, "wx");
-  const mode = (0, import_node_fs16.fstatSync)(fd2).mode & 4095;
-  (0, import_node_fs16.closeSync)(fd2);
-  (0, import_node_fs16.unlinkSync)(temp);
-  copyFileInKernel(sourcePath, temp, import_node_fs16.constants.COPYFILE_EXCL | import_node_fs16.constants.COPYFILE_FICLONE, progress2);
-  (0, import_node_fs16.chmodSync)(temp, 384);
-  fd2 = (0, import_node_fs16.openSync)(temp, "r+");
+  let fd2 = (0, import_node_fs17.openSync)(temp, "wx");
+  const mode = (0, import_node_fs17.fstatSync)(fd2).mode & 4095;
+  (0, import_node_fs17.closeSync)(fd2);
+  (0, import_node_fs17.unlinkSync)(temp);
+  copyFileInKernel(sourcePath, temp, import_node_fs17.constants.COPYFILE_EXCL | import_node_fs17.constants.COPYFILE_FICLONE, progress2);
+  (0, import_node_fs17.chmodSync)(temp, 384);
+  fd2 = (0, import_node_fs17.openSync)(temp, "r+");
   try {
-    (0, import_node_fs16.fchmodSync)(fd2, mode);
-    const size = (0, import_node_fs16.fstatSync)(fd2).size;
+    (0, import_node_fs17.fchmodSync)(fd2, mode);
+    const size = (0, import_node_fs17.fstatSync)(fd2).size;
     if (size !== plan2.zip.source.size) {
       throw new FormatError(sourcePath, `changed while it was being copied: ${size} bytes copied, ${plan2.zip.source.size} listed`);
     }
@@ -30669,14 +30790,14 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
     zeroUnlisted(fd2, plan2.zip, plan2.keep, written.keepUntil);
     return written.orphans;
   } finally {
-    (0, import_node_fs16.closeSync)(fd2);
+    (0, import_node_fs17.closeSync)(fd2);
   }
 }
-var import_node_fs16, MAX_ORPHAN_BYTES, MAX_ORPHAN_SHARE, TORCH_RECORDS, MAX_DESCRIPTOR, FLAG_DATA_DESCRIPTOR, ZERO_CHUNK;
+var import_node_fs17, MAX_ORPHAN_BYTES, MAX_ORPHAN_SHARE, TORCH_RECORDS, MAX_DESCRIPTOR, FLAG_DATA_DESCRIPTOR, ZERO_CHUNK;
 var init_apply_fast = __esm({
   "src/apply/apply-fast.ts"() {
     "use strict";
-    import_node_fs16 = require("node:fs");
+    import_node_fs17 = require("node:fs");
     init_byte_source();
     init_errors();
     init_writer();
@@ -30750,7 +30871,7 @@ function sweepStale(dir, now = Date.now()) {
   const removed = [];
   let names;
   try {
-    names = (0, import_node_fs17.readdirSync)(dir);
+    names = (0, import_node_fs18.readdirSync)(dir);
   } catch {
     return removed;
   }
@@ -30761,8 +30882,8 @@ function sweepStale(dir, now = Date.now()) {
     if (pid === process.pid || pidExists(pid)) continue;
     const path = (0, import_node_path10.join)(dir, name);
     try {
-      if (now - (0, import_node_fs17.statSync)(path).mtimeMs < STALE_MS) continue;
-      (0, import_node_fs17.rmSync)(path, { recursive: true, force: true });
+      if (now - (0, import_node_fs18.statSync)(path).mtimeMs < STALE_MS) continue;
+      (0, import_node_fs18.rmSync)(path, { recursive: true, force: true });
       removed.push(path);
     } catch {
     }
@@ -30777,12 +30898,12 @@ function pidExists(pid) {
     return e.code === "EPERM";
   }
 }
-var import_node_child_process, import_node_fs17, import_node_path10, import_node_worker_threads3, WATCHER_SOURCE, GUARD_POLL_MS, STOP_WAIT_MS, RUNNING, STOPPING, STOPPED, GUARD_SOURCE, TEMP_NAME, STALE_MS;
+var import_node_child_process, import_node_fs18, import_node_path10, import_node_worker_threads3, WATCHER_SOURCE, GUARD_POLL_MS, STOP_WAIT_MS, RUNNING, STOPPING, STOPPED, GUARD_SOURCE, TEMP_NAME, STALE_MS;
 var init_output_guard = __esm({
   "src/apply/output-guard.ts"() {
     "use strict";
     import_node_child_process = require("node:child_process");
-    import_node_fs17 = require("node:fs");
+    import_node_fs18 = require("node:fs");
     import_node_path10 = require("node:path");
     import_node_worker_threads3 = require("node:worker_threads");
     WATCHER_SOURCE = `
@@ -30922,22 +31043,22 @@ if (Atomics.compareExchange(started, 0, 0, 1) === 0) {
 
 // src/apply/apply-output.ts
 function syncPath(path) {
-  const fd2 = (0, import_node_fs18.openSync)(path, "r");
+  const fd2 = (0, import_node_fs19.openSync)(path, "r");
   try {
-    (0, import_node_fs18.fsyncSync)(fd2);
+    (0, import_node_fs19.fsyncSync)(fd2);
   } finally {
-    (0, import_node_fs18.closeSync)(fd2);
+    (0, import_node_fs19.closeSync)(fd2);
   }
 }
 function syncTree(path) {
-  if ((0, import_node_fs18.statSync)(path).isDirectory()) for (const name of (0, import_node_fs18.readdirSync)(path)) syncTree((0, import_node_path11.join)(path, name));
+  if ((0, import_node_fs19.statSync)(path).isDirectory()) for (const name of (0, import_node_fs19.readdirSync)(path)) syncTree((0, import_node_path11.join)(path, name));
   syncPath(path);
 }
-var import_node_fs18, import_node_crypto5, import_node_path11, AtomicOutput;
+var import_node_fs19, import_node_crypto5, import_node_path11, AtomicOutput;
 var init_apply_output = __esm({
   "src/apply/apply-output.ts"() {
     "use strict";
-    import_node_fs18 = require("node:fs");
+    import_node_fs19 = require("node:fs");
     import_node_crypto5 = require("node:crypto");
     import_node_path11 = require("node:path");
     init_output_guard();
@@ -30972,7 +31093,7 @@ var init_apply_output = __esm({
       /** fsync the temporary output if not yet done, rename it into place, fsync the folder. */
       commit() {
         this.flush();
-        (0, import_node_fs18.renameSync)(this.temp, this.out);
+        (0, import_node_fs19.renameSync)(this.temp, this.out);
         if (this.sync) syncPath((0, import_node_path11.dirname)(this.out));
         this.finish();
       }
@@ -30980,7 +31101,7 @@ var init_apply_output = __esm({
       abort() {
         this.stopWriteback();
         if (!this.done) {
-          (0, import_node_fs18.rmSync)(this.temp, { recursive: true, force: true });
+          (0, import_node_fs19.rmSync)(this.temp, { recursive: true, force: true });
         }
         this.finish();
       }
@@ -31173,7 +31294,7 @@ function pyJson(s2) {
   return JSON.stringify(s2).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 function writeShards(job) {
-  (0, import_node_fs19.mkdirSync)(job.dir, { recursive: true });
+  (0, import_node_fs20.mkdirSync)(job.dir, { recursive: true });
   const sizes = job.items.map(job.sizeOf);
   const shards = planShards(sizes, job.maxShardBytes);
   if (shards.length <= 1) {
@@ -31191,14 +31312,14 @@ function writeShards(job) {
     names.push(name);
   });
   const index2 = { metadata: { total_size: sizes.reduce((a, b) => a + b, 0) }, weight_map: weightMap };
-  (0, import_node_fs19.writeFileSync)((0, import_node_path12.join)(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
+  (0, import_node_fs20.writeFileSync)((0, import_node_path12.join)(job.dir, `${job.baseName}.${job.ext}.index.json`), writeShardIndex(index2));
   return { files: names, index: index2 };
 }
-var import_node_fs19, import_node_path12;
+var import_node_fs20, import_node_path12;
 var init_shards = __esm({
   "src/formats/shards.ts"() {
     "use strict";
-    import_node_fs19 = require("node:fs");
+    import_node_fs20 = require("node:fs");
     import_node_path12 = require("node:path");
   }
 });
@@ -31207,15 +31328,15 @@ var init_shards = __esm({
 function writeTorchArchive(target, root, opts = {}) {
   const archiveName = opts.archiveName ?? (typeof target === "string" ? defaultArchiveName(target) : "archive");
   if (typeof target === "number") return writeToFd(target, root, archiveName, opts);
-  const fd2 = (0, import_node_fs20.openSync)(target, "w");
+  const fd2 = (0, import_node_fs21.openSync)(target, "w");
   try {
     writeToFd(fd2, root, archiveName, opts);
   } catch (e) {
-    (0, import_node_fs20.closeSync)(fd2);
-    (0, import_node_fs20.unlinkSync)(target);
+    (0, import_node_fs21.closeSync)(fd2);
+    (0, import_node_fs21.unlinkSync)(target);
     throw e;
   }
-  (0, import_node_fs20.closeSync)(fd2);
+  (0, import_node_fs21.closeSync)(fd2);
 }
 function defaultArchiveName(path) {
   const base = (0, import_node_path13.basename)(path);
@@ -31321,11 +31442,11 @@ function storageBytes(t) {
 function stateDict(tensors) {
   return { kind: "dict", entries: tensors.map((t) => [t.name, t.tensor]), cls: ORDERED_DICT2 };
 }
-var import_node_fs20, import_node_path13, STREAM_CHUNK, FORMAT_VERSION, G2, REBUILD_TENSOR_V2, REBUILD_PARAMETER, ORDERED_DICT2, StorageKeys, tuple, reduce, emptyOrderedDict;
+var import_node_fs21, import_node_path13, STREAM_CHUNK, FORMAT_VERSION, G2, REBUILD_TENSOR_V2, REBUILD_PARAMETER, ORDERED_DICT2, StorageKeys, tuple, reduce, emptyOrderedDict;
 var init_write_archive = __esm({
   "src/formats/torch/write-archive.ts"() {
     "use strict";
-    import_node_fs20 = require("node:fs");
+    import_node_fs21 = require("node:fs");
     import_node_path13 = require("node:path");
     init_dtype();
     init_errors();
@@ -31404,7 +31525,7 @@ function safetensorsRank(dtype) {
 function writeSafetensors(path, tensors, metadata, opts = {}) {
   const planned = plan(path, tensors, opts.order ?? "reference");
   const header3 = headerBytes(planned, metadata);
-  const fd2 = (0, import_node_fs21.openSync)(path, "w");
+  const fd2 = (0, import_node_fs22.openSync)(path, "w");
   const files = opts.files ?? new OpenFiles();
   try {
     const out = new BufferedOutput(fd2);
@@ -31415,13 +31536,13 @@ function writeSafetensors(path, tensors, metadata, opts = {}) {
     for (const t of planned) writeTensor(t, out, files);
     out.flush();
   } catch (e) {
-    (0, import_node_fs21.closeSync)(fd2);
-    (0, import_node_fs21.unlinkSync)(path);
+    (0, import_node_fs22.closeSync)(fd2);
+    (0, import_node_fs22.unlinkSync)(path);
     throw e;
   } finally {
     if (!opts.files) files.close();
   }
-  (0, import_node_fs21.closeSync)(fd2);
+  (0, import_node_fs22.closeSync)(fd2);
 }
 function plan(path, tensors, order) {
   const seen = /* @__PURE__ */ new Set();
@@ -31484,11 +31605,11 @@ function writeShardedSafetensors(dir, baseName, tensors, maxShardBytes, metadata
     if (!opts.files) files.close();
   }
 }
-var import_node_fs21;
+var import_node_fs22;
 var init_writer3 = __esm({
   "src/formats/safetensors/writer.ts"() {
     "use strict";
-    import_node_fs21 = require("node:fs");
+    import_node_fs22 = require("node:fs");
     init_dtype();
     init_errors();
     init_storage_copy();
@@ -31512,30 +31633,30 @@ function writeOutput(temp, req, files) {
     writeSafetensors(temp, req.tensors.map(([name, t]) => ({ name, info: t.info })), SAFETENSORS_METADATA, { files: progress2 });
     return { entry: temp, files: [temp] };
   }
-  const fd2 = (0, import_node_fs22.openSync)(temp, "wx");
+  const fd2 = (0, import_node_fs23.openSync)(temp, "wx");
   try {
     writeTorchArchive(fd2, req.root, { archiveName: defaultArchiveName(req.out), files: progress2 });
   } finally {
-    (0, import_node_fs22.closeSync)(fd2);
+    (0, import_node_fs23.closeSync)(fd2);
   }
   return { entry: temp, files: [temp] };
 }
 function outputSize(path) {
   try {
-    const st = (0, import_node_fs22.statSync)(path);
+    const st = (0, import_node_fs23.statSync)(path);
     if (!st.isDirectory()) return st.size;
     let n = 0;
-    for (const f of (0, import_node_fs22.readdirSync)(path)) n += (0, import_node_fs22.statSync)((0, import_node_path14.join)(path, f)).size;
+    for (const f of (0, import_node_fs23.readdirSync)(path)) n += (0, import_node_fs23.statSync)((0, import_node_path14.join)(path, f)).size;
     return n;
   } catch {
     return 0;
   }
 }
-var import_node_fs22, import_node_path14, SHARD_BASE, SAFETENSORS_METADATA, PROGRESS_EVERY_MS, ProgressFiles;
+var import_node_fs23, import_node_path14, SHARD_BASE, SAFETENSORS_METADATA, PROGRESS_EVERY_MS, ProgressFiles;
 var init_apply_write = __esm({
   "src/apply/apply-write.ts"() {
     "use strict";
-    import_node_fs22 = require("node:fs");
+    import_node_fs23 = require("node:fs");
     import_node_path14 = require("node:path");
     init_storage_copy();
     init_write_archive();
@@ -31632,6 +31753,9 @@ function applyPlan(opts) {
       ordered: preview.format === "torch" && !preview.sharded,
       allowDangerous: opts.trust ?? false
     });
+    if (preview.hash === "unchanged since plan" && !identityHolds(src.path, opts.plan.source.identity)) {
+      throw new FormatError(src.path, "changed while apply was reading it (its device, inode, size, mtime or ctime is no longer what plan recorded): nothing was written; run apply again once it is complete");
+    }
     if (hash2) {
       const h = hash2.result();
       if ("error" in h) throw new FormatError(src.path, `cannot hash the source: ${h.error}`);
@@ -31643,7 +31767,7 @@ function applyPlan(opts) {
     }
     output.commit();
     const names = written.files.map((f) => f.replace(output.temp, opts.out));
-    const bytes = names.reduce((n, f) => n + (0, import_node_fs23.statSync)(f).size, 0);
+    const bytes = names.reduce((n, f) => n + (0, import_node_fs24.statSync)(f).size, 0);
     return { ...preview, written: { files: names, bytes, tensors: check.tensors, seconds: (Date.now() - started) / 1e3, storages } };
   } catch (e) {
     try {
@@ -31658,8 +31782,9 @@ function applyPlan(opts) {
 }
 function mayNeedHash(opts) {
   if (!opts.plan.source.sha256 || opts.force || opts.verifyHash === false) return false;
+  if (!opts.fullHash && identityHolds(opts.source, opts.plan.source.identity)) return false;
   try {
-    return (0, import_node_fs23.statSync)(opts.source).isFile();
+    return (0, import_node_fs24.statSync)(opts.source).isFile();
   } catch {
     return false;
   }
@@ -31736,9 +31861,12 @@ function identityCheck(opts, src, notes, keySetMatched) {
       throw new FormatError(opts.planFile, `the plan was made for another file: ${src.path} holds other bytes under the same names (its zip directory's CRC-32s give entries digest ${now.sha256.slice(0, 12)}\u2026, the plan's source ${entriesSha256.slice(0, 12)}\u2026; pass --force to apply it anyway)`);
     }
     if ("sha256" in now && !sha256) return "entries matched";
-    if ("why" in now && sha256) notes.push(`the source's entries digest cannot be checked: ${now.why}; its sha256 is checked instead`);
+    if ("why" in now && sha256) notes.push(`the source's entries digest cannot be checked: ${now.why}; its sha256 (or, unchanged since plan hashed it, its identity) is checked instead`);
   }
-  return sha256 ? "matched" : "not recorded";
+  if (!sha256) return "not recorded";
+  const single = sourceFiles(src.checkpoint, src.path);
+  const unchanged = !opts.fullHash && single.length === 1 && single[0] === src.path && identityHolds(src.path, opts.plan.source.identity);
+  return unchanged ? "unchanged since plan" : "matched";
 }
 function formatFor(out, format3, src) {
   const ext = (0, import_node_path15.extname)(out).toLowerCase();
@@ -31803,21 +31931,21 @@ function checkOutputPath(opts, src, sharded) {
   const folder = (0, import_node_path15.dirname)((0, import_node_path15.resolve)(opts.out));
   let dir;
   try {
-    dir = (0, import_node_fs23.statSync)(folder);
+    dir = (0, import_node_fs24.statSync)(folder);
   } catch (e) {
     throw asEnvironmentError(e, opts.out, `cannot write into ${folder}`);
   }
   if (!dir.isDirectory()) throw new FormatError(opts.out, `cannot write into ${folder}: it is not a folder`);
   let st;
   try {
-    st = (0, import_node_fs23.statSync)(opts.out);
+    st = (0, import_node_fs24.statSync)(opts.out);
   } catch (e) {
     if (e.code === "ENOENT") return;
     throw asEnvironmentError(e, opts.out, "cannot write");
   }
   if (st.isDirectory()) {
     if (!sharded) throw new FormatError(opts.out, "is a folder; name the output file (or shard with --max-shard-size, which writes a folder)");
-    if ((0, import_node_fs23.readdirSync)(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
+    if ((0, import_node_fs24.readdirSync)(opts.out).length > 0) throw new FormatError(opts.out, "exists and is not empty; sharded output needs a new or empty folder");
     return;
   }
   const special = notRegularFile(st);
@@ -31826,7 +31954,7 @@ function checkOutputPath(opts, src, sharded) {
   for (const f of sourceFiles(src.checkpoint, src.path)) {
     let s2;
     try {
-      s2 = (0, import_node_fs23.statSync)(f);
+      s2 = (0, import_node_fs24.statSync)(f);
     } catch {
       continue;
     }
@@ -31874,11 +32002,11 @@ function withSourceFile(file, fn) {
     throw e;
   }
 }
-var import_node_fs23, import_node_path15;
+var import_node_fs24, import_node_path15;
 var init_apply = __esm({
   "src/apply/apply.ts"() {
     "use strict";
-    import_node_fs23 = require("node:fs");
+    import_node_fs24 = require("node:fs");
     import_node_path15 = require("node:path");
     init_errors();
     init_io_errors();
@@ -31898,6 +32026,7 @@ var init_apply = __esm({
     init_apply_verify();
     init_apply_write();
     init_fingerprint();
+    init_source_identity();
     init_validate();
   }
 });
@@ -31911,7 +32040,7 @@ function checkAgainstTarget(plan2, outEntry, planFile = null) {
   const none = (why) => ({ target: named, against: "none", why, missing: [], unexpected: [], shapes: [] });
   if (!named || named === "-" || named === "<stdin>") return none("the plan was made against standard input");
   const besidePlan = planFile && !(0, import_node_path16.isAbsolute)(named) ? (0, import_node_path16.join)((0, import_node_path16.dirname)(planFile), named) : null;
-  const target = (0, import_node_fs24.existsSync)(named) ? named : besidePlan && (0, import_node_fs24.existsSync)(besidePlan) ? besidePlan : null;
+  const target = (0, import_node_fs25.existsSync)(named) ? named : besidePlan && (0, import_node_fs25.existsSync)(besidePlan) ? besidePlan : null;
   if (target === null) return none(`the target ${named} is not a file here`);
   let expected;
   try {
@@ -31959,11 +32088,11 @@ function countersFilledIn(side) {
     return (versions.get(module2) ?? 1) < 2;
   };
 }
-var import_node_fs24, import_node_path16;
+var import_node_fs25, import_node_path16;
 var init_apply_target = __esm({
   "src/apply/apply-target.ts"() {
     "use strict";
-    import_node_fs24 = require("node:fs");
+    import_node_fs25 = require("node:fs");
     import_node_path16 = require("node:path");
     init_diff();
     init_key_roles();
@@ -32048,6 +32177,7 @@ function checks(p) {
 }
 function identityLine(hash2) {
   if (hash2 === "key set matched") return "source: another file than the plan's, with the key set it was made for (names, shapes and dtypes; e.g. another snapshot of the run)";
+  if (hash2 === "unchanged since plan") return "source unchanged since `plan` hashed it (same device, inode, size, mtime, ctime): sha256 not re-read (--full-hash re-reads it)";
   if (hash2 === "entries matched") return "source: its zip directory's names, sizes and CRC-32s match the plan's (entries digest; the plan recorded no sha256, made with --no-hash)";
   return `sha256: ${hash2}`;
 }
@@ -32182,7 +32312,7 @@ var init_apply3 = __esm({
     };
     BAR = 24;
     applyCommand = {
-      builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "the checkpoint the plan was made for, or any with its key set (another snapshot of the run)" }).positional("plan", { type: "string", demandOption: true, describe: "plan.json written by sdmatch plan (or by hand)" }).option("out", { alias: "o", type: "string", describe: "output file (a folder with --max-shard-size); never SOURCE unless --in-place" }).option("format", { choices: ["torch", "safetensors"], describe: "output format (default: from OUT's extension, else safetensors for safetensors input, torch otherwise)" }).option("keep-container", { type: "boolean", describe: "write the whole checkpoint (epoch, optimizer, args \u2026) with the state dict replaced, instead of the state dict alone" }).option("max-shard-size", { type: "string", describe: "shard the output (e.g. 5GB): OUT is a folder with transformers' shard names and an index" }).option("force", { type: "boolean", describe: "apply a plan to a file with another key set, following its ops (a file with the plan's key set \u2014 names, shapes, dtypes \u2014 needs no --force)" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. state_dict, (root)) when it is nested elsewhere than in the file the plan was made on; its key set is still checked" }).option("in-place", { type: "boolean", describe: "replace SOURCE (atomically, once the output is verified)" }).option("dry-run", { type: "boolean", describe: "print what would change; write nothing" }).option("verify-hash", { type: "boolean", default: true, describe: "check that SOURCE is the plan's file: by the sha256 the plan recorded (hashed while writing; a zip's directory CRC-32s are checked first, instantly, and alone only for a plan made with --no-hash); --no-verify-hash skips it, size and key set are still checked" }).option("full-hash", { type: "boolean", describe: "kept for old scripts: the plan's sha256, when recorded, is now always checked" }).option("sync", { type: "boolean", default: true, describe: "fsync OUT before and after renaming it into place (--no-sync skips it: OUT still appears whole or not at all, but a machine crash soon after may lose it)" }).option("fast", { type: "boolean", default: true, describe: "when every storage stays byte-identical, copy SOURCE in-kernel and rewrite only its data.pkl and zip directory (--no-fast streams storages into a compact archive numbered as torch.save numbers it)" }).option("all", { type: "boolean", describe: "with --dry-run, list every change" }).option("json", { type: "boolean", describe: "what was (or would be) written and whether the model accepts it (schemas/apply.schema.json)" }).option("trust", { type: "boolean", describe: "with --keep-container, carry a dangerous SOURCE's objects (and the code they run) into OUT anyway" }),
+      builder: (y) => y.positional("source", { type: "string", demandOption: true, describe: "the checkpoint the plan was made for, or any with its key set (another snapshot of the run)" }).positional("plan", { type: "string", demandOption: true, describe: "plan.json written by sdmatch plan (or by hand)" }).option("out", { alias: "o", type: "string", describe: "output file (a folder with --max-shard-size); never SOURCE unless --in-place" }).option("format", { choices: ["torch", "safetensors"], describe: "output format (default: from OUT's extension, else safetensors for safetensors input, torch otherwise)" }).option("keep-container", { type: "boolean", describe: "write the whole checkpoint (epoch, optimizer, args \u2026) with the state dict replaced, instead of the state dict alone" }).option("max-shard-size", { type: "string", describe: "shard the output (e.g. 5GB): OUT is a folder with transformers' shard names and an index" }).option("force", { type: "boolean", describe: "apply a plan to a file with another key set, following its ops (a file with the plan's key set \u2014 names, shapes, dtypes \u2014 needs no --force)" }).option("select", { type: "string", describe: "the state dict inside SOURCE (e.g. state_dict, (root)) when it is nested elsewhere than in the file the plan was made on; its key set is still checked" }).option("in-place", { type: "boolean", describe: "replace SOURCE (atomically, once the output is verified)" }).option("dry-run", { type: "boolean", describe: "print what would change; write nothing" }).option("verify-hash", { type: "boolean", default: true, describe: "check that SOURCE is the plan's file: by the sha256 the plan recorded (not re-read when SOURCE is unchanged since plan hashed it, see --full-hash; else hashed while writing; a zip's directory CRC-32s are checked first, instantly, and alone only for a plan made with --no-hash); --no-verify-hash skips it, size and key set are still checked" }).option("full-hash", { alias: "rehash", type: "boolean", describe: "re-read SOURCE and check the plan's sha256 even when SOURCE is the very file plan hashed, unchanged since (same device, inode, size, mtime and ctime as the plan recorded; every write changes ctime), which apply otherwise trusts without re-reading it" }).option("sync", { type: "boolean", default: true, describe: "fsync OUT before and after renaming it into place (--no-sync skips it: OUT still appears whole or not at all, but a machine crash soon after may lose it)" }).option("fast", { type: "boolean", default: true, describe: "when every storage stays byte-identical, copy SOURCE in-kernel and rewrite only its data.pkl and zip directory (--no-fast streams storages into a compact archive numbered as torch.save numbers it)" }).option("all", { type: "boolean", describe: "with --dry-run, list every change" }).option("json", { type: "boolean", describe: "what was (or would be) written and whether the model accepts it (schemas/apply.schema.json)" }).option("trust", { type: "boolean", describe: "with --keep-container, carry a dangerous SOURCE's objects (and the code they run) into OUT anyway" }),
       run: async (args, io) => {
         const out = args.out ?? (args.inPlace ? args.source : void 0);
         if (out === void 0 && !args.dryRun) throw new UsageError("name the output with -o OUT (or pass --in-place to replace SOURCE)");
@@ -33122,10 +33252,10 @@ function flagSettings(args) {
 }
 function readPolicyFile(baseline, config) {
   const file = config ?? (0, import_node_path17.join)(baseline === "-" ? "." : (0, import_node_path17.dirname)(baseline), POLICY_FILE_NAME);
-  if (config === void 0 && !(0, import_node_fs25.existsSync)(file)) return { file: null, settings: null };
+  if (config === void 0 && !(0, import_node_fs26.existsSync)(file)) return { file: null, settings: null };
   let text2;
   try {
-    text2 = (0, import_node_fs25.readFileSync)(file, "utf8");
+    text2 = (0, import_node_fs26.readFileSync)(file, "utf8");
   } catch (e) {
     const code2 = e.code;
     throw new FormatError(file, `cannot read the policy file: ${code2 === "ENOENT" ? "no such file" : code2 === "EISDIR" ? "is a directory" : code2 ?? e.message}`);
@@ -33178,17 +33308,17 @@ function appendStepSummary(io, markdown) {
   const path = io.env.GITHUB_STEP_SUMMARY;
   if (!path) return;
   try {
-    (0, import_node_fs25.appendFileSync)(path, `${markdown}
+    (0, import_node_fs26.appendFileSync)(path, `${markdown}
 `);
   } catch (e) {
     throw new FormatError(path, `cannot append the step summary (GITHUB_STEP_SUMMARY): ${e.code ?? e.message}`);
   }
 }
-var import_node_fs25, import_node_path17, CHECK_FORMATS, NOT_A_KEY_SET, checkCommand;
+var import_node_fs26, import_node_path17, CHECK_FORMATS, NOT_A_KEY_SET, checkCommand;
 var init_check2 = __esm({
   "src/cli/check.ts"() {
     "use strict";
-    import_node_fs25 = require("node:fs");
+    import_node_fs26 = require("node:fs");
     import_node_path17 = require("node:path");
     init_check();
     init_check_policy();
@@ -33222,7 +33352,7 @@ var init_check2 = __esm({
         const flags = flagSettings(args);
         if (args.html !== void 0) checkOutPath(args.html, [args.baseline, args.current, args.planOut, args.config], "--html", "the page");
         if (args.update && args.baseline === "-") throw new UsageError("--update rewrites BASELINE, which cannot be standard input");
-        if (args.update && args.baseline !== "-" && !(0, import_node_fs25.existsSync)(args.baseline)) {
+        if (args.update && args.baseline !== "-" && !(0, import_node_fs26.existsSync)(args.baseline)) {
           if (args.html !== void 0) throw new UsageError(`--html draws a comparison, and ${args.baseline} does not exist yet: --update only creates it; run check again to compare`);
           return createBaseline(args, io);
         }
@@ -33378,7 +33508,7 @@ function fileFor(dir, url) {
 function readCache(dir, url) {
   if (!dir) return null;
   try {
-    const j = JSON.parse((0, import_node_fs26.readFileSync)(fileFor(dir, url), "utf8"));
+    const j = JSON.parse((0, import_node_fs27.readFileSync)(fileFor(dir, url), "utf8"));
     if (j.url !== url || !Number.isSafeInteger(j.size) || !Array.isArray(j.ranges)) return null;
     const ranges = [];
     for (const [start, b64] of j.ranges) {
@@ -33394,20 +33524,20 @@ function readCache(dir, url) {
 function writeCache(dir, f) {
   if (!dir) return;
   try {
-    (0, import_node_fs26.mkdirSync)(dir, { recursive: true });
+    (0, import_node_fs27.mkdirSync)(dir, { recursive: true });
     const target = fileFor(dir, f.url);
     const tmp = `${target}.${process.pid}.tmp`;
-    (0, import_node_fs26.writeFileSync)(tmp, JSON.stringify({ url: f.url, etag: f.etag, size: f.size, ranges: f.ranges.map(([s2, b]) => [s2, Buffer.from(b).toString("base64")]) }));
-    (0, import_node_fs26.renameSync)(tmp, target);
+    (0, import_node_fs27.writeFileSync)(tmp, JSON.stringify({ url: f.url, etag: f.etag, size: f.size, ranges: f.ranges.map(([s2, b]) => [s2, Buffer.from(b).toString("base64")]) }));
+    (0, import_node_fs27.renameSync)(tmp, target);
   } catch {
   }
 }
-var import_node_crypto6, import_node_fs26, import_node_os, import_node_path18;
+var import_node_crypto6, import_node_fs27, import_node_os, import_node_path18;
 var init_cache = __esm({
   "src/remote/cache.ts"() {
     "use strict";
     import_node_crypto6 = require("node:crypto");
-    import_node_fs26 = require("node:fs");
+    import_node_fs27 = require("node:fs");
     import_node_os = require("node:os");
     import_node_path18 = require("node:path");
   }
@@ -33577,7 +33707,7 @@ function hubToken(env2) {
   if (fromEnv) return fromEnv.trim();
   const file = env2.HF_TOKEN_PATH || (0, import_node_path19.join)(env2.HF_HOME || (0, import_node_path19.join)(env2.XDG_CACHE_HOME || (0, import_node_path19.join)((0, import_node_os2.homedir)(), ".cache"), "huggingface"), "token");
   try {
-    const t = (0, import_node_fs27.readFileSync)(file, "utf8").trim();
+    const t = (0, import_node_fs28.readFileSync)(file, "utf8").trim();
     return t || void 0;
   } catch {
     return void 0;
@@ -33605,11 +33735,11 @@ function discoverCheckpoint(files, folder, spec) {
   }
   throw new FormatError(spec, `no checkpoint found${folder ? ` in ${folder}/` : ""} (looked for ${DEFAULT_FILES.join(", ")}, *.safetensors, *.bin, *.pt, *.pth)`);
 }
-var import_node_fs27, import_node_os2, import_node_path19, DEFAULT_FILES, SAFETENSORS, PICKLES;
+var import_node_fs28, import_node_os2, import_node_path19, DEFAULT_FILES, SAFETENSORS, PICKLES;
 var init_hub = __esm({
   "src/remote/hub.ts"() {
     "use strict";
-    import_node_fs27 = require("node:fs");
+    import_node_fs28 = require("node:fs");
     import_node_os2 = require("node:os");
     import_node_path19 = require("node:path");
     init_errors();
@@ -33843,7 +33973,7 @@ __export(main_exports, {
   runCli: () => runCli
 });
 module.exports = __toCommonJS(main_exports);
-var import_node_fs28 = require("node:fs");
+var import_node_fs29 = require("node:fs");
 init_errors2();
 
 // src/cli/io.ts
@@ -38682,7 +38812,7 @@ async function fetchRemoteSources(command2, args, io) {
 function version() {
   for (let dir = new URL(".", __sdmatchUrl); ; ) {
     try {
-      const pkg = JSON.parse((0, import_node_fs28.readFileSync)(new URL("package.json", dir), "utf8"));
+      const pkg = JSON.parse((0, import_node_fs29.readFileSync)(new URL("package.json", dir), "utf8"));
       if (pkg.name === "sdmatch" && pkg.version) return pkg.version;
     } catch {
     }

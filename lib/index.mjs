@@ -17435,6 +17435,30 @@ function inferStages(input, tfLayout) {
   return explain(sides, corresponding, matched, judged, generalised);
 }
 
+// src/plan/source-identity.ts
+import { closeSync as closeSync2, fstatSync as fstatSync2, openSync as openSync2 } from "node:fs";
+var IDENTITY_FIELDS = ["device", "inode", "size", "mtimeNs", "ctimeNs"];
+function identityOf(st) {
+  return { device: String(st.dev), inode: String(st.ino), size: Number(st.size), mtimeNs: String(st.mtimeNs), ctimeNs: String(st.ctimeNs) };
+}
+function sameIdentity(a, b) {
+  return IDENTITY_FIELDS.every((f) => a[f] === b[f]);
+}
+function identityHolds(file, recorded) {
+  if (!recorded) return false;
+  let fd;
+  try {
+    fd = openSync2(file, "r");
+  } catch {
+    return false;
+  }
+  try {
+    return sameIdentity(identityOf(fstatSync2(fd, { bigint: true })), recorded);
+  } finally {
+    closeSync2(fd);
+  }
+}
+
 // src/plan/types.ts
 var PLAN_SOURCE_KINDS = ["checkpoint", "manifest", "key-list", "error-text"];
 function planSourceKind(plan2) {
@@ -17482,6 +17506,19 @@ var planJsonSchema = {
           type: "string",
           pattern: "^[0-9a-f]{64}$",
           description: "for a zip checkpoint (torch.save, TorchScript): sha256 over each entry's name, method, sizes and CRC-32 as its central directory lists them. It identifies the bytes without reading them, so apply checks it instead of sha256 (--full-hash checks sha256 as well)"
+        },
+        identity: {
+          type: "object",
+          additionalProperties: false,
+          required: ["device", "inode", "size", "mtimeNs", "ctimeNs"],
+          description: "the source file's device, inode, size, mtime and ctime (nanoseconds) when plan hashed it, read by fstat of the hashing descriptor before and after (absent if they differed, for several files, and for a file written just before). Every write updates ctime, which user space cannot set: apply skips re-reading a source with all five unchanged (--full-hash re-reads it anyway); another identity means the full sha256 check. Needs sha256; optional, so no version bump",
+          properties: {
+            device: { type: "string", pattern: "^[0-9]{1,20}$" },
+            inode: { type: "string", pattern: "^[0-9]{1,20}$" },
+            size: { type: "integer", minimum: 0, description: "equals source.size" },
+            mtimeNs: { type: "string", pattern: "^[0-9]{1,20}$" },
+            ctimeNs: { type: "string", pattern: "^[0-9]{1,20}$" }
+          }
         },
         select: { type: "array", items: { type: ["string", "integer"] }, description: "path to the state dict inside the file" },
         keySet: {
@@ -17585,6 +17622,7 @@ function makePlan(source, target, result) {
       size: source.size,
       sha256: source.sha256,
       ...source.entriesSha256 !== void 0 ? { entriesSha256: source.entriesSha256 } : {},
+      ...source.identity !== void 0 ? { identity: { ...source.identity } } : {},
       select: [...source.select],
       ...source.kind !== void 0 ? { kind: source.kind } : {},
       ...source.keySet !== void 0 ? { keySet: { ...source.keySet } } : {}
@@ -17777,7 +17815,7 @@ function validatePlan(json, file) {
   if (!PLAN_VERSIONS.includes(o.version)) r.fail("version", `this sdmatch reads versions ${PLAN_VERSIONS.slice(0, -1).join(", ")} and ${PLAN_VERSIONS.at(-1)}, got ${kind(o.version)}`);
   const version = o.version;
   const so = r.object(o.source, "source");
-  r.onlyFields(so, "source", ["file", "size", "sha256", "entriesSha256", "select", "kind", "keySet"]);
+  r.onlyFields(so, "source", ["file", "size", "sha256", "entriesSha256", "identity", "select", "kind", "keySet"]);
   const sha256 = r.string(so, "sha256", "source");
   if (!/^([0-9a-f]{64})?$/.test(sha256)) r.fail("source.sha256", "expected 64 lowercase hex digits (or empty)");
   let entriesSha256;
@@ -17796,11 +17834,13 @@ function validatePlan(json, file) {
     if (typeof x === "string" || typeof x === "number" && Number.isSafeInteger(x) && x >= 0) return x;
     return r.fail(`source.select[${i}]`, `expected a string or an index, got ${kind(x)}`);
   });
+  const size = r.integer(so, "size", "source");
   const source = {
     file: r.string(so, "file", "source"),
-    size: r.integer(so, "size", "source"),
+    size,
     sha256,
     ...entriesSha256 !== void 0 ? { entriesSha256 } : {},
+    ...so.identity !== void 0 ? { identity: readIdentity(r, so.identity, sha256, size) } : {},
     select,
     ...sourceKind !== void 0 ? { kind: sourceKind } : {},
     ...so.keySet !== void 0 ? { keySet: readKeySet(r, so.keySet) } : {}
@@ -17844,6 +17884,19 @@ function readKeySet(r, raw) {
   const sha256 = r.string(o, "sha256", "source.keySet");
   if (!/^[0-9a-f]{64}$/.test(sha256)) r.fail("source.keySet.sha256", "expected 64 lowercase hex digits");
   return { count: r.integer(o, "count", "source.keySet"), sha256 };
+}
+function readIdentity(r, raw, sha256, size) {
+  const o = r.object(raw, "source.identity");
+  r.onlyFields(o, "source.identity", IDENTITY_FIELDS);
+  if (sha256 === "") r.fail("source.identity", "says the file is unchanged since its sha256 was computed, but source.sha256 is empty: remove it (or record the sha256)");
+  const decimal = (field) => {
+    const v = r.string(o, field, "source.identity");
+    if (!/^[0-9]{1,20}$/.test(v)) r.fail(`source.identity.${field}`, `expected a decimal integer as a string, got ${kind(v)}`);
+    return v;
+  };
+  const identity = { device: decimal("device"), inode: decimal("inode"), size: r.integer(o, "size", "source.identity"), mtimeNs: decimal("mtimeNs"), ctimeNs: decimal("ctimeNs") };
+  if (identity.size !== size) r.fail("source.identity.size", `is ${identity.size}, but source.size is ${size}: they describe the same file`);
+  return identity;
 }
 function show(v) {
   if (v === void 0) return "nothing";
@@ -18708,6 +18761,17 @@ function opKeyCounts(ops, sourceKeys) {
         names = [...names.filter((k) => !keys.includes(k)), op.target];
         return parts.length;
       }
+      case "stack": {
+        const { groups } = stackGroups(op, names);
+        const stacked = new Set([...groups.values()].flat());
+        names = [...names.filter((k) => !stacked.has(k)), ...groups.keys()];
+        return stacked.size;
+      }
+      case "copy": {
+        if (!names.includes(op.key)) return 0;
+        if (!names.includes(op.target)) names = [...names, op.target];
+        return 1;
+      }
       default:
         return null;
     }
@@ -18998,7 +19062,7 @@ function notRegularFile(st) {
 }
 
 // src/formats/storage-copy.ts
-import { closeSync as closeSync2, fstatSync as fstatSync2, openSync as openSync2, readSync as readSync2 } from "node:fs";
+import { closeSync as closeSync3, fstatSync as fstatSync3, openSync as openSync3, readSync as readSync2 } from "node:fs";
 import { Inflate as Inflate2 } from "fflate";
 var COPY_BUFFER_SIZE = 4 << 20;
 var MAX_DEFLATE_RATIO = 1032;
@@ -19010,17 +19074,17 @@ var OpenFiles = class {
     if (!f) {
       let fd;
       try {
-        fd = openSync2(path, "r");
+        fd = openSync3(path, "r");
       } catch (e) {
         throw new FormatError(path, `cannot open storage source: ${e.code ?? String(e)}`);
       }
-      f = { fd, size: fstatSync2(fd).size };
+      f = { fd, size: fstatSync3(fd).size };
       this.fds.set(path, f);
     }
     return f;
   }
   close() {
-    for (const { fd } of this.fds.values()) closeSync2(fd);
+    for (const { fd } of this.fds.values()) closeSync3(fd);
     this.fds.clear();
   }
 };
@@ -19478,7 +19542,7 @@ function planKeyChanges(plan2, planFile, source) {
 }
 
 // src/apply/dcp-rename.ts
-import { closeSync as closeSync3, fsyncSync, openSync as openSync3, renameSync as renameSync2, rmSync, writeSync } from "node:fs";
+import { closeSync as closeSync4, fsyncSync, openSync as openSync4, renameSync as renameSync2, rmSync, writeSync } from "node:fs";
 import { dirname as dirname6, join as join8 } from "node:path";
 
 // src/formats/pickle/writer.ts
@@ -20001,12 +20065,12 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
   }
   const temp = join8(dirname6(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
   try {
-    const fd = openSync3(temp, "wx");
+    const fd = openSync4(temp, "wx");
     try {
       for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
       if (opts.sync) fsyncSync(fd);
     } finally {
-      closeSync3(fd);
+      closeSync4(fd);
     }
     renameSync2(temp, metadataFile);
   } catch (e) {
@@ -20014,11 +20078,11 @@ function rewriteDcpMetadata(metadataFile, renames, opts) {
     throw e;
   }
   if (opts.sync) {
-    const dfd = openSync3(dirname6(metadataFile), "r");
+    const dfd = openSync4(dirname6(metadataFile), "r");
     try {
       fsyncSync(dfd);
     } finally {
-      closeSync3(dfd);
+      closeSync4(dfd);
     }
   }
   let renamed = 0;
@@ -20294,7 +20358,7 @@ function sharedAtDepth(prefix, keys, mapping) {
 }
 
 // src/apply/apply-fast.ts
-import { chmodSync, closeSync as closeSync4, constants, fchmodSync, fstatSync as fstatSync3, openSync as openSync4, unlinkSync, writeSync as writeSync4 } from "node:fs";
+import { chmodSync, closeSync as closeSync5, constants, fchmodSync, fstatSync as fstatSync4, openSync as openSync5, unlinkSync, writeSync as writeSync4 } from "node:fs";
 
 // src/formats/zip/append.ts
 import { ftruncateSync, writeSync as writeSync3 } from "node:fs";
@@ -20797,16 +20861,16 @@ function zeroUnlisted(fd, zip, keep, keepUntil) {
 }
 var ZERO_CHUNK = 64 << 10;
 function writeCopy(sourcePath, temp, plan2, progress2) {
-  let fd = openSync4(temp, "wx");
-  const mode = fstatSync3(fd).mode & 4095;
-  closeSync4(fd);
+  let fd = openSync5(temp, "wx");
+  const mode = fstatSync4(fd).mode & 4095;
+  closeSync5(fd);
   unlinkSync(temp);
   copyFileInKernel(sourcePath, temp, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE, progress2);
   chmodSync(temp, 384);
-  fd = openSync4(temp, "r+");
+  fd = openSync5(temp, "r+");
   try {
     fchmodSync(fd, mode);
-    const size = fstatSync3(fd).size;
+    const size = fstatSync4(fd).size;
     if (size !== plan2.zip.source.size) {
       throw new FormatError(sourcePath, `changed while it was being copied: ${size} bytes copied, ${plan2.zip.source.size} listed`);
     }
@@ -20814,12 +20878,12 @@ function writeCopy(sourcePath, temp, plan2, progress2) {
     zeroUnlisted(fd, plan2.zip, plan2.keep, written.keepUntil);
     return written.orphans;
   } finally {
-    closeSync4(fd);
+    closeSync5(fd);
   }
 }
 
 // src/apply/apply-output.ts
-import { closeSync as closeSync5, fsyncSync as fsyncSync2, openSync as openSync5, readdirSync as readdirSync4, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync5 } from "node:fs";
+import { closeSync as closeSync6, fsyncSync as fsyncSync2, openSync as openSync6, readdirSync as readdirSync4, renameSync as renameSync3, rmSync as rmSync3, statSync as statSync5 } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { basename as basename5, dirname as dirname7, join as join10 } from "node:path";
 
@@ -21092,11 +21156,11 @@ var AtomicOutput = class {
   }
 };
 function syncPath(path) {
-  const fd = openSync5(path, "r");
+  const fd = openSync6(path, "r");
   try {
     fsyncSync2(fd);
   } finally {
-    closeSync5(fd);
+    closeSync6(fd);
   }
 }
 function syncTree(path) {
@@ -21237,11 +21301,11 @@ function tensorDifference(got, want, layout) {
 }
 
 // src/apply/apply-write.ts
-import { closeSync as closeSync8, openSync as openSync8, readdirSync as readdirSync5, statSync as statSync6 } from "node:fs";
+import { closeSync as closeSync9, openSync as openSync9, readdirSync as readdirSync5, statSync as statSync6 } from "node:fs";
 import { join as join12 } from "node:path";
 
 // src/formats/torch/write-archive.ts
-import { closeSync as closeSync6, openSync as openSync6, unlinkSync as unlinkSync2 } from "node:fs";
+import { closeSync as closeSync7, openSync as openSync7, unlinkSync as unlinkSync2 } from "node:fs";
 import { basename as basename6 } from "node:path";
 
 // src/formats/shards.ts
@@ -21320,15 +21384,15 @@ var ORDERED_DICT2 = G2("collections", "OrderedDict");
 function writeTorchArchive(target, root, opts = {}) {
   const archiveName = opts.archiveName ?? (typeof target === "string" ? defaultArchiveName(target) : "archive");
   if (typeof target === "number") return writeToFd(target, root, archiveName, opts);
-  const fd = openSync6(target, "w");
+  const fd = openSync7(target, "w");
   try {
     writeToFd(fd, root, archiveName, opts);
   } catch (e) {
-    closeSync6(fd);
+    closeSync7(fd);
     unlinkSync2(target);
     throw e;
   }
-  closeSync6(fd);
+  closeSync7(fd);
 }
 function defaultArchiveName(path) {
   const base = basename6(path);
@@ -21487,7 +21551,7 @@ function stateDict(tensors) {
 }
 
 // src/formats/safetensors/writer.ts
-import { closeSync as closeSync7, openSync as openSync7, unlinkSync as unlinkSync3 } from "node:fs";
+import { closeSync as closeSync8, openSync as openSync8, unlinkSync as unlinkSync3 } from "node:fs";
 function safetensorsCode(dtype) {
   return DTYPES[dtype].safetensors;
 }
@@ -21497,7 +21561,7 @@ function safetensorsRank(dtype) {
 function writeSafetensors(path, tensors, metadata, opts = {}) {
   const planned = plan(path, tensors, opts.order ?? "reference");
   const header = headerBytes(planned, metadata);
-  const fd = openSync7(path, "w");
+  const fd = openSync8(path, "w");
   const files = opts.files ?? new OpenFiles();
   try {
     const out = new BufferedOutput(fd);
@@ -21508,13 +21572,13 @@ function writeSafetensors(path, tensors, metadata, opts = {}) {
     for (const t of planned) writeTensor(t, out, files);
     out.flush();
   } catch (e) {
-    closeSync7(fd);
+    closeSync8(fd);
     unlinkSync3(path);
     throw e;
   } finally {
     if (!opts.files) files.close();
   }
-  closeSync7(fd);
+  closeSync8(fd);
 }
 function plan(path, tensors, order) {
   const seen = /* @__PURE__ */ new Set();
@@ -21594,11 +21658,11 @@ function writeOutput(temp, req, files) {
     writeSafetensors(temp, req.tensors.map(([name, t]) => ({ name, info: t.info })), SAFETENSORS_METADATA, { files: progress2 });
     return { entry: temp, files: [temp] };
   }
-  const fd = openSync8(temp, "wx");
+  const fd = openSync9(temp, "wx");
   try {
     writeTorchArchive(fd, req.root, { archiveName: defaultArchiveName(req.out), files: progress2 });
   } finally {
-    closeSync8(fd);
+    closeSync9(fd);
   }
   return { entry: temp, files: [temp] };
 }
@@ -21838,6 +21902,9 @@ function applyPlan(opts) {
       ordered: preview.format === "torch" && !preview.sharded,
       allowDangerous: opts.trust ?? false
     });
+    if (preview.hash === "unchanged since plan" && !identityHolds(src.path, opts.plan.source.identity)) {
+      throw new FormatError(src.path, "changed while apply was reading it (its device, inode, size, mtime or ctime is no longer what plan recorded): nothing was written; run apply again once it is complete");
+    }
     if (hash) {
       const h = hash.result();
       if ("error" in h) throw new FormatError(src.path, `cannot hash the source: ${h.error}`);
@@ -21864,6 +21931,7 @@ function applyPlan(opts) {
 }
 function mayNeedHash(opts) {
   if (!opts.plan.source.sha256 || opts.force || opts.verifyHash === false) return false;
+  if (!opts.fullHash && identityHolds(opts.source, opts.plan.source.identity)) return false;
   try {
     return statSync7(opts.source).isFile();
   } catch {
@@ -21942,9 +22010,12 @@ function identityCheck(opts, src, notes, keySetMatched) {
       throw new FormatError(opts.planFile, `the plan was made for another file: ${src.path} holds other bytes under the same names (its zip directory's CRC-32s give entries digest ${now.sha256.slice(0, 12)}\u2026, the plan's source ${entriesSha256.slice(0, 12)}\u2026; pass --force to apply it anyway)`);
     }
     if ("sha256" in now && !sha256) return "entries matched";
-    if ("why" in now && sha256) notes.push(`the source's entries digest cannot be checked: ${now.why}; its sha256 is checked instead`);
+    if ("why" in now && sha256) notes.push(`the source's entries digest cannot be checked: ${now.why}; its sha256 (or, unchanged since plan hashed it, its identity) is checked instead`);
   }
-  return sha256 ? "matched" : "not recorded";
+  if (!sha256) return "not recorded";
+  const single = sourceFiles(src.checkpoint, src.path);
+  const unchanged = !opts.fullHash && single.length === 1 && single[0] === src.path && identityHolds(src.path, opts.plan.source.identity);
+  return unchanged ? "unchanged since plan" : "matched";
 }
 function formatFor(out, format, src) {
   const ext = extname(out).toLowerCase();
@@ -22103,15 +22174,33 @@ function pyReplacement(replacement) {
   }
   return out;
 }
+function pyArithmetic(p) {
+  let e = `int(m.group(${p.group}))`;
+  for (const [op, k] of p.steps) e = `(${e} ${op} ${k})`;
+  return e;
+}
+function pyArithmeticGuard(replacement) {
+  const parts = replacementParts(replacement).filter((p) => typeof p === "object");
+  if (parts.length === 0) return null;
+  const groups = [...new Set(parts.map((p) => p.group))];
+  const isIndex2 = groups.map((g) => `(m.group(${g}) or '').isascii() and (m.group(${g}) or '').isdigit() and len(m.group(${g})) <= 9`);
+  const notNegative = parts.filter((p) => p.steps.length > 0).map((p) => `${pyArithmetic(p)} >= 0`);
+  return [.../* @__PURE__ */ new Set([...isIndex2, ...notNegative])].join(" and ");
+}
 function pyReplacementLambda(replacement) {
   const pieces = replacementParts(replacement).map((p) => {
     if (typeof p === "string") return pyStr(p);
     if (typeof p === "number") return `(m.group(${p}) or '')`;
-    let e = `int(m.group(${p.group}))`;
-    for (const [op, k] of p.steps) e = `(${e} ${op} ${k})`;
-    return `str(${e})`;
+    return `str(${pyArithmetic(p)})`;
   });
-  return `lambda m: ${pieces.length ? pieces.join(" + ") : "''"}`;
+  const value = pieces.length ? pieces.join(" + ") : "''";
+  const guard = pyArithmeticGuard(replacement);
+  return `lambda m: ${guard ? `(${value}) if ${guard} else m.group(0)` : value}`;
+}
+function pyMatchingKeys(targets) {
+  const guards = [...new Set(targets.map(pyArithmeticGuard).filter((g) => g !== null))];
+  if (guards.length === 0) return "[k for k in sd if pattern.search(k)]";
+  return `[k for k in sd if (m := pattern.search(k)) and ${guards.map((g) => `(${g})`).join(" and ")}]`;
 }
 function pySubArgument(replacement) {
   return hasArithmetic(replacement) ? pyReplacementLambda(replacement) : pyStr(pyReplacement(replacement));
@@ -22156,7 +22245,7 @@ function opLines(op) {
       const targets = `[${op.targets.map((t) => `pattern.sub(${pySubArgument(t)}, m.group(0), count=1)`).join(", ")}]`;
       return [
         `    pattern = re.compile(${pyStr(op.pattern)})`,
-        `    for k in [k for k in sd if pattern.search(k)]:`,
+        `    for k in ${pyMatchingKeys(op.targets)}:`,
         `        m = pattern.search(k)`,
         `        for name, part in zip(${targets}, ${cut("sd.pop(k)")}):`,
         `            sd[name] = part.contiguous()`
@@ -22167,7 +22256,7 @@ function opLines(op) {
       return [
         `    pattern = re.compile(${pyStr(op.pattern)})`,
         `    groups = {}`,
-        `    for k in [k for k in sd if pattern.search(k)]:`,
+        `    for k in ${pyMatchingKeys([op.target])}:`,
         `        m = pattern.search(k)`,
         `        groups.setdefault(pattern.sub(${pySubArgument(op.target)}, m.group(0), count=1), {})[m.group(${op.part})] = k`,
         `    for name, parts in groups.items():`,
@@ -22177,7 +22266,7 @@ function opLines(op) {
       return [
         `    pattern = re.compile(${pyStr(op.pattern)})`,
         `    groups = {}`,
-        `    for k in [k for k in sd if pattern.search(k)]:`,
+        `    for k in ${pyMatchingKeys([op.target])}:`,
         `        m = pattern.search(k)`,
         `        groups.setdefault(pattern.sub(${pySubArgument(op.target)}, m.group(0), count=1), []).append((int(m.group(${op.index})), k))`,
         `    for name, parts in groups.items():`,
@@ -22262,6 +22351,11 @@ function applyHfKeyMapping(entries, key) {
   }
   return key;
 }
+function asPythonDict(entries) {
+  const dict = /* @__PURE__ */ new Map();
+  for (const e of entries) dict.set(e.pattern, e.replacement);
+  return [...dict].map(([pattern, replacement]) => ({ pattern, replacement }));
+}
 function opEntry(op) {
   switch (op.op) {
     case "strip_prefix":
@@ -22314,18 +22408,27 @@ function hfKeyMapping(plan2) {
     if (h) h.keys.push(key);
     else histories.set(sig, { ops: used, keys: [key] });
   }
-  const composed = [];
+  const general = [];
   const exact = [];
   const sorted = [...histories.values()].sort((x, y) => y.ops.length - x.ops.length || x.ops[0] - y.ops[0]);
   for (const h of sorted) {
     const entry = composedEntry(h.ops.map((i) => nameOps[i]));
     if (entry) {
-      if (!composed.some((e) => e.pattern === entry.pattern && e.replacement === entry.replacement)) composed.push(entry);
+      const same2 = general.find((g) => g.entry.pattern === entry.pattern && g.entry.replacement === entry.replacement);
+      if (same2) same2.keys.push(...h.keys);
+      else general.push({ entry, keys: [...h.keys] });
     } else {
-      const { entries: general, rest } = familyEntries(h.keys, plan2.mapping);
-      composed.push(...general);
+      const { entries: families2, rest } = familyEntries(h.keys, plan2.mapping);
+      general.push(...families2);
       for (const k of rest) exact.push(exactEntry(k, plan2.mapping[k]));
     }
+  }
+  const perPattern = /* @__PURE__ */ new Map();
+  for (const g of general) perPattern.set(g.entry.pattern, (perPattern.get(g.entry.pattern) ?? 0) + 1);
+  const composed = [];
+  for (const g of general) {
+    if (perPattern.get(g.entry.pattern) === 1) composed.push(g.entry);
+    else for (const k of g.keys) exact.push(exactEntry(k, plan2.mapping[k]));
   }
   let entries = [...exact, ...composed];
   const fixes = [];
@@ -22343,11 +22446,12 @@ function hfKeyMapping(plan2) {
       joinedInto.add(want);
       continue;
     }
-    if (applyHfKeyMapping(entries, key) !== want) fixes.push(exactEntry(key, want));
+    if (applyHfKeyMapping(asPythonDict(entries), key) !== want) fixes.push(exactEntry(key, want));
   }
   if (joinedKeys > 0) notExpressible.push(`${joinedKeys} keys are joined into ${joinedInto.size} tensors (${templatesText([...joinedInto])}): a key_mapping gives each key one name of its own`);
-  entries = [...fixes, ...entries];
-  return { entries, notExpressible };
+  const fixed = new Set(fixes.map((f) => f.pattern));
+  entries = [...fixes, ...entries.filter((e) => !fixed.has(e.pattern))];
+  return { entries: asPythonDict(entries), notExpressible };
 }
 var isIndex = isIndexSegment;
 function familyEntries(keys, mapping) {
@@ -22373,8 +22477,9 @@ function familyEntries(keys, mapping) {
     else families2.set(id, { entry: { pattern, replacement }, keys: [key] });
   }
   const entries = [];
-  for (const { entry, keys: members } of families2.values()) {
-    if (reproducesAll(entry, members, mapping)) entries.push(entry);
+  for (const family of families2.values()) {
+    const { entry, keys: members } = family;
+    if (reproducesAll(entry, members, mapping)) entries.push(family);
     else rest.push(...members);
   }
   return { entries, rest };

@@ -16,6 +16,8 @@ const FULL_ONLY: { what: string; uses: RegExp; unlessGated?: RegExp }[] = [
   // inside unit files these run only when their gate is open, which the fast tier closes
   { what: 'reads the shared corpus', uses: /\b(?:corpusDir|corpusFacts|corpusExpectations)\b|\bCORPUS \+/, unlessGated: /\bcorpusAvailable\b/ },
   { what: 'runs real PyTorch', uses: /\b(?:runPython|readTorchArchiveForTest|torchPython!)\b/, unlessGated: /\bdescribeWithTorch\(|\bfastTier\b/ },
+  // the fast tier runs its files in one module cache (isolate: false): what one file changes, the next sees
+  { what: 'changes process state the next file would see (mocks, timers, env, cwd)', uses: /\bvi\.(?:mock|doMock|stubEnv|stubGlobal|spyOn|useFakeTimers)\(|\bprocess\.chdir\(|\bprocess\.env(?:\.\w+|\[[^\]]+\])\s*=(?!=)|\bdelete process\.env\b/ },
 ];
 
 function testFiles(dir: string): string[] {
@@ -55,6 +57,12 @@ describe('the test tiers', () => {
     expect(scripts['test:fast']).toBe('vitest run --mode fast');
     const config = readFileSync(join(repoRoot, 'vitest.config.ts'), 'utf8');
     expect(config).toMatch(/FULL_TIER_FILES = '\*\*\/\*\.full\.test\.ts'/);
-    expect(config).toMatch(/SDMATCH_TEST_TIER: 'fast'/);
+    expect(config).toMatch(/isolate: !fast,/);
+  });
+
+  it('each mode sets its own tier, so a tier inherited from the shell cannot skip suites of the full run', async () => {
+    const { default: config } = (await import('../vitest.config.js')) as { default: (env: { mode: string; command: string }) => { test: { env: Record<string, string> } } };
+    expect(config({ mode: 'fast', command: 'serve' }).test.env['SDMATCH_TEST_TIER']).toBe('fast');
+    expect(config({ mode: 'test', command: 'serve' }).test.env['SDMATCH_TEST_TIER']).toBe('full');
   });
 });

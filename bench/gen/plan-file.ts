@@ -8,7 +8,8 @@ import type { Plan, PlanOp } from '../../src/plan/types.js';
 
 /**
  * The plan `sdmatch plan` would write for a checkpoint saved from a DDP wrapper: one `strip_prefix` op
- * (then the ops in `then`, which must keep the names: transposes), and the source's size, sha256 and
+ * (then the ops in `then`, which must keep the names: transposes), and the source's size, sha256,
+ * identity (device, inode, size, mtime, ctime: none for a file written less than 3 s before hashing) and
  * entries digest computed by the plan library's own functions.
  * Checked against the plan library's own consistency check, so a wrong bench plan fails here and not
  * as a mysterious apply error.
@@ -20,11 +21,13 @@ export function stripPrefixPlan(sourcePath: string, keys: readonly KeyEntry[], p
     mapping[e.key] = e.key.slice(prefix.length);
   }
   const entries = entriesFingerprint('torch-zip', sourcePath);
+  const hashed = fileFingerprint([sourcePath]);
   const plan = makePlan(
     {
       file: basename(sourcePath),
       size: statSync(sourcePath).size,
-      sha256: fileFingerprint([sourcePath]).sha256,
+      sha256: hashed.sha256,
+      ...(hashed.identity ? { identity: hashed.identity } : {}),
       ...('sha256' in entries ? { entriesSha256: entries.sha256 } : {}),
       select: [],
     },

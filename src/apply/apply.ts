@@ -34,6 +34,7 @@ import { replaceAt, stateDictNode } from './apply-tree.js';
 import { verifyOutput } from './apply-verify.js';
 import { writeOutput, type OutputFormat } from './apply-write.js';
 import { entriesFingerprint, fingerprintProblems, hashInBackground, keySetMatches, sourceFiles, type BackgroundHash } from '../plan/fingerprint.js';
+import { identityHolds } from '../plan/source-identity.js';
 import type { Plan } from '../plan/types.js';
 import { checkPlanConsistency } from '../plan/validate.js';
 
@@ -61,7 +62,11 @@ export interface ApplyOptions {
   inPlace?: boolean;
   /** check the source's digest against the plan's (default true; size and key set are always checked) */
   verifyHash?: boolean;
-    /** kept for callers of old: the plan's sha256, when recorded, is always checked now (a zip's CRC-32s can be forged) */
+  /**
+   * re-read and hash the whole source even when its identity (device, inode, size, mtime, ctime) shows it
+   * unchanged since `plan` hashed it (`--full-hash`); a recorded sha256 is otherwise checked unless the
+   * identity holds (a zip's CRC-32s can be forged, an identity cannot be kept through a write)
+   */
   fullHash?: boolean;
   /**
    * the source is trusted: `--keep-container` may carry a dangerous source's objects (the code its
@@ -79,11 +84,13 @@ export interface ApplyOptions {
 
 /**
  * How the source was recognised as the plan's: `matched` — its sha256 (every byte hashed);
+ * `unchanged since plan` — the very file `plan` hashed, not written since: same device, inode, size,
+ * mtime and ctime (src/plan/source-identity.ts), before and after apply read it; its sha256 not re-read;
  * `entries matched` — its zip directory's names, sizes and CRC-32s (the plan's entriesSha256);
  * `key set matched` — another file whose selected state dict has the key names, shapes and dtypes the
  * plan was made for (source.keySet), e.g. another snapshot of the same run.
  */
-export type HashCheck = 'matched' | 'entries matched' | 'key set matched' | 'not recorded' | 'not checked (dry run)' | 'not checked (--no-verify-hash)' | 'not checked (--force)';
+export type HashCheck = 'matched' | 'unchanged since plan' | 'entries matched' | 'key set matched' | 'not recorded' | 'not checked (dry run)' | 'not checked (--no-verify-hash)' | 'not checked (--force)';
 
 export interface ApplyPreview {
   source: { file: string; format: CheckpointFormat; size: number; select: (string | number)[]; safety: SafetyReport };
@@ -166,6 +173,10 @@ export function applyPlan(opts: ApplyOptions): ApplyResult {
       ordered: preview.format === 'torch' && !preview.sharded,
       allowDangerous: opts.trust ?? false,
     });
+    // still the file plan hashed, after apply read it: else its bytes may have changed under the copy
+    if (preview.hash === 'unchanged since plan' && !identityHolds(src.path, opts.plan.source.identity)) {
+      throw new FormatError(src.path, 'changed while apply was reading it (its device, inode, size, mtime or ctime is no longer what plan recorded): nothing was written; run apply again once it is complete');
+    }
     if (hash) {
       const h = hash.result();
       if ('error' in h) throw new FormatError(src.path, `cannot hash the source: ${h.error}`);
@@ -196,6 +207,7 @@ export function applyPlan(opts: ApplyOptions): ApplyResult {
 /** Whether identityCheck may ask for the source's sha256 (a plan that records one, not forced, not --no-verify-hash), of a plain local file. */
 function mayNeedHash(opts: ApplyOptions): boolean {
   if (!opts.plan.source.sha256 || opts.force || opts.verifyHash === false) return false;
+  if (!opts.fullHash && identityHolds(opts.source, opts.plan.source.identity)) return false;
   try {
     return statSync(opts.source).isFile();
   } catch {
@@ -276,8 +288,9 @@ function prepare(opts: ApplyOptions): Prepared {
 
 /**
  * How the source is recognised as the plan's. A zip whose directory records CRC-32s is checked here and
- * now through them (a mismatch stops apply before anything is written); otherwise, or with --full-hash,
- * the full sha256 is computed while writing (`matched` means: to be compared before the rename).
+ * now through them (a mismatch stops apply before anything is written). A recorded sha256 is computed
+ * while writing (`matched` means: to be compared before the rename), unless the source is the very file
+ * `plan` hashed, unchanged since (its identity, checked again before the rename) and not --full-hash.
  */
 function identityCheck(opts: ApplyOptions, src: PlanSource, notes: string[], keySetMatched: boolean): HashCheck {
   const { sha256, entriesSha256 } = opts.plan.source;
@@ -295,9 +308,12 @@ function identityCheck(opts: ApplyOptions, src: PlanSource, notes: string[], key
     // CRC-32s are what the file says of itself: rewriting data and keeping (or recomputing) them is
     // trivial, so they identify the file only when the plan recorded nothing stronger (plan --no-hash)
     if ('sha256' in now && !sha256) return 'entries matched';
-    if ('why' in now && sha256) notes.push(`the source's entries digest cannot be checked: ${now.why}; its sha256 is checked instead`);
+    if ('why' in now && sha256) notes.push(`the source's entries digest cannot be checked: ${now.why}; its sha256 (or, unchanged since plan hashed it, its identity) is checked instead`);
   }
-  return sha256 ? 'matched' : 'not recorded';
+  if (!sha256) return 'not recorded';
+  const single = sourceFiles(src.checkpoint, src.path);
+  const unchanged = !opts.fullHash && single.length === 1 && single[0] === src.path && identityHolds(src.path, opts.plan.source.identity);
+  return unchanged ? 'unchanged since plan' : 'matched';
 }
 
 /** Explicit --format, else OUT's extension, else what the source is (safetensors in, safetensors out). */

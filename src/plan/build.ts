@@ -19,7 +19,7 @@ import { HEAD_MODULE, isCounter, WRAPPER_PREFIXES } from '../analysis/key-roles.
 import { errorHints, isLenientLoad, lenientHints, NO_HINTS, outsideSubmoduleHints, type ErrorHints, type KeyWithReason } from '../analysis/error-hints.js';
 import { inferPlan, type InferResult } from '../analysis/infer/index.js';
 import type { Cause } from '../analysis/infer/causes.js';
-import { compileNameOp, compileSplit, concatGroups, isNameOp } from '../analysis/op-vocabulary.js';
+import { compileNameOp, compileSplit, concatGroups, isNameOp, stackGroups } from '../analysis/op-vocabulary.js';
 import { simulateNames } from '../analysis/op-keys.js';
 import type { ErrorReport } from '../formats/error-text.js';
 import { FormatError } from '../formats/errors.js';
@@ -268,6 +268,19 @@ export function opKeyCounts(ops: readonly PlanOp[], sourceKeys: readonly string[
         const parts = keys.filter((k) => names.includes(k));
         names = [...names.filter((k) => !keys.includes(k)), op.target];
         return parts.length;
+      }
+      case 'stack': {
+        // as apply groups them: the stacked keys give way to one name per group
+        const { groups } = stackGroups(op, names);
+        const stacked = new Set([...groups.values()].flat());
+        names = [...names.filter((k) => !stacked.has(k)), ...groups.keys()];
+        return stacked.size;
+      }
+      case 'copy': {
+        // the tensor keeps its name and gains a second one
+        if (!names.includes(op.key)) return 0;
+        if (!names.includes(op.target)) names = [...names, op.target];
+        return 1;
       }
       default:
         return null;

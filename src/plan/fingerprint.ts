@@ -7,12 +7,13 @@
  * Size, key set and the entries digest cost next to nothing (the directory is kilobytes), so they are
  * checked before anything is written. The CRC-32s are the file's own word about its bytes: whoever edits
  * a storage can leave them as they were (or fix them up with four bytes), so they identify the file only
- * when the plan recorded nothing stronger (`plan --no-hash`). A recorded sha256 is always checked: it
- * costs a full read of the source at hash speed (1.2 GB/s with OpenSSL here, slower than the in-kernel
- * copy apply makes of a zip), in a worker thread while the output is written, compared before the
- * output is renamed into place.
+ * when the plan recorded nothing stronger (`plan --no-hash`). A recorded sha256 is checked: it costs
+ * a full read of the source at hash speed (1.2 GB/s with OpenSSL here, slower than the in-kernel copy
+ * apply makes of a zip), in a worker thread while the output is written, compared before the output is
+ * renamed into place — unless the source is the very file `plan` hashed, unchanged since by its
+ * identity (device, inode, size, mtime, ctime: src/plan/source-identity.ts), whose bytes are then known.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { Checkpoint, CheckpointFormat } from '../checkpoint/types.js';
@@ -22,6 +23,7 @@ import { zipEntriesDigest, type EntriesDigest } from '../formats/zip/entries-dig
 import { openZip } from '../formats/zip/reader.js';
 import type { KeyEntry } from '../formats/keys.js';
 import { keySetDigest, sameKeySet } from './key-set.js';
+import { settledIdentity, type SourceIdentity } from './source-identity.js';
 import { planSourceKind, type Plan, type PlanSourceKind } from './types.js';
 
 /** The files whose bytes make up a checkpoint, in hashing order: the file itself, or a shard index then its shards by name. */
@@ -36,19 +38,27 @@ export function sourceFiles(ckpt: Pick<Checkpoint, 'format' | 'tensors' | 'files
   return [path, ...[...shards].sort()];
 }
 
-/** What `plan` records as `source.size`/`source.sha256`, computed the way `apply` checks it. */
-export function fileFingerprint(files: readonly string[]): { sha256: string } {
+/**
+ * What `plan` records as `source.sha256`, computed the way `apply` checks it; for a single file also its
+ * identity (src/plan/source-identity.ts), taken by fstat of the hashing descriptor before and after
+ * hashing, when the file did not change meanwhile and was not written just before.
+ */
+export function fileFingerprint(files: readonly string[]): { sha256: string; identity?: SourceIdentity } {
   const h = createHash('sha256');
   const buf = new Uint8Array(HASH_CHUNK);
+  let identity: SourceIdentity | null = null;
   for (const f of files) {
+    const started = Date.now();
     const fd = openSync(f, 'r');
     try {
+      const before = fstatSync(fd, { bigint: true });
       for (let pos = 0, n; (n = readSync(fd, buf, 0, buf.length, pos)) > 0; pos += n) h.update(buf.subarray(0, n));
+      if (files.length === 1) identity = settledIdentity(before, fstatSync(fd, { bigint: true }), started);
     } finally {
       closeSync(fd);
     }
   }
-  return { sha256: h.digest('hex') };
+  return { sha256: h.digest('hex'), ...(identity ? { identity } : {}) };
 }
 
 /** The zip formats: their directory lists a CRC-32 of every entry. */

@@ -75,6 +75,20 @@ export const planJsonSchema = {
           description:
             'for a zip checkpoint (torch.save, TorchScript): sha256 over each entry\'s name, method, sizes and CRC-32 as its central directory lists them. It identifies the bytes without reading them, so apply checks it instead of sha256 (--full-hash checks sha256 as well)',
         },
+        identity: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['device', 'inode', 'size', 'mtimeNs', 'ctimeNs'],
+          description:
+            'the source file\'s device, inode, size, mtime and ctime (nanoseconds) when plan hashed it, read by fstat of the hashing descriptor before and after (absent if they differed, for several files, and for a file written just before). Every write updates ctime, which user space cannot set: apply skips re-reading a source with all five unchanged (--full-hash re-reads it anyway); another identity means the full sha256 check. Needs sha256; optional, so no version bump',
+          properties: {
+            device: { type: 'string', pattern: '^[0-9]{1,20}$' },
+            inode: { type: 'string', pattern: '^[0-9]{1,20}$' },
+            size: { type: 'integer', minimum: 0, description: 'equals source.size' },
+            mtimeNs: { type: 'string', pattern: '^[0-9]{1,20}$' },
+            ctimeNs: { type: 'string', pattern: '^[0-9]{1,20}$' },
+          },
+        },
         select: { type: 'array', items: { type: ['string', 'integer'] }, description: 'path to the state dict inside the file' },
         keySet: {
           type: 'object',
@@ -188,6 +202,7 @@ export function makePlan(
       size: source.size,
       sha256: source.sha256,
       ...(source.entriesSha256 !== undefined ? { entriesSha256: source.entriesSha256 } : {}),
+      ...(source.identity !== undefined ? { identity: { ...source.identity } } : {}),
       select: [...source.select],
       ...(source.kind !== undefined ? { kind: source.kind } : {}),
       ...(source.keySet !== undefined ? { keySet: { ...source.keySet } } : {}),

@@ -11,6 +11,8 @@
  *   checkpoint's bytes, so `apply` checks the checkpoint it is given by its keys alone (a plan
  *   written with `sdmatch check --plan-out` from two manifests applies to any checkpoint holding the
  *   lock's keys).
+ * A single-file checkpoint hashed also records its identity (`identity`: device, inode, size, mtime, ctime;
+ * src/plan/source-identity.ts): apply skips the re-hash while it is unchanged.
  * Checkpoints and manifests also record their key set (`keySet`, src/plan/key-set.ts) when every shape
  * and dtype is known: any checkpoint with that key set fits the plan.
  * A remote source (URL, hf://) is never hashed: that would download it. Its plan records no sha256,
@@ -26,6 +28,7 @@ import { FormatError } from '../formats/errors.js';
 import { entriesFingerprint, fileFingerprint, sourceFiles } from './fingerprint.js';
 import { keySetDigest } from './key-set.js';
 import type { PlanSourceInfo } from './schema.js';
+import type { SourceIdentity } from './source-identity.js';
 import type { PlanSourceKind } from './types.js';
 
 export interface SourceInfoOptions {
@@ -35,9 +38,9 @@ export interface SourceInfoOptions {
   stdinText?: string;
 }
 
-function hashFiles(files: readonly string[], reported: string): string {
+function hashFiles(files: readonly string[], reported: string): { sha256: string; identity?: SourceIdentity } {
   try {
-    return fileFingerprint(files).sha256;
+    return fileFingerprint(files);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new FormatError(reported, `cannot read it to compute its sha256: ${code ?? (e as Error).message}`);
@@ -54,10 +57,14 @@ export function planSourceInfo(side: ResolvedSide, opts: SourceInfoOptions = {})
     if (!side.checkpoint) throw new Error(`planSourceInfo: ${side.file} resolved as a checkpoint without one`);
     // the entries digest reads only the zip directory: recorded even when the full hash is not
     const entries = entriesFingerprint(side.checkpoint.format, side.file);
+    const hashed = hash && !isRemotePath(side.file) ? hashFiles(sourceFiles(side.checkpoint, side.file), side.file) : null;
+    // the identity vouches for the bytes hashed: of the checkpoint's size, or it names another state of the file
+    const identity = hashed?.identity && hashed.identity.size === side.checkpoint.size ? { identity: hashed.identity } : {};
     return {
       file: side.file,
       size: side.checkpoint.size,
-      sha256: hash && !isRemotePath(side.file) ? hashFiles(sourceFiles(side.checkpoint, side.file), side.file) : '',
+      sha256: hashed?.sha256 ?? '',
+      ...identity,
       ...('sha256' in entries ? { entriesSha256: entries.sha256 } : {}),
       select,
       kind: 'checkpoint',

@@ -6,6 +6,7 @@
 import { FormatError } from '../formats/errors.js';
 import type { KeyEntry } from '../formats/keys.js';
 import type { KeySetDigest } from './key-set.js';
+import { IDENTITY_FIELDS, type SourceIdentity } from './source-identity.js';
 import { PLAN_SOURCE_KINDS, type KeySelector, type Plan, type PlanOp, type PlanSourceKind } from './types.js';
 
 const ARTICLE: Record<Exclude<PlanSourceKind, 'checkpoint'>, string> = { manifest: 'a manifest', 'key-list': 'a key list', 'error-text': 'an error text' };
@@ -212,7 +213,7 @@ export function validatePlan(json: unknown, file: string): Plan {
   const version = o.version as Plan['version'];
 
   const so = r.object(o.source, 'source');
-  r.onlyFields(so, 'source', ['file', 'size', 'sha256', 'entriesSha256', 'select', 'kind', 'keySet']);
+  r.onlyFields(so, 'source', ['file', 'size', 'sha256', 'entriesSha256', 'identity', 'select', 'kind', 'keySet']);
   const sha256 = r.string(so, 'sha256', 'source');
   if (!/^([0-9a-f]{64})?$/.test(sha256)) r.fail('source.sha256', 'expected 64 lowercase hex digits (or empty)');
   let entriesSha256: string | undefined;
@@ -232,11 +233,13 @@ export function validatePlan(json: unknown, file: string): Plan {
     if (typeof x === 'string' || (typeof x === 'number' && Number.isSafeInteger(x) && x >= 0)) return x;
     return r.fail(`source.select[${i}]`, `expected a string or an index, got ${kind(x)}`);
   });
+  const size = r.integer(so, 'size', 'source');
   const source = {
     file: r.string(so, 'file', 'source'),
-    size: r.integer(so, 'size', 'source'),
+    size,
     sha256,
     ...(entriesSha256 !== undefined ? { entriesSha256 } : {}),
+    ...(so.identity !== undefined ? { identity: readIdentity(r, so.identity, sha256, size) } : {}),
     select,
     ...(sourceKind !== undefined ? { kind: sourceKind } : {}),
     ...(so.keySet !== undefined ? { keySet: readKeySet(r, so.keySet) } : {}),
@@ -286,6 +289,25 @@ function readKeySet(r: Reader, raw: unknown): KeySetDigest {
   const sha256 = r.string(o, 'sha256', 'source.keySet');
   if (!/^[0-9a-f]{64}$/.test(sha256)) r.fail('source.keySet.sha256', 'expected 64 lowercase hex digits');
   return { count: r.integer(o, 'count', 'source.keySet'), sha256 };
+}
+
+/**
+ * `source.identity` (src/plan/source-identity.ts): optional, ignored by nothing that predates it but
+ * apply's shortcut, so it needs no version bump (as entriesSha256 and keySet before it). It vouches that
+ * the file still holds the bytes of `sha256`, so it needs one, and the size it names is the source's.
+ */
+function readIdentity(r: Reader, raw: unknown, sha256: string, size: number): SourceIdentity {
+  const o = r.object(raw, 'source.identity');
+  r.onlyFields(o, 'source.identity', IDENTITY_FIELDS);
+  if (sha256 === '') r.fail('source.identity', 'says the file is unchanged since its sha256 was computed, but source.sha256 is empty: remove it (or record the sha256)');
+  const decimal = (field: 'device' | 'inode' | 'mtimeNs' | 'ctimeNs') => {
+    const v = r.string(o, field, 'source.identity');
+    if (!/^[0-9]{1,20}$/.test(v)) r.fail(`source.identity.${field}`, `expected a decimal integer as a string, got ${kind(v)}`);
+    return v;
+  };
+  const identity = { device: decimal('device'), inode: decimal('inode'), size: r.integer(o, 'size', 'source.identity'), mtimeNs: decimal('mtimeNs'), ctimeNs: decimal('ctimeNs') };
+  if (identity.size !== size) r.fail('source.identity.size', `is ${identity.size}, but source.size is ${size}: they describe the same file`);
+  return identity;
 }
 
 function show(v: MappingValue | undefined): string {

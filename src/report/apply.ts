@@ -101,6 +101,7 @@ function checks(p: ApplyPreview): string[] {
 
 function identityLine(hash: ApplyPreview['hash']): string {
   if (hash === 'key set matched') return "source: another file than the plan's, with the key set it was made for (names, shapes and dtypes; e.g. another snapshot of the run)";
+  if (hash === 'unchanged since plan') return 'source unchanged since `plan` hashed it (same device, inode, size, mtime, ctime): sha256 not re-read (--full-hash re-reads it)';
   if (hash === 'entries matched') return "source: its zip directory's names, sizes and CRC-32s match the plan's (entries digest; the plan recorded no sha256, made with --no-hash)";
   return `sha256: ${hash}`;
 }

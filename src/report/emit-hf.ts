@@ -42,6 +42,16 @@ export function applyHfKeyMapping(entries: readonly HfEntry[], key: string): str
   return key;
 }
 
+/**
+ * What the printed dict literal holds: a pattern given twice keeps its first position and takes the
+ * last value (as a JS Map does on set), so the self-check judges what transformers will read.
+ */
+export function asPythonDict(entries: readonly HfEntry[]): HfEntry[] {
+  const dict = new Map<string, string>();
+  for (const e of entries) dict.set(e.pattern, e.replacement);
+  return [...dict].map(([pattern, replacement]) => ({ pattern, replacement }));
+}
+
 function opEntry(op: NameOp): HfEntry | null {
   switch (op.op) {
     case 'strip_prefix':
@@ -101,18 +111,30 @@ export function hfKeyMapping(plan: Plan): HfKeyMapping {
     if (h) h.keys.push(key);
     else histories.set(sig, { ops: used, keys: [key] });
   }
-  const composed: HfEntry[] = [];
+  // each general entry with the keys it stands for, so an entry that cannot stay can hand them to exact entries
+  const general: { entry: HfEntry; keys: string[] }[] = [];
   const exact: HfEntry[] = [];
   const sorted = [...histories.values()].sort((x, y) => y.ops.length - x.ops.length || x.ops[0]! - y.ops[0]!);
   for (const h of sorted) {
     const entry = composedEntry(h.ops.map((i) => nameOps[i]!));
     if (entry) {
-      if (!composed.some((e) => e.pattern === entry.pattern && e.replacement === entry.replacement)) composed.push(entry);
+      const same = general.find((g) => g.entry.pattern === entry.pattern && g.entry.replacement === entry.replacement);
+      if (same) same.keys.push(...h.keys);
+      else general.push({ entry, keys: [...h.keys] });
     } else {
-      const { entries: general, rest } = familyEntries(h.keys, plan.mapping);
-      composed.push(...general);
+      const { entries: families, rest } = familyEntries(h.keys, plan.mapping);
+      general.push(...families);
       for (const k of rest) exact.push(exactEntry(k, plan.mapping[k]));
     }
+  }
+  // The dict is keyed by pattern: two entries with one pattern would be one entry holding the later
+  // value. A pattern several general entries share is said key by key instead.
+  const perPattern = new Map<string, number>();
+  for (const g of general) perPattern.set(g.entry.pattern, (perPattern.get(g.entry.pattern) ?? 0) + 1);
+  const composed: HfEntry[] = [];
+  for (const g of general) {
+    if (perPattern.get(g.entry.pattern) === 1) composed.push(g.entry);
+    else for (const k of g.keys) exact.push(exactEntry(k, plan.mapping[k]));
   }
   let entries = [...exact, ...composed];
   // Check against the plan; keys still wrong get an exact entry ahead of everything.
@@ -133,11 +155,13 @@ export function hfKeyMapping(plan: Plan): HfKeyMapping {
       joinedInto.add(want);
       continue;
     }
-    if (applyHfKeyMapping(entries, key) !== want) fixes.push(exactEntry(key, want));
+    if (applyHfKeyMapping(asPythonDict(entries), key) !== want) fixes.push(exactEntry(key, want));
   }
   if (joinedKeys > 0) notExpressible.push(`${joinedKeys} keys are joined into ${joinedInto.size} tensors (${templatesText([...joinedInto])}): a key_mapping gives each key one name of its own`);
-  entries = [...fixes, ...entries];
-  return { entries, notExpressible };
+  // a fix replaces the entry (an exact one) that has its pattern, rather than sharing the pattern with it
+  const fixed = new Set(fixes.map((f) => f.pattern));
+  entries = [...fixes, ...entries.filter((e) => !fixed.has(e.pattern))];
+  return { entries: asPythonDict(entries), notExpressible };
 }
 
 const isIndex = isIndexSegment;
@@ -147,7 +171,7 @@ const isIndex = isIndexSegment;
  * (`^module\.layers\.(\d+)\.attention\.wq\.weight$` → `model.layers.$1.self_attn.q_proj.weight`)
  * when every key of the family lands where the plan says; the others are left for exact entries.
  */
-function familyEntries(keys: readonly string[], mapping: Plan['mapping']): { entries: HfEntry[]; rest: string[] } {
+function familyEntries(keys: readonly string[], mapping: Plan['mapping']): { entries: { entry: HfEntry; keys: string[] }[]; rest: string[] } {
   const families = new Map<string, { entry: HfEntry; keys: string[] }>();
   const rest: string[] = [];
   for (const key of keys) {
@@ -172,10 +196,11 @@ function familyEntries(keys: readonly string[], mapping: Plan['mapping']): { ent
     if (f) f.keys.push(key);
     else families.set(id, { entry: { pattern, replacement }, keys: [key] });
   }
-  const entries: HfEntry[] = [];
-  for (const { entry, keys: members } of families.values()) {
+  const entries: { entry: HfEntry; keys: string[] }[] = [];
+  for (const family of families.values()) {
+    const { entry, keys: members } = family;
     // e.g. a number that is an index in the source but fixed in the target makes the family too wide
-    if (reproducesAll(entry, members, mapping)) entries.push(entry);
+    if (reproducesAll(entry, members, mapping)) entries.push(family);
     else rest.push(...members);
   }
   return { entries, rest };

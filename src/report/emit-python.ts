@@ -8,7 +8,7 @@
  * store one tensor under two names, so torch.save keeps them one storage. Also the one-line fix
  * `explain` prints when a single op says it all, and the Python spelling helpers the other emitters share.
  */
-import { hasArithmetic, replacementParts } from '../analysis/infer/regex.js';
+import { hasArithmetic, replacementParts, type ArithmeticPart } from '../analysis/infer/regex.js';
 import type { Plan, PlanOp } from '../plan/types.js';
 import { pythonAccess as pyAccess, pyStr } from '../formats/python-source.js';
 
@@ -35,19 +35,52 @@ export function pyReplacement(replacement: string): string {
   return out;
 }
 
+/** The Python value of an arithmetic part of a replacement, as an int expression of the match `m`. */
+function pyArithmetic(p: ArithmeticPart): string {
+  let e = `int(m.group(${p.group}))`;
+  for (const [op, k] of p.steps) e = `(${e} ${op} ${k})`;
+  return e;
+}
+
+/**
+ * The Python condition under which a replacement's index arithmetic has a value, as apply's
+ * evaluateArithmetic decides it: every group it reads captured 1 to 9 ASCII digits, and every result
+ * is not negative. Null when the replacement does no arithmetic. `and` short-circuits, so int() never
+ * sees a capture that is no index.
+ */
+export function pyArithmeticGuard(replacement: string): string | null {
+  const parts = replacementParts(replacement).filter((p): p is ArithmeticPart => typeof p === 'object');
+  if (parts.length === 0) return null;
+  const groups = [...new Set(parts.map((p) => p.group))];
+  const isIndex = groups.map((g) => `(m.group(${g}) or '').isascii() and (m.group(${g}) or '').isdigit() and len(m.group(${g})) <= 9`);
+  const notNegative = parts.filter((p) => p.steps.length > 0).map((p) => `${pyArithmetic(p)} >= 0`);
+  return [...new Set([...isIndex, ...notNegative])].join(' and ');
+}
+
 /**
  * A Python callable for a replacement with index arithmetic (`${1//3}`): re.sub accepts a function of
- * the match, and Python's // and % on non-negative ints are the plan's.
+ * the match, and Python's // and % on ints are the plan's. Where apply leaves a key as it is (the
+ * capture is no index, or the value is negative) the callable gives back the match, so re.sub does too.
  */
 export function pyReplacementLambda(replacement: string): string {
   const pieces = replacementParts(replacement).map((p) => {
     if (typeof p === 'string') return pyStr(p);
     if (typeof p === 'number') return `(m.group(${p}) or '')`;
-    let e = `int(m.group(${p.group}))`;
-    for (const [op, k] of p.steps) e = `(${e} ${op} ${k})`;
-    return `str(${e})`;
+    return `str(${pyArithmetic(p)})`;
   });
-  return `lambda m: ${pieces.length ? pieces.join(' + ') : "''"}`;
+  const value = pieces.length ? pieces.join(' + ') : "''";
+  const guard = pyArithmeticGuard(replacement);
+  return `lambda m: ${guard ? `(${value}) if ${guard} else m.group(0)` : value}`;
+}
+
+/**
+ * The comprehension over the keys an op by pattern takes: those the pattern matches and whose target
+ * has a value (apply passes over a key whose index arithmetic has none), each with its match `m`.
+ */
+function pyMatchingKeys(targets: readonly string[]): string {
+  const guards = [...new Set(targets.map(pyArithmeticGuard).filter((g): g is string => g !== null))];
+  if (guards.length === 0) return '[k for k in sd if pattern.search(k)]';
+  return `[k for k in sd if (m := pattern.search(k)) and ${guards.map((g) => `(${g})`).join(' and ')}]`;
 }
 
 /** The second argument of re.sub for a plan replacement: a string, or a callable when it does index arithmetic. */
@@ -103,7 +136,7 @@ function opLines(op: PlanOp): string[] {
       const targets = `[${op.targets.map((t) => `pattern.sub(${pySubArgument(t)}, m.group(0), count=1)`).join(', ')}]`;
       return [
         `    pattern = re.compile(${pyStr(op.pattern)})`,
-        `    for k in [k for k in sd if pattern.search(k)]:`,
+        `    for k in ${pyMatchingKeys(op.targets)}:`,
         `        m = pattern.search(k)`,
         `        for name, part in zip(${targets}, ${cut('sd.pop(k)')}):`,
         `            sd[name] = part.contiguous()`,
@@ -115,7 +148,7 @@ function opLines(op: PlanOp): string[] {
       return [
         `    pattern = re.compile(${pyStr(op.pattern)})`,
         `    groups = {}`,
-        `    for k in [k for k in sd if pattern.search(k)]:`,
+        `    for k in ${pyMatchingKeys([op.target])}:`,
         `        m = pattern.search(k)`,
         `        groups.setdefault(pattern.sub(${pySubArgument(op.target)}, m.group(0), count=1), {})[m.group(${op.part})] = k`,
         `    for name, parts in groups.items():`,
@@ -126,7 +159,7 @@ function opLines(op: PlanOp): string[] {
       return [
         `    pattern = re.compile(${pyStr(op.pattern)})`,
         `    groups = {}`,
-        `    for k in [k for k in sd if pattern.search(k)]:`,
+        `    for k in ${pyMatchingKeys([op.target])}:`,
         `        m = pattern.search(k)`,
         `        groups.setdefault(pattern.sub(${pySubArgument(op.target)}, m.group(0), count=1), []).append((int(m.group(${op.index})), k))`,
         `    for name, parts in groups.items():`,

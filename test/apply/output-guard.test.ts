@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AtomicOutput } from '../../src/apply/apply-output.js';
@@ -21,6 +21,21 @@ function alive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+/** A live watcher process (other than `except`) started for `parent` to remove `temp`: its argv names both. */
+function watcherOf(parent: number, temp: string, except: number): number | null {
+  for (const name of readdirSync('/proc')) {
+    const pid = Number(name);
+    if (!Number.isInteger(pid) || pid === except || pid === parent) continue;
+    let argv: string[];
+    try {
+      argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue;
+    }
+    if (argv.includes(String(parent)) && argv.includes(temp) && alive(pid)) return pid;
+  }
+  return null;
 }
 async function until(cond: () => boolean, ms = 5000): Promise<boolean> {
   for (const end = Date.now() + ms; Date.now() < end; await sleep(50)) if (cond()) return true;
@@ -57,11 +72,13 @@ describe('the watcher that removes temporaries', () => {
     const { temp, watcher } = JSON.parse(line) as { temp: string; watcher: number };
     expect(existsSync(temp)).toBe(true);
     process.kill(watcher, 'SIGKILL');
-    await sleep(400);
+    // the event the guard must produce before the writer dies: a live new watcher of this writer and
+    // temporary (its main thread never yields, so only /proc shows it); under load it can take seconds
+    expect(await until(() => watcherOf(child.pid!, temp, watcher) !== null, 30_000), 'the guard started no new watcher').toBe(true);
     child.kill('SIGKILL');
     await new Promise((r) => child.on('exit', r));
-    expect(await until(() => !existsSync(temp))).toBe(true);
-  });
+    expect(await until(() => !existsSync(temp), 30_000)).toBe(true);
+  }, 90_000);
 });
 
 describe('sweepStale', () => {

@@ -43,7 +43,8 @@ describe('sdmatch apply', () => {
     const plan = join(tmp.dir, 'from-plan.json');
     const made = await runCli(['plan', DDP, manifest, '-o', plan]);
     expect(made.code).toBe(0);
-    const dry = await runCli(['apply', DDP, plan, '--dry-run']);
+    // --full-hash: whatever the source's identity says (apply-identity.test.ts), its sha256 is what is checked
+    const dry = await runCli(['apply', DDP, plan, '--dry-run', '--full-hash']);
     expect(dry.stdout).toContain('sha256: not checked (dry run)');
     const out = join(tmp.dir, 'from-plan.pt');
     const r = await runCli(['apply', DDP, plan, '-o', out, '--no-sync', '--full-hash']);

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { memoryIO } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/main.js';
 import { repoRoot } from '../helpers/corpus.js';
+import { hostileDepth, hostileDepthName } from '../helpers/tier.js';
 
 /**
  * Hostile and broken input through `sdmatch inspect`: exit 2, exactly one stderr line
@@ -318,8 +319,8 @@ describe('hostile pickles', () => {
     expect(report.safety.verdict).toBe('dangerous');
   });
 
-  it('1,000,000 nested lists: read without recursion, one line of summary', async () => {
-    const n = 1_000_000;
+  it(`${hostileDepthName} nested lists: read without recursion, one line of summary`, async () => {
+    const n = hostileDepth;
     const b = Buffer.alloc(2 + n + (n - 1) + 1);
     b[0] = 0x80;
     b[1] = 0x02;
@@ -332,8 +333,8 @@ describe('hostile pickles', () => {
     expect(r.stdout).toMatch(/^ {2}\(root\): \[\[\[\[…\]\]\]\]$/m);
   }, 120_000);
 
-  it('1,000,000 nested MARK/TUPLE pairs', async () => {
-    const n = 1_000_000;
+  it(`${hostileDepthName} nested MARK/TUPLE pairs`, async () => {
+    const n = hostileDepth;
     const b = Buffer.alloc(2 + 2 * n + 1);
     b[0] = 0x80;
     b[1] = 0x02;

@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { resolveSides } from '../../src/analysis/sides.js';
 import { openKeySource } from '../../src/checkpoint/key-source.js';
 import { keySetDigest } from '../../src/plan/key-set.js';
+import { identityOf } from '../../src/plan/source-identity.js';
 import { planJsonSchema } from '../../src/plan/schema.js';
 import { checkPlanConsistency, validatePlan } from '../../src/plan/validate.js';
 import type { Plan } from '../../src/plan/types.js';
@@ -86,6 +87,8 @@ describe('sdmatch plan CHECKPOINT MANIFEST -o plan.json on every pair', () => {
         file: fx(p.source),
         size: readFileSync(fx(p.source)).length,
         sha256: createHash('sha256').update(readFileSync(fx(p.source))).digest('hex'),
+        // the file's identity when plan hashed it, for a single file that had settled (test/plan/source-identity.test.ts)
+        ...(plan.source.identity ? { identity: identityOf(statSync(fx(p.source), { bigint: true })) } : {}),
         ...entriesOf(fx(p.source)),
         select: p.select,
         kind: 'checkpoint',

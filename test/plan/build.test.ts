@@ -1,3 +1,4 @@
+import { identityOf } from '../../src/plan/source-identity.js';
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -192,6 +193,22 @@ describe('opKeyCounts: keys each op acts on, ops in sequence', () => {
     );
     expect(counts).toEqual([4, 1, 1, 1, 1, 2, 2, 1, null]);
   });
+
+  it('counts the keys a stack joins and a copy ties, and the names after them (Mixtral experts into fused tensors)', () => {
+    const keys = [0, 1].flatMap((l) => [0, 1, 2, 3].flatMap((x) => ['w1', 'w3'].map((w) => `layers.${l}.experts.${x}.${w}.weight`))).concat(['emb.weight']);
+    const counts = opKeyCounts(
+      [
+        { op: 'stack', pattern: '^layers\\.(\\d+)\\.experts\\.(\\d+)\\.w1\\.weight$', index: 2, dim: 0, target: 'layers.$1.experts.w1.weight' },
+        { op: 'stack', pattern: '^layers\\.(\\d+)\\.experts\\.(\\d+)\\.w3\\.weight$', index: 2, dim: 0, target: 'layers.$1.experts.w3.weight' },
+        { op: 'concat', pattern: '^layers\\.(\\d+)\\.experts\\.(w1|w3)\\.weight$', part: 2, parts: ['w1', 'w3'], dim: 1, target: 'layers.$1.experts.gate_up_proj' },
+        { op: 'copy', key: 'emb.weight', target: 'head.weight' },
+        { op: 'transpose', key: 'head.weight', dims: [1, 0] },
+      ],
+      keys,
+    );
+    // 8 per stack (2 layers × 4 experts), then the concat joins the 4 stacked tensors; the copy's target is a name the transpose finds
+    expect(counts).toEqual([8, 8, 4, 1, 1]);
+  });
 });
 
 describe('planSourceInfo', () => {
@@ -209,10 +226,15 @@ describe('planSourceInfo', () => {
     const entries = zipEntriesDigest(openZip(src));
     src.close();
     expect(entries).toHaveProperty('sha256');
+    // the file's identity when hashed (src/plan/source-identity.ts): a checkout's file has settled
+    const st = statSync(file, { bigint: true });
+    const identity = identityOf(st);
+    if (st.ctimeNs < BigInt(Date.now() - 4000) * 1_000_000n) expect(info.identity).toEqual(identity);
     expect(info).toEqual({
       file,
       size: statSync(file).size,
       sha256: sha(file),
+      ...(info.identity ? { identity } : {}),
       entriesSha256: (entries as { sha256: string }).sha256,
       select: ['trainer', 'var_wo_ddp'],
       kind: 'checkpoint',
@@ -221,7 +243,8 @@ describe('planSourceInfo', () => {
     expect(info.keySet?.count).toBe(r.source.entries.length);
     expect(info.entriesSha256).not.toBe(info.sha256);
     // without the full hash the directory's digest is still recorded: it costs kilobytes
-    expect(planSourceInfo(r.source, { hash: false })).toEqual({ ...info, sha256: '' });
+    const { identity: _, ...unhashed } = info;
+    expect(planSourceInfo(r.source, { hash: false })).toEqual({ ...unhashed, sha256: '' });
   });
 
   it('a safetensors checkpoint has no directory of checksums: sha256 alone', () => {

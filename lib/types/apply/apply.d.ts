@@ -27,7 +27,11 @@ export interface ApplyOptions {
     inPlace?: boolean;
     /** check the source's digest against the plan's (default true; size and key set are always checked) */
     verifyHash?: boolean;
-    /** kept for callers of old: the plan's sha256, when recorded, is always checked now (a zip's CRC-32s can be forged) */
+    /**
+     * re-read and hash the whole source even when its identity (device, inode, size, mtime, ctime) shows it
+     * unchanged since `plan` hashed it (`--full-hash`); a recorded sha256 is otherwise checked unless the
+     * identity holds (a zip's CRC-32s can be forged, an identity cannot be kept through a write)
+     */
     fullHash?: boolean;
     /**
      * the source is trusted: `--keep-container` may carry a dangerous source's objects (the code its
@@ -44,11 +48,13 @@ export interface ApplyOptions {
 }
 /**
  * How the source was recognised as the plan's: `matched` — its sha256 (every byte hashed);
+ * `unchanged since plan` — the very file `plan` hashed, not written since: same device, inode, size,
+ * mtime and ctime (src/plan/source-identity.ts), before and after apply read it; its sha256 not re-read;
  * `entries matched` — its zip directory's names, sizes and CRC-32s (the plan's entriesSha256);
  * `key set matched` — another file whose selected state dict has the key names, shapes and dtypes the
  * plan was made for (source.keySet), e.g. another snapshot of the same run.
  */
-export type HashCheck = 'matched' | 'entries matched' | 'key set matched' | 'not recorded' | 'not checked (dry run)' | 'not checked (--no-verify-hash)' | 'not checked (--force)';
+export type HashCheck = 'matched' | 'unchanged since plan' | 'entries matched' | 'key set matched' | 'not recorded' | 'not checked (dry run)' | 'not checked (--no-verify-hash)' | 'not checked (--force)';
 export interface ApplyPreview {
     source: {
         file: string;

@@ -1,12 +1,18 @@
 import type { Checkpoint, CheckpointFormat } from '../checkpoint/types.js';
 import { type EntriesDigest } from '../formats/zip/entries-digest.js';
 import type { KeyEntry } from '../formats/keys.js';
+import { type SourceIdentity } from './source-identity.js';
 import { type Plan } from './types.js';
 /** The files whose bytes make up a checkpoint, in hashing order: the file itself, or a shard index then its shards by name. */
 export declare function sourceFiles(ckpt: Pick<Checkpoint, 'format' | 'tensors' | 'files'>, path: string): string[];
-/** What `plan` records as `source.size`/`source.sha256`, computed the way `apply` checks it. */
+/**
+ * What `plan` records as `source.sha256`, computed the way `apply` checks it; for a single file also its
+ * identity (src/plan/source-identity.ts), taken by fstat of the hashing descriptor before and after
+ * hashing, when the file did not change meanwhile and was not written just before.
+ */
 export declare function fileFingerprint(files: readonly string[]): {
     sha256: string;
+    identity?: SourceIdentity;
 };
 /**
  * The entries digest of a single-file zip checkpoint (src/formats/zip/entries-digest.ts); for any other

@@ -67,6 +67,35 @@ export declare const planJsonSchema: {
                     readonly pattern: '^[0-9a-f]{64}$';
                     readonly description: 'for a zip checkpoint (torch.save, TorchScript): sha256 over each entry\'s name, method, sizes and CRC-32 as its central directory lists them. It identifies the bytes without reading them, so apply checks it instead of sha256 (--full-hash checks sha256 as well)';
                 };
+                readonly identity: {
+                    readonly type: 'object';
+                    readonly additionalProperties: false;
+                    readonly required: readonly ['device', 'inode', 'size', 'mtimeNs', 'ctimeNs'];
+                    readonly description: 'the source file\'s device, inode, size, mtime and ctime (nanoseconds) when plan hashed it, read by fstat of the hashing descriptor before and after (absent if they differed, for several files, and for a file written just before). Every write updates ctime, which user space cannot set: apply skips re-reading a source with all five unchanged (--full-hash re-reads it anyway); another identity means the full sha256 check. Needs sha256; optional, so no version bump';
+                    readonly properties: {
+                        readonly device: {
+                            readonly type: 'string';
+                            readonly pattern: '^[0-9]{1,20}$';
+                        };
+                        readonly inode: {
+                            readonly type: 'string';
+                            readonly pattern: '^[0-9]{1,20}$';
+                        };
+                        readonly size: {
+                            readonly type: 'integer';
+                            readonly minimum: 0;
+                            readonly description: 'equals source.size';
+                        };
+                        readonly mtimeNs: {
+                            readonly type: 'string';
+                            readonly pattern: '^[0-9]{1,20}$';
+                        };
+                        readonly ctimeNs: {
+                            readonly type: 'string';
+                            readonly pattern: '^[0-9]{1,20}$';
+                        };
+                    };
+                };
                 readonly select: {
                     readonly type: 'array';
                     readonly items: {

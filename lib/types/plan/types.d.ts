@@ -4,6 +4,7 @@
  */
 import type { PlanOp } from '../analysis/op-vocabulary.js';
 import type { KeySetDigest } from './key-set.js';
+import type { SourceIdentity } from './source-identity.js';
 export type { KeySelector, PlanOp } from '../analysis/op-vocabulary.js';
 /**
  * What a plan was made from. Only a checkpoint's size and sha256 describe the file `apply` runs on;
@@ -22,6 +23,12 @@ export interface PlanSource {
      * (src/formats/zip/entries-digest.ts), which identifies its bytes without reading them
      */
     entriesSha256?: string;
+    /**
+     * the file's device, inode, size, mtime and ctime when `plan` hashed it (src/plan/source-identity.ts):
+     * apply skips re-reading a source that still has them; absent when not hashed, for several files,
+     * for a file written during or just before hashing, and in plans written before it existed
+     */
+    identity?: SourceIdentity;
     select: (string | number)[];
     /** absent in plans written before it existed: a checkpoint */
     kind?: PlanSourceKind;

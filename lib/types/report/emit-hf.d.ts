@@ -19,5 +19,10 @@ export interface HfKeyMapping {
 }
 /** transformers' semantics: the first entry whose pattern matches is applied everywhere it matches. */
 export declare function applyHfKeyMapping(entries: readonly HfEntry[], key: string): string;
+/**
+ * What the printed dict literal holds: a pattern given twice keeps its first position and takes the
+ * last value (as a JS Map does on set), so the self-check judges what transformers will read.
+ */
+export declare function asPythonDict(entries: readonly HfEntry[]): HfEntry[];
 export declare function hfKeyMapping(plan: Plan): HfKeyMapping;
 export declare function emitHf(plan: Plan): string;

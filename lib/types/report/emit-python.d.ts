@@ -2,8 +2,16 @@ import type { Plan } from '../plan/types.js';
 /** A plan replacement (`$1`, `$$`) as a Python `re.sub` replacement (`\g<1>`, `$`). */
 export declare function pyReplacement(replacement: string): string;
 /**
+ * The Python condition under which a replacement's index arithmetic has a value, as apply's
+ * evaluateArithmetic decides it: every group it reads captured 1 to 9 ASCII digits, and every result
+ * is not negative. Null when the replacement does no arithmetic. `and` short-circuits, so int() never
+ * sees a capture that is no index.
+ */
+export declare function pyArithmeticGuard(replacement: string): string | null;
+/**
  * A Python callable for a replacement with index arithmetic (`${1//3}`): re.sub accepts a function of
- * the match, and Python's // and % on non-negative ints are the plan's.
+ * the match, and Python's // and % on ints are the plan's. Where apply leaves a key as it is (the
+ * capture is no index, or the value is negative) the callable gives back the match, so re.sub does too.
  */
 export declare function pyReplacementLambda(replacement: string): string;
 /** The second argument of re.sub for a plan replacement: a string, or a callable when it does index arithmetic. */

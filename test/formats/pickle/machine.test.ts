@@ -3,6 +3,7 @@ import { BufferSource } from '../../../src/formats/byte-source.js';
 import { readPickle } from '../../../src/formats/pickle/machine.js';
 import type { PyBytes, PyDict, PyList, PyObject, PyValue } from '../../../src/formats/pickle/values.js';
 import { concat, CountingSource, hex, latin1, run, u32le, u64le, value } from './helpers.js';
+import { hostileDepth, hostileDepthName } from '../../helpers/tier.js';
 
 /** python: pickle.dumps({'k': [1, -2, 300, 70000, 2**40, -2**70, 1.5, None, True, False, 'é', b'xy', (1,), (1,2), (1,2,3), ()]}, 4) */
 const MIX4 = hex('80049557000000000000007d948c016b945d94284b014afeffffff4d2c014a701101008a060000000000018a090000000000000000c0473ff80000000000004e88898c02c3a99443027879944b0185944b014b0286944b014b024b0387942965732e');
@@ -10,8 +11,8 @@ const MIX4 = hex('80049557000000000000007d948c016b945d94284b014afeffffff4d2c014a
 const MIX0 = latin1("(dp0\nVk\np1\n(lp2\nI1\naI-2\naL1180591620717411303424L\naF1.5\naNaI01\naVa'b\np3\na(I1\nI2\ntp4\nas.");
 
 describe('depth and sharing', () => {
-  it('parses a 1,000,000-deep nested list without recursion', () => {
-    const n = 1_000_000;
+  it(`parses a ${hostileDepthName}-deep nested list without recursion`, () => {
+    const n = hostileDepth;
     const bytes = new Uint8Array(2 * n + 1);
     bytes.fill(0x28, 0, n); // MARK × n
     bytes.fill(0x6c, n, 2 * n); // LIST × n
@@ -28,8 +29,8 @@ describe('depth and sharing', () => {
     expect(depth).toBe(n - 1);
   });
 
-  it('parses 1,000,000 lists nested by APPEND', () => {
-    const n = 1_000_000;
+  it(`parses ${hostileDepthName} lists nested by APPEND`, () => {
+    const n = hostileDepth;
     const bytes = new Uint8Array(2 * n);
     bytes.fill(0x5d, 0, n); // EMPTY_LIST × n
     bytes.fill(0x61, n, 2 * n - 1); // APPEND × (n - 1)
