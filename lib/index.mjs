@@ -11246,8 +11246,9 @@ var NON_WEIGHT_BUFFERS = [
     why: "the loss function's constant class weights, set from the config; inference does not use them"
   },
   {
-    // a network inside the loss (two or more segments under it), not a loss's own constant: `lm_loss` is XLM's head
-    pattern: /(?:^|\.)(?!lm_loss\.)(?:loss_\w+|\w+_loss|perceptual\w*|lpips|criterion\w*)\.\w+(?:\.\w+)+$/,
+    // a network inside the loss (two or more segments under it), not a loss's own constant: `lm_loss` is XLM's head;
+    // `loss_head` is a model's own head (ArcFace-style margin heads), not a loss network
+    pattern: /(?:^|\.)(?!lm_loss\.)(?:loss_(?!heads?\.)\w+|\w+_loss|perceptual\w*|lpips|criterion\w*)\.\w+(?:\.\w+)+$/,
     what: "network of a training loss (a perceptual, segmentation or LPIPS loss's feature extractor)",
     why: "a frozen network the loss function builds from its own pretrained weights to compare outputs during training; the model does not use it to predict"
   },
@@ -17991,17 +17992,40 @@ function gatedPair(report) {
       const halves = [...ns].map((n) => n.replace(/^own:/, ""));
       if (e.blocks.size < 2 || new Set(halves).size !== 2 || !halves.includes("0") || !halves.includes("1") || [...ns].every((n) => n.startsWith("own:"))) continue;
       const base = e.base;
-      const plainThere = other.filter((k) => k.split(".").includes(base));
+      const at = (k) => k.split(".").indexOf(base);
+      const plainThere = other.filter((k) => at(k) >= 0 && at(k) === k.split(".").length - 2);
+      const pairThere = other.some((k) => at(k) >= 0 && /^[01]$/.test(k.split(".")[at(k) + 1] ?? ""));
       const halvesThere = other.some((k) => k.split(".").some((s2) => half(s2)?.base === base));
-      if (halvesThere || other.length > 0 && plainThere.length === 0) continue;
+      if (halvesThere || pairThere || other.length > 0 && plainThere.length === 0) continue;
       const row = GATED_LAYERS.find((g) => g.plain === base);
       if (plainThere.length === 0 && !row) continue;
       const otherWhose = whose === "checkpoint" ? "model" : "checkpoint";
       return {
         code: "gated_layers",
-        message: `the ${whose} has \`${base}\` as a pair of layers (\`${base}_0\`, \`${base}_1\`) in its blocks (${templatesText(e.keys)}) where the ${otherWhose} has ${plainThere.length > 0 ? `a single \`${base}\`` : "none in the text"}: a gated layer against a plain one, another design of the blocks (another variant or config), not a rename; ${whose === "checkpoint" ? "dropping the pair would discard a trained layer of every block" : "no key of the checkpoint gives the pair"}: build the model with the checkpoint's config${row ? ` (${row.setting})` : ""}`
+        message: `the ${whose} has \`${base}\` as a pair of layers (\`${base}_0\`, \`${base}_1\`) in its blocks (${templatesText(e.keys)}) where the ${otherWhose} has ${plainThere.length > 0 ? `a single \`${base}\`` : "none in the text"}: a gated layer against a plain one, another design of the blocks (another variant or config), not a rename; ${whose === "checkpoint" ? "dropping the pair would discard a trained layer of every block" : "no key of the checkpoint gives the pair"}: build the model with the checkpoint's config${row ? ` (${row.setting})` : ""}; the names alone cannot rule out a refactor: give the checkpoint to confirm (sdmatch explain CHECKPOINT ERROR.txt)`
       };
     }
+  }
+  return null;
+}
+function normPackedBeside(stem, single, inside) {
+  const leavesOf = (keys, module) => {
+    const out = /* @__PURE__ */ new Map();
+    for (const k of keys) {
+      const m = module(k);
+      if (m !== null) (out.get(m) ?? out.set(m, /* @__PURE__ */ new Set()).get(m)).add(k.slice(k.lastIndexOf(".") + 1));
+    }
+    return out;
+  };
+  const singleModules = leavesOf(single, (k) => k.split(".").length === 2 && !k.startsWith(`${stem}.`) ? k.split(".")[0] : null);
+  const packedLayers = leavesOf(inside, (k) => {
+    const segs = unwrapped(k);
+    return segs.length === 3 && segs[1] !== "0" ? segs[1] : null;
+  });
+  const same2 = (a, b) => a.size === b.size && [...a].every((x) => b.has(x));
+  for (const leaves of packedLayers.values()) {
+    if (leaves.size < 2) continue;
+    for (const [name, s2] of singleModules) if (same2(s2, leaves)) return name;
   }
   return null;
 }
@@ -18020,6 +18044,14 @@ function stemBuiltOtherwise(report) {
       });
       if (inside.length === 0) continue;
       const packedWhose = singleWhose === "checkpoint" ? "model" : "checkpoint";
+      const norm = normPackedBeside(segs[0], single, inside);
+      if (norm) {
+        return {
+          code: "stem_variant",
+          undecided: true,
+          message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`, beside \`${norm}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside)}) whose later layer has the very keys of \`${norm}\`: either the same conv and norm packed in a Sequential (a refactor: rename \`${segs[0]}.\` to \`${segs[0]}.0.\` and \`${norm}.\` to its place in the block) or another stem of the architecture; the names cannot tell which: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
+        };
+      }
       return {
         code: "stem_variant",
         message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside)}): the stems are built differently, as an ImageNet ResNet's 7\xD77 conv (with \`bn1\` and a max-pool) and a CIFAR-style 3\xD73 stem are: another variant of the architecture, whose first-layer kernels need not fit even when renamed; build the variant the checkpoint was trained as (or train without its weights); if you know the layers are the same, give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
@@ -18037,16 +18069,17 @@ function projectionNotClasses(m) {
 function projectionCause(m) {
   return {
     code: "feature_projection",
-    message: `\`${m.key}\` has ${m.source[0]} outputs in the checkpoint (${DEFAULT_CLASS_COUNTS.get(m.source[0])} classes) and ${m.expected[0]} in the model, a feature width: the model's layer projects to an embedding (as CLIP's image tower ends) and the file is the classification fine-tune of the network; dropping the head would leave the projection random; load the network's feature (embedding) release instead, the weights the model was written for`
+    undecided: true,
+    message: `\`${m.key}\` has ${m.source[0]} outputs in the checkpoint (${DEFAULT_CLASS_COUNTS.get(m.source[0])} classes) and ${m.expected[0]} in the model, a power of two like a feature width: if the model's layer projects to an embedding (as CLIP's image tower ends), the file is the classification fine-tune of the network and dropping the head would leave the projection random: load the network's feature (embedding) release instead, the weights the model was written for; if the model really has ${m.expected[0]} classes, the head is of another class count: leave \`${m.key}\` out (sdmatch plan --drop) and train the model's own; the shapes alone cannot tell which`
   };
 }
-function twinCopyPrefix(unexpected, missing, truncated2) {
+function twinCopyPrefix(unexpected, missing, missingListCut) {
   if (unexpected.length === 0) return null;
   const first = unexpected[0].split(".")[0];
   const row = TRAINING_TWINS.find((r) => r.re.test(first));
   const prefix = `${first}.`;
   if (!row || !unexpected.every((k) => k.startsWith(prefix) && k.length > prefix.length)) return null;
-  const shown = missing.length > 0 ? unexpected.some((k) => missing.includes(k.slice(prefix.length))) : truncated2;
+  const shown = missing.length > 0 ? unexpected.some((k) => missing.includes(k.slice(prefix.length))) : missingListCut;
   if (!shown) return null;
   return {
     prefix,
@@ -18065,11 +18098,11 @@ function widthChange(sizes) {
       const id = `${a}>${b}`;
       const e = pairs.get(id) ?? pairs.set(id, { from: a, to: b, keys: /* @__PURE__ */ new Set(), inputs: 0 }).get(id);
       e.keys.add(m.key);
-      if (i > 0) e.inputs++;
+      if (i > 0) e.inputs += m.source[0] === a && m.expected[0] === b ? 0.5 : 1;
     });
   }
   let best2 = null;
-  for (const e of pairs.values()) if (e.inputs > 0 && e.keys.size >= 2 && (!best2 || e.keys.size > best2.keys.size)) best2 = e;
+  for (const e of pairs.values()) if (e.inputs >= 1 && e.keys.size >= 2 && (!best2 || e.keys.size > best2.keys.size)) best2 = e;
   return best2 ? { from: best2.from, to: best2.to, keys: [...best2.keys] } : null;
 }
 
@@ -18297,6 +18330,7 @@ function errorHints(report) {
     hints.anotherVariant = true;
     return hints;
   }
+  const named = (k, other) => other.some((o) => o !== k && (o.endsWith(`.${k}`) || k.endsWith(`.${o}`)));
   const unexpected = [];
   const counters = [];
   for (const k of report.unexpected) {
@@ -18304,14 +18338,14 @@ function errorHints(report) {
       counters.push(k);
       continue;
     }
-    const r = bufferRule(k);
+    const r = named(k, report.missing) ? null : bufferRule(k);
     if (r) hints.drops.push({ key: k, reason: `${r.what}: ${r.why}` });
     else unexpected.push(k);
   }
   const missing = [];
   for (const k of report.missing) {
     if (isCounter(k)) continue;
-    const r = bufferRule(k);
+    const r = named(k, report.unexpected) ? null : bufferRule(k);
     if (r) hints.keepMissing.push({ key: k, reason: `${r.what}: ${r.why}`, kind: "buffer" });
     else missing.push(k);
   }
@@ -18400,7 +18434,7 @@ function errorHints(report) {
     const c = COMPONENT_PREFIXES.find((p) => unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length));
     if (c) hints.prefix = { op: "strip_prefix", prefix: c.prefix, who: c.who, keys: unexpected, why: c.why };
   }
-  const twin = hints.prefix || report.sizeMismatch.length > 0 ? null : twinCopyPrefix(unexpected, missing, report.truncated);
+  const twin = hints.prefix || report.sizeMismatch.length > 0 ? null : twinCopyPrefix(unexpected, missing, report.truncated && report.nothingMissing !== true);
   if (twin) hints.prefix = { op: "strip_prefix", prefix: twin.prefix, who: twin.who, keys: unexpected, why: twin.why };
   if (hints.prefix) return hints;
   const rnnExtra = unexpected.filter((k) => Number(RNN_LAYER.exec(k)?.[1] ?? 0) >= 1);
@@ -18454,7 +18488,7 @@ function errorHints(report) {
       for (const k of missing) hints.keepMissing.push({ key: k, reason: `part of \`${k.split(".")[0]}\`, a module the checkpoint was not trained with: the model initialises it; train it`, kind: "head" });
       hints.notes.push({
         code: "new_modules",
-        message: `the whole error lists only keys of ${mods.map((m) => `\`${m}\``).join(", ")} as missing, and nothing in their place: ${mods.length === 1 ? "a module" : "modules"} the checkpoint was not trained with (a new part, or one the released weights leave out); the rest of the model loaded; ${mods.length === 1 ? "it starts" : "they start"} from ${mods.length === 1 ? "its" : "their"} initial values: train ${mods.length === 1 ? "it" : "them"}, or, if you expected trained weights for ${mods.length === 1 ? "it" : "them"}, get the checkpoint that includes ${mods.length === 1 ? "it" : "them"}`
+        message: `the whole error lists only keys of ${mods.map((m) => `\`${m}\``).join(", ")} as missing, and nothing in their place: ${mods.length === 1 ? "a module" : "modules"} the checkpoint was not trained with (a new part, or one the released weights leave out); if the rest of the model loaded (the text names no key that loaded: when ${mods.length === 1 ? "this module is" : "these modules are"} the whole model, nothing loaded; \`sdmatch inspect CHECKPOINT\` shows what the file holds), ${mods.length === 1 ? "it starts" : "they start"} from ${mods.length === 1 ? "its" : "their"} initial values: train ${mods.length === 1 ? "it" : "them"}, or, if you expected trained weights for ${mods.length === 1 ? "it" : "them"}, get the checkpoint that includes ${mods.length === 1 ? "it" : "them"}`
       });
     }
   }
@@ -18649,6 +18683,11 @@ function strippedBeforeLoad(entries, report) {
   }
   return null;
 }
+var topModule = (key) => key.split(".")[0];
+function unexpectedOnlyModules(report) {
+  const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
+  return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
+}
 function checkpointAndError(source, report) {
   const whole = passedWhole(source.entries, report);
   const stripped = whole ? null : strippedBeforeLoad(source.entries, report);
@@ -18665,12 +18704,14 @@ function checkpointAndError(source, report) {
       if (shape4) target.push({ key: e.key, shape: shape4, dtype: null });
       else if (matched.has(e.key)) target.push({ key: e.key, shape: e.shape, dtype: null });
     }
+    const extraOnly = unexpectedOnlyModules(report);
+    for (const e of view) if (d.unknown.includes(e.key) && !extraOnly.has(topModule(e.key))) target.push({ key: e.key, shape: e.shape, dtype: null });
     target.push(...d.missing.map(unshaped));
   }
   const uncertain = whole ? [] : [...d.notes];
   if (stripped) uncertain.unshift(`the error names this state dict's keys without \`${stripped}\`: it came from a load that stripped that prefix first, so the model's keys are taken to be these without it`);
   if (d.unknown.length > 0) {
-    uncertain.push(`${plural3(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} left out of the model's side: after the plan they may show as unexpected although the model has them`);
+    uncertain.push(`${plural3(d.unknown.length, "checkpoint key")} the cut-short error text does not mention ${d.unknown.length === 1 ? "is" : "are"} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
   return withImplied("checkpoint-and-error", [...source.entries], target, uncertain, report, source.selected);
 }

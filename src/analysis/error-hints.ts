@@ -377,6 +377,10 @@ export function errorHints(report: ErrorReport): ErrorHints {
   }
 
   // buffers that are not weights: out of the checkpoint when unexpected, the model's own when missing
+  // a key whose name, minus leading module segments (a wrapper or component prefix), is a key the other side
+  // lists is a weight under another name, never a buffer: the rules below describe names, and a real
+  // submodule may be called `loss_head`
+  const named = (k: string, other: readonly string[]) => other.some((o) => o !== k && (o.endsWith(`.${k}`) || k.endsWith(`.${o}`)));
   const unexpected: string[] = [];
   const counters: string[] = [];
   for (const k of report.unexpected) {
@@ -385,7 +389,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
       counters.push(k);
       continue;
     }
-    const r = bufferRule(k);
+    const r = named(k, report.missing) ? null : bufferRule(k);
     if (r) hints.drops.push({ key: k, reason: `${r.what}: ${r.why}` });
     else unexpected.push(k);
   }
@@ -393,7 +397,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
   const missing: string[] = [];
   for (const k of report.missing) {
     if (isCounter(k)) continue;
-    const r = bufferRule(k);
+    const r = named(k, report.unexpected) ? null : bufferRule(k);
     if (r) hints.keepMissing.push({ key: k, reason: `${r.what}: ${r.why}`, kind: 'buffer' });
     else missing.push(k);
   }
@@ -508,8 +512,9 @@ export function errorHints(report: ErrorReport): ErrorHints {
     const c = COMPONENT_PREFIXES.find((p) => unexpected.every((k) => k.startsWith(p.prefix) && k.length > p.prefix.length));
     if (c) hints.prefix = { op: 'strip_prefix', prefix: c.prefix, who: c.who, keys: unexpected, why: c.why };
   }
-  // every listed checkpoint key under a training copy's name (a teacher-student checkpoint's `modelTeacher.`)
-  const twin = hints.prefix || report.sizeMismatch.length > 0 ? null : twinCopyPrefix(unexpected, missing, report.truncated);
+  // every listed checkpoint key under a training copy's name (a teacher-student checkpoint's `modelTeacher.`);
+  // a cut text whose unexpected list came first had nothing missing: the model loaded its own weights
+  const twin = hints.prefix || report.sizeMismatch.length > 0 ? null : twinCopyPrefix(unexpected, missing, report.truncated && report.nothingMissing !== true);
   if (twin) hints.prefix = { op: 'strip_prefix', prefix: twin.prefix, who: twin.who, keys: unexpected, why: twin.why };
   if (hints.prefix) return hints;
 
@@ -576,7 +581,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
       for (const k of missing) hints.keepMissing.push({ key: k, reason: `part of \`${k.split('.')[0]}\`, a module the checkpoint was not trained with: the model initialises it; train it`, kind: 'head' });
       hints.notes.push({
         code: 'new_modules',
-        message: `the whole error lists only keys of ${mods.map((m) => `\`${m}\``).join(', ')} as missing, and nothing in their place: ${mods.length === 1 ? 'a module' : 'modules'} the checkpoint was not trained with (a new part, or one the released weights leave out); the rest of the model loaded; ${mods.length === 1 ? 'it starts' : 'they start'} from ${mods.length === 1 ? 'its' : 'their'} initial values: train ${mods.length === 1 ? 'it' : 'them'}, or, if you expected trained weights for ${mods.length === 1 ? 'it' : 'them'}, get the checkpoint that includes ${mods.length === 1 ? 'it' : 'them'}`,
+        message: `the whole error lists only keys of ${mods.map((m) => `\`${m}\``).join(', ')} as missing, and nothing in their place: ${mods.length === 1 ? 'a module' : 'modules'} the checkpoint was not trained with (a new part, or one the released weights leave out); if the rest of the model loaded (the text names no key that loaded: when ${mods.length === 1 ? 'this module is' : 'these modules are'} the whole model, nothing loaded; \`sdmatch inspect CHECKPOINT\` shows what the file holds), ${mods.length === 1 ? 'it starts' : 'they start'} from ${mods.length === 1 ? 'its' : 'their'} initial values: train ${mods.length === 1 ? 'it' : 'them'}, or, if you expected trained weights for ${mods.length === 1 ? 'it' : 'them'}, get the checkpoint that includes ${mods.length === 1 ? 'it' : 'them'}`,
       });
     }
   }

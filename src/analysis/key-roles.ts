@@ -115,8 +115,9 @@ export const NON_WEIGHT_BUFFERS: readonly BufferRule[] = [
     why: 'the loss function\'s constant class weights, set from the config; inference does not use them',
   },
   {
-    // a network inside the loss (two or more segments under it), not a loss's own constant: `lm_loss` is XLM's head
-    pattern: /(?:^|\.)(?!lm_loss\.)(?:loss_\w+|\w+_loss|perceptual\w*|lpips|criterion\w*)\.\w+(?:\.\w+)+$/,
+    // a network inside the loss (two or more segments under it), not a loss's own constant: `lm_loss` is XLM's head;
+    // `loss_head` is a model's own head (ArcFace-style margin heads), not a loss network
+    pattern: /(?:^|\.)(?!lm_loss\.)(?:loss_(?!heads?\.)\w+|\w+_loss|perceptual\w*|lpips|criterion\w*)\.\w+(?:\.\w+)+$/,
     what: 'network of a training loss (a perceptual, segmentation or LPIPS loss\'s feature extractor)',
     why: 'a frozen network the loss function builds from its own pretrained weights to compare outputs during training; the model does not use it to predict',
   },

@@ -107,9 +107,12 @@ export function gatedPair(report: ErrorReport): Cause | null {
       if (e.blocks.size < 2 || new Set(halves).size !== 2 || !halves.includes('0') || !halves.includes('1') || [...ns].every((n) => n.startsWith('own:'))) continue;
       const base = e.base;
       // the other side shows this layer only as the plain one, or shows no layer of these blocks at all
-      const plainThere = other.filter((k) => k.split('.').includes(base));
+      // the plain layer is a leaf module (`conv.weight`); `conv.0`/`conv.1` is the same pair in a container
+      const at = (k: string) => k.split('.').indexOf(base);
+      const plainThere = other.filter((k) => at(k) >= 0 && at(k) === k.split('.').length - 2);
+      const pairThere = other.some((k) => at(k) >= 0 && /^[01]$/.test(k.split('.')[at(k) + 1] ?? ''));
       const halvesThere = other.some((k) => k.split('.').some((s) => half(s)?.base === base));
-      if (halvesThere || (other.length > 0 && plainThere.length === 0)) continue;
+      if (halvesThere || pairThere || (other.length > 0 && plainThere.length === 0)) continue;
       const row = GATED_LAYERS.find((g) => g.plain === base);
       // with no plain layer in view, only a known gated pair says the design differs (`norm_0`/`norm_1`
       // may be two layers of their own)
@@ -117,7 +120,7 @@ export function gatedPair(report: ErrorReport): Cause | null {
       const otherWhose = whose === 'checkpoint' ? 'model' : 'checkpoint';
       return {
         code: 'gated_layers',
-        message: `the ${whose} has \`${base}\` as a pair of layers (\`${base}_0\`, \`${base}_1\`) in its blocks (${templatesText(e.keys)}) where the ${otherWhose} has ${plainThere.length > 0 ? `a single \`${base}\`` : 'none in the text'}: a gated layer against a plain one, another design of the blocks (another variant or config), not a rename; ${whose === 'checkpoint' ? 'dropping the pair would discard a trained layer of every block' : 'no key of the checkpoint gives the pair'}: build the model with the checkpoint's config${row ? ` (${row.setting})` : ''}`,
+        message: `the ${whose} has \`${base}\` as a pair of layers (\`${base}_0\`, \`${base}_1\`) in its blocks (${templatesText(e.keys)}) where the ${otherWhose} has ${plainThere.length > 0 ? `a single \`${base}\`` : 'none in the text'}: a gated layer against a plain one, another design of the blocks (another variant or config), not a rename; ${whose === 'checkpoint' ? 'dropping the pair would discard a trained layer of every block' : 'no key of the checkpoint gives the pair'}: build the model with the checkpoint's config${row ? ` (${row.setting})` : ''}; the names alone cannot rule out a refactor: give the checkpoint to confirm (sdmatch explain CHECKPOINT ERROR.txt)`,
       };
     }
   }
@@ -131,6 +134,29 @@ export function gatedPair(report: ErrorReport): Cause | null {
  * ResNet's 7×7 conv beside `bn1` and a CIFAR-style 3×3 stem packed with its norm), whose kernels need
  * not fit even when renamed. Without shapes (an error text) that cannot be told from a refactor.
  */
+/** The top-level module of the single side (`bn1`) whose leaves are those of a later layer `stem.N` (N ≥ 1) of the packed block; null when none. */
+function normPackedBeside(stem: string, single: readonly string[], inside: readonly string[]): string | null {
+  const leavesOf = (keys: readonly string[], module: (k: string) => string | null) => {
+    const out = new Map<string, Set<string>>();
+    for (const k of keys) {
+      const m = module(k);
+      if (m !== null) (out.get(m) ?? out.set(m, new Set()).get(m)!).add(k.slice(k.lastIndexOf('.') + 1));
+    }
+    return out;
+  };
+  const singleModules = leavesOf(single, (k) => (k.split('.').length === 2 && !k.startsWith(`${stem}.`) ? k.split('.')[0]! : null));
+  const packedLayers = leavesOf(inside, (k) => {
+    const segs = unwrapped(k);
+    return segs.length === 3 && segs[1] !== '0' ? segs[1]! : null;
+  });
+  const same = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((x) => b.has(x));
+  for (const leaves of packedLayers.values()) {
+    if (leaves.size < 2) continue;
+    for (const [name, s] of singleModules) if (same(s, leaves)) return name;
+  }
+  return null;
+}
+
 export function stemBuiltOtherwise(report: ErrorReport): Cause | null {
   const stemOf = (k: string) => {
     const segs = unwrapped(k);
@@ -146,7 +172,17 @@ export function stemBuiltOtherwise(report: ErrorReport): Cause | null {
         return ps !== null && ps[0] === segs[0] && ps.length >= 3 && isIndexSegment(ps[1]!);
       });
       if (inside.length === 0) continue;
+      // a later layer of the block whose leaves are those of a norm the single side lists beside its conv
+      // (`conv1.1.running_mean` … against `bn1.running_mean` …): conv and norm packed in a Sequential, a refactor
       const packedWhose = singleWhose === 'checkpoint' ? 'model' : 'checkpoint';
+      const norm = normPackedBeside(segs[0]!, single, inside);
+      if (norm) {
+        return {
+          code: 'stem_variant',
+          undecided: true,
+          message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`, beside \`${norm}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside)}) whose later layer has the very keys of \`${norm}\`: either the same conv and norm packed in a Sequential (a refactor: rename \`${segs[0]}.\` to \`${segs[0]}.0.\` and \`${norm}.\` to its place in the block) or another stem of the architecture; the names cannot tell which: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`,
+        };
+      }
       return {
         code: 'stem_variant',
         message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside)}): the stems are built differently, as an ImageNet ResNet's 7×7 conv (with \`bn1\` and a max-pool) and a CIFAR-style 3×3 stem are: another variant of the architecture, whose first-layer kernels need not fit even when renamed; build the variant the checkpoint was trained as (or train without its weights); if you know the layers are the same, give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`,
@@ -172,7 +208,8 @@ export function projectionNotClasses(m: ReportedSizeMismatch): boolean {
 export function projectionCause(m: ReportedSizeMismatch): Cause {
   return {
     code: 'feature_projection',
-    message: `\`${m.key}\` has ${m.source[0]} outputs in the checkpoint (${DEFAULT_CLASS_COUNTS.get(m.source[0]!)} classes) and ${m.expected[0]} in the model, a feature width: the model's layer projects to an embedding (as CLIP's image tower ends) and the file is the classification fine-tune of the network; dropping the head would leave the projection random; load the network's feature (embedding) release instead, the weights the model was written for`,
+    undecided: true,
+    message: `\`${m.key}\` has ${m.source[0]} outputs in the checkpoint (${DEFAULT_CLASS_COUNTS.get(m.source[0]!)} classes) and ${m.expected[0]} in the model, a power of two like a feature width: if the model's layer projects to an embedding (as CLIP's image tower ends), the file is the classification fine-tune of the network and dropping the head would leave the projection random: load the network's feature (embedding) release instead, the weights the model was written for; if the model really has ${m.expected[0]} classes, the head is of another class count: leave \`${m.key}\` out (sdmatch plan --drop) and train the model's own; the shapes alone cannot tell which`,
   };
 }
 
@@ -180,16 +217,17 @@ export function projectionCause(m: ReportedSizeMismatch): Cause {
  * Every checkpoint key the error lists under one training copy's name (`modelTeacher.`, `teacher.`,
  * `encoder_k.`): the file is the training wrapper's state (a teacher-student or momentum pair), the
  * model the network alone; the copy's keys are the network's under that name. Only when the model's
- * side shows those names missing, or was cut before it showed anything: a whole error with nothing
- * missing means the model loaded its own weights and the copy is extra.
+ * side shows those names missing, or the text was cut where a missing list could still follow
+ * (`missingListCut`): an error with nothing missing, whole or cut after its (empty) missing part, means
+ * the model loaded its own weights and the copy is extra; stripping it would overwrite them.
  */
-export function twinCopyPrefix(unexpected: readonly string[], missing: readonly string[], truncated: boolean): { prefix: string; who: string; why: string } | null {
+export function twinCopyPrefix(unexpected: readonly string[], missing: readonly string[], missingListCut: boolean): { prefix: string; who: string; why: string } | null {
   if (unexpected.length === 0) return null;
   const first = unexpected[0]!.split('.')[0]!;
   const row = TRAINING_TWINS.find((r) => r.re.test(first));
   const prefix = `${first}.`;
   if (!row || !unexpected.every((k) => k.startsWith(prefix) && k.length > prefix.length)) return null;
-  const shown = missing.length > 0 ? unexpected.some((k) => missing.includes(k.slice(prefix.length))) : truncated;
+  const shown = missing.length > 0 ? unexpected.some((k) => missing.includes(k.slice(prefix.length))) : missingListCut;
   if (!shown) return null;
   return {
     prefix,
@@ -218,10 +256,12 @@ export function widthChange(sizes: readonly ReportedSizeMismatch[]): { from: num
       const id = `${a}>${b}`;
       const e = pairs.get(id) ?? pairs.set(id, { from: a, to: b, keys: new Set(), inputs: 0 }).get(id)!;
       e.keys.add(m.key);
-      if (i > 0) e.inputs++;
+      // a [C, C] table changing both dims (a CRF's label transitions) counts its classes twice: an input
+      // width only when a second tensor shows it too, or the rows change otherwise
+      if (i > 0) e.inputs += m.source[0] === a && m.expected[0] === b ? 0.5 : 1;
     });
   }
   let best: { from: number; to: number; keys: Set<string>; inputs: number } | null = null;
-  for (const e of pairs.values()) if (e.inputs > 0 && e.keys.size >= 2 && (!best || e.keys.size > best.keys.size)) best = e;
+  for (const e of pairs.values()) if (e.inputs >= 1 && e.keys.size >= 2 && (!best || e.keys.size > best.keys.size)) best = e;
   return best ? { from: best.from, to: best.to, keys: [...best.keys] } : null;
 }

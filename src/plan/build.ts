@@ -114,6 +114,14 @@ function strippedBeforeLoad(entries: readonly KeyEntry[], report: ErrorReport): 
   return null;
 }
 
+const topModule = (key: string): string => key.split('.')[0]!;
+
+/** Top-level modules the error names only among unexpected keys (a `teacher.` copy the model lacks). */
+function unexpectedOnlyModules(report: ErrorReport): Set<string> {
+  const modelSide = new Set([...report.missing, ...report.sizeMismatch.map((m) => m.key)].map(topModule));
+  return new Set(report.unexpected.map(topModule).filter((m) => !modelSide.has(m)));
+}
+
 function checkpointAndError(source: ResolvedSide, report: ErrorReport): InferenceSides {
   const whole = passedWhole(source.entries, report);
   // the keys as the failed load saw them: the user's own prefix strip undone
@@ -132,12 +140,16 @@ function checkpointAndError(source: ResolvedSide, report: ErrorReport): Inferenc
       if (shape) target.push({ key: e.key, shape, dtype: null });
       else if (matched.has(e.key)) target.push({ key: e.key, shape: e.shape, dtype: null });
     }
+    // a cut text does not say whether the keys it lost loaded: they are taken to (the plan must not drop
+    // weights the model may have) unless they sit under a top-level module the text shows only as unexpected
+    const extraOnly = unexpectedOnlyModules(report);
+    for (const e of view) if (d.unknown.includes(e.key) && !extraOnly.has(topModule(e.key))) target.push({ key: e.key, shape: e.shape, dtype: null });
     target.push(...d.missing.map(unshaped));
   }
   const uncertain = whole ? [] : [...d.notes];
   if (stripped) uncertain.unshift(`the error names this state dict's keys without \`${stripped}\`: it came from a load that stripped that prefix first, so the model's keys are taken to be these without it`);
   if (d.unknown.length > 0) {
-    uncertain.push(`${plural(d.unknown.length, 'checkpoint key')} the cut-short error text does not mention ${d.unknown.length === 1 ? 'is' : 'are'} left out of the model's side: after the plan they may show as unexpected although the model has them`);
+    uncertain.push(`${plural(d.unknown.length, 'checkpoint key')} the cut-short error text does not mention ${d.unknown.length === 1 ? 'is' : 'are'} taken to load as they are, except those under a module the text shows only as unexpected: if a strict load still names some, give the whole error text`);
   }
   return withImplied('checkpoint-and-error', [...source.entries], target, uncertain, report, source.selected);
 }

@@ -252,6 +252,9 @@ export function planVerdict(outcome: PlanOutcome): { tone: 'green' | 'red' | 'ye
   if (outcome.fixable && outcome.plan.source.select.length > 0 && outcome.plan.ops.length === 0 && outcome.mode === 'error-only') {
     return { tone: 'yellow', text: `load the state dict at ${outcome.plan.source.select.join('/')} instead of the whole checkpoint; its keys are not known from the error: run sdmatch explain CHECKPOINT ERROR.txt to check them` };
   }
+  if (!outcome.fixable && outcome.causes.some((c) => c.undecided)) {
+    return { tone: 'red', text: 'no key transform the text alone can justify: see the findings, which say what decides' };
+  }
   if (!outcome.fixable) return { tone: 'red', text: 'no key transform makes this checkpoint load: see the findings' };
   // everything the text shows is settled and it is not complete: only the cut can be why
   const settled = outcome.missing.length === 0 && outcome.unexpected.length === 0 && outcome.result.ambiguities.length === 0 && outcome.result.sizeMismatches.length === 0 && outcome.shapesDiffer.length === 0;

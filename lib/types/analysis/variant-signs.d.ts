@@ -37,13 +37,6 @@ export declare function trainingTwinMissing(report: ErrorReport): Cause | null;
  * against a plain one), not renamed; dropping the pair would discard a trained layer of every block.
  */
 export declare function gatedPair(report: ErrorReport): Cause | null;
-/**
- * The first layer built otherwise: one layer in one side (`conv1.weight`) and a block of numbered layers
- * under the same name in the other (`conv1.0.weight`, `conv1.1.weight`). The first layer is the part
- * every checkpoint of one architecture shares; built otherwise it is another variant (an ImageNet
- * ResNet's 7×7 conv beside `bn1` and a CIFAR-style 3×3 stem packed with its norm), whose kernels need
- * not fit even when renamed. Without shapes (an error text) that cannot be told from a refactor.
- */
 export declare function stemBuiltOtherwise(report: ErrorReport): Cause | null;
 /**
  * An output layer whose rows are a known class count in the checkpoint (1000 for ImageNet) and a feature
@@ -57,10 +50,11 @@ export declare function projectionCause(m: ReportedSizeMismatch): Cause;
  * Every checkpoint key the error lists under one training copy's name (`modelTeacher.`, `teacher.`,
  * `encoder_k.`): the file is the training wrapper's state (a teacher-student or momentum pair), the
  * model the network alone; the copy's keys are the network's under that name. Only when the model's
- * side shows those names missing, or was cut before it showed anything: a whole error with nothing
- * missing means the model loaded its own weights and the copy is extra.
+ * side shows those names missing, or the text was cut where a missing list could still follow
+ * (`missingListCut`): an error with nothing missing, whole or cut after its (empty) missing part, means
+ * the model loaded its own weights and the copy is extra; stripping it would overwrite them.
  */
-export declare function twinCopyPrefix(unexpected: readonly string[], missing: readonly string[], truncated: boolean): {
+export declare function twinCopyPrefix(unexpected: readonly string[], missing: readonly string[], missingListCut: boolean): {
     prefix: string;
     who: string;
     why: string;

@@ -10,6 +10,8 @@ export interface Cause {
   message: string;
   /** the keys the finding is about, briefly and in backticks (`` `h.{i}.attn.c_attn.weight` ``), when it has a subject */
   subject?: string;
+  /** a blocker the text alone cannot decide (a refactor or another variant, a projection or a class count) */
+  undecided?: true;
   /** how many keys the subject stands for */
   count?: number;
 }
