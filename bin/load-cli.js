@@ -3,53 +3,137 @@
 // Why not `import`: compiling the 1.5 MB bundle is most of what the CLI costs before it reads a file
 // (issue 14: ~40 ms of CPU of a ~150 ms `sdmatch --version`), and Node 20 keeps no compile cache for
 // ES modules. A script compiled with node:vm can be given V8's code cache: the first run writes it, the
-// next ones skip the parse. The cache is only ever an optimisation, never needed:
+// next ones skip the parse. The cache is only ever an optimisation, never needed: any failure means
+// "no cache", silently, and the command's output and exit code are those of a run without one.
 //  - it lives in the user's cache folder ($SDMATCH_CODE_CACHE_DIR, else $XDG_CACHE_HOME/sdmatch/code,
-//    else ~/.cache/sdmatch/code), never beside the install (which may be read-only); when that folder
-//    cannot be made or written, nothing is written and nothing is said;
-//  - its file name carries Node's version, the architecture and the bundle's size, mtime and inode,
-//    because V8 checks a cache only against the source's length: another build of the same length
-//    must never meet this cache; and the command, since a cache holds the functions the run that
-//    wrote it compiled (`inspect`'s readers are not in the cache `--version` wrote);
+//    else ~/.cache/sdmatch/code), never beside the install (which may be read-only);
+//  - a code cache is code: whoever can write it runs code as the user. The folder is used only when it
+//    is a real folder (not a symlink) owned by the current user and writable by no one else, and the
+//    file only when it is a regular file (not a symlink) owned by the user and writable by no one else;
+//    folders are made with mode 0700, files with 0600. Where there are no POSIX owners (Windows), the
+//    cache is off;
+//  - V8 checks only a cache's header (magic, version, flags, source length), not its payload: Node 20
+//    deserializes a damaged payload and dies in V8 ("unreachable code", exit 133) on every run. So each
+//    file starts with our own header, the SHA-256 of the build's identity and the V8 bytes, checked
+//    before V8 sees them; a mismatch is no cache, and the file is written again;
+//  - its file name carries Node's version, the architecture, the install (a hash of the bundle's path:
+//    installs sharing a folder prune only their own builds) and the bundle's size, mtime and inode
+//    (another build of the same length must never meet this cache); and the command (lib/commands.json,
+//    generated from src/cli/commands.ts), since a cache holds the functions the run that wrote it
+//    compiled (`inspect`'s readers are not in the cache `--version` wrote); any other word is `other`;
 //  - V8 rejects a cache made by another V8 or with other flags (cachedDataRejected): the bundle is then
 //    compiled from source, as without a cache, and the cache written again;
 //  - SDMATCH_NO_CODE_CACHE=1 turns it off.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Script } from 'node:vm';
 
 const BUNDLE = fileURLToPath(new URL('../lib/cli.cjs', import.meta.url));
+const COMMAND_NAMES = fileURLToPath(new URL('../lib/commands.json', import.meta.url));
 
-/** this Node's cache files start so; the build's size, mtime and inode follow */
-const NODE_PREFIX = `cli-${process.version}-${process.arch}-`;
+/** Our header: a magic, then the SHA-256 of the build's identity and the V8 bytes that follow. */
+const MAGIC = Buffer.from('sdmatch-v8cache-1\n');
+const HEADER = MAGIC.length + 32;
 
-/** Where this bundle's code cache is (or would be) for this Node and command; null when caching is off. */
-function cachePath(bundle, command) {
-  if (process.env.SDMATCH_NO_CODE_CACHE === '1') return null;
+/** The command's name when it is one of the CLI's, else `other`: a few cache files, never one per word. */
+function commandKey(word) {
   try {
-    const st = statSync(bundle);
-    const dir = process.env.SDMATCH_CODE_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'sdmatch', 'code');
-    return { dir, build: `${NODE_PREFIX}${st.size}-${Math.trunc(st.mtimeMs)}-${st.ino}-`, file: join(dir, `${NODE_PREFIX}${st.size}-${Math.trunc(st.mtimeMs)}-${st.ino}-${command}.v8cache`) };
+    const names = JSON.parse(readFileSync(COMMAND_NAMES, 'utf8'));
+    return Array.isArray(names) && names.includes(word) ? word : 'other';
+  } catch {
+    return 'other';
+  }
+}
+
+/** Where this bundle's code cache is (or would be) for this Node, install and command; null when caching is off. */
+function cachePath(bundle, command) {
+  if (process.env.SDMATCH_NO_CODE_CACHE === '1' || typeof process.getuid !== 'function') return null;
+  try {
+    const st = lstatSync(bundle);
+    const dir = resolve(process.env.SDMATCH_CODE_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'sdmatch', 'code'));
+    const install = `cli-${process.version}-${process.arch}-${createHash('sha256').update(bundle).digest('hex').slice(0, 12)}-`;
+    const build = `${install}${st.size}-${Math.trunc(st.mtimeMs)}-${st.ino}-`;
+    return { dir, install, build, file: join(dir, `${build}${command}.v8cache`) };
   } catch {
     return null;
   }
 }
 
+/** The user's own, and writable by no one else: a code cache there cannot have been planted. */
+function ownedAndPrivate(st) {
+  return st.uid === process.getuid() && (st.mode & 0o022) === 0;
+}
+
+/** Whether the cache folder may be used: a real folder (lstat: not a symlink), owned and private. */
+function trustedDir(dir) {
+  try {
+    const st = lstatSync(dir);
+    return st.isDirectory() && ownedAndPrivate(st);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Makes the folder one level at a time (mode 0700), from its deepest existing ancestor: Node 20's
+ * mkdirSync({ recursive: true }) loops forever when mkdir says ENOENT under a parent that exists
+ * (HOME=/proc/nonexist). Any error leaves it unmade; the caller then checks what is there.
+ */
+function makeDir(dir) {
+  const missing = [];
+  for (let at = dir; ; at = dirname(at)) {
+    try {
+      lstatSync(at);
+      break;
+    } catch {
+      if (dirname(at) === at) return;
+      missing.push(at);
+    }
+  }
+  for (const level of missing.reverse()) mkdirSync(level, { mode: 0o700 });
+}
+
+function checksum(path, payload) {
+  return createHash('sha256').update(path.build).update('\0').update(payload).digest();
+}
+
+/** The V8 bytes of a trusted, intact cache file; undefined for anything else. */
+function readCache(path) {
+  if (!trustedDir(path.dir)) return undefined;
+  let fd;
+  try {
+    fd = openSync(path.file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+    const st = fstatSync(fd);
+    if (!st.isFile() || !ownedAndPrivate(st) || st.size <= HEADER) return undefined;
+    const data = readFileSync(fd);
+    const payload = data.subarray(HEADER);
+    if (!data.subarray(0, MAGIC.length).equals(MAGIC) || !data.subarray(MAGIC.length, HEADER).equals(checksum(path, payload))) return undefined;
+    return payload;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 /**
  * Writes the cache beside no other process's half-written one (a temporary name, then rename), and
- * removes this Node's caches of other builds (an upgrade leaves them behind); any failure is ignored.
+ * removes this install's caches of other builds for this Node (an upgrade leaves them behind); any
+ * failure is ignored.
  */
-function writeCache(path, data) {
+function writeCache(path, payload) {
   try {
-    mkdirSync(path.dir, { recursive: true });
+    makeDir(path.dir);
+    if (!trustedDir(path.dir)) return;
     const tmp = `${path.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, data);
+    writeFileSync(tmp, Buffer.concat([MAGIC, checksum(path, payload), payload]), { mode: 0o600, flag: 'wx' });
     renameSync(tmp, path.file);
     for (const name of readdirSync(path.dir)) {
-      if (name.startsWith(NODE_PREFIX) && name.endsWith('.v8cache') && !name.startsWith(path.build)) rmSync(join(path.dir, name), { force: true });
+      if (name.startsWith(path.install) && name.endsWith('.v8cache') && !name.startsWith(path.build)) rmSync(join(path.dir, name), { force: true });
     }
   } catch {
     // a read-only or full cache folder: the next run compiles from source again
@@ -59,23 +143,14 @@ function writeCache(path, data) {
 /** The CLI's exports, and saveCodeCache(exit code) to call once the command `args` has run. */
 export function loadCli(args) {
   const source = readFileSync(BUNDLE, 'utf8');
-  // a command's name, or `other` (options only): a few cache files, never one per argument (a run
-  // that ends in exit 2, such as a misspelt command, writes none)
-  const command = /^[a-z][a-z-]{0,19}$/.test(args[0] ?? '') ? args[0] : 'other';
-  const path = cachePath(BUNDLE, command);
-  let cachedData;
-  if (path) {
-    try {
-      cachedData = readFileSync(path.file);
-    } catch {
-      cachedData = undefined;
-    }
-  }
+  const path = cachePath(BUNDLE, commandKey(args[0]));
+  const cachedData = path ? readCache(path) : undefined;
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: BUNDLE, cachedData });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(BUNDLE), module, BUNDLE, dirname(BUNDLE));
   const cli = module.exports;
-  // written once the command has run, so that the functions it compiled are in the cache too
+  // written once the command has run, so that the functions it compiled are in the cache too (a run
+  // that ends in exit 2, such as a misspelt command, writes none)
   const needsCache = path !== null && (cachedData === undefined || script.cachedDataRejected === true);
   return { ...cli, saveCodeCache: (code) => needsCache && (code === 0 || code === 1) && writeCache(path, script.createCachedData()) };
 }

@@ -8,3 +8,4 @@ export function bundleOptions(name: BundleName): BuildOptions;
 export function buildBundle(name: BundleName): Promise<Uint8Array>;
 export function declarationFiles(dir: string, under?: string): string[];
 export function buildDeclarations(outDir: string): void;
+export function commandNamesJson<C>(commands: readonly C[], commandName: (entry: C) => string): string;

@@ -13,6 +13,8 @@
 //                       command, and a script (unlike a module) can be compiled from V8's code cache
 //   lib/index.mjs       the library ("exports"), its runtime dependencies left to node_modules
 //   lib/types/          its declarations (tsc)
+//   lib/commands.json   the command names (src/cli/commands.ts's COMMANDS), which bin/load-cli.js keys its
+//                       code cache on before the bundle is compiled (it cannot read TypeScript)
 //
 // dist/ (tsc's per-module output, `npm run compile`, not committed) is what the benchmarks, the fuzz
 // campaign's workers and a test or two run modules from.
@@ -90,9 +92,16 @@ export function buildDeclarations(outDir) {
   execFileSync(join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.build.json', '--emitDeclarationOnly', '--declarationMap', 'false', '--outDir', outDir], { cwd: ROOT, stdio: 'inherit' });
 }
 
+/** lib/commands.json's text: the names of `COMMANDS` (src/cli/commands.ts, or its compiled dist/ copy). */
+export function commandNamesJson(commands, commandName) {
+  return `${JSON.stringify(commands.map(commandName))}\n`;
+}
+
 async function main() {
   mkdirSync(join(ROOT, 'lib'), { recursive: true });
   for (const name of Object.keys(BUNDLES)) writeFileSync(join(ROOT, name), await buildBundle(name));
+  const { COMMANDS, commandName } = await import(new URL('../dist/cli/commands.js', import.meta.url).href);
+  writeFileSync(join(ROOT, 'lib/commands.json'), commandNamesJson(COMMANDS, commandName));
   buildDeclarations(join(ROOT, 'lib/types'));
 }
 

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -47,37 +48,135 @@ describe('bin/sdmatch.js (the bundled CLI)', () => {
 // bin/load-cli.js compiles the bundle with V8's code cache, which is only ever an optimisation
 describe('the code cache of the bundled CLI', () => {
   const args = ['inspect', 'fixtures/training/ddp.pt', '--json'];
+  const nodePrefix = `cli-${process.version}-${process.arch}-`;
+  const install = `${nodePrefix}${createHash('sha256').update(BUNDLE).digest('hex').slice(0, 12)}-`;
+  const cacheName = (command: string) => new RegExp(`^${install.replace(/\./g, '\\.')}\\d+-\\d+-\\d+-${command}\\.v8cache$`);
+  const MAGIC_LENGTH = Buffer.from('sdmatch-v8cache-1\n').length;
 
-  it('is written on the first run into SDMATCH_CODE_CACHE_DIR, used by the next, and a bad one is rejected and written again', () => {
+  function withDir(test: (dir: string) => void) {
     const dir = mkdtempSync(join(tmpdir(), 'sdmatch-code-cache-'));
     try {
+      test(dir);
+    } finally {
+      chmodSync(dir, 0o700);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('is written on the first run into SDMATCH_CODE_CACHE_DIR, used by the next, and a bad one is rejected and written again', () => {
+    withDir((dir) => {
       const env = { SDMATCH_CODE_CACHE_DIR: dir };
-      // another build's cache for this Node (an upgrade left it behind) is removed when this one is written
-      const old = join(dir, `cli-${process.version}-${process.arch}-1-2-3-inspect.v8cache`);
-      const otherNode = join(dir, 'cli-v0.0.0-x-1-2-3-inspect.v8cache');
-      writeFileSync(old, 'old');
-      writeFileSync(otherNode, 'other');
+      // this install's cache of another build (an upgrade left it behind) is removed when this one is written
+      const old = join(dir, `${install}1-2-3-inspect.v8cache`);
+      // another install's, or another Node's, are theirs to keep
+      const otherInstall = join(dir, `${nodePrefix}000000000000-1-2-3-inspect.v8cache`);
+      const otherNode = join(dir, 'cli-v0.0.0-x-000000000000-1-2-3-inspect.v8cache');
+      for (const f of [old, otherInstall, otherNode]) writeFileSync(f, 'old');
       const cold = run(args, env);
       expect(cold.code).toBe(0);
       expect(existsSync(old)).toBe(false);
-      // another Node's caches are that Node's to keep
+      expect(existsSync(otherInstall)).toBe(true);
       expect(existsSync(otherNode)).toBe(true);
+      rmSync(otherInstall);
       rmSync(otherNode);
       const files = readdirSync(dir);
       expect(files).toHaveLength(1);
-      expect(files[0]).toMatch(new RegExp(`^cli-${process.version.replace(/\./g, '\\.')}-${process.arch}-\\d+-\\d+-\\d+-inspect\\.v8cache$`));
+      expect(files[0]).toMatch(cacheName('inspect'));
+      expect(statSync(join(dir, files[0]!)).mode & 0o777).toBe(0o600);
       expect(run(args, env)).toEqual(cold);
-      // garbage where the cache was: V8 rejects it, the CLI runs from source and writes a good cache
-      writeFileSync(join(dir, files[0]!), Buffer.alloc(4096, 7));
+      // garbage where the cache was: rejected, the CLI runs from source and writes a good cache
+      writeFileSync(join(dir, files[0]!), Buffer.alloc(4096, 7), { mode: 0o600 });
       expect(run(args, env)).toEqual(cold);
       expect(readFileSync(join(dir, files[0]!)).equals(Buffer.alloc(4096, 7))).toBe(false);
       expect(readdirSync(dir)).toEqual(files);
       // a misspelt command (exit 2) leaves no cache of its own
       expect(run(['inspcet', 'x'], env).code).toBe(2);
       expect(readdirSync(dir)).toEqual(files);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
+  });
+
+  it('is not given to V8 when its payload is damaged (V8 checks only its own header): the CLI runs and the cache is written again', () => {
+    withDir((dir) => {
+      const env = { SDMATCH_CODE_CACHE_DIR: dir };
+      const want = run(['--version'], env);
+      expect(want.code).toBe(0);
+      const [file] = readdirSync(dir);
+      const path = join(dir, file!);
+      const good = readFileSync(path);
+      expect(good.length).toBeGreaterThan(200_001);
+      // one byte deep in V8's payload, its header (at the start of V8's bytes) untouched: given these
+      // bytes, Node 20 may die in V8's deserializer (exit 133 or 139, depending on where the byte lands)
+      // or run from them; either way the previous loader failed this test (crash, or no rewrite)
+      const bad = Buffer.from(good);
+      bad[200_000] = bad[200_000]! ^ 0xff;
+      writeFileSync(path, bad, { mode: 0o600 });
+      expect(run(['--version'], env)).toEqual(want);
+      expect(readFileSync(path).equals(bad)).toBe(false);
+      expect(run(['--version'], env)).toEqual(want);
+    });
+  });
+
+  it('is neither used nor written in a folder that others can write, or through a symlink', () => {
+    withDir((dir) => {
+      const env = { SDMATCH_CODE_CACHE_DIR: dir };
+      const want = run(['--version'], env);
+      const [file] = readdirSync(dir);
+      const path = join(dir, file!);
+      // a planted cache whose own header is right for a payload overwritten after its first 1000 bytes
+      // (V8's header kept): V8 dies on it (exit 133, every time on node 20.20.2; a single flipped byte
+      // crashes or not depending on where it lands), so a run that exits 0 did not use it
+      const payload = Buffer.from(readFileSync(path).subarray(MAGIC_LENGTH + 32)).fill(0xff, 1000);
+      const build = file!.slice(0, -'other.v8cache'.length);
+      const sum = createHash('sha256').update(build).update('\0').update(payload).digest();
+      writeFileSync(path, Buffer.concat([readFileSync(path).subarray(0, MAGIC_LENGTH), sum, payload]), { mode: 0o600 });
+      const planted = readFileSync(path);
+      chmodSync(dir, 0o777);
+      expect(run(['--version'], env)).toEqual(want);
+      expect(readdirSync(dir)).toEqual([file]);
+      expect(readFileSync(path).equals(planted)).toBe(true);
+      // a group-writable cache file in a private folder is not used either (and is replaced)
+      chmodSync(dir, 0o700);
+      chmodSync(path, 0o664);
+      expect(run(['--version'], env)).toEqual(want);
+      expect(readFileSync(path).equals(planted)).toBe(false);
+      // a cache file that is a symlink (here to the planted bytes, which V8 would die on) is not followed
+      const poison = join(dir, 'poison');
+      writeFileSync(poison, planted, { mode: 0o600 });
+      rmSync(path);
+      symlinkSync(poison, path);
+      expect(run(['--version'], env)).toEqual(want);
+      expect(readFileSync(poison).equals(planted)).toBe(true);
+      // a symlinked folder: nothing written through it
+      const target = join(dir, 'target');
+      mkdirSync(target, { mode: 0o700 });
+      symlinkSync(target, join(dir, 'link'));
+      expect(run(['--version'], { SDMATCH_CODE_CACHE_DIR: join(dir, 'link') })).toEqual(want);
+      expect(readdirSync(target)).toEqual([]);
+      // folders it makes are the user's alone
+      expect(run(['--version'], { SDMATCH_CODE_CACHE_DIR: join(dir, 'a', 'b') })).toEqual(want);
+      expect(statSync(join(dir, 'a')).mode & 0o777).toBe(0o700);
+      expect(statSync(join(dir, 'a', 'b')).mode & 0o777).toBe(0o700);
+    });
+  });
+
+  it('is keyed on the command names, any other word sharing one file', () => {
+    withDir((dir) => {
+      const env = { SDMATCH_CODE_CACHE_DIR: dir };
+      expect(run(['foo', '--version'], env).code).toBe(0);
+      expect(run(['bar', '--help'], env).code).toBe(0);
+      expect(run(['--version'], env).code).toBe(0);
+      const files = readdirSync(dir);
+      expect(files).toHaveLength(1);
+      expect(files[0]).toMatch(cacheName('other'));
+      expect(run(['plan', 'edit', '--help'], env).code).toBe(0);
+      expect(readdirSync(dir).filter((f) => cacheName('plan').test(f))).toHaveLength(1);
+    });
+  });
+
+  it('gives up at once when its folder cannot be made (mkdir says ENOENT under an existing parent)', () => {
+    const r = spawnSync(process.execPath, [BIN, '--version'], { cwd: repoRoot, encoding: 'utf8', timeout: 30_000, env: { ...process.env, HOME: '/proc/nonexist', XDG_CACHE_HOME: '', SDMATCH_CODE_CACHE_DIR: '' } });
+    expect(r.error).toBeUndefined();
+    expect({ code: r.status, stdout: r.stdout.trim() }).toEqual({ code: 0, stdout: (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version });
   });
 
   it('is skipped without a word when its folder cannot be written, and when SDMATCH_NO_CODE_CACHE=1', () => {

@@ -46,7 +46,7 @@ describe('npm pack → npm install -g → sdmatch from any folder', () => {
   it('packs as sdmatch-X.Y.Z.tgz with the built CLI, the schemas and the Python helpers, and no sources or tests', () => {
     expect(tarball.endsWith(`${pkg.name}-${pkg.version}.tgz`)).toBe(true);
     const listed = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n');
-    for (const f of ['package/bin/sdmatch.js', 'package/bin/load-cli.js', 'package/lib/cli.cjs', 'package/lib/index.mjs', 'package/lib/types/index.d.ts', 'package/schemas/plan.schema.json', 'package/python/sdmatch_manifest.py']) {
+    for (const f of ['package/bin/sdmatch.js', 'package/bin/load-cli.js', 'package/lib/cli.cjs', 'package/lib/commands.json', 'package/lib/index.mjs', 'package/lib/types/index.d.ts', 'package/schemas/plan.schema.json', 'package/python/sdmatch_manifest.py']) {
       expect(listed).toContain(f);
     }
     expect(listed.filter((f) => /^package\/(src|test|fixtures|bench|dist|scripts)\//.test(f))).toEqual([]);

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUNDLES, buildBundle, type BundleName } from '../../scripts/build.mjs';
+import { BUNDLES, buildBundle, commandNamesJson, type BundleName } from '../../scripts/build.mjs';
+import { COMMANDS, commandName } from '../../src/cli/commands.js';
 import { repoRoot } from '../helpers/corpus.js';
 
 /**
@@ -22,4 +23,9 @@ describe('lib/ holds the bundles of the current sources', () => {
       }
     }, 60_000);
   }
+
+  // bin/load-cli.js keys its code cache on these names before the bundle is compiled
+  it('lib/commands.json names the commands of src/cli/commands.ts', () => {
+    expect(readFileSync(join(repoRoot, 'lib/commands.json'), 'utf8')).toBe(commandNamesJson(COMMANDS, commandName));
+  });
 });
