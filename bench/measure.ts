@@ -21,6 +21,14 @@ export interface Measured {
 }
 
 /**
+ * Peak RSS of a measured process is read from /proc/self/status's VmHWM, never from getrusage's
+ * ru_maxrss: on Linux a child's ru_maxrss starts at its parent's RSS at fork (the bench process holds
+ * hundreds of MB after the scale suite, and every child then reported it), while VmHWM belongs to the
+ * memory of the program exec'd. PY_PEAK_RSS_KIB is a Python expression for it.
+ */
+export const PY_PEAK_RSS_KIB = "int([l for l in open('/proc/self/status') if l.startswith('VmHWM:')][0].split()[1])";
+
+/**
  * Run `sdmatch ARGS` in a fresh Node process and measure it. With `stdoutFd` the output goes to that
  * file instead of into memory (`stdout` is then empty): 2,000,000 tensors print half a gigabyte.
  */

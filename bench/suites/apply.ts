@@ -3,7 +3,7 @@ import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { openCheckpoint } from '../../src/checkpoint/open.js';
 import type { KeyEntry } from '../../src/formats/keys.js';
-import { runCli, runCommand } from '../measure.js';
+import { PY_PEAK_RSS_KIB, runCli, runCommand } from '../measure.js';
 import { bigCheckpoint } from '../gen/inputs.js';
 import { BIG, DDP_PREFIX, mlpStack } from '../gen/layouts.js';
 import { stripPrefixPlan, writePlanFile } from '../gen/plan-file.js';
@@ -76,7 +76,7 @@ for k, v in sd.items():
     out[k] = v.t().contiguous() if re.search(pattern, k) else v
 torch.save(out, dst)
 r = resource.getrusage(resource.RUSAGE_SELF)
-print(json.dumps({'cpuMs': (r.ru_utime + r.ru_stime) * 1000, 'maxRssKiB': r.ru_maxrss}))
+print(json.dumps({'cpuMs': (r.ru_utime + r.ru_stime) * 1000, 'maxRssKiB': ${PY_PEAK_RSS_KIB}}))
 `;
 
 function flush(): void {

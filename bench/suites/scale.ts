@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { formatBytes } from '../../src/report/table.js';
-import { runCli, type Measured } from '../measure.js';
+import { PY_PEAK_RSS_KIB, runCli, type Measured } from '../measure.js';
 import { scaleCheckpoint, shardedSafetensors, SHARD_TENSORS, SHARDS } from '../gen/scale.js';
 import { PYTHON, torchAvailable } from '../gen/verify-torch.js';
 import { expectCode, floor, info, median, ms, notRun, type FloorCheck, type Suite, type SuiteContext, type SuiteResult, type Table } from './suite.js';
@@ -21,7 +21,7 @@ import { expectCode, floor, info, median, ms, notRun, type FloorCheck, type Suit
 const RUNS = 3;
 const SHARD_RUNS = 5;
 const MIB_TO_MB = 1.048576;
-/** getrusage's ru_maxrss is in KiB on Linux */
+/** VmHWM (see measure.ts) is in KiB */
 const KIB_TO_MB = 1.024e-3;
 
 const COMPARE_N = 200_000;
@@ -116,7 +116,7 @@ t1 = time.perf_counter()
 sd = torch.load(sys.argv[1], weights_only=True, map_location='cpu')
 t2 = time.perf_counter()
 r = resource.getrusage(resource.RUSAGE_SELF)
-print(json.dumps({'tensors': len(sd), 'innerMs': (t2 - t1) * 1000, 'cpuMs': (r.ru_utime + r.ru_stime) * 1000, 'maxRssKiB': r.ru_maxrss}))
+print(json.dumps({'tensors': len(sd), 'innerMs': (t2 - t1) * 1000, 'cpuMs': (r.ru_utime + r.ru_stime) * 1000, 'maxRssKiB': ${PY_PEAK_RSS_KIB}}))
 `;
 
 /**
@@ -136,14 +136,14 @@ for shard in sorted(set(index['weight_map'].values())):
         n += sum(1 for k in header if k != '__metadata__')
 t1 = time.perf_counter()
 r = resource.getrusage(resource.RUSAGE_SELF)
-print(json.dumps({'tensors': n, 'innerMs': (t1 - t0) * 1000, 'cpuMs': (r.ru_utime + r.ru_stime) * 1000, 'maxRssKiB': r.ru_maxrss}))
+print(json.dumps({'tensors': n, 'innerMs': (t1 - t0) * 1000, 'cpuMs': (r.ru_utime + r.ru_stime) * 1000, 'maxRssKiB': ${PY_PEAK_RSS_KIB}}))
 `;
 
 /** A process that only starts and reports its own CPU time and RSS: what start-up alone costs. */
-const NODE_START = `const u = process.resourceUsage(); console.log(JSON.stringify({ cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, maxRssKiB: u.maxRSS }))`;
+const NODE_START = `const u = process.resourceUsage(); console.log(JSON.stringify({ cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, maxRssKiB: Number(/VmHWM:\\s+(\\d+)/.exec(require('node:fs').readFileSync('/proc/self/status', 'utf8'))[1]) }))`;
 const PYTHON_START = `import resource
 r = resource.getrusage(resource.RUSAGE_SELF)
-print('{"cpuMs": %f, "maxRssKiB": %d}' % ((r.ru_utime + r.ru_stime) * 1000, r.ru_maxrss))`;
+print('{"cpuMs": %f, "maxRssKiB": %d}' % ((r.ru_utime + r.ru_stime) * 1000, ${PY_PEAK_RSS_KIB}))`;
 
 function startRun(program: string, args: string[]): Run {
   const t0 = process.hrtime.bigint();
@@ -324,7 +324,8 @@ let n = 0;
 for (const header of Object.values(r.headers)) n += Object.keys(header).filter((k) => k !== '__metadata__').length;
 const innerMs = performance.now() - t0;
 const u = process.resourceUsage();
-console.log(JSON.stringify({ tensors: n, innerMs, cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, maxRssKiB: u.maxRSS }));
+const maxRssKiB = Number(/VmHWM:\\s+(\\d+)/.exec((await import('node:fs')).readFileSync('/proc/self/status', 'utf8'))[1]);
+console.log(JSON.stringify({ tensors: n, innerMs, cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, maxRssKiB }));
 `;
 
 /** The runner for huggingface.js, or why it cannot run (the devDependency missing). */
