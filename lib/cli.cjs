@@ -23122,7 +23122,8 @@ function isWeightOrBias(key) {
   const leaf = key.length - (key.endsWith("weight") ? 6 : key.endsWith("bias") ? 4 : key.length + 1);
   return leaf === 0 || leaf > 0 && key.charCodeAt(leaf - 1) === 46;
 }
-function dimsDiffer(a, b) {
+function dimsDiffer(a, b, sizes = []) {
+  if (widthIsClassCount(a, b, sizes)) [a, b] = [{ ...a, width: null }, { ...b, width: null }];
   const sameStack = a.stack && b.stack && a.stack.name === b.stack.name;
   const layersDiffer = sameStack && a.stack.layers !== b.stack.layers;
   const widthsDiffer = a.width !== null && b.width !== null && a.width !== b.width;
@@ -23136,10 +23137,18 @@ function dimsDiffer(a, b) {
   };
   return `the checkpoint has ${side(a, true)}; the model ${side(b, false)}`;
 }
+function widthIsClassCount(a, b, sizes) {
+  if (a.width === null || b.width === null || a.width === b.width) return false;
+  const shown = sizes.some((m) => m.source.some((s2, i) => s2 === a.width && m.expected[i] === b.width));
+  if (!shown) return false;
+  const w = widthChange(sizes);
+  return !(w && w.from === a.width && w.to === b.width);
+}
 var init_dims = __esm({
   "src/analysis/infer/dims.ts"() {
     "use strict";
     init_key_tokens();
+    init_variant_signs();
   }
 });
 
@@ -23186,7 +23195,11 @@ function explain(sides, c, m, j, g) {
     unsized: unsizedLive,
     renumbered: m.anotherModel ? renumberedPair(leftover, unmapped) : null,
     partial: sides.options.partial,
-    dims: dimsDiffer(modelDims(source.values()), modelDims(target.values()))
+    dims: dimsDiffer(
+      modelDims(source.values()),
+      modelDims(target.values()),
+      j.sizeMismatches.flatMap((s2) => s2.sourceShape && s2.targetShape ? [{ key: s2.target, source: s2.sourceShape, expected: s2.targetShape }] : [])
+    )
   });
   const cut = c.pairs.filter((p) => p.stage === "cut");
   if (cut.length > 0) causes.unshift(cutCause(cut));

@@ -17255,6 +17255,183 @@ function settle2(ops, sourceKeys, target) {
   return { mapping, produced, leftover };
 }
 
+// src/analysis/variant-signs.ts
+var TRAINING_TWINS = [
+  { re: /^(?:encoder_k|key_encoder|momentum_\w+|\w*encoder_m|\w+_momentum)$/, what: "a momentum (key) encoder", why: "MoCo-style contrastive methods keep a slowly updated copy of the encoder for the keys; only the query encoder is used afterwards" },
+  { re: /^(?:teacher|teacher_?\w+|\w+_?teacher)$/i, what: "a teacher network", why: "self-training and distillation keep a teacher beside the student; a release holds the one that is evaluated" },
+  { re: /^(?:ema|ema_\w+|\w+_ema)$/, what: "an exponential-moving-average copy", why: "EMA training keeps an averaged copy of the weights beside the raw ones; a release holds one of them" },
+  { re: /^target_(?:encoder|net|network|backbone|projector|model)$/, what: "a target network", why: "BYOL- and DQN-style methods keep a target copy updated from the online network; only the online network is used afterwards" }
+];
+var TRAINING_STATE = /^(?:queue\w*|memory_bank\w*)$/;
+var GATED_LAYERS = [
+  { plain: "wi", gated: ["wi_0", "wi_1"], setting: "T5's `feed_forward_proj`: 'relu' builds `wi`, 'gated-gelu' (T5 v1.1, mT5, Flan-T5) builds `wi_0`/`wi_1`" }
+];
+function unwrapped(key) {
+  for (const w of WRAPPER_PREFIXES2) if (key.startsWith(w.prefix)) return key.slice(w.prefix.length).split(".");
+  return key.split(".");
+}
+function twinOf(key) {
+  const segs = unwrapped(key);
+  for (const seg of segs.slice(0, Math.min(2, segs.length - 1))) {
+    const t = TRAINING_TWINS.find((r) => r.re.test(seg));
+    if (t) return t;
+  }
+  return null;
+}
+var isTrainingState = (key) => {
+  const segs = unwrapped(key);
+  return segs.length <= 2 && TRAINING_STATE.test(segs[segs.length - 1]);
+};
+function trainingTwinMissing(report) {
+  if (report.unexpected.length > 0 || report.sizeMismatch.length > 0) return null;
+  const missing = report.missing.filter((k) => !isCounter(k));
+  const twins = missing.filter((k) => twinOf(k) !== null);
+  if (twins.length === 0 || !missing.every((k) => twinOf(k) !== null || isTrainingState(k))) return null;
+  const t = twinOf(twins[0]);
+  const state = missing.filter((k) => twinOf(k) === null);
+  return {
+    code: "training_twin_missing",
+    message: `every key the model misses belongs to ${t.what} (${templatesText(twins)})${state.length > 0 ? ` or to training state (${templatesText(state)})` : ""}, and the checkpoint has none of it: ${t.why}, so this file is the released network and the model is the training wrapper around it; no key edit gives the copy. To use the weights, build the network alone and load into it; to resume training, load the full training checkpoint (or initialise the copy from the network, as the method does at its first step)`
+  };
+}
+function half(seg) {
+  const m = /^(.*[A-Za-z])_(\d+)$/.exec(seg);
+  return m ? { base: m[1], n: m[2] } : null;
+}
+function gatedPair(report) {
+  for (const [side, other, whose] of [[report.unexpected, report.missing, "checkpoint"], [report.missing, report.unexpected, "model"]]) {
+    const pairs = /* @__PURE__ */ new Map();
+    for (const k of side) {
+      const segs = k.split(".");
+      const at = segs.findIndex((s2, i) => i < segs.length - 1 && half(s2) !== null && segs.slice(0, i).some(isIndexSegment));
+      if (at < 0) continue;
+      const h = half(segs[at]);
+      const template = [...segs.slice(0, at).map((s2) => isIndexSegment(s2) ? "#" : s2), h.base, ...segs.slice(at + 1)].join(".");
+      const e = pairs.get(template) ?? pairs.set(template, { base: h.base, blocks: /* @__PURE__ */ new Map(), keys: [] }).get(template);
+      const block = segs.slice(0, at);
+      const own = block.filter(isIndexSegment).at(-1) === h.n;
+      (e.blocks.get(block.join(".")) ?? e.blocks.set(block.join("."), /* @__PURE__ */ new Set()).get(block.join("."))).add(own ? `own:${h.n}` : h.n);
+      e.keys.push(k);
+    }
+    for (const e of pairs.values()) {
+      const ns = new Set([...e.blocks.values()].flatMap((h) => [...h]));
+      const halves = [...ns].map((n) => n.replace(/^own:/, ""));
+      if (e.blocks.size < 2 || new Set(halves).size !== 2 || !halves.includes("0") || !halves.includes("1") || [...ns].every((n) => n.startsWith("own:"))) continue;
+      const base = e.base;
+      const at = (k) => k.split(".").indexOf(base);
+      const plainThere = other.filter((k) => at(k) >= 0 && at(k) === k.split(".").length - 2);
+      const pairThere = other.some((k) => at(k) >= 0 && /^[01]$/.test(k.split(".")[at(k) + 1] ?? ""));
+      const halvesThere = other.some((k) => k.split(".").some((s2) => half(s2)?.base === base));
+      if (halvesThere || pairThere || other.length > 0 && plainThere.length === 0) continue;
+      const row = GATED_LAYERS.find((g) => g.plain === base);
+      if (plainThere.length === 0 && !row) continue;
+      const otherWhose = whose === "checkpoint" ? "model" : "checkpoint";
+      return {
+        code: "gated_layers",
+        message: `the ${whose} has \`${base}\` as a pair of layers (\`${base}_0\`, \`${base}_1\`) in its blocks (${templatesText(e.keys)}) where the ${otherWhose} has ${plainThere.length > 0 ? `a single \`${base}\`` : "none in the text"}: a gated layer against a plain one, another design of the blocks (another variant or config), not a rename; ${whose === "checkpoint" ? "dropping the pair would discard a trained layer of every block" : "no key of the checkpoint gives the pair"}: build the model with the checkpoint's config${row ? ` (${row.setting})` : ""}; the names alone cannot rule out a refactor: give the checkpoint to confirm (sdmatch explain CHECKPOINT ERROR.txt)`
+      };
+    }
+  }
+  return null;
+}
+function normPackedBeside(stem, single, inside) {
+  const leavesOf = (keys, module) => {
+    const out = /* @__PURE__ */ new Map();
+    for (const k of keys) {
+      const m = module(k);
+      if (m !== null) (out.get(m) ?? out.set(m, /* @__PURE__ */ new Set()).get(m)).add(k.slice(k.lastIndexOf(".") + 1));
+    }
+    return out;
+  };
+  const singleModules = leavesOf(single, (k) => k.split(".").length === 2 && !k.startsWith(`${stem}.`) ? k.split(".")[0] : null);
+  const packedLayers = leavesOf(inside, (k) => {
+    const segs = unwrapped(k);
+    return segs.length === 3 && segs[1] !== "0" ? segs[1] : null;
+  });
+  const same2 = (a, b) => a.size === b.size && [...a].every((x) => b.has(x));
+  for (const leaves of packedLayers.values()) {
+    if (leaves.size < 2) continue;
+    for (const [name, s2] of singleModules) if (same2(s2, leaves)) return name;
+  }
+  return null;
+}
+function stemBuiltOtherwise(report) {
+  const stemOf = (k) => {
+    const segs = unwrapped(k);
+    return segs.length >= 2 && STEM_MODULE.test(`${segs[0]}.`) && /conv|stem/.test(segs[0]) ? segs : null;
+  };
+  for (const [single, packed2, singleWhose] of [[report.unexpected, report.missing, "checkpoint"], [report.missing, report.unexpected, "model"]]) {
+    for (const k of single) {
+      const segs = stemOf(k);
+      if (!segs || segs.length !== 2) continue;
+      const inside = packed2.filter((p) => {
+        const ps = stemOf(p);
+        return ps !== null && ps[0] === segs[0] && ps.length >= 3 && isIndexSegment(ps[1]);
+      });
+      if (inside.length === 0) continue;
+      const packedWhose = singleWhose === "checkpoint" ? "model" : "checkpoint";
+      const norm = normPackedBeside(segs[0], single, inside);
+      if (norm) {
+        return {
+          code: "stem_variant",
+          undecided: true,
+          message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`, beside \`${norm}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside)}) whose later layer has the very keys of \`${norm}\`: either the same conv and norm packed in a Sequential (a refactor: rename \`${segs[0]}.\` to \`${segs[0]}.0.\` and \`${norm}.\` to its place in the block) or another stem of the architecture; the names cannot tell which: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
+        };
+      }
+      return {
+        code: "stem_variant",
+        message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside)}): the stems are built differently, as an ImageNet ResNet's 7\xD77 conv (with \`bn1\` and a max-pool) and a CIFAR-style 3\xD73 stem are: another variant of the architecture, whose first-layer kernels need not fit even when renamed; build the variant the checkpoint was trained as (or train without its weights); if you know the layers are the same, give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
+      };
+    }
+  }
+  return null;
+}
+function projectionNotClasses(m) {
+  const ckpt = m.source[0];
+  const model = m.expected[0];
+  if (ckpt === void 0 || model === void 0 || !DEFAULT_CLASS_COUNTS.has(ckpt) || DEFAULT_CLASS_COUNTS.has(model)) return false;
+  return model >= 256 && (model & model - 1) === 0;
+}
+function projectionCause(m) {
+  return {
+    code: "feature_projection",
+    undecided: true,
+    message: `\`${m.key}\` has ${m.source[0]} outputs in the checkpoint (${DEFAULT_CLASS_COUNTS.get(m.source[0])} classes) and ${m.expected[0]} in the model, a power of two like a feature width: if the model's layer projects to an embedding (as CLIP's image tower ends), the file is the classification fine-tune of the network and dropping the head would leave the projection random: load the network's feature (embedding) release instead, the weights the model was written for; if the model really has ${m.expected[0]} classes, the head is of another class count: leave \`${m.key}\` out (sdmatch plan --drop) and train the model's own; the shapes alone cannot tell which`
+  };
+}
+function twinCopyPrefix(unexpected, missing, missingListCut) {
+  if (unexpected.length === 0) return null;
+  const first = unexpected[0].split(".")[0];
+  const row = TRAINING_TWINS.find((r) => r.re.test(first));
+  const prefix = `${first}.`;
+  if (!row || !unexpected.every((k) => k.startsWith(prefix) && k.length > prefix.length)) return null;
+  const shown = missing.length > 0 ? unexpected.some((k) => missing.includes(k.slice(prefix.length))) : missingListCut;
+  if (!shown) return null;
+  return {
+    prefix,
+    who: `${row.what} of a training checkpoint`,
+    why: `${row.why}; the model is the network alone and these are its weights under \`${first}\`: strip the prefix to load them (the file's other copy, if any, is left out; to load that one instead, strip its prefix)`
+  };
+}
+function widthChange(sizes) {
+  if (sizes.length < 2) return null;
+  const pairs = /* @__PURE__ */ new Map();
+  for (const m of sizes) {
+    if (m.source.length !== m.expected.length || [...m.source].sort().join() === [...m.expected].sort().join()) continue;
+    m.source.forEach((a, i) => {
+      const b = m.expected[i];
+      if (a === b) return;
+      const id = `${a}>${b}`;
+      const e = pairs.get(id) ?? pairs.set(id, { from: a, to: b, keys: /* @__PURE__ */ new Set(), inputs: 0 }).get(id);
+      e.keys.add(m.key);
+      if (i > 0) e.inputs += m.source[0] === a && m.expected[0] === b ? 0.5 : 1;
+    });
+  }
+  let best2 = null;
+  for (const e of pairs.values()) if (e.inputs >= 1 && e.keys.size >= 2 && (!best2 || e.keys.size > best2.keys.size)) best2 = e;
+  return best2 ? { from: best2.from, to: best2.to, keys: [...best2.keys] } : null;
+}
+
 // src/analysis/infer/dims.ts
 function modelDims(entries) {
   const indices2 = /* @__PURE__ */ new Map();
@@ -17289,7 +17466,8 @@ function isWeightOrBias(key) {
   const leaf = key.length - (key.endsWith("weight") ? 6 : key.endsWith("bias") ? 4 : key.length + 1);
   return leaf === 0 || leaf > 0 && key.charCodeAt(leaf - 1) === 46;
 }
-function dimsDiffer(a, b) {
+function dimsDiffer(a, b, sizes = []) {
+  if (widthIsClassCount(a, b, sizes)) [a, b] = [{ ...a, width: null }, { ...b, width: null }];
   const sameStack = a.stack && b.stack && a.stack.name === b.stack.name;
   const layersDiffer = sameStack && a.stack.layers !== b.stack.layers;
   const widthsDiffer = a.width !== null && b.width !== null && a.width !== b.width;
@@ -17302,6 +17480,13 @@ function dimsDiffer(a, b) {
     return layers ? String(d.stack.layers) : width;
   };
   return `the checkpoint has ${side(a, true)}; the model ${side(b, false)}`;
+}
+function widthIsClassCount(a, b, sizes) {
+  if (a.width === null || b.width === null || a.width === b.width) return false;
+  const shown = sizes.some((m) => m.source.some((s2, i) => s2 === a.width && m.expected[i] === b.width));
+  if (!shown) return false;
+  const w = widthChange(sizes);
+  return !(w && w.from === a.width && w.to === b.width);
 }
 
 // src/analysis/infer/stages/explain.ts
@@ -17347,7 +17532,11 @@ function explain(sides, c, m, j, g) {
     unsized: unsizedLive,
     renumbered: m.anotherModel ? renumberedPair(leftover, unmapped) : null,
     partial: sides.options.partial,
-    dims: dimsDiffer(modelDims(source.values()), modelDims(target.values()))
+    dims: dimsDiffer(
+      modelDims(source.values()),
+      modelDims(target.values()),
+      j.sizeMismatches.flatMap((s2) => s2.sourceShape && s2.targetShape ? [{ key: s2.target, source: s2.sourceShape, expected: s2.targetShape }] : [])
+    )
   });
   const cut = c.pairs.filter((p) => p.stage === "cut");
   if (cut.length > 0) causes.unshift(cutCause(cut));
@@ -18051,183 +18240,6 @@ function checkPlanConsistency(plan2, sourceKeys) {
   }
   for (const u of plan2.unmapped) if (produced.has(u)) problems.push(`unmapped lists '${u}', but the ops produce it`);
   return problems;
-}
-
-// src/analysis/variant-signs.ts
-var TRAINING_TWINS = [
-  { re: /^(?:encoder_k|key_encoder|momentum_\w+|\w*encoder_m|\w+_momentum)$/, what: "a momentum (key) encoder", why: "MoCo-style contrastive methods keep a slowly updated copy of the encoder for the keys; only the query encoder is used afterwards" },
-  { re: /^(?:teacher|teacher_?\w+|\w+_?teacher)$/i, what: "a teacher network", why: "self-training and distillation keep a teacher beside the student; a release holds the one that is evaluated" },
-  { re: /^(?:ema|ema_\w+|\w+_ema)$/, what: "an exponential-moving-average copy", why: "EMA training keeps an averaged copy of the weights beside the raw ones; a release holds one of them" },
-  { re: /^target_(?:encoder|net|network|backbone|projector|model)$/, what: "a target network", why: "BYOL- and DQN-style methods keep a target copy updated from the online network; only the online network is used afterwards" }
-];
-var TRAINING_STATE = /^(?:queue\w*|memory_bank\w*)$/;
-var GATED_LAYERS = [
-  { plain: "wi", gated: ["wi_0", "wi_1"], setting: "T5's `feed_forward_proj`: 'relu' builds `wi`, 'gated-gelu' (T5 v1.1, mT5, Flan-T5) builds `wi_0`/`wi_1`" }
-];
-function unwrapped(key) {
-  for (const w of WRAPPER_PREFIXES2) if (key.startsWith(w.prefix)) return key.slice(w.prefix.length).split(".");
-  return key.split(".");
-}
-function twinOf(key) {
-  const segs = unwrapped(key);
-  for (const seg of segs.slice(0, Math.min(2, segs.length - 1))) {
-    const t = TRAINING_TWINS.find((r) => r.re.test(seg));
-    if (t) return t;
-  }
-  return null;
-}
-var isTrainingState = (key) => {
-  const segs = unwrapped(key);
-  return segs.length <= 2 && TRAINING_STATE.test(segs[segs.length - 1]);
-};
-function trainingTwinMissing(report) {
-  if (report.unexpected.length > 0 || report.sizeMismatch.length > 0) return null;
-  const missing = report.missing.filter((k) => !isCounter(k));
-  const twins = missing.filter((k) => twinOf(k) !== null);
-  if (twins.length === 0 || !missing.every((k) => twinOf(k) !== null || isTrainingState(k))) return null;
-  const t = twinOf(twins[0]);
-  const state = missing.filter((k) => twinOf(k) === null);
-  return {
-    code: "training_twin_missing",
-    message: `every key the model misses belongs to ${t.what} (${templatesText(twins)})${state.length > 0 ? ` or to training state (${templatesText(state)})` : ""}, and the checkpoint has none of it: ${t.why}, so this file is the released network and the model is the training wrapper around it; no key edit gives the copy. To use the weights, build the network alone and load into it; to resume training, load the full training checkpoint (or initialise the copy from the network, as the method does at its first step)`
-  };
-}
-function half(seg) {
-  const m = /^(.*[A-Za-z])_(\d+)$/.exec(seg);
-  return m ? { base: m[1], n: m[2] } : null;
-}
-function gatedPair(report) {
-  for (const [side, other, whose] of [[report.unexpected, report.missing, "checkpoint"], [report.missing, report.unexpected, "model"]]) {
-    const pairs = /* @__PURE__ */ new Map();
-    for (const k of side) {
-      const segs = k.split(".");
-      const at = segs.findIndex((s2, i) => i < segs.length - 1 && half(s2) !== null && segs.slice(0, i).some(isIndexSegment));
-      if (at < 0) continue;
-      const h = half(segs[at]);
-      const template = [...segs.slice(0, at).map((s2) => isIndexSegment(s2) ? "#" : s2), h.base, ...segs.slice(at + 1)].join(".");
-      const e = pairs.get(template) ?? pairs.set(template, { base: h.base, blocks: /* @__PURE__ */ new Map(), keys: [] }).get(template);
-      const block = segs.slice(0, at);
-      const own = block.filter(isIndexSegment).at(-1) === h.n;
-      (e.blocks.get(block.join(".")) ?? e.blocks.set(block.join("."), /* @__PURE__ */ new Set()).get(block.join("."))).add(own ? `own:${h.n}` : h.n);
-      e.keys.push(k);
-    }
-    for (const e of pairs.values()) {
-      const ns = new Set([...e.blocks.values()].flatMap((h) => [...h]));
-      const halves = [...ns].map((n) => n.replace(/^own:/, ""));
-      if (e.blocks.size < 2 || new Set(halves).size !== 2 || !halves.includes("0") || !halves.includes("1") || [...ns].every((n) => n.startsWith("own:"))) continue;
-      const base = e.base;
-      const at = (k) => k.split(".").indexOf(base);
-      const plainThere = other.filter((k) => at(k) >= 0 && at(k) === k.split(".").length - 2);
-      const pairThere = other.some((k) => at(k) >= 0 && /^[01]$/.test(k.split(".")[at(k) + 1] ?? ""));
-      const halvesThere = other.some((k) => k.split(".").some((s2) => half(s2)?.base === base));
-      if (halvesThere || pairThere || other.length > 0 && plainThere.length === 0) continue;
-      const row = GATED_LAYERS.find((g) => g.plain === base);
-      if (plainThere.length === 0 && !row) continue;
-      const otherWhose = whose === "checkpoint" ? "model" : "checkpoint";
-      return {
-        code: "gated_layers",
-        message: `the ${whose} has \`${base}\` as a pair of layers (\`${base}_0\`, \`${base}_1\`) in its blocks (${templatesText(e.keys)}) where the ${otherWhose} has ${plainThere.length > 0 ? `a single \`${base}\`` : "none in the text"}: a gated layer against a plain one, another design of the blocks (another variant or config), not a rename; ${whose === "checkpoint" ? "dropping the pair would discard a trained layer of every block" : "no key of the checkpoint gives the pair"}: build the model with the checkpoint's config${row ? ` (${row.setting})` : ""}; the names alone cannot rule out a refactor: give the checkpoint to confirm (sdmatch explain CHECKPOINT ERROR.txt)`
-      };
-    }
-  }
-  return null;
-}
-function normPackedBeside(stem, single, inside) {
-  const leavesOf = (keys, module) => {
-    const out = /* @__PURE__ */ new Map();
-    for (const k of keys) {
-      const m = module(k);
-      if (m !== null) (out.get(m) ?? out.set(m, /* @__PURE__ */ new Set()).get(m)).add(k.slice(k.lastIndexOf(".") + 1));
-    }
-    return out;
-  };
-  const singleModules = leavesOf(single, (k) => k.split(".").length === 2 && !k.startsWith(`${stem}.`) ? k.split(".")[0] : null);
-  const packedLayers = leavesOf(inside, (k) => {
-    const segs = unwrapped(k);
-    return segs.length === 3 && segs[1] !== "0" ? segs[1] : null;
-  });
-  const same2 = (a, b) => a.size === b.size && [...a].every((x) => b.has(x));
-  for (const leaves of packedLayers.values()) {
-    if (leaves.size < 2) continue;
-    for (const [name, s2] of singleModules) if (same2(s2, leaves)) return name;
-  }
-  return null;
-}
-function stemBuiltOtherwise(report) {
-  const stemOf = (k) => {
-    const segs = unwrapped(k);
-    return segs.length >= 2 && STEM_MODULE.test(`${segs[0]}.`) && /conv|stem/.test(segs[0]) ? segs : null;
-  };
-  for (const [single, packed2, singleWhose] of [[report.unexpected, report.missing, "checkpoint"], [report.missing, report.unexpected, "model"]]) {
-    for (const k of single) {
-      const segs = stemOf(k);
-      if (!segs || segs.length !== 2) continue;
-      const inside = packed2.filter((p) => {
-        const ps = stemOf(p);
-        return ps !== null && ps[0] === segs[0] && ps.length >= 3 && isIndexSegment(ps[1]);
-      });
-      if (inside.length === 0) continue;
-      const packedWhose = singleWhose === "checkpoint" ? "model" : "checkpoint";
-      const norm = normPackedBeside(segs[0], single, inside);
-      if (norm) {
-        return {
-          code: "stem_variant",
-          undecided: true,
-          message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`, beside \`${norm}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside)}) whose later layer has the very keys of \`${norm}\`: either the same conv and norm packed in a Sequential (a refactor: rename \`${segs[0]}.\` to \`${segs[0]}.0.\` and \`${norm}.\` to its place in the block) or another stem of the architecture; the names cannot tell which: give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
-        };
-      }
-      return {
-        code: "stem_variant",
-        message: `the first layer \`${segs[0]}\` is a single layer in the ${singleWhose} (\`${k}\`) and a block of numbered layers in the ${packedWhose} (${templatesText(inside)}): the stems are built differently, as an ImageNet ResNet's 7\xD77 conv (with \`bn1\` and a max-pool) and a CIFAR-style 3\xD73 stem are: another variant of the architecture, whose first-layer kernels need not fit even when renamed; build the variant the checkpoint was trained as (or train without its weights); if you know the layers are the same, give the checkpoint (sdmatch explain CHECKPOINT ERROR.txt) so that shapes decide`
-      };
-    }
-  }
-  return null;
-}
-function projectionNotClasses(m) {
-  const ckpt = m.source[0];
-  const model = m.expected[0];
-  if (ckpt === void 0 || model === void 0 || !DEFAULT_CLASS_COUNTS.has(ckpt) || DEFAULT_CLASS_COUNTS.has(model)) return false;
-  return model >= 256 && (model & model - 1) === 0;
-}
-function projectionCause(m) {
-  return {
-    code: "feature_projection",
-    undecided: true,
-    message: `\`${m.key}\` has ${m.source[0]} outputs in the checkpoint (${DEFAULT_CLASS_COUNTS.get(m.source[0])} classes) and ${m.expected[0]} in the model, a power of two like a feature width: if the model's layer projects to an embedding (as CLIP's image tower ends), the file is the classification fine-tune of the network and dropping the head would leave the projection random: load the network's feature (embedding) release instead, the weights the model was written for; if the model really has ${m.expected[0]} classes, the head is of another class count: leave \`${m.key}\` out (sdmatch plan --drop) and train the model's own; the shapes alone cannot tell which`
-  };
-}
-function twinCopyPrefix(unexpected, missing, missingListCut) {
-  if (unexpected.length === 0) return null;
-  const first = unexpected[0].split(".")[0];
-  const row = TRAINING_TWINS.find((r) => r.re.test(first));
-  const prefix = `${first}.`;
-  if (!row || !unexpected.every((k) => k.startsWith(prefix) && k.length > prefix.length)) return null;
-  const shown = missing.length > 0 ? unexpected.some((k) => missing.includes(k.slice(prefix.length))) : missingListCut;
-  if (!shown) return null;
-  return {
-    prefix,
-    who: `${row.what} of a training checkpoint`,
-    why: `${row.why}; the model is the network alone and these are its weights under \`${first}\`: strip the prefix to load them (the file's other copy, if any, is left out; to load that one instead, strip its prefix)`
-  };
-}
-function widthChange(sizes) {
-  if (sizes.length < 2) return null;
-  const pairs = /* @__PURE__ */ new Map();
-  for (const m of sizes) {
-    if (m.source.length !== m.expected.length || [...m.source].sort().join() === [...m.expected].sort().join()) continue;
-    m.source.forEach((a, i) => {
-      const b = m.expected[i];
-      if (a === b) return;
-      const id = `${a}>${b}`;
-      const e = pairs.get(id) ?? pairs.set(id, { from: a, to: b, keys: /* @__PURE__ */ new Set(), inputs: 0 }).get(id);
-      e.keys.add(m.key);
-      if (i > 0) e.inputs += m.source[0] === a && m.expected[0] === b ? 0.5 : 1;
-    });
-  }
-  let best2 = null;
-  for (const e of pairs.values()) if (e.inputs >= 1 && e.keys.size >= 2 && (!best2 || e.keys.size > best2.keys.size)) best2 = e;
-  return best2 ? { from: best2.from, to: best2.to, keys: [...best2.keys] } : null;
 }
 
 // src/analysis/error-hints.ts

@@ -102,6 +102,18 @@ describe('a label count is not a width (finding 8a)', () => {
     const r = parseErrorText('RuntimeError: Error(s) in loading state_dict for Net:\n' + size('a.weight', [768, 768], [512, 512]) + size('b.weight', [3072, 768], [2048, 512]), 'e.txt');
     expect(widthChange(r.sizeMismatch)?.from).toBe(768);
   });
+
+  it("inference's size finding names no width for the label table (rv/t12.txt)", async () => {
+    const r = await runCli(['explain', '-'], { stdin: T12 });
+    expect(r.stdout).toMatch(/another model size or configuration/);
+    expect(r.stdout).not.toMatch(/width 9|width 5/);
+  });
+
+  it("inference's size finding still names a width the layers' inputs show", async () => {
+    const t = 'RuntimeError: Error(s) in loading state_dict for Net:\n' + size('a.weight', [768, 768], [512, 512]) + size('a.bias', [768], [512]) + size('b.weight', [3072, 768], [2048, 512]) + size('norm.weight', [768], [512]);
+    const r = await runCli(['explain', '-'], { stdin: t });
+    expect(r.stdout).toContain('the checkpoint has width 768; the model width 512');
+  });
 });
 
 describe('claims the text cannot support are hedged (findings 8b, 8c)', () => {

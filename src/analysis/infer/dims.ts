@@ -3,7 +3,9 @@
  * is. "The checkpoint has 12 layers of width 768; the model 24 of 1024" says what differs between two
  * models at a glance, where a list of mismatched keys does not.
  */
+import type { ReportedSizeMismatch } from '../../formats/error-text.js';
 import { isIndexAt } from '../key-tokens.js';
+import { widthChange } from '../variant-signs.js';
 
 export interface Dims {
   /** the numbered container with the most members (`encoder.layer`), and how many it holds */
@@ -52,7 +54,8 @@ function isWeightOrBias(key: string): boolean {
 }
 
 /** `the checkpoint has 12 layers of width 768; the model 24 of 1024`, or null when nothing differs that both show. */
-export function dimsDiffer(a: Dims, b: Dims): string | null {
+export function dimsDiffer(a: Dims, b: Dims, sizes: readonly ReportedSizeMismatch[] = []): string | null {
+  if (widthIsClassCount(a, b, sizes)) [a, b] = [{ ...a, width: null }, { ...b, width: null }];
   const sameStack = a.stack && b.stack && a.stack.name === b.stack.name;
   const layersDiffer = sameStack && a.stack!.layers !== b.stack!.layers;
   const widthsDiffer = a.width !== null && b.width !== null && a.width !== b.width;
@@ -65,4 +68,18 @@ export function dimsDiffer(a: Dims, b: Dims): string | null {
     return layers ? String(d.stack!.layers) : width!;
   };
   return `the checkpoint has ${side(a, true)}; the model ${side(b, false)}`;
+}
+
+/**
+ * The two "widths" are a class count: the same-named size mismatches show that pair of sizes (9 in the
+ * checkpoint, 5 in the model) but never as a network width (widthChange: only a head's rows, or a square
+ * [C, C] label table such as a CRF's transitions changing both dims together). With few keys (an error
+ * text names only the mismatches) the commonest 1-D size is then a head's bias, not the hidden width.
+ */
+function widthIsClassCount(a: Dims, b: Dims, sizes: readonly ReportedSizeMismatch[]): boolean {
+  if (a.width === null || b.width === null || a.width === b.width) return false;
+  const shown = sizes.some((m) => m.source.some((s, i) => s === a.width && m.expected[i] === b.width));
+  if (!shown) return false;
+  const w = widthChange(sizes);
+  return !(w && w.from === a.width && w.to === b.width);
 }

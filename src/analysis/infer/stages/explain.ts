@@ -58,7 +58,11 @@ export function explain(sides: Sides, c: Correspondence, m: Matched, j: Judged, 
     unsized: unsizedLive,
     renumbered: m.anotherModel ? renumberedPair(leftover, unmapped) : null,
     partial: sides.options.partial,
-    dims: dimsDiffer(modelDims(source.values()), modelDims(target.values())),
+    dims: dimsDiffer(
+      modelDims(source.values()),
+      modelDims(target.values()),
+      j.sizeMismatches.flatMap((s) => (s.sourceShape && s.targetShape ? [{ key: s.target, source: s.sourceShape, expected: s.targetShape }] : [])),
+    ),
   });
   const cut = c.pairs.filter((p) => p.stage === 'cut');
   if (cut.length > 0) causes.unshift(cutCause(cut));
