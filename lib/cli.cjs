@@ -24434,6 +24434,9 @@ function planVerdict(outcome) {
   if (settled && outcome.mode === "error-only") {
     return { tone: "yellow", text: "the plan accounts for every key the text shows, but the text was cut short: keys it lost are not covered; give the whole error text, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)" };
   }
+  if (settled) {
+    return { tone: "yellow", text: "the plan accounts for every key the text shows, but the text was cut short: whether the keys it lost load is unknown; to confirm, give the whole error text, or compare the key sets (sdmatch diff CHECKPOINT MODEL)" };
+  }
   return { tone: "yellow", text: "the plan leaves keys missing, unexpected or ambiguous: load_state_dict(strict=True) would still fail" };
 }
 var INDENT2, plural6, q;

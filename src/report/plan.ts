@@ -262,5 +262,10 @@ export function planVerdict(outcome: PlanOutcome): { tone: 'green' | 'red' | 'ye
   if (settled && outcome.mode === 'error-only') {
     return { tone: 'yellow', text: 'the plan accounts for every key the text shows, but the text was cut short: keys it lost are not covered; give the whole error text, or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)' };
   }
+  // with the checkpoint too, its other keys are taken to load as they are: the cut part is still unknown,
+  // and "strict would still fail" would contradict the counts the report prints (0 missing, 0 unexpected)
+  if (settled) {
+    return { tone: 'yellow', text: 'the plan accounts for every key the text shows, but the text was cut short: whether the keys it lost load is unknown; to confirm, give the whole error text, or compare the key sets (sdmatch diff CHECKPOINT MODEL)' };
+  }
   return { tone: 'yellow', text: 'the plan leaves keys missing, unexpected or ambiguous: load_state_dict(strict=True) would still fail' };
 }

@@ -276,6 +276,16 @@ describe('explain CHECKPOINT ERROR.txt: the checkpoint gives every key and its s
     expect(r.code).toBe(0);
   });
 
+  it('a cut text the plan settles: the headline says what is known, not "strict would still fail" beside 0 missing, 0 unexpected (review B, rv/t4.txt)', async () => {
+    // the DDP text cut inside its unexpected list, as a pasted thread cuts it
+    const cut = readFileSync(fx('pairs/ddp-vs-plain.error.txt'), 'utf8').slice(0, 640);
+    const r = await runCli(['explain', fx('training/ddp.pt'), '-'], { stdin: cut });
+    expect(r.stdout).toContain('after the plan: 0 missing, 0 unexpected');
+    const head = r.stdout.split('\n')[0]!;
+    expect(head).not.toMatch(/would still fail|leaves keys/);
+    expect(head).toMatch(/^the plan accounts for every key the text shows, but the text was cut short: .*unknown; to confirm, give the whole error text, or compare the key sets \(sdmatch diff CHECKPOINT MODEL\)$/);
+  });
+
   it('renamed submodule: the error gives no shapes for the missing keys, the checkpoint does; the rename is found', async () => {
     const r = await runCli(['explain', fx('remap/encoder-layer.pt'), fx('pairs/renamed-submodule.error.txt'), '--json']);
     const j = JSON.parse(r.stdout) as ExplainJson;
