@@ -11265,7 +11265,8 @@ var NON_WEIGHT_BUFFERS = [
     // `loss_head` is a model's own head (ArcFace-style margin heads), not a loss network
     pattern: /(?:^|\.)(?!lm_loss\.)(?:loss_(?!heads?\.)\w+|\w+_loss|perceptual\w*|lpips|criterion\w*)\.\w+(?:\.\w+)+$/,
     what: "network of a training loss (a perceptual, segmentation or LPIPS loss's feature extractor)",
-    why: "a frozen network the loss function builds from its own pretrained weights to compare outputs during training; the model does not use it to predict"
+    lossNetwork: true,
+    why: "its parameters are pretrained or trained with the loss, which uses the network to compare outputs during training; the inference model does not use it to predict, so leaving it out loses nothing the model needs"
   },
   ...OPTIMIZER_STATE,
   {
@@ -18482,7 +18483,7 @@ function errorHints(report) {
   for (const k of report.missing) {
     if (isCounter(k)) continue;
     const r = named(k, report.unexpected) ? null : bufferRule(k);
-    if (r) hints.keepMissing.push({ key: k, reason: `${r.what}: ${r.why}`, kind: "buffer" });
+    if (r) hints.keepMissing.push({ key: k, reason: `${r.what}: ${r.why}`, kind: r.lossNetwork ? "loss-network" : "buffer" });
     else missing.push(k);
   }
   const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
@@ -19086,10 +19087,12 @@ function withHintCauses(causes, fixable, hints, keptMissing) {
       message: p.why !== void 0 ? `every checkpoint key the error lists starts with \`${p.prefix}\` (${p.who}): ${p.why}` : p.op === "strip_prefix" ? `every checkpoint key the error lists starts with \`${p.prefix}\` (${p.who} adds it when the checkpoint is saved from the wrapped model): strip it` : `every key the model expects starts with \`${p.prefix}\`: the model is wrapped (${p.who}) and the checkpoint was saved from the bare model: add the prefix (or load into the unwrapped model: \`model.module.load_state_dict(...)\`)`
     });
   }
-  const buffers = keptMissing.filter((k) => k.kind !== "head");
+  const buffers = keptMissing.filter((k) => k.kind !== "head" && k.kind !== "loss-network");
+  const lossNetwork = keptMissing.filter((k) => k.kind === "loss-network");
   const newHead = keptMissing.filter((k) => k.kind === "head");
   const part = newHead.every((k) => HEAD_MODULE.test(k.key)) ? "the model's head" : "parts new in the model";
   if (newHead.length > 0) lead.push({ code: "new_head", message: `${plural3(newHead.length, "key")} of ${part} stay missing on purpose (${examples4(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? "it" : "them"}; ${keptMissingRecipe(newHead.map((k) => k.key))}` });
+  if (lossNetwork.length > 0) lead.push({ code: "loss_network_missing", message: `${plural3(lossNetwork.length, "key")} the model expects ${lossNetwork.length === 1 ? "is a parameter" : "are parameters"} of a loss network the inference model does not use (${examples4(lossNetwork.map((k) => k.key))}; ${lossNetwork[0].reason}); ${keptMissingRecipe(lossNetwork.map((k) => k.key))}` });
   if (buffers.length > 0) lead.push({ code: "buffers_missing", message: `${plural3(buffers.length, "key")} the model expects ${buffers.length === 1 ? "is a buffer" : "are buffers"} it computes itself (${examples4(buffers.map((k) => k.key))}; ${buffers[0].reason}): nothing trained is lost; ${keptMissingRecipe(buffers.map((k) => k.key))}` });
   const rest = causes.filter((c) => !(lead.length > 0 && (c.code === "one_sided" || c.code === "match" || c.code === "num_batches_tracked" && buffers.length > 0)));
   const blocked = hints.blockers.length > 0;

@@ -23,8 +23,11 @@ export interface KeyWithReason {
   key: string;
   /** why the fix may do this without losing anything trained */
   reason: string;
-  /** a model key kept missing: a head the model initialises (to be trained) or a buffer it computes */
-  kind?: 'head' | 'buffer';
+  /**
+   * a model key kept missing: a head the model initialises (to be trained), a buffer it computes, or a
+   * parameter of a network its training loss holds (which the inference model does not use)
+   */
+  kind?: 'head' | 'buffer' | 'loss-network';
 }
 
 /** Hints that say nothing: for inputs that are not an error text alone. */
@@ -398,7 +401,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
   for (const k of report.missing) {
     if (isCounter(k)) continue;
     const r = named(k, report.unexpected) ? null : bufferRule(k);
-    if (r) hints.keepMissing.push({ key: k, reason: `${r.what}: ${r.why}`, kind: 'buffer' });
+    if (r) hints.keepMissing.push({ key: k, reason: `${r.what}: ${r.why}`, kind: r.lossNetwork ? 'loss-network' : 'buffer' });
     else missing.push(k);
   }
 

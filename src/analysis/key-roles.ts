@@ -18,6 +18,11 @@ export interface BufferRule {
    * inference, where the user may mean to load them instead
    */
   copyOfWeights?: true;
+  /**
+   * the tensors are parameters of a network the training loss holds (pretrained or trained with it),
+   * not buffers the model computes: said as what they are, never as buffers
+   */
+  lossNetwork?: true;
 }
 
 /**
@@ -43,8 +48,9 @@ export const OPTIMIZER_STATE: readonly BufferRule[] = [
 ];
 
 /**
- * Tensors in state dicts that are not trained weights: recomputed by the module's constructor, or
- * counters. Each may be dropped from a checkpoint or left to the model without changing what it computes.
+ * Tensors in state dicts that are not trained weights of the model: recomputed by the module's constructor,
+ * counters, or (lossNetwork) parameters of a network only the training loss uses. Each may be dropped from
+ * a checkpoint or left to the model without changing what it predicts.
  */
 export const NON_WEIGHT_BUFFERS: readonly BufferRule[] = [
   {
@@ -119,7 +125,8 @@ export const NON_WEIGHT_BUFFERS: readonly BufferRule[] = [
     // `loss_head` is a model's own head (ArcFace-style margin heads), not a loss network
     pattern: /(?:^|\.)(?!lm_loss\.)(?:loss_(?!heads?\.)\w+|\w+_loss|perceptual\w*|lpips|criterion\w*)\.\w+(?:\.\w+)+$/,
     what: 'network of a training loss (a perceptual, segmentation or LPIPS loss\'s feature extractor)',
-    why: 'a frozen network the loss function builds from its own pretrained weights to compare outputs during training; the model does not use it to predict',
+    lossNetwork: true,
+    why: 'its parameters are pretrained or trained with the loss, which uses the network to compare outputs during training; the inference model does not use it to predict, so leaving it out loses nothing the model needs',
   },
   ...OPTIMIZER_STATE,
   {

@@ -470,10 +470,13 @@ function withHintCauses(causes: Cause[], fixable: boolean, hints: ErrorHints, ke
         : `every key the model expects starts with \`${p.prefix}\`: the model is wrapped (${p.who}) and the checkpoint was saved from the bare model: add the prefix (or load into the unwrapped model: \`model.module.load_state_dict(...)\`)`,
     });
   }
-  const buffers = keptMissing.filter((k) => k.kind !== 'head');
+  const buffers = keptMissing.filter((k) => k.kind !== 'head' && k.kind !== 'loss-network');
+  const lossNetwork = keptMissing.filter((k) => k.kind === 'loss-network');
   const newHead = keptMissing.filter((k) => k.kind === 'head');
   const part = newHead.every((k) => HEAD_MODULE.test(k.key)) ? "the model's head" : 'parts new in the model';
   if (newHead.length > 0) lead.push({ code: 'new_head', message: `${plural(newHead.length, 'key')} of ${part} stay missing on purpose (${examples(newHead.map((k) => k.key))}): the model initialises ${newHead.length === 1 ? 'it' : 'them'}; ${keptMissingRecipe(newHead.map((k) => k.key))}` });
+  // a loss network's parameters are trained or pretrained: what is said is that the inference model does not use them
+  if (lossNetwork.length > 0) lead.push({ code: 'loss_network_missing', message: `${plural(lossNetwork.length, 'key')} the model expects ${lossNetwork.length === 1 ? 'is a parameter' : 'are parameters'} of a loss network the inference model does not use (${examples(lossNetwork.map((k) => k.key))}; ${lossNetwork[0]!.reason}); ${keptMissingRecipe(lossNetwork.map((k) => k.key))}` });
   if (buffers.length > 0) lead.push({ code: 'buffers_missing', message: `${plural(buffers.length, 'key')} the model expects ${buffers.length === 1 ? 'is a buffer' : 'are buffers'} it computes itself (${examples(buffers.map((k) => k.key))}; ${buffers[0]!.reason}): nothing trained is lost; ${keptMissingRecipe(buffers.map((k) => k.key))}` });
   // the hints' own findings replace the generic one-sided account, which they make precise
   const rest = causes.filter((c) => !(lead.length > 0 && (c.code === 'one_sided' || c.code === 'match' || (c.code === 'num_batches_tracked' && buffers.length > 0))));

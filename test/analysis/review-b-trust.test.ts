@@ -36,6 +36,19 @@ describe('a submodule whose name looks like a training loss (finding 2)', () => 
     }
   });
 
+  it('a loss network the model expects is called what it is, never buffers (rv/t1.txt wording)', async () => {
+    const t = HEAD + missing('perceptual_loss.vgg.features.0.weight', 'perceptual_loss.vgg.features.0.bias');
+    expect(errorHints(parseErrorText(t, 'e.txt')).keepMissing.map((k) => k.kind)).toEqual(['loss-network', 'loss-network']);
+    const r = await runCli(['explain', '-'], { stdin: t });
+    expect(r.stdout).toMatch(/2 keys the model expects are parameters of a loss network the inference model does not use \(`perceptual_loss\.vgg/);
+    expect(r.stdout).toMatch(/pretrained or trained with the loss.*loses nothing the model needs/);
+    expect(r.stdout).not.toMatch(/buffer|nothing trained is lost/);
+    // the same row's reason on the checkpoint side: dropped, and not called buffers either
+    const u = await runCli(['explain', '-'], { stdin: HEAD + unexpected('perceptual_loss.vgg.features.0.weight', 'perceptual_loss.vgg.features.0.bias') });
+    expect(u.stdout).toMatch(/loses nothing the model needs/);
+    expect(u.stdout).not.toMatch(/buffer|frozen/);
+  });
+
   it('a loss network under a loss name with nothing missing is still left out', () => {
     const h = errorHints(parseErrorText(HEAD + unexpected('perceptual_loss.vgg.features.0.weight', 'perceptual_loss.vgg.features.0.bias'), 'e.txt'));
     expect(h.drops.map((d) => d.key)).toEqual(['perceptual_loss.vgg.features.0.weight', 'perceptual_loss.vgg.features.0.bias']);

@@ -16,8 +16,11 @@ export interface KeyWithReason {
     key: string;
     /** why the fix may do this without losing anything trained */
     reason: string;
-    /** a model key kept missing: a head the model initialises (to be trained) or a buffer it computes */
-    kind?: 'head' | 'buffer';
+    /**
+     * a model key kept missing: a head the model initialises (to be trained), a buffer it computes, or a
+     * parameter of a network its training loss holds (which the inference model does not use)
+     */
+    kind?: 'head' | 'buffer' | 'loss-network';
 }
 /** Hints that say nothing: for inputs that are not an error text alone. */
 export declare const NO_HINTS: ErrorHints;

@@ -17,6 +17,11 @@ export interface BufferRule {
      * inference, where the user may mean to load them instead
      */
     copyOfWeights?: true;
+    /**
+     * the tensors are parameters of a network the training loss holds (pretrained or trained with it),
+     * not buffers the model computes: said as what they are, never as buffers
+     */
+    lossNetwork?: true;
 }
 /**
  * A TensorFlow checkpoint's training state saved beside the variables: optimizer slots and the step
@@ -24,8 +29,9 @@ export interface BufferRule {
  */
 export declare const OPTIMIZER_STATE: readonly BufferRule[];
 /**
- * Tensors in state dicts that are not trained weights: recomputed by the module's constructor, or
- * counters. Each may be dropped from a checkpoint or left to the model without changing what it computes.
+ * Tensors in state dicts that are not trained weights of the model: recomputed by the module's constructor,
+ * counters, or (lossNetwork) parameters of a network only the training loss uses. Each may be dropped from
+ * a checkpoint or left to the model without changing what it predicts.
  */
 export declare const NON_WEIGHT_BUFFERS: readonly BufferRule[];
 /** A BatchNorm batch counter, which BatchNorm fills in itself when a checkpoint without module versions lacks it. */
