@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,6 +27,13 @@ export interface Measured {
  * memory of the program exec'd. PY_PEAK_RSS_KIB is a Python expression for it.
  */
 export const PY_PEAK_RSS_KIB = "int([l for l in open('/proc/self/status') if l.startswith('VmHWM:')][0].split()[1])";
+/** The same for a Node program given as text, with `readFileSync` of node:fs in scope */
+export const NODE_PEAK_RSS_KIB = "Number(/VmHWM:\\s+(\\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1])";
+
+/** This process's own peak RSS in KiB (VmHWM); measure-child.mjs, plain JavaScript, keeps its copy of the read */
+export function peakRssKiB(): number {
+  return Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? NaN);
+}
 
 /**
  * Run `sdmatch ARGS` in a fresh Node process and measure it. With `stdoutFd` the output goes to that

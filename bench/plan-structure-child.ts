@@ -1,8 +1,8 @@
 // One inferPlan run on one scale structure, in a process of its own so its peak RSS is its own; prints
 // {ms, cpuMs, maxRssKiB, keys, ops, patterns, precision, recall} as JSON. Arguments: STRUCTURE SIZE
 // (a name of bench/gen/scale-structures.ts, 100k, 1m or a number of keys a side, for growth profiles).
-import { readFileSync } from 'node:fs';
 import { inferPlan } from '../src/analysis/infer/index.js';
+import { peakRssKiB } from './measure.js';
 import { SCALE_STRUCTURES, type ScaleSize } from './gen/scale-structures.js';
 import { scorePlan } from './suites/plan-score.js';
 
@@ -23,4 +23,4 @@ const cpu = process.cpuUsage(c0);
 // CPU time beside wall time: on a machine shared with other jobs, wall time measures the neighbours too
 const cpuMs = (cpu.user + cpu.system) / 1000;
 const s = scorePlan(layout.truth, result);
-process.stdout.write(`${JSON.stringify({ ms, cpuMs, maxRssKiB: Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? NaN), keys: [layout.source.length, layout.target.length], ops: result.ops.length, patterns: layout.patterns, precision: s.precision, recall: s.recall })}\n`);
+process.stdout.write(`${JSON.stringify({ ms, cpuMs, maxRssKiB: peakRssKiB(), keys: [layout.source.length, layout.target.length], ops: result.ops.length, patterns: layout.patterns, precision: s.precision, recall: s.recall })}\n`);

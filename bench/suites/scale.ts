@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { formatBytes } from '../../src/report/table.js';
-import { PY_PEAK_RSS_KIB, runCli, type Measured } from '../measure.js';
+import { NODE_PEAK_RSS_KIB, PY_PEAK_RSS_KIB, runCli, type Measured } from '../measure.js';
 import { scaleCheckpoint, shardedSafetensors, SHARD_TENSORS, SHARDS } from '../gen/scale.js';
 import { PYTHON, torchAvailable } from '../gen/verify-torch.js';
 import { expectCode, floor, info, median, ms, notRun, type FloorCheck, type Suite, type SuiteContext, type SuiteResult, type Table } from './suite.js';
@@ -140,7 +140,7 @@ print(json.dumps({'tensors': n, 'innerMs': (t1 - t0) * 1000, 'cpuMs': (r.ru_utim
 `;
 
 /** A process that only starts and reports its own CPU time and RSS: what start-up alone costs. */
-const NODE_START = `const u = process.resourceUsage(); console.log(JSON.stringify({ cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, maxRssKiB: Number(/VmHWM:\\s+(\\d+)/.exec(require('node:fs').readFileSync('/proc/self/status', 'utf8'))[1]) }))`;
+const NODE_START = `const { readFileSync } = require('node:fs'); const u = process.resourceUsage(); console.log(JSON.stringify({ cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, maxRssKiB: ${NODE_PEAK_RSS_KIB} }))`;
 const PYTHON_START = `import resource
 r = resource.getrusage(resource.RUSAGE_SELF)
 print('{"cpuMs": %f, "maxRssKiB": %d}' % ((r.ru_utime + r.ru_stime) * 1000, ${PY_PEAK_RSS_KIB}))`;
@@ -294,7 +294,7 @@ function growth(ctx: SuiteContext): { table: Table; floors: FloorCheck[]; data: 
  * Run in its own Node process like the other rows; timed after the library is imported.
  */
 const HF_HEADERS = `
-import { openSync, readSync, fstatSync, closeSync, existsSync } from 'node:fs';
+import { openSync, readSync, readFileSync, fstatSync, closeSync, existsSync } from 'node:fs';
 import { dirname, join, basename } from 'node:path';
 const index = process.argv[1];
 const dir = dirname(index);
@@ -324,7 +324,7 @@ let n = 0;
 for (const header of Object.values(r.headers)) n += Object.keys(header).filter((k) => k !== '__metadata__').length;
 const innerMs = performance.now() - t0;
 const u = process.resourceUsage();
-const maxRssKiB = Number(/VmHWM:\\s+(\\d+)/.exec((await import('node:fs')).readFileSync('/proc/self/status', 'utf8'))[1]);
+const maxRssKiB = ${NODE_PEAK_RSS_KIB};
 console.log(JSON.stringify({ tensors: n, innerMs, cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, maxRssKiB }));
 `;
 
