@@ -276,8 +276,10 @@ class Scanner {
     this.entOwner = new IntColumn(guess);
     this.entKey = new IntColumn(guess);
     this.entValue = new IntColumn(guess);
+    // a slot per two places for every entry: a tensor's, and in nested streams about as many again
+    // (optimizer state puts 3 tensors and a dict per parameter)
     let slots = 1 << 10;
-    while (slots < guess * 2) slots *= 2;
+    while (slots < guess * 4) slots *= 2;
     this.keySet = new Int32Array(slots);
   }
 

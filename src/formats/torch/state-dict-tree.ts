@@ -49,10 +49,13 @@ export function treeFromColumns(t: StateDictColumns, storages: StorageColumns): 
     }
     return info;
   };
+  // a plain loop: Array.from over a subarray costs a view and an iterator per call (a quarter of the build)
   const dims = (i: number, second: boolean): number[] => {
     const rank = t.rank[i]!;
     const from = t.dimsAt[i]! + (second ? rank : 0);
-    return Array.from(t.dims.subarray(from, from + rank));
+    const out: number[] = [];
+    for (let k = from; k < from + rank; k++) out.push(t.dims[k]!);
+    return out;
   };
   let tensors = 0;
   const tensor = (i: number): PyTensor => {
