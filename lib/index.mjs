@@ -7466,7 +7466,7 @@ var Scanner = class {
     this.entKey = new IntColumn(guess);
     this.entValue = new IntColumn(guess);
     let slots = 1 << 10;
-    while (slots < guess * 2) slots *= 2;
+    while (slots < guess * 4) slots *= 2;
     this.keySet = new Int32Array(slots);
   }
   pos = 0;
@@ -8448,7 +8448,9 @@ function treeFromColumns(t, storages) {
   const dims = (i, second) => {
     const rank3 = t.rank[i];
     const from = t.dimsAt[i] + (second ? rank3 : 0);
-    return Array.from(t.dims.subarray(from, from + rank3));
+    const out = [];
+    for (let k = from; k < from + rank3; k++) out.push(t.dims[k]);
+    return out;
   };
   let tensors = 0;
   const tensor = (i) => {
