@@ -122,13 +122,17 @@ r = resource.getrusage(resource.RUSAGE_SELF)
 print(json.dumps({'tensors': len(sd), 'innerMs': (t2 - t1) * 1000, 'cpuMs': (r.ru_utime + r.ru_stime) * 1000, 'maxRssKiB': ${PY_PEAK_RSS_KIB}}))
 `;
 
-/** torch.load of a nested checkpoint, counting the tensors anywhere in it */
+/**
+ * torch.load of a nested checkpoint, counting the tensors anywhere in it. Without weights_only: torch
+ * 1.13's weights-only unpickler has no BINFLOAT ("Unsupported operand 71"), which every optimizer's
+ * param_groups (lr, betas, eps) pickle to, so a user of it loads a Lightning checkpoint this way.
+ */
 const TORCH_LOAD_NESTED = `
 import sys, json, time, resource
 t0 = time.perf_counter()
 import torch
 t1 = time.perf_counter()
-ckpt = torch.load(sys.argv[1], weights_only=True, map_location='cpu')
+ckpt = torch.load(sys.argv[1], map_location='cpu')
 t2 = time.perf_counter()
 def count(v):
     if isinstance(v, torch.Tensor): return 1
@@ -223,7 +227,7 @@ export function fittedExponent(xs: readonly number[], ys: readonly number[]): nu
 }
 
 function compareTorch(ctx: SuiteContext): { table: Table; floors: FloorCheck[]; data: unknown } {
-  return sideBySideTorch(ctx, scaleCheckpoint(ctx.files, COMPARE_N), TORCH_LOAD, '200k', 'torch zip', true);
+  return sideBySideTorch(ctx, scaleCheckpoint(ctx.files, COMPARE_N), { script: TORCH_LOAD, label: 'torch.load(weights_only=True)' }, '200k', 'torch zip', true);
 }
 
 /**
@@ -231,11 +235,11 @@ function compareTorch(ctx: SuiteContext): { table: Table; floors: FloorCheck[]; 
  * under `state_dict` and `optimizer_states`): the nested case, read from columns into a tree.
  */
 function compareNested(ctx: SuiteContext): { table: Table; floors: FloorCheck[]; data: unknown } {
-  return sideBySideTorch(ctx, lightningCheckpoint(ctx.files, COMPARE_N), TORCH_LOAD_NESTED, '200k Lightning', 'Lightning checkpoint (state dict + Adam state)', false);
+  return sideBySideTorch(ctx, lightningCheckpoint(ctx.files, COMPARE_N), { script: TORCH_LOAD_NESTED, label: 'torch.load (weights_only=False: see TORCH_LOAD_NESTED)' }, '200k Lightning', 'Lightning checkpoint (state dict + Adam state)', false);
 }
 
 /** inspect (table and --json) of `file` against `script` (a torch.load), rotated; `floors` says whether issue 14's targets apply or are shown as info. */
-function sideBySideTorch(ctx: SuiteContext, file: string, script: string, what: string, title: string, floors: boolean): { table: Table; floors: FloorCheck[]; data: unknown } {
+function sideBySideTorch(ctx: SuiteContext, file: string, load: { script: string; label: string }, what: string, title: string, floors: boolean): { table: Table; floors: FloorCheck[]; data: unknown } {
   const haveTorch = torchAvailable();
   if (!haveTorch) ctx.log(`scale: no torch at ${PYTHON}: torch.load not measured`);
   ctx.log(`scale: ${what}: ${COMPARE_N.toLocaleString('en-US')} tensors, ${RUNS} rounds of inspect, inspect --json${haveTorch ? ', torch.load' : ''}`);
@@ -243,7 +247,7 @@ function sideBySideTorch(ctx: SuiteContext, file: string, script: string, what: 
   const rows = sideBySide(RUNS, [
     { label: 'sdmatch inspect', run: () => inspectTableRun(file, COMPARE_N) },
     { label: 'sdmatch inspect --json', run: () => inspectJsonRun(ctx, file, COMPARE_N) },
-    ...(haveTorch ? [{ label: 'torch.load(weights_only=True)', run: () => pythonRun(script, file, COMPARE_N, 'torch.load') }] : []),
+    ...(haveTorch ? [{ label: load.label, run: () => pythonRun(load.script, file, COMPARE_N, 'torch.load') }] : []),
   ]);
   const loadAfter = loadavg()[0]!;
   const bytes = statSync(file).size;
