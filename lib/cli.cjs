@@ -12562,6 +12562,25 @@ var init_byte_writer = __esm({
         }
         this.at += digits;
       }
+      /**
+       * `s` as JSON.stringify writes it, when that is its characters between quotes (printable ASCII, no
+       * quote or backslash): true, written; else false and nothing written.
+       */
+      plainString(s2) {
+        const n = s2.length;
+        for (let i = 0; i < n; i++) {
+          const c = s2.charCodeAt(i);
+          if (c < 32 || c > 126 || c === 34 || c === 92) return false;
+        }
+        this.reserve(n + 2);
+        const buf = this.buf;
+        let at = this.at;
+        buf[at++] = 34;
+        for (let i = 0; i < n; i++) buf[at++] = s2.charCodeAt(i);
+        buf[at++] = 34;
+        this.at = at;
+        return true;
+      }
       done() {
         return this.buf.subarray(0, this.at);
       }
@@ -13027,6 +13046,7 @@ function buildInspectModel(ckpt, opts = {}) {
     tensors,
     tensorCount: tensors.length,
     tensorLine: (i) => JSON.stringify(tensorJson(tensors[i])),
+    tensorText: (start, end) => recordLines(tensors, start, end),
     filter: filter ? filter.source : null,
     safety: ckpt.safety,
     error: ckpt.error ? ckpt.error.message : null
@@ -13120,6 +13140,58 @@ function* inspectJsonChunks(m) {
   }
   yield `  ]${text2.slice(at + TENSORS_PLACEHOLDER_JSON.length)}`;
 }
+function recordLines(tensors, start, end) {
+  const w = new ByteWriter((end - start) * 256);
+  const n = tensors.length;
+  const str = (s2) => {
+    if (!w.plainString(s2)) w.text(Buffer.from(JSON.stringify(s2), "utf8"));
+  };
+  const num = (v) => {
+    if (v !== null && Number.isSafeInteger(v) && v >= 0) w.int(v);
+    else w.text(ascii2(JSON.stringify(v)));
+  };
+  const ints = (xs) => {
+    for (let d = 0; d < xs.length; d++) {
+      if (d > 0) w.byte(44);
+      num(xs[d]);
+    }
+  };
+  for (let i = start; i < end; i++) {
+    const r = tensors[i];
+    const t = r.info;
+    if (t.quantization || r.aliases.length > 0) w.text(Buffer.from(`    ${JSON.stringify(tensorJson(r))}`, "utf8"));
+    else {
+      w.text(L_PATH);
+      for (let k = 0; k < r.path.length; k++) {
+        if (k > 0) w.byte(44);
+        const step = r.path[k];
+        if (typeof step === "string") str(step);
+        else num(step);
+      }
+      w.text(L_DTYPE);
+      str(t.dtype);
+      w.text(L_SHAPE);
+      ints(t.shape);
+      w.text(L_STRIDE);
+      ints(t.stride);
+      w.text(L_OFFSET);
+      num(t.storageOffset);
+      w.text(isContiguous(t) ? L_CONTIGUOUS : L_NOT_CONTIGUOUS);
+      str(t.kind);
+      w.text(t.requiresGrad ? L_GRAD : L_NO_GRAD);
+      str(t.storage.key);
+      w.text(L_STORAGE_DTYPE);
+      str(t.storage.dtype);
+      w.text(L_NUMEL);
+      num(t.storage.numel);
+      w.text(L_DEVICE);
+      str(t.storage.device);
+      w.text(L_CLOSE);
+    }
+    w.text(i === n - 1 ? L_LAST : L_NEXT);
+  }
+  return w.done();
+}
 function tensorJson(rec) {
   const t = rec.info;
   const out = {
@@ -13140,17 +13212,33 @@ function tensorJson(rec) {
 function globalJson(g) {
   return { module: g.module, name: g.name, verdict: g.verdict, where: g.where, ...g.reason ? { reason: g.reason } : {} };
 }
-var TENSORS_PLACEHOLDER, TENSORS_PLACEHOLDER_JSON, TENSORS_PER_CHUNK;
+var TENSORS_PLACEHOLDER, TENSORS_PLACEHOLDER_JSON, TENSORS_PER_CHUNK, L_PATH, L_DTYPE, L_SHAPE, L_STRIDE, L_OFFSET, L_CONTIGUOUS, L_NOT_CONTIGUOUS, L_GRAD, L_NO_GRAD, L_STORAGE_DTYPE, L_NUMEL, L_DEVICE, L_CLOSE, L_NEXT, L_LAST;
 var init_inspect_model = __esm({
   "src/report/inspect-model.ts"() {
     "use strict";
     init_summary();
     init_walk();
     init_tensor();
+    init_byte_writer();
     init_key_path();
     TENSORS_PLACEHOLDER = "\0tensors\0";
     TENSORS_PLACEHOLDER_JSON = JSON.stringify(TENSORS_PLACEHOLDER);
     TENSORS_PER_CHUNK = 5e3;
+    L_PATH = ascii2('    {"path":[');
+    L_DTYPE = ascii2('],"dtype":');
+    L_SHAPE = ascii2(',"shape":[');
+    L_STRIDE = ascii2('],"stride":[');
+    L_OFFSET = ascii2('],"storageOffset":');
+    L_CONTIGUOUS = ascii2(',"contiguous":true,"kind":');
+    L_NOT_CONTIGUOUS = ascii2(',"contiguous":false,"kind":');
+    L_GRAD = ascii2(',"requiresGrad":true,"storage":{"key":');
+    L_NO_GRAD = ascii2(',"requiresGrad":false,"storage":{"key":');
+    L_STORAGE_DTYPE = ascii2(',"dtype":');
+    L_NUMEL = ascii2(',"numel":');
+    L_DEVICE = ascii2(',"device":');
+    L_CLOSE = ascii2("}}");
+    L_NEXT = ascii2(",\n");
+    L_LAST = ascii2("\n");
   }
 });
 
