@@ -241,8 +241,8 @@ export function mixtralConsolidatedToHF(): Family {
   return {
     name: 'mixtral-8x7b-consolidated-to-hf',
     description: 'The original Mixtral-8x7B release (consolidated.00-07.pt, merged) → transformers MixtralForCausalLM: each layer\'s experts are fused along rows in block_sparse_moe.w1 / w2 / w3 [8 × 14336, 4096] and split into 8 row blocks → block_sparse_moe.experts.E.w1/w2/w3.weight, every w2 block then transposed to [4096, 14336] (a split whose parts do not keep the source\'s shape); attention.wq/wk/wv/wo → self_attn.q/k/v/o_proj (wq and wk also permuted for HF\'s rotary layout: same shape), the router block_sparse_moe.gate keeps its name under model., attention_norm / ffn_norm → input_layernorm / post_attention_layernorm, tok_embeddings / norm / output → model.embed_tokens / model.norm / lm_head.',
-    reference: 'huggingface/transformers src/transformers/models/mixtral/convert_mixtral_weights_to_hf.py write_model (as stored: experts_w1/w2/w3 slices, expert_block.T for w2)',
-    url: 'https://github.com/huggingface/transformers/blob/main/src/transformers/models/mixtral/convert_mixtral_weights_to_hf.py',
+    reference: 'huggingface/transformers src/transformers/models/mixtral/convert_mixtral_weights_to_hf.py write_model (experts_w1/w2/w3 row slices, expert_block.T for w2; commit 15ea02a2add1672acbeee158a9448720d6093de1)',
+    url: 'https://github.com/huggingface/transformers/blob/15ea02a2add1672acbeee158a9448720d6093de1/src/transformers/models/mixtral/convert_mixtral_weights_to_hf.py',
     source,
     target: stateDict(hfMixtral(c), 'bfloat16'),
     truth,
@@ -315,7 +315,7 @@ export function mambaHFToGGUF(): Family {
   return {
     name: 'mamba-130m-hf-to-gguf',
     description: 'transformers Mamba-130M (mamba-130m-hf) → llama.cpp GGUF names: backbone.embeddings → token_embd, backbone.layers.N.norm → blk.N.attn_norm, the mixer\'s in_proj / conv1d / x_proj / dt_proj / out_proj → blk.N.ssm_in / ssm_conv1d / ssm_x / ssm_dt / ssm_out, the bare parameters A_log and D → blk.N.ssm_a (stored as -exp(A_log), same shape) and blk.N.ssm_d, norm_f → output_norm; the depthwise conv1d weight [1536, 1, 4] squeezed to [1536, 4]; lm_head.weight, equal to the embedding (tied), omitted.',
-    reference: 'ggml-org/llama.cpp convert_hf_to_gguf.py MambaModel.modify_tensors and gguf-py/gguf/tensor_mapping.py (MODEL_TENSOR.SSM_*; as stored in transformers src/transformers/integrations/ggml.py GGUF_TENSOR_MAPPING["mamba"], commit 577e34707b0b977e4df8e19132928ce3b0e44a60)',
+    reference: 'ggml-org/llama.cpp convert_hf_to_gguf.py MambaModel.modify_tensors (A_log → -exp, SSM_CONV1D squeeze, output equal to token_embd omitted; as stored: search-index file id 52052772513) and gguf-py/gguf/tensor_mapping.py MODEL_TENSOR.SSM_* (the same names in transformers src/transformers/integrations/ggml.py GGUF_TENSOR_MAPPING["mamba"], commit 577e34707b0b977e4df8e19132928ce3b0e44a60)',
     url: 'https://github.com/ggml-org/llama.cpp/blob/master/gguf-py/gguf/tensor_mapping.py',
     source,
     target,

@@ -505,8 +505,8 @@ export function sd3DiffusersToMmdit(): Family {
   return {
     name: 'sd3-medium-diffusers-to-mmdit',
     description: 'diffusers SD3Transformer2DModel (SD3-medium) → the original MMDiT layout, as ComfyUI loads diffusers-format SD3 checkpoints: transformer_blocks.i → joint_blocks.i, the image stream (norm1, to_out.0, ff) → x_block (adaLN_modulation.1, attn.proj, mlp.fc1/fc2) and the text stream (norm1_context, to_add_out, ff_context) → context_block; to_q/to_k/to_v and add_q/k/v_proj concatenated row-wise (offsets 0, 1536, 3072) into x_block.attn.qkv and context_block.attn.qkv; the last block\'s context branch is pre-only (qkv and a 2-way modulation, no proj, no MLP); embedders (timestep / text → t_embedder / y_embedder mlp.0/mlp.2, pos_embed.proj → x_embedder.proj, the pos_embed buffer → pos_embed), norm_out / proj_out → final_layer.adaLN_modulation.1 / final_layer.linear, the two modulations of the last layer with shift and scale swapped in place.',
-    reference: 'comfyanonymous/ComfyUI comfy/utils.py mmdit_to_diffusers, MMDIT_MAP_BASIC, MMDIT_MAP_BLOCK, swap_scale_shift (as stored; file id 9157780 of the search index)',
-    url: 'https://github.com/comfyanonymous/ComfyUI/blob/master/comfy/utils.py',
+    reference: 'comfyanonymous/ComfyUI comfy/utils.py mmdit_to_diffusers, MMDIT_MAP_BASIC, MMDIT_MAP_BLOCK, swap_scale_shift (commit 2ba5cc8b867bc1aabe59fdaf0a8489e65012d603)',
+    url: 'https://github.com/comfyanonymous/ComfyUI/blob/2ba5cc8b867bc1aabe59fdaf0a8489e65012d603/comfy/utils.py',
     source,
     target: stateDict(mmdit(c), 'float16'),
     truth,
@@ -520,14 +520,20 @@ export function sd3DiffusersToMmdit(): Family {
 // ---------------------------------------------------------------------------------------------------------
 // EVA-02 (baaivision EVA-02 asuka) → timm Eva
 
-/** eva02_base_patch14_448.mim_in22k_ft_in1k: 12 blocks of 768, 12 heads, SwiGLU hidden 2048 with sub-LN, 32 × 32 patches, 2-D RoPE (freqs [1024, 64]), mean pooling + fc_norm, 1000 classes */
+/**
+ * eva02_base_patch14_448.mim_in22k_ft_in1k: 12 blocks of 768, 12 heads, SwiGLU hidden 2048 with its sub-LN (ffn_ln),
+ * 32 × 32 patches, 2-D RoPE (freqs [1024, 64]), mean pooling + fc_norm, 1000 classes. timm's config for it
+ * (qkv_fused=False, swiglu_mlp, scale_mlp, no scale_attn_inner) has no attention sub-LN, so the checkpoint its
+ * weights were converted from by checkpoint_filter_fn has no attn.inner_attn_ln either (the filter would
+ * have renamed it to attn.norm, which a strict load into that model rejects).
+ */
 const EVA02_B = { depth: 12, d: 768, swiglu: 2048, patches: 1024, patch: 14, rope: [1024, 64], classes: 1000 };
 
 /**
  * EVA-02 asuka modeling_finetune.py VisionTransformer: cls_token, pos_embed, patch_embed, the shared rope
  * module (persistent freqs_cos / freqs_sin buffers) at the top and again inside every block's attention,
- * blocks (attention with separate q/k/v_proj without bias and its own q_bias / v_bias, inner_attn_ln; SwiGLU
- * w1, w2, ffn_ln, w3), fc_norm, head
+ * blocks (attention with separate q/k/v_proj without bias and its own q_bias / v_bias; SwiGLU w1, w2, ffn_ln,
+ * w3), fc_norm, head
  */
 function eva02Original(c: typeof EVA02_B): Module {
   const rope = (): Module => module([t('freqs_cos', c.rope), t('freqs_sin', c.rope)]);
@@ -535,7 +541,7 @@ function eva02Original(c: typeof EVA02_B): Module {
     ['norm1', affineNorm(c.d)],
     ['attn', module([t('q_bias', [c.d]), t('v_bias', [c.d])], [
       ['q_proj', linear(c.d, c.d, false)], ['k_proj', linear(c.d, c.d, false)], ['v_proj', linear(c.d, c.d, false)],
-      ['inner_attn_ln', affineNorm(c.d)], ['proj', linear(c.d, c.d)], ['rope', rope()],
+      ['proj', linear(c.d, c.d)], ['rope', rope()],
     ])],
     ['norm2', affineNorm(c.d)],
     ['mlp', module([], [['w1', linear(c.d, c.swiglu)], ['w2', linear(c.d, c.swiglu)], ['ffn_ln', affineNorm(c.swiglu)], ['w3', linear(c.swiglu, c.d)]])],
@@ -549,11 +555,11 @@ function eva02Original(c: typeof EVA02_B): Module {
   ]);
 }
 
-/** timm eva.py Eva (qkv_fused False, swiglu_mlp, scale_mlp, scale_attn_inner, use_fc_norm; RoPE buffers non-persistent) */
+/** timm eva.py Eva as eva02_base_patch14_448 builds it (qkv_fused False, swiglu_mlp, scale_mlp, avg pool → fc_norm; RoPE buffers non-persistent) */
 function timmEva(c: typeof EVA02_B): Module {
   const block = (): Module => module([], [
     ['norm1', affineNorm(c.d)],
-    ['attn', module([], [['q_proj', linear(c.d, c.d)], ['k_proj', linear(c.d, c.d, false)], ['v_proj', linear(c.d, c.d)], ['norm', affineNorm(c.d)], ['proj', linear(c.d, c.d)]])],
+    ['attn', module([], [['q_proj', linear(c.d, c.d)], ['k_proj', linear(c.d, c.d, false)], ['v_proj', linear(c.d, c.d)], ['proj', linear(c.d, c.d)]])],
     ['norm2', affineNorm(c.d)],
     ['mlp', module([], [['fc1_g', linear(c.d, c.swiglu)], ['fc1_x', linear(c.d, c.swiglu)], ['norm', affineNorm(c.swiglu)], ['fc2', linear(c.swiglu, c.d)]])],
   ]);
@@ -582,13 +588,13 @@ export function eva02ToTimm(): Family {
   }
   return {
     name: 'eva02-base-p14-448-to-timm',
-    description: 'EVA-02 B/14 448 (asuka fine-tuned checkpoint) → timm Eva: the attention\'s own q_bias / v_bias parameters become q_proj.bias / v_proj.bias of its Linear children (k_proj stays bias-free), inner_attn_ln → attn.norm, SwiGLU w1 / w2 / ffn_ln / w3 → mlp.fc1_g / fc1_x / norm / fc2, and the RoPE frequency buffers (rope.freqs_cos/sin at the top and the same shared module again in every block\'s attention: 26 tensors) dropped because timm recomputes them.',
-    reference: 'huggingface/pytorch-image-models timm/models/eva.py checkpoint_filter_fn (as stored: file id 765361289 of the search index)',
-    url: 'https://github.com/huggingface/pytorch-image-models/blob/main/timm/models/eva.py',
+    description: 'EVA-02 B/14 448 (asuka fine-tuned checkpoint) → timm Eva: the attention\'s own q_bias / v_bias parameters become q_proj.bias / v_proj.bias of its Linear children (k_proj stays bias-free), SwiGLU w1 / w2 / ffn_ln / w3 → mlp.fc1_g / fc1_x / norm / fc2, and the RoPE frequency buffers (rope.freqs_cos/sin at the top and the same shared module again in every block\'s attention: 26 tensors) dropped because timm recomputes them.',
+    reference: 'huggingface/pytorch-image-models timm/models/eva.py checkpoint_filter_fn and eva02_base_patch14_448 (commit 7479d451a6dfd8af27f941b8e82a7402461fae80)',
+    url: 'https://github.com/huggingface/pytorch-image-models/blob/7479d451a6dfd8af27f941b8e82a7402461fae80/timm/models/eva.py',
     source,
     target: stateDict(timmEva(c), 'float32'),
     truth,
-    // the rope drop, ffn_ln, inner_attn_ln, w1, w2, w3, q_bias, v_bias (w12 does not fire on a SwiGLU with separate w1 / w2)
+    // the rope drop, ffn_ln, w1, w2, w3, q_bias, v_bias (inner_attn_ln has nothing to rename here, w12 does not fire on a SwiGLU with separate w1 / w2)
     patterns: rules.size,
   };
 }

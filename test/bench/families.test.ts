@@ -219,8 +219,8 @@ describe('family sizes match the real models at these configurations', () => {
     ['deit3-base-to-mmpretrain', 176, 176, 176, 0],
     // SD3-medium diffusers: 13 + 23 × 28 + 22 (pre-only last block) + 4; MMDiT 13 + 23 × 20 + 14 + 4
     ['sd3-medium-diffusers-to-mmdit', 683, 491, 683, 0],
-    // EVA-02 B/14: cls, pos, patch 2, rope 2, 12 × 23 (with the block's rope 2), fc_norm 2, head 2; timm drops the 26 rope buffers
-    ['eva02-base-p14-448-to-timm', 286, 260, 286, 26],
+    // EVA-02 B/14: cls, pos, patch 2, rope 2, 12 × 21 (with the block's rope 2), fc_norm 2, head 2; timm drops the 26 rope buffers
+    ['eva02-base-p14-448-to-timm', 262, 236, 262, 26],
     // ViT-B/16 npz: cls, embedding 2, head 2 (not converted), pos, encoder_norm 2, 12 × 16; mmseg joins q/k/v: 4 + 12 × 12 + 2
     ['vit-b16-jax-npz-to-mmseg', 200, 150, 198, 0],
   ];
