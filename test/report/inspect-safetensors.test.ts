@@ -208,6 +208,12 @@ describe('inspect of safetensors from columns', () => {
     expect(await compare(good)).toBe('columns');
     const opened = (await openSafetensorsForReport(good))!;
     expect(buildSafetensorsInspectModel(opened).tensors.map((t) => t.path[0])).toEqual(['a', 'c', 'b']);
+    // the format line lists the shards in their order, not the order weight_map first names them
+    const backwards = at('backwards.json', { c: 's2.safetensors', a: 's1.safetensors', b: 's1.safetensors' });
+    expect(await compare(backwards)).toBe('columns');
+    const detail = ['sharded checkpoint index, 2 shard(s), 3 keys', 's1.safetensors: safetensors', 's2.safetensors: safetensors'];
+    expect((await openSafetensorsForReport(backwards))!.detail).toEqual(detail);
+    expect(openCheckpoint(backwards, { readOnly: true }).detail).toEqual(detail);
     const others: Record<string, string>[] = [{ a: 's1.safetensors', b: 's1.safetensors', c: 's3.safetensors' }, { a: 's1.safetensors', c: 's2.safetensors' }, { a: 's1.safetensors', b: 's1.safetensors', c: 's2.safetensors', d: 's2.safetensors' }];
     for (const map of others) {
       const path = at('other.json', map);
