@@ -2133,7 +2133,7 @@ function dtypeOfTorchGlobal(name) {
   if (isDType(name)) return name;
   return TORCH_DTYPE_ALIASES[name];
 }
-var DTYPES, byStorage, bySafetensors, TORCH_DTYPE_ALIASES, TORCH_DTYPE_ALIAS_NAMES;
+var DTYPES, DTYPE_BY_CODE, byStorage, bySafetensors, TORCH_DTYPE_ALIASES, TORCH_DTYPE_ALIAS_NAMES;
 var init_dtype = __esm({
   "src/formats/dtype.ts"() {
     "use strict";
@@ -2165,6 +2165,7 @@ var init_dtype = __esm({
       quint4x2: { itemsize: 1, safetensors: null, storage: "QUInt4x2Storage", numpy: null, safetensorsRank: null },
       quint2x4: { itemsize: 1, safetensors: null, storage: "QUInt2x4Storage", numpy: null, safetensorsRank: null }
     };
+    DTYPE_BY_CODE = Object.keys(DTYPES);
     byStorage = /* @__PURE__ */ new Map();
     bySafetensors = /* @__PURE__ */ new Map();
     for (const [name, info] of Object.entries(DTYPES)) {
@@ -2921,7 +2922,7 @@ var init_columns = __esm({
     init_dtypes();
     init_json_scan();
     init_reader();
-    DTYPE_ORDER = Object.keys(DTYPES);
+    DTYPE_ORDER = DTYPE_BY_CODE;
     DTYPE_INDEX = new Map(DTYPE_ORDER.map((d, i) => [d, i]));
     MIN_ENTRY_BYTES = 48;
     ascii = (s2) => Uint8Array.from(s2, (c) => c.charCodeAt(0));
@@ -2974,6 +2975,24 @@ var init_columns = __esm({
 });
 
 // src/formats/hf-index.ts
+function shardOrder(a, b) {
+  const runs = /\d+|\D+/g;
+  const pa = a.match(runs) ?? [];
+  const pb = b.match(runs) ?? [];
+  for (let k = 0; k < Math.min(pa.length, pb.length); k++) {
+    const x = pa[k];
+    const y = pb[k];
+    if (x === y) continue;
+    if (isDigit(x) && isDigit(y)) {
+      const nx = x.replace(/^0+(?=\d)/, "");
+      const ny = y.replace(/^0+(?=\d)/, "");
+      if (nx.length !== ny.length) return nx.length - ny.length;
+      if (nx !== ny) return nx < ny ? -1 : 1;
+    }
+    return x < y ? -1 : 1;
+  }
+  return pa.length - pb.length || (a < b ? -1 : a > b ? 1 : 0);
+}
 function looksLikeShardIndex(text2) {
   return /^\uFEFF?\s*\{/.test(text2) && /"weight_map"\s*:\s*\{/.test(text2);
 }
@@ -3014,7 +3033,7 @@ function readShardIndex(text2, file, opts = {}) {
     }
     weightMap.set(key, name);
   }
-  return { metadata, weightMap, shards };
+  return { metadata, weightMap, shards: shards.sort(shardOrder) };
 }
 function scanIndex(body) {
   if (body.includes("\\")) return null;
@@ -3108,9 +3127,13 @@ function scanShardIndexColumns(bytes, file) {
     if (e instanceof FormatError) return null;
     throw e;
   }
-  return { keys, shardOf, shards };
+  const sorted = shards.map((name, s2) => ({ name, s: s2 })).sort((x, y) => shardOrder(x.name, y.name));
+  const renumber = new Int32Array(shards.length);
+  sorted.forEach((x, k) => renumber[x.s] = k);
+  for (let e = 0; e < keys.size; e++) shardOf[e] = renumber[shardOf[e]];
+  return { keys, shardOf, shards: sorted.map((x) => x.name) };
 }
-var import_node_buffer3;
+var import_node_buffer3, isDigit;
 var init_hf_index = __esm({
   "src/formats/hf-index.ts"() {
     "use strict";
@@ -3120,6 +3143,7 @@ var init_hf_index = __esm({
     init_columns();
     init_json_keys();
     init_json_scan();
+    isDigit = (run) => run.charCodeAt(0) >= 48 && run.charCodeAt(0) <= 57;
   }
 });
 
@@ -10706,7 +10730,7 @@ var init_state_dict_columns = __esm({
     init_dtype();
     init_opcodes();
     init_container();
-    DTYPE_NAMES = Object.keys(DTYPES);
+    DTYPE_NAMES = DTYPE_BY_CODE;
     NO_STORAGE = 255;
     DTYPE_CODE = new Map(DTYPE_NAMES.map((d, i) => [d, i]));
     STORAGE_TAG = new TextEncoder().encode("storage");
@@ -12280,6 +12304,143 @@ var init_byte_writer = __esm({
   }
 });
 
+// src/report/inspect-json-lines.ts
+function emptyLine() {
+  return {
+    keyBytes: EMPTY,
+    keyStart: 0,
+    keyEnd: 0,
+    keyPlain: true,
+    dtype: 0,
+    dims: EMPTY,
+    dimsAt: 0,
+    rank: 0,
+    strideAt: -1,
+    storageOffset: 0,
+    contiguous: true,
+    kind: "tensor",
+    requiresGrad: false,
+    storageKey: -1,
+    storageDtype: 0,
+    numel: 0,
+    device: CPU
+  };
+}
+function writeTensorLines(fill3, start, end, at, count3) {
+  const w = new ByteWriter((end - start) * 160);
+  const line = emptyLine();
+  for (let k = start; k < end; k++) {
+    fill3(at(k), line);
+    writeLine(w, line, k === count3 - 1);
+  }
+  return w.done();
+}
+function tensorLineText(fill3, i) {
+  const line = emptyLine();
+  fill3(i, line);
+  const w = new ByteWriter(256);
+  writeLine(w, line, true);
+  const b = w.done();
+  return import_node_buffer6.Buffer.from(b.buffer, b.byteOffset, b.length).toString("latin1", INDENT.length, b.length - 1);
+}
+function writeLine(w, l, last) {
+  const quoted = l.keyPlain ? null : ascii2(JSON.stringify(import_node_buffer6.Buffer.from(l.keyBytes.buffer, l.keyBytes.byteOffset, l.keyBytes.length).toString("latin1", l.keyStart, l.keyEnd)));
+  const keyLength = quoted ? quoted.length : l.keyEnd - l.keyStart + 2;
+  w.reserve(LINE_FIXED + 2 * keyLength + (2 * l.rank + 3) * INT_MAX_BYTES + l.device.length);
+  w.text(INDENT);
+  w.text(OPEN.path);
+  w.byte(91);
+  writeKey(w, l, quoted);
+  w.byte(93);
+  w.text(OPEN.dtype);
+  w.text(DTYPE_TEXT[l.dtype]);
+  w.text(OPEN.shape);
+  w.byte(91);
+  const { dims, dimsAt, rank: rank3 } = l;
+  for (let d = 0; d < rank3; d++) {
+    if (d > 0) w.byte(44);
+    w.int(dims[dimsAt + d]);
+  }
+  w.byte(93);
+  w.text(OPEN.stride);
+  w.byte(91);
+  for (let d = 0; d < rank3; d++) {
+    if (d > 0) w.byte(44);
+    if (l.strideAt >= 0) w.int(dims[l.strideAt + d]);
+    else {
+      let s2 = 1;
+      for (let e = d + 1; e < rank3; e++) s2 *= dims[dimsAt + e];
+      w.int(s2);
+    }
+  }
+  w.byte(93);
+  w.text(OPEN.storageOffset);
+  w.int(l.storageOffset);
+  w.text(OPEN.contiguous);
+  w.text(l.contiguous ? TRUE : FALSE);
+  w.text(OPEN.kind);
+  w.text(KIND_TEXT[l.kind]);
+  w.text(OPEN.requiresGrad);
+  w.text(l.requiresGrad ? TRUE : FALSE);
+  w.text(OPEN.storage);
+  w.text(STORAGE_OPEN.key);
+  if (l.storageKey < 0) writeKey(w, l, quoted);
+  else {
+    w.byte(34);
+    w.int(l.storageKey);
+    w.byte(34);
+  }
+  w.text(STORAGE_OPEN.dtype);
+  w.text(DTYPE_TEXT[l.storageDtype]);
+  w.text(STORAGE_OPEN.numel);
+  w.int(l.numel);
+  w.text(STORAGE_OPEN.device);
+  w.text(l.device);
+  w.text(last ? LINE_LAST : LINE_NEXT);
+}
+function writeKey(w, l, quoted) {
+  if (quoted !== null) {
+    w.text(quoted);
+    return;
+  }
+  w.byte(34);
+  w.bytes(l.keyBytes, l.keyStart, l.keyEnd);
+  w.byte(34);
+}
+function plainKey(b, start, end) {
+  for (let i = start; i < end; i++) {
+    const c = b[i];
+    if (c < 32 || c === 34 || c === 92) return false;
+  }
+  return true;
+}
+var import_node_buffer6, LINE_KINDS, EMPTY, CPU, FIELDS, STORAGE_FIELDS, opens, OPEN, STORAGE_OPEN, INDENT, DTYPE_TEXT, KIND_TEXT, TRUE, FALSE, LINE_NEXT, LINE_LAST, LINE_FIXED, INT_MAX_BYTES;
+var init_inspect_json_lines = __esm({
+  "src/report/inspect-json-lines.ts"() {
+    "use strict";
+    import_node_buffer6 = require("node:buffer");
+    init_dtype();
+    init_byte_writer();
+    LINE_KINDS = ["tensor", "safetensors"];
+    EMPTY = new Uint8Array(0);
+    CPU = ascii2('"cpu"');
+    FIELDS = ["path", "dtype", "shape", "stride", "storageOffset", "contiguous", "kind", "requiresGrad", "storage"];
+    STORAGE_FIELDS = ["key", "dtype", "numel", "device"];
+    opens = (fields2, first) => Object.fromEntries(fields2.map((f, k) => [f, ascii2(`${k === 0 ? first : ","}"${f}":`)]));
+    OPEN = opens(FIELDS, "{");
+    STORAGE_OPEN = opens(STORAGE_FIELDS, "{");
+    INDENT = ascii2("    ");
+    DTYPE_TEXT = DTYPE_BY_CODE.map((d) => ascii2(JSON.stringify(d)));
+    KIND_TEXT = Object.fromEntries(LINE_KINDS.map((k) => [k, ascii2(JSON.stringify(k))]));
+    TRUE = ascii2("true");
+    FALSE = ascii2("false");
+    LINE_NEXT = ascii2("}},\n");
+    LINE_LAST = ascii2("}}\n");
+    LINE_FIXED = [...Object.values(OPEN), ...Object.values(STORAGE_OPEN), INDENT, LINE_NEXT].reduce((n, t) => n + t.length, 0) + 16 + 2 * Math.max(...DTYPE_TEXT.map((t) => t.length)) + Math.max(...Object.values(KIND_TEXT).map((t) => t.length)) + 2 * FALSE.length;
+    INT_MAX_BYTES = 25;
+  }
+});
+
 // src/report/inspect-listing.ts
 function columnarListing(n, key, record, filter) {
   let shown = null;
@@ -12333,27 +12494,21 @@ function buildColumnarInspectModel(c, opts = {}) {
       return list2.tensors();
     },
     tensorCount: list2.count,
-    tensorLine: (i) => view.jsonLine(list2.at(i)),
-    tensorText: (start, end) => view.jsonText(start, end, list2.at, list2.count),
+    tensorLine: (i) => tensorLineText(view.fill, list2.at(i)),
+    tensorText: (start, end) => writeTensorLines(view.fill, start, end, list2.at, list2.count),
     filter: filter ? filter.source : null,
     safety: c.safety,
     error: null
   };
 }
-function plainKey(b, start, end) {
-  for (let i = start; i < end; i++) {
-    const c = b[i];
-    if (c < 32 || c === 34 || c === 92) return false;
-  }
-  return true;
-}
-var ColumnView, DTYPE_TEXT, PATH_OPEN, DTYPE_OPEN, SHAPE_OPEN, STRIDE_OPEN, OFFSET_OPEN, CONTIGUOUS_TRUE, CONTIGUOUS_FALSE, GRAD_TRUE, GRAD_FALSE, STORAGE_DTYPE, NUMEL_OPEN, DEVICE_OPEN, LINE_NEXT, LINE_LAST, LINE_FIXED, INT_MAX_BYTES;
+var ColumnView;
 var init_inspect_columns = __esm({
   "src/report/inspect-columns.ts"() {
     "use strict";
     init_summary();
     init_state_dict_columns();
     init_byte_writer();
+    init_inspect_json_lines();
     init_inspect_listing();
     ColumnView = class {
       constructor(c) {
@@ -12458,99 +12613,30 @@ var init_inspect_columns = __esm({
           return { key: info.key, dtype: info.dtype, numel: info.numel, paths: groups.get(s2).map((i) => [this.key(i)]) };
         });
       }
-      /**
-       * Listing lines start..end (numbers `at` maps to tensors) as bytes, as InspectModel.tensorText
-       * says: the same text as jsonLine's, written straight from the pickle's key bytes and the columns.
-       */
-      jsonText(start, end, at, count3) {
+      /** The `--json` line of tensor i, filled from the columns (the tree reader's record, as record() makes it). */
+      fill = (i, l) => {
         const t = this.c.columns.tensors;
-        const w = new ByteWriter((end - start) * 256);
-        const bytes = t.bytes;
-        const dtypeText = DTYPE_TEXT;
-        const deviceText = this.deviceText ??= t.devices.map((d) => ascii2(JSON.stringify(d)));
-        const numel2 = this.c.columns.storages.numel;
-        for (let k = start; k < end; k++) {
-          const i = at(k);
-          const ks = t.keyStart[i];
-          const ke = ks + t.keyLength[i];
-          const rank3 = t.rank[i];
-          const s2 = t.storage[i];
-          const device = deviceText[t.storageDevice[s2]];
-          const quoted = plainKey(bytes, ks, ke) ? null : ascii2(JSON.stringify(this.key(i)));
-          w.reserve(LINE_FIXED + (quoted ? quoted.length : ke - ks + 2) + (2 * rank3 + 3) * INT_MAX_BYTES + device.length);
-          w.text(PATH_OPEN);
-          if (quoted === null) {
-            w.byte(34);
-            w.bytes(bytes, ks, ke);
-            w.byte(34);
-          } else w.text(quoted);
-          w.text(DTYPE_OPEN);
-          w.text(dtypeText[t.dtype[i]]);
-          w.text(SHAPE_OPEN);
-          const d0 = t.dimsAt[i];
-          for (let d = 0; d < rank3; d++) {
-            if (d > 0) w.byte(44);
-            w.int(t.dims[d0 + d]);
-          }
-          w.text(STRIDE_OPEN);
-          for (let d = 0; d < rank3; d++) {
-            if (d > 0) w.byte(44);
-            w.int(t.dims[d0 + rank3 + d]);
-          }
-          w.text(OFFSET_OPEN);
-          w.int(t.storageOffset[i]);
-          w.text(this.contiguous(i) ? CONTIGUOUS_TRUE : CONTIGUOUS_FALSE);
-          w.text(t.requiresGrad[i] === 1 ? GRAD_TRUE : GRAD_FALSE);
-          w.int(s2);
-          w.text(STORAGE_DTYPE);
-          w.text(dtypeText[t.storageDtype[s2]]);
-          w.text(NUMEL_OPEN);
-          w.int(numel2[s2]);
-          w.text(DEVICE_OPEN);
-          w.text(device);
-          w.text(k === count3 - 1 ? LINE_LAST : LINE_NEXT);
-        }
-        return w.done();
-      }
-      deviceText;
-      /** JSON.stringify(tensorJson(record(i))), written from the columns */
-      jsonLine(i) {
-        const t = this.c.columns.tensors;
-        const rank3 = t.rank[i];
-        const at = t.dimsAt[i];
-        let shape4 = "";
-        let stride = "";
-        for (let d = 0; d < rank3; d++) {
-          if (d > 0) {
-            shape4 += ",";
-            stride += ",";
-          }
-          shape4 += t.dims[at + d];
-          stride += t.dims[at + rank3 + d];
-        }
         const s2 = t.storage[i];
-        const sdtype = DTYPE_NAMES[t.storageDtype[s2]];
-        const device = t.devices[t.storageDevice[s2]];
-        return `{"path":[${JSON.stringify(this.key(i))}],"dtype":"${this.dtypeOf(i)}","shape":[${shape4}],"stride":[${stride}],"storageOffset":${t.storageOffset[i]},"contiguous":${this.contiguous(i)},"kind":"tensor","requiresGrad":${t.requiresGrad[i] === 1},"storage":{"key":"${s2}","dtype":"${sdtype}","numel":${this.c.columns.storages.numel[s2]},"device":${JSON.stringify(device)}}}`;
-      }
+        l.keyBytes = t.bytes;
+        l.keyStart = t.keyStart[i];
+        l.keyEnd = l.keyStart + t.keyLength[i];
+        l.keyPlain = plainKey(t.bytes, l.keyStart, l.keyEnd);
+        l.dtype = t.dtype[i];
+        l.dims = t.dims;
+        l.dimsAt = t.dimsAt[i];
+        l.rank = t.rank[i];
+        l.strideAt = l.dimsAt + l.rank;
+        l.storageOffset = t.storageOffset[i];
+        l.contiguous = this.contiguous(i);
+        l.kind = "tensor";
+        l.requiresGrad = t.requiresGrad[i] === 1;
+        l.storageKey = s2;
+        l.storageDtype = t.storageDtype[s2];
+        l.numel = this.c.columns.storages.numel[s2];
+        l.device = (this.deviceText ??= t.devices.map((d) => d === "cpu" ? CPU : ascii2(JSON.stringify(d))))[t.storageDevice[s2]];
+      };
+      deviceText;
     };
-    DTYPE_TEXT = DTYPE_NAMES.map(ascii2);
-    PATH_OPEN = ascii2('    {"path":[');
-    DTYPE_OPEN = ascii2('],"dtype":"');
-    SHAPE_OPEN = ascii2('","shape":[');
-    STRIDE_OPEN = ascii2('],"stride":[');
-    OFFSET_OPEN = ascii2('],"storageOffset":');
-    CONTIGUOUS_TRUE = ascii2(',"contiguous":true,"kind":"tensor","requiresGrad":');
-    CONTIGUOUS_FALSE = ascii2(',"contiguous":false,"kind":"tensor","requiresGrad":');
-    GRAD_TRUE = ascii2('true,"storage":{"key":"');
-    GRAD_FALSE = ascii2('false,"storage":{"key":"');
-    STORAGE_DTYPE = ascii2('","dtype":"');
-    NUMEL_OPEN = ascii2('","numel":');
-    DEVICE_OPEN = ascii2(',"device":');
-    LINE_NEXT = ascii2("}},\n");
-    LINE_LAST = ascii2("}}\n");
-    LINE_FIXED = [PATH_OPEN, DTYPE_OPEN, SHAPE_OPEN, STRIDE_OPEN, OFFSET_OPEN, CONTIGUOUS_FALSE, GRAD_FALSE, STORAGE_DTYPE, NUMEL_OPEN, DEVICE_OPEN, LINE_NEXT].reduce((a, b) => a + b.length, 0) + 2 * Math.max(...DTYPE_TEXT.map((d) => d.length));
-    INT_MAX_BYTES = 25;
   }
 });
 
@@ -12561,6 +12647,7 @@ function buildSafetensorsInspectModel(c, opts = {}) {
   const { filter } = opts;
   const list2 = columnarListing(n, (i) => keyOf2(c, i), (i) => recordOf(c, i), filter);
   const count3 = list2.count;
+  const fill3 = lineFiller(c);
   return {
     file: c.file,
     format: c.format,
@@ -12575,11 +12662,8 @@ function buildSafetensorsInspectModel(c, opts = {}) {
       return list2.tensors();
     },
     tensorCount: count3,
-    tensorLine: (i) => {
-      const text2 = jsonText(c, i, i + 1, list2.at, count3);
-      return latin1(text2, LINE_INDENT, text2.length - (i === count3 - 1 ? 1 : 2));
-    },
-    tensorText: (start, end) => jsonText(c, start, end, list2.at, count3),
+    tensorLine: (i) => tensorLineText(fill3, list2.at(i)),
+    tensorText: (start, end) => writeTensorLines(fill3, start, end, list2.at, count3),
     filter: filter ? filter.source : null,
     safety: c.safety,
     error: null
@@ -12622,82 +12706,70 @@ function recordOf(c, i) {
   };
 }
 function totalsOf(c) {
+  const { parts, part, tensor, count: count3 } = c.safetensors;
+  const codes = DTYPE_ORDER.length;
+  const tensors = new Float64Array(codes);
+  const bytes = new Float64Array(codes);
+  for (const { columns: h } of parts) {
+    for (let t = 0; t < h.names.size; t++) {
+      const d = h.dtype[t];
+      tensors[d] += 1;
+      bytes[d] += h.end[t] - h.begin[t];
+    }
+  }
+  const present = tensors.reduce((n, k) => n + (k > 0 ? 1 : 0), 0);
+  const order = [];
+  const met = new Uint8Array(codes);
+  for (let i = 0; i < count3 && order.length < present; i++) {
+    const d = parts[part[i]].columns.dtype[tensor[i]];
+    if (met[d] === 0) {
+      met[d] = 1;
+      order.push(d);
+    }
+  }
   const out = emptyTotals();
-  for (let i = 0; i < c.safetensors.count; i++) {
-    const { columns: h, t } = where(c, i);
-    let n = 1;
-    for (let k = h.dimsAt[t], end = k + h.rank[t]; k < end; k++) n *= h.dims[k];
-    countTensor(out, DTYPE_ORDER[h.dtype[t]], n);
+  for (const d of order) {
+    const dtype = DTYPE_ORDER[d];
+    const t = { tensors: tensors[d], elements: bytes[d] / itemSize(dtype), bytes: bytes[d] };
+    out.byDtype[dtype] = t;
+    out.tensors += t.tensors;
+    out.elements += t.elements;
+    out.bytes += t.bytes;
   }
   return out;
 }
-function jsonText(c, start, end, at, count3) {
+function lineFiller(c) {
   const { parts, part, tensor } = c.safetensors;
-  let room = 0;
-  for (let k = start; k < end; k++) {
-    const i = at(k);
+  return (i, l) => {
     const h = parts[part[i]].columns;
     const t = tensor[i];
-    room += LINE_FIXED2 + 2 * h.names.length[t] + 34 * h.rank[t];
-  }
-  const w = new ByteWriter(room);
-  for (let k = start; k < end; k++) {
-    const i = at(k);
-    const h = parts[part[i]].columns;
-    const t = tensor[i];
-    const ks = h.names.start[t];
-    const ke = ks + h.names.length[t];
-    const dtype = DTYPE_TEXT2[h.dtype[t]];
-    const rank3 = h.rank[t];
-    const d0 = h.dimsAt[t];
-    w.text(PATH_OPEN2);
-    w.bytes(h.header, ks, ke);
-    w.text(DTYPE_OPEN2);
-    w.text(dtype);
-    w.text(SHAPE_OPEN2);
-    let numel2 = 1;
-    for (let d = 0; d < rank3; d++) {
-      if (d > 0) w.byte(44);
-      w.int(h.dims[d0 + d]);
-      numel2 *= h.dims[d0 + d];
-    }
-    w.text(STRIDE_OPEN2);
-    for (let d = 0; d < rank3; d++) {
-      if (d > 0) w.byte(44);
-      let s2 = 1;
-      for (let e = d + 1; e < rank3; e++) s2 *= h.dims[d0 + e];
-      w.int(s2);
-    }
-    w.text(KEY_OPEN);
-    w.bytes(h.header, ks, ke);
-    w.text(STORAGE_DTYPE2);
-    w.text(dtype);
-    w.text(NUMEL_OPEN2);
-    w.int(numel2);
-    w.text(k === count3 - 1 ? LINE_LAST2 : LINE_NEXT2);
-  }
-  return w.done();
+    l.keyBytes = h.header;
+    l.keyStart = h.names.start[t];
+    l.keyEnd = l.keyStart + h.names.length[t];
+    l.keyPlain = true;
+    l.dtype = h.dtype[t];
+    l.dims = h.dims;
+    l.dimsAt = h.dimsAt[t];
+    l.rank = h.rank[t];
+    l.strideAt = -1;
+    l.storageOffset = 0;
+    l.contiguous = true;
+    l.kind = "safetensors";
+    l.requiresGrad = false;
+    l.storageKey = -1;
+    l.storageDtype = l.dtype;
+    l.numel = (h.end[t] - h.begin[t]) / itemSize(DTYPE_ORDER[l.dtype]);
+    l.device = CPU;
+  };
 }
-var DTYPE_TEXT2, LINE_INDENT, PATH_OPEN2, DTYPE_OPEN2, SHAPE_OPEN2, STRIDE_OPEN2, KEY_OPEN, STORAGE_DTYPE2, NUMEL_OPEN2, LINE_NEXT2, LINE_LAST2, LINE_FIXED2;
 var init_inspect_safetensors = __esm({
   "src/report/inspect-safetensors.ts"() {
     "use strict";
     init_summary();
+    init_dtype();
     init_columns();
-    init_byte_writer();
+    init_inspect_json_lines();
     init_inspect_listing();
-    DTYPE_TEXT2 = DTYPE_ORDER.map(ascii2);
-    LINE_INDENT = 4;
-    PATH_OPEN2 = ascii2('    {"path":["');
-    DTYPE_OPEN2 = ascii2('"],"dtype":"');
-    SHAPE_OPEN2 = ascii2('","shape":[');
-    STRIDE_OPEN2 = ascii2('],"stride":[');
-    KEY_OPEN = ascii2('],"storageOffset":0,"contiguous":true,"kind":"safetensors","requiresGrad":false,"storage":{"key":"');
-    STORAGE_DTYPE2 = ascii2('","dtype":"');
-    NUMEL_OPEN2 = ascii2('","numel":');
-    LINE_NEXT2 = ascii2(',"device":"cpu"}},\n');
-    LINE_LAST2 = ascii2(',"device":"cpu"}}\n');
-    LINE_FIXED2 = [PATH_OPEN2, DTYPE_OPEN2, SHAPE_OPEN2, STRIDE_OPEN2, KEY_OPEN, STORAGE_DTYPE2, NUMEL_OPEN2, LINE_NEXT2].reduce((n, t) => n + t.length, 0) + 2 * Math.max(...DTYPE_TEXT2.map((t) => t.length)) + 16;
   }
 });
 
@@ -16695,7 +16767,7 @@ function countsLine(r, style) {
   return parts.join(" \xB7 ");
 }
 function section(style, tone, title, body) {
-  return ["", paint(style, tone, printable(title)), ...body.map((l) => l ? INDENT + l : l)];
+  return ["", paint(style, tone, printable(title)), ...body.map((l) => l ? INDENT2 + l : l)];
 }
 function tableLines(style, rows, opts) {
   const max2 = opts.all ? Infinity : opts.maxLines;
@@ -16754,7 +16826,7 @@ function renderDiff(r, style, options = {}) {
   return `${out.join("\n")}
 `;
 }
-var DEFAULT_MAX_LINES, INDENT, plural3, FIRST_SLICE, GROUP_BUDGET, ERROR_KINDS;
+var DEFAULT_MAX_LINES, INDENT2, plural3, FIRST_SLICE, GROUP_BUDGET, ERROR_KINDS;
 var init_diff2 = __esm({
   "src/report/diff.ts"() {
     "use strict";
@@ -16767,7 +16839,7 @@ var init_diff2 = __esm({
     init_table2();
     init_printable();
     DEFAULT_MAX_LINES = 40;
-    INDENT = "  ";
+    INDENT2 = "  ";
     plural3 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     FIRST_SLICE = 2048;
     GROUP_BUDGET = 8192;
@@ -24351,7 +24423,7 @@ function keyLines2(keys, opts) {
   return renderGroups(groups, { counts: true, maxLines: opts.all ? Infinity : opts.maxLines }).map(printable);
 }
 function section2(style, tone, title, body) {
-  return ["", paint(style, tone, printable(title)), ...body.map((l) => l ? INDENT2 + l : l)];
+  return ["", paint(style, tone, printable(title)), ...body.map((l) => l ? INDENT3 + l : l)];
 }
 function renderAfterPlan(outcome, style, options = {}) {
   const opts = { all: false, maxLines: 20, ...options };
@@ -24378,7 +24450,7 @@ function renderAfterPlan(outcome, style, options = {}) {
 function renderPlanBody(outcome, style, options = {}) {
   const ops = outcome.plan.ops;
   const out = [paint(style, "cyan", ops.length ? `plan: ${plural6(ops.length, "op")}, applied in order` : "plan: no ops")];
-  if (ops.length) out.push(...renderOpsTable(outcome, style).map((l) => INDENT2 + l));
+  if (ops.length) out.push(...renderOpsTable(outcome, style).map((l) => INDENT3 + l));
   out.push(...renderAfterPlan(outcome, style, options));
   return out;
 }
@@ -24442,7 +24514,7 @@ function planVerdict(outcome) {
   }
   return { tone: "yellow", text: "the plan leaves keys missing, unexpected or ambiguous: load_state_dict(strict=True) would still fail" };
 }
-var INDENT2, plural6, q;
+var INDENT3, plural6, q;
 var init_plan = __esm({
   "src/report/plan.ts"() {
     "use strict";
@@ -24455,7 +24527,7 @@ var init_plan = __esm({
     init_key_path();
     init_style();
     init_table2();
-    INDENT2 = "  ";
+    INDENT3 = "  ";
     plural6 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     q = (s2) => `'${s2}'`;
   }
@@ -28147,15 +28219,15 @@ function renderExplain(outcome, style, options = {}) {
   const line = (outcome.fixable ? oneLine : null) ?? planFixLine(outcome, null, null) ?? (fix.function ? "the Python below, run on the state dict before load_state_dict" : null);
   const answer = planAnswer(outcome, line);
   const out = renderAnswer(style, answer);
-  if (fix.function && answer.fix !== oneLine) out.push("", paint(style, "cyan", "the fix, in Python"), ...fix.function.trimEnd().split("\n").map((l) => l ? INDENT3 + printable(l) : l));
+  if (fix.function && answer.fix !== oneLine) out.push("", paint(style, "cyan", "the fix, in Python"), ...fix.function.trimEnd().split("\n").map((l) => l ? INDENT4 + printable(l) : l));
   out.push("", ...renderPlanSides(outcome, style), "", ...renderPlanBody(outcome, style, options));
   const uncertain = [...outcome.uncertain];
   if (options.truncated && !uncertain.some((u) => u.includes("cut short"))) uncertain.unshift("the error text was cut short: its lists may have held more keys");
-  if (uncertain.length > 0) out.push("", paint(style, "cyan", "uncertain"), ...mergeRepeated(uncertain).map((u) => `${INDENT3}- ${printable(u)}`));
+  if (uncertain.length > 0) out.push("", paint(style, "cyan", "uncertain"), ...mergeRepeated(uncertain).map((u) => `${INDENT4}- ${printable(u)}`));
   return `${out.join("\n")}
 `;
 }
-var INDENT3, FOLDER_FIRST_STEP;
+var INDENT4, FOLDER_FIRST_STEP;
 var init_explain2 = __esm({
   "src/report/explain.ts"() {
     "use strict";
@@ -28165,7 +28237,7 @@ var init_explain2 = __esm({
     init_answer();
     init_plan();
     init_style();
-    INDENT3 = "  ";
+    INDENT4 = "  ";
     FOLDER_FIRST_STEP = {
       dcp: {
         what: "a torch.distributed.checkpoint directory: make it one checkpoint first (torch \u2265 2.2),",

@@ -269,6 +269,7 @@ var DTYPES = {
   quint4x2: { itemsize: 1, safetensors: null, storage: "QUInt4x2Storage", numpy: null, safetensorsRank: null },
   quint2x4: { itemsize: 1, safetensors: null, storage: "QUInt2x4Storage", numpy: null, safetensorsRank: null }
 };
+var DTYPE_BY_CODE = Object.keys(DTYPES);
 function isDType(s2) {
   return Object.prototype.hasOwnProperty.call(DTYPES, s2);
 }
@@ -800,7 +801,7 @@ function checkTiling(tensors, begins, ends, dataLength, fail) {
 }
 
 // src/formats/safetensors/columns.ts
-var DTYPE_ORDER = Object.keys(DTYPES);
+var DTYPE_ORDER = DTYPE_BY_CODE;
 var DTYPE_INDEX = new Map(DTYPE_ORDER.map((d, i) => [d, i]));
 var ascii = (s2) => Uint8Array.from(s2, (c) => c.charCodeAt(0));
 var METADATA = ascii("__metadata__");
@@ -809,6 +810,25 @@ var F_SHAPE = ascii("shape");
 var F_OFFSETS = ascii("data_offsets");
 
 // src/formats/hf-index.ts
+function shardOrder(a, b) {
+  const runs = /\d+|\D+/g;
+  const pa = a.match(runs) ?? [];
+  const pb = b.match(runs) ?? [];
+  for (let k = 0; k < Math.min(pa.length, pb.length); k++) {
+    const x = pa[k];
+    const y = pb[k];
+    if (x === y) continue;
+    if (isDigit(x) && isDigit(y)) {
+      const nx = x.replace(/^0+(?=\d)/, "");
+      const ny = y.replace(/^0+(?=\d)/, "");
+      if (nx.length !== ny.length) return nx.length - ny.length;
+      if (nx !== ny) return nx < ny ? -1 : 1;
+    }
+    return x < y ? -1 : 1;
+  }
+  return pa.length - pb.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+var isDigit = (run) => run.charCodeAt(0) >= 48 && run.charCodeAt(0) <= 57;
 function looksLikeShardIndex(text2) {
   return /^\uFEFF?\s*\{/.test(text2) && /"weight_map"\s*:\s*\{/.test(text2);
 }
@@ -849,7 +869,7 @@ function readShardIndex(text2, file, opts = {}) {
     }
     weightMap.set(key, name);
   }
-  return { metadata, weightMap, shards };
+  return { metadata, weightMap, shards: shards.sort(shardOrder) };
 }
 function scanIndex(body) {
   if (body.includes("\\")) return null;
@@ -7362,7 +7382,7 @@ function looksLikeLegacyLookalike(first, count2) {
 }
 
 // src/formats/torch/state-dict-columns.ts
-var DTYPE_NAMES = Object.keys(DTYPES);
+var DTYPE_NAMES = DTYPE_BY_CODE;
 var NO_STORAGE = 255;
 var DTYPE_CODE = new Map(DTYPE_NAMES.map((d, i) => [d, i]));
 var STORAGE_TAG = new TextEncoder().encode("storage");

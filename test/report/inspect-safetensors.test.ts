@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,9 +8,8 @@ import { readShardIndex, scanShardIndexColumns } from '../../src/formats/hf-inde
 import { DTYPE_ORDER, latin1, scanSafetensorsColumns } from '../../src/formats/safetensors/columns.js';
 import { readSafetensors } from '../../src/formats/safetensors/reader.js';
 import { buildSafetensorsInspectModel } from '../../src/report/inspect-safetensors.js';
-import { buildInspectModel, formatInspectJson, inspectJson, type InspectOptions } from '../../src/report/inspect-model.js';
-import { renderInspect } from '../../src/report/inspect-text.js';
 import { corpusAvailable, corpusDir, repoRoot } from '../helpers/corpus.js';
+import { expectSameReports, filesUnder } from '../helpers/inspect-agree.js';
 import { MUTATION_PIECES, mutations, safetensorsFile } from '../helpers/json-mutants.js';
 
 /**
@@ -19,38 +18,14 @@ import { MUTATION_PIECES, mutations, safetensorsFile } from '../helpers/json-mut
  * never take a file the tree reader refuses.
  */
 
-const plain = { color: false } as const;
-
 /** 'columns' when the columns took the file (and agreed with the tree), 'declined' when they left it. */
 async function compare(path: string): Promise<'columns' | 'declined'> {
   const opened = await openSafetensorsForReport(path);
   if (opened === null) return 'declined';
   const tree = openCheckpoint(path, { readOnly: true });
   expect(tree.error, path).toBeNull();
-  const filters: InspectOptions[] = [{}, { filter: /weight/ }, { filter: /^$/ }, { filter: /e/g }];
-  for (const opts of filters) {
-    const copy = (): InspectOptions => (opts.filter ? { filter: new RegExp(opts.filter.source, opts.filter.flags) } : {});
-    const a = buildSafetensorsInspectModel(opened, copy());
-    const b = buildInspectModel(tree, copy());
-    expect(formatInspectJson(a), path).toBe(formatInspectJson(b));
-    expect(inspectJson(a), path).toEqual(inspectJson(b));
-    for (let i = 0; i < Math.min(3, a.tensorCount); i++) expect(a.tensorLine(i), path).toBe(b.tensorLine(i));
-    for (const o of [{ maxRows: 200 }, { maxRows: 2 }, { maxRows: Infinity, verbose: true }, { maxRows: 200, tree: true }]) {
-      expect(renderInspect(a, plain, o), path).toBe(renderInspect(b, plain, o));
-    }
-    expect(a.tensors, path).toEqual(b.tensors);
-  }
+  expectSameReports(path, (opts) => buildSafetensorsInspectModel(opened, opts), tree);
   return 'columns';
-}
-
-function filesUnder(dir: string, keep: (path: string) => boolean): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...filesUnder(p, keep));
-    else if (keep(p)) out.push(p);
-  }
-  return out;
 }
 
 const scratch = mkdtempSync(join(tmpdir(), 'sdmatch-st-columns-'));

@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { ByteKeyTable, sameBytes } from '../byte-keys.js';
-import { DTYPES, itemSize, type DType } from '../dtype.js';
+import { DTYPE_BY_CODE, itemSize, type DType } from '../dtype.js';
 import { lookupSafetensorsDtype } from './dtypes.js';
 import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, MAX_DIGITS, NINE, OPEN_BRACE, OPEN_BRACKET, QUOTE, ZERO } from './json-scan.js';
 import { headerLengthOf, MAX_HEADER_LENGTH } from './reader.js';
@@ -35,8 +35,8 @@ export interface SafetensorsColumns {
   metadata: Record<string, string> | null;
 }
 
-/** DType by code: the columns hold the index of a dtype in this list (derived from the one dtype table). */
-export const DTYPE_ORDER = Object.keys(DTYPES) as DType[];
+/** DType by code: the columns hold the index of a dtype in this list (the one code table, dtype.ts). */
+export const DTYPE_ORDER = DTYPE_BY_CODE;
 const DTYPE_INDEX = new Map<DType, number>(DTYPE_ORDER.map((d, i) => [d, i]));
 
 /** The header length the first 8 bytes declare when readSafetensors would accept it for a file of `size` bytes, else null. */
