@@ -2242,13 +2242,13 @@ function scanCounts(t, i, out) {
 }
 function plainStringEnd(t, open2) {
   if (open2 >= t.length || t.charCodeAt(open2) !== QUOTE) return -1;
-  const close = t.indexOf('"', open2 + 1);
-  if (close < 0) return -1;
-  for (let k = open2 + 1; k < close; k++) {
+  const close2 = t.indexOf('"', open2 + 1);
+  if (close2 < 0) return -1;
+  for (let k = open2 + 1; k < close2; k++) {
     const c = t.charCodeAt(k);
     if (c < 32 || c === BACKSLASH) return -1;
   }
-  return close;
+  return close2;
 }
 function scanHeader(t) {
   const n = t.length;
@@ -2264,12 +2264,12 @@ function scanHeader(t) {
   } else {
     for (; ; ) {
       i = skipWs(t, i);
-      const close = plainStringEnd(t, i);
-      if (close < 0) return null;
-      const name = t.slice(i + 1, close);
+      const close2 = plainStringEnd(t, i);
+      if (close2 < 0) return null;
+      const name = t.slice(i + 1, close2);
       if (seen.has(name)) return null;
       seen.add(name);
-      i = close + 1;
+      i = close2 + 1;
       i = skipWs(t, i);
       if (t.charCodeAt(i) !== COLON) return null;
       i++;
@@ -2295,7 +2295,7 @@ function scanHeader(t) {
   return i === n ? out : null;
 }
 function scanTensorEntry(t, i, name, out) {
-  let close;
+  let close2;
   if (t.charCodeAt(i) !== OPEN_BRACE) return -1;
   i++;
   let dtype = "";
@@ -2304,22 +2304,22 @@ function scanTensorEntry(t, i, name, out) {
   let got = 0;
   for (; ; ) {
     i = skipWs(t, i);
-    close = plainStringEnd(t, i);
-    if (close < 0) return -1;
-    const len = close - i - 1;
+    close2 = plainStringEnd(t, i);
+    if (close2 < 0) return -1;
+    const len = close2 - i - 1;
     const bit = len === 5 && t.startsWith("dtype", i + 1) ? DTYPE : len === 5 && t.startsWith("shape", i + 1) ? SHAPE : len === 12 && t.startsWith("data_offsets", i + 1) ? OFFSETS : 0;
     if (bit === 0 || (got & bit) !== 0) return -1;
     got |= bit;
-    i = close + 1;
+    i = close2 + 1;
     i = skipWs(t, i);
     if (t.charCodeAt(i) !== COLON) return -1;
     i++;
     i = skipWs(t, i);
     if (bit === DTYPE) {
-      close = plainStringEnd(t, i);
-      if (close < 0) return -1;
-      dtype = t.slice(i + 1, close);
-      i = close + 1;
+      close2 = plainStringEnd(t, i);
+      if (close2 < 0) return -1;
+      dtype = t.slice(i + 1, close2);
+      i = close2 + 1;
     } else {
       const list2 = [];
       i = scanCounts(t, i, list2);
@@ -2363,18 +2363,18 @@ function scanStringPairs(t, open2) {
   if (t.charCodeAt(i) === CLOSE_BRACE) return { keys, values, end: i + 1 };
   for (; ; ) {
     i = skipWs(t, i);
-    let close = plainStringEnd(t, i);
-    if (close < 0) return null;
-    keys.push(t.slice(i + 1, close));
-    i = close + 1;
+    let close2 = plainStringEnd(t, i);
+    if (close2 < 0) return null;
+    keys.push(t.slice(i + 1, close2));
+    i = close2 + 1;
     i = skipWs(t, i);
     if (t.charCodeAt(i) !== COLON) return null;
     i++;
     i = skipWs(t, i);
-    close = plainStringEnd(t, i);
-    if (close < 0) return null;
-    values.push(t.slice(i + 1, close));
-    i = close + 1;
+    close2 = plainStringEnd(t, i);
+    if (close2 < 0) return null;
+    values.push(t.slice(i + 1, close2));
+    i = close2 + 1;
     i = skipWs(t, i);
     const c = t.charCodeAt(i);
     i++;
@@ -2455,9 +2455,9 @@ function objectKeysInOrder(text2, path) {
     const open2 = i;
     if (backslash < open2) backslash = text2.indexOf("\\", open2);
     if (backslash < 0) backslash = n;
-    const close = text2.indexOf('"', open2 + 1);
-    if (close >= 0 && close < backslash) {
-      i = close + 1;
+    const close2 = text2.indexOf('"', open2 + 1);
+    if (close2 >= 0 && close2 < backslash) {
+      i = close2 + 1;
       return false;
     }
     i = open2 + 1;
@@ -2762,18 +2762,18 @@ function scanMetadata(b, i) {
   const text2 = (from, to) => latin1(b, from, to);
   for (; ; ) {
     while (b[i] <= 32 && isWs(b[i])) i++;
-    let close = plainEnd(b, i);
-    if (close < 0) return null;
-    const key = text2(i + 1, close);
+    let close2 = plainEnd(b, i);
+    if (close2 < 0) return null;
+    const key = text2(i + 1, close2);
     if (Object.hasOwn(map, key)) return null;
-    i = close + 1;
+    i = close2 + 1;
     while (b[i] <= 32 && isWs(b[i])) i++;
     if (b[i++] !== COLON) return null;
     while (b[i] <= 32 && isWs(b[i])) i++;
-    close = plainEnd(b, i);
-    if (close < 0) return null;
-    map[key] = text2(i + 1, close);
-    i = close + 1;
+    close2 = plainEnd(b, i);
+    if (close2 < 0) return null;
+    map[key] = text2(i + 1, close2);
+    i = close2 + 1;
     while (b[i] <= 32 && isWs(b[i])) i++;
     const c = b[i++];
     if (c === CLOSE_BRACE) return { map, end: i };
@@ -2795,11 +2795,11 @@ function scanSafetensorsColumns(header3, dataLength) {
   else {
     for (; ; ) {
       while (b[i] <= 32 && isWs(b[i])) i++;
-      const close = plainEnd(b, i);
-      if (close < 0) return null;
+      const close2 = plainEnd(b, i);
+      if (close2 < 0) return null;
       const nameStart = i + 1;
-      const nameLength = close - nameStart;
-      i = close + 1;
+      const nameLength = close2 - nameStart;
+      i = close2 + 1;
       while (b[i] <= 32 && isWs(b[i])) i++;
       if (b[i++] !== COLON) return null;
       while (b[i] <= 32 && isWs(b[i])) i++;
@@ -2827,7 +2827,20 @@ function scanSafetensorsColumns(header3, dataLength) {
   if (i !== n) return null;
   const count3 = names.size;
   if (!tiles(cols.begin, cols.end, count3, dataLength)) return null;
-  return { header: b, headerLength: n, names, dtype: cols.dtype, rank: cols.rank, dimsAt: cols.dimsAt, dims: cols.dims.a, begin: cols.begin, end: cols.end, metadata };
+  return {
+    header: b,
+    headerLength: n,
+    names,
+    dtype: cols.dtype,
+    rank: cols.rank,
+    dimsAt: cols.dimsAt,
+    dims: cols.dims.a,
+    begin: cols.begin,
+    end: cols.end,
+    dtypeTensors: cols.dtypeTensors,
+    dtypeBytes: cols.dtypeBytes,
+    metadata
+  };
 }
 function scanTensor(b, i, t, cols) {
   if (b[i++] !== OPEN_BRACE) return -1;
@@ -2881,6 +2894,8 @@ function scanTensor(b, i, t, cols) {
   cols.dimsAt[t] = dimsFrom;
   cols.begin[t] = bg;
   cols.end[t] = en;
+  cols.dtypeTensors[d] += 1;
+  cols.dtypeBytes[d] += en - bg;
   return i;
 }
 function dtypeCode(b, from, to, codes, codeIndex) {
@@ -2957,6 +2972,8 @@ var init_columns = __esm({
       dims;
       begin;
       end;
+      dtypeTensors = new Float64Array(DTYPE_ORDER.length);
+      dtypeBytes = new Float64Array(DTYPE_ORDER.length);
       /** each tensor's data_offsets, read here first */
       offsets = new Dims(2);
       /** the few dtype codes met so far, as bytes, and their DTYPE_ORDER index */
@@ -3088,22 +3105,22 @@ function scanShardIndexColumns(bytes, file) {
   else {
     for (; ; ) {
       while (bytes[i] <= 32 && isWs(bytes[i])) i++;
-      let close = plainEnd(bytes, i);
-      if (close < 0) return null;
-      const e = keys.add(i + 1, close - i - 1);
+      let close2 = plainEnd(bytes, i);
+      if (close2 < 0) return null;
+      const e = keys.add(i + 1, close2 - i - 1);
       if (e < 0) return null;
-      i = close + 1;
+      i = close2 + 1;
       while (bytes[i] <= 32 && isWs(bytes[i])) i++;
       if (bytes[i++] !== 58) return null;
       while (bytes[i] <= 32 && isWs(bytes[i])) i++;
-      close = plainEnd(bytes, i);
-      if (close < 0) return null;
+      close2 = plainEnd(bytes, i);
+      if (close2 < 0) return null;
       const start = i + 1;
-      const length = close - start;
+      const length = close2 - start;
       if (length !== lastLength || !sameBytes(bytes, start, bytes, lastStart, length)) {
         let s2 = shardNames.find(bytes, start, length);
         if (s2 < 0) {
-          const name = text2.toString("latin1", start, close);
+          const name = text2.toString("latin1", start, close2);
           if (name === "" || escapesDirectory(name)) return null;
           s2 = shardNames.add(start, length);
           shards.push(name);
@@ -3113,7 +3130,7 @@ function scanShardIndexColumns(bytes, file) {
         lastLength = length;
       }
       shardOf[e] = last;
-      i = close + 1;
+      i = close2 + 1;
       while (bytes[i] <= 32 && isWs(bytes[i])) i++;
       const c = bytes[i++];
       if (c === 125) break;
@@ -4620,19 +4637,19 @@ function parsePyLiteral(text2) {
       else if (text2[i] !== "}") throw new Error(`expected ',' or '}' at ${i}`);
     }
   };
-  const sequence = (close, depth2) => {
+  const sequence = (close2, depth2) => {
     const out = [];
     i++;
     for (; ; ) {
       ws();
-      if (text2[i] === close) {
+      if (text2[i] === close2) {
         i++;
         return out;
       }
       out.push(value(depth2 + 1));
       ws();
       if (text2[i] === ",") i++;
-      else if (text2[i] !== close) throw new Error(`expected ',' or '${close}' at ${i}`);
+      else if (text2[i] !== close2) throw new Error(`expected ',' or '${close2}' at ${i}`);
     }
   };
   const str = () => {
@@ -6874,15 +6891,15 @@ function constructorOf(f) {
   if (isNumpyCore(f.module)) return f.name === "_reconstruct" ? numpyReconstruct : f.name === "scalar" ? numpyScalar : null;
   return CONSTRUCTORS.get(`${f.module}.${f.name}`) ?? null;
 }
-function construct(call, original, st) {
-  const f = call.callable;
+function construct(call2, original, st) {
+  const f = call2.callable;
   if (typeof f !== "object" || f === null || f.kind !== "global") return null;
   let ctor = st.constructors.get(f);
   if (ctor === void 0) {
     ctor = constructorOf(f);
     st.constructors.set(f, ctor);
   }
-  return ctor ? ctor(call, original, st) : null;
+  return ctor ? ctor(call2, original, st) : null;
 }
 function counts(v) {
   if (v === void 0) return null;
@@ -6914,9 +6931,9 @@ function resolveStorage(v, dtype, st, remember) {
   if (r && remember) st.storages.set(v, r);
   return r;
 }
-function directRebuild(call, layout, st, pidMayRecur) {
-  if (call.kwargs !== null || call.states.length > 0 || call.listItems.length > 0 || call.dictItems.length > 0) return null;
-  const args = call.args;
+function directRebuild(call2, layout, st, pidMayRecur) {
+  if (call2.kwargs !== null || call2.states.length > 0 || call2.listItems.length > 0 || call2.dictItems.length > 0) return null;
+  const args = call2.args;
   if (args.length < 4) return null;
   const pid = args[0];
   if (typeof pid !== "object" || pid === null || pid.kind !== "persid" || !inert(pid.pid, 2)) return null;
@@ -6938,7 +6955,7 @@ function directRebuild(call, layout, st, pidMayRecur) {
     storage: storage.info,
     requiresGrad: layout.grad !== null && args[layout.grad] === true
   };
-  return { kind: "tensor", info, original: call };
+  return { kind: "tensor", info, original: call2 };
 }
 function inert(v, depth2) {
   if (typeof v !== "object" || v === null) return true;
@@ -7023,11 +7040,11 @@ function applyInner(func, args, original, st) {
   const v = construct(inner, original, st);
   return v !== null && typeof v === "object" && v.kind === "tensor" ? v : null;
 }
-function loadFromBytes(call, st) {
-  const b = call.args[0];
+function loadFromBytes(call2, st) {
+  const b = call2.args[0];
   if (typeof b !== "object" || b === null || b.kind !== "bytes") return null;
   const info = st.ctx.loadFromBytes(b);
-  if (info) st.storages.set(call, { info, offset: 0 });
+  if (info) st.storages.set(call2, { info, offset: 0 });
   return null;
 }
 function tensorFromNumpy(args, original) {
@@ -7059,9 +7076,9 @@ function metaTensor(args, original) {
   };
   return { kind: "tensor", info, original };
 }
-function asDict(call, original, keepState) {
-  const d = { kind: "dict", entries: [], cls: call.callable, original };
-  const first = call.args[0];
+function asDict(call2, original, keepState) {
+  const d = { kind: "dict", entries: [], cls: call2.callable, original };
+  const first = call2.args[0];
   if (keepState && first !== void 0) {
     const pairs = tupleItems(first);
     if (!pairs) return null;
@@ -7071,10 +7088,10 @@ function asDict(call, original, keepState) {
       d.entries.push([kv[0], kv[1]]);
     }
   }
-  const items2 = call.dictItems;
+  const items2 = call2.dictItems;
   if (d.entries.length === 0) d.entries = items2 !== original.dictItems ? items2 : items2.slice();
   else for (const kv of items2) d.entries.push(kv);
-  if (keepState && call.states.length > 0) d.attrs = call.states[call.states.length - 1];
+  if (keepState && call2.states.length > 0) d.attrs = call2.states[call2.states.length - 1];
   return d;
 }
 function encodeLatin1(text2, encoding) {
@@ -7089,8 +7106,8 @@ function encodeLatin1(text2, encoding) {
   }
   return { kind: "bytes", flavor: "bytes", length: data.length, data, fileOffset: null };
 }
-function ndarray(call, original, st) {
-  const s2 = readNdarrayState(call);
+function ndarray(call2, original, st) {
+  const s2 = readNdarrayState(call2);
   if (!s2 || !s2.dtype.dtype) return null;
   const raw = s2.raw;
   if (typeof raw !== "object" || raw === null || raw.kind !== "bytes") return null;
@@ -7169,10 +7186,10 @@ function interpret(root, ctx, shared) {
 }
 function tensorsAsRead(ctx) {
   const state = { ctx, storages: /* @__PURE__ */ new Map(), ndarrays: 0, constructors: /* @__PURE__ */ new Map() };
-  return (call) => {
-    const layout = plainRebuildOf(call.callable);
+  return (call2) => {
+    const layout = plainRebuildOf(call2.callable);
     if (layout === null) return void 0;
-    const tensor = directRebuild(call, layout, state, false);
+    const tensor = directRebuild(call2, layout, state, false);
     if (tensor === null) return void 0;
     tensor.original = null;
     return tensor;
@@ -7992,17 +8009,17 @@ function memberPath(dir, relative3) {
 function readDcp(dir, readFile) {
   const metaRef = { path: (0, import_node_path2.join)(dir.path, DCP_METADATA), name: (0, import_node_path2.join)(dir.name, DCP_METADATA) };
   const src = new FileSource(metaRef.path, metaRef.name);
-  let read4;
+  let read5;
   try {
-    read4 = readDcpMetadata(src, metaRef.name);
+    read5 = readDcpMetadata(src, metaRef.name);
   } finally {
     src.close();
   }
   const size0 = (0, import_node_fs2.statSync)(metaRef.path).size;
-  if (!read4.meta) {
-    return { format: "dcp", detail: ["torch.distributed.checkpoint directory whose .metadata could not be interpreted"], root: null, error: read4.error, pickles: [read4.scan], size: size0 };
+  if (!read5.meta) {
+    return { format: "dcp", detail: ["torch.distributed.checkpoint directory whose .metadata could not be interpreted"], root: null, error: read5.error, pickles: [read5.scan], size: size0 };
   }
-  return new DcpReader(dir, read4.meta, readFile, [read4.scan], size0).read();
+  return new DcpReader(dir, read5.meta, readFile, [read5.scan], size0).read();
 }
 function tilingProblem(size, chunks) {
   const rank3 = size.length;
@@ -9471,12 +9488,12 @@ var init_safety = __esm({
 });
 
 // src/formats/pickle/scan.ts
-function nestedPayload(call, src, label, seen) {
-  const fn = call.callable;
+function nestedPayload(call2, src, label, seen) {
+  const fn = call2.callable;
   if (!isGlobal(fn)) return null;
   const loader = globalPath(fn.module, fn.name);
   if (!NESTED_LOADERS.has(loader)) return null;
-  const arg = call.args[0];
+  const arg = call2.args[0];
   if (arg === void 0 || typeof arg === "object" && arg !== null && seen.has(arg)) return null;
   if (typeof arg === "object" && arg !== null) seen.add(arg);
   const source = payloadSource(arg, src, label);
@@ -9610,8 +9627,8 @@ function scanPickleBytes(src, label, depth2, sniffed, start = 0) {
     const where2 = at === start ? label : `${label} at offset ${at}`;
     const r = readPickle(src, at, {
       where: where2,
-      onCall: (call) => {
-        const p = nestedPayload(call, src, `${where2} payload`, seenPayloads);
+      onCall: (call2) => {
+        const p = nestedPayload(call2, src, `${where2} payload`, seenPayloads);
         if (p) payloads.push(p);
       }
     });
@@ -10239,39 +10256,42 @@ async function readSafetensorsSet(path) {
   };
 }
 async function readHead(path) {
-  let fh;
+  let fd2;
   try {
-    fh = await (0, import_promises.open)(path, "r");
+    fd2 = await call((done) => fs.open(path, "r", done));
   } catch {
     return null;
   }
   try {
-    const stat = await fh.stat();
+    const stat = await call((done) => fs.fstat(fd2, done));
     if (!stat.isFile()) return null;
     const size = stat.size;
-    const first = await readAt(fh, 0, Math.min(HEAD_BYTES, size));
+    const first = await readAt(fd2, 0, Math.min(HEAD_BYTES, size));
     const kind3 = detectKind({ name: path, size, read: (o, l) => first.subarray(o, o + l), close: () => {
     } });
     if (kind3 === "safetensors") {
       const n = acceptedHeaderLength(first, size);
       if (n === null) return { kind: kind3, size, columns: null, index: null };
-      const header3 = 8 + n <= first.length ? first.subarray(8, 8 + n) : await readAt(fh, 8, n);
+      const header3 = 8 + n <= first.length ? first.subarray(8, 8 + n) : await readAt(fd2, 8, n);
       return { kind: kind3, size, columns: scanSafetensorsColumns(header3, size - 8 - n), index: null };
     }
     if (kind3 !== "shard-index" || size > MAX_INDEX_BYTES) return { kind: kind3, size, columns: null, index: null };
-    return { kind: kind3, size, columns: null, index: size <= first.length ? first : await readAt(fh, 0, size) };
+    return { kind: kind3, size, columns: null, index: size <= first.length ? first : await readAt(fd2, 0, size) };
   } catch (e) {
     if (typeof e.code === "string") return null;
     throw e;
   } finally {
-    await fh.close().catch(() => void 0);
+    fs.close(fd2, () => void 0);
   }
 }
-async function readAt(fh, offset, length) {
+function call(f) {
+  return new Promise((resolve7, reject) => f((e, value) => e ? reject(e) : resolve7(value)));
+}
+async function readAt(fd2, offset, length) {
   const buf = new Uint8Array(length);
   let done = 0;
   while (done < length) {
-    const { bytesRead } = await fh.read(buf, done, length - done, offset + done);
+    const bytesRead = await call((cb) => fs.read(fd2, buf, done, length - done, offset + done, cb));
     if (bytesRead === 0) throw Object.assign(new Error("file ended early"), { code: "EOF" });
     done += bytesRead;
   }
@@ -10289,11 +10309,11 @@ async function mapLimited(items2, limit, f) {
   await Promise.all(Array.from({ length: Math.min(limit, items2.length) }, worker));
   return out;
 }
-var import_promises, SHARD_READS, HEAD_BYTES;
+var fs, SHARD_READS, HEAD_BYTES;
 var init_read_columns = __esm({
   "src/checkpoint/read-columns.ts"() {
     "use strict";
-    import_promises = require("node:fs/promises");
+    fs = __toESM(require("node:fs"), 1);
     init_detect();
     init_hf_index();
     init_columns();
@@ -12195,8 +12215,8 @@ function containerText(v, budget, depth2) {
     case "tuple":
     case "list":
     case "set": {
-      const [open2, close] = v.kind === "tuple" ? ["(", ")"] : v.kind === "list" ? ["[", "]"] : ["{", "}"];
-      return open2 + items(v.items.map((x) => (b) => short(x, b, depth2)), budget) + close;
+      const [open2, close2] = v.kind === "tuple" ? ["(", ")"] : v.kind === "list" ? ["[", "]"] : ["{", "}"];
+      return open2 + items(v.items.map((x) => (b) => short(x, b, depth2)), budget) + close2;
     }
     case "dict":
       return `{${items(v.entries.map(([k]) => (b) => typeof k === "string" ? k : short(k, b, depth2)), budget)}}`;
@@ -12711,10 +12731,9 @@ function totalsOf(c) {
   const tensors = new Float64Array(codes);
   const bytes = new Float64Array(codes);
   for (const { columns: h } of parts) {
-    for (let t = 0; t < h.names.size; t++) {
-      const d = h.dtype[t];
-      tensors[d] += 1;
-      bytes[d] += h.end[t] - h.begin[t];
+    for (let d = 0; d < codes; d++) {
+      tensors[d] += h.dtypeTensors[d];
+      bytes[d] += h.dtypeBytes[d];
     }
   }
   const present = tensors.reduce((n, k) => n + (k > 0 ? 1 : 0), 0);
@@ -20109,13 +20128,13 @@ function hashFrom(key, from) {
   return h >>> 0;
 }
 function comparable(source, target) {
-  const fs = fingerprints(source);
+  const fs2 = fingerprints(source);
   const ft = fingerprints(target);
-  const prints = new Set(fs.values());
+  const prints = new Set(fs2.values());
   const shared = /* @__PURE__ */ new Set();
   for (const p of ft.values()) if (prints.has(p)) shared.add(p);
   const tops = (f) => new Set([...f].filter(([, p]) => shared.has(p)).map(([top]) => top));
-  return [tops(fs), tops(ft)];
+  return [tops(fs2), tops(ft)];
 }
 function uniqueById(cs) {
   const byId = /* @__PURE__ */ new Map();
@@ -20192,13 +20211,13 @@ function segmentHunks(a, b) {
   let i = 0;
   let j = 0;
   let open2 = null;
-  const close = () => {
+  const close2 = () => {
     if (open2) hunks.push(open2);
     open2 = null;
   };
   while (i < m || j < n) {
     if (i < m && j < n && a[i] === b[j] && lcs[i][j] === lcs[i + 1][j + 1] + 1) {
-      close();
+      close2();
       i++;
       j++;
       continue;
@@ -20207,7 +20226,7 @@ function segmentHunks(a, b) {
     if (i < m && (j >= n || lcs[i + 1][j] >= lcs[i][j + 1])) open2.to = ++i;
     else open2.tTo = ++j;
   }
-  close();
+  close2();
   return hunks;
 }
 var init_segment_diff = __esm({
@@ -26002,7 +26021,7 @@ var init_loose = __esm({
 });
 
 // src/formats/error-text/lists.ts
-function readKey(s2, i, q2, close) {
+function readKey(s2, i, q2, close2) {
   const n = s2.length;
   const stop = Math.min(n, i + 1 + MAX_KEY);
   let odd = false;
@@ -26012,7 +26031,7 @@ function readKey(s2, i, q2, close) {
       if (odd) {
         let k = j + 1;
         while (k < n && (s2[k] === " " || s2[k] === "	")) k++;
-        if (s2[k] !== "," && s2[k] !== close) return null;
+        if (s2[k] !== "," && s2[k] !== close2) return null;
       }
       return { key: s2.slice(i + 1, j).replace(/\s+/g, ""), end: j + 1 };
     }
@@ -26021,7 +26040,7 @@ function readKey(s2, i, q2, close) {
   }
   return null;
 }
-function readQuotedList(s2, pos, close) {
+function readQuotedList(s2, pos, close2) {
   const keys = [];
   let truncated2 = false;
   let i = pos;
@@ -26037,9 +26056,9 @@ function readQuotedList(s2, pos, close) {
     }
     let q2 = s2[i];
     if ((q2 === "u" || q2 === "b" || q2 === "r") && (s2[i + 1] === '"' || s2[i + 1] === "'")) q2 = s2[++i];
-    if (q2 === close) return { keys, truncated: truncated2, end: i + 1 };
+    if (q2 === close2) return { keys, truncated: truncated2, end: i + 1 };
     if (q2 !== '"' && q2 !== "'") return { keys, truncated: truncated2 || keys.length > 0, end: i };
-    const key = readKey(s2, i, q2, close);
+    const key = readKey(s2, i, q2, close2);
     if (!key) return { keys, truncated: true, end: i + 1 };
     keys.push(key.key);
     i = key.end;
@@ -26047,7 +26066,7 @@ function readQuotedList(s2, pos, close) {
     if (i >= n) return { keys, truncated: true, end: i };
     if (s2[i] === ",") continue;
     if (ELLIPSIS.test(s2.slice(i, i + 8))) continue;
-    if (s2[i] === close) return { keys, truncated: truncated2, end: i + 1 };
+    if (s2[i] === close2) return { keys, truncated: truncated2, end: i + 1 };
     return { keys, truncated: true, end: i };
   }
 }
@@ -28826,13 +28845,13 @@ function simplePattern(pattern) {
       literal += n;
       i += 2;
     } else if (c === "(") {
-      const close = pattern.indexOf(")", i);
-      const inner = pattern.slice(i + 1, close);
-      if (close < 0 || inner.includes("(") || inner.startsWith("?")) return null;
+      const close2 = pattern.indexOf(")", i);
+      const inner = pattern.slice(i + 1, close2);
+      if (close2 < 0 || inner.includes("(") || inner.startsWith("?")) return null;
       if (literal) parts.push(literal);
       literal = "";
       parts.push({ group: inner });
-      i = close + 1;
+      i = close2 + 1;
     } else if (c === "$" && i === pattern.length - 1) {
       end = true;
       i++;
@@ -29339,14 +29358,14 @@ function copyDeflated(loc, start, length, sink, bufSize, files) {
     if (lo < hi) sink(chunk.subarray(lo - from, hi - from));
   });
   const buf = new Uint8Array(Math.min(bufSize, DEFLATE_STEP, Math.max(1, loc.compressedLength)));
-  let read4 = 0;
+  let read5 = 0;
   try {
-    while (read4 < loc.compressedLength && produced < end) {
-      const want = Math.min(buf.length, loc.compressedLength - read4);
-      const n = (0, import_node_fs12.readSync)(fd2, buf, 0, want, loc.offset + read4);
+    while (read5 < loc.compressedLength && produced < end) {
+      const want = Math.min(buf.length, loc.compressedLength - read5);
+      const n = (0, import_node_fs12.readSync)(fd2, buf, 0, want, loc.offset + read5);
       if (n === 0) throw new FormatError(loc.file, `truncated: file ended inside zip entry ${loc.entry}`);
-      read4 += n;
-      inflate.push(buf.subarray(0, n), read4 === loc.compressedLength);
+      read5 += n;
+      inflate.push(buf.subarray(0, n), read5 === loc.compressedLength);
     }
   } catch (e) {
     if (e instanceof FormatError) throw e;
@@ -30172,21 +30191,21 @@ function renameMetadataValue(value, renames) {
 }
 function rewriteDcpMetadata(metadataFile, renames, opts) {
   const src = new FileSource(metadataFile);
-  let read4;
+  let read5;
   try {
-    read4 = readDcpMetadata(src, metadataFile);
+    read5 = readDcpMetadata(src, metadataFile);
   } finally {
     src.close();
   }
-  if (!read4.meta || read4.value === void 0) throw read4.error ?? new FormatError(metadataFile, "not a DCP .metadata");
-  refuseNamedStorage((0, import_node_path9.dirname)(metadataFile), read4.meta, metadataFile);
-  const bytes = writePickle(renameMetadataValue(read4.value, renames));
+  if (!read5.meta || read5.value === void 0) throw read5.error ?? new FormatError(metadataFile, "not a DCP .metadata");
+  refuseNamedStorage((0, import_node_path9.dirname)(metadataFile), read5.meta, metadataFile);
+  const bytes = writePickle(renameMetadataValue(read5.value, renames));
   const back = readDcpMetadata(new BufferSource(bytes, metadataFile), metadataFile);
-  const want = [...read4.meta.items.keys()].flatMap((k) => {
+  const want = [...read5.meta.items.keys()].flatMap((k) => {
     const r = renames.has(k) ? renames.get(k) : { fqn: k };
     return r === null ? [] : [r.fqn];
   });
-  if (!back.meta || JSON.stringify([...back.meta.items.keys()]) !== JSON.stringify(want) || back.scan.globals.some((g) => !read4.scan.globals.some((h) => h.module === g.module && h.name === g.name))) {
+  if (!back.meta || JSON.stringify([...back.meta.items.keys()]) !== JSON.stringify(want) || back.scan.globals.some((g) => !read5.scan.globals.some((h) => h.module === g.module && h.name === g.name))) {
     throw new Error(`rewritten DCP .metadata does not read back as written (${back.error?.message ?? "keys or globals differ"})`);
   }
   const temp = (0, import_node_path9.join)((0, import_node_path9.dirname)(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
@@ -34031,8 +34050,8 @@ __export(prefetch_exports, {
 async function prefetchRemote(spec, env2) {
   const stats = { requests: 0, bytes: 0 };
   let rounds = 0;
-  const settleCounted = async (fs, read4) => {
-    rounds = Math.max(rounds, await settle3(fs, read4, stats));
+  const settleCounted = async (fs2, read5) => {
+    rounds = Math.max(rounds, await settle3(fs2, read5, stats));
   };
   const files = /* @__PURE__ */ new Map();
   const dir = cacheDir(env2);
@@ -34113,11 +34132,11 @@ async function openRemote(target, dir, stats) {
   src.add(0, first.bytes);
   return { target, src, etag: first.etag, cachedBytes: 0 };
 }
-async function settle3(files, read4, stats) {
+async function settle3(files, read5, stats) {
   for (let round = 0; ; round++) {
     for (const f of files) f.src.clearMisses();
     try {
-      read4();
+      read5();
     } catch (e) {
       if (!(e instanceof MissingBytes) && !(e instanceof FormatError)) throw e;
     }

@@ -87,10 +87,11 @@ function recordOf(c: SafetensorsCheckpoint, i: number): TensorRecord {
 }
 
 /**
- * tensorTotals over every tensor, dtypes in the order first met, from each header's spans: a span is
- * its tensor's bytes exactly (numel × item size, as the scan checked), and sums of whole numbers below
- * 2^53 do not depend on their order. Only the order dtypes are first met in needs the listing's order,
- * and that walk stops once every dtype present has been met (at the first tensor when there is one).
+ * tensorTotals over every tensor, dtypes in the order first met, from each header's sums per dtype
+ * (the scan adds each span, which is its tensor's bytes exactly: numel × item size, as it checked);
+ * sums of whole numbers below 2^53 do not depend on their order. Only the order dtypes are first met
+ * in needs the listing's order, and that walk stops once every dtype present has been met (at the
+ * first tensor when there is one).
  */
 function totalsOf(c: SafetensorsCheckpoint): TensorTotals {
   const { parts, part, tensor, count } = c.safetensors;
@@ -98,10 +99,9 @@ function totalsOf(c: SafetensorsCheckpoint): TensorTotals {
   const tensors = new Float64Array(codes);
   const bytes = new Float64Array(codes);
   for (const { columns: h } of parts) {
-    for (let t = 0; t < h.names.size; t++) {
-      const d = h.dtype[t]!;
-      tensors[d]! += 1;
-      bytes[d]! += h.end[t]! - h.begin[t]!;
+    for (let d = 0; d < codes; d++) {
+      tensors[d]! += h.dtypeTensors[d]!;
+      bytes[d]! += h.dtypeBytes[d]!;
     }
   }
   const present = tensors.reduce((n, k) => n + (k > 0 ? 1 : 0), 0);

@@ -32,6 +32,9 @@ export interface SafetensorsColumns {
   /** data_offsets, relative to the data section (which starts at 8 + headerLength) */
   begin: Float64Array;
   end: Float64Array;
+  /** per dtype code: how many tensors, and their bytes (the spans' lengths), summed as the scan meets them */
+  dtypeTensors: Float64Array;
+  dtypeBytes: Float64Array;
   metadata: Record<string, string> | null;
 }
 
@@ -203,7 +206,20 @@ export function scanSafetensorsColumns(header: Uint8Array, dataLength: number): 
   if (i !== n) return null;
   const count = names.size;
   if (!tiles(cols.begin, cols.end, count, dataLength)) return null;
-  return { header: b, headerLength: n, names, dtype: cols.dtype, rank: cols.rank, dimsAt: cols.dimsAt, dims: cols.dims.a, begin: cols.begin, end: cols.end, metadata };
+  return {
+    header: b,
+    headerLength: n,
+    names,
+    dtype: cols.dtype,
+    rank: cols.rank,
+    dimsAt: cols.dimsAt,
+    dims: cols.dims.a,
+    begin: cols.begin,
+    end: cols.end,
+    dtypeTensors: cols.dtypeTensors,
+    dtypeBytes: cols.dtypeBytes,
+    metadata,
+  };
 }
 
 /** The columns a header's tensors are read into, and the scan's scratch. */
@@ -214,6 +230,8 @@ class TensorColumns {
   readonly dims: Dims;
   readonly begin: Float64Array;
   readonly end: Float64Array;
+  readonly dtypeTensors = new Float64Array(DTYPE_ORDER.length);
+  readonly dtypeBytes = new Float64Array(DTYPE_ORDER.length);
   /** each tensor's data_offsets, read here first */
   readonly offsets = new Dims(2);
   /** the few dtype codes met so far, as bytes, and their DTYPE_ORDER index */
@@ -289,6 +307,9 @@ function scanTensor(b: Uint8Array, i: number, t: number, cols: TensorColumns): n
   cols.dimsAt[t] = dimsFrom;
   cols.begin[t] = bg;
   cols.end[t] = en;
+  // the totals inspect reports, without another pass over the tensors
+  cols.dtypeTensors[d]! += 1;
+  cols.dtypeBytes[d]! += en - bg;
   return i;
 }
 

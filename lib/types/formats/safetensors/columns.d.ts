@@ -26,6 +26,9 @@ export interface SafetensorsColumns {
     /** data_offsets, relative to the data section (which starts at 8 + headerLength) */
     begin: Float64Array;
     end: Float64Array;
+    /** per dtype code: how many tensors, and their bytes (the spans' lengths), summed as the scan meets them */
+    dtypeTensors: Float64Array;
+    dtypeBytes: Float64Array;
     metadata: Record<string, string> | null;
 }
 /** DType by code: the columns hold the index of a dtype in this list (the one code table, dtype.ts). */
