@@ -5,7 +5,7 @@ import type { DType } from '../formats/dtype.js';
 import { DTYPE_NAMES } from '../formats/torch/state-dict-columns.js';
 import type { StorageInfo, TensorInfo } from '../formats/tensor.js';
 import { ascii } from './byte-writer.js';
-import { CPU, plainKey, tensorLineText, writeTensorLines, type FillLine } from './inspect-json-lines.js';
+import { LineTemplate, plainKey, type FillLine } from './inspect-json-lines.js';
 import { columnarListing } from './inspect-listing.js';
 import type { InspectModel, InspectOptions } from './inspect-model.js';
 
@@ -35,8 +35,8 @@ export function buildColumnarInspectModel(c: ColumnarCheckpoint, opts: InspectOp
       return list.tensors();
     },
     tensorCount: list.count,
-    tensorLine: (i) => tensorLineText(view.fill, list.at(i)),
-    tensorText: (start, end) => writeTensorLines(view.fill, start, end, list.at, list.count),
+    tensorLine: (i) => LINES.line(view.fill, list.at(i)),
+    tensorText: (start, end) => LINES.lines(view.fill, start, end, list.at, list.count),
     filter: filter ? filter.source : null,
     safety: c.safety,
     error: null,
@@ -173,13 +173,15 @@ class ColumnView {
     l.strideAt = l.dimsAt + l.rank;
     l.storageOffset = t.storageOffset[i]!;
     l.contiguous = this.contiguous(i);
-    l.kind = 'tensor';
     l.requiresGrad = t.requiresGrad[i] === 1;
     l.storageKey = s;
     l.storageDtype = t.storageDtype[s]!;
     l.numel = this.c.columns.storages.numel[s]!;
-    l.device = (this.deviceText ??= t.devices.map((d) => (d === 'cpu' ? CPU : ascii(JSON.stringify(d)))))[t.storageDevice[s]!]!;
+    l.device = (this.deviceText ??= t.devices.map((d) => ascii(JSON.stringify(d))))[t.storageDevice[s]!]!;
   };
 
   private deviceText: Uint8Array[] | undefined;
 }
+
+/** A torch.save tensor's kind; everything else is read per tensor. */
+const LINES = new LineTemplate({ kind: 'tensor' });

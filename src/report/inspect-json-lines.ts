@@ -5,8 +5,8 @@ import { ascii, ByteWriter } from './byte-writer.js';
 /**
  * The `inspect --json` tensor lines of a checkpoint read into columns (a torch.save state dict, a
  * safetensors file or sharded set), written as bytes with no object or string per tensor (issue 14).
- * Each source fills one TensorLine per tensor from its columns (its record view); this module alone
- * knows the line's text. A line is the text of JSON.stringify(tensorJson(record)) (inspect-model.ts) for
+ * Each source fills one TensorLine per tensor from its columns (its record view) and fixes what is the
+ * same on each of its lines (a LineTemplate); this module alone knows the line's text. A line is the text of JSON.stringify(tensorJson(record)) (inspect-model.ts) for
  * the record the tree reader makes: test/report/inspect-columns.full.test.ts and
  * inspect-safetensors.test.ts compare them byte for byte.
  */
@@ -27,23 +27,17 @@ export interface TensorLine {
   strideAt: number;
   storageOffset: number;
   contiguous: boolean;
-  /** TensorInfo.kind */
-  kind: LineKind;
   requiresGrad: boolean;
   /** the storage's key: this number as text, or -1 for the tensor's own key (a safetensors tensor's storage is named like it) */
   storageKey: number;
   /** the storage's dtype code (DTYPE_BY_CODE) */
   storageDtype: number;
   numel: number;
-  /** the device as JSON text (`"cpu"`) */
+  /** the storage's device as JSON text (`"cpu"`) */
   device: Uint8Array;
 }
 
-/** The TensorInfo kinds a columns source makes. */
-export const LINE_KINDS = ['tensor', 'safetensors'] as const;
-export type LineKind = (typeof LINE_KINDS)[number];
-
-/** A source of lines: fills `line` with tensor i's fields. */
+/** A source of lines: fills `line` with tensor i's fields (those its LineTemplate does not fix). */
 export type FillLine = (i: number, line: TensorLine) => void;
 
 export function emptyLine(): TensorLine {
@@ -59,95 +53,169 @@ export function emptyLine(): TensorLine {
     strideAt: -1,
     storageOffset: 0,
     contiguous: true,
-    kind: 'tensor',
     requiresGrad: false,
     storageKey: -1,
     storageDtype: 0,
     numel: 0,
-    device: CPU,
+    device: EMPTY,
   };
 }
 
 const EMPTY = new Uint8Array(0);
-export const CPU = ascii('"cpu"');
 
 /**
- * The one table of a line's pieces: tensorJson's fields in its order, each the text that opens it
- * (`{"path":[`, `,"dtype":`, …). The storage's fields are opened in the storage object.
+ * The one table of a line: tensorJson's fields in its order (the storage's inside `storage`), each
+ * with the text that opens it. A source fixes the fields that are the same on each of its lines
+ * (`kind` always; a safetensors tensor's offset, contiguity, grad and device too): their text joins
+ * the literal text around them, so a line is written in as few pieces as the old per-source writers
+ * wrote it (a cold one-shot CLI pays for every piece: issue 14).
  */
-const FIELDS = ['path', 'dtype', 'shape', 'stride', 'storageOffset', 'contiguous', 'kind', 'requiresGrad', 'storage'] as const;
-const STORAGE_FIELDS = ['key', 'dtype', 'numel', 'device'] as const;
-const opens = <F extends string>(fields: readonly F[], first: string): Record<F, Uint8Array> =>
-  Object.fromEntries(fields.map((f, k) => [f, ascii(`${k === 0 ? first : ','}"${f}":`)])) as Record<F, Uint8Array>;
-const OPEN = opens(FIELDS, '{');
-const STORAGE_OPEN = opens(STORAGE_FIELDS, '{');
+const FIELDS = ['path', 'dtype', 'shape', 'stride', 'storageOffset', 'contiguous', 'kind', 'requiresGrad', 'storage.key', 'storage.dtype', 'storage.numel', 'storage.device'] as const;
+type Field = (typeof FIELDS)[number];
+/** the fields a source may fix for all its lines, with their JSON values */
+export type FixedFields = { kind: string } & Partial<{ storageOffset: number; contiguous: boolean; requiresGrad: boolean; 'storage.device': string }>;
 
-const INDENT = ascii('    ');
+/** where the text of field f starts: its name, after the `{` or `,` (and the `"storage":{` before the first storage field) */
+function opening(f: Field, k: number): string {
+  if (f === 'storage.key') return ',"storage":{"key":';
+  const name = f.startsWith('storage.') ? f.slice('storage.'.length) : f;
+  return `${k === 0 ? '{' : ','}"${name}":`;
+}
+
+/** The lines of one kind of source: the literal text before each field it fills, its fixed fields folded in. */
+export class LineTemplate {
+  /** literal text written before field f's value (empty when f is fixed: its text is in a later piece) */
+  private readonly pre: Uint8Array[];
+  private readonly fixed: boolean[];
+  /** what ends a line: `}},\n`, or `}}\n` after the listing's last (with the text of fixed fields before) */
+  private readonly tails: [Uint8Array, Uint8Array];
+  /** the longest the literal text of a line can be, the dtypes and booleans included */
+  private readonly fixedRoom: number;
+
+  constructor(fixedFields: FixedFields) {
+    const values = fixedFields as Partial<Record<Field, unknown>>;
+    this.pre = [];
+    this.fixed = [];
+    let text = INDENT;
+    FIELDS.forEach((f, k) => {
+      text += opening(f, k);
+      const isFixed = Object.hasOwn(values, f);
+      this.fixed.push(isFixed);
+      if (isFixed) {
+        text += JSON.stringify(values[f]);
+        this.pre.push(EMPTY);
+      } else {
+        this.pre.push(ascii(text));
+        text = '';
+      }
+    });
+    this.tails = [ascii(`${text}}},\n`), ascii(`${text}}}\n`)];
+    const literal = this.pre.reduce((n, t) => n + t.length, 0) + this.tails[0].length;
+    this.fixedRoom = literal + 2 * Math.max(...DTYPE_TEXT.map((t) => t.length)) + 2 * FALSE.length + 8;
+  }
+
+  /**
+   * Lines start..end (numbers `at` maps to tensors) as InspectModel.tensorText gives them: each
+   * indented and followed by `,\n`, or by `\n` after the listing's last line (number count - 1).
+   */
+  lines(fill: FillLine, start: number, end: number, at: (k: number) => number, count: number): Uint8Array {
+    // room for lines of ~400 bytes (the 50,000-tensor set's are ~260): the buffer is seldom grown, and
+    // a grow in the middle of the first chunk costs a cold CLI a deoptimisation of the whole writer
+    const w = new ByteWriter((end - start) * LINE_GUESS);
+    const line = emptyLine();
+    for (let k = start; k < end; k++) {
+      fill(at(k), line);
+      this.write(w, line, k === count - 1);
+    }
+    return w.done();
+  }
+
+  /** JSON.stringify(tensorJson(record)) of tensor i: one line without its indent and end. */
+  line(fill: FillLine, i: number): string {
+    const line = emptyLine();
+    fill(i, line);
+    const w = new ByteWriter(256);
+    this.write(w, line, true);
+    const b = w.done();
+    return Buffer.from(b.buffer, b.byteOffset, b.length).toString('latin1', INDENT.length, b.length - 1);
+  }
+
+  private write(w: ByteWriter, l: TensorLine, last: boolean): void {
+    const { pre, fixed } = this;
+    const quoted = l.keyPlain ? null : ascii(JSON.stringify(Buffer.from(l.keyBytes.buffer, l.keyBytes.byteOffset, l.keyBytes.length).toString('latin1', l.keyStart, l.keyEnd)));
+    const keyLength = quoted ? quoted.length : l.keyEnd - l.keyStart + 2;
+    // room for the whole line at once (the key twice, up to two numbers a dimension and three more)
+    w.reserve(this.fixedRoom + 2 * keyLength + (2 * l.rank + 3) * INT_MAX_BYTES + l.device.length);
+    w.text(pre[PATH]!);
+    w.byte(0x5b);
+    writeKey(w, l, quoted);
+    w.byte(0x5d);
+    w.text(pre[DTYPE]!);
+    w.text(DTYPE_TEXT[l.dtype]!);
+    w.text(pre[SHAPE]!);
+    writeDims(w, l, false);
+    w.text(pre[STRIDE]!);
+    writeDims(w, l, true);
+    if (!fixed[OFFSET]) {
+      w.text(pre[OFFSET]!);
+      w.int(l.storageOffset);
+    }
+    if (!fixed[CONTIGUOUS]) {
+      w.text(pre[CONTIGUOUS]!);
+      w.text(l.contiguous ? TRUE : FALSE);
+    }
+    if (!fixed[GRAD]) {
+      w.text(pre[GRAD]!);
+      w.text(l.requiresGrad ? TRUE : FALSE);
+    }
+    w.text(pre[STORAGE_KEY]!);
+    if (l.storageKey < 0) writeKey(w, l, quoted);
+    else {
+      w.byte(0x22);
+      w.int(l.storageKey);
+      w.byte(0x22);
+    }
+    w.text(pre[STORAGE_DTYPE]!);
+    w.text(DTYPE_TEXT[l.storageDtype]!);
+    w.text(pre[NUMEL]!);
+    w.int(l.numel);
+    if (!fixed[DEVICE]) {
+      w.text(pre[DEVICE]!);
+      w.text(l.device);
+    }
+    w.text(this.tails[last ? 1 : 0]);
+  }
+}
+
+const at = (f: Field): number => FIELDS.indexOf(f);
+const PATH = at('path');
+const DTYPE = at('dtype');
+const SHAPE = at('shape');
+const STRIDE = at('stride');
+const OFFSET = at('storageOffset');
+const CONTIGUOUS = at('contiguous');
+const GRAD = at('requiresGrad');
+const STORAGE_KEY = at('storage.key');
+const STORAGE_DTYPE = at('storage.dtype');
+const NUMEL = at('storage.numel');
+const DEVICE = at('storage.device');
+
+const INDENT = '    ';
 const DTYPE_TEXT = DTYPE_BY_CODE.map((d) => ascii(JSON.stringify(d)));
-const KIND_TEXT = Object.fromEntries(LINE_KINDS.map((k) => [k, ascii(JSON.stringify(k))])) as Record<LineKind, Uint8Array>;
 const TRUE = ascii('true');
 const FALSE = ascii('false');
-const LINE_NEXT = ascii('}},\n');
-const LINE_LAST = ascii('}}\n');
-/** the longest the fixed text of a line can be: every opening, the indent, the end, brackets and quotes, the longest dtype twice, kind and boolean */
-const LINE_FIXED =
-  [...Object.values(OPEN), ...Object.values(STORAGE_OPEN), INDENT, LINE_NEXT].reduce((n, t) => n + t.length, 0) +
-  16 +
-  2 * Math.max(...DTYPE_TEXT.map((t) => t.length)) +
-  Math.max(...Object.values(KIND_TEXT).map((t) => t.length)) +
-  2 * FALSE.length;
+const LINE_GUESS = 400;
 /** the longest text ByteWriter.int writes, a separator included: JSON.stringify of a double is at most 24 characters */
 const INT_MAX_BYTES = 25;
 
-/**
- * Lines start..end (numbers `at` maps to tensors) as InspectModel.tensorText gives them: each indented
- * and followed by `,\n`, or by `\n` after the listing's last line (number count - 1).
- */
-export function writeTensorLines(fill: FillLine, start: number, end: number, at: (k: number) => number, count: number): Uint8Array {
-  const w = new ByteWriter((end - start) * 160);
-  const line = emptyLine();
-  for (let k = start; k < end; k++) {
-    fill(at(k), line);
-    writeLine(w, line, k === count - 1);
-  }
-  return w.done();
-}
-
-/** JSON.stringify(tensorJson(record)) of tensor i: one line without its indent and end. */
-export function tensorLineText(fill: FillLine, i: number): string {
-  const line = emptyLine();
-  fill(i, line);
-  const w = new ByteWriter(256);
-  writeLine(w, line, true);
-  const b = w.done();
-  return Buffer.from(b.buffer, b.byteOffset, b.length).toString('latin1', INDENT.length, b.length - 1);
-}
-
-function writeLine(w: ByteWriter, l: TensorLine, last: boolean): void {
-  const quoted = l.keyPlain ? null : ascii(JSON.stringify(Buffer.from(l.keyBytes.buffer, l.keyBytes.byteOffset, l.keyBytes.length).toString('latin1', l.keyStart, l.keyEnd)));
-  const keyLength = quoted ? quoted.length : l.keyEnd - l.keyStart + 2;
-  // room for the whole line at once (the key twice, up to two numbers a dimension and three more)
-  w.reserve(LINE_FIXED + 2 * keyLength + (2 * l.rank + 3) * INT_MAX_BYTES + l.device.length);
-  w.text(INDENT);
-  w.text(OPEN.path);
-  w.byte(0x5b);
-  writeKey(w, l, quoted);
-  w.byte(0x5d);
-  w.text(OPEN.dtype);
-  w.text(DTYPE_TEXT[l.dtype]!);
-  w.text(OPEN.shape);
-  w.byte(0x5b);
+/** `[d0,d1,…]`: the shape, or the stride (given, or the row-major strides of the shape) */
+function writeDims(w: ByteWriter, l: TensorLine, stride: boolean): void {
   const { dims, dimsAt, rank } = l;
-  for (let d = 0; d < rank; d++) {
-    if (d > 0) w.byte(0x2c);
-    w.int(dims[dimsAt + d]!);
-  }
-  w.byte(0x5d);
-  w.text(OPEN.stride);
   w.byte(0x5b);
   for (let d = 0; d < rank; d++) {
     if (d > 0) w.byte(0x2c);
-    if (l.strideAt >= 0) w.int(dims[l.strideAt + d]!);
+    if (!stride) w.int(dims[dimsAt + d]!);
+    else if (l.strideAt >= 0) w.int(dims[l.strideAt + d]!);
     else {
       // the row-major stride, the product of the later dimensions (contiguousStrides' numbers)
       let s = 1;
@@ -156,29 +224,6 @@ function writeLine(w: ByteWriter, l: TensorLine, last: boolean): void {
     }
   }
   w.byte(0x5d);
-  w.text(OPEN.storageOffset);
-  w.int(l.storageOffset);
-  w.text(OPEN.contiguous);
-  w.text(l.contiguous ? TRUE : FALSE);
-  w.text(OPEN.kind);
-  w.text(KIND_TEXT[l.kind]);
-  w.text(OPEN.requiresGrad);
-  w.text(l.requiresGrad ? TRUE : FALSE);
-  w.text(OPEN.storage);
-  w.text(STORAGE_OPEN.key);
-  if (l.storageKey < 0) writeKey(w, l, quoted);
-  else {
-    w.byte(0x22);
-    w.int(l.storageKey);
-    w.byte(0x22);
-  }
-  w.text(STORAGE_OPEN.dtype);
-  w.text(DTYPE_TEXT[l.storageDtype]!);
-  w.text(STORAGE_OPEN.numel);
-  w.int(l.numel);
-  w.text(STORAGE_OPEN.device);
-  w.text(l.device);
-  w.text(last ? LINE_LAST : LINE_NEXT);
 }
 
 function writeKey(w: ByteWriter, l: TensorLine, quoted: Uint8Array | null): void {

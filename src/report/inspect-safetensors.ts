@@ -3,7 +3,7 @@ import { emptyTotals, type TensorTotals } from '../checkpoint/summary.js';
 import type { TensorRecord } from '../checkpoint/types.js';
 import { itemSize } from '../formats/dtype.js';
 import { DTYPE_ORDER, latin1 } from '../formats/safetensors/columns.js';
-import { CPU, tensorLineText, writeTensorLines, type FillLine } from './inspect-json-lines.js';
+import { LineTemplate, type FillLine } from './inspect-json-lines.js';
 import { columnarListing } from './inspect-listing.js';
 import type { InspectModel, InspectOptions } from './inspect-model.js';
 
@@ -37,8 +37,8 @@ export function buildSafetensorsInspectModel(c: SafetensorsCheckpoint, opts: Ins
       return list.tensors();
     },
     tensorCount: count,
-    tensorLine: (i) => tensorLineText(fill, list.at(i)),
-    tensorText: (start, end) => writeTensorLines(fill, start, end, list.at, count),
+    tensorLine: (i) => LINES.line(fill, list.at(i)),
+    tensorText: (start, end) => LINES.lines(fill, start, end, list.at, count),
     filter: filter ? filter.source : null,
     safety: c.safety,
     error: null,
@@ -141,15 +141,15 @@ function lineFiller(c: SafetensorsCheckpoint): FillLine {
     l.dims = h.dims;
     l.dimsAt = h.dimsAt[t]!;
     l.rank = h.rank[t]!;
-    // a safetensors tensor: contiguous, no offset, no grad, a CPU storage of its own named like it
+    // contiguous strides, and a storage of its own named like the tensor
     l.strideAt = -1;
-    l.storageOffset = 0;
-    l.contiguous = true;
-    l.kind = 'safetensors';
-    l.requiresGrad = false;
     l.storageKey = -1;
     l.storageDtype = l.dtype;
-    l.numel = (h.end[t]! - h.begin[t]!) / itemSize(DTYPE_ORDER[l.dtype]!);
-    l.device = CPU;
+    let numel = 1;
+    for (let k = l.dimsAt, end = k + l.rank; k < end; k++) numel *= h.dims[k]!;
+    l.numel = numel;
   };
 }
+
+/** What every safetensors tensor is (recordOf): no offset, contiguous, no grad, on the CPU. */
+const LINES = new LineTemplate({ storageOffset: 0, contiguous: true, kind: 'safetensors', requiresGrad: false, 'storage.device': 'cpu' });
