@@ -2084,7 +2084,10 @@ var init_byte_keys = __esm({
       }
       /** The number of the entry whose key is other[start, start+length), or -1. */
       find(other, start, length) {
-        const h = hash(other, start, length);
+        return this.findHashed(other, start, length, hash(other, start, length));
+      }
+      /** find, for a key whose hash is known: entry e of another table (its `hashOf(e)`; both tables hash alike). */
+      findHashed(other, start, length, h) {
         let slot = h & this.mask;
         for (; ; ) {
           const e = this.slots[slot] - 1;
@@ -2092,6 +2095,10 @@ var init_byte_keys = __esm({
           if (this.hashes[e] === h && this.length[e] === length && sameBytes(this.bytes, this.start[e], other, start, length)) return e;
           slot = slot + 1 & this.mask;
         }
+      }
+      /** entry e's hash, for findHashed in another table */
+      hashOf(e) {
+        return this.hashes[e];
       }
       /** twice the slots and room, the entries placed again by their hashes */
       grow() {
@@ -3113,11 +3120,13 @@ function scanShardIndexColumns(bytes, file) {
       while (bytes[i] <= 32 && isWs(bytes[i])) i++;
       if (bytes[i++] !== 58) return null;
       while (bytes[i] <= 32 && isWs(bytes[i])) i++;
-      close2 = plainEnd(bytes, i);
-      if (close2 < 0) return null;
       const start = i + 1;
-      const length = close2 - start;
-      if (length !== lastLength || !sameBytes(bytes, start, bytes, lastStart, length)) {
+      if (lastLength >= 0 && bytes[i] === 34 && bytes[start + lastLength] === 34 && sameBytes(bytes, start, bytes, lastStart, lastLength)) {
+        close2 = start + lastLength;
+      } else {
+        close2 = plainEnd(bytes, i);
+        if (close2 < 0) return null;
+        const length = close2 - start;
         let s2 = shardNames.find(bytes, start, length);
         if (s2 < 0) {
           const name = text2.toString("latin1", start, close2);
@@ -10239,7 +10248,7 @@ async function readSafetensorsSet(path) {
     size += shard.size;
     const { header: header3, names } = shard.columns;
     for (let t = 0; t < names.size; t++) {
-      const e = index2.keys.find(header3, names.start[t], names.length[t]);
+      const e = index2.keys.findHashed(header3, names.start[t], names.length[t], names.hashOf(t));
       if (e < 0 || index2.shardOf[e] !== s2) return null;
       tensor[e] = t;
     }

@@ -69,7 +69,8 @@ export async function readSafetensorsSet(path: string): Promise<SafetensorsSet |
     size += shard.size;
     const { header, names } = shard.columns;
     for (let t = 0; t < names.size; t++) {
-      const e = index.keys.find(header, names.start[t]!, names.length[t]!);
+      // the name was hashed when the scan checked it distinct: the index's table is looked up with that hash
+      const e = index.keys.findHashed(header, names.start[t]!, names.length[t]!, names.hashOf(t));
       // a tensor the index does not list under this shard: the tree reader's listing and detail
       if (e < 0 || index.shardOf[e] !== s) return null;
       tensor[e] = t;

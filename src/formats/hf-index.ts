@@ -192,11 +192,15 @@ export function scanShardIndexColumns(bytes: Uint8Array, file: string): ShardInd
       while (bytes[i]! <= 0x20 && isWs(bytes[i])) i++;
       if (bytes[i++] !== 0x3a) return null;
       while (bytes[i]! <= 0x20 && isWs(bytes[i])) i++;
-      close = plainEnd(bytes, i);
-      if (close < 0) return null;
       const start = i + 1;
-      const length = close - start;
-      if (length !== lastLength || !sameBytes(bytes, start, bytes, lastStart, length)) {
+      // the same shard as the last member's (a run of keys in one shard): its bytes, then the closing
+      // quote, are the last name's, which was checked a plain string when first met
+      if (lastLength >= 0 && bytes[i] === 0x22 && bytes[start + lastLength] === 0x22 && sameBytes(bytes, start, bytes, lastStart, lastLength)) {
+        close = start + lastLength;
+      } else {
+        close = plainEnd(bytes, i);
+        if (close < 0) return null;
+        const length = close - start;
         let s = shardNames.find(bytes, start, length);
         if (s < 0) {
           const name = text.toString('latin1', start, close);

@@ -138,7 +138,10 @@ describe('shard index columns', () => {
 
   it('take no index readShardIndex refuses and agree with it on the rest (thousands of mutants)', () => {
     let taken = 0;
-    for (const text of [...mutations(INDEX, 2000, 21), ...mutations(INDEX.replace(/\s+/g, ''), 1000, 22), INDEX.replace('m-2', '../m-2'), INDEX.replace('"m-2.safetensors"', '""')]) {
+    // runs of keys in one shard (the scan takes a repeat of the last shard's name by comparing bytes), a name extending it, an escape in it
+    const RUNS = '{"weight_map": {"a": "m-1.safetensors", "b": "m-1.safetensors", "c": "m-1.safetensorsx", "d": "m-1.safetensors", "e": "m-1.safetensors", "f": "m-2.safetensors", "g": "m-1.safe\\u0074ensors"}}';
+    const extra = [INDEX.replace('m-2', '../m-2'), INDEX.replace('"m-2.safetensors"', '""'), RUNS, RUNS.replace(/"g": [^}]*/, '"g": "m-1.safetensors"'), RUNS.replace('"e": "m-1.safetensors"', '"e": "m-1.safetensors\u0001"')];
+    for (const text of [...mutations(INDEX, 2000, 21), ...mutations(INDEX.replace(/\s+/g, ''), 1000, 22), ...mutations(RUNS.replace(/, "g": [^}]*/, ''), 1500, 23), ...extra]) {
       const got = facts(text);
       if (got === null) continue;
       taken++;
