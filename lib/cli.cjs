@@ -2833,7 +2833,7 @@ function scanSafetensorsColumns(header3, dataLength) {
   while (b[i] <= 32 && isWs(b[i])) i++;
   if (i !== n) return null;
   const count3 = names.size;
-  if (!tiles(cols.begin, cols.end, count3, dataLength)) return null;
+  if (cols.tiledTo !== dataLength && !tiles(cols.begin, cols.end, count3, dataLength)) return null;
   return {
     header: b,
     headerLength: n,
@@ -2901,6 +2901,7 @@ function scanTensor(b, i, t, cols) {
   cols.dimsAt[t] = dimsFrom;
   cols.begin[t] = bg;
   cols.end[t] = en;
+  cols.tiledTo = cols.tiledTo === bg ? en : -1;
   cols.dtypeTensors[d] += 1;
   cols.dtypeBytes[d] += en - bg;
   return i;
@@ -2979,6 +2980,8 @@ var init_columns = __esm({
       dims;
       begin;
       end;
+      /** where the spans met so far end while each started where the one before ended (from 0), else -1 */
+      tiledTo = 0;
       dtypeTensors = new Float64Array(DTYPE_ORDER.length);
       dtypeBytes = new Float64Array(DTYPE_ORDER.length);
       /** each tensor's data_offsets, read here first */

@@ -205,7 +205,9 @@ export function scanSafetensorsColumns(header: Uint8Array, dataLength: number): 
   while (b[i]! <= 0x20 && isWs(b[i])) i++;
   if (i !== n) return null;
   const count = names.size;
-  if (!tiles(cols.begin, cols.end, count, dataLength)) return null;
+  // spans met in file order, each starting where the last ended, tile the data section when the last
+  // ends at its end (the common header); anything else gets the full check
+  if (cols.tiledTo !== dataLength && !tiles(cols.begin, cols.end, count, dataLength)) return null;
   return {
     header: b,
     headerLength: n,
@@ -230,6 +232,8 @@ class TensorColumns {
   readonly dims: Dims;
   readonly begin: Float64Array;
   readonly end: Float64Array;
+  /** where the spans met so far end while each started where the one before ended (from 0), else -1 */
+  tiledTo = 0;
   readonly dtypeTensors = new Float64Array(DTYPE_ORDER.length);
   readonly dtypeBytes = new Float64Array(DTYPE_ORDER.length);
   /** each tensor's data_offsets, read here first */
@@ -307,6 +311,7 @@ function scanTensor(b: Uint8Array, i: number, t: number, cols: TensorColumns): n
   cols.dimsAt[t] = dimsFrom;
   cols.begin[t] = bg;
   cols.end[t] = en;
+  cols.tiledTo = cols.tiledTo === bg ? en : -1;
   // the totals inspect reports, without another pass over the tensors
   cols.dtypeTensors[d]! += 1;
   cols.dtypeBytes[d]! += en - bg;
