@@ -6,9 +6,9 @@ import { ascii, ByteWriter } from './byte-writer.js';
  * The `inspect --json` tensor lines of a checkpoint read into columns (a torch.save state dict, a
  * safetensors file or sharded set), written as bytes with no object or string per tensor (issue 14).
  * Each source fills one TensorLine per tensor from its columns (its record view) and fixes what is the
- * same on each of its lines (a LineTemplate); this module alone knows the line's text. A line is the text of JSON.stringify(tensorJson(record)) (inspect-model.ts) for
- * the record the tree reader makes: test/report/inspect-columns.full.test.ts and
- * inspect-safetensors.test.ts compare them byte for byte.
+ * same on each of its lines (a LineTemplate); this module alone knows the line's text. A line is the
+ * text of JSON.stringify(tensorJson(record)) (inspect-model.ts) for the record the tree reader makes:
+ * test/report/inspect-columns.full.test.ts and inspect-safetensors.test.ts compare them byte for byte.
  */
 export interface TensorLine {
   /** the state-dict key: bytes[keyStart, keyEnd) (ASCII: the scanners take no other) */
