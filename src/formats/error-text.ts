@@ -1,5 +1,5 @@
 import { FormatError } from './errors.js';
-import { cleanLines, normaliseCharacters } from './error-text/clean.js';
+import { cleanPaste, normaliseCharacters } from './error-text/clean.js';
 import { readLoosely } from './error-text/loose.js';
 import { ELLIPSIS_TOKEN, MAX_KEY, braceExpansion, isBraceGroup, keysOfSetRepr, readPythonList, readQuotedList, readUnquotedList, type ListResult } from './error-text/lists.js';
 
@@ -206,7 +206,6 @@ const FVCORE_HEADS: { side: Side; re: RegExp }[] = [
 ];
 const RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
 const ELLIPSIS_LINE = /^(?:\.{3,}|…|\[\s*(?:\.{3,}|…)\s*\])$/;
-const RE_FENCE = /^(?:`{2,}|~{3,})\S*$/;
 
 /** Quick test for format detection: robust to wrapping because whitespace is ignored. */
 export function looksLikeErrorText(text: string): boolean {
@@ -271,8 +270,8 @@ class Collector {
   readonly notes = new Set<string>();
   /** a torch heading was followed at once by its unexpected list: the model lacked nothing */
   headThenUnexpected = false;
-  /** a line-based list that ran to the end of the text: its last key may be cut mid-name */
-  lastLineKey: { side: Side; key: string } | null = null;
+  /** the last keys of line-based lists that ran to a pasted block's end (a fence, the text's end): each may be cut mid-name */
+  readonly blockEndKeys: { side: Side; key: string }[] = [];
   /** what is left of MAX_EXPANDED_KEYS for the whole text */
   expansionLeft = MAX_EXPANDED_KEYS;
   /** a LOAD REPORT row / an fvcore group stood for more keys than were left, and was not expanded */
@@ -360,11 +359,6 @@ function scanPyTorch(s: string, c: Collector): void {
     }
   }
   if (firstUnexpected >= 0 && !sawMissing) readHeadlessMissing(s, firstUnexpected, c);
-  if (RE_HEAD_AT_END.test(s)) {
-    c.saw('load_state_dict', 'torch');
-    c.truncated = true;
-    c.note('the text ends at a list heading: the list itself is cut off');
-  }
   // the key runs to `:` or `,`; a run already found to have no such end is not scanned again
   let failedRunEnd = -1;
   for (const m of s.matchAll(RE_SIZE_HEAD)) {
@@ -426,6 +420,17 @@ function scanPyTorch(s: string, c: Collector): void {
   if (errorHeads > 0 && c.missing.size + c.unexpected.size + c.sizes.size + c.cutSizes.size === 0 && c.notes.size === 0) {
     c.truncated = true;
     c.note('the text has the error heading but no key lists: it was cut short');
+  }
+}
+
+/** A pasted block (the text, or a fenced block with prose after it) that ends at a torch list heading: the list is cut off. */
+function headingsAtBlockEnds(lines: string[], blockEnds: number[], c: Collector): void {
+  for (const end of blockEnds) {
+    // a wrapped heading spans at most a few lines
+    if (!RE_HEAD_AT_END.test(lines.slice(Math.max(0, end - 3), end + 1).join(''))) continue;
+    c.saw('load_state_dict', 'torch');
+    c.truncated = true;
+    c.note('the text ends at a list heading: the list itself is cut off');
   }
 }
 
@@ -571,13 +576,17 @@ function scanTransformers(s: string, c: Collector): void {
 }
 
 /** Line-based formats: transformers' LOAD REPORT, mmcv's lists and table, fvcore's groups, diffusers' missing list. */
-function scanLines(pasted: string[], c: Collector): void {
-  const lines = pasted.flatMap(splitMmcvHeadings);
+function scanLines(pasted: string[], pastedBlockEnds: number[], c: Collector): void {
+  const lines: string[] = [];
+  // the lines (after the mmcv split) where a pasted block ends: a list running to one may be cut there
+  const blockEnd = new Set<number>();
+  const ends = new Set(pastedBlockEnds);
+  pasted.forEach((l, k) => {
+    lines.push(...splitMmcvHeadings(l));
+    if (ends.has(k)) blockEnd.add(lines.length - 1);
+  });
   let mismatchRows = 0;
   let orphanGroups = 0;
-  // the index after the last line of content: lines past it are blank or fences
-  let lastLine = lines.length - 1;
-  while (lastLine >= 0 && (!lines[lastLine] || RE_FENCE.test(lines[lastLine]!))) lastLine--;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const head = RE_HF_REPORT_HEAD.exec(line);
@@ -613,7 +622,7 @@ function scanLines(pasted: string[], c: Collector): void {
       const side: Side = mm[1] === 'unexpected key' ? 'unexpected' : 'missing';
       const list = readUnquotedList(body);
       c.addList(side, list);
-      if (!list.stopped && !list.truncated && i === lastLine && list.keys.length > 0) c.lastLineKey = { side, key: list.keys[list.keys.length - 1]! };
+      if (!list.stopped && !list.truncated && blockEnd.has(i) && list.keys.length > 0) c.blockEndKeys.push({ side, key: list.keys[list.keys.length - 1]! });
       continue;
     }
     if (RE_MMCV_TABLE_HEAD.test(line)) {
@@ -626,7 +635,7 @@ function scanLines(pasted: string[], c: Collector): void {
       c.saw('incompatible_keys', 'fvcore');
       // a page that lost the line breaks puts the groups on the heading's line, a space apart
       if (fv.m![1]) readGroupsOnOneLine(fv.m![1], fv.side, c);
-      i = readFvcoreGroups(lines, i + 1, fv.side, lastLine, c) - 1;
+      i = readFvcoreGroups(lines, i + 1, fv.side, blockEnd, c) - 1;
       continue;
     }
     const dcp = RE_DCP_MISSING.exec(line);
@@ -705,7 +714,7 @@ function readMmcvTable(lines: string[], from: number, c: Collector): number {
  * fvcore's lists: one group per line (`prefix.{a, b}` or a plain key), until a line that is not one.
  * A group wrapped inside its braces is joined with the next lines; `...` lines are elisions.
  */
-function readFvcoreGroups(lines: string[], from: number, side: Side, lastLine: number, c: Collector): number {
+function readFvcoreGroups(lines: string[], from: number, side: Side, blockEnd: Set<number>, c: Collector): number {
   let i = from;
   const target = c.target(side);
   for (; i < lines.length; i++) {
@@ -726,7 +735,7 @@ function readFvcoreGroups(lines: string[], from: number, side: Side, lastLine: n
     if (!keys || keys.some((k) => !/^[^\s"'()[\]<>,;:]+$/.test(k))) break;
     i = j;
     for (const k of keys) target.add(k);
-    if (i === lastLine && !line.endsWith('}') && keys.length === 1) c.lastLineKey = { side, key: keys[0]! };
+    if (blockEnd.has(i) && !line.endsWith('}') && keys.length === 1) c.blockEndKeys.push({ side, key: keys[0]! });
   }
   return i;
 }
@@ -785,9 +794,11 @@ const COMMON_LEAVES = new Set([
  * of `bbox_head.1.fc_reg.bias`), or when its final part is neither a common leaf nor the final part of
  * another key. A cut key is dropped and the text flagged as truncated. Needs a few other keys to judge by.
  */
-function checkLastLineKey(c: Collector): void {
-  const last = c.lastLineKey;
-  if (!last) return;
+function checkBlockEndKeys(c: Collector): void {
+  for (const last of c.blockEndKeys) checkBlockEndKey(c, last);
+}
+
+function checkBlockEndKey(c: Collector, last: { side: Side; key: string }): void {
   const leaf = (k: string): string => k.slice(k.lastIndexOf('.') + 1);
   const others = [...c.missing, ...c.unexpected, ...c.sizes.keys()].filter((k) => k !== last.key);
   // a bare name that starts another key's first segment (`sem_seg_hea` beside `sem_seg_head.…`) is cut
@@ -815,14 +826,15 @@ const WRAPPER_NOTES: Record<string, string> = {
 };
 
 export function parseErrorText(text: string, file: string): ErrorReport {
-  const lines = cleanLines(text);
+  const { lines, blockEnds } = cleanPaste(text);
   const squashed = lines.join('');
   const c = new Collector();
   scanPyTorch(squashed, c);
+  headingsAtBlockEnds(lines, blockEnds, c);
   scanIncompatible(squashed, c);
   scanTransformers(squashed, c);
-  scanLines(lines, c);
-  checkLastLineKey(c);
+  scanLines(lines, blockEnds, c);
+  checkBlockEndKeys(c);
   // a line that is only an elision stands for lines the poster left out (size lines, list rows)
   if (c.recognised && lines.some((l) => ELLIPSIS_LINE.test(l))) {
     c.truncated = true;
