@@ -1,5 +1,8 @@
 import { parseErrorText, type ErrorReport } from '../../src/formats/error-text.js';
+import { rng } from '../fuzz/mutate.js';
 import type { DiagnosisCase, Half } from './score.js';
+
+export { rng };
 
 /**
  * The ways a pasted error text varies on its way from a terminal to sdmatch, as deterministic
@@ -16,18 +19,6 @@ import type { DiagnosisCase, Half } from './score.js';
 
 /** The halves whose texts may be read and mutated (heldout2/3/4 stay clean). */
 export const VISIBLE_HALVES: readonly Half[] = ['tuning', 'heldout', 'tuning2', 'tuning3', 'tuning4'];
-
-/** mulberry32: a small seeded generator, so every run mutates the same way. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function seedOf(s: string): number {
   let h = 2166136261;
@@ -175,9 +166,11 @@ export const MUTATIONS: Mutation[] = [
   {
     kind: 'duplicated',
     effect: 'same',
-    why: 'the error printed twice, by two ranks',
-    apply: (t, r) =>
-      pick(r, [true, false])
+    why: 'the error printed twice, by two ranks (only whole texts: a cut is the excerpt\'s, made once, after the printing)',
+    apply: (t, r, clean) =>
+      clean.truncated
+        ? null
+        : pick(r, [true, false])
         ? `${lines(t).map((l) => `[rank0]: ${l}`).join('\n')}\n${lines(t).map((l) => `[rank1]: ${l}`).join('\n')}`
         : `${t}\n${t}`,
   },

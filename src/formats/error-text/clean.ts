@@ -42,6 +42,8 @@ const LINE_PREFIXES: RegExp[] = [
 const LEVEL_HEAD = /^\s*-?\s*\[(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL|[IWEF]\d{4}[^\]]*)(?:\|[^\]]*)?\]/;
 const TIMESTAMP_HEAD =
   /^\s*-?\s*[[(]?(?:\d{4}[-/]\d{2}[-/]\d{2}[ T]|\d{2}\/\d{2}[ -])\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?[\])]?/;
+/** A bare level after a timestamp, followed by the message (a level followed by `-`, `|` or `:` is a logger field, below). */
+const LEVEL_WORD = /^\s*(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)[ \t]+(?![-|:])/;
 /** Logger fields after a timestamp: `- INFO -`, `| fairseq.data |`, `[INFO] main.py:  27:`, `ERROR:`, `>>`. */
 const LOG_FIELDS =
   /^(?:\s*(?:[-|]\s*)?(?:\[[^\]\s]{1,40}\]\s*)*(?:[A-Za-z_][\w.]*(?::\s*\d+)?)?\s*(?:-|\||:|>>)(?=\s|$))+\s*|^(?:\s*\[[^\]\s]{1,40}\])+\s*/;
@@ -56,6 +58,8 @@ function stripLinePrefixes(line: string): string {
     if (head) {
       line = line.slice(head[0].length);
       line = line.replace(TIMESTAMP_HEAD, '');
+      // `%(asctime)s %(levelname)s %(message)s`: the level and the message a space apart, no separator
+      line = line.replace(LEVEL_WORD, '');
       // logger fields are short; bounding the slice keeps the regex linear on pathological lines
       line = line.slice(0, 240).replace(LOG_FIELDS, '') + line.slice(240);
     }
