@@ -44,16 +44,15 @@ function readKey(s: string, i: number, q: string, close: string): { key: string;
   for (let j = i + 1; j < stop; j++) {
     const ch = s[j]!;
     if (ch === q) {
-      if (odd) {
+      const raw = s.slice(i + 1, j);
+      // a space inside the quotes after a key's character (after a comma it is diffusers' joined
+      // string `'a, b'`): as for NOT_IN_KEY, when the list does not go on, the key was cut and the next
+      // record was glued on (`"bn.running_va` + `File "train.py"`, a paste that repeats its traceback)
+      if (odd || SPACE_AFTER_KEY_CHAR.test(raw)) {
         let k = j + 1;
         while (k < n && (s[k] === ' ' || s[k] === '\t')) k++;
         if (s[k] !== ',' && s[k] !== close) return null;
       }
-      const raw = s.slice(i + 1, j);
-      // a space inside the quotes after a key's character: the key was cut and a new line of another
-      // record was glued on (`"bn.running_va` + `File "train.py"`, a paste that repeats its traceback);
-      // after a comma it is diffusers' joined string (`'a, b'`)
-      if (SPACE_AFTER_KEY_CHAR.test(raw)) return null;
       return { key: raw.replace(/\s+/g, ''), end: j + 1 };
     }
     if (CUT_IN_KEY.has(ch) || (ch === '.' && s[j + 1] === '.')) return null;
