@@ -67,6 +67,11 @@ export interface ErrorReport {
   truncated: boolean;
   /** what the text says beyond the lists, in plain words */
   notes: string[];
+  /**
+   * keys of a list whose heading the paste cut before it said the side (`in state_dict: "a.b".`, or a
+   * run of quoted keys with no heading at all): they are in the error, on a side the text does not show
+   */
+  unsided?: string[];
   /** the text reports a load where every key matched (`<All keys matched successfully>`, empty `_IncompatibleKeys` lists) */
   allMatched?: boolean;
   /**
@@ -213,6 +218,8 @@ export function looksLikeErrorText(text: string): boolean {
   // prose around state-dict keys, in no format sdmatch knows: read loosely (error-text/loose.ts)
   const loose = readLoosely(head);
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
+  const cleaned = cleanPaste(head.slice(0, 1 << 16)).lines;
+  if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) >= 0) return true;
   const flat = normaliseCharacters(head).replace(/\s+/g, '');
   return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize/i.test(
     flat,
@@ -266,6 +273,7 @@ class Collector {
   readonly sizes = new Map<string, ReportedSizeMismatch>();
   readonly cutSizes = new Map<string, CutSizeMismatch>();
   readonly models = new Set<string>();
+  readonly unsided = new Set<string>();
   /** a Set: a 5 MB paste may repeat the same remark thousands of times */
   readonly notes = new Set<string>();
   /** a torch heading was followed at once by its unexpected list: the model lacked nothing */
@@ -421,6 +429,64 @@ function scanPyTorch(s: string, c: Collector): void {
     c.truncated = true;
     c.note('the text has the error heading but no key lists: it was cut short');
   }
+}
+
+/** The tail of torch's list heading at a line's start, the words that name the side cut off (`in state_dict: "a".`). */
+const RE_SIDELESS_HEAD = /^(?:[\w()]{1,12}\s+)?in\s+state_dict\s*:\s*(?=["'])/;
+/** A line that starts inside a key and goes on with quoted keys, comma-separated (a piece of a list, its heading cut). */
+const RE_SIDED_HEAD_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:\s*$/i;
+const RE_QUOTED_RUN_START = /^[^\s"'{}[\]()]+["']\s*,/;
+const RE_QUOTED_RUN = /^[^\s"'{}[\]()]+["']\s*,\s*(?:["'][^\s"'{}[\]()]+["']\s*,\s*){2,}/;
+
+/**
+ * The first line where the paste starts inside a list (a piece of a key, its closing quote, then
+ * quoted keys), read across the lines after it (a wrap may have split the run of keys); -1 if none.
+ */
+function quotedRunStart(lines: string[]): number {
+  for (let k = 0; k < lines.length; k++) {
+    if (!RE_QUOTED_RUN_START.test(lines[k]!)) continue;
+    let run = '';
+    for (let j = k; j < lines.length && run.length < 4096; j++) run += lines[j];
+    if (RE_QUOTED_RUN.test(run)) return k;
+  }
+  return -1;
+}
+
+/**
+ * A list whose heading the paste lost before the side: the tail of torch's heading at a line's start,
+ * or, when nothing else in the text was recognised, lines that are nothing but quoted keys. Its keys
+ * are read (the cut first and last ones left out) and kept apart: the side is not in the text.
+ */
+function readSidelessLists(lines: string[], c: Collector): void {
+  let offset = 0;
+  const squashed = lines.join('');
+  const starts = lines.map((l) => {
+    const at = offset;
+    offset += l.length;
+    return at;
+  });
+  lines.forEach((line, k) => {
+    const m = RE_SIDELESS_HEAD.exec(line);
+    // a heading wrapped before `key(s)` or `in` is whole: the words before the line say the side
+    if (!m || RE_SIDED_HEAD_END.test(squashed.slice(Math.max(0, starts[k]! - 40), starts[k]! + m[0].length))) return;
+    const list = readQuotedList(squashed, starts[k]! + m[0].length, '.');
+    if (list.keys.length === 0) return;
+    c.saw('load_state_dict', 'torch');
+    for (const key of list.keys) c.unsided.add(key);
+    c.truncated = true;
+  });
+  if (c.recognised) return;
+  const from = quotedRunStart(lines);
+  if (from < 0) return;
+  // the first key is cut at its start (no opening quote): the list is read from the first quote on
+  const open = lines[from]!.search(/["']\s*,/) + 1;
+  const rest = squashed.slice(starts[from]! + open).replace(/^\s*,\s*/, '');
+  const list = readQuotedList(rest, 0, ']');
+  if (list.keys.length < 2) return;
+  c.recognised = true;
+  c.kinds.add('load_state_dict');
+  for (const key of list.keys) c.unsided.add(key);
+  c.truncated = true;
 }
 
 /** A pasted block (the text, or a fenced block with prose after it) that ends at a torch list heading: the list is cut off. */
@@ -581,9 +647,10 @@ function scanLines(pasted: string[], pastedBlockEnds: number[], c: Collector): v
   // the lines (after the mmcv split) where a pasted block ends: a list running to one may be cut there
   const blockEnd = new Set<number>();
   const ends = new Set(pastedBlockEnds);
-  pasted.forEach((l, k) => {
-    lines.push(...splitMmcvHeadings(l));
-    if (ends.has(k)) blockEnd.add(lines.length - 1);
+  const joined = joinWrappedHeadings(pasted);
+  joined.forEach((l, k) => {
+    lines.push(...splitMmcvHeadings(l.text));
+    if (l.from.some((j) => ends.has(j))) blockEnd.add(lines.length - 1);
   });
   let mismatchRows = 0;
   let orphanGroups = 0;
@@ -671,6 +738,33 @@ function scanLines(pasted: string[], pastedBlockEnds: number[], c: Collector): v
   if (mismatchRows > 0) {
     c.note(`the LOAD REPORT marks ${mismatchRows} key(s) MISMATCH; their shapes are not in the table`);
   }
+}
+
+/** The headings read line by line: a wrap inside one (`...contains keys that are not` / `used by the model:`) is undone first. */
+const LINE_HEADS: RegExp[] = [RE_MMCV_LIST, RE_MMCV_TABLE_HEAD, ...FVCORE_HEADS.map((h) => h.re), RE_DIFFUSERS_MISSING];
+
+/**
+ * A line-based heading that a terminal (cut mid-word) or an editor (at a space) wrapped onto two
+ * lines is joined back into one, when neither line holds a heading alone and the joined one has a
+ * heading that starts on the first. `from` says which pasted lines each line came from.
+ */
+function joinWrappedHeadings(pasted: string[]): { text: string; from: number[] }[] {
+  const out: { text: string; from: number[] }[] = [];
+  const isHead = (l: string): boolean => LINE_HEADS.some((re) => re.test(l));
+  pasted.forEach((line, k) => {
+    const prev = out[out.length - 1];
+    if (prev && prev.from.length === 1 && prev.text && line && !isHead(prev.text) && !isHead(line)) {
+      for (const text of [prev.text + line, `${prev.text} ${line}`]) {
+        const at = LINE_HEADS.map((re) => re.exec(text)?.index ?? -1).filter((x) => x >= 0);
+        if (at.length > 0 && Math.min(...at) < prev.text.length) {
+          out[out.length - 1] = { text, from: [...prev.from, k] };
+          return;
+        }
+      }
+    }
+    out.push({ text: line, from: [k] });
+  });
+  return out;
 }
 
 /**
@@ -835,6 +929,7 @@ export function parseErrorText(text: string, file: string): ErrorReport {
   scanTransformers(squashed, c);
   scanLines(lines, blockEnds, c);
   checkBlockEndKeys(c);
+  readSidelessLists(lines, c);
   // a line that is only an elision stands for lines the poster left out (size lines, list rows)
   if (c.recognised && lines.some((l) => ELLIPSIS_LINE.test(l))) {
     c.truncated = true;
@@ -871,6 +966,13 @@ export function parseErrorText(text: string, file: string): ErrorReport {
     notes.push(`${both.length} key(s) are listed both as missing and as unexpected (e.g. \`${both[0]}\`): the text mixes several loads`);
   }
   if (c.truncated) notes.push('a key list in the text was cut short: there may be more keys than it shows');
+  const unsided = [...c.unsided].filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
+  if (unsided.length > 0) {
+    notes.push(
+      `${unsided.length} key(s) stand in a list whose heading the paste cut before it said missing or unexpected (e.g. \`${unsided[0]}\`): ` +
+        'paste the whole message, from its first line',
+    );
+  }
   for (const n of c.notes) notes.push(n);
   const kinds = [...c.kinds];
   const report: ErrorReport = {
@@ -883,6 +985,7 @@ export function parseErrorText(text: string, file: string): ErrorReport {
     truncated: c.truncated,
     notes,
   };
+  if (unsided.length > 0) report.unsided = unsided;
   if (c.allMatched) report.allMatched = true;
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   const cut = [...c.cutSizes.values()].filter((s) => !c.sizes.has(s.key));
