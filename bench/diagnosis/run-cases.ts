@@ -18,7 +18,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const CASE_FILES = ['cases.json', 'cases2.json', 'cases3.json', 'cases4.json', 'cases5.json'] as const;
 
 /** The case files sit beside the sources; the compiled bench runs from dist-bench/bench/diagnosis. */
-function loadFile(name: string): DiagnosisCase[] {
+export function loadFile(name: string): DiagnosisCase[] {
   for (const dir of [here, process.env.SDMATCH_CASES_DIR ?? here, join(here, '../../../bench/diagnosis')]) {
     try {
       return JSON.parse(readFileSync(join(dir, name), 'utf8')) as DiagnosisCase[];

@@ -784,8 +784,14 @@ function splitMmcvHeadings(line: string): string[] {
 function readMmcvTable(lines: string[], from: number, c: Collector): number {
   let i = from;
   for (; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (/^\+[-+]*\+?$/.test(line)) continue;
+    let line = lines[i]!;
+    // a border, or a wrapped border's rest (`-----+-----+`)
+    if (/^[-+]+$/.test(line)) continue;
+    // a row a terminal wrapped: its rest is on the next lines, up to the closing `|`
+    for (let j = i + 1; line.startsWith('|') && !RE_MMCV_TABLE_ROW.test(line) && j < lines.length && j - i <= 3 && lines[j] && !lines[j]!.startsWith('|'); j++) {
+      line += lines[j]!;
+      if (RE_MMCV_TABLE_ROW.test(line)) i = j;
+    }
     const row = RE_MMCV_TABLE_ROW.exec(line);
     if (!row) {
       // a row that starts but does not close is the paste's cut
