@@ -97,6 +97,8 @@ const MODEL = String.raw`["']?([A-Za-z_][\w.]*)["']?`;
 const RE_ERROR_HEAD = /Error\s*\(\s*s\s*\)\s*in\s*loading\s*state\S?dict\s*for\s*([A-Za-z_][\w.]*)\s*:/g;
 /** sticky, at the end of an error heading (Markdown bold marks aside): torch's unexpected list with no missing list before it */
 const RE_UNEXPECTED_NEXT = /[\s*_]*Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/y;
+/** torch's size line cut before the `:` after its key (the paste's or the excerpt's end). */
+const RE_SIZE_CUT_AT_END = /size\s*mismatch\s*for\s*([^\s:,]*)$/i;
 const RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
 
 /**
@@ -489,11 +491,18 @@ function readSidelessLists(lines: string[], c: Collector): void {
   c.truncated = true;
 }
 
-/** A pasted block (the text, or a fenced block with prose after it) that ends at a torch list heading: the list is cut off. */
+/** A pasted block (the text, or a fenced block with prose after it) that ends at a torch list heading or inside a size line's key: the rest is cut off. */
 function headingsAtBlockEnds(lines: string[], blockEnds: number[], c: Collector): void {
   for (const end of blockEnds) {
     // a wrapped heading spans at most a few lines
-    if (!RE_HEAD_AT_END.test(lines.slice(Math.max(0, end - 3), end + 1).join(''))) continue;
+    const tail = lines.slice(Math.max(0, end - 3), end + 1).join('');
+    const size = RE_SIZE_CUT_AT_END.exec(tail);
+    if (size) {
+      c.saw('load_state_dict', 'torch');
+      c.truncated = true;
+      c.note(`the text ends inside a size-mismatch line${size[1] ? ` (at \`${size[1]}\`)` : ''}: its key and shapes are cut`);
+    }
+    if (!RE_HEAD_AT_END.test(tail)) continue;
     c.saw('load_state_dict', 'torch');
     c.truncated = true;
     c.note('the text ends at a list heading: the list itself is cut off');
