@@ -328,12 +328,9 @@ export interface MutationResult {
 }
 
 /** Every mutation of every visible text whose clean text parses (a rejected clean text has nothing to keep). */
-export function mutateCorpus(cases: DiagnosisCase[], kinds: readonly Mutation[] = MUTATIONS): MutationResult[] {
-  const out: MutationResult[] = [];
+export function* pastes(cases: DiagnosisCase[], kinds: readonly Mutation[] = MUTATIONS): Generator<{ c: DiagnosisCase; m: Mutation; text: string }> {
   for (const c of cases) {
     if (!VISIBLE_HALVES.includes(c.half)) continue;
-    const clean = factsOf(c.text);
-    if (clean.error) continue;
     let report: ErrorReport;
     try {
       report = parseErrorText(c.text, c.id);
@@ -342,9 +339,18 @@ export function mutateCorpus(cases: DiagnosisCase[], kinds: readonly Mutation[] 
     }
     for (const m of kinds) {
       const text = m.apply(c.text, rng(seedOf(`${c.id}:${m.kind}`)), report);
-      if (text === null) continue;
-      out.push({ id: c.id, kind: m.kind, text, problems: violations(m, clean, factsOf(text)) });
+      if (text !== null) yield { c, m, text };
     }
+  }
+}
+
+/** Every mutated text with what its parse breaks of the invariant. */
+export function mutateCorpus(cases: DiagnosisCase[], kinds: readonly Mutation[] = MUTATIONS): MutationResult[] {
+  const clean = new Map<string, ParseFacts>();
+  const out: MutationResult[] = [];
+  for (const { c, m, text } of pastes(cases, kinds)) {
+    if (!clean.has(c.id)) clean.set(c.id, factsOf(c.text));
+    out.push({ id: c.id, kind: m.kind, text, problems: violations(m, clean.get(c.id)!, factsOf(text)) });
   }
   return out;
 }
@@ -355,6 +361,18 @@ export function failureTable(results: MutationResult[]): { kind: string; mutated
     const mine = results.filter((x) => x.kind === m.kind);
     return { kind: m.kind, mutated: mine.length, changed: mine.filter((x) => x.problems.length > 0).length };
   });
+}
+
+/**
+ * What explain decides on a text, for the end-to-end invariant: exit code, verdict flags and the plan
+ * (selection, ops, mapping, unmapped), without the words, which may quote the text. An error is its class.
+ */
+export async function explainPlan(text: string): Promise<string> {
+  const { explainOnce } = await import('./run-cases.js');
+  const r = await explainOnce(text, true);
+  if (r.code !== 0 && r.code !== 1) return `exit ${r.code}`;
+  const j = JSON.parse(r.stdout) as { fixable: boolean; complete: boolean; truncated: boolean; plan: { source: { select: unknown }; ops: unknown; mapping: unknown; unmapped: unknown } };
+  return JSON.stringify({ code: r.code, fixable: j.fixable, complete: j.complete, truncated: j.truncated, select: j.plan.source.select, ops: j.plan.ops, mapping: j.plan.mapping, unmapped: j.plan.unmapped });
 }
 
 async function main(): Promise<void> {

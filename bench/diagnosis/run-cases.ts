@@ -45,7 +45,7 @@ function ioWithStdin(text: string): CliIO {
   };
 }
 
-async function explainOnce(text: string, json: boolean): Promise<{ code: number; stdout: string }> {
+export async function explainOnce(text: string, json: boolean): Promise<{ code: number; stdout: string }> {
   try {
     const r = await explainCommand.run({ first: '-', json, all: false }, ioWithStdin(text));
     return { code: r.code, stdout: r.stdout };

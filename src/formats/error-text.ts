@@ -796,8 +796,9 @@ function readMmcvTable(lines: string[], from: number, c: Collector): number {
     let line = lines[i]!;
     // a border, or a wrapped border's rest (`-----+-----+`)
     if (/^[-+]+$/.test(line)) continue;
-    // a row a terminal wrapped: its rest is on the next lines, up to the closing `|`
-    for (let j = i + 1; line.startsWith('|') && !RE_MMCV_TABLE_ROW.test(line) && j < lines.length && j - i <= 3 && lines[j] && !lines[j]!.startsWith('|'); j++) {
+    // a row a terminal wrapped: its rest is on the next lines (maybe starting at a cell's `|`), up to
+    // the closing `|`; joined with a next row it has too many cells and matches no row
+    for (let j = i + 1; line.startsWith('|') && !RE_MMCV_TABLE_ROW.test(line) && j < lines.length && j - i <= 3 && lines[j]; j++) {
       line += lines[j]!;
       if (RE_MMCV_TABLE_ROW.test(line)) i = j;
     }
