@@ -26328,22 +26328,21 @@ function readSidelessLists(lines, c) {
   lines.forEach((line, k) => {
     const m = RE_SIDELESS_HEAD.exec(line);
     if (!m || RE_SIDED_HEAD_END.test(squashed.slice(Math.max(0, starts[k] - 40), starts[k] + m[0].length))) return;
-    const list3 = readQuotedList(squashed, starts[k] + m[0].length, ".");
-    if (list3.keys.length === 0) return;
+    const list2 = readQuotedList(squashed, starts[k] + m[0].length, ".");
+    if (list2.keys.length === 0) return;
     c.saw("load_state_dict", "torch");
-    for (const key of list3.keys) c.unsided.add(key);
+    for (const key of list2.keys) c.unsided.add(key);
     c.truncated = true;
   });
-  if (c.recognised) return;
   const from = quotedRunStart(lines);
   if (from < 0) return;
   const open2 = lines[from].search(/["']\s*,/) + 1;
   const rest = squashed.slice(starts[from] + open2).replace(/^\s*,\s*/, "");
-  const list2 = readQuotedList(rest, 0, "]");
-  if (list2.keys.length < 2) return;
+  const keys = readQuotedList(rest, 0, "]").keys.filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
+  if (keys.length < 2 || keys.filter((k) => k.includes(".")).length * 2 < keys.length) return;
+  if (!c.recognised) c.kinds.add("load_state_dict");
   c.recognised = true;
-  c.kinds.add("load_state_dict");
-  for (const key of list2.keys) c.unsided.add(key);
+  for (const key of keys) c.unsided.add(key);
   c.truncated = true;
 }
 function headingsAtBlockEnds(lines, blockEnds, c) {
@@ -26938,7 +26937,7 @@ var init_error_text = __esm({
     RE_SIDELESS_HEAD = /^(?:[\w()]{1,12}\s+)?in\s+state_dict\s*:\s*(?=["'])/;
     RE_SIDED_HEAD_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:\s*$/i;
     RE_QUOTED_RUN_START = /^[^\s"'{}[\]()]+["']\s*,/;
-    RE_QUOTED_RUN = /^[^\s"'{}[\]()]+["']\s*,\s*(?:["'][^\s"'{}[\]()]+["']\s*,\s*){2,}/;
+    RE_QUOTED_RUN = /^[^\s"'{}[\]()]+["']\s*,\s*(?:["'][^\s"'{}[\]()]*\.[^\s"'{}[\]()]*["']\s*,\s*){2,}/;
     LINE_HEADS = [RE_MMCV_LIST, RE_MMCV_TABLE_HEAD, ...FVCORE_HEADS.map((h) => h.re), RE_DIFFUSERS_MISSING];
     COMMON_LEAVES = /* @__PURE__ */ new Set([
       "weight",

@@ -9471,7 +9471,7 @@ function scanPyTorch(s2, c) {
 var RE_SIDELESS_HEAD = /^(?:[\w()]{1,12}\s+)?in\s+state_dict\s*:\s*(?=["'])/;
 var RE_SIDED_HEAD_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:\s*$/i;
 var RE_QUOTED_RUN_START = /^[^\s"'{}[\]()]+["']\s*,/;
-var RE_QUOTED_RUN = /^[^\s"'{}[\]()]+["']\s*,\s*(?:["'][^\s"'{}[\]()]+["']\s*,\s*){2,}/;
+var RE_QUOTED_RUN = /^[^\s"'{}[\]()]+["']\s*,\s*(?:["'][^\s"'{}[\]()]*\.[^\s"'{}[\]()]*["']\s*,\s*){2,}/;
 function quotedRunStart(lines) {
   for (let k = 0; k < lines.length; k++) {
     if (!RE_QUOTED_RUN_START.test(lines[k])) continue;
@@ -9492,22 +9492,21 @@ function readSidelessLists(lines, c) {
   lines.forEach((line, k) => {
     const m = RE_SIDELESS_HEAD.exec(line);
     if (!m || RE_SIDED_HEAD_END.test(squashed.slice(Math.max(0, starts[k] - 40), starts[k] + m[0].length))) return;
-    const list2 = readQuotedList(squashed, starts[k] + m[0].length, ".");
-    if (list2.keys.length === 0) return;
+    const list = readQuotedList(squashed, starts[k] + m[0].length, ".");
+    if (list.keys.length === 0) return;
     c.saw("load_state_dict", "torch");
-    for (const key of list2.keys) c.unsided.add(key);
+    for (const key of list.keys) c.unsided.add(key);
     c.truncated = true;
   });
-  if (c.recognised) return;
   const from = quotedRunStart(lines);
   if (from < 0) return;
   const open = lines[from].search(/["']\s*,/) + 1;
   const rest = squashed.slice(starts[from] + open).replace(/^\s*,\s*/, "");
-  const list = readQuotedList(rest, 0, "]");
-  if (list.keys.length < 2) return;
+  const keys = readQuotedList(rest, 0, "]").keys.filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
+  if (keys.length < 2 || keys.filter((k) => k.includes(".")).length * 2 < keys.length) return;
+  if (!c.recognised) c.kinds.add("load_state_dict");
   c.recognised = true;
-  c.kinds.add("load_state_dict");
-  for (const key of list.keys) c.unsided.add(key);
+  for (const key of keys) c.unsided.add(key);
   c.truncated = true;
 }
 function headingsAtBlockEnds(lines, blockEnds, c) {

@@ -435,10 +435,10 @@ function scanPyTorch(s: string, c: Collector): void {
 
 /** The tail of torch's list heading at a line's start, the words that name the side cut off (`in state_dict: "a".`). */
 const RE_SIDELESS_HEAD = /^(?:[\w()]{1,12}\s+)?in\s+state_dict\s*:\s*(?=["'])/;
-/** A line that starts inside a key and goes on with quoted keys, comma-separated (a piece of a list, its heading cut). */
+/** A line that starts inside a key and goes on with quoted dotted keys, comma-separated (a piece of a list, its heading cut; not a list of characters or words). */
 const RE_SIDED_HEAD_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:\s*$/i;
 const RE_QUOTED_RUN_START = /^[^\s"'{}[\]()]+["']\s*,/;
-const RE_QUOTED_RUN = /^[^\s"'{}[\]()]+["']\s*,\s*(?:["'][^\s"'{}[\]()]+["']\s*,\s*){2,}/;
+const RE_QUOTED_RUN = /^[^\s"'{}[\]()]+["']\s*,\s*(?:["'][^\s"'{}[\]()]*\.[^\s"'{}[\]()]*["']\s*,\s*){2,}/;
 
 /**
  * The first line where the paste starts inside a list (a piece of a key, its closing quote, then
@@ -456,7 +456,8 @@ function quotedRunStart(lines: string[]): number {
 
 /**
  * A list whose heading the paste lost before the side: the tail of torch's heading at a line's start,
- * or, when nothing else in the text was recognised, lines that are nothing but quoted keys. Its keys
+ * or a line that starts inside a key and goes on with quoted keys no known list holds (a paste that
+ * starts in the middle of a list, maybe after another library's warning). Its keys
  * are read (the cut first and last ones left out) and kept apart: the side is not in the text.
  */
 function readSidelessLists(lines: string[], c: Collector): void {
@@ -477,17 +478,17 @@ function readSidelessLists(lines: string[], c: Collector): void {
     for (const key of list.keys) c.unsided.add(key);
     c.truncated = true;
   });
-  if (c.recognised) return;
   const from = quotedRunStart(lines);
   if (from < 0) return;
   // the first key is cut at its start (no opening quote): the list is read from the first quote on
   const open = lines[from]!.search(/["']\s*,/) + 1;
   const rest = squashed.slice(starts[from]! + open).replace(/^\s*,\s*/, '');
-  const list = readQuotedList(rest, 0, ']');
-  if (list.keys.length < 2) return;
+  // a known list a wrap split is read already: only keys on neither side make a headless list
+  const keys = readQuotedList(rest, 0, ']').keys.filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
+  if (keys.length < 2 || keys.filter((k) => k.includes('.')).length * 2 < keys.length) return;
+  if (!c.recognised) c.kinds.add('load_state_dict');
   c.recognised = true;
-  c.kinds.add('load_state_dict');
-  for (const key of list.keys) c.unsided.add(key);
+  for (const key of keys) c.unsided.add(key);
   c.truncated = true;
 }
 

@@ -150,7 +150,18 @@ describe('a list whose heading the paste cut before the side', () => {
     expect(r.truncated).toBe(true);
   });
 
-  it('a JSON list of keys is not taken for a cut error list', () => {
+  it('a JSON list of keys, or a list of characters a script printed, is not taken for a cut error list', () => {
     expect(looksLikeErrorText('["fc.weight", "fc.bias", "conv1.weight"]')).toBe(false);
+    // FactoDeepLearning/DAN#7: the character set printed after the error, wrapped by a terminal
+    const r = parseErrorText("size mismatch for end_conv.bias: copying a param with shape torch.Size([89]) from checkpoint, the shape in current model is torch.Size([100]).\nPretrained chars (88): [' ', '(', ')', '+', ',', '-', '.'\n, '/', '0', '1', '2', '3', 'A', 'B', 'C', \n'D', 'E']", 'paste.txt');
+    expect(r.unsided).toBeUndefined();
+    expect(r.truncated).toBe(false);
+  });
+
+  it("a headless piece of a list after another library's warning is still read, apart from the warning's keys", () => {
+    const warning = "Some weights of the model checkpoint at bert-base-uncased were not used when initializing BertModel: ['cls.predictions.bias', 'cls.seq_relationship.weight']";
+    const r = parseErrorText(`${warning}\nres4.12.conv2.norm.num_batches_tracked', 'v.res4.12.conv3.norm.num_batches_tracked', 'v.res4.13.conv1.norm.num_batches_tracked', 'v.res4.13.conv2.norm.num_batches_tracked']`, 'paste.txt');
+    expect(r.unexpected).toEqual(['cls.predictions.bias', 'cls.seq_relationship.weight']);
+    expect(r.unsided).toEqual(['v.res4.12.conv3.norm.num_batches_tracked', 'v.res4.13.conv1.norm.num_batches_tracked', 'v.res4.13.conv2.norm.num_batches_tracked']);
   });
 });
