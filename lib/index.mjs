@@ -9235,7 +9235,7 @@ var RE_SIZE_REST = new RegExp(
   "iy"
 );
 var RE_SIZE_FIRST = new RegExp(String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${SIZE}`, "iy");
-var RE_SIZE_COPYING = /\s*copying\b/iy;
+var RE_SIZE_COPYING = /\s*copying/iy;
 var RE_WHILE_COPYING = new RegExp(
   String.raw`While\s*copying\s*the\s*parameter\s*named\s*"?([^",\s]+)"?\s*,\s*whose\s*dimensions\s*in\s*the\s*model\s*are\s*${SIZE}\s*and\s*whose\s*dimensions\s*in\s*the\s*checkpoint\s*are\s*${SIZE}`,
   "g"
@@ -9268,6 +9268,7 @@ var RE_JOINING_AND = /[,\s]*(?:\band)?\s*$/;
 var RE_MMCV_TABLE_HEAD = /these keys have mismatched shape:?\s*$/;
 var RE_MMCV_TABLE_ROW = /^\|\s*(\S+)\s*\|\s*([^|]*?)\s*\|\s*([^|]*?)\s*\|$/;
 var RE_SIZE_LINE = /^size mismatch for/i;
+var RE_KEY_THEN_WORDS = /^[^\s,"'()[\]{}<>;]*\.[^\s,"'()[\]{}<>;]*(?:\s|$)/;
 var RE_KEY_LIST_TAIL = /^[^\s,]*(?:,\s*[^\s,]+)*,?$/;
 var FVCORE_HEADS = [
   { side: "missing", re: /Some model parameters(?: or buffers)? are not (?:found )?in the checkpoint:\s*(.*)$/ },
@@ -9676,7 +9677,8 @@ function scanLines(pasted, pastedBlockEnds, c) {
       let body = mm[2];
       while (i + 1 < lines.length) {
         const next = lines[i + 1];
-        if (!next || RE_MMCV_LIST.test(next) || RE_SIZE_LINE.test(next) || !RE_KEY_LIST_TAIL.test(next)) break;
+        if (!next || RE_MMCV_LIST.test(next) || RE_SIZE_LINE.test(next)) break;
+        if (!RE_KEY_LIST_TAIL.test(next) && !(/,\s*$/.test(body) && RE_KEY_THEN_WORDS.test(next))) break;
         body += next;
         i++;
       }

@@ -160,7 +160,8 @@ const RE_SIZE_REST = new RegExp(
   'iy',
 );
 const RE_SIZE_FIRST = new RegExp(String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${SIZE}`, 'iy');
-const RE_SIZE_COPYING = /\s*copying\b/iy;
+/** no `\b`: a wrap at the space after it is squashed away (`copyinga param`) */
+const RE_SIZE_COPYING = /\s*copying/iy;
 /** torch ≤ 1.0 (without quotes before 0.4), and torch ≥ 1.0's copy failure (`, an exception occurred`) */
 const RE_WHILE_COPYING = new RegExp(
   String.raw`While\s*copying\s*the\s*parameter\s*named\s*"?([^",\s]+)"?\s*,\s*whose\s*dimensions\s*in\s*the\s*model\s*are\s*${SIZE}\s*and\s*whose\s*dimensions\s*in\s*the\s*checkpoint\s*are\s*${SIZE}`,
@@ -206,6 +207,7 @@ const RE_MMCV_TABLE_HEAD = /these keys have mismatched shape:?\s*$/;
 const RE_MMCV_TABLE_ROW = /^\|\s*(\S+)\s*\|\s*([^|]*?)\s*\|\s*([^|]*?)\s*\|$/;
 const RE_SIZE_LINE = /^size mismatch for/i;
 /** one way to match each token (an alternative that also matched `...` made failures exponential) */
+const RE_KEY_THEN_WORDS = /^[^\s,"'()[\]{}<>;]*\.[^\s,"'()[\]{}<>;]*(?:\s|$)/;
 const RE_KEY_LIST_TAIL = /^[^\s,]*(?:,\s*[^\s,]+)*,?$/;
 const FVCORE_HEADS: { side: Side; re: RegExp }[] = [
   { side: 'missing', re: /Some model parameters(?: or buffers)? are not (?:found )?in the checkpoint:\s*(.*)$/ },
@@ -692,7 +694,9 @@ function scanLines(pasted: string[], pastedBlockEnds: number[], c: Collector): v
       // a wrapped list continues on lines that hold nothing but more of the comma-separated keys
       while (i + 1 < lines.length) {
         const next = lines[i + 1]!;
-        if (!next || RE_MMCV_LIST.test(next) || RE_SIZE_LINE.test(next) || !RE_KEY_LIST_TAIL.test(next)) break;
+        if (!next || RE_MMCV_LIST.test(next) || RE_SIZE_LINE.test(next)) break;
+        // a line of keys only, or, after a comma, a key followed by the poster's words (read up to them)
+        if (!RE_KEY_LIST_TAIL.test(next) && !(/,\s*$/.test(body) && RE_KEY_THEN_WORDS.test(next))) break;
         body += next;
         i++;
       }

@@ -4,8 +4,6 @@ import { explainPlan, MUTATIONS, pastes, visibleCases } from '../../bench/diagno
 // the full tier: explain on every visible text under every mutation that keeps its facts (~3,700 runs)
 const cases = await visibleCases();
 
-/** Texts whose plan may still change under a kind: the parse changes listed in test/bench/pastes.test.ts. */
-const KNOWN: Record<string, number> = { 'word-wrap': 2, 'line-numbers': 1 };
 
 describe('explain on a pasted text decides as on the clean one (every lossless mutation)', () => {
   it('the same exit code, verdict and plan', async () => {
@@ -17,7 +15,7 @@ describe('explain on a pasted text decides as on the clean one (every lossless m
     }
     for (const m of MUTATIONS.filter((x) => x.effect === 'same')) {
       const ids = changed.get(m.kind) ?? [];
-      expect(ids.length, `${m.kind}: ${ids.join(', ')}`).toBeLessThanOrEqual(KNOWN[m.kind] ?? 0);
+      expect(ids, m.kind).toEqual([]);
     }
   });
 });

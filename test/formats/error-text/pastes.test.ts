@@ -79,6 +79,19 @@ describe('terminals and loggers', () => {
     expect(readLoosely('these are missing\nfc.weight').missing).toEqual(['fc.weight']);
   });
 
+  it('an mmcv list wrapped at a space before its last key and the words after it (yinjunbo/IS-Fusion#27) keeps that key', () => {
+    const text = 'unexpected key in source state_dict: img_backbone.norm0.weight, img_backbone.norm0.bias 加载swin transformer时这两个不匹配 会影响后面训练结果吗？';
+    expect(parse(text).unexpected).toEqual(['img_backbone.norm0.bias', 'img_backbone.norm0.weight']);
+    expect(parse(text.replace('weight, ', 'weight,\n'))).toEqual(parse(text));
+  });
+
+  it('a size line cut after `copying` and wrapped at the space after it is still a cut size line', () => {
+    const text = 'size mismatch for backbone.blocks.3.bottleneck_conv.conv.weight: copying a param wi';
+    const r = parseErrorText(text.replace('copying ', 'copying\n'), 'paste.txt');
+    expect(r.sizeMismatchCut?.map((s) => s.key)).toEqual(['backbone.blocks.3.bottleneck_conv.conv.weight']);
+    expect(r.truncated).toBe(true);
+  });
+
   it("mmcv's shape table wrapped inside its rows and borders reads as whole", () => {
     const table = `these keys have mismatched shape:
 +---------------------------+-----------------------+------------------------+
