@@ -8951,7 +8951,7 @@ var NOT_A_KEY = /^(?:torch|transformers|mmcv|mmengine|mmdet|detectron2|fvcore|ti
 var KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
 var MODEL_SIDE = /\b(?:missing|not\s+found|not\s+initiali[sz]ed|newly\s+initiali[sz]ed|not\s+loaded|were\s+not\s+restored)\b/gi;
 var CHECKPOINT_SIDE = /\b(?:unexpected|not\s+used|unused|ignored|were\s+not\s+consumed|extra\s+keys?)\b/gi;
-var BREAK_IN_TOKEN = /([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
+var BREAK_IN_TOKEN = /(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
 var endsInLeaf = (token) => LEAF.test(token.replace(/[.\-]+$/, "").split(".").pop());
 function joinWrappedKeys(text2) {
   return text2.replace(BREAK_IN_TOKEN, (all, a, b) => {
@@ -9471,11 +9471,14 @@ function scanPyTorch(s2, c) {
 }
 var RE_SIDELESS_HEAD = /^(?:[\w()]{1,12}\s+)?in\s+state_dict\s*:\s*(?=["'])/;
 var RE_SIDED_HEAD_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:\s*$/i;
+var MAX_RUN_TRIES = 64;
 var RE_QUOTED_RUN_START = /^[^\s"'{}[\]()]+["']\s*,/;
 var RE_QUOTED_RUN = /^[^\s"'{}[\]()]+["']\s*,\s*(?:["'][^\s"'{}[\]()]*\.[^\s"'{}[\]()]*["']\s*,\s*){2,}/;
 function quotedRunStart(lines) {
-  for (let k = 0; k < lines.length; k++) {
+  let tries = 0;
+  for (let k = 0; k < lines.length && tries < MAX_RUN_TRIES; k++) {
     if (!RE_QUOTED_RUN_START.test(lines[k])) continue;
+    tries++;
     let run = "";
     for (let j = k; j < lines.length && run.length < 4096; j++) run += lines[j];
     if (RE_QUOTED_RUN.test(run)) return k;
@@ -9490,10 +9493,13 @@ function readSidelessLists(lines, c) {
     offset += l.length;
     return at;
   });
+  let readUntil = 0;
   lines.forEach((line, k) => {
+    if (starts[k] < readUntil) return;
     const m = RE_SIDELESS_HEAD.exec(line);
     if (!m || RE_SIDED_HEAD_END.test(squashed.slice(Math.max(0, starts[k] - 40), starts[k] + m[0].length))) return;
     const list = readQuotedList(squashed, starts[k] + m[0].length, ".");
+    readUntil = list.end;
     if (list.keys.length === 0) return;
     c.saw("load_state_dict", "torch");
     for (const key of list.keys) c.unsided.add(key);

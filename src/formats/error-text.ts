@@ -439,6 +439,7 @@ function scanPyTorch(s: string, c: Collector): void {
 const RE_SIDELESS_HEAD = /^(?:[\w()]{1,12}\s+)?in\s+state_dict\s*:\s*(?=["'])/;
 /** A line that starts inside a key and goes on with quoted dotted keys, comma-separated (a piece of a list, its heading cut; not a list of characters or words). */
 const RE_SIDED_HEAD_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:\s*$/i;
+const MAX_RUN_TRIES = 64;
 const RE_QUOTED_RUN_START = /^[^\s"'{}[\]()]+["']\s*,/;
 const RE_QUOTED_RUN = /^[^\s"'{}[\]()]+["']\s*,\s*(?:["'][^\s"'{}[\]()]*\.[^\s"'{}[\]()]*["']\s*,\s*){2,}/;
 
@@ -447,8 +448,11 @@ const RE_QUOTED_RUN = /^[^\s"'{}[\]()]+["']\s*,\s*(?:["'][^\s"'{}[\]()]*\.[^\s"'
  * quoted keys), read across the lines after it (a wrap may have split the run of keys); -1 if none.
  */
 function quotedRunStart(lines: string[]): number {
-  for (let k = 0; k < lines.length; k++) {
+  // each try reads up to 4 KiB ahead: a bounded number of tries keeps a crafted paste linear
+  let tries = 0;
+  for (let k = 0; k < lines.length && tries < MAX_RUN_TRIES; k++) {
     if (!RE_QUOTED_RUN_START.test(lines[k]!)) continue;
+    tries++;
     let run = '';
     for (let j = k; j < lines.length && run.length < 4096; j++) run += lines[j];
     if (RE_QUOTED_RUN.test(run)) return k;
@@ -470,11 +474,15 @@ function readSidelessLists(lines: string[], c: Collector): void {
     offset += l.length;
     return at;
   });
+  // as for torch's headings: one inside a list already read starts no new read (a paste stays linear)
+  let readUntil = 0;
   lines.forEach((line, k) => {
+    if (starts[k]! < readUntil) return;
     const m = RE_SIDELESS_HEAD.exec(line);
     // a heading wrapped before `key(s)` or `in` is whole: the words before the line say the side
     if (!m || RE_SIDED_HEAD_END.test(squashed.slice(Math.max(0, starts[k]! - 40), starts[k]! + m[0].length))) return;
     const list = readQuotedList(squashed, starts[k]! + m[0].length, '.');
+    readUntil = list.end;
     if (list.keys.length === 0) return;
     c.saw('load_state_dict', 'torch');
     for (const key of list.keys) c.unsided.add(key);

@@ -20,7 +20,8 @@ export interface LooseLists {
 }
 
 /** A line break between two runs of key characters: maybe a terminal's wrap inside one key. */
-const BREAK_IN_TOKEN = /([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
+// starts only where a run starts: otherwise a long run without a break is rescanned from each of its characters
+const BREAK_IN_TOKEN = /(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
 const endsInLeaf = (token: string): boolean => LEAF.test(token.replace(/[.\-]+$/, '').split('.').pop()!);
 
 /**
