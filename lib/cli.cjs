@@ -26359,6 +26359,14 @@ function headingsAtBlockEnds(lines, blockEnds, c) {
       c.truncated = true;
       c.note(`the text ends inside a size-mismatch line${size[1] ? ` (at \`${size[1]}\`)` : ""}: its key and shapes are cut`);
     }
+    const fv = RE_FVCORE_CUT_AT_END.exec(tail.slice(-4096));
+    if (fv) {
+      c.saw("incompatible_keys", "fvcore");
+      c.truncated = true;
+      const key = fv[2];
+      if (key !== void 0 && !c.sizes.has(key) && !c.cutSizes.has(key)) c.cutSizes.set(key, { key, source: null, expected: null });
+      c.note(`the text ends inside fvcore's shape line${key ? ` for \`${key}\`` : ` (at \`${fv[1]}\`)`}: its shapes are cut`);
+    }
     if (!RE_HEAD_AT_END.test(tail)) continue;
     c.saw("load_state_dict", "torch");
     c.truncated = true;
@@ -26774,7 +26782,7 @@ function parseErrorText(text2, file) {
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_AT_END, RE_HEAD_AT_END, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES;
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
@@ -26790,6 +26798,7 @@ var init_error_text = __esm({
     RE_ERROR_HEAD = /Error\s*\(\s*s\s*\)\s*in\s*loading\s*state\S?dict\s*for\s*([A-Za-z_][\w.]*)\s*:/g;
     RE_UNEXPECTED_NEXT = /[\s*_]*Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/y;
     RE_SIZE_CUT_AT_END = /size\s*mismatch\s*for\s*([^\s:,]*)$/i;
+    RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
     RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
     LIST_PHRASES = [
       { family: "torch", kind: "load_state_dict", side: "missing", list: "torch", re: /Missing\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },

@@ -9185,6 +9185,7 @@ var MODEL2 = String.raw`["']?([A-Za-z_][\w.]*)["']?`;
 var RE_ERROR_HEAD = /Error\s*\(\s*s\s*\)\s*in\s*loading\s*state\S?dict\s*for\s*([A-Za-z_][\w.]*)\s*:/g;
 var RE_UNEXPECTED_NEXT = /[\s*_]*Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/y;
 var RE_SIZE_CUT_AT_END = /size\s*mismatch\s*for\s*([^\s:,]*)$/i;
+var RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
 var RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
 var LIST_PHRASES = [
   { family: "torch", kind: "load_state_dict", side: "missing", list: "torch", re: /Missing\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
@@ -9524,6 +9525,14 @@ function headingsAtBlockEnds(lines, blockEnds, c) {
       c.saw("load_state_dict", "torch");
       c.truncated = true;
       c.note(`the text ends inside a size-mismatch line${size[1] ? ` (at \`${size[1]}\`)` : ""}: its key and shapes are cut`);
+    }
+    const fv = RE_FVCORE_CUT_AT_END.exec(tail.slice(-4096));
+    if (fv) {
+      c.saw("incompatible_keys", "fvcore");
+      c.truncated = true;
+      const key = fv[2];
+      if (key !== void 0 && !c.sizes.has(key) && !c.cutSizes.has(key)) c.cutSizes.set(key, { key, source: null, expected: null });
+      c.note(`the text ends inside fvcore's shape line${key ? ` for \`${key}\`` : ` (at \`${fv[1]}\`)`}: its shapes are cut`);
     }
     if (!RE_HEAD_AT_END.test(tail)) continue;
     c.saw("load_state_dict", "torch");

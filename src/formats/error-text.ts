@@ -99,6 +99,8 @@ const RE_ERROR_HEAD = /Error\s*\(\s*s\s*\)\s*in\s*loading\s*state\S?dict\s*for\s
 const RE_UNEXPECTED_NEXT = /[\s*_]*Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/y;
 /** torch's size line cut before the `:` after its key (the paste's or the excerpt's end). */
 const RE_SIZE_CUT_AT_END = /size\s*mismatch\s*for\s*([^\s:,]*)$/i;
+/** fvcore's shape line cut before its end (`... in the model!`): inside the key, or after it (then group 2 is the key). */
+const RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
 const RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
 
 /**
@@ -512,6 +514,15 @@ function headingsAtBlockEnds(lines: string[], blockEnds: number[], c: Collector)
       c.saw('load_state_dict', 'torch');
       c.truncated = true;
       c.note(`the text ends inside a size-mismatch line${size[1] ? ` (at \`${size[1]}\`)` : ''}: its key and shapes are cut`);
+    }
+    const fv = RE_FVCORE_CUT_AT_END.exec(tail.slice(-4096));
+    if (fv) {
+      c.saw('incompatible_keys', 'fvcore');
+      c.truncated = true;
+      const key = fv[2];
+      // the key's quote closed: a size mismatch whose shapes the cut took
+      if (key !== undefined && !c.sizes.has(key) && !c.cutSizes.has(key)) c.cutSizes.set(key, { key, source: null, expected: null });
+      c.note(`the text ends inside fvcore's shape line${key ? ` for \`${key}\`` : ` (at \`${fv[1]}\`)`}: its shapes are cut`);
     }
     if (!RE_HEAD_AT_END.test(tail)) continue;
     c.saw('load_state_dict', 'torch');

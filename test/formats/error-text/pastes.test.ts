@@ -120,6 +120,23 @@ describe('terminals and loggers', () => {
   });
 });
 
+describe('fvcore shape lines cut by the paste', () => {
+  // ayanban011/SwinDocSegmenter#2: the excerpt stops inside the last `Skip loading parameter` line
+  const whole = "WARNING [07/17 17:28:00 fvcore.common.checkpoint]: Skip loading parameter 'sem_seg_head.input_proj.2.0.weight' to the model due to incompatible shapes: (256, 768, 1, 1) in the checkpoint but (256, 1024, 1, 1) in the model! You might want to double check if this is expected.";
+  it('after the key: the key is a size mismatch whose shapes are cut', () => {
+    const r = parseErrorText(`${whole}\nWARNING [07/17 17:28:00 fvcore.common.checkpoint]: Skip loading parameter 'sem_seg_head.input_proj.3.0.weight' to the model due to incompatible sh`, 'paste.txt');
+    expect(r.sizeMismatch.map((s) => s.key)).toEqual(['sem_seg_head.input_proj.2.0.weight']);
+    expect(r.sizeMismatchCut).toEqual([{ key: 'sem_seg_head.input_proj.3.0.weight', source: null, expected: null }]);
+    expect(r.truncated).toBe(true);
+  });
+  it('inside the key: nothing of it is read, the text is cut; a whole line is not', () => {
+    const r = parseErrorText(`${whole}\nSkip loading parameter 'sem_seg_head.input_pr`, 'paste.txt');
+    expect(r.sizeMismatchCut).toBeUndefined();
+    expect(r.truncated).toBe(true);
+    expect(parseErrorText(whole, 'paste.txt').truncated).toBe(false);
+  });
+});
+
 describe('fvcore brace groups', () => {
   // deeplearning-wisc/vos#44: fvcore's unused-keys list, the heading wrapped by an editor or a terminal
   const FVCORE = 'Warning: The checkpoint state_dict contains keys that are not used by the model:\nfc1000.{bias, weight}\nstem.conv1.bias';
