@@ -19327,6 +19327,23 @@ var init_template_score = __esm({
 });
 
 // src/analysis/infer/modules.ts
+function renumberedAtScale(pool2) {
+  const counts2 = /* @__PURE__ */ new Map();
+  for (const k of pool2.source.keys()) {
+    const t = indexTuple(k);
+    counts2.set(t, (counts2.get(t) ?? 0) + 1);
+  }
+  let met = 0;
+  for (const k of pool2.target.keys()) {
+    const t = indexTuple(k);
+    const n = counts2.get(t);
+    if (n) {
+      met++;
+      counts2.set(t, n - 1);
+    }
+  }
+  return met < RENUMBERED_SHARE * Math.min(pool2.source.size, pool2.target.size);
+}
 function tensorKind(e, unnamedAreWeights) {
   const leaf = leafName(e.key);
   const other = unnamedAreWeights && e.shape && e.shape.length >= 2 || NORM_SCALES.has(leaf) ? "weight" : "*";
@@ -19336,38 +19353,51 @@ function tensorKind(e, unnamedAreWeights) {
 }
 function buildTree(entries, sigIds, unnamedAreWeights) {
   const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: /* @__PURE__ */ new Set(), size: 0 };
-  const byPath = /* @__PURE__ */ new Map([["", root]]);
+  const childOf = /* @__PURE__ */ new Map();
   for (const e of entries) {
-    const segs = e.key.split(".");
+    const k = e.key;
     let parent = root;
-    let path = "";
-    for (let i = 0; i < segs.length; i++) {
-      path = i === 0 ? segs[0] : `${path}.${segs[i]}`;
-      let node = byPath.get(path);
+    for (let from = 0; ; ) {
+      let dot = k.indexOf(".", from);
+      const last = dot < 0;
+      if (last) dot = k.length;
+      const seg = k.slice(from, dot);
+      let byName = childOf.get(parent);
+      if (!byName) childOf.set(parent, byName = /* @__PURE__ */ new Map());
+      let node = dot === 0 ? root : byName.get(seg);
       if (!node) {
-        node = { path, key: null, children: [], sig: 0, pos: e.pos, below: /* @__PURE__ */ new Set(), size: 0 };
-        byPath.set(path, node);
+        node = { path: k.slice(0, dot), key: null, children: [], sig: 0, pos: e.pos, below: /* @__PURE__ */ new Set(), size: 0 };
+        byName.set(seg, node);
         parent.children.push(node);
       }
       node.pos = Math.min(node.pos, e.pos);
       node.size++;
-      if (i === segs.length - 1) node.key = e;
+      if (last) {
+        node.key = e;
+        break;
+      }
       parent = node;
+      from = dot + 1;
     }
     root.pos = Math.min(root.pos, e.pos);
   }
   const kinds = (n) => {
     if (n.key) n.kind = tensorKind(n.key, unnamedAreWeights);
-    const mine = n.kind !== void 0 ? [n.kind] : [];
-    const below = n.children.flatMap((c) => kinds(c).filter(informative));
-    const all = mine.concat(below);
-    const text2 = [...all].sort().join(",");
+    const counts2 = /* @__PURE__ */ new Map();
+    if (n.kind !== void 0) counts2.set(n.kind, 1);
+    for (const c of n.children) {
+      for (const [kind3, count3] of kinds(c)) {
+        const up = kind3 === c.kind && !informative(kind3) ? count3 - 1 : count3;
+        if (up > 0) counts2.set(kind3, (counts2.get(kind3) ?? 0) + up);
+      }
+    }
+    const text2 = [...counts2.keys()].sort().map((kind3) => `${kind3}*${counts2.get(kind3)}`).join(",");
     let id = sigIds.get(text2);
     if (id === void 0) sigIds.set(text2, id = sigIds.size + 1);
     n.sig = id;
     n.below.add(id);
     for (const c of n.children) for (const s2 of c.below) n.below.add(s2);
-    return all;
+    return counts2;
   };
   kinds(root);
   return root;
@@ -19593,7 +19623,7 @@ function blockHomes(pairs) {
   return out;
 }
 function matchModules(pool2, unnamedAreWeights = false) {
-  if (pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) return [];
+  if ((pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) && !renumberedAtScale(pool2)) return [];
   const sized = (side) => [...side.values()].filter((e) => e.shape !== null);
   const sources = sized(pool2.source);
   const targets = sized(pool2.target);
@@ -19605,7 +19635,7 @@ function matchModules(pool2, unnamedAreWeights = false) {
   align(sRoot, tRoot, out, CONFIDENCE.moduleTree);
   return out;
 }
-var MODULE_ALIGN_MAX_KEYS, LEAVES, NORM_SCALES, informative, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY;
+var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, indexTuple, LEAVES, NORM_SCALES, informative, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY;
 var init_modules = __esm({
   "src/analysis/infer/modules.ts"() {
     "use strict";
@@ -19617,6 +19647,8 @@ var init_modules = __esm({
     init_synonyms();
     init_similarity();
     MODULE_ALIGN_MAX_KEYS = 2e4;
+    RENUMBERED_SHARE = 0.5;
+    indexTuple = (key) => templateOf(key).indices.join(".");
     LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
     NORM_SCALES = /* @__PURE__ */ new Set(["scale", "gamma"]);
     informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var");
@@ -20795,8 +20827,12 @@ function unfusedTwins(candidates, other) {
   const out = /* @__PURE__ */ new Set();
   if (wanted.size === 0) return out;
   for (const o of other.values()) {
-    const list2 = o.shape ? wanted.get(at(o.key, o.shape)) : void 0;
-    if (list2) for (const k of list2) out.add(k);
+    if (!o.shape) continue;
+    const id = at(o.key, o.shape);
+    const list2 = wanted.get(id);
+    if (!list2) continue;
+    for (const k of list2) out.add(k);
+    wanted.delete(id);
   }
   return out;
 }
