@@ -14961,6 +14961,15 @@ function isIndexAt(key, from, end) {
   }
   return true;
 }
+function indexSegmentAt(key, from = 0) {
+  while (from <= key.length) {
+    let dot = key.indexOf(".", from);
+    if (dot < 0) dot = key.length;
+    if (isIndexAt(key, from, dot)) return [from, dot];
+    from = dot + 1;
+  }
+  return null;
+}
 function gluedIndexAt(seg, from = 0, end = seg.length) {
   let at = end;
   while (at > from) {
@@ -19327,6 +19336,13 @@ var init_template_score = __esm({
 });
 
 // src/analysis/infer/modules.ts
+function indexTuple(key) {
+  let out = "";
+  for (let at = indexSegmentAt(key); at !== null; at = indexSegmentAt(key, at[1] + 1)) {
+    out = out === "" ? key.slice(at[0], at[1]) : `${out}.${key.slice(at[0], at[1])}`;
+  }
+  return out;
+}
 function renumberedAtScale(pool2) {
   const counts2 = /* @__PURE__ */ new Map();
   for (const k of pool2.source.keys()) {
@@ -19635,7 +19651,7 @@ function matchModules(pool2, unnamedAreWeights = false) {
   align(sRoot, tRoot, out, CONFIDENCE.moduleTree);
   return out;
 }
-var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, indexTuple, LEAVES, NORM_SCALES, informative, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY;
+var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, LEAVES, NORM_SCALES, informative, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY;
 var init_modules = __esm({
   "src/analysis/infer/modules.ts"() {
     "use strict";
@@ -19648,7 +19664,6 @@ var init_modules = __esm({
     init_similarity();
     MODULE_ALIGN_MAX_KEYS = 2e4;
     RENUMBERED_SHARE = 0.5;
-    indexTuple = (key) => templateOf(key).indices.join(".");
     LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
     NORM_SCALES = /* @__PURE__ */ new Set(["scale", "gamma"]);
     informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var");
@@ -20382,18 +20397,16 @@ function listedSubfamilies(fams, wholes) {
 function listLengths(keys) {
   const out = /* @__PURE__ */ new Map();
   for (const k of keys) {
-    const segs = k.split(".");
-    const at = segs.findIndex(isIndexSegment);
-    if (at < 0) continue;
-    const list2 = segs.slice(0, at).join(".");
-    out.set(list2, Math.max(out.get(list2) ?? 0, Number(segs[at]) + 1));
+    const at = indexSegmentAt(k);
+    if (at === null) continue;
+    const list2 = k.slice(0, Math.max(0, at[0] - 1));
+    out.set(list2, Math.max(out.get(list2) ?? 0, Number(k.slice(at[0], at[1])) + 1));
   }
   return out;
 }
 function blockCount(key, lengths) {
-  const segs = key.split(".");
-  const at = segs.findIndex(isIndexSegment);
-  return at < 0 ? null : lengths.get(segs.slice(0, at).join(".")) ?? null;
+  const at = indexSegmentAt(key);
+  return at === null ? null : lengths.get(key.slice(0, Math.max(0, at[0] - 1))) ?? null;
 }
 function chunkOrder(f) {
   const idx = f.members.map((_, i) => i);

@@ -10704,6 +10704,15 @@ function isIndexAt(key, from, end) {
   }
   return true;
 }
+function indexSegmentAt(key, from = 0) {
+  while (from <= key.length) {
+    let dot = key.indexOf(".", from);
+    if (dot < 0) dot = key.length;
+    if (isIndexAt(key, from, dot)) return [from, dot];
+    from = dot + 1;
+  }
+  return null;
+}
 function gluedIndexAt(seg, from = 0, end = seg.length) {
   let at = end;
   while (at > from) {
@@ -12788,7 +12797,13 @@ function templateConfidence(s2, instances) {
 // src/analysis/infer/modules.ts
 var MODULE_ALIGN_MAX_KEYS = 2e4;
 var RENUMBERED_SHARE = 0.5;
-var indexTuple = (key) => templateOf(key).indices.join(".");
+function indexTuple(key) {
+  let out = "";
+  for (let at = indexSegmentAt(key); at !== null; at = indexSegmentAt(key, at[1] + 1)) {
+    out = out === "" ? key.slice(at[0], at[1]) : `${out}.${key.slice(at[0], at[1])}`;
+  }
+  return out;
+}
 function renumberedAtScale(pool2) {
   const counts2 = /* @__PURE__ */ new Map();
   for (const k of pool2.source.keys()) {
@@ -13788,18 +13803,16 @@ function listedSubfamilies(fams, wholes) {
 function listLengths(keys) {
   const out = /* @__PURE__ */ new Map();
   for (const k of keys) {
-    const segs = k.split(".");
-    const at = segs.findIndex(isIndexSegment);
-    if (at < 0) continue;
-    const list = segs.slice(0, at).join(".");
-    out.set(list, Math.max(out.get(list) ?? 0, Number(segs[at]) + 1));
+    const at = indexSegmentAt(k);
+    if (at === null) continue;
+    const list = k.slice(0, Math.max(0, at[0] - 1));
+    out.set(list, Math.max(out.get(list) ?? 0, Number(k.slice(at[0], at[1])) + 1));
   }
   return out;
 }
 function blockCount(key, lengths) {
-  const segs = key.split(".");
-  const at = segs.findIndex(isIndexSegment);
-  return at < 0 ? null : lengths.get(segs.slice(0, at).join(".")) ?? null;
+  const at = indexSegmentAt(key);
+  return at === null ? null : lengths.get(key.slice(0, Math.max(0, at[0] - 1))) ?? null;
 }
 function chunkOrder(f) {
   const idx = f.members.map((_, i) => i);

@@ -15,7 +15,7 @@
  */
 import { CONFIDENCE } from './confidence.js';
 import { hungarian } from '../hungarian.js';
-import { isIndexSegment, ownWords, templateOf, wordsOf } from '../key-tokens.js';
+import { indexSegmentAt, isIndexSegment, ownWords, wordsOf } from '../key-tokens.js';
 import { shapeClass, canCorrespond, shapeRelation } from './shapes.js';
 import { RESHAPE_PENALTY, TRANSPOSE_PENALTY } from './template-score.js';
 import { leafName } from './synonyms.js';
@@ -36,7 +36,13 @@ export const MODULE_ALIGN_MAX_KEYS = 20_000;
 const RENUMBERED_SHARE = 0.5;
 
 /** `a.3.b.12.c` → `3.12`: the index segments of a key, in order. */
-const indexTuple = (key: string): string => templateOf(key).indices.join('.');
+function indexTuple(key: string): string {
+  let out = '';
+  for (let at = indexSegmentAt(key); at !== null; at = indexSegmentAt(key, at[1] + 1)) {
+    out = out === '' ? key.slice(at[0], at[1]) : `${out}.${key.slice(at[0], at[1])}`;
+  }
+  return out;
+}
 
 /**
  * Whether most keys' index tuples (`blocks.3.attn.qkv` → `3`) are missing from the other side's (as a
