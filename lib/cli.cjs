@@ -19618,8 +19618,11 @@ function assigned(g, assignment) {
   return out;
 }
 function blockOf(path) {
-  const segs = path.split(".");
-  for (let i = segs.length - 2; i >= 0; i--) if (isIndexSegment(segs[i])) return segs.slice(0, i + 1).join(".");
+  for (let end = path.lastIndexOf("."); end > 0; ) {
+    const start = path.lastIndexOf(".", end - 1) + 1;
+    if (isIndexAt(path, start, end)) return path.slice(0, end);
+    end = start - 1;
+  }
   return "";
 }
 function blockHomes(pairs) {
@@ -21905,7 +21908,7 @@ var init_rename_ops = __esm({
     SHORTLIST = 48;
     DOT3 = 46;
     PREFIX_INDEX_MIN_KEYS = 2e3;
-    PREFIX_INDEX_AFTER_SCANS = 8;
+    PREFIX_INDEX_AFTER_SCANS = 64;
     KeyState = class {
       names;
       goals;
@@ -22807,7 +22810,7 @@ var init_op_keys = __esm({
         else this.map.set(it.name, it);
       }
     };
-    PREFIX_INDEX_AFTER_OPS = 16;
+    PREFIX_INDEX_AFTER_OPS = 256;
     NameOpRunner = class {
       constructor(items2, nameOps) {
         this.items = items2;

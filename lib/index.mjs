@@ -13086,8 +13086,11 @@ function assigned(g, assignment) {
   return out;
 }
 function blockOf(path) {
-  const segs = path.split(".");
-  for (let i = segs.length - 2; i >= 0; i--) if (isIndexSegment(segs[i])) return segs.slice(0, i + 1).join(".");
+  for (let end = path.lastIndexOf("."); end > 0; ) {
+    const start = path.lastIndexOf(".", end - 1) + 1;
+    if (isIndexAt(path, start, end)) return path.slice(0, end);
+    end = start - 1;
+  }
   return "";
 }
 function blockHomes(pairs) {
@@ -15852,7 +15855,7 @@ var PROPOSALS_KEPT = 8 * PROPOSERS_PER_ROUND;
 var SHORTLIST = 48;
 var DOT3 = 46;
 var PREFIX_INDEX_MIN_KEYS = 2e3;
-var PREFIX_INDEX_AFTER_SCANS = 8;
+var PREFIX_INDEX_AFTER_SCANS = 64;
 function longestLiteral(cand) {
   return cand.literals.reduce((a, b) => b.length > a.length ? b : a, "");
 }
@@ -16642,7 +16645,7 @@ var NameIndex = class {
     else this.map.set(it.name, it);
   }
 };
-var PREFIX_INDEX_AFTER_OPS = 16;
+var PREFIX_INDEX_AFTER_OPS = 256;
 var NameOpRunner = class {
   constructor(items2, nameOps) {
     this.items = items2;
