@@ -15111,6 +15111,15 @@ function isIndexAt(key, from, end) {
   }
   return true;
 }
+function indexSegmentAt(key, from = 0) {
+  while (from <= key.length) {
+    let dot = key.indexOf(".", from);
+    if (dot < 0) dot = key.length;
+    if (isIndexAt(key, from, dot)) return [from, dot];
+    from = dot + 1;
+  }
+  return null;
+}
 function gluedIndexAt(seg, from = 0, end = seg.length) {
   let at2 = end;
   while (at2 > from) {
@@ -19477,6 +19486,30 @@ var init_template_score = __esm({
 });
 
 // src/analysis/infer/modules.ts
+function indexTuple(key) {
+  let out = "";
+  for (let at2 = indexSegmentAt(key); at2 !== null; at2 = indexSegmentAt(key, at2[1] + 1)) {
+    out = out === "" ? key.slice(at2[0], at2[1]) : `${out}.${key.slice(at2[0], at2[1])}`;
+  }
+  return out;
+}
+function renumberedAtScale(pool2) {
+  const counts2 = /* @__PURE__ */ new Map();
+  for (const k of pool2.source.keys()) {
+    const t = indexTuple(k);
+    counts2.set(t, (counts2.get(t) ?? 0) + 1);
+  }
+  let met = 0;
+  for (const k of pool2.target.keys()) {
+    const t = indexTuple(k);
+    const n = counts2.get(t);
+    if (n) {
+      met++;
+      counts2.set(t, n - 1);
+    }
+  }
+  return met < RENUMBERED_SHARE * Math.min(pool2.source.size, pool2.target.size);
+}
 function tensorKind(e, unnamedAreWeights) {
   const leaf = leafName(e.key);
   const other = unnamedAreWeights && e.shape && e.shape.length >= 2 || NORM_SCALES.has(leaf) ? "weight" : "*";
@@ -19486,38 +19519,51 @@ function tensorKind(e, unnamedAreWeights) {
 }
 function buildTree(entries, sigIds, unnamedAreWeights) {
   const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: /* @__PURE__ */ new Set(), size: 0 };
-  const byPath = /* @__PURE__ */ new Map([["", root]]);
+  const childOf = /* @__PURE__ */ new Map();
   for (const e of entries) {
-    const segs = e.key.split(".");
+    const k = e.key;
     let parent = root;
-    let path = "";
-    for (let i = 0; i < segs.length; i++) {
-      path = i === 0 ? segs[0] : `${path}.${segs[i]}`;
-      let node = byPath.get(path);
+    for (let from = 0; ; ) {
+      let dot = k.indexOf(".", from);
+      const last = dot < 0;
+      if (last) dot = k.length;
+      const seg = k.slice(from, dot);
+      let byName = childOf.get(parent);
+      if (!byName) childOf.set(parent, byName = /* @__PURE__ */ new Map());
+      let node = dot === 0 ? root : byName.get(seg);
       if (!node) {
-        node = { path, key: null, children: [], sig: 0, pos: e.pos, below: /* @__PURE__ */ new Set(), size: 0 };
-        byPath.set(path, node);
+        node = { path: k.slice(0, dot), key: null, children: [], sig: 0, pos: e.pos, below: /* @__PURE__ */ new Set(), size: 0 };
+        byName.set(seg, node);
         parent.children.push(node);
       }
       node.pos = Math.min(node.pos, e.pos);
       node.size++;
-      if (i === segs.length - 1) node.key = e;
+      if (last) {
+        node.key = e;
+        break;
+      }
       parent = node;
+      from = dot + 1;
     }
     root.pos = Math.min(root.pos, e.pos);
   }
   const kinds = (n) => {
     if (n.key) n.kind = tensorKind(n.key, unnamedAreWeights);
-    const mine = n.kind !== void 0 ? [n.kind] : [];
-    const below = n.children.flatMap((c) => kinds(c).filter(informative));
-    const all = mine.concat(below);
-    const text2 = [...all].sort().join(",");
+    const counts2 = /* @__PURE__ */ new Map();
+    if (n.kind !== void 0) counts2.set(n.kind, 1);
+    for (const c of n.children) {
+      for (const [kind3, count3] of kinds(c)) {
+        const up = kind3 === c.kind && !informative(kind3) ? count3 - 1 : count3;
+        if (up > 0) counts2.set(kind3, (counts2.get(kind3) ?? 0) + up);
+      }
+    }
+    const text2 = [...counts2.keys()].sort().map((kind3) => `${kind3}*${counts2.get(kind3)}`).join(",");
     let id = sigIds.get(text2);
     if (id === void 0) sigIds.set(text2, id = sigIds.size + 1);
     n.sig = id;
     n.below.add(id);
     for (const c of n.children) for (const s2 of c.below) n.below.add(s2);
-    return all;
+    return counts2;
   };
   kinds(root);
   return root;
@@ -19722,8 +19768,11 @@ function assigned(g, assignment) {
   return out;
 }
 function blockOf(path) {
-  const segs = path.split(".");
-  for (let i = segs.length - 2; i >= 0; i--) if (isIndexSegment(segs[i])) return segs.slice(0, i + 1).join(".");
+  for (let end = path.lastIndexOf("."); end > 0; ) {
+    const start = path.lastIndexOf(".", end - 1) + 1;
+    if (isIndexAt(path, start, end)) return path.slice(0, end);
+    end = start - 1;
+  }
   return "";
 }
 function blockHomes(pairs) {
@@ -19743,7 +19792,7 @@ function blockHomes(pairs) {
   return out;
 }
 function matchModules(pool2, unnamedAreWeights = false) {
-  if (pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) return [];
+  if ((pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) && !renumberedAtScale(pool2)) return [];
   const sized = (side) => [...side.values()].filter((e) => e.shape !== null);
   const sources = sized(pool2.source);
   const targets = sized(pool2.target);
@@ -19755,7 +19804,7 @@ function matchModules(pool2, unnamedAreWeights = false) {
   align(sRoot, tRoot, out, CONFIDENCE.moduleTree);
   return out;
 }
-var MODULE_ALIGN_MAX_KEYS, LEAVES, NORM_SCALES, informative, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY;
+var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, LEAVES, NORM_SCALES, informative, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY;
 var init_modules = __esm({
   "src/analysis/infer/modules.ts"() {
     "use strict";
@@ -19767,6 +19816,7 @@ var init_modules = __esm({
     init_synonyms();
     init_similarity();
     MODULE_ALIGN_MAX_KEYS = 2e4;
+    RENUMBERED_SHARE = 0.5;
     LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
     NORM_SCALES = /* @__PURE__ */ new Set(["scale", "gamma"]);
     informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var");
@@ -20500,18 +20550,16 @@ function listedSubfamilies(fams, wholes) {
 function listLengths(keys) {
   const out = /* @__PURE__ */ new Map();
   for (const k of keys) {
-    const segs = k.split(".");
-    const at2 = segs.findIndex(isIndexSegment);
-    if (at2 < 0) continue;
-    const list2 = segs.slice(0, at2).join(".");
-    out.set(list2, Math.max(out.get(list2) ?? 0, Number(segs[at2]) + 1));
+    const at2 = indexSegmentAt(k);
+    if (at2 === null) continue;
+    const list2 = k.slice(0, Math.max(0, at2[0] - 1));
+    out.set(list2, Math.max(out.get(list2) ?? 0, Number(k.slice(at2[0], at2[1])) + 1));
   }
   return out;
 }
 function blockCount(key, lengths) {
-  const segs = key.split(".");
-  const at2 = segs.findIndex(isIndexSegment);
-  return at2 < 0 ? null : lengths.get(segs.slice(0, at2).join(".")) ?? null;
+  const at2 = indexSegmentAt(key);
+  return at2 === null ? null : lengths.get(key.slice(0, Math.max(0, at2[0] - 1))) ?? null;
 }
 function chunkOrder(f) {
   const idx = f.members.map((_, i) => i);
@@ -20945,8 +20993,12 @@ function unfusedTwins(candidates, other) {
   const out = /* @__PURE__ */ new Set();
   if (wanted.size === 0) return out;
   for (const o of other.values()) {
-    const list2 = o.shape ? wanted.get(at2(o.key, o.shape)) : void 0;
-    if (list2) for (const k of list2) out.add(k);
+    if (!o.shape) continue;
+    const id = at2(o.key, o.shape);
+    const list2 = wanted.get(id);
+    if (!list2) continue;
+    for (const k of list2) out.add(k);
+    wanted.delete(id);
   }
   return out;
 }
@@ -22006,7 +22058,7 @@ var init_rename_ops = __esm({
     SHORTLIST = 48;
     DOT3 = 46;
     PREFIX_INDEX_MIN_KEYS = 2e3;
-    PREFIX_INDEX_AFTER_SCANS = 8;
+    PREFIX_INDEX_AFTER_SCANS = 64;
     KeyState = class {
       names;
       goals;
@@ -22908,7 +22960,7 @@ var init_op_keys = __esm({
         else this.map.set(it.name, it);
       }
     };
-    PREFIX_INDEX_AFTER_OPS = 16;
+    PREFIX_INDEX_AFTER_OPS = 256;
     NameOpRunner = class {
       constructor(items2, nameOps) {
         this.items = items2;
@@ -26473,9 +26525,9 @@ function readSidelessLists(lines, c) {
   let offset = 0;
   const squashed = lines.join("");
   const starts = lines.map((l) => {
-    const at = offset;
+    const at2 = offset;
     offset += l.length;
-    return at;
+    return at2;
   });
   let readUntil = 0;
   lines.forEach((line, k) => {
@@ -26738,8 +26790,8 @@ function joinWrappedHeadings(pasted) {
     const prev = out[out.length - 1];
     if (prev && prev.from.length === 1 && prev.text && line && !isHead(prev.text) && !isHead(line)) {
       for (const text2 of [prev.text + line, `${prev.text} ${line}`]) {
-        const at = LINE_HEADS.map((re) => re.exec(text2)?.index ?? -1).filter((x) => x >= 0);
-        if (at.length > 0 && Math.min(...at) < prev.text.length) {
+        const at2 = LINE_HEADS.map((re) => re.exec(text2)?.index ?? -1).filter((x) => x >= 0);
+        if (at2.length > 0 && Math.min(...at2) < prev.text.length) {
           out[out.length - 1] = { text: text2, from: [...prev.from, k] };
           return;
         }
