@@ -15899,11 +15899,11 @@ function diagnose(diff, source, expected) {
     }
   }
   const topLevel = diff.unexpected.filter(isCheckpointField);
-  const container = topLevel.find((k) => NESTED_CONTAINERS.has(k));
-  if (container !== void 0 && topLevel.length * 2 >= diff.unexpected.length && diff.missing.length * 2 >= expected.length) {
+  const container2 = topLevel.find((k) => NESTED_CONTAINERS.has(k));
+  if (container2 !== void 0 && topLevel.length * 2 >= diff.unexpected.length && diff.missing.length * 2 >= expected.length) {
     out.push({
       code: "nested",
-      message: `the keys given to the model are a checkpoint's fields (${topLevel.slice(0, 4).map(code).join(", ")}) rather than weights: the state dict is nested inside the checkpoint, under ${code(container)}.`,
+      message: `the keys given to the model are a checkpoint's fields (${topLevel.slice(0, 4).map(code).join(", ")}) rather than weights: the state dict is nested inside the checkpoint, under ${code(container2)}.`,
       keys: topLevel
     });
     explainedMissing = diff.missing.length;
@@ -28093,6 +28093,72 @@ var init_emit_mmengine = __esm({
   }
 });
 
+// src/report/json-chunks.ts
+function omitted(v) {
+  return v === void 0 || typeof v === "function" || typeof v === "symbol";
+}
+function* jsonChunks(value, batch = 1 << 16) {
+  const out = { text: "" };
+  const v = prepared(value, "");
+  if (isContainer(v)) yield* container(out, v, "", batch);
+  else out.text += JSON.stringify(v) ?? "";
+  if (out.text) yield out.text;
+}
+function prepared(raw, key) {
+  return raw !== null && typeof raw === "object" && typeof raw.toJSON === "function" ? raw.toJSON(key) : raw;
+}
+function isContainer(v) {
+  return v !== null && typeof v === "object";
+}
+function* container(out, value, indent, batch) {
+  const inner = indent + INDENT3;
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      out.text += "[]";
+      return;
+    }
+    out.text += "[";
+    for (let i = 0; i < value.length; i++) {
+      out.text += `${i === 0 ? "" : ","}
+${inner}`;
+      const v = prepared(value[i], String(i));
+      if (omitted(v)) out.text += "null";
+      else if (isContainer(v)) yield* container(out, v, inner, batch);
+      else out.text += JSON.stringify(v);
+      if (out.text.length >= batch) {
+        yield out.text;
+        out.text = "";
+      }
+    }
+    out.text += `
+${indent}]`;
+    return;
+  }
+  let first = true;
+  for (const k of Object.keys(value)) {
+    const v = prepared(value[k], k);
+    if (omitted(v)) continue;
+    out.text += `${first ? "{" : ","}
+${inner}${JSON.stringify(k)}: `;
+    first = false;
+    if (isContainer(v)) yield* container(out, v, inner, batch);
+    else out.text += JSON.stringify(v);
+    if (out.text.length >= batch) {
+      yield out.text;
+      out.text = "";
+    }
+  }
+  out.text += first ? "{}" : `
+${indent}}`;
+}
+var INDENT3;
+var init_json_chunks = __esm({
+  "src/report/json-chunks.ts"() {
+    "use strict";
+    INDENT3 = "  ";
+  }
+});
+
 // src/report/explain.ts
 function folderOf(file) {
   return /(?:^|\/)(?:\.metadata|[^/]+\.distcp)$/.test(file) ? file.replace(/\/[^/]*$/, "") || "." : file;
@@ -28146,6 +28212,10 @@ function formatExplainJson(outcome, error) {
   return `${JSON.stringify(explainToJson(outcome, error), null, 2)}
 `;
 }
+function* explainJsonChunks(outcome, error) {
+  yield* jsonChunks(explainToJson(outcome, error));
+  yield "\n";
+}
 function renderExplain(outcome, style, options = {}) {
   const fix = pythonFix(outcome);
   const short2 = fix.oneLine ?? (fix.function !== null && !fix.function.trimEnd().includes("\n\n") && fix.function.trimEnd().split("\n").length <= 2 ? fix.function.trimEnd().split("\n").join("; ") : null);
@@ -28153,25 +28223,26 @@ function renderExplain(outcome, style, options = {}) {
   const line = (outcome.fixable ? oneLine : null) ?? planFixLine(outcome, null, null) ?? (fix.function ? "the Python below, run on the state dict before load_state_dict" : null);
   const answer = planAnswer(outcome, line);
   const out = renderAnswer(style, answer);
-  if (fix.function && answer.fix !== oneLine) out.push("", paint(style, "cyan", "the fix, in Python"), ...fix.function.trimEnd().split("\n").map((l) => l ? INDENT3 + printable(l) : l));
+  if (fix.function && answer.fix !== oneLine) out.push("", paint(style, "cyan", "the fix, in Python"), ...fix.function.trimEnd().split("\n").map((l) => l ? INDENT4 + printable(l) : l));
   out.push("", ...renderPlanSides(outcome, style), "", ...renderPlanBody(outcome, style, options));
   const uncertain = [...outcome.uncertain];
   if (options.truncated && !uncertain.some((u) => u.includes("cut short"))) uncertain.unshift("the error text was cut short: its lists may have held more keys");
-  if (uncertain.length > 0) out.push("", paint(style, "cyan", "uncertain"), ...mergeRepeated(uncertain).map((u) => `${INDENT3}- ${printable(u)}`));
+  if (uncertain.length > 0) out.push("", paint(style, "cyan", "uncertain"), ...mergeRepeated(uncertain).map((u) => `${INDENT4}- ${printable(u)}`));
   return `${out.join("\n")}
 `;
 }
-var INDENT3, FOLDER_FIRST_STEP;
+var INDENT4, FOLDER_FIRST_STEP;
 var init_explain2 = __esm({
   "src/report/explain.ts"() {
     "use strict";
+    init_json_chunks();
     init_python_source();
     init_printable();
     init_emit_python();
     init_answer();
     init_plan();
     init_style();
-    INDENT3 = "  ";
+    INDENT4 = "  ";
     FOLDER_FIRST_STEP = {
       dcp: {
         what: "a torch.distributed.checkpoint directory: make it one checkpoint first (torch \u2265 2.2),",
@@ -28549,15 +28620,16 @@ var init_plan2 = __esm({
           hash: args.hash,
           edits: editsFromArgs(args)
         });
-        let stdout;
-        if (args.json) stdout = formatExplainJson(outcome, error ? { kind: error.report.kind, model: error.report.modelName, truncated: error.report.truncated } : null);
+        let stdout = "";
+        let stream = null;
+        if (args.json) stream = explainJsonChunks(outcome, error ? { kind: error.report.kind, model: error.report.modelName, truncated: error.report.truncated } : null);
         else if (args.emit) stdout = EMITTERS[args.emit](outcome.plan);
         else stdout = renderPlan(outcome, io.stdoutStyle, { all: args.all, written: args.out ?? null });
         const errorFacts = error ? { kind: error.report.kind, model: error.report.modelName, truncated: error.report.truncated } : null;
         const page = args.html !== void 0 ? renderHtmlPage(planPageData("plan", outcome, sides, errorFacts)) : null;
         if (args.out !== void 0) writeFileAtomic(args.out, planToJson(outcome.plan));
         if (args.html !== void 0 && page !== null) writeFileAtomic(args.html, page);
-        return { stdout, ...args.emit ? { data: true } : {}, ...warnings ? { stderr: warnings } : {}, code: outcome.complete ? EXIT.ok : EXIT.differences };
+        return { stdout, ...stream ? { stream } : {}, ...args.emit ? { data: true } : {}, ...warnings ? { stderr: warnings } : {}, code: outcome.complete ? EXIT.ok : EXIT.differences };
       }
     };
   }
@@ -31899,14 +31971,14 @@ function dryRunApply(opts) {
 function applyPlan(opts) {
   const started = Date.now();
   const early = mayNeedHash(opts) ? hashInBackground([opts.source]) : null;
-  let prepared;
+  let prepared2;
   try {
-    prepared = prepare(opts);
+    prepared2 = prepare(opts);
   } catch (e) {
     early?.cancel();
     throw e;
   }
-  const { preview, src, metadata } = prepared;
+  const { preview, src, metadata } = prepared2;
   const hashed = sourceFiles(src.checkpoint, src.path);
   const earlyFits = preview.hash === "matched" && hashed.length === 1 && hashed[0] === opts.source;
   if (!earlyFits) early?.cancel();
