@@ -17498,10 +17498,22 @@ function canCorrespond(a, b) {
 }
 function shapeClass(e) {
   const kind3 = e.dtype ? dtypeKind(e.dtype) : "?";
-  if (!e.shape) return `?|${kind3}`;
-  const q2 = squeezed(e.shape);
-  const s2 = q2.length === 2 ? q2.sort((x, y) => x - y) : q2;
-  return `${s2.join("x")}|${kind3}`;
+  const shape4 = e.shape;
+  if (!shape4) return `?|${kind3}`;
+  let n = 0;
+  let a = 0;
+  let b = 0;
+  for (const d of shape4) {
+    if (d === 1) continue;
+    if (n === 0) a = d;
+    else if (n === 1) b = d;
+    n++;
+  }
+  if (n === 2) return a <= b ? `${a}x${b}|${kind3}` : `${b}x${a}|${kind3}`;
+  if (n < 2) return n === 0 ? `|${kind3}` : `${a}|${kind3}`;
+  let text2 = "";
+  for (const d of shape4) if (d !== 1) text2 += text2 ? `x${d}` : `${d}`;
+  return `${text2}|${kind3}`;
 }
 var init_shapes = __esm({
   "src/analysis/infer/shapes.ts"() {

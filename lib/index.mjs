@@ -11984,10 +11984,22 @@ function canCorrespond(a, b) {
 }
 function shapeClass(e) {
   const kind2 = e.dtype ? dtypeKind(e.dtype) : "?";
-  if (!e.shape) return `?|${kind2}`;
-  const q = squeezed(e.shape);
-  const s2 = q.length === 2 ? q.sort((x, y) => x - y) : q;
-  return `${s2.join("x")}|${kind2}`;
+  const shape4 = e.shape;
+  if (!shape4) return `?|${kind2}`;
+  let n = 0;
+  let a = 0;
+  let b = 0;
+  for (const d of shape4) {
+    if (d === 1) continue;
+    if (n === 0) a = d;
+    else if (n === 1) b = d;
+    n++;
+  }
+  if (n === 2) return a <= b ? `${a}x${b}|${kind2}` : `${b}x${a}|${kind2}`;
+  if (n < 2) return n === 0 ? `|${kind2}` : `${a}|${kind2}`;
+  let text2 = "";
+  for (const d of shape4) if (d !== 1) text2 += text2 ? `x${d}` : `${d}`;
+  return `${text2}|${kind2}`;
 }
 
 // src/analysis/infer/confidence.ts
