@@ -16886,13 +16886,17 @@ function simulateNames(ops, sources) {
     }
     const runner = new NameOpRunner(() => items2, ops.length);
     for (const op of ops) runner.run(op);
-    return new Map(sources.map((s2) => {
+    const out2 = /* @__PURE__ */ new Map();
+    for (const s2 of sources) {
       const it = bySource.get(s2);
-      return [s2, it.alive ? it.name : null];
-    }));
+      out2.set(s2, it.alive ? it.name : null);
+    }
+    return out2;
   }
   const { mapping } = applyOpsToKeys(ops, sources.map((key) => ({ key, shape: null, dtype: null })));
-  return new Map(sources.map((s2) => [s2, mapping[s2] ?? null]));
+  const out = /* @__PURE__ */ new Map();
+  for (const s2 of sources) out.set(s2, mapping[s2] ?? null);
+  return out;
 }
 
 // src/analysis/infer/partial-scope.ts
