@@ -269,6 +269,7 @@ var DTYPES = {
   quint4x2: { itemsize: 1, safetensors: null, storage: "QUInt4x2Storage", numpy: null, safetensorsRank: null },
   quint2x4: { itemsize: 1, safetensors: null, storage: "QUInt2x4Storage", numpy: null, safetensorsRank: null }
 };
+var DTYPE_BY_CODE = Object.keys(DTYPES);
 function isDType(s2) {
   return Object.prototype.hasOwnProperty.call(DTYPES, s2);
 }
@@ -800,7 +801,7 @@ function checkTiling(tensors, begins, ends, dataLength, fail) {
 }
 
 // src/formats/safetensors/columns.ts
-var DTYPE_ORDER = Object.keys(DTYPES);
+var DTYPE_ORDER = DTYPE_BY_CODE;
 var DTYPE_INDEX = new Map(DTYPE_ORDER.map((d, i) => [d, i]));
 var ascii = (s2) => Uint8Array.from(s2, (c) => c.charCodeAt(0));
 var METADATA = ascii("__metadata__");
@@ -809,6 +810,25 @@ var F_SHAPE = ascii("shape");
 var F_OFFSETS = ascii("data_offsets");
 
 // src/formats/hf-index.ts
+function shardOrder(a, b) {
+  const runs = /\d+|\D+/g;
+  const pa = a.match(runs) ?? [];
+  const pb = b.match(runs) ?? [];
+  for (let k = 0; k < Math.min(pa.length, pb.length); k++) {
+    const x = pa[k];
+    const y = pb[k];
+    if (x === y) continue;
+    if (isDigit(x) && isDigit(y)) {
+      const nx = x.replace(/^0+(?=\d)/, "");
+      const ny = y.replace(/^0+(?=\d)/, "");
+      if (nx.length !== ny.length) return nx.length - ny.length;
+      if (nx !== ny) return nx < ny ? -1 : 1;
+    }
+    return x < y ? -1 : 1;
+  }
+  return pa.length - pb.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+var isDigit = (run) => run.charCodeAt(0) >= 48 && run.charCodeAt(0) <= 57;
 function looksLikeShardIndex(text2) {
   return /^\uFEFF?\s*\{/.test(text2) && /"weight_map"\s*:\s*\{/.test(text2);
 }
@@ -849,7 +869,7 @@ function readShardIndex(text2, file, opts = {}) {
     }
     weightMap.set(key, name);
   }
-  return { metadata, weightMap, shards };
+  return { metadata, weightMap, shards: shards.sort(shardOrder) };
 }
 function scanIndex(body) {
   if (body.includes("\\")) return null;
@@ -7362,7 +7382,7 @@ function looksLikeLegacyLookalike(first, count2) {
 }
 
 // src/formats/torch/state-dict-columns.ts
-var DTYPE_NAMES = Object.keys(DTYPES);
+var DTYPE_NAMES = DTYPE_BY_CODE;
 var NO_STORAGE = 255;
 var DTYPE_CODE = new Map(DTYPE_NAMES.map((d, i) => [d, i]));
 var STORAGE_TAG = new TextEncoder().encode("storage");
@@ -10858,6 +10878,15 @@ function isIndexAt(key, from, end) {
   }
   return true;
 }
+function indexSegmentAt(key, from = 0) {
+  while (from <= key.length) {
+    let dot = key.indexOf(".", from);
+    if (dot < 0) dot = key.length;
+    if (isIndexAt(key, from, dot)) return [from, dot];
+    from = dot + 1;
+  }
+  return null;
+}
 function gluedIndexAt(seg, from = 0, end = seg.length) {
   let at = end;
   while (at > from) {
@@ -12941,6 +12970,31 @@ function templateConfidence(s2, instances) {
 
 // src/analysis/infer/modules.ts
 var MODULE_ALIGN_MAX_KEYS = 2e4;
+var RENUMBERED_SHARE = 0.5;
+function indexTuple(key) {
+  let out = "";
+  for (let at = indexSegmentAt(key); at !== null; at = indexSegmentAt(key, at[1] + 1)) {
+    out = out === "" ? key.slice(at[0], at[1]) : `${out}.${key.slice(at[0], at[1])}`;
+  }
+  return out;
+}
+function renumberedAtScale(pool2) {
+  const counts2 = /* @__PURE__ */ new Map();
+  for (const k of pool2.source.keys()) {
+    const t = indexTuple(k);
+    counts2.set(t, (counts2.get(t) ?? 0) + 1);
+  }
+  let met = 0;
+  for (const k of pool2.target.keys()) {
+    const t = indexTuple(k);
+    const n = counts2.get(t);
+    if (n) {
+      met++;
+      counts2.set(t, n - 1);
+    }
+  }
+  return met < RENUMBERED_SHARE * Math.min(pool2.source.size, pool2.target.size);
+}
 var LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
 var NORM_SCALES = /* @__PURE__ */ new Set(["scale", "gamma"]);
 function tensorKind(e, unnamedAreWeights) {
@@ -12953,38 +13007,51 @@ function tensorKind(e, unnamedAreWeights) {
 var informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var");
 function buildTree(entries, sigIds, unnamedAreWeights) {
   const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: /* @__PURE__ */ new Set(), size: 0 };
-  const byPath = /* @__PURE__ */ new Map([["", root]]);
+  const childOf = /* @__PURE__ */ new Map();
   for (const e of entries) {
-    const segs = e.key.split(".");
+    const k = e.key;
     let parent = root;
-    let path = "";
-    for (let i = 0; i < segs.length; i++) {
-      path = i === 0 ? segs[0] : `${path}.${segs[i]}`;
-      let node = byPath.get(path);
+    for (let from = 0; ; ) {
+      let dot = k.indexOf(".", from);
+      const last = dot < 0;
+      if (last) dot = k.length;
+      const seg = k.slice(from, dot);
+      let byName = childOf.get(parent);
+      if (!byName) childOf.set(parent, byName = /* @__PURE__ */ new Map());
+      let node = dot === 0 ? root : byName.get(seg);
       if (!node) {
-        node = { path, key: null, children: [], sig: 0, pos: e.pos, below: /* @__PURE__ */ new Set(), size: 0 };
-        byPath.set(path, node);
+        node = { path: k.slice(0, dot), key: null, children: [], sig: 0, pos: e.pos, below: /* @__PURE__ */ new Set(), size: 0 };
+        byName.set(seg, node);
         parent.children.push(node);
       }
       node.pos = Math.min(node.pos, e.pos);
       node.size++;
-      if (i === segs.length - 1) node.key = e;
+      if (last) {
+        node.key = e;
+        break;
+      }
       parent = node;
+      from = dot + 1;
     }
     root.pos = Math.min(root.pos, e.pos);
   }
   const kinds = (n) => {
     if (n.key) n.kind = tensorKind(n.key, unnamedAreWeights);
-    const mine = n.kind !== void 0 ? [n.kind] : [];
-    const below = n.children.flatMap((c) => kinds(c).filter(informative));
-    const all = mine.concat(below);
-    const text2 = [...all].sort().join(",");
+    const counts2 = /* @__PURE__ */ new Map();
+    if (n.kind !== void 0) counts2.set(n.kind, 1);
+    for (const c of n.children) {
+      for (const [kind2, count2] of kinds(c)) {
+        const up = kind2 === c.kind && !informative(kind2) ? count2 - 1 : count2;
+        if (up > 0) counts2.set(kind2, (counts2.get(kind2) ?? 0) + up);
+      }
+    }
+    const text2 = [...counts2.keys()].sort().map((kind2) => `${kind2}*${counts2.get(kind2)}`).join(",");
     let id = sigIds.get(text2);
     if (id === void 0) sigIds.set(text2, id = sigIds.size + 1);
     n.sig = id;
     n.below.add(id);
     for (const c of n.children) for (const s2 of c.below) n.below.add(s2);
-    return all;
+    return counts2;
   };
   kinds(root);
   return root;
@@ -13193,8 +13260,11 @@ function assigned(g, assignment) {
   return out;
 }
 function blockOf(path) {
-  const segs = path.split(".");
-  for (let i = segs.length - 2; i >= 0; i--) if (isIndexSegment(segs[i])) return segs.slice(0, i + 1).join(".");
+  for (let end = path.lastIndexOf("."); end > 0; ) {
+    const start = path.lastIndexOf(".", end - 1) + 1;
+    if (isIndexAt(path, start, end)) return path.slice(0, end);
+    end = start - 1;
+  }
   return "";
 }
 function blockHomes(pairs) {
@@ -13214,7 +13284,7 @@ function blockHomes(pairs) {
   return out;
 }
 function matchModules(pool2, unnamedAreWeights = false) {
-  if (pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) return [];
+  if ((pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) && !renumberedAtScale(pool2)) return [];
   const sized = (side) => [...side.values()].filter((e) => e.shape !== null);
   const sources = sized(pool2.source);
   const targets = sized(pool2.target);
@@ -13910,18 +13980,16 @@ function listedSubfamilies(fams, wholes) {
 function listLengths(keys) {
   const out = /* @__PURE__ */ new Map();
   for (const k of keys) {
-    const segs = k.split(".");
-    const at = segs.findIndex(isIndexSegment);
-    if (at < 0) continue;
-    const list = segs.slice(0, at).join(".");
-    out.set(list, Math.max(out.get(list) ?? 0, Number(segs[at]) + 1));
+    const at = indexSegmentAt(k);
+    if (at === null) continue;
+    const list = k.slice(0, Math.max(0, at[0] - 1));
+    out.set(list, Math.max(out.get(list) ?? 0, Number(k.slice(at[0], at[1])) + 1));
   }
   return out;
 }
 function blockCount(key, lengths) {
-  const segs = key.split(".");
-  const at = segs.findIndex(isIndexSegment);
-  return at < 0 ? null : lengths.get(segs.slice(0, at).join(".")) ?? null;
+  const at = indexSegmentAt(key);
+  return at === null ? null : lengths.get(key.slice(0, Math.max(0, at[0] - 1))) ?? null;
 }
 function chunkOrder(f) {
   const idx = f.members.map((_, i) => i);
@@ -14317,8 +14385,12 @@ function unfusedTwins(candidates, other) {
   const out = /* @__PURE__ */ new Set();
   if (wanted.size === 0) return out;
   for (const o of other.values()) {
-    const list = o.shape ? wanted.get(at(o.key, o.shape)) : void 0;
-    if (list) for (const k of list) out.add(k);
+    if (!o.shape) continue;
+    const id = at(o.key, o.shape);
+    const list = wanted.get(id);
+    if (!list) continue;
+    for (const k of list) out.add(k);
+    wanted.delete(id);
   }
   return out;
 }
@@ -15957,7 +16029,7 @@ var PROPOSALS_KEPT = 8 * PROPOSERS_PER_ROUND;
 var SHORTLIST = 48;
 var DOT3 = 46;
 var PREFIX_INDEX_MIN_KEYS = 2e3;
-var PREFIX_INDEX_AFTER_SCANS = 8;
+var PREFIX_INDEX_AFTER_SCANS = 64;
 function longestLiteral(cand) {
   return cand.literals.reduce((a, b) => b.length > a.length ? b : a, "");
 }
@@ -16747,7 +16819,7 @@ var NameIndex = class {
     else this.map.set(it.name, it);
   }
 };
-var PREFIX_INDEX_AFTER_OPS = 16;
+var PREFIX_INDEX_AFTER_OPS = 256;
 var NameOpRunner = class {
   constructor(items2, nameOps) {
     this.items = items2;
