@@ -8971,12 +8971,12 @@ var NOT_A_KEY = /^(?:torch|transformers|mmcv|mmengine|mmdet|detectron2|fvcore|ti
 var KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
 var MODEL_SIDE = /\b(?:missing|not\s+found|not\s+initiali[sz]ed|newly\s+initiali[sz]ed|not\s+loaded|were\s+not\s+restored)\b/gi;
 var CHECKPOINT_SIDE = /\b(?:unexpected|not\s+used|unused|ignored|were\s+not\s+consumed|extra\s+keys?)\b/gi;
-var BREAK_IN_TOKEN = /(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
+var BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
 var endsInLeaf = (token) => LEAF.test(token.replace(/[.\-]+$/, "").split(".").pop());
 function joinWrappedKeys(text2) {
-  return text2.replace(BREAK_IN_TOKEN, (all, a, b) => {
+  return text2.replace(BREAK_IN_TOKEN, (all, before, a, b) => {
     if (endsInLeaf(a) || !endsInLeaf(a + b)) return all;
-    return a.includes(".") || b.startsWith(".") ? a + b : all;
+    return a.includes(".") || b.startsWith(".") || before ? (before ?? "") + a + b : all;
   });
 }
 function readLoosely(pasted) {
@@ -9301,9 +9301,9 @@ function looksLikeErrorText(text2) {
   const head = text2.slice(0, 1 << 20);
   const loose = readLoosely(head);
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
-  const cleaned = cleanPaste(head.slice(0, 1 << 16)).lines;
+  const cleaned = cleanPaste(head).lines;
   if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) >= 0) return true;
-  const flat = normaliseCharacters(head).replace(/\s+/g, "");
+  const flat = cleaned.join("").replace(/\s+/g, "");
   return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize/i.test(
     flat
   );
