@@ -11901,14 +11901,14 @@ function treeFromColumns(t, storages) {
     }
   };
   const made = new Uint8Array(containerCount);
-  const container = (c) => {
+  const container2 = (c) => {
     if (made[c]) throw new Error(`state-dict-tree: container ${c} placed twice`);
     made[c] = 1;
     const flags = nested.containers[c];
     if (flags & C_LIST) return { kind: "list", items: [] };
     return flags & C_ORDERED ? { kind: "dict", entries: [], cls: ORDERED_DICT } : { kind: "dict", entries: [] };
   };
-  const root = container(0);
+  const root = container2(0);
   const work = [{ id: 0, into: root, depth: 0 }];
   while (work.length > 0) {
     const { id, into, depth: depth2 } = work.pop();
@@ -11920,7 +11920,7 @@ function treeFromColumns(t, storages) {
       let value;
       if (tag === HANDLE.TENSOR) value = tensor(handlePayload(v));
       else if (tag === HANDLE.DICT || tag === HANDLE.LIST) {
-        const child = container(handlePayload(v));
+        const child = container2(handlePayload(v));
         work.push({ id: handlePayload(v), into: child, depth: depth2 + 1 });
         value = child;
       } else value = scalar(v);
