@@ -19368,7 +19368,7 @@ function tensorKind(e, unnamedAreWeights) {
   return `${shapeClass(e)}/${kind3}`;
 }
 function buildTree(entries, sigIds, unnamedAreWeights) {
-  const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: /* @__PURE__ */ new Set(), size: 0 };
+  const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: NOT_YET, size: 0 };
   const childOf = /* @__PURE__ */ new Map();
   for (const e of entries) {
     const k = e.key;
@@ -19382,7 +19382,7 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
       if (!byName) childOf.set(parent, byName = /* @__PURE__ */ new Map());
       let node = dot === 0 ? root : byName.get(seg);
       if (!node) {
-        node = { path: k.slice(0, dot), key: null, children: [], sig: 0, pos: e.pos, below: /* @__PURE__ */ new Set(), size: 0 };
+        node = { path: k.slice(0, dot), key: null, children: [], sig: 0, pos: e.pos, below: NOT_YET, size: 0 };
         byName.set(seg, node);
         parent.children.push(node);
       }
@@ -19397,8 +19397,19 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     }
     root.pos = Math.min(root.pos, e.pos);
   }
+  const leaves = /* @__PURE__ */ new Map();
   const kinds = (n) => {
     if (n.key) n.kind = tensorKind(n.key, unnamedAreWeights);
+    if (n.children.length === 0) {
+      const kind3 = n.kind ?? "";
+      let leaf = leaves.get(kind3);
+      if (!leaf) leaves.set(kind3, leaf = n.kind === void 0 ? { counts: /* @__PURE__ */ new Map(), text: "" } : { counts: /* @__PURE__ */ new Map([[n.kind, 1]]), text: `${n.kind}*1` });
+      let id2 = sigIds.get(leaf.text);
+      if (id2 === void 0) sigIds.set(leaf.text, id2 = sigIds.size + 1);
+      n.sig = id2;
+      n.below = leaf.below ??= /* @__PURE__ */ new Set([id2]);
+      return leaf.counts;
+    }
     const counts2 = /* @__PURE__ */ new Map();
     if (n.kind !== void 0) counts2.set(n.kind, 1);
     for (const c of n.children) {
@@ -19411,8 +19422,9 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     let id = sigIds.get(text2);
     if (id === void 0) sigIds.set(text2, id = sigIds.size + 1);
     n.sig = id;
-    n.below.add(id);
-    for (const c of n.children) for (const s2 of c.below) n.below.add(s2);
+    const below = /* @__PURE__ */ new Set([id]);
+    for (const c of n.children) for (const s2 of c.below) below.add(s2);
+    n.below = below;
     return counts2;
   };
   kinds(root);
@@ -19654,7 +19666,7 @@ function matchModules(pool2, unnamedAreWeights = false) {
   align(sRoot, tRoot, out, CONFIDENCE.moduleTree);
   return out;
 }
-var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, LEAVES, NORM_SCALES, informative, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY;
+var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, LEAVES, NORM_SCALES, informative, NOT_YET, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY;
 var init_modules = __esm({
   "src/analysis/infer/modules.ts"() {
     "use strict";
@@ -19670,6 +19682,7 @@ var init_modules = __esm({
     LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
     NORM_SCALES = /* @__PURE__ */ new Set(["scale", "gamma"]);
     informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var");
+    NOT_YET = /* @__PURE__ */ new Set();
     NAME_WEIGHT = 2;
     HUNGARIAN_MAX_CELLS = 4e4;
     INDEX_MAP_PENALTY = 1.5;
