@@ -19499,16 +19499,17 @@ function renumberedAtScale(pool2) {
     const t = indexTuple(k);
     counts2.set(t, (counts2.get(t) ?? 0) + 1);
   }
+  const enough = RENUMBERED_SHARE * Math.min(pool2.source.size, pool2.target.size);
   let met = 0;
   for (const k of pool2.target.keys()) {
     const t = indexTuple(k);
     const n = counts2.get(t);
     if (n) {
-      met++;
+      if (++met >= enough) return false;
       counts2.set(t, n - 1);
     }
   }
-  return met < RENUMBERED_SHARE * Math.min(pool2.source.size, pool2.target.size);
+  return met < enough;
 }
 function tensorKind(e, unnamedAreWeights) {
   const leaf = leafName(e.key);

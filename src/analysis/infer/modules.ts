@@ -56,16 +56,18 @@ export function renumberedAtScale(pool: Pool): boolean {
     const t = indexTuple(k);
     counts.set(t, (counts.get(t) ?? 0) + 1);
   }
+  const enough = RENUMBERED_SHARE * Math.min(pool.source.size, pool.target.size);
   let met = 0;
   for (const k of pool.target.keys()) {
     const t = indexTuple(k);
     const n = counts.get(t);
     if (n) {
-      met++;
+      // the share is reached: not renumbered, whatever the rest holds
+      if (++met >= enough) return false;
       counts.set(t, n - 1);
     }
   }
-  return met < RENUMBERED_SHARE * Math.min(pool.source.size, pool.target.size);
+  return met < enough;
 }
 
 interface Node {
