@@ -13277,16 +13277,17 @@ function renumberedAtScale(pool2) {
     const t = indexTuple(k);
     counts2.set(t, (counts2.get(t) ?? 0) + 1);
   }
+  const enough = RENUMBERED_SHARE * Math.min(pool2.source.size, pool2.target.size);
   let met = 0;
   for (const k of pool2.target.keys()) {
     const t = indexTuple(k);
     const n = counts2.get(t);
     if (n) {
-      met++;
+      if (++met >= enough) return false;
       counts2.set(t, n - 1);
     }
   }
-  return met < RENUMBERED_SHARE * Math.min(pool2.source.size, pool2.target.size);
+  return met < enough;
 }
 var LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
 var NORM_SCALES = /* @__PURE__ */ new Set(["scale", "gamma"]);
@@ -13298,8 +13299,9 @@ function tensorKind(e, unnamedAreWeights) {
   return `${shapeClass(e)}/${kind2}`;
 }
 var informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var");
+var NOT_YET = /* @__PURE__ */ new Set();
 function buildTree(entries, sigIds, unnamedAreWeights) {
-  const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: /* @__PURE__ */ new Set(), size: 0 };
+  const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: NOT_YET, size: 0 };
   const childOf = /* @__PURE__ */ new Map();
   for (const e of entries) {
     const k = e.key;
@@ -13313,7 +13315,7 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
       if (!byName) childOf.set(parent, byName = /* @__PURE__ */ new Map());
       let node = dot === 0 ? root : byName.get(seg);
       if (!node) {
-        node = { path: k.slice(0, dot), key: null, children: [], sig: 0, pos: e.pos, below: /* @__PURE__ */ new Set(), size: 0 };
+        node = { path: k.slice(0, dot), key: null, children: [], sig: 0, pos: e.pos, below: NOT_YET, size: 0 };
         byName.set(seg, node);
         parent.children.push(node);
       }
@@ -13328,8 +13330,19 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     }
     root.pos = Math.min(root.pos, e.pos);
   }
+  const leaves = /* @__PURE__ */ new Map();
   const kinds = (n) => {
     if (n.key) n.kind = tensorKind(n.key, unnamedAreWeights);
+    if (n.children.length === 0) {
+      const kind2 = n.kind ?? "";
+      let leaf = leaves.get(kind2);
+      if (!leaf) leaves.set(kind2, leaf = n.kind === void 0 ? { counts: /* @__PURE__ */ new Map(), text: "" } : { counts: /* @__PURE__ */ new Map([[n.kind, 1]]), text: `${n.kind}*1` });
+      let id2 = sigIds.get(leaf.text);
+      if (id2 === void 0) sigIds.set(leaf.text, id2 = sigIds.size + 1);
+      n.sig = id2;
+      n.below = leaf.below ??= /* @__PURE__ */ new Set([id2]);
+      return leaf.counts;
+    }
     const counts2 = /* @__PURE__ */ new Map();
     if (n.kind !== void 0) counts2.set(n.kind, 1);
     for (const c of n.children) {
@@ -13342,8 +13355,9 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     let id = sigIds.get(text2);
     if (id === void 0) sigIds.set(text2, id = sigIds.size + 1);
     n.sig = id;
-    n.below.add(id);
-    for (const c of n.children) for (const s2 of c.below) n.below.add(s2);
+    const below = /* @__PURE__ */ new Set([id]);
+    for (const c of n.children) for (const s2 of c.below) below.add(s2);
+    n.below = below;
     return counts2;
   };
   kinds(root);

@@ -56,16 +56,18 @@ export function renumberedAtScale(pool: Pool): boolean {
     const t = indexTuple(k);
     counts.set(t, (counts.get(t) ?? 0) + 1);
   }
+  const enough = RENUMBERED_SHARE * Math.min(pool.source.size, pool.target.size);
   let met = 0;
   for (const k of pool.target.keys()) {
     const t = indexTuple(k);
     const n = counts.get(t);
     if (n) {
-      met++;
+      // the share is reached: not renumbered, whatever the rest holds
+      if (++met >= enough) return false;
       counts.set(t, n - 1);
     }
   }
-  return met < RENUMBERED_SHARE * Math.min(pool.source.size, pool.target.size);
+  return met < enough;
 }
 
 interface Node {
@@ -77,8 +79,8 @@ interface Node {
   sig: number;
   /** first position of a key under it (state-dict order) */
   pos: number;
-  /** every signature id in its subtree, itself included */
-  below: Set<number>;
+  /** every signature id in its subtree, itself included (a leaf's is shared with its look-alikes: read only) */
+  below: ReadonlySet<number>;
   /** how many keys it holds */
   size: number;
   /** for a key, what its tensor is (tensorKind), as its signature counts it */
@@ -112,8 +114,11 @@ function tensorKind(e: Located, unnamedAreWeights: boolean): string {
 // norms the statistics still pair by kind, key by key.
 const informative = (k: string) => !k.endsWith('/num_batches_tracked') && !k.endsWith('/running_mean') && !k.endsWith('/running_var');
 
+/** a node's `below` until its signature is known (kinds sets every node's; never written to) */
+const NOT_YET: ReadonlySet<number> = new Set<number>();
+
 function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unnamedAreWeights: boolean): Node {
-  const root: Node = { path: '', key: null, children: [], sig: 0, pos: Infinity, below: new Set(), size: 0 };
+  const root: Node = { path: '', key: null, children: [], sig: 0, pos: Infinity, below: NOT_YET, size: 0 };
   // each node's children by segment: a key's path is walked segment by segment, hashing short
   // segments instead of every ever longer prefix of the key (100,000 keys × their depth at scale)
   const childOf = new Map<Node, Map<string, Node>>();
@@ -130,7 +135,7 @@ function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unna
       // an empty first segment (`.x`, or the key '') is the root's own path, as a by-path lookup had it
       let node = dot === 0 ? root : byName.get(seg);
       if (!node) {
-        node = { path: k.slice(0, dot), key: null, children: [], sig: 0, pos: e.pos, below: new Set(), size: 0 };
+        node = { path: k.slice(0, dot), key: null, children: [], sig: 0, pos: e.pos, below: NOT_YET, size: 0 };
         byName.set(seg, node);
         parent.children.push(node);
       }
@@ -149,8 +154,20 @@ function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unna
   // as counts per kind and merged bottom-up: its text lists each distinct kind once with its count, so
   // a node costs its distinct kinds, not its keys (sorted lists of every key's kind, rebuilt at each
   // level, were a tenth of plan's time at 100,000 keys). Equal texts are equal multisets, as before.
+  // a leaf (a key, nearly every node) needs neither a map nor a set of its own: one of each per kind, read only
+  const leaves = new Map<string, { counts: Map<string, number>; text: string; below?: Set<number> }>();
   const kinds = (n: Node): Map<string, number> => {
     if (n.key) n.kind = tensorKind(n.key, unnamedAreWeights);
+    if (n.children.length === 0) {
+      const kind = n.kind ?? '';
+      let leaf = leaves.get(kind);
+      if (!leaf) leaves.set(kind, (leaf = n.kind === undefined ? { counts: new Map(), text: '' } : { counts: new Map([[n.kind, 1]]), text: `${n.kind}*1` }));
+      let id = sigIds.get(leaf.text);
+      if (id === undefined) sigIds.set(leaf.text, (id = sigIds.size + 1));
+      n.sig = id;
+      n.below = leaf.below ??= new Set([id]);
+      return leaf.counts;
+    }
     const counts = new Map<string, number>();
     if (n.kind !== undefined) counts.set(n.kind, 1);
     for (const c of n.children) {
@@ -164,8 +181,9 @@ function buildTree(entries: Iterable<Located>, sigIds: Map<string, number>, unna
     let id = sigIds.get(text);
     if (id === undefined) sigIds.set(text, (id = sigIds.size + 1));
     n.sig = id;
-    n.below.add(id);
-    for (const c of n.children) for (const s of c.below) n.below.add(s);
+    const below = new Set([id]);
+    for (const c of n.children) for (const s of c.below) below.add(s);
+    n.below = below;
     return counts;
   };
   kinds(root);
