@@ -11,9 +11,9 @@ import type { Family } from './types.js';
  * rename those, and without them no tensor's kind could be told on the target side at all.
  *
  * With `reorder`, the named children of every target module are also listed in reverse order (a model that
- * defines its submodules in another order in `__init__`: `attn` after `mlp`, `norm` before `blocks`); the
- * members of an indexed sequence keep their order, as `nn.Sequential` / `nn.ModuleList` do, and a module's own
- * parameters stay first. Truth, ties and joins are carried over to the new names, so the family's ground truth
+ * defines its submodules in another order in `__init__`, as HF Whisper lists `k_proj, v_proj, q_proj` where
+ * OpenAI's lists `query, key, value`); numbered children (`3`, `conv2`, `stage3`) keep their order and their
+ * places, as the model numbers them, and a module's own parameters stay first. Truth, ties and joins are carried over to the new names, so the family's ground truth
  * is unchanged: a name-driven matcher loses what it read from names, a structure-aware one should not pair
  * wrongly (it may leave more unpaired).
  */
@@ -70,6 +70,9 @@ function renamer(): (key: string) => string {
   };
 }
 
+/** a sequence member, stand-alone (`3`) or glued (`conv2`, `stage3`): numbered siblings keep their order, as the model numbers them */
+const NUMBERED = /\d$/;
+
 interface TreeNode {
   seg: string;
   /** the entry when this node is a key */
@@ -80,7 +83,7 @@ interface TreeNode {
 /**
  * The entries in the order a module that defines its named children in reverse would list them: per node,
  * its own tensors first (in their order), then its children, the named ones reversed among the slots they
- * held, the indexed ones where they were.
+ * held, the numbered ones (`3`, `conv2`) where they were.
  */
 export function reverseNamedSiblings(entries: readonly KeyEntry[]): KeyEntry[] {
   const root: TreeNode = { seg: '', entry: null, children: [] };
@@ -98,9 +101,9 @@ export function reverseNamedSiblings(entries: readonly KeyEntry[]): KeyEntry[] {
     if (n.entry) out.push(n.entry);
     const own = n.children.filter((c) => c.children.length === 0);
     const modules = n.children.filter((c) => c.children.length > 0);
-    const named = modules.filter((c) => !/^\d+$/.test(c.seg)).reverse();
+    const named = modules.filter((c) => !NUMBERED.test(c.seg)).reverse();
     let k = 0;
-    const ordered = modules.map((c) => (/^\d+$/.test(c.seg) ? c : named[k++]!));
+    const ordered = modules.map((c) => (NUMBERED.test(c.seg) ? c : named[k++]!));
     for (const c of [...own, ...ordered]) visit(c);
   };
   visit(root);
