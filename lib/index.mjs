@@ -12882,6 +12882,7 @@ var NAME_WEIGHT = 2;
 var HUNGARIAN_MAX_CELLS = 4e4;
 var INDEX_MAP_PENALTY = 1.5;
 var SIBLING_PENALTY = 1.5;
+var TWIN_MARGIN = NAME_WEIGHT / 20;
 function fitIndexMaps(anchors) {
   const byContainers = /* @__PURE__ */ new Map();
   for (const a of anchors) {
@@ -12957,7 +12958,7 @@ function align(sNode, tNode, out, confidence3) {
   const s2 = unwrap(sNode);
   const t = unwrap(tNode);
   if (s2.key && t.key && s2.children.length === 0 && t.children.length === 0) {
-    if (canCorrespond(s2.key, t.key)) out.push({ source: s2.key.key, target: t.key.key, stage: "module", confidence: confidence3 });
+    if (canCorrespond(s2.key, t.key)) out.pairs.push({ source: s2.key.key, target: t.key.key, stage: "module", confidence: confidence3 });
     return;
   }
   if (s2.sig !== t.sig) {
@@ -12981,6 +12982,12 @@ function align(sNode, tNode, out, confidence3) {
   const maps = fitIndexMaps(anchors);
   const solved = [];
   const multi = [];
+  const twins = [];
+  const byNameAndOrder = (g) => {
+    if (g.s.length * g.t.length > HUNGARIAN_MAX_CELLS) {
+      if (g.s.length === g.t.length) g.s.forEach((u, i) => solved.push([u, g.t[i], confidence3 * CONFIDENCE.moduleOrderStep]));
+    } else multi.push({ g, cost: groupCost(g, s2, t, maps) });
+  };
   for (const g of live) {
     g.s.sort((x, y) => x.pos - y.pos);
     g.t.sort((x, y) => x.pos - y.pos);
@@ -12988,11 +12995,13 @@ function align(sNode, tNode, out, confidence3) {
       solved.push([g.s[0], g.t[0], confidence3]);
       continue;
     }
-    if (g.s.length * g.t.length > HUNGARIAN_MAX_CELLS) {
-      if (g.s.length === g.t.length) g.s.forEach((u, i) => solved.push([u, g.t[i], confidence3 * CONFIDENCE.moduleOrderStep]));
-      continue;
-    }
-    multi.push({ g, cost: groupCost(g, s2, t, maps) });
+    if (namedSiblings(g, s2, t)) twins.push(g);
+    else byNameAndOrder(g);
+  }
+  const reordered = reorderedAround(solved, twins);
+  for (const g of twins) {
+    if (!reordered || numbered(g.s, s2) || numbered(g.t, t)) byNameAndOrder(g);
+    else for (const [u, v] of singledOut(g, s2, t, maps, out)) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
   }
   const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
   const home = blockHomes([...solved, ...firstPass.flat()]);
@@ -13007,7 +13016,64 @@ function align(sNode, tNode, out, confidence3) {
   });
   for (const [u, v, c] of solved) align(u, v, out, c);
 }
-function groupCost(g, s2, t, maps) {
+function namedSiblings(g, s2, t) {
+  const unnumbered = (u, parent) => indexedSlot(u, parent) === null;
+  return g.s.every((u) => unnumbered(u, s2)) && g.t.every((u) => unnumbered(u, t));
+}
+function numbered(units2, parent) {
+  const stems = /* @__PURE__ */ new Set();
+  for (const u of units2) {
+    const rel = parent.path ? u.path.slice(parent.path.length + 1) : u.path;
+    const seg = indexedSegment(rel);
+    if (rel.includes(".") || seg.index === null || seg.stem === "") return false;
+    stems.add(seg.stem);
+  }
+  return stems.size === 1;
+}
+function reorderedAround(anchored, twins) {
+  if (twins.length === 0) return false;
+  const anchors = [...anchored].sort((a, b) => a[0].pos - b[0].pos);
+  for (let i = 1; i < anchors.length; i++) if (anchors[i][1].pos < anchors[i - 1][1].pos) return true;
+  const slot = (n, side) => anchors.filter((a) => a[side].pos < n.pos).length;
+  const slots = (units2, side) => units2.map((u) => slot(u, side)).sort((a, b) => a - b).join(",");
+  return twins.some((g) => g.s.length === g.t.length && slots(g.s, 0) !== slots(g.t, 1));
+}
+function singledOut(g, s2, t, maps, into) {
+  const names = groupCost(g, s2, t, maps, false);
+  const out = [];
+  const left = new Set(g.s.map((_, i) => i));
+  for (const [u, v] of assigned(g, hungarian(names))) {
+    const i = g.s.indexOf(u);
+    const j = g.t.indexOf(v);
+    const c = names[i][j];
+    const close = (i2, j2) => (i2 !== i || j2 !== j) && names[i2][j2] - c < TWIN_MARGIN;
+    if (g.t.some((_, j2) => close(i, j2)) || g.s.some((_, i2) => close(i2, j))) continue;
+    out.push([u, v]);
+    left.delete(i);
+  }
+  if (left.size > 0) {
+    const paired = new Set(out.map(([, v]) => v));
+    const keys = [...left].flatMap((i) => keysUnder(g.s[i]));
+    const candidates = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
+    into.withheld.push(...keys, ...candidates);
+    into.ties.push({
+      keys: keys.slice(0, 8),
+      candidates: candidates.slice(0, 8),
+      reason: "look-alike modules (the same tensors and shapes) whose names do not say which is which, in a module whose parts the two sides list in another order: not paired"
+    });
+  }
+  return out;
+}
+function keysUnder(n) {
+  const out = [];
+  const visit = (x) => {
+    if (x.key) out.push(x.key);
+    for (const c of x.children) visit(c);
+  };
+  visit(n);
+  return out.sort((a, b) => a.pos - b.pos).map((e) => e.key);
+}
+function groupCost(g, s2, t, maps, byOrder = true) {
   const sWords = g.s.map((u) => unitWords(u, s2));
   const tWords = g.t.map((u) => unitWords(u, t));
   const wa = rarity(sWords);
@@ -13015,7 +13081,7 @@ function groupCost(g, s2, t, maps) {
   const rank3 = (i, n) => n <= 1 ? 0 : i / (n - 1);
   return g.s.map(
     (u, i) => g.t.map((v, j) => {
-      let c = NAME_WEIGHT * (1 - weightedSimilarity(sWords[i], tWords[j], wa, wb)) + Math.abs(rank3(i, g.s.length) - rank3(j, g.t.length));
+      let c = NAME_WEIGHT * (1 - weightedSimilarity(sWords[i], tWords[j], wa, wb)) + (byOrder ? Math.abs(rank3(i, g.s.length) - rank3(j, g.t.length)) : 0);
       const a1 = solo(u);
       const b1 = a1 ? solo(v) : null;
       if (a1 && b1) {
@@ -13059,16 +13125,16 @@ function blockHomes(pairs) {
   }
   return out;
 }
-function matchModules(pool2, unnamedAreWeights = false) {
-  if (pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) return [];
+function alignModules(pool2, unnamedAreWeights = false) {
+  const out = { pairs: [], ties: [], withheld: [] };
+  if (pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) return out;
   const sized = (side) => [...side.values()].filter((e) => e.shape !== null);
   const sources = sized(pool2.source);
   const targets = sized(pool2.target);
-  if (sources.length === 0 || targets.length === 0) return [];
+  if (sources.length === 0 || targets.length === 0) return out;
   const sigIds = /* @__PURE__ */ new Map();
   const sRoot = buildTree(sources, sigIds, unnamedAreWeights);
   const tRoot = buildTree(targets, sigIds, unnamedAreWeights);
-  const out = [];
   align(sRoot, tRoot, out, CONFIDENCE.moduleTree);
   return out;
 }
@@ -14264,25 +14330,30 @@ function correspond(sides) {
   take(matchCanonical(pool2, rules));
   const fusions = newFusions();
   collectFusions(pool2, fusions, true);
-  take(evidenced(alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout)));
+  const modules = alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout);
+  take(evidenced(modules.pairs));
+  for (const k of modules.withheld) {
+    pool2.source.delete(k);
+    pool2.target.delete(k);
+  }
   const renames = matchRenames(pool2);
   take(evidenced(renames.pairs));
   const bySuffix = matchBySuffix(pool2);
   take(bySuffix.pairs);
   take(exact.filter(clash));
   take(matchSoleNorms(pool2));
-  return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities] };
+  return { pairs, pool: pool2, fusions, refused, similarityTies: [...modules.ties, ...bySuffix.ambiguities, ...renames.ambiguities] };
 }
 function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout) {
-  const first = matchModules(pool2, tfLayout);
+  const first = alignModules(pool2, tfLayout);
   const fusedLeft = (side) => {
     for (const k of side.keys()) if (hasFusedName(k)) return true;
     return false;
   };
-  if (first.length === 0 || !fusedLeft(pool2.source) && !fusedLeft(pool2.target)) return first;
+  if (first.pairs.length === 0 || !fusedLeft(pool2.source) && !fusedLeft(pool2.target)) return first;
   const before = fusions.splits.length + fusions.concats.length;
-  collectFusions(pool2, fusions, true, [...pairs, ...first]);
-  return fusions.splits.length + fusions.concats.length === before ? first : matchModules(pool2, tfLayout);
+  collectFusions(pool2, fusions, true, [...pairs, ...first.pairs]);
+  return fusions.splits.length + fusions.concats.length === before ? first : alignModules(pool2, tfLayout);
 }
 
 // src/analysis/infer/shape-mismatch.ts

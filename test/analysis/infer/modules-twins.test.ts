@@ -1,0 +1,55 @@
+import { describe, expect, test } from 'vitest';
+import { alignModules } from '../../../src/analysis/infer/modules.js';
+import { locate } from '../../../src/analysis/infer/types.js';
+import type { KeyEntry } from '../../../src/formats/keys.js';
+
+const e = (key: string, shape: number[]): KeyEntry => ({ key, shape, dtype: 'float32' });
+const d = 8;
+const linear = (name: string, bias = true): KeyEntry[] => [e(`${name}.weight`, [d, d]), ...(bias ? [e(`${name}.bias`, [d])] : [])];
+
+/** OpenAI Whisper's attention: query, key (no bias), value, out */
+const openai = (block: number) => ['query', 'key', 'value', 'out'].flatMap((n) => linear(`blocks.${block}.attn.${n}`, n !== 'key'));
+/** HF Whisper's: k_proj (no bias) first, then v_proj, q_proj, out_proj */
+const hf = (block: number, names = ['k_proj', 'v_proj', 'q_proj', 'out_proj']) => names.flatMap((n, i) => linear(`layers.${block}.self_attn.${n}`, i !== 0));
+
+function align(source: KeyEntry[], target: KeyEntry[]) {
+  const r = alignModules({ source: locate(source), target: locate(target) });
+  return { pairs: Object.fromEntries(r.pairs.map((p) => [p.source, p.target])), ties: r.ties, withheld: r.withheld };
+}
+
+describe('look-alike named siblings of a module defined in another order', () => {
+  test('names tell them apart where the order of definition cannot (HF Whisper lists k, v, q)', () => {
+    const r = align([...openai(0), ...openai(1)], [...hf(0), ...hf(1)]);
+    expect(r.pairs['blocks.0.attn.query.weight']).toBe('layers.0.self_attn.q_proj.weight');
+    expect(r.pairs['blocks.1.attn.value.bias']).toBe('layers.1.self_attn.v_proj.bias');
+    expect(r.pairs['blocks.1.attn.out.weight']).toBe('layers.1.self_attn.out_proj.weight');
+    expect(r.ties).toEqual([]);
+  });
+
+  test('with names that say nothing, the unique one is paired, the look-alikes are listed with their candidates, not guessed', () => {
+    const r = align(openai(0), hf(0, ['zq', 'zw', 'zx', 'zy']));
+    expect(r.pairs['blocks.0.attn.key.weight']).toBe('layers.0.self_attn.zq.weight');
+    for (const n of ['query', 'value', 'out']) expect(r.pairs[`blocks.0.attn.${n}.weight`]).toBeUndefined();
+    expect(r.ties).toHaveLength(1);
+    expect(r.ties[0]!.keys).toContain('blocks.0.attn.query.weight');
+    expect(r.ties[0]!.candidates).toContain('layers.0.self_attn.zx.weight');
+    expect(r.withheld).toContain('blocks.0.attn.out.bias');
+    expect(r.withheld).toContain('layers.0.self_attn.zy.bias');
+  });
+
+  test('the same look-alikes in the same order around the unique one are still paired by order', () => {
+    const r = align(openai(0), ['zw', 'zq', 'zx', 'zy'].flatMap((n, i) => linear(`layers.0.self_attn.${n}`, i !== 1)));
+    expect(r.pairs['blocks.0.attn.query.weight']).toBe('layers.0.self_attn.zw.weight');
+    expect(r.pairs['blocks.0.attn.out.weight']).toBe('layers.0.self_attn.zy.weight');
+    expect(r.ties).toEqual([]);
+  });
+
+  test('numbered look-alikes keep their numbers\' order though the module is reordered (timm norm1 is HF layernorm_before)', () => {
+    const timm = [...linear('blocks.0.norm1'), ...linear('blocks.0.attn', true).map((x) => ({ ...x, shape: x.shape!.length === 2 ? [3 * d, d] : [3 * d] })), ...linear('blocks.0.norm2')];
+    const hfVit = [...linear('layer.0.attention', true).map((x) => ({ ...x, shape: x.shape!.length === 2 ? [3 * d, d] : [3 * d] })), ...linear('layer.0.zzb'), ...linear('layer.0.zza')];
+    // the norms are [d, d] "linears" here only to be look-alikes; what matters is their names and order
+    const r = align(timm, hfVit);
+    expect(r.pairs['blocks.0.norm1.weight']).toBe('layer.0.zzb.weight');
+    expect(r.pairs['blocks.0.norm2.weight']).toBe('layer.0.zza.weight');
+  });
+});
