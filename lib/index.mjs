@@ -15464,7 +15464,7 @@ function headAndTail(name, goal) {
 }
 var templ = (segs) => segs.map((s2) => s2.index === null ? s2.stem : `${s2.stem}{}`).join(".");
 var indices = (segs) => segs.filter((s2) => s2.index !== null).map((s2) => s2.index);
-function fit2(members, t) {
+function fit2(members, t, ctx) {
   const ys = members.map((m) => m.tgt[t]);
   if (ys.every((y) => y === ys[0])) return { kind: "const", value: ys[0] };
   const width = members[0].src.length;
@@ -15475,13 +15475,21 @@ function fit2(members, t) {
   }
   for (let s2 = 0; s2 < width; s2++) {
     const xs = members.map((m) => m.src[s2]);
-    if (new Set(xs).size < MIN_POINTS_FOR_REGROUPING) continue;
+    const points = new Set(xs).size;
     const first = Math.min(...xs);
+    if (points < MIN_POINTS_FOR_REGROUPING) {
+      const f = provenStride(xs, ys, s2, ctx.proven);
+      if (f) return f;
+      continue;
+    }
     for (let k = 2; k <= MAX_GROUP; k++) {
       for (let n = 0; n < k; n++) {
         const pre = (first + n) % k;
         const d = ys[0] - Math.floor((xs[0] - pre) / k);
-        if (xs.every((x, i) => Math.floor((x - pre) / k) + d === ys[i])) return { kind: "div", from: s2, k, pre, offset: d };
+        if (xs.every((x, i) => Math.floor((x - pre) / k) + d === ys[i])) {
+          ctx.found.add(k);
+          return { kind: "div", from: s2, k, pre, offset: d };
+        }
       }
       const r = ys[0] - xs[0] % k;
       if (xs.every((x, i) => x % k + r === ys[i])) return { kind: "mod", from: s2, k, offset: r };
@@ -15489,10 +15497,20 @@ function fit2(members, t) {
   }
   return null;
 }
-function fitAll(members) {
+function provenStride(xs, ys, from, proven) {
+  const distinct = [...new Set(xs)].sort((a, b) => a - b);
+  if (distinct.length !== 2) return null;
+  const [lo, hi] = distinct;
+  const k = hi - lo;
+  if (!proven.has(k)) return null;
+  const y0 = ys[xs.indexOf(lo)];
+  if (!xs.every((x, i) => ys[i] === (x === lo ? y0 : y0 + 1))) return null;
+  return { kind: "div", from, k, pre: lo % k, offset: y0 - Math.floor((lo - lo % k) / k) };
+}
+function fitAll(members, ctx) {
   const fns = [];
   for (let t = 0; t < members[0].tgt.length; t++) {
-    const f = fit2(members, t);
+    const f = fit2(members, t, ctx);
     if (!f) return null;
     fns.push(f);
   }
@@ -15514,8 +15532,8 @@ function spell(fn, groupOf) {
       return `\${${groupOf(fn.from)}%${fn.k}${off(fn.offset)}}`;
   }
 }
-function propose(hs, ht, members, restrict) {
-  const fns = fitAll(members);
+function propose(hs, ht, members, restrict, ctx) {
+  const fns = fitAll(members, ctx);
   if (!fns) return null;
   let si = 0;
   const group = /* @__PURE__ */ new Map();
@@ -15553,35 +15571,46 @@ function arithmeticRenames(pairs) {
     const g = groups.get(id) ?? groups.set(id, { hs, ht, members: [] }).get(id);
     g.members.push({ id: p.id, src, tgt, tail });
   }
+  const found = /* @__PURE__ */ new Set();
   const out = [];
-  for (const g of groups.values()) fitGroup(g.hs, g.ht, g.members, out);
+  const unfitted = [];
+  for (const g of groups.values()) {
+    const before = out.length;
+    fitGroup(g.hs, g.ht, g.members, out, { proven: /* @__PURE__ */ new Set(), found });
+    const covered = new Set(out.slice(before).flatMap((alts) => alts[0].ids));
+    if (g.members.some((m) => !covered.has(m.id))) unfitted.push(g);
+  }
+  if (found.size > 0 && unfitted.length > 0) {
+    const taken = new Set(out.flatMap((alts) => alts[0].ids));
+    for (const g of unfitted) fitGroup(g.hs, g.ht, g.members.filter((m) => !taken.has(m.id)), out, { proven: found, found: /* @__PURE__ */ new Set() });
+  }
   return out.sort((a, b) => b[0].ids.length - a[0].ids.length);
 }
-function fitGroup(hs, ht, members, out) {
+function fitGroup(hs, ht, members, out, ctx) {
   if (members.length < 2) return;
-  const whole = alternatives(hs, ht, members);
+  const whole = alternatives(hs, ht, members, ctx);
   if (whole.length) {
     out.push(whole);
     return;
   }
   const tgtIndexed = ht.filter((x) => x.index !== null);
-  const glued = tgtIndexed.flatMap((seg, t) => seg.stem !== "" && fit2(members, t) === null ? [t] : []);
+  const glued = tgtIndexed.flatMap((seg, t) => seg.stem !== "" && fit2(members, t, ctx) === null ? [t] : []);
   const parts = /* @__PURE__ */ new Map();
   const partOf2 = glued.length ? (m) => glued.map((t) => m.tgt[t]).join() : (m) => String(m.tgt[0]);
   for (const m of members) (parts.get(partOf2(m)) ?? parts.set(partOf2(m), []).get(partOf2(m))).push(m);
   for (const part of parts.values()) {
     if (part.length < 2) continue;
-    if (glued.length) fitGroup(hs, ht, part, out);
+    if (glued.length) fitGroup(hs, ht, part, out, ctx);
     else {
-      const alts = alternatives(hs, ht, part);
+      const alts = alternatives(hs, ht, part, ctx);
       if (alts.length) out.push(alts);
     }
   }
 }
-function alternatives(hs, ht, members) {
+function alternatives(hs, ht, members, ctx) {
   const all = () => [members[0].src.length, members[0].tgt.length];
   const heads = [];
-  const short2 = indicesOnly(hs, ht, members);
+  const short2 = indicesOnly(hs, ht, members, ctx);
   if (short2) heads.push(short2);
   heads.push([[...hs], [...ht], all()]);
   const tail0 = members[0].tail;
@@ -15596,14 +15625,14 @@ function alternatives(hs, ht, members) {
       const cut = srcKept === members[0].src.length && tgtKept === members[0].tgt.length ? members : members.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept) }));
       const restrict = /* @__PURE__ */ new Map();
       if (restricted) for (let x = 0; x < srcKept; x++) restrict.set(x, new Set(cut.map((m) => m.src[x])));
-      const p = propose(h, t, cut, restrict);
+      const p = propose(h, t, cut, restrict, ctx);
       if (p) out.push(p);
     }
   }
   return out;
 }
-function indicesOnly(hs, ht, members) {
-  const fns = fitAll(members);
+function indicesOnly(hs, ht, members, ctx) {
+  const fns = fitAll(members, ctx);
   if (!fns) return null;
   let end = 0;
   let tgtKept = 0;
