@@ -53,3 +53,16 @@ describe('look-alike named siblings of a module defined in another order', () =>
     expect(r.pairs['blocks.0.norm2.weight']).toBe('layer.0.zza.weight');
   });
 });
+
+describe('inferPlan lists the look-alikes it would only guess', () => {
+  test('the ambiguity names the keys and their candidates; no op moves them, no later step pairs them by order', async () => {
+    const { inferPlan } = await import('../../../src/analysis/infer/index.js');
+    const common = [e('embed.weight', [50, d]), e('norm.weight', [d]), e('norm.bias', [d]), e('head.weight', [10, d]), e('head.bias', [10])];
+    const r = inferPlan({ source: [...common, ...openai(0)], target: [...common, ...hf(0, ['zq', 'zw', 'zx', 'zy'])] });
+    expect(r.mapping['blocks.0.attn.key.weight']).toBe('layers.0.self_attn.zq.weight');
+    const tie = r.ambiguities.find((a) => a.keys.includes('blocks.0.attn.query.weight'));
+    expect(tie?.candidates).toContain('layers.0.self_attn.zy.weight');
+    for (const k of ['query', 'value', 'out']) expect(r.leftover).toContain(`blocks.0.attn.${k}.weight`);
+    expect(r.unmapped).toContain('layers.0.self_attn.zw.bias');
+  });
+});
