@@ -19518,6 +19518,8 @@ function align(sNode, tNode, out, confidence3) {
   const byNameAndOrder = (g) => {
     if (g.s.length * g.t.length > HUNGARIAN_MAX_CELLS) {
       if (g.s.length === g.t.length) g.s.forEach((u, i) => solved.push([u, g.t[i], confidence3 * CONFIDENCE.moduleOrderStep]));
+    } else if (rankIsAGuess(g) && !indicesDecide(g, s2, t) && namesSilent(g, s2, t, maps)) {
+      for (const [u, v] of singledOut(g, s2, t, maps, out)) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
     } else multi.push({ g, cost: groupCost(g, s2, t, maps) });
   };
   for (const g of live) {
@@ -19569,6 +19571,31 @@ function reorderedAround(anchored, twins) {
   const slot = (n, side) => anchors.filter((a) => a[side].pos < n.pos).length;
   const slots = (units2, side) => units2.map((u) => slot(u, side)).sort((a, b) => a - b).join(",");
   return twins.some((g) => g.s.length === g.t.length && slots(g.s, 0) !== slots(g.t, 1));
+}
+function rankIsAGuess(g) {
+  const few = Math.min(g.s.length, g.t.length);
+  return few >= 2 && Math.max(g.s.length, g.t.length) >= LOOK_ALIKES_PER_COUNTERPART * few;
+}
+function indicesDecide(g, s2, t) {
+  const tuple2 = (u, parent) => (parent.path ? u.path.slice(parent.path.length + 1) : u.path).split(".").filter(isIndexSegment).join(".");
+  const [few, fewParent, many, manyParent] = g.s.length <= g.t.length ? [g.s, s2, g.t, t] : [g.t, t, g.s, s2];
+  const counts2 = /* @__PURE__ */ new Map();
+  for (const u of many) {
+    const k = tuple2(u, manyParent);
+    counts2.set(k, (counts2.get(k) ?? 0) + 1);
+  }
+  return few.every((u) => counts2.get(tuple2(u, fewParent)) === 1);
+}
+function namesSilent(g, s2, t, maps) {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const row of groupCost(g, s2, t, maps, false)) {
+    for (const c of row) {
+      lo = Math.min(lo, c);
+      hi = Math.max(hi, c);
+    }
+  }
+  return hi - lo < TWIN_MARGIN;
 }
 function singledOut(g, s2, t, maps, into) {
   const names = groupCost(g, s2, t, maps, false);
@@ -19670,7 +19697,7 @@ function alignModules(pool2, unnamedAreWeights = false) {
   align(sRoot, tRoot, out, CONFIDENCE.moduleTree);
   return out;
 }
-var MODULE_ALIGN_MAX_KEYS, LEAVES, NORM_SCALES, informative, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY, TWIN_MARGIN;
+var MODULE_ALIGN_MAX_KEYS, LEAVES, NORM_SCALES, informative, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY, TWIN_MARGIN, LOOK_ALIKES_PER_COUNTERPART;
 var init_modules = __esm({
   "src/analysis/infer/modules.ts"() {
     "use strict";
@@ -19690,6 +19717,7 @@ var init_modules = __esm({
     INDEX_MAP_PENALTY = 1.5;
     SIBLING_PENALTY = 1.5;
     TWIN_MARGIN = NAME_WEIGHT / 20;
+    LOOK_ALIKES_PER_COUNTERPART = 2;
   }
 });
 

@@ -184,6 +184,12 @@ const SIBLING_PENALTY = 1.5;
  * against a transposed one decides, rounding between names equally unlike does not.
  */
 const TWIN_MARGIN = NAME_WEIGHT / 20;
+/**
+ * A group with at least this many look-alikes on one side per unit of the other (timm's one `attn.proj`
+ * per block against HF's `query`, `key`, `value` and `output.dense` of one shape, once the fused `qkv`
+ * is not recognised by name): where names say nothing, rank would pick one of several, so it is no evidence.
+ */
+const LOOK_ALIKES_PER_COUNTERPART = 2;
 
 
 /** Renumberings i → i + b or i → b − i that every anchor agrees on (at least two anchors). */
@@ -324,6 +330,10 @@ function align(sNode: Node, tNode: Node, out: Aligned, confidence: number): void
     if (g.s.length * g.t.length > HUNGARIAN_MAX_CELLS) {
       // hundreds of look-alikes (experts): the state-dict order pairs them, when the counts agree
       if (g.s.length === g.t.length) g.s.forEach((u, i) => solved.push([u, g.t[i]!, confidence * CONFIDENCE.moduleOrderStep]));
+    } else if (rankIsAGuess(g) && !indicesDecide(g, s, t) && namesSilent(g, s, t, maps)) {
+      // several look-alikes for each counterpart and nothing in the names: which of them it is, only a rank would say
+      // (a sequence one longer at an end, as a moved downsample makes it, still aligns by order)
+      for (const [u, v] of singledOut(g, s, t, maps, out)) solved.push([u, v, confidence * CONFIDENCE.moduleAssignStep]);
     } else multi.push({ g, cost: groupCost(g, s, t, maps) });
   };
   for (const g of live) {
@@ -399,6 +409,49 @@ function reorderedAround(anchored: readonly (readonly [Node, Node, number])[], t
   const slot = (n: Node, side: 0 | 1) => anchors.filter((a) => a[side].pos < n.pos).length;
   const slots = (units: readonly Node[], side: 0 | 1) => units.map((u) => slot(u, side)).sort((a, b) => a - b).join(',');
   return twins.some((g) => g.s.length === g.t.length && slots(g.s, 0) !== slots(g.t, 1));
+}
+
+/**
+ * Several units on each side, and at least LOOK_ALIKES_PER_COUNTERPART look-alikes on one side per unit
+ * of the other. A lone unit against two (torchvision's `layer1.0.downsample` against detectron2's
+ * `shortcut` and `conv3`, alike only where the block keeps its width) is still paired by rank: the
+ * other blocks, where it is unique, pair it the same way; reading that precedent itself is not built.
+ */
+function rankIsAGuess(g: Group): boolean {
+  const few = Math.min(g.s.length, g.t.length);
+  return few >= 2 && Math.max(g.s.length, g.t.length) >= LOOK_ALIKES_PER_COUNTERPART * few;
+}
+
+/**
+ * Every unit of the smaller side has exactly one look-alike on the other with the same indices below the
+ * aligned parents (Swin's `layers.2.blocks.0` is `swin.encoder.layers.2.blocks.0`, whichever other
+ * blocks look alike): the numbers say which is which.
+ */
+function indicesDecide(g: Group, s: Node, t: Node): boolean {
+  const tuple = (u: Node, parent: Node) => (parent.path ? u.path.slice(parent.path.length + 1) : u.path).split('.').filter(isIndexSegment).join('.');
+  const [few, fewParent, many, manyParent] = g.s.length <= g.t.length ? [g.s, s, g.t, t] : [g.t, t, g.s, s];
+  const counts = new Map<string, number>();
+  for (const u of many) {
+    const k = tuple(u, manyParent);
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return few.every((u) => counts.get(tuple(u, fewParent)) === 1);
+}
+
+/**
+ * Names and shapes say nothing about which look-alike is which: every pairing of the group costs the
+ * same, within TWIN_MARGIN (names of one side all equally unlike those of the other).
+ */
+function namesSilent(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: number) => number>): boolean {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const row of groupCost(g, s, t, maps, false)) {
+    for (const c of row) {
+      lo = Math.min(lo, c);
+      hi = Math.max(hi, c);
+    }
+  }
+  return hi - lo < TWIN_MARGIN;
 }
 
 /**

@@ -66,3 +66,17 @@ describe('inferPlan lists the look-alikes it would only guess', () => {
     expect(r.unmapped).toContain('layers.0.self_attn.zw.bias');
   });
 });
+
+describe('several look-alikes per counterpart', () => {
+  test('with names that say nothing, rank does not pick one of four (a fused qkv not recognised: proj against q, k, v, dense)', () => {
+    const source = [0, 1].flatMap((b) => [e(`blocks.${b}.attn.qkv.weight`, [3 * d, d]), ...linear(`blocks.${b}.attn.proj`)]);
+    const target = [0, 1].flatMap((b) => ['zq', 'zw', 'zx', 'zy'].flatMap((n) => linear(`layer.${b}.zz.${n}`)));
+    const r = align(source, target);
+    expect(r.pairs['blocks.0.attn.proj.weight']).toBeUndefined();
+    expect(r.pairs['blocks.1.attn.proj.bias']).toBeUndefined();
+    expect(r.withheld).toContain('blocks.1.attn.proj.weight');
+    // the same with names that say it: paired
+    const named = [0, 1].flatMap((b) => ['query', 'key', 'value', 'proj'].flatMap((n) => linear(`layer.${b}.zz.${n}`)));
+    expect(align(source, named).pairs['blocks.1.attn.proj.weight']).toBe('layer.1.zz.proj.weight');
+  });
+});
