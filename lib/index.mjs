@@ -13224,7 +13224,7 @@ function align(sNode, tNode, out, confidence3) {
   }
   const reordered = reorderedAround(solved, twins);
   for (const g of twins) {
-    if (!reordered || numbered(g.s, s2) || numbered(g.t, t)) byNameAndOrder(g);
+    if (!reordered && !out.sortedByName || numbered(g.s, s2) || numbered(g.t, t)) byNameAndOrder(g);
     else for (const [u, v] of singledOut(g, s2, t, maps, out)) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
   }
   const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
@@ -13378,7 +13378,7 @@ function blockHomes(pairs) {
   return out;
 }
 function alignModules(pool2, unnamedAreWeights = false) {
-  const out = { pairs: [], ties: [], withheld: [] };
+  const out = { pairs: [], ties: [], withheld: [], sortedByName: unnamedAreWeights };
   if ((pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) && !renumberedAtScale(pool2)) return out;
   const sized = (side) => [...side.values()].filter((e) => e.shape !== null);
   const sources = sized(pool2.source);

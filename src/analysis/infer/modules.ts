@@ -311,7 +311,7 @@ function partOf(n: Node, children: Node[], sig: number): Node {
  * whose tensors are exactly what the other side holds outside one of its own unmet children, is that
  * rest; and that child is the first side's rest. Aligned so; true when it applied.
  */
-function regrouped(s: Node, t: Node, out: Aligned, confidence: number): boolean {
+function regrouped(s: Node, t: Node, out: Alignment, confidence: number): boolean {
   const sLone = s.children.filter((c) => !c.key && !t.below.has(c.sig));
   const tLone = t.children.filter((c) => !c.key && !s.below.has(c.sig));
   if (sLone.length === 0 || tLone.length === 0 || sLone.length * tLone.length > 16) return false;
@@ -356,7 +356,16 @@ export interface Aligned {
   withheld: string[];
 }
 
-function align(sNode: Node, tNode: Node, out: Aligned, confidence: number): void {
+/** One alignment in progress: what it found, and what holds for the whole run. */
+interface Alignment extends Aligned {
+  /**
+   * the source lists its tensors sorted by name (a TensorFlow checkpoint read from scope paths: T5's
+   * `SelfAttention/{k,o,q,v}`), so its order says nothing about which look-alike is which
+   */
+  readonly sortedByName: boolean;
+}
+
+function align(sNode: Node, tNode: Node, out: Alignment, confidence: number): void {
   const s = unwrap(sNode);
   const t = unwrap(tNode);
   if (s.key && t.key && s.children.length === 0 && t.children.length === 0) {
@@ -414,7 +423,7 @@ function align(sNode: Node, tNode: Node, out: Aligned, confidence: number): void
   // defined in another order on the other side (reorderedAround): then names and shapes alone decide
   const reordered = reorderedAround(solved, twins);
   for (const g of twins) {
-    if (!reordered || numbered(g.s, s) || numbered(g.t, t)) byNameAndOrder(g);
+    if ((!reordered && !out.sortedByName) || numbered(g.s, s) || numbered(g.t, t)) byNameAndOrder(g);
     else for (const [u, v] of singledOut(g, s, t, maps, out)) solved.push([u, v, confidence * CONFIDENCE.moduleAssignStep]);
   }
   const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
@@ -522,7 +531,7 @@ function namesSilent(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: n
  * Look-alike named siblings of a reordered module paired where names and shapes single each pair out,
  * not by order (TWIN_MARGIN). The rest is listed in `into.ties` with its candidates, never guessed.
  */
-function singledOut(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: number) => number>, into: Aligned): [Node, Node][] {
+function singledOut(g: Group, s: Node, t: Node, maps: ReadonlyMap<string, (i: number) => number>, into: Alignment): [Node, Node][] {
   const names = groupCost(g, s, t, maps, false);
   const out: [Node, Node][] = [];
   const left = new Set<number>(g.s.map((_, i) => i));
@@ -643,7 +652,8 @@ export function matchModules(pool: Pool, unnamedAreWeights = false): KeyPair[] {
 
 /** matchModules, with the look-alike siblings it left unpaired because nothing told them apart (listed, never guessed). */
 export function alignModules(pool: Pool, unnamedAreWeights = false): Aligned {
-  const out: Aligned = { pairs: [], ties: [], withheld: [] };
+  // a TensorFlow checkpoint names variables by role and lists them sorted by name
+  const out: Alignment = { pairs: [], ties: [], withheld: [], sortedByName: unnamedAreWeights };
   if ((pool.source.size > MODULE_ALIGN_MAX_KEYS || pool.target.size > MODULE_ALIGN_MAX_KEYS) && !renumberedAtScale(pool)) return out;
   // a key without a shape (named by an error text) gives a module no signature: templates match it
   const sized = (side: Map<string, Located>) => [...side.values()].filter((e) => e.shape !== null);

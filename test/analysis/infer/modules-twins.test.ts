@@ -80,3 +80,16 @@ describe('several look-alikes per counterpart', () => {
     expect(align(source, named).pairs['blocks.1.attn.proj.weight']).toBe('layer.1.zz.proj.weight');
   });
 });
+
+describe('a TensorFlow checkpoint lists its variables sorted by name', () => {
+  test('its order tells look-alikes nothing: T5 SelfAttention/{k,o,q,v} against names that say nothing are withheld, not paired k→first', () => {
+    const tf = ['k', 'o', 'q', 'v'].map((n) => e(`block_0.SelfAttention.${n}`, [d, d]));
+    const hfT5 = ['bh', 'cj', 'dl', 'fm'].map((n) => e(`block.0.layer.0.zz.${n}.weight`, [d, d]));
+    const sorted = alignModules({ source: locate(tf), target: locate(hfT5) }, true);
+    expect(sorted.pairs).toEqual([]);
+    expect(sorted.withheld).toContain('block_0.SelfAttention.q');
+    // a PyTorch checkpoint in definition order: order pairs them as before
+    const torch = ['k', 'o', 'q', 'v'].map((n) => e(`block_0.SelfAttention.${n}.weight`, [d, d]));
+    expect(alignModules({ source: locate(torch), target: locate(hfT5) }, false).pairs.length).toBe(4);
+  });
+});
