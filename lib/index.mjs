@@ -14850,7 +14850,8 @@ function fuse(sides, c) {
   const { splits, concats, stacks } = fusions;
   const strong = c.pairs.filter(isStrong).length;
   const unsizedKeys = [...fusions.unsized.values()].filter((u) => pool2.source.has(u.whole) && u.parts.every((t) => pool2.target.has(t)));
-  const weakCount = c.pairs.length - strong + splits.length + concats.length + stacks.length + unsizedKeys.length;
+  const withheld = c.withheldTies.reduce((n, t) => n + Math.min(t.keys.length, t.candidates.length), 0);
+  const weakCount = c.pairs.length - strong + splits.length + concats.length + stacks.length + unsizedKeys.length + withheld;
   const comparable2 = Math.min(sides.source.size - sides.options.drops.length, sides.target.size - sides.options.keepMissing.size);
   const anotherModel = comparable2 > 0 && (strong + weakCount) / comparable2 < MIN_STRONG_SHARE;
   let kept = anotherModel ? c.pairs.filter(isStrong) : c.pairs;
@@ -14908,7 +14909,7 @@ function correspond(sides) {
   take(bySuffix.pairs);
   take(exact.filter(clash));
   take(matchSoleNorms(pool2));
-  return { pairs, pool: pool2, fusions, refused, similarityTies: [...modules.ties, ...bySuffix.ambiguities, ...renames.ambiguities] };
+  return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities], withheldTies: modules.ties };
 }
 function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout) {
   const first = alignModules(pool2, tfLayout);
@@ -18179,7 +18180,7 @@ function explain(sides, c, m, j, g) {
   }
   const fusedWholes = unsizedLive.map((u) => u.whole);
   const explainedByFusion = (a) => a.keys.every((k) => fusedWholes.some((w) => w === k || instantiates(k, w)));
-  const similarityTies = m.anotherModel ? [] : [...c.similarityTies, ...m.fusionTies];
+  const similarityTies = m.anotherModel ? c.withheldTies : [...c.withheldTies, ...c.similarityTies, ...m.fusionTies];
   const live = [...ambiguities, ...similarityTies].filter(
     (a) => a.keys.some((k) => leftSet.has(k) || unmappedSet.has(k) || !source.has(k)) && !a.keys.every((k) => produced.has(k)) && !explainedByFusion(a)
   );

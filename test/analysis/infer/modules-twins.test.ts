@@ -93,3 +93,23 @@ describe('a TensorFlow checkpoint lists its variables sorted by name', () => {
     expect(alignModules({ source: locate(torch), target: locate(hfT5) }, false).pairs.length).toBe(4);
   });
 });
+
+describe('look-alikes held back are evidence that the models correspond', () => {
+  // four blocks: opaque look-alikes a, b, c against x, y, z in an attention module the target lists in another
+  // order (its unique `dense` first); nothing else shares a name, so the held-back keys are most of the model
+  const blocks = (i: number) => ({
+    source: [...['a', 'b', 'c'].map((n) => e(`layers.${i}.attn.${n}.weight`, [d, d])), e(`layers.${i}.attn.out.weight`, [d, 2 * d]), e(`layers.${i}.norm.weight`, [d])],
+    target: [e(`h.${i}.attention.dense.weight`, [d, 2 * d]), ...['x', 'y', 'z'].map((n) => e(`h.${i}.attention.${n}.weight`, [d, d])), e(`h.${i}.ln.weight`, [d])],
+  });
+  test('the unique modules are renamed, the ties are listed, and the verdict is not "another model"', async () => {
+    const { inferPlan } = await import('../../../src/analysis/infer/index.js');
+    const all = [0, 1, 2, 3].map(blocks);
+    const r = inferPlan({ source: all.flatMap((b) => b.source), target: all.flatMap((b) => b.target) });
+    expect(r.causes.map((c) => c.code)).not.toContain('another_model');
+    expect(r.mapping['layers.2.attn.out.weight']).toBe('h.2.attention.dense.weight');
+    expect(r.mapping['layers.3.norm.weight']).toBe('h.3.ln.weight');
+    const tie = r.ambiguities.find((a) => a.keys.includes('layers.1.attn.b.weight'));
+    expect(tie?.candidates).toEqual(expect.arrayContaining(['h.1.attention.x.weight', 'h.1.attention.z.weight']));
+    for (const n of ['a', 'b', 'c']) expect(r.leftover).toContain(`layers.0.attn.${n}.weight`);
+  });
+});

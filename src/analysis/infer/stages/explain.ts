@@ -33,8 +33,9 @@ export function explain(sides: Sides, c: Correspondence, m: Matched, j: Judged, 
   // a fused tensor recognised by name explains why its pieces' names fit several keys equally
   const fusedWholes = unsizedLive.map((u) => u.whole);
   const explainedByFusion = (a: Ambiguity) => a.keys.every((k) => fusedWholes.some((w) => w === k || instantiates(k, w)));
-  // with another model, nothing is paired by similarity: which similar key would have won is moot
-  const similarityTies = m.anotherModel ? [] : [...c.similarityTies, ...m.fusionTies];
+  // with another model, nothing is paired by similarity: which similar key would have won is moot; look-alikes
+  // held back by structure are still said (they are why fewer keys correspond)
+  const similarityTies = m.anotherModel ? c.withheldTies : [...c.withheldTies, ...c.similarityTies, ...m.fusionTies];
   const live = [...ambiguities, ...similarityTies].filter(
     (a) => a.keys.some((k) => leftSet.has(k) || unmappedSet.has(k) || !source.has(k)) && !a.keys.every((k) => produced.has(k)) && !explainedByFusion(a),
   );

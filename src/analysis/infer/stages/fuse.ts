@@ -113,7 +113,10 @@ export function fuse(sides: Sides, c: Correspondence): Matched {
   // With nothing on one side there is nothing a rename could have paired: no sign of another model.
   const strong = c.pairs.filter(isStrong).length;
   const unsizedKeys = [...fusions.unsized.values()].filter((u) => pool.source.has(u.whole) && u.parts.every((t) => pool.target.has(t)));
-  const weakCount = c.pairs.length - strong + splits.length + concats.length + stacks.length + unsizedKeys.length;
+  // look-alikes held back as ambiguous correspond as a group (which to which is what is unknown): each tie
+  // counts as many pairs as its smaller side, or withholding them would make the tool say "another model"
+  const withheld = c.withheldTies.reduce((n, t) => n + Math.min(t.keys.length, t.candidates.length), 0);
+  const weakCount = c.pairs.length - strong + splits.length + concats.length + stacks.length + unsizedKeys.length + withheld;
   // keys decided before pairing (hinted drops, keys kept missing) were never candidates
   const comparable = Math.min(sides.source.size - sides.options.drops.length, sides.target.size - sides.options.keepMissing.size);
   const anotherModel = comparable > 0 && (strong + weakCount) / comparable < MIN_STRONG_SHARE;

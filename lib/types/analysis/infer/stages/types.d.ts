@@ -70,6 +70,8 @@ export interface Correspondence {
     refused: KeyPair[];
     /** ties similarity could not break: listed, never guessed */
     similarityTies: Ambiguity[];
+    /** look-alikes module alignment held back (modules.ts): evidence that the models correspond, listed even when they do not */
+    withheldTies: Ambiguity[];
 }
 /** fuse → judge shapes: the pairs and fused tensors that will be acted on. */
 export interface Matched {
