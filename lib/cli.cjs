@@ -20166,9 +20166,20 @@ function reorderedAround(anchored, twins) {
   if (twins.length === 0) return false;
   const anchors = [...anchored].sort((a, b) => a[0].pos - b[0].pos);
   for (let i = 1; i < anchors.length; i++) if (anchors[i][1].pos < anchors[i - 1][1].pos) return true;
-  const slot = (n, side) => anchors.filter((a) => a[side].pos < n.pos).length;
+  const positions = [0, 1].map((side) => anchors.map((a) => a[side].pos).sort((a, b) => a - b));
+  const slot = (n, side) => countBelow(positions[side], n.pos);
   const slots = (units2, side) => units2.map((u) => slot(u, side)).sort((a, b) => a - b).join(",");
   return twins.some((g) => g.s.length === g.t.length && slots(g.s, 0) !== slots(g.t, 1));
+}
+function countBelow(sorted, x) {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = lo + hi >>> 1;
+    if (sorted[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 function rankIsAGuess(g) {
   const few = Math.min(g.s.length, g.t.length);

@@ -70,7 +70,7 @@ export function renumberedAtScale(pool: Pool): boolean {
   return met < enough;
 }
 
-interface Node {
+export interface Node {
   path: string;
   /** the key this node is, when it is one */
   key: Located | null;
@@ -246,7 +246,7 @@ function indexedSlot(unit: Node, parent: Node): { container: string; index: numb
   return { container: segs.slice(0, at).join('.'), index: Number(segs[at]) };
 }
 
-interface Group {
+export interface Group {
   s: Node[];
   t: Node[];
 }
@@ -493,13 +493,28 @@ function numbered(units: readonly Node[], parent: Node): boolean {
  * slots that the look-alikes of a group do not fill alike (OpenAI Whisper's `query` comes before the
  * unique `key`, HF's `q_proj` after `k_proj`).
  */
-function reorderedAround(anchored: readonly (readonly [Node, Node, number])[], twins: readonly Group[]): boolean {
+export function reorderedAround(anchored: readonly (readonly [Node, Node, number])[], twins: readonly Group[]): boolean {
   if (twins.length === 0) return false;
   const anchors = [...anchored].sort((a, b) => a[0].pos - b[0].pos);
   for (let i = 1; i < anchors.length; i++) if (anchors[i]![1].pos < anchors[i - 1]![1].pos) return true;
-  const slot = (n: Node, side: 0 | 1) => anchors.filter((a) => a[side].pos < n.pos).length;
+  // a unit's slot is how many anchors of its side come before it: counted by binary search in the anchors'
+  // sorted positions, as a module can have thousands of anchors and of look-alikes (O(units × log anchors))
+  const positions = ([0, 1] as const).map((side) => anchors.map((a) => a[side].pos).sort((a, b) => a - b));
+  const slot = (n: Node, side: 0 | 1) => countBelow(positions[side]!, n.pos);
   const slots = (units: readonly Node[], side: 0 | 1) => units.map((u) => slot(u, side)).sort((a, b) => a - b).join(',');
   return twins.some((g) => g.s.length === g.t.length && slots(g.s, 0) !== slots(g.t, 1));
+}
+
+/** How many of the ascending `sorted` are below `x`. */
+function countBelow(sorted: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Ambiguity, KeyPair, Pool } from './types.js';
+import type { Ambiguity, KeyPair, Located, Pool } from './types.js';
 /**
  * Above this many keys on a side, module alignment is skipped: templates handle regular giants — unless
  * the layout is renumbered (renumberedAtScale), which templates cannot carry.
@@ -11,6 +11,26 @@ export declare const MODULE_ALIGN_MAX_KEYS = 20000;
  * paired a third of its keys wrongly in 180 s; module alignment pairs all 100,000 right). One pass.
  */
 export declare function renumberedAtScale(pool: Pool): boolean;
+export interface Node {
+    path: string;
+    /** the key this node is, when it is one */
+    key: Located | null;
+    children: Node[];
+    /** signature id (equal ids: same multiset of tensor kinds) */
+    sig: number;
+    /** first position of a key under it (state-dict order) */
+    pos: number;
+    /** every signature id in its subtree, itself included (a leaf's is shared with its look-alikes: read only) */
+    below: ReadonlySet<number>;
+    /** how many keys it holds */
+    size: number;
+    /** for a key, what its tensor is (tensorKind), as its signature counts it */
+    kind?: string;
+}
+export interface Group {
+    s: Node[];
+    t: Node[];
+}
 /** what aligning two trees finds: pairs, and look-alike siblings nothing tells apart */
 export interface Aligned {
     pairs: KeyPair[];
@@ -19,6 +39,14 @@ export interface Aligned {
     /** every key of those ties, both sides: no weaker step may pair them by a guess */
     withheld: string[];
 }
+/**
+ * Whether a module's parts are listed in another order on the other side, which makes their order of
+ * definition no evidence for telling look-alikes apart: the siblings already paired one to one (each
+ * the only one of its signature on both sides) come in another order, or they cut the two sides into
+ * slots that the look-alikes of a group do not fill alike (OpenAI Whisper's `query` comes before the
+ * unique `key`, HF's `q_proj` after `k_proj`).
+ */
+export declare function reorderedAround(anchored: readonly (readonly [Node, Node, number])[], twins: readonly Group[]): boolean;
 /**
  * Where most of each source block went: block path → the target block that holds a strict majority
  * of its units' keys' counterparts (none when no destination has one: no vote, no penalty).
