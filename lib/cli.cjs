@@ -22137,6 +22137,20 @@ var init_rename_candidates = __esm({
 });
 
 // src/analysis/infer/index-arithmetic.ts
+function strideProven(ctx, s2, t, k) {
+  if (ctx.proven.has(provenKey(ctx.lists[s2], k))) return true;
+  if (!ctx.glued[t]) return false;
+  const tail = provenKey("", k);
+  for (const p of ctx.proven) if (p.endsWith(tail)) return true;
+  return false;
+}
+function listsOf(hs) {
+  const out = [];
+  hs.forEach((seg, i) => {
+    if (seg.index !== null) out.push(templ(hs.slice(0, i + 1)));
+  });
+  return out;
+}
 function headAndTail(name, goal) {
   const a = tokensOf(name);
   const b = tokensOf(goal);
@@ -22158,7 +22172,7 @@ function fit2(members, t, ctx) {
     const points = new Set(xs).size;
     const first = Math.min(...xs);
     if (points < MIN_POINTS_FOR_REGROUPING) {
-      const f = provenStride(xs, ys, s2, ctx.proven);
+      const f = provenStride(xs, ys, s2, (k) => strideProven(ctx, s2, t, k));
       if (f) return f;
       continue;
     }
@@ -22167,7 +22181,7 @@ function fit2(members, t, ctx) {
         const pre = (first + n) % k;
         const d = ys[0] - Math.floor((xs[0] - pre) / k);
         if (xs.every((x, i) => Math.floor((x - pre) / k) + d === ys[i])) {
-          ctx.found.add(k);
+          ctx.found.add(provenKey(ctx.lists[s2], k));
           return { kind: "div", from: s2, k, pre, offset: d };
         }
       }
@@ -22182,7 +22196,7 @@ function provenStride(xs, ys, from, proven) {
   if (distinct.length !== 2) return null;
   const [lo, hi] = distinct;
   const k = hi - lo;
-  if (!proven.has(k)) return null;
+  if (!proven(k)) return null;
   const y0 = ys[xs.indexOf(lo)];
   if (!xs.every((x, i) => ys[i] === (x === lo ? y0 : y0 + 1))) return null;
   return { kind: "div", from, k, pre: lo % k, offset: y0 - Math.floor((lo - lo % k) / k) };
@@ -22256,13 +22270,13 @@ function arithmeticRenames(pairs) {
   const unfitted = [];
   for (const g of groups.values()) {
     const before = out.length;
-    fitGroup(g.hs, g.ht, g.members, out, { proven: /* @__PURE__ */ new Set(), found });
+    fitGroup(g.hs, g.ht, g.members, out, contextOf(g.hs, g.ht, /* @__PURE__ */ new Set(), found));
     const covered = new Set(out.slice(before).flatMap((alts) => alts[0].ids));
     if (g.members.some((m) => !covered.has(m.id))) unfitted.push(g);
   }
   if (found.size > 0 && unfitted.length > 0) {
     const taken = new Set(out.flatMap((alts) => alts[0].ids));
-    for (const g of unfitted) fitGroup(g.hs, g.ht, g.members.filter((m) => !taken.has(m.id)), out, { proven: found, found: /* @__PURE__ */ new Set() });
+    for (const g of unfitted) fitGroup(g.hs, g.ht, g.members.filter((m) => !taken.has(m.id)), out, contextOf(g.hs, g.ht, found, /* @__PURE__ */ new Set()));
   }
   return out.sort((a, b) => b[0].ids.length - a[0].ids.length);
 }
@@ -22337,7 +22351,7 @@ function indicesOnly(hs, ht, members, ctx) {
   if (dropped === 0 || ht.length - end > dropped) return null;
   return [hs.slice(0, srcEnd), ht.slice(0, end), [srcKept, tgtKept]];
 }
-var MAX_GROUP, MIN_POINTS_FOR_REGROUPING, tokensOf, sameToken, templ, indices;
+var MAX_GROUP, MIN_POINTS_FOR_REGROUPING, provenKey, contextOf, tokensOf, sameToken, templ, indices;
 var init_index_arithmetic = __esm({
   "src/analysis/infer/index-arithmetic.ts"() {
     "use strict";
@@ -22345,6 +22359,13 @@ var init_index_arithmetic = __esm({
     init_regex();
     MAX_GROUP = 64;
     MIN_POINTS_FOR_REGROUPING = 3;
+    provenKey = (list2, k) => `${list2}\0${k}`;
+    contextOf = (hs, ht, proven, found) => ({
+      lists: listsOf(hs),
+      glued: ht.filter((x) => x.index !== null).map((x) => x.stem !== ""),
+      proven,
+      found
+    });
     tokensOf = (name) => name.split(".").map(indexedSegment);
     sameToken = (a, b) => a.stem === b.stem && a.index === b.index;
     templ = (segs) => segs.map((s2) => s2.index === null ? s2.stem : `${s2.stem}{}`).join(".");

@@ -16031,6 +16031,27 @@ function exactRename(c, t) {
 // src/analysis/infer/index-arithmetic.ts
 var MAX_GROUP = 64;
 var MIN_POINTS_FOR_REGROUPING = 3;
+var provenKey = (list, k) => `${list}\0${k}`;
+function strideProven(ctx, s2, t, k) {
+  if (ctx.proven.has(provenKey(ctx.lists[s2], k))) return true;
+  if (!ctx.glued[t]) return false;
+  const tail = provenKey("", k);
+  for (const p of ctx.proven) if (p.endsWith(tail)) return true;
+  return false;
+}
+var contextOf = (hs, ht, proven, found) => ({
+  lists: listsOf(hs),
+  glued: ht.filter((x) => x.index !== null).map((x) => x.stem !== ""),
+  proven,
+  found
+});
+function listsOf(hs) {
+  const out = [];
+  hs.forEach((seg, i) => {
+    if (seg.index !== null) out.push(templ(hs.slice(0, i + 1)));
+  });
+  return out;
+}
 var tokensOf = (name) => name.split(".").map(indexedSegment);
 var sameToken = (a, b) => a.stem === b.stem && a.index === b.index;
 function headAndTail(name, goal) {
@@ -16056,7 +16077,7 @@ function fit2(members, t, ctx) {
     const points = new Set(xs).size;
     const first = Math.min(...xs);
     if (points < MIN_POINTS_FOR_REGROUPING) {
-      const f = provenStride(xs, ys, s2, ctx.proven);
+      const f = provenStride(xs, ys, s2, (k) => strideProven(ctx, s2, t, k));
       if (f) return f;
       continue;
     }
@@ -16065,7 +16086,7 @@ function fit2(members, t, ctx) {
         const pre = (first + n) % k;
         const d = ys[0] - Math.floor((xs[0] - pre) / k);
         if (xs.every((x, i) => Math.floor((x - pre) / k) + d === ys[i])) {
-          ctx.found.add(k);
+          ctx.found.add(provenKey(ctx.lists[s2], k));
           return { kind: "div", from: s2, k, pre, offset: d };
         }
       }
@@ -16080,7 +16101,7 @@ function provenStride(xs, ys, from, proven) {
   if (distinct.length !== 2) return null;
   const [lo, hi] = distinct;
   const k = hi - lo;
-  if (!proven.has(k)) return null;
+  if (!proven(k)) return null;
   const y0 = ys[xs.indexOf(lo)];
   if (!xs.every((x, i) => ys[i] === (x === lo ? y0 : y0 + 1))) return null;
   return { kind: "div", from, k, pre: lo % k, offset: y0 - Math.floor((lo - lo % k) / k) };
@@ -16154,13 +16175,13 @@ function arithmeticRenames(pairs) {
   const unfitted = [];
   for (const g of groups.values()) {
     const before = out.length;
-    fitGroup(g.hs, g.ht, g.members, out, { proven: /* @__PURE__ */ new Set(), found });
+    fitGroup(g.hs, g.ht, g.members, out, contextOf(g.hs, g.ht, /* @__PURE__ */ new Set(), found));
     const covered = new Set(out.slice(before).flatMap((alts) => alts[0].ids));
     if (g.members.some((m) => !covered.has(m.id))) unfitted.push(g);
   }
   if (found.size > 0 && unfitted.length > 0) {
     const taken = new Set(out.flatMap((alts) => alts[0].ids));
-    for (const g of unfitted) fitGroup(g.hs, g.ht, g.members.filter((m) => !taken.has(m.id)), out, { proven: found, found: /* @__PURE__ */ new Set() });
+    for (const g of unfitted) fitGroup(g.hs, g.ht, g.members.filter((m) => !taken.has(m.id)), out, contextOf(g.hs, g.ht, found, /* @__PURE__ */ new Set()));
   }
   return out.sort((a, b) => b[0].ids.length - a[0].ids.length);
 }

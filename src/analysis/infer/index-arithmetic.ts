@@ -57,10 +57,50 @@ const MIN_POINTS_FOR_REGROUPING = 3;
  * the caller takes a proposal only where it is right on every key.
  */
 interface FitContext {
-  /** divisors proven by enough points (read) */
-  proven: ReadonlySet<number>;
-  /** divisors fitted on enough points in this pass (written) */
-  found: Set<number>;
+  /** the list each source index of the group counts in (`blocks{}`, `blocks{}.m{}`): what a divisor is proven on */
+  lists: readonly string[];
+  /** for each target index of the group, whether it is glued to a name (`ln1`, `ln2`) rather than a list's own (`head.0`) */
+  glued: readonly boolean[];
+  /** divisors proven by enough points, keyed by the source list they were proven on (provenKey; read) */
+  proven: ReadonlySet<string>;
+  /** divisors fitted on enough points in this pass, keyed the same (written) */
+  found: Set<string>;
+}
+
+/**
+ * A divisor proven on one list says nothing of another list: `blocks.i` → `stages.{i//2}` does not make
+ * `heads.{4,6}` → `head.{0,1}` a regrouping by two (only a coincidence of two points).
+ */
+const provenKey = (list: string, k: number) => `${list}\u0000${k}`;
+
+/**
+ * Whether stride k is proven for source index s going to target index t: on the same list; or, for a
+ * target index glued to a name (LeViT's `m.{0,2}` → `mlp.ln{1,2}`, a Sequential whose activation holds
+ * index 1: numbered names of one module, not a list of its own), anywhere in the conversion.
+ */
+function strideProven(ctx: FitContext, s: number, t: number, k: number): boolean {
+  if (ctx.proven.has(provenKey(ctx.lists[s]!, k))) return true;
+  if (!ctx.glued[t]) return false;
+  const tail = provenKey('', k);
+  for (const p of ctx.proven) if (p.endsWith(tail)) return true;
+  return false;
+}
+
+/** The FitContext of a group with these heads. */
+const contextOf = (hs: readonly IndexedSegment[], ht: readonly IndexedSegment[], proven: ReadonlySet<string>, found: Set<string>): FitContext => ({
+  lists: listsOf(hs),
+  glued: ht.filter((x) => x.index !== null).map((x) => x.stem !== ''),
+  proven,
+  found,
+});
+
+/** For each indexed segment of a source head, the list it indexes: the head up to it, its indices elided. */
+function listsOf(hs: readonly IndexedSegment[]): string[] {
+  const out: string[] = [];
+  hs.forEach((seg, i) => {
+    if (seg.index !== null) out.push(templ(hs.slice(0, i + 1)));
+  });
+  return out;
 }
 
 const tokensOf = (name: string): IndexedSegment[] => name.split('.').map(indexedSegment);
@@ -94,7 +134,7 @@ function fit(members: readonly Member[], t: number, ctx: FitContext): Fn | null 
     const points = new Set(xs).size;
     const first = Math.min(...xs);
     if (points < MIN_POINTS_FOR_REGROUPING) {
-      const f = provenStride(xs, ys, s, ctx.proven);
+      const f = provenStride(xs, ys, s, (k) => strideProven(ctx, s, t, k));
       if (f) return f;
       continue;
     }
@@ -104,7 +144,7 @@ function fit(members: readonly Member[], t: number, ctx: FitContext): Fn | null 
         const pre = (first + n) % k;
         const d = ys[0]! - Math.floor((xs[0]! - pre) / k);
         if (xs.every((x, i) => Math.floor((x - pre) / k) + d === ys[i])) {
-          ctx.found.add(k);
+          ctx.found.add(provenKey(ctx.lists[s]!, k));
           return { kind: 'div', from: s, k, pre, offset: d };
         }
       }
@@ -119,12 +159,12 @@ function fit(members: readonly Member[], t: number, ctx: FitContext): Fn | null 
  * Two source points one proven stride k apart whose targets are consecutive: ⌊(x − first)/k⌋ + y₀,
  * the regrouping the rest of the list is proven to follow (FitContext).
  */
-function provenStride(xs: readonly number[], ys: readonly number[], from: number, proven: ReadonlySet<number>): Fn | null {
+function provenStride(xs: readonly number[], ys: readonly number[], from: number, proven: (k: number) => boolean): Fn | null {
   const distinct = [...new Set(xs)].sort((a, b) => a - b);
   if (distinct.length !== 2) return null;
   const [lo, hi] = distinct as [number, number];
   const k = hi - lo;
-  if (!proven.has(k)) return null;
+  if (!proven(k)) return null;
   const y0 = ys[xs.indexOf(lo)]!;
   if (!xs.every((x, i) => ys[i] === (x === lo ? y0 : y0 + 1))) return null;
   return { kind: 'div', from, k, pre: lo % k, offset: y0 - Math.floor((lo - (lo % k)) / k) };
@@ -208,12 +248,12 @@ export function arithmeticRenames(pairs: readonly { id: number; name: string; go
     const g = groups.get(id) ?? groups.set(id, { hs, ht, members: [] }).get(id)!;
     g.members.push({ id: p.id, src, tgt, tail });
   }
-  const found = new Set<number>();
+  const found = new Set<string>();
   const out: ArithmeticProposal[][] = [];
   const unfitted: { hs: IndexedSegment[]; ht: IndexedSegment[]; members: Member[] }[] = [];
   for (const g of groups.values()) {
     const before = out.length;
-    fitGroup(g.hs, g.ht, g.members, out, { proven: new Set(), found });
+    fitGroup(g.hs, g.ht, g.members, out, contextOf(g.hs, g.ht, new Set(), found));
     const covered = new Set(out.slice(before).flatMap((alts) => alts[0]!.ids));
     if (g.members.some((m) => !covered.has(m.id))) unfitted.push(g);
   }
@@ -221,7 +261,7 @@ export function arithmeticRenames(pairs: readonly { id: number; name: string; go
   // without what the first pass already proposed for them
   if (found.size > 0 && unfitted.length > 0) {
     const taken = new Set(out.flatMap((alts) => alts[0]!.ids));
-    for (const g of unfitted) fitGroup(g.hs, g.ht, g.members.filter((m) => !taken.has(m.id)), out, { proven: found, found: new Set() });
+    for (const g of unfitted) fitGroup(g.hs, g.ht, g.members.filter((m) => !taken.has(m.id)), out, contextOf(g.hs, g.ht, found, new Set()));
   }
   // most keys first
   return out.sort((a, b) => b[0]!.ids.length - a[0]!.ids.length);

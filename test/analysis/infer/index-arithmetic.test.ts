@@ -24,6 +24,21 @@ describe('index arithmetic', () => {
     expect(arithmeticRenames([...stage0, ...byThree]).flat().filter((p) => p.ids.includes(0) && p.replacement.includes('//'))).toEqual([]);
   });
 
+  test('a stride proven on one list is not borrowed by another: `blocks` regrouped by two says nothing of `heads.{4,6}`', () => {
+    const blocks = Array.from({ length: 8 }, (_, i) => ({ id: i, name: `blocks.${i}.fc.weight`, goal: `stages.${i >> 1}.blocks.${i % 2}.fc.weight` }));
+    const heads = [4, 6].map((i, j) => ({ id: 100 + i, name: `heads.${i}.proj.weight`, goal: `head.${j}.proj.weight` }));
+    const all = arithmeticRenames([...blocks, ...heads]).map((alts) => alts[0]!);
+    expect(all.find((p) => p.ids.includes(0))?.replacement).toBe('stages.${1//2}.blocks.${1%2}.');
+    expect(all.filter((p) => p.ids.includes(104) && p.replacement.includes('//'))).toEqual([]);
+    // through inferPlan: the two heads are renamed each by name, not `head.${1-4//2}`
+    const r = inferPlan({
+      source: [...blocks.map((b) => e(b.name, [16, 16])), e('heads.4.proj.weight', [10, 16]), e('heads.5.proj.weight', [10, 16]), e('heads.6.proj.weight', [12, 16])],
+      target: [...blocks.map((b) => e(b.goal, [16, 16])), e('head.0.proj.weight', [10, 16]), e('head.1.proj.weight', [12, 16])],
+    });
+    expect(r.ops.filter((o) => o.op === 'rename' && o.replacement.includes('//') && o.pattern.includes('heads'))).toEqual([]);
+    expect(r.mapping['heads.6.proj.weight']).toBe('head.1.proj.weight');
+  });
+
   test('an offset, and a re-base from 1', () => {
     const moved = [0, 1, 2].map((i) => ({ id: i, name: `layers.${i}.downsample.norm.weight`, goal: `layers.${i + 1}.downsample.norm.weight` }));
     // most general first; the head extended by the tail's common literal next (when other layers.N keys exist)
