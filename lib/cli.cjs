@@ -15472,7 +15472,7 @@ function crossesHeadRoles(a, b) {
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
 }
-var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ADAPTER_WEIGHT, VOCAB_MODULE, POSITION_MODULE, DEFAULT_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
+var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ADAPTER_WEIGHT, VOCAB_MODULE, ATTENTION_PROJECTION, POSITION_MODULE, DEFAULT_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
 var init_key_roles = __esm({
   "src/analysis/key-roles.ts"() {
     "use strict";
@@ -15584,7 +15584,8 @@ var init_key_roles = __esm({
       { role: "classifier", re: /(?:^|\.)(?:classifier|qa_outputs|score)(?:\.|$)/ }
     ];
     ADAPTER_WEIGHT = /(?:^|\.)(?:lora_[AB]|lora_embedding_[AB]|lora_magnitude_vector|ia3_l|modules_to_save)(?:\.|$)|(?:^|\.)prompt_encoder\.default(?:\.|$)/;
-    VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|shared|lut|lm_head|embed_out|output)(?:\.|$)/;
+    VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|shared|lut|lm_head|embed_out|output|embedding(?=\.weight$)|emb_luts\.\d+(?=\.weight$))(?:\.|$)/;
+    ATTENTION_PROJECTION = /(?:^|\.)(?:q_proj|k_proj|v_proj|kv_proj|qkv_proj|qkv|query|key|value|query_key_value|in_proj|c_attn|wqkv|wq|wk|wv|to_q|to_k|to_v|to_kv|q|k|v)\.(?:weight|bias)$|(?:^|\.)in_proj_(?:weight|bias)$/i;
     POSITION_MODULE = /(?:^|\.)(?:\w*pos_embed\w*|\w*pos\d*_emb\w*|position_embeddings?|positional_embedding|wpe|relative_position_bias_table|embed_positions)(?:\.|$)/;
     DEFAULT_CLASS_COUNTS = /* @__PURE__ */ new Map([
       [1e3, "ImageNet-1k"],
@@ -18068,8 +18069,16 @@ function extraLayers(keys) {
 function builtWithDefault(m) {
   const model = m.expected[0];
   const ckpt = m.source[0];
-  if (model === void 0 || ckpt === void 0 || !DEFAULT_CLASS_COUNTS.has(model)) return false;
-  return !DEFAULT_CLASS_COUNTS.has(ckpt) || Math.abs(model - ckpt) === 1;
+  return model !== void 0 && ckpt !== void 0 && DEFAULT_CLASS_COUNTS.has(model) && !DEFAULT_CLASS_COUNTS.has(ckpt);
+}
+function oneClassApart(m) {
+  const ckpt = m.source[0];
+  const model = m.expected[0];
+  if (ckpt === void 0 || model === void 0 || ckpt === model) return null;
+  const per = Math.abs(ckpt - model);
+  if (per > MAX_OUTPUTS_PER_CLASS || ckpt % per !== 0 || model % per !== 0) return null;
+  if (Math.min(ckpt, model) / per < MIN_CLASSES_FOR_MISCOUNT) return null;
+  return { ckpt: ckpt / per, model: model / per, per };
 }
 function outputLayers(sizes) {
   const none = /* @__PURE__ */ new Set();
@@ -18253,6 +18262,17 @@ function errorHints(report) {
       });
       continue;
     }
+    if (ATTENTION_PROJECTION.test(m.key) && first) {
+      hints.untouched.push(m.key);
+      if (hints.blockers.some((b) => b.code === "attention_heads")) continue;
+      hints.blockers.push({
+        code: "attention_heads",
+        message: `\`${m.key}\` is an attention projection with ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: its rows are heads \xD7 head size, so the checkpoint's attention has another number of (key/value) heads or another width (grouped- or multi-query attention, another model size), not an output of another class count; no key edit fixes it: build the model from the checkpoint's config (num_attention_heads, num_key_value_heads, hidden size), or with a library version that supports that attention`
+      });
+      continue;
+    }
+    const head = inHead(m.key) || terminal.has(m.key);
+    const apart = head && first ? oneClassApart(m) : null;
     if (VOCAB_MODULE.test(m.key) && first) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
@@ -18260,10 +18280,18 @@ function errorHints(report) {
         code: "vocab_size",
         message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: call \`model.resize_token_embeddings(${m.source[0]})\` before loading (or load the tokenizer the checkpoint was trained with)`
       });
-    } else if ((inHead(m.key) || terminal.has(m.key)) && first && projectionNotClasses(m)) {
+    } else if (head && first && projectionNotClasses(m)) {
       hints.untouched.push(m.key);
       if (!hints.blockers.some((b) => b.code === "feature_projection")) hints.blockers.push(projectionCause(m));
-    } else if ((inHead(m.key) || terminal.has(m.key)) && first && builtWithDefault(m)) {
+    } else if (apart) {
+      hints.untouched.push(m.key);
+      if (hints.blockers.some((b) => b.code === "class_count_config")) continue;
+      const per = apart.per > 1 ? ` (${apart.per} outputs per class: ${apart.ckpt} classes in the checkpoint, ${apart.model} in the model)` : "";
+      hints.blockers.push({
+        code: "class_count_config",
+        message: `the head \`${m.key}\` has ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, one class apart${per}: the same classes counted with and without one (a background class one library counts and another does not, or an extra \u2014 often empty \u2014 line in the labels file), not another dataset; set the class count (num_classes, the labels file) to the checkpoint's to use the trained head; re-initialising the head would throw away what it learned`
+      });
+    } else if (head && first && builtWithDefault(m)) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "class_count_config")) continue;
       const n = m.expected[0];
@@ -18271,7 +18299,7 @@ function errorHints(report) {
         code: "class_count_config",
         message: `the model's head \`${m.key}\` has ${n} outputs (${DEFAULT_CLASS_COUNTS.get(n)}, a default) and the checkpoint's ${m.source[0]}: the model was built with the default class count where the checkpoint's own belonged; build it with ${m.source[0]} classes (num_classes / num_labels / classes file) to use the trained head; re-initialising the head instead would throw away what it learned`
       });
-    } else if ((inHead(m.key) || terminal.has(m.key)) && first) {
+    } else if (head && first) {
       const kernel = m.source.length > 2 && m.source.slice(2).join() !== m.expected.slice(2).join() ? `, and a ${m.source.slice(2).join("\xD7")} kernel where the model has ${m.expected.slice(2).join("\xD7")}` : "";
       hints.drops.push({ key: m.key, reason: `head of another size (${shape2(m.source)} in the checkpoint, ${shape2(m.expected)} in the model): trained for another number of classes${kernel}` });
       hints.keepMissing.push({ key: m.key, reason: `the model's own head (${shape2(m.expected)}) is initialised from scratch: train or fine-tune it`, kind: "head" });
@@ -18414,7 +18442,7 @@ function nothingLoaded(missing) {
   if (!stem) return missing.every((k) => !k.includes("."));
   return rootParams || tops.size >= 2 || missing.length >= 8;
 }
-var NO_HINTS, shape2, plural4, STANDARD_LEAF, MAX_OUTPUT_LAYERS, RNN_LAYER, inHead, LENIENT, REPARAMETRISED_PARTS, MAX_NEW_MODULES;
+var NO_HINTS, shape2, plural4, MAX_OUTPUTS_PER_CLASS, MIN_CLASSES_FOR_MISCOUNT, STANDARD_LEAF, MAX_OUTPUT_LAYERS, RNN_LAYER, inHead, LENIENT, REPARAMETRISED_PARTS, MAX_NEW_MODULES;
 var init_error_hints = __esm({
   "src/analysis/error-hints.ts"() {
     "use strict";
@@ -18426,6 +18454,8 @@ var init_error_hints = __esm({
     NO_HINTS = { select: null, drops: [], keepMissing: [], prefix: null, untouched: [], blockers: [], notes: [] };
     shape2 = (d) => `[${d.join(", ")}]`;
     plural4 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+    MAX_OUTPUTS_PER_CLASS = 9;
+    MIN_CLASSES_FOR_MISCOUNT = 5;
     STANDARD_LEAF = /(?:^|\.)(?:weight|bias|running_mean|running_var|num_batches_tracked)$/;
     MAX_OUTPUT_LAYERS = 3;
     RNN_LAYER = /(?:^|\.)(?:weight|bias)_(?:ih|hh|hr)_l(\d+)(?:_reverse)?$/;

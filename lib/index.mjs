@@ -11298,7 +11298,8 @@ function crossesHeadRoles(a, b) {
   return ra !== null && rb !== null && ra !== rb;
 }
 var ADAPTER_WEIGHT = /(?:^|\.)(?:lora_[AB]|lora_embedding_[AB]|lora_magnitude_vector|ia3_l|modules_to_save)(?:\.|$)|(?:^|\.)prompt_encoder\.default(?:\.|$)/;
-var VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|shared|lut|lm_head|embed_out|output)(?:\.|$)/;
+var VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|shared|lut|lm_head|embed_out|output|embedding(?=\.weight$)|emb_luts\.\d+(?=\.weight$))(?:\.|$)/;
+var ATTENTION_PROJECTION = /(?:^|\.)(?:q_proj|k_proj|v_proj|kv_proj|qkv_proj|qkv|query|key|value|query_key_value|in_proj|c_attn|wqkv|wq|wk|wv|to_q|to_k|to_v|to_kv|q|k|v)\.(?:weight|bias)$|(?:^|\.)in_proj_(?:weight|bias)$/i;
 var POSITION_MODULE = /(?:^|\.)(?:\w*pos_embed\w*|\w*pos\d*_emb\w*|position_embeddings?|positional_embedding|wpe|relative_position_bias_table|embed_positions)(?:\.|$)/;
 var DEFAULT_CLASS_COUNTS = /* @__PURE__ */ new Map([
   [1e3, "ImageNet-1k"],
@@ -18309,8 +18310,18 @@ function extraLayers(keys) {
 function builtWithDefault(m) {
   const model = m.expected[0];
   const ckpt = m.source[0];
-  if (model === void 0 || ckpt === void 0 || !DEFAULT_CLASS_COUNTS.has(model)) return false;
-  return !DEFAULT_CLASS_COUNTS.has(ckpt) || Math.abs(model - ckpt) === 1;
+  return model !== void 0 && ckpt !== void 0 && DEFAULT_CLASS_COUNTS.has(model) && !DEFAULT_CLASS_COUNTS.has(ckpt);
+}
+var MAX_OUTPUTS_PER_CLASS = 9;
+var MIN_CLASSES_FOR_MISCOUNT = 5;
+function oneClassApart(m) {
+  const ckpt = m.source[0];
+  const model = m.expected[0];
+  if (ckpt === void 0 || model === void 0 || ckpt === model) return null;
+  const per = Math.abs(ckpt - model);
+  if (per > MAX_OUTPUTS_PER_CLASS || ckpt % per !== 0 || model % per !== 0) return null;
+  if (Math.min(ckpt, model) / per < MIN_CLASSES_FOR_MISCOUNT) return null;
+  return { ckpt: ckpt / per, model: model / per, per };
 }
 var STANDARD_LEAF = /(?:^|\.)(?:weight|bias|running_mean|running_var|num_batches_tracked)$/;
 var MAX_OUTPUT_LAYERS = 3;
@@ -18500,6 +18511,17 @@ function errorHints(report) {
       });
       continue;
     }
+    if (ATTENTION_PROJECTION.test(m.key) && first) {
+      hints.untouched.push(m.key);
+      if (hints.blockers.some((b) => b.code === "attention_heads")) continue;
+      hints.blockers.push({
+        code: "attention_heads",
+        message: `\`${m.key}\` is an attention projection with ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: its rows are heads \xD7 head size, so the checkpoint's attention has another number of (key/value) heads or another width (grouped- or multi-query attention, another model size), not an output of another class count; no key edit fixes it: build the model from the checkpoint's config (num_attention_heads, num_key_value_heads, hidden size), or with a library version that supports that attention`
+      });
+      continue;
+    }
+    const head = inHead(m.key) || terminal.has(m.key);
+    const apart = head && first ? oneClassApart(m) : null;
     if (VOCAB_MODULE.test(m.key) && first) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
@@ -18507,10 +18529,18 @@ function errorHints(report) {
         code: "vocab_size",
         message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: call \`model.resize_token_embeddings(${m.source[0]})\` before loading (or load the tokenizer the checkpoint was trained with)`
       });
-    } else if ((inHead(m.key) || terminal.has(m.key)) && first && projectionNotClasses(m)) {
+    } else if (head && first && projectionNotClasses(m)) {
       hints.untouched.push(m.key);
       if (!hints.blockers.some((b) => b.code === "feature_projection")) hints.blockers.push(projectionCause(m));
-    } else if ((inHead(m.key) || terminal.has(m.key)) && first && builtWithDefault(m)) {
+    } else if (apart) {
+      hints.untouched.push(m.key);
+      if (hints.blockers.some((b) => b.code === "class_count_config")) continue;
+      const per = apart.per > 1 ? ` (${apart.per} outputs per class: ${apart.ckpt} classes in the checkpoint, ${apart.model} in the model)` : "";
+      hints.blockers.push({
+        code: "class_count_config",
+        message: `the head \`${m.key}\` has ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, one class apart${per}: the same classes counted with and without one (a background class one library counts and another does not, or an extra \u2014 often empty \u2014 line in the labels file), not another dataset; set the class count (num_classes, the labels file) to the checkpoint's to use the trained head; re-initialising the head would throw away what it learned`
+      });
+    } else if (head && first && builtWithDefault(m)) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "class_count_config")) continue;
       const n = m.expected[0];
@@ -18518,7 +18548,7 @@ function errorHints(report) {
         code: "class_count_config",
         message: `the model's head \`${m.key}\` has ${n} outputs (${DEFAULT_CLASS_COUNTS.get(n)}, a default) and the checkpoint's ${m.source[0]}: the model was built with the default class count where the checkpoint's own belonged; build it with ${m.source[0]} classes (num_classes / num_labels / classes file) to use the trained head; re-initialising the head instead would throw away what it learned`
       });
-    } else if ((inHead(m.key) || terminal.has(m.key)) && first) {
+    } else if (head && first) {
       const kernel = m.source.length > 2 && m.source.slice(2).join() !== m.expected.slice(2).join() ? `, and a ${m.source.slice(2).join("\xD7")} kernel where the model has ${m.expected.slice(2).join("\xD7")}` : "";
       hints.drops.push({ key: m.key, reason: `head of another size (${shape3(m.source)} in the checkpoint, ${shape3(m.expected)} in the model): trained for another number of classes${kernel}` });
       hints.keepMissing.push({ key: m.key, reason: `the model's own head (${shape3(m.expected)}) is initialised from scratch: train or fine-tune it`, kind: "head" });

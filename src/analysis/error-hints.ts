@@ -17,7 +17,7 @@ import { keyTemplates } from './infer/causes.js';
 import { onlyFirstDimDiffers } from './diagnose.js';
 import { isIndexSegment } from './key-tokens.js';
 import { gatedPair, projectionCause, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, twinCopyPrefix, widthChange } from './variant-signs.js';
-import { ADAPTER_WEIGHT, CHECKPOINT_METADATA, COMPONENT_PREFIXES, crossesHeadRoles, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isCounter, POSITION_MODULE, STEM_MODULE, VOCAB_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
+import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_METADATA, COMPONENT_PREFIXES, crossesHeadRoles, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isCounter, POSITION_MODULE, STEM_MODULE, VOCAB_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
 
 export interface KeyWithReason {
   key: string;
@@ -139,9 +139,30 @@ function extraLayers(keys: readonly string[]): string[] {
 function builtWithDefault(m: ReportedSizeMismatch): boolean {
   const model = m.expected[0];
   const ckpt = m.source[0];
-  if (model === undefined || ckpt === undefined || !DEFAULT_CLASS_COUNTS.has(model)) return false;
-  // one class apart: the same classes with or without a background class (TF's 1001, detection's 81)
-  return !DEFAULT_CLASS_COUNTS.has(ckpt) || Math.abs(model - ckpt) === 1;
+  return model !== undefined && ckpt !== undefined && DEFAULT_CLASS_COUNTS.has(model) && !DEFAULT_CLASS_COUNTS.has(ckpt);
+}
+
+/** Outputs a head may give per class: 1 (scores), 3-9 (one per anchor at a location), 4 (box deltas). */
+const MAX_OUTPUTS_PER_CLASS = 9;
+/** Below this many classes, one class more is as likely a new dataset (2 → 3 labels) as a miscount. */
+const MIN_CLASSES_FOR_MISCOUNT = 5;
+
+/**
+ * A head whose two row counts are one class apart, at the same number of outputs per class (81 vs 80
+ * scores; 324 vs 320 box deltas, 4 per class; SSD's 60 vs 54, 6 anchors × 10 vs 9 classes): the same
+ * label set counted with and without one class — a background class one library counts and another
+ * does not (detectron2's 80 vs mmdet's 81, torchvision's num_classes with background, TF's 1001), or an
+ * extra (empty) line in a labels file — not another dataset to fine-tune on. Returns the two class
+ * counts (checkpoint, model) and the outputs per class, or null.
+ */
+export function oneClassApart(m: ReportedSizeMismatch): { ckpt: number; model: number; per: number } | null {
+  const ckpt = m.source[0];
+  const model = m.expected[0];
+  if (ckpt === undefined || model === undefined || ckpt === model) return null;
+  const per = Math.abs(ckpt - model);
+  if (per > MAX_OUTPUTS_PER_CLASS || ckpt % per !== 0 || model % per !== 0) return null;
+  if (Math.min(ckpt, model) / per < MIN_CLASSES_FOR_MISCOUNT) return null;
+  return { ckpt: ckpt / per, model: model / per, per };
 }
 
 /** The parameters and buffers every layer kind has: a custom one (`A_b_log`, `scale_mul`) is a code version's. */
@@ -423,6 +444,17 @@ export function errorHints(report: ErrorReport): ErrorHints {
       });
       continue;
     }
+    if (ATTENTION_PROJECTION.test(m.key) && first) {
+      hints.untouched.push(m.key);
+      if (hints.blockers.some((b) => b.code === 'attention_heads')) continue;
+      hints.blockers.push({
+        code: 'attention_heads',
+        message: `\`${m.key}\` is an attention projection with ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: its rows are heads × head size, so the checkpoint's attention has another number of (key/value) heads or another width (grouped- or multi-query attention, another model size), not an output of another class count; no key edit fixes it: build the model from the checkpoint's config (num_attention_heads, num_key_value_heads, hidden size), or with a library version that supports that attention`,
+      });
+      continue;
+    }
+    const head = inHead(m.key) || terminal.has(m.key);
+    const apart = head && first ? oneClassApart(m) : null;
     if (VOCAB_MODULE.test(m.key) && first) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === 'vocab_size')) continue;
@@ -430,10 +462,18 @@ export function errorHints(report: ErrorReport): ErrorHints {
         code: 'vocab_size',
         message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: call \`model.resize_token_embeddings(${m.source[0]})\` before loading (or load the tokenizer the checkpoint was trained with)`,
       });
-    } else if ((inHead(m.key) || terminal.has(m.key)) && first && projectionNotClasses(m)) {
+    } else if (head && first && projectionNotClasses(m)) {
       hints.untouched.push(m.key);
       if (!hints.blockers.some((b) => b.code === 'feature_projection')) hints.blockers.push(projectionCause(m));
-    } else if ((inHead(m.key) || terminal.has(m.key)) && first && builtWithDefault(m)) {
+    } else if (apart) {
+      hints.untouched.push(m.key);
+      if (hints.blockers.some((b) => b.code === 'class_count_config')) continue;
+      const per = apart.per > 1 ? ` (${apart.per} outputs per class: ${apart.ckpt} classes in the checkpoint, ${apart.model} in the model)` : '';
+      hints.blockers.push({
+        code: 'class_count_config',
+        message: `the head \`${m.key}\` has ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, one class apart${per}: the same classes counted with and without one (a background class one library counts and another does not, or an extra — often empty — line in the labels file), not another dataset; set the class count (num_classes, the labels file) to the checkpoint's to use the trained head; re-initialising the head would throw away what it learned`,
+      });
+    } else if (head && first && builtWithDefault(m)) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === 'class_count_config')) continue;
       const n = m.expected[0]!;
@@ -441,7 +481,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
         code: 'class_count_config',
         message: `the model's head \`${m.key}\` has ${n} outputs (${DEFAULT_CLASS_COUNTS.get(n)}, a default) and the checkpoint's ${m.source[0]}: the model was built with the default class count where the checkpoint's own belonged; build it with ${m.source[0]} classes (num_classes / num_labels / classes file) to use the trained head; re-initialising the head instead would throw away what it learned`,
       });
-    } else if ((inHead(m.key) || terminal.has(m.key)) && first) {
+    } else if (head && first) {
       // a conv head may change its kernel with its class count (3×3 → 1×1): say so, it is not only the count
       const kernel = m.source.length > 2 && m.source.slice(2).join() !== m.expected.slice(2).join() ? `, and a ${m.source.slice(2).join('×')} kernel where the model has ${m.expected.slice(2).join('×')}` : '';
       hints.drops.push({ key: m.key, reason: `head of another size (${shape(m.source)} in the checkpoint, ${shape(m.expected)} in the model): trained for another number of classes${kernel}` });

@@ -345,3 +345,50 @@ describe('a whole strict error missing only a few whole modules (session 6)', ()
     expect(errorHints(many).notes.map((n) => n.code)).not.toContain('new_modules');
   });
 });
+
+describe('size mismatches whose rows are not a class count (session 7, general rules)', () => {
+  const sizeLine = (key: string, ckpt: number[], model: number[]) => `\tsize mismatch for ${key}: copying a param with shape torch.Size([${ckpt.join(', ')}]) from checkpoint, the shape in current model is torch.Size([${model.join(', ')}]).`;
+  const strict = (model: string, lines: string[]) => [`RuntimeError: Error(s) in loading state_dict for ${model}:`, ...lines].join('\n');
+  const codes = (text: string) => errorHints(parseErrorText(text, 'e.txt'));
+
+  it('an attention projection of another row count is another number of heads, never a head to re-initialise', () => {
+    // Llama 3 8B (8 key/value heads, grouped-query attention) in a transformers that builds full attention (clvrai/boss#2)
+    const gqa = codes(strict('LlamaForCausalLM', [sizeLine('model.layers.0.self_attn.k_proj.weight', [1024, 4096], [4096, 4096])]));
+    expect(gqa.drops).toEqual([]);
+    expect(gqa.blockers.map((b) => b.code)).toEqual(['attention_heads']);
+    // Falcon-7B's multi-query fused projection (4672 = 71 query heads + 2 × 1 key/value head, × 64) into a model built with full attention
+    const mqa = codes(strict('FalconForCausalLM', [sizeLine('transformer.h.0.self_attention.query_key_value.weight', [4672, 4544], [13632, 4544])]));
+    expect(mqa.blockers.map((b) => b.code)).toEqual(['attention_heads']);
+    // inside a module named as a head (`roi_head`), the attention's key projection is still no classifier
+    const inHead = codes(strict('Detector', [sizeLine('roi_head.attn.k_proj.weight', [128, 256], [256, 256]), sizeLine('roi_head.attn.k_proj.bias', [128], [256])]));
+    expect(inHead.drops).toEqual([]);
+  });
+
+  it('a bare `embedding` table is a vocabulary, not a class head', () => {
+    // SGM (lancopku/SGM#3): the target vocabulary built from other data (0.3-era message)
+    const sgm = codes('RuntimeError: While copying the parameter named decoder.embedding.weight, whose dimensions in the model are torch.Size([58, 256]) and whose dimensions in the checkpoint are torch.Size([107, 256]).');
+    expect(sgm.drops).toEqual([]);
+    expect(sgm.blockers.map((b) => b.code)).toEqual(['vocab_size']);
+    // torch's seq2seq tutorial: DecoderRNN's embedding is output_lang.n_words rows
+    const tutorial = codes(strict('DecoderRNN', [sizeLine('embedding.weight', [2803, 256], [2925, 256]), sizeLine('out.weight', [2803, 256], [2925, 256]), sizeLine('out.bias', [2803], [2925])]));
+    expect(tutorial.blockers.map((b) => b.code)).toContain('vocab_size');
+    expect(tutorial.drops.map((d) => d.key)).not.toContain('embedding.weight');
+  });
+
+  it('heads one class apart at the same outputs per class are a class count set otherwise, not another dataset', () => {
+    // jetson-inference#1704: SSD's classification header, 6 anchors × 10 vs 9 classes (an empty line in labels.txt)
+    const ssd = codes(strict('SSD', [sizeLine('classification_headers.5.weight', [60, 256, 3, 3], [54, 256, 3, 3]), sizeLine('classification_headers.5.bias', [60], [54])]));
+    expect(ssd.drops).toEqual([]);
+    expect(ssd.blockers.map((b) => b.code)).toEqual(['class_count_config']);
+    expect(ssd.blockers[0]!.message).toMatch(/6 outputs per class: 10 classes in the checkpoint, 9 in the model/);
+    // a torchvision detector whose num_classes leaves out the background class: 91 vs 90 scores, 364 vs 360 box deltas
+    const tv = codes(strict('FasterRCNN', [sizeLine('roi_heads.box_predictor.cls_score.weight', [91, 1024], [90, 1024]), sizeLine('roi_heads.box_predictor.bbox_pred.weight', [364, 1024], [360, 1024])]));
+    expect(tv.blockers.map((b) => b.code)).toEqual(['class_count_config']);
+    // a few classes apart, or a handful of classes one apart: another dataset, re-initialised as before
+    for (const [c, m] of [[12, 24], [9, 15], [3, 4]] as const) {
+      const h = codes(strict('Net', [sizeLine('fc.weight', [c, 512], [m, 512]), sizeLine('fc.bias', [c], [m])]));
+      expect(h.blockers).toEqual([]);
+      expect(h.drops.map((d) => d.key)).toEqual(['fc.weight', 'fc.bias']);
+    }
+  });
+});

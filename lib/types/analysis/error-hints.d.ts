@@ -56,6 +56,19 @@ export interface ErrorHints {
     anotherVariant?: true;
 }
 /**
+ * A head whose two row counts are one class apart, at the same number of outputs per class (81 vs 80
+ * scores; 324 vs 320 box deltas, 4 per class; SSD's 60 vs 54, 6 anchors × 10 vs 9 classes): the same
+ * label set counted with and without one class — a background class one library counts and another
+ * does not (detectron2's 80 vs mmdet's 81, torchvision's num_classes with background, TF's 1001), or an
+ * extra (empty) line in a labels file — not another dataset to fine-tune on. Returns the two class
+ * counts (checkpoint, model) and the outputs per class, or null.
+ */
+export declare function oneClassApart(m: ReportedSizeMismatch): {
+    ckpt: number;
+    model: number;
+    per: number;
+} | null;
+/**
  * Layers whose output width changed while no layer's input width did: nothing after them consumes
  * their outputs with weights of its own, so they are the model's outputs, whatever they are called
  * (YOLACT's `conf_layer`, DeepLabV3's `aspp.conv_1x1_4`, a `semantic_seg_conv`). Another model size

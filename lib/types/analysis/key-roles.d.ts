@@ -61,8 +61,21 @@ export declare function crossesHeadRoles(a: string, b: string): boolean;
  * then runs as its base model, or with freshly initialised adapters, and says nothing.
  */
 export declare const ADAPTER_WEIGHT: RegExp;
-/** Token tables whose first dimension is the vocabulary: another size means resize_token_embeddings, not a drop. */
+/**
+ * Token tables whose first dimension is the vocabulary: another size means resize_token_embeddings (or the
+ * vocabulary the checkpoint was trained with), not a drop. A bare `embedding` module's weight is one too
+ * (torch's seq2seq tutorial's `decoder.embedding`, SGM's target vocabulary, OpenNMT's `emb_luts.0`): its
+ * rows are token ids, never the classes of a head to re-initialise.
+ */
 export declare const VOCAB_MODULE: RegExp;
+/**
+ * The projections inside attention (query, key, value, fused qkv): their rows are heads × head size, so
+ * another row count is another number of (key/value) heads or another width — grouped- or multi-query
+ * attention (Llama 3's `k_proj` [1024, 4096] in a library that builds full attention, Falcon's
+ * `query_key_value`), another model size — never an output head of another class count, whatever module
+ * holds them (`roi_head.attn.k_proj` is inside a head, and still not its classifier).
+ */
+export declare const ATTENTION_PROJECTION: RegExp;
 /** Position tables: another length needs interpolation (timm `resample_abs_pos_embed`), never a drop. */
 export declare const POSITION_MODULE: RegExp;
 /**
