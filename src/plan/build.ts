@@ -1,3 +1,4 @@
+import { consistentCauses, openReadings, readingsCause, undecided, type OpenReadings } from '../analysis/readings.js';
 import type { CheckpointFormat } from '../checkpoint/types.js';
 /**
  * From the two sides a command resolved to a plan: what inference compares (which depends on what the
@@ -212,6 +213,8 @@ export interface PlanOutcome {
   uncertain: string[];
   /** model keys left missing on purpose (a new head, buffers the model computes), each with why that is safe */
   keptMissing: KeyWithReason[];
+  /** from an error text alone: the readings it leaves open (src/analysis/readings.ts), none when it singles one out */
+  readings?: OpenReadings[];
 }
 
 /**
@@ -563,9 +566,24 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
     : null;
   if (lenient) {
     const merged: ErrorHints = { ...hints!, drops: [...hints!.drops, ...lenient.drops], keepMissing: [...hints!.keepMissing, ...lenient.keepMissing], notes: [...hints!.notes, ...lenient.notes] };
-    return declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing));
+    return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(infer(merged)), source, targetFile, merged, edits.keepMissing)));
   }
-  return declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing));
+  return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing)));
+}
+
+/**
+ * From an error text alone: the readings the text leaves open beside the plan's (readings.ts). Where
+ * none of them is more likely than the others (no prior), the plan is one of several fixes and the
+ * text cannot say which: it is no fix on its own, and the finding says what decides.
+ */
+function withReadings(sides: InferenceSides, outcome: PlanOutcome): PlanOutcome {
+  if (sides.mode !== 'error-only' || !sides.report) return outcome;
+  const dropped = Object.entries(outcome.plan.mapping).filter(([, v]) => v === null).map(([k]) => k);
+  const readings = openReadings({ report: sides.report, causes: outcome.causes, keptMissing: outcome.keptMissing, dropped, moves: outcome.plan.ops.length > 0 });
+  const cause = readingsCause(readings);
+  if (!cause) return outcome;
+  const open = undecided(readings).length > 0;
+  return { ...outcome, readings, causes: open ? [cause, ...consistentCauses(outcome.causes, readings)] : [...outcome.causes, cause], fixable: outcome.fixable && !open, complete: outcome.complete && !open };
 }
 
 /**

@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { READING_SITUATIONS } from '../../src/analysis/reading-priors.js';
+import { runCli } from '../cli/capture-main.js';
+import { validateJson, type JsonSchema } from '../helpers/json-schema.js';
+
+/**
+ * Which readings an error text leaves open (src/analysis/readings.ts, knowledge in reading-priors.ts),
+ * on real texts: a reading is taken only where a stated prior singles it out; where none does, the
+ * plan is no fix on its own and the report says what decides.
+ */
+
+const schema = JSON.parse(readFileSync(join(import.meta.dirname, '../../schemas/explain.schema.json'), 'utf8')) as JsonSchema;
+
+interface Json {
+  fixable: boolean;
+  complete: boolean;
+  causes: { code: string; message: string }[];
+  readings: { situation: string; chosen: string | null; keys: string[]; readings: { id: string; for: string[]; against: string[] }[] }[];
+}
+
+async function explain(text: string): Promise<Json> {
+  const r = await runCli(['explain', '-', '--json'], { stdin: text });
+  const json = JSON.parse(r.stdout) as Json;
+  expect(validateJson(schema, json)).toEqual([]);
+  return json;
+}
+
+describe('the table of situations', () => {
+  it('every row has two readings or more, two real situations or more, and a prior among its readings (or none)', () => {
+    for (const row of READING_SITUATIONS) {
+      expect(row.readings.length, row.id).toBeGreaterThanOrEqual(2);
+      expect(row.covers.length, row.id).toBeGreaterThanOrEqual(2);
+      expect(row.prior === null || row.readings.some((r) => r.id === row.prior), row.id).toBe(true);
+      expect(row.why.length > 0 && row.decides.length > 0, row.id).toBe(true);
+    }
+    expect(new Set(READING_SITUATIONS.map((r) => r.id)).size).toBe(READING_SITUATIONS.length);
+  });
+});
+
+describe('a language model\'s output matrix reported new: tied or random, both readings printed', () => {
+  // the same one-key text in two real threads: GPT-2 in transformers 2.x (tied after the message, harmless)
+  // and Llama-3.2-1B in a wrapper that unties it (a random LM head); the wording would decide, which the
+  // parsed report does not carry yet: the tie is taken and the report says how to check it
+  const TEXTS = [
+    "Weights of GPT2LMHeadModel not initialized from pretrained model: ['lm_head.weight']",
+    "Some weights of LlamaForCausalLM were not initialized from the model checkpoint at meta-llama/Llama-3.2-1B and are newly initialized: ['lm_head.weight']",
+  ];
+  it.each(TEXTS)('the tie taken, the random head printed with what decides: %s', async (text) => {
+    const j = await explain(text);
+    const open = j.readings.find((r) => r.situation === 'lm_output_new');
+    expect(open?.chosen).toBe('tied');
+    expect(open?.readings.map((r) => r.id)).toEqual(['tied', 'untied']);
+    const said = j.causes.find((c) => c.code === 'open_readings')!.message;
+    expect(said).toMatch(/get_input_embeddings/);
+    expect(said).toMatch(/stays random/);
+  });
+
+  it('a bias of the LM head (never tied) stays a part the model initialises, with no open tie reading', async () => {
+    const j = await explain("Some weights of RobertaForMaskedLM were not initialized from the model checkpoint at roberta-base and are newly initialized: ['lm_head.decoder.bias']");
+    expect(j.readings.map((r) => r.situation)).not.toContain('lm_output_new');
+  });
+});
+
+describe('a head of another output count: fine-tuning taken, the other readings printed with their evidence', () => {
+  const size = (key: string, c: number[], m: number[]) => `\tsize mismatch for ${key}: copying a param with shape torch.Size([${c.join(', ')}]) from checkpoint, the shape in current model is torch.Size([${m.join(', ')}]).`;
+  it('a classifier 1000 → 50: fine_tune, the classifier name against a setting-sized output', async () => {
+    const j = await explain(['RuntimeError: Error(s) in loading state_dict for SENet:', size('fc.weight', [1000, 2048], [50, 2048]), size('fc.bias', [1000], [50])].join('\n'));
+    expect(j.fixable).toBe(true);
+    const h = j.readings.find((r) => r.situation === 'head_count')!;
+    expect(h.chosen).toBe('fine_tune');
+    expect(h.readings.find((r) => r.id === 'config_output')!.against.join(' ')).toMatch(/named as a classifier/);
+  });
+
+  it('an unnamed output layer larger in the model (PoinTr\'s coarse_pred 288 → 672): the other readings gain evidence, the plan stays the taken one', async () => {
+    const j = await explain(['RuntimeError: Error(s) in loading state_dict for PoinTr:', size('base_model.coarse_pred.2.weight', [288, 1024], [672, 1024]), size('base_model.coarse_pred.2.bias', [288], [672])].join('\n'));
+    const h = j.readings.find((r) => r.situation === 'head_count')!;
+    expect(h.readings.find((r) => r.id === 'own_classes')!.for.join(' ')).toMatch(/672 > 288/);
+    expect(h.readings.find((r) => r.id === 'config_output')!.for.join(' ')).toMatch(/not named as a classifier/);
+    expect(j.causes.at(-1)!.code).toBe('open_readings');
+  });
+});
+
+describe('modules the model lacks: a head is the usual unused module, a body module is where the code lacks it', () => {
+  it('Lightning\'s `layer` (configure_model built it after the restore): drop taken, the body evidence printed', async () => {
+    const j = await explain('RuntimeError: Error(s) in loading state_dict for BoringModel:\n\tUnexpected key(s) in state_dict: "layer.weight", "layer.bias". ');
+    const u = j.readings.find((r) => r.situation === 'unused_parts')!;
+    expect(u.chosen).toBe('unused');
+    expect(u.readings.find((r) => r.id === 'model_lacks')!.for.join(' ')).toMatch(/none of them is named as a head/);
+  });
+
+  it('an Inception checkpoint\'s AuxLogits in a model built without them: named auxiliary, the evidence is for the drop', async () => {
+    const j = await explain('RuntimeError: Error(s) in loading state_dict for Inception3:\n\tUnexpected key(s) in state_dict: "AuxLogits.conv0.conv.weight", "AuxLogits.fc.weight", "AuxLogits.fc.bias". ');
+    const u = j.readings.find((r) => r.situation === 'unused_parts')!;
+    expect(u.readings.find((r) => r.id === 'model_lacks')!.against.join(' ')).toMatch(/every one is named/);
+  });
+});
+
+describe('texts that single out their reading leave nothing open', () => {
+  it('DataParallel\'s prefix on every unexpected key with the same names missing', async () => {
+    const j = await explain('RuntimeError: Error(s) in loading state_dict for ResNet:\n\tMissing key(s) in state_dict: "conv1.weight", "fc.weight". \n\tUnexpected key(s) in state_dict: "module.conv1.weight", "module.fc.weight". ');
+    expect(j.readings).toEqual([]);
+    expect(j.fixable).toBe(true);
+  });
+
+  it('a whole training checkpoint passed (its fields as keys)', async () => {
+    const j = await explain('RuntimeError: Error(s) in loading state_dict for Net:\n\tMissing key(s) in state_dict: "conv1.weight". \n\tUnexpected key(s) in state_dict: "epoch", "state_dict", "optimizer". ');
+    expect(j.readings).toEqual([]);
+  });
+});
+
+describe('a situation with no prior (the text cannot tell): no fix claimed, no finding that contradicts it', () => {
+  it('the finding leads with "undecided", is marked undecided, and the findings the row names as asserting one reading are left out', async () => {
+    const { readingsCause, consistentCauses, undecided } = await import('../../src/analysis/readings.js');
+    const open = [{ situation: 'lm_output_new', shows: 'an LM head reported new', keys: ['lm_head.weight'], readings: [], chosen: null, why: 'one text, two causes', decides: 'whether it is tied', asserts: ['new_head'] }];
+    expect(undecided(open)).toHaveLength(1);
+    const cause = readingsCause(open)!;
+    expect(cause.undecided).toBe(true);
+    expect(cause.message).toMatch(/^the text leaves the fix undecided: .*the text alone cannot tell which .*what decides: whether it is tied/);
+    const kept = consistentCauses([{ code: 'new_head', message: 'train it' }, { code: 'missing', message: 'm' }], open);
+    expect(kept.map((c) => c.code)).toEqual(['missing']);
+    // with a prior taken, every finding stays
+    expect(consistentCauses([{ code: 'new_head', message: 'train it' }], [{ ...open[0]!, chosen: 'tied' }])).toHaveLength(1);
+  });
+});
