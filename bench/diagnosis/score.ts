@@ -28,10 +28,12 @@ export interface CaseFix {
  * cases.json's tuning / heldout (session 3; the held-out misses were read then, so it is no longer
  * clean), cases2.json's tuning2 / heldout2 (session 4; heldout2's misses are never printed) and
  * cases3.json's tuning3 / heldout3 (session 5, collected by someone who does not change the code;
- * heldout3's misses are never printed either) and cases4.json's tuning4 / heldout4 (session 6, collected
- * and split the same way; heldout4's misses are never printed).
+ * heldout3's misses are never printed either), cases4.json's tuning4 / heldout4 (session 6, collected
+ * and split the same way; heldout4's misses are never printed) and cases5.json's tuning5 / heldout5
+ * (session 7, collected and split the same way by someone who ran no diagnosis on them; heldout5's
+ * misses are never printed).
  */
-export const HALVES = ['tuning', 'heldout', 'tuning2', 'heldout2', 'tuning3', 'heldout3', 'tuning4', 'heldout4'] as const;
+export const HALVES = ['tuning', 'heldout', 'tuning2', 'heldout2', 'tuning3', 'heldout3', 'tuning4', 'heldout4', 'tuning5', 'heldout5'] as const;
 export type Half = (typeof HALVES)[number];
 
 export interface DiagnosisCase {
