@@ -19361,7 +19361,7 @@ function buildPlan(sides, source, targetFile, options = {}) {
   const edits = options.edits ?? NO_EDITS;
   checkEdits(edits);
   const edited = (r) => hasEdits(edits) ? withEdits(r, sides, edits) : r;
-  const hints = sides.mode === "error-only" && sides.report ? errorHints(sides.report) : null;
+  const hints = sides.mode === "error-only" && sides.report ? errorHints(sides.report) : sides.mode === "checkpoint-and-error" && sides.report ? checkpointHints(errorHints(sides.report), sides) : null;
   if (hints?.select) return selectionPlan(sides, hints.select, source, targetFile);
   const hinted = hints ? withImpliedPrefix(sides, hints) : sides;
   const infer = (h) => inferPlan({
@@ -19395,6 +19395,14 @@ function withReadings(sides, outcome) {
   const open = undecided(readings2).length > 0;
   return { ...outcome, readings: readings2, causes: open ? [cause, ...consistentCauses(outcome.causes, readings2)] : [...outcome.causes, cause], fixable: outcome.fixable && !open, complete: outcome.complete && !open };
 }
+function checkpointHints(h, sides) {
+  const inSource = new Set(sides.source.map((e) => e.key));
+  const inTarget = new Set(sides.target.map((e) => e.key));
+  const drops = h.drops.filter((d) => inSource.has(d.key));
+  const keepMissing = h.keepMissing.filter((k) => inTarget.has(k.key) && (k.kind !== "head" || drops.length === h.drops.length));
+  return { ...h, select: null, prefix: null, drops, keepMissing, blockers: h.blockers.filter((b) => !ASKS_FOR_CHECKPOINT.has(b.code)) };
+}
+var ASKS_FOR_CHECKPOINT = /* @__PURE__ */ new Set(["first_key_only", "size_line_cut", "nothing_loaded", "wrapped_nothing_loaded"]);
 function unpaired(sides) {
   const sourceKeys = sides.source.map((e) => e.key);
   const have = new Set(sourceKeys);

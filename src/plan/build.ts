@@ -540,7 +540,7 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
   const edits = options.edits ?? NO_EDITS;
   checkEdits(edits);
   const edited = (r: InferResult) => (hasEdits(edits) ? withEdits(r, sides, edits) : r);
-  const hints = sides.mode === 'error-only' && sides.report ? errorHints(sides.report) : null;
+  const hints = sides.mode === 'error-only' && sides.report ? errorHints(sides.report) : sides.mode === 'checkpoint-and-error' && sides.report ? checkpointHints(errorHints(sides.report), sides) : null;
   if (hints?.select) return selectionPlan(sides, hints.select, source, targetFile);
   const hinted = hints ? withImpliedPrefix(sides, hints) : sides;
   // an error text alone names only the keys that differed: inference must not reach past them
@@ -585,6 +585,30 @@ function withReadings(sides: InferenceSides, outcome: PlanOutcome): PlanOutcome 
   const open = undecided(readings).length > 0;
   return { ...outcome, readings, causes: open ? [cause, ...consistentCauses(outcome.causes, readings)] : [...outcome.causes, cause], fixable: outcome.fixable && !open, complete: outcome.complete && !open };
 }
+
+/**
+ * With the checkpoint beside the error text: what the text's names and shapes said that the checkpoint
+ * cannot overturn stays (a vocabulary to resize, an attention of another head count, a class count set
+ * otherwise, another variant's keys, buffers that are not weights, heads re-initialised): the same rules
+ * as from the text alone, not a second, weaker set. What the checkpoint settles itself is left to it: where
+ * its weights sit (the selection), a wrapper prefix, and the findings that only ask for the checkpoint.
+ */
+function checkpointHints(h: ErrorHints, sides: InferenceSides): ErrorHints {
+  // the text names keys as the loader saw them: a drop or a key kept missing applies where the checkpoint
+  // (or the model side) holds that very key; under a prefix the checkpoint still carries, inference's own
+  // shape judgement decides
+  const inSource = new Set(sides.source.map((e) => e.key));
+  const inTarget = new Set(sides.target.map((e) => e.key));
+  const drops = h.drops.filter((d) => inSource.has(d.key));
+  const keepMissing = h.keepMissing.filter((k) => inTarget.has(k.key) && (k.kind !== 'head' || drops.length === h.drops.length));
+  return { ...h, select: null, prefix: null, drops, keepMissing, blockers: h.blockers.filter((b) => !ASKS_FOR_CHECKPOINT.has(b.code)) };
+}
+
+/**
+ * The text-alone findings that only say what the text cannot show and ask for the checkpoint (or say
+ * that nothing of the model loaded, which the checkpoint's keys show directly).
+ */
+const ASKS_FOR_CHECKPOINT: ReadonlySet<string> = new Set(['first_key_only', 'size_line_cut', 'nothing_loaded', 'wrapped_nothing_loaded']);
 
 /**
  * The keys as they are, nothing paired or moved: for keys of another variant of the model, where any

@@ -1,0 +1,83 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { scoreCase, type DiagnosisCase, type ExplainOutput } from '../../bench/diagnosis/score.js';
+import { runCli } from './capture-main.js';
+
+/**
+ * `explain CKPT ERROR` measured: no corpus case gives its checkpoint, so for 22 tuning-half cases whose
+ * texts name keys and shapes, test/cli/implied/ holds the checkpoint each text implies, written by real
+ * torch (generate.py, from spec.json, which make-spec.mjs derives from the parsed texts). With the
+ * checkpoint given, explain must use its shapes, must not rename buffers with high confidence while
+ * weights stay undecided, and is scored by the corpus's own scorer against the thread's fix.
+ * Only the tuning halves of cases.json … cases4.json are read.
+ */
+
+const ROOT = join(import.meta.dirname, '../..');
+const DIR = join(ROOT, 'test/cli/implied');
+const TUNING = new Set(['tuning', 'tuning2', 'tuning3', 'tuning4']);
+interface Spec { id: string; half: string; file: string; tensors: [string, number[], string][] }
+const spec = JSON.parse(readFileSync(join(DIR, 'spec.json'), 'utf8')) as Spec[];
+const cases = ['cases.json', 'cases2.json', 'cases3.json', 'cases4.json']
+  .flatMap((f) => JSON.parse(readFileSync(join(ROOT, 'bench/diagnosis', f), 'utf8')) as DiagnosisCase[])
+  .filter((c) => TUNING.has(c.half));
+const tmp = mkdtempSync(join(tmpdir(), 'sdmatch-implied-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+type Op = ExplainOutput['plan']['ops'][number] & { confidence?: number };
+interface Json extends ExplainOutput {
+  input: string;
+  uncertain: string[];
+  plan: Omit<ExplainOutput['plan'], 'ops'> & { ops: Op[] };
+  ambiguities: unknown[];
+  sizeMismatches: { source: string; sourceShape: number[] | null }[];
+}
+
+const BUFFER = /(?:^|\.)(?:running_mean|running_var|num_batches_tracked)$|position_ids$/;
+const results = new Map<string, boolean>();
+
+describe('explain CHECKPOINT ERROR on the checkpoints tuning-half texts imply', () => {
+  it('the set has a dozen cases or more, every one from a tuning half', () => {
+    expect(spec.length).toBeGreaterThanOrEqual(12);
+    for (const s of spec) expect(cases.some((c) => c.id === s.id && c.half === s.half), s.id).toBe(true);
+  });
+
+  it.each(spec)('$id', async (s) => {
+    const c = cases.find((x) => x.id === s.id)!;
+    const ckpt = join(DIR, s.file);
+    // the file is what the spec says, as the real reader sees it
+    const inspected = JSON.parse((await runCli(['inspect', ckpt, '--json'])).stdout) as { tensors: { path: string[]; shape: number[] }[] };
+    expect(inspected.tensors.map((t) => [t.path.join('/'), t.shape])).toEqual(s.tensors.map(([k, shape]) => [k, shape]));
+
+    const err = join(tmp, `${s.id}.txt`);
+    writeFileSync(err, c.text);
+    const asJson = await runCli(['explain', ckpt, err, '--json']);
+    const asText = await runCli(['explain', ckpt, err]);
+    expect([0, 1]).toContain(asJson.code);
+    const j = JSON.parse(asJson.stdout) as Json;
+    expect(j.input).toBe('checkpoint-and-error');
+    // shapes used: every checkpoint tensor of a size line is reported at the checkpoint's shape
+    for (const [key, shape] of s.tensors) {
+      const sized = c.text.includes(key) && /size mismatch|shape/i.test(c.text) && shape.length > 0 && shape.some((d) => d > 8);
+      if (sized) expect(asText.stdout, key).toContain(`[${shape.join(', ')}]`);
+    }
+    // no high-confidence rename of buffers while weights stay undecided
+    const weightsOpen = j.after.missing.some((k) => !BUFFER.test(k)) || j.ambiguities.length > 0;
+    if (weightsOpen) {
+      for (const op of j.plan.ops.filter((o) => o.op === 'rename' && (o.confidence ?? 0) >= 0.8)) {
+        const renamed = Object.entries(j.plan.mapping).filter(([from, to]) => typeof to === 'string' && to !== from && new RegExp(op.pattern!).test(from)).map(([from]) => from);
+        expect(renamed.length > 0 && renamed.every((k) => BUFFER.test(k)), `${s.id}: ${op.pattern}`).toBe(false);
+      }
+    }
+    const score = scoreCase(c, { code: asText.code, json: j, text: asText.stdout });
+    results.set(s.id, score.pass);
+  });
+
+  it('agrees with the thread on the scorer of the corpus (floor: this version\'s 21 of 22)', () => {
+    const passed = [...results.values()].filter(Boolean).length;
+    console.log(`explain CKPT ERROR on text-implied checkpoints: ${passed}/${results.size} right (misses: ${[...results].filter(([, p]) => !p).map(([id]) => id).join(', ') || 'none'})`);
+    expect(results.size).toBe(spec.length);
+    expect(passed).toBeGreaterThanOrEqual(21);
+  });
+});
