@@ -16899,10 +16899,10 @@ function weigh(row, keys, evidence3) {
 function openReadings(f) {
   const out = [];
   const { report } = f;
-  const codes = new Set(f.causes.map((c) => c.code));
   const sized = new Set(report.sizeMismatch.map((m) => m.key));
-  if (codes.has("head")) {
-    const heads = report.sizeMismatch.filter((m) => f.dropped.includes(m.key));
+  const isDropped = (k) => f.dropped.some((d) => d === k || d.endsWith(`.${k}`));
+  const heads = report.sizeMismatch.filter((m) => isDropped(m.key));
+  if (heads.length > 0) {
     const larger = heads.filter((m) => (m.expected[0] ?? 0) > (m.source[0] ?? 0));
     const unnamed = heads.filter((m) => !HEAD_MODULE.test(m.key.slice(0, m.key.lastIndexOf(".") + 1)));
     const first = heads[0];
@@ -16927,14 +16927,14 @@ function openReadings(f) {
       weights_older: { for: report.unexpected.length > 0 ? ["the checkpoint has keys the model does not take as well: the two sides are not of one version"] : [], against: [] }
     }));
   }
-  const copies = report.unexpected.filter((k) => TRAINING_COPY.test(k) && f.dropped.includes(k));
+  const copies = report.unexpected.filter((k) => TRAINING_COPY.test(k) && isDropped(k));
   if (copies.length > 0) {
     out.push(weigh(readingSituation("training_copies"), copies, {
       for_inference: { for: ["the model being loaded has no such copy"] },
       for_resume: {}
     }));
   }
-  const unused = report.unexpected.filter((k) => f.dropped.includes(k) && !sized.has(k) && !isCounter(k) && !bufferRule(k) && !copies.includes(k));
+  const unused = report.unexpected.filter((k) => isDropped(k) && !sized.has(k) && !isCounter(k) && !bufferRule(k) && !copies.includes(k));
   if (unused.length > 0) {
     const body = unused.filter((k) => !HEAD_MODULE.test(k.slice(0, k.lastIndexOf(".") + 1)) && !AUXILIARY.test(k));
     const named = unused.length - body.length;
@@ -16946,13 +16946,13 @@ function openReadings(f) {
       model_lacks: { for: body.length > 0 ? [`${body.length === unused.length ? "none of them is" : `${body.length} of them are not`} named as a head or auxiliary output`] : [], against: named === unused.length ? ["every one is named as a head or auxiliary output"] : [] }
     }));
   }
-  if ((report.families ?? []).includes("torch-keyerror") && report.unexpected.length + report.missing.length === 1 && f.moves) {
+  if (!f.withCheckpoint && (report.families ?? []).includes("torch-keyerror") && report.unexpected.length + report.missing.length === 1 && f.moves) {
     out.push(weigh(readingSituation("one_key"), [...report.unexpected, ...report.missing], {
       pattern: { for: ["the key carries the pattern the plan applies"] },
       other_keys: { for: ["PyTorch < 0.4 stops at the first key: every other difference is unseen"] }
     }));
   }
-  if (report.truncated && f.moves) {
+  if (!f.withCheckpoint && report.truncated && f.moves) {
     out.push(weigh(readingSituation("cut_text"), [], { shown_pattern: {}, more_differs: { for: ["the text stops before its end"] } }));
   }
   return out;
@@ -24417,9 +24417,9 @@ function buildPlan(sides, source, targetFile, options = {}) {
   return withReadings(sides, declaredMissingFound(planFromInference(hinted, edited(result), source, targetFile, hints, edits.keepMissing)));
 }
 function withReadings(sides, outcome) {
-  if (sides.mode !== "error-only" || !sides.report) return outcome;
+  if (sides.mode !== "error-only" && sides.mode !== "checkpoint-and-error" || !sides.report) return outcome;
   const dropped = Object.entries(outcome.plan.mapping).filter(([, v]) => v === null).map(([k]) => k);
-  const readings2 = openReadings({ report: sides.report, causes: outcome.causes, keptMissing: outcome.keptMissing, dropped, moves: outcome.plan.ops.length > 0 });
+  const readings2 = openReadings({ report: sides.report, keptMissing: outcome.keptMissing, dropped, moves: outcome.plan.ops.length > 0, withCheckpoint: sides.mode === "checkpoint-and-error" });
   const cause = readingsCause(readings2);
   if (!cause) return outcome;
   const open2 = undecided(readings2).length > 0;

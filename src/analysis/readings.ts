@@ -40,13 +40,14 @@ export interface OpenReadings {
 
 export interface ReadingFacts {
   report: ErrorReport;
-  causes: readonly Cause[];
   /** model keys the plan leaves missing on purpose */
   keptMissing: readonly KeyWithReason[];
   /** checkpoint keys the plan drops */
   dropped: readonly string[];
   /** the plan has ops that move or drop keys */
   moves: boolean;
+  /** the checkpoint was given too: it shows every key of its side, so a cut list or one KeyError key leaves nothing open there */
+  withCheckpoint?: boolean;
 }
 
 /** A language model's output matrix, which most models tie to their input embeddings. */
@@ -76,11 +77,12 @@ const tick = (k: string) => `\`${k}\``;
 export function openReadings(f: ReadingFacts): OpenReadings[] {
   const out: OpenReadings[] = [];
   const { report } = f;
-  const codes = new Set(f.causes.map((c) => c.code));
   const sized = new Set(report.sizeMismatch.map((m) => m.key));
 
-  if (codes.has('head')) {
-    const heads = report.sizeMismatch.filter((m) => f.dropped.includes(m.key));
+  // a checkpoint key dropped under the name the text gives, or under a prefix the checkpoint still carries
+  const isDropped = (k: string) => f.dropped.some((d) => d === k || d.endsWith(`.${k}`));
+  const heads = report.sizeMismatch.filter((m) => isDropped(m.key));
+  if (heads.length > 0) {
     const larger = heads.filter((m) => (m.expected[0] ?? 0) > (m.source[0] ?? 0));
     const unnamed = heads.filter((m) => !HEAD_MODULE.test(m.key.slice(0, m.key.lastIndexOf('.') + 1)));
     const first = heads[0];
@@ -110,7 +112,7 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
     }));
   }
 
-  const copies = report.unexpected.filter((k) => TRAINING_COPY.test(k) && f.dropped.includes(k));
+  const copies = report.unexpected.filter((k) => TRAINING_COPY.test(k) && isDropped(k));
   if (copies.length > 0) {
     out.push(weigh(readingSituation('training_copies'), copies, {
       for_inference: { for: ['the model being loaded has no such copy'] },
@@ -118,7 +120,7 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
     }));
   }
 
-  const unused = report.unexpected.filter((k) => f.dropped.includes(k) && !sized.has(k) && !isCounter(k) && !bufferRule(k) && !copies.includes(k));
+  const unused = report.unexpected.filter((k) => isDropped(k) && !sized.has(k) && !isCounter(k) && !bufferRule(k) && !copies.includes(k));
   if (unused.length > 0) {
     // a head or auxiliary output is the usual module a model does not use; a body module is where the
     // model lacking it (older code, a flag off, built after the load) is met
@@ -133,14 +135,14 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
     }));
   }
 
-  if ((report.families ?? []).includes('torch-keyerror') && report.unexpected.length + report.missing.length === 1 && f.moves) {
+  if (!f.withCheckpoint && (report.families ?? []).includes('torch-keyerror') && report.unexpected.length + report.missing.length === 1 && f.moves) {
     out.push(weigh(readingSituation('one_key'), [...report.unexpected, ...report.missing], {
       pattern: { for: ['the key carries the pattern the plan applies'] },
       other_keys: { for: ['PyTorch < 0.4 stops at the first key: every other difference is unseen'] },
     }));
   }
 
-  if (report.truncated && f.moves) {
+  if (!f.withCheckpoint && report.truncated && f.moves) {
     out.push(weigh(readingSituation('cut_text'), [], { shown_pattern: {}, more_differs: { for: ['the text stops before its end'] } }));
   }
   return out;

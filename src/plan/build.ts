@@ -572,14 +572,15 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
 }
 
 /**
- * From an error text alone: the readings the text leaves open beside the plan's (readings.ts). Where
+ * From an error text (alone, or beside the checkpoint, which settles its own side but not what the user
+ * means to do): the readings the text leaves open beside the plan's (readings.ts). Where
  * none of them is more likely than the others (no prior), the plan is one of several fixes and the
  * text cannot say which: it is no fix on its own, and the finding says what decides.
  */
 function withReadings(sides: InferenceSides, outcome: PlanOutcome): PlanOutcome {
-  if (sides.mode !== 'error-only' || !sides.report) return outcome;
+  if ((sides.mode !== 'error-only' && sides.mode !== 'checkpoint-and-error') || !sides.report) return outcome;
   const dropped = Object.entries(outcome.plan.mapping).filter(([, v]) => v === null).map(([k]) => k);
-  const readings = openReadings({ report: sides.report, causes: outcome.causes, keptMissing: outcome.keptMissing, dropped, moves: outcome.plan.ops.length > 0 });
+  const readings = openReadings({ report: sides.report, keptMissing: outcome.keptMissing, dropped, moves: outcome.plan.ops.length > 0, withCheckpoint: sides.mode === 'checkpoint-and-error' });
   const cause = readingsCause(readings);
   if (!cause) return outcome;
   const open = undecided(readings).length > 0;

@@ -35,13 +35,14 @@ export interface OpenReadings {
 }
 export interface ReadingFacts {
     report: ErrorReport;
-    causes: readonly Cause[];
     /** model keys the plan leaves missing on purpose */
     keptMissing: readonly KeyWithReason[];
     /** checkpoint keys the plan drops */
     dropped: readonly string[];
     /** the plan has ops that move or drop keys */
     moves: boolean;
+    /** the checkpoint was given too: it shows every key of its side, so a cut list or one KeyError key leaves nothing open there */
+    withCheckpoint?: boolean;
 }
 export declare function openReadings(f: ReadingFacts): OpenReadings[];
 /** A reading left open with no prior: the text alone cannot tell which fix is right. */
