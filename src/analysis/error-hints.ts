@@ -516,10 +516,9 @@ export function errorHints(report: ErrorReport): ErrorHints {
   }
   const heads = report.sizeMismatch.filter((m) => hints.drops.some((d) => d.key === m.key));
   if (heads.length > 0) {
-    const larger = heads.filter((m) => (m.expected[0] ?? 0) > (m.source[0] ?? 0));
     hints.notes.push({
       code: 'head',
-      message: `the head has another number of outputs (${examples(heads.map((h) => h.key))}: ${shape(heads[0]!.source)} in the checkpoint, ${shape(heads[0]!.expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural(heads.length, 'key')}) starts from scratch${larger.length > 0 ? '; if you meant to use the checkpoint on its own dataset, the model\'s class count is set larger than the checkpoint\'s: fix the config (num_classes) instead' : ''}`,
+      message: `the head has another number of outputs (${examples(heads.map((h) => h.key))}: ${shape(heads[0]!.source)} in the checkpoint, ${shape(heads[0]!.expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural(heads.length, 'key')}) starts from scratch (the other readings, and what decides between them, follow in open_readings)`,
     });
   }
 
