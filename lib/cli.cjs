@@ -18535,7 +18535,7 @@ function errorHints(report) {
   if (heads.length > 0) {
     hints.notes.push({
       code: "head",
-      message: `the head has another number of outputs (${examples4(heads.map((h) => h.key))}: ${shape2(heads[0].source)} in the checkpoint, ${shape2(heads[0].expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural4(heads.length, "key")}) starts from scratch (the other readings, and what decides between them, follow in open_readings)`
+      message: `the head has another number of outputs (${examples4(heads.map((h) => h.key))}: ${shape2(heads[0].source)} in the checkpoint, ${shape2(heads[0].expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural4(heads.length, "key")}) starts from scratch`
     });
   }
   if (missing.length === 0 && unexpected.length === 0 && report.sizeMismatch.length === 0 && counters.length > 0) {

@@ -518,7 +518,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
   if (heads.length > 0) {
     hints.notes.push({
       code: 'head',
-      message: `the head has another number of outputs (${examples(heads.map((h) => h.key))}: ${shape(heads[0]!.source)} in the checkpoint, ${shape(heads[0]!.expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural(heads.length, 'key')}) starts from scratch (the other readings, and what decides between them, follow in open_readings)`,
+      message: `the head has another number of outputs (${examples(heads.map((h) => h.key))}: ${shape(heads[0]!.source)} in the checkpoint, ${shape(heads[0]!.expected)} in the model): the checkpoint was trained for another class count, so its head is dropped and the model's new head (${plural(heads.length, 'key')}) starts from scratch`,
     });
   }
 
