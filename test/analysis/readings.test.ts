@@ -97,6 +97,28 @@ describe('modules the model lacks: a head is the usual unused module, a body mod
   });
 });
 
+describe('parts kept missing, one KeyError key, a cut list: each its own situation, each taken by its prior', () => {
+  it('a task head transformers initialised (a fine-tune) against weights older than the code', async () => {
+    const j = await explain("Some weights of BertForSequenceClassification were not initialized from the model checkpoint at bert-base-uncased and are newly initialized: ['classifier.weight', 'classifier.bias']\nYou should probably TRAIN this model on a down-stream task to be able to use it for predictions and inference.");
+    const n = j.readings.find((r) => r.situation === 'new_parts')!;
+    expect(n.chosen).toBe('new_part');
+    expect(n.keys).toEqual(['classifier.weight', 'classifier.bias']);
+    expect(j.fixable).toBe(true);
+  });
+
+  it('the one key of a PyTorch 0.3 KeyError under DataParallel\'s prefix: the pattern taken, the unseen keys said', async () => {
+    const j = await explain('KeyError: \'unexpected key "module.conv1.weight" in state_dict\'');
+    const o = j.readings.find((r) => r.situation === 'one_key')!;
+    expect(o.chosen).toBe('pattern');
+    expect(o.readings.find((r) => r.id === 'other_keys')!.for.join(' ')).toMatch(/stops at the first key/);
+  });
+
+  it('a DataParallel list cut mid-key: the shown pattern taken, the cut part said to be unknown', async () => {
+    const j = await explain('RuntimeError: Error(s) in loading state_dict for ResNet:\n\tMissing key(s) in state_dict: "conv1.weight", "bn1.weight", "bn1.bias", "layer1.0.conv1.weight". \n\tUnexpected key(s) in state_dict: "module.conv1.weight", "module.bn1.weight", "module.bn1.bias", "module.layer1.0.con');
+    expect(j.readings.find((r) => r.situation === 'cut_text')?.chosen).toBe('shown_pattern');
+  });
+});
+
 describe('texts that single out their reading leave nothing open', () => {
   it('DataParallel\'s prefix on every unexpected key with the same names missing', async () => {
     const j = await explain('RuntimeError: Error(s) in loading state_dict for ResNet:\n\tMissing key(s) in state_dict: "conv1.weight", "fc.weight". \n\tUnexpected key(s) in state_dict: "module.conv1.weight", "module.fc.weight". ');

@@ -82,6 +82,8 @@ describe('explain CHECKPOINT ERROR on the checkpoints tuning-half texts imply', 
     }
     if (situations.length > 0) open.add(s.id);
     const score = scoreCase(c, { code: asText.code, json: j, text: asText.stdout });
+    expect(score.strictFalseAdvice, s.id).toBe(false);
+    expect(score.promise, s.id).toBe(false);
     results.set(s.id, score.pass);
   });
 
