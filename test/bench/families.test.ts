@@ -198,6 +198,31 @@ describe('family sizes match the real models at these configurations', () => {
     ['llama-hf-to-nemo-mcore', 201, 135, 201, 0],
     // (12 × 6 text + 16 transformers × 12 UNet) modules × (alpha, lora_down, lora_up); diffusers two a module
     ['kohya-lora-sd15-to-diffusers-peft', 792, 528, 792, 264],
+    // fifth set (session 7); test/bench/families-set5.test.ts checks their parameter totals against the published ones
+    // Gemma-2B: freqs_cis + embedder + 18 × 7 + norm; HF splits qkv (+2 a layer) and adds the tied lm_head
+    ['gemma-2b-pytorch-to-hf', 129, 165, 129, 1],
+    // RWKV-4 169M: emb + 12 × (ln1 2, ln2 2, att 9, ffn 5) + block 0's ln0 2 + ln_out 2 + head
+    ['rwkv4-169m-blinkdl-to-hf', 222, 222, 222, 0],
+    // Mixtral-8x7B consolidated: 32 × 10 (experts fused in w1/w2/w3) + 3; HF 32 × 31 + 3
+    ['mixtral-8x7b-consolidated-to-hf', 323, 995, 323, 0],
+    // Mamba-130M: embeddings + 24 × (norm + 9 mixer) + norm_f + lm_head; GGUF omits the tied output
+    ['mamba-130m-hf-to-gguf', 243, 242, 243, 1],
+    // flan-t5-small GGUF: token_embd + 8 × 9 + rel_b + enc norm + 8 × 14 + rel_b + dec norm + output; HF adds the two tied embed_tokens
+    ['flan-t5-small-gguf-to-hf', 190, 192, 190, 0],
+    // Pythia-160M Sequential: embedding + 12 × 13 (with inv_freq) + norm 2 + final_linear; HF 1 + 12 × 12 + 2 + 1
+    ['pythia-160m-neox-sequential-to-hf', 160, 148, 160, 12],
+    // SAM ViT-B: image encoder 1 + 2 + 12 × 14 + 6, prompt encoder 17, mask decoder 82 + 2 + 6 + 24 + 6; HF adds shared_image_embedding
+    ['sam-vit-b-original-to-hf', 314, 315, 314, 0],
+    // SigLIP B/16: t, b; img 3 + 12 × 16 + 2 + MAP 15; txt 2 + 12 × 16 + 2 + 2; HF joins the MAP head's q/k/v (−4)
+    ['siglip-base-p16-224-bigvision-to-hf', 412, 408, 412, 0],
+    // DeiT III base: cls, pos, patch 2, 12 × 14, norm 2, head 2
+    ['deit3-base-to-mmpretrain', 176, 176, 176, 0],
+    // SD3-medium diffusers: 13 + 23 × 28 + 22 (pre-only last block) + 4; MMDiT 13 + 23 × 20 + 14 + 4
+    ['sd3-medium-diffusers-to-mmdit', 683, 491, 683, 0],
+    // EVA-02 B/14: cls, pos, patch 2, rope 2, 12 × 21 (with the block's rope 2), fc_norm 2, head 2; timm drops the 26 rope buffers
+    ['eva02-base-p14-448-to-timm', 262, 236, 262, 26],
+    // ViT-B/16 npz: cls, embedding 2, head 2 (not converted), pos, encoder_norm 2, 12 × 16; mmseg joins q/k/v: 4 + 12 × 12 + 2
+    ['vit-b16-jax-npz-to-mmseg', 200, 150, 198, 0],
   ];
   it.each(sizes)('%s: %i source, %i target, %i truth (%i dropped)', (name, src, tgt, truthSize, nulls) => {
     const f = family(name);
