@@ -16940,8 +16940,7 @@ function openReadings(f) {
     const named = unused.length - body.length;
     out.push(weigh(readingSituation("unused_parts"), unused, {
       unused: {
-        for: [...report.missing.length === 0 ? ["no key of the model is missing, so none of these is one of its keys under another name"] : [], ...named > 0 ? [`${named === unused.length ? "they are" : `${named} of them are`} named as a head or auxiliary output`] : []],
-        against: body.length > 0 ? [`${tick(body[0])} is not named as a head: a part of the network's body`] : []
+        for: [...report.missing.length === 0 ? ["no key of the model is missing, so none of these is one of its keys under another name"] : [], ...named > 0 ? [`${named === unused.length ? "they are" : `${named} of them are`} named as a head or auxiliary output`] : []]
       },
       model_lacks: { for: body.length > 0 ? [`${body.length === unused.length ? "none of them is" : `${body.length} of them are not`} named as a head or auxiliary output`] : [], against: named === unused.length ? ["every one is named as a head or auxiliary output"] : [] }
     }));
@@ -16967,7 +16966,8 @@ function consistentCauses(causes, open2) {
 function readingsCause(open2) {
   if (open2.length === 0) return null;
   const parts = open2.map((o) => {
-    const alts = o.readings.map((r) => `${r.id === o.chosen ? "[taken] " : ""}${r.says} (fix: ${r.fix})`).join("; or ");
+    const evidence3 = (r) => [...r.for.map((e) => `for: ${e}`), ...r.against.map((e) => `against: ${e}`)].join("; ");
+    const alts = o.readings.map((r) => `${r.id === o.chosen ? "[taken] " : ""}${r.says} (fix: ${r.fix}${evidence3(r) ? `; ${evidence3(r)}` : ""})`).join("; or ");
     const taken = o.chosen === null ? `the text alone cannot tell which (${o.why})` : `taken because ${o.why}`;
     return `${o.shows}${o.keys.length > 0 ? ` (${o.keys.slice(0, 2).map(tick).join(", ")}${o.keys.length > 2 ? ", \u2026" : ""})` : ""}: ${alts}. ${taken}; what decides: ${o.decides}`;
   });

@@ -129,7 +129,6 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
     out.push(weigh(readingSituation('unused_parts'), unused, {
       unused: {
         for: [...(report.missing.length === 0 ? ['no key of the model is missing, so none of these is one of its keys under another name'] : []), ...(named > 0 ? [`${named === unused.length ? 'they are' : `${named} of them are`} named as a head or auxiliary output`] : [])],
-        against: body.length > 0 ? [`${tick(body[0]!)} is not named as a head: a part of the network's body`] : [],
       },
       model_lacks: { for: body.length > 0 ? [`${body.length === unused.length ? 'none of them is' : `${body.length} of them are not`} named as a head or auxiliary output`] : [], against: named === unused.length ? ['every one is named as a head or auxiliary output'] : [] },
     }));
@@ -163,7 +162,8 @@ export function consistentCauses(causes: readonly Cause[], open: readonly OpenRe
 export function readingsCause(open: readonly OpenReadings[]): Cause | null {
   if (open.length === 0) return null;
   const parts = open.map((o) => {
-    const alts = o.readings.map((r) => `${r.id === o.chosen ? '[taken] ' : ''}${r.says} (fix: ${r.fix})`).join('; or ');
+    const evidence = (r: WeighedReading) => [...r.for.map((e) => `for: ${e}`), ...r.against.map((e) => `against: ${e}`)].join('; ');
+    const alts = o.readings.map((r) => `${r.id === o.chosen ? '[taken] ' : ''}${r.says} (fix: ${r.fix}${evidence(r) ? `; ${evidence(r)}` : ''})`).join('; or ');
     const taken = o.chosen === null ? `the text alone cannot tell which (${o.why})` : `taken because ${o.why}`;
     return `${o.shows}${o.keys.length > 0 ? ` (${o.keys.slice(0, 2).map(tick).join(', ')}${o.keys.length > 2 ? ', …' : ''})` : ''}: ${alts}. ${taken}; what decides: ${o.decides}`;
   });
