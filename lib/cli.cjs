@@ -16924,7 +16924,12 @@ function openReadings(f) {
     const modules = new Set(newParts.map((k) => k.split(".").slice(0, -1).join(".")));
     out.push(weigh(readingSituation("new_parts"), newParts, {
       new_part: { for: [`nothing in the checkpoint's side takes the place of ${newParts.length === 1 ? "this key" : `these ${newParts.length} keys`} (${modules.size === 1 ? "one module" : `${modules.size} modules`})`] },
-      weights_older: { for: report.unexpected.length > 0 ? ["the checkpoint has keys the model does not take as well: the two sides are not of one version"] : [], against: [] }
+      weights_older: {
+        for: [
+          ...f.renames ? ["the plan renames other modules (names of another code version): the parts missing may be what the newer version added"] : [],
+          ...!f.renames && report.unexpected.length > 0 ? ["the checkpoint has keys the model does not take as well: the two sides are not of one version"] : []
+        ]
+      }
     }));
   }
   const copies = report.unexpected.filter((k) => TRAINING_COPY.test(k) && isDropped(k));
@@ -24418,7 +24423,7 @@ function buildPlan(sides, source, targetFile, options = {}) {
 function withReadings(sides, outcome) {
   if (sides.mode !== "error-only" && sides.mode !== "checkpoint-and-error" || !sides.report) return outcome;
   const dropped = Object.entries(outcome.plan.mapping).filter(([, v]) => v === null).map(([k]) => k);
-  const readings2 = openReadings({ report: sides.report, keptMissing: outcome.keptMissing, dropped, moves: outcome.plan.ops.length > 0, withCheckpoint: sides.mode === "checkpoint-and-error" });
+  const readings2 = openReadings({ report: sides.report, keptMissing: outcome.keptMissing, dropped, moves: outcome.plan.ops.length > 0, renames: outcome.plan.ops.some((o) => o.op === "rename"), withCheckpoint: sides.mode === "checkpoint-and-error" });
   const cause = readingsCause(readings2);
   if (!cause) return outcome;
   const open2 = undecided(readings2).length > 0;

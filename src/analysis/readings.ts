@@ -46,6 +46,8 @@ export interface ReadingFacts {
   dropped: readonly string[];
   /** the plan has ops that move or drop keys */
   moves: boolean;
+  /** the plan renames keys (names of another code version) */
+  renames?: boolean;
   /** the checkpoint was given too: it shows every key of its side, so a cut list or one KeyError key leaves nothing open there */
   withCheckpoint?: boolean;
 }
@@ -108,7 +110,12 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
     const modules = new Set(newParts.map((k) => k.split('.').slice(0, -1).join('.')));
     out.push(weigh(readingSituation('new_parts'), newParts, {
       new_part: { for: [`nothing in the checkpoint's side takes the place of ${newParts.length === 1 ? 'this key' : `these ${newParts.length} keys`} (${modules.size === 1 ? 'one module' : `${modules.size} modules`})`] },
-      weights_older: { for: report.unexpected.length > 0 ? ['the checkpoint has keys the model does not take as well: the two sides are not of one version'] : [], against: [] },
+      weights_older: {
+        for: [
+          ...(f.renames ? ['the plan renames other modules (names of another code version): the parts missing may be what the newer version added'] : []),
+          ...(!f.renames && report.unexpected.length > 0 ? ['the checkpoint has keys the model does not take as well: the two sides are not of one version'] : []),
+        ],
+      },
     }));
   }
 

@@ -580,7 +580,7 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
 function withReadings(sides: InferenceSides, outcome: PlanOutcome): PlanOutcome {
   if ((sides.mode !== 'error-only' && sides.mode !== 'checkpoint-and-error') || !sides.report) return outcome;
   const dropped = Object.entries(outcome.plan.mapping).filter(([, v]) => v === null).map(([k]) => k);
-  const readings = openReadings({ report: sides.report, keptMissing: outcome.keptMissing, dropped, moves: outcome.plan.ops.length > 0, withCheckpoint: sides.mode === 'checkpoint-and-error' });
+  const readings = openReadings({ report: sides.report, keptMissing: outcome.keptMissing, dropped, moves: outcome.plan.ops.length > 0, renames: outcome.plan.ops.some((o) => o.op === 'rename'), withCheckpoint: sides.mode === 'checkpoint-and-error' });
   const cause = readingsCause(readings);
   if (!cause) return outcome;
   const open = undecided(readings).length > 0;

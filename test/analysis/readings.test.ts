@@ -106,6 +106,13 @@ describe('parts kept missing, one KeyError key, a cut list: each its own situati
     expect(j.fixable).toBe(true);
   });
 
+  it('renamed modules beside new ones (Strip-R-CNN\'s StripBlock refactor): the other version said as evidence', async () => {
+    const j = await explain('unexpected key in source state_dict: roi_head.bbox_head.reg_xy_wh_convs.1.conv_spatial1.weight, roi_head.bbox_head.reg_xy_wh_convs.1.conv_spatial1.bias, roi_head.bbox_head.reg_xy_wh_convs.1.conv_spatial2.weight, roi_head.bbox_head.reg_xy_wh_convs.1.conv_spatial2.bias\n\nmissing keys in source state_dict: \nroi_head.bbox_head.reg_xy_wh_convs.1.strip_conv1.weight, roi_head.bbox_head.reg_xy_wh_convs.1.strip_conv1.bias, roi_head.bbox_head.reg_xy_wh_convs.1.strip_conv2.weight, roi_head.bbox_head.reg_xy_wh_convs.1.strip_conv2.bias, roi_head.bbox_head.reg_theta_fcs.0.weight, roi_head.bbox_head.reg_theta_fcs.0.bias, roi_head.bbox_head.reg_theta_fcs.1.weight, roi_head.bbox_head.reg_theta_fcs.1.bias');
+    const n = j.readings.find((r) => r.situation === 'new_parts')!;
+    expect(n.keys.every((k) => k.includes('reg_theta_fcs'))).toBe(true);
+    expect(n.readings.find((r) => r.id === 'weights_older')!.for.join(' ')).toMatch(/another code version/);
+  });
+
   it('the one key of a PyTorch 0.3 KeyError under DataParallel\'s prefix: the pattern taken, the unseen keys said', async () => {
     const j = await explain('KeyError: \'unexpected key "module.conv1.weight" in state_dict\'');
     const o = j.readings.find((r) => r.situation === 'one_key')!;

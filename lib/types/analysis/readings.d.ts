@@ -41,6 +41,8 @@ export interface ReadingFacts {
     dropped: readonly string[];
     /** the plan has ops that move or drop keys */
     moves: boolean;
+    /** the plan renames keys (names of another code version) */
+    renames?: boolean;
     /** the checkpoint was given too: it shows every key of its side, so a cut list or one KeyError key leaves nothing open there */
     withCheckpoint?: boolean;
 }
