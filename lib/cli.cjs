@@ -2084,7 +2084,10 @@ var init_byte_keys = __esm({
       }
       /** The number of the entry whose key is other[start, start+length), or -1. */
       find(other, start, length) {
-        const h = hash(other, start, length);
+        return this.findHashed(other, start, length, hash(other, start, length));
+      }
+      /** find, for a key whose hash is known: entry e of another table (its `hashOf(e)`; both tables hash alike). */
+      findHashed(other, start, length, h) {
         let slot = h & this.mask;
         for (; ; ) {
           const e = this.slots[slot] - 1;
@@ -2092,6 +2095,10 @@ var init_byte_keys = __esm({
           if (this.hashes[e] === h && this.length[e] === length && sameBytes(this.bytes, this.start[e], other, start, length)) return e;
           slot = slot + 1 & this.mask;
         }
+      }
+      /** entry e's hash, for findHashed in another table */
+      hashOf(e) {
+        return this.hashes[e];
       }
       /** twice the slots and room, the entries placed again by their hashes */
       grow() {
@@ -2133,7 +2140,7 @@ function dtypeOfTorchGlobal(name) {
   if (isDType(name)) return name;
   return TORCH_DTYPE_ALIASES[name];
 }
-var DTYPES, byStorage, bySafetensors, TORCH_DTYPE_ALIASES, TORCH_DTYPE_ALIAS_NAMES;
+var DTYPES, DTYPE_BY_CODE, byStorage, bySafetensors, TORCH_DTYPE_ALIASES, TORCH_DTYPE_ALIAS_NAMES;
 var init_dtype = __esm({
   "src/formats/dtype.ts"() {
     "use strict";
@@ -2165,6 +2172,7 @@ var init_dtype = __esm({
       quint4x2: { itemsize: 1, safetensors: null, storage: "QUInt4x2Storage", numpy: null, safetensorsRank: null },
       quint2x4: { itemsize: 1, safetensors: null, storage: "QUInt2x4Storage", numpy: null, safetensorsRank: null }
     };
+    DTYPE_BY_CODE = Object.keys(DTYPES);
     byStorage = /* @__PURE__ */ new Map();
     bySafetensors = /* @__PURE__ */ new Map();
     for (const [name, info] of Object.entries(DTYPES)) {
@@ -2241,13 +2249,13 @@ function scanCounts(t, i, out) {
 }
 function plainStringEnd(t, open2) {
   if (open2 >= t.length || t.charCodeAt(open2) !== QUOTE) return -1;
-  const close = t.indexOf('"', open2 + 1);
-  if (close < 0) return -1;
-  for (let k = open2 + 1; k < close; k++) {
+  const close2 = t.indexOf('"', open2 + 1);
+  if (close2 < 0) return -1;
+  for (let k = open2 + 1; k < close2; k++) {
     const c = t.charCodeAt(k);
     if (c < 32 || c === BACKSLASH) return -1;
   }
-  return close;
+  return close2;
 }
 function scanHeader(t) {
   const n = t.length;
@@ -2263,12 +2271,12 @@ function scanHeader(t) {
   } else {
     for (; ; ) {
       i = skipWs(t, i);
-      const close = plainStringEnd(t, i);
-      if (close < 0) return null;
-      const name = t.slice(i + 1, close);
+      const close2 = plainStringEnd(t, i);
+      if (close2 < 0) return null;
+      const name = t.slice(i + 1, close2);
       if (seen.has(name)) return null;
       seen.add(name);
-      i = close + 1;
+      i = close2 + 1;
       i = skipWs(t, i);
       if (t.charCodeAt(i) !== COLON) return null;
       i++;
@@ -2294,7 +2302,7 @@ function scanHeader(t) {
   return i === n ? out : null;
 }
 function scanTensorEntry(t, i, name, out) {
-  let close;
+  let close2;
   if (t.charCodeAt(i) !== OPEN_BRACE) return -1;
   i++;
   let dtype = "";
@@ -2303,22 +2311,22 @@ function scanTensorEntry(t, i, name, out) {
   let got = 0;
   for (; ; ) {
     i = skipWs(t, i);
-    close = plainStringEnd(t, i);
-    if (close < 0) return -1;
-    const len = close - i - 1;
+    close2 = plainStringEnd(t, i);
+    if (close2 < 0) return -1;
+    const len = close2 - i - 1;
     const bit = len === 5 && t.startsWith("dtype", i + 1) ? DTYPE : len === 5 && t.startsWith("shape", i + 1) ? SHAPE : len === 12 && t.startsWith("data_offsets", i + 1) ? OFFSETS : 0;
     if (bit === 0 || (got & bit) !== 0) return -1;
     got |= bit;
-    i = close + 1;
+    i = close2 + 1;
     i = skipWs(t, i);
     if (t.charCodeAt(i) !== COLON) return -1;
     i++;
     i = skipWs(t, i);
     if (bit === DTYPE) {
-      close = plainStringEnd(t, i);
-      if (close < 0) return -1;
-      dtype = t.slice(i + 1, close);
-      i = close + 1;
+      close2 = plainStringEnd(t, i);
+      if (close2 < 0) return -1;
+      dtype = t.slice(i + 1, close2);
+      i = close2 + 1;
     } else {
       const list2 = [];
       i = scanCounts(t, i, list2);
@@ -2362,18 +2370,18 @@ function scanStringPairs(t, open2) {
   if (t.charCodeAt(i) === CLOSE_BRACE) return { keys, values, end: i + 1 };
   for (; ; ) {
     i = skipWs(t, i);
-    let close = plainStringEnd(t, i);
-    if (close < 0) return null;
-    keys.push(t.slice(i + 1, close));
-    i = close + 1;
+    let close2 = plainStringEnd(t, i);
+    if (close2 < 0) return null;
+    keys.push(t.slice(i + 1, close2));
+    i = close2 + 1;
     i = skipWs(t, i);
     if (t.charCodeAt(i) !== COLON) return null;
     i++;
     i = skipWs(t, i);
-    close = plainStringEnd(t, i);
-    if (close < 0) return null;
-    values.push(t.slice(i + 1, close));
-    i = close + 1;
+    close2 = plainStringEnd(t, i);
+    if (close2 < 0) return null;
+    values.push(t.slice(i + 1, close2));
+    i = close2 + 1;
     i = skipWs(t, i);
     const c = t.charCodeAt(i);
     i++;
@@ -2454,9 +2462,9 @@ function objectKeysInOrder(text2, path) {
     const open2 = i;
     if (backslash < open2) backslash = text2.indexOf("\\", open2);
     if (backslash < 0) backslash = n;
-    const close = text2.indexOf('"', open2 + 1);
-    if (close >= 0 && close < backslash) {
-      i = close + 1;
+    const close2 = text2.indexOf('"', open2 + 1);
+    if (close2 >= 0 && close2 < backslash) {
+      i = close2 + 1;
       return false;
     }
     i = open2 + 1;
@@ -2683,20 +2691,20 @@ function checkTiling(tensors, begins, ends, dataLength, fail) {
   for (let k = 1; k < tensors.length && inOrder; k++) inOrder = begin(k - 1) < begin(k) || begin(k - 1) === begin(k) && end(k - 1) <= end(k);
   const order = tensors.map((_, k) => k);
   if (!inOrder) order.sort((a, b) => begin(a) - begin(b) || end(a) - end(b));
-  let at = 0;
+  let at2 = 0;
   let prev = null;
   for (const k of order) {
     const b = begin(k);
     const name = tensors[k].name;
-    if (b < at) fail(`bad safetensors header: tensor "${name}" (bytes ${b}..${end(k)}) overlaps tensor "${prev}" (ends at ${at})`);
-    if (b > at) fail(`bad safetensors header: data section has a hole at bytes ${at}..${b} (before tensor "${name}")`);
-    at = end(k);
+    if (b < at2) fail(`bad safetensors header: tensor "${name}" (bytes ${b}..${end(k)}) overlaps tensor "${prev}" (ends at ${at2})`);
+    if (b > at2) fail(`bad safetensors header: data section has a hole at bytes ${at2}..${b} (before tensor "${name}")`);
+    at2 = end(k);
     prev = name;
   }
-  if (at > dataLength) {
-    fail(`truncated safetensors: tensor "${prev}" ends at byte ${at} of the data section, which has only ${dataLength} bytes`);
+  if (at2 > dataLength) {
+    fail(`truncated safetensors: tensor "${prev}" ends at byte ${at2} of the data section, which has only ${dataLength} bytes`);
   }
-  if (at < dataLength) fail(`bad safetensors file: ${dataLength - at} bytes after the last tensor are not described by the header`);
+  if (at2 < dataLength) fail(`bad safetensors file: ${dataLength - at2} bytes after the last tensor are not described by the header`);
 }
 var import_node_buffer, MAX_HEADER_LENGTH, METADATA_KEY2;
 var init_reader = __esm({
@@ -2761,18 +2769,18 @@ function scanMetadata(b, i) {
   const text2 = (from, to) => latin1(b, from, to);
   for (; ; ) {
     while (b[i] <= 32 && isWs(b[i])) i++;
-    let close = plainEnd(b, i);
-    if (close < 0) return null;
-    const key = text2(i + 1, close);
+    let close2 = plainEnd(b, i);
+    if (close2 < 0) return null;
+    const key = text2(i + 1, close2);
     if (Object.hasOwn(map, key)) return null;
-    i = close + 1;
+    i = close2 + 1;
     while (b[i] <= 32 && isWs(b[i])) i++;
     if (b[i++] !== COLON) return null;
     while (b[i] <= 32 && isWs(b[i])) i++;
-    close = plainEnd(b, i);
-    if (close < 0) return null;
-    map[key] = text2(i + 1, close);
-    i = close + 1;
+    close2 = plainEnd(b, i);
+    if (close2 < 0) return null;
+    map[key] = text2(i + 1, close2);
+    i = close2 + 1;
     while (b[i] <= 32 && isWs(b[i])) i++;
     const c = b[i++];
     if (c === CLOSE_BRACE) return { map, end: i };
@@ -2794,11 +2802,11 @@ function scanSafetensorsColumns(header3, dataLength) {
   else {
     for (; ; ) {
       while (b[i] <= 32 && isWs(b[i])) i++;
-      const close = plainEnd(b, i);
-      if (close < 0) return null;
+      const close2 = plainEnd(b, i);
+      if (close2 < 0) return null;
       const nameStart = i + 1;
-      const nameLength = close - nameStart;
-      i = close + 1;
+      const nameLength = close2 - nameStart;
+      i = close2 + 1;
       while (b[i] <= 32 && isWs(b[i])) i++;
       if (b[i++] !== COLON) return null;
       while (b[i] <= 32 && isWs(b[i])) i++;
@@ -2825,8 +2833,21 @@ function scanSafetensorsColumns(header3, dataLength) {
   while (b[i] <= 32 && isWs(b[i])) i++;
   if (i !== n) return null;
   const count3 = names.size;
-  if (!tiles(cols.begin, cols.end, count3, dataLength)) return null;
-  return { header: b, headerLength: n, names, dtype: cols.dtype, rank: cols.rank, dimsAt: cols.dimsAt, dims: cols.dims.a, begin: cols.begin, end: cols.end, metadata };
+  if (cols.tiledTo !== dataLength && !tiles(cols.begin, cols.end, count3, dataLength)) return null;
+  return {
+    header: b,
+    headerLength: n,
+    names,
+    dtype: cols.dtype,
+    rank: cols.rank,
+    dimsAt: cols.dimsAt,
+    dims: cols.dims.a,
+    begin: cols.begin,
+    end: cols.end,
+    dtypeTensors: cols.dtypeTensors,
+    dtypeBytes: cols.dtypeBytes,
+    metadata
+  };
 }
 function scanTensor(b, i, t, cols) {
   if (b[i++] !== OPEN_BRACE) return -1;
@@ -2880,6 +2901,9 @@ function scanTensor(b, i, t, cols) {
   cols.dimsAt[t] = dimsFrom;
   cols.begin[t] = bg;
   cols.end[t] = en;
+  cols.tiledTo = cols.tiledTo === bg ? en : -1;
+  cols.dtypeTensors[d] += 1;
+  cols.dtypeBytes[d] += en - bg;
   return i;
 }
 function dtypeCode(b, from, to, codes, codeIndex) {
@@ -2903,13 +2927,13 @@ function tiles(begin, end, count3, dataLength) {
     order = Int32Array.from({ length: count3 }, (_, k) => k);
     order.sort((a, b) => begin[a] - begin[b] || end[a] - end[b]);
   }
-  let at = 0;
+  let at2 = 0;
   for (let j = 0; j < count3; j++) {
     const k = order === null ? j : order[j];
-    if (begin[k] !== at) return false;
-    at = end[k];
+    if (begin[k] !== at2) return false;
+    at2 = end[k];
   }
-  return at === dataLength;
+  return at2 === dataLength;
 }
 var import_node_buffer2, DTYPE_ORDER, DTYPE_INDEX, MIN_ENTRY_BYTES, ascii, METADATA, F_DTYPE, F_SHAPE, F_OFFSETS, DTYPE2, SHAPE2, OFFSETS2, latin1, isWs, Dims, TensorColumns;
 var init_columns = __esm({
@@ -2921,7 +2945,7 @@ var init_columns = __esm({
     init_dtypes();
     init_json_scan();
     init_reader();
-    DTYPE_ORDER = Object.keys(DTYPES);
+    DTYPE_ORDER = DTYPE_BY_CODE;
     DTYPE_INDEX = new Map(DTYPE_ORDER.map((d, i) => [d, i]));
     MIN_ENTRY_BYTES = 48;
     ascii = (s2) => Uint8Array.from(s2, (c) => c.charCodeAt(0));
@@ -2956,6 +2980,10 @@ var init_columns = __esm({
       dims;
       begin;
       end;
+      /** where the spans met so far end while each started where the one before ended (from 0), else -1 */
+      tiledTo = 0;
+      dtypeTensors = new Float64Array(DTYPE_ORDER.length);
+      dtypeBytes = new Float64Array(DTYPE_ORDER.length);
       /** each tensor's data_offsets, read here first */
       offsets = new Dims(2);
       /** the few dtype codes met so far, as bytes, and their DTYPE_ORDER index */
@@ -2974,6 +3002,24 @@ var init_columns = __esm({
 });
 
 // src/formats/hf-index.ts
+function shardOrder(a, b) {
+  const runs = /\d+|\D+/g;
+  const pa = a.match(runs) ?? [];
+  const pb = b.match(runs) ?? [];
+  for (let k = 0; k < Math.min(pa.length, pb.length); k++) {
+    const x = pa[k];
+    const y = pb[k];
+    if (x === y) continue;
+    if (isDigit(x) && isDigit(y)) {
+      const nx = x.replace(/^0+(?=\d)/, "");
+      const ny = y.replace(/^0+(?=\d)/, "");
+      if (nx.length !== ny.length) return nx.length - ny.length;
+      if (nx !== ny) return nx < ny ? -1 : 1;
+    }
+    return x < y ? -1 : 1;
+  }
+  return pa.length - pb.length || (a < b ? -1 : a > b ? 1 : 0);
+}
 function looksLikeShardIndex(text2) {
   return /^\uFEFF?\s*\{/.test(text2) && /"weight_map"\s*:\s*\{/.test(text2);
 }
@@ -3014,13 +3060,13 @@ function readShardIndex(text2, file, opts = {}) {
     }
     weightMap.set(key, name);
   }
-  return { metadata, weightMap, shards };
+  return { metadata, weightMap, shards: shards.sort(shardOrder) };
 }
 function scanIndex(body) {
   if (body.includes("\\")) return null;
-  const at = body.indexOf('"weight_map"');
-  if (at < 0 || body.indexOf('"weight_map"', at + 1) >= 0) return null;
-  let open2 = at + '"weight_map"'.length;
+  const at2 = body.indexOf('"weight_map"');
+  if (at2 < 0 || body.indexOf('"weight_map"', at2 + 1) >= 0) return null;
+  let open2 = at2 + '"weight_map"'.length;
   while (open2 < body.length && body.charCodeAt(open2) !== 123) {
     if (!/[\s:]/.test(body[open2])) return null;
     open2++;
@@ -3050,9 +3096,9 @@ function scanShardIndexColumns(bytes, file) {
   const n = bytes.length;
   const text2 = import_node_buffer3.Buffer.from(bytes.buffer, bytes.byteOffset, n);
   if (!(0, import_node_buffer3.isAscii)(text2) || text2.indexOf(92) >= 0) return null;
-  const at = text2.indexOf('"weight_map"');
-  if (at < 0 || text2.indexOf('"weight_map"', at + 1) >= 0) return null;
-  let i = at + '"weight_map"'.length;
+  const at2 = text2.indexOf('"weight_map"');
+  if (at2 < 0 || text2.indexOf('"weight_map"', at2 + 1) >= 0) return null;
+  let i = at2 + '"weight_map"'.length;
   while (isWs(bytes[i]) || bytes[i] === 58) i++;
   const open2 = i;
   if (bytes[i++] !== 123) return null;
@@ -3069,22 +3115,24 @@ function scanShardIndexColumns(bytes, file) {
   else {
     for (; ; ) {
       while (bytes[i] <= 32 && isWs(bytes[i])) i++;
-      let close = plainEnd(bytes, i);
-      if (close < 0) return null;
-      const e = keys.add(i + 1, close - i - 1);
+      let close2 = plainEnd(bytes, i);
+      if (close2 < 0) return null;
+      const e = keys.add(i + 1, close2 - i - 1);
       if (e < 0) return null;
-      i = close + 1;
+      i = close2 + 1;
       while (bytes[i] <= 32 && isWs(bytes[i])) i++;
       if (bytes[i++] !== 58) return null;
       while (bytes[i] <= 32 && isWs(bytes[i])) i++;
-      close = plainEnd(bytes, i);
-      if (close < 0) return null;
       const start = i + 1;
-      const length = close - start;
-      if (length !== lastLength || !sameBytes(bytes, start, bytes, lastStart, length)) {
+      if (lastLength >= 0 && bytes[i] === 34 && bytes[start + lastLength] === 34 && sameBytes(bytes, start, bytes, lastStart, lastLength)) {
+        close2 = start + lastLength;
+      } else {
+        close2 = plainEnd(bytes, i);
+        if (close2 < 0) return null;
+        const length = close2 - start;
         let s2 = shardNames.find(bytes, start, length);
         if (s2 < 0) {
-          const name = text2.toString("latin1", start, close);
+          const name = text2.toString("latin1", start, close2);
           if (name === "" || escapesDirectory(name)) return null;
           s2 = shardNames.add(start, length);
           shards.push(name);
@@ -3094,7 +3142,7 @@ function scanShardIndexColumns(bytes, file) {
         lastLength = length;
       }
       shardOf[e] = last;
-      i = close + 1;
+      i = close2 + 1;
       while (bytes[i] <= 32 && isWs(bytes[i])) i++;
       const c = bytes[i++];
       if (c === 125) break;
@@ -3108,9 +3156,13 @@ function scanShardIndexColumns(bytes, file) {
     if (e instanceof FormatError) return null;
     throw e;
   }
-  return { keys, shardOf, shards };
+  const sorted = shards.map((name, s2) => ({ name, s: s2 })).sort((x, y) => shardOrder(x.name, y.name));
+  const renumber = new Int32Array(shards.length);
+  sorted.forEach((x, k) => renumber[x.s] = k);
+  for (let e = 0; e < keys.size; e++) shardOf[e] = renumber[shardOf[e]];
+  return { keys, shardOf, shards: sorted.map((x) => x.name) };
 }
-var import_node_buffer3;
+var import_node_buffer3, isDigit;
 var init_hf_index = __esm({
   "src/formats/hf-index.ts"() {
     "use strict";
@@ -3120,19 +3172,20 @@ var init_hf_index = __esm({
     init_columns();
     init_json_keys();
     init_json_scan();
+    isDigit = (run) => run.charCodeAt(0) >= 48 && run.charCodeAt(0) <= 57;
   }
 });
 
 // src/formats/zip/window.ts
-function u16(b, at) {
-  return b[at] | b[at + 1] << 8;
+function u16(b, at2) {
+  return b[at2] | b[at2 + 1] << 8;
 }
-function u32(b, at) {
-  return (b[at] | b[at + 1] << 8 | b[at + 2] << 16 | b[at + 3] << 24) >>> 0;
+function u32(b, at2) {
+  return (b[at2] | b[at2 + 1] << 8 | b[at2 + 2] << 16 | b[at2 + 3] << 24) >>> 0;
 }
-function u64(b, at) {
-  const lo = u32(b, at);
-  const hi = u32(b, at + 4);
+function u64(b, at2) {
+  const lo = u32(b, at2);
+  const hi = u32(b, at2 + 4);
   if (hi >= 2097152) return null;
   return hi * 4294967296 + lo;
 }
@@ -3181,15 +3234,15 @@ function endRecordCandidates(src) {
 function locateCentralDirectory(src, eocdPos, shift = 0) {
   const size = src.size;
   if (eocdPos === void 0) eocdPos = endRecordCandidates(src)[0];
-  const at = 0;
+  const at2 = 0;
   const tail = src.read(eocdPos, Math.min(size - eocdPos, EOCD_SIZE + 65535));
-  const disk = u16(tail, at + 4);
-  const cdDisk = u16(tail, at + 6);
-  let entryCount = u16(tail, at + 10);
-  let cdSize = u32(tail, at + 12);
-  let cdOffset = u32(tail, at + 16);
-  const commentLength = Math.min(u16(tail, at + 20), tail.length - at - EOCD_SIZE);
-  const comment2 = tail.slice(at + EOCD_SIZE, at + EOCD_SIZE + commentLength);
+  const disk = u16(tail, at2 + 4);
+  const cdDisk = u16(tail, at2 + 6);
+  let entryCount = u16(tail, at2 + 10);
+  let cdSize = u32(tail, at2 + 12);
+  let cdOffset = u32(tail, at2 + 16);
+  const commentLength = Math.min(u16(tail, at2 + 20), tail.length - at2 - EOCD_SIZE);
+  const comment2 = tail.slice(at2 + EOCD_SIZE, at2 + EOCD_SIZE + commentLength);
   let zip64 = false;
   let limit = eocdPos;
   const locatorPos = eocdPos - ZIP64_LOCATOR_SIZE;
@@ -3444,8 +3497,8 @@ var init_directory = __esm({
       /** the byte at position k of member i's name (k may be negative: from the end), or -1 */
       byteAt(i, k) {
         const len = this.nameLength[i];
-        const at = k < 0 ? len + k : k;
-        return at < 0 || at >= len ? -1 : this.pool[this.nameStart[i] + at];
+        const at2 = k < 0 ? len + k : k;
+        return at2 < 0 || at2 >= len ? -1 : this.pool[this.nameStart[i] + at2];
       }
       /** position of the first `byte` in member i's name from `from`, or -1 */
       indexOf(i, byte, from = 0) {
@@ -4007,7 +4060,7 @@ function hasDuplicateNames(zip) {
 function mayBeUnsafe(d, i) {
   const c = d.byteAt(i, 0);
   if (c === SLASH || c === BACKSLASH2 || d.byteAt(i, 1) === COLON2) return true;
-  for (let at = d.indexOf(i, DOT); at >= 0; at = d.indexOf(i, DOT, at + 1)) if (d.byteAt(i, at + 1) === DOT) return true;
+  for (let at2 = d.indexOf(i, DOT); at2 >= 0; at2 = d.indexOf(i, DOT, at2 + 1)) if (d.byteAt(i, at2 + 1) === DOT) return true;
   return false;
 }
 function entryAnomalies(name, localName, flags, method, out) {
@@ -4123,10 +4176,10 @@ function checkReadable(file, e, ignoreFlags) {
 function concat(chunks, total) {
   if (chunks.length === 1 && chunks[0].length === total) return chunks[0];
   const out = new Uint8Array(total);
-  let at = 0;
+  let at2 = 0;
   for (const c of chunks) {
-    out.set(c.subarray(0, total - at), at);
-    at += Math.min(c.length, total - at);
+    out.set(c.subarray(0, total - at2), at2);
+    at2 += Math.min(c.length, total - at2);
   }
   return out;
 }
@@ -4160,24 +4213,24 @@ function openZip(src) {
   const views = [];
   const tried = candidates.slice(0, MAX_END_RECORDS);
   if (candidates.length > tried.length) views.push(`${candidates.length} end-of-central-directory signatures: only the last ${tried.length} were read`);
-  for (const at of tried) {
+  for (const at2 of tried) {
     for (const shift of [0, null]) {
       let archive;
       try {
-        const loc = locateCentralDirectory(src, at);
+        const loc = locateCentralDirectory(src, at2);
         if (shift === null && loc.concat <= 0) continue;
-        archive = listArchive(src, shift === null ? locateCentralDirectory(src, at, loc.concat) : loc);
+        archive = listArchive(src, shift === null ? locateCentralDirectory(src, at2, loc.concat) : loc);
       } catch (e) {
         if (!(e instanceof FormatError)) throw e;
-        if (at === candidates[0] && shift === 0) firstError = e;
+        if (at2 === candidates[0] && shift === 0) firstError = e;
         continue;
       }
       if (!primary) {
         primary = archive;
-        if (at !== candidates[0] || shift !== 0) views.push(`the end record loaders read (at ${candidates[0]}) does not parse (${firstError?.message ?? "no directory"}); sdmatch read the one at ${at}${shift === null ? " with zipfile's offset shift" : ""}`);
+        if (at2 !== candidates[0] || shift !== 0) views.push(`the end record loaders read (at ${candidates[0]}) does not parse (${firstError?.message ?? "no directory"}); sdmatch read the one at ${at2}${shift === null ? " with zipfile's offset shift" : ""}`);
       } else if (!sameMembers(primary, archive)) {
         alternates.push(archive);
-        const who = shift === null ? `Python zipfile, shifting offsets by the ${archive.shiftedBy} bytes in front of the archive,` : `another end record, at ${at},`;
+        const who = shift === null ? `Python zipfile, shifting offsets by the ${archive.shiftedBy} bytes in front of the archive,` : `another end record, at ${at2},`;
         views.push(`${who} lists ${archive.dir.count} member(s) (${[0, 1, 2].filter((i) => i < archive.dir.count).map((i) => archive.dir.nameAt(i)).join(", ")}) unlike the central directory miniz and zipfile read: they were scanned too`);
       }
     }
@@ -4596,19 +4649,19 @@ function parsePyLiteral(text2) {
       else if (text2[i] !== "}") throw new Error(`expected ',' or '}' at ${i}`);
     }
   };
-  const sequence = (close, depth2) => {
+  const sequence = (close2, depth2) => {
     const out = [];
     i++;
     for (; ; ) {
       ws();
-      if (text2[i] === close) {
+      if (text2[i] === close2) {
         i++;
         return out;
       }
       out.push(value(depth2 + 1));
       ws();
       if (text2[i] === ",") i++;
-      else if (text2[i] !== close) throw new Error(`expected ',' or '${close}' at ${i}`);
+      else if (text2[i] !== close2) throw new Error(`expected ',' or '${close2}' at ${i}`);
     }
   };
   const str = () => {
@@ -4742,9 +4795,9 @@ var init_dict_keys = __esm({
           this.lastIndex = index2;
         }
         const map = typeof key === "string" ? index2.str : index2.other;
-        const at = map.get(k);
-        if (at !== void 0) {
-          entries[at][1] = value;
+        const at2 = map.get(k);
+        if (at2 !== void 0) {
+          entries[at2][1] = value;
           return;
         }
         map.set(k, entries.length);
@@ -4941,8 +4994,8 @@ var init_reader3 = __esm({
         const pos = this.pos;
         if (pos < this.bufStart || pos + n > this.bufEnd) this.fill(pos, n);
         this.pos = pos + n;
-        const at = pos - this.bufStart;
-        return this.buf.subarray(at, at + n);
+        const at2 = pos - this.bufStart;
+        return this.buf.subarray(at2, at2 + n);
       }
       /**
        * Little-endian unsigned integer of `n` ≤ 4 bytes read straight from the window (no view object: the
@@ -4952,9 +5005,9 @@ var init_reader3 = __esm({
         const pos = this.pos;
         if (pos < this.bufStart || pos + n > this.bufEnd) this.fill(pos, n);
         const buf = this.buf;
-        const at = pos - this.bufStart;
+        const at2 = pos - this.bufStart;
         let v = 0;
-        for (let i = n - 1; i >= 0; i--) v = v * 256 + buf[at + i];
+        for (let i = n - 1; i >= 0; i--) v = v * 256 + buf[at2 + i];
         this.pos = pos + n;
         return v;
       }
@@ -4969,11 +5022,11 @@ var init_reader3 = __esm({
         const pos = this.pos;
         if (pos < this.bufStart || pos + n > this.bufEnd) this.fill(pos, n);
         const buf = this.buf;
-        const at = pos - this.bufStart;
-        const end = at + n;
-        for (let i = at; i < end; i++) if (buf[i] > 127) return null;
+        const at2 = pos - this.bufStart;
+        const end = at2 + n;
+        for (let i = at2; i < end; i++) if (buf[i] > 127) return null;
         this.pos = pos + n;
-        return this.chars.toString("latin1", at, end);
+        return this.chars.toString("latin1", at2, end);
       }
       skip(n) {
         this.pos += n;
@@ -6152,9 +6205,9 @@ var init_machine = __esm({
             for (let i = 0; i < items2.length; i += 2) {
               const k = items2[i];
               const n = target.items.length;
-              const at = typeof k === "number" ? k < 0 ? k + n : k : -1;
-              if (at < 0 || at >= n) throw this.fail(`${what} on a list with index ${typeName(k) === "int" ? String(k) : typeName(k)}`);
-              target.items[at] = items2[i + 1];
+              const at2 = typeof k === "number" ? k < 0 ? k + n : k : -1;
+              if (at2 < 0 || at2 >= n) throw this.fail(`${what} on a list with index ${typeName(k) === "int" ? String(k) : typeName(k)}`);
+              target.items[at2] = items2[i + 1];
             }
             return;
           }
@@ -6230,12 +6283,12 @@ var init_machine = __esm({
         const r = this.r;
         const stack = this.stack;
         for (; ; ) {
-          const at = r.pos;
-          this.opAt = at;
+          const at2 = r.pos;
+          this.opAt = at2;
           const op = r.byte();
           if (op < 0) {
             this.op = 46;
-            throw new Stop(truncated(this.name, "no STOP before the end of the data", at));
+            throw new Stop(truncated(this.name, "no STOP before the end of the data", at2));
           }
           this.op = op;
           if (stack.length - this.base > this.maxStack) throw this.limit(`stack grows past ${this.maxStack} items`);
@@ -6631,7 +6684,7 @@ function storageTable(make) {
     byKey3?.set(id, info);
     return { info, offset: 0 };
   };
-  const at = (r, ref) => {
+  const at2 = (r, ref) => {
     const offset = ref.view?.offset ?? 0;
     return offset === 0 ? r : { info: r.info, offset };
   };
@@ -6646,7 +6699,7 @@ function storageTable(make) {
         while (byIndex.length < index2) byIndex.push(void 0);
         byIndex[index2] = r2;
       }
-      return at(r2, ref);
+      return at2(r2, ref);
     }
     if (ref.dtype) spilled = true;
     const id = ref.dtype ? ref.key : `${ref.key}\0${dtype}`;
@@ -6655,7 +6708,7 @@ function storageTable(make) {
       r = create(id, ref, dtype);
       byId.set(id, r);
     }
-    return at(r, ref);
+    return at2(r, ref);
   };
   return {
     get byKey() {
@@ -6850,15 +6903,15 @@ function constructorOf(f) {
   if (isNumpyCore(f.module)) return f.name === "_reconstruct" ? numpyReconstruct : f.name === "scalar" ? numpyScalar : null;
   return CONSTRUCTORS.get(`${f.module}.${f.name}`) ?? null;
 }
-function construct(call, original, st) {
-  const f = call.callable;
+function construct(call2, original, st) {
+  const f = call2.callable;
   if (typeof f !== "object" || f === null || f.kind !== "global") return null;
   let ctor = st.constructors.get(f);
   if (ctor === void 0) {
     ctor = constructorOf(f);
     st.constructors.set(f, ctor);
   }
-  return ctor ? ctor(call, original, st) : null;
+  return ctor ? ctor(call2, original, st) : null;
 }
 function counts(v) {
   if (v === void 0) return null;
@@ -6890,9 +6943,9 @@ function resolveStorage(v, dtype, st, remember) {
   if (r && remember) st.storages.set(v, r);
   return r;
 }
-function directRebuild(call, layout, st, pidMayRecur) {
-  if (call.kwargs !== null || call.states.length > 0 || call.listItems.length > 0 || call.dictItems.length > 0) return null;
-  const args = call.args;
+function directRebuild(call2, layout, st, pidMayRecur) {
+  if (call2.kwargs !== null || call2.states.length > 0 || call2.listItems.length > 0 || call2.dictItems.length > 0) return null;
+  const args = call2.args;
   if (args.length < 4) return null;
   const pid = args[0];
   if (typeof pid !== "object" || pid === null || pid.kind !== "persid" || !inert(pid.pid, 2)) return null;
@@ -6914,7 +6967,7 @@ function directRebuild(call, layout, st, pidMayRecur) {
     storage: storage.info,
     requiresGrad: layout.grad !== null && args[layout.grad] === true
   };
-  return { kind: "tensor", info, original: call };
+  return { kind: "tensor", info, original: call2 };
 }
 function inert(v, depth2) {
   if (typeof v !== "object" || v === null) return true;
@@ -6999,11 +7052,11 @@ function applyInner(func, args, original, st) {
   const v = construct(inner, original, st);
   return v !== null && typeof v === "object" && v.kind === "tensor" ? v : null;
 }
-function loadFromBytes(call, st) {
-  const b = call.args[0];
+function loadFromBytes(call2, st) {
+  const b = call2.args[0];
   if (typeof b !== "object" || b === null || b.kind !== "bytes") return null;
   const info = st.ctx.loadFromBytes(b);
-  if (info) st.storages.set(call, { info, offset: 0 });
+  if (info) st.storages.set(call2, { info, offset: 0 });
   return null;
 }
 function tensorFromNumpy(args, original) {
@@ -7035,9 +7088,9 @@ function metaTensor(args, original) {
   };
   return { kind: "tensor", info, original };
 }
-function asDict(call, original, keepState) {
-  const d = { kind: "dict", entries: [], cls: call.callable, original };
-  const first = call.args[0];
+function asDict(call2, original, keepState) {
+  const d = { kind: "dict", entries: [], cls: call2.callable, original };
+  const first = call2.args[0];
   if (keepState && first !== void 0) {
     const pairs = tupleItems(first);
     if (!pairs) return null;
@@ -7047,10 +7100,10 @@ function asDict(call, original, keepState) {
       d.entries.push([kv[0], kv[1]]);
     }
   }
-  const items2 = call.dictItems;
+  const items2 = call2.dictItems;
   if (d.entries.length === 0) d.entries = items2 !== original.dictItems ? items2 : items2.slice();
   else for (const kv of items2) d.entries.push(kv);
-  if (keepState && call.states.length > 0) d.attrs = call.states[call.states.length - 1];
+  if (keepState && call2.states.length > 0) d.attrs = call2.states[call2.states.length - 1];
   return d;
 }
 function encodeLatin1(text2, encoding) {
@@ -7065,8 +7118,8 @@ function encodeLatin1(text2, encoding) {
   }
   return { kind: "bytes", flavor: "bytes", length: data.length, data, fileOffset: null };
 }
-function ndarray(call, original, st) {
-  const s2 = readNdarrayState(call);
+function ndarray(call2, original, st) {
+  const s2 = readNdarrayState(call2);
   if (!s2 || !s2.dtype.dtype) return null;
   const raw = s2.raw;
   if (typeof raw !== "object" || raw === null || raw.kind !== "bytes") return null;
@@ -7145,10 +7198,10 @@ function interpret(root, ctx, shared) {
 }
 function tensorsAsRead(ctx) {
   const state = { ctx, storages: /* @__PURE__ */ new Map(), ndarrays: 0, constructors: /* @__PURE__ */ new Map() };
-  return (call) => {
-    const layout = plainRebuildOf(call.callable);
+  return (call2) => {
+    const layout = plainRebuildOf(call2.callable);
     if (layout === null) return void 0;
-    const tensor = directRebuild(call, layout, state, false);
+    const tensor = directRebuild(call2, layout, state, false);
     if (tensor === null) return void 0;
     tensor.original = null;
     return tensor;
@@ -7517,9 +7570,9 @@ function isTar(head) {
   for (let i = 0; i < BLOCK; i++) unsigned += i >= 148 && i < 156 ? 32 : head[i];
   return stored === unsigned && head[0] !== 0;
 }
-function octal(b, at, n) {
+function octal(b, at2, n) {
   let s2 = "";
-  for (let i = at; i < at + n; i++) {
+  for (let i = at2; i < at2 + n; i++) {
     const c = b[i];
     if (c === 0 || c === 32) {
       if (s2.length > 0) break;
@@ -7530,24 +7583,24 @@ function octal(b, at, n) {
   }
   return s2.length === 0 ? 0 : parseInt(s2, 8);
 }
-function text(b, at, n) {
-  let end = at;
-  while (end < at + n && b[end] !== 0) end++;
-  return new TextDecoder("utf-8").decode(b.subarray(at, end));
+function text(b, at2, n) {
+  let end = at2;
+  while (end < at2 + n && b[end] !== 0) end++;
+  return new TextDecoder("utf-8").decode(b.subarray(at2, end));
 }
 function listTar(src) {
   const out = [];
-  let at = 0;
+  let at2 = 0;
   let longName = null;
-  while (at + BLOCK <= src.size) {
-    const h = src.read(at, BLOCK);
+  while (at2 + BLOCK <= src.size) {
+    const h = src.read(at2, BLOCK);
     if (h.every((x) => x === 0)) break;
-    if (!isTar(h)) throw new FormatError(src.name, `bad tar: header at ${at} has a wrong checksum`);
+    if (!isTar(h)) throw new FormatError(src.name, `bad tar: header at ${at2} has a wrong checksum`);
     const size = octal(h, 124, 12);
-    if (size === null) throw new FormatError(src.name, `bad tar: header at ${at} has a bad size`);
+    if (size === null) throw new FormatError(src.name, `bad tar: header at ${at2} has a bad size`);
     const type = String.fromCharCode(h[156]);
-    const data = at + BLOCK;
-    if (data + size > src.size) throw new FormatError(src.name, `truncated tar: member at ${at} needs ${size} bytes`);
+    const data = at2 + BLOCK;
+    if (data + size > src.size) throw new FormatError(src.name, `truncated tar: member at ${at2} needs ${size} bytes`);
     const prefix = text(h, 345, 155);
     let name = longName ?? (prefix && h[257] === 117 ? `${prefix}/${text(h, 0, 100)}` : text(h, 0, 100));
     longName = null;
@@ -7556,7 +7609,7 @@ function listTar(src) {
       const m = /(?:^|\n)\d+ path=([^\n]*)\n/.exec(new TextDecoder("utf-8").decode(src.read(data, size)));
       if (m) longName = m[1];
     } else if (type === "0" || type === "\0" || type === "7") out.push({ name, offset: data, size });
-    at = data + Math.ceil(size / BLOCK) * BLOCK;
+    at2 = data + Math.ceil(size / BLOCK) * BLOCK;
     if (out.length > MAX_RECORDS) break;
   }
   return out;
@@ -7594,15 +7647,15 @@ function readTarTorch(src, file) {
   return { format: "legacy-torch", detail, root, error, pickles: scans };
 }
 function scanRecords(src, where2, kind3, scans) {
-  let at = 0;
+  let at2 = 0;
   const next = (label) => {
-    const r = readPickle(src, at, { where: `${where2} ${label}` });
+    const r = readPickle(src, at2, { where: `${where2} ${label}` });
     scans.push(scanOf(`${where2} ${label}`, r));
     if (r.error) return null;
-    at = r.frameEnd ?? r.end;
+    at2 = r.frameEnd ?? r.end;
     return r;
   };
-  const gap = (why) => void scans.push(gapScan(where2, "parse stopped", `${why}; the rest of the member (from offset ${at}) was not followed`));
+  const gap = (why) => void scans.push(gapScan(where2, "parse stopped", `${why}; the rest of the member (from offset ${at2}) was not followed`));
   const count3 = next("count");
   if (!count3) return;
   if (typeof count3.value !== "number" || count3.value < 0) return gap("the record count is not a small integer");
@@ -7614,19 +7667,19 @@ function scanRecords(src, where2, kind3, scans) {
       const type = tupleAt(args.value, 2);
       const dtype = type !== void 0 && isGlobal(type) ? dtypeOfStorageClass(type.name) : void 0;
       if (!dtype) return gap(`storage record ${i} has no storage type sdmatch knows`);
-      if (at + 8 > src.size) return gap(`storage record ${i} is cut off`);
-      const b = src.read(at, 8);
+      if (at2 + 8 > src.size) return gap(`storage record ${i} is cut off`);
+      const b = src.read(at2, 8);
       const n = Number(new DataView(b.buffer, b.byteOffset, 8).getBigInt64(0, true));
       const bytes = n * itemSize(dtype);
-      if (!Number.isSafeInteger(bytes) || bytes < 0 || at + 8 + bytes > src.size) return gap(`storage record ${i} declares ${n} elements past the member's end`);
-      at += 8 + bytes;
+      if (!Number.isSafeInteger(bytes) || bytes < 0 || at2 + 8 + bytes > src.size) return gap(`storage record ${i} declares ${n} elements past the member's end`);
+      at2 += 8 + bytes;
     } else {
-      if (at + 8 > src.size) return gap(`tensor record ${i} is cut off`);
-      const b = src.read(at, 4);
+      if (at2 + 8 > src.size) return gap(`tensor record ${i} is cut off`);
+      const b = src.read(at2, 4);
       const ndim = new DataView(b.buffer, b.byteOffset, 4).getInt32(0, true);
       const len = 8 + 16 * ndim + 8;
-      if (ndim < 0 || ndim > 64 || at + len > src.size) return gap(`tensor record ${i} has ${ndim} dimensions past the member's end`);
-      at += len;
+      if (ndim < 0 || ndim > 64 || at2 + len > src.size) return gap(`tensor record ${i} has ${ndim} dimensions past the member's end`);
+      at2 += len;
     }
   }
   if (kind3 === "storages") next("storage views");
@@ -7673,9 +7726,9 @@ function looksLikeMalformedSafetensors(head) {
 }
 function isLegacyTorch(head) {
   if (head[0] === 128 && head[1] >= 2 && head[1] <= 5) {
-    let at = 2;
-    if (head[at] === 149) at += 9;
-    return LEGACY_MAGIC_LONG1.every((b, i) => head[at + i] === b);
+    let at2 = 2;
+    if (head[at2] === 149) at2 += 9;
+    return LEGACY_MAGIC_LONG1.every((b, i) => head[at2 + i] === b);
   }
   return startsWithText(head, LEGACY_MAGIC_TEXT);
 }
@@ -7968,17 +8021,17 @@ function memberPath(dir, relative3) {
 function readDcp(dir, readFile) {
   const metaRef = { path: (0, import_node_path2.join)(dir.path, DCP_METADATA), name: (0, import_node_path2.join)(dir.name, DCP_METADATA) };
   const src = new FileSource(metaRef.path, metaRef.name);
-  let read4;
+  let read5;
   try {
-    read4 = readDcpMetadata(src, metaRef.name);
+    read5 = readDcpMetadata(src, metaRef.name);
   } finally {
     src.close();
   }
   const size0 = (0, import_node_fs2.statSync)(metaRef.path).size;
-  if (!read4.meta) {
-    return { format: "dcp", detail: ["torch.distributed.checkpoint directory whose .metadata could not be interpreted"], root: null, error: read4.error, pickles: [read4.scan], size: size0 };
+  if (!read5.meta) {
+    return { format: "dcp", detail: ["torch.distributed.checkpoint directory whose .metadata could not be interpreted"], root: null, error: read5.error, pickles: [read5.scan], size: size0 };
   }
-  return new DcpReader(dir, read4.meta, readFile, [read4.scan], size0).read();
+  return new DcpReader(dir, read5.meta, readFile, [read5.scan], size0).read();
 }
 function tilingProblem(size, chunks) {
   const rank3 = size.length;
@@ -8150,10 +8203,10 @@ var init_dcp = __esm({
       chunkTensor(fqn, item, offsets, sizes) {
         const e = this.entry(fqn, offsets);
         const ref = memberPath(this.dir, e.info.relativePath);
-        const at = `"${fqn}" chunk at [${offsets}] (${e.info.relativePath}@${e.info.offset})`;
-        const info = this.isSafetensorsAt(ref, e.info.offset) ? this.safetensorsChunk(ref, e, fqn, offsets) : this.torchChunk(ref, e, at);
-        if (info.dtype !== item.dtype) this.fail(`${at} is ${info.dtype}, the metadata says ${item.dtype}`);
-        if (info.shape.length !== sizes.length || info.shape.some((d, i) => d !== sizes[i])) this.fail(`${at} has shape [${info.shape}], the metadata says [${sizes}]`);
+        const at2 = `"${fqn}" chunk at [${offsets}] (${e.info.relativePath}@${e.info.offset})`;
+        const info = this.isSafetensorsAt(ref, e.info.offset) ? this.safetensorsChunk(ref, e, fqn, offsets) : this.torchChunk(ref, e, at2);
+        if (info.dtype !== item.dtype) this.fail(`${at2} is ${info.dtype}, the metadata says ${item.dtype}`);
+        if (info.shape.length !== sizes.length || info.shape.some((d, i) => d !== sizes[i])) this.fail(`${at2} has shape [${info.shape}], the metadata says [${sizes}]`);
         return info;
       }
       isSafetensorsAt(ref, offset) {
@@ -8166,13 +8219,13 @@ var init_dcp = __esm({
         return looksLikeSafetensors(src.read(offset, 9), src.size - offset);
       }
       /** TORCH_SAVE serialization: a complete torch.save of the chunk at its offset. */
-      torchChunk(ref, e, at) {
+      torchChunk(ref, e, at2) {
         this.serializations.add("torch_save");
         const c = this.readFile(ref, { offset: e.info.offset, length: e.info.length });
         for (const s2 of c.pickles) this.pickles.push({ ...s2, where: `${e.info.relativePath}@${e.info.offset}: ${s2.where}` });
         const root = c.root;
         if (root === null || typeof root !== "object" || root.kind !== "tensor") {
-          this.fail(`${at} is not a saved tensor${c.error ? `: ${c.error.message}` : ""}`);
+          this.fail(`${at2} is not a saved tensor${c.error ? `: ${c.error.message}` : ""}`);
         }
         return root.info;
       }
@@ -8222,20 +8275,20 @@ var init_dcp = __esm({
         }
         for (const [fqn, v] of values) {
           const path = paths.get(fqn);
-          let at = root;
+          let at2 = root;
           for (const step of path.slice(0, -1)) {
-            let next = at.entries.find(([k]) => k === step)?.[1];
+            let next = at2.entries.find(([k]) => k === step)?.[1];
             if (next === void 0) {
               next = { kind: "dict", entries: [] };
-              at.entries.push([step, next]);
+              at2.entries.push([step, next]);
             }
             if (typeof next !== "object" || next === null || next.kind !== "dict") {
               detail.push(`planner_data paths conflict at "${fqn}": keys shown flattened`);
               return this.flat(values);
             }
-            at = next;
+            at2 = next;
           }
-          at.entries.push([path[path.length - 1], v]);
+          at2.entries.push([path[path.length - 1], v]);
         }
         return root;
       }
@@ -8470,9 +8523,9 @@ function gatheredTensor(key, dtype, shape4, rows, pieces, file, storageKey2 = ke
   const grid = rows === 1 ? [rowElems] : [rows, rowElems];
   let col = 0;
   const chunks = pieces.map((p) => {
-    const at = col;
+    const at2 = col;
     col += p.rowElems;
-    return rows === 1 ? { offsets: [at], sizes: [p.rowElems], tensor: viewOf(p, 1, file) } : { offsets: [0, at], sizes: [rows, p.rowElems], tensor: viewOf(p, rows, file) };
+    return rows === 1 ? { offsets: [at2], sizes: [p.rowElems], tensor: viewOf(p, 1, file) } : { offsets: [0, at2], sizes: [rows, p.rowElems], tensor: viewOf(p, rows, file) };
   });
   return {
     kind: "tensor",
@@ -8601,21 +8654,21 @@ function describe2(s2) {
   if (s2.kind === "replicated") return `whole on every rank (${s2.why})`;
   return "with an unknown split";
 }
-function mergeShards(key, tensors, split, at) {
+function mergeShards(key, tensors, split, at2) {
   const t = tensors[0];
   const named = (name, bytes = t.info.storage.bytes) => ({ ...t, info: { ...t.info, storage: { ...t.info.storage, key: name, bytes } } });
-  if (split.kind === "unknown") return named(`${key} (${at.first} of ${tensors.length} ranks, split unknown)`, null);
+  if (split.kind === "unknown") return named(`${key} (${at2.first} of ${tensors.length} ranks, split unknown)`, null);
   if (tensors.length === 1) return t;
-  if (split.kind === "replicated") return named(`${at.first} (whole on every rank)`);
-  const file = at.file;
-  if (!split.gated) return concatTensors(key, tensors, split.dim, file, `${at.ranks}, dim ${split.dim}`);
+  if (split.kind === "replicated") return named(`${at2.first} (whole on every rank)`);
+  const file = at2.file;
+  if (!split.gated) return concatTensors(key, tensors, split.dim, file, `${at2.ranks}, dim ${split.dim}`);
   const first = tensors[0].info;
   if (split.dim !== 0 || first.shape[0] % 2 !== 0) throw new FormatError(file, `${key}: a gated MLP shard of shape [${first.shape}] does not split into [gate; up] halves`);
   const half2 = first.shape[0] / 2 * (first.shape.length > 1 ? first.shape.slice(1).reduce((a, b) => a * b, 1) : 1);
   const shape4 = first.shape.slice();
   shape4[0] = first.shape[0] * tensors.length;
   const pieces = [0, 1].flatMap((h) => tensors.map((t2) => ({ tensor: t2, start: h * half2, rowElems: half2 })));
-  return gatheredTensor(key, first.dtype, shape4, 1, pieces, file, `${at.ranks}, dim 0 as [gate; up] halves`);
+  return gatheredTensor(key, first.dtype, shape4, 1, pieces, file, `${at2.ranks}, dim 0 as [gate; up] halves`);
 }
 var TpMerger;
 var init_tp_merge = __esm({
@@ -8635,19 +8688,19 @@ var init_tp_merge = __esm({
         this.sizes = modelSizes(args);
       }
       /** The whole tensor of `key` (named `global` in the merged checkpoint) from its shard on every rank. */
-      merge(key, global, tensors, at) {
+      merge(key, global, tensors, at2) {
         const split = inferSplit(key, tensors.map((t) => t.info.shape), this.gated, this.sizes);
         const how = describe2(split);
         this.counts.set(how, (this.counts.get(how) ?? 0) + 1);
         if (split.kind === "unknown") this.unknown.push(`${global} (${split.why})`);
-        return mergeShards(global, tensors, split, at);
+        return mergeShards(global, tensors, split, at2);
       }
       /** A key the layout knows it cannot merge (`why`): rank 0's tensor, kept without bytes, listed as not merged. */
-      refuse(global, tensors, why, at) {
+      refuse(global, tensors, why, at2) {
         const split = { kind: "unknown", why };
         this.counts.set(describe2(split), (this.counts.get(describe2(split)) ?? 0) + 1);
         this.unknown.push(`${global} (${why})`);
-        return mergeShards(global, tensors, split, at);
+        return mergeShards(global, tensors, split, at2);
       }
       /** detail lines: the count of each kind of merge, and the keys that could not be merged */
       detail() {
@@ -9175,11 +9228,11 @@ function read3(dir, readFile) {
   const sorted = ranks.slice().sort((a, b) => a.folder.localeCompare(b.folder));
   const first = open2(sorted[0]);
   const args = savedArgs(first.root);
-  const at = places(sorted, args, dir.name);
-  const tp = Math.max(...at.map((r) => r.tp)) + 1;
-  const stages = Math.max(...at.map((r) => r.pp)) + 1;
-  const experts = Math.max(...at.map((r) => r.ep)) + 1;
-  const grid = new Map(sorted.map((r, i) => [`${at[i].tp}/${at[i].pp}/${at[i].ep}`, r]));
+  const at2 = places(sorted, args, dir.name);
+  const tp = Math.max(...at2.map((r) => r.tp)) + 1;
+  const stages = Math.max(...at2.map((r) => r.pp)) + 1;
+  const experts = Math.max(...at2.map((r) => r.ep)) + 1;
+  const grid = new Map(sorted.map((r, i) => [`${at2[i].tp}/${at2[i].pp}/${at2[i].ep}`, r]));
   const missing = [];
   for (let t = 0; t < tp; t++) for (let p = 0; p < stages; p++) for (let e = 0; e < experts; e++) if (!grid.has(`${t}/${p}/${e}`)) missing.push(`tp ${t} pp ${p}${experts > 1 ? ` ep ${e}` : ""}`);
   const shape4 = `${tp} tensor \xD7 ${stages} pipeline${experts > 1 ? ` \xD7 ${experts} expert` : ""} ranks`;
@@ -9447,12 +9500,12 @@ var init_safety = __esm({
 });
 
 // src/formats/pickle/scan.ts
-function nestedPayload(call, src, label, seen) {
-  const fn = call.callable;
+function nestedPayload(call2, src, label, seen) {
+  const fn = call2.callable;
   if (!isGlobal(fn)) return null;
   const loader = globalPath(fn.module, fn.name);
   if (!NESTED_LOADERS.has(loader)) return null;
-  const arg = call.args[0];
+  const arg = call2.args[0];
   if (arg === void 0 || typeof arg === "object" && arg !== null && seen.has(arg)) return null;
   if (typeof arg === "object" && arg !== null) seen.add(arg);
   const source = payloadSource(arg, src, label);
@@ -9575,23 +9628,23 @@ function scanPickleBytes(src, label, depth2, sniffed, start = 0) {
   const seenPayloads = /* @__PURE__ */ new Set();
   let n = 0;
   while (queue.length > 0) {
-    const at = queue.shift();
-    if (seen.has(at) || at >= src.size) continue;
-    seen.add(at);
+    const at2 = queue.shift();
+    if (seen.has(at2) || at2 >= src.size) continue;
+    seen.add(at2);
     if (++n > MAX_PICKLES) {
       scans.push(gapScan(label, "limit reached", `more than ${MAX_PICKLES} pickles in a nested payload`));
       break;
     }
     const payloads = [];
-    const where2 = at === start ? label : `${label} at offset ${at}`;
-    const r = readPickle(src, at, {
+    const where2 = at2 === start ? label : `${label} at offset ${at2}`;
+    const r = readPickle(src, at2, {
       where: where2,
-      onCall: (call) => {
-        const p = nestedPayload(call, src, `${where2} payload`, seenPayloads);
+      onCall: (call2) => {
+        const p = nestedPayload(call2, src, `${where2} payload`, seenPayloads);
         if (p) payloads.push(p);
       }
     });
-    if (at === start && !sniffed) scans.push(scanOf(where2, r));
+    if (at2 === start && !sniffed) scans.push(scanOf(where2, r));
     else if (r.error === null || r.globals.length > 0 || r.anomalies.length > 0 || r.limited) scans.push(scanOf(where2, r));
     payloads.forEach((p, i) => {
       const inner = `${where2} > ${p.loader} #${i + 1}`;
@@ -9686,13 +9739,13 @@ function scanUnparsedNpy(zip, e, file, scans) {
     if (!(err2 instanceof FormatError)) throw err2;
   }
 }
-function afterPadding(src, at) {
-  const n = Math.min(src.size - at, 4096);
-  if (n <= 0) return at;
-  const b = src.read(at, n);
+function afterPadding(src, at2) {
+  const n = Math.min(src.size - at2, 4096);
+  if (n <= 0) return at2;
+  const b = src.read(at2, n);
   let i = 0;
   while (i < b.length && (b[i] === 32 || b[i] === 10)) i++;
-  return i < b.length ? at + i : at;
+  return i < b.length ? at2 + i : at2;
 }
 var init_zip_sweep = __esm({
   "src/formats/torch/zip-sweep.ts"() {
@@ -9743,9 +9796,9 @@ function ndarrayTensor(h, key, bytes) {
     original: null
   };
 }
-function objectArray(region, at, where2, scans, detail) {
-  const start = afterPadding(region.src, at);
-  if (start > at) detail.push(`${where2}: the header runs ${start - at} bytes past its declared length (padding); the pickle starts at ${start}`);
+function objectArray(region, at2, where2, scans, detail) {
+  const start = afterPadding(region.src, at2);
+  if (start > at2) detail.push(`${where2}: the header runs ${start - at2} bytes past its declared length (padding); the pickle starts at ${start}`);
   const r = readPickle(region.src, start, { where: where2 });
   scans.push(scanOf(where2, r));
   if (r.error || r.value === void 0) {
@@ -9825,7 +9878,7 @@ function unparsedNpy(src, ref, err2) {
   if (r.globals.length > 0 || r.anomalies.length > 0 || !r.error) scans.push(scanOf("npy payload", r));
   return { format: "npy", detail: [`npy header not understood: ${err2.message}`], root: null, error: err2, pickles: scans, size: src.size };
 }
-function objectMember(zip, e, file, at, scans, detail) {
+function objectMember(zip, e, file, at2, scans, detail) {
   let region;
   try {
     region = entryRegion(zip, e, file);
@@ -9835,7 +9888,7 @@ function objectMember(zip, e, file, at, scans, detail) {
     detail.push(`${e.name} not read: ${err2.message}`);
     return null;
   }
-  return objectArray(region, at, e.name, scans, detail);
+  return objectArray(region, at2, e.name, scans, detail);
 }
 var init_read_arrays = __esm({
   "src/checkpoint/read-arrays.ts"() {
@@ -10036,14 +10089,14 @@ function candidateTensors(root, cand) {
   return candidateEntries(root, cand).map(([k, t]) => [k, t.info]);
 }
 function candidateEntries(root, cand) {
-  const at = valueAt(root, cand.path);
-  if (at === void 0 || typeof at !== "object" || at === null) return [];
-  if (at.kind === "dict") {
+  const at2 = valueAt(root, cand.path);
+  if (at2 === void 0 || typeof at2 !== "object" || at2 === null) return [];
+  if (at2.kind === "dict") {
     const out = [];
-    for (const [k, x] of at.entries) if (typeof k === "string" && typeof x === "object" && x !== null && x.kind === "tensor") out.push([k, x]);
+    for (const [k, x] of at2.entries) if (typeof k === "string" && typeof x === "object" && x !== null && x.kind === "tensor") out.push([k, x]);
     return out;
   }
-  if (isModuleObject(at)) return moduleStateDict(at);
+  if (isModuleObject(at2)) return moduleStateDict(at2);
   return [];
 }
 function valueAt(root, path) {
@@ -10198,7 +10251,7 @@ async function readSafetensorsSet(path) {
     size += shard.size;
     const { header: header3, names } = shard.columns;
     for (let t = 0; t < names.size; t++) {
-      const e = index2.keys.find(header3, names.start[t], names.length[t]);
+      const e = index2.keys.findHashed(header3, names.start[t], names.length[t], names.hashOf(t));
       if (e < 0 || index2.shardOf[e] !== s2) return null;
       tensor[e] = t;
     }
@@ -10215,39 +10268,42 @@ async function readSafetensorsSet(path) {
   };
 }
 async function readHead(path) {
-  let fh;
+  let fd2;
   try {
-    fh = await (0, import_promises.open)(path, "r");
+    fd2 = await call((done) => fs.open(path, "r", done));
   } catch {
     return null;
   }
   try {
-    const stat = await fh.stat();
+    const stat = await call((done) => fs.fstat(fd2, done));
     if (!stat.isFile()) return null;
     const size = stat.size;
-    const first = await readAt(fh, 0, Math.min(HEAD_BYTES, size));
+    const first = await readAt(fd2, 0, Math.min(HEAD_BYTES, size));
     const kind3 = detectKind({ name: path, size, read: (o, l) => first.subarray(o, o + l), close: () => {
     } });
     if (kind3 === "safetensors") {
       const n = acceptedHeaderLength(first, size);
       if (n === null) return { kind: kind3, size, columns: null, index: null };
-      const header3 = 8 + n <= first.length ? first.subarray(8, 8 + n) : await readAt(fh, 8, n);
+      const header3 = 8 + n <= first.length ? first.subarray(8, 8 + n) : await readAt(fd2, 8, n);
       return { kind: kind3, size, columns: scanSafetensorsColumns(header3, size - 8 - n), index: null };
     }
     if (kind3 !== "shard-index" || size > MAX_INDEX_BYTES) return { kind: kind3, size, columns: null, index: null };
-    return { kind: kind3, size, columns: null, index: size <= first.length ? first : await readAt(fh, 0, size) };
+    return { kind: kind3, size, columns: null, index: size <= first.length ? first : await readAt(fd2, 0, size) };
   } catch (e) {
     if (typeof e.code === "string") return null;
     throw e;
   } finally {
-    await fh.close().catch(() => void 0);
+    fs.close(fd2, () => void 0);
   }
 }
-async function readAt(fh, offset, length) {
+function call(f) {
+  return new Promise((resolve7, reject) => f((e, value) => e ? reject(e) : resolve7(value)));
+}
+async function readAt(fd2, offset, length) {
   const buf = new Uint8Array(length);
   let done = 0;
   while (done < length) {
-    const { bytesRead } = await fh.read(buf, done, length - done, offset + done);
+    const bytesRead = await call((cb) => fs.read(fd2, buf, done, length - done, offset + done, cb));
     if (bytesRead === 0) throw Object.assign(new Error("file ended early"), { code: "EOF" });
     done += bytesRead;
   }
@@ -10265,11 +10321,11 @@ async function mapLimited(items2, limit, f) {
   await Promise.all(Array.from({ length: Math.min(limit, items2.length) }, worker));
   return out;
 }
-var import_promises, SHARD_READS, HEAD_BYTES;
+var fs, SHARD_READS, HEAD_BYTES;
 var init_read_columns = __esm({
   "src/checkpoint/read-columns.ts"() {
     "use strict";
-    import_promises = require("node:fs/promises");
+    fs = __toESM(require("node:fs"), 1);
     init_detect();
     init_hf_index();
     init_columns();
@@ -10288,16 +10344,16 @@ function scanFollowing(src, starts, label, scans, budget) {
   const seen = /* @__PURE__ */ new Set();
   let parsed = 0;
   while (queue.length > 0) {
-    const at = queue.shift();
-    if (seen.has(at) || at >= src.size) continue;
-    seen.add(at);
+    const at2 = queue.shift();
+    if (seen.has(at2) || at2 >= src.size) continue;
+    seen.add(at2);
     if (budget.left <= 0) {
-      scans.push(gapScan(label, "limit reached", `more pickles follow at offset ${at} than sdmatch reads (a loader calling load() again would run them)`));
+      scans.push(gapScan(label, "limit reached", `more pickles follow at offset ${at2} than sdmatch reads (a loader calling load() again would run them)`));
       return parsed;
     }
     budget.left--;
-    const where2 = `${label} at offset ${at}`;
-    const r = readPickle(src, at, { where: where2 });
+    const where2 = `${label} at offset ${at2}`;
+    const r = readPickle(src, at2, { where: where2 });
     const s2 = probeScan(where2, r);
     if (s2) scans.push(s2);
     if (r.error) continue;
@@ -10434,10 +10490,10 @@ function nestedStorageLoader(region, scans, warn, where2, depth2) {
   }
 }
 function bytesRegion(region, b) {
-  const at = b.fileOffset;
-  if (at !== null) {
-    const src = new SliceSource(region.src, at, b.length);
-    return { src, locate: (o, l) => region.locate(at + o, l) };
+  const at2 = b.fileOffset;
+  if (at2 !== null) {
+    const src = new SliceSource(region.src, at2, b.length);
+    return { src, locate: (o, l) => region.locate(at2 + o, l) };
   }
   if (b.data) return memoryRegion(new BufferSource(b.data, region.src.name));
   return null;
@@ -10533,8 +10589,8 @@ function initializer(msg, src, file) {
   };
   return [name, { kind: "tensor", info, original: null }];
 }
-function u64pair(src, at) {
-  const b = src.read(at, 16);
+function u64pair(src, at2) {
+  const b = src.read(at2, 16);
   const v = new DataView(b.buffer, b.byteOffset, 16);
   const a = v.getBigUint64(0, true);
   const c = v.getBigUint64(8, true);
@@ -10706,7 +10762,7 @@ var init_state_dict_columns = __esm({
     init_dtype();
     init_opcodes();
     init_container();
-    DTYPE_NAMES = Object.keys(DTYPES);
+    DTYPE_NAMES = DTYPE_BY_CODE;
     NO_STORAGE = 255;
     DTYPE_CODE = new Map(DTYPE_NAMES.map((d, i) => [d, i]));
     STORAGE_TAG = new TextEncoder().encode("storage");
@@ -11068,11 +11124,11 @@ var init_state_dict_columns = __esm({
       tuple(n) {
         const stack = this.stack;
         if (stack.length - n < this.base()) decline();
-        const at = this.tupleItems.length;
+        const at2 = this.tupleItems.length;
         if (this.tupleStart.length >= MAX_PAYLOAD) decline();
         for (let i = stack.length - n; i < stack.length; i++) this.tupleItems.push(stack.data[i]);
         stack.length -= n;
-        const t = this.tupleStart.push(at);
+        const t = this.tupleStart.push(at2);
         this.tupleLength.push(n);
         return handle(t, T_TUPLE);
       }
@@ -11136,7 +11192,7 @@ var init_state_dict_columns = __esm({
         const fn = this.pop();
         if (tagOf(fn) !== T_GLOBAL) decline();
         const g = payloadOf(fn);
-        const at = this.tupleAt(args);
+        const at2 = this.tupleAt(args);
         const n = this.tupleN;
         if (g === G_ORDERED_DICT) {
           if (n !== 0) decline();
@@ -11144,20 +11200,20 @@ var init_state_dict_columns = __esm({
           return;
         }
         if (g !== G_REBUILD_V2 || n !== 6) decline();
-        this.stack.push(this.tensor(at));
+        this.stack.push(this.tensor(at2));
       }
       /** `_rebuild_tensor_v2(storage, offset, shape, stride, requires_grad, backward_hooks)` from its argument tuple's items */
-      tensor(at) {
+      tensor(at2) {
         const items2 = this.tupleItems.data;
-        const pid = items2[at];
-        const offset = items2[at + 1];
-        const grad = items2[at + 4];
-        const hooks = items2[at + 5];
+        const pid = items2[at2];
+        const offset = items2[at2 + 1];
+        const grad = items2[at2 + 4];
+        const hooks = items2[at2 + 5];
         if (tagOf(pid) !== T_PERSID || grad !== T_TRUE && grad !== T_FALSE) decline();
         if (tagOf(hooks) !== T_DICT || this.flags(hooks) !== D_ORDERED) decline();
-        const shapeAt = this.tupleAt(items2[at + 2]);
+        const shapeAt = this.tupleAt(items2[at2 + 2]);
         const rank3 = this.tupleN;
-        const strideAt = this.tupleAt(items2[at + 3]);
+        const strideAt = this.tupleAt(items2[at2 + 3]);
         const strideRank = this.tupleN;
         if (rank3 !== strideRank || rank3 > 255) decline();
         const i = this.count;
@@ -11182,17 +11238,17 @@ var init_state_dict_columns = __esm({
        * decides which one wins, and it is left to it).
        */
       persid(pid) {
-        const at = this.tupleAt(pid);
+        const at2 = this.tupleAt(pid);
         const n = this.tupleN;
         if (n !== 5) decline();
         const items2 = this.tupleItems.data;
-        if (!this.isText(items2[at], STORAGE_TAG)) decline();
-        const cls = items2[at + 1];
+        if (!this.isText(items2[at2], STORAGE_TAG)) decline();
+        const cls = items2[at2 + 1];
         if (tagOf(cls) !== T_GLOBAL || payloadOf(cls) < G_STORAGE) decline();
         const dtype = payloadOf(cls) - G_STORAGE;
-        const s2 = this.storageNumber(items2[at + 2]);
-        const dev = this.device(items2[at + 3]);
-        const numel2 = tagOf(items2[at + 4]);
+        const s2 = this.storageNumber(items2[at2 + 2]);
+        const dev = this.device(items2[at2 + 3]);
+        const numel2 = tagOf(items2[at2 + 4]);
         if (numel2 !== T_INT && numel2 !== T_WIDE && numel2 !== T_NEGATIVE) decline();
         if (s2 < 0 || s2 > this.storageCount + 1024) decline();
         while (s2 >= this.storageDtype.length) {
@@ -12171,8 +12227,8 @@ function containerText(v, budget, depth2) {
     case "tuple":
     case "list":
     case "set": {
-      const [open2, close] = v.kind === "tuple" ? ["(", ")"] : v.kind === "list" ? ["[", "]"] : ["{", "}"];
-      return open2 + items(v.items.map((x) => (b) => short(x, b, depth2)), budget) + close;
+      const [open2, close2] = v.kind === "tuple" ? ["(", ")"] : v.kind === "list" ? ["[", "]"] : ["{", "}"];
+      return open2 + items(v.items.map((x) => (b) => short(x, b, depth2)), budget) + close2;
     }
     case "dict":
       return `{${items(v.entries.map(([k]) => (b) => typeof k === "string" ? k : short(k, b, depth2)), budget)}}`;
@@ -12245,9 +12301,9 @@ var init_byte_writer = __esm({
       bytes(src, start, end) {
         this.reserve(end - start);
         const buf = this.buf;
-        let at = this.at;
-        for (let k = start; k < end; k++) buf[at++] = src[k];
-        this.at = at;
+        let at2 = this.at;
+        for (let k = start; k < end; k++) buf[at2++] = src[k];
+        this.at = at2;
       }
       text(t) {
         this.bytes(t, 0, t.length);
@@ -12280,6 +12336,191 @@ var init_byte_writer = __esm({
   }
 });
 
+// src/report/inspect-json-lines.ts
+function emptyLine() {
+  return {
+    keyBytes: EMPTY,
+    keyStart: 0,
+    keyEnd: 0,
+    keyPlain: true,
+    dtype: 0,
+    dims: EMPTY,
+    dimsAt: 0,
+    rank: 0,
+    strideAt: -1,
+    storageOffset: 0,
+    contiguous: true,
+    requiresGrad: false,
+    storageKey: -1,
+    storageDtype: 0,
+    numel: 0,
+    device: EMPTY
+  };
+}
+function opening(f, k) {
+  if (f === "storage.key") return ',"storage":{"key":';
+  const name = f.startsWith("storage.") ? f.slice("storage.".length) : f;
+  return `${k === 0 ? "{" : ","}"${name}":`;
+}
+function writeDims(w, l, stride) {
+  const { dims, dimsAt, rank: rank3 } = l;
+  w.byte(91);
+  for (let d = 0; d < rank3; d++) {
+    if (d > 0) w.byte(44);
+    if (!stride) w.int(dims[dimsAt + d]);
+    else if (l.strideAt >= 0) w.int(dims[l.strideAt + d]);
+    else {
+      let s2 = 1;
+      for (let e = d + 1; e < rank3; e++) s2 *= dims[dimsAt + e];
+      w.int(s2);
+    }
+  }
+  w.byte(93);
+}
+function writeKey(w, l, quoted) {
+  if (quoted !== null) {
+    w.text(quoted);
+    return;
+  }
+  w.byte(34);
+  w.bytes(l.keyBytes, l.keyStart, l.keyEnd);
+  w.byte(34);
+}
+function plainKey(b, start, end) {
+  for (let i = start; i < end; i++) {
+    const c = b[i];
+    if (c < 32 || c === 34 || c === 92) return false;
+  }
+  return true;
+}
+var import_node_buffer6, EMPTY, FIELDS, LineTemplate, at, PATH, DTYPE3, SHAPE3, STRIDE, OFFSET, CONTIGUOUS, GRAD, STORAGE_KEY, STORAGE_DTYPE, NUMEL, DEVICE, INDENT, DTYPE_TEXT, TRUE, FALSE, LINE_GUESS, INT_MAX_BYTES;
+var init_inspect_json_lines = __esm({
+  "src/report/inspect-json-lines.ts"() {
+    "use strict";
+    import_node_buffer6 = require("node:buffer");
+    init_dtype();
+    init_byte_writer();
+    EMPTY = new Uint8Array(0);
+    FIELDS = ["path", "dtype", "shape", "stride", "storageOffset", "contiguous", "kind", "requiresGrad", "storage.key", "storage.dtype", "storage.numel", "storage.device"];
+    LineTemplate = class {
+      /** literal text written before field f's value (empty when f is fixed: its text is in a later piece) */
+      pre;
+      fixed;
+      /** what ends a line: `}},\n`, or `}}\n` after the listing's last (with the text of fixed fields before) */
+      tails;
+      /** the longest the literal text of a line can be, the dtypes and booleans included */
+      fixedRoom;
+      constructor(fixedFields) {
+        const values = fixedFields;
+        this.pre = [];
+        this.fixed = [];
+        let text2 = INDENT;
+        FIELDS.forEach((f, k) => {
+          text2 += opening(f, k);
+          const isFixed = Object.hasOwn(values, f);
+          this.fixed.push(isFixed);
+          if (isFixed) {
+            text2 += JSON.stringify(values[f]);
+            this.pre.push(EMPTY);
+          } else {
+            this.pre.push(ascii2(text2));
+            text2 = "";
+          }
+        });
+        this.tails = [ascii2(`${text2}}},
+`), ascii2(`${text2}}}
+`)];
+        const literal = this.pre.reduce((n, t) => n + t.length, 0) + this.tails[0].length;
+        this.fixedRoom = literal + 2 * Math.max(...DTYPE_TEXT.map((t) => t.length)) + 2 * FALSE.length + 8;
+      }
+      /**
+       * Lines start..end (numbers `at` maps to tensors) as InspectModel.tensorText gives them: each
+       * indented and followed by `,\n`, or by `\n` after the listing's last line (number count - 1).
+       */
+      lines(fill3, start, end, at2, count3) {
+        const w = new ByteWriter((end - start) * LINE_GUESS);
+        const line = emptyLine();
+        for (let k = start; k < end; k++) {
+          fill3(at2(k), line);
+          this.write(w, line, k === count3 - 1);
+        }
+        return w.done();
+      }
+      /** JSON.stringify(tensorJson(record)) of tensor i: one line without its indent and end. */
+      line(fill3, i) {
+        const line = emptyLine();
+        fill3(i, line);
+        const w = new ByteWriter(256);
+        this.write(w, line, true);
+        const b = w.done();
+        return import_node_buffer6.Buffer.from(b.buffer, b.byteOffset, b.length).toString("latin1", INDENT.length, b.length - 1);
+      }
+      write(w, l, last) {
+        const { pre, fixed } = this;
+        const quoted = l.keyPlain ? null : ascii2(JSON.stringify(import_node_buffer6.Buffer.from(l.keyBytes.buffer, l.keyBytes.byteOffset, l.keyBytes.length).toString("latin1", l.keyStart, l.keyEnd)));
+        const keyLength = quoted ? quoted.length : l.keyEnd - l.keyStart + 2;
+        w.reserve(this.fixedRoom + 2 * keyLength + (2 * l.rank + 3) * INT_MAX_BYTES + l.device.length);
+        w.text(pre[PATH]);
+        w.byte(91);
+        writeKey(w, l, quoted);
+        w.byte(93);
+        w.text(pre[DTYPE3]);
+        w.text(DTYPE_TEXT[l.dtype]);
+        w.text(pre[SHAPE3]);
+        writeDims(w, l, false);
+        w.text(pre[STRIDE]);
+        writeDims(w, l, true);
+        if (!fixed[OFFSET]) {
+          w.text(pre[OFFSET]);
+          w.int(l.storageOffset);
+        }
+        if (!fixed[CONTIGUOUS]) {
+          w.text(pre[CONTIGUOUS]);
+          w.text(l.contiguous ? TRUE : FALSE);
+        }
+        if (!fixed[GRAD]) {
+          w.text(pre[GRAD]);
+          w.text(l.requiresGrad ? TRUE : FALSE);
+        }
+        w.text(pre[STORAGE_KEY]);
+        if (l.storageKey < 0) writeKey(w, l, quoted);
+        else {
+          w.byte(34);
+          w.int(l.storageKey);
+          w.byte(34);
+        }
+        w.text(pre[STORAGE_DTYPE]);
+        w.text(DTYPE_TEXT[l.storageDtype]);
+        w.text(pre[NUMEL]);
+        w.int(l.numel);
+        if (!fixed[DEVICE]) {
+          w.text(pre[DEVICE]);
+          w.text(l.device);
+        }
+        w.text(this.tails[last ? 1 : 0]);
+      }
+    };
+    at = (f) => FIELDS.indexOf(f);
+    PATH = at("path");
+    DTYPE3 = at("dtype");
+    SHAPE3 = at("shape");
+    STRIDE = at("stride");
+    OFFSET = at("storageOffset");
+    CONTIGUOUS = at("contiguous");
+    GRAD = at("requiresGrad");
+    STORAGE_KEY = at("storage.key");
+    STORAGE_DTYPE = at("storage.dtype");
+    NUMEL = at("storage.numel");
+    DEVICE = at("storage.device");
+    INDENT = "    ";
+    DTYPE_TEXT = DTYPE_BY_CODE.map((d) => ascii2(JSON.stringify(d)));
+    TRUE = ascii2("true");
+    FALSE = ascii2("false");
+    LINE_GUESS = 400;
+    INT_MAX_BYTES = 25;
+  }
+});
+
 // src/report/inspect-listing.ts
 function columnarListing(n, key, record, filter) {
   let shown = null;
@@ -12289,10 +12530,10 @@ function columnarListing(n, key, record, filter) {
     for (let i = 0; i < n; i++) if (filter.test(key(i))) keep[k++] = i;
     shown = keep.slice(0, k);
   }
-  const at = (i) => shown === null ? i : shown[i];
+  const at2 = (i) => shown === null ? i : shown[i];
   const count3 = shown === null ? n : shown.length;
   const row = (i) => {
-    const r = record(at(i));
+    const r = record(at2(i));
     return { key: r.path[0], record: r };
   };
   const rows = (limit) => Array.from({ length: Math.min(limit, count3) }, (_, i) => row(i));
@@ -12305,7 +12546,7 @@ function columnarListing(n, key, record, filter) {
       return all ??= rows(count3);
     }
   };
-  return { at, count: count3, groups: count3 > 0 || !filter ? [group] : [], tensors: () => (all ??= rows(count3)).map((r) => r.record) };
+  return { at: at2, count: count3, groups: count3 > 0 || !filter ? [group] : [], tensors: () => (all ??= rows(count3)).map((r) => r.record) };
 }
 var init_inspect_listing = __esm({
   "src/report/inspect-listing.ts"() {
@@ -12333,27 +12574,21 @@ function buildColumnarInspectModel(c, opts = {}) {
       return list2.tensors();
     },
     tensorCount: list2.count,
-    tensorLine: (i) => view.jsonLine(list2.at(i)),
-    tensorText: (start, end) => view.jsonText(start, end, list2.at, list2.count),
+    tensorLine: (i) => LINES.line(view.fill, list2.at(i)),
+    tensorText: (start, end) => LINES.lines(view.fill, start, end, list2.at, list2.count),
     filter: filter ? filter.source : null,
     safety: c.safety,
     error: null
   };
 }
-function plainKey(b, start, end) {
-  for (let i = start; i < end; i++) {
-    const c = b[i];
-    if (c < 32 || c === 34 || c === 92) return false;
-  }
-  return true;
-}
-var ColumnView, DTYPE_TEXT, PATH_OPEN, DTYPE_OPEN, SHAPE_OPEN, STRIDE_OPEN, OFFSET_OPEN, CONTIGUOUS_TRUE, CONTIGUOUS_FALSE, GRAD_TRUE, GRAD_FALSE, STORAGE_DTYPE, NUMEL_OPEN, DEVICE_OPEN, LINE_NEXT, LINE_LAST, LINE_FIXED, INT_MAX_BYTES;
+var ColumnView, LINES;
 var init_inspect_columns = __esm({
   "src/report/inspect-columns.ts"() {
     "use strict";
     init_summary();
     init_state_dict_columns();
     init_byte_writer();
+    init_inspect_json_lines();
     init_inspect_listing();
     ColumnView = class {
       constructor(c) {
@@ -12420,11 +12655,11 @@ var init_inspect_columns = __esm({
       contiguous(i) {
         const t = this.c.columns.tensors;
         const rank3 = t.rank[i];
-        const at = t.dimsAt[i];
+        const at2 = t.dimsAt[i];
         let want = 1;
         for (let d = rank3 - 1; d >= 0; d--) {
-          const size = t.dims[at + d];
-          if (size > 1 && t.dims[at + rank3 + d] !== want) return false;
+          const size = t.dims[at2 + d];
+          if (size > 1 && t.dims[at2 + rank3 + d] !== want) return false;
           want *= size;
         }
         return true;
@@ -12458,99 +12693,30 @@ var init_inspect_columns = __esm({
           return { key: info.key, dtype: info.dtype, numel: info.numel, paths: groups.get(s2).map((i) => [this.key(i)]) };
         });
       }
-      /**
-       * Listing lines start..end (numbers `at` maps to tensors) as bytes, as InspectModel.tensorText
-       * says: the same text as jsonLine's, written straight from the pickle's key bytes and the columns.
-       */
-      jsonText(start, end, at, count3) {
+      /** The `--json` line of tensor i, filled from the columns (the tree reader's record, as record() makes it). */
+      fill = (i, l) => {
         const t = this.c.columns.tensors;
-        const w = new ByteWriter((end - start) * 256);
-        const bytes = t.bytes;
-        const dtypeText = DTYPE_TEXT;
-        const deviceText = this.deviceText ??= t.devices.map((d) => ascii2(JSON.stringify(d)));
-        const numel2 = this.c.columns.storages.numel;
-        for (let k = start; k < end; k++) {
-          const i = at(k);
-          const ks = t.keyStart[i];
-          const ke = ks + t.keyLength[i];
-          const rank3 = t.rank[i];
-          const s2 = t.storage[i];
-          const device = deviceText[t.storageDevice[s2]];
-          const quoted = plainKey(bytes, ks, ke) ? null : ascii2(JSON.stringify(this.key(i)));
-          w.reserve(LINE_FIXED + (quoted ? quoted.length : ke - ks + 2) + (2 * rank3 + 3) * INT_MAX_BYTES + device.length);
-          w.text(PATH_OPEN);
-          if (quoted === null) {
-            w.byte(34);
-            w.bytes(bytes, ks, ke);
-            w.byte(34);
-          } else w.text(quoted);
-          w.text(DTYPE_OPEN);
-          w.text(dtypeText[t.dtype[i]]);
-          w.text(SHAPE_OPEN);
-          const d0 = t.dimsAt[i];
-          for (let d = 0; d < rank3; d++) {
-            if (d > 0) w.byte(44);
-            w.int(t.dims[d0 + d]);
-          }
-          w.text(STRIDE_OPEN);
-          for (let d = 0; d < rank3; d++) {
-            if (d > 0) w.byte(44);
-            w.int(t.dims[d0 + rank3 + d]);
-          }
-          w.text(OFFSET_OPEN);
-          w.int(t.storageOffset[i]);
-          w.text(this.contiguous(i) ? CONTIGUOUS_TRUE : CONTIGUOUS_FALSE);
-          w.text(t.requiresGrad[i] === 1 ? GRAD_TRUE : GRAD_FALSE);
-          w.int(s2);
-          w.text(STORAGE_DTYPE);
-          w.text(dtypeText[t.storageDtype[s2]]);
-          w.text(NUMEL_OPEN);
-          w.int(numel2[s2]);
-          w.text(DEVICE_OPEN);
-          w.text(device);
-          w.text(k === count3 - 1 ? LINE_LAST : LINE_NEXT);
-        }
-        return w.done();
-      }
-      deviceText;
-      /** JSON.stringify(tensorJson(record(i))), written from the columns */
-      jsonLine(i) {
-        const t = this.c.columns.tensors;
-        const rank3 = t.rank[i];
-        const at = t.dimsAt[i];
-        let shape4 = "";
-        let stride = "";
-        for (let d = 0; d < rank3; d++) {
-          if (d > 0) {
-            shape4 += ",";
-            stride += ",";
-          }
-          shape4 += t.dims[at + d];
-          stride += t.dims[at + rank3 + d];
-        }
         const s2 = t.storage[i];
-        const sdtype = DTYPE_NAMES[t.storageDtype[s2]];
-        const device = t.devices[t.storageDevice[s2]];
-        return `{"path":[${JSON.stringify(this.key(i))}],"dtype":"${this.dtypeOf(i)}","shape":[${shape4}],"stride":[${stride}],"storageOffset":${t.storageOffset[i]},"contiguous":${this.contiguous(i)},"kind":"tensor","requiresGrad":${t.requiresGrad[i] === 1},"storage":{"key":"${s2}","dtype":"${sdtype}","numel":${this.c.columns.storages.numel[s2]},"device":${JSON.stringify(device)}}}`;
-      }
+        l.keyBytes = t.bytes;
+        l.keyStart = t.keyStart[i];
+        l.keyEnd = l.keyStart + t.keyLength[i];
+        l.keyPlain = plainKey(t.bytes, l.keyStart, l.keyEnd);
+        l.dtype = t.dtype[i];
+        l.dims = t.dims;
+        l.dimsAt = t.dimsAt[i];
+        l.rank = t.rank[i];
+        l.strideAt = l.dimsAt + l.rank;
+        l.storageOffset = t.storageOffset[i];
+        l.contiguous = this.contiguous(i);
+        l.requiresGrad = t.requiresGrad[i] === 1;
+        l.storageKey = s2;
+        l.storageDtype = t.storageDtype[s2];
+        l.numel = this.c.columns.storages.numel[s2];
+        l.device = (this.deviceText ??= t.devices.map((d) => ascii2(JSON.stringify(d))))[t.storageDevice[s2]];
+      };
+      deviceText;
     };
-    DTYPE_TEXT = DTYPE_NAMES.map(ascii2);
-    PATH_OPEN = ascii2('    {"path":[');
-    DTYPE_OPEN = ascii2('],"dtype":"');
-    SHAPE_OPEN = ascii2('","shape":[');
-    STRIDE_OPEN = ascii2('],"stride":[');
-    OFFSET_OPEN = ascii2('],"storageOffset":');
-    CONTIGUOUS_TRUE = ascii2(',"contiguous":true,"kind":"tensor","requiresGrad":');
-    CONTIGUOUS_FALSE = ascii2(',"contiguous":false,"kind":"tensor","requiresGrad":');
-    GRAD_TRUE = ascii2('true,"storage":{"key":"');
-    GRAD_FALSE = ascii2('false,"storage":{"key":"');
-    STORAGE_DTYPE = ascii2('","dtype":"');
-    NUMEL_OPEN = ascii2('","numel":');
-    DEVICE_OPEN = ascii2(',"device":');
-    LINE_NEXT = ascii2("}},\n");
-    LINE_LAST = ascii2("}}\n");
-    LINE_FIXED = [PATH_OPEN, DTYPE_OPEN, SHAPE_OPEN, STRIDE_OPEN, OFFSET_OPEN, CONTIGUOUS_FALSE, GRAD_FALSE, STORAGE_DTYPE, NUMEL_OPEN, DEVICE_OPEN, LINE_NEXT].reduce((a, b) => a + b.length, 0) + 2 * Math.max(...DTYPE_TEXT.map((d) => d.length));
-    INT_MAX_BYTES = 25;
+    LINES = new LineTemplate({ kind: "tensor" });
   }
 });
 
@@ -12561,6 +12727,7 @@ function buildSafetensorsInspectModel(c, opts = {}) {
   const { filter } = opts;
   const list2 = columnarListing(n, (i) => keyOf2(c, i), (i) => recordOf(c, i), filter);
   const count3 = list2.count;
+  const fill3 = lineFiller(c);
   return {
     file: c.file,
     format: c.format,
@@ -12575,11 +12742,8 @@ function buildSafetensorsInspectModel(c, opts = {}) {
       return list2.tensors();
     },
     tensorCount: count3,
-    tensorLine: (i) => {
-      const text2 = jsonText(c, i, i + 1, list2.at, count3);
-      return latin1(text2, LINE_INDENT, text2.length - (i === count3 - 1 ? 1 : 2));
-    },
-    tensorText: (start, end) => jsonText(c, start, end, list2.at, count3),
+    tensorLine: (i) => LINES2.line(fill3, list2.at(i)),
+    tensorText: (start, end) => LINES2.lines(fill3, start, end, list2.at, count3),
     filter: filter ? filter.source : null,
     safety: c.safety,
     error: null
@@ -12622,82 +12786,68 @@ function recordOf(c, i) {
   };
 }
 function totalsOf(c) {
+  const { parts, part, tensor, count: count3 } = c.safetensors;
+  const codes = DTYPE_ORDER.length;
+  const tensors = new Float64Array(codes);
+  const bytes = new Float64Array(codes);
+  for (const { columns: h } of parts) {
+    for (let d = 0; d < codes; d++) {
+      tensors[d] += h.dtypeTensors[d];
+      bytes[d] += h.dtypeBytes[d];
+    }
+  }
+  const present = tensors.reduce((n, k) => n + (k > 0 ? 1 : 0), 0);
+  const order = [];
+  const met = new Uint8Array(codes);
+  for (let i = 0; i < count3 && order.length < present; i++) {
+    const d = parts[part[i]].columns.dtype[tensor[i]];
+    if (met[d] === 0) {
+      met[d] = 1;
+      order.push(d);
+    }
+  }
   const out = emptyTotals();
-  for (let i = 0; i < c.safetensors.count; i++) {
-    const { columns: h, t } = where(c, i);
-    let n = 1;
-    for (let k = h.dimsAt[t], end = k + h.rank[t]; k < end; k++) n *= h.dims[k];
-    countTensor(out, DTYPE_ORDER[h.dtype[t]], n);
+  for (const d of order) {
+    const dtype = DTYPE_ORDER[d];
+    const t = { tensors: tensors[d], elements: bytes[d] / itemSize(dtype), bytes: bytes[d] };
+    out.byDtype[dtype] = t;
+    out.tensors += t.tensors;
+    out.elements += t.elements;
+    out.bytes += t.bytes;
   }
   return out;
 }
-function jsonText(c, start, end, at, count3) {
+function lineFiller(c) {
   const { parts, part, tensor } = c.safetensors;
-  let room = 0;
-  for (let k = start; k < end; k++) {
-    const i = at(k);
+  return (i, l) => {
     const h = parts[part[i]].columns;
     const t = tensor[i];
-    room += LINE_FIXED2 + 2 * h.names.length[t] + 34 * h.rank[t];
-  }
-  const w = new ByteWriter(room);
-  for (let k = start; k < end; k++) {
-    const i = at(k);
-    const h = parts[part[i]].columns;
-    const t = tensor[i];
-    const ks = h.names.start[t];
-    const ke = ks + h.names.length[t];
-    const dtype = DTYPE_TEXT2[h.dtype[t]];
-    const rank3 = h.rank[t];
-    const d0 = h.dimsAt[t];
-    w.text(PATH_OPEN2);
-    w.bytes(h.header, ks, ke);
-    w.text(DTYPE_OPEN2);
-    w.text(dtype);
-    w.text(SHAPE_OPEN2);
+    l.keyBytes = h.header;
+    l.keyStart = h.names.start[t];
+    l.keyEnd = l.keyStart + h.names.length[t];
+    l.keyPlain = true;
+    l.dtype = h.dtype[t];
+    l.dims = h.dims;
+    l.dimsAt = h.dimsAt[t];
+    l.rank = h.rank[t];
+    l.strideAt = -1;
+    l.storageKey = -1;
+    l.storageDtype = l.dtype;
     let numel2 = 1;
-    for (let d = 0; d < rank3; d++) {
-      if (d > 0) w.byte(44);
-      w.int(h.dims[d0 + d]);
-      numel2 *= h.dims[d0 + d];
-    }
-    w.text(STRIDE_OPEN2);
-    for (let d = 0; d < rank3; d++) {
-      if (d > 0) w.byte(44);
-      let s2 = 1;
-      for (let e = d + 1; e < rank3; e++) s2 *= h.dims[d0 + e];
-      w.int(s2);
-    }
-    w.text(KEY_OPEN);
-    w.bytes(h.header, ks, ke);
-    w.text(STORAGE_DTYPE2);
-    w.text(dtype);
-    w.text(NUMEL_OPEN2);
-    w.int(numel2);
-    w.text(k === count3 - 1 ? LINE_LAST2 : LINE_NEXT2);
-  }
-  return w.done();
+    for (let k = l.dimsAt, end = k + l.rank; k < end; k++) numel2 *= h.dims[k];
+    l.numel = numel2;
+  };
 }
-var DTYPE_TEXT2, LINE_INDENT, PATH_OPEN2, DTYPE_OPEN2, SHAPE_OPEN2, STRIDE_OPEN2, KEY_OPEN, STORAGE_DTYPE2, NUMEL_OPEN2, LINE_NEXT2, LINE_LAST2, LINE_FIXED2;
+var LINES2;
 var init_inspect_safetensors = __esm({
   "src/report/inspect-safetensors.ts"() {
     "use strict";
     init_summary();
+    init_dtype();
     init_columns();
-    init_byte_writer();
+    init_inspect_json_lines();
     init_inspect_listing();
-    DTYPE_TEXT2 = DTYPE_ORDER.map(ascii2);
-    LINE_INDENT = 4;
-    PATH_OPEN2 = ascii2('    {"path":["');
-    DTYPE_OPEN2 = ascii2('"],"dtype":"');
-    SHAPE_OPEN2 = ascii2('","shape":[');
-    STRIDE_OPEN2 = ascii2('],"stride":[');
-    KEY_OPEN = ascii2('],"storageOffset":0,"contiguous":true,"kind":"safetensors","requiresGrad":false,"storage":{"key":"');
-    STORAGE_DTYPE2 = ascii2('","dtype":"');
-    NUMEL_OPEN2 = ascii2('","numel":');
-    LINE_NEXT2 = ascii2(',"device":"cpu"}},\n');
-    LINE_LAST2 = ascii2(',"device":"cpu"}}\n');
-    LINE_FIXED2 = [PATH_OPEN2, DTYPE_OPEN2, SHAPE_OPEN2, STRIDE_OPEN2, KEY_OPEN, STORAGE_DTYPE2, NUMEL_OPEN2, LINE_NEXT2].reduce((n, t) => n + t.length, 0) + 2 * Math.max(...DTYPE_TEXT2.map((t) => t.length)) + 16;
+    LINES2 = new LineTemplate({ storageOffset: 0, contiguous: true, kind: "safetensors", requiresGrad: false, "storage.device": "cpu" });
   }
 });
 
@@ -12811,13 +12961,13 @@ function jsonDocument(m, tensors) {
 }
 function* inspectJsonChunks(m) {
   const text2 = JSON.stringify(jsonDocument(m, TENSORS_PLACEHOLDER), null, 2);
-  const at = text2.indexOf(TENSORS_PLACEHOLDER_JSON);
+  const at2 = text2.indexOf(TENSORS_PLACEHOLDER_JSON);
   const n = m.tensorCount;
   if (n === 0) {
-    yield `${text2.slice(0, at)}[]${text2.slice(at + TENSORS_PLACEHOLDER_JSON.length)}`;
+    yield `${text2.slice(0, at2)}[]${text2.slice(at2 + TENSORS_PLACEHOLDER_JSON.length)}`;
     return;
   }
-  yield `${text2.slice(0, at)}[
+  yield `${text2.slice(0, at2)}[
 `;
   for (let start = 0; start < n; start += TENSORS_PER_CHUNK) {
     const end = Math.min(n, start + TENSORS_PER_CHUNK);
@@ -12829,7 +12979,7 @@ function* inspectJsonChunks(m) {
     for (let i = start; i < end; i++) lines[i - start] = `    ${m.tensorLine(i)}`;
     yield lines.join(",\n") + (end < n ? ",\n" : "\n");
   }
-  yield `  ]${text2.slice(at + TENSORS_PLACEHOLDER_JSON.length)}`;
+  yield `  ]${text2.slice(at2 + TENSORS_PLACEHOLDER_JSON.length)}`;
 }
 function tensorJson(rec) {
   const t = rec.info;
@@ -14961,27 +15111,36 @@ function isIndexAt(key, from, end) {
   }
   return true;
 }
-function gluedIndexAt(seg, from = 0, end = seg.length) {
-  let at = end;
-  while (at > from) {
-    const c = seg.charCodeAt(at - 1);
-    if (c < 48 || c > 57) break;
-    at--;
+function indexSegmentAt(key, from = 0) {
+  while (from <= key.length) {
+    let dot = key.indexOf(".", from);
+    if (dot < 0) dot = key.length;
+    if (isIndexAt(key, from, dot)) return [from, dot];
+    from = dot + 1;
   }
-  if (at === end || at === from || !isIndexAt(seg, at, end)) return -1;
+  return null;
+}
+function gluedIndexAt(seg, from = 0, end = seg.length) {
+  let at2 = end;
+  while (at2 > from) {
+    const c = seg.charCodeAt(at2 - 1);
+    if (c < 48 || c > 57) break;
+    at2--;
+  }
+  if (at2 === end || at2 === from || !isIndexAt(seg, at2, end)) return -1;
   const first = seg.charCodeAt(from) | 32;
   if (first < 97 || first > 122) return -1;
-  for (let i = from + 1; i < at; i++) {
+  for (let i = from + 1; i < at2; i++) {
     const c = seg.charCodeAt(i);
     const l = c | 32;
     if (!(l >= 97 && l <= 122 || c === 95)) return -1;
   }
-  return at - from;
+  return at2 - from;
 }
 function indexedSegment(seg) {
   if (isIndexSegment(seg)) return { stem: "", index: Number(seg) };
-  const at = gluedIndexAt(seg);
-  return at < 0 ? { stem: seg, index: null } : { stem: seg.slice(0, at), index: Number(seg.slice(at)) };
+  const at2 = gluedIndexAt(seg);
+  return at2 < 0 ? { stem: seg, index: null } : { stem: seg.slice(0, at2), index: Number(seg.slice(at2)) };
 }
 function templateOf(key) {
   const segs = key.split(".");
@@ -16336,10 +16495,10 @@ function buildDiffReport(source, expected) {
 }
 function nestedFinding(source, expected) {
   if (!expected.report || !source.selected || source.selected.length === 0 || !passedWhole(source.entries, expected.report)) return [];
-  const at = source.selected.map(String).join("/");
+  const at2 = source.selected.map(String).join("/");
   return [{
     code: "nested",
-    message: `the state dict sits at \`${at}\` inside the checkpoint: the error came from passing the whole checkpoint object to load_state_dict (its fields ${expected.report.unexpected.slice(0, 4).map((k) => `\`${k}\``).join(", ")} are what the model called unexpected); load \`${pythonAccess(source.selected)}\` instead`,
+    message: `the state dict sits at \`${at2}\` inside the checkpoint: the error came from passing the whole checkpoint object to load_state_dict (its fields ${expected.report.unexpected.slice(0, 4).map((k) => `\`${k}\``).join(", ")} are what the model called unexpected); load \`${pythonAccess(source.selected)}\` instead`,
     keys: [...expected.report.unexpected]
   }];
 }
@@ -16696,7 +16855,7 @@ function countsLine(r, style) {
   return parts.join(" \xB7 ");
 }
 function section(style, tone, title, body) {
-  return ["", paint(style, tone, printable(title)), ...body.map((l) => l ? INDENT + l : l)];
+  return ["", paint(style, tone, printable(title)), ...body.map((l) => l ? INDENT2 + l : l)];
 }
 function tableLines(style, rows, opts) {
   const max2 = opts.all ? Infinity : opts.maxLines;
@@ -16755,7 +16914,7 @@ function renderDiff(r, style, options = {}) {
   return `${out.join("\n")}
 `;
 }
-var DEFAULT_MAX_LINES, INDENT, plural3, FIRST_SLICE, GROUP_BUDGET, ERROR_KINDS;
+var DEFAULT_MAX_LINES, INDENT2, plural3, FIRST_SLICE, GROUP_BUDGET, ERROR_KINDS;
 var init_diff2 = __esm({
   "src/report/diff.ts"() {
     "use strict";
@@ -16768,7 +16927,7 @@ var init_diff2 = __esm({
     init_table2();
     init_printable();
     DEFAULT_MAX_LINES = 40;
-    INDENT = "  ";
+    INDENT2 = "  ";
     plural3 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     FIRST_SLICE = 2048;
     GROUP_BUDGET = 8192;
@@ -17821,9 +17980,9 @@ function stackGroups(op, names) {
     const m = re.exec(name);
     if (!m) continue;
     const target = expand(m);
-    const at = m[op.index];
-    if (target === void 0 || at === void 0 || !/^\d{1,9}$/.test(at)) continue;
-    (byTarget.get(target) ?? byTarget.set(target, []).get(target)).push([Number(at), name]);
+    const at2 = m[op.index];
+    if (target === void 0 || at2 === void 0 || !/^\d{1,9}$/.test(at2)) continue;
+    (byTarget.get(target) ?? byTarget.set(target, []).get(target)).push([Number(at2), name]);
   }
   const groups = /* @__PURE__ */ new Map();
   for (const [target, members] of byTarget) {
@@ -17844,11 +18003,11 @@ function concatGroups(op, names) {
     if (!m) continue;
     const target = expand(m);
     if (target === void 0) continue;
-    const at = slot.get(m[op.part] ?? "");
-    if (at === void 0) return { groups, error: `'${name}': its part '${m[op.part] ?? ""}' (group ${op.part}) is not one of ${op.parts.join(", ")}` };
+    const at2 = slot.get(m[op.part] ?? "");
+    if (at2 === void 0) return { groups, error: `'${name}': its part '${m[op.part] ?? ""}' (group ${op.part}) is not one of ${op.parts.join(", ")}` };
     const members = byTarget.get(target) ?? byTarget.set(target, new Array(op.parts.length)).get(target);
-    if (members[at] !== void 0) return { groups, error: `'${target}': both '${members[at]}' and '${name}' are its part '${op.parts[at]}'` };
-    members[at] = name;
+    if (members[at2] !== void 0) return { groups, error: `'${target}': both '${members[at2]}' and '${name}' are its part '${op.parts[at2]}'` };
+    members[at2] = name;
   }
   for (const [target, members] of byTarget) {
     const lacking = op.parts.filter((_, i) => members[i] === void 0);
@@ -18069,12 +18228,12 @@ function gatedPair(report) {
     const pairs = /* @__PURE__ */ new Map();
     for (const k of side) {
       const segs = k.split(".");
-      const at = segs.findIndex((s2, i) => i < segs.length - 1 && half(s2) !== null && segs.slice(0, i).some(isIndexSegment));
-      if (at < 0) continue;
-      const h = half(segs[at]);
-      const template = [...segs.slice(0, at).map((s2) => isIndexSegment(s2) ? "#" : s2), h.base, ...segs.slice(at + 1)].join(".");
+      const at2 = segs.findIndex((s2, i) => i < segs.length - 1 && half(s2) !== null && segs.slice(0, i).some(isIndexSegment));
+      if (at2 < 0) continue;
+      const h = half(segs[at2]);
+      const template = [...segs.slice(0, at2).map((s2) => isIndexSegment(s2) ? "#" : s2), h.base, ...segs.slice(at2 + 1)].join(".");
       const e = pairs.get(template) ?? pairs.set(template, { base: h.base, blocks: /* @__PURE__ */ new Map(), keys: [] }).get(template);
-      const block2 = segs.slice(0, at);
+      const block2 = segs.slice(0, at2);
       const own = block2.filter(isIndexSegment).at(-1) === h.n;
       (e.blocks.get(block2.join(".")) ?? e.blocks.set(block2.join("."), /* @__PURE__ */ new Set()).get(block2.join("."))).add(own ? `own:${h.n}` : h.n);
       e.keys.push(k);
@@ -18084,9 +18243,9 @@ function gatedPair(report) {
       const halves = [...ns].map((n) => n.replace(/^own:/, ""));
       if (e.blocks.size < 2 || new Set(halves).size !== 2 || !halves.includes("0") || !halves.includes("1") || [...ns].every((n) => n.startsWith("own:"))) continue;
       const base = e.base;
-      const at = (k) => k.split(".").indexOf(base);
-      const plainThere = other.filter((k) => at(k) >= 0 && at(k) === k.split(".").length - 2);
-      const pairThere = other.some((k) => at(k) >= 0 && /^[01]$/.test(k.split(".")[at(k) + 1] ?? ""));
+      const at2 = (k) => k.split(".").indexOf(base);
+      const plainThere = other.filter((k) => at2(k) >= 0 && at2(k) === k.split(".").length - 2);
+      const pairThere = other.some((k) => at2(k) >= 0 && /^[01]$/.test(k.split(".")[at2(k) + 1] ?? ""));
       const halvesThere = other.some((k) => k.split(".").some((s2) => half(s2)?.base === base));
       if (halvesThere || pairThere || other.length > 0 && plainThere.length === 0) continue;
       const row = GATED_LAYERS.find((g) => g.plain === base);
@@ -18876,8 +19035,8 @@ var init_synonyms = __esm({
 });
 
 // src/analysis/infer/prefix.ts
-function startsWithIndex(key, at) {
-  const c = key.charCodeAt(at);
+function startsWithIndex(key, at2) {
+  const c = key.charCodeAt(at2);
   return c >= 48 && c <= 57;
 }
 function countSegments(key) {
@@ -18897,8 +19056,8 @@ function discover(sources, pool2) {
     const canon = canonicalKey(s2);
     const starts = segmentStarts(canon, MAX_PREFIX_SEGMENTS);
     const rawStarts = canon === s2 ? starts : segmentStarts(s2, MAX_PREFIX_SEGMENTS);
-    starts.forEach((at, k) => {
-      const suffix = canon.slice(at);
+    starts.forEach((at2, k) => {
+      const suffix = canon.slice(at2);
       const list2 = bySuffix.get(suffix);
       if (!list2) bySuffix.set(suffix, [{ key: s2, k, cut: rawStarts[k] }]);
       else if (list2.length <= MAX_FAN_OUT) list2.push({ key: s2, k, cut: rawStarts[k] });
@@ -18910,12 +19069,12 @@ function discover(sources, pool2) {
     const starts = segmentStarts(canon, MAX_PREFIX_SEGMENTS);
     const rawStarts = canon === t ? starts : segmentStarts(t, MAX_PREFIX_SEGMENTS);
     const segCount = countSegments(canon);
-    starts.forEach((at, m) => {
-      const hits = bySuffix.get(canon.slice(at));
+    starts.forEach((at2, m) => {
+      const hits = bySuffix.get(canon.slice(at2));
       if (!hits || hits.length > MAX_FAN_OUT) return;
       for (const { key: s2, k, cut } of hits) {
         if (k === 0 && m === 0 && s2 === t) continue;
-        if (k > 0 && m > 0 && (segCount - m < 2 || startsWithIndex(canon, at))) continue;
+        if (k > 0 && m > 0 && (segCount - m < 2 || startsWithIndex(canon, at2))) continue;
         const strip2 = s2.slice(0, cut);
         const add = t.slice(0, rawStarts[m]);
         if (strip2 === add) continue;
@@ -19077,12 +19236,12 @@ function suffixes(key) {
   const segs = canon.split(".");
   const out = [];
   let named = false;
-  let at = canon.length - segs[segs.length - 1].length;
+  let at2 = canon.length - segs[segs.length - 1].length;
   for (let l = 2; l <= segs.length; l++) {
     const seg = segs[segs.length - l];
-    at -= seg.length + 1;
+    at2 -= seg.length + 1;
     if (!isIndexSegment(seg)) named = true;
-    if (named) out.push(canon.slice(at));
+    if (named) out.push(canon.slice(at2));
   }
   return out.reverse();
 }
@@ -19571,6 +19730,30 @@ var init_template_score = __esm({
 });
 
 // src/analysis/infer/modules.ts
+function indexTuple(key) {
+  let out = "";
+  for (let at2 = indexSegmentAt(key); at2 !== null; at2 = indexSegmentAt(key, at2[1] + 1)) {
+    out = out === "" ? key.slice(at2[0], at2[1]) : `${out}.${key.slice(at2[0], at2[1])}`;
+  }
+  return out;
+}
+function renumberedAtScale(pool2) {
+  const counts2 = /* @__PURE__ */ new Map();
+  for (const k of pool2.source.keys()) {
+    const t = indexTuple(k);
+    counts2.set(t, (counts2.get(t) ?? 0) + 1);
+  }
+  let met = 0;
+  for (const k of pool2.target.keys()) {
+    const t = indexTuple(k);
+    const n = counts2.get(t);
+    if (n) {
+      met++;
+      counts2.set(t, n - 1);
+    }
+  }
+  return met < RENUMBERED_SHARE * Math.min(pool2.source.size, pool2.target.size);
+}
 function tensorKind(e, unnamedAreWeights) {
   const leaf = leafName(e.key);
   const other = unnamedAreWeights && e.shape && e.shape.length >= 2 || NORM_SCALES.has(leaf) ? "weight" : "*";
@@ -19580,38 +19763,51 @@ function tensorKind(e, unnamedAreWeights) {
 }
 function buildTree(entries, sigIds, unnamedAreWeights) {
   const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: /* @__PURE__ */ new Set(), size: 0 };
-  const byPath = /* @__PURE__ */ new Map([["", root]]);
+  const childOf = /* @__PURE__ */ new Map();
   for (const e of entries) {
-    const segs = e.key.split(".");
+    const k = e.key;
     let parent = root;
-    let path = "";
-    for (let i = 0; i < segs.length; i++) {
-      path = i === 0 ? segs[0] : `${path}.${segs[i]}`;
-      let node = byPath.get(path);
+    for (let from = 0; ; ) {
+      let dot = k.indexOf(".", from);
+      const last = dot < 0;
+      if (last) dot = k.length;
+      const seg = k.slice(from, dot);
+      let byName = childOf.get(parent);
+      if (!byName) childOf.set(parent, byName = /* @__PURE__ */ new Map());
+      let node = dot === 0 ? root : byName.get(seg);
       if (!node) {
-        node = { path, key: null, children: [], sig: 0, pos: e.pos, below: /* @__PURE__ */ new Set(), size: 0 };
-        byPath.set(path, node);
+        node = { path: k.slice(0, dot), key: null, children: [], sig: 0, pos: e.pos, below: /* @__PURE__ */ new Set(), size: 0 };
+        byName.set(seg, node);
         parent.children.push(node);
       }
       node.pos = Math.min(node.pos, e.pos);
       node.size++;
-      if (i === segs.length - 1) node.key = e;
+      if (last) {
+        node.key = e;
+        break;
+      }
       parent = node;
+      from = dot + 1;
     }
     root.pos = Math.min(root.pos, e.pos);
   }
   const kinds = (n) => {
     if (n.key) n.kind = tensorKind(n.key, unnamedAreWeights);
-    const mine = n.kind !== void 0 ? [n.kind] : [];
-    const below = n.children.flatMap((c) => kinds(c).filter(informative));
-    const all = mine.concat(below);
-    const text2 = [...all].sort().join(",");
+    const counts2 = /* @__PURE__ */ new Map();
+    if (n.kind !== void 0) counts2.set(n.kind, 1);
+    for (const c of n.children) {
+      for (const [kind3, count3] of kinds(c)) {
+        const up = kind3 === c.kind && !informative(kind3) ? count3 - 1 : count3;
+        if (up > 0) counts2.set(kind3, (counts2.get(kind3) ?? 0) + up);
+      }
+    }
+    const text2 = [...counts2.keys()].sort().map((kind3) => `${kind3}*${counts2.get(kind3)}`).join(",");
     let id = sigIds.get(text2);
     if (id === void 0) sigIds.set(text2, id = sigIds.size + 1);
     n.sig = id;
     n.below.add(id);
     for (const c of n.children) for (const s2 of c.below) n.below.add(s2);
-    return all;
+    return counts2;
   };
   kinds(root);
   return root;
@@ -19655,9 +19851,9 @@ function rarity(wordLists) {
 function indexedSlot(unit, parent) {
   const rel = parent.path ? unit.path.slice(parent.path.length + 1) : unit.path;
   const segs = rel.split(".");
-  const at = segs.findIndex(isIndexSegment);
-  if (at < 0) return null;
-  return { container: segs.slice(0, at).join("."), index: Number(segs[at]) };
+  const at2 = segs.findIndex(isIndexSegment);
+  if (at2 < 0) return null;
+  return { container: segs.slice(0, at2).join("."), index: Number(segs[at2]) };
 }
 function fitIndexMaps(anchors) {
   const byContainers = /* @__PURE__ */ new Map();
@@ -19816,8 +20012,11 @@ function assigned(g, assignment) {
   return out;
 }
 function blockOf(path) {
-  const segs = path.split(".");
-  for (let i = segs.length - 2; i >= 0; i--) if (isIndexSegment(segs[i])) return segs.slice(0, i + 1).join(".");
+  for (let end = path.lastIndexOf("."); end > 0; ) {
+    const start = path.lastIndexOf(".", end - 1) + 1;
+    if (isIndexAt(path, start, end)) return path.slice(0, end);
+    end = start - 1;
+  }
   return "";
 }
 function blockHomes(pairs) {
@@ -19837,7 +20036,7 @@ function blockHomes(pairs) {
   return out;
 }
 function matchModules(pool2, unnamedAreWeights = false) {
-  if (pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) return [];
+  if ((pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) && !renumberedAtScale(pool2)) return [];
   const sized = (side) => [...side.values()].filter((e) => e.shape !== null);
   const sources = sized(pool2.source);
   const targets = sized(pool2.target);
@@ -19849,7 +20048,7 @@ function matchModules(pool2, unnamedAreWeights = false) {
   align(sRoot, tRoot, out, CONFIDENCE.moduleTree);
   return out;
 }
-var MODULE_ALIGN_MAX_KEYS, LEAVES, NORM_SCALES, informative, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY;
+var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, LEAVES, NORM_SCALES, informative, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY;
 var init_modules = __esm({
   "src/analysis/infer/modules.ts"() {
     "use strict";
@@ -19861,6 +20060,7 @@ var init_modules = __esm({
     init_synonyms();
     init_similarity();
     MODULE_ALIGN_MAX_KEYS = 2e4;
+    RENUMBERED_SHARE = 0.5;
     LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
     NORM_SCALES = /* @__PURE__ */ new Set(["scale", "gamma"]);
     informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var");
@@ -20159,10 +20359,10 @@ function matchRenames(pool2) {
   const reported = /* @__PURE__ */ new Set();
   const ambiguities = [];
   let byName = /* @__PURE__ */ new Map();
-  let at = -1;
+  let at2 = -1;
   for (const { level, ambiguity } of pending) {
-    if (level !== at) {
-      at = level;
+    if (level !== at2) {
+      at2 = level;
       byName = /* @__PURE__ */ new Map();
       for (const e of source.values()) {
         const name = level === 0 ? e.key : cache.at(e, level).name;
@@ -20281,13 +20481,13 @@ function hashFrom(key, from) {
   return h >>> 0;
 }
 function comparable(source, target) {
-  const fs = fingerprints(source);
+  const fs2 = fingerprints(source);
   const ft = fingerprints(target);
-  const prints = new Set(fs.values());
+  const prints = new Set(fs2.values());
   const shared = /* @__PURE__ */ new Set();
   for (const p of ft.values()) if (prints.has(p)) shared.add(p);
   const tops = (f) => new Set([...f].filter(([, p]) => shared.has(p)).map(([top]) => top));
-  return [tops(fs), tops(ft)];
+  return [tops(fs2), tops(ft)];
 }
 function uniqueById(cs) {
   const byId = /* @__PURE__ */ new Map();
@@ -20364,13 +20564,13 @@ function segmentHunks(a, b) {
   let i = 0;
   let j = 0;
   let open2 = null;
-  const close = () => {
+  const close2 = () => {
     if (open2) hunks.push(open2);
     open2 = null;
   };
   while (i < m || j < n) {
     if (i < m && j < n && a[i] === b[j] && lcs[i][j] === lcs[i + 1][j + 1] + 1) {
-      close();
+      close2();
       i++;
       j++;
       continue;
@@ -20379,7 +20579,7 @@ function segmentHunks(a, b) {
     if (i < m && (j >= n || lcs[i + 1][j] >= lcs[i][j + 1])) open2.to = ++i;
     else open2.tTo = ++j;
   }
-  close();
+  close2();
   return hunks;
 }
 var init_segment_diff = __esm({
@@ -20594,18 +20794,16 @@ function listedSubfamilies(fams, wholes) {
 function listLengths(keys) {
   const out = /* @__PURE__ */ new Map();
   for (const k of keys) {
-    const segs = k.split(".");
-    const at = segs.findIndex(isIndexSegment);
-    if (at < 0) continue;
-    const list2 = segs.slice(0, at).join(".");
-    out.set(list2, Math.max(out.get(list2) ?? 0, Number(segs[at]) + 1));
+    const at2 = indexSegmentAt(k);
+    if (at2 === null) continue;
+    const list2 = k.slice(0, Math.max(0, at2[0] - 1));
+    out.set(list2, Math.max(out.get(list2) ?? 0, Number(k.slice(at2[0], at2[1])) + 1));
   }
   return out;
 }
 function blockCount(key, lengths) {
-  const segs = key.split(".");
-  const at = segs.findIndex(isIndexSegment);
-  return at < 0 ? null : lengths.get(segs.slice(0, at).join(".")) ?? null;
+  const at2 = indexSegmentAt(key);
+  return at2 === null ? null : lengths.get(key.slice(0, Math.max(0, at2[0] - 1))) ?? null;
 }
 function chunkOrder(f) {
   const idx = f.members.map((_, i) => i);
@@ -21027,11 +21225,11 @@ function unfusedTwins(candidates, other) {
     const b = a > 0 ? k.lastIndexOf(".", a - 1) : -1;
     return k.slice(b + 1);
   };
-  const at = (k, shape4) => `${tail(k)}\0${shape4.join(",")}`;
+  const at2 = (k, shape4) => `${tail(k)}\0${shape4.join(",")}`;
   const wanted = /* @__PURE__ */ new Map();
   for (const e of candidates) {
     if (!e.shape) continue;
-    const id = at(e.key, e.shape);
+    const id = at2(e.key, e.shape);
     const list2 = wanted.get(id);
     if (list2) list2.push(e.key);
     else wanted.set(id, [e.key]);
@@ -21039,8 +21237,12 @@ function unfusedTwins(candidates, other) {
   const out = /* @__PURE__ */ new Set();
   if (wanted.size === 0) return out;
   for (const o of other.values()) {
-    const list2 = o.shape ? wanted.get(at(o.key, o.shape)) : void 0;
-    if (list2) for (const k of list2) out.add(k);
+    if (!o.shape) continue;
+    const id = at2(o.key, o.shape);
+    const list2 = wanted.get(id);
+    if (!list2) continue;
+    for (const k of list2) out.add(k);
+    wanted.delete(id);
   }
   return out;
 }
@@ -21272,9 +21474,9 @@ function matchesExactly(pattern, group, names) {
 }
 function sharedPattern(targets) {
   const split = targets.map((t) => t.split("."));
-  const at = (i) => [...new Set(split.map((s2) => s2[i]))];
+  const at2 = (i) => [...new Set(split.map((s2) => s2[i]))];
   const parts = split[0].map((_, i) => {
-    const values = at(i);
+    const values = at2(i);
     if (values.every(isIndexSegment)) return values.length === 1 ? values[0] : "\\d+";
     if (values.length === 1) return escapeRegex(values[0]);
     return `(?:${values.map(escapeRegex).join("|")})`;
@@ -22100,7 +22302,7 @@ var init_rename_ops = __esm({
     SHORTLIST = 48;
     DOT3 = 46;
     PREFIX_INDEX_MIN_KEYS = 2e3;
-    PREFIX_INDEX_AFTER_SCANS = 8;
+    PREFIX_INDEX_AFTER_SCANS = 64;
     KeyState = class {
       names;
       goals;
@@ -22439,9 +22641,9 @@ function templated(s2, fixed = /* @__PURE__ */ new Set()) {
   const groupOf2 = /* @__PURE__ */ new Map();
   const ordinal = [];
   let g = 0;
-  const pattern = `^${segs.map((seg, at) => {
+  const pattern = `^${segs.map((seg, at2) => {
     if (!isIndexSegment(seg)) return escapeRegex(seg);
-    if (fixed.has(at)) {
+    if (fixed.has(at2)) {
       ordinal.push(seg);
       return escapeRegex(seg);
     }
@@ -22502,13 +22704,13 @@ function splitOps(splits, namesNow) {
   for (const s2 of left) {
     const id = `${templated(s2).pattern}\0${s2.dim}\0${s2.sizes.join(",")}`;
     const segs = s2.key.split(".");
-    const now = new Set(segs.flatMap((seg, at) => isIndexSegment(seg) ? [at] : []));
+    const now = new Set(segs.flatMap((seg, at2) => isIndexSegment(seg) ? [at2] : []));
     const prev = shared.get(id);
     const key = (x) => x.key.split(".");
     if (!prev) shared.set(id, now);
     else {
       const first = left.find((x) => `${templated(x).pattern}\0${x.dim}\0${x.sizes.join(",")}` === id);
-      for (const at of [...prev]) if (key(first)[at] !== segs[at]) prev.delete(at);
+      for (const at2 of [...prev]) if (key(first)[at2] !== segs[at2]) prev.delete(at2);
     }
   }
   left = byPattern(left, (s2) => shared.get(`${templated(s2).pattern}\0${s2.dim}\0${s2.sizes.join(",")}`) ?? /* @__PURE__ */ new Set());
@@ -22524,8 +22726,8 @@ function stackOps(stacks, namesNow) {
   for (const s2 of stacks) {
     const first = s2.keys[0].split(".");
     const second = s2.keys[1].split(".");
-    const at = first.findIndex((seg, i) => seg !== second[i]);
-    if (at < 0 || !isIndexSegment(first[at])) {
+    const at2 = first.findIndex((seg, i) => seg !== second[i]);
+    if (at2 < 0 || !isIndexSegment(first[at2])) {
       single.push(s2);
       continue;
     }
@@ -22535,7 +22737,7 @@ function stackOps(stacks, namesNow) {
     const pattern = `^${first.map((seg, i) => {
       if (!isIndexSegment(seg)) return escapeRegex(seg);
       g++;
-      if (i === at) index2 = g;
+      if (i === at2) index2 = g;
       else if (!groupOf2.has(seg)) groupOf2.set(seg, g);
       return "(\\d+)";
     }).join("\\.")}$`;
@@ -22549,8 +22751,8 @@ function stackOps(stacks, namesNow) {
   const round = (x) => Math.round(x * 100) / 100;
   const alone = (s2) => {
     const segs = s2.keys[0].split(".");
-    const at = segs.findIndex((seg, i) => seg !== s2.keys[1].split(".")[i]);
-    const pattern = `^${segs.map((seg, i) => i === at ? "(\\d+)" : escapeRegex(seg)).join("\\.")}$`;
+    const at2 = segs.findIndex((seg, i) => seg !== s2.keys[1].split(".")[i]);
+    const pattern = `^${segs.map((seg, i) => i === at2 ? "(\\d+)" : escapeRegex(seg)).join("\\.")}$`;
     ops.push({ op: "stack", pattern, index: 1, dim: s2.dim, target: s2.target.replace(/\$/g, "$$$$"), confidence: round(s2.confidence), evidence: s2.evidence });
     covers.push(s2.sources);
   };
@@ -22576,14 +22778,14 @@ function concatTemplate(c) {
   if (segs.some((s2) => s2.length !== first.length)) return null;
   const differ = first.flatMap((_, i) => segs.some((s2) => s2[i] !== first[i]) ? [i] : []);
   if (differ.length !== 1) return null;
-  const at = differ[0];
-  const parts = segs.map((s2) => s2[at]);
+  const at2 = differ[0];
+  const parts = segs.map((s2) => s2[at2]);
   if (new Set(parts).size !== parts.length) return null;
   let g = 0;
   let part = 0;
   const indexGroups = [];
   const pattern = `^${first.map((seg, i) => {
-    if (i === at) {
+    if (i === at2) {
       part = ++g;
       return `(${parts.map(escapeRegex).join("|")})`;
     }
@@ -22794,9 +22996,9 @@ function applyOpsToKeys(ops, sourceKeys) {
         const total = op.sizes.reduce((a, b) => a + b, 0);
         for (const [it] of chosen) {
           if (!it.shape) continue;
-          const at = op.pattern !== void 0 ? `'${it.name}': ` : "";
-          if (op.dim < 0 || op.dim >= it.shape.length) return void errors.push(`${where2}: ${at}dim ${op.dim} out of range for shape [${it.shape.join(", ")}]`);
-          if (it.shape[op.dim] !== total) return void errors.push(`${where2}: ${at}sizes add up to ${total} but dim ${op.dim} of [${it.shape.join(", ")}] is ${it.shape[op.dim]}`);
+          const at2 = op.pattern !== void 0 ? `'${it.name}': ` : "";
+          if (op.dim < 0 || op.dim >= it.shape.length) return void errors.push(`${where2}: ${at2}dim ${op.dim} out of range for shape [${it.shape.join(", ")}]`);
+          if (it.shape[op.dim] !== total) return void errors.push(`${where2}: ${at2}sizes add up to ${total} but dim ${op.dim} of [${it.shape.join(", ")}] is ${it.shape[op.dim]}`);
         }
         for (const [it, targets] of chosen) {
           consume(it);
@@ -23002,7 +23204,7 @@ var init_op_keys = __esm({
         else this.map.set(it.name, it);
       }
     };
-    PREFIX_INDEX_AFTER_OPS = 16;
+    PREFIX_INDEX_AFTER_OPS = 256;
     NameOpRunner = class {
       constructor(items2, nameOps) {
         this.items = items2;
@@ -23281,8 +23483,8 @@ function fusedDirection(targets, source) {
 function withoutStackedIndex(keys, taken) {
   const a = keys[0].split(".");
   const b = keys[1].split(".");
-  const at = a.findIndex((seg, i) => seg !== b[i]);
-  const segs = a.filter((_, i) => i !== at);
+  const at2 = a.findIndex((seg, i) => seg !== b[i]);
+  const segs = a.filter((_, i) => i !== at2);
   let name = segs.join(".");
   while (taken.has(name)) {
     segs[segs.length - 1] += "_stacked";
@@ -23705,9 +23907,9 @@ function checkRegex(option, pattern) {
   if (problem) throw new FormatError("", `${option} ${pattern}: ${problem}`);
 }
 function splitPair(option, text2, left, right) {
-  const at = text2.search(/(?<!\\)=/);
-  if (at <= 0) throw new FormatError("", `${option} ${text2}: expected ${left}=${right}`);
-  return [text2.slice(0, at).replace(/\\=/g, "="), text2.slice(at + 1)];
+  const at2 = text2.search(/(?<!\\)=/);
+  if (at2 <= 0) throw new FormatError("", `${option} ${text2}: expected ${left}=${right}`);
+  return [text2.slice(0, at2).replace(/\\=/g, "="), text2.slice(at2 + 1)];
 }
 function checkEdits(e) {
   for (const d of e.drop) checkRegex("--drop", d);
@@ -24274,8 +24476,8 @@ function adjustCauses(result, sides, missing, counters) {
       message: `the checkpoint has no \`num_batches_tracked\` for ${counterNote(counters.length)} (${examples5(counters)}): it was saved before PyTorch 0.4.1 counted batches; BatchNorm fills the counters in when loading`
     });
   }
-  const at = causes.findIndex((c) => c.code === "unexpected");
-  causes.splice(at < 0 ? causes.length : at, 0, ...extra);
+  const at2 = causes.findIndex((c) => c.code === "unexpected");
+  causes.splice(at2 < 0 ? causes.length : at2, 0, ...extra);
   causes = [...lead, ...causes];
   if (causes.length === 0) causes.push({ code: "match", message: "the checkpoint already matches what the model expects" });
   return { causes, fixable };
@@ -24613,7 +24815,7 @@ function keyLines2(keys, opts) {
   return renderGroups(groups, { counts: true, maxLines: opts.all ? Infinity : opts.maxLines }).map(printable);
 }
 function section2(style, tone, title, body) {
-  return ["", paint(style, tone, printable(title)), ...body.map((l) => l ? INDENT2 + l : l)];
+  return ["", paint(style, tone, printable(title)), ...body.map((l) => l ? INDENT3 + l : l)];
 }
 function renderAfterPlan(outcome, style, options = {}) {
   const opts = { all: false, maxLines: 20, ...options };
@@ -24640,7 +24842,7 @@ function renderAfterPlan(outcome, style, options = {}) {
 function renderPlanBody(outcome, style, options = {}) {
   const ops = outcome.plan.ops;
   const out = [paint(style, "cyan", ops.length ? `plan: ${plural6(ops.length, "op")}, applied in order` : "plan: no ops")];
-  if (ops.length) out.push(...renderOpsTable(outcome, style).map((l) => INDENT2 + l));
+  if (ops.length) out.push(...renderOpsTable(outcome, style).map((l) => INDENT3 + l));
   out.push(...renderAfterPlan(outcome, style, options));
   return out;
 }
@@ -24704,7 +24906,7 @@ function planVerdict(outcome) {
   }
   return { tone: "yellow", text: "the plan leaves keys missing, unexpected or ambiguous: load_state_dict(strict=True) would still fail" };
 }
-var INDENT2, plural6, q;
+var INDENT3, plural6, q;
 var init_plan = __esm({
   "src/report/plan.ts"() {
     "use strict";
@@ -24717,7 +24919,7 @@ var init_plan = __esm({
     init_key_path();
     init_style();
     init_table2();
-    INDENT2 = "  ";
+    INDENT3 = "  ";
     plural6 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     q = (s2) => `'${s2}'`;
   }
@@ -24822,8 +25024,8 @@ function keyStatuses(command2, json, source, expected, opKeys) {
         S.set(k, "dropped");
         continue;
       }
-      const at = S.index.get(k);
-      const moved2 = at !== void 0 && S.rules[at] !== void 0 || typeof v !== "string" || v !== k;
+      const at2 = S.index.get(k);
+      const moved2 = at2 !== void 0 && S.rules[at2] !== void 0 || typeof v !== "string" || v !== k;
       const i = S.set(k, moved2 ? "renamed" : "matched");
       if (unplaced.has(k)) continue;
       if (typeof v === "string") {
@@ -24987,13 +25189,13 @@ function pageSide(role, file, kind3, entries) {
       continue;
     }
     const id = e.shape.join(",");
-    let at = shapeIndex.get(id);
-    if (at === void 0) {
-      at = shapeTable.length;
-      shapeIndex.set(id, at);
+    let at2 = shapeIndex.get(id);
+    if (at2 === void 0) {
+      at2 = shapeTable.length;
+      shapeIndex.set(id, at2);
       shapeTable.push([...e.shape]);
     }
-    shapes.push(at);
+    shapes.push(at2);
   }
   return { role, file, kind: kind3, keys, shapeTable, shapes };
 }
@@ -25020,13 +25222,13 @@ function pageData(command2, answer, json, source, expected, ops) {
     const rules = d.rules.map((rs) => {
       if (!rs) return -1;
       const id = rs.join(",");
-      let at = setIndex.get(id);
-      if (at === void 0) {
-        at = ruleSets.length;
-        setIndex.set(id, at);
+      let at2 = setIndex.get(id);
+      if (at2 === void 0) {
+        at2 = ruleSets.length;
+        setIndex.set(id, at2);
         ruleSets.push(rs);
       }
-      return at;
+      return at2;
     });
     return { ...side, keys: d.keys, shapes: d.shapes, status: d.st, partner: d.partners.map((ps) => ps[0] ?? -1), morePartners, ruleSets, rules };
   });
@@ -26117,16 +26319,46 @@ function stripLinePrefixes(line) {
     if (head) {
       line = line.slice(head[0].length);
       line = line.replace(TIMESTAMP_HEAD, "");
+      line = line.replace(LEVEL_WORD, "");
       line = line.slice(0, 240).replace(LOG_FIELDS, "") + line.slice(240);
     }
     if (line === before) break;
   }
   return line;
 }
-function cleanLines(text2) {
-  return normaliseCharacters(text2).split(/\r\n|\r|\n/).map((l) => stripLinePrefixes(l).trim());
+function stripLineNumbers(lines) {
+  let end = lines.length;
+  while (end > 0 && lines[end - 1].trim() === "") end--;
+  if (end < 2) return lines;
+  let first = -1;
+  for (let k = 0; k < end; k++) {
+    const m = LINE_NUMBER.exec(lines[k]);
+    if (!m) return lines;
+    const n = Number(m[1]);
+    if (k === 0) first = n;
+    else if (n !== first + k) return lines;
+  }
+  return lines.map((l, k) => k < end ? l.replace(LINE_NUMBER, "") : l);
 }
-var ANSI, CHARACTER_FIXES, LINE_PREFIXES, LEVEL_HEAD, TIMESTAMP_HEAD, LOG_FIELDS;
+function cleanPaste(text2) {
+  const raw = text2.split(/\r\n|\r|\n/);
+  const numbered = stripLineNumbers(raw);
+  const fences = numbered.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
+  const lines = normaliseCharacters(numbered.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
+  const blockEnds = [];
+  const lastContent = (before) => {
+    let k = before - 1;
+    while (k >= 0 && !lines[k]) k--;
+    return k;
+  };
+  fences.forEach((fence, k) => {
+    if (fence) blockEnds.push(lastContent(k));
+  });
+  const last = lastContent(lines.length);
+  if (!blockEnds.includes(last)) blockEnds.push(last);
+  return { lines, blockEnds: blockEnds.filter((k) => k >= 0) };
+}
+var ANSI, CHARACTER_FIXES, LINE_PREFIXES, LEVEL_HEAD, TIMESTAMP_HEAD, LEVEL_WORD, LOG_FIELDS, FENCE, LINE_NUMBER;
 var init_clean = __esm({
   "src/formats/error-text/clean.ts"() {
     "use strict";
@@ -26149,17 +26381,28 @@ var init_clean = __esm({
     LINE_PREFIXES = [
       /^\s*\[(?:rank|default)\d+\]:\s?/,
       /^\s*\((?:\w+ )?pid=\d+[^)]*\)\s/,
-      /^\s*>+ ?(?=\S)/,
+      // one or more quote levels (`> > `), a quoted blank line (`>`), a quote before a tab-indented line
+      /^\s*(?:>[ \t]?)+/,
       /^(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[\w.]*:\s?/
     ];
     LEVEL_HEAD = /^\s*-?\s*\[(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL|[IWEF]\d{4}[^\]]*)(?:\|[^\]]*)?\]/;
     TIMESTAMP_HEAD = /^\s*-?\s*[[(]?(?:\d{4}[-/]\d{2}[-/]\d{2}[ T]|\d{2}\/\d{2}[ -])\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?[\])]?/;
+    LEVEL_WORD = /^\s*(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)[ \t]+(?![-|:])/;
     LOG_FIELDS = /^(?:\s*(?:[-|]\s*)?(?:\[[^\]\s]{1,40}\]\s*)*(?:[A-Za-z_][\w.]*(?::\s*\d+)?)?\s*(?:-|\||:|>>)(?=\s|$))+\s*|^(?:\s*\[[^\]\s]{1,40}\])+\s*/;
+    FENCE = /^(?:`{3,}|~{3,})[\w+-]*$/;
+    LINE_NUMBER = /^ *(\d{1,7})(?:\t| {2,}| ?\| ?|[ \t]*$)/;
   }
 });
 
 // src/formats/error-text/loose.ts
-function readLoosely(text2) {
+function joinWrappedKeys(text2) {
+  return text2.replace(BREAK_IN_TOKEN, (all, a, b) => {
+    if (endsInLeaf(a) || !endsInLeaf(a + b)) return all;
+    return a.includes(".") || b.startsWith(".") ? a + b : all;
+  });
+}
+function readLoosely(pasted) {
+  const text2 = joinWrappedKeys(pasted);
   const marks = [];
   for (const m of text2.matchAll(MODEL_SIDE)) marks.push({ at: m.index, side: "missing" });
   for (const m of text2.matchAll(CHECKPOINT_SIDE)) marks.push({ at: m.index, side: "unexpected" });
@@ -26179,7 +26422,7 @@ function readLoosely(text2) {
   }
   return out;
 }
-var LEAF, NOT_A_KEY, KEY, MODEL_SIDE, CHECKPOINT_SIDE;
+var LEAF, NOT_A_KEY, KEY, MODEL_SIDE, CHECKPOINT_SIDE, BREAK_IN_TOKEN, endsInLeaf;
 var init_loose = __esm({
   "src/formats/error-text/loose.ts"() {
     "use strict";
@@ -26188,30 +26431,33 @@ var init_loose = __esm({
     KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
     MODEL_SIDE = /\b(?:missing|not\s+found|not\s+initiali[sz]ed|newly\s+initiali[sz]ed|not\s+loaded|were\s+not\s+restored)\b/gi;
     CHECKPOINT_SIDE = /\b(?:unexpected|not\s+used|unused|ignored|were\s+not\s+consumed|extra\s+keys?)\b/gi;
+    BREAK_IN_TOKEN = /(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
+    endsInLeaf = (token) => LEAF.test(token.replace(/[.\-]+$/, "").split(".").pop());
   }
 });
 
 // src/formats/error-text/lists.ts
-function readKey(s2, i, q2, close) {
+function readKey(s2, i, q2, close2) {
   const n = s2.length;
   const stop = Math.min(n, i + 1 + MAX_KEY);
   let odd = false;
   for (let j = i + 1; j < stop; j++) {
     const ch = s2[j];
     if (ch === q2) {
-      if (odd) {
+      const raw = s2.slice(i + 1, j);
+      if (odd || SPACE_AFTER_KEY_CHAR.test(raw)) {
         let k = j + 1;
         while (k < n && (s2[k] === " " || s2[k] === "	")) k++;
-        if (s2[k] !== "," && s2[k] !== close) return null;
+        if (s2[k] !== "," && s2[k] !== close2) return null;
       }
-      return { key: s2.slice(i + 1, j).replace(/\s+/g, ""), end: j + 1 };
+      return { key: raw.replace(/\s+/g, ""), end: j + 1 };
     }
     if (CUT_IN_KEY.has(ch) || ch === "." && s2[j + 1] === ".") return null;
     if (NOT_IN_KEY.has(ch)) odd = true;
   }
   return null;
 }
-function readQuotedList(s2, pos, close) {
+function readQuotedList(s2, pos, close2) {
   const keys = [];
   let truncated2 = false;
   let i = pos;
@@ -26227,9 +26473,9 @@ function readQuotedList(s2, pos, close) {
     }
     let q2 = s2[i];
     if ((q2 === "u" || q2 === "b" || q2 === "r") && (s2[i + 1] === '"' || s2[i + 1] === "'")) q2 = s2[++i];
-    if (q2 === close) return { keys, truncated: truncated2, end: i + 1 };
+    if (q2 === close2) return { keys, truncated: truncated2, end: i + 1 };
     if (q2 !== '"' && q2 !== "'") return { keys, truncated: truncated2 || keys.length > 0, end: i };
-    const key = readKey(s2, i, q2, close);
+    const key = readKey(s2, i, q2, close2);
     if (!key) return { keys, truncated: true, end: i + 1 };
     keys.push(key.key);
     i = key.end;
@@ -26237,7 +26483,7 @@ function readQuotedList(s2, pos, close) {
     if (i >= n) return { keys, truncated: true, end: i };
     if (s2[i] === ",") continue;
     if (ELLIPSIS.test(s2.slice(i, i + 8))) continue;
-    if (s2[i] === close) return { keys, truncated: truncated2, end: i + 1 };
+    if (s2[i] === close2) return { keys, truncated: truncated2, end: i + 1 };
     return { keys, truncated: true, end: i };
   }
 }
@@ -26297,9 +26543,9 @@ function walkBraces(text2, algebra) {
   const n = text2.length;
   const stack = [];
   let cur = { alts: null, seq: algebra.one(), start: 0, nested: false };
-  const skipSpace = (at) => {
-    while (at < n && /\s/.test(text2[at])) at++;
-    return at;
+  const skipSpace = (at2) => {
+    while (at2 < n && /\s/.test(text2[at2])) at2++;
+    return at2;
   };
   let pos = 0;
   while (pos < n) {
@@ -26350,7 +26596,7 @@ function braceExpansion(text2, limit = MAX_EXPANSION) {
   if (count3 === null) return null;
   return { count: count3, keys: count3 > limit ? null : walkBraces(text2, KEYS) };
 }
-var ELLIPSIS, ELLIPSIS_TOKEN, CUT_IN_KEY, NOT_IN_KEY, MAX_KEY, BARE_KEY, MAX_EXPANSION, COUNT, KEYS, RANGE;
+var ELLIPSIS, ELLIPSIS_TOKEN, CUT_IN_KEY, NOT_IN_KEY, SPACE_AFTER_KEY_CHAR, MAX_KEY, BARE_KEY, MAX_EXPANSION, COUNT, KEYS, RANGE;
 var init_lists = __esm({
   "src/formats/error-text/lists.ts"() {
     "use strict";
@@ -26358,6 +26604,7 @@ var init_lists = __esm({
     ELLIPSIS_TOKEN = /^(?:\.{2,}|…)$/;
     CUT_IN_KEY = /* @__PURE__ */ new Set(["\n", "\u2026"]);
     NOT_IN_KEY = /* @__PURE__ */ new Set(["(", ")", "[", "]", "{", "}", "<", ">", ";"]);
+    SPACE_AFTER_KEY_CHAR = /[^\s,]\s/;
     MAX_KEY = 65536;
     BARE_KEY = /^[^\s"'()[\]{}<>,;]+$/;
     MAX_EXPANSION = 1e5;
@@ -26396,6 +26643,8 @@ function looksLikeErrorText(text2) {
   const head = text2.slice(0, 1 << 20);
   const loose = readLoosely(head);
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
+  const cleaned = cleanPaste(head.slice(0, 1 << 16)).lines;
+  if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) >= 0) return true;
   const flat = normaliseCharacters(head).replace(/\s+/g, "");
   return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize/i.test(
     flat
@@ -26441,16 +26690,16 @@ function scanPyTorch(s2, c) {
       c.saw(phrase.kind, phrase.family);
       c.model(m.model);
       if (m.index < readUntil) continue;
-      const at = m.end;
+      const at2 = m.end;
       if (phrase.list === "torch") {
         if (phrase.side === "missing") sawMissing = true;
         else if (firstUnexpected < 0) firstUnexpected = m.index;
-        const list3 = readQuotedList(s2, at, ".");
+        const list3 = readQuotedList(s2, at2, ".");
         c.addList(phrase.side, list3);
         readUntil = list3.end;
         continue;
       }
-      const list2 = readPythonList(s2, at);
+      const list2 = readPythonList(s2, at2);
       if (list2) {
         if (phrase.family === "transformers" && list2.joined) c.saw("transformers", "diffusers");
         c.addList(phrase.side, list2);
@@ -26462,11 +26711,6 @@ function scanPyTorch(s2, c) {
     }
   }
   if (firstUnexpected >= 0 && !sawMissing) readHeadlessMissing(s2, firstUnexpected, c);
-  if (RE_HEAD_AT_END.test(s2)) {
-    c.saw("load_state_dict", "torch");
-    c.truncated = true;
-    c.note("the text ends at a list heading: the list itself is cut off");
-  }
   let failedRunEnd = -1;
   for (const m of s2.matchAll(RE_SIZE_HEAD)) {
     const from = m.index + m[0].length;
@@ -26479,8 +26723,8 @@ function scanPyTorch(s2, c) {
       continue;
     }
     const key = s2.slice(from, k);
-    const at = RE_SIZE_KEY_END.lastIndex;
-    RE_SIZE_REST.lastIndex = at;
+    const at2 = RE_SIZE_KEY_END.lastIndex;
+    RE_SIZE_REST.lastIndex = at2;
     const full = RE_SIZE_REST.exec(s2);
     if (full) {
       c.saw("load_state_dict", "torch");
@@ -26491,10 +26735,10 @@ function scanPyTorch(s2, c) {
       continue;
     }
     if (!m[1]) continue;
-    RE_SIZE_FIRST.lastIndex = at;
+    RE_SIZE_FIRST.lastIndex = at2;
     const part = RE_SIZE_FIRST.exec(s2);
-    RE_SIZE_COPYING.lastIndex = at;
-    if (!part && !RE_SIZE_COPYING.test(s2) && s2.slice(at).trim() !== "") continue;
+    RE_SIZE_COPYING.lastIndex = at2;
+    if (!part && !RE_SIZE_COPYING.test(s2) && s2.slice(at2).trim() !== "") continue;
     c.saw("load_state_dict", "torch");
     c.truncated = true;
     const shape4 = part ? parseShape(part[2]) : null;
@@ -26526,6 +26770,71 @@ function scanPyTorch(s2, c) {
   if (errorHeads > 0 && c.missing.size + c.unexpected.size + c.sizes.size + c.cutSizes.size === 0 && c.notes.size === 0) {
     c.truncated = true;
     c.note("the text has the error heading but no key lists: it was cut short");
+  }
+}
+function quotedRunStart(lines) {
+  let tries = 0;
+  for (let k = 0; k < lines.length && tries < MAX_RUN_TRIES; k++) {
+    if (!RE_QUOTED_RUN_START.test(lines[k])) continue;
+    tries++;
+    let run = "";
+    for (let j = k; j < lines.length && run.length < 4096; j++) run += lines[j];
+    if (RE_QUOTED_RUN.test(run)) return k;
+  }
+  return -1;
+}
+function readSidelessLists(lines, c) {
+  let offset = 0;
+  const squashed = lines.join("");
+  const starts = lines.map((l) => {
+    const at2 = offset;
+    offset += l.length;
+    return at2;
+  });
+  let readUntil = 0;
+  lines.forEach((line, k) => {
+    if (starts[k] < readUntil) return;
+    const m = RE_SIDELESS_HEAD.exec(line);
+    if (!m || RE_SIDED_HEAD_END.test(squashed.slice(Math.max(0, starts[k] - 40), starts[k] + m[0].length))) return;
+    const list2 = readQuotedList(squashed, starts[k] + m[0].length, ".");
+    readUntil = list2.end;
+    if (list2.keys.length === 0) return;
+    c.saw("load_state_dict", "torch");
+    for (const key of list2.keys) c.unsided.add(key);
+    c.truncated = true;
+  });
+  const from = quotedRunStart(lines);
+  if (from < 0) return;
+  const open2 = lines[from].search(/["']\s*,/) + 1;
+  const rest = squashed.slice(starts[from] + open2).replace(/^\s*,\s*/, "");
+  const keys = readQuotedList(rest, 0, "]").keys.filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
+  if (keys.length < 2 || keys.filter((k) => k.includes(".")).length * 2 < keys.length) return;
+  if (!c.recognised) c.kinds.add("load_state_dict");
+  c.recognised = true;
+  for (const key of keys) c.unsided.add(key);
+  c.truncated = true;
+}
+function headingsAtBlockEnds(lines, blockEnds, c) {
+  for (const end of blockEnds) {
+    const tail = lines.slice(Math.max(0, end - 3), end + 1).join("");
+    const size = RE_SIZE_CUT_AT_END.exec(tail);
+    if (size) {
+      c.saw("load_state_dict", "torch");
+      c.truncated = true;
+      c.note(`the text ends inside a size-mismatch line${size[1] ? ` (at \`${size[1]}\`)` : ""}: its key and shapes are cut`);
+    }
+    const fv = RE_FVCORE_CUT_AT_END.exec(tail.slice(-4096));
+    if (fv) {
+      c.saw("incompatible_keys", "fvcore");
+      c.truncated = true;
+      const key = fv[2];
+      if (key !== void 0 && !c.sizes.has(key) && !c.cutSizes.has(key)) c.cutSizes.set(key, { key, source: null, expected: null });
+      c.note(`the text ends inside fvcore's shape line${key ? ` for \`${key}\`` : ` (at \`${fv[1]}\`)`}: its shapes are cut`);
+    }
+    if (!RE_HEAD_AT_END.test(tail)) continue;
+    c.saw("load_state_dict", "torch");
+    c.truncated = true;
+    c.note("the text ends at a list heading: the list itself is cut off");
   }
 }
 function readOldMissingSets(s2, c) {
@@ -26642,12 +26951,17 @@ function scanTransformers(s2, c) {
     c.size(m[1], parseShape(m[3]), parseShape(m[2]));
   }
 }
-function scanLines(pasted, c) {
-  const lines = pasted.flatMap(splitMmcvHeadings);
+function scanLines(pasted, pastedBlockEnds, c) {
+  const lines = [];
+  const blockEnd = /* @__PURE__ */ new Set();
+  const ends = new Set(pastedBlockEnds);
+  const joined = joinWrappedHeadings(pasted);
+  joined.forEach((l, k) => {
+    lines.push(...splitMmcvHeadings(l.text));
+    if (l.from.some((j) => ends.has(j))) blockEnd.add(lines.length - 1);
+  });
   let mismatchRows = 0;
   let orphanGroups = 0;
-  let lastLine = lines.length - 1;
-  while (lastLine >= 0 && (!lines[lastLine] || RE_FENCE.test(lines[lastLine]))) lastLine--;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     const head = RE_HF_REPORT_HEAD.exec(line);
@@ -26675,14 +26989,15 @@ function scanLines(pasted, c) {
       let body = mm[2];
       while (i + 1 < lines.length) {
         const next = lines[i + 1];
-        if (!next || RE_MMCV_LIST.test(next) || RE_SIZE_LINE.test(next) || !RE_KEY_LIST_TAIL.test(next)) break;
+        if (!next || RE_MMCV_LIST.test(next) || RE_SIZE_LINE.test(next)) break;
+        if (!RE_KEY_LIST_TAIL.test(next) && !(/,\s*$/.test(body) && RE_KEY_THEN_WORDS.test(next))) break;
         body += next;
         i++;
       }
       const side = mm[1] === "unexpected key" ? "unexpected" : "missing";
       const list2 = readUnquotedList(body);
       c.addList(side, list2);
-      if (!list2.stopped && !list2.truncated && i === lastLine && list2.keys.length > 0) c.lastLineKey = { side, key: list2.keys[list2.keys.length - 1] };
+      if (!list2.stopped && !list2.truncated && blockEnd.has(i) && list2.keys.length > 0) c.blockEndKeys.push({ side, key: list2.keys[list2.keys.length - 1] });
       continue;
     }
     if (RE_MMCV_TABLE_HEAD.test(line)) {
@@ -26694,7 +27009,7 @@ function scanLines(pasted, c) {
     if (fv) {
       c.saw("incompatible_keys", "fvcore");
       if (fv.m[1]) readGroupsOnOneLine(fv.m[1], fv.side, c);
-      i = readFvcoreGroups(lines, i + 1, fv.side, lastLine, c) - 1;
+      i = readFvcoreGroups(lines, i + 1, fv.side, blockEnd, c) - 1;
       continue;
     }
     const dcp = RE_DCP_MISSING.exec(line);
@@ -26730,19 +27045,41 @@ function scanLines(pasted, c) {
     c.note(`the LOAD REPORT marks ${mismatchRows} key(s) MISMATCH; their shapes are not in the table`);
   }
 }
+function joinWrappedHeadings(pasted) {
+  const out = [];
+  const isHead = (l) => LINE_HEADS.some((re) => re.test(l));
+  pasted.forEach((line, k) => {
+    const prev = out[out.length - 1];
+    if (prev && prev.from.length === 1 && prev.text && line && !isHead(prev.text) && !isHead(line)) {
+      for (const text2 of [prev.text + line, `${prev.text} ${line}`]) {
+        const at2 = LINE_HEADS.map((re) => re.exec(text2)?.index ?? -1).filter((x) => x >= 0);
+        if (at2.length > 0 && Math.min(...at2) < prev.text.length) {
+          out[out.length - 1] = { text: text2, from: [...prev.from, k] };
+          return;
+        }
+      }
+    }
+    out.push({ text: line, from: [k] });
+  });
+  return out;
+}
 function splitMmcvHeadings(line) {
-  const at = [...line.matchAll(RE_MMCV_HEADS)].map((m) => m.index);
-  if (at.length < 2) return [line];
-  return at.map((from, k) => {
-    const part = line.slice(from, at[k + 1] ?? line.length);
-    return k + 1 < at.length ? part.replace(RE_JOINING_AND, "") : part;
+  const at2 = [...line.matchAll(RE_MMCV_HEADS)].map((m) => m.index);
+  if (at2.length < 2) return [line];
+  return at2.map((from, k) => {
+    const part = line.slice(from, at2[k + 1] ?? line.length);
+    return k + 1 < at2.length ? part.replace(RE_JOINING_AND, "") : part;
   });
 }
 function readMmcvTable(lines, from, c) {
   let i = from;
   for (; i < lines.length; i++) {
-    const line = lines[i];
-    if (/^\+[-+]*\+?$/.test(line)) continue;
+    let line = lines[i];
+    if (/^[-+]+$/.test(line)) continue;
+    for (let j = i + 1; line.startsWith("|") && !RE_MMCV_TABLE_ROW.test(line) && j < lines.length && j - i <= 3 && lines[j]; j++) {
+      line += lines[j];
+      if (RE_MMCV_TABLE_ROW.test(line)) i = j;
+    }
     const row = RE_MMCV_TABLE_ROW.exec(line);
     if (!row) {
       if (line.startsWith("|")) {
@@ -26759,7 +27096,7 @@ function readMmcvTable(lines, from, c) {
   }
   return i;
 }
-function readFvcoreGroups(lines, from, side, lastLine, c) {
+function readFvcoreGroups(lines, from, side, blockEnd, c) {
   let i = from;
   const target = c.target(side);
   for (; i < lines.length; i++) {
@@ -26780,7 +27117,7 @@ function readFvcoreGroups(lines, from, side, lastLine, c) {
     if (!keys || keys.some((k) => !/^[^\s"'()[\]<>,;:]+$/.test(k))) break;
     i = j;
     for (const k of keys) target.add(k);
-    if (i === lastLine && !line.endsWith("}") && keys.length === 1) c.lastLineKey = { side, key: keys[0] };
+    if (blockEnd.has(i) && !line.endsWith("}") && keys.length === 1) c.blockEndKeys.push({ side, key: keys[0] });
   }
   return i;
 }
@@ -26819,9 +27156,10 @@ function depth(line) {
   }
   return d;
 }
-function checkLastLineKey(c) {
-  const last = c.lastLineKey;
-  if (!last) return;
+function checkBlockEndKeys(c) {
+  for (const last of c.blockEndKeys) checkBlockEndKey(c, last);
+}
+function checkBlockEndKey(c, last) {
   const leaf = (k) => k.slice(k.lastIndexOf(".") + 1);
   const others = [...c.missing, ...c.unexpected, ...c.sizes.keys()].filter((k) => k !== last.key);
   if (!last.key.includes(".")) {
@@ -26840,14 +27178,16 @@ function checkLastLineKey(c) {
   c.note(`the last key the text shows, \`${last.key}\`, looks cut by the paste (${headOfAnother ? "another key starts with it" : "no other key ends in that name"}), so it is not read`);
 }
 function parseErrorText(text2, file) {
-  const lines = cleanLines(text2);
+  const { lines, blockEnds } = cleanPaste(text2);
   const squashed = lines.join("");
   const c = new Collector();
   scanPyTorch(squashed, c);
+  headingsAtBlockEnds(lines, blockEnds, c);
   scanIncompatible(squashed, c);
   scanTransformers(squashed, c);
-  scanLines(lines, c);
-  checkLastLineKey(c);
+  scanLines(lines, blockEnds, c);
+  checkBlockEndKeys(c);
+  readSidelessLists(lines, c);
   if (c.recognised && lines.some((l) => ELLIPSIS_LINE.test(l))) {
     c.truncated = true;
     c.note("a line of the text is only an elision (`...`): lines were left out");
@@ -26881,6 +27221,12 @@ function parseErrorText(text2, file) {
     notes.push(`${both.length} key(s) are listed both as missing and as unexpected (e.g. \`${both[0]}\`): the text mixes several loads`);
   }
   if (c.truncated) notes.push("a key list in the text was cut short: there may be more keys than it shows");
+  const unsided = [...c.unsided].filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
+  if (unsided.length > 0) {
+    notes.push(
+      `${unsided.length} key(s) stand in a list whose heading the paste cut before it said missing or unexpected (e.g. \`${unsided[0]}\`): paste the whole message, from its first line`
+    );
+  }
   for (const n of c.notes) notes.push(n);
   const kinds = [...c.kinds];
   const report = {
@@ -26893,13 +27239,14 @@ function parseErrorText(text2, file) {
     truncated: c.truncated,
     notes
   };
+  if (unsided.length > 0) report.unsided = unsided;
   if (c.allMatched) report.allMatched = true;
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
   if (cut.length > 0) report.sizeMismatchCut = cut;
   return report;
 }
-var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_HEAD_AT_END, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, RE_FENCE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, COMMON_LEAVES, WRAPPER_NOTES;
+var SIZE, TUPLE, MAX_GAP, MODEL2, RE_ERROR_HEAD, RE_UNEXPECTED_NEXT, RE_SIZE_CUT_AT_END, RE_FVCORE_CUT_AT_END, RE_HEAD_AT_END, LIST_PHRASES, RE_DCP_MISSING, PAREN_PHRASES, RE_SIZE_HEAD, RE_SIZE_KEY_END, RE_SIZE_REST, RE_SIZE_FIRST, RE_SIZE_COPYING, RE_WHILE_COPYING, RE_NOT_TENSOR, RE_OLD_UNEXPECTED, RE_OLD_MISSING, RE_INCOMPATIBLE, RE_INCOMPATIBLE_UNEXPECTED, RE_INCOMPATIBLE_FIELD, RE_ALL_MATCHED, FVCORE_SHAPES, RE_DIFFUSERS_SHAPE, RE_HF_SHAPES_HEAD, RE_HF_SHAPES_TAIL, RE_HF_SHAPE, RE_HF_REPORT_HEAD, RE_HF_REPORT_ROW, RE_HF_REPORT_SHAPES, RE_MMCV_LIST, RE_MMCV_HEADS, RE_JOINING_AND, RE_MMCV_TABLE_HEAD, RE_MMCV_TABLE_ROW, RE_SIZE_LINE, RE_KEY_THEN_WORDS, RE_KEY_LIST_TAIL, FVCORE_HEADS, RE_DIFFUSERS_MISSING, ELLIPSIS_LINE, MAX_EXPANDED_KEYS, MAX_GROUP_KEYS, Collector, RE_SIDELESS_HEAD, RE_SIDED_HEAD_END, MAX_RUN_TRIES, RE_QUOTED_RUN_START, RE_QUOTED_RUN, LINE_HEADS, COMMON_LEAVES, WRAPPER_NOTES;
 var init_error_text = __esm({
   "src/formats/error-text.ts"() {
     "use strict";
@@ -26914,6 +27261,8 @@ var init_error_text = __esm({
     MODEL2 = String.raw`["']?([A-Za-z_][\w.]*)["']?`;
     RE_ERROR_HEAD = /Error\s*\(\s*s\s*\)\s*in\s*loading\s*state\S?dict\s*for\s*([A-Za-z_][\w.]*)\s*:/g;
     RE_UNEXPECTED_NEXT = /[\s*_]*Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/y;
+    RE_SIZE_CUT_AT_END = /size\s*mismatch\s*for\s*([^\s:,]*)$/i;
+    RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
     RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
     LIST_PHRASES = [
       { family: "torch", kind: "load_state_dict", side: "missing", list: "torch", re: /Missing\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
@@ -26964,7 +27313,7 @@ var init_error_text = __esm({
       "iy"
     );
     RE_SIZE_FIRST = new RegExp(String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${SIZE}`, "iy");
-    RE_SIZE_COPYING = /\s*copying\b/iy;
+    RE_SIZE_COPYING = /\s*copying/iy;
     RE_WHILE_COPYING = new RegExp(
       String.raw`While\s*copying\s*the\s*parameter\s*named\s*"?([^",\s]+)"?\s*,\s*whose\s*dimensions\s*in\s*the\s*model\s*are\s*${SIZE}\s*and\s*whose\s*dimensions\s*in\s*the\s*checkpoint\s*are\s*${SIZE}`,
       "g"
@@ -26997,6 +27346,7 @@ var init_error_text = __esm({
     RE_MMCV_TABLE_HEAD = /these keys have mismatched shape:?\s*$/;
     RE_MMCV_TABLE_ROW = /^\|\s*(\S+)\s*\|\s*([^|]*?)\s*\|\s*([^|]*?)\s*\|$/;
     RE_SIZE_LINE = /^size mismatch for/i;
+    RE_KEY_THEN_WORDS = /^[^\s,"'()[\]{}<>;]*\.[^\s,"'()[\]{}<>;]*(?:\s|$)/;
     RE_KEY_LIST_TAIL = /^[^\s,]*(?:,\s*[^\s,]+)*,?$/;
     FVCORE_HEADS = [
       { side: "missing", re: /Some model parameters(?: or buffers)? are not (?:found )?in the checkpoint:\s*(.*)$/ },
@@ -27004,7 +27354,6 @@ var init_error_text = __esm({
     ];
     RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
     ELLIPSIS_LINE = /^(?:\.{3,}|…|\[\s*(?:\.{3,}|…)\s*\])$/;
-    RE_FENCE = /^(?:`{2,}|~{3,})\S*$/;
     MAX_EXPANDED_KEYS = 1e6;
     MAX_GROUP_KEYS = 1e5;
     Collector = class {
@@ -27015,12 +27364,13 @@ var init_error_text = __esm({
       sizes = /* @__PURE__ */ new Map();
       cutSizes = /* @__PURE__ */ new Map();
       models = /* @__PURE__ */ new Set();
+      unsided = /* @__PURE__ */ new Set();
       /** a Set: a 5 MB paste may repeat the same remark thousands of times */
       notes = /* @__PURE__ */ new Set();
       /** a torch heading was followed at once by its unexpected list: the model lacked nothing */
       headThenUnexpected = false;
-      /** a line-based list that ran to the end of the text: its last key may be cut mid-name */
-      lastLineKey = null;
+      /** the last keys of line-based lists that ran to a pasted block's end (a fence, the text's end): each may be cut mid-name */
+      blockEndKeys = [];
       /** what is left of MAX_EXPANDED_KEYS for the whole text */
       expansionLeft = MAX_EXPANDED_KEYS;
       /** a LOAD REPORT row / an fvcore group stood for more keys than were left, and was not expanded */
@@ -27064,6 +27414,12 @@ var init_error_text = __esm({
         this.notes.add(text2);
       }
     };
+    RE_SIDELESS_HEAD = /^(?:[\w()]{1,12}\s+)?in\s+state_dict\s*:\s*(?=["'])/;
+    RE_SIDED_HEAD_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:\s*$/i;
+    MAX_RUN_TRIES = 64;
+    RE_QUOTED_RUN_START = /^[^\s"'{}[\]()]+["']\s*,/;
+    RE_QUOTED_RUN = /^[^\s"'{}[\]()]+["']\s*,\s*(?:["'][^\s"'{}[\]()]*\.[^\s"'{}[\]()]*["']\s*,\s*){2,}/;
+    LINE_HEADS = [RE_MMCV_LIST, RE_MMCV_TABLE_HEAD, ...FVCORE_HEADS.map((h) => h.re), RE_DIFFUSERS_MISSING];
     COMMON_LEAVES = /* @__PURE__ */ new Set([
       "weight",
       "bias",
@@ -27153,12 +27509,12 @@ function isPlainObject(v) {
 function typeName2(v) {
   return v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
 }
-function parseShape2(v, file, at) {
-  if (!Array.isArray(v)) throw new FormatError(file, `${at}: shape must be an array of sizes, not ${typeName2(v)}`);
+function parseShape2(v, file, at2) {
+  if (!Array.isArray(v)) throw new FormatError(file, `${at2}: shape must be an array of sizes, not ${typeName2(v)}`);
   for (let i = 0; i < v.length; i++) {
     const d = v[i];
     if (typeof d !== "number" || !Number.isSafeInteger(d) || d < 0) {
-      throw new FormatError(file, `${at}/${i}: a size must be a non-negative integer, not ${JSON.stringify(d)}`);
+      throw new FormatError(file, `${at2}/${i}: a size must be a non-negative integer, not ${JSON.stringify(d)}`);
     }
   }
   return v;
@@ -28410,15 +28766,15 @@ function renderExplain(outcome, style, options = {}) {
   const line = (outcome.fixable ? oneLine : null) ?? planFixLine(outcome, null, null) ?? (fix.function ? "the Python below, run on the state dict before load_state_dict" : null);
   const answer = planAnswer(outcome, line);
   const out = renderAnswer(style, answer);
-  if (fix.function && answer.fix !== oneLine) out.push("", paint(style, "cyan", "the fix, in Python"), ...fix.function.trimEnd().split("\n").map((l) => l ? INDENT3 + printable(l) : l));
+  if (fix.function && answer.fix !== oneLine) out.push("", paint(style, "cyan", "the fix, in Python"), ...fix.function.trimEnd().split("\n").map((l) => l ? INDENT4 + printable(l) : l));
   out.push("", ...renderPlanSides(outcome, style), "", ...renderPlanBody(outcome, style, options));
   const uncertain = [...outcome.uncertain];
   if (options.truncated && !uncertain.some((u) => u.includes("cut short"))) uncertain.unshift("the error text was cut short: its lists may have held more keys");
-  if (uncertain.length > 0) out.push("", paint(style, "cyan", "uncertain"), ...mergeRepeated(uncertain).map((u) => `${INDENT3}- ${printable(u)}`));
+  if (uncertain.length > 0) out.push("", paint(style, "cyan", "uncertain"), ...mergeRepeated(uncertain).map((u) => `${INDENT4}- ${printable(u)}`));
   return `${out.join("\n")}
 `;
 }
-var INDENT3, FOLDER_FIRST_STEP;
+var INDENT4, FOLDER_FIRST_STEP;
 var init_explain2 = __esm({
   "src/report/explain.ts"() {
     "use strict";
@@ -28428,7 +28784,7 @@ var init_explain2 = __esm({
     init_answer();
     init_plan();
     init_style();
-    INDENT3 = "  ";
+    INDENT4 = "  ";
     FOLDER_FIRST_STEP = {
       dcp: {
         what: "a torch.distributed.checkpoint directory: make it one checkpoint first (torch \u2265 2.2),",
@@ -28698,6 +29054,13 @@ function errorSide(src) {
 function checkErrorHasKeys(src) {
   const r = src.report;
   if (r.missing.length + r.unexpected.length + r.sizeMismatch.length + (r.sizeMismatchCut?.length ?? 0) === 0) {
+    const unsided = r.unsided ?? [];
+    if (unsided.length > 0) {
+      throw new FormatError(
+        src.file,
+        `the error text shows ${unsided.length} key(s) (e.g. \`${unsided[0]}\`) but its list heading is cut before it says whether they are missing or unexpected: paste the whole message, from its first line (\`Error(s) in loading state_dict for ...\`, or the warning's first line)`
+      );
+    }
     if (src.report.allMatched) throw new FormatError(src.file, "the text reports that every key matched (no missing or unexpected key): that load succeeded, there is nothing to fix");
     throw new FormatError(src.file, "the error text names no missing, unexpected or size-mismatched key: nothing to explain");
   }
@@ -28836,8 +29199,8 @@ function openPlanSource(path, select, override) {
     if (override !== void 0) throw new FormatError(path, `--select ${override}: no state dict there (its state dicts: ${have})`);
     throw new FormatError(path, `the plan selects the state dict at ${showPath(select)}, which this file does not have (its state dicts: ${have}; pick one with --select PATH)`);
   }
-  const at = valueAt(checkpoint.root, cand.path);
-  const dict = typeof at === "object" && at !== null && at.kind === "dict" ? at : null;
+  const at2 = valueAt(checkpoint.root, cand.path);
+  const dict = typeof at2 === "object" && at2 !== null && at2.kind === "dict" ? at2 : null;
   return { path, checkpoint, select: cand.path, entries: candidateEntries(checkpoint.root, cand), dict };
 }
 var init_apply_source = __esm({
@@ -29017,13 +29380,13 @@ function simplePattern(pattern) {
       literal += n;
       i += 2;
     } else if (c === "(") {
-      const close = pattern.indexOf(")", i);
-      const inner = pattern.slice(i + 1, close);
-      if (close < 0 || inner.includes("(") || inner.startsWith("?")) return null;
+      const close2 = pattern.indexOf(")", i);
+      const inner = pattern.slice(i + 1, close2);
+      if (close2 < 0 || inner.includes("(") || inner.startsWith("?")) return null;
       if (literal) parts.push(literal);
       literal = "";
       parts.push({ group: inner });
-      i = close + 1;
+      i = close2 + 1;
     } else if (c === "$" && i === pattern.length - 1) {
       end = true;
       i++;
@@ -29057,7 +29420,7 @@ function swappedRename(op) {
   if (used.length !== groups.length || new Set(used).size !== used.length) return null;
   let pattern = p.anchored ? "^" : "";
   const position = /* @__PURE__ */ new Map();
-  let at = 0;
+  let at2 = 0;
   for (const x of r) {
     if (typeof x === "string") pattern += escapeRegex(x);
     else {
@@ -29065,7 +29428,7 @@ function swappedRename(op) {
       const steps2 = typeof x === "number" ? "" : inverseSteps(x);
       if (steps2 === null) return null;
       pattern += typeof x === "number" ? `(${groups[g2 - 1].group})` : "(\\d+)";
-      position.set(g2, { at: ++at, steps: steps2 });
+      position.set(g2, { at: ++at2, steps: steps2 });
     }
   }
   if (p.end) pattern += "$";
@@ -29376,7 +29739,7 @@ function copyRange(loc, sink, opts = {}) {
   const bufSize = Math.max(1, Math.min(opts.bufSize ?? COPY_BUFFER_SIZE, COPY_BUFFER_SIZE));
   if (loc.kind === "memory" || loc.kind === "computed") {
     const bytes = loc.kind === "memory" ? loc.bytes : computedBytes(loc);
-    for (let at = start; at < start + length; at += bufSize) sink(bytes.subarray(at, Math.min(at + bufSize, start + length)));
+    for (let at2 = start; at2 < start + length; at2 += bufSize) sink(bytes.subarray(at2, Math.min(at2 + bufSize, start + length)));
     return;
   }
   const files = opts.files ?? new OpenFiles();
@@ -29386,7 +29749,7 @@ function copyRange(loc, sink, opts = {}) {
       if (runs) copyRuns(runs, start, length, sink, bufSize, files);
       else {
         const whole = assembleChunks(loc, files, chunkScratch(loc.length));
-        for (let at = start; at < start + length; at += bufSize) sink(whole.subarray(at, Math.min(at + bufSize, start + length)));
+        for (let at2 = start; at2 < start + length; at2 += bufSize) sink(whole.subarray(at2, Math.min(at2 + bufSize, start + length)));
       }
     } else if (loc.kind === "raw") copyRaw(loc.file, loc.offset + start, length, sink, bufSize, files);
     else copyDeflated(loc, start, length, sink, bufSize, files);
@@ -29449,11 +29812,11 @@ function chunkRuns(loc) {
     if (b?.kind !== "raw" || !isContiguous(t) || itemSize(t.dtype) !== loc.itemsize) return null;
     const first = c.sizes.findIndex((x) => x > 1);
     if (first >= 0 && c.sizes.some((x, d) => d > first && x !== loc.shape[d])) return null;
-    let at = 0;
-    for (let d = 0; d < rank3; d++) at += c.offsets[d] * strides[d];
+    let at2 = 0;
+    for (let d = 0; d < rank3; d++) at2 += c.offsets[d] * strides[d];
     const length = n * loc.itemsize;
     if (t.storageOffset * loc.itemsize + length > b.length) return null;
-    runs.push({ file: b.file, offset: b.offset + t.storageOffset * loc.itemsize, at: at * loc.itemsize, length });
+    runs.push({ file: b.file, offset: b.offset + t.storageOffset * loc.itemsize, at: at2 * loc.itemsize, length });
   }
   runs.sort((x, y) => x.at - y.at);
   let end = 0;
@@ -29530,14 +29893,14 @@ function copyDeflated(loc, start, length, sink, bufSize, files) {
     if (lo < hi) sink(chunk.subarray(lo - from, hi - from));
   });
   const buf = new Uint8Array(Math.min(bufSize, DEFLATE_STEP, Math.max(1, loc.compressedLength)));
-  let read4 = 0;
+  let read5 = 0;
   try {
-    while (read4 < loc.compressedLength && produced < end) {
-      const want = Math.min(buf.length, loc.compressedLength - read4);
-      const n = (0, import_node_fs12.readSync)(fd2, buf, 0, want, loc.offset + read4);
+    while (read5 < loc.compressedLength && produced < end) {
+      const want = Math.min(buf.length, loc.compressedLength - read5);
+      const n = (0, import_node_fs12.readSync)(fd2, buf, 0, want, loc.offset + read5);
       if (n === 0) throw new FormatError(loc.file, `truncated: file ended inside zip entry ${loc.entry}`);
-      read4 += n;
-      inflate.push(buf.subarray(0, n), read4 === loc.compressedLength);
+      read5 += n;
+      inflate.push(buf.subarray(0, n), read5 === loc.compressedLength);
     }
   } catch (e) {
     if (e instanceof FormatError) throw e;
@@ -29566,10 +29929,10 @@ function readRange(loc, start, length, files, into) {
       readRawInto(loc, start, out, own);
       return out;
     }
-    let at = 0;
+    let at2 = 0;
     copyRange(loc, (chunk) => {
-      out.set(chunk, at);
-      at += chunk.length;
+      out.set(chunk, at2);
+      at2 += chunk.length;
     }, { start, length, files: own });
     return out;
   } finally {
@@ -30363,21 +30726,21 @@ function renameMetadataValue(value, renames) {
 }
 function rewriteDcpMetadata(metadataFile, renames, opts) {
   const src = new FileSource(metadataFile);
-  let read4;
+  let read5;
   try {
-    read4 = readDcpMetadata(src, metadataFile);
+    read5 = readDcpMetadata(src, metadataFile);
   } finally {
     src.close();
   }
-  if (!read4.meta || read4.value === void 0) throw read4.error ?? new FormatError(metadataFile, "not a DCP .metadata");
-  refuseNamedStorage((0, import_node_path9.dirname)(metadataFile), read4.meta, metadataFile);
-  const bytes = writePickle(renameMetadataValue(read4.value, renames));
+  if (!read5.meta || read5.value === void 0) throw read5.error ?? new FormatError(metadataFile, "not a DCP .metadata");
+  refuseNamedStorage((0, import_node_path9.dirname)(metadataFile), read5.meta, metadataFile);
+  const bytes = writePickle(renameMetadataValue(read5.value, renames));
   const back = readDcpMetadata(new BufferSource(bytes, metadataFile), metadataFile);
-  const want = [...read4.meta.items.keys()].flatMap((k) => {
+  const want = [...read5.meta.items.keys()].flatMap((k) => {
     const r = renames.has(k) ? renames.get(k) : { fqn: k };
     return r === null ? [] : [r.fqn];
   });
-  if (!back.meta || JSON.stringify([...back.meta.items.keys()]) !== JSON.stringify(want) || back.scan.globals.some((g) => !read4.scan.globals.some((h) => h.module === g.module && h.name === g.name))) {
+  if (!back.meta || JSON.stringify([...back.meta.items.keys()]) !== JSON.stringify(want) || back.scan.globals.some((g) => !read5.scan.globals.some((h) => h.module === g.module && h.name === g.name))) {
     throw new Error(`rewritten DCP .metadata does not read back as written (${back.error?.message ?? "keys or globals differ"})`);
   }
   const temp = (0, import_node_path9.join)((0, import_node_path9.dirname)(metadataFile), `.metadata.sdmatch-${process.pid}.tmp`);
@@ -30736,12 +31099,12 @@ function centralHeader(e) {
   }
   return h.bytes;
 }
-function endRecords(count3, cdSize, cdStart, at) {
+function endRecords(count3, cdSize, cdStart, at2) {
   const zip64 = count3 >= U16_MAX || cdSize >= U32_MAX || cdStart >= U32_MAX;
   const r = new Record((zip64 ? 56 + 20 : 0) + 22);
   if (zip64) {
     r.u32(101075792).u64(44).u16(VERSION_ZIP64).u16(VERSION_ZIP64).u32(0).u32(0).u64(count3).u64(count3).u64(cdSize).u64(cdStart);
-    r.u32(117853008).u32(0).u64(at).u32(1);
+    r.u32(117853008).u32(0).u64(at2).u32(1);
   }
   r.u32(101010256).u16(0).u16(0).u16(Math.min(count3, U16_MAX)).u16(Math.min(count3, U16_MAX)).u32(Math.min(cdSize, U32_MAX)).u32(Math.min(cdStart, U32_MAX)).u16(0);
   return r.bytes;
@@ -30925,9 +31288,9 @@ var init_writer2 = __esm({
         this.pos += chunk.length;
       }
       /** Overwrites bytes already written (a header field known only afterwards). */
-      patch(at, bytes) {
-        if (at >= this.pendingStart) this.pending.set(bytes, at - this.pendingStart);
-        else writeAll(this.fd, bytes, at);
+      patch(at2, bytes) {
+        if (at2 >= this.pendingStart) this.pending.set(bytes, at2 - this.pendingStart);
+        else writeAll(this.fd, bytes, at2);
       }
       flush() {
         if (this.pendingLength > 0) writeAll(this.fd, this.pending.subarray(0, this.pendingLength), this.pendingStart);
@@ -33060,9 +33423,9 @@ function classify(baseline, current, inference, policy) {
   return { changes, unchanged };
 }
 function inBaselineOrder(list2, pos) {
-  const at = list2.map(pos);
-  if (at.every((p, i) => i === 0 || at[i - 1] <= p)) return;
-  const order = list2.map((_, i) => i).sort((a, b) => at[a] - at[b]);
+  const at2 = list2.map(pos);
+  if (at2.every((p, i) => i === 0 || at2[i - 1] <= p)) return;
+  const order = list2.map((_, i) => i).sort((a, b) => at2[a] - at2[b]);
   const sorted = order.map((i) => list2[i]);
   sorted.forEach((x, i) => list2[i] = x);
 }
@@ -33231,19 +33594,19 @@ function kind2(v) {
 function isObject(v) {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
-function checkFields(o, allowed, at, file) {
+function checkFields(o, allowed, at2, file) {
   for (const k of Object.keys(o)) {
-    if (!allowed.includes(k)) throw new FormatError(file, `${at}${JSON.stringify(k)}: unknown field (allowed: ${allowed.join(", ")})`);
+    if (!allowed.includes(k)) throw new FormatError(file, `${at2}${JSON.stringify(k)}: unknown field (allowed: ${allowed.join(", ")})`);
   }
 }
-function oneOf(v, choices, at, file) {
-  if (typeof v !== "string" || !choices.includes(v)) throw new FormatError(file, `${at}: must be one of ${choices.join(", ")}, not ${kind2(v)}`);
+function oneOf(v, choices, at2, file) {
+  if (typeof v !== "string" || !choices.includes(v)) throw new FormatError(file, `${at2}: must be one of ${choices.join(", ")}, not ${kind2(v)}`);
   return v;
 }
-function stringList(v, at, file) {
-  if (!Array.isArray(v)) throw new FormatError(file, `${at}: must be an array of strings, not ${kind2(v)}`);
+function stringList(v, at2, file) {
+  if (!Array.isArray(v)) throw new FormatError(file, `${at2}: must be an array of strings, not ${kind2(v)}`);
   return v.map((x, i) => {
-    if (typeof x !== "string") throw new FormatError(file, `${at}[${i}]: must be a string, not ${kind2(x)}`);
+    if (typeof x !== "string") throw new FormatError(file, `${at2}[${i}]: must be a string, not ${kind2(x)}`);
     return x;
   });
 }
@@ -33342,15 +33705,15 @@ function renamedRows(list2, min) {
   });
   const rows = [];
   const alike = /* @__PURE__ */ new Map();
-  list2.forEach((x, at) => {
+  list2.forEach((x, at2) => {
     if (x.how !== "rename" || x.from.length !== 1 || x.to.length !== 1) {
-      rows.push({ first: at, row: { from: x.from, to: x.to, count: x.from.length, ...cells(x) } });
+      rows.push({ first: at2, row: { from: x.from, to: x.to, count: x.from.length, ...cells(x) } });
       return;
     }
     const c = cells(x);
     const sig = `${c.confidence}\0${c.countsAs}`;
     const bucket = alike.get(sig) ?? alike.set(sig, []).get(sig);
-    bucket.push({ from: x.from[0], to: x.to[0], x, at });
+    bucket.push({ from: x.from[0], to: x.to[0], x, at: at2 });
   });
   for (const bucket of alike.values()) {
     for (const g of groupRenames(bucket)) rows.push({ first: g.renames[0].at, row: { from: [g.from], to: [g.to], count: g.renames.length, ...cells(g.renames[0].x) } });
@@ -34222,8 +34585,8 @@ __export(prefetch_exports, {
 async function prefetchRemote(spec, env2) {
   const stats = { requests: 0, bytes: 0 };
   let rounds = 0;
-  const settleCounted = async (fs, read4) => {
-    rounds = Math.max(rounds, await settle3(fs, read4, stats));
+  const settleCounted = async (fs2, read5) => {
+    rounds = Math.max(rounds, await settle3(fs2, read5, stats));
   };
   const files = /* @__PURE__ */ new Map();
   const dir = cacheDir(env2);
@@ -34304,11 +34667,11 @@ async function openRemote(target, dir, stats) {
   src.add(0, first.bytes);
   return { target, src, etag: first.etag, cachedBytes: 0 };
 }
-async function settle3(files, read4, stats) {
+async function settle3(files, read5, stats) {
   for (let round = 0; ; round++) {
     for (const f of files) f.src.clearMisses();
     try {
-      read4();
+      read5();
     } catch (e) {
       if (!(e instanceof MissingBytes) && !(e instanceof FormatError)) throw e;
     }
@@ -34371,8 +34734,8 @@ function zipLocalHeaders(src) {
 function zip64Offset(extra, sizeSaturated, compressedSaturated) {
   for (let p = 0; p + 4 <= extra.length; p += 4 + u16(extra, p + 2)) {
     if (u16(extra, p) !== 1) continue;
-    const at = p + 4 + (sizeSaturated ? 8 : 0) + (compressedSaturated ? 8 : 0);
-    return at + 8 <= extra.length ? u64(extra, at) : null;
+    const at2 = p + 4 + (sizeSaturated ? 8 : 0) + (compressedSaturated ? 8 : 0);
+    return at2 + 8 <= extra.length ? u64(extra, at2) : null;
   }
   return null;
 }
@@ -34569,21 +34932,21 @@ function tokenizeArgString(argString) {
   let i = 0;
   let prevC = null;
   let c = null;
-  let opening = null;
+  let opening2 = null;
   const args = [];
   for (let ii = 0; ii < argString.length; ii++) {
     prevC = c;
     c = argString.charAt(ii);
-    if (c === " " && !opening) {
+    if (c === " " && !opening2) {
       if (!(prevC === " ")) {
         i++;
       }
       continue;
     }
-    if (c === opening) {
-      opening = null;
-    } else if ((c === "'" || c === '"') && !opening) {
-      opening = c;
+    if (c === opening2) {
+      opening2 = null;
+    } else if ((c === "'" || c === '"') && !opening2) {
+      opening2 = c;
     }
     if (!args[i])
       args[i] = "";
@@ -39068,10 +39431,10 @@ var COMMANDS = [
 ];
 var SUBCOMMANDS = { plan: ["edit", "check", "invert"] };
 function joinSubcommand(argv) {
-  const at = argv.findIndex((a) => !a.startsWith("-"));
-  const sub = at >= 0 ? SUBCOMMANDS[argv[at]] : void 0;
-  if (!sub || !sub.includes(argv[at + 1] ?? "")) return [...argv];
-  return [...argv.slice(0, at), `${argv[at]}-${argv[at + 1]}`, ...argv.slice(at + 2)];
+  const at2 = argv.findIndex((a) => !a.startsWith("-"));
+  const sub = at2 >= 0 ? SUBCOMMANDS[argv[at2]] : void 0;
+  if (!sub || !sub.includes(argv[at2 + 1] ?? "")) return [...argv];
+  return [...argv.slice(0, at2), `${argv[at2]}-${argv[at2 + 1]}`, ...argv.slice(at2 + 2)];
 }
 var JOINED_SUBCOMMANDS = Object.entries(SUBCOMMANDS).flatMap(([cmd, subs]) => subs.map((sub) => `${cmd}-${sub}`));
 var JOINED_RE = new RegExp(`\\b(${JOINED_SUBCOMMANDS.join("|")})\\b`, "g");

@@ -269,6 +269,7 @@ var DTYPES = {
   quint4x2: { itemsize: 1, safetensors: null, storage: "QUInt4x2Storage", numpy: null, safetensorsRank: null },
   quint2x4: { itemsize: 1, safetensors: null, storage: "QUInt2x4Storage", numpy: null, safetensorsRank: null }
 };
+var DTYPE_BY_CODE = Object.keys(DTYPES);
 function isDType(s2) {
   return Object.prototype.hasOwnProperty.call(DTYPES, s2);
 }
@@ -800,7 +801,7 @@ function checkTiling(tensors, begins, ends, dataLength, fail) {
 }
 
 // src/formats/safetensors/columns.ts
-var DTYPE_ORDER = Object.keys(DTYPES);
+var DTYPE_ORDER = DTYPE_BY_CODE;
 var DTYPE_INDEX = new Map(DTYPE_ORDER.map((d, i) => [d, i]));
 var ascii = (s2) => Uint8Array.from(s2, (c) => c.charCodeAt(0));
 var METADATA = ascii("__metadata__");
@@ -809,6 +810,25 @@ var F_SHAPE = ascii("shape");
 var F_OFFSETS = ascii("data_offsets");
 
 // src/formats/hf-index.ts
+function shardOrder(a, b) {
+  const runs = /\d+|\D+/g;
+  const pa = a.match(runs) ?? [];
+  const pb = b.match(runs) ?? [];
+  for (let k = 0; k < Math.min(pa.length, pb.length); k++) {
+    const x = pa[k];
+    const y = pb[k];
+    if (x === y) continue;
+    if (isDigit(x) && isDigit(y)) {
+      const nx = x.replace(/^0+(?=\d)/, "");
+      const ny = y.replace(/^0+(?=\d)/, "");
+      if (nx.length !== ny.length) return nx.length - ny.length;
+      if (nx !== ny) return nx < ny ? -1 : 1;
+    }
+    return x < y ? -1 : 1;
+  }
+  return pa.length - pb.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+var isDigit = (run) => run.charCodeAt(0) >= 48 && run.charCodeAt(0) <= 57;
 function looksLikeShardIndex(text2) {
   return /^\uFEFF?\s*\{/.test(text2) && /"weight_map"\s*:\s*\{/.test(text2);
 }
@@ -849,7 +869,7 @@ function readShardIndex(text2, file, opts = {}) {
     }
     weightMap.set(key, name);
   }
-  return { metadata, weightMap, shards };
+  return { metadata, weightMap, shards: shards.sort(shardOrder) };
 }
 function scanIndex(body) {
   if (body.includes("\\")) return null;
@@ -7362,7 +7382,7 @@ function looksLikeLegacyLookalike(first, count2) {
 }
 
 // src/formats/torch/state-dict-columns.ts
-var DTYPE_NAMES = Object.keys(DTYPES);
+var DTYPE_NAMES = DTYPE_BY_CODE;
 var NO_STORAGE = 255;
 var DTYPE_CODE = new Map(DTYPE_NAMES.map((d, i) => [d, i]));
 var STORAGE_TAG = new TextEncoder().encode("storage");
@@ -8885,11 +8905,13 @@ function normaliseCharacters(text2) {
 var LINE_PREFIXES = [
   /^\s*\[(?:rank|default)\d+\]:\s?/,
   /^\s*\((?:\w+ )?pid=\d+[^)]*\)\s/,
-  /^\s*>+ ?(?=\S)/,
+  // one or more quote levels (`> > `), a quoted blank line (`>`), a quote before a tab-indented line
+  /^\s*(?:>[ \t]?)+/,
   /^(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[\w.]*:\s?/
 ];
 var LEVEL_HEAD = /^\s*-?\s*\[(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL|[IWEF]\d{4}[^\]]*)(?:\|[^\]]*)?\]/;
 var TIMESTAMP_HEAD = /^\s*-?\s*[[(]?(?:\d{4}[-/]\d{2}[-/]\d{2}[ T]|\d{2}\/\d{2}[ -])\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?[\])]?/;
+var LEVEL_WORD = /^\s*(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)[ \t]+(?![-|:])/;
 var LOG_FIELDS = /^(?:\s*(?:[-|]\s*)?(?:\[[^\]\s]{1,40}\]\s*)*(?:[A-Za-z_][\w.]*(?::\s*\d+)?)?\s*(?:-|\||:|>>)(?=\s|$))+\s*|^(?:\s*\[[^\]\s]{1,40}\])+\s*/;
 function stripLinePrefixes(line) {
   for (let round = 0; round < 4; round++) {
@@ -8901,14 +8923,46 @@ function stripLinePrefixes(line) {
     if (head) {
       line = line.slice(head[0].length);
       line = line.replace(TIMESTAMP_HEAD, "");
+      line = line.replace(LEVEL_WORD, "");
       line = line.slice(0, 240).replace(LOG_FIELDS, "") + line.slice(240);
     }
     if (line === before) break;
   }
   return line;
 }
-function cleanLines(text2) {
-  return normaliseCharacters(text2).split(/\r\n|\r|\n/).map((l) => stripLinePrefixes(l).trim());
+var FENCE = /^(?:`{3,}|~{3,})[\w+-]*$/;
+var LINE_NUMBER = /^ *(\d{1,7})(?:\t| {2,}| ?\| ?|[ \t]*$)/;
+function stripLineNumbers(lines) {
+  let end = lines.length;
+  while (end > 0 && lines[end - 1].trim() === "") end--;
+  if (end < 2) return lines;
+  let first = -1;
+  for (let k = 0; k < end; k++) {
+    const m = LINE_NUMBER.exec(lines[k]);
+    if (!m) return lines;
+    const n = Number(m[1]);
+    if (k === 0) first = n;
+    else if (n !== first + k) return lines;
+  }
+  return lines.map((l, k) => k < end ? l.replace(LINE_NUMBER, "") : l);
+}
+function cleanPaste(text2) {
+  const raw = text2.split(/\r\n|\r|\n/);
+  const numbered = stripLineNumbers(raw);
+  const fences = numbered.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
+  const lines = normaliseCharacters(numbered.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
+  const blockEnds = [];
+  const lastContent = (before) => {
+    let k = before - 1;
+    while (k >= 0 && !lines[k]) k--;
+    return k;
+  };
+  fences.forEach((fence, k) => {
+    if (fence) blockEnds.push(lastContent(k));
+  });
+  const last = lastContent(lines.length);
+  if (!blockEnds.includes(last)) blockEnds.push(last);
+  return { lines, blockEnds: blockEnds.filter((k) => k >= 0) };
 }
 
 // src/formats/error-text/loose.ts
@@ -8917,7 +8971,16 @@ var NOT_A_KEY = /^(?:torch|transformers|mmcv|mmengine|mmdet|detectron2|fvcore|ti
 var KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
 var MODEL_SIDE = /\b(?:missing|not\s+found|not\s+initiali[sz]ed|newly\s+initiali[sz]ed|not\s+loaded|were\s+not\s+restored)\b/gi;
 var CHECKPOINT_SIDE = /\b(?:unexpected|not\s+used|unused|ignored|were\s+not\s+consumed|extra\s+keys?)\b/gi;
-function readLoosely(text2) {
+var BREAK_IN_TOKEN = /(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
+var endsInLeaf = (token) => LEAF.test(token.replace(/[.\-]+$/, "").split(".").pop());
+function joinWrappedKeys(text2) {
+  return text2.replace(BREAK_IN_TOKEN, (all, a, b) => {
+    if (endsInLeaf(a) || !endsInLeaf(a + b)) return all;
+    return a.includes(".") || b.startsWith(".") ? a + b : all;
+  });
+}
+function readLoosely(pasted) {
+  const text2 = joinWrappedKeys(pasted);
   const marks = [];
   for (const m of text2.matchAll(MODEL_SIDE)) marks.push({ at: m.index, side: "missing" });
   for (const m of text2.matchAll(CHECKPOINT_SIDE)) marks.push({ at: m.index, side: "unexpected" });
@@ -8943,6 +9006,7 @@ var ELLIPSIS = /^(?:\.{2,}|…|\[\s*(?:\.{2,}|…)\s*\])/;
 var ELLIPSIS_TOKEN = /^(?:\.{2,}|…)$/;
 var CUT_IN_KEY = /* @__PURE__ */ new Set(["\n", "\u2026"]);
 var NOT_IN_KEY = /* @__PURE__ */ new Set(["(", ")", "[", "]", "{", "}", "<", ">", ";"]);
+var SPACE_AFTER_KEY_CHAR = /[^\s,]\s/;
 var MAX_KEY = 65536;
 function readKey(s2, i, q, close) {
   const n = s2.length;
@@ -8951,12 +9015,13 @@ function readKey(s2, i, q, close) {
   for (let j = i + 1; j < stop; j++) {
     const ch = s2[j];
     if (ch === q) {
-      if (odd) {
+      const raw = s2.slice(i + 1, j);
+      if (odd || SPACE_AFTER_KEY_CHAR.test(raw)) {
         let k = j + 1;
         while (k < n && (s2[k] === " " || s2[k] === "	")) k++;
         if (s2[k] !== "," && s2[k] !== close) return null;
       }
-      return { key: s2.slice(i + 1, j).replace(/\s+/g, ""), end: j + 1 };
+      return { key: raw.replace(/\s+/g, ""), end: j + 1 };
     }
     if (CUT_IN_KEY.has(ch) || ch === "." && s2[j + 1] === ".") return null;
     if (NOT_IN_KEY.has(ch)) odd = true;
@@ -9139,6 +9204,8 @@ var MAX_GAP = 2e3;
 var MODEL2 = String.raw`["']?([A-Za-z_][\w.]*)["']?`;
 var RE_ERROR_HEAD = /Error\s*\(\s*s\s*\)\s*in\s*loading\s*state\S?dict\s*for\s*([A-Za-z_][\w.]*)\s*:/g;
 var RE_UNEXPECTED_NEXT = /[\s*_]*Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/y;
+var RE_SIZE_CUT_AT_END = /size\s*mismatch\s*for\s*([^\s:,]*)$/i;
+var RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
 var RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
 var LIST_PHRASES = [
   { family: "torch", kind: "load_state_dict", side: "missing", list: "torch", re: /Missing\s*key\(s\)\s*in\s*state_dict\s*:/g, why: "torch \u2265 0.4 strict load" },
@@ -9189,7 +9256,7 @@ var RE_SIZE_REST = new RegExp(
   "iy"
 );
 var RE_SIZE_FIRST = new RegExp(String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${SIZE}`, "iy");
-var RE_SIZE_COPYING = /\s*copying\b/iy;
+var RE_SIZE_COPYING = /\s*copying/iy;
 var RE_WHILE_COPYING = new RegExp(
   String.raw`While\s*copying\s*the\s*parameter\s*named\s*"?([^",\s]+)"?\s*,\s*whose\s*dimensions\s*in\s*the\s*model\s*are\s*${SIZE}\s*and\s*whose\s*dimensions\s*in\s*the\s*checkpoint\s*are\s*${SIZE}`,
   "g"
@@ -9222,6 +9289,7 @@ var RE_JOINING_AND = /[,\s]*(?:\band)?\s*$/;
 var RE_MMCV_TABLE_HEAD = /these keys have mismatched shape:?\s*$/;
 var RE_MMCV_TABLE_ROW = /^\|\s*(\S+)\s*\|\s*([^|]*?)\s*\|\s*([^|]*?)\s*\|$/;
 var RE_SIZE_LINE = /^size mismatch for/i;
+var RE_KEY_THEN_WORDS = /^[^\s,"'()[\]{}<>;]*\.[^\s,"'()[\]{}<>;]*(?:\s|$)/;
 var RE_KEY_LIST_TAIL = /^[^\s,]*(?:,\s*[^\s,]+)*,?$/;
 var FVCORE_HEADS = [
   { side: "missing", re: /Some model parameters(?: or buffers)? are not (?:found )?in the checkpoint:\s*(.*)$/ },
@@ -9229,11 +9297,12 @@ var FVCORE_HEADS = [
 ];
 var RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
 var ELLIPSIS_LINE = /^(?:\.{3,}|…|\[\s*(?:\.{3,}|…)\s*\])$/;
-var RE_FENCE = /^(?:`{2,}|~{3,})\S*$/;
 function looksLikeErrorText(text2) {
   const head = text2.slice(0, 1 << 20);
   const loose = readLoosely(head);
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
+  const cleaned = cleanPaste(head.slice(0, 1 << 16)).lines;
+  if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) >= 0) return true;
   const flat = normaliseCharacters(head).replace(/\s+/g, "");
   return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize/i.test(
     flat
@@ -9272,12 +9341,13 @@ var Collector = class {
   sizes = /* @__PURE__ */ new Map();
   cutSizes = /* @__PURE__ */ new Map();
   models = /* @__PURE__ */ new Set();
+  unsided = /* @__PURE__ */ new Set();
   /** a Set: a 5 MB paste may repeat the same remark thousands of times */
   notes = /* @__PURE__ */ new Set();
   /** a torch heading was followed at once by its unexpected list: the model lacked nothing */
   headThenUnexpected = false;
-  /** a line-based list that ran to the end of the text: its last key may be cut mid-name */
-  lastLineKey = null;
+  /** the last keys of line-based lists that ran to a pasted block's end (a fence, the text's end): each may be cut mid-name */
+  blockEndKeys = [];
   /** what is left of MAX_EXPANDED_KEYS for the whole text */
   expansionLeft = MAX_EXPANDED_KEYS;
   /** a LOAD REPORT row / an fvcore group stood for more keys than were left, and was not expanded */
@@ -9359,11 +9429,6 @@ function scanPyTorch(s2, c) {
     }
   }
   if (firstUnexpected >= 0 && !sawMissing) readHeadlessMissing(s2, firstUnexpected, c);
-  if (RE_HEAD_AT_END.test(s2)) {
-    c.saw("load_state_dict", "torch");
-    c.truncated = true;
-    c.note("the text ends at a list heading: the list itself is cut off");
-  }
   let failedRunEnd = -1;
   for (const m of s2.matchAll(RE_SIZE_HEAD)) {
     const from = m.index + m[0].length;
@@ -9423,6 +9488,76 @@ function scanPyTorch(s2, c) {
   if (errorHeads > 0 && c.missing.size + c.unexpected.size + c.sizes.size + c.cutSizes.size === 0 && c.notes.size === 0) {
     c.truncated = true;
     c.note("the text has the error heading but no key lists: it was cut short");
+  }
+}
+var RE_SIDELESS_HEAD = /^(?:[\w()]{1,12}\s+)?in\s+state_dict\s*:\s*(?=["'])/;
+var RE_SIDED_HEAD_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:\s*$/i;
+var MAX_RUN_TRIES = 64;
+var RE_QUOTED_RUN_START = /^[^\s"'{}[\]()]+["']\s*,/;
+var RE_QUOTED_RUN = /^[^\s"'{}[\]()]+["']\s*,\s*(?:["'][^\s"'{}[\]()]*\.[^\s"'{}[\]()]*["']\s*,\s*){2,}/;
+function quotedRunStart(lines) {
+  let tries = 0;
+  for (let k = 0; k < lines.length && tries < MAX_RUN_TRIES; k++) {
+    if (!RE_QUOTED_RUN_START.test(lines[k])) continue;
+    tries++;
+    let run = "";
+    for (let j = k; j < lines.length && run.length < 4096; j++) run += lines[j];
+    if (RE_QUOTED_RUN.test(run)) return k;
+  }
+  return -1;
+}
+function readSidelessLists(lines, c) {
+  let offset = 0;
+  const squashed = lines.join("");
+  const starts = lines.map((l) => {
+    const at = offset;
+    offset += l.length;
+    return at;
+  });
+  let readUntil = 0;
+  lines.forEach((line, k) => {
+    if (starts[k] < readUntil) return;
+    const m = RE_SIDELESS_HEAD.exec(line);
+    if (!m || RE_SIDED_HEAD_END.test(squashed.slice(Math.max(0, starts[k] - 40), starts[k] + m[0].length))) return;
+    const list = readQuotedList(squashed, starts[k] + m[0].length, ".");
+    readUntil = list.end;
+    if (list.keys.length === 0) return;
+    c.saw("load_state_dict", "torch");
+    for (const key of list.keys) c.unsided.add(key);
+    c.truncated = true;
+  });
+  const from = quotedRunStart(lines);
+  if (from < 0) return;
+  const open = lines[from].search(/["']\s*,/) + 1;
+  const rest = squashed.slice(starts[from] + open).replace(/^\s*,\s*/, "");
+  const keys = readQuotedList(rest, 0, "]").keys.filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
+  if (keys.length < 2 || keys.filter((k) => k.includes(".")).length * 2 < keys.length) return;
+  if (!c.recognised) c.kinds.add("load_state_dict");
+  c.recognised = true;
+  for (const key of keys) c.unsided.add(key);
+  c.truncated = true;
+}
+function headingsAtBlockEnds(lines, blockEnds, c) {
+  for (const end of blockEnds) {
+    const tail = lines.slice(Math.max(0, end - 3), end + 1).join("");
+    const size = RE_SIZE_CUT_AT_END.exec(tail);
+    if (size) {
+      c.saw("load_state_dict", "torch");
+      c.truncated = true;
+      c.note(`the text ends inside a size-mismatch line${size[1] ? ` (at \`${size[1]}\`)` : ""}: its key and shapes are cut`);
+    }
+    const fv = RE_FVCORE_CUT_AT_END.exec(tail.slice(-4096));
+    if (fv) {
+      c.saw("incompatible_keys", "fvcore");
+      c.truncated = true;
+      const key = fv[2];
+      if (key !== void 0 && !c.sizes.has(key) && !c.cutSizes.has(key)) c.cutSizes.set(key, { key, source: null, expected: null });
+      c.note(`the text ends inside fvcore's shape line${key ? ` for \`${key}\`` : ` (at \`${fv[1]}\`)`}: its shapes are cut`);
+    }
+    if (!RE_HEAD_AT_END.test(tail)) continue;
+    c.saw("load_state_dict", "torch");
+    c.truncated = true;
+    c.note("the text ends at a list heading: the list itself is cut off");
   }
 }
 function readOldMissingSets(s2, c) {
@@ -9539,12 +9674,17 @@ function scanTransformers(s2, c) {
     c.size(m[1], parseShape(m[3]), parseShape(m[2]));
   }
 }
-function scanLines(pasted, c) {
-  const lines = pasted.flatMap(splitMmcvHeadings);
+function scanLines(pasted, pastedBlockEnds, c) {
+  const lines = [];
+  const blockEnd = /* @__PURE__ */ new Set();
+  const ends = new Set(pastedBlockEnds);
+  const joined = joinWrappedHeadings(pasted);
+  joined.forEach((l, k) => {
+    lines.push(...splitMmcvHeadings(l.text));
+    if (l.from.some((j) => ends.has(j))) blockEnd.add(lines.length - 1);
+  });
   let mismatchRows = 0;
   let orphanGroups = 0;
-  let lastLine = lines.length - 1;
-  while (lastLine >= 0 && (!lines[lastLine] || RE_FENCE.test(lines[lastLine]))) lastLine--;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     const head = RE_HF_REPORT_HEAD.exec(line);
@@ -9572,14 +9712,15 @@ function scanLines(pasted, c) {
       let body = mm[2];
       while (i + 1 < lines.length) {
         const next = lines[i + 1];
-        if (!next || RE_MMCV_LIST.test(next) || RE_SIZE_LINE.test(next) || !RE_KEY_LIST_TAIL.test(next)) break;
+        if (!next || RE_MMCV_LIST.test(next) || RE_SIZE_LINE.test(next)) break;
+        if (!RE_KEY_LIST_TAIL.test(next) && !(/,\s*$/.test(body) && RE_KEY_THEN_WORDS.test(next))) break;
         body += next;
         i++;
       }
       const side = mm[1] === "unexpected key" ? "unexpected" : "missing";
       const list = readUnquotedList(body);
       c.addList(side, list);
-      if (!list.stopped && !list.truncated && i === lastLine && list.keys.length > 0) c.lastLineKey = { side, key: list.keys[list.keys.length - 1] };
+      if (!list.stopped && !list.truncated && blockEnd.has(i) && list.keys.length > 0) c.blockEndKeys.push({ side, key: list.keys[list.keys.length - 1] });
       continue;
     }
     if (RE_MMCV_TABLE_HEAD.test(line)) {
@@ -9591,7 +9732,7 @@ function scanLines(pasted, c) {
     if (fv) {
       c.saw("incompatible_keys", "fvcore");
       if (fv.m[1]) readGroupsOnOneLine(fv.m[1], fv.side, c);
-      i = readFvcoreGroups(lines, i + 1, fv.side, lastLine, c) - 1;
+      i = readFvcoreGroups(lines, i + 1, fv.side, blockEnd, c) - 1;
       continue;
     }
     const dcp = RE_DCP_MISSING.exec(line);
@@ -9627,6 +9768,25 @@ function scanLines(pasted, c) {
     c.note(`the LOAD REPORT marks ${mismatchRows} key(s) MISMATCH; their shapes are not in the table`);
   }
 }
+var LINE_HEADS = [RE_MMCV_LIST, RE_MMCV_TABLE_HEAD, ...FVCORE_HEADS.map((h) => h.re), RE_DIFFUSERS_MISSING];
+function joinWrappedHeadings(pasted) {
+  const out = [];
+  const isHead = (l) => LINE_HEADS.some((re) => re.test(l));
+  pasted.forEach((line, k) => {
+    const prev = out[out.length - 1];
+    if (prev && prev.from.length === 1 && prev.text && line && !isHead(prev.text) && !isHead(line)) {
+      for (const text2 of [prev.text + line, `${prev.text} ${line}`]) {
+        const at = LINE_HEADS.map((re) => re.exec(text2)?.index ?? -1).filter((x) => x >= 0);
+        if (at.length > 0 && Math.min(...at) < prev.text.length) {
+          out[out.length - 1] = { text: text2, from: [...prev.from, k] };
+          return;
+        }
+      }
+    }
+    out.push({ text: line, from: [k] });
+  });
+  return out;
+}
 function splitMmcvHeadings(line) {
   const at = [...line.matchAll(RE_MMCV_HEADS)].map((m) => m.index);
   if (at.length < 2) return [line];
@@ -9638,8 +9798,12 @@ function splitMmcvHeadings(line) {
 function readMmcvTable(lines, from, c) {
   let i = from;
   for (; i < lines.length; i++) {
-    const line = lines[i];
-    if (/^\+[-+]*\+?$/.test(line)) continue;
+    let line = lines[i];
+    if (/^[-+]+$/.test(line)) continue;
+    for (let j = i + 1; line.startsWith("|") && !RE_MMCV_TABLE_ROW.test(line) && j < lines.length && j - i <= 3 && lines[j]; j++) {
+      line += lines[j];
+      if (RE_MMCV_TABLE_ROW.test(line)) i = j;
+    }
     const row = RE_MMCV_TABLE_ROW.exec(line);
     if (!row) {
       if (line.startsWith("|")) {
@@ -9656,7 +9820,7 @@ function readMmcvTable(lines, from, c) {
   }
   return i;
 }
-function readFvcoreGroups(lines, from, side, lastLine, c) {
+function readFvcoreGroups(lines, from, side, blockEnd, c) {
   let i = from;
   const target = c.target(side);
   for (; i < lines.length; i++) {
@@ -9677,7 +9841,7 @@ function readFvcoreGroups(lines, from, side, lastLine, c) {
     if (!keys || keys.some((k) => !/^[^\s"'()[\]<>,;:]+$/.test(k))) break;
     i = j;
     for (const k of keys) target.add(k);
-    if (i === lastLine && !line.endsWith("}") && keys.length === 1) c.lastLineKey = { side, key: keys[0] };
+    if (blockEnd.has(i) && !line.endsWith("}") && keys.length === 1) c.blockEndKeys.push({ side, key: keys[0] });
   }
   return i;
 }
@@ -9735,9 +9899,10 @@ var COMMON_LEAVES = /* @__PURE__ */ new Set([
   "weight_g",
   "weight_v"
 ]);
-function checkLastLineKey(c) {
-  const last = c.lastLineKey;
-  if (!last) return;
+function checkBlockEndKeys(c) {
+  for (const last of c.blockEndKeys) checkBlockEndKey(c, last);
+}
+function checkBlockEndKey(c, last) {
   const leaf = (k) => k.slice(k.lastIndexOf(".") + 1);
   const others = [...c.missing, ...c.unexpected, ...c.sizes.keys()].filter((k) => k !== last.key);
   if (!last.key.includes(".")) {
@@ -9761,14 +9926,16 @@ var WRAPPER_NOTES = {
   OptimizedModule: "the model was compiled with torch.compile when loading, so it expected keys starting with `_orig_mod.`"
 };
 function parseErrorText(text2, file) {
-  const lines = cleanLines(text2);
+  const { lines, blockEnds } = cleanPaste(text2);
   const squashed = lines.join("");
   const c = new Collector();
   scanPyTorch(squashed, c);
+  headingsAtBlockEnds(lines, blockEnds, c);
   scanIncompatible(squashed, c);
   scanTransformers(squashed, c);
-  scanLines(lines, c);
-  checkLastLineKey(c);
+  scanLines(lines, blockEnds, c);
+  checkBlockEndKeys(c);
+  readSidelessLists(lines, c);
   if (c.recognised && lines.some((l) => ELLIPSIS_LINE.test(l))) {
     c.truncated = true;
     c.note("a line of the text is only an elision (`...`): lines were left out");
@@ -9802,6 +9969,12 @@ function parseErrorText(text2, file) {
     notes.push(`${both.length} key(s) are listed both as missing and as unexpected (e.g. \`${both[0]}\`): the text mixes several loads`);
   }
   if (c.truncated) notes.push("a key list in the text was cut short: there may be more keys than it shows");
+  const unsided = [...c.unsided].filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
+  if (unsided.length > 0) {
+    notes.push(
+      `${unsided.length} key(s) stand in a list whose heading the paste cut before it said missing or unexpected (e.g. \`${unsided[0]}\`): paste the whole message, from its first line`
+    );
+  }
   for (const n of c.notes) notes.push(n);
   const kinds = [...c.kinds];
   const report = {
@@ -9814,6 +9987,7 @@ function parseErrorText(text2, file) {
     truncated: c.truncated,
     notes
   };
+  if (unsided.length > 0) report.unsided = unsided;
   if (c.allMatched) report.allMatched = true;
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   const cut = [...c.cutSizes.values()].filter((s2) => !c.sizes.has(s2.key));
@@ -10703,6 +10877,15 @@ function isIndexAt(key, from, end) {
     if (c < 48 || c > 57) return false;
   }
   return true;
+}
+function indexSegmentAt(key, from = 0) {
+  while (from <= key.length) {
+    let dot = key.indexOf(".", from);
+    if (dot < 0) dot = key.length;
+    if (isIndexAt(key, from, dot)) return [from, dot];
+    from = dot + 1;
+  }
+  return null;
 }
 function gluedIndexAt(seg, from = 0, end = seg.length) {
   let at = end;
@@ -12788,6 +12971,31 @@ function templateConfidence(s2, instances) {
 
 // src/analysis/infer/modules.ts
 var MODULE_ALIGN_MAX_KEYS = 2e4;
+var RENUMBERED_SHARE = 0.5;
+function indexTuple(key) {
+  let out = "";
+  for (let at = indexSegmentAt(key); at !== null; at = indexSegmentAt(key, at[1] + 1)) {
+    out = out === "" ? key.slice(at[0], at[1]) : `${out}.${key.slice(at[0], at[1])}`;
+  }
+  return out;
+}
+function renumberedAtScale(pool2) {
+  const counts2 = /* @__PURE__ */ new Map();
+  for (const k of pool2.source.keys()) {
+    const t = indexTuple(k);
+    counts2.set(t, (counts2.get(t) ?? 0) + 1);
+  }
+  let met = 0;
+  for (const k of pool2.target.keys()) {
+    const t = indexTuple(k);
+    const n = counts2.get(t);
+    if (n) {
+      met++;
+      counts2.set(t, n - 1);
+    }
+  }
+  return met < RENUMBERED_SHARE * Math.min(pool2.source.size, pool2.target.size);
+}
 var LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
 var NORM_SCALES = /* @__PURE__ */ new Set(["scale", "gamma"]);
 function tensorKind(e, unnamedAreWeights) {
@@ -12800,38 +13008,51 @@ function tensorKind(e, unnamedAreWeights) {
 var informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var");
 function buildTree(entries, sigIds, unnamedAreWeights) {
   const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: /* @__PURE__ */ new Set(), size: 0 };
-  const byPath = /* @__PURE__ */ new Map([["", root]]);
+  const childOf = /* @__PURE__ */ new Map();
   for (const e of entries) {
-    const segs = e.key.split(".");
+    const k = e.key;
     let parent = root;
-    let path = "";
-    for (let i = 0; i < segs.length; i++) {
-      path = i === 0 ? segs[0] : `${path}.${segs[i]}`;
-      let node = byPath.get(path);
+    for (let from = 0; ; ) {
+      let dot = k.indexOf(".", from);
+      const last = dot < 0;
+      if (last) dot = k.length;
+      const seg = k.slice(from, dot);
+      let byName = childOf.get(parent);
+      if (!byName) childOf.set(parent, byName = /* @__PURE__ */ new Map());
+      let node = dot === 0 ? root : byName.get(seg);
       if (!node) {
-        node = { path, key: null, children: [], sig: 0, pos: e.pos, below: /* @__PURE__ */ new Set(), size: 0 };
-        byPath.set(path, node);
+        node = { path: k.slice(0, dot), key: null, children: [], sig: 0, pos: e.pos, below: /* @__PURE__ */ new Set(), size: 0 };
+        byName.set(seg, node);
         parent.children.push(node);
       }
       node.pos = Math.min(node.pos, e.pos);
       node.size++;
-      if (i === segs.length - 1) node.key = e;
+      if (last) {
+        node.key = e;
+        break;
+      }
       parent = node;
+      from = dot + 1;
     }
     root.pos = Math.min(root.pos, e.pos);
   }
   const kinds = (n) => {
     if (n.key) n.kind = tensorKind(n.key, unnamedAreWeights);
-    const mine = n.kind !== void 0 ? [n.kind] : [];
-    const below = n.children.flatMap((c) => kinds(c).filter(informative));
-    const all = mine.concat(below);
-    const text2 = [...all].sort().join(",");
+    const counts2 = /* @__PURE__ */ new Map();
+    if (n.kind !== void 0) counts2.set(n.kind, 1);
+    for (const c of n.children) {
+      for (const [kind2, count2] of kinds(c)) {
+        const up = kind2 === c.kind && !informative(kind2) ? count2 - 1 : count2;
+        if (up > 0) counts2.set(kind2, (counts2.get(kind2) ?? 0) + up);
+      }
+    }
+    const text2 = [...counts2.keys()].sort().map((kind2) => `${kind2}*${counts2.get(kind2)}`).join(",");
     let id = sigIds.get(text2);
     if (id === void 0) sigIds.set(text2, id = sigIds.size + 1);
     n.sig = id;
     n.below.add(id);
     for (const c of n.children) for (const s2 of c.below) n.below.add(s2);
-    return all;
+    return counts2;
   };
   kinds(root);
   return root;
@@ -13040,8 +13261,11 @@ function assigned(g, assignment) {
   return out;
 }
 function blockOf(path) {
-  const segs = path.split(".");
-  for (let i = segs.length - 2; i >= 0; i--) if (isIndexSegment(segs[i])) return segs.slice(0, i + 1).join(".");
+  for (let end = path.lastIndexOf("."); end > 0; ) {
+    const start = path.lastIndexOf(".", end - 1) + 1;
+    if (isIndexAt(path, start, end)) return path.slice(0, end);
+    end = start - 1;
+  }
   return "";
 }
 function blockHomes(pairs) {
@@ -13061,7 +13285,7 @@ function blockHomes(pairs) {
   return out;
 }
 function matchModules(pool2, unnamedAreWeights = false) {
-  if (pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) return [];
+  if ((pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) && !renumberedAtScale(pool2)) return [];
   const sized = (side) => [...side.values()].filter((e) => e.shape !== null);
   const sources = sized(pool2.source);
   const targets = sized(pool2.target);
@@ -13757,18 +13981,16 @@ function listedSubfamilies(fams, wholes) {
 function listLengths(keys) {
   const out = /* @__PURE__ */ new Map();
   for (const k of keys) {
-    const segs = k.split(".");
-    const at = segs.findIndex(isIndexSegment);
-    if (at < 0) continue;
-    const list = segs.slice(0, at).join(".");
-    out.set(list, Math.max(out.get(list) ?? 0, Number(segs[at]) + 1));
+    const at = indexSegmentAt(k);
+    if (at === null) continue;
+    const list = k.slice(0, Math.max(0, at[0] - 1));
+    out.set(list, Math.max(out.get(list) ?? 0, Number(k.slice(at[0], at[1])) + 1));
   }
   return out;
 }
 function blockCount(key, lengths) {
-  const segs = key.split(".");
-  const at = segs.findIndex(isIndexSegment);
-  return at < 0 ? null : lengths.get(segs.slice(0, at).join(".")) ?? null;
+  const at = indexSegmentAt(key);
+  return at === null ? null : lengths.get(key.slice(0, Math.max(0, at[0] - 1))) ?? null;
 }
 function chunkOrder(f) {
   const idx = f.members.map((_, i) => i);
@@ -14164,8 +14386,12 @@ function unfusedTwins(candidates, other) {
   const out = /* @__PURE__ */ new Set();
   if (wanted.size === 0) return out;
   for (const o of other.values()) {
-    const list = o.shape ? wanted.get(at(o.key, o.shape)) : void 0;
-    if (list) for (const k of list) out.add(k);
+    if (!o.shape) continue;
+    const id = at(o.key, o.shape);
+    const list = wanted.get(id);
+    if (!list) continue;
+    for (const k of list) out.add(k);
+    wanted.delete(id);
   }
   return out;
 }
@@ -15804,7 +16030,7 @@ var PROPOSALS_KEPT = 8 * PROPOSERS_PER_ROUND;
 var SHORTLIST = 48;
 var DOT3 = 46;
 var PREFIX_INDEX_MIN_KEYS = 2e3;
-var PREFIX_INDEX_AFTER_SCANS = 8;
+var PREFIX_INDEX_AFTER_SCANS = 64;
 function longestLiteral(cand) {
   return cand.literals.reduce((a, b) => b.length > a.length ? b : a, "");
 }
@@ -16594,7 +16820,7 @@ var NameIndex = class {
     else this.map.set(it.name, it);
   }
 };
-var PREFIX_INDEX_AFTER_OPS = 16;
+var PREFIX_INDEX_AFTER_OPS = 256;
 var NameOpRunner = class {
   constructor(items2, nameOps) {
     this.items = items2;

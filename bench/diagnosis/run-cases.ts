@@ -18,7 +18,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const CASE_FILES = ['cases.json', 'cases2.json', 'cases3.json', 'cases4.json', 'cases5.json'] as const;
 
 /** The case files sit beside the sources; the compiled bench runs from dist-bench/bench/diagnosis. */
-function loadFile(name: string): DiagnosisCase[] {
+export function loadFile(name: string): DiagnosisCase[] {
   for (const dir of [here, process.env.SDMATCH_CASES_DIR ?? here, join(here, '../../../bench/diagnosis')]) {
     try {
       return JSON.parse(readFileSync(join(dir, name), 'utf8')) as DiagnosisCase[];
@@ -45,7 +45,7 @@ function ioWithStdin(text: string): CliIO {
   };
 }
 
-async function explainOnce(text: string, json: boolean): Promise<{ code: number; stdout: string }> {
+export async function explainOnce(text: string, json: boolean): Promise<{ code: number; stdout: string }> {
   try {
     const r = await explainCommand.run({ first: '-', json, all: false }, ioWithStdin(text));
     return { code: r.code, stdout: r.stdout };

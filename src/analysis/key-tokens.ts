@@ -32,6 +32,20 @@ export function isIndexAt(key: string, from: number, end: number): boolean {
 }
 
 /**
+ * The next whole index segment of `key` at or after `from` (a segment start): its [start, end) offsets,
+ * or null. Scanned in place, without a segment array (every key of both sides, at 100,000 keys a side).
+ */
+export function indexSegmentAt(key: string, from = 0): [number, number] | null {
+  while (from <= key.length) {
+    let dot = key.indexOf('.', from);
+    if (dot < 0) dot = key.length;
+    if (isIndexAt(key, from, dot)) return [from, dot];
+    from = dot + 1;
+  }
+  return null;
+}
+
+/**
  * An index glued to a name: a segment that is a name (a letter, then letters and underscores) followed by
  * a canonical decimal, as pycls writes stages and blocks (`s1.b1`), MMDetection and torchvision their
  * stages (`layer3`), PVT and SegFormer theirs (`patch_embed1`, `block2`) and many models their numbered

@@ -34,6 +34,13 @@ function errorSide(src: Extract<KeySource, { kind: 'error-text' }>): ResolvedSid
 export function checkErrorHasKeys(src: Extract<KeySource, { kind: 'error-text' }>): void {
   const r = src.report;
   if (r.missing.length + r.unexpected.length + r.sizeMismatch.length + (r.sizeMismatchCut?.length ?? 0) === 0) {
+    const unsided = r.unsided ?? [];
+    if (unsided.length > 0) {
+      throw new FormatError(
+        src.file,
+        `the error text shows ${unsided.length} key(s) (e.g. \`${unsided[0]}\`) but its list heading is cut before it says whether they are missing or unexpected: paste the whole message, from its first line (\`Error(s) in loading state_dict for ...\`, or the warning's first line)`,
+      );
+    }
     if (src.report.allMatched) throw new FormatError(src.file, 'the text reports that every key matched (no missing or unexpected key): that load succeeded, there is nothing to fix');
     throw new FormatError(src.file, 'the error text names no missing, unexpected or size-mismatched key: nothing to explain');
   }

@@ -52,7 +52,11 @@ export class ByteKeyTable {
 
   /** The number of the entry whose key is other[start, start+length), or -1. */
   find(other: Uint8Array, start: number, length: number): number {
-    const h = hash(other, start, length);
+    return this.findHashed(other, start, length, hash(other, start, length));
+  }
+
+  /** find, for a key whose hash is known: entry e of another table (its `hashOf(e)`; both tables hash alike). */
+  findHashed(other: Uint8Array, start: number, length: number, h: number): number {
     let slot = h & this.mask;
     for (;;) {
       const e = this.slots[slot]! - 1;
@@ -60,6 +64,11 @@ export class ByteKeyTable {
       if (this.hashes[e] === h && this.length[e] === length && sameBytes(this.bytes, this.start[e]!, other, start, length)) return e;
       slot = (slot + 1) & this.mask;
     }
+  }
+
+  /** entry e's hash, for findHashed in another table */
+  hashOf(e: number): number {
+    return this.hashes[e]!;
   }
 
   /** twice the slots and room, the entries placed again by their hashes */

@@ -37,6 +37,9 @@ export const DTYPES = {
 
 export type DType = keyof typeof DTYPES;
 
+/** DType by code: columns (safetensors headers, torch state dicts read without a tree) hold a dtype as its index here. */
+export const DTYPE_BY_CODE = Object.keys(DTYPES) as DType[];
+
 export function isDType(s: string): s is DType {
   return Object.prototype.hasOwnProperty.call(DTYPES, s);
 }

@@ -1,5 +1,5 @@
 import { FormatError } from './errors.js';
-import { cleanLines, normaliseCharacters } from './error-text/clean.js';
+import { cleanPaste, normaliseCharacters } from './error-text/clean.js';
 import { readLoosely } from './error-text/loose.js';
 import { ELLIPSIS_TOKEN, MAX_KEY, braceExpansion, isBraceGroup, keysOfSetRepr, readPythonList, readQuotedList, readUnquotedList, type ListResult } from './error-text/lists.js';
 
@@ -67,6 +67,11 @@ export interface ErrorReport {
   truncated: boolean;
   /** what the text says beyond the lists, in plain words */
   notes: string[];
+  /**
+   * keys of a list whose heading the paste cut before it said the side (`in state_dict: "a.b".`, or a
+   * run of quoted keys with no heading at all): they are in the error, on a side the text does not show
+   */
+  unsided?: string[];
   /** the text reports a load where every key matched (`<All keys matched successfully>`, empty `_IncompatibleKeys` lists) */
   allMatched?: boolean;
   /**
@@ -92,6 +97,10 @@ const MODEL = String.raw`["']?([A-Za-z_][\w.]*)["']?`;
 const RE_ERROR_HEAD = /Error\s*\(\s*s\s*\)\s*in\s*loading\s*state\S?dict\s*for\s*([A-Za-z_][\w.]*)\s*:/g;
 /** sticky, at the end of an error heading (Markdown bold marks aside): torch's unexpected list with no missing list before it */
 const RE_UNEXPECTED_NEXT = /[\s*_]*Unexpected\s*key\(s\)\s*in\s*state_dict\s*:/y;
+/** torch's size line cut before the `:` after its key (the paste's or the excerpt's end). */
+const RE_SIZE_CUT_AT_END = /size\s*mismatch\s*for\s*([^\s:,]*)$/i;
+/** fvcore's shape line cut before its end (`... in the model!`): inside the key, or after it (then group 2 is the key). */
+const RE_FVCORE_CUT_AT_END = /(?:Skip\s*loading\s*parameter|Unable\s*to\s*load)\s*'(?:([^'\s]*)|([^'\s]+)'(?:(?!in\s*the\s*model)[\s\S])*)$/;
 const RE_HEAD_AT_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:?\s*$/;
 
 /**
@@ -153,7 +162,8 @@ const RE_SIZE_REST = new RegExp(
   'iy',
 );
 const RE_SIZE_FIRST = new RegExp(String.raw`\s*copying\s*a\s*param\s*(with\s*shape|of)\s*${SIZE}`, 'iy');
-const RE_SIZE_COPYING = /\s*copying\b/iy;
+/** no `\b`: a wrap at the space after it is squashed away (`copyinga param`) */
+const RE_SIZE_COPYING = /\s*copying/iy;
 /** torch ≤ 1.0 (without quotes before 0.4), and torch ≥ 1.0's copy failure (`, an exception occurred`) */
 const RE_WHILE_COPYING = new RegExp(
   String.raw`While\s*copying\s*the\s*parameter\s*named\s*"?([^",\s]+)"?\s*,\s*whose\s*dimensions\s*in\s*the\s*model\s*are\s*${SIZE}\s*and\s*whose\s*dimensions\s*in\s*the\s*checkpoint\s*are\s*${SIZE}`,
@@ -199,6 +209,7 @@ const RE_MMCV_TABLE_HEAD = /these keys have mismatched shape:?\s*$/;
 const RE_MMCV_TABLE_ROW = /^\|\s*(\S+)\s*\|\s*([^|]*?)\s*\|\s*([^|]*?)\s*\|$/;
 const RE_SIZE_LINE = /^size mismatch for/i;
 /** one way to match each token (an alternative that also matched `...` made failures exponential) */
+const RE_KEY_THEN_WORDS = /^[^\s,"'()[\]{}<>;]*\.[^\s,"'()[\]{}<>;]*(?:\s|$)/;
 const RE_KEY_LIST_TAIL = /^[^\s,]*(?:,\s*[^\s,]+)*,?$/;
 const FVCORE_HEADS: { side: Side; re: RegExp }[] = [
   { side: 'missing', re: /Some model parameters(?: or buffers)? are not (?:found )?in the checkpoint:\s*(.*)$/ },
@@ -206,7 +217,6 @@ const FVCORE_HEADS: { side: Side; re: RegExp }[] = [
 ];
 const RE_DIFFUSERS_MISSING = /because the following keys are missing:\s*(.*)$/;
 const ELLIPSIS_LINE = /^(?:\.{3,}|…|\[\s*(?:\.{3,}|…)\s*\])$/;
-const RE_FENCE = /^(?:`{2,}|~{3,})\S*$/;
 
 /** Quick test for format detection: robust to wrapping because whitespace is ignored. */
 export function looksLikeErrorText(text: string): boolean {
@@ -214,6 +224,8 @@ export function looksLikeErrorText(text: string): boolean {
   // prose around state-dict keys, in no format sdmatch knows: read loosely (error-text/loose.ts)
   const loose = readLoosely(head);
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
+  const cleaned = cleanPaste(head.slice(0, 1 << 16)).lines;
+  if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) >= 0) return true;
   const flat = normaliseCharacters(head).replace(/\s+/g, '');
   return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize/i.test(
     flat,
@@ -267,12 +279,13 @@ class Collector {
   readonly sizes = new Map<string, ReportedSizeMismatch>();
   readonly cutSizes = new Map<string, CutSizeMismatch>();
   readonly models = new Set<string>();
+  readonly unsided = new Set<string>();
   /** a Set: a 5 MB paste may repeat the same remark thousands of times */
   readonly notes = new Set<string>();
   /** a torch heading was followed at once by its unexpected list: the model lacked nothing */
   headThenUnexpected = false;
-  /** a line-based list that ran to the end of the text: its last key may be cut mid-name */
-  lastLineKey: { side: Side; key: string } | null = null;
+  /** the last keys of line-based lists that ran to a pasted block's end (a fence, the text's end): each may be cut mid-name */
+  readonly blockEndKeys: { side: Side; key: string }[] = [];
   /** what is left of MAX_EXPANDED_KEYS for the whole text */
   expansionLeft = MAX_EXPANDED_KEYS;
   /** a LOAD REPORT row / an fvcore group stood for more keys than were left, and was not expanded */
@@ -360,11 +373,6 @@ function scanPyTorch(s: string, c: Collector): void {
     }
   }
   if (firstUnexpected >= 0 && !sawMissing) readHeadlessMissing(s, firstUnexpected, c);
-  if (RE_HEAD_AT_END.test(s)) {
-    c.saw('load_state_dict', 'torch');
-    c.truncated = true;
-    c.note('the text ends at a list heading: the list itself is cut off');
-  }
   // the key runs to `:` or `,`; a run already found to have no such end is not scanned again
   let failedRunEnd = -1;
   for (const m of s.matchAll(RE_SIZE_HEAD)) {
@@ -426,6 +434,100 @@ function scanPyTorch(s: string, c: Collector): void {
   if (errorHeads > 0 && c.missing.size + c.unexpected.size + c.sizes.size + c.cutSizes.size === 0 && c.notes.size === 0) {
     c.truncated = true;
     c.note('the text has the error heading but no key lists: it was cut short');
+  }
+}
+
+/** The tail of torch's list heading at a line's start, the words that name the side cut off (`in state_dict: "a".`). */
+const RE_SIDELESS_HEAD = /^(?:[\w()]{1,12}\s+)?in\s+state_dict\s*:\s*(?=["'])/;
+/** A line that starts inside a key and goes on with quoted dotted keys, comma-separated (a piece of a list, its heading cut; not a list of characters or words). */
+const RE_SIDED_HEAD_END = /(?:Missing|Unexpected)\s*key\(s\)\s*in\s*state_dict\s*:\s*$/i;
+const MAX_RUN_TRIES = 64;
+const RE_QUOTED_RUN_START = /^[^\s"'{}[\]()]+["']\s*,/;
+const RE_QUOTED_RUN = /^[^\s"'{}[\]()]+["']\s*,\s*(?:["'][^\s"'{}[\]()]*\.[^\s"'{}[\]()]*["']\s*,\s*){2,}/;
+
+/**
+ * The first line where the paste starts inside a list (a piece of a key, its closing quote, then
+ * quoted keys), read across the lines after it (a wrap may have split the run of keys); -1 if none.
+ */
+function quotedRunStart(lines: string[]): number {
+  // each try reads up to 4 KiB ahead: a bounded number of tries keeps a crafted paste linear
+  let tries = 0;
+  for (let k = 0; k < lines.length && tries < MAX_RUN_TRIES; k++) {
+    if (!RE_QUOTED_RUN_START.test(lines[k]!)) continue;
+    tries++;
+    let run = '';
+    for (let j = k; j < lines.length && run.length < 4096; j++) run += lines[j];
+    if (RE_QUOTED_RUN.test(run)) return k;
+  }
+  return -1;
+}
+
+/**
+ * A list whose heading the paste lost before the side: the tail of torch's heading at a line's start,
+ * or a line that starts inside a key and goes on with quoted keys no known list holds (a paste that
+ * starts in the middle of a list, maybe after another library's warning). Its keys
+ * are read (the cut first and last ones left out) and kept apart: the side is not in the text.
+ */
+function readSidelessLists(lines: string[], c: Collector): void {
+  let offset = 0;
+  const squashed = lines.join('');
+  const starts = lines.map((l) => {
+    const at = offset;
+    offset += l.length;
+    return at;
+  });
+  // as for torch's headings: one inside a list already read starts no new read (a paste stays linear)
+  let readUntil = 0;
+  lines.forEach((line, k) => {
+    if (starts[k]! < readUntil) return;
+    const m = RE_SIDELESS_HEAD.exec(line);
+    // a heading wrapped before `key(s)` or `in` is whole: the words before the line say the side
+    if (!m || RE_SIDED_HEAD_END.test(squashed.slice(Math.max(0, starts[k]! - 40), starts[k]! + m[0].length))) return;
+    const list = readQuotedList(squashed, starts[k]! + m[0].length, '.');
+    readUntil = list.end;
+    if (list.keys.length === 0) return;
+    c.saw('load_state_dict', 'torch');
+    for (const key of list.keys) c.unsided.add(key);
+    c.truncated = true;
+  });
+  const from = quotedRunStart(lines);
+  if (from < 0) return;
+  // the first key is cut at its start (no opening quote): the list is read from the first quote on
+  const open = lines[from]!.search(/["']\s*,/) + 1;
+  const rest = squashed.slice(starts[from]! + open).replace(/^\s*,\s*/, '');
+  // a known list a wrap split is read already: only keys on neither side make a headless list
+  const keys = readQuotedList(rest, 0, ']').keys.filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
+  if (keys.length < 2 || keys.filter((k) => k.includes('.')).length * 2 < keys.length) return;
+  if (!c.recognised) c.kinds.add('load_state_dict');
+  c.recognised = true;
+  for (const key of keys) c.unsided.add(key);
+  c.truncated = true;
+}
+
+/** A pasted block (the text, or a fenced block with prose after it) that ends at a torch list heading or inside a size line's key: the rest is cut off. */
+function headingsAtBlockEnds(lines: string[], blockEnds: number[], c: Collector): void {
+  for (const end of blockEnds) {
+    // a wrapped heading spans at most a few lines
+    const tail = lines.slice(Math.max(0, end - 3), end + 1).join('');
+    const size = RE_SIZE_CUT_AT_END.exec(tail);
+    if (size) {
+      c.saw('load_state_dict', 'torch');
+      c.truncated = true;
+      c.note(`the text ends inside a size-mismatch line${size[1] ? ` (at \`${size[1]}\`)` : ''}: its key and shapes are cut`);
+    }
+    const fv = RE_FVCORE_CUT_AT_END.exec(tail.slice(-4096));
+    if (fv) {
+      c.saw('incompatible_keys', 'fvcore');
+      c.truncated = true;
+      const key = fv[2];
+      // the key's quote closed: a size mismatch whose shapes the cut took
+      if (key !== undefined && !c.sizes.has(key) && !c.cutSizes.has(key)) c.cutSizes.set(key, { key, source: null, expected: null });
+      c.note(`the text ends inside fvcore's shape line${key ? ` for \`${key}\`` : ` (at \`${fv[1]}\`)`}: its shapes are cut`);
+    }
+    if (!RE_HEAD_AT_END.test(tail)) continue;
+    c.saw('load_state_dict', 'torch');
+    c.truncated = true;
+    c.note('the text ends at a list heading: the list itself is cut off');
   }
 }
 
@@ -571,13 +673,18 @@ function scanTransformers(s: string, c: Collector): void {
 }
 
 /** Line-based formats: transformers' LOAD REPORT, mmcv's lists and table, fvcore's groups, diffusers' missing list. */
-function scanLines(pasted: string[], c: Collector): void {
-  const lines = pasted.flatMap(splitMmcvHeadings);
+function scanLines(pasted: string[], pastedBlockEnds: number[], c: Collector): void {
+  const lines: string[] = [];
+  // the lines (after the mmcv split) where a pasted block ends: a list running to one may be cut there
+  const blockEnd = new Set<number>();
+  const ends = new Set(pastedBlockEnds);
+  const joined = joinWrappedHeadings(pasted);
+  joined.forEach((l, k) => {
+    lines.push(...splitMmcvHeadings(l.text));
+    if (l.from.some((j) => ends.has(j))) blockEnd.add(lines.length - 1);
+  });
   let mismatchRows = 0;
   let orphanGroups = 0;
-  // the index after the last line of content: lines past it are blank or fences
-  let lastLine = lines.length - 1;
-  while (lastLine >= 0 && (!lines[lastLine] || RE_FENCE.test(lines[lastLine]!))) lastLine--;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const head = RE_HF_REPORT_HEAD.exec(line);
@@ -606,14 +713,16 @@ function scanLines(pasted: string[], c: Collector): void {
       // a wrapped list continues on lines that hold nothing but more of the comma-separated keys
       while (i + 1 < lines.length) {
         const next = lines[i + 1]!;
-        if (!next || RE_MMCV_LIST.test(next) || RE_SIZE_LINE.test(next) || !RE_KEY_LIST_TAIL.test(next)) break;
+        if (!next || RE_MMCV_LIST.test(next) || RE_SIZE_LINE.test(next)) break;
+        // a line of keys only, or, after a comma, a key followed by the poster's words (read up to them)
+        if (!RE_KEY_LIST_TAIL.test(next) && !(/,\s*$/.test(body) && RE_KEY_THEN_WORDS.test(next))) break;
         body += next;
         i++;
       }
       const side: Side = mm[1] === 'unexpected key' ? 'unexpected' : 'missing';
       const list = readUnquotedList(body);
       c.addList(side, list);
-      if (!list.stopped && !list.truncated && i === lastLine && list.keys.length > 0) c.lastLineKey = { side, key: list.keys[list.keys.length - 1]! };
+      if (!list.stopped && !list.truncated && blockEnd.has(i) && list.keys.length > 0) c.blockEndKeys.push({ side, key: list.keys[list.keys.length - 1]! });
       continue;
     }
     if (RE_MMCV_TABLE_HEAD.test(line)) {
@@ -626,7 +735,7 @@ function scanLines(pasted: string[], c: Collector): void {
       c.saw('incompatible_keys', 'fvcore');
       // a page that lost the line breaks puts the groups on the heading's line, a space apart
       if (fv.m![1]) readGroupsOnOneLine(fv.m![1], fv.side, c);
-      i = readFvcoreGroups(lines, i + 1, fv.side, lastLine, c) - 1;
+      i = readFvcoreGroups(lines, i + 1, fv.side, blockEnd, c) - 1;
       continue;
     }
     const dcp = RE_DCP_MISSING.exec(line);
@@ -664,6 +773,33 @@ function scanLines(pasted: string[], c: Collector): void {
   }
 }
 
+/** The headings read line by line: a wrap inside one (`...contains keys that are not` / `used by the model:`) is undone first. */
+const LINE_HEADS: RegExp[] = [RE_MMCV_LIST, RE_MMCV_TABLE_HEAD, ...FVCORE_HEADS.map((h) => h.re), RE_DIFFUSERS_MISSING];
+
+/**
+ * A line-based heading that a terminal (cut mid-word) or an editor (at a space) wrapped onto two
+ * lines is joined back into one, when neither line holds a heading alone and the joined one has a
+ * heading that starts on the first. `from` says which pasted lines each line came from.
+ */
+function joinWrappedHeadings(pasted: string[]): { text: string; from: number[] }[] {
+  const out: { text: string; from: number[] }[] = [];
+  const isHead = (l: string): boolean => LINE_HEADS.some((re) => re.test(l));
+  pasted.forEach((line, k) => {
+    const prev = out[out.length - 1];
+    if (prev && prev.from.length === 1 && prev.text && line && !isHead(prev.text) && !isHead(line)) {
+      for (const text of [prev.text + line, `${prev.text} ${line}`]) {
+        const at = LINE_HEADS.map((re) => re.exec(text)?.index ?? -1).filter((x) => x >= 0);
+        if (at.length > 0 && Math.min(...at) < prev.text.length) {
+          out[out.length - 1] = { text, from: [...prev.from, k] };
+          return;
+        }
+      }
+    }
+    out.push({ text: line, from: [k] });
+  });
+  return out;
+}
+
 /**
  * `unexpected key in source state_dict: a, b, and missing keys in source state_dict: c, d` on one
  * line (an issue title, a paste that lost its line breaks): one line per heading, as mmcv prints them.
@@ -681,8 +817,15 @@ function splitMmcvHeadings(line: string): string[] {
 function readMmcvTable(lines: string[], from: number, c: Collector): number {
   let i = from;
   for (; i < lines.length; i++) {
-    const line = lines[i]!;
-    if (/^\+[-+]*\+?$/.test(line)) continue;
+    let line = lines[i]!;
+    // a border, or a wrapped border's rest (`-----+-----+`)
+    if (/^[-+]+$/.test(line)) continue;
+    // a row a terminal wrapped: its rest is on the next lines (maybe starting at a cell's `|`), up to
+    // the closing `|`; joined with a next row it has too many cells and matches no row
+    for (let j = i + 1; line.startsWith('|') && !RE_MMCV_TABLE_ROW.test(line) && j < lines.length && j - i <= 3 && lines[j]; j++) {
+      line += lines[j]!;
+      if (RE_MMCV_TABLE_ROW.test(line)) i = j;
+    }
     const row = RE_MMCV_TABLE_ROW.exec(line);
     if (!row) {
       // a row that starts but does not close is the paste's cut
@@ -705,7 +848,7 @@ function readMmcvTable(lines: string[], from: number, c: Collector): number {
  * fvcore's lists: one group per line (`prefix.{a, b}` or a plain key), until a line that is not one.
  * A group wrapped inside its braces is joined with the next lines; `...` lines are elisions.
  */
-function readFvcoreGroups(lines: string[], from: number, side: Side, lastLine: number, c: Collector): number {
+function readFvcoreGroups(lines: string[], from: number, side: Side, blockEnd: Set<number>, c: Collector): number {
   let i = from;
   const target = c.target(side);
   for (; i < lines.length; i++) {
@@ -726,7 +869,7 @@ function readFvcoreGroups(lines: string[], from: number, side: Side, lastLine: n
     if (!keys || keys.some((k) => !/^[^\s"'()[\]<>,;:]+$/.test(k))) break;
     i = j;
     for (const k of keys) target.add(k);
-    if (i === lastLine && !line.endsWith('}') && keys.length === 1) c.lastLineKey = { side, key: keys[0]! };
+    if (blockEnd.has(i) && !line.endsWith('}') && keys.length === 1) c.blockEndKeys.push({ side, key: keys[0]! });
   }
   return i;
 }
@@ -785,9 +928,11 @@ const COMMON_LEAVES = new Set([
  * of `bbox_head.1.fc_reg.bias`), or when its final part is neither a common leaf nor the final part of
  * another key. A cut key is dropped and the text flagged as truncated. Needs a few other keys to judge by.
  */
-function checkLastLineKey(c: Collector): void {
-  const last = c.lastLineKey;
-  if (!last) return;
+function checkBlockEndKeys(c: Collector): void {
+  for (const last of c.blockEndKeys) checkBlockEndKey(c, last);
+}
+
+function checkBlockEndKey(c: Collector, last: { side: Side; key: string }): void {
   const leaf = (k: string): string => k.slice(k.lastIndexOf('.') + 1);
   const others = [...c.missing, ...c.unexpected, ...c.sizes.keys()].filter((k) => k !== last.key);
   // a bare name that starts another key's first segment (`sem_seg_hea` beside `sem_seg_head.…`) is cut
@@ -815,14 +960,16 @@ const WRAPPER_NOTES: Record<string, string> = {
 };
 
 export function parseErrorText(text: string, file: string): ErrorReport {
-  const lines = cleanLines(text);
+  const { lines, blockEnds } = cleanPaste(text);
   const squashed = lines.join('');
   const c = new Collector();
   scanPyTorch(squashed, c);
+  headingsAtBlockEnds(lines, blockEnds, c);
   scanIncompatible(squashed, c);
   scanTransformers(squashed, c);
-  scanLines(lines, c);
-  checkLastLineKey(c);
+  scanLines(lines, blockEnds, c);
+  checkBlockEndKeys(c);
+  readSidelessLists(lines, c);
   // a line that is only an elision stands for lines the poster left out (size lines, list rows)
   if (c.recognised && lines.some((l) => ELLIPSIS_LINE.test(l))) {
     c.truncated = true;
@@ -859,6 +1006,13 @@ export function parseErrorText(text: string, file: string): ErrorReport {
     notes.push(`${both.length} key(s) are listed both as missing and as unexpected (e.g. \`${both[0]}\`): the text mixes several loads`);
   }
   if (c.truncated) notes.push('a key list in the text was cut short: there may be more keys than it shows');
+  const unsided = [...c.unsided].filter((k) => !c.missing.has(k) && !c.unexpected.has(k));
+  if (unsided.length > 0) {
+    notes.push(
+      `${unsided.length} key(s) stand in a list whose heading the paste cut before it said missing or unexpected (e.g. \`${unsided[0]}\`): ` +
+        'paste the whole message, from its first line',
+    );
+  }
   for (const n of c.notes) notes.push(n);
   const kinds = [...c.kinds];
   const report: ErrorReport = {
@@ -871,6 +1025,7 @@ export function parseErrorText(text: string, file: string): ErrorReport {
     truncated: c.truncated,
     notes,
   };
+  if (unsided.length > 0) report.unsided = unsided;
   if (c.allMatched) report.allMatched = true;
   if (c.headThenUnexpected && c.missing.size === 0) report.nothingMissing = true;
   const cut = [...c.cutSizes.values()].filter((s) => !c.sizes.has(s.key));

@@ -13,9 +13,38 @@ export interface ShardIndex {
   metadata: Record<string, unknown>;
   /** tensor key → shard file name (relative to the index's directory), in file order */
   weightMap: Map<string, string>;
-  /** distinct shard file names in first-seen order */
+  /** distinct shard file names in shard order (shardOrder), whatever order weight_map names them in */
   shards: string[];
 }
+
+/**
+ * The order shards are listed and read in: by name, a run of digits by its number (`model-2-of-10`
+ * before `model-10-of-10`), so `model-00001-of-00020` … `model-00020-of-00020` come in their numbered
+ * order. weight_map's keys are usually sorted as text (`layers.0`, `layers.1`, `layers.10`, …), so the
+ * order a map first names its shards in is neither the files' order nor a useful one; this one does
+ * not depend on the map, the locale or which shard was read first.
+ */
+export function shardOrder(a: string, b: string): number {
+  const runs = /\d+|\D+/g;
+  const pa = a.match(runs) ?? [];
+  const pb = b.match(runs) ?? [];
+  for (let k = 0; k < Math.min(pa.length, pb.length); k++) {
+    const x = pa[k]!;
+    const y = pb[k]!;
+    if (x === y) continue;
+    if (isDigit(x) && isDigit(y)) {
+      const nx = x.replace(/^0+(?=\d)/, '');
+      const ny = y.replace(/^0+(?=\d)/, '');
+      if (nx.length !== ny.length) return nx.length - ny.length;
+      if (nx !== ny) return nx < ny ? -1 : 1;
+    }
+    // different texts (or the same number spelled with other zeros): code-unit order decides
+    return x < y ? -1 : 1;
+  }
+  return pa.length - pb.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+const isDigit = (run: string): boolean => run.charCodeAt(0) >= 0x30 && run.charCodeAt(0) <= 0x39;
 
 export function looksLikeShardIndex(text: string): boolean {
   return /^\uFEFF?\s*\{/.test(text) && /"weight_map"\s*:\s*\{/.test(text);
@@ -61,7 +90,7 @@ export function readShardIndex(text: string, file: string, opts: { exact?: boole
     }
     weightMap.set(key, name);
   }
-  return { metadata: metadata as Record<string, unknown>, weightMap, shards };
+  return { metadata: metadata as Record<string, unknown>, weightMap, shards: shards.sort(shardOrder) };
 }
 
 /**
@@ -118,7 +147,7 @@ export interface ShardIndexColumns {
   keys: ByteKeyTable;
   /** per key, its shard: an index into `shards` */
   shardOf: Int32Array;
-  /** distinct shard file names in first-seen order */
+  /** distinct shard file names in shard order, as readShardIndex lists them */
   shards: string[];
 }
 
@@ -163,11 +192,15 @@ export function scanShardIndexColumns(bytes: Uint8Array, file: string): ShardInd
       while (bytes[i]! <= 0x20 && isWs(bytes[i])) i++;
       if (bytes[i++] !== 0x3a) return null;
       while (bytes[i]! <= 0x20 && isWs(bytes[i])) i++;
-      close = plainEnd(bytes, i);
-      if (close < 0) return null;
       const start = i + 1;
-      const length = close - start;
-      if (length !== lastLength || !sameBytes(bytes, start, bytes, lastStart, length)) {
+      // the same shard as the last member's (a run of keys in one shard): its bytes, then the closing
+      // quote, are the last name's, which was checked a plain string when first met
+      if (lastLength >= 0 && bytes[i] === 0x22 && bytes[start + lastLength] === 0x22 && sameBytes(bytes, start, bytes, lastStart, lastLength)) {
+        close = start + lastLength;
+      } else {
+        close = plainEnd(bytes, i);
+        if (close < 0) return null;
+        const length = close - start;
         let s = shardNames.find(bytes, start, length);
         if (s < 0) {
           const name = text.toString('latin1', start, close);
@@ -194,5 +227,10 @@ export function scanShardIndexColumns(bytes: Uint8Array, file: string): ShardInd
     if (e instanceof FormatError) return null;
     throw e;
   }
-  return { keys, shardOf, shards };
+  // shard numbers in readShardIndex's order: first-seen numbers mapped to sorted ones
+  const sorted = shards.map((name, s) => ({ name, s })).sort((x, y) => shardOrder(x.name, y.name));
+  const renumber = new Int32Array(shards.length);
+  sorted.forEach((x, k) => (renumber[x.s] = k));
+  for (let e = 0; e < keys.size; e++) shardOf[e] = renumber[shardOf[e]!]!;
+  return { keys, shardOf, shards: sorted.map((x) => x.name) };
 }

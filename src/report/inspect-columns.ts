@@ -1,10 +1,11 @@
 import type { ColumnarCheckpoint } from '../checkpoint/open.js';
 import { countTensor, emptyTotals, type SharedStorage, type TensorTotals } from '../checkpoint/summary.js';
 import type { TensorRecord } from '../checkpoint/types.js';
-import { itemSize, type DType } from '../formats/dtype.js';
+import type { DType } from '../formats/dtype.js';
 import { DTYPE_NAMES } from '../formats/torch/state-dict-columns.js';
 import type { StorageInfo, TensorInfo } from '../formats/tensor.js';
-import { ascii, ByteWriter } from './byte-writer.js';
+import { ascii } from './byte-writer.js';
+import { LineTemplate, plainKey, type FillLine } from './inspect-json-lines.js';
 import { columnarListing } from './inspect-listing.js';
 import type { InspectModel, InspectOptions } from './inspect-model.js';
 
@@ -34,8 +35,8 @@ export function buildColumnarInspectModel(c: ColumnarCheckpoint, opts: InspectOp
       return list.tensors();
     },
     tensorCount: list.count,
-    tensorLine: (i) => view.jsonLine(list.at(i)),
-    tensorText: (start, end) => view.jsonText(start, end, list.at, list.count),
+    tensorLine: (i) => LINES.line(view.fill, list.at(i)),
+    tensorText: (start, end) => LINES.lines(view.fill, start, end, list.at, list.count),
     filter: filter ? filter.source : null,
     safety: c.safety,
     error: null,
@@ -156,118 +157,31 @@ class ColumnView {
     });
   }
 
-  /**
-   * Listing lines start..end (numbers `at` maps to tensors) as bytes, as InspectModel.tensorText
-   * says: the same text as jsonLine's, written straight from the pickle's key bytes and the columns.
-   */
-  jsonText(start: number, end: number, at: (i: number) => number, count: number): Uint8Array {
+  /** The `--json` line of tensor i, filled from the columns (the tree reader's record, as record() makes it). */
+  readonly fill: FillLine = (i, l) => {
     const t = this.c.columns.tensors;
-    const w = new ByteWriter((end - start) * 256);
-    const bytes = t.bytes;
-    const dtypeText = DTYPE_TEXT;
-    const deviceText = (this.deviceText ??= t.devices.map((d) => ascii(JSON.stringify(d))));
-    const numel = this.c.columns.storages.numel;
-    for (let k = start; k < end; k++) {
-      const i = at(k);
-      const ks = t.keyStart[i]!;
-      const ke = ks + t.keyLength[i]!;
-      const rank = t.rank[i]!;
-      const s = t.storage[i]!;
-      const device = deviceText[t.storageDevice[s]!]!;
-      const quoted = plainKey(bytes, ks, ke) ? null : ascii(JSON.stringify(this.key(i)));
-      // room for the whole line at once: the writes below check nothing
-      w.reserve(LINE_FIXED + (quoted ? quoted.length : ke - ks + 2) + (2 * rank + 3) * INT_MAX_BYTES + device.length);
-      w.text(PATH_OPEN);
-      if (quoted === null) {
-        w.byte(0x22);
-        w.bytes(bytes, ks, ke);
-        w.byte(0x22);
-      } else w.text(quoted);
-      w.text(DTYPE_OPEN);
-      w.text(dtypeText[t.dtype[i]!]!);
-      w.text(SHAPE_OPEN);
-      const d0 = t.dimsAt[i]!;
-      for (let d = 0; d < rank; d++) {
-        if (d > 0) w.byte(0x2c);
-        w.int(t.dims[d0 + d]!);
-      }
-      w.text(STRIDE_OPEN);
-      for (let d = 0; d < rank; d++) {
-        if (d > 0) w.byte(0x2c);
-        w.int(t.dims[d0 + rank + d]!);
-      }
-      w.text(OFFSET_OPEN);
-      w.int(t.storageOffset[i]!);
-      w.text(this.contiguous(i) ? CONTIGUOUS_TRUE : CONTIGUOUS_FALSE);
-      w.text(t.requiresGrad[i] === 1 ? GRAD_TRUE : GRAD_FALSE);
-      w.int(s);
-      w.text(STORAGE_DTYPE);
-      w.text(dtypeText[t.storageDtype[s]!]!);
-      w.text(NUMEL_OPEN);
-      w.int(numel[s]!);
-      w.text(DEVICE_OPEN);
-      w.text(device);
-      w.text(k === count - 1 ? LINE_LAST : LINE_NEXT);
-    }
-    return w.done();
-  }
+    const s = t.storage[i]!;
+    l.keyBytes = t.bytes;
+    l.keyStart = t.keyStart[i]!;
+    l.keyEnd = l.keyStart + t.keyLength[i]!;
+    l.keyPlain = plainKey(t.bytes, l.keyStart, l.keyEnd);
+    l.dtype = t.dtype[i]!;
+    l.dims = t.dims;
+    l.dimsAt = t.dimsAt[i]!;
+    l.rank = t.rank[i]!;
+    // the stride follows the shape
+    l.strideAt = l.dimsAt + l.rank;
+    l.storageOffset = t.storageOffset[i]!;
+    l.contiguous = this.contiguous(i);
+    l.requiresGrad = t.requiresGrad[i] === 1;
+    l.storageKey = s;
+    l.storageDtype = t.storageDtype[s]!;
+    l.numel = this.c.columns.storages.numel[s]!;
+    l.device = (this.deviceText ??= t.devices.map((d) => ascii(JSON.stringify(d))))[t.storageDevice[s]!]!;
+  };
 
   private deviceText: Uint8Array[] | undefined;
-
-  /** JSON.stringify(tensorJson(record(i))), written from the columns */
-  jsonLine(i: number): string {
-    const t = this.c.columns.tensors;
-    const rank = t.rank[i]!;
-    const at = t.dimsAt[i]!;
-    let shape = '';
-    let stride = '';
-    for (let d = 0; d < rank; d++) {
-      if (d > 0) {
-        shape += ',';
-        stride += ',';
-      }
-      shape += t.dims[at + d]!;
-      stride += t.dims[at + rank + d]!;
-    }
-    const s = t.storage[i]!;
-    const sdtype = DTYPE_NAMES[t.storageDtype[s]!]!;
-    const device = t.devices[t.storageDevice[s]!]!;
-    return (
-      `{"path":[${JSON.stringify(this.key(i))}],"dtype":"${this.dtypeOf(i)}","shape":[${shape}],"stride":[${stride}],` +
-      `"storageOffset":${t.storageOffset[i]!},"contiguous":${this.contiguous(i)},"kind":"tensor","requiresGrad":${t.requiresGrad[i] === 1},` +
-      `"storage":{"key":"${s}","dtype":"${sdtype}","numel":${this.c.columns.storages.numel[s]!},"device":${JSON.stringify(device)}}}`
-    );
-  }
 }
 
-const DTYPE_TEXT = DTYPE_NAMES.map(ascii);
-// the pieces of a line of jsonLine, in order
-const PATH_OPEN = ascii('    {"path":[');
-const DTYPE_OPEN = ascii('],"dtype":"');
-const SHAPE_OPEN = ascii('","shape":[');
-const STRIDE_OPEN = ascii('],"stride":[');
-const OFFSET_OPEN = ascii('],"storageOffset":');
-const CONTIGUOUS_TRUE = ascii(',"contiguous":true,"kind":"tensor","requiresGrad":');
-const CONTIGUOUS_FALSE = ascii(',"contiguous":false,"kind":"tensor","requiresGrad":');
-const GRAD_TRUE = ascii('true,"storage":{"key":"');
-const GRAD_FALSE = ascii('false,"storage":{"key":"');
-const STORAGE_DTYPE = ascii('","dtype":"');
-const NUMEL_OPEN = ascii('","numel":');
-const DEVICE_OPEN = ascii(',"device":');
-const LINE_NEXT = ascii('}},\n');
-const LINE_LAST = ascii('}}\n');
-/** the longest a line's fixed pieces (all but key, numbers and device) can be */
-const LINE_FIXED =
-  [PATH_OPEN, DTYPE_OPEN, SHAPE_OPEN, STRIDE_OPEN, OFFSET_OPEN, CONTIGUOUS_FALSE, GRAD_FALSE, STORAGE_DTYPE, NUMEL_OPEN, DEVICE_OPEN, LINE_NEXT].reduce((a, b) => a + b.length, 0) +
-  2 * Math.max(...DTYPE_TEXT.map((d) => d.length));
-/** the longest text ByteWriter.int writes, a separator included: JSON.stringify of a double is at most 24 characters */
-const INT_MAX_BYTES = 25;
-
-/** A key JSON writes as its bytes between quotes (the scanner's keys are ASCII): no quote, backslash or control character. */
-function plainKey(b: Uint8Array, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const c = b[i]!;
-    if (c < 0x20 || c === 0x22 || c === 0x5c) return false;
-  }
-  return true;
-}
+/** A torch.save tensor's kind; everything else is read per tensor. */
+const LINES = new LineTemplate({ kind: 'tensor' });

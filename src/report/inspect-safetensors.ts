@@ -1,8 +1,9 @@
 import type { SafetensorsCheckpoint } from '../checkpoint/open.js';
-import { countTensor, emptyTotals, type TensorTotals } from '../checkpoint/summary.js';
+import { emptyTotals, type TensorTotals } from '../checkpoint/summary.js';
 import type { TensorRecord } from '../checkpoint/types.js';
+import { itemSize } from '../formats/dtype.js';
 import { DTYPE_ORDER, latin1 } from '../formats/safetensors/columns.js';
-import { ascii, ByteWriter } from './byte-writer.js';
+import { LineTemplate, type FillLine } from './inspect-json-lines.js';
 import { columnarListing } from './inspect-listing.js';
 import type { InspectModel, InspectOptions } from './inspect-model.js';
 
@@ -21,6 +22,7 @@ export function buildSafetensorsInspectModel(c: SafetensorsCheckpoint, opts: Ins
   const { filter } = opts;
   const list = columnarListing(n, (i) => keyOf(c, i), (i) => recordOf(c, i), filter);
   const count = list.count;
+  const fill = lineFiller(c);
   return {
     file: c.file,
     format: c.format,
@@ -35,12 +37,8 @@ export function buildSafetensorsInspectModel(c: SafetensorsCheckpoint, opts: Ins
       return list.tensors();
     },
     tensorCount: count,
-    tensorLine: (i) => {
-      const text = jsonText(c, i, i + 1, list.at, count);
-      // less the indent and the `,\n` or `\n` after it
-      return latin1(text, LINE_INDENT, text.length - (i === count - 1 ? 1 : 2));
-    },
-    tensorText: (start, end) => jsonText(c, start, end, list.at, count),
+    tensorLine: (i) => LINES.line(fill, list.at(i)),
+    tensorText: (start, end) => LINES.lines(fill, start, end, list.at, count),
     filter: filter ? filter.source : null,
     safety: c.safety,
     error: null,
@@ -88,84 +86,70 @@ function recordOf(c: SafetensorsCheckpoint, i: number): TensorRecord {
   };
 }
 
-/** tensorTotals over every tensor, dtypes in the order first met */
+/**
+ * tensorTotals over every tensor, dtypes in the order first met, from each header's sums per dtype
+ * (the scan adds each span, which is its tensor's bytes exactly: numel × item size, as it checked);
+ * sums of whole numbers below 2^53 do not depend on their order. Only the order dtypes are first met
+ * in needs the listing's order, and that walk stops once every dtype present has been met (at the
+ * first tensor when there is one).
+ */
 function totalsOf(c: SafetensorsCheckpoint): TensorTotals {
+  const { parts, part, tensor, count } = c.safetensors;
+  const codes = DTYPE_ORDER.length;
+  const tensors = new Float64Array(codes);
+  const bytes = new Float64Array(codes);
+  for (const { columns: h } of parts) {
+    for (let d = 0; d < codes; d++) {
+      tensors[d]! += h.dtypeTensors[d]!;
+      bytes[d]! += h.dtypeBytes[d]!;
+    }
+  }
+  const present = tensors.reduce((n, k) => n + (k > 0 ? 1 : 0), 0);
+  const order: number[] = [];
+  const met = new Uint8Array(codes);
+  for (let i = 0; i < count && order.length < present; i++) {
+    const d = parts[part[i]!]!.columns.dtype[tensor[i]!]!;
+    if (met[d] === 0) {
+      met[d] = 1;
+      order.push(d);
+    }
+  }
   const out = emptyTotals();
-  for (let i = 0; i < c.safetensors.count; i++) {
-    const { columns: h, t } = where(c, i);
-    let n = 1;
-    for (let k = h.dimsAt[t]!, end = k + h.rank[t]!; k < end; k++) n *= h.dims[k]!;
-    countTensor(out, DTYPE_ORDER[h.dtype[t]!]!, n);
+  for (const d of order) {
+    const dtype = DTYPE_ORDER[d]!;
+    const t = { tensors: tensors[d]!, elements: bytes[d]! / itemSize(dtype), bytes: bytes[d]! };
+    out.byDtype[dtype] = t;
+    out.tensors += t.tensors;
+    out.elements += t.elements;
+    out.bytes += t.bytes;
   }
   return out;
 }
 
-/**
- * Listing lines start..end (numbers `at` maps to tensors) as bytes: JSON.stringify(tensorJson(record))
- * indented, written from the header's name bytes (plain ASCII: the scan takes no other, so JSON writes
- * them as they are) and the columns.
- */
-function jsonText(c: SafetensorsCheckpoint, start: number, end: number, at: (i: number) => number, count: number): Uint8Array {
+/** The `--json` line of tensor i, filled from its header's columns (the tree reader's record, as recordOf makes it). */
+function lineFiller(c: SafetensorsCheckpoint): FillLine {
   const { parts, part, tensor } = c.safetensors;
-  // room for the lines as they can be at most, so the buffer is never copied: the fixed text, the name
-  // twice, two dtypes, and up to 16 digits and a comma per dimension, stride and the numel
-  let room = 0;
-  for (let k = start; k < end; k++) {
-    const i = at(k);
+  return (i, l) => {
     const h = parts[part[i]!]!.columns;
     const t = tensor[i]!;
-    room += LINE_FIXED + 2 * h.names.length[t]! + 34 * h.rank[t]!;
-  }
-  const w = new ByteWriter(room);
-  for (let k = start; k < end; k++) {
-    const i = at(k);
-    const h = parts[part[i]!]!.columns;
-    const t = tensor[i]!;
-    const ks = h.names.start[t]!;
-    const ke = ks + h.names.length[t]!;
-    const dtype = DTYPE_TEXT[h.dtype[t]!]!;
-    const rank = h.rank[t]!;
-    const d0 = h.dimsAt[t]!;
-    w.text(PATH_OPEN);
-    w.bytes(h.header, ks, ke);
-    w.text(DTYPE_OPEN);
-    w.text(dtype);
-    w.text(SHAPE_OPEN);
+    l.keyBytes = h.header;
+    l.keyStart = h.names.start[t]!;
+    l.keyEnd = l.keyStart + h.names.length[t]!;
+    // the scan takes plain ASCII names only
+    l.keyPlain = true;
+    l.dtype = h.dtype[t]!;
+    l.dims = h.dims;
+    l.dimsAt = h.dimsAt[t]!;
+    l.rank = h.rank[t]!;
+    // contiguous strides, and a storage of its own named like the tensor
+    l.strideAt = -1;
+    l.storageKey = -1;
+    l.storageDtype = l.dtype;
     let numel = 1;
-    for (let d = 0; d < rank; d++) {
-      if (d > 0) w.byte(0x2c);
-      w.int(h.dims[d0 + d]!);
-      numel *= h.dims[d0 + d]!;
-    }
-    w.text(STRIDE_OPEN);
-    for (let d = 0; d < rank; d++) {
-      if (d > 0) w.byte(0x2c);
-      // the row-major stride, the product of the later dimensions (contiguousStrides' numbers)
-      let s = 1;
-      for (let e = d + 1; e < rank; e++) s *= h.dims[d0 + e]!;
-      w.int(s);
-    }
-    w.text(KEY_OPEN);
-    w.bytes(h.header, ks, ke);
-    w.text(STORAGE_DTYPE);
-    w.text(dtype);
-    w.text(NUMEL_OPEN);
-    w.int(numel);
-    w.text(k === count - 1 ? LINE_LAST : LINE_NEXT);
-  }
-  return w.done();
+    for (let k = l.dimsAt, end = k + l.rank; k < end; k++) numel *= h.dims[k]!;
+    l.numel = numel;
+  };
 }
 
-const DTYPE_TEXT = DTYPE_ORDER.map(ascii);
-const LINE_INDENT = 4;
-// the pieces of a line, in order
-const PATH_OPEN = ascii('    {"path":["');
-const DTYPE_OPEN = ascii('"],"dtype":"');
-const SHAPE_OPEN = ascii('","shape":[');
-const STRIDE_OPEN = ascii('],"stride":[');
-const KEY_OPEN = ascii('],"storageOffset":0,"contiguous":true,"kind":"safetensors","requiresGrad":false,"storage":{"key":"');
-const STORAGE_DTYPE = ascii('","dtype":"');
-const NUMEL_OPEN = ascii('","numel":');
-const LINE_NEXT = ascii(',"device":"cpu"}},\n');
-const LINE_LAST = ascii(',"device":"cpu"}}\n');
-const LINE_FIXED = [PATH_OPEN, DTYPE_OPEN, SHAPE_OPEN, STRIDE_OPEN, KEY_OPEN, STORAGE_DTYPE, NUMEL_OPEN, LINE_NEXT].reduce((n, t) => n + t.length, 0) + 2 * Math.max(...DTYPE_TEXT.map((t) => t.length)) + 16;
+/** What every safetensors tensor is (recordOf): no offset, contiguous, no grad, on the CPU. */
+const LINES = new LineTemplate({ storageOffset: 0, contiguous: true, kind: 'safetensors', requiresGrad: false, 'storage.device': 'cpu' });

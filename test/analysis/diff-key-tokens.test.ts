@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import {
-  commonPrefix, dotSuffixes, fillTemplate, gluedIndexAt, hasIndexAt, indexedSegment, isIndexAt, isIndexSegment, leadingPrefix, leadingSegmentCounts, leafOf, moduleOf, splitKey, stripPrefix, templateOf,
+  commonPrefix, dotSuffixes, fillTemplate, gluedIndexAt, hasIndexAt, indexedSegment, indexSegmentAt, isIndexAt, isIndexSegment, leadingPrefix, leadingSegmentCounts, leafOf, moduleOf, splitKey, stripPrefix, templateOf,
 } from '../../src/analysis/key-tokens.js';
 
 describe('key tokens (shared with plan inference)', () => {
+  it('finds whole index segments in place, left to right (not glued ones, not leading zeros)', () => {
+    const k = 'stages.2.blocks.10.conv1.007.weight';
+    expect(indexSegmentAt(k)).toEqual([7, 8]);
+    expect(indexSegmentAt(k, 9)).toEqual([16, 18]);
+    expect(indexSegmentAt(k, 19)).toBeNull();
+    expect(indexSegmentAt('3')).toEqual([0, 1]);
+    expect(indexSegmentAt('a.b.')).toBeNull();
+    expect(indexSegmentAt('')).toBeNull();
+  });
+
   it('splits keys and recognises index segments', () => {
     expect(splitKey('model.layers.31.self_attn.q_proj.weight')).toEqual(['model', 'layers', '31', 'self_attn', 'q_proj', 'weight']);
     expect(['0', '7', '31', '123456789'].every(isIndexSegment)).toBe(true);

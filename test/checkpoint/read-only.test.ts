@@ -1,4 +1,4 @@
-import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openCheckpoint, type OpenedCheckpoint } from '../../src/checkpoint/open.js';
@@ -7,6 +7,7 @@ import { writePickle } from '../../src/formats/pickle/writer.js';
 import type { PyGlobal, PyTensor, PyValue } from '../../src/formats/pickle/values.js';
 import type { TensorInfo } from '../../src/formats/tensor.js';
 import { corpusAvailable, corpusDir, repoRoot } from '../helpers/corpus.js';
+import { filesUnder } from '../helpers/inspect-agree.js';
 import { concat, run as parse } from '../formats/pickle/helpers.js';
 
 /**
@@ -58,16 +59,6 @@ function expectSameReading(path: string): 'read' | 'refused' {
   lean = report(opened);
   expect(lean, path).toEqual(full);
   return 'read';
-}
-
-function filesUnder(dir: string, keep: (name: string) => boolean): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...filesUnder(p, keep));
-    else if (keep(name)) out.push(p);
-  }
-  return out;
 }
 
 describe('openCheckpoint readOnly', () => {

@@ -38,6 +38,13 @@ describe('error text parsing stays linear in the paste', () => {
     expect(closed.missing).toEqual(['a.w', 'b.w']);
   });
 
+  it('a loosely read paste with a long run of key characters and no line break after it (the wrap undoing scans each run once)', () => {
+    const loose = parseErrorText(`missing: ${rep('a.')}weight fc.bias`, 'e.txt');
+    expect(loose.missing).toContain('fc.bias');
+    // lines that start inside a key but never make a run of dotted keys: a bounded number are tried
+    expect(() => parseErrorText(rep("x', 'y', 'z',\n"), 'e.txt')).toThrow(/no load_state_dict error found/);
+  });
+
   it('thousands of model names are kept once each, in order', () => {
     const text = Array.from({ length: 5000 }, (_, i) => `Error(s) in loading state_dict for M${i % 2500}:`).join('') + 'Missing key(s) in state_dict: "a".';
     const r = parseErrorText(text, 'e.txt');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FormatError } from '../../src/formats/errors.js';
-import { looksLikeShardIndex, readShardIndex } from '../../src/formats/hf-index.js';
+import { looksLikeShardIndex, readShardIndex, scanShardIndexColumns, shardOrder } from '../../src/formats/hf-index.js';
 
 const errorOf = (text: string): string => {
   try {
@@ -28,7 +28,27 @@ describe('readShardIndex', () => {
     2,
   );
 
-  it('keeps the weight map in file order and lists shards in first-seen order', () => {
+  it('lists shards in their numbered order, not the order weight_map first names them (its keys sorted as text)', () => {
+    // `layers.0`, `layers.1`, `layers.10`, `layers.2` as Hugging Face writes them: shard 3 is named before shard 2
+    const map = { 'layers.0.w': 'model-00001-of-00003.safetensors', 'layers.1.w': 'model-00001-of-00003.safetensors', 'layers.10.w': 'model-00003-of-00003.safetensors', 'layers.2.w': 'model-00002-of-00003.safetensors' };
+    const text = JSON.stringify({ metadata: {}, weight_map: map });
+    const want = ['model-00001-of-00003.safetensors', 'model-00002-of-00003.safetensors', 'model-00003-of-00003.safetensors'];
+    expect(readShardIndex(text, 'i.json').shards).toEqual(want);
+    // the columns' reading lists them the same way, each key still under its own shard
+    const bytes = new TextEncoder().encode(text);
+    const c = scanShardIndexColumns(bytes, 'i.json')!;
+    expect(c.shards).toEqual(want);
+    expect(Array.from(c.shardOf.subarray(0, c.keys.size), (s) => c.shards[s])).toEqual(Object.values(map));
+  });
+
+  it('orders shard names by their numbers, whatever their padding, and deterministically', () => {
+    const names = ['s-10.bin', 's-9.bin', 's-1.bin', 'a.bin', 's-01.bin', 'sub/s-2.bin', 's-2-of-3.bin', 's-100.bin'];
+    const sorted = [...names].sort(shardOrder);
+    expect(sorted).toEqual(['a.bin', 's-01.bin', 's-1.bin', 's-2-of-3.bin', 's-9.bin', 's-10.bin', 's-100.bin', 'sub/s-2.bin']);
+    expect([...names].reverse().sort(shardOrder)).toEqual(sorted);
+  });
+
+  it('keeps the weight map in file order and lists shards in shard order', () => {
     const idx = readShardIndex(text, 'i.json');
     expect(idx.metadata).toEqual({ total_size: 123456 });
     expect([...idx.weightMap.keys()]).toEqual(['model.embed.weight', 'model.layers.0.w', 'model.layers.1.w', 'lm_head']);

@@ -1,30 +1,18 @@
-import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openCheckpoint, openForReport } from '../../src/checkpoint/open.js';
 import { FormatError } from '../../src/formats/errors.js';
 import { buildColumnarInspectModel } from '../../src/report/inspect-columns.js';
-import { buildInspectModel, formatInspectJson, inspectJson, type InspectOptions } from '../../src/report/inspect-model.js';
-import { renderInspect } from '../../src/report/inspect-text.js';
+import { buildInspectModel, formatInspectJson } from '../../src/report/inspect-model.js';
 import { corpusAvailable, corpusDir, repoRoot } from '../helpers/corpus.js';
+import { expectSameReports, filesUnder } from '../helpers/inspect-agree.js';
 
 /**
  * `inspect` reads a flat torch.save state dict into columns (openForReport) and anything else as a
  * tree. The report must not depend on the way: for every file the columns take, the JSON text, the
  * table (plain, verbose, --all, --tree) and the model's records equal the tree reading's.
  */
-
-const plain = { color: false } as const;
-
-function filesUnder(dir: string, keep: (path: string) => boolean): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...filesUnder(p, keep));
-    else if (keep(p)) out.push(p);
-  }
-  return out;
-}
 
 function isZip(path: string): boolean {
   const fd = openSync(path, 'r');
@@ -53,19 +41,7 @@ function compare(path: string): 'columns' | 'tree' | 'refused' {
     return 'tree';
   }
   expect(tree.error, path).toBeNull();
-  const filters: InspectOptions[] = [{}, { filter: /weight/ }, { filter: /^$/ }, { filter: /e/g }];
-  for (const opts of filters) {
-    // a /g filter keeps state between tests: each model gets its own copy
-    const copy = (): InspectOptions => (opts.filter ? { filter: new RegExp(opts.filter.source, opts.filter.flags) } : {});
-    const a = buildColumnarInspectModel(opened, copy());
-    const b = buildInspectModel(tree, copy());
-    expect(formatInspectJson(a), path).toBe(formatInspectJson(b));
-    expect(inspectJson(a), path).toEqual(inspectJson(b));
-    for (const o of [{ maxRows: 200 }, { maxRows: 2 }, { maxRows: Infinity, verbose: true }, { maxRows: 200, tree: true }]) {
-      expect(renderInspect(a, plain, o), path).toBe(renderInspect(b, plain, o));
-    }
-    expect(a.tensors, path).toEqual(b.tensors);
-  }
+  expectSameReports(path, (opts) => buildColumnarInspectModel(opened, opts), tree);
   return 'columns';
 }
 

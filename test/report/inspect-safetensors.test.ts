@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,9 +8,8 @@ import { readShardIndex, scanShardIndexColumns } from '../../src/formats/hf-inde
 import { DTYPE_ORDER, latin1, scanSafetensorsColumns } from '../../src/formats/safetensors/columns.js';
 import { readSafetensors } from '../../src/formats/safetensors/reader.js';
 import { buildSafetensorsInspectModel } from '../../src/report/inspect-safetensors.js';
-import { buildInspectModel, formatInspectJson, inspectJson, type InspectOptions } from '../../src/report/inspect-model.js';
-import { renderInspect } from '../../src/report/inspect-text.js';
 import { corpusAvailable, corpusDir, repoRoot } from '../helpers/corpus.js';
+import { expectSameReports, filesUnder } from '../helpers/inspect-agree.js';
 import { MUTATION_PIECES, mutations, safetensorsFile } from '../helpers/json-mutants.js';
 
 /**
@@ -19,38 +18,14 @@ import { MUTATION_PIECES, mutations, safetensorsFile } from '../helpers/json-mut
  * never take a file the tree reader refuses.
  */
 
-const plain = { color: false } as const;
-
 /** 'columns' when the columns took the file (and agreed with the tree), 'declined' when they left it. */
 async function compare(path: string): Promise<'columns' | 'declined'> {
   const opened = await openSafetensorsForReport(path);
   if (opened === null) return 'declined';
   const tree = openCheckpoint(path, { readOnly: true });
   expect(tree.error, path).toBeNull();
-  const filters: InspectOptions[] = [{}, { filter: /weight/ }, { filter: /^$/ }, { filter: /e/g }];
-  for (const opts of filters) {
-    const copy = (): InspectOptions => (opts.filter ? { filter: new RegExp(opts.filter.source, opts.filter.flags) } : {});
-    const a = buildSafetensorsInspectModel(opened, copy());
-    const b = buildInspectModel(tree, copy());
-    expect(formatInspectJson(a), path).toBe(formatInspectJson(b));
-    expect(inspectJson(a), path).toEqual(inspectJson(b));
-    for (let i = 0; i < Math.min(3, a.tensorCount); i++) expect(a.tensorLine(i), path).toBe(b.tensorLine(i));
-    for (const o of [{ maxRows: 200 }, { maxRows: 2 }, { maxRows: Infinity, verbose: true }, { maxRows: 200, tree: true }]) {
-      expect(renderInspect(a, plain, o), path).toBe(renderInspect(b, plain, o));
-    }
-    expect(a.tensors, path).toEqual(b.tensors);
-  }
+  expectSameReports(path, (opts) => buildSafetensorsInspectModel(opened, opts), tree);
   return 'columns';
-}
-
-function filesUnder(dir: string, keep: (path: string) => boolean): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...filesUnder(p, keep));
-    else if (keep(p)) out.push(p);
-  }
-  return out;
 }
 
 const scratch = mkdtempSync(join(tmpdir(), 'sdmatch-st-columns-'));
@@ -163,7 +138,10 @@ describe('shard index columns', () => {
 
   it('take no index readShardIndex refuses and agree with it on the rest (thousands of mutants)', () => {
     let taken = 0;
-    for (const text of [...mutations(INDEX, 2000, 21), ...mutations(INDEX.replace(/\s+/g, ''), 1000, 22), INDEX.replace('m-2', '../m-2'), INDEX.replace('"m-2.safetensors"', '""')]) {
+    // runs of keys in one shard (the scan takes a repeat of the last shard's name by comparing bytes), a name extending it, an escape in it
+    const RUNS = '{"weight_map": {"a": "m-1.safetensors", "b": "m-1.safetensors", "c": "m-1.safetensorsx", "d": "m-1.safetensors", "e": "m-1.safetensors", "f": "m-2.safetensors", "g": "m-1.safe\\u0074ensors"}}';
+    const extra = [INDEX.replace('m-2', '../m-2'), INDEX.replace('"m-2.safetensors"', '""'), RUNS, RUNS.replace(/"g": [^}]*/, '"g": "m-1.safetensors"'), RUNS.replace('"e": "m-1.safetensors"', '"e": "m-1.safetensors\u0001"')];
+    for (const text of [...mutations(INDEX, 2000, 21), ...mutations(INDEX.replace(/\s+/g, ''), 1000, 22), ...mutations(RUNS.replace(/, "g": [^}]*/, ''), 1500, 23), ...extra]) {
       const got = facts(text);
       if (got === null) continue;
       taken++;
@@ -208,6 +186,12 @@ describe('inspect of safetensors from columns', () => {
     expect(await compare(good)).toBe('columns');
     const opened = (await openSafetensorsForReport(good))!;
     expect(buildSafetensorsInspectModel(opened).tensors.map((t) => t.path[0])).toEqual(['a', 'c', 'b']);
+    // the format line lists the shards in their order, not the order weight_map first names them
+    const backwards = at('backwards.json', { c: 's2.safetensors', a: 's1.safetensors', b: 's1.safetensors' });
+    expect(await compare(backwards)).toBe('columns');
+    const detail = ['sharded checkpoint index, 2 shard(s), 3 keys', 's1.safetensors: safetensors', 's2.safetensors: safetensors'];
+    expect((await openSafetensorsForReport(backwards))!.detail).toEqual(detail);
+    expect(openCheckpoint(backwards, { readOnly: true }).detail).toEqual(detail);
     const others: Record<string, string>[] = [{ a: 's1.safetensors', b: 's1.safetensors', c: 's3.safetensors' }, { a: 's1.safetensors', c: 's2.safetensors' }, { a: 's1.safetensors', b: 's1.safetensors', c: 's2.safetensors', d: 's2.safetensors' }];
     for (const map of others) {
       const path = at('other.json', map);

@@ -15,6 +15,11 @@ export declare function isIndexSegment(seg: string): boolean;
 /** isIndexSegment on `key.slice(from, end)`, without making the slice (scans over 1,000,000 keys). */
 export declare function isIndexAt(key: string, from: number, end: number): boolean;
 /**
+ * The next whole index segment of `key` at or after `from` (a segment start): its [start, end) offsets,
+ * or null. Scanned in place, without a segment array (every key of both sides, at 100,000 keys a side).
+ */
+export declare function indexSegmentAt(key: string, from?: number): [number, number] | null;
+/**
  * An index glued to a name: a segment that is a name (a letter, then letters and underscores) followed by
  * a canonical decimal, as pycls writes stages and blocks (`s1.b1`), MMDetection and torchvision their
  * stages (`layer3`), PVT and SegFormer theirs (`patch_embed1`, `block2`) and many models their numbered

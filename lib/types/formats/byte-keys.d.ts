@@ -23,6 +23,10 @@ export declare class ByteKeyTable {
     add(start: number, length: number): number;
     /** The number of the entry whose key is other[start, start+length), or -1. */
     find(other: Uint8Array, start: number, length: number): number;
+    /** find, for a key whose hash is known: entry e of another table (its `hashOf(e)`; both tables hash alike). */
+    findHashed(other: Uint8Array, start: number, length: number, h: number): number;
+    /** entry e's hash, for findHashed in another table */
+    hashOf(e: number): number;
     /** twice the slots and room, the entries placed again by their hashes */
     private grow;
 }

@@ -191,6 +191,8 @@ export declare const DTYPES: {
     };
 };
 export type DType = keyof typeof DTYPES;
+/** DType by code: columns (safetensors headers, torch state dicts read without a tree) hold a dtype as its index here. */
+export declare const DTYPE_BY_CODE: DType[];
 export declare function isDType(s: string): s is DType;
 export declare function itemSize(d: DType): number;
 /** `FloatStorage` (module `torch`) → float32; undefined for names that are not typed storages. */

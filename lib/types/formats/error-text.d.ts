@@ -56,6 +56,11 @@ export interface ErrorReport {
     truncated: boolean;
     /** what the text says beyond the lists, in plain words */
     notes: string[];
+    /**
+     * keys of a list whose heading the paste cut before it said the side (`in state_dict: "a.b".`, or a
+     * run of quoted keys with no heading at all): they are in the error, on a side the text does not show
+     */
+    unsided?: string[];
     /** the text reports a load where every key matched (`<All keys matched successfully>`, empty `_IncompatibleKeys` lists) */
     allMatched?: boolean;
     /**

@@ -7,9 +7,17 @@ export interface ShardIndex {
     metadata: Record<string, unknown>;
     /** tensor key → shard file name (relative to the index's directory), in file order */
     weightMap: Map<string, string>;
-    /** distinct shard file names in first-seen order */
+    /** distinct shard file names in shard order (shardOrder), whatever order weight_map names them in */
     shards: string[];
 }
+/**
+ * The order shards are listed and read in: by name, a run of digits by its number (`model-2-of-10`
+ * before `model-10-of-10`), so `model-00001-of-00020` … `model-00020-of-00020` come in their numbered
+ * order. weight_map's keys are usually sorted as text (`layers.0`, `layers.1`, `layers.10`, …), so the
+ * order a map first names its shards in is neither the files' order nor a useful one; this one does
+ * not depend on the map, the locale or which shard was read first.
+ */
+export declare function shardOrder(a: string, b: string): number;
 export declare function looksLikeShardIndex(text: string): boolean;
 export declare function readShardIndex(text: string, file: string, opts?: {
     exact?: boolean;
@@ -20,7 +28,7 @@ export interface ShardIndexColumns {
     keys: ByteKeyTable;
     /** per key, its shard: an index into `shards` */
     shardOf: Int32Array;
-    /** distinct shard file names in first-seen order */
+    /** distinct shard file names in shard order, as readShardIndex lists them */
     shards: string[];
 }
 /**

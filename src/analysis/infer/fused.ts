@@ -13,7 +13,7 @@
 import { CONFIDENCE } from './confidence.js';
 import { formatShape } from './shapes.js';
 import { nameSimilarity } from './similarity.js';
-import { isIndexAt, isIndexSegment, leafOf, moduleOf } from '../key-tokens.js';
+import { indexSegmentAt, isIndexAt, isIndexSegment, leafOf, moduleOf } from '../key-tokens.js';
 import { leafKind } from './template-score.js';
 import type { Ambiguity, ConcatMatch, Located, SplitMatch } from './types.js';
 
@@ -278,20 +278,18 @@ function listedSubfamilies(fams: readonly Family[], wholes: Iterable<Located>): 
 function listLengths(keys: Iterable<string>): Map<string, number> {
   const out = new Map<string, number>();
   for (const k of keys) {
-    const segs = k.split('.');
-    const at = segs.findIndex(isIndexSegment);
-    if (at < 0) continue;
-    const list = segs.slice(0, at).join('.');
-    out.set(list, Math.max(out.get(list) ?? 0, Number(segs[at]) + 1));
+    const at = indexSegmentAt(k);
+    if (at === null) continue;
+    const list = k.slice(0, Math.max(0, at[0] - 1));
+    out.set(list, Math.max(out.get(list) ?? 0, Number(k.slice(at[0], at[1])) + 1));
   }
   return out;
 }
 
 /** How many blocks the list of a key's (or pattern's) first index numbers; null for a key in no list. */
 function blockCount(key: string, lengths: ReadonlyMap<string, number>): number | null {
-  const segs = key.split('.');
-  const at = segs.findIndex(isIndexSegment);
-  return at < 0 ? null : lengths.get(segs.slice(0, at).join('.')) ?? null;
+  const at = indexSegmentAt(key);
+  return at === null ? null : lengths.get(key.slice(0, Math.max(0, at[0] - 1))) ?? null;
 }
 
 /** Members in chunk order. */

@@ -80,8 +80,12 @@ const SHORTLIST = 48;
 const DOT = 46;
 /** below this many names, a scan of them all is as quick as an index */
 const PREFIX_INDEX_MIN_KEYS = 2000;
-/** anchored evaluations answered by a scan before the index is built: plans of many ops need it, plans of a few do not */
-const PREFIX_INDEX_AFTER_SCANS = 8;
+/**
+ * anchored evaluations answered by a scan before the index is built: plans of many ops need it, plans of
+ * a few tens do not (a scan is one `includes` per name; the index, once built, four set updates per key
+ * each op moves: at 8, the 29- and 54-op plans of LeViT and SD UNet at 100,000 keys paid that for no gain)
+ */
+const PREFIX_INDEX_AFTER_SCANS = 64;
 
 /** A literal every name the candidate matches contains: a cheap test before the regex. */
 function longestLiteral(cand: RenameCandidate): string {

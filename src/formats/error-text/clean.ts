@@ -34,13 +34,16 @@ export function normaliseCharacters(text: string): string {
 const LINE_PREFIXES: RegExp[] = [
   /^\s*\[(?:rank|default)\d+\]:\s?/,
   /^\s*\((?:\w+ )?pid=\d+[^)]*\)\s/,
-  /^\s*>+ ?(?=\S)/,
+  // one or more quote levels (`> > `), a quoted blank line (`>`), a quote before a tab-indented line
+  /^\s*(?:>[ \t]?)+/,
   /^(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[\w.]*:\s?/,
 ];
 /** A log record's head: a level in brackets, or a timestamp followed by logger fields. */
 const LEVEL_HEAD = /^\s*-?\s*\[(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL|[IWEF]\d{4}[^\]]*)(?:\|[^\]]*)?\]/;
 const TIMESTAMP_HEAD =
   /^\s*-?\s*[[(]?(?:\d{4}[-/]\d{2}[-/]\d{2}[ T]|\d{2}\/\d{2}[ -])\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?[\])]?/;
+/** A bare level after a timestamp, followed by the message (a level followed by `-`, `|` or `:` is a logger field, below). */
+const LEVEL_WORD = /^\s*(?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL|FATAL)[ \t]+(?![-|:])/;
 /** Logger fields after a timestamp: `- INFO -`, `| fairseq.data |`, `[INFO] main.py:  27:`, `ERROR:`, `>>`. */
 const LOG_FIELDS =
   /^(?:\s*(?:[-|]\s*)?(?:\[[^\]\s]{1,40}\]\s*)*(?:[A-Za-z_][\w.]*(?::\s*\d+)?)?\s*(?:-|\||:|>>)(?=\s|$))+\s*|^(?:\s*\[[^\]\s]{1,40}\])+\s*/;
@@ -55,6 +58,8 @@ function stripLinePrefixes(line: string): string {
     if (head) {
       line = line.slice(head[0].length);
       line = line.replace(TIMESTAMP_HEAD, '');
+      // `%(asctime)s %(levelname)s %(message)s`: the level and the message a space apart, no separator
+      line = line.replace(LEVEL_WORD, '');
       // logger fields are short; bounding the slice keeps the regex linear on pathological lines
       line = line.slice(0, 240).replace(LOG_FIELDS, '') + line.slice(240);
     }
@@ -63,9 +68,69 @@ function stripLinePrefixes(line: string): string {
   return line;
 }
 
+/** A Markdown code fence line (its backticks are already gone: `python` alone stays, see below). */
+const FENCE = /^(?:`{3,}|~{3,})[\w+-]*$/;
+
+/**
+ * A line number an IDE console or a numbered code view puts before each line: `12  text`, `12 | text`,
+ * `12\ttext` (a numbered blank line is the number alone).
+ */
+const LINE_NUMBER = /^ *(\d{1,7})(?:\t| {2,}| ?\| ?|[ \t]*$)/;
+
+/**
+ * The line numbers are only taken off when every line carries one and they count up by one from
+ * the first: a text whose own lines start with numbers (a shape table, `0.weight` keys) never does.
+ */
+function stripLineNumbers(lines: string[]): string[] {
+  let end = lines.length;
+  while (end > 0 && lines[end - 1]!.trim() === '') end--;
+  if (end < 2) return lines;
+  let first = -1;
+  for (let k = 0; k < end; k++) {
+    const m = LINE_NUMBER.exec(lines[k]!);
+    if (!m) return lines;
+    const n = Number(m[1]);
+    if (k === 0) first = n;
+    else if (n !== first + k) return lines;
+  }
+  return lines.map((l, k) => (k < end ? l.replace(LINE_NUMBER, '') : l));
+}
+
+/** The cleaned lines of a paste, and where each pasted block ends. */
+export interface CleanPaste {
+  lines: string[];
+  /**
+   * The index of the last line with content before each code fence, and of the text's last
+   * line with content: where a paste can stop mid-list (the poster's cut, or the excerpt's), even when
+   * prose follows the fence.
+   */
+  blockEnds: number[];
+}
+
+export function cleanPaste(text: string): CleanPaste {
+  const raw = text.split(/\r\n|\r|\n/);
+  const numbered = stripLineNumbers(raw);
+  // fences go before the characters are normalised (that removes every backtick, so ```python would stay as `python`)
+  const fences = numbered.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
+  const lines = normaliseCharacters(numbered.map((l, k) => (fences[k] ? '' : l)).join('\n'))
+    .split('\n')
+    .map((l) => stripLinePrefixes(l).trim());
+  const blockEnds: number[] = [];
+  const lastContent = (before: number): number => {
+    let k = before - 1;
+    while (k >= 0 && !lines[k]) k--;
+    return k;
+  };
+  // every fence, opening or closing (pastes pair them loosely): the text before it stops there
+  fences.forEach((fence, k) => {
+    if (fence) blockEnds.push(lastContent(k));
+  });
+  const last = lastContent(lines.length);
+  if (!blockEnds.includes(last)) blockEnds.push(last);
+  return { lines, blockEnds: blockEnds.filter((k) => k >= 0) };
+}
+
 /** The text's lines with capture artefacts and logger prefixes removed, and outer whitespace trimmed. */
 export function cleanLines(text: string): string[] {
-  return normaliseCharacters(text)
-    .split(/\r\n|\r|\n/)
-    .map((l) => stripLinePrefixes(l).trim());
+  return cleanPaste(text).lines;
 }

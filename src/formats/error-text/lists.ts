@@ -27,6 +27,7 @@ const CUT_IN_KEY = new Set(['\n', '…']);
  * it whole is what keeps a list full of such items to one pass.
  */
 const NOT_IN_KEY = new Set(['(', ')', '[', ']', '{', '}', '<', '>', ';']);
+const SPACE_AFTER_KEY_CHAR = /[^\s,]\s/;
 /** Longer than any real key (torch.save writes keys of thousands of segments, ~30k characters at 5,000) even after a wrap glued pieces together: a quote that never closed. */
 export const MAX_KEY = 65_536;
 
@@ -43,12 +44,16 @@ function readKey(s: string, i: number, q: string, close: string): { key: string;
   for (let j = i + 1; j < stop; j++) {
     const ch = s[j]!;
     if (ch === q) {
-      if (odd) {
+      const raw = s.slice(i + 1, j);
+      // a space inside the quotes after a key's character (after a comma it is diffusers' joined
+      // string `'a, b'`): as for NOT_IN_KEY, when the list does not go on, the key was cut and the next
+      // record was glued on (`"bn.running_va` + `File "train.py"`, a paste that repeats its traceback)
+      if (odd || SPACE_AFTER_KEY_CHAR.test(raw)) {
         let k = j + 1;
         while (k < n && (s[k] === ' ' || s[k] === '\t')) k++;
         if (s[k] !== ',' && s[k] !== close) return null;
       }
-      return { key: s.slice(i + 1, j).replace(/\s+/g, ''), end: j + 1 };
+      return { key: raw.replace(/\s+/g, ''), end: j + 1 };
     }
     if (CUT_IN_KEY.has(ch) || (ch === '.' && s[j + 1] === '.')) return null;
     if (NOT_IN_KEY.has(ch)) odd = true;

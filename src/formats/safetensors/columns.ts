@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer';
 import { ByteKeyTable, sameBytes } from '../byte-keys.js';
-import { DTYPES, itemSize, type DType } from '../dtype.js';
+import { DTYPE_BY_CODE, itemSize, type DType } from '../dtype.js';
 import { lookupSafetensorsDtype } from './dtypes.js';
 import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, MAX_DIGITS, NINE, OPEN_BRACE, OPEN_BRACKET, QUOTE, ZERO } from './json-scan.js';
 import { headerLengthOf, MAX_HEADER_LENGTH } from './reader.js';
@@ -32,11 +32,14 @@ export interface SafetensorsColumns {
   /** data_offsets, relative to the data section (which starts at 8 + headerLength) */
   begin: Float64Array;
   end: Float64Array;
+  /** per dtype code: how many tensors, and their bytes (the spans' lengths), summed as the scan meets them */
+  dtypeTensors: Float64Array;
+  dtypeBytes: Float64Array;
   metadata: Record<string, string> | null;
 }
 
-/** DType by code: the columns hold the index of a dtype in this list (derived from the one dtype table). */
-export const DTYPE_ORDER = Object.keys(DTYPES) as DType[];
+/** DType by code: the columns hold the index of a dtype in this list (the one code table, dtype.ts). */
+export const DTYPE_ORDER = DTYPE_BY_CODE;
 const DTYPE_INDEX = new Map<DType, number>(DTYPE_ORDER.map((d, i) => [d, i]));
 
 /** The header length the first 8 bytes declare when readSafetensors would accept it for a file of `size` bytes, else null. */
@@ -202,8 +205,23 @@ export function scanSafetensorsColumns(header: Uint8Array, dataLength: number): 
   while (b[i]! <= 0x20 && isWs(b[i])) i++;
   if (i !== n) return null;
   const count = names.size;
-  if (!tiles(cols.begin, cols.end, count, dataLength)) return null;
-  return { header: b, headerLength: n, names, dtype: cols.dtype, rank: cols.rank, dimsAt: cols.dimsAt, dims: cols.dims.a, begin: cols.begin, end: cols.end, metadata };
+  // spans met in file order, each starting where the last ended, tile the data section when the last
+  // ends at its end (the common header); anything else gets the full check
+  if (cols.tiledTo !== dataLength && !tiles(cols.begin, cols.end, count, dataLength)) return null;
+  return {
+    header: b,
+    headerLength: n,
+    names,
+    dtype: cols.dtype,
+    rank: cols.rank,
+    dimsAt: cols.dimsAt,
+    dims: cols.dims.a,
+    begin: cols.begin,
+    end: cols.end,
+    dtypeTensors: cols.dtypeTensors,
+    dtypeBytes: cols.dtypeBytes,
+    metadata,
+  };
 }
 
 /** The columns a header's tensors are read into, and the scan's scratch. */
@@ -214,6 +232,10 @@ class TensorColumns {
   readonly dims: Dims;
   readonly begin: Float64Array;
   readonly end: Float64Array;
+  /** where the spans met so far end while each started where the one before ended (from 0), else -1 */
+  tiledTo = 0;
+  readonly dtypeTensors = new Float64Array(DTYPE_ORDER.length);
+  readonly dtypeBytes = new Float64Array(DTYPE_ORDER.length);
   /** each tensor's data_offsets, read here first */
   readonly offsets = new Dims(2);
   /** the few dtype codes met so far, as bytes, and their DTYPE_ORDER index */
@@ -289,6 +311,10 @@ function scanTensor(b: Uint8Array, i: number, t: number, cols: TensorColumns): n
   cols.dimsAt[t] = dimsFrom;
   cols.begin[t] = bg;
   cols.end[t] = en;
+  cols.tiledTo = cols.tiledTo === bg ? en : -1;
+  // the totals inspect reports, without another pass over the tensors
+  cols.dtypeTensors[d]! += 1;
+  cols.dtypeBytes[d]! += en - bg;
   return i;
 }
 

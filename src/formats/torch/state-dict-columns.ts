@@ -1,4 +1,4 @@
-import { DTYPES, dtypeOfStorageClass, type DType } from '../dtype.js';
+import { DTYPE_BY_CODE, DTYPES, dtypeOfStorageClass, type DType } from '../dtype.js';
 import type { GlobalUse } from '../pickle/machine.js';
 import { HIGHEST_PROTOCOL, Op } from '../pickle/opcodes.js';
 import { MAX_STORAGE_DIGITS } from './container.js';
@@ -48,8 +48,8 @@ export interface StateDictColumns {
   devices: string[];
 }
 
-/** DType by code: the columns hold the index of a dtype in this list. */
-export const DTYPE_NAMES = Object.keys(DTYPES) as DType[];
+/** DType by code: the columns hold the index of a dtype in this list (the one code table, dtype.ts). */
+export const DTYPE_NAMES = DTYPE_BY_CODE;
 export const NO_STORAGE = 255;
 const DTYPE_CODE = new Map<DType, number>(DTYPE_NAMES.map((d, i) => [d, i]));
 const STORAGE_TAG = new TextEncoder().encode('storage');

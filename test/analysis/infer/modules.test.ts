@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { matchModules } from '../../../src/analysis/infer/modules.js';
+import { matchModules, MODULE_ALIGN_MAX_KEYS } from '../../../src/analysis/infer/modules.js';
 import { locate } from '../../../src/analysis/infer/types.js';
 import type { KeyEntry } from '../../../src/formats/keys.js';
 
@@ -20,6 +20,27 @@ const block = (prefix: string, ch: number, norm = 'norm', conv = 'conv'): KeyEnt
 ];
 
 describe('matchModules', () => {
+  // issue 14: past the size where templates take over, a renumbered layout still needs module alignment
+  // (templates carry indices over, so they paired LeViT's flat list into stages wrongly at 30,000 keys)
+  const B = Math.ceil(MODULE_ALIGN_MAX_KEYS / 6) + 1;
+  const widths = [8, 16, 24];
+  const fc = (prefix: string, ch: number) => [e(`${prefix}.fc.weight`, [ch, ch]), e(`${prefix}.fc.bias`, [ch])];
+  test('above the size cap, a flat block list regrouped into stages is aligned block by block', () => {
+    const source = widths.flatMap((ch, s) => Array.from({ length: B }, (_, j) => fc(`blocks.${s * B + j}`, ch)).flat());
+    const target = widths.flatMap((ch, s) => Array.from({ length: B }, (_, j) => fc(`stages.${s}.blocks.${j}`, ch)).flat());
+    expect(source.length).toBeGreaterThan(MODULE_ALIGN_MAX_KEYS);
+    const pairs = pairsOf(source, target);
+    expect(Object.keys(pairs)).toHaveLength(source.length);
+    expect(pairs[`blocks.${B + 7}.fc.weight`]).toBe('stages.1.blocks.7.fc.weight');
+    expect(pairs[`blocks.${3 * B - 1}.fc.bias`]).toBe(`stages.2.blocks.${B - 1}.fc.bias`);
+  });
+
+  test('above the size cap, blocks that keep their numbers under new names are left to templates', () => {
+    const source = widths.flatMap((ch, s) => Array.from({ length: B }, (_, j) => fc(`blocks.${s * B + j}`, ch)).flat());
+    const target = widths.flatMap((ch, s) => Array.from({ length: B }, (_, j) => fc(`encoder.layer.${s * B + j}`, ch)).flat());
+    expect(pairsOf(source, target)).toEqual({});
+  });
+
   test('renumbered containers: the VAE decoder\'s up.i is up_blocks.(3 − i), look-alikes settled by the map', () => {
     // up.2 and up.3 have the same channels: only the reversal that up.0 and up.1 prove tells them apart
     const channels = [8, 16, 32, 32];

@@ -1,6 +1,16 @@
 import type { KeyPair, Pool } from './types.js';
-/** Above this many keys on a side, module alignment is skipped: templates handle regular giants. */
+/**
+ * Above this many keys on a side, module alignment is skipped: templates handle regular giants — unless
+ * the layout is renumbered (renumberedAtScale), which templates cannot carry.
+ */
 export declare const MODULE_ALIGN_MAX_KEYS = 20000;
+/**
+ * Whether most keys' index tuples (`blocks.3.attn.qkv` → `3`) are missing from the other side's (as a
+ * multiset): the blocks were renumbered, not renamed, so templates, which carry indices over, cannot
+ * pair them and module alignment must, whatever the size (templates failed there: LeViT at 30,000 keys
+ * paired a third of its keys wrongly in 180 s; module alignment pairs all 100,000 right). One pass.
+ */
+export declare function renumberedAtScale(pool: Pool): boolean;
 /**
  * Where most of each source block went: block path → the target block that holds a strict majority
  * of its units' keys' counterparts (none when no destination has one: no vote, no penalty).

@@ -5,5 +5,16 @@
  * Every step is a single pass over the text (the parser must stay linear on 5 MB pastes).
  */
 export declare function normaliseCharacters(text: string): string;
+/** The cleaned lines of a paste, and where each pasted block ends. */
+export interface CleanPaste {
+    lines: string[];
+    /**
+     * The index of the last line with content before each code fence, and of the text's last
+     * line with content: where a paste can stop mid-list (the poster's cut, or the excerpt's), even when
+     * prose follows the fence.
+     */
+    blockEnds: number[];
+}
+export declare function cleanPaste(text: string): CleanPaste;
 /** The text's lines with capture artefacts and logger prefixes removed, and outer whitespace trimmed. */
 export declare function cleanLines(text: string): string[];

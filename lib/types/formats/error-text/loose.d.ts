@@ -9,4 +9,4 @@ export interface LooseLists {
     missing: string[];
     unexpected: string[];
 }
-export declare function readLoosely(text: string): LooseLists;
+export declare function readLoosely(pasted: string): LooseLists;

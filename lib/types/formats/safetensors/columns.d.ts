@@ -1,5 +1,4 @@
 import { ByteKeyTable } from '../byte-keys.js';
-import { type DType } from '../dtype.js';
 /**
  * A safetensors header read into columns (issue 14): names as byte ranges of the header, dtype codes,
  * shapes pooled in one array, byte spans, and no object per tensor. It is what `inspect` of a sharded
@@ -27,10 +26,13 @@ export interface SafetensorsColumns {
     /** data_offsets, relative to the data section (which starts at 8 + headerLength) */
     begin: Float64Array;
     end: Float64Array;
+    /** per dtype code: how many tensors, and their bytes (the spans' lengths), summed as the scan meets them */
+    dtypeTensors: Float64Array;
+    dtypeBytes: Float64Array;
     metadata: Record<string, string> | null;
 }
-/** DType by code: the columns hold the index of a dtype in this list (derived from the one dtype table). */
-export declare const DTYPE_ORDER: DType[];
+/** DType by code: the columns hold the index of a dtype in this list (the one code table, dtype.ts). */
+export declare const DTYPE_ORDER: ("bfloat16" | "bool" | "complex128" | "complex32" | "complex64" | "float16" | "float32" | "float64" | "float8_e4m3fn" | "float8_e4m3fnuz" | "float8_e5m2" | "float8_e5m2fnuz" | "float8_e8m0fnu" | "int16" | "int32" | "int64" | "int8" | "qint32" | "qint8" | "quint2x4" | "quint4x2" | "quint8" | "uint16" | "uint32" | "uint64" | "uint8")[];
 /** The header length the first 8 bytes declare when readSafetensors would accept it for a file of `size` bytes, else null. */
 export declare function acceptedHeaderLength(first8: Uint8Array, size: number): number | null;
 /** bytes as text, one character per byte (ASCII here: the scan takes no other) */

@@ -1,4 +1,3 @@
-import { type DType } from '../dtype.js';
 import type { GlobalUse } from '../pickle/machine.js';
 /**
  * A one-pass recogniser for the pickle `torch.save(state_dict)` writes: a dict or OrderedDict whose
@@ -43,8 +42,8 @@ export interface StateDictColumns {
     storageDevice: Uint16Array;
     devices: string[];
 }
-/** DType by code: the columns hold the index of a dtype in this list. */
-export declare const DTYPE_NAMES: DType[];
+/** DType by code: the columns hold the index of a dtype in this list (the one code table, dtype.ts). */
+export declare const DTYPE_NAMES: ("bfloat16" | "bool" | "complex128" | "complex32" | "complex64" | "float16" | "float32" | "float64" | "float8_e4m3fn" | "float8_e4m3fnuz" | "float8_e5m2" | "float8_e5m2fnuz" | "float8_e8m0fnu" | "int16" | "int32" | "int64" | "int8" | "qint32" | "qint8" | "quint2x4" | "quint4x2" | "quint8" | "uint16" | "uint32" | "uint64" | "uint8")[];
 export declare const NO_STORAGE = 255;
 /**
  * Whether `prefix`, the first bytes of a pickle, is read by the scanner without a decline: a pickle

@@ -1,0 +1,67 @@
+/**
+ * The `inspect --json` tensor lines of a checkpoint read into columns (a torch.save state dict, a
+ * safetensors file or sharded set), written as bytes with no object or string per tensor (issue 14).
+ * Each source fills one TensorLine per tensor from its columns (its record view) and fixes what is the
+ * same on each of its lines (a LineTemplate); this module alone knows the line's text. A line is the
+ * text of JSON.stringify(tensorJson(record)) (inspect-model.ts) for the record the tree reader makes:
+ * test/report/inspect-columns.full.test.ts and inspect-safetensors.test.ts compare them byte for byte.
+ */
+export interface TensorLine {
+    /** the state-dict key: bytes[keyStart, keyEnd) (ASCII: the scanners take no other) */
+    keyBytes: Uint8Array;
+    keyStart: number;
+    keyEnd: number;
+    /** the key holds no quote, backslash or control character: JSON writes its bytes as they are */
+    keyPlain: boolean;
+    /** dtype code (DTYPE_BY_CODE) */
+    dtype: number;
+    /** shape: dims[dimsAt, dimsAt + rank) */
+    dims: ArrayLike<number>;
+    dimsAt: number;
+    rank: number;
+    /** stride: dims[strideAt, strideAt + rank), or -1 for the row-major (contiguous) strides of the shape */
+    strideAt: number;
+    storageOffset: number;
+    contiguous: boolean;
+    requiresGrad: boolean;
+    /** the storage's key: this number as text, or -1 for the tensor's own key (a safetensors tensor's storage is named like it) */
+    storageKey: number;
+    /** the storage's dtype code (DTYPE_BY_CODE) */
+    storageDtype: number;
+    numel: number;
+    /** the storage's device as JSON text (`"cpu"`) */
+    device: Uint8Array;
+}
+/** A source of lines: fills `line` with tensor i's fields (those its LineTemplate does not fix). */
+export type FillLine = (i: number, line: TensorLine) => void;
+export declare function emptyLine(): TensorLine;
+/** the fields a source may fix for all its lines, with their JSON values */
+export type FixedFields = {
+    kind: string;
+} & Partial<{
+    storageOffset: number;
+    contiguous: boolean;
+    requiresGrad: boolean;
+    'storage.device': string;
+}>;
+/** The lines of one kind of source: the literal text before each field it fills, its fixed fields folded in. */
+export declare class LineTemplate {
+    /** literal text written before field f's value (empty when f is fixed: its text is in a later piece) */
+    private readonly pre;
+    private readonly fixed;
+    /** what ends a line: `}},\n`, or `}}\n` after the listing's last (with the text of fixed fields before) */
+    private readonly tails;
+    /** the longest the literal text of a line can be, the dtypes and booleans included */
+    private readonly fixedRoom;
+    constructor(fixedFields: FixedFields);
+    /**
+     * Lines start..end (numbers `at` maps to tensors) as InspectModel.tensorText gives them: each
+     * indented and followed by `,\n`, or by `\n` after the listing's last line (number count - 1).
+     */
+    lines(fill: FillLine, start: number, end: number, at: (k: number) => number, count: number): Uint8Array;
+    /** JSON.stringify(tensorJson(record)) of tensor i: one line without its indent and end. */
+    line(fill: FillLine, i: number): string;
+    private write;
+}
+/** A key JSON writes as its bytes between quotes (the scanners' keys are ASCII): no quote, backslash or control character. */
+export declare function plainKey(b: Uint8Array, start: number, end: number): boolean;

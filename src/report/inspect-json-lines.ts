@@ -1,0 +1,246 @@
+import { Buffer } from 'node:buffer';
+import { DTYPE_BY_CODE } from '../formats/dtype.js';
+import { ascii, ByteWriter } from './byte-writer.js';
+
+/**
+ * The `inspect --json` tensor lines of a checkpoint read into columns (a torch.save state dict, a
+ * safetensors file or sharded set), written as bytes with no object or string per tensor (issue 14).
+ * Each source fills one TensorLine per tensor from its columns (its record view) and fixes what is the
+ * same on each of its lines (a LineTemplate); this module alone knows the line's text. A line is the
+ * text of JSON.stringify(tensorJson(record)) (inspect-model.ts) for the record the tree reader makes:
+ * test/report/inspect-columns.full.test.ts and inspect-safetensors.test.ts compare them byte for byte.
+ */
+export interface TensorLine {
+  /** the state-dict key: bytes[keyStart, keyEnd) (ASCII: the scanners take no other) */
+  keyBytes: Uint8Array;
+  keyStart: number;
+  keyEnd: number;
+  /** the key holds no quote, backslash or control character: JSON writes its bytes as they are */
+  keyPlain: boolean;
+  /** dtype code (DTYPE_BY_CODE) */
+  dtype: number;
+  /** shape: dims[dimsAt, dimsAt + rank) */
+  dims: ArrayLike<number>;
+  dimsAt: number;
+  rank: number;
+  /** stride: dims[strideAt, strideAt + rank), or -1 for the row-major (contiguous) strides of the shape */
+  strideAt: number;
+  storageOffset: number;
+  contiguous: boolean;
+  requiresGrad: boolean;
+  /** the storage's key: this number as text, or -1 for the tensor's own key (a safetensors tensor's storage is named like it) */
+  storageKey: number;
+  /** the storage's dtype code (DTYPE_BY_CODE) */
+  storageDtype: number;
+  numel: number;
+  /** the storage's device as JSON text (`"cpu"`) */
+  device: Uint8Array;
+}
+
+/** A source of lines: fills `line` with tensor i's fields (those its LineTemplate does not fix). */
+export type FillLine = (i: number, line: TensorLine) => void;
+
+export function emptyLine(): TensorLine {
+  return {
+    keyBytes: EMPTY,
+    keyStart: 0,
+    keyEnd: 0,
+    keyPlain: true,
+    dtype: 0,
+    dims: EMPTY,
+    dimsAt: 0,
+    rank: 0,
+    strideAt: -1,
+    storageOffset: 0,
+    contiguous: true,
+    requiresGrad: false,
+    storageKey: -1,
+    storageDtype: 0,
+    numel: 0,
+    device: EMPTY,
+  };
+}
+
+const EMPTY = new Uint8Array(0);
+
+/**
+ * The one table of a line: tensorJson's fields in its order (the storage's inside `storage`), each
+ * with the text that opens it. A source fixes the fields that are the same on each of its lines
+ * (`kind` always; a safetensors tensor's offset, contiguity, grad and device too): their text joins
+ * the literal text around them, so a line is written in as few pieces as the old per-source writers
+ * wrote it (a cold one-shot CLI pays for every piece: issue 14).
+ */
+const FIELDS = ['path', 'dtype', 'shape', 'stride', 'storageOffset', 'contiguous', 'kind', 'requiresGrad', 'storage.key', 'storage.dtype', 'storage.numel', 'storage.device'] as const;
+type Field = (typeof FIELDS)[number];
+/** the fields a source may fix for all its lines, with their JSON values */
+export type FixedFields = { kind: string } & Partial<{ storageOffset: number; contiguous: boolean; requiresGrad: boolean; 'storage.device': string }>;
+
+/** where the text of field f starts: its name, after the `{` or `,` (and the `"storage":{` before the first storage field) */
+function opening(f: Field, k: number): string {
+  if (f === 'storage.key') return ',"storage":{"key":';
+  const name = f.startsWith('storage.') ? f.slice('storage.'.length) : f;
+  return `${k === 0 ? '{' : ','}"${name}":`;
+}
+
+/** The lines of one kind of source: the literal text before each field it fills, its fixed fields folded in. */
+export class LineTemplate {
+  /** literal text written before field f's value (empty when f is fixed: its text is in a later piece) */
+  private readonly pre: Uint8Array[];
+  private readonly fixed: boolean[];
+  /** what ends a line: `}},\n`, or `}}\n` after the listing's last (with the text of fixed fields before) */
+  private readonly tails: [Uint8Array, Uint8Array];
+  /** the longest the literal text of a line can be, the dtypes and booleans included */
+  private readonly fixedRoom: number;
+
+  constructor(fixedFields: FixedFields) {
+    const values = fixedFields as Partial<Record<Field, unknown>>;
+    this.pre = [];
+    this.fixed = [];
+    let text = INDENT;
+    FIELDS.forEach((f, k) => {
+      text += opening(f, k);
+      const isFixed = Object.hasOwn(values, f);
+      this.fixed.push(isFixed);
+      if (isFixed) {
+        text += JSON.stringify(values[f]);
+        this.pre.push(EMPTY);
+      } else {
+        this.pre.push(ascii(text));
+        text = '';
+      }
+    });
+    this.tails = [ascii(`${text}}},\n`), ascii(`${text}}}\n`)];
+    const literal = this.pre.reduce((n, t) => n + t.length, 0) + this.tails[0].length;
+    this.fixedRoom = literal + 2 * Math.max(...DTYPE_TEXT.map((t) => t.length)) + 2 * FALSE.length + 8;
+  }
+
+  /**
+   * Lines start..end (numbers `at` maps to tensors) as InspectModel.tensorText gives them: each
+   * indented and followed by `,\n`, or by `\n` after the listing's last line (number count - 1).
+   */
+  lines(fill: FillLine, start: number, end: number, at: (k: number) => number, count: number): Uint8Array {
+    // room for lines of ~400 bytes (the 50,000-tensor set's are ~260): the buffer is seldom grown, and
+    // a grow in the middle of the first chunk costs a cold CLI a deoptimisation of the whole writer
+    const w = new ByteWriter((end - start) * LINE_GUESS);
+    const line = emptyLine();
+    for (let k = start; k < end; k++) {
+      fill(at(k), line);
+      this.write(w, line, k === count - 1);
+    }
+    return w.done();
+  }
+
+  /** JSON.stringify(tensorJson(record)) of tensor i: one line without its indent and end. */
+  line(fill: FillLine, i: number): string {
+    const line = emptyLine();
+    fill(i, line);
+    const w = new ByteWriter(256);
+    this.write(w, line, true);
+    const b = w.done();
+    return Buffer.from(b.buffer, b.byteOffset, b.length).toString('latin1', INDENT.length, b.length - 1);
+  }
+
+  private write(w: ByteWriter, l: TensorLine, last: boolean): void {
+    const { pre, fixed } = this;
+    const quoted = l.keyPlain ? null : ascii(JSON.stringify(Buffer.from(l.keyBytes.buffer, l.keyBytes.byteOffset, l.keyBytes.length).toString('latin1', l.keyStart, l.keyEnd)));
+    const keyLength = quoted ? quoted.length : l.keyEnd - l.keyStart + 2;
+    // room for the whole line at once (the key twice, up to two numbers a dimension and three more)
+    w.reserve(this.fixedRoom + 2 * keyLength + (2 * l.rank + 3) * INT_MAX_BYTES + l.device.length);
+    w.text(pre[PATH]!);
+    w.byte(0x5b);
+    writeKey(w, l, quoted);
+    w.byte(0x5d);
+    w.text(pre[DTYPE]!);
+    w.text(DTYPE_TEXT[l.dtype]!);
+    w.text(pre[SHAPE]!);
+    writeDims(w, l, false);
+    w.text(pre[STRIDE]!);
+    writeDims(w, l, true);
+    if (!fixed[OFFSET]) {
+      w.text(pre[OFFSET]!);
+      w.int(l.storageOffset);
+    }
+    if (!fixed[CONTIGUOUS]) {
+      w.text(pre[CONTIGUOUS]!);
+      w.text(l.contiguous ? TRUE : FALSE);
+    }
+    if (!fixed[GRAD]) {
+      w.text(pre[GRAD]!);
+      w.text(l.requiresGrad ? TRUE : FALSE);
+    }
+    w.text(pre[STORAGE_KEY]!);
+    if (l.storageKey < 0) writeKey(w, l, quoted);
+    else {
+      w.byte(0x22);
+      w.int(l.storageKey);
+      w.byte(0x22);
+    }
+    w.text(pre[STORAGE_DTYPE]!);
+    w.text(DTYPE_TEXT[l.storageDtype]!);
+    w.text(pre[NUMEL]!);
+    w.int(l.numel);
+    if (!fixed[DEVICE]) {
+      w.text(pre[DEVICE]!);
+      w.text(l.device);
+    }
+    w.text(this.tails[last ? 1 : 0]);
+  }
+}
+
+const at = (f: Field): number => FIELDS.indexOf(f);
+const PATH = at('path');
+const DTYPE = at('dtype');
+const SHAPE = at('shape');
+const STRIDE = at('stride');
+const OFFSET = at('storageOffset');
+const CONTIGUOUS = at('contiguous');
+const GRAD = at('requiresGrad');
+const STORAGE_KEY = at('storage.key');
+const STORAGE_DTYPE = at('storage.dtype');
+const NUMEL = at('storage.numel');
+const DEVICE = at('storage.device');
+
+const INDENT = '    ';
+const DTYPE_TEXT = DTYPE_BY_CODE.map((d) => ascii(JSON.stringify(d)));
+const TRUE = ascii('true');
+const FALSE = ascii('false');
+const LINE_GUESS = 400;
+/** the longest text ByteWriter.int writes, a separator included: JSON.stringify of a double is at most 24 characters */
+const INT_MAX_BYTES = 25;
+
+/** `[d0,d1,…]`: the shape, or the stride (given, or the row-major strides of the shape) */
+function writeDims(w: ByteWriter, l: TensorLine, stride: boolean): void {
+  const { dims, dimsAt, rank } = l;
+  w.byte(0x5b);
+  for (let d = 0; d < rank; d++) {
+    if (d > 0) w.byte(0x2c);
+    if (!stride) w.int(dims[dimsAt + d]!);
+    else if (l.strideAt >= 0) w.int(dims[l.strideAt + d]!);
+    else {
+      // the row-major stride, the product of the later dimensions (contiguousStrides' numbers)
+      let s = 1;
+      for (let e = d + 1; e < rank; e++) s *= dims[dimsAt + e]!;
+      w.int(s);
+    }
+  }
+  w.byte(0x5d);
+}
+
+function writeKey(w: ByteWriter, l: TensorLine, quoted: Uint8Array | null): void {
+  if (quoted !== null) {
+    w.text(quoted);
+    return;
+  }
+  w.byte(0x22);
+  w.bytes(l.keyBytes, l.keyStart, l.keyEnd);
+  w.byte(0x22);
+}
+
+/** A key JSON writes as its bytes between quotes (the scanners' keys are ASCII): no quote, backslash or control character. */
+export function plainKey(b: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = b[i]!;
+    if (c < 0x20 || c === 0x22 || c === 0x5c) return false;
+  }
+  return true;
+}

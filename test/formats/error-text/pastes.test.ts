@@ -1,0 +1,197 @@
+import { describe, expect, it } from 'vitest';
+import { looksLikeErrorText, parseErrorText, type ErrorReport } from '../../../src/formats/error-text.js';
+import { cleanPaste } from '../../../src/formats/error-text/clean.js';
+import { readLoosely } from '../../../src/formats/error-text/loose.js';
+
+/**
+ * How a pasted text reaches sdmatch (Markdown, terminals, loggers, IDE consoles, cut pastes): each case
+ * is a real text's shape, and the parse of the pasted form must equal the clean one's.
+ */
+
+const facts = (r: ErrorReport) => ({
+  missing: [...r.missing].sort(),
+  unexpected: [...r.unexpected].sort(),
+  sizes: r.sizeMismatch,
+  families: r.families,
+  truncated: r.truncated,
+  nothingMissing: r.nothingMissing === true,
+});
+const parse = (t: string) => facts(parseErrorText(t, 'paste.txt'));
+
+// huggingface/pytorch-image-models#232: torch's heading, then the unexpected list at once (nothing missing)
+const HEAD_THEN_UNEXPECTED = `RuntimeError: Error(s) in loading state_dict for HighResolutionNetFeatures:
+\tUnexpected key(s) in state_dict: "downsamp_modules.0.0.weight", "downsamp_modules.0.0.bias", "final_layer.0.weight".`;
+
+// open-mmlab/mmdetection#805-like: an mmcv list that the excerpt cut mid-key
+const MMCV_CUT = `missing keys in source state_dict: bbox_head.0.fc_cls.weight, bbox_head.0.fc_cls.bias, bbox_head.1.fc_cls.weight, bbox_head.1`;
+
+describe('Markdown and editors', () => {
+  it('a quoted paste keeps its structure: `> ` on blank lines, before tab-indented lines, nested', () => {
+    const quoted = HEAD_THEN_UNEXPECTED.split('\n').map((l) => `> ${l}`).join('\n');
+    expect(parse(quoted)).toEqual(parse(HEAD_THEN_UNEXPECTED));
+    expect(parse(quoted).nothingMissing).toBe(true);
+    expect(parse(`> > ${HEAD_THEN_UNEXPECTED.replace('\n', '\n>\n> > ')}`)).toEqual(parse(HEAD_THEN_UNEXPECTED));
+  });
+
+  it('a code fence with prose after it ends the paste: a list cut there is cut, and its cut key is not read', () => {
+    const clean = parse(MMCV_CUT);
+    expect(clean.truncated).toBe(true);
+    expect(clean.missing).not.toContain('bbox_head.1');
+    for (const fence of ['```', '~~~']) {
+      expect(parse(`I get this when loading:\n\n${fence}python\n${MMCV_CUT}\n${fence}\n\nAny idea?`)).toEqual(clean);
+    }
+    // torch's heading at the end of the block, its list not pasted
+    const headOnly = parse('```\nRuntimeError: Error(s) in loading state_dict for SACPolicy:\n\tUnexpected key(s) in state_dict\n```\n\nAny idea?');
+    expect(headOnly.truncated).toBe(true);
+  });
+
+  it('line numbers of an IDE console or a numbered view are taken off only when every line counts up by one', () => {
+    const lines = HEAD_THEN_UNEXPECTED.split('\n');
+    for (const number of [(k: number) => `${k + 41}  `, (k: number) => `${k + 7} | `, (k: number) => `${k + 1}\t`]) {
+      expect(parse(lines.map((l, k) => number(k) + l).join('\n'))).toEqual(parse(HEAD_THEN_UNEXPECTED));
+    }
+    // mmcv's shape table numbered with a tab: the row's own `|` stays
+    expect(cleanPaste('12\t| key | a | b |\n13\t| fc.weight | x | y |').lines).toEqual(['| key | a | b |', '| fc.weight | x | y |']);
+    // numbers that do not count up are the text's own
+    expect(cleanPaste('3  a\n5  b').lines).toEqual(['3  a', '5  b']);
+  });
+});
+
+describe('terminals and loggers', () => {
+  it('a bare level after a timestamp is a log prefix (`%(asctime)s %(levelname)s %(message)s`)', () => {
+    const logged = HEAD_THEN_UNEXPECTED.split('\n').map((l) => `[2023-01-01 12:00:00,123] ERROR ${l}`).join('\n');
+    expect(parse(logged)).toEqual(parse(HEAD_THEN_UNEXPECTED));
+    expect(parse(HEAD_THEN_UNEXPECTED.split('\n').map((l) => `2024-03-05 10:11:12,345 INFO ${l}`).join('\n'))).toEqual(parse(HEAD_THEN_UNEXPECTED));
+  });
+
+  it('a key cut at a line end and glued to the next record (the same error printed again) is not read as a key', () => {
+    const cut = `Missing key(s) in state_dict: "backbone.dark2.1.m.2.cv2.bn.weight", "backbone.dark2.1.m.2.cv2.bn.running_va\nFile "train.py", line 3, in <module>`;
+    const r = parseErrorText(cut, 'paste.txt');
+    expect(r.missing).toEqual(['backbone.dark2.1.m.2.cv2.bn.weight']);
+    expect(r.truncated).toBe(true);
+  });
+
+  it('a terminal wrap inside a loosely read key (no known format) is undone; a word before a key on the next line stays apart', () => {
+    expect(readLoosely('WRN Missing key(s) in state_dict: layer2.0.dow\nnsample.1.num_batches_tracked, layer2\n.1.bn2.num_batches_tracked').missing).toEqual([
+      'layer2.0.downsample.1.num_batches_tracked',
+      'layer2.1.bn2.num_batches_tracked',
+    ]);
+    expect(readLoosely('these are missing\nfc.weight').missing).toEqual(['fc.weight']);
+  });
+
+  it('an mmcv list wrapped at a space before its last key and the words after it (yinjunbo/IS-Fusion#27) keeps that key', () => {
+    const text = 'unexpected key in source state_dict: img_backbone.norm0.weight, img_backbone.norm0.bias 加载swin transformer时这两个不匹配 会影响后面训练结果吗？';
+    expect(parse(text).unexpected).toEqual(['img_backbone.norm0.bias', 'img_backbone.norm0.weight']);
+    expect(parse(text.replace('weight, ', 'weight,\n'))).toEqual(parse(text));
+  });
+
+  it('a size line cut after `copying` and wrapped at the space after it is still a cut size line', () => {
+    const text = 'size mismatch for backbone.blocks.3.bottleneck_conv.conv.weight: copying a param wi';
+    const r = parseErrorText(text.replace('copying ', 'copying\n'), 'paste.txt');
+    expect(r.sizeMismatchCut?.map((s) => s.key)).toEqual(['backbone.blocks.3.bottleneck_conv.conv.weight']);
+    expect(r.truncated).toBe(true);
+  });
+
+  it("mmcv's shape table wrapped inside its rows and borders reads as whole", () => {
+    const table = `these keys have mismatched shape:
++---------------------------+-----------------------+------------------------+
+| key                       | expected shape        | loaded shape           |
++---------------------------+-----------------------+------------------------+
+| bbox_head.0.fc_cls.weight | torch.Size([9, 1024]) | torch.Size([81, 1024]) |
+| bbox_head.0.fc_cls.bias   | torch.Size([9])       | torch.Size([81])       |
++---------------------------+-----------------------+------------------------+`;
+    const wrapped = table
+      .split('\n')
+      .flatMap((l) => (l.length > 50 ? [l.slice(0, 50), l.slice(50)] : [l]))
+      .join('\n');
+    expect(parse(wrapped)).toEqual(parse(table));
+    expect(parse(table).sizes).toEqual([
+      { key: 'bbox_head.0.fc_cls.weight', source: [81, 1024], expected: [9, 1024] },
+      { key: 'bbox_head.0.fc_cls.bias', source: [81], expected: [9] },
+    ]);
+  });
+
+  it('a paste that ends inside a size line, before its colon, is cut (also at a fence with prose after it)', () => {
+    const text = `size mismatch for fc.weight: copying a param with shape torch.Size([80, 256]) from checkpoint, the shape in current model is torch.Size([24, 256]).
+        size mismatch for detection_head.cls.`;
+    expect(parse(text).truncated).toBe(true);
+    expect(parse(`\`\`\`\n${text}\n\`\`\`\nthanks`).truncated).toBe(true);
+    expect(parse(text).sizes).toEqual([{ key: 'fc.weight', source: [80, 256], expected: [24, 256] }]);
+  });
+});
+
+describe('fvcore shape lines cut by the paste', () => {
+  // ayanban011/SwinDocSegmenter#2: the excerpt stops inside the last `Skip loading parameter` line
+  const whole = "WARNING [07/17 17:28:00 fvcore.common.checkpoint]: Skip loading parameter 'sem_seg_head.input_proj.2.0.weight' to the model due to incompatible shapes: (256, 768, 1, 1) in the checkpoint but (256, 1024, 1, 1) in the model! You might want to double check if this is expected.";
+  it('after the key: the key is a size mismatch whose shapes are cut', () => {
+    const r = parseErrorText(`${whole}\nWARNING [07/17 17:28:00 fvcore.common.checkpoint]: Skip loading parameter 'sem_seg_head.input_proj.3.0.weight' to the model due to incompatible sh`, 'paste.txt');
+    expect(r.sizeMismatch.map((s) => s.key)).toEqual(['sem_seg_head.input_proj.2.0.weight']);
+    expect(r.sizeMismatchCut).toEqual([{ key: 'sem_seg_head.input_proj.3.0.weight', source: null, expected: null }]);
+    expect(r.truncated).toBe(true);
+  });
+  it('inside the key: nothing of it is read, the text is cut; a whole line is not', () => {
+    const r = parseErrorText(`${whole}\nSkip loading parameter 'sem_seg_head.input_pr`, 'paste.txt');
+    expect(r.sizeMismatchCut).toBeUndefined();
+    expect(r.truncated).toBe(true);
+    expect(parseErrorText(whole, 'paste.txt').truncated).toBe(false);
+  });
+});
+
+describe('fvcore brace groups', () => {
+  // deeplearning-wisc/vos#44: fvcore's unused-keys list, the heading wrapped by an editor or a terminal
+  const FVCORE = 'Warning: The checkpoint state_dict contains keys that are not used by the model:\nfc1000.{bias, weight}\nstem.conv1.bias';
+  it('expands `prefix.{a, b}` into keys, also when the heading is wrapped at a space or mid-word', () => {
+    const clean = parse(FVCORE);
+    expect(clean.unexpected).toEqual(['fc1000.bias', 'fc1000.weight', 'stem.conv1.bias']);
+    expect(clean.families).toEqual(['fvcore']);
+    expect(parse(FVCORE.replace('that are not used', 'that are not\nused'))).toEqual(clean);
+    expect(parse(FVCORE.replace('not used by', 'not us\ned by'))).toEqual(clean);
+  });
+});
+
+describe('a list whose heading the paste cut before the side', () => {
+  it("torch's heading cut before `Missing`/`Unexpected` (haoheliu/AudioLDM#105) is an error text whose keys have no side", () => {
+    const text = 'in state_dict: "cond_stage_model.model.text_branch.embeddings.position_ids".';
+    expect(looksLikeErrorText(text)).toBe(true);
+    const r = parseErrorText(text, 'paste.txt');
+    expect(r.unsided).toEqual(['cond_stage_model.model.text_branch.embeddings.position_ids']);
+    expect(r.missing).toEqual([]);
+    expect(r.unexpected).toEqual([]);
+    expect(r.truncated).toBe(true);
+    expect(r.notes.join('\n')).toMatch(/heading the paste cut before it said missing or unexpected/);
+  });
+
+  it('a heading wrapped before `key(s)` is whole: its side is read, nothing is left unsided', () => {
+    const r = parseErrorText('RuntimeError: Error(s) in loading state_dict for Net:\n\tUnexpected\nkey(s) in state_dict: "fc.weight", "fc.bias".', 'paste.txt');
+    expect(r.unexpected).toEqual(['fc.weight', 'fc.bias']);
+    expect(r.unsided).toBeUndefined();
+    expect(r.truncated).toBe(false);
+  });
+
+  it('a paste that starts inside a quoted list (microsoft/unilm#343) keeps its whole keys, not the cut first and last', () => {
+    const text = "```\nbackbone.res4.12.conv2.norm.num_batches_tracked', 'v.backbone.res4.12.conv3.norm.num_batches_tracked', 'v.backbone.res4.13.conv1.norm.num_batches_tr\nacked', 'v.backbone.res4.13.conv2.norm.num_batches_tracked', 'v.backbone.res4.18.c";
+    expect(looksLikeErrorText(text)).toBe(true);
+    const r = parseErrorText(text, 'paste.txt');
+    expect(r.unsided).toEqual([
+      'v.backbone.res4.12.conv3.norm.num_batches_tracked',
+      'v.backbone.res4.13.conv1.norm.num_batches_tracked',
+      'v.backbone.res4.13.conv2.norm.num_batches_tracked',
+    ]);
+    expect(r.truncated).toBe(true);
+  });
+
+  it('a JSON list of keys, or a list of characters a script printed, is not taken for a cut error list', () => {
+    expect(looksLikeErrorText('["fc.weight", "fc.bias", "conv1.weight"]')).toBe(false);
+    // FactoDeepLearning/DAN#7: the character set printed after the error, wrapped by a terminal
+    const r = parseErrorText("size mismatch for end_conv.bias: copying a param with shape torch.Size([89]) from checkpoint, the shape in current model is torch.Size([100]).\nPretrained chars (88): [' ', '(', ')', '+', ',', '-', '.'\n, '/', '0', '1', '2', '3', 'A', 'B', 'C', \n'D', 'E']", 'paste.txt');
+    expect(r.unsided).toBeUndefined();
+    expect(r.truncated).toBe(false);
+  });
+
+  it("a headless piece of a list after another library's warning is still read, apart from the warning's keys", () => {
+    const warning = "Some weights of the model checkpoint at bert-base-uncased were not used when initializing BertModel: ['cls.predictions.bias', 'cls.seq_relationship.weight']";
+    const r = parseErrorText(`${warning}\nres4.12.conv2.norm.num_batches_tracked', 'v.res4.12.conv3.norm.num_batches_tracked', 'v.res4.13.conv1.norm.num_batches_tracked', 'v.res4.13.conv2.norm.num_batches_tracked']`, 'paste.txt');
+    expect(r.unexpected).toEqual(['cls.predictions.bias', 'cls.seq_relationship.weight']);
+    expect(r.unsided).toEqual(['v.res4.12.conv3.norm.num_batches_tracked', 'v.res4.13.conv1.norm.num_batches_tracked', 'v.res4.13.conv2.norm.num_batches_tracked']);
+  });
+});
