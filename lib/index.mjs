@@ -19591,7 +19591,7 @@ function buildPlan(sides, source, targetFile, options = {}) {
   const edits = options.edits ?? NO_EDITS;
   checkEdits(edits);
   const edited = (r) => hasEdits(edits) ? withEdits(r, sides, edits) : r;
-  const hints = sides.mode === "error-only" && sides.report ? errorHints(sides.report) : sides.mode === "checkpoint-and-error" && sides.report ? checkpointHints(errorHints(sides.report), sides) : null;
+  const hints = sides.mode === "error-only" && sides.report ? errorHints(sides.report) : sides.mode === "checkpoint-and-error" && sides.report ? checkpointHints(errorHints(shapesTheCheckpointHas(sides.report, sides)), sides) : null;
   if (hints?.select) return selectionPlan(sides, hints.select, source, targetFile);
   const hinted = hints ? withImpliedPrefix(sides, hints) : sides;
   const infer = (h) => inferPlan({
@@ -19631,6 +19631,19 @@ function checkpointHints(h, sides) {
   const drops = h.drops.filter((d) => inSource.has(d.key));
   const keepMissing = h.keepMissing.filter((k) => inTarget.has(k.key) && (k.kind !== "head" || drops.length === h.drops.length));
   return { ...h, select: null, prefix: null, drops, keepMissing, blockers: h.blockers.filter((b) => !ASKS_FOR_CHECKPOINT.has(b.code)) };
+}
+function shapesTheCheckpointHas(report, sides) {
+  const stripped = strippedBeforeLoad(sides.source, report);
+  const shapes = /* @__PURE__ */ new Map();
+  for (const e of sides.source) shapes.set(stripped && e.key.startsWith(stripped) ? e.key.slice(stripped.length) : e.key, e.shape);
+  const bears = (key, source) => {
+    const have = shapes.get(key);
+    return source === null || have === void 0 || have === null || have.join() === source.join();
+  };
+  const sizeMismatch = report.sizeMismatch.filter((m) => bears(m.key, m.source));
+  const cut = report.sizeMismatchCut?.filter((c) => bears(c.key, c.source));
+  if (sizeMismatch.length === report.sizeMismatch.length && cut?.length === report.sizeMismatchCut?.length) return report;
+  return { ...report, sizeMismatch, ...cut ? { sizeMismatchCut: cut } : {} };
 }
 var ASKS_FOR_CHECKPOINT = /* @__PURE__ */ new Set(["first_key_only", "size_line_cut", "nothing_loaded", "wrapped_nothing_loaded"]);
 function unpaired(sides) {

@@ -540,7 +540,7 @@ export function buildPlan(sides: InferenceSides, source: PlanSourceInfo, targetF
   const edits = options.edits ?? NO_EDITS;
   checkEdits(edits);
   const edited = (r: InferResult) => (hasEdits(edits) ? withEdits(r, sides, edits) : r);
-  const hints = sides.mode === 'error-only' && sides.report ? errorHints(sides.report) : sides.mode === 'checkpoint-and-error' && sides.report ? checkpointHints(errorHints(sides.report), sides) : null;
+  const hints = sides.mode === 'error-only' && sides.report ? errorHints(sides.report) : sides.mode === 'checkpoint-and-error' && sides.report ? checkpointHints(errorHints(shapesTheCheckpointHas(sides.report, sides)), sides) : null;
   if (hints?.select) return selectionPlan(sides, hints.select, source, targetFile);
   const hinted = hints ? withImpliedPrefix(sides, hints) : sides;
   // an error text alone names only the keys that differed: inference must not reach past them
@@ -603,6 +603,28 @@ function checkpointHints(h: ErrorHints, sides: InferenceSides): ErrorHints {
   const drops = h.drops.filter((d) => inSource.has(d.key));
   const keepMissing = h.keepMissing.filter((k) => inTarget.has(k.key) && (k.kind !== 'head' || drops.length === h.drops.length));
   return { ...h, select: null, prefix: null, drops, keepMissing, blockers: h.blockers.filter((b) => !ASKS_FOR_CHECKPOINT.has(b.code)) };
+}
+
+/**
+ * The error's size lines this checkpoint bears out: its tensor under that key (as the failed load saw
+ * it, a user's prefix strip undone) has the line's checkpoint shape. A line another file produced (the
+ * checkpoint's tensor already has the model's shape, or a third one) says nothing of this checkpoint: a
+ * rule read from it (drop a head, resize a vocabulary, another head count) would act on a tensor that
+ * is not there, so only the lines borne out reach the text's rules and the rest is left to inference
+ * on the checkpoint's own shapes. A line cut before the checkpoint's shape stays.
+ */
+function shapesTheCheckpointHas(report: ErrorReport, sides: InferenceSides): ErrorReport {
+  const stripped = strippedBeforeLoad(sides.source, report);
+  const shapes = new Map<string, readonly number[] | null>();
+  for (const e of sides.source) shapes.set(stripped && e.key.startsWith(stripped) ? e.key.slice(stripped.length) : e.key, e.shape);
+  const bears = (key: string, source: readonly number[] | null) => {
+    const have = shapes.get(key);
+    return source === null || have === undefined || have === null || have.join() === source.join();
+  };
+  const sizeMismatch = report.sizeMismatch.filter((m) => bears(m.key, m.source));
+  const cut = report.sizeMismatchCut?.filter((c) => bears(c.key, c.source));
+  if (sizeMismatch.length === report.sizeMismatch.length && cut?.length === report.sizeMismatchCut?.length) return report;
+  return { ...report, sizeMismatch, ...(cut ? { sizeMismatchCut: cut } : {}) };
 }
 
 /**
