@@ -18445,14 +18445,27 @@ function builtWithDefault(m) {
   const ckpt = m.source[0];
   return model !== void 0 && ckpt !== void 0 && DEFAULT_CLASS_COUNTS.has(model) && !DEFAULT_CLASS_COUNTS.has(ckpt);
 }
-function oneClassApart(m) {
+function oneClassApart(m, lines = []) {
   const ckpt = m.source[0];
   const model = m.expected[0];
   if (ckpt === void 0 || model === void 0 || ckpt === model) return null;
   const per = Math.abs(ckpt - model);
   if (per > MAX_OUTPUTS_PER_CLASS || ckpt % per !== 0 || model % per !== 0) return null;
-  if (Math.min(ckpt, model) / per < MIN_CLASSES_FOR_MISCOUNT) return null;
-  return { ckpt: ckpt / per, model: model / per, per };
+  if (per === 1) {
+    const pair2 = KNOWN_PAIR(ckpt, model);
+    return pair2 ? { ckpt, model, per, pair: pair2[2] } : null;
+  }
+  if (!DETECTION_HEAD.test(m.key)) return null;
+  const confirmed = lines.find((o) => {
+    const a = o.source[0];
+    const b = o.expected[0];
+    if (o === m || a === void 0 || b === void 0 || a === b) return false;
+    const d = Math.abs(a - b);
+    return d !== per && a % d === 0 && b % d === 0 && a / d === ckpt / per && b / d === model / per;
+  });
+  if (!confirmed) return null;
+  const pair = KNOWN_PAIR(ckpt / per, model / per);
+  return { ckpt: ckpt / per, model: model / per, per, pair: pair ? pair[2] : `the same class counts as \`${confirmed.key}\`` };
 }
 function outputLayers(sizes) {
   const none = /* @__PURE__ */ new Set();
@@ -18625,9 +18638,11 @@ function errorHints(report) {
   const terminal = report.truncated ? /* @__PURE__ */ new Set() : outputLayers(report.sizeMismatch);
   const width = widthChange(report.sizeMismatch);
   if (width) hints.untouched.push(...width.keys);
+  const moduleOf4 = (k) => k.slice(0, k.lastIndexOf(".") + 1);
+  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf4(m.key)));
   for (const m of report.sizeMismatch) {
     if (width?.keys.includes(m.key)) continue;
-    const first = outputsDiffer(m);
+    const first = outputsDiffer(m) && !widened.has(moduleOf4(m.key));
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
@@ -18646,7 +18661,7 @@ function errorHints(report) {
       continue;
     }
     const head = inHead(m.key) || terminal.has(m.key);
-    const apart = head && first ? oneClassApart(m) : null;
+    const apart = head && first ? oneClassApart(m, report.sizeMismatch) : null;
     if (VOCAB_MODULE.test(m.key) && first) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "vocab_size")) continue;
@@ -18660,7 +18675,7 @@ function errorHints(report) {
     } else if (apart) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === "class_count_config")) continue;
-      const per = apart.per > 1 ? ` (${apart.per} outputs per class: ${apart.ckpt} classes in the checkpoint, ${apart.model} in the model)` : "";
+      const per = apart.per > 1 ? ` (${apart.per} outputs per class: ${apart.ckpt} classes in the checkpoint, ${apart.model} in the model; ${apart.pair})` : ` (${apart.pair})`;
       hints.blockers.push({
         code: "class_count_config",
         message: `the head \`${m.key}\` has ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, one class apart${per}: the same classes counted with and without one (a background class one library counts and another does not, or an extra \u2014 often empty \u2014 line in the labels file), not another dataset; set the class count (num_classes, the labels file) to the checkpoint's to use the trained head; re-initialising the head would throw away what it learned`
@@ -18815,7 +18830,7 @@ function nothingLoaded(missing) {
   if (!stem) return missing.every((k) => !k.includes("."));
   return rootParams || tops.size >= 2 || missing.length >= 8;
 }
-var NO_HINTS, shape2, plural4, MAX_OUTPUTS_PER_CLASS, MIN_CLASSES_FOR_MISCOUNT, STANDARD_LEAF, MAX_OUTPUT_LAYERS, RNN_LAYER, inHead, LENIENT, REPARAMETRISED_PARTS, MAX_NEW_MODULES;
+var NO_HINTS, shape2, plural4, MAX_OUTPUTS_PER_CLASS, BACKGROUND_PAIRS, DETECTION_HEAD, KNOWN_PAIR, STANDARD_LEAF, MAX_OUTPUT_LAYERS, RNN_LAYER, inHead, LENIENT, REPARAMETRISED_PARTS, MAX_NEW_MODULES;
 var init_error_hints = __esm({
   "src/analysis/error-hints.ts"() {
     "use strict";
@@ -18828,7 +18843,14 @@ var init_error_hints = __esm({
     shape2 = (d) => `[${d.join(", ")}]`;
     plural4 = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
     MAX_OUTPUTS_PER_CLASS = 9;
-    MIN_CLASSES_FOR_MISCOUNT = 5;
+    BACKGROUND_PAIRS = [
+      [81, 80, "COCO with and without the background class (mmdet / detectron2)"],
+      [91, 90, "COCO's torchvision ids with background against 90 ids"],
+      [1001, 1e3, "ImageNet with and without TF's background class"],
+      [21, 20, "Pascal VOC with and without the background class"]
+    ];
+    DETECTION_HEAD = /(?:^|\.|_)(?:cls|bbox|box|boxes|anchor|classification|regression|conf|loc|rpn|detect|detection)(?:_|\.|\d|s\b|$)/i;
+    KNOWN_PAIR = (a, b) => BACKGROUND_PAIRS.find(([x, y]) => x === a && y === b || x === b && y === a) ?? null;
     STANDARD_LEAF = /(?:^|\.)(?:weight|bias|running_mean|running_var|num_batches_tracked)$/;
     MAX_OUTPUT_LAYERS = 3;
     RNN_LAYER = /(?:^|\.)(?:weight|bias)_(?:ih|hh|hr)_l(\d+)(?:_reverse)?$/;

@@ -144,25 +144,60 @@ function builtWithDefault(m: ReportedSizeMismatch): boolean {
 
 /** Outputs a head may give per class: 1 (scores), 3-9 (one per anchor at a location), 4 (box deltas). */
 const MAX_OUTPUTS_PER_CLASS = 9;
-/** Below this many classes, one class more is as likely a new dataset (2 → 3 labels) as a miscount. */
-const MIN_CLASSES_FOR_MISCOUNT = 5;
 
 /**
- * A head whose two row counts are one class apart, at the same number of outputs per class (81 vs 80
- * scores; 324 vs 320 box deltas, 4 per class; SSD's 60 vs 54, 6 anchors × 10 vs 9 classes): the same
- * label set counted with and without one class — a background class one library counts and another
- * does not (detectron2's 80 vs mmdet's 81, torchvision's num_classes with background, TF's 1001), or an
- * extra (empty) line in a labels file — not another dataset to fine-tune on. Returns the two class
- * counts (checkpoint, model) and the outputs per class, or null.
+ * Class counts one library counts with a background class and another without it (or with an id
+ * layout that skips one): two heads at these counts are the same label set, not another dataset.
+ * A pair of counts one apart outside this table is as likely a new dataset with one class more or
+ * fewer (a 10-class head fine-tuned to 11) as a miscount, so it decides nothing on its own.
  */
-export function oneClassApart(m: ReportedSizeMismatch): { ckpt: number; model: number; per: number } | null {
+const BACKGROUND_PAIRS: readonly (readonly [number, number, string])[] = [
+  [81, 80, 'COCO with and without the background class (mmdet / detectron2)'],
+  [91, 90, 'COCO\'s torchvision ids with background against 90 ids'],
+  [1001, 1000, 'ImageNet with and without TF\'s background class'],
+  [21, 20, 'Pascal VOC with and without the background class'],
+];
+
+/**
+ * Heads of a detector whose rows are classes × outputs per class (box deltas, anchors at a location):
+ * only their row counts may be read as so many outputs per class.
+ */
+const DETECTION_HEAD = /(?:^|\.|_)(?:cls|bbox|box|boxes|anchor|classification|regression|conf|loc|rpn|detect|detection)(?:_|\.|\d|s\b|$)/i;
+
+const KNOWN_PAIR = (a: number, b: number) => BACKGROUND_PAIRS.find(([x, y]) => (x === a && y === b) || (x === b && y === a)) ?? null;
+
+/**
+ * A head whose two row counts are one class apart, counted the same way on both sides: the same label
+ * set with and without one class — a background class one library counts and another does not
+ * (detectron2's 80 vs mmdet's 81, torchvision's 91, TF's 1001) — not another dataset to fine-tune on.
+ * Only a known pairing (BACKGROUND_PAIRS) says so for a head of one output per class; more outputs per
+ * class (324 vs 320 box deltas, 4 per class) are read only in a detection head and only where another
+ * size line confirms the same class counts at another number of outputs per class (cls_score's 81 vs
+ * 80 beside bbox_pred's 324 vs 320): a difference that merely divides both counts (200 vs 196 is 50 vs
+ * 49 at 4 per class; 255 vs 258 is 85 vs 86 at 3) is what any two fine-tuning counts can give.
+ * Returns the two class counts (checkpoint, model), the outputs per class and the pairing, or null.
+ */
+export function oneClassApart(m: ReportedSizeMismatch, lines: readonly ReportedSizeMismatch[] = []): { ckpt: number; model: number; per: number; pair: string } | null {
   const ckpt = m.source[0];
   const model = m.expected[0];
   if (ckpt === undefined || model === undefined || ckpt === model) return null;
   const per = Math.abs(ckpt - model);
   if (per > MAX_OUTPUTS_PER_CLASS || ckpt % per !== 0 || model % per !== 0) return null;
-  if (Math.min(ckpt, model) / per < MIN_CLASSES_FOR_MISCOUNT) return null;
-  return { ckpt: ckpt / per, model: model / per, per };
+  if (per === 1) {
+    const pair = KNOWN_PAIR(ckpt, model);
+    return pair ? { ckpt, model, per, pair: pair[2] } : null;
+  }
+  if (!DETECTION_HEAD.test(m.key)) return null;
+  const confirmed = lines.find((o) => {
+    const a = o.source[0];
+    const b = o.expected[0];
+    if (o === m || a === undefined || b === undefined || a === b) return false;
+    const d = Math.abs(a - b);
+    return d !== per && a % d === 0 && b % d === 0 && a / d === ckpt / per && b / d === model / per;
+  });
+  if (!confirmed) return null;
+  const pair = KNOWN_PAIR(ckpt / per, model / per);
+  return { ckpt: ckpt / per, model: model / per, per, pair: pair ? pair[2] : `the same class counts as \`${confirmed.key}\`` };
 }
 
 /** The parameters and buffers every layer kind has: a custom one (`A_b_log`, `scale_mul`) is a code version's. */
@@ -433,9 +468,13 @@ export function errorHints(report: ErrorReport): ErrorHints {
   // names both widths); none of those tensors is a head to drop or a position table of another length
   const width = widthChange(report.sizeMismatch);
   if (width) hints.untouched.push(...width.keys);
+  // a module one of whose lines changes an input width is another size of that layer, whatever its bias
+  // line alone says: no class rule reads any of its lines
+  const moduleOf = (k: string) => k.slice(0, k.lastIndexOf('.') + 1);
+  const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf(m.key)));
   for (const m of report.sizeMismatch) {
     if (width?.keys.includes(m.key)) continue;
-    const first = outputsDiffer(m);
+    const first = outputsDiffer(m) && !widened.has(moduleOf(m.key));
     if (POSITION_MODULE.test(m.key)) {
       hints.untouched.push(m.key);
       hints.blockers.push({
@@ -454,7 +493,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
       continue;
     }
     const head = inHead(m.key) || terminal.has(m.key);
-    const apart = head && first ? oneClassApart(m) : null;
+    const apart = head && first ? oneClassApart(m, report.sizeMismatch) : null;
     if (VOCAB_MODULE.test(m.key) && first) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === 'vocab_size')) continue;
@@ -468,7 +507,7 @@ export function errorHints(report: ErrorReport): ErrorHints {
     } else if (apart) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === 'class_count_config')) continue;
-      const per = apart.per > 1 ? ` (${apart.per} outputs per class: ${apart.ckpt} classes in the checkpoint, ${apart.model} in the model)` : '';
+      const per = apart.per > 1 ? ` (${apart.per} outputs per class: ${apart.ckpt} classes in the checkpoint, ${apart.model} in the model; ${apart.pair})` : ` (${apart.pair})`;
       hints.blockers.push({
         code: 'class_count_config',
         message: `the head \`${m.key}\` has ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model, one class apart${per}: the same classes counted with and without one (a background class one library counts and another does not, or an extra — often empty — line in the labels file), not another dataset; set the class count (num_classes, the labels file) to the checkpoint's to use the trained head; re-initialising the head would throw away what it learned`,

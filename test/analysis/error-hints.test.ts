@@ -375,20 +375,44 @@ describe('size mismatches whose rows are not a class count (session 7, general r
     expect(tutorial.drops.map((d) => d.key)).not.toContain('embedding.weight');
   });
 
-  it('heads one class apart at the same outputs per class are a class count set otherwise, not another dataset', () => {
-    // jetson-inference#1704: SSD's classification header, 6 anchors × 10 vs 9 classes (an empty line in labels.txt)
-    const ssd = codes(strict('SSD', [sizeLine('classification_headers.5.weight', [60, 256, 3, 3], [54, 256, 3, 3]), sizeLine('classification_headers.5.bias', [60], [54])]));
-    expect(ssd.drops).toEqual([]);
-    expect(ssd.blockers.map((b) => b.code)).toEqual(['class_count_config']);
-    expect(ssd.blockers[0]!.message).toMatch(/6 outputs per class: 10 classes in the checkpoint, 9 in the model/);
+  it('heads one class apart only at a known background pairing, or at several outputs per class a sibling confirms', () => {
     // a torchvision detector whose num_classes leaves out the background class: 91 vs 90 scores, 364 vs 360 box deltas
     const tv = codes(strict('FasterRCNN', [sizeLine('roi_heads.box_predictor.cls_score.weight', [91, 1024], [90, 1024]), sizeLine('roi_heads.box_predictor.bbox_pred.weight', [364, 1024], [360, 1024])]));
     expect(tv.blockers.map((b) => b.code)).toEqual(['class_count_config']);
-    // a few classes apart, or a handful of classes one apart: another dataset, re-initialised as before
-    for (const [c, m] of [[12, 24], [9, 15], [3, 4]] as const) {
+    expect(tv.drops).toEqual([]);
+    // mmdet's 81 (with background) against detectron2's 80: the box deltas at 4 per class, confirmed by the scores
+    const d2 = codes(strict('GeneralizedRCNN', [sizeLine('roi_heads.box_predictor.cls_score.weight', [81, 1024], [80, 1024]), sizeLine('roi_heads.box_predictor.cls_score.bias', [81], [80]), sizeLine('roi_heads.box_predictor.bbox_pred.weight', [324, 1024], [320, 1024]), sizeLine('roi_heads.box_predictor.bbox_pred.bias', [324], [320])]));
+    expect(d2.blockers.map((b) => b.code)).toEqual(['class_count_config']);
+    expect(d2.drops).toEqual([]);
+    // counts a few apart whose difference divides both are fine-tunes, not "k outputs per class": CUB's 200 to
+    // Stanford Cars' 196 (not 50 vs 49 at 4), CIFAR-100 to Flowers-102 (not 50 vs 51 at 2), a YOLO head of 80
+    // classes to 81 (255 vs 258, not 85 vs 86 at 3)
+    const heads: [string, string, number[], number[]][] = [['ResNet', 'fc', [200, 2048], [196, 2048]], ['ResNet', 'fc', [100, 2048], [102, 2048]], ['Model', 'model.24.m.0', [255, 256, 1, 1], [258, 256, 1, 1]]];
+    for (const [model, mod, c, m] of heads) {
+      const h = codes(strict(model, [sizeLine(`${mod}.weight`, c, m), sizeLine(`${mod}.bias`, [c[0]!], [m[0]!])]));
+      expect(h.blockers, `${c[0]} vs ${m[0]}`).toEqual([]);
+      expect(h.drops.map((d) => d.key)).toEqual([`${mod}.weight`, `${mod}.bias`]);
+    }
+    // one apart outside the known pairings (a 10-class head fine-tuned to 11), or a few classes one apart: another dataset
+    for (const [c, m] of [[11, 10], [12, 24], [9, 15], [3, 4]] as const) {
       const h = codes(strict('Net', [sizeLine('fc.weight', [c, 512], [m, 512]), sizeLine('fc.bias', [c], [m])]));
       expect(h.blockers).toEqual([]);
       expect(h.drops.map((d) => d.key)).toEqual(['fc.weight', 'fc.bias']);
+    }
+    // SSD's classification header alone (jetson-inference#1704, 60 vs 54): 6 anchors x 10 vs 9 classes, or 20 vs 18 at 3,
+    // or a fine-tune: nothing beside it confirms a count per class, so no class-count finding is claimed
+    const ssd = codes(strict('SSD', [sizeLine('classification_headers.5.weight', [60, 256, 3, 3], [54, 256, 3, 3]), sizeLine('classification_headers.5.bias', [60], [54])]));
+    expect(ssd.blockers).toEqual([]);
+  });
+
+  it('no class rule reads a module one of whose lines changes an input width, whichever line comes first', () => {
+    // review7 p18: the bias line first, the weight's input width 512 vs 256
+    const p18 = codes(strict('Net', [sizeLine('fc.bias', [11], [10]), sizeLine('fc.weight', [11, 512], [10, 256])]));
+    // review7 p17: a known pairing (81 vs 80) whose weight also changes its input width
+    const p17 = codes(strict('GeneralizedRCNN', [sizeLine('roi_heads.box_predictor.cls_score.weight', [81, 1024], [80, 2048]), sizeLine('roi_heads.box_predictor.cls_score.bias', [81], [80])]));
+    for (const h of [p18, p17]) {
+      expect(h.blockers.map((b) => b.code)).not.toContain('class_count_config');
+      expect(h.drops).toEqual([]);
     }
   });
 });

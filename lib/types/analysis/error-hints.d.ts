@@ -56,17 +56,21 @@ export interface ErrorHints {
     anotherVariant?: true;
 }
 /**
- * A head whose two row counts are one class apart, at the same number of outputs per class (81 vs 80
- * scores; 324 vs 320 box deltas, 4 per class; SSD's 60 vs 54, 6 anchors × 10 vs 9 classes): the same
- * label set counted with and without one class — a background class one library counts and another
- * does not (detectron2's 80 vs mmdet's 81, torchvision's num_classes with background, TF's 1001), or an
- * extra (empty) line in a labels file — not another dataset to fine-tune on. Returns the two class
- * counts (checkpoint, model) and the outputs per class, or null.
+ * A head whose two row counts are one class apart, counted the same way on both sides: the same label
+ * set with and without one class — a background class one library counts and another does not
+ * (detectron2's 80 vs mmdet's 81, torchvision's 91, TF's 1001) — not another dataset to fine-tune on.
+ * Only a known pairing (BACKGROUND_PAIRS) says so for a head of one output per class; more outputs per
+ * class (324 vs 320 box deltas, 4 per class) are read only in a detection head and only where another
+ * size line confirms the same class counts at another number of outputs per class (cls_score's 81 vs
+ * 80 beside bbox_pred's 324 vs 320): a difference that merely divides both counts (200 vs 196 is 50 vs
+ * 49 at 4 per class; 255 vs 258 is 85 vs 86 at 3) is what any two fine-tuning counts can give.
+ * Returns the two class counts (checkpoint, model), the outputs per class and the pairing, or null.
  */
-export declare function oneClassApart(m: ReportedSizeMismatch): {
+export declare function oneClassApart(m: ReportedSizeMismatch, lines?: readonly ReportedSizeMismatch[]): {
     ckpt: number;
     model: number;
     per: number;
+    pair: string;
 } | null;
 /**
  * Layers whose output width changed while no layer's input width did: nothing after them consumes
