@@ -17027,6 +17027,20 @@ var init_reading_priors = __esm({
         covers: ["a DataParallel checkpoint in PyTorch 0.3", "a file saved before the code was refactored (CliqueNet-12)"]
       },
       {
+        id: "headless_list",
+        shows: "keys in a list whose heading the paste cut before it said missing or unexpected",
+        readings: [
+          { id: "checkpoint_side", says: 'they are checkpoint keys the model did not take (unexpected, "not used"): among them may be the trained weights of the keys listed as missing, under another name (a `module.` prefix)', fix: "what the whole text shows: rename those keys onto the model's instead of keeping anything missing" },
+          { id: "model_side", says: 'they are more model keys the checkpoint lacks (missing, "newly initialized")', fix: "the plan for the keys the text sides, with these missing too" }
+        ],
+        prior: null,
+        why: "the heading that says which side a list is on is the part the paste lost, and both lists of a load report look alike; whether the weights are there under another name rests on exactly that",
+        decides: "the whole text from its first line (the list's heading), or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)",
+        covers: ['a transformers "not used" list cut before its heading, beside "newly initialized" (a DDP `module.` checkpoint)', "a torch strict-load message pasted from the middle of its unexpected list"],
+        // what says the missing keys are new parts (or a lenient load's leftovers) would settle what this leaves open
+        asserts: ["new_head", "lenient_load"]
+      },
+      {
         id: "cut_text",
         shows: "a list cut short (by the poster, a pager or the thread)",
         readings: [
@@ -17078,11 +17092,14 @@ function openReadings(f) {
       untied: { for: [`${tick(lmOutput[0])} is reported as not loaded: if the model does not tie it, it is random`] }
     }));
   }
+  const headless = f.withCheckpoint ? [] : report.unsided ?? [];
+  const underAnotherName = (k) => headless.find((u) => u !== k && u.endsWith(`.${k}`));
   const newParts = f.keptMissing.filter((k) => k.kind === "head" && !sized.has(k.key) && !lmOutput.includes(k.key)).map((k) => k.key);
   if (newParts.length > 0) {
     const modules = new Set(newParts.map((k) => k.split(".").slice(0, -1).join(".")));
+    const shown = newParts.map(underAnotherName).find((u) => u !== void 0);
     out.push(weigh(readingSituation("new_parts"), newParts, {
-      new_part: { for: [`nothing in the checkpoint's side takes the place of ${newParts.length === 1 ? "this key" : `these ${newParts.length} keys`} (${modules.size === 1 ? "one module" : `${modules.size} modules`})`] },
+      new_part: shown ? { against: [`${tick(shown)}, in the list whose heading was cut, may be one of them under a prefix`] } : { for: [`nothing in the checkpoint's side${headless.length > 0 ? " the text shows" : ""} takes the place of ${newParts.length === 1 ? "this key" : `these ${newParts.length} keys`} (${modules.size === 1 ? "one module" : `${modules.size} modules`})`] },
       weights_older: {
         for: [
           ...f.renames ? ["the plan renames other modules (names of another code version): the parts missing may be what the newer version added"] : [],
@@ -17104,7 +17121,7 @@ function openReadings(f) {
     const named = unused.length - body.length;
     out.push(weigh(readingSituation("unused_parts"), unused, {
       unused: {
-        for: [...report.missing.length === 0 ? ["no key of the model is missing, so none of these is one of its keys under another name"] : [], ...named > 0 ? [`${named === unused.length ? "they are" : `${named} of them are`} named as a head or auxiliary output`] : []]
+        for: [...report.missing.length === 0 && !report.truncated && headless.length === 0 ? ["no key of the model is missing, so none of these is one of its keys under another name"] : [], ...named > 0 ? [`${named === unused.length ? "they are" : `${named} of them are`} named as a head or auxiliary output`] : []]
       },
       model_lacks: { for: body.length > 0 ? [`${body.length === unused.length ? "none of them is" : `${body.length} of them are not`} named as a head or auxiliary output`] : [], against: named === unused.length ? ["every one is named as a head or auxiliary output"] : [] }
     }));
@@ -17113,6 +17130,13 @@ function openReadings(f) {
     out.push(weigh(readingSituation("one_key"), [...report.unexpected, ...report.missing], {
       pattern: { for: ["the key carries the pattern the plan applies"] },
       other_keys: { for: ["PyTorch < 0.4 stops at the first key: every other difference is unseen"] }
+    }));
+  }
+  if (headless.length > 0) {
+    const missingShown = [...report.missing, ...f.keptMissing.map((k) => k.key)].map(underAnotherName).filter((u) => u !== void 0);
+    out.push(weigh(readingSituation("headless_list"), headless, {
+      checkpoint_side: missingShown.length > 0 ? { for: [`${tick(missingShown[0])} ends with the name of a key the model lacks: the trained weights, under a prefix, if this list is the checkpoint's`] } : {},
+      model_side: {}
     }));
   }
   if (!f.withCheckpoint && report.truncated && f.moves) {

@@ -113,6 +113,20 @@ export const READING_SITUATIONS: readonly ReadingSituation[] = [
     covers: ['a DataParallel checkpoint in PyTorch 0.3', 'a file saved before the code was refactored (CliqueNet-12)'],
   },
   {
+    id: 'headless_list',
+    shows: 'keys in a list whose heading the paste cut before it said missing or unexpected',
+    readings: [
+      { id: 'checkpoint_side', says: 'they are checkpoint keys the model did not take (unexpected, "not used"): among them may be the trained weights of the keys listed as missing, under another name (a `module.` prefix)', fix: 'what the whole text shows: rename those keys onto the model\'s instead of keeping anything missing' },
+      { id: 'model_side', says: 'they are more model keys the checkpoint lacks (missing, "newly initialized")', fix: 'the plan for the keys the text sides, with these missing too' },
+    ],
+    prior: null,
+    why: 'the heading that says which side a list is on is the part the paste lost, and both lists of a load report look alike; whether the weights are there under another name rests on exactly that',
+    decides: 'the whole text from its first line (the list\'s heading), or the checkpoint (sdmatch explain CHECKPOINT ERROR.txt)',
+    covers: ['a transformers "not used" list cut before its heading, beside "newly initialized" (a DDP `module.` checkpoint)', 'a torch strict-load message pasted from the middle of its unexpected list'],
+    // what says the missing keys are new parts (or a lenient load's leftovers) would settle what this leaves open
+    asserts: ['new_head', 'lenient_load'],
+  },
+  {
     id: 'cut_text',
     shows: 'a list cut short (by the poster, a pager or the thread)',
     readings: [

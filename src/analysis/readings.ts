@@ -105,11 +105,18 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
     }));
   }
 
+  // keys of a list whose heading the paste cut: either side's; one that ends with a kept-missing key's
+  // name may be its trained weights under a prefix
+  const headless = f.withCheckpoint ? [] : report.unsided ?? [];
+  const underAnotherName = (k: string) => headless.find((u) => u !== k && u.endsWith(`.${k}`));
   const newParts = f.keptMissing.filter((k) => k.kind === 'head' && !sized.has(k.key) && !lmOutput.includes(k.key)).map((k) => k.key);
   if (newParts.length > 0) {
     const modules = new Set(newParts.map((k) => k.split('.').slice(0, -1).join('.')));
+    const shown = newParts.map(underAnotherName).find((u) => u !== undefined);
     out.push(weigh(readingSituation('new_parts'), newParts, {
-      new_part: { for: [`nothing in the checkpoint's side takes the place of ${newParts.length === 1 ? 'this key' : `these ${newParts.length} keys`} (${modules.size === 1 ? 'one module' : `${modules.size} modules`})`] },
+      new_part: shown
+        ? { against: [`${tick(shown)}, in the list whose heading was cut, may be one of them under a prefix`] }
+        : { for: [`nothing in the checkpoint's side${headless.length > 0 ? ' the text shows' : ''} takes the place of ${newParts.length === 1 ? 'this key' : `these ${newParts.length} keys`} (${modules.size === 1 ? 'one module' : `${modules.size} modules`})`] },
       weights_older: {
         for: [
           ...(f.renames ? ['the plan renames other modules (names of another code version): the parts missing may be what the newer version added'] : []),
@@ -135,7 +142,7 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
     const named = unused.length - body.length;
     out.push(weigh(readingSituation('unused_parts'), unused, {
       unused: {
-        for: [...(report.missing.length === 0 ? ['no key of the model is missing, so none of these is one of its keys under another name'] : []), ...(named > 0 ? [`${named === unused.length ? 'they are' : `${named} of them are`} named as a head or auxiliary output`] : [])],
+        for: [...(report.missing.length === 0 && !report.truncated && headless.length === 0 ? ['no key of the model is missing, so none of these is one of its keys under another name'] : []), ...(named > 0 ? [`${named === unused.length ? 'they are' : `${named} of them are`} named as a head or auxiliary output`] : [])],
       },
       model_lacks: { for: body.length > 0 ? [`${body.length === unused.length ? 'none of them is' : `${body.length} of them are not`} named as a head or auxiliary output`] : [], against: named === unused.length ? ['every one is named as a head or auxiliary output'] : [] },
     }));
@@ -145,6 +152,14 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
     out.push(weigh(readingSituation('one_key'), [...report.unexpected, ...report.missing], {
       pattern: { for: ['the key carries the pattern the plan applies'] },
       other_keys: { for: ['PyTorch < 0.4 stops at the first key: every other difference is unseen'] },
+    }));
+  }
+
+  if (headless.length > 0) {
+    const missingShown = [...report.missing, ...f.keptMissing.map((k) => k.key)].map(underAnotherName).filter((u): u is string => u !== undefined);
+    out.push(weigh(readingSituation('headless_list'), headless, {
+      checkpoint_side: missingShown.length > 0 ? { for: [`${tick(missingShown[0]!)} ends with the name of a key the model lacks: the trained weights, under a prefix, if this list is the checkpoint's`] } : {},
+      model_side: {},
     }));
   }
 

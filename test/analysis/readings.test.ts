@@ -153,3 +153,37 @@ describe('a situation with no prior (the text cannot tell): no fix claimed, no f
     expect(consistentCauses([{ code: 'new_head', message: 'train it' }], [{ ...open[0]!, chosen: 'tied' }])).toHaveLength(1);
   });
 });
+
+describe('a list whose heading the paste cut (its keys unsided): no fix claimed, the headless keys weighed as either side', () => {
+  // review7 p06: a transformers "not used" list cut before its heading shows the trained classifier under DDP's
+  // `module.`, then "newly initialized" lists the same names without it
+  const P06 = `module.bert.encoder.layer.11.output.LayerNorm.bias', 'module.bert.pooler.dense.weight', 'module.bert.pooler.dense.bias', 'module.classifier.weight', 'module.classifier.bias']
+- This IS expected if you are initializing BertForSequenceClassification from the checkpoint of a model trained on another task or with another architecture (e.g. initializing a BertForSequenceClassification model from a BertForPreTraining model).
+- This IS NOT expected if you are initializing BertForSequenceClassification from the checkpoint of a model that you expect to be exactly identical (initializing a BertForSequenceClassification model from a BertForSequenceClassification model).
+Some weights of BertForSequenceClassification were not initialized from the model checkpoint at ./out/checkpoint-500 and are newly initialized: ['bert.pooler.dense.weight', 'bert.pooler.dense.bias', 'classifier.weight', 'classifier.bias']
+You should probably TRAIN this model on a down-stream task to be able to use it for predictions and inference.
+`;
+  // review7 p04: the attention weights newly initialized, the cut list showing them under `module.`
+  const P04 = `Some weights of BertForSequenceClassification were not initialized from the model checkpoint at ./ckpt and are newly initialized: ['bert.encoder.layer.0.attention.self.query.weight', 'bert.encoder.layer.0.attention.self.key.weight', 'classifier.weight', 'classifier.bias']
+module.bert.encoder.layer.0.attention.self.query.weight', 'module.bert.encoder.layer.0.attention.self.key.weight', 'module.bert.encoder.layer.0.attention.self.value.weight', 'module.classifier.weight']
+`;
+  it.each([['p06', P06], ['p04', P04]])('%s: not fixable, the headless keys an open reading, never "nothing takes their place"', async (_, text) => {
+    const j = await explain(text);
+    expect(j.fixable).toBe(false);
+    const headless = j.readings.find((r) => r.situation === 'headless_list');
+    expect(headless?.chosen).toBeNull();
+    expect(headless?.readings.find((r) => r.id === 'checkpoint_side')?.for.join(' ')).toMatch(/module\./);
+    const said = j.causes.map((c) => c.message).join('\n');
+    expect(said).not.toMatch(/nothing in the checkpoint's side takes the place/);
+    // no finding keeps them missing "on purpose" as settled
+    expect(j.causes.map((c) => c.code)).not.toContain('new_head');
+    expect(j.causes.map((c) => c.code)).not.toContain('lenient_load');
+  });
+});
+
+describe('a cut text never says that no key of the model is missing', () => {
+  it('review7 p16: mmengine\'s unexpected list cut, its missing list unseen', async () => {
+    const j = await explain('unexpected key in source state_dict: neck.lateral_convs.0.conv.weight, neck.lateral_convs.0.conv.bias, neck.fpn_convs.0.conv.weight, neck.fpn_convs.0.conv.bias, neck.fpn_convs.1.con\n');
+    expect(j.causes.map((c) => c.message).join('\n')).not.toMatch(/no key of the model is missing/);
+  });
+});
