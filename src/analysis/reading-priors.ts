@@ -57,8 +57,8 @@ export const READING_SITUATIONS: readonly ReadingSituation[] = [
       { id: 'tied', says: 'the output matrix is tied to the input embeddings and filled by the tie after loading (older transformers printed this for every tied model)', fix: 'nothing to load: keep it missing, the tie fills it' },
       { id: 'untied', says: 'the model was built without the tie (tie_word_embeddings off, a wrapper or version that does not tie), so the LM head stays random', fix: 'tie it (`model.tie_weights()`, tie_word_embeddings=True) or load a checkpoint that stores it; a random LM head is never a part to train' },
     ],
-    prior: 'tied',
-    why: 'the same one-key text comes from both (GPT-2 in transformers 2.x, whose report listed tied weights it then tied: transformers-3799; Llama-3.2-1B in a wrapper that unties: tptt-1). The wording decides: since transformers 3 the report leaves tied weights out, so under "newly initialized" a listed `lm_head.weight` is random; the parsed report does not carry the wording yet (asked of the error-text parser), so the older reading is taken, and it is the one whose plan (keep it missing) is right whenever the model ties',
+    prior: null,
+    why: 'the same one-key text comes from both (GPT-2 in transformers 2.x, whose report listed tied weights it then tied: transformers-3799; Llama-3.2-1B in a wrapper that unties: tptt-1). The wording would decide (since transformers 3 the report leaves tied weights out, so under "newly initialized" a listed `lm_head.weight` is random), but the parsed report does not carry it: both wordings read as transformers\' own, so neither reading is taken, and keeping the matrix missing is no fix until the tie is checked',
     decides: 'after loading, whether `model.lm_head.weight is model.get_input_embeddings().weight` (and config.tie_word_embeddings)',
     covers: ['GPT-2 in transformers 2.x (transformers-3799)', 'Llama-3.2-1B in a wrapper that unties (tptt-1)', 'Qwen2-0.5B saved with the tied tensor once'],
     // when no prior is taken, the findings that call the LM head a new part to train contradict the open reading
