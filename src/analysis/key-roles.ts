@@ -197,9 +197,12 @@ export const VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_emb
  * another row count is another number of (key/value) heads or another width — grouped- or multi-query
  * attention (Llama 3's `k_proj` [1024, 4096] in a library that builds full attention, Falcon's
  * `query_key_value`), another model size — never an output head of another class count, whatever module
- * holds them (`roi_head.attn.k_proj` is inside a head, and still not its classifier).
+ * holds them (`roi_head.attn.k_proj` is inside a head, and still not its classifier). The bare names
+ * (`query`, `key`, `value`, `q`, `k`, `v`) are projections only under a module named as attention, at most
+ * one segment up (BERT's `attention.self.query`, RWKV's `att.key`): elsewhere they are other layers (a
+ * DQN's `q` output head, RWKV's channel-mixing `ffn.key`).
  */
-export const ATTENTION_PROJECTION = /(?:^|\.)(?:q_proj|k_proj|v_proj|kv_proj|qkv_proj|qkv|query|key|value|query_key_value|in_proj|c_attn|wqkv|wq|wk|wv|to_q|to_k|to_v|to_kv|q|k|v)\.(?:weight|bias)$|(?:^|\.)in_proj_(?:weight|bias)$/i;
+export const ATTENTION_PROJECTION = /(?:^|\.)(?:q_proj|k_proj|v_proj|kv_proj|qkv_proj|qkv|query_key_value|in_proj|c_attn|wqkv|wq|wk|wv|to_q|to_k|to_v|to_kv)\.(?:weight|bias)$|(?:^|\.)in_proj_(?:weight|bias)$|(?:^|\.)(?:[^.]*(?:attn|attention)[^.]*|att)\.(?:[^.]+\.)?(?:query|key|value|q|k|v)\.(?:weight|bias)$/i;
 
 /** Position tables: another length needs interpolation (timm `resample_abs_pos_embed`), never a drop. */
 export const POSITION_MODULE = /(?:^|\.)(?:\w*pos_embed\w*|\w*pos\d*_emb\w*|position_embeddings?|positional_embedding|wpe|relative_position_bias_table|embed_positions)(?:\.|$)/;

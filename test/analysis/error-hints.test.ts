@@ -364,6 +364,21 @@ describe('size mismatches whose rows are not a class count (session 7, general r
     expect(inHead.drops).toEqual([]);
   });
 
+  it('bare `q`/`key`/`value` are attention projections only under a module named as attention', () => {
+    // BERT's attention.self.query and RWKV's att.key: projections (another head count, never a head drop)
+    for (const key of ['bert.encoder.layer.0.attention.self.query.weight', 'blocks.0.att.key.weight', 'transformer.layers.0.SelfAttention.v.weight']) {
+      const h = codes(strict('M', [sizeLine(key, [512, 1024], [1024, 1024])]));
+      expect(h.blockers.map((b) => b.code), key).toEqual(['attention_heads']);
+    }
+    // review7 p10: RWKV's channel-mixing ffn.key is a feed-forward layer of another width, not attention
+    const rwkv = codes(strict('RWKV', [sizeLine('blocks.0.ffn.key.weight', [3584, 1024], [4096, 1024]), sizeLine('blocks.1.ffn.key.weight', [3584, 1024], [4096, 1024])]));
+    expect(rwkv.blockers.map((b) => b.code)).not.toContain('attention_heads');
+    // review7 p11: a DQN's top-level `q` output (18 Atari actions vs 6): an output layer of another count, droppable
+    const dqn = codes(strict('DQN', [sizeLine('q.weight', [18, 512], [6, 512]), sizeLine('q.bias', [18], [6])]));
+    expect(dqn.blockers.map((b) => b.code)).not.toContain('attention_heads');
+    expect(dqn.drops.map((d) => d.key)).toEqual(['q.weight', 'q.bias']);
+  });
+
   it('a bare `embedding` table is a vocabulary, not a class head', () => {
     // SGM (lancopku/SGM#3): the target vocabulary built from other data (0.3-era message)
     const sgm = codes('RuntimeError: While copying the parameter named decoder.embedding.weight, whose dimensions in the model are torch.Size([58, 256]) and whose dimensions in the checkpoint are torch.Size([107, 256]).');

@@ -73,7 +73,10 @@ export declare const VOCAB_MODULE: RegExp;
  * another row count is another number of (key/value) heads or another width — grouped- or multi-query
  * attention (Llama 3's `k_proj` [1024, 4096] in a library that builds full attention, Falcon's
  * `query_key_value`), another model size — never an output head of another class count, whatever module
- * holds them (`roi_head.attn.k_proj` is inside a head, and still not its classifier).
+ * holds them (`roi_head.attn.k_proj` is inside a head, and still not its classifier). The bare names
+ * (`query`, `key`, `value`, `q`, `k`, `v`) are projections only under a module named as attention, at most
+ * one segment up (BERT's `attention.self.query`, RWKV's `att.key`): elsewhere they are other layers (a
+ * DQN's `q` output head, RWKV's channel-mixing `ffn.key`).
  */
 export declare const ATTENTION_PROJECTION: RegExp;
 /** Position tables: another length needs interpolation (timm `resample_abs_pos_embed`), never a drop. */
