@@ -17,7 +17,7 @@ import { keyTemplates } from './infer/causes.js';
 import { onlyFirstDimDiffers } from './diagnose.js';
 import { isIndexSegment } from './key-tokens.js';
 import { gatedPair, projectionCause, projectionNotClasses, stemBuiltOtherwise, trainingTwinMissing, twinCopyPrefix, widthChange } from './variant-signs.js';
-import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_METADATA, COMPONENT_PREFIXES, crossesHeadRoles, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isCounter, POSITION_MODULE, STEM_MODULE, VOCAB_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
+import { ADAPTER_WEIGHT, ATTENTION_PROJECTION, CHECKPOINT_METADATA, COMPONENT_PREFIXES, CODEBOOK_MODULE, crossesHeadRoles, DEFAULT_CLASS_COUNTS, HEAD_MODULE, isCounter, isVocabulary, POSITION_MODULE, STEM_MODULE, WEIGHT_CONTAINERS, WRAPPER_PREFIXES, bufferRule, isCheckpointField } from './key-roles.js';
 
 export interface KeyWithReason {
   key: string;
@@ -140,6 +140,22 @@ function builtWithDefault(m: ReportedSizeMismatch): boolean {
   const model = m.expected[0];
   const ckpt = m.source[0];
   return model !== undefined && ckpt !== undefined && DEFAULT_CLASS_COUNTS.has(model) && !DEFAULT_CLASS_COUNTS.has(ckpt);
+}
+
+/** A model class or token-table name of Hugging Face transformers, whose models have resize_token_embeddings. */
+const TRANSFORMERS_MODEL = /(?:PreTrainedModel|For[A-Z][A-Za-z]+)$/;
+const TRANSFORMERS_TABLE = /(?:^|\.)(?:embed_tokens|word_embeddings|wte|shared)\.weight$/;
+
+/**
+ * The fix for a vocabulary of another size: transformers' models resize theirs
+ * (`resize_token_embeddings`); any other module has no such method, and is rebuilt with the
+ * vocabulary (tokenizer, dictionary, language files) the checkpoint was trained with.
+ */
+function vocabFix(report: ErrorReport, key: string, rows: number | null): string {
+  const transformers = (report.families ?? []).includes('transformers') || TRANSFORMERS_MODEL.test(report.modelName ?? '') || TRANSFORMERS_TABLE.test(key);
+  return transformers
+    ? `call \`model.resize_token_embeddings(${rows ?? 'len(tokenizer)'})\` before loading (or load the tokenizer the checkpoint was trained with)`
+    : `build the model with the vocabulary the checkpoint was trained with (its vocabulary size${rows !== null ? `, ${rows}` : ''}, from the same tokenizer, dictionary or language files)`;
 }
 
 /** Outputs a head may give per class: 1 (scores), 3-9 (one per anchor at a location), 4 (box deltas). */
@@ -472,6 +488,8 @@ export function errorHints(report: ErrorReport): ErrorHints {
   // line alone says: no class rule reads any of its lines
   const moduleOf = (k: string) => k.slice(0, k.lastIndexOf('.') + 1);
   const widened = new Set(report.sizeMismatch.filter((m) => m.source.length > 1 && m.source.length === m.expected.length && m.source[1] !== m.expected[1]).map((m) => moduleOf(m.key)));
+  const rowChange = (m: ReportedSizeMismatch) => `${m.source[0]}>${m.expected[0]}`;
+  const vocabRows = new Set(report.sizeMismatch.filter((m) => isVocabulary(m.key) && outputsDiffer(m)).map(rowChange));
   for (const m of report.sizeMismatch) {
     if (width?.keys.includes(m.key)) continue;
     const first = outputsDiffer(m) && !widened.has(moduleOf(m.key));
@@ -492,15 +510,23 @@ export function errorHints(report: ErrorReport): ErrorHints {
       });
       continue;
     }
+    if (CODEBOOK_MODULE.test(m.key) && first) {
+      hints.untouched.push(m.key);
+      if (hints.blockers.some((b) => b.code === 'codebook_size')) continue;
+      hints.blockers.push({
+        code: 'codebook_size',
+        message: `\`${m.key}\` is a vector quantiser's codebook with ${m.source[0]} entries in the checkpoint and ${m.expected[0]} in the model: another codebook size, neither a vocabulary nor a head of classes; no key edit fixes it: build the model with the checkpoint's codebook size (n_embed / num_embeddings / codebook_size in its config); a codebook re-initialised would throw away what the tokens mean`,
+      });
+      continue;
+    }
     const head = inHead(m.key) || terminal.has(m.key);
     const apart = head && first ? oneClassApart(m, report.sizeMismatch) : null;
-    if (VOCAB_MODULE.test(m.key) && first) {
+    // a layer whose rows change exactly as the token table's do is that vocabulary's output layer
+    // (the seq2seq tutorial's `out` beside `embedding`), whatever it is called: not a head of classes
+    if ((isVocabulary(m.key) || vocabRows.has(rowChange(m))) && first) {
       hints.untouched.push(m.key);
       if (hints.blockers.some((b) => b.code === 'vocab_size')) continue;
-      hints.blockers.push({
-        code: 'vocab_size',
-        message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: call \`model.resize_token_embeddings(${m.source[0]})\` before loading (or load the tokenizer the checkpoint was trained with)`,
-      });
+      hints.blockers.push({ code: 'vocab_size', message: `\`${m.key}\` has ${m.source[0]} rows in the checkpoint and ${m.expected[0]} in the model: the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, m.key, m.source[0] ?? null)}` });
     } else if (head && first && projectionNotClasses(m)) {
       hints.untouched.push(m.key);
       if (!hints.blockers.some((b) => b.code === 'feature_projection')) hints.blockers.push(projectionCause(m));
@@ -544,8 +570,8 @@ export function errorHints(report: ErrorReport): ErrorHints {
     if (hints.drops.some((d) => d.key === c.key) || hints.untouched.includes(c.key)) continue;
     hints.untouched.push(c.key);
     const rows = c.source?.[0] ?? null;
-    const what = VOCAB_MODULE.test(c.key)
-      ? { code: 'vocab_size', message: `\`${c.key}\` has another size in the checkpoint${rows !== null ? ` (${rows} rows)` : ''} than in the model (the line was cut before the model's shape): the vocabulary changed size (tokens added or removed); no key edit fixes it: call \`model.resize_token_embeddings(${rows ?? 'len(tokenizer)'})\` before loading (or load the tokenizer the checkpoint was trained with)` }
+    const what = isVocabulary(c.key)
+      ? { code: 'vocab_size', message: `\`${c.key}\` has another size in the checkpoint${rows !== null ? ` (${rows} rows)` : ''} than in the model (the line was cut before the model's shape): the vocabulary changed size (tokens added or removed); no key edit fixes it: ${vocabFix(report, c.key, rows)}` }
       : POSITION_MODULE.test(c.key)
       ? { code: 'position_embedding', message: `\`${c.key}\` has another size in the checkpoint than in the model (the line was cut before both shapes): a position table of another length; no key edit fixes it: build the model with the checkpoint's size, or resize the table on purpose` }
       : report.missing.length + report.unexpected.length + report.sizeMismatch.length > 0

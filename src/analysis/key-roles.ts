@@ -193,6 +193,16 @@ export const ADAPTER_WEIGHT = /(?:^|\.)(?:lora_[AB]|lora_embedding_[AB]|lora_mag
 export const VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|shared|lut|lm_head|embed_out|output|embedding(?=\.weight$)|emb_luts\.\d+(?=\.weight$))(?:\.|$)/;
 
 /**
+ * A vector-quantiser's codebook (VQ-VAE/VQGAN's `quantize.embedding`, `codebook.embed`, `vq.…`): an
+ * `nn.Embedding` whose rows are code vectors, not tokens; another row count is another codebook size
+ * (n_embed in the model's config), never a tokenizer's vocabulary to resize.
+ */
+export const CODEBOOK_MODULE = /(?:^|\.)(?:\w*quantiz\w*|\w*codebook\w*|vq(?:_\w*)?|\w*_vq)(?:\.|$)/i;
+
+/** A token table or its output layer, by name (VOCAB_MODULE), unless it sits in a codebook. */
+export const isVocabulary = (key: string): boolean => VOCAB_MODULE.test(key) && !CODEBOOK_MODULE.test(key);
+
+/**
  * The projections inside attention (query, key, value, fused qkv): their rows are heads × head size, so
  * another row count is another number of (key/value) heads or another width — grouped- or multi-query
  * attention (Llama 3's `k_proj` [1024, 4096] in a library that builds full attention, Falcon's

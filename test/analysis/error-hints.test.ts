@@ -390,6 +390,24 @@ describe('size mismatches whose rows are not a class count (session 7, general r
     expect(tutorial.drops.map((d) => d.key)).not.toContain('embedding.weight');
   });
 
+  it('a layer whose rows change as the token table\'s is its output layer; resize_token_embeddings only for transformers; a codebook is no vocabulary', () => {
+    // review7 p15: the seq2seq tutorial's DecoderRNN (a plain nn.Module): `out` follows the vocabulary, not a class count
+    const tutorial = codes(strict('DecoderRNN', [sizeLine('embedding.weight', [2803, 256], [2925, 256]), sizeLine('out.weight', [2803, 256], [2925, 256]), sizeLine('out.bias', [2803], [2925])]));
+    expect(tutorial.drops).toEqual([]);
+    expect(tutorial.keepMissing).toEqual([]);
+    expect(tutorial.untouched).toEqual(expect.arrayContaining(['embedding.weight', 'out.weight', 'out.bias']));
+    const said = tutorial.blockers.map((b) => b.message).join('\n');
+    expect(said).not.toMatch(/resize_token_embeddings/);
+    expect(said).toMatch(/vocabulary the checkpoint was trained with/);
+    // a transformers model keeps the resize advice
+    const llama = codes(strict('LlamaForCausalLM', [sizeLine('model.embed_tokens.weight', [32001, 4096], [32000, 4096])]));
+    expect(llama.blockers.map((b) => b.message).join()).toMatch(/resize_token_embeddings\(32001\)/);
+    // review7 p09: a VQGAN's codebook (1024 vs 16384 codes): another codebook size, neither vocabulary nor head
+    const vq = codes(strict('VQModel', [sizeLine('quantize.embedding.weight', [1024, 256], [16384, 256])]));
+    expect(vq.blockers.map((b) => b.code)).toEqual(['codebook_size']);
+    expect(vq.drops).toEqual([]);
+  });
+
   it('heads one class apart only at a known background pairing, or at several outputs per class a sibling confirms', () => {
     // a torchvision detector whose num_classes leaves out the background class: 91 vs 90 scores, 364 vs 360 box deltas
     const tv = codes(strict('FasterRCNN', [sizeLine('roi_heads.box_predictor.cls_score.weight', [91, 1024], [90, 1024]), sizeLine('roi_heads.box_predictor.bbox_pred.weight', [364, 1024], [360, 1024])]));

@@ -69,6 +69,14 @@ export declare const ADAPTER_WEIGHT: RegExp;
  */
 export declare const VOCAB_MODULE: RegExp;
 /**
+ * A vector-quantiser's codebook (VQ-VAE/VQGAN's `quantize.embedding`, `codebook.embed`, `vq.…`): an
+ * `nn.Embedding` whose rows are code vectors, not tokens; another row count is another codebook size
+ * (n_embed in the model's config), never a tokenizer's vocabulary to resize.
+ */
+export declare const CODEBOOK_MODULE: RegExp;
+/** A token table or its output layer, by name (VOCAB_MODULE), unless it sits in a codebook. */
+export declare const isVocabulary: (key: string) => boolean;
+/**
  * The projections inside attention (query, key, value, fused qkv): their rows are heads × head size, so
  * another row count is another number of (key/value) heads or another width — grouped- or multi-query
  * attention (Llama 3's `k_proj` [1024, 4096] in a library that builds full attention, Falcon's
