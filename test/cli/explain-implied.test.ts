@@ -9,7 +9,8 @@ import { runCli } from './capture-main.js';
  * `explain CKPT ERROR` measured: no corpus case gives its checkpoint, so for 22 tuning-half cases whose
  * texts name keys and shapes, test/cli/implied/ holds the checkpoint each text implies, written by real
  * torch (generate.py, from spec.json, which make-spec.mjs derives from the parsed texts). With the
- * checkpoint given, explain must use its shapes, must not rename buffers alone while
+ * checkpoint given, explain must use its shapes (and, given a checkpoint whose shapes contradict the
+ * text, must not apply the text's size rules), must not rename buffers alone while
  * weights stay undecided, and is scored by the corpus's own scorer against the thread's fix.
  * Only the tuning halves of cases.json … cases4.json are read.
  */
@@ -17,7 +18,7 @@ import { runCli } from './capture-main.js';
 const ROOT = join(import.meta.dirname, '../..');
 const DIR = join(ROOT, 'test/cli/implied');
 const TUNING = new Set(['tuning', 'tuning2', 'tuning3', 'tuning4']);
-interface Spec { id: string; half: string; file: string; tensors: [string, number[], string][] }
+interface Spec { id: string; half: string; file: string; tensors: [string, number[], string][]; contradicting?: { file: string; tensors: [string, number[], string][] } }
 const spec = JSON.parse(readFileSync(join(DIR, 'spec.json'), 'utf8')) as Spec[];
 const cases = ['cases.json', 'cases2.json', 'cases3.json', 'cases4.json']
   .flatMap((f) => JSON.parse(readFileSync(join(ROOT, 'bench/diagnosis', f), 'utf8')) as DiagnosisCase[])
@@ -87,6 +88,28 @@ describe('explain CHECKPOINT ERROR on the checkpoints tuning-half texts imply', 
     expect(score.strictFalseAdvice, s.id).toBe(false);
     expect(score.promise, s.id).toBe(false);
     results.set(s.id, score.pass);
+  });
+
+  // the same checkpoint with its size-mismatched tensors already at the model's shape: the text came from
+  // another file; explain must read the checkpoint, not the text: nothing the size lines name is dropped or
+  // kept missing, and no size rule (head count, vocabulary, attention) is applied to a tensor that is not there
+  it.each(spec.filter((s) => s.contradicting))('$id, against a checkpoint whose shapes contradict the text', async (s) => {
+    const c = cases.find((x) => x.id === s.id)!;
+    const other = s.contradicting!;
+    const ckpt = join(DIR, other.file);
+    const inspected = JSON.parse((await runCli(['inspect', ckpt, '--json'])).stdout) as { tensors: { path: string[]; shape: number[] }[] };
+    expect(inspected.tensors.map((t) => [t.path.join('/'), t.shape])).toEqual(other.tensors.map(([k, shape]) => [k, shape]));
+    const err = join(tmp, `${s.id}.other.txt`);
+    writeFileSync(err, c.text);
+    const r = await runCli(['explain', ckpt, err, '--json']);
+    const j = JSON.parse(r.stdout) as Json & { keptMissing?: { key: string }[]; causes: { code: string }[] };
+    const sized = s.tensors.filter(([k, shape]) => other.tensors.some(([o, os]) => o === k && os.join() !== shape.join())).map(([k]) => k);
+    expect(sized.length, s.id).toBeGreaterThan(0);
+    for (const k of sized) expect(j.plan.mapping[k], `${s.id}: ${k}`).not.toBeNull();
+    expect((j.keptMissing ?? []).map((k) => k.key).filter((k) => sized.includes(k)), s.id).toEqual([]);
+    expect(j.causes.map((x) => x.code).filter((code) => ['class_count_config', 'vocab_size', 'attention_heads', 'feature_projection', 'position_embedding'].includes(code)), s.id).toEqual([]);
+    const score = scoreCase(c, { code: r.code, json: j, text: '' });
+    expect(score.strictFalseAdvice || score.promise, s.id).toBe(false);
   });
 
   it('agrees with the thread on the scorer of the corpus (floor: this version\'s 21 of 22)', () => {

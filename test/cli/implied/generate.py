@@ -5,8 +5,9 @@
     /usr/bin/python3 test/cli/implied/generate.py
 
 Each checkpoint is a flat state dict (torch.save zip format) holding the keys its error text shows on the
-checkpoint's side: the unexpected keys, and the size-mismatched keys at the checkpoint's shape from the
-text. Shapes the text does not give are small (spec.json says which). A tensor of more than 4096 elements is
+checkpoint's side: the unexpected keys, the size-mismatched keys at the checkpoint's shape from the
+text, and keys that loaded (a named key's neighbouring layer). For a text with size lines, `contradicting`
+is the same checkpoint with those tensors at the model's shape (a text from another file). Shapes the text does not give are small (spec.json says which). A tensor of more than 4096 elements is
 saved as a broadcast view of one element (stride 0): torch.save writes its one-element storage with the full
 shape, torch.load returns it with that shape, and the file stays a few KiB. Deterministic (fixed values).
 """
@@ -33,14 +34,17 @@ def tensor(shape, dtype):
 def main():
     with open(os.path.join(HERE, 'spec.json')) as f:
         spec = json.load(f)
+    written = 0
     for case in spec:
-        sd = OrderedDict((key, tensor(shape, dtype)) for key, shape, dtype in case['tensors'])
-        path = os.path.join(HERE, case['file'])
-        torch.save(sd, path)
-        back = torch.load(path)
-        assert list(back) == [t[0] for t in case['tensors']], case['id']
-        assert all(list(back[k].shape) == s for k, s, _ in case['tensors']), case['id']
-    print(f'wrote {len(spec)} checkpoints')
+        for one in [case] + ([case['contradicting']] if 'contradicting' in case else []):
+            sd = OrderedDict((key, tensor(shape, dtype)) for key, shape, dtype in one['tensors'])
+            path = os.path.join(HERE, one['file'])
+            torch.save(sd, path)
+            back = torch.load(path)
+            assert list(back) == [t[0] for t in one['tensors']], case['id']
+            assert all(list(back[k].shape) == s for k, s, _ in one['tensors']), case['id']
+            written += 1
+    print(f'wrote {written} checkpoints')
 
 
 if __name__ == '__main__':

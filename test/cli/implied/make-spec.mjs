@@ -36,20 +36,45 @@ function shapeOf(key) {
 const cases = ['cases.json', 'cases2.json', 'cases3.json', 'cases4.json']
   .flatMap((f) => JSON.parse(readFileSync(join(ROOT, 'bench/diagnosis', f), 'utf8')))
   .filter((c) => TUNING.has(c.half));
+/** A key as a state dict holds it: dotted names, none empty (a cut paste's `""` or `.cl` is no key). */
+const WHOLE_KEY = /^[A-Za-z_][\w-]*(?:\.[\w-]+)*$/;
+
+/**
+ * Keys that loaded: a real checkpoint holds more than the keys its error names. The layer that feeds a
+ * size-mismatched weight (as many rows as it has inputs; the shape the text gives for both sides), beside
+ * the weight's module; a text without size lines gets a small top-level feature layer. Never a neighbour of
+ * an unexpected key: that is as likely part of the same renamed module as a key that loaded.
+ */
+function loadedBeside(sizes, text, missing) {
+  const fed = sizes.find((m) => m.key.endsWith('.weight') && m.source.length >= 2 && m.source[1] === m.expected[1]);
+  const parent = fed ? fed.key.split('.').slice(0, -2) : [];
+  const k = [...parent, 'feature', 'weight'].join('.');
+  if (text.includes(k) || missing.has(k)) return [];
+  return [[k, fed ? [fed.source[1], fed.source[1]] : [8, 8], 'float32']];
+}
+
 const out = [];
 for (const id of CHOSEN) {
   const c = cases.find((x) => x.id === id);
   if (!c) throw new Error(`${id}: not a tuning-half case`);
   const r = parseErrorText(c.text, id);
-  const tensors = [];
+  const named = [];
   // what the checkpoint holds: its keys the model lacks (unexpected) and those of another shape (size lines);
   // the keys the model lists as missing are not in it (that is what the error says)
-  for (const k of r.unexpected) {
+  for (const k of r.unexpected.filter((k) => WHOLE_KEY.test(k))) {
     const s = shapeOf(k);
-    tensors.push([k, s.shape, s.dtype]);
+    named.push([k, s.shape, s.dtype]);
   }
-  for (const m of r.sizeMismatch) tensors.push([m.key, m.source, 'float32']);
-  out.push({ id, half: c.half, file: `${id}.pt`, tensors });
+  for (const m of r.sizeMismatch) named.push([m.key, m.source, 'float32']);
+  const loaded = loadedBeside(r.sizeMismatch, c.text, new Set(r.missing));
+  const spec = { id, half: c.half, file: `${id}.pt`, tensors: [...named, ...loaded] };
+  // the same checkpoint whose size-mismatched tensors already have the model's shape: a text from another
+  // file, which explain must not read as this checkpoint's (no head dropped, no size rule applied)
+  if (r.sizeMismatch.length > 0) {
+    const model = new Map(r.sizeMismatch.map((m) => [m.key, m.expected]));
+    spec.contradicting = { file: `${id}.other.pt`, tensors: spec.tensors.map(([k, shape, dtype]) => [k, model.get(k) ?? shape, dtype]) };
+  }
+  out.push(spec);
 }
 // one case per line, one tensor as [key, shape, dtype]
 writeFileSync(join(ROOT, 'test/cli/implied/spec.json'), `[\n${out.map((o) => JSON.stringify(o)).join(',\n')}\n]\n`);
