@@ -216,6 +216,27 @@ export function oneClassApart(m: ReportedSizeMismatch, lines: readonly ReportedS
   return { ckpt: ckpt / per, model: model / per, per, pair: pair ? pair[2] : `the same class counts as \`${confirmed.key}\`` };
 }
 
+/** Below this many classes, one class more is as likely a new dataset (2 → 3 labels) as a miscount. */
+const MIN_CLASSES_FOR_MISCOUNT = 5;
+
+/**
+ * A head one class apart that nothing confirms (no known pairing, no sibling at another number of
+ * outputs per class): 11 vs 10 scores, or a detection head's 60 vs 54 rows (6 anchors × 10 vs 9 classes, or
+ * a fine-tune from 60 outputs to 54). Both a fine-tune and the same classes counted otherwise fit: an
+ * open reading (readings.ts), never a blocker. More outputs per class are read only in a detection head.
+ */
+export function maybeOneClassApart(m: ReportedSizeMismatch, lines: readonly ReportedSizeMismatch[] = []): { ckpt: number; model: number; per: number } | null {
+  if (oneClassApart(m, lines)) return null;
+  const ckpt = m.source[0];
+  const model = m.expected[0];
+  if (ckpt === undefined || model === undefined || ckpt === model) return null;
+  const per = Math.abs(ckpt - model);
+  if (per > MAX_OUTPUTS_PER_CLASS || ckpt % per !== 0 || model % per !== 0) return null;
+  if (per > 1 && !DETECTION_HEAD.test(m.key)) return null;
+  if (Math.min(ckpt, model) / per < MIN_CLASSES_FOR_MISCOUNT) return null;
+  return { ckpt: ckpt / per, model: model / per, per };
+}
+
 /** The parameters and buffers every layer kind has: a custom one (`A_b_log`, `scale_mul`) is a code version's. */
 const STANDARD_LEAF = /(?:^|\.)(?:weight|bias|running_mean|running_var|num_batches_tracked)$/;
 

@@ -51,6 +51,20 @@ export const READING_SITUATIONS: readonly ReadingSituation[] = [
     covers: ['an ImageNet classifier fine-tuned on 5 classes (senet, TAdaConv)', 'a COCO detector fine-tuned on a custom set (mmdet, efficientteacher)', 'a COCO checkpoint evaluated in a 3-class model (detectron2-1559)', 'a query count set otherwise (PoinTr\'s num_query)'],
   },
   {
+    id: 'one_class_apart',
+    shows: 'a head whose output count is one class away from the model\'s (at one output per class, or at a detection head\'s anchors per class), which nothing else in the text confirms',
+    readings: [
+      { id: 'fine_tune', says: 'weights trained on a class set one class larger or smaller, loaded to be fine-tuned on yours', fix: 'drop the head and train the new one (the plan)' },
+      { id: 'same_classes', says: 'the same classes counted with and without one (a background class one library counts and another does not, an extra, often empty, line in the labels file)', fix: 'set the class count (num_classes, the labels file) to the checkpoint\'s and keep the trained head' },
+    ],
+    prior: null,
+    why: 'one class apart is where a miscount and a real fine-tune meet: a known pairing (81/80, 91/90, 1001/1000, 21/20) or a sibling head at another number of outputs per class would settle it, and the text shows neither',
+    decides: 'whether your label set is the checkpoint\'s (the labels file, num_classes with or without background)',
+    covers: ['SSD\'s classification header, 6 anchors × 10 vs 9 classes from an empty line in labels.txt (jetson-inference-1704)', 'a 10-class classifier fine-tuned to 11'],
+    // the findings that call the head one of another class set, dropped and trained anew
+    asserts: ['head', 'new_head'],
+  },
+  {
     id: 'lm_output_new',
     shows: 'a language model\'s output matrix (`lm_head.weight`) reported missing or newly initialised',
     readings: [

@@ -10,7 +10,7 @@
  */
 import type { ErrorReport } from '../formats/error-text.js';
 import type { Cause } from './infer/causes.js';
-import type { KeyWithReason } from './error-hints.js';
+import { maybeOneClassApart, type KeyWithReason } from './error-hints.js';
 import { bufferRule, HEAD_MODULE, isCounter } from './key-roles.js';
 import { readingSituation, type ReadingSituation } from './reading-priors.js';
 
@@ -84,7 +84,15 @@ export function openReadings(f: ReadingFacts): OpenReadings[] {
   // a checkpoint key dropped under the name the text gives, or under a prefix the checkpoint still carries
   const isDropped = (k: string) => f.dropped.some((d) => d === k || d.endsWith(`.${k}`));
   const heads = report.sizeMismatch.filter((m) => isDropped(m.key));
-  if (heads.length > 0) {
+  // one class apart with nothing to confirm it: a fine-tune and a miscount fit alike
+  const apart = heads.map((m) => ({ m, a: maybeOneClassApart(m, report.sizeMismatch) })).find((x) => x.a !== null);
+  if (apart) {
+    const { m, a } = apart;
+    out.push(weigh(readingSituation('one_class_apart'), heads.map((h) => h.key), {
+      same_classes: { for: [`${tick(m.key)} has ${m.source[0]} outputs in the checkpoint and ${m.expected[0]} in the model${a!.per > 1 ? `: ${a!.ckpt} vs ${a!.model} classes at ${a!.per} outputs per class` : ''}, one class apart`] },
+      fine_tune: { for: ['no known pairing of counts (81/80, 91/90, 1001/1000, 21/20) and no other head confirms a class counted otherwise'] },
+    }));
+  } else if (heads.length > 0) {
     const larger = heads.filter((m) => (m.expected[0] ?? 0) > (m.source[0] ?? 0));
     const unnamed = heads.filter((m) => !HEAD_MODULE.test(m.key.slice(0, m.key.lastIndexOf('.') + 1)));
     const first = heads[0];

@@ -193,3 +193,31 @@ describe('a cut text never says that no key of the model is missing', () => {
     expect(j.causes.map((c) => c.message).join('\n')).not.toMatch(/no key of the model is missing/);
   });
 });
+
+describe('a head one class apart that nothing confirms: an open reading with no prior, never a blocker', () => {
+  const line = (key: string, c: number[], m: number[]) => `\tsize mismatch for ${key}: copying a param with shape torch.Size([${c.join(', ')}]) from checkpoint, the shape in current model is torch.Size([${m.join(', ')}]).`;
+  const text = (model: string, lines: string[]) => [`RuntimeError: Error(s) in loading state_dict for ${model}:`, ...lines].join('\n');
+  it.each([
+    // jetson-inference#1704's SSD header alone: 6 anchors x 10 vs 9 classes, or a fine-tune; no sibling at another count per class
+    ['SSD 60 vs 54', text('SSD', [line('classification_headers.5.weight', [60, 256, 3, 3], [54, 256, 3, 3]), line('classification_headers.5.bias', [60], [54])])],
+    ['a classifier 11 vs 10', text('Net', [line('fc.weight', [11, 512], [10, 512]), line('fc.bias', [11], [10])])],
+  ])('%s: undecided, no finding that calls it a head of another class set', async (_, t) => {
+    const j = await explain(t);
+    const open = j.readings.find((r) => r.situation === 'one_class_apart');
+    expect(open?.chosen).toBeNull();
+    expect(j.fixable).toBe(false);
+    expect(j.causes.map((c) => c.code)).not.toContain('class_count_config');
+    expect(j.causes.map((c) => c.code)).not.toContain('head');
+  });
+
+  it('counts a few apart that only divide alike (200 vs 196, 100 vs 102) are a fine-tune taken; a confirmed detector pairing is the class-count blocker', async () => {
+    for (const [c, m] of [[200, 196], [100, 102]]) {
+      const j = await explain(text('ResNet', [line('fc.weight', [c!, 2048], [m!, 2048]), line('fc.bias', [c!], [m!])]));
+      expect(j.readings.map((r) => r.situation)).toEqual(['head_count']);
+      expect(j.readings[0]!.chosen).toBe('fine_tune');
+    }
+    const d2 = await explain(text('GeneralizedRCNN', [line('roi_heads.box_predictor.cls_score.weight', [81, 1024], [80, 1024]), line('roi_heads.box_predictor.cls_score.bias', [81], [80]), line('roi_heads.box_predictor.bbox_pred.weight', [324, 1024], [320, 1024]), line('roi_heads.box_predictor.bbox_pred.bias', [324], [320])]));
+    expect(d2.causes.map((c) => c.code)).toContain('class_count_config');
+    expect(d2.fixable).toBe(false);
+  });
+});

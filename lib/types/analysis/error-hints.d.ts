@@ -73,6 +73,17 @@ export declare function oneClassApart(m: ReportedSizeMismatch, lines?: readonly 
     pair: string;
 } | null;
 /**
+ * A head one class apart that nothing confirms (no known pairing, no sibling at another number of
+ * outputs per class): 11 vs 10 scores, or a detection head's 60 vs 54 rows (6 anchors × 10 vs 9 classes, or
+ * a fine-tune from 60 outputs to 54). Both a fine-tune and the same classes counted otherwise fit: an
+ * open reading (readings.ts), never a blocker. More outputs per class are read only in a detection head.
+ */
+export declare function maybeOneClassApart(m: ReportedSizeMismatch, lines?: readonly ReportedSizeMismatch[]): {
+    ckpt: number;
+    model: number;
+    per: number;
+} | null;
+/**
  * Layers whose output width changed while no layer's input width did: nothing after them consumes
  * their outputs with weights of its own, so they are the model's outputs, whatever they are called
  * (YOLACT's `conf_layer`, DeepLabV3's `aspp.conv_1x1_4`, a `semantic_seg_conv`). Another model size

@@ -10,7 +10,7 @@
  */
 import type { ErrorReport } from '../formats/error-text.js';
 import type { Cause } from './infer/causes.js';
-import type { KeyWithReason } from './error-hints.js';
+import { type KeyWithReason } from './error-hints.js';
 export interface WeighedReading {
     id: string;
     says: string;
