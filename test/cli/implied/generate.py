@@ -6,7 +6,7 @@
 
 Each checkpoint is a flat state dict (torch.save zip format) holding the keys its error text shows on the
 checkpoint's side: the unexpected keys, and the size-mismatched keys at the checkpoint's shape from the
-text. Shapes the text does not give are small (spec.json says which). A tensor of more than 4096 elements is
+text, plus one key that loaded beside each module the text names (spec.json lists them all). Shapes the text does not give are small (spec.json says which). A tensor of more than 4096 elements is
 saved as a broadcast view of one element (stride 0): torch.save writes its one-element storage with the full
 shape, torch.load returns it with that shape, and the file stays a few KiB. Deterministic (fixed values).
 """

@@ -49,6 +49,18 @@ for (const id of CHOSEN) {
     tensors.push([k, s.shape, s.dtype]);
   }
   for (const m of r.sizeMismatch) tensors.push([m.key, m.source, 'float32']);
+  // the keys the text does not name loaded as they are: the checkpoint has more than the text shows. One
+  // such key beside each module the text names keeps a plan's patterns to the keys named (a drop of
+  // `^base_model\.` would be as good as the named keys in a checkpoint holding nothing else)
+  const named = new Set(tensors.map(([k]) => k));
+  for (const k of [...named]) {
+    const parent = k.split('.').slice(0, -2).join('.');
+    const loaded = `${parent ? `${parent}.` : ''}loaded_by_name.weight`;
+    if (!named.has(loaded) && !r.missing.includes(loaded)) {
+      named.add(loaded);
+      tensors.push([loaded, [8, 8], 'float32']);
+    }
+  }
   out.push({ id, half: c.half, file: `${id}.pt`, tensors });
 }
 // one case per line, one tensor as [key, shape, dtype]
