@@ -10755,13 +10755,15 @@ function scanStateDictColumns(bytes) {
     throw e;
   }
 }
-var DTYPE_NAMES, NO_STORAGE, DTYPE_CODE, STORAGE_TAG, T_NONE, T_FALSE, T_TRUE, T_INT, T_WIDE, T_NEGATIVE, T_STR, T_GLOBAL, T_TUPLE, T_PERSID, T_DICT, T_TENSOR, tagOf, payloadOf, handle, INLINE_MAX, MAX_PAYLOAD, G_ORDERED_DICT, G_REBUILD_V2, G_STORAGE, MAX_MEMO, MAX_STACK, Decline, OutOfBytes, decline, outOfBytes, IntColumn, D_ORDERED, D_MUTATED, D_ROOT, Scanner;
+var C_ORDERED, C_LIST, DTYPE_NAMES, NO_STORAGE, DTYPE_CODE, STORAGE_TAG, T_NONE, T_FALSE, T_TRUE, T_INT, T_WIDE, T_NEGATIVE, T_STR, T_GLOBAL, T_TUPLE, T_PERSID, T_DICT, T_TENSOR, T_LIST, T_FLOAT, HANDLE, handleTag, handlePayload, tagOf, payloadOf, handle, INLINE_MAX, MAX_PAYLOAD, G_ORDERED_DICT, G_REBUILD_V2, G_STORAGE, MAX_MEMO, MAX_STACK, Decline, OutOfBytes, decline, outOfBytes, IntColumn, D_ORDERED, D_MUTATED, D_ROOT, D_LIST, D_BUILT, D_PLACED, Scanner;
 var init_state_dict_columns = __esm({
   "src/formats/torch/state-dict-columns.ts"() {
     "use strict";
     init_dtype();
     init_opcodes();
     init_container();
+    C_ORDERED = 1;
+    C_LIST = 8;
     DTYPE_NAMES = DTYPE_BY_CODE;
     NO_STORAGE = 255;
     DTYPE_CODE = new Map(DTYPE_NAMES.map((d, i) => [d, i]));
@@ -10778,6 +10780,11 @@ var init_state_dict_columns = __esm({
     T_PERSID = 8;
     T_DICT = 9;
     T_TENSOR = 10;
+    T_LIST = 12;
+    T_FLOAT = 13;
+    HANDLE = { NONE: T_NONE, FALSE: T_FALSE, TRUE: T_TRUE, INT: T_INT, WIDE: T_WIDE, STR: T_STR, TUPLE: T_TUPLE, DICT: T_DICT, LIST: T_LIST, TENSOR: T_TENSOR, FLOAT: T_FLOAT };
+    handleTag = (h) => h & 15;
+    handlePayload = (h) => h >>> 4;
     tagOf = (h) => h & 15;
     payloadOf = (h) => h >>> 4;
     handle = (payload, tag) => payload * 16 + tag;
@@ -10817,6 +10824,9 @@ var init_state_dict_columns = __esm({
     D_ORDERED = 1;
     D_MUTATED = 2;
     D_ROOT = 4;
+    D_LIST = C_LIST;
+    D_BUILT = 16;
+    D_PLACED = 32;
     Scanner = class {
       constructor(bytes) {
         this.bytes = bytes;
@@ -10833,8 +10843,12 @@ var init_state_dict_columns = __esm({
         this.dimsAt = new Int32Array(guess);
         this.rank = new Uint8Array(guess);
         this.requiresGrad = new Uint8Array(guess);
+        this.placedFlag = new Uint8Array(guess);
+        this.entOwner = new IntColumn(guess);
+        this.entKey = new IntColumn(guess);
+        this.entValue = new IntColumn(guess);
         let slots = 1 << 10;
-        while (slots < guess * 2) slots *= 2;
+        while (slots < guess * 4) slots *= 2;
         this.keySet = new Int32Array(slots);
       }
       pos = 0;
@@ -10856,7 +10870,15 @@ var init_state_dict_columns = __esm({
       tupleLength = new IntColumn(256);
       /** per dict made (EMPTY_DICT, OrderedDict()): D_* flags; emptied to the root between SETITEMS batches */
       dictFlags = new IntColumn(256);
-      rootBuilt = false;
+      /** a container or tuple went into a container: the pools hold values for good and are never emptied */
+      keepPools = false;
+      floats = [];
+      // entries (see NestedColumns)
+      entOwner;
+      entKey;
+      entValue;
+      /** per tensor: 1 once it went into a container */
+      placedFlag;
       // tensor columns
       count = 0;
       keyStart;
@@ -10872,7 +10894,7 @@ var init_state_dict_columns = __esm({
       storageDevice = new Uint16Array(1024);
       storageCount = 0;
       devices = [];
-      /** open-addressing set of key byte strings (tensor index + 1 per slot), for Python's duplicate-key rule */
+      /** open-addressing set of (container, key) pairs (entry index + 1 per slot), for Python's duplicate-key rule */
       keySet;
       run() {
         const b = this.bytes;
@@ -10943,6 +10965,25 @@ var init_state_dict_columns = __esm({
             case Op.EMPTY_DICT:
               stack.push(this.dict(false));
               break;
+            case Op.EMPTY_LIST:
+              stack.push(this.list());
+              break;
+            case Op.APPEND:
+              this.appendItems(stack.length - 1);
+              break;
+            case Op.APPENDS:
+              this.appendItems(this.closeMark());
+              break;
+            case Op.BINFLOAT: {
+              this.need(8);
+              const b8 = this.bytes;
+              const at2 = this.pos;
+              this.pos += 8;
+              if (this.floats.length >= MAX_PAYLOAD) decline();
+              this.floats.push(new DataView(b8.buffer, b8.byteOffset + at2, 8).getFloat64(0, false));
+              stack.push(handle(this.floats.length - 1, T_FLOAT));
+              break;
+            }
             case Op.SETITEM:
               this.setItems(stack.length - 2);
               break;
@@ -11145,6 +11186,10 @@ var init_state_dict_columns = __esm({
         if (this.dictFlags.length >= MAX_PAYLOAD) decline();
         return handle(this.dictFlags.push((ordered ? D_ORDERED : 0) | (root ? D_ROOT : 0)), T_DICT);
       }
+      list() {
+        if (this.dictFlags.length >= MAX_PAYLOAD) decline();
+        return handle(this.dictFlags.push(D_LIST), T_LIST);
+      }
       flags(h) {
         return this.dictFlags.data[payloadOf(h)];
       }
@@ -11183,7 +11228,7 @@ var init_state_dict_columns = __esm({
         const h = this.memo[index2];
         if (h === -1) decline();
         const tag = tagOf(h);
-        if (tag !== T_STR && tag !== T_GLOBAL && tag !== T_INT && tag !== T_WIDE && tag !== T_NEGATIVE && tag > T_TRUE) decline();
+        if (tag !== T_STR && tag !== T_GLOBAL && tag !== T_INT && tag !== T_WIDE && tag !== T_NEGATIVE && tag !== T_FLOAT && tag > T_TRUE) decline();
         return h;
       }
       // ---- calls ----------------------------------------------------------------------------------
@@ -11266,7 +11311,7 @@ var init_state_dict_columns = __esm({
         } else if (this.storageDtype[s2] !== dtype || this.storageDevice[s2] !== dev) decline();
         return handle(s2, T_PERSID);
       }
-      // ---- dicts ----------------------------------------------------------------------------------
+      // ---- containers -----------------------------------------------------------------------------
       /** SETITEM(S): the items from `from` up go into the dict below them */
       setItems(from) {
         const stack = this.stack;
@@ -11275,96 +11320,169 @@ var init_state_dict_columns = __esm({
         const target = stack.data[from - 1];
         if (tagOf(target) !== T_DICT) decline();
         const d = payloadOf(target);
-        const root = (this.dictFlags.data[d] & D_ROOT) !== 0;
-        if (this.rootBuilt && root) decline();
-        this.dictFlags.data[d] |= D_MUTATED;
-        for (let i = from; i < stack.length; i += 2) {
-          const k = stack.data[i];
-          const v = stack.data[i + 1];
-          if (root) this.rootItem(k, v);
-          else this.otherItem(k, v);
-        }
+        const flags = this.dictFlags.data[d];
+        if (flags & D_BUILT) decline();
+        this.dictFlags.data[d] = flags | D_MUTATED;
+        for (let i = from; i < stack.length; i += 2) this.entry(d, stack.data[i], stack.data[i + 1], true);
         stack.length = from;
-        if (root && from === 1 && this.marks.length === 0) {
+        if (flags & D_ROOT && from === 1 && this.marks.length === 0 && !this.keepPools) {
           this.tupleItems.length = 0;
           this.tupleStart.length = 0;
           this.tupleLength.length = 0;
           this.dictFlags.length = 1;
         }
       }
-      /** the state dict's items: str keys (ASCII, each once) to tensors made in place, in order */
-      rootItem(k, v) {
-        if (tagOf(k) !== T_STR || tagOf(v) !== T_TENSOR) decline();
-        const t = payloadOf(v);
-        if (t !== this.placed) decline();
-        this.placed++;
-        const start = this.strStart.data[payloadOf(k)];
-        const end = start + this.strLength.data[payloadOf(k)];
-        this.keyStart[t] = start;
-        this.keyLength[t] = end - start;
-        this.addKey(t, start, end);
-      }
-      placed = 0;
-      /** `_metadata` and the like: plain keys and values, never looked at again (the walk does not read a dict's BUILD state) */
-      otherItem(k, v) {
-        const kt = tagOf(k);
-        if (kt !== T_STR && kt !== T_INT && kt !== T_WIDE && kt !== T_NEGATIVE && kt > T_TRUE) decline();
-        const vt = tagOf(v);
-        if (vt === T_DICT) {
-          if (this.flags(v) & D_ROOT) decline();
-          return;
+      /** APPEND(S): the items from `from` up go into the list below them, at the next indexes */
+      appendItems(from) {
+        const stack = this.stack;
+        if (from - 1 < this.base() || from > stack.length) decline();
+        const target = stack.data[from - 1];
+        if (tagOf(target) !== T_LIST) decline();
+        const l = payloadOf(target);
+        let at2 = this.listLength.get(l) ?? 0;
+        for (let i = from; i < stack.length; i++) {
+          if (at2 >= INLINE_MAX) decline();
+          this.entry(l, handle(at2++, T_INT), stack.data[i], false);
         }
-        if (vt !== T_STR && vt !== T_INT && vt !== T_WIDE && vt !== T_NEGATIVE && vt > T_TRUE) decline();
+        this.listLength.set(l, at2);
+        stack.length = from;
       }
-      /** BUILD on the state dict (an OrderedDict) with a dict state: its `_metadata` */
+      listLength = /* @__PURE__ */ new Map();
+      /**
+       * One value put into a container: str (ASCII) or non-negative int keys; tensors, containers and
+       * tuples each into one place only (their handles are never fetched again); scalars (None, bools,
+       * non-negative ints, ASCII str, floats) anywhere; a tuple only of scalars.
+       */
+      entry(owner, k, v, keyed) {
+        const kt = tagOf(k);
+        if (kt !== T_STR && kt !== T_INT && kt !== T_WIDE) decline();
+        switch (tagOf(v)) {
+          case T_TENSOR: {
+            const t = payloadOf(v);
+            if (this.placedFlag[t]) decline();
+            this.placedFlag[t] = 1;
+            break;
+          }
+          case T_DICT:
+          case T_LIST: {
+            const c = payloadOf(v);
+            const f = this.dictFlags.data[c];
+            if (f & (D_ROOT | D_PLACED)) decline();
+            this.dictFlags.data[c] = f | D_PLACED;
+            this.keepPools = true;
+            break;
+          }
+          case T_TUPLE:
+            this.scalarTuple(v, 0);
+            this.keepPools = true;
+            break;
+          case T_STR:
+            this.ascii(v);
+            break;
+          case T_NONE:
+          case T_FALSE:
+          case T_TRUE:
+          case T_INT:
+          case T_WIDE:
+          case T_FLOAT:
+            break;
+          default:
+            decline();
+        }
+        if (this.entOwner.length >= MAX_PAYLOAD) decline();
+        const e = this.entOwner.push(owner);
+        this.entKey.push(k);
+        this.entValue.push(v);
+        if (keyed) this.addKey(e);
+      }
+      /** a tuple of scalars (nested tuples of scalars included), or a decline */
+      scalarTuple(h, depth2) {
+        if (depth2 > 8) decline();
+        const at2 = this.tupleAt(h);
+        const n = this.tupleN;
+        for (let i = at2; i < at2 + n; i++) {
+          const x = this.tupleItems.data[i];
+          const t = tagOf(x);
+          if (t === T_TUPLE) this.scalarTuple(x, depth2 + 1);
+          else if (t === T_STR) this.ascii(x);
+          else if (t !== T_NONE && t !== T_FALSE && t !== T_TRUE && t !== T_INT && t !== T_WIDE && t !== T_FLOAT) decline();
+        }
+      }
+      /** a str handle of ASCII bytes only (then bytes and text agree one to one), or a decline */
+      ascii(h) {
+        const i = payloadOf(h);
+        const b = this.bytes;
+        for (let k = this.strStart.data[i], end = k + this.strLength.data[i]; k < end; k++) if (b[k] > 127) decline();
+      }
+      /** BUILD on an OrderedDict with a plain dict state: its `_metadata` (the walk does not read it) */
       build() {
         const state = this.pop();
         const stack = this.stack;
-        if (stack.length !== 1 || this.marks.length !== 0 || this.rootBuilt) decline();
-        const target = stack.data[0];
+        if (stack.length <= this.base()) decline();
+        const target = stack.data[stack.length - 1];
         if (tagOf(target) !== T_DICT || tagOf(state) !== T_DICT) decline();
         const d = this.flags(target);
         const s2 = this.flags(state);
-        if (!(d & D_ROOT) || !(d & D_ORDERED) || s2 & (D_ROOT | D_ORDERED)) decline();
-        this.rootBuilt = true;
+        if (!(d & D_ORDERED) || d & D_BUILT || s2 & (D_ROOT | D_ORDERED | D_PLACED | D_LIST)) decline();
+        this.dictFlags.data[payloadOf(target)] = d | D_BUILT;
+        this.dictFlags.data[payloadOf(state)] = s2 | D_PLACED;
       }
-      addKey(t, start, end) {
-        const b = this.bytes;
-        let h = 2166136261;
-        for (let i = start; i < end; i++) {
-          const c = b[i];
-          if (c > 127) decline();
-          h = Math.imul(h ^ c, 16777619);
-        }
-        if ((this.placed + 1) * 2 > this.keySet.length) this.growKeySet();
+      /** entry e's (container, key) added to the set, or a decline when the container already has that key */
+      addKey(e) {
+        const h = this.entryHash(e);
+        if ((this.entOwner.length + 1) * 2 > this.keySet.length) this.growKeySet();
         const mask = this.keySet.length - 1;
         for (let slot = h & mask; ; slot = slot + 1 & mask) {
           const other = this.keySet[slot];
           if (other === 0) {
-            this.keySet[slot] = t + 1;
+            this.keySet[slot] = e + 1;
             return;
           }
-          if (this.sameKey(other - 1, start, end)) decline();
+          if (this.sameKey(other - 1, e)) decline();
         }
       }
-      sameKey(t, start, end) {
-        const os = this.keyStart[t];
-        if (this.keyLength[t] !== end - start) return false;
-        const b = this.bytes;
-        for (let i = 0; i < end - start; i++) if (b[os + i] !== b[start + i]) return false;
+      entryHash(e) {
+        let h = Math.imul(2166136261 ^ this.entOwner.data[e], 16777619);
+        const k = this.entKey.data[e];
+        if (tagOf(k) === T_STR) {
+          const b = this.bytes;
+          const i = payloadOf(k);
+          for (let p = this.strStart.data[i], end = p + this.strLength.data[i]; p < end; p++) {
+            const c = b[p];
+            if (c > 127) decline();
+            h = Math.imul(h ^ c, 16777619);
+          }
+          return h;
+        }
+        const v = this.count0(k);
+        h = Math.imul(h ^ 256 ^ v % 1073741824, 16777619);
+        return Math.imul(h ^ Math.floor(v / 1073741824), 16777619);
+      }
+      /** whether entries a and b have the same container and equal keys (a str is never an int's equal) */
+      sameKey(a, b) {
+        if (this.entOwner.data[a] !== this.entOwner.data[b]) return false;
+        const ka = this.entKey.data[a];
+        const kb = this.entKey.data[b];
+        const sa = tagOf(ka) === T_STR;
+        if (sa !== (tagOf(kb) === T_STR)) return false;
+        if (!sa) return this.count0(ka) === this.count0(kb);
+        const ia = payloadOf(ka);
+        const ib = payloadOf(kb);
+        const n = this.strLength.data[ia];
+        if (this.strLength.data[ib] !== n) return false;
+        const bytes = this.bytes;
+        const pa = this.strStart.data[ia];
+        const pb = this.strStart.data[ib];
+        for (let i = 0; i < n; i++) if (bytes[pa + i] !== bytes[pb + i]) return false;
         return true;
       }
       growKeySet() {
         const old = this.keySet;
         this.keySet = new Int32Array(old.length * 2);
         const mask = this.keySet.length - 1;
-        const b = this.bytes;
         for (const entry of old) {
           if (entry === 0) continue;
-          const t = entry - 1;
-          let h = 2166136261;
-          for (let i = this.keyStart[t], end = i + this.keyLength[t]; i < end; i++) h = Math.imul(h ^ b[i], 16777619);
-          let slot = h & mask;
+          let slot = this.entryHash(entry - 1) & mask;
           while (this.keySet[slot] !== 0) slot = slot + 1 & mask;
           this.keySet[slot] = entry;
         }
@@ -11384,13 +11502,16 @@ var init_state_dict_columns = __esm({
         this.dimsAt = grow(this.dimsAt, (k) => new Int32Array(k));
         this.rank = grow(this.rank, (k) => new Uint8Array(k));
         this.requiresGrad = grow(this.requiresGrad, (k) => new Uint8Array(k));
+        this.placedFlag = grow(this.placedFlag, (k) => new Uint8Array(k));
       }
       stop() {
         const stack = this.stack;
         if (stack.length !== 1 || this.marks.length !== 0) decline();
         const root = stack.data[0];
         if (tagOf(root) !== T_DICT || !(this.flags(root) & D_ROOT)) decline();
-        if (this.count === 0 || this.placed !== this.count) decline();
+        if (this.count === 0) decline();
+        for (let t = 0; t < this.count; t++) if (!this.placedFlag[t]) decline();
+        const nested = this.flat() ? null : this.nestedColumns();
         const n = this.count;
         return {
           bytes: this.bytes,
@@ -11409,7 +11530,47 @@ var init_state_dict_columns = __esm({
           storageCount: this.storageCount,
           storageDtype: this.storageDtype.slice(0, this.storageCount),
           storageDevice: this.storageDevice.slice(0, this.storageCount),
-          devices: this.devices
+          devices: this.devices,
+          nested
+        };
+      }
+      /**
+       * Whether the root holds tensors only, each under a str key, in the order they were made, and every
+       * tensor is in it: then dict order is tensor order and the keys are filled in. Else the stream is nested.
+       */
+      flat() {
+        const owner = this.entOwner.data;
+        const key = this.entKey.data;
+        const value = this.entValue.data;
+        const rootId = payloadOf(this.stack.data[0]);
+        let next = 0;
+        for (let e = 0; e < this.entOwner.length; e++) {
+          if (owner[e] !== rootId) continue;
+          const v = value[e];
+          if (tagOf(v) !== T_TENSOR || payloadOf(v) !== next || tagOf(key[e]) !== T_STR) return false;
+          const k = payloadOf(key[e]);
+          this.keyStart[next] = this.strStart.data[k];
+          this.keyLength[next] = this.strLength.data[k];
+          next++;
+        }
+        return next === this.count;
+      }
+      nestedColumns() {
+        if (payloadOf(this.stack.data[0]) !== 0) decline();
+        const n = this.entOwner.length;
+        return {
+          containers: this.dictFlags.data.subarray(0, this.dictFlags.length),
+          entries: n,
+          owner: this.entOwner.data.subarray(0, n),
+          key: this.entKey.data.subarray(0, n),
+          value: this.entValue.data.subarray(0, n),
+          strStart: this.strStart.data.subarray(0, this.strStart.length),
+          strLength: this.strLength.data.subarray(0, this.strLength.length),
+          wide: this.wide,
+          floats: this.floats,
+          tupleItems: this.tupleItems.data.subarray(0, this.tupleItems.length),
+          tupleStart: this.tupleStart.data.subarray(0, this.tupleStart.length),
+          tupleLength: this.tupleLength.data.subarray(0, this.tupleLength.length)
         };
       }
     };
@@ -11654,6 +11815,131 @@ var init_archive = __esm({
   }
 });
 
+// src/formats/torch/state-dict-tree.ts
+function treeFromColumns(t, storages) {
+  const nested = t.nested;
+  if (!nested) return null;
+  const text2 = Buffer.from(t.bytes.buffer, t.bytes.byteOffset, t.bytes.length);
+  const n = nested.entries;
+  const containerCount = nested.containers.length;
+  const first = new Int32Array(containerCount + 1);
+  for (let e = 0; e < n; e++) first[nested.owner[e] + 1] += 1;
+  for (let c = 0; c < containerCount; c++) first[c + 1] += first[c];
+  const order = new Int32Array(n);
+  const fill3 = first.slice(0, containerCount);
+  for (let e = 0; e < n; e++) order[fill3[nested.owner[e]]++] = e;
+  const storageInfos = [];
+  const storage = (s2) => {
+    let info = storageInfos[s2];
+    if (info === void 0) {
+      info = {
+        key: String(s2),
+        dtype: DTYPE_NAMES[t.storageDtype[s2]],
+        numel: storages.numel[s2],
+        device: t.devices[t.storageDevice[s2]],
+        bytes: { kind: "raw", file: storages.file, offset: storages.offset[s2], length: storages.length[s2], crc32: storages.crc32[s2] }
+      };
+      storageInfos[s2] = info;
+    }
+    return info;
+  };
+  const dims = (i, second) => {
+    const rank3 = t.rank[i];
+    const from = t.dimsAt[i] + (second ? rank3 : 0);
+    const out = [];
+    for (let k = from; k < from + rank3; k++) out.push(t.dims[k]);
+    return out;
+  };
+  let tensors = 0;
+  const tensor = (i) => {
+    tensors++;
+    return {
+      kind: "tensor",
+      info: {
+        kind: "tensor",
+        dtype: DTYPE_NAMES[t.dtype[i]],
+        shape: dims(i, false),
+        stride: dims(i, true),
+        storageOffset: t.storageOffset[i],
+        storage: storage(t.storage[i]),
+        requiresGrad: t.requiresGrad[i] === 1
+      },
+      original: null
+    };
+  };
+  const str = (h) => {
+    const k = handlePayload(h);
+    const start = nested.strStart[k];
+    return text2.toString("latin1", start, start + nested.strLength[k]);
+  };
+  const tuple2 = (h) => {
+    const at2 = nested.tupleStart[handlePayload(h)];
+    const items2 = [];
+    for (let k = at2, end = at2 + nested.tupleLength[handlePayload(h)]; k < end; k++) items2.push(scalar(nested.tupleItems[k]));
+    return { kind: "tuple", items: items2 };
+  };
+  const scalar = (h) => {
+    switch (handleTag(h)) {
+      case HANDLE.NONE:
+        return null;
+      case HANDLE.FALSE:
+        return false;
+      case HANDLE.TRUE:
+        return true;
+      case HANDLE.INT:
+        return handlePayload(h);
+      case HANDLE.WIDE:
+        return nested.wide[handlePayload(h)];
+      case HANDLE.STR:
+        return str(h);
+      case HANDLE.FLOAT:
+        return { kind: "float", value: nested.floats[handlePayload(h)] };
+      case HANDLE.TUPLE:
+        return tuple2(h);
+      default:
+        throw new Error(`state-dict-tree: handle tag ${handleTag(h)} where the scanner puts only scalars`);
+    }
+  };
+  const made = new Uint8Array(containerCount);
+  const container2 = (c) => {
+    if (made[c]) throw new Error(`state-dict-tree: container ${c} placed twice`);
+    made[c] = 1;
+    const flags = nested.containers[c];
+    if (flags & C_LIST) return { kind: "list", items: [] };
+    return flags & C_ORDERED ? { kind: "dict", entries: [], cls: ORDERED_DICT } : { kind: "dict", entries: [] };
+  };
+  const root = container2(0);
+  const work = [{ id: 0, into: root, depth: 0 }];
+  while (work.length > 0) {
+    const { id, into, depth: depth2 } = work.pop();
+    if (depth2 > MAX_DEPTH3) return null;
+    for (let k = first[id], end = first[id + 1]; k < end; k++) {
+      const e = order[k];
+      const v = nested.value[e];
+      const tag = handleTag(v);
+      let value;
+      if (tag === HANDLE.TENSOR) value = tensor(handlePayload(v));
+      else if (tag === HANDLE.DICT || tag === HANDLE.LIST) {
+        const child = container2(handlePayload(v));
+        work.push({ id: handlePayload(v), into: child, depth: depth2 + 1 });
+        value = child;
+      } else value = scalar(v);
+      if (into.kind === "list") into.items.push(value);
+      else into.entries.push([scalar(nested.key[e]), value]);
+    }
+  }
+  return tensors === t.count ? root : null;
+}
+var MAX_DEPTH3, ORDERED_DICT;
+var init_state_dict_tree = __esm({
+  "src/formats/torch/state-dict-tree.ts"() {
+    "use strict";
+    init_state_dict_columns();
+    MAX_DEPTH3 = 1e3;
+    ORDERED_DICT = { kind: "global", module: "collections", name: "OrderedDict" };
+  }
+});
+
 // src/formats/torch/torchscript.ts
 function readTorchScript(zip, file, record) {
   const lead = `TorchScript archive, record folder '${record.prefix}'${zip.byName.has(`${record.prefix}bytecode.pkl`) ? " (lite interpreter: bytecode.pkl)" : ""}`;
@@ -11808,7 +12094,9 @@ function readZipFile(src, ref) {
     if ("zip" in first) zip = first.zip;
     else {
       const c = readPlannedColumns(first.plan);
-      if (c) return { format: c.format, detail: c.detail, root: null, error: null, pickles: c.pickles, size: src.size, columns: { tensors: c.tensors, storages: c.storages } };
+      if (c && !c.tensors.nested) return { format: c.format, detail: c.detail, root: null, error: null, pickles: c.pickles, size: src.size, columns: { tensors: c.tensors, storages: c.storages } };
+      const root = c ? treeFromColumns(c.tensors, c.storages) : null;
+      if (c && root) return { format: c.format, detail: c.detail, root, error: null, pickles: c.pickles, size: src.size, fromColumns: true };
     }
   }
   return readArchive(zip ?? openZip(src), src, ref);
@@ -11915,6 +12203,7 @@ var init_read_zip = __esm({
     init_archive();
     init_container();
     init_zip_sweep();
+    init_state_dict_tree();
     init_torchscript();
     init_zip_members();
     init_reader2();
@@ -12328,6 +12617,25 @@ var init_byte_writer = __esm({
           x = q2;
         }
         this.at += digits;
+      }
+      /**
+       * `s` as JSON.stringify writes it, when that is its characters between quotes (printable ASCII, no
+       * quote or backslash): true, written; else false and nothing written.
+       */
+      plainString(s2) {
+        const n = s2.length;
+        for (let i = 0; i < n; i++) {
+          const c = s2.charCodeAt(i);
+          if (c < 32 || c > 126 || c === 34 || c === 92) return false;
+        }
+        this.reserve(n + 2);
+        const buf = this.buf;
+        let at2 = this.at;
+        buf[at2++] = 34;
+        for (let i = 0; i < n; i++) buf[at2++] = s2.charCodeAt(i);
+        buf[at2++] = 34;
+        this.at = at2;
+        return true;
       }
       done() {
         return this.buf.subarray(0, this.at);
@@ -12888,6 +13196,7 @@ function buildInspectModel(ckpt, opts = {}) {
     tensors,
     tensorCount: tensors.length,
     tensorLine: (i) => JSON.stringify(tensorJson(tensors[i])),
+    tensorText: (start, end) => recordLines(tensors, start, end),
     filter: filter ? filter.source : null,
     safety: ckpt.safety,
     error: ckpt.error ? ckpt.error.message : null
@@ -12981,6 +13290,58 @@ function* inspectJsonChunks(m) {
   }
   yield `  ]${text2.slice(at2 + TENSORS_PLACEHOLDER_JSON.length)}`;
 }
+function recordLines(tensors, start, end) {
+  const w = new ByteWriter((end - start) * 256);
+  const n = tensors.length;
+  const str = (s2) => {
+    if (!w.plainString(s2)) w.text(Buffer.from(JSON.stringify(s2), "utf8"));
+  };
+  const num = (v) => {
+    if (v !== null && Number.isSafeInteger(v) && v >= 0) w.int(v);
+    else w.text(ascii2(JSON.stringify(v)));
+  };
+  const ints = (xs) => {
+    for (let d = 0; d < xs.length; d++) {
+      if (d > 0) w.byte(44);
+      num(xs[d]);
+    }
+  };
+  for (let i = start; i < end; i++) {
+    const r = tensors[i];
+    const t = r.info;
+    if (t.quantization || r.aliases.length > 0) w.text(Buffer.from(`    ${JSON.stringify(tensorJson(r))}`, "utf8"));
+    else {
+      w.text(L_PATH);
+      for (let k = 0; k < r.path.length; k++) {
+        if (k > 0) w.byte(44);
+        const step = r.path[k];
+        if (typeof step === "string") str(step);
+        else num(step);
+      }
+      w.text(L_DTYPE);
+      str(t.dtype);
+      w.text(L_SHAPE);
+      ints(t.shape);
+      w.text(L_STRIDE);
+      ints(t.stride);
+      w.text(L_OFFSET);
+      num(t.storageOffset);
+      w.text(isContiguous(t) ? L_CONTIGUOUS : L_NOT_CONTIGUOUS);
+      str(t.kind);
+      w.text(t.requiresGrad ? L_GRAD : L_NO_GRAD);
+      str(t.storage.key);
+      w.text(L_STORAGE_DTYPE);
+      str(t.storage.dtype);
+      w.text(L_NUMEL);
+      num(t.storage.numel);
+      w.text(L_DEVICE);
+      str(t.storage.device);
+      w.text(L_CLOSE);
+    }
+    w.text(i === n - 1 ? L_LAST : L_NEXT);
+  }
+  return w.done();
+}
 function tensorJson(rec) {
   const t = rec.info;
   const out = {
@@ -13001,17 +13362,33 @@ function tensorJson(rec) {
 function globalJson(g) {
   return { module: g.module, name: g.name, verdict: g.verdict, where: g.where, ...g.reason ? { reason: g.reason } : {} };
 }
-var TENSORS_PLACEHOLDER, TENSORS_PLACEHOLDER_JSON, TENSORS_PER_CHUNK;
+var TENSORS_PLACEHOLDER, TENSORS_PLACEHOLDER_JSON, TENSORS_PER_CHUNK, L_PATH, L_DTYPE, L_SHAPE, L_STRIDE, L_OFFSET, L_CONTIGUOUS, L_NOT_CONTIGUOUS, L_GRAD, L_NO_GRAD, L_STORAGE_DTYPE, L_NUMEL, L_DEVICE, L_CLOSE, L_NEXT, L_LAST;
 var init_inspect_model = __esm({
   "src/report/inspect-model.ts"() {
     "use strict";
     init_summary();
     init_walk();
     init_tensor();
+    init_byte_writer();
     init_key_path();
     TENSORS_PLACEHOLDER = "\0tensors\0";
     TENSORS_PLACEHOLDER_JSON = JSON.stringify(TENSORS_PLACEHOLDER);
     TENSORS_PER_CHUNK = 5e3;
+    L_PATH = ascii2('    {"path":[');
+    L_DTYPE = ascii2('],"dtype":');
+    L_SHAPE = ascii2(',"shape":[');
+    L_STRIDE = ascii2('],"stride":[');
+    L_OFFSET = ascii2('],"storageOffset":');
+    L_CONTIGUOUS = ascii2(',"contiguous":true,"kind":');
+    L_NOT_CONTIGUOUS = ascii2(',"contiguous":false,"kind":');
+    L_GRAD = ascii2(',"requiresGrad":true,"storage":{"key":');
+    L_NO_GRAD = ascii2(',"requiresGrad":false,"storage":{"key":');
+    L_STORAGE_DTYPE = ascii2(',"dtype":');
+    L_NUMEL = ascii2(',"numel":');
+    L_DEVICE = ascii2(',"device":');
+    L_CLOSE = ascii2("}}");
+    L_NEXT = ascii2(",\n");
+    L_LAST = ascii2("\n");
   }
 });
 
@@ -15621,6 +15998,7 @@ function bufferRule(key) {
   return null;
 }
 function headRole(key) {
+  if (!ANY_HEAD_ROLE.test(key)) return null;
   return HEAD_ROLES.find((h) => h.re.test(key))?.role ?? null;
 }
 function crossesHeadRoles(a, b) {
@@ -15631,7 +16009,7 @@ function crossesHeadRoles(a, b) {
 function isCheckpointField(key) {
   return CHECKPOINT_METADATA.has(key) || WEIGHT_CONTAINERS.includes(key);
 }
-var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ADAPTER_WEIGHT, VOCAB_MODULE, CODEBOOK_MODULE, isVocabulary, ATTENTION_PROJECTION, POSITION_MODULE, DEFAULT_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
+var OPTIMIZER_STATE, NON_WEIGHT_BUFFERS, HEAD_MODULE, HEAD_ROLES, ANY_HEAD_ROLE, ADAPTER_WEIGHT, VOCAB_MODULE, CODEBOOK_MODULE, isVocabulary, ATTENTION_PROJECTION, POSITION_MODULE, DEFAULT_CLASS_COUNTS, WEIGHT_CONTAINERS, CHECKPOINT_METADATA, WRAPPER_PREFIXES2, COMPONENT_PREFIXES, STEM_MODULE;
 var init_key_roles = __esm({
   "src/analysis/key-roles.ts"() {
     "use strict";
@@ -15742,6 +16120,7 @@ var init_key_roles = __esm({
       { role: "pooler", re: /(?:^|\.)pooler(?:\.|$)/ },
       { role: "classifier", re: /(?:^|\.)(?:classifier|qa_outputs|score)(?:\.|$)/ }
     ];
+    ANY_HEAD_ROLE = new RegExp(HEAD_ROLES.map((h) => `(?:${h.re.source})`).join("|"));
     ADAPTER_WEIGHT = /(?:^|\.)(?:lora_[AB]|lora_embedding_[AB]|lora_magnitude_vector|ia3_l|modules_to_save)(?:\.|$)|(?:^|\.)prompt_encoder\.default(?:\.|$)/;
     VOCAB_MODULE = /(?:^|\.)(?:embed_tokens|wte|word_embeddings|tok_embeddings|tok_emb|token_embedding|shared|lut|lm_head|embed_out|output|embedding(?=\.weight$)|emb_luts\.\d+(?=\.weight$))(?:\.|$)/;
     CODEBOOK_MODULE = /(?:^|\.)(?:\w*quantiz\w*|\w*codebook\w*|vq(?:_\w*)?|\w*_vq)(?:\.|$)/i;
@@ -16059,11 +16438,11 @@ function diagnose(diff, source, expected) {
     }
   }
   const topLevel = diff.unexpected.filter(isCheckpointField);
-  const container = topLevel.find((k) => NESTED_CONTAINERS.has(k));
-  if (container !== void 0 && topLevel.length * 2 >= diff.unexpected.length && diff.missing.length * 2 >= expected.length) {
+  const container2 = topLevel.find((k) => NESTED_CONTAINERS.has(k));
+  if (container2 !== void 0 && topLevel.length * 2 >= diff.unexpected.length && diff.missing.length * 2 >= expected.length) {
     out.push({
       code: "nested",
-      message: `the keys given to the model are a checkpoint's fields (${topLevel.slice(0, 4).map(code).join(", ")}) rather than weights: the state dict is nested inside the checkpoint, under ${code(container)}.`,
+      message: `the keys given to the model are a checkpoint's fields (${topLevel.slice(0, 4).map(code).join(", ")}) rather than weights: the state dict is nested inside the checkpoint, under ${code(container2)}.`,
       keys: topLevel
     });
     explainedMissing = diff.missing.length;
@@ -16984,10 +17363,22 @@ function canCorrespond(a, b) {
 }
 function shapeClass(e) {
   const kind3 = e.dtype ? dtypeKind(e.dtype) : "?";
-  if (!e.shape) return `?|${kind3}`;
-  const q2 = squeezed(e.shape);
-  const s2 = q2.length === 2 ? q2.sort((x, y) => x - y) : q2;
-  return `${s2.join("x")}|${kind3}`;
+  const shape4 = e.shape;
+  if (!shape4) return `?|${kind3}`;
+  let n = 0;
+  let a = 0;
+  let b = 0;
+  for (const d of shape4) {
+    if (d === 1) continue;
+    if (n === 0) a = d;
+    else if (n === 1) b = d;
+    n++;
+  }
+  if (n === 2) return a <= b ? `${a}x${b}|${kind3}` : `${b}x${a}|${kind3}`;
+  if (n < 2) return n === 0 ? `|${kind3}` : `${a}|${kind3}`;
+  let text2 = "";
+  for (const d of shape4) if (d !== 1) text2 += text2 ? `x${d}` : `${d}`;
+  return `${text2}|${kind3}`;
 }
 var init_shapes = __esm({
   "src/analysis/infer/shapes.ts"() {
@@ -17093,7 +17484,7 @@ function assertion(kind3, s2, i) {
       return isWord(s2, i - 1) === isWord(s2, i);
   }
 }
-var LinearRegexError, DIGIT, WORD, SPACE, DOT2, ESCAPED_CONTROL, Parser2, MAX_DEPTH3, MAX_PROGRAM, Compiler, LinearRegex, ThreadList;
+var LinearRegexError, DIGIT, WORD, SPACE, DOT2, ESCAPED_CONTROL, Parser2, MAX_DEPTH4, MAX_PROGRAM, Compiler, LinearRegex, ThreadList;
 var init_linear_regex = __esm({
   "src/analysis/infer/linear-regex.ts"() {
     "use strict";
@@ -17187,7 +17578,7 @@ var init_linear_regex = __esm({
         }
       }
       group() {
-        if (++this.depth > MAX_DEPTH3) this.fail(`groups nested deeper than ${MAX_DEPTH3}`);
+        if (++this.depth > MAX_DEPTH4) this.fail(`groups nested deeper than ${MAX_DEPTH4}`);
         let index2 = null;
         if (this.src[this.i] === "?") {
           if (this.src[this.i + 1] !== ":") this.fail("lookaround and named groups are not in the plan regex dialect");
@@ -17279,7 +17670,7 @@ var init_linear_regex = __esm({
         return this.codeEscape(e);
       }
     };
-    MAX_DEPTH3 = 200;
+    MAX_DEPTH4 = 200;
     MAX_PROGRAM = 5e4;
     Compiler = class {
       prog = [];
@@ -18950,35 +19341,28 @@ var init_types = __esm({
 });
 
 // src/analysis/infer/confidence.ts
-function opConfidence(sources, pairs) {
+function pairInfo(a, b, confidence3) {
+  return { target: b.key, confidence: confidence3, rel: shapeRelation(a.shape, b.shape), order: a.pos * POS_SPAN + b.pos };
+}
+function opMeta(sources, pairs) {
+  const rels = /* @__PURE__ */ new Set();
+  const positions = new Float64Array(sources.length);
   let sum = 0;
   let n = 0;
   for (const s2 of sources) {
     const p = pairs.get(s2);
     if (!p) continue;
     sum += p.confidence;
-    n++;
+    rels.add(p.rel);
+    positions[n++] = p.order;
   }
-  return n ? Math.round(sum / n * 100) / 100 : 0.5;
-}
-function opEvidence(sources, pairs, source, target) {
-  const rels = /* @__PURE__ */ new Set();
-  const positions = new Float64Array(sources.length);
-  let n = 0;
-  for (const s2 of sources) {
-    const p = pairs.get(s2);
-    const a = source.get(s2);
-    const b = p ? target.get(p.target) : void 0;
-    if (!a || !b) continue;
-    rels.add(shapeRelation(a.shape, b.shape));
-    positions[n++] = a.pos * POS_SPAN + b.pos;
-  }
+  const confidence3 = n ? Math.round(sum / n * 100) / 100 : 0.5;
   const sorted = positions.subarray(0, n).sort();
   let inversions = 0;
   for (let i = 1; i < n; i++) if (sorted[i] % POS_SPAN < sorted[i - 1] % POS_SPAN) inversions++;
   const shapes = rels.size === 1 && rels.has("equal") ? "shapes equal" : rels.has("different") ? "some shapes differ" : rels.has("transposed") || rels.has("reshaped") ? `shapes equal up to ${rels.has("transposed") ? "transpose" : "dims of size 1"}` : rels.has("unknown") && rels.size === 1 ? "shapes unknown" : "shapes equal where known";
   const order = n < 2 ? "" : inversions === 0 ? ", order preserved" : `, order differs at ${inversions} place${inversions > 1 ? "s" : ""}`;
-  return `${sources.length} key${sources.length === 1 ? "" : "s"}, ${shapes}${order}`;
+  return { confidence: confidence3, evidence: `${sources.length} key${sources.length === 1 ? "" : "s"}, ${shapes}${order}` };
 }
 var CONFIDENCE, POS_SPAN;
 var init_confidence = __esm({
@@ -19399,7 +19783,7 @@ function tailHash(text2) {
   for (let i = text2.length - 1; i >= 0; i--) h = text2.charCodeAt(i) + Math.imul(h, HASH_BASE) | 0;
   return h;
 }
-function tailHits(pool2) {
+function tailHits(pool2, need) {
   const hits = Array.from({ length: MAX_CUT + 1 }, () => /* @__PURE__ */ new Map());
   const byHash = /* @__PURE__ */ new Map();
   for (const s2 of pool2.source.keys()) {
@@ -19409,13 +19793,17 @@ function tailHits(pool2) {
     else if (typeof have === "string") byHash.set(h, [have, s2]);
     else have.push(s2);
   }
+  let most = 0;
+  let left = pool2.target.size;
   const hit = (n, t, tail) => {
     const m = hits[n];
     m.set(tail, m.has(tail) ? SEVERAL2 : t);
+    if (m.size > most) most = m.size;
   };
   const isTail = (t, n, s2) => s2.length === t.length - n && t.endsWith(s2);
   const emptyIsKey = pool2.source.has("");
   for (const t of pool2.target.keys()) {
+    if (most + left-- < need) return null;
     let h = 0;
     for (let i = t.length - 1; i >= 1; i--) {
       h = t.charCodeAt(i) + Math.imul(h, HASH_BASE) | 0;
@@ -19446,8 +19834,9 @@ function pairsForCut(pool2, byTail) {
 function matchFixedCut(pool2) {
   const left = pool2.source.size;
   if (left < MIN_KEYS || pool2.target.size < MIN_KEYS) return [];
-  const hits = tailHits(pool2);
-  if (hits.every((h) => h.size < MIN_KEYS || h.size < MIN_SHARE * left)) return [];
+  const need = Math.max(MIN_KEYS, MIN_SHARE * left);
+  const hits = tailHits(pool2, need);
+  if (hits === null || hits.every((h) => h.size < need)) return [];
   let best2 = null;
   for (let n2 = 1; n2 <= MAX_CUT; n2++) {
     if (best2 && hits[n2].size <= best2.pairs.length) continue;
@@ -20246,6 +20635,8 @@ var init_templates = __esm({
       level = -1;
       instances = /* @__PURE__ */ new Map();
       names = /* @__PURE__ */ new Map();
+      /** shape classes, interned like names: a handful of strings for 1,000,000 keys, kept across levels */
+      shapes = /* @__PURE__ */ new Map();
       at(e, keep) {
         if (keep !== this.level) {
           this.instances.clear();
@@ -20257,7 +20648,10 @@ var init_templates = __esm({
           const t = templateAtLevel(e.key, keep);
           let name = this.names.get(t.name);
           if (name === void 0) this.names.set(t.name, name = t.name);
-          inst = { entry: e, indices: t.indices, name, shape: shapeClass(e) };
+          const c = shapeClass(e);
+          let shape4 = this.shapes.get(c);
+          if (shape4 === void 0) this.shapes.set(c, shape4 = c);
+          inst = { entry: e, indices: t.indices, name, shape: shape4 };
           this.instances.set(e, inst);
         }
         return inst;
@@ -20540,7 +20934,7 @@ function containers(side, only2) {
   if (only2.size === 0) return out;
   for (const key of side.keys()) {
     let dot = -1;
-    for (let depth2 = 1; depth2 <= MAX_DEPTH4; depth2++) {
+    for (let depth2 = 1; depth2 <= MAX_DEPTH5; depth2++) {
       dot = key.indexOf(".", dot + 1);
       if (dot <= 0) break;
       const top = key.slice(0, dot);
@@ -20557,7 +20951,7 @@ function fingerprints(side) {
   for (const key of side.keys()) {
     const counter = isCounter(key);
     let dot = -1;
-    for (let depth2 = 1; depth2 <= MAX_DEPTH4; depth2++) {
+    for (let depth2 = 1; depth2 <= MAX_DEPTH5; depth2++) {
       dot = key.indexOf(".", dot + 1);
       if (dot <= 0) break;
       const top = key.slice(0, dot);
@@ -20635,14 +21029,14 @@ function matchContainerSwaps(pool2) {
   }
   return pairs;
 }
-var MAX_DEPTH4;
+var MAX_DEPTH5;
 var init_container_swap = __esm({
   "src/analysis/infer/container-swap.ts"() {
     "use strict";
     init_confidence();
     init_shapes();
     init_key_roles();
-    MAX_DEPTH4 = 2;
+    MAX_DEPTH5 = 2;
   }
 });
 
@@ -21789,7 +22183,7 @@ function judgeShapes(sides, m) {
     const verdict = classifyShapes(a, b, sides.options.partial ? 0 : b.pos / lastIndex);
     if (verdict.kind === "drop" && sides.options.neverDrop.has(p.source)) {
       j.goals.set(p.source, p.target);
-      j.pairInfo.set(p.source, { target: p.target, confidence: p.confidence });
+      j.pairInfo.set(p.source, pairInfo(a, b, p.confidence));
       j.sizeMismatches.push({ source: p.source, target: p.target, sourceShape: a.shape, targetShape: b.shape });
       continue;
     }
@@ -21799,7 +22193,7 @@ function judgeShapes(sides, m) {
       continue;
     }
     j.goals.set(p.source, p.target);
-    j.pairInfo.set(p.source, { target: p.target, confidence: p.confidence });
+    j.pairInfo.set(p.source, pairInfo(a, b, p.confidence));
     if (verdict.kind === "transpose" || verdict.kind === "reshape") {
       j.tensorFixes.push({ kind: verdict.kind, source: p.source, target: p.target, shape: b.shape ?? [], ...a.shape ? { from: a.shape } : {}, evidence: verdict.evidence, confidence: p.confidence });
     } else if (verdict.kind === "position_embedding") j.positionWarnings.push(verdict.message);
@@ -21841,6 +22235,7 @@ var init_judge_shapes = __esm({
     init_tensor_ops();
     init_key_roles();
     init_shapes();
+    init_confidence();
   }
 });
 
@@ -23252,13 +23647,17 @@ function simulateNames(ops, sources) {
     }
     const runner = new NameOpRunner(() => items2, ops.length);
     for (const op of ops) runner.run(op);
-    return new Map(sources.map((s2) => {
+    const out2 = /* @__PURE__ */ new Map();
+    for (const s2 of sources) {
       const it = bySource.get(s2);
-      return [s2, it.alive ? it.name : null];
-    }));
+      out2.set(s2, it.alive ? it.name : null);
+    }
+    return out2;
   }
   const { mapping } = applyOpsToKeys(ops, sources.map((key) => ({ key, shape: null, dtype: null })));
-  return new Map(sources.map((s2) => [s2, mapping[s2] ?? null]));
+  const out = /* @__PURE__ */ new Map();
+  for (const s2 of sources) out.set(s2, mapping[s2] ?? null);
+  return out;
 }
 var NameIndex, PREFIX_INDEX_AFTER_OPS, NameOpRunner;
 var init_op_keys = __esm({
@@ -23447,9 +23846,9 @@ var init_join_layouts = __esm({
 
 // src/analysis/infer/stages/generalise.ts
 function generalise(sides, m, j) {
-  const { source, target, sourceKeys } = sides;
+  const { target, sourceKeys } = sides;
   const partial = sides.options.partial;
-  const { goals, pairInfo } = j;
+  const { goals, pairInfo: pairInfo2 } = j;
   const ambiguities = [];
   const warnings = [];
   const scope = partial ? new PartialScope(target.keys()) : null;
@@ -23471,12 +23870,12 @@ function generalise(sides, m, j) {
   );
   for (const s2 of rename.unexpressed) {
     goals.delete(s2);
-    pairInfo.delete(s2);
+    pairInfo2.delete(s2);
     ambiguities.push({ keys: [s2], candidates: [pending.get(s2)[1]], reason: "no rename can move it without moving another key (names swap)" });
   }
   const withMeta = (op, covers2) => {
     if (op.op === "drop") return { ...op, confidence: CONFIDENCE.drop };
-    return { ...op, confidence: opConfidence(covers2, pairInfo), evidence: opEvidence(covers2, pairInfo, source, target) };
+    return { ...op, ...opMeta(covers2, pairInfo2) };
   };
   const ops = [];
   const covers = [];
@@ -26505,9 +26904,9 @@ var init_clean = __esm({
 
 // src/formats/error-text/loose.ts
 function joinWrappedKeys(text2) {
-  return text2.replace(BREAK_IN_TOKEN, (all, a, b) => {
+  return text2.replace(BREAK_IN_TOKEN, (all, before, a, b) => {
     if (endsInLeaf(a) || !endsInLeaf(a + b)) return all;
-    return a.includes(".") || b.startsWith(".") ? a + b : all;
+    return a.includes(".") || b.startsWith(".") || before ? (before ?? "") + a + b : all;
   });
 }
 function readLoosely(pasted) {
@@ -26540,7 +26939,7 @@ var init_loose = __esm({
     KEY = /[A-Za-z_][\w\-]*(?:\.[\w\-]+)+/g;
     MODEL_SIDE = /\b(?:missing|not\s+found|not\s+initiali[sz]ed|newly\s+initiali[sz]ed|not\s+loaded|were\s+not\s+restored)\b/gi;
     CHECKPOINT_SIDE = /\b(?:unexpected|not\s+used|unused|ignored|were\s+not\s+consumed|extra\s+keys?)\b/gi;
-    BREAK_IN_TOKEN = /(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
+    BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
     endsInLeaf = (token) => LEAF.test(token.replace(/[.\-]+$/, "").split(".").pop());
   }
 });
@@ -26752,9 +27151,9 @@ function looksLikeErrorText(text2) {
   const head = text2.slice(0, 1 << 20);
   const loose = readLoosely(head);
   if (loose.missing.length + loose.unexpected.length > 0 && /\b(?:state_?dict|checkpoint|load(?:ing|ed)?|weights?)\b/i.test(head)) return true;
-  const cleaned = cleanPaste(head.slice(0, 1 << 16)).lines;
+  const cleaned = cleanPaste(head).lines;
   if (cleaned.some((l) => RE_SIDELESS_HEAD.test(l)) || quotedRunStart(cleaned) >= 0) return true;
-  const flat = normaliseCharacters(head).replace(/\s+/g, "");
+  const flat = cleaned.join("").replace(/\s+/g, "");
   return /Error\(s\)inloadingstate_dictfor|Missingkey\(s\)instate_dict|Unexpectedkey\(s\)instate_dict|copyingaparam(?:withshape|of)torch|IncompatibleKeys\(missing_keys=|(?:missing|unexpected)_keys['"]?[=:]\[['"]|werenotusedwheninitializing|werenotinitializedfromthemodelcheckpoint|Whilecopyingtheparameternamed|LOADREPORTfrom:|\|MISMATCH\|Reinitduetosizemismatch|insourcestate_dict:|unexpectedkey"[^"]*"instate_dict|missingkeysinstate_dict:"|<Allkeysmatchedsuccessfully>|Somemodelparameters(?:orbuffers)?arenot(?:found)?inthecheckpoint|checkpoint(?:state_dict)?contains(?:keys|parameters)(?:thatare)?notusedbythemodel|tothemodelduetoincompatibleshapes|inthecheckpointbut\S{0,200}inthemodel!Skipped|Foundmissingadapterkeys|ledto(?:unexpected|missing)keys|Foundkeysthatare(?:not)?inthemodelstatedict|(?:discovered|found)whileloadingpretrainedweights|thesekeyshavemismatchedshape|notinitializedfrompretrainedmodel|Weightsfrompretrainedmodelnotusedin|becausethefollowingkeysaremissing|expectedshape\S{0,200}butgot|Missingkeyincheckpointstate_dict|Thefollowinglayersarediscardedduetounmatchedkeysorlayersize/i.test(
     flat
   );
@@ -28814,6 +29213,72 @@ var init_emit_mmengine = __esm({
   }
 });
 
+// src/report/json-chunks.ts
+function omitted(v) {
+  return v === void 0 || typeof v === "function" || typeof v === "symbol";
+}
+function* jsonChunks(value, batch = 1 << 16) {
+  const out = { text: "" };
+  const v = prepared(value, "");
+  if (isContainer(v)) yield* container(out, v, "", batch);
+  else out.text += JSON.stringify(v) ?? "";
+  if (out.text) yield out.text;
+}
+function prepared(raw, key) {
+  return raw !== null && typeof raw === "object" && typeof raw.toJSON === "function" ? raw.toJSON(key) : raw;
+}
+function isContainer(v) {
+  return v !== null && typeof v === "object";
+}
+function* container(out, value, indent, batch) {
+  const inner = indent + INDENT4;
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      out.text += "[]";
+      return;
+    }
+    out.text += "[";
+    for (let i = 0; i < value.length; i++) {
+      out.text += `${i === 0 ? "" : ","}
+${inner}`;
+      const v = prepared(value[i], String(i));
+      if (omitted(v)) out.text += "null";
+      else if (isContainer(v)) yield* container(out, v, inner, batch);
+      else out.text += JSON.stringify(v);
+      if (out.text.length >= batch) {
+        yield out.text;
+        out.text = "";
+      }
+    }
+    out.text += `
+${indent}]`;
+    return;
+  }
+  let first = true;
+  for (const k of Object.keys(value)) {
+    const v = prepared(value[k], k);
+    if (omitted(v)) continue;
+    out.text += `${first ? "{" : ","}
+${inner}${JSON.stringify(k)}: `;
+    first = false;
+    if (isContainer(v)) yield* container(out, v, inner, batch);
+    else out.text += JSON.stringify(v);
+    if (out.text.length >= batch) {
+      yield out.text;
+      out.text = "";
+    }
+  }
+  out.text += first ? "{}" : `
+${indent}}`;
+}
+var INDENT4;
+var init_json_chunks = __esm({
+  "src/report/json-chunks.ts"() {
+    "use strict";
+    INDENT4 = "  ";
+  }
+});
+
 // src/report/explain.ts
 function folderOf(file) {
   return /(?:^|\/)(?:\.metadata|[^/]+\.distcp)$/.test(file) ? file.replace(/\/[^/]*$/, "") || "." : file;
@@ -28868,6 +29333,10 @@ function formatExplainJson(outcome, error) {
   return `${JSON.stringify(explainToJson(outcome, error), null, 2)}
 `;
 }
+function* explainJsonChunks(outcome, error) {
+  yield* jsonChunks(explainToJson(outcome, error));
+  yield "\n";
+}
 function renderExplain(outcome, style, options = {}) {
   const fix = pythonFix(outcome);
   const short2 = fix.oneLine ?? (fix.function !== null && !fix.function.trimEnd().includes("\n\n") && fix.function.trimEnd().split("\n").length <= 2 ? fix.function.trimEnd().split("\n").join("; ") : null);
@@ -28875,25 +29344,26 @@ function renderExplain(outcome, style, options = {}) {
   const line = (outcome.fixable ? oneLine : null) ?? planFixLine(outcome, null, null) ?? (fix.function ? "the Python below, run on the state dict before load_state_dict" : null);
   const answer = planAnswer(outcome, line);
   const out = renderAnswer(style, answer);
-  if (fix.function && answer.fix !== oneLine) out.push("", paint(style, "cyan", "the fix, in Python"), ...fix.function.trimEnd().split("\n").map((l) => l ? INDENT4 + printable(l) : l));
+  if (fix.function && answer.fix !== oneLine) out.push("", paint(style, "cyan", "the fix, in Python"), ...fix.function.trimEnd().split("\n").map((l) => l ? INDENT5 + printable(l) : l));
   out.push("", ...renderPlanSides(outcome, style), "", ...renderPlanBody(outcome, style, options));
   const uncertain = [...outcome.uncertain];
   if (options.truncated && !uncertain.some((u) => u.includes("cut short"))) uncertain.unshift("the error text was cut short: its lists may have held more keys");
-  if (uncertain.length > 0) out.push("", paint(style, "cyan", "uncertain"), ...mergeRepeated(uncertain).map((u) => `${INDENT4}- ${printable(u)}`));
+  if (uncertain.length > 0) out.push("", paint(style, "cyan", "uncertain"), ...mergeRepeated(uncertain).map((u) => `${INDENT5}- ${printable(u)}`));
   return `${out.join("\n")}
 `;
 }
-var INDENT4, FOLDER_FIRST_STEP;
+var INDENT5, FOLDER_FIRST_STEP;
 var init_explain2 = __esm({
   "src/report/explain.ts"() {
     "use strict";
+    init_json_chunks();
     init_python_source();
     init_printable();
     init_emit_python();
     init_answer();
     init_plan();
     init_style();
-    INDENT4 = "  ";
+    INDENT5 = "  ";
     FOLDER_FIRST_STEP = {
       dcp: {
         what: "a torch.distributed.checkpoint directory: make it one checkpoint first (torch \u2265 2.2),",
@@ -29278,15 +29748,16 @@ var init_plan2 = __esm({
           hash: args.hash,
           edits: editsFromArgs(args)
         });
-        let stdout;
-        if (args.json) stdout = formatExplainJson(outcome, error ? { kind: error.report.kind, model: error.report.modelName, truncated: error.report.truncated } : null);
+        let stdout = "";
+        let stream = null;
+        if (args.json) stream = explainJsonChunks(outcome, error ? { kind: error.report.kind, model: error.report.modelName, truncated: error.report.truncated } : null);
         else if (args.emit) stdout = EMITTERS[args.emit](outcome.plan);
         else stdout = renderPlan(outcome, io.stdoutStyle, { all: args.all, written: args.out ?? null });
         const errorFacts = error ? { kind: error.report.kind, model: error.report.modelName, truncated: error.report.truncated } : null;
         const page = args.html !== void 0 ? renderHtmlPage(planPageData("plan", outcome, sides, errorFacts)) : null;
         if (args.out !== void 0) writeFileAtomic(args.out, planToJson(outcome.plan));
         if (args.html !== void 0 && page !== null) writeFileAtomic(args.html, page);
-        return { stdout, ...args.emit ? { data: true } : {}, ...warnings ? { stderr: warnings } : {}, code: outcome.complete ? EXIT.ok : EXIT.differences };
+        return { stdout, ...stream ? { stream } : {}, ...args.emit ? { data: true } : {}, ...warnings ? { stderr: warnings } : {}, code: outcome.complete ? EXIT.ok : EXIT.differences };
       }
     };
   }
@@ -30917,7 +31388,7 @@ function reshapeTarget(r, outKey) {
   if (r.shape === null) throw new Error(`plan output ${outKey}: a reshape whose shape was never derived (source shape unknown)`);
   return r.shape;
 }
-var Reused, Rebuilder;
+var Reused, SPLIT_CACHE_TENSORS, SplitSources, Rebuilder;
 var init_apply_bytes = __esm({
   "src/apply/apply-bytes.ts"() {
     "use strict";
@@ -30935,17 +31406,58 @@ var init_apply_bytes = __esm({
         return this.buf.subarray(0, length);
       }
     };
+    SPLIT_CACHE_TENSORS = 2;
+    SplitSources = class {
+      /** parts still to be made, per source recipe (counted as outputs are built) */
+      parts = /* @__PURE__ */ new Map();
+      /** in use order, oldest first (a Map keeps insertion order) */
+      held = /* @__PURE__ */ new Map();
+      heldBytes = 0;
+      largest = 0;
+      /** how many times a source was read (tests and the bench count re-reads) */
+      reads = 0;
+      expect(of, bytes) {
+        this.parts.set(of, (this.parts.get(of) ?? 0) + 1);
+        if (bytes > this.largest) this.largest = bytes;
+      }
+      /** the source's bytes for one of its parts, read (by `read`) only when not held */
+      take(of, read5) {
+        let d = this.held.get(of);
+        if (d) this.held.delete(of);
+        else {
+          this.reads++;
+          d = read5();
+          this.heldBytes += d.bytes.length;
+        }
+        const left = (this.parts.get(of) ?? 1) - 1;
+        this.parts.set(of, left);
+        if (left > 0) this.held.set(of, d);
+        else this.heldBytes -= d.bytes.length;
+        for (const [k, v] of this.held) {
+          if (this.heldBytes <= SPLIT_CACHE_TENSORS * this.largest) break;
+          if (k === of && this.held.size > 1) continue;
+          this.held.delete(k);
+          this.heldBytes -= v.bytes.length;
+        }
+        return d;
+      }
+    };
     Rebuilder = class {
       constructor(sources, files) {
         this.sources = sources;
         this.files = files;
       }
-      lastSplit = null;
+      splits = new SplitSources();
       input = new Reused();
       output = new Reused();
+      /** source reads made for splits that could not read their part alone */
+      get splitSourceReads() {
+        return this.splits.reads;
+      }
       /** The output tensor, its bytes computed when read (every check that needs no byte is made here). */
       build(out) {
         const d = this.shaped(out.recipe, out.key);
+        this.countSplits(out.recipe, out.key);
         const base = d.base;
         const n = numel(d.shape);
         const length = n * itemSize(base.dtype);
@@ -30960,6 +31472,34 @@ var init_apply_bytes = __esm({
           requiresGrad: base.requiresGrad
         };
         return { kind: "tensor", info, original: null };
+      }
+      /** Tells the split cache of every part this recipe makes from a source it cannot read alone. */
+      countSplits(r, outKey) {
+        if (r.kind === "split") {
+          if (this.partView(r, outKey) === null) {
+            const of = this.shaped(r.of, outKey);
+            this.splits.expect(r.of, numel(of.shape) * itemSize(of.base.dtype));
+          }
+          this.countSplits(r.of, outKey);
+        } else if (r.kind === "transpose" || r.kind === "reshape") this.countSplits(r.of, outKey);
+        else if (r.kind === "concat") for (const p of r.parts) this.countSplits(p, outKey);
+      }
+      /**
+       * A split part that is one run of its stored source's elements, as a view of the source's storage
+       * (read alone, nothing else of the source read), or null. The source's whole span is checked against
+       * its storage here, as reading it whole would.
+       */
+      partView(r, outKey) {
+        if (r.of.kind !== "source") return null;
+        const info = this.source(r.of.key, outKey).info;
+        const shape4 = info.shape.slice();
+        shape4[r.dim] = r.size;
+        const view = { ...info, shape: shape4, storageOffset: info.storageOffset + r.start * info.stride[r.dim], requiresGrad: false };
+        if (!isContiguous(view) || numel(shape4) === 0) return null;
+        const span = viewSpan(info);
+        const loc = info.storage.bytes;
+        if (!span || !loc || span.end * itemSize(info.dtype) > locationLength(loc)) return null;
+        return view;
       }
       /** The result's bytes; a transpose of a stored tensor goes through the reused buffers. */
       bytes(r, outKey) {
@@ -31040,8 +31580,13 @@ var init_apply_bytes = __esm({
             return { bytes: of.bytes, shape: reshapeTarget(r, outKey).slice(), base: of.base };
           }
           case "split": {
-            const of = this.lastSplit?.recipe === r.of ? this.lastSplit.dense : this.dense(r.of, outKey);
-            this.lastSplit = { recipe: r.of, dense: of };
+            const view = this.partView(r, outKey);
+            if (view) {
+              const shape4 = view.shape.slice();
+              if (r.squeeze) shape4.splice(r.dim, 1);
+              return { bytes: readTensorBytes(view, this.files), shape: shape4, base: this.shaped(r.of, outKey).base };
+            }
+            const of = this.splits.take(r.of, () => this.dense(r.of, outKey));
             const partShape = of.shape.slice();
             partShape[r.dim] = r.size;
             const strides = contiguousStrides(of.shape);
@@ -32056,7 +32601,7 @@ var init_apply_output = __esm({
 
 // src/apply/apply-tree.ts
 function stateDictNode(entries, like, attrs2) {
-  const d = { kind: "dict", entries, cls: like?.cls ?? { ...ORDERED_DICT } };
+  const d = { kind: "dict", entries, cls: like?.cls ?? { ...ORDERED_DICT2 } };
   if (like?.cls && like.original) d.original = like.original;
   if (attrs2 !== void 0) d.attrs = attrs2;
   return d;
@@ -32114,12 +32659,12 @@ function keyText3(k) {
   if (typeof k === "number" || typeof k === "bigint" || typeof k === "boolean") return String(k);
   return k === null ? "None" : "";
 }
-var ORDERED_DICT;
+var ORDERED_DICT2;
 var init_apply_tree = __esm({
   "src/apply/apply-tree.ts"() {
     "use strict";
     init_errors();
-    ORDERED_DICT = { kind: "global", module: "collections", name: "OrderedDict" };
+    ORDERED_DICT2 = { kind: "global", module: "collections", name: "OrderedDict" };
   }
 });
 
@@ -32372,9 +32917,9 @@ function storageBytes(t) {
   return n * itemSize(t.info.dtype);
 }
 function stateDict(tensors) {
-  return { kind: "dict", entries: tensors.map((t) => [t.name, t.tensor]), cls: ORDERED_DICT2 };
+  return { kind: "dict", entries: tensors.map((t) => [t.name, t.tensor]), cls: ORDERED_DICT3 };
 }
-var import_node_fs21, import_node_path13, STREAM_CHUNK, FORMAT_VERSION, G2, REBUILD_TENSOR_V2, REBUILD_PARAMETER, ORDERED_DICT2, StorageKeys, tuple, reduce, emptyOrderedDict;
+var import_node_fs21, import_node_path13, STREAM_CHUNK, FORMAT_VERSION, G2, REBUILD_TENSOR_V2, REBUILD_PARAMETER, ORDERED_DICT3, StorageKeys, tuple, reduce, emptyOrderedDict;
 var init_write_archive = __esm({
   "src/formats/torch/write-archive.ts"() {
     "use strict";
@@ -32392,7 +32937,7 @@ var init_write_archive = __esm({
     G2 = (module2, name) => ({ kind: "global", module: module2, name });
     REBUILD_TENSOR_V2 = G2("torch._utils", "_rebuild_tensor_v2");
     REBUILD_PARAMETER = G2("torch._utils", "_rebuild_parameter");
-    ORDERED_DICT2 = G2("collections", "OrderedDict");
+    ORDERED_DICT3 = G2("collections", "OrderedDict");
     StorageKeys = class {
       byId = /* @__PURE__ */ new Map();
       list = [];
@@ -32443,7 +32988,7 @@ var init_write_archive = __esm({
       listItems: [],
       dictItems: []
     });
-    emptyOrderedDict = () => ({ kind: "dict", entries: [], cls: ORDERED_DICT2 });
+    emptyOrderedDict = () => ({ kind: "dict", entries: [], cls: ORDERED_DICT3 });
   }
 });
 
@@ -32628,14 +33173,14 @@ function dryRunApply(opts) {
 function applyPlan(opts) {
   const started = Date.now();
   const early = mayNeedHash(opts) ? hashInBackground([opts.source]) : null;
-  let prepared;
+  let prepared2;
   try {
-    prepared = prepare(opts);
+    prepared2 = prepare(opts);
   } catch (e) {
     early?.cancel();
     throw e;
   }
-  const { preview, src, metadata } = prepared;
+  const { preview, src, metadata } = prepared2;
   const hashed = sourceFiles(src.checkpoint, src.path);
   const earlyFits = preview.hash === "matched" && hashed.length === 1 && hashed[0] === opts.source;
   if (!earlyFits) early?.cancel();

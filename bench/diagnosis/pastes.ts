@@ -1,4 +1,4 @@
-import { parseErrorText, type ErrorReport } from '../../src/formats/error-text.js';
+import { looksLikeErrorText, parseErrorText, type ErrorReport } from '../../src/formats/error-text.js';
 import { rng } from '../fuzz/mutate.js';
 import type { DiagnosisCase, Half } from './score.js';
 
@@ -183,6 +183,17 @@ export const MUTATIONS: Mutation[] = [
         : `${t}\n${t}`,
   },
   {
+    kind: 'combined',
+    effect: 'same',
+    why: 'several at once, in the order they happen: a log prefix, the terminal wrap, a Markdown quote, Windows line ends',
+    apply: (t, r, clean) => {
+      const byKind = (k: string): Mutation => MUTATIONS.find((m) => m.kind === k)!;
+      let out = t;
+      for (const k of ['log-prefix', 'hard-wrap', 'md-quote', 'crlf']) out = byKind(k).apply(out, r, clean) ?? out;
+      return out;
+    },
+  },
+  {
     kind: 'mixed-family',
     effect: 'adds',
     why: 'a transformers warning printed before the error',
@@ -227,6 +238,8 @@ export const MUTATIONS: Mutation[] = [
 
 /** The facts of a parse the invariant compares (order aside: lists are compared as sets). */
 export interface ParseFacts {
+  /** what explain's input detection says (error text or not), before any parse */
+  detected: boolean;
   error: string | null;
   missing: string[];
   unexpected: string[];
@@ -239,13 +252,15 @@ export interface ParseFacts {
 }
 
 export function factsOf(text: string): ParseFacts {
+  const detected = looksLikeErrorText(text);
   let r: ErrorReport;
   try {
     r = parseErrorText(text, 'paste');
   } catch (e) {
-    return { error: (e as Error).message, missing: [], unexpected: [], sizes: [], cutSizes: [], families: [], truncated: false, nothingMissing: false, allMatched: false };
+    return { detected, error: (e as Error).message, missing: [], unexpected: [], sizes: [], cutSizes: [], families: [], truncated: false, nothingMissing: false, allMatched: false };
   }
   return {
+    detected,
     error: null,
     missing: [...new Set(r.missing)].sort(),
     unexpected: [...new Set(r.unexpected)].sort(),
@@ -258,7 +273,7 @@ export function factsOf(text: string): ParseFacts {
   };
 }
 
-const FIELDS = ['error', 'missing', 'unexpected', 'sizes', 'cutSizes', 'families', 'truncated', 'nothingMissing', 'allMatched'] as const;
+const FIELDS = ['detected', 'error', 'missing', 'unexpected', 'sizes', 'cutSizes', 'families', 'truncated', 'nothingMissing', 'allMatched'] as const;
 
 function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -272,6 +287,7 @@ const subset = (a: string[], b: string[]): string[] => {
 function unionFacts(a: ParseFacts, b: ParseFacts): ParseFacts {
   const u = (x: string[], y: string[]): string[] => [...new Set([...x, ...y])].sort();
   return {
+    detected: a.detected || b.detected,
     error: a.error && b.error ? a.error : null,
     missing: u(a.missing, b.missing),
     unexpected: u(a.unexpected, b.unexpected),

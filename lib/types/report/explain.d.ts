@@ -65,6 +65,12 @@ export declare function formatExplainJson(outcome: PlanOutcome, error: {
     model: string | null;
     truncated: boolean;
 } | null): string;
+/** formatExplainJson's text in pieces (json-chunks.ts): a plan of 1,000,000 keys is 125 MB of it */
+export declare function explainJsonChunks(outcome: PlanOutcome, error: {
+    kind: ErrorKind;
+    model: string | null;
+    truncated: boolean;
+} | null): Generator<string>;
 /**
  * `sdmatch explain` for people: the answer (the verdict, what is wrong, the fix as one line), the fix in
  * Python when it takes a function, then the sides, the plan and what it leaves.

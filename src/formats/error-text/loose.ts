@@ -21,19 +21,22 @@ export interface LooseLists {
 
 /** A line break between two runs of key characters: maybe a terminal's wrap inside one key. */
 // starts only where a run starts: otherwise a long run without a break is rescanned from each of its characters
-const BREAK_IN_TOKEN = /(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
+const BREAK_IN_TOKEN = /(["']|,[ \t]?)?(?<![\w.\-])([\w.\-]+)\r?\n[ \t]*([\w.\-]+)/g;
 const endsInLeaf = (token: string): boolean => LEAF.test(token.replace(/[.\-]+$/, '').split('.').pop()!);
 
 /**
  * Undo a wrap inside a key: the run before the break does not end in a parameter name, and the two
- * runs joined do (`layer2.0.dow` + `nsample.1.num_batches_tracked`, `layer2` + `.1.bn2.weight`).
+ * runs joined do (`layer2.0.dow` + `nsample.1.num_batches_tracked`, `layer2` + `.1.bn2.weight`,
+ * `"enco` + `ders.0.conv.weight"`, `, lay` + `er1.1.bn1.weight`).
  * A break after a whole key stays.
  */
 function joinWrappedKeys(text: string): string {
-  return text.replace(BREAK_IN_TOKEN, (all, a: string, b: string) => {
+  return text.replace(BREAK_IN_TOKEN, (all, before: string | undefined, a: string, b: string) => {
     if (endsInLeaf(a) || !endsInLeaf(a + b)) return all;
-    // a word of prose before a key on the next line has no dot: the break must touch one, or follow a dotted run
-    return a.includes('.') || b.startsWith('.') ? a + b : all;
+    // a word of prose before a key on the next line has no dot: the break must touch one, follow a
+    // dotted run, or fall in a list item (a quote that opened just before the run, `"enco` +
+    // `ders.0.conv.weight"`, or a comma before it, `, lay` + `er1.1.bn1.weight`)
+    return a.includes('.') || b.startsWith('.') || before ? (before ?? '') + a + b : all;
   });
 }
 

@@ -6,7 +6,7 @@
 
 Each checkpoint is a flat state dict (torch.save zip format) holding the keys its error text shows on the
 checkpoint's side: the unexpected keys, the size-mismatched keys at the checkpoint's shape from the
-text, and keys that loaded (a named key's neighbouring layer). For a text with size lines, `contradicting`
+text, plus one key that loaded beside each module the text names (spec.json lists them all). For a text with size lines, `contradicting`
 is the same checkpoint with those tensors at the model's shape (a text from another file). Shapes the text does not give are small (spec.json says which). A tensor of more than 4096 elements is
 saved as a broadcast view of one element (stride 0): torch.save writes its one-element storage with the full
 shape, torch.load returns it with that shape, and the file stays a few KiB. Deterministic (fixed values).

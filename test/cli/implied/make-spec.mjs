@@ -39,20 +39,6 @@ const cases = ['cases.json', 'cases2.json', 'cases3.json', 'cases4.json']
 /** A key as a state dict holds it: dotted names, none empty (a cut paste's `""` or `.cl` is no key). */
 const WHOLE_KEY = /^[A-Za-z_][\w-]*(?:\.[\w-]+)*$/;
 
-/**
- * Keys that loaded: a real checkpoint holds more than the keys its error names. The layer that feeds a
- * size-mismatched weight (as many rows as it has inputs; the shape the text gives for both sides), beside
- * the weight's module; a text without size lines gets a small top-level feature layer. Never a neighbour of
- * an unexpected key: that is as likely part of the same renamed module as a key that loaded.
- */
-function loadedBeside(sizes, text, missing) {
-  const fed = sizes.find((m) => m.key.endsWith('.weight') && m.source.length >= 2 && m.source[1] === m.expected[1]);
-  const parent = fed ? fed.key.split('.').slice(0, -2) : [];
-  const k = [...parent, 'feature', 'weight'].join('.');
-  if (text.includes(k) || missing.has(k)) return [];
-  return [[k, fed ? [fed.source[1], fed.source[1]] : [8, 8], 'float32']];
-}
-
 const out = [];
 for (const id of CHOSEN) {
   const c = cases.find((x) => x.id === id);
@@ -66,8 +52,20 @@ for (const id of CHOSEN) {
     named.push([k, s.shape, s.dtype]);
   }
   for (const m of r.sizeMismatch) named.push([m.key, m.source, 'float32']);
-  const loaded = loadedBeside(r.sizeMismatch, c.text, new Set(r.missing));
-  const spec = { id, half: c.half, file: `${id}.pt`, tensors: [...named, ...loaded] };
+  // the keys the text does not name loaded as they are: the checkpoint has more than the text shows. One
+  // such key beside each module the text names keeps a plan's patterns to the keys named (a drop of
+  // `^base_model\.` would be as good as the named keys in a checkpoint holding nothing else)
+  const tensors = [...named];
+  const have = new Set(tensors.map(([k]) => k));
+  for (const [k] of named) {
+    const parent = k.split('.').slice(0, -2).join('.');
+    const loaded = `${parent ? `${parent}.` : ''}loaded_by_name.weight`;
+    if (!have.has(loaded) && !r.missing.includes(loaded)) {
+      have.add(loaded);
+      tensors.push([loaded, [8, 8], 'float32']);
+    }
+  }
+  const spec = { id, half: c.half, file: `${id}.pt`, tensors };
   // the same checkpoint whose size-mismatched tensors already have the model's shape: a text from another
   // file, which explain must not read as this checkpoint's (no head dropped, no size rule applied)
   if (r.sizeMismatch.length > 0) {

@@ -64,6 +64,12 @@ describe('terminals and loggers', () => {
     expect(parse(HEAD_THEN_UNEXPECTED.split('\n').map((l) => `2024-03-05 10:11:12,345 INFO ${l}`).join('\n'))).toEqual(parse(HEAD_THEN_UNEXPECTED));
   });
 
+  it('a phrase wrapped across lines that each carry a log prefix and a Markdown quote is still detected as an error text', () => {
+    const text = '> [2023-01-01 12:00:00,123] ERROR RuntimeError: Error(s) in loading state_d\r\n> [2023-01-01 12:00:00,123] ERROR ict for ResNet:\r\n> [2023-01-01 12:00:00,123] ERROR size mismatch for fc.weight: copying a param with shape torch.Size([1000, 1024]) from checkpoint, the shape in current model is torch.Size([42, 1024]).';
+    expect(looksLikeErrorText(text)).toBe(true);
+    expect(parseErrorText(text, 'paste.txt').sizeMismatch).toEqual([{ key: 'fc.weight', source: [1000, 1024], expected: [42, 1024] }]);
+  });
+
   it('a key cut at a line end and glued to the next record (the same error printed again) is not read as a key', () => {
     const cut = `Missing key(s) in state_dict: "backbone.dark2.1.m.2.cv2.bn.weight", "backbone.dark2.1.m.2.cv2.bn.running_va\nFile "train.py", line 3, in <module>`;
     const r = parseErrorText(cut, 'paste.txt');
@@ -77,6 +83,9 @@ describe('terminals and loggers', () => {
       'layer2.1.bn2.num_batches_tracked',
     ]);
     expect(readLoosely('these are missing\nfc.weight').missing).toEqual(['fc.weight']);
+    // a break in a key's first part: inside a quote that opened before it, or after a list's comma
+    expect(readLoosely('Unexpected key(s) in state_dict "enco\nders.0.conv.weight"').unexpected).toEqual(['encoders.0.conv.weight']);
+    expect(readLoosely('Missing: layer3.0.bn1.weight, lay\ner1.1.bn1.weight').missing).toEqual(['layer3.0.bn1.weight', 'layer1.1.bn1.weight']);
   });
 
   it('an mmcv list wrapped at a space before its last key and the words after it (yinjunbo/IS-Fusion#27) keeps that key', () => {
