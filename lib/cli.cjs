@@ -20228,16 +20228,17 @@ function renumberedAtScale(pool2) {
     const t = indexTuple(k);
     counts2.set(t, (counts2.get(t) ?? 0) + 1);
   }
+  const enough = RENUMBERED_SHARE * Math.min(pool2.source.size, pool2.target.size);
   let met = 0;
   for (const k of pool2.target.keys()) {
     const t = indexTuple(k);
     const n = counts2.get(t);
     if (n) {
-      met++;
+      if (++met >= enough) return false;
       counts2.set(t, n - 1);
     }
   }
-  return met < RENUMBERED_SHARE * Math.min(pool2.source.size, pool2.target.size);
+  return met < enough;
 }
 function tensorKind(e, unnamedAreWeights) {
   const leaf = leafName(e.key);
@@ -20247,7 +20248,7 @@ function tensorKind(e, unnamedAreWeights) {
   return `${shapeClass(e)}/${kind3}`;
 }
 function buildTree(entries, sigIds, unnamedAreWeights) {
-  const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: /* @__PURE__ */ new Set(), size: 0 };
+  const root = { path: "", key: null, children: [], sig: 0, pos: Infinity, below: NOT_YET, size: 0 };
   const childOf = /* @__PURE__ */ new Map();
   for (const e of entries) {
     const k = e.key;
@@ -20261,7 +20262,7 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
       if (!byName) childOf.set(parent, byName = /* @__PURE__ */ new Map());
       let node = dot === 0 ? root : byName.get(seg);
       if (!node) {
-        node = { path: k.slice(0, dot), key: null, children: [], sig: 0, pos: e.pos, below: /* @__PURE__ */ new Set(), size: 0 };
+        node = { path: k.slice(0, dot), key: null, children: [], sig: 0, pos: e.pos, below: NOT_YET, size: 0 };
         byName.set(seg, node);
         parent.children.push(node);
       }
@@ -20276,8 +20277,19 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     }
     root.pos = Math.min(root.pos, e.pos);
   }
+  const leaves = /* @__PURE__ */ new Map();
   const kinds = (n) => {
     if (n.key) n.kind = tensorKind(n.key, unnamedAreWeights);
+    if (n.children.length === 0) {
+      const kind3 = n.kind ?? "";
+      let leaf = leaves.get(kind3);
+      if (!leaf) leaves.set(kind3, leaf = n.kind === void 0 ? { counts: /* @__PURE__ */ new Map(), text: "" } : { counts: /* @__PURE__ */ new Map([[n.kind, 1]]), text: `${n.kind}*1` });
+      let id2 = sigIds.get(leaf.text);
+      if (id2 === void 0) sigIds.set(leaf.text, id2 = sigIds.size + 1);
+      n.sig = id2;
+      n.below = leaf.below ??= /* @__PURE__ */ new Set([id2]);
+      return leaf.counts;
+    }
     const counts2 = /* @__PURE__ */ new Map();
     if (n.kind !== void 0) counts2.set(n.kind, 1);
     for (const c of n.children) {
@@ -20290,8 +20302,9 @@ function buildTree(entries, sigIds, unnamedAreWeights) {
     let id = sigIds.get(text2);
     if (id === void 0) sigIds.set(text2, id = sigIds.size + 1);
     n.sig = id;
-    n.below.add(id);
-    for (const c of n.children) for (const s2 of c.below) n.below.add(s2);
+    const below = /* @__PURE__ */ new Set([id]);
+    for (const c of n.children) for (const s2 of c.below) below.add(s2);
+    n.below = below;
     return counts2;
   };
   kinds(root);
@@ -20415,7 +20428,7 @@ function align(sNode, tNode, out, confidence3) {
   const s2 = unwrap(sNode);
   const t = unwrap(tNode);
   if (s2.key && t.key && s2.children.length === 0 && t.children.length === 0) {
-    if (canCorrespond(s2.key, t.key)) out.push({ source: s2.key.key, target: t.key.key, stage: "module", confidence: confidence3 });
+    if (canCorrespond(s2.key, t.key)) out.pairs.push({ source: s2.key.key, target: t.key.key, stage: "module", confidence: confidence3 });
     return;
   }
   if (s2.sig !== t.sig) {
@@ -20439,6 +20452,14 @@ function align(sNode, tNode, out, confidence3) {
   const maps = fitIndexMaps(anchors);
   const solved = [];
   const multi = [];
+  const twins = [];
+  const byNameAndOrder = (g) => {
+    if (g.s.length * g.t.length > HUNGARIAN_MAX_CELLS) {
+      if (g.s.length === g.t.length) g.s.forEach((u, i) => solved.push([u, g.t[i], confidence3 * CONFIDENCE.moduleOrderStep]));
+    } else if (rankIsAGuess(g) && !indicesDecide(g, s2, t) && namesSilent(g, s2, t, maps)) {
+      for (const [u, v] of singledOut(g, s2, t, maps, out)) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
+    } else multi.push({ g, cost: groupCost(g, s2, t, maps) });
+  };
   for (const g of live) {
     g.s.sort((x, y) => x.pos - y.pos);
     g.t.sort((x, y) => x.pos - y.pos);
@@ -20446,11 +20467,13 @@ function align(sNode, tNode, out, confidence3) {
       solved.push([g.s[0], g.t[0], confidence3]);
       continue;
     }
-    if (g.s.length * g.t.length > HUNGARIAN_MAX_CELLS) {
-      if (g.s.length === g.t.length) g.s.forEach((u, i) => solved.push([u, g.t[i], confidence3 * CONFIDENCE.moduleOrderStep]));
-      continue;
-    }
-    multi.push({ g, cost: groupCost(g, s2, t, maps) });
+    if (namedSiblings(g, s2, t)) twins.push(g);
+    else byNameAndOrder(g);
+  }
+  const reordered = reorderedAround(solved, twins);
+  for (const g of twins) {
+    if (!reordered && !out.sortedByName || numbered(g.s, s2) || numbered(g.t, t)) byNameAndOrder(g);
+    else for (const [u, v] of singledOut(g, s2, t, maps, out)) solved.push([u, v, confidence3 * CONFIDENCE.moduleAssignStep]);
   }
   const firstPass = multi.map(({ g, cost }) => assigned(g, hungarian(cost)));
   const home = blockHomes([...solved, ...firstPass.flat()]);
@@ -20465,7 +20488,89 @@ function align(sNode, tNode, out, confidence3) {
   });
   for (const [u, v, c] of solved) align(u, v, out, c);
 }
-function groupCost(g, s2, t, maps) {
+function namedSiblings(g, s2, t) {
+  const unnumbered = (u, parent) => indexedSlot(u, parent) === null;
+  return g.s.every((u) => unnumbered(u, s2)) && g.t.every((u) => unnumbered(u, t));
+}
+function numbered(units2, parent) {
+  const stems = /* @__PURE__ */ new Set();
+  for (const u of units2) {
+    const rel = parent.path ? u.path.slice(parent.path.length + 1) : u.path;
+    const seg = indexedSegment(rel);
+    if (rel.includes(".") || seg.index === null || seg.stem === "") return false;
+    stems.add(seg.stem);
+  }
+  return stems.size === 1;
+}
+function reorderedAround(anchored, twins) {
+  if (twins.length === 0) return false;
+  const anchors = [...anchored].sort((a, b) => a[0].pos - b[0].pos);
+  for (let i = 1; i < anchors.length; i++) if (anchors[i][1].pos < anchors[i - 1][1].pos) return true;
+  const slot = (n, side) => anchors.filter((a) => a[side].pos < n.pos).length;
+  const slots = (units2, side) => units2.map((u) => slot(u, side)).sort((a, b) => a - b).join(",");
+  return twins.some((g) => g.s.length === g.t.length && slots(g.s, 0) !== slots(g.t, 1));
+}
+function rankIsAGuess(g) {
+  const few = Math.min(g.s.length, g.t.length);
+  return few >= 2 && Math.max(g.s.length, g.t.length) >= LOOK_ALIKES_PER_COUNTERPART * few;
+}
+function indicesDecide(g, s2, t) {
+  const tuple2 = (u, parent) => (parent.path ? u.path.slice(parent.path.length + 1) : u.path).split(".").filter(isIndexSegment).join(".");
+  const [few, fewParent, many, manyParent] = g.s.length <= g.t.length ? [g.s, s2, g.t, t] : [g.t, t, g.s, s2];
+  const counts2 = /* @__PURE__ */ new Map();
+  for (const u of many) {
+    const k = tuple2(u, manyParent);
+    counts2.set(k, (counts2.get(k) ?? 0) + 1);
+  }
+  return few.every((u) => counts2.get(tuple2(u, fewParent)) === 1);
+}
+function namesSilent(g, s2, t, maps) {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const row of groupCost(g, s2, t, maps, false)) {
+    for (const c of row) {
+      lo = Math.min(lo, c);
+      hi = Math.max(hi, c);
+    }
+  }
+  return hi - lo < TWIN_MARGIN;
+}
+function singledOut(g, s2, t, maps, into) {
+  const names = groupCost(g, s2, t, maps, false);
+  const out = [];
+  const left = new Set(g.s.map((_, i) => i));
+  for (const [u, v] of assigned(g, hungarian(names))) {
+    const i = g.s.indexOf(u);
+    const j = g.t.indexOf(v);
+    const c = names[i][j];
+    const close2 = (i2, j2) => (i2 !== i || j2 !== j) && names[i2][j2] - c < TWIN_MARGIN;
+    if (g.t.some((_, j2) => close2(i, j2)) || g.s.some((_, i2) => close2(i2, j))) continue;
+    out.push([u, v]);
+    left.delete(i);
+  }
+  if (left.size > 0) {
+    const paired = new Set(out.map(([, v]) => v));
+    const keys = [...left].flatMap((i) => keysUnder(g.s[i]));
+    const candidates = g.t.filter((v) => !paired.has(v)).flatMap(keysUnder);
+    into.withheld.push(...keys, ...candidates);
+    into.ties.push({
+      keys: keys.slice(0, 8),
+      candidates: candidates.slice(0, 8),
+      reason: "look-alike modules (the same tensors and shapes) whose names do not say which is which, in a module whose parts the two sides list in another order: not paired"
+    });
+  }
+  return out;
+}
+function keysUnder(n) {
+  const out = [];
+  const visit = (x) => {
+    if (x.key) out.push(x.key);
+    for (const c of x.children) visit(c);
+  };
+  visit(n);
+  return out.sort((a, b) => a.pos - b.pos).map((e) => e.key);
+}
+function groupCost(g, s2, t, maps, byOrder = true) {
   const sWords = g.s.map((u) => unitWords(u, s2));
   const tWords = g.t.map((u) => unitWords(u, t));
   const wa = rarity(sWords);
@@ -20473,7 +20578,7 @@ function groupCost(g, s2, t, maps) {
   const rank3 = (i, n) => n <= 1 ? 0 : i / (n - 1);
   return g.s.map(
     (u, i) => g.t.map((v, j) => {
-      let c = NAME_WEIGHT * (1 - weightedSimilarity(sWords[i], tWords[j], wa, wb)) + Math.abs(rank3(i, g.s.length) - rank3(j, g.t.length));
+      let c = NAME_WEIGHT * (1 - weightedSimilarity(sWords[i], tWords[j], wa, wb)) + (byOrder ? Math.abs(rank3(i, g.s.length) - rank3(j, g.t.length)) : 0);
       const a1 = solo(u);
       const b1 = a1 ? solo(v) : null;
       if (a1 && b1) {
@@ -20520,20 +20625,20 @@ function blockHomes(pairs) {
   }
   return out;
 }
-function matchModules(pool2, unnamedAreWeights = false) {
-  if ((pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) && !renumberedAtScale(pool2)) return [];
+function alignModules(pool2, unnamedAreWeights = false) {
+  const out = { pairs: [], ties: [], withheld: [], sortedByName: unnamedAreWeights };
+  if ((pool2.source.size > MODULE_ALIGN_MAX_KEYS || pool2.target.size > MODULE_ALIGN_MAX_KEYS) && !renumberedAtScale(pool2)) return out;
   const sized = (side) => [...side.values()].filter((e) => e.shape !== null);
   const sources = sized(pool2.source);
   const targets = sized(pool2.target);
-  if (sources.length === 0 || targets.length === 0) return [];
+  if (sources.length === 0 || targets.length === 0) return out;
   const sigIds = /* @__PURE__ */ new Map();
   const sRoot = buildTree(sources, sigIds, unnamedAreWeights);
   const tRoot = buildTree(targets, sigIds, unnamedAreWeights);
-  const out = [];
   align(sRoot, tRoot, out, CONFIDENCE.moduleTree);
   return out;
 }
-var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, LEAVES, NORM_SCALES, informative, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY;
+var MODULE_ALIGN_MAX_KEYS, RENUMBERED_SHARE, LEAVES, NORM_SCALES, informative, NOT_YET, NAME_WEIGHT, HUNGARIAN_MAX_CELLS, INDEX_MAP_PENALTY, SIBLING_PENALTY, TWIN_MARGIN, LOOK_ALIKES_PER_COUNTERPART;
 var init_modules = __esm({
   "src/analysis/infer/modules.ts"() {
     "use strict";
@@ -20549,10 +20654,13 @@ var init_modules = __esm({
     LEAVES = /* @__PURE__ */ new Set(["weight", "bias", "running_mean", "running_var", "num_batches_tracked"]);
     NORM_SCALES = /* @__PURE__ */ new Set(["scale", "gamma"]);
     informative = (k) => !k.endsWith("/num_batches_tracked") && !k.endsWith("/running_mean") && !k.endsWith("/running_var");
+    NOT_YET = /* @__PURE__ */ new Set();
     NAME_WEIGHT = 2;
     HUNGARIAN_MAX_CELLS = 4e4;
     INDEX_MAP_PENALTY = 1.5;
     SIBLING_PENALTY = 1.5;
+    TWIN_MARGIN = NAME_WEIGHT / 20;
+    LOOK_ALIKES_PER_COUNTERPART = 2;
   }
 });
 
@@ -21842,25 +21950,30 @@ function correspond(sides) {
   take(matchCanonical(pool2, rules));
   const fusions = newFusions();
   collectFusions(pool2, fusions, true);
-  take(evidenced(alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout)));
+  const modules = alignModulesAroundFusions(pool2, pairs, fusions, sides.tfLayout);
+  take(evidenced(modules.pairs));
+  for (const k of modules.withheld) {
+    pool2.source.delete(k);
+    pool2.target.delete(k);
+  }
   const renames = matchRenames(pool2);
   take(evidenced(renames.pairs));
   const bySuffix = matchBySuffix(pool2);
   take(bySuffix.pairs);
   take(exact.filter(clash));
   take(matchSoleNorms(pool2));
-  return { pairs, pool: pool2, fusions, refused, similarityTies: [...bySuffix.ambiguities, ...renames.ambiguities] };
+  return { pairs, pool: pool2, fusions, refused, similarityTies: [...modules.ties, ...bySuffix.ambiguities, ...renames.ambiguities] };
 }
 function alignModulesAroundFusions(pool2, pairs, fusions, tfLayout) {
-  const first = matchModules(pool2, tfLayout);
+  const first = alignModules(pool2, tfLayout);
   const fusedLeft = (side) => {
     for (const k of side.keys()) if (hasFusedName(k)) return true;
     return false;
   };
-  if (first.length === 0 || !fusedLeft(pool2.source) && !fusedLeft(pool2.target)) return first;
+  if (first.pairs.length === 0 || !fusedLeft(pool2.source) && !fusedLeft(pool2.target)) return first;
   const before = fusions.splits.length + fusions.concats.length;
-  collectFusions(pool2, fusions, true, [...pairs, ...first]);
-  return fusions.splits.length + fusions.concats.length === before ? first : matchModules(pool2, tfLayout);
+  collectFusions(pool2, fusions, true, [...pairs, ...first.pairs]);
+  return fusions.splits.length + fusions.concats.length === before ? first : alignModules(pool2, tfLayout);
 }
 var init_correspond = __esm({
   "src/analysis/infer/stages/correspond.ts"() {
@@ -22359,7 +22472,7 @@ function headAndTail(name, goal) {
   while (n < a.length - 1 && n < b.length - 1 && sameToken(a[a.length - 1 - n], b[b.length - 1 - n]) && a[a.length - 1 - n].stem !== "") n++;
   return { hs: a.slice(0, a.length - n), ht: b.slice(0, b.length - n), tail: a.slice(a.length - n) };
 }
-function fit2(members, t) {
+function fit2(members, t, ctx) {
   const ys = members.map((m) => m.tgt[t]);
   if (ys.every((y) => y === ys[0])) return { kind: "const", value: ys[0] };
   const width = members[0].src.length;
@@ -22370,13 +22483,21 @@ function fit2(members, t) {
   }
   for (let s2 = 0; s2 < width; s2++) {
     const xs = members.map((m) => m.src[s2]);
-    if (new Set(xs).size < MIN_POINTS_FOR_REGROUPING) continue;
+    const points = new Set(xs).size;
     const first = Math.min(...xs);
+    if (points < MIN_POINTS_FOR_REGROUPING) {
+      const f = provenStride(xs, ys, s2, ctx.proven);
+      if (f) return f;
+      continue;
+    }
     for (let k = 2; k <= MAX_GROUP; k++) {
       for (let n = 0; n < k; n++) {
         const pre = (first + n) % k;
         const d = ys[0] - Math.floor((xs[0] - pre) / k);
-        if (xs.every((x, i) => Math.floor((x - pre) / k) + d === ys[i])) return { kind: "div", from: s2, k, pre, offset: d };
+        if (xs.every((x, i) => Math.floor((x - pre) / k) + d === ys[i])) {
+          ctx.found.add(k);
+          return { kind: "div", from: s2, k, pre, offset: d };
+        }
       }
       const r = ys[0] - xs[0] % k;
       if (xs.every((x, i) => x % k + r === ys[i])) return { kind: "mod", from: s2, k, offset: r };
@@ -22384,10 +22505,20 @@ function fit2(members, t) {
   }
   return null;
 }
-function fitAll(members) {
+function provenStride(xs, ys, from, proven) {
+  const distinct = [...new Set(xs)].sort((a, b) => a - b);
+  if (distinct.length !== 2) return null;
+  const [lo, hi] = distinct;
+  const k = hi - lo;
+  if (!proven.has(k)) return null;
+  const y0 = ys[xs.indexOf(lo)];
+  if (!xs.every((x, i) => ys[i] === (x === lo ? y0 : y0 + 1))) return null;
+  return { kind: "div", from, k, pre: lo % k, offset: y0 - Math.floor((lo - lo % k) / k) };
+}
+function fitAll(members, ctx) {
   const fns = [];
   for (let t = 0; t < members[0].tgt.length; t++) {
-    const f = fit2(members, t);
+    const f = fit2(members, t, ctx);
     if (!f) return null;
     fns.push(f);
   }
@@ -22409,8 +22540,8 @@ function spell(fn, groupOf2) {
       return `\${${groupOf2(fn.from)}%${fn.k}${off(fn.offset)}}`;
   }
 }
-function propose(hs, ht, members, restrict) {
-  const fns = fitAll(members);
+function propose(hs, ht, members, restrict, ctx) {
+  const fns = fitAll(members, ctx);
   if (!fns) return null;
   let si = 0;
   const group = /* @__PURE__ */ new Map();
@@ -22448,35 +22579,46 @@ function arithmeticRenames(pairs) {
     const g = groups.get(id) ?? groups.set(id, { hs, ht, members: [] }).get(id);
     g.members.push({ id: p.id, src, tgt, tail });
   }
+  const found = /* @__PURE__ */ new Set();
   const out = [];
-  for (const g of groups.values()) fitGroup(g.hs, g.ht, g.members, out);
+  const unfitted = [];
+  for (const g of groups.values()) {
+    const before = out.length;
+    fitGroup(g.hs, g.ht, g.members, out, { proven: /* @__PURE__ */ new Set(), found });
+    const covered = new Set(out.slice(before).flatMap((alts) => alts[0].ids));
+    if (g.members.some((m) => !covered.has(m.id))) unfitted.push(g);
+  }
+  if (found.size > 0 && unfitted.length > 0) {
+    const taken = new Set(out.flatMap((alts) => alts[0].ids));
+    for (const g of unfitted) fitGroup(g.hs, g.ht, g.members.filter((m) => !taken.has(m.id)), out, { proven: found, found: /* @__PURE__ */ new Set() });
+  }
   return out.sort((a, b) => b[0].ids.length - a[0].ids.length);
 }
-function fitGroup(hs, ht, members, out) {
+function fitGroup(hs, ht, members, out, ctx) {
   if (members.length < 2) return;
-  const whole = alternatives(hs, ht, members);
+  const whole = alternatives(hs, ht, members, ctx);
   if (whole.length) {
     out.push(whole);
     return;
   }
   const tgtIndexed = ht.filter((x) => x.index !== null);
-  const glued = tgtIndexed.flatMap((seg, t) => seg.stem !== "" && fit2(members, t) === null ? [t] : []);
+  const glued = tgtIndexed.flatMap((seg, t) => seg.stem !== "" && fit2(members, t, ctx) === null ? [t] : []);
   const parts = /* @__PURE__ */ new Map();
   const partOf2 = glued.length ? (m) => glued.map((t) => m.tgt[t]).join() : (m) => String(m.tgt[0]);
   for (const m of members) (parts.get(partOf2(m)) ?? parts.set(partOf2(m), []).get(partOf2(m))).push(m);
   for (const part of parts.values()) {
     if (part.length < 2) continue;
-    if (glued.length) fitGroup(hs, ht, part, out);
+    if (glued.length) fitGroup(hs, ht, part, out, ctx);
     else {
-      const alts = alternatives(hs, ht, part);
+      const alts = alternatives(hs, ht, part, ctx);
       if (alts.length) out.push(alts);
     }
   }
 }
-function alternatives(hs, ht, members) {
+function alternatives(hs, ht, members, ctx) {
   const all = () => [members[0].src.length, members[0].tgt.length];
   const heads = [];
-  const short2 = indicesOnly(hs, ht, members);
+  const short2 = indicesOnly(hs, ht, members, ctx);
   if (short2) heads.push(short2);
   heads.push([[...hs], [...ht], all()]);
   const tail0 = members[0].tail;
@@ -22491,14 +22633,14 @@ function alternatives(hs, ht, members) {
       const cut = srcKept === members[0].src.length && tgtKept === members[0].tgt.length ? members : members.map((m) => ({ ...m, src: m.src.slice(0, srcKept), tgt: m.tgt.slice(0, tgtKept) }));
       const restrict = /* @__PURE__ */ new Map();
       if (restricted) for (let x = 0; x < srcKept; x++) restrict.set(x, new Set(cut.map((m) => m.src[x])));
-      const p = propose(h, t, cut, restrict);
+      const p = propose(h, t, cut, restrict, ctx);
       if (p) out.push(p);
     }
   }
   return out;
 }
-function indicesOnly(hs, ht, members) {
-  const fns = fitAll(members);
+function indicesOnly(hs, ht, members, ctx) {
+  const fns = fitAll(members, ctx);
   if (!fns) return null;
   let end = 0;
   let tgtKept = 0;
@@ -26850,9 +26992,9 @@ function stripLineNumbers(lines) {
 }
 function cleanPaste(text2) {
   const raw = text2.split(/\r\n|\r|\n/);
-  const numbered = stripLineNumbers(raw);
-  const fences = numbered.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
-  const lines = normaliseCharacters(numbered.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
+  const numbered2 = stripLineNumbers(raw);
+  const fences = numbered2.map((l) => FENCE.test(stripLinePrefixes(l).trim()));
+  const lines = normaliseCharacters(numbered2.map((l, k) => fences[k] ? "" : l).join("\n")).split("\n").map((l) => stripLinePrefixes(l).trim());
   const blockEnds = [];
   const lastContent = (before) => {
     let k = before - 1;
